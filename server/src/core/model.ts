@@ -1,0 +1,278 @@
+/**
+ * The data the core hands to every consumer (LSP features, the CLI, the ladder, tests).
+ * Everything is plain, readonly data addressed by offsets into the analysed text, never by
+ * editor positions: only `server/src/features/convert.ts` turns offsets into LSP ranges.
+ */
+
+/** A half-open range `[start, end)` of UTF-16 offsets into the analysed text. */
+export interface Span {
+	readonly start: number;
+	readonly end: number;
+}
+
+/** The log formats the framer recognises (see docs in README, "Trace formats"). */
+export type TraceFormat =
+	| 'raw' // bare messages, blank lines between them
+	| 'sngrep' // sngrep text export: `2026/11/24 19:33:07.319727 a:p -> b:p`
+	| 'headerLine' // one plain header line per message: `2026-11-24 19:33:07.319727 a:p -> b:p`
+	| 'ngrep' // ngrep -W byline: `U 2026/11/24 ... a:p -> b:p #1`, CR shown as a trailing '.'
+	| 'sipp' // SIPp -trace_msg
+	| 'pjsipLogger' // Asterisk `pjsip set logger on`
+	| 'chanSip' // Asterisk chan_sip `sip set debug on`
+	| 'sofia' // FreeSWITCH / sofia-sip siptrace (indented)
+	| 'sipdump' // Kamailio sipdump text
+	| 'opensips' // OpenSIPS tracer / opensips-cli trace
+	| 'pjsua' // pjsua / PJSIP apps msg_logging
+	| 'tshark' // tshark -V -O sip / Wireshark "export as plain text"
+	| 'homer' // HOMER text export
+	| 'logcat'; // Android logcat-wrapped lines (per-line prefix)
+
+/** How a message travelled, as far as the trace says. */
+export type Direction = 'in' | 'out';
+
+/**
+ * One SIP message as a trace presents it: the logging tool's metadata plus the SIP text.
+ * Nothing of the text is lost: every offset of the document lies in exactly one frame or
+ * one noise span of {@link FramingResult}.
+ */
+export interface Frame {
+	readonly format: TraceFormat;
+	/** The whole frame: metadata lines, the SIP text and any end marker the tool writes. */
+	readonly span: Span;
+	/** The tool's metadata (header line or block) for this message, or null (bare messages). */
+	readonly meta: Span | null;
+	/** From the first character of the SIP start line to the end of the SIP text. */
+	readonly sip: Span;
+	/**
+	 * Where the format decorates every line of the SIP text (per-line log prefixes, sofia's
+	 * indentation, ngrep's trailing '.', tshark's indentation): the SIP content of each line
+	 * as `[start0, end0, start1, end1, ...]`, ends excluding CR/LF and decoration.
+	 * Null when the SIP text is contiguous in `sip` (the common case, kept allocation-free).
+	 */
+	readonly lines: Int32Array | null;
+	/** Time as the trace gives it, ISO-8601-like: `2026-11-24T19:33:07.319727`, or `19:33:07.319727` without a date. */
+	readonly time: string | null;
+	/** Microseconds since the Unix epoch, when the trace gives date and time (UTC assumed if no zone). */
+	readonly epochMicros: number | null;
+	/** Source and destination as `ip:port` (IPv6 as `[::1]:5060`) when the trace gives them. */
+	readonly src: string | null;
+	readonly dst: string | null;
+	/** `UDP`, `TCP`, `TLS`, `WS`, `WSS`, `SCTP` when the trace gives it. */
+	readonly transport: string | null;
+	/** Relative to the host that wrote the log, when the format says (sent/received). */
+	readonly direction: Direction | null;
+	/** The size the tool printed for the message, in bytes, when it prints one. */
+	readonly declaredBytes: number | null;
+}
+
+/** The output of framing: frames in file order, the non-SIP text between them, and faults. */
+export interface FramingResult {
+	/** The dominant format of the file (the first one detected when several appear). */
+	readonly format: TraceFormat;
+	readonly frames: readonly Frame[];
+	/** Log lines that are not SIP, kept as such (one span per run of lines). */
+	readonly noise: readonly Span[];
+	readonly problems: readonly Problem[];
+}
+
+/** Severity of a problem; the LSP layer maps it, and users may override it per code. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Something wrong or notable in the trace. Never thrown: bad input is normal input. */
+export interface Problem {
+	/** Stable dotted id, e.g. `header.missing-call-id`, `content-length.mismatch` (see lint/codes.ts). */
+	readonly code: string;
+	readonly severity: Severity;
+	readonly span: Span;
+	readonly message: string;
+	/** RFC reference, e.g. `RFC 3261 §8.1.1` and its URL, when one applies. */
+	readonly rfc?: { readonly label: string; readonly url: string };
+	/** The other message(s) involved, e.g. the SUBSCRIBE a late NOTIFY belongs to. */
+	readonly related?: readonly { readonly span: Span; readonly message: string }[];
+}
+
+/** A header field. `key` is the canonical lower-case long name: `i` and `Call-ID` both give `call-id`. */
+export interface Header {
+	readonly name: Span;
+	/** The value without leading/trailing white space; folded continuation lines are included. */
+	readonly value: Span;
+	readonly key: string;
+	readonly compact: boolean;
+}
+
+/** name-addr / addr-spec of From, To, Contact, Refer-To... */
+export interface NameAddr {
+	readonly displayName: string | null;
+	readonly uri: string;
+	readonly uriSpan: Span;
+	readonly tag: string | null;
+	/** Header parameters (after the URI), lower-case names. */
+	readonly params: ReadonlyMap<string, string | null>;
+}
+
+/** A parsed SIP/SIPS/TEL URI. Host keeps IPv6 brackets; user and host are as written. */
+export interface SipUri {
+	readonly scheme: string;
+	readonly user: string | null;
+	readonly host: string;
+	readonly port: number | null;
+	readonly params: ReadonlyMap<string, string | null>;
+	readonly headers: string | null;
+}
+
+/** One Via value (RFC 3261 §20.42). */
+export interface Via {
+	readonly protocol: string; // SIP/2.0/UDP
+	readonly transport: string; // UDP
+	readonly sentBy: string; // host[:port], as written
+	readonly branch: string | null;
+	readonly received: string | null;
+	readonly rport: string | null; // '' when present without a value
+	readonly span: Span;
+}
+
+/** Subscription-State (RFC 6665 §8.2.3). */
+export interface SubscriptionState {
+	readonly state: string; // active | pending | terminated | extension, lower-case
+	readonly expires: number | null;
+	readonly reason: string | null;
+	readonly retryAfter: number | null;
+}
+
+/** A SIP message parsed from a frame. Strings are extracted only for what correlation needs. */
+export interface SipMessage {
+	/** Position in file order, from 0: the `index` of the CLI's `--json`. */
+	readonly index: number;
+	readonly frame: Frame;
+	readonly kind: 'request' | 'response' | 'invalid';
+	/** The start line (request or status line), without CR/LF. */
+	readonly startLine: Span;
+	/** Request method (upper-case as written), or for a response null. */
+	readonly method: string | null;
+	readonly requestUri: string | null;
+	readonly requestUriSpan: Span | null;
+	readonly status: number | null;
+	readonly reason: string | null;
+	readonly headers: readonly Header[];
+	readonly callId: string | null;
+	/** CSeq number and method; null when absent or malformed. */
+	readonly cseq: { readonly seq: number; readonly method: string } | null;
+	readonly from: NameAddr | null;
+	readonly to: NameAddr | null;
+	/** All Via values in order; `vias[0]` is the top one. */
+	readonly vias: readonly Via[];
+	/** Event package and id (RFC 6665 §8.2.1), package lower-case. */
+	readonly event: { readonly package: string; readonly id: string | null } | null;
+	readonly subscriptionState: SubscriptionState | null;
+	/** Expires header as a number, null if absent; NaN if present but not a number. */
+	readonly expires: number | null;
+	readonly sipETag: string | null;
+	readonly sipIfMatch: string | null;
+	/** Content-Type media type, lower-case, without parameters (`application/pidf+xml`). */
+	readonly contentType: string | null;
+	readonly contentLength: number | null;
+	/** The body as it stands in the text (may be cut by a truncated trace), or null. */
+	readonly body: Span | null;
+}
+
+/** A client/server transaction: one request and its responses (RFC 3261 §17). */
+export interface Transaction {
+	readonly id: number;
+	/** The first copy of the request; retransmissions are in `retransmissions`. */
+	readonly request: number | null;
+	readonly responses: readonly number[];
+	/** Later copies of a message already seen (retransmission, or the other side's log of it). */
+	readonly retransmissions: readonly number[];
+	/** For an ACK to a non-2xx, or a CANCEL: the INVITE transaction it belongs to. */
+	readonly relatedInvite: number | null;
+}
+
+/** A dialog (RFC 3261 §12): Call-ID and both tags. */
+export interface Dialog {
+	readonly id: number;
+	readonly callId: string;
+	readonly localTag: string;
+	readonly remoteTag: string | null;
+	readonly state: 'early' | 'confirmed' | 'terminated';
+	/** The request that created it (INVITE, SUBSCRIBE, REFER...). */
+	readonly creator: number;
+	readonly messages: readonly number[];
+}
+
+/** A subscription (RFC 6665): dialog + Event package + id. */
+export interface Subscription {
+	readonly id: number;
+	readonly event: string;
+	readonly eventId: string | null;
+	/** The initial SUBSCRIBE (or REFER, for an implicit subscription); null if it predates the trace. */
+	readonly creator: number | null;
+	readonly subscribes: readonly number[];
+	readonly notifies: readonly number[];
+	readonly watcher: string | null; // AoR of the subscriber
+	readonly resource: string | null; // AoR subscribed to (the presentity)
+	/** Index of the message that made it active (200 to SUBSCRIBE or first active NOTIFY). */
+	readonly activatedBy: number | null;
+	readonly terminatedBy: number | null;
+	readonly terminationReason: string | null;
+	/** Expiry as epoch micros, when times are known. */
+	readonly expiresAtMicros: number | null;
+}
+
+/** A publication (RFC 3903): entity + SIP-ETag chain. */
+export interface Publication {
+	readonly id: number;
+	readonly entity: string; // AoR from the Request-URI
+	readonly event: string;
+	/** PUBLISH messages in order: initial, refreshes, modifies, removal. */
+	readonly publishes: readonly number[];
+	/** The ETags issued by the 2xx responses, in order. */
+	readonly etags: readonly string[];
+}
+
+/** What the correlation index answers. All arguments and results are message indexes. */
+export interface TraceIndex {
+	readonly transactions: readonly Transaction[];
+	readonly dialogs: readonly Dialog[];
+	readonly subscriptions: readonly Subscription[];
+	readonly publications: readonly Publication[];
+	/** The request a response answers. */
+	requestOf(message: number): number | null;
+	/** Responses to a request (first copies only). */
+	responsesOf(message: number): readonly number[];
+	transactionOf(message: number): Transaction | null;
+	dialogOf(message: number): Dialog | null;
+	/** The earlier copy this message repeats, or null if it is the first. */
+	originalOf(message: number): number | null;
+	/** For a NOTIFY/SUBSCRIBE (or their responses): its subscription. */
+	subscriptionOf(message: number): Subscription | null;
+	/** For a PUBLISH (or its responses): its publication. */
+	publicationOf(message: number): Publication | null;
+	/** For a PUBLISH with SIP-If-Match: the PUBLISH whose 2xx issued that ETag. */
+	publishRefreshed(message: number): number | null;
+	/** For a request re-sent with credentials: the 401/407 that challenged the previous attempt. */
+	challengeOf(message: number): number | null;
+	/** For a 401/407: the request re-sent with credentials that answers it. */
+	retryOf(message: number): number | null;
+	/** For a PUBLISH: the NOTIFYs that carried its state to watchers. */
+	notifiesOf(message: number): readonly number[];
+	/** For a NOTIFY: the accepted PUBLISH whose state it carries. */
+	publishOf(message: number): number | null;
+}
+
+/** Everything the core knows about one trace. */
+export interface TraceAnalysis {
+	readonly text: string;
+	readonly format: TraceFormat;
+	readonly frames: readonly Frame[];
+	readonly noise: readonly Span[];
+	readonly messages: readonly SipMessage[];
+	readonly index: TraceIndex;
+	/** Framing, parsing and lint problems, in text order. */
+	readonly problems: readonly Problem[];
+}
+
+/** Options of {@link analyzeTrace}. */
+export interface AnalyzeOptions {
+	/** Force a format instead of detecting it. */
+	readonly format?: TraceFormat;
+}
