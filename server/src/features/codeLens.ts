@@ -1,0 +1,40 @@
+import type { CodeLens } from 'vscode-languageserver';
+import { aorOf, userOf } from '../core/query';
+import type { TraceDocument } from '../traceDocument';
+import { startLineRange } from './convert';
+import { formatClock } from './timeFormat';
+
+/** Summaries over the start lines of SUBSCRIBEs, PUBLISHes and challenged requests. Display only. */
+export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
+	const { index, messages } = doc.analysis;
+	const lenses: CodeLens[] = [];
+	const lens = (i: number, title: string): void => {
+		lenses.push({ range: startLineRange(doc, i), command: { title, command: '' } });
+	};
+	for (const s of index.subscriptions) {
+		if (s.creator == null) continue;
+		const parts = [`${s.notifies.length} NOTIFY${s.notifies.length === 1 ? '' : 's'}`];
+		const from = s.activatedBy != null ? messages[s.activatedBy]?.frame.epochMicros : null;
+		const to = s.terminatedBy != null ? messages[s.terminatedBy]?.frame.epochMicros : s.expiresAtMicros;
+		if (from != null) parts.push(`active ${formatClock(from)}${to != null ? ` to ${formatClock(to)}` : ''}`);
+		if (s.terminatedBy != null) parts.push(`terminated${s.terminationReason ? `: ${s.terminationReason}` : ''}`);
+		lens(s.creator, parts.join(', '));
+	}
+	for (const m of messages) {
+		if (m.method === 'PUBLISH') {
+			const notifies = index.notifiesOf(m.index);
+			if (notifies.length) {
+				const watchers = notifies.map((n) => userOf(aorOf(messages[n]?.to?.uri)) ?? '?');
+				lens(m.index, `fanned out to ${[...new Set(watchers)].join(', ')}`);
+			}
+		}
+		if (m.kind === 'request') {
+			const retry = index.responsesOf(m.index).map((r) => index.retryOf(r)).find((r) => r != null);
+			if (retry != null) {
+				const challenge = index.challengeOf(retry);
+				lens(m.index, `challenged by ${challenge != null ? messages[challenge]?.status : '401/407'}, re-sent as message ${retry}`);
+			}
+		}
+	}
+	return lenses;
+}

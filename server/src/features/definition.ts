@@ -1,0 +1,53 @@
+import type { Location, Position } from 'vscode-languageserver';
+import { contains, findHeader, headerAt, messageAt } from '../core/query';
+import type { SipMessage, TraceAnalysis } from '../core/model';
+import type { TraceDocument } from '../traceDocument';
+import { startLineLocation, toOffset } from './convert';
+
+/**
+ * Where a message "comes from", following SIP's own links, by the position in the message:
+ * - in the body of a NOTIFY: the accepted PUBLISH whose state it carries;
+ * - on SIP-If-Match: the PUBLISH whose 2xx issued that entity-tag;
+ * - elsewhere: the response's request; the NOTIFY's SUBSCRIBE; the 401/407 that a retry answers;
+ *   the PUBLISH a refresh continues; the request that created an in-dialog request's dialog;
+ *   the INVITE of a CANCEL or an ACK for a non-2xx.
+ */
+export function definitionTarget(analysis: TraceAnalysis, message: SipMessage, offset: number): number | null {
+	const index = analysis.index;
+	const i = message.index;
+	if (message.body && contains(message.body, offset) && message.method === 'NOTIFY') {
+		const publish = index.publishOf(i);
+		if (publish != null) return publish;
+	}
+	const header = headerAt(message, offset);
+	if (header?.key === 'sip-if-match') {
+		const refreshed = index.publishRefreshed(i);
+		if (refreshed != null) return refreshed;
+	}
+	if (message.kind === 'response') return index.requestOf(i);
+	const challenge = index.challengeOf(i);
+	if (challenge != null) return challenge;
+	if (message.method === 'NOTIFY') {
+		const creator = index.subscriptionOf(i)?.creator;
+		if (creator != null && creator !== i) return creator;
+	}
+	if (message.method === 'PUBLISH' && findHeader(message, 'sip-if-match')) {
+		const refreshed = index.publishRefreshed(i);
+		if (refreshed != null) return refreshed;
+	}
+	const related = index.transactionOf(i)?.relatedInvite;
+	if (related != null && related !== i) return related;
+	const original = index.originalOf(i);
+	if (original != null) return original;
+	const dialog = index.dialogOf(i);
+	if (dialog && dialog.creator !== i) return dialog.creator;
+	return null;
+}
+
+export function provideDefinition(doc: TraceDocument, position: Position): Location | null {
+	const offset = toOffset(doc, position);
+	const message = messageAt(doc.analysis, offset);
+	if (!message) return null;
+	const target = definitionTarget(doc.analysis, message, offset);
+	return target == null ? null : startLineLocation(doc, target);
+}

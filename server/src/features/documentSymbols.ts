@@ -1,0 +1,80 @@
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import type { TraceDocument } from '../traceDocument';
+import { toRange } from './convert';
+import { messageTitle, subscriptionTitle } from './messageNames';
+import { aorOf, userOf } from '../core/query';
+
+/**
+ * The outline reads like the story of the trace: subscriptions, publications and dialogs, each
+ * with its messages (responses under their requests), then the messages that belong to none.
+ */
+export function provideDocumentSymbols(doc: TraceDocument): DocumentSymbol[] {
+	const { analysis } = doc;
+	const { index, messages } = analysis;
+	const claimed = new Uint8Array(messages.length);
+	const groups: { first: number; symbol: DocumentSymbol }[] = [];
+
+	const messageSymbol = (i: number): DocumentSymbol => {
+		const m = messages[i]!;
+		claimed[i] = 1;
+		return {
+			name: messageTitle(analysis, m),
+			kind: m.kind === 'response' ? SymbolKind.Event : SymbolKind.Method,
+			range: toRange(doc, m.frame.span),
+			selectionRange: toRange(doc, m.startLine),
+		};
+	};
+	/** A request and its responses as one symbol with children. */
+	const withResponses = (i: number): DocumentSymbol => {
+		const symbol = messageSymbol(i);
+		const responses = index.responsesOf(i).filter((r) => !claimed[r]);
+		if (responses.length) symbol.children = responses.map(messageSymbol);
+		return symbol;
+	};
+	const group = (name: string, kind: SymbolKind, members: readonly number[], detail?: string): void => {
+		const requests = [...new Set(members)].filter((i) => !claimed[i]).sort((a, b) => a - b);
+		if (!requests.length) return;
+		const children = requests.filter((i) => !claimed[i]).map(withResponses);
+		const first = messages[requests[0]!]!;
+		const last = messages[requests[requests.length - 1]!]!;
+		const symbol: DocumentSymbol = {
+			name,
+			kind,
+			range: toRange(doc, { start: first.frame.span.start, end: last.frame.span.end }),
+			selectionRange: toRange(doc, first.startLine),
+			children,
+		};
+		if (detail) symbol.detail = detail;
+		groups.push({ first: requests[0]!, symbol });
+	};
+
+	for (const s of index.subscriptions) {
+		group(subscriptionTitle(s.event, s.watcher, s.resource), SymbolKind.Interface, [...s.subscribes, ...s.notifies], s.terminationReason ? `terminated: ${s.terminationReason}` : undefined);
+	}
+	for (const p of index.publications) {
+		group(`PUBLISH ${p.event} ${userOf(aorOf(p.entity)) ?? p.entity}`, SymbolKind.Class, p.publishes, p.etags.length ? `ETag ${p.etags[p.etags.length - 1]}` : undefined);
+	}
+	for (const d of index.dialogs) {
+		const creator = messages[d.creator];
+		group(`${creator?.method ?? 'dialog'} ${d.callId}`, SymbolKind.Namespace, d.messages.filter((i) => messages[i]!.kind === 'request'));
+	}
+	for (const m of messages) {
+		if (claimed[m.index] || m.kind === 'response' && index.requestOf(m.index) != null) continue;
+		groups.push({ first: m.index, symbol: m.kind === 'request' ? withResponses(m.index) : messageSymbol(m.index) });
+	}
+	// Group ranges must contain their children for the outline to nest correctly.
+	for (const g of groups) fitRange(g.symbol);
+	return groups.sort((a, b) => a.first - b.first).map((g) => g.symbol);
+}
+
+function fitRange(symbol: DocumentSymbol): void {
+	for (const child of symbol.children ?? []) {
+		fitRange(child);
+		if (before(child.range.start, symbol.range.start)) symbol.range.start = child.range.start;
+		if (before(symbol.range.end, child.range.end)) symbol.range.end = child.range.end;
+	}
+}
+
+function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+	return a.line < b.line || (a.line === b.line && a.character < b.character);
+}

@@ -1,0 +1,78 @@
+import type { Location, Position } from 'vscode-languageserver';
+import { headerAt, messageAt } from '../core/query';
+import type { SipMessage, TraceAnalysis } from '../core/model';
+import type { TraceDocument } from '../traceDocument';
+import { startLineLocation, toOffset } from './convert';
+
+/**
+ * The messages related to the one under the cursor, chosen by what the cursor is on:
+ * Via → the transaction; Call-ID → every message of that Call-ID; From/To → the dialog;
+ * Event/Subscription-State → the subscription; SIP-ETag/SIP-If-Match → the publication;
+ * the start line of a PUBLISH → its publication and the NOTIFYs it fanned out to; of a
+ * SUBSCRIBE/NOTIFY → the subscription; otherwise the transaction.
+ */
+export function relatedMessages(analysis: TraceAnalysis, message: SipMessage, offset: number): number[] {
+	const index = analysis.index;
+	const i = message.index;
+	const transaction = (): readonly number[] => {
+		const t = index.transactionOf(i);
+		if (!t) return [i];
+		return [...(t.request != null ? [t.request] : []), ...t.responses, ...t.retransmissions];
+	};
+	const subscription = (): readonly number[] => {
+		const s = index.subscriptionOf(i);
+		return s ? [...s.subscribes, ...s.notifies] : [];
+	};
+	const publication = (): readonly number[] => {
+		const p = index.publicationOf(i);
+		if (!p) return [];
+		return [...p.publishes, ...p.publishes.flatMap((x) => index.responsesOf(x))];
+	};
+	const key = headerAt(message, offset)?.key;
+	let found: readonly number[];
+	switch (key) {
+		case 'via':
+			found = transaction();
+			break;
+		case 'call-id':
+			found = message.callId ? sameCallId(analysis, message.callId) : [i];
+			break;
+		case 'from':
+		case 'to':
+			found = index.dialogOf(i)?.messages ?? transaction();
+			break;
+		case 'event':
+		case 'subscription-state':
+			found = subscription();
+			break;
+		case 'sip-etag':
+		case 'sip-if-match':
+			found = publication();
+			break;
+		default:
+			if (message.method === 'PUBLISH' || (message.cseq?.method === 'PUBLISH' && message.kind === 'response')) {
+				const publish = message.kind === 'request' ? i : index.requestOf(i);
+				found = [...publication(), ...(publish != null ? index.notifiesOf(publish) : [])];
+			} else if (index.subscriptionOf(i)) {
+				found = subscription();
+			} else {
+				found = transaction();
+			}
+	}
+	return [...new Set(found.length ? found : [i])].sort((a, b) => a - b);
+}
+
+function sameCallId(analysis: TraceAnalysis, callId: string): number[] {
+	const out: number[] = [];
+	for (const m of analysis.messages) if (m.callId === callId) out.push(m.index);
+	return out;
+}
+
+export function provideReferences(doc: TraceDocument, position: Position, includeDeclaration: boolean): Location[] {
+	const offset = toOffset(doc, position);
+	const message = messageAt(doc.analysis, offset);
+	if (!message) return [];
+	return relatedMessages(doc.analysis, message, offset)
+		.filter((i) => includeDeclaration || i !== message.index)
+		.map((i) => startLineLocation(doc, i));
+}

@@ -1,0 +1,138 @@
+import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensDelta, type SemanticTokensLegend } from 'vscode-languageserver';
+import type { SipMessage, Span } from '../core/model';
+import type { TraceDocument } from '../traceDocument';
+
+/** Standard token types, so every theme colours them; status classes as modifiers. */
+const tokenTypes = ['keyword', 'number', 'property', 'string', 'variable', 'comment', 'type', 'operator'] as const;
+const tokenModifiers = ['defaultLibrary', 'static', 'readonly', 'informational', 'success', 'redirection', 'clientError', 'serverError', 'globalFailure'] as const;
+
+export const semanticTokensLegend: SemanticTokensLegend = { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] };
+
+type TokenType = (typeof tokenTypes)[number];
+type Modifier = (typeof tokenModifiers)[number];
+const typeIndex = (t: TokenType): number => tokenTypes.indexOf(t);
+const modifierBits = (mods: readonly Modifier[]): number => mods.reduce((bits, m) => bits | (1 << tokenModifiers.indexOf(m)), 0);
+const statusClass: readonly Modifier[] = ['informational', 'success', 'redirection', 'clientError', 'serverError', 'globalFailure'];
+
+interface Token {
+	start: number;
+	end: number;
+	type: number;
+	mods: number;
+}
+
+/** Tokens of one message in text order. */
+function messageTokens(doc: TraceDocument, m: SipMessage, out: Token[]): void {
+	const text = doc.analysis.text;
+	const push = (span: Span | null | undefined, type: TokenType, mods: readonly Modifier[] = []): void => {
+		if (span && span.end > span.start) out.push({ start: span.start, end: span.end, type: typeIndex(type), mods: modifierBits(mods) });
+	};
+	if (m.frame.meta) push(m.frame.meta, 'comment');
+	const sl = m.startLine;
+	if (m.kind === 'request' && m.method) {
+		push({ start: sl.start, end: sl.start + m.method.length }, 'keyword');
+		push(m.requestUriSpan, 'string');
+	} else if (m.kind === 'response' && m.status != null) {
+		const at = text.indexOf(String(m.status), sl.start);
+		if (at >= 0 && at < sl.end) push({ start: at, end: at + 3 }, 'number', [statusClass[Math.floor(m.status / 100) - 1] ?? 'globalFailure']);
+	}
+	for (const h of m.headers) {
+		push(h.name, 'property', h.compact ? ['static'] : ['defaultLibrary']);
+		const valueTokens: Token[] = [];
+		const sub = (span: Span | null, type: TokenType, mods: readonly Modifier[] = []): void => {
+			if (span && span.start >= h.value.start && span.end <= h.value.end && span.end > span.start) {
+				valueTokens.push({ start: span.start, end: span.end, type: typeIndex(type), mods: modifierBits(mods) });
+			}
+		};
+		const param = (name: string, value: string | null | undefined): Span | null => {
+			if (!value) return null;
+			const at = text.indexOf(`${name}=${value}`, h.value.start);
+			return at >= 0 ? { start: at + name.length + 1, end: at + name.length + 1 + value.length } : null;
+		};
+		switch (h.key) {
+			case 'call-id':
+				sub(h.value, 'variable', ['readonly']);
+				break;
+			case 'from':
+			case 'to': {
+				const party = h.key === 'from' ? m.from : m.to;
+				sub(party?.uriSpan ?? null, 'string');
+				sub(param('tag', party?.tag), 'variable', ['readonly']);
+				break;
+			}
+			case 'via':
+				for (const via of m.vias) if (via.span.start >= h.value.start && via.span.end <= h.value.end) sub(param('branch', via.branch), 'variable', ['readonly']);
+				break;
+			case 'content-type':
+				sub(h.value, 'type');
+				break;
+			case 'sip-etag':
+			case 'sip-if-match':
+				sub(h.value, 'variable', ['readonly']);
+				break;
+		}
+		valueTokens.sort((a, b) => a.start - b.start);
+		out.push(...valueTokens);
+	}
+}
+
+function collect(doc: TraceDocument, from: number, to: number): Token[] {
+	const tokens: Token[] = [];
+	for (const m of doc.analysis.messages) {
+		if (m.frame.span.end < from) continue;
+		if (m.frame.span.start > to) break;
+		messageTokens(doc, m, tokens);
+	}
+	return tokens;
+}
+
+/** Adds tokens to the builder, split at line ends (tokens may not span lines). */
+function build(doc: TraceDocument, tokens: readonly Token[], builder: SemanticTokensBuilder): void {
+	let lastEnd = -1;
+	for (const t of tokens) {
+		if (t.start < lastEnd) continue; // never overlap
+		let line = doc.lines.lineAt(t.start);
+		let start = t.start;
+		while (start < t.end) {
+			const nextLine = doc.lines.lineStart(line + 1);
+			let end = Math.min(t.end, nextLine);
+			// Exclude the line terminator from the token.
+			while (end > start && (doc.analysis.text.charCodeAt(end - 1) === 10 || doc.analysis.text.charCodeAt(end - 1) === 13)) end--;
+			if (end > start) builder.push(line, start - doc.lines.lineStart(line), end - start, t.type, t.mods);
+			if (nextLine <= start) break;
+			start = nextLine;
+			line++;
+		}
+		lastEnd = t.end;
+	}
+}
+
+/** Keeps the last full result per document so the client can ask for a delta. */
+export class SemanticTokensProvider {
+	readonly #builders = new Map<string, SemanticTokensBuilder>();
+
+	full(doc: TraceDocument): SemanticTokens {
+		const builder = new SemanticTokensBuilder();
+		this.#builders.set(doc.uri, builder);
+		build(doc, collect(doc, 0, doc.analysis.text.length), builder);
+		return builder.build();
+	}
+
+	delta(doc: TraceDocument, previousResultId: string): SemanticTokens | SemanticTokensDelta {
+		const builder = this.#builders.get(doc.uri);
+		if (!builder) return this.full(doc);
+		builder.previousResult(previousResultId);
+		build(doc, collect(doc, 0, doc.analysis.text.length), builder);
+		return builder.buildEdits();
+	}
+
+	range(doc: TraceDocument, startOffset: number, endOffset: number): SemanticTokens {
+		const builder = new SemanticTokensBuilder();
+		build(doc, collect(doc, startOffset, endOffset), builder);
+		return builder.build();
+	}
+
+	forget(uri: string): void {
+		this.#builders.delete(uri);
+	}
+}
