@@ -1,0 +1,104 @@
+// A minimal LSP client over stdio against the shipped bundle `node dist/server.js --stdio`,
+// as any editor would run it.
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+export const root = join(__dirname, '..', '..');
+const serverJs = join(root, 'dist', 'server.js');
+
+/** Newest modification time of the server's sources, to rebuild a stale bundle before testing it. */
+function newestSource(dir: string): number {
+	let newest = 0;
+	for (const entry of readdirSync(dir, { withFileTypes: true })) {
+		const p = join(dir, entry.name);
+		newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+	}
+	return newest;
+}
+
+export function ensureBuilt(): void {
+	if (existsSync(serverJs) && statSync(serverJs).mtimeMs >= newestSource(join(root, 'server', 'src'))) return;
+	const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
+	if (r.status !== 0) throw new Error('build failed');
+}
+
+export interface Diagnostic {
+	range: { start: { line: number; character: number }; end: { line: number; character: number } };
+	severity?: number;
+	code?: string | number;
+	message: string;
+	codeDescription?: { href: string };
+	relatedInformation?: { location: { uri: string; range: unknown }; message: string }[];
+}
+
+export class LspClient {
+	readonly connection: MessageConnection;
+	readonly #child: ChildProcessWithoutNullStreams;
+	readonly #diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
+	readonly #waiters: (() => void)[] = [];
+	stderr = '';
+
+	constructor() {
+		ensureBuilt();
+		this.#child = spawn(process.execPath, [serverJs, '--stdio'], { cwd: root });
+		this.#child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
+		this.connection = createMessageConnection(new StreamMessageReader(this.#child.stdout), new StreamMessageWriter(this.#child.stdin));
+		this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
+			this.#diagnostics.set(p.uri, p);
+			for (const w of this.#waiters.splice(0)) w();
+		});
+		// The server asks for configuration; answer with defaults.
+		this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+		this.connection.onRequest('client/registerCapability', () => null);
+		this.connection.onRequest('window/workDoneProgress/create', () => null);
+		this.connection.onNotification('window/logMessage', () => undefined);
+		this.connection.listen();
+	}
+
+	get exited(): boolean {
+		return this.#child.exitCode !== null;
+	}
+
+	async initialize(): Promise<{ capabilities: Record<string, unknown> }> {
+		const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+			processId: process.pid,
+			rootUri: null,
+			capabilities: {
+				workspace: { configuration: true },
+				textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } },
+			},
+		});
+		await this.connection.sendNotification('initialized', {});
+		return result;
+	}
+
+	async open(uri: string, text: string, version = 1): Promise<void> {
+		await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sip', version, text } });
+	}
+
+	/** Waits until diagnostics for `uri` (at `version`, if given) have been published. */
+	async diagnostics(uri: string, version?: number): Promise<Diagnostic[]> {
+		for (;;) {
+			const got = this.#diagnostics.get(uri);
+			if (got && (version === undefined || got.version === undefined || got.version === version)) return got.diagnostics;
+			await new Promise<void>((resolve) => this.#waiters.push(resolve));
+		}
+	}
+
+	request<R>(method: string, params: unknown): Promise<R> {
+		return this.connection.sendRequest<R>(method, params);
+	}
+
+	async shutdown(): Promise<number | null> {
+		await this.connection.sendRequest('shutdown');
+		await this.connection.sendNotification('exit');
+		const code = await new Promise<number | null>((resolve) => {
+			if (this.#child.exitCode !== null) resolve(this.#child.exitCode);
+			else this.#child.on('exit', (c) => resolve(c));
+		});
+		this.connection.dispose();
+		return code;
+	}
+}
