@@ -1,0 +1,28 @@
+// Runs in its own process so each measurement starts cold and peak memory is its own.
+// Usage: node coreWorker.js <file> <core|floor>
+import { readFileSync } from 'node:fs';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const [file, mode] = process.argv.slice(2);
+const t0 = process.hrtime.bigint();
+const text = readFileSync(file!, 'utf8');
+const t1 = process.hrtime.bigint();
+let messages = 0;
+if (mode === 'floor') {
+	// The machine's floor: read the file and find every line end.
+	for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) messages++;
+} else {
+	messages = analyzeTrace(text).messages.length;
+}
+const t2 = process.hrtime.bigint();
+const usage = process.memoryUsage();
+process.stdout.write(
+	JSON.stringify({
+		readMs: Number(t1 - t0) / 1e6,
+		workMs: Number(t2 - t1) / 1e6,
+		messages,
+		textBytes: Buffer.byteLength(text),
+		maxRssBytes: process.resourceUsage().maxRSS * 1024,
+		heapUsedBytes: usage.heapUsed,
+	}),
+);

@@ -1,0 +1,71 @@
+// Latency of the language server over stdio on one trace, as an editor would see it.
+import { readFileSync } from 'node:fs';
+import { LspClient } from '../lsp/lspClient';
+import { rng } from './generate';
+import { median, percentile } from './stats';
+
+export interface ServerFigures {
+	firstDiagnosticsMs: number;
+	hover: { p50: number; p99: number };
+	definition: { p50: number; p99: number };
+	references: { p50: number; p99: number };
+	semanticTokensRangeMs: { p50: number; p99: number };
+	editReanalysisMs: number;
+	ladderMs: number;
+}
+
+const elapsed = async (run: () => Promise<unknown>): Promise<number> => {
+	const t = performance.now();
+	await run();
+	return performance.now() - t;
+};
+
+export async function benchServer(file: string, samples = 200): Promise<ServerFigures> {
+	const text = readFileSync(file, 'utf8');
+	const lines = text.split('\n');
+	const uri = `file://${file}`;
+	const client = new LspClient();
+	await client.initialize();
+	const firstDiagnosticsMs = await elapsed(async () => {
+		await client.open(uri, text, 1);
+		await client.diagnostics(uri, 1);
+	});
+	const rand = rng(7);
+	const position = () => {
+		const line = Math.floor(rand() * lines.length);
+		return { line, character: Math.floor(rand() * Math.max(1, lines[line]!.length)) };
+	};
+	const latencies = async (method: string, extra: object = {}) => {
+		const xs: number[] = [];
+		for (let i = 0; i < samples; i++) xs.push(await elapsed(() => client.request(method, { textDocument: { uri }, position: position(), ...extra })));
+		return { p50: median(xs), p99: percentile(xs, 99) };
+	};
+	const hover = await latencies('textDocument/hover');
+	const definition = await latencies('textDocument/definition');
+	const references = await latencies('textDocument/references', { context: { includeDeclaration: true } });
+	const tokenTimes: number[] = [];
+	for (let i = 0; i < 50; i++) {
+		const start = Math.floor(rand() * Math.max(1, lines.length - 60));
+		tokenTimes.push(await elapsed(() => client.request('textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: { line: start, character: 0 }, end: { line: start + 60, character: 0 } } })));
+	}
+	const middle = lines.length >> 1;
+	const editReanalysisMs = await elapsed(async () => {
+		await client.connection.sendNotification('textDocument/didChange', {
+			textDocument: { uri, version: 2 },
+			contentChanges: [{ range: { start: { line: middle, character: 0 }, end: { line: middle, character: 0 } }, text: 'X' }],
+		});
+		// The next request forces the analysis of version 2.
+		await client.request('textDocument/hover', { textDocument: { uri }, position: { line: middle, character: 0 } });
+	});
+	const ladderMs = await elapsed(() => client.request('sipTrace/ladder', { uri, view: 'network' }));
+	await client.shutdown();
+	return {
+		firstDiagnosticsMs,
+		hover,
+		definition,
+		references,
+		semanticTokensRangeMs: { p50: median(tokenTimes), p99: percentile(tokenTimes, 99) },
+		editReanalysisMs,
+		ladderMs,
+	};
+}
