@@ -1,0 +1,247 @@
+// Computes the links every exported trace file must yield, from tshark's dissection alone
+// (make-real-traces.sh's field dump), so that the analyser is checked against an independent
+// reading of the capture. Writes `<trace file>.expected.json` next to each trace file, in the
+// shape of a subset of the CLI's `--json`:
+//   { format, messages: [ { index, line, method, status, callId,
+//                           links: { request, subscription, publication, challenge, notifies } } ] }
+// `index` counts the messages of that file in file order from 0 (sngrep groups by dialog, the
+// SIPp logs hold one agent's messages only), and every link is an index into the same file.
+// Time order ("after the 2xx", "the next change") is the capture's time, not file order.
+//
+// Usage: node expected-links.mjs fields.tsv FILE FORMAT [FILE FORMAT ...]
+// FORMAT: raw | sngrep | sipdump | sipp | tshark
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const [fieldsFile, ...pairs] = process.argv.slice(2);
+
+// --- tshark's fields, one record per SIP frame ------------------------------------------------
+const [headerRow, ...rows] = readFileSync(fieldsFile, 'utf8').split('\n').filter(Boolean);
+const names = headerRow.split('\t');
+const frames = rows.map((row) => {
+	const cells = row.split('\t');
+	const f = (name) => {
+		const i = names.indexOf(name);
+		if (i < 0) throw new Error(`no column ${name}`);
+		return cells[i] ?? '';
+	};
+	const payload = Buffer.from(f('udp.payload').replace(/:/g, ''), 'hex').toString('utf8');
+	const status = f('sip.Status-Code');
+	return {
+		frame: Number(f('frame.number')),
+		time: Number(f('frame.time_epoch')),
+		method: f('sip.Method') || null,
+		requestUri: f('sip.r-uri') || null,
+		status: status ? Number(status) : null,
+		callId: f('sip.Call-ID'),
+		cseq: Number(f('sip.CSeq.seq')),
+		cseqMethod: f('sip.CSeq.method'),
+		fromTag: f('sip.from.tag') || null,
+		toTag: f('sip.to.tag') || null,
+		fromUri: f('sip.from.addr') || null,
+		branch: f('sip.Via.branch') || null,
+		event: f('sip.Event') || null,
+		expires: f('sip.Expires') === '' ? null : Number(f('sip.Expires')),
+		etag: f('sip.ETag') || null,
+		ifMatch: f('sip.If_Match') || null,
+		credentials: f('sip.Proxy-Authorization') !== '',
+		contentLength: Number(f('sip.Content-Length') || '0'),
+		resend: f('sip.resend') === '1',
+		startLine: payload.slice(0, payload.search(/\r?\n/)),
+	};
+});
+for (const fr of frames) {
+	if (fr.resend) throw new Error(`frame ${fr.frame} is a retransmission: rerun the generator`);
+}
+
+/** Presentity as a presence server keys it (RFC 3856 §6.6): user@host:port, no parameters. */
+const presentity = (uri) => {
+	const m = /^sips?:(?:([^@;>]+)@)?([^;>?]+)/i.exec(uri ?? '');
+	if (!m) return null;
+	const host = m[2].toLowerCase();
+	return `${m[1] ?? ''}@${/:\d+$/.test(host) ? host : `${host}:5060`}`;
+};
+
+// --- which frame each message of a file is ------------------------------------------------------
+const startLine = /^(?:[A-Z]+ \S+ SIP\/2\.0|SIP\/2\.0 \d{3}(?: .*)?)$/;
+
+/** Start lines of the SIP messages in a text export, with their 0-based line and key headers. */
+function messagesInFile(text) {
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const found = [];
+	for (let i = 0; i < lines.length; i++) {
+		if (!startLine.test(lines[i])) continue;
+		const headers = {};
+		for (let j = i + 1; j < lines.length && lines[j] !== ''; j++) {
+			const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(lines[j]);
+			if (m && !(m[1].toLowerCase() in headers)) headers[m[1].toLowerCase()] = m[2].trim();
+		}
+		const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
+		found.push({
+			line: i,
+			startLine: lines[i],
+			callId: headers['call-id'] ?? headers.i ?? '',
+			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
+			branch: branch ? branch[1] : null,
+		});
+	}
+	return found;
+}
+
+function framesOfFile(text, format) {
+	if (format === 'tshark') {
+		// tshark prints one dissection per frame, in frame order; its text is no SIP message.
+		const count = (text.match(/^Session Initiation Protocol/gm) ?? []).length;
+		if (count !== frames.length) throw new Error(`tshark text has ${count} SIP frames`);
+		return frames.map((fr) => ({ fr, line: null }));
+	}
+	const used = new Set();
+	return messagesInFile(text).map((m) => {
+		const fr = frames.find(
+			(c) =>
+				!used.has(c) &&
+				c.startLine === m.startLine &&
+				c.callId === m.callId &&
+				`${c.cseq} ${c.cseqMethod}` === m.cseq &&
+				c.branch === m.branch,
+		);
+		if (!fr) throw new Error(`no frame for line ${m.line}: ${m.startLine}`);
+		used.add(fr);
+		return { fr, line: m.line };
+	});
+}
+
+// --- the links, over the messages of one file -----------------------------------------------
+function links(list) {
+	const msgs = list.map(({ fr }) => fr);
+	const isReq = (m) => m.method !== null;
+	const responsesTo = (i) =>
+		msgs
+			.map((m, j) => ({ m, j }))
+			.filter(({ m }) => !isReq(m) && requestOf(m) === i)
+			.map(({ j }) => j);
+
+	/** RFC 3261 §17.1.3: a response matches the request with its top branch and CSeq method. */
+	function requestOf(r) {
+		const i = msgs.findIndex(
+			(q) =>
+				isReq(q) &&
+				q.callId === r.callId &&
+				q.branch === r.branch &&
+				q.cseq === r.cseq &&
+				q.method === r.cseqMethod,
+		);
+		return i < 0 ? null : i;
+	}
+
+	/** RFC 6665 §4.4.1: NOTIFY's To tag is the SUBSCRIBE's From tag, same Call-ID and Event. */
+	function subscriptionOf(n) {
+		const i = msgs.findIndex(
+			(q) =>
+				q.method === 'SUBSCRIBE' &&
+				q.toTag === null &&
+				q.callId === n.callId &&
+				q.fromTag === n.toTag &&
+				(q.event ?? '').split(';')[0] === (n.event ?? '').split(';')[0],
+		);
+		return i < 0 ? null : i;
+	}
+
+	/** 2xx responses to request i, in time order. */
+	const accepted = (i) =>
+		responsesTo(i)
+			.filter((j) => msgs[j].status >= 200 && msgs[j].status < 300)
+			.sort((a, b) => msgs[a].time - msgs[b].time);
+
+	/** RFC 3903 §4.1: the PUBLISH whose 2xx issued the entity-tag `etag`, before time `t`. */
+	function issuerOf(etag, t) {
+		let best = null;
+		msgs.forEach((q, i) => {
+			if (q.method !== 'PUBLISH') return;
+			const ok = accepted(i).some((j) => msgs[j].etag === etag && msgs[j].time < t);
+			if (ok && (best === null || q.time > msgs[best].time)) best = i;
+		});
+		return best;
+	}
+
+	/**
+	 * RFC 3903 §4.1: initial (no SIP-If-Match), modify (new body) and removal (Expires: 0) change
+	 * the state; a refresh (SIP-If-Match, no body) only extends it. The state a NOTIFY carries is
+	 * that of the last change accepted (2xx sent) before it, for the same presentity and event.
+	 */
+	function publishOf(n) {
+		if (n.contentLength === 0) return null; // no body: no state carried
+		const sub = subscriptionOf(n);
+		const resource = presentity(sub === null ? n.fromUri : msgs[sub].requestUri);
+		let best = null;
+		let bestTime = -Infinity;
+		msgs.forEach((q, i) => {
+			if (q.method !== 'PUBLISH' || presentity(q.requestUri) !== resource) return;
+			if ((q.event ?? '') !== (n.event ?? '')) return;
+			const refresh = q.ifMatch !== null && q.contentLength === 0 && q.expires !== 0;
+			if (refresh) return;
+			const ok = accepted(i).find((j) => msgs[j].time < n.time);
+			if (ok === undefined) return;
+			if (msgs[ok].time > bestTime) {
+				best = i;
+				bestTime = msgs[ok].time;
+			}
+		});
+		return best;
+	}
+
+	/** RFC 3261 §22.2/§22.3: a request re-sent with credentials after a 401/407 to the previous one. */
+	function challengeOf(r) {
+		if (!r.credentials) return null;
+		const prev = msgs.findIndex(
+			(q) =>
+				isReq(q) &&
+				q.method === r.method &&
+				q.callId === r.callId &&
+				q.fromTag === r.fromTag &&
+				q.cseq === r.cseq - 1,
+		);
+		if (prev < 0) return null;
+		const c = responsesTo(prev).find((j) => msgs[j].status === 401 || msgs[j].status === 407);
+		return c ?? null;
+	}
+
+	const out = msgs.map((m, i) => {
+		const l = {
+			request: null,
+			subscription: null,
+			publication: null,
+			challenge: null,
+			notifies: [],
+		};
+		if (!isReq(m)) l.request = requestOf(m);
+		if (m.method === 'NOTIFY') {
+			l.subscription = subscriptionOf(m);
+			l.publication = publishOf(m);
+		}
+		if (m.method === 'PUBLISH' && m.ifMatch !== null) l.publication = issuerOf(m.ifMatch, m.time);
+		if (isReq(m)) l.challenge = challengeOf(m);
+		return {
+			index: i,
+			line: list[i].line,
+			method: m.method,
+			status: m.status,
+			callId: m.callId,
+			links: l,
+		};
+	});
+	out.forEach((m, i) => {
+		if (msgs[i].method === 'NOTIFY' && m.links.publication !== null) {
+			out[m.links.publication].links.notifies.push(i);
+		}
+	});
+	return out;
+}
+
+for (let k = 0; k < pairs.length; k += 2) {
+	const file = pairs[k];
+	const format = pairs[k + 1];
+	const list = framesOfFile(readFileSync(file, 'utf8'), format);
+	const doc = { format, messages: links(list) };
+	writeFileSync(`${file}.expected.json`, JSON.stringify(doc, null, '\t') + '\n');
+	process.stderr.write(`${file}: ${list.length} messages\n`);
+}
