@@ -37,9 +37,24 @@ stop_all() {
 	done
 	pids=()
 }
+# sngrep runs in a tmux pane, not as our child; without its terminal it would spin, so stop it
+# by its pid before closing the session.
+sngrep_pid=""
+stop_sngrep() {
+	if [[ -n "$sngrep_pid" ]]; then
+		kill "$sngrep_pid" 2>/dev/null || true
+		for _ in $(seq 20); do
+			kill -0 "$sngrep_pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$sngrep_pid" 2>/dev/null || true
+		sngrep_pid=""
+	fi
+	tmux kill-session -t "$tmux_session" 2>/dev/null || true
+}
 cleanup() {
 	stop_all
-	tmux kill-session -t "$tmux_session" 2>/dev/null || true
+	stop_sngrep
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -140,7 +155,8 @@ story() {
 	# a name ending in .txt selects the text format, and Enter saves all dialogs.
 	log "$name: sngrep export"
 	local sngrep_txt="$dir/$name.sngrep.txt"
-	tmux new-session -d -s "$tmux_session" -c "$dir" -x 200 -y 50 "sngrep -I $pcap"
+	tmux new-session -d -s "$tmux_session" -c "$dir" -x 200 -y 50 "exec sngrep -I $pcap"
+	sngrep_pid="$(tmux display-message -p -t "$tmux_session" '#{pane_pid}')"
 	sleep 1.5
 	tmux send-keys -t "$tmux_session" F2
 	sleep 0.5
@@ -152,7 +168,7 @@ story() {
 		sleep 0.2
 	done
 	sleep 0.3
-	tmux kill-session -t "$tmux_session" 2>/dev/null || true
+	stop_sngrep
 	[[ -s "$sngrep_txt" ]] || { echo "sngrep export failed" >&2; exit 1; }
 
 	mkdir -p "$out"
