@@ -22,13 +22,19 @@ import { provideReferences } from './features/references';
 import { SemanticTokensProvider, semanticTokensLegend } from './features/semanticTokens';
 import { provideWorkspaceSymbols } from './features/workspaceSymbols';
 import {
+	closeLargeTraceNotification,
 	ladderRequest,
 	messageAtRequest,
+	openLargeTraceRequest,
+	type CloseLargeTraceParams,
+	type OpenLargeTraceParams,
+	type OpenLargeTraceResult,
 	type LadderParams,
 	type LadderResult,
 	type MessageAtParams,
 	type MessageAtResult,
 } from './protocol/lspExt';
+import { readLargeTrace } from './largeTraces';
 import { defaultSettings, parseSettings, type ServerSettings } from './settings';
 import type { TraceDocument } from './traceDocument';
 
@@ -150,6 +156,31 @@ export function startServer(connection: Connection): void {
 		if (!doc) return null;
 		const message = messageAt(doc.analysis, doc.lines.offsetAt(params.line, params.character));
 		return message ? { index: message.index, version: doc.version } : null;
+	});
+
+	connection.onRequest(openLargeTraceRequest, async (params: OpenLargeTraceParams, token: CancellationToken): Promise<OpenLargeTraceResult | ResponseError> => {
+		const progress = await connection.window.createWorkDoneProgress();
+		progress.begin('Opening large SIP trace', 0, params.path, true);
+		try {
+			const doc = readLargeTrace(
+				params.uri,
+				params.path,
+				settings.format,
+				(fraction, message) => progress.report(Math.round(fraction * 100), message),
+				() => token.isCancellationRequested || progress.token.isCancellationRequested,
+			);
+			if (!doc) return new ResponseError(-32800, 'cancelled');
+			cache.put(doc);
+			publishDiagnostics(params.uri);
+			return { uri: params.uri, messages: doc.analysis.messages.length, bytes: doc.analysis.text.length, format: doc.analysis.format };
+		} catch (error) {
+			return new ResponseError(-32603, `cannot read ${params.path}: ${error instanceof Error ? error.message : String(error)}`);
+		} finally {
+			progress.done();
+		}
+	});
+	connection.onNotification(closeLargeTraceNotification, (params: CloseLargeTraceParams) => {
+		if (!documents.get(params.uri)) cache.delete(params.uri);
 	});
 
 	documents.listen(connection);

@@ -20,3 +20,27 @@ export interface MessageAtParams {
 	readonly character: number;
 }
 export type MessageAtResult = { readonly index: number; readonly version: number } | null;
+
+/**
+ * Client -> server request: analyse a trace file read from disk, for files too large for the
+ * editor to hand to extensions. The server keeps the analysis under `uri`, so navigation requests,
+ * document symbols ("SIP Dialogs" view) and the diagram work on it. Reports work-done progress.
+ */
+export const openLargeTraceRequest = 'sipTrace/openLargeTrace';
+export interface OpenLargeTraceParams {
+	readonly uri: string;
+	/** Absolute path of the file on the server's machine. */
+	readonly path: string;
+}
+export interface OpenLargeTraceResult {
+	readonly uri: string;
+	readonly messages: number;
+	readonly bytes: number;
+	readonly format: string;
+}
+
+/** Client -> server notification: forget a large trace opened with {@link openLargeTraceRequest}. */
+export const closeLargeTraceNotification = 'sipTrace/closeLargeTrace';
+export interface CloseLargeTraceParams {
+	readonly uri: string;
+}
