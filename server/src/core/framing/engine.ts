@@ -1,0 +1,268 @@
+import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
+import { sipExtent, trimEnd } from './extent';
+import { isBlank, isStartLine, readLine, type Line } from './lines';
+
+/** What a format's metadata says about the message that follows it. */
+export interface MessageMeta {
+	time?: string | null;
+	epochMicros?: number | null;
+	src?: string | null;
+	dst?: string | null;
+	transport?: string | null;
+	direction?: Direction | null;
+	declaredBytes?: number | null;
+}
+
+/**
+ * A format, as the engine needs it. Every function looks at one line's content [start, end)
+ * (after `decorate`), so per-line prefixes and indentation are handled once, in `decorate`.
+ */
+export interface FormatRules {
+	readonly format: TraceFormat;
+	/** The line opens a message's metadata: return what it says, or null. */
+	matchMeta?(text: string, start: number, end: number): MessageMeta | null;
+	/** A line after the opening one that still belongs to the metadata (key: value blocks, separators). */
+	continueMeta?(text: string, start: number, end: number, meta: MessageMeta): boolean;
+	/** A line that closes a message (included in its frame). */
+	isEnd?(text: string, start: number, end: number): boolean;
+	/** Where the content of a line lies, without the format's decoration. Null: the line is not part of the trace (e.g. another process's log line). */
+	decorate?(text: string, start: number, end: number): [number, number] | null;
+	/** A line to skip inside a message (tshark's generated `[...]` and sub-field lines). */
+	skipInMessage?(text: string, start: number, end: number): boolean;
+}
+
+/** Collects frames and noise, merging adjacent noise, so that every offset lands exactly once. */
+export class Builder {
+	readonly frames: Frame[] = [];
+	readonly noise: Span[] = [];
+	readonly problems: Problem[] = [];
+	#covered = 0;
+
+	addNoise(start: number, end: number): void {
+		if (end <= start) return;
+		this.#fill(start);
+		const last = this.noise[this.noise.length - 1];
+		if (last && last.end === start) this.noise[this.noise.length - 1] = { start: last.start, end };
+		else this.noise.push({ start, end });
+		this.#covered = end;
+	}
+
+	addFrame(frame: Frame): void {
+		this.#fill(frame.span.start);
+		this.frames.push(frame);
+		this.#covered = frame.span.end;
+	}
+
+	/** Whatever lies between the last piece and `to` is noise: nothing is ever lost. */
+	#fill(to: number): void {
+		if (to > this.#covered) {
+			const from = this.#covered;
+			this.#covered = to;
+			this.addNoise(from, to);
+		}
+	}
+
+	finish(textLength: number, format: TraceFormat): FramingResult {
+		this.#fill(textLength);
+		return { format, frames: this.frames, noise: this.noise, problems: this.problems };
+	}
+}
+
+const noMeta: MessageMeta = {};
+
+/**
+ * Frames a trace with a format's rules: metadata opens a message, the SIP text follows (found by
+ * its start line and bounded by Content-Length, the next metadata or an end marker), and every
+ * other line is noise. Bare SIP messages between metadata blocks are framed too, so a block of
+ * another format pasted into a log is not lost.
+ */
+export function frameWith(text: string, rules: FormatRules): FramingResult {
+	const out = new Builder();
+	const line: Line = { start: 0, end: 0, next: 0 };
+	const n = text.length;
+	let at = 0;
+	let metaStart = -1;
+	let meta: MessageMeta = noMeta;
+
+	const content = (l: Line): [number, number] | null => (rules.decorate ? rules.decorate(text, l.start, l.end) : [l.start, l.end]);
+	const isStop = (cs: number, ce: number): boolean => !!(rules.matchMeta?.(text, cs, ce) || rules.isEnd?.(text, cs, ce));
+	// The next metadata line or end marker at or after a position, found once and reused while
+	// the framer has not passed it (so a lying Content-Length cannot swallow it, in linear time).
+	let stopAt = -1;
+	const probe: Line = { start: 0, end: 0, next: 0 };
+	const nextStop = (from: number): number => {
+		if (!rules.matchMeta && !rules.isEnd) return n;
+		if (stopAt >= from) return stopAt;
+		let p = Math.max(from, stopAt < 0 ? 0 : stopAt);
+		stopAt = n;
+		for (; p < n && readLine(text, p, probe); p = probe.next) {
+			if (isStop(probe.start, probe.end)) {
+				stopAt = probe.start;
+				break;
+			}
+		}
+		return stopAt;
+	};
+
+	while (at < n && readLine(text, at, line)) {
+		const c = content(line);
+		if (!c) {
+			if (metaStart < 0) out.addNoise(line.start, line.next);
+			at = line.next;
+			continue;
+		}
+		const [cs, ce] = c;
+		const opened = rules.matchMeta?.(text, cs, ce);
+		if (opened) {
+			if (metaStart >= 0) out.addNoise(metaStart, line.start); // metadata with no SIP after it
+			metaStart = line.start;
+			meta = opened;
+			at = line.next;
+			// Further metadata lines (and blank lines) up to the start line.
+			while (at < n && readLine(text, at, line)) {
+				const cc = content(line);
+				if (cc && !isBlank(text, cc[0], cc[1]) && !rules.continueMeta?.(text, cc[0], cc[1], meta)) break;
+				at = line.next;
+			}
+			continue;
+		}
+		if (isBlank(text, cs, ce) || !isStartLine(text, cs, ce)) {
+			if (metaStart >= 0) {
+				// Metadata followed by something that is not SIP (e.g. OpenSIPS' TCP/LOG records).
+				out.addNoise(metaStart, line.next);
+				metaStart = -1;
+			} else out.addNoise(line.start, line.next);
+			at = line.next;
+			continue;
+		}
+		// A SIP message starts on this line.
+		const frameStart = metaStart >= 0 ? metaStart : line.start;
+		const metaSpan = metaStart >= 0 ? { start: metaStart, end: line.start } : null;
+		const decorated = rules.decorate !== undefined || rules.skipInMessage !== undefined;
+		const message = decorated ? decoratedMessage(text, line.start, rules, content, isStop) : plainMessage(text, cs, nextStop(line.next));
+		at = message.next;
+		// Trailing blank lines and an end marker belong to the frame.
+		let frameEnd = at;
+		while (at < n && readLine(text, at, line)) {
+			const cc = content(line);
+			if (!cc) break;
+			if (isBlank(text, cc[0], cc[1])) {
+				frameEnd = at = line.next;
+				continue;
+			}
+			if (rules.isEnd?.(text, cc[0], cc[1])) frameEnd = at = line.next;
+			break;
+		}
+		out.addFrame({
+			format: metaStart >= 0 ? rules.format : rules.decorate ? rules.format : 'raw',
+			span: { start: frameStart, end: frameEnd },
+			meta: metaSpan,
+			sip: message.sip,
+			lines: message.lines,
+			time: meta.time ?? null,
+			epochMicros: meta.epochMicros ?? null,
+			src: meta.src ?? null,
+			dst: meta.dst ?? null,
+			transport: meta.transport ?? null,
+			direction: meta.direction ?? null,
+			declaredBytes: meta.declaredBytes ?? null,
+		});
+		metaStart = -1;
+		meta = noMeta;
+	}
+	if (metaStart >= 0) out.addNoise(metaStart, n);
+	return out.finish(n, rules.format);
+}
+
+/** A message in contiguous text: bounded by Content-Length, else by the next stop line or start line. */
+function plainMessage(text: string, start: number, limit: number): { sip: Span; lines: null; next: number } {
+	const { end } = sipExtent(text, start, limit);
+	let next = end;
+	// Continue from the start of the next line when only white space is left on this one.
+	if (next > start && text.charCodeAt(next - 1) !== 10) {
+		const nl = text.indexOf('\n', next);
+		const lineEnd = nl < 0 || nl > limit ? limit : nl;
+		if (isBlank(text, next, lineEnd)) next = lineEnd < limit ? lineEnd + 1 : limit;
+	}
+	return { sip: { start, end }, lines: null, next };
+}
+
+/**
+ * A message whose lines carry decoration: collect each line's content, headers up to the empty
+ * line, then the body by Content-Length counted as CRLF lines (else up to a stop line).
+ */
+function decoratedMessage(
+	text: string,
+	firstLine: number,
+	rules: FormatRules,
+	content: (l: Line) => [number, number] | null,
+	isStop: (cs: number, ce: number) => boolean,
+): { sip: Span; lines: Int32Array; next: number } {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let pairs = new Int32Array(64);
+	let count = 0;
+	const push = (s: number, e: number): void => {
+		if (count + 2 > pairs.length) {
+			const grown = new Int32Array(pairs.length * 2);
+			grown.set(pairs);
+			pairs = grown;
+		}
+		pairs[count++] = s;
+		pairs[count++] = e;
+	};
+	let at = firstLine;
+	let next = firstLine;
+	let inBody = false;
+	let budget = -1; // remaining body octets when Content-Length is known
+	let contentLength = -1;
+	while (at < text.length && readLine(text, at, line)) {
+		const c = content(line);
+		if (!c) break;
+		const [cs, ce] = c;
+		if (count > 0 && isStop(cs, ce)) break;
+		if (rules.skipInMessage?.(text, cs, ce)) {
+			at = next = line.next;
+			continue;
+		}
+		if (!inBody) {
+			if (count > 0 && isStartLine(text, cs, ce)) break;
+			if (count > 0 && cs === ce) {
+				push(cs, ce);
+				inBody = true;
+				budget = contentLength;
+				at = next = line.next;
+				if (budget === 0) break;
+				continue;
+			}
+			if (count > 0 && contentLength < 0) {
+				const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})/iy.exec(text.slice(cs, Math.min(ce, cs + 40)));
+				if (m) contentLength = Number(m[1]);
+			}
+			push(cs, ce);
+			at = next = line.next;
+			continue;
+		}
+		if (budget < 0 && isStartLine(text, cs, ce)) break;
+		push(cs, ce);
+		at = next = line.next;
+		if (budget >= 0) {
+			budget -= octets(text, cs, ce) + 2;
+			if (budget <= 0) break;
+		}
+	}
+	// Drop trailing empty lines from the message's lines (they are the frame's, not the body's).
+	while (count > 4 && pairs[count - 2] === pairs[count - 1] && inBody) count -= 2;
+	const lines = pairs.slice(0, count);
+	return { sip: { start: lines[0] ?? firstLine, end: lines[count - 1] ?? firstLine }, lines, next };
+}
+
+function octets(text: string, start: number, end: number): number {
+	let n = 0;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : c >= 0xdc00 && c <= 0xdfff ? 0 : 3;
+	}
+	return n;
+}
+
+export { trimEnd };

@@ -1,0 +1,89 @@
+import { isBlank, isStartLine, readLine, type Line } from './lines';
+
+/**
+ * Where a SIP message that starts at `start` ends, before `limit`: after the headers, the body is
+ * Content-Length octets (also accepted when a log turned CRLF into LF, and one line end short,
+ * as some tools print), else it runs to the next start line or the limit. Returns the end of
+ * the SIP text and whether the length was confirmed.
+ */
+export function sipExtent(text: string, start: number, limit: number): { end: number; confirmed: boolean } {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let at = start;
+	let contentLength = -1;
+	let first = true;
+	let bodyStart = -1;
+	while (at < limit && readLine(text, at, line)) {
+		const end = Math.min(line.end, limit);
+		if (!first && (end === line.start || isBlank(text, line.start, end))) {
+			bodyStart = Math.min(line.next, limit);
+			break;
+		}
+		if (!first && contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
+		if (!first && isStartLine(text, line.start, end)) return { end: trimEnd(text, start, line.start), confirmed: false };
+		first = false;
+		at = line.next;
+	}
+	if (bodyStart < 0) return { end: trimEnd(text, start, Math.min(at, limit)), confirmed: false };
+	if (contentLength >= 0) {
+		const exact = advanceOctets(text, bodyStart, limit, contentLength, false);
+		if (exact >= 0 && endsCleanly(text, exact, limit)) return { end: exact, confirmed: true };
+		const widened = advanceOctets(text, bodyStart, limit, contentLength, true);
+		if (widened >= 0 && endsCleanly(text, widened, limit)) return { end: widened, confirmed: true };
+	}
+	// No usable length: the body runs to the next start line (after a line end) or the limit.
+	at = bodyStart;
+	while (at < limit && readLine(text, at, line)) {
+		if (isStartLine(text, line.start, Math.min(line.end, limit))) return { end: trimEnd(text, bodyStart, line.start), confirmed: false };
+		at = line.next;
+	}
+	return { end: trimEnd(text, bodyStart, limit), confirmed: contentLength === 0 };
+}
+
+/** The value of a Content-Length / `l:` header line, or -1 if this line is not one. */
+function contentLengthOf(text: string, start: number, end: number): number {
+	const c = text.charCodeAt(start) | 32;
+	if (c !== 99 && c !== 108) return -1;
+	const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})[ \t]*$/iy.exec(text.slice(start, Math.min(end, start + 40)));
+	return m ? Number(m[1]) : -1;
+}
+
+/** The offset after `octets` octets from `from` (LF counted as CRLF if `widen`), or -1 past `limit`. */
+function advanceOctets(text: string, from: number, limit: number, octets: number, widen: boolean): number {
+	let n = 0;
+	let i = from;
+	while (n < octets) {
+		if (i >= limit) return -1;
+		const c = text.charCodeAt(i);
+		n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : c >= 0xdc00 && c <= 0xdfff ? 0 : 3;
+		if (widen && c === 10 && text.charCodeAt(i - 1) !== 13) n++;
+		i++;
+	}
+	return i;
+}
+
+/** A body ends cleanly at a line boundary, at the limit, or where only white space remains on its line. */
+function endsCleanly(text: string, end: number, limit: number): boolean {
+	if (end >= limit) return true;
+	const prev = text.charCodeAt(end - 1);
+	if (prev === 10) return true;
+	for (let i = end; i < limit; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 10) return true;
+		if (c !== 13 && c !== 32 && c !== 9) return false;
+	}
+	return true;
+}
+
+/** `end` moved back over trailing blank lines (never before `floor`). Keeps one final line end. */
+export function trimEnd(text: string, floor: number, end: number): number {
+	let e = end;
+	while (e > floor) {
+		const c = text.charCodeAt(e - 1);
+		if (c === 10 || c === 13 || c === 32 || c === 9) e--;
+		else break;
+	}
+	// Keep the line end after the last content line.
+	if (e < end && text.charCodeAt(e) === 13) e++;
+	if (e < end && text.charCodeAt(e) === 10) e++;
+	return e;
+}

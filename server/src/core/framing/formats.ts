@@ -1,0 +1,235 @@
+import type { TraceFormat } from '../model';
+import type { FormatRules, MessageMeta } from './engine';
+
+/*
+ * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
+ * sticky or anchored, run on one line's content, and have no nested quantifiers.
+ */
+
+const line = (text: string, start: number, end: number, max = 400): string => text.slice(start, Math.min(end, start + max));
+
+/** `2026-11-24` + `19:33:07.319727` (UTC assumed) as ISO time and epoch microseconds. */
+function dateTime(date: string, time: string): { time: string; epochMicros: number | null } {
+	const [y, mo, d] = date.split(/[-/]/).map(Number) as [number, number, number];
+	const m = /^(\d\d):(\d\d):(\d\d)(?:[.:](\d{1,9}))?$/.exec(time);
+	if (!m) return { time: `${date.replace(/\//g, '-')}T${time}`, epochMicros: null };
+	const frac = (m[4] ?? '').padEnd(6, '0').slice(0, 6);
+	const ms = Date.UTC(y, mo - 1, d, Number(m[1]), Number(m[2]), Number(m[3]));
+	return {
+		time: `${date.replace(/\//g, '-')}T${m[1]}:${m[2]}:${m[3]}${m[4] ? `.${m[4]}` : ''}`,
+		epochMicros: Number.isNaN(ms) ? null : ms * 1000 + Number(frac),
+	};
+}
+
+/** Seconds.fraction since the epoch as ISO time and epoch microseconds. */
+function epoch(seconds: string, fraction: string): { time: string; epochMicros: number } {
+	const micros = Number(seconds) * 1e6 + Number((fraction || '0').padEnd(6, '0').slice(0, 6));
+	return { time: new Date(micros / 1000).toISOString().replace('Z', '').replace(/\.(\d{3})$/, `.${(fraction || '0').padEnd(6, '0').slice(0, 6)}`), epochMicros: micros };
+}
+
+// `2026/11/24 19:33:07.319727 10.0.0.1:5060 -> 10.0.0.2:5060` (sngrep: slashes; plain: dashes, or ISO `T`).
+const addressLine = /^(\d{4}[/-]\d\d[/-]\d\d)[ T](\d\d:\d\d:\d\d(?:\.\d+)?)(?:Z|[+-]\d\d:?\d\d)? +(\S+) +-> +(\S+) *$/;
+function matchAddressLine(text: string, start: number, end: number): MessageMeta | null {
+	if (end - start < 30 || text.charCodeAt(start + 4) !== 47 && text.charCodeAt(start + 4) !== 45) return null;
+	const m = addressLine.exec(line(text, start, end));
+	if (!m) return null;
+	return { ...dateTime(m[1]!, m[2]!), src: m[3]!, dst: m[4]! };
+}
+
+export const sngrep: FormatRules = { format: 'sngrep', matchMeta: matchAddressLine };
+export const headerLine: FormatRules = { format: 'headerLine', matchMeta: matchAddressLine };
+
+// ngrep -W byline: `U 2023/11/14 22:13:20.250000 10.0.0.1:5060 -> 10.0.0.2:5060 #1`, CR printed as '.'.
+const ngrepLine = /^([UTI]) (\d{4}\/\d\d\/\d\d) (\d\d:\d\d:\d\d\.\d+) (\S+) -> (\S+)/;
+export const ngrep: FormatRules = {
+	format: 'ngrep',
+	matchMeta(text, start, end) {
+		const c = text.charCodeAt(start);
+		if (text.charCodeAt(start + 1) !== 32 || (c !== 85 && c !== 84 && c !== 73)) return null;
+		const m = ngrepLine.exec(line(text, start, end));
+		if (!m) return null;
+		return { ...dateTime(m[2]!, m[3]!), src: m[4]!, dst: m[5]!, transport: m[1] === 'T' ? 'TCP' : m[1] === 'U' ? 'UDP' : null };
+	},
+	decorate(text, start, end) {
+		// Each CR of the payload is printed as a trailing '.'.
+		return [start, end > start && text.charCodeAt(end - 1) === 46 ? end - 1 : end];
+	},
+};
+
+// SIPp -trace_msg: `----------------------------------------------- 2024-01-15\t10:20:30.123456\t1705314030.123456`
+const sippSeparator = /^-{20,} (\d{4}-\d\d-\d\d)[\t ](\d\d:\d\d:\d\d[.:]\d+(?:\.\d+)?)(?:\t\s*(\d+)\.(\d+))?/;
+const sippDirection = /^(?:(\w+) )?(?:control )?message (sent|received) (?:\((\d+) bytes\)|\[(\d+)\] bytes)/;
+export const sipp: FormatRules = {
+	format: 'sipp',
+	matchMeta(text, start, end) {
+		if (text.charCodeAt(start) !== 45) return null;
+		const m = sippSeparator.exec(line(text, start, end));
+		if (!m) return null;
+		// Older SIPp prints `01:06:40:589.583`: keep it as written.
+		const t = m[2]!.replace(/^(\d\d:\d\d:\d\d):(\d+)\.(\d+)$/, '$1.$2$3');
+		return m[3] ? { ...epoch(m[3], m[4]!), time: dateTime(m[1]!, t).time } : dateTime(m[1]!, t);
+	},
+	continueMeta(text, start, end, meta) {
+		const m = sippDirection.exec(line(text, start, end));
+		if (!m) return false;
+		meta.transport = m[1]?.toUpperCase() ?? null;
+		meta.direction = m[2] === 'sent' ? 'out' : 'in';
+		meta.declaredBytes = Number(m[3] ?? m[4]);
+		return true;
+	},
+};
+
+/** Splits `UDP:10.0.0.1:5060` / `10.0.0.1:5060` into transport and address. */
+function transportAddress(s: string): { transport: string | null; address: string } {
+	const m = /^(UDP|TCP|TLS|WSS?|SCTP):(.+)$/i.exec(s);
+	return m ? { transport: m[1]!.toUpperCase(), address: m[2]! } : { transport: null, address: s };
+}
+
+// Asterisk: pjsip logger and chan_sip debug, with or without a `[Mar 30 13:35:51] ` prefix per line.
+const pjsipMarker = /^<--- (Received|Transmitting) SIP (?:request|response) \((\d+) bytes\) (?:from|to) (\S+) --->/;
+const chanSipRead = /^<--- SIP read from (\S+) --->/;
+const chanSipSend = /^<--- (?:Reliably )?Transmitting (?:\([^)]*\) )?to (\S+) --->/;
+const chanSipRetransmit = /Retransmitting #\d+ \([^)]*\) to (\S+?):?$/;
+function matchAsterisk(text: string, start: number, end: number): MessageMeta | null {
+	const s = line(text, start, end);
+	let m = pjsipMarker.exec(s);
+	if (m) {
+		const { transport, address } = transportAddress(m[3]!);
+		const inbound = m[1] === 'Received';
+		return { direction: inbound ? 'in' : 'out', transport, declaredBytes: Number(m[2]), src: inbound ? address : null, dst: inbound ? null : address };
+	}
+	if ((m = chanSipRead.exec(s))) {
+		const { transport, address } = transportAddress(m[1]!);
+		return { direction: 'in', transport, src: address };
+	}
+	if ((m = chanSipSend.exec(s) ?? chanSipRetransmit.exec(s))) {
+		const { transport, address } = transportAddress(m[1]!);
+		return { direction: 'out', transport, dst: address };
+	}
+	return null;
+}
+const asteriskEnd = /^(?:<-{5,}>|--- \(\d+ headers \d+ lines\) ---)\s*$/;
+const asteriskPrefix = /^\[[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d\] /;
+export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
+	return {
+		format,
+		matchMeta: matchAsterisk,
+		isEnd: (text, start, end) => text.charCodeAt(start) !== 60 && text.charCodeAt(start) !== 45 ? false : asteriskEnd.test(line(text, start, end)),
+		...(prefixed
+			? {
+					decorate(text: string, start: number, end: number): [number, number] | null {
+						const m = text.charCodeAt(start) === 91 ? asteriskPrefix.exec(line(text, start, end, 40)) : null;
+						return m ? [start + m[0].length, end] : [start, end];
+					},
+				}
+			: {}),
+	};
+}
+
+// FreeSWITCH / sofia-sip: `recv 414 bytes from udp/[10.0.0.1]:5064 at 17:28:37.346923:` then 72 dashes.
+const sofiaStamp = /^(?:(\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d\.\d+ )?(recv|send) (\d+) bytes (?:from|to) (\w+)\/\[([^\]]+)\]:(\d+) at (\d\d:\d\d:\d\d\.\d+):\s*$/;
+const dashes = /^\s*-{40,}\s*$/;
+export const sofia: FormatRules = {
+	format: 'sofia',
+	matchMeta(text, start, end) {
+		const m = sofiaStamp.exec(line(text, start, end));
+		if (!m) return null;
+		const address = m[5]!.includes(':') ? `[${m[5]}]:${m[6]}` : `${m[5]}:${m[6]}`;
+		const inbound = m[2] === 'recv';
+		const when = m[1] ? dateTime(m[1], m[7]!) : { time: m[7]!, epochMicros: null };
+		return { ...when, direction: inbound ? 'in' : 'out', declaredBytes: Number(m[3]), transport: m[4]!.toUpperCase(), src: inbound ? address : null, dst: inbound ? null : address };
+	},
+	continueMeta: (text, start, end) => dashes.test(line(text, start, end)),
+	isEnd: (text, start, end) => dashes.test(line(text, start, end)),
+	decorate(text, start, end) {
+		// The message is indented by three spaces; continuation lines keep their own white space.
+		let i = start;
+		while (i < end && i < start + 3 && text.charCodeAt(i) === 32) i++;
+		return [i, end];
+	},
+};
+
+// Kamailio sipdump: `====================`, `key: value` lines, `~~~~~~~~~~~~~~~~~~~~`, message, `||||||||||||||||||||`.
+export const sipdump: FormatRules = {
+	format: 'sipdump',
+	matchMeta: (text, start, end) => (end - start >= 10 && text.charCodeAt(start) === 61 && /^={10,}\s*$/.test(line(text, start, end)) ? {} : null),
+	continueMeta(text, start, end, meta) {
+		const s = line(text, start, end);
+		if (/^~{10,}\s*$/.test(s)) return true;
+		const m = /^([a-z]+): ?(.*)$/.exec(s);
+		if (!m) return false;
+		const value = m[2]!.trim();
+		switch (m[1]) {
+			case 'tag':
+				meta.direction = value === 'rcv' ? 'in' : value === 'snd' ? 'out' : null;
+				break;
+			case 'time': {
+				const t = /^(\d+)\.?(\d*)$/.exec(value);
+				if (t) Object.assign(meta, epoch(t[1]!, t[2]!));
+				break;
+			}
+			case 'proto':
+				meta.transport = value.split(/\s+/)[0]!.toUpperCase();
+				break;
+			case 'srcip':
+				meta.src = value.includes(':') ? `[${value}]` : value;
+				break;
+			case 'dstip':
+				meta.dst = value.includes(':') ? `[${value}]` : value;
+				break;
+			case 'srcport':
+				meta.src = `${meta.src ?? ''}:${value}`;
+				break;
+			case 'dstport':
+				meta.dst = `${meta.dst ?? ''}:${value}`;
+				break;
+		}
+		return true;
+	},
+	isEnd: (text, start, end) => text.charCodeAt(start) === 124 && /^\|{10,}\s*$/.test(line(text, start, end)),
+};
+
+// OpenSIPS tracer: `1559123758.904466 UDP/SIP 10.0.0.12:5075 -> 10.0.0.15:5060`
+const opensipsLine = /^(\d{9,11})\.(\d{1,6}) (\w+)\/SIP (\S+) -> (\S+)\s*$/;
+export const opensips: FormatRules = {
+	format: 'opensips',
+	matchMeta(text, start, end) {
+		const m = opensipsLine.exec(line(text, start, end));
+		return m ? { ...epoch(m[1]!, m[2]!), transport: m[3]!.toUpperCase(), src: m[4]!, dst: m[5]! } : null;
+	},
+};
+
+// pjsua: `11:37:58.988 pjsua_core.c ......TX 656 bytes Request msg SUBSCRIBE/cseq=5881 (tdta0x1) to TLS 54.36.237.135:5061:`
+const pjsuaLine = /^(\d\d:\d\d:\d\d\.\d+)\s+\S+\s+\.*(TX|RX) (\d+) bytes \S+ msg \S+ \([^)]*\) (?:to|from) (\w+) (\S+?):\s*$/;
+export const pjsua: FormatRules = {
+	format: 'pjsua',
+	matchMeta(text, start, end) {
+		const m = pjsuaLine.exec(line(text, start, end));
+		if (!m) return null;
+		const out = m[2] === 'TX';
+		return { time: m[1]!, direction: out ? 'out' : 'in', declaredBytes: Number(m[3]), transport: m[4]!.toUpperCase(), src: out ? null : m[5]!, dst: out ? m[5]! : null };
+	},
+	isEnd: (text, start, end) => text.startsWith('--end msg--', start) && end - start <= 12,
+};
+
+// HOMER text export: `proto:UDP 2024-07-02T11:49:48.548312-04:00  SBC_LAN:5060 ---> Phone_WAN:14384`
+const homerLine = /^proto:(\w+) (\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+)?)\S*\s+(\S+) -+> (\S+)\s*$/;
+export const homer: FormatRules = {
+	format: 'homer',
+	matchMeta(text, start, end) {
+		const m = homerLine.exec(line(text, start, end));
+		return m ? { ...dateTime(m[2]!, m[3]!), transport: m[1]!.toUpperCase(), src: m[4]!, dst: m[5]! } : null;
+	},
+};
+
+// logcat: `2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: ` before every line.
+const logcatPrefix = /^(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: /;
+export const logcat: FormatRules = {
+	format: 'logcat',
+	decorate(text, start, end) {
+		const m = logcatPrefix.exec(line(text, start, end, 160));
+		return m ? [start + m[0].length, end] : null;
+	},
+};
+
+export const raw: FormatRules = { format: 'raw' };

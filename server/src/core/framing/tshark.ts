@@ -1,0 +1,105 @@
+import type { Frame, FramingResult } from '../model';
+import { Builder } from './engine';
+import { readLine, type Line } from './lines';
+
+/*
+ * tshark / Wireshark text (`tshark -V -O sip`, "Export Packet Dissections as Plain Text"): each
+ * packet starts at `Frame N:`; the SIP start line follows `Request-Line: ` or `Status-Line: `;
+ * the real headers sit at an indent of 8 under `Message Header`; deeper lines are decoded
+ * sub-fields and `[...]` lines are generated, both skipped. The body is dissected into a tree and
+ * cannot be recovered, so messages have no body.
+ */
+const frameLine = /^Frame \d+: /;
+const ipLine = /^Internet Protocol Version (4|6), Src: (\S+), Dst: (\S+)/;
+const portLine = /^(User Datagram|Transmission Control|Stream Control Transmission) Protocol, Src Port: (\d+), Dst Port: (\d+)/;
+const epochLine = /^\s+Epoch (?:Arrival )?Time: (\d+)\.(\d+)/;
+
+export function frameTshark(text: string): FramingResult {
+	const out = new Builder();
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let packetStart = -1;
+	let src: string | null = null;
+	let dst: string | null = null;
+	let srcPort = '';
+	let dstPort = '';
+	let transport: string | null = null;
+	let epochMicros: number | null = null;
+	let sipLines: number[] = [];
+	let sipLineStart = -1; // offset of the line holding the start line
+	let section: 'none' | 'sip' | 'headers' | 'body' = 'none';
+	let frameFrom = -1;
+
+	const address = (ip: string | null, port: string): string | null => (ip ? `${ip.includes(':') ? `[${ip}]` : ip}${port ? `:${port}` : ''}` : null);
+	const flush = (end: number): void => {
+		if (sipLines.length >= 2) {
+			const lines = Int32Array.from(sipLines);
+			const frame: Frame = {
+				format: 'tshark',
+				span: { start: frameFrom, end },
+				meta: { start: frameFrom, end: sipLineStart },
+				sip: { start: lines[0]!, end: lines[lines.length - 1]! },
+				lines,
+				time: epochMicros != null ? new Date(epochMicros / 1000).toISOString().replace('Z', '') : null,
+				epochMicros,
+				src: address(src, srcPort),
+				dst: address(dst, dstPort),
+				transport,
+				direction: null,
+				declaredBytes: null,
+			};
+			out.addFrame(frame);
+		} else if (frameFrom >= 0) {
+			out.addNoise(frameFrom, end);
+		}
+		sipLines = [];
+		section = 'none';
+		frameFrom = -1;
+	};
+
+	for (let at = 0; at < text.length && readLine(text, at, line); at = line.next) {
+		const s = text.slice(line.start, Math.min(line.end, line.start + 200));
+		if (frameLine.test(s)) {
+			flush(line.start);
+			packetStart = line.start;
+			frameFrom = line.start;
+			src = dst = transport = null;
+			srcPort = dstPort = '';
+			epochMicros = null;
+			continue;
+		}
+		let m: RegExpExecArray | null;
+		if (section === 'none' && (m = ipLine.exec(s))) {
+			src = m[2]!;
+			dst = m[3]!;
+		} else if (section === 'none' && (m = portLine.exec(s))) {
+			srcPort = m[2]!;
+			dstPort = m[3]!;
+			transport = m[1] === 'User Datagram' ? 'UDP' : m[1] === 'Transmission Control' ? 'TCP' : 'SCTP';
+		} else if (section === 'none' && (m = epochLine.exec(s))) {
+			epochMicros = Number(m[1]) * 1e6 + Number(m[2]!.padEnd(6, '0').slice(0, 6));
+		} else if (s.startsWith('Session Initiation Protocol')) {
+			// A second SIP message in the same packet (TCP) gets its own frame.
+			if (sipLines.length) {
+				flush(line.start);
+				frameFrom = line.start;
+			}
+			if (frameFrom < 0) frameFrom = packetStart >= 0 ? packetStart : line.start;
+			section = 'sip';
+		} else if (section === 'sip' && (s.startsWith('    Request-Line: ') || s.startsWith('    Status-Line: '))) {
+			const colon = text.indexOf(': ', line.start);
+			sipLineStart = line.start;
+			sipLines.push(colon + 2, line.end);
+		} else if (section === 'sip' && s.startsWith('    Message Header')) {
+			section = 'headers';
+		} else if (section === 'headers') {
+			if (s.startsWith('        ') && s.charCodeAt(8) !== 32 && s.charCodeAt(8) !== 91) {
+				sipLines.push(line.start + 8, line.end);
+			} else if (!s.startsWith('         ') && !s.startsWith('        [')) {
+				section = s.startsWith('    Message Body') ? 'body' : 'none';
+			}
+		}
+		if (frameFrom < 0) out.addNoise(line.start, line.next);
+	}
+	flush(text.length);
+	return out.finish(text.length, 'tshark');
+}

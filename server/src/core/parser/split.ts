@@ -1,0 +1,65 @@
+/**
+ * Splits a comma-separated header value into its elements (RFC 3261 §7.3.1), ignoring commas
+ * inside quoted strings and angle brackets. Returns [start, end) offsets into `text`, trimmed.
+ */
+export function splitValues(text: string, start: number, end: number): [number, number][] {
+	const out: [number, number][] = [];
+	let quoted = false;
+	let angle = 0;
+	let from = start;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (quoted) {
+			if (c === 92) i++; // backslash escapes the next character
+			else if (c === 34) quoted = false;
+		} else if (c === 34) quoted = true;
+		else if (c === 60) angle++;
+		else if (c === 62 && angle > 0) angle--;
+		else if (c === 44 && angle === 0) {
+			push(text, from, i, out);
+			from = i + 1;
+		}
+	}
+	push(text, from, end, out);
+	return out;
+}
+
+function push(text: string, start: number, end: number, out: [number, number][]): void {
+	while (start < end && isSpace(text.charCodeAt(start))) start++;
+	while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+	if (end > start) out.push([start, end]);
+}
+
+export function isSpace(c: number): boolean {
+	return c === 32 || c === 9 || c === 13 || c === 10;
+}
+
+/** Parameters `;name=value;flag` of a header value, names lower-cased, quotes kept off. */
+export function parseParams(s: string): Map<string, string | null> {
+	const params = new Map<string, string | null>();
+	let i = 0;
+	while (i < s.length) {
+		let end = i;
+		let quoted = false;
+		for (; end < s.length; end++) {
+			const c = s.charCodeAt(end);
+			if (c === 34) quoted = !quoted;
+			else if (c === 59 && !quoted) break;
+		}
+		const part = s.slice(i, end).trim();
+		if (part) {
+			const eq = part.indexOf('=');
+			if (eq < 0) params.set(part.toLowerCase(), null);
+			else params.set(part.slice(0, eq).trim().toLowerCase(), unquote(part.slice(eq + 1).trim()));
+		}
+		i = end + 1;
+	}
+	return params;
+}
+
+export function unquote(s: string): string {
+	if (s.length >= 2 && s.charCodeAt(0) === 34 && s.charCodeAt(s.length - 1) === 34) {
+		return s.slice(1, -1).replace(/\\(.)/g, '$1');
+	}
+	return s;
+}
