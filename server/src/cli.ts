@@ -1,0 +1,94 @@
+// `sip-trace FILE [--json] [--format F]`: what the analyser finds in a trace, for people and scripts.
+import { readFileSync } from 'node:fs';
+import { analyzeTrace } from './core/analyze';
+import type { TraceAnalysis, TraceFormat } from './core/model';
+import { LineIndex } from './core/text/lineIndex';
+
+const formats: readonly TraceFormat[] = ['raw', 'sngrep', 'headerLine', 'ngrep', 'sipp', 'pjsipLogger', 'chanSip', 'sofia', 'sipdump', 'opensips', 'pjsua', 'tshark', 'homer', 'logcat'];
+
+const usage = `usage: sip-trace FILE [--json] [--format ${formats.join('|')}]
+
+Prints the SIP messages of a trace and how they link: the request a response answers, the
+SUBSCRIBE of a NOTIFY, the publication of a PUBLISH or NOTIFY, the challenge a retry answers and
+the NOTIFYs a PUBLISH fanned out to. --json prints one JSON document (see README).`;
+
+/** The `--json` document: a stable contract, documented in README. */
+export function toJson(analysis: TraceAnalysis): object {
+	const lines = new LineIndex(analysis.text);
+	const { index } = analysis;
+	return {
+		format: analysis.format,
+		messages: analysis.messages.map((m) => ({
+			index: m.index,
+			line: lines.lineAt(m.startLine.start),
+			method: m.method,
+			status: m.status,
+			callId: m.callId,
+			time: m.frame.time,
+			src: m.frame.src,
+			dst: m.frame.dst,
+			links: {
+				request: index.requestOf(m.index),
+				subscription: m.method === 'NOTIFY' ? (index.subscriptionOf(m.index)?.creator ?? null) : null,
+				publication: m.method === 'PUBLISH' ? index.publishRefreshed(m.index) : m.method === 'NOTIFY' ? index.publishOf(m.index) : null,
+				challenge: index.challengeOf(m.index),
+				notifies: m.method === 'PUBLISH' ? [...index.notifiesOf(m.index)] : [],
+			},
+		})),
+		problems: analysis.problems.map((p) => ({ code: p.code, severity: p.severity, line: lines.lineAt(p.span.start), message: p.message })),
+	};
+}
+
+function summary(analysis: TraceAnalysis): string {
+	const lines = new LineIndex(analysis.text);
+	const rows = analysis.messages.map((m) => {
+		const what = m.method ?? `${m.status ?? '?'} ${m.reason ?? ''}`.trim();
+		const links: string[] = [];
+		const { index } = analysis;
+		const request = index.requestOf(m.index);
+		if (request !== null) links.push(`answers #${request}`);
+		const sub = m.method === 'NOTIFY' ? index.subscriptionOf(m.index)?.creator : null;
+		if (sub != null) links.push(`subscription #${sub}`);
+		const publish = m.method === 'NOTIFY' ? index.publishOf(m.index) : m.method === 'PUBLISH' ? index.publishRefreshed(m.index) : null;
+		if (publish !== null) links.push(`publication #${publish}`);
+		const challenge = index.challengeOf(m.index);
+		if (challenge !== null) links.push(`retry after #${challenge}`);
+		const notifies = m.method === 'PUBLISH' ? index.notifiesOf(m.index) : [];
+		if (notifies.length) links.push(`notifies ${notifies.map((n) => `#${n}`).join(',')}`);
+		return `#${m.index}\tline ${lines.lineAt(m.startLine.start) + 1}\t${m.frame.time ?? ''}\t${what}\t${m.callId ?? ''}\t${links.join('; ')}`;
+	});
+	const problems = analysis.problems.map((p) => `line ${lines.lineAt(p.span.start) + 1}: ${p.severity} ${p.code}: ${p.message}`);
+	return [`${analysis.messages.length} messages (${analysis.format})`, ...rows, ...(problems.length ? ['', `${problems.length} problems`, ...problems] : [])].join('\n');
+}
+
+function main(argv: readonly string[]): number {
+	const args = [...argv];
+	const json = args.includes('--json');
+	const f = args.indexOf('--format');
+	const format = f >= 0 ? args[f + 1] : undefined;
+	const files = args.filter((a, i) => !a.startsWith('--') && (f < 0 || i !== f + 1));
+	if (args.includes('--help') || files.length !== 1) {
+		process.stderr.write(`${usage}\n`);
+		return args.includes('--help') ? 0 : 2;
+	}
+	if (format !== undefined && !formats.includes(format as TraceFormat)) {
+		process.stderr.write(`sip-trace: unknown format "${format}"; one of ${formats.join(', ')}\n`);
+		return 2;
+	}
+	let text: string;
+	try {
+		text = readFileSync(files[0]!, 'utf8');
+	} catch (error) {
+		process.stderr.write(`sip-trace: cannot read ${files[0]}: ${error instanceof Error ? error.message : String(error)}\n`);
+		return 1;
+	}
+	const analysis = analyzeTrace(text, format ? { format: format as TraceFormat } : {});
+	if (analysis.messages.length === 0) {
+		process.stderr.write(`sip-trace: no SIP message found in ${files[0]} (unknown or unsupported format)\n`);
+		if (!json) return 1;
+	}
+	process.stdout.write(json ? `${JSON.stringify(toJson(analysis))}\n` : `${summary(analysis)}\n`);
+	return analysis.messages.length === 0 ? 1 : 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,103 @@
+import { findHeader } from '../query';
+import { addressOfRecord } from '../parser/uri';
+import type { Problem, Publication, SipMessage } from '../model';
+import { carriesBody } from './carriesBody';
+
+interface MutablePublication {
+	id: number;
+	entity: string;
+	event: string;
+	publishes: number[];
+	etags: string[];
+}
+
+export interface PublicationIndex {
+	readonly publications: readonly Publication[];
+	readonly publicationOf: Int32Array;
+	/** PUBLISH with SIP-If-Match -> the PUBLISH whose 2xx issued that entity-tag. */
+	readonly refreshed: Int32Array;
+	/** Accepted PUBLISHes that changed state (initial, modify, removal), in chronological order. */
+	readonly stateChanges: readonly number[];
+	/** PUBLISH -> the 2xx that accepted it. */
+	readonly acceptedBy: Int32Array;
+}
+
+/**
+ * Publications (RFC 3903): the 2xx to a PUBLISH issues a SIP-ETag; later PUBLISHes name it in
+ * SIP-If-Match to refresh (no body), modify (body) or remove (Expires: 0) the publication. A
+ * request re-sent after a 401/407 belongs to the same attempt as the one challenged.
+ */
+export function buildPublications(
+	messages: readonly SipMessage[],
+	order: readonly SipMessage[],
+	requestOf: (i: number) => number | null,
+	challengedRequestOf: (retry: number) => number | null,
+	isRetransmission: (i: number) => boolean,
+	problems: Problem[],
+): PublicationIndex {
+	const count = messages.length;
+	const list: MutablePublication[] = [];
+	const publicationOf = new Int32Array(count).fill(-1);
+	const refreshed = new Int32Array(count).fill(-1);
+	const acceptedBy = new Int32Array(count).fill(-1);
+	const issuedBy = new Map<string, number>(); // entity-tag -> PUBLISH whose 2xx issued it
+	const current = new Map<string, number>(); // live entity-tag -> publication id
+	const stateChanges: number[] = [];
+	for (const m of order) {
+		if (m.kind === 'request' && m.method?.toUpperCase() === 'PUBLISH') {
+			if (isRetransmission(m.index)) continue;
+			const previous = challengedRequestOf(m.index);
+			let pub: MutablePublication | undefined;
+			if (previous !== null && publicationOf[previous] >= 0) pub = list[publicationOf[previous]!];
+			if (m.sipIfMatch) {
+				const issuer = issuedBy.get(m.sipIfMatch);
+				if (issuer !== undefined) refreshed[m.index] = issuer;
+				const live = current.get(m.sipIfMatch);
+				pub ??= live !== undefined ? list[live] : issuer !== undefined ? list[publicationOf[issuer]!] : undefined;
+				if (issuer === undefined) {
+					problems.push({
+						code: 'publish.unknown-etag',
+						severity: 'information',
+						span: findHeader(m, 'sip-if-match')?.value ?? m.startLine,
+						message: `No 2xx in this trace issued the entity-tag "${m.sipIfMatch}": the publication may predate the trace, or the tag is wrong (RFC 3903 §4.4).`,
+						rfc: { label: 'RFC 3903 §4.4', url: 'https://www.rfc-editor.org/rfc/rfc3903#section-4.4' },
+					});
+				} else if (live === undefined) {
+					problems.push({
+						code: 'publish.stale-etag',
+						severity: 'warning',
+						span: findHeader(m, 'sip-if-match')?.value ?? m.startLine,
+						message: `The entity-tag "${m.sipIfMatch}" was replaced or removed earlier in this trace: expect 412 Conditional Request Failed (RFC 3903 §6).`,
+						rfc: { label: 'RFC 3903 §6', url: 'https://www.rfc-editor.org/rfc/rfc3903#section-6' },
+						related: [{ span: messages[issuer]!.startLine, message: 'the PUBLISH whose 2xx issued it' }],
+					});
+				}
+			}
+			if (!pub) {
+				pub = { id: list.length, entity: addressOfRecord(m.requestUri) ?? '', event: m.event?.package ?? 'presence', publishes: [], etags: [] };
+				list.push(pub);
+			}
+			publicationOf[m.index] = pub.id;
+			pub.publishes.push(m.index);
+		} else if (m.kind === 'response' && m.cseq?.method.toUpperCase() === 'PUBLISH') {
+			const request = requestOf(m.index);
+			if (request === null || publicationOf[request] < 0) continue;
+			const pub = list[publicationOf[request]!]!;
+			publicationOf[m.index] = pub.id;
+			if (isRetransmission(m.index) || m.status == null || m.status < 200 || m.status >= 300 || acceptedBy[request] >= 0) continue;
+			acceptedBy[request] = m.index;
+			const publish = messages[request];
+			if (publish?.sipIfMatch) current.delete(publish.sipIfMatch);
+			const removal = publish?.expires === 0;
+			if (m.sipETag && !removal) {
+				issuedBy.set(m.sipETag, request);
+				current.set(m.sipETag, pub.id);
+				pub.etags.push(m.sipETag);
+			}
+			// Initial, modify and removal change the state; a refresh (SIP-If-Match, no body) does not.
+			const hasBody = !!publish && carriesBody(publish);
+			if (publish && (removal || hasBody)) stateChanges.push(request);
+		}
+	}
+	return { publications: list, publicationOf, refreshed, stateChanges, acceptedBy };
+}

@@ -1,0 +1,103 @@
+import { addressOfRecord } from '../parser/uri';
+import type { SipMessage, Subscription } from '../model';
+
+interface MutableSubscription {
+	id: number;
+	event: string;
+	eventId: string | null;
+	creator: number | null;
+	subscribes: number[];
+	notifies: number[];
+	watcher: string | null;
+	resource: string | null;
+	activatedBy: number | null;
+	terminatedBy: number | null;
+	terminationReason: string | null;
+	expiresAtMicros: number | null;
+}
+
+export interface SubscriptionIndex {
+	readonly subscriptions: readonly Subscription[];
+	readonly subscriptionOf: Int32Array;
+}
+
+/**
+ * Subscriptions (RFC 6665 §4.4.1): a NOTIFY matches the SUBSCRIBE with the same Call-ID whose From
+ * tag is the NOTIFY's To tag, with the same Event package and id, even before the SUBSCRIBE's 200
+ * arrives. A REFER creates an implicit `refer` subscription whose id is its CSeq (RFC 3515 §2.4.6).
+ * A NOTIFY with no SUBSCRIBE in the trace still gets a subscription (it predates the trace).
+ */
+export function buildSubscriptions(
+	order: readonly SipMessage[],
+	count: number,
+	requestOf: (i: number) => number | null,
+	isRetransmission: (i: number) => boolean,
+): SubscriptionIndex {
+	const byKey = new Map<string, MutableSubscription>();
+	const list: MutableSubscription[] = [];
+	const subscriptionOf = new Int32Array(count).fill(-1);
+	const key = (callId: string, subscriberTag: string, event: string, id: string | null): string => `${callId}\u0000${subscriberTag}\u0000${event}\u0000${id ?? ''}`;
+	const open = (k: string, event: string, id: string | null): MutableSubscription => {
+		let s = byKey.get(k);
+		if (!s) {
+			s = { id: list.length, event, eventId: id, creator: null, subscribes: [], notifies: [], watcher: null, resource: null, activatedBy: null, terminatedBy: null, terminationReason: null, expiresAtMicros: null };
+			byKey.set(k, s);
+			list.push(s);
+		}
+		return s;
+	};
+	const at = (m: SipMessage, seconds: number): number | null => (m.frame.epochMicros != null ? m.frame.epochMicros + seconds * 1e6 : null);
+
+	for (const m of order) {
+		if (!m.callId || m.kind === 'invalid') continue;
+		if (m.kind === 'request') {
+			const method = m.method!.toUpperCase();
+			if (method === 'SUBSCRIBE' || method === 'REFER') {
+				const tag = m.from?.tag;
+				if (!tag) continue;
+				const event = method === 'REFER' ? 'refer' : (m.event?.package ?? 'presence');
+				const id = method === 'REFER' ? (m.cseq ? String(m.cseq.seq) : null) : (m.event?.id ?? null);
+				const s = open(key(m.callId, tag, event, id), event, id);
+				subscriptionOf[m.index] = s.id;
+				if (isRetransmission(m.index)) continue;
+				if (s.creator === null && !m.to?.tag) {
+					s.creator = m.index;
+					s.watcher = addressOfRecord(m.from?.uri);
+					s.resource = addressOfRecord(m.requestUri) ?? addressOfRecord(m.to?.uri);
+				}
+				if (method === 'SUBSCRIBE') s.subscribes.push(m.index);
+				else s.subscribes.push(m.index);
+			} else if (method === 'NOTIFY') {
+				const tag = m.to?.tag;
+				if (!tag) continue;
+				const event = m.event?.package ?? 'presence';
+				const s = open(key(m.callId, tag, event, m.event?.id ?? null), event, m.event?.id ?? null);
+				subscriptionOf[m.index] = s.id;
+				if (isRetransmission(m.index)) continue;
+				s.notifies.push(m.index);
+				s.watcher ??= addressOfRecord(m.to?.uri);
+				s.resource ??= addressOfRecord(m.from?.uri);
+				const state = m.subscriptionState;
+				if (state) {
+					if (state.state === 'active' && s.activatedBy === null) s.activatedBy = m.index;
+					if (state.expires != null) s.expiresAtMicros = at(m, state.expires);
+					if (state.state === 'terminated' && s.terminatedBy === null) {
+						s.terminatedBy = m.index;
+						s.terminationReason = state.reason;
+					}
+				}
+			}
+		} else {
+			// Responses join their request's subscription; a 2xx to SUBSCRIBE activates it until Expires.
+			const request = requestOf(m.index);
+			if (request === null || subscriptionOf[request] < 0) continue;
+			const s = list[subscriptionOf[request]!]!;
+			subscriptionOf[m.index] = s.id;
+			if (m.cseq?.method === 'SUBSCRIBE' && m.status != null && m.status >= 200 && m.status < 300 && !isRetransmission(m.index)) {
+				if (s.activatedBy === null) s.activatedBy = m.index;
+				if (m.expires != null && !Number.isNaN(m.expires)) s.expiresAtMicros = at(m, m.expires);
+			}
+		}
+	}
+	return { subscriptions: list, subscriptionOf };
+}

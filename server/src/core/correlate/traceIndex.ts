@@ -1,0 +1,82 @@
+import type { Dialog, Problem, Publication, SipMessage, Subscription, TraceIndex, Transaction } from '../model';
+import { buildAuthRetries } from './authRetries';
+import { buildDialogs } from './dialogs';
+import { chronological } from './order';
+import { buildPublications } from './publications';
+import { buildSubscriptions } from './subscriptions';
+import { buildTransactions } from './transactions';
+import { carriesBody } from './carriesBody';
+
+const none: readonly number[] = [];
+const orNull = (v: number | undefined): number | null => (v === undefined || v < 0 ? null : v);
+
+/**
+ * Correlates the messages of a trace: transactions, dialogs, subscriptions, publications,
+ * authentication retries, and which NOTIFYs carried the state of which PUBLISH. Linear in the
+ * number of messages (maps keyed by identifiers; one pass per concern, in chronological order).
+ */
+export function buildIndex(_text: string, messages: readonly SipMessage[], problems: Problem[]): TraceIndex {
+	const count = messages.length;
+	const order = chronological(messages);
+	const tx = buildTransactions(order, count);
+	const transactionOf = (i: number): Transaction | null => orNull(tx.transactionOf[i]) === null ? null : tx.transactions[tx.transactionOf[i]!]!;
+	const requestOf = (i: number): number | null => (messages[i]?.kind === 'response' ? (transactionOf(i)?.request ?? null) : null);
+	const isRetransmission = (i: number): boolean => tx.originalOf[i]! >= 0;
+
+	const auth = buildAuthRetries(messages, order, requestOf, isRetransmission);
+	const challengeOf = (i: number): number | null => orNull(auth.challengeOf[i]);
+	const dialogIndex = buildDialogs(order, count, requestOf);
+	const subs = buildSubscriptions(order, count, requestOf, isRetransmission);
+	const pubs = buildPublications(messages, order, requestOf, (retry) => {
+		const c = challengeOf(retry);
+		return c === null ? null : requestOf(c);
+	}, isRetransmission, problems);
+
+	// Fan-out (RFC 3903 §4, RFC 3856): a NOTIFY with a body carries the state of the last accepted,
+	// state-changing PUBLISH of the same presentity and event whose 2xx came before it.
+	const publishOf = new Int32Array(count).fill(-1);
+	const notifiesOf = new Map<number, number[]>();
+	const changeAcceptedBy = new Map<number, number>(); // 2xx -> the state-changing PUBLISH it accepted
+	for (const p of pubs.stateChanges) changeAcceptedBy.set(pubs.acceptedBy[p]!, p);
+	const latest = new Map<string, number>();
+	for (const m of order) {
+		const accepted = changeAcceptedBy.get(m.index);
+		if (accepted !== undefined) {
+			const pub = pubs.publications[pubs.publicationOf[accepted]!]!;
+			latest.set(`${pub.entity}\u0000${pub.event}`, accepted);
+			continue;
+		}
+		if (m.kind !== 'request' || m.method?.toUpperCase() !== 'NOTIFY' || !carriesBody(m) || isRetransmission(m.index)) continue;
+		const sub = subs.subscriptionOf[m.index]! >= 0 ? subs.subscriptions[subs.subscriptionOf[m.index]!] : undefined;
+		if (!sub?.resource) continue;
+		const publish = latest.get(`${sub.resource}\u0000${sub.event}`);
+		if (publish === undefined) continue;
+		publishOf[m.index] = publish;
+		const list = notifiesOf.get(publish) ?? [];
+		list.push(m.index);
+		notifiesOf.set(publish, list);
+	}
+	for (const list of notifiesOf.values()) list.sort((a, b) => a - b);
+
+	const dialogs: readonly Dialog[] = dialogIndex.dialogs;
+	const subscriptions: readonly Subscription[] = subs.subscriptions;
+	const publications: readonly Publication[] = pubs.publications;
+	return {
+		transactions: tx.transactions,
+		dialogs,
+		subscriptions,
+		publications,
+		requestOf,
+		responsesOf: (i) => (messages[i]?.kind === 'request' && transactionOf(i)?.request === i ? transactionOf(i)!.responses : none),
+		transactionOf,
+		dialogOf: (i) => (orNull(dialogIndex.dialogOf[i]) === null ? null : dialogs[dialogIndex.dialogOf[i]!]!),
+		originalOf: (i) => orNull(tx.originalOf[i]),
+		subscriptionOf: (i) => (orNull(subs.subscriptionOf[i]) === null ? null : subscriptions[subs.subscriptionOf[i]!]!),
+		publicationOf: (i) => (orNull(pubs.publicationOf[i]) === null ? null : publications[pubs.publicationOf[i]!]!),
+		publishRefreshed: (i) => orNull(pubs.refreshed[i]),
+		challengeOf,
+		retryOf: (i) => orNull(auth.retryOf[i]),
+		notifiesOf: (i) => notifiesOf.get(i) ?? none,
+		publishOf: (i) => orNull(publishOf[i]),
+	};
+}
