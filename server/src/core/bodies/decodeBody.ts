@@ -1,0 +1,98 @@
+import { findHeader } from '../query';
+import type { SipMessage } from '../model';
+import { bodyText } from './bodyText';
+import { decodeDialogInfo, type DialogInfoDocument } from './dialogInfo';
+import { boundaryOf, splitMultipart, type RlmiDocument } from './multipart';
+import { decodePidf, diffSummaries, summarize, type PresenceDocument, type PresenceSummary } from './pidf';
+import { decodeSdp, type SdpSummary } from './sdp';
+import { decodeWatcherinfo, type WatcherinfoDocument } from './watcherinfo';
+import { attr, children, parseXml, textOf, type XmlNode } from './xml';
+
+/** A decoded body, by kind. `problems` say why a body could not be (fully) decoded. */
+export type DecodedBody =
+	| { readonly kind: 'none' }
+	| { readonly kind: 'pidf'; readonly presence: PresenceDocument; readonly problems: readonly string[] }
+	| { readonly kind: 'dialog-info'; readonly dialogInfo: DialogInfoDocument; readonly problems: readonly string[] }
+	| { readonly kind: 'watcherinfo'; readonly watcherinfo: WatcherinfoDocument; readonly problems: readonly string[] }
+	| { readonly kind: 'rlmi'; readonly rlmi: RlmiDocument; readonly problems: readonly string[] }
+	| { readonly kind: 'multipart'; readonly parts: readonly { readonly contentType: string | null; readonly decoded: DecodedBody }[]; readonly problems: readonly string[] }
+	| { readonly kind: 'sdp'; readonly sdp: SdpSummary; readonly problems: readonly string[] }
+	| { readonly kind: 'unknown'; readonly contentType: string | null; readonly problems: readonly string[] };
+
+const xmlTypes = /\+xml$|\/xml$/;
+
+/** Decodes a message's body by its Content-Type (or, without one, by sniffing). Lazy: call on demand. */
+export function decodeBody(text: string, message: SipMessage): DecodedBody {
+	const body = bodyText(text, message);
+	if (!body.trim()) return { kind: 'none' };
+	const typeHeader = findHeader(message, 'content-type');
+	const typeValue = typeHeader ? text.slice(typeHeader.value.start, typeHeader.value.end) : '';
+	return decodeContent(body, message.contentType, typeValue, 0);
+}
+
+function decodeContent(body: string, contentType: string | null, typeValue: string, depth: number): DecodedBody {
+	const type = contentType ?? sniff(body);
+	if (type === 'application/sdp') return { kind: 'sdp', sdp: decodeSdp(body), problems: [] };
+	if (type?.startsWith('multipart/')) {
+		const boundary = boundaryOf(typeValue);
+		if (!boundary || depth > 2) return { kind: 'unknown', contentType: type, problems: ['multipart body without a boundary parameter (RFC 2046 §5.1.1)'] };
+		const parts = splitMultipart(body, boundary).map((p) => ({ contentType: p.contentType, decoded: decodeContent(p.body, p.contentType, '', depth + 1) }));
+		return { kind: 'multipart', parts, problems: parts.length ? [] : [`no part delimited by --${boundary}`] };
+	}
+	if (type && !xmlTypes.test(type)) return { kind: 'unknown', contentType: type, problems: [] };
+	const xml = parseXml(body.trim());
+	if (!xml.ok) return { kind: 'unknown', contentType: type, problems: [xml.error] };
+	return decodeXml(xml.root, type);
+}
+
+function decodeXml(root: XmlNode, type: string | null): DecodedBody {
+	const presence = decodePidf(root);
+	if (presence) return { kind: 'pidf', presence, problems: presence.faults };
+	const dialogInfo = decodeDialogInfo(root);
+	if (dialogInfo) return { kind: 'dialog-info', dialogInfo, problems: [] };
+	const watcherinfo = decodeWatcherinfo(root);
+	if (watcherinfo) return { kind: 'watcherinfo', watcherinfo, problems: [] };
+	const list = root['list'];
+	if (list && typeof list === 'object') {
+		return {
+			kind: 'rlmi',
+			rlmi: {
+				uri: attr(list, 'uri'),
+				version: attr(list, 'version'),
+				fullState: attr(list, 'fullState'),
+				resources: children(list, 'resource').map((r) => ({
+					uri: attr(r, 'uri'),
+					name: textOf(children(r, 'name')[0]),
+					instances: children(r, 'instance').map((i) => ({ id: attr(i, 'id'), state: attr(i, 'state'), cid: attr(i, 'cid'), reason: attr(i, 'reason') })),
+				})),
+			},
+			problems: [],
+		};
+	}
+	const expected = type === 'application/pidf+xml' ? ['the root element is not <presence> (RFC 3863 §4.1)'] : [];
+	return { kind: 'unknown', contentType: type, problems: expected };
+}
+
+function sniff(body: string): string | null {
+	const head = body.trimStart().slice(0, 300);
+	if (head.startsWith('v=0')) return 'application/sdp';
+	if (/<(?:\w+:)?presence[\s>]/.test(head)) return 'application/pidf+xml';
+	if (/<dialog-info[\s>]/.test(head)) return 'application/dialog-info+xml';
+	if (/<watcherinfo[\s>]/.test(head)) return 'application/watcherinfo+xml';
+	if (head.startsWith('<')) return 'application/xml';
+	return null;
+}
+
+/** The presence a body carries, summarised (a multipart's first PIDF part counts), or null. */
+export function summarizePresence(decoded: DecodedBody): PresenceSummary | null {
+	if (decoded.kind === 'pidf') return summarize(decoded.presence);
+	if (decoded.kind === 'multipart') {
+		for (const p of decoded.parts) {
+			const s = summarizePresence(p.decoded);
+			if (s) return s;
+		}
+	}
+	return null;
+}
+
+export { diffSummaries as diffPresence, type PresenceSummary };

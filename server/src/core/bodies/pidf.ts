@@ -1,0 +1,149 @@
+import { attr, children, elementNames, textOf, type XmlNode } from './xml';
+
+/** A note with its language (RFC 3863 §4.1.6). */
+export interface Note {
+	readonly text: string;
+	readonly lang: string | null;
+}
+
+/** RFC 4480 rich presence of a person, device or tuple. */
+export interface RichPresence {
+	readonly activities: readonly string[];
+	readonly mood: readonly string[];
+	readonly placeType: readonly string[];
+	readonly privacy: readonly string[];
+	readonly sphere: string | null;
+	readonly userInput: string | null;
+	readonly class: string | null;
+	readonly statusIcon: string | null;
+}
+
+export interface PresenceTuple {
+	readonly id: string | null;
+	readonly basic: string | null;
+	readonly contact: string | null;
+	readonly priority: string | null;
+	readonly notes: readonly Note[];
+	readonly timestamp: string | null;
+	readonly rich: RichPresence;
+}
+
+/** A `dm:person` or `dm:device` of the presence data model (RFC 4479). */
+export interface PresenceComponent {
+	readonly kind: 'person' | 'device';
+	readonly id: string | null;
+	readonly notes: readonly Note[];
+	readonly timestamp: string | null;
+	readonly rich: RichPresence;
+	readonly deviceId: string | null;
+}
+
+export interface PresenceDocument {
+	readonly entity: string | null;
+	readonly tuples: readonly PresenceTuple[];
+	readonly components: readonly PresenceComponent[];
+	readonly notes: readonly Note[];
+	/** What is wrong with the document as PIDF (no entity, tuple without status...). */
+	readonly faults: readonly string[];
+}
+
+function notes(node: unknown): Note[] {
+	return children(node, 'note')
+		.map((n) => ({ text: textOf(n) ?? '', lang: attr(n, 'lang') }))
+		.filter((n) => n.text);
+}
+
+/** Child element names of an RPID container, e.g. `<activities><busy/><meeting/></activities>`. */
+function tokens(node: unknown, name: string): string[] {
+	const out: string[] = [];
+	for (const c of children(node, name)) {
+		for (const el of elementNames(c)) {
+			if (el === 'note') continue;
+			const value = el === 'other' ? (textOf((c as XmlNode)[el]) ?? 'other') : el;
+			out.push(value);
+		}
+	}
+	return out;
+}
+
+function single(node: unknown, name: string): string | null {
+	const c = children(node, name)[0];
+	if (c == null) return null;
+	const text = textOf(c);
+	if (text) return text;
+	const names = elementNames(c);
+	return names[0] ?? null;
+}
+
+function rich(node: unknown): RichPresence {
+	return {
+		activities: tokens(node, 'activities'),
+		mood: tokens(node, 'mood'),
+		placeType: tokens(node, 'place-type'),
+		privacy: tokens(node, 'privacy'),
+		sphere: single(node, 'sphere'),
+		userInput: single(node, 'user-input'),
+		class: single(node, 'class'),
+		statusIcon: single(node, 'status-icon'),
+	};
+}
+
+/** Decodes a PIDF document (RFC 3863) with RPID (RFC 4480) and data-model (RFC 4479) elements. */
+export function decodePidf(root: XmlNode): PresenceDocument | null {
+	const presence = root['presence'];
+	if (!presence || typeof presence !== 'object') return null;
+	const faults: string[] = [];
+	const entity = attr(presence, 'entity');
+	if (!entity) faults.push('presence has no entity attribute (RFC 3863 §4.1.1)');
+	const tuples = children(presence, 'tuple').map((t): PresenceTuple => {
+		const status = children(t, 'status')[0];
+		if (!status) faults.push(`tuple ${attr(t, 'id') ?? ''} has no status (RFC 3863 §4.1.4)`.replace('  ', ' '));
+		const contact = children(t, 'contact')[0];
+		return {
+			id: attr(t, 'id'),
+			basic: status ? (textOf(children(status, 'basic')[0]) ?? null) : null,
+			contact: textOf(contact),
+			priority: attr(contact, 'priority'),
+			notes: notes(t),
+			timestamp: textOf(children(t, 'timestamp')[0]),
+			rich: rich(status ?? t),
+		};
+	});
+	const components = [...children(presence, 'person').map((p) => ['person', p] as const), ...children(presence, 'device').map((d) => ['device', d] as const)].map(
+		([kind, node]): PresenceComponent => ({
+			kind,
+			id: attr(node, 'id'),
+			notes: notes(node),
+			timestamp: textOf(children(node, 'timestamp')[0]),
+			rich: rich(node),
+			deviceId: textOf(children(node, 'deviceID')[0]),
+		}),
+	);
+	return { entity, tuples, components, notes: notes(presence), faults };
+}
+
+/** The short state a watcher would see: basic status, activities, the first note. */
+export interface PresenceSummary {
+	readonly basic: string | null;
+	readonly activities: readonly string[];
+	readonly note: string | null;
+}
+
+export function summarize(doc: PresenceDocument): PresenceSummary {
+	const basics = doc.tuples.map((t) => t.basic).filter((b): b is string => !!b);
+	const basic = basics.includes('open') ? 'open' : (basics[0] ?? null);
+	const activities = [...new Set([...doc.components.flatMap((c) => c.rich.activities), ...doc.tuples.flatMap((t) => t.rich.activities)])];
+	const note = [...doc.components.flatMap((c) => c.notes), ...doc.tuples.flatMap((t) => t.notes), ...doc.notes][0]?.text ?? null;
+	return { basic, activities, note };
+}
+
+/** What changed between two states of a presentity, as short phrases. */
+export function diffSummaries(before: PresenceSummary, after: PresenceSummary): string[] {
+	const out: string[] = [];
+	if (before.basic !== after.basic) out.push(`basic ${before.basic ?? 'none'} → ${after.basic ?? 'none'}`);
+	const a = before.activities.join(', ');
+	const b = after.activities.join(', ');
+	if (a !== b) out.push(`activities ${a || 'none'} → ${b || 'none'}`);
+	if (before.note !== after.note) out.push(`note ${before.note ? `"${before.note}"` : 'none'} → ${after.note ? `"${after.note}"` : 'none'}`);
+	return out;
+}

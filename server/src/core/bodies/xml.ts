@@ -1,0 +1,111 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+/** Bounds that keep hostile XML cheap: larger or deeper documents are refused, not parsed. */
+export const maxXmlChars = 1_000_000;
+export const maxXmlDepth = 64;
+
+export type XmlNode = Record<string, unknown>;
+export type XmlResult = { ok: true; root: XmlNode } | { ok: false; error: string };
+
+/** Elements that may repeat in the presence-related schemas: always parsed as arrays. */
+const repeated = new Set(['tuple', 'person', 'device', 'service', 'note', 'dialog', 'watcher', 'watcher-list', 'resource', 'instance', 'name', 'contact', 'media']);
+
+/**
+ * Parses trace XML safely: no DOCTYPE (so no entity expansion, no external fetch), bounded size
+ * and nesting checked by a linear pre-scan before the parser sees anything, entity processing
+ * off (the five predefined entities are decoded on the strings afterwards). Namespace prefixes
+ * are dropped: PIDF documents use `pidf:`, `rpid:`, `dm:` or default namespaces interchangeably.
+ */
+const parser = new XMLParser({
+	ignoreAttributes: false,
+	attributeNamePrefix: '@_',
+	removeNSPrefix: true,
+	processEntities: false,
+	htmlEntities: false,
+	parseTagValue: false,
+	parseAttributeValue: false,
+	trimValues: true,
+	maxNestedTags: maxXmlDepth + 1,
+	isArray: (name) => repeated.has(name),
+});
+
+export function parseXml(xml: string): XmlResult {
+	if (xml.length > maxXmlChars) return { ok: false, error: `XML body of ${xml.length} characters exceeds the ${maxXmlChars} limit; not decoded` };
+	if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { ok: false, error: 'XML body declares a DOCTYPE or entities; refused (no entity expansion, no external references)' };
+	const depth = nestingDepth(xml);
+	if (depth > maxXmlDepth) return { ok: false, error: `XML nesting deeper than ${maxXmlDepth} levels; not decoded` };
+	const valid = XMLValidator.validate(xml);
+	if (valid !== true) return { ok: false, error: `XML is not well-formed: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})` };
+	try {
+		return { ok: true, root: parser.parse(xml) as XmlNode };
+	} catch (error) {
+		return { ok: false, error: `XML could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
+	}
+}
+
+/** Maximum element depth, by a linear scan of tags (stops counting once past the bound). */
+function nestingDepth(xml: string): number {
+	let depth = 0;
+	let max = 0;
+	for (let i = xml.indexOf('<'); i >= 0 && max <= maxXmlDepth; i = xml.indexOf('<', i + 1)) {
+		const next = xml.charCodeAt(i + 1);
+		if (next === 47) depth--; // </
+		else if (next === 33 || next === 63) continue; // <! <?
+		else {
+			const close = xml.indexOf('>', i);
+			if (close < 0) break;
+			if (xml.charCodeAt(close - 1) !== 47) depth++; // not self-closing
+			if (depth > max) max = depth;
+		}
+	}
+	return max;
+}
+
+/** Decodes the predefined and numeric character references of XML 1.0 §4.6. */
+export function decodeEntities(s: string): string {
+	if (s.indexOf('&') < 0) return s;
+	return s.replace(/&(lt|gt|amp|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (_, e: string) => {
+		switch (e) {
+			case 'lt':
+				return '<';
+			case 'gt':
+				return '>';
+			case 'amp':
+				return '&';
+			case 'quot':
+				return '"';
+			case 'apos':
+				return "'";
+		}
+		const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+		return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+	});
+}
+
+/** The text of an element that may be a plain string or `{ '#text': ... }` with attributes. */
+export function textOf(node: unknown): string | null {
+	if (node == null) return null;
+	if (typeof node === 'string') return decodeEntities(node);
+	if (typeof node === 'object' && '#text' in (node as XmlNode)) return decodeEntities(String((node as XmlNode)['#text']));
+	return null;
+}
+
+export function attr(node: unknown, name: string): string | null {
+	if (node && typeof node === 'object') {
+		const v = (node as XmlNode)[`@_${name}`];
+		return v == null ? null : decodeEntities(String(v));
+	}
+	return null;
+}
+
+export function children(node: unknown, name: string): unknown[] {
+	if (!node || typeof node !== 'object') return [];
+	const v = (node as XmlNode)[name];
+	return v == null ? [] : Array.isArray(v) ? v : [v];
+}
+
+/** Child element names (not attributes or text), e.g. the activities inside `<activities>`. */
+export function elementNames(node: unknown): string[] {
+	if (!node || typeof node !== 'object') return [];
+	return Object.keys(node).filter((k) => !k.startsWith('@_') && k !== '#text');
+}
