@@ -1,0 +1,100 @@
+// The analyser on traces made by real software (Kamailio presence server and SIPp on loopback,
+// exported by tshark, sngrep, SIPp and Kamailio's sipdump; test/fixtures/README.md). Every
+// message and link is compared with what test/scripts/expected-links.mjs computed from tshark's
+// own dissection of the capture, independently of the analyser.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core';
+import type { TraceAnalysis } from '../../server/src/core';
+
+const dir = join(__dirname, '..', 'fixtures', 'real');
+
+interface ExpectedLinks {
+	request: number | null;
+	subscription: number | null;
+	publication: number | null;
+	challenge: number | null;
+	notifies: number[];
+}
+interface ExpectedMessage {
+	index: number;
+	line: number | null;
+	method: string | null;
+	status: number | null;
+	callId: string;
+	links: ExpectedLinks;
+}
+interface Expected {
+	format: string;
+	messages: ExpectedMessage[];
+}
+
+/** The links of message `i` as issue 3's CLI `--json` defines them, read from the index. */
+function linksOf(analysis: TraceAnalysis, i: number): ExpectedLinks {
+	const { index } = analysis;
+	const message = analysis.messages[i]!;
+	const method = message.method;
+	let publication: number | null = null;
+	if (method === 'PUBLISH') publication = index.publishRefreshed(i);
+	if (method === 'NOTIFY') publication = index.publishOf(i);
+	return {
+		request: message.kind === 'response' ? index.requestOf(i) : null,
+		subscription: method === 'NOTIFY' ? (index.subscriptionOf(i)?.creator ?? null) : null,
+		publication,
+		challenge: message.kind === 'request' ? index.challengeOf(i) : null,
+		notifies: method === 'PUBLISH' ? [...index.notifiesOf(i)].sort((a, b) => a - b) : [],
+	};
+}
+
+/** 0-based line of `offset` in `text`. */
+function lineAt(text: string, offset: number): number {
+	let line = 0;
+	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+	return line;
+}
+
+const files = readdirSync(dir)
+	.filter((name) => name.endsWith('.expected.json'))
+	.sort();
+
+void test('there are real fixtures in every exported format', () => {
+	const formats = new Set(
+		files.map((name) => (JSON.parse(readFileSync(join(dir, name), 'utf8')) as Expected).format),
+	);
+	assert.deepEqual([...formats].sort(), ['raw', 'sipdump', 'sipp', 'sngrep', 'tshark']);
+});
+
+for (const name of files) {
+	const traceName = name.slice(0, -'.expected.json'.length);
+	const expected = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Expected;
+	const text = readFileSync(join(dir, traceName), 'utf8');
+
+	void test(`${traceName}: every message found, in file order, at its line`, () => {
+		const analysis = analyzeTrace(text);
+		assert.equal(analysis.format, expected.format);
+		assert.equal(analysis.messages.length, expected.messages.length);
+		for (const want of expected.messages) {
+			const message = analysis.messages[want.index]!;
+			const got = { method: message.method, status: message.status, callId: message.callId };
+			const wanted = { method: want.method, status: want.status, callId: want.callId };
+			assert.deepEqual(got, wanted, `message ${want.index}`);
+			if (want.line !== null) {
+				assert.equal(
+					lineAt(text, message.startLine.start),
+					want.line,
+					`line of message ${want.index}`,
+				);
+			}
+		}
+	});
+
+	void test(`${traceName}: every link is the one tshark's dissection gives`, () => {
+		const analysis = analyzeTrace(text);
+		assert.equal(analysis.messages.length, expected.messages.length);
+		for (const want of expected.messages) {
+			assert.deepEqual(linksOf(analysis, want.index), want.links, `links of message ${want.index}`);
+		}
+	});
+}
