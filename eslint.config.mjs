@@ -3,7 +3,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'url', 'util', 'stream'];
+const nodeBuiltins = [
+	'fs',
+	'path',
+	'os',
+	'child_process',
+	'crypto',
+	'http',
+	'net',
+	'url',
+	'util',
+	'stream',
+];
 
 export default tseslint.config(
 	{
@@ -20,10 +31,18 @@ export default tseslint.config(
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error',
 			'@typescript-eslint/consistent-type-imports': 'error',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+			],
 			eqeqeq: ['error', 'always', { null: 'ignore' }],
 			curly: ['error', 'multi-line'],
 		},
+	},
+	{
+		// node:test's test() returns a promise the runner awaits itself.
+		files: ['test/**/*.ts'],
+		rules: { '@typescript-eslint/no-floating-promises': 'off' },
 	},
 	{
 		files: ['**/*.mjs', '**/*.js'],
@@ -38,8 +57,14 @@ export default tseslint.config(
 				'error',
 				{
 					patterns: [
-						{ group: ['vscode', 'vscode-*', 'node:*', ...nodeBuiltins], message: 'server/src/core is pure: no editor, LSP or Node imports.' },
-						{ group: ['**/features/**', '**/protocol/**'], message: 'core must not depend on the layers above it.' },
+						{
+							group: ['vscode', 'vscode-*', 'node:*', ...nodeBuiltins],
+							message: 'server/src/core is pure: no editor, LSP or Node imports.',
+						},
+						{
+							group: ['**/features/**', '**/protocol/**'],
+							message: 'core must not depend on the layers above it.',
+						},
 					],
 				},
 			],
@@ -55,7 +80,14 @@ export default tseslint.config(
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ patterns: [{ group: ['node:*', 'vscode', ...nodeBuiltins, '**/features/**'], message: 'protocol modules are plain contracts.' }] },
+				{
+					patterns: [
+						{
+							group: ['node:*', 'vscode', ...nodeBuiltins, '**/features/**'],
+							message: 'protocol modules are plain contracts.',
+						},
+					],
+				},
 			],
 		},
 	},
@@ -63,7 +95,14 @@ export default tseslint.config(
 		// Architecture invariant: client and webview never reach into the core; they talk to the server.
 		files: ['client/**/*.ts', 'media/**/*.ts'],
 		rules: {
-			'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/core/**'], message: 'use the language server, not the core.' }] }],
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ group: ['**/server/src/core/**'], message: 'use the language server, not the core.' },
+					],
+				},
+			],
 		},
 	},
 );

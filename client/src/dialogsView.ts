@@ -36,14 +36,22 @@ export class DialogsView implements vscode.TreeDataProvider<Item> {
 
 	getTreeItem(item: Item): vscode.TreeItem {
 		const { symbol } = item;
-		const tree = new vscode.TreeItem(symbol.name, symbol.children?.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+		const tree = new vscode.TreeItem(
+			symbol.name,
+			symbol.children?.length
+				? vscode.TreeItemCollapsibleState.Collapsed
+				: vscode.TreeItemCollapsibleState.None,
+		);
 		tree.description = symbol.detail;
 		const line = symbol.selectionRange.start.line;
 		tree.tooltip = `line ${line + 1}`;
 		tree.command = {
 			title: 'Reveal',
 			command: 'vscode.open',
-			arguments: [vscode.Uri.parse(item.uri), { selection: new vscode.Range(line, 0, line, 0), preview: true }],
+			arguments: [
+				vscode.Uri.parse(item.uri),
+				{ selection: new vscode.Range(line, 0, line, 0), preview: true },
+			],
 		};
 		return tree;
 	}
@@ -52,7 +60,10 @@ export class DialogsView implements vscode.TreeDataProvider<Item> {
 		if (item) return (item.symbol.children ?? []).map((symbol) => ({ uri: item.uri, symbol }));
 		const uri = this.#uri;
 		if (!uri) return [];
-		const symbols = await this.client.sendRequest<SymbolNode[] | null>('textDocument/documentSymbol', { textDocument: { uri } });
+		const symbols = await this.client.sendRequest<SymbolNode[] | null>(
+			'textDocument/documentSymbol',
+			{ textDocument: { uri } },
+		);
 		return (symbols ?? []).map((symbol) => ({ uri, symbol }));
 	}
 }

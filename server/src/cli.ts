@@ -4,7 +4,22 @@ import { analyzeTrace } from './core/analyze';
 import type { TraceAnalysis, TraceFormat } from './core/model';
 import { LineIndex } from './core/text/lineIndex';
 
-const formats: readonly TraceFormat[] = ['raw', 'sngrep', 'headerLine', 'ngrep', 'sipp', 'pjsipLogger', 'chanSip', 'sofia', 'sipdump', 'opensips', 'pjsua', 'tshark', 'homer', 'logcat'];
+const formats: readonly TraceFormat[] = [
+	'raw',
+	'sngrep',
+	'headerLine',
+	'ngrep',
+	'sipp',
+	'pjsipLogger',
+	'chanSip',
+	'sofia',
+	'sipdump',
+	'opensips',
+	'pjsua',
+	'tshark',
+	'homer',
+	'logcat',
+];
 
 const usage = `usage: sip-trace FILE [--json] [--format ${formats.join('|')}]
 
@@ -29,13 +44,24 @@ export function toJson(analysis: TraceAnalysis): object {
 			dst: m.frame.dst,
 			links: {
 				request: index.requestOf(m.index),
-				subscription: m.method === 'NOTIFY' ? (index.subscriptionOf(m.index)?.creator ?? null) : null,
-				publication: m.method === 'PUBLISH' ? index.publishRefreshed(m.index) : m.method === 'NOTIFY' ? index.publishOf(m.index) : null,
+				subscription:
+					m.method === 'NOTIFY' ? (index.subscriptionOf(m.index)?.creator ?? null) : null,
+				publication:
+					m.method === 'PUBLISH'
+						? index.publishRefreshed(m.index)
+						: m.method === 'NOTIFY'
+							? index.publishOf(m.index)
+							: null,
 				challenge: index.challengeOf(m.index),
 				notifies: m.method === 'PUBLISH' ? [...index.notifiesOf(m.index)] : [],
 			},
 		})),
-		problems: analysis.problems.map((p) => ({ code: p.code, severity: p.severity, line: lines.lineAt(p.span.start), message: p.message })),
+		problems: analysis.problems.map((p) => ({
+			code: p.code,
+			severity: p.severity,
+			line: lines.lineAt(p.span.start),
+			message: p.message,
+		})),
 	};
 }
 
@@ -49,7 +75,12 @@ function summary(analysis: TraceAnalysis): string {
 		if (request !== null) links.push(`answers #${request}`);
 		const sub = m.method === 'NOTIFY' ? index.subscriptionOf(m.index)?.creator : null;
 		if (sub != null) links.push(`subscription #${sub}`);
-		const publish = m.method === 'NOTIFY' ? index.publishOf(m.index) : m.method === 'PUBLISH' ? index.publishRefreshed(m.index) : null;
+		const publish =
+			m.method === 'NOTIFY'
+				? index.publishOf(m.index)
+				: m.method === 'PUBLISH'
+					? index.publishRefreshed(m.index)
+					: null;
 		if (publish !== null) links.push(`publication #${publish}`);
 		const challenge = index.challengeOf(m.index);
 		if (challenge !== null) links.push(`retry after #${challenge}`);
@@ -57,8 +88,14 @@ function summary(analysis: TraceAnalysis): string {
 		if (notifies.length) links.push(`notifies ${notifies.map((n) => `#${n}`).join(',')}`);
 		return `#${m.index}\tline ${lines.lineAt(m.startLine.start) + 1}\t${m.frame.time ?? ''}\t${what}\t${m.callId ?? ''}\t${links.join('; ')}`;
 	});
-	const problems = analysis.problems.map((p) => `line ${lines.lineAt(p.span.start) + 1}: ${p.severity} ${p.code}: ${p.message}`);
-	return [`${analysis.messages.length} messages (${analysis.format})`, ...rows, ...(problems.length ? ['', `${problems.length} problems`, ...problems] : [])].join('\n');
+	const problems = analysis.problems.map(
+		(p) => `line ${lines.lineAt(p.span.start) + 1}: ${p.severity} ${p.code}: ${p.message}`,
+	);
+	return [
+		`${analysis.messages.length} messages (${analysis.format})`,
+		...rows,
+		...(problems.length ? ['', `${problems.length} problems`, ...problems] : []),
+	].join('\n');
 }
 
 function main(argv: readonly string[]): number {
@@ -79,12 +116,16 @@ function main(argv: readonly string[]): number {
 	try {
 		text = readFileSync(files[0]!, 'utf8');
 	} catch (error) {
-		process.stderr.write(`sip-trace: cannot read ${files[0]}: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(
+			`sip-trace: cannot read ${files[0]}: ${error instanceof Error ? error.message : String(error)}\n`,
+		);
 		return 1;
 	}
 	const analysis = analyzeTrace(text, format ? { format: format as TraceFormat } : {});
 	if (analysis.messages.length === 0) {
-		process.stderr.write(`sip-trace: no SIP message found in ${files[0]} (unknown or unsupported format)\n`);
+		process.stderr.write(
+			`sip-trace: no SIP message found in ${files[0]} (unknown or unsupported format)\n`,
+		);
 		if (!json) return 1;
 	}
 	process.stdout.write(json ? `${JSON.stringify(toJson(analysis))}\n` : `${summary(analysis)}\n`);

@@ -31,7 +31,10 @@ export function readLargeTrace(
 			if (n === 0) break;
 			read += n;
 			parts.push(decoder.write(buffer.subarray(0, n)));
-			progress(size ? (0.5 * read) / size : 0.5, `reading ${Math.round(read / 1e6)} of ${Math.round(size / 1e6)} MB`);
+			progress(
+				size ? (0.5 * read) / size : 0.5,
+				`reading ${Math.round(read / 1e6)} of ${Math.round(size / 1e6)} MB`,
+			);
 		}
 		parts.push(decoder.end());
 		const text = parts.join('');

@@ -56,14 +56,20 @@ export function startServer(connection: Connection): void {
 	};
 
 	/** A failure inside one feature is reported and answered as an error; the server keeps serving. */
-	const guard = <P extends { textDocument: { uri: string } }, R>(name: string, empty: R, run: (doc: TraceDocument, params: P, token: CancellationToken) => R) => {
+	const guard = <P extends { textDocument: { uri: string } }, R>(
+		name: string,
+		empty: R,
+		run: (doc: TraceDocument, params: P, token: CancellationToken) => R,
+	) => {
 		return (params: P, token: CancellationToken): R | ResponseError => {
 			const doc = traceOf(params.textDocument.uri);
 			if (!doc) return empty;
 			try {
 				return run(doc, params, token);
 			} catch (error) {
-				connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+				connection.console.error(
+					`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+				);
 				return new ResponseError(-32603, `${name} failed on this trace`);
 			}
 		};
@@ -74,14 +80,21 @@ export function startServer(connection: Connection): void {
 		const doc = traceOf(uri);
 		if (!doc) return;
 		try {
-			void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: computeDiagnostics(doc, settings.rules) });
+			void connection.sendDiagnostics({
+				uri,
+				version: doc.version,
+				diagnostics: computeDiagnostics(doc, settings.rules),
+			});
 		} catch (error) {
 			connection.console.error(`diagnostics failed: ${String(error)}`);
 		}
 	};
 	const scheduleDiagnostics = (uri: string, delay: number): void => {
 		clearTimeout(pending.get(uri));
-		pending.set(uri, setTimeout(() => publishDiagnostics(uri), delay));
+		pending.set(
+			uri,
+			setTimeout(() => publishDiagnostics(uri), delay),
+		);
 	};
 
 	const reloadSettings = async (): Promise<void> => {
@@ -106,7 +119,11 @@ export function startServer(connection: Connection): void {
 				documentHighlightProvider: true,
 				codeLensProvider: { resolveProvider: false },
 				inlayHintProvider: true,
-				semanticTokensProvider: { legend: semanticTokensLegend, full: { delta: true }, range: true },
+				semanticTokensProvider: {
+					legend: semanticTokensLegend,
+					full: { delta: true },
+					range: true,
+				},
 			},
 			serverInfo: { name: 'sip-trace-inspector' },
 		};
@@ -115,7 +132,8 @@ export function startServer(connection: Connection): void {
 		void reloadSettings();
 	});
 	connection.onDidChangeConfiguration((change) => {
-		if (!canPullConfiguration) settings = parseSettings((change.settings as { sipTrace?: unknown } | undefined)?.sipTrace);
+		if (!canPullConfiguration)
+			settings = parseSettings((change.settings as { sipTrace?: unknown } | undefined)?.sipTrace);
 		void reloadSettings();
 	});
 
@@ -130,26 +148,53 @@ export function startServer(connection: Connection): void {
 	});
 
 	connection.onHover(guard('hover', null, (doc, p) => provideHover(doc, p.position)));
-	connection.onDefinition(guard('definition', null, (doc, p) => provideDefinition(doc, p.position)));
-	connection.onReferences(guard('references', [], (doc, p) => provideReferences(doc, p.position, p.context.includeDeclaration)));
-	connection.onDocumentSymbol(guard('documentSymbol', [], (doc) => provideDocumentSymbols(doc)));
-	connection.onFoldingRanges(guard('foldingRange', [], (doc) => provideFoldingRanges(doc)));
-	connection.onDocumentHighlight(guard('documentHighlight', [], (doc, p) => provideDocumentHighlights(doc, p.position)));
-	connection.onCodeLens(guard('codeLens', [], (doc) => provideCodeLenses(doc)));
-	connection.languages.inlayHint.on(guard('inlayHint', [], (doc, p) => provideInlayHints(doc, p.range)));
-	connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (doc) => semanticTokens.full(doc)));
-	connection.languages.semanticTokens.onDelta(guard('semanticTokens', { data: [] }, (doc, p) => semanticTokens.delta(doc, p.previousResultId)));
-	connection.languages.semanticTokens.onRange(
-		guard('semanticTokens', { data: [] }, (doc, p) =>
-			semanticTokens.range(doc, doc.lines.offsetAt(p.range.start.line, p.range.start.character), doc.lines.offsetAt(p.range.end.line, p.range.end.character)),
+	connection.onDefinition(
+		guard('definition', null, (doc, p) => provideDefinition(doc, p.position)),
+	);
+	connection.onReferences(
+		guard('references', [], (doc, p) =>
+			provideReferences(doc, p.position, p.context.includeDeclaration),
 		),
 	);
-	connection.onWorkspaceSymbol((p) => provideWorkspaceSymbols([...documents.all()].map((d) => cache.get(d)), p.query));
+	connection.onDocumentSymbol(guard('documentSymbol', [], (doc) => provideDocumentSymbols(doc)));
+	connection.onFoldingRanges(guard('foldingRange', [], (doc) => provideFoldingRanges(doc)));
+	connection.onDocumentHighlight(
+		guard('documentHighlight', [], (doc, p) => provideDocumentHighlights(doc, p.position)),
+	);
+	connection.onCodeLens(guard('codeLens', [], (doc) => provideCodeLenses(doc)));
+	connection.languages.inlayHint.on(
+		guard('inlayHint', [], (doc, p) => provideInlayHints(doc, p.range)),
+	);
+	connection.languages.semanticTokens.on(
+		guard('semanticTokens', { data: [] }, (doc) => semanticTokens.full(doc)),
+	);
+	connection.languages.semanticTokens.onDelta(
+		guard('semanticTokens', { data: [] }, (doc, p) =>
+			semanticTokens.delta(doc, p.previousResultId),
+		),
+	);
+	connection.languages.semanticTokens.onRange(
+		guard('semanticTokens', { data: [] }, (doc, p) =>
+			semanticTokens.range(
+				doc,
+				doc.lines.offsetAt(p.range.start.line, p.range.start.character),
+				doc.lines.offsetAt(p.range.end.line, p.range.end.character),
+			),
+		),
+	);
+	connection.onWorkspaceSymbol((p) =>
+		provideWorkspaceSymbols(
+			[...documents.all()].map((d) => cache.get(d)),
+			p.query,
+		),
+	);
 
 	connection.onRequest(ladderRequest, (params: LadderParams): LadderResult => {
 		const doc = traceOf(params.uri);
 		if (!doc) return null;
-		return buildLadder(doc.analysis, doc.uri, doc.version, params.view, (offset) => doc.lines.lineAt(offset));
+		return buildLadder(doc.analysis, doc.uri, doc.version, params.view, (offset) =>
+			doc.lines.lineAt(offset),
+		);
 	});
 	connection.onRequest(messageAtRequest, (params: MessageAtParams): MessageAtResult => {
 		const doc = traceOf(params.uri);
@@ -158,27 +203,41 @@ export function startServer(connection: Connection): void {
 		return message ? { index: message.index, version: doc.version } : null;
 	});
 
-	connection.onRequest(openLargeTraceRequest, async (params: OpenLargeTraceParams, token: CancellationToken): Promise<OpenLargeTraceResult | ResponseError> => {
-		const progress = await connection.window.createWorkDoneProgress();
-		progress.begin('Opening large SIP trace', 0, params.path, true);
-		try {
-			const doc = readLargeTrace(
-				params.uri,
-				params.path,
-				settings.format,
-				(fraction, message) => progress.report(Math.round(fraction * 100), message),
-				() => token.isCancellationRequested || progress.token.isCancellationRequested,
-			);
-			if (!doc) return new ResponseError(-32800, 'cancelled');
-			cache.put(doc);
-			publishDiagnostics(params.uri);
-			return { uri: params.uri, messages: doc.analysis.messages.length, bytes: doc.analysis.text.length, format: doc.analysis.format };
-		} catch (error) {
-			return new ResponseError(-32603, `cannot read ${params.path}: ${error instanceof Error ? error.message : String(error)}`);
-		} finally {
-			progress.done();
-		}
-	});
+	connection.onRequest(
+		openLargeTraceRequest,
+		async (
+			params: OpenLargeTraceParams,
+			token: CancellationToken,
+		): Promise<OpenLargeTraceResult | ResponseError> => {
+			const progress = await connection.window.createWorkDoneProgress();
+			progress.begin('Opening large SIP trace', 0, params.path, true);
+			try {
+				const doc = readLargeTrace(
+					params.uri,
+					params.path,
+					settings.format,
+					(fraction, message) => progress.report(Math.round(fraction * 100), message),
+					() => token.isCancellationRequested || progress.token.isCancellationRequested,
+				);
+				if (!doc) return new ResponseError(-32800, 'cancelled');
+				cache.put(doc);
+				publishDiagnostics(params.uri);
+				return {
+					uri: params.uri,
+					messages: doc.analysis.messages.length,
+					bytes: doc.analysis.text.length,
+					format: doc.analysis.format,
+				};
+			} catch (error) {
+				return new ResponseError(
+					-32603,
+					`cannot read ${params.path}: ${error instanceof Error ? error.message : String(error)}`,
+				);
+			} finally {
+				progress.done();
+			}
+		},
+	);
 	connection.onNotification(closeLargeTraceNotification, (params: CloseLargeTraceParams) => {
 		if (!documents.get(params.uri)) cache.delete(params.uri);
 	});

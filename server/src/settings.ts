@@ -15,7 +15,8 @@ const ruleValues = new Set(['error', 'warning', 'information', 'hint', 'off']);
 export function parseSettings(raw: unknown): ServerSettings {
 	if (!raw || typeof raw !== 'object') return defaultSettings;
 	const r = raw as { format?: unknown; rules?: unknown };
-	const format = typeof r.format === 'string' && r.format !== 'auto' ? (r.format as TraceFormat) : undefined;
+	const format =
+		typeof r.format === 'string' && r.format !== 'auto' ? (r.format as TraceFormat) : undefined;
 	const rules: Record<string, RuleSetting> = {};
 	if (r.rules && typeof r.rules === 'object') {
 		for (const [code, value] of Object.entries(r.rules as Record<string, unknown>)) {

@@ -22,7 +22,13 @@ export interface Packet {
 }
 
 const activities = ['busy', 'away', 'on-the-phone', 'meeting', 'vacation', 'lunch'];
-const notes = ['In a meeting until 3pm', 'Back at 14:00', 'Working from home', 'Do not disturb', 'At the airport'];
+const notes = [
+	'In a meeting until 3pm',
+	'Back at 14:00',
+	'Working from home',
+	'Do not disturb',
+	'At the airport',
+];
 
 function pidf(entity: string, basic: string, activity: string, note: string): string {
 	return [
@@ -38,7 +44,19 @@ function pidf(entity: string, basic: string, activity: string, note: string): st
 }
 
 function sdp(ip: string, port: number): string {
-	return ['v=0', `o=- 20518 0 IN IP4 ${ip}`, 's=-', `c=IN IP4 ${ip}`, 't=0 0', `m=audio ${port} RTP/AVP 0 8 101`, 'a=rtpmap:0 PCMU/8000', 'a=rtpmap:8 PCMA/8000', 'a=rtpmap:101 telephone-event/8000', 'a=sendrecv', ''].join('\r\n');
+	return [
+		'v=0',
+		`o=- 20518 0 IN IP4 ${ip}`,
+		's=-',
+		`c=IN IP4 ${ip}`,
+		't=0 0',
+		`m=audio ${port} RTP/AVP 0 8 101`,
+		'a=rtpmap:0 PCMU/8000',
+		'a=rtpmap:8 PCMA/8000',
+		'a=rtpmap:101 telephone-event/8000',
+		'a=sendrecv',
+		'',
+	].join('\r\n');
 }
 
 function message(start: string, headers: string[], body = ''): string {
@@ -54,7 +72,10 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 	const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 	const packets: Packet[] = [];
 	let now = Date.UTC(2026, 10, 24, 19, 0, 0) * 1000;
-	const users = Array.from({ length: 200 }, (_, i) => ({ name: `user${i}`, ip: `10.${(i >> 8) & 255}.${i & 255}.${10 + (i % 200)}:5060` }));
+	const users = Array.from({ length: 200 }, (_, i) => ({
+		name: `user${i}`,
+		ip: `10.${(i >> 8) & 255}.${i & 255}.${10 + (i % 200)}:5060`,
+	}));
 	let serial = 0;
 	const id = (): string => (++serial).toString(36) + Math.floor(rand() * 1e9).toString(36);
 	const send = (src: string, dst: string, payload: string): void => {
@@ -62,13 +83,19 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 		packets.push({ micros: now, src, dst, payload });
 	};
 	// Watchers per presentity, so NOTIFYs fan out.
-	const watchers = new Map<string, { who: (typeof users)[number]; callId: string; tag: string; serverTag: string; cseq: number }[]>();
+	const watchers = new Map<
+		string,
+		{ who: (typeof users)[number]; callId: string; tag: string; serverTag: string; cseq: number }[]
+	>();
 
 	while (packets.length < count) {
 		const r = rand();
 		const user = pick(users);
 		const uri = `sip:${user.name}@example.com`;
-		const via = (branch: string) => [`Via: SIP/2.0/UDP ${proxy};branch=z9hG4bK${branch}p`, `Via: SIP/2.0/UDP ${user.ip};rport;branch=z9hG4bK${branch}`];
+		const via = (branch: string) => [
+			`Via: SIP/2.0/UDP ${proxy};branch=z9hG4bK${branch}p`,
+			`Via: SIP/2.0/UDP ${user.ip};rport;branch=z9hG4bK${branch}`,
+		];
 		if (r < 0.3) {
 			// A watcher subscribes to a presentity.
 			const target = pick(users);
@@ -78,9 +105,36 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 			const b = id();
 			const from = `From: "${user.name}" <${uri}>;tag=${tag}`;
 			const to = `To: <sip:${target.name}@example.com>`;
-			const base = [...via(b), 'Max-Forwards: 69', from, to, `Call-ID: ${callId}`, 'CSeq: 1 SUBSCRIBE'];
-			send(proxy, presenceServer, message(`SUBSCRIBE sip:${target.name}@example.com SIP/2.0`, [...base, `Contact: <sip:${user.name}@${user.ip}>`, 'Event: presence', 'Accept: application/pidf+xml', 'Expires: 3600']));
-			send(presenceServer, proxy, message('SIP/2.0 200 OK', [...base.slice(0, 4), `${to};tag=${serverTag}`, ...base.slice(5), 'Expires: 3600', `Contact: <sip:presence@${presenceServer}>`]));
+			const base = [
+				...via(b),
+				'Max-Forwards: 69',
+				from,
+				to,
+				`Call-ID: ${callId}`,
+				'CSeq: 1 SUBSCRIBE',
+			];
+			send(
+				proxy,
+				presenceServer,
+				message(`SUBSCRIBE sip:${target.name}@example.com SIP/2.0`, [
+					...base,
+					`Contact: <sip:${user.name}@${user.ip}>`,
+					'Event: presence',
+					'Accept: application/pidf+xml',
+					'Expires: 3600',
+				]),
+			);
+			send(
+				presenceServer,
+				proxy,
+				message('SIP/2.0 200 OK', [
+					...base.slice(0, 4),
+					`${to};tag=${serverTag}`,
+					...base.slice(5),
+					'Expires: 3600',
+					`Contact: <sip:presence@${presenceServer}>`,
+				]),
+			);
 			const list = watchers.get(target.name) ?? [];
 			list.push({ who: user, callId, tag, serverTag, cseq: 1 });
 			watchers.set(target.name, list);
@@ -89,22 +143,86 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 			const callId = `${id()}@${user.ip.split(':')[0]}`;
 			const tag = id();
 			const body = pidf(uri, rand() < 0.8 ? 'open' : 'closed', pick(activities), pick(notes));
-			const head = (cseq: number, b: string) => [...via(b), 'Max-Forwards: 69', `From: <${uri}>;tag=${tag}`, `To: <${uri}>`, `Call-ID: ${callId}`, `CSeq: ${cseq} PUBLISH`, 'Event: presence', 'Expires: 3600'];
+			const head = (cseq: number, b: string) => [
+				...via(b),
+				'Max-Forwards: 69',
+				`From: <${uri}>;tag=${tag}`,
+				`To: <${uri}>`,
+				`Call-ID: ${callId}`,
+				`CSeq: ${cseq} PUBLISH`,
+				'Event: presence',
+				'Expires: 3600',
+			];
 			let cseq = 1;
 			let b = id();
 			if (rand() < 0.5) {
-				send(user.ip, proxy, message(`PUBLISH ${uri} SIP/2.0`, [...head(cseq, b).slice(1), 'Content-Type: application/pidf+xml'], body));
-				send(proxy, user.ip, message('SIP/2.0 407 Proxy Authentication Required', [...head(cseq, b).slice(1, 7), `Proxy-Authenticate: Digest realm="example.com", nonce="${id()}", qop="auth"`]));
+				send(
+					user.ip,
+					proxy,
+					message(
+						`PUBLISH ${uri} SIP/2.0`,
+						[...head(cseq, b).slice(1), 'Content-Type: application/pidf+xml'],
+						body,
+					),
+				);
+				send(
+					proxy,
+					user.ip,
+					message('SIP/2.0 407 Proxy Authentication Required', [
+						...head(cseq, b).slice(1, 7),
+						`Proxy-Authenticate: Digest realm="example.com", nonce="${id()}", qop="auth"`,
+					]),
+				);
 				cseq++;
 				b = id();
 			}
-			send(proxy, presenceServer, message(`PUBLISH ${uri} SIP/2.0`, [...head(cseq, b), `Proxy-Authorization: Digest username="${user.name}", realm="example.com", nonce="n", uri="${uri}", response="${id()}"`, 'Content-Type: application/pidf+xml'], body));
-			send(presenceServer, proxy, message('SIP/2.0 200 OK', [...head(cseq, b).slice(0, 7), `SIP-ETag: ${id()}`, 'Expires: 3600']));
+			send(
+				proxy,
+				presenceServer,
+				message(
+					`PUBLISH ${uri} SIP/2.0`,
+					[
+						...head(cseq, b),
+						`Proxy-Authorization: Digest username="${user.name}", realm="example.com", nonce="n", uri="${uri}", response="${id()}"`,
+						'Content-Type: application/pidf+xml',
+					],
+					body,
+				),
+			);
+			send(
+				presenceServer,
+				proxy,
+				message('SIP/2.0 200 OK', [
+					...head(cseq, b).slice(0, 7),
+					`SIP-ETag: ${id()}`,
+					'Expires: 3600',
+				]),
+			);
 			for (const w of watchers.get(user.name) ?? []) {
 				w.cseq++;
 				const nb = id();
-				const h = [`Via: SIP/2.0/UDP ${presenceServer};branch=z9hG4bK${nb}`, 'Max-Forwards: 70', `From: <${uri}>;tag=${w.serverTag}`, `To: <sip:${w.who.name}@example.com>;tag=${w.tag}`, `Call-ID: ${w.callId}`, `CSeq: ${w.cseq} NOTIFY`];
-				send(presenceServer, w.who.ip, message(`NOTIFY sip:${w.who.name}@${w.who.ip} SIP/2.0`, [...h, 'Event: presence', 'Subscription-State: active;expires=3000', 'Content-Type: application/pidf+xml'], body));
+				const h = [
+					`Via: SIP/2.0/UDP ${presenceServer};branch=z9hG4bK${nb}`,
+					'Max-Forwards: 70',
+					`From: <${uri}>;tag=${w.serverTag}`,
+					`To: <sip:${w.who.name}@example.com>;tag=${w.tag}`,
+					`Call-ID: ${w.callId}`,
+					`CSeq: ${w.cseq} NOTIFY`,
+				];
+				send(
+					presenceServer,
+					w.who.ip,
+					message(
+						`NOTIFY sip:${w.who.name}@${w.who.ip} SIP/2.0`,
+						[
+							...h,
+							'Event: presence',
+							'Subscription-State: active;expires=3000',
+							'Content-Type: application/pidf+xml',
+						],
+						body,
+					),
+				);
 				if (rand() < 0.05) send(presenceServer, w.who.ip, packets[packets.length - 1]!.payload); // retransmission
 				send(w.who.ip, presenceServer, message('SIP/2.0 200 OK', [h[0]!, ...h.slice(2)]));
 			}
@@ -119,13 +237,53 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 			const to = `To: <sip:${callee.name}@example.com>`;
 			const inv = [...via(b), 'Max-Forwards: 69', from, to, `Call-ID: ${callId}`, 'CSeq: 1 INVITE'];
 			const ip = user.ip.split(':')[0]!;
-			send(proxy, callee.ip, message(`INVITE sip:${callee.name}@${callee.ip} SIP/2.0`, [...inv, `Contact: <sip:${user.name}@${user.ip}>`, 'Content-Type: application/sdp'], sdp(ip, 10000 + Math.floor(rand() * 20000))));
-			send(callee.ip, proxy, message('SIP/2.0 100 Trying', inv.filter((h) => !h.startsWith('Max-Forwards'))));
-			const withTag = inv.filter((h) => !h.startsWith('Max-Forwards')).map((h) => (h === to ? `${to};tag=${toTag}` : h));
+			send(
+				proxy,
+				callee.ip,
+				message(
+					`INVITE sip:${callee.name}@${callee.ip} SIP/2.0`,
+					[...inv, `Contact: <sip:${user.name}@${user.ip}>`, 'Content-Type: application/sdp'],
+					sdp(ip, 10000 + Math.floor(rand() * 20000)),
+				),
+			);
+			send(
+				callee.ip,
+				proxy,
+				message(
+					'SIP/2.0 100 Trying',
+					inv.filter((h) => !h.startsWith('Max-Forwards')),
+				),
+			);
+			const withTag = inv
+				.filter((h) => !h.startsWith('Max-Forwards'))
+				.map((h) => (h === to ? `${to};tag=${toTag}` : h));
 			send(callee.ip, proxy, message('SIP/2.0 180 Ringing', withTag));
-			send(callee.ip, proxy, message('SIP/2.0 200 OK', [...withTag, `Contact: <sip:${callee.name}@${callee.ip}>`, 'Content-Type: application/sdp'], sdp(callee.ip.split(':')[0]!, 30000)));
-			const inDialog = (method: string, cseq: number) => [`Via: SIP/2.0/UDP ${user.ip};branch=z9hG4bK${id()}`, 'Max-Forwards: 70', from, `${to};tag=${toTag}`, `Call-ID: ${callId}`, `CSeq: ${cseq} ${method}`];
-			send(user.ip, callee.ip, message(`ACK sip:${callee.name}@${callee.ip} SIP/2.0`, inDialog('ACK', 1)));
+			send(
+				callee.ip,
+				proxy,
+				message(
+					'SIP/2.0 200 OK',
+					[
+						...withTag,
+						`Contact: <sip:${callee.name}@${callee.ip}>`,
+						'Content-Type: application/sdp',
+					],
+					sdp(callee.ip.split(':')[0]!, 30000),
+				),
+			);
+			const inDialog = (method: string, cseq: number) => [
+				`Via: SIP/2.0/UDP ${user.ip};branch=z9hG4bK${id()}`,
+				'Max-Forwards: 70',
+				from,
+				`${to};tag=${toTag}`,
+				`Call-ID: ${callId}`,
+				`CSeq: ${cseq} ${method}`,
+			];
+			send(
+				user.ip,
+				callee.ip,
+				message(`ACK sip:${callee.name}@${callee.ip} SIP/2.0`, inDialog('ACK', 1)),
+			);
 			const bye = inDialog('BYE', 2);
 			send(user.ip, callee.ip, message(`BYE sip:${callee.name}@${callee.ip} SIP/2.0`, bye));
 			send(callee.ip, user.ip, message('SIP/2.0 200 OK', [bye[0]!, ...bye.slice(2)]));
@@ -133,8 +291,23 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 			// Keep-alive OPTIONS and REGISTER refreshes: the noise of real traces.
 			const callId = `${id()}@${user.ip.split(':')[0]}`;
 			const method = rand() < 0.5 ? 'OPTIONS' : 'REGISTER';
-			const h = [`Via: SIP/2.0/UDP ${user.ip};branch=z9hG4bK${id()}`, 'Max-Forwards: 70', `From: <${uri}>;tag=${id()}`, `To: <${uri}>`, `Call-ID: ${callId}`, `CSeq: 1 ${method}`];
-			send(user.ip, proxy, message(`${method} sip:example.com SIP/2.0`, [...h, `Contact: <sip:${user.name}@${user.ip}>`, 'Expires: 600']));
+			const h = [
+				`Via: SIP/2.0/UDP ${user.ip};branch=z9hG4bK${id()}`,
+				'Max-Forwards: 70',
+				`From: <${uri}>;tag=${id()}`,
+				`To: <${uri}>`,
+				`Call-ID: ${callId}`,
+				`CSeq: 1 ${method}`,
+			];
+			send(
+				user.ip,
+				proxy,
+				message(`${method} sip:example.com SIP/2.0`, [
+					...h,
+					`Contact: <sip:${user.name}@${user.ip}>`,
+					'Expires: 600',
+				]),
+			);
 			send(proxy, user.ip, message('SIP/2.0 200 OK', [h[0]!, ...h.slice(2), 'Expires: 600']));
 		}
 	}
@@ -149,10 +322,14 @@ function stamp(micros: number, dateSep: string): string {
 
 /** One plain header line per message (`2026-11-24 19:33:07.319727 a -> b`). */
 export function toHeaderLineText(packets: readonly Packet[]): string {
-	return packets.map((p) => `${stamp(p.micros, '-')} ${p.src} -> ${p.dst}\n${p.payload}\n`).join('\n');
+	return packets
+		.map((p) => `${stamp(p.micros, '-')} ${p.src} -> ${p.dst}\n${p.payload}\n`)
+		.join('\n');
 }
 
 /** sngrep's text export (`2026/11/24 19:33:07.319727 a -> b`, payload, blank line). */
 export function toSngrepText(packets: readonly Packet[]): string {
-	return packets.map((p) => `${stamp(p.micros, '/')} ${p.src} -> ${p.dst}\n${p.payload}\n\n`).join('');
+	return packets
+		.map((p) => `${stamp(p.micros, '/')} ${p.src} -> ${p.dst}\n${p.payload}\n\n`)
+		.join('');
 }

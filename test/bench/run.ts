@@ -20,7 +20,14 @@ const sizes = [10_000, 100_000, ...(args.includes('--large') ? [1_000_000] : [])
 
 // The core worker runs as a plain bundle: no tsx in the measured process.
 const worker = join(cache, 'coreWorker.js');
-buildSync({ entryPoints: [join(__dirname, 'coreWorker.ts')], bundle: true, platform: 'node', target: 'node20', outfile: worker, logLevel: 'warning' });
+buildSync({
+	entryPoints: [join(__dirname, 'coreWorker.ts')],
+	bundle: true,
+	platform: 'node',
+	target: 'node20',
+	outfile: worker,
+	logLevel: 'warning',
+});
 
 const figures: Record<string, unknown>[] = [];
 const emit = (figure: Record<string, unknown>): void => {
@@ -38,7 +45,11 @@ const timeCommand = (cmd: string, cmdArgs: string[]): number => {
 
 function prepare(count: number): { headerLine: string; sngrep: string; pcap: string } {
 	const base = join(cache, `trace-${count}`);
-	const files = { headerLine: `${base}.headerline.log`, sngrep: `${base}.sngrep.txt`, pcap: `${base}.pcap` };
+	const files = {
+		headerLine: `${base}.headerline.log`,
+		sngrep: `${base}.sngrep.txt`,
+		pcap: `${base}.pcap`,
+	};
 	if (!existsSync(files.pcap)) {
 		const packets = generateTraffic(count, 42);
 		writeFileSync(files.headerLine, toHeaderLineText(packets));
@@ -48,59 +59,171 @@ function prepare(count: number): { headerLine: string; sngrep: string; pcap: str
 	return files;
 }
 
-function coreRun(file: string, mode: 'core' | 'floor'): { wallMs: number; workMs: number; maxRssBytes: number; heapUsedBytes: number; messages: number; textBytes: number } {
+function coreRun(
+	file: string,
+	mode: 'core' | 'floor',
+): {
+	wallMs: number;
+	workMs: number;
+	maxRssBytes: number;
+	heapUsedBytes: number;
+	messages: number;
+	textBytes: number;
+} {
 	const t = performance.now();
-	const out = execFileSync(process.execPath, ['--max-old-space-size=16384', worker, file, mode], { maxBuffer: 1 << 20 }).toString();
+	const out = execFileSync(process.execPath, ['--max-old-space-size=16384', worker, file, mode], {
+		maxBuffer: 1 << 20,
+	}).toString();
 	return { wallMs: performance.now() - t, ...JSON.parse(out) };
 }
 
 async function main(): Promise<void> {
-	console.log(`# machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+	console.log(
+		`# machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+	);
 	const rows: string[][] = [];
 	for (const count of sizes) {
 		const files = prepare(count);
 		const mb = statSync(files.headerLine).size / 1e6;
 		for (const format of ['headerLine', 'sngrep'] as const) {
-			const results = Array.from({ length: count >= 1_000_000 ? Math.min(runs, 2) : runs }, () => coreRun(files[format], 'core'));
+			const results = Array.from({ length: count >= 1_000_000 ? Math.min(runs, 2) : runs }, () =>
+				coreRun(files[format], 'core'),
+			);
 			const wall = results.map((r) => r.wallMs);
 			const mbps = mb / (median(wall) / 1000);
 			const rss = median(results.map((r) => r.maxRssBytes)) / 1e6;
-			emit({ figure: 'core', format, messages: count, mb, wallMsMedian: median(wall), wallMsSpread: spread(wall), mbPerSec: mbps, messagesPerSec: results[0]!.messages / (median(wall) / 1000), maxRssMb: rss, rssOverText: rss / mb, heapUsedMb: median(results.map((r) => r.heapUsedBytes)) / 1e6 });
-			rows.push([`core ${format}`, String(count), mb.toFixed(1), `${median(wall).toFixed(0)} (${spread(wall)})`, mbps.toFixed(0), `${rss.toFixed(0)} MB (${(rss / mb).toFixed(2)}x)`]);
+			emit({
+				figure: 'core',
+				format,
+				messages: count,
+				mb,
+				wallMsMedian: median(wall),
+				wallMsSpread: spread(wall),
+				mbPerSec: mbps,
+				messagesPerSec: results[0]!.messages / (median(wall) / 1000),
+				maxRssMb: rss,
+				rssOverText: rss / mb,
+				heapUsedMb: median(results.map((r) => r.heapUsedBytes)) / 1e6,
+			});
+			rows.push([
+				`core ${format}`,
+				String(count),
+				mb.toFixed(1),
+				`${median(wall).toFixed(0)} (${spread(wall)})`,
+				mbps.toFixed(0),
+				`${rss.toFixed(0)} MB (${(rss / mb).toFixed(2)}x)`,
+			]);
 		}
 		const floor = Array.from({ length: runs }, () => coreRun(files.headerLine, 'floor').wallMs);
-		emit({ figure: 'floor', messages: count, wallMsMedian: median(floor), wallMsSpread: spread(floor) });
-		rows.push(['read+scan floor', String(count), mb.toFixed(1), `${median(floor).toFixed(0)} (${spread(floor)})`, (mb / (median(floor) / 1000)).toFixed(0), '']);
-		const coreMedian = median(Array.from({ length: 3 }, () => coreRun(files.headerLine, 'core').wallMs));
+		emit({
+			figure: 'floor',
+			messages: count,
+			wallMsMedian: median(floor),
+			wallMsSpread: spread(floor),
+		});
+		rows.push([
+			'read+scan floor',
+			String(count),
+			mb.toFixed(1),
+			`${median(floor).toFixed(0)} (${spread(floor)})`,
+			(mb / (median(floor) / 1000)).toFixed(0),
+			'',
+		]);
+		const coreMedian = median(
+			Array.from({ length: 3 }, () => coreRun(files.headerLine, 'core').wallMs),
+		);
 		emit({ figure: 'ratio-floor', messages: count, oursOverFloor: coreMedian / median(floor) });
 		for (const [tool, cmd, cmdArgs] of [
-			['tshark', 'tshark', ['-r', files.pcap, '-Y', 'sip', '-T', 'fields', '-e', 'sip.Call-ID', '-e', 'sip.CSeq']],
+			[
+				'tshark',
+				'tshark',
+				['-r', files.pcap, '-Y', 'sip', '-T', 'fields', '-e', 'sip.Call-ID', '-e', 'sip.CSeq'],
+			],
 			['sngrep', 'sngrep', ['-I', files.pcap, '-N', '-q', '-l', '1000000']],
 		] as const) {
 			if (!has(cmd) || count > 100_000) continue;
 			const times = Array.from({ length: Math.min(runs, 3) }, () => timeCommand(cmd, [...cmdArgs]));
-			emit({ figure: tool, messages: count, wallMsMedian: median(times), wallMsSpread: spread(times), theirsOverOurs: median(times) / coreMedian });
-			rows.push([tool, String(count), mb.toFixed(1), `${median(times).toFixed(0)} (${spread(times)})`, (mb / (median(times) / 1000)).toFixed(0), `ours ${(median(times) / coreMedian).toFixed(1)}x faster`]);
+			emit({
+				figure: tool,
+				messages: count,
+				wallMsMedian: median(times),
+				wallMsSpread: spread(times),
+				theirsOverOurs: median(times) / coreMedian,
+			});
+			rows.push([
+				tool,
+				String(count),
+				mb.toFixed(1),
+				`${median(times).toFixed(0)} (${spread(times)})`,
+				(mb / (median(times) / 1000)).toFixed(0),
+				`ours ${(median(times) / coreMedian).toFixed(1)}x faster`,
+			]);
 		}
 		if (count === 100_000) {
 			const s = await benchServer(files.headerLine);
 			emit({ figure: 'server', messages: count, ...s });
-			rows.push(['server: open → diagnostics', String(count), mb.toFixed(1), s.firstDiagnosticsMs.toFixed(0), '', '']);
-			rows.push(['server: hover p50/p99 ms', '', '', `${s.hover.p50.toFixed(2)} / ${s.hover.p99.toFixed(2)}`, '', '']);
-			rows.push(['server: definition p50/p99 ms', '', '', `${s.definition.p50.toFixed(2)} / ${s.definition.p99.toFixed(2)}`, '', '']);
-			rows.push(['server: references p50/p99 ms', '', '', `${s.references.p50.toFixed(2)} / ${s.references.p99.toFixed(2)}`, '', '']);
-			rows.push(['server: semantic tokens (60 lines) p50/p99 ms', '', '', `${s.semanticTokensRangeMs.p50.toFixed(2)} / ${s.semanticTokensRangeMs.p99.toFixed(2)}`, '', '']);
-			rows.push(['server: one-char edit re-analysed', '', '', s.editReanalysisMs.toFixed(0), '', '']);
+			rows.push([
+				'server: open → diagnostics',
+				String(count),
+				mb.toFixed(1),
+				s.firstDiagnosticsMs.toFixed(0),
+				'',
+				'',
+			]);
+			rows.push([
+				'server: hover p50/p99 ms',
+				'',
+				'',
+				`${s.hover.p50.toFixed(2)} / ${s.hover.p99.toFixed(2)}`,
+				'',
+				'',
+			]);
+			rows.push([
+				'server: definition p50/p99 ms',
+				'',
+				'',
+				`${s.definition.p50.toFixed(2)} / ${s.definition.p99.toFixed(2)}`,
+				'',
+				'',
+			]);
+			rows.push([
+				'server: references p50/p99 ms',
+				'',
+				'',
+				`${s.references.p50.toFixed(2)} / ${s.references.p99.toFixed(2)}`,
+				'',
+				'',
+			]);
+			rows.push([
+				'server: semantic tokens (60 lines) p50/p99 ms',
+				'',
+				'',
+				`${s.semanticTokensRangeMs.p50.toFixed(2)} / ${s.semanticTokensRangeMs.p99.toFixed(2)}`,
+				'',
+				'',
+			]);
+			rows.push([
+				'server: one-char edit re-analysed',
+				'',
+				'',
+				s.editReanalysisMs.toFixed(0),
+				'',
+				'',
+			]);
 			rows.push(['server: diagram model', '', '', s.ladderMs.toFixed(0), '', '']);
 		}
 	}
-	console.log('\n| figure | messages | MB | ms median (spread) | MB/s | note |\n| --- | --- | --- | --- | --- | --- |');
+	console.log(
+		'\n| figure | messages | MB | ms median (spread) | MB/s | note |\n| --- | --- | --- | --- | --- | --- |',
+	);
 	for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 	const core = figures.filter((f) => f.figure === 'core');
 	if (core.length >= 2) {
 		const small = core.find((f) => f.messages === sizes[0])!.wallMsMedian as number;
 		const big = core.find((f) => f.messages === sizes[sizes.length - 1])!.wallMsMedian as number;
-		console.log(`\ngrowth: ${sizes[sizes.length - 1]} messages take ${(big / small).toFixed(1)}x the time of ${sizes[0]}`);
+		console.log(
+			`\ngrowth: ${sizes[sizes.length - 1]} messages take ${(big / small).toFixed(1)}x the time of ${sizes[0]}`,
+		);
 	}
 }
 

@@ -37,25 +37,47 @@ export async function benchServer(file: string, samples = 200): Promise<ServerFi
 	};
 	const latencies = async (method: string, extra: object = {}) => {
 		const xs: number[] = [];
-		for (let i = 0; i < samples; i++) xs.push(await elapsed(() => client.request(method, { textDocument: { uri }, position: position(), ...extra })));
+		for (let i = 0; i < samples; i++)
+			xs.push(
+				await elapsed(() =>
+					client.request(method, { textDocument: { uri }, position: position(), ...extra }),
+				),
+			);
 		return { p50: median(xs), p99: percentile(xs, 99) };
 	};
 	const hover = await latencies('textDocument/hover');
 	const definition = await latencies('textDocument/definition');
-	const references = await latencies('textDocument/references', { context: { includeDeclaration: true } });
+	const references = await latencies('textDocument/references', {
+		context: { includeDeclaration: true },
+	});
 	const tokenTimes: number[] = [];
 	for (let i = 0; i < 50; i++) {
 		const start = Math.floor(rand() * Math.max(1, lines.length - 60));
-		tokenTimes.push(await elapsed(() => client.request('textDocument/semanticTokens/range', { textDocument: { uri }, range: { start: { line: start, character: 0 }, end: { line: start + 60, character: 0 } } })));
+		tokenTimes.push(
+			await elapsed(() =>
+				client.request('textDocument/semanticTokens/range', {
+					textDocument: { uri },
+					range: { start: { line: start, character: 0 }, end: { line: start + 60, character: 0 } },
+				}),
+			),
+		);
 	}
 	const middle = lines.length >> 1;
 	const editReanalysisMs = await elapsed(async () => {
 		await client.connection.sendNotification('textDocument/didChange', {
 			textDocument: { uri, version: 2 },
-			contentChanges: [{ range: { start: { line: middle, character: 0 }, end: { line: middle, character: 0 } }, text: 'X' }],
+			contentChanges: [
+				{
+					range: { start: { line: middle, character: 0 }, end: { line: middle, character: 0 } },
+					text: 'X',
+				},
+			],
 		});
 		// The next request forces the analysis of version 2.
-		await client.request('textDocument/hover', { textDocument: { uri }, position: { line: middle, character: 0 } });
+		await client.request('textDocument/hover', {
+			textDocument: { uri },
+			position: { line: middle, character: 0 },
+		});
 	});
 	const ladderMs = await elapsed(() => client.request('sipTrace/ladder', { uri, view: 'network' }));
 	await client.shutdown();

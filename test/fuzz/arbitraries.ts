@@ -12,7 +12,8 @@ export function seedTexts(): string[] {
 		for (const name of readdirSync(dir)) {
 			const p = join(dir, name);
 			if (statSync(p).isDirectory()) walk(p);
-			else if (/\.(sip|txt|log|dat|xml)$/.test(name) && statSync(p).size < 200_000) out.push(readFileSync(p, 'latin1'));
+			else if (/\.(sip|txt|log|dat|xml)$/.test(name) && statSync(p).size < 200_000)
+				out.push(readFileSync(p, 'latin1'));
 		}
 	};
 	walk(fixtures);
@@ -20,26 +21,92 @@ export function seedTexts(): string[] {
 }
 
 const token = fc.stringMatching(/^[A-Za-z0-9.!%*_+`'~-]{1,12}$/);
-const host = fc.oneof(fc.domain(), fc.ipV4(), fc.ipV6().map((ip) => `[${ip}]`));
-const uri = fc.tuple(fc.constantFrom('sip', 'sips', 'tel'), token, host, fc.option(fc.integer({ min: 1, max: 65535 }))).map(([s, u, h, p]) => `${s}:${u}@${h}${p ? `:${p}` : ''}`);
-const headerNames = ['Via', 'v', 'From', 'f', 'To', 't', 'Call-ID', 'i', 'CSeq', 'Max-Forwards', 'Contact', 'm', 'Event', 'o', 'Subscription-State', 'Expires', 'SIP-ETag', 'SIP-If-Match', 'Content-Type', 'c', 'Content-Length', 'l', 'X-Custom'];
+const host = fc.oneof(
+	fc.domain(),
+	fc.ipV4(),
+	fc.ipV6().map((ip) => `[${ip}]`),
+);
+const uri = fc
+	.tuple(
+		fc.constantFrom('sip', 'sips', 'tel'),
+		token,
+		host,
+		fc.option(fc.integer({ min: 1, max: 65535 })),
+	)
+	.map(([s, u, h, p]) => `${s}:${u}@${h}${p ? `:${p}` : ''}`);
+const headerNames = [
+	'Via',
+	'v',
+	'From',
+	'f',
+	'To',
+	't',
+	'Call-ID',
+	'i',
+	'CSeq',
+	'Max-Forwards',
+	'Contact',
+	'm',
+	'Event',
+	'o',
+	'Subscription-State',
+	'Expires',
+	'SIP-ETag',
+	'SIP-If-Match',
+	'Content-Type',
+	'c',
+	'Content-Length',
+	'l',
+	'X-Custom',
+];
 const headerValue = fc.oneof(
 	uri.map((u) => `<${u}>;tag=${u.length}`),
-	fc.constantFrom('SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1', 'presence', 'active;expires=60', 'terminated;reason=timeout', '1 NOTIFY', 'application/pidf+xml', '0', '70', 'abc@host'),
+	fc.constantFrom(
+		'SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1',
+		'presence',
+		'active;expires=60',
+		'terminated;reason=timeout',
+		'1 NOTIFY',
+		'application/pidf+xml',
+		'0',
+		'70',
+		'abc@host',
+	),
 	fc.string({ maxLength: 40 }),
 );
 const body = fc.oneof(
 	fc.constant(''),
-	fc.constant('<?xml version="1.0"?>\r\n<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:a@b"><tuple id="t"><status><basic>open</basic></status></tuple></presence>\r\n'),
-	fc.constant('v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n'),
+	fc.constant(
+		'<?xml version="1.0"?>\r\n<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:a@b"><tuple id="t"><status><basic>open</basic></status></tuple></presence>\r\n',
+	),
+	fc.constant(
+		'v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n',
+	),
 	fc.string({ maxLength: 200 }),
 );
 /** A SIP message from the RFC 3261 grammar, with random headers, line ends and Content-Length. */
 export const sipMessage = fc
 	.tuple(
 		fc.oneof(
-			fc.tuple(fc.constantFrom('SUBSCRIBE', 'NOTIFY', 'PUBLISH', 'INVITE', 'ACK', 'BYE', 'OPTIONS', 'REGISTER', 'REFER'), uri).map(([m, u]) => `${m} ${u} SIP/2.0`),
-			fc.constantFrom(100, 180, 200, 202, 401, 407, 412, 423, 481, 489, 500, 603).map((s) => `SIP/2.0 ${s} Reason`),
+			fc
+				.tuple(
+					fc.constantFrom(
+						'SUBSCRIBE',
+						'NOTIFY',
+						'PUBLISH',
+						'INVITE',
+						'ACK',
+						'BYE',
+						'OPTIONS',
+						'REGISTER',
+						'REFER',
+					),
+					uri,
+				)
+				.map(([m, u]) => `${m} ${u} SIP/2.0`),
+			fc
+				.constantFrom(100, 180, 200, 202, 401, 407, 412, 423, 481, 489, 500, 603)
+				.map((s) => `SIP/2.0 ${s} Reason`),
 		),
 		fc.array(fc.tuple(fc.constantFrom(...headerNames), headerValue), { maxLength: 14 }),
 		body,
@@ -56,24 +123,42 @@ export function mutate(seed: string): fc.Arbitrary<string> {
 	const len = Math.max(1, seed.length);
 	return fc.oneof(
 		fc.integer({ min: 0, max: len }).map((at) => seed.slice(0, at)), // truncation
-		fc.tuple(fc.integer({ min: 0, max: len - 1 }), fc.integer({ min: 0, max: 255 })).map(([at, b]) => seed.slice(0, at) + String.fromCharCode(b) + seed.slice(at + 1)), // byte flip
+		fc
+			.tuple(fc.integer({ min: 0, max: len - 1 }), fc.integer({ min: 0, max: 255 }))
+			.map(([at, b]) => seed.slice(0, at) + String.fromCharCode(b) + seed.slice(at + 1)), // byte flip
 		fc.constant(seed.replace(/\r\n/g, '\n')), // CRLF turned into LF
-		fc.integer({ min: 0, max: len }).map((at) => seed.slice(0, at).replace(/\r\n/g, '\n') + seed.slice(at)), // mixed line ends
-		fc.integer({ min: 0, max: len }).map((at) => seed.slice(0, at) + '\u0000\uFFFD\uD800' + seed.slice(at)), // NUL, invalid UTF-16
-		fc.integer({ min: 0, max: len }).map((at) => seed.slice(0, at) + 'X'.repeat(20000) + seed.slice(at)), // a huge line
+		fc
+			.integer({ min: 0, max: len })
+			.map((at) => seed.slice(0, at).replace(/\r\n/g, '\n') + seed.slice(at)), // mixed line ends
+		fc
+			.integer({ min: 0, max: len })
+			.map((at) => seed.slice(0, at) + '\u0000\uFFFD\uD800' + seed.slice(at)), // NUL, invalid UTF-16
+		fc
+			.integer({ min: 0, max: len })
+			.map((at) => seed.slice(0, at) + 'X'.repeat(20000) + seed.slice(at)), // a huge line
 		fc.tuple(fc.integer({ min: 0, max: len }), fc.integer({ min: 0, max: len })).map(([a, b]) => {
 			const line = seed.slice(Math.min(a, b), Math.max(a, b)).split('\n')[0] ?? '';
 			return seed.slice(0, a) + `${line}\r\n`.repeat(50) + seed.slice(a); // header duplication
 		}),
-		fc.integer({ min: 0, max: len }).map((at) => seed.slice(0, at) + '<a>'.repeat(5000) + seed.slice(at)), // deep nesting
-		fc.integer({ min: 0, max: len }).map((at) => seed.slice(0, at) + 'Subject: ' + 'v;'.repeat(30000) + '\r\n' + seed.slice(at)), // long value
+		fc
+			.integer({ min: 0, max: len })
+			.map((at) => seed.slice(0, at) + '<a>'.repeat(5000) + seed.slice(at)), // deep nesting
+		fc
+			.integer({ min: 0, max: len })
+			.map((at) => seed.slice(0, at) + 'Subject: ' + 'v;'.repeat(30000) + '\r\n' + seed.slice(at)), // long value
 	);
 }
 
 export const anyInput = (seeds: readonly string[]): fc.Arbitrary<string> =>
 	fc.oneof(
 		{ weight: 3, arbitrary: seeds.length ? fc.constantFrom(...seeds).chain(mutate) : sipMessage },
-		{ weight: 3, arbitrary: fc.array(sipMessage, { minLength: 1, maxLength: 5 }).map((ms) => ms.join('\r\n')) },
+		{
+			weight: 3,
+			arbitrary: fc.array(sipMessage, { minLength: 1, maxLength: 5 }).map((ms) => ms.join('\r\n')),
+		},
 		{ weight: 1, arbitrary: fc.string({ maxLength: 300 }) },
-		{ weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')) },
+		{
+			weight: 1,
+			arbitrary: fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
+		},
 	);

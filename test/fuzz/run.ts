@@ -25,4 +25,6 @@ if (result.failed && result.counterexample) {
 	console.error(`FAILED after ${result.numRuns} inputs: ${violation(text)}\nsaved to ${file}`);
 	process.exit(1);
 }
-console.log(`${result.numRuns} inputs, no failure, ${seconds.toFixed(0)} s (${(result.numRuns / seconds).toFixed(0)} inputs/s)`);
+console.log(
+	`${result.numRuns} inputs, no failure, ${seconds.toFixed(0)} s (${(result.numRuns / seconds).toFixed(0)} inputs/s)`,
+);

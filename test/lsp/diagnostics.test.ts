@@ -39,15 +39,25 @@ test('a request without Call-ID gets an error diagnostic on its start line with 
 test('an incremental edit that adds the Call-ID clears the diagnostic', async () => {
 	await client.connection.sendNotification('textDocument/didChange', {
 		textDocument: { uri, version: 2 },
-		contentChanges: [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: 'Call-ID: abc@198.51.100.7\r\n' }],
+		contentChanges: [
+			{
+				range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } },
+				text: 'Call-ID: abc@198.51.100.7\r\n',
+			},
+		],
 	});
 	const diagnostics = await client.diagnostics(uri, 2);
-	assert.equal(diagnostics.filter((d) => /call-id/i.test(String(d.code))).length, 0, JSON.stringify(diagnostics));
+	assert.equal(
+		diagnostics.filter((d) => /call-id/i.test(String(d.code))).length,
+		0,
+		JSON.stringify(diagnostics),
+	);
 });
 
 test('binary junk and a truncated message give diagnostics, not a crash', async () => {
 	const junkUri = 'file:///traces/junk.sip';
-	const junk = '\u0000\u0001\u0002garbage\uFFFD\r\nNOTIFY sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1\r\nContent-Length: 500\r\n\r\n<presence';
+	const junk =
+		'\u0000\u0001\u0002garbage\uFFFD\r\nNOTIFY sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1\r\nContent-Length: 500\r\n\r\n<presence';
 	await client.open(junkUri, junk, 1);
 	const diagnostics = await client.diagnostics(junkUri, 1);
 	assert.ok(diagnostics.length > 0);

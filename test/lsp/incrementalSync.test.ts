@@ -43,9 +43,26 @@ after(async () => {
 
 test(`${edits} random incremental edits leave the same analysis as a fresh parse`, async () => {
 	// Edits a user makes to a trace: typing, deleting, pasting lines, line-end changes.
-	const pieces = ['a', ' ', '\r\n', '\n', 'NOTIFY sip:x@y SIP/2.0\r\n', 'Call-ID: zz\r\n', 'SIP/2.0 200 OK\r\n', ';tag=9', '<', '>', '\r\n\r\n', 'Content-Length: 7\r\n'];
+	const pieces = [
+		'a',
+		' ',
+		'\r\n',
+		'\n',
+		'NOTIFY sip:x@y SIP/2.0\r\n',
+		'Call-ID: zz\r\n',
+		'SIP/2.0 200 OK\r\n',
+		';tag=9',
+		'<',
+		'>',
+		'\r\n\r\n',
+		'Content-Length: 7\r\n',
+	];
 	const script = fc.sample(
-		fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat({ max: 40 }), fc.constantFrom(...pieces, '')),
+		fc.tuple(
+			fc.double({ min: 0, max: 1, noNaN: true }),
+			fc.nat({ max: 40 }),
+			fc.constantFrom(...pieces, ''),
+		),
 		{ numRuns: edits, seed: 424242 },
 	);
 	let text = seedText;
@@ -53,18 +70,32 @@ test(`${edits} random incremental edits leave the same analysis as a fresh parse
 	for (const [where, length, insert] of script) {
 		// Keep the document from growing or shrinking without bound.
 		const start = Math.floor(where * text.length);
-		const end = text.length > 20_000 ? Math.min(text.length, start + 400) : Math.min(text.length, start + (text.length < 2000 ? 0 : length));
+		const end =
+			text.length > 20_000
+				? Math.min(text.length, start + 400)
+				: Math.min(text.length, start + (text.length < 2000 ? 0 : length));
 		const range = { start: position(text, start), end: position(text, end) };
 		text = applyEdit(text, start, end, insert);
 		version++;
-		await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: insert }] });
+		await client.connection.sendNotification('textDocument/didChange', {
+			textDocument: { uri, version },
+			contentChanges: [{ range, text: insert }],
+		});
 		// After each edit the server must have the same text and the same analysis.
 		const fresh = createTraceDocument(uri, version, text, undefined);
 		const [symbols, folding] = await Promise.all([
 			client.request('textDocument/documentSymbol', { textDocument: { uri } }),
 			client.request('textDocument/foldingRange', { textDocument: { uri } }),
 		]);
-		assert.deepEqual(symbols, JSON.parse(JSON.stringify(provideDocumentSymbols(fresh))), `outline after edit ${version - 1}`);
-		assert.deepEqual(folding, JSON.parse(JSON.stringify(provideFoldingRanges(fresh))), `folding after edit ${version - 1}`);
+		assert.deepEqual(
+			symbols,
+			JSON.parse(JSON.stringify(provideDocumentSymbols(fresh))),
+			`outline after edit ${version - 1}`,
+		);
+		assert.deepEqual(
+			folding,
+			JSON.parse(JSON.stringify(provideFoldingRanges(fresh))),
+			`folding after edit ${version - 1}`,
+		);
 	}
 });

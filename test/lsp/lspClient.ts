@@ -3,7 +3,12 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+	createMessageConnection,
+	StreamMessageReader,
+	StreamMessageWriter,
+	type MessageConnection,
+} from 'vscode-jsonrpc/node';
 
 export const root = join(__dirname, '..', '..');
 const serverJs = join(root, 'dist', 'server.js');
@@ -19,7 +24,11 @@ function newestSource(dir: string): number {
 }
 
 export function ensureBuilt(): void {
-	if (existsSync(serverJs) && statSync(serverJs).mtimeMs >= newestSource(join(root, 'server', 'src'))) return;
+	if (
+		existsSync(serverJs) &&
+		statSync(serverJs).mtimeMs >= newestSource(join(root, 'server', 'src'))
+	)
+		return;
 	const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
 	if (r.status !== 0) throw new Error('build failed');
 }
@@ -44,13 +53,21 @@ export class LspClient {
 		ensureBuilt();
 		this.#child = spawn(process.execPath, [serverJs, '--stdio'], { cwd: root });
 		this.#child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
-		this.connection = createMessageConnection(new StreamMessageReader(this.#child.stdout), new StreamMessageWriter(this.#child.stdin));
-		this.connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
-			this.#diagnostics.set(p.uri, p);
-			for (const w of this.#waiters.splice(0)) w();
-		});
+		this.connection = createMessageConnection(
+			new StreamMessageReader(this.#child.stdout),
+			new StreamMessageWriter(this.#child.stdin),
+		);
+		this.connection.onNotification(
+			'textDocument/publishDiagnostics',
+			(p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
+				this.#diagnostics.set(p.uri, p);
+				for (const w of this.#waiters.splice(0)) w();
+			},
+		);
 		// The server asks for configuration; answer with defaults.
-		this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
+		this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) =>
+			p.items.map(() => ({})),
+		);
 		this.connection.onRequest('client/registerCapability', () => null);
 		this.connection.onRequest('window/workDoneProgress/create', () => null);
 		this.connection.onNotification('window/logMessage', () => undefined);
@@ -62,27 +79,35 @@ export class LspClient {
 	}
 
 	async initialize(): Promise<{ capabilities: Record<string, unknown> }> {
-		const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
-			processId: process.pid,
-			rootUri: null,
-			capabilities: {
-				workspace: { configuration: true },
-				textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true } },
+		const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>(
+			'initialize',
+			{
+				processId: process.pid,
+				rootUri: null,
+				capabilities: {
+					workspace: { configuration: true },
+					textDocument: {
+						publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
+					},
+				},
 			},
-		});
+		);
 		await this.connection.sendNotification('initialized', {});
 		return result;
 	}
 
 	async open(uri: string, text: string, version = 1): Promise<void> {
-		await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'sip', version, text } });
+		await this.connection.sendNotification('textDocument/didOpen', {
+			textDocument: { uri, languageId: 'sip', version, text },
+		});
 	}
 
 	/** Waits until diagnostics for `uri` (at `version`, if given) have been published. */
 	async diagnostics(uri: string, version?: number): Promise<Diagnostic[]> {
 		for (;;) {
 			const got = this.#diagnostics.get(uri);
-			if (got && (version === undefined || got.version === undefined || got.version === version)) return got.diagnostics;
+			if (got && (version === undefined || got.version === undefined || got.version === version))
+				return got.diagnostics;
 			await new Promise<void>((resolve) => this.#waiters.push(resolve));
 		}
 	}

@@ -9,7 +9,10 @@ import { LspClient, root } from './lspClient';
 const uri = 'file:///traces/presence-story.sip';
 const text = readFileSync(join(root, 'test/fixtures/hand/presence-story.sip'), 'utf8');
 /** 0-based line of each message's start line, from the fixture's README. */
-const lineOf = [0, 14, 25, 45, 54, 68, 79, 99, 108, 134, 144, 171, 182, 209, 218, 245, 254, 268, 279, 293, 303, 316];
+const lineOf = [
+	0, 14, 25, 45, 54, 68, 79, 99, 108, 134, 144, 171, 182, 209, 218, 245, 254, 268, 279, 293, 303,
+	316,
+];
 const lines = text.split(/\r?\n/);
 
 type Location = { uri: string; range: { start: { line: number; character: number } } };
@@ -24,9 +27,15 @@ after(async () => {
 	await client.shutdown();
 });
 
-const at = (line: number, character = 1) => ({ textDocument: { uri }, position: { line, character } });
+const at = (line: number, character = 1) => ({
+	textDocument: { uri },
+	position: { line, character },
+});
 const definition = async (line: number, character = 1): Promise<number | null> => {
-	const result = await client.request<Location | Location[] | null>('textDocument/definition', at(line, character));
+	const result = await client.request<Location | Location[] | null>(
+		'textDocument/definition',
+		at(line, character),
+	);
 	const loc = Array.isArray(result) ? result[0] : result;
 	return loc ? lineOf.indexOf(loc.range.start.line) : null;
 };
@@ -34,14 +43,34 @@ const definition = async (line: number, character = 1): Promise<number | null> =
 test('answers initialize with the features it has', async () => {
 	const probe = new LspClient();
 	const { capabilities } = await probe.initialize();
-	for (const cap of ['hoverProvider', 'definitionProvider', 'referencesProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'codeLensProvider', 'semanticTokensProvider']) {
+	for (const cap of [
+		'hoverProvider',
+		'definitionProvider',
+		'referencesProvider',
+		'documentSymbolProvider',
+		'foldingRangeProvider',
+		'codeLensProvider',
+		'semanticTokensProvider',
+	]) {
 		assert.ok(capabilities[cap], `capability ${cap}`);
 	}
 	assert.equal(await probe.shutdown(), 0);
 });
 
 test('definition goes from every response to its request', async () => {
-	const expected: Record<number, number> = { 1: 0, 3: 2, 5: 4, 7: 6, 9: 8, 11: 10, 13: 12, 15: 14, 17: 16, 19: 18, 21: 20 };
+	const expected: Record<number, number> = {
+		1: 0,
+		3: 2,
+		5: 4,
+		7: 6,
+		9: 8,
+		11: 10,
+		13: 12,
+		15: 14,
+		17: 16,
+		19: 18,
+		21: 20,
+	};
 	for (const [response, request] of Object.entries(expected)) {
 		assert.equal(await definition(lineOf[Number(response)]!), request, `response ${response}`);
 	}
@@ -71,7 +100,10 @@ test('a refresh PUBLISH goes to the PUBLISH whose 2xx issued its SIP-If-Match', 
 
 test('hover on a PIDF body shows the activity and the note', async () => {
 	const bodyLine = lines.findIndex((l, i) => i > lineOf[12]! && l.includes('<dm:note>'));
-	const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', at(bodyLine, 6));
+	const hover = await client.request<{ contents: { value: string } } | null>(
+		'textDocument/hover',
+		at(bodyLine, 6),
+	);
 	assert.ok(hover, 'a hover');
 	assert.match(hover.contents.value, /busy/);
 	assert.match(hover.contents.value, /In a meeting until 3pm/);
@@ -80,38 +112,74 @@ test('hover on a PIDF body shows the activity and the note', async () => {
 
 test('hover on a header name explains it with its RFC section', async () => {
 	const line = lines.findIndex((l, i) => i > lineOf[11]! && l.startsWith('SIP-ETag'));
-	const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', at(line, 2));
+	const hover = await client.request<{ contents: { value: string } }>(
+		'textDocument/hover',
+		at(line, 2),
+	);
 	assert.match(hover.contents.value, /RFC 3903/);
 });
 
 test('references from a PUBLISH include the NOTIFYs it fanned out to', async () => {
-	const refs = await client.request<Location[]>('textDocument/references', { ...at(lineOf[10]!), context: { includeDeclaration: true } });
+	const refs = await client.request<Location[]>('textDocument/references', {
+		...at(lineOf[10]!),
+		context: { includeDeclaration: true },
+	});
 	const indexes = refs.map((r) => lineOf.indexOf(r.range.start.line));
 	assert.ok(indexes.includes(12) && indexes.includes(14), `got ${indexes.join(',')}`);
 });
 
 test('the outline groups subscriptions and the publication', async () => {
-	const symbols = await client.request<{ name: string; children?: { name: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+	const symbols = await client.request<{ name: string; children?: { name: string }[] }[]>(
+		'textDocument/documentSymbol',
+		{ textDocument: { uri } },
+	);
 	const names = symbols.map((s) => s.name);
-	assert.ok(names.some((n) => /SUBSCRIBE presence andrew -> linda/.test(n)), names.join(' | '));
-	assert.ok(names.some((n) => /SUBSCRIBE presence bob -> linda/.test(n)), names.join(' | '));
-	assert.ok(names.some((n) => /PUBLISH presence linda/.test(n)), names.join(' | '));
+	assert.ok(
+		names.some((n) => /SUBSCRIBE presence andrew -> linda/.test(n)),
+		names.join(' | '),
+	);
+	assert.ok(
+		names.some((n) => /SUBSCRIBE presence bob -> linda/.test(n)),
+		names.join(' | '),
+	);
+	assert.ok(
+		names.some((n) => /PUBLISH presence linda/.test(n)),
+		names.join(' | '),
+	);
 });
 
 test('code lenses tell the fan-out and the challenge', async () => {
-	const lenses = await client.request<{ range: { start: { line: number } }; command?: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
-	const on = (i: number) => lenses.filter((l) => l.range.start.line === lineOf[i]).map((l) => l.command?.title ?? '');
-	assert.ok(on(10).some((t) => /fanned out to andrew, bob/.test(t)), on(10).join(' | '));
-	assert.ok(on(8).some((t) => /challenged by 407/.test(t)), on(8).join(' | '));
+	const lenses = await client.request<
+		{ range: { start: { line: number } }; command?: { title: string } }[]
+	>('textDocument/codeLens', { textDocument: { uri } });
+	const on = (i: number) =>
+		lenses.filter((l) => l.range.start.line === lineOf[i]).map((l) => l.command?.title ?? '');
+	assert.ok(
+		on(10).some((t) => /fanned out to andrew, bob/.test(t)),
+		on(10).join(' | '),
+	);
+	assert.ok(
+		on(8).some((t) => /challenged by 407/.test(t)),
+		on(8).join(' | '),
+	);
 });
 
 test('folding ranges cover each message', async () => {
-	const ranges = await client.request<{ startLine: number; endLine: number }[]>('textDocument/foldingRange', { textDocument: { uri } });
-	for (const line of lineOf) assert.ok(ranges.some((r) => r.startLine === line), `a fold at ${line}`);
+	const ranges = await client.request<{ startLine: number; endLine: number }[]>(
+		'textDocument/foldingRange',
+		{ textDocument: { uri } },
+	);
+	for (const line of lineOf)
+		assert.ok(
+			ranges.some((r) => r.startLine === line),
+			`a fold at ${line}`,
+		);
 });
 
 test('semantic tokens mark methods and status codes', async () => {
-	const { data } = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri } });
+	const { data } = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', {
+		textDocument: { uri },
+	});
 	let line = 0;
 	let char = 0;
 	const firstOnLine = new Map<number, [number, number]>();
@@ -125,7 +193,13 @@ test('semantic tokens mark methods and status codes', async () => {
 });
 
 test('the server survives unknown documents and positions past the end', async () => {
-	assert.equal(await client.request('textDocument/hover', { textDocument: { uri: 'file:///nope.sip' }, position: { line: 0, character: 0 } }), null);
+	assert.equal(
+		await client.request('textDocument/hover', {
+			textDocument: { uri: 'file:///nope.sip' },
+			position: { line: 0, character: 0 },
+		}),
+		null,
+	);
 	await client.request('textDocument/definition', at(100_000, 5));
 	await client.request('textDocument/hover', at(lineOf[0]!, 10_000));
 	assert.equal(client.exited, false);

@@ -1,4 +1,9 @@
-import { decodeBody, diffPresence, summarizePresence, type DecodedBody } from '../core/bodies/decodeBody';
+import {
+	decodeBody,
+	diffPresence,
+	summarizePresence,
+	type DecodedBody,
+} from '../core/bodies/decodeBody';
 import type { RichPresence } from '../core/bodies/pidf';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import { md, table } from './markdown';
@@ -20,19 +25,43 @@ function render(decoded: DecodedBody): string | null {
 			const p = decoded.presence;
 			const rows: string[][] = [];
 			for (const t of p.tuples) {
-				rows.push([`tuple ${md(t.id)}`, md(t.basic), richCell(t.rich), md(t.notes.map((n) => n.text).join('; ')), md(t.contact) + (t.priority ? ` (priority ${md(t.priority)})` : ''), md(t.timestamp)]);
+				rows.push([
+					`tuple ${md(t.id)}`,
+					md(t.basic),
+					richCell(t.rich),
+					md(t.notes.map((n) => n.text).join('; ')),
+					md(t.contact) + (t.priority ? ` (priority ${md(t.priority)})` : ''),
+					md(t.timestamp),
+				]);
 			}
 			for (const c of p.components) {
-				rows.push([`${c.kind} ${md(c.id)}`, '', richCell(c.rich), md(c.notes.map((n) => n.text).join('; ')), md(c.deviceId), md(c.timestamp)]);
+				rows.push([
+					`${c.kind} ${md(c.id)}`,
+					'',
+					richCell(c.rich),
+					md(c.notes.map((n) => n.text).join('; ')),
+					md(c.deviceId),
+					md(c.timestamp),
+				]);
 			}
-			const parts = [`**Presence** of ${p.entity ? `\`${p.entity.replace(/`/g, "'")}\`` : '(no entity)'}`, table(['', 'status', 'activities, mood, place', 'note', 'contact', 'timestamp'], rows)];
+			const parts = [
+				`**Presence** of ${p.entity ? `\`${p.entity.replace(/`/g, "'")}\`` : '(no entity)'}`,
+				table(['', 'status', 'activities, mood, place', 'note', 'contact', 'timestamp'], rows),
+			];
 			if (p.notes.length) parts.push(`note: ${md(p.notes.map((n) => n.text).join('; '))}`);
 			if (decoded.problems.length) parts.push(`⚠ ${md(decoded.problems.join('; '))}`);
 			return parts.join('\n\n');
 		}
 		case 'dialog-info': {
 			const d = decoded.dialogInfo;
-			const rows = d.dialogs.map((x) => [md(x.id), md(x.state) + (x.event ? ` (${md(x.event)}${x.code ? ` ${md(x.code)}` : ''})` : ''), md(x.direction), md(x.local), md(x.remote), md(x.callId)]);
+			const rows = d.dialogs.map((x) => [
+				md(x.id),
+				md(x.state) + (x.event ? ` (${md(x.event)}${x.code ? ` ${md(x.code)}` : ''})` : ''),
+				md(x.direction),
+				md(x.local),
+				md(x.remote),
+				md(x.callId),
+			]);
 			return `**Dialog state** of \`${(d.entity ?? '').replace(/`/g, "'")}\` (version ${md(d.version)}, ${md(d.state)})\n\n${table(['dialog', 'state', 'direction', 'local', 'remote', 'Call-ID'], rows)}`;
 		}
 		case 'watcherinfo': {
@@ -40,24 +69,50 @@ function render(decoded: DecodedBody): string | null {
 			const parts = [`**Watchers** (version ${md(w.version)}, ${md(w.state)})`];
 			for (const list of w.lists) {
 				parts.push(`${md(list.package)} of \`${(list.resource ?? '').replace(/`/g, "'")}\``);
-				parts.push(table(['watcher', 'status', 'event', 'id'], list.watchers.map((x) => [md(x.displayName ? `${x.displayName} ${x.uri}` : x.uri), md(x.status), md(x.event), md(x.id)])));
+				parts.push(
+					table(
+						['watcher', 'status', 'event', 'id'],
+						list.watchers.map((x) => [
+							md(x.displayName ? `${x.displayName} ${x.uri}` : x.uri),
+							md(x.status),
+							md(x.event),
+							md(x.id),
+						]),
+					),
+				);
 			}
 			return parts.join('\n\n');
 		}
 		case 'rlmi': {
 			const r = decoded.rlmi;
-			const rows = r.resources.flatMap((res) => res.instances.map((i) => [md(res.name ?? res.uri), md(i.state) + (i.reason ? ` (${md(i.reason)})` : ''), md(i.cid)]));
+			const rows = r.resources.flatMap((res) =>
+				res.instances.map((i) => [
+					md(res.name ?? res.uri),
+					md(i.state) + (i.reason ? ` (${md(i.reason)})` : ''),
+					md(i.cid),
+				]),
+			);
 			return `**Resource list** \`${(r.uri ?? '').replace(/`/g, "'")}\` (version ${md(r.version)}, full state ${md(r.fullState)})\n\n${table(['resource', 'state', 'content-id'], rows)}`;
 		}
 		case 'multipart':
-			return decoded.parts.map((p, i) => `**Part ${i + 1}** (${md(p.contentType)})\n\n${render(p.decoded) ?? ''}`).join('\n\n---\n\n');
+			return decoded.parts
+				.map((p, i) => `**Part ${i + 1}** (${md(p.contentType)})\n\n${render(p.decoded) ?? ''}`)
+				.join('\n\n---\n\n');
 		case 'sdp': {
 			const s = decoded.sdp;
-			const rows = s.media.map((m) => [md(m.type), `${md(m.connection)}:${m.port}`, md(m.protocol), md(m.codecs.join(', ')), md(m.direction)]);
+			const rows = s.media.map((m) => [
+				md(m.type),
+				`${md(m.connection)}:${m.port}`,
+				md(m.protocol),
+				md(m.codecs.join(', ')),
+				md(m.direction),
+			]);
 			return `**Session description** ${md(s.sessionName)} (origin ${md(s.origin)})\n\n${table(['media', 'address', 'protocol', 'codecs', 'direction'], rows)}`;
 		}
 		case 'unknown':
-			return decoded.problems.length ? `**${md(decoded.contentType ?? 'Body')}**: ${md(decoded.problems.join('; '))}` : null;
+			return decoded.problems.length
+				? `**${md(decoded.contentType ?? 'Body')}**: ${md(decoded.problems.join('; '))}`
+				: null;
 	}
 }
 
@@ -82,17 +137,28 @@ function presentityOf(analysis: TraceAnalysis, m: SipMessage): string | null {
 /** How far back to look for the presentity's previous state (bounded: hover must stay instant). */
 const lookBack = 5000;
 
-function presenceChange(analysis: TraceAnalysis, message: SipMessage, decoded: DecodedBody): string | null {
+function presenceChange(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	decoded: DecodedBody,
+): string | null {
 	const now = summarizePresence(decoded);
 	const who = presentityOf(analysis, message);
 	if (!now || !who) return null;
 	for (let i = message.index - 1; i >= Math.max(0, message.index - lookBack); i--) {
 		const prev = analysis.messages[i]!;
-		if ((prev.method !== 'PUBLISH' && prev.method !== 'NOTIFY') || !prev.body || presentityOf(analysis, prev) !== who) continue;
+		if (
+			(prev.method !== 'PUBLISH' && prev.method !== 'NOTIFY') ||
+			!prev.body ||
+			presentityOf(analysis, prev) !== who
+		)
+			continue;
 		const before = summarizePresence(decodeBody(analysis.text, prev));
 		if (!before) continue;
 		const changes = diffPresence(before, now);
-		return changes.length ? `**Changed** since message ${i} (${prev.method}): ${md(changes.join('; '))}` : `No change since message ${i} (${prev.method}).`;
+		return changes.length
+			? `**Changed** since message ${i} (${prev.method}): ${md(changes.join('; '))}`
+			: `No change since message ${i} (${prev.method}).`;
 	}
 	return null;
 }

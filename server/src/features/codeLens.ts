@@ -15,9 +15,12 @@ export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
 		if (s.creator == null) continue;
 		const parts = [`${s.notifies.length} NOTIFY${s.notifies.length === 1 ? '' : 's'}`];
 		const from = s.activatedBy != null ? messages[s.activatedBy]?.frame.epochMicros : null;
-		const to = s.terminatedBy != null ? messages[s.terminatedBy]?.frame.epochMicros : s.expiresAtMicros;
-		if (from != null) parts.push(`active ${formatClock(from)}${to != null ? ` to ${formatClock(to)}` : ''}`);
-		if (s.terminatedBy != null) parts.push(`terminated${s.terminationReason ? `: ${s.terminationReason}` : ''}`);
+		const to =
+			s.terminatedBy != null ? messages[s.terminatedBy]?.frame.epochMicros : s.expiresAtMicros;
+		if (from != null)
+			parts.push(`active ${formatClock(from)}${to != null ? ` to ${formatClock(to)}` : ''}`);
+		if (s.terminatedBy != null)
+			parts.push(`terminated${s.terminationReason ? `: ${s.terminationReason}` : ''}`);
 		lens(s.creator, parts.join(', '));
 	}
 	for (const m of messages) {
@@ -29,10 +32,16 @@ export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
 			}
 		}
 		if (m.kind === 'request') {
-			const retry = index.responsesOf(m.index).map((r) => index.retryOf(r)).find((r) => r != null);
+			const retry = index
+				.responsesOf(m.index)
+				.map((r) => index.retryOf(r))
+				.find((r) => r != null);
 			if (retry != null) {
 				const challenge = index.challengeOf(retry);
-				lens(m.index, `challenged by ${challenge != null ? messages[challenge]?.status : '401/407'}, re-sent as message ${retry}`);
+				lens(
+					m.index,
+					`challenged by ${challenge != null ? messages[challenge]?.status : '401/407'}, re-sent as message ${retry}`,
+				);
 			}
 		}
 	}

@@ -11,7 +11,10 @@ export function toLocation(doc: TraceDocument, span: Span): Location {
 	return { uri: doc.uri, range: toRange(doc, span) };
 }
 
-export function toOffset(doc: TraceDocument, position: { line: number; character: number }): number {
+export function toOffset(
+	doc: TraceDocument,
+	position: { line: number; character: number },
+): number {
 	return doc.lines.offsetAt(position.line, position.character);
 }
 

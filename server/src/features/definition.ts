@@ -12,7 +12,11 @@ import { startLineLocation, toOffset } from './convert';
  *   the PUBLISH a refresh continues; the request that created an in-dialog request's dialog;
  *   the INVITE of a CANCEL or an ACK for a non-2xx.
  */
-export function definitionTarget(analysis: TraceAnalysis, message: SipMessage, offset: number): number | null {
+export function definitionTarget(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	offset: number,
+): number | null {
 	const index = analysis.index;
 	const i = message.index;
 	if (message.body && contains(message.body, offset) && message.method === 'NOTIFY') {

@@ -1,4 +1,8 @@
-import { DocumentHighlightKind, type DocumentHighlight, type Position } from 'vscode-languageserver';
+import {
+	DocumentHighlightKind,
+	type DocumentHighlight,
+	type Position,
+} from 'vscode-languageserver';
 import { headerAt, messageAt } from '../core/query';
 import type { Header, SipMessage } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
@@ -7,7 +11,12 @@ import { toOffset, toRange } from './convert';
 /** What a header's value identifies: the Call-ID, a dialog tag or a Via branch. */
 type Identity = { kind: 'call-id' | 'tag' | 'branch'; value: string };
 
-function identityAt(doc: TraceDocument, message: SipMessage, header: Header, offset: number): Identity | null {
+function identityAt(
+	doc: TraceDocument,
+	message: SipMessage,
+	header: Header,
+	offset: number,
+): Identity | null {
 	const text = doc.analysis.text;
 	if (header.key === 'call-id' && message.callId) return { kind: 'call-id', value: message.callId };
 	if (header.key === 'from' || header.key === 'to') {
@@ -17,14 +26,18 @@ function identityAt(doc: TraceDocument, message: SipMessage, header: Header, off
 	}
 	if (header.key === 'via') {
 		for (const via of message.vias) {
-			if (via.branch && offset >= via.span.start && offset <= via.span.end) return { kind: 'branch', value: via.branch };
+			if (via.branch && offset >= via.span.start && offset <= via.span.end)
+				return { kind: 'branch', value: via.branch };
 		}
 	}
 	return null;
 }
 
 /** Every occurrence of the Call-ID, tag or branch under the cursor in the trace. */
-export function provideDocumentHighlights(doc: TraceDocument, position: Position): DocumentHighlight[] {
+export function provideDocumentHighlights(
+	doc: TraceDocument,
+	position: Position,
+): DocumentHighlight[] {
 	const offset = toOffset(doc, position);
 	const message = messageAt(doc.analysis, offset);
 	const header = message && headerAt(message, offset);
@@ -32,18 +45,40 @@ export function provideDocumentHighlights(doc: TraceDocument, position: Position
 	if (!identity) return [];
 	const { text } = doc.analysis;
 	const out: DocumentHighlight[] = [];
-	const needle = identity.kind === 'tag' ? `tag=${identity.value}` : identity.kind === 'branch' ? `branch=${identity.value}` : identity.value;
+	const needle =
+		identity.kind === 'tag'
+			? `tag=${identity.value}`
+			: identity.kind === 'branch'
+				? `branch=${identity.value}`
+				: identity.value;
 	const skip = identity.kind === 'call-id' ? 0 : needle.indexOf('=') + 1;
 	for (const m of doc.analysis.messages) {
 		for (const h of m.headers) {
-			if (!(identity.kind === 'call-id' ? h.key === 'call-id' : identity.kind === 'tag' ? h.key === 'from' || h.key === 'to' : h.key === 'via')) continue;
+			if (
+				!(identity.kind === 'call-id'
+					? h.key === 'call-id'
+					: identity.kind === 'tag'
+						? h.key === 'from' || h.key === 'to'
+						: h.key === 'via')
+			)
+				continue;
 			let at = text.indexOf(needle, h.value.start);
 			while (at >= 0 && at + needle.length <= h.value.end) {
 				const end = at + needle.length;
 				// Only whole values: `tag=abc` must not match `tag=abcd`.
 				const after = text.charCodeAt(end);
-				if (identity.kind === 'call-id' || end === h.value.end || after === 59 || after === 44 || after === 32 || after === 62) {
-					out.push({ range: toRange(doc, { start: at + skip, end }), kind: DocumentHighlightKind.Text });
+				if (
+					identity.kind === 'call-id' ||
+					end === h.value.end ||
+					after === 59 ||
+					after === 44 ||
+					after === 32 ||
+					after === 62
+				) {
+					out.push({
+						range: toRange(doc, { start: at + skip, end }),
+						kind: DocumentHighlightKind.Text,
+					});
 				}
 				at = text.indexOf(needle, end);
 			}

@@ -31,7 +31,12 @@ export function provideDocumentSymbols(doc: TraceDocument): DocumentSymbol[] {
 		if (responses.length) symbol.children = responses.map(messageSymbol);
 		return symbol;
 	};
-	const group = (name: string, kind: SymbolKind, members: readonly number[], detail?: string): void => {
+	const group = (
+		name: string,
+		kind: SymbolKind,
+		members: readonly number[],
+		detail?: string,
+	): void => {
 		const requests = [...new Set(members)].filter((i) => !claimed[i]).sort((a, b) => a - b);
 		if (!requests.length) return;
 		const children = requests.filter((i) => !claimed[i]).map(withResponses);
@@ -49,18 +54,35 @@ export function provideDocumentSymbols(doc: TraceDocument): DocumentSymbol[] {
 	};
 
 	for (const s of index.subscriptions) {
-		group(subscriptionTitle(s.event, s.watcher, s.resource), SymbolKind.Interface, [...s.subscribes, ...s.notifies], s.terminationReason ? `terminated: ${s.terminationReason}` : undefined);
+		group(
+			subscriptionTitle(s.event, s.watcher, s.resource),
+			SymbolKind.Interface,
+			[...s.subscribes, ...s.notifies],
+			s.terminationReason ? `terminated: ${s.terminationReason}` : undefined,
+		);
 	}
 	for (const p of index.publications) {
-		group(`PUBLISH ${p.event} ${userOf(aorOf(p.entity)) ?? p.entity}`, SymbolKind.Class, p.publishes, p.etags.length ? `ETag ${p.etags[p.etags.length - 1]}` : undefined);
+		group(
+			`PUBLISH ${p.event} ${userOf(aorOf(p.entity)) ?? p.entity}`,
+			SymbolKind.Class,
+			p.publishes,
+			p.etags.length ? `ETag ${p.etags[p.etags.length - 1]}` : undefined,
+		);
 	}
 	for (const d of index.dialogs) {
 		const creator = messages[d.creator];
-		group(`${creator?.method ?? 'dialog'} ${d.callId}`, SymbolKind.Namespace, d.messages.filter((i) => messages[i]!.kind === 'request'));
+		group(
+			`${creator?.method ?? 'dialog'} ${d.callId}`,
+			SymbolKind.Namespace,
+			d.messages.filter((i) => messages[i]!.kind === 'request'),
+		);
 	}
 	for (const m of messages) {
-		if (claimed[m.index] || m.kind === 'response' && index.requestOf(m.index) != null) continue;
-		groups.push({ first: m.index, symbol: m.kind === 'request' ? withResponses(m.index) : messageSymbol(m.index) });
+		if (claimed[m.index] || (m.kind === 'response' && index.requestOf(m.index) != null)) continue;
+		groups.push({
+			first: m.index,
+			symbol: m.kind === 'request' ? withResponses(m.index) : messageSymbol(m.index),
+		});
 	}
 	// Group ranges must contain their children for the outline to nest correctly.
 	for (const g of groups) fitRange(g.symbol);
@@ -75,6 +97,9 @@ function fitRange(symbol: DocumentSymbol): void {
 	}
 }
 
-function before(a: { line: number; character: number }, b: { line: number; character: number }): boolean {
+function before(
+	a: { line: number; character: number },
+	b: { line: number; character: number },
+): boolean {
 	return a.line < b.line || (a.line === b.line && a.character < b.character);
 }

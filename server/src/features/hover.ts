@@ -29,7 +29,9 @@ export function provideHover(doc: TraceDocument, position: Position): Hover | nu
 			span = onName ? header.name : header.value;
 		}
 	}
-	return markdown ? { contents: { kind: 'markdown', value: markdown }, range: toRange(doc, span) } : null;
+	return markdown
+		? { contents: { kind: 'markdown', value: markdown }, range: toRange(doc, span) }
+		: null;
 }
 
 function headerNameHover(header: Header): string | null {
@@ -38,7 +40,11 @@ function headerNameHover(header: Header): string | null {
 	return `**${d.name}**${header.compact ? ' (compact form)' : ''}\n\n${d.summary}\n\n[RFC ${d.rfc} §${d.section}](${rfcUrl(d.rfc, d.section)})`;
 }
 
-function headerValueHover(analysis: TraceAnalysis, message: SipMessage, header: Header): string | null {
+function headerValueHover(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	header: Header,
+): string | null {
 	const time = message.frame.epochMicros;
 	switch (header.key) {
 		case 'expires': {
@@ -51,7 +57,10 @@ function headerValueHover(analysis: TraceAnalysis, message: SipMessage, header: 
 			const s = message.subscriptionState;
 			if (!s) return headerNameHover(header);
 			const lines = [`**Subscription ${s.state}**`];
-			if (s.expires != null) lines.push(`expires in ${s.expires} s${time != null ? ` (at ${formatMicros(time + s.expires * 1e6)})` : ''}`);
+			if (s.expires != null)
+				lines.push(
+					`expires in ${s.expires} s${time != null ? ` (at ${formatMicros(time + s.expires * 1e6)})` : ''}`,
+				);
 			if (s.reason) lines.push(`reason: ${s.reason}`);
 			if (s.retryAfter != null) lines.push(`retry after ${s.retryAfter} s`);
 			return lines.join('\n\n');
@@ -74,15 +83,23 @@ function removalMeaning(message: SipMessage): string {
 function callIdHover(analysis: TraceAnalysis, message: SipMessage): string {
 	const dialog = analysis.index.dialogOf(message.index);
 	const same = analysis.messages.filter((m) => m.callId === message.callId);
-	const lines = [`**Call-ID** \`${message.callId ?? ''}\`: ${same.length} message${same.length === 1 ? '' : 's'} in this trace`];
+	const lines = [
+		`**Call-ID** \`${message.callId ?? ''}\`: ${same.length} message${same.length === 1 ? '' : 's'} in this trace`,
+	];
 	if (dialog) {
 		const creator = analysis.messages[dialog.creator];
-		lines.push(`dialog created by ${creator?.method ?? '?'} (message ${dialog.creator}), ${dialog.state}, ${dialog.messages.length} messages`);
+		lines.push(
+			`dialog created by ${creator?.method ?? '?'} (message ${dialog.creator}), ${dialog.state}, ${dialog.messages.length} messages`,
+		);
 	}
 	return lines.join('\n\n');
 }
 
-function startLineHover(analysis: TraceAnalysis, message: SipMessage, offset: number): string | null {
+function startLineHover(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	offset: number,
+): string | null {
 	const { index } = analysis;
 	if (message.kind === 'response' && message.status != null) {
 		const meaning = statusMeaning(message.status);
@@ -98,14 +115,19 @@ function startLineHover(analysis: TraceAnalysis, message: SipMessage, offset: nu
 	const lines = [`**${message.method}** transaction`];
 	if (final) {
 		const t = elapsed(analysis, message.index, final.index);
-		lines.push(`final response: **${final.status} ${final.reason ?? ''}**${t ? ` after ${t}` : ''}`);
+		lines.push(
+			`final response: **${final.status} ${final.reason ?? ''}**${t ? ` after ${t}` : ''}`,
+		);
 	} else {
 		lines.push(responses.length ? 'no final response in the trace' : 'no response in the trace');
 	}
 	const retrans = index.transactionOf(message.index)?.retransmissions.length ?? 0;
 	if (retrans) lines.push(`${retrans} retransmission${retrans === 1 ? '' : 's'}`);
 	const challenge = index.challengeOf(message.index);
-	if (challenge != null) lines.push(`re-sent with credentials after the ${analysis.messages[challenge]?.status} (message ${challenge})`);
+	if (challenge != null)
+		lines.push(
+			`re-sent with credentials after the ${analysis.messages[challenge]?.status} (message ${challenge})`,
+		);
 	return lines.join('\n\n');
 }
 

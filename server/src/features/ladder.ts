@@ -1,16 +1,39 @@
 import { decodeBody, summarizePresence } from '../core/bodies/decodeBody';
 import { addressOfRecord } from '../core/parser/uri';
 import type { SipMessage, TraceAnalysis } from '../core/model';
-import type { ArrowKind, LadderArrow, LadderLane, LadderModel, LadderSubscription, LadderView } from '../protocol/ladder';
+import type {
+	ArrowKind,
+	LadderArrow,
+	LadderLane,
+	LadderModel,
+	LadderSubscription,
+	LadderView,
+} from '../protocol/ladder';
 
-const kinds: Readonly<Record<string, ArrowKind>> = { SUBSCRIBE: 'subscribe', NOTIFY: 'notify', PUBLISH: 'publish', INVITE: 'invite', ACK: 'invite', BYE: 'invite', CANCEL: 'invite', REGISTER: 'register', OPTIONS: 'options' };
+const kinds: Readonly<Record<string, ArrowKind>> = {
+	SUBSCRIBE: 'subscribe',
+	NOTIFY: 'notify',
+	PUBLISH: 'publish',
+	INVITE: 'invite',
+	ACK: 'invite',
+	BYE: 'invite',
+	CANCEL: 'invite',
+	REGISTER: 'register',
+	OPTIONS: 'options',
+};
 
 /**
  * The sequence-diagram model of a trace: lanes, one arrow per message in time order (later
  * copies folded into the first), subscription lifetimes, PUBLISH→NOTIFY fan-out, challenge and
  * retry pairs and presence badges. The webview only draws it.
  */
-export function buildLadder(analysis: TraceAnalysis, uri: string, version: number, view: LadderView, lineOf: (offset: number) => number): LadderModel {
+export function buildLadder(
+	analysis: TraceAnalysis,
+	uri: string,
+	version: number,
+	view: LadderView,
+	lineOf: (offset: number) => number,
+): LadderModel {
 	const { index, messages } = analysis;
 	const lanes = new Map<string, LadderLane>();
 	const roles = new Map<string, string>();
@@ -18,9 +41,12 @@ export function buildLadder(analysis: TraceAnalysis, uri: string, version: numbe
 		if (!lanes.has(id)) lanes.set(id, { id, label: id, role: null });
 		return id;
 	};
-	const order = [...messages].sort((a, b) => (a.frame.epochMicros ?? 0) - (b.frame.epochMicros ?? 0) || a.index - b.index);
+	const order = [...messages].sort(
+		(a, b) => (a.frame.epochMicros ?? 0) - (b.frame.epochMicros ?? 0) || a.index - b.index,
+	);
 	const firstTime = order.find((m) => m.frame.epochMicros != null)?.frame.epochMicros ?? null;
-	const ends = (m: SipMessage): [string, string] => (view === 'entities' ? entityEnds(analysis, m) : networkEnds(analysis, m));
+	const ends = (m: SipMessage): [string, string] =>
+		view === 'entities' ? entityEnds(analysis, m) : networkEnds(analysis, m);
 
 	const arrows: LadderArrow[] = [];
 	const arrowOf = new Map<number, LadderArrow & { retransmissions: number[] }>();
@@ -36,28 +62,41 @@ export function buildLadder(analysis: TraceAnalysis, uri: string, version: numbe
 		const method = m.method ?? m.cseq?.method ?? null;
 		if (m.kind === 'request' && method) {
 			if (method === 'SUBSCRIBE') roles.set(from, 'watcher');
-			if (method === 'PUBLISH') roles.set(from, roles.get(from) === 'watcher' ? 'watcher, presentity' : 'presentity');
-			if (method === 'SUBSCRIBE' || method === 'PUBLISH') if (!roles.has(to)) roles.set(to, view === 'entities' ? 'presentity' : 'presence server');
+			if (method === 'PUBLISH')
+				roles.set(from, roles.get(from) === 'watcher' ? 'watcher, presentity' : 'presentity');
+			if (method === 'SUBSCRIBE' || method === 'PUBLISH')
+				if (!roles.has(to)) roles.set(to, view === 'entities' ? 'presentity' : 'presence server');
 		}
 		const arrow = {
 			index: m.index,
 			line: lineOf(m.startLine.start),
 			from,
 			to,
-			label: m.kind === 'request' ? (m.method ?? '?') : m.kind === 'response' ? `${m.status} ${m.reason ?? ''}`.trim() : 'unparsed',
+			label:
+				m.kind === 'request'
+					? (m.method ?? '?')
+					: m.kind === 'response'
+						? `${m.status} ${m.reason ?? ''}`.trim()
+						: 'unparsed',
 			isRequest: m.kind === 'request',
 			kind: (method && kinds[method.toUpperCase()]) || 'other',
 			method: m.method,
 			status: m.status,
 			callId: m.callId,
 			time: m.frame.time,
-			offsetMicros: firstTime != null && m.frame.epochMicros != null ? m.frame.epochMicros - firstTime : null,
+			offsetMicros:
+				firstTime != null && m.frame.epochMicros != null ? m.frame.epochMicros - firstTime : null,
 			retransmissions: [] as number[],
 			isRefresh: isRefresh(m),
 			presentity: presentityOf(analysis, m),
 			presence: presenceBadge(analysis, m),
 			related: related(analysis, m),
-			authPair: m.kind === 'request' ? (index.challengeOf(m.index) !== null ? index.requestOf(index.challengeOf(m.index)!) : retryAfter(analysis, m)) : null,
+			authPair:
+				m.kind === 'request'
+					? index.challengeOf(m.index) !== null
+						? index.requestOf(index.challengeOf(m.index)!)
+						: retryAfter(analysis, m)
+					: null,
 		};
 		arrowOf.set(m.index, arrow);
 		arrows.push(arrow);
@@ -71,7 +110,15 @@ export function buildLadder(analysis: TraceAnalysis, uri: string, version: numbe
 		const m = messages[anchor]!;
 		const [a, b] = ends(m);
 		const watcherLane = m.method === 'NOTIFY' ? b : a;
-		subscriptions.push({ id: s.id, watcherLane, event: s.event, resource: s.resource, fromIndex: from, toIndex: s.terminatedBy, state: s.terminatedBy !== null ? 'terminated' : 'active' });
+		subscriptions.push({
+			id: s.id,
+			watcherLane,
+			event: s.event,
+			resource: s.resource,
+			fromIndex: from,
+			toIndex: s.terminatedBy,
+			state: s.terminatedBy !== null ? 'terminated' : 'active',
+		});
 	}
 	return {
 		uri,
@@ -88,7 +135,8 @@ function networkEnds(analysis: TraceAnalysis, m: SipMessage): [string, string] {
 	const f = m.frame;
 	if (f.src && f.dst) return [f.src, f.dst];
 	if (f.src || f.dst) return [f.src ?? 'this host', f.dst ?? 'this host'];
-	if (m.kind === 'request') return [m.vias[0]?.sentBy ?? 'unknown', hostOf(m.requestUri) ?? 'unknown'];
+	if (m.kind === 'request')
+		return [m.vias[0]?.sentBy ?? 'unknown', hostOf(m.requestUri) ?? 'unknown'];
 	const request = analysis.index.requestOf(m.index);
 	if (request !== null) {
 		const [a, b] = networkEnds(analysis, analysis.messages[request]!);
@@ -113,20 +161,24 @@ function hostOf(uri: string | null): string | null {
 function isRefresh(m: SipMessage): boolean {
 	if (m.kind !== 'request') return false;
 	if (m.method === 'SUBSCRIBE') return !!m.to?.tag && m.expires !== 0;
-	if (m.method === 'PUBLISH') return !!m.sipIfMatch && (!m.body || m.body.end === m.body.start) && m.expires !== 0;
+	if (m.method === 'PUBLISH')
+		return !!m.sipIfMatch && (!m.body || m.body.end === m.body.start) && m.expires !== 0;
 	if (m.method === 'REGISTER') return true;
 	return false;
 }
 
 function presentityOf(analysis: TraceAnalysis, m: SipMessage): string | null {
 	const method = m.method ?? m.cseq?.method;
-	if (method === 'PUBLISH') return analysis.index.publicationOf(m.index)?.entity ?? addressOfRecord(m.requestUri);
-	if (method === 'SUBSCRIBE' || method === 'NOTIFY') return analysis.index.subscriptionOf(m.index)?.resource ?? null;
+	if (method === 'PUBLISH')
+		return analysis.index.publicationOf(m.index)?.entity ?? addressOfRecord(m.requestUri);
+	if (method === 'SUBSCRIBE' || method === 'NOTIFY')
+		return analysis.index.subscriptionOf(m.index)?.resource ?? null;
 	return null;
 }
 
 function presenceBadge(analysis: TraceAnalysis, m: SipMessage): LadderArrow['presence'] {
-	if (m.kind !== 'request' || (m.method !== 'PUBLISH' && m.method !== 'NOTIFY') || !m.body) return null;
+	if (m.kind !== 'request' || (m.method !== 'PUBLISH' && m.method !== 'NOTIFY') || !m.body)
+		return null;
 	const s = summarizePresence(decodeBody(analysis.text, m));
 	return s ? { basic: s.basic, activities: [...s.activities], note: s.note } : null;
 }

@@ -9,5 +9,9 @@ export function md(s: string | null | undefined): string {
 
 /** A Markdown table from a header row and rows of already-escaped cells. */
 export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-	return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+	return [
+		`| ${head.join(' | ')} |`,
+		`| ${head.map(() => '---').join(' | ')} |`,
+		...rows.map((r) => `| ${r.join(' | ')} |`),
+	].join('\n');
 }

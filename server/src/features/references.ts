@@ -11,7 +11,11 @@ import { startLineLocation, toOffset } from './convert';
  * the start line of a PUBLISH → its publication and the NOTIFYs it fanned out to; of a
  * SUBSCRIBE/NOTIFY → the subscription; otherwise the transaction.
  */
-export function relatedMessages(analysis: TraceAnalysis, message: SipMessage, offset: number): number[] {
+export function relatedMessages(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	offset: number,
+): number[] {
 	const index = analysis.index;
 	const i = message.index;
 	const transaction = (): readonly number[] => {
@@ -50,7 +54,10 @@ export function relatedMessages(analysis: TraceAnalysis, message: SipMessage, of
 			found = publication();
 			break;
 		default:
-			if (message.method === 'PUBLISH' || (message.cseq?.method === 'PUBLISH' && message.kind === 'response')) {
+			if (
+				message.method === 'PUBLISH' ||
+				(message.cseq?.method === 'PUBLISH' && message.kind === 'response')
+			) {
 				const publish = message.kind === 'request' ? i : index.requestOf(i);
 				found = [...publication(), ...(publish != null ? index.notifiesOf(publish) : [])];
 			} else if (index.subscriptionOf(i)) {
@@ -68,7 +75,11 @@ function sameCallId(analysis: TraceAnalysis, callId: string): number[] {
 	return out;
 }
 
-export function provideReferences(doc: TraceDocument, position: Position, includeDeclaration: boolean): Location[] {
+export function provideReferences(
+	doc: TraceDocument,
+	position: Position,
+	includeDeclaration: boolean,
+): Location[] {
 	const offset = toOffset(doc, position);
 	const message = messageAt(doc.analysis, offset);
 	if (!message) return [];

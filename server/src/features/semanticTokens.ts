@@ -1,18 +1,53 @@
-import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensDelta, type SemanticTokensLegend } from 'vscode-languageserver';
+import {
+	SemanticTokensBuilder,
+	type SemanticTokens,
+	type SemanticTokensDelta,
+	type SemanticTokensLegend,
+} from 'vscode-languageserver';
 import type { SipMessage, Span } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 
 /** Standard token types, so every theme colours them; status classes as modifiers. */
-const tokenTypes = ['keyword', 'number', 'property', 'string', 'variable', 'comment', 'type', 'operator'] as const;
-const tokenModifiers = ['defaultLibrary', 'static', 'readonly', 'informational', 'success', 'redirection', 'clientError', 'serverError', 'globalFailure'] as const;
+const tokenTypes = [
+	'keyword',
+	'number',
+	'property',
+	'string',
+	'variable',
+	'comment',
+	'type',
+	'operator',
+] as const;
+const tokenModifiers = [
+	'defaultLibrary',
+	'static',
+	'readonly',
+	'informational',
+	'success',
+	'redirection',
+	'clientError',
+	'serverError',
+	'globalFailure',
+] as const;
 
-export const semanticTokensLegend: SemanticTokensLegend = { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] };
+export const semanticTokensLegend: SemanticTokensLegend = {
+	tokenTypes: [...tokenTypes],
+	tokenModifiers: [...tokenModifiers],
+};
 
 type TokenType = (typeof tokenTypes)[number];
 type Modifier = (typeof tokenModifiers)[number];
 const typeIndex = (t: TokenType): number => tokenTypes.indexOf(t);
-const modifierBits = (mods: readonly Modifier[]): number => mods.reduce((bits, m) => bits | (1 << tokenModifiers.indexOf(m)), 0);
-const statusClass: readonly Modifier[] = ['informational', 'success', 'redirection', 'clientError', 'serverError', 'globalFailure'];
+const modifierBits = (mods: readonly Modifier[]): number =>
+	mods.reduce((bits, m) => bits | (1 << tokenModifiers.indexOf(m)), 0);
+const statusClass: readonly Modifier[] = [
+	'informational',
+	'success',
+	'redirection',
+	'clientError',
+	'serverError',
+	'globalFailure',
+];
 
 interface Token {
 	start: number;
@@ -24,8 +59,18 @@ interface Token {
 /** Tokens of one message in text order. */
 function messageTokens(doc: TraceDocument, m: SipMessage, out: Token[]): void {
 	const text = doc.analysis.text;
-	const push = (span: Span | null | undefined, type: TokenType, mods: readonly Modifier[] = []): void => {
-		if (span && span.end > span.start) out.push({ start: span.start, end: span.end, type: typeIndex(type), mods: modifierBits(mods) });
+	const push = (
+		span: Span | null | undefined,
+		type: TokenType,
+		mods: readonly Modifier[] = [],
+	): void => {
+		if (span && span.end > span.start)
+			out.push({
+				start: span.start,
+				end: span.end,
+				type: typeIndex(type),
+				mods: modifierBits(mods),
+			});
 	};
 	if (m.frame.meta) push(m.frame.meta, 'comment');
 	const sl = m.startLine;
@@ -34,20 +79,30 @@ function messageTokens(doc: TraceDocument, m: SipMessage, out: Token[]): void {
 		push(m.requestUriSpan, 'string');
 	} else if (m.kind === 'response' && m.status != null) {
 		const at = text.indexOf(String(m.status), sl.start);
-		if (at >= 0 && at < sl.end) push({ start: at, end: at + 3 }, 'number', [statusClass[Math.floor(m.status / 100) - 1] ?? 'globalFailure']);
+		if (at >= 0 && at < sl.end)
+			push({ start: at, end: at + 3 }, 'number', [
+				statusClass[Math.floor(m.status / 100) - 1] ?? 'globalFailure',
+			]);
 	}
 	for (const h of m.headers) {
 		push(h.name, 'property', h.compact ? ['static'] : ['defaultLibrary']);
 		const valueTokens: Token[] = [];
 		const sub = (span: Span | null, type: TokenType, mods: readonly Modifier[] = []): void => {
 			if (span && span.start >= h.value.start && span.end <= h.value.end && span.end > span.start) {
-				valueTokens.push({ start: span.start, end: span.end, type: typeIndex(type), mods: modifierBits(mods) });
+				valueTokens.push({
+					start: span.start,
+					end: span.end,
+					type: typeIndex(type),
+					mods: modifierBits(mods),
+				});
 			}
 		};
 		const param = (name: string, value: string | null | undefined): Span | null => {
 			if (!value) return null;
 			const at = text.indexOf(`${name}=${value}`, h.value.start);
-			return at >= 0 ? { start: at + name.length + 1, end: at + name.length + 1 + value.length } : null;
+			return at >= 0
+				? { start: at + name.length + 1, end: at + name.length + 1 + value.length }
+				: null;
 		};
 		switch (h.key) {
 			case 'call-id':
@@ -61,7 +116,9 @@ function messageTokens(doc: TraceDocument, m: SipMessage, out: Token[]): void {
 				break;
 			}
 			case 'via':
-				for (const via of m.vias) if (via.span.start >= h.value.start && via.span.end <= h.value.end) sub(param('branch', via.branch), 'variable', ['readonly']);
+				for (const via of m.vias)
+					if (via.span.start >= h.value.start && via.span.end <= h.value.end)
+						sub(param('branch', via.branch), 'variable', ['readonly']);
 				break;
 			case 'content-type':
 				sub(h.value, 'type');
@@ -97,8 +154,14 @@ function build(doc: TraceDocument, tokens: readonly Token[], builder: SemanticTo
 			const nextLine = doc.lines.lineStart(line + 1);
 			let end = Math.min(t.end, nextLine);
 			// Exclude the line terminator from the token.
-			while (end > start && (doc.analysis.text.charCodeAt(end - 1) === 10 || doc.analysis.text.charCodeAt(end - 1) === 13)) end--;
-			if (end > start) builder.push(line, start - doc.lines.lineStart(line), end - start, t.type, t.mods);
+			while (
+				end > start &&
+				(doc.analysis.text.charCodeAt(end - 1) === 10 ||
+					doc.analysis.text.charCodeAt(end - 1) === 13)
+			)
+				end--;
+			if (end > start)
+				builder.push(line, start - doc.lines.lineStart(line), end - start, t.type, t.mods);
 			if (nextLine <= start) break;
 			start = nextLine;
 			line++;

@@ -4,7 +4,10 @@ import type { TraceDocument } from '../traceDocument';
 import { startLineLocation } from './convert';
 
 /** Call-IDs and AoRs across the open traces, each at its first message. */
-export function provideWorkspaceSymbols(docs: Iterable<TraceDocument>, query: string): WorkspaceSymbol[] {
+export function provideWorkspaceSymbols(
+	docs: Iterable<TraceDocument>,
+	query: string,
+): WorkspaceSymbol[] {
 	const q = query.toLowerCase();
 	const out: WorkspaceSymbol[] = [];
 	for (const doc of docs) {
@@ -12,7 +15,12 @@ export function provideWorkspaceSymbols(docs: Iterable<TraceDocument>, query: st
 		const add = (name: string, kind: SymbolKind, index: number): void => {
 			if (seen.has(name) || (q && !name.toLowerCase().includes(q))) return;
 			seen.add(name);
-			out.push({ name, kind, location: startLineLocation(doc, index), containerName: doc.uri.slice(doc.uri.lastIndexOf('/') + 1) });
+			out.push({
+				name,
+				kind,
+				location: startLineLocation(doc, index),
+				containerName: doc.uri.slice(doc.uri.lastIndexOf('/') + 1),
+			});
 		};
 		for (const m of doc.analysis.messages) {
 			if (m.callId) add(m.callId, SymbolKind.Key, m.index);

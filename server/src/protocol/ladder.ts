@@ -13,7 +13,8 @@ export interface LadderLane {
 }
 
 /** The kind of an arrow, for colour and filtering. */
-export type ArrowKind = 'subscribe' | 'notify' | 'publish' | 'invite' | 'register' | 'options' | 'other';
+export type ArrowKind =
+	'subscribe' | 'notify' | 'publish' | 'invite' | 'register' | 'options' | 'other';
 
 /** Presence carried by a PUBLISH or NOTIFY, summarised for a badge. */
 export interface PresenceBadge {

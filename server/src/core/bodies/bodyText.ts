@@ -11,7 +11,8 @@ export function bodyText(text: string, message: SipMessage): string {
 	if (!lines) return text.slice(body.start, body.end);
 	const parts: string[] = [];
 	for (let i = 0; i < lines.length; i += 2) {
-		if (lines[i]! >= body.start && lines[i + 1]! <= body.end) parts.push(text.slice(lines[i], lines[i + 1]));
+		if (lines[i]! >= body.start && lines[i + 1]! <= body.end)
+			parts.push(text.slice(lines[i], lines[i + 1]));
 	}
 	return parts.join('\r\n');
 }

@@ -3,7 +3,13 @@ import type { SipMessage } from '../model';
 import { bodyText } from './bodyText';
 import { decodeDialogInfo, type DialogInfoDocument } from './dialogInfo';
 import { boundaryOf, splitMultipart, type RlmiDocument } from './multipart';
-import { decodePidf, diffSummaries, summarize, type PresenceDocument, type PresenceSummary } from './pidf';
+import {
+	decodePidf,
+	diffSummaries,
+	summarize,
+	type PresenceDocument,
+	type PresenceSummary,
+} from './pidf';
 import { decodeSdp, type SdpSummary } from './sdp';
 import { decodeWatcherinfo, type WatcherinfoDocument } from './watcherinfo';
 import { attr, children, parseXml, textOf, type XmlNode } from './xml';
@@ -11,13 +17,36 @@ import { attr, children, parseXml, textOf, type XmlNode } from './xml';
 /** A decoded body, by kind. `problems` say why a body could not be (fully) decoded. */
 export type DecodedBody =
 	| { readonly kind: 'none' }
-	| { readonly kind: 'pidf'; readonly presence: PresenceDocument; readonly problems: readonly string[] }
-	| { readonly kind: 'dialog-info'; readonly dialogInfo: DialogInfoDocument; readonly problems: readonly string[] }
-	| { readonly kind: 'watcherinfo'; readonly watcherinfo: WatcherinfoDocument; readonly problems: readonly string[] }
+	| {
+			readonly kind: 'pidf';
+			readonly presence: PresenceDocument;
+			readonly problems: readonly string[];
+	  }
+	| {
+			readonly kind: 'dialog-info';
+			readonly dialogInfo: DialogInfoDocument;
+			readonly problems: readonly string[];
+	  }
+	| {
+			readonly kind: 'watcherinfo';
+			readonly watcherinfo: WatcherinfoDocument;
+			readonly problems: readonly string[];
+	  }
 	| { readonly kind: 'rlmi'; readonly rlmi: RlmiDocument; readonly problems: readonly string[] }
-	| { readonly kind: 'multipart'; readonly parts: readonly { readonly contentType: string | null; readonly decoded: DecodedBody }[]; readonly problems: readonly string[] }
+	| {
+			readonly kind: 'multipart';
+			readonly parts: readonly {
+				readonly contentType: string | null;
+				readonly decoded: DecodedBody;
+			}[];
+			readonly problems: readonly string[];
+	  }
 	| { readonly kind: 'sdp'; readonly sdp: SdpSummary; readonly problems: readonly string[] }
-	| { readonly kind: 'unknown'; readonly contentType: string | null; readonly problems: readonly string[] };
+	| {
+			readonly kind: 'unknown';
+			readonly contentType: string | null;
+			readonly problems: readonly string[];
+	  };
 
 const xmlTypes = /\+xml$|\/xml$/;
 
@@ -30,14 +59,31 @@ export function decodeBody(text: string, message: SipMessage): DecodedBody {
 	return decodeContent(body, message.contentType, typeValue, 0);
 }
 
-function decodeContent(body: string, contentType: string | null, typeValue: string, depth: number): DecodedBody {
+function decodeContent(
+	body: string,
+	contentType: string | null,
+	typeValue: string,
+	depth: number,
+): DecodedBody {
 	const type = contentType ?? sniff(body);
 	if (type === 'application/sdp') return { kind: 'sdp', sdp: decodeSdp(body), problems: [] };
 	if (type?.startsWith('multipart/')) {
 		const boundary = boundaryOf(typeValue);
-		if (!boundary || depth > 2) return { kind: 'unknown', contentType: type, problems: ['multipart body without a boundary parameter (RFC 2046 §5.1.1)'] };
-		const parts = splitMultipart(body, boundary).map((p) => ({ contentType: p.contentType, decoded: decodeContent(p.body, p.contentType, '', depth + 1) }));
-		return { kind: 'multipart', parts, problems: parts.length ? [] : [`no part delimited by --${boundary}`] };
+		if (!boundary || depth > 2)
+			return {
+				kind: 'unknown',
+				contentType: type,
+				problems: ['multipart body without a boundary parameter (RFC 2046 §5.1.1)'],
+			};
+		const parts = splitMultipart(body, boundary).map((p) => ({
+			contentType: p.contentType,
+			decoded: decodeContent(p.body, p.contentType, '', depth + 1),
+		}));
+		return {
+			kind: 'multipart',
+			parts,
+			problems: parts.length ? [] : [`no part delimited by --${boundary}`],
+		};
 	}
 	if (type && !xmlTypes.test(type)) return { kind: 'unknown', contentType: type, problems: [] };
 	const xml = parseXml(body.trim());
@@ -63,13 +109,19 @@ function decodeXml(root: XmlNode, type: string | null): DecodedBody {
 				resources: children(list, 'resource').map((r) => ({
 					uri: attr(r, 'uri'),
 					name: textOf(children(r, 'name')[0]),
-					instances: children(r, 'instance').map((i) => ({ id: attr(i, 'id'), state: attr(i, 'state'), cid: attr(i, 'cid'), reason: attr(i, 'reason') })),
+					instances: children(r, 'instance').map((i) => ({
+						id: attr(i, 'id'),
+						state: attr(i, 'state'),
+						cid: attr(i, 'cid'),
+						reason: attr(i, 'reason'),
+					})),
 				})),
 			},
 			problems: [],
 		};
 	}
-	const expected = type === 'application/pidf+xml' ? ['the root element is not <presence> (RFC 3863 §4.1)'] : [];
+	const expected =
+		type === 'application/pidf+xml' ? ['the root element is not <presence> (RFC 3863 §4.1)'] : [];
 	return { kind: 'unknown', contentType: type, problems: expected };
 }
 

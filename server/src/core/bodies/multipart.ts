@@ -22,14 +22,17 @@ export function splitMultipart(body: string, boundary: string): BodyPart[] {
 		const content = piece.replace(/^[ \t]*\r?\n/, '');
 		const split = /\r?\n\r?\n/.exec(content);
 		const head = split ? content.slice(0, split.index) : content;
-		const partBody = split ? content.slice(split.index + split[0].length).replace(/\r?\n$/, '') : '';
+		const partBody = split
+			? content.slice(split.index + split[0].length).replace(/\r?\n$/, '')
+			: '';
 		let contentType: string | null = null;
 		let contentId: string | null = null;
 		for (const line of head.split(/\r?\n/)) {
 			const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
 			if (!m) continue;
 			const name = m[1]!.toLowerCase();
-			if (name === 'content-type' || name === 'c') contentType = m[2]!.split(';')[0]!.trim().toLowerCase();
+			if (name === 'content-type' || name === 'c')
+				contentType = m[2]!.split(';')[0]!.trim().toLowerCase();
 			if (name === 'content-id') contentId = m[2]!.trim().replace(/^<|>$/g, '');
 		}
 		parts.push({ contentType, contentId, body: partBody });
@@ -42,5 +45,14 @@ export interface RlmiDocument {
 	readonly uri: string | null;
 	readonly version: string | null;
 	readonly fullState: string | null;
-	readonly resources: readonly { uri: string | null; name: string | null; instances: readonly { id: string | null; state: string | null; cid: string | null; reason: string | null }[] }[];
+	readonly resources: readonly {
+		uri: string | null;
+		name: string | null;
+		instances: readonly {
+			id: string | null;
+			state: string | null;
+			cid: string | null;
+			reason: string | null;
+		}[];
+	}[];
 }

@@ -97,7 +97,10 @@ export function decodePidf(root: XmlNode): PresenceDocument | null {
 	if (!entity) faults.push('presence has no entity attribute (RFC 3863 §4.1.1)');
 	const tuples = children(presence, 'tuple').map((t): PresenceTuple => {
 		const status = children(t, 'status')[0];
-		if (!status) faults.push(`tuple ${attr(t, 'id') ?? ''} has no status (RFC 3863 §4.1.4)`.replace('  ', ' '));
+		if (!status)
+			faults.push(
+				`tuple ${attr(t, 'id') ?? ''} has no status (RFC 3863 §4.1.4)`.replace('  ', ' '),
+			);
 		const contact = children(t, 'contact')[0];
 		return {
 			id: attr(t, 'id'),
@@ -109,16 +112,17 @@ export function decodePidf(root: XmlNode): PresenceDocument | null {
 			rich: rich(status ?? t),
 		};
 	});
-	const components = [...children(presence, 'person').map((p) => ['person', p] as const), ...children(presence, 'device').map((d) => ['device', d] as const)].map(
-		([kind, node]): PresenceComponent => ({
-			kind,
-			id: attr(node, 'id'),
-			notes: notes(node),
-			timestamp: textOf(children(node, 'timestamp')[0]),
-			rich: rich(node),
-			deviceId: textOf(children(node, 'deviceID')[0]),
-		}),
-	);
+	const components = [
+		...children(presence, 'person').map((p) => ['person', p] as const),
+		...children(presence, 'device').map((d) => ['device', d] as const),
+	].map(([kind, node]): PresenceComponent => ({
+		kind,
+		id: attr(node, 'id'),
+		notes: notes(node),
+		timestamp: textOf(children(node, 'timestamp')[0]),
+		rich: rich(node),
+		deviceId: textOf(children(node, 'deviceID')[0]),
+	}));
 	return { entity, tuples, components, notes: notes(presence), faults };
 }
 
@@ -132,18 +136,32 @@ export interface PresenceSummary {
 export function summarize(doc: PresenceDocument): PresenceSummary {
 	const basics = doc.tuples.map((t) => t.basic).filter((b): b is string => !!b);
 	const basic = basics.includes('open') ? 'open' : (basics[0] ?? null);
-	const activities = [...new Set([...doc.components.flatMap((c) => c.rich.activities), ...doc.tuples.flatMap((t) => t.rich.activities)])];
-	const note = [...doc.components.flatMap((c) => c.notes), ...doc.tuples.flatMap((t) => t.notes), ...doc.notes][0]?.text ?? null;
+	const activities = [
+		...new Set([
+			...doc.components.flatMap((c) => c.rich.activities),
+			...doc.tuples.flatMap((t) => t.rich.activities),
+		]),
+	];
+	const note =
+		[
+			...doc.components.flatMap((c) => c.notes),
+			...doc.tuples.flatMap((t) => t.notes),
+			...doc.notes,
+		][0]?.text ?? null;
 	return { basic, activities, note };
 }
 
 /** What changed between two states of a presentity, as short phrases. */
 export function diffSummaries(before: PresenceSummary, after: PresenceSummary): string[] {
 	const out: string[] = [];
-	if (before.basic !== after.basic) out.push(`basic ${before.basic ?? 'none'} → ${after.basic ?? 'none'}`);
+	if (before.basic !== after.basic)
+		out.push(`basic ${before.basic ?? 'none'} → ${after.basic ?? 'none'}`);
 	const a = before.activities.join(', ');
 	const b = after.activities.join(', ');
 	if (a !== b) out.push(`activities ${a || 'none'} → ${b || 'none'}`);
-	if (before.note !== after.note) out.push(`note ${before.note ? `"${before.note}"` : 'none'} → ${after.note ? `"${after.note}"` : 'none'}`);
+	if (before.note !== after.note)
+		out.push(
+			`note ${before.note ? `"${before.note}"` : 'none'} → ${after.note ? `"${after.note}"` : 'none'}`,
+		);
 	return out;
 }

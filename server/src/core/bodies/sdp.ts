@@ -18,14 +18,30 @@ export interface SdpSummary {
 
 const directions = new Set(['sendrecv', 'sendonly', 'recvonly', 'inactive']);
 /** RFC 3551 static payload types, for media without rtpmap lines. */
-const staticTypes: Readonly<Record<string, string>> = { '0': 'PCMU/8000', '3': 'GSM/8000', '4': 'G723/8000', '8': 'PCMA/8000', '9': 'G722/8000', '18': 'G729/8000', '13': 'CN/8000' };
+const staticTypes: Readonly<Record<string, string>> = {
+	'0': 'PCMU/8000',
+	'3': 'GSM/8000',
+	'4': 'G723/8000',
+	'8': 'PCMA/8000',
+	'9': 'G722/8000',
+	'18': 'G729/8000',
+	'13': 'CN/8000',
+};
 
 export function decodeSdp(body: string): SdpSummary {
 	let origin: string | null = null;
 	let sessionName: string | null = null;
 	let connection: string | null = null;
 	let direction: string | null = null;
-	const media: { type: string; port: number; protocol: string; formats: string[]; rtpmap: Map<string, string>; direction: string | null; connection: string | null }[] = [];
+	const media: {
+		type: string;
+		port: number;
+		protocol: string;
+		formats: string[];
+		rtpmap: Map<string, string>;
+		direction: string | null;
+		connection: string | null;
+	}[] = [];
 	for (const raw of body.split(/\r?\n/)) {
 		const line = raw.trim();
 		if (line.length < 2 || line[1] !== '=') continue;
@@ -46,7 +62,15 @@ export function decodeSdp(body: string): SdpSummary {
 			}
 			case 'm': {
 				const [type, port, protocol, ...formats] = value.split(/\s+/);
-				media.push({ type: type ?? '', port: Number(port) || 0, protocol: protocol ?? '', formats, rtpmap: new Map(), direction: null, connection: null });
+				media.push({
+					type: type ?? '',
+					port: Number(port) || 0,
+					protocol: protocol ?? '',
+					formats,
+					rtpmap: new Map(),
+					direction: null,
+					connection: null,
+				});
 				break;
 			}
 			case 'a': {

@@ -30,7 +30,13 @@ export function decodeWatcherinfo(root: XmlNode): WatcherinfoDocument | null {
 		lists: children(info, 'watcher-list').map((l) => ({
 			resource: attr(l, 'resource'),
 			package: attr(l, 'package'),
-			watchers: children(l, 'watcher').map((w) => ({ uri: textOf(w), status: attr(w, 'status'), event: attr(w, 'event'), id: attr(w, 'id'), displayName: attr(w, 'display-name') })),
+			watchers: children(l, 'watcher').map((w) => ({
+				uri: textOf(w),
+				status: attr(w, 'status'),
+				event: attr(w, 'event'),
+				id: attr(w, 'id'),
+				displayName: attr(w, 'display-name'),
+			})),
 		})),
 	};
 }

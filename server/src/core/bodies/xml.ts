@@ -8,7 +8,21 @@ export type XmlNode = Record<string, unknown>;
 export type XmlResult = { ok: true; root: XmlNode } | { ok: false; error: string };
 
 /** Elements that may repeat in the presence-related schemas: always parsed as arrays. */
-const repeated = new Set(['tuple', 'person', 'device', 'service', 'note', 'dialog', 'watcher', 'watcher-list', 'resource', 'instance', 'name', 'contact', 'media']);
+const repeated = new Set([
+	'tuple',
+	'person',
+	'device',
+	'service',
+	'note',
+	'dialog',
+	'watcher',
+	'watcher-list',
+	'resource',
+	'instance',
+	'name',
+	'contact',
+	'media',
+]);
 
 /**
  * Parses trace XML safely: no DOCTYPE (so no entity expansion, no external fetch), bounded size
@@ -30,16 +44,33 @@ const parser = new XMLParser({
 });
 
 export function parseXml(xml: string): XmlResult {
-	if (xml.length > maxXmlChars) return { ok: false, error: `XML body of ${xml.length} characters exceeds the ${maxXmlChars} limit; not decoded` };
-	if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { ok: false, error: 'XML body declares a DOCTYPE or entities; refused (no entity expansion, no external references)' };
+	if (xml.length > maxXmlChars)
+		return {
+			ok: false,
+			error: `XML body of ${xml.length} characters exceeds the ${maxXmlChars} limit; not decoded`,
+		};
+	if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+		return {
+			ok: false,
+			error:
+				'XML body declares a DOCTYPE or entities; refused (no entity expansion, no external references)',
+		};
 	const depth = nestingDepth(xml);
-	if (depth > maxXmlDepth) return { ok: false, error: `XML nesting deeper than ${maxXmlDepth} levels; not decoded` };
+	if (depth > maxXmlDepth)
+		return { ok: false, error: `XML nesting deeper than ${maxXmlDepth} levels; not decoded` };
 	const valid = XMLValidator.validate(xml);
-	if (valid !== true) return { ok: false, error: `XML is not well-formed: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})` };
+	if (valid !== true)
+		return {
+			ok: false,
+			error: `XML is not well-formed: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
+		};
 	try {
 		return { ok: true, root: parser.parse(xml) as XmlNode };
 	} catch (error) {
-		return { ok: false, error: `XML could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
+		return {
+			ok: false,
+			error: `XML could not be parsed: ${error instanceof Error ? error.message : String(error)}`,
+		};
 	}
 }
 
@@ -49,8 +80,10 @@ function nestingDepth(xml: string): number {
 	let max = 0;
 	for (let i = xml.indexOf('<'); i >= 0 && max <= maxXmlDepth; i = xml.indexOf('<', i + 1)) {
 		const next = xml.charCodeAt(i + 1);
-		if (next === 47) depth--; // </
-		else if (next === 33 || next === 63) continue; // <! <?
+		if (next === 47)
+			depth--; // </
+		else if (next === 33 || next === 63)
+			continue; // <! <?
 		else {
 			const close = xml.indexOf('>', i);
 			if (close < 0) break;
@@ -86,7 +119,8 @@ export function decodeEntities(s: string): string {
 export function textOf(node: unknown): string | null {
 	if (node == null) return null;
 	if (typeof node === 'string') return decodeEntities(node);
-	if (typeof node === 'object' && '#text' in (node as XmlNode)) return decodeEntities(String((node as XmlNode)['#text']));
+	if (typeof node === 'object' && '#text' in (node as XmlNode))
+		return decodeEntities(String((node as XmlNode)['#text']));
 	return null;
 }
 

@@ -10,7 +10,12 @@ export interface AuthIndex {
  * A 401/407 challenge and the request re-sent with credentials (RFC 3261 §22.2, §22.3): same
  * Call-ID, From tag and method, a higher CSeq, and Authorization or Proxy-Authorization.
  */
-export function buildAuthRetries(messages: readonly SipMessage[], order: readonly SipMessage[], requestOf: (i: number) => number | null, isRetransmission: (i: number) => boolean): AuthIndex {
+export function buildAuthRetries(
+	messages: readonly SipMessage[],
+	order: readonly SipMessage[],
+	requestOf: (i: number) => number | null,
+	isRetransmission: (i: number) => boolean,
+): AuthIndex {
 	const challengeOf = new Int32Array(messages.length).fill(-1);
 	const retryOf = new Int32Array(messages.length).fill(-1);
 	const pending = new Map<string, number>();
@@ -20,7 +25,11 @@ export function buildAuthRetries(messages: readonly SipMessage[], order: readonl
 			const request = requestOf(m.index);
 			const r = request === null ? undefined : messages[request];
 			if (r?.method) pending.set(`${m.callId}\u0000${r.from?.tag ?? ''}\u0000${r.method}`, m.index);
-		} else if (m.kind === 'request' && m.method && (findHeader(m, 'authorization') || findHeader(m, 'proxy-authorization'))) {
+		} else if (
+			m.kind === 'request' &&
+			m.method &&
+			(findHeader(m, 'authorization') || findHeader(m, 'proxy-authorization'))
+		) {
 			const k = `${m.callId}\u0000${m.from?.tag ?? ''}\u0000${m.method}`;
 			const challenge = pending.get(k);
 			if (challenge === undefined) continue;

@@ -28,7 +28,11 @@ export interface DialogIndex {
  * a NOTIFY that brings the other tag; every To tag is a dialog of its own (forking). A dialog
  * whose creating request predates the trace is created by its first message.
  */
-export function buildDialogs(order: readonly SipMessage[], count: number, requestOf: (i: number) => number | null): DialogIndex {
+export function buildDialogs(
+	order: readonly SipMessage[],
+	count: number,
+	requestOf: (i: number) => number | null,
+): DialogIndex {
 	const byKey = new Map<string, MutableDialog>();
 	const pending = new Map<string, number>(); // callId + creator's From tag -> creating request
 	const list: MutableDialog[] = [];
@@ -53,10 +57,22 @@ export function buildDialogs(order: readonly SipMessage[], count: number, reques
 			// Who created it: the request this responds to, or a pending request whose From tag is one of ours.
 			const request = m.kind === 'response' ? requestOf(m.index) : null;
 			const creator =
-				request != null && creating.has(method) ? request : (pending.get(`${m.callId}\u0000${fromTag}`) ?? pending.get(`${m.callId}\u0000${toTag}`) ?? null);
+				request != null && creating.has(method)
+					? request
+					: (pending.get(`${m.callId}\u0000${fromTag}`) ??
+						pending.get(`${m.callId}\u0000${toTag}`) ??
+						null);
 			if (m.kind === 'response' && !creating.has(method) && creator === null) continue; // a response outside any dialog
 			const creatorMessage = creator ?? m.index;
-			d = { id: list.length, callId: m.callId, localTag: fromTag, remoteTag: toTag, state: 'early', creator: creatorMessage, messages: [] };
+			d = {
+				id: list.length,
+				callId: m.callId,
+				localTag: fromTag,
+				remoteTag: toTag,
+				state: 'early',
+				creator: creatorMessage,
+				messages: [],
+			};
 			if (creator !== null) {
 				attach(d, creator);
 				// The creating request's other responses (100 Trying, without To tag) are the dialog's too.
@@ -66,7 +82,8 @@ export function buildDialogs(order: readonly SipMessage[], count: number, reques
 		}
 		if (dialogOf[m.index] !== d.id) attach(d, m.index);
 		if (m.kind === 'response' && m.status != null) {
-			if (m.status >= 200 && m.status < 300 && creating.has(method) && d.state === 'early') d.state = 'confirmed';
+			if (m.status >= 200 && m.status < 300 && creating.has(method) && d.state === 'early')
+				d.state = 'confirmed';
 			if (m.status >= 200 && m.status < 300 && method === 'BYE') d.state = 'terminated';
 		}
 		if (m.kind === 'request' && method === 'NOTIFY' && d.state === 'early') d.state = 'confirmed';

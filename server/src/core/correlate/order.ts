@@ -7,9 +7,12 @@ import type { SipMessage } from '../model';
 export function chronological(messages: readonly SipMessage[]): readonly SipMessage[] {
 	for (const m of messages) if (m.frame.epochMicros == null) return messages;
 	let sorted = true;
-	for (let i = 1; i < messages.length && sorted; i++) sorted = messages[i - 1]!.frame.epochMicros! <= messages[i]!.frame.epochMicros!;
+	for (let i = 1; i < messages.length && sorted; i++)
+		sorted = messages[i - 1]!.frame.epochMicros! <= messages[i]!.frame.epochMicros!;
 	if (sorted) return messages;
-	return [...messages].sort((a, b) => a.frame.epochMicros! - b.frame.epochMicros! || a.index - b.index);
+	return [...messages].sort(
+		(a, b) => a.frame.epochMicros! - b.frame.epochMicros! || a.index - b.index,
+	);
 }
 
 /** Position of each message in chronological order, to compare "before" and "after". */

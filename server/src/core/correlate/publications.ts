@@ -53,14 +53,22 @@ export function buildPublications(
 				const issuer = issuedBy.get(m.sipIfMatch);
 				if (issuer !== undefined) refreshed[m.index] = issuer;
 				const live = current.get(m.sipIfMatch);
-				pub ??= live !== undefined ? list[live] : issuer !== undefined ? list[publicationOf[issuer]!] : undefined;
+				pub ??=
+					live !== undefined
+						? list[live]
+						: issuer !== undefined
+							? list[publicationOf[issuer]!]
+							: undefined;
 				if (issuer === undefined) {
 					problems.push({
 						code: 'publish.unknown-etag',
 						severity: 'information',
 						span: findHeader(m, 'sip-if-match')?.value ?? m.startLine,
 						message: `No 2xx in this trace issued the entity-tag "${m.sipIfMatch}": the publication may predate the trace, or the tag is wrong (RFC 3903 §4.4).`,
-						rfc: { label: 'RFC 3903 §4.4', url: 'https://www.rfc-editor.org/rfc/rfc3903#section-4.4' },
+						rfc: {
+							label: 'RFC 3903 §4.4',
+							url: 'https://www.rfc-editor.org/rfc/rfc3903#section-4.4',
+						},
 					});
 				} else if (live === undefined) {
 					problems.push({
@@ -69,12 +77,20 @@ export function buildPublications(
 						span: findHeader(m, 'sip-if-match')?.value ?? m.startLine,
 						message: `The entity-tag "${m.sipIfMatch}" was replaced or removed earlier in this trace: expect 412 Conditional Request Failed (RFC 3903 §6).`,
 						rfc: { label: 'RFC 3903 §6', url: 'https://www.rfc-editor.org/rfc/rfc3903#section-6' },
-						related: [{ span: messages[issuer]!.startLine, message: 'the PUBLISH whose 2xx issued it' }],
+						related: [
+							{ span: messages[issuer]!.startLine, message: 'the PUBLISH whose 2xx issued it' },
+						],
 					});
 				}
 			}
 			if (!pub) {
-				pub = { id: list.length, entity: addressOfRecord(m.requestUri) ?? '', event: m.event?.package ?? 'presence', publishes: [], etags: [] };
+				pub = {
+					id: list.length,
+					entity: addressOfRecord(m.requestUri) ?? '',
+					event: m.event?.package ?? 'presence',
+					publishes: [],
+					etags: [],
+				};
 				list.push(pub);
 			}
 			publicationOf[m.index] = pub.id;
@@ -84,7 +100,14 @@ export function buildPublications(
 			if (request === null || publicationOf[request] < 0) continue;
 			const pub = list[publicationOf[request]!]!;
 			publicationOf[m.index] = pub.id;
-			if (isRetransmission(m.index) || m.status == null || m.status < 200 || m.status >= 300 || acceptedBy[request] >= 0) continue;
+			if (
+				isRetransmission(m.index) ||
+				m.status == null ||
+				m.status < 200 ||
+				m.status >= 300 ||
+				acceptedBy[request] >= 0
+			)
+				continue;
 			acceptedBy[request] = m.index;
 			const publish = messages[request];
 			if (publish?.sipIfMatch) current.delete(publish.sipIfMatch);

@@ -36,17 +36,32 @@ export function buildSubscriptions(
 	const byKey = new Map<string, MutableSubscription>();
 	const list: MutableSubscription[] = [];
 	const subscriptionOf = new Int32Array(count).fill(-1);
-	const key = (callId: string, subscriberTag: string, event: string, id: string | null): string => `${callId}\u0000${subscriberTag}\u0000${event}\u0000${id ?? ''}`;
+	const key = (callId: string, subscriberTag: string, event: string, id: string | null): string =>
+		`${callId}\u0000${subscriberTag}\u0000${event}\u0000${id ?? ''}`;
 	const open = (k: string, event: string, id: string | null): MutableSubscription => {
 		let s = byKey.get(k);
 		if (!s) {
-			s = { id: list.length, event, eventId: id, creator: null, subscribes: [], notifies: [], watcher: null, resource: null, activatedBy: null, terminatedBy: null, terminationReason: null, expiresAtMicros: null };
+			s = {
+				id: list.length,
+				event,
+				eventId: id,
+				creator: null,
+				subscribes: [],
+				notifies: [],
+				watcher: null,
+				resource: null,
+				activatedBy: null,
+				terminatedBy: null,
+				terminationReason: null,
+				expiresAtMicros: null,
+			};
 			byKey.set(k, s);
 			list.push(s);
 		}
 		return s;
 	};
-	const at = (m: SipMessage, seconds: number): number | null => (m.frame.epochMicros != null ? m.frame.epochMicros + seconds * 1e6 : null);
+	const at = (m: SipMessage, seconds: number): number | null =>
+		m.frame.epochMicros != null ? m.frame.epochMicros + seconds * 1e6 : null;
 
 	for (const m of order) {
 		if (!m.callId || m.kind === 'invalid') continue;
@@ -56,7 +71,8 @@ export function buildSubscriptions(
 				const tag = m.from?.tag;
 				if (!tag) continue;
 				const event = method === 'REFER' ? 'refer' : (m.event?.package ?? 'presence');
-				const id = method === 'REFER' ? (m.cseq ? String(m.cseq.seq) : null) : (m.event?.id ?? null);
+				const id =
+					method === 'REFER' ? (m.cseq ? String(m.cseq.seq) : null) : (m.event?.id ?? null);
 				const s = open(key(m.callId, tag, event, id), event, id);
 				subscriptionOf[m.index] = s.id;
 				if (isRetransmission(m.index)) continue;
@@ -93,7 +109,13 @@ export function buildSubscriptions(
 			if (request === null || subscriptionOf[request] < 0) continue;
 			const s = list[subscriptionOf[request]!]!;
 			subscriptionOf[m.index] = s.id;
-			if (m.cseq?.method === 'SUBSCRIBE' && m.status != null && m.status >= 200 && m.status < 300 && !isRetransmission(m.index)) {
+			if (
+				m.cseq?.method === 'SUBSCRIBE' &&
+				m.status != null &&
+				m.status >= 200 &&
+				m.status < 300 &&
+				!isRetransmission(m.index)
+			) {
 				if (s.activatedBy === null) s.activatedBy = m.index;
 				if (m.expires != null && !Number.isNaN(m.expires)) s.expiresAtMicros = at(m, m.expires);
 			}

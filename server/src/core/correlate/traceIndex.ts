@@ -1,4 +1,12 @@
-import type { Dialog, Problem, Publication, SipMessage, Subscription, TraceIndex, Transaction } from '../model';
+import type {
+	Dialog,
+	Problem,
+	Publication,
+	SipMessage,
+	Subscription,
+	TraceIndex,
+	Transaction,
+} from '../model';
 import { buildAuthRetries } from './authRetries';
 import { buildDialogs } from './dialogs';
 import { chronological } from './order';
@@ -15,22 +23,35 @@ const orNull = (v: number | undefined): number | null => (v === undefined || v <
  * authentication retries, and which NOTIFYs carried the state of which PUBLISH. Linear in the
  * number of messages (maps keyed by identifiers; one pass per concern, in chronological order).
  */
-export function buildIndex(_text: string, messages: readonly SipMessage[], problems: Problem[]): TraceIndex {
+export function buildIndex(
+	_text: string,
+	messages: readonly SipMessage[],
+	problems: Problem[],
+): TraceIndex {
 	const count = messages.length;
 	const order = chronological(messages);
 	const tx = buildTransactions(order, count);
-	const transactionOf = (i: number): Transaction | null => orNull(tx.transactionOf[i]) === null ? null : tx.transactions[tx.transactionOf[i]!]!;
-	const requestOf = (i: number): number | null => (messages[i]?.kind === 'response' ? (transactionOf(i)?.request ?? null) : null);
+	const transactionOf = (i: number): Transaction | null =>
+		orNull(tx.transactionOf[i]) === null ? null : tx.transactions[tx.transactionOf[i]!]!;
+	const requestOf = (i: number): number | null =>
+		messages[i]?.kind === 'response' ? (transactionOf(i)?.request ?? null) : null;
 	const isRetransmission = (i: number): boolean => tx.originalOf[i]! >= 0;
 
 	const auth = buildAuthRetries(messages, order, requestOf, isRetransmission);
 	const challengeOf = (i: number): number | null => orNull(auth.challengeOf[i]);
 	const dialogIndex = buildDialogs(order, count, requestOf);
 	const subs = buildSubscriptions(order, count, requestOf, isRetransmission);
-	const pubs = buildPublications(messages, order, requestOf, (retry) => {
-		const c = challengeOf(retry);
-		return c === null ? null : requestOf(c);
-	}, isRetransmission, problems);
+	const pubs = buildPublications(
+		messages,
+		order,
+		requestOf,
+		(retry) => {
+			const c = challengeOf(retry);
+			return c === null ? null : requestOf(c);
+		},
+		isRetransmission,
+		problems,
+	);
 
 	// Fan-out (RFC 3903 §4, RFC 3856): a NOTIFY with a body carries the state of the last accepted,
 	// state-changing PUBLISH of the same presentity and event whose 2xx came before it.
@@ -46,8 +67,17 @@ export function buildIndex(_text: string, messages: readonly SipMessage[], probl
 			latest.set(`${pub.entity}\u0000${pub.event}`, accepted);
 			continue;
 		}
-		if (m.kind !== 'request' || m.method?.toUpperCase() !== 'NOTIFY' || !carriesBody(m) || isRetransmission(m.index)) continue;
-		const sub = subs.subscriptionOf[m.index]! >= 0 ? subs.subscriptions[subs.subscriptionOf[m.index]!] : undefined;
+		if (
+			m.kind !== 'request' ||
+			m.method?.toUpperCase() !== 'NOTIFY' ||
+			!carriesBody(m) ||
+			isRetransmission(m.index)
+		)
+			continue;
+		const sub =
+			subs.subscriptionOf[m.index]! >= 0
+				? subs.subscriptions[subs.subscriptionOf[m.index]!]
+				: undefined;
 		if (!sub?.resource) continue;
 		const publish = latest.get(`${sub.resource}\u0000${sub.event}`);
 		if (publish === undefined) continue;
@@ -67,12 +97,18 @@ export function buildIndex(_text: string, messages: readonly SipMessage[], probl
 		subscriptions,
 		publications,
 		requestOf,
-		responsesOf: (i) => (messages[i]?.kind === 'request' && transactionOf(i)?.request === i ? transactionOf(i)!.responses : none),
+		responsesOf: (i) =>
+			messages[i]?.kind === 'request' && transactionOf(i)?.request === i
+				? transactionOf(i)!.responses
+				: none,
 		transactionOf,
-		dialogOf: (i) => (orNull(dialogIndex.dialogOf[i]) === null ? null : dialogs[dialogIndex.dialogOf[i]!]!),
+		dialogOf: (i) =>
+			orNull(dialogIndex.dialogOf[i]) === null ? null : dialogs[dialogIndex.dialogOf[i]!]!,
 		originalOf: (i) => orNull(tx.originalOf[i]),
-		subscriptionOf: (i) => (orNull(subs.subscriptionOf[i]) === null ? null : subscriptions[subs.subscriptionOf[i]!]!),
-		publicationOf: (i) => (orNull(pubs.publicationOf[i]) === null ? null : publications[pubs.publicationOf[i]!]!),
+		subscriptionOf: (i) =>
+			orNull(subs.subscriptionOf[i]) === null ? null : subscriptions[subs.subscriptionOf[i]!]!,
+		publicationOf: (i) =>
+			orNull(pubs.publicationOf[i]) === null ? null : publications[pubs.publicationOf[i]!]!,
 		publishRefreshed: (i) => orNull(pubs.refreshed[i]),
 		challengeOf,
 		retryOf: (i) => orNull(auth.retryOf[i]),

@@ -13,7 +13,8 @@ interface MutableTransaction {
 /** RFC 3261 §17.1.3 / §17.2.3 matching, with the RFC 2543 fallback when the branch lacks the magic cookie. */
 function transactionKey(m: SipMessage, method: string): string | null {
 	const via = m.vias[0];
-	if (via?.branch && via.branch.startsWith('z9hG4bK')) return `${via.branch}\u0000${via.sentBy.toLowerCase()}\u0000${method}`;
+	if (via?.branch && via.branch.startsWith('z9hG4bK'))
+		return `${via.branch}\u0000${via.sentBy.toLowerCase()}\u0000${method}`;
 	// RFC 2543: Call-ID, From tag, CSeq and top Via identify the transaction.
 	if (!m.callId || !m.cseq) return null;
 	return `2543\u0000${m.callId}\u0000${m.from?.tag ?? ''}\u0000${m.cseq.seq}\u0000${method}\u0000${via?.sentBy ?? ''}`;
@@ -38,7 +39,14 @@ export function buildTransactions(order: readonly SipMessage[], count: number): 
 	const open = (key: string): MutableTransaction => {
 		let t = byKey.get(key);
 		if (!t) {
-			t = { id: list.length, request: null, responses: [], retransmissions: [], relatedInvite: null, statuses: new Set() };
+			t = {
+				id: list.length,
+				request: null,
+				responses: [],
+				retransmissions: [],
+				relatedInvite: null,
+				statuses: new Set(),
+			};
 			byKey.set(key, t);
 			list.push(t);
 		}
@@ -49,7 +57,10 @@ export function buildTransactions(order: readonly SipMessage[], count: number): 
 		const method = m.kind === 'request' ? m.method! : m.cseq?.method;
 		if (!method) continue;
 		// ACK and CANCEL have transactions of their own, tied to the INVITE with the same branch.
-		const key = transactionKey(m, method === 'ACK' && m.kind === 'request' ? 'ACK' : method.toUpperCase());
+		const key = transactionKey(
+			m,
+			method === 'ACK' && m.kind === 'request' ? 'ACK' : method.toUpperCase(),
+		);
 		if (!key) continue;
 		const t = open(key);
 		transactionOf[m.index] = t.id;
@@ -57,7 +68,7 @@ export function buildTransactions(order: readonly SipMessage[], count: number): 
 			if (t.request === null) {
 				t.request = m.index;
 				if (method === 'ACK' || method === 'CANCEL') {
-					const invite = byKey.get(key.replace(/\u0000(ACK|CANCEL)$/, '\u0000INVITE'));
+					const invite = byKey.get(`${key.slice(0, key.lastIndexOf('\u0000'))}\u0000INVITE`);
 					if (invite?.request != null) t.relatedInvite = invite.request;
 				}
 			} else {
@@ -78,6 +89,14 @@ export function buildTransactions(order: readonly SipMessage[], count: number): 
 			}
 		}
 	}
-	const transactions: Transaction[] = list.map(({ id, request, responses, retransmissions, relatedInvite }) => ({ id, request, responses, retransmissions, relatedInvite }));
+	const transactions: Transaction[] = list.map(
+		({ id, request, responses, retransmissions, relatedInvite }) => ({
+			id,
+			request,
+			responses,
+			retransmissions,
+			relatedInvite,
+		}),
+	);
 	return { transactions, transactionOf, originalOf };
 }

@@ -1,42 +1,96 @@
 import type { TraceFormat } from '../model';
 import type { FormatRules } from './engine';
-import { asterisk, headerLine, homer, logcat, ngrep, opensips, pjsua, raw, sipdump, sipp, sngrep, sofia } from './formats';
+import {
+	asterisk,
+	headerLine,
+	homer,
+	logcat,
+	ngrep,
+	opensips,
+	pjsua,
+	raw,
+	sipdump,
+	sipp,
+	sngrep,
+	sofia,
+} from './formats';
 import { readLine, type Line } from './lines';
 
 /** How much of the file detection looks at: enough for a few messages of any format. */
 const sampleLines = 3000;
 
 const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }[] = [
-	{ format: 'sngrep', test: (s) => /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ \S+ -> \S+\s*$/.test(s) },
-	{ format: 'headerLine', test: (s) => /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?\S* +\S+ +-> +\S+\s*$/.test(s) },
-	{ format: 'ngrep', test: (s) => /^[UTI] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ \S+ -> \S+/.test(s) },
+	{
+		format: 'sngrep',
+		test: (s) => /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ \S+ -> \S+\s*$/.test(s),
+	},
+	{
+		format: 'headerLine',
+		test: (s) => /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?\S* +\S+ +-> +\S+\s*$/.test(s),
+	},
+	{
+		format: 'ngrep',
+		test: (s) => /^[UTI] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ \S+ -> \S+/.test(s),
+	},
 	{ format: 'sipp', test: (s) => /^-{20,} \d{4}-\d\d-\d\d[\t ]\d\d:\d\d:\d\d/.test(s) },
-	{ format: 'pjsipLogger', test: (s) => /<--- (?:Received|Transmitting) SIP (?:request|response) \(\d+ bytes\)/.test(s) },
-	{ format: 'chanSip', test: (s) => /<--- (?:SIP read from|(?:Reliably )?Transmitting (?:\([^)]*\) )?to) /.test(s) },
-	{ format: 'sofia', test: (s) => /(?:recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]+\]:\d+ at \d\d:\d\d:\d\d/.test(s) },
+	{
+		format: 'pjsipLogger',
+		test: (s) => /<--- (?:Received|Transmitting) SIP (?:request|response) \(\d+ bytes\)/.test(s),
+	},
+	{
+		format: 'chanSip',
+		test: (s) => /<--- (?:SIP read from|(?:Reliably )?Transmitting (?:\([^)]*\) )?to) /.test(s),
+	},
+	{
+		format: 'sofia',
+		test: (s) =>
+			/(?:recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]+\]:\d+ at \d\d:\d\d:\d\d/.test(s),
+	},
 	{ format: 'sipdump', test: (s) => /^(?:={20}|~{20}|\|{20})\s*$/.test(s) },
 	{ format: 'opensips', test: (s) => /^\d{9,11}\.\d{1,6} \w+\/SIP \S+ -> \S+/.test(s) },
-	{ format: 'pjsua', test: (s) => /\.*(?:TX|RX) \d+ bytes \S+ msg \S+ \([^)]*\) (?:to|from) \w+ \S+:\s*$/.test(s) || s === '--end msg--' },
-	{ format: 'tshark', test: (s) => /^Frame \d+: \d+ bytes on wire/.test(s) || s.startsWith('Session Initiation Protocol (') },
+	{
+		format: 'pjsua',
+		test: (s) =>
+			/\.*(?:TX|RX) \d+ bytes \S+ msg \S+ \([^)]*\) (?:to|from) \w+ \S+:\s*$/.test(s) ||
+			s === '--end msg--',
+	},
+	{
+		format: 'tshark',
+		test: (s) =>
+			/^Frame \d+: \d+ bytes on wire/.test(s) || s.startsWith('Session Initiation Protocol ('),
+	},
 	{ format: 'homer', test: (s) => /^proto:\w+ \d{4}-\d\d-\d\dT/.test(s) },
 ];
 
 const asteriskPrefix = /^\[[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d\] /;
-const logcatPrefix = /^(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: /;
+const logcatPrefix =
+	/^(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: /;
 
 /** The format of a trace, from the markers in its first lines: the format with most markers wins. */
 export function detectFormat(text: string): TraceFormat {
 	const counts = new Map<TraceFormat, number>();
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let lines = 0;
-	for (let at = 0; lines < sampleLines && at < text.length && readLine(text, at, line); at = line.next, lines++) {
+	for (
+		let at = 0;
+		lines < sampleLines && at < text.length && readLine(text, at, line);
+		at = line.next, lines++
+	) {
 		if (line.end === line.start) continue;
 		let s = text.slice(line.start, Math.min(line.end, line.start + 300));
 		const prefix = asteriskPrefix.exec(s);
 		if (prefix) s = s.slice(prefix[0].length);
 		const c = s.charCodeAt(0);
 		// Most lines of a trace are SIP headers: skip them cheaply.
-		if (c >= 65 && c <= 90 && s.indexOf(': ') > 0 && s.indexOf(': ') < 40 && !s.startsWith('Frame ') && !s.startsWith('Session ')) continue;
+		if (
+			c >= 65 &&
+			c <= 90 &&
+			s.indexOf(': ') > 0 &&
+			s.indexOf(': ') < 40 &&
+			!s.startsWith('Frame ') &&
+			!s.startsWith('Session ')
+		)
+			continue;
 		for (const candidate of candidates) {
 			if (candidate.test(s)) {
 				counts.set(candidate.format, (counts.get(candidate.format) ?? 0) + 1);

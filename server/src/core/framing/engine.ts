@@ -84,8 +84,10 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	let metaStart = -1;
 	let meta: MessageMeta = noMeta;
 
-	const content = (l: Line): [number, number] | null => (rules.decorate ? rules.decorate(text, l.start, l.end) : [l.start, l.end]);
-	const isStop = (cs: number, ce: number): boolean => !!(rules.matchMeta?.(text, cs, ce) || rules.isEnd?.(text, cs, ce));
+	const content = (l: Line): [number, number] | null =>
+		rules.decorate ? rules.decorate(text, l.start, l.end) : [l.start, l.end];
+	const isStop = (cs: number, ce: number): boolean =>
+		!!(rules.matchMeta?.(text, cs, ce) || rules.isEnd?.(text, cs, ce));
 	// The next metadata line or end marker at or after a position, found once and reused while
 	// the framer has not passed it (so a lying Content-Length cannot swallow it, in linear time).
 	let stopAt = -1;
@@ -121,7 +123,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			// Further metadata lines (and blank lines) up to the start line.
 			while (at < n && readLine(text, at, line)) {
 				const cc = content(line);
-				if (cc && !isBlank(text, cc[0], cc[1]) && !rules.continueMeta?.(text, cc[0], cc[1], meta)) break;
+				if (cc && !isBlank(text, cc[0], cc[1]) && !rules.continueMeta?.(text, cc[0], cc[1], meta))
+					break;
 				at = line.next;
 			}
 			continue;
@@ -139,7 +142,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		const frameStart = metaStart >= 0 ? metaStart : line.start;
 		const metaSpan = metaStart >= 0 ? { start: metaStart, end: line.start } : null;
 		const decorated = rules.decorate !== undefined || rules.skipInMessage !== undefined;
-		const message = decorated ? decoratedMessage(text, line.start, rules, content, isStop) : plainMessage(text, cs, nextStop(line.next));
+		const message = decorated
+			? decoratedMessage(text, line.start, rules, content, isStop)
+			: plainMessage(text, cs, nextStop(line.next));
 		at = message.next;
 		// Trailing blank lines and an end marker belong to the frame.
 		let frameEnd = at;
@@ -175,7 +180,11 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 }
 
 /** A message in contiguous text: bounded by Content-Length, else by the next stop line or start line. */
-function plainMessage(text: string, start: number, limit: number): { sip: Span; lines: null; next: number } {
+function plainMessage(
+	text: string,
+	start: number,
+	limit: number,
+): { sip: Span; lines: null; next: number } {
 	const { end } = sipExtent(text, start, limit);
 	let next = end;
 	// Continue from the start of the next line when only white space is left on this one.
@@ -235,7 +244,9 @@ function decoratedMessage(
 				continue;
 			}
 			if (count > 0 && contentLength < 0) {
-				const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})/iy.exec(text.slice(cs, Math.min(ce, cs + 40)));
+				const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})/iy.exec(
+					text.slice(cs, Math.min(ce, cs + 40)),
+				);
 				if (m) contentLength = Number(m[1]);
 			}
 			push(cs, ce);
@@ -260,7 +271,16 @@ function octets(text: string, start: number, end: number): number {
 	let n = 0;
 	for (let i = start; i < end; i++) {
 		const c = text.charCodeAt(i);
-		n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : c >= 0xdc00 && c <= 0xdfff ? 0 : 3;
+		n +=
+			c < 0x80
+				? 1
+				: c < 0x800
+					? 2
+					: c >= 0xd800 && c <= 0xdbff
+						? 4
+						: c >= 0xdc00 && c <= 0xdfff
+							? 0
+							: 3;
 	}
 	return n;
 }

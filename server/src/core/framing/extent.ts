@@ -6,7 +6,11 @@ import { isBlank, isStartLine, readLine, type Line } from './lines';
  * as some tools print), else it runs to the next start line or the limit. Returns the end of
  * the SIP text and whether the length was confirmed.
  */
-export function sipExtent(text: string, start: number, limit: number): { end: number; confirmed: boolean } {
+export function sipExtent(
+	text: string,
+	start: number,
+	limit: number,
+): { end: number; confirmed: boolean } {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let at = start;
 	let contentLength = -1;
@@ -19,7 +23,8 @@ export function sipExtent(text: string, start: number, limit: number): { end: nu
 			break;
 		}
 		if (!first && contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
-		if (!first && isStartLine(text, line.start, end)) return { end: trimEnd(text, start, line.start), confirmed: false };
+		if (!first && isStartLine(text, line.start, end))
+			return { end: trimEnd(text, start, line.start), confirmed: false };
 		first = false;
 		at = line.next;
 	}
@@ -33,7 +38,8 @@ export function sipExtent(text: string, start: number, limit: number): { end: nu
 	// No usable length: the body runs to the next start line (after a line end) or the limit.
 	at = bodyStart;
 	while (at < limit && readLine(text, at, line)) {
-		if (isStartLine(text, line.start, Math.min(line.end, limit))) return { end: trimEnd(text, bodyStart, line.start), confirmed: false };
+		if (isStartLine(text, line.start, Math.min(line.end, limit)))
+			return { end: trimEnd(text, bodyStart, line.start), confirmed: false };
 		at = line.next;
 	}
 	return { end: trimEnd(text, bodyStart, limit), confirmed: contentLength === 0 };
@@ -43,18 +49,35 @@ export function sipExtent(text: string, start: number, limit: number): { end: nu
 function contentLengthOf(text: string, start: number, end: number): number {
 	const c = text.charCodeAt(start) | 32;
 	if (c !== 99 && c !== 108) return -1;
-	const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})[ \t]*$/iy.exec(text.slice(start, Math.min(end, start + 40)));
+	const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})[ \t]*$/iy.exec(
+		text.slice(start, Math.min(end, start + 40)),
+	);
 	return m ? Number(m[1]) : -1;
 }
 
 /** The offset after `octets` octets from `from` (LF counted as CRLF if `widen`), or -1 past `limit`. */
-function advanceOctets(text: string, from: number, limit: number, octets: number, widen: boolean): number {
+function advanceOctets(
+	text: string,
+	from: number,
+	limit: number,
+	octets: number,
+	widen: boolean,
+): number {
 	let n = 0;
 	let i = from;
 	while (n < octets) {
 		if (i >= limit) return -1;
 		const c = text.charCodeAt(i);
-		n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : c >= 0xdc00 && c <= 0xdfff ? 0 : 3;
+		n +=
+			c < 0x80
+				? 1
+				: c < 0x800
+					? 2
+					: c >= 0xd800 && c <= 0xdbff
+						? 4
+						: c >= 0xdc00 && c <= 0xdfff
+							? 0
+							: 3;
 		if (widen && c === 10 && text.charCodeAt(i - 1) !== 13) n++;
 		i++;
 	}

@@ -6,7 +6,8 @@ import type { FormatRules, MessageMeta } from './engine';
  * sticky or anchored, run on one line's content, and have no nested quantifiers.
  */
 
-const line = (text: string, start: number, end: number, max = 400): string => text.slice(start, Math.min(end, start + max));
+const line = (text: string, start: number, end: number, max = 400): string =>
+	text.slice(start, Math.min(end, start + max));
 
 /** `2026-11-24` + `19:33:07.319727` (UTC assumed) as ISO time and epoch microseconds. */
 function dateTime(date: string, time: string): { time: string; epochMicros: number | null } {
@@ -24,13 +25,21 @@ function dateTime(date: string, time: string): { time: string; epochMicros: numb
 /** Seconds.fraction since the epoch as ISO time and epoch microseconds. */
 function epoch(seconds: string, fraction: string): { time: string; epochMicros: number } {
 	const micros = Number(seconds) * 1e6 + Number((fraction || '0').padEnd(6, '0').slice(0, 6));
-	return { time: new Date(micros / 1000).toISOString().replace('Z', '').replace(/\.(\d{3})$/, `.${(fraction || '0').padEnd(6, '0').slice(0, 6)}`), epochMicros: micros };
+	return {
+		time: new Date(micros / 1000)
+			.toISOString()
+			.replace('Z', '')
+			.replace(/\.(\d{3})$/, `.${(fraction || '0').padEnd(6, '0').slice(0, 6)}`),
+		epochMicros: micros,
+	};
 }
 
 // `2026/11/24 19:33:07.319727 10.0.0.1:5060 -> 10.0.0.2:5060` (sngrep: slashes; plain: dashes, or ISO `T`).
-const addressLine = /^(\d{4}[/-]\d\d[/-]\d\d)[ T](\d\d:\d\d:\d\d(?:\.\d+)?)(?:Z|[+-]\d\d:?\d\d)? +(\S+) +-> +(\S+) *$/;
+const addressLine =
+	/^(\d{4}[/-]\d\d[/-]\d\d)[ T](\d\d:\d\d:\d\d(?:\.\d+)?)(?:Z|[+-]\d\d:?\d\d)? +(\S+) +-> +(\S+) *$/;
 function matchAddressLine(text: string, start: number, end: number): MessageMeta | null {
-	if (end - start < 30 || text.charCodeAt(start + 4) !== 47 && text.charCodeAt(start + 4) !== 45) return null;
+	if (end - start < 30 || (text.charCodeAt(start + 4) !== 47 && text.charCodeAt(start + 4) !== 45))
+		return null;
 	const m = addressLine.exec(line(text, start, end));
 	if (!m) return null;
 	return { ...dateTime(m[1]!, m[2]!), src: m[3]!, dst: m[4]! };
@@ -48,7 +57,12 @@ export const ngrep: FormatRules = {
 		if (text.charCodeAt(start + 1) !== 32 || (c !== 85 && c !== 84 && c !== 73)) return null;
 		const m = ngrepLine.exec(line(text, start, end));
 		if (!m) return null;
-		return { ...dateTime(m[2]!, m[3]!), src: m[4]!, dst: m[5]!, transport: m[1] === 'T' ? 'TCP' : m[1] === 'U' ? 'UDP' : null };
+		return {
+			...dateTime(m[2]!, m[3]!),
+			src: m[4]!,
+			dst: m[5]!,
+			transport: m[1] === 'T' ? 'TCP' : m[1] === 'U' ? 'UDP' : null,
+		};
 	},
 	decorate(text, start, end) {
 		// Each CR of the payload is printed as a trailing '.'.
@@ -57,8 +71,10 @@ export const ngrep: FormatRules = {
 };
 
 // SIPp -trace_msg: `----------------------------------------------- 2024-01-15\t10:20:30.123456\t1705314030.123456`
-const sippSeparator = /^-{20,} (\d{4}-\d\d-\d\d)[\t ](\d\d:\d\d:\d\d[.:]\d+(?:\.\d+)?)(?:\t\s*(\d+)\.(\d+))?/;
-const sippDirection = /^(?:(\w+) )?(?:control )?message (sent|received) (?:\((\d+) bytes\)|\[(\d+)\] bytes)/;
+const sippSeparator =
+	/^-{20,} (\d{4}-\d\d-\d\d)[\t ](\d\d:\d\d:\d\d[.:]\d+(?:\.\d+)?)(?:\t\s*(\d+)\.(\d+))?/;
+const sippDirection =
+	/^(?:(\w+) )?(?:control )?message (sent|received) (?:\((\d+) bytes\)|\[(\d+)\] bytes)/;
 export const sipp: FormatRules = {
 	format: 'sipp',
 	matchMeta(text, start, end) {
@@ -86,7 +102,8 @@ function transportAddress(s: string): { transport: string | null; address: strin
 }
 
 // Asterisk: pjsip logger and chan_sip debug, with or without a `[Mar 30 13:35:51] ` prefix per line.
-const pjsipMarker = /^<--- (Received|Transmitting) SIP (?:request|response) \((\d+) bytes\) (?:from|to) (\S+) --->/;
+const pjsipMarker =
+	/^<--- (Received|Transmitting) SIP (?:request|response) \((\d+) bytes\) (?:from|to) (\S+) --->/;
 const chanSipRead = /^<--- SIP read from (\S+) --->/;
 const chanSipSend = /^<--- (?:Reliably )?Transmitting (?:\([^)]*\) )?to (\S+) --->/;
 const chanSipRetransmit = /Retransmitting #\d+ \([^)]*\) to (\S+?):?$/;
@@ -96,7 +113,13 @@ function matchAsterisk(text: string, start: number, end: number): MessageMeta | 
 	if (m) {
 		const { transport, address } = transportAddress(m[3]!);
 		const inbound = m[1] === 'Received';
-		return { direction: inbound ? 'in' : 'out', transport, declaredBytes: Number(m[2]), src: inbound ? address : null, dst: inbound ? null : address };
+		return {
+			direction: inbound ? 'in' : 'out',
+			transport,
+			declaredBytes: Number(m[2]),
+			src: inbound ? address : null,
+			dst: inbound ? null : address,
+		};
 	}
 	if ((m = chanSipRead.exec(s))) {
 		const { transport, address } = transportAddress(m[1]!);
@@ -114,11 +137,17 @@ export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
 	return {
 		format,
 		matchMeta: matchAsterisk,
-		isEnd: (text, start, end) => text.charCodeAt(start) !== 60 && text.charCodeAt(start) !== 45 ? false : asteriskEnd.test(line(text, start, end)),
+		isEnd: (text, start, end) =>
+			text.charCodeAt(start) !== 60 && text.charCodeAt(start) !== 45
+				? false
+				: asteriskEnd.test(line(text, start, end)),
 		...(prefixed
 			? {
 					decorate(text: string, start: number, end: number): [number, number] | null {
-						const m = text.charCodeAt(start) === 91 ? asteriskPrefix.exec(line(text, start, end, 40)) : null;
+						const m =
+							text.charCodeAt(start) === 91
+								? asteriskPrefix.exec(line(text, start, end, 40))
+								: null;
 						return m ? [start + m[0].length, end] : [start, end];
 					},
 				}
@@ -127,7 +156,8 @@ export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
 }
 
 // FreeSWITCH / sofia-sip: `recv 414 bytes from udp/[10.0.0.1]:5064 at 17:28:37.346923:` then 72 dashes.
-const sofiaStamp = /^(?:(\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d\.\d+ )?(recv|send) (\d+) bytes (?:from|to) (\w+)\/\[([^\]]+)\]:(\d+) at (\d\d:\d\d:\d\d\.\d+):\s*$/;
+const sofiaStamp =
+	/^(?:(\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d\.\d+ )?(recv|send) (\d+) bytes (?:from|to) (\w+)\/\[([^\]]+)\]:(\d+) at (\d\d:\d\d:\d\d\.\d+):\s*$/;
 const dashes = /^\s*-{40,}\s*$/;
 export const sofia: FormatRules = {
 	format: 'sofia',
@@ -137,7 +167,14 @@ export const sofia: FormatRules = {
 		const address = m[5]!.includes(':') ? `[${m[5]}]:${m[6]}` : `${m[5]}:${m[6]}`;
 		const inbound = m[2] === 'recv';
 		const when = m[1] ? dateTime(m[1], m[7]!) : { time: m[7]!, epochMicros: null };
-		return { ...when, direction: inbound ? 'in' : 'out', declaredBytes: Number(m[3]), transport: m[4]!.toUpperCase(), src: inbound ? address : null, dst: inbound ? null : address };
+		return {
+			...when,
+			direction: inbound ? 'in' : 'out',
+			declaredBytes: Number(m[3]),
+			transport: m[4]!.toUpperCase(),
+			src: inbound ? address : null,
+			dst: inbound ? null : address,
+		};
 	},
 	continueMeta: (text, start, end) => dashes.test(line(text, start, end)),
 	isEnd: (text, start, end) => dashes.test(line(text, start, end)),
@@ -152,7 +189,10 @@ export const sofia: FormatRules = {
 // Kamailio sipdump: `====================`, `key: value` lines, `~~~~~~~~~~~~~~~~~~~~`, message, `||||||||||||||||||||`.
 export const sipdump: FormatRules = {
 	format: 'sipdump',
-	matchMeta: (text, start, end) => (end - start >= 10 && text.charCodeAt(start) === 61 && /^={10,}\s*$/.test(line(text, start, end)) ? {} : null),
+	matchMeta: (text, start, end) =>
+		end - start >= 10 && text.charCodeAt(start) === 61 && /^={10,}\s*$/.test(line(text, start, end))
+			? {}
+			: null,
 	continueMeta(text, start, end, meta) {
 		const s = line(text, start, end);
 		if (/^~{10,}\s*$/.test(s)) return true;
@@ -186,7 +226,8 @@ export const sipdump: FormatRules = {
 		}
 		return true;
 	},
-	isEnd: (text, start, end) => text.charCodeAt(start) === 124 && /^\|{10,}\s*$/.test(line(text, start, end)),
+	isEnd: (text, start, end) =>
+		text.charCodeAt(start) === 124 && /^\|{10,}\s*$/.test(line(text, start, end)),
 };
 
 // OpenSIPS tracer: `1559123758.904466 UDP/SIP 10.0.0.12:5075 -> 10.0.0.15:5060`
@@ -195,35 +236,49 @@ export const opensips: FormatRules = {
 	format: 'opensips',
 	matchMeta(text, start, end) {
 		const m = opensipsLine.exec(line(text, start, end));
-		return m ? { ...epoch(m[1]!, m[2]!), transport: m[3]!.toUpperCase(), src: m[4]!, dst: m[5]! } : null;
+		return m
+			? { ...epoch(m[1]!, m[2]!), transport: m[3]!.toUpperCase(), src: m[4]!, dst: m[5]! }
+			: null;
 	},
 };
 
 // pjsua: `11:37:58.988 pjsua_core.c ......TX 656 bytes Request msg SUBSCRIBE/cseq=5881 (tdta0x1) to TLS 54.36.237.135:5061:`
-const pjsuaLine = /^(\d\d:\d\d:\d\d\.\d+)\s+\S+\s+\.*(TX|RX) (\d+) bytes \S+ msg \S+ \([^)]*\) (?:to|from) (\w+) (\S+?):\s*$/;
+const pjsuaLine =
+	/^(\d\d:\d\d:\d\d\.\d+)\s+\S+\s+\.*(TX|RX) (\d+) bytes \S+ msg \S+ \([^)]*\) (?:to|from) (\w+) (\S+?):\s*$/;
 export const pjsua: FormatRules = {
 	format: 'pjsua',
 	matchMeta(text, start, end) {
 		const m = pjsuaLine.exec(line(text, start, end));
 		if (!m) return null;
 		const out = m[2] === 'TX';
-		return { time: m[1]!, direction: out ? 'out' : 'in', declaredBytes: Number(m[3]), transport: m[4]!.toUpperCase(), src: out ? null : m[5]!, dst: out ? m[5]! : null };
+		return {
+			time: m[1]!,
+			direction: out ? 'out' : 'in',
+			declaredBytes: Number(m[3]),
+			transport: m[4]!.toUpperCase(),
+			src: out ? null : m[5]!,
+			dst: out ? m[5]! : null,
+		};
 	},
 	isEnd: (text, start, end) => text.startsWith('--end msg--', start) && end - start <= 12,
 };
 
 // HOMER text export: `proto:UDP 2024-07-02T11:49:48.548312-04:00  SBC_LAN:5060 ---> Phone_WAN:14384`
-const homerLine = /^proto:(\w+) (\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+)?)\S*\s+(\S+) -+> (\S+)\s*$/;
+const homerLine =
+	/^proto:(\w+) (\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+)?)\S*\s+(\S+) -+> (\S+)\s*$/;
 export const homer: FormatRules = {
 	format: 'homer',
 	matchMeta(text, start, end) {
 		const m = homerLine.exec(line(text, start, end));
-		return m ? { ...dateTime(m[2]!, m[3]!), transport: m[1]!.toUpperCase(), src: m[4]!, dst: m[5]! } : null;
+		return m
+			? { ...dateTime(m[2]!, m[3]!), transport: m[1]!.toUpperCase(), src: m[4]!, dst: m[5]! }
+			: null;
 	},
 };
 
 // logcat: `2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: ` before every line.
-const logcatPrefix = /^(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: /;
+const logcatPrefix =
+	/^(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: /;
 export const logcat: FormatRules = {
 	format: 'logcat',
 	decorate(text, start, end) {

@@ -18,7 +18,10 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 				{
 					code: 'framing.no-messages',
 					severity: 'warning',
-					span: { start: 0, end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')) },
+					span: {
+						start: 0,
+						end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')),
+					},
 					message: `No SIP message found in this ${chosen === 'raw' ? 'text' : `${chosen} trace`}.`,
 				},
 			],

@@ -55,7 +55,18 @@ export function isStartLine(text: string, start: number, end: number): boolean {
 	if (sp < 0 || sp >= e - 8) return false;
 	for (let i = start; i < sp; i++) {
 		const c = text.charCodeAt(i);
-		if (c <= 32 || c === 58 || c === 60 || c === 62 || c === 34 || c === 44 || c === 59 || c === 64 || c >= 127) return false;
+		if (
+			c <= 32 ||
+			c === 58 ||
+			c === 60 ||
+			c === 62 ||
+			c === 34 ||
+			c === 44 ||
+			c === 59 ||
+			c === 64 ||
+			c >= 127
+		)
+			return false;
 	}
 	return true;
 }

@@ -11,7 +11,8 @@ import { readLine, type Line } from './lines';
  */
 const frameLine = /^Frame \d+: /;
 const ipLine = /^Internet Protocol Version (4|6), Src: (\S+), Dst: (\S+)/;
-const portLine = /^(User Datagram|Transmission Control|Stream Control Transmission) Protocol, Src Port: (\d+), Dst Port: (\d+)/;
+const portLine =
+	/^(User Datagram|Transmission Control|Stream Control Transmission) Protocol, Src Port: (\d+), Dst Port: (\d+)/;
 const epochLine = /^\s+Epoch (?:Arrival )?Time: (\d+)\.(\d+)/;
 
 export function frameTshark(text: string): FramingResult {
@@ -29,7 +30,8 @@ export function frameTshark(text: string): FramingResult {
 	let section: 'none' | 'sip' | 'headers' | 'body' = 'none';
 	let frameFrom = -1;
 
-	const address = (ip: string | null, port: string): string | null => (ip ? `${ip.includes(':') ? `[${ip}]` : ip}${port ? `:${port}` : ''}` : null);
+	const address = (ip: string | null, port: string): string | null =>
+		ip ? `${ip.includes(':') ? `[${ip}]` : ip}${port ? `:${port}` : ''}` : null;
 	const flush = (end: number): void => {
 		if (sipLines.length >= 2) {
 			const lines = Int32Array.from(sipLines);
@@ -39,7 +41,8 @@ export function frameTshark(text: string): FramingResult {
 				meta: { start: frameFrom, end: sipLineStart },
 				sip: { start: lines[0]!, end: lines[lines.length - 1]! },
 				lines,
-				time: epochMicros != null ? new Date(epochMicros / 1000).toISOString().replace('Z', '') : null,
+				time:
+					epochMicros != null ? new Date(epochMicros / 1000).toISOString().replace('Z', '') : null,
 				epochMicros,
 				src: address(src, srcPort),
 				dst: address(dst, dstPort),
@@ -74,7 +77,8 @@ export function frameTshark(text: string): FramingResult {
 		} else if (section === 'none' && (m = portLine.exec(s))) {
 			srcPort = m[2]!;
 			dstPort = m[3]!;
-			transport = m[1] === 'User Datagram' ? 'UDP' : m[1] === 'Transmission Control' ? 'TCP' : 'SCTP';
+			transport =
+				m[1] === 'User Datagram' ? 'UDP' : m[1] === 'Transmission Control' ? 'TCP' : 'SCTP';
 		} else if (section === 'none' && (m = epochLine.exec(s))) {
 			epochMicros = Number(m[1]) * 1e6 + Number(m[2]!.padEnd(6, '0').slice(0, 6));
 		} else if (s.startsWith('Session Initiation Protocol')) {
@@ -85,7 +89,10 @@ export function frameTshark(text: string): FramingResult {
 			}
 			if (frameFrom < 0) frameFrom = packetStart >= 0 ? packetStart : line.start;
 			section = 'sip';
-		} else if (section === 'sip' && (s.startsWith('    Request-Line: ') || s.startsWith('    Status-Line: '))) {
+		} else if (
+			section === 'sip' &&
+			(s.startsWith('    Request-Line: ') || s.startsWith('    Status-Line: '))
+		) {
 			const colon = text.indexOf(': ', line.start);
 			sipLineStart = line.start;
 			sipLines.push(colon + 2, line.end);

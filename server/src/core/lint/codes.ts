@@ -12,38 +12,96 @@ export const lintCodes = {
 	'header.missing-cseq': ['error', '3261', '8.1.1.5', 'A message without CSeq'],
 	'header.missing-max-forwards': ['warning', '3261', '8.1.1.6', 'A request without Max-Forwards'],
 	'header.duplicate': ['error', '3261', '7.3.1', 'A single-valued header appears more than once'],
-	'cseq.method-mismatch': ['error', '3261', '8.1.1.5', 'The CSeq method differs from the request method'],
+	'cseq.method-mismatch': [
+		'error',
+		'3261',
+		'8.1.1.5',
+		'The CSeq method differs from the request method',
+	],
 	'body.missing-content-type': ['warning', '3261', '20.15', 'A body without Content-Type'],
 	'body.invalid': ['error', '3863', '4.1', 'A body that does not parse as its Content-Type says'],
 	'from.missing-tag': ['error', '3261', '8.1.1.3', 'A request whose From has no tag'],
-	'to.missing-tag-in-2xx': ['error', '3261', '12.1.1', 'A 2xx to a dialog-creating request without a To tag'],
-	'via.branch-without-cookie': ['hint', '3261', '8.1.1.7', 'A Via branch without the z9hG4bK magic cookie (RFC 2543 peer)'],
+	'to.missing-tag-in-2xx': [
+		'error',
+		'3261',
+		'12.1.1',
+		'A 2xx to a dialog-creating request without a To tag',
+	],
+	'via.branch-without-cookie': [
+		'hint',
+		'3261',
+		'8.1.1.7',
+		'A Via branch without the z9hG4bK magic cookie (RFC 2543 peer)',
+	],
 	'event.missing': ['error', '6665', '8.2.1', 'SUBSCRIBE, NOTIFY or PUBLISH without Event'],
-	'notify.missing-subscription-state': ['error', '6665', '8.2.3', 'NOTIFY without Subscription-State'],
-	'notify.terminated-without-reason': ['hint', '6665', '4.2.2', 'Subscription-State terminated without a reason'],
-	'notify.after-termination': ['warning', '6665', '4.1.3', 'A NOTIFY after its subscription was terminated'],
+	'notify.missing-subscription-state': [
+		'error',
+		'6665',
+		'8.2.3',
+		'NOTIFY without Subscription-State',
+	],
+	'notify.terminated-without-reason': [
+		'hint',
+		'6665',
+		'4.2.2',
+		'Subscription-State terminated without a reason',
+	],
+	'notify.after-termination': [
+		'warning',
+		'6665',
+		'4.1.3',
+		'A NOTIFY after its subscription was terminated',
+	],
 	'notify.after-expiry': ['warning', '6665', '4.1.2.2', 'A NOTIFY after its subscription expired'],
-	'notify.no-subscribe': ['information', '6665', '4.4.1', 'A NOTIFY matching no SUBSCRIBE in the trace'],
-	'publish.no-body-no-if-match': ['error', '3903', '4.1', 'A PUBLISH with neither a body nor SIP-If-Match'],
+	'notify.no-subscribe': [
+		'information',
+		'6665',
+		'4.4.1',
+		'A NOTIFY matching no SUBSCRIBE in the trace',
+	],
+	'publish.no-body-no-if-match': [
+		'error',
+		'3903',
+		'4.1',
+		'A PUBLISH with neither a body nor SIP-If-Match',
+	],
 	'publish.2xx-missing-etag': ['error', '3903', '6', 'A 2xx to PUBLISH without SIP-ETag'],
 	'publish.2xx-missing-expires': ['error', '3903', '6', 'A 2xx to PUBLISH without Expires'],
 	'expires.not-a-number': ['error', '3261', '20.19', 'Expires is not a number of seconds'],
-	'423.missing-min-expires': ['error', '3261', '21.4.17', '423 Interval Too Brief without Min-Expires'],
+	'423.missing-min-expires': [
+		'error',
+		'3261',
+		'21.4.17',
+		'423 Interval Too Brief without Min-Expires',
+	],
 	'401.missing-www-authenticate': ['error', '3261', '21.4.2', '401 without WWW-Authenticate'],
 	'407.missing-proxy-authenticate': ['error', '3261', '21.4.8', '407 without Proxy-Authenticate'],
-	'response.no-request': ['information', '3261', '17.1.3', 'A response whose request is not in the trace'],
+	'response.no-request': [
+		'information',
+		'3261',
+		'17.1.3',
+		'A response whose request is not in the trace',
+	],
 } as const satisfies Record<string, readonly [Severity, string, string, string]>;
 
 export type LintCode = keyof typeof lintCodes;
 
-export function lintProblem(code: LintCode, span: Span, message: string, related?: Problem['related']): Problem {
+export function lintProblem(
+	code: LintCode,
+	span: Span,
+	message: string,
+	related?: Problem['related'],
+): Problem {
 	const [severity, rfc, section] = lintCodes[code];
 	return {
 		code,
 		severity,
 		span,
 		message,
-		rfc: { label: `RFC ${rfc} §${section}`, url: `https://www.rfc-editor.org/rfc/rfc${rfc}#section-${section}` },
+		rfc: {
+			label: `RFC ${rfc} §${section}`,
+			url: `https://www.rfc-editor.org/rfc/rfc${rfc}#section-${section}`,
+		},
 		...(related ? { related } : {}),
 	};
 }

@@ -30,7 +30,13 @@ export function locateBody(
 
 	if (contentLength === null) {
 		if (trimmedEnd > bodyStart) {
-			problems.push(problem('content-length.missing-with-body', { start: bodyStart, end: trimmedEnd }, 'A body without Content-Length: over TCP or TLS the message boundary is lost (RFC 3261 §20.14).'));
+			problems.push(
+				problem(
+					'content-length.missing-with-body',
+					{ start: bodyStart, end: trimmedEnd },
+					'A body without Content-Length: over TCP or TLS the message boundary is lost (RFC 3261 §20.14).',
+				),
+			);
 		}
 		return { start: bodyStart, end: sipEnd };
 	}
@@ -42,20 +48,43 @@ export function locateBody(
 	if (contentLength === 0) exactEnd = widenedEnd = bodyStart;
 	for (let i = bodyStart; i < sipEnd && (exactEnd < 0 || widenedEnd < 0); i++) {
 		const c = text.charCodeAt(i);
-		const size = c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : c >= 0xdc00 && c <= 0xdfff ? 0 : 3;
+		const size =
+			c < 0x80
+				? 1
+				: c < 0x800
+					? 2
+					: c >= 0xd800 && c <= 0xdbff
+						? 4
+						: c >= 0xdc00 && c <= 0xdfff
+							? 0
+							: 3;
 		octets += size;
 		widened += size + (c === 10 && text.charCodeAt(i - 1) !== 13 ? 1 : 0);
 		if (exactEnd < 0 && octets >= contentLength) exactEnd = i + 1;
 		if (widenedEnd < 0 && widened >= contentLength) widenedEnd = i + 1;
 	}
-	if (exactEnd >= 0 && onlyWhitespace(text, exactEnd, sipEnd)) return { start: bodyStart, end: exactEnd };
-	if (widenedEnd >= 0 && onlyWhitespace(text, widenedEnd, sipEnd)) return { start: bodyStart, end: widenedEnd };
+	if (exactEnd >= 0 && onlyWhitespace(text, exactEnd, sipEnd))
+		return { start: bodyStart, end: exactEnd };
+	if (widenedEnd >= 0 && onlyWhitespace(text, widenedEnd, sipEnd))
+		return { start: bodyStart, end: widenedEnd };
 	const actual = octetLength(text, bodyStart, trimmedEnd);
 	const span = { start: bodyStart, end: trimmedEnd };
 	if (exactEnd < 0) {
-		problems.push(problem('content-length.mismatch', span, `Content-Length is ${contentLength} but only ${actual} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`));
+		problems.push(
+			problem(
+				'content-length.mismatch',
+				span,
+				`Content-Length is ${contentLength} but only ${actual} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+			),
+		);
 	} else {
-		problems.push(problem('content-length.mismatch', span, `Content-Length is ${contentLength} but the body has ${actual} octets (RFC 3261 §18.3).`));
+		problems.push(
+			problem(
+				'content-length.mismatch',
+				span,
+				`Content-Length is ${contentLength} but the body has ${actual} octets (RFC 3261 §18.3).`,
+			),
+		);
 	}
 	return { start: bodyStart, end: sipEnd };
 }
@@ -84,7 +113,16 @@ export function octetLength(text: string, start: number, end: number): number {
 	let n = 0;
 	for (let i = start; i < end; i++) {
 		const c = text.charCodeAt(i);
-		n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : c >= 0xdc00 && c <= 0xdfff ? 0 : 3;
+		n +=
+			c < 0x80
+				? 1
+				: c < 0x800
+					? 2
+					: c >= 0xd800 && c <= 0xdbff
+						? 4
+						: c >= 0xdc00 && c <= 0xdfff
+							? 0
+							: 3;
 	}
 	return n;
 }

@@ -25,12 +25,18 @@ export function parseNameAddr(text: string, start: number, end: number): NameAdd
 	} else {
 		uriStart = i;
 		uriEnd = i;
-		while (uriEnd < end && text.charCodeAt(uriEnd) !== 59 && !isSpace(text.charCodeAt(uriEnd))) uriEnd++;
+		while (uriEnd < end && text.charCodeAt(uriEnd) !== 59 && !isSpace(text.charCodeAt(uriEnd)))
+			uriEnd++;
 		paramsFrom = uriEnd;
 	}
 	while (uriStart < uriEnd && isSpace(text.charCodeAt(uriStart))) uriStart++;
 	while (uriEnd > uriStart && isSpace(text.charCodeAt(uriEnd - 1))) uriEnd--;
-	if (uriEnd <= uriStart || text.indexOf(':', uriStart) < 0 || text.indexOf(':', uriStart) >= uriEnd) return null;
+	if (
+		uriEnd <= uriStart ||
+		text.indexOf(':', uriStart) < 0 ||
+		text.indexOf(':', uriStart) >= uriEnd
+	)
+		return null;
 	let paramText = text.slice(paramsFrom, end).trim();
 	if (paramText.startsWith(';')) paramText = paramText.slice(1);
 	const params = parseParams(paramText);

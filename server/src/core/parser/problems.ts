@@ -23,6 +23,9 @@ export function problem(code: string, span: Span, message: string, severity?: Se
 		severity: severity ?? defaultSeverity,
 		span,
 		message,
-		rfc: { label: `RFC ${rfc}${section ? ` §${section}` : ''}`, url: `https://www.rfc-editor.org/rfc/rfc${rfc}${section ? `#section-${section}` : ''}` },
+		rfc: {
+			label: `RFC ${rfc}${section ? ` §${section}` : ''}`,
+			url: `https://www.rfc-editor.org/rfc/rfc${rfc}${section ? `#section-${section}` : ''}`,
+		},
 	};
 }

@@ -1,4 +1,13 @@
-import type { Frame, Header, NameAddr, Problem, SipMessage, Span, SubscriptionState, Via } from '../model';
+import type {
+	Frame,
+	Header,
+	NameAddr,
+	Problem,
+	SipMessage,
+	Span,
+	SubscriptionState,
+	Via,
+} from '../model';
 import { locateBody } from './body';
 import { canonicalName, isTokenChar } from './headerNames';
 import { frameLines } from './lines';
@@ -13,10 +22,17 @@ import { parseVia } from './via';
  * multi-value), and the body located by Content-Length. Every element keeps its offsets; strings
  * are extracted only for the fields correlation needs. Total: faults become problems.
  */
-export function parseMessage(text: string, frame: Frame, index: number, problems: Problem[]): SipMessage {
+export function parseMessage(
+	text: string,
+	frame: Frame,
+	index: number,
+	problems: Problem[],
+): SipMessage {
 	const lines = frameLines(text, frame);
 	const lineCount = lines.length >> 1;
-	const startLine: Span = lineCount ? { start: lines[0]!, end: lines[1]! } : { start: frame.sip.start, end: frame.sip.start };
+	const startLine: Span = lineCount
+		? { start: lines[0]!, end: lines[1]! }
+		: { start: frame.sip.start, end: frame.sip.start };
 	const start = parseStartLine(text, startLine, problems);
 
 	const headers: Header[] = [];
@@ -31,7 +47,15 @@ export function parseMessage(text: string, frame: Frame, index: number, problems
 			const prev = headers[headers.length - 1]!;
 			let end = le;
 			while (end > ls && isSpace(text.charCodeAt(end - 1))) end--;
-			if (end > ls) headers[headers.length - 1] = { ...prev, value: { start: prev.value.start === prev.value.end ? skipSpace(text, ls, end) : prev.value.start, end } };
+			if (end > ls)
+				headers[headers.length - 1] = {
+					...prev,
+					value: {
+						start:
+							prev.value.start === prev.value.end ? skipSpace(text, ls, end) : prev.value.start,
+						end,
+					},
+				};
 			continue;
 		}
 		const header = parseHeaderLine(text, ls, le, problems);
@@ -65,11 +89,21 @@ function skipSpace(text: string, i: number, end: number): number {
 function parseHeaderLine(text: string, ls: number, le: number, problems: Problem[]): Header | null {
 	const colon = text.indexOf(':', ls);
 	let nameEnd = colon < 0 || colon > le ? -1 : colon;
-	while (nameEnd > ls && (text.charCodeAt(nameEnd - 1) === 32 || text.charCodeAt(nameEnd - 1) === 9)) nameEnd--;
+	while (
+		nameEnd > ls &&
+		(text.charCodeAt(nameEnd - 1) === 32 || text.charCodeAt(nameEnd - 1) === 9)
+	)
+		nameEnd--;
 	let valid = nameEnd > ls;
 	for (let i = ls; valid && i < nameEnd; i++) if (!isTokenChar(text.charCodeAt(i))) valid = false;
 	if (!valid) {
-		problems.push(problem('header.malformed', { start: ls, end: le }, 'Not a header field: expected "name: value" (RFC 3261 §7.3.1).'));
+		problems.push(
+			problem(
+				'header.malformed',
+				{ start: ls, end: le },
+				'Not a header field: expected "name: value" (RFC 3261 §7.3.1).',
+			),
+		);
 		return null;
 	}
 	let vs = colon + 1;
@@ -82,7 +116,18 @@ function parseHeaderLine(text: string, ls: number, le: number, problems: Problem
 
 type Fields = Pick<
 	SipMessage,
-	'callId' | 'cseq' | 'from' | 'to' | 'vias' | 'event' | 'subscriptionState' | 'expires' | 'sipETag' | 'sipIfMatch' | 'contentType' | 'contentLength'
+	| 'callId'
+	| 'cseq'
+	| 'from'
+	| 'to'
+	| 'vias'
+	| 'event'
+	| 'subscriptionState'
+	| 'expires'
+	| 'sipETag'
+	| 'sipIfMatch'
+	| 'contentType'
+	| 'contentLength'
 >;
 
 /** One pass over the headers for the fields correlation and lint need. The first occurrence wins. */
@@ -110,7 +155,14 @@ function extractFields(text: string, headers: readonly Header[], problems: Probl
 					const m = /^(\d{1,10})\s+([A-Za-z0-9.!%*_+`'~-]+)$/.exec(value(h));
 					const seq = m ? Number(m[1]) : NaN;
 					// RFC 3261 §8.1.1.5: the sequence number must be below 2^31.
-					if (!m || seq >= 2 ** 31) problems.push(problem('header.bad-cseq', h.value, 'CSeq must be a number below 2^31 and a method (RFC 3261 §8.1.1.5, §20.16).'));
+					if (!m || seq >= 2 ** 31)
+						problems.push(
+							problem(
+								'header.bad-cseq',
+								h.value,
+								'CSeq must be a number below 2^31 and a method (RFC 3261 §8.1.1.5, §20.16).',
+							),
+						);
 					else cseq = { seq, method: m[2]! };
 				}
 				break;
@@ -118,7 +170,14 @@ function extractFields(text: string, headers: readonly Header[], problems: Probl
 			case 'to': {
 				if (h.key === 'from' ? from : to) break;
 				const na = parseNameAddr(text, h.value.start, h.value.end);
-				if (!na) problems.push(problem('header.bad-name-addr', h.value, `${h.key === 'from' ? 'From' : 'To'} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`));
+				if (!na)
+					problems.push(
+						problem(
+							'header.bad-name-addr',
+							h.value,
+							`${h.key === 'from' ? 'From' : 'To'} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`,
+						),
+					);
 				else if (h.key === 'from') from = na;
 				else to = na;
 				break;
@@ -127,7 +186,14 @@ function extractFields(text: string, headers: readonly Header[], problems: Probl
 				for (const [s, e] of splitValues(text, h.value.start, h.value.end)) {
 					const via = parseVia(text, s, e);
 					if (via) vias.push(via);
-					else problems.push(problem('header.bad-via', { start: s, end: e }, 'Via must be "SIP/2.0/transport sent-by;params" (RFC 3261 §20.42).'));
+					else
+						problems.push(
+							problem(
+								'header.bad-via',
+								{ start: s, end: e },
+								'Via must be "SIP/2.0/transport sent-by;params" (RFC 3261 §20.42).',
+							),
+						);
 				}
 				break;
 			case 'event':
@@ -135,15 +201,20 @@ function extractFields(text: string, headers: readonly Header[], problems: Probl
 					const v = value(h);
 					const semi = v.indexOf(';');
 					const params = semi < 0 ? null : parseParams(v.slice(semi + 1));
-					event = { package: (semi < 0 ? v : v.slice(0, semi)).trim().toLowerCase(), id: params?.get('id') ?? null };
+					event = {
+						package: (semi < 0 ? v : v.slice(0, semi)).trim().toLowerCase(),
+						id: params?.get('id') ?? null,
+					};
 				}
 				break;
 			case 'subscription-state':
 				if (!subscriptionState) {
 					const v = value(h);
 					const semi = v.indexOf(';');
-					const params = semi < 0 ? new Map<string, string | null>() : parseParams(v.slice(semi + 1));
-					const num = (s: string | null | undefined): number | null => (s != null && /^\d+$/.test(s) ? Number(s) : null);
+					const params =
+						semi < 0 ? new Map<string, string | null>() : parseParams(v.slice(semi + 1));
+					const num = (s: string | null | undefined): number | null =>
+						s != null && /^\d+$/.test(s) ? Number(s) : null;
 					subscriptionState = {
 						state: (semi < 0 ? v : v.slice(0, semi)).trim().toLowerCase(),
 						expires: num(params.get('expires')),
@@ -175,10 +246,30 @@ function extractFields(text: string, headers: readonly Header[], problems: Probl
 				if (contentLength === null) {
 					const v = value(h);
 					if (/^\d{1,10}$/.test(v)) contentLength = Number(v);
-					else problems.push(problem('header.bad-content-length', h.value, 'Content-Length must be a decimal number of octets (RFC 3261 §20.14).'));
+					else
+						problems.push(
+							problem(
+								'header.bad-content-length',
+								h.value,
+								'Content-Length must be a decimal number of octets (RFC 3261 §20.14).',
+							),
+						);
 				}
 				break;
 		}
 	}
-	return { callId, cseq, from, to, vias, event, subscriptionState, expires, sipETag, sipIfMatch, contentType, contentLength };
+	return {
+		callId,
+		cseq,
+		from,
+		to,
+		vias,
+		event,
+		subscriptionState,
+		expires,
+		sipETag,
+		sipIfMatch,
+		contentType,
+		contentLength,
+	};
 }

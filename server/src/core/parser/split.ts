@@ -10,7 +10,8 @@ export function splitValues(text: string, start: number, end: number): [number, 
 	for (let i = start; i < end; i++) {
 		const c = text.charCodeAt(i);
 		if (quoted) {
-			if (c === 92) i++; // backslash escapes the next character
+			if (c === 92)
+				i++; // backslash escapes the next character
 			else if (c === 34) quoted = false;
 		} else if (c === 34) quoted = true;
 		else if (c === 60) angle++;

@@ -3,9 +3,19 @@ import { isTokenChar } from './headerNames';
 import { problem } from './problems';
 import { parseUri } from './uri';
 
-type StartLine = Pick<SipMessage, 'kind' | 'method' | 'requestUri' | 'requestUriSpan' | 'status' | 'reason'>;
+type StartLine = Pick<
+	SipMessage,
+	'kind' | 'method' | 'requestUri' | 'requestUriSpan' | 'status' | 'reason'
+>;
 
-const invalid: StartLine = { kind: 'invalid', method: null, requestUri: null, requestUriSpan: null, status: null, reason: null };
+const invalid: StartLine = {
+	kind: 'invalid',
+	method: null,
+	requestUri: null,
+	requestUriSpan: null,
+	status: null,
+	reason: null,
+};
 
 /**
  * Request-Line `Method SP Request-URI SP SIP-Version` or Status-Line `SIP-Version SP Status-Code
@@ -17,13 +27,33 @@ export function parseStartLine(text: string, span: Span, problems: Problem[]): S
 	if (/^SIP\/\S*\s/i.test(line)) {
 		const m = /^(SIP\/\S+)\s+(\d+)(?:\s(.*))?$/i.exec(line);
 		if (!m || m[2]!.length !== 3) {
-			problems.push(problem('message.malformed-start-line', span, 'Status-Line must be "SIP/2.0 SP 3-digit code SP reason" (RFC 3261 §7.2).'));
+			problems.push(
+				problem(
+					'message.malformed-start-line',
+					span,
+					'Status-Line must be "SIP/2.0 SP 3-digit code SP reason" (RFC 3261 §7.2).',
+				),
+			);
 			return invalid;
 		}
 		checkVersion(m[1]!, span.start, problems);
 		const status = Number(m[2]);
-		if (status < 100 || status > 699) problems.push(problem('message.bad-status-code', span, `Status code ${status} is outside 100-699 (RFC 3261 §7.2).`));
-		return { kind: 'response', method: null, requestUri: null, requestUriSpan: null, status, reason: m[3]?.trim() ?? '' };
+		if (status < 100 || status > 699)
+			problems.push(
+				problem(
+					'message.bad-status-code',
+					span,
+					`Status code ${status} is outside 100-699 (RFC 3261 §7.2).`,
+				),
+			);
+		return {
+			kind: 'response',
+			method: null,
+			requestUri: null,
+			requestUriSpan: null,
+			status,
+			reason: m[3]?.trim() ?? '',
+		};
 	}
 	let i = 0;
 	while (i < line.length && isTokenChar(line.charCodeAt(i))) i++;
@@ -31,22 +61,55 @@ export function parseStartLine(text: string, span: Span, problems: Problem[]): S
 	const rest = line.slice(i);
 	const m = /^(\s+)(\S+)(\s+)(\S+)(\s*)$/.exec(rest);
 	if (!method || !m) {
-		problems.push(problem('message.malformed-start-line', span, 'Request-Line must be "Method SP Request-URI SP SIP/2.0" (RFC 3261 §7.1).'));
+		problems.push(
+			problem(
+				'message.malformed-start-line',
+				span,
+				'Request-Line must be "Method SP Request-URI SP SIP/2.0" (RFC 3261 §7.1).',
+			),
+		);
 		return invalid;
 	}
 	if (m[1] !== ' ' || m[3] !== ' ' || m[5]) {
-		problems.push(problem('message.malformed-start-line', span, 'Request-Line elements must be separated by single spaces (RFC 3261 §7.1).', 'warning'));
+		problems.push(
+			problem(
+				'message.malformed-start-line',
+				span,
+				'Request-Line elements must be separated by single spaces (RFC 3261 §7.1).',
+				'warning',
+			),
+		);
 	}
 	const uriStart = span.start + i + m[1]!.length;
 	const uri = m[2]!;
 	const uriSpan = { start: uriStart, end: uriStart + uri.length };
-	if (!parseUri(uri)) problems.push(problem('message.bad-request-uri', uriSpan, `"${uri.slice(0, 80)}" is not a valid Request-URI (RFC 3261 §19.1.1).`));
+	if (!parseUri(uri))
+		problems.push(
+			problem(
+				'message.bad-request-uri',
+				uriSpan,
+				`"${uri.slice(0, 80)}" is not a valid Request-URI (RFC 3261 §19.1.1).`,
+			),
+		);
 	checkVersion(m[4]!, uriSpan.end + m[3]!.length, problems);
-	return { kind: 'request', method, requestUri: uri, requestUriSpan: uriSpan, status: null, reason: null };
+	return {
+		kind: 'request',
+		method,
+		requestUri: uri,
+		requestUriSpan: uriSpan,
+		status: null,
+		reason: null,
+	};
 }
 
 function checkVersion(version: string, at: number, problems: Problem[]): void {
 	if (version.toUpperCase() !== 'SIP/2.0') {
-		problems.push(problem('message.bad-version', { start: at, end: at + version.length }, `SIP-Version "${version}" is not SIP/2.0 (RFC 3261 §7.1).`));
+		problems.push(
+			problem(
+				'message.bad-version',
+				{ start: at, end: at + version.length },
+				`SIP-Version "${version}" is not SIP/2.0 (RFC 3261 §7.1).`,
+			),
+		);
 	}
 }

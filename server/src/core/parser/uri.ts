@@ -21,7 +21,14 @@ export function parseUri(uri: string): SipUri | null {
 	if (scheme === 'tel') {
 		const semi = rest.indexOf(';');
 		const number = semi < 0 ? rest : rest.slice(0, semi);
-		return { scheme, user: number, host: '', port: null, params: parseParams(semi < 0 ? '' : rest.slice(semi + 1)), headers };
+		return {
+			scheme,
+			user: number,
+			host: '',
+			port: null,
+			params: parseParams(semi < 0 ? '' : rest.slice(semi + 1)),
+			headers,
+		};
 	}
 	if (scheme !== 'sip' && scheme !== 'sips') {
 		return { scheme, user: null, host: '', port: null, params: new Map(), headers };

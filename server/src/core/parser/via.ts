@@ -7,7 +7,10 @@ import { parseParams } from './split';
  */
 export function parseVia(text: string, start: number, end: number): Via | null {
 	const raw = text.slice(start, end);
-	const m = /^\s*([A-Za-z0-9.!%*_+`'~-]+)\s*\/\s*([0-9.]+)\s*\/\s*([A-Za-z0-9.!%*_+`'~-]+)\s+([^;\s]+)\s*(?:;(.*))?$/s.exec(raw);
+	const m =
+		/^\s*([A-Za-z0-9.!%*_+`'~-]+)\s*\/\s*([0-9.]+)\s*\/\s*([A-Za-z0-9.!%*_+`'~-]+)\s+([^;\s]+)\s*(?:;(.*))?$/s.exec(
+			raw,
+		);
 	if (!m) return null;
 	const params = parseParams((m[5] ?? '').replace(/\r?\n[ \t]+/g, ' '));
 	return {

@@ -3,20 +3,39 @@ import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
 
 /** Presence-related XML types worth decoding during lint (others are decoded on hover only). */
-const checked = new Set(['application/pidf+xml', 'application/dialog-info+xml', 'application/watcherinfo+xml', 'application/rlmi+xml', 'application/xpidf+xml']);
+const checked = new Set([
+	'application/pidf+xml',
+	'application/dialog-info+xml',
+	'application/watcherinfo+xml',
+	'application/rlmi+xml',
+	'application/xpidf+xml',
+]);
 
 /** A body needs a Content-Type (RFC 3261 §20.15), and must be what its Content-Type says. */
 export function checkBody(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const body = m.body;
 	if (!body || body.end <= body.start || isBlank(analysis.text, body.start, body.end)) return;
 	if (!m.contentType) {
-		out.push(lintProblem('body.missing-content-type', body, 'A body without Content-Type: the receiver cannot tell what it is.'));
+		out.push(
+			lintProblem(
+				'body.missing-content-type',
+				body,
+				'A body without Content-Type: the receiver cannot tell what it is.',
+			),
+		);
 		return;
 	}
 	if (!checked.has(m.contentType)) return;
 	const decoded = decodeBody(analysis.text, m);
 	const problems = decoded.kind === 'none' ? [] : decoded.problems;
-	if (problems.length) out.push(lintProblem('body.invalid', body, `The ${m.contentType} body is not valid: ${problems.join('; ')}.`));
+	if (problems.length)
+		out.push(
+			lintProblem(
+				'body.invalid',
+				body,
+				`The ${m.contentType} body is not valid: ${problems.join('; ')}.`,
+			),
+		);
 }
 
 function isBlank(text: string, start: number, end: number): boolean {

@@ -5,28 +5,83 @@ import { lintProblem } from '../codes';
 /** RFC 6665 and RFC 3903 rules about Event, Subscription-State, SIP-If-Match and SIP-ETag. */
 export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const method = m.method?.toUpperCase();
-	if (m.kind === 'request' && (method === 'SUBSCRIBE' || method === 'NOTIFY' || method === 'PUBLISH') && !m.event) {
-		out.push(lintProblem('event.missing', m.startLine, `${method} without Event: the event package must be named (RFC 6665 §8.2.1, RFC 3903 §4.1).`));
+	if (
+		m.kind === 'request' &&
+		(method === 'SUBSCRIBE' || method === 'NOTIFY' || method === 'PUBLISH') &&
+		!m.event
+	) {
+		out.push(
+			lintProblem(
+				'event.missing',
+				m.startLine,
+				`${method} without Event: the event package must be named (RFC 6665 §8.2.1, RFC 3903 §4.1).`,
+			),
+		);
 	}
 	if (m.kind === 'request' && method === 'NOTIFY') {
-		if (!m.subscriptionState) out.push(lintProblem('notify.missing-subscription-state', m.startLine, 'NOTIFY must carry Subscription-State (RFC 6665 §4.1.3).'));
+		if (!m.subscriptionState)
+			out.push(
+				lintProblem(
+					'notify.missing-subscription-state',
+					m.startLine,
+					'NOTIFY must carry Subscription-State (RFC 6665 §4.1.3).',
+				),
+			);
 		else if (m.subscriptionState.state === 'terminated' && !m.subscriptionState.reason) {
-			out.push(lintProblem('notify.terminated-without-reason', findHeader(m, 'subscription-state')!.value, 'Subscription terminated without a reason: the subscriber cannot tell whether to retry.'));
+			out.push(
+				lintProblem(
+					'notify.terminated-without-reason',
+					findHeader(m, 'subscription-state')!.value,
+					'Subscription terminated without a reason: the subscriber cannot tell whether to retry.',
+				),
+			);
 		}
 		const sub = analysis.index.subscriptionOf(m.index);
 		if (sub && sub.creator === null && sub.notifies[0] === m.index) {
-			out.push(lintProblem('notify.no-subscribe', m.startLine, 'No SUBSCRIBE in this trace creates this subscription: it may predate the trace.'));
+			out.push(
+				lintProblem(
+					'notify.no-subscribe',
+					m.startLine,
+					'No SUBSCRIBE in this trace creates this subscription: it may predate the trace.',
+				),
+			);
 		}
 	}
 	if (m.kind === 'request' && method === 'PUBLISH') {
 		const hasBody = !!m.body && m.body.end > m.body.start;
 		if (!hasBody && !m.sipIfMatch && !(m.contentLength && m.contentLength > 0)) {
-			out.push(lintProblem('publish.no-body-no-if-match', m.startLine, 'A PUBLISH needs a body (initial) or SIP-If-Match (refresh, modify, removal) (RFC 3903 §4.1).'));
+			out.push(
+				lintProblem(
+					'publish.no-body-no-if-match',
+					m.startLine,
+					'A PUBLISH needs a body (initial) or SIP-If-Match (refresh, modify, removal) (RFC 3903 §4.1).',
+				),
+			);
 		}
 	}
-	if (m.kind === 'response' && m.cseq?.method === 'PUBLISH' && m.status != null && m.status >= 200 && m.status < 300) {
-		if (!m.sipETag) out.push(lintProblem('publish.2xx-missing-etag', m.startLine, 'A 2xx to PUBLISH must carry SIP-ETag (RFC 3903 §6).'));
-		if (m.expires === null) out.push(lintProblem('publish.2xx-missing-expires', m.startLine, 'A 2xx to PUBLISH must carry Expires (RFC 3903 §6).'));
+	if (
+		m.kind === 'response' &&
+		m.cseq?.method === 'PUBLISH' &&
+		m.status != null &&
+		m.status >= 200 &&
+		m.status < 300
+	) {
+		if (!m.sipETag)
+			out.push(
+				lintProblem(
+					'publish.2xx-missing-etag',
+					m.startLine,
+					'A 2xx to PUBLISH must carry SIP-ETag (RFC 3903 §6).',
+				),
+			);
+		if (m.expires === null)
+			out.push(
+				lintProblem(
+					'publish.2xx-missing-expires',
+					m.startLine,
+					'A 2xx to PUBLISH must carry Expires (RFC 3903 §6).',
+				),
+			);
 	}
 }
 
@@ -36,20 +91,54 @@ export function checkSubscriptionLifetimes(analysis: TraceAnalysis, out: Problem
 	for (const s of index.subscriptions) {
 		let terminated: SipMessage | null = null;
 		let expiresAt: number | null = null;
-		const members = [...s.subscribes, ...s.notifies, ...s.subscribes.flatMap((i) => index.responsesOf(i))].sort((a, b) => (messages[a]!.frame.epochMicros ?? 0) - (messages[b]!.frame.epochMicros ?? 0) || a - b);
+		const members = [
+			...s.subscribes,
+			...s.notifies,
+			...s.subscribes.flatMap((i) => index.responsesOf(i)),
+		].sort(
+			(a, b) =>
+				(messages[a]!.frame.epochMicros ?? 0) - (messages[b]!.frame.epochMicros ?? 0) || a - b,
+		);
 		for (const i of members) {
 			const m = messages[i]!;
 			const at = m.frame.epochMicros;
-			if (m.kind === 'response' && m.status != null && m.status >= 200 && m.status < 300 && m.expires != null && at != null && !Number.isNaN(m.expires)) expiresAt = at + m.expires * 1e6;
+			if (
+				m.kind === 'response' &&
+				m.status != null &&
+				m.status >= 200 &&
+				m.status < 300 &&
+				m.expires != null &&
+				at != null &&
+				!Number.isNaN(m.expires)
+			)
+				expiresAt = at + m.expires * 1e6;
 			if (m.method !== 'NOTIFY') continue;
 			if (terminated) {
-				out.push(lintProblem('notify.after-termination', m.startLine, 'This NOTIFY comes after its subscription was terminated.', [{ span: terminated.startLine, message: 'the NOTIFY that terminated it' }]));
+				out.push(
+					lintProblem(
+						'notify.after-termination',
+						m.startLine,
+						'This NOTIFY comes after its subscription was terminated.',
+						[{ span: terminated.startLine, message: 'the NOTIFY that terminated it' }],
+					),
+				);
 				continue;
 			}
 			const state = m.subscriptionState;
 			// A terminated NOTIFY after expiry is how a notifier reports the timeout: not a fault.
-			if (state?.state !== 'terminated' && expiresAt !== null && at != null && at > expiresAt + 5e6) {
-				out.push(lintProblem('notify.after-expiry', m.startLine, `This NOTIFY comes ${Math.round((at - expiresAt) / 1e6)} s after the subscription expired.`));
+			if (
+				state?.state !== 'terminated' &&
+				expiresAt !== null &&
+				at != null &&
+				at > expiresAt + 5e6
+			) {
+				out.push(
+					lintProblem(
+						'notify.after-expiry',
+						m.startLine,
+						`This NOTIFY comes ${Math.round((at - expiresAt) / 1e6)} s after the subscription expired.`,
+					),
+				);
 			}
 			if (state?.expires != null && at != null) expiresAt = at + state.expires * 1e6;
 			if (state?.state === 'terminated') terminated = m;

@@ -8,28 +8,94 @@ const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const cseqHeader = findHeader(m, 'cseq');
 	if (m.kind === 'request' && m.cseq && m.method && cseqHeader && m.cseq.method !== m.method) {
-		out.push(lintProblem('cseq.method-mismatch', cseqHeader.value, `CSeq method ${m.cseq.method} differs from the request method ${m.method}.`));
+		out.push(
+			lintProblem(
+				'cseq.method-mismatch',
+				cseqHeader.value,
+				`CSeq method ${m.cseq.method} differs from the request method ${m.method}.`,
+			),
+		);
 	}
 	if (m.kind === 'request' && m.from && !m.from.tag && m.method !== 'CANCEL') {
-		out.push(lintProblem('from.missing-tag', findHeader(m, 'from')!.value, 'From has no tag: every request must carry one (RFC 3261 §8.1.1.3).'));
+		out.push(
+			lintProblem(
+				'from.missing-tag',
+				findHeader(m, 'from')!.value,
+				'From has no tag: every request must carry one (RFC 3261 §8.1.1.3).',
+			),
+		);
 	}
 	const via = m.vias[0];
 	if (m.kind === 'request' && via?.branch && !via.branch.startsWith('z9hG4bK')) {
-		out.push(lintProblem('via.branch-without-cookie', via.span, `Branch "${via.branch}" lacks the z9hG4bK magic cookie: an RFC 2543 peer; transactions are matched the old way.`));
+		out.push(
+			lintProblem(
+				'via.branch-without-cookie',
+				via.span,
+				`Branch "${via.branch}" lacks the z9hG4bK magic cookie: an RFC 2543 peer; transactions are matched the old way.`,
+			),
+		);
 	}
-	if (m.kind === 'response' && m.status != null && m.status >= 200 && m.status < 300 && m.cseq && dialogCreating.has(m.cseq.method) && m.to && !m.to.tag) {
-		out.push(lintProblem('to.missing-tag-in-2xx', findHeader(m, 'to')!.value, `A ${m.status} to ${m.cseq.method} must add a To tag: it creates a dialog (RFC 3261 §12.1.1).`));
+	if (
+		m.kind === 'response' &&
+		m.status != null &&
+		m.status >= 200 &&
+		m.status < 300 &&
+		m.cseq &&
+		dialogCreating.has(m.cseq.method) &&
+		m.to &&
+		!m.to.tag
+	) {
+		out.push(
+			lintProblem(
+				'to.missing-tag-in-2xx',
+				findHeader(m, 'to')!.value,
+				`A ${m.status} to ${m.cseq.method} must add a To tag: it creates a dialog (RFC 3261 §12.1.1).`,
+			),
+		);
 	}
 	const expires = findHeader(m, 'expires');
 	if (expires && m.expires !== null && Number.isNaN(m.expires)) {
-		out.push(lintProblem('expires.not-a-number', expires.value, 'Expires must be a whole number of seconds.'));
+		out.push(
+			lintProblem(
+				'expires.not-a-number',
+				expires.value,
+				'Expires must be a whole number of seconds.',
+			),
+		);
 	}
 	if (m.kind === 'response') {
-		if (m.status === 423 && !findHeader(m, 'min-expires')) out.push(lintProblem('423.missing-min-expires', m.startLine, '423 Interval Too Brief must say the shortest interval in Min-Expires.'));
-		if (m.status === 401 && !findHeader(m, 'www-authenticate')) out.push(lintProblem('401.missing-www-authenticate', m.startLine, '401 Unauthorized must carry a WWW-Authenticate challenge.'));
-		if (m.status === 407 && !findHeader(m, 'proxy-authenticate')) out.push(lintProblem('407.missing-proxy-authenticate', m.startLine, '407 Proxy Authentication Required must carry a Proxy-Authenticate challenge.'));
+		if (m.status === 423 && !findHeader(m, 'min-expires'))
+			out.push(
+				lintProblem(
+					'423.missing-min-expires',
+					m.startLine,
+					'423 Interval Too Brief must say the shortest interval in Min-Expires.',
+				),
+			);
+		if (m.status === 401 && !findHeader(m, 'www-authenticate'))
+			out.push(
+				lintProblem(
+					'401.missing-www-authenticate',
+					m.startLine,
+					'401 Unauthorized must carry a WWW-Authenticate challenge.',
+				),
+			);
+		if (m.status === 407 && !findHeader(m, 'proxy-authenticate'))
+			out.push(
+				lintProblem(
+					'407.missing-proxy-authenticate',
+					m.startLine,
+					'407 Proxy Authentication Required must carry a Proxy-Authenticate challenge.',
+				),
+			);
 		if (m.callId && analysis.index.requestOf(m.index) === null) {
-			out.push(lintProblem('response.no-request', m.startLine, 'The request this response answers is not in the trace.'));
+			out.push(
+				lintProblem(
+					'response.no-request',
+					m.startLine,
+					'The request this response answers is not in the trace.',
+				),
+			);
 		}
 	}
 }

@@ -11,7 +11,14 @@ const requestMandatory: readonly [string, LintCode][] = [
 	['cseq', 'header.missing-cseq'],
 	['max-forwards', 'header.missing-max-forwards'],
 ];
-const names: Readonly<Record<string, string>> = { via: 'Via', from: 'From', to: 'To', 'call-id': 'Call-ID', cseq: 'CSeq', 'max-forwards': 'Max-Forwards' };
+const names: Readonly<Record<string, string>> = {
+	via: 'Via',
+	from: 'From',
+	to: 'To',
+	'call-id': 'Call-ID',
+	cseq: 'CSeq',
+	'max-forwards': 'Max-Forwards',
+};
 
 /** RFC 3261 §8.1.1: the headers every request needs; §8.2.6.2 / §20: those every response needs. */
 export function checkMandatoryHeaders(m: SipMessage, out: Problem[]): void {
@@ -19,12 +26,22 @@ export function checkMandatoryHeaders(m: SipMessage, out: Problem[]): void {
 	// tshark's text keeps every header, but skips none: the check applies to all formats.
 	const required = m.kind === 'request' ? requestMandatory : requestMandatory.slice(0, 5);
 	for (const [key, code] of required) {
-		if (!findHeader(m, key)) out.push(lintProblem(code, m.startLine, `${m.kind === 'request' ? 'Request' : 'Response'} without ${names[key]}.`));
+		if (!findHeader(m, key))
+			out.push(
+				lintProblem(
+					code,
+					m.startLine,
+					`${m.kind === 'request' ? 'Request' : 'Response'} without ${names[key]}.`,
+				),
+			);
 	}
 	const seen = new Set<string>();
 	for (const h of m.headers) {
 		if (!singleValued.has(h.key)) continue;
-		if (seen.has(h.key)) out.push(lintProblem('header.duplicate', h.name, `${names[h.key] ?? h.key} may appear only once.`));
+		if (seen.has(h.key))
+			out.push(
+				lintProblem('header.duplicate', h.name, `${names[h.key] ?? h.key} may appear only once.`),
+			);
 		seen.add(h.key);
 	}
 }

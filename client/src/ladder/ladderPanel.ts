@@ -1,0 +1,222 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+	isFromWebview,
+	type FromWebview,
+	type Handlers,
+	type ToWebview,
+} from '../../../media/src/protocol';
+import type { LadderModel, LadderView } from '../../../server/src/protocol/ladder';
+import {
+	ladderRequest,
+	messageAtRequest,
+	type LadderParams,
+	type MessageAtResult,
+} from '../../../server/src/protocol/lspExt';
+import { ladderHtml } from './html';
+
+export const viewType = 'sipTrace.sequenceDiagram';
+
+/** The state the webview keeps across reloads (VS Code stores it for the serializer). */
+interface PanelState {
+	readonly uri?: string;
+}
+
+/**
+ * One diagram panel that follows the active SIP editor: it asks the server for the model, posts
+ * it to the webview, reveals the message the user clicks, and highlights the arrow of the
+ * message under the editor's cursor.
+ */
+class LadderPanel {
+	#uri: string | undefined;
+	#view: LadderView = 'network';
+	#model: LadderModel | null = null;
+	#ready = false;
+	#refresh: ReturnType<typeof setTimeout> | undefined;
+	readonly #disposables: vscode.Disposable[] = [];
+
+	constructor(
+		readonly panel: vscode.WebviewPanel,
+		context: vscode.ExtensionContext,
+		private readonly client: LanguageClient,
+		uri: string | undefined,
+		private readonly onDispose: () => void,
+	) {
+		this.#uri = uri;
+		panel.webview.options = {
+			enableScripts: true,
+			localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
+		};
+		panel.webview.html = ladderHtml(panel.webview, context.extensionUri, vscode.Uri.joinPath);
+		this.#disposables.push(
+			panel.webview.onDidReceiveMessage((message: unknown) => {
+				if (isFromWebview(message)) void this.#handle(message);
+			}),
+			panel.onDidDispose(() => this.dispose()),
+			vscode.window.onDidChangeActiveTextEditor((editor) => {
+				if (editor?.document.languageId === 'sip' && editor.document.uri.toString() !== this.#uri)
+					this.show(editor.document.uri.toString());
+			}),
+			vscode.workspace.onDidChangeTextDocument((e) => {
+				if (e.document.uri.toString() !== this.#uri) return;
+				clearTimeout(this.#refresh);
+				this.#refresh = setTimeout(() => void this.#load(), 300);
+			}),
+			vscode.window.onDidChangeTextEditorSelection((e) => {
+				if (e.textEditor.document.uri.toString() === this.#uri)
+					void this.#highlight(e.selections[0]!.active);
+			}),
+		);
+	}
+
+	show(uri: string | undefined): void {
+		this.#uri = uri;
+		this.panel.title = uri
+			? `Sequence: ${uri.slice(uri.lastIndexOf('/') + 1)}`
+			: 'SIP Sequence Diagram';
+		void this.#load();
+	}
+
+	#post(message: ToWebview): void {
+		if (this.#ready) void this.panel.webview.postMessage(message);
+	}
+
+	async #load(): Promise<void> {
+		if (!this.#ready) return;
+		if (!this.#uri) {
+			this.#post({ type: 'ladder/clear', reason: 'not-a-trace' });
+			return;
+		}
+		try {
+			const params: LadderParams = { uri: this.#uri, view: this.#view };
+			const model = await this.client.sendRequest<LadderModel | null>(ladderRequest, params);
+			this.#model = model;
+			if (model) this.#post({ type: 'ladder/set', version: Math.max(0, model.version), model });
+			else this.#post({ type: 'ladder/clear', reason: 'not-a-trace' });
+		} catch (error) {
+			this.#post({
+				type: 'ladder/clear',
+				reason: 'error',
+				message: error instanceof Error ? error.message : String(error),
+			});
+		}
+	}
+
+	async #highlight(position: vscode.Position): Promise<void> {
+		if (!this.#uri || !this.#model) return;
+		const at = await this.client.sendRequest<MessageAtResult>(messageAtRequest, {
+			uri: this.#uri,
+			line: position.line,
+			character: position.character,
+		});
+		this.#post({
+			type: 'ladder/highlight',
+			version: Math.max(0, this.#model.version),
+			index: at?.index ?? null,
+		});
+	}
+
+	readonly #handlers: Handlers<FromWebview> = {
+		ready: () => {
+			this.#ready = true;
+			void this.#load();
+		},
+		reveal: async ({ index }) => {
+			const arrow = this.#model?.arrows.find((a) => a.index === index);
+			if (!arrow || !this.#uri) return;
+			const uri = vscode.Uri.parse(this.#uri);
+			const visible = vscode.window.visibleTextEditors.find(
+				(e) => e.document.uri.toString() === this.#uri,
+			);
+			const range = new vscode.Range(arrow.line, 0, arrow.line, Number.MAX_SAFE_INTEGER);
+			const editor = await vscode.window.showTextDocument(visible?.document.uri ?? uri, {
+				viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+				preserveFocus: false,
+				selection: range,
+			});
+			editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+		},
+		view: ({ view }) => {
+			this.#view = view;
+			void this.#load();
+		},
+		export: async ({ format, data, copy }) => {
+			if (copy) {
+				await vscode.env.clipboard.writeText(data);
+				void vscode.window.showInformationMessage(
+					`${format === 'plantuml' ? 'PlantUML' : format === 'mermaid' ? 'Mermaid' : format.toUpperCase()} copied to the clipboard.`,
+				);
+				return;
+			}
+			const extension = format === 'mermaid' ? 'mmd' : format === 'plantuml' ? 'puml' : format;
+			const base = this.#uri ? vscode.Uri.parse(this.#uri) : undefined;
+			const target = await vscode.window.showSaveDialog({
+				defaultUri: base?.with({ path: `${base.path}.${extension}` }),
+				filters: { [format.toUpperCase()]: [extension] },
+			});
+			if (!target) return;
+			const bytes =
+				format === 'png'
+					? Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64')
+					: Buffer.from(data, 'utf8');
+			await vscode.workspace.fs.writeFile(target, bytes);
+		},
+		error: ({ message }) => {
+			void vscode.window.showErrorMessage(`Sequence diagram: ${message}`);
+		},
+	};
+
+	async #handle(message: FromWebview): Promise<void> {
+		await (this.#handlers[message.type] as (m: FromWebview) => void | Promise<void>)(message);
+	}
+
+	dispose(): void {
+		clearTimeout(this.#refresh);
+		for (const d of this.#disposables.splice(0)) d.dispose();
+		this.onDispose();
+	}
+}
+
+/** Registers `sipTrace.showSequenceDiagram` and restores the panel after a reload. */
+export function registerSequenceDiagram(
+	context: vscode.ExtensionContext,
+	client: LanguageClient,
+	fallbackUri: () => string | undefined,
+): void {
+	let current: LadderPanel | undefined;
+	const activeTrace = (): string | undefined => {
+		const editor = vscode.window.activeTextEditor;
+		return editor?.document.languageId === 'sip' ? editor.document.uri.toString() : fallbackUri();
+	};
+	const open = (panel: vscode.WebviewPanel, uri: string | undefined): LadderPanel => {
+		current = new LadderPanel(panel, context, client, uri, () => (current = undefined));
+		current.show(uri);
+		return current;
+	};
+	context.subscriptions.push(
+		vscode.commands.registerCommand('sipTrace.showSequenceDiagram', (target?: vscode.Uri) => {
+			const uri = target?.toString() ?? activeTrace();
+			if (current) {
+				current.panel.reveal(vscode.ViewColumn.Beside, true);
+				current.show(uri);
+				return;
+			}
+			const panel = vscode.window.createWebviewPanel(
+				viewType,
+				'SIP Sequence Diagram',
+				{ viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+				{
+					enableScripts: true,
+					localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
+				},
+			);
+			open(panel, uri);
+		}),
+		vscode.window.registerWebviewPanelSerializer(viewType, {
+			deserializeWebviewPanel: async (panel, state: unknown) => {
+				const uri = (state as PanelState | undefined)?.uri ?? activeTrace();
+				open(panel, uri);
+			},
+		}),
+	);
+}

@@ -1,0 +1,162 @@
+/** Draws the ladder with DOM/SVG APIs and textContent only: trace text never becomes markup. */
+import type { LadderArrow, LadderModel } from '../../server/src/protocol/ladder';
+import { headerHeight, laneWidth, laneX, rowHeight, rowY, timeColumn, timeLabels } from './layout';
+
+const svgNs = 'http://www.w3.org/2000/svg';
+
+export function el<K extends keyof SVGElementTagNameMap>(
+	name: K,
+	attrs: Record<string, string | number> = {},
+	text?: string,
+): SVGElementTagNameMap[K] {
+	const node = document.createElementNS(svgNs, name);
+	for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+	if (text !== undefined) node.textContent = text;
+	return node;
+}
+
+export interface DrawState {
+	readonly selected: number | null;
+	readonly related: ReadonlySet<number>;
+}
+
+function badgeText(a: LadderArrow): string {
+	if (!a.presence) return '';
+	const state = [a.presence.basic, ...a.presence.activities].filter(Boolean).join(' ');
+	return a.presence.note ? `${state} · ${a.presence.note}` : state;
+}
+
+/** One arrow as a `<g data-message-index>`: line, head, label, badge and the time column. */
+export function drawArrow(
+	model: LadderModel,
+	arrows: readonly LadderArrow[],
+	row: number,
+	laneIndex: ReadonlyMap<string, number>,
+	state: DrawState,
+): SVGGElement {
+	const a = arrows[row]!;
+	const x1 = laneX(laneIndex.get(a.from) ?? 0);
+	const x2 = laneX(laneIndex.get(a.to) ?? 0);
+	const y = rowY(row);
+	const classes = ['arrow', `kind-${a.kind}`, a.isRequest ? 'request' : 'response'];
+	if (state.selected === a.index) classes.push('selected');
+	if (state.related.has(a.index)) classes.push('related');
+	if (a.status !== null && a.status >= 400) classes.push('failure');
+	const g = el('g', {
+		class: classes.join(' '),
+		'data-message-index': a.index,
+		tabindex: -1,
+		role: 'listitem',
+	});
+	g.setAttribute(
+		'aria-label',
+		`${a.label} from ${a.from} to ${a.to}${a.time ? ` at ${a.time}` : ''}`,
+	);
+	g.appendChild(
+		el('rect', {
+			class: 'hit',
+			x: 0,
+			y: y - rowHeight / 2,
+			width: timeColumn + model.lanes.length * laneWidth,
+			height: rowHeight,
+		}),
+	);
+	const [time, delta] = timeLabels(a, arrows[row - 1]);
+	g.appendChild(el('text', { class: 'time', x: 6, y: y + 4 }, time));
+	g.appendChild(
+		el('text', { class: 'delta', x: timeColumn - 8, y: y + 4, 'text-anchor': 'end' }, delta),
+	);
+	if (x1 === x2) {
+		g.appendChild(el('path', { class: 'line', d: `M${x1} ${y - 6} h30 v12 h-30`, fill: 'none' }));
+	} else {
+		g.appendChild(el('line', { class: 'line', x1, y1: y, x2: x2 + (x2 > x1 ? -6 : 6), y2: y }));
+		const dir = x2 > x1 ? -1 : 1;
+		g.appendChild(el('path', { class: 'head', d: `M${x2} ${y} l${dir * 8} -4 l0 8 z` }));
+	}
+	const mid = (x1 + x2) / 2;
+	const retrans = a.retransmissions.length ? ` ×${a.retransmissions.length + 1}` : '';
+	g.appendChild(
+		el(
+			'text',
+			{
+				class: 'label',
+				x: x1 === x2 ? x1 + 36 : mid,
+				y: y - 5,
+				'text-anchor': x1 === x2 ? 'start' : 'middle',
+			},
+			`${a.label}${retrans}`,
+		),
+	);
+	const badge = badgeText(a);
+	if (badge)
+		g.appendChild(
+			el(
+				'text',
+				{
+					class: 'badge',
+					x: x1 === x2 ? x1 + 36 : mid,
+					y: y + 10,
+					'text-anchor': x1 === x2 ? 'start' : 'middle',
+				},
+				badge.length > 48 ? `${badge.slice(0, 47)}…` : badge,
+			),
+		);
+	if (a.authPair !== null)
+		g.appendChild(
+			el(
+				'text',
+				{ class: 'auth', x: Math.min(x1, x2) + 4, y: y + 10 },
+				a.status === 401 || a.status === 407 ? '🔒' : '',
+			),
+		);
+	return g;
+}
+
+/** Lane headers and lifelines for the full height. */
+export function drawLanes(svg: SVGSVGElement, model: LadderModel, rows: number): void {
+	const height = headerHeight + rows * rowHeight + 10;
+	model.lanes.forEach((lane, i) => {
+		const x = laneX(i);
+		svg.appendChild(
+			el('line', { class: 'lifeline', x1: x, y1: headerHeight - 6, x2: x, y2: height }),
+		);
+		const title = el(
+			'text',
+			{ class: 'lane-label', x, y: 16, 'text-anchor': 'middle' },
+			lane.label.length > 28 ? `${lane.label.slice(0, 27)}…` : lane.label,
+		);
+		title.appendChild(el('title', {}, lane.label));
+		svg.appendChild(title);
+		if (lane.role)
+			svg.appendChild(
+				el('text', { class: 'lane-role', x, y: 32, 'text-anchor': 'middle' }, lane.role),
+			);
+	});
+}
+
+/** Subscription lifetimes as bars along the watcher's lane, from activation to termination. */
+export function drawSubscriptions(
+	svg: SVGSVGElement,
+	model: LadderModel,
+	rowOf: ReadonlyMap<number, number>,
+	rows: number,
+	laneIndex: ReadonlyMap<string, number>,
+): void {
+	for (const s of model.subscriptions) {
+		const lane = laneIndex.get(s.watcherLane);
+		const from = rowOf.get(s.fromIndex);
+		if (lane === undefined || from === undefined) continue;
+		const to = s.toIndex !== null ? (rowOf.get(s.toIndex) ?? rows - 1) : rows - 1;
+		const bar = el('rect', {
+			class: `subscription ${s.state}`,
+			x: laneX(lane) - 4,
+			y: rowY(from),
+			width: 8,
+			height: Math.max(4, rowY(to) - rowY(from)),
+		});
+		bar.appendChild(
+			el('title', {}, `${s.event} subscription to ${s.resource ?? '?'} (${s.state})`),
+		);
+		svg.appendChild(bar);
+	}
+}
