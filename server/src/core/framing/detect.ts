@@ -88,7 +88,8 @@ export function detectFormat(text: string): TraceFormat {
 			s.indexOf(': ') > 0 &&
 			s.indexOf(': ') < 40 &&
 			!s.startsWith('Frame ') &&
-			!s.startsWith('Session ')
+			!s.startsWith('Session ') &&
+			!s.includes('<---')
 		)
 			continue;
 		for (const candidate of candidates) {

@@ -103,9 +103,9 @@ function transportAddress(s: string): { transport: string | null; address: strin
 
 // Asterisk: pjsip logger and chan_sip debug, with or without a `[Mar 30 13:35:51] ` prefix per line.
 const pjsipMarker =
-	/^<--- (Received|Transmitting) SIP (?:request|response) \((\d+) bytes\) (?:from|to) (\S+) --->/;
-const chanSipRead = /^<--- SIP read from (\S+) --->/;
-const chanSipSend = /^<--- (?:Reliably )?Transmitting (?:\([^)]*\) )?to (\S+) --->/;
+	/<--- (Received|Transmitting) SIP (?:request|response) \((\d+) bytes\) (?:from|to) (\S+) --->/;
+const chanSipRead = /<--- SIP read from (\S+) --->/;
+const chanSipSend = /<--- (?:Reliably )?Transmitting (?:\([^)]*\) )?to (\S+) --->/;
 const chanSipRetransmit = /Retransmitting #\d+ \([^)]*\) to (\S+?):?$/;
 function matchAsterisk(text: string, start: number, end: number): MessageMeta | null {
 	const s = line(text, start, end);

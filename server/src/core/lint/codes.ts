@@ -76,6 +76,20 @@ export const lintCodes = {
 	],
 	'401.missing-www-authenticate': ['error', '3261', '21.4.2', '401 without WWW-Authenticate'],
 	'407.missing-proxy-authenticate': ['error', '3261', '21.4.8', '407 without Proxy-Authenticate'],
+	'header.bad-date': ['warning', '3261', '20.17', 'Date is not an RFC 1123 date in GMT'],
+	'header.addr-spec-needs-brackets': [
+		'warning',
+		'3261',
+		'20.10',
+		'A URI with ",", ";" or "?" outside <>',
+	],
+	'header.unquoted-display-name': [
+		'warning',
+		'3261',
+		'25.1',
+		'A display name with special characters not quoted',
+	],
+	'header.space-in-brackets': ['warning', '3261', '25.1', 'White space inside <> around a URI'],
 	'response.no-request': [
 		'information',
 		'3261',

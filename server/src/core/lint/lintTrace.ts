@@ -1,4 +1,5 @@
 import type { Problem, TraceAnalysis } from '../model';
+import { checkAddresses } from './rules/addresses';
 import { checkBody } from './rules/bodies';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
 import { checkHeaderValues } from './rules/headerValues';
@@ -10,10 +11,21 @@ export function lintTrace(analysis: TraceAnalysis): Problem[] {
 	for (const m of analysis.messages) {
 		// Later copies of a message repeat its faults: report them once, on the first.
 		if (analysis.index.originalOf(m.index) !== null) continue;
+		const from = out.length;
 		checkMandatoryHeaders(m, out);
+		checkAddresses(analysis, m, out);
 		checkHeaderValues(analysis, m, out);
 		checkBody(analysis, m, out);
 		checkEvents(analysis, m, out);
+		// An RFC 2543 peer (top Via without the magic cookie) sends no From tag and no Max-Forwards:
+		// worth a hint, not an error.
+		if (m.vias[0] && !m.vias[0].branch?.startsWith('z9hG4bK')) {
+			for (let i = from; i < out.length; i++) {
+				const p = out[i]!;
+				if (p.code === 'from.missing-tag' || p.code === 'header.missing-max-forwards')
+					out[i] = { ...p, severity: 'hint' };
+			}
+		}
 	}
 	checkSubscriptionLifetimes(analysis, out);
 	return out;

@@ -63,12 +63,25 @@ export function locateBody(
 		if (exactEnd < 0 && octets >= contentLength) exactEnd = i + 1;
 		if (widenedEnd < 0 && widened >= contentLength) widenedEnd = i + 1;
 	}
+	// An empty body is no body.
 	if (exactEnd >= 0 && onlyWhitespace(text, exactEnd, sipEnd))
-		return { start: bodyStart, end: exactEnd };
+		return exactEnd > bodyStart ? { start: bodyStart, end: exactEnd } : null;
 	if (widenedEnd >= 0 && onlyWhitespace(text, widenedEnd, sipEnd))
-		return { start: bodyStart, end: widenedEnd };
+		return widenedEnd > bodyStart ? { start: bodyStart, end: widenedEnd } : null;
 	const actual = octetLength(text, bodyStart, trimmedEnd);
 	const span = { start: bodyStart, end: trimmedEnd };
+	if (exactEnd >= 0 && hasNonAscii(text, bodyStart, trimmedEnd)) {
+		// Binary octets were decoded as text (and maybe replaced): the length cannot be checked.
+		problems.push(
+			problem(
+				'content-length.mismatch',
+				span,
+				`Content-Length is ${contentLength}; the body holds binary octets, so its length as decoded (${actual}) may differ from the wire.`,
+				'information',
+			),
+		);
+		return { start: bodyStart, end: sipEnd };
+	}
 	if (exactEnd < 0) {
 		problems.push(
 			problem(
@@ -77,15 +90,18 @@ export function locateBody(
 				`Content-Length is ${contentLength} but only ${actual} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
 			),
 		);
-	} else {
-		problems.push(
-			problem(
-				'content-length.mismatch',
-				span,
-				`Content-Length is ${contentLength} but the body has ${actual} octets (RFC 3261 §18.3).`,
-			),
-		);
+		return { start: bodyStart, end: sipEnd };
 	}
+	// Longer than Content-Length: over UDP the extra octets are discarded (RFC 3261 §18.3).
+	problems.push(
+		problem(
+			'content-length.mismatch',
+			{ start: exactEnd, end: trimmedEnd },
+			`${actual - contentLength} octets follow the ${contentLength} that Content-Length announces; a receiver discards them (RFC 3261 §18.3).`,
+			'information',
+		),
+	);
+	return { start: bodyStart, end: exactEnd };
 	return { start: bodyStart, end: sipEnd };
 }
 
@@ -125,4 +141,9 @@ export function octetLength(text: string, start: number, end: number): number {
 							: 3;
 	}
 	return n;
+}
+
+function hasNonAscii(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 0x80) return true;
+	return false;
 }

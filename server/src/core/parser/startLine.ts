@@ -83,7 +83,17 @@ export function parseStartLine(text: string, span: Span, problems: Problem[]): S
 	const uriStart = span.start + i + m[1]!.length;
 	const uri = m[2]!;
 	const uriSpan = { start: uriStart, end: uriStart + uri.length };
-	if (!parseUri(uri))
+	const parsed = parseUri(uri);
+	if (parsed?.headers != null)
+		problems.push(
+			problem(
+				'message.bad-request-uri',
+				uriSpan,
+				'A Request-URI may not carry URI headers (RFC 3261 §19.1.5).',
+				'warning',
+			),
+		);
+	if (!parsed)
 		problems.push(
 			problem(
 				'message.bad-request-uri',

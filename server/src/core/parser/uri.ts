@@ -13,10 +13,12 @@ export function parseUri(uri: string): SipUri | null {
 	const scheme = uri.slice(0, colon).toLowerCase();
 	let rest = uri.slice(colon + 1);
 	let headers: string | null = null;
-	const q = rest.indexOf('?');
-	if (q >= 0) {
-		headers = rest.slice(q + 1);
-		rest = rest.slice(0, q);
+	if (scheme === 'tel' || (scheme !== 'sip' && scheme !== 'sips')) {
+		const q = rest.indexOf('?');
+		if (q >= 0) {
+			headers = rest.slice(q + 1);
+			rest = rest.slice(0, q);
+		}
 	}
 	if (scheme === 'tel') {
 		const semi = rest.indexOf(';');
@@ -33,10 +35,15 @@ export function parseUri(uri: string): SipUri | null {
 	if (scheme !== 'sip' && scheme !== 'sips') {
 		return { scheme, user: null, host: '', port: null, params: new Map(), headers };
 	}
-	// The user part may hold `;` (`sip:user;par@host`), the host part never holds `@`.
+	// The user part may hold `;`, `?` and more (`sip:user;par?x@host`); the host part never holds `@`.
 	const at = rest.lastIndexOf('@');
 	const user = at >= 0 ? rest.slice(0, at) : null;
 	let hostport = at >= 0 ? rest.slice(at + 1) : rest;
+	const q = hostport.indexOf('?');
+	if (q >= 0) {
+		headers = hostport.slice(q + 1);
+		hostport = hostport.slice(0, q);
+	}
 	let paramText = '';
 	const semi = hostport.indexOf(';');
 	if (semi >= 0) {

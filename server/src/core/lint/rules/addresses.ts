@@ -1,0 +1,56 @@
+import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
+import { lintProblem } from '../codes';
+
+/** Date in GMT, and the name-addr / addr-spec rules of RFC 3261 §20.10 and §25.1 met in the wild. */
+export function checkAddresses(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	for (const h of m.headers) {
+		const value = analysis.text.slice(h.value.start, h.value.end);
+		if (h.key === 'date' && !/GMT\s*$/.test(value)) {
+			out.push(
+				lintProblem(
+					'header.bad-date',
+					h.value,
+					'Date must be an RFC 1123 date in GMT (RFC 3261 §20.17).',
+				),
+			);
+		}
+		if (h.key === 'contact' || h.key === 'from' || h.key === 'to')
+			checkAddress(value, h.value, out);
+	}
+}
+
+function checkAddress(value: string, span: Span, out: Problem[]): void {
+	const lt = value.indexOf('<');
+	if (lt < 0) {
+		// addr-spec: a URI with headers ("?") must be written as <name-addr>.
+		if (/^[^;]*\?/.test(value))
+			out.push(
+				lintProblem(
+					'header.addr-spec-needs-brackets',
+					span,
+					'A URI with headers ("?") must be enclosed in <> (RFC 3261 §20.10).',
+				),
+			);
+		return;
+	}
+	const display = value.slice(0, lt).trim();
+	if (display && !display.startsWith('"') && /[,;:?@<>"]/.test(display)) {
+		out.push(
+			lintProblem(
+				'header.unquoted-display-name',
+				span,
+				`The display name ${display} has special characters and must be quoted (RFC 3261 §25.1).`,
+			),
+		);
+	}
+	const gt = value.indexOf('>', lt);
+	if (gt > lt && /^\s|\s$/.test(value.slice(lt + 1, gt))) {
+		out.push(
+			lintProblem(
+				'header.space-in-brackets',
+				span,
+				'No white space is allowed inside <> around a URI (RFC 3261 §25.1).',
+			),
+		);
+	}
+}

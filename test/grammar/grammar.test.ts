@@ -1,0 +1,111 @@
+// Highlighting of every supported trace format, bodies embedded, and bounded tokenisation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { INITIAL } from 'vscode-textmate';
+import { scopesOf, sipGrammar, tokenize } from './tokenize';
+
+const fixtures = join(__dirname, '..', 'fixtures');
+const read = (p: string): string => readFileSync(join(fixtures, p), 'utf8');
+const has = (scopes: readonly string[], prefix: string): boolean => scopes.some((s) => s.startsWith(prefix));
+
+const formats: [string, string][] = [
+	['raw', 'real/presence-story.sip'],
+	['sngrep', 'real/presence-story.sngrep.txt'],
+	['SIPp', 'real/presence-story.sipp-linda.log'],
+	['sipdump', 'real/presence-story.sipdump.txt'],
+	['formats: asterisk prefixed', 'formats/asterisk-prefixed.log'],
+	['formats: pjsip logger', 'formats/pjsip-logger.log'],
+	['formats: sofia', 'formats/sofia.log'],
+	['formats: ngrep', 'formats/ngrep.txt'],
+	['formats: opensips', 'formats/opensips.txt'],
+	['formats: pjsua', 'formats/pjsua.log'],
+	['formats: logcat', 'formats/logcat.txt'],
+];
+
+for (const [name, file] of formats) {
+	test(`${name}: methods, status codes, header names and URIs get their scopes`, async () => {
+		const text = read(file);
+		const lines = await tokenize(text);
+		const method = /(SUBSCRIBE|PUBLISH|NOTIFY|REGISTER|INVITE) sip:\S+ SIP\/2\.0/.exec(text)![1]!;
+		assert.ok(has(scopesOf(lines, text, new RegExp(`${method} sip:\\S+ SIP/2\\.0`), method), 'keyword.other.method.sip'));
+		const status = /SIP\/2\.0 (\d)\d\d /.exec(text)!;
+		assert.ok(has(scopesOf(lines, text, status[0], status[0].slice(8, 11)), `constant.numeric.status.${status[1]}xx.sip`));
+		assert.ok(has(scopesOf(lines, text, /(?:^|\] |: )Call-ID: /, 'Call-ID'), 'entity.name.tag.header.sip'));
+		assert.ok(has(scopesOf(lines, text, /(?:^|\] |: )(?:From|f): /, 'sip'), 'markup.underline.link.uri.sip'));
+	});
+}
+
+test('trace metadata is coloured apart from SIP, in each format', async () => {
+	const cases: [string, RegExp, string][] = [
+		['real/presence-story.sngrep.txt', /^\d{4}\/\d\d\/\d\d /, '->'],
+		['real/presence-story.sipp-linda.log', /^-{20,} /, 'UDP message sent'],
+		['real/presence-story.sipdump.txt', /^={10,}/, '===================='],
+		['formats/pjsip-logger.log', /^<--- /, 'Received'],
+		['formats/sofia.log', /^recv /, 'recv'],
+	];
+	for (const [file, line, text] of cases) {
+		const source = read(file);
+		const lines = await tokenize(source);
+		const i = source.split(/\r?\n/).findIndex((l) => line.test(l) || l.includes(text));
+		const token = lines[i]!.find((t) => t.text.includes(text))!;
+		assert.ok(token.scopes.some((s) => s.startsWith('meta.trace.') || s.startsWith('comment.line')), `${file}: ${token.scopes.join(' ')}`);
+	}
+});
+
+test('a PIDF body is embedded as XML and ends before the next message', async () => {
+	const text = read('hand/presence-story.sip');
+	const lines = await tokenize(text);
+	const body = scopesOf(lines, text, '<rpid:activities>', '<rpid:activities>');
+	assert.ok(body.includes('meta.embedded.block.xml'), body.join(' '));
+	const next = scopesOf(lines, text, 'SIP/2.0 407', '407');
+	assert.ok(!next.includes('meta.embedded.block.xml') && has(next, 'constant.numeric.status.4xx.sip'), next.join(' '));
+});
+
+test('an SDP body is embedded as source.sdp', async () => {
+	const text = read('formats/invite-sdp.sip');
+	const lines = await tokenize(text);
+	const media = scopesOf(lines, text, 'm=audio', 'audio');
+	assert.ok(media.includes('meta.embedded.block.sdp') && has(media, 'entity.name.type.media.sdp'), media.join(' '));
+	const codec = scopesOf(lines, text, 'a=rtpmap:0', 'PCMU/8000');
+	assert.ok(has(codec, 'string.unquoted.codec.sdp'), codec.join(' '));
+});
+
+test('CRLF and LF files get the same scopes', async () => {
+	const crlf = read('hand/presence-story.sip');
+	const lf = crlf.replace(/\r\n/g, '\n');
+	assert.deepEqual(await tokenize(lf), await tokenize(crlf));
+});
+
+test('pathological lines tokenise without hitting the time limit', async () => {
+	const g = await sipGrammar();
+	const huge = 1 << 20;
+	const lines = [
+		'a'.repeat(huge),
+		`Subject: ${';'.repeat(huge)}`,
+		`From: ${'<'.repeat(huge)}`,
+		`To: "${'"\\'.repeat(huge / 2)}`,
+		`Via: SIP/2.0/UDP ${'1.'.repeat(huge / 2)}`,
+		`INVITE ${'sip:'.repeat(huge / 4)} SIP/2.0`,
+		`${'9'.repeat(huge)}`,
+		`2026/11/24 19:33:07.319727 ${'x'.repeat(huge)}`,
+	];
+	for (const line of lines) {
+		// vscode-textmate stops early (and says so) when a line exceeds the budget: a fair check for backtracking.
+		const r = g.tokenizeLine2(line, INITIAL, 5000);
+		assert.equal(r.stoppedEarly, false, `stopped early on a line starting ${JSON.stringify(line.slice(0, 30))}`);
+	}
+});
+
+test('no pattern has a nested quantifier that could backtrack catastrophically', () => {
+	for (const file of ['sip.tmLanguage.json', 'sdp.tmLanguage.json']) {
+		const json = readFileSync(join(__dirname, '..', '..', 'syntaxes', file), 'utf8');
+		const patterns = [...json.matchAll(/"(?:match|begin|end)":\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+		assert.ok(patterns.length > 10);
+		for (const p of patterns) {
+			// A group that is itself quantified and contains an unbounded quantifier: (x+)+ , (x*)* , (x+)*
+			assert.doesNotMatch(p, /\((?:[^()]|\([^()]*\))*[+*]\)[+*]/, `${file}: ${p}`);
+		}
+	}
+});
