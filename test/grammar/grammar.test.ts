@@ -8,7 +8,8 @@ import { scopesOf, sipGrammar, tokenize } from './tokenize';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 const read = (p: string): string => readFileSync(join(fixtures, p), 'utf8');
-const has = (scopes: readonly string[], prefix: string): boolean => scopes.some((s) => s.startsWith(prefix));
+const has = (scopes: readonly string[], prefix: string): boolean =>
+	scopes.some((s) => s.startsWith(prefix));
 
 const formats: [string, string][] = [
 	['raw', 'real/presence-story.sip'],
@@ -29,11 +30,28 @@ for (const [name, file] of formats) {
 		const text = read(file);
 		const lines = await tokenize(text);
 		const method = /(SUBSCRIBE|PUBLISH|NOTIFY|REGISTER|INVITE) sip:\S+ SIP\/2\.0/.exec(text)![1]!;
-		assert.ok(has(scopesOf(lines, text, new RegExp(`${method} sip:\\S+ SIP/2\\.0`), method), 'keyword.other.method.sip'));
+		assert.ok(
+			has(
+				scopesOf(lines, text, new RegExp(`${method} sip:\\S+ SIP/2\\.0`), method),
+				'keyword.other.method.sip',
+			),
+		);
 		const status = /SIP\/2\.0 (\d)\d\d /.exec(text)!;
-		assert.ok(has(scopesOf(lines, text, status[0], status[0].slice(8, 11)), `constant.numeric.status.${status[1]}xx.sip`));
-		assert.ok(has(scopesOf(lines, text, /(?:^|\] |: )Call-ID: /, 'Call-ID'), 'entity.name.tag.header.sip'));
-		assert.ok(has(scopesOf(lines, text, /(?:^|\] |: )(?:From|f): /, 'sip'), 'markup.underline.link.uri.sip'));
+		assert.ok(
+			has(
+				scopesOf(lines, text, status[0], status[0].slice(8, 11)),
+				`constant.numeric.status.${status[1]}xx.sip`,
+			),
+		);
+		assert.ok(
+			has(scopesOf(lines, text, /(?:^|\] |: )Call-ID: /, 'Call-ID'), 'entity.name.tag.header.sip'),
+		);
+		assert.ok(
+			has(
+				scopesOf(lines, text, /(?:^|\] |: )(?:From|f): /, 'sip'),
+				'markup.underline.link.uri.sip',
+			),
+		);
 	});
 }
 
@@ -50,7 +68,10 @@ test('trace metadata is coloured apart from SIP, in each format', async () => {
 		const lines = await tokenize(source);
 		const i = source.split(/\r?\n/).findIndex((l) => line.test(l) || l.includes(text));
 		const token = lines[i]!.find((t) => t.text.includes(text))!;
-		assert.ok(token.scopes.some((s) => s.startsWith('meta.trace.') || s.startsWith('comment.line')), `${file}: ${token.scopes.join(' ')}`);
+		assert.ok(
+			token.scopes.some((s) => s.startsWith('meta.trace.') || s.startsWith('comment.line')),
+			`${file}: ${token.scopes.join(' ')}`,
+		);
 	}
 });
 
@@ -60,14 +81,20 @@ test('a PIDF body is embedded as XML and ends before the next message', async ()
 	const body = scopesOf(lines, text, '<rpid:activities>', '<rpid:activities>');
 	assert.ok(body.includes('meta.embedded.block.xml'), body.join(' '));
 	const next = scopesOf(lines, text, 'SIP/2.0 407', '407');
-	assert.ok(!next.includes('meta.embedded.block.xml') && has(next, 'constant.numeric.status.4xx.sip'), next.join(' '));
+	assert.ok(
+		!next.includes('meta.embedded.block.xml') && has(next, 'constant.numeric.status.4xx.sip'),
+		next.join(' '),
+	);
 });
 
 test('an SDP body is embedded as source.sdp', async () => {
 	const text = read('formats/invite-sdp.sip');
 	const lines = await tokenize(text);
 	const media = scopesOf(lines, text, 'm=audio', 'audio');
-	assert.ok(media.includes('meta.embedded.block.sdp') && has(media, 'entity.name.type.media.sdp'), media.join(' '));
+	assert.ok(
+		media.includes('meta.embedded.block.sdp') && has(media, 'entity.name.type.media.sdp'),
+		media.join(' '),
+	);
 	const codec = scopesOf(lines, text, 'a=rtpmap:0', 'PCMU/8000');
 	assert.ok(has(codec, 'string.unquoted.codec.sdp'), codec.join(' '));
 });
@@ -94,14 +121,20 @@ test('pathological lines tokenise without hitting the time limit', async () => {
 	for (const line of lines) {
 		// vscode-textmate stops early (and says so) when a line exceeds the budget: a fair check for backtracking.
 		const r = g.tokenizeLine2(line, INITIAL, 5000);
-		assert.equal(r.stoppedEarly, false, `stopped early on a line starting ${JSON.stringify(line.slice(0, 30))}`);
+		assert.equal(
+			r.stoppedEarly,
+			false,
+			`stopped early on a line starting ${JSON.stringify(line.slice(0, 30))}`,
+		);
 	}
 });
 
 test('no pattern has a nested quantifier that could backtrack catastrophically', () => {
 	for (const file of ['sip.tmLanguage.json', 'sdp.tmLanguage.json']) {
 		const json = readFileSync(join(__dirname, '..', '..', 'syntaxes', file), 'utf8');
-		const patterns = [...json.matchAll(/"(?:match|begin|end)":\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+		const patterns = [...json.matchAll(/"(?:match|begin|end)":\s*"((?:[^"\\]|\\.)*)"/g)].map(
+			(m) => JSON.parse(`"${m[1]}"`) as string,
+		);
 		assert.ok(patterns.length > 10);
 		for (const p of patterns) {
 			// A group that is itself quantified and contains an unbounded quantifier: (x+)+ , (x*)* , (x+)*

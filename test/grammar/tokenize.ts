@@ -4,10 +4,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
-import { INITIAL, Registry, parseRawGrammar, type IGrammar, type StateStack } from 'vscode-textmate';
+import {
+	INITIAL,
+	Registry,
+	parseRawGrammar,
+	type IGrammar,
+	type StateStack,
+} from 'vscode-textmate';
 
 const root = join(__dirname, '..', '..');
-const xmlStub = JSON.stringify({ scopeName: 'text.xml', patterns: [{ name: 'meta.tag.xml', match: '</?[\\w:.-]+[^>]*>' }] });
+const xmlStub = JSON.stringify({
+	scopeName: 'text.xml',
+	patterns: [{ name: 'meta.tag.xml', match: '</?[\\w:.-]+[^>]*>' }],
+});
 
 let grammar: Promise<IGrammar> | undefined;
 
@@ -16,10 +25,21 @@ export function sipGrammar(): Promise<IGrammar> {
 		const wasm = readFileSync(join(root, 'node_modules/vscode-oniguruma/release/onig.wasm'));
 		await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
 		const registry = new Registry({
-			onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
+			onigLib: Promise.resolve({
+				createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+				createOnigString: (s: string) => new oniguruma.OnigString(s),
+			}),
 			loadGrammar: async (scope) => {
-				if (scope === 'source.sip') return parseRawGrammar(readFileSync(join(root, 'syntaxes/sip.tmLanguage.json'), 'utf8'), 'sip.tmLanguage.json');
-				if (scope === 'source.sdp') return parseRawGrammar(readFileSync(join(root, 'syntaxes/sdp.tmLanguage.json'), 'utf8'), 'sdp.tmLanguage.json');
+				if (scope === 'source.sip')
+					return parseRawGrammar(
+						readFileSync(join(root, 'syntaxes/sip.tmLanguage.json'), 'utf8'),
+						'sip.tmLanguage.json',
+					);
+				if (scope === 'source.sdp')
+					return parseRawGrammar(
+						readFileSync(join(root, 'syntaxes/sdp.tmLanguage.json'), 'utf8'),
+						'sdp.tmLanguage.json',
+					);
 				if (scope === 'text.xml') return parseRawGrammar(xmlStub, 'xml.json');
 				return null;
 			},
@@ -43,18 +63,31 @@ export async function tokenize(text: string): Promise<Token[][]> {
 	const out: Token[][] = [];
 	for (const line of text.split(/\r?\n/)) {
 		const r = g.tokenizeLine(line, state);
-		out.push(r.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes })));
+		out.push(
+			r.tokens.map((t) => ({ text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes })),
+		);
 		state = r.ruleStack;
 	}
 	return out;
 }
 
 /** The scopes of the first token whose text is exactly `text` on the line that contains `lineText`. */
-export function scopesOf(lines: readonly Token[][], source: string, lineText: string | RegExp, text: string): readonly string[] {
+export function scopesOf(
+	lines: readonly Token[][],
+	source: string,
+	lineText: string | RegExp,
+	text: string,
+): readonly string[] {
 	const sourceLines = source.split(/\r?\n/);
-	const i = sourceLines.findIndex((l) => (typeof lineText === 'string' ? l.includes(lineText) : lineText.test(l)));
+	const i = sourceLines.findIndex((l) =>
+		typeof lineText === 'string' ? l.includes(lineText) : lineText.test(l),
+	);
 	if (i < 0) throw new Error(`no line ${String(lineText)}`);
-	const token = lines[i]!.find((t) => t.text === text) ?? lines[i]!.find((t) => t.text.includes(text));
-	if (!token) throw new Error(`no token "${text}" on line ${i}: ${JSON.stringify(lines[i]!.map((t) => t.text))}`);
+	const token =
+		lines[i]!.find((t) => t.text === text) ?? lines[i]!.find((t) => t.text.includes(text));
+	if (!token)
+		throw new Error(
+			`no token "${text}" on line ${i}: ${JSON.stringify(lines[i]!.map((t) => t.text))}`,
+		);
 	return token.scopes;
 }

@@ -59,7 +59,7 @@ function tokens(node: unknown, name: string): string[] {
 	for (const c of children(node, name)) {
 		for (const el of elementNames(c)) {
 			if (el === 'note') continue;
-			const value = el === 'other' ? (textOf((c as XmlNode)[el]) ?? 'other') : el;
+			const value = el;
 			out.push(value);
 		}
 	}

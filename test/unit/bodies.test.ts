@@ -1,0 +1,99 @@
+// Presence bodies decoded as the RFC examples say (test/fixtures/rfc-pidf/manifest.json), and
+// hostile XML refused in bounded time without expanding anything.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodePidf } from '../../server/src/core/bodies/pidf';
+import { parseXml } from '../../server/src/core/bodies/xml';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { decodeBody, summarizePresence } from '../../server/src/core/bodies/decodeBody';
+
+const dir = join(__dirname, '..', 'fixtures', 'rfc-pidf');
+interface Expected {
+	entity: string;
+	tuples: { id: string; basic: string; contact: string; notes: string[] }[];
+	persons: { id: string; activities: string[]; mood: string[]; notes: string[] }[];
+	notes: string[];
+}
+const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+	documents: { file: string; decoded: Expected }[];
+};
+
+for (const doc of manifest.documents) {
+	test(`${doc.file} decodes to what the RFC example says`, () => {
+		const xml = parseXml(readFileSync(join(dir, doc.file), 'utf8'));
+		assert.ok(xml.ok, xml.ok ? '' : xml.error);
+		const p = decodePidf(xml.root)!;
+		const e = doc.decoded;
+		assert.equal(p.entity, e.entity);
+		assert.deepEqual(
+			p.tuples.map((t) => ({
+				id: t.id,
+				basic: t.basic,
+				contact: t.contact,
+				notes: t.notes.map((n) => n.text),
+			})),
+			e.tuples.map((t) => ({ id: t.id, basic: t.basic, contact: t.contact, notes: t.notes })),
+		);
+		const persons = p.components.filter((c) => c.kind === 'person');
+		assert.deepEqual(
+			persons.map((c) => ({
+				id: c.id,
+				activities: c.rich.activities,
+				mood: c.rich.mood,
+				notes: c.notes.map((n) => n.text),
+			})),
+			e.persons.map((c) => ({ id: c.id, activities: c.activities, mood: c.mood, notes: c.notes })),
+		);
+		assert.deepEqual(
+			p.notes.map((n) => n.text),
+			e.notes,
+		);
+	});
+}
+
+test('the presence story NOTIFY summarises to busy with its note', () => {
+	const text = readFileSync(
+		join(__dirname, '..', 'fixtures', 'real', 'presence-story.sip'),
+		'utf8',
+	);
+	const a = analyzeTrace(text);
+	const notify = a.messages.find(
+		(m) => m.method === 'NOTIFY' && m.body && text.slice(m.body.start, m.body.end).includes('busy'),
+	)!;
+	assert.deepEqual(summarizePresence(decodeBody(text, notify)), {
+		basic: 'open',
+		activities: ['busy'],
+		note: 'In a meeting until 3pm',
+	});
+});
+
+const hostile: [string, string][] = [
+	[
+		'billion laughs',
+		`<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><presence entity="&lol3;"/>`,
+	],
+	[
+		'quadratic blowup',
+		`<!DOCTYPE x [<!ENTITY a "${'x'.repeat(50_000)}">]><presence entity="${'&a;'.repeat(50_000)}"/>`,
+	],
+	[
+		'external entity',
+		`<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><presence entity="&xxe;"/>`,
+	],
+	['10,000-deep nesting', `${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}`],
+	['10 MB attribute', `<presence entity="${'x'.repeat(10_000_000)}"/>`],
+	[
+		'not well-formed',
+		'<presence entity="sip:a@b"><tuple id="t"><status><basic>open</basic></tuple>',
+	],
+];
+for (const [name, xml] of hostile) {
+	test(`hostile XML is refused with a reason: ${name}`, () => {
+		const r = parseXml(xml);
+		assert.equal(r.ok, false);
+		assert.ok(!r.ok && r.error.length > 0);
+		assert.ok(!JSON.stringify(r).includes('root:x:0:0'), 'nothing was read from disk');
+	});
+}

@@ -1,0 +1,133 @@
+// Framing of every supported format. The samples in test/fixtures/formats carry the same six
+// messages (PUBLISH, 407, PUBLISH re-sent with credentials, 200, NOTIFY, 200) in each tool's
+// shape, so what each frame must hold is known by construction (see test/fixtures/README.md).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { frameTrace } from '../../server/src/core/framing/frameTrace';
+import type { TraceFormat } from '../../server/src/core/model';
+
+const dir = join(__dirname, '..', 'fixtures', 'formats');
+const read = (f: string): string => readFileSync(join(dir, f), 'utf8');
+const story = ['PUBLISH', '407', 'PUBLISH', '200', 'NOTIFY', '200'];
+
+const samples: [
+	string,
+	TraceFormat,
+	{ direction?: boolean; addresses?: 'both' | 'remote'; time?: RegExp },
+][] = [
+	['asterisk-prefixed.log', 'pjsipLogger', { direction: true, addresses: 'remote' }],
+	['pjsip-logger.log', 'pjsipLogger', { direction: true, addresses: 'remote' }],
+	['sofia.log', 'sofia', { direction: true, addresses: 'remote', time: /^19:33:0\d\.\d{6}$/ }],
+	['ngrep.txt', 'ngrep', { addresses: 'both', time: /^2026-11-24T19:33:0\d\.\d{6}$/ }],
+	['opensips.txt', 'opensips', { addresses: 'both', time: /^2026-11-24T/ }],
+	['pjsua.log', 'pjsua', { direction: true, addresses: 'remote', time: /^19:33:0\d\.\d{3}$/ }],
+	['logcat.txt', 'logcat', {}],
+];
+
+for (const [file, format, expect] of samples) {
+	test(`${file}: detected as ${format}, six messages with their metadata, nothing lost`, () => {
+		const text = read(file);
+		const a = analyzeTrace(text);
+		assert.equal(a.format, format);
+		assert.deepEqual(
+			a.messages.map((m) => m.method ?? String(m.status)),
+			story,
+		);
+		for (const m of a.messages) {
+			const startLine = text.slice(m.startLine.start, m.startLine.end);
+			assert.match(
+				startLine,
+				/^(PUBLISH sip:linda@example\.com SIP\/2\.0|NOTIFY sip:\S+ SIP\/2\.0|SIP\/2\.0 \d{3} .+)$/,
+			);
+			if (expect.direction) assert.ok(m.frame.direction === 'in' || m.frame.direction === 'out');
+			if (expect.addresses === 'both') assert.ok(m.frame.src && m.frame.dst);
+			if (expect.addresses === 'remote') assert.ok(m.frame.src ?? m.frame.dst);
+			if (expect.time) assert.match(m.frame.time ?? '', expect.time);
+		}
+		// The re-sent PUBLISH answers the 407; the NOTIFY carries the accepted PUBLISH's state.
+		assert.equal(a.index.challengeOf(2), 1);
+		assert.equal(a.index.publishOf(4), 2);
+		const pieces = [...a.frames.map((f) => f.span), ...a.noise].sort((x, y) => x.start - y.start);
+		let at = 0;
+		for (const p of pieces) {
+			assert.equal(p.start, at, 'no gap, no overlap');
+			at = p.end;
+		}
+		assert.equal(at, text.length);
+	});
+}
+
+test('a pjsip logger block sends the direction and the remote address', () => {
+	const a = analyzeTrace(read('pjsip-logger.log'));
+	assert.deepEqual(
+		[a.messages[0]!.frame.direction, a.messages[0]!.frame.src, a.messages[0]!.frame.transport],
+		['in', '203.0.113.5:5060', 'UDP'],
+	);
+	assert.deepEqual(
+		[a.messages[1]!.frame.direction, a.messages[1]!.frame.dst],
+		['out', '203.0.113.5:5060'],
+	);
+});
+
+test('log lines between messages are noise, not SIP', () => {
+	const text = read('sofia.log');
+	const a = analyzeTrace(text);
+	const noise = a.noise.map((n) => text.slice(n.start, n.end));
+	assert.ok(noise.some((n) => n.includes('[DEBUG] sofia.c:7325')));
+	for (const m of a.messages)
+		assert.ok(!text.slice(m.frame.sip.start, m.frame.sip.end).includes('[DEBUG]'));
+});
+
+test('bare messages: bodies with blank lines stay whole, LF-only text still frames by Content-Length', () => {
+	const crlf = read('invite-sdp.sip');
+	for (const text of [crlf, crlf.replace(/\r\n/g, '\n')]) {
+		const a = analyzeTrace(text);
+		assert.deepEqual(
+			a.messages.map((m) => m.method ?? m.status),
+			['INVITE', 200],
+		);
+		const body = text.slice(a.messages[0]!.body!.start, a.messages[0]!.body!.end);
+		assert.match(body, /^v=0/);
+		assert.match(body, /a=sendrecv\r?\n$/);
+		assert.deepEqual(
+			a.problems.filter((p) => p.code === 'content-length.mismatch'),
+			[],
+		);
+	}
+});
+
+test('a message cut short by the end of the trace is kept and reported', () => {
+	const text = read('invite-sdp.sip').slice(0, 420);
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.ok(
+		a.problems.some((p) => p.code === 'content-length.mismatch' && p.severity !== 'information'),
+	);
+});
+
+test('binary junk and text without SIP are noise with a problem, never an exception', () => {
+	const junk = '\u0000\u0001\u0002\uFFFD'.repeat(1000) + '\nhello world\n';
+	const r = frameTrace(junk);
+	assert.equal(r.frames.length, 0);
+	assert.ok(r.problems.some((p) => p.code === 'framing.no-messages'));
+	assert.equal(
+		r.noise.reduce((n, s) => n + s.end - s.start, 0),
+		junk.length,
+	);
+});
+
+test('sngrep export is recognised by its header lines and keeps both addresses and the time', () => {
+	const text = readFileSync(
+		join(__dirname, '..', 'fixtures', 'real', 'presence-story.sngrep.txt'),
+		'utf8',
+	);
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sngrep');
+	const first = a.messages[0]!.frame;
+	assert.match(first.time ?? '', /^2026-11-24T\d\d:\d\d:\d\d\.\d{6}$/);
+	assert.ok(first.epochMicros! > 1.7e15);
+	assert.match(first.src ?? '', /^127\.0\.0\.1:\d+$/);
+});
