@@ -44,11 +44,14 @@ for (const [name, file] of formats) {
 			),
 		);
 		assert.ok(
-			has(scopesOf(lines, text, /(?:^|\] |: )Call-ID: /, 'Call-ID'), 'entity.name.tag.header.sip'),
+			has(
+				scopesOf(lines, text, /(?:^|\] |: |^   )Call-ID: /, 'Call-ID'),
+				'entity.name.tag.header.sip',
+			),
 		);
 		assert.ok(
 			has(
-				scopesOf(lines, text, /(?:^|\] |: )(?:From|f): /, 'sip'),
+				scopesOf(lines, text, /(?:^|\] |: |^   )(?:From|f): /, 'sip'),
 				'markup.underline.link.uri.sip',
 			),
 		);
@@ -58,7 +61,8 @@ for (const [name, file] of formats) {
 test('trace metadata is coloured apart from SIP, in each format', async () => {
 	const cases: [string, RegExp, string][] = [
 		['real/presence-story.sngrep.txt', /^\d{4}\/\d\d\/\d\d /, '->'],
-		['real/presence-story.sipp-linda.log', /^-{20,} /, 'UDP message sent'],
+		['real/presence-story.sipp-linda.log', /message sent/, 'UDP message sent'],
+		['real/presence-story.sipp-linda.log', /^-{20,} \d/, '2026-11-24'],
 		['real/presence-story.sipdump.txt', /^={10,}/, '===================='],
 		['formats/pjsip-logger.log', /^<--- /, 'Received'],
 		['formats/sofia.log', /^recv /, 'recv'],
@@ -66,7 +70,7 @@ test('trace metadata is coloured apart from SIP, in each format', async () => {
 	for (const [file, line, text] of cases) {
 		const source = read(file);
 		const lines = await tokenize(source);
-		const i = source.split(/\r?\n/).findIndex((l) => line.test(l) || l.includes(text));
+		const i = source.split(/\r?\n/).findIndex((l) => line.test(l));
 		const token = lines[i]!.find((t) => t.text.includes(text))!;
 		assert.ok(
 			token.scopes.some((s) => s.startsWith('meta.trace.') || s.startsWith('comment.line')),
@@ -135,7 +139,7 @@ test('no pattern has a nested quantifier that could backtrack catastrophically',
 		const patterns = [...json.matchAll(/"(?:match|begin|end)":\s*"((?:[^"\\]|\\.)*)"/g)].map(
 			(m) => JSON.parse(`"${m[1]}"`) as string,
 		);
-		assert.ok(patterns.length > 10);
+		assert.ok(patterns.length > 3);
 		for (const p of patterns) {
 			// A group that is itself quantified and contains an unbounded quantifier: (x+)+ , (x*)* , (x+)*
 			assert.doesNotMatch(p, /\((?:[^()]|\([^()]*\))*[+*]\)[+*]/, `${file}: ${p}`);
