@@ -285,6 +285,8 @@ const handlers: Handlers<ToWebview> = {
 		if (m.version < version && model?.uri === m.model.uri) return; // stale
 		version = m.version;
 		model = m.model;
+		// The server may choose the entity view when the trace has no addresses.
+		(viewSelect as unknown as { value: string }).value = m.model.view;
 		render();
 		if (selected !== null && rowOf.has(selected)) scrollToRow(rowOf.get(selected)!);
 	},

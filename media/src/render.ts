@@ -120,13 +120,17 @@ export function drawLanes(svg: SVGSVGElement, model: LadderModel, rows: number):
 		svg.appendChild(
 			el('line', { class: 'lifeline', x1: x, y1: headerHeight - 6, x2: x, y2: height }),
 		);
-		const title = el(
-			'text',
-			{ class: 'lane-label', x, y: 16, 'text-anchor': 'middle' },
-			lane.label.length > 28 ? `${lane.label.slice(0, 27)}…` : lane.label,
+		// The full name as a tooltip beside (not inside) the possibly shortened label.
+		const group = el('g', { class: 'lane' });
+		group.appendChild(el('title', {}, lane.label));
+		group.appendChild(
+			el(
+				'text',
+				{ class: 'lane-label', x, y: 16, 'text-anchor': 'middle' },
+				lane.label.length > 28 ? `${lane.label.slice(0, 27)}…` : lane.label,
+			),
 		);
-		title.appendChild(el('title', {}, lane.label));
-		svg.appendChild(title);
+		svg.appendChild(group);
 		if (lane.role)
 			svg.appendChild(
 				el('text', { class: 'lane-role', x, y: 32, 'text-anchor': 'middle' }, lane.role),

@@ -35,6 +35,8 @@ export function buildLadder(
 	lineOf: (offset: number) => number,
 ): LadderModel {
 	const { index, messages } = analysis;
+	// Without any address in the trace (bare messages, SIPp logs), lanes by identity tell more.
+	if (view === 'network' && !messages.some((m) => m.frame.src || m.frame.dst)) view = 'entities';
 	const lanes = new Map<string, LadderLane>();
 	const roles = new Map<string, string>();
 	const lane = (id: string): string => {
