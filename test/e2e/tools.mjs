@@ -91,7 +91,7 @@ export function ensureCodeServer() {
 }
 
 if (process.argv[1] === import.meta.filename) {
-	ensureCodeServer();
-	if (process.argv.includes('--chromium')) ensureChromium();
-	log('ready');
+	if (!process.argv.includes('--chromium-only')) ensureCodeServer();
+	if (process.argv.includes('--chromium') || process.argv.includes('--chromium-only'))
+		ensureChromium();
 }

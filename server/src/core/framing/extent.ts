@@ -1,3 +1,4 @@
+import { advanceOctets, LineEnds } from '../text/octets';
 import { isBlank, isStartLine, readLine, type Line } from './lines';
 
 /**
@@ -30,10 +31,10 @@ export function sipExtent(
 	}
 	if (bodyStart < 0) return { end: trimEnd(text, start, Math.min(at, limit)), confirmed: false };
 	if (contentLength >= 0) {
-		const exact = advanceOctets(text, bodyStart, limit, contentLength, false);
-		if (exact >= 0 && endsCleanly(text, exact, limit)) return { end: exact, confirmed: true };
-		const widened = advanceOctets(text, bodyStart, limit, contentLength, true);
-		if (widened >= 0 && endsCleanly(text, widened, limit)) return { end: widened, confirmed: true };
+		for (const mode of [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr]) {
+			const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
+			if (end >= 0 && endsCleanly(text, end, limit)) return { end, confirmed: true };
+		}
 	}
 	// No usable length: the body runs to the next start line (after a line end) or the limit.
 	at = bodyStart;
@@ -53,35 +54,6 @@ function contentLengthOf(text: string, start: number, end: number): number {
 		text.slice(start, Math.min(end, start + 40)),
 	);
 	return m ? Number(m[1]) : -1;
-}
-
-/** The offset after `octets` octets from `from` (LF counted as CRLF if `widen`), or -1 past `limit`. */
-function advanceOctets(
-	text: string,
-	from: number,
-	limit: number,
-	octets: number,
-	widen: boolean,
-): number {
-	let n = 0;
-	let i = from;
-	while (n < octets) {
-		if (i >= limit) return -1;
-		const c = text.charCodeAt(i);
-		n +=
-			c < 0x80
-				? 1
-				: c < 0x800
-					? 2
-					: c >= 0xd800 && c <= 0xdbff
-						? 4
-						: c >= 0xdc00 && c <= 0xdfff
-							? 0
-							: 3;
-		if (widen && c === 10 && text.charCodeAt(i - 1) !== 13) n++;
-		i++;
-	}
-	return i;
 }
 
 /** A body ends cleanly at a line boundary, at the limit, or where only white space remains on its line. */

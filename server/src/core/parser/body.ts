@@ -1,4 +1,5 @@
 import type { Frame, Problem, Span } from '../model';
+import { advanceOctets, LineEnds, octetLength } from '../text/octets';
 import { problem } from './problems';
 
 /**
@@ -40,34 +41,16 @@ export function locateBody(
 		}
 		return { start: bodyStart, end: sipEnd };
 	}
-	// Walk the body counting octets as sent, and as sent if each bare LF had been CRLF.
-	let octets = 0;
-	let widened = 0;
+	// The body as written, or as it was on the wire before a tool or editor changed line ends.
 	let exactEnd = -1;
-	let widenedEnd = -1;
-	if (contentLength === 0) exactEnd = widenedEnd = bodyStart;
-	for (let i = bodyStart; i < sipEnd && (exactEnd < 0 || widenedEnd < 0); i++) {
-		const c = text.charCodeAt(i);
-		const size =
-			c < 0x80
-				? 1
-				: c < 0x800
-					? 2
-					: c >= 0xd800 && c <= 0xdbff
-						? 4
-						: c >= 0xdc00 && c <= 0xdfff
-							? 0
-							: 3;
-		octets += size;
-		widened += size + (c === 10 && text.charCodeAt(i - 1) !== 13 ? 1 : 0);
-		if (exactEnd < 0 && octets >= contentLength) exactEnd = i + 1;
-		if (widenedEnd < 0 && widened >= contentLength) widenedEnd = i + 1;
+	for (const mode of [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr]) {
+		const end =
+			contentLength === 0 ? bodyStart : advanceOctets(text, bodyStart, sipEnd, contentLength, mode);
+		if (mode === LineEnds.AsWritten) exactEnd = end;
+		// An empty body is no body.
+		if (end >= 0 && onlyWhitespace(text, end, sipEnd))
+			return end > bodyStart ? { start: bodyStart, end } : null;
 	}
-	// An empty body is no body.
-	if (exactEnd >= 0 && onlyWhitespace(text, exactEnd, sipEnd))
-		return exactEnd > bodyStart ? { start: bodyStart, end: exactEnd } : null;
-	if (widenedEnd >= 0 && onlyWhitespace(text, widenedEnd, sipEnd))
-		return widenedEnd > bodyStart ? { start: bodyStart, end: widenedEnd } : null;
 	const actual = octetLength(text, bodyStart, trimmedEnd);
 	const span = { start: bodyStart, end: trimmedEnd };
 	if (exactEnd >= 0 && hasNonAscii(text, bodyStart, trimmedEnd)) {
@@ -123,24 +106,6 @@ function onlyWhitespace(text: string, from: number, to: number): boolean {
 		if (c !== 10 && c !== 13 && c !== 32 && c !== 9) return false;
 	}
 	return true;
-}
-
-export function octetLength(text: string, start: number, end: number): number {
-	let n = 0;
-	for (let i = start; i < end; i++) {
-		const c = text.charCodeAt(i);
-		n +=
-			c < 0x80
-				? 1
-				: c < 0x800
-					? 2
-					: c >= 0xd800 && c <= 0xdbff
-						? 4
-						: c >= 0xdc00 && c <= 0xdfff
-							? 0
-							: 3;
-	}
-	return n;
 }
 
 function hasNonAscii(text: string, start: number, end: number): boolean {

@@ -1,0 +1,51 @@
+/**
+ * Counting the octets a message had on the wire, from the decoded text. Traces change line ends:
+ * some tools turn CRLF into LF (Content-Length then counts octets no longer there), and editors
+ * turn a file's lone LFs into CRLF (it then counts fewer). A body is accepted when it matches
+ * as written, or as if every line end had been changed back.
+ */
+export const enum LineEnds {
+	/** Count the text as it is. */
+	AsWritten,
+	/** Count each bare LF as CRLF (the trace dropped the CRs). */
+	AddCr,
+	/** Count each CRLF as LF (the trace added CRs). */
+	DropCr,
+}
+
+/** UTF-8 octets of one UTF-16 code unit (a surrogate pair counts 4 on its high half). */
+export function utf8Octets(c: number): number {
+	if (c < 0x80) return 1;
+	if (c < 0x800) return 2;
+	if (c >= 0xd800 && c <= 0xdbff) return 4;
+	if (c >= 0xdc00 && c <= 0xdfff) return 0;
+	return 3;
+}
+
+/** The offset just after `octets` octets from `from`, or -1 when `limit` comes first. */
+export function advanceOctets(
+	text: string,
+	from: number,
+	limit: number,
+	octets: number,
+	mode: LineEnds,
+): number {
+	let n = 0;
+	let i = from;
+	while (n < octets) {
+		if (i >= limit) return -1;
+		const c = text.charCodeAt(i);
+		n += utf8Octets(c);
+		if (mode === LineEnds.AddCr && c === 10 && text.charCodeAt(i - 1) !== 13) n++;
+		else if (mode === LineEnds.DropCr && c === 13 && text.charCodeAt(i + 1) === 10) n--;
+		i++;
+	}
+	return i;
+}
+
+/** UTF-8 octets of [start, end). */
+export function octetLength(text: string, start: number, end: number): number {
+	let n = 0;
+	for (let i = start; i < end; i++) n += utf8Octets(text.charCodeAt(i));
+	return n;
+}

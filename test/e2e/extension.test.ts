@@ -1,0 +1,130 @@
+// The extension in a real VS Code (code-server), installed from its .vsix, on real traces.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageExtension, root, startCodeServer, type CodeServer } from './codeServer';
+import { Workbench } from './workbench';
+
+const story = 'presence-story.sip';
+const expected = JSON.parse(
+	readFileSync(join(root, 'test/fixtures/real', `${story}.expected.json`), 'utf8'),
+) as {
+	messages: {
+		index: number;
+		line: number;
+		method: string | null;
+		status: number | null;
+		links: { subscription: number | null; publication: number | null };
+	}[];
+};
+const lineOf = (index: number): number => expected.messages[index]!.line + 1; // 1-based, as the editor shows
+const broken = [
+	'NOTIFY sip:andrew@127.0.0.1:15061 SIP/2.0',
+	'Via: SIP/2.0/UDP 127.0.0.1:15060;branch=z9hG4bKbroken',
+	'Max-Forwards: 70',
+	'From: <sip:linda@127.0.0.1>;tag=x',
+	'To: <sip:andrew@127.0.0.1>;tag=y',
+	'CSeq: 1 NOTIFY',
+	'Event: presence',
+	'Subscription-State: active',
+	'Content-Length: 0',
+	'',
+	'',
+].join('\r\n');
+
+let workspace: string;
+let server: CodeServer;
+let wb: Workbench;
+
+before(async () => {
+	packageExtension();
+	workspace = mkdtempSync(join(tmpdir(), 'sip-workspace-'));
+	cpSync(join(root, 'test/fixtures/real', story), join(workspace, story));
+	cpSync(
+		join(root, 'test/fixtures/real/presence-story.sngrep.txt'),
+		join(workspace, 'presence-story.sngrep.sip'),
+	);
+	writeFileSync(join(workspace, 'broken.sip'), broken);
+	server = await startCodeServer({ port: 18000 + (process.pid % 1000), workspace });
+	wb = await Workbench.open(server, workspace, story);
+});
+
+after(async () => {
+	await wb?.close();
+	await server?.stop();
+	rmSync(workspace, { recursive: true, force: true });
+});
+
+test('a trace opens in the SIP language, highlighted', async () => {
+	await wb.openFile(story);
+	await wb.page.locator('#status\\.editor\\.mode', { hasText: 'SIP' }).waitFor();
+	const method = await wb.colorOf(wb.token('SUBSCRIBE'));
+	const header = await wb.colorOf(wb.token('Via'));
+	const plain = await wb.colorOf(wb.token(/^linda$/));
+	assert.notEqual(method, header, 'method and header name coloured apart');
+	assert.notEqual(method, plain);
+	await wb.screenshot('highlighting');
+});
+
+test('the language server reports a broken header as a diagnostic', async () => {
+	await wb.openFile('broken.sip');
+	await wb
+		.editor()
+		.locator('.squiggly-error')
+		.first()
+		.waitFor({ state: 'attached', timeout: 60_000 });
+	const hover = await wb.hover(wb.token('NOTIFY'), /Call-ID/);
+	assert.match((await hover.textContent()) ?? '', /without Call-ID/);
+	await wb.screenshot('diagnostic');
+});
+
+test('F12 on a NOTIFY lands on the SUBSCRIBE that created its subscription', async () => {
+	await wb.openFile(story);
+	const notify = expected.messages.find(
+		(m) => m.method === 'NOTIFY' && m.links.subscription !== null && m.links.publication !== null,
+	)!;
+	await wb.goToLine(lineOf(notify.index));
+	await wb.page.keyboard.press('F12');
+	await wb.page
+		.locator('#status\\.editor\\.selection', {
+			hasText: `Ln ${lineOf(notify.links.subscription!)},`,
+		})
+		.waitFor();
+	assert.equal(await wb.cursorLine(), lineOf(notify.links.subscription!));
+});
+
+test('hovering a PIDF body shows the activity and the note', async () => {
+	const notify = expected.messages.find(
+		(m) => m.method === 'NOTIFY' && m.links.publication !== null,
+	)!;
+	await wb.goToLine(lineOf(notify.index) + 20);
+	const line = wb.editor().locator('.view-line', { hasText: '<rpid:busy/>' }).first();
+	const hover = await wb.hover(line, /In a meeting until 3pm/, { x: 60 });
+	assert.match((await hover.textContent()) ?? '', /busy/);
+	await wb.screenshot('presence-hover');
+});
+
+test('the sequence diagram shows every message and is linked both ways with the editor', async () => {
+	await wb.runCommand('SIP Trace: Show Sequence Diagram');
+	const view = wb.webview();
+	await view
+		.locator('#status', {
+			hasText: `${expected.messages.length} of ${expected.messages.length} messages`,
+		})
+		.waitFor({ timeout: 60_000 });
+	await view.locator('[data-message-index="0"]').waitFor();
+	await wb.screenshot('sequence-diagram');
+	// Clicking a NOTIFY arrow puts the editor on that NOTIFY.
+	const notify = expected.messages.find((m) => m.method === 'NOTIFY')!;
+	await view.locator(`[data-message-index="${notify.index}"] .hit`).click();
+	await wb.page
+		.locator('#status\\.editor\\.selection', { hasText: `Ln ${lineOf(notify.index)},` })
+		.waitFor();
+	// Moving the editor cursor highlights the arrow of the message under it.
+	const target = expected.messages.find((m) => m.status === 407)!;
+	await wb.goToLine(lineOf(target.index) + 1);
+	await view.locator(`[data-message-index="${target.index}"].selected`).waitFor();
+	await wb.screenshot('sequence-diagram-linked');
+});

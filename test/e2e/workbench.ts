@@ -1,0 +1,141 @@
+// Driving a real VS Code workbench (code-server) in Debian's Chromium with Playwright.
+// Selectors are VS Code internals, pinned with the code-server version in tools.mjs.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+	chromium,
+	type BrowserContext,
+	type FrameLocator,
+	type Locator,
+	type Page,
+} from 'playwright-core';
+import { root, type CodeServer } from './codeServer';
+
+export const screenshots = join(root, 'test-results', 'screenshots');
+
+export class Workbench {
+	private constructor(
+		readonly page: Page,
+		private readonly context: BrowserContext,
+		private readonly profile: string,
+	) {}
+
+	static async open(server: CodeServer, workspace: string, firstFile: string): Promise<Workbench> {
+		const profile = mkdtempSync(join(tmpdir(), 'sip-chromium-'));
+		const context = await chromium.launchPersistentContext(profile, {
+			executablePath: '/usr/bin/chromium',
+			headless: true,
+			viewport: { width: 1500, height: 900 },
+			args: [
+				'--headless',
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+			],
+			env: {
+				...process.env,
+				XDG_CONFIG_HOME: join(profile, 'config'),
+				XDG_CACHE_HOME: join(profile, 'cache'),
+			},
+		});
+		const page = context.pages()[0] ?? (await context.newPage());
+		await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
+		await page.getByRole('treeitem', { name: firstFile }).waitFor({ timeout: 90_000 });
+		mkdirSync(screenshots, { recursive: true });
+		return new Workbench(page, context, profile);
+	}
+
+	async close(): Promise<void> {
+		await this.context.close();
+		rmSync(this.profile, { recursive: true, force: true });
+	}
+
+	editor(): Locator {
+		return this.page.locator('.editor-instance .monaco-editor').first();
+	}
+
+	async openFile(name: string): Promise<void> {
+		await this.page.getByRole('treeitem', { name }).click();
+		await this.page.locator('.tab.active', { hasText: name }).waitFor();
+		await this.editor().waitFor();
+	}
+
+	/** A token span on screen whose text is exactly `text` (not the whole-line span). */
+	token(text: string | RegExp): Locator {
+		return this.editor()
+			.locator('.view-lines .view-line > span > span', {
+				hasText:
+					typeof text === 'string'
+						? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+						: text,
+			})
+			.first();
+	}
+
+	async colorOf(locator: Locator): Promise<string> {
+		return locator.evaluate((e) => getComputedStyle(e).color);
+	}
+
+	async runCommand(title: string): Promise<void> {
+		await this.page.keyboard.press('F1');
+		const input = this.page.locator('.quick-input-widget input');
+		await input.fill(`>${title}`);
+		await this.page
+			.locator('.quick-input-list .monaco-list-row', { hasText: title })
+			.first()
+			.waitFor();
+		await this.page.keyboard.press('Enter');
+	}
+
+	/** Moves the cursor to a 1-based line with "Go to Line". */
+	async goToLine(line: number): Promise<void> {
+		await this.editor().click({ position: { x: 200, y: 10 } });
+		await this.page.keyboard.press('Control+G');
+		const input = this.page.locator('.quick-input-widget input');
+		await input.fill(`:${line}`);
+		await this.page.keyboard.press('Enter');
+		await this.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line},` }).waitFor();
+	}
+
+	/** The 1-based cursor line, from the status bar. */
+	async cursorLine(): Promise<number> {
+		const text = (await this.page.locator('#status\\.editor\\.selection').textContent()) ?? '';
+		return Number(/Ln (\d+)/.exec(text)?.[1] ?? NaN);
+	}
+
+	/** Hovers the centre of a locator until a hover with `text` shows (the first may precede activation). */
+	async hover(target: Locator, text: string | RegExp, at?: { x: number }): Promise<Locator> {
+		for (let attempt = 0; ; attempt++) {
+			await this.page.mouse.move(5, 5);
+			await this.page.keyboard.press('Escape');
+			const box = (await target.boundingBox())!;
+			await this.page.mouse.move(box.x + (at?.x ?? box.width / 2), box.y + box.height / 2, {
+				steps: 5,
+			});
+			const hover = this.page.locator('.monaco-hover', { hasText: text });
+			try {
+				await hover.first().waitFor({ timeout: 5000 });
+				return hover.first();
+			} catch (error) {
+				if (attempt === 3) {
+					await this.page.screenshot({ path: join(screenshots, 'failed-hover.png') });
+					throw error;
+				}
+			}
+		}
+	}
+
+	webview(): FrameLocator {
+		return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+	}
+
+	async screenshot(name: string): Promise<void> {
+		await this.page.waitForTimeout(300);
+		await this.page.screenshot({ path: join(screenshots, `${name}.png`) });
+	}
+}
