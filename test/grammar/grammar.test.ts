@@ -45,13 +45,13 @@ for (const [name, file] of formats) {
 		);
 		assert.ok(
 			has(
-				scopesOf(lines, text, /(?:^|\] |: |^   )Call-ID: /, 'Call-ID'),
+				scopesOf(lines, text, /(?:^|\] |: |^ {3})Call-ID: /, 'Call-ID'),
 				'entity.name.tag.header.sip',
 			),
 		);
 		assert.ok(
 			has(
-				scopesOf(lines, text, /(?:^|\] |: |^   )(?:From|f): /, 'sip'),
+				scopesOf(lines, text, /(?:^|\] |: |^ {3})(?:From|f): /, 'sip'),
 				'markup.underline.link.uri.sip',
 			),
 		);
