@@ -38,7 +38,7 @@ const emit = (figure: Record<string, unknown>): void => {
 const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const timeCommand = (cmd: string, cmdArgs: string[]): number => {
 	const t = performance.now();
-	const r = spawnSync(cmd, cmdArgs, { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 });
+	const r = spawnSync(cmd, cmdArgs, { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30, timeout: 300_000 });
 	if (r.status !== 0) throw new Error(`${cmd} exited ${r.status}`);
 	return performance.now() - t;
 };

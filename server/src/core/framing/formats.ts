@@ -38,8 +38,10 @@ function epoch(seconds: string, fraction: string): { time: string; epochMicros: 
 const addressLine =
 	/^(\d{4}[/-]\d\d[/-]\d\d)[ T](\d\d:\d\d:\d\d(?:\.\d+)?)(?:Z|[+-]\d\d:?\d\d)? +(\S+) +-> +(\S+) *$/;
 function matchAddressLine(text: string, start: number, end: number): MessageMeta | null {
-	if (end - start < 30 || (text.charCodeAt(start + 4) !== 47 && text.charCodeAt(start + 4) !== 45))
-		return null;
+	// Cheap rejection first: this runs on every line of the trace.
+	const c0 = text.charCodeAt(start);
+	if (c0 < 48 || c0 > 57 || end - start < 30) return null;
+	if (text.charCodeAt(start + 4) !== 47 && text.charCodeAt(start + 4) !== 45) return null;
 	const m = addressLine.exec(line(text, start, end));
 	if (!m) return null;
 	return { ...dateTime(m[1]!, m[2]!), src: m[3]!, dst: m[4]! };

@@ -8,6 +8,7 @@ import { checkMandatoryHeaders } from './rules/mandatoryHeaders';
 /** Lint rules over the analysed trace: one pass over the messages, plus one over subscriptions. */
 export function lintTrace(analysis: TraceAnalysis): Problem[] {
 	const out: Problem[] = [];
+	const bodies = new Map<string, readonly string[]>();
 	for (const m of analysis.messages) {
 		// Later copies of a message repeat its faults: report them once, on the first.
 		if (analysis.index.originalOf(m.index) !== null) continue;
@@ -15,7 +16,7 @@ export function lintTrace(analysis: TraceAnalysis): Problem[] {
 		checkMandatoryHeaders(m, out);
 		checkAddresses(analysis, m, out);
 		checkHeaderValues(analysis, m, out);
-		checkBody(analysis, m, out);
+		checkBody(analysis, m, out, bodies);
 		checkEvents(analysis, m, out);
 		// An RFC 2543 peer (top Via without the magic cookie) sends no From tag and no Max-Forwards:
 		// worth a hint, not an error.

@@ -1,3 +1,4 @@
+import { bodyText } from '../../bodies/bodyText';
 import { decodeBody } from '../../bodies/decodeBody';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
@@ -12,7 +13,12 @@ const checked = new Set([
 ]);
 
 /** A body needs a Content-Type (RFC 3261 §20.15), and must be what its Content-Type says. */
-export function checkBody(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+export function checkBody(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	out: Problem[],
+	seen: Map<string, readonly string[]>,
+): void {
 	const body = m.body;
 	if (!body || body.end <= body.start || isBlank(analysis.text, body.start, body.end)) return;
 	if (!m.contentType) {
@@ -26,8 +32,14 @@ export function checkBody(analysis: TraceAnalysis, m: SipMessage, out: Problem[]
 		return;
 	}
 	if (!checked.has(m.contentType)) return;
-	const decoded = decodeBody(analysis.text, m);
-	const problems = decoded.kind === 'none' ? [] : decoded.problems;
+	// A presence server sends the same document to every watcher: validate each text once.
+	const key = `${m.contentType}\u0000${bodyText(analysis.text, m)}`;
+	let problems = seen.get(key);
+	if (!problems) {
+		const decoded = decodeBody(analysis.text, m);
+		problems = decoded.kind === 'none' ? [] : decoded.problems;
+		seen.set(key, problems);
+	}
 	if (problems.length)
 		out.push(
 			lintProblem(
