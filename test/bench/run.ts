@@ -38,7 +38,11 @@ const emit = (figure: Record<string, unknown>): void => {
 const has = (tool: string): boolean => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const timeCommand = (cmd: string, cmdArgs: string[]): number => {
 	const t = performance.now();
-	const r = spawnSync(cmd, cmdArgs, { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30, timeout: 300_000 });
+	const r = spawnSync(cmd, cmdArgs, {
+		stdio: ['ignore', 'ignore', 'ignore'],
+		maxBuffer: 1 << 30,
+		timeout: 300_000,
+	});
 	if (r.status !== 0) throw new Error(`${cmd} exited ${r.status}`);
 	return performance.now() - t;
 };
@@ -156,7 +160,7 @@ async function main(): Promise<void> {
 				mb.toFixed(1),
 				`${median(times).toFixed(0)} (${spread(times)})`,
 				(mb / (median(times) / 1000)).toFixed(0),
-				`ours ${(median(times) / coreMedian).toFixed(1)}x faster`,
+				`${tool} / ours: ${(median(times) / coreMedian).toFixed(2)}`,
 			]);
 		}
 		if (count === 100_000) {

@@ -19,11 +19,14 @@ function applyEdit(text: string, start: number, end: number, insert: string): st
 	return text.slice(0, start) + insert + text.slice(end);
 }
 
+/** LSP position of an offset: CRLF, CR and LF each end a line, as in the protocol. */
 function position(text: string, offset: number): { line: number; character: number } {
 	let line = 0;
 	let lineStart = 0;
 	for (let i = 0; i < offset; i++) {
-		if (text.charCodeAt(i) === 10) {
+		const c = text.charCodeAt(i);
+		if (c === 13 && text.charCodeAt(i + 1) === 10 && i + 1 < offset) continue; // the LF ends it
+		if (c === 10 || c === 13) {
 			line++;
 			lineStart = i + 1;
 		}
@@ -69,11 +72,16 @@ test(`${edits} random incremental edits leave the same analysis as a fresh parse
 	let version = 1;
 	for (const [where, length, insert] of script) {
 		// Keep the document from growing or shrinking without bound.
-		const start = Math.floor(where * text.length);
-		const end =
+		let start = Math.floor(where * text.length);
+		let end =
 			text.length > 20_000
 				? Math.min(text.length, start + 400)
 				: Math.min(text.length, start + (text.length < 2000 ? 0 : length));
+		// An editor never places a position inside a CRLF.
+		const inCrlf = (o: number): boolean =>
+			text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10;
+		if (inCrlf(start)) start--;
+		if (inCrlf(end)) end++;
 		const range = { start: position(text, start), end: position(text, end) };
 		text = applyEdit(text, start, end, insert);
 		version++;
