@@ -18,7 +18,7 @@ const nodeBuiltins = [
 
 export default tseslint.config(
 	{
-		ignores: ['node_modules/**', 'dist/**', 'out/**', '.tools/**', 'test/fixtures/**', 'shared/**'],
+		ignores: ['node_modules/**', 'dist/**', 'out/**', '.tools/**', '.cache/**', 'test-results/**', 'test/fixtures/**', 'shared/**'],
 	},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
