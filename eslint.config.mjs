@@ -18,7 +18,16 @@ const nodeBuiltins = [
 
 export default tseslint.config(
 	{
-		ignores: ['node_modules/**', 'dist/**', 'out/**', '.tools/**', '.cache/**', 'test-results/**', 'test/fixtures/**', 'shared/**'],
+		ignores: [
+			'node_modules/**',
+			'dist/**',
+			'out/**',
+			'.tools/**',
+			'.cache/**',
+			'test-results/**',
+			'test/fixtures/**',
+			'shared/**',
+		],
 	},
 	js.configs.recommended,
 	...tseslint.configs.recommended,
