@@ -1,0 +1,74 @@
+// The command-line interface's contract: `node dist/cli.js FILE --json` prints one JSON document
+// of the documented shape, with the links tshark's dissection gives; errors exit non-zero.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const cli = (...args: string[]) =>
+	spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
+const fixture = join(root, 'test', 'fixtures', 'real', 'presence-story.sngrep.txt');
+
+test('--json prints the documented shape with the expected links', () => {
+	const r = cli(fixture, '--json');
+	assert.equal(r.status, 0, r.stderr);
+	const out = JSON.parse(r.stdout) as {
+		format: string;
+		messages: Record<string, unknown>[];
+		problems: Record<string, unknown>[];
+	};
+	const expected = JSON.parse(readFileSync(`${fixture}.expected.json`, 'utf8')) as {
+		messages: {
+			index: number;
+			line: number;
+			method: string | null;
+			status: number | null;
+			callId: string;
+			links: unknown;
+		}[];
+	};
+	assert.equal(out.format, 'sngrep');
+	assert.equal(out.messages.length, expected.messages.length);
+	for (const [i, m] of out.messages.entries()) {
+		assert.deepEqual(Object.keys(m), [
+			'index',
+			'line',
+			'method',
+			'status',
+			'callId',
+			'time',
+			'src',
+			'dst',
+			'links',
+		]);
+		const e = expected.messages[i]!;
+		assert.deepEqual(
+			[m.index, m.line, m.method, m.status, m.callId],
+			[e.index, e.line, e.method, e.status, e.callId],
+		);
+		assert.deepEqual(m.links, e.links);
+		assert.match(String(m.src), /^127\.0\.0\.1:\d+$/);
+	}
+	for (const p of out.problems)
+		assert.deepEqual(Object.keys(p), ['code', 'severity', 'line', 'message']);
+});
+
+test('a missing file and a file without SIP exit non-zero with a message', () => {
+	const missing = cli(join(tmpdir(), 'no-such-trace.sip'), '--json');
+	assert.notEqual(missing.status, 0);
+	assert.match(missing.stderr, /cannot read/);
+	const dir = mkdtempSync(join(tmpdir(), 'sip-cli-'));
+	writeFileSync(join(dir, 'notes.txt'), 'just some notes\nno SIP here\n');
+	const empty = cli(join(dir, 'notes.txt'));
+	assert.notEqual(empty.status, 0);
+	assert.match(empty.stderr, /no SIP message/);
+});
+
+test('an unknown --format is refused', () => {
+	const r = cli(fixture, '--format', 'wireshark');
+	assert.equal(r.status, 2);
+	assert.match(r.stderr, /unknown format/);
+});
