@@ -1,15 +1,9 @@
 // Driving a real VS Code workbench (code-server) in Debian's Chromium with Playwright.
 // Selectors are VS Code internals, pinned with the code-server version in tools.mjs.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-	chromium,
-	type BrowserContext,
-	type FrameLocator,
-	type Locator,
-	type Page,
-} from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { launchChromium } from '../chromium';
 import { root, type CodeServer } from './codeServer';
 
 export const screenshots = join(root, 'test-results', 'screenshots');
@@ -17,42 +11,20 @@ export const screenshots = join(root, 'test-results', 'screenshots');
 export class Workbench {
 	private constructor(
 		readonly page: Page,
-		private readonly context: BrowserContext,
-		private readonly profile: string,
+		private readonly closeBrowser: () => Promise<void>,
 	) {}
 
 	static async open(server: CodeServer, workspace: string, firstFile: string): Promise<Workbench> {
-		const profile = mkdtempSync(join(tmpdir(), 'sip-chromium-'));
-		const context = await chromium.launchPersistentContext(profile, {
-			executablePath: '/usr/bin/chromium',
-			headless: true,
-			viewport: { width: 1500, height: 900 },
-			args: [
-				'--headless',
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-quic',
-				'--no-first-run',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-			],
-			env: {
-				...process.env,
-				XDG_CONFIG_HOME: join(profile, 'config'),
-				XDG_CACHE_HOME: join(profile, 'cache'),
-			},
-		});
+		const { context, close } = await launchChromium({ width: 1500, height: 900 });
 		const page = context.pages()[0] ?? (await context.newPage());
 		await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`);
 		await page.getByRole('treeitem', { name: firstFile }).waitFor({ timeout: 90_000 });
 		mkdirSync(screenshots, { recursive: true });
-		return new Workbench(page, context, profile);
+		return new Workbench(page, close);
 	}
 
 	async close(): Promise<void> {
-		await this.context.close();
-		rmSync(this.profile, { recursive: true, force: true });
+		await this.closeBrowser();
 	}
 
 	editor(): Locator {

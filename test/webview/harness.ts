@@ -4,9 +4,8 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../chromium';
 import { spawnSync } from 'node:child_process';
 
 const root = join(__dirname, '..', '..');
@@ -48,22 +47,7 @@ export async function openHarness(): Promise<Harness> {
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const port = (server.address() as AddressInfo).port;
-	const profile = mkdtempSync(join(tmpdir(), 'sip-webview-'));
-	const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-		executablePath: '/usr/bin/chromium',
-		headless: true,
-		viewport: { width: 1400, height: 2400 },
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-		],
-	});
+	const { context, close } = await launchChromium({ width: 1400, height: 2400 });
 	const p = context.pages()[0] ?? (await context.newPage());
 	await p.goto(`http://127.0.0.1:${port}/`);
 	await p.waitForFunction(() =>
@@ -72,9 +56,8 @@ export async function openHarness(): Promise<Harness> {
 	return {
 		page: p,
 		close: async () => {
-			await context.close();
+			await close();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
-			rmSync(profile, { recursive: true, force: true });
 		},
 	};
 }

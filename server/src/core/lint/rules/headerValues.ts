@@ -1,5 +1,5 @@
 import { findHeader } from '../../query';
-import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
+import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
 
 const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
@@ -53,19 +53,6 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 			),
 		);
 	}
-	for (const h of m.headers) {
-		if (h.key === 'date' && !/GMT\s*$/.test(analysis.text.slice(h.value.start, h.value.end))) {
-			out.push(
-				lintProblem(
-					'header.bad-date',
-					h.value,
-					'Date must be an RFC 1123 date in GMT (RFC 3261 §20.17).',
-				),
-			);
-		}
-		if (h.key === 'contact' || h.key === 'from' || h.key === 'to')
-			checkAddress(analysis.text.slice(h.value.start, h.value.end), h.value, out);
-	}
 	const expires = findHeader(m, 'expires');
 	if (expires && m.expires !== null && Number.isNaN(m.expires)) {
 		out.push(
@@ -111,40 +98,4 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 			);
 		}
 	}
-}
-
-/** name-addr / addr-spec rules of RFC 3261 §20.10 and §25.1 that parsers meet in the wild. */
-function checkAddress(value: string, span: Span, out: Problem[]): void {
-	const lt = value.indexOf('<');
-	if (lt < 0) {
-		// addr-spec: a URI with `?` (headers) or a comma must be written as <name-addr>.
-		if (/^[^;]*\?/.test(value))
-			out.push(
-				lintProblem(
-					'header.addr-spec-needs-brackets',
-					span,
-					'A URI with headers ("?") must be enclosed in <> (RFC 3261 §20.10).',
-				),
-			);
-		return;
-	}
-	const display = value.slice(0, lt).trim();
-	if (display && !display.startsWith('"') && /[,;:?@<>"]/.test(display)) {
-		out.push(
-			lintProblem(
-				'header.unquoted-display-name',
-				span,
-				`Display name ${display} has special characters and must be quoted (RFC 3261 §25.1).`,
-			),
-		);
-	}
-	const gt = value.indexOf('>', lt);
-	if (gt > lt && /^\s|\s$/.test(value.slice(lt + 1, gt)))
-		out.push(
-			lintProblem(
-				'header.space-in-brackets',
-				span,
-				'No white space is allowed inside <> around a URI (RFC 3261 §25.1).',
-			),
-		);
 }
