@@ -181,6 +181,11 @@ svg.addEventListener('click', (e) => {
 	if (index !== null) select(index, true);
 	scroller.focus();
 });
+// Double-clicking a lane asks the extension to rename it; two lanes renamed alike merge.
+svg.addEventListener('dblclick', (e) => {
+	const lane = (e.target as Element | null)?.closest?.('[data-lane]')?.getAttribute('data-lane');
+	if (lane) post({ type: 'lane/rename', lane });
+});
 svg.addEventListener('mouseover', (e) => {
 	const index = indexOfEvent(e);
 	if (index !== hovered) {

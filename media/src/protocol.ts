@@ -27,6 +27,7 @@ export type FromWebview =
 			readonly data: string;
 			readonly copy: boolean;
 	  }
+	| { readonly type: 'lane/rename'; readonly lane: string }
 	| { readonly type: 'error'; readonly message: string };
 
 export type MessageOf<U, K> = Extract<U, { type: K }>;
@@ -56,6 +57,8 @@ export function isFromWebview(x: unknown): x is FromWebview {
 				x.data.length < 50_000_000 &&
 				typeof x.copy === 'boolean'
 			);
+		case 'lane/rename':
+			return typeof x.lane === 'string' && x.lane.length < 1000;
 		case 'error':
 			return typeof x.message === 'string';
 		default:

@@ -121,7 +121,12 @@ export function drawLanes(svg: SVGSVGElement, model: LadderModel, rows: number):
 			el('line', { class: 'lifeline', x1: x, y1: headerHeight - 6, x2: x, y2: height }),
 		);
 		// The full name as a tooltip beside (not inside) the possibly shortened label.
-		const group = el('g', { class: 'lane' });
+		const group = el('g', {
+			class: 'lane',
+			'data-lane': lane.id,
+			role: 'button',
+			'aria-label': `Lane ${lane.label}: double-click to rename or merge`,
+		});
 		group.appendChild(el('title', {}, lane.label));
 		group.appendChild(
 			el(

@@ -13,9 +13,11 @@ import {
 	type LadderParams,
 	type MessageAtResult,
 } from '../../../server/src/protocol/lspExt';
+import { renameLane, withAliases } from '../../../media/src/laneAliases';
 import { ladderHtml } from './html';
 
 export const viewType = 'sipTrace.sequenceDiagram';
+const aliasKey = 'sipTrace.laneAliases';
 
 /** The state the webview keeps across reloads (VS Code stores it for the serializer). */
 interface PanelState {
@@ -35,9 +37,14 @@ class LadderPanel {
 	#refresh: ReturnType<typeof setTimeout> | undefined;
 	readonly #disposables: vscode.Disposable[] = [];
 
+	/** Lane aliases, kept per workspace: lane id -> the name the user gave it. */
+	#aliases(): Record<string, string> {
+		return this.context.workspaceState.get<Record<string, string>>(aliasKey) ?? {};
+	}
+
 	constructor(
 		readonly panel: vscode.WebviewPanel,
-		context: vscode.ExtensionContext,
+		private readonly context: vscode.ExtensionContext,
 		private readonly client: LanguageClient,
 		uri: string | undefined,
 		private readonly onDispose: () => void,
@@ -91,7 +98,12 @@ class LadderPanel {
 			const params: LadderParams = { uri: this.#uri, view: this.#view };
 			const model = await this.client.sendRequest<LadderModel | null>(ladderRequest, params);
 			this.#model = model;
-			if (model) this.#post({ type: 'ladder/set', version: Math.max(0, model.version), model });
+			if (model)
+				this.#post({
+					type: 'ladder/set',
+					version: Math.max(0, model.version),
+					model: withAliases(model, this.#aliases()),
+				});
 			else this.#post({ type: 'ladder/clear', reason: 'not-a-trace' });
 		} catch (error) {
 			this.#post({
@@ -160,6 +172,17 @@ class LadderPanel {
 					? Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64')
 					: Buffer.from(data, 'utf8');
 			await vscode.workspace.fs.writeFile(target, bytes);
+		},
+		'lane/rename': async ({ lane }) => {
+			const aliases = this.#aliases();
+			const name = await vscode.window.showInputBox({
+				title: 'Rename lane',
+				prompt: `A name for ${lane} (give two lanes the same name to merge them; empty to reset)`,
+				value: aliases[lane] ?? '',
+			});
+			if (name === undefined) return;
+			await this.context.workspaceState.update(aliasKey, renameLane(aliases, lane, name));
+			void this.#load();
 		},
 		error: ({ message }) => {
 			void vscode.window.showErrorMessage(`Sequence diagram: ${message}`);
