@@ -86,8 +86,19 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 
 	const content = (l: Line): [number, number] | null =>
 		rules.decorate ? rules.decorate(text, l.start, l.end) : [l.start, l.end];
+	// Each metadata line is met twice (looking ahead for the next stop, then framing): match it once.
+	let memoAt = -1;
+	let memo: MessageMeta | null = null;
+	const matchMeta = (cs: number, ce: number): MessageMeta | null => {
+		if (!rules.matchMeta) return null;
+		if (cs !== memoAt) {
+			memoAt = cs;
+			memo = rules.matchMeta(text, cs, ce);
+		}
+		return memo;
+	};
 	const isStop = (cs: number, ce: number): boolean =>
-		!!(rules.matchMeta?.(text, cs, ce) || rules.isEnd?.(text, cs, ce));
+		!!(matchMeta(cs, ce) || rules.isEnd?.(text, cs, ce));
 	// The next metadata line or end marker at or after a position, found once and reused while
 	// the framer has not passed it (so a lying Content-Length cannot swallow it, in linear time).
 	let stopAt = -1;
@@ -114,7 +125,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			continue;
 		}
 		const [cs, ce] = c;
-		const opened = rules.matchMeta?.(text, cs, ce);
+		const opened = matchMeta(cs, ce);
 		if (opened) {
 			if (metaStart >= 0) out.addNoise(metaStart, line.start); // metadata with no SIP after it
 			metaStart = line.start;
