@@ -1,25 +1,10 @@
 // `sip-trace FILE [--json] [--format F]`: what the analyser finds in a trace, for people and scripts.
 import { readFileSync } from 'node:fs';
 import { analyzeTrace } from './core/analyze';
-import type { TraceAnalysis, TraceFormat } from './core/model';
+import { traceFormats, type TraceAnalysis, type TraceFormat } from './core/model';
 import { LineIndex } from './core/text/lineIndex';
 
-const formats: readonly TraceFormat[] = [
-	'raw',
-	'sngrep',
-	'headerLine',
-	'ngrep',
-	'sipp',
-	'pjsipLogger',
-	'chanSip',
-	'sofia',
-	'sipdump',
-	'opensips',
-	'pjsua',
-	'tshark',
-	'homer',
-	'logcat',
-];
+const formats = traceFormats;
 
 const usage = `usage: sip-trace FILE [--json] [--format ${formats.join('|')}]
 

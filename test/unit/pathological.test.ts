@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../server/src/core/analyze';
-import type { TraceFormat } from '../../server/src/core/model';
+import { traceFormats } from '../../server/src/core/model';
 
 const size = 1 << 20;
 const lines = [
@@ -23,22 +23,7 @@ const lines = [
 	`<--- Received SIP request (${'9'.repeat(size)}`,
 	`[Mar 30 13:35:51] ${'['.repeat(size)}`,
 ];
-const formats: TraceFormat[] = [
-	'raw',
-	'sngrep',
-	'headerLine',
-	'ngrep',
-	'sipp',
-	'pjsipLogger',
-	'chanSip',
-	'sofia',
-	'sipdump',
-	'opensips',
-	'pjsua',
-	'tshark',
-	'homer',
-	'logcat',
-];
+const formats = traceFormats;
 
 for (const format of formats) {
 	test(

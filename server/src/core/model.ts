@@ -27,6 +27,24 @@ export type TraceFormat =
 	| 'homer' // HOMER text export
 	| 'logcat'; // Android logcat-wrapped lines (per-line prefix)
 
+/** Every format, in the order the CLI and settings list them. */
+export const traceFormats: readonly TraceFormat[] = [
+	'raw',
+	'sngrep',
+	'headerLine',
+	'ngrep',
+	'sipp',
+	'pjsipLogger',
+	'chanSip',
+	'sofia',
+	'sipdump',
+	'opensips',
+	'pjsua',
+	'tshark',
+	'homer',
+	'logcat',
+];
+
 /** How a message travelled, as far as the trace says. */
 export type Direction = 'in' | 'out';
 
