@@ -62,9 +62,17 @@ test('a trace opens in the SIP language, highlighted', async () => {
 	await wb.page.locator('#status\\.editor\\.mode', { hasText: 'SIP' }).waitFor();
 	const method = await wb.colorOf(wb.token('SUBSCRIBE'));
 	const header = await wb.colorOf(wb.token('Via'));
-	const plain = await wb.colorOf(wb.token(/^linda$/));
+	const uri = await wb.colorOf(wb.token(/^linda$/));
 	assert.notEqual(method, header, 'method and header name coloured apart');
-	assert.notEqual(method, plain);
+	assert.notEqual(method, uri, 'method and URI coloured apart');
+	assert.notEqual(header, uri, 'header name and URI coloured apart');
+	// The XML body is coloured by the embedded XML grammar, not as SIP headers.
+	await wb.goToLine(lineOf(expected.messages.find((m) => m.method === 'PUBLISH')!.index) + 14);
+	const presenceLine = wb.editor().locator('.view-line', { hasText: '<presence xmlns' }).first();
+	const body = await wb.colorOf(
+		presenceLine.locator(':scope > span > span', { hasText: /^presence$/ }).first(),
+	);
+	assert.notEqual(body, header, 'XML body and header names coloured apart');
 	await wb.screenshot('highlighting');
 });
 
