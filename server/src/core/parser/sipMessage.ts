@@ -48,14 +48,14 @@ export function parseMessage(
 			let end = le;
 			while (end > ls && isSpace(text.charCodeAt(end - 1))) end--;
 			if (end > ls)
-				headers[headers.length - 1] = {
-					...prev,
-					value: {
-						start:
-							prev.value.start === prev.value.end ? skipSpace(text, ls, end) : prev.value.start,
-						end,
-					},
-				};
+				headers[headers.length - 1] = new HeaderField(
+					prev.name.start,
+					prev.name.end,
+					prev.value.start === prev.value.end ? skipSpace(text, ls, end) : prev.value.start,
+					end,
+					prev.key,
+					prev.compact,
+				);
 			continue;
 		}
 		const header = parseHeaderLine(text, ls, le, problems);
@@ -79,6 +79,29 @@ export function parseMessage(
 		...fields,
 		body,
 	};
+}
+
+/**
+ * A header with its offsets kept as numbers: a trace holds millions of headers, and one object
+ * each (rather than three) keeps memory and garbage collection down. Spans are made on demand.
+ */
+class HeaderField implements Header {
+	constructor(
+		readonly nameStart: number,
+		readonly nameEnd: number,
+		readonly valueStart: number,
+		readonly valueEnd: number,
+		readonly key: string,
+		readonly compact: boolean,
+	) {}
+
+	get name(): Span {
+		return { start: this.nameStart, end: this.nameEnd };
+	}
+
+	get value(): Span {
+		return { start: this.valueStart, end: this.valueEnd };
+	}
 }
 
 function skipSpace(text: string, i: number, end: number): number {
@@ -111,7 +134,7 @@ function parseHeaderLine(text: string, ls: number, le: number, problems: Problem
 	while (vs < ve && isSpace(text.charCodeAt(vs))) vs++;
 	while (ve > vs && isSpace(text.charCodeAt(ve - 1))) ve--;
 	const { key, compact } = canonicalName(text.slice(ls, nameEnd));
-	return { name: { start: ls, end: nameEnd }, value: { start: vs, end: ve }, key, compact };
+	return new HeaderField(ls, nameEnd, vs, ve, key, compact);
 }
 
 type Fields = Pick<
