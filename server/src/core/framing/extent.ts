@@ -49,7 +49,15 @@ export function sipExtent(
 /** The value of a Content-Length / `l:` header line, or -1 if this line is not one. */
 function contentLengthOf(text: string, start: number, end: number): number {
 	const c = text.charCodeAt(start) | 32;
-	if (c !== 99 && c !== 108) return -1;
+	// Only `Content-Length` and `l` pass: most header lines are turned away without a slice.
+	if (c === 99) {
+		if (
+			end - start < 15 ||
+			text.charCodeAt(start + 7) !== 45 ||
+			(text.charCodeAt(start + 8) | 32) !== 108
+		)
+			return -1;
+	} else if (c !== 108 || end - start < 3) return -1;
 	const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})[ \t]*$/iy.exec(
 		text.slice(start, Math.min(end, start + 40)),
 	);

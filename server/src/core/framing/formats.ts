@@ -11,15 +11,45 @@ const line = (text: string, start: number, end: number, max = 400): string =>
 
 /** `2026-11-24` + `19:33:07.319727` (UTC assumed) as ISO time and epoch microseconds. */
 function dateTime(date: string, time: string): { time: string; epochMicros: number | null } {
-	const [y, mo, d] = date.split(/[-/]/).map(Number) as [number, number, number];
-	const m = /^(\d\d):(\d\d):(\d\d)(?:[.:](\d{1,9}))?$/.exec(time);
-	if (!m) return { time: `${date.replace(/\//g, '-')}T${time}`, epochMicros: null };
-	const frac = (m[4] ?? '').padEnd(6, '0').slice(0, 6);
-	const ms = Date.UTC(y, mo - 1, d, Number(m[1]), Number(m[2]), Number(m[3]));
+	// Runs once per message: digits are read by char code, no split, no intermediate strings.
+	const iso = date.length === 10 && date.charCodeAt(4) === 47 ? date.replace(/\//g, '-') : date;
+	const y = digits(date, 0, 4);
+	const mo = digits(date, 5, 7);
+	const d = digits(date, 8, 10);
+	const h = digits(time, 0, 2);
+	const mi = digits(time, 3, 5);
+	const sec = digits(time, 6, 8);
+	const sep = time.charCodeAt(8);
+	const fracLen = time.length - 9;
+	const clock =
+		time.length >= 8 &&
+		time.charCodeAt(2) === 58 &&
+		time.charCodeAt(5) === 58 &&
+		(time.length === 8 ||
+			((sep === 46 || sep === 58) &&
+				fracLen >= 1 &&
+				fracLen <= 9 &&
+				digits(time, 9, time.length) >= 0));
+	if (!clock || h < 0 || mi < 0 || sec < 0)
+		return { time: `${iso.replace(/\//g, '-')}T${time}`, epochMicros: null };
+	const frac = time.length > 9 ? digits(time.padEnd(15, '0'), 9, 15) : 0;
+	const ms = y < 0 || mo < 0 || d < 0 ? NaN : Date.UTC(y, mo - 1, d, h, mi, sec);
 	return {
-		time: `${date.replace(/\//g, '-')}T${m[1]}:${m[2]}:${m[3]}${m[4] ? `.${m[4]}` : ''}`,
-		epochMicros: Number.isNaN(ms) ? null : ms * 1000 + Number(frac),
+		time: `${iso}T${sep === 58 ? `${time.slice(0, 8)}.${time.slice(9)}` : time}`,
+		epochMicros: Number.isNaN(ms) ? null : ms * 1000 + frac,
 	};
+}
+
+/** The decimal number in [start, end) of `s`, or -1 if any character there is not a digit. */
+function digits(s: string, start: number, end: number): number {
+	if (end > s.length || end <= start) return -1;
+	let n = 0;
+	for (let i = start; i < end; i++) {
+		const c = s.charCodeAt(i) - 48;
+		if (c < 0 || c > 9) return -1;
+		n = n * 10 + c;
+	}
+	return n;
 }
 
 /** Seconds.fraction since the epoch as ISO time and epoch microseconds. */
@@ -44,7 +74,8 @@ function matchAddressLine(text: string, start: number, end: number): MessageMeta
 	if (text.charCodeAt(start + 4) !== 47 && text.charCodeAt(start + 4) !== 45) return null;
 	const m = addressLine.exec(line(text, start, end));
 	if (!m) return null;
-	return { ...dateTime(m[1]!, m[2]!), src: m[3]!, dst: m[4]! };
+	const when = dateTime(m[1]!, m[2]!);
+	return { time: when.time, epochMicros: when.epochMicros, src: m[3]!, dst: m[4]! };
 }
 
 export const sngrep: FormatRules = { format: 'sngrep', matchMeta: matchAddressLine };

@@ -42,13 +42,25 @@ export function isStartLine(text: string, start: number, end: number): boolean {
 	const c0 = text.charCodeAt(start);
 	if (c0 === 83 || c0 === 115) {
 		// SIP/2.0 200
-		if (/^SIP\/\d+\.\d+ +\d/iy.test(sliceHead(text, start, end, 16))) return true;
+		if (
+			(text.charCodeAt(start + 1) | 32) === 105 &&
+			(text.charCodeAt(start + 2) | 32) === 112 &&
+			text.charCodeAt(start + 3) === 47 &&
+			/^SIP\/\d+\.\d+ +\d/iy.test(sliceHead(text, start, end, 16))
+		)
+			return true;
 	}
 	if (c0 <= 32 || c0 === 60 || c0 === 91) return false; // space, '<', '['
 	let e = end;
 	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
-	// ...SIP/2.0 at the end, with a space before it and one inside.
+	// ...SIP/2.0 at the end, with a space before it and one inside. Header lines fail the
+	// cheap checks (a digit last, a '/' a few characters before it) without a regex or a slice.
 	if (e - start < 12) return false;
+	const last = text.charCodeAt(e - 1);
+	if (last < 48 || last > 57) return false;
+	let slash = e - 2;
+	while (slash > e - 10 && text.charCodeAt(slash) !== 47) slash--;
+	if ((text.charCodeAt(slash - 1) | 32) !== 112) return false;
 	const tail = text.slice(Math.max(start, e - 12), e);
 	if (!/ SIP\/\d+\.\d+$/i.test(tail)) return false;
 	const sp = text.indexOf(' ', start);

@@ -13,11 +13,11 @@ export function locateBody(
 	text: string,
 	frame: Frame,
 	lines: Int32Array,
+	lineCount: number,
 	blankLine: number,
 	contentLength: number | null,
 	problems: Problem[],
 ): Span | null {
-	const lineCount = lines.length >> 1;
 	if (blankLine >= lineCount) return null; // no empty line: no body (or headers cut short)
 	if (frame.lines) return decoratedBody(lines, blankLine, lineCount);
 

@@ -42,6 +42,113 @@ export function canonicalName(raw: string): { key: string; compact: boolean } {
 	return { key, compact: false };
 }
 
+// The names nearly every trace is made of, found without slicing the text: a hash of the
+// lower-cased characters picks the candidate, a character compare confirms it.
+const common = [
+	'via',
+	'from',
+	'to',
+	'call-id',
+	'cseq',
+	'contact',
+	'max-forwards',
+	'content-type',
+	'content-length',
+	'expires',
+	'event',
+	'subscription-state',
+	'sip-etag',
+	'sip-if-match',
+	'allow',
+	'allow-events',
+	'supported',
+	'require',
+	'user-agent',
+	'server',
+	'accept',
+	'route',
+	'record-route',
+	'authorization',
+	'proxy-authorization',
+	'www-authenticate',
+	'proxy-authenticate',
+	'min-expires',
+	'date',
+	'timestamp',
+	'warning',
+	'reason',
+	'p-asserted-identity',
+	'session-expires',
+	'min-se',
+	'refer-to',
+	'referred-by',
+	'accept-encoding',
+	'accept-language',
+	'content-disposition',
+	'content-encoding',
+	'organization',
+	'subject',
+	'priority',
+	'retry-after',
+	'unsupported',
+	'proxy-require',
+	'x-reason',
+];
+const byHash = new Map<number, string>();
+for (const name of common) {
+	let h = 0;
+	for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0;
+	if (!byHash.has(h)) byHash.set(h, name);
+}
+const compactCodes: (string | undefined)[] = [];
+for (const [c, long] of Object.entries(compact)) compactCodes[c.charCodeAt(0)] = long;
+
+/**
+ * The canonical key of the header name in [start, end) of `text`, and whether it is a compact
+ * form. Allocation-free for compact forms and the common names; others go through the cache.
+ */
+export function canonicalNameAt(
+	text: string,
+	start: number,
+	end: number,
+): { key: string; compact: boolean } {
+	if (end - start === 1) {
+		const long = compactCodes[text.charCodeAt(start) | 32];
+		if (long) return compactResult(long);
+	}
+	let h = 0;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
+	}
+	const known = byHash.get(h);
+	if (known !== undefined && known.length === end - start && sameLower(text, start, known))
+		return longResult(known);
+	return canonicalName(text.slice(start, end));
+}
+
+function sameLower(text: string, start: number, lower: string): boolean {
+	for (let i = 0; i < lower.length; i++) {
+		const c = text.charCodeAt(start + i);
+		if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(i)) return false;
+	}
+	return true;
+}
+
+// One result object per name, shared: callers read the two fields and keep neither object.
+const longResults = new Map<string, { key: string; compact: boolean }>();
+const compactResults = new Map<string, { key: string; compact: boolean }>();
+function longResult(key: string): { key: string; compact: boolean } {
+	let r = longResults.get(key);
+	if (!r) longResults.set(key, (r = { key, compact: false }));
+	return r;
+}
+function compactResult(key: string): { key: string; compact: boolean } {
+	let r = compactResults.get(key);
+	if (!r) compactResults.set(key, (r = { key, compact: true }));
+	return r;
+}
+
 /** Headers that may appear once only (RFC 3261 §7.3.1: those not defined as comma lists). */
 export const singleValued: ReadonlySet<string> = new Set([
 	'call-id',

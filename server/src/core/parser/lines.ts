@@ -1,18 +1,20 @@
 import type { Frame } from '../model';
 
 const empty = new Int32Array(0);
+/** Reused for every contiguous message: a typed array per message is costly to allocate. */
+let scratch = new Int32Array(256);
 
 /**
  * The content lines of a frame's SIP text as `[start0, end0, start1, end1, ...]`, ends without
  * CR/LF. Decorated formats hand their lines over in `frame.lines`; for contiguous text the lines
  * are found here, up to and including the empty line that ends the headers (the body is located
- * by offsets, not lines).
+ * by offsets, not lines). The result is only valid until the next call: read it, don't keep it.
  */
-export function frameLines(text: string, frame: Frame): Int32Array {
-	if (frame.lines) return frame.lines;
+export function frameLines(text: string, frame: Frame): FrameLines {
+	if (frame.lines) return { lines: frame.lines, count: frame.lines.length >> 1 };
 	const { start, end } = frame.sip;
-	if (end <= start) return empty;
-	let out = new Int32Array(64);
+	if (end <= start) return { lines: empty, count: 0 };
+	let out = scratch;
 	let n = 0;
 	let at = start;
 	while (at < end) {
@@ -23,7 +25,7 @@ export function frameLines(text: string, frame: Frame): Int32Array {
 		if (n + 2 > out.length) {
 			const grown = new Int32Array(out.length * 2);
 			grown.set(out);
-			out = grown;
+			out = scratch = grown;
 		}
 		out[n++] = at;
 		out[n++] = le;
@@ -31,5 +33,11 @@ export function frameLines(text: string, frame: Frame): Int32Array {
 		if (le === at && n > 2) break;
 		at = nl + 1;
 	}
-	return out.subarray(0, n);
+	return { lines: out, count: n >> 1 };
+}
+
+/** Line pairs in `lines[0 .. 2 * count)`; the array may be longer (a reused buffer). */
+export interface FrameLines {
+	readonly lines: Int32Array;
+	readonly count: number;
 }

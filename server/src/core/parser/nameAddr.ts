@@ -1,5 +1,5 @@
-import type { NameAddr } from '../model';
-import { isSpace, parseParams, unquote } from './split';
+import type { NameAddr, Span } from '../model';
+import { isSpace, paramAt, parseParams, unquote } from './split';
 
 /**
  * Parses name-addr / addr-spec (RFC 3261 §20.10, §25.1) between `start` and `end` of `text`:
@@ -15,8 +15,9 @@ export function parseNameAddr(text: string, start: number, end: number): NameAdd
 	let paramsFrom: number;
 	const lt = findUnquoted(text, i, end, 60);
 	if (lt >= 0) {
-		const gt = text.indexOf('>', lt + 1);
-		if (gt < 0 || gt >= end) return null;
+		let gt = lt + 1;
+		while (gt < end && text.charCodeAt(gt) !== 62) gt++;
+		if (gt >= end) return null;
 		const display = text.slice(i, lt).trim();
 		displayName = display ? unquote(display) : null;
 		uriStart = lt + 1;
@@ -31,22 +32,43 @@ export function parseNameAddr(text: string, start: number, end: number): NameAdd
 	}
 	while (uriStart < uriEnd && isSpace(text.charCodeAt(uriStart))) uriStart++;
 	while (uriEnd > uriStart && isSpace(text.charCodeAt(uriEnd - 1))) uriEnd--;
-	if (
-		uriEnd <= uriStart ||
-		text.indexOf(':', uriStart) < 0 ||
-		text.indexOf(':', uriStart) >= uriEnd
-	)
-		return null;
-	let paramText = text.slice(paramsFrom, end).trim();
-	if (paramText.startsWith(';')) paramText = paramText.slice(1);
-	const params = parseParams(paramText);
-	return {
+	let colon = uriStart;
+	while (colon < uriEnd && text.charCodeAt(colon) !== 58) colon++;
+	if (colon >= uriEnd) return null; // no scheme: not a URI
+	const tag = paramAt(text, paramsFrom, end, 'tag');
+	return new ParsedNameAddr(
 		displayName,
-		uri: text.slice(uriStart, uriEnd),
-		uriSpan: { start: uriStart, end: uriEnd },
-		tag: params.get('tag') ?? null,
-		params,
-	};
+		text.slice(uriStart, uriEnd),
+		{ start: uriStart, end: uriEnd },
+		tag ?? null,
+		text,
+		paramsFrom,
+		end,
+	);
+}
+
+/** The header parameters are read into a map only when asked for: correlation needs the tag alone. */
+class ParsedNameAddr implements NameAddr {
+	#params: ReadonlyMap<string, string | null> | undefined;
+
+	constructor(
+		readonly displayName: string | null,
+		readonly uri: string,
+		readonly uriSpan: Span,
+		readonly tag: string | null,
+		private readonly text: string,
+		private readonly paramsFrom: number,
+		private readonly paramsEnd: number,
+	) {}
+
+	get params(): ReadonlyMap<string, string | null> {
+		if (!this.#params) {
+			let paramText = this.text.slice(this.paramsFrom, this.paramsEnd).trim();
+			if (paramText.startsWith(';')) paramText = paramText.slice(1);
+			this.#params = parseParams(paramText);
+		}
+		return this.#params;
+	}
 }
 
 /** Index of char `code` in [start, end) outside a quoted string, or -1. */

@@ -9,7 +9,8 @@ import type {
 	Via,
 } from '../model';
 import { locateBody } from './body';
-import { canonicalName, isTokenChar } from './headerNames';
+import { methodAt } from './methods';
+import { canonicalNameAt, isTokenChar } from './headerNames';
 import { frameLines } from './lines';
 import { parseNameAddr } from './nameAddr';
 import { problem } from './problems';
@@ -28,14 +29,13 @@ export function parseMessage(
 	index: number,
 	problems: Problem[],
 ): SipMessage {
-	const lines = frameLines(text, frame);
-	const lineCount = lines.length >> 1;
+	const { lines, count: lineCount } = frameLines(text, frame);
 	const startLine: Span = lineCount
 		? { start: lines[0]!, end: lines[1]! }
 		: { start: frame.sip.start, end: frame.sip.start };
 	const start = parseStartLine(text, startLine, problems);
 
-	const headers: Header[] = [];
+	const headers: HeaderField[] = [];
 	let l = 1;
 	for (; l < lineCount; l++) {
 		const ls = lines[2 * l]!;
@@ -64,7 +64,15 @@ export function parseMessage(
 	const headersEnd = l;
 
 	const fields = extractFields(text, headers, problems);
-	const body = locateBody(text, frame, lines, headersEnd, fields.contentLength, problems);
+	const body = locateBody(
+		text,
+		frame,
+		lines,
+		lineCount,
+		headersEnd,
+		fields.contentLength,
+		problems,
+	);
 	return {
 		index,
 		frame,
@@ -109,7 +117,12 @@ function skipSpace(text: string, i: number, end: number): number {
 	return i;
 }
 
-function parseHeaderLine(text: string, ls: number, le: number, problems: Problem[]): Header | null {
+function parseHeaderLine(
+	text: string,
+	ls: number,
+	le: number,
+	problems: Problem[],
+): HeaderField | null {
 	const colon = text.indexOf(':', ls);
 	let nameEnd = colon < 0 || colon > le ? -1 : colon;
 	while (
@@ -133,7 +146,7 @@ function parseHeaderLine(text: string, ls: number, le: number, problems: Problem
 	let ve = le;
 	while (vs < ve && isSpace(text.charCodeAt(vs))) vs++;
 	while (ve > vs && isSpace(text.charCodeAt(ve - 1))) ve--;
-	const { key, compact } = canonicalName(text.slice(ls, nameEnd));
+	const { key, compact } = canonicalNameAt(text, ls, nameEnd);
 	return new HeaderField(ls, nameEnd, vs, ve, key, compact);
 }
 
@@ -154,7 +167,7 @@ type Fields = Pick<
 >;
 
 /** One pass over the headers for the fields correlation and lint need. The first occurrence wins. */
-function extractFields(text: string, headers: readonly Header[], problems: Problem[]): Fields {
+function extractFields(text: string, headers: readonly HeaderField[], problems: Problem[]): Fields {
 	let callId: string | null = null;
 	let cseq: SipMessage['cseq'] = null;
 	let from: NameAddr | null = null;
@@ -167,7 +180,7 @@ function extractFields(text: string, headers: readonly Header[], problems: Probl
 	let sipIfMatch: string | null = null;
 	let contentType: string | null = null;
 	let contentLength: number | null = null;
-	const value = (h: Header): string => text.slice(h.value.start, h.value.end);
+	const value = (h: HeaderField): string => text.slice(h.valueStart, h.valueEnd);
 	for (const h of headers) {
 		switch (h.key) {
 			case 'call-id':
@@ -175,10 +188,9 @@ function extractFields(text: string, headers: readonly Header[], problems: Probl
 				break;
 			case 'cseq':
 				if (!cseq) {
-					const m = /^(\d{1,10})\s+([A-Za-z0-9.!%*_+`'~-]+)$/.exec(value(h));
-					const seq = m ? Number(m[1]) : NaN;
+					const parsed = readCSeq(text, h.valueStart, h.valueEnd);
 					// RFC 3261 §8.1.1.5: the sequence number must be below 2^31.
-					if (!m || seq >= 2 ** 31)
+					if (!parsed || parsed.seq >= 2 ** 31)
 						problems.push(
 							problem(
 								'header.bad-cseq',
@@ -186,13 +198,13 @@ function extractFields(text: string, headers: readonly Header[], problems: Probl
 								'CSeq must be a number below 2^31 and a method (RFC 3261 §8.1.1.5, §20.16).',
 							),
 						);
-					else cseq = { seq, method: m[2]! };
+					else cseq = parsed;
 				}
 				break;
 			case 'from':
 			case 'to': {
 				if (h.key === 'from' ? from : to) break;
-				const na = parseNameAddr(text, h.value.start, h.value.end);
+				const na = parseNameAddr(text, h.valueStart, h.valueEnd);
 				if (!na)
 					problems.push(
 						problem(
@@ -206,7 +218,7 @@ function extractFields(text: string, headers: readonly Header[], problems: Probl
 				break;
 			}
 			case 'via':
-				for (const [s, e] of splitValues(text, h.value.start, h.value.end)) {
+				for (const [s, e] of splitValues(text, h.valueStart, h.valueEnd)) {
 					const via = parseVia(text, s, e);
 					if (via) vias.push(via);
 					else
@@ -247,10 +259,7 @@ function extractFields(text: string, headers: readonly Header[], problems: Probl
 				}
 				break;
 			case 'expires':
-				if (expires === null) {
-					const v = value(h);
-					expires = /^\d{1,10}$/.test(v) ? Number(v) : NaN;
-				}
+				if (expires === null) expires = decimalAt(text, h.valueStart, h.valueEnd) ?? NaN;
 				break;
 			case 'sip-etag':
 				sipETag ??= value(h);
@@ -267,9 +276,8 @@ function extractFields(text: string, headers: readonly Header[], problems: Probl
 				break;
 			case 'content-length':
 				if (contentLength === null) {
-					const v = value(h);
-					if (/^\d{1,10}$/.test(v)) contentLength = Number(v);
-					else
+					contentLength = decimalAt(text, h.valueStart, h.valueEnd);
+					if (contentLength === null)
 						problems.push(
 							problem(
 								'header.bad-content-length',
@@ -295,4 +303,39 @@ function extractFields(text: string, headers: readonly Header[], problems: Probl
 		contentType,
 		contentLength,
 	};
+}
+
+/** `1-10 digits` as a number, or null. Read in place: Expires and Content-Length are in every message. */
+function decimalAt(text: string, start: number, end: number): number | null {
+	if (end <= start || end - start > 10) return null;
+	let n = 0;
+	for (let i = start; i < end; i++) {
+		const d = text.charCodeAt(i) - 48;
+		if (d < 0 || d > 9) return null;
+		n = n * 10 + d;
+	}
+	return n;
+}
+
+/** CSeq `digits LWS method` (RFC 3261 §20.16), or null when it is not that. */
+function readCSeq(
+	text: string,
+	start: number,
+	end: number,
+): { seq: number; method: string } | null {
+	let i = start;
+	while (i < end && i - start <= 10) {
+		const d = text.charCodeAt(i) - 48;
+		if (d < 0 || d > 9) break;
+		i++;
+	}
+	if (i === start || i - start > 10) return null;
+	const seq = decimalAt(text, start, i)!;
+	const ws = i;
+	while (i < end && isSpace(text.charCodeAt(i))) i++;
+	if (i === ws || i === end) return null;
+	const ms = i;
+	while (i < end && isTokenChar(text.charCodeAt(i))) i++;
+	if (i !== end) return null;
+	return { seq, method: methodAt(text, ms, end) };
 }

@@ -64,3 +64,56 @@ export function unquote(s: string): string {
 	}
 	return s;
 }
+
+/**
+ * The value of parameter `name` (given lower-case) among the `;name=value;flag` parameters in
+ * [start, end) of `text`, read in place: undefined when absent, null for a flag. Same reading as
+ * {@link parseParams} (the last occurrence wins), without building a map.
+ */
+export function paramAt(
+	text: string,
+	start: number,
+	end: number,
+	name: string,
+): string | null | undefined {
+	let found: string | null | undefined;
+	let i = start;
+	while (i < end) {
+		let partEnd = i;
+		let quoted = false;
+		for (; partEnd < end; partEnd++) {
+			const c = text.charCodeAt(partEnd);
+			if (c === 34) quoted = !quoted;
+			else if (c === 59 && !quoted) break;
+		}
+		let ps = i;
+		let pe = partEnd;
+		while (ps < pe && isSpace(text.charCodeAt(ps))) ps++;
+		while (pe > ps && isSpace(text.charCodeAt(pe - 1))) pe--;
+		if (pe > ps) {
+			let eq = ps;
+			while (eq < pe && text.charCodeAt(eq) !== 61) eq++;
+			let ne = eq;
+			while (ne > ps && isSpace(text.charCodeAt(ne - 1))) ne--;
+			if (ne - ps === name.length && sameLowerAt(text, ps, name)) {
+				if (eq === pe) found = null;
+				else {
+					let vs = eq + 1;
+					while (vs < pe && isSpace(text.charCodeAt(vs))) vs++;
+					found = unquote(text.slice(vs, pe));
+				}
+			}
+		}
+		i = partEnd + 1;
+	}
+	return found;
+}
+
+/** Does the text at `at` equal `lower` (lower-case) ignoring ASCII case? */
+export function sameLowerAt(text: string, at: number, lower: string): boolean {
+	for (let i = 0; i < lower.length; i++) {
+		const c = text.charCodeAt(at + i);
+		if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(i)) return false;
+	}
+	return true;
+}

@@ -1,5 +1,6 @@
 import type { Problem, SipMessage, Span } from '../model';
 import { isTokenChar } from './headerNames';
+import { methodAt } from './methods';
 import { problem } from './problems';
 import { parseUri } from './uri';
 
@@ -57,7 +58,7 @@ export function parseStartLine(text: string, span: Span, problems: Problem[]): S
 	}
 	let i = 0;
 	while (i < line.length && isTokenChar(line.charCodeAt(i))) i++;
-	const method = line.slice(0, i);
+	const method = methodAt(line, 0, i);
 	const rest = line.slice(i);
 	const m = /^(\s+)(\S+)(\s+)(\S+)(\s*)$/.exec(rest);
 	if (!method || !m) {

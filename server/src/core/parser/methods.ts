@@ -1,0 +1,29 @@
+// Methods repeat in every CSeq and request line: the registered ones are returned as shared
+// strings (as written when upper-case, the common case) instead of a slice per message.
+const known = [
+	'INVITE',
+	'ACK',
+	'BYE',
+	'CANCEL',
+	'OPTIONS',
+	'REGISTER',
+	'SUBSCRIBE',
+	'NOTIFY',
+	'PUBLISH',
+	'MESSAGE',
+	'INFO',
+	'PRACK',
+	'UPDATE',
+	'REFER',
+];
+
+/** The method token in [start, end) of `text`, exactly as written. */
+export function methodAt(text: string, start: number, end: number): string {
+	const length = end - start;
+	for (let k = 0; k < known.length; k++) {
+		const m = known[k]!;
+		if (m.length === length && text.startsWith(m, start)) return m;
+	}
+	// Not upper-case or not registered: keep what the trace says.
+	return text.slice(start, end);
+}
