@@ -61,7 +61,7 @@ for (const [name, file] of formats) {
 test('trace metadata is coloured apart from SIP, in each format', async () => {
 	const cases: [string, RegExp, string][] = [
 		['real/presence-story.sngrep.txt', /^\d{4}\/\d\d\/\d\d /, '->'],
-		['real/presence-story.sipp-linda.log', /message sent/, 'UDP message sent'],
+		['real/presence-story.sipp-linda.log', /message sent/, 'sent'],
 		['real/presence-story.sipp-linda.log', /^-{20,} \d/, '2026-11-24'],
 		['real/presence-story.sipdump.txt', /^={10,}/, '===================='],
 		['formats/pjsip-logger.log', /^<--- /, 'Received'],
@@ -82,7 +82,7 @@ test('trace metadata is coloured apart from SIP, in each format', async () => {
 test('a PIDF body is embedded as XML and ends before the next message', async () => {
 	const text = read('hand/presence-story.sip');
 	const lines = await tokenize(text);
-	const body = scopesOf(lines, text, '<rpid:activities>', '<rpid:activities>');
+	const body = scopesOf(lines, text, '<rpid:activities>', 'activities');
 	assert.ok(body.includes('meta.embedded.block.xml'), body.join(' '));
 	const next = scopesOf(lines, text, 'SIP/2.0 407', '407');
 	assert.ok(
