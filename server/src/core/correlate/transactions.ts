@@ -6,8 +6,6 @@ interface MutableTransaction {
 	responses: number[];
 	retransmissions: number[];
 	relatedInvite: number | null;
-	/** Status codes already seen, to recognise a retransmitted response. */
-	statuses: Set<number>;
 }
 
 /** RFC 3261 §17.1.3 / §17.2.3 matching, with the RFC 2543 fallback when the branch lacks the magic cookie. */
@@ -45,7 +43,6 @@ export function buildTransactions(order: readonly SipMessage[], count: number): 
 				responses: [],
 				retransmissions: [],
 				relatedInvite: null,
-				statuses: new Set(),
 			};
 			byKey.set(key, t);
 			list.push(t);
@@ -85,7 +82,6 @@ export function buildTransactions(order: readonly SipMessage[], count: number): 
 			} else {
 				firstResponse.set(responseKey, m.index);
 				t.responses.push(m.index);
-				t.statuses.add(status);
 			}
 		}
 	}

@@ -84,7 +84,19 @@ export function parseMessage(
 		status: start.status,
 		reason: start.reason,
 		headers,
-		...fields,
+		// Listed, not spread: a spread copies through a slow path, once per message.
+		callId: fields.callId,
+		cseq: fields.cseq,
+		from: fields.from,
+		to: fields.to,
+		vias: fields.vias,
+		event: fields.event,
+		subscriptionState: fields.subscriptionState,
+		expires: fields.expires,
+		sipETag: fields.sipETag,
+		sipIfMatch: fields.sipIfMatch,
+		contentType: fields.contentType,
+		contentLength: fields.contentLength,
 		body,
 	};
 }

@@ -1,4 +1,3 @@
-import { findHeader } from '../../query';
 import { singleValued } from '../../parser/headerNames';
 import type { Problem, SipMessage } from '../../model';
 import { lintProblem, type LintCode } from '../codes';
@@ -20,13 +19,31 @@ const names: Readonly<Record<string, string>> = {
 	'max-forwards': 'Max-Forwards',
 };
 
+// One bit per header this rule looks at: one pass over a message's headers finds both the
+// missing and the repeated ones, with no set or search per message.
+const bitOf = new Map<string, number>();
+for (const key of [...requestMandatory.map(([k]) => k), ...singleValued])
+	if (!bitOf.has(key)) bitOf.set(key, 1 << bitOf.size);
+const singleMask = [...singleValued].reduce((mask, key) => mask | bitOf.get(key)!, 0);
+
 /** RFC 3261 §8.1.1: the headers every request needs; §8.2.6.2 / §20: those every response needs. */
 export function checkMandatoryHeaders(m: SipMessage, out: Problem[]): void {
 	if (m.kind === 'invalid') return;
+	let present = 0;
+	for (const h of m.headers) {
+		const bit = bitOf.get(h.key);
+		if (bit === undefined) continue;
+		if (present & bit & singleMask)
+			out.push(
+				lintProblem('header.duplicate', h.name, `${names[h.key] ?? h.key} may appear only once.`),
+			);
+		present |= bit;
+	}
 	// tshark's text keeps every header, but skips none: the check applies to all formats.
-	const required = m.kind === 'request' ? requestMandatory : requestMandatory.slice(0, 5);
-	for (const [key, code] of required) {
-		if (!findHeader(m, key))
+	const required = m.kind === 'request' ? requestMandatory.length : 5;
+	for (let r = 0; r < required; r++) {
+		const [key, code] = requestMandatory[r]!;
+		if (!(present & bitOf.get(key)!))
 			out.push(
 				lintProblem(
 					code,
@@ -34,14 +51,5 @@ export function checkMandatoryHeaders(m: SipMessage, out: Problem[]): void {
 					`${m.kind === 'request' ? 'Request' : 'Response'} without ${names[key]}.`,
 				),
 			);
-	}
-	const seen = new Set<string>();
-	for (const h of m.headers) {
-		if (!singleValued.has(h.key)) continue;
-		if (seen.has(h.key))
-			out.push(
-				lintProblem('header.duplicate', h.name, `${names[h.key] ?? h.key} may appear only once.`),
-			);
-		seen.add(h.key);
 	}
 }
