@@ -6,31 +6,6 @@ export const laneWidth = 190;
 export const timeColumn = 150;
 export const headerHeight = 44;
 
-export interface Filter {
-	readonly text: string;
-	readonly hideNoise: boolean;
-}
-
-const noise = new Set(['options', 'register']);
-
-/** The arrows a filter keeps: text matches method, status, Call-ID, presentity or note. */
-export function visibleArrows(model: LadderModel, filter: Filter): LadderArrow[] {
-	const q = filter.text.trim().toLowerCase();
-	return model.arrows.filter((a) => {
-		if (filter.hideNoise && (noise.has(a.kind) || a.isRefresh)) return false;
-		if (!q) return true;
-		return [
-			a.label,
-			a.callId,
-			a.presentity,
-			a.presence?.note,
-			...(a.presence?.activities ?? []),
-			a.from,
-			a.to,
-		].some((s) => s?.toLowerCase().includes(q));
-	});
-}
-
 export function laneX(laneIndex: number): number {
 	return timeColumn + laneIndex * laneWidth + laneWidth / 2;
 }
@@ -65,4 +40,64 @@ export function timeLabels(
 	if (arrow.offsetMicros == null || previous?.offsetMicros == null) return [time, ''];
 	const delta = (arrow.offsetMicros - previous.offsetMicros) / 1e6;
 	return [time, `+${delta.toFixed(3)}s`];
+}
+
+/** A subscription bar as drawn: one or more overlapping lifetimes on one lane, within some rows. */
+export interface SubscriptionBar {
+	readonly lane: number;
+	readonly fromRow: number;
+	readonly toRow: number;
+	readonly subscriptions: readonly LadderModel['subscriptions'][number][];
+}
+
+/**
+ * The subscription bars crossing rows [first, last): each lifetime clipped to those rows, and the
+ * lifetimes that overlap on one lane merged into one bar, so a window of rows draws at most a few
+ * bars per lane however many subscriptions the trace holds.
+ */
+export function subscriptionBars(
+	model: LadderModel,
+	rowOf: ReadonlyMap<number, number>,
+	rows: number,
+	laneIndex: ReadonlyMap<string, number>,
+	first: number,
+	last: number,
+): SubscriptionBar[] {
+	const byLane = new Map<
+		number,
+		{ from: number; to: number; s: SubscriptionBar['subscriptions'][number] }[]
+	>();
+	for (const s of model.subscriptions) {
+		const lane = laneIndex.get(s.watcherLane);
+		const from = rowOf.get(s.fromIndex);
+		if (lane === undefined || from === undefined) continue;
+		const to = s.toIndex !== null ? (rowOf.get(s.toIndex) ?? rows - 1) : rows - 1;
+		const a = Math.max(from, first);
+		const b = Math.min(Math.max(from, to), last - 1);
+		if (a > b) continue;
+		let list = byLane.get(lane);
+		if (!list) byLane.set(lane, (list = []));
+		list.push({ from: a, to: b, s });
+	}
+	const bars: SubscriptionBar[] = [];
+	for (const [lane, list] of byLane) {
+		list.sort((x, y) => x.from - y.from || x.to - y.to);
+		let current: {
+			lane: number;
+			fromRow: number;
+			toRow: number;
+			subscriptions: SubscriptionBar['subscriptions'][number][];
+		} | null = null;
+		for (const { from, to, s } of list) {
+			if (current && from <= current.toRow) {
+				current.toRow = Math.max(current.toRow, to);
+				current.subscriptions.push(s);
+			} else {
+				if (current) bars.push(current);
+				current = { lane, fromRow: from, toRow: to, subscriptions: [s] };
+			}
+		}
+		if (current) bars.push(current);
+	}
+	return bars;
 }

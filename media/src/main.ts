@@ -4,28 +4,32 @@
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { LadderArrow, LadderModel, LadderView } from '../../server/src/protocol/ladder';
 import { toMermaid, toPlantUml } from './exportText';
+import { filterChoices, restoreFilter, visibleArrows, type Choice, type Filter } from './filters';
 import {
 	headerHeight,
 	laneWidth,
 	rowHeight,
+	subscriptionBars,
 	timeColumn,
-	visibleArrows,
 	windowRows,
-	type Filter,
 } from './layout';
 import {
 	isToWebview,
 	type ExportFormat,
 	type FromWebview,
 	type Handlers,
+	type RequestType,
 	type ToWebview,
+	type Unnumbered,
+	type WebviewRequest,
 } from './protocol';
-import { drawArrow, drawLanes, drawSubscriptions, el } from './render';
+import { drawArrow, drawLanes, drawSubscriptionBars, el } from './render';
 
 interface VsCodeApi {
 	postMessage(message: FromWebview): void;
@@ -34,32 +38,48 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
+/** What survives a reload: VS Code keeps it for the panel serializer, which reads `uri`. */
 interface SavedState {
 	view: LadderView;
 	filter: Filter;
 	selected: number | null;
+	/** The trace shown, and the one the filter's choices were made on. */
+	uri: string | null;
 }
 
 const vscode = acquireVsCodeApi();
-const saved = (vscode.getState() ?? {}) as Partial<SavedState>;
+const saved = (vscode.getState() ?? {}) as Partial<Record<keyof SavedState, unknown>>;
 let view: LadderView = saved.view === 'entities' ? 'entities' : 'network';
-let filter: Filter = {
-	text: typeof saved.filter?.text === 'string' ? saved.filter.text : '',
-	hideNoise: saved.filter?.hideNoise === true,
-};
+let filter: Filter = restoreFilter(saved.filter);
+let filterUri: string | null = typeof saved.uri === 'string' ? saved.uri : null;
 let selected: number | null = typeof saved.selected === 'number' ? saved.selected : null;
 let hovered: number | null = null;
 let model: LadderModel | null = null;
 let version = -1;
 let arrows: LadderArrow[] = [];
+let arrowByIndex = new Map<number, LadderArrow>();
 let rowOf = new Map<number, number>();
 let laneIndex = new Map<string, number>();
 
 const post = (message: FromWebview): void => vscode.postMessage(message);
 const save = (): void =>
-	vscode.setState({ view, filter, selected, uri: model?.uri } satisfies SavedState & {
-		uri?: string;
-	});
+	vscode.setState({ view, filter, selected, uri: model?.uri ?? filterUri } satisfies SavedState);
+
+// ---- requests: each gets a reply (done or failed), shown in the notice line ----
+let nextRequestId = 1;
+/** Requests awaiting their reply: id -> what the user asked for, for the messages. */
+const pending = new Map<number, string>();
+const requestWhat: Readonly<Record<RequestType, string>> = {
+	reveal: 'reveal the message',
+	export: 'export',
+	'lane/rename': 'rename the lane',
+};
+function request(message: Unnumbered<WebviewRequest>, what: string, busy: string | null): void {
+	const id = nextRequestId++;
+	pending.set(id, what);
+	notify(busy ?? '', 'info');
+	post({ ...message, id } as WebviewRequest);
+}
 
 // ---- the page skeleton: built with DOM APIs, no HTML strings ----
 const toolbar = document.createElement('div');
@@ -87,6 +107,38 @@ noise.id = 'hide-noise';
 noise.textContent = 'Hide OPTIONS, REGISTER, refreshes';
 noise.checked = filter.hideNoise;
 toolbar.append(viewSelect, search, noise);
+
+type ChoiceKey = 'methods' | 'callIds' | 'presentities';
+type MultiSelect = HTMLElementTagNameMap['vscode-multi-select'];
+/** The method, dialog and presentity filters: one multi-select each, filled from the model. */
+const filterBar = document.createElement('div');
+filterBar.id = 'filters';
+function multiSelect(id: string, name: string, combobox: boolean): MultiSelect {
+	const wrap = document.createElement('span');
+	wrap.className = 'filter-choice';
+	const caption = document.createElement('span');
+	caption.className = 'filter-name';
+	caption.id = `${id}-name`;
+	caption.textContent = name;
+	const select = document.createElement('vscode-multi-select');
+	select.id = id;
+	select.setAttribute('label', name);
+	select.setAttribute('aria-labelledby', caption.id);
+	if (combobox) select.setAttribute('combobox', '');
+	wrap.append(caption, select);
+	filterBar.appendChild(wrap);
+	return select;
+}
+const choiceSelects: Readonly<Record<ChoiceKey, MultiSelect>> = {
+	methods: multiSelect('filter-method', 'Method', false),
+	callIds: multiSelect('filter-dialog', 'Dialog', true),
+	presentities: multiSelect('filter-presentity', 'Presentity', true),
+};
+const clearFilters = document.createElement('vscode-button');
+clearFilters.id = 'clear-filters';
+clearFilters.textContent = 'Clear filters';
+clearFilters.setAttribute('secondary', '');
+filterBar.appendChild(clearFilters);
 const exportButtons: [ExportFormat, string, boolean][] = [
 	['svg', 'Export SVG', false],
 	['png', 'Export PNG', false],
@@ -105,23 +157,37 @@ for (const [format, text, copy] of exportButtons) {
 const status = document.createElement('div');
 status.id = 'status';
 status.setAttribute('role', 'status');
+/** Replies to requests: what an export did, or why a request failed. */
+const notice = document.createElement('div');
+notice.id = 'notice';
+notice.setAttribute('aria-live', 'polite');
+notice.hidden = true;
+function notify(text: string, kind: 'info' | 'error'): void {
+	notice.textContent = text;
+	notice.className = kind;
+	notice.hidden = text === '';
+	if (kind === 'error') notice.setAttribute('role', 'alert');
+	else notice.removeAttribute('role');
+}
 const scroller = document.createElement('div');
 scroller.id = 'scroller';
 scroller.tabIndex = 0;
 const svg = el('svg', { id: 'ladder', role: 'list', 'aria-label': 'SIP message sequence' });
+const subscriptionLayer = el('g', { id: 'subscriptions' });
 const arrowLayer = el('g', { id: 'arrows' });
 scroller.appendChild(svg);
-document.body.append(toolbar, status, scroller);
+document.body.append(toolbar, filterBar, status, notice, scroller);
 
 // ---- drawing ----
 function relatedSet(): Set<number> {
 	const focus = hovered ?? selected;
-	const a = focus === null ? undefined : model?.arrows.find((x) => x.index === focus);
+	const a = focus === null ? undefined : arrowByIndex.get(focus);
 	return new Set(a ? a.related : []);
 }
 
 function render(): void {
 	svg.replaceChildren();
+	subscriptionLayer.replaceChildren();
 	arrowLayer.replaceChildren();
 	if (!model) return;
 	arrows = visibleArrows(model, filter);
@@ -133,21 +199,74 @@ function render(): void {
 	svg.setAttribute('height', String(height));
 	svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
 	drawLanes(svg, model, arrows.length);
-	drawSubscriptions(svg, model, rowOf, arrows.length, laneIndex);
-	svg.appendChild(arrowLayer);
-	status.textContent = `${arrows.length} of ${model.arrows.length} messages · ${model.lanes.length} lanes · ${model.subscriptions.length} subscriptions`;
+	svg.append(subscriptionLayer, arrowLayer);
+	const filtered = arrows.length < model.arrows.length ? ' (filtered)' : '';
+	status.textContent = `${arrows.length} of ${model.arrows.length} messages${filtered} · ${model.lanes.length} lanes · ${model.subscriptions.length} subscriptions`;
 	drawWindow();
 }
 
-/** Only the rows in view are in the DOM, so a trace of 100,000 messages stays light. */
+/**
+ * Only the rows in view (and a margin) are in the DOM, arrows and subscription bars alike, so a
+ * trace of 100,000 messages stays light.
+ */
 function drawWindow(): void {
 	if (!model) return;
 	const [first, last] = windowRows(scroller.scrollTop, scroller.clientHeight || 800, arrows.length);
+	const bars = document.createDocumentFragment();
+	drawSubscriptionBars(bars, subscriptionBars(model, rowOf, arrows.length, laneIndex, first, last));
+	subscriptionLayer.replaceChildren(bars);
 	const state = { selected, related: relatedSet() };
 	const fragment = document.createDocumentFragment();
 	for (let row = first; row < last; row++)
 		fragment.appendChild(drawArrow(model, arrows, row, laneIndex, state));
 	arrowLayer.replaceChildren(fragment);
+}
+
+// ---- the method, dialog and presentity filters ----
+function option(choice: Choice, chosen: boolean): HTMLElement {
+	const o = document.createElement('vscode-option');
+	o.setAttribute('value', choice.value);
+	o.setAttribute('description', choice.description);
+	o.textContent = choice.label;
+	if (chosen) o.setAttribute('selected', '');
+	return o;
+}
+
+/**
+ * Fills the three dropdowns from the model. Choices made on this trace stay even when an edit
+ * removed what they match (marked so, to be undone); on another trace, only those it offers stay.
+ */
+function fillChoices(m: LadderModel): void {
+	const choices = filterChoices(m);
+	const offered: Record<ChoiceKey, readonly Choice[]> = {
+		methods: choices.methods,
+		callIds: choices.dialogs,
+		presentities: choices.presentities,
+	};
+	const sameTrace = filterUri === m.uri;
+	const next = { ...filter };
+	for (const key of ['methods', 'callIds', 'presentities'] as const) {
+		const values = new Set(offered[key].map((c) => c.value));
+		const kept = filter[key].filter((v) => sameTrace || values.has(v));
+		next[key] = kept;
+		const chosen = new Set(kept);
+		const fragment = document.createDocumentFragment();
+		for (const c of offered[key]) fragment.appendChild(option(c, chosen.has(c.value)));
+		for (const v of kept)
+			if (!values.has(v))
+				fragment.appendChild(
+					option({ value: v, label: `${v} (not in the trace now)`, description: '' }, true),
+				);
+		choiceSelects[key].replaceChildren(fragment);
+	}
+	filter = next;
+	filterUri = m.uri;
+}
+
+function chooseFrom(key: ChoiceKey): void {
+	filter = { ...filter, [key]: [...choiceSelects[key].value] };
+	save();
+	render();
 }
 
 function scrollToRow(row: number): void {
@@ -166,7 +285,7 @@ function select(index: number | null, reveal: boolean): void {
 	if (index !== null) {
 		const row = rowOf.get(index);
 		if (row !== undefined) scrollToRow(row);
-		if (reveal) post({ type: 'reveal', version, index });
+		if (reveal) request({ type: 'reveal', version, index }, `reveal message ${index}`, null);
 	}
 	drawWindow();
 }
@@ -184,7 +303,7 @@ svg.addEventListener('click', (e) => {
 // Double-clicking a lane asks the extension to rename it; two lanes renamed alike merge.
 svg.addEventListener('dblclick', (e) => {
 	const lane = (e.target as Element | null)?.closest?.('[data-lane]')?.getAttribute('data-lane');
-	if (lane) post({ type: 'lane/rename', lane });
+	if (lane) request({ type: 'lane/rename', lane }, 'rename the lane', null);
 });
 svg.addEventListener('mouseover', (e) => {
 	const index = indexOfEvent(e);
@@ -207,22 +326,32 @@ scroller.addEventListener('keydown', (e) => {
 		select(arrows[next]!.index, false);
 	} else if (e.key === 'Enter' && selected !== null) {
 		e.preventDefault();
-		post({ type: 'reveal', version, index: selected });
+		request({ type: 'reveal', version, index: selected }, `reveal message ${selected}`, null);
 	}
 });
 viewSelect.addEventListener('change', () => {
-	const value = (viewSelect as unknown as { value: string }).value;
+	const value = viewSelect.value;
 	view = value === 'entities' ? 'entities' : 'network';
 	save();
 	post({ type: 'view', view });
 });
 search.addEventListener('input', () => {
-	filter = { ...filter, text: String((search as unknown as { value: string }).value ?? '') };
+	filter = { ...filter, text: String(search.value ?? '') };
 	save();
 	render();
 });
 noise.addEventListener('change', () => {
-	filter = { ...filter, hideNoise: (noise as unknown as { checked: boolean }).checked };
+	filter = { ...filter, hideNoise: noise.checked };
+	save();
+	render();
+});
+for (const key of ['methods', 'callIds', 'presentities'] as const)
+	choiceSelects[key].addEventListener('change', () => chooseFrom(key));
+clearFilters.addEventListener('click', () => {
+	filter = { ...filter, methods: [], callIds: [], presentities: [] };
+	for (const select of Object.values(choiceSelects))
+		for (const o of select.querySelectorAll('vscode-option')) o.removeAttribute('selected');
+	if (model) fillChoices(model);
 	save();
 	render();
 });
@@ -246,23 +375,46 @@ function fullSvg(): SVGSVGElement {
 	out.appendChild(style);
 	if (!model) return out;
 	drawLanes(out, model, arrows.length);
-	drawSubscriptions(out, model, rowOf, arrows.length, laneIndex);
+	drawSubscriptionBars(
+		out,
+		subscriptionBars(model, rowOf, arrows.length, laneIndex, 0, arrows.length),
+	);
 	const state = { selected: null, related: new Set<number>() };
 	for (let row = 0; row < arrows.length; row++)
 		out.appendChild(drawArrow(model, arrows, row, laneIndex, state));
 	return out;
 }
 
+const formatNames: Readonly<Record<ExportFormat, string>> = {
+	svg: 'SVG',
+	png: 'PNG',
+	mermaid: 'Mermaid',
+	plantuml: 'PlantUML',
+};
+
 async function exportAs(format: ExportFormat, copy: boolean): Promise<void> {
 	if (!model) return;
+	const name = formatNames[format];
 	let data: string;
-	if (format === 'mermaid') data = toMermaid(model.lanes, arrows);
-	else if (format === 'plantuml') data = toPlantUml(model.lanes, arrows);
-	else {
-		const text = new XMLSerializer().serializeToString(fullSvg());
-		data = format === 'svg' ? text : await toPng(text);
+	try {
+		if (format === 'mermaid') data = toMermaid(model.lanes, arrows);
+		else if (format === 'plantuml') data = toPlantUml(model.lanes, arrows);
+		else {
+			const text = new XMLSerializer().serializeToString(fullSvg());
+			data = format === 'svg' ? text : await toPng(text);
+		}
+	} catch (error) {
+		notify(
+			`Could not export ${name}: ${error instanceof Error ? error.message : String(error)}`,
+			'error',
+		);
+		return;
 	}
-	post({ type: 'export', format, data, copy });
+	request(
+		{ type: 'export', format, data, copy },
+		copy ? `copy ${name}` : `export ${name}`,
+		copy ? `Copying ${name}…` : `Exporting ${name}…`,
+	);
 }
 
 function toPng(svgText: string): Promise<string> {
@@ -290,8 +442,11 @@ const handlers: Handlers<ToWebview> = {
 		if (m.version < version && model?.uri === m.model.uri) return; // stale
 		version = m.version;
 		model = m.model;
+		arrowByIndex = new Map(m.model.arrows.map((a) => [a.index, a]));
 		// The server may choose the entity view when the trace has no addresses.
-		(viewSelect as unknown as { value: string }).value = m.model.view;
+		viewSelect.value = m.model.view;
+		fillChoices(m.model);
+		save();
 		render();
 		if (selected !== null && rowOf.has(selected)) scrollToRow(rowOf.get(selected)!);
 	},
@@ -301,11 +456,21 @@ const handlers: Handlers<ToWebview> = {
 	},
 	'ladder/clear': (m) => {
 		model = null;
+		arrowByIndex = new Map();
 		render();
 		status.textContent =
 			m.reason === 'error'
 				? `Cannot draw this trace: ${m.message ?? ''}`
 				: 'Open a SIP trace to see its sequence diagram.';
+	},
+	'request/done': (m) => {
+		pending.delete(m.id);
+		notify(m.message ?? '', 'info');
+	},
+	'request/failed': (m) => {
+		const what = pending.get(m.id) ?? requestWhat[m.request];
+		pending.delete(m.id);
+		notify(`Could not ${what}: ${m.message}`, 'error');
 	},
 };
 window.addEventListener('message', (event: MessageEvent<unknown>) => {

@@ -1,6 +1,15 @@
 /** Draws the ladder with DOM/SVG APIs and textContent only: trace text never becomes markup. */
 import type { LadderArrow, LadderModel } from '../../server/src/protocol/ladder';
-import { headerHeight, laneWidth, laneX, rowHeight, rowY, timeColumn, timeLabels } from './layout';
+import {
+	headerHeight,
+	laneWidth,
+	laneX,
+	rowHeight,
+	rowY,
+	timeColumn,
+	timeLabels,
+	type SubscriptionBar,
+} from './layout';
 
 const svgNs = 'http://www.w3.org/2000/svg';
 
@@ -144,28 +153,22 @@ export function drawLanes(svg: SVGSVGElement, model: LadderModel, rows: number):
 }
 
 /** Subscription lifetimes as bars along the watcher's lane, from activation to termination. */
-export function drawSubscriptions(
-	svg: SVGSVGElement,
-	model: LadderModel,
-	rowOf: ReadonlyMap<number, number>,
-	rows: number,
-	laneIndex: ReadonlyMap<string, number>,
-): void {
-	for (const s of model.subscriptions) {
-		const lane = laneIndex.get(s.watcherLane);
-		const from = rowOf.get(s.fromIndex);
-		if (lane === undefined || from === undefined) continue;
-		const to = s.toIndex !== null ? (rowOf.get(s.toIndex) ?? rows - 1) : rows - 1;
-		const bar = el('rect', {
-			class: `subscription ${s.state}`,
-			x: laneX(lane) - 4,
-			y: rowY(from),
+export function drawSubscriptionBars(parent: Node, bars: readonly SubscriptionBar[]): void {
+	for (const bar of bars) {
+		const active = bar.subscriptions.some((s) => s.state !== 'terminated');
+		const rect = el('rect', {
+			class: `subscription ${active ? 'active' : 'terminated'}`,
+			x: laneX(bar.lane) - 4,
+			y: rowY(bar.fromRow),
 			width: 8,
-			height: Math.max(4, rowY(to) - rowY(from)),
+			height: Math.max(4, rowY(bar.toRow) - rowY(bar.fromRow)),
 		});
-		bar.appendChild(
-			el('title', {}, `${s.event} subscription to ${s.resource ?? '?'} (${s.state})`),
-		);
-		svg.appendChild(bar);
+		const shown = bar.subscriptions
+			.slice(0, 5)
+			.map((s) => `${s.event} subscription to ${s.resource ?? '?'} (${s.state})`);
+		if (bar.subscriptions.length > shown.length)
+			shown.push(`and ${bar.subscriptions.length - shown.length} more`);
+		rect.appendChild(el('title', {}, shown.join('\n')));
+		parent.appendChild(rect);
 	}
 }

@@ -1,5 +1,7 @@
 // Serves the built webview bundle in a page like VS Code's webview: the same strict CSP with a
-// nonce, and a stub of acquireVsCodeApi that records what the webview posts.
+// nonce, and a stub of acquireVsCodeApi that records what the webview posts (`window.posted`),
+// keeps its state across reloads like VS Code does, and answers requests whose type is a key of
+// `window.replies` with that reply (e.g. a `request/failed`), as the extension would.
 import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +19,16 @@ function page(): string {
 <link rel="stylesheet" href="/ladder.css"></head><body>
 <script nonce="${nonce}">
 window.posted = [];
-window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), getState: () => window.savedState, setState: (s) => { window.savedState = s; } });
+window.replies = {};
+window.acquireVsCodeApi = () => ({
+  postMessage: (m) => {
+    window.posted.push(m);
+    const reply = m && Number.isInteger(m.id) ? window.replies[m.type] : undefined;
+    if (reply) setTimeout(() => window.postMessage({ ...reply, id: m.id, request: m.type }, '*'), 0);
+  },
+  getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
+  setState: (s) => sessionStorage.setItem('state', JSON.stringify(s)),
+});
 </script>
 <script nonce="${nonce}" src="/ladder.js"></script>
 </body></html>`;
@@ -25,8 +36,15 @@ window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m), ge
 
 export interface Harness {
 	page: Page;
+	/** Reloads the page (the webview state survives, as in VS Code) and waits for `ready`. */
+	reload(): Promise<void>;
 	close(): Promise<void>;
 }
+
+const waitReady = (p: Page): Promise<unknown> =>
+	p.waitForFunction(() =>
+		(window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'),
+	);
 
 export async function openHarness(): Promise<Harness> {
 	const r = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
@@ -50,11 +68,13 @@ export async function openHarness(): Promise<Harness> {
 	const { context, close } = await launchChromium({ width: 1400, height: 2400 });
 	const p = context.pages()[0] ?? (await context.newPage());
 	await p.goto(`http://127.0.0.1:${port}/`);
-	await p.waitForFunction(() =>
-		(window as unknown as { posted: { type: string }[] }).posted.some((m) => m.type === 'ready'),
-	);
+	await waitReady(p);
 	return {
 		page: p,
+		reload: async () => {
+			await p.reload();
+			await waitReady(p);
+		},
 		close: async () => {
 			await close();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -20,7 +20,14 @@ const model = buildLadder(analysis, 'file:///presence-story.sngrep.txt', 3, 'net
 );
 
 let h: Harness;
-type Posted = { type: string; index?: number; format?: string; data?: string; copy?: boolean };
+type Posted = {
+	type: string;
+	id?: number;
+	index?: number;
+	format?: string;
+	data?: string;
+	copy?: boolean;
+};
 const posted = (): Promise<Posted[]> =>
 	h.page.evaluate(() => (window as unknown as { posted: Posted[] }).posted);
 const send = (message: unknown): Promise<void> =>
@@ -71,11 +78,17 @@ test('PUBLISH and NOTIFY arrows carry the presence badge', async () => {
 test('clicking an arrow asks the editor to reveal that message', async () => {
 	const notify = analysis.messages.find((m) => m.method === 'NOTIFY')!.index;
 	await h.page.click(`[data-message-index="${notify}"] .hit`);
-	assert.deepEqual((await posted()).filter((m) => m.type === 'reveal').pop(), {
-		type: 'reveal',
-		version: 3,
-		index: notify,
-	});
+	const reveal = (await posted()).filter((m) => m.type === 'reveal').pop();
+	assert.deepEqual(
+		{ ...reveal, id: undefined },
+		{
+			type: 'reveal',
+			id: undefined,
+			version: 3,
+			index: notify,
+		},
+	);
+	assert.ok(Number.isInteger(reveal?.id), 'a request carries an id for its reply');
 });
 
 test('hovering a PUBLISH highlights the NOTIFYs it fanned out to', async () => {
@@ -185,7 +198,8 @@ test('trace text in every field renders as text and never runs', async () => {
 			label: s,
 			isRequest: i % 2 === 0,
 			kind: 'notify',
-			method: 'NOTIFY',
+			method: s,
+			cseqMethod: s,
 			status: null,
 			callId: s,
 			time: s,
@@ -198,6 +212,7 @@ test('trace text in every field renders as text and never runs', async () => {
 			authPair: null,
 		})),
 		subscriptions: [],
+		dialogs: hostile.map((s, i) => ({ callId: s, label: s, first: i, arrows: 1 })),
 	};
 	await send({ type: 'ladder/set', version: 4, model: evil });
 	await h.page.waitForSelector('[data-message-index="6"]');
@@ -210,6 +225,36 @@ test('trace text in every field renders as text and never runs', async () => {
 			'#ladder img, #ladder script, #ladder math, #ladder foreignObject',
 			(els) => els.length,
 		),
+		0,
+	);
+	// The filter dropdowns list the hostile Call-IDs, methods and presentities as text, in the page
+	// and in the open dropdown's shadow DOM alike.
+	for (const id of ['filter-method', 'filter-dialog', 'filter-presentity']) {
+		const values = await h.page.$$eval(`#${id} vscode-option`, (els) =>
+			els.map((e) => e.getAttribute('value')),
+		);
+		assert.deepEqual(new Set(values), new Set(hostile), id);
+		await h.page.click(`#${id}`);
+		const items = await h.page.$$eval(`#${id} li.option`, (els) =>
+			els.map((e) => ({
+				text: e.textContent ?? '',
+				children: e.querySelectorAll('img, script, math, style, [onerror], [onload]').length,
+			})),
+		);
+		assert.equal(items.length, hostile.length, id);
+		for (const s of hostile.filter((x) => x.length < 40))
+			assert.ok(
+				items.some((i) => i.text.includes(s)),
+				`${id} lists ${s} as text`,
+			);
+		assert.ok(
+			items.every((i) => i.children === 0),
+			JSON.stringify(items),
+		);
+		await h.page.keyboard.press('Escape');
+	}
+	assert.equal(
+		await h.page.$$eval('#filters img, #filters script, #filters math', (els) => els.length),
 		0,
 	);
 	// An inline script without the nonce is blocked by the CSP.

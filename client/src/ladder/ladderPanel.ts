@@ -2,9 +2,14 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
 	isFromWebview,
+	isRequest,
 	type FromWebview,
 	type Handlers,
+	type RequestError,
+	type RequestHandlers,
 	type ToWebview,
+	type WebviewNotification,
+	type WebviewRequest,
 } from '../../../media/src/protocol';
 import type { LadderModel, LadderView } from '../../../server/src/protocol/ladder';
 import {
@@ -18,6 +23,20 @@ import { ladderHtml } from './html';
 
 export const viewType = 'sipTrace.sequenceDiagram';
 const aliasKey = 'sipTrace.laneAliases';
+
+/** A request that cannot be carried out, and why: answered as `request/failed`. */
+class RequestFailure extends Error {
+	constructor(
+		readonly code: RequestError,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const formatName = (format: string): string =>
+	format === 'plantuml' ? 'PlantUML' : format === 'mermaid' ? 'Mermaid' : format.toUpperCase();
 
 /** The state the webview keeps across reloads (VS Code stores it for the serializer). */
 interface PanelState {
@@ -128,14 +147,35 @@ class LadderPanel {
 		});
 	}
 
-	readonly #handlers: Handlers<FromWebview> = {
+	readonly #notifications: Handlers<WebviewNotification> = {
 		ready: () => {
 			this.#ready = true;
 			void this.#load();
 		},
-		reveal: async ({ index }) => {
-			const arrow = this.#model?.arrows.find((a) => a.index === index);
-			if (!arrow || !this.#uri) return;
+		view: ({ view }) => {
+			this.#view = view;
+			void this.#load();
+		},
+		error: ({ message }) => {
+			void vscode.window.showErrorMessage(`Sequence diagram: ${message}`);
+		},
+	};
+
+	readonly #requests: RequestHandlers = {
+		reveal: async ({ version, index }) => {
+			const model = this.#model;
+			if (!this.#uri || !model) throw new RequestFailure('no-trace', 'no trace is shown.');
+			if (version !== Math.max(0, model.version))
+				throw new RequestFailure(
+					'stale-version',
+					`the trace changed since the diagram was drawn (version ${version}, now ${Math.max(0, model.version)}); it is being redrawn.`,
+				);
+			const arrow = model.arrows.find((a) => a.index === index);
+			if (!arrow)
+				throw new RequestFailure(
+					'unknown-message',
+					`the trace has no message ${index} (it has ${model.arrows.length}).`,
+				);
 			const uri = vscode.Uri.parse(this.#uri);
 			const visible = vscode.window.visibleTextEditors.find(
 				(e) => e.document.uri.toString() === this.#uri,
@@ -147,31 +187,34 @@ class LadderPanel {
 				selection: range,
 			});
 			editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-		},
-		view: ({ view }) => {
-			this.#view = view;
-			void this.#load();
+			return null;
 		},
 		export: async ({ format, data, copy }) => {
 			if (copy) {
-				await vscode.env.clipboard.writeText(data);
-				void vscode.window.showInformationMessage(
-					`${format === 'plantuml' ? 'PlantUML' : format === 'mermaid' ? 'Mermaid' : format.toUpperCase()} copied to the clipboard.`,
-				);
-				return;
+				try {
+					await vscode.env.clipboard.writeText(data);
+				} catch (error) {
+					throw new RequestFailure('copy-failed', reason(error));
+				}
+				return `${formatName(format)} copied to the clipboard.`;
 			}
+			const png = /^data:image\/png;base64,([A-Za-z0-9+/]*={0,2})$/.exec(data);
+			if (format === 'png' && !png)
+				throw new RequestFailure('invalid-data', 'the PNG data is not a base64 data URL.');
 			const extension = format === 'mermaid' ? 'mmd' : format === 'plantuml' ? 'puml' : format;
 			const base = this.#uri ? vscode.Uri.parse(this.#uri) : undefined;
 			const target = await vscode.window.showSaveDialog({
 				defaultUri: base?.with({ path: `${base.path}.${extension}` }),
 				filters: { [format.toUpperCase()]: [extension] },
 			});
-			if (!target) return;
-			const bytes =
-				format === 'png'
-					? Buffer.from(data.replace(/^data:image\/png;base64,/, ''), 'base64')
-					: Buffer.from(data, 'utf8');
-			await vscode.workspace.fs.writeFile(target, bytes);
+			if (!target) return 'Export cancelled.';
+			const bytes = png ? Buffer.from(png[1]!, 'base64') : Buffer.from(data, 'utf8');
+			try {
+				await vscode.workspace.fs.writeFile(target, bytes);
+			} catch (error) {
+				throw new RequestFailure('save-failed', `${target.fsPath}: ${reason(error)}`);
+			}
+			return `Saved ${target.fsPath}.`;
 		},
 		'lane/rename': async ({ lane }) => {
 			const aliases = this.#aliases();
@@ -180,17 +223,35 @@ class LadderPanel {
 				prompt: `A name for ${lane} (give two lanes the same name to merge them; empty to reset)`,
 				value: aliases[lane] ?? '',
 			});
-			if (name === undefined) return;
+			if (name === undefined) return null;
 			await this.context.workspaceState.update(aliasKey, renameLane(aliases, lane, name));
 			void this.#load();
-		},
-		error: ({ message }) => {
-			void vscode.window.showErrorMessage(`Sequence diagram: ${message}`);
+			return null;
 		},
 	};
 
+	/** Every request is answered, done or failed, so the webview never waits for nothing. */
+	async #answer(message: WebviewRequest): Promise<void> {
+		const { id, type: request } = message;
+		try {
+			const handler = this.#requests[request] as (m: WebviewRequest) => Promise<string | null>;
+			this.#post({ type: 'request/done', id, request, message: await handler(message) });
+		} catch (error) {
+			this.#post({
+				type: 'request/failed',
+				id,
+				request,
+				error: error instanceof RequestFailure ? error.code : 'failed',
+				message: reason(error),
+			});
+		}
+	}
+
 	async #handle(message: FromWebview): Promise<void> {
-		await (this.#handlers[message.type] as (m: FromWebview) => void | Promise<void>)(message);
+		if (isRequest(message)) return this.#answer(message);
+		await (this.#notifications[message.type] as (m: WebviewNotification) => void | Promise<void>)(
+			message,
+		);
 	}
 
 	dispose(): void {

@@ -4,6 +4,7 @@ import type { SipMessage, TraceAnalysis } from '../core/model';
 import type {
 	ArrowKind,
 	LadderArrow,
+	LadderDialog,
 	LadderLane,
 	LadderModel,
 	LadderSubscription,
@@ -52,6 +53,7 @@ export function buildLadder(
 
 	const arrows: LadderArrow[] = [];
 	const arrowOf = new Map<number, LadderArrow & { retransmissions: number[] }>();
+	const dialogs = new Map<string, { -readonly [K in keyof LadderDialog]: LadderDialog[K] }>();
 	for (const m of order) {
 		const original = index.originalOf(m.index);
 		if (original !== null && arrowOf.has(original)) {
@@ -83,6 +85,7 @@ export function buildLadder(
 			isRequest: m.kind === 'request',
 			kind: (method && kinds[method.toUpperCase()]) || 'other',
 			method: m.method,
+			cseqMethod: method,
 			status: m.status,
 			callId: m.callId,
 			time: m.frame.time,
@@ -102,6 +105,17 @@ export function buildLadder(
 		};
 		arrowOf.set(m.index, arrow);
 		arrows.push(arrow);
+		if (m.callId !== null) {
+			const dialog = dialogs.get(m.callId);
+			if (dialog) dialog.arrows++;
+			else
+				dialogs.set(m.callId, {
+					callId: m.callId,
+					label: dialogLabel(m, method),
+					first: m.index,
+					arrows: 1,
+				});
+		}
 	}
 
 	const subscriptions: LadderSubscription[] = [];
@@ -129,7 +143,15 @@ export function buildLadder(
 		lanes: [...lanes.values()].map((l) => ({ ...l, role: roles.get(l.id) ?? null })),
 		arrows,
 		subscriptions,
+		dialogs: [...dialogs.values()],
 	};
+}
+
+/** `SUBSCRIBE andrew@example.com → linda@example.com`: the method and AoRs of a Call-ID's first message. */
+function dialogLabel(m: SipMessage, method: string | null): string {
+	const short = (uri: string | undefined): string =>
+		(addressOfRecord(uri) ?? '?').replace(/^sips?:/i, '');
+	return `${method ?? '?'} ${short(m.from?.uri)} → ${short(m.to?.uri)}`;
 }
 
 /** Lanes by address: as the trace gives them, else from Via and the Request-URI. */

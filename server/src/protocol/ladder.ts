@@ -39,6 +39,8 @@ export interface LadderArrow {
 	readonly isRequest: boolean;
 	readonly kind: ArrowKind;
 	readonly method: string | null;
+	/** The transaction's method: a request's own, a response's from its CSeq (for the method filter). */
+	readonly cseqMethod: string | null;
 	readonly status: number | null;
 	readonly callId: string | null;
 	readonly time: string | null;
@@ -70,6 +72,17 @@ export interface LadderSubscription {
 	readonly state: string;
 }
 
+/** One Call-ID (a dialog, or a transaction outside any dialog), for the dialog filter. */
+export interface LadderDialog {
+	readonly callId: string;
+	/** A short description from its first message: method and AoRs, `SUBSCRIBE andrew@host → linda@host`. */
+	readonly label: string;
+	/** Index of its first message in time order. */
+	readonly first: number;
+	/** How many arrows carry this Call-ID. */
+	readonly arrows: number;
+}
+
 export type LadderView = 'network' | 'entities';
 
 export interface LadderModel {
@@ -79,4 +92,6 @@ export interface LadderModel {
 	readonly lanes: readonly LadderLane[];
 	readonly arrows: readonly LadderArrow[];
 	readonly subscriptions: readonly LadderSubscription[];
+	/** Every Call-ID in the trace, in order of first appearance. */
+	readonly dialogs: readonly LadderDialog[];
 }
