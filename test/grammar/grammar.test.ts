@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INITIAL } from 'vscode-textmate';
+import { INITIAL, type StateStack } from 'vscode-textmate';
 import { scopesOf, sipGrammar, tokenize } from './tokenize';
 
 const fixtures = join(__dirname, '..', 'fixtures');
@@ -23,6 +23,9 @@ const formats: [string, string][] = [
 	['formats: opensips', 'formats/opensips.txt'],
 	['formats: pjsua', 'formats/pjsua.log'],
 	['formats: logcat', 'formats/logcat.txt'],
+	['formats: chan_sip', 'formats/chan-sip.log'],
+	['formats: homer', 'formats/homer.txt'],
+	['tshark -V -O sip', 'real/presence-story.tshark.txt'],
 ];
 
 for (const [name, file] of formats) {
@@ -45,13 +48,13 @@ for (const [name, file] of formats) {
 		);
 		assert.ok(
 			has(
-				scopesOf(lines, text, /(?:^|\] |: |^ {3})Call-ID: /, 'Call-ID'),
+				scopesOf(lines, text, /(?:^|\] |: |^ {3}|^ {8})Call-ID: /, 'Call-ID'),
 				'entity.name.tag.header.sip',
 			),
 		);
 		assert.ok(
 			has(
-				scopesOf(lines, text, /(?:^|\] |: |^ {3})(?:From|f): /, 'sip'),
+				scopesOf(lines, text, /(?:^|\] |: |^ {3}|^ {8})(?:From|f): /, 'sip'),
 				'markup.underline.link.uri.sip',
 			),
 		);
@@ -66,6 +69,17 @@ test('trace metadata is coloured apart from SIP, in each format', async () => {
 		['real/presence-story.sipdump.txt', /^={10,}/, '===================='],
 		['formats/pjsip-logger.log', /^<--- /, 'Received'],
 		['formats/sofia.log', /^recv /, 'recv'],
+		['formats/chan-sip.log', /^<--- SIP read from/, 'read'],
+		['formats/chan-sip.log', /^<--- Reliably Transmitting/, '10.24.17.254:37509'],
+		['formats/chan-sip.log', /Retransmitting #1/, 'Retransmitting'],
+		['formats/chan-sip.log', /^--- \(12 headers/, 'headers'],
+		['formats/homer.txt', /^proto:UDP /, '--->'],
+		['formats/homer.txt', /^proto:UDP /, '2024-07-02T11:49:48.531007-04:00'],
+		['real/presence-story.tshark.txt', /^Frame 1:/, 'Frame'],
+		['real/presence-story.tshark.txt', /^ {4}Request-Line: /, 'Request-Line'],
+		['real/presence-story.tshark.txt', /^ {8}Method: /, 'Method'],
+		['real/presence-story.tshark.txt', /^ {8}\[Generated Call-ID/, 'Generated'],
+		['real/presence-story.tshark.txt', /^ {8}eXtensible Markup Language/, 'eXtensible'],
 	];
 	for (const [file, line, text] of cases) {
 		const source = read(file);
@@ -121,10 +135,40 @@ test('pathological lines tokenise without hitting the time limit', async () => {
 		`INVITE ${'sip:'.repeat(huge / 4)} SIP/2.0`,
 		`${'9'.repeat(huge)}`,
 		`2026/11/24 19:33:07.319727 ${'x'.repeat(huge)}`,
+		`<--- Received ${'to '.repeat(huge / 3)}`,
+		`<--- SIP read from ${'x'.repeat(huge)}`,
+		`[Jul 26 17:19:21] VERBOSE[1] chan_sip.c: Retransmitting #1 (no NAT) to ${':'.repeat(huge)}`,
+		`11:37:58.988 pjsua_core.c ..TX 656 bytes ${' to TLS x'.repeat(huge / 9)}`,
+		`    3   0.5 ${'a '.repeat(huge / 2)}`,
+		`--${'-'.repeat(huge)}`,
+		`--${'a'.repeat(huge)}`,
+		`Contact: <sip:a@b>${';p="\\'.repeat(huge / 5)}`,
+		`Refer-To: ${'tel:+1'.repeat(huge / 6)}`,
+		`To: ${'urn:a:'.repeat(huge / 6)}`,
+		`proto:UDP ${'x '.repeat(huge / 2)}`,
 	];
-	for (const line of lines) {
+	// Inside a body, every line is first checked against the rule that ends the body.
+	const inXml = g.tokenizeLine('<?xml version="1.0"?>', INITIAL).ruleStack;
+	const inTag = g.tokenizeLine('<presence xmlns="urn:ietf:params:xml:ns:pidf', INITIAL).ruleStack;
+	const inSdp = g.tokenizeLine('v=0', INITIAL).ruleStack;
+	const inBody = [
+		`2026-11-24 19:33:00.000 1-1/x I/y${':'.repeat(huge)}`,
+		`[Nov 24 19:33:00] ${' '.repeat(huge)}x`,
+		`   ${'-'.repeat(huge)}x`,
+		`c=${'IN '.repeat(huge / 3)}`,
+		`m=audio 1 ${'RTP/AVP '.repeat(huge / 8)}`,
+	];
+	const runs: [string, StateStack][] = [
+		...lines.map((l): [string, StateStack] => [l, INITIAL]),
+		...inBody.flatMap((l): [string, StateStack][] => [
+			[l, inXml],
+			[l, inTag],
+			[l, inSdp],
+		]),
+	];
+	for (const [line, state] of runs) {
 		// vscode-textmate stops early (and says so) when a line exceeds the budget: a fair check for backtracking.
-		const r = g.tokenizeLine2(line, INITIAL, 5000);
+		const r = g.tokenizeLine2(line, state, 5000);
 		assert.equal(
 			r.stoppedEarly,
 			false,
