@@ -2,6 +2,7 @@ import { buildIndex } from './correlate/traceIndex';
 import { frameTrace } from './framing/frameTrace';
 import { lintTrace } from './lint/lintTrace';
 import type { AnalyzeOptions, Problem, SipMessage, TraceAnalysis } from './model';
+import { HeaderTable } from './parser/headerTable';
 import { parseMessage } from './parser/sipMessage';
 
 /**
@@ -12,8 +13,9 @@ export function analyzeTrace(text: string, options: AnalyzeOptions = {}): TraceA
 	const framing = frameTrace(text, options.format);
 	const problems: Problem[] = [...framing.problems];
 	const messages: SipMessage[] = new Array<SipMessage>(framing.frames.length);
+	const headers = new HeaderTable();
 	for (let i = 0; i < framing.frames.length; i++) {
-		messages[i] = parseMessage(text, framing.frames[i]!, i, problems);
+		messages[i] = parseMessage(text, framing.frames[i]!, i, problems, headers);
 	}
 	const index = buildIndex(text, messages, problems);
 	const analysis: TraceAnalysis = {

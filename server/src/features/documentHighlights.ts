@@ -3,6 +3,7 @@ import {
 	type DocumentHighlight,
 	type Position,
 } from 'vscode-languageserver';
+import { messagesWithCallId } from '../core/byCallId';
 import { headerAt, messageAt } from '../core/query';
 import type { Header, SipMessage } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
@@ -42,7 +43,7 @@ export function provideDocumentHighlights(
 	const message = messageAt(doc.analysis, offset);
 	const header = message && headerAt(message, offset);
 	const identity = message && header ? identityAt(doc, message, header, offset) : null;
-	if (!identity) return [];
+	if (!identity || !message) return [];
 	const { text } = doc.analysis;
 	const out: DocumentHighlight[] = [];
 	const needle =
@@ -52,7 +53,9 @@ export function provideDocumentHighlights(
 				? `branch=${identity.value}`
 				: identity.value;
 	const skip = identity.kind === 'call-id' ? 0 : needle.indexOf('=') + 1;
-	for (const m of doc.analysis.messages) {
+	// Call-IDs, tags and branches all live within one call: only its messages are searched.
+	for (const i of messagesWithCallId(doc.analysis, message.callId)) {
+		const m = doc.analysis.messages[i]!;
 		for (const h of m.headers) {
 			if (
 				!(identity.kind === 'call-id'
@@ -62,8 +65,14 @@ export function provideDocumentHighlights(
 						: h.key === 'via')
 			)
 				continue;
-			let at = text.indexOf(needle, h.value.start);
-			while (at >= 0 && at + needle.length <= h.value.end) {
+			// Searched within the value only: an unbounded search would run on to the end of the trace.
+			const value = text.slice(h.value.start, h.value.end);
+			for (
+				let found = value.indexOf(needle);
+				found >= 0;
+				found = value.indexOf(needle, found + needle.length)
+			) {
+				const at = h.value.start + found;
 				const end = at + needle.length;
 				// Only whole values: `tag=abc` must not match `tag=abcd`.
 				const after = text.charCodeAt(end);
@@ -80,7 +89,6 @@ export function provideDocumentHighlights(
 						kind: DocumentHighlightKind.Text,
 					});
 				}
-				at = text.indexOf(needle, end);
 			}
 		}
 	}

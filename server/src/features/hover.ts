@@ -7,6 +7,7 @@ import type { TraceDocument } from '../traceDocument';
 import { bodyHover } from './bodyHover';
 import { toOffset, toRange } from './convert';
 import { formatDuration, formatMicros } from './timeFormat';
+import { messagesWithCallId } from '../core/byCallId';
 
 /** Hover text by what is under the cursor: body, header name, header value, status code, start line. */
 export function provideHover(doc: TraceDocument, position: Position): Hover | null {
@@ -82,7 +83,7 @@ function removalMeaning(message: SipMessage): string {
 
 function callIdHover(analysis: TraceAnalysis, message: SipMessage): string {
 	const dialog = analysis.index.dialogOf(message.index);
-	const same = analysis.messages.filter((m) => m.callId === message.callId);
+	const same = messagesWithCallId(analysis, message.callId);
 	const lines = [
 		`**Call-ID** \`${message.callId ?? ''}\`: ${same.length} message${same.length === 1 ? '' : 's'} in this trace`,
 	];

@@ -3,6 +3,7 @@ import { headerAt, messageAt } from '../core/query';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { startLineLocation, toOffset } from './convert';
+import { messagesWithCallId } from '../core/byCallId';
 
 /**
  * The messages related to the one under the cursor, chosen by what the cursor is on:
@@ -70,9 +71,7 @@ export function relatedMessages(
 }
 
 function sameCallId(analysis: TraceAnalysis, callId: string): number[] {
-	const out: number[] = [];
-	for (const m of analysis.messages) if (m.callId === callId) out.push(m.index);
-	return out;
+	return [...messagesWithCallId(analysis, callId)];
 }
 
 export function provideReferences(

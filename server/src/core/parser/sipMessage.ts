@@ -9,6 +9,7 @@ import type {
 	Via,
 } from '../model';
 import { locateBody } from './body';
+import type { HeaderTable } from './headerTable';
 import { methodAt } from './methods';
 import { canonicalNameAt, isTokenChar } from './headerNames';
 import { frameLines } from './lines';
@@ -28,6 +29,7 @@ export function parseMessage(
 	frame: Frame,
 	index: number,
 	problems: Problem[],
+	table: HeaderTable,
 ): SipMessage {
 	const { lines, count: lineCount } = frameLines(text, frame);
 	const startLine: Span = lineCount
@@ -35,35 +37,30 @@ export function parseMessage(
 		: { start: frame.sip.start, end: frame.sip.start };
 	const start = parseStartLine(text, startLine, problems);
 
-	const headers: HeaderField[] = [];
+	const firstHeader = table.count;
 	let l = 1;
 	for (; l < lineCount; l++) {
 		const ls = lines[2 * l]!;
 		const le = lines[2 * l + 1]!;
 		if (ls === le) break; // the empty line ends the headers
 		const first = text.charCodeAt(ls);
-		if ((first === 32 || first === 9) && headers.length) {
+		if ((first === 32 || first === 9) && table.count > firstHeader) {
 			// Folded continuation (RFC 3261 §7.3.1): extends the previous value.
-			const prev = headers[headers.length - 1]!;
+			const prev = table.count - 1;
 			let end = le;
 			while (end > ls && isSpace(text.charCodeAt(end - 1))) end--;
-			if (end > ls)
-				headers[headers.length - 1] = new HeaderField(
-					prev.name.start,
-					prev.name.end,
-					prev.value.start === prev.value.end ? skipSpace(text, ls, end) : prev.value.start,
-					end,
-					prev.key,
-					prev.compact,
-				);
+			if (end > ls) {
+				const vs = table.valueStart(prev);
+				table.extendValue(prev, vs === table.valueEnd(prev) ? skipSpace(text, ls, end) : vs, end);
+			}
 			continue;
 		}
-		const header = parseHeaderLine(text, ls, le, problems);
-		if (header) headers.push(header);
+		addHeaderLine(text, ls, le, table, problems);
 	}
 	const headersEnd = l;
 
-	const fields = extractFields(text, headers, problems);
+	const headerCount = table.count - firstHeader;
+	const fields = extractFields(text, table, firstHeader, headerCount, problems);
 	const body = locateBody(
 		text,
 		frame,
@@ -73,7 +70,7 @@ export function parseMessage(
 		fields.contentLength,
 		problems,
 	);
-	return {
+	return new ParsedMessage(table, firstHeader, headerCount, {
 		index,
 		frame,
 		kind: start.kind,
@@ -83,7 +80,6 @@ export function parseMessage(
 		requestUriSpan: start.requestUriSpan,
 		status: start.status,
 		reason: start.reason,
-		headers,
 		// Listed, not spread: a spread copies through a slow path, once per message.
 		callId: fields.callId,
 		cseq: fields.cseq,
@@ -98,29 +94,58 @@ export function parseMessage(
 		contentType: fields.contentType,
 		contentLength: fields.contentLength,
 		body,
-	};
+	});
 }
 
-/**
- * A header with its offsets kept as numbers: a trace holds millions of headers, and one object
- * each (rather than three) keeps memory and garbage collection down. Spans are made on demand.
- */
-class HeaderField implements Header {
-	constructor(
-		readonly nameStart: number,
-		readonly nameEnd: number,
-		readonly valueStart: number,
-		readonly valueEnd: number,
-		readonly key: string,
-		readonly compact: boolean,
-	) {}
-
-	get name(): Span {
-		return { start: this.nameStart, end: this.nameEnd };
-	}
+/** One header row at a time, read in place while extracting fields. */
+class HeaderCursor {
+	key = '';
+	valueStart = 0;
+	valueEnd = 0;
 
 	get value(): Span {
 		return { start: this.valueStart, end: this.valueEnd };
+	}
+}
+
+type MessageFields = Omit<SipMessage, 'headers'>;
+
+/** A message; its headers live in the trace's {@link HeaderTable} and are read out when asked for. */
+class ParsedMessage implements SipMessage {
+	readonly index!: number;
+	readonly frame!: Frame;
+	readonly kind!: SipMessage['kind'];
+	readonly startLine!: Span;
+	readonly method!: string | null;
+	readonly requestUri!: string | null;
+	readonly requestUriSpan!: Span | null;
+	readonly status!: number | null;
+	readonly reason!: string | null;
+	readonly callId!: string | null;
+	readonly cseq!: SipMessage['cseq'];
+	readonly from!: NameAddr | null;
+	readonly to!: NameAddr | null;
+	readonly vias!: readonly Via[];
+	readonly event!: SipMessage['event'];
+	readonly subscriptionState!: SubscriptionState | null;
+	readonly expires!: number | null;
+	readonly sipETag!: string | null;
+	readonly sipIfMatch!: string | null;
+	readonly contentType!: string | null;
+	readonly contentLength!: number | null;
+	readonly body!: Span | null;
+
+	constructor(
+		private readonly table: HeaderTable,
+		private readonly firstHeader: number,
+		private readonly headerCount: number,
+		fields: MessageFields,
+	) {
+		Object.assign(this, fields);
+	}
+
+	get headers(): readonly Header[] {
+		return this.table.headers(this.firstHeader, this.headerCount);
 	}
 }
 
@@ -129,12 +154,13 @@ function skipSpace(text: string, i: number, end: number): number {
 	return i;
 }
 
-function parseHeaderLine(
+function addHeaderLine(
 	text: string,
 	ls: number,
 	le: number,
+	table: HeaderTable,
 	problems: Problem[],
-): HeaderField | null {
+): void {
 	const colon = text.indexOf(':', ls);
 	let nameEnd = colon < 0 || colon > le ? -1 : colon;
 	while (
@@ -152,14 +178,14 @@ function parseHeaderLine(
 				'Not a header field: expected "name: value" (RFC 3261 §7.3.1).',
 			),
 		);
-		return null;
+		return;
 	}
 	let vs = colon + 1;
 	let ve = le;
 	while (vs < ve && isSpace(text.charCodeAt(vs))) vs++;
 	while (ve > vs && isSpace(text.charCodeAt(ve - 1))) ve--;
 	const { key, compact } = canonicalNameAt(text, ls, nameEnd);
-	return new HeaderField(ls, nameEnd, vs, ve, key, compact);
+	table.add(ls, nameEnd, vs, ve, key, compact);
 }
 
 type Fields = Pick<
@@ -179,7 +205,13 @@ type Fields = Pick<
 >;
 
 /** One pass over the headers for the fields correlation and lint need. The first occurrence wins. */
-function extractFields(text: string, headers: readonly HeaderField[], problems: Problem[]): Fields {
+function extractFields(
+	text: string,
+	table: HeaderTable,
+	first: number,
+	count: number,
+	problems: Problem[],
+): Fields {
 	let callId: string | null = null;
 	let cseq: SipMessage['cseq'] = null;
 	let from: NameAddr | null = null;
@@ -192,8 +224,12 @@ function extractFields(text: string, headers: readonly HeaderField[], problems: 
 	let sipIfMatch: string | null = null;
 	let contentType: string | null = null;
 	let contentLength: number | null = null;
-	const value = (h: HeaderField): string => text.slice(h.valueStart, h.valueEnd);
-	for (const h of headers) {
+	const value = (h: HeaderCursor): string => text.slice(h.valueStart, h.valueEnd);
+	const h = new HeaderCursor();
+	for (let row = first; row < first + count; row++) {
+		h.key = table.key(row);
+		h.valueStart = table.valueStart(row);
+		h.valueEnd = table.valueEnd(row);
 		switch (h.key) {
 			case 'call-id':
 				callId ??= value(h);

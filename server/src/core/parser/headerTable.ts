@@ -1,0 +1,109 @@
+import type { Header, Span } from '../model';
+
+/**
+ * Every header of a trace in one flat table: five numbers per header (name and value offsets,
+ * the canonical key's id with the compact flag). A trace holds millions of headers; kept as
+ * objects they would dominate memory and garbage collection. `Header` objects are made on
+ * demand, for the one message a feature looks at.
+ */
+export class HeaderTable {
+	#data = new Int32Array(5 * 4096);
+	#count = 0;
+	readonly #keys: string[] = [];
+	readonly #ids = new Map<string, number>();
+
+	get count(): number {
+		return this.#count;
+	}
+
+	/** Appends a header; returns its row. */
+	add(
+		nameStart: number,
+		nameEnd: number,
+		valueStart: number,
+		valueEnd: number,
+		key: string,
+		compact: boolean,
+	): number {
+		let id = this.#ids.get(key);
+		if (id === undefined) {
+			id = this.#keys.length;
+			this.#keys.push(key);
+			this.#ids.set(key, id);
+		}
+		if (5 * (this.#count + 1) > this.#data.length) {
+			const grown = new Int32Array(this.#data.length * 2);
+			grown.set(this.#data);
+			this.#data = grown;
+		}
+		const at = 5 * this.#count;
+		this.#data[at] = nameStart;
+		this.#data[at + 1] = nameEnd;
+		this.#data[at + 2] = valueStart;
+		this.#data[at + 3] = valueEnd;
+		this.#data[at + 4] = (id << 1) | (compact ? 1 : 0);
+		return this.#count++;
+	}
+
+	nameStart(row: number): number {
+		return this.#data[5 * row]!;
+	}
+	nameEnd(row: number): number {
+		return this.#data[5 * row + 1]!;
+	}
+	valueStart(row: number): number {
+		return this.#data[5 * row + 2]!;
+	}
+	valueEnd(row: number): number {
+		return this.#data[5 * row + 3]!;
+	}
+	key(row: number): string {
+		return this.#keys[this.#data[5 * row + 4]! >> 1]!;
+	}
+	compact(row: number): boolean {
+		return (this.#data[5 * row + 4]! & 1) === 1;
+	}
+
+	/** A folded continuation line extends the value of the header in `row`. */
+	extendValue(row: number, valueStart: number, valueEnd: number): void {
+		this.#data[5 * row + 2] = valueStart;
+		this.#data[5 * row + 3] = valueEnd;
+	}
+
+	/** Rows `[first, first + count)` as `Header` objects. */
+	headers(first: number, count: number): Header[] {
+		const out = new Array<Header>(count);
+		for (let i = 0; i < count; i++) {
+			const row = first + i;
+			out[i] = new HeaderField(
+				this.nameStart(row),
+				this.nameEnd(row),
+				this.valueStart(row),
+				this.valueEnd(row),
+				this.key(row),
+				this.compact(row),
+			);
+		}
+		return out;
+	}
+}
+
+/** A header as features see it; spans are made on demand. */
+class HeaderField implements Header {
+	constructor(
+		readonly nameStart: number,
+		readonly nameEnd: number,
+		readonly valueStart: number,
+		readonly valueEnd: number,
+		readonly key: string,
+		readonly compact: boolean,
+	) {}
+
+	get name(): Span {
+		return { start: this.nameStart, end: this.nameEnd };
+	}
+
+	get value(): Span {
+		return { start: this.valueStart, end: this.valueEnd };
+	}
+}
