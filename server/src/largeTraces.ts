@@ -11,13 +11,13 @@ const chunkBytes = 8 << 20;
  * editor does not hand to extensions (VS Code stops syncing files over 50 MB). The decoded text
  * is built once; no further whole-file copies are made.
  */
-export function readLargeTrace(
+export async function readLargeTrace(
 	uri: string,
 	path: string,
 	format: TraceFormat | undefined,
 	progress: (fraction: number, message: string) => void,
 	cancelled: () => boolean,
-): TraceDocument | null {
+): Promise<TraceDocument | null> {
 	const fd = openSync(path, 'r');
 	try {
 		const size = fstatSync(fd).size;
@@ -26,6 +26,9 @@ export function readLargeTrace(
 		const buffer = Buffer.allocUnsafe(chunkBytes);
 		let read = 0;
 		for (;;) {
+			// Between chunks the server goes back to its event loop: progress reaches the editor
+			// and a cancellation can arrive.
+			await new Promise<void>((resolve) => setImmediate(resolve));
 			if (cancelled()) return null;
 			const n = readSync(fd, buffer, 0, chunkBytes, null);
 			if (n === 0) break;
@@ -40,6 +43,8 @@ export function readLargeTrace(
 		const text = parts.join('');
 		parts.length = 0;
 		progress(0.5, 'analysing');
+		await new Promise<void>((resolve) => setImmediate(resolve));
+		if (cancelled()) return null;
 		return createTraceDocument(uri, 0, text, format);
 	} finally {
 		closeSync(fd);

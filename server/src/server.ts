@@ -212,7 +212,7 @@ export function startServer(connection: Connection): void {
 			const progress = await connection.window.createWorkDoneProgress();
 			progress.begin('Opening large SIP trace', 0, params.path, true);
 			try {
-				const doc = readLargeTrace(
+				const doc = await readLargeTrace(
 					params.uri,
 					params.path,
 					settings.format,

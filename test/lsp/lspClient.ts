@@ -86,6 +86,7 @@ export class LspClient {
 				rootUri: null,
 				capabilities: {
 					workspace: { configuration: true },
+					window: { workDoneProgress: true },
 					textDocument: {
 						publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
 					},

@@ -1,0 +1,102 @@
+// A trace the editor does not hand over (too large to sync) opened from disk by the server:
+// progress is reported, the analysis is the core's, navigation, the dialogs tree and the diagram
+// work on it, closing forgets it, and a cancelled open stops.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { generateTraffic, toHeaderLineText } from '../bench/generate';
+import { LspClient } from './lspClient';
+
+const dir = mkdtempSync(join(tmpdir(), 'sip-large-'));
+const path = join(dir, 'big-trace.log');
+const text = toHeaderLineText(generateTraffic(3000, 11));
+writeFileSync(path, text);
+const uri = pathToFileURL(path).toString();
+const expected = analyzeTrace(text);
+
+type Progress = { token: string | number; value: { kind: string; percentage?: number } };
+let client: LspClient;
+const progress: Progress[] = [];
+
+before(async () => {
+	client = new LspClient();
+	client.connection.onNotification('$/progress', (p: Progress) => progress.push(p));
+	await client.initialize();
+});
+after(async () => {
+	await client.shutdown();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+test('opening a large trace from disk reports progress and gives the analysis of the file', async () => {
+	const result = await client.request<{ messages: number; bytes: number; format: string }>(
+		'sipTrace/openLargeTrace',
+		{ uri, path },
+	);
+	assert.equal(result.messages, expected.messages.length);
+	assert.equal(result.bytes, text.length);
+	assert.equal(result.format, expected.format);
+	const kinds = progress.map((p) => p.value.kind);
+	assert.equal(kinds[0], 'begin');
+	assert.ok(kinds.includes('report'), 'reports progress while reading');
+	assert.equal(kinds.at(-1), 'end');
+	// Diagnostics are published for it like for an open document.
+	const diagnostics = await client.diagnostics(uri);
+	assert.ok(Array.isArray(diagnostics));
+});
+
+test('navigation, the dialogs tree and the diagram work on the large trace', async () => {
+	// Definition from a response goes to its request, as the core links them.
+	const response = expected.messages.find(
+		(m) => m.kind === 'response' && expected.index.requestOf(m.index) !== null,
+	)!;
+	const request = expected.messages[expected.index.requestOf(response.index)!]!;
+	const lineOf = (offset: number) => text.slice(0, offset).split('\n').length - 1;
+	const location = await client.request<{ range: { start: { line: number } } } | null>(
+		'textDocument/definition',
+		{ textDocument: { uri }, position: { line: lineOf(response.startLine.start), character: 2 } },
+	);
+	assert.equal(location?.range.start.line, lineOf(request.startLine.start));
+
+	const symbols = await client.request<{ name: string }[] | null>('textDocument/documentSymbol', {
+		textDocument: { uri },
+	});
+	assert.ok(symbols && symbols.length > 0, 'the SIP Dialogs tree has entries');
+
+	const ladder = await client.request<{
+		arrows: { index: number }[];
+	} | null>('sipTrace/ladder', { uri, view: 'network' });
+	const drawn = new Set(ladder?.arrows.map((a) => a.index));
+	for (const m of expected.messages)
+		if (expected.index.originalOf(m.index) === null)
+			assert.ok(drawn.has(m.index), `message ${m.index} has an arrow`);
+});
+
+test('closing the large trace forgets it', async () => {
+	await client.connection.sendNotification('sipTrace/closeLargeTrace', { uri });
+	const symbols = await client.request<unknown[] | null>('textDocument/documentSymbol', {
+		textDocument: { uri },
+	});
+	assert.ok(symbols === null || symbols.length === 0);
+});
+
+test('a cancelled open stops with RequestCancelled and keeps nothing', async () => {
+	const other = pathToFileURL(join(dir, 'cancelled.log')).toString();
+	writeFileSync(join(dir, 'cancelled.log'), text);
+	const source = new (await import('vscode-jsonrpc')).CancellationTokenSource();
+	const pending = client.connection.sendRequest(
+		'sipTrace/openLargeTrace',
+		{ uri: other, path: join(dir, 'cancelled.log') },
+		source.token,
+	);
+	source.cancel();
+	await assert.rejects(pending, (error: { code?: number }) => error.code === -32800);
+	const symbols = await client.request<unknown[] | null>('textDocument/documentSymbol', {
+		textDocument: { uri: other },
+	});
+	assert.ok(symbols === null || symbols.length === 0);
+});
