@@ -28,12 +28,14 @@ export function splitMultipart(body: string, boundary: string): BodyPart[] {
 		let contentType: string | null = null;
 		let contentId: string | null = null;
 		for (const line of head.split(/\r?\n/)) {
-			const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
+			// The value starts at a non-space, so the two runs of \s cannot trade characters.
+			const m = /^([A-Za-z-]+)\s*:\s*(\S.*)?$/.exec(line);
 			if (!m) continue;
 			const name = m[1]!.toLowerCase();
+			const value = m[2] ?? '';
 			if (name === 'content-type' || name === 'c')
-				contentType = m[2]!.split(';')[0]!.trim().toLowerCase();
-			if (name === 'content-id') contentId = m[2]!.trim().replace(/^<|>$/g, '');
+				contentType = value.split(';')[0]!.trim().toLowerCase();
+			if (name === 'content-id') contentId = value.trim().replace(/^<|>$/g, '');
 		}
 		parts.push({ contentType, contentId, body: partBody });
 	}

@@ -26,7 +26,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	},
 	{
 		format: 'headerLine',
-		test: (s) => /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?\S* +\S+ +-> +\S+\s*$/.test(s),
+		test: (s) => /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\S* +\S+ +-> +\S+\s*$/.test(s),
 	},
 	{
 		format: 'ngrep',
@@ -39,19 +39,20 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	},
 	{
 		format: 'chanSip',
-		test: (s) => /<--- (?:SIP read from|(?:Reliably )?Transmitting (?:\([^)]*\) )?to) /.test(s),
+		test: (s) =>
+			/<--- (?:SIP read from|(?:Reliably )?Transmitting (?:\([^)]{0,100}\) )?to) /.test(s),
 	},
 	{
 		format: 'sofia',
 		test: (s) =>
-			/(?:recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]+\]:\d+ at \d\d:\d\d:\d\d/.test(s),
+			/(?:recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]{1,100}\]:\d+ at \d\d:\d\d:\d\d/.test(s),
 	},
 	{ format: 'sipdump', test: (s) => /^(?:={20}|~{20}|\|{20})\s*$/.test(s) },
 	{ format: 'opensips', test: (s) => /^\d{9,11}\.\d{1,6} \w+\/SIP \S+ -> \S+/.test(s) },
 	{
 		format: 'pjsua',
 		test: (s) =>
-			/\.*(?:TX|RX) \d+ bytes \S+ msg \S+ \([^)]*\) (?:to|from) \w+ \S+:\s*$/.test(s) ||
+			/(?:TX|RX) \d+ bytes \S+ msg \S+ \([^)]{0,100}\) (?:to|from) \w+ \S+:\s*$/.test(s) ||
 			s === '--end msg--',
 	},
 	{

@@ -138,8 +138,8 @@ function transportAddress(s: string): { transport: string | null; address: strin
 const pjsipMarker =
 	/<--- (Received|Transmitting) SIP (?:request|response) \((\d+) bytes\) (?:from|to) (\S+) --->/;
 const chanSipRead = /<--- SIP read from (\S+) --->/;
-const chanSipSend = /<--- (?:Reliably )?Transmitting (?:\([^)]*\) )?to (\S+) --->/;
-const chanSipRetransmit = /Retransmitting #\d+ \([^)]*\) to (\S+?):?$/;
+const chanSipSend = /<--- (?:Reliably )?Transmitting (?:\([^)]{0,100}\) )?to (\S+) --->/;
+const chanSipRetransmit = /Retransmitting #\d+ \([^)]{0,100}\) to (\S+?):?$/;
 function matchAsterisk(text: string, start: number, end: number): MessageMeta | null {
 	const s = line(text, start, end);
 	let m = pjsipMarker.exec(s);
@@ -237,8 +237,8 @@ export const sipdump: FormatRules = {
 				meta.direction = value === 'rcv' ? 'in' : value === 'snd' ? 'out' : null;
 				break;
 			case 'time': {
-				const t = /^(\d+)\.?(\d*)$/.exec(value);
-				if (t) Object.assign(meta, epoch(t[1]!, t[2]!));
+				const t = /^(\d+)(?:\.(\d*))?$/.exec(value);
+				if (t) Object.assign(meta, epoch(t[1]!, t[2] ?? ''));
 				break;
 			}
 			case 'proto':
@@ -298,7 +298,7 @@ export const pjsua: FormatRules = {
 
 // HOMER text export: `proto:UDP 2024-07-02T11:49:48.548312-04:00  SBC_LAN:5060 ---> Phone_WAN:14384`
 const homerLine =
-	/^proto:(\w+) (\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+)?)\S*\s+(\S+) -+> (\S+)\s*$/;
+	/^proto:(\w+) (\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+(?!\d))?)\S*\s+(\S+) -+> (\S+)\s*$/;
 export const homer: FormatRules = {
 	format: 'homer',
 	matchMeta(text, start, end) {
