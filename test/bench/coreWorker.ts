@@ -5,7 +5,16 @@ import { analyzeTrace } from '../../server/src/core/analyze';
 
 const [file, mode] = process.argv.slice(2);
 const t0 = process.hrtime.bigint();
-const text = readFileSync(file!, 'utf8');
+let text: string;
+try {
+	text = readFileSync(file!, 'utf8');
+} catch (error) {
+	// A trace longer than the longest string V8 can hold (about 512 MB) cannot be analysed whole.
+	process.stdout.write(
+		JSON.stringify({ error: error instanceof Error ? error.message : String(error) }),
+	);
+	process.exit(0);
+}
 const t1 = process.hrtime.bigint();
 let messages = 0;
 if (mode === 'floor') {

@@ -24,7 +24,9 @@ const progress: Progress[] = [];
 
 before(async () => {
 	client = new LspClient();
-	client.connection.onNotification('$/progress', (p: Progress) => progress.push(p));
+	client.connection.onNotification('$/progress', (p: Progress) => {
+		progress.push(p);
+	});
 	await client.initialize();
 });
 after(async () => {

@@ -74,6 +74,11 @@ export class LspClient {
 		this.connection.listen();
 	}
 
+	/** The server's process id (the benchmark reads its peak memory). */
+	get pid(): number | undefined {
+		return this.#child.pid;
+	}
+
 	get exited(): boolean {
 		return this.#child.exitCode !== null;
 	}
