@@ -76,6 +76,33 @@ test('a trace opens in the SIP language, highlighted', async () => {
 	await wb.screenshot('highlighting');
 });
 
+test('the highlighting holds in the light theme too', async () => {
+	await wb.openFile(story);
+	await wb.goToLine(1);
+	const dark = await wb.colorOf(wb.token('SUBSCRIBE'));
+	await wb.setColorTheme('Light Modern', 'vs');
+	try {
+		await wb.goToLine(1);
+		const method = await wb.colorOf(wb.token('SUBSCRIBE'));
+		const header = await wb.colorOf(wb.token('Via'));
+		const uri = await wb.colorOf(wb.token(/^linda$/));
+		assert.notEqual(method, dark, 'the light theme is on screen');
+		assert.notEqual(method, header, 'method and header name coloured apart');
+		assert.notEqual(method, uri, 'method and URI coloured apart');
+		assert.notEqual(header, uri, 'header name and URI coloured apart');
+		await wb.goToLine(lineOf(expected.messages.find((m) => m.method === 'PUBLISH')!.index) + 14);
+		const presenceLine = wb.editor().locator('.view-line', { hasText: '<presence xmlns' }).first();
+		const body = await wb.colorOf(
+			// Light+ gives `<` and the tag name one colour: the editor draws them as one span.
+			presenceLine.locator(':scope > span > span', { hasText: /^<?presence$/ }).first(),
+		);
+		assert.notEqual(body, header, 'XML body and header names coloured apart');
+		await wb.screenshot('highlighting-light');
+	} finally {
+		await wb.setColorTheme('Dark Modern', 'vs-dark');
+	}
+});
+
 test('the language server reports a broken header as a diagnostic', async () => {
 	await wb.openFile('broken.sip');
 	await wb

@@ -53,6 +53,27 @@ export class Workbench {
 		return locator.evaluate((e) => getComputedStyle(e).color);
 	}
 
+	/**
+	 * Picks a colour theme as a user does ("Preferences: Color Theme", then the theme's label, e.g.
+	 * "Light Modern") and waits until the workbench wears it (`vs` for light, `vs-dark` for dark).
+	 */
+	async setColorTheme(label: string, kind: 'vs' | 'vs-dark'): Promise<void> {
+		const input = this.page.locator('.quick-input-widget input');
+		const row = (text: string | RegExp) =>
+			this.page.locator('.quick-input-list .monaco-list-row', { hasText: text }).first();
+		await this.page.keyboard.press('F1');
+		await input.fill('>Preferences: Color Theme');
+		// Not Enter: "Browse Color Themes in Marketplace" is listed first.
+		await row(/^Preferences: Color Theme/).click();
+		await row(/^Light\+$/).waitFor();
+		await input.fill(label);
+		await row(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)).click();
+		await this.page.locator(`.monaco-workbench.${kind}`).waitFor({ state: 'attached' });
+		// The pointer rests where the picker was, over the editor: move it off before it hovers.
+		await this.page.mouse.move(5, 5);
+		await this.page.locator('.context-view .hover-contents').waitFor({ state: 'detached' });
+	}
+
 	async runCommand(title: string): Promise<void> {
 		await this.page.keyboard.press('F1');
 		const input = this.page.locator('.quick-input-widget input');
