@@ -121,3 +121,43 @@ export function filterChoices(model: LadderModel): Choices {
 		presentities: counted(presentities, 'arrow'),
 	};
 }
+
+export type ChoiceKey = 'methods' | 'callIds' | 'presentities';
+
+const valueOf: Readonly<Record<ChoiceKey, (a: LadderArrow) => string | null>> = {
+	methods: methodOf,
+	callIds: (a) => a.callId,
+	presentities: (a) => a.presentity,
+};
+
+/**
+ * For a list too long to offer whole (a dropdown draws every option): at most `max` of `offered`,
+ * those already chosen first, then the values met in the arrows the other filters keep, from the
+ * message `from` (the one at the top of the view) on, then from the start.
+ */
+export function nearbyChoices(
+	model: LadderModel,
+	filter: Filter,
+	key: ChoiceKey,
+	offered: readonly Choice[],
+	from: number | null,
+	max: number,
+): Choice[] {
+	const byValue = new Map(offered.map((c) => [c.value, c]));
+	const out = new Map<string, Choice>();
+	for (const v of filter[key]) {
+		const c = byValue.get(v);
+		if (c) out.set(v, c);
+	}
+	const others = visibleArrows(model, { ...filter, [key]: [] });
+	const start = Math.max(
+		0,
+		others.findIndex((a) => a.index === from),
+	);
+	for (let i = 0; i < others.length && out.size < max; i++) {
+		const v = valueOf[key](others[(start + i) % others.length]!);
+		const c = v === null ? undefined : byValue.get(v);
+		if (c && !out.has(v!)) out.set(v!, c);
+	}
+	return [...out.values()];
+}

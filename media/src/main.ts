@@ -10,7 +10,15 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { LadderArrow, LadderModel, LadderView } from '../../server/src/protocol/ladder';
 import { toMermaid, toPlantUml } from './exportText';
-import { filterChoices, restoreFilter, visibleArrows, type Choice, type Filter } from './filters';
+import {
+	filterChoices,
+	nearbyChoices,
+	restoreFilter,
+	visibleArrows,
+	type Choice,
+	type ChoiceKey,
+	type Filter,
+} from './filters';
 import {
 	headerHeight,
 	laneWidth,
@@ -108,12 +116,13 @@ noise.textContent = 'Hide OPTIONS, REGISTER, refreshes';
 noise.checked = filter.hideNoise;
 toolbar.append(viewSelect, search, noise);
 
-type ChoiceKey = 'methods' | 'callIds' | 'presentities';
 type MultiSelect = HTMLElementTagNameMap['vscode-multi-select'];
 /** The method, dialog and presentity filters: one multi-select each, filled from the model. */
 const filterBar = document.createElement('div');
 filterBar.id = 'filters';
-function multiSelect(id: string, name: string, combobox: boolean): MultiSelect {
+/** Says when a dropdown offers only part of a long list. */
+const choiceNotes: Partial<Record<ChoiceKey, HTMLElement>> = {};
+function multiSelect(key: ChoiceKey, id: string, name: string, combobox: boolean): MultiSelect {
 	const wrap = document.createElement('span');
 	wrap.className = 'filter-choice';
 	const caption = document.createElement('span');
@@ -125,14 +134,18 @@ function multiSelect(id: string, name: string, combobox: boolean): MultiSelect {
 	select.setAttribute('label', name);
 	select.setAttribute('aria-labelledby', caption.id);
 	if (combobox) select.setAttribute('combobox', '');
-	wrap.append(caption, select);
+	const note = document.createElement('span');
+	note.className = 'filter-note';
+	note.id = `${id}-note`;
+	choiceNotes[key] = note;
+	wrap.append(caption, select, note);
 	filterBar.appendChild(wrap);
 	return select;
 }
 const choiceSelects: Readonly<Record<ChoiceKey, MultiSelect>> = {
-	methods: multiSelect('filter-method', 'Method', false),
-	callIds: multiSelect('filter-dialog', 'Dialog', true),
-	presentities: multiSelect('filter-presentity', 'Presentity', true),
+	methods: multiSelect('methods', 'filter-method', 'Method', false),
+	callIds: multiSelect('callIds', 'filter-dialog', 'Dialog', true),
+	presentities: multiSelect('presentities', 'filter-presentity', 'Presentity', true),
 };
 const clearFilters = document.createElement('vscode-button');
 clearFilters.id = 'clear-filters';
@@ -233,34 +246,85 @@ function option(choice: Choice, chosen: boolean): HTMLElement {
 }
 
 /**
+ * A dropdown draws every option it holds, so a long list (the Call-IDs of a large trace) is offered
+ * in part: when the dropdown is about to open, the choices made and those met from the top of the
+ * view on, as the other filters have it.
+ */
+const maxChoices = 500;
+let offeredChoices: Readonly<Record<ChoiceKey, readonly Choice[]>> = {
+	methods: [],
+	callIds: [],
+	presentities: [],
+};
+/** Choices of this trace's that the webview offers whatever the model holds now (see fillChoices). */
+let absentChoices: Readonly<Record<ChoiceKey, readonly string[]>> = {
+	methods: [],
+	callIds: [],
+	presentities: [],
+};
+
+function fillSelect(key: ChoiceKey, list: readonly Choice[]): void {
+	const chosen = new Set(filter[key]);
+	const fragment = document.createDocumentFragment();
+	for (const c of list) fragment.appendChild(option(c, chosen.has(c.value)));
+	for (const v of absentChoices[key])
+		fragment.appendChild(
+			option({ value: v, label: `${v} (not in the trace now)`, description: '' }, true),
+		);
+	choiceSelects[key].replaceChildren(fragment);
+	const total = offeredChoices[key].length;
+	choiceNotes[key]!.textContent =
+		list.length < total ? `${list.length} of ${total.toLocaleString('en')} from the top row` : '';
+}
+
+/** What a long list was last filled for: the model, the filter and the top row. */
+const nearbyFilledFor: Partial<Record<ChoiceKey, string>> = {};
+
+/**
+ * Fills a long list's dropdown for what is in view now; short lists are always full. Called as
+ * the pointer comes over the dropdown or it takes the focus: not on the press that opens it, since
+ * options replaced between press and release would swallow the click.
+ */
+function fillNearby(key: ChoiceKey): void {
+	const select = choiceSelects[key];
+	if (!model || select.open || offeredChoices[key].length <= maxChoices) return;
+	const [first] = windowRows(scroller.scrollTop + headerHeight, 0, arrows.length, 0);
+	const top = arrows[first]?.index ?? null;
+	const state = JSON.stringify([model.uri, version, top, filter]);
+	if (nearbyFilledFor[key] === state) return;
+	nearbyFilledFor[key] = state;
+	fillSelect(key, nearbyChoices(model, filter, key, offeredChoices[key], top, maxChoices));
+}
+
+/**
  * Fills the three dropdowns from the model. Choices made on this trace stay even when an edit
  * removed what they match (marked so, to be undone); on another trace, only those it offers stay.
  */
 function fillChoices(m: LadderModel): void {
 	const choices = filterChoices(m);
-	const offered: Record<ChoiceKey, readonly Choice[]> = {
+	offeredChoices = {
 		methods: choices.methods,
 		callIds: choices.dialogs,
 		presentities: choices.presentities,
 	};
 	const sameTrace = filterUri === m.uri;
 	const next = { ...filter };
+	const absent = { ...absentChoices };
 	for (const key of ['methods', 'callIds', 'presentities'] as const) {
-		const values = new Set(offered[key].map((c) => c.value));
-		const kept = filter[key].filter((v) => sameTrace || values.has(v));
-		next[key] = kept;
-		const chosen = new Set(kept);
-		const fragment = document.createDocumentFragment();
-		for (const c of offered[key]) fragment.appendChild(option(c, chosen.has(c.value)));
-		for (const v of kept)
-			if (!values.has(v))
-				fragment.appendChild(
-					option({ value: v, label: `${v} (not in the trace now)`, description: '' }, true),
-				);
-		choiceSelects[key].replaceChildren(fragment);
+		const values = new Set(offeredChoices[key].map((c) => c.value));
+		next[key] = filter[key].filter((v) => sameTrace || values.has(v));
+		absent[key] = next[key].filter((v) => !values.has(v));
 	}
 	filter = next;
+	absentChoices = absent;
 	filterUri = m.uri;
+	for (const key of ['methods', 'callIds', 'presentities'] as const) delete nearbyFilledFor[key];
+	for (const key of ['methods', 'callIds', 'presentities'] as const) {
+		const list = offeredChoices[key];
+		if (list.length <= maxChoices) fillSelect(key, list);
+		// Until it opens, the choices made are its options, so that its face counts them.
+		else fillSelect(key, nearbyChoices(m, filter, key, list, null, filter[key].length));
+	}
 }
 
 function chooseFrom(key: ChoiceKey): void {
@@ -345,8 +409,12 @@ noise.addEventListener('change', () => {
 	save();
 	render();
 });
-for (const key of ['methods', 'callIds', 'presentities'] as const)
+for (const key of ['methods', 'callIds', 'presentities'] as const) {
 	choiceSelects[key].addEventListener('change', () => chooseFrom(key));
+	// Before the dropdown can open: the pointer comes over it, or it takes the focus.
+	choiceSelects[key].addEventListener('pointerenter', () => fillNearby(key));
+	choiceSelects[key].addEventListener('focusin', () => fillNearby(key));
+}
 clearFilters.addEventListener('click', () => {
 	filter = { ...filter, methods: [], callIds: [], presentities: [] };
 	for (const select of Object.values(choiceSelects))
