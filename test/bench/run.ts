@@ -2,10 +2,18 @@
 // installed, tshark and sngrep on the same traffic; prints a table and one JSON line per figure.
 // Options: --large (adds 1,000,000 messages), --runs=N (repeats per figure, default 5).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+	appendFileSync,
+	existsSync,
+	mkdirSync,
+	readFileSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
+import { benchDiagramOpen } from './diagramBench';
 import { generateTraffic, toHeaderLineText, toSngrepText, type Packet } from './generate';
 import { toPcap } from './pcap';
 import { benchServer } from './serverBench';
@@ -233,6 +241,30 @@ async function main(): Promise<void> {
 				'',
 			]);
 			rows.push(['server: diagram model', '', '', s.ladderMs.toFixed(0), '', '']);
+			// The webview's part: the model posted to the built diagram in Chromium, to the first
+			// frame painted (the webview tests' Chromium; skipped where it is not installed).
+			if (existsSync('/usr/bin/chromium')) {
+				const d = await benchDiagramOpen(readFileSync(files.headerLine, 'utf8'), runs);
+				emit({
+					figure: 'diagram-open',
+					messages: count,
+					arrows: d.arrows,
+					modelMb: d.modelMb,
+					wallMsMedian: d.openMsMedian,
+					wallMsSpread: d.openMsSpread,
+					domArrows: d.domArrows,
+					domSvgElements: d.domSvgElements,
+					viewport: d.viewport,
+				});
+				rows.push([
+					'diagram: open in Chromium',
+					String(count),
+					d.modelMb.toFixed(1),
+					`${d.openMsMedian.toFixed(0)} (${d.openMsSpread})`,
+					'',
+					`${d.domArrows} arrows in the DOM`,
+				]);
+			}
 		}
 	}
 	if (args.includes('--large')) {
