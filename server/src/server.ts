@@ -5,11 +5,14 @@ import {
 	type CancellationToken,
 	type Connection,
 	type InitializeResult,
+	type WorkspaceSymbol,
+	type WorkspaceSymbolParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { messageAt } from './core/query';
 import { AnalysisCache } from './analysisCache';
 import { provideCodeLenses } from './features/codeLens';
+import { toOffset } from './features/convert';
 import { computeDiagnostics } from './features/diagnostics';
 import { provideDefinition } from './features/definition';
 import { provideDocumentHighlights } from './features/documentHighlights';
@@ -34,6 +37,7 @@ import {
 	type MessageAtParams,
 	type MessageAtResult,
 } from './protocol/lspExt';
+import { checkpoint, guardFeature } from './guard';
 import { readLargeTrace } from './largeTraces';
 import { defaultSettings, parseSettings, type ServerSettings } from './settings';
 import type { TraceDocument } from './traceDocument';
@@ -41,8 +45,13 @@ import type { TraceDocument } from './traceDocument';
 /** Diagnostics wait this long after the last keystroke, so typing stays smooth on big traces. */
 const diagnosticsDelayMs = 150;
 
+export interface ServerOptions {
+	/** Features made to throw, for tests (`SIP_TRACE_FAULT_INJECTION`, read by `main.ts`). */
+	readonly faults?: ReadonlySet<string>;
+}
+
 /** Wires the features to a connection. `main.ts` makes the connection; tests may pass their own. */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
 	const documents = new TextDocuments(TextDocument);
 	const cache = new AnalysisCache();
 	const semanticTokens = new SemanticTokensProvider();
@@ -55,30 +64,50 @@ export function startServer(connection: Connection): void {
 		return source ? cache.get(source) : cache.peek(uri);
 	};
 
-	/** A failure inside one feature is reported and answered as an error; the server keeps serving. */
+	/**
+	 * A failure inside one feature is logged and answered with the feature's empty result; the
+	 * server keeps serving. A document the server does not know gets the empty result too. A
+	 * cancelled request is answered with RequestCancelled (see `guard.ts`).
+	 */
 	const guard = <P extends { textDocument: { uri: string } }, R>(
 		name: string,
 		empty: R,
-		run: (doc: TraceDocument, params: P, token: CancellationToken) => R,
-	) => {
-		return (params: P, token: CancellationToken): R | ResponseError => {
-			const doc = traceOf(params.textDocument.uri);
-			if (!doc) return empty;
-			try {
-				return run(doc, params, token);
-			} catch (error) {
-				connection.console.error(
-					`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-				);
-				return new ResponseError(-32603, `${name} failed on this trace`);
-			}
-		};
-	};
+		run: (doc: TraceDocument, params: P, token: CancellationToken) => R | Promise<R>,
+	) =>
+		guardFeature<P, R>(
+			name,
+			empty,
+			connection.console,
+			(params, token) => {
+				const doc = traceOf(params.textDocument.uri);
+				return doc ? run(doc, params, token) : empty;
+			},
+			options.faults,
+		);
+	/**
+	 * For features that walk the whole trace: the analysis of a large document, the walk and the
+	 * answer are separated by checkpoints, where a cancel that arrived meanwhile stops the request.
+	 */
+	const guardLong = <P extends { textDocument: { uri: string } }, R>(
+		name: string,
+		empty: R,
+		run: (doc: TraceDocument, params: P) => R,
+	) =>
+		guard<P, R>(name, empty, async (doc, params, token) => {
+			await checkpoint(token);
+			const result = run(doc, params);
+			await checkpoint(token);
+			return result;
+		});
 
-	const publishDiagnostics = (uri: string): void => {
+	const publishDiagnostics = async (uri: string): Promise<void> => {
 		pending.delete(uri);
 		const doc = traceOf(uri);
 		if (!doc) return;
+		// After the analysis, let edits and closes that arrived meanwhile in: an edit schedules a
+		// newer run, and a closed document needs none.
+		await new Promise<void>((resolve) => setImmediate(resolve));
+		if (pending.has(uri) || (!documents.get(uri) && cache.peek(uri) !== doc)) return;
 		try {
 			void connection.sendDiagnostics({
 				uri,
@@ -93,7 +122,7 @@ export function startServer(connection: Connection): void {
 		clearTimeout(pending.get(uri));
 		pending.set(
 			uri,
-			setTimeout(() => publishDiagnostics(uri), delay),
+			setTimeout(() => void publishDiagnostics(uri), delay),
 		);
 	};
 
@@ -152,11 +181,13 @@ export function startServer(connection: Connection): void {
 		guard('definition', null, (doc, p) => provideDefinition(doc, p.position)),
 	);
 	connection.onReferences(
-		guard('references', [], (doc, p) =>
+		guardLong('references', [], (doc, p) =>
 			provideReferences(doc, p.position, p.context.includeDeclaration),
 		),
 	);
-	connection.onDocumentSymbol(guard('documentSymbol', [], (doc) => provideDocumentSymbols(doc)));
+	connection.onDocumentSymbol(
+		guardLong('documentSymbol', [], (doc) => provideDocumentSymbols(doc)),
+	);
 	connection.onFoldingRanges(guard('foldingRange', [], (doc) => provideFoldingRanges(doc)));
 	connection.onDocumentHighlight(
 		guard('documentHighlight', [], (doc, p) => provideDocumentHighlights(doc, p.position)),
@@ -166,7 +197,7 @@ export function startServer(connection: Connection): void {
 		guard('inlayHint', [], (doc, p) => provideInlayHints(doc, p.range)),
 	);
 	connection.languages.semanticTokens.on(
-		guard('semanticTokens', { data: [] }, (doc) => semanticTokens.full(doc)),
+		guardLong('semanticTokens', { data: [] }, (doc) => semanticTokens.full(doc)),
 	);
 	connection.languages.semanticTokens.onDelta(
 		guard('semanticTokens', { data: [] }, (doc, p) =>
@@ -175,33 +206,64 @@ export function startServer(connection: Connection): void {
 	);
 	connection.languages.semanticTokens.onRange(
 		guard('semanticTokens', { data: [] }, (doc, p) =>
-			semanticTokens.range(
-				doc,
-				doc.lines.offsetAt(p.range.start.line, p.range.start.character),
-				doc.lines.offsetAt(p.range.end.line, p.range.end.character),
-			),
+			semanticTokens.range(doc, toOffset(doc, p.range.start), toOffset(doc, p.range.end)),
 		),
 	);
-	connection.onWorkspaceSymbol((p) =>
-		provideWorkspaceSymbols(
-			[...documents.all()].map((d) => cache.get(d)),
-			p.query,
+	connection.onWorkspaceSymbol(
+		guardFeature<WorkspaceSymbolParams, WorkspaceSymbol[]>(
+			'workspaceSymbol',
+			[],
+			connection.console,
+			async (p, token) => {
+				const out: WorkspaceSymbol[] = [];
+				// One document at a time, each analysis followed by a checkpoint.
+				for (const source of [...documents.all()]) {
+					await checkpoint(token);
+					if (documents.get(source.uri) !== source) continue; // closed or changed meanwhile
+					out.push(...provideWorkspaceSymbols([cache.get(source)], p.query));
+				}
+				await checkpoint(token);
+				return out;
+			},
+			options.faults,
 		),
 	);
 
-	connection.onRequest(ladderRequest, (params: LadderParams): LadderResult => {
-		const doc = traceOf(params.uri);
-		if (!doc) return null;
-		return buildLadder(doc.analysis, doc.uri, doc.version, params.view, (offset) =>
-			doc.lines.lineAt(offset),
-		);
-	});
-	connection.onRequest(messageAtRequest, (params: MessageAtParams): MessageAtResult => {
-		const doc = traceOf(params.uri);
-		if (!doc) return null;
-		const message = messageAt(doc.analysis, doc.lines.offsetAt(params.line, params.character));
-		return message ? { index: message.index, version: doc.version } : null;
-	});
+	connection.onRequest(
+		ladderRequest,
+		guardFeature<LadderParams, LadderResult>(
+			'ladder',
+			null,
+			connection.console,
+			async (params, token) => {
+				const doc = traceOf(params.uri);
+				if (!doc) return null;
+				await checkpoint(token);
+				const ladder = buildLadder(doc.analysis, doc.uri, doc.version, params.view, (offset) =>
+					doc.lines.lineAt(offset),
+				);
+				await checkpoint(token);
+				return ladder;
+			},
+			options.faults,
+		),
+	);
+	connection.onRequest(
+		messageAtRequest,
+		guardFeature<MessageAtParams, MessageAtResult>(
+			'messageAt',
+			null,
+			connection.console,
+			(params) => {
+				const doc = traceOf(params.uri);
+				if (!doc) return null;
+				const offset = toOffset(doc, params);
+				const message = messageAt(doc.analysis, offset);
+				return message ? { index: message.index, version: doc.version } : null;
+			},
+			options.faults,
+		),
+	);
 
 	connection.onRequest(
 		openLargeTraceRequest,
@@ -221,7 +283,7 @@ export function startServer(connection: Connection): void {
 				);
 				if (!doc) return new ResponseError(-32800, 'cancelled');
 				cache.put(doc);
-				publishDiagnostics(params.uri);
+				void publishDiagnostics(params.uri);
 				return {
 					uri: params.uri,
 					messages: doc.analysis.messages.length,

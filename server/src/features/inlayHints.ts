@@ -1,12 +1,13 @@
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
 import type { TraceDocument } from '../traceDocument';
+import { toOffset } from './convert';
 import { formatDuration } from './timeFormat';
 
 /** After a final response's start line: the time since its request. */
 export function provideInlayHints(doc: TraceDocument, range: Range): InlayHint[] {
 	const { index, messages } = doc.analysis;
-	const from = doc.lines.offsetAt(range.start.line, range.start.character);
-	const to = doc.lines.offsetAt(range.end.line, range.end.character);
+	const from = toOffset(doc, range.start);
+	const to = toOffset(doc, range.end);
 	const hints: InlayHint[] = [];
 	for (const m of messages) {
 		if (m.startLine.end < from) continue;
