@@ -1,6 +1,6 @@
 import type { Problem, TraceAnalysis } from '../model';
 import { checkAddresses } from './rules/addresses';
-import { checkBody } from './rules/bodies';
+import { checkBody, type CheckedBody } from './rules/bodies';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
 import { checkHeaderValues } from './rules/headerValues';
 import { checkMandatoryHeaders } from './rules/mandatoryHeaders';
@@ -8,7 +8,7 @@ import { checkMandatoryHeaders } from './rules/mandatoryHeaders';
 /** Lint rules over the analysed trace: one pass over the messages, plus one over subscriptions. */
 export function lintTrace(analysis: TraceAnalysis): Problem[] {
 	const out: Problem[] = [];
-	const bodies = new Map<string, readonly string[]>();
+	const bodies = new Map<string, CheckedBody>();
 	for (const m of analysis.messages) {
 		// Later copies of a message repeat its faults: report them once, on the first.
 		if (analysis.index.originalOf(m.index) !== null) continue;

@@ -10,17 +10,26 @@ export class LineIndex {
 	constructor(text: string) {
 		let starts = new Int32Array(Math.max(16, (text.length >> 5) + 1));
 		let count = 1;
-		const n = text.length;
-		for (let i = 0; i < n; i++) {
-			const c = text.charCodeAt(i);
-			if (c > 13 || (c !== 10 && c !== 13)) continue;
-			if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+		const push = (start: number): void => {
 			if (count === starts.length) {
 				const grown = new Int32Array(starts.length * 2);
 				grown.set(starts);
 				starts = grown;
 			}
-			starts[count++] = i + 1;
+			starts[count++] = start;
+		};
+		// Two indexOf scans (native and fast) merged in order, rather than a loop over every
+		// character: the line ends of a 100 MB trace are found in the time of reading it.
+		let lf = text.indexOf('\n');
+		let cr = text.indexOf('\r');
+		while (lf >= 0 || cr >= 0) {
+			if (cr >= 0 && (lf < 0 || cr < lf)) {
+				if (text.charCodeAt(cr + 1) !== 10) push(cr + 1); // a lone CR ends a line; CRLF waits for its LF
+				cr = text.indexOf('\r', cr + 1);
+			} else {
+				push(lf + 1);
+				lf = text.indexOf('\n', lf + 1);
+			}
 		}
 		this.#starts = starts;
 		this.#count = count;

@@ -1,5 +1,6 @@
 import { bodyText } from '../../bodies/bodyText';
-import { decodeBody } from '../../bodies/decodeBody';
+import { decodeBody, type PresenceSummary } from '../../bodies/decodeBody';
+import { rememberPresenceSummary, summaryOfDecoded } from '../../bodies/presenceSummaries';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
 
@@ -12,12 +13,18 @@ const checked = new Set([
 	'application/xpidf+xml',
 ]);
 
+/** What checking one body text found: kept per text, as a presence server repeats documents. */
+export interface CheckedBody {
+	readonly problems: readonly string[];
+	readonly summary: PresenceSummary | null;
+}
+
 /** A body needs a Content-Type (RFC 3261 §20.15), and must be what its Content-Type says. */
 export function checkBody(
 	analysis: TraceAnalysis,
 	m: SipMessage,
 	out: Problem[],
-	seen: Map<string, readonly string[]>,
+	seen: Map<string, CheckedBody>,
 ): void {
 	const body = m.body;
 	if (!body || body.end <= body.start || isBlank(analysis.text, body.start, body.end)) return;
@@ -34,12 +41,17 @@ export function checkBody(
 	if (!checked.has(m.contentType)) return;
 	// A presence server sends the same document to every watcher: validate each text once.
 	const key = `${m.contentType}\u0000${bodyText(analysis.text, m)}`;
-	let problems = seen.get(key);
-	if (!problems) {
+	let known = seen.get(key);
+	if (!known) {
 		const decoded = decodeBody(analysis.text, m);
-		problems = decoded.kind === 'none' ? [] : decoded.problems;
-		seen.set(key, problems);
+		known = {
+			problems: decoded.kind === 'none' ? [] : decoded.problems,
+			summary: summaryOfDecoded(decoded),
+		};
+		seen.set(key, known);
 	}
+	rememberPresenceSummary(m, known.summary);
+	const { problems } = known;
 	if (problems.length)
 		out.push(
 			lintProblem(
