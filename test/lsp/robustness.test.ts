@@ -131,9 +131,9 @@ test('a crash inside one feature is logged and answered empty; the others keep s
 	const faulty = new LspClient(); // the child inherits the variable at spawn
 	delete process.env.SIP_TRACE_FAULT_INJECTION;
 	const logs: { type: number; message: string }[] = [];
-	faulty.connection.onNotification('window/logMessage', (p: { type: number; message: string }) =>
-		logs.push(p),
-	);
+	faulty.connection.onNotification('window/logMessage', (p: { type: number; message: string }) => {
+		logs.push(p);
+	});
 	try {
 		await faulty.initialize();
 		await faulty.open(uri, text);
