@@ -51,15 +51,17 @@ interface SavedState {
 	view: LadderView;
 	filter: Filter;
 	selected: number | null;
-	/** The trace shown, and the one the filter's choices were made on. */
-	uri: string | null;
+	/** The trace shown (the serializer reopens the panel on it). */
+	uri?: string;
+	/** The trace the filter's choices were made on. */
+	filterUri: string | null;
 }
 
 const vscode = acquireVsCodeApi();
 const saved = (vscode.getState() ?? {}) as Partial<Record<keyof SavedState, unknown>>;
 let view: LadderView = saved.view === 'entities' ? 'entities' : 'network';
 let filter: Filter = restoreFilter(saved.filter);
-let filterUri: string | null = typeof saved.uri === 'string' ? saved.uri : null;
+let filterUri: string | null = typeof saved.filterUri === 'string' ? saved.filterUri : null;
 let selected: number | null = typeof saved.selected === 'number' ? saved.selected : null;
 let hovered: number | null = null;
 let model: LadderModel | null = null;
@@ -71,7 +73,7 @@ let laneIndex = new Map<string, number>();
 
 const post = (message: FromWebview): void => vscode.postMessage(message);
 const save = (): void =>
-	vscode.setState({ view, filter, selected, uri: model?.uri ?? filterUri } satisfies SavedState);
+	vscode.setState({ view, filter, selected, uri: model?.uri, filterUri } satisfies SavedState);
 
 // ---- requests: each gets a reply (done or failed), shown in the notice line ----
 let nextRequestId = 1;
