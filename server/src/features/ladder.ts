@@ -1,4 +1,4 @@
-import { decodeBody, summarizePresence } from '../core/bodies/decodeBody';
+import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
 import { addressOfRecord } from '../core/parser/uri';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import type {
@@ -203,7 +203,7 @@ function presentityOf(analysis: TraceAnalysis, m: SipMessage): string | null {
 function presenceBadge(analysis: TraceAnalysis, m: SipMessage): LadderArrow['presence'] {
 	if (m.kind !== 'request' || (m.method !== 'PUBLISH' && m.method !== 'NOTIFY') || !m.body)
 		return null;
-	const s = summarizePresence(decodeBody(analysis.text, m));
+	const s = presenceSummaryOf(analysis.text, m);
 	return s ? { basic: s.basic, activities: [...s.activities], note: s.note } : null;
 }
 
