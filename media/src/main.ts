@@ -274,9 +274,6 @@ function fillSelect(key: ChoiceKey, list: readonly Choice[]): void {
 			option({ value: v, label: `${v} (not in the trace now)`, description: '' }, true),
 		);
 	choiceSelects[key].replaceChildren(fragment);
-	const total = offeredChoices[key].length;
-	choiceNotes[key]!.textContent =
-		list.length < total ? `${list.length} of ${total.toLocaleString('en')} from the top row` : '';
 }
 
 /** What a long list was last filled for: the model, the filter and the top row. */
@@ -295,7 +292,10 @@ function fillNearby(key: ChoiceKey): void {
 	const state = JSON.stringify([model.uri, version, top, filter]);
 	if (nearbyFilledFor[key] === state) return;
 	nearbyFilledFor[key] = state;
-	fillSelect(key, nearbyChoices(model, filter, key, offeredChoices[key], top, maxChoices));
+	const list = nearbyChoices(model, filter, key, offeredChoices[key], top, maxChoices);
+	fillSelect(key, list);
+	const total = offeredChoices[key].length.toLocaleString('en');
+	choiceNotes[key]!.textContent = `${list.length} of ${total} from the top row`;
 }
 
 /**
@@ -320,7 +320,10 @@ function fillChoices(m: LadderModel): void {
 	filter = next;
 	absentChoices = absent;
 	filterUri = m.uri;
-	for (const key of ['methods', 'callIds', 'presentities'] as const) delete nearbyFilledFor[key];
+	for (const key of ['methods', 'callIds', 'presentities'] as const) {
+		delete nearbyFilledFor[key];
+		choiceNotes[key]!.textContent = '';
+	}
 	for (const key of ['methods', 'callIds', 'presentities'] as const) {
 		const list = offeredChoices[key];
 		if (list.length <= maxChoices) fillSelect(key, list);
@@ -416,6 +419,18 @@ for (const key of ['methods', 'callIds', 'presentities'] as const) {
 	// Before the dropdown can open: the pointer comes over it, or it takes the focus.
 	choiceSelects[key].addEventListener('pointerenter', () => fillNearby(key));
 	choiceSelects[key].addEventListener('focusin', () => fillNearby(key));
+	// A combobox opens from its text box and its button; let its "N Selected" badge open it too.
+	choiceSelects[key].addEventListener('click', (e) => {
+		const select = choiceSelects[key];
+		const target = e.composedPath()[0];
+		if (
+			select.combobox &&
+			!select.open &&
+			target instanceof Element &&
+			target.classList.contains('select-face-badge')
+		)
+			select.open = true;
+	});
 }
 clearFilters.addEventListener('click', () => {
 	filter = { ...filter, methods: [], callIds: [], presentities: [] };

@@ -226,7 +226,12 @@ test('the dialog dropdown offers the 500 dialogs from the top row on, and filter
 	const row = notifies.findIndex((a) => a.index >= 80_000);
 	const dialog = model.dialogs.find((d) => d.callId === notifies[row]!.callId)!;
 	await scrollTo(44 + row * 28);
-	await h.page.click('#filter-dialog');
+	assert.equal(await h.page.textContent('#filter-dialog-note'), '');
+	// Its "0 Selected" badge opens it, like the text box and the button.
+	await h.page.click('#filter-dialog .select-face-badge');
+	await h.page.waitForFunction(
+		() => (document.getElementById('filter-dialog') as HTMLElement & { open: boolean }).open,
+	);
 	const offered = await h.page.$$eval('#filter-dialog vscode-option', (els) =>
 		els.map((e) => e.getAttribute('value')),
 	);
