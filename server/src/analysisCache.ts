@@ -29,6 +29,11 @@ export class AnalysisCache {
 		this.#entries.set(doc.uri, doc);
 	}
 
+	/** Is the analysis of this version already made? */
+	has(source: TextSource): boolean {
+		return this.#entries.get(source.uri)?.version === source.version;
+	}
+
 	peek(uri: string): TraceDocument | undefined {
 		return this.#entries.get(uri);
 	}

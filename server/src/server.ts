@@ -42,6 +42,9 @@ import { readLargeTrace } from './largeTraces';
 import { defaultSettings, parseSettings, type ServerSettings } from './settings';
 import type { TraceDocument } from './traceDocument';
 
+/** Documents from this size on (about a quarter of a second of analysis) report progress. */
+const progressFromChars = 4_000_000;
+
 /** Diagnostics wait this long after the last keystroke, so typing stays smooth on big traces. */
 const diagnosticsDelayMs = 150;
 
@@ -102,7 +105,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
 	const publishDiagnostics = async (uri: string): Promise<void> => {
 		pending.delete(uri);
-		const doc = traceOf(uri);
+		const source = documents.get(uri);
+		// Analysing a large trace takes a moment: the editor shows it as work in progress.
+		const progress =
+			source && !cache.has(source) && source.getText().length >= progressFromChars
+				? await connection.window.createWorkDoneProgress()
+				: undefined;
+		progress?.begin(
+			'Analysing SIP trace',
+			undefined,
+			`${(source!.getText().length / 1e6).toFixed(0)} MB`,
+			false,
+		);
+		let doc: TraceDocument | undefined;
+		try {
+			doc = traceOf(uri);
+		} finally {
+			progress?.done();
+		}
 		if (!doc) return;
 		// After the analysis, let edits and closes that arrived meanwhile in: an edit schedules a
 		// newer run, and a closed document needs none.

@@ -18,7 +18,10 @@ writeFileSync(path, text);
 const uri = pathToFileURL(path).toString();
 const expected = analyzeTrace(text);
 
-type Progress = { token: string | number; value: { kind: string; percentage?: number } };
+type Progress = {
+	token: string | number;
+	value: { kind: string; title?: string; percentage?: number };
+};
 let client: LspClient;
 const progress: Progress[] = [];
 
@@ -101,4 +104,22 @@ test('a cancelled open stops with RequestCancelled and keeps nothing', async () 
 		textDocument: { uri: other },
 	});
 	assert.ok(symbols === null || symbols.length === 0);
+});
+
+test('a large document opened in the editor shows its analysis as work in progress; a small one does not', async () => {
+	const large = toHeaderLineText(generateTraffic(9000, 12));
+	assert.ok(large.length >= 4_000_000);
+	const before = progress.length;
+	await client.open('file:///traces/small.sip', 'OPTIONS sip:a@b SIP/2.0\r\n\r\n');
+	await client.diagnostics('file:///traces/small.sip');
+	assert.equal(progress.length, before, 'no progress for a small document');
+	await client.open('file:///traces/large.log', large);
+	await client.diagnostics('file:///traces/large.log');
+	const shown = progress.slice(before);
+	const begin = shown.find((p) => p.value.kind === 'begin');
+	assert.equal(begin?.value.title, 'Analysing SIP trace');
+	assert.ok(
+		shown.some((p) => p.token === begin!.token && p.value.kind === 'end'),
+		'the progress ends once the analysis is done',
+	);
 });
