@@ -286,7 +286,7 @@ async function main(): Promise<void> {
 		'\n| figure | messages | MB | ms median (spread) | MB/s | note |\n| --- | --- | --- | --- | --- | --- |',
 	);
 	for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-	const core = figures.filter((f) => f.figure === 'core');
+	const core = figures.filter((f) => f.figure === 'core' && typeof f.wallMsMedian === 'number');
 	if (core.length >= 2) {
 		const small = core.find((f) => f.messages === sizes[0])!.wallMsMedian as number;
 		const big = core.find((f) => f.messages === sizes[sizes.length - 1])!.wallMsMedian as number;
