@@ -25,7 +25,8 @@ export type TraceFormat =
 	| 'pjsua' // pjsua / PJSIP apps msg_logging
 	| 'tshark' // tshark -V -O sip / Wireshark "export as plain text"
 	| 'homer' // HOMER text export
-	| 'logcat'; // Android logcat-wrapped lines (per-line prefix)
+	| 'logcat' // Android logcat-wrapped lines (per-line prefix)
+	| 'escaped'; // one message per log line, line ends escaped (syslog `#015#012`, `\r\n`)
 
 /** Every format, in the order the CLI and settings list them. */
 export const traceFormats: readonly TraceFormat[] = [
@@ -43,6 +44,7 @@ export const traceFormats: readonly TraceFormat[] = [
 	'tshark',
 	'homer',
 	'logcat',
+	'escaped',
 ];
 
 /** How a message travelled, as far as the trace says. */

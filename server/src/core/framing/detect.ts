@@ -14,6 +14,7 @@ import {
 	sngrep,
 	sofia,
 } from './formats';
+import { hasEscapedMessage } from './escaped';
 import { readLine, type Line } from './lines';
 
 /** How much of the file detection looks at: enough for a few messages of any format. */
@@ -61,6 +62,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 			/^Frame \d+: \d+ bytes on wire/.test(s) || s.startsWith('Session Initiation Protocol ('),
 	},
 	{ format: 'homer', test: (s) => /^proto:\w+ \d{4}-\d\d-\d\dT/.test(s) },
+	{ format: 'escaped', test: hasEscapedMessage },
 ];
 
 const asteriskPrefix = /^\[[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d\] /;
@@ -90,7 +92,9 @@ export function detectFormat(text: string): TraceFormat {
 			s.indexOf(': ') < 40 &&
 			!s.startsWith('Frame ') &&
 			!s.startsWith('Session ') &&
-			!s.includes('<---')
+			!s.includes('<---') &&
+			!s.includes('#012') &&
+			!s.includes('\\n')
 		)
 			continue;
 		for (const candidate of candidates) {

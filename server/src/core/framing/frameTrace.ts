@@ -2,6 +2,7 @@ import type { FramingResult, TraceFormat } from '../model';
 import { detectFormat, rulesFor } from './detect';
 import { frameWith } from './engine';
 import { frameTshark } from './tshark';
+import { frameEscaped } from './escaped';
 
 /**
  * Splits a trace into frames (one per SIP message) and noise, without ever losing text: every
@@ -9,7 +10,12 @@ import { frameTshark } from './tshark';
  */
 export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	const chosen = format ?? detectFormat(text);
-	const result = chosen === 'tshark' ? frameTshark(text) : frameWith(text, rulesFor(chosen, text));
+	const result =
+		chosen === 'tshark'
+			? frameTshark(text)
+			: chosen === 'escaped'
+				? frameEscaped(text)
+				: frameWith(text, rulesFor(chosen, text));
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
 			...result,

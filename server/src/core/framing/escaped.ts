@@ -1,0 +1,135 @@
+import type { FramingResult } from '../model';
+import { Builder } from './engine';
+import { readLine, type Line } from './lines';
+import { isTokenChar } from '../parser/headerNames';
+
+/*
+ * A whole message on one log line, its line ends escaped: rsyslog writes control characters as
+ * `#015#012` (CR LF) or `#012`; application logs and JSON print `\r\n` or `\n` as two characters.
+ * Kamailio's and OpenSIPS' `xlog("$mb")`, and SBCs logging to syslog, look like this:
+ *
+ *   Nov 24 19:33:07 proxy kamailio[812]: INFO: <script>: SUBSCRIBE sip:linda@example.com SIP/2.0#015#012Via: ...
+ *
+ * The prefix before the start line is the frame's metadata; the message's lines are the pieces
+ * between the escapes, so every header keeps its offsets in the text as written.
+ */
+
+/** The escapes of a line end, each with the escape of a CR that may come before it. */
+const escapes = [
+	{ lf: '#012', cr: '#015' },
+	{ lf: '\\n', cr: '\\r' },
+] as const;
+type Escape = (typeof escapes)[number];
+
+const timeOfDay = /(?:(\d{4}-\d\d-\d\d)[T ])?(\d\d:\d\d:\d\d(?:[.,]\d{1,9})?)/;
+
+/** Does this line hold a message with escaped line ends? (Used by format detection.) */
+export function hasEscapedMessage(line: string): boolean {
+	return locate(line) !== null;
+}
+
+export function frameEscaped(text: string): FramingResult {
+	const out = new Builder();
+	const line: Line = { start: 0, end: 0, next: 0 };
+	for (let at = 0; at < text.length && readLine(text, at, line); at = line.next) {
+		// The line is searched as its own string, so no search runs on past its end.
+		const content = text.slice(line.start, line.end);
+		const found = locate(content);
+		if (!found) {
+			out.addNoise(line.start, line.next);
+			continue;
+		}
+		const lines = pieces(content, found.start, found.escape, line.start);
+		const prefix = content.slice(0, found.start);
+		const when = timeOfDay.exec(prefix);
+		out.addFrame({
+			format: 'escaped',
+			span: { start: line.start, end: line.next },
+			meta: found.start > 0 ? { start: line.start, end: line.start + found.start } : null,
+			sip: { start: lines[0]!, end: lines[lines.length - 1]! },
+			lines,
+			time: when ? (when[1] ? `${when[1]}T${when[2]!}` : when[2]!).replace(',', '.') : null,
+			epochMicros: null,
+			src: null,
+			dst: null,
+			transport: null,
+			direction: null,
+			declaredBytes: null,
+		});
+	}
+	return out.finish(text.length, 'escaped');
+}
+
+/** Where the start line begins in a log line, and which escape ends its lines; null if none. */
+function locate(line: string): { start: number; escape: Escape } | null {
+	for (const escape of escapes) {
+		let first = line.indexOf(escape.lf);
+		if (first < 0) continue;
+		if (line.startsWith(escape.cr, first - escape.cr.length)) first -= escape.cr.length;
+		// The start line is what precedes the first escape: `METHOD uri SIP/2.0` or `SIP/2.0 200 OK`.
+		const head = line.slice(Math.max(0, first - 600), first);
+		const offset = first - head.length;
+		const request = requestStart(head);
+		if (request >= 0) return { start: offset + request, escape };
+		const status = head.lastIndexOf('SIP/2.0 ');
+		if (status >= 0 && /^SIP\/2\.0 \d{3}(?: |$)/.test(head.slice(status, status + 12)))
+			return { start: offset + status, escape };
+		return null;
+	}
+	return null;
+}
+
+/** Where `METHOD uri SIP/2.0` at the end of `head` begins, or -1. Read backwards, no regex. */
+function requestStart(head: string): number {
+	if (!head.endsWith(' SIP/2.0')) return -1;
+	const uriEnd = head.length - 8;
+	const space = head.lastIndexOf(' ', uriEnd - 1);
+	if (space <= 0 || space === uriEnd - 1) return -1;
+	let method = space;
+	while (method > 0 && isTokenChar(head.charCodeAt(method - 1))) method--;
+	const first = head.charCodeAt(method);
+	if (method === space || first < 65 || first > 90) return -1;
+	return method;
+}
+
+/**
+ * The message's lines as `[start0, end0, ...]` (offsets into the text): the pieces between
+ * escapes from the start line on. The body ends where its Content-Length (counting each escaped
+ * line end as the octets it stands for) is used up, so what the log writes after the message (a
+ * closing quote, a JSON brace) is not taken for body; without a length, trailing empty pieces are
+ * dropped.
+ */
+function pieces(line: string, start: number, escape: Escape, base: number): Int32Array {
+	const out: number[] = [];
+	let contentLength = -1;
+	let budget = -1;
+	let inBody = false;
+	let at = start;
+	for (;;) {
+		// A line ends at an escaped LF, with the escaped CR before it when there is one (bodies
+		// often end their lines with LF alone where the headers use CRLF).
+		const lf = line.indexOf(escape.lf, at);
+		const crlf =
+			lf >= 0 && lf - escape.cr.length >= at && line.startsWith(escape.cr, lf - escape.cr.length);
+		const next = lf < 0 ? -1 : crlf ? lf - escape.cr.length : lf;
+		const end = next < 0 ? line.length : next;
+		out.push(base + at, base + end);
+		if (!inBody && out.length > 2) {
+			if (end === at) {
+				inBody = true;
+				budget = contentLength;
+				if (budget === 0) break;
+			} else if (contentLength < 0) {
+				const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})[ \t]*$/i.exec(line.slice(at, end));
+				if (m) contentLength = Number(m[1]);
+			}
+		} else if (inBody && budget > 0) {
+			budget -= end - at + (crlf ? 2 : 1);
+			if (budget <= 0) break;
+		}
+		if (next < 0) break;
+		at = lf + escape.lf.length;
+	}
+	while (out.length > 2 && out[out.length - 1] === out[out.length - 2]) out.length -= 2;
+	return Int32Array.from(out);
+}

@@ -1,0 +1,95 @@
+// Messages logged one per line with escaped line ends (rsyslog's #015#012): the real presence
+// capture written that way must give the same messages and links as tshark's dissection of it
+// (test/fixtures/real/presence-story.sip.expected.json), with every header at its offset.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { frameTrace } from '../../server/src/core/framing/frameTrace';
+
+const fixtures = join(__dirname, '..', 'fixtures');
+const text = readFileSync(join(fixtures, 'formats', 'syslog-escaped.log'), 'utf8');
+const expected = JSON.parse(
+	readFileSync(join(fixtures, 'real', 'presence-story.sip.expected.json'), 'utf8'),
+) as {
+	messages: {
+		index: number;
+		method: string | null;
+		status: number | null;
+		callId: string;
+		links: { request: number | null; subscription: number | null; challenge: number | null };
+	}[];
+};
+
+test('syslog lines with #015#012 are detected and each holds one message', () => {
+	const framing = frameTrace(text);
+	assert.equal(framing.format, 'escaped');
+	const lines = text.split('\n').filter(Boolean);
+	assert.equal(framing.frames.length, lines.length);
+	// The syslog prefix is the message's metadata; its time is kept.
+	const first = framing.frames[0]!;
+	assert.ok(text.slice(first.meta!.start, first.meta!.end).endsWith('received: '));
+	assert.match(first.time ?? '', /^\d\d:\d\d:\d\d$/);
+});
+
+test('the same messages and links as the capture they were logged from', () => {
+	const analysis = analyzeTrace(text);
+	assert.equal(analysis.messages.length, expected.messages.length);
+	for (const want of expected.messages) {
+		const m = analysis.messages[want.index]!;
+		assert.deepEqual(
+			{ method: m.method, status: m.status, callId: m.callId },
+			{ method: want.method, status: want.status, callId: want.callId },
+			`message ${want.index}`,
+		);
+		const { index } = analysis;
+		assert.equal(m.kind === 'response' ? index.requestOf(m.index) : null, want.links.request);
+		assert.equal(
+			m.method === 'NOTIFY' ? (index.subscriptionOf(m.index)?.creator ?? null) : null,
+			want.links.subscription,
+		);
+		assert.equal(m.kind === 'request' ? index.challengeOf(m.index) : null, want.links.challenge);
+	}
+	// Bodies are found between the escapes and decode: no body problem, no framing problem.
+	const codes = new Set(analysis.problems.map((p) => p.code));
+	for (const code of codes) assert.ok(!/^(body\.|framing\.|content-length\.)/.test(code), code);
+});
+
+test('every header keeps its offset in the line as written', () => {
+	const analysis = analyzeTrace(text);
+	for (const m of analysis.messages) {
+		for (const h of m.headers) {
+			const name = text.slice(h.name.start, h.name.end);
+			assert.match(name, /^[A-Za-z][A-Za-z0-9-]*$/);
+			assert.equal(text.slice(h.name.end, h.name.end + 1), ':');
+			assert.ok(!text.slice(h.value.start, h.value.end).includes('#012'));
+		}
+	}
+});
+
+test('literal \\r\\n escapes, and what the log writes after the message, are handled', () => {
+	const body = '<presence entity="sip:linda@example.com"/>';
+	const message = [
+		'PUBLISH sip:linda@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.2;branch=z9hG4bKp1',
+		'Max-Forwards: 70',
+		'From: <sip:linda@example.com>;tag=l1',
+		'To: <sip:linda@example.com>',
+		'Call-ID: p1@10.0.0.2',
+		'CSeq: 1 PUBLISH',
+		'Event: presence',
+		'Expires: 3600',
+		'Content-Type: application/pidf+xml',
+		`Content-Length: ${body.length}`,
+		'',
+		body,
+	].join('\\r\\n');
+	const log = `2026-11-24 19:33:07,512 INFO [sip] sent: ${message}\\r\\n (to 10.0.0.9:5060)\n`;
+	const analysis = analyzeTrace(log);
+	assert.equal(analysis.format, 'escaped');
+	const m = analysis.messages[0]!;
+	assert.equal(m.method, 'PUBLISH');
+	assert.equal(log.slice(m.body!.start, m.body!.end), body);
+	assert.equal(m.frame.time, '2026-11-24T19:33:07.512');
+});
