@@ -93,3 +93,30 @@ test('literal \\r\\n escapes, and what the log writes after the message, are han
 	assert.equal(log.slice(m.body!.start, m.body!.end), body);
 	assert.equal(m.frame.time, '2026-11-24T19:33:07.512');
 });
+
+test('a logger line of its own before the message, as AudioCodes writes to syslog, is metadata', () => {
+	const message = [
+		'INVITE sip:+15551234@sbc.example.com;transport=tls SIP/2.0',
+		'Via: SIP/2.0/TLS 52.114.75.24:9024;branch=z9hG4bKac1',
+		'Max-Forwards: 69',
+		'From: <sip:+15550001@teams.example.com>;tag=t1',
+		'To: <sip:+15551234@sbc.example.com>',
+		'Call-ID: a1b2c3@52.114.75.24',
+		'CSeq: 1 INVITE',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('#012');
+	const log = `Dec  1 10:00:00 10.1.1.1 ---- Incoming SIP Message from 52.114.75.24:9024 to SIPInterface #2 (Teams) TLS TO(#138) SocketID(204) ---- #012 [Time:19-12@12:45:02.514]#012${message}\n`;
+	const analysis = analyzeTrace(log);
+	assert.equal(analysis.format, 'escaped');
+	assert.equal(analysis.messages.length, 1);
+	const m = analysis.messages[0]!;
+	assert.equal(m.method, 'INVITE');
+	assert.equal(m.callId, 'a1b2c3@52.114.75.24');
+	assert.ok(log.slice(m.frame.meta!.start, m.frame.meta!.end).includes('Incoming SIP Message'));
+	assert.deepEqual(
+		analysis.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+});

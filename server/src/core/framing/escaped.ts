@@ -63,18 +63,23 @@ export function frameEscaped(text: string): FramingResult {
 /** Where the start line begins in a log line, and which escape ends its lines; null if none. */
 function locate(line: string): { start: number; escape: Escape } | null {
 	for (const escape of escapes) {
-		let first = line.indexOf(escape.lf);
-		if (first < 0) continue;
-		if (line.startsWith(escape.cr, first - escape.cr.length)) first -= escape.cr.length;
-		// The start line is what precedes the first escape: `METHOD uri SIP/2.0` or `SIP/2.0 200 OK`.
-		const head = line.slice(Math.max(0, first - 600), first);
-		const offset = first - head.length;
-		const request = requestStart(head);
-		if (request >= 0) return { start: offset + request, escape };
-		const status = head.lastIndexOf('SIP/2.0 ');
-		if (status >= 0 && /^SIP\/2\.0 \d{3}(?: |$)/.test(head.slice(status, status + 12)))
-			return { start: offset + status, escape };
-		return null;
+		// The start line is what precedes one of the first escaped line ends: `METHOD uri SIP/2.0`
+		// or `SIP/2.0 200 OK`. Some loggers put a line of their own first (AudioCodes:
+		// `---- Incoming SIP Message from ... ---- #012 [Time:...]#012INVITE ...`).
+		let from = 0;
+		for (let seen = 0; seen < 8; seen++) {
+			const lf = line.indexOf(escape.lf, from);
+			if (lf < 0) break;
+			const end = line.startsWith(escape.cr, lf - escape.cr.length) ? lf - escape.cr.length : lf;
+			const head = line.slice(Math.max(from, end - 600), end);
+			const offset = end - head.length;
+			const request = requestStart(head);
+			if (request >= 0) return { start: offset + request, escape };
+			const status = head.lastIndexOf('SIP/2.0 ');
+			if (status >= 0 && /^SIP\/2\.0 \d{3}(?: |$)/.test(head.slice(status, status + 12)))
+				return { start: offset + status, escape };
+			from = lf + escape.lf.length;
+		}
 	}
 	return null;
 }
