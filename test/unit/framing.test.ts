@@ -131,3 +131,25 @@ test('sngrep export is recognised by its header lines and keeps both addresses a
 	assert.ok(first.epochMicros! > 1.7e15);
 	assert.match(first.src ?? '', /^127\.0\.0\.1:\d+$/);
 });
+
+test('Asterisk full log with an ISO time and VERBOSE[pid][C-call] on every line: the prefix is dropped', () => {
+	const text = read('asterisk-iso-prefixed.log');
+	const analysis = analyzeTrace(text);
+	assert.equal(analysis.format, 'pjsipLogger');
+	assert.deepEqual(
+		analysis.messages.map((m) => m.method ?? String(m.status)),
+		['OPTIONS', '200'],
+	);
+	const [request, response] = analysis.messages;
+	assert.equal(analysis.index.requestOf(response!.index), request!.index);
+	assert.deepEqual(
+		[request!.frame.direction, request!.frame.src, response!.frame.direction, response!.frame.dst],
+		['in', '10.0.0.5:5060', 'out', '10.0.0.5:5060'],
+	);
+	// Every header is read without the prefix: no malformed header, nothing missing.
+	assert.deepEqual(
+		analysis.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+	for (const h of request!.headers) assert.ok(!text.slice(h.name.start, h.name.end).includes('['));
+});

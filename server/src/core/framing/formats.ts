@@ -165,7 +165,10 @@ function matchAsterisk(text: string, start: number, end: number): MessageMeta | 
 	return null;
 }
 const asteriskEnd = /^(?:<-{5,}>|--- \(\d+ headers \d+ lines\) ---)\s*$/;
-const asteriskPrefix = /^\[[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d\] /;
+// `[Mar 30 13:35:51] `, or `[2024-01-15 10:20:30.123] ` (logger.conf dateformat), with the
+// full log's `VERBOSE[pid][C-call] file.c: ` when every line carries it.
+const asteriskPrefix =
+	/^\[(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,6})?)\] (?:[A-Z]{3,10}\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:(?:\d{1,6} [\w]{1,60}:)? )?/;
 export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
 	return {
 		format,
@@ -179,7 +182,7 @@ export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
 					decorate(text: string, start: number, end: number): [number, number] | null {
 						const m =
 							text.charCodeAt(start) === 91
-								? asteriskPrefix.exec(line(text, start, end, 40))
+								? asteriskPrefix.exec(line(text, start, end, 160))
 								: null;
 						return m ? [start + m[0].length, end] : [start, end];
 					},
