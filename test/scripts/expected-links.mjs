@@ -9,7 +9,7 @@
 // Time order ("after the 2xx", "the next change") is the capture's time, not file order.
 //
 // Usage: node expected-links.mjs fields.tsv FILE FORMAT [FILE FORMAT ...]
-// FORMAT: raw | sngrep | sipdump | sipp | tshark
+// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [fieldsFile, ...pairs] = process.argv.slice(2);
@@ -65,8 +65,12 @@ const presentity = (uri) => {
 const startLine = /^(?:[A-Z]+ \S+ SIP\/2\.0|SIP\/2\.0 \d{3}(?: .*)?)$/;
 
 /** Start lines of the SIP messages in a text export, with their 0-based line and key headers. */
-function messagesInFile(text) {
-	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+function messagesInFile(text, format) {
+	// ngrep prints each CR of the payload as a trailing '.'.
+	const lines = text
+		.split('\n')
+		.map((l) => l.replace(/\r$/, ''))
+		.map((l) => (format === 'ngrep' ? l.replace(/\.$/, '') : l));
 	const found = [];
 	for (let i = 0; i < lines.length; i++) {
 		if (!startLine.test(lines[i])) continue;
@@ -95,7 +99,7 @@ function framesOfFile(text, format) {
 		return frames.map((fr) => ({ fr, line: null }));
 	}
 	const used = new Set();
-	return messagesInFile(text).map((m) => {
+	return messagesInFile(text, format).map((m) => {
 		const fr = frames.find(
 			(c) =>
 				!used.has(c) &&

@@ -7,11 +7,12 @@
 #
 # Each story is captured with tshark on lo, then exported by the tools themselves: raw messages
 # decoded from the capture, tshark's text (-V -O sip), sngrep's own "save as .txt" (driven in
-# tmux), SIPp's -trace_msg logs and Kamailio's sipdump text. expected-links.mjs computes the
+# tmux), ngrep -W byline reading the capture (its default output, without -t), SIPp's
+# -trace_msg logs and Kamailio's sipdump text. expected-links.mjs computes the
 # expected links of every exported file from tshark's fields, independently of the analyser.
 #
 # Needs (Debian): kamailio kamailio-presence-modules kamailio-xml-modules sip-tester tshark
-# sngrep tmux nodejs. Usage: bash test/scripts/make-real-traces.sh   (about 30 seconds)
+# sngrep ngrep tmux nodejs. Usage: bash test/scripts/make-real-traces.sh   (about 30 seconds)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,7 +20,7 @@ root="$(cd "$here/../.." && pwd)"
 out="$root/test/fixtures/real"
 ports="udp portrange 15060-15064"
 
-for tool in kamailio sipp tshark sngrep tmux node; do
+for tool in kamailio sipp tshark sngrep ngrep tmux node; do
 	command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
 done
 
@@ -183,12 +184,15 @@ story() {
 		logs+=("$out/$name.sipp-$user.log" sipp)
 	done
 	cp "$pcap" "$out/$name.pcapng"
+	# ngrep as people run it on a SIP port: -W byline, no -t (so no time), CR printed as '.'.
+	(cd "$out" && ngrep -I "$name.pcapng" -W byline -q '' udp >"$name.ngrep.txt")
 	chmod 644 "$out/$name".*
 
 	node "$here/expected-links.mjs" "$dir/fields.tsv" \
 		"$out/$name.sip" raw \
 		"$out/$name.sngrep.txt" sngrep \
 		"$out/$name.tshark.txt" tshark \
+		"$out/$name.ngrep.txt" ngrep \
 		"$out/$name.sipdump.txt" sipdump \
 		"${logs[@]}"
 }

@@ -31,7 +31,10 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	},
 	{
 		format: 'ngrep',
-		test: (s) => /^[UTI] \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ \S+ -> \S+/.test(s),
+		test: (s) =>
+			/^[UTI] (?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ |\+\d{1,10}\.\d{1,9} )?[^\s>]+ -> \S+/.test(
+				s,
+			),
 	},
 	{ format: 'sipp', test: (s) => /^-{20,} \d{4}-\d\d-\d\d[\t ]\d\d:\d\d:\d\d/.test(s) },
 	{

@@ -82,7 +82,9 @@ export const sngrep: FormatRules = { format: 'sngrep', matchMeta: matchAddressLi
 export const headerLine: FormatRules = { format: 'headerLine', matchMeta: matchAddressLine };
 
 // ngrep -W byline: `U 2023/11/14 22:13:20.250000 10.0.0.1:5060 -> 10.0.0.2:5060 #1`, CR printed as '.'.
-const ngrepLine = /^([UTI]) (\d{4}\/\d\d\/\d\d) (\d\d:\d\d:\d\d\.\d+) (\S+) -> (\S+)/;
+// Without -t the time is left out (ngrep's default); with -T it is the delta since the previous packet.
+const ngrepLine =
+	/^([UTI]) (?:(\d{4}\/\d\d\/\d\d) (\d\d:\d\d:\d\d\.\d+) |\+\d{1,10}\.\d{1,9} )?(\S+) -> (\S+)/;
 export const ngrep: FormatRules = {
 	format: 'ngrep',
 	matchMeta(text, start, end) {
@@ -90,8 +92,10 @@ export const ngrep: FormatRules = {
 		if (text.charCodeAt(start + 1) !== 32 || (c !== 85 && c !== 84 && c !== 73)) return null;
 		const m = ngrepLine.exec(line(text, start, end));
 		if (!m) return null;
+		const when = m[2] ? dateTime(m[2], m[3]!) : { time: null, epochMicros: null };
 		return {
-			...dateTime(m[2]!, m[3]!),
+			time: when.time,
+			epochMicros: when.epochMicros,
 			src: m[4]!,
 			dst: m[5]!,
 			transport: m[1] === 'T' ? 'TCP' : m[1] === 'U' ? 'UDP' : null,
