@@ -153,3 +153,31 @@ test('Asterisk full log with an ISO time and VERBOSE[pid][C-call] on every line:
 	);
 	for (const h of request!.headers) assert.ok(!text.slice(h.name.start, h.name.end).includes('['));
 });
+
+test('two messages in one TCP segment share the packet line: addresses and time of both', () => {
+	const options = (callId: string, branch: string): string =>
+		[
+			'OPTIONS sip:a@10.0.0.2 SIP/2.0',
+			`Via: SIP/2.0/TCP 10.0.0.1:5060;branch=${branch}`,
+			'Max-Forwards: 70',
+			'From: <sip:b@10.0.0.1>;tag=1',
+			'To: <sip:a@10.0.0.2>',
+			`Call-ID: ${callId}`,
+			'CSeq: 1 OPTIONS',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const packet = '2026/11/24 19:33:07.319727 10.0.0.1:5060 -> 10.0.0.2:5060\r\n';
+	const text = `${packet}${options('x1', 'z9hG4bK1')}${options('x2', 'z9hG4bK2')}\r\n${packet}${options('x3', 'z9hG4bK3')}\r\n${options('x4', 'z9hG4bK4')}`;
+	const frames = frameTrace(text).frames;
+	assert.deepEqual(
+		frames.map((f) => [f.src, f.time !== null, f.meta !== null]),
+		[
+			['10.0.0.1:5060', true, true],
+			['10.0.0.1:5060', true, false], // same segment: no line of its own, the packet's data
+			['10.0.0.1:5060', true, true],
+			[null, false, false], // after a blank line: a message of its own, nothing to inherit
+		],
+	);
+});

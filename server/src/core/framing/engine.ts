@@ -83,6 +83,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	let at = 0;
 	let metaStart = -1;
 	let meta: MessageMeta = noMeta;
+	let packetMeta: MessageMeta = noMeta;
+	let samePacketFrom = -1;
 
 	const content = (l: Line): [number, number] | null =>
 		rules.decorate ? rules.decorate(text, l.start, l.end) : [l.start, l.end];
@@ -149,7 +151,10 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			at = line.next;
 			continue;
 		}
-		// A SIP message starts on this line.
+		// A SIP message starts on this line. Right after the previous message, with no metadata
+		// or blank line between, it came in the same packet or stream segment (several messages
+		// in one TCP segment): it shares that packet's metadata.
+		if (metaStart < 0 && line.start === samePacketFrom) meta = packetMeta;
 		const frameStart = metaStart >= 0 ? metaStart : line.start;
 		const metaSpan = metaStart >= 0 ? { start: metaStart, end: line.start } : null;
 		const decorated = rules.decorate !== undefined || rules.skipInMessage !== undefined;
@@ -170,7 +175,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			break;
 		}
 		out.addFrame({
-			format: metaStart >= 0 ? rules.format : rules.decorate ? rules.format : 'raw',
+			format:
+				metaStart >= 0 || meta !== noMeta ? rules.format : rules.decorate ? rules.format : 'raw',
 			span: { start: frameStart, end: frameEnd },
 			meta: metaSpan,
 			sip: message.sip,
@@ -181,8 +187,12 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			dst: meta.dst ?? null,
 			transport: meta.transport ?? null,
 			direction: meta.direction ?? null,
-			declaredBytes: meta.declaredBytes ?? null,
+			declaredBytes: metaStart >= 0 ? (meta.declaredBytes ?? null) : null,
 		});
+		// Only a message that ended exactly where the next starts (its own Content-Length, no
+		// blank line after it) passes its packet's metadata on.
+		samePacketFrom = meta !== noMeta && frameEnd === message.sip.end ? frameEnd : -1;
+		packetMeta = meta;
 		metaStart = -1;
 		meta = noMeta;
 	}
