@@ -3,6 +3,8 @@ import { detectFormat, rulesFor } from './detect';
 import { frameWith } from './engine';
 import { frameTshark } from './tshark';
 import { frameEscaped } from './escaped';
+import { printsCrAsCaretM, withCaretM } from './caretM';
+import type { FormatRules } from './engine';
 
 /**
  * Splits a trace into frames (one per SIP message) and noise, without ever losing text: every
@@ -15,7 +17,7 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 			? frameTshark(text)
 			: chosen === 'escaped'
 				? frameEscaped(text)
-				: frameWith(text, rulesFor(chosen, text));
+				: frameWith(text, rulesWithCrMarks(chosen, text));
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
 			...result,
@@ -34,4 +36,9 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 		};
 	}
 	return result;
+}
+
+function rulesWithCrMarks(format: TraceFormat, text: string): FormatRules {
+	const rules = rulesFor(format, text);
+	return printsCrAsCaretM(text) ? withCaretM(rules) : rules;
 }

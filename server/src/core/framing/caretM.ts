@@ -1,0 +1,29 @@
+import type { FormatRules } from './engine';
+
+/*
+ * `cat -v`, `less` captures and some vendor logs print each CR as the two characters `^M`
+ * (`INVITE sip:bob@example.com SIP/2.0^M`). In such a trace the `^M` ends every SIP line: it is
+ * dropped like the CR it stands for, whatever the log format around it.
+ */
+
+/** Does the trace print CRs as `^M`? Looked for at the end of start lines, in the first 64 KB. */
+export function printsCrAsCaretM(text: string): boolean {
+	const head = text.length > 1 << 16 ? text.slice(0, 1 << 16) : text;
+	return /(?: SIP\/2\.0|^SIP\/2\.0 \d{3}[^\r\n]{0,200})\^M\r?$/m.test(head);
+}
+
+/** The rules of a format, with a trailing `^M` taken off every line's content. */
+export function withCaretM(rules: FormatRules): FormatRules {
+	const inner = rules.decorate;
+	return {
+		...rules,
+		decorate(text, start, end) {
+			const content: [number, number] | null = inner ? inner(text, start, end) : [start, end];
+			if (!content) return null;
+			const [s, e] = content;
+			return e - s >= 2 && text.charCodeAt(e - 1) === 77 && text.charCodeAt(e - 2) === 94
+				? [s, e - 2]
+				: content;
+		},
+	};
+}
