@@ -1,5 +1,6 @@
 import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
 import { sipExtent, trimEnd } from './extent';
+import { octetLength } from '../text/octets';
 import { isBlank, isStartLine, readLine, type Line } from './lines';
 
 /** What a format's metadata says about the message that follows it. */
@@ -278,7 +279,7 @@ function decoratedMessage(
 		push(cs, ce);
 		at = next = line.next;
 		if (budget >= 0) {
-			budget -= octets(text, cs, ce) + 2;
+			budget -= octetLength(text, cs, ce) + 2;
 			if (budget <= 0) break;
 		}
 	}
@@ -286,24 +287,6 @@ function decoratedMessage(
 	while (count > 4 && pairs[count - 2] === pairs[count - 1] && inBody) count -= 2;
 	const lines = pairs.slice(0, count);
 	return { sip: { start: lines[0] ?? firstLine, end: lines[count - 1] ?? firstLine }, lines, next };
-}
-
-function octets(text: string, start: number, end: number): number {
-	let n = 0;
-	for (let i = start; i < end; i++) {
-		const c = text.charCodeAt(i);
-		n +=
-			c < 0x80
-				? 1
-				: c < 0x800
-					? 2
-					: c >= 0xd800 && c <= 0xdbff
-						? 4
-						: c >= 0xdc00 && c <= 0xdfff
-							? 0
-							: 3;
-	}
-	return n;
 }
 
 export { trimEnd };

@@ -1,3 +1,5 @@
+import { sameLowerAt } from './split';
+
 /**
  * Canonical header names. `Header.key` is the lower-case long name, so `i`, `CALL-ID` and
  * `Call-ID` all give `call-id`. Compact forms: RFC 3261 §7.3.3 and the IANA SIP parameters
@@ -122,17 +124,9 @@ export function canonicalNameAt(
 		h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
 	}
 	const known = byHash.get(h);
-	if (known !== undefined && known.length === end - start && sameLower(text, start, known))
+	if (known !== undefined && known.length === end - start && sameLowerAt(text, start, known))
 		return longResult(known);
 	return canonicalName(text.slice(start, end));
-}
-
-function sameLower(text: string, start: number, lower: string): boolean {
-	for (let i = 0; i < lower.length; i++) {
-		const c = text.charCodeAt(start + i);
-		if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(i)) return false;
-	}
-	return true;
 }
 
 // One result object per name, shared: callers read the two fields and keep neither object.
