@@ -7,6 +7,7 @@ import { analyzeTrace } from '../../server/src/core/analyze';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { buildLadder } from '../../server/src/features/ladder';
 import { openHarness } from '../webview/harness';
+import { showStoredModel } from '../webview/pageTools';
 import { generateTraffic, toHeaderLineText } from './generate';
 import { median, spread } from './stats';
 
@@ -37,30 +38,7 @@ export async function benchDiagramOpen(text: string, runs = 5): Promise<DiagramF
 			await h.page.evaluate((s) => {
 				(window as unknown as { model: unknown }).model = JSON.parse(s);
 			}, json);
-			openMs.push(
-				await h.page.evaluate(
-					() =>
-						new Promise<number>((resolve) => {
-							const t0 = performance.now();
-							// Runs after the webview's own listener (added first): the model is drawn
-							// by then; the timeout after the next frame fires once that frame is painted.
-							window.addEventListener(
-								'message',
-								() =>
-									requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0)),
-								{ once: true },
-							);
-							window.postMessage(
-								{
-									type: 'ladder/set',
-									version: 1,
-									model: (window as unknown as { model: unknown }).model,
-								},
-								'*',
-							);
-						}),
-				),
-			);
+			openMs.push(await showStoredModel(h));
 			dom = await h.page.evaluate(() => ({
 				arrows: document.querySelectorAll('[data-message-index]').length,
 				svg: document.querySelectorAll('#ladder *').length,

@@ -10,7 +10,7 @@ import type {
 } from '../../server/src/protocol/ladder';
 import { filterChoices, methodOf } from '../../media/src/filters';
 import { openHarness, type Harness } from './harness';
-import { pageTools } from './pageTools';
+import { pageTools, showStoredModel } from './pageTools';
 
 const count = 100_000;
 const laneCount = 40;
@@ -157,25 +157,7 @@ after(async () => {
 });
 
 test('100,000 messages: the DOM holds the rows in view only', async () => {
-	const ms = await h.page.evaluate(
-		() =>
-			new Promise<number>((resolve) => {
-				const t0 = performance.now();
-				window.addEventListener(
-					'message',
-					() => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0)),
-					{ once: true },
-				);
-				window.postMessage(
-					{
-						type: 'ladder/set',
-						version: 1,
-						model: (window as unknown as { model: unknown }).model,
-					},
-					'*',
-				);
-			}),
-	);
+	const ms = await showStoredModel(h);
 	console.log(`# ${count} messages shown in ${ms.toFixed(0)} ms (postMessage to first frame)`);
 	assert.match(await tools.status(), /^100000 of 100000 messages/);
 	const d = await dom();

@@ -22,6 +22,34 @@ export function ladderOf(text: string, uri: string, version = 1): LadderModel {
 	return buildLadder(analyzeTrace(text), uri, version, 'network', (o) => lines.lineAt(o));
 }
 
+/**
+ * Posts the model stored in the page's `window.model` to the webview, as the extension would;
+ * resolves with the milliseconds until the first frame drawn with it is painted.
+ */
+export function showStoredModel(h: Harness): Promise<number> {
+	return h.page.evaluate(
+		() =>
+			new Promise<number>((resolve) => {
+				const t0 = performance.now();
+				// Runs after the webview's own listener (added first): the model is drawn by then;
+				// the timeout after the next frame fires once that frame is painted.
+				window.addEventListener(
+					'message',
+					() => requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0)),
+					{ once: true },
+				);
+				window.postMessage(
+					{
+						type: 'ladder/set',
+						version: 1,
+						model: (window as unknown as { model: unknown }).model,
+					},
+					'*',
+				);
+			}),
+	);
+}
+
 export function pageTools(h: Harness) {
 	const posted = (): Promise<Posted[]> =>
 		h.page.evaluate(() => (window as unknown as { posted: Posted[] }).posted);
