@@ -1,8 +1,14 @@
 /**
  * What the diagram shows: the text filter, the noise toggle and the method, dialog and presentity
- * choices, combined. Pure: no DOM here.
+ * choices, combined. Read from the model's columns, with no object per arrow. Pure: no DOM here.
  */
-import type { LadderArrow, LadderModel } from '../../server/src/protocol/ladder';
+import type { LadderArrow } from '../../server/src/protocol/ladder';
+import {
+	flagRefresh,
+	kindShift,
+	arrowKinds,
+	type Ladder,
+} from '../../server/src/protocol/ladderColumns';
 
 export interface Filter {
 	readonly text: string;
@@ -23,7 +29,8 @@ export const emptyFilter: Filter = {
 	presentities: [],
 };
 
-const noise = new Set(['options', 'register']);
+/** Kind codes of OPTIONS and REGISTER, which hide-noise hides with refreshes. */
+const noiseKinds = new Set([arrowKinds.indexOf('options'), arrowKinds.indexOf('register')]);
 
 const strings = (x: unknown): string[] =>
 	Array.isArray(x)
@@ -46,31 +53,75 @@ export function restoreFilter(x: unknown): Filter {
 /** The method the method filter matches an arrow by. */
 export const methodOf = (a: LadderArrow): string | null => a.method ?? a.cseqMethod;
 
-/**
- * The arrows a filter keeps: every choice made must match (a method, a Call-ID, a presentity among
- * those chosen), and the text must occur in the label, Call-ID, presentity, note or a lane.
- */
-export function visibleArrows(model: LadderModel, filter: Filter): LadderArrow[] {
-	const q = filter.text.trim().toLowerCase();
-	const methods = filter.methods.length ? new Set(filter.methods) : null;
-	const callIds = filter.callIds.length ? new Set(filter.callIds) : null;
-	const presentities = filter.presentities.length ? new Set(filter.presentities) : null;
-	return model.arrows.filter((a) => {
-		if (filter.hideNoise && (noise.has(a.kind) || a.isRefresh)) return false;
-		if (methods && !methods.has(methodOf(a) ?? '')) return false;
-		if (callIds && (a.callId === null || !callIds.has(a.callId))) return false;
-		if (presentities && (a.presentity === null || !presentities.has(a.presentity))) return false;
-		if (!q) return true;
-		return [
-			a.label,
-			a.callId,
-			a.presentity,
-			a.presence?.note,
-			...(a.presence?.activities ?? []),
-			a.from,
-			a.to,
-		].some((s) => s?.toLowerCase().includes(q));
+export type ChoiceKey = 'methods' | 'callIds' | 'presentities';
+
+/** The string id of what a choice matches, per arrow position: the method filter's method, the Call-ID, the presentity. */
+function valueIds(ladder: Ladder, key: ChoiceKey): (pos: number) => number {
+	const c = ladder.columns;
+	if (key === 'methods')
+		return (pos) => (c.method[pos]! >= 0 ? c.method[pos]! : c.cseqMethod[pos]!);
+	const column = key === 'callIds' ? c.callId : c.presentity;
+	return (pos) => column[pos]!;
+}
+
+/** Marks, per string id, the strings chosen; null when nothing is chosen. */
+function chosenIds(ladder: Ladder, values: readonly string[]): Uint8Array | null {
+	if (!values.length) return null;
+	const chosen = new Set(values);
+	const marks = new Uint8Array(ladder.strings.length);
+	ladder.strings.forEach((s, i) => {
+		if (chosen.has(s)) marks[i] = 1;
 	});
+	return marks;
+}
+
+/**
+ * The rows a filter keeps, as arrow positions in drawing order: every choice made must match (a
+ * method, a Call-ID, a presentity among those chosen), and the text must occur in the label,
+ * Call-ID, presentity, note, an activity or a lane. Each string is matched once, not once per arrow.
+ */
+export function visibleRows(ladder: Ladder, filter: Filter): Int32Array {
+	const c = ladder.columns;
+	const n = c.count;
+	const q = filter.text.trim().toLowerCase();
+	const methods = chosenIds(ladder, filter.methods);
+	const callIds = chosenIds(ladder, filter.callIds);
+	const presentities = chosenIds(ladder, filter.presentities);
+	let text: Uint8Array | null = null;
+	let badges: Uint8Array | null = null;
+	let lanes: Uint8Array | null = null;
+	if (q) {
+		text = Uint8Array.from(ladder.strings, (s) => (s.toLowerCase().includes(q) ? 1 : 0));
+		const has = (s: string | null): boolean => s !== null && s.toLowerCase().includes(q);
+		badges = Uint8Array.from(ladder.badges, (b) => (has(b.note) || b.activities.some(has) ? 1 : 0));
+		lanes = Uint8Array.from(ladder.lanes, (l) => (has(l.id) ? 1 : 0));
+	}
+	const rows = new Int32Array(n);
+	let kept = 0;
+	for (let pos = 0; pos < n; pos++) {
+		const flags = c.flags[pos]!;
+		if (filter.hideNoise && (flags & flagRefresh || noiseKinds.has(flags >> kindShift))) continue;
+		if (methods) {
+			const m = c.method[pos]! >= 0 ? c.method[pos]! : c.cseqMethod[pos]!;
+			if (m < 0 || !methods[m]) continue;
+		}
+		if (callIds && (c.callId[pos]! < 0 || !callIds[c.callId[pos]!])) continue;
+		if (presentities && (c.presentity[pos]! < 0 || !presentities[c.presentity[pos]!])) continue;
+		if (
+			text &&
+			!(
+				text[c.label[pos]!] ||
+				(c.callId[pos]! >= 0 && text[c.callId[pos]!]) ||
+				(c.presentity[pos]! >= 0 && text[c.presentity[pos]!]) ||
+				(c.badge[pos]! >= 0 && badges![c.badge[pos]!]) ||
+				lanes![c.from[pos]!] ||
+				lanes![c.to[pos]!]
+			)
+		)
+			continue;
+		rows[kept++] = pos;
+	}
+	return kept === n ? rows : rows.slice(0, kept);
 }
 
 export interface Choice {
@@ -91,44 +142,46 @@ const shorten = (s: string, max: number): string =>
 	s.length > max ? `${s.slice(0, max - 1)}…` : s;
 
 /**
- * What the dropdowns offer, from the model: the methods present, one entry per Call-ID (first
- * method and AoRs), and the presentities of PUBLISH, SUBSCRIBE and NOTIFY.
+ * What the dropdowns offer, from the model in one pass over its columns: the methods present, one
+ * entry per Call-ID (first method and AoRs), and the presentities of PUBLISH, SUBSCRIBE and NOTIFY.
  */
-export function filterChoices(model: LadderModel): Choices {
-	const methods = new Map<string, number>();
-	const presentities = new Map<string, number>();
-	for (const a of model.arrows) {
-		const method = methodOf(a);
-		if (method !== null) methods.set(method, (methods.get(method) ?? 0) + 1);
-		if (a.presentity !== null)
-			presentities.set(a.presentity, (presentities.get(a.presentity) ?? 0) + 1);
+export function filterChoices(ladder: Ladder): Choices {
+	const c = ladder.columns;
+	const methods = new Int32Array(ladder.strings.length);
+	const presentities = new Int32Array(ladder.strings.length);
+	for (let pos = 0; pos < c.count; pos++) {
+		const m = c.method[pos]! >= 0 ? c.method[pos]! : c.cseqMethod[pos]!;
+		if (m >= 0) methods[m]!++;
+		if (c.presentity[pos]! >= 0) presentities[c.presentity[pos]!]!++;
 	}
-	const counted = (m: Map<string, number>, what: string): Choice[] =>
-		[...m]
-			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-			.map(([value, n]) => ({
-				value,
-				label: `${shorten(value, 60)} (${n})`,
-				description: plural(n, what),
-			}));
+	const counted = (counts: Int32Array, what: string): Choice[] => {
+		const out: Choice[] = [];
+		counts.forEach((n, id) => {
+			if (n)
+				out.push({
+					value: ladder.strings[id]!,
+					label: `${shorten(ladder.strings[id]!, 60)} (${n})`,
+					description: plural(n, what),
+				});
+		});
+		return out.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+	};
+	const d = ladder.dialogColumns;
+	const dialogs: Choice[] = new Array<Choice>(d.callId.length);
+	for (let i = 0; i < d.callId.length; i++) {
+		const callId = ladder.strings[d.callId[i]!]!;
+		dialogs[i] = {
+			value: callId,
+			label: `${shorten(ladder.strings[d.label[i]!]!, 70)} · ${shorten(callId, 24)}`,
+			description: `Call-ID ${callId} (${plural(d.arrows[i]!, 'arrow')})`,
+		};
+	}
 	return {
 		methods: counted(methods, 'arrow'),
-		dialogs: model.dialogs.map((d) => ({
-			value: d.callId,
-			label: `${shorten(d.label, 70)} · ${shorten(d.callId, 24)}`,
-			description: `Call-ID ${d.callId} (${plural(d.arrows, 'arrow')})`,
-		})),
+		dialogs,
 		presentities: counted(presentities, 'arrow'),
 	};
 }
-
-export type ChoiceKey = 'methods' | 'callIds' | 'presentities';
-
-const valueOf: Readonly<Record<ChoiceKey, (a: LadderArrow) => string | null>> = {
-	methods: methodOf,
-	callIds: (a) => a.callId,
-	presentities: (a) => a.presentity,
-};
 
 /**
  * For a list too long to offer whole (a dropdown draws every option): at most `max` of `offered`,
@@ -136,7 +189,7 @@ const valueOf: Readonly<Record<ChoiceKey, (a: LadderArrow) => string | null>> = 
  * message `from` (the one at the top of the view) on, then from the start.
  */
 export function nearbyChoices(
-	model: LadderModel,
+	ladder: Ladder,
 	filter: Filter,
 	key: ChoiceKey,
 	offered: readonly Choice[],
@@ -149,15 +202,21 @@ export function nearbyChoices(
 		const c = byValue.get(v);
 		if (c) out.set(v, c);
 	}
-	const others = visibleArrows(model, { ...filter, [key]: [] });
+	const others = visibleRows(ladder, { ...filter, [key]: [] });
+	const valueAt = valueIds(ladder, key);
+	const index = ladder.columns.index;
 	const start = Math.max(
 		0,
-		others.findIndex((a) => a.index === from),
+		others.findIndex((pos) => index[pos] === from),
 	);
+	const seen = new Uint8Array(ladder.strings.length);
 	for (let i = 0; i < others.length && out.size < max; i++) {
-		const v = valueOf[key](others[(start + i) % others.length]!);
-		const c = v === null ? undefined : byValue.get(v);
-		if (c && !out.has(v!)) out.set(v!, c);
+		const id = valueAt(others[(start + i) % others.length]!);
+		if (id < 0 || seen[id]) continue;
+		seen[id] = 1;
+		const v = ladder.strings[id]!;
+		const c = byValue.get(v);
+		if (c && !out.has(v)) out.set(v, c);
 	}
 	return [...out.values()];
 }

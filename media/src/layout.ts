@@ -1,5 +1,6 @@
 /** Pure geometry of the ladder: model → rows and columns. No DOM here. */
-import type { LadderArrow, LadderModel } from '../../server/src/protocol/ladder';
+import type { LadderArrow, LadderSubscription } from '../../server/src/protocol/ladder';
+import type { Ladder } from '../../server/src/protocol/ladderColumns';
 
 export const rowHeight = 28;
 export const laneWidth = 190;
@@ -47,7 +48,7 @@ export interface SubscriptionBar {
 	readonly lane: number;
 	readonly fromRow: number;
 	readonly toRow: number;
-	readonly subscriptions: readonly LadderModel['subscriptions'][number][];
+	readonly subscriptions: readonly LadderSubscription[];
 }
 
 /**
@@ -56,29 +57,25 @@ export interface SubscriptionBar {
  * bars per lane however many subscriptions the trace holds.
  */
 export function subscriptionBars(
-	model: LadderModel,
-	rowOf: ReadonlyMap<number, number>,
+	ladder: Ladder,
+	rowOf: (index: number) => number | undefined,
 	rows: number,
-	laneIndex: ReadonlyMap<string, number>,
 	first: number,
 	last: number,
 ): SubscriptionBar[] {
-	const byLane = new Map<
-		number,
-		{ from: number; to: number; s: SubscriptionBar['subscriptions'][number] }[]
-	>();
-	for (const s of model.subscriptions) {
-		const lane = laneIndex.get(s.watcherLane);
-		const from = rowOf.get(s.fromIndex);
-		if (lane === undefined || from === undefined) continue;
-		const to = s.toIndex !== null ? (rowOf.get(s.toIndex) ?? rows - 1) : rows - 1;
+	const byLane = new Map<number, { from: number; to: number; s: LadderSubscription }[]>();
+	ladder.subscriptions.forEach((s, i) => {
+		const lane = ladder.subscriptionLanes[i]!;
+		const from = rowOf(s.fromIndex);
+		if (from === undefined) return;
+		const to = s.toIndex !== null ? (rowOf(s.toIndex) ?? rows - 1) : rows - 1;
 		const a = Math.max(from, first);
 		const b = Math.min(Math.max(from, to), last - 1);
-		if (a > b) continue;
+		if (a > b) return;
 		let list = byLane.get(lane);
 		if (!list) byLane.set(lane, (list = []));
 		list.push({ from: a, to: b, s });
-	}
+	});
 	const bars: SubscriptionBar[] = [];
 	for (const [lane, list] of byLane) {
 		list.sort((x, y) => x.from - y.from || x.to - y.to);
@@ -86,7 +83,7 @@ export function subscriptionBars(
 			lane: number;
 			fromRow: number;
 			toRow: number;
-			subscriptions: SubscriptionBar['subscriptions'][number][];
+			subscriptions: LadderSubscription[];
 		} | null = null;
 		for (const { from, to, s } of list) {
 			if (current && from <= current.toRow) {

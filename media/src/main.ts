@@ -8,13 +8,14 @@ import '@vscode-elements/elements/dist/vscode-multi-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { LadderArrow, LadderModel, LadderView } from '../../server/src/protocol/ladder';
+import type { LadderView } from '../../server/src/protocol/ladder';
+import { decodeLadder, type Ladder } from '../../server/src/protocol/ladderColumns';
 import { toMermaid, toPlantUml } from './exportText';
 import {
 	filterChoices,
 	nearbyChoices,
 	restoreFilter,
-	visibleArrows,
+	visibleRows,
 	type Choice,
 	type ChoiceKey,
 	type Filter,
@@ -27,6 +28,7 @@ import {
 	timeColumn,
 	windowRows,
 } from './layout';
+import { restoreAliases, withAliases } from './laneAliases';
 import {
 	isToWebview,
 	type ExportFormat,
@@ -64,12 +66,21 @@ let filter: Filter = restoreFilter(saved.filter);
 let filterUri: string | null = typeof saved.filterUri === 'string' ? saved.filterUri : null;
 let selected: number | null = typeof saved.selected === 'number' ? saved.selected : null;
 let hovered: number | null = null;
-let model: LadderModel | null = null;
+let model: Ladder | null = null;
 let version = -1;
-let arrows: LadderArrow[] = [];
-let arrowByIndex = new Map<number, LadderArrow>();
-let rowOf = new Map<number, number>();
-let laneIndex = new Map<string, number>();
+/** The arrow position of each row shown (the filter's result). */
+let rows: Int32Array = new Int32Array(0);
+/** The row of each arrow position, -1 when the filter hides it. */
+let rowOfPosition: Int32Array = new Int32Array(0);
+/** The row showing a message, if it is shown. */
+const rowOf = (index: number): number | undefined => {
+	const pos = model ? model.position(index) : -1;
+	const row = pos < 0 ? -1 : rowOfPosition[pos]!;
+	return row < 0 ? undefined : row;
+};
+/** The message index drawn at a row. */
+const indexAt = (row: number): number | undefined =>
+	model && row >= 0 && row < rows.length ? model.columns.index[rows[row]!] : undefined;
 
 const post = (message: FromWebview): void => vscode.postMessage(message);
 const save = (): void =>
@@ -196,27 +207,33 @@ document.body.append(toolbar, filterBar, status, notice, scroller);
 // ---- drawing ----
 function relatedSet(): Set<number> {
 	const focus = hovered ?? selected;
-	const a = focus === null ? undefined : arrowByIndex.get(focus);
-	return new Set(a ? a.related : []);
+	const pos = focus === null || !model ? -1 : model.position(focus);
+	if (!model || pos < 0) return new Set();
+	const c = model.columns;
+	return new Set(c.related.subarray(c.relatedStart[pos]!, c.relatedStart[pos + 1]!));
 }
 
 function render(): void {
 	svg.replaceChildren();
 	subscriptionLayer.replaceChildren();
 	arrowLayer.replaceChildren();
-	if (!model) return;
-	arrows = visibleArrows(model, filter);
-	rowOf = new Map(arrows.map((a, i) => [a.index, i]));
-	laneIndex = new Map(model.lanes.map((l, i) => [l.id, i]));
+	if (!model) {
+		rows = new Int32Array(0);
+		rowOfPosition = new Int32Array(0);
+		return;
+	}
+	rows = visibleRows(model, filter);
+	rowOfPosition = new Int32Array(model.count).fill(-1);
+	for (let row = 0; row < rows.length; row++) rowOfPosition[rows[row]!] = row;
 	const width = timeColumn + model.lanes.length * laneWidth + 20;
-	const height = headerHeight + arrows.length * rowHeight + 20;
+	const height = headerHeight + rows.length * rowHeight + 20;
 	svg.setAttribute('width', String(width));
 	svg.setAttribute('height', String(height));
 	svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-	drawLanes(svg, model, arrows.length);
+	drawLanes(svg, model.lanes, rows.length);
 	svg.append(subscriptionLayer, arrowLayer);
-	const filtered = arrows.length < model.arrows.length ? ' (filtered)' : '';
-	status.textContent = `${arrows.length} of ${model.arrows.length} messages${filtered} · ${model.lanes.length} lanes · ${model.subscriptions.length} subscriptions`;
+	const filtered = rows.length < model.count ? ' (filtered)' : '';
+	status.textContent = `${rows.length} of ${model.count} messages${filtered} · ${model.lanes.length} lanes · ${model.subscriptions.length} subscriptions`;
 	drawWindow();
 }
 
@@ -226,14 +243,13 @@ function render(): void {
  */
 function drawWindow(): void {
 	if (!model) return;
-	const [first, last] = windowRows(scroller.scrollTop, scroller.clientHeight || 800, arrows.length);
+	const [first, last] = windowRows(scroller.scrollTop, scroller.clientHeight || 800, rows.length);
 	const bars = document.createDocumentFragment();
-	drawSubscriptionBars(bars, subscriptionBars(model, rowOf, arrows.length, laneIndex, first, last));
+	drawSubscriptionBars(bars, subscriptionBars(model, rowOf, rows.length, first, last));
 	subscriptionLayer.replaceChildren(bars);
 	const state = { selected, related: relatedSet() };
 	const fragment = document.createDocumentFragment();
-	for (let row = first; row < last; row++)
-		fragment.appendChild(drawArrow(model, arrows, row, laneIndex, state));
+	for (let row = first; row < last; row++) fragment.appendChild(drawArrow(model, rows, row, state));
 	arrowLayer.replaceChildren(fragment);
 }
 
@@ -287,8 +303,8 @@ const nearbyFilledFor: Partial<Record<ChoiceKey, string>> = {};
 function fillNearby(key: ChoiceKey): void {
 	const select = choiceSelects[key];
 	if (!model || select.open || offeredChoices[key].length <= maxChoices) return;
-	const [first] = windowRows(scroller.scrollTop + headerHeight, 0, arrows.length, 0);
-	const top = arrows[first]?.index ?? null;
+	const [first] = windowRows(scroller.scrollTop + headerHeight, 0, rows.length, 0);
+	const top = indexAt(first) ?? null;
 	const state = JSON.stringify([model.uri, version, top, filter]);
 	if (nearbyFilledFor[key] === state) return;
 	nearbyFilledFor[key] = state;
@@ -302,7 +318,7 @@ function fillNearby(key: ChoiceKey): void {
  * Fills the three dropdowns from the model. Choices made on this trace stay even when an edit
  * removed what they match (marked so, to be undone); on another trace, only those it offers stay.
  */
-function fillChoices(m: LadderModel): void {
+function fillChoices(m: Ladder): void {
 	const choices = filterChoices(m);
 	offeredChoices = {
 		methods: choices.methods,
@@ -352,7 +368,7 @@ function select(index: number | null, reveal: boolean): void {
 	selected = index;
 	save();
 	if (index !== null) {
-		const row = rowOf.get(index);
+		const row = rowOf(index);
 		if (row !== undefined) scrollToRow(row);
 		if (reveal) request({ type: 'reveal', version, index }, `reveal message ${index}`, null);
 	}
@@ -387,12 +403,12 @@ svg.addEventListener('mouseleave', () => {
 });
 scroller.addEventListener('scroll', () => requestAnimationFrame(drawWindow));
 scroller.addEventListener('keydown', (e) => {
-	if (!arrows.length) return;
-	const row = selected === null ? -1 : (rowOf.get(selected) ?? -1);
+	if (!rows.length) return;
+	const row = selected === null ? -1 : (rowOf(selected) ?? -1);
 	if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
 		e.preventDefault();
-		const next = Math.max(0, Math.min(arrows.length - 1, row + (e.key === 'ArrowDown' ? 1 : -1)));
-		select(arrows[next]!.index, false);
+		const next = Math.max(0, Math.min(rows.length - 1, row + (e.key === 'ArrowDown' ? 1 : -1)));
+		select(indexAt(next)!, false);
 	} else if (e.key === 'Enter' && selected !== null) {
 		e.preventDefault();
 		request({ type: 'reveal', version, index: selected }, `reveal message ${selected}`, null);
@@ -459,14 +475,10 @@ function fullSvg(): SVGSVGElement {
 	);
 	out.appendChild(style);
 	if (!model) return out;
-	drawLanes(out, model, arrows.length);
-	drawSubscriptionBars(
-		out,
-		subscriptionBars(model, rowOf, arrows.length, laneIndex, 0, arrows.length),
-	);
+	drawLanes(out, model.lanes, rows.length);
+	drawSubscriptionBars(out, subscriptionBars(model, rowOf, rows.length, 0, rows.length));
 	const state = { selected: null, related: new Set<number>() };
-	for (let row = 0; row < arrows.length; row++)
-		out.appendChild(drawArrow(model, arrows, row, laneIndex, state));
+	for (let row = 0; row < rows.length; row++) out.appendChild(drawArrow(model, rows, row, state));
 	return out;
 }
 
@@ -482,6 +494,8 @@ async function exportAs(format: ExportFormat, copy: boolean): Promise<void> {
 	const name = formatNames[format];
 	let data: string;
 	try {
+		const ladder = model;
+		const arrows = Array.from(rows, (pos) => ladder.arrow(pos));
 		if (format === 'mermaid') data = toMermaid(model.lanes, arrows);
 		else if (format === 'plantuml') data = toPlantUml(model.lanes, arrows);
 		else {
@@ -524,16 +538,31 @@ function toPng(svgText: string): Promise<string> {
 // ---- messages from the extension ----
 const handlers: Handlers<ToWebview> = {
 	'ladder/set': (m) => {
-		if (m.version < version && model?.uri === m.model.uri) return; // stale
+		const decoded = decodeLadder(m.model);
+		if (!decoded.ok) {
+			// Never drawn half: the last good diagram goes, and the extension is told why.
+			model = null;
+			render();
+			status.textContent = `Cannot draw this trace: the diagram model is not readable (${decoded.message})`;
+			post({
+				type: 'ladder/rejected',
+				version: m.version,
+				error: decoded.error,
+				message: decoded.message,
+			});
+			return;
+		}
+		const next = withAliases(decoded.ladder, restoreAliases(m.aliases));
+		if (m.version < version && model?.uri === next.uri) return; // stale
 		version = m.version;
-		model = m.model;
-		arrowByIndex = new Map(m.model.arrows.map((a) => [a.index, a]));
+		model = next;
 		// The server may choose the entity view when the trace has no addresses.
-		viewSelect.value = m.model.view;
-		fillChoices(m.model);
+		viewSelect.value = next.view;
+		fillChoices(next);
 		save();
 		render();
-		if (selected !== null && rowOf.has(selected)) scrollToRow(rowOf.get(selected)!);
+		const row = selected === null ? undefined : rowOf(selected);
+		if (row !== undefined) scrollToRow(row);
 	},
 	'ladder/highlight': (m) => {
 		if (m.version !== version) return;
@@ -541,7 +570,6 @@ const handlers: Handlers<ToWebview> = {
 	},
 	'ladder/clear': (m) => {
 		model = null;
-		arrowByIndex = new Map();
 		render();
 		status.textContent =
 			m.reason === 'error'

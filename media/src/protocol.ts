@@ -2,7 +2,8 @@
  * Messages between the diagram webview and the extension: discriminated unions shared by both
  * sides, with runtime guards, since a message crossing the boundary is untrusted until checked.
  */
-import type { LadderModel, LadderView } from '../../server/src/protocol/ladder';
+import type { LadderView } from '../../server/src/protocol/ladder';
+import type { CompactLadder, LadderDecodeError } from '../../server/src/protocol/ladderColumns';
 
 export type ExportFormat = 'svg' | 'png' | 'mermaid' | 'plantuml';
 
@@ -25,7 +26,17 @@ export type RequestError =
 
 /** Sent by the extension to the webview. */
 export type ToWebview =
-	| { readonly type: 'ladder/set'; readonly version: number; readonly model: LadderModel }
+	/**
+	 * The diagram model as the server sent it, forwarded untouched; the webview checks it in full
+	 * (`decodeLadder`) and answers `ladder/rejected` if it cannot be read. `aliases`: the lane names
+	 * the user gave (lane id -> name), applied by the webview.
+	 */
+	| {
+			readonly type: 'ladder/set';
+			readonly version: number;
+			readonly model: CompactLadder;
+			readonly aliases?: Readonly<Record<string, string>>;
+	  }
 	| { readonly type: 'ladder/highlight'; readonly version: number; readonly index: number | null }
 	| {
 			readonly type: 'ladder/clear';
@@ -66,7 +77,14 @@ export type FromWebview =
 			readonly copy: boolean;
 	  }
 	| { readonly type: 'lane/rename'; readonly id: number; readonly lane: string }
-	| { readonly type: 'error'; readonly message: string };
+	| { readonly type: 'error'; readonly message: string }
+	/** The model of `ladder/set` (of that version) could not be read, and why; nothing was drawn. */
+	| {
+			readonly type: 'ladder/rejected';
+			readonly version: number;
+			readonly error: LadderDecodeError;
+			readonly message: string;
+	  };
 
 /** The messages that are requests: they carry an `id` and are answered by `request/done` or `request/failed`. */
 export type WebviewRequest = Extract<FromWebview, { readonly id: number }>;
@@ -107,6 +125,11 @@ const requestErrors: Readonly<Record<RequestError, true>> = {
 	'invalid-data': true,
 	failed: true,
 };
+const decodeErrors: Readonly<Record<LadderDecodeError, true>> = {
+	'not-a-model': true,
+	'unknown-format': true,
+	malformed: true,
+};
 const isKey = <K extends string>(record: Readonly<Record<K, true>>, x: unknown): x is K =>
 	typeof x === 'string' && Object.hasOwn(record, x);
 
@@ -134,6 +157,13 @@ export function isFromWebview(x: unknown): x is FromWebview {
 			return isInt(x.id) && typeof x.lane === 'string' && x.lane.length < 1000;
 		case 'error':
 			return typeof x.message === 'string';
+		case 'ladder/rejected':
+			return (
+				Number.isSafeInteger(x.version) &&
+				isKey(decodeErrors, x.error) &&
+				typeof x.message === 'string' &&
+				x.message.length < 10_000
+			);
 		default:
 			return false;
 	}
@@ -143,14 +173,9 @@ export function isToWebview(x: unknown): x is ToWebview {
 	if (!isObject(x)) return false;
 	switch (x.type) {
 		case 'ladder/set':
-			return (
-				isInt(x.version) &&
-				isObject(x.model) &&
-				Array.isArray(x.model.arrows) &&
-				Array.isArray(x.model.lanes) &&
-				Array.isArray(x.model.subscriptions) &&
-				Array.isArray(x.model.dialogs)
-			);
+			// The model itself is checked in full when it is read (decodeLadder), which answers
+			// `ladder/rejected` rather than drawing what it cannot read.
+			return isInt(x.version) && 'model' in x && (x.aliases === undefined || isObject(x.aliases));
 		case 'ladder/highlight':
 			return isInt(x.version) && (x.index === null || isInt(x.index));
 		case 'ladder/clear':

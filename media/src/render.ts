@@ -1,5 +1,6 @@
 /** Draws the ladder with DOM/SVG APIs and textContent only: trace text never becomes markup. */
-import type { LadderArrow, LadderModel } from '../../server/src/protocol/ladder';
+import type { LadderArrow, LadderLane } from '../../server/src/protocol/ladder';
+import type { Ladder } from '../../server/src/protocol/ladderColumns';
 import {
 	headerHeight,
 	laneWidth,
@@ -35,17 +36,20 @@ function badgeText(a: LadderArrow): string {
 	return a.presence.note ? `${state} · ${a.presence.note}` : state;
 }
 
-/** One arrow as a `<g data-message-index>`: line, head, label, badge and the time column. */
+/**
+ * The arrow of row `row` as a `<g data-message-index>`: line, head, label, badge and the time
+ * column. `rows` holds the arrow position of each row; the previous row gives the delta.
+ */
 export function drawArrow(
-	model: LadderModel,
-	arrows: readonly LadderArrow[],
+	ladder: Ladder,
+	rows: Int32Array,
 	row: number,
-	laneIndex: ReadonlyMap<string, number>,
 	state: DrawState,
 ): SVGGElement {
-	const a = arrows[row]!;
-	const x1 = laneX(laneIndex.get(a.from) ?? 0);
-	const x2 = laneX(laneIndex.get(a.to) ?? 0);
+	const pos = rows[row]!;
+	const a = ladder.arrow(pos);
+	const x1 = laneX(ladder.columns.from[pos]!);
+	const x2 = laneX(ladder.columns.to[pos]!);
 	const y = rowY(row);
 	const classes = ['arrow', `kind-${a.kind}`, a.isRequest ? 'request' : 'response'];
 	if (state.selected === a.index) classes.push('selected');
@@ -66,11 +70,11 @@ export function drawArrow(
 			class: 'hit',
 			x: 0,
 			y: y - rowHeight / 2,
-			width: timeColumn + model.lanes.length * laneWidth,
+			width: timeColumn + ladder.lanes.length * laneWidth,
 			height: rowHeight,
 		}),
 	);
-	const [time, delta] = timeLabels(a, arrows[row - 1]);
+	const [time, delta] = timeLabels(a, row > 0 ? ladder.arrow(rows[row - 1]!) : undefined);
 	g.appendChild(el('text', { class: 'time', x: 6, y: y + 4 }, time));
 	g.appendChild(
 		el('text', { class: 'delta', x: timeColumn - 8, y: y + 4, 'text-anchor': 'end' }, delta),
@@ -122,9 +126,9 @@ export function drawArrow(
 }
 
 /** Lane headers and lifelines for the full height. */
-export function drawLanes(svg: SVGSVGElement, model: LadderModel, rows: number): void {
+export function drawLanes(svg: SVGSVGElement, lanes: readonly LadderLane[], rows: number): void {
 	const height = headerHeight + rows * rowHeight + 10;
-	model.lanes.forEach((lane, i) => {
+	lanes.forEach((lane, i) => {
 		const x = laneX(i);
 		svg.appendChild(
 			el('line', { class: 'lifeline', x1: x, y1: headerHeight - 6, x2: x, y2: height }),

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeTrace } from '../../server/src/core/analyze';
+import { decodeLadder } from '../../server/src/protocol/ladderColumns';
+import type { LadderReply } from '../../server/src/protocol/lspExt';
 import { generateTraffic, toHeaderLineText } from '../bench/generate';
 import { LspClient } from './lspClient';
 
@@ -72,10 +74,10 @@ test('navigation, the dialogs tree and the diagram work on the large trace', asy
 	});
 	assert.ok(symbols && symbols.length > 0, 'the SIP Dialogs tree has entries');
 
-	const ladder = await client.request<{
-		arrows: { index: number }[];
-	} | null>('sipTrace/ladder', { uri, view: 'network' });
-	const drawn = new Set(ladder?.arrows.map((a) => a.index));
+	const reply = await client.request<LadderReply>('sipTrace/ladder', { uri, view: 'network' });
+	const decoded = decodeLadder(reply);
+	assert.ok(decoded.ok, 'the diagram model reads');
+	const drawn = new Set(decoded.ladder.columns.index);
 	for (const m of expected.messages)
 		if (expected.index.originalOf(m.index) === null)
 			assert.ok(drawn.has(m.index), `message ${m.index} has an arrow`);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { generateTraffic, toHeaderLineText } from '../bench/generate';
 import { filterChoices, methodOf } from '../../media/src/filters';
 import type { LadderArrow } from '../../server/src/protocol/ladder';
+import { Ladder } from '../../server/src/protocol/ladderColumns';
 import { openHarness, type Harness } from './harness';
 import { ladderOf, pageTools } from './pageTools';
 
@@ -197,12 +198,15 @@ test('the choices survive a reload of the webview', async () => {
 test('an edit that removes a chosen dialog keeps the choice, marked; another trace drops it', async () => {
 	const dialog = model.dialogs[1]!;
 	const edited = {
-		...model,
+		uri: model.uri,
+		view: model.view,
+		lanes: model.lanes,
+		subscriptions: model.subscriptions,
 		version: 3,
 		arrows: model.arrows.filter((a) => a.callId !== dialog.callId),
 		dialogs: model.dialogs.filter((d) => d.callId !== dialog.callId),
 	};
-	await tools.send({ type: 'ladder/set', version: 3, model: edited });
+	await tools.send({ type: 'ladder/set', version: 3, model: Ladder.fromModel(edited) });
 	await h.page.waitForFunction(() =>
 		document.getElementById('status')?.textContent?.startsWith('0 of '),
 	);
@@ -213,7 +217,7 @@ test('an edit that removes a chosen dialog keeps the choice, marked; another tra
 	await tools.send({
 		type: 'ladder/set',
 		version: 1,
-		model: { ...edited, uri: 'file:///other.log' },
+		model: Ladder.fromModel({ ...edited, uri: 'file:///other.log' }),
 	});
 	await h.page.waitForFunction(() => document.querySelectorAll('[data-message-index]').length > 0);
 	const value = (id: string) =>

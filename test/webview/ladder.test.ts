@@ -7,6 +7,7 @@ import { analyzeTrace } from '../../server/src/core/analyze';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { buildLadder } from '../../server/src/features/ladder';
 import type { LadderModel } from '../../server/src/protocol/ladder';
+import { Ladder } from '../../server/src/protocol/ladderColumns';
 import { openHarness, type Harness } from './harness';
 
 const text = readFileSync(
@@ -30,8 +31,12 @@ type Posted = {
 };
 const posted = (): Promise<Posted[]> =>
 	h.page.evaluate(() => (window as unknown as { posted: Posted[] }).posted);
+/** Posts a message as the webview receives it: as JSON, a model in its compact form. */
 const send = (message: unknown): Promise<void> =>
-	h.page.evaluate((m) => window.postMessage(m, '*'), message);
+	h.page.evaluate(
+		(m) => window.postMessage(m, '*'),
+		JSON.parse(JSON.stringify(message)) as unknown,
+	);
 const arrowIndexes = (): Promise<number[]> =>
 	h.page.$$eval('[data-message-index]', (els) =>
 		els.map((e) => Number(e.getAttribute('data-message-index'))),
@@ -214,7 +219,7 @@ test('trace text in every field renders as text and never runs', async () => {
 		subscriptions: [],
 		dialogs: hostile.map((s, i) => ({ callId: s, label: s, first: i, arrows: 1 })),
 	};
-	await send({ type: 'ladder/set', version: 4, model: evil });
+	await send({ type: 'ladder/set', version: 4, model: Ladder.fromModel(evil) });
 	await h.page.waitForSelector('[data-message-index="6"]');
 	const labels = await h.page.$$eval('[data-message-index] .label', (els) =>
 		els.map((e) => e.textContent),

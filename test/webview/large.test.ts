@@ -9,6 +9,7 @@ import type {
 	LadderSubscription,
 } from '../../server/src/protocol/ladder';
 import { filterChoices, methodOf } from '../../media/src/filters';
+import { Ladder } from '../../server/src/protocol/ladderColumns';
 import { openHarness, type Harness } from './harness';
 import { pageTools, showStoredModel } from './pageTools';
 
@@ -90,6 +91,7 @@ function synthesise(): LadderModel {
 }
 
 const model = synthesise();
+const ladder = Ladder.fromModel(model);
 let h: Harness;
 let tools: ReturnType<typeof pageTools>;
 
@@ -150,7 +152,7 @@ before(async () => {
 	tools = pageTools(h);
 	await h.page.evaluate((json) => {
 		(window as unknown as { model: unknown }).model = JSON.parse(json);
-	}, JSON.stringify(model));
+	}, JSON.stringify(ladder));
 });
 after(async () => {
 	await h.close();
@@ -182,7 +184,7 @@ test('scrolling draws the right rows, and only those', async () => {
 });
 
 test('filtered, the 100,000-message diagram stays bounded and carries the right indexes', async () => {
-	const label = filterChoices(model).methods.find((c) => c.value === 'NOTIFY')!.label;
+	const label = filterChoices(ladder).methods.find((c) => c.value === 'NOTIFY')!.label;
 	await h.page.click('#filter-method');
 	await h.page.locator('#filter-method li.option', { hasText: label }).click();
 	await h.page.keyboard.press('Escape');

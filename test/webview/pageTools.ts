@@ -1,5 +1,5 @@
 // Helpers the webview tests share: what the webview posted, messages to it, the arrows it shows.
-import type { LadderModel } from '../../server/src/protocol/ladder';
+import type { Ladder } from '../../server/src/protocol/ladderColumns';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { buildLadder } from '../../server/src/features/ladder';
@@ -17,7 +17,7 @@ export interface Posted {
 }
 
 /** The diagram model the language server computes for a trace. */
-export function ladderOf(text: string, uri: string, version = 1): LadderModel {
+export function ladderOf(text: string, uri: string, version = 1): Ladder {
 	const lines = new LineIndex(text);
 	return buildLadder(analyzeTrace(text), uri, version, 'network', (o) => lines.lineAt(o));
 }
@@ -53,8 +53,12 @@ export function showStoredModel(h: Harness): Promise<number> {
 export function pageTools(h: Harness) {
 	const posted = (): Promise<Posted[]> =>
 		h.page.evaluate(() => (window as unknown as { posted: Posted[] }).posted);
+	/** Posts a message to the webview as it arrives there: as JSON (a model in its compact form). */
 	const send = (message: unknown): Promise<void> =>
-		h.page.evaluate((m) => window.postMessage(m, '*'), message);
+		h.page.evaluate(
+			(m) => window.postMessage(m, '*'),
+			JSON.parse(JSON.stringify(message)) as unknown,
+		);
 	/** The message indexes of the arrows in the DOM, top to bottom. */
 	const drawnIndexes = (): Promise<number[]> =>
 		h.page.$$eval('[data-message-index]', (els) =>

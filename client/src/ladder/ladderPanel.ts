@@ -11,14 +11,16 @@ import {
 	type WebviewNotification,
 	type WebviewRequest,
 } from '../../../media/src/protocol';
-import type { LadderModel, LadderView } from '../../../server/src/protocol/ladder';
+import type { LadderView } from '../../../server/src/protocol/ladder';
+import { lineOfMessage, type CompactLadder } from '../../../server/src/protocol/ladderColumns';
 import {
 	ladderRequest,
 	messageAtRequest,
 	type LadderParams,
+	type LadderReply,
 	type MessageAtResult,
 } from '../../../server/src/protocol/lspExt';
-import { renameLane, withAliases } from '../../../media/src/laneAliases';
+import { renameLane } from '../../../media/src/laneAliases';
 import { ladderHtml } from './html';
 
 export const viewType = 'sipTrace.sequenceDiagram';
@@ -51,7 +53,8 @@ interface PanelState {
 class LadderPanel {
 	#uri: string | undefined;
 	#view: LadderView = 'network';
-	#model: LadderModel | null = null;
+	/** The model as the server sent it: forwarded to the webview as it is, never walked here. */
+	#model: CompactLadder | null = null;
 	#ready = false;
 	#refresh: ReturnType<typeof setTimeout> | undefined;
 	readonly #disposables: vscode.Disposable[] = [];
@@ -115,13 +118,14 @@ class LadderPanel {
 		}
 		try {
 			const params: LadderParams = { uri: this.#uri, view: this.#view };
-			const model = await this.client.sendRequest<LadderModel | null>(ladderRequest, params);
+			const model = await this.client.sendRequest<LadderReply>(ladderRequest, params);
 			this.#model = model;
 			if (model)
 				this.#post({
 					type: 'ladder/set',
 					version: Math.max(0, model.version),
-					model: withAliases(model, this.#aliases()),
+					model,
+					aliases: this.#aliases(),
 				});
 			else this.#post({ type: 'ladder/clear', reason: 'not-a-trace' });
 		} catch (error) {
@@ -159,6 +163,11 @@ class LadderPanel {
 		error: ({ message }) => {
 			void vscode.window.showErrorMessage(`Sequence diagram: ${message}`);
 		},
+		'ladder/rejected': ({ version, error, message }) => {
+			void vscode.window.showErrorMessage(
+				`Sequence diagram: the diagram model (version ${version}) could not be read (${error}): ${message}`,
+			);
+		},
 	};
 
 	readonly #requests: RequestHandlers = {
@@ -170,17 +179,17 @@ class LadderPanel {
 					'stale-version',
 					`the trace changed since the diagram was drawn (version ${version}, now ${Math.max(0, model.version)}); it is being redrawn.`,
 				);
-			const arrow = model.arrows.find((a) => a.index === index);
-			if (!arrow)
+			const line = lineOfMessage(model, index);
+			if (line === null)
 				throw new RequestFailure(
 					'unknown-message',
-					`the trace has no message ${index} (it has ${model.arrows.length}).`,
+					`the trace has no message ${index} (it has ${model.count}).`,
 				);
 			const uri = vscode.Uri.parse(this.#uri);
 			const visible = vscode.window.visibleTextEditors.find(
 				(e) => e.document.uri.toString() === this.#uri,
 			);
-			const range = new vscode.Range(arrow.line, 0, arrow.line, Number.MAX_SAFE_INTEGER);
+			const range = new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER);
 			const editor = await vscode.window.showTextDocument(visible?.document.uri ?? uri, {
 				viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
 				preserveFocus: false,

@@ -1,15 +1,8 @@
 import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
 import { addressOfRecord } from '../core/parser/uri';
 import type { SipMessage, TraceAnalysis } from '../core/model';
-import type {
-	ArrowKind,
-	LadderArrow,
-	LadderDialog,
-	LadderLane,
-	LadderModel,
-	LadderSubscription,
-	LadderView,
-} from '../protocol/ladder';
+import type { ArrowKind, LadderArrow, LadderView } from '../protocol/ladder';
+import { LadderBuilder, type Ladder } from '../protocol/ladderColumns';
 
 const kinds: Readonly<Record<string, ArrowKind>> = {
 	SUBSCRIBE: 'subscribe',
@@ -22,11 +15,33 @@ const kinds: Readonly<Record<string, ArrowKind>> = {
 	REGISTER: 'register',
 	OPTIONS: 'options',
 };
+const kindOf = (method: string | null): ArrowKind =>
+	method === null
+		? 'other'
+		: (Object.hasOwn(kinds, method) ? kinds[method] : kinds[method.toUpperCase()]) || 'other';
+
+/**
+ * The messages in time order (no time counts as 0; equal times keep file order), as positions into
+ * `messages`. A trace is nearly always in time order already, which one pass finds.
+ */
+function timeOrder(messages: readonly SipMessage[]): Int32Array {
+	const n = messages.length;
+	const keys = new Float64Array(n);
+	let sorted = true;
+	for (let i = 0; i < n; i++) {
+		keys[i] = messages[i]!.frame.epochMicros ?? 0;
+		if (i && keys[i]! < keys[i - 1]!) sorted = false;
+	}
+	const order = new Int32Array(n);
+	for (let i = 0; i < n; i++) order[i] = i;
+	if (!sorted) order.sort((a, b) => keys[a]! - keys[b]! || a - b);
+	return order;
+}
 
 /**
  * The sequence-diagram model of a trace: lanes, one arrow per message in time order (later
  * copies folded into the first), subscription lifetimes, PUBLISH→NOTIFY fan-out, challenge and
- * retry pairs and presence badges. The webview only draws it.
+ * retry pairs and presence badges, in columns (sent as its compact form). The webview only draws it.
  */
 export function buildLadder(
 	analysis: TraceAnalysis,
@@ -34,117 +49,123 @@ export function buildLadder(
 	version: number,
 	view: LadderView,
 	lineOf: (offset: number) => number,
-): LadderModel {
+): Ladder {
 	const { index, messages } = analysis;
 	// Without any address in the trace (bare messages, SIPp logs), lanes by identity tell more.
 	if (view === 'network' && !messages.some((m) => m.frame.src || m.frame.dst)) view = 'entities';
-	const lanes = new Map<string, LadderLane>();
-	const roles = new Map<string, string>();
-	const lane = (id: string): string => {
-		if (!lanes.has(id)) lanes.set(id, { id, label: id, role: null });
-		return id;
+	const b = new LadderBuilder(messages.length);
+	const laneAt = new Map<string, number>();
+	const roles = new Map<number, string>();
+	const lane = (id: string): number => {
+		let at = laneAt.get(id);
+		if (at === undefined) laneAt.set(id, (at = b.lane(id, id, null)));
+		return at;
 	};
-	const order = [...messages].sort(
-		(a, b) => (a.frame.epochMicros ?? 0) - (b.frame.epochMicros ?? 0) || a.index - b.index,
-	);
-	const firstTime = order.find((m) => m.frame.epochMicros != null)?.frame.epochMicros ?? null;
+	const order = timeOrder(messages);
+	let firstTime: number | null = null;
+	for (let i = 0; i < order.length && firstTime === null; i++)
+		firstTime = messages[order[i]!]!.frame.epochMicros ?? null;
 	const ends = (m: SipMessage): [string, string] =>
-		view === 'entities' ? entityEnds(analysis, m) : networkEnds(analysis, m);
+		view === 'entities' ? entityEnds(m) : networkEnds(analysis, m);
 
-	const arrows: LadderArrow[] = [];
-	const arrowOf = new Map<number, LadderArrow & { retransmissions: number[] }>();
-	const dialogs = new Map<string, { -readonly [K in keyof LadderDialog]: LadderDialog[K] }>();
-	for (const m of order) {
+	/** The arrow position of each message that has one (-1: none, or folded into another). */
+	const arrowOf = new Int32Array(messages.length).fill(-1);
+	const dialogAt = new Map<string, number>();
+	const dialogs: { callId: string; label: string; first: number; arrows: number }[] = [];
+	const related: number[] = [];
+	// `407 Proxy Authentication Required`, made once per status and reason rather than per response.
+	const responseLabels = new Map<number | null, { reason: string | null; label: string }>();
+	const responseLabel = (status: number | null, reason: string | null): string => {
+		const known = responseLabels.get(status);
+		if (known?.reason === reason) return known.label;
+		const label = `${status} ${reason ?? ''}`.trim();
+		responseLabels.set(status, { reason, label });
+		return label;
+	};
+	for (let k = 0; k < order.length; k++) {
+		const m = messages[order[k]!]!;
 		const original = index.originalOf(m.index);
-		if (original !== null && arrowOf.has(original)) {
-			arrowOf.get(original)!.retransmissions.push(m.index);
+		if (original !== null && arrowOf[original]! >= 0) {
+			b.retransmission(arrowOf[original]!, m.index);
 			continue;
 		}
-		const [from, to] = ends(m);
-		lane(from);
-		lane(to);
+		const [fromId, toId] = ends(m);
+		const from = lane(fromId);
+		const to = lane(toId);
 		const method = m.method ?? m.cseq?.method ?? null;
-		if (m.kind === 'request' && method) {
+		const isRequest = m.kind === 'request';
+		if (isRequest && method) {
 			if (method === 'SUBSCRIBE') roles.set(from, 'watcher');
 			if (method === 'PUBLISH')
 				roles.set(from, roles.get(from) === 'watcher' ? 'watcher, presentity' : 'presentity');
 			if (method === 'SUBSCRIBE' || method === 'PUBLISH')
 				if (!roles.has(to)) roles.set(to, view === 'entities' ? 'presentity' : 'presence server');
 		}
-		const arrow = {
+		const epoch = m.frame.epochMicros;
+		relatedOf(analysis, m, related);
+		let authPair: number | null = null;
+		if (isRequest) {
+			const challenge = index.challengeOf(m.index);
+			authPair = challenge !== null ? index.requestOf(challenge) : retryAfter(analysis, m);
+		}
+		arrowOf[m.index] = b.arrow({
 			index: m.index,
 			line: lineOf(m.startLine.start),
 			from,
 			to,
-			label:
-				m.kind === 'request'
-					? (m.method ?? '?')
-					: m.kind === 'response'
-						? `${m.status} ${m.reason ?? ''}`.trim()
-						: 'unparsed',
-			isRequest: m.kind === 'request',
-			kind: (method && kinds[method.toUpperCase()]) || 'other',
+			label: isRequest
+				? (m.method ?? '?')
+				: m.kind === 'response'
+					? responseLabel(m.status, m.reason)
+					: 'unparsed',
+			kind: kindOf(method),
+			isRequest,
+			isRefresh: isRefresh(m),
 			method: m.method,
 			cseqMethod: method,
 			status: m.status,
 			callId: m.callId,
 			time: m.frame.time,
-			offsetMicros:
-				firstTime != null && m.frame.epochMicros != null ? m.frame.epochMicros - firstTime : null,
-			retransmissions: [] as number[],
-			isRefresh: isRefresh(m),
-			presentity: presentityOf(analysis, m),
+			offsetMicros: firstTime != null && epoch != null ? epoch - firstTime : null,
+			presentity: presentityOf(analysis, m, method),
 			presence: presenceBadge(analysis, m),
-			related: related(analysis, m),
-			authPair:
-				m.kind === 'request'
-					? index.challengeOf(m.index) !== null
-						? index.requestOf(index.challengeOf(m.index)!)
-						: retryAfter(analysis, m)
-					: null,
-		};
-		arrowOf.set(m.index, arrow);
-		arrows.push(arrow);
+			related,
+			authPair,
+		});
 		if (m.callId !== null) {
-			const dialog = dialogs.get(m.callId);
-			if (dialog) dialog.arrows++;
-			else
-				dialogs.set(m.callId, {
+			const at = dialogAt.get(m.callId);
+			if (at !== undefined) dialogs[at]!.arrows++;
+			else {
+				dialogAt.set(m.callId, dialogs.length);
+				dialogs.push({
 					callId: m.callId,
 					label: dialogLabel(m, method),
 					first: m.index,
 					arrows: 1,
 				});
+			}
 		}
 	}
+	for (const [at, role] of roles) b.setRole(at, role);
 
-	const subscriptions: LadderSubscription[] = [];
 	for (const s of index.subscriptions) {
 		const from = s.activatedBy ?? s.creator ?? s.notifies[0];
 		if (from == null) continue;
 		const anchor = s.creator ?? s.notifies[0]!;
 		const m = messages[anchor]!;
-		const [a, b] = ends(m);
-		const watcherLane = m.method === 'NOTIFY' ? b : a;
-		subscriptions.push({
-			id: s.id,
-			watcherLane,
-			event: s.event,
-			resource: s.resource,
-			fromIndex: from,
-			toIndex: s.terminatedBy,
-			state: s.terminatedBy !== null ? 'terminated' : 'active',
-		});
+		const [a, z] = ends(m);
+		b.subscription(
+			s.id,
+			lane(m.method === 'NOTIFY' ? z : a),
+			s.event,
+			s.resource,
+			from,
+			s.terminatedBy,
+			s.terminatedBy !== null ? 'terminated' : 'active',
+		);
 	}
-	return {
-		uri,
-		version,
-		view,
-		lanes: [...lanes.values()].map((l) => ({ ...l, role: roles.get(l.id) ?? null })),
-		arrows,
-		subscriptions,
-		dialogs: [...dialogs.values()],
-	};
+	for (const d of dialogs) b.dialog(d.callId, d.label, d.first, d.arrows);
+	return b.finish(uri, version, view);
 }
 
 /** `SUBSCRIBE andrew@example.com → linda@example.com`: the method and AoRs of a Call-ID's first message. */
@@ -170,7 +191,7 @@ function networkEnds(analysis: TraceAnalysis, m: SipMessage): [string, string] {
 }
 
 /** Lanes by SIP identity: From to To for requests, the reverse for responses. */
-function entityEnds(_analysis: TraceAnalysis, m: SipMessage): [string, string] {
+function entityEnds(m: SipMessage): [string, string] {
 	const from = addressOfRecord(m.from?.uri) ?? 'unknown';
 	const to = addressOfRecord(m.to?.uri) ?? 'unknown';
 	return m.kind === 'response' ? [to, from] : [from, to];
@@ -191,8 +212,11 @@ function isRefresh(m: SipMessage): boolean {
 	return false;
 }
 
-function presentityOf(analysis: TraceAnalysis, m: SipMessage): string | null {
-	const method = m.method ?? m.cseq?.method;
+function presentityOf(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	method: string | null,
+): string | null {
 	if (method === 'PUBLISH')
 		return analysis.index.publicationOf(m.index)?.entity ?? addressOfRecord(m.requestUri);
 	if (method === 'SUBSCRIBE' || method === 'NOTIFY')
@@ -204,25 +228,26 @@ function presenceBadge(analysis: TraceAnalysis, m: SipMessage): LadderArrow['pre
 	if (m.kind !== 'request' || (m.method !== 'PUBLISH' && m.method !== 'NOTIFY') || !m.body)
 		return null;
 	const s = presenceSummaryOf(analysis.text, m);
-	return s ? { basic: s.basic, activities: [...s.activities], note: s.note } : null;
+	return s ? { basic: s.basic, activities: s.activities, note: s.note } : null;
 }
 
-/** Messages to highlight with this one: responses and request, fan-out, challenge and retry. */
-function related(analysis: TraceAnalysis, m: SipMessage): number[] {
+/**
+ * Messages to highlight with this one, into `out` (emptied first; the builder sorts them and drops
+ * repeats and the message itself): responses and request, fan-out, challenge and retry.
+ */
+function relatedOf(analysis: TraceAnalysis, m: SipMessage, out: number[]): void {
 	const { index } = analysis;
-	const out = new Set<number>();
+	out.length = 0;
 	const request = index.requestOf(m.index);
-	if (request !== null) out.add(request);
-	for (const r of index.responsesOf(m.index)) out.add(r);
-	for (const n of index.notifiesOf(m.index)) out.add(n);
+	if (request !== null) out.push(request);
+	for (const r of index.responsesOf(m.index)) out.push(r);
+	for (const n of index.notifiesOf(m.index)) out.push(n);
 	const publish = index.publishOf(m.index);
-	if (publish !== null) out.add(publish);
+	if (publish !== null) out.push(publish);
 	const challenge = index.challengeOf(m.index);
-	if (challenge !== null) out.add(challenge);
+	if (challenge !== null) out.push(challenge);
 	const retry = index.retryOf(m.index);
-	if (retry !== null) out.add(retry);
-	out.delete(m.index);
-	return [...out].sort((a, b) => a - b);
+	if (retry !== null) out.push(retry);
 }
 
 /** For a request that was challenged: the retry that followed. */

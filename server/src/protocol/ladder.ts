@@ -1,6 +1,7 @@
 /**
- * The sequence-diagram model: computed by the language server from the core's index,
- * drawn by the webview. Plain JSON, no trace parsing needed on the drawing side.
+ * The sequence-diagram model: computed by the language server from the core's index, drawn by the
+ * webview, no trace parsing needed on the drawing side. These are its objects; it is built, sent
+ * and drawn in columns (`ladderColumns.ts`), which make an object only for an arrow drawn.
  */
 
 /** A lane: one endpoint in the network view, or one SIP identity in the entity view. */

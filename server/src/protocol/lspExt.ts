@@ -2,7 +2,8 @@
  * Custom LSP methods of SIP Trace Inspector. Names are product-prefixed; each says who sends it.
  * Plain method names and parameter types only, so both the client and the server import this file.
  */
-import type { LadderModel, LadderView } from './ladder';
+import type { LadderView } from './ladder';
+import type { CompactLadder, Ladder } from './ladderColumns';
 
 /** Client -> server request: the sequence-diagram model of a document. */
 export const ladderRequest = 'sipTrace/ladder';
@@ -10,7 +11,10 @@ export interface LadderParams {
 	readonly uri: string;
 	readonly view: LadderView;
 }
-export type LadderResult = LadderModel | null;
+/** What the server answers: a {@link Ladder}, which goes on the wire as its compact form. */
+export type LadderResult = Ladder | null;
+/** What a client receives: the JSON of a {@link LadderResult}. */
+export type LadderReply = CompactLadder | null;
 
 /** Client -> server request: the message index at a position (for editor -> diagram sync). */
 export const messageAtRequest = 'sipTrace/messageAt';
