@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
-import { decodeLadder, ladderFormat, Ladder } from '../../server/src/protocol/ladderColumns';
+import {
+	decodeLadder,
+	ladderFormat,
+	Ladder,
+	unpackInts,
+} from '../../server/src/protocol/ladderColumns';
 import type { LadderReply } from '../../server/src/protocol/lspExt';
 import { LspClient, root } from './lspClient';
 
@@ -36,8 +41,10 @@ test('the reply is the compact form: columns and a shared string table', async (
 	assert.equal(reply.format, ladderFormat);
 	assert.equal(reply.uri, uri);
 	assert.equal(reply.version, 7);
-	assert.ok(Array.isArray(reply.arrows.index) && Array.isArray(reply.arrows.callId));
-	assert.equal(reply.arrows.from.length, reply.count);
+	// Integer columns packed in strings, one entry per arrow.
+	assert.equal(typeof reply.arrows.index, 'string');
+	assert.equal(unpackInts(reply.arrows.from)?.length, reply.count);
+	assert.equal(unpackInts(reply.arrows.callId)?.length, reply.count);
 	// Each Call-ID, label and lane once in the table, however many arrows carry it.
 	assert.equal(new Set(reply.strings).size, reply.strings.length);
 	for (const callId of new Set(analysis.messages.map((m) => m.callId)))

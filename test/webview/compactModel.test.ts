@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
 	decodeLadder,
+	packInts,
+	unpackInts,
 	type CompactLadder,
 	type LadderDecodeError,
 } from '../../server/src/protocol/ladderColumns';
@@ -106,68 +108,83 @@ test('lane names travel beside the model: a renamed lane, two lanes merged', asy
 	);
 });
 
+/** The wire model with one packed column of the arrows (or of another group) changed. */
+const withColumn = (
+	w: CompactLadder,
+	name: keyof CompactLadder['arrows'],
+	change: (values: number[]) => number[],
+	group: 'arrows' | 'subscriptions' = 'arrows',
+): CompactLadder => {
+	const columns = w[group] as unknown as Record<string, string>;
+	return {
+		...w,
+		[group]: { ...columns, [name]: packInts(change(Array.from(unpackInts(columns[name]!)!))) },
+	};
+};
+
 /** Wire models that must be refused, each with the code it is refused with. */
 const broken: [string, LadderDecodeError, (w: CompactLadder) => unknown][] = [
 	['not an object', 'not-a-model', () => 'model'],
 	['another format', 'unknown-format', (w) => ({ ...w, format: 'sip-ladder/objects' })],
 	['the old object form', 'unknown-format', () => ({ ...model, arrows: model.arrows })],
 	['no string table', 'not-a-model', (w) => ({ ...w, strings: [1, 2] })],
-	[
-		'a column one short',
-		'malformed',
-		(w) => ({ ...w, arrows: { ...w.arrows, from: w.arrows.from.slice(1) } }),
-	],
-	[
-		'a lane out of range',
-		'malformed',
-		(w) => ({ ...w, arrows: { ...w.arrows, to: w.arrows.to.map(() => 99) } }),
-	],
+	['a column one short', 'malformed', (w) => withColumn(w, 'from', (v) => v.slice(1))],
+	['a lane out of range', 'malformed', (w) => withColumn(w, 'to', (v) => v.map(() => 99))],
 	[
 		'a string id out of range',
 		'malformed',
-		(w) => ({
-			...w,
-			arrows: { ...w.arrows, label: [w.strings.length, ...w.arrows.label.slice(1)] },
-		}),
+		(w) => withColumn(w, 'label', (v) => [w.strings.length, ...v.slice(1)]),
 	],
 	[
-		'a fractional value',
+		'a column that is a list rather than packed',
 		'malformed',
-		(w) => ({ ...w, arrows: { ...w.arrows, status: [0.5, ...w.arrows.status.slice(1)] } }),
+		(w) => ({ ...w, arrows: { ...w.arrows, status: Array.from(unpackInts(w.arrows.status)!) } }),
+	],
+	[
+		'a character outside the packing alphabet',
+		'malformed',
+		(w) => ({ ...w, arrows: { ...w.arrows, method: `${w.arrows.method}"` } }),
+	],
+	[
+		'a value cut short',
+		'malformed',
+		(w) => ({ ...w, arrows: { ...w.arrows, callId: `${w.arrows.callId}z` } }),
 	],
 	[
 		'an index that goes negative',
 		'malformed',
-		(w) => ({ ...w, arrows: { ...w.arrows, index: [-1, ...w.arrows.index.slice(1)] } }),
+		(w) => withColumn(w, 'index', (v) => [-1, ...v.slice(1)]),
 	],
 	[
 		'more related messages counted than listed',
 		'malformed',
-		(w) => ({
-			...w,
-			arrows: { ...w.arrows, relatedCount: w.arrows.relatedCount.map((n) => n + 1) },
-		}),
+		(w) => withColumn(w, 'relatedCount', (v) => v.map((n) => n + 1)),
 	],
 	[
 		'times missing',
 		'malformed',
 		(w) => ({ ...w, arrows: { ...w.arrows, timeRest: w.arrows.timeRest.slice(1) } }),
 	],
-	[
-		'a badge out of range',
-		'malformed',
-		(w) => ({ ...w, arrows: { ...w.arrows, badge: w.arrows.badge.map(() => 1e6) } }),
-	],
+	['a badge out of range', 'malformed', (w) => withColumn(w, 'badge', (v) => v.map(() => 1e6))],
 	[
 		'a subscription on no lane',
 		'malformed',
-		(w) => ({
-			...w,
-			subscriptions: { ...w.subscriptions, lane: w.subscriptions.lane.map(() => -1) },
-		}),
+		(w) => withColumn(w, 'lane' as 'to', (v) => v.map(() => -1), 'subscriptions'),
 	],
 	['more arrows counted than there are', 'malformed', (w) => ({ ...w, count: w.count + 1 })],
 ];
+
+test('packed columns: every safe integer, small ones in one character', () => {
+	const values = [0, 1, -1, 15, -16, 16, 31, 1000, -1000, 2 ** 31, -(2 ** 40), 2 ** 52, -(2 ** 52)];
+	assert.deepEqual(Array.from(unpackInts(packInts(values))!), values);
+	assert.equal(packInts([0, 1, -1, 15, -16]).length, 5);
+	assert.equal(unpackInts('')?.length, 0);
+	assert.equal(unpackInts('z'), null, 'cut short');
+	assert.equal(unpackInts('A"'), null, 'outside the alphabet');
+	assert.equal(unpackInts('/'.repeat(11) + 'B'), null, 'beyond 2^52');
+	assert.throws(() => packInts([0.5]));
+	assert.throws(() => packInts([2 ** 53]));
+});
 
 test('the decoder refuses each broken model with its reason, and never throws', () => {
 	for (const [what, code, make] of broken) {

@@ -46,6 +46,89 @@ export const flagOffset = 4;
 export const kindShift = 3;
 
 /**
+ * A column of integers packed in a string: each value zigzag-coded (0, -1, 1, -2... as 0, 1, 2,
+ * 3...) and written in base 32, least significant digit first, one character a digit, from the
+ * base64 alphabet: its first 32 characters end a value, its last 32 continue it. A value under 16
+ * in size is one character; values are integers of at most 2^52 in size. Packed, a column costs nothing to write, send or read as JSON.
+ */
+export type PackedInts = string;
+
+const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const digitOf = new Int8Array(128).fill(-1);
+for (let i = 0; i < alphabet.length; i++) digitOf[alphabet.charCodeAt(i)] = i;
+const alphabetCodes = Array.from(alphabet, (c) => c.charCodeAt(0));
+
+const maxPacked = 2 ** 52;
+
+/** Packs integers (see {@link PackedInts}); throws on anything else. */
+export function packInts(values: ArrayLike<number>): PackedInts {
+	// At most 11 digits a value; written into bytes, then made a string a slice at a time.
+	const out = new Uint8Array(values.length * 11);
+	let k = 0;
+	for (let i = 0; i < values.length; i++) {
+		const v = values[i]!;
+		if ((v | 0) === v && v >= -0x20000000 && v < 0x20000000) {
+			let z = (v << 1) ^ (v >> 31);
+			while (z >= 32) {
+				out[k++] = alphabetCodes[32 + (z & 31)]!;
+				z >>>= 5;
+			}
+			out[k++] = alphabetCodes[z]!;
+		} else {
+			if (!Number.isInteger(v) || Math.abs(v) > maxPacked)
+				throw new RangeError(`${v} cannot be packed`);
+			let z = v >= 0 ? v * 2 : -v * 2 - 1;
+			while (z >= 32) {
+				out[k++] = alphabetCodes[32 + (z % 32)]!;
+				z = Math.floor(z / 32);
+			}
+			out[k++] = alphabetCodes[z]!;
+		}
+	}
+	let packed = '';
+	for (let i = 0; i < k; i += 8192)
+		packed += String.fromCharCode.apply(
+			null,
+			out.subarray(i, Math.min(k, i + 8192)) as unknown as number[],
+		);
+	return packed;
+}
+
+/**
+ * Unpacks a {@link PackedInts}; null when it is not one (a character outside the alphabet, a
+ * value cut short or beyond 2^52 in size).
+ */
+export function unpackInts(packed: string): Float64Array | null {
+	const out = new Float64Array(packed.length);
+	let k = 0;
+	let z = 0;
+	let shift = 0;
+	for (let i = 0; i < packed.length; i++) {
+		const code = packed.charCodeAt(i);
+		const d = code < 128 ? digitOf[code]! : -1;
+		if (d < 0) return null;
+		if (shift < 25) {
+			// Small so far: integer arithmetic.
+			z |= (d & 31) << shift;
+			if (d < 32) {
+				out[k++] = z & 1 ? -((z + 1) / 2) : z / 2;
+				z = 0;
+				shift = 0;
+			} else shift += 5;
+		} else {
+			z += (d & 31) * 2 ** shift;
+			if (z > 2 * maxPacked) return null;
+			if (d < 32) {
+				out[k++] = z % 2 ? -((z + 1) / 2) : z / 2;
+				z = 0;
+				shift = 0;
+			} else shift += 5;
+		}
+	}
+	return shift === 0 ? out.subarray(0, k) : null;
+}
+
+/**
  * The wire form. Strings are ids into `strings` (-1: none). Indexes, lines and offsets are stored
  * as the difference from the previous arrow's; related messages, retransmissions and auth pairs as
  * the difference from their arrow's own message index; so most numbers have one or two digits.
@@ -58,12 +141,12 @@ export interface CompactLadder {
 	/** Each string of the model once: lane ids and names, labels, methods, Call-IDs, presentities... */
 	readonly strings: readonly string[];
 	/** Three string ids per lane: its id, its label, its role (-1: none). */
-	readonly lanes: readonly number[];
+	readonly lanes: PackedInts;
 	/** The number of arrows: the length of each per-arrow column. */
 	readonly count: number;
 	readonly arrows: CompactArrows;
 	/** Per badge: basic, note (string ids or -1), the number of activities, then their string ids. */
-	readonly badges: readonly number[];
+	readonly badges: PackedInts;
 	readonly subscriptions: CompactSubscriptions;
 	readonly dialogs: CompactDialogs;
 }
@@ -71,59 +154,61 @@ export interface CompactLadder {
 /** One entry per arrow, in drawing order, except where said. */
 export interface CompactArrows {
 	/** The message index, as the difference from the previous arrow's (the first's from 0). */
-	readonly index: readonly number[];
+	readonly index: PackedInts;
 	/** The start line, as the difference from the previous arrow's (the first's from 0). */
-	readonly line: readonly number[];
+	readonly line: PackedInts;
 	/** Lane positions. */
-	readonly from: readonly number[];
-	readonly to: readonly number[];
-	readonly label: readonly number[];
+	readonly from: PackedInts;
+	readonly to: PackedInts;
+	readonly label: PackedInts;
 	/** {@link flagRequest}, {@link flagRefresh}, {@link flagOffset} and the kind's code. */
-	readonly flags: readonly number[];
-	readonly method: readonly number[];
-	readonly cseqMethod: readonly number[];
+	readonly flags: PackedInts;
+	readonly method: PackedInts;
+	readonly cseqMethod: PackedInts;
 	/** The status code of a response, 0 for a request. */
-	readonly status: readonly number[];
-	readonly callId: readonly number[];
+	readonly status: PackedInts;
+	readonly callId: PackedInts;
 	/** How many leading characters the time shares with the previous arrow's time; -1: no time. */
-	readonly timeShared: readonly number[];
-	/** The rest of each time, one entry per arrow that has a time. */
-	readonly timeRest: readonly string[];
+	readonly timeShared: PackedInts;
+	/** The rest of each time, for the arrows that have one, one after the other. */
+	readonly timeRest: string;
+	/** The length of each of those rests. */
+	readonly timeRestLength: PackedInts;
 	/**
 	 * Microseconds since the first message, one entry per arrow flagged {@link flagOffset}, as the
 	 * difference from the previous such arrow's.
 	 */
-	readonly offset: readonly number[];
-	readonly presentity: readonly number[];
+	readonly offset: PackedInts;
+	readonly presentity: PackedInts;
 	/** A position in `badges`' entries, -1: none. */
-	readonly badge: readonly number[];
+	readonly badge: PackedInts;
 	/** How many retransmitted copies each arrow folds; then all of them, arrow by arrow. */
-	readonly retransmissionCount: readonly number[];
-	readonly retransmissions: readonly number[];
+	readonly retransmissionCount: PackedInts;
+	readonly retransmissions: PackedInts;
 	/** How many messages to highlight with each arrow; then all of them, arrow by arrow. */
-	readonly relatedCount: readonly number[];
-	readonly related: readonly number[];
+	readonly relatedCount: PackedInts;
+	readonly related: PackedInts;
 	/** The challenge or retry paired with a request, 0: none. */
-	readonly authPair: readonly number[];
+	readonly authPair: PackedInts;
 }
 
 export interface CompactSubscriptions {
-	readonly id: readonly number[];
+	readonly id: PackedInts;
 	/** The watcher's lane position. */
-	readonly lane: readonly number[];
-	readonly event: readonly number[];
-	readonly resource: readonly number[];
-	readonly from: readonly number[];
+	readonly lane: PackedInts;
+	readonly event: PackedInts;
+	readonly resource: PackedInts;
+	readonly from: PackedInts;
 	/** -1 while still active at the end of the trace. */
-	readonly to: readonly number[];
-	readonly state: readonly number[];
+	readonly to: PackedInts;
+	readonly state: PackedInts;
 }
 
 export interface CompactDialogs {
-	readonly callId: readonly number[];
-	readonly label: readonly number[];
-	readonly first: readonly number[];
-	readonly arrows: readonly number[];
+	readonly callId: PackedInts;
+	readonly label: PackedInts;
+	readonly first: PackedInts;
+	readonly arrows: PackedInts;
 }
 
 /** The per-arrow columns as the reader holds them, values decoded. */
@@ -586,6 +671,7 @@ function encodeColumns(ladder: Ladder): CompactLadder {
 	const line = new Array<number>(n);
 	const timeShared = new Array<number>(n);
 	const timeRest: string[] = [];
+	const timeRestLength: number[] = [];
 	const offset: number[] = [];
 	const retransmissionCount = new Array<number>(n);
 	const retransmissions = new Array<number>(c.retransmissions.length);
@@ -613,6 +699,7 @@ function encodeColumns(ladder: Ladder): CompactLadder {
 			}
 			timeShared[i] = shared;
 			timeRest.push(time.slice(shared));
+			timeRestLength.push(time.length - shared);
 			previousTime = time;
 		}
 		if (c.flags[i]! & flagOffset) {
@@ -630,7 +717,7 @@ function encodeColumns(ladder: Ladder): CompactLadder {
 	const ids = new Map<string, number>();
 	ladder.strings.forEach((s, i) => ids.set(s, i));
 	const id = (s: string | null): number => (s === null ? -1 : ids.get(s)!);
-	const plain = (a: ArrayLike<number>): number[] => Array.from(a);
+	const plain = packInts;
 	const badges: number[] = [];
 	for (const b of ladder.badges)
 		badges.push(id(b.basic), id(b.note), b.activities.length, ...b.activities.map(id));
@@ -641,11 +728,11 @@ function encodeColumns(ladder: Ladder): CompactLadder {
 		version: ladder.version,
 		view: ladder.view,
 		strings: ladder.strings,
-		lanes: ladder.lanes.flatMap((l) => [id(l.id), id(l.label), id(l.role)]),
+		lanes: plain(ladder.lanes.flatMap((l) => [id(l.id), id(l.label), id(l.role)])),
 		count: n,
 		arrows: {
-			index,
-			line,
+			index: plain(index),
+			line: plain(line),
 			from: plain(c.from),
 			to: plain(c.to),
 			label: plain(c.label),
@@ -654,26 +741,27 @@ function encodeColumns(ladder: Ladder): CompactLadder {
 			cseqMethod: plain(c.cseqMethod),
 			status: plain(c.status),
 			callId: plain(c.callId),
-			timeShared,
-			timeRest,
-			offset,
+			timeShared: plain(timeShared),
+			timeRest: timeRest.join(''),
+			timeRestLength: plain(timeRestLength),
+			offset: plain(offset),
 			presentity: plain(c.presentity),
 			badge: plain(c.badge),
-			retransmissionCount,
-			retransmissions,
-			relatedCount,
-			related,
-			authPair,
+			retransmissionCount: plain(retransmissionCount),
+			retransmissions: plain(retransmissions),
+			relatedCount: plain(relatedCount),
+			related: plain(related),
+			authPair: plain(authPair),
 		},
-		badges,
+		badges: plain(badges),
 		subscriptions: {
-			id: subs.map((s) => s.id),
+			id: plain(subs.map((s) => s.id)),
 			lane: plain(ladder.subscriptionLanes),
-			event: subs.map((s) => id(s.event)),
-			resource: subs.map((s) => id(s.resource)),
-			from: subs.map((s) => s.fromIndex),
-			to: subs.map((s) => s.toIndex ?? -1),
-			state: subs.map((s) => id(s.state)),
+			event: plain(subs.map((s) => id(s.event))),
+			resource: plain(subs.map((s) => id(s.resource))),
+			from: plain(subs.map((s) => s.fromIndex)),
+			to: plain(subs.map((s) => s.toIndex ?? -1)),
+			state: plain(subs.map((s) => id(s.state))),
 		},
 		dialogs: {
 			callId: plain(ladder.dialogColumns.callId),
@@ -756,21 +844,20 @@ function decode(x: unknown): Ladder {
 		length: number | null,
 		min: number,
 		max: number,
-	): number[] => {
-		const column = group[name];
+	): Float64Array => {
+		const packed = group[name];
 		const what = `${groupName}.${name}`;
-		if (!Array.isArray(column)) return fail('malformed', `${what} is not a list.`);
+		if (typeof packed !== 'string') return fail('malformed', `${what} is not a packed column.`);
+		const column = unpackInts(packed);
+		if (!column) return fail('malformed', `${what} is not a packed column of integers.`);
 		if (length !== null && column.length !== length)
 			return fail('malformed', `${what} has ${column.length} entries, not ${length}.`);
 		for (let i = 0; i < column.length; i++) {
-			const v: unknown = column[i];
-			if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max)
-				return fail(
-					'malformed',
-					`${what}[${i}] is ${JSON.stringify(v)?.slice(0, 40)}, not an integer in ${min}..${max}.`,
-				);
+			const v = column[i]!;
+			if (v < min || v > max)
+				return fail('malformed', `${what}[${i}] is ${v}, not in ${min}..${max}.`);
 		}
-		return column as number[];
+		return column;
 	};
 	const big = Number.MAX_SAFE_INTEGER;
 
@@ -841,25 +928,30 @@ function decode(x: unknown): Ladder {
 
 	const timeShared = ints(a, 'arrows', 'timeShared', n, -1, big);
 	const timeRest = a.timeRest;
-	if (!Array.isArray(timeRest) || !timeRest.every((s) => typeof s === 'string'))
-		return fail('malformed', 'arrows.timeRest is not a list of strings.');
+	if (typeof timeRest !== 'string') return fail('malformed', 'arrows.timeRest is not a string.');
+	let timed = 0;
+	for (let i = 0; i < n; i++) if (timeShared[i]! >= 0) timed++;
+	const restLength = ints(a, 'arrows', 'timeRestLength', timed, 0, timeRest.length);
 	const time: (string | null)[] = new Array<string | null>(n);
 	let previousTime: string | null = null;
 	let rest = 0;
+	let at = 0;
 	for (let i = 0; i < n; i++) {
 		const shared = timeShared[i]!;
 		if (shared < 0) {
 			time[i] = null;
 			continue;
 		}
-		if (rest >= timeRest.length) return fail('malformed', 'arrows.timeRest is too short.');
 		if (shared > (previousTime?.length ?? 0))
 			return fail('malformed', `arrows.timeShared[${i}] is longer than the previous time.`);
-		const t: string = (shared ? previousTime!.slice(0, shared) : '') + (timeRest[rest++] as string);
+		const end = at + restLength[rest++]!;
+		if (end > timeRest.length) return fail('malformed', 'arrows.timeRest is too short.');
+		const t: string = (shared ? previousTime!.slice(0, shared) : '') + timeRest.slice(at, end);
+		at = end;
 		time[i] = previousTime = t;
 	}
-	if (rest !== timeRest.length)
-		return fail('malformed', `arrows.timeRest has ${timeRest.length} entries, not ${rest}.`);
+	if (at !== timeRest.length)
+		return fail('malformed', `arrows.timeRest has ${timeRest.length - at} characters too many.`);
 
 	let offsets = 0;
 	for (let i = 0; i < n; i++) if (flags[i]! & flagOffset) offsets++;
@@ -904,8 +996,8 @@ function decode(x: unknown): Ladder {
 	}
 
 	const s = x.subscriptions;
-	const subscriptionCount = Array.isArray(s.id) ? s.id.length : 0;
-	const sub = (name: string, min: number, max: number): number[] =>
+	const subscriptionCount = ints(s, 'subscriptions', 'id', null, -big, big).length;
+	const sub = (name: string, min: number, max: number): Float64Array =>
 		ints(s, 'subscriptions', name, subscriptionCount, min, max);
 	const [ids, subLanes, events, resources, froms, tos, states] = [
 		sub('id', -big, big),
@@ -916,7 +1008,7 @@ function decode(x: unknown): Ladder {
 		sub('to', -1, 2 ** 31 - 1),
 		sub('state', 0, S - 1),
 	];
-	const subscriptions: LadderSubscription[] = ids.map((id, i) => ({
+	const subscriptions: LadderSubscription[] = Array.from(ids, (id, i) => ({
 		id,
 		watcherLane: lanes[subLanes[i]!]!.id,
 		event: table[events[i]!]!,
@@ -927,7 +1019,7 @@ function decode(x: unknown): Ladder {
 	}));
 
 	const d = x.dialogs;
-	const dialogCount = Array.isArray(d.callId) ? d.callId.length : 0;
+	const dialogCount = ints(d, 'dialogs', 'callId', null, 0, S - 1).length;
 	const dialog = (name: string, max: number): Int32Array =>
 		Int32Array.from(ints(d, 'dialogs', name, dialogCount, 0, max));
 
@@ -977,12 +1069,14 @@ function decode(x: unknown): Ladder {
  * has that index or the model is not a wire model.
  */
 export function lineOfMessage(model: CompactLadder, index: number): number | null {
-	const { index: indexes, line } = model.arrows;
+	const indexes = unpackInts(model.arrows.index);
+	const lines = unpackInts(model.arrows.line);
+	if (!indexes || !lines || lines.length !== indexes.length) return null;
 	let ix = 0;
 	let ln = 0;
-	for (let i = 0; i < model.count; i++) {
+	for (let i = 0; i < indexes.length; i++) {
 		ix += indexes[i]!;
-		ln += line[i]!;
+		ln += lines[i]!;
 		if (ix === index) return ln;
 	}
 	return null;
