@@ -19,7 +19,13 @@ export class AnalysisCache {
 	get(source: TextSource): TraceDocument {
 		const cached = this.#entries.get(source.uri);
 		if (cached && cached.version === source.version) return cached;
-		const doc = createTraceDocument(source.uri, source.version, source.getText(), this.#format);
+		const doc = createTraceDocument(
+			source.uri,
+			source.version,
+			source.getText(),
+			this.#format,
+			cached,
+		);
 		this.#entries.set(source.uri, doc);
 		return doc;
 	}

@@ -1,4 +1,5 @@
 import { analyzeTrace } from './core/analyze';
+import { reanalyzeTrace } from './core/reanalyze';
 import type { TraceAnalysis, TraceFormat } from './core/model';
 import { LineIndex } from './core/text/lineIndex';
 
@@ -15,7 +16,12 @@ export function createTraceDocument(
 	version: number,
 	text: string,
 	format: TraceFormat | undefined,
+	previous?: TraceDocument,
 ): TraceDocument {
-	const analysis = analyzeTrace(text, format ? { format } : {});
+	// After an edit, only the messages it touched are read again (see core/reanalyze.ts).
+	const options = format ? { format } : {};
+	const analysis = previous
+		? reanalyzeTrace(previous.analysis, text, options)
+		: analyzeTrace(text, options);
 	return { uri, version, analysis, lines: new LineIndex(text) };
 }

@@ -122,6 +122,24 @@ export function detectFormat(text: string): TraceFormat {
 	return best;
 }
 
+/**
+ * Where the evidence for the format and its rules ends: detection samples the first
+ * {@link sampleLines} lines, prefix checks the first 200 non-blank ones, the `^M` check the first
+ * 64 KB. An edit after this offset cannot change how the trace is framed as a whole.
+ */
+export function formatEvidenceEnd(text: string): number {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let lines = 0;
+	let nonBlank = 0;
+	let at = 0;
+	while ((lines < sampleLines || nonBlank < 200) && at < text.length && readLine(text, at, line)) {
+		lines++;
+		if (line.end > line.start) nonBlank++;
+		at = line.next;
+	}
+	return Math.max(at, 1 << 16);
+}
+
 /** Asterisk logs may prefix every line with `[Mar 30 13:35:51] `. */
 function hasPrefix(text: string, prefix: RegExp): boolean {
 	const line: Line = { start: 0, end: 0, next: 0 };

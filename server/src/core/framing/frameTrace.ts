@@ -5,6 +5,7 @@ import { frameTshark } from './tshark';
 import { frameEscaped } from './escaped';
 import { printsCrAsCaretM, withCaretM } from './caretM';
 import type { FormatRules } from './engine';
+import { shiftFrame, shiftProblem, shiftSpan } from '../shift';
 
 /**
  * Splits a trace into frames (one per SIP message) and noise, without ever losing text: every
@@ -36,6 +37,31 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 		};
 	}
 	return result;
+}
+
+/**
+ * Frames `text[start, end)` as the whole text's framing would, in `format` with the rules the
+ * whole text gives (used to re-frame the messages an edit touched). Offsets are the whole text's.
+ */
+export function frameSlice(
+	text: string,
+	start: number,
+	end: number,
+	format: TraceFormat,
+): FramingResult {
+	const slice = text.slice(start, end);
+	const result =
+		format === 'tshark'
+			? frameTshark(slice)
+			: format === 'escaped'
+				? frameEscaped(slice)
+				: frameWith(slice, rulesWithCrMarks(format, text));
+	return {
+		format: result.format,
+		frames: result.frames.map((f) => shiftFrame(f, start)),
+		noise: result.noise.map((n) => shiftSpan(n, start)),
+		problems: result.problems.map((p) => shiftProblem(p, start)),
+	};
 }
 
 function rulesWithCrMarks(format: TraceFormat, text: string): FormatRules {

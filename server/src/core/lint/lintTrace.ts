@@ -5,10 +5,16 @@ import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
 import { checkHeaderValues } from './rules/headerValues';
 import { checkMandatoryHeaders } from './rules/mandatoryHeaders';
 
-/** Lint rules over the analysed trace: one pass over the messages, plus one over subscriptions. */
-export function lintTrace(analysis: TraceAnalysis): Problem[] {
+/**
+ * Lint rules over the analysed trace: one pass over the messages, plus one over subscriptions.
+ * `bodies` keeps what checking each body text found; passing the previous version's keeps
+ * an edit from decoding again the bodies it did not touch.
+ */
+export function lintTrace(
+	analysis: TraceAnalysis,
+	bodies: BodyChecks = new BodyChecks(),
+): Problem[] {
 	const out: Problem[] = [];
-	const bodies = new Map<string, CheckedBody>();
 	for (const m of analysis.messages) {
 		// Later copies of a message repeat its faults: report them once, on the first.
 		if (analysis.index.originalOf(m.index) !== null) continue;
@@ -29,5 +35,36 @@ export function lintTrace(analysis: TraceAnalysis): Problem[] {
 		}
 	}
 	checkSubscriptionLifetimes(analysis, out);
+	bodies.forgetPrevious();
 	return out;
+}
+
+/**
+ * Checked body texts of one version, falling back on the previous version's: what is still in
+ * the trace is carried over, what the edit removed is dropped with the previous map.
+ */
+export class BodyChecks {
+	readonly #checked = new Map<string, CheckedBody>();
+	#previous: BodyChecks | undefined;
+
+	constructor(previous?: BodyChecks) {
+		this.#previous = previous;
+	}
+
+	get(key: string): CheckedBody | undefined {
+		let found = this.#checked.get(key);
+		if (found === undefined && this.#previous) {
+			found = this.#previous.#checked.get(key);
+			if (found !== undefined) this.#checked.set(key, found);
+		}
+		return found;
+	}
+
+	set(key: string, checked: CheckedBody): void {
+		this.#checked.set(key, checked);
+	}
+
+	forgetPrevious(): void {
+		this.#previous = undefined;
+	}
 }

@@ -70,16 +70,19 @@ export class HeaderTable {
 		this.#data[5 * row + 3] = valueEnd;
 	}
 
-	/** Rows `[first, first + count)` as `Header` objects. */
-	headers(first: number, count: number): Header[] {
+	/**
+	 * Rows `[first, first + count)` as `Header` objects, their offsets moved by `shift` (a message
+	 * after an edit keeps its rows; only the text before it changed length).
+	 */
+	headers(first: number, count: number, shift = 0): Header[] {
 		const out = new Array<Header>(count);
 		for (let i = 0; i < count; i++) {
 			const row = first + i;
 			out[i] = new HeaderField(
-				this.nameStart(row),
-				this.nameEnd(row),
-				this.valueStart(row),
-				this.valueEnd(row),
+				this.nameStart(row) + shift,
+				this.nameEnd(row) + shift,
+				this.valueStart(row) + shift,
+				this.valueEnd(row) + shift,
 				this.key(row),
 				this.compact(row),
 			);

@@ -47,6 +47,25 @@ export function parseNameAddr(text: string, start: number, end: number): NameAdd
 	);
 }
 
+/**
+ * The same name-addr in a text where it moved by `delta`; its parameters are read from `text`
+ * (the new one), so an old version of the text is not kept alive by it.
+ */
+export function shiftNameAddr(na: NameAddr, delta: number, text: string): NameAddr {
+	const uriSpan = { start: na.uriSpan.start + delta, end: na.uriSpan.end + delta };
+	if (na instanceof ParsedNameAddr)
+		return new ParsedNameAddr(
+			na.displayName,
+			na.uri,
+			uriSpan,
+			na.tag,
+			text,
+			na.paramsFrom + delta,
+			na.paramsEnd + delta,
+		);
+	return { ...na, uriSpan };
+}
+
 /** The header parameters are read into a map only when asked for: correlation needs the tag alone. */
 class ParsedNameAddr implements NameAddr {
 	#params: ReadonlyMap<string, string | null> | undefined;
@@ -57,8 +76,8 @@ class ParsedNameAddr implements NameAddr {
 		readonly uriSpan: Span,
 		readonly tag: string | null,
 		private readonly text: string,
-		private readonly paramsFrom: number,
-		private readonly paramsEnd: number,
+		readonly paramsFrom: number,
+		readonly paramsEnd: number,
 	) {}
 
 	get params(): ReadonlyMap<string, string | null> {

@@ -13,7 +13,7 @@ import type { HeaderTable } from './headerTable';
 import { methodAt } from './methods';
 import { canonicalNameAt, isTokenChar } from './headerNames';
 import { frameLines } from './lines';
-import { parseNameAddr } from './nameAddr';
+import { parseNameAddr, shiftNameAddr } from './nameAddr';
 import { problem } from './problems';
 import { splitValues, isSpace, parseParams } from './split';
 import { parseStartLine } from './startLine';
@@ -136,17 +136,78 @@ class ParsedMessage implements SipMessage {
 	readonly body!: Span | null;
 
 	constructor(
-		private readonly table: HeaderTable,
-		private readonly firstHeader: number,
-		private readonly headerCount: number,
+		readonly table: HeaderTable,
+		readonly firstHeader: number,
+		readonly headerCount: number,
 		fields: MessageFields,
+		/** How far the text moved since the header rows were written (see {@link shiftMessage}). */
+		readonly shift = 0,
 	) {
 		Object.assign(this, fields);
 	}
 
 	get headers(): readonly Header[] {
-		return this.table.headers(this.firstHeader, this.headerCount);
+		return this.table.headers(this.firstHeader, this.headerCount, this.shift);
 	}
+}
+
+/**
+ * The same message after an edit before it moved its text by `delta`, numbered `index`, in
+ * `frame` (already moved). Nothing is re-read: offsets are moved, strings kept; the header
+ * rows stay where they are and are read out moved.
+ */
+export function shiftMessage(
+	m: SipMessage,
+	delta: number,
+	index: number,
+	frame: Frame,
+	text: string,
+): SipMessage {
+	const p = m as ParsedMessage;
+	const span = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+	const vias = new Array<Via>(m.vias.length);
+	for (let i = 0; i < vias.length; i++) {
+		const v = m.vias[i]!;
+		vias[i] = {
+			protocol: v.protocol,
+			transport: v.transport,
+			sentBy: v.sentBy,
+			branch: v.branch,
+			received: v.received,
+			rport: v.rport,
+			span: span(v.span),
+		};
+	}
+	return new ParsedMessage(
+		p.table,
+		p.firstHeader,
+		p.headerCount,
+		{
+			index,
+			frame,
+			kind: m.kind,
+			startLine: span(m.startLine),
+			method: m.method,
+			requestUri: m.requestUri,
+			requestUriSpan: m.requestUriSpan && span(m.requestUriSpan),
+			status: m.status,
+			reason: m.reason,
+			callId: m.callId,
+			cseq: m.cseq,
+			from: m.from && shiftNameAddr(m.from, delta, text),
+			to: m.to && shiftNameAddr(m.to, delta, text),
+			vias,
+			event: m.event,
+			subscriptionState: m.subscriptionState,
+			expires: m.expires,
+			sipETag: m.sipETag,
+			sipIfMatch: m.sipIfMatch,
+			contentType: m.contentType,
+			contentLength: m.contentLength,
+			body: m.body && span(m.body),
+		},
+		p.shift + delta,
+	);
 }
 
 function skipSpace(text: string, i: number, end: number): number {

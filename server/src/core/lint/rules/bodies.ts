@@ -24,7 +24,7 @@ export function checkBody(
 	analysis: TraceAnalysis,
 	m: SipMessage,
 	out: Problem[],
-	seen: Map<string, CheckedBody>,
+	seen: { get(key: string): CheckedBody | undefined; set(key: string, checked: CheckedBody): void },
 ): void {
 	const body = m.body;
 	if (!body || body.end <= body.start || isBlank(analysis.text, body.start, body.end)) return;

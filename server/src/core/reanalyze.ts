@@ -1,0 +1,147 @@
+import {
+	analyzeTrace,
+	completeAnalysis,
+	reusablePartsOf,
+	type ParsedTrace,
+	type ReusableParts,
+} from './analyze';
+import { formatEvidenceEnd } from './framing/detect';
+import { frameSlice } from './framing/frameTrace';
+import { BodyChecks } from './lint/lintTrace';
+import type { AnalyzeOptions, Frame, Problem, SipMessage, Span, TraceAnalysis } from './model';
+import { HeaderTable } from './parser/headerTable';
+import { parseMessage, shiftMessage } from './parser/sipMessage';
+import { sameFrame, shiftFrame, shiftProblem, shiftSpan } from './shift';
+import { changedRange, type ChangedRange } from './text/changedRange';
+
+/**
+ * Strings kept from earlier versions (Call-IDs, URIs, times) are slices of those versions' texts
+ * and keep them in memory: after this many edits in a row the whole text is analysed afresh.
+ */
+export const maxIncrementalEdits = 4;
+
+/**
+ * The analysis of `text`, a later version of `previous.text`. Only the messages the edit
+ * touched (and one on each side, to be sure where they now end) are framed and parsed again;
+ * the others are kept, moved by the edit's change in length. Correlation and lint, which compare
+ * messages, run over all of them. Falls back on a whole analysis whenever reuse is not safe:
+ * the result is always what {@link analyzeTrace} would give.
+ */
+export function reanalyzeTrace(
+	previous: TraceAnalysis,
+	text: string,
+	options: AnalyzeOptions = {},
+): TraceAnalysis {
+	const reusable = reusablePartsOf(previous);
+	if (
+		!reusable ||
+		reusable.parts.options.format !== options.format ||
+		reusable.parts.generation >= maxIncrementalEdits
+	)
+		return analyzeTrace(text, options);
+	const change = changedRange(previous.text, text);
+	if (!change) return previous;
+	const parsed = reparse(reusable.parsed, text, change);
+	if (!parsed) return analyzeTrace(text, options);
+	return completeAnalysis(parsed, {
+		options,
+		bodies: new BodyChecks(reusable.parts.bodies),
+		generation: reusable.parts.generation + 1,
+	} satisfies ReusableParts);
+}
+
+/** Frames and messages of the new text, re-reading only around the change; null if unsafe. */
+function reparse(old: ParsedTrace, text: string, change: ChangedRange): ParsedTrace | null {
+	const { frames } = old;
+	const n = frames.length;
+	// The format and its rules come from the head of the trace: an edit there re-frames all.
+	const evidenceEnd = formatEvidenceEnd(old.text);
+	if (n < 3 || change.start < evidenceEnd || evidenceEnd >= old.text.length) return null;
+	const delta = change.afterEnd - change.beforeEnd;
+	// Frames the change touches (an insertion at a boundary touches both sides).
+	const first = firstIndex(frames, (f) => f.span.end >= change.start);
+	const last = firstIndex(frames, (f) => f.span.start > change.beforeEnd) - 1;
+	for (let context = 1; context <= 8; context *= 2) {
+		const lo = Math.max(0, Math.min(first, last) - context);
+		const hi = Math.min(n - 1, Math.max(first, last) + context);
+		if (lo === 0 && hi === n - 1) return null;
+		const attempt = reframe(old, text, change, delta, lo, hi);
+		if (attempt) return attempt;
+	}
+	return null;
+}
+
+/**
+ * Re-frames old frames `[lo, hi]` (in the new text) and keeps the rest. The first and last of
+ * them lie outside the change: framed again, they must come out as before, which shows the
+ * framing is back in step with the old one on both sides.
+ */
+function reframe(
+	old: ParsedTrace,
+	text: string,
+	change: ChangedRange,
+	delta: number,
+	lo: number,
+	hi: number,
+): ParsedTrace | null {
+	const { frames, messages } = old;
+	const n = frames.length;
+	const windowStart = lo === 0 ? 0 : frames[lo]!.span.start;
+	const oldWindowEnd = hi === n - 1 ? old.text.length : frames[hi]!.span.end;
+	if (windowStart > change.start || oldWindowEnd < change.beforeEnd) return null;
+	const framing = frameSlice(text, windowStart, oldWindowEnd + delta, old.format);
+	const fresh = framing.frames;
+	if (fresh.length === 0) return null;
+	if (lo > 0 && !sameFrame(frames[lo]!, fresh[0]!, 0)) return null;
+	if (hi < n - 1 && !sameFrame(frames[hi]!, fresh[fresh.length - 1]!, delta)) return null;
+	// Problems of the kept frames are kept; one that straddles a window edge cannot be split.
+	const local: Problem[] = [];
+	for (const p of old.local) {
+		if (p.span.start < windowStart) {
+			if (p.span.end > windowStart) return null;
+			local.push(p);
+		}
+	}
+	local.push(...framing.problems);
+
+	const count = lo + fresh.length + (n - 1 - hi);
+	const newFrames = new Array<Frame>(count);
+	const newMessages = new Array<SipMessage>(count);
+	for (let i = 0; i < lo; i++) {
+		newFrames[i] = frames[i]!;
+		newMessages[i] = messages[i]!;
+	}
+	const table = new HeaderTable();
+	for (let k = 0; k < fresh.length; k++) {
+		newFrames[lo + k] = fresh[k]!;
+		newMessages[lo + k] = parseMessage(text, fresh[k]!, lo + k, local, table);
+	}
+	for (let i = hi + 1, at = lo + fresh.length; i < n; i++, at++) {
+		const frame = shiftFrame(frames[i]!, delta);
+		newFrames[at] = frame;
+		newMessages[at] = shiftMessage(messages[i]!, delta, at, frame, text);
+	}
+	for (const p of old.local) {
+		if (p.span.start >= oldWindowEnd) local.push(shiftProblem(p, delta));
+		else if (p.span.start >= windowStart && p.span.end > oldWindowEnd) return null;
+	}
+
+	const noise: Span[] = [];
+	for (const s of old.noise) if (s.end <= windowStart) noise.push(s);
+	noise.push(...framing.noise);
+	for (const s of old.noise) if (s.start >= oldWindowEnd) noise.push(shiftSpan(s, delta));
+
+	return { text, format: old.format, frames: newFrames, noise, messages: newMessages, local };
+}
+
+/** The first index whose frame satisfies `test` (monotone over frames in file order), or length. */
+function firstIndex(frames: readonly Frame[], test: (f: Frame) => boolean): number {
+	let lo = 0;
+	let hi = frames.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (test(frames[mid]!)) hi = mid;
+		else lo = mid + 1;
+	}
+	return lo;
+}

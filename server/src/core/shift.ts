@@ -1,0 +1,66 @@
+import type { Frame, Problem, Span } from './model';
+
+// After an edit, everything behind it moved by the edit's change in length. These make moved
+// copies of the core's offset-carrying data, so work done before the edit is kept.
+
+export function shiftSpan(span: Span, delta: number): Span {
+	return { start: span.start + delta, end: span.end + delta };
+}
+
+export function shiftFrame(frame: Frame, delta: number): Frame {
+	if (delta === 0) return frame;
+	let lines: Int32Array | null = null;
+	if (frame.lines) {
+		lines = new Int32Array(frame.lines.length);
+		for (let i = 0; i < lines.length; i++) lines[i] = frame.lines[i]! + delta;
+	}
+	return {
+		format: frame.format,
+		span: shiftSpan(frame.span, delta),
+		meta: frame.meta && shiftSpan(frame.meta, delta),
+		sip: shiftSpan(frame.sip, delta),
+		lines,
+		time: frame.time,
+		epochMicros: frame.epochMicros,
+		src: frame.src,
+		dst: frame.dst,
+		transport: frame.transport,
+		direction: frame.direction,
+		declaredBytes: frame.declaredBytes,
+	};
+}
+
+export function shiftProblem(problem: Problem, delta: number): Problem {
+	if (delta === 0) return problem;
+	const moved: { -readonly [K in keyof Problem]: Problem[K] } = {
+		...problem,
+		span: shiftSpan(problem.span, delta),
+	};
+	if (problem.related)
+		moved.related = problem.related.map((r) => ({ ...r, span: shiftSpan(r.span, delta) }));
+	return moved;
+}
+
+/** Do two frames say the same, the second moved by `delta`? */
+export function sameFrame(a: Frame, b: Frame, delta: number): boolean {
+	const same = (x: Span | null, y: Span | null): boolean =>
+		x === null || y === null ? x === y : x.start + delta === y.start && x.end + delta === y.end;
+	if (
+		a.format !== b.format ||
+		!same(a.span, b.span) ||
+		!same(a.meta, b.meta) ||
+		!same(a.sip, b.sip) ||
+		a.time !== b.time ||
+		a.epochMicros !== b.epochMicros ||
+		a.src !== b.src ||
+		a.dst !== b.dst ||
+		a.transport !== b.transport ||
+		a.direction !== b.direction ||
+		a.declaredBytes !== b.declaredBytes
+	)
+		return false;
+	if (a.lines === null || b.lines === null) return a.lines === b.lines;
+	if (a.lines.length !== b.lines.length) return false;
+	for (let i = 0; i < a.lines.length; i++) if (a.lines[i]! + delta !== b.lines[i]) return false;
+	return true;
+}

@@ -1,0 +1,236 @@
+// After an edit the server re-reads only the messages the edit touched: the result must be
+// exactly what analysing the whole new text gives, whatever the edit, in every format.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import type { NameAddr, SipMessage, TraceAnalysis } from '../../server/src/core/model';
+import { formatEvidenceEnd } from '../../server/src/core/framing/detect';
+import { maxIncrementalEdits, reanalyzeTrace } from '../../server/src/core/reanalyze';
+import { generateTraffic, rng, toHeaderLineText } from '../bench/generate';
+
+const fixtures = join(__dirname, '..', 'fixtures');
+
+const messageFields = [
+	'index',
+	'frame',
+	'kind',
+	'startLine',
+	'method',
+	'requestUri',
+	'requestUriSpan',
+	'status',
+	'reason',
+	'callId',
+	'cseq',
+	'vias',
+	'event',
+	'subscriptionState',
+	'expires',
+	'sipETag',
+	'sipIfMatch',
+	'contentType',
+	'contentLength',
+	'body',
+] as const satisfies readonly (keyof SipMessage)[];
+
+const nameAddr = (na: NameAddr | null): unknown =>
+	na && {
+		displayName: na.displayName,
+		uri: na.uri,
+		uriSpan: na.uriSpan,
+		tag: na.tag,
+		params: na.params,
+	};
+
+/** Everything a feature can read of an analysis, as plain data. */
+function snapshot(a: TraceAnalysis): unknown {
+	const replacer = (_key: string, value: unknown): unknown =>
+		value instanceof Map ? [...value.entries()] : value instanceof Int32Array ? [...value] : value;
+	const { index } = a;
+	return JSON.parse(
+		JSON.stringify(
+			{
+				format: a.format,
+				frames: a.frames,
+				noise: a.noise,
+				problems: a.problems,
+				messages: a.messages.map((m) => ({
+					...Object.fromEntries(messageFields.map((k) => [k, m[k]])),
+					headers: m.headers.map((h) => ({ ...h, name: h.name, value: h.value })),
+					from: nameAddr(m.from),
+					to: nameAddr(m.to),
+					links: {
+						request: index.requestOf(m.index),
+						responses: index.responsesOf(m.index),
+						transaction: index.transactionOf(m.index)?.id ?? null,
+						dialog: index.dialogOf(m.index)?.id ?? null,
+						original: index.originalOf(m.index),
+						subscription: index.subscriptionOf(m.index)?.id ?? null,
+						publication: index.publicationOf(m.index)?.id ?? null,
+						refreshed: index.publishRefreshed(m.index),
+						challenge: index.challengeOf(m.index),
+						retry: index.retryOf(m.index),
+						notifies: index.notifiesOf(m.index),
+						publish: index.publishOf(m.index),
+					},
+				})),
+				transactions: index.transactions,
+				dialogs: index.dialogs,
+				subscriptions: index.subscriptions,
+				publications: index.publications,
+			},
+			replacer,
+		),
+	);
+}
+
+/** A trace going well past the head its format is read from, so that edits can be incremental. */
+function longTrace(name: string): string {
+	const one = readFileSync(join(fixtures, name), 'utf8');
+	let text = one;
+	while (text.length < formatEvidenceEnd(text) + 100_000) text += one;
+	return text;
+}
+
+const traces: Record<string, string> = {
+	headerLine: toHeaderLineText(generateTraffic(500, 3)),
+	sngrep: longTrace('real/presence-story.sngrep.txt'),
+	tshark: longTrace('real/presence-story.tshark.txt'),
+	sipp: longTrace('real/presence-story.sipp-linda.log'),
+	sipdump: longTrace('real/presence-ipv6.sipdump.txt'),
+	ngrep: longTrace('real/presence-story.ngrep.txt'),
+	raw: longTrace('real/presence-story.sip'),
+	pjsipLogger: longTrace('formats/pjsip-logger.log'),
+	sofia: longTrace('formats/sofia.log'),
+	escaped: longTrace('formats/syslog-escaped.log'),
+	logcat: longTrace('formats/logcat.txt'),
+	homer: longTrace('formats/homer.txt'),
+};
+
+/** The first place two snapshots differ, as a path with both values; null when equal. */
+function firstDifference(a: unknown, b: unknown, path = ''): string | null {
+	if (a === b) return null;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+		return `${path}: ${JSON.stringify(a)?.slice(0, 300)} != ${JSON.stringify(b)?.slice(0, 300)}`;
+	const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+	for (const k of keys) {
+		const d = firstDifference(
+			(a as Record<string, unknown>)[k],
+			(b as Record<string, unknown>)[k],
+			`${path}.${k}`,
+		);
+		if (d) return d;
+	}
+	return null;
+}
+
+type Edit = (text: string, at: number, rand: () => number) => string;
+
+const lineStart = (text: string, at: number): number => text.lastIndexOf('\n', at - 1) + 1;
+const edits: Record<string, Edit> = {
+	typeCharacter: (t, at) => t.slice(0, at) + 'X' + t.slice(at),
+	deleteCharacters: (t, at, r) => t.slice(0, at) + t.slice(at + 1 + Math.floor(r() * 40)),
+	insertLine: (t, at) => {
+		const s = lineStart(t, at);
+		return t.slice(0, s) + 'Subject: inserted\r\n' + t.slice(s);
+	},
+	deleteLines: (t, at, r) => {
+		const s = lineStart(t, at);
+		let e = s;
+		for (let k = 1 + Math.floor(r() * 30); k > 0 && e < t.length; k--)
+			e = t.indexOf('\n', e) + 1 || t.length;
+		return t.slice(0, s) + t.slice(e);
+	},
+	duplicateBlock: (t, at, r) => {
+		const s = lineStart(t, at);
+		const e = Math.min(t.length, s + 200 + Math.floor(r() * 3000));
+		return t.slice(0, e) + t.slice(s, e) + t.slice(e);
+	},
+	changeDigit: (t, at) => {
+		const d = t.indexOf('Content-Length: ', at);
+		if (d < 0) return t.slice(0, at) + '7' + t.slice(at);
+		const p = d + 'Content-Length: '.length;
+		return t.slice(0, p) + '9' + t.slice(p);
+	},
+	binaryJunk: (t, at) => t.slice(0, at) + '\u0000\u00ff\ufffd\r\r\n' + t.slice(at),
+	appendAtEnd: (t) => t + t.slice(0, 2000),
+};
+
+for (const [format, base] of Object.entries(traces)) {
+	test(`edits of a ${format} trace: re-reading only what changed gives the whole analysis`, () => {
+		const rand = rng(format.length * 7919);
+		let previous = analyzeTrace(base);
+		let text = base;
+		let reused = 0;
+		const names = Object.keys(edits);
+		// The escaped trace needs 2 MB before its head ends (3,000 long lines): fewer steps.
+		const steps = format === 'escaped' ? 8 : 16;
+		for (let step = 0; step < steps; step++) {
+			const name = names[Math.floor(rand() * names.length)]!;
+			// Past the head, where reuse applies; now and then at the very start, where it must not.
+			const head = formatEvidenceEnd(text);
+			const at =
+				step % 7 === 5
+					? Math.floor(rand() * 100)
+					: head + Math.floor(rand() * (text.length - head));
+			const next = edits[name]!(text, at, rand);
+			const incremental = reanalyzeTrace(previous, next);
+			if (incremental.messages[0] === previous.messages[0]) reused++;
+			assert.equal(
+				firstDifference(snapshot(incremental), snapshot(analyzeTrace(next))),
+				null,
+				`${format}, step ${step}: ${name} at ${at}`,
+			);
+			previous = incremental;
+			text = next;
+		}
+		// The comparison above is only worth something if edits were in fact handled incrementally.
+		assert.ok(reused >= steps / 3, `only ${reused} of ${steps} edits reused the analysis`);
+	});
+}
+
+test('an edit deep in a trace keeps the messages before it and reads again only the ones it touched', () => {
+	const text = traces.headerLine!;
+	const before = analyzeTrace(text);
+	const target = before.messages[300]!;
+	const at = target.startLine.end - 3;
+	const after = reanalyzeTrace(before, text.slice(0, at) + 'Z' + text.slice(at));
+	assert.equal(after.messages.length, before.messages.length);
+	// Kept as they were, not read again.
+	assert.equal(after.messages[0], before.messages[0]);
+	assert.equal(after.messages[290], before.messages[290]);
+	// Read again: the edited message, with its new text.
+	assert.notEqual(after.messages[300], before.messages[300]);
+	assert.match(
+		after.text.slice(after.messages[300]!.startLine.start, after.messages[300]!.startLine.end),
+		/Z/,
+	);
+	// Moved by one character, same message.
+	assert.equal(after.messages[400]!.startLine.start, before.messages[400]!.startLine.start + 1);
+	assert.equal(after.messages[400]!.callId, before.messages[400]!.callId);
+});
+
+test('an edit in the head of a trace, where its format is read from, analyses it afresh', () => {
+	const text = traces.headerLine!;
+	const before = analyzeTrace(text);
+	const after = reanalyzeTrace(before, 'X' + text);
+	assert.notEqual(after.messages.at(-1), before.messages.at(-1));
+	assert.equal(firstDifference(snapshot(after), snapshot(analyzeTrace('X' + text))), null);
+});
+
+test(`after ${maxIncrementalEdits} edits in a row the whole text is analysed afresh`, () => {
+	// Kept strings are slices of older texts: a fresh analysis lets those texts go.
+	let text = traces.headerLine!;
+	let analysis = analyzeTrace(text);
+	const first = analysis.messages[0];
+	for (let i = 0; i < maxIncrementalEdits; i++) {
+		text = text.slice(0, 150_000) + 'Y' + text.slice(150_000);
+		analysis = reanalyzeTrace(analysis, text);
+		assert.equal(analysis.messages[0], first, `edit ${i + 1} reuses`);
+	}
+	text = text.slice(0, 150_000) + 'Y' + text.slice(150_000);
+	analysis = reanalyzeTrace(analysis, text);
+	assert.notEqual(analysis.messages[0], first);
+});
