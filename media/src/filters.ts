@@ -166,6 +166,20 @@ export function filterChoices(ladder: Ladder): Choices {
 		});
 		return out.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 	};
+	const methodChoices = counted(methods, 'arrow');
+	const presentityChoices = counted(presentities, 'arrow');
+	let dialogs: Choice[] | undefined;
+	return {
+		methods: methodChoices,
+		// One per Call-ID, possibly tens of thousands: made when first asked for.
+		get dialogs(): readonly Choice[] {
+			return (dialogs ??= dialogChoices(ladder));
+		},
+		presentities: presentityChoices,
+	};
+}
+
+function dialogChoices(ladder: Ladder): Choice[] {
 	const d = ladder.dialogColumns;
 	const dialogs: Choice[] = new Array<Choice>(d.callId.length);
 	for (let i = 0; i < d.callId.length; i++) {
@@ -176,11 +190,7 @@ export function filterChoices(ladder: Ladder): Choices {
 			description: `Call-ID ${callId} (${plural(d.arrows[i]!, 'arrow')})`,
 		};
 	}
-	return {
-		methods: counted(methods, 'arrow'),
-		dialogs,
-		presentities: counted(presentities, 'arrow'),
-	};
+	return dialogs;
 }
 
 /**

@@ -269,11 +269,13 @@ function option(choice: Choice, chosen: boolean): HTMLElement {
  * view on, as the other filters have it.
  */
 const maxChoices = 500;
-let offeredChoices: Readonly<Record<ChoiceKey, readonly Choice[]>> = {
-	methods: [],
-	callIds: [],
-	presentities: [],
-};
+/** What each dropdown offers: how many, and the list, made on first use (a long one may never be). */
+let offeredChoices: Readonly<Record<ChoiceKey, { count: number; list: () => readonly Choice[] }>> =
+	{
+		methods: { count: 0, list: () => [] },
+		callIds: { count: 0, list: () => [] },
+		presentities: { count: 0, list: () => [] },
+	};
 /** Choices of this trace's that the webview offers whatever the model holds now (see fillChoices). */
 let absentChoices: Readonly<Record<ChoiceKey, readonly string[]>> = {
 	methods: [],
@@ -302,15 +304,15 @@ const nearbyFilledFor: Partial<Record<ChoiceKey, string>> = {};
  */
 function fillNearby(key: ChoiceKey): void {
 	const select = choiceSelects[key];
-	if (!model || select.open || offeredChoices[key].length <= maxChoices) return;
+	if (!model || select.open || offeredChoices[key].count <= maxChoices) return;
 	const [first] = windowRows(scroller.scrollTop + headerHeight, 0, rows.length, 0);
 	const top = indexAt(first) ?? null;
 	const state = JSON.stringify([model.uri, version, top, filter]);
 	if (nearbyFilledFor[key] === state) return;
 	nearbyFilledFor[key] = state;
-	const list = nearbyChoices(model, filter, key, offeredChoices[key], top, maxChoices);
+	const list = nearbyChoices(model, filter, key, offeredChoices[key].list(), top, maxChoices);
 	fillSelect(key, list);
-	const total = offeredChoices[key].length.toLocaleString('en');
+	const total = offeredChoices[key].count.toLocaleString('en');
 	choiceNotes[key]!.textContent = `${list.length} of ${total} from the top row`;
 }
 
@@ -321,15 +323,19 @@ function fillNearby(key: ChoiceKey): void {
 function fillChoices(m: Ladder): void {
 	const choices = filterChoices(m);
 	offeredChoices = {
-		methods: choices.methods,
-		callIds: choices.dialogs,
-		presentities: choices.presentities,
+		methods: { count: choices.methods.length, list: () => choices.methods },
+		callIds: { count: m.dialogColumns.callId.length, list: () => choices.dialogs },
+		presentities: { count: choices.presentities.length, list: () => choices.presentities },
 	};
 	const sameTrace = filterUri === m.uri;
 	const next = { ...filter };
 	const absent = { ...absentChoices };
 	for (const key of ['methods', 'callIds', 'presentities'] as const) {
-		const values = new Set(offeredChoices[key].map((c) => c.value));
+		if (!filter[key].length) {
+			absent[key] = [];
+			continue;
+		}
+		const values = new Set(offeredChoices[key].list().map((c) => c.value));
 		next[key] = filter[key].filter((v) => sameTrace || values.has(v));
 		absent[key] = next[key].filter((v) => !values.has(v));
 	}
@@ -341,10 +347,11 @@ function fillChoices(m: Ladder): void {
 		choiceNotes[key]!.textContent = '';
 	}
 	for (const key of ['methods', 'callIds', 'presentities'] as const) {
-		const list = offeredChoices[key];
-		if (list.length <= maxChoices) fillSelect(key, list);
+		const offered = offeredChoices[key];
+		if (offered.count <= maxChoices) fillSelect(key, offered.list());
 		// Until it opens, the choices made are its options, so that its face counts them.
-		else fillSelect(key, nearbyChoices(m, filter, key, list, null, filter[key].length));
+		else if (!filter[key].length) fillSelect(key, []);
+		else fillSelect(key, nearbyChoices(m, filter, key, offered.list(), null, filter[key].length));
 	}
 }
 

@@ -60,6 +60,11 @@ const alphabetCodes = Array.from(alphabet, (c) => c.charCodeAt(0));
 
 const maxPacked = 2 ** 52;
 
+// The platform's text decoder (Node and browsers have one; this module's settings know no
+// platform): bytes to a string natively. The packed characters are ASCII.
+declare const TextDecoder: (new () => { decode(bytes: Uint8Array): string }) | undefined;
+const ascii = typeof TextDecoder === 'function' ? new TextDecoder() : null;
+
 /** Packs integers (see {@link PackedInts}); throws on anything else. */
 export function packInts(values: ArrayLike<number>): PackedInts {
 	// At most 11 digits a value; written into bytes, then made a string a slice at a time.
@@ -85,6 +90,7 @@ export function packInts(values: ArrayLike<number>): PackedInts {
 			out[k++] = alphabetCodes[z]!;
 		}
 	}
+	if (ascii) return ascii.decode(out.subarray(0, k));
 	let packed = '';
 	for (let i = 0; i < k; i += 8192)
 		packed += String.fromCharCode.apply(
@@ -211,6 +217,11 @@ export interface CompactDialogs {
 	readonly arrows: PackedInts;
 }
 
+/** The times of the arrows, as the source gave them: read one at a time, for the rows drawn. */
+export interface TimeColumn {
+	at(pos: number): string | null;
+}
+
 /** The per-arrow columns as the reader holds them, values decoded. */
 export interface LadderColumns {
 	readonly count: number;
@@ -219,13 +230,13 @@ export interface LadderColumns {
 	readonly from: Int32Array;
 	readonly to: Int32Array;
 	readonly label: Int32Array;
-	readonly flags: Uint8Array;
+	readonly flags: Int32Array;
 	readonly method: Int32Array;
 	readonly cseqMethod: Int32Array;
 	/** 0 for a request. */
 	readonly status: Int32Array;
 	readonly callId: Int32Array;
-	readonly time: readonly (string | null)[];
+	readonly time: TimeColumn;
 	/** NaN where unknown. */
 	readonly offset: Float64Array;
 	readonly presentity: Int32Array;
@@ -296,7 +307,7 @@ export class Ladder implements LadderModel {
 			cseqMethod: this.string(c.cseqMethod[pos]!),
 			status: c.status[pos]! || null,
 			callId: this.string(c.callId[pos]!),
-			time: c.time[pos]!,
+			time: c.time.at(pos),
 			offsetMicros: Number.isNaN(offset) ? null : offset,
 			retransmissions: Array.from(
 				c.retransmissions.subarray(c.retransmissionStart[pos]!, c.retransmissionStart[pos + 1]!),
@@ -412,7 +423,7 @@ export class LadderBuilder {
 	readonly #from: Int32Array;
 	readonly #to: Int32Array;
 	readonly #label: Int32Array;
-	readonly #flags: Uint8Array;
+	readonly #flags: Int32Array;
 	readonly #method: Int32Array;
 	readonly #cseqMethod: Int32Array;
 	readonly #status: Int32Array;
@@ -443,7 +454,7 @@ export class LadderBuilder {
 		this.#from = new Int32Array(capacity);
 		this.#to = new Int32Array(capacity);
 		this.#label = new Int32Array(capacity);
-		this.#flags = new Uint8Array(capacity);
+		this.#flags = new Int32Array(capacity);
 		this.#method = new Int32Array(capacity);
 		this.#cseqMethod = new Int32Array(capacity);
 		this.#status = new Int32Array(capacity);
@@ -640,7 +651,7 @@ export class LadderBuilder {
 				cseqMethod: this.#cseqMethod.subarray(0, n),
 				status: this.#status.subarray(0, n),
 				callId: this.#callId.subarray(0, n),
-				time: this.#time,
+				time: { at: (pos) => this.#time[pos] ?? null },
 				offset: this.#offset.subarray(0, n),
 				presentity: this.#presentity.subarray(0, n),
 				badge: this.#badge.subarray(0, n),
@@ -667,17 +678,18 @@ export class LadderBuilder {
 function encodeColumns(ladder: Ladder): CompactLadder {
 	const c = ladder.columns;
 	const n = c.count;
-	const index = new Array<number>(n);
-	const line = new Array<number>(n);
-	const timeShared = new Array<number>(n);
+	const index = new Float64Array(n);
+	const line = new Float64Array(n);
+	const timeShared = new Float64Array(n);
 	const timeRest: string[] = [];
 	const timeRestLength: number[] = [];
-	const offset: number[] = [];
-	const retransmissionCount = new Array<number>(n);
-	const retransmissions = new Array<number>(c.retransmissions.length);
-	const relatedCount = new Array<number>(n);
-	const related = new Array<number>(c.related.length);
-	const authPair = new Array<number>(n);
+	const offset = new Float64Array(n);
+	let offsets = 0;
+	const retransmissionCount = new Float64Array(n);
+	const retransmissions = new Float64Array(c.retransmissions.length);
+	const relatedCount = new Float64Array(n);
+	const related = new Float64Array(c.related.length);
+	const authPair = new Float64Array(n);
 	let previousIndex = 0;
 	let previousLine = 0;
 	let previousTime: string | null = null;
@@ -688,11 +700,12 @@ function encodeColumns(ladder: Ladder): CompactLadder {
 		previousIndex = own;
 		line[i] = c.line[i]! - previousLine;
 		previousLine = c.line[i]!;
-		const time = c.time[i]!;
+		const time = c.time.at(i);
 		if (time === null) timeShared[i] = -1;
 		else {
 			let shared = 0;
-			if (previousTime !== null) {
+			// Every so often a time is sent whole, so that a reader can make any one of them from a few.
+			if (previousTime !== null && timeRestLength.length % timeAnchorEvery !== 0) {
 				const max = Math.min(time.length, previousTime.length);
 				while (shared < max && time.charCodeAt(shared) === previousTime.charCodeAt(shared))
 					shared++;
@@ -703,7 +716,7 @@ function encodeColumns(ladder: Ladder): CompactLadder {
 			previousTime = time;
 		}
 		if (c.flags[i]! & flagOffset) {
-			offset.push(c.offset[i]! - previousOffset);
+			offset[offsets++] = c.offset[i]! - previousOffset;
 			previousOffset = c.offset[i]!;
 		}
 		retransmissionCount[i] = c.retransmissionStart[i + 1]! - c.retransmissionStart[i]!;
@@ -744,7 +757,7 @@ function encodeColumns(ladder: Ladder): CompactLadder {
 			timeShared: plain(timeShared),
 			timeRest: timeRest.join(''),
 			timeRestLength: plain(timeRestLength),
-			offset: plain(offset),
+			offset: plain(offset.subarray(0, offsets)),
 			presentity: plain(c.presentity),
 			badge: plain(c.badge),
 			retransmissionCount: plain(retransmissionCount),
@@ -813,6 +826,91 @@ export function decodeLadder(x: unknown): DecodeResult {
 const fail = (code: LadderDecodeError, message: string): never => {
 	throw new Malformed(`${code}\n${message}`);
 };
+
+/**
+ * Reads a packed column of `n` values, each within [min, max] (within 32 bits), in one pass; with
+ * `delta`, each value is the difference from the one before, and the sums are checked.
+ */
+function readColumn(
+	packed: unknown,
+	what: string,
+	n: number,
+	min: number,
+	max: number,
+	delta = false,
+): Int32Array {
+	if (typeof packed !== 'string') return fail('malformed', `${what} is not a packed column.`);
+	const out = new Int32Array(n);
+	let k = 0;
+	let z = 0;
+	let shift = 0;
+	let sum = 0;
+	for (let i = 0; i < packed.length; i++) {
+		const code = packed.charCodeAt(i);
+		const d = code < 128 ? digitOf[code]! : -1;
+		if (d < 0) return fail('malformed', `${what} holds a character outside its alphabet.`);
+		if (shift < 25) z |= (d & 31) << shift;
+		else {
+			z += (d & 31) * 2 ** shift;
+			if (z > 2 * maxPacked) return fail('malformed', `${what}[${k}] is too large.`);
+		}
+		if (d >= 32) {
+			shift += 5;
+			continue;
+		}
+		let v = z % 2 ? -((z + 1) / 2) : z / 2;
+		z = 0;
+		shift = 0;
+		if (delta) v = sum += v;
+		if (v < min || v > max)
+			return fail('malformed', `${what}[${k}] is ${v}, not in ${min}..${max}.`);
+		if (k === n) return fail('malformed', `${what} has more than ${n} entries.`);
+		out[k++] = v;
+	}
+	if (shift) return fail('malformed', `${what} ends in the middle of a value.`);
+	if (k !== n) return fail('malformed', `${what} has ${k} entries, not ${n}.`);
+	return out;
+}
+
+/** At most this many times in a row are sent as the part they share with the one before and a rest. */
+const timeAnchorEvery = 64;
+
+/**
+ * The times of a wire model, checked (each shares at most the previous time's length, the rests
+ * add up to the string, a whole one at least every {@link timeAnchorEvery}) and made on demand
+ * from the nearest one sent whole.
+ */
+function readTimes(shared: Int32Array, rests: string, restLength: Int32Array): TimeColumn {
+	const n = shared.length;
+	const restStart = new Int32Array(n).fill(-1);
+	const restEnd = new Int32Array(n);
+	const previous = new Int32Array(n).fill(-1);
+	let at = 0;
+	let last = -1;
+	let lastLength = 0;
+	let sinceWhole = 0;
+	for (let i = 0, r = 0; i < n; i++) {
+		if (shared[i]! < 0) continue;
+		if (shared[i]! > lastLength)
+			return fail('malformed', `arrows.timeShared[${i}] is longer than the previous time.`);
+		sinceWhole = shared[i] === 0 ? 0 : sinceWhole + 1;
+		if (sinceWhole >= timeAnchorEvery)
+			return fail('malformed', `arrows.timeShared: no time sent whole within ${timeAnchorEvery}.`);
+		restStart[i] = at;
+		previous[i] = last;
+		at += restLength[r++]!;
+		if (at > rests.length) return fail('malformed', 'arrows.timeRest is too short.');
+		restEnd[i] = at;
+		lastLength = shared[i]! + restLength[r - 1]!;
+		last = i;
+	}
+	if (at !== rests.length)
+		return fail('malformed', `arrows.timeRest has ${rests.length - at} characters too many.`);
+	const timeAt = (i: number): string =>
+		(shared[i]! > 0 ? timeAt(previous[i]!).slice(0, shared[i]) : '') +
+		rests.slice(restStart[i], restEnd[i]);
+	return { at: (pos) => (restStart[pos]! < 0 ? null : timeAt(pos)) };
+}
 
 function decode(x: unknown): Ladder {
 	if (!isRecord(x)) return fail('not-a-model', 'the model is not an object.');
@@ -899,26 +997,15 @@ function decode(x: unknown): Ladder {
 	}
 
 	const a = x.arrows;
-	const col = (name: string, min: number, max: number): Int32Array =>
-		Int32Array.from(ints(a, 'arrows', name, n, min, max));
-	const indexDelta = ints(a, 'arrows', 'index', n, -big, big);
-	const lineDelta = ints(a, 'arrows', 'line', n, -big, big);
-	const index = new Int32Array(n);
-	const line = new Int32Array(n);
-	for (let i = 0, ix = 0, ln = 0; i < n; i++) {
-		ix += indexDelta[i]!;
-		ln += lineDelta[i]!;
-		if (ix < 0 || ix > 2 ** 31 - 1) return fail('malformed', `arrow ${i}'s index is ${ix}.`);
-		if (ln < 0 || ln > 2 ** 31 - 1) return fail('malformed', `arrow ${i}'s line is ${ln}.`);
-		index[i] = ix;
-		line[i] = ln;
-	}
+	const int32 = 2 ** 31 - 1;
+	const col = (name: string, min: number, max: number, delta = false): Int32Array =>
+		readColumn(a[name], `arrows.${name}`, n, min, max, delta);
+	const index = col('index', 0, int32, true);
+	const line = col('line', 0, int32, true);
 	const from = col('from', 0, L - 1);
 	const to = col('to', 0, L - 1);
 	const label = col('label', 0, S - 1);
-	const flags = Uint8Array.from(
-		ints(a, 'arrows', 'flags', n, 0, ((arrowKinds.length - 1) << kindShift) | 7),
-	);
+	const flags = col('flags', 0, ((arrowKinds.length - 1) << kindShift) | 7);
 	const method = col('method', -1, S - 1);
 	const cseqMethod = col('cseqMethod', -1, S - 1);
 	const status = col('status', 0, 999);
@@ -926,32 +1013,14 @@ function decode(x: unknown): Ladder {
 	const presentity = col('presentity', -1, S - 1);
 	const badge = col('badge', -1, badges.length - 1);
 
-	const timeShared = ints(a, 'arrows', 'timeShared', n, -1, big);
+	// Times: checked here, each made when it is asked for (see readTimes).
+	const timeShared = col('timeShared', -1, int32);
 	const timeRest = a.timeRest;
 	if (typeof timeRest !== 'string') return fail('malformed', 'arrows.timeRest is not a string.');
 	let timed = 0;
 	for (let i = 0; i < n; i++) if (timeShared[i]! >= 0) timed++;
-	const restLength = ints(a, 'arrows', 'timeRestLength', timed, 0, timeRest.length);
-	const time: (string | null)[] = new Array<string | null>(n);
-	let previousTime: string | null = null;
-	let rest = 0;
-	let at = 0;
-	for (let i = 0; i < n; i++) {
-		const shared = timeShared[i]!;
-		if (shared < 0) {
-			time[i] = null;
-			continue;
-		}
-		if (shared > (previousTime?.length ?? 0))
-			return fail('malformed', `arrows.timeShared[${i}] is longer than the previous time.`);
-		const end = at + restLength[rest++]!;
-		if (end > timeRest.length) return fail('malformed', 'arrows.timeRest is too short.');
-		const t: string = (shared ? previousTime!.slice(0, shared) : '') + timeRest.slice(at, end);
-		at = end;
-		time[i] = previousTime = t;
-	}
-	if (at !== timeRest.length)
-		return fail('malformed', `arrows.timeRest has ${timeRest.length - at} characters too many.`);
+	const restLength = readColumn(a.timeRestLength, 'arrows.timeRestLength', timed, 0, int32);
+	const time = readTimes(timeShared, timeRest, restLength);
 
 	let offsets = 0;
 	for (let i = 0; i < n; i++) if (flags[i]! & flagOffset) offsets++;
@@ -966,19 +1035,18 @@ function decode(x: unknown): Ladder {
 
 	/** A list flattened with a count per arrow, each entry relative to the arrow's index. */
 	const lists = (countName: string, listName: string): [Int32Array, Int32Array] => {
-		const counts = ints(a, 'arrows', countName, n, 0, big);
+		const counts = col(countName, 0, int32);
 		const start = new Int32Array(n + 1);
 		for (let i = 0; i < n; i++) {
 			const next = start[i]! + counts[i]!;
-			if (next > 2 ** 31 - 1) return fail('malformed', `arrows.${countName} is too large.`);
+			if (next > int32) return fail('malformed', `arrows.${countName} is too large.`);
 			start[i + 1] = next;
 		}
-		const deltas = ints(a, 'arrows', listName, start[n]!, -big, big);
-		const values = new Int32Array(deltas.length);
+		const values = readColumn(a[listName], `arrows.${listName}`, start[n]!, -int32, int32);
 		for (let i = 0; i < n; i++)
 			for (let r = start[i]!; r < start[i + 1]!; r++) {
-				const v = index[i]! + deltas[r]!;
-				if (v < 0 || v > 2 ** 31 - 1)
+				const v = index[i]! + values[r]!;
+				if (v < 0 || v > int32)
 					return fail('malformed', `arrows.${listName}[${r}] is message ${v}.`);
 				values[r] = v;
 			}
@@ -986,12 +1054,14 @@ function decode(x: unknown): Ladder {
 	};
 	const [retransmissionStart, retransmissions] = lists('retransmissionCount', 'retransmissions');
 	const [relatedStart, related] = lists('relatedCount', 'related');
-	const pairDelta = ints(a, 'arrows', 'authPair', n, -big, big);
-	const authPair = new Int32Array(n);
+	const authPair = col('authPair', -int32, int32);
 	for (let i = 0; i < n; i++) {
-		const v = pairDelta[i]! === 0 ? -1 : index[i]! + pairDelta[i]!;
-		if (pairDelta[i]! !== 0 && (v < 0 || v > 2 ** 31 - 1))
-			return fail('malformed', `arrows.authPair[${i}] is message ${v}.`);
+		if (authPair[i] === 0) {
+			authPair[i] = -1;
+			continue;
+		}
+		const v = index[i]! + authPair[i]!;
+		if (v < 0 || v > int32) return fail('malformed', `arrows.authPair[${i}] is message ${v}.`);
 		authPair[i] = v;
 	}
 
