@@ -1,5 +1,9 @@
-import type { TraceFormat } from './core/model';
-import { createTraceDocument, type TraceDocument } from './traceDocument';
+import { analyzeSteps } from './core/analyze';
+import type { TraceAnalysis, TraceFormat } from './core/model';
+import { reanalyzeSteps } from './core/reanalyze';
+import type { Steps } from './core/steps';
+import { LineIndex } from './core/text/lineIndex';
+import type { TraceDocument } from './traceDocument';
 
 /** What the cache needs of a document: its identity, version and text. */
 export interface TextSource {
@@ -8,24 +12,88 @@ export interface TextSource {
 	getText(): string;
 }
 
+/** An analysis given up because the document changed or closed before it was done. */
+export class AnalysisSuperseded extends Error {
+	constructor(uri: string) {
+		super(`analysis of ${uri} superseded`);
+	}
+}
+
+interface Job {
+	readonly version: number;
+	readonly done: Promise<TraceDocument>;
+	/** Who hears the fraction done (diagnostics' progress report, for one). */
+	readonly listeners: Set<(fraction: number) => void>;
+}
+
 /**
- * One analysis per document version, computed lazily the first time any feature asks, and
- * shared by all of them (hover, definition, symbols and the diagram use the same parse).
+ * One analysis per document version, computed the first time any feature asks, and shared by all
+ * of them (hover, definition, symbols and the diagram use the same parse). After an edit, the
+ * previous version's analysis is the starting point (only the touched messages are read again).
+ *
+ * {@link ensure} makes the analysis in steps with the event loop let in between: requests for
+ * other documents, cancellations and edits are served meanwhile, and an edit or a close stops
+ * the work for the outdated version at its next step.
  */
 export class AnalysisCache {
 	readonly #entries = new Map<string, TraceDocument>();
+	readonly #jobs = new Map<string, Job>();
 	#format: TraceFormat | undefined;
 
-	get(source: TextSource): TraceDocument {
+	/** The analysis of this version, made in steps; `progress` hears the fraction done. */
+	ensure(source: TextSource, progress?: (fraction: number) => void): Promise<TraceDocument> {
 		const cached = this.#entries.get(source.uri);
-		if (cached && cached.version === source.version) return cached;
-		const doc = createTraceDocument(
-			source.uri,
-			source.version,
-			source.getText(),
-			this.#format,
-			cached,
-		);
+		if (cached && cached.version === source.version) return Promise.resolve(cached);
+		const running = this.#jobs.get(source.uri);
+		if (running && running.version === source.version) {
+			if (progress) running.listeners.add(progress);
+			return running.done;
+		}
+		const listeners = new Set(progress ? [progress] : []);
+		const job: Job = { version: source.version, done: this.#run(source, listeners), listeners };
+		this.#jobs.set(source.uri, job);
+		const forget = (): void => {
+			if (this.#jobs.get(source.uri) === job) this.#jobs.delete(source.uri);
+		};
+		job.done.then(forget, forget);
+		return job.done;
+	}
+
+	async #run(
+		source: TextSource,
+		listeners: ReadonlySet<(fraction: number) => void>,
+	): Promise<TraceDocument> {
+		// Let the caller register the job before the first step runs.
+		await new Promise<void>((resolve) => setImmediate(resolve));
+		const { uri, version } = source;
+		const text = source.getText();
+		const steps = this.#steps(uri, text);
+		for (;;) {
+			const step = steps.next();
+			if (step.done) return this.#store(source, text, step.value, version);
+			for (const listener of listeners) listener(step.value);
+			await new Promise<void>((resolve) => setImmediate(resolve));
+			// A newer version (the document object is updated in place) or a close: stop here.
+			if (source.version !== version || this.#jobs.get(uri)?.version !== version)
+				throw new AnalysisSuperseded(uri);
+		}
+	}
+
+	#steps(uri: string, text: string): Steps<TraceAnalysis> {
+		const options = this.#format ? { format: this.#format } : {};
+		const previous = this.#entries.get(uri);
+		return previous
+			? reanalyzeSteps(previous.analysis, text, options)
+			: analyzeSteps(text, options);
+	}
+
+	#store(
+		source: TextSource,
+		text: string,
+		analysis: TraceAnalysis,
+		version: number,
+	): TraceDocument {
+		const doc: TraceDocument = { uri: source.uri, version, analysis, lines: new LineIndex(text) };
 		this.#entries.set(source.uri, doc);
 		return doc;
 	}
@@ -46,6 +114,7 @@ export class AnalysisCache {
 
 	delete(uri: string): void {
 		this.#entries.delete(uri);
+		this.#jobs.delete(uri);
 	}
 
 	all(): IterableIterator<TraceDocument> {
@@ -57,5 +126,6 @@ export class AnalysisCache {
 		if (format === this.#format) return;
 		this.#format = format;
 		this.#entries.clear();
+		this.#jobs.clear();
 	}
 }

@@ -19,6 +19,24 @@ export async function checkpoint(token: CancellationToken): Promise<void> {
 	if (token.isCancellationRequested) throw requestCancelled();
 }
 
+/** Waits for `work`, or answers {@link requestCancelled} as soon as the request is cancelled. */
+export function untilCancelled<T>(work: Promise<T>, token: CancellationToken): Promise<T> {
+	if (token.isCancellationRequested) return Promise.reject(requestCancelled());
+	return new Promise<T>((resolve, reject) => {
+		const listener = token.onCancellationRequested(() => reject(requestCancelled()));
+		work.then(
+			(value) => {
+				listener.dispose();
+				resolve(value);
+			},
+			(error: unknown) => {
+				listener.dispose();
+				reject(error instanceof Error ? error : new Error(String(error)));
+			},
+		);
+	});
+}
+
 /**
  * Names of the features that `SIP_TRACE_FAULT_INJECTION` (a comma-separated list, read once when
  * the server starts) makes throw, so tests can check that a crash in one feature is contained.

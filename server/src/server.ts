@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { messageAt } from './core/query';
-import { AnalysisCache } from './analysisCache';
+import { AnalysisCache, AnalysisSuperseded } from './analysisCache';
 import { provideCodeLenses } from './features/codeLens';
 import { toOffset } from './features/convert';
 import { computeDiagnostics } from './features/diagnostics';
@@ -37,7 +37,7 @@ import {
 	type MessageAtParams,
 	type MessageAtResult,
 } from './protocol/lspExt';
-import { checkpoint, guardFeature } from './guard';
+import { checkpoint, guardFeature, untilCancelled } from './guard';
 import { readLargeTrace } from './largeTraces';
 import { defaultSettings, parseSettings, type ServerSettings } from './settings';
 import type { TraceDocument } from './traceDocument';
@@ -62,9 +62,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	let settings: ServerSettings = defaultSettings;
 	let canPullConfiguration = false;
 
-	const traceOf = (uri: string): TraceDocument | undefined => {
-		const source = documents.get(uri);
-		return source ? cache.get(source) : cache.peek(uri);
+	/**
+	 * The analysis of a document's current version, made in steps (requests for other documents,
+	 * cancels and edits are served meanwhile). A cancel ends the wait, not the analysis, which
+	 * others will want; an edit ends the analysis of the outdated version, and this waits for the
+	 * new one.
+	 */
+	const analysed = async (
+		uri: string,
+		token: CancellationToken,
+	): Promise<TraceDocument | undefined> => {
+		for (;;) {
+			const source = documents.get(uri);
+			if (!source) return cache.peek(uri);
+			try {
+				const doc = await untilCancelled(cache.ensure(source), token);
+				if (documents.get(uri) === source && doc.version === source.version) return doc;
+			} catch (error) {
+				if (!(error instanceof AnalysisSuperseded)) throw error;
+			}
+		}
 	};
 
 	/**
@@ -81,8 +98,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			name,
 			empty,
 			connection.console,
-			(params, token) => {
-				const doc = traceOf(params.textDocument.uri);
+			async (params, token) => {
+				const doc = await analysed(params.textDocument.uri, token);
 				return doc ? run(doc, params, token) : empty;
 			},
 			options.faults,
@@ -113,13 +130,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				: undefined;
 		progress?.begin(
 			'Analysing SIP trace',
-			undefined,
+			0,
 			`${(source!.getText().length / 1e6).toFixed(0)} MB`,
 			false,
 		);
+		let shown = 0;
+		const report = (fraction: number): void => {
+			const percent = Math.floor(fraction * 100);
+			if (percent > shown) progress?.report((shown = percent));
+		};
 		let doc: TraceDocument | undefined;
 		try {
-			doc = traceOf(uri);
+			doc = source ? await cache.ensure(source, progress && report) : cache.peek(uri);
+		} catch (error) {
+			// An edit or a close: the newer version's diagnostics are scheduled, or none are needed.
+			if (error instanceof AnalysisSuperseded) return;
+			throw error;
 		} finally {
 			progress?.done();
 		}
@@ -240,7 +266,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				for (const source of [...documents.all()]) {
 					await checkpoint(token);
 					if (documents.get(source.uri) !== source) continue; // closed or changed meanwhile
-					out.push(...provideWorkspaceSymbols([cache.get(source)], p.query));
+					const doc = await analysed(source.uri, token);
+					if (doc) out.push(...provideWorkspaceSymbols([doc], p.query));
 				}
 				await checkpoint(token);
 				return out;
@@ -256,7 +283,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			null,
 			connection.console,
 			async (params, token) => {
-				const doc = traceOf(params.uri);
+				const doc = await analysed(params.uri, token);
 				if (!doc) return null;
 				await checkpoint(token);
 				const ladder = buildLadder(doc.analysis, doc.uri, doc.version, params.view, (offset) =>
@@ -274,8 +301,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			'messageAt',
 			null,
 			connection.console,
-			(params) => {
-				const doc = traceOf(params.uri);
+			async (params, token) => {
+				const doc = await analysed(params.uri, token);
 				if (!doc) return null;
 				const offset = toOffset(doc, params);
 				const message = messageAt(doc.analysis, offset);

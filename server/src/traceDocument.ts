@@ -1,5 +1,4 @@
 import { analyzeTrace } from './core/analyze';
-import { reanalyzeTrace } from './core/reanalyze';
 import type { TraceAnalysis, TraceFormat } from './core/model';
 import { LineIndex } from './core/text/lineIndex';
 
@@ -16,12 +15,7 @@ export function createTraceDocument(
 	version: number,
 	text: string,
 	format: TraceFormat | undefined,
-	previous?: TraceDocument,
 ): TraceDocument {
-	// After an edit, only the messages it touched are read again (see core/reanalyze.ts).
-	const options = format ? { format } : {};
-	const analysis = previous
-		? reanalyzeTrace(previous.analysis, text, options)
-		: analyzeTrace(text, options);
+	const analysis = analyzeTrace(text, format ? { format } : {});
 	return { uri, version, analysis, lines: new LineIndex(text) };
 }

@@ -11,6 +11,7 @@ import { analyzeTrace } from '../../server/src/core/analyze';
 import { decodeLadder } from '../../server/src/protocol/ladderColumns';
 import type { LadderReply } from '../../server/src/protocol/lspExt';
 import { generateTraffic, toHeaderLineText } from '../bench/generate';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { LspClient } from './lspClient';
 
 const dir = mkdtempSync(join(tmpdir(), 'sip-large-'));
@@ -124,4 +125,52 @@ test('a large document opened in the editor shows its analysis as work in progre
 		shown.some((p) => p.token === begin!.token && p.value.kind === 'end'),
 		'the progress ends once the analysis is done',
 	);
+});
+
+test('while a large document is analysed, other requests are served and a cancel ends the wait at once', async () => {
+	const small = 'file:///traces/small-during.sip';
+	await client.open(small, 'OPTIONS sip:a@b SIP/2.0\r\nCall-ID: during\r\n\r\n');
+	await client.diagnostics(small);
+	const large = 'file:///traces/large-during.log';
+	const before = progress.length;
+	await client.open(large, toHeaderLineText(generateTraffic(20_000, 13)));
+	// The analysis has begun.
+	let begin: Progress | undefined;
+	while (!(begin = progress.slice(before).find((p) => p.value.kind === 'begin')))
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	const ended = (): boolean =>
+		progress.some((p) => p.token === begin.token && p.value.kind === 'end');
+
+	// A request about the small document is answered while the large one is still analysed.
+	const symbols = await client.request<unknown[]>('textDocument/documentSymbol', {
+		textDocument: { uri: small },
+	});
+	assert.equal(symbols.length, 1);
+	assert.equal(ended(), false, 'answered before the large analysis ended');
+
+	// A request about the large document waits for its analysis; cancelled, it stops waiting.
+	const source = new CancellationTokenSource();
+	const hover = client.connection.sendRequest(
+		'textDocument/hover',
+		{ textDocument: { uri: large }, position: { line: 1, character: 0 } },
+		source.token,
+	);
+	source.cancel();
+	await assert.rejects(hover, (error: { code?: number }) => error.code === -32800);
+	assert.equal(ended(), false, 'cancelled before the large analysis ended');
+
+	await client.diagnostics(large);
+	const reports = progress
+		.filter((p) => p.token === begin.token && p.value.kind === 'report')
+		.map((p) => p.value.percentage ?? -1);
+	assert.ok(reports.length >= 3, `progress reported as a percentage: ${reports.join(', ')}`);
+	assert.deepEqual(
+		reports,
+		[...reports].sort((a, b) => a - b),
+	);
+	// And once analysed, the large document answers.
+	const answered = await client.request<unknown[]>('textDocument/documentSymbol', {
+		textDocument: { uri: large },
+	});
+	assert.ok(answered.length > 0);
 });

@@ -1,6 +1,6 @@
 import { buildIndex } from './correlate/traceIndex';
 import { frameTrace } from './framing/frameTrace';
-import { BodyChecks, lintTrace } from './lint/lintTrace';
+import { BodyChecks, lintSteps } from './lint/lintTrace';
 import type {
 	AnalyzeOptions,
 	Frame,
@@ -12,22 +12,42 @@ import type {
 } from './model';
 import { HeaderTable } from './parser/headerTable';
 import { parseMessage } from './parser/sipMessage';
+import { runSteps, stepMessages, within, type Steps } from './steps';
 
 /**
  * The one entry most callers need: frame the text, parse each message, correlate them and lint
  * the result. Total: bad input yields problems, never an exception.
  */
 export function analyzeTrace(text: string, options: AnalyzeOptions = {}): TraceAnalysis {
+	return runSteps(analyzeSteps(text, options));
+}
+
+/** {@link analyzeTrace} in steps (framing, then every few thousand messages), for the server. */
+export function* analyzeSteps(text: string, options: AnalyzeOptions = {}): Steps<TraceAnalysis> {
 	const framing = frameTrace(text, options.format);
+	yield 0.15;
 	const local: Problem[] = [...framing.problems];
-	const messages: SipMessage[] = new Array<SipMessage>(framing.frames.length);
+	const count = framing.frames.length;
+	const messages: SipMessage[] = new Array<SipMessage>(count);
 	const headers = new HeaderTable();
-	for (let i = 0; i < framing.frames.length; i++) {
+	for (let i = 0; i < count; i++) {
+		if (i % stepMessages === stepMessages - 1) yield 0.15 + (0.35 * i) / count;
 		messages[i] = parseMessage(text, framing.frames[i]!, i, local, headers);
 	}
-	return completeAnalysis(
-		{ text, format: framing.format, frames: framing.frames, noise: framing.noise, messages, local },
-		{ options, bodies: new BodyChecks(), generation: 0 },
+	return yield* within(
+		completeSteps(
+			{
+				text,
+				format: framing.format,
+				frames: framing.frames,
+				noise: framing.noise,
+				messages,
+				local,
+			},
+			{ options, bodies: new BodyChecks(), generation: 0 },
+		),
+		0.5,
+		1,
 	);
 }
 
@@ -59,9 +79,10 @@ export function reusablePartsOf(
 }
 
 /** Correlation and lint over the parsed messages: they look across messages, so run over all. */
-export function completeAnalysis(parsed: ParsedTrace, parts: ReusableParts): TraceAnalysis {
+export function* completeSteps(parsed: ParsedTrace, parts: ReusableParts): Steps<TraceAnalysis> {
 	const problems: Problem[] = [...parsed.local];
 	const index = buildIndex(parsed.text, parsed.messages, problems);
+	yield 0.4;
 	const analysis: TraceAnalysis = {
 		text: parsed.text,
 		format: parsed.format,
@@ -71,7 +92,7 @@ export function completeAnalysis(parsed: ParsedTrace, parts: ReusableParts): Tra
 		index,
 		problems,
 	};
-	problems.push(...lintTrace(analysis, parts.bodies));
+	problems.push(...(yield* within(lintSteps(analysis, parts.bodies), 0.4, 1)));
 	problems.sort((a, b) => a.span.start - b.span.start);
 	reusable.set(analysis, { parsed, parts });
 	return analysis;

@@ -1,6 +1,6 @@
 import {
-	analyzeTrace,
-	completeAnalysis,
+	analyzeSteps,
+	completeSteps,
 	reusablePartsOf,
 	type ParsedTrace,
 	type ReusableParts,
@@ -12,6 +12,7 @@ import type { AnalyzeOptions, Frame, Problem, SipMessage, Span, TraceAnalysis } 
 import { HeaderTable } from './parser/headerTable';
 import { parseMessage, shiftMessage } from './parser/sipMessage';
 import { sameFrame, shiftFrame, shiftProblem, shiftSpan } from './shift';
+import { runSteps, within, type Steps } from './steps';
 import { changedRange, type ChangedRange } from './text/changedRange';
 
 /**
@@ -32,22 +33,36 @@ export function reanalyzeTrace(
 	text: string,
 	options: AnalyzeOptions = {},
 ): TraceAnalysis {
+	return runSteps(reanalyzeSteps(previous, text, options));
+}
+
+/** {@link reanalyzeTrace} in steps, for the server. */
+export function* reanalyzeSteps(
+	previous: TraceAnalysis,
+	text: string,
+	options: AnalyzeOptions = {},
+): Steps<TraceAnalysis> {
 	const reusable = reusablePartsOf(previous);
 	if (
 		!reusable ||
 		reusable.parts.options.format !== options.format ||
 		reusable.parts.generation >= maxIncrementalEdits
 	)
-		return analyzeTrace(text, options);
+		return yield* analyzeSteps(text, options);
 	const change = changedRange(previous.text, text);
 	if (!change) return previous;
 	const parsed = reparse(reusable.parsed, text, change);
-	if (!parsed) return analyzeTrace(text, options);
-	return completeAnalysis(parsed, {
-		options,
-		bodies: new BodyChecks(reusable.parts.bodies),
-		generation: reusable.parts.generation + 1,
-	} satisfies ReusableParts);
+	if (!parsed) return yield* analyzeSteps(text, options);
+	yield 0.2;
+	return yield* within(
+		completeSteps(parsed, {
+			options,
+			bodies: new BodyChecks(reusable.parts.bodies),
+			generation: reusable.parts.generation + 1,
+		} satisfies ReusableParts),
+		0.2,
+		1,
+	);
 }
 
 /** Frames and messages of the new text, re-reading only around the change; null if unsafe. */

@@ -1,4 +1,5 @@
 import type { Problem, TraceAnalysis } from '../model';
+import { runSteps, stepMessages, type Steps } from '../steps';
 import { checkAddresses } from './rules/addresses';
 import { checkBody, type CheckedBody } from './rules/bodies';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
@@ -14,8 +15,15 @@ export function lintTrace(
 	analysis: TraceAnalysis,
 	bodies: BodyChecks = new BodyChecks(),
 ): Problem[] {
+	return runSteps(lintSteps(analysis, bodies));
+}
+
+/** {@link lintTrace} in steps of {@link stepMessages} messages. */
+export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<Problem[]> {
 	const out: Problem[] = [];
+	const total = analysis.messages.length;
 	for (const m of analysis.messages) {
+		if (m.index % stepMessages === stepMessages - 1) yield m.index / total;
 		// Later copies of a message repeat its faults: report them once, on the first.
 		if (analysis.index.originalOf(m.index) !== null) continue;
 		const from = out.length;
