@@ -1,8 +1,9 @@
+import type { PresenceSummary } from '../core/bodies/decodeBody';
 import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
 import { addressOfRecord } from '../core/parser/uri';
 import type { SipMessage, TraceAnalysis } from '../core/model';
-import type { ArrowKind, LadderArrow, LadderView } from '../protocol/ladder';
-import { LadderBuilder, type Ladder } from '../protocol/ladderColumns';
+import type { ArrowKind, LadderView } from '../protocol/ladder';
+import { arrowFlags, LadderBuilder, type ArrowIds, type Ladder } from '../protocol/ladderColumns';
 
 const kinds: Readonly<Record<string, ArrowKind>> = {
 	SUBSCRIBE: 'subscribe',
@@ -70,18 +71,46 @@ export function buildLadder(
 
 	/** The arrow position of each message that has one (-1: none, or folded into another). */
 	const arrowOf = new Int32Array(messages.length).fill(-1);
-	const dialogAt = new Map<string, number>();
+	/** The dialog of each Call-ID, by the Call-ID's string id. */
+	const dialogOf: number[] = [];
 	const dialogs: { callId: string; label: string; first: number; arrows: number }[] = [];
-	const related: number[] = [];
-	// `407 Proxy Authentication Required`, made once per status and reason rather than per response.
-	const responseLabels = new Map<number | null, { reason: string | null; label: string }>();
-	const responseLabel = (status: number | null, reason: string | null): string => {
+	// `407 Proxy Authentication Required`, made and interned once per status and reason.
+	const responseLabels = new Map<number | null, { reason: string | null; id: number }>();
+	const responseLabel = (status: number | null, reason: string | null): number => {
 		const known = responseLabels.get(status);
-		if (known?.reason === reason) return known.label;
-		const label = `${status} ${reason ?? ''}`.trim();
-		responseLabels.set(status, { reason, label });
-		return label;
+		if (known?.reason === reason) return known.id;
+		const id = b.intern(`${status} ${reason ?? ''}`.trim());
+		responseLabels.set(status, { reason, id });
+		return id;
 	};
+	// Equal bodies share their summary (the core remembers them), so most badges are found by it.
+	const badgeOf = new Map<object, number>();
+	const unparsed = b.intern('unparsed');
+	const unknownMethod = b.intern('?');
+	// One arrow's ids, refilled for each arrow (the builder keeps none of it).
+	const a: ArrowIds = {
+		index: 0,
+		line: 0,
+		from: 0,
+		to: 0,
+		label: 0,
+		flags: 0,
+		method: -1,
+		cseqMethod: -1,
+		status: 0,
+		callId: -1,
+		time: null,
+		offset: NaN,
+		presentity: -1,
+		badge: -1,
+		related: [],
+		authPair: -1,
+	};
+	const related: number[] = [];
+	// Consecutive messages mostly share their lanes and often their Call-ID (a request and its
+	// responses): comparing with the last few is cheaper than a look-up in a map of them all.
+	const recentLanes = new Recent(2);
+	const recentCallIds = new Recent(4);
 	for (let k = 0; k < order.length; k++) {
 		const m = messages[order[k]!]!;
 		const original = index.originalOf(m.index);
@@ -89,9 +118,15 @@ export function buildLadder(
 			b.retransmission(arrowOf[original]!, m.index);
 			continue;
 		}
-		const [fromId, toId] = ends(m);
-		const from = lane(fromId);
-		const to = lane(toId);
+		const f = m.frame;
+		let fromId: string;
+		let toId: string;
+		if (view === 'network' && f.src && f.dst) {
+			fromId = f.src;
+			toId = f.dst;
+		} else [fromId, toId] = ends(m);
+		const from = recentLanes.get(fromId) ?? recentLanes.put(fromId, lane(fromId));
+		const to = recentLanes.get(toId) ?? recentLanes.put(toId, lane(toId));
 		const method = m.method ?? m.cseq?.method ?? null;
 		const isRequest = m.kind === 'request';
 		if (isRequest && method) {
@@ -101,44 +136,62 @@ export function buildLadder(
 			if (method === 'SUBSCRIBE' || method === 'PUBLISH')
 				if (!roles.has(to)) roles.set(to, view === 'entities' ? 'presentity' : 'presence server');
 		}
-		const epoch = m.frame.epochMicros;
+		const epoch = f.epochMicros;
+		const hasOffset = firstTime != null && epoch != null;
 		relatedOf(analysis, m, related);
 		let authPair: number | null = null;
 		if (isRequest) {
 			const challenge = index.challengeOf(m.index);
 			authPair = challenge !== null ? index.requestOf(challenge) : retryAfter(analysis, m);
 		}
-		arrowOf[m.index] = b.arrow({
-			index: m.index,
-			line: lineOf(m.startLine.start),
-			from,
-			to,
-			label: isRequest
-				? (m.method ?? '?')
-				: m.kind === 'response'
-					? responseLabel(m.status, m.reason)
-					: 'unparsed',
-			kind: kindOf(method),
-			isRequest,
-			isRefresh: isRefresh(m),
-			method: m.method,
-			cseqMethod: method,
-			status: m.status,
-			callId: m.callId,
-			time: m.frame.time,
-			offsetMicros: firstTime != null && epoch != null ? epoch - firstTime : null,
-			presentity: presentityOf(analysis, m, method),
-			presence: presenceBadge(analysis, m),
-			related,
-			authPair,
-		});
-		if (m.callId !== null) {
-			const at = dialogAt.get(m.callId);
+		const methodId = b.intern(m.method);
+		const callId =
+			m.callId === null
+				? -1
+				: (recentCallIds.get(m.callId) ?? recentCallIds.put(m.callId, b.intern(m.callId)));
+		const summary = presenceSummary(analysis, m);
+		let badge = -1;
+		if (summary) {
+			badge = badgeOf.get(summary) ?? -1;
+			if (badge < 0) {
+				badge = b.badge({
+					basic: summary.basic,
+					activities: summary.activities,
+					note: summary.note,
+				});
+				badgeOf.set(summary, badge);
+			}
+		}
+		a.index = m.index;
+		a.line = lineOf(m.startLine.start);
+		a.from = from;
+		a.to = to;
+		a.label = isRequest
+			? m.method
+				? methodId
+				: unknownMethod
+			: m.kind === 'response'
+				? responseLabel(m.status, m.reason)
+				: unparsed;
+		a.flags = arrowFlags(kindOf(method), isRequest, isRefresh(m), hasOffset);
+		a.method = methodId;
+		a.cseqMethod = method === m.method ? methodId : b.intern(method);
+		a.status = m.status ?? 0;
+		a.callId = callId;
+		a.time = f.time;
+		a.offset = hasOffset ? epoch - firstTime! : NaN;
+		a.presentity = b.intern(presentityOf(analysis, m, method));
+		a.badge = badge;
+		a.related = related;
+		a.authPair = authPair ?? -1;
+		arrowOf[m.index] = b.add(a);
+		if (callId >= 0) {
+			const at = dialogOf[callId];
 			if (at !== undefined) dialogs[at]!.arrows++;
 			else {
-				dialogAt.set(m.callId, dialogs.length);
+				dialogOf[callId] = dialogs.length;
 				dialogs.push({
-					callId: m.callId,
+					callId: m.callId!,
 					label: dialogLabel(m, method),
 					first: m.index,
 					arrows: 1,
@@ -166,6 +219,27 @@ export function buildLadder(
 	}
 	for (const d of dialogs) b.dialog(d.callId, d.label, d.first, d.arrows);
 	return b.finish(uri, version, view);
+}
+
+/** The ids of the last few strings looked up: found by comparing, without hashing. */
+class Recent {
+	readonly #keys: (string | null)[];
+	readonly #ids: number[];
+	#next = 0;
+	constructor(size: number) {
+		this.#keys = new Array<string | null>(size).fill(null);
+		this.#ids = new Array<number>(size).fill(-1);
+	}
+	get(key: string): number | undefined {
+		for (let i = 0; i < this.#keys.length; i++) if (this.#keys[i] === key) return this.#ids[i];
+		return undefined;
+	}
+	put(key: string, id: number): number {
+		this.#keys[this.#next] = key;
+		this.#ids[this.#next] = id;
+		this.#next = (this.#next + 1) % this.#keys.length;
+		return id;
+	}
 }
 
 /** `SUBSCRIBE andrew@example.com → linda@example.com`: the method and AoRs of a Call-ID's first message. */
@@ -224,11 +298,11 @@ function presentityOf(
 	return null;
 }
 
-function presenceBadge(analysis: TraceAnalysis, m: SipMessage): LadderArrow['presence'] {
+/** The presence a PUBLISH or NOTIFY carries, summarised for its badge. */
+function presenceSummary(analysis: TraceAnalysis, m: SipMessage): PresenceSummary | null {
 	if (m.kind !== 'request' || (m.method !== 'PUBLISH' && m.method !== 'NOTIFY') || !m.body)
 		return null;
-	const s = presenceSummaryOf(analysis.text, m);
-	return s ? { basic: s.basic, activities: s.activities, note: s.note } : null;
+	return presenceSummaryOf(analysis.text, m);
 }
 
 /**

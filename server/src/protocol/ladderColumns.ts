@@ -404,6 +404,39 @@ export class Ladder implements LadderModel {
 	}
 }
 
+/** The flags column's value of an arrow. */
+export const arrowFlags = (
+	kind: ArrowKind,
+	isRequest: boolean,
+	isRefresh: boolean,
+	hasOffset: boolean,
+): number =>
+	(isRequest ? flagRequest : 0) |
+	(isRefresh ? flagRefresh : 0) |
+	(hasOffset ? flagOffset : 0) |
+	(kindCode[kind] << kindShift);
+
+/** An arrow in the builder's terms: strings and the badge as ids, none as -1, no status as 0. */
+export interface ArrowIds {
+	index: number;
+	line: number;
+	from: number;
+	to: number;
+	label: number;
+	flags: number;
+	method: number;
+	cseqMethod: number;
+	status: number;
+	callId: number;
+	time: string | null;
+	/** NaN: none. */
+	offset: number;
+	presentity: number;
+	badge: number;
+	related: readonly number[];
+	authPair: number;
+}
+
 /** An arrow as the builder takes it: lanes as positions, retransmissions added apart. */
 export type ArrowFields = Omit<LadderArrow, 'from' | 'to' | 'retransmissions'> & {
 	readonly from: number;
@@ -498,7 +531,8 @@ export class LadderBuilder {
 		this.#lanes[lane] = { ...l, role };
 	}
 
-	#badgeOf(badge: PresenceBadge | null): number {
+	/** The id of a badge (equal badges share one), -1 for null. */
+	badge(badge: PresenceBadge | null): number {
 		if (!badge) return -1;
 		const key = `${badge.basic}\u0000${badge.note}\u0000${badge.activities.join('\u0000')}`;
 		let id = this.#badgeIds.get(key);
@@ -517,53 +551,53 @@ export class LadderBuilder {
 		return id;
 	}
 
-	/**
-	 * Adds an arrow; returns its position. `related` need not be sorted or distinct, and may be
-	 * reused by the caller afterwards.
-	 */
+	/** Adds an arrow given as objects; returns its position. */
 	arrow(a: ArrowFields): number {
-		const {
-			index,
-			line,
-			from,
-			to,
-			label,
-			kind,
-			isRequest,
-			isRefresh,
-			method,
-			cseqMethod,
-			status,
-			callId,
-			time,
-			offsetMicros,
-			presentity,
-			presence,
-			related,
-			authPair,
-		} = a;
+		const methodId = this.intern(a.method);
+		return this.add({
+			index: a.index,
+			line: a.line,
+			from: a.from,
+			to: a.to,
+			label: a.label === a.method ? methodId : this.intern(a.label),
+			flags: arrowFlags(a.kind, a.isRequest, a.isRefresh, a.offsetMicros !== null),
+			method: methodId,
+			cseqMethod: a.cseqMethod === a.method ? methodId : this.intern(a.cseqMethod),
+			status: a.status ?? 0,
+			callId: this.intern(a.callId),
+			time: a.time,
+			offset: a.offsetMicros ?? NaN,
+			presentity: this.intern(a.presentity),
+			badge: this.badge(a.presence),
+			related: a.related,
+			authPair: a.authPair ?? -1,
+		});
+	}
+
+	/**
+	 * Adds an arrow given as ids (strings interned by {@link intern}, the badge by {@link badge});
+	 * returns its position. `a` and its `related` (which need not be sorted or distinct) are not
+	 * kept: the caller may reuse them for the next arrow.
+	 */
+	add(a: ArrowIds): number {
 		const pos = this.#count++;
+		const index = a.index;
 		this.#index[pos] = index;
-		this.#line[pos] = line;
-		this.#from[pos] = from;
-		this.#to[pos] = to;
-		// A request's label is its method, and so mostly is its CSeq's: one look-up for the three.
-		const methodId = this.intern(method);
-		this.#label[pos] = label === method ? methodId : this.intern(label);
-		this.#flags[pos] =
-			(isRequest ? flagRequest : 0) |
-			(isRefresh ? flagRefresh : 0) |
-			(offsetMicros !== null ? flagOffset : 0) |
-			(kindCode[kind] << kindShift);
-		this.#method[pos] = methodId;
-		this.#cseqMethod[pos] = cseqMethod === method ? methodId : this.intern(cseqMethod);
-		this.#status[pos] = status ?? 0;
-		this.#callId[pos] = this.intern(callId);
-		this.#time.push(time);
-		this.#offset[pos] = offsetMicros ?? NaN;
-		this.#presentity[pos] = this.intern(presentity);
-		this.#badge[pos] = this.#badgeOf(presence);
-		this.#authPair[pos] = authPair ?? -1;
+		this.#line[pos] = a.line;
+		this.#from[pos] = a.from;
+		this.#to[pos] = a.to;
+		this.#label[pos] = a.label;
+		this.#flags[pos] = a.flags;
+		this.#method[pos] = a.method;
+		this.#cseqMethod[pos] = a.cseqMethod;
+		this.#status[pos] = a.status;
+		this.#callId[pos] = a.callId;
+		this.#time.push(a.time);
+		this.#offset[pos] = a.offset;
+		this.#presentity[pos] = a.presentity;
+		this.#badge[pos] = a.badge;
+		this.#authPair[pos] = a.authPair;
+		const related = a.related;
 		// Related messages, sorted and without repeats (they are few: a handful per arrow).
 		const start = this.#relatedLength;
 		if (this.#related.length < start + related.length) {
