@@ -1,6 +1,6 @@
 import { analyzeSteps } from './core/analyze';
 import type { TraceAnalysis, TraceFormat } from './core/model';
-import { reanalyzeSteps } from './core/reanalyze';
+import { incrementalEditsOf, reanalyzeSteps } from './core/reanalyze';
 import type { Steps } from './core/steps';
 import { LineIndex } from './core/text/lineIndex';
 import type { TraceDocument } from './traceDocument';
@@ -18,6 +18,13 @@ export class AnalysisSuperseded extends Error {
 		super(`analysis of ${uri} superseded`);
 	}
 }
+
+/**
+ * After this many edits analysed incrementally, the whole text is analysed again in the
+ * background (in steps, given up at the next edit), so that the texts of older versions, which
+ * kept strings point into, can be let go.
+ */
+export const compactAfterEdits = 4;
 
 interface Job {
 	readonly version: number;
@@ -38,6 +45,7 @@ interface Job {
 export class AnalysisCache {
 	readonly #entries = new Map<string, TraceDocument>();
 	readonly #jobs = new Map<string, Job>();
+	readonly #compacting = new Set<string>();
 	#format: TraceFormat | undefined;
 
 	/** The analysis of this version, made in steps; `progress` hears the fraction done. */
@@ -95,7 +103,34 @@ export class AnalysisCache {
 	): TraceDocument {
 		const doc: TraceDocument = { uri: source.uri, version, analysis, lines: new LineIndex(text) };
 		this.#entries.set(source.uri, doc);
+		if (incrementalEditsOf(analysis) >= compactAfterEdits) void this.#compact(source, version);
 		return doc;
+	}
+
+	/** The whole analysis of this version, made in steps while nothing else is asked for. */
+	async #compact(source: TextSource, version: number): Promise<void> {
+		const { uri } = source;
+		if (this.#compacting.has(uri)) return;
+		this.#compacting.add(uri);
+		try {
+			const current = (): boolean =>
+				source.version === version && this.#entries.get(uri)?.version === version;
+			await new Promise<void>((resolve) => setImmediate(resolve));
+			if (!current()) return;
+			const text = source.getText();
+			const steps = analyzeSteps(text, this.#format ? { format: this.#format } : {});
+			for (;;) {
+				const step = steps.next();
+				if (step.done) {
+					this.#store(source, text, step.value, version);
+					return;
+				}
+				await new Promise<void>((resolve) => setImmediate(resolve));
+				if (!current()) return;
+			}
+		} finally {
+			this.#compacting.delete(uri);
+		}
 	}
 
 	/** A document that is not open in the editor (e.g. a large trace read from disk). */

@@ -173,7 +173,15 @@ export interface SipMessage {
 	readonly requestUriSpan: Span | null;
 	readonly status: number | null;
 	readonly reason: string | null;
+	/** Every header, made into objects on each read: for a feature looking at one message. */
 	readonly headers: readonly Header[];
+	/** Header access without making every header: rules that visit each message use these. */
+	readonly headerCount: number;
+	/** The canonical key of the header at `position` (0-based, in message order). */
+	headerKey(position: number): string;
+	headerField(position: number): Header;
+	/** The first header with canonical name `key`, or undefined. */
+	header(key: string): Header | undefined;
 	readonly callId: string | null;
 	/** CSeq number and method; null when absent or malformed. */
 	readonly cseq: { readonly seq: number; readonly method: string } | null;

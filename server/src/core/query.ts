@@ -31,8 +31,7 @@ export function headerAt(message: SipMessage, offset: number): Header | undefine
 
 /** The first header with canonical name `key` (lower-case long form). */
 export function findHeader(message: SipMessage, key: string): Header | undefined {
-	for (const header of message.headers) if (header.key === key) return header;
-	return undefined;
+	return message.header(key);
 }
 
 export function textOf(analysis: TraceAnalysis, span: Span): string {

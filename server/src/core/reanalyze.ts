@@ -16,10 +16,14 @@ import { runSteps, within, type Steps } from './steps';
 import { changedRange, type ChangedRange } from './text/changedRange';
 
 /**
- * Strings kept from earlier versions (Call-IDs, URIs, times) are slices of those versions' texts
- * and keep them in memory: after this many edits in a row the whole text is analysed afresh.
+ * How many edits were handled incrementally since `analysis` was last made from the whole text
+ * (0 for a whole analysis). Strings kept from earlier versions (Call-IDs, URIs, times) are slices
+ * of those versions' texts and keep them in memory: the server analyses the whole text afresh,
+ * in the background, once this grows (see analysisCache.ts).
  */
-export const maxIncrementalEdits = 4;
+export function incrementalEditsOf(analysis: TraceAnalysis): number {
+	return reusablePartsOf(analysis)?.parts.generation ?? 0;
+}
 
 /**
  * The analysis of `text`, a later version of `previous.text`. Only the messages the edit
@@ -43,11 +47,7 @@ export function* reanalyzeSteps(
 	options: AnalyzeOptions = {},
 ): Steps<TraceAnalysis> {
 	const reusable = reusablePartsOf(previous);
-	if (
-		!reusable ||
-		reusable.parts.options.format !== options.format ||
-		reusable.parts.generation >= maxIncrementalEdits
-	)
+	if (!reusable || reusable.parts.options.format !== options.format)
 		return yield* analyzeSteps(text, options);
 	const change = changedRange(previous.text, text);
 	if (!change) return previous;

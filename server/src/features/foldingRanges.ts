@@ -10,7 +10,7 @@ export function provideFoldingRanges(doc: TraceDocument): FoldingRange[] {
 		const last = line(Math.max(m.frame.span.start, m.frame.span.end - 1));
 		if (last > first) out.push({ startLine: first, endLine: last, kind: FoldingRangeKind.Region });
 		const headersFirst = line(m.startLine.end);
-		const lastHeader = m.headers[m.headers.length - 1];
+		const lastHeader = m.headerCount > 0 ? m.headerField(m.headerCount - 1) : undefined;
 		if (lastHeader) {
 			const headersLast = line(lastHeader.value.end);
 			if (headersLast > headersFirst) out.push({ startLine: headersFirst, endLine: headersLast });

@@ -70,23 +70,25 @@ export class HeaderTable {
 		this.#data[5 * row + 3] = valueEnd;
 	}
 
+	/** Row `row` as a `Header`, its offsets moved by `shift`. */
+	header(row: number, shift = 0): Header {
+		return new HeaderField(
+			this.nameStart(row) + shift,
+			this.nameEnd(row) + shift,
+			this.valueStart(row) + shift,
+			this.valueEnd(row) + shift,
+			this.key(row),
+			this.compact(row),
+		);
+	}
+
 	/**
 	 * Rows `[first, first + count)` as `Header` objects, their offsets moved by `shift` (a message
 	 * after an edit keeps its rows; only the text before it changed length).
 	 */
 	headers(first: number, count: number, shift = 0): Header[] {
 		const out = new Array<Header>(count);
-		for (let i = 0; i < count; i++) {
-			const row = first + i;
-			out[i] = new HeaderField(
-				this.nameStart(row) + shift,
-				this.nameEnd(row) + shift,
-				this.valueStart(row) + shift,
-				this.valueEnd(row) + shift,
-				this.key(row),
-				this.compact(row),
-			);
-		}
+		for (let i = 0; i < count; i++) out[i] = this.header(first + i, shift);
 		return out;
 	}
 }

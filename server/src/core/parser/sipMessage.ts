@@ -108,7 +108,10 @@ class HeaderCursor {
 	}
 }
 
-type MessageFields = Omit<SipMessage, 'headers'>;
+type MessageFields = Omit<
+	SipMessage,
+	'headers' | 'headerCount' | 'headerKey' | 'headerField' | 'header'
+>;
 
 /** A message; its headers live in the trace's {@link HeaderTable} and are read out when asked for. */
 class ParsedMessage implements SipMessage {
@@ -148,6 +151,20 @@ class ParsedMessage implements SipMessage {
 
 	get headers(): readonly Header[] {
 		return this.table.headers(this.firstHeader, this.headerCount, this.shift);
+	}
+
+	headerKey(position: number): string {
+		return this.table.key(this.firstHeader + position);
+	}
+
+	headerField(position: number): Header {
+		return this.table.header(this.firstHeader + position, this.shift);
+	}
+
+	header(key: string): Header | undefined {
+		for (let i = 0; i < this.headerCount; i++)
+			if (this.table.key(this.firstHeader + i) === key) return this.headerField(i);
+		return undefined;
 	}
 }
 

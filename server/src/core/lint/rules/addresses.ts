@@ -3,9 +3,12 @@ import { lintProblem } from '../codes';
 
 /** Date in GMT, and the name-addr / addr-spec rules of RFC 3261 §20.10 and §25.1 met in the wild. */
 export function checkAddresses(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
-	for (const h of m.headers) {
+	for (let i = 0; i < m.headerCount; i++) {
+		const key = m.headerKey(i);
+		if (key !== 'date' && key !== 'contact' && key !== 'from' && key !== 'to') continue;
+		const h = m.headerField(i);
 		const value = analysis.text.slice(h.value.start, h.value.end);
-		if (h.key === 'date' && !/GMT\s*$/.test(value)) {
+		if (key === 'date' && !/GMT\s*$/.test(value)) {
 			out.push(
 				lintProblem(
 					'header.bad-date',
@@ -14,8 +17,7 @@ export function checkAddresses(analysis: TraceAnalysis, m: SipMessage, out: Prob
 				),
 			);
 		}
-		if (h.key === 'contact' || h.key === 'from' || h.key === 'to')
-			checkAddress(value, h.value, out);
+		if (key !== 'date') checkAddress(value, h.value, out);
 	}
 }
 

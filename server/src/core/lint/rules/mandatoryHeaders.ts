@@ -30,12 +30,17 @@ const singleMask = [...singleValued].reduce((mask, key) => mask | bitOf.get(key)
 export function checkMandatoryHeaders(m: SipMessage, out: Problem[]): void {
 	if (m.kind === 'invalid') return;
 	let present = 0;
-	for (const h of m.headers) {
-		const bit = bitOf.get(h.key);
+	for (let i = 0; i < m.headerCount; i++) {
+		const key = m.headerKey(i);
+		const bit = bitOf.get(key);
 		if (bit === undefined) continue;
 		if (present & bit & singleMask)
 			out.push(
-				lintProblem('header.duplicate', h.name, `${names[h.key] ?? h.key} may appear only once.`),
+				lintProblem(
+					'header.duplicate',
+					m.headerField(i).name,
+					`${names[key] ?? key} may appear only once.`,
+				),
 			);
 		present |= bit;
 	}
