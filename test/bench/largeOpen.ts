@@ -2,6 +2,7 @@
 // reads it from disk (sipTrace/openLargeTrace), then the dialogs tree and the diagram are asked for.
 import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import type { LadderReply } from '../../server/src/protocol/lspExt';
 import { LspClient } from '../lsp/lspClient';
 
 export interface LargeOpenFigures {
@@ -43,7 +44,7 @@ export async function benchLargeOpen(path: string): Promise<LargeOpenFigures> {
 		client.request<unknown[] | null>('textDocument/documentSymbol', { textDocument: { uri } }),
 	);
 	const [ladderMs, ladder] = await elapsed(() =>
-		client.request<{ arrows: unknown[] } | null>('sipTrace/ladder', { uri, view: 'network' }),
+		client.request<LadderReply>('sipTrace/ladder', { uri, view: 'network' }),
 	);
 	const serverPeakRssMb = peakRssMb(client.pid);
 	await client.shutdown();
@@ -54,7 +55,7 @@ export async function benchLargeOpen(path: string): Promise<LargeOpenFigures> {
 		dialogsMs,
 		dialogs: symbols?.length ?? 0,
 		ladderMs,
-		arrows: ladder?.arrows.length ?? 0,
+		arrows: ladder?.count ?? 0,
 		serverPeakRssMb,
 	};
 }

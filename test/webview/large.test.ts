@@ -1,6 +1,7 @@
 // A diagram of 100,000 messages: only the rows in view are in the DOM, and they are the right ones.
 // The model is synthesised like the server's (calls, presence, long subscriptions on a few lanes);
-// the time it takes to show is printed, not asserted (`npm run bench` reports it as diagram-open).
+// the time it takes to show is printed, not asserted (`npm run bench` reports it, with the server's
+// part, as diagram-command).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type {

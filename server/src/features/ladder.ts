@@ -40,11 +40,33 @@ function timeOrder(messages: readonly SipMessage[]): Int32Array {
 }
 
 /**
+ * Models already built, per analysis (an edit makes a new one): asked again for the same trace
+ * (the panel shown again, the view switched back), the model is not built again.
+ */
+const built = new WeakMap<TraceAnalysis, Map<string, Ladder>>();
+
+/**
  * The sequence-diagram model of a trace: lanes, one arrow per message in time order (later
  * copies folded into the first), subscription lifetimes, PUBLISH→NOTIFY fan-out, challenge and
  * retry pairs and presence badges, in columns (sent as its compact form). The webview only draws it.
+ * `lineOf` must give the lines of `analysis.text`.
  */
 export function buildLadder(
+	analysis: TraceAnalysis,
+	uri: string,
+	version: number,
+	view: LadderView,
+	lineOf: (offset: number) => number,
+): Ladder {
+	let models = built.get(analysis);
+	if (!models) built.set(analysis, (models = new Map()));
+	const key = JSON.stringify([uri, version, view]);
+	let model = models.get(key);
+	if (!model) models.set(key, (model = build(analysis, uri, version, view, lineOf)));
+	return model;
+}
+
+function build(
 	analysis: TraceAnalysis,
 	uri: string,
 	version: number,

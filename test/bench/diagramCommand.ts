@@ -1,0 +1,108 @@
+// What the user waits for after "Show Sequence Diagram" on a large trace whose analysis is done:
+// the language server's `sipTrace/ladder` request over stdio (model built, serialised, sent and
+// parsed, as the extension receives it; the first such request of a fresh server, as after opening
+// the trace), then that reply posted to the built diagram webview in Chromium (the webview tests'
+// harness page, same CSP), to the first frame painted with arrows, from a fresh page. The two are
+// measured separately, each several times, and added up by their medians.
+// Standalone: node --import tsx test/bench/diagramCommand.ts [file] [runs]
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from '../lsp/lspClient';
+import { openHarness } from '../webview/harness';
+import { showStoredModel } from '../webview/pageTools';
+import { median, spread } from './stats';
+
+export interface DiagramCommandFigures {
+	/** Arrows on the diagram (messages less folded retransmissions). */
+	readonly arrows: number;
+	/** The reply as JSON on the wire. */
+	readonly replyMb: number;
+	readonly requestMs: readonly number[];
+	readonly requestMsMedian: number;
+	readonly requestMsSpread: string;
+	/** The same request asked again in the same process. */
+	readonly warmRequestMsMedian: number;
+	readonly drawMs: readonly number[];
+	readonly drawMsMedian: number;
+	readonly drawMsSpread: string;
+	/** Median request + median draw: command to first frame. */
+	readonly totalMsMedian: number;
+	readonly domArrows: number;
+}
+
+/** The number of arrows of a reply, in the compact form or the older object form. */
+function arrowCount(reply: unknown): number {
+	const r = reply as { count?: number; arrows?: unknown[] } | null;
+	return r?.count ?? r?.arrows?.length ?? 0;
+}
+
+export async function benchDiagramCommand(file: string, runs = 5): Promise<DiagramCommandFigures> {
+	const text = readFileSync(file, 'utf8');
+	const uri = pathToFileURL(file).toString();
+	const requestMs: number[] = [];
+	const warmRequestMs: number[] = [];
+	let reply: unknown = null;
+	// Each run in a fresh server, as after opening the trace: the analysis done (diagnostics
+	// published), then the command's request, the first of its kind in that process.
+	for (let run = 0; run < runs; run++) {
+		const client = new LspClient();
+		try {
+			await client.initialize();
+			await client.open(uri, text, 1);
+			await client.diagnostics(uri, 1);
+			let t = performance.now();
+			reply = await client.request('sipTrace/ladder', { uri, view: 'network' });
+			requestMs.push(performance.now() - t);
+			// Asked again (another trace shown and back, the view switched): the code is warm.
+			t = performance.now();
+			await client.request('sipTrace/ladder', { uri, view: 'network' });
+			warmRequestMs.push(performance.now() - t);
+		} finally {
+			await client.shutdown();
+		}
+	}
+	const json = JSON.stringify(reply);
+	const h = await openHarness();
+	const drawMs: number[] = [];
+	let domArrows = 0;
+	try {
+		for (let run = 0; run < runs; run++) {
+			await h.reload();
+			await h.page.evaluate((s) => {
+				(window as unknown as { model: unknown }).model = JSON.parse(s);
+			}, json);
+			drawMs.push(await showStoredModel(h));
+			domArrows = await h.page.evaluate(
+				() => document.querySelectorAll('[data-message-index]').length,
+			);
+			if (domArrows === 0) throw new Error('no arrows drawn');
+		}
+	} finally {
+		await h.close();
+	}
+	return {
+		arrows: arrowCount(reply),
+		replyMb: json.length / 1e6,
+		requestMs,
+		requestMsMedian: median(requestMs),
+		requestMsSpread: spread(requestMs),
+		warmRequestMsMedian: median(warmRequestMs),
+		drawMs,
+		drawMsMedian: median(drawMs),
+		drawMsSpread: spread(drawMs),
+		totalMsMedian: median(requestMs) + median(drawMs),
+		domArrows,
+	};
+}
+
+if (process.argv[1]?.endsWith('diagramCommand.ts')) {
+	const file = process.argv[2] ?? '.cache/bench/trace-100000.headerline.log';
+	const runs = Number(process.argv[3] ?? 5);
+	void benchDiagramCommand(file, runs).then(
+		(figures) => console.log(JSON.stringify({ figure: 'diagram-command', file, ...figures })),
+		(error: unknown) => {
+			console.error(error);
+			process.exit(1);
+		},
+	);
+}
