@@ -226,7 +226,7 @@ async function main(): Promise<void> {
 				'',
 			]);
 			rows.push([
-				'server: one-char edit re-analysed',
+				'server: one-char edit re-analysed, median of 3 depths',
 				'',
 				'',
 				s.editReanalysisMs.toFixed(0),
