@@ -1,4 +1,5 @@
 import type { Dialog, SipMessage } from '../model';
+import { SmallMap } from './smallMap';
 
 interface MutableDialog {
 	id: number;
@@ -13,9 +14,33 @@ interface MutableDialog {
 /** Requests that create a dialog (RFC 3261 §12, RFC 6665 §4.1, RFC 3515). */
 const creating = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 
-/** A dialog's key does not depend on direction: the two tags in a fixed order. */
-function dialogKey(callId: string, a: string, b: string): string {
-	return a < b ? `${callId}\u0000${a}\u0000${b}` : `${callId}\u0000${b}\u0000${a}`;
+/**
+ * The dialogs and pending creating requests of one Call-ID. Looked up by the Call-ID alone and
+ * then searched: a call has a handful of dialogs, and no key string is made per message.
+ */
+interface Call {
+	/** Dialogs by each of their two tags. */
+	readonly byTag: SmallMap<MutableDialog[]>;
+	/** Creating requests still without a To tag, by From tag: the latest one. */
+	readonly pending: SmallMap<number>;
+}
+
+/** The dialog of two tags, in either direction (a dialog does not depend on who sends). */
+function findDialog(call: Call, a: string, b: string): MutableDialog | undefined {
+	const withA = call.byTag.get(a);
+	if (withA)
+		for (const d of withA)
+			if ((d.localTag === a && d.remoteTag === b) || (d.localTag === b && d.remoteTag === a))
+				return d;
+	return undefined;
+}
+
+function addDialog(call: Call, d: MutableDialog): void {
+	for (const tag of d.localTag === d.remoteTag ? [d.localTag] : [d.localTag, d.remoteTag!]) {
+		const list = call.byTag.get(tag);
+		if (list) list.push(d);
+		else call.byTag.set(tag, [d]);
+	}
 }
 
 export interface DialogIndex {
@@ -33,8 +58,7 @@ export function buildDialogs(
 	count: number,
 	requestOf: (i: number) => number | null,
 ): DialogIndex {
-	const byKey = new Map<string, MutableDialog>();
-	const pending = new Map<string, number>(); // callId + creator's From tag -> creating request
+	const calls = new Map<string, Call>();
 	const list: MutableDialog[] = [];
 	const dialogOf = new Int32Array(count).fill(-1);
 	const attach = (d: MutableDialog, i: number): void => {
@@ -46,22 +70,27 @@ export function buildDialogs(
 		const fromTag = m.from?.tag ?? null;
 		const toTag = m.to?.tag ?? null;
 		const method = m.kind === 'request' ? m.method! : (m.cseq?.method ?? '');
+		const needsCall =
+			m.kind === 'request' && !toTag ? creating.has(method) && !!fromTag : !!fromTag && !!toTag;
+		if (!needsCall) continue;
+		let call = calls.get(m.callId);
+		if (!call) {
+			call = { byTag: new SmallMap(), pending: new SmallMap() };
+			calls.set(m.callId, call);
+		}
 		if (m.kind === 'request' && !toTag) {
-			if (creating.has(method) && fromTag) pending.set(`${m.callId}\u0000${fromTag}`, m.index);
+			call.pending.set(fromTag!, m.index);
 			continue;
 		}
 		if (!fromTag || !toTag) continue;
-		const key = dialogKey(m.callId, fromTag, toTag);
-		let d = byKey.get(key);
+		let d = findDialog(call, fromTag, toTag);
 		if (!d) {
 			// Who created it: the request this responds to, or a pending request whose From tag is one of ours.
 			const request = m.kind === 'response' ? requestOf(m.index) : null;
 			const creator =
 				request != null && creating.has(method)
 					? request
-					: (pending.get(`${m.callId}\u0000${fromTag}`) ??
-						pending.get(`${m.callId}\u0000${toTag}`) ??
-						null);
+					: (call.pending.get(fromTag) ?? call.pending.get(toTag) ?? null);
 			if (m.kind === 'response' && !creating.has(method) && creator === null) continue; // a response outside any dialog
 			const creatorMessage = creator ?? m.index;
 			d = {
@@ -77,7 +106,7 @@ export function buildDialogs(
 				attach(d, creator);
 				// The creating request's other responses (100 Trying, without To tag) are the dialog's too.
 			}
-			byKey.set(key, d);
+			addDialog(call, d);
 			list.push(d);
 		}
 		if (dialogOf[m.index] !== d.id) attach(d, m.index);

@@ -30,7 +30,7 @@ export function buildIndex(
 ): TraceIndex {
 	const count = messages.length;
 	const order = chronological(messages);
-	const tx = buildTransactions(order, count);
+	const tx = buildTransactions(messages, order);
 	const transactionOf = (i: number): Transaction | null =>
 		orNull(tx.transactionOf[i]) === null ? null : tx.transactions[tx.transactionOf[i]!]!;
 	const requestOf = (i: number): number | null =>
@@ -60,11 +60,15 @@ export function buildIndex(
 	const changeAcceptedBy = new Map<number, number>(); // 2xx -> the state-changing PUBLISH it accepted
 	for (const p of pubs.stateChanges) changeAcceptedBy.set(pubs.acceptedBy[p]!, p);
 	const latest = new Map<string, number>();
+	// One key string per subscription and publication, made once (not once per NOTIFY).
+	const subscriptionKeys: (string | undefined)[] = [];
+	const publicationKeys: (string | undefined)[] = [];
 	for (const m of order) {
 		const accepted = changeAcceptedBy.get(m.index);
 		if (accepted !== undefined) {
-			const pub = pubs.publications[pubs.publicationOf[accepted]!]!;
-			latest.set(`${pub.entity}\u0000${pub.event}`, accepted);
+			const id = pubs.publicationOf[accepted]!;
+			const pub = pubs.publications[id]!;
+			latest.set((publicationKeys[id] ??= `${pub.entity}\u0000${pub.event}`), accepted);
 			continue;
 		}
 		if (
@@ -74,12 +78,10 @@ export function buildIndex(
 			isRetransmission(m.index)
 		)
 			continue;
-		const sub =
-			subs.subscriptionOf[m.index]! >= 0
-				? subs.subscriptions[subs.subscriptionOf[m.index]!]
-				: undefined;
+		const subId = subs.subscriptionOf[m.index]!;
+		const sub = subId >= 0 ? subs.subscriptions[subId] : undefined;
 		if (!sub?.resource) continue;
-		const publish = latest.get(`${sub.resource}\u0000${sub.event}`);
+		const publish = latest.get((subscriptionKeys[subId] ??= `${sub.resource}\u0000${sub.event}`));
 		if (publish === undefined) continue;
 		publishOf[m.index] = publish;
 		const list = notifiesOf.get(publish) ?? [];

@@ -6,16 +6,47 @@ interface MutableTransaction {
 	responses: number[];
 	retransmissions: number[];
 	relatedInvite: number | null;
+	/** Status and To tag of first responses -> their index, once there are many. */
+	firstResponses?: Map<string, number>;
 }
 
-/** RFC 3261 §17.1.3 / §17.2.3 matching, with the RFC 2543 fallback when the branch lacks the magic cookie. */
-function transactionKey(m: SipMessage, method: string): string | null {
-	const via = m.vias[0];
-	if (via?.branch && via.branch.startsWith('z9hG4bK'))
-		return `${via.branch}\u0000${via.sentBy.toLowerCase()}\u0000${method}`;
-	// RFC 2543: Call-ID, From tag, CSeq and top Via identify the transaction.
-	if (!m.callId || !m.cseq) return null;
-	return `2543\u0000${m.callId}\u0000${m.from?.tag ?? ''}\u0000${m.cseq.seq}\u0000${method}\u0000${via?.sentBy ?? ''}`;
+/**
+ * Transactions by key (RFC 3261 §17.1.3 / §17.2.3): the top Via's branch, then its sent-by and
+ * the method. With the magic cookie, looked up by branch and searched (no key string per
+ * message); without it (RFC 2543), Call-ID, From tag, CSeq and top Via make a string key.
+ */
+class TransactionKeys {
+	readonly #byBranch = new Map<
+		string,
+		{ sentBy: string; method: string; t: MutableTransaction }[]
+	>();
+	readonly #legacy = new Map<string, MutableTransaction>();
+
+	/** The transaction of `m` for `method`, or undefined; `create` makes it when missing. */
+	find(
+		m: SipMessage,
+		method: string,
+		create?: () => MutableTransaction,
+	): MutableTransaction | undefined {
+		const via = m.vias[0];
+		if (via?.branch && via.branch.startsWith('z9hG4bK')) {
+			const sentBy = via.sentBy.toLowerCase();
+			let slots = this.#byBranch.get(via.branch);
+			if (slots)
+				for (const slot of slots)
+					if (slot.method === method && slot.sentBy === sentBy) return slot.t;
+			if (!create) return undefined;
+			const t = create();
+			if (!slots) this.#byBranch.set(via.branch, (slots = []));
+			slots.push({ sentBy, method, t });
+			return t;
+		}
+		if (!m.callId || !m.cseq) return undefined;
+		const key = `2543\u0000${m.callId}\u0000${m.from?.tag ?? ''}\u0000${m.cseq.seq}\u0000${method}\u0000${via?.sentBy ?? ''}`;
+		let t = this.#legacy.get(key);
+		if (!t && create) this.#legacy.set(key, (t = create()));
+		return t;
+	}
 }
 
 export interface TransactionIndex {
@@ -28,25 +59,24 @@ export interface TransactionIndex {
  * Groups messages into transactions. A second copy of a request or of a response with the same
  * status is a retransmission or the other side's log of the same message: kept, not counted twice.
  */
-export function buildTransactions(order: readonly SipMessage[], count: number): TransactionIndex {
-	const byKey = new Map<string, MutableTransaction>();
+export function buildTransactions(
+	messages: readonly SipMessage[],
+	order: readonly SipMessage[],
+): TransactionIndex {
+	const count = messages.length;
+	const keys = new TransactionKeys();
 	const list: MutableTransaction[] = [];
 	const transactionOf = new Int32Array(count).fill(-1);
 	const originalOf = new Int32Array(count).fill(-1);
-	const firstResponse = new Map<string, number>();
-	const open = (key: string): MutableTransaction => {
-		let t = byKey.get(key);
-		if (!t) {
-			t = {
-				id: list.length,
-				request: null,
-				responses: [],
-				retransmissions: [],
-				relatedInvite: null,
-			};
-			byKey.set(key, t);
-			list.push(t);
-		}
+	const create = (): MutableTransaction => {
+		const t: MutableTransaction = {
+			id: list.length,
+			request: null,
+			responses: [],
+			retransmissions: [],
+			relatedInvite: null,
+		};
+		list.push(t);
 		return t;
 	};
 	for (const m of order) {
@@ -54,18 +84,18 @@ export function buildTransactions(order: readonly SipMessage[], count: number): 
 		const method = m.kind === 'request' ? m.method! : m.cseq?.method;
 		if (!method) continue;
 		// ACK and CANCEL have transactions of their own, tied to the INVITE with the same branch.
-		const key = transactionKey(
+		const t = keys.find(
 			m,
 			method === 'ACK' && m.kind === 'request' ? 'ACK' : method.toUpperCase(),
+			create,
 		);
-		if (!key) continue;
-		const t = open(key);
+		if (!t) continue;
 		transactionOf[m.index] = t.id;
 		if (m.kind === 'request') {
 			if (t.request === null) {
 				t.request = m.index;
 				if (method === 'ACK' || method === 'CANCEL') {
-					const invite = byKey.get(`${key.slice(0, key.lastIndexOf('\u0000'))}\u0000INVITE`);
+					const invite = keys.find(m, 'INVITE');
 					if (invite?.request != null) t.relatedInvite = invite.request;
 				}
 			} else {
@@ -73,15 +103,34 @@ export function buildTransactions(order: readonly SipMessage[], count: number): 
 				originalOf[m.index] = t.request;
 			}
 		} else {
+			// A copy has the status and To tag of a response already seen in this transaction.
 			const status = m.status ?? 0;
-			const responseKey = `${t.id}\u0000${status}\u0000${m.to?.tag ?? ''}`;
-			const first = firstResponse.get(responseKey);
+			const toTag = m.to?.tag ?? '';
+			let first: number | undefined;
+			if (t.firstResponses) first = t.firstResponses.get(`${status}\u0000${toTag}`);
+			else
+				for (const r of t.responses) {
+					const seen = messages[r]!;
+					if ((seen.status ?? 0) === status && (seen.to?.tag ?? '') === toTag) {
+						first = r;
+						break;
+					}
+				}
 			if (first !== undefined) {
 				t.retransmissions.push(m.index);
 				originalOf[m.index] = first;
 			} else {
-				firstResponse.set(responseKey, m.index);
 				t.responses.push(m.index);
+				// Searched in place while few; a transaction answered many ways gets a map.
+				if (t.firstResponses) t.firstResponses.set(`${status}\u0000${toTag}`, m.index);
+				else if (t.responses.length > 16) {
+					t.firstResponses = new Map();
+					for (const r of t.responses) {
+						const seen = messages[r]!;
+						const key = `${seen.status ?? 0}\u0000${seen.to?.tag ?? ''}`;
+						if (!t.firstResponses.has(key)) t.firstResponses.set(key, r);
+					}
+				}
 			}
 		}
 	}
