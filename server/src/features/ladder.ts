@@ -245,21 +245,22 @@ function build(
 
 /** The ids of the last few strings looked up: found by comparing, without hashing. */
 class Recent {
-	readonly #keys: (string | null)[];
-	readonly #ids: number[];
-	#next = 0;
+	readonly keys: (string | null)[];
+	readonly ids: number[];
+	next = 0;
 	constructor(size: number) {
-		this.#keys = new Array<string | null>(size).fill(null);
-		this.#ids = new Array<number>(size).fill(-1);
+		this.keys = new Array<string | null>(size).fill(null);
+		this.ids = new Array<number>(size).fill(-1);
 	}
 	get(key: string): number | undefined {
-		for (let i = 0; i < this.#keys.length; i++) if (this.#keys[i] === key) return this.#ids[i];
+		const keys = this.keys;
+		for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.ids[i];
 		return undefined;
 	}
 	put(key: string, id: number): number {
-		this.#keys[this.#next] = key;
-		this.#ids[this.#next] = id;
-		this.#next = (this.#next + 1) % this.#keys.length;
+		this.keys[this.next] = key;
+		this.ids[this.next] = id;
+		this.next = (this.next + 1) % this.keys.length;
 		return id;
 	}
 }
