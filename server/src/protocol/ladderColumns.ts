@@ -727,6 +727,7 @@ function encodeColumns(ladder: Ladder): CompactLadder {
 	let previousIndex = 0;
 	let previousLine = 0;
 	let previousTime: string | null = null;
+	let stem: string | null = null;
 	let previousOffset = 0;
 	for (let i = 0; i < n; i++) {
 		const own = c.index[i]!;
@@ -740,10 +741,14 @@ function encodeColumns(ladder: Ladder): CompactLadder {
 			let shared = 0;
 			// Every so often a time is sent whole, so that a reader can make any one of them from a few.
 			if (previousTime !== null && timeRestLength.length % timeAnchorEvery !== 0) {
+				// Times in order mostly share a stem (the date, the hour...): one comparison of it,
+				// then character by character from there. The stem only shortens between whole ones.
+				if (stem !== null && time.startsWith(stem)) shared = stem.length;
 				const max = Math.min(time.length, previousTime.length);
 				while (shared < max && time.charCodeAt(shared) === previousTime.charCodeAt(shared))
 					shared++;
-			}
+				if (stem === null || shared < stem.length) stem = time.slice(0, shared);
+			} else stem = null;
 			timeShared[i] = shared;
 			timeRest.push(time.slice(shared));
 			timeRestLength.push(time.length - shared);
