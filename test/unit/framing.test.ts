@@ -217,3 +217,131 @@ test('a trace printed through cat -v (each CR as ^M) reads like the original', (
 		before.problems.map((p) => p.code),
 	);
 });
+
+test('chan_sip requests sent without arrows ("Reliably Transmitting (NAT) to a:p:" ... ---) keep their destination', () => {
+	// chan_sip.c send_request and send_response, as `sip set debug on` prints them.
+	const text = [
+		'<--- SIP read from TCP:192.168.5.22:51521 --->',
+		'SUBSCRIBE sip:4581@192.168.4.169 SIP/2.0',
+		'Via: SIP/2.0/TCP 192.168.5.22:51521;branch=z9hG4bK3b97d0d6',
+		'From: <sip:4570@192.168.5.22>;tag=a1',
+		'To: <sip:4581@192.168.4.169>',
+		'Call-ID: c1@192.168.5.22',
+		'CSeq: 1003 SUBSCRIBE',
+		'Event: presence',
+		'Content-Length: 0',
+		'',
+		'<------------->',
+		'--- (9 headers 0 lines) ---',
+		'',
+		'<--- Transmitting (NAT) to 192.168.5.22:51521 --->',
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/TCP 192.168.5.22:51521;branch=z9hG4bK3b97d0d6;received=192.168.5.22',
+		'From: <sip:4570@192.168.5.22>;tag=a1',
+		'To: <sip:4581@192.168.4.169>;tag=as56',
+		'Call-ID: c1@192.168.5.22',
+		'CSeq: 1003 SUBSCRIBE',
+		'Expires: 3600',
+		'Content-Length: 0',
+		'',
+		'',
+		'<------------>',
+		'Reliably Transmitting (NAT) to 192.168.5.22:51521:',
+		'NOTIFY sip:4570@192.168.5.22:51521;transport=tcp SIP/2.0',
+		'Via: SIP/2.0/TCP 192.168.4.169:5160;branch=z9hG4bK6f19;rport',
+		'From: <sip:4581@192.168.4.169>;tag=as56',
+		'To: <sip:4570@192.168.5.22>;tag=a1',
+		'Call-ID: c1@192.168.5.22',
+		'CSeq: 102 NOTIFY',
+		'Subscription-State: active',
+		'Event: presence',
+		'Content-Length: 0',
+		'',
+		'---',
+		'Retransmitting #1 (NAT) to 192.168.5.22:51521:',
+		'NOTIFY sip:4570@192.168.5.22:51521;transport=tcp SIP/2.0',
+		'Via: SIP/2.0/TCP 192.168.4.169:5160;branch=z9hG4bK6f19;rport',
+		'From: <sip:4581@192.168.4.169>;tag=as56',
+		'To: <sip:4570@192.168.5.22>;tag=a1',
+		'Call-ID: c1@192.168.5.22',
+		'CSeq: 102 NOTIFY',
+		'Subscription-State: active',
+		'Event: presence',
+		'Content-Length: 0',
+		'',
+		'---',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'chanSip');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.direction, m.frame.src, m.frame.dst]),
+		[
+			['SUBSCRIBE', 'in', '192.168.5.22:51521', null],
+			[200, 'out', null, '192.168.5.22:51521'],
+			['NOTIFY', 'out', null, '192.168.5.22:51521'],
+			['NOTIFY', 'out', null, '192.168.5.22:51521'],
+		],
+	);
+	assert.equal(a.index.originalOf(3), 2, 'the retransmission is a copy of the NOTIFY');
+	// The `---` that ends a request belongs to its frame, not to the next message or the body.
+	assert.equal(a.messages[2]!.body, null);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+});
+
+test('a trace indented as a whole (pasted into Markdown or a mail) is read without its indentation', () => {
+	const sample = read('pjsip-logger.log');
+	for (const indent of ['    ', '\t']) {
+		const indented = sample
+			.split('\n')
+			.map((l) => (l === '' ? l : indent + l))
+			.join('\n');
+		const plain = analyzeTrace(sample);
+		const a = analyzeTrace(indented);
+		assert.equal(a.format, 'pjsipLogger', JSON.stringify(indent));
+		assert.deepEqual(
+			a.messages.map((m) => [m.method ?? m.status, m.callId, m.frame.src, m.frame.dst]),
+			plain.messages.map((m) => [m.method ?? m.status, m.callId, m.frame.src, m.frame.dst]),
+		);
+		assert.deepEqual(
+			a.problems.map((p) => p.code),
+			plain.problems.map((p) => p.code),
+		);
+	}
+	// Bare messages, every line (blank ones too) behind four spaces.
+	const bare = read('invite-sdp.sip')
+		.split('\n')
+		.map((l) => `    ${l}`)
+		.join('\n');
+	const a = analyzeTrace(bare);
+	assert.ok(a.messages.length > 0);
+	assert.ok(a.messages.every((m) => m.kind !== 'invalid' && m.callId !== null));
+	assert.equal(a.problems.filter((p) => p.code === 'header.malformed').length, 0);
+});
+
+test('pjsua with the date in its log decoration: time with date, addresses kept', () => {
+	const text = [
+		'2023-02-22 18:34:02.345           pjsua_core.c  .RX 652 bytes Response msg 401/REGISTER/cseq=20538 (rdata0x7fb1940019c8) from UDP 10.63.16.2:5060:',
+		'SIP/2.0 401 Unauthorized',
+		'Via: SIP/2.0/UDP 10.63.16.7:5060;rport=5060;received=10.63.16.7;branch=z9hG4bKPj1',
+		'Call-ID: e590c2e9',
+		'From: <sip:100@10.63.16.2>;tag=ab',
+		'To: <sip:100@10.63.16.2>;tag=cd',
+		'CSeq: 20538 REGISTER',
+		'WWW-Authenticate: Digest realm="asterisk",nonce="1"',
+		'Content-Length:  0',
+		'',
+		'',
+		'--end msg--',
+		'',
+	].join('\n');
+	const [m] = analyzeTrace(text).messages;
+	assert.equal(analyzeTrace(text).format, 'pjsua');
+	assert.equal(m!.frame.time, '2023-02-22T18:34:02.345');
+	assert.equal(m!.frame.epochMicros, Date.UTC(2023, 1, 22, 18, 34, 2, 345) * 1000);
+	assert.equal(m!.frame.src, '10.63.16.2:5060');
+	assert.equal(m!.frame.direction, 'in');
+});

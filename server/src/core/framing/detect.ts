@@ -15,6 +15,7 @@ import {
 	sofia,
 } from './formats';
 import { hasEscapedMessage } from './escaped';
+import { commonIndent } from './indent';
 import { readLine, type Line } from './lines';
 
 /** How much of the file detection looks at: enough for a few messages of any format. */
@@ -44,7 +45,8 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{
 		format: 'chanSip',
 		test: (s) =>
-			/<--- (?:SIP read from|(?:Reliably )?Transmitting (?:\([^)]{0,100}\) )?to) /.test(s),
+			/<--- (?:SIP read from|(?:Reliably )?Transmitting (?:\([^)]{0,100}\) )?to) /.test(s) ||
+			/^(?:Reliably )?Transmitting \((?:no )?NAT\) to \S{1,200}:\s*$/.test(s),
 	},
 	{
 		format: 'sofia',
@@ -78,6 +80,8 @@ const logcatPrefix =
 /** The format of a trace, from the markers in its first lines: the format with most markers wins. */
 export function detectFormat(text: string): TraceFormat {
 	const counts = new Map<TraceFormat, number>();
+	// A trace indented as a whole (pasted into Markdown, a mail) is read without its indentation.
+	const indent = commonIndent(text);
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let lines = 0;
 	for (
@@ -86,7 +90,9 @@ export function detectFormat(text: string): TraceFormat {
 		at = line.next, lines++
 	) {
 		if (line.end === line.start) continue;
-		let s = text.slice(line.start, Math.min(line.end, line.start + 300));
+		const from =
+			indent && text.startsWith(indent, line.start) ? line.start + indent.length : line.start;
+		let s = text.slice(from, Math.min(line.end, from + 300));
 		const prefix = asteriskPrefix.exec(s);
 		if (prefix) s = s.slice(prefix[0].length);
 		const c = s.charCodeAt(0);

@@ -144,6 +144,9 @@ const pjsipMarker =
 const chanSipRead = /<--- SIP read from (\S+) --->/;
 const chanSipSend = /<--- (?:Reliably )?Transmitting (?:\([^)]{0,100}\) )?to (\S+) --->/;
 const chanSipRetransmit = /Retransmitting #\d+ \([^)]{0,100}\) to (\S+?):?$/;
+// chan_sip's send_request prints requests without the arrows, ended by `---`:
+// `Reliably Transmitting (NAT) to 192.168.5.22:51521:`.
+const chanSipRequest = /^(?:Reliably )?Transmitting \([^)]{0,100}\) to (\S{1,200}?):\s*$/;
 function matchAsterisk(text: string, start: number, end: number): MessageMeta | null {
 	const s = line(text, start, end);
 	let m = pjsipMarker.exec(s);
@@ -162,13 +165,13 @@ function matchAsterisk(text: string, start: number, end: number): MessageMeta | 
 		const { transport, address } = transportAddress(m[1]!);
 		return { direction: 'in', transport, src: address };
 	}
-	if ((m = chanSipSend.exec(s) ?? chanSipRetransmit.exec(s))) {
+	if ((m = chanSipSend.exec(s) ?? chanSipRetransmit.exec(s) ?? chanSipRequest.exec(s))) {
 		const { transport, address } = transportAddress(m[1]!);
 		return { direction: 'out', transport, dst: address };
 	}
 	return null;
 }
-const asteriskEnd = /^(?:<-{5,}>|--- \(\d+ headers \d+ lines\) ---)\s*$/;
+const asteriskEnd = /^(?:<-{5,}>|--- \(\d+ headers \d+ lines\) ---|---)\s*$/;
 // `[Mar 30 13:35:51] `, or `[2024-01-15 10:20:30.123] ` (logger.conf dateformat), with the
 // full log's `VERBOSE[pid][C-call] file.c: ` when every line carries it.
 const asteriskPrefix =
@@ -283,21 +286,22 @@ export const opensips: FormatRules = {
 };
 
 // pjsua: `11:37:58.988 pjsua_core.c ......TX 656 bytes Request msg SUBSCRIBE/cseq=5881 (tdta0x1) to TLS 54.36.237.135:5061:`
+// With the log decoration's date on (PJ_LOG_HAS_YEAR...): `2023-02-22 18:34:02.345 pjsua_core.c ...`.
 const pjsuaLine =
-	/^(\d\d:\d\d:\d\d\.\d+)\s+\S+\s+\.*(TX|RX) (\d+) bytes \S+ msg \S+ \([^)]*\) (?:to|from) (\w+) (\S+?):\s*$/;
+	/^(?:(\d{4}-\d\d-\d\d) )?(\d\d:\d\d:\d\d\.\d+)\s+\S+\s+\.*(TX|RX) (\d+) bytes \S+ msg \S+ \([^)]*\) (?:to|from) (\w+) (\S+?):\s*$/;
 export const pjsua: FormatRules = {
 	format: 'pjsua',
 	matchMeta(text, start, end) {
 		const m = pjsuaLine.exec(line(text, start, end));
 		if (!m) return null;
-		const out = m[2] === 'TX';
+		const out = m[3] === 'TX';
 		return {
-			time: m[1]!,
+			...(m[1] ? dateTime(m[1], m[2]!) : { time: m[2]! }),
 			direction: out ? 'out' : 'in',
-			declaredBytes: Number(m[3]),
-			transport: m[4]!.toUpperCase(),
-			src: out ? null : m[5]!,
-			dst: out ? m[5]! : null,
+			declaredBytes: Number(m[4]),
+			transport: m[5]!.toUpperCase(),
+			src: out ? null : m[6]!,
+			dst: out ? m[6]! : null,
 		};
 	},
 	isEnd: (text, start, end) => text.startsWith('--end msg--', start) && end - start <= 12,

@@ -4,6 +4,7 @@ import { frameWith } from './engine';
 import { frameTshark } from './tshark';
 import { frameEscaped } from './escaped';
 import { printsCrAsCaretM, withCaretM } from './caretM';
+import { commonIndent, withIndent } from './indent';
 import type { FormatRules } from './engine';
 import { shiftFrame, shiftProblem, shiftSpan } from '../shift';
 
@@ -65,6 +66,10 @@ export function frameSlice(
 }
 
 function rulesWithCrMarks(format: TraceFormat, text: string): FormatRules {
-	const rules = rulesFor(format, text);
+	// sofia indents its messages itself: its own decoration takes that off.
+	const rules =
+		format === 'sofia'
+			? rulesFor(format, text)
+			: withIndent(rulesFor(format, text), commonIndent(text));
 	return printsCrAsCaretM(text) ? withCaretM(rules) : rules;
 }

@@ -1,0 +1,46 @@
+import type { FormatRules } from './engine';
+import { isStartLine, readLine, type Line } from './lines';
+
+/*
+ * Traces pasted into issues, mails and Markdown are often indented as a whole (four spaces, a
+ * tab). When every SIP start line of a trace sits behind the same white space, that white space
+ * is taken off each line that has it, whatever the log format around it.
+ */
+
+/** Lines looked at: enough for several messages of any format. */
+const sampleLines = 3000;
+
+/** The white space every SIP start line of the trace's head is indented by, or ''. */
+export function commonIndent(text: string): string {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let indent: string | null = null;
+	let lines = 0;
+	for (let at = 0; lines < sampleLines && readLine(text, at, line); at = line.next, lines++) {
+		let i = line.start;
+		while (i < line.end && i - line.start < 16) {
+			const c = text.charCodeAt(i);
+			if (c !== 32 && c !== 9) break;
+			i++;
+		}
+		if (!isStartLine(text, i, line.end)) continue;
+		const found = text.slice(line.start, i);
+		if (found === '') return '';
+		if (indent === null) indent = found;
+		else if (indent !== found) return '';
+	}
+	return indent ?? '';
+}
+
+/** The rules of a format, with `indent` taken off the start of every line that has it. */
+export function withIndent(rules: FormatRules, indent: string): FormatRules {
+	if (indent === '') return rules;
+	const inner = rules.decorate;
+	const n = indent.length;
+	return {
+		...rules,
+		decorate(text, start, end) {
+			const s = end - start >= n && text.startsWith(indent, start) ? start + n : start;
+			return inner ? inner(text, s, end) : [s, end];
+		},
+	};
+}
