@@ -20,7 +20,12 @@ const samples: [
 ][] = [
 	['asterisk-prefixed.log', 'pjsipLogger', { direction: true, addresses: 'remote' }],
 	['pjsip-logger.log', 'pjsipLogger', { direction: true, addresses: 'remote' }],
-	['sofia.log', 'sofia', { direction: true, addresses: 'remote', time: /^19:33:0\d\.\d{6}$/ }],
+	// The stamps give the time of day; FreeSWITCH's log line above a stamp, when there is one, the date.
+	[
+		'sofia.log',
+		'sofia',
+		{ direction: true, addresses: 'remote', time: /^(?:2026-11-24T)?19:33:0\d\.\d{6}$/ },
+	],
 	['ngrep.txt', 'ngrep', { addresses: 'both', time: /^2026-11-24T19:33:0\d\.\d{6}$/ }],
 	['opensips.txt', 'opensips', { addresses: 'both', time: /^2026-11-24T/ }],
 	['pjsua.log', 'pjsua', { direction: true, addresses: 'remote', time: /^19:33:0\d\.\d{3}$/ }],
@@ -344,4 +349,49 @@ test('pjsua with the date in its log decoration: time with date, addresses kept'
 	assert.equal(m!.frame.epochMicros, Date.UTC(2023, 1, 22, 18, 34, 2, 345) * 1000);
 	assert.equal(m!.frame.src, '10.63.16.2:5060');
 	assert.equal(m!.frame.direction, 'in');
+});
+
+test('sofia stamps behind a program prefix, or under a dated log line, get the date', () => {
+	const message = (method: string): string[] => [
+		'------------------------------------------------------------------------',
+		`${method} sip:bob@example.com SIP/2.0`,
+		'Via: SIP/2.0/UDP 174.31.10.81;branch=z9hG4bK4D',
+		'From: <sip:a@174.31.10.81>;tag=1',
+		'To: <sip:bob@example.com>',
+		'Call-ID: c1',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+		'',
+		'------------------------------------------------------------------------',
+	];
+	const text = [
+		// drachtio's log prefix, with the month as a name
+		'0000079e|2017-Jun-28 06:23:23.302976| recv 279 bytes from udp/[174.31.10.81]:5080 at 06:23:23.302921:',
+		...message('OPTIONS'),
+		// FreeSWITCH: the date is on the log line above; this stamp comes just after midnight
+		'2021-04-02 23:59:59.999953 [DEBUG] sofia.c:7325 Channel sofia/external/bob entering state [calling][0]',
+		'send 352 bytes to udp/[10.0.0.2]:5064 at 00:00:00.013313:',
+		...message('OPTIONS'),
+		// no date anywhere near: the time of day alone
+		'send 352 bytes to udp/[10.0.0.2]:5064 at 00:00:01.013313:',
+		...message('OPTIONS'),
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofia');
+	assert.deepEqual(
+		a.messages.map((m) => [m.frame.time, m.frame.src ?? m.frame.dst]),
+		[
+			['2017-06-28T06:23:23.302921', '174.31.10.81:5080'],
+			['2021-04-03T00:00:00.013313', '10.0.0.2:5064'],
+			['00:00:01.013313', '10.0.0.2:5064'],
+		],
+	);
+});
+
+test('HOMER times keep their UTC offset, and the offset is taken off the epoch', () => {
+	const a = analyzeTrace(read('homer.txt'));
+	const m = a.messages[0]!;
+	assert.equal(m.frame.time, '2024-07-02T11:49:48.531007-04:00');
+	assert.equal(m.frame.epochMicros, Date.UTC(2024, 6, 2, 15, 49, 48, 531) * 1000 + 7);
 });

@@ -199,22 +199,67 @@ export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
 }
 
 // FreeSWITCH / sofia-sip: `recv 414 bytes from udp/[10.0.0.1]:5064 at 17:28:37.346923:` then 72 dashes.
+// Whatever the program logs before it on the line (a date, drachtio's `0000079e|2017-Jun-28 ...| `)
+// is a prefix; a date in it, or else on the log line just above, dates the stamp's time of day.
 const sofiaStamp =
-	/^(?:(\d{4}-\d\d-\d\d) \d\d:\d\d:\d\d\.\d+ )?(recv|send) (\d+) bytes (?:from|to) (\w+)\/\[([^\]]+)\]:(\d+) at (\d\d:\d\d:\d\d\.\d+):\s*$/;
+	/(?:^|[\s|\]])(recv|send) (\d{1,10}) bytes (?:from|to) (\w{1,10})\/\[([^\]\s]{1,100})\]:(\d{1,5}) at (\d\d:\d\d:\d\d\.\d{1,9}):\s*$/;
 const dashes = /^\s*-{40,}\s*$/;
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const logDate = /(\d{4})-(\d\d|[A-Z][a-z]{2})-(\d\d)[ T](\d\d:\d\d:\d\d)/;
+
+/** `YYYY-MM-DD` and time of day of the first date in `s` (`2017-Jun-28` too), or null. */
+function dateIn(s: string): { date: string; time: string } | null {
+	const m = logDate.exec(s);
+	if (!m) return null;
+	const month = /\d/.test(m[2]!) ? m[2]! : String(months.indexOf(m[2]!) + 1).padStart(2, '0');
+	return month === '00' ? null : { date: `${m[1]}-${month}-${m[3]}`, time: m[4]! };
+}
+
+/** The date of the nearest log line above `start` that starts with one (a few lines up at most). */
+function dateAbove(text: string, start: number): { date: string; time: string } | null {
+	let end = start - 1;
+	for (let k = 0; k < 4 && end > 0; k++) {
+		const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+		if (start - lineStart > 4096) return null;
+		const found = /^\d{4}-/.test(text.slice(lineStart, lineStart + 5))
+			? dateIn(text.slice(lineStart, Math.min(end, lineStart + 40)))
+			: null;
+		if (found) return found;
+		end = lineStart - 1;
+	}
+	return null;
+}
+
+/** The stamp's time of day on the log's date; a stamp just after midnight is on the next day. */
+function datedStamp(
+	logged: { date: string; time: string },
+	time: string,
+): { time: string; epochMicros: number | null } {
+	let date = logged.date;
+	if (logged.time > time && logged.time.slice(0, 2) === '23' && time.slice(0, 2) === '00') {
+		const next = new Date(`${date}T00:00:00Z`);
+		next.setUTCDate(next.getUTCDate() + 1);
+		date = next.toISOString().slice(0, 10);
+	}
+	return dateTime(date, time);
+}
+
 export const sofia: FormatRules = {
 	format: 'sofia',
 	matchMeta(text, start, end) {
-		const m = sofiaStamp.exec(line(text, start, end));
+		const s = line(text, start, end);
+		if (!s.includes(' bytes ')) return null;
+		const m = sofiaStamp.exec(s);
 		if (!m) return null;
-		const address = m[5]!.includes(':') ? `[${m[5]}]:${m[6]}` : `${m[5]}:${m[6]}`;
-		const inbound = m[2] === 'recv';
-		const when = m[1] ? dateTime(m[1], m[7]!) : { time: m[7]!, epochMicros: null };
+		const address = m[4]!.includes(':') ? `[${m[4]}]:${m[5]}` : `${m[4]}:${m[5]}`;
+		const inbound = m[1] === 'recv';
+		const logged = dateIn(s.slice(0, m.index)) ?? dateAbove(text, start);
+		const when = logged ? datedStamp(logged, m[6]!) : { time: m[6]!, epochMicros: null };
 		return {
 			...when,
 			direction: inbound ? 'in' : 'out',
-			declaredBytes: Number(m[3]),
-			transport: m[4]!.toUpperCase(),
+			declaredBytes: Number(m[2]),
+			transport: m[3]!.toUpperCase(),
 			src: inbound ? address : null,
 			dst: inbound ? null : address,
 		};
@@ -308,15 +353,29 @@ export const pjsua: FormatRules = {
 };
 
 // HOMER text export: `proto:UDP 2024-07-02T11:49:48.548312-04:00  SBC_LAN:5060 ---> Phone_WAN:14384`
+// The time may carry a UTC offset (`-04:00`, `Z`): kept in the time shown, taken off the epoch.
 const homerLine =
-	/^proto:(\w+) (\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+(?!\d))?)\S*\s+(\S+) -+> (\S+)\s*$/;
+	/^proto:(\w+) (\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+(?!\d))?)(Z|[+-]\d\d:?\d\d)?\S*\s+(\S+) -+> (\S+)\s*$/;
 export const homer: FormatRules = {
 	format: 'homer',
 	matchMeta(text, start, end) {
 		const m = homerLine.exec(line(text, start, end));
-		return m
-			? { ...dateTime(m[2]!, m[3]!), transport: m[1]!.toUpperCase(), src: m[4]!, dst: m[5]! }
-			: null;
+		if (!m) return null;
+		const local = dateTime(m[2]!, m[3]!);
+		const zone = m[4];
+		const offsetMinutes =
+			!zone || zone === 'Z'
+				? 0
+				: (zone[0] === '-' ? -1 : 1) *
+					(Number(zone.slice(1, 3)) * 60 + Number(zone.slice(zone.length - 2)));
+		return {
+			time: zone ? `${local.time}${zone}` : local.time,
+			epochMicros:
+				local.epochMicros === null ? null : local.epochMicros - offsetMinutes * 60_000_000,
+			transport: m[1]!.toUpperCase(),
+			src: m[5]!,
+			dst: m[6]!,
+		};
 	},
 };
 

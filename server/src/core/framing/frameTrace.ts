@@ -6,7 +6,7 @@ import { frameEscaped } from './escaped';
 import { printsCrAsCaretM, withCaretM } from './caretM';
 import { commonIndent, withIndent } from './indent';
 import type { FormatRules } from './engine';
-import { shiftFrame, shiftProblem, shiftSpan } from '../shift';
+import { shiftFrame, shiftProblem } from '../shift';
 
 /**
  * Splits a trace into frames (one per SIP message) and noise, without ever losing text: every
@@ -43,6 +43,8 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 /**
  * Frames `text[start, end)` as the whole text's framing would, in `format` with the rules the
  * whole text gives (used to re-frame the messages an edit touched). Offsets are the whole text's.
+ * A few lines before `start` are framed too and dropped: a format may date a message from the
+ * log line above it (sofia), which must be seen as the whole framing sees it.
  */
 export function frameSlice(
 	text: string,
@@ -50,20 +52,31 @@ export function frameSlice(
 	end: number,
 	format: TraceFormat,
 ): FramingResult {
-	const slice = text.slice(start, end);
+	let from = start;
+	for (let k = 0; k < leadLines && from > 0 && start - from < leadChars; k++)
+		from = text.lastIndexOf('\n', from - 2) + 1;
+	const slice = text.slice(from, end);
 	const result =
 		format === 'tshark'
 			? frameTshark(slice)
 			: format === 'escaped'
 				? frameEscaped(slice)
 				: frameWith(slice, rulesWithCrMarks(format, text));
-	return {
-		format: result.format,
-		frames: result.frames.map((f) => shiftFrame(f, start)),
-		noise: result.noise.map((n) => shiftSpan(n, start)),
-		problems: result.problems.map((p) => shiftProblem(p, start)),
-	};
+	const frames = [];
+	for (const f of result.frames) if (f.span.start + from >= start) frames.push(shiftFrame(f, from));
+	const noise = [];
+	for (const n of result.noise)
+		if (n.end + from > start)
+			noise.push({ start: Math.max(start, n.start + from), end: n.end + from });
+	const problems = [];
+	for (const p of result.problems)
+		if (p.span.start + from >= start) problems.push(shiftProblem(p, from));
+	return { format: result.format, frames, noise, problems };
 }
+
+/** The context framed before a slice: as far as a format looks back (see formats.ts, dateAbove). */
+const leadLines = 5;
+const leadChars = 4096;
 
 function rulesWithCrMarks(format: TraceFormat, text: string): FormatRules {
 	// sofia indents its messages itself: its own decoration takes that off.
