@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
 	decodeLadder,
+	Ladder,
 	packInts,
 	unpackInts,
 	type CompactLadder,
@@ -184,6 +185,33 @@ test('packed columns: every safe integer, small ones in one character', () => {
 	assert.equal(unpackInts('/'.repeat(11) + 'B'), null, 'beyond 2^52');
 	assert.throws(() => packInts([0.5]));
 	assert.throws(() => packInts([2 ** 53]));
+});
+
+test('times the wire cannot carry are dropped, not thrown on: a fraction rounded, decades apart none', () => {
+	const arrows = model.arrows.slice(0, 3).map((a, i) => ({
+		...a,
+		offsetMicros: [1.5, 1e300, Number.NaN][i]!,
+		status: a.status === null ? null : 1234,
+	}));
+	const odd = Ladder.fromModel({
+		uri: model.uri,
+		version: 1,
+		view: model.view,
+		lanes: model.lanes,
+		arrows,
+		subscriptions: [],
+		dialogs: [],
+	});
+	const decoded = decodeLadder(JSON.parse(JSON.stringify(odd)));
+	assert.ok(decoded.ok, decoded.ok ? '' : decoded.message);
+	assert.deepEqual(
+		decoded.ladder.arrows.map((a) => a.offsetMicros),
+		[2, null, null],
+	);
+	assert.deepEqual(
+		decoded.ladder.arrows.map((a) => a.status),
+		arrows.map((a) => a.status),
+	);
 });
 
 test('the decoder refuses each broken model with its reason, and never throws', () => {

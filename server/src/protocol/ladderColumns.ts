@@ -59,6 +59,8 @@ for (let i = 0; i < alphabet.length; i++) digitOf[alphabet.charCodeAt(i)] = i;
 const alphabetCodes = Array.from(alphabet, (c) => c.charCodeAt(0));
 
 const maxPacked = 2 ** 52;
+/** The largest time offset kept, in microseconds (about 35 years): differences of two still pack. */
+const maxOffset = 2 ** 50;
 
 // The platform's text decoder (Node and browsers have one; this module's settings know no
 // platform): bytes to a string natively. The packed characters are ASCII.
@@ -587,13 +589,16 @@ export class LadderBuilder {
 		this.#from[pos] = a.from;
 		this.#to[pos] = a.to;
 		this.#label[pos] = a.label;
-		this.#flags[pos] = a.flags;
+		// An offset is whole microseconds within a few decades, or none: what the wire can carry.
+		const offset = a.offset;
+		const hasOffset = Number.isFinite(offset) && Math.abs(offset) <= maxOffset;
+		this.#flags[pos] = hasOffset ? a.flags | flagOffset : a.flags & ~flagOffset;
 		this.#method[pos] = a.method;
 		this.#cseqMethod[pos] = a.cseqMethod;
 		this.#status[pos] = a.status;
 		this.#callId[pos] = a.callId;
 		this.#time.push(a.time);
-		this.#offset[pos] = a.offset;
+		this.#offset[pos] = hasOffset ? Math.round(offset) : NaN;
 		this.#presentity[pos] = a.presentity;
 		this.#badge[pos] = a.badge;
 		this.#authPair[pos] = a.authPair;
@@ -1047,7 +1052,7 @@ function decode(x: unknown): Ladder {
 	const flags = col('flags', 0, ((arrowKinds.length - 1) << kindShift) | 7);
 	const method = col('method', -1, S - 1);
 	const cseqMethod = col('cseqMethod', -1, S - 1);
-	const status = col('status', 0, 999);
+	const status = col('status', 0, int32);
 	const callId = col('callId', -1, S - 1);
 	const presentity = col('presentity', -1, S - 1);
 	const badge = col('badge', -1, badges.length - 1);
