@@ -30,6 +30,11 @@ const samples: [
 	['opensips.txt', 'opensips', { addresses: 'both', time: /^2026-11-24T/ }],
 	['pjsua.log', 'pjsua', { direction: true, addresses: 'remote', time: /^19:33:0\d\.\d{3}$/ }],
 	['logcat.txt', 'logcat', {}],
+	[
+		'bellesip.log',
+		'bellesip',
+		{ direction: true, addresses: 'remote', time: /^2026-11-24T19:33:0\d\.\d{3}$/ },
+	],
 ];
 
 for (const [file, format, expect] of samples) {
@@ -394,4 +399,42 @@ test('HOMER times keep their UTC offset, and the offset is taken off the epoch',
 	const m = a.messages[0]!;
 	assert.equal(m.frame.time, '2024-07-02T11:49:48.531007-04:00');
 	assert.equal(m.frame.epochMicros, Date.UTC(2024, 6, 2, 15, 49, 48, 531) * 1000 + 7);
+});
+
+test('Linphone on Android: belle-sip channel lines behind logcat prefixes give direction and address', () => {
+	const prefix = '2021-03-03 15:55:26.803 17083-17102/org.linphone.debug I/Linphone: ';
+	const text = [
+		'channel [0x768ae00200]: received [300] new bytes from [UDP://172.31.37.34:8642]:',
+		'NOTIFY sip:bob@172.27.224.37:39200;transport=udp SIP/2.0',
+		'Via: SIP/2.0/UDP 172.31.37.34:8642;rport;branch=z9hG4bKem7',
+		'From: <sip:alice@example.com>;tag=a1',
+		'To: <sip:bob@example.com>;tag=b1',
+		'Call-ID: yY0cUfSD0G',
+		'CSeq: 32829771 NOTIFY',
+		'Event: presence',
+		'Subscription-State: active;expires=3600',
+		'Content-Length: 0',
+		'',
+		'channel [0x768ae00200]: message sent to [UDP://172.31.37.34:8642], size: [250] bytes',
+		'SIP/2.0 200 Ok',
+		'Via: SIP/2.0/UDP 172.31.37.34:8642;rport=8642;branch=z9hG4bKem7',
+		'From: <sip:alice@example.com>;tag=a1',
+		'To: <sip:bob@example.com>;tag=b1',
+		'Call-ID: yY0cUfSD0G',
+		'CSeq: 32829771 NOTIFY',
+		'Content-Length: 0',
+		'',
+	]
+		.map((l) => prefix + l)
+		.join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'logcat');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.direction, m.frame.src, m.frame.dst]),
+		[
+			['NOTIFY', 'in', '172.31.37.34:8642', null],
+			[200, 'out', null, '172.31.37.34:8642'],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
 });

@@ -26,6 +26,7 @@ export type TraceFormat =
 	| 'tshark' // tshark -V -O sip / Wireshark "export as plain text"
 	| 'homer' // HOMER text export
 	| 'logcat' // Android logcat-wrapped lines (per-line prefix)
+	| 'bellesip' // belle-sip (Linphone): `channel [..]: received [N] new bytes from [UDP://a:p]:`
 	| 'escaped'; // one message per log line, line ends escaped (syslog `#015#012`, `\r\n`)
 
 /** Every format, in the order the CLI and settings list them. */
@@ -44,6 +45,7 @@ export const traceFormats: readonly TraceFormat[] = [
 	'tshark',
 	'homer',
 	'logcat',
+	'bellesip',
 	'escaped',
 ];
 

@@ -2,6 +2,7 @@ import type { TraceFormat } from '../model';
 import type { FormatRules } from './engine';
 import {
 	asterisk,
+	bellesip,
 	headerLine,
 	homer,
 	logcat,
@@ -67,6 +68,13 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 			/^Frame \d+: \d+ bytes on wire/.test(s) || s.startsWith('Session Initiation Protocol ('),
 	},
 	{ format: 'homer', test: (s) => /^proto:\w+ \d{4}-\d\d-\d\dT/.test(s) },
+	{
+		format: 'bellesip',
+		test: (s) =>
+			/channel \[[^\]\s]{1,40}\]: (?:message (?:NOT )?sent to|received \[\d{1,10}\] new bytes from) \[\w{1,10}:\/\//.test(
+				s,
+			),
+	},
 	{ format: 'escaped', test: hasEscapedMessage },
 ];
 
@@ -124,7 +132,8 @@ export function detectFormat(text: string): TraceFormat {
 			bestCount = count;
 		}
 	}
-	if (best === 'raw' && hasPrefix(text, logcatPrefix)) return 'logcat';
+	// Linphone on Android: belle-sip's lines behind logcat's prefix.
+	if ((best === 'raw' || best === 'bellesip') && hasPrefix(text, logcatPrefix)) return 'logcat';
 	return best;
 }
 
@@ -185,6 +194,8 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return homer;
 		case 'logcat':
 			return logcat;
+		case 'bellesip':
+			return bellesip;
 		default:
 			return raw;
 	}

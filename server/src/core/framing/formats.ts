@@ -379,11 +379,41 @@ export const homer: FormatRules = {
 	},
 };
 
+// belle-sip (Linphone, liblinphone): `channel [0x42bae50]: message sent to [TLS://host:5223], size:
+// [516] bytes` and `channel [0x768ae00200]: received [1330] new bytes from [UDP://172.31.37.34:8642]:`
+// after the program's prefix (`2020-11-18 12:57:36:558 [app/belle-sip] MESSAGE `), the message on
+// the lines that follow. The prefix's time has a colon before its milliseconds.
+const belleSipMarker =
+	/channel \[[^\]\s]{1,40}\]: (?:message (?:NOT )?sent to|received \[(\d{1,10})\] new bytes from) \[(\w{1,10}):\/\/([^\]\s]{1,200}):(\d{1,5})\](?:, size: \[(\d{1,10})\] bytes)?:?\s*$/;
+const belleSipTime = /(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)[:.](\d{1,6})/;
+function matchBelleSip(text: string, start: number, end: number): MessageMeta | null {
+	const s = line(text, start, end, 600);
+	if (!s.includes('channel [')) return null;
+	const m = belleSipMarker.exec(s);
+	if (!m) return null;
+	const inbound = m[1] !== undefined;
+	const host = m[3]!;
+	const address =
+		host.includes(':') && !host.startsWith('[') ? `[${host}]:${m[4]}` : `${host}:${m[4]}`;
+	const t = belleSipTime.exec(s.slice(0, m.index));
+	return {
+		...(t ? dateTime(t[1]!, `${t[2]}.${t[3]}`) : {}),
+		direction: inbound ? 'in' : 'out',
+		transport: m[2]!.toUpperCase(),
+		declaredBytes: Number(m[1] ?? m[5]),
+		src: inbound ? address : null,
+		dst: inbound ? null : address,
+	};
+}
+export const bellesip: FormatRules = { format: 'bellesip', matchMeta: matchBelleSip };
+
 // logcat: `2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: ` before every line.
 const logcatPrefix =
 	/^(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: /;
 export const logcat: FormatRules = {
 	format: 'logcat',
+	// Linphone on Android logs belle-sip's channel lines: they say who sent what.
+	matchMeta: matchBelleSip,
 	decorate(text, start, end) {
 		const m = logcatPrefix.exec(line(text, start, end, 160));
 		return m ? [start + m[0].length, end] : null;
