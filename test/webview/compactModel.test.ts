@@ -214,6 +214,27 @@ test('times the wire cannot carry are dropped, not thrown on: a fraction rounded
 	);
 });
 
+test('message indexes far apart are found without an array as long as the largest', () => {
+	const [first, second] = model.arrows;
+	const far = Ladder.fromModel({
+		uri: model.uri,
+		version: 1,
+		view: model.view,
+		lanes: model.lanes,
+		arrows: [
+			{ ...first!, index: 3 },
+			{ ...second!, index: 2 ** 31 - 2 },
+		],
+		subscriptions: [],
+		dialogs: [],
+	});
+	const decoded = decodeLadder(JSON.parse(JSON.stringify(far)));
+	assert.ok(decoded.ok);
+	assert.equal(decoded.ladder.position(2 ** 31 - 2), 1);
+	assert.equal(decoded.ladder.position(3), 0);
+	assert.equal(decoded.ladder.position(4), -1);
+});
+
 test('the decoder refuses each broken model with its reason, and never throws', () => {
 	for (const [what, code, make] of broken) {
 		const result = decodeLadder(make(wire));

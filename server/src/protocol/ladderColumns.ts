@@ -266,7 +266,7 @@ export interface DialogColumns {
 export class Ladder implements LadderModel {
 	#arrows: readonly LadderArrow[] | undefined;
 	#dialogs: readonly LadderDialog[] | undefined;
-	#positions: Int32Array | undefined;
+	#positions: ((index: number) => number) | undefined;
 
 	constructor(
 		readonly uri: string,
@@ -343,13 +343,18 @@ export class Ladder implements LadderModel {
 			const c = this.columns;
 			let max = -1;
 			for (let i = 0; i < c.count; i++) if (c.index[i]! > max) max = c.index[i]!;
-			const positions = new Int32Array(max + 1).fill(-1);
-			for (let i = 0; i < c.count; i++) positions[c.index[i]!] = i;
-			this.#positions = positions;
+			if (max <= 8 * c.count + 1024) {
+				const positions = new Int32Array(max + 1).fill(-1);
+				for (let i = 0; i < c.count; i++) positions[c.index[i]!] = i;
+				this.#positions = (i) => (i >= 0 && i < positions.length ? positions[i]! : -1);
+			} else {
+				// Indexes far apart (a model not made from one trace): a map rather than a huge array.
+				const positions = new Map<number, number>();
+				for (let i = 0; i < c.count; i++) positions.set(c.index[i]!, i);
+				this.#positions = (i) => positions.get(i) ?? -1;
+			}
 		}
-		return Number.isInteger(index) && index >= 0 && index < this.#positions.length
-			? this.#positions[index]!
-			: -1;
+		return Number.isInteger(index) ? this.#positions(index) : -1;
 	}
 
 	/** The same model with other lanes: `laneMap` gives each old lane position its new one. */
