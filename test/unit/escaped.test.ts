@@ -115,8 +115,22 @@ test('a logger line of its own before the message, as AudioCodes writes to syslo
 	assert.equal(m.method, 'INVITE');
 	assert.equal(m.callId, 'a1b2c3@52.114.75.24');
 	assert.ok(log.slice(m.frame.meta!.start, m.frame.meta!.end).includes('Incoming SIP Message'));
+	// Its own line says who sent it, and how.
+	assert.deepEqual(
+		[m.frame.direction, m.frame.src, m.frame.dst, m.frame.transport],
+		['in', '52.114.75.24:9024', null, 'TLS'],
+	);
 	assert.deepEqual(
 		analysis.problems.filter((p) => p.severity === 'error').map((p) => p.code),
 		[],
 	);
+	// Sent, through a relay that stamps each record with an RFC 1123 date: dated, in UTC.
+	const sent = `[Sat, 19 Dec 2020 10:45:08 GMT] <133>[S=1718476] ---- Outgoing SIP Message to 52.114.75.24:5061 from SIPInterface #2 (Teams) TLS TO(#134) SocketID(200) ---- #012${message}\n`;
+	const out = analyzeTrace(sent).messages[0]!;
+	assert.deepEqual(
+		[out.frame.direction, out.frame.src, out.frame.dst, out.frame.transport],
+		['out', null, '52.114.75.24:5061', 'TLS'],
+	);
+	assert.equal(out.frame.time, '2020-12-19T10:45:08');
+	assert.equal(out.frame.epochMicros, Date.UTC(2020, 11, 19, 10, 45, 8) * 1000);
 });
