@@ -269,6 +269,7 @@ export class Ladder implements LadderModel {
 	#arrows: readonly LadderArrow[] | undefined;
 	#dialogs: readonly LadderDialog[] | undefined;
 	#positions: ((index: number) => number) | undefined;
+	#wire: CompactLadder | undefined;
 
 	constructor(
 		readonly uri: string,
@@ -379,9 +380,9 @@ export class Ladder implements LadderModel {
 		);
 	}
 
-	/** The wire form (JSON.stringify calls this). */
+	/** The wire form (JSON.stringify calls this), made once: the model does not change. */
 	toJSON(): CompactLadder {
-		return encodeColumns(this);
+		return (this.#wire ??= encodeColumns(this));
 	}
 
 	/** A model given as objects, in columns (for tests, and for tools that make models by hand). */
