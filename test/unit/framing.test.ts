@@ -30,6 +30,7 @@ const samples: [
 	['opensips.txt', 'opensips', { addresses: 'both', time: /^2026-11-24T/ }],
 	['pjsua.log', 'pjsua', { direction: true, addresses: 'remote', time: /^19:33:0\d\.\d{3}$/ }],
 	['logcat.txt', 'logcat', {}],
+	['baresip.log', 'baresip', { addresses: 'both', time: /^19:33:0\d\.\d{3}$/ }],
 	[
 		'bellesip.log',
 		'bellesip',

@@ -27,6 +27,7 @@ export type TraceFormat =
 	| 'homer' // HOMER text export
 	| 'logcat' // Android logcat-wrapped lines (per-line prefix)
 	| 'bellesip' // belle-sip (Linphone): `channel [..]: received [N] new bytes from [UDP://a:p]:`
+	| 'baresip' // baresip sip_trace: `20:25:26.360#`, `UDP a:p -> b:p`, the message
 	| 'escaped'; // one message per log line, line ends escaped (syslog `#015#012`, `\r\n`)
 
 /** Every format, in the order the CLI and settings list them. */
@@ -46,6 +47,7 @@ export const traceFormats: readonly TraceFormat[] = [
 	'homer',
 	'logcat',
 	'bellesip',
+	'baresip',
 	'escaped',
 ];
 

@@ -2,6 +2,7 @@ import type { TraceFormat } from '../model';
 import type { FormatRules } from './engine';
 import {
 	asterisk,
+	baresip,
 	bellesip,
 	headerLine,
 	homer,
@@ -68,6 +69,11 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 			/^Frame \d+: \d+ bytes on wire/.test(s) || s.startsWith('Session Initiation Protocol ('),
 	},
 	{ format: 'homer', test: (s) => /^proto:\w+ \d{4}-\d\d-\d\dT/.test(s) },
+	{
+		format: 'baresip',
+		test: (s) =>
+			/^(?:\d\d:\d\d:\d\d\.\d{1,6} )?(?:UDP|TCP|TLS|WSS?|SCTP) \S{1,200} -> \S{1,200}\s*$/.test(s),
+	},
 	{
 		format: 'bellesip',
 		test: (s) =>
@@ -196,6 +202,8 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return logcat;
 		case 'bellesip':
 			return bellesip;
+		case 'baresip':
+			return baresip;
 		default:
 			return raw;
 	}

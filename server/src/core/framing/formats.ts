@@ -407,6 +407,30 @@ function matchBelleSip(text: string, start: number, end: number): MessageMeta | 
 }
 export const bellesip: FormatRules = { format: 'bellesip', matchMeta: matchBelleSip };
 
+// baresip's sip_trace: a line ending in `#` (with the time before it, and the terminal's colour
+// escape), then `UDP 192.168.0.240:37472 -> 192.168.0.17:5060`, then the message.
+// eslint-disable-next-line no-control-regex -- the terminal colour escape baresip prints
+const baresipOpen = /^(?:\x1b\[[\d;]{0,12}m)?(?:(\d\d:\d\d:\d\d\.\d{1,6}) ?)?#\s*$/;
+const baresipPath =
+	/^(?:(\d\d:\d\d:\d\d\.\d{1,6}) )?(UDP|TCP|TLS|WSS?|SCTP) (\S{1,200}) -> (\S{1,200})\s*$/;
+export const baresip: FormatRules = {
+	format: 'baresip',
+	matchMeta(text, start, end) {
+		if (end - start > 40 || text.charCodeAt(end - 1) !== 35) return null;
+		const m = baresipOpen.exec(line(text, start, end));
+		return m ? { time: m[1] ?? null } : null;
+	},
+	continueMeta(text, start, end, meta) {
+		const m = baresipPath.exec(line(text, start, end));
+		if (!m) return false;
+		if (m[1]) meta.time = m[1];
+		meta.transport = m[2]!;
+		meta.src = m[3]!;
+		meta.dst = m[4]!;
+		return true;
+	},
+};
+
 // logcat: `2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: ` before every line.
 const logcatPrefix =
 	/^(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: /;
