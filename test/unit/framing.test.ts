@@ -439,3 +439,18 @@ test('Linphone on Android: belle-sip channel lines behind logcat prefixes give d
 	);
 	assert.equal(a.index.requestOf(1), 0);
 });
+
+test('a trace cut inside the headers of its last message says so once, not once per missing header', () => {
+	const sample = read('pjsip-logger.log');
+	const cut = sample.slice(0, sample.indexOf('Call-ID', sample.lastIndexOf('<---')));
+	const a = analyzeTrace(cut);
+	const last = a.messages.at(-1)!;
+	assert.equal(last.cutShort, true);
+	assert.deepEqual(
+		a.problems.filter((p) => p.span.start >= last.frame.span.start).map((p) => p.code),
+		['message.truncated'],
+	);
+	// Whole, the same trace has no cut message.
+	assert.ok(analyzeTrace(sample).messages.every((m) => !m.cutShort));
+	assert.ok(!analyzeTrace(sample).problems.some((p) => p.code === 'message.truncated'));
+});

@@ -33,6 +33,7 @@ const messageFields = [
 	'contentType',
 	'contentLength',
 	'body',
+	'cutShort',
 ] as const satisfies readonly (keyof SipMessage)[];
 
 const nameAddr = (na: NameAddr | null): unknown =>

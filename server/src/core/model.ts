@@ -205,6 +205,8 @@ export interface SipMessage {
 	readonly contentLength: number | null;
 	/** The body as it stands in the text (may be cut by a truncated trace), or null. */
 	readonly body: Span | null;
+	/** The trace ends inside this message's headers, before the empty line that ends them. */
+	readonly cutShort: boolean;
 }
 
 /** A client/server transaction: one request and its responses (RFC 3261 §17). */

@@ -61,6 +61,25 @@ export function parseMessage(
 
 	const headerCount = table.count - firstHeader;
 	const fields = extractFields(text, table, firstHeader, headerCount, problems);
+	// A trace cut in the middle of a message (log rotation, an excerpt): one problem says so,
+	// rather than one per header it lacks (lint leaves those out for such a message). The trace
+	// ends before the empty line that ends the headers (formats that decorate lines keep trailing
+	// empty lines out of them: at most the last line's own line end may follow), and headers every
+	// message has are missing; a whole message that only lacks its last empty line is not cut.
+	const cutShort =
+		l >= lineCount &&
+		lineCount > 0 &&
+		onlyBlankAfter(text, frame.span.end) &&
+		lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1 &&
+		(!fields.callId || !fields.cseq || !fields.from || !fields.to || fields.vias.length === 0);
+	if (cutShort)
+		problems.push(
+			problem(
+				'message.truncated',
+				startLine,
+				'The trace ends inside this message, before the end of its headers: it is cut short.',
+			),
+		);
 	const body = locateBody(
 		text,
 		frame,
@@ -94,7 +113,23 @@ export function parseMessage(
 		contentType: fields.contentType,
 		contentLength: fields.contentLength,
 		body,
+		cutShort,
 	});
+}
+
+function lineBreaksFrom(text: string, from: number): number {
+	let count = 0;
+	for (let i = text.indexOf('\n', from); i >= 0 && count < 2; i = text.indexOf('\n', i + 1))
+		count++;
+	return count;
+}
+
+function onlyBlankAfter(text: string, from: number): boolean {
+	for (let i = from; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+	}
+	return true;
 }
 
 /** One header row at a time, read in place while extracting fields. */
@@ -137,6 +172,7 @@ class ParsedMessage implements SipMessage {
 	readonly contentType!: string | null;
 	readonly contentLength!: number | null;
 	readonly body!: Span | null;
+	readonly cutShort!: boolean;
 
 	constructor(
 		readonly table: HeaderTable,
@@ -222,6 +258,7 @@ export function shiftMessage(
 			contentType: m.contentType,
 			contentLength: m.contentLength,
 			body: m.body && span(m.body),
+			cutShort: m.cutShort,
 		},
 		p.shift + delta,
 	);
