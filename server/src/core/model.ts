@@ -26,7 +26,8 @@ export type TraceFormat =
 	| 'tshark' // tshark -V -O sip / Wireshark "export as plain text"
 	| 'homer' // HOMER text export
 	| 'logcat' // Android logcat-wrapped lines (per-line prefix)
-	| 'escaped'; // one message per log line, line ends escaped (syslog `#015#012`, `\r\n`)
+	| 'escaped' // one message per log line, line ends escaped (syslog `#015#012`, `\r\n`)
+	| 'tcpdump'; // tcpdump -A: `hh:mm:ss.micro IP a.p > b.p: UDP, length N`, headers glued before the start line
 
 /** Every format, in the order the CLI and settings list them. */
 export const traceFormats: readonly TraceFormat[] = [
@@ -45,6 +46,7 @@ export const traceFormats: readonly TraceFormat[] = [
 	'homer',
 	'logcat',
 	'escaped',
+	'tcpdump',
 ];
 
 /** How a message travelled, as far as the trace says. */

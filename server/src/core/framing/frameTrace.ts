@@ -3,6 +3,7 @@ import { detectFormat, rulesFor } from './detect';
 import { frameWith } from './engine';
 import { frameTshark } from './tshark';
 import { frameEscaped } from './escaped';
+import { frameTcpdump } from './tcpdump';
 import { printsCrAsCaretM, withCaretM } from './caretM';
 import type { FormatRules } from './engine';
 import { shiftFrame, shiftProblem, shiftSpan } from '../shift';
@@ -18,7 +19,9 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 			? frameTshark(text)
 			: chosen === 'escaped'
 				? frameEscaped(text)
-				: frameWith(text, rulesWithCrMarks(chosen, text));
+				: chosen === 'tcpdump'
+					? frameTcpdump(text)
+					: frameWith(text, rulesWithCrMarks(chosen, text));
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
 			...result,
@@ -55,7 +58,9 @@ export function frameSlice(
 			? frameTshark(slice)
 			: format === 'escaped'
 				? frameEscaped(slice)
-				: frameWith(slice, rulesWithCrMarks(format, text));
+				: format === 'tcpdump'
+					? frameTcpdump(slice)
+					: frameWith(slice, rulesWithCrMarks(format, text));
 	return {
 		format: result.format,
 		frames: result.frames.map((f) => shiftFrame(f, start)),
