@@ -396,3 +396,75 @@ test('tcpdump over TCP: two messages in one segment share the packet line', () =
 	);
 	coversAll(text, framing);
 });
+
+test('tcpdump over TCP as tcpdump prints it: header bytes over several lines, two messages in a segment, a message cut across segments', () => {
+	// A capture of SIP over TCP between 10.0.0.1 and 10.0.0.2 (their 0x0a octets, and the length
+	// of the timestamp option, are printed as line ends), then `tcpdump -nn -A -r`.
+	const text = [
+		'09:42:05.123456 IP 10.0.0.1.5060 > 10.0.0.2.41000: Flags [P.], seq 1:403, ack 1, win 512, options [nop,nop,TS val 123456 ecr 654321], length 402',
+		'E....4@.@..D',
+		'...',
+		'......(...................',
+		'...@.\t..OPTIONS sip:a@10.0.0.2 SIP/2.0',
+		'Via: SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bK1',
+		'Max-Forwards: 70',
+		'From: <sip:b@10.0.0.1>;tag=1',
+		'To: <sip:a@10.0.0.2>',
+		'Call-ID: c1',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+		'',
+		'OPTIONS sip:a@10.0.0.2 SIP/2.0',
+		'Via: SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bK2',
+		'Max-Forwards: 70',
+		'From: <sip:b@10.0.0.1>;tag=1',
+		'To: <sip:a@10.0.0.2>',
+		'Call-ID: c2',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+		'',
+		'',
+		'09:42:06.123456 IP 10.0.0.1.5060 > 10.0.0.2.41000: Flags [P.], ack 1, win 512, options [nop,nop,TS val 123456 ecr 654321], length 0',
+		'E..4.4@.@...',
+		'...',
+		'......(...................',
+		'...@.\t..',
+		'09:42:07.123456 IP 10.0.0.1.5060 > 10.0.0.2.41000: Flags [P.], seq 0:60, ack 1, win 512, options [nop,nop,TS val 123456 ecr 654321], length 60',
+		'E..p.4@.@...',
+		'...',
+		'......(...................',
+		'...@.\t..OPTIONS sip:a@10.0.0.2 SIP/2.0',
+		'Via: SIP/2.0/TCP 10.0.0.1:50',
+		'09:42:08.123456 IP 10.0.0.1.5060 > 10.0.0.2.41000: Flags [P.], seq 0:141, ack 1, win 512, options [nop,nop,TS val 123456 ecr 654321], length 141',
+		'E....4@.@..I',
+		'...',
+		'......(...................',
+		'...@.\t..60;branch=z9hG4bK3',
+		'Max-Forwards: 70',
+		'From: <sip:b@10.0.0.1>;tag=1',
+		'To: <sip:a@10.0.0.2>',
+		'Call-ID: c3',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+		'',
+		'',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'tcpdump');
+	assert.deepEqual(
+		a.messages.map((m) => [m.callId, m.frame.transport, m.frame.src, m.frame.time]),
+		[
+			['c1', 'TCP', '10.0.0.1:5060', '09:42:05.123456'],
+			['c2', 'TCP', '10.0.0.1:5060', '09:42:05.123456'],
+			[null, 'TCP', '10.0.0.1:5060', '09:42:07.123456'],
+		],
+	);
+	assert.equal(
+		text.slice(a.messages[0]!.startLine.start, a.messages[0]!.startLine.end),
+		'OPTIONS sip:a@10.0.0.2 SIP/2.0',
+	);
+	// The empty segment and the rest of the cut message (no start line) are noise.
+	assert.equal(a.noise.length, 2);
+	coversAll(text, a);
+});
