@@ -26,6 +26,8 @@ const formats: [string, string][] = [
 	['formats: chan_sip', 'formats/chan-sip.log'],
 	['formats: homer', 'formats/homer.txt'],
 	['tshark -V -O sip', 'real/presence-story.tshark.txt'],
+	['tcpdump -A', 'real/presence-story.tcpdump.txt'],
+	['tcpdump -tttt -A, IPv6', 'real/presence-ipv6.tcpdump.txt'],
 ];
 
 for (const [name, file] of formats) {
@@ -76,6 +78,8 @@ test('trace metadata is coloured apart from SIP, in each format', async () => {
 		['formats/homer.txt', /^proto:UDP /, '--->'],
 		['formats/homer.txt', /^proto:UDP /, '2024-07-02T11:49:48.531007-04:00'],
 		['real/presence-story.tshark.txt', /^Frame 1:/, 'Frame'],
+		['real/presence-story.tcpdump.txt', /^\d\d:\d\d:\d\d\.\d+ IP /, '127.0.0.1.15061'],
+		['real/presence-story.tcpdump.txt', /^E\.{5}@/, '@.@.~'],
 		['real/presence-story.tshark.txt', /^ {4}Request-Line: /, 'Request-Line'],
 		['real/presence-story.tshark.txt', /^ {8}Method: /, 'Method'],
 		['real/presence-story.tshark.txt', /^ {8}\[Generated Call-ID/, 'Generated'],

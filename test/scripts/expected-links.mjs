@@ -9,7 +9,7 @@
 // Time order ("after the 2xx", "the next change") is the capture's time, not file order.
 //
 // Usage: node expected-links.mjs fields.tsv FILE FORMAT [FILE FORMAT ...]
-// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep
+// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | tcpdump
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [fieldsFile, ...pairs] = process.argv.slice(2);
@@ -63,6 +63,7 @@ const presentity = (uri) => {
 
 // --- which frame each message of a file is ------------------------------------------------------
 const startLine = /^(?:[A-Z]+ \S+ SIP\/2\.0|SIP\/2\.0 \d{3}(?: .*)?)$/;
+const tcpdumpStart = /(?:(?:SUBSCRIBE|NOTIFY|PUBLISH) \S+ SIP\/2\.0|SIP\/2\.0 \d{3}(?: .*)?)$/;
 
 /** Start lines of the SIP messages in a text export, with their 0-based line and key headers. */
 function messagesInFile(text, format) {
@@ -71,6 +72,16 @@ function messagesInFile(text, format) {
 		.split('\n')
 		.map((l) => l.replace(/\r$/, ''))
 		.map((l) => (format === 'ngrep' ? l.replace(/\.$/, '') : l));
+	// tcpdump -A prints the IP and UDP headers (non-printables as '.') before the start line, on
+	// the line after the packet line (`hh:mm:ss.micro IP a.p > b.p: UDP, length N`): cut them off.
+	if (format === 'tcpdump') {
+		for (let i = 1; i < lines.length; i++) {
+			if (!/^(?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d\.\d+ IP6? \S+ > \S+: /.test(lines[i - 1]))
+				continue;
+			const glued = tcpdumpStart.exec(lines[i]);
+			if (glued) lines[i] = glued[0];
+		}
+	}
 	const found = [];
 	for (let i = 0; i < lines.length; i++) {
 		if (!startLine.test(lines[i])) continue;

@@ -7,12 +7,12 @@
 #
 # Each story is captured with tshark on lo, then exported by the tools themselves: raw messages
 # decoded from the capture, tshark's text (-V -O sip), sngrep's own "save as .txt" (driven in
-# tmux), ngrep -W byline reading the capture (its default output, without -t), SIPp's
+# tmux), ngrep -W byline reading the capture (its default output, without -t), tcpdump -A, SIPp's
 # -trace_msg logs and Kamailio's sipdump text. expected-links.mjs computes the
 # expected links of every exported file from tshark's fields, independently of the analyser.
 #
 # Needs (Debian): kamailio kamailio-presence-modules kamailio-xml-modules sip-tester tshark
-# sngrep ngrep tmux nodejs. Usage: bash test/scripts/make-real-traces.sh   (about 30 seconds)
+# sngrep ngrep tcpdump tmux nodejs. Usage: bash test/scripts/make-real-traces.sh   (about 30 seconds)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,7 +20,7 @@ root="$(cd "$here/../.." && pwd)"
 out="$root/test/fixtures/real"
 ports="udp portrange 15060-15064"
 
-for tool in kamailio sipp tshark sngrep ngrep tmux node; do
+for tool in kamailio sipp tshark sngrep ngrep tcpdump tmux node; do
 	command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
 done
 
@@ -186,6 +186,12 @@ story() {
 	cp "$pcap" "$out/$name.pcapng"
 	# ngrep as people run it on a SIP port: -W byline, no -t (so no time), CR printed as '.'.
 	(cd "$out" && ngrep -I "$name.pcapng" -W byline -q '' udp >"$name.ngrep.txt")
+	# tcpdump -A as pasted into issues: no name resolution; the IPv6 story with -tttt (dates).
+	# Times are printed in the local zone: UTC, as the other exports.
+	local tcpdump_time=()
+	[[ "$name" == presence-ipv6 ]] && tcpdump_time=(-tttt)
+	(cd "$out" && TZ=UTC tcpdump -nn "${tcpdump_time[@]}" -A -r "$name.pcapng" \
+		>"$name.tcpdump.txt" 2>/dev/null)
 	chmod 644 "$out/$name".*
 
 	node "$here/expected-links.mjs" "$dir/fields.tsv" \
@@ -193,6 +199,7 @@ story() {
 		"$out/$name.sngrep.txt" sngrep \
 		"$out/$name.tshark.txt" tshark \
 		"$out/$name.ngrep.txt" ngrep \
+		"$out/$name.tcpdump.txt" tcpdump \
 		"$out/$name.sipdump.txt" sipdump \
 		"${logs[@]}"
 }

@@ -63,7 +63,15 @@ void test('there are real fixtures in every exported format', () => {
 	const formats = new Set(
 		files.map((name) => (JSON.parse(readFileSync(join(dir, name), 'utf8')) as Expected).format),
 	);
-	assert.deepEqual([...formats].sort(), ['ngrep', 'raw', 'sipdump', 'sipp', 'sngrep', 'tshark']);
+	assert.deepEqual([...formats].sort(), [
+		'ngrep',
+		'raw',
+		'sipdump',
+		'sipp',
+		'sngrep',
+		'tcpdump',
+		'tshark',
+	]);
 });
 
 for (const name of files) {

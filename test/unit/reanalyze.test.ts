@@ -102,6 +102,7 @@ const traces: Record<string, string> = {
 	sipp: longTrace('real/presence-story.sipp-linda.log'),
 	sipdump: longTrace('real/presence-ipv6.sipdump.txt'),
 	ngrep: longTrace('real/presence-story.ngrep.txt'),
+	tcpdump: longTrace('real/presence-ipv6.tcpdump.txt'),
 	raw: longTrace('real/presence-story.sip'),
 	pjsipLogger: longTrace('formats/pjsip-logger.log'),
 	sofia: longTrace('formats/sofia.log'),

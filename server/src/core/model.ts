@@ -28,7 +28,8 @@ export type TraceFormat =
 	| 'logcat' // Android logcat-wrapped lines (per-line prefix)
 	| 'bellesip' // belle-sip (Linphone): `channel [..]: received [N] new bytes from [UDP://a:p]:`
 	| 'baresip' // baresip sip_trace: `20:25:26.360#`, `UDP a:p -> b:p`, the message
-	| 'escaped'; // one message per log line, line ends escaped (syslog `#015#012`, `\r\n`)
+	| 'escaped' // one message per log line, line ends escaped (syslog `#015#012`, `\r\n`)
+	| 'tcpdump'; // tcpdump -A: `hh:mm:ss.micro IP a.p > b.p: UDP, length N`, headers glued before the start line
 
 /** Every format, in the order the CLI and settings list them. */
 export const traceFormats: readonly TraceFormat[] = [
@@ -49,6 +50,7 @@ export const traceFormats: readonly TraceFormat[] = [
 	'bellesip',
 	'baresip',
 	'escaped',
+	'tcpdump',
 ];
 
 /** How a message travelled, as far as the trace says. */

@@ -18,6 +18,7 @@ import {
 } from './formats';
 import { hasEscapedMessage } from './escaped';
 import { commonIndent } from './indent';
+import { isTcpdumpPacketLine } from './tcpdump';
 import { readLine, type Line } from './lines';
 
 /** How much of the file detection looks at: enough for a few messages of any format. */
@@ -28,6 +29,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 		format: 'sngrep',
 		test: (s) => /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ \S+ -> \S+\s*$/.test(s),
 	},
+	{ format: 'tcpdump', test: isTcpdumpPacketLine },
 	{
 		format: 'headerLine',
 		test: (s) => /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\S* +\S+ +-> +\S+\s*$/.test(s),
@@ -117,6 +119,7 @@ export function detectFormat(text: string): TraceFormat {
 			s.indexOf(': ') > 0 &&
 			s.indexOf(': ') < 40 &&
 			!s.startsWith('Frame ') &&
+			!s.startsWith('IP') &&
 			!s.startsWith('Session ') &&
 			!s.includes('<---') &&
 			!s.includes('#012') &&
@@ -174,7 +177,7 @@ function hasPrefix(text: string, prefix: RegExp): boolean {
 	return seen > 0 && hits * 2 >= seen;
 }
 
-/** The rules that frame a format (tshark has its own framer). */
+/** The rules that frame a format (tshark, escaped and tcpdump have their own framers). */
 export function rulesFor(format: TraceFormat, text: string): FormatRules {
 	switch (format) {
 		case 'sngrep':

@@ -10,7 +10,7 @@ const line = (text: string, start: number, end: number, max = 400): string =>
 	text.slice(start, Math.min(end, start + max));
 
 /** `2026-11-24` + `19:33:07.319727` (UTC assumed) as ISO time and epoch microseconds. */
-function dateTime(date: string, time: string): { time: string; epochMicros: number | null } {
+export function dateTime(date: string, time: string): { time: string; epochMicros: number | null } {
 	// Runs once per message: digits are read by char code, no split, no intermediate strings.
 	const iso = date.length === 10 && date.charCodeAt(4) === 47 ? date.replace(/\//g, '-') : date;
 	const y = digits(date, 0, 4);
@@ -53,7 +53,7 @@ function digits(s: string, start: number, end: number): number {
 }
 
 /** Seconds.fraction since the epoch as ISO time and epoch microseconds. */
-function epoch(seconds: string, fraction: string): { time: string; epochMicros: number } {
+export function epoch(seconds: string, fraction: string): { time: string; epochMicros: number } {
 	const micros = Number(seconds) * 1e6 + Number((fraction || '0').padEnd(6, '0').slice(0, 6));
 	return {
 		time: new Date(micros / 1000)

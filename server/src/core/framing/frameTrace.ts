@@ -3,6 +3,7 @@ import { detectFormat, rulesFor } from './detect';
 import { frameWith } from './engine';
 import { frameTshark } from './tshark';
 import { frameEscaped } from './escaped';
+import { frameTcpdump } from './tcpdump';
 import { printsCrAsCaretM, withCaretM } from './caretM';
 import { commonIndent, withIndent } from './indent';
 import type { FormatRules } from './engine';
@@ -19,7 +20,9 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 			? frameTshark(text)
 			: chosen === 'escaped'
 				? frameEscaped(text)
-				: frameWith(text, rulesWithCrMarks(chosen, text));
+				: chosen === 'tcpdump'
+					? frameTcpdump(text)
+					: frameWith(text, rulesWithCrMarks(chosen, text));
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
 			...result,
@@ -61,7 +64,9 @@ export function frameSlice(
 			? frameTshark(slice)
 			: format === 'escaped'
 				? frameEscaped(slice)
-				: frameWith(slice, rulesWithCrMarks(format, text));
+				: format === 'tcpdump'
+					? frameTcpdump(slice)
+					: frameWith(slice, rulesWithCrMarks(format, text));
 	const frames = [];
 	for (const f of result.frames) if (f.span.start + from >= start) frames.push(shiftFrame(f, from));
 	const noise = [];
