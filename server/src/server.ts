@@ -163,6 +163,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		} catch (error) {
 			connection.console.error(`diagnostics failed: ${String(error)}`);
 		}
+		prepareDiagram(uri, doc);
+	};
+	/**
+	 * Once a trace is analysed and its diagnostics are out, its diagram model (the default view)
+	 * is built while the editor is idle, so that showing the diagram later only sends it. Skipped
+	 * when the document changed or closed meanwhile.
+	 */
+	const prepareDiagram = (uri: string, doc: TraceDocument): void => {
+		setImmediate(() => {
+			const source = documents.get(uri);
+			const current = source ? source.version === doc.version : cache.peek(uri) === doc;
+			if (!current || pending.has(uri)) return;
+			try {
+				buildLadder(doc.analysis, doc.uri, doc.version, 'network', (offset) =>
+					doc.lines.lineAt(offset),
+				);
+			} catch (error) {
+				connection.console.error(`diagram model failed: ${String(error)}`);
+			}
+		});
 	};
 	const scheduleDiagnostics = (uri: string, delay: number): void => {
 		clearTimeout(pending.get(uri));
