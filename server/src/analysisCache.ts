@@ -1,7 +1,8 @@
 import { analyzeSteps } from './core/analyze';
 import type { TraceAnalysis, TraceFormat } from './core/model';
 import { incrementalEditsOf, reanalyzeSteps } from './core/reanalyze';
-import type { Steps } from './core/steps';
+import { callIdSteps } from './core/byCallId';
+import { runSteps, type Steps } from './core/steps';
 import { LineIndex } from './core/text/lineIndex';
 import type { TraceDocument } from './traceDocument';
 
@@ -78,7 +79,12 @@ export class AnalysisCache {
 		const steps = this.#steps(uri, text);
 		for (;;) {
 			const step = steps.next();
-			if (step.done) return this.#store(source, text, step.value, version);
+			if (step.done) {
+				// Hovers and references on a Call-ID look its messages up: the map is made with the
+				// analysis rather than by the first of them.
+				runSteps(callIdSteps(step.value));
+				return this.#store(source, text, step.value, version);
+			}
 			for (const listener of listeners) listener(step.value);
 			await new Promise<void>((resolve) => setImmediate(resolve));
 			// A newer version (the document object is updated in place) or a close: stop here.

@@ -20,7 +20,7 @@ import { provideDocumentSymbols } from './features/documentSymbols';
 import { provideFoldingRanges } from './features/foldingRanges';
 import { provideHover } from './features/hover';
 import { provideInlayHints } from './features/inlayHints';
-import { buildLadder } from './features/ladder';
+import { buildLadder, ladderSteps } from './features/ladder';
 import { provideReferences } from './features/references';
 import { SemanticTokensProvider, semanticTokensLegend } from './features/semanticTokens';
 import { provideWorkspaceSymbols } from './features/workspaceSymbols';
@@ -38,6 +38,7 @@ import {
 	type MessageAtResult,
 } from './protocol/lspExt';
 import { checkpoint, guardFeature, untilCancelled } from './guard';
+import { runSteps, type Steps } from './core/steps';
 import { readLargeTrace } from './largeTraces';
 import { defaultSettings, parseSettings, type ServerSettings } from './settings';
 import type { TraceDocument } from './traceDocument';
@@ -72,6 +73,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		uri: string,
 		token: CancellationToken,
 	): Promise<TraceDocument | undefined> => {
+		lastRequestAt = performance.now();
 		for (;;) {
 			const source = documents.get(uri);
 			if (!source) return cache.peek(uri);
@@ -166,23 +168,51 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		prepareDiagram(uri, doc);
 	};
 	/**
-	 * Once a trace is analysed and its diagnostics are out, its diagram model (the default view)
-	 * is built while the editor is idle, so that showing the diagram later only sends it. Skipped
-	 * when the document changed or closed meanwhile.
+	 * Once a trace is analysed and its diagnostics are out, what the first requests on it need is
+	 * made while the editor is idle: the diagram model of the default view, so that showing the
+	 * diagram only sends it. In steps of a few milliseconds,
+	 * only after half a second without requests (a user reading, not a burst of hovers), given up
+	 * when the document changes or closes. A request that needs it finishes it at once.
 	 */
+	const preparing = new Map<string, Steps<unknown>[]>();
+	let lastRequestAt = 0;
+	const idleAfterMs = 500;
 	const prepareDiagram = (uri: string, doc: TraceDocument): void => {
-		setImmediate(() => {
+		const current = (): boolean => {
 			const source = documents.get(uri);
-			const current = source ? source.version === doc.version : cache.peek(uri) === doc;
-			if (!current || pending.has(uri)) return;
+			return (
+				(source ? source.version === doc.version : cache.peek(uri) === doc) && !pending.has(uri)
+			);
+		};
+		const lineOf = (offset: number): number => doc.lines.lineAt(offset);
+		const work: Steps<unknown>[] = [
+			ladderSteps(doc.analysis, doc.uri, doc.version, 'network', lineOf),
+		];
+		preparing.set(uri, work);
+		void (async () => {
 			try {
-				buildLadder(doc.analysis, doc.uri, doc.version, 'network', (offset) =>
-					doc.lines.lineAt(offset),
-				);
+				for (const steps of work) {
+					for (let done = false; !done;) {
+						const quiet = idleAfterMs - (performance.now() - lastRequestAt);
+						await new Promise<void>((resolve) =>
+							quiet > 0 ? setTimeout(resolve, quiet) : setImmediate(resolve),
+						);
+						if (preparing.get(uri) !== work || !current()) return;
+						if (performance.now() - lastRequestAt < idleAfterMs) continue;
+						const until = performance.now() + 4;
+						while (!done && performance.now() < until) done = !!steps.next().done;
+					}
+				}
 			} catch (error) {
-				connection.console.error(`diagram model failed: ${String(error)}`);
+				connection.console.error(`preparing the diagram failed: ${String(error)}`);
+			} finally {
+				if (preparing.get(uri) === work) preparing.delete(uri);
 			}
-		});
+		})();
+	};
+	/** What is being prepared for `uri`, finished now (a request needs it). */
+	const finishPreparing = (uri: string): void => {
+		for (const steps of preparing.get(uri) ?? []) runSteps(steps);
 	};
 	const scheduleDiagnostics = (uri: string, delay: number): void => {
 		clearTimeout(pending.get(uri));
@@ -305,6 +335,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			async (params, token) => {
 				const doc = await analysed(params.uri, token);
 				if (!doc) return null;
+				// Being prepared in the background: finished here rather than built twice.
+				finishPreparing(params.uri);
 				await checkpoint(token);
 				const ladder = buildLadder(doc.analysis, doc.uri, doc.version, params.view, (offset) =>
 					doc.lines.lineAt(offset),

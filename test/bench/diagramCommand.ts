@@ -10,7 +10,26 @@ import { pathToFileURL } from 'node:url';
 import { LspClient } from '../lsp/lspClient';
 import { openHarness } from '../webview/harness';
 import { showStoredModel } from '../webview/pageTools';
-import { median, spread } from './stats';
+import { median, percentile, spread } from './stats';
+
+/**
+ * In the page: a screen down at a time through the diagram, in 40 jumps from top to bottom then
+ * 40 single screens, each timed from the scroll to the next frame painted.
+ */
+const scrollScript = `(async () => {
+	const scroller = document.getElementById('scroller');
+	const times = [];
+	const go = async (top) => {
+		const t0 = performance.now();
+		scroller.scrollTop = top;
+		await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+		times.push(performance.now() - t0);
+	};
+	const height = scroller.scrollHeight;
+	for (let k = 1; k <= 40; k++) await go((height * k) / 41);
+	for (let k = 1; k <= 40; k++) await go(scroller.scrollTop + scroller.clientHeight);
+	return times;
+})()`;
 
 export interface DiagramCommandFigures {
 	/** Arrows on the diagram (messages less folded retransmissions). */
@@ -30,6 +49,12 @@ export interface DiagramCommandFigures {
 	readonly openedRequestMsMedian: number;
 	/** Median request after the trace was open a moment + median draw. */
 	readonly openedTotalMsMedian: number;
+	/**
+	 * Scrolling: a screen down at a time, from the top through the whole diagram in 40 jumps, then
+	 * 40 single screens: from each scroll to the next frame painted with its rows (median and p95).
+	 */
+	readonly scrollFrameMsMedian: number;
+	readonly scrollFrameMsP95: number;
 	readonly drawMs: readonly number[];
 	readonly drawMsMedian: number;
 	readonly drawMsSpread: string;
@@ -85,6 +110,7 @@ export async function benchDiagramCommand(file: string, runs = 5): Promise<Diagr
 	const json = JSON.stringify(reply);
 	const h = await openHarness();
 	const drawMs: number[] = [];
+	const scrollMs: number[] = [];
 	let domArrows = 0;
 	try {
 		for (let run = 0; run < runs; run++) {
@@ -98,6 +124,8 @@ export async function benchDiagramCommand(file: string, runs = 5): Promise<Diagr
 			);
 			if (domArrows === 0) throw new Error('no arrows drawn');
 		}
+		// A string, not a function: the test runner's helper names do not exist in the page.
+		scrollMs.push(...(await h.page.evaluate<number[]>(scrollScript)));
 	} finally {
 		await h.close();
 	}
@@ -114,6 +142,8 @@ export async function benchDiagramCommand(file: string, runs = 5): Promise<Diagr
 		totalMsMedian: median(requestMs) + median(drawMs),
 		openedRequestMsMedian: median(openedRequestMs),
 		openedTotalMsMedian: median(openedRequestMs) + median(drawMs),
+		scrollFrameMsMedian: median(scrollMs),
+		scrollFrameMsP95: percentile(scrollMs, 95),
 		domArrows,
 	};
 }

@@ -252,6 +252,8 @@ async function main(): Promise<void> {
 					wallMsMedian: d.totalMsMedian,
 					openedRequestMsMedian: d.openedRequestMsMedian,
 					openedWallMsMedian: d.openedTotalMsMedian,
+					scrollFrameMsMedian: d.scrollFrameMsMedian,
+					scrollFrameMsP95: d.scrollFrameMsP95,
 					domArrows: d.domArrows,
 				});
 				rows.push([
@@ -285,6 +287,14 @@ async function main(): Promise<void> {
 					d.openedTotalMsMedian.toFixed(0),
 					'',
 					`request ${d.openedRequestMsMedian.toFixed(0)} ms (model prepared in the background) + first frame`,
+				]);
+				rows.push([
+					'diagram: scroll to next frame painted, median / p95',
+					String(count),
+					'',
+					`${d.scrollFrameMsMedian.toFixed(1)} / ${d.scrollFrameMsP95.toFixed(1)}`,
+					'',
+					'a screen at a time and jumps through the whole diagram',
 				]);
 			}
 		}

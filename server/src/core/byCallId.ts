@@ -1,4 +1,5 @@
 import type { TraceAnalysis } from './model';
+import { idleStepMessages, runSteps, type Steps } from './steps';
 
 const none: readonly number[] = [];
 const built = new WeakMap<TraceAnalysis, Map<string, number[]>>();
@@ -13,16 +14,25 @@ export function messagesWithCallId(
 	callId: string | null,
 ): readonly number[] {
 	if (callId === null) return none;
-	let byCallId = built.get(analysis);
-	if (!byCallId) {
-		byCallId = new Map();
-		for (const m of analysis.messages) {
-			if (m.callId === null) continue;
-			const list = byCallId.get(m.callId);
-			if (list) list.push(m.index);
-			else byCallId.set(m.callId, [m.index]);
-		}
-		built.set(analysis, byCallId);
+	return (built.get(analysis) ?? runSteps(callIdSteps(analysis))).get(callId) ?? none;
+}
+
+/** The map of {@link messagesWithCallId} made in steps (the server makes it while idle). */
+export function* callIdSteps(analysis: TraceAnalysis): Steps<ReadonlyMap<string, number[]>> {
+	const known = built.get(analysis);
+	if (known) return known;
+	const byCallId = new Map<string, number[]>();
+	for (const m of analysis.messages) {
+		if (m.index % idleStepMessages === idleStepMessages - 1)
+			yield m.index / analysis.messages.length;
+		if (m.callId === null) continue;
+		const list = byCallId.get(m.callId);
+		if (list) list.push(m.index);
+		else byCallId.set(m.callId, [m.index]);
 	}
-	return byCallId.get(callId) ?? none;
+	// Made meanwhile by a request that could not wait: keep that one.
+	const made = built.get(analysis);
+	if (made) return made;
+	built.set(analysis, byCallId);
+	return byCallId;
 }

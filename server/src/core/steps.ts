@@ -8,6 +8,9 @@ export type Steps<T> = Generator<number, T, void>;
 /** Messages between two steps: a few milliseconds of work. */
 export const stepMessages = 4096;
 
+/** Messages between two steps of work done while the editor is idle: a request waits less. */
+export const idleStepMessages = 512;
+
 export function runSteps<T>(steps: Steps<T>): T {
 	for (;;) {
 		const step = steps.next();

@@ -1,6 +1,7 @@
 import type { PresenceSummary } from '../core/bodies/decodeBody';
 import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
 import { addressOfRecord } from '../core/parser/uri';
+import { idleStepMessages, runSteps, type Steps } from '../core/steps';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import type { ArrowKind, LadderView } from '../protocol/ladder';
 import { arrowFlags, LadderBuilder, type ArrowIds, type Ladder } from '../protocol/ladderColumns';
@@ -58,21 +59,38 @@ export function buildLadder(
 	view: LadderView,
 	lineOf: (offset: number) => number,
 ): Ladder {
-	let models = built.get(analysis);
-	if (!models) built.set(analysis, (models = new Map()));
-	const key = JSON.stringify([uri, version, view]);
-	let model = models.get(key);
-	if (!model) models.set(key, (model = build(analysis, uri, version, view, lineOf)));
-	return model;
+	return runSteps(ladderSteps(analysis, uri, version, view, lineOf));
 }
 
-function build(
+/**
+ * {@link buildLadder} in steps of a few thousand messages, so the server can prepare the model
+ * while the editor is idle and still answer requests meanwhile. The model is kept once built.
+ */
+export function* ladderSteps(
 	analysis: TraceAnalysis,
 	uri: string,
 	version: number,
 	view: LadderView,
 	lineOf: (offset: number) => number,
-): Ladder {
+): Steps<Ladder> {
+	let models = built.get(analysis);
+	if (!models) built.set(analysis, (models = new Map()));
+	const key = JSON.stringify([uri, version, view]);
+	let model = models.get(key);
+	if (!model) {
+		model = yield* build(analysis, uri, version, view, lineOf);
+		models.set(key, model);
+	}
+	return model;
+}
+
+function* build(
+	analysis: TraceAnalysis,
+	uri: string,
+	version: number,
+	view: LadderView,
+	lineOf: (offset: number) => number,
+): Steps<Ladder> {
 	const { index, messages } = analysis;
 	// Without any address in the trace (bare messages, SIPp logs), lanes by identity tell more.
 	if (view === 'network' && !messages.some((m) => m.frame.src || m.frame.dst)) view = 'entities';
@@ -134,6 +152,7 @@ function build(
 	const recentLanes = new Recent(2);
 	const recentCallIds = new Recent(4);
 	for (let k = 0; k < order.length; k++) {
+		if (k % idleStepMessages === idleStepMessages - 1) yield k / order.length;
 		const m = messages[order[k]!]!;
 		const original = index.originalOf(m.index);
 		if (original !== null && arrowOf[original]! >= 0) {
