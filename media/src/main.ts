@@ -241,15 +241,29 @@ function render(): void {
  * Only the rows in view (and a margin) are in the DOM, arrows and subscription bars alike, so a
  * trace of 100,000 messages stays light.
  */
-function drawWindow(): void {
+/**
+ * The arrows drawn, by row. A scroll keeps the ones still in view (an arrow's place depends on its
+ * row alone) and draws only the rows that come into view; anything else (model, filter, selection,
+ * hover) draws the window afresh.
+ */
+let drawnRows = new Map<number, SVGGElement>();
+
+function drawWindow(scrolled = false): void {
 	if (!model) return;
 	const [first, last] = windowRows(scroller.scrollTop, scroller.clientHeight || 800, rows.length);
 	const bars = document.createDocumentFragment();
 	drawSubscriptionBars(bars, subscriptionBars(model, rowOf, rows.length, first, last));
 	subscriptionLayer.replaceChildren(bars);
 	const state = { selected, related: relatedSet() };
+	const kept = scrolled ? drawnRows : new Map<number, SVGGElement>();
+	const drawn = new Map<number, SVGGElement>();
 	const fragment = document.createDocumentFragment();
-	for (let row = first; row < last; row++) fragment.appendChild(drawArrow(model, rows, row, state));
+	for (let row = first; row < last; row++) {
+		const g = kept.get(row) ?? drawArrow(model, rows, row, state);
+		drawn.set(row, g);
+		fragment.appendChild(g);
+	}
+	drawnRows = drawn;
 	arrowLayer.replaceChildren(fragment);
 }
 
@@ -408,7 +422,7 @@ svg.addEventListener('mouseleave', () => {
 	hovered = null;
 	drawWindow();
 });
-scroller.addEventListener('scroll', () => requestAnimationFrame(drawWindow));
+scroller.addEventListener('scroll', () => requestAnimationFrame(() => drawWindow(true)));
 scroller.addEventListener('keydown', (e) => {
 	if (!rows.length) return;
 	const row = selected === null ? -1 : (rowOf(selected) ?? -1);

@@ -13,22 +13,25 @@ import { showStoredModel } from '../webview/pageTools';
 import { median, percentile, spread } from './stats';
 
 /**
- * In the page: a screen down at a time through the diagram, in 40 jumps from top to bottom then
- * 40 single screens, each timed from the scroll to the next frame painted.
+ * In the page: 40 jumps from the top to the bottom of the diagram, 40 screens down, then 40 wheel
+ * notches (3 rows), each timed from the scroll to the next frame painted.
  */
 const scrollScript = `(async () => {
 	const scroller = document.getElementById('scroller');
-	const times = [];
-	const go = async (top) => {
+	const jumps = [];
+	const wheel = [];
+	const go = async (top, into) => {
 		const t0 = performance.now();
 		scroller.scrollTop = top;
 		await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-		times.push(performance.now() - t0);
+		into.push(performance.now() - t0);
 	};
 	const height = scroller.scrollHeight;
-	for (let k = 1; k <= 40; k++) await go((height * k) / 41);
-	for (let k = 1; k <= 40; k++) await go(scroller.scrollTop + scroller.clientHeight);
-	return times;
+	for (let k = 1; k <= 40; k++) await go((height * k) / 41, jumps);
+	scroller.scrollTop = 0;
+	for (let k = 1; k <= 40; k++) await go(scroller.scrollTop + scroller.clientHeight, jumps);
+	for (let k = 1; k <= 40; k++) await go(scroller.scrollTop + 84, wheel);
+	return { jumps, wheel };
 })()`;
 
 export interface DiagramCommandFigures {
@@ -50,11 +53,13 @@ export interface DiagramCommandFigures {
 	/** Median request after the trace was open a moment + median draw. */
 	readonly openedTotalMsMedian: number;
 	/**
-	 * Scrolling: a screen down at a time, from the top through the whole diagram in 40 jumps, then
-	 * 40 single screens: from each scroll to the next frame painted with its rows (median and p95).
+	 * Scrolling, from each scroll to the next frame painted with its rows (median and p95): jumps
+	 * through the whole diagram and a screen at a time; wheel notches of three rows.
 	 */
 	readonly scrollFrameMsMedian: number;
 	readonly scrollFrameMsP95: number;
+	readonly wheelFrameMsMedian: number;
+	readonly wheelFrameMsP95: number;
 	readonly drawMs: readonly number[];
 	readonly drawMsMedian: number;
 	readonly drawMsSpread: string;
@@ -111,6 +116,7 @@ export async function benchDiagramCommand(file: string, runs = 5): Promise<Diagr
 	const h = await openHarness();
 	const drawMs: number[] = [];
 	const scrollMs: number[] = [];
+	const wheelMs: number[] = [];
 	let domArrows = 0;
 	try {
 		for (let run = 0; run < runs; run++) {
@@ -125,7 +131,9 @@ export async function benchDiagramCommand(file: string, runs = 5): Promise<Diagr
 			if (domArrows === 0) throw new Error('no arrows drawn');
 		}
 		// A string, not a function: the test runner's helper names do not exist in the page.
-		scrollMs.push(...(await h.page.evaluate<number[]>(scrollScript)));
+		const scrolled = await h.page.evaluate<{ jumps: number[]; wheel: number[] }>(scrollScript);
+		scrollMs.push(...scrolled.jumps);
+		wheelMs.push(...scrolled.wheel);
 	} finally {
 		await h.close();
 	}
@@ -144,6 +152,8 @@ export async function benchDiagramCommand(file: string, runs = 5): Promise<Diagr
 		openedTotalMsMedian: median(openedRequestMs) + median(drawMs),
 		scrollFrameMsMedian: median(scrollMs),
 		scrollFrameMsP95: percentile(scrollMs, 95),
+		wheelFrameMsMedian: median(wheelMs),
+		wheelFrameMsP95: percentile(wheelMs, 95),
 		domArrows,
 	};
 }

@@ -184,6 +184,30 @@ test('scrolling draws the right rows, and only those', async () => {
 	await scrollTo(0);
 });
 
+test('a small scroll keeps the arrows still in view and draws only the rows that come in', async () => {
+	await scrollTo(44 + 30_000 * 28);
+	// Mark the arrows drawn now, then scroll by three rows (a wheel notch).
+	await h.page.evaluate(() => {
+		document
+			.querySelectorAll('[data-message-index]')
+			.forEach((g) => g.setAttribute('data-marked', ''));
+	});
+	const before = await dom();
+	await scrollTo(before.scrollTop + 3 * 28);
+	const d = await dom();
+	bounded(d);
+	consecutive(d, model.arrows);
+	const kept = await h.page.$$eval('[data-message-index]', (els) =>
+		els
+			.filter((e) => e.hasAttribute('data-marked'))
+			.map((e) => Number(e.getAttribute('data-message-index'))),
+	);
+	const stillInView = d.arrows.filter((i) => before.arrows.includes(i));
+	assert.ok(stillInView.length > d.arrows.length / 2);
+	assert.deepEqual(kept, stillInView, 'the same elements, not drawn again');
+	await scrollTo(0);
+});
+
 test('filtered, the 100,000-message diagram stays bounded and carries the right indexes', async () => {
 	const label = filterChoices(ladder).methods.find((c) => c.value === 'NOTIFY')!.label;
 	await h.page.click('#filter-method');
