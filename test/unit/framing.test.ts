@@ -231,6 +231,19 @@ test('a trace printed through cat -v (each CR as ^M) reads like the original', (
 
 test('chan_sip requests sent without arrows ("Reliably Transmitting (NAT) to a:p:" ... ---) keep their destination', () => {
 	// chan_sip.c send_request and send_response, as `sip set debug on` prints them.
+	const notify = [
+		'NOTIFY sip:4570@192.168.5.22:51521;transport=tcp SIP/2.0',
+		'Via: SIP/2.0/TCP 192.168.4.169:5160;branch=z9hG4bK6f19;rport',
+		'From: <sip:4581@192.168.4.169>;tag=as56',
+		'To: <sip:4570@192.168.5.22>;tag=a1',
+		'Call-ID: c1@192.168.5.22',
+		'CSeq: 102 NOTIFY',
+		'Subscription-State: active',
+		'Event: presence',
+		'Content-Length: 0',
+		'',
+		'---',
+	];
 	const text = [
 		'<--- SIP read from TCP:192.168.5.22:51521 --->',
 		'SUBSCRIBE sip:4581@192.168.4.169 SIP/2.0',
@@ -258,29 +271,10 @@ test('chan_sip requests sent without arrows ("Reliably Transmitting (NAT) to a:p
 		'',
 		'<------------>',
 		'Reliably Transmitting (NAT) to 192.168.5.22:51521:',
-		'NOTIFY sip:4570@192.168.5.22:51521;transport=tcp SIP/2.0',
-		'Via: SIP/2.0/TCP 192.168.4.169:5160;branch=z9hG4bK6f19;rport',
-		'From: <sip:4581@192.168.4.169>;tag=as56',
-		'To: <sip:4570@192.168.5.22>;tag=a1',
-		'Call-ID: c1@192.168.5.22',
-		'CSeq: 102 NOTIFY',
-		'Subscription-State: active',
-		'Event: presence',
-		'Content-Length: 0',
-		'',
-		'---',
+		...notify,
+		// The retransmission: the same NOTIFY again.
 		'Retransmitting #1 (NAT) to 192.168.5.22:51521:',
-		'NOTIFY sip:4570@192.168.5.22:51521;transport=tcp SIP/2.0',
-		'Via: SIP/2.0/TCP 192.168.4.169:5160;branch=z9hG4bK6f19;rport',
-		'From: <sip:4581@192.168.4.169>;tag=as56',
-		'To: <sip:4570@192.168.5.22>;tag=a1',
-		'Call-ID: c1@192.168.5.22',
-		'CSeq: 102 NOTIFY',
-		'Subscription-State: active',
-		'Event: presence',
-		'Content-Length: 0',
-		'',
-		'---',
+		...notify,
 		'',
 	].join('\n');
 	const a = analyzeTrace(text);
