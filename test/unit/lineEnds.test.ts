@@ -35,3 +35,43 @@ test('turning every line end into LF changes nothing in the analysis', () => {
 test('no error on the capture as it is', () => {
 	assert.deepEqual(summary(raw).faults, []);
 });
+
+test('line ends converted twice (CR CR LF) read like the original', () => {
+	const twice = raw.replace(/\r\n/g, '\r\r\n');
+	const a = analyzeTrace(twice);
+	const b = analyzeTrace(raw);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.callId, m.cseq?.seq, m.from?.tag]),
+		b.messages.map((m) => [m.method ?? m.status, m.callId, m.cseq?.seq, m.from?.tag]),
+	);
+	assert.deepEqual(
+		a.messages.map((m) => a.index.notifiesOf(m.index)),
+		b.messages.map((m) => b.index.notifiesOf(m.index)),
+	);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+});
+
+test('a copy with an empty line after every line: headers read, said once per message', () => {
+	const doubled = raw.replace(/\r\n/g, '\r\n\r\n');
+	const a = analyzeTrace(doubled);
+	const b = analyzeTrace(raw);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.callId, m.cseq?.seq, m.event?.package]),
+		b.messages.map((m) => [m.method ?? m.status, m.callId, m.cseq?.seq, m.event?.package]),
+	);
+	assert.equal(
+		a.problems.filter((p) => p.code === 'message.double-spaced').length,
+		a.messages.length,
+	);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('header.missing')).map((p) => p.code),
+		[],
+	);
+	// A message whose start line alone is followed by an empty line, then a body that is not a
+	// header, keeps its empty headers and its body.
+	const bare = 'OPTIONS sip:a@b SIP/2.0\r\n\r\nv=0\r\n';
+	assert.ok(!analyzeTrace(bare).problems.some((p) => p.code === 'message.double-spaced'));
+});

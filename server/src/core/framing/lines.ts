@@ -14,7 +14,8 @@ export function readLine(text: string, at: number, line: Line): boolean {
 	let nl = text.indexOf('\n', at);
 	if (nl < 0) nl = text.length;
 	let end = nl;
-	if (end > at && text.charCodeAt(end - 1) === 13) end--;
+	// CR LF, and CR CR LF from a copy that converted line ends twice.
+	while (end > at && text.charCodeAt(end - 1) === 13) end--;
 	line.start = at;
 	line.end = end;
 	line.next = nl < text.length ? nl + 1 : nl;

@@ -17,11 +17,13 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 	let out = scratch;
 	let n = 0;
 	let at = start;
+	let doubleSpaced = false;
 	while (at < end) {
 		let nl = text.indexOf('\n', at);
 		if (nl < 0 || nl >= end) nl = end;
 		let le = nl;
-		if (le > at && text.charCodeAt(le - 1) === 13) le--;
+		// CR LF, and CR CR LF from a copy that converted line ends twice.
+		while (le > at && text.charCodeAt(le - 1) === 13) le--;
 		if (n + 2 > out.length) {
 			const grown = new Int32Array(out.length * 2);
 			grown.set(out);
@@ -29,15 +31,42 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 		}
 		out[n++] = at;
 		out[n++] = le;
-		// Stop after the empty line that ends the headers (not on the start line itself).
-		if (le === at && n > 2) break;
+		// Stop after the empty line that ends the headers (not on the start line itself). A copy
+		// that put an empty line after every line has one after the start line and a header after
+		// it: its headers end at two empty lines in a row.
+		if (le === at && n > 2) {
+			if (n === 4 && startsHeaderLine(text, nl + 1, end)) doubleSpaced = true;
+			else if (!doubleSpaced || out[n - 3] === out[n - 4]) break;
+		}
 		at = nl + 1;
 	}
-	return { lines: out, count: n >> 1 };
+	return { lines: out, count: n >> 1, doubleSpaced };
 }
 
 /** Line pairs in `lines[0 .. 2 * count)`; the array may be longer (a reused buffer). */
 export interface FrameLines {
 	readonly lines: Int32Array;
 	readonly count: number;
+	/** An empty line after every line (see above): single empty lines among the headers are not an end. */
+	readonly doubleSpaced?: boolean;
+}
+
+/** `Name: value` at `at`, its name a token: a header line, not a body's first line. */
+function startsHeaderLine(text: string, at: number, end: number): boolean {
+	let i = at;
+	while (i < end && i - at < 40) {
+		const c = text.charCodeAt(i);
+		if (c === 58) return i > at;
+		// token characters of a header name (RFC 3261 §25.1), no space
+		if (!(
+			c === 45 ||
+			c === 46 ||
+			c === 95 ||
+			(c >= 48 && c <= 57) ||
+			((c | 32) >= 97 && (c | 32) <= 122)
+		))
+			return false;
+		i++;
+	}
+	return false;
 }

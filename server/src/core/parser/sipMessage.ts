@@ -31,7 +31,7 @@ export function parseMessage(
 	problems: Problem[],
 	table: HeaderTable,
 ): SipMessage {
-	const { lines, count: lineCount } = frameLines(text, frame);
+	const { lines, count: lineCount, doubleSpaced } = frameLines(text, frame);
 	const startLine: Span = lineCount
 		? { start: lines[0]!, end: lines[1]! }
 		: { start: frame.sip.start, end: frame.sip.start };
@@ -42,7 +42,14 @@ export function parseMessage(
 	for (; l < lineCount; l++) {
 		const ls = lines[2 * l]!;
 		const le = lines[2 * l + 1]!;
-		if (ls === le) break; // the empty line ends the headers
+		if (ls === le) {
+			// The empty line ends the headers; in a double-spaced copy, two of them in a row do.
+			if (!doubleSpaced || (l + 1 < lineCount && lines[2 * l + 2] === lines[2 * l + 3])) {
+				if (doubleSpaced) l++;
+				break;
+			}
+			continue;
+		}
 		const first = text.charCodeAt(ls);
 		if ((first === 32 || first === 9) && table.count > firstHeader) {
 			// Folded continuation (RFC 3261 §7.3.1): extends the previous value.
@@ -60,6 +67,14 @@ export function parseMessage(
 	const headersEnd = l;
 
 	const headerCount = table.count - firstHeader;
+	if (doubleSpaced)
+		problems.push(
+			problem(
+				'message.double-spaced',
+				startLine,
+				'An empty line follows every line of this message (a copy that doubled its line ends): its headers are read without them, its body as it stands.',
+			),
+		);
 	const fields = extractFields(text, table, firstHeader, headerCount, problems);
 	// A trace cut in the middle of a message (log rotation, an excerpt): one problem says so,
 	// rather than one per header it lacks (lint leaves those out for such a message). The trace
