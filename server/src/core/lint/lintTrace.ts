@@ -53,24 +53,27 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
  * the trace is carried over, what the edit removed is dropped with the previous map.
  */
 export class BodyChecks {
-	readonly #checked = new Map<string, CheckedBody>();
+	/** By Content-Type, then by body text. */
+	readonly #checked = new Map<string, Map<string, CheckedBody>>();
 	#previous: BodyChecks | undefined;
 
 	constructor(previous?: BodyChecks) {
 		this.#previous = previous;
 	}
 
-	get(key: string): CheckedBody | undefined {
-		let found = this.#checked.get(key);
+	get(type: string, text: string): CheckedBody | undefined {
+		let found = this.#checked.get(type)?.get(text);
 		if (found === undefined && this.#previous) {
-			found = this.#previous.#checked.get(key);
-			if (found !== undefined) this.#checked.set(key, found);
+			found = this.#previous.#checked.get(type)?.get(text);
+			if (found !== undefined) this.set(type, text, found);
 		}
 		return found;
 	}
 
-	set(key: string, checked: CheckedBody): void {
-		this.#checked.set(key, checked);
+	set(type: string, text: string, checked: CheckedBody): void {
+		let byText = this.#checked.get(type);
+		if (!byText) this.#checked.set(type, (byText = new Map()));
+		byText.set(text, checked);
 	}
 
 	forgetPrevious(): void {

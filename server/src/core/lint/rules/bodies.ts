@@ -24,7 +24,10 @@ export function checkBody(
 	analysis: TraceAnalysis,
 	m: SipMessage,
 	out: Problem[],
-	seen: { get(key: string): CheckedBody | undefined; set(key: string, checked: CheckedBody): void },
+	seen: {
+		get(type: string, text: string): CheckedBody | undefined;
+		set(type: string, text: string, checked: CheckedBody): void;
+	},
 ): void {
 	const body = m.body;
 	if (!body || body.end <= body.start || isBlank(analysis.text, body.start, body.end)) return;
@@ -40,15 +43,17 @@ export function checkBody(
 	}
 	if (!checked.has(m.contentType)) return;
 	// A presence server sends the same document to every watcher: validate each text once.
-	const key = `${m.contentType}\u0000${bodyText(analysis.text, m)}`;
-	let known = seen.get(key);
+	// Keyed by type and text apart: the text, a slice of the trace, is hashed where it lies,
+	// with no joined copy made per message.
+	const key = bodyText(analysis.text, m);
+	let known = seen.get(m.contentType, key);
 	if (!known) {
 		const decoded = decodeBody(analysis.text, m);
 		known = {
 			problems: decoded.kind === 'none' ? [] : decoded.problems,
 			summary: summaryOfDecoded(decoded),
 		};
-		seen.set(key, known);
+		seen.set(m.contentType, key, known);
 	}
 	rememberPresenceSummary(m, known.summary);
 	const { problems } = known;
