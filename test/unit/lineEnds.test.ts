@@ -75,3 +75,23 @@ test('a copy with an empty line after every line: headers read, said once per me
 	const bare = 'OPTIONS sip:a@b SIP/2.0\r\n\r\nv=0\r\n';
 	assert.ok(!analyzeTrace(bare).problems.some((p) => p.code === 'message.double-spaced'));
 });
+
+test('a double-spaced copy of a format that decorates its lines (sofia) has its headers read too', () => {
+	const sofia = readFileSync(join(__dirname, '..', 'fixtures', 'formats', 'sofia.log'), 'utf8');
+	// fs_cli pasted through a tool that put an empty line after every message line.
+	const doubled = sofia
+		.split('\n')
+		.map((l) => (l.startsWith('   ') && !l.includes('-----') ? `${l}\n` : l))
+		.join('\n');
+	const a = analyzeTrace(doubled);
+	const b = analyzeTrace(sofia);
+	assert.equal(a.format, 'sofia');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.callId, m.cseq?.seq, m.frame.time]),
+		b.messages.map((m) => [m.method ?? m.status, m.callId, m.cseq?.seq, m.frame.time]),
+	);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('header.')).map((p) => p.code),
+		[],
+	);
+});

@@ -11,7 +11,13 @@ let scratch = new Int32Array(256);
  * by offsets, not lines). The result is only valid until the next call: read it, don't keep it.
  */
 export function frameLines(text: string, frame: Frame): FrameLines {
-	if (frame.lines) return { lines: frame.lines, count: frame.lines.length >> 1 };
+	if (frame.lines) {
+		const lines = frame.lines;
+		// The same double-spaced copy (see below), in a format that decorates its lines.
+		const doubleSpaced =
+			lines.length >= 6 && lines[2] === lines[3] && startsHeaderLine(text, lines[4]!, lines[5]!);
+		return { lines, count: lines.length >> 1, doubleSpaced };
+	}
 	const { start, end } = frame.sip;
 	if (end <= start) return { lines: empty, count: 0 };
 	let out = scratch;
