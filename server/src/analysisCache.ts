@@ -1,4 +1,4 @@
-import { analyzeSteps } from './core/analyze';
+import { analyzeSteps, type AnalysisHooks } from './core/analyze';
 import type { TraceAnalysis, TraceFormat } from './core/model';
 import { incrementalEditsOf, reanalyzeSteps } from './core/reanalyze';
 import { callIdSteps } from './core/byCallId';
@@ -49,6 +49,9 @@ export class AnalysisCache {
 	readonly #compacting = new Set<string>();
 	#format: TraceFormat | undefined;
 
+	/** `hooksFor` adds to each whole analysis (the server checks bodies on another thread). */
+	constructor(private readonly hooksFor: (text: string) => AnalysisHooks = () => ({})) {}
+
 	/** The analysis of this version, made in steps; `progress` hears the fraction done. */
 	ensure(source: TextSource, progress?: (fraction: number) => void): Promise<TraceDocument> {
 		const cached = this.#entries.get(source.uri);
@@ -98,7 +101,7 @@ export class AnalysisCache {
 		const previous = this.#entries.get(uri);
 		return previous
 			? reanalyzeSteps(previous.analysis, text, options)
-			: analyzeSteps(text, options);
+			: analyzeSteps(text, options, this.hooksFor(text));
 	}
 
 	#store(
@@ -124,7 +127,11 @@ export class AnalysisCache {
 			await new Promise<void>((resolve) => setImmediate(resolve));
 			if (!current()) return;
 			const text = source.getText();
-			const steps = analyzeSteps(text, this.#format ? { format: this.#format } : {});
+			const steps = analyzeSteps(
+				text,
+				this.#format ? { format: this.#format } : {},
+				this.hooksFor(text),
+			);
 			for (;;) {
 				const step = steps.next();
 				if (step.done) {

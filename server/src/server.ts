@@ -11,6 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { messageAt } from './core/query';
 import { AnalysisCache, AnalysisSuperseded } from './analysisCache';
+import { prefetchBodies, type BodyCheckThread } from './bodyPrefetch';
 import { provideCodeLenses } from './features/codeLens';
 import { toOffset } from './features/convert';
 import { computeDiagnostics } from './features/diagnostics';
@@ -52,12 +53,17 @@ const diagnosticsDelayMs = 150;
 export interface ServerOptions {
 	/** Features made to throw, for tests (`SIP_TRACE_FAULT_INJECTION`, read by `main.ts`). */
 	readonly faults?: ReadonlySet<string>;
+	/** Where bodies are checked while a trace is parsed; without it, lint checks them all. */
+	readonly bodyChecks?: BodyCheckThread;
 }
 
 /** Wires the features to a connection. `main.ts` makes the connection; tests may pass their own. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
 	const documents = new TextDocuments(TextDocument);
-	const cache = new AnalysisCache();
+	const { bodyChecks } = options;
+	const cache = new AnalysisCache(
+		bodyChecks ? (text) => prefetchBodies(bodyChecks, text) : undefined,
+	);
 	const semanticTokens = new SemanticTokensProvider();
 	const pending = new Map<string, ReturnType<typeof setTimeout>>();
 	let settings: ServerSettings = defaultSettings;

@@ -22,8 +22,22 @@ export function analyzeTrace(text: string, options: AnalyzeOptions = {}): TraceA
 	return runSteps(analyzeSteps(text, options));
 }
 
+/**
+ * What a caller may add to an analysis: a store of checked bodies, and who hears of each message
+ * as soon as it is parsed (the server checks bodies on another thread meanwhile, and puts what
+ * it finds in that store before lint gets to them).
+ */
+export interface AnalysisHooks {
+	readonly bodies?: BodyChecks;
+	readonly parsed?: (message: SipMessage) => void;
+}
+
 /** {@link analyzeTrace} in steps (framing, then every few thousand messages), for the server. */
-export function* analyzeSteps(text: string, options: AnalyzeOptions = {}): Steps<TraceAnalysis> {
+export function* analyzeSteps(
+	text: string,
+	options: AnalyzeOptions = {},
+	hooks: AnalysisHooks = {},
+): Steps<TraceAnalysis> {
 	const framing = frameTrace(text, options.format);
 	yield 0.15;
 	const local: Problem[] = [...framing.problems];
@@ -32,7 +46,9 @@ export function* analyzeSteps(text: string, options: AnalyzeOptions = {}): Steps
 	const headers = new HeaderTable();
 	for (let i = 0; i < count; i++) {
 		if (i % stepMessages === stepMessages - 1) yield 0.15 + (0.35 * i) / count;
-		messages[i] = parseMessage(text, framing.frames[i]!, i, local, headers);
+		const message = parseMessage(text, framing.frames[i]!, i, local, headers);
+		messages[i] = message;
+		hooks.parsed?.(message);
 	}
 	return yield* within(
 		completeSteps(
@@ -44,7 +60,7 @@ export function* analyzeSteps(text: string, options: AnalyzeOptions = {}): Steps
 				messages,
 				local,
 			},
-			{ options, bodies: new BodyChecks(), generation: 0 },
+			{ options, bodies: hooks.bodies ?? new BodyChecks(), generation: 0 },
 		),
 		0.5,
 		1,

@@ -59,6 +59,16 @@ export function decodeBody(text: string, message: SipMessage): DecodedBody {
 	return decodeContent(body, message.contentType, typeValue, 0);
 }
 
+/**
+ * A body given as text with its media type (lower-case, without parameters), as lint checks it:
+ * the same reading as {@link decodeBody} for every type but multipart, whose boundary is in the
+ * Content-Type header's parameters.
+ */
+export function decodeBodyText(body: string, contentType: string): DecodedBody {
+	if (!body.trim()) return { kind: 'none' };
+	return decodeContent(body, contentType, '', 0);
+}
+
 function decodeContent(
 	body: string,
 	contentType: string | null,

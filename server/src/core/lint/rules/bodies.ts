@@ -1,5 +1,5 @@
 import { bodyText } from '../../bodies/bodyText';
-import { decodeBody, type PresenceSummary } from '../../bodies/decodeBody';
+import { decodeBodyText, type PresenceSummary } from '../../bodies/decodeBody';
 import { rememberPresenceSummary, summaryOfDecoded } from '../../bodies/presenceSummaries';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
@@ -41,19 +41,15 @@ export function checkBody(
 		);
 		return;
 	}
-	if (!checked.has(m.contentType)) return;
+	const wanted = bodyToCheck(analysis.text, m);
+	if (!wanted) return;
 	// A presence server sends the same document to every watcher: validate each text once.
 	// Keyed by type and text apart: the text, a slice of the trace, is hashed where it lies,
 	// with no joined copy made per message.
-	const key = bodyText(analysis.text, m);
-	let known = seen.get(m.contentType, key);
+	let known = seen.get(wanted.type, wanted.text);
 	if (!known) {
-		const decoded = decodeBody(analysis.text, m);
-		known = {
-			problems: decoded.kind === 'none' ? [] : decoded.problems,
-			summary: summaryOfDecoded(decoded),
-		};
-		seen.set(m.contentType, key, known);
+		known = checkBodyText(wanted.type, wanted.text);
+		seen.set(wanted.type, wanted.text, known);
 	}
 	rememberPresenceSummary(m, known.summary);
 	const { problems } = known;
@@ -65,6 +61,27 @@ export function checkBody(
 				`The ${m.contentType} body is not valid: ${problems.join('; ')}.`,
 			),
 		);
+}
+
+/**
+ * The body lint decodes for this message, as its media type and text, or null: only the
+ * presence-related XML types are decoded (others on hover only). Callers that check bodies
+ * ahead of lint (on another thread) find them with this.
+ */
+export function bodyToCheck(text: string, m: SipMessage): { type: string; text: string } | null {
+	const body = m.body;
+	if (!body || body.end <= body.start || !m.contentType || !checked.has(m.contentType)) return null;
+	if (isBlank(text, body.start, body.end)) return null;
+	return { type: m.contentType, text: bodyText(text, m) };
+}
+
+/** Checks one body text of a presence-related type: what is wrong with it, and its presence. */
+export function checkBodyText(type: string, text: string): CheckedBody {
+	const decoded = decodeBodyText(text, type);
+	return {
+		problems: decoded.kind === 'none' ? [] : decoded.problems,
+		summary: summaryOfDecoded(decoded),
+	};
 }
 
 function isBlank(text: string, start: number, end: number): boolean {
