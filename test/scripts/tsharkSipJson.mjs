@@ -80,7 +80,13 @@ for (const packet of packets) {
 				const colon = l.indexOf(':');
 				return [l.slice(0, colon).trim(), l.slice(colon + 1).trim()];
 			}),
-			body: blank < 0 ? '' : head.slice(blank + 4),
+			// The body is Content-Length octets: over TCP, what follows belongs to the next message.
+			body:
+				blank < 0
+					? ''
+					: Buffer.from(head.slice(blank + 4), 'utf8')
+							.subarray(0, Number(first(sip, 'sip.Content-Length') ?? 0))
+							.toString('utf8'),
 		});
 		const row = columns.map((c) => {
 			if (c === 'frame.number' || c === 'frame.time_epoch') return first(layers.frame, c) ?? '';

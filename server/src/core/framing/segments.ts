@@ -236,6 +236,6 @@ function landing(
 
 /** The value of a Content-Length / `l:` header line, or -1. */
 function contentLengthIn(line: string): number {
-	const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})[ \t]*$/i.exec(line);
+	const m = /^(?:content-length|l)[ \t]{0,40}:[ \t]{0,40}(\d{1,9})[ \t]{0,40}$/i.exec(line);
 	return m ? Number(m[1]) : -1;
 }
