@@ -63,7 +63,8 @@ const presentity = (uri) => {
 
 // --- which frame each message of a file is ------------------------------------------------------
 const startLine = /^(?:[A-Z]+ \S+ SIP\/2\.0|SIP\/2\.0 \d{3}(?: .*)?)$/;
-const tcpdumpStart = /(?:(?:SUBSCRIBE|NOTIFY|PUBLISH) \S+ SIP\/2\.0|SIP\/2\.0 \d{3}(?: .*)?)$/;
+const tcpdumpStart =
+	/(?:(?:SUBSCRIBE|NOTIFY|PUBLISH|INVITE|ACK|BYE) \S+ SIP\/2\.0|SIP\/2\.0 \d{3}(?: .*)?)$/;
 
 /** Start lines of the SIP messages in a text export, with their 0-based line and key headers. */
 function messagesInFile(text, format) {
@@ -72,14 +73,25 @@ function messagesInFile(text, format) {
 		.split('\n')
 		.map((l) => l.replace(/\r$/, ''))
 		.map((l) => (format === 'ngrep' ? l.replace(/\.$/, '') : l));
-	// tcpdump -A prints the IP and UDP headers (non-printables as '.') before the start line, on
-	// the line after the packet line (`hh:mm:ss.micro IP a.p > b.p: UDP, length N`): cut them off.
+	// tcpdump -A prints the IP and UDP/TCP headers (non-printables as '.') before the start line,
+	// after the packet line (`hh:mm:ss.micro IP a.p > b.p: UDP, length N`): cut them off.
 	if (format === 'tcpdump') {
 		for (let i = 1; i < lines.length; i++) {
-			if (!/^(?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d\.\d+ IP6? \S+ > \S+: /.test(lines[i - 1]))
+			if (
+				!/^(?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d\.\d+ (?:\S+ +(?:In|Out) +)?IP6? \S+ > \S+: /.test(
+					lines[i - 1],
+				)
+			)
 				continue;
-			const glued = tcpdumpStart.exec(lines[i]);
-			if (glued) lines[i] = glued[0];
+			// An LF octet among the header bytes (a 10.x address, TCP's timestamp option) breaks
+			// them over two or three lines.
+			for (let j = i; j < i + 3 && j < lines.length; j++) {
+				const glued = tcpdumpStart.exec(lines[j]);
+				if (glued) {
+					lines[j] = glued[0];
+					break;
+				}
+			}
 		}
 	}
 	const found = [];

@@ -76,6 +76,14 @@ export interface Frame {
 	 * Null when the SIP text is contiguous in `sip` (the common case, kept allocation-free).
 	 */
 	readonly lines: Int32Array | null;
+	/**
+	 * Where a line of `lines` goes on in the next pair with no line break between them: the
+	 * indexes of those pairs, ascending (pair `i` continues in pair `i + 1`). tcpdump prints a
+	 * TCP segment at a time, so a message read over several segments has each line that a
+	 * segment boundary cut in two pieces, with the next packet's line between them. Absent or
+	 * null when no line is cut (every other format).
+	 */
+	readonly joins?: Int32Array | null;
 	/** Time as the trace gives it, ISO-8601-like: `2026-11-24T19:33:07.319727`, or `19:33:07.319727` without a date. */
 	readonly time: string | null;
 	/** Microseconds since the Unix epoch, when the trace gives date and time (UTC assumed if no zone). */

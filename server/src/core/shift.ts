@@ -14,7 +14,7 @@ export function shiftFrame(frame: Frame, delta: number): Frame {
 		lines = new Int32Array(frame.lines.length);
 		for (let i = 0; i < lines.length; i++) lines[i] = frame.lines[i]! + delta;
 	}
-	return {
+	const moved: Frame = {
 		format: frame.format,
 		span: shiftSpan(frame.span, delta),
 		meta: frame.meta && shiftSpan(frame.meta, delta),
@@ -28,6 +28,8 @@ export function shiftFrame(frame: Frame, delta: number): Frame {
 		direction: frame.direction,
 		declaredBytes: frame.declaredBytes,
 	};
+	// Pair indexes: they do not move.
+	return frame.joins ? { ...moved, joins: frame.joins } : moved;
 }
 
 export function shiftProblem(problem: Problem, delta: number): Problem {
@@ -59,8 +61,16 @@ export function sameFrame(a: Frame, b: Frame, delta: number): boolean {
 		a.declaredBytes !== b.declaredBytes
 	)
 		return false;
+	if (!sameJoins(a.joins ?? null, b.joins ?? null)) return false;
 	if (a.lines === null || b.lines === null) return a.lines === b.lines;
 	if (a.lines.length !== b.lines.length) return false;
 	for (let i = 0; i < a.lines.length; i++) if (a.lines[i]! + delta !== b.lines[i]) return false;
+	return true;
+}
+
+function sameJoins(a: Int32Array | null, b: Int32Array | null): boolean {
+	if (a === null || b === null) return a === b;
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
 	return true;
 }

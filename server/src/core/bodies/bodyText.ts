@@ -2,17 +2,26 @@ import type { SipMessage } from '../model';
 
 /**
  * The body of a message as text. Where the trace decorates each line (prefixes, indentation),
- * the body's lines are joined without the decoration.
+ * the body's lines are joined without the decoration; a line that a TCP segment boundary cut in
+ * two (tcpdump, see `Frame.joins`) is read whole, without what lies between its pieces.
  */
 export function bodyText(text: string, message: SipMessage): string {
 	const body = message.body;
 	if (!body || body.end <= body.start) return '';
-	const lines = message.frame.lines;
+	const { lines, joins } = message.frame;
 	if (!lines) return text.slice(body.start, body.end);
 	const parts: string[] = [];
+	let nextJoin = 0;
+	let joined = false;
 	for (let i = 0; i < lines.length; i += 2) {
-		if (lines[i]! >= body.start && lines[i + 1]! <= body.end)
-			parts.push(text.slice(lines[i], lines[i + 1]));
+		const pair = i >> 1;
+		if (lines[i]! >= body.start && lines[i + 1]! <= body.end) {
+			const part = text.slice(lines[i], lines[i + 1]);
+			if (joined && parts.length) parts[parts.length - 1] += part;
+			else parts.push(part);
+		}
+		while (joins && nextJoin < joins.length && joins[nextJoin]! < pair) nextJoin++;
+		joined = !!joins && nextJoin < joins.length && joins[nextJoin] === pair;
 	}
 	return parts.join('\r\n');
 }

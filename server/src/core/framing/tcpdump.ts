@@ -3,6 +3,7 @@ import { Builder } from './engine';
 import { sipExtent } from './extent';
 import { dateTime, epoch } from './formats';
 import { isBlank, isStartLine, readLine, type Line } from './lines';
+import { SegmentedMessage } from './segments';
 
 /*
  * tcpdump `-A` (also `-nn -A -s0`, `-tttt`, `-tt`, `-i any`): a packet line, then the packet
@@ -101,72 +102,131 @@ function address(s: string, ipv6: boolean): string {
 	return `${ipv6 || host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-export function frameTcpdump(text: string): FramingResult {
-	const out = new Builder();
-	const line: Line = { start: 0, end: 0, next: 0 };
-	const n = text.length;
-	let at = 0;
-	let pending: { start: number; payload: number; packet: Packet } | null = null;
-
-	for (;;) {
-		// The next packet line (or the end): lines before it belong to the pending packet.
-		let next = n;
-		let packet: Packet | null = null;
-		for (let p = at; p < n && readLine(text, p, line); p = line.next) {
-			packet = packetOf(text.slice(line.start, Math.min(line.end, line.start + 300)));
-			if (packet) {
-				next = line.start;
-				break;
-			}
-		}
-		if (pending) packetBlock(text, pending.start, pending.payload, next, pending.packet, out);
-		else out.addNoise(at, next);
-		if (!packet) break;
-		pending = { start: next, payload: line.next, packet };
-		at = line.next;
-	}
-	return out.finish(n, 'tcpdump');
+/** One packet as printed: its packet line at `start`, the packet from `payload` to `end`. */
+interface Block {
+	readonly start: number;
+	/** The end of the packet line. */
+	readonly lineEnd: number;
+	readonly payload: number;
+	readonly end: number;
+	readonly packet: Packet;
+	/** TCP fields of the packet line, read when a message is to be joined (undefined: not yet). */
+	tcp?: Tcp | null;
 }
 
-/** Frames one packet [start, end): its SIP message(s), or noise when the payload is not SIP. */
-function packetBlock(
+/** What a TCP packet line says: payload length, sequence range, TCP header length. */
+interface Tcp {
+	/** `length N`: octets of payload, or -1 when not printed. */
+	readonly length: number;
+	/** `seq a:b` (relative unless -S), or -1 when not printed (no payload, or not shown). */
+	readonly seqStart: number;
+	readonly seqEnd: number;
+	/** The TCP header's length from the options printed (20 without), or -1 when unknown. */
+	readonly headerLength: number;
+}
+
+/**
+ * How many messages a cut message looks ahead for its continuation behind packets of other
+ * flows, to say where the rest of it is (the framing stays linear).
+ */
+const lookAhead = 64;
+
+export function frameTcpdump(text: string): FramingResult {
+	const out = new Builder();
+	const blocks = packetBlocks(text);
+	out.addNoise(0, blocks.length ? blocks[0]!.start : text.length);
+	let resume = -1;
+	for (let i = 0; i < blocks.length;)
+		({ index: i, resume } = frameBlock(text, blocks, i, resume, out));
+	return out.finish(text.length, 'tcpdump');
+}
+
+/** The packet lines of the trace, each with the lines after it up to the next one. */
+function packetBlocks(text: string): Block[] {
+	const blocks: Block[] = [];
+	const line: Line = { start: 0, end: 0, next: 0 };
+	const n = text.length;
+	let open: { start: number; lineEnd: number; payload: number; packet: Packet } | null = null;
+	for (let p = 0; p < n && readLine(text, p, line); p = line.next) {
+		const packet = packetOf(text.slice(line.start, Math.min(line.end, line.start + 300)));
+		if (!packet) continue;
+		if (open) blocks.push({ ...open, end: line.start });
+		open = { start: line.start, lineEnd: line.end, payload: line.next, packet };
+	}
+	if (open) blocks.push({ ...open, end: n });
+	return blocks;
+}
+
+/**
+ * Frames the messages of block `i` (from `resume` on, after a message joined into it from
+ * earlier segments, with no metadata of their own). Returns the block to go on with and where
+ * in it: past this one, or the last segment of a message joined across segments.
+ */
+function frameBlock(
 	text: string,
-	start: number,
-	payload: number,
-	end: number,
-	packet: Packet,
+	blocks: readonly Block[],
+	i: number,
+	resume: number,
 	out: Builder,
-): void {
+): { index: number; resume: number } {
+	const block = blocks[i]!;
+	const { packet, end } = block;
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let sipStart = -1;
-	for (
-		let p = payload;
-		p < end && p < payload + junkLimit && readLine(text, p, line);
-		p = line.next
-	) {
-		sipStart = startInLine(text, line.start, Math.min(line.end, end), payload + junkLimit);
-		if (sipStart >= 0) break;
+	let meta: { start: number; end: number } | null = null;
+	if (resume >= 0) {
+		sipStart = followingStart(text, resume, end, line);
+		if (sipStart < 0) {
+			out.addNoise(resume, end);
+			return { index: i + 1, resume: -1 };
+		}
+	} else {
+		const { payload } = block;
+		for (
+			let p = payload;
+			p < end && p < payload + junkLimit && readLine(text, p, line);
+			p = line.next
+		) {
+			sipStart = startInLine(text, line.start, Math.min(line.end, end), payload + junkLimit);
+			if (sipStart >= 0) break;
+		}
+		if (sipStart < 0) {
+			out.addNoise(block.start, end);
+			return { index: i + 1, resume: -1 };
+		}
+		meta = { start: block.start, end: sipStart };
 	}
-	if (sipStart < 0) {
-		out.addNoise(start, end);
-		return;
-	}
-	let meta: { start: number; end: number } | null = { start, end: sipStart };
-	let frameStart = start;
+	let frameStart = meta ? block.start : sipStart;
 	// Several messages in one TCP segment share the packet line.
 	while (sipStart >= 0) {
-		const { end: sipEnd } = sipExtent(text, sipStart, end);
-		let frameEnd = sipEnd;
-		let following = -1;
-		for (let p = sipEnd; p < end && readLine(text, p, line); p = line.next) {
-			const lineEnd = Math.min(line.end, end);
-			if (isBlank(text, line.start, lineEnd)) {
-				frameEnd = Math.min(line.next, end);
-				continue;
+		const extent = sipExtent(text, sipStart, end);
+		if (!extent.confirmed && packet.transport === 'TCP' && onlyBlank(text, extent.end, end)) {
+			// The message may go on in the next segment of its flow.
+			const joined = join(text, blocks, i, sipStart, out);
+			if (joined) {
+				const { message, last } = joined;
+				const frameEnd = blankLinesAfter(text, message.end, blocks[last]!.end, line);
+				out.addFrame({
+					format: 'tcpdump',
+					span: { start: frameStart, end: frameEnd },
+					meta,
+					sip: { start: sipStart, end: message.end },
+					lines: message.lines(),
+					joins: message.joins(),
+					time: packet.time,
+					epochMicros: packet.epochMicros,
+					src: packet.src,
+					dst: packet.dst,
+					transport: packet.transport,
+					direction: packet.direction,
+					declaredBytes: null,
+				});
+				return { index: last, resume: frameEnd };
 			}
-			if (isStartLine(text, line.start, lineEnd)) following = line.start;
-			break;
 		}
+		const sipEnd = extent.end;
+		const frameEnd = blankLinesAfter(text, sipEnd, end, line);
+		const following = followingStart(text, frameEnd, end, line);
 		out.addFrame({
 			format: 'tcpdump',
 			span: { start: frameStart, end: frameEnd },
@@ -183,11 +243,232 @@ function packetBlock(
 		});
 		if (following < 0) {
 			out.addNoise(frameEnd, end); // the rest of a segment that is not SIP
-			return;
+			return { index: i + 1, resume: -1 };
 		}
 		frameStart = sipStart = following;
 		meta = null;
 	}
+	return { index: i + 1, resume: -1 };
+}
+
+/** `at` moved over the blank lines that follow, within [at, end). */
+function blankLinesAfter(text: string, at: number, end: number, line: Line): number {
+	let e = at;
+	for (let p = at; p < end && readLine(text, p, line); p = line.next) {
+		if (!isBlank(text, line.start, Math.min(line.end, end))) break;
+		e = Math.min(line.next, end);
+	}
+	return e;
+}
+
+/** The start line that opens the first non-blank line at or after `at`, or -1. */
+function followingStart(text: string, at: number, end: number, line: Line): number {
+	for (let p = at; p < end && readLine(text, p, line); p = line.next) {
+		const lineEnd = Math.min(line.end, end);
+		if (isBlank(text, line.start, lineEnd)) continue;
+		return isStartLine(text, line.start, lineEnd) ? line.start : -1;
+	}
+	return -1;
+}
+
+function onlyBlank(text: string, from: number, to: number): boolean {
+	for (let i = from; i < to; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 10 && c !== 13 && c !== 32 && c !== 9) return false;
+	}
+	return true;
+}
+
+/**
+ * The message that starts at `sipStart` in block `i`, read on over the next segments of its flow
+ * (same source and destination, each one's sequence number where the previous one's ended),
+ * when they follow with only payload-less packets (ACKs, of any flow) between. Null when it
+ * cannot be: then, if its continuation lies behind another flow's data, a problem says so.
+ */
+function join(
+	text: string,
+	blocks: readonly Block[],
+	i: number,
+	sipStart: number,
+	out: Builder,
+): { message: SegmentedMessage; last: number } | null {
+	const first = blocks[i]!;
+	const piece = payloadOf(text, first);
+	if (!piece || sipStart < piece.start || sipStart > piece.end) return null;
+	const message = new SegmentedMessage(text);
+	if (message.feed(sipStart, piece.end) || message.failed) return null;
+	let last = i;
+	let lastEnd = piece.end;
+	let seqEnd = tcpOf(text, first)!.seqEnd;
+	for (;;) {
+		let j = last + 1;
+		while (j < blocks.length && tcpOf(text, blocks[j]!)?.length === 0) j++;
+		const next = blocks[j];
+		const tcp = next && tcpOf(text, next);
+		const continues =
+			next !== undefined &&
+			tcp != null &&
+			sameFlow(next.packet, first.packet) &&
+			(tcp.seqStart < 0 || seqEnd < 0 || tcp.seqStart === seqEnd) &&
+			tcp.length > 0;
+		const nextPiece = continues ? payloadOf(text, next) : null;
+		if (!nextPiece) {
+			// The rest is not in the trace (or not where it can be joined): what was read is kept,
+			// cut where its last segment ends.
+			if (!continues) reportElsewhere(text, blocks, j, first, seqEnd, sipStart, out);
+			if (last === i) return null;
+			if (!message.settle()) message.stop(lastEnd);
+			return { message, last };
+		}
+		last = j;
+		lastEnd = nextPiece.end;
+		seqEnd = tcp!.seqEnd;
+		if (message.feed(nextPiece.start, nextPiece.end)) return { message, last };
+		if (message.failed) return null;
+	}
+}
+
+/** The continuation of a cut message lies behind other data: say where, without joining. */
+function reportElsewhere(
+	text: string,
+	blocks: readonly Block[],
+	from: number,
+	first: Block,
+	seqEnd: number,
+	sipStart: number,
+	out: Builder,
+): void {
+	if (seqEnd < 0) return;
+	for (let j = from; j < blocks.length && j < from + lookAhead; j++) {
+		const block = blocks[j]!;
+		if (!sameFlow(block.packet, first.packet)) continue;
+		const tcp = tcpOf(text, block);
+		if (!tcp || tcp.length === 0) continue;
+		if (tcp.seqStart !== seqEnd) return;
+		const lineEnd = text.indexOf('\n', sipStart);
+		out.problems.push({
+			code: 'framing.segment-elsewhere',
+			severity: 'information',
+			span: { start: sipStart, end: lineEnd < 0 ? text.length : lineEnd },
+			message:
+				'This message goes on in a later TCP segment, after packets of other connections: it is shown cut here, and the rest of it as text of its own.',
+			related: [
+				{
+					span: { start: block.start, end: block.lineEnd },
+					message: 'The segment that carries the rest of the message.',
+				},
+			],
+		});
+		return;
+	}
+}
+
+function sameFlow(a: Packet, b: Packet): boolean {
+	return a.transport === 'TCP' && b.transport === 'TCP' && a.src === b.src && a.dst === b.dst;
+}
+
+/**
+ * The payload of a TCP packet as printed, [start, end): after its IP and TCP header bytes (their
+ * length known from the first octet and the options the packet line lists), up to the line end
+ * tcpdump writes after each packet. Null unless the octets printed agree with `length N`
+ * (tcpdump prints each octet as one character, except a CR before an LF, which it leaves out).
+ */
+function payloadOf(text: string, block: Block): { start: number; end: number } | null {
+	const tcp = tcpOf(text, block);
+	if (!tcp || tcp.length <= 0 || tcp.headerLength < 0) return null;
+	const { payload } = block;
+	const c = text.charCodeAt(payload);
+	// IPv4: 0x45..0x4f (version 4, header length in words) print as 'E'..'O'; IPv6: '`'..'o'.
+	const ipLength = c >= 0x45 && c <= 0x4f ? (c - 0x40) * 4 : c >= 0x60 && c <= 0x6f ? 40 : -1;
+	if (ipLength < 0) return null;
+	// TCP's data offset octet: 0x50 'P', 0x60 '`', 0x70 'p', from 0x80 on printed as '.'.
+	const offset = text.charCodeAt(payload + ipLength + 12);
+	const words = tcp.headerLength >> 2;
+	const expected = words < 8 ? 0x50 + (words - 5) * 0x10 : 46;
+	if (offset !== expected) return null;
+	const start = payload + ipLength + tcp.headerLength;
+	let end = block.end;
+	if (end > start && text.charCodeAt(end - 1) === 10) end--;
+	if (end > start && text.charCodeAt(end - 1) === 13) end--;
+	const printed = end - start;
+	if (printed > tcp.length) return null;
+	let lineEnds = 0;
+	for (let p = text.indexOf('\n', start); p >= 0 && p < end; p = text.indexOf('\n', p + 1))
+		lineEnds++;
+	return printed + lineEnds + 2 >= tcp.length ? { start, end } : null;
+}
+
+/** The TCP fields of a block's packet line, read once. */
+function tcpOf(text: string, block: Block): Tcp | null {
+	if (block.tcp !== undefined) return block.tcp;
+	block.tcp = block.packet.transport === 'TCP' ? tcpFields(text, block.start, block.lineEnd) : null;
+	return block.tcp;
+}
+
+/** `Flags [P.], seq 1:1449, ack 1, win 502, options [nop,nop,TS val 1 ecr 2], length 1448`. */
+function tcpFields(text: string, start: number, end: number): Tcp | null {
+	const flags = text.indexOf(': Flags [', start);
+	if (flags < 0 || flags > end) return null;
+	const lengthAt = text.indexOf(', length ', flags);
+	const length = lengthAt < 0 || lengthAt > end ? -1 : digitsAt(text, lengthAt + 9, end);
+	let seqStart = -1;
+	let seqEnd = -1;
+	const seqAt = text.indexOf(', seq ', flags);
+	if (seqAt >= 0 && seqAt < end) {
+		const colon = text.indexOf(':', seqAt + 6);
+		if (colon > 0 && colon < end) {
+			seqStart = digitsAt(text, seqAt + 6, colon);
+			seqEnd = digitsAt(text, colon + 1, end);
+		}
+	}
+	let headerLength = 20;
+	const optionsAt = text.indexOf(', options [', flags);
+	if (optionsAt >= 0 && optionsAt < end) {
+		const close = text.indexOf(']', optionsAt);
+		headerLength =
+			close < 0 || close > end ? -1 : 20 + optionBytes(text.slice(optionsAt + 11, close));
+	}
+	return { length, seqStart, seqEnd, headerLength: headerLength >= 20 ? headerLength : -1 };
+}
+
+/** The octets of TCP options as tcpdump lists them, rounded up to words; -1 for one it cannot size. */
+function optionBytes(list: string): number {
+	let n = 0;
+	for (const option of list.split(',')) {
+		const name = option.trim().split(' ', 1)[0]!;
+		const size =
+			name === 'nop' || name === 'eol'
+				? 1
+				: name === 'mss'
+					? 4
+					: name === 'wscale'
+						? 3
+						: name === 'sackOK'
+							? 2
+							: name === 'TS'
+								? 10
+								: name === 'sack'
+									? 2 + 8 * (Number(option.trim().split(' ')[1]) || 0)
+									: name === 'md5'
+										? 18
+										: -1;
+		if (size < 0) return -1 - 20;
+		n += size;
+	}
+	return (n + 3) & ~3;
+}
+
+/** The decimal number at `at` (up to 10 digits, before `end`), or -1. */
+function digitsAt(text: string, at: number, end: number): number {
+	let n = 0;
+	let i = at;
+	while (i < end && i - at < 10) {
+		const d = text.charCodeAt(i) - 48;
+		if (d < 0 || d > 9) break;
+		n = n * 10 + d;
+		i++;
+	}
+	return i > at ? n : -1;
 }
 
 /**

@@ -12,6 +12,7 @@ import { locateBody } from './body';
 import type { HeaderTable } from './headerTable';
 import { methodAt } from './methods';
 import { canonicalNameAt, isTokenChar } from './headerNames';
+import { cutText, type CutText } from './joins';
 import { frameLines } from './lines';
 import { parseNameAddr, shiftNameAddr } from './nameAddr';
 import { problem } from './problems';
@@ -38,10 +39,29 @@ export function parseMessage(
 	const start = parseStartLine(text, startLine, problems);
 
 	const firstHeader = table.count;
+	// Lines a TCP segment boundary cut (tcpdump): pairs that go on in the next pair.
+	const joins = frame.joins ?? null;
+	let nextJoin = 0;
 	let l = 1;
 	for (; l < lineCount; l++) {
 		const ls = lines[2 * l]!;
-		const le = lines[2 * l + 1]!;
+		let le = lines[2 * l + 1]!;
+		if (joins) {
+			while (nextJoin < joins.length && joins[nextJoin]! < l) nextJoin++;
+			if (nextJoin < joins.length && joins[nextJoin] === l) {
+				// One header line in pieces: read as one, its spans running over the cut.
+				let last = l;
+				while (nextJoin < joins.length && joins[nextJoin] === last && last + 1 < lineCount) {
+					last++;
+					nextJoin++;
+				}
+				le = lines[2 * last + 1]!;
+				const cut = cutText(text, frame, ls, le);
+				if (cut) addCutHeaderLine(cut, ls, le, table, problems);
+				l = last;
+				continue;
+			}
+		}
 		if (ls === le) {
 			// The empty line ends the headers; in a double-spaced copy, two of them in a row do.
 			if (!doubleSpaced || (l + 1 < lineCount && lines[2 * l + 2] === lines[2 * l + 3])) {
@@ -75,7 +95,7 @@ export function parseMessage(
 				'An empty line follows every line of this message (a copy that doubled its line ends): its headers are read without them, its body as it stands.',
 			),
 		);
-	const fields = extractFields(text, table, firstHeader, headerCount, problems);
+	const fields = extractFields(text, frame, table, firstHeader, headerCount, problems);
 	// A trace cut in the middle of a message (log rotation, an excerpt): one problem says so,
 	// rather than one per header it lacks (lint leaves those out for such a message). The trace
 	// ends before the empty line that ends the headers (formats that decorate lines keep trailing
@@ -318,6 +338,39 @@ function addHeaderLine(
 	table.add(ls, nameEnd, vs, ve, key, compact);
 }
 
+/** A header line cut by a TCP segment boundary, read over the cut; spans run over it. */
+function addCutHeaderLine(
+	cut: CutText,
+	ls: number,
+	le: number,
+	table: HeaderTable,
+	problems: Problem[],
+): void {
+	const line = cut.text;
+	let nameEnd = line.indexOf(':');
+	const colon = nameEnd;
+	while (nameEnd > 0 && (line.charCodeAt(nameEnd - 1) === 32 || line.charCodeAt(nameEnd - 1) === 9))
+		nameEnd--;
+	let valid = nameEnd > 0;
+	for (let i = 0; valid && i < nameEnd; i++) if (!isTokenChar(line.charCodeAt(i))) valid = false;
+	if (!valid) {
+		problems.push(
+			problem(
+				'header.malformed',
+				{ start: ls, end: le },
+				'Not a header field: expected "name: value" (RFC 3261 §7.3.1).',
+			),
+		);
+		return;
+	}
+	let vs = colon + 1;
+	let ve = line.length;
+	while (vs < ve && isSpace(line.charCodeAt(vs))) vs++;
+	while (ve > vs && isSpace(line.charCodeAt(ve - 1))) ve--;
+	const { key, compact } = canonicalNameAt(line, 0, nameEnd);
+	table.add(ls, cut.at(nameEnd, true), cut.at(vs), cut.at(ve, true), key, compact);
+}
+
 type Fields = Pick<
 	SipMessage,
 	| 'callId'
@@ -336,7 +389,8 @@ type Fields = Pick<
 
 /** One pass over the headers for the fields correlation and lint need. The first occurrence wins. */
 function extractFields(
-	text: string,
+	trace: string,
+	frame: Frame,
 	table: HeaderTable,
 	first: number,
 	count: number,
@@ -354,19 +408,32 @@ function extractFields(
 	let sipIfMatch: string | null = null;
 	let contentType: string | null = null;
 	let contentLength: number | null = null;
-	const value = (h: HeaderCursor): string => text.slice(h.valueStart, h.valueEnd);
 	const h = new HeaderCursor();
+	const cuts = frame.joins ? frame : null;
 	for (let row = first; row < first + count; row++) {
 		h.key = table.key(row);
 		h.valueStart = table.valueStart(row);
 		h.valueEnd = table.valueEnd(row);
+		// A value that a TCP segment boundary cut (tcpdump) is read over the cut, from a copy.
+		let text = trace;
+		let cut: CutText | null = null;
+		let vs = h.valueStart;
+		let ve = h.valueEnd;
+		if (cuts) {
+			cut = cutText(trace, cuts, vs, ve);
+			if (cut) {
+				text = cut.text;
+				vs = 0;
+				ve = text.length;
+			}
+		}
 		switch (h.key) {
 			case 'call-id':
-				callId ??= value(h);
+				callId ??= text.slice(vs, ve);
 				break;
 			case 'cseq':
 				if (!cseq) {
-					const parsed = readCSeq(text, h.valueStart, h.valueEnd);
+					const parsed = readCSeq(text, vs, ve);
 					// RFC 3261 §8.1.1.5: the sequence number must be below 2^31.
 					if (!parsed || parsed.seq >= 2 ** 31)
 						problems.push(
@@ -382,7 +449,8 @@ function extractFields(
 			case 'from':
 			case 'to': {
 				if (h.key === 'from' ? from : to) break;
-				const na = parseNameAddr(text, h.valueStart, h.valueEnd);
+				const parsed = parseNameAddr(text, vs, ve);
+				const na = parsed && cut ? cutNameAddr(parsed, cut) : parsed;
 				if (!na)
 					problems.push(
 						problem(
@@ -396,14 +464,15 @@ function extractFields(
 				break;
 			}
 			case 'via':
-				for (const [s, e] of splitValues(text, h.valueStart, h.valueEnd)) {
+				for (const [s, e] of splitValues(text, vs, ve)) {
 					const via = parseVia(text, s, e);
-					if (via) vias.push(via);
+					if (via)
+						vias.push(cut ? { ...via, span: cutSpan(cut, via.span.start, via.span.end) } : via);
 					else
 						problems.push(
 							problem(
 								'header.bad-via',
-								{ start: s, end: e },
+								cut ? cutSpan(cut, s, e) : { start: s, end: e },
 								'Via must be "SIP/2.0/transport sent-by;params" (RFC 3261 §20.42).',
 							),
 						);
@@ -411,7 +480,7 @@ function extractFields(
 				break;
 			case 'event':
 				if (!event) {
-					const v = value(h);
+					const v = text.slice(vs, ve);
 					const semi = v.indexOf(';');
 					const params = semi < 0 ? null : parseParams(v.slice(semi + 1));
 					event = {
@@ -422,7 +491,7 @@ function extractFields(
 				break;
 			case 'subscription-state':
 				if (!subscriptionState) {
-					const v = value(h);
+					const v = text.slice(vs, ve);
 					const semi = v.indexOf(';');
 					const params =
 						semi < 0 ? new Map<string, string | null>() : parseParams(v.slice(semi + 1));
@@ -437,24 +506,24 @@ function extractFields(
 				}
 				break;
 			case 'expires':
-				if (expires === null) expires = decimalAt(text, h.valueStart, h.valueEnd) ?? NaN;
+				if (expires === null) expires = decimalAt(text, vs, ve) ?? NaN;
 				break;
 			case 'sip-etag':
-				sipETag ??= value(h);
+				sipETag ??= text.slice(vs, ve);
 				break;
 			case 'sip-if-match':
-				sipIfMatch ??= value(h);
+				sipIfMatch ??= text.slice(vs, ve);
 				break;
 			case 'content-type':
 				if (contentType === null) {
-					const v = value(h);
+					const v = text.slice(vs, ve);
 					const semi = v.indexOf(';');
 					contentType = (semi < 0 ? v : v.slice(0, semi)).trim().toLowerCase();
 				}
 				break;
 			case 'content-length':
 				if (contentLength === null) {
-					contentLength = decimalAt(text, h.valueStart, h.valueEnd);
+					contentLength = decimalAt(text, vs, ve);
 					if (contentLength === null)
 						problems.push(
 							problem(
@@ -516,4 +585,19 @@ function readCSeq(
 	while (i < end && isTokenChar(text.charCodeAt(i))) i++;
 	if (i !== end) return null;
 	return { seq, method: methodAt(text, ms, end) };
+}
+
+/** A name-addr read from a copy of a cut value: its URI span moved back into the trace. */
+function cutNameAddr(na: NameAddr, cut: CutText): NameAddr {
+	return {
+		displayName: na.displayName,
+		uri: na.uri,
+		uriSpan: { start: cut.at(na.uriSpan.start), end: cut.at(na.uriSpan.end, true) },
+		tag: na.tag,
+		params: na.params,
+	};
+}
+
+function cutSpan(cut: CutText, start: number, end: number): Span {
+	return { start: cut.at(start), end: cut.at(end, true) };
 }

@@ -1,5 +1,6 @@
 import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
+import { textOf } from '../../parser/joins';
 
 /** Date in GMT, and the name-addr / addr-spec rules of RFC 3261 §20.10 and §25.1 met in the wild. */
 export function checkAddresses(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
@@ -7,7 +8,8 @@ export function checkAddresses(analysis: TraceAnalysis, m: SipMessage, out: Prob
 		const key = m.headerKey(i);
 		if (key !== 'date' && key !== 'contact' && key !== 'from' && key !== 'to') continue;
 		const h = m.headerField(i);
-		const value = analysis.text.slice(h.value.start, h.value.end);
+		// Read over a TCP segment boundary that cut the line (tcpdump), if one did.
+		const value = textOf(analysis.text, m.frame, h.value.start, h.value.end);
 		if (key === 'date' && !/GMT\s*$/.test(value)) {
 			out.push(
 				lintProblem(
