@@ -160,17 +160,27 @@ function links(list) {
 		return i < 0 ? null : i;
 	}
 
-	/** RFC 6665 §4.4.1: NOTIFY's To tag is the SUBSCRIBE's From tag, same Call-ID and Event. */
+	/**
+	 * RFC 6665 §4.4.1: NOTIFY's To tag is the SUBSCRIBE's From tag, same Call-ID and Event; of
+	 * such initial SUBSCRIBEs sent before the NOTIFY, the latest attempt (highest CSeq, its first
+	 * copy) that no final error answered (a challenged SUBSCRIBE created nothing).
+	 */
 	function subscriptionOf(n) {
-		const i = msgs.findIndex(
-			(q) =>
+		let best = null;
+		msgs.forEach((q, i) => {
+			if (
 				q.method === 'SUBSCRIBE' &&
 				q.toTag === null &&
 				q.callId === n.callId &&
 				q.fromTag === n.toTag &&
-				(q.event ?? '').split(';')[0] === (n.event ?? '').split(';')[0],
-		);
-		return i < 0 ? null : i;
+				(q.event ?? '').split(';')[0] === (n.event ?? '').split(';')[0] &&
+				q.time <= n.time &&
+				!responsesTo(i).some((j) => msgs[j].status >= 300) &&
+				(best === null || q.cseq > msgs[best].cseq)
+			)
+				best = i;
+		});
+		return best;
 	}
 
 	/** 2xx responses to request i, in time order. */

@@ -14,6 +14,8 @@ interface MutableSubscription {
 	terminatedBy: number | null;
 	terminationReason: string | null;
 	expiresAtMicros: number | null;
+	/** The creator got a final error (a 401/407 challenge, 403, 489...): it created nothing. */
+	creatorRejected: boolean;
 }
 
 export interface SubscriptionIndex {
@@ -26,6 +28,12 @@ export interface SubscriptionIndex {
  * tag is the NOTIFY's To tag, with the same Event package and id, even before the SUBSCRIBE's 200
  * arrives. A REFER creates an implicit `refer` subscription whose id is its CSeq (RFC 3515 §2.4.6).
  * A NOTIFY with no SUBSCRIBE in the trace still gets a subscription (it predates the trace).
+ *
+ * The same Call-ID, From tag, Event and id may name successive subscriptions: an initial
+ * SUBSCRIBE (no To tag) refused with a final error created nothing, and the one re-sent (with
+ * credentials) creates the subscription; an initial SUBSCRIBE after the subscription was
+ * terminated, or after NOTIFYs of one that predates the trace, starts a new one (clients that
+ * re-subscribe reusing the dialog's identifiers). A NOTIFY is never tied to a later SUBSCRIBE.
  */
 export function buildSubscriptions(
 	order: readonly SipMessage[],
@@ -38,8 +46,13 @@ export function buildSubscriptions(
 	const subscriptionOf = new Int32Array(count).fill(-1);
 	const key = (callId: string, subscriberTag: string, event: string, id: string | null): string =>
 		`${callId}\u0000${subscriberTag}\u0000${event}\u0000${id ?? ''}`;
-	const open = (k: string, event: string, id: string | null): MutableSubscription => {
-		let s = byKey.get(k);
+	const open = (
+		k: string,
+		event: string,
+		id: string | null,
+		fresh = false,
+	): MutableSubscription => {
+		let s = fresh ? undefined : byKey.get(k);
 		if (!s) {
 			s = {
 				id: list.length,
@@ -54,6 +67,7 @@ export function buildSubscriptions(
 				terminatedBy: null,
 				terminationReason: null,
 				expiresAtMicros: null,
+				creatorRejected: false,
 			};
 			byKey.set(k, s);
 			list.push(s);
@@ -73,11 +87,16 @@ export function buildSubscriptions(
 				const event = method === 'REFER' ? 'refer' : (m.event?.package ?? 'presence');
 				const id =
 					method === 'REFER' ? (m.cseq ? String(m.cseq.seq) : null) : (m.event?.id ?? null);
-				const s = open(key(m.callId, tag, event, id), event, id);
+				const k = key(m.callId, tag, event, id);
+				let s = open(k, event, id);
+				const initial = !m.to?.tag && !isRetransmission(m.index);
+				if (initial && (s.terminatedBy !== null || (s.creator === null && s.notifies.length > 0)))
+					s = open(k, event, id, true);
 				subscriptionOf[m.index] = s.id;
 				if (isRetransmission(m.index)) continue;
-				if (s.creator === null && !m.to?.tag) {
+				if (initial && (s.creator === null || s.creatorRejected)) {
 					s.creator = m.index;
+					s.creatorRejected = false;
 					s.watcher = addressOfRecord(m.from?.uri);
 					s.resource = addressOfRecord(m.requestUri) ?? addressOfRecord(m.to?.uri);
 				}
@@ -109,6 +128,13 @@ export function buildSubscriptions(
 			if (request === null || subscriptionOf[request] < 0) continue;
 			const s = list[subscriptionOf[request]!]!;
 			subscriptionOf[m.index] = s.id;
+			if (
+				request === s.creator &&
+				m.status != null &&
+				m.status >= 300 &&
+				!isRetransmission(m.index)
+			)
+				s.creatorRejected = true;
 			if (
 				m.cseq?.method === 'SUBSCRIBE' &&
 				m.status != null &&

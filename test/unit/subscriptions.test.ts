@@ -1,0 +1,115 @@
+// Which SUBSCRIBE created the subscription a NOTIFY reports on (RFC 6665 §4.4.1), when the same
+// Call-ID, From tag and Event name more than one attempt: a SUBSCRIBE refused with a challenge
+// and re-sent, and a client that subscribes again in the identifiers of a terminated dialog.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const callId = '9qaqhhdfavpjlj0np4fj';
+const watcher = '<sip:andrew@example.com>;tag=6vd6h5hbf8';
+
+function subscribe(cseq: number, branch: string, extra: string[] = []): string {
+	return [
+		'SUBSCRIBE sip:linda@example.com SIP/2.0',
+		`Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK${branch}`,
+		'Max-Forwards: 70',
+		`From: ${watcher}`,
+		'To: <sip:linda@example.com>',
+		`Call-ID: ${callId}`,
+		`CSeq: ${cseq} SUBSCRIBE`,
+		'Event: presence',
+		'Expires: 600',
+		'Contact: <sip:andrew@192.0.2.10:5060>',
+		...extra,
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+}
+
+function response(status: string, cseq: number, branch: string, extra: string[] = []): string {
+	return [
+		`SIP/2.0 ${status}`,
+		`Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK${branch}`,
+		`From: ${watcher}`,
+		`To: <sip:linda@example.com>${status.startsWith('2') ? ';tag=ps1' : ';tag=px9'}`,
+		`Call-ID: ${callId}`,
+		`CSeq: ${cseq} SUBSCRIBE`,
+		...extra,
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+}
+
+function notify(cseq: number, state: string): string {
+	return [
+		'NOTIFY sip:andrew@192.0.2.10:5060 SIP/2.0',
+		`Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKn${cseq}`,
+		'Max-Forwards: 70',
+		'From: <sip:linda@example.com>;tag=ps1',
+		`To: ${watcher}`,
+		`Call-ID: ${callId}`,
+		`CSeq: ${cseq} NOTIFY`,
+		'Event: presence',
+		`Subscription-State: ${state}`,
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+}
+
+const creatorOf = (text: string, notifyIndex: number): number | null => {
+	const a = analyzeTrace(text);
+	assert.equal(a.messages[notifyIndex]!.method, 'NOTIFY');
+	return a.index.subscriptionOf(notifyIndex)?.creator ?? null;
+};
+
+test('a SUBSCRIBE refused with 401 created nothing: the NOTIFY belongs to the one re-sent with credentials', () => {
+	const text = [
+		subscribe(1, 'a1'),
+		response('401 Unauthorized', 1, 'a1', [
+			'WWW-Authenticate: Digest realm="example.com", nonce="33c25cbe"',
+		]),
+		subscribe(2, 'a2', [
+			'Authorization: Digest username="andrew", realm="example.com", nonce="33c25cbe", uri="sip:linda@example.com", response="36f2a49c2e05a24c048723e7fdc75033"',
+		]),
+		response('200 OK', 2, 'a2', ['Expires: 600']),
+		notify(1, 'active;expires=600'),
+	].join('');
+	assert.equal(creatorOf(text, 4), 2);
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.index.subscriptionOf(4)?.subscribes,
+		[0, 2],
+		'the refused attempt stays in its story',
+	);
+});
+
+test('a NOTIFY that ends a subscription predating the trace is not tied to the SUBSCRIBE that follows it', () => {
+	const text = [notify(112, 'terminated;reason=timeout'), subscribe(2530, 'b1')].join('');
+	assert.equal(creatorOf(text, 0), null);
+	const a = analyzeTrace(text);
+	assert.notEqual(a.index.subscriptionOf(0)?.id, a.index.subscriptionOf(1)?.id);
+});
+
+test('subscribing again in the identifiers of a terminated subscription starts a new one', () => {
+	const text = [
+		subscribe(1, 'c1'),
+		response('200 OK', 1, 'c1', ['Expires: 600']),
+		notify(1, 'active;expires=600'),
+		notify(2, 'terminated;reason=timeout'),
+		subscribe(2, 'c2'),
+		response('200 OK', 2, 'c2', ['Expires: 600']),
+		notify(3, 'active;expires=600'),
+	].join('');
+	const a = analyzeTrace(text);
+	assert.equal(creatorOf(text, 2), 0);
+	assert.equal(creatorOf(text, 3), 0);
+	assert.equal(creatorOf(text, 6), 4);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code === 'notify.after-termination'),
+		[],
+		'the NOTIFY of the new subscription is not one after termination',
+	);
+});
