@@ -76,6 +76,7 @@ const invalidBodies = (a: TraceAnalysis): string[] =>
 function channel(serve: (port: BodyCheckPort) => void): {
 	thread: BodyCheckThread;
 	asked: () => number;
+	close: () => void;
 } {
 	let asked = 0;
 	const { port1, port2 } = new MessageChannel();
@@ -91,13 +92,14 @@ function channel(serve: (port: BodyCheckPort) => void): {
 			on: (event, listener) => port1.on(event, listener),
 		};
 	});
-	return { thread, asked: () => asked };
+	// Open ports keep a process alive: each test closes its channel.
+	return { thread, asked: () => asked, close: () => port1.close() };
 }
 
-test('what the other thread found for a body is what lint reports for it', async () => {
+test('what the other thread found for a body is what lint reports for it', async (t) => {
 	const { text } = trace();
 	// A far end that finds fault with every body: lint must report exactly that, not its own view.
-	const { thread, asked } = channel((port) =>
+	const { thread, asked, close } = channel((port) =>
 		port.on('message', (value) => {
 			const request = value as { id: number; bodies: unknown[] };
 			port.postMessage({
@@ -106,6 +108,7 @@ test('what the other thread found for a body is what lint reports for it', async
 			});
 		}),
 	);
+	t.after(close);
 	const hooks = prefetchBodies(thread, text);
 	// Bodies are offered as messages are parsed; wait for every answer before lint runs.
 	for (const m of analyzeTrace(text).messages) hooks.parsed!(m);
@@ -121,10 +124,11 @@ test('what the other thread found for a body is what lint reports for it', async
 	for (const line of invalid) assert.match(line, /checked elsewhere/);
 });
 
-test('checked on the other thread while parsing, the analysis equals one that checks every body itself', async () => {
+test('checked on the other thread while parsing, the analysis equals one that checks every body itself', async (t) => {
 	const { text, broken } = trace();
 	const alone = analyzeTrace(text);
-	const { thread, asked } = channel(serveBodyChecks);
+	const { thread, asked, close } = channel(serveBodyChecks);
+	t.after(close);
 	const hooks: AnalysisHooks = prefetchBodies(thread, text);
 	const shared = await inSteps(analyzeSteps(text, {}, hooks));
 	assert.ok(asked() > 0, 'bodies went to the other thread');
