@@ -1,10 +1,8 @@
 import { analyzeSteps, type AnalysisHooks } from './core/analyze';
 import type { TraceAnalysis, TraceFormat } from './core/model';
 import { incrementalEditsOf, reanalyzeSteps } from './core/reanalyze';
-import { callIdSteps } from './core/byCallId';
-import { runSteps, type Steps } from './core/steps';
-import { LineIndex } from './core/text/lineIndex';
-import type { TraceDocument } from './traceDocument';
+import type { Steps } from './core/steps';
+import { traceDocument, type TraceDocument } from './traceDocument';
 
 /** What the cache needs of a document: its identity, version and text. */
 export interface TextSource {
@@ -82,12 +80,7 @@ export class AnalysisCache {
 		const steps = this.#steps(uri, text);
 		for (;;) {
 			const step = steps.next();
-			if (step.done) {
-				// Hovers and references on a Call-ID look its messages up: the map is made with the
-				// analysis rather than by the first of them.
-				runSteps(callIdSteps(step.value));
-				return this.#store(source, text, step.value, version);
-			}
+			if (step.done) return this.#store(source, step.value, version);
 			for (const listener of listeners) listener(step.value);
 			await new Promise<void>((resolve) => setImmediate(resolve));
 			// A newer version (the document object is updated in place) or a close: stop here.
@@ -104,13 +97,8 @@ export class AnalysisCache {
 			: analyzeSteps(text, options, this.hooksFor(text));
 	}
 
-	#store(
-		source: TextSource,
-		text: string,
-		analysis: TraceAnalysis,
-		version: number,
-	): TraceDocument {
-		const doc: TraceDocument = { uri: source.uri, version, analysis, lines: new LineIndex(text) };
+	#store(source: TextSource, analysis: TraceAnalysis, version: number): TraceDocument {
+		const doc = traceDocument(source.uri, version, analysis);
 		this.#entries.set(source.uri, doc);
 		if (incrementalEditsOf(analysis) >= compactAfterEdits) void this.#compact(source, version);
 		return doc;
@@ -135,7 +123,7 @@ export class AnalysisCache {
 			for (;;) {
 				const step = steps.next();
 				if (step.done) {
-					this.#store(source, text, step.value, version);
+					this.#store(source, step.value, version);
 					return;
 				}
 				await new Promise<void>((resolve) => setImmediate(resolve));
