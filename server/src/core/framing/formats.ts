@@ -1,5 +1,6 @@
 import type { TraceFormat } from '../model';
 import type { FormatRules, MessageMeta } from './engine';
+import { timeIn } from './logTime';
 
 /*
  * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
@@ -332,21 +333,34 @@ export const opensips: FormatRules = {
 
 // pjsua: `11:37:58.988 pjsua_core.c ......TX 656 bytes Request msg SUBSCRIBE/cseq=5881 (tdta0x1) to TLS 54.36.237.135:5061:`
 // With the log decoration's date on (PJ_LOG_HAS_YEAR...): `2023-02-22 18:34:02.345 pjsua_core.c ...`.
-const pjsuaLine =
-	/^(?:(\d{4}-\d\d-\d\d) )?(\d\d:\d\d:\d\d\.\d+)\s+\S+\s+\.*(TX|RX) (\d+) bytes \S+ msg \S+ \([^)]*\) (?:to|from) (\w+) (\S+?):\s*$/;
+// An application that routes pjsua's log through a logger of its own (pjsua2's LogWriter) puts
+// its prefix before the stamp instead: the stamp is found after it, the time read from it.
+const pjsuaStamp =
+	/(TX|RX) (\d{1,10}) bytes (?:Request|Response) msg \S{1,200} \([^)]{0,100}\) (?:to|from) (\w{1,10}) (\S{1,200}?):\s*$/y;
 export const pjsua: FormatRules = {
 	format: 'pjsua',
 	matchMeta(text, start, end) {
-		const m = pjsuaLine.exec(line(text, start, end));
+		const s = line(text, start, end, 600);
+		// `TX 656 bytes Re...`: the count and direction before ` bytes Re`, after a space or a dot.
+		const bytes = s.indexOf(' bytes Re');
+		if (bytes < 4) return null;
+		let at = bytes;
+		while (at > 0 && bytes - at <= 10 && s.charCodeAt(at - 1) >= 48 && s.charCodeAt(at - 1) <= 57)
+			at--;
+		at -= 3;
+		if (at < 0 || at === bytes - 3 || s.charCodeAt(at + 2) !== 32) return null;
+		if (at > 0 && s.charCodeAt(at - 1) !== 46 && s.charCodeAt(at - 1) !== 32) return null;
+		pjsuaStamp.lastIndex = at;
+		const m = pjsuaStamp.exec(s);
 		if (!m) return null;
-		const out = m[3] === 'TX';
+		const out = m[1] === 'TX';
 		return {
-			...(m[1] ? dateTime(m[1], m[2]!) : { time: m[2]! }),
+			...timeIn(s.slice(0, at)),
 			direction: out ? 'out' : 'in',
-			declaredBytes: Number(m[4]),
-			transport: m[5]!.toUpperCase(),
-			src: out ? null : m[6]!,
-			dst: out ? m[6]! : null,
+			declaredBytes: Number(m[2]),
+			transport: m[3]!.toUpperCase(),
+			src: out ? null : m[4]!,
+			dst: out ? m[4]! : null,
 		};
 	},
 	isEnd: (text, start, end) => text.startsWith('--end msg--', start) && end - start <= 12,
