@@ -84,3 +84,54 @@ test("pjsua's RX/TX stamp behind an application logger's prefix: time from the p
 	const glued = text.replace(': RX 1210', ': fooRX 1210');
 	assert.equal(analyzeTrace(glued).messages[0]!.frame.src, null);
 });
+
+// --- baresip inside Android logcat ----------------------------------------------------------------
+
+test("baresip's sip_trace inside logcat (baresip-studio): time, both addresses and transport", () => {
+	const text = read('baresip-android-logcat-notify.txt');
+	const a = expectMessages(text, 'logcat', [
+		{
+			line: 12,
+			start: 'NOTIFY sip:bar-0xb40000743a51fdd0@192.168.243.151:9;transport=wss SIP/2.0',
+			time: '09:06:05.718',
+			src: '192.168.243.45:5063',
+			dst: '192.168.243.151:39258',
+			transport: 'WSS',
+		},
+	]);
+	// baresip's registration report (`200 OK (OpenSIPg ...) [1 binding]`) is log text.
+	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('[1 binding]')));
+	// With the year in logcat's prefix, baresip's time of day gets logcat's date.
+	const dated = text.replace(/^03-05 /gm, '2024-03-05 ');
+	expectMessages(dated, 'logcat', [
+		{
+			line: 12,
+			start: 'NOTIFY sip:bar-0xb40000743a51fdd0@192.168.243.151:9;transport=wss SIP/2.0',
+			time: '2024-03-05T09:06:05.718',
+			epochMicros: Date.UTC(2024, 2, 5, 9, 6, 5, 718) * 1000,
+			src: '192.168.243.45:5063',
+		},
+	]);
+});
+
+test("belle-sip's channel line inside logcat takes logcat's time", () => {
+	const text = [
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: channel [0x768ae00200]: received [301] new bytes from [UDP://172.31.37.34:8642]:',
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: SIP/2.0 200 OK',
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: Via: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1',
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: Call-ID: c1',
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: CSeq: 1 OPTIONS',
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: Content-Length: 0',
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: ',
+		'',
+	].join('\n');
+	expectMessages(text, 'logcat', [
+		{
+			line: 1,
+			start: 'SIP/2.0 200 OK',
+			time: '2021-03-03T15:55:26.802',
+			src: '172.31.37.34:8642',
+			direction: 'in',
+		},
+	]);
+});

@@ -445,13 +445,50 @@ export const baresip: FormatRules = {
 	},
 };
 
-// logcat: `2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: ` before every line.
+// logcat: `2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: ` before every line
+// (`adb logcat -v threadtime`: `03-05 09:06:05.722 29673 29727 D Baresip Lib: `).
 const logcatPrefix =
 	/^(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: /;
+const logcatTime = /^(?:(\d{4}-\d\d-\d\d)|\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{1,9})/;
+
+/** The date (when logcat prints the year) and time of the logcat line whose content starts at `start`. */
+function logcatStamp(text: string, start: number): { date: string | null; time: string } | null {
+	const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+	const m = logcatTime.exec(text.slice(lineStart, Math.min(start, lineStart + 40)));
+	return m ? { date: m[1] ?? null, time: m[2]! } : null;
+}
+
 export const logcat: FormatRules = {
 	format: 'logcat',
-	// Linphone on Android logs belle-sip's channel lines: they say who sent what.
-	matchMeta: matchBelleSip,
+	// Linphone on Android logs belle-sip's channel lines; baresip-studio baresip's `sip_trace`.
+	// They say who sent what; logcat's own time dates them, or times belle-sip's.
+	matchMeta(text, start, end) {
+		const bellesip = matchBelleSip(text, start, end);
+		const meta = bellesip ?? baresip.matchMeta!(text, start, end);
+		if (!meta) return null;
+		const logged = logcatStamp(text, start);
+		if (!logged) return meta;
+		if (bellesip) {
+			if (meta.time) return meta;
+			return {
+				...meta,
+				...(logged.date ? dateTime(logged.date, logged.time) : { time: logged.time }),
+			};
+		}
+		const time = meta.time ?? logged.time;
+		return {
+			...meta,
+			...(logged.date ? datedStamp({ date: logged.date, time: logged.time }, time) : { time }),
+		};
+	},
+	continueMeta(text, start, end, meta) {
+		if (!baresip.continueMeta!(text, start, end, meta)) return false;
+		// baresip's path line may carry a time of its own: dated as its opening line was.
+		const logged = logcatStamp(text, start);
+		if (logged?.date && meta.time && !meta.time.includes('T'))
+			Object.assign(meta, datedStamp({ date: logged.date, time: logged.time }, meta.time));
+		return true;
+	},
 	decorate(text, start, end) {
 		const m = logcatPrefix.exec(line(text, start, end, 160));
 		return m ? [start + m[0].length, end] : null;
