@@ -135,3 +135,176 @@ test("belle-sip's channel line inside logcat takes logcat's time", () => {
 		},
 	]);
 });
+
+// --- Cisco IOS / CUBE `debug ccsip messages` -----------------------------------------------------
+
+const codes = (a: Analysis): string[] => a.problems.map((p) => p.code);
+
+test('Cisco CUBE debug ccsip (sequence numbers, dated records): each record line opens a message with its time and direction', () => {
+	const text = read('cisco-cube-debug-ccsip-all-notify-200.txt');
+	const a = expectMessages(text, 'ccsip', [
+		{
+			line: 6,
+			start: 'NOTIFY sip:9999@192.168.106.66:5060 SIP/2.0',
+			callId: '87C4CAE-115E11E2-8184AAE4-EF882E8F@192.168.253.1',
+			time: '15:37:24.577',
+			direction: 'out',
+		},
+		{
+			line: 20,
+			start: 'SIP/2.0 200 Ok',
+			callId: '87C4CAE-115E11E2-8184AAE4-EF882E8F@192.168.253.1',
+			time: '15:37:24.593',
+			direction: 'in',
+		},
+	]);
+	// The record line and `Sent:` are the NOTIFY's metadata; the next record is not its body.
+	const notify = a.messages[0]!;
+	assert.equal(
+		text.slice(notify.frame.meta!.start, notify.frame.meta!.end),
+		'001756: Oct  9 15:37:24.577: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\nSent:\n',
+	);
+	assert.ok(!text.slice(notify.frame.sip.start, notify.frame.sip.end).includes('001763'));
+	assert.ok(!text.slice(notify.frame.span.start, notify.frame.span.end).includes('001763'));
+	assert.ok(!a.problems.some((p) => p.message.includes('octets follow')));
+	// The binary-body records of `debug ccsip all` are log text.
+	const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
+	assert.match(noise, /sipDisplayBinaryData/);
+	assert.match(noise, /Content-Type: audio\/telephone-event 07 00 07 D0/);
+	// The 200 keeps its headers after Content-Length (Allow-Events), up to the end.
+	assert.equal(a.messages[1]!.header('allow-events') !== undefined, true);
+});
+
+test('Cisco IOS debug ccsip messages with uptime stamps: SDP glued to the headers ends at the next record', () => {
+	const text = read('cisco-ios-debug-ccsip-messages-invite-100.txt');
+	const a = expectMessages(text, 'ccsip', [
+		{
+			line: 3,
+			start: 'INVITE sip:78002@csps-release.example1.com:5060 SIP/2.0',
+			callId: 'DBAC09D2-6DF111D6-8011CA07-21C8AF3B@192.168.1.174',
+			time: '00:11:29',
+			epochMicros: null,
+			direction: 'out',
+		},
+		{
+			line: 36,
+			start: 'SIP/2.0 100 Trying',
+			callId: 'DBAC09D2-6DF111D6-8011CA07-21C8AF3B@192.168.1.174',
+			time: '00:11:29',
+			direction: 'in',
+		},
+	]);
+	const invite = a.messages[0]!;
+	assert.match(text.slice(invite.frame.sip.start, invite.frame.sip.end), /a=ptime:20\n$/);
+	// The router prompt is log text.
+	assert.equal(text.slice(a.noise[0]!.start, a.noise[0]!.end), 'Router# debug ccsip messages\n');
+});
+
+const ciscoResponse = (status: string): string =>
+	[
+		status,
+		'Via: SIP/2.0/UDP 172.16.1.200:5060;branch=z9hG4bK458cd88b',
+		'From: "Phil" <sip:2000@172.16.1.200>;tag=as4089f67b',
+		'To: <sip:1000@10.0.0.1:5060>;tag=1',
+		'Call-ID: c1@172.16.1.200',
+		'CSeq: 102 INVITE',
+		'Content-Length: 0',
+	].join('\n');
+
+test('Cisco debug ccsip: the record shapes of every timestamp setting, and other records, end and open messages', () => {
+	const invite = [
+		'INVITE sip:1000@10.0.0.1:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 172.16.1.200:5060;branch=z9hG4bK458cd88b',
+		'Max-Forwards: 70',
+		'From: "Phil" <sip:2000@172.16.1.200>;tag=as4089f67b',
+		'To: <sip:1000@10.0.0.1:5060>',
+		'Call-ID: c1@172.16.1.200',
+		'CSeq: 102 INVITE',
+		'Contact: <sip:2000@172.16.1.200:5060>',
+		'Content-Type: application/sdp',
+		'Content-Length: 27',
+		'',
+		'v=0',
+		'o=- 1 1 IN IP4 1.2.3.4',
+	].join('\n');
+	const text = [
+		'cisco-router#',
+		// `service timestamps debug datetime msec`, the day of the month with one space.
+		'Jan 7 17:47:15.550: //-1/xxxxxxxxxxxx/SIP/Transport/sipTransportProcessNWNewConnMsg: context=0x0',
+		'Jan 7 17:47:15.550: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:',
+		'Received:',
+		invite,
+		// Another debug record right after the body: the body is not cut by it, nor runs on.
+		'Jan 7 17:47:15.554: //-1/xxxxxxxxxxxx/SIP/Info/ccsip_process_sipspi_queue_event: ccsip_spi_get_msg_type returned: 2 for event 1',
+		// Clock not in sync, with the year and the zone (`... year show-timezone`).
+		'*Mar  1 2002 00:04:34.123 UTC: //4296/4A69C33B9585/SIP/Msg/ccsipDisplayMsg:',
+		'Sent: ',
+		ciscoResponse('SIP/2.0 100 Trying'),
+		'',
+		// `no service timestamps`, `Sent: ` with a trailing space, as Cisco's KPML samples show.
+		'//-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:',
+		'Sent: ',
+		ciscoResponse('SIP/2.0 180 Ringing'),
+		// Uptime past a day: no time of day.
+		'1d02h: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:',
+		'Sent:',
+		ciscoResponse('SIP/2.0 200 OK'),
+		// A syslog-style record with a zone, after a message without a blank line.
+		'Dec  1 07:44:25.206 CST: %ISDN-6-CONNECT: Interface Serial0/0/1:0 is now connected to 13098313400 N/A',
+		'',
+	].join('\n');
+	const a = expectMessages(text, 'ccsip', [
+		{
+			line: 4,
+			start: 'INVITE sip:1000@10.0.0.1:5060 SIP/2.0',
+			time: '17:47:15.550',
+			direction: 'in',
+		},
+		{
+			line: 20,
+			start: 'SIP/2.0 100 Trying',
+			time: '2002-03-01T00:04:34.123',
+			epochMicros: Date.UTC(2002, 2, 1, 0, 4, 34, 123) * 1000,
+			direction: 'out',
+		},
+		{ line: 30, start: 'SIP/2.0 180 Ringing', time: null, direction: 'out' },
+		{ line: 39, start: 'SIP/2.0 200 OK', time: null, direction: 'out' },
+	]);
+	const body = a.messages[0]!.body!;
+	assert.equal(text.slice(body.start, body.end), 'v=0\no=- 1 1 IN IP4 1.2.3.4\n');
+	assert.deepEqual(
+		codes(a).filter((c) => c.startsWith('content-length') || c.startsWith('header.malformed')),
+		[],
+	);
+	const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
+	assert.match(noise, /SIP\/Info\/ccsip_process_sipspi_queue_event/);
+	assert.match(noise, /%ISDN-6-CONNECT/);
+
+	// Pasted double-spaced (an empty line after every line), as Cisco's pages often are.
+	const spaced = text.replace(/\n/g, '\n\n');
+	const b = analyzeTrace(spaced);
+	assert.equal(b.format, 'ccsip');
+	assert.deepEqual(
+		b.messages.map((m) => [m.method ?? m.status, m.frame.direction, m.frame.time]),
+		[
+			['INVITE', 'in', '17:47:15.550'],
+			[100, 'out', '2002-03-01T00:04:34.123'],
+			[180, 'out', null],
+			[200, 'out', null],
+		],
+	);
+	nothingLost(spaced, b);
+});
+
+test('Cisco debug ccsip: an excerpt that starts at `Sent:` still gives the direction', () => {
+	const text = `Sent: \n${ciscoResponse('SIP/2.0 200 OK')}\n//-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\nReceived: \n${ciscoResponse('SIP/2.0 183 Session Progress')}\n`;
+	const a = analyzeTrace(text, { format: 'ccsip' });
+	assert.deepEqual(
+		a.messages.map((m) => [m.status, m.frame.direction]),
+		[
+			[200, 'out'],
+			[183, 'in'],
+		],
+	);
+	nothingLost(text, a);
+});

@@ -4,6 +4,7 @@ import {
 	asterisk,
 	baresip,
 	bellesip,
+	ccsip,
 	headerLine,
 	homer,
 	logcat,
@@ -83,6 +84,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 				s,
 			),
 	},
+	{ format: 'ccsip', test: (s) => /\/SIP\/Msg\/ccsipDisplayMsg:\s*$/.test(s) },
 	{ format: 'escaped', test: hasEscapedMessage },
 ];
 
@@ -123,6 +125,7 @@ export function detectFormat(text: string): TraceFormat {
 			!s.startsWith('Session ') &&
 			!s.includes('<---') &&
 			!s.includes('#012') &&
+			!s.includes('/SIP/Msg/') &&
 			!s.includes('\\n')
 		)
 			continue;
@@ -207,6 +210,8 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return bellesip;
 		case 'baresip':
 			return baresip;
+		case 'ccsip':
+			return ccsip;
 		default:
 			return raw;
 	}

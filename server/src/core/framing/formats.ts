@@ -495,4 +495,51 @@ export const logcat: FormatRules = {
 	},
 };
 
+// Cisco IOS / CUBE `debug ccsip messages`: each debug record starts with a line of its own,
+// `001763: *Oct  9 15:37:24.593 UTC: //0/000000000000/SIP/Msg/ccsipDisplayMsg:` (the sequence
+// number with `service sequence-numbers`; `*` or `.` when the clock is not or no longer in sync;
+// the year and zone with `... year show-timezone`; `00:11:29:` or `1d02h:` with uptime stamps;
+// nothing at all with `no service timestamps`), then `Sent:` or `Received:`, then the message.
+// Any other record line (`//-1/.../SIP/Info/...`, `%ISDN-6-CONNECT: ...`) ends the message too.
+const ciscoMonths = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+const ciscoStamp =
+	/^(?:\d{1,10}: )?[*.]?(?:([A-Z][a-z]{2}) {1,2}(\d{1,2}) (?:(\d{4}) )?)?(\d\d:\d\d:\d\d(?:\.\d{1,6})?|\d{1,4}[wdy]\d{1,2}[dhw])(?: [A-Z][A-Za-z]{1,5})?: /;
+const ciscoCallPath = /^(?:\d{1,10}: )?\/\/-?\d{1,12}\/[\dA-Fa-fx]{1,40}\//;
+const ciscoDirection = /^(Sent|Received):\s*$/;
+function matchCcsip(text: string, start: number, end: number): MessageMeta | null {
+	const c = text.charCodeAt(start);
+	// A record starts with a digit, `*`, `.`, `/`, a month's capital; `Sent:` / `Received:`.
+	if (c === 83 || c === 82) {
+		const d = ciscoDirection.exec(line(text, start, end, 20));
+		if (d) return { direction: d[1] === 'Sent' ? 'out' : 'in' };
+	}
+	// Header lines start with a capital too: a month is followed by a space.
+	if (
+		c >= 65 && c <= 90
+			? text.charCodeAt(start + 3) !== 32
+			: !(c >= 48 && c <= 57) && c !== 42 && c !== 46 && c !== 47
+	)
+		return null;
+	const s = line(text, start, end, 80);
+	const m = ciscoStamp.exec(s);
+	if (!m) return ciscoCallPath.test(s) ? {} : null;
+	const time = m[4]!;
+	// Uptime past a day (`1d02h`) is no time of day; below a day it reads like one (`00:11:29`).
+	if (!time.includes(':')) return {};
+	if (!m[3]) return { time };
+	const month = ciscoMonths.indexOf(m[1]!) / 3 + 1;
+	if (month < 1 || !Number.isInteger(month)) return { time };
+	return dateTime(`${m[3]}-${String(month).padStart(2, '0')}-${m[2]!.padStart(2, '0')}`, time);
+}
+export const ccsip: FormatRules = {
+	format: 'ccsip',
+	matchMeta: matchCcsip,
+	continueMeta(text, start, end, meta) {
+		const d = ciscoDirection.exec(line(text, start, end, 20));
+		if (!d) return false;
+		meta.direction = d[1] === 'Sent' ? 'out' : 'in';
+		return true;
+	},
+};
+
 export const raw: FormatRules = { format: 'raw' };
