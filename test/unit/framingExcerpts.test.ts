@@ -308,3 +308,172 @@ test('Cisco debug ccsip: an excerpt that starts at `Sent:` still gives the direc
 	);
 	nothingLost(text, a);
 });
+
+// --- start lines glued after a logger's tag -------------------------------------------------------
+
+test('AudioCodes syslog record with the start line glued after its tag: the request is read, the announcing record gives peer and time', () => {
+	const text = read('audiocodes-pastash-publish.txt');
+	const a = expectMessages(text, 'raw', [
+		{
+			line: 5,
+			start:
+				'PUBLISH sip:+48605555483@93.177.90.248:48083;transport=udp;rinstance=804af2bc01e56fe2 SIP/2.0',
+			callId: '23882985113122024123818@192.168.3.250',
+			time: '12:38:18.492',
+			src: null,
+			dst: '192.168.3.115:48083',
+			direction: 'out',
+			transport: 'UDP',
+		},
+	]);
+	const m = a.messages[0]!;
+	assert.equal(m.event?.package, 'presence');
+	assert.ok(!codes(a).includes('message.malformed-start-line'));
+	assert.equal(
+		text.slice(m.frame.meta!.start, m.frame.meta!.end),
+		'DEBUG <157>[S=2469] [SID=665997:5:29]  ',
+	);
+});
+
+test('SIPml5 console: `SEND: ` and `recv=` glued before the start lines, direction from the tag', () => {
+	const text = read('sipml5-console-send-recv.txt');
+	const a = expectMessages(text, 'raw', [
+		{
+			line: 12,
+			start: 'REGISTER sip:50.62.131.23 SIP/2.0',
+			callId: 'fc9ec276-9090-9e06-976c-6036dd570f39',
+			direction: 'out',
+		},
+		{ line: 33, start: 'SIP/2.0 200 OK', direction: 'in' },
+	]);
+	assert.equal(a.messages[0]!.cseq?.seq, 33703);
+	// The console's source links and the tail of the 401 the excerpt starts in are log text.
+	const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
+	assert.match(noise, / SIPml-api\.js:1\n/);
+	assert.match(noise, /^```\nContent-Length: 0\n/);
+});
+
+test('a trace quoted in Markdown (`> ` before every line) is read without the quote markers', () => {
+	const text = read('sipml5-blockquote-recv-notify.txt');
+	const a = expectMessages(text, 'raw', [
+		{
+			line: 0,
+			start:
+				'NOTIFY sips:3304@df7jal23ls0d.invalid;rtcweb-breaker=no;click2call=no;transport=wss SIP/2.0',
+			callId: 'fe3536f6-4862-9d89-3087-83ddaef00431',
+			direction: 'in',
+		},
+	]);
+	const m = a.messages[0]!;
+	assert.equal(m.event?.package, 'presence');
+	assert.equal(m.subscriptionState?.state, 'active');
+	for (const h of m.headers) assert.notEqual(text[h.name.start - 1], '>');
+	assert.ok(!codes(a).some((c) => c.startsWith('header.malformed')));
+
+	// Quoted with `>` alone on the empty line between headers and body, and quoted twice.
+	const message = [
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1',
+		'From: <sip:a@example.com>;tag=1',
+		'To: <sip:b@example.com>;tag=2',
+		'Call-ID: q1',
+		'CSeq: 1 MESSAGE',
+		'Content-Type: text/plain',
+		'Content-Length: 5',
+		'',
+		'hello',
+	];
+	for (const quote of ['> ', '> > ']) {
+		const quoted = message.map((l) => (l ? `${quote}${l}` : quote.trimEnd())).join('\n') + '\n';
+		const q = analyzeTrace(quoted);
+		assert.equal(q.messages.length, 1, quote);
+		assert.equal(quoted.slice(q.messages[0]!.body!.start, q.messages[0]!.body!.end), 'hello');
+		assert.ok(!codes(q).some((c) => c.startsWith('content-length')), codes(q).join());
+		nothingLost(quoted, q);
+	}
+});
+
+test('no false start lines: a log line naming a request, a quote on a few lines, an extension method', () => {
+	const message = [
+		'OPTIONS sip:b@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1',
+		'From: <sip:a@example.com>;tag=1',
+		'To: <sip:b@example.com>',
+		'Call-ID: n1',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	const text = [
+		// Log lines that name a request or a response, not followed by headers.
+		'2024-01-15 10:20:30,123 INFO dialog: got INVITE sip:bob@example.com SIP/2.0',
+		'2024-01-15 10:20:30,124 INFO dialog: answered with SIP/2.0 486 Busy Here',
+		'> a quoted remark',
+		message,
+		// An extension method with a dash stays whole.
+		'X-FOO sip:b@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK2',
+		'Call-ID: n2',
+		'CSeq: 2 X-FOO',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [lineOf(text, m.startLine.start), m.method ?? m.status]),
+		[
+			[3, 'OPTIONS'],
+			[11, 'X-FOO'],
+		],
+	);
+	assert.equal(a.messages[0]!.frame.meta, null);
+	nothingLost(text, a);
+});
+
+test('a glued start line ends the message before it when no Content-Length does', () => {
+	const text = [
+		'SEND: MESSAGE sip:b@example.com SIP/2.0',
+		'Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK1',
+		'From: <sip:a@example.com>;tag=1',
+		'To: <sip:b@example.com>',
+		'Call-ID: g1',
+		'CSeq: 1 MESSAGE',
+		'Content-Type: text/plain',
+		'',
+		'hello',
+		'recv=SIP/2.0 200 OK',
+		'Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK1',
+		'Call-ID: g1',
+		'CSeq: 1 MESSAGE',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	const a = expectMessages(text, 'raw', [
+		{ line: 0, start: 'MESSAGE sip:b@example.com SIP/2.0', direction: 'out' },
+		{ line: 9, start: 'SIP/2.0 200 OK', direction: 'in' },
+	]);
+	assert.equal(text.slice(a.messages[0]!.body!.start, a.messages[0]!.body!.end), 'hello\n');
+});
+
+test('a start line behind a log prefix on every line is read when the next line has a header behind the same prefix', () => {
+	// Linphone on iOS prefixes every line: `<date time+zone> linphone[pid:tid] [Message] <TAB>`.
+	const prefix = (n: number): string =>
+		`2020-03-29 01:25:05.12${String(5000 + n).slice(1)}+0530 linphone[68064:1643374] [Message] \t`;
+	const lines = [
+		'Changing [client] [INVITE] transaction [0x60000238e560], from state [INIT] to [CALLING]',
+		'INVITE sip:114@pbx.example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.2:62641;branch=z9hG4bK.wDE4Oizp6;rport',
+		'Call-ID: mUkzT0L8-L',
+	];
+	const text = lines.map((l, n) => `${prefix(n)}${l}\n`).join('');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [lineOf(text, m.startLine.start), m.method]),
+		[[1, 'INVITE']],
+	);
+	assert.equal(a.messages[0]!.frame.time, '2020-03-29T01:25:05.12001');
+	nothingLost(text, a);
+	// The same request named by a log line, with other log text after it: no message.
+	const named = `${prefix(0)}sending INVITE sip:114@pbx.example.com SIP/2.0\n${prefix(1)}Changing state: [CALLING]\n`;
+	assert.equal(analyzeTrace(named).messages.length, 0);
+});

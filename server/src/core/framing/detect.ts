@@ -18,7 +18,7 @@ import {
 	sofia,
 } from './formats';
 import { hasEscapedMessage } from './escaped';
-import { commonIndent } from './indent';
+import { commonIndent, isQuoted, unquoted } from './indent';
 import { isTcpdumpPacketLine } from './tcpdump';
 import { readLine, type Line } from './lines';
 
@@ -100,6 +100,8 @@ export function detectFormat(text: string): TraceFormat {
 	const counts = new Map<TraceFormat, number>();
 	// A trace indented as a whole (pasted into Markdown, a mail) is read without its indentation.
 	const indent = commonIndent(text);
+	// So is a trace quoted as a whole (`> ` before every line).
+	const quoted = isQuoted(text);
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let lines = 0;
 	for (
@@ -108,8 +110,9 @@ export function detectFormat(text: string): TraceFormat {
 		at = line.next, lines++
 	) {
 		if (line.end === line.start) continue;
+		const lineStart = quoted ? unquoted(text, line.start, line.end) : line.start;
 		const from =
-			indent && text.startsWith(indent, line.start) ? line.start + indent.length : line.start;
+			indent && text.startsWith(indent, lineStart) ? lineStart + indent.length : lineStart;
 		let s = text.slice(from, Math.min(line.end, from + 300));
 		const prefix = asteriskPrefix.exec(s);
 		if (prefix) s = s.slice(prefix[0].length);

@@ -3,6 +3,7 @@ import { Builder } from './engine';
 import { readLine, type Line } from './lines';
 import { isTokenChar } from '../parser/headerNames';
 import { timeIn } from './logTime';
+import { audioCodesPeer } from './audioCodes';
 
 /*
  * A whole message on one log line, its line ends escaped: rsyslog writes control characters as
@@ -21,19 +22,6 @@ const escapes = [
 	{ lf: '\\n', cr: '\\r' },
 ] as const;
 type Escape = (typeof escapes)[number];
-
-// AudioCodes' own line before the message: `---- Incoming SIP Message from 52.114.75.24:5061 to
-// SIPInterface #2 (Teams) TLS TO(#134) SocketID(200) ----`, or `Outgoing SIP Message to a:p from ...`.
-const audioCodes =
-	/(Incoming|Outgoing) SIP Message (?:from|to) (\S{1,200}) (?:to|from) SIPInterface #\d{1,5} \([^)]{0,100}\) (UDP|TCP|TLS)\b/;
-function audioCodesPeer(
-	prefix: string,
-): { direction: 'in' | 'out'; address: string; transport: string } | null {
-	const m = audioCodes.exec(prefix);
-	return m
-		? { direction: m[1] === 'Incoming' ? 'in' : 'out', address: m[2]!, transport: m[3]! }
-		: null;
-}
 
 /** Does this line hold a message with escaped line ends? (Used by format detection.) */
 export function hasEscapedMessage(line: string): boolean {

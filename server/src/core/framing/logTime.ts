@@ -1,7 +1,7 @@
 /*
  * The time a program's log prefix gives a message, read from the prefix wherever it lies: the
  * escaped one-line records (a syslog or application prefix), pjsua's stamp behind a logger of
- * the application's own.
+ * the application's own, a start line glued after a short logger tag.
  */
 
 export interface LogTime {
