@@ -31,6 +31,7 @@ const samples: [
 	['pjsua.log', 'pjsua', { direction: true, addresses: 'remote', time: /^19:33:0\d\.\d{3}$/ }],
 	['logcat.txt', 'logcat', {}],
 	['baresip.log', 'baresip', { addresses: 'both', time: /^19:33:0\d\.\d{3}$/ }],
+	['ccsip.log', 'ccsip', { direction: true, time: /^19:33:0\d\.\d{3}$/ }],
 	[
 		'bellesip.log',
 		'bellesip',

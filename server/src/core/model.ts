@@ -28,6 +28,7 @@ export type TraceFormat =
 	| 'logcat' // Android logcat-wrapped lines (per-line prefix)
 	| 'bellesip' // belle-sip (Linphone): `channel [..]: received [N] new bytes from [UDP://a:p]:`
 	| 'baresip' // baresip sip_trace: `20:25:26.360#`, `UDP a:p -> b:p`, the message
+	| 'ccsip' // Cisco IOS / CUBE `debug ccsip messages`: `Oct  9 12:00:00.123: //-1/.../SIP/Msg/ccsipDisplayMsg:`, `Sent:`
 	| 'escaped' // one message per log line, line ends escaped (syslog `#015#012`, `\r\n`)
 	| 'tcpdump'; // tcpdump -A: `hh:mm:ss.micro IP a.p > b.p: UDP, length N`, headers glued before the start line
 
@@ -49,6 +50,7 @@ export const traceFormats: readonly TraceFormat[] = [
 	'logcat',
 	'bellesip',
 	'baresip',
+	'ccsip',
 	'escaped',
 	'tcpdump',
 ];

@@ -4,6 +4,7 @@ import {
 	asterisk,
 	baresip,
 	bellesip,
+	ccsip,
 	headerLine,
 	homer,
 	logcat,
@@ -17,7 +18,7 @@ import {
 	sofia,
 } from './formats';
 import { hasEscapedMessage } from './escaped';
-import { commonIndent } from './indent';
+import { commonIndent, isQuoted, unquoted } from './indent';
 import { isTcpdumpPacketLine } from './tcpdump';
 import { readLine, type Line } from './lines';
 
@@ -83,6 +84,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 				s,
 			),
 	},
+	{ format: 'ccsip', test: (s) => /\/SIP\/Msg\/ccsipDisplayMsg:\s*$/.test(s) },
 	{ format: 'escaped', test: hasEscapedMessage },
 ];
 
@@ -98,6 +100,8 @@ export function detectFormat(text: string): TraceFormat {
 	const counts = new Map<TraceFormat, number>();
 	// A trace indented as a whole (pasted into Markdown, a mail) is read without its indentation.
 	const indent = commonIndent(text);
+	// So is a trace quoted as a whole (`> ` before every line).
+	const quoted = isQuoted(text);
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let lines = 0;
 	for (
@@ -106,8 +110,9 @@ export function detectFormat(text: string): TraceFormat {
 		at = line.next, lines++
 	) {
 		if (line.end === line.start) continue;
+		const lineStart = quoted ? unquoted(text, line.start, line.end) : line.start;
 		const from =
-			indent && text.startsWith(indent, line.start) ? line.start + indent.length : line.start;
+			indent && text.startsWith(indent, lineStart) ? lineStart + indent.length : lineStart;
 		let s = text.slice(from, Math.min(line.end, from + 300));
 		const prefix = asteriskPrefix.exec(s);
 		if (prefix) s = s.slice(prefix[0].length);
@@ -123,6 +128,7 @@ export function detectFormat(text: string): TraceFormat {
 			!s.startsWith('Session ') &&
 			!s.includes('<---') &&
 			!s.includes('#012') &&
+			!s.includes('/SIP/Msg/') &&
 			!s.includes('\\n')
 		)
 			continue;
@@ -207,6 +213,8 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return bellesip;
 		case 'baresip':
 			return baresip;
+		case 'ccsip':
+			return ccsip;
 		default:
 			return raw;
 	}

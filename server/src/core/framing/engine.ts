@@ -1,7 +1,9 @@
 import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
 import { sipExtent, trimEnd } from './extent';
 import { octetLength } from '../text/octets';
-import { isBlank, isStartLine, readLine, type Line } from './lines';
+import { timeIn } from './logTime';
+import { audioCodesAbove, isAudioCodesTag } from './audioCodes';
+import { gluedMessageStart, gluedStart, isBlank, isStartLine, readLine, type Line } from './lines';
 
 /** What a format's metadata says about the message that follows it. */
 export interface MessageMeta {
@@ -143,7 +145,19 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			}
 			continue;
 		}
-		if (isBlank(text, cs, ce) || !isStartLine(text, cs, ce)) {
+		// A start line, or one glued after a logger's tag (`SEND: REGISTER sip:a SIP/2.0`,
+		// `recv=SIP/2.0 200 OK`), which must then be followed by a header line, unless the
+		// format's metadata announced a message (else it is a log line that names a request). A
+		// line the loose start-line test takes is looked into too: `DEBUG <157>[S=1]  PUBLISH
+		// sip:a SIP/2.0` is a tag and a request line.
+		let sipFrom = -1;
+		if (!isBlank(text, cs, ce)) {
+			const glued = gluedStart(text, cs, ce);
+			if (glued < 0) sipFrom = isStartLine(text, cs, ce) ? cs : -1;
+			else if (metaStart >= 0) sipFrom = glued;
+			else sipFrom = gluedMessageStart(text, cs, ce, line.next, content);
+		}
+		if (sipFrom < 0) {
 			if (metaStart >= 0) {
 				// Metadata followed by something that is not SIP (e.g. OpenSIPS' TCP/LOG records).
 				out.addNoise(metaStart, line.next);
@@ -156,12 +170,19 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// or blank line between, it came in the same packet or stream segment (several messages
 		// in one TCP segment): it shares that packet's metadata.
 		if (metaStart < 0 && line.start === samePacketFrom) meta = packetMeta;
+		// The tag before a glued start line is metadata too: its time and direction, if it says,
+		// where the format's own metadata (the lines above) does not.
+		if (sipFrom > cs) {
+			const tag = tagMeta(text, line.start, text.slice(cs, sipFrom));
+			meta = metaStart >= 0 ? { ...tag, ...knownOf(meta) } : { ...meta, ...tag };
+		}
 		const frameStart = metaStart >= 0 ? metaStart : line.start;
-		const metaSpan = metaStart >= 0 ? { start: metaStart, end: line.start } : null;
+		const metaEnd = sipFrom > cs ? sipFrom : line.start;
+		const metaSpan = metaStart >= 0 || sipFrom > cs ? { start: frameStart, end: metaEnd } : null;
 		const decorated = rules.decorate !== undefined || rules.skipInMessage !== undefined;
 		const message = decorated
-			? decoratedMessage(text, line.start, rules, content, isStop)
-			: plainMessage(text, cs, nextStop(line.next));
+			? decoratedMessage(text, line.start, sipFrom, rules, content, isStop)
+			: plainMessage(text, sipFrom, nextStop(line.next));
 		at = message.next;
 		// Trailing blank lines and an end marker belong to the frame.
 		let frameEnd = at;
@@ -225,6 +246,7 @@ function plainMessage(
 function decoratedMessage(
 	text: string,
 	firstLine: number,
+	firstFrom: number,
 	rules: FormatRules,
 	content: (l: Line) => [number, number] | null,
 	isStop: (cs: number, ce: number) => boolean,
@@ -249,14 +271,16 @@ function decoratedMessage(
 	while (at < text.length && readLine(text, at, line)) {
 		const c = content(line);
 		if (!c) break;
-		const [cs, ce] = c;
+		const ce = c[1];
+		// The first line's SIP may start after a logger's tag.
+		const cs = count === 0 ? Math.max(c[0], firstFrom) : c[0];
 		if (count > 0 && isStop(cs, ce)) break;
 		if (rules.skipInMessage?.(text, cs, ce)) {
 			at = next = line.next;
 			continue;
 		}
 		if (!inBody) {
-			if (count > 0 && isStartLine(text, cs, ce)) break;
+			if (count > 0 && startsMessage(text, cs, ce, line.next, content)) break;
 			if (count > 0 && cs === ce) {
 				push(cs, ce);
 				inBody = true;
@@ -275,7 +299,7 @@ function decoratedMessage(
 			at = next = line.next;
 			continue;
 		}
-		if (budget < 0 && isStartLine(text, cs, ce)) break;
+		if (budget < 0 && startsMessage(text, cs, ce, line.next, content)) break;
 		push(cs, ce);
 		at = next = line.next;
 		if (budget >= 0) {
@@ -287,6 +311,43 @@ function decoratedMessage(
 	while (count > 4 && pairs[count - 2] === pairs[count - 1] && inBody) count -= 2;
 	const lines = pairs.slice(0, count);
 	return { sip: { start: lines[0] ?? firstLine, end: lines[count - 1] ?? firstLine }, lines, next };
+}
+
+/** A line that starts another message: a start line, or one glued after a tag with headers after it. */
+function startsMessage(
+	text: string,
+	cs: number,
+	ce: number,
+	next: number,
+	content: (l: Line) => [number, number] | null,
+): boolean {
+	return isStartLine(text, cs, ce) || gluedMessageStart(text, cs, ce, next, content) >= 0;
+}
+
+// The tag's last word, when it names a direction: `SEND: `, `recv=`, `Received: `.
+const tagDirection =
+	/(?:^|[^A-Za-z])(send|sent|sending|tx|outgoing|recv|rcvd|received|receiving|rx|incoming)[\s=:>\])|-]{0,4}$/i;
+
+/** The fields of `meta` that say something. */
+function knownOf(meta: MessageMeta): MessageMeta {
+	const known: MessageMeta = {};
+	for (const [key, value] of Object.entries(meta) as [keyof MessageMeta, unknown][])
+		if (value !== null && value !== undefined) (known as Record<string, unknown>)[key] = value;
+	return known;
+}
+
+/**
+ * What the tag before a glued start line says: the time in it, and the direction its last word
+ * names. An AudioCodes record's tag says nothing: the line announcing the message above it does.
+ */
+function tagMeta(text: string, lineStart: number, tag: string): MessageMeta {
+	const meta: MessageMeta = {};
+	if (isAudioCodesTag(tag)) return audioCodesAbove(text, lineStart) ?? meta;
+	const when = timeIn(tag);
+	if (when) Object.assign(meta, when);
+	const word = tagDirection.exec(tag.slice(-40))?.[1]?.toLowerCase();
+	if (word) meta.direction = /^(?:s|tx|o)/.test(word) ? 'out' : 'in';
+	return meta;
 }
 
 export { trimEnd };

@@ -2,6 +2,8 @@ import type { FramingResult } from '../model';
 import { Builder } from './engine';
 import { readLine, type Line } from './lines';
 import { isTokenChar } from '../parser/headerNames';
+import { timeIn } from './logTime';
+import { audioCodesPeer } from './audioCodes';
 
 /*
  * A whole message on one log line, its line ends escaped: rsyslog writes control characters as
@@ -20,47 +22,6 @@ const escapes = [
 	{ lf: '\\n', cr: '\\r' },
 ] as const;
 type Escape = (typeof escapes)[number];
-
-const timeOfDay = /(?:(\d{4}-\d\d-\d\d)[T ])?(\d\d:\d\d:\d\d(?:[.,]\d{1,9})?)/;
-// A relay's RFC 1123 date (`[Sat, 19 Dec 2020 10:45:08 GMT]`) gives the day as well.
-const httpDate =
-	/\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d:\d\d:\d\d)\b/;
-const monthNames = 'JanFebMarAprMayJunJulAugSepOctNovDec';
-
-/** The time the log prefix gives: with its date (ISO or RFC 1123) when it has one, in UTC. */
-function timeIn(prefix: string): { time: string; epochMicros: number | null } | null {
-	const http = httpDate.exec(prefix);
-	if (http) {
-		const month = monthNames.indexOf(http[2]!) / 3 + 1;
-		const date = `${http[3]}-${String(month).padStart(2, '0')}-${http[1]!.padStart(2, '0')}`;
-		return { time: `${date}T${http[4]}`, epochMicros: Date.parse(`${date}T${http[4]}Z`) * 1000 };
-	}
-	const when = timeOfDay.exec(prefix);
-	if (!when) return null;
-	const time = when[2]!.replace(',', '.');
-	if (!when[1]) return { time, epochMicros: null };
-	const [whole, fraction = ''] = time.split('.');
-	const epoch = Date.parse(`${when[1]}T${whole}Z`);
-	return {
-		time: `${when[1]}T${time}`,
-		epochMicros: Number.isNaN(epoch)
-			? null
-			: epoch * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6)),
-	};
-}
-
-// AudioCodes' own line before the message: `---- Incoming SIP Message from 52.114.75.24:5061 to
-// SIPInterface #2 (Teams) TLS TO(#134) SocketID(200) ----`, or `Outgoing SIP Message to a:p from ...`.
-const audioCodes =
-	/(Incoming|Outgoing) SIP Message (?:from|to) (\S{1,200}) (?:to|from) SIPInterface #\d{1,5} \([^)]{0,100}\) (UDP|TCP|TLS)\b/;
-function audioCodesPeer(
-	prefix: string,
-): { direction: 'in' | 'out'; address: string; transport: string } | null {
-	const m = audioCodes.exec(prefix);
-	return m
-		? { direction: m[1] === 'Incoming' ? 'in' : 'out', address: m[2]!, transport: m[3]! }
-		: null;
-}
 
 /** Does this line hold a message with escaped line ends? (Used by format detection.) */
 export function hasEscapedMessage(line: string): boolean {

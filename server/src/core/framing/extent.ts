@@ -1,5 +1,5 @@
 import { advanceOctets, LineEnds } from '../text/octets';
-import { isBlank, isStartLine, readLine, type Line } from './lines';
+import { gluedMessageStart, isBlank, isStartLine, readLine, type Line } from './lines';
 
 /**
  * Where a SIP message that starts at `start` ends, before `limit`: after the headers, the body is
@@ -24,7 +24,7 @@ export function sipExtent(
 			break;
 		}
 		if (!first && contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
-		if (!first && isStartLine(text, line.start, end))
+		if (!first && startsMessage(text, line.start, end, line.next))
 			return { end: trimEnd(text, start, line.start), confirmed: false };
 		first = false;
 		at = line.next;
@@ -39,11 +39,16 @@ export function sipExtent(
 	// No usable length: the body runs to the next start line (after a line end) or the limit.
 	at = bodyStart;
 	while (at < limit && readLine(text, at, line)) {
-		if (isStartLine(text, line.start, Math.min(line.end, limit)))
+		if (startsMessage(text, line.start, Math.min(line.end, limit), line.next))
 			return { end: trimEnd(text, bodyStart, line.start), confirmed: false };
 		at = line.next;
 	}
 	return { end: trimEnd(text, bodyStart, limit), confirmed: contentLength === 0 };
+}
+
+/** A start line, or one glued after a logger's tag with a header line after it. */
+function startsMessage(text: string, start: number, end: number, next: number): boolean {
+	return isStartLine(text, start, end) || gluedMessageStart(text, start, end, next) >= 0;
 }
 
 /** The value of a Content-Length / `l:` header line, or -1 if this line is not one. */

@@ -1,5 +1,6 @@
 import type { TraceFormat } from '../model';
 import type { FormatRules, MessageMeta } from './engine';
+import { timeIn } from './logTime';
 
 /*
  * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
@@ -332,21 +333,34 @@ export const opensips: FormatRules = {
 
 // pjsua: `11:37:58.988 pjsua_core.c ......TX 656 bytes Request msg SUBSCRIBE/cseq=5881 (tdta0x1) to TLS 54.36.237.135:5061:`
 // With the log decoration's date on (PJ_LOG_HAS_YEAR...): `2023-02-22 18:34:02.345 pjsua_core.c ...`.
-const pjsuaLine =
-	/^(?:(\d{4}-\d\d-\d\d) )?(\d\d:\d\d:\d\d\.\d+)\s+\S+\s+\.*(TX|RX) (\d+) bytes \S+ msg \S+ \([^)]*\) (?:to|from) (\w+) (\S+?):\s*$/;
+// An application that routes pjsua's log through a logger of its own (pjsua2's LogWriter) puts
+// its prefix before the stamp instead: the stamp is found after it, the time read from it.
+const pjsuaStamp =
+	/(TX|RX) (\d{1,10}) bytes (?:Request|Response) msg \S{1,200} \([^)]{0,100}\) (?:to|from) (\w{1,10}) (\S{1,200}?):\s*$/y;
 export const pjsua: FormatRules = {
 	format: 'pjsua',
 	matchMeta(text, start, end) {
-		const m = pjsuaLine.exec(line(text, start, end));
+		const s = line(text, start, end, 600);
+		// `TX 656 bytes Re...`: the count and direction before ` bytes Re`, after a space or a dot.
+		const bytes = s.indexOf(' bytes Re');
+		if (bytes < 4) return null;
+		let at = bytes;
+		while (at > 0 && bytes - at <= 10 && s.charCodeAt(at - 1) >= 48 && s.charCodeAt(at - 1) <= 57)
+			at--;
+		at -= 3;
+		if (at < 0 || at === bytes - 3 || s.charCodeAt(at + 2) !== 32) return null;
+		if (at > 0 && s.charCodeAt(at - 1) !== 46 && s.charCodeAt(at - 1) !== 32) return null;
+		pjsuaStamp.lastIndex = at;
+		const m = pjsuaStamp.exec(s);
 		if (!m) return null;
-		const out = m[3] === 'TX';
+		const out = m[1] === 'TX';
 		return {
-			...(m[1] ? dateTime(m[1], m[2]!) : { time: m[2]! }),
+			...timeIn(s.slice(0, at)),
 			direction: out ? 'out' : 'in',
-			declaredBytes: Number(m[4]),
-			transport: m[5]!.toUpperCase(),
-			src: out ? null : m[6]!,
-			dst: out ? m[6]! : null,
+			declaredBytes: Number(m[2]),
+			transport: m[3]!.toUpperCase(),
+			src: out ? null : m[4]!,
+			dst: out ? m[4]! : null,
 		};
 	},
 	isEnd: (text, start, end) => text.startsWith('--end msg--', start) && end - start <= 12,
@@ -431,16 +445,100 @@ export const baresip: FormatRules = {
 	},
 };
 
-// logcat: `2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: ` before every line.
+// logcat: `2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: ` before every line
+// (`adb logcat -v threadtime`: `03-05 09:06:05.722 29673 29727 D Baresip Lib: `).
 const logcatPrefix =
 	/^(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: /;
+const logcatTime = /^(?:(\d{4}-\d\d-\d\d)|\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{1,9})/;
+
+/** The date (when logcat prints the year) and time of the logcat line whose content starts at `start`. */
+function logcatStamp(text: string, start: number): { date: string | null; time: string } | null {
+	const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+	const m = logcatTime.exec(text.slice(lineStart, Math.min(start, lineStart + 40)));
+	return m ? { date: m[1] ?? null, time: m[2]! } : null;
+}
+
 export const logcat: FormatRules = {
 	format: 'logcat',
-	// Linphone on Android logs belle-sip's channel lines: they say who sent what.
-	matchMeta: matchBelleSip,
+	// Linphone on Android logs belle-sip's channel lines; baresip-studio baresip's `sip_trace`.
+	// They say who sent what; logcat's own time dates them, or times belle-sip's.
+	matchMeta(text, start, end) {
+		const bellesip = matchBelleSip(text, start, end);
+		const meta = bellesip ?? baresip.matchMeta!(text, start, end);
+		if (!meta) return null;
+		const logged = logcatStamp(text, start);
+		if (!logged) return meta;
+		if (bellesip) {
+			if (meta.time) return meta;
+			return {
+				...meta,
+				...(logged.date ? dateTime(logged.date, logged.time) : { time: logged.time }),
+			};
+		}
+		const time = meta.time ?? logged.time;
+		return {
+			...meta,
+			...(logged.date ? datedStamp({ date: logged.date, time: logged.time }, time) : { time }),
+		};
+	},
+	continueMeta(text, start, end, meta) {
+		if (!baresip.continueMeta!(text, start, end, meta)) return false;
+		// baresip's path line may carry a time of its own: dated as its opening line was.
+		const logged = logcatStamp(text, start);
+		if (logged?.date && meta.time && !meta.time.includes('T'))
+			Object.assign(meta, datedStamp({ date: logged.date, time: logged.time }, meta.time));
+		return true;
+	},
 	decorate(text, start, end) {
 		const m = logcatPrefix.exec(line(text, start, end, 160));
 		return m ? [start + m[0].length, end] : null;
+	},
+};
+
+// Cisco IOS / CUBE `debug ccsip messages`: each debug record starts with a line of its own,
+// `001763: *Oct  9 15:37:24.593 UTC: //0/000000000000/SIP/Msg/ccsipDisplayMsg:` (the sequence
+// number with `service sequence-numbers`; `*` or `.` when the clock is not or no longer in sync;
+// the year and zone with `... year show-timezone`; `00:11:29:` or `1d02h:` with uptime stamps;
+// nothing at all with `no service timestamps`), then `Sent:` or `Received:`, then the message.
+// Any other record line (`//-1/.../SIP/Info/...`, `%ISDN-6-CONNECT: ...`) ends the message too.
+const ciscoMonths = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+const ciscoStamp =
+	/^(?:\d{1,10}: )?[*.]?(?:([A-Z][a-z]{2}) {1,2}(\d{1,2}) (?:(\d{4}) )?)?(\d\d:\d\d:\d\d(?:\.\d{1,6})?|\d{1,4}[wdy]\d{1,2}[dhw])(?: [A-Z][A-Za-z]{1,5})?: /;
+const ciscoCallPath = /^(?:\d{1,10}: )?\/\/-?\d{1,12}\/[\dA-Fa-fx]{1,40}\//;
+const ciscoDirection = /^(Sent|Received):\s*$/;
+function matchCcsip(text: string, start: number, end: number): MessageMeta | null {
+	const c = text.charCodeAt(start);
+	// A record starts with a digit, `*`, `.`, `/`, a month's capital; `Sent:` / `Received:`.
+	if (c === 83 || c === 82) {
+		const d = ciscoDirection.exec(line(text, start, end, 20));
+		if (d) return { direction: d[1] === 'Sent' ? 'out' : 'in' };
+	}
+	// Header lines start with a capital too: a month is followed by a space.
+	if (
+		c >= 65 && c <= 90
+			? text.charCodeAt(start + 3) !== 32
+			: !(c >= 48 && c <= 57) && c !== 42 && c !== 46 && c !== 47
+	)
+		return null;
+	const s = line(text, start, end, 80);
+	const m = ciscoStamp.exec(s);
+	if (!m) return ciscoCallPath.test(s) ? {} : null;
+	const time = m[4]!;
+	// Uptime past a day (`1d02h`) is no time of day; below a day it reads like one (`00:11:29`).
+	if (!time.includes(':')) return {};
+	if (!m[3]) return { time };
+	const month = ciscoMonths.indexOf(m[1]!) / 3 + 1;
+	if (month < 1 || !Number.isInteger(month)) return { time };
+	return dateTime(`${m[3]}-${String(month).padStart(2, '0')}-${m[2]!.padStart(2, '0')}`, time);
+}
+export const ccsip: FormatRules = {
+	format: 'ccsip',
+	matchMeta: matchCcsip,
+	continueMeta(text, start, end, meta) {
+		const d = ciscoDirection.exec(line(text, start, end, 20));
+		if (!d) return false;
+		meta.direction = d[1] === 'Sent' ? 'out' : 'in';
+		return true;
 	},
 };
 

@@ -5,7 +5,7 @@ import { frameTshark } from './tshark';
 import { frameEscaped } from './escaped';
 import { frameTcpdump } from './tcpdump';
 import { printsCrAsCaretM, withCaretM } from './caretM';
-import { commonIndent, withIndent } from './indent';
+import { commonIndent, isQuoted, withIndent, withQuote } from './indent';
 import type { FormatRules } from './engine';
 import { shiftFrame, shiftProblem } from '../shift';
 
@@ -85,9 +85,11 @@ const leadChars = 4096;
 
 function rulesWithCrMarks(format: TraceFormat, text: string): FormatRules {
 	// sofia indents its messages itself: its own decoration takes that off.
-	const rules =
+	const rules = withQuote(
 		format === 'sofia'
 			? rulesFor(format, text)
-			: withIndent(rulesFor(format, text), commonIndent(text));
+			: withIndent(rulesFor(format, text), commonIndent(text)),
+		isQuoted(text),
+	);
 	return printsCrAsCaretM(text) ? withCaretM(rules) : rules;
 }

@@ -44,3 +44,48 @@ export function withIndent(rules: FormatRules, indent: string): FormatRules {
 		},
 	};
 }
+
+/*
+ * A trace quoted in Markdown or a mail reply carries `> ` before every line (`>` alone on an
+ * empty one, `> > ` when quoted twice). When most lines of the head carry it, it is taken off
+ * each line that has it.
+ */
+
+/** Non-blank lines looked at: as many as the other per-line prefix checks look at. */
+const quoteSampleLines = 200;
+
+/** Do most non-blank lines of the trace's head start with a quote marker `>`? */
+export function isQuoted(text: string): boolean {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let seen = 0;
+	let hits = 0;
+	for (let at = 0; seen < quoteSampleLines && readLine(text, at, line); at = line.next) {
+		if (line.end === line.start) continue;
+		seen++;
+		if (text.charCodeAt(line.start) === 62) hits++;
+	}
+	return seen >= 3 && hits * 5 >= seen * 4;
+}
+
+/** Where a line's content starts after its quote markers (`> `, `>`, up to four levels). */
+export function unquoted(text: string, start: number, end: number): number {
+	let i = start;
+	for (let level = 0; level < 4 && i < end && text.charCodeAt(i) === 62; level++) {
+		i++;
+		if (i < end && text.charCodeAt(i) === 32) i++;
+	}
+	return i;
+}
+
+/** The rules of a format, with the quote markers taken off every line that has them. */
+export function withQuote(rules: FormatRules, quoted: boolean): FormatRules {
+	if (!quoted) return rules;
+	const inner = rules.decorate;
+	return {
+		...rules,
+		decorate(text, start, end) {
+			const s = unquoted(text, start, end);
+			return inner ? inner(text, s, end) : [s, end];
+		},
+	};
+}

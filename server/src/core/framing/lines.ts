@@ -1,3 +1,5 @@
+import { isTokenChar } from '../parser/headerNames';
+
 /**
  * Line scanning shared by the framers: one pass of indexOf('\n'), no per-line strings.
  * A line is [start, end) without its CR/LF; `next` is where the following line starts.
@@ -86,4 +88,136 @@ export function isStartLine(text: string, start: number, end: number): boolean {
 
 function sliceHead(text: string, start: number, end: number, max: number): string {
 	return text.slice(start, Math.min(end, start + max));
+}
+
+/** How far into a line a start line glued after a logger's tag may begin. */
+const maxGluedPrefix = 200;
+/** The longest Request-URI looked for before ` SIP/2.0` (the search stays bounded per line). */
+const maxGluedUri = 4096;
+
+/** What may stand right before a glued start line: the end of a tag such as `SEND: `, `recv=`, `]  `. */
+function isTagEnd(c: number): boolean {
+	// space, tab, '=', ':', '>', ']', ')', '|'
+	return (
+		c === 32 || c === 9 || c === 61 || c === 58 || c === 62 || c === 93 || c === 41 || c === 124
+	);
+}
+
+/**
+ * Where a start line glued after a short prefix begins in [start, end), or -1: a logger's tag
+ * before the message's first line (SIPml5's `SEND: REGISTER sip:a SIP/2.0` and
+ * `recv=SIP/2.0 200 OK`, AudioCodes' `DEBUG <157>[S=2469] [SID=..]  PUBLISH sip:a SIP/2.0`).
+ * Strict where {@link isStartLine} is loose: an upper-case method and a URI with a scheme before
+ * `SIP/2.0` at the end of the line, or `SIP/2.0` and a three-digit status, after a tag that ends
+ * in a separator. -1 for an ordinary start line (nothing before it).
+ */
+export function gluedStart(text: string, start: number, end: number): number {
+	let e = end;
+	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+	if (e - start < 12) return -1;
+	if (text.charCodeAt(e - 1) === 48 && text.startsWith(' SIP/2.0', e - 8)) {
+		// `... METHOD scheme:rest SIP/2.0`, read backwards.
+		const uriEnd = e - 8;
+		let sp = uriEnd - 1;
+		while (sp > start && uriEnd - sp < maxGluedUri && text.charCodeAt(sp) !== 32) sp--;
+		if (text.charCodeAt(sp) !== 32) return -1;
+		if (sp <= start || sp === uriEnd - 1) return -1;
+		let colon = sp + 1;
+		const first = text.charCodeAt(colon);
+		if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return -1;
+		while (colon < uriEnd && colon - sp < 12 && text.charCodeAt(colon) !== 58) colon++;
+		if (text.charCodeAt(colon) !== 58) return -1;
+		let method = sp;
+		while (method > start && sp - method < 20 && isUpper(text.charCodeAt(method - 1))) method--;
+		if (sp - method < 3 || method === start || method - start > maxGluedPrefix) return -1;
+		return isTagEnd(text.charCodeAt(method - 1)) ? method : -1;
+	}
+	// `...SIP/2.0 200 OK`: the version early in the line, after a tag.
+	const last = Math.min(e - 11, start + maxGluedPrefix);
+	// A header-shaped line holds one only as its value (`Received: SIP/2.0 200 OK`): header
+	// lines, most of a trace, are settled by their name. Other lines' heads are searched.
+	const colon = headerColon(text, start, e);
+	if (colon >= 0) {
+		let v = colon + 1;
+		while (v < e && (text.charCodeAt(v) === 32 || text.charCodeAt(v) === 9)) v++;
+		if (v > last || !text.startsWith('SIP/2.0 ', v)) return -1;
+	}
+	for (let i = colon >= 0 ? colon + 1 : start + 1; i <= last; i++) {
+		if (text.charCodeAt(i) !== 83 || text.charCodeAt(i + 3) !== 47) continue;
+		if (!text.startsWith('SIP/2.0 ', i)) continue;
+		if (!isTagEnd(text.charCodeAt(i - 1))) return -1;
+		const d = i + 8;
+		if (!isDigit(text.charCodeAt(d)) || !isDigit(text.charCodeAt(d + 1))) return -1;
+		if (!isDigit(text.charCodeAt(d + 2))) return -1;
+		const after = d + 3 < e ? text.charCodeAt(d + 3) : 32;
+		return after === 32 ? i : -1;
+	}
+	return -1;
+}
+
+/** Is [start, end) a header line, `Name: value` (compact names too)? */
+export function isHeaderLine(text: string, start: number, end: number): boolean {
+	return headerColon(text, start, end) >= 0;
+}
+
+/** The colon after the name (a token starting with a letter) of a header line [start, end), or -1. */
+function headerColon(text: string, start: number, end: number): number {
+	const first = text.charCodeAt(start) | 32;
+	if (first < 97 || first > 122) return -1;
+	let i = start;
+	while (i < end && i - start <= 64 && isTokenChar(text.charCodeAt(i))) i++;
+	if (i === start) return -1;
+	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	return i < end && text.charCodeAt(i) === 58 ? i : -1;
+}
+
+function isUpper(c: number): boolean {
+	return c >= 65 && c <= 90;
+}
+
+function isDigit(c: number): boolean {
+	return c >= 48 && c <= 57;
+}
+
+/**
+ * {@link gluedStart} of the line [start, end) when a header line follows it (the line at `next`,
+ * or the one after it when that one is blank, as in a double-spaced copy), so that a log line
+ * that only names a request is not taken for one. The header may follow behind a prefix of the
+ * same shape as the tag (a log that prefixes every line: `2020-03-29 01:25:05.125615+0530
+ * linphone[68064:1643374] [Message] `, its digits changing). `content` takes a line's
+ * decoration off.
+ */
+export function gluedMessageStart(
+	text: string,
+	start: number,
+	end: number,
+	next: number,
+	content?: (l: Line) => [number, number] | null,
+): number {
+	const at = gluedStart(text, start, end);
+	if (at < 0) return -1;
+	const line: Line = { start: 0, end: 0, next };
+	for (let k = 0; k < 2 && readLine(text, line.next, line); k++) {
+		const c = content ? content(line) : [line.start, line.end];
+		if (!c) return -1;
+		if (isBlank(text, c[0], c[1])) continue;
+		if (isHeaderLine(text, c[0], c[1])) return at;
+		const tag = at - start;
+		return c[1] - c[0] > tag &&
+			sameShape(text, start, c[0], tag) &&
+			isHeaderLine(text, c[0] + tag, c[1])
+			? at
+			: -1;
+	}
+	return -1;
+}
+
+/** Are the `length` characters at `a` and at `b` the same but for the digits? */
+function sameShape(text: string, a: number, b: number, length: number): boolean {
+	for (let i = 0; i < length; i++) {
+		const x = text.charCodeAt(a + i);
+		const y = text.charCodeAt(b + i);
+		if (x !== y && !(isDigit(x) && isDigit(y))) return false;
+	}
+	return true;
 }

@@ -1,0 +1,64 @@
+import type { MessageMeta } from './engine';
+
+/*
+ * AudioCodes SBCs and gateways announce each SIP message they log with a line of their own:
+ * `---- Incoming SIP Message from 52.114.75.24:5061 to SIPInterface #2 (Teams) TLS TO(#134)
+ * SocketID(200) ---- [Time:19-12@12:45:02.514]`, or `Outgoing SIP Message to a:p from ...`. Sent to
+ * syslog as one record, the message follows it with its line ends escaped (escaped.ts); printed
+ * with real line ends (paStash's debug output), it comes in the next record, its start line glued
+ * after the record's `<157>[S=2469] [SID=665997:5:29]  `.
+ */
+
+const announce =
+	/(Incoming|Outgoing) SIP Message (?:from|to) (\S{1,200}) (?:to|from) SIPInterface #\d{1,5} \([^)]{0,100}\) (UDP|TCP|TLS)\b/;
+
+/** Direction, remote address and transport of an announcing line (or prefix), or null. */
+export function audioCodesPeer(
+	line: string,
+): { direction: 'in' | 'out'; address: string; transport: string } | null {
+	const m = announce.exec(line);
+	return m
+		? { direction: m[1] === 'Incoming' ? 'in' : 'out', address: m[2]!, transport: m[3]! }
+		: null;
+}
+
+/** An AudioCodes syslog record's sequence number, `[S=2469]`, in a start line's tag. */
+export function isAudioCodesTag(tag: string): boolean {
+	return /\[S=\d{1,12}\]/.test(tag);
+}
+
+// The SBC's own time of the message, day and month first: `[Time:13-12@12:38:18.492]`.
+const stamp = /\[Time:\d\d-\d\d@(\d\d:\d\d:\d\d(?:\.\d{1,6})?)\]/;
+/** How many lines above a record the announcing line is looked for. */
+const linesAbove = 5;
+
+/**
+ * What the line announcing the message at `lineStart` says: the nearest announcing line a few
+ * lines above it gives direction, remote address and transport; the nearest `[Time:...]` among
+ * them the time of day.
+ */
+export function audioCodesAbove(text: string, lineStart: number): MessageMeta | null {
+	let meta: MessageMeta | null = null;
+	let end = lineStart - 1;
+	for (let k = 0; k < linesAbove && end > 0; k++) {
+		const start = text.lastIndexOf('\n', end - 1) + 1;
+		if (lineStart - start > 4096) break;
+		const line = text.slice(start, Math.min(end, start + 600));
+		const peer: ReturnType<typeof audioCodesPeer> = meta ? null : audioCodesPeer(line);
+		if (peer) {
+			meta = {
+				direction: peer.direction,
+				transport: peer.transport,
+				src: peer.direction === 'in' ? peer.address : null,
+				dst: peer.direction === 'out' ? peer.address : null,
+			};
+		}
+		const time = meta ? stamp.exec(line) : null;
+		if (meta && time) {
+			meta.time = time[1]!;
+			break;
+		}
+		end = start - 1;
+	}
+	return meta;
+}

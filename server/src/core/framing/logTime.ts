@@ -1,0 +1,42 @@
+/*
+ * The time a program's log prefix gives a message, read from the prefix wherever it lies: the
+ * escaped one-line records (a syslog or application prefix), pjsua's stamp behind a logger of
+ * the application's own, a start line glued after a short logger tag.
+ */
+
+export interface LogTime {
+	time: string;
+	epochMicros: number | null;
+}
+
+// `2026-11-24 19:33:07.512`, `2026-11-24T19:33:07,512`, or a European `06.02.2026 10:21:02.634`
+// (a date written with dots is day first); a time of day alone when there is no date.
+const timeOfDay =
+	/(?:(\d{4}-\d\d-\d\d|(\d\d)\.(\d\d)\.(\d{4}))[T ])?(\d\d:\d\d:\d\d(?:[.,]\d{1,9})?)/;
+// A relay's RFC 1123 date (`[Sat, 19 Dec 2020 10:45:08 GMT]`) gives the day as well.
+const httpDate =
+	/\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d:\d\d:\d\d)\b/;
+const monthNames = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+
+/** The time the log prefix gives: with its date (ISO, day-first dotted or RFC 1123) when it has one, in UTC. */
+export function timeIn(prefix: string): LogTime | null {
+	const http = httpDate.exec(prefix);
+	if (http) {
+		const month = monthNames.indexOf(http[2]!) / 3 + 1;
+		const date = `${http[3]}-${String(month).padStart(2, '0')}-${http[1]!.padStart(2, '0')}`;
+		return { time: `${date}T${http[4]}`, epochMicros: Date.parse(`${date}T${http[4]}Z`) * 1000 };
+	}
+	const when = timeOfDay.exec(prefix);
+	if (!when) return null;
+	const time = when[5]!.replace(',', '.');
+	const date = when[2] ? `${when[4]}-${when[3]}-${when[2]}` : when[1];
+	if (!date) return { time, epochMicros: null };
+	const [whole, fraction = ''] = time.split('.');
+	const epoch = Date.parse(`${date}T${whole}Z`);
+	return {
+		time: `${date}T${time}`,
+		epochMicros: Number.isNaN(epoch)
+			? null
+			: epoch * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6)),
+	};
+}

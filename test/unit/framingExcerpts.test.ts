@@ -1,0 +1,479 @@
+// Framing of trace excerpts as real software printed them, posted in public (test/fixtures/formats/
+// public, origins in test/fixtures/README.md), and of the variants of the same shapes that the
+// producers' documentation and other public posts show: the messages, their start lines, time,
+// addresses and direction, and nothing of the text lost.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import type { SipMessage, TraceFormat } from '../../server/src/core/model';
+
+const dir = join(__dirname, '..', 'fixtures', 'formats', 'public');
+const read = (f: string): string => readFileSync(join(dir, f), 'utf8');
+
+type Analysis = ReturnType<typeof analyzeTrace>;
+
+/** 0-based line of an offset. */
+const lineOf = (text: string, offset: number): number =>
+	text.slice(0, offset).split('\n').length - 1;
+
+/** Frames and noise cover the text: no gap, no overlap. */
+function nothingLost(text: string, a: Analysis): void {
+	const pieces = [...a.frames.map((f) => f.span), ...a.noise].sort((x, y) => x.start - y.start);
+	let at = 0;
+	for (const p of pieces) {
+		assert.equal(p.start, at, 'no gap, no overlap');
+		at = p.end;
+	}
+	assert.equal(at, text.length);
+}
+
+interface Expected {
+	line: number;
+	start: string;
+	callId?: string;
+	time?: string | null;
+	epochMicros?: number | null;
+	src?: string | null;
+	dst?: string | null;
+	direction?: 'in' | 'out' | null;
+	transport?: string | null;
+}
+
+/** Reads `text` and checks its format, its messages and what each frame says, field by field. */
+function expectMessages(text: string, format: TraceFormat, expected: Expected[]): Analysis {
+	const a = analyzeTrace(text);
+	assert.equal(a.format, format);
+	assert.equal(a.messages.length, expected.length, 'messages');
+	expected.forEach((want, i) => {
+		const m: SipMessage = a.messages[i]!;
+		const got: Record<string, unknown> = {
+			line: lineOf(text, m.startLine.start),
+			start: text.slice(m.startLine.start, m.startLine.end),
+		};
+		for (const key of Object.keys(want) as (keyof Expected)[]) {
+			if (key === 'line' || key === 'start') continue;
+			got[key] = key === 'callId' ? m.callId : m.frame[key];
+		}
+		assert.deepEqual(got, want, `message ${i}`);
+		assert.equal(m.kind === 'invalid', false, `message ${i} parses`);
+	});
+	nothingLost(text, a);
+	return a;
+}
+
+// --- pjsua behind an application's logger ---------------------------------------------------------
+
+test("pjsua's RX/TX stamp behind an application logger's prefix: time from the prefix (day-first date), remote address", () => {
+	const text = read('pjsua2-app-logger-prefix-notify.txt');
+	expectMessages(text, 'pjsua', [
+		{
+			line: 1,
+			start: 'NOTIFY sip:RoutingService@192.168.254.200:53001;ob SIP/2.0',
+			callId: '75304787031b4072a5ebf26a1f81c409',
+			time: '2026-02-06T10:21:02.634',
+			epochMicros: Date.UTC(2026, 1, 6, 10, 21, 2, 634) * 1000,
+			src: '192.168.254.200:5060',
+			dst: null,
+			direction: 'in',
+			transport: 'UDP',
+		},
+	]);
+	// The stamp must stand as pjsua prints it: not glued to a word.
+	const glued = text.replace(': RX 1210', ': fooRX 1210');
+	assert.equal(analyzeTrace(glued).messages[0]!.frame.src, null);
+});
+
+// --- baresip inside Android logcat ----------------------------------------------------------------
+
+test("baresip's sip_trace inside logcat (baresip-studio): time, both addresses and transport", () => {
+	const text = read('baresip-android-logcat-notify.txt');
+	const a = expectMessages(text, 'logcat', [
+		{
+			line: 12,
+			start: 'NOTIFY sip:bar-0xb40000743a51fdd0@192.168.243.151:9;transport=wss SIP/2.0',
+			time: '09:06:05.718',
+			src: '192.168.243.45:5063',
+			dst: '192.168.243.151:39258',
+			transport: 'WSS',
+		},
+	]);
+	// baresip's registration report (`200 OK (OpenSIPg ...) [1 binding]`) is log text.
+	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('[1 binding]')));
+	// With the year in logcat's prefix, baresip's time of day gets logcat's date.
+	const dated = text.replace(/^03-05 /gm, '2024-03-05 ');
+	expectMessages(dated, 'logcat', [
+		{
+			line: 12,
+			start: 'NOTIFY sip:bar-0xb40000743a51fdd0@192.168.243.151:9;transport=wss SIP/2.0',
+			time: '2024-03-05T09:06:05.718',
+			epochMicros: Date.UTC(2024, 2, 5, 9, 6, 5, 718) * 1000,
+			src: '192.168.243.45:5063',
+		},
+	]);
+});
+
+test("belle-sip's channel line inside logcat takes logcat's time", () => {
+	const text = [
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: channel [0x768ae00200]: received [301] new bytes from [UDP://172.31.37.34:8642]:',
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: SIP/2.0 200 OK',
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: Via: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bK1',
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: Call-ID: c1',
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: CSeq: 1 OPTIONS',
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: Content-Length: 0',
+		'2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: ',
+		'',
+	].join('\n');
+	expectMessages(text, 'logcat', [
+		{
+			line: 1,
+			start: 'SIP/2.0 200 OK',
+			time: '2021-03-03T15:55:26.802',
+			src: '172.31.37.34:8642',
+			direction: 'in',
+		},
+	]);
+});
+
+// --- Cisco IOS / CUBE `debug ccsip messages` -----------------------------------------------------
+
+const codes = (a: Analysis): string[] => a.problems.map((p) => p.code);
+
+test('Cisco CUBE debug ccsip (sequence numbers, dated records): each record line opens a message with its time and direction', () => {
+	const text = read('cisco-cube-debug-ccsip-all-notify-200.txt');
+	const a = expectMessages(text, 'ccsip', [
+		{
+			line: 6,
+			start: 'NOTIFY sip:9999@192.168.106.66:5060 SIP/2.0',
+			callId: '87C4CAE-115E11E2-8184AAE4-EF882E8F@192.168.253.1',
+			time: '15:37:24.577',
+			direction: 'out',
+		},
+		{
+			line: 20,
+			start: 'SIP/2.0 200 Ok',
+			callId: '87C4CAE-115E11E2-8184AAE4-EF882E8F@192.168.253.1',
+			time: '15:37:24.593',
+			direction: 'in',
+		},
+	]);
+	// The record line and `Sent:` are the NOTIFY's metadata; the next record is not its body.
+	const notify = a.messages[0]!;
+	assert.equal(
+		text.slice(notify.frame.meta!.start, notify.frame.meta!.end),
+		'001756: Oct  9 15:37:24.577: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\nSent:\n',
+	);
+	assert.ok(!text.slice(notify.frame.sip.start, notify.frame.sip.end).includes('001763'));
+	assert.ok(!text.slice(notify.frame.span.start, notify.frame.span.end).includes('001763'));
+	assert.ok(!a.problems.some((p) => p.message.includes('octets follow')));
+	// The binary-body records of `debug ccsip all` are log text.
+	const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
+	assert.match(noise, /sipDisplayBinaryData/);
+	assert.match(noise, /Content-Type: audio\/telephone-event 07 00 07 D0/);
+	// The 200 keeps its headers after Content-Length (Allow-Events), up to the end.
+	assert.equal(a.messages[1]!.header('allow-events') !== undefined, true);
+});
+
+test('Cisco IOS debug ccsip messages with uptime stamps: SDP glued to the headers ends at the next record', () => {
+	const text = read('cisco-ios-debug-ccsip-messages-invite-100.txt');
+	const a = expectMessages(text, 'ccsip', [
+		{
+			line: 3,
+			start: 'INVITE sip:78002@csps-release.example1.com:5060 SIP/2.0',
+			callId: 'DBAC09D2-6DF111D6-8011CA07-21C8AF3B@192.168.1.174',
+			time: '00:11:29',
+			epochMicros: null,
+			direction: 'out',
+		},
+		{
+			line: 36,
+			start: 'SIP/2.0 100 Trying',
+			callId: 'DBAC09D2-6DF111D6-8011CA07-21C8AF3B@192.168.1.174',
+			time: '00:11:29',
+			direction: 'in',
+		},
+	]);
+	const invite = a.messages[0]!;
+	assert.match(text.slice(invite.frame.sip.start, invite.frame.sip.end), /a=ptime:20\n$/);
+	// The router prompt is log text.
+	assert.equal(text.slice(a.noise[0]!.start, a.noise[0]!.end), 'Router# debug ccsip messages\n');
+});
+
+const ciscoResponse = (status: string): string =>
+	[
+		status,
+		'Via: SIP/2.0/UDP 172.16.1.200:5060;branch=z9hG4bK458cd88b',
+		'From: "Phil" <sip:2000@172.16.1.200>;tag=as4089f67b',
+		'To: <sip:1000@10.0.0.1:5060>;tag=1',
+		'Call-ID: c1@172.16.1.200',
+		'CSeq: 102 INVITE',
+		'Content-Length: 0',
+	].join('\n');
+
+test('Cisco debug ccsip: the record shapes of every timestamp setting, and other records, end and open messages', () => {
+	const invite = [
+		'INVITE sip:1000@10.0.0.1:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 172.16.1.200:5060;branch=z9hG4bK458cd88b',
+		'Max-Forwards: 70',
+		'From: "Phil" <sip:2000@172.16.1.200>;tag=as4089f67b',
+		'To: <sip:1000@10.0.0.1:5060>',
+		'Call-ID: c1@172.16.1.200',
+		'CSeq: 102 INVITE',
+		'Contact: <sip:2000@172.16.1.200:5060>',
+		'Content-Type: application/sdp',
+		'Content-Length: 27',
+		'',
+		'v=0',
+		'o=- 1 1 IN IP4 1.2.3.4',
+	].join('\n');
+	const text = [
+		'cisco-router#',
+		// `service timestamps debug datetime msec`, the day of the month with one space.
+		'Jan 7 17:47:15.550: //-1/xxxxxxxxxxxx/SIP/Transport/sipTransportProcessNWNewConnMsg: context=0x0',
+		'Jan 7 17:47:15.550: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:',
+		'Received:',
+		invite,
+		// Another debug record right after the body: the body is not cut by it, nor runs on.
+		'Jan 7 17:47:15.554: //-1/xxxxxxxxxxxx/SIP/Info/ccsip_process_sipspi_queue_event: ccsip_spi_get_msg_type returned: 2 for event 1',
+		// Clock not in sync, with the year and the zone (`... year show-timezone`).
+		'*Mar  1 2002 00:04:34.123 UTC: //4296/4A69C33B9585/SIP/Msg/ccsipDisplayMsg:',
+		'Sent: ',
+		ciscoResponse('SIP/2.0 100 Trying'),
+		'',
+		// `no service timestamps`, `Sent: ` with a trailing space, as Cisco's KPML samples show.
+		'//-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:',
+		'Sent: ',
+		ciscoResponse('SIP/2.0 180 Ringing'),
+		// Uptime past a day: no time of day.
+		'1d02h: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:',
+		'Sent:',
+		ciscoResponse('SIP/2.0 200 OK'),
+		// A syslog-style record with a zone, after a message without a blank line.
+		'Dec  1 07:44:25.206 CST: %ISDN-6-CONNECT: Interface Serial0/0/1:0 is now connected to 13098313400 N/A',
+		'',
+	].join('\n');
+	const a = expectMessages(text, 'ccsip', [
+		{
+			line: 4,
+			start: 'INVITE sip:1000@10.0.0.1:5060 SIP/2.0',
+			time: '17:47:15.550',
+			direction: 'in',
+		},
+		{
+			line: 20,
+			start: 'SIP/2.0 100 Trying',
+			time: '2002-03-01T00:04:34.123',
+			epochMicros: Date.UTC(2002, 2, 1, 0, 4, 34, 123) * 1000,
+			direction: 'out',
+		},
+		{ line: 30, start: 'SIP/2.0 180 Ringing', time: null, direction: 'out' },
+		{ line: 39, start: 'SIP/2.0 200 OK', time: null, direction: 'out' },
+	]);
+	const body = a.messages[0]!.body!;
+	assert.equal(text.slice(body.start, body.end), 'v=0\no=- 1 1 IN IP4 1.2.3.4\n');
+	assert.deepEqual(
+		codes(a).filter((c) => c.startsWith('content-length') || c.startsWith('header.malformed')),
+		[],
+	);
+	const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
+	assert.match(noise, /SIP\/Info\/ccsip_process_sipspi_queue_event/);
+	assert.match(noise, /%ISDN-6-CONNECT/);
+
+	// Pasted double-spaced (an empty line after every line), as Cisco's pages often are.
+	const spaced = text.replace(/\n/g, '\n\n');
+	const b = analyzeTrace(spaced);
+	assert.equal(b.format, 'ccsip');
+	assert.deepEqual(
+		b.messages.map((m) => [m.method ?? m.status, m.frame.direction, m.frame.time]),
+		[
+			['INVITE', 'in', '17:47:15.550'],
+			[100, 'out', '2002-03-01T00:04:34.123'],
+			[180, 'out', null],
+			[200, 'out', null],
+		],
+	);
+	nothingLost(spaced, b);
+});
+
+test('Cisco debug ccsip: an excerpt that starts at `Sent:` still gives the direction', () => {
+	const text = `Sent: \n${ciscoResponse('SIP/2.0 200 OK')}\n//-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\nReceived: \n${ciscoResponse('SIP/2.0 183 Session Progress')}\n`;
+	const a = analyzeTrace(text, { format: 'ccsip' });
+	assert.deepEqual(
+		a.messages.map((m) => [m.status, m.frame.direction]),
+		[
+			[200, 'out'],
+			[183, 'in'],
+		],
+	);
+	nothingLost(text, a);
+});
+
+// --- start lines glued after a logger's tag -------------------------------------------------------
+
+test('AudioCodes syslog record with the start line glued after its tag: the request is read, the announcing record gives peer and time', () => {
+	const text = read('audiocodes-pastash-publish.txt');
+	const a = expectMessages(text, 'raw', [
+		{
+			line: 5,
+			start:
+				'PUBLISH sip:+48605555483@93.177.90.248:48083;transport=udp;rinstance=804af2bc01e56fe2 SIP/2.0',
+			callId: '23882985113122024123818@192.168.3.250',
+			time: '12:38:18.492',
+			src: null,
+			dst: '192.168.3.115:48083',
+			direction: 'out',
+			transport: 'UDP',
+		},
+	]);
+	const m = a.messages[0]!;
+	assert.equal(m.event?.package, 'presence');
+	assert.ok(!codes(a).includes('message.malformed-start-line'));
+	assert.equal(
+		text.slice(m.frame.meta!.start, m.frame.meta!.end),
+		'DEBUG <157>[S=2469] [SID=665997:5:29]  ',
+	);
+});
+
+test('SIPml5 console: `SEND: ` and `recv=` glued before the start lines, direction from the tag', () => {
+	const text = read('sipml5-console-send-recv.txt');
+	const a = expectMessages(text, 'raw', [
+		{
+			line: 12,
+			start: 'REGISTER sip:50.62.131.23 SIP/2.0',
+			callId: 'fc9ec276-9090-9e06-976c-6036dd570f39',
+			direction: 'out',
+		},
+		{ line: 33, start: 'SIP/2.0 200 OK', direction: 'in' },
+	]);
+	assert.equal(a.messages[0]!.cseq?.seq, 33703);
+	// The console's source links and the tail of the 401 the excerpt starts in are log text.
+	const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
+	assert.match(noise, / SIPml-api\.js:1\n/);
+	assert.match(noise, /^```\nContent-Length: 0\n/);
+});
+
+test('a trace quoted in Markdown (`> ` before every line) is read without the quote markers', () => {
+	const text = read('sipml5-blockquote-recv-notify.txt');
+	const a = expectMessages(text, 'raw', [
+		{
+			line: 0,
+			start:
+				'NOTIFY sips:3304@df7jal23ls0d.invalid;rtcweb-breaker=no;click2call=no;transport=wss SIP/2.0',
+			callId: 'fe3536f6-4862-9d89-3087-83ddaef00431',
+			direction: 'in',
+		},
+	]);
+	const m = a.messages[0]!;
+	assert.equal(m.event?.package, 'presence');
+	assert.equal(m.subscriptionState?.state, 'active');
+	for (const h of m.headers) assert.notEqual(text[h.name.start - 1], '>');
+	assert.ok(!codes(a).some((c) => c.startsWith('header.malformed')));
+
+	// Quoted with `>` alone on the empty line between headers and body, and quoted twice.
+	const message = [
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1',
+		'From: <sip:a@example.com>;tag=1',
+		'To: <sip:b@example.com>;tag=2',
+		'Call-ID: q1',
+		'CSeq: 1 MESSAGE',
+		'Content-Type: text/plain',
+		'Content-Length: 5',
+		'',
+		'hello',
+	];
+	for (const quote of ['> ', '> > ']) {
+		const quoted = message.map((l) => (l ? `${quote}${l}` : quote.trimEnd())).join('\n') + '\n';
+		const q = analyzeTrace(quoted);
+		assert.equal(q.messages.length, 1, quote);
+		assert.equal(quoted.slice(q.messages[0]!.body!.start, q.messages[0]!.body!.end), 'hello');
+		assert.ok(!codes(q).some((c) => c.startsWith('content-length')), codes(q).join());
+		nothingLost(quoted, q);
+	}
+});
+
+test('no false start lines: a log line naming a request, a quote on a few lines, an extension method', () => {
+	const message = [
+		'OPTIONS sip:b@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1',
+		'From: <sip:a@example.com>;tag=1',
+		'To: <sip:b@example.com>',
+		'Call-ID: n1',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	const text = [
+		// Log lines that name a request or a response, not followed by headers.
+		'2024-01-15 10:20:30,123 INFO dialog: got INVITE sip:bob@example.com SIP/2.0',
+		'2024-01-15 10:20:30,124 INFO dialog: answered with SIP/2.0 486 Busy Here',
+		'> a quoted remark',
+		message,
+		// An extension method with a dash stays whole.
+		'X-FOO sip:b@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK2',
+		'Call-ID: n2',
+		'CSeq: 2 X-FOO',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [lineOf(text, m.startLine.start), m.method ?? m.status]),
+		[
+			[3, 'OPTIONS'],
+			[11, 'X-FOO'],
+		],
+	);
+	assert.equal(a.messages[0]!.frame.meta, null);
+	nothingLost(text, a);
+});
+
+test('a glued start line ends the message before it when no Content-Length does', () => {
+	const text = [
+		'SEND: MESSAGE sip:b@example.com SIP/2.0',
+		'Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK1',
+		'From: <sip:a@example.com>;tag=1',
+		'To: <sip:b@example.com>',
+		'Call-ID: g1',
+		'CSeq: 1 MESSAGE',
+		'Content-Type: text/plain',
+		'',
+		'hello',
+		'recv=SIP/2.0 200 OK',
+		'Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK1',
+		'Call-ID: g1',
+		'CSeq: 1 MESSAGE',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	const a = expectMessages(text, 'raw', [
+		{ line: 0, start: 'MESSAGE sip:b@example.com SIP/2.0', direction: 'out' },
+		{ line: 9, start: 'SIP/2.0 200 OK', direction: 'in' },
+	]);
+	assert.equal(text.slice(a.messages[0]!.body!.start, a.messages[0]!.body!.end), 'hello\n');
+});
+
+test('a start line behind a log prefix on every line is read when the next line has a header behind the same prefix', () => {
+	// Linphone on iOS prefixes every line: `<date time+zone> linphone[pid:tid] [Message] <TAB>`.
+	const prefix = (n: number): string =>
+		`2020-03-29 01:25:05.12${String(5000 + n).slice(1)}+0530 linphone[68064:1643374] [Message] \t`;
+	const lines = [
+		'Changing [client] [INVITE] transaction [0x60000238e560], from state [INIT] to [CALLING]',
+		'INVITE sip:114@pbx.example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.2:62641;branch=z9hG4bK.wDE4Oizp6;rport',
+		'Call-ID: mUkzT0L8-L',
+	];
+	const text = lines.map((l, n) => `${prefix(n)}${l}\n`).join('');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [lineOf(text, m.startLine.start), m.method]),
+		[[1, 'INVITE']],
+	);
+	assert.equal(a.messages[0]!.frame.time, '2020-03-29T01:25:05.12001');
+	nothingLost(text, a);
+	// The same request named by a log line, with other log text after it: no message.
+	const named = `${prefix(0)}sending INVITE sip:114@pbx.example.com SIP/2.0\n${prefix(1)}Changing state: [CALLING]\n`;
+	assert.equal(analyzeTrace(named).messages.length, 0);
+});
