@@ -99,14 +99,21 @@ export function parseMessage(
 	// A trace cut in the middle of a message (log rotation, an excerpt): one problem says so,
 	// rather than one per header it lacks (lint leaves those out for such a message). The trace
 	// ends before the empty line that ends the headers (formats that decorate lines keep trailing
-	// empty lines out of them: at most the last line's own line end may follow), and headers every
-	// message has are missing; a whole message that only lacks its last empty line is not cut.
+	// empty lines out of them: at most the last line's own line end may follow), and what is there
+	// cannot be a whole message: a header every message has is missing, or Content-Length, which
+	// stacks write last, is not there yet, or it announces a body that never came. A whole message
+	// that only lacks its last empty line (its Content-Length says 0) is not cut.
 	const cutShort =
 		l >= lineCount &&
 		lineCount > 0 &&
 		onlyBlankAfter(text, frame.span.end) &&
 		lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1 &&
-		(!fields.callId || !fields.cseq || !fields.from || !fields.to || fields.vias.length === 0);
+		(!fields.callId ||
+			!fields.cseq ||
+			!fields.from ||
+			!fields.to ||
+			fields.vias.length === 0 ||
+			fields.contentLength !== 0);
 	if (cutShort)
 		problems.push(
 			problem(
