@@ -1,10 +1,12 @@
 // Trace excerpts as people post them (wiki pages, issues, blogs): a message cut by the end of
-// the excerpt (test/fixtures/README.md says where each fixture comes from).
+// the excerpt, and Content-Length in the formats that decorate their lines (test/fixtures/README.md
+// says where each fixture comes from).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
+import { bodyText } from '../../server/src/core/bodies/bodyText';
 
 /** A fixture: `excerpts/` for the real excerpts, `formats/` for the hand-made samples. */
 const read = (dir: 'excerpts' | 'formats', name: string): string =>
@@ -16,7 +18,45 @@ function lineAt(text: string, offset: number): number {
 	return line;
 }
 const crlf = (...lines: string[]): string => lines.join('\r\n');
+const octets = (s: string): number => Buffer.byteLength(s);
 
+const invite = (sdp: string, contentLength = octets(sdp)): string[] => [
+	'INVITE sip:bob@example.com SIP/2.0',
+	'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+	'Max-Forwards: 70',
+	'From: <sip:alice@example.com>;tag=a1',
+	'To: <sip:bob@example.com>',
+	'Call-ID: glued-1@192.0.2.1',
+	'CSeq: 1 INVITE',
+	'Contact: <sip:alice@192.0.2.1>',
+	'Content-Type: application/sdp',
+	`Content-Length: ${contentLength}`,
+];
+const sdp = crlf(
+	'v=0',
+	'o=- 1 1 IN IP4 192.0.2.1',
+	's=-',
+	'c=IN IP4 192.0.2.1',
+	't=0 0',
+	'm=audio 4000 RTP/AVP 0',
+	'a=rtpmap:0 PCMU/8000',
+	'',
+);
+/** A sofia siptrace of `messages` (lines each), `recv` stamps with 72 dashes. */
+function sofiaTrace(messages: readonly (readonly string[])[], lineEnd = '\n'): string {
+	const dashes = `   ${'-'.repeat(72)}`;
+	return messages
+		.map((lines, i) =>
+			[
+				`recv 500 bytes from udp/[192.0.2.1]:5060 at 10:00:0${i}.000001:`,
+				dashes,
+				...lines.map((l) => (l ? `   ${l}` : '')),
+				dashes,
+			].join(lineEnd),
+		)
+		.join(lineEnd)
+		.concat(lineEnd);
+}
 // ---- A message cut by the end of the excerpt ----
 void test('pjsua excerpt cut after Content-Type (all the headers every message has): one message.truncated', () => {
 	const text = read('excerpts', 'pjsua-app-logger-cut.log');
@@ -99,4 +139,128 @@ void test('a request with every header a message needs, cut before Content-Lengt
 			['event.missing', 'notify.missing-subscription-state', 'notify.no-subscribe'],
 		);
 	}
+});
+// ---- Content-Length where the format decorates its lines ----
+void test('sofia (drachtio excerpt): a body cut short of its Content-Length is reported', () => {
+	const text = read('excerpts', 'sofia-drachtio-cut-body.log');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofia');
+	assert.equal(a.messages.length, 1);
+	const mismatch = a.problems.filter((p) => p.code === 'content-length.mismatch');
+	assert.equal(mismatch.length, 1);
+	assert.equal(mismatch[0]!.severity, 'error');
+	assert.match(mismatch[0]!.message, /Content-Length is 449 but only 28 octets/);
+});
+void test('sofia: Content-Length is checked as for bare messages, CRLF or LF, cut or followed', () => {
+	const message = (length: number): string[] => [
+		...invite(sdp, length),
+		'',
+		...sdp.split('\r\n').slice(0, -1),
+	];
+	const bye = [
+		'BYE sip:bob@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-2',
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=a1',
+		'To: <sip:bob@example.com>;tag=b1',
+		'Call-ID: glued-1@192.0.2.1',
+		'CSeq: 2 BYE',
+		'Content-Length: 0',
+		'',
+	];
+	const lengthProblems = (text: string): string[] =>
+		analyzeTrace(text)
+			.problems.filter((p) => p.code.startsWith('content-length'))
+			.map((p) => `${p.severity} ${p.message}`);
+	// Counted with CRLF (as on the wire) or LF, the last line end in or out: no problem.
+	for (const length of [octets(sdp), octets(sdp) - 2, octets(sdp.replace(/\r\n/g, '\n'))])
+		for (const lineEnd of ['\n', '\r\n'])
+			assert.deepEqual(
+				lengthProblems(sofiaTrace([message(length), bye], lineEnd)),
+				[],
+				`${length}`,
+			);
+	// A length above the body, the trace cut or another message after it: an error.
+	assert.deepEqual(lengthProblems(sofiaTrace([message(449)])), [
+		`error Content-Length is 449 but only ${octets(sdp) - 2} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+	]);
+	assert.equal(lengthProblems(sofiaTrace([message(449), bye])).length, 1);
+	// A length below it: what follows is noted, from where the length ends.
+	const short = sofiaTrace([message(5), bye]);
+	const a = analyzeTrace(short);
+	const extra = a.problems.filter((p) => p.code === 'content-length.mismatch');
+	assert.equal(extra.length, 1);
+	assert.equal(extra[0]!.severity, 'information');
+	assert.equal(short.slice(extra[0]!.span.start, extra[0]!.span.start + 3), 'o=-');
+	// No Content-Length and a body: noted as for bare messages.
+	const none = sofiaTrace([message(0).filter((l) => !l.startsWith('Content-Length'))]);
+	assert.deepEqual(
+		analyzeTrace(none).problems.map((p) => p.code),
+		['content-length.missing-with-body'],
+	);
+});
+
+void test('sofia samples: no Content-Length problem, CRLF or LF', () => {
+	const sofia = read('formats', 'sofia.log');
+	for (const text of [sofia, sofia.replace(/\r?\n/g, '\r\n'), sofia.replace(/\r\n/g, '\n')])
+		assert.deepEqual(
+			analyzeTrace(text)
+				.problems.filter((p) => p.code.startsWith('content-length'))
+				.map((p) => p.code),
+			[],
+		);
+});
+
+void test('an indented paste of bare messages checks Content-Length as the bare messages do', () => {
+	const bare = `${crlf(...invite(sdp, 449), '', sdp)}`;
+	const indented = bare
+		.split('\r\n')
+		.map((l) => (l ? `    ${l}` : l))
+		.join('\r\n');
+	const codes = (text: string): string[] => analyzeTrace(text).problems.map((p) => p.code);
+	assert.deepEqual(codes(bare), ['content-length.mismatch']);
+	assert.deepEqual(codes(indented), codes(bare));
+});
+
+void test("a message ended by its log's end marker: a wrong Content-Length does not cut the body short of it", () => {
+	// LF line ends; the copy lost octets of the body, so Content-Length (counted with CRLF)
+	// happens to end on a line boundary before the last line.
+	const xml = ['<a>', '<b/>', '<b/>', '<b/>', '<b/>', '<b/>', '</a>'];
+	const length = xml.slice(0, -1).reduce((n, l) => n + l.length + 2, 0);
+	const message = [
+		'NOTIFY sip:bob@192.0.2.2 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-n1',
+		'Max-Forwards: 70',
+		'From: <sip:linda@example.com>;tag=p1',
+		'To: <sip:bob@example.com>;tag=b1',
+		'Call-ID: marker-1@192.0.2.1',
+		'CSeq: 2 NOTIFY',
+		'Event: presence',
+		'Subscription-State: active',
+		'Content-Type: application/xml',
+		`Content-Length: ${length}`,
+		'',
+		...xml,
+	];
+	const chanSip = ['Reliably Transmitting (no NAT) to 192.0.2.2:5060:', ...message, '---', ''].join(
+		'\n',
+	);
+	const a = analyzeTrace(chanSip);
+	assert.equal(a.format, 'chanSip');
+	assert.equal(bodyText(chanSip, a.messages[0]!).trimEnd(), xml.join('\n'));
+	assert.deepEqual(
+		a.problems.filter((p) => p.code === 'content-length.mismatch').map((p) => p.message),
+		[
+			`Content-Length is ${length} but only ${length - 2} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+		],
+	);
+	// sofia, whose dashes end each message, the same.
+	const sofia = sofiaTrace([message]);
+	const b = analyzeTrace(sofia);
+	assert.equal(b.format, 'sofia');
+	assert.equal(bodyText(sofia, b.messages[0]!), xml.join('\r\n'));
+	// Without an end marker, Content-Length still ends the message: what follows is other text.
+	const bare = [...message, 'a log line', ''].join('\n');
+	const c = analyzeTrace(bare);
+	assert.equal(bodyText(bare, c.messages[0]!), `${xml.slice(0, -1).join('\n')}\n`);
 });

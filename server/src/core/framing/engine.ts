@@ -120,6 +120,10 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		return stopAt;
 	};
 
+	// The line at `at` is the one the format ends each message with.
+	const isEndAt = (at: number): boolean =>
+		!!rules.isEnd && readLine(text, at, probe) && rules.isEnd(text, probe.start, probe.end);
+
 	while (at < n && readLine(text, at, line)) {
 		const c = content(line);
 		if (!c) {
@@ -161,7 +165,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		const decorated = rules.decorate !== undefined || rules.skipInMessage !== undefined;
 		const message = decorated
 			? decoratedMessage(text, line.start, rules, content, isStop)
-			: plainMessage(text, cs, nextStop(line.next));
+			: plainMessage(text, cs, nextStop(line.next), isEndAt);
 		at = message.next;
 		// Trailing blank lines and an end marker belong to the frame.
 		let frameEnd = at;
@@ -206,8 +210,9 @@ function plainMessage(
 	text: string,
 	start: number,
 	limit: number,
+	isEndAt: (at: number) => boolean,
 ): { sip: Span; lines: null; next: number } {
-	const { end } = sipExtent(text, start, limit);
+	const { end } = sipExtent(text, start, limit, limit < text.length && isEndAt(limit));
 	let next = end;
 	// Continue from the start of the next line when only white space is left on this one.
 	if (next > start && text.charCodeAt(next - 1) !== 10) {
@@ -241,6 +246,20 @@ function decoratedMessage(
 		pairs[count++] = s;
 		pairs[count++] = e;
 	};
+	// Content-Length ends the body before the line the log ends each message with (sofia's
+	// dashes): the log printed the whole message before that line, so the lines up to it are the
+	// body's too (the parser then reports the length). Not when something else comes first.
+	const probe: Line = { start: 0, end: 0, next: 0 };
+	const toEndMarker = (from: number): boolean => {
+		if (!rules.isEnd) return false;
+		for (let p = from; p < text.length && readLine(text, p, probe); p = probe.next) {
+			const c = content(probe);
+			if (!c) return false;
+			if (isStop(c[0], c[1])) return rules.isEnd(text, c[0], c[1]);
+			if (isStartLine(text, c[0], c[1])) return false;
+		}
+		return false;
+	};
 	let at = firstLine;
 	let next = firstLine;
 	let inBody = false;
@@ -262,7 +281,10 @@ function decoratedMessage(
 				inBody = true;
 				budget = contentLength;
 				at = next = line.next;
-				if (budget === 0) break;
+				if (budget === 0) {
+					if (!toEndMarker(line.next)) break;
+					budget = -1;
+				}
 				continue;
 			}
 			if (count > 0 && contentLength < 0) {
@@ -280,7 +302,10 @@ function decoratedMessage(
 		at = next = line.next;
 		if (budget >= 0) {
 			budget -= octetLength(text, cs, ce) + 2;
-			if (budget <= 0) break;
+			if (budget <= 0) {
+				if (!toEndMarker(line.next)) break;
+				budget = -1;
+			}
 		}
 	}
 	// Drop trailing empty lines from the message's lines (they are the frame's, not the body's).

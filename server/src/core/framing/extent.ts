@@ -4,13 +4,16 @@ import { isBlank, isStartLine, readLine, type Line } from './lines';
 /**
  * Where a SIP message that starts at `start` ends, before `limit`: after the headers, the body is
  * Content-Length octets (also accepted when a log turned CRLF into LF, and one line end short,
- * as some tools print), else it runs to the next start line or the limit. Returns the end of
- * the SIP text and whether the length was confirmed.
+ * as some tools print), else it runs to the next start line or the limit. When the limit is the
+ * line the log ends each message with (`endMarked`), the log printed the whole message before
+ * it: a length that leaves other text before that line is not the message's, and the body runs
+ * to the line. Returns the end of the SIP text and whether the length was confirmed.
  */
 export function sipExtent(
 	text: string,
 	start: number,
 	limit: number,
+	endMarked = false,
 ): { end: number; confirmed: boolean } {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let at = start;
@@ -33,7 +36,8 @@ export function sipExtent(
 	if (contentLength >= 0) {
 		for (const mode of [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr]) {
 			const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
-			if (end >= 0 && endsCleanly(text, end, limit)) return { end, confirmed: true };
+			if (end >= 0 && (endMarked ? onlySpace(text, end, limit) : endsCleanly(text, end, limit)))
+				return { end, confirmed: true };
 		}
 	}
 	// No usable length: the body runs to the next start line (after a line end) or the limit.
@@ -73,6 +77,14 @@ function endsCleanly(text: string, end: number, limit: number): boolean {
 		const c = text.charCodeAt(i);
 		if (c === 10) return true;
 		if (c !== 13 && c !== 32 && c !== 9) return false;
+	}
+	return true;
+}
+
+function onlySpace(text: string, from: number, to: number): boolean {
+	for (let i = from; i < to; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 10 && c !== 13 && c !== 32 && c !== 9) return false;
 	}
 	return true;
 }

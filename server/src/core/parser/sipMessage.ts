@@ -130,6 +130,7 @@ export function parseMessage(
 		headersEnd,
 		fields.contentLength,
 		problems,
+		doubleSpaced === true,
 	);
 	return new ParsedMessage(table, firstHeader, headerCount, {
 		index,
