@@ -1,12 +1,15 @@
 // Trace excerpts as people post them (wiki pages, issues, blogs): a message cut by the end of
-// the excerpt, and Content-Length in the formats that decorate their lines (test/fixtures/README.md
-// says where each fixture comes from).
+// the excerpt, Content-Length in the formats that decorate their lines, a body glued to the
+// headers with no empty line, and Markdown fences around a pasted message
+// (test/fixtures/README.md says where each fixture comes from).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { bodyText } from '../../server/src/core/bodies/bodyText';
+import { decodeBody, summarizePresence } from '../../server/src/core/bodies/decodeBody';
+import type { SipMessage, TraceAnalysis } from '../../server/src/core/model';
 
 /** A fixture: `excerpts/` for the real excerpts, `formats/` for the hand-made samples. */
 const read = (dir: 'excerpts' | 'formats', name: string): string =>
@@ -16,6 +19,12 @@ function lineAt(text: string, offset: number): number {
 	let line = 0;
 	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
 	return line;
+}
+/** The codes of the problems on message `m` (its frame), in order. */
+function codesOf(a: TraceAnalysis, m: SipMessage): string[] {
+	return a.problems
+		.filter((p) => p.span.start >= m.frame.span.start && p.span.start < m.frame.span.end)
+		.map((p) => p.code);
 }
 const crlf = (...lines: string[]): string => lines.join('\r\n');
 const octets = (s: string): number => Buffer.byteLength(s);
@@ -263,4 +272,240 @@ void test("a message ended by its log's end marker: a wrong Content-Length does 
 	const bare = [...message, 'a log line', ''].join('\n');
 	const c = analyzeTrace(bare);
 	assert.equal(bodyText(bare, c.messages[0]!), `${xml.slice(0, -1).join('\n')}\n`);
+});
+// ---- A body glued to the headers (no empty line) ----
+void test('chan_sip wiki copy: the PIDF glued to the headers is the body, said once, and decoded', () => {
+	const text = read('excerpts', 'chan-sip-wiki-no-empty-line.log');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'chanSip');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, lineAt(text, m.startLine.start)]),
+		[
+			['NOTIFY', 5],
+			[200, 40],
+		],
+	);
+	const notify = a.messages[0]!;
+	assert.deepEqual(
+		notify.headers.map((h) => h.key),
+		[
+			'via',
+			'max-forwards',
+			'from',
+			'to',
+			'contact',
+			'call-id',
+			'cseq',
+			'user-agent',
+			'subscription-state',
+			'event',
+			'content-type',
+			'content-length',
+		],
+	);
+	assert.ok(!a.problems.some((p) => p.code === 'header.malformed'));
+	const glued = a.problems.filter((p) => p.code === 'message.missing-empty-line');
+	assert.equal(glued.length, 1);
+	assert.equal(glued[0]!.severity, 'warning');
+	assert.equal(glued[0]!.rfc?.label, 'RFC 3261 §7');
+	assert.equal(lineAt(text, glued[0]!.span.start), 18);
+	// The body: from `<?xml` to `</presence>`, the `xmlns:pp="..."` lines in it.
+	const body = bodyText(text, notify);
+	assert.ok(body.startsWith('<?xml version="1.0" encoding="ISO-8859-1"?>\n<presence'));
+	assert.ok(body.includes('\nxmlns:pp="urn:ietf:params:xml:ns:pidf:person"\n'));
+	assert.ok(body.trimEnd().endsWith('</presence>'));
+	const decoded = decodeBody(text, notify);
+	assert.equal(decoded.kind, 'pidf');
+	assert.deepEqual(
+		decoded.kind === 'pidf' ? decoded.presence.tuples.map((t) => [t.id, t.basic]) : null,
+		[
+			['6002', 'open'],
+			['digium-presence', null],
+		],
+	);
+	assert.ok(summarizePresence(decoded));
+	// The copy lost two octets of the body (its indentation): Content-Length says so.
+	assert.deepEqual(codesOf(a, notify).sort(), [
+		'content-length.mismatch',
+		'message.missing-empty-line',
+		'notify.no-subscribe',
+	]);
+});
+void test('SDP glued to the headers: the body by Content-Length, the log line after it is not SIP', () => {
+	const text = `${crlf(...invite(sdp))}\r\n${sdp}00:11:29: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\r\nReceived:\r\n`;
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(m.headerCount, 9);
+	assert.equal(bodyText(text, m), sdp);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.missing-empty-line'],
+	);
+	// The log lines after it are noise, not a body's excess.
+	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('ccsipDisplayMsg')));
+	// With LF line ends (Content-Length counts CRLF), the same.
+	const lf = analyzeTrace(text.replace(/\r\n/g, '\n'));
+	assert.deepEqual(
+		lf.problems.map((p) => p.code),
+		['message.missing-empty-line'],
+	);
+	assert.equal(bodyText(lf.text, lf.messages[0]!), sdp.replace(/\r\n/g, '\n'));
+});
+void test('a glued body whose lines look like "name: value" stays body; headers after a broken line stay headers', () => {
+	const xml = crlf(
+		'<?xml version="1.0"?>',
+		'<presence xmlns="urn:ietf:params:xml:ns:pidf"',
+		'xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model"',
+		'entity="sip:linda@example.com">',
+		'<tuple id="t1"><status><basic>open</basic></status></tuple>',
+		'</presence>',
+	);
+	const head = [
+		'NOTIFY sip:bob@192.0.2.2 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-n1',
+		'Max-Forwards: 70',
+		'From: <sip:linda@example.com>;tag=p1',
+		'To: <sip:bob@example.com>;tag=b1',
+		'Call-ID: glued-2@192.0.2.1',
+		'CSeq: 2 NOTIFY',
+		'Event: presence',
+		'Subscription-State: active;expires=600',
+		'Content-Type: application/pidf+xml',
+		`Content-Length: ${octets(xml)}`,
+	];
+	const glued = analyzeTrace(`${crlf(...head, xml)}\r\n`);
+	const m = glued.messages[0]!;
+	assert.ok(!m.headers.some((h) => h.key === 'xmlns' || h.key === 'entity'));
+	assert.equal(bodyText(glued.text, m), xml);
+	assert.equal(decodeBody(glued.text, m).kind, 'pidf');
+	assert.deepEqual(glued.problems.map((p) => p.code).sort(), [
+		'message.missing-empty-line',
+		'notify.no-subscribe',
+	]);
+
+	// A broken line among the headers, more headers after it: a malformed header, as before.
+	const broken = analyzeTrace(
+		`${crlf(head[0]!, head[1]!, 'this line lost its name', ...head.slice(2), '', xml)}\r\n`,
+	);
+	assert.equal(broken.messages[0]!.callId, 'glued-2@192.0.2.1');
+	assert.equal(bodyText(broken.text, broken.messages[0]!), xml);
+	assert.deepEqual(broken.problems.map((p) => p.code).sort(), [
+		'header.malformed',
+		'notify.no-subscribe',
+	]);
+	// A hard-wrapped value that puts `<sip:...>` at the start of a line after Content-Type: the
+	// headers after it say it is not a body.
+	const wrapped = analyzeTrace(
+		`${crlf(
+			head[0]!,
+			head[1]!,
+			'Content-Type: application/pidf+xml',
+			'Contact:',
+			'<sip:linda@192.0.2.1:5060>',
+			...head.slice(2, 9),
+			`Content-Length: ${octets(xml)}`,
+			'',
+			xml,
+		)}\r\n`,
+	);
+	assert.equal(wrapped.messages[0]!.callId, 'glued-2@192.0.2.1');
+	assert.deepEqual(wrapped.problems.map((p) => p.code).sort(), [
+		'header.malformed',
+		'notify.no-subscribe',
+	]);
+	// A line that is not a header after a message that announces no body is not a body.
+	const trailing = analyzeTrace(
+		crlf(...head.slice(0, 9), 'Content-Length: 0', '== Extension Changed 6002 new state Idle'),
+	);
+	assert.deepEqual(trailing.problems.map((p) => p.code).sort(), [
+		'header.malformed',
+		'notify.no-subscribe',
+	]);
+});
+void test('a multipart body glued to the headers opens with its delimiter; the parts keep their headers', () => {
+	const body = crlf(
+		'--unique-boundary-1',
+		'Content-Type: application/sdp',
+		'',
+		'v=0',
+		'o=- 1 1 IN IP4 192.0.2.1',
+		'--unique-boundary-1--',
+		'',
+	);
+	const head = invite('', octets(body)).map((l) =>
+		l.startsWith('Content-Type') ? 'Content-Type: multipart/mixed;boundary=unique-boundary-1' : l,
+	);
+	const a = analyzeTrace(crlf(...head, body));
+	const m = a.messages[0]!;
+	assert.equal(m.contentType, 'multipart/mixed');
+	assert.equal(bodyText(a.text, m), body);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.missing-empty-line'],
+	);
+});
+void test('a glued body in a format that decorates its lines (sofia) is found and its length checked', () => {
+	const stamp = 'recv 600 bytes from udp/[192.0.2.1]:5060 at 10:00:00.000001:';
+	const dashes = `   ${'-'.repeat(72)}`;
+	const lines = [...invite(sdp), ...sdp.split('\r\n').slice(0, -1)];
+	const text = [stamp, dashes, ...lines.map((l) => `   ${l}`), dashes, ''].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofia');
+	const m = a.messages[0]!;
+	assert.equal(m.headerCount, 9);
+	assert.equal(bodyText(text, m), sdp.trimEnd());
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.missing-empty-line'],
+	);
+});
+void test('a Markdown fence closing a pasted message is not one of its headers', () => {
+	const notify = [
+		'NOTIFY sip:cbsr5umj@example.invalid;transport=ws SIP/2.0',
+		'Via: SIP/2.0/WS 172.16.10.33:5060;branch=z9hG4bK2b37d1c6',
+		'Max-Forwards: 70',
+		'From: <sip:ID00000002@uep>;tag=as114a0625',
+		'To: <sip:6d2b467e@example.com>;tag=6vd6h5hbf8',
+		'Call-ID: 9qaqhhdfavpjlj0np4fj',
+		'CSeq: 112 NOTIFY',
+		'Subscription-State: terminated;reason=timeout',
+		'Event: presence',
+		'Content-Length: 0',
+	];
+	for (const fence of ['```', '~~~~']) {
+		const text = [
+			'Here is the NOTIFY:',
+			'',
+			'```',
+			...notify,
+			fence,
+			'',
+			'and the SUBSCRIBE that followed.',
+			'',
+		].join('\n');
+		const a = analyzeTrace(text);
+		assert.equal(a.messages.length, 1, fence);
+		assert.deepEqual(
+			a.problems.map((p) => p.code),
+			['notify.no-subscribe'],
+			fence,
+		);
+		assert.ok(
+			!text.slice(a.messages[0]!.frame.sip.start, a.messages[0]!.frame.sip.end).includes(fence),
+		);
+	}
+	// Also in a paste indented as a whole, and after a body without Content-Length.
+	const indented = ['    ```', ...notify.map((l) => `    ${l}`), '    ```', '', 'prose', ''].join(
+		'\n',
+	);
+	assert.deepEqual(
+		analyzeTrace(indented).problems.map((p) => p.code),
+		['notify.no-subscribe'],
+	);
+	const withBody = ['```', ...notify.slice(0, -1), '', 'a body line', '```', 'prose', ''].join(
+		'\n',
+	);
+	const b = analyzeTrace(withBody);
+	assert.equal(bodyText(withBody, b.messages[0]!).trim(), 'a body line');
 });

@@ -1,4 +1,5 @@
 import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
+import { isFence } from '../parser/bodyStart';
 import { sipExtent, trimEnd } from './extent';
 import { octetLength } from '../text/octets';
 import { isBlank, isStartLine, readLine, type Line } from './lines';
@@ -274,6 +275,8 @@ function decoratedMessage(
 			at = next = line.next;
 			continue;
 		}
+		// A Markdown fence closing the block the message was pasted in ends it.
+		if (count > 0 && budget < 0 && isFence(text, cs, ce)) break;
 		if (!inBody) {
 			if (count > 0 && isStartLine(text, cs, ce)) break;
 			if (count > 0 && cs === ce) {

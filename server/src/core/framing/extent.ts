@@ -1,3 +1,4 @@
+import { isCommonHeaderLine, isFence, opensBody } from '../parser/bodyStart';
 import { advanceOctets, LineEnds } from '../text/octets';
 import { isBlank, isStartLine, readLine, type Line } from './lines';
 
@@ -20,11 +21,25 @@ export function sipExtent(
 	let contentLength = -1;
 	let first = true;
 	let bodyStart = -1;
+	let headerAhead = -1;
 	while (at < limit && readLine(text, at, line)) {
 		const end = Math.min(line.end, limit);
 		if (!first && (end === line.start || isBlank(text, line.start, end))) {
 			bodyStart = Math.min(line.next, limit);
 			break;
+		}
+		// A Markdown fence closing the block a message was pasted in: the message ended before it.
+		if (!first && isFence(text, line.start, end))
+			return { end: trimEnd(text, start, line.start), confirmed: false };
+		// A copy that lost the empty line before the body (see the parser's GluedBody): the body
+		// starts here, counted by Content-Length, when it opens as only a body can.
+		if (contentLength > 0 && opensBody(text, line.start, end)) {
+			// The header line found ahead, found once for all the lines before it.
+			if (headerAhead < line.start) headerAhead = commonHeaderAhead(text, line.next, limit);
+			if (headerAhead < 0) {
+				bodyStart = line.start;
+				break;
+			}
 		}
 		if (!first && contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
 		if (!first && isStartLine(text, line.start, end))
@@ -40,14 +55,31 @@ export function sipExtent(
 				return { end, confirmed: true };
 		}
 	}
-	// No usable length: the body runs to the next start line (after a line end) or the limit.
+	// No usable length: the body runs to the next start line (after a line end), a Markdown
+	// fence, or the limit.
 	at = bodyStart;
 	while (at < limit && readLine(text, at, line)) {
-		if (isStartLine(text, line.start, Math.min(line.end, limit)))
+		const end = Math.min(line.end, limit);
+		if (isStartLine(text, line.start, end) || isFence(text, line.start, end))
 			return { end: trimEnd(text, bodyStart, line.start), confirmed: false };
 		at = line.next;
 	}
 	return { end: trimEnd(text, bodyStart, limit), confirmed: contentLength === 0 };
+}
+
+/**
+ * Where a header line nearly every trace carries starts, between `from` and the next empty line,
+ * start line or `limit`, or -1: with one ahead, the line before `from` was a broken header line,
+ * not a body's first line.
+ */
+function commonHeaderAhead(text: string, from: number, limit: number): number {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	for (let at = from; at < limit && readLine(text, at, line); at = line.next) {
+		const end = Math.min(line.end, limit);
+		if (isBlank(text, line.start, end) || isStartLine(text, line.start, end)) return -1;
+		if (isCommonHeaderLine(text, line.start, end)) return line.start;
+	}
+	return -1;
 }
 
 /** The value of a Content-Length / `l:` header line, or -1 if this line is not one. */

@@ -3,25 +3,27 @@ import { advanceOctets, LineEnds, octetLength, utf8Octets } from '../text/octets
 import { problem } from './problems';
 
 /**
- * Where the body is, given the frame, its lines and the index of the empty line that ends the
- * headers. Content-Length counts octets on the wire (RFC 3261 §18.3, §20.14); a trace that
- * turned CRLF into LF lost one octet per line, so a body that matches once each bare LF is
- * counted as CRLF is accepted as it is. A missing or lying Content-Length is noted and the text up
- * to the end of the frame kept as the body.
+ * Where the body is, given the frame, its lines and the index of the line that ends the headers:
+ * the empty line, or, where a copy lost it (`glued`), the body's first line. Content-Length
+ * counts octets on the wire (RFC 3261 §18.3, §20.14); a trace that turned CRLF into LF lost one
+ * octet per line, so a body that matches once each bare LF is counted as CRLF is accepted as it
+ * is. A missing or lying Content-Length is noted and the text up to the end of the frame kept as
+ * the body.
  */
 export function locateBody(
 	text: string,
 	frame: Frame,
 	lines: Int32Array,
 	lineCount: number,
-	blankLine: number,
+	headersEnd: number,
+	glued: boolean,
 	contentLength: number | null,
 	problems: Problem[],
 	doubleSpaced = false,
 ): Span | null {
-	if (blankLine >= lineCount) return null; // no empty line: no body (or headers cut short)
+	if (headersEnd >= lineCount) return null; // no empty line: no body (or headers cut short)
 	if (frame.lines) {
-		const first = blankLine + 1;
+		const first = glued ? headersEnd : headersEnd + 1;
 		let last = lineCount - 1;
 		while (last >= first && lines[2 * last] === lines[2 * last + 1]) last--;
 		if (last < first) return null;
@@ -32,10 +34,13 @@ export function locateBody(
 		return body;
 	}
 
-	const blankEnd = lines[2 * blankLine + 1]!;
-	let bodyStart = blankEnd;
-	if (text.charCodeAt(bodyStart) === 13) bodyStart++;
-	if (text.charCodeAt(bodyStart) === 10) bodyStart++;
+	let bodyStart: number;
+	if (glued) bodyStart = lines[2 * headersEnd]!;
+	else {
+		bodyStart = lines[2 * headersEnd + 1]!;
+		if (text.charCodeAt(bodyStart) === 13) bodyStart++;
+		if (text.charCodeAt(bodyStart) === 10) bodyStart++;
+	}
 	const sipEnd = Math.max(bodyStart, frame.sip.end);
 	let trimmedEnd = sipEnd;
 	while (trimmedEnd > bodyStart && isLineEnd(text.charCodeAt(trimmedEnd - 1))) trimmedEnd--;
