@@ -1,4 +1,5 @@
 import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
+import { isFence } from '../parser/bodyStart';
 import { sipExtent, trimEnd } from './extent';
 import { octetLength } from '../text/octets';
 import { timeIn } from './logTime';
@@ -122,6 +123,10 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		return stopAt;
 	};
 
+	// The line at `at` is the one the format ends each message with.
+	const isEndAt = (at: number): boolean =>
+		!!rules.isEnd && readLine(text, at, probe) && rules.isEnd(text, probe.start, probe.end);
+
 	while (at < n && readLine(text, at, line)) {
 		const c = content(line);
 		if (!c) {
@@ -182,7 +187,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		const decorated = rules.decorate !== undefined || rules.skipInMessage !== undefined;
 		const message = decorated
 			? decoratedMessage(text, line.start, sipFrom, rules, content, isStop)
-			: plainMessage(text, sipFrom, nextStop(line.next));
+			: plainMessage(text, sipFrom, nextStop(line.next), isEndAt);
 		at = message.next;
 		// Trailing blank lines and an end marker belong to the frame.
 		let frameEnd = at;
@@ -227,8 +232,9 @@ function plainMessage(
 	text: string,
 	start: number,
 	limit: number,
+	isEndAt: (at: number) => boolean,
 ): { sip: Span; lines: null; next: number } {
-	const { end } = sipExtent(text, start, limit);
+	const { end } = sipExtent(text, start, limit, limit < text.length && isEndAt(limit));
 	let next = end;
 	// Continue from the start of the next line when only white space is left on this one.
 	if (next > start && text.charCodeAt(next - 1) !== 10) {
@@ -263,6 +269,20 @@ function decoratedMessage(
 		pairs[count++] = s;
 		pairs[count++] = e;
 	};
+	// Content-Length ends the body before the line the log ends each message with (sofia's
+	// dashes): the log printed the whole message before that line, so the lines up to it are the
+	// body's too (the parser then reports the length). Not when something else comes first.
+	const probe: Line = { start: 0, end: 0, next: 0 };
+	const toEndMarker = (from: number): boolean => {
+		if (!rules.isEnd) return false;
+		for (let p = from; p < text.length && readLine(text, p, probe); p = probe.next) {
+			const c = content(probe);
+			if (!c) return false;
+			if (isStop(c[0], c[1])) return rules.isEnd(text, c[0], c[1]);
+			if (isStartLine(text, c[0], c[1])) return false;
+		}
+		return false;
+	};
 	let at = firstLine;
 	let next = firstLine;
 	let inBody = false;
@@ -279,6 +299,8 @@ function decoratedMessage(
 			at = next = line.next;
 			continue;
 		}
+		// A Markdown fence closing the block the message was pasted in ends it.
+		if (count > 0 && budget < 0 && isFence(text, cs, ce)) break;
 		if (!inBody) {
 			if (count > 0 && startsMessage(text, cs, ce, line.next, content)) break;
 			if (count > 0 && cs === ce) {
@@ -286,7 +308,10 @@ function decoratedMessage(
 				inBody = true;
 				budget = contentLength;
 				at = next = line.next;
-				if (budget === 0) break;
+				if (budget === 0) {
+					if (!toEndMarker(line.next)) break;
+					budget = -1;
+				}
 				continue;
 			}
 			if (count > 0 && contentLength < 0) {
@@ -304,7 +329,10 @@ function decoratedMessage(
 		at = next = line.next;
 		if (budget >= 0) {
 			budget -= octetLength(text, cs, ce) + 2;
-			if (budget <= 0) break;
+			if (budget <= 0) {
+				if (!toEndMarker(line.next)) break;
+				budget = -1;
+			}
 		}
 	}
 	// Drop trailing empty lines from the message's lines (they are the frame's, not the body's).

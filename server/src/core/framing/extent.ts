@@ -1,27 +1,45 @@
+import { isCommonHeaderLine, isFence, opensBody } from '../parser/bodyStart';
 import { advanceOctets, LineEnds } from '../text/octets';
 import { gluedMessageStart, isBlank, isStartLine, readLine, type Line } from './lines';
 
 /**
  * Where a SIP message that starts at `start` ends, before `limit`: after the headers, the body is
  * Content-Length octets (also accepted when a log turned CRLF into LF, and one line end short,
- * as some tools print), else it runs to the next start line or the limit. Returns the end of
- * the SIP text and whether the length was confirmed.
+ * as some tools print), else it runs to the next start line or the limit. When the limit is the
+ * line the log ends each message with (`endMarked`), the log printed the whole message before
+ * it: a length that leaves other text before that line is not the message's, and the body runs
+ * to the line. Returns the end of the SIP text and whether the length was confirmed.
  */
 export function sipExtent(
 	text: string,
 	start: number,
 	limit: number,
+	endMarked = false,
 ): { end: number; confirmed: boolean } {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let at = start;
 	let contentLength = -1;
 	let first = true;
 	let bodyStart = -1;
+	let headerAhead = -1;
 	while (at < limit && readLine(text, at, line)) {
 		const end = Math.min(line.end, limit);
 		if (!first && (end === line.start || isBlank(text, line.start, end))) {
 			bodyStart = Math.min(line.next, limit);
 			break;
+		}
+		// A Markdown fence closing the block a message was pasted in: the message ended before it.
+		if (!first && isFence(text, line.start, end))
+			return { end: trimEnd(text, start, line.start), confirmed: false };
+		// A copy that lost the empty line before the body (see the parser's GluedBody): the body
+		// starts here, counted by Content-Length, when it opens as only a body can.
+		if (contentLength > 0 && opensBody(text, line.start, end)) {
+			// The header line found ahead, found once for all the lines before it.
+			if (headerAhead < line.start) headerAhead = commonHeaderAhead(text, line.next, limit);
+			if (headerAhead < 0) {
+				bodyStart = line.start;
+				break;
+			}
 		}
 		if (!first && contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
 		if (!first && startsMessage(text, line.start, end, line.next))
@@ -33,13 +51,16 @@ export function sipExtent(
 	if (contentLength >= 0) {
 		for (const mode of [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr]) {
 			const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
-			if (end >= 0 && endsCleanly(text, end, limit)) return { end, confirmed: true };
+			if (end >= 0 && (endMarked ? onlySpace(text, end, limit) : endsCleanly(text, end, limit)))
+				return { end, confirmed: true };
 		}
 	}
-	// No usable length: the body runs to the next start line (after a line end) or the limit.
+	// No usable length: the body runs to the next start line (after a line end), a Markdown
+	// fence, or the limit.
 	at = bodyStart;
 	while (at < limit && readLine(text, at, line)) {
-		if (startsMessage(text, line.start, Math.min(line.end, limit), line.next))
+		const end = Math.min(line.end, limit);
+		if (startsMessage(text, line.start, end, line.next) || isFence(text, line.start, end))
 			return { end: trimEnd(text, bodyStart, line.start), confirmed: false };
 		at = line.next;
 	}
@@ -49,6 +70,21 @@ export function sipExtent(
 /** A start line, or one glued after a logger's tag with a header line after it. */
 function startsMessage(text: string, start: number, end: number, next: number): boolean {
 	return isStartLine(text, start, end) || gluedMessageStart(text, start, end, next) >= 0;
+}
+
+/**
+ * Where a header line nearly every trace carries starts, between `from` and the next empty line,
+ * start line or `limit`, or -1: with one ahead, the line before `from` was a broken header line,
+ * not a body's first line.
+ */
+function commonHeaderAhead(text: string, from: number, limit: number): number {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	for (let at = from; at < limit && readLine(text, at, line); at = line.next) {
+		const end = Math.min(line.end, limit);
+		if (isBlank(text, line.start, end) || isStartLine(text, line.start, end)) return -1;
+		if (isCommonHeaderLine(text, line.start, end)) return line.start;
+	}
+	return -1;
 }
 
 /** The value of a Content-Length / `l:` header line, or -1 if this line is not one. */
@@ -78,6 +114,14 @@ function endsCleanly(text: string, end: number, limit: number): boolean {
 		const c = text.charCodeAt(i);
 		if (c === 10) return true;
 		if (c !== 13 && c !== 32 && c !== 9) return false;
+	}
+	return true;
+}
+
+function onlySpace(text: string, from: number, to: number): boolean {
+	for (let i = from; i < to; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 10 && c !== 13 && c !== 32 && c !== 9) return false;
 	}
 	return true;
 }

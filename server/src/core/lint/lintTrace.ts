@@ -27,7 +27,9 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 		// Later copies of a message repeat its faults: report them once, on the first.
 		if (analysis.index.originalOf(m.index) !== null) continue;
 		const from = out.length;
-		// A message the trace cuts short lacks headers it had: the parser reported the cut.
+		// A message the trace cuts short lacks headers it had: the parser reported the cut, and
+		// no rule says a header is missing (here, in the events rules, and the headers a status
+		// code requires, in checkHeaderValues).
 		if (!m.cutShort) checkMandatoryHeaders(m, out);
 		checkAddresses(analysis, m, out);
 		checkHeaderValues(analysis, m, out);

@@ -1,30 +1,46 @@
 import type { Frame, Problem, Span } from '../model';
-import { advanceOctets, LineEnds, octetLength } from '../text/octets';
+import { advanceOctets, LineEnds, octetLength, utf8Octets } from '../text/octets';
 import { problem } from './problems';
 
 /**
- * Where the body is, given the frame, its lines and the index of the empty line that ends the
- * headers. Content-Length counts octets on the wire (RFC 3261 §18.3, §20.14); a trace that
- * turned CRLF into LF lost one octet per line, so a body that matches once each bare LF is
- * counted as CRLF is accepted as it is. A missing or lying Content-Length is noted and the text up
- * to the end of the frame kept as the body.
+ * Where the body is, given the frame, its lines and the index of the line that ends the headers:
+ * the empty line, or, where a copy lost it (`glued`), the body's first line. Content-Length
+ * counts octets on the wire (RFC 3261 §18.3, §20.14); a trace that turned CRLF into LF lost one
+ * octet per line, so a body that matches once each bare LF is counted as CRLF is accepted as it
+ * is. A missing or lying Content-Length is noted and the text up to the end of the frame kept as
+ * the body.
  */
 export function locateBody(
 	text: string,
 	frame: Frame,
 	lines: Int32Array,
 	lineCount: number,
-	blankLine: number,
+	headersEnd: number,
+	glued: boolean,
 	contentLength: number | null,
 	problems: Problem[],
+	doubleSpaced = false,
 ): Span | null {
-	if (blankLine >= lineCount) return null; // no empty line: no body (or headers cut short)
-	if (frame.lines) return decoratedBody(lines, blankLine, lineCount);
+	if (headersEnd >= lineCount) return null; // no empty line: no body (or headers cut short)
+	if (frame.lines) {
+		const first = glued ? headersEnd : headersEnd + 1;
+		let last = lineCount - 1;
+		while (last >= first && lines[2 * last] === lines[2 * last + 1]) last--;
+		if (last < first) return null;
+		const body = { start: lines[2 * first]!, end: lines[2 * last + 1]! };
+		// A copy with an empty line after every line changed the body's octets: taken as it stands.
+		if (!doubleSpaced)
+			checkLineLength(text, lines, frame.joins ?? null, first, last, contentLength, body, problems);
+		return body;
+	}
 
-	const blankEnd = lines[2 * blankLine + 1]!;
-	let bodyStart = blankEnd;
-	if (text.charCodeAt(bodyStart) === 13) bodyStart++;
-	if (text.charCodeAt(bodyStart) === 10) bodyStart++;
+	let bodyStart: number;
+	if (glued) bodyStart = lines[2 * headersEnd]!;
+	else {
+		bodyStart = lines[2 * headersEnd + 1]!;
+		if (text.charCodeAt(bodyStart) === 13) bodyStart++;
+		if (text.charCodeAt(bodyStart) === 10) bodyStart++;
+	}
 	const sipEnd = Math.max(bodyStart, frame.sip.end);
 	let trimmedEnd = sipEnd;
 	while (trimmedEnd > bodyStart && isLineEnd(text.charCodeAt(trimmedEnd - 1))) trimmedEnd--;
@@ -85,15 +101,112 @@ export function locateBody(
 		),
 	);
 	return { start: bodyStart, end: exactEnd };
-	return { start: bodyStart, end: sipEnd };
 }
 
-/** In line-decorated formats the body is the lines after the empty line, trailing empty lines dropped. */
-function decoratedBody(lines: Int32Array, blankLine: number, lineCount: number): Span | null {
-	let last = lineCount - 1;
-	while (last > blankLine && lines[2 * last] === lines[2 * last + 1]) last--;
-	if (last <= blankLine) return null;
-	return { start: lines[2 * (blankLine + 1)]!, end: lines[2 * last + 1]! };
+/**
+ * Content-Length against a body given as lines, in formats that decorate each line (a prefix, an
+ * indent): the decoration is not the body's, and the line ends are the log's. Each line end
+ * counts as CRLF, as on the wire, or as LF, as a stack that sends bare LF writes it; the last
+ * line's end and its trailing white space may or may not be the body's. Reported as for a body
+ * in contiguous text, with the lengths counted as CRLF.
+ */
+function checkLineLength(
+	text: string,
+	lines: Int32Array,
+	joins: Int32Array | null,
+	first: number,
+	last: number,
+	contentLength: number | null,
+	body: Span,
+	problems: Problem[],
+): void {
+	if (contentLength === null) {
+		problems.push(
+			problem(
+				'content-length.missing-with-body',
+				body,
+				'A body without Content-Length: over TCP or TLS the message boundary is lost (RFC 3261 §20.14).',
+			),
+		);
+		return;
+	}
+	let octets = 0;
+	let binary = false;
+	for (let i = first; i <= last; i++) {
+		for (let j = lines[2 * i]!, e = lines[2 * i + 1]!; j < e; j++) {
+			const c = text.charCodeAt(j);
+			if (c >= 0x80) binary = true;
+			octets += utf8Octets(c);
+		}
+	}
+	let trailing = 0;
+	for (let j = lines[2 * last + 1]! - 1; j >= lines[2 * last]!; j--) {
+		const c = text.charCodeAt(j);
+		if (c !== 32 && c !== 9) break;
+		trailing++;
+	}
+	// Line ends between the body's lines; a line a TCP segment boundary cut goes on with none.
+	let ends = last - first;
+	if (joins) for (const pair of joins) if (pair >= first && pair < last) ends--;
+	for (const width of [2, 1])
+		if (
+			octets - trailing + width * ends <= contentLength &&
+			contentLength <= octets + width * (ends + 1)
+		)
+			return;
+	const actual = octets + 2 * ends;
+	if (binary) {
+		problems.push(
+			problem(
+				'content-length.mismatch',
+				body,
+				`Content-Length is ${contentLength}; the body holds binary octets, so its length as decoded (${actual}) may differ from the wire.`,
+				'information',
+			),
+		);
+		return;
+	}
+	if (contentLength > actual) {
+		problems.push(
+			problem(
+				'content-length.mismatch',
+				body,
+				`Content-Length is ${contentLength} but only ${actual} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+			),
+		);
+		return;
+	}
+	problems.push(
+		problem(
+			'content-length.mismatch',
+			{ start: afterOctets(text, lines, joins, first, last, contentLength), end: body.end },
+			`${actual - contentLength} octets follow the ${contentLength} that Content-Length announces; a receiver discards them (RFC 3261 §18.3).`,
+			'information',
+		),
+	);
+}
+
+/** Where `octets` octets of a body given as lines end, each line end counted as CRLF. */
+function afterOctets(
+	text: string,
+	lines: Int32Array,
+	joins: Int32Array | null,
+	first: number,
+	last: number,
+	octets: number,
+): number {
+	let left = octets;
+	let nextJoin = 0;
+	for (let i = first; i <= last; i++) {
+		const s = lines[2 * i]!;
+		const e = lines[2 * i + 1]!;
+		const length = octetLength(text, s, e);
+		if (left < length) return advanceOctets(text, s, e, left, LineEnds.AsWritten);
+		while (joins && nextJoin < joins.length && joins[nextJoin]! < i) nextJoin++;
+		left -= length + (joins && joins[nextJoin] === i ? 0 : 2);
+		if (left < 0) return i < last ? lines[2 * i + 2]! : e;
+	}
+	return lines[2 * last + 1]!;
 }
 
 function isLineEnd(c: number): boolean {

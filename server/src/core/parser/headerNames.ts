@@ -129,6 +129,22 @@ export function canonicalNameAt(
 	return canonicalName(text.slice(start, end));
 }
 
+/**
+ * Is [start, end) the name of a header nearly every trace carries, or a compact form? Lines of a
+ * body that look like `name: value` (XML attributes with a namespace prefix, plain text) rarely
+ * use one of these names: a line that does is taken for a header.
+ */
+export function isCommonHeaderName(text: string, start: number, end: number): boolean {
+	if (end - start === 1) return compactCodes[text.charCodeAt(start) | 32] !== undefined;
+	let h = 0;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
+	}
+	const known = byHash.get(h);
+	return known !== undefined && known.length === end - start && sameLowerAt(text, start, known);
+}
+
 // One result object per name, shared: callers read the two fields and keep neither object.
 const longResults = new Map<string, { key: string; compact: boolean }>();
 const compactResults = new Map<string, { key: string; compact: boolean }>();

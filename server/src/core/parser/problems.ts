@@ -8,6 +8,7 @@ const codes: Readonly<Record<string, readonly [Severity, string, string]>> = {
 	'message.bad-status-code': ['error', '3261', '7.2'],
 	'message.truncated': ['warning', '3261', '18.3'],
 	'message.double-spaced': ['warning', '3261', '7'],
+	'message.missing-empty-line': ['warning', '3261', '7'],
 	'header.malformed': ['error', '3261', '7.3.1'],
 	'header.bad-cseq': ['error', '3261', '20.16'],
 	'header.bad-via': ['error', '3261', '20.42'],

@@ -9,6 +9,7 @@ import type {
 	Via,
 } from '../model';
 import { locateBody } from './body';
+import { GluedBody, headerNameEnd } from './bodyStart';
 import type { HeaderTable } from './headerTable';
 import { methodAt } from './methods';
 import { canonicalNameAt, isTokenChar } from './headerNames';
@@ -42,6 +43,8 @@ export function parseMessage(
 	// Lines a TCP segment boundary cut (tcpdump): pairs that go on in the next pair.
 	const joins = frame.joins ?? null;
 	let nextJoin = 0;
+	let glued: GluedBody | undefined;
+	let missingEmptyLine = false;
 	let l = 1;
 	for (; l < lineCount; l++) {
 		const ls = lines[2 * l]!;
@@ -82,9 +85,36 @@ export function parseMessage(
 			}
 			continue;
 		}
-		addHeaderLine(text, ls, le, table, problems);
+		const nameEnd = headerNameEnd(text, ls, le);
+		if (nameEnd < 0) {
+			// Not a header: where a copy lost the empty line before the body, the body's first line.
+			if (!doubleSpaced) {
+				glued ??= new GluedBody(firstHeader);
+				if (glued.startsHere(text, lines, l, lineCount, table)) {
+					missingEmptyLine = true;
+					break;
+				}
+			}
+			problems.push(
+				problem(
+					'header.malformed',
+					{ start: ls, end: le },
+					'Not a header field: expected "name: value" (RFC 3261 §7.3.1).',
+				),
+			);
+			continue;
+		}
+		addHeaderLine(text, ls, le, nameEnd, table);
 	}
 	const headersEnd = l;
+	if (missingEmptyLine)
+		problems.push(
+			problem(
+				'message.missing-empty-line',
+				{ start: lines[2 * l]!, end: lines[2 * l + 1]! },
+				'No empty line ends the headers: they end before this line, which starts the body (RFC 3261 §7: the empty line must be there).',
+			),
+		);
 
 	const headerCount = table.count - firstHeader;
 	if (doubleSpaced)
@@ -99,14 +129,21 @@ export function parseMessage(
 	// A trace cut in the middle of a message (log rotation, an excerpt): one problem says so,
 	// rather than one per header it lacks (lint leaves those out for such a message). The trace
 	// ends before the empty line that ends the headers (formats that decorate lines keep trailing
-	// empty lines out of them: at most the last line's own line end may follow), and headers every
-	// message has are missing; a whole message that only lacks its last empty line is not cut.
+	// empty lines out of them: at most the last line's own line end may follow), and what is there
+	// cannot be a whole message: a header every message has is missing, or Content-Length, which
+	// stacks write last, is not there yet, or it announces a body that never came. A whole message
+	// that only lacks its last empty line (its Content-Length says 0) is not cut.
 	const cutShort =
 		l >= lineCount &&
 		lineCount > 0 &&
 		onlyBlankAfter(text, frame.span.end) &&
 		lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1 &&
-		(!fields.callId || !fields.cseq || !fields.from || !fields.to || fields.vias.length === 0);
+		(!fields.callId ||
+			!fields.cseq ||
+			!fields.from ||
+			!fields.to ||
+			fields.vias.length === 0 ||
+			fields.contentLength !== 0);
 	if (cutShort)
 		problems.push(
 			problem(
@@ -121,8 +158,10 @@ export function parseMessage(
 		lines,
 		lineCount,
 		headersEnd,
+		missingEmptyLine,
 		fields.contentLength,
 		problems,
+		doubleSpaced === true,
 	);
 	return new ParsedMessage(table, firstHeader, headerCount, {
 		index,
@@ -304,33 +343,15 @@ function skipSpace(text: string, i: number, end: number): number {
 	return i;
 }
 
+/** A header line `name: value`, its name ending at `nameEnd` (see {@link headerNameEnd}). */
 function addHeaderLine(
 	text: string,
 	ls: number,
 	le: number,
+	nameEnd: number,
 	table: HeaderTable,
-	problems: Problem[],
 ): void {
-	const colon = text.indexOf(':', ls);
-	let nameEnd = colon < 0 || colon > le ? -1 : colon;
-	while (
-		nameEnd > ls &&
-		(text.charCodeAt(nameEnd - 1) === 32 || text.charCodeAt(nameEnd - 1) === 9)
-	)
-		nameEnd--;
-	let valid = nameEnd > ls;
-	for (let i = ls; valid && i < nameEnd; i++) if (!isTokenChar(text.charCodeAt(i))) valid = false;
-	if (!valid) {
-		problems.push(
-			problem(
-				'header.malformed',
-				{ start: ls, end: le },
-				'Not a header field: expected "name: value" (RFC 3261 §7.3.1).',
-			),
-		);
-		return;
-	}
-	let vs = colon + 1;
+	let vs = text.indexOf(':', nameEnd) + 1;
 	let ve = le;
 	while (vs < ve && isSpace(text.charCodeAt(vs))) vs++;
 	while (ve > vs && isSpace(text.charCodeAt(ve - 1))) ve--;

@@ -63,7 +63,8 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 			),
 		);
 	}
-	if (m.kind === 'response') {
+	// A header a status code requires: a message the trace cuts short may have had it after the cut.
+	if (m.kind === 'response' && !m.cutShort) {
 		if (m.status === 423 && !findHeader(m, 'min-expires'))
 			out.push(
 				lintProblem(
@@ -88,14 +89,14 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 					'407 Proxy Authentication Required must carry a Proxy-Authenticate challenge.',
 				),
 			);
-		if (m.callId && analysis.index.requestOf(m.index) === null) {
-			out.push(
-				lintProblem(
-					'response.no-request',
-					m.startLine,
-					'The request this response answers is not in the trace.',
-				),
-			);
-		}
+	}
+	if (m.kind === 'response' && m.callId && analysis.index.requestOf(m.index) === null) {
+		out.push(
+			lintProblem(
+				'response.no-request',
+				m.startLine,
+				'The request this response answers is not in the trace.',
+			),
+		);
 	}
 }

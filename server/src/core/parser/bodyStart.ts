@@ -1,0 +1,180 @@
+import { isCommonHeaderName, isTokenChar } from './headerNames';
+import type { HeaderTable } from './headerTable';
+import { sameLowerAt } from './split';
+
+/**
+ * Lines that tell where a header block ends when a copy of the trace lost the empty line before
+ * the body (wiki and web pages, documentation). All read [start, end) in place.
+ */
+
+/**
+ * The end of the name of a header line `token *WSP ":"` (RFC 3261 §7.3.1), trailing white space
+ * left out; -1 when the line is not one.
+ */
+export function headerNameEnd(text: string, start: number, end: number): number {
+	let i = start;
+	while (i < end && isTokenChar(text.charCodeAt(i))) i++;
+	const nameEnd = i;
+	if (nameEnd === start) return -1;
+	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	return i < end && text.charCodeAt(i) === 58 ? nameEnd : -1;
+}
+
+/** A header line whose name is one nearly every trace carries (`Call-ID:`, `l:`...). */
+export function isCommonHeaderLine(text: string, start: number, end: number): boolean {
+	const nameEnd = headerNameEnd(text, start, end);
+	return nameEnd > 0 && isCommonHeaderName(text, start, nameEnd);
+}
+
+/**
+ * A line no header list holds and a body opens with: XML (`<?xml`, `<presence`...), JSON (`{`),
+ * SDP (`v=0`, RFC 8866 §5: the first line of every session description).
+ */
+export function opensBody(text: string, start: number, end: number): boolean {
+	if (end <= start) return false;
+	const c = text.charCodeAt(start);
+	if (c === 60 || c === 123) return true;
+	if (c !== 118 || end - start < 3) return false;
+	if (text.charCodeAt(start + 1) !== 61 || text.charCodeAt(start + 2) !== 48) return false;
+	for (let i = start + 3; i < end; i++) {
+		const w = text.charCodeAt(i);
+		if (w !== 32 && w !== 9) return false;
+	}
+	return true;
+}
+
+/**
+ * A Markdown code fence: three or more backticks or tildes and nothing else. After a message
+ * pasted into an issue or a mail, it closes the block the message was in.
+ */
+export function isFence(text: string, start: number, end: number): boolean {
+	const c = text.charCodeAt(start);
+	if (c !== 96 && c !== 126) return false;
+	let i = start;
+	while (i < end && text.charCodeAt(i) === c) i++;
+	if (i - start < 3) return false;
+	for (; i < end; i++) {
+		const w = text.charCodeAt(i);
+		if (w !== 32 && w !== 9) return false;
+	}
+	return true;
+}
+
+const via = 1;
+const from = 2;
+const to = 4;
+const callId = 8;
+const cseq = 16;
+const everyMessage = via | from | to | callId | cseq;
+
+/**
+ * Decides, for one message, whether a line that is not a header starts a body that follows the
+ * headers with no empty line between. It does when the headers read so far announce a body (a
+ * Content-Length above 0, or a Content-Type and no Content-Length), or when the line can only
+ * open a body ({@link opensBody}) and the headers every message has are there; and when no
+ * header nearly every trace carries comes after it (a broken line among headers stays a
+ * malformed header).
+ * A line that does not open a body must also have no empty line after it (the headers would
+ * end there). A multipart body opens with its delimiter (`--boundary`, RFC 2046 §5.1.1), its
+ * parts' headers after it. Made only when such a line is met; what it learns is kept, so that
+ * a message of many such lines is read in linear time.
+ */
+export class GluedBody {
+	#scanned: number;
+	#seen = 0;
+	#typed = false;
+	/** -1 until a Content-Length is read, then whether it is above 0. */
+	#length = -1;
+	#multipart = false;
+	/** From line `#lookedFrom` on: the first common header line, and the first empty line. */
+	#lookedFrom = -1;
+	#nextHeader = -1;
+	#nextEmpty = -1;
+
+	constructor(firstHeader: number) {
+		this.#scanned = firstHeader;
+	}
+
+	startsHere(
+		text: string,
+		lines: Int32Array,
+		l: number,
+		lineCount: number,
+		table: HeaderTable,
+	): boolean {
+		this.#readHeaders(text, table);
+		const ls = lines[2 * l]!;
+		const le = lines[2 * l + 1]!;
+		const strong = opensBody(text, ls, le);
+		const announced = this.#length < 0 ? this.#typed : this.#length > 0;
+		if (!announced && !(strong && (this.#seen & everyMessage) === everyMessage)) return false;
+		if (
+			this.#multipart &&
+			text.charCodeAt(ls) === 45 &&
+			text.charCodeAt(ls + 1) === 45 &&
+			le - ls > 2
+		)
+			return true;
+		if (this.#lookedFrom < 0 || this.#nextHeader <= l)
+			this.#lookAhead(text, lines, l + 1, lineCount);
+		if (this.#nextHeader < lineCount) return false;
+		return strong || this.#nextEmpty >= lineCount;
+	}
+
+	/** What the header rows added since the last call say. */
+	#readHeaders(text: string, table: HeaderTable): void {
+		for (; this.#scanned < table.count; this.#scanned++) {
+			const row = this.#scanned;
+			switch (table.key(row)) {
+				case 'via':
+					this.#seen |= via;
+					break;
+				case 'from':
+					this.#seen |= from;
+					break;
+				case 'to':
+					this.#seen |= to;
+					break;
+				case 'call-id':
+					this.#seen |= callId;
+					break;
+				case 'cseq':
+					this.#seen |= cseq;
+					break;
+				case 'content-type': {
+					this.#typed = true;
+					const vs = table.valueStart(row);
+					this.#multipart ||= table.valueEnd(row) - vs > 10 && sameLowerAt(text, vs, 'multipart/');
+					break;
+				}
+				case 'content-length':
+					if (this.#length < 0) {
+						// Above 0 when a digit other than 0 comes before anything else.
+						let i = table.valueStart(row);
+						while (i < table.valueEnd(row) && text.charCodeAt(i) === 48) i++;
+						const d = text.charCodeAt(i) - 48;
+						this.#length = i < table.valueEnd(row) && d > 0 && d <= 9 ? 1 : 0;
+					}
+					break;
+			}
+		}
+	}
+
+	#lookAhead(text: string, lines: Int32Array, from: number, lineCount: number): void {
+		this.#lookedFrom = from;
+		this.#nextHeader = lineCount;
+		this.#nextEmpty = lineCount;
+		for (let i = from; i < lineCount; i++) {
+			const s = lines[2 * i]!;
+			const e = lines[2 * i + 1]!;
+			if (s === e) {
+				if (this.#nextEmpty === lineCount) this.#nextEmpty = i;
+				continue;
+			}
+			if (isCommonHeaderLine(text, s, e)) {
+				this.#nextHeader = i;
+				return;
+			}
+		}
+	}
+}

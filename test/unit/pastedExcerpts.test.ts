@@ -1,0 +1,511 @@
+// Trace excerpts as people post them (wiki pages, issues, blogs): a message cut by the end of
+// the excerpt, Content-Length in the formats that decorate their lines, a body glued to the
+// headers with no empty line, and Markdown fences around a pasted message
+// (test/fixtures/README.md says where each fixture comes from).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { bodyText } from '../../server/src/core/bodies/bodyText';
+import { decodeBody, summarizePresence } from '../../server/src/core/bodies/decodeBody';
+import type { SipMessage, TraceAnalysis } from '../../server/src/core/model';
+
+/** A fixture: `excerpts/` for the real excerpts, `formats/` for the hand-made samples. */
+const read = (dir: 'excerpts' | 'formats', name: string): string =>
+	readFileSync(join(__dirname, '..', 'fixtures', dir, name), 'utf8');
+/** 0-based line of `offset` in `text`. */
+function lineAt(text: string, offset: number): number {
+	let line = 0;
+	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+	return line;
+}
+/** The codes of the problems on message `m` (its frame), in order. */
+function codesOf(a: TraceAnalysis, m: SipMessage): string[] {
+	return a.problems
+		.filter((p) => p.span.start >= m.frame.span.start && p.span.start < m.frame.span.end)
+		.map((p) => p.code);
+}
+const crlf = (...lines: string[]): string => lines.join('\r\n');
+const octets = (s: string): number => Buffer.byteLength(s);
+
+const invite = (sdp: string, contentLength = octets(sdp)): string[] => [
+	'INVITE sip:bob@example.com SIP/2.0',
+	'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+	'Max-Forwards: 70',
+	'From: <sip:alice@example.com>;tag=a1',
+	'To: <sip:bob@example.com>',
+	'Call-ID: glued-1@192.0.2.1',
+	'CSeq: 1 INVITE',
+	'Contact: <sip:alice@192.0.2.1>',
+	'Content-Type: application/sdp',
+	`Content-Length: ${contentLength}`,
+];
+const sdp = crlf(
+	'v=0',
+	'o=- 1 1 IN IP4 192.0.2.1',
+	's=-',
+	'c=IN IP4 192.0.2.1',
+	't=0 0',
+	'm=audio 4000 RTP/AVP 0',
+	'a=rtpmap:0 PCMU/8000',
+	'',
+);
+/** A sofia siptrace of `messages` (lines each), `recv` stamps with 72 dashes. */
+function sofiaTrace(messages: readonly (readonly string[])[], lineEnd = '\n'): string {
+	const dashes = `   ${'-'.repeat(72)}`;
+	return messages
+		.map((lines, i) =>
+			[
+				`recv 500 bytes from udp/[192.0.2.1]:5060 at 10:00:0${i}.000001:`,
+				dashes,
+				...lines.map((l) => (l ? `   ${l}` : '')),
+				dashes,
+			].join(lineEnd),
+		)
+		.join(lineEnd)
+		.concat(lineEnd);
+}
+// ---- A message cut by the end of the excerpt ----
+void test('pjsua excerpt cut after Content-Type (all the headers every message has): one message.truncated', () => {
+	const text = read('excerpts', 'pjsua-app-logger-cut.log');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(m.method, 'NOTIFY');
+	assert.equal(m.cutShort, true);
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, lineAt(text, p.span.start)]),
+		[['message.truncated', 1]],
+	);
+});
+
+const response = (status: string, ...extra: string[]): string[] => [
+	`SIP/2.0 ${status}`,
+	'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-r1',
+	'From: <sip:alice@example.com>;tag=a1',
+	'To: <sip:bob@example.com>;tag=b1',
+	'Call-ID: cut-1@192.0.2.1',
+	'CSeq: 1 REGISTER',
+	...extra,
+];
+
+void test('a response cut short does not also lack the header its status code requires', () => {
+	for (const [status, code] of [
+		['401 Unauthorized', '401.missing-www-authenticate'],
+		['407 Proxy Authentication Required', '407.missing-proxy-authenticate'],
+		['423 Interval Too Brief', '423.missing-min-expires'],
+	] as const) {
+		// Cut after the start line, after Via, and after every header every message has.
+		for (const kept of [1, 2, 6]) {
+			const text = `${response(status).slice(0, kept).join('\n')}\n`;
+			const a = analyzeTrace(text);
+			assert.deepEqual(
+				a.problems.map((p) => p.code).filter((c) => c !== 'response.no-request'),
+				['message.truncated'],
+				`${status}, ${kept} lines`,
+			);
+		}
+		// Whole (Content-Length: 0), with or without its last empty line: the missing header is reported.
+		for (const end of ['\r\n\r\n', '\r\n', '']) {
+			const a = analyzeTrace(crlf(...response(status, 'Content-Length: 0')) + end);
+			assert.ok(!a.messages[0]!.cutShort);
+			assert.ok(
+				a.problems.some((p) => p.code === code),
+				`${status} ending ${JSON.stringify(end)}`,
+			);
+		}
+	}
+});
+
+void test('a request with every header a message needs, cut before Content-Length or its body, is cut short', () => {
+	const head = [
+		'NOTIFY sip:bob@192.0.2.2 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-n1',
+		'Max-Forwards: 70',
+		'From: <sip:linda@example.com>;tag=p1',
+		'To: <sip:bob@example.com>;tag=b1',
+		'Call-ID: cut-2@192.0.2.1',
+		'CSeq: 2 NOTIFY',
+	];
+	// No Content-Length yet, or one that announces a body that never came.
+	for (const last of ['Content-Type: application/pidf+xml', 'Content-Length: 240']) {
+		const a = analyzeTrace(`${[...head, last].join('\n')}\n`);
+		assert.equal(a.messages[0]!.cutShort, true, last);
+		assert.deepEqual(
+			a.problems.map((p) => p.code),
+			['message.truncated'],
+			last,
+		);
+	}
+	// Whole but without Event and Subscription-State: reported, also at the end of the trace
+	// without the last empty line.
+	for (const end of ['\n\n', '\n', '']) {
+		const a = analyzeTrace([...head, 'Content-Length: 0'].join('\n') + end);
+		assert.equal(a.messages[0]!.cutShort, false);
+		assert.deepEqual(
+			a.problems.map((p) => p.code),
+			['event.missing', 'notify.missing-subscription-state', 'notify.no-subscribe'],
+		);
+	}
+});
+// ---- Content-Length where the format decorates its lines ----
+void test('sofia (drachtio excerpt): a body cut short of its Content-Length is reported', () => {
+	const text = read('excerpts', 'sofia-drachtio-cut-body.log');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofia');
+	assert.equal(a.messages.length, 1);
+	const mismatch = a.problems.filter((p) => p.code === 'content-length.mismatch');
+	assert.equal(mismatch.length, 1);
+	assert.equal(mismatch[0]!.severity, 'error');
+	assert.match(mismatch[0]!.message, /Content-Length is 449 but only 28 octets/);
+});
+void test('sofia: Content-Length is checked as for bare messages, CRLF or LF, cut or followed', () => {
+	const message = (length: number): string[] => [
+		...invite(sdp, length),
+		'',
+		...sdp.split('\r\n').slice(0, -1),
+	];
+	const bye = [
+		'BYE sip:bob@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-2',
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=a1',
+		'To: <sip:bob@example.com>;tag=b1',
+		'Call-ID: glued-1@192.0.2.1',
+		'CSeq: 2 BYE',
+		'Content-Length: 0',
+		'',
+	];
+	const lengthProblems = (text: string): string[] =>
+		analyzeTrace(text)
+			.problems.filter((p) => p.code.startsWith('content-length'))
+			.map((p) => `${p.severity} ${p.message}`);
+	// Counted with CRLF (as on the wire) or LF, the last line end in or out: no problem.
+	for (const length of [octets(sdp), octets(sdp) - 2, octets(sdp.replace(/\r\n/g, '\n'))])
+		for (const lineEnd of ['\n', '\r\n'])
+			assert.deepEqual(
+				lengthProblems(sofiaTrace([message(length), bye], lineEnd)),
+				[],
+				`${length}`,
+			);
+	// A length above the body, the trace cut or another message after it: an error.
+	assert.deepEqual(lengthProblems(sofiaTrace([message(449)])), [
+		`error Content-Length is 449 but only ${octets(sdp) - 2} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+	]);
+	assert.equal(lengthProblems(sofiaTrace([message(449), bye])).length, 1);
+	// A length below it: what follows is noted, from where the length ends.
+	const short = sofiaTrace([message(5), bye]);
+	const a = analyzeTrace(short);
+	const extra = a.problems.filter((p) => p.code === 'content-length.mismatch');
+	assert.equal(extra.length, 1);
+	assert.equal(extra[0]!.severity, 'information');
+	assert.equal(short.slice(extra[0]!.span.start, extra[0]!.span.start + 3), 'o=-');
+	// No Content-Length and a body: noted as for bare messages.
+	const none = sofiaTrace([message(0).filter((l) => !l.startsWith('Content-Length'))]);
+	assert.deepEqual(
+		analyzeTrace(none).problems.map((p) => p.code),
+		['content-length.missing-with-body'],
+	);
+});
+
+void test('sofia samples: no Content-Length problem, CRLF or LF', () => {
+	const sofia = read('formats', 'sofia.log');
+	for (const text of [sofia, sofia.replace(/\r?\n/g, '\r\n'), sofia.replace(/\r\n/g, '\n')])
+		assert.deepEqual(
+			analyzeTrace(text)
+				.problems.filter((p) => p.code.startsWith('content-length'))
+				.map((p) => p.code),
+			[],
+		);
+});
+
+void test('an indented paste of bare messages checks Content-Length as the bare messages do', () => {
+	const bare = `${crlf(...invite(sdp, 449), '', sdp)}`;
+	const indented = bare
+		.split('\r\n')
+		.map((l) => (l ? `    ${l}` : l))
+		.join('\r\n');
+	const codes = (text: string): string[] => analyzeTrace(text).problems.map((p) => p.code);
+	assert.deepEqual(codes(bare), ['content-length.mismatch']);
+	assert.deepEqual(codes(indented), codes(bare));
+});
+
+void test("a message ended by its log's end marker: a wrong Content-Length does not cut the body short of it", () => {
+	// LF line ends; the copy lost octets of the body, so Content-Length (counted with CRLF)
+	// happens to end on a line boundary before the last line.
+	const xml = ['<a>', '<b/>', '<b/>', '<b/>', '<b/>', '<b/>', '</a>'];
+	const length = xml.slice(0, -1).reduce((n, l) => n + l.length + 2, 0);
+	const message = [
+		'NOTIFY sip:bob@192.0.2.2 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-n1',
+		'Max-Forwards: 70',
+		'From: <sip:linda@example.com>;tag=p1',
+		'To: <sip:bob@example.com>;tag=b1',
+		'Call-ID: marker-1@192.0.2.1',
+		'CSeq: 2 NOTIFY',
+		'Event: presence',
+		'Subscription-State: active',
+		'Content-Type: application/xml',
+		`Content-Length: ${length}`,
+		'',
+		...xml,
+	];
+	const chanSip = ['Reliably Transmitting (no NAT) to 192.0.2.2:5060:', ...message, '---', ''].join(
+		'\n',
+	);
+	const a = analyzeTrace(chanSip);
+	assert.equal(a.format, 'chanSip');
+	assert.equal(bodyText(chanSip, a.messages[0]!).trimEnd(), xml.join('\n'));
+	assert.deepEqual(
+		a.problems.filter((p) => p.code === 'content-length.mismatch').map((p) => p.message),
+		[
+			`Content-Length is ${length} but only ${length - 2} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+		],
+	);
+	// sofia, whose dashes end each message, the same.
+	const sofia = sofiaTrace([message]);
+	const b = analyzeTrace(sofia);
+	assert.equal(b.format, 'sofia');
+	assert.equal(bodyText(sofia, b.messages[0]!), xml.join('\r\n'));
+	// Without an end marker, Content-Length still ends the message: what follows is other text.
+	const bare = [...message, 'a log line', ''].join('\n');
+	const c = analyzeTrace(bare);
+	assert.equal(bodyText(bare, c.messages[0]!), `${xml.slice(0, -1).join('\n')}\n`);
+});
+// ---- A body glued to the headers (no empty line) ----
+void test('chan_sip wiki copy: the PIDF glued to the headers is the body, said once, and decoded', () => {
+	const text = read('excerpts', 'chan-sip-wiki-no-empty-line.log');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'chanSip');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, lineAt(text, m.startLine.start)]),
+		[
+			['NOTIFY', 5],
+			[200, 40],
+		],
+	);
+	const notify = a.messages[0]!;
+	assert.deepEqual(
+		notify.headers.map((h) => h.key),
+		[
+			'via',
+			'max-forwards',
+			'from',
+			'to',
+			'contact',
+			'call-id',
+			'cseq',
+			'user-agent',
+			'subscription-state',
+			'event',
+			'content-type',
+			'content-length',
+		],
+	);
+	assert.ok(!a.problems.some((p) => p.code === 'header.malformed'));
+	const glued = a.problems.filter((p) => p.code === 'message.missing-empty-line');
+	assert.equal(glued.length, 1);
+	assert.equal(glued[0]!.severity, 'warning');
+	assert.equal(glued[0]!.rfc?.label, 'RFC 3261 §7');
+	assert.equal(lineAt(text, glued[0]!.span.start), 18);
+	// The body: from `<?xml` to `</presence>`, the `xmlns:pp="..."` lines in it.
+	const body = bodyText(text, notify);
+	assert.ok(body.startsWith('<?xml version="1.0" encoding="ISO-8859-1"?>\n<presence'));
+	assert.ok(body.includes('\nxmlns:pp="urn:ietf:params:xml:ns:pidf:person"\n'));
+	assert.ok(body.trimEnd().endsWith('</presence>'));
+	const decoded = decodeBody(text, notify);
+	assert.equal(decoded.kind, 'pidf');
+	assert.deepEqual(
+		decoded.kind === 'pidf' ? decoded.presence.tuples.map((t) => [t.id, t.basic]) : null,
+		[
+			['6002', 'open'],
+			['digium-presence', null],
+		],
+	);
+	assert.ok(summarizePresence(decoded));
+	// The copy lost two octets of the body (its indentation): Content-Length says so.
+	assert.deepEqual(codesOf(a, notify).sort(), [
+		'content-length.mismatch',
+		'message.missing-empty-line',
+		'notify.no-subscribe',
+	]);
+});
+void test('SDP glued to the headers: the body by Content-Length, the log line after it is not SIP', () => {
+	const text = `${crlf(...invite(sdp))}\r\n${sdp}00:11:29: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\r\nReceived:\r\n`;
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(m.headerCount, 9);
+	assert.equal(bodyText(text, m), sdp);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.missing-empty-line'],
+	);
+	// The log lines after it are noise, not a body's excess.
+	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('ccsipDisplayMsg')));
+	// With LF line ends (Content-Length counts CRLF), the same.
+	const lf = analyzeTrace(text.replace(/\r\n/g, '\n'));
+	assert.deepEqual(
+		lf.problems.map((p) => p.code),
+		['message.missing-empty-line'],
+	);
+	assert.equal(bodyText(lf.text, lf.messages[0]!), sdp.replace(/\r\n/g, '\n'));
+});
+void test('a glued body whose lines look like "name: value" stays body; headers after a broken line stay headers', () => {
+	const xml = crlf(
+		'<?xml version="1.0"?>',
+		'<presence xmlns="urn:ietf:params:xml:ns:pidf"',
+		'xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model"',
+		'entity="sip:linda@example.com">',
+		'<tuple id="t1"><status><basic>open</basic></status></tuple>',
+		'</presence>',
+	);
+	const head = [
+		'NOTIFY sip:bob@192.0.2.2 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-n1',
+		'Max-Forwards: 70',
+		'From: <sip:linda@example.com>;tag=p1',
+		'To: <sip:bob@example.com>;tag=b1',
+		'Call-ID: glued-2@192.0.2.1',
+		'CSeq: 2 NOTIFY',
+		'Event: presence',
+		'Subscription-State: active;expires=600',
+		'Content-Type: application/pidf+xml',
+		`Content-Length: ${octets(xml)}`,
+	];
+	const glued = analyzeTrace(`${crlf(...head, xml)}\r\n`);
+	const m = glued.messages[0]!;
+	assert.ok(!m.headers.some((h) => h.key === 'xmlns' || h.key === 'entity'));
+	assert.equal(bodyText(glued.text, m), xml);
+	assert.equal(decodeBody(glued.text, m).kind, 'pidf');
+	assert.deepEqual(glued.problems.map((p) => p.code).sort(), [
+		'message.missing-empty-line',
+		'notify.no-subscribe',
+	]);
+
+	// A broken line among the headers, more headers after it: a malformed header, as before.
+	const broken = analyzeTrace(
+		`${crlf(head[0]!, head[1]!, 'this line lost its name', ...head.slice(2), '', xml)}\r\n`,
+	);
+	assert.equal(broken.messages[0]!.callId, 'glued-2@192.0.2.1');
+	assert.equal(bodyText(broken.text, broken.messages[0]!), xml);
+	assert.deepEqual(broken.problems.map((p) => p.code).sort(), [
+		'header.malformed',
+		'notify.no-subscribe',
+	]);
+	// A hard-wrapped value that puts `<sip:...>` at the start of a line after Content-Type: the
+	// headers after it say it is not a body.
+	const wrapped = analyzeTrace(
+		`${crlf(
+			head[0]!,
+			head[1]!,
+			'Content-Type: application/pidf+xml',
+			'Contact:',
+			'<sip:linda@192.0.2.1:5060>',
+			...head.slice(2, 9),
+			`Content-Length: ${octets(xml)}`,
+			'',
+			xml,
+		)}\r\n`,
+	);
+	assert.equal(wrapped.messages[0]!.callId, 'glued-2@192.0.2.1');
+	assert.deepEqual(wrapped.problems.map((p) => p.code).sort(), [
+		'header.malformed',
+		'notify.no-subscribe',
+	]);
+	// A line that is not a header after a message that announces no body is not a body.
+	const trailing = analyzeTrace(
+		crlf(...head.slice(0, 9), 'Content-Length: 0', '== Extension Changed 6002 new state Idle'),
+	);
+	assert.deepEqual(trailing.problems.map((p) => p.code).sort(), [
+		'header.malformed',
+		'notify.no-subscribe',
+	]);
+});
+void test('a multipart body glued to the headers opens with its delimiter; the parts keep their headers', () => {
+	const body = crlf(
+		'--unique-boundary-1',
+		'Content-Type: application/sdp',
+		'',
+		'v=0',
+		'o=- 1 1 IN IP4 192.0.2.1',
+		'--unique-boundary-1--',
+		'',
+	);
+	const head = invite('', octets(body)).map((l) =>
+		l.startsWith('Content-Type') ? 'Content-Type: multipart/mixed;boundary=unique-boundary-1' : l,
+	);
+	const a = analyzeTrace(crlf(...head, body));
+	const m = a.messages[0]!;
+	assert.equal(m.contentType, 'multipart/mixed');
+	assert.equal(bodyText(a.text, m), body);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.missing-empty-line'],
+	);
+});
+void test('a glued body in a format that decorates its lines (sofia) is found and its length checked', () => {
+	const stamp = 'recv 600 bytes from udp/[192.0.2.1]:5060 at 10:00:00.000001:';
+	const dashes = `   ${'-'.repeat(72)}`;
+	const lines = [...invite(sdp), ...sdp.split('\r\n').slice(0, -1)];
+	const text = [stamp, dashes, ...lines.map((l) => `   ${l}`), dashes, ''].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofia');
+	const m = a.messages[0]!;
+	assert.equal(m.headerCount, 9);
+	assert.equal(bodyText(text, m), sdp.trimEnd());
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.missing-empty-line'],
+	);
+});
+void test('a Markdown fence closing a pasted message is not one of its headers', () => {
+	const notify = [
+		'NOTIFY sip:cbsr5umj@example.invalid;transport=ws SIP/2.0',
+		'Via: SIP/2.0/WS 172.16.10.33:5060;branch=z9hG4bK2b37d1c6',
+		'Max-Forwards: 70',
+		'From: <sip:ID00000002@uep>;tag=as114a0625',
+		'To: <sip:6d2b467e@example.com>;tag=6vd6h5hbf8',
+		'Call-ID: 9qaqhhdfavpjlj0np4fj',
+		'CSeq: 112 NOTIFY',
+		'Subscription-State: terminated;reason=timeout',
+		'Event: presence',
+		'Content-Length: 0',
+	];
+	for (const fence of ['```', '~~~~']) {
+		const text = [
+			'Here is the NOTIFY:',
+			'',
+			'```',
+			...notify,
+			fence,
+			'',
+			'and the SUBSCRIBE that followed.',
+			'',
+		].join('\n');
+		const a = analyzeTrace(text);
+		assert.equal(a.messages.length, 1, fence);
+		assert.deepEqual(
+			a.problems.map((p) => p.code),
+			['notify.no-subscribe'],
+			fence,
+		);
+		assert.ok(
+			!text.slice(a.messages[0]!.frame.sip.start, a.messages[0]!.frame.sip.end).includes(fence),
+		);
+	}
+	// Also in a paste indented as a whole, and after a body without Content-Length.
+	const indented = ['    ```', ...notify.map((l) => `    ${l}`), '    ```', '', 'prose', ''].join(
+		'\n',
+	);
+	assert.deepEqual(
+		analyzeTrace(indented).problems.map((p) => p.code),
+		['notify.no-subscribe'],
+	);
+	const withBody = ['```', ...notify.slice(0, -1), '', 'a body line', '```', 'prose', ''].join(
+		'\n',
+	);
+	const b = analyzeTrace(withBody);
+	assert.equal(bodyText(withBody, b.messages[0]!).trim(), 'a body line');
+});
