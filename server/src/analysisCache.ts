@@ -1,8 +1,10 @@
 import { analyzeSteps, type AnalysisHooks } from './core/analyze';
 import type { TraceAnalysis, TraceFormat } from './core/model';
 import { incrementalEditsOf, reanalyzeSteps } from './core/reanalyze';
-import type { Steps } from './core/steps';
-import { traceDocument, type TraceDocument } from './traceDocument';
+import { callIdSteps } from './core/byCallId';
+import { runSteps, type Steps } from './core/steps';
+import { LineIndex } from './core/text/lineIndex';
+import type { TraceDocument } from './traceDocument';
 
 /** What the cache needs of a document: its identity, version and text. */
 export interface TextSource {
@@ -80,7 +82,12 @@ export class AnalysisCache {
 		const steps = this.#steps(uri, text);
 		for (;;) {
 			const step = steps.next();
-			if (step.done) return this.#store(source, step.value, version);
+			if (step.done) {
+				// Hovers and references on a Call-ID look its messages up: the map is made with the
+				// analysis rather than by the first of them.
+				runSteps(callIdSteps(step.value));
+				return this.#store(source, text, step.value, version);
+			}
 			for (const listener of listeners) listener(step.value);
 			await new Promise<void>((resolve) => setImmediate(resolve));
 			// A newer version (the document object is updated in place) or a close: stop here.
@@ -97,8 +104,13 @@ export class AnalysisCache {
 			: analyzeSteps(text, options, this.hooksFor(text));
 	}
 
-	#store(source: TextSource, analysis: TraceAnalysis, version: number): TraceDocument {
-		const doc = traceDocument(source.uri, version, analysis);
+	#store(
+		source: TextSource,
+		text: string,
+		analysis: TraceAnalysis,
+		version: number,
+	): TraceDocument {
+		const doc: TraceDocument = { uri: source.uri, version, analysis, lines: new LineIndex(text) };
 		this.#entries.set(source.uri, doc);
 		if (incrementalEditsOf(analysis) >= compactAfterEdits) void this.#compact(source, version);
 		return doc;
@@ -123,7 +135,7 @@ export class AnalysisCache {
 			for (;;) {
 				const step = steps.next();
 				if (step.done) {
-					this.#store(source, step.value, version);
+					this.#store(source, text, step.value, version);
 					return;
 				}
 				await new Promise<void>((resolve) => setImmediate(resolve));

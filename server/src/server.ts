@@ -9,7 +9,6 @@ import {
 	type WorkspaceSymbolParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { callIdSteps } from './core/byCallId';
 import { messageAt } from './core/query';
 import { AnalysisCache, AnalysisSuperseded } from './analysisCache';
 import { prefetchBodies, type BodyCheckThread } from './bodyPrefetch';
@@ -196,15 +195,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			ladderSteps(doc.analysis, doc.uri, doc.version, 'network', lineOf),
 		];
 		preparing.set(uri, work);
-		// Hovers and references on a Call-ID look its messages up in a map: made now, in small
-		// steps between requests, rather than before the diagnostics or by the first such hover.
-		void (async () => {
-			const steps = callIdSteps(doc.analysis);
-			while (!steps.next().done) {
-				await new Promise<void>((resolve) => setImmediate(resolve));
-				if (!current()) return;
-			}
-		})();
 		void (async () => {
 			try {
 				for (const steps of work) {

@@ -16,25 +16,6 @@ export function createTraceDocument(
 	text: string,
 	format: TraceFormat | undefined,
 ): TraceDocument {
-	return traceDocument(uri, version, analyzeTrace(text, format ? { format } : {}));
-}
-
-/**
- * A document over an analysis. Its line index (a pass over the whole text) is made when first
- * asked for: diagnostics of a clean trace need none, and go out without waiting for it.
- */
-export function traceDocument(
-	uri: string,
-	version: number,
-	analysis: TraceAnalysis,
-): TraceDocument {
-	let lines: LineIndex | undefined;
-	return {
-		uri,
-		version,
-		analysis,
-		get lines(): LineIndex {
-			return (lines ??= new LineIndex(analysis.text));
-		},
-	};
+	const analysis = analyzeTrace(text, format ? { format } : {});
+	return { uri, version, analysis, lines: new LineIndex(text) };
 }
