@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AnalysisHooks } from './core/analyze';
 import { BodyChecks } from './core/lint/lintTrace';
-import { bodyToCheck } from './core/lint/rules/bodies';
+import { bodyToCheck, checkBodyText } from './core/lint/rules/bodies';
 import type { SipMessage } from './core/model';
 import type { BodyCheckPort, BodyCheckReply, BodyCheckRequest } from './bodyCheckProtocol';
 
@@ -103,4 +103,15 @@ export function prefetchBodies(thread: BodyCheckThread, text: string): AnalysisH
 		else if (batch.length >= batchSize) flush();
 	};
 	return { bodies, parsed };
+}
+
+/**
+ * With bodies checked on the worker, the main thread's XML decoder would first run (and be
+ * compiled) on the first hover over a body: run it on a small document while the server is idle.
+ */
+export function warmBodyDecoder(): void {
+	checkBodyText(
+		'application/pidf+xml',
+		'<?xml version="1.0"?><presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" entity="sip:a@example.com"><tuple id="t"><status><basic>open</basic></status></tuple><rpid:person><rpid:activities><rpid:busy/></rpid:activities></rpid:person><note>n</note></presence>',
+	);
 }

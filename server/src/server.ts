@@ -11,7 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { messageAt } from './core/query';
 import { AnalysisCache, AnalysisSuperseded } from './analysisCache';
-import { prefetchBodies, type BodyCheckThread } from './bodyPrefetch';
+import { prefetchBodies, warmBodyDecoder, type BodyCheckThread } from './bodyPrefetch';
 import { provideCodeLenses } from './features/codeLens';
 import { toOffset } from './features/convert';
 import { computeDiagnostics } from './features/diagnostics';
@@ -261,6 +261,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	});
 	connection.onInitialized(() => {
 		void reloadSettings();
+		if (bodyChecks) setImmediate(warmBodyDecoder);
 	});
 	connection.onDidChangeConfiguration((change) => {
 		if (!canPullConfiguration)

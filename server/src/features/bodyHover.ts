@@ -5,6 +5,7 @@ import {
 	type DecodedBody,
 } from '../core/bodies/decodeBody';
 import type { RichPresence } from '../core/bodies/pidf';
+import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import { md, table } from './markdown';
 
@@ -153,7 +154,8 @@ function presenceChange(
 			presentityOf(analysis, prev) !== who
 		)
 			continue;
-		const before = summarizePresence(decodeBody(analysis.text, prev));
+		// Kept per message by lint (or made once here): no second XML decode per hover.
+		const before = presenceSummaryOf(analysis.text, prev);
 		if (!before) continue;
 		const changes = diffPresence(before, now);
 		return changes.length
