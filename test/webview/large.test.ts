@@ -117,8 +117,11 @@ const dom = (): Promise<Dom> =>
 		};
 	});
 const scrollTo = async (top: number): Promise<void> => {
-	await h.page.evaluate((t) => {
+	await h.page.evaluate(async (t) => {
 		document.getElementById('scroller')!.scrollTop = t;
+		// The scroll event comes with the next frame and the draw it asks for with the one after:
+		// a small scroll leaves a window that already passes the check below, so wait for those.
+		for (let i = 0; i < 3; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
 	}, top);
 	// Until the window of rows drawn starts just above the (possibly clamped) scroll position.
 	await h.page.waitForFunction(() => {
