@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { frameTrace } from '../../server/src/core/framing/frameTrace';
 import type { TraceFormat } from '../../server/src/core/model';
+import { coversAll } from './coversAll';
 
 const dir = join(__dirname, '..', 'fixtures', 'formats');
 const read = (f: string): string => readFileSync(join(dir, f), 'utf8');
@@ -62,13 +63,7 @@ for (const [file, format, expect] of samples) {
 		// The re-sent PUBLISH answers the 407; the NOTIFY carries the accepted PUBLISH's state.
 		assert.equal(a.index.challengeOf(2), 1);
 		assert.equal(a.index.publishOf(4), 2);
-		const pieces = [...a.frames.map((f) => f.span), ...a.noise].sort((x, y) => x.start - y.start);
-		let at = 0;
-		for (const p of pieces) {
-			assert.equal(p.start, at, 'no gap, no overlap');
-			at = p.end;
-		}
-		assert.equal(at, text.length);
+		coversAll(text, a);
 	});
 }
 
@@ -453,23 +448,6 @@ test('a trace cut inside the headers of its last message says so once, not once 
 // tcpdump -A, as tcpdump 4.99 prints the captures in test/fixtures/real (`tcpdump -nn -A -r`):
 // the IP and UDP headers, non-printables as '.', come before the start line on its line.
 const realDir = join(__dirname, '..', 'fixtures', 'real');
-
-/** Every offset in exactly one frame or noise span. */
-function coversAll(
-	text: string,
-	a: {
-		frames: readonly { span: { start: number; end: number } }[];
-		noise: readonly { start: number; end: number }[];
-	},
-): void {
-	const pieces = [...a.frames.map((f) => f.span), ...a.noise].sort((x, y) => x.start - y.start);
-	let at = 0;
-	for (const p of pieces) {
-		assert.equal(p.start, at, 'no gap, no overlap');
-		at = p.end;
-	}
-	assert.equal(at, text.length);
-}
 
 const subscribe = [
 	'SUBSCRIBE sip:linda@127.0.0.1 SIP/2.0',

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import type { SipMessage, TraceFormat } from '../../server/src/core/model';
+import { coversAll } from './coversAll';
 
 const dir = join(__dirname, '..', 'fixtures', 'formats', 'public');
 const read = (f: string): string => readFileSync(join(dir, f), 'utf8');
@@ -17,17 +18,6 @@ type Analysis = ReturnType<typeof analyzeTrace>;
 /** 0-based line of an offset. */
 const lineOf = (text: string, offset: number): number =>
 	text.slice(0, offset).split('\n').length - 1;
-
-/** Frames and noise cover the text: no gap, no overlap. */
-function nothingLost(text: string, a: Analysis): void {
-	const pieces = [...a.frames.map((f) => f.span), ...a.noise].sort((x, y) => x.start - y.start);
-	let at = 0;
-	for (const p of pieces) {
-		assert.equal(p.start, at, 'no gap, no overlap');
-		at = p.end;
-	}
-	assert.equal(at, text.length);
-}
 
 interface Expected {
 	line: number;
@@ -59,7 +49,7 @@ function expectMessages(text: string, format: TraceFormat, expected: Expected[])
 		assert.deepEqual(got, want, `message ${i}`);
 		assert.equal(m.kind === 'invalid', false, `message ${i} parses`);
 	});
-	nothingLost(text, a);
+	coversAll(text, a);
 	return a;
 }
 
@@ -293,7 +283,7 @@ test('Cisco debug ccsip: the record shapes of every timestamp setting, and other
 			[200, 'out', null],
 		],
 	);
-	nothingLost(spaced, b);
+	coversAll(spaced, b);
 });
 
 test('Cisco debug ccsip: an excerpt that starts at `Sent:` still gives the direction', () => {
@@ -306,7 +296,7 @@ test('Cisco debug ccsip: an excerpt that starts at `Sent:` still gives the direc
 			[183, 'in'],
 		],
 	);
-	nothingLost(text, a);
+	coversAll(text, a);
 });
 
 // --- start lines glued after a logger's tag -------------------------------------------------------
@@ -389,7 +379,7 @@ test('a trace quoted in Markdown (`> ` before every line) is read without the qu
 		assert.equal(q.messages.length, 1, quote);
 		assert.equal(quoted.slice(q.messages[0]!.body!.start, q.messages[0]!.body!.end), 'hello');
 		assert.ok(!codes(q).some((c) => c.startsWith('content-length')), codes(q).join());
-		nothingLost(quoted, q);
+		coversAll(quoted, q);
 	}
 });
 
@@ -427,7 +417,7 @@ test('no false start lines: a log line naming a request, a quote on a few lines,
 		],
 	);
 	assert.equal(a.messages[0]!.frame.meta, null);
-	nothingLost(text, a);
+	coversAll(text, a);
 });
 
 test('a glued start line ends the message before it when no Content-Length does', () => {
@@ -472,7 +462,7 @@ test('a start line behind a log prefix on every line is read when the next line 
 		[[1, 'INVITE']],
 	);
 	assert.equal(a.messages[0]!.frame.time, '2020-03-29T01:25:05.12001');
-	nothingLost(text, a);
+	coversAll(text, a);
 	// The same request named by a log line, with other log text after it: no message.
 	const named = `${prefix(0)}sending INVITE sip:114@pbx.example.com SIP/2.0\n${prefix(1)}Changing state: [CALLING]\n`;
 	assert.equal(analyzeTrace(named).messages.length, 0);

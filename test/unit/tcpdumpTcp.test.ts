@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { bodyText } from '../../server/src/core/bodies/bodyText';
 import { textOf } from '../../server/src/core/parser/joins';
-import type { SipMessage, TraceAnalysis } from '../../server/src/core/model';
+import type { SipMessage } from '../../server/src/core/model';
+import { coversAll } from './coversAll';
 
 const realDir = join(__dirname, '..', 'fixtures', 'real');
 
@@ -27,17 +28,6 @@ function load(name: string): { text: string; expected: Reassembled[] } {
 			readFileSync(join(realDir, `${name}.messages.json`), 'utf8'),
 		) as Reassembled[],
 	};
-}
-
-/** Every offset in exactly one frame or noise span: no text lost. */
-function coversAll(text: string, a: TraceAnalysis): void {
-	const pieces = [...a.frames.map((f) => f.span), ...a.noise].sort((x, y) => x.start - y.start);
-	let at = 0;
-	for (const p of pieces) {
-		assert.equal(p.start, at, 'no gap, no overlap');
-		at = p.end;
-	}
-	assert.equal(at, text.length);
 }
 
 /** A message as read from the trace: start line, header names and values, body. */
