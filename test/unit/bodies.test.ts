@@ -69,6 +69,38 @@ test('the presence story NOTIFY summarises to busy with its note', () => {
 	});
 });
 
+test("Asterisk chan_sip's presence, activities inside the person's status (the RPID drafts' shape), reads as away", () => {
+	// The NOTIFY body chan_sip sends for an extension that is away, as in the Asterisk wiki's
+	// "Presence State" example (SUBSCRIBE, 401, SUBSCRIBE, 200, NOTIFY).
+	const body = [
+		'<?xml version="1.0" encoding="ISO-8859-1"?>',
+		'<presence xmlns="urn:ietf:params:xml:ns:pidf"',
+		'xmlns:pp="urn:ietf:params:xml:ns:pidf:person"',
+		'xmlns:es="urn:ietf:params:xml:ns:pidf:rpid:status:rpid-status"',
+		'xmlns:ep="urn:ietf:params:xml:ns:pidf:rpid:rpid-person"',
+		'entity="sip:Alice@10.24.18.124">',
+		'<pp:person><status>',
+		'<ep:activities><ep:away/></ep:activities>',
+		'</status></pp:person>',
+		'<note>Unavailable</note>',
+		'<tuple id="6001">',
+		'<contact priority="1">sip:6001@10.24.18.124</contact>',
+		'<status><basic>closed</basic></status>',
+		'</tuple>',
+		'</presence>',
+	].join('\r\n');
+	const parsed = parseXml(body);
+	assert.ok(parsed.ok);
+	const doc = decodePidf(parsed.root)!;
+	assert.deepEqual(doc.faults, []);
+	assert.deepEqual(doc.components[0]!.rich.activities, ['away']);
+	assert.deepEqual(summarizePresence({ kind: 'pidf', presence: doc, problems: [] }), {
+		basic: 'closed',
+		activities: ['away'],
+		note: 'Unavailable',
+	});
+});
+
 const hostile: [string, string][] = [
 	[
 		'billion laughs',

@@ -88,6 +88,27 @@ function rich(node: unknown): RichPresence {
 	};
 }
 
+/**
+ * RPID as written in the element itself and in its `<status>`: RFC 4480 puts the elements in
+ * `<person>`, `<device>` or `<tuple>`, the RPID drafts before it (still what Asterisk's chan_sip
+ * and older phones send: `<pp:person><status><ep:activities><ep:away/>`) inside `<status>`.
+ */
+function richWithStatus(node: unknown, status: unknown): RichPresence {
+	const own = rich(node);
+	if (status == null) return own;
+	const inStatus = rich(status);
+	return {
+		activities: [...own.activities, ...inStatus.activities],
+		mood: [...own.mood, ...inStatus.mood],
+		placeType: [...own.placeType, ...inStatus.placeType],
+		privacy: [...own.privacy, ...inStatus.privacy],
+		sphere: own.sphere ?? inStatus.sphere,
+		userInput: own.userInput ?? inStatus.userInput,
+		class: own.class ?? inStatus.class,
+		statusIcon: own.statusIcon ?? inStatus.statusIcon,
+	};
+}
+
 /** Decodes a PIDF document (RFC 3863) with RPID (RFC 4480) and data-model (RFC 4479) elements. */
 export function decodePidf(root: XmlNode): PresenceDocument | null {
 	const presence = root['presence'];
@@ -109,7 +130,7 @@ export function decodePidf(root: XmlNode): PresenceDocument | null {
 			priority: attr(contact, 'priority'),
 			notes: notes(t),
 			timestamp: textOf(children(t, 'timestamp')[0]),
-			rich: rich(status ?? t),
+			rich: richWithStatus(t, status),
 		};
 	});
 	const components = [
@@ -120,7 +141,7 @@ export function decodePidf(root: XmlNode): PresenceDocument | null {
 		id: attr(node, 'id'),
 		notes: notes(node),
 		timestamp: textOf(children(node, 'timestamp')[0]),
-		rich: rich(node),
+		rich: richWithStatus(node, children(node, 'status')[0]),
 		deviceId: textOf(children(node, 'deviceID')[0]),
 	}));
 	return { entity, tuples, components, notes: notes(presence), faults };
