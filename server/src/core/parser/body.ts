@@ -81,6 +81,19 @@ export function locateBody(
 		);
 		return { start: bodyStart, end: sipEnd };
 	}
+	if (exactEnd < 0 && actual === 0 && frame.format === 'ccsip') {
+		// Cisco's `debug ccsip messages` leaves binary bodies out (DTMF's audio/telephone-event):
+		// the body is missing from the log, not from the message.
+		problems.push(
+			problem(
+				'content-length.mismatch',
+				span,
+				`Content-Length is ${contentLength}; Cisco's debug does not print a binary body, so its octets are not in the trace.`,
+				'information',
+			),
+		);
+		return null;
+	}
 	if (exactEnd < 0) {
 		problems.push(
 			problem(
