@@ -74,12 +74,17 @@ function messagesInFile(text, format) {
 		.map((l) => l.replace(/\r$/, ''))
 		.map((l) => (format === 'ngrep' ? l.replace(/\.$/, '') : l));
 	// tcpdump -A prints the IP and UDP/TCP headers (non-printables as '.') before the start line,
-	// after the packet line (`hh:mm:ss.micro IP a.p > b.p: UDP, length N`): cut them off.
+	// after the packet line (`hh:mm:ss.micro IP a.p > b.p: UDP, length N`; with -v the IP fields
+	// in parentheses after `IP`, and for IPv4 the addresses on a line of their own): cut them off.
 	if (format === 'tcpdump') {
 		for (let i = 1; i < lines.length; i++) {
+			const packetLine = lines[i - 1].replace(/ IP(6?) \((?:[^()]|\([^()]*\))*\)/, ' IP$1');
+			const addressLine =
+				/^\s+\S+ > \S+: /.test(lines[i - 1]) && / IP6? \(/.test(lines[i - 2] ?? '');
 			if (
+				!addressLine &&
 				!/^(?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d\.\d+ (?:\S+ +(?:In|Out) +)?IP6? \S+ > \S+: /.test(
-					lines[i - 1],
+					packetLine,
 				)
 			)
 				continue;

@@ -192,6 +192,12 @@ story() {
 	[[ "$name" == presence-ipv6 ]] && tcpdump_time=(-tttt)
 	(cd "$out" && TZ=UTC tcpdump -nn "${tcpdump_time[@]}" -A -r "$name.pcapng" \
 		>"$name.tcpdump.txt" 2>/dev/null)
+	# The same with -v (IPv4) / -vv (IPv6): the IP header's fields in parentheses, and for IPv4 the
+	# addresses on a line of their own.
+	local verbose=-v
+	[[ "$name" == presence-ipv6 ]] && verbose=-vv
+	(cd "$out" && TZ=UTC tcpdump -nn "$verbose" "${tcpdump_time[@]}" -A -r "$name.pcapng" \
+		>"$name.tcpdump$verbose.txt" 2>/dev/null)
 	chmod 644 "$out/$name".*
 
 	node "$here/expected-links.mjs" "$dir/fields.tsv" \
@@ -200,6 +206,7 @@ story() {
 		"$out/$name.tshark.txt" tshark \
 		"$out/$name.ngrep.txt" ngrep \
 		"$out/$name.tcpdump.txt" tcpdump \
+		"$out/$name.tcpdump$verbose.txt" tcpdump \
 		"$out/$name.sipdump.txt" sipdump \
 		"${logs[@]}"
 }

@@ -23,6 +23,10 @@ import { SegmentedMessage } from './segments';
 const packetLine =
 	/^(?:(\d{4}-\d\d-\d\d) )?(?:(\d\d:\d\d:\d\d\.\d{1,9})|(\d{9,11})\.(\d{1,9}))? ?(?:[\w.@-]{1,40} +(In|Out|B|M|P) +)?(IP6?) (\S+) > (\S+): (.{0,80})/;
 const udpLength = /(?:^UDP|^SIP[:,]|, length:?) (\d{1,6})\s*$/;
+// With -v tcpdump prints the IP header's fields in parentheses after `IP`/`IP6`
+// (`IP (tos 0x0, ttl 64, ..., proto UDP (17), length 421)`); for IPv4 the addresses then go on
+// the next line, indented.
+const verboseIp = /^(.{0,80}?\bIP6?) \((?:[^()\n]|\([^()\n]{0,20}\)){1,400}\)/;
 
 /** The headers of an IP packet fit in this many characters (IPv4 60 + TCP 60, IPv6 40 + ...). */
 const junkLimit = 200;
@@ -57,10 +61,23 @@ interface Packet {
 
 /** Does this line open a tcpdump packet? (Used by format detection.) */
 export function isTcpdumpPacketLine(s: string): boolean {
-	return packetOf(s) !== null;
+	return packetOf(s) !== null || verboseHead(s) !== null;
+}
+
+/** A -v packet line without its parenthesised IP fields, or null if it has none. */
+function verboseHead(s: string): string | null {
+	const m = verboseIp.exec(s);
+	return m ? m[1]! + s.slice(m[0].length) : null;
 }
 
 function packetOf(s: string): Packet | null {
+	const plain = plainPacketOf(s);
+	if (plain) return plain;
+	const head = verboseHead(s);
+	return head && head.includes(' > ') ? plainPacketOf(head) : null;
+}
+
+function plainPacketOf(s: string): Packet | null {
 	const c = s.charCodeAt(0);
 	if (!((c >= 48 && c <= 57) || c === 73 || (c >= 97 && c <= 122))) return null;
 	if (!s.includes(' > ')) return null;
@@ -147,11 +164,25 @@ function packetBlocks(text: string): Block[] {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	const n = text.length;
 	let open: { start: number; lineEnd: number; payload: number; packet: Packet } | null = null;
+	const next: Line = { start: 0, end: 0, next: 0 };
 	for (let p = 0; p < n && readLine(text, p, line); p = line.next) {
-		const packet = packetOf(text.slice(line.start, Math.min(line.end, line.start + 300)));
-		if (!packet) continue;
+		const head = text.slice(line.start, Math.min(line.end, line.start + 600));
+		let packet = packetOf(head);
+		let lineEnd = line.end;
+		let payload = line.next;
+		if (!packet) {
+			// -v over IPv4: the addresses are on the next line.
+			const verbose = verboseHead(head);
+			if (verbose === null || verbose.includes(' > ') || !readLine(text, line.next, next)) continue;
+			const second = text.slice(next.start, Math.min(next.end, next.start + 300)).trim();
+			packet = plainPacketOf(`${verbose.trimEnd()} ${second}`);
+			if (!packet) continue;
+			lineEnd = next.end;
+			payload = next.next;
+		}
 		if (open) blocks.push({ ...open, end: line.start });
-		open = { start: line.start, lineEnd: line.end, payload: line.next, packet };
+		open = { start: line.start, lineEnd, payload, packet };
+		line.next = payload; // past the second line of a -v packet line
 	}
 	if (open) blocks.push({ ...open, end: n });
 	return blocks;
