@@ -9,7 +9,8 @@
 // Time order ("after the 2xx", "the next change") is the capture's time, not file order.
 //
 // Usage: node expected-links.mjs fields.tsv FILE FORMAT [FILE FORMAT ...]
-// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | tcpdump
+// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | tcpdump
+// (ngrep-single: ngrep's default output, without -W byline; the analyser names it ngrep too)
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [fieldsFile, ...pairs] = process.argv.slice(2);
@@ -68,6 +69,7 @@ const tcpdumpStart =
 
 /** Start lines of the SIP messages in a text export, with their 0-based line and key headers. */
 function messagesInFile(text, format) {
+	if (format === 'ngrep-single') return ngrepSingleMessages(text);
 	// ngrep prints each CR of the payload as a trailing '.'.
 	const lines = text
 		.split('\n')
@@ -115,6 +117,39 @@ function messagesInFile(text, format) {
 			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
 			branch: branch ? branch[1] : null,
 		});
+	}
+	return found;
+}
+
+/**
+ * ngrep's default output: after each packet line, the payload wrapped at a fixed width, each
+ * printed line indented by two spaces (the last padded with spaces), CR and LF printed as '.'.
+ * The payload is joined again and each `..` read as a line end; the line is the first printed one.
+ */
+function ngrepSingleMessages(text) {
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const found = [];
+	for (let i = 0; i + 1 < lines.length; i++) {
+		if (!/^[UTI] .* -> \S+ #\d+$/.test(lines[i]) || !lines[i + 1].startsWith('  ')) continue;
+		let payload = '';
+		let j = i + 1;
+		for (; j < lines.length && lines[j].startsWith('  '); j++) payload += lines[j].slice(2);
+		const sip = payload.trimEnd().split('..');
+		if (!startLine.test(sip[0])) continue;
+		const headers = {};
+		for (let k = 1; k < sip.length && sip[k] !== ''; k++) {
+			const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(sip[k]);
+			if (m && !(m[1].toLowerCase() in headers)) headers[m[1].toLowerCase()] = m[2].trim();
+		}
+		const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
+		found.push({
+			line: i + 1,
+			startLine: sip[0],
+			callId: headers['call-id'] ?? headers.i ?? '',
+			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
+			branch: branch ? branch[1] : null,
+		});
+		i = j - 1;
 	}
 	return found;
 }
@@ -283,7 +318,7 @@ for (let k = 0; k < pairs.length; k += 2) {
 	const file = pairs[k];
 	const format = pairs[k + 1];
 	const list = framesOfFile(readFileSync(file, 'utf8'), format);
-	const doc = { format, messages: links(list) };
+	const doc = { format: format === 'ngrep-single' ? 'ngrep' : format, messages: links(list) };
 	writeFileSync(`${file}.expected.json`, JSON.stringify(doc, null, '\t') + '\n');
 	process.stderr.write(`${file}: ${list.length} messages\n`);
 }

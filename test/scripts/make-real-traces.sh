@@ -7,7 +7,7 @@
 #
 # Each story is captured with tshark on lo, then exported by the tools themselves: raw messages
 # decoded from the capture, tshark's text (-V -O sip), sngrep's own "save as .txt" (driven in
-# tmux), ngrep -W byline reading the capture (its default output, without -t), tcpdump -A, SIPp's
+# tmux), ngrep -W byline reading the capture (without -t) and ngrep's default output, tcpdump -A, SIPp's
 # -trace_msg logs and Kamailio's sipdump text. expected-links.mjs computes the
 # expected links of every exported file from tshark's fields, independently of the analyser.
 #
@@ -186,6 +186,12 @@ story() {
 	cp "$pcap" "$out/$name.pcapng"
 	# ngrep as people run it on a SIP port: -W byline, no -t (so no time), CR printed as '.'.
 	(cd "$out" && ngrep -I "$name.pcapng" -W byline -q '' udp >"$name.ngrep.txt")
+	# ngrep's default output (no -W byline): the payload wrapped at a fixed width, CR and LF as '.';
+	# the IPv6 story with -t (date and time). Not on a terminal, ngrep wraps at 70 characters.
+	local ngrep_time=()
+	[[ "$name" == presence-ipv6 ]] && ngrep_time=(-t)
+	(cd "$out" && ngrep -I "$name.pcapng" -q "${ngrep_time[@]}" '' udp \
+		>"$name.ngrep-single.txt")
 	# tcpdump -A as pasted into issues: no name resolution; the IPv6 story with -tttt (dates).
 	# Times are printed in the local zone: UTC, as the other exports.
 	local tcpdump_time=()
@@ -205,6 +211,7 @@ story() {
 		"$out/$name.sngrep.txt" sngrep \
 		"$out/$name.tshark.txt" tshark \
 		"$out/$name.ngrep.txt" ngrep \
+		"$out/$name.ngrep-single.txt" ngrep-single \
 		"$out/$name.tcpdump.txt" tcpdump \
 		"$out/$name.tcpdump$verbose.txt" tcpdump \
 		"$out/$name.sipdump.txt" sipdump \

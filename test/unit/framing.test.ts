@@ -9,6 +9,8 @@ import { analyzeTrace } from '../../server/src/core/analyze';
 import { frameTrace } from '../../server/src/core/framing/frameTrace';
 import type { TraceFormat } from '../../server/src/core/model';
 import { coversAll } from './coversAll';
+import { bodyText } from '../../server/src/core/bodies/bodyText';
+import { textOf } from '../../server/src/core/parser/joins';
 
 const dir = join(__dirname, '..', 'fixtures', 'formats');
 const read = (f: string): string => readFileSync(join(dir, f), 'utf8');
@@ -677,4 +679,83 @@ test('tcpdump over TCP as tcpdump prints it: header bytes over several lines, tw
 	// The empty segment and the rest of the cut message (no start line) are noise.
 	assert.equal(a.noise.length, 2);
 	coversAll(text, a);
+});
+
+test("ngrep's default output (no -W byline): the wrapped payload is read over ngrep's line breaks, `..` as CRLF", () => {
+	const text = readFileSync(join(realDir, 'presence-story.ngrep-single.txt'), 'utf8');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'ngrep');
+	coversAll(text, a);
+	const first = a.messages[0]!;
+	assert.equal(
+		text.slice(first.startLine.start, first.startLine.end),
+		'SUBSCRIBE sip:linda@127.0.0.1 SIP/2.0',
+	);
+	assert.deepEqual(
+		[first.frame.src, first.frame.dst, first.frame.transport, first.frame.time],
+		['127.0.0.1:15061', '127.0.0.1:15060', 'UDP', null],
+	);
+	// `;bra` / `nch=...` on the next printed line: one Via, its branch whole.
+	assert.equal(first.vias[0]!.branch, 'z9hG4bK-11484-1-0');
+	assert.ok(first.frame.joins && first.frame.joins.length > 0);
+	assert.equal(first.from!.tag, '11484-andrew');
+	// The PUBLISH's XML body, its lines ended by `..`, is read as XML (no body problem).
+	const publish = a.messages.find((m) => m.method === 'PUBLISH')!;
+	assert.ok(
+		bodyText(text, publish).startsWith('<?xml version="1.0" encoding="UTF-8"?>\r\n<presence '),
+	);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['publish.stale-etag'],
+	);
+});
+
+test("ngrep's default output with -t: date and time from the packet line; IPv6 addresses", () => {
+	const text = readFileSync(join(realDir, 'presence-ipv6.ngrep-single.txt'), 'utf8');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'ngrep');
+	coversAll(text, a);
+	const m = a.messages[0]!;
+	assert.deepEqual(
+		[m.frame.src, m.frame.dst, m.frame.time],
+		['::1:15061', '::1:15060', '2026-11-24T22:42:20.476459'],
+	);
+	assert.equal(m.callId, '1-11630@::1');
+});
+
+test("ngrep's default output: a `..` that is no line end (a value's dots, a body's non-printables) stays text", () => {
+	const payload =
+		'MESSAGE sip:b@example.com SIP/2.0..Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1..' +
+		'Max-Forwards: 70..' +
+		'From: <sip:a@example.com>;tag=1..To: <sip:b@example.com>..Call-ID: c1@x..' +
+		'Subject: wait... or not...CSeq: 1 MESSAGE..Content-Type: text/plain..' +
+		'Content-Length: 11....one..two...';
+	const printed: string[] = [];
+	for (let i = 0; i < payload.length; i += 30)
+		printed.push(`  ${payload.slice(i, i + 30).padEnd(30)}`);
+	const text = `U 10.0.0.1:5060 -> 10.0.0.2:5060 #1\n${printed.join('\n')}\n\n`;
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'ngrep');
+	coversAll(text, a);
+	const m = a.messages[0]!;
+	// The start line is cut by ngrep's wrapping too.
+	assert.deepEqual([m.method, m.requestUri], ['MESSAGE', 'sip:b@example.com']);
+	assert.equal(m.callId, 'c1@x');
+	assert.deepEqual(m.cseq, { seq: 1, method: 'MESSAGE' });
+	const subject = m.headers.find((h) => h.key === 'subject')!;
+	assert.equal(textOf(text, m.frame, subject.value.start, subject.value.end), 'wait... or not.');
+	// A text body's `..` could be anything: the body is kept as printed but for its final CRLF.
+	assert.equal(bodyText(text, m), 'one..two.');
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+});
+
+test('ngrep -W byline is still read line by line', () => {
+	const text = readFileSync(join(realDir, 'presence-story.ngrep.txt'), 'utf8');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'ngrep');
+	assert.equal(a.messages[0]!.frame.joins ?? null, null);
+	assert.equal(a.messages[0]!.vias[0]!.branch, 'z9hG4bK-11484-1-0');
 });

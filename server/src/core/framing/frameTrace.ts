@@ -4,6 +4,7 @@ import { frameWith } from './engine';
 import { frameTshark } from './tshark';
 import { frameEscaped } from './escaped';
 import { frameTcpdump } from './tcpdump';
+import { frameNgrepSingle, isNgrepSingle } from './ngrepSingle';
 import { printsCrAsCaretM, withCaretM } from './caretM';
 import { commonIndent, isQuoted, withIndent, withQuote } from './indent';
 import type { FormatRules } from './engine';
@@ -22,7 +23,9 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 				? frameEscaped(text)
 				: chosen === 'tcpdump'
 					? frameTcpdump(text)
-					: frameWith(text, rulesWithCrMarks(chosen, text));
+					: chosen === 'ngrep' && isNgrepSingle(text)
+						? frameNgrepSingle(text)
+						: frameWith(text, rulesWithCrMarks(chosen, text));
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
 			...result,
@@ -66,7 +69,9 @@ export function frameSlice(
 				? frameEscaped(slice)
 				: format === 'tcpdump'
 					? frameTcpdump(slice)
-					: frameWith(slice, rulesWithCrMarks(format, text));
+					: format === 'ngrep' && isNgrepSingle(text)
+						? frameNgrepSingle(slice)
+						: frameWith(slice, rulesWithCrMarks(format, text));
 	const frames = [];
 	for (const f of result.frames) if (f.span.start + from >= start) frames.push(shiftFrame(f, from));
 	const noise = [];

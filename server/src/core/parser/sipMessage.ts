@@ -34,18 +34,33 @@ export function parseMessage(
 	table: HeaderTable,
 ): SipMessage {
 	const { lines, count: lineCount, doubleSpaced } = frameLines(text, frame);
-	const startLine: Span = lineCount
-		? { start: lines[0]!, end: lines[1]! }
-		: { start: frame.sip.start, end: frame.sip.start };
-	const start = parseStartLine(text, startLine, problems);
-
-	const firstHeader = table.count;
-	// Lines a TCP segment boundary cut (tcpdump): pairs that go on in the next pair.
+	// Lines a TCP segment boundary cut (tcpdump) or a printout wrapped (ngrep): pairs that go on
+	// in the next pair.
 	const joins = frame.joins ?? null;
 	let nextJoin = 0;
+	// The start line, in pieces when it is cut: read as one, its spans mapped back.
+	let startLast = 0;
+	while (
+		joins &&
+		nextJoin < joins.length &&
+		joins[nextJoin] === startLast &&
+		startLast + 1 < lineCount
+	) {
+		startLast++;
+		nextJoin++;
+	}
+	const startLine: Span = lineCount
+		? { start: lines[0]!, end: lines[2 * startLast + 1]! }
+		: { start: frame.sip.start, end: frame.sip.start };
+	const startCut = startLast > 0 ? cutText(text, frame, startLine.start, startLine.end) : null;
+	const start = startCut
+		? parseCutStartLine(startCut, problems)
+		: parseStartLine(text, startLine, problems);
+
+	const firstHeader = table.count;
 	let glued: GluedBody | undefined;
 	let missingEmptyLine = false;
-	let l = 1;
+	let l = startLast + 1;
 	for (; l < lineCount; l++) {
 		const ls = lines[2 * l]!;
 		let le = lines[2 * l + 1]!;
@@ -621,4 +636,13 @@ function cutNameAddr(na: NameAddr, cut: CutText): NameAddr {
 
 function cutSpan(cut: CutText, start: number, end: number): Span {
 	return { start: cut.at(start), end: cut.at(end, true) };
+}
+
+/** A start line read over cuts (see `Frame.joins`): its spans and problems mapped to the trace. */
+function parseCutStartLine(cut: CutText, problems: Problem[]): ReturnType<typeof parseStartLine> {
+	const own: Problem[] = [];
+	const start = parseStartLine(cut.text, { start: 0, end: cut.text.length }, own);
+	const back = (span: Span): Span => ({ start: cut.at(span.start), end: cut.at(span.end, true) });
+	for (const p of own) problems.push({ ...p, span: back(p.span) });
+	return start.requestUriSpan ? { ...start, requestUriSpan: back(start.requestUriSpan) } : start;
 }

@@ -1,0 +1,205 @@
+import type { FramingResult } from '../model';
+import { Builder } from './engine';
+import { ngrep } from './formats';
+import { isBlank, isStartLine, readLine, type Line } from './lines';
+
+/*
+ * ngrep's default output (without `-W byline`): after the packet line, the payload is printed as
+ * lines of a fixed width, each indented by two spaces, every non-printable octet (CR and LF too)
+ * printed as `.`, the last line padded with spaces. The line breaks in the file are only ngrep's
+ * wrapping, which cuts anywhere; the message's own line ends are the `..` pairs that stand for
+ * CRLF. Those are told from a literal `..` (or a body's other non-printables) conservatively:
+ *
+ * - in the headers, a `..` followed by a header name and `:`, or ending the payload, ends a line;
+ *   a run of four or more dots ends the headers with its last four (CRLF, then the empty line's);
+ * - in the body, a `..` ends a line when it ends the payload or when the next line starts like
+ *   XML (`<`, after spaces) or SDP (`v=`); a single `.` between an XML tag's `>` and the next
+ *   `<` (or the payload's end) is a bare LF, as some stacks write XML;
+ * - any other dot is text, as printed.
+ *
+ * Each SIP line is given as its pieces on the printed lines (`Frame.lines`), a piece that goes on
+ * in the next one marked in `Frame.joins`, as for a line a TCP segment cut (tcpdump).
+ */
+
+const headerName = /^[A-Za-z][A-Za-z0-9!%*+`'~_-]{0,63} {0,8}:/;
+const bodyLine = /^(?: {0,40}<|[a-z]=)/;
+const xmlLine = /^ {0,40}</;
+
+/** The line is one of the payload's printed lines: two spaces, then the text. */
+function isPayloadLine(text: string, start: number, end: number): boolean {
+	return end - start > 2 && text.charCodeAt(start) === 32 && text.charCodeAt(start + 1) === 32;
+}
+
+/**
+ * The trace is ngrep's default output: after its packet lines, the payload is indented by two
+ * spaces and shows CRLF as `..` (rather than `-W byline`'s lines, each ending in `.`).
+ */
+export function isNgrepSingle(text: string): boolean {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	const probe: Line = { start: 0, end: 0, next: 0 };
+	let single = 0;
+	let byline = 0;
+	let lines = 0;
+	for (let at = 0; lines < 3000 && at < text.length && readLine(text, at, line); at = line.next) {
+		lines++;
+		const c = text.charCodeAt(line.start);
+		if ((c !== 85 && c !== 84 && c !== 73) || !ngrep.matchMeta?.(text, line.start, line.end))
+			continue;
+		// The printed lines after the packet line: indented, a `..` among the first few.
+		let shaped = false;
+		for (let k = 0, p = line.next; k < 8 && readLine(text, p, probe); k++, p = probe.next) {
+			if (!isPayloadLine(text, probe.start, probe.end)) break;
+			if (text.slice(probe.start, Math.min(probe.end, probe.start + 400)).includes('..')) {
+				shaped = true;
+				break;
+			}
+		}
+		if (shaped) single++;
+		else byline++;
+	}
+	return single > 0 && single >= byline;
+}
+
+/** Frames ngrep's default output: one frame per packet whose payload is a SIP message. */
+export function frameNgrepSingle(text: string): FramingResult {
+	const out = new Builder();
+	const line: Line = { start: 0, end: 0, next: 0 };
+	const n = text.length;
+	let at = 0;
+	while (at < n && readLine(text, at, line)) {
+		const c = text.charCodeAt(line.start);
+		const meta =
+			c === 85 || c === 84 || c === 73 ? ngrep.matchMeta?.(text, line.start, line.end) : null;
+		if (!meta) {
+			out.addNoise(line.start, line.next);
+			at = line.next;
+			continue;
+		}
+		const packetStart = line.start;
+		const metaEnd = line.end;
+		at = line.next;
+		const starts: number[] = [];
+		const ends: number[] = [];
+		while (at < n && readLine(text, at, line) && isPayloadLine(text, line.start, line.end)) {
+			starts.push(line.start + 2);
+			ends.push(line.end);
+			at = line.next;
+		}
+		// ngrep pads the last printed line to the width with spaces.
+		const last = ends.length - 1;
+		if (last >= 0)
+			while (ends[last]! > starts[last]! && text.charCodeAt(ends[last]! - 1) === 32) ends[last]!--;
+		let frameEnd = at;
+		while (at < n && readLine(text, at, line) && isBlank(text, line.start, line.end))
+			frameEnd = at = line.next;
+		const message = starts.length ? readPayload(text, starts, ends) : null;
+		if (!message) {
+			out.addNoise(packetStart, frameEnd);
+			continue;
+		}
+		const { lines, joins } = message;
+		out.addFrame({
+			format: 'ngrep',
+			span: { start: packetStart, end: frameEnd },
+			meta: { start: packetStart, end: metaEnd },
+			sip: { start: lines[0]!, end: lines[lines.length - 1]! },
+			lines,
+			joins,
+			time: meta.time ?? null,
+			epochMicros: meta.epochMicros ?? null,
+			src: meta.src ?? null,
+			dst: meta.dst ?? null,
+			transport: meta.transport ?? null,
+			direction: null,
+			declaredBytes: null,
+		});
+	}
+	return out.finish(n, 'ngrep');
+}
+
+/**
+ * The SIP lines of a payload printed on the lines [starts[i], ends[i]) of the text, or null when
+ * the payload is not a SIP message.
+ */
+function readPayload(
+	text: string,
+	starts: readonly number[],
+	ends: readonly number[],
+): { lines: Int32Array; joins: Int32Array | null } | null {
+	// The payload as one string, and where each printed line begins in it.
+	const offs: number[] = [];
+	let s = '';
+	for (let i = 0; i < starts.length; i++) {
+		offs.push(s.length);
+		s += text.slice(starts[i], ends[i]);
+	}
+	// The SIP lines as [start, end) pairs of `s`.
+	const ranges: number[] = [];
+	let from = 0;
+	let inHeaders = true;
+	for (let p = 0; p < s.length;) {
+		if (s.charCodeAt(p) !== 46) {
+			p++;
+			continue;
+		}
+		let q = p;
+		while (q < s.length && s.charCodeAt(q) === 46) q++;
+		const run = q - p;
+		const before = p > 0 ? s.charCodeAt(p - 1) : 0;
+		p = q;
+		const after = s.slice(q, q + 80);
+		if (run < 2) {
+			// An XML body written with bare LF: `>` then `.` then the next tag.
+			if (!inHeaders && before === 62 && (q === s.length || xmlLine.test(after))) {
+				ranges.push(from, q - 1);
+				from = q;
+			}
+			continue;
+		}
+		if (inHeaders) {
+			if (q < s.length && headerName.test(after)) {
+				ranges.push(from, q - 2);
+				from = q;
+			} else if (run >= 4) {
+				// CRLF, then the empty line's CRLF: the headers end.
+				ranges.push(from, q - 4, q - 2, q - 2);
+				from = q;
+				inHeaders = false;
+			} else if (q === s.length) {
+				ranges.push(from, q - 2);
+				from = q;
+			}
+		} else if (q === s.length || bodyLine.test(after)) {
+			ranges.push(from, q - 2);
+			from = q;
+		}
+	}
+	if (from < s.length) ranges.push(from, s.length);
+	if (ranges.length === 0 || !isStartLine(s, ranges[0]!, ranges[1]!)) return null;
+
+	// Each SIP line's pieces on the printed lines.
+	const pairs: number[] = [];
+	const joins: number[] = [];
+	const lengthOf = (k: number): number => ends[k]! - starts[k]!;
+	let k = 0;
+	for (let r = 0; r < ranges.length; r += 2) {
+		const a = ranges[r]!;
+		const b = ranges[r + 1]!;
+		while (k + 1 < offs.length && offs[k + 1]! <= a) k++;
+		if (a === b) {
+			const at = starts[k]! + Math.min(a - offs[k]!, lengthOf(k));
+			pairs.push(at, at);
+			continue;
+		}
+		let first = true;
+		for (let j = k; j < offs.length && offs[j]! < b; j++) {
+			const ps = Math.max(a, offs[j]!);
+			const pe = Math.min(b, offs[j]! + lengthOf(j));
+			if (pe <= ps) continue;
+			if (!first) joins.push((pairs.length >> 1) - 1);
+			pairs.push(starts[j]! + ps - offs[j]!, starts[j]! + pe - offs[j]!);
+			first = false;
+		}
+	}
+	return { lines: Int32Array.from(pairs), joins: joins.length ? Int32Array.from(joins) : null };
+}
