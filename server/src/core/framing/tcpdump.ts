@@ -238,19 +238,13 @@ function frameBlock(
 				const { message, last } = joined;
 				const frameEnd = blankLinesAfter(text, message.end, blocks[last]!.end, line);
 				out.addFrame({
-					format: 'tcpdump',
+					...packetFields(packet),
 					span: { start: frameStart, end: frameEnd },
 					meta,
 					sip: { start: sipStart, end: message.end },
 					lines: message.lines(),
 					joins: message.joins(),
-					time: packet.time,
-					epochMicros: packet.epochMicros,
-					src: packet.src,
-					dst: packet.dst,
-					transport: packet.transport,
-					direction: packet.direction,
-					declaredBytes: null,
+					declaredBytes: null, // the length of one segment, not of the message
 				});
 				return { index: last, resume: frameEnd };
 			}
@@ -259,17 +253,11 @@ function frameBlock(
 		const frameEnd = blankLinesAfter(text, sipEnd, end, line);
 		const following = followingStart(text, frameEnd, end, line);
 		out.addFrame({
-			format: 'tcpdump',
+			...packetFields(packet),
 			span: { start: frameStart, end: frameEnd },
 			meta,
 			sip: { start: sipStart, end: sipEnd },
 			lines: null,
-			time: packet.time,
-			epochMicros: packet.epochMicros,
-			src: packet.src,
-			dst: packet.dst,
-			transport: packet.transport,
-			direction: packet.direction,
 			declaredBytes: meta ? packet.declaredBytes : null,
 		});
 		if (following < 0) {
@@ -280,6 +268,19 @@ function frameBlock(
 		meta = null;
 	}
 	return { index: i + 1, resume: -1 };
+}
+
+/** What a packet line says of every message in the packet. */
+function packetFields(packet: Packet) {
+	return {
+		format: 'tcpdump' as const,
+		time: packet.time,
+		epochMicros: packet.epochMicros,
+		src: packet.src,
+		dst: packet.dst,
+		transport: packet.transport,
+		direction: packet.direction,
+	};
 }
 
 /** `at` moved over the blank lines that follow, within [at, end). */
