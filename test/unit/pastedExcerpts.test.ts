@@ -509,3 +509,30 @@ void test('a Markdown fence closing a pasted message is not one of its headers',
 	const b = analyzeTrace(withBody);
 	assert.equal(bodyText(withBody, b.messages[0]!).trim(), 'a body line');
 });
+
+test('a stray empty line among the headers: the "body" of header lines is said to be one', () => {
+	const text = crlf(
+		'SUBSCRIBE sip:6001@192.0.2.124 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.254:37509;branch=z9hG4bK-2',
+		'Max-Forwards: 70',
+		'To: <sip:6001@192.0.2.124>',
+		'From: <sip:alice@192.0.2.124>;tag=f51e9632',
+		'Call-ID: stray-1@192.0.2.254',
+		'CSeq: 2 SUBSCRIBE',
+		'Expires: 1800',
+		'',
+		'Accept: application/pidf+xml',
+		'Event: presence',
+		'Content-Length: 0',
+		'',
+		'',
+	);
+	const a = analyzeTrace(text);
+	const missing = a.problems.find((p) => p.code === 'body.missing-content-type');
+	assert.ok(missing, 'the lines after the empty line are a body without Content-Type');
+	assert.match(missing.message, /first line is the header Accept: an empty line among the headers/);
+	const untyped = crlf(...invite(sdp).filter((l) => !l.startsWith('Content-Type')), '', sdp);
+	const plain = analyzeTrace(untyped).problems.find((p) => p.code === 'body.missing-content-type');
+	assert.ok(plain, 'an SDP body without Content-Type');
+	assert.doesNotMatch(plain.message, /header/, 'an SDP body is not taken for headers');
+});

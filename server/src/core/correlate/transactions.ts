@@ -134,7 +134,8 @@ export function buildTransactions(
 			}
 		}
 	}
-	const transactions: Transaction[] = list.map(
+	const kept = matchByDialogFields(messages, order, list, transactionOf);
+	const transactions: Transaction[] = kept.map(
 		({ id, request, responses, retransmissions, relatedInvite }) => ({
 			id,
 			request,
@@ -144,4 +145,70 @@ export function buildTransactions(
 		}),
 	);
 	return { transactions, transactionOf, originalOf };
+}
+
+/**
+ * Responses whose top Via branch matched no request (a paste that glued the request's Via to the
+ * next header, a stack that did not copy Via back) are matched the way RFC 2543 did: Call-ID,
+ * CSeq, From tag and top Via sent-by, to a request before them that got no response of its own.
+ * Lint says the branch differs. Returns the transactions left, numbered again.
+ */
+function matchByDialogFields(
+	messages: readonly SipMessage[],
+	order: readonly SipMessage[],
+	list: MutableTransaction[],
+	transactionOf: Int32Array,
+): MutableTransaction[] {
+	const orphans = list.filter((t) => t.request === null && t.responses.length > 0);
+	if (orphans.length === 0) return list;
+	const position = new Int32Array(messages.length);
+	order.forEach((m, i) => (position[m.index] = i));
+	const key = (m: SipMessage, method: string): string | null =>
+		m.callId && m.cseq && m.vias[0]
+			? `${m.callId}\u0000${m.cseq.seq}\u0000${method}\u0000${m.from?.tag ?? ''}\u0000${m.vias[0].sentBy.toLowerCase()}`
+			: null;
+	const unanswered = new Map<string, MutableTransaction[]>();
+	for (const t of list) {
+		if (t.request === null || t.responses.length > 0) continue;
+		const request = messages[t.request]!;
+		if (request.method === 'ACK') continue;
+		const k = key(request, request.method!);
+		if (!k) continue;
+		const same = unanswered.get(k);
+		if (same) same.push(t);
+		else unanswered.set(k, [t]);
+	}
+	const merged = new Set<MutableTransaction>();
+	for (const orphan of orphans) {
+		const first = messages[orphan.responses[0]!]!;
+		const k = first.cseq && key(first, first.cseq.method.toUpperCase());
+		const candidates = k ? unanswered.get(k) : undefined;
+		if (!candidates) continue;
+		// The latest request before the response that no other response has claimed.
+		let target: MutableTransaction | undefined;
+		for (const t of candidates)
+			if (
+				position[t.request!]! < position[first.index]! &&
+				t.responses.length === 0 &&
+				(!target || position[t.request!]! > position[target.request!]!)
+			)
+				target = t;
+		if (!target) continue;
+		target.responses.push(...orphan.responses);
+		target.retransmissions.push(...orphan.retransmissions);
+		// An orphan has no request, so all its copies are responses.
+		for (const r of orphan.responses) transactionOf[r] = target.id;
+		for (const r of orphan.retransmissions) transactionOf[r] = target.id;
+		merged.add(orphan);
+	}
+	if (merged.size === 0) return list;
+	const kept = list.filter((t) => !merged.has(t));
+	const renumbered = new Int32Array(list.length).fill(-1);
+	kept.forEach((t, i) => {
+		renumbered[t.id] = i;
+		t.id = i;
+	});
+	for (let i = 0; i < transactionOf.length; i++)
+		if (transactionOf[i]! >= 0) transactionOf[i] = renumbered[transactionOf[i]!]!;
+	return kept;
 }

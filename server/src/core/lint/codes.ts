@@ -90,6 +90,12 @@ export const lintCodes = {
 		'A display name with special characters not quoted',
 	],
 	'header.space-in-brackets': ['warning', '3261', '25.1', 'White space inside <> around a URI'],
+	'response.via-mismatch': [
+		'warning',
+		'3261',
+		'8.2.6.2',
+		"A response whose top Via differs from its request's",
+	],
 	'response.no-request': [
 		'information',
 		'3261',

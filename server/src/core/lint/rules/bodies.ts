@@ -2,6 +2,7 @@ import { bodyText } from '../../bodies/bodyText';
 import { decodeBodyText, type PresenceSummary } from '../../bodies/decodeBody';
 import { rememberPresenceSummary, summaryOfDecoded } from '../../bodies/presenceSummaries';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
+import { isCommonHeaderName } from '../../parser/headerNames';
 import { lintProblem } from '../codes';
 
 /** Presence-related XML types worth decoding during lint (others are decoded on hover only). */
@@ -36,7 +37,7 @@ export function checkBody(
 			lintProblem(
 				'body.missing-content-type',
 				body,
-				'A body without Content-Type: the receiver cannot tell what it is.',
+				`A body without Content-Type: the receiver cannot tell what it is.${headerLikeBody(analysis.text, body.start, body.end)}`,
 			),
 		);
 		return;
@@ -90,4 +91,23 @@ function isBlank(text: string, start: number, end: number): boolean {
 		if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
 	}
 	return true;
+}
+
+/**
+ * When a body's first line is a header everyone knows (`Accept: ...`), an empty line most likely
+ * fell among the headers (a copy's stray line): says so, since the headers after it went unread.
+ */
+function headerLikeBody(text: string, start: number, end: number): string {
+	let lineEnd = text.indexOf('\n', start);
+	if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+	const colon = text.indexOf(':', start);
+	if (colon < 0 || colon >= lineEnd) return '';
+	let nameEnd = colon;
+	while (
+		nameEnd > start &&
+		(text.charCodeAt(nameEnd - 1) === 32 || text.charCodeAt(nameEnd - 1) === 9)
+	)
+		nameEnd--;
+	if (nameEnd === start || !isCommonHeaderName(text, start, nameEnd)) return '';
+	return ` Its first line is the header ${text.slice(start, nameEnd)}: an empty line among the headers may have ended them early, leaving the ones after it unread.`;
 }

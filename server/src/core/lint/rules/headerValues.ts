@@ -90,7 +90,23 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 				),
 			);
 	}
-	if (m.kind === 'response' && m.callId && analysis.index.requestOf(m.index) === null) {
+	const request = m.kind === 'response' ? analysis.index.requestOf(m.index) : null;
+	if (request !== null) {
+		// Matched without the branch (see the transactions' fallback): say what differs.
+		const asked = analysis.messages[request]!;
+		const branch = m.vias[0]?.branch ?? null;
+		const askedBranch = asked.vias[0]?.branch ?? null;
+		if (branch !== askedBranch && m.vias[0])
+			out.push(
+				lintProblem(
+					'response.via-mismatch',
+					m.vias[0].span,
+					`The top Via branch differs from its request's (${askedBranch ?? 'none'}): matched to it by Call-ID, CSeq and From tag. A response copies the request's Via (RFC 3261 §8.2.6.2).`,
+					[{ span: asked.startLine, message: 'The request it answers' }],
+				),
+			);
+	}
+	if (m.kind === 'response' && m.callId && request === null) {
 		out.push(
 			lintProblem(
 				'response.no-request',

@@ -1,0 +1,115 @@
+// Which request a response answers (RFC 3261 §17.1.3) when its top Via branch matches none: a
+// paste that glued the request's Via to the next header, a stack that did not copy Via back.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const callId = 'e5ecfde1f337b690@192.0.2.10';
+
+function register(cseq: number, via: string, glue = false): string {
+	const lines = [
+		'REGISTER sip:example.com SIP/2.0',
+		`Via: SIP/2.0/UDP ${via}`,
+		'Max-Forwards: 70',
+		'From: <sip:andrew@example.com>;tag=6vd6h5hb',
+		'To: <sip:andrew@example.com>',
+		`Call-ID: ${callId}`,
+		`CSeq: ${cseq} REGISTER`,
+		'Contact: <sip:andrew@192.0.2.10:5060>',
+		'Content-Length: 0',
+		'',
+		'',
+	];
+	// The copy lost the line end after Via: Max-Forwards is read as part of the branch.
+	if (glue) lines.splice(1, 2, `Via: SIP/2.0/UDP ${via}Max-Forwards: 70`);
+	return lines.join('\r\n');
+}
+
+function answer(status: string, cseq: number, via: string): string {
+	return [
+		`SIP/2.0 ${status}`,
+		`Via: SIP/2.0/UDP ${via}`,
+		'From: <sip:andrew@example.com>;tag=6vd6h5hb',
+		'To: <sip:andrew@example.com>;tag=r1',
+		`Call-ID: ${callId}`,
+		`CSeq: ${cseq} REGISTER`,
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+}
+
+const codes = (text: string, code: string): number[] => {
+	const a = analyzeTrace(text);
+	return a.problems
+		.filter((p) => p.code === code)
+		.map((p) =>
+			a.messages.findIndex(
+				(m) => m.frame.span.start <= p.span.start && p.span.start < m.frame.span.end,
+			),
+		);
+};
+
+test('responses to a request whose Via the copy damaged are matched by Call-ID, CSeq and From tag, with a warning', () => {
+	const text = [
+		register(1, '192.0.2.10:5060;branch=z9hG4bK-d8754z-1---d8754z', true),
+		answer('100 Trying', 1, '192.0.2.10:5060;branch=z9hG4bK-d8754z-1---d8754z-'),
+		answer('200 OK', 1, '192.0.2.10:5060;branch=z9hG4bK-d8754z-1---d8754z-'),
+	].join('');
+	const a = analyzeTrace(text);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.equal(a.index.requestOf(2), 0);
+	assert.deepEqual(codes(text, 'response.no-request'), []);
+	assert.deepEqual(codes(text, 'response.via-mismatch'), [1, 2]);
+	const warning = a.problems.find((p) => p.code === 'response.via-mismatch')!;
+	assert.equal(warning.severity, 'warning');
+	assert.deepEqual(warning.related?.[0]?.span, a.messages[0]!.startLine);
+	const t = a.index.transactionOf(0)!;
+	assert.deepEqual(t.responses, [1, 2]);
+});
+
+test('a response to another hop (its Via names another sender) is not taken for the answer', () => {
+	// A proxy's log: the request came in from 192.0.2.10; the response is to the proxy's own leg.
+	const text = [
+		register(1, '192.0.2.10:5060;branch=z9hG4bKa1'),
+		answer('200 OK', 1, '198.51.100.1:5060;branch=z9hG4bKp1'),
+	].join('');
+	const a = analyzeTrace(text);
+	assert.equal(a.index.requestOf(1), null);
+	assert.deepEqual(codes(text, 'response.no-request'), [1]);
+	assert.deepEqual(codes(text, 'response.via-mismatch'), []);
+});
+
+test('a request that comes after the response, or one already answered, is not its request', () => {
+	const after = [
+		answer('200 OK', 1, '192.0.2.10:5060;branch=z9hG4bKold'),
+		register(1, '192.0.2.10:5060;branch=z9hG4bKnew'),
+	].join('');
+	assert.equal(analyzeTrace(after).index.requestOf(0), null);
+	const answered = [
+		register(1, '192.0.2.10:5060;branch=z9hG4bKa1'),
+		answer('200 OK', 1, '192.0.2.10:5060;branch=z9hG4bKa1'),
+		answer('200 OK', 1, '192.0.2.10:5060;branch=z9hG4bKzz'),
+	].join('');
+	const a = analyzeTrace(answered);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.equal(a.index.requestOf(2), null);
+	assert.deepEqual(codes(answered, 'response.via-mismatch'), []);
+});
+
+test('transactions stay numbered from 0 after a merge', () => {
+	const text = [
+		register(1, '192.0.2.10:5060;branch=z9hG4bKx', true),
+		answer('200 OK', 1, '192.0.2.10:5060;branch=z9hG4bKx'),
+		register(2, '192.0.2.10:5060;branch=z9hG4bKy'),
+		answer('200 OK', 2, '192.0.2.10:5060;branch=z9hG4bKy'),
+	].join('');
+	const a = analyzeTrace(text);
+	a.index.transactions.forEach((t, i) => assert.equal(t.id, i));
+	for (let m = 0; m < 4; m++) {
+		const t = a.index.transactionOf(m)!;
+		assert.ok(t.request === m || t.responses.includes(m), `message ${m} is in its transaction`);
+	}
+	assert.equal(a.index.requestOf(1), 0);
+	assert.equal(a.index.requestOf(3), 2);
+});
