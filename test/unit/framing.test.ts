@@ -21,7 +21,12 @@ const samples: [
 	TraceFormat,
 	{ direction?: boolean; addresses?: 'both' | 'remote'; time?: RegExp },
 ][] = [
-	['asterisk-prefixed.log', 'pjsipLogger', { direction: true, addresses: 'remote' }],
+	// Asterisk's `[Nov 24 19:33:00]` prefix gives month, day and time, no year.
+	[
+		'asterisk-prefixed.log',
+		'pjsipLogger',
+		{ direction: true, addresses: 'remote', time: /^--11-24T19:33:0\d$/ },
+	],
 	['pjsip-logger.log', 'pjsipLogger', { direction: true, addresses: 'remote' }],
 	// The stamps give the time of day; FreeSWITCH's log line above a stamp, when there is one, the date.
 	[
@@ -32,9 +37,9 @@ const samples: [
 	['ngrep.txt', 'ngrep', { addresses: 'both', time: /^2026-11-24T19:33:0\d\.\d{6}$/ }],
 	['opensips.txt', 'opensips', { addresses: 'both', time: /^2026-11-24T/ }],
 	['pjsua.log', 'pjsua', { direction: true, addresses: 'remote', time: /^19:33:0\d\.\d{3}$/ }],
-	['logcat.txt', 'logcat', {}],
+	['logcat.txt', 'logcat', { time: /^2026-11-24T19:33:0\d\.\d{3}$/ }],
 	['baresip.log', 'baresip', { addresses: 'both', time: /^19:33:0\d\.\d{3}$/ }],
-	['ccsip.log', 'ccsip', { direction: true, time: /^19:33:0\d\.\d{3}$/ }],
+	['ccsip.log', 'ccsip', { direction: true, time: /^--11-24T19:33:0\d\.\d{3}$/ }],
 	[
 		'bellesip.log',
 		'bellesip',
@@ -758,4 +763,43 @@ test('ngrep -W byline is still read line by line', () => {
 	assert.equal(a.format, 'ngrep');
 	assert.equal(a.messages[0]!.frame.joins ?? null, null);
 	assert.equal(a.messages[0]!.vias[0]!.branch, 'z9hG4bK-11484-1-0');
+});
+
+test("Asterisk's full log: the logger prefix before the marker times the message, with or without a year", () => {
+	const options = (branch: string): string[] => [
+		'OPTIONS sip:100@10.0.0.1:5060 SIP/2.0',
+		`Via: SIP/2.0/UDP 10.0.0.5:5060;rport;branch=z9hG4bKPj${branch}`,
+		'From: <sip:mon@10.0.0.5>;tag=f1',
+		'To: <sip:100@10.0.0.1>',
+		`Call-ID: opt-${branch}@10.0.0.5`,
+		'CSeq: 1 OPTIONS',
+		'Max-Forwards: 70',
+		'Content-Length:  0',
+		'',
+	];
+	const text = [
+		'[Jul 26 17:19:20] VERBOSE[2980272] dial.c: -- Called PJSIP/100',
+		'[Jul 26 17:19:21] VERBOSE[2980272] res_pjsip_logger.c: <--- Received SIP request (300 bytes) from UDP:10.0.0.5:5060 --->',
+		...options('a'),
+		'[2024-01-15 10:20:30.123] VERBOSE[12345][C-00000003] res_pjsip_logger.c: <--- Received SIP request (300 bytes) from UDP:10.0.0.5:5060 --->',
+		...options('b'),
+		'<--- Received SIP request (300 bytes) from UDP:10.0.0.5:5060 --->',
+		...options('c'),
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'pjsipLogger');
+	assert.deepEqual(
+		a.messages.map((m) => [m.callId, m.frame.time, m.frame.epochMicros, m.frame.src]),
+		[
+			['opt-a@10.0.0.5', '--07-26T17:19:21', null, '10.0.0.5:5060'],
+			[
+				'opt-b@10.0.0.5',
+				'2024-01-15T10:20:30.123',
+				Date.UTC(2024, 0, 15, 10, 20, 30, 123) * 1000,
+				'10.0.0.5:5060',
+			],
+			['opt-c@10.0.0.5', null, null, '10.0.0.5:5060'],
+		],
+	);
 });

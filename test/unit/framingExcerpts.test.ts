@@ -83,7 +83,7 @@ test("baresip's sip_trace inside logcat (baresip-studio): time, both addresses a
 		{
 			line: 12,
 			start: 'NOTIFY sip:bar-0xb40000743a51fdd0@192.168.243.151:9;transport=wss SIP/2.0',
-			time: '09:06:05.718',
+			time: '--03-05T09:06:05.718',
 			src: '192.168.243.45:5063',
 			dst: '192.168.243.151:39258',
 			transport: 'WSS',
@@ -137,14 +137,14 @@ test('Cisco CUBE debug ccsip (sequence numbers, dated records): each record line
 			line: 6,
 			start: 'NOTIFY sip:9999@192.168.106.66:5060 SIP/2.0',
 			callId: '87C4CAE-115E11E2-8184AAE4-EF882E8F@192.168.253.1',
-			time: '15:37:24.577',
+			time: '--10-09T15:37:24.577',
 			direction: 'out',
 		},
 		{
 			line: 20,
 			start: 'SIP/2.0 200 Ok',
 			callId: '87C4CAE-115E11E2-8184AAE4-EF882E8F@192.168.253.1',
-			time: '15:37:24.593',
+			time: '--10-09T15:37:24.593',
 			direction: 'in',
 		},
 	]);
@@ -254,7 +254,7 @@ test('Cisco debug ccsip: the record shapes of every timestamp setting, and other
 		{
 			line: 4,
 			start: 'INVITE sip:1000@10.0.0.1:5060 SIP/2.0',
-			time: '17:47:15.550',
+			time: '--01-07T17:47:15.550',
 			direction: 'in',
 		},
 		{
@@ -284,7 +284,7 @@ test('Cisco debug ccsip: the record shapes of every timestamp setting, and other
 	assert.deepEqual(
 		b.messages.map((m) => [m.method ?? m.status, m.frame.direction, m.frame.time]),
 		[
-			['INVITE', 'in', '17:47:15.550'],
+			['INVITE', 'in', '--01-07T17:47:15.550'],
 			[100, 'out', '2002-03-01T00:04:34.123'],
 			[180, 'out', null],
 			[200, 'out', null],

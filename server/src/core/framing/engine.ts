@@ -139,7 +139,10 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		if (opened) {
 			if (metaStart >= 0) out.addNoise(metaStart, line.start); // metadata with no SIP after it
 			metaStart = line.start;
-			meta = opened;
+			// A per-line prefix the format strips (`[Mar 30 13:35:51] VERBOSE[1] file.c: `) may
+			// be the only place the time is written.
+			const stamped = cs > line.start && !opened.time ? timeIn(text.slice(line.start, cs)) : null;
+			meta = stamped ? { ...opened, ...stamped } : opened;
 			at = line.next;
 			// Further metadata lines (and blank lines) up to the start line.
 			while (at < n && readLine(text, at, line)) {
@@ -180,6 +183,11 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		if (sipFrom > cs) {
 			const tag = tagMeta(text, line.start, text.slice(cs, sipFrom));
 			meta = metaStart >= 0 ? { ...tag, ...knownOf(meta) } : { ...meta, ...tag };
+		}
+		// With no metadata line, the per-line prefix of the start line (logcat's) times it.
+		if (metaStart < 0 && !meta.time && cs > line.start) {
+			const stamped = timeIn(text.slice(line.start, cs));
+			if (stamped) meta = { ...meta, ...stamped };
 		}
 		const frameStart = metaStart >= 0 ? metaStart : line.start;
 		const metaEnd = sipFrom > cs ? sipFrom : line.start;

@@ -1,6 +1,6 @@
 import type { TraceFormat } from '../model';
 import type { FormatRules, MessageMeta } from './engine';
-import { timeIn } from './logTime';
+import { monthNumber, timeIn, yearlessTime } from './logTime';
 
 /*
  * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
@@ -150,25 +150,32 @@ const chanSipRetransmit = /Retransmitting #\d+ \([^)]{0,100}\) to (\S+?):?$/;
 const chanSipRequest = /^(?:Reliably )?Transmitting \([^)]{0,100}\) to (\S{1,200}?):\s*$/;
 function matchAsterisk(text: string, start: number, end: number): MessageMeta | null {
 	const s = line(text, start, end);
+	const meta = asteriskMarker(s);
+	// The full log's `[Mar 30 13:35:51] VERBOSE[2980272] res_pjsip_logger.c: ` before the marker.
+	const when = meta && meta.at > 0 ? timeIn(s.slice(0, meta.at)) : null;
+	return meta && (when ? { ...meta.meta, ...when } : meta.meta);
+}
+function asteriskMarker(s: string): { meta: MessageMeta; at: number } | null {
 	let m = pjsipMarker.exec(s);
 	if (m) {
 		const { transport, address } = transportAddress(m[3]!);
 		const inbound = m[1] === 'Received';
-		return {
+		const meta: MessageMeta = {
 			direction: inbound ? 'in' : 'out',
 			transport,
 			declaredBytes: Number(m[2]),
 			src: inbound ? address : null,
 			dst: inbound ? null : address,
 		};
+		return { meta, at: m.index };
 	}
 	if ((m = chanSipRead.exec(s))) {
 		const { transport, address } = transportAddress(m[1]!);
-		return { direction: 'in', transport, src: address };
+		return { meta: { direction: 'in', transport, src: address }, at: m.index };
 	}
 	if ((m = chanSipSend.exec(s) ?? chanSipRetransmit.exec(s) ?? chanSipRequest.exec(s))) {
 		const { transport, address } = transportAddress(m[1]!);
-		return { direction: 'out', transport, dst: address };
+		return { meta: { direction: 'out', transport, dst: address }, at: m.index };
 	}
 	return null;
 }
@@ -449,13 +456,23 @@ export const baresip: FormatRules = {
 // (`adb logcat -v threadtime`: `03-05 09:06:05.722 29673 29727 D Baresip Lib: `).
 const logcatPrefix =
 	/^(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: /;
-const logcatTime = /^(?:(\d{4}-\d\d-\d\d)|\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{1,9})/;
+const logcatTime = /^(?:(\d{4}-\d\d-\d\d)|(\d\d)-(\d\d)) (\d\d:\d\d:\d\d\.\d{1,9})/;
 
-/** The date (when logcat prints the year) and time of the logcat line whose content starts at `start`. */
-function logcatStamp(text: string, start: number): { date: string | null; time: string } | null {
+/**
+ * The date (when logcat prints the year) and time of the logcat line whose content starts at
+ * `start`; `dayTime` is the time with month and day when it does not (`adb logcat -v threadtime`).
+ */
+function logcatStamp(
+	text: string,
+	start: number,
+): { date: string | null; time: string; dayTime: string } | null {
 	const lineStart = text.lastIndexOf('\n', start - 1) + 1;
 	const m = logcatTime.exec(text.slice(lineStart, Math.min(start, lineStart + 40)));
-	return m ? { date: m[1] ?? null, time: m[2]! } : null;
+	if (!m) return null;
+	const time = m[4]!;
+	return m[1]
+		? { date: m[1], time, dayTime: time }
+		: { date: null, time, dayTime: yearlessTime(Number(m[2]), Number(m[3]), time).time };
 }
 
 export const logcat: FormatRules = {
@@ -472,10 +489,19 @@ export const logcat: FormatRules = {
 			if (meta.time) return meta;
 			return {
 				...meta,
-				...(logged.date ? dateTime(logged.date, logged.time) : { time: logged.time }),
+				...(logged.date ? dateTime(logged.date, logged.time) : { time: logged.dayTime }),
 			};
 		}
-		const time = meta.time ?? logged.time;
+		let time = meta.time ?? (logged.date ? logged.time : logged.dayTime);
+		// baresip's own time of day takes logcat's month and day, within the same hour (so a
+		// message logged across midnight is not put on the wrong day).
+		if (
+			!logged.date &&
+			time.length >= 8 &&
+			time.charCodeAt(2) === 58 &&
+			time.slice(0, 2) === logged.time.slice(0, 2)
+		)
+			time = `${logged.dayTime.slice(0, 8)}${time}`;
 		return {
 			...meta,
 			...(logged.date ? datedStamp({ date: logged.date, time: logged.time }, time) : { time }),
@@ -501,7 +527,6 @@ export const logcat: FormatRules = {
 // the year and zone with `... year show-timezone`; `00:11:29:` or `1d02h:` with uptime stamps;
 // nothing at all with `no service timestamps`), then `Sent:` or `Received:`, then the message.
 // Any other record line (`//-1/.../SIP/Info/...`, `%ISDN-6-CONNECT: ...`) ends the message too.
-const ciscoMonths = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 const ciscoStamp =
 	/^(?:\d{1,10}: )?[*.]?(?:([A-Z][a-z]{2}) {1,2}(\d{1,2}) (?:(\d{4}) )?)?(\d\d:\d\d:\d\d(?:\.\d{1,6})?|\d{1,4}[wdy]\d{1,2}[dhw])(?: [A-Z][A-Za-z]{1,5})?: /;
 const ciscoCallPath = /^(?:\d{1,10}: )?\/\/-?\d{1,12}\/[\dA-Fa-fx]{1,40}\//;
@@ -526,9 +551,9 @@ function matchCcsip(text: string, start: number, end: number): MessageMeta | nul
 	const time = m[4]!;
 	// Uptime past a day (`1d02h`) is no time of day; below a day it reads like one (`00:11:29`).
 	if (!time.includes(':')) return {};
-	if (!m[3]) return { time };
-	const month = ciscoMonths.indexOf(m[1]!) / 3 + 1;
-	if (month < 1 || !Number.isInteger(month)) return { time };
+	const month = m[1] ? monthNumber(m[1]) : 0;
+	if (month === 0) return { time };
+	if (!m[3]) return yearlessTime(month, Number(m[2]), time);
 	return dateTime(`${m[3]}-${String(month).padStart(2, '0')}-${m[2]!.padStart(2, '0')}`, time);
 }
 export const ccsip: FormatRules = {

@@ -17,8 +17,30 @@ const timeOfDay =
 const httpDate =
 	/\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d:\d\d:\d\d)\b/;
 const monthNames = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+// syslog's, Asterisk's and Cisco's `Mar  8 00:18:28`: month and day, no year.
+const monthDay =
+	/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d(?:[.,]\d{1,9})?)\b/;
 
-/** The time the log prefix gives: with its date (ISO, day-first dotted or RFC 1123) when it has one, in UTC. */
+/**
+ * A stamp with month and day but no year, written as ISO 8601's year-less `--MM-DD` date
+ * (`--03-08T00:18:28`): the day is kept, and with no year there is no epoch.
+ */
+export function yearlessTime(month: number, day: number, time: string): LogTime {
+	const mm = String(month).padStart(2, '0');
+	const dd = String(day).padStart(2, '0');
+	return { time: `--${mm}-${dd}T${time.replace(',', '.')}`, epochMicros: null };
+}
+
+/** The month (1 to 12) of an English three-letter abbreviation, or 0. */
+export function monthNumber(name: string): number {
+	const at = monthNames.indexOf(name);
+	return at >= 0 && at % 3 === 0 ? at / 3 + 1 : 0;
+}
+
+/**
+ * The time the log prefix gives: with its date (ISO, day-first dotted or RFC 1123) when it has
+ * one, in UTC; with month and day when that is all it gives (see {@link yearlessTime}).
+ */
 export function timeIn(prefix: string): LogTime | null {
 	const http = httpDate.exec(prefix);
 	if (http) {
@@ -30,7 +52,12 @@ export function timeIn(prefix: string): LogTime | null {
 	if (!when) return null;
 	const time = when[5]!.replace(',', '.');
 	const date = when[2] ? `${when[4]}-${when[3]}-${when[2]}` : when[1];
-	if (!date) return { time, epochMicros: null };
+	if (!date) {
+		const md = monthDay.exec(prefix);
+		return md
+			? yearlessTime(monthNumber(md[1]!), Number(md[2]), md[3]!)
+			: { time, epochMicros: null };
+	}
 	const [whole, fraction = ''] = time.split('.');
 	const epoch = Date.parse(`${date}T${whole}Z`);
 	return {
