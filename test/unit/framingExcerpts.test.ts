@@ -126,6 +126,57 @@ test("belle-sip's channel line inside logcat takes logcat's time", () => {
 	]);
 });
 
+test("Linphone on iOS: belle-sip's lines behind Apple's log prefix, timed with its UTC offset", () => {
+	// The shape of Linphone's iOS console (linphone-iphone issue excerpt): every line carries
+	// `date time+zone process[pid:thread] [Level] ` and the message's lines a tab.
+	const prefix = (t: string): string =>
+		`2020-03-29 01:25:05.${t}+0530 linphone[68064:1643374] [Message] `;
+	const text = [
+		`${prefix('125178')}Changing [client] [OPTIONS] transaction [0x60000238e560], from state [INIT] to [CALLING]`,
+		`${prefix('125522')}channel [0x7fd1c33c8000]: message sent to [UDP://pbx.example.com:5060], size: [301] bytes`,
+		`${prefix('125615')}\tOPTIONS sip:114@pbx.example.com SIP/2.0`,
+		`${prefix('125771')}\tVia: SIP/2.0/UDP 10.0.0.2:62641;branch=z9hG4bK.wDE4Oizp6;rport`,
+		`${prefix('125960')}\tFrom: <sip:856113@pbx.example.com>;tag=y1gXYgnzW`,
+		`${prefix('126112')}\tTo: <sip:114@pbx.example.com>`,
+		`${prefix('126356')}\tCSeq: 21 OPTIONS`,
+		`${prefix('126556')}\tCall-ID: mUkzT0L8-L`,
+		`${prefix('126791')}\tMax-Forwards: 70`,
+		`${prefix('127015')}\tContent-Length: 0`,
+		`${prefix('127223')}\t`,
+		`${prefix('127400')}channel [0x7fd1c33c8000]: received [290] new bytes from [UDP://198.51.100.7:5060]:`,
+		`${prefix('127500')}\tSIP/2.0 200 OK`,
+		`${prefix('127600')}\tVia: SIP/2.0/UDP 10.0.0.2:62641;branch=z9hG4bK.wDE4Oizp6;rport=62641`,
+		`${prefix('127700')}\tFrom: <sip:856113@pbx.example.com>;tag=y1gXYgnzW`,
+		`${prefix('127800')}\tTo: <sip:114@pbx.example.com>;tag=as1`,
+		`${prefix('127900')}\tCSeq: 21 OPTIONS`,
+		`${prefix('128000')}\tCall-ID: mUkzT0L8-L`,
+		`${prefix('128100')}\tContent-Length: 0`,
+		`${prefix('128200')}\t`,
+		'',
+	].join('\n');
+	const a = expectMessages(text, 'logcat', [
+		{
+			line: 2,
+			start: 'OPTIONS sip:114@pbx.example.com SIP/2.0',
+			callId: 'mUkzT0L8-L',
+			time: '2020-03-29T01:25:05.125522+0530',
+			epochMicros: Date.UTC(2020, 2, 28, 19, 55, 5, 125) * 1000 + 522,
+			dst: 'pbx.example.com:5060',
+			direction: 'out',
+		},
+		{
+			line: 12,
+			start: 'SIP/2.0 200 OK',
+			callId: 'mUkzT0L8-L',
+			time: '2020-03-29T01:25:05.127400+0530',
+			src: '198.51.100.7:5060',
+			direction: 'in',
+		},
+	]);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.deepEqual(codes(a), []);
+});
+
 // --- Cisco IOS / CUBE `debug ccsip messages` -----------------------------------------------------
 
 const codes = (a: Analysis): string[] => a.problems.map((p) => p.code);

@@ -92,8 +92,9 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 // full log's `VERBOSE[pid][C-call] file.c: ` when every line carries it.
 const asteriskPrefix =
 	/^\[(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,6})?)\] (?:[A-Z]{3,10}\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:(?:\d{1,6} [\w]{1,60}:)? )?/;
+// logcat's, or Apple's log's (`2020-03-29 01:25:05.125178+0530 linphone[68064:1643374] `).
 const logcatPrefix =
-	/^(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: /;
+	/^(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] )/;
 
 /** The format of a trace, from the markers in its first lines: the format with most markers wins. */
 export function detectFormat(text: string): TraceFormat {
@@ -147,7 +148,7 @@ export function detectFormat(text: string): TraceFormat {
 			bestCount = count;
 		}
 	}
-	// Linphone on Android: belle-sip's lines behind logcat's prefix.
+	// Linphone on Android or iOS: belle-sip's lines behind logcat's or Apple's log prefix.
 	if ((best === 'raw' || best === 'bellesip') && hasPrefix(text, logcatPrefix)) return 'logcat';
 	return best;
 }

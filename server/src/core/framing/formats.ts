@@ -373,6 +373,23 @@ export const pjsua: FormatRules = {
 	isEnd: (text, start, end) => text.startsWith('--end msg--', start) && end - start <= 12,
 };
 
+/** A local date and time with the UTC offset the log wrote (`-04:00`, `+0530`, `Z`): kept in the time shown, taken off the epoch. */
+function withZone(
+	local: { time: string; epochMicros: number | null },
+	zone: string | undefined,
+): { time: string; epochMicros: number | null } {
+	if (!zone) return local;
+	const offsetMinutes =
+		zone === 'Z'
+			? 0
+			: (zone[0] === '-' ? -1 : 1) *
+				(Number(zone.slice(1, 3)) * 60 + Number(zone.slice(zone.length - 2)));
+	return {
+		time: `${local.time}${zone}`,
+		epochMicros: local.epochMicros === null ? null : local.epochMicros - offsetMinutes * 60_000_000,
+	};
+}
+
 // HOMER text export: `proto:UDP 2024-07-02T11:49:48.548312-04:00  SBC_LAN:5060 ---> Phone_WAN:14384`
 // The time may carry a UTC offset (`-04:00`, `Z`): kept in the time shown, taken off the epoch.
 const homerLine =
@@ -382,17 +399,8 @@ export const homer: FormatRules = {
 	matchMeta(text, start, end) {
 		const m = homerLine.exec(line(text, start, end));
 		if (!m) return null;
-		const local = dateTime(m[2]!, m[3]!);
-		const zone = m[4];
-		const offsetMinutes =
-			!zone || zone === 'Z'
-				? 0
-				: (zone[0] === '-' ? -1 : 1) *
-					(Number(zone.slice(1, 3)) * 60 + Number(zone.slice(zone.length - 2)));
 		return {
-			time: zone ? `${local.time}${zone}` : local.time,
-			epochMicros:
-				local.epochMicros === null ? null : local.epochMicros - offsetMinutes * 60_000_000,
+			...withZone(dateTime(m[2]!, m[3]!), m[4]),
 			transport: m[1]!.toUpperCase(),
 			src: m[5]!,
 			dst: m[6]!,
@@ -453,10 +461,13 @@ export const baresip: FormatRules = {
 };
 
 // logcat: `2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: ` before every line
-// (`adb logcat -v threadtime`: `03-05 09:06:05.722 29673 29727 D Baresip Lib: `).
+// (`adb logcat -v threadtime`: `03-05 09:06:05.722 29673 29727 D Baresip Lib: `). Apple's log
+// (NSLog, Xcode's console) prefixes lines the same way, with the UTC offset:
+// `2020-03-29 01:25:05.125178+0530 linphone[68064:1643374] `, Linphone adding `[Message] ` and a tab.
 const logcatPrefix =
-	/^(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: /;
-const logcatTime = /^(?:(\d{4}-\d\d-\d\d)|(\d\d)-(\d\d)) (\d\d:\d\d:\d\d\.\d{1,9})/;
+	/^(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] (?:\[[A-Za-z]{1,20}\] )?\t?)/;
+const logcatTime =
+	/^(?:(\d{4}-\d\d-\d\d)|(\d\d)-(\d\d)) (\d\d:\d\d:\d\d\.\d{1,9})([+-]\d{4}(?= ))?/;
 
 /**
  * The date (when logcat prints the year) and time of the logcat line whose content starts at
@@ -465,13 +476,13 @@ const logcatTime = /^(?:(\d{4}-\d\d-\d\d)|(\d\d)-(\d\d)) (\d\d:\d\d:\d\d\.\d{1,9
 function logcatStamp(
 	text: string,
 	start: number,
-): { date: string | null; time: string; dayTime: string } | null {
+): { date: string | null; time: string; dayTime: string; zone?: string } | null {
 	const lineStart = text.lastIndexOf('\n', start - 1) + 1;
 	const m = logcatTime.exec(text.slice(lineStart, Math.min(start, lineStart + 40)));
 	if (!m) return null;
 	const time = m[4]!;
 	return m[1]
-		? { date: m[1], time, dayTime: time }
+		? { date: m[1], time, dayTime: time, zone: m[5] }
 		: { date: null, time, dayTime: yearlessTime(Number(m[2]), Number(m[3]), time).time };
 }
 
@@ -489,7 +500,9 @@ export const logcat: FormatRules = {
 			if (meta.time) return meta;
 			return {
 				...meta,
-				...(logged.date ? dateTime(logged.date, logged.time) : { time: logged.dayTime }),
+				...(logged.date
+					? withZone(dateTime(logged.date, logged.time), logged.zone)
+					: { time: logged.dayTime }),
 			};
 		}
 		let time = meta.time ?? (logged.date ? logged.time : logged.dayTime);
@@ -504,7 +517,9 @@ export const logcat: FormatRules = {
 			time = `${logged.dayTime.slice(0, 8)}${time}`;
 		return {
 			...meta,
-			...(logged.date ? datedStamp({ date: logged.date, time: logged.time }, time) : { time }),
+			...(logged.date
+				? withZone(datedStamp({ date: logged.date, time: logged.time }, time), logged.zone)
+				: { time }),
 		};
 	},
 	continueMeta(text, start, end, meta) {
