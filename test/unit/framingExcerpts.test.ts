@@ -124,6 +124,34 @@ test("baresip's trace: the colour reset glued after a body without a final line 
 	assert.match(short.problems.map((p) => p.message).join(), /3 octets follow the 10/);
 });
 
+test("baresip's trace: a record right after a warning, whose colour reset starts the record's first line", () => {
+	// baresip prints a warning in red and resets the colour after its line end:
+	// `\x1b[31m...\n\x1b[;m`, so the next record's first line starts with that reset.
+	const text =
+		'\x1b[31msip:linda@127.0.0.1: publisher got error response 403 Forbidden\n\x1b[;m' +
+		baresipRecord('UDP 127.0.0.1:15071 -> 127.0.0.1:15060', baresipMessage('Are you free?')) +
+		'\x1b[31mua: no UA found\n\x1b[;m' +
+		baresipRecord('UDP 127.0.0.1:15060 -> 127.0.0.1:15071', baresipOk);
+	const a = expectMessages(text, 'baresip', [
+		{
+			line: 3,
+			start: 'MESSAGE sip:linda@127.0.0.1 SIP/2.0',
+			src: '127.0.0.1:15071',
+			dst: '127.0.0.1:15060',
+			transport: 'UDP',
+		},
+		{ line: 17, start: 'SIP/2.0 200 OK', src: '127.0.0.1:15060', dst: '127.0.0.1:15071' },
+	]);
+	assert.deepEqual(codes(a), []);
+	assert.deepEqual(
+		a.noise.map((n) => text.slice(n.start, n.end)),
+		[
+			'\x1b[31msip:linda@127.0.0.1: publisher got error response 403 Forbidden\n',
+			'\x1b[31mua: no UA found\n',
+		],
+	);
+});
+
 // --- pjsua behind an application's logger ---------------------------------------------------------
 
 test("pjsua's RX/TX stamp behind an application logger's prefix: time from the prefix (day-first date), remote address", () => {

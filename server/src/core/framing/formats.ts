@@ -425,9 +425,10 @@ export const bellesip: FormatRules = { format: 'bellesip', matchMeta: matchBelle
 // escape), then `UDP 192.168.0.240:37472 -> 192.168.0.17:5060`, then the message, then the
 // colour reset (`\x1b[36;1m#\n%s %J -> %J\n%b\x1b[;m\n` in baresip 1.0.0): on a line of its own
 // after a message that ends with a line end, else right after the message's last octet (a
-// MESSAGE's text, a body without a final CRLF).
+// MESSAGE's text, a body without a final CRLF). A warning is printed in red and its colour reset
+// after its line end (`\x1b[31m...\n\x1b[;m`): a record printed next starts with that reset.
 // eslint-disable-next-line no-control-regex -- the terminal colour escape baresip prints
-const baresipOpen = /^(?:\x1b\[[\d;]{0,12}m)?(?:(\d\d:\d\d:\d\d\.\d{1,6}) ?)?#\s*$/;
+const baresipOpen = /^(?:\x1b\[[\d;]{0,12}m){0,3}(?:(\d\d:\d\d:\d\d\.\d{1,6}) ?)?#\s*$/;
 const baresipPath =
 	/^(?:(\d\d:\d\d:\d\d\.\d{1,6}) )?(UDP|TCP|TLS|WSS?|SCTP) (\S{1,200}) -> (\S{1,200})\s*$/;
 // eslint-disable-next-line no-control-regex -- the terminal colour reset baresip prints
