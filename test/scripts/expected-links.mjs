@@ -2,14 +2,17 @@
 // (make-real-traces.sh's field dump), so that the analyser is checked against an independent
 // reading of the capture. Writes `<trace file>.expected.json` next to each trace file, in the
 // shape of a subset of the CLI's `--json`:
-//   { format, messages: [ { index, line, method, status, callId,
+//   { format, messages: [ { index, line, method, status, callId, [src, dst,]
 //                           links: { request, subscription, publication, challenge, notifies } } ] }
+// (src and dst, the UDP addresses of the frame, when the field dump has ip/ipv6 and udp ports.)
 // `index` counts the messages of that file in file order from 0 (sngrep groups by dialog, the
 // SIPp logs hold one agent's messages only), and every link is an index into the same file.
 // Time order ("after the 2xx", "the next change") is the capture's time, not file order.
 //
 // Usage: node expected-links.mjs fields.tsv FILE FORMAT [FILE FORMAT ...]
-// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | tcpdump
+// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | tcpdump | baresip
+// (baresip: its own SIP trace, `baresip -s`: each message after a `#` line and a
+// `UDP a:p -> b:p` line; only start lines and headers are read, so its colour escapes do not matter)
 // (ngrep-single: ngrep's default output, without -W byline; the analyser names it ngrep too)
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -24,6 +27,13 @@ const frames = rows.map((row) => {
 		const i = names.indexOf(name);
 		if (i < 0) throw new Error(`no column ${name}`);
 		return cells[i] ?? '';
+	};
+	// Addresses, when the field dump has them (make-baresip-traces.sh's): `a.b.c.d:port`, `[v6]:port`.
+	const address = (side) => {
+		if (!names.includes(`udp.${side}port`)) return undefined;
+		const v4 = f(`ip.${side === 'src' ? 'src' : 'dst'}`);
+		const v6 = f(`ipv6.${side === 'src' ? 'src' : 'dst'}`);
+		return `${v4 || `[${v6}]`}:${f(`udp.${side}port`)}`;
 	};
 	const payload = Buffer.from(f('udp.payload').replace(/:/g, ''), 'hex').toString('utf8');
 	const status = f('sip.Status-Code');
@@ -48,6 +58,8 @@ const frames = rows.map((row) => {
 		contentLength: Number(f('sip.Content-Length') || '0'),
 		resend: f('sip.resend') === '1',
 		startLine: payload.slice(0, payload.search(/\r?\n/)),
+		src: address('src'),
+		dst: address('dst'),
 	};
 });
 for (const fr of frames) {
@@ -303,6 +315,7 @@ function links(list) {
 			method: m.method,
 			status: m.status,
 			callId: m.callId,
+			...(m.src === undefined ? {} : { src: m.src, dst: m.dst }),
 			links: l,
 		};
 	});

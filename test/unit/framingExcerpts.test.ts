@@ -53,6 +53,105 @@ function expectMessages(text: string, format: TraceFormat, expected: Expected[])
 	return a;
 }
 
+// --- baresip's own sip_trace (baresip -s) -------------------------------------------------------
+
+/**
+ * One record of baresip's trace as baresip 1.0.0 prints it (`\x1b[36;1m#\n%s %J -> %J\n%b\x1b[;m\n`):
+ * the colour reset comes right after the message's last octet.
+ */
+const baresipRecord = (path: string, message: string): string =>
+	`\x1b[36;1m#\n${path}\n${message}\x1b[;m\n`;
+const baresipMessage = (body: string, length = body.length): string =>
+	[
+		'MESSAGE sip:linda@127.0.0.1 SIP/2.0',
+		'Via: SIP/2.0/UDP 127.0.0.1:15071;branch=z9hG4bK2ec1baf0d52f4d6e;rport',
+		'Max-Forwards: 70',
+		'To: <sip:linda@127.0.0.1>',
+		'From: <sip:andrew@127.0.0.1>;tag=2fb3e1d00ccd7ae5',
+		'Call-ID: 0bd0c6b53a3e54a4',
+		'CSeq: 28151 MESSAGE',
+		'Content-Type: text/plain',
+		`Content-Length: ${length}`,
+		'',
+		body,
+	].join('\r\n');
+const baresipOk = [
+	'SIP/2.0 200 OK',
+	'Via: SIP/2.0/UDP 127.0.0.1:15071;branch=z9hG4bK2ec1baf0d52f4d6e;rport=15071;received=127.0.0.1',
+	'To: <sip:linda@127.0.0.1>;tag=93b7d3ab2a1e0c3f',
+	'From: <sip:andrew@127.0.0.1>;tag=2fb3e1d00ccd7ae5',
+	'Call-ID: 0bd0c6b53a3e54a4',
+	'CSeq: 28151 MESSAGE',
+	'Content-Length: 0',
+	'',
+	'',
+].join('\r\n');
+
+test("baresip's trace: the colour reset glued after a body without a final line end is not the body's", () => {
+	const text =
+		'baresip is ready.\n' +
+		baresipRecord('UDP 127.0.0.1:15071 -> 127.0.0.1:15060', baresipMessage('Are you free?')) +
+		'andrew@127.0.0.1: message sent\n' +
+		baresipRecord('UDP 127.0.0.1:15060 -> 127.0.0.1:15071', baresipOk);
+	const a = expectMessages(text, 'baresip', [
+		{
+			line: 3,
+			start: 'MESSAGE sip:linda@127.0.0.1 SIP/2.0',
+			src: '127.0.0.1:15071',
+			dst: '127.0.0.1:15060',
+			transport: 'UDP',
+			time: null,
+		},
+		{ line: 17, start: 'SIP/2.0 200 OK', src: '127.0.0.1:15060', dst: '127.0.0.1:15071' },
+	]);
+	assert.deepEqual(codes(a), []);
+	const [message, ok] = a.messages;
+	assert.equal(text.slice(message!.body!.start, message!.body!.end), 'Are you free?');
+	assert.ok(text.slice(message!.frame.sip.start, message!.frame.sip.end).endsWith('free?'));
+	// The reset and its line end close the frame; the log line after it is log text.
+	assert.ok(
+		text.slice(message!.frame.span.start, message!.frame.span.end).endsWith('free?\x1b[;m\n'),
+	);
+	assert.ok(text.slice(ok!.frame.span.start, ok!.frame.span.end).endsWith('\r\n\r\n\x1b[;m\n'));
+	assert.deepEqual(
+		a.noise.map((n) => text.slice(n.start, n.end)),
+		['baresip is ready.\n', 'andrew@127.0.0.1: message sent\n'],
+	);
+	// A Content-Length that really falls short is still reported: the body runs to the reset.
+	const short = analyzeTrace(
+		baresipRecord('UDP 127.0.0.1:15071 -> 127.0.0.1:15060', baresipMessage('Are you free?', 10)),
+	);
+	assert.match(short.problems.map((p) => p.message).join(), /3 octets follow the 10/);
+});
+
+test("baresip's trace: a record right after a warning, whose colour reset starts the record's first line", () => {
+	// baresip prints a warning in red and resets the colour after its line end:
+	// `\x1b[31m...\n\x1b[;m`, so the next record's first line starts with that reset.
+	const text =
+		'\x1b[31msip:linda@127.0.0.1: publisher got error response 403 Forbidden\n\x1b[;m' +
+		baresipRecord('UDP 127.0.0.1:15071 -> 127.0.0.1:15060', baresipMessage('Are you free?')) +
+		'\x1b[31mua: no UA found\n\x1b[;m' +
+		baresipRecord('UDP 127.0.0.1:15060 -> 127.0.0.1:15071', baresipOk);
+	const a = expectMessages(text, 'baresip', [
+		{
+			line: 3,
+			start: 'MESSAGE sip:linda@127.0.0.1 SIP/2.0',
+			src: '127.0.0.1:15071',
+			dst: '127.0.0.1:15060',
+			transport: 'UDP',
+		},
+		{ line: 17, start: 'SIP/2.0 200 OK', src: '127.0.0.1:15060', dst: '127.0.0.1:15071' },
+	]);
+	assert.deepEqual(codes(a), []);
+	assert.deepEqual(
+		a.noise.map((n) => text.slice(n.start, n.end)),
+		[
+			'\x1b[31msip:linda@127.0.0.1: publisher got error response 403 Forbidden\n',
+			'\x1b[31mua: no UA found\n',
+		],
+	);
+});
+
 // --- pjsua behind an application's logger ---------------------------------------------------------
 
 test("pjsua's RX/TX stamp behind an application logger's prefix: time from the prefix (day-first date), remote address", () => {

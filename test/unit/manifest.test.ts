@@ -46,3 +46,11 @@ test('firstLine recognises the first line of a trace in every format of the fixt
 	// The fixtures cover the formats, so the check above covers them too.
 	for (const format of traceFormats) assert.ok(seen.has(format), `a fixture in ${format} format`);
 });
+
+test("firstLine recognises baresip's start-up banner, the first line of what baresip -s prints", () => {
+	const firstLine = new RegExp(
+		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
+	);
+	assert.match('baresip v1.0.0 Copyright (C) 2010 - 2020 Alfred E. Heggestad et al.', firstLine);
+	assert.doesNotMatch('baresip is ready.', firstLine);
+});

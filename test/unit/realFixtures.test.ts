@@ -1,7 +1,8 @@
-// The analyser on traces made by real software (Kamailio presence server and SIPp on loopback,
-// exported by tshark, sngrep, SIPp and Kamailio's sipdump; test/fixtures/README.md). Every
-// message and link is compared with what test/scripts/expected-links.mjs computed from tshark's
-// own dissection of the capture, independently of the analyser.
+// The analyser on traces made by real software (Kamailio presence server and SIPp or baresip on
+// loopback, exported by tshark, sngrep, SIPp, Kamailio's sipdump, baresip's own trace;
+// test/fixtures/README.md). Every message and link is compared with what
+// test/scripts/expected-links.mjs computed from tshark's own dissection of the capture,
+// independently of the analyser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -24,6 +25,9 @@ interface ExpectedMessage {
 	method: string | null;
 	status: number | null;
 	callId: string;
+	/** The frame's UDP addresses in the capture, for the traces that print them (baresip's). */
+	src?: string;
+	dst?: string;
 	links: ExpectedLinks;
 }
 interface Expected {
@@ -64,6 +68,7 @@ void test('there are real fixtures in every exported format', () => {
 		files.map((name) => (JSON.parse(readFileSync(join(dir, name), 'utf8')) as Expected).format),
 	);
 	assert.deepEqual([...formats].sort(), [
+		'baresip',
 		'ngrep',
 		'raw',
 		'sipdump',
@@ -72,6 +77,20 @@ void test('there are real fixtures in every exported format', () => {
 		'tcpdump',
 		'tshark',
 	]);
+});
+
+void test("baresip's own traces (a story without faults) raise no problem", () => {
+	const traces = files.filter((name) => name.startsWith('baresip-'));
+	assert.ok(traces.length > 0);
+	for (const name of traces) {
+		const traceName = name.slice(0, -'.expected.json'.length);
+		const analysis = analyzeTrace(readFileSync(join(dir, traceName), 'utf8'));
+		assert.deepEqual(
+			analysis.problems.map((p) => p.message),
+			[],
+			traceName,
+		);
+	}
 });
 
 for (const name of files) {
@@ -88,6 +107,14 @@ for (const name of files) {
 			const got = { method: message.method, status: message.status, callId: message.callId };
 			const wanted = { method: want.method, status: want.status, callId: want.callId };
 			assert.deepEqual(got, wanted, `message ${want.index}`);
+			if (want.src !== undefined) {
+				const path = { src: message.frame.src, dst: message.frame.dst };
+				assert.deepEqual(
+					path,
+					{ src: want.src, dst: want.dst },
+					`addresses of message ${want.index}`,
+				);
+			}
 			if (want.line !== null) {
 				assert.equal(
 					lineAt(text, message.startLine.start),

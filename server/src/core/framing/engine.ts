@@ -29,6 +29,12 @@ export interface FormatRules {
 	continueMeta?(text: string, start: number, end: number, meta: MessageMeta): boolean;
 	/** A line that closes a message (included in its frame). */
 	isEnd?(text: string, start: number, end: number): boolean;
+	/**
+	 * Where the end marker starts when it is glued after other text at the end of this line (the
+	 * tool prints it right after the message, whose last octet was no line end), or -1. The
+	 * message ends before it; from there on the line is `isEnd`'s.
+	 */
+	gluedEnd?(text: string, start: number, end: number): number;
 	/** Where the content of a line lies, without the format's decoration. Null: the line is not part of the trace (e.g. another process's log line). */
 	decorate?(text: string, start: number, end: number): [number, number] | null;
 	/** A line to skip inside a message (tshark's generated `[...]` and sub-field lines). */
@@ -193,9 +199,16 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		const metaEnd = sipFrom > cs ? sipFrom : line.start;
 		const metaSpan = metaStart >= 0 || sipFrom > cs ? { start: frameStart, end: metaEnd } : null;
 		const decorated = rules.decorate !== undefined || rules.skipInMessage !== undefined;
-		const message = decorated
-			? decoratedMessage(text, line.start, sipFrom, rules, content, isStop)
-			: plainMessage(text, sipFrom, nextStop(line.next), isEndAt);
+		let message: { sip: Span; lines: Int32Array | null; next: number };
+		if (decorated) message = decoratedMessage(text, line.start, sipFrom, rules, content, isStop);
+		else {
+			const limit = nextStop(line.next);
+			const glued = rules.gluedEnd ? gluedEndBefore(text, line.next, limit, rules.gluedEnd) : -1;
+			message =
+				glued < 0
+					? plainMessage(text, sipFrom, limit, isEndAt)
+					: plainMessage(text, sipFrom, glued, () => true);
+		}
 		at = message.next;
 		// Trailing blank lines and an end marker belong to the frame.
 		let frameEnd = at;
@@ -233,6 +246,21 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	}
 	if (metaStart >= 0) out.addNoise(metaStart, n);
 	return out.finish(n, rules.format);
+}
+
+/** The first end marker glued at the end of a line from `from` up to `limit`, or -1. */
+function gluedEndBefore(
+	text: string,
+	from: number,
+	limit: number,
+	gluedEnd: (text: string, start: number, end: number) => number,
+): number {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	for (let at = from; at < limit && readLine(text, at, line); at = line.next) {
+		const marker = gluedEnd(text, line.start, Math.min(line.end, limit));
+		if (marker >= 0) return marker;
+	}
+	return -1;
 }
 
 /** A message in contiguous text: bounded by Content-Length, else by the next stop line or start line. */

@@ -437,17 +437,43 @@ function matchBelleSip(text: string, start: number, end: number): MessageMeta | 
 export const bellesip: FormatRules = { format: 'bellesip', matchMeta: matchBelleSip };
 
 // baresip's sip_trace: a line ending in `#` (with the time before it, and the terminal's colour
-// escape), then `UDP 192.168.0.240:37472 -> 192.168.0.17:5060`, then the message.
+// escape), then `UDP 192.168.0.240:37472 -> 192.168.0.17:5060`, then the message, then the
+// colour reset (`\x1b[36;1m#\n%s %J -> %J\n%b\x1b[;m\n` in baresip 1.0.0): on a line of its own
+// after a message that ends with a line end, else right after the message's last octet (a
+// MESSAGE's text, a body without a final CRLF). A warning is printed in red and its colour reset
+// after its line end (`\x1b[31m...\n\x1b[;m`): a record printed next starts with that reset.
 // eslint-disable-next-line no-control-regex -- the terminal colour escape baresip prints
-const baresipOpen = /^(?:\x1b\[[\d;]{0,12}m)?(?:(\d\d:\d\d:\d\d\.\d{1,6}) ?)?#\s*$/;
+const baresipOpen = /^(?:\x1b\[[\d;]{0,12}m){0,3}(?:(\d\d:\d\d:\d\d\.\d{1,6}) ?)?#\s*$/;
 const baresipPath =
 	/^(?:(\d\d:\d\d:\d\d\.\d{1,6}) )?(UDP|TCP|TLS|WSS?|SCTP) (\S{1,200}) -> (\S{1,200})\s*$/;
+// eslint-disable-next-line no-control-regex -- the terminal colour reset baresip prints
+const baresipReset = /\x1b\[[0;]?m[ \t]{0,40}$/;
+/** Where the colour reset at the end of a line starts, or -1. */
+function baresipGluedEnd(text: string, start: number, end: number): number {
+	let e = end;
+	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+	if (e - start < 3 || text.charCodeAt(e - 1) !== 109) return -1; // `m`
+	const tail = Math.max(start, e - 5);
+	const m = baresipReset.exec(text.slice(tail, end));
+	return m ? tail + m.index : -1;
+}
 export const baresip: FormatRules = {
 	format: 'baresip',
 	matchMeta(text, start, end) {
 		if (end - start > 40 || text.charCodeAt(end - 1) !== 35) return null;
 		const m = baresipOpen.exec(line(text, start, end));
 		return m ? { time: m[1] ?? null } : null;
+	},
+	isEnd(text, start, end) {
+		return (
+			text.charCodeAt(start) === 27 &&
+			end - start <= 24 &&
+			baresipGluedEnd(text, start, end) === start
+		);
+	},
+	gluedEnd(text, start, end) {
+		const at = baresipGluedEnd(text, start, end);
+		return at > start ? at : -1;
 	},
 	continueMeta(text, start, end, meta) {
 		const m = baresipPath.exec(line(text, start, end));
