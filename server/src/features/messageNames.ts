@@ -1,3 +1,4 @@
+import { splitValues } from '../core/parser/split';
 import { aorOf, methodOf, userOf } from '../core/query';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import { presenceOf } from './presence';
@@ -15,9 +16,12 @@ export function messageTitle(analysis: TraceAnalysis, message: SipMessage): stri
 	if (method === 'NOTIFY' && message.subscriptionState) parts.push(message.subscriptionState.state);
 	if ((method === 'PUBLISH' || method === 'SUBSCRIBE') && message.event)
 		parts.push(message.event.package);
-	if (method === 'SUBSCRIBE' || method === 'PUBLISH') {
-		if (message.expires === 0) parts.push('(remove)');
+	// Expires: 0 ends what the request would refresh (RFC 6665 §4.1.2.3, RFC 3903 §4.5, RFC 3261 §10.2.2).
+	if (message.expires === 0 && method !== 'REGISTER') {
+		if (method === 'SUBSCRIBE') parts.push('(unsubscribe)');
+		else if (method === 'PUBLISH') parts.push('(remove)');
 	}
+	if (method === 'REGISTER' && unregisters(analysis, message)) parts.push('(unregister)');
 	const presence =
 		method === 'NOTIFY' || method === 'PUBLISH' ? presenceOf(analysis, message) : null;
 	if (presence) parts.push(`(${presence})`);
@@ -31,4 +35,27 @@ export function subscriptionTitle(
 	resource: string | null,
 ): string {
 	return `SUBSCRIBE ${event} ${userOf(aorOf(watcher)) ?? '?'} -> ${userOf(aorOf(resource)) ?? '?'}`;
+}
+
+// `;expires=0` among a Contact's parameters (after its URI's closing bracket, if any).
+const expiresZero = /;\s{0,8}expires\s{0,8}=\s{0,8}0{1,10}\s{0,8}(?:;|$)/i;
+
+/**
+ * A REGISTER that removes bindings (RFC 3261 §10.2.2): `Expires: 0` with no Contact of its own
+ * expiry, `Contact: *`, or `expires=0` on every Contact.
+ */
+function unregisters(analysis: TraceAnalysis, message: SipMessage): boolean {
+	let contacts = 0;
+	let removed = 0;
+	for (const h of message.headers) {
+		if (h.key !== 'contact') continue;
+		for (const [s, e] of splitValues(analysis.text, h.value.start, h.value.end)) {
+			const value = analysis.text.slice(s, e).trim();
+			contacts++;
+			const params = value.slice(value.lastIndexOf('>') + 1);
+			if (value === '*' || expiresZero.test(params)) removed++;
+			else if (/;\s{0,8}expires\s{0,8}=/i.test(params)) return false;
+		}
+	}
+	return contacts > 0 ? removed === contacts || message.expires === 0 : message.expires === 0;
 }
