@@ -1,5 +1,6 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { aorOf, userOf } from '../core/query';
+import { clockOf } from '../core/text/clock';
 import type { TraceDocument } from '../traceDocument';
 import { startLineRange } from './convert';
 import { formatClock } from './timeFormat';
@@ -14,11 +15,17 @@ export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
 	for (const s of index.subscriptions) {
 		if (s.creator == null) continue;
 		const parts = [`${s.notifies.length} NOTIFY${s.notifies.length === 1 ? '' : 's'}`];
-		const from = s.activatedBy != null ? messages[s.activatedBy]?.frame.epochMicros : null;
-		const to =
-			s.terminatedBy != null ? messages[s.terminatedBy]?.frame.epochMicros : s.expiresAtMicros;
-		if (from != null)
-			parts.push(`active ${formatClock(from)}${to != null ? ` to ${formatClock(to)}` : ''}`);
+		// On the trace's own clock: a trace with times of day only still shows them.
+		const from = s.activatedBy != null ? clockOf(messages[s.activatedBy]!.frame) : null;
+		const end =
+			s.terminatedBy != null
+				? clockOf(messages[s.terminatedBy]!.frame)
+				: s.expiresAtMicros != null
+					? ({ micros: s.expiresAtMicros, kind: 'epoch' } as const)
+					: null;
+		const to = from && end && end.kind === from.kind ? end.micros : null;
+		if (from)
+			parts.push(`active ${formatClock(from.micros)}${to != null ? ` to ${formatClock(to)}` : ''}`);
 		if (s.terminatedBy != null)
 			parts.push(`terminated${s.terminationReason ? `: ${s.terminationReason}` : ''}`);
 		lens(s.creator, parts.join(', '));

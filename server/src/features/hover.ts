@@ -6,7 +6,8 @@ import type { Header, SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { bodyHover } from './bodyHover';
 import { toOffset, toRange } from './convert';
-import { formatDuration, formatMicros } from './timeFormat';
+import { clockBetween, clockOf } from '../core/text/clock';
+import { formatClock, formatDuration, formatMicros } from './timeFormat';
 import { messagesWithCallId } from '../core/byCallId';
 
 /** Hover text by what is under the cursor: body, header name, header value, status code, start line. */
@@ -46,13 +47,17 @@ function headerValueHover(
 	message: SipMessage,
 	header: Header,
 ): string | null {
-	const time = message.frame.epochMicros;
+	// An absolute time with the date; on a trace without one, the time of day.
+	const clock = clockOf(message.frame);
+	const at = (micros: number): string =>
+		clock!.kind === 'epoch' ? formatMicros(micros) : formatClock(micros);
+	const time = clock?.micros ?? null;
 	switch (header.key) {
 		case 'expires': {
 			const seconds = message.expires;
 			if (seconds == null || Number.isNaN(seconds)) return headerNameHover(header);
 			if (seconds === 0) return `**Expires: 0**: ${removalMeaning(message)}`;
-			return `**Expires ${seconds} s**${time != null ? `: until ${formatMicros(time + seconds * 1e6)}` : ''}`;
+			return `**Expires ${seconds} s**${time != null ? `: until ${at(time + seconds * 1e6)}` : ''}`;
 		}
 		case 'subscription-state': {
 			const s = message.subscriptionState;
@@ -60,7 +65,7 @@ function headerValueHover(
 			const lines = [`**Subscription ${s.state}**`];
 			if (s.expires != null)
 				lines.push(
-					`expires in ${s.expires} s${time != null ? ` (at ${formatMicros(time + s.expires * 1e6)})` : ''}`,
+					`expires in ${s.expires} s${time != null ? ` (at ${at(time + s.expires * 1e6)})` : ''}`,
 				);
 			if (s.reason) lines.push(`reason: ${s.reason}`);
 			if (s.retryAfter != null) lines.push(`retry after ${s.retryAfter} s`);
@@ -133,7 +138,8 @@ function startLineHover(
 }
 
 function elapsed(analysis: TraceAnalysis, from: number, to: number): string | null {
-	const a = analysis.messages[from]?.frame.epochMicros;
-	const b = analysis.messages[to]?.frame.epochMicros;
-	return a != null && b != null ? formatDuration(b - a) : null;
+	const a = analysis.messages[from];
+	const b = analysis.messages[to];
+	const d = a && b ? clockBetween(clockOf(a.frame), clockOf(b.frame)) : null;
+	return d != null ? formatDuration(d) : null;
 }

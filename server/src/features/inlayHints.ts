@@ -1,4 +1,5 @@
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver';
+import { clockBetween, clockOf } from '../core/text/clock';
 import type { TraceDocument } from '../traceDocument';
 import { toOffset } from './convert';
 import { formatDuration } from './timeFormat';
@@ -14,12 +15,12 @@ export function provideInlayHints(doc: TraceDocument, range: Range): InlayHint[]
 		if (m.startLine.start > to) break;
 		if (m.kind !== 'response' || (m.status ?? 0) < 200) continue;
 		const request = index.requestOf(m.index);
-		const a = request != null ? messages[request]?.frame.epochMicros : null;
-		const b = m.frame.epochMicros;
-		if (a == null || b == null) continue;
+		const asked = request != null ? messages[request] : undefined;
+		const took = asked ? clockBetween(clockOf(asked.frame), clockOf(m.frame)) : null;
+		if (took == null) continue;
 		hints.push({
 			position: doc.lines.positionAt(m.startLine.end),
-			label: `+${formatDuration(b - a)}`,
+			label: `+${formatDuration(took)}`,
 			kind: InlayHintKind.Parameter,
 			paddingLeft: true,
 			tooltip: `Time from the ${m.cseq?.method ?? 'request'} (message ${request}) to this final response`,
