@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DialogsView } from './dialogsView';
 import { registerSequenceDiagram } from './ladder/ladderPanel';
+import { registerExtractCall } from './extractCall';
 import { createLanguageClient } from './languageClient';
 import { openLargeTrace, watchForLargeTraces } from './largeTraces';
 
@@ -31,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 			if (target && client) await openLargeTrace(client, dialogs, target);
 		}),
 		watchForLargeTraces(client, dialogs),
+		registerExtractCall(client),
 	);
 	registerSequenceDiagram(context, client, () => dialogs.uri);
 	await client.start();

@@ -9,6 +9,7 @@ import {
 	type WorkspaceSymbolParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { extractCall } from './core/extractCall';
 import { messageAt } from './core/query';
 import { AnalysisCache, AnalysisSuperseded } from './analysisCache';
 import { prefetchBodies, warmBodyDecoder, type BodyCheckThread } from './bodyPrefetch';
@@ -29,6 +30,9 @@ import {
 	closeLargeTraceNotification,
 	ladderRequest,
 	messageAtRequest,
+	extractCallRequest,
+	type ExtractCallParams,
+	type ExtractCallResult,
 	openLargeTraceRequest,
 	type CloseLargeTraceParams,
 	type OpenLargeTraceParams,
@@ -366,6 +370,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				const offset = toOffset(doc, params);
 				const message = messageAt(doc.analysis, offset);
 				return message ? { index: message.index, version: doc.version } : null;
+			},
+			options.faults,
+		),
+	);
+
+	connection.onRequest(
+		extractCallRequest,
+		guardFeature<ExtractCallParams, ExtractCallResult>(
+			'extractCall',
+			null,
+			connection.console,
+			async (params, token) => {
+				const doc = await analysed(params.uri, token);
+				if (!doc) return null;
+				const message = messageAt(doc.analysis, toOffset(doc, params));
+				const call = message ? extractCall(doc.analysis, message.index) : null;
+				return call
+					? { text: call.text, messages: call.messages.length, callIds: call.callIds }
+					: null;
 			},
 			options.faults,
 		),

@@ -161,3 +161,23 @@ test('the sequence diagram shows every message and is linked both ways with the 
 	await view.locator(`[data-message-index="${target.index}"].selected`).waitFor();
 	await wb.screenshot('sequence-diagram-linked');
 });
+
+test('Extract Call opens the call under the cursor as a trace of its own', async () => {
+	// The story is open in the first editor group (the diagram in the second).
+	const notify = expected.messages.find(
+		(m) => m.method === 'NOTIFY' && m.links.subscription !== null && m.links.publication !== null,
+	)!;
+	await wb.goToLine(lineOf(notify.index));
+	await wb.runCommand('SIP Trace: Extract Call to New Editor');
+	await wb.page.locator('.tab.active', { hasText: 'Untitled' }).waitFor();
+	// A SIP trace: the language is set, and the call starts with the SUBSCRIBE that created the
+	// NOTIFY's subscription (the watcher subscribed before the presentity published).
+	await wb.page.locator('#status\\.editor\\.mode', { hasText: 'SIP' }).waitFor();
+	const storyLines = readFileSync(join(root, 'test/fixtures/real', story), 'utf8').split(/\r?\n/);
+	const subscribe = storyLines[expected.messages[notify.links.subscription!]!.line]!;
+	const firstLine = wb.editor().locator('.view-line').filter({ hasText: subscribe }).first();
+	await firstLine.waitFor();
+	await wb.screenshot('extract-call');
+	await wb.runCommand('View: Revert and Close Editor');
+	await wb.page.locator(`.tab.active[data-resource-name="${story}"]`).waitFor();
+});

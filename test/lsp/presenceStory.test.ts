@@ -204,3 +204,35 @@ test('the server survives unknown documents and positions past the end', async (
 	await client.request('textDocument/hover', at(lineOf[0]!, 10_000));
 	assert.equal(client.exited, false);
 });
+
+test("Extract Call from andrew's NOTIFY: his dialog and linda's publication, not bob's dialog", async () => {
+	const callIdOf = (i: number): string => {
+		for (let l = lineOf[i]!; ; l++)
+			if (/^Call-ID:/i.test(lines[l]!)) return lines[l]!.slice(8).trim();
+	};
+	const result = await client.request<{ text: string; messages: number; callIds: string[] } | null>(
+		'sipTrace/extractCall',
+		{ uri, line: lineOf[12]!, character: 3 },
+	);
+	assert.ok(result);
+	// By construction (test/fixtures/hand/README.md): andrew's dialog is messages 0-3, 12, 13 and
+	// 18-21; linda's publication 8-11, 16, 17.
+	const taken = [0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 21];
+	assert.equal(result.messages, taken.length);
+	assert.equal(result.callIds[0], callIdOf(12));
+	assert.ok(result.callIds.includes(callIdOf(10)));
+	assert.ok(!result.text.includes(callIdOf(4)), "bob's dialog is left out");
+	const starts = result.text
+		.split(/\r?\n/)
+		.filter((l) => /^(?:[A-Z]+ sip:\S+ SIP\/2\.0|SIP\/2\.0 \d{3})/.test(l));
+	assert.deepEqual(
+		starts,
+		taken.map((i) => lines[lineOf[i]!]),
+	);
+	const none = await client.request('sipTrace/extractCall', {
+		uri: 'file:///nowhere.sip',
+		line: 0,
+		character: 0,
+	});
+	assert.equal(none, null);
+});

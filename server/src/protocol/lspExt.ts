@@ -26,6 +26,18 @@ export interface MessageAtParams {
 export type MessageAtResult = { readonly index: number; readonly version: number } | null;
 
 /**
+ * Client -> server request: the call of the message at a position taken out of the trace, as a
+ * trace of its own (its Call-ID, and the calls presence links cross to; see `extractCall`).
+ */
+export const extractCallRequest = 'sipTrace/extractCall';
+export type ExtractCallParams = MessageAtParams;
+export type ExtractCallResult = {
+	readonly text: string;
+	readonly messages: number;
+	readonly callIds: readonly string[];
+} | null;
+
+/**
  * Client -> server request: analyse a trace file read from disk, for files too large for the
  * editor to hand to extensions. The server keeps the analysis under `uri`, so navigation requests,
  * document symbols ("SIP Dialogs" view) and the diagram work on it. Reports work-done progress.

@@ -1,0 +1,57 @@
+import { messagesWithCallId } from './byCallId';
+import type { TraceAnalysis } from './model';
+
+/** One call taken out of a trace: its text (a trace of the same format) and what it holds. */
+export interface ExtractedCall {
+	readonly text: string;
+	/** The messages taken, by index in the trace, in file order. */
+	readonly messages: readonly number[];
+	/** The Call-IDs taken: the message's own first. */
+	readonly callIds: readonly string[];
+}
+
+/**
+ * The part of a trace that tells the call of message `at`, to read or share on its own: every
+ * message with its Call-ID, and the calls its presence links cross to. A PUBLISH brings the other
+ * PUBLISHes of its publication (a refresh may use a Call-ID of its own) and the dialogs of the
+ * NOTIFYs it fanned out; a NOTIFY brings the publication whose state it carries. Each message is
+ * taken with its whole frame (the format's metadata lines), in file order, so the text reads as
+ * a trace of the same format; log lines between messages are left out.
+ */
+export function extractCall(analysis: TraceAnalysis, at: number): ExtractedCall | null {
+	const first = analysis.messages[at];
+	if (!first?.callId) return null;
+	const { index } = analysis;
+	const callIds = [first.callId];
+	const taken = new Set(callIds);
+	const add = (message: number | null): void => {
+		const callId = message === null ? null : analysis.messages[message]?.callId;
+		if (callId && !taken.has(callId)) {
+			taken.add(callId);
+			callIds.push(callId);
+		}
+	};
+	const publication = (message: number): void => {
+		for (const p of index.publicationOf(message)?.publishes ?? []) add(p);
+	};
+	// One step out from the call's own messages: a watcher's NOTIFY brings the publication, not
+	// every other watcher the publication reached.
+	for (const m of messagesWithCallId(analysis, first.callId)) {
+		const message = analysis.messages[m]!;
+		if (message.method === 'PUBLISH') {
+			publication(m);
+			for (const n of index.notifiesOf(m)) add(n);
+		} else if (message.method === 'NOTIFY') {
+			const publish = index.publishOf(m);
+			if (publish !== null) publication(publish);
+		}
+	}
+	const messages = callIds.flatMap((id) => messagesWithCallId(analysis, id)).sort((a, b) => a - b);
+	const parts: string[] = [];
+	for (const m of messages) {
+		const { span } = analysis.messages[m]!.frame;
+		const part = analysis.text.slice(span.start, span.end);
+		parts.push(part.endsWith('\n') ? part : `${part}\n`);
+	}
+	return { text: parts.join(''), messages, callIds };
+}
