@@ -6,16 +6,21 @@ import {
 	type ExtractCallResult,
 } from '../../server/src/protocol/lspExt';
 
+/** An item of the "SIP Dialogs" view, as the view's context menu passes it. */
+interface DialogsItem {
+	readonly uri: string;
+	readonly symbol: { readonly selectionRange: { readonly start: vscode.Position } };
+}
+
 /**
- * "Extract Call to New Editor": the call of the message under the cursor, with the presence
+ * "Extract Call to New Editor": the call of the message under the cursor, or of an item of the
+ * "SIP Dialogs" view (which also lists large traces the editor cannot open), with the presence
  * links it crosses to, opened as a trace of its own (to read alone, or to attach to a ticket).
  */
 export function registerExtractCall(client: LanguageClient): vscode.Disposable {
-	return vscode.commands.registerCommand('sipTrace.extractCall', async () => {
-		const editor = vscode.window.activeTextEditor;
-		if (!editor || editor.document.languageId !== 'sip') return;
-		const { line, character } = editor.selection.active;
-		const params: ExtractCallParams = { uri: editor.document.uri.toString(), line, character };
+	return vscode.commands.registerCommand('sipTrace.extractCall', async (item?: DialogsItem) => {
+		const params = item ? fromItem(item) : fromEditor();
+		if (!params) return;
 		const call = await client.sendRequest<ExtractCallResult>(extractCallRequest, params);
 		if (!call) {
 			void vscode.window.showInformationMessage(
@@ -31,4 +36,16 @@ export function registerExtractCall(client: LanguageClient): vscode.Disposable {
 			5000,
 		);
 	});
+}
+
+function fromEditor(): ExtractCallParams | null {
+	const editor = vscode.window.activeTextEditor;
+	if (!editor || editor.document.languageId !== 'sip') return null;
+	const { line, character } = editor.selection.active;
+	return { uri: editor.document.uri.toString(), line, character };
+}
+
+function fromItem(item: DialogsItem): ExtractCallParams {
+	const { line, character } = item.symbol.selectionRange.start;
+	return { uri: item.uri, line, character };
 }

@@ -84,6 +84,34 @@ test('navigation, the dialogs tree and the diagram work on the large trace', asy
 			assert.ok(drawn.has(m.index), `message ${m.index} has an arrow`);
 });
 
+test('a call of the large trace extracts from a SIP Dialogs item into a trace of its own', async () => {
+	const symbols = await client.request<
+		{ name: string; selectionRange: { start: { line: number; character: number } } }[]
+	>('textDocument/documentSymbol', { textDocument: { uri } });
+	// What the view passes: the item's position, here the first group's first message.
+	const { line, character } = symbols[0]!.selectionRange.start;
+	const call = await client.request<{ text: string; messages: number; callIds: string[] } | null>(
+		'sipTrace/extractCall',
+		{ uri, line, character },
+	);
+	assert.ok(call);
+	const lineStarts = [0];
+	for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+	const message = expected.messages.find(
+		(m) => m.frame.span.start <= lineStarts[line]! && lineStarts[line]! < m.frame.span.end,
+	)!;
+	const same = expected.messages.filter((m) => m.callId === message.callId);
+	assert.equal(call.callIds[0], message.callId);
+	const alone = analyzeTrace(call.text);
+	assert.equal(alone.format, expected.format);
+	assert.deepEqual(
+		alone.messages
+			.filter((m) => m.callId === message.callId)
+			.map((m) => m.startLine.end - m.startLine.start),
+		same.map((m) => m.startLine.end - m.startLine.start),
+	);
+});
+
 test('closing the large trace forgets it', async () => {
 	await client.connection.sendNotification('sipTrace/closeLargeTrace', { uri });
 	const symbols = await client.request<unknown[] | null>('textDocument/documentSymbol', {
