@@ -9,6 +9,8 @@ interface MutableDialog {
 	state: Dialog['state'];
 	creator: number;
 	messages: number[];
+	/** Copies of the creating request in `messages` (one per hop through proxies). */
+	copies: Set<number>;
 }
 
 /** Requests that create a dialog (RFC 3261 §12, RFC 6665 §4.1, RFC 3515). */
@@ -52,18 +54,50 @@ export interface DialogIndex {
  * Dialogs by Call-ID and both tags. A dialog-creating request (no To tag) waits for a response or
  * a NOTIFY that brings the other tag; every To tag is a dialog of its own (forking). A dialog
  * whose creating request predates the trace is created by its first message.
+ *
+ * Through proxies the trace may hold a copy of the creating request per hop: the dialog's creator
+ * is the first one, the request its UAC sent (`forwardedFrom` leads from a forwarded copy to the
+ * request the proxy received, RFC 3261 §16.6), and each copy that a response of the dialog
+ * answers belongs to it too. A request that created several early dialogs (forking, §12.1,
+ * §13.2.2.4) is listed in each; its own dialog is the one its 2xx confirmed, until then the first.
+ * A final response of 300 or more ends the early dialogs that provisional responses to the same
+ * request made (§12.3): on the proxy's leg to the phone it cancelled, not on the caller's leg.
  */
 export function buildDialogs(
 	order: readonly SipMessage[],
 	count: number,
 	requestOf: (i: number) => number | null,
+	forwardedFrom: (i: number) => number | null = () => null,
 ): DialogIndex {
 	const calls = new Map<string, Call>();
 	const list: MutableDialog[] = [];
 	const dialogOf = new Int32Array(count).fill(-1);
+	/** Early dialogs made by provisional responses to a request (each copy of it on its own). */
+	const earlyOf = new Map<number, MutableDialog[]>();
 	const attach = (d: MutableDialog, i: number): void => {
 		dialogOf[i] = d.id;
 		d.messages.push(i);
+	};
+	/** A creating request and the copies it was forwarded as, up to `request` (first is the UAC's). */
+	const copies = (request: number): number[] => {
+		const chain = [request];
+		for (
+			let up = forwardedFrom(request);
+			up !== null && chain.length < count;
+			up = forwardedFrom(up)
+		)
+			chain.push(up);
+		return chain.reverse();
+	};
+	/** Adds a creating request's copies to `d`, leaving a copy that is already in a dialog there. */
+	const join = (d: MutableDialog, chain: readonly number[]): void => {
+		for (const i of chain) {
+			if (d.copies.has(i)) continue;
+			d.copies.add(i);
+			if (dialogOf[i] === d.id) continue;
+			d.messages.push(i);
+			if (dialogOf[i] < 0) dialogOf[i] = d.id;
+		}
 	};
 	for (const m of order) {
 		if (!m.callId || m.kind === 'invalid') continue;
@@ -83,40 +117,60 @@ export function buildDialogs(
 			continue;
 		}
 		if (!fromTag || !toTag) continue;
+		// The creating request this responds to (a copy of it, through a proxy).
+		const request = m.kind === 'response' && creating.has(method) ? requestOf(m.index) : null;
 		let d = findDialog(call, fromTag, toTag);
 		if (!d) {
 			// Who created it: the request this responds to, or a pending request whose From tag is one of ours.
-			const request = m.kind === 'response' ? requestOf(m.index) : null;
-			const creator =
-				request != null && creating.has(method)
-					? request
-					: (call.pending.get(fromTag) ?? call.pending.get(toTag) ?? null);
-			if (m.kind === 'response' && !creating.has(method) && creator === null) continue; // a response outside any dialog
-			const creatorMessage = creator ?? m.index;
+			const pending = call.pending.get(fromTag) ?? call.pending.get(toTag) ?? null;
+			const chain = copies(request ?? pending ?? m.index);
+			if (m.kind === 'response' && !creating.has(method) && pending === null) continue; // a response outside any dialog
 			d = {
 				id: list.length,
 				callId: m.callId,
 				localTag: fromTag,
 				remoteTag: toTag,
 				state: 'early',
-				creator: creatorMessage,
+				creator: chain[0]!,
 				messages: [],
+				copies: new Set(),
 			};
-			if (creator !== null) {
-				attach(d, creator);
-				// The creating request's other responses (100 Trying, without To tag) are the dialog's too.
-			}
+			if (request !== null || pending !== null) join(d, chain);
 			addDialog(call, d);
 			list.push(d);
-		}
+		} else if (request !== null) join(d, copies(request));
 		if (dialogOf[m.index] !== d.id) attach(d, m.index);
 		if (m.kind === 'response' && m.status != null) {
-			if (m.status >= 200 && m.status < 300 && creating.has(method) && d.state === 'early')
+			if (request !== null && m.status < 200) {
+				const early = earlyOf.get(request);
+				if (!early) earlyOf.set(request, [d]);
+				else if (!early.includes(d)) early.push(d);
+			}
+			if (m.status >= 200 && m.status < 300 && creating.has(method) && d.state === 'early') {
 				d.state = 'confirmed';
+				// The request's dialog is the one it established (§13.2.2.4).
+				if (request !== null) for (const i of copies(request)) dialogOf[i] = d.id;
+			}
 			if (m.status >= 200 && m.status < 300 && method === 'BYE') d.state = 'terminated';
+			if (m.status >= 300 && request !== null) {
+				for (const early of earlyOf.get(request) ?? [])
+					if (early.state === 'early') early.state = 'terminated';
+				if (d.state === 'early') d.state = 'terminated';
+			}
 		}
 		if (m.kind === 'request' && method === 'NOTIFY' && d.state === 'early') d.state = 'confirmed';
 	}
 	for (const d of list) d.messages.sort((a, b) => a - b);
-	return { dialogs: list, dialogOf };
+	const dialogs: Dialog[] = list.map(
+		({ id, callId, localTag, remoteTag, state, creator, messages }) => ({
+			id,
+			callId,
+			localTag,
+			remoteTag,
+			state,
+			creator,
+			messages,
+		}),
+	);
+	return { dialogs, dialogOf };
 }

@@ -39,7 +39,7 @@ export function buildIndex(
 
 	const auth = buildAuthRetries(messages, order, requestOf, isRetransmission);
 	const challengeOf = (i: number): number | null => orNull(auth.challengeOf[i]);
-	const dialogIndex = buildDialogs(order, count, requestOf);
+	const dialogIndex = buildDialogs(order, count, requestOf, (i) => orNull(tx.forwardedFrom[i]));
 	const subs = buildSubscriptions(order, count, requestOf, isRetransmission);
 	const pubs = buildPublications(
 		messages,

@@ -1,4 +1,4 @@
-import type { SipMessage, Transaction } from '../model';
+import type { SipMessage, Transaction, Via } from '../model';
 
 interface MutableTransaction {
 	id: number;
@@ -29,22 +29,29 @@ class TransactionKeys {
 		create?: () => MutableTransaction,
 	): MutableTransaction | undefined {
 		const via = m.vias[0];
-		if (via?.branch && via.branch.startsWith('z9hG4bK')) {
-			const sentBy = via.sentBy.toLowerCase();
-			let slots = this.#byBranch.get(via.branch);
-			if (slots)
-				for (const slot of slots)
-					if (slot.method === method && slot.sentBy === sentBy) return slot.t;
-			if (!create) return undefined;
-			const t = create();
-			if (!slots) this.#byBranch.set(via.branch, (slots = []));
-			slots.push({ sentBy, method, t });
-			return t;
-		}
+		if (via?.branch && via.branch.startsWith('z9hG4bK')) return this.byVia(via, method, create);
 		if (!m.callId || !m.cseq) return undefined;
 		const key = `2543\u0000${m.callId}\u0000${m.from?.tag ?? ''}\u0000${m.cseq.seq}\u0000${method}\u0000${via?.sentBy ?? ''}`;
 		let t = this.#legacy.get(key);
 		if (!t && create) this.#legacy.set(key, (t = create()));
+		return t;
+	}
+
+	/** The transaction that a Via with the magic cookie names for `method` (§17.2.3). */
+	byVia(
+		via: Via,
+		method: string,
+		create?: () => MutableTransaction,
+	): MutableTransaction | undefined {
+		if (!via.branch?.startsWith('z9hG4bK')) return undefined;
+		const sentBy = via.sentBy.toLowerCase();
+		let slots = this.#byBranch.get(via.branch);
+		if (slots)
+			for (const slot of slots) if (slot.method === method && slot.sentBy === sentBy) return slot.t;
+		if (!create) return undefined;
+		const t = create();
+		if (!slots) this.#byBranch.set(via.branch, (slots = []));
+		slots.push({ sentBy, method, t });
 		return t;
 	}
 }
@@ -53,6 +60,8 @@ export interface TransactionIndex {
 	readonly transactions: readonly Transaction[];
 	readonly transactionOf: Int32Array; // message -> transaction id, -1 if none
 	readonly originalOf: Int32Array; // message -> earlier copy, -1 if first
+	/** Request -> the request a proxy received and forwarded as it, -1 if none in the trace. */
+	readonly forwardedFrom: Int32Array;
 }
 
 /**
@@ -68,6 +77,7 @@ export function buildTransactions(
 	const list: MutableTransaction[] = [];
 	const transactionOf = new Int32Array(count).fill(-1);
 	const originalOf = new Int32Array(count).fill(-1);
+	const forwardedFrom = new Int32Array(count).fill(-1);
 	const create = (): MutableTransaction => {
 		const t: MutableTransaction = {
 			id: list.length,
@@ -98,6 +108,8 @@ export function buildTransactions(
 					const invite = keys.find(m, 'INVITE');
 					if (invite?.request != null) t.relatedInvite = invite.request;
 				}
+				const upstream = receivedAs(m, method.toUpperCase(), keys, messages);
+				if (upstream !== null) forwardedFrom[m.index] = upstream;
 			} else {
 				t.retransmissions.push(m.index);
 				originalOf[m.index] = t.request;
@@ -144,7 +156,27 @@ export function buildTransactions(
 			relatedInvite,
 		}),
 	);
-	return { transactions, transactionOf, originalOf };
+	return { transactions, transactionOf, originalOf, forwardedFrom };
+}
+
+/**
+ * A proxy forwards a request with its own Via on top of the ones it received (RFC 3261 §16.6
+ * step 8): the second Via of a forwarded request is the top Via of the request as the proxy
+ * received it, which is that request's transaction key (§17.2.3). Same Call-ID and CSeq too.
+ * A CANCEL or an ACK for a non-2xx that a proxy makes itself (§16.10, §17.1.1.3) has one Via.
+ */
+function receivedAs(
+	m: SipMessage,
+	method: string,
+	keys: TransactionKeys,
+	messages: readonly SipMessage[],
+): number | null {
+	const via = m.vias[1];
+	if (!via) return null;
+	const received = keys.byVia(via, method)?.request;
+	if (received == null || received === m.index) return null;
+	const r = messages[received]!;
+	return r.callId === m.callId && r.cseq?.seq === m.cseq?.seq ? received : null;
 }
 
 /**

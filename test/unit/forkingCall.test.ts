@@ -1,0 +1,201 @@
+// The forked call of test/fixtures/real/forking-call.* (Kamailio forks alice's INVITE to bob's
+// two phones; desk answers, mobile rings and is cancelled): dialogs, CANCEL and ACK, and where
+// go to definition leads. Every expected index is found in the fixture's own text (start lines,
+// Via branches, CSeq, To tags), read here without the analyser.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core';
+import type { TraceAnalysis } from '../../server/src/core';
+import { definitionTarget } from '../../server/src/features/definition';
+
+const dir = join(__dirname, '..', 'fixtures', 'real');
+
+/** One message as the text shows it: start line and the headers the checks need. */
+interface Seen {
+	index: number;
+	startLine: string;
+	method: string | null;
+	status: number | null;
+	cseq: string;
+	toTag: string | null;
+	branches: string[];
+}
+
+/** The messages of a trace in file order: each start line, and the headers after it. */
+function read(text: string): Seen[] {
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const seen: Seen[] = [];
+	for (let i = 0; i < lines.length; i++) {
+		const start = /^(?:([A-Z]+) \S+ SIP\/2\.0|SIP\/2\.0 (\d{3}) .*)$/.exec(lines[i]!);
+		if (!start) continue;
+		const headers: [string, string][] = [];
+		for (let j = i + 1; j < lines.length && lines[j] !== ''; j++) {
+			const h = /^([A-Za-z-]+):\s*(.*)$/.exec(lines[j]!);
+			if (h) headers.push([h[1]!.toLowerCase(), h[2]!]);
+		}
+		const value = (name: string): string => headers.find(([n]) => n === name)?.[1] ?? '';
+		seen.push({
+			index: seen.length,
+			startLine: lines[i]!,
+			method: start[1] ?? null,
+			status: start[2] ? Number(start[2]) : null,
+			cseq: value('cseq').replace(/\s+/g, ' '),
+			toTag: /;tag=([^;>\s]+)/.exec(value('to'))?.[1] ?? null,
+			branches: headers
+				.filter(([n]) => n === 'via')
+				.map(([, v]) => /;branch=([^;\s]+)/.exec(v)?.[1] ?? ''),
+		});
+	}
+	return seen;
+}
+
+interface Story {
+	analysis: TraceAnalysis;
+	seen: Seen[];
+	/** The INVITEs of CSeq 1 in file order: the first is the one the trace starts the call with. */
+	invites: Seen[];
+	/** The To tags of the phones: desk's is the 200's, mobile's the other 180's. */
+	desk: string | null;
+	mobile: string | null;
+}
+
+function story(file: string): Story {
+	const text = readFileSync(join(dir, file), 'utf8');
+	const analysis = analyzeTrace(text);
+	const seen = read(text);
+	assert.equal(analysis.messages.length, seen.length, file);
+	const invites = seen.filter((m) => m.method === 'INVITE' && m.cseq === '1 INVITE');
+	const ok = seen.find((m) => m.status === 200 && m.cseq === '1 INVITE');
+	const rings = seen.filter((m) => m.status === 180).map((m) => m.toTag!);
+	const mobile = [...rings, ...seen.filter((m) => m.status === 487).map((m) => m.toTag!)].find(
+		(t) => t !== ok?.toTag,
+	);
+	return { analysis, seen, invites, desk: ok?.toTag ?? null, mobile: mobile ?? null };
+}
+
+const files = [
+	'forking-call.sip',
+	'forking-call.sngrep.txt',
+	'forking-call.sipp-alice.log',
+	'forking-call.sipp-bob-desk.log',
+	'forking-call.sipp-bob-mobile.log',
+];
+
+for (const file of files) {
+	void test(`${file}: each phone's To tag is a dialog of its own, created by the first INVITE`, () => {
+		const { analysis, seen, invites, desk, mobile } = story(file);
+		const { index } = analysis;
+		const tags = new Set(
+			seen.filter((m) => m.toTag && m.cseq.endsWith('INVITE')).map((m) => m.toTag),
+		);
+		const expected = file.includes('bob-') ? 1 : 2; // a phone's own log sees its own tag only
+		assert.equal(tags.size, expected);
+		const dialogs = index.dialogs.filter((d) => tags.has(d.remoteTag));
+		assert.equal(dialogs.length, expected, 'one dialog per To tag');
+		for (const d of dialogs) {
+			// Through the proxy, the INVITE alice sent (the first in the trace) made both.
+			assert.equal(d.creator, invites[0]!.index, `creator of ${d.remoteTag}`);
+			for (const m of seen.filter((s) => s.toTag === d.remoteTag))
+				assert.equal(index.dialogOf(m.index)?.id, d.id, `message ${m.index}: ${m.startLine}`);
+		}
+		if (mobile !== null && desk !== null)
+			assert.notEqual(
+				dialogs.find((d) => d.remoteTag === desk)!.id,
+				dialogs.find((d) => d.remoteTag === mobile)!.id,
+			);
+	});
+
+	if (file.endsWith('bob-mobile.log')) continue; // mobile never sees the call answered
+	void test(`${file}: the INVITE is in the dialog its 200 confirmed; ACK, re-INVITE and BYE lead to it`, () => {
+		const { analysis, seen, invites, desk } = story(file);
+		const { index } = analysis;
+		const confirmed = index.dialogs.find((d) => d.remoteTag === desk)!;
+		// Established by the 200, ended by the 200 to the BYE.
+		assert.equal(confirmed.state, 'terminated');
+		const ok = seen.find((m) => m.status === 200 && m.cseq === '1 INVITE')!;
+		assert.equal(index.dialogOf(ok.index), confirmed);
+		for (const copy of invites) {
+			// Every copy of the INVITE that desk's responses answer is in desk's dialog.
+			const answered = seen.some(
+				(m) => m.toTag === desk && m.status !== null && m.branches[0] === copy.branches[0],
+			);
+			if (answered) assert.equal(index.dialogOf(copy.index), confirmed, copy.startLine);
+		}
+		const inDialog = seen.filter(
+			(m) => m.method !== null && m.toTag === desk && ['ACK', 'BYE', 'INVITE'].includes(m.method),
+		);
+		assert.ok(inDialog.some((m) => m.method === 'BYE'));
+		for (const m of inDialog) {
+			assert.equal(index.dialogOf(m.index), confirmed, m.startLine);
+			const message = analysis.messages[m.index]!;
+			assert.equal(
+				definitionTarget(analysis, message, message.startLine.start),
+				invites[0]!.index,
+				`definition of ${m.index}: ${m.startLine}`,
+			);
+		}
+	});
+}
+
+for (const file of [
+	'forking-call.sip',
+	'forking-call.sngrep.txt',
+	'forking-call.sipp-bob-mobile.log',
+]) {
+	void test(`${file}: CANCEL, 487 and the ACK for it belong to the INVITE of the cancelled branch`, () => {
+		const { analysis, seen, mobile } = story(file);
+		const { index } = analysis;
+		const cancel = seen.find((m) => m.method === 'CANCEL')!;
+		// RFC 3261 §9.1: the CANCEL's Via is the top Via of the request it cancels.
+		const forked = seen.find((m) => m.method === 'INVITE' && m.branches[0] === cancel.branches[0])!;
+		const final = seen.find((m) => m.status === 487)!;
+		const ack = seen.find((m) => m.method === 'ACK' && m.toTag === mobile)!;
+		assert.equal(ack.branches[0], forked.branches[0], 'the ACK for a non-2xx is hop by hop');
+		assert.equal(index.requestOf(final.index), forked.index);
+		const okCancel = seen.find((m) => m.status === 200 && m.cseq === '1 CANCEL')!;
+		assert.equal(index.requestOf(okCancel.index), cancel.index);
+		for (const m of [cancel, ack]) {
+			assert.equal(index.transactionOf(m.index)?.relatedInvite, forked.index, m.startLine);
+			const message = analysis.messages[m.index]!;
+			assert.equal(definitionTarget(analysis, message, message.startLine.start), forked.index);
+		}
+		// The 487 ended mobile's early dialog (RFC 3261 §12.3).
+		const dialog = index.dialogs.find((d) => d.remoteTag === mobile)!;
+		assert.equal(dialog.state, 'terminated');
+		assert.equal(index.dialogOf(final.index), dialog);
+	});
+}
+
+void test("forking-call.sipp-alice.log: mobile's early dialog stays early, the 487 never reached alice", () => {
+	const { analysis, mobile } = story('forking-call.sipp-alice.log');
+	assert.equal(analysis.index.dialogs.find((d) => d.remoteTag === mobile)!.state, 'early');
+});
+
+for (const file of files.slice(0, 4)) {
+	void test(`${file}: the 200 OK desk sent again is a copy, not a second answer`, () => {
+		const { analysis, seen } = story(file);
+		const { index } = analysis;
+		const key = (m: Seen): string => `${m.status} ${m.branches[0]} ${m.cseq} ${m.toTag}`;
+		const oks = seen.filter((m) => m.status === 200 && m.cseq === '1 INVITE');
+		const first = new Map<string, number>();
+		let copies = 0;
+		for (const m of oks) {
+			const original = first.get(key(m));
+			if (original === undefined) {
+				first.set(key(m), m.index);
+				assert.equal(index.originalOf(m.index), null);
+			} else {
+				copies++;
+				assert.equal(index.originalOf(m.index), original, `copy ${m.index}`);
+			}
+		}
+		// Alice's log and desk's hold one hop, the capture two.
+		assert.equal(copies, file.includes('sipp') ? 1 : 2);
+		for (const invite of seen.filter((m) => m.method === 'INVITE')) {
+			const responses = index.responsesOf(invite.index);
+			assert.equal(new Set(responses.map((r) => key(seen[r]!))).size, responses.length);
+		}
+	});
+}
