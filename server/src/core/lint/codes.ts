@@ -96,6 +96,12 @@ export const lintCodes = {
 		'8.2.6.2',
 		"A response whose top Via differs from its request's",
 	],
+	'invite.ack-missing': [
+		'warning',
+		'3261',
+		'13.3.1.4',
+		'A 2xx to INVITE sent again and again: its ACK did not arrive',
+	],
 	'response.no-request': [
 		'information',
 		'3261',

@@ -4,6 +4,7 @@ import { checkAddresses } from './rules/addresses';
 import { checkBody, type CheckedBody } from './rules/bodies';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
 import { checkHeaderValues } from './rules/headerValues';
+import { checkInviteAck } from './rules/inviteAck';
 import { checkMandatoryHeaders } from './rules/mandatoryHeaders';
 
 /**
@@ -35,6 +36,7 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 		checkHeaderValues(analysis, m, out);
 		checkBody(analysis, m, out, bodies);
 		if (!m.cutShort) checkEvents(analysis, m, out);
+		checkInviteAck(analysis, m, out);
 		// An RFC 2543 peer (top Via without the magic cookie) sends no From tag and no Max-Forwards:
 		// worth a hint, not an error.
 		if (m.vias[0] && !m.vias[0].branch?.startsWith('z9hG4bK')) {

@@ -1,0 +1,77 @@
+// A 2xx to INVITE sent again and again because its ACK did not arrive (RFC 3261 §13.3.1.4), on
+// the real forked call (test/fixtures/README.md): as captured (the 200 sent once more, then
+// acknowledged), and edited into the faults this rule is for.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const text = readFileSync(
+	join(__dirname, '..', 'fixtures', 'real', 'forking-call.sngrep.txt'),
+	'utf8',
+);
+/** sngrep's records: each starts with its `2026/12/01 17:34:36.234033 a:p -> b:p` line. */
+const records = text.split(/(?=^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d{6} )/m);
+const startOf = (r: string): string => r.split('\n')[1]!;
+const cseqOf = (r: string): string => /^CSeq: (.*)$/m.exec(r)?.[1] ?? '';
+const toTagOf = (r: string): string => /^To: .*;tag=(\S+)$/m.exec(r)?.[1] ?? '';
+/** The 200 OK to the first INVITE sent by the phone that answered (its own To tag), each copy. */
+const answers = records.filter(
+	(r) =>
+		startOf(r).startsWith('SIP/2.0 200') &&
+		cseqOf(r) === '1 INVITE' &&
+		r.includes('127.0.0.1:15162 -> '),
+);
+const acks = (r: string) =>
+	startOf(r).startsWith('ACK ') && cseqOf(r) === '1 ACK' && toTagOf(r) === toTagOf(answers[0]!);
+/** A copy of `record` with its time moved to `time`. */
+const at = (record: string, time: string): string =>
+	record.replace(/^(\d{4}\/\d\d\/\d\d) \S+/, `$1 ${time}`);
+const warnings = (trace: string) => {
+	const a = analyzeTrace(trace);
+	return a.problems
+		.filter((p) => p.code === 'invite.ack-missing')
+		.map((p) => ({
+			message: p.message,
+			line: trace.slice(0, p.span.start).split('\n').length - 1,
+			related: p.related?.length ?? 0,
+		}));
+};
+
+test('as captured: the 200 was sent once more before the ACK came, which is no fault', () => {
+	assert.equal(answers.length, 2, 'the phone sent its 200 OK twice');
+	assert.ok(records.some(acks));
+	assert.deepEqual(warnings(text), []);
+});
+
+test('no ACK at all, the 200 sent again for more than a second: warned on the first 200', () => {
+	const later = at(answers[1]!, '17:34:37.234033');
+	const edited = records
+		.filter((r) => !acks(r))
+		.join('')
+		.concat(later);
+	const found = warnings(edited);
+	assert.equal(found.length, 1);
+	assert.match(found[0]!.message, /sent 2 more times and no ACK for it is in the trace/);
+	assert.equal(found[0]!.line, edited.slice(0, edited.indexOf(answers[0]!)).split('\n').length);
+	// A single resend half a second later, then the trace ends: the ACK may just be late.
+	assert.deepEqual(warnings(records.filter((r) => !acks(r)).join('')), []);
+});
+
+test('the 200 still sent after the ACK: the ACK went elsewhere', () => {
+	const later = at(answers[1]!, '17:34:37.736033');
+	const found = warnings(text + later);
+	assert.equal(found.length, 1);
+	assert.match(found[0]!.message, /sent 1 more time after the ACK: the ACK did not reach the UAS/);
+	assert.equal(found[0]!.related, 2, 'the ACK and the copy sent after it');
+});
+
+test('copies a few milliseconds apart are one send logged twice, not a resend', () => {
+	const twice = at(answers[0]!, '17:34:35.731400');
+	const edited = records
+		.filter((r) => !acks(r))
+		.join('')
+		.concat(twice);
+	assert.deepEqual(warnings(edited.replace(answers[1]!, '')), []);
+});
