@@ -48,7 +48,10 @@ function publicationCalls(publish: number): Set<string> {
 	const queue = [publish];
 	while (queue.length)
 		for (const next of edges.get(queue.pop()!) ?? [])
-			if (!seen.has(next)) (seen.add(next), queue.push(next));
+			if (!seen.has(next)) {
+				seen.add(next);
+				queue.push(next);
+			}
 	return new Set([...seen].map((i) => all[i]!.callId));
 }
 const withCalls = (calls: Set<string>): number[] =>
