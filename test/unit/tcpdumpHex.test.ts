@@ -212,3 +212,21 @@ void test('tcpdump -X: an edit is read as a whole analysis reads it', () => {
 	);
 	assert.equal(whole.messages[10]!.callId, '9-11490@127.0.0.1');
 });
+
+void test('tcpdump -X pasted: the tab before each dump line turned into spaces, trailing spaces added', () => {
+	const text = read('presence-story.tcpdump-X.txt')
+		.split('\n')
+		.map((line) => (line.startsWith('\t') ? `        ${line.slice(1)}  ` : line))
+		.join('\n');
+	const a = analyzeTrace(text);
+	const b = analyzeTrace(read('presence-story.tcpdump-X.txt'));
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, m.status, m.callId, m.from?.tag, m.contentLength]),
+		b.messages.map((m) => [m.method, m.status, m.callId, m.from?.tag, m.contentLength]),
+	);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['publish.stale-etag'],
+	);
+	coversAll(text, a);
+});

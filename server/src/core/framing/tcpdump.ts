@@ -323,11 +323,11 @@ function frameHexBlock(
 	const block = blocks[i]!;
 	const hex = block.hex!;
 	const { packet } = block;
-	const done = { index: i + 1, resume: -1, octet: -1 };
+	const next = { index: i + 1, resume: -1, octet: -1 };
 	let frameStart = resume >= 0 ? resume : block.start;
 	if (hex.payloadStart < 0) {
 		out.addNoise(frameStart, block.end);
-		return done;
+		return next;
 	}
 	const to = hex.payloadEnd;
 	const own = octetsOf(hex, 0, to);
@@ -337,7 +337,7 @@ function frameHexBlock(
 		at = skipLineEnds(own, at, to);
 		if (at >= to || !startsMessage(own, at, to)) {
 			out.addNoise(frameStart, block.end);
-			return done;
+			return next;
 		}
 		const message = new OctetMessage(at);
 		let end = message.read(own, to);
@@ -376,7 +376,7 @@ function frameHexBlock(
 		});
 		if (!another) {
 			out.addNoise(frameEnd, lastBlock.end); // the rest of a segment that is not SIP
-			return done.index > last ? done : { index: last + 1, resume: -1, octet: -1 };
+			return { index: last + 1, resume: -1, octet: -1 };
 		}
 		if (last !== i) return { index: last, resume: frameEnd, octet: following };
 		frameStart = frameEnd;

@@ -28,36 +28,49 @@ export interface HexPacket {
 	readonly payloadEnd: number;
 }
 
-/** Where a hex dump line's ASCII column starts, or -1 when the line is not one (`\t0x0000:  `). */
-function asciiColumn(text: string, start: number, end: number): number {
-	if (end - start < 12 || text.charCodeAt(start) !== 9) return -1;
-	if (text.charCodeAt(start + 1) !== 48 || text.charCodeAt(start + 2) !== 120) return -1;
-	let colon = start + 3;
-	while (colon < start + 11 && hexDigit(text.charCodeAt(colon)) >= 0) colon++;
-	if (colon === start + 3 || text.charCodeAt(colon) !== 58) return -1;
+/** A line of a hex dump, as {@link dumpLine} reads it. */
+interface DumpLine {
+	/** The offset the line gives (`0x0010`: 16). */
+	offset: number;
+	/** Where its ASCII column starts and ends (trailing white space left out). */
+	ascii: number;
+	end: number;
+}
+
+/**
+ * The line [start, end) as a line of a hex dump (`\t0x0010:  hhhh ... hhhh  ASCII`), or null. The
+ * tab may have become spaces in a copy, and trailing white space may have been added.
+ */
+function dumpLine(text: string, start: number, end: number, out: DumpLine): DumpLine | null {
+	let at = start;
+	while (at < start + 8 && (text.charCodeAt(at) === 9 || text.charCodeAt(at) === 32)) at++;
+	if (at === start || text.charCodeAt(at) !== 48 || text.charCodeAt(at + 1) !== 120) return null;
+	let colon = at + 2;
+	let offset = 0;
+	while (colon < at + 10) {
+		const d = hexDigit(text.charCodeAt(colon));
+		if (d < 0) break;
+		offset = offset * 16 + d;
+		colon++;
+	}
+	if (colon === at + 2 || text.charCodeAt(colon) !== 58) return null;
 	// `: `, the hex groups (each ` hhhh`) padded to 40 characters, then two spaces.
 	const ascii = colon + 44;
+	let e = end;
+	while (e > ascii && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
 	if (
-		end <= ascii ||
-		end - ascii > 16 ||
+		e <= ascii ||
+		e - ascii > 16 ||
 		text.charCodeAt(colon + 1) !== 32 ||
 		text.charCodeAt(colon + 2) !== 32 ||
 		text.charCodeAt(ascii - 2) !== 32 ||
 		text.charCodeAt(ascii - 1) !== 32
 	)
-		return -1;
-	return ascii;
-}
-
-/** The offset a hex dump line gives (`0x0010` → 16), when `asciiColumn` found the line. */
-function lineOffset(text: string, start: number): number {
-	let n = 0;
-	for (let i = start + 3; i < start + 11; i++) {
-		const d = hexDigit(text.charCodeAt(i));
-		if (d < 0) break;
-		n = n * 16 + d;
-	}
-	return n;
+		return null;
+	out.offset = offset;
+	out.ascii = ascii;
+	out.end = e;
+	return out;
 }
 
 function hexDigit(c: number): number {
@@ -72,11 +85,11 @@ function hexDigit(c: number): number {
  */
 export function hexDumpStart(text: string, from: number, end: number): number {
 	const line: Line = { start: 0, end: 0, next: 0 };
+	const dump: DumpLine = { offset: 0, ascii: 0, end: 0 };
 	for (let p = from; p < end && readLine(text, p, line); p = line.next) {
-		if (text.charCodeAt(line.start) !== 9) continue;
-		const lineEnd = Math.min(line.end, end);
-		if (asciiColumn(text, line.start, lineEnd) >= 0 && lineOffset(text, line.start) === 0)
-			return line.start;
+		const c = text.charCodeAt(line.start);
+		if (c !== 9 && c !== 32) continue;
+		if (dumpLine(text, line.start, Math.min(line.end, end), dump)?.offset === 0) return line.start;
 	}
 	return -1;
 }
@@ -96,11 +109,11 @@ export function readHexPacket(
 	let pos = new Int32Array(256);
 	let n = 0;
 	const line: Line = { start: 0, end: 0, next: 0 };
+	const dump: DumpLine = { offset: 0, ascii: 0, end: 0 };
 	for (let p = from; p < end && readLine(text, p, line); p = line.next) {
-		const lineEnd = Math.min(line.end, end);
-		const ascii = asciiColumn(text, line.start, lineEnd);
-		if (ascii < 0 || lineOffset(text, line.start) !== n) break;
-		const count = lineEnd - ascii;
+		if (dumpLine(text, line.start, Math.min(line.end, end), dump)?.offset !== n) break;
+		const { ascii } = dump;
+		const count = dump.end - ascii;
 		if (n + count > bytes.length) {
 			const b = new Uint8Array(bytes.length * 2);
 			b.set(bytes);
