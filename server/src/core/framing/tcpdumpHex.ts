@@ -80,15 +80,16 @@ function hexDigit(c: number): number {
 }
 
 /**
- * The line that opens a packet's hex dump (offset 0) between `from` and `end`, or -1. Lines
- * before it (tcpdump's own reading of the packet with -v) belong to the packet line.
+ * The line that opens a packet's hex dump (offset 0) between `from` and `end`, or -1. Indented
+ * lines before it (tcpdump's own reading of the packet with -v) belong to the packet line.
  */
 export function hexDumpStart(text: string, from: number, end: number): number {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	const dump: DumpLine = { offset: 0, ascii: 0, end: 0 };
 	for (let p = from; p < end && readLine(text, p, line); p = line.next) {
+		// Only indented lines come before the dump (-A's packet text does not start with one).
 		const c = text.charCodeAt(line.start);
-		if (c !== 9 && c !== 32) continue;
+		if (c !== 9 && c !== 32) return -1;
 		if (dumpLine(text, line.start, Math.min(line.end, end), dump)?.offset === 0) return line.start;
 	}
 	return -1;
