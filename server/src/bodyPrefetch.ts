@@ -91,8 +91,9 @@ export function prefetchBodies(thread: BodyCheckThread, text: string): AnalysisH
 			}
 		});
 	};
-	const parsed = (m: SipMessage): void => {
-		const wanted = bodyToCheck(text, m);
+	// A hex dump's messages are read from its reading.
+	const parsed = (m: SipMessage, read = text): void => {
+		const wanted = bodyToCheck(read, m);
 		if (!wanted) return;
 		let texts = offered.get(wanted.type);
 		if (!texts) offered.set(wanted.type, (texts = new Set()));

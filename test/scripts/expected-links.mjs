@@ -10,10 +10,12 @@
 // Time order ("after the 2xx", "the next change") is the capture's time, not file order.
 //
 // Usage: node expected-links.mjs fields.tsv [--retransmissions] FILE FORMAT [FILE FORMAT ...]
-// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | tcpdump | baresip
+// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | tcpdump | tcpdump-hex
+// | baresip
 // (baresip: its own SIP trace, `baresip -s`: each message after a `#` line and a
 // `UDP a:p -> b:p` line; only start lines and headers are read, so its colour escapes do not matter)
 // (ngrep-single: ngrep's default output, without -W byline; the analyser names it ngrep too)
+// (tcpdump-hex: tcpdump -X or -XX, each packet as a hex dump; the analyser names it tcpdump)
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [fieldsFile, ...pairs] = process.argv.slice(2);
@@ -87,6 +89,7 @@ const tcpdumpStart =
 /** Start lines of the SIP messages in a text export, with their 0-based line and key headers. */
 function messagesInFile(text, format) {
 	if (format === 'ngrep-single') return ngrepSingleMessages(text);
+	if (format === 'tcpdump-hex') return tcpdumpHexMessages(text);
 	// ngrep prints each CR of the payload as a trailing '.'.
 	const lines = text
 		.split('\n')
@@ -169,6 +172,74 @@ function ngrepSingleMessages(text) {
 		i = j - 1;
 	}
 	return found;
+}
+
+/**
+ * tcpdump -X / -XX: after each packet line, the packet as a hex dump, 16 octets a line
+ * (`\t0x0010:  7f00 0001 3ad5 3ad4 0191 ffa4 5355 4253  ....:.:.....SUBS`). The octets are read
+ * from the hex groups; a packet's payload is its last `length N` octets (N from the packet line);
+ * the payloads of each direction of each flow (`a.p > b.p`) are read in file order as one stream
+ * (TCP segments in turn), and each message in it is found by its start line, its headers and
+ * Content-Length. The line is the dump line that holds the start line's first octet.
+ */
+function tcpdumpHexMessages(text) {
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const flows = new Map();
+	for (let i = 0; i < lines.length; i++) {
+		// The packet line (with -v over IPv4, its second line holds the addresses).
+		const m = /^\s*(?:\S+ +)*?(\S+) > (\S+): .*\blength:? (\d+)$/.exec(lines[i]);
+		if (!m || lines[i].startsWith('\t')) continue;
+		const bytes = [];
+		const at = [];
+		let j = i + 1;
+		for (; j < lines.length && /^\t0x[0-9a-f]+: {2}/.test(lines[j]); j++) {
+			const colon = lines[j].indexOf(':');
+			const hex = lines[j].slice(colon + 1, colon + 42).replace(/\s+/g, '');
+			for (let k = 0; k + 1 < hex.length; k += 2) {
+				bytes.push(parseInt(hex.slice(k, k + 2), 16));
+				at.push(j);
+			}
+		}
+		i = j - 1;
+		const n = Number(m[3]);
+		if (n === 0 || n > bytes.length) continue;
+		const key = `${m[1]} > ${m[2]}`;
+		if (!flows.has(key)) flows.set(key, { bytes: [], at: [] });
+		flows.get(key).bytes.push(...bytes.slice(-n));
+		flows.get(key).at.push(...at.slice(-n));
+	}
+	const found = [];
+	for (const { bytes, at } of flows.values()) {
+		const s = Buffer.from(bytes).toString('latin1');
+		let p = 0;
+		while (p < s.length) {
+			const eol = s.indexOf('\r\n', p);
+			if (eol < 0) break;
+			const first = s.slice(p, eol);
+			if (!startLine.test(first)) {
+				p = eol + 2;
+				continue;
+			}
+			const blank = s.indexOf('\r\n\r\n', p);
+			const headers = {};
+			for (const line of s.slice(eol + 2, blank < 0 ? s.length : blank).split('\r\n')) {
+				const h = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
+				if (h && !(h[1].toLowerCase() in headers)) headers[h[1].toLowerCase()] = h[2].trim();
+			}
+			const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
+			found.push({
+				line: at[p],
+				startLine: first,
+				callId: headers['call-id'] ?? headers.i ?? '',
+				cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
+				branch: branch ? branch[1] : null,
+			});
+			const length = Number(headers['content-length'] ?? headers.l ?? 0);
+			p = blank < 0 ? s.length : blank + 4 + length;
+		}
+	}
+	// File order: by line (two messages of one segment are in stream order: the sort is stable).
+	return found.sort((a, b) => a.line - b.line);
 }
 
 function framesOfFile(text, format) {
@@ -336,7 +407,8 @@ for (let k = 0; k < pairs.length; k += 2) {
 	const file = pairs[k];
 	const format = pairs[k + 1];
 	const list = framesOfFile(readFileSync(file, 'utf8'), format);
-	const doc = { format: format === 'ngrep-single' ? 'ngrep' : format, messages: links(list) };
+	const named = { 'ngrep-single': 'ngrep', 'tcpdump-hex': 'tcpdump' };
+	const doc = { format: named[format] ?? format, messages: links(list) };
 	writeFileSync(`${file}.expected.json`, JSON.stringify(doc, null, '\t') + '\n');
 	process.stderr.write(`${file}: ${list.length} messages\n`);
 }

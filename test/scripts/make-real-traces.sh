@@ -7,7 +7,8 @@
 #
 # Each story is captured with tshark on lo, then exported by the tools themselves: raw messages
 # decoded from the capture, tshark's text (-V -O sip), sngrep's own "save as .txt" (driven in
-# tmux), ngrep -W byline reading the capture (without -t) and ngrep's default output, tcpdump -A, SIPp's
+# tmux), ngrep -W byline reading the capture (without -t) and ngrep's default output, tcpdump -A
+# and -X/-XX, SIPp's
 # -trace_msg logs and Kamailio's sipdump text. expected-links.mjs computes the
 # expected links of every exported file from tshark's fields, independently of the analyser.
 #
@@ -204,6 +205,12 @@ story() {
 	[[ "$name" == presence-ipv6 ]] && verbose=-vv
 	(cd "$out" && TZ=UTC tcpdump -nn "$verbose" "${tcpdump_time[@]}" -A -r "$name.pcapng" \
 		>"$name.tcpdump$verbose.txt" 2>/dev/null)
+	# The packets as hex dumps with their ASCII column: -X from the IP header on (IPv4), -XX with
+	# the link-layer header too (IPv6).
+	local hex=-X
+	[[ "$name" == presence-ipv6 ]] && hex=-XX
+	(cd "$out" && TZ=UTC tcpdump -nn "$hex" "${tcpdump_time[@]}" -r "$name.pcapng" \
+		>"$name.tcpdump$hex.txt" 2>/dev/null)
 	chmod 644 "$out/$name".*
 
 	node "$here/expected-links.mjs" "$dir/fields.tsv" \
@@ -214,6 +221,7 @@ story() {
 		"$out/$name.ngrep-single.txt" ngrep-single \
 		"$out/$name.tcpdump.txt" tcpdump \
 		"$out/$name.tcpdump$verbose.txt" tcpdump \
+		"$out/$name.tcpdump$hex.txt" tcpdump-hex \
 		"$out/$name.sipdump.txt" sipdump \
 		"${logs[@]}"
 }

@@ -12,9 +12,9 @@
 #   watcher linda (sipp/tcp-watcher.xml)          port 15062  (200 OK + NOTIFY written together)
 #   caller linda (sipp/tcp-caller.xml)            port 15063  (INVITE of 1.7 KB; 100 + 200 together)
 #
-# tcp-story: IPv4, captured on lo, printed with `tcpdump -nn -A`.
+# tcp-story: IPv4, captured on lo, printed with `tcpdump -nn -A` and `tcpdump -nn -X`.
 # tcp-ipv6: the same over ::1, run until the two publishers' segments take turns in the capture,
-# captured on `any` (`lo In` in each packet line), printed with `tcpdump -nn -tttt -A`.
+# captured on `any` (`lo In` in each packet line), printed with `tcpdump -nn -tttt -A` and `-XX`.
 # The expected messages and links come from tshark's dissection of each capture, which
 # reassembles TCP (tsharkSipJson.mjs, then expected-links.mjs).
 #
@@ -128,8 +128,14 @@ story() {
 	cp "$pcap" "$out/$name.pcap"
 	cp "$dir/messages.json" "$out/$name.messages.json"
 	(cd "$out" && TZ=UTC tcpdump -nn "$@" -A -r "$name.pcap" >"$name.tcpdump.txt" 2>/dev/null)
+	# The same as hex dumps: -X (from the IP header) for IPv4, -XX (with the link-layer header:
+	# Linux cooked v2 on `any`) for IPv6.
+	local hex=-X
+	[[ "$name" == tcp-ipv6 ]] && hex=-XX
+	(cd "$out" && TZ=UTC tcpdump -nn "$@" "$hex" -r "$name.pcap" >"$name.tcpdump$hex.txt" 2>/dev/null)
 	chmod 644 "$out/$name".*
-	node "$here/expected-links.mjs" "$dir/fields.tsv" "$out/$name.tcpdump.txt" tcpdump
+	node "$here/expected-links.mjs" "$dir/fields.tsv" "$out/$name.tcpdump.txt" tcpdump \
+		"$out/$name.tcpdump$hex.txt" tcpdump-hex
 }
 
 # IPv4: each PUBLISH's three segments follow one another.

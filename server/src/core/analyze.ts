@@ -29,7 +29,8 @@ export function analyzeTrace(text: string, options: AnalyzeOptions = {}): TraceA
  */
 export interface AnalysisHooks {
 	readonly bodies?: BodyChecks;
-	readonly parsed?: (message: SipMessage) => void;
+	/** `text`: what the message was read from, a hex dump's reading (see `FramingResult.reading`). */
+	readonly parsed?: (message: SipMessage, text?: string) => void;
 }
 
 /** {@link analyzeTrace} in steps (framing, then every few thousand messages), for the server. */
@@ -39,6 +40,8 @@ export function* analyzeSteps(
 	hooks: AnalysisHooks = {},
 ): Steps<TraceAnalysis> {
 	const framing = frameTrace(text, options.format);
+	// A hex dump's messages are read from its reading (spaces put back), offsets unchanged.
+	const read = framing.reading ?? text;
 	yield 0.15;
 	const local: Problem[] = [...framing.problems];
 	const count = framing.frames.length;
@@ -46,14 +49,15 @@ export function* analyzeSteps(
 	const headers = new HeaderTable();
 	for (let i = 0; i < count; i++) {
 		if (i % stepMessages === stepMessages - 1) yield 0.15 + (0.35 * i) / count;
-		const message = parseMessage(text, framing.frames[i]!, i, local, headers);
+		const message = parseMessage(read, framing.frames[i]!, i, local, headers);
 		messages[i] = message;
-		hooks.parsed?.(message);
+		hooks.parsed?.(message, framing.reading);
 	}
 	return yield* within(
 		completeSteps(
 			{
-				text,
+				text: read,
+				decoded: read !== text,
 				format: framing.format,
 				frames: framing.frames,
 				noise: framing.noise,
@@ -70,6 +74,8 @@ export function* analyzeSteps(
 /** What framing and parsing made: each message's own reading, before any message is compared. */
 export interface ParsedTrace {
 	readonly text: string;
+	/** `text` is the trace's reading, not the trace (see `FramingResult.reading`). */
+	readonly decoded?: boolean;
 	readonly format: TraceFormat;
 	readonly frames: readonly Frame[];
 	readonly noise: readonly Span[];

@@ -30,7 +30,7 @@ export type TraceFormat =
 	| 'baresip' // baresip sip_trace: `20:25:26.360#`, `UDP a:p -> b:p`, the message
 	| 'ccsip' // Cisco IOS / CUBE `debug ccsip messages`: `Oct  9 12:00:00.123: //-1/.../SIP/Msg/ccsipDisplayMsg:`, `Sent:`
 	| 'escaped' // one message per log line, line ends escaped (syslog `#015#012`, `\r\n`)
-	| 'tcpdump'; // tcpdump -A: `hh:mm:ss.micro IP a.p > b.p: UDP, length N`, headers glued before the start line
+	| 'tcpdump'; // tcpdump -A: `hh:mm:ss.micro IP a.p > b.p: UDP, length N`, headers glued before the start line; -X/-XX: a hex dump with its ASCII column
 
 /** Every format, in the order the CLI and settings list them. */
 export const traceFormats: readonly TraceFormat[] = [
@@ -109,6 +109,13 @@ export interface FramingResult {
 	/** Log lines that are not SIP, kept as such (one span per run of lines). */
 	readonly noise: readonly Span[];
 	readonly problems: readonly Problem[];
+	/**
+	 * The text to read the messages from, where the trace does not print them as they are: a hex
+	 * dump (tcpdump -X) prints each space and tab of a message as `.`, and its hex says which `.`
+	 * is one. The same length and the same line breaks as the trace (a CR or LF octet stays `.`:
+	 * frames' `lines` leave line ends out), so every offset is the trace's. Absent: the trace.
+	 */
+	readonly reading?: string;
 }
 
 /** Severity of a problem; the LSP layer maps it, and users may override it per code. */
@@ -307,6 +314,10 @@ export interface TraceIndex {
 
 /** Everything the core knows about one trace. */
 export interface TraceAnalysis {
+	/**
+	 * The text the messages were read from: the trace, or where framing gave one its reading
+	 * (`FramingResult.reading`), offset for offset and line for line the same.
+	 */
 	readonly text: string;
 	readonly format: TraceFormat;
 	readonly frames: readonly Frame[];

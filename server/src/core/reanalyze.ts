@@ -47,7 +47,9 @@ export function* reanalyzeSteps(
 	options: AnalyzeOptions = {},
 ): Steps<TraceAnalysis> {
 	const reusable = reusablePartsOf(previous);
-	if (!reusable || reusable.parts.options.format !== options.format)
+	// A trace read through its reading (a hex dump) is read whole again: its reading is not the
+	// text the edit changed.
+	if (!reusable || reusable.parts.options.format !== options.format || reusable.parsed.decoded)
 		return yield* analyzeSteps(text, options);
 	const change = changedRange(previous.text, text);
 	if (!change) return previous;
@@ -106,7 +108,7 @@ function reframe(
 	if (windowStart > change.start || oldWindowEnd < change.beforeEnd) return null;
 	const framing = frameSlice(text, windowStart, oldWindowEnd + delta, old.format);
 	const fresh = framing.frames;
-	if (fresh.length === 0) return null;
+	if (fresh.length === 0 || framing.reading !== undefined) return null;
 	if (lo > 0 && !sameFrame(frames[lo]!, fresh[0]!, 0)) return null;
 	if (hi < n - 1 && !sameFrame(frames[hi]!, fresh[fresh.length - 1]!, delta)) return null;
 	// Problems of the kept frames are kept; one that straddles a window edge cannot be split.

@@ -81,7 +81,10 @@ export function frameSlice(
 	const problems = [];
 	for (const p of result.problems)
 		if (p.span.start + from >= start) problems.push(shiftProblem(p, from));
-	return { format: result.format, frames, noise, problems };
+	// A reading (of the slice, not moved) says the slice is a hex dump: the caller reads it whole.
+	return result.reading === undefined
+		? { format: result.format, frames, noise, problems }
+		: { format: result.format, frames, noise, problems, reading: result.reading };
 }
 
 /** The context framed before a slice: as far as a format looks back (see formats.ts, dateAbove). */

@@ -4,6 +4,19 @@ import { sipExtent } from './extent';
 import { dateTime, epoch } from './formats';
 import { isBlank, isStartLine, readLine, type Line } from './lines';
 import { SegmentedMessage } from './segments';
+import {
+	appendOctets,
+	hexDumpStart,
+	messageLines,
+	OctetMessage,
+	octetsOf,
+	readHexPacket,
+	readingOf,
+	skipLineEnds,
+	startsMessage,
+	type HexPacket,
+	type Octets,
+} from './tcpdumpHex';
 
 /*
  * tcpdump `-A` (also `-nn -A -s0`, `-tttt`, `-tt`, `-i any`): a packet line, then the packet
@@ -129,6 +142,8 @@ interface Block {
 	readonly packet: Packet;
 	/** TCP fields of the packet line, read when a message is to be joined (undefined: not yet). */
 	tcp?: Tcp | null;
+	/** The packet's hex dump (-X, -XX), read once (null: none; undefined: not looked for yet). */
+	hex?: HexPacket | null;
 }
 
 /** What a TCP packet line says: payload length, sequence range, TCP header length. */
@@ -153,9 +168,18 @@ export function frameTcpdump(text: string): FramingResult {
 	const blocks = packetBlocks(text);
 	out.addNoise(0, blocks.length ? blocks[0]!.start : text.length);
 	let resume = -1;
-	for (let i = 0; i < blocks.length;)
-		({ index: i, resume } = frameBlock(text, blocks, i, resume, out));
-	return out.finish(text.length, 'tcpdump');
+	let octet = -1;
+	for (let i = 0; i < blocks.length;) {
+		if (hexOf(text, blocks[i]!))
+			({ index: i, resume, octet } = frameHexBlock(text, blocks, i, resume, octet, out));
+		else ({ index: i, resume } = frameBlock(text, blocks, i, resume, out));
+	}
+	const result = out.finish(text.length, 'tcpdump');
+	const reading = readingOf(
+		text,
+		blocks.map((b) => b.hex),
+	);
+	return reading === undefined ? result : { ...result, reading };
 }
 
 /** The packet lines of the trace, each with the lines after it up to the next one. */
@@ -268,6 +292,142 @@ function frameBlock(
 		meta = null;
 	}
 	return { index: i + 1, resume: -1 };
+}
+
+/** A block's hex dump (-X, -XX), read once; null when it has none (-A, or nothing printed). */
+function hexOf(text: string, block: Block): HexPacket | null {
+	if (block.hex !== undefined) return block.hex;
+	const dump = hexDumpStart(text, block.payload, block.end);
+	let length = -1;
+	if (dump >= 0 && block.packet.transport === 'TCP') length = tcpOf(text, block)?.length ?? -1;
+	else if (dump >= 0) length = block.packet.declaredBytes ?? -1;
+	block.hex = dump < 0 ? null : readHexPacket(text, dump, block.end, length);
+	return block.hex;
+}
+
+/**
+ * Frames the messages of block `i`, a packet printed as a hex dump (-X, -XX): from the first
+ * octet of its payload, or, after a message joined into it from earlier segments, from octet
+ * `octet` (text offset `resume`). A UDP datagram is one message; over TCP a message ends after
+ * Content-Length octets of body, and may go on in the next segments of its flow. Returns the
+ * block to go on with, and where in it.
+ */
+function frameHexBlock(
+	text: string,
+	blocks: readonly Block[],
+	i: number,
+	resume: number,
+	octet: number,
+	out: Builder,
+): { index: number; resume: number; octet: number } {
+	const block = blocks[i]!;
+	const hex = block.hex!;
+	const { packet } = block;
+	const next = { index: i + 1, resume: -1, octet: -1 };
+	let frameStart = resume >= 0 ? resume : block.start;
+	if (hex.payloadStart < 0) {
+		out.addNoise(frameStart, block.end);
+		return next;
+	}
+	const to = hex.payloadEnd;
+	const own = octetsOf(hex, 0, to);
+	let first = resume < 0;
+	let at = resume >= 0 ? octet : hex.payloadStart;
+	for (;;) {
+		at = skipLineEnds(own, at, to);
+		if (at >= to || !startsMessage(own, at, to)) {
+			out.addNoise(frameStart, block.end);
+			return next;
+		}
+		const message = new OctetMessage(at);
+		let end = message.read(own, to);
+		let stream: Octets = own;
+		let last = i;
+		// Where the last block's octets lie in the stream (segments appended after this one's).
+		let base = 0;
+		if (packet.transport !== 'TCP')
+			end = to; // a datagram carries one message
+		else if (end < 0 || end > to) {
+			const joined = joinHex(text, blocks, i, own, message, hex.pos[at]!, out);
+			({ stream, last, base } = joined);
+			end = Math.min(joined.end, stream.length);
+		}
+		const lastBlock = blocks[last]!;
+		const lastHex = lastBlock.hex!;
+		const lastTo = lastHex.payloadEnd;
+		const rest = last === i ? own : octetsOf(lastHex, 0, lastTo);
+		const local = end - base;
+		const following = skipLineEnds(rest, local, lastTo);
+		const another = following < lastTo && startsMessage(rest, following, lastTo);
+		const frameEnd = another
+			? lastHex.pos[following]!
+			: following < lastTo
+				? lastHex.pos[local]!
+				: lastBlock.end;
+		const { lines, joins } = messageLines(stream, at, end);
+		out.addFrame({
+			...packetFields(packet),
+			span: { start: frameStart, end: frameEnd },
+			meta: first ? { start: block.start, end: hex.pos[at]! } : null,
+			sip: { start: stream.pos[at]!, end: stream.pos[end - 1]! + 1 },
+			lines,
+			joins,
+			declaredBytes: first && last === i ? packet.declaredBytes : null,
+		});
+		if (!another) {
+			out.addNoise(frameEnd, lastBlock.end); // the rest of a segment that is not SIP
+			return { index: last + 1, resume: -1, octet: -1 };
+		}
+		if (last !== i) return { index: last, resume: frameEnd, octet: following };
+		frameStart = frameEnd;
+		first = false;
+		at = following;
+	}
+}
+
+/**
+ * The message that starts in block `i` (its start line at text offset `sipStart`) read on over
+ * the next segments of its flow, as {@link join} does for -A: each segment's payload appended to
+ * the stream while the message needs more. Where the rest is not in the trace, the message ends
+ * with the last segment read (and, when it lies behind another flow's data, a problem says so).
+ */
+function joinHex(
+	text: string,
+	blocks: readonly Block[],
+	i: number,
+	own: Octets,
+	message: OctetMessage,
+	sipStart: number,
+	out: Builder,
+): { stream: Octets; last: number; base: number; end: number } {
+	const first = blocks[i]!;
+	let stream = own;
+	let last = i;
+	let base = 0;
+	let seqEnd = tcpOf(text, first)?.seqEnd ?? -1;
+	for (;;) {
+		let j = last + 1;
+		while (j < blocks.length && tcpOf(text, blocks[j]!)?.length === 0) j++;
+		const next = blocks[j];
+		const tcp = next && tcpOf(text, next);
+		const continues =
+			next !== undefined &&
+			tcp != null &&
+			sameFlow(next.packet, first.packet) &&
+			(tcp.seqStart < 0 || seqEnd < 0 || tcp.seqStart === seqEnd) &&
+			tcp.length > 0;
+		const hex = continues ? hexOf(text, next) : null;
+		if (!hex || hex.payloadStart < 0 || hex.payloadEnd - hex.payloadStart !== tcp!.length) {
+			if (!continues) reportElsewhere(text, blocks, j, first, seqEnd, sipStart, out);
+			return { stream, last, base, end: stream.length };
+		}
+		base = stream.length - hex.payloadStart;
+		stream = appendOctets(stream, hex, hex.payloadStart, hex.payloadEnd);
+		last = j;
+		seqEnd = tcp!.seqEnd;
+		const end = message.read(stream, stream.length);
+		if (end >= 0 && end <= stream.length) return { stream, last, base, end };
+	}
 }
 
 /** What a packet line says of every message in the packet. */
