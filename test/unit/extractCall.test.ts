@@ -118,3 +118,31 @@ test('a message without a Call-ID, or no message, extracts nothing', () => {
 		'OPTIONS sip:a@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n\r\n';
 	assert.equal(extractCall(analyzeTrace(broken), 0), null);
 });
+
+test('in every format of the real fixtures, the extract reads back as the same messages', async () => {
+	const { readdirSync } = await import('node:fs');
+	const files = readdirSync(real).filter((f) => /\.(?:sip|txt|log)$/.test(f));
+	assert.ok(
+		files.some((f) => f.includes('tcpdump-X')),
+		'hex dumps among them',
+	);
+	for (const file of files) {
+		const a = analyzeTrace(readFileSync(join(real, file), 'utf8'));
+		// A NOTIFY (its dialog and publication), else the first message: TCP segments that carry
+		// two messages, hex dump lines shared by two, each format's metadata come along.
+		const at = Math.max(
+			0,
+			a.messages.findIndex((m) => m.method === 'NOTIFY'),
+		);
+		const got = extractCall(a, at);
+		if (!got) continue;
+		const b = analyzeTrace(got.text);
+		const what = (m: (typeof a.messages)[number]) => `${m.method ?? m.status} ${m.callId}`;
+		assert.equal(b.format, a.format, file);
+		assert.deepEqual(
+			b.messages.map(what),
+			got.messages.map((i) => what(a.messages[i]!)),
+			file,
+		);
+	}
+});

@@ -57,7 +57,7 @@ export function* analyzeSteps(
 		completeSteps(
 			{
 				text: read,
-				decoded: read !== text,
+				...(read !== text ? { source: text } : {}),
 				format: framing.format,
 				frames: framing.frames,
 				noise: framing.noise,
@@ -74,8 +74,8 @@ export function* analyzeSteps(
 /** What framing and parsing made: each message's own reading, before any message is compared. */
 export interface ParsedTrace {
 	readonly text: string;
-	/** `text` is the trace's reading, not the trace (see `FramingResult.reading`). */
-	readonly decoded?: boolean;
+	/** The trace as written, where `text` is its reading (see `FramingResult.reading`). */
+	readonly source?: string;
 	readonly format: TraceFormat;
 	readonly frames: readonly Frame[];
 	readonly noise: readonly Span[];
@@ -107,6 +107,7 @@ export function* completeSteps(parsed: ParsedTrace, parts: ReusableParts): Steps
 	yield 0.4;
 	const analysis: TraceAnalysis = {
 		text: parsed.text,
+		...(parsed.source !== undefined ? { source: parsed.source } : {}),
 		format: parsed.format,
 		frames: parsed.frames,
 		noise: parsed.noise,

@@ -47,11 +47,25 @@ export function extractCall(analysis: TraceAnalysis, at: number): ExtractedCall 
 		}
 	}
 	const messages = callIds.flatMap((id) => messagesWithCallId(analysis, id)).sort((a, b) => a - b);
+	// Taken as written: a hex dump's reading is not a dump any more. Frames that follow one
+	// another are taken as one piece (two messages of one TCP segment may share a line).
+	const written = analysis.source ?? analysis.text;
 	const parts: string[] = [];
+	let start = -1;
+	let end = -1;
+	const take = (): void => {
+		if (start < 0) return;
+		const part = written.slice(start, end);
+		parts.push(part.endsWith('\n') ? part : `${part}\n`);
+	};
 	for (const m of messages) {
 		const { span } = analysis.messages[m]!.frame;
-		const part = analysis.text.slice(span.start, span.end);
-		parts.push(part.endsWith('\n') ? part : `${part}\n`);
+		if (span.start !== end) {
+			take();
+			start = span.start;
+		}
+		end = span.end;
 	}
+	take();
 	return { text: parts.join(''), messages, callIds };
 }

@@ -319,6 +319,8 @@ export interface TraceAnalysis {
 	 * (`FramingResult.reading`), offset for offset and line for line the same.
 	 */
 	readonly text: string;
+	/** The trace as written, where `text` is its reading (a hex dump); absent: `text` is the trace. */
+	readonly source?: string;
 	readonly format: TraceFormat;
 	readonly frames: readonly Frame[];
 	readonly noise: readonly Span[];
