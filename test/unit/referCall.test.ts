@@ -1,0 +1,191 @@
+// The transferred call of test/fixtures/real/refer-call.* (bob REFERs alice to dave, whom the
+// proxy does not know, then to carol, who answers): the implicit subscription each REFER creates
+// (RFC 3515) and the dialogs. Every
+// expected value is read from the fixture's own text (start lines, CSeq, Event,
+// Subscription-State, bodies), without the analyser.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core';
+
+const dir = join(__dirname, '..', 'fixtures', 'real');
+
+/** One message as the text shows it. */
+interface Seen {
+	index: number;
+	line: number;
+	startLine: string;
+	method: string | null;
+	status: number | null;
+	callId: string;
+	cseq: number;
+	cseqMethod: string;
+	fromTag: string | null;
+	toTag: string | null;
+	event: string | null;
+	state: string | null;
+	referTo: string | null;
+	/** The body's first line and its line number. */
+	body: string | null;
+	bodyLine: number | null;
+}
+
+/** The messages of a trace in file order; each body is skipped by its Content-Length. */
+function read(text: string): Seen[] {
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const seen: Seen[] = [];
+	for (let i = 0; i < lines.length; i++) {
+		const start = /^(?:([A-Z]+) \S+ SIP\/2\.0|SIP\/2\.0 (\d{3}) .*)$/.exec(lines[i]!);
+		if (!start) continue;
+		const headers: [string, string][] = [];
+		let j = i + 1;
+		for (; j < lines.length && lines[j] !== ''; j++) {
+			const h = /^([A-Za-z-]+):\s*(.*)$/.exec(lines[j]!);
+			if (h) headers.push([h[1]!.toLowerCase(), h[2]!.trim()]);
+		}
+		const value = (name: string): string | null => headers.find(([n]) => n === name)?.[1] ?? null;
+		const length = Number(value('content-length') ?? 0);
+		const [seq, cseqMethod] = (value('cseq') ?? '').split(/\s+/);
+		seen.push({
+			index: seen.length,
+			line: i,
+			startLine: lines[i]!,
+			method: start[1] ?? null,
+			status: start[2] ? Number(start[2]) : null,
+			callId: value('call-id') ?? '',
+			cseq: Number(seq),
+			cseqMethod: cseqMethod ?? '',
+			fromTag: /;tag=([^;>\s]+)/.exec(value('from') ?? '')?.[1] ?? null,
+			toTag: /;tag=([^;>\s]+)/.exec(value('to') ?? '')?.[1] ?? null,
+			event: value('event'),
+			state: value('subscription-state'),
+			referTo: value('refer-to'),
+			body: length > 0 ? (lines[j + 1] ?? null) : null,
+			bodyLine: length > 0 ? j + 1 : null,
+		});
+		if (length > 0) {
+			let used = 0;
+			let k = j + 1;
+			for (; k < lines.length && used < length; k++) used += lines[k]!.length + 2;
+			i = k - 1;
+		}
+	}
+	return seen;
+}
+
+/**
+ * RFC 3515 §2.4.6: the REFER a NOTIFY reports on: same Call-ID, its From tag the NOTIFY's To tag;
+ * the one whose CSeq number is the Event's id, or without an id the dialog's first REFER.
+ */
+function referOf(seen: Seen[], n: Seen): Seen | undefined {
+	const id = /;\s*id=(\d+)/.exec(n.event ?? '')?.[1];
+	return seen.find(
+		(r) =>
+			r.method === 'REFER' &&
+			r.callId === n.callId &&
+			r.fromTag === n.toTag &&
+			(id === undefined || String(r.cseq) === id),
+	);
+}
+
+const files = [
+	'refer-call.sip',
+	'refer-call.sngrep.txt',
+	'refer-call.sipp-alice.log',
+	'refer-call.sipp-bob.log',
+];
+
+function load(file: string) {
+	const text = readFileSync(join(dir, file), 'utf8');
+	const analysis = analyzeTrace(text);
+	const seen = read(text);
+	assert.equal(analysis.messages.length, seen.length, file);
+	return { text, analysis, seen };
+}
+
+for (const file of files) {
+	void test(`${file}: each NOTIFY of Event refer belongs to the subscription of its REFER`, () => {
+		const { analysis, seen } = load(file);
+		const { index } = analysis;
+		const notifies = seen.filter((m) => m.method === 'NOTIFY');
+		assert.ok(notifies.length >= 4);
+		// Both kinds are in the story: NOTIFYs without an id (first REFER) and with one.
+		assert.ok(notifies.some((n) => !/;\s*id=/.test(n.event!)));
+		assert.ok(notifies.some((n) => /;\s*id=/.test(n.event!)));
+		for (const n of notifies) {
+			const refer = referOf(seen, n);
+			assert.ok(refer, `REFER of ${n.index}`);
+			const s = index.subscriptionOf(n.index);
+			assert.ok(s, `subscription of ${n.index}`);
+			assert.equal(s.creator, refer.index, `creator for NOTIFY ${n.index} (${n.event})`);
+			assert.equal(s.event, 'refer');
+			assert.equal(s.eventId, String(refer.cseq));
+		}
+		// Each REFER's subscription is its own, and its responses are in it.
+		const refers = seen.filter((m) => m.method === 'REFER');
+		const firstCopies = refers.filter((r, i) => refers.findIndex((q) => q.cseq === r.cseq) === i);
+		assert.equal(firstCopies.length, 2);
+		const ids = new Set(firstCopies.map((r) => index.subscriptionOf(r.index)?.id));
+		assert.equal(ids.size, 2);
+		for (const r of refers) {
+			assert.equal(
+				index.subscriptionOf(r.index)?.creator,
+				firstCopies.find((q) => q.cseq === r.cseq)!.index,
+			);
+		}
+		for (const m of seen.filter((x) => x.status === 202))
+			assert.equal(index.subscriptionOf(m.index)?.event, 'refer', `202 at ${m.index}`);
+	});
+
+	void test(`${file}: each REFER's subscription ends terminated (noresource) with its last NOTIFY`, () => {
+		const { analysis, seen } = load(file);
+		for (const refer of seen.filter((m) => m.method === 'REFER')) {
+			const s = analysis.index.subscriptionOf(refer.index)!;
+			const mine = seen.filter((n) => n.method === 'NOTIFY' && referOf(seen, n) === refer);
+			if (!mine.length) continue; // the later copy of a REFER: same subscription as the first
+			const terminated = mine.find((n) => /^terminated/.test(n.state ?? ''))!;
+			assert.ok(terminated, 'a terminated NOTIFY in the text');
+			assert.equal(s.terminatedBy, terminated.index);
+			assert.equal(s.terminationReason, /reason=(\w+)/.exec(terminated.state!)![1]);
+			assert.equal(s.terminationReason, 'noresource');
+			assert.deepEqual(
+				[...s.notifies],
+				mine.map((n) => n.index),
+			);
+		}
+	});
+
+	void test(`${file}: the INVITE dialog's own traffic is in no subscription; each call is its own dialog`, () => {
+		const { analysis, seen } = load(file);
+		const { index } = analysis;
+		for (const m of seen) {
+			const method = m.method ?? m.cseqMethod;
+			const inSubscription = method === 'REFER' || method === 'NOTIFY';
+			assert.equal(
+				index.subscriptionOf(m.index) !== null,
+				inSubscription,
+				`${m.index}: ${m.startLine}`,
+			);
+		}
+		// One dialog per Call-ID that has a 200 to its INVITE; every INVITE, ACK and BYE of that
+		// Call-ID is in it, and the dialogs differ.
+		const answered = [
+			...new Set(
+				seen.filter((m) => m.status === 200 && m.cseqMethod === 'INVITE').map((m) => m.callId),
+			),
+		];
+		const dialogs = answered.map((callId) => {
+			const members = seen.filter(
+				(m) => m.callId === callId && ['INVITE', 'ACK', 'BYE'].includes(m.method ?? '') && m.toTag,
+			);
+			const ids = new Set(members.map((m) => index.dialogOf(m.index)?.id));
+			assert.equal(ids.size, 1, `one dialog for ${callId}`);
+			const d = index.dialogOf(members[0]!.index)!;
+			assert.equal(d.callId, callId);
+			return d.id;
+		});
+		assert.equal(new Set(dialogs).size, dialogs.length);
+		if (file.endsWith('.sip') || file.endsWith('.sngrep.txt')) assert.equal(dialogs.length, 2); // bob's and carol's
+	});
+}
