@@ -1,6 +1,6 @@
 // The transferred call of test/fixtures/real/refer-call.* (bob REFERs alice to dave, whom the
 // proxy does not know, then to carol, who answers): the implicit subscription each REFER creates
-// (RFC 3515) and the dialogs. Every
+// (RFC 3515), the dialogs and the hover on the message/sipfrag bodies. Every
 // expected value is read from the fixture's own text (start lines, CSeq, Event,
 // Subscription-State, bodies), without the analyser.
 import { test } from 'node:test';
@@ -8,6 +8,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core';
+import { decodeSipfrag } from '../../server/src/core/bodies/sipfrag';
+import { createTraceDocument } from '../../server/src/traceDocument';
+import { provideHover } from '../../server/src/features/hover';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
 
@@ -189,3 +192,37 @@ for (const file of files) {
 		if (file.endsWith('.sip') || file.endsWith('.sngrep.txt')) assert.equal(dialogs.length, 2); // bob's and carol's
 	});
 }
+
+void test('refer-call.sip: hover on a sipfrag body shows its status and the REFER it reports on', () => {
+	const file = 'refer-call.sip';
+	const { text, seen } = load(file);
+	const doc = createTraceDocument(`file:///${file}`, 1, text, undefined);
+	for (const n of seen.filter((m) => m.method === 'NOTIFY')) {
+		const hover = provideHover(doc, { line: n.bodyLine!, character: 3 });
+		assert.ok(hover, `hover on the body of ${n.index}`);
+		const value = (hover.contents as { value: string }).value;
+		const [, code, reason] = /^SIP\/2\.0 (\d{3}) (.*)$/.exec(n.body!)!;
+		assert.ok(value.includes(`\`${code} ${reason}\``), value);
+		assert.ok(value.includes(Number(code) < 200 ? 'provisional' : 'final'), value);
+		const refer = referOf(seen, n)!;
+		assert.ok(value.includes(`REFER of message ${refer.index}`), value);
+		assert.ok(value.includes(refer.referTo!.replace(/`/g, "'")), value);
+	}
+});
+
+void test('a sipfrag is read as RFC 3420 defines it: optional start line, headers, body', () => {
+	assert.deepEqual(decodeSipfrag('SIP/2.0 603 Declined\r\n').fragment.status, 603);
+	const request = decodeSipfrag(
+		'INVITE sip:carol@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\n',
+	);
+	assert.equal(request.fragment.method, 'INVITE');
+	assert.equal(request.fragment.requestUri, 'sip:carol@example.com');
+	assert.deepEqual(request.fragment.headers, [['Via', 'SIP/2.0/UDP h;branch=z9hG4bK1']]);
+	const headersOnly = decodeSipfrag('From: <sip:a@b>;tag=1\r\nTo: <sip:c@d>\r\n\r\nbody');
+	assert.equal(headersOnly.fragment.startLine, null);
+	assert.equal(headersOnly.fragment.headers.length, 2);
+	assert.deepEqual(headersOnly.problems, []);
+	const broken = decodeSipfrag('SIP/2.0 OK\r\n');
+	assert.equal(broken.fragment.status, null);
+	assert.equal(broken.problems.length, 1);
+});
