@@ -1,15 +1,17 @@
 // The transferred call of test/fixtures/real/refer-call.* (bob REFERs alice to dave, whom the
 // proxy does not know, then to carol, who answers): the implicit subscription each REFER creates
-// (RFC 3515), the dialogs and the hover on the message/sipfrag bodies. Every
+// (RFC 3515), the dialogs, the outline and the hover on the message/sipfrag bodies. Every
 // expected value is read from the fixture's own text (start lines, CSeq, Event,
 // Subscription-State, bodies), without the analyser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DocumentSymbol } from 'vscode-languageserver';
 import { analyzeTrace } from '../../server/src/core';
 import { decodeSipfrag } from '../../server/src/core/bodies/sipfrag';
 import { createTraceDocument } from '../../server/src/traceDocument';
+import { provideDocumentSymbols } from '../../server/src/features/documentSymbols';
 import { provideHover } from '../../server/src/features/hover';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
@@ -192,6 +194,32 @@ for (const file of files) {
 		if (file.endsWith('.sip') || file.endsWith('.sngrep.txt')) assert.equal(dialogs.length, 2); // bob's and carol's
 	});
 }
+
+void test('refer-call.sip: the outline names each transfer, its target and its outcome', () => {
+	const file = 'refer-call.sip';
+	const { text, seen } = load(file);
+	const doc = createTraceDocument(`file:///${file}`, 1, text, undefined);
+	const symbols = provideDocumentSymbols(doc);
+	const refers = seen.filter((m) => m.method === 'REFER');
+	const targets = [...new Set(refers.map((r) => /sip:([^@>]+)@/.exec(r.referTo!)![1]))];
+	assert.deepEqual(targets, ['dave', 'carol']);
+	for (const target of targets) {
+		const symbol = symbols.find((s) => s.name.includes(`Refer-To ${target}`));
+		assert.ok(symbol, `outline entry for ${target}: ${symbols.map((s) => s.name).join(' | ')}`);
+		assert.match(symbol.name, /^REFER bob -> alice /);
+		// The detail: how the subscription ended and the last status alice reported.
+		const refer = refers.find((r) => r.referTo!.includes(`sip:${target}@`))!;
+		const notifies = seen.filter((n) => n.method === 'NOTIFY' && referOf(seen, n) === refer);
+		const last = notifies[notifies.length - 1]!;
+		const status = last.body!.replace(/^SIP\/2\.0 /, '');
+		assert.equal(symbol.detail, `terminated: noresource, ${status}`);
+		const names = (symbol.children ?? []).map((c: DocumentSymbol) => c.name);
+		assert.ok(names.includes(`NOTIFY terminated (${status})`), names.join(' | '));
+		const first = notifies[0]!.body!.replace(/^SIP\/2\.0 /, '');
+		assert.ok(names.includes(`NOTIFY active (${first})`), names.join(' | '));
+		assert.ok(!names.some((n) => n.startsWith('INVITE') || n.startsWith('BYE')));
+	}
+});
 
 void test('refer-call.sip: hover on a sipfrag body shows its status and the REFER it reports on', () => {
 	const file = 'refer-call.sip';
