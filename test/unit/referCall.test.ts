@@ -254,3 +254,16 @@ void test('a sipfrag is read as RFC 3420 defines it: optional start line, header
 	assert.equal(broken.fragment.status, null);
 	assert.equal(broken.problems.length, 1);
 });
+
+for (const file of ['refer-call.sip', 'refer-call.sngrep.txt']) {
+	void test(`${file}: the proxy's copy of a terminating NOTIFY is not a NOTIFY after termination`, () => {
+		const { analysis, seen } = load(file);
+		// Each terminating NOTIFY is in the text twice (alice to the proxy, the proxy to bob), with
+		// the same CSeq: one NOTIFY on two hops.
+		const terminating = seen.filter((m) => m.method === 'NOTIFY' && /^terminated/.test(m.state!));
+		const cseqs = new Set(terminating.map((m) => m.cseq));
+		assert.equal(terminating.length, 2 * cseqs.size);
+		const late = analysis.problems.filter((p) => p.code === 'notify.after-termination');
+		assert.deepEqual(late, []);
+	});
+}
