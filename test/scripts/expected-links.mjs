@@ -125,7 +125,8 @@ function messagesInFile(text, format) {
 	for (let i = 0; i < lines.length; i++) {
 		if (!startLine.test(lines[i])) continue;
 		const headers = {};
-		for (let j = i + 1; j < lines.length && lines[j] !== ''; j++) {
+		let j = i + 1;
+		for (; j < lines.length && lines[j] !== ''; j++) {
 			const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(lines[j]);
 			if (m && !(m[1].toLowerCase() in headers)) headers[m[1].toLowerCase()] = m[2].trim();
 		}
@@ -137,6 +138,16 @@ function messagesInFile(text, format) {
 			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
 			branch: branch ? branch[1] : null,
 		});
+		// Skip the body, which may hold a start line of its own (a message/sipfrag, RFC 3420):
+		// its first line, then lines up to Content-Length octets or an empty line (the exports
+		// may have dropped the CRs the length counts).
+		const length = Number(headers['content-length'] ?? headers.l ?? 0);
+		if (length > 0 && j + 1 < lines.length) {
+			let used = lines[j + 1].length + 2;
+			let k = j + 2;
+			for (; k < lines.length && used < length && lines[k] !== ''; k++) used += lines[k].length + 2;
+			i = k - 1;
+		}
 	}
 	return found;
 }
@@ -294,6 +305,7 @@ function links(list) {
 	 * copy) that no final error answered (a challenged SUBSCRIBE created nothing).
 	 */
 	function subscriptionOf(n) {
+		if ((n.event ?? '').split(';')[0].trim().toLowerCase() === 'refer') return referOf(n);
 		let best = null;
 		msgs.forEach((q, i) => {
 			if (
@@ -305,6 +317,31 @@ function links(list) {
 				q.time <= n.time &&
 				!responsesTo(i).some((j) => msgs[j].status >= 300) &&
 				(best === null || q.cseq > msgs[best].cseq)
+			)
+				best = i;
+		});
+		return best;
+	}
+
+	/**
+	 * RFC 3515 §2.4.4/§2.4.6: a REFER creates an implicit `refer` subscription in its dialog (the
+	 * NOTIFY's To tag is the REFER's From tag, same Call-ID), whose id is the REFER's CSeq number.
+	 * A NOTIFY with `;id=` belongs to the REFER of that CSeq; one without (allowed only for the
+	 * first REFER of a dialog) to the first REFER of the dialog. Only REFERs sent before the NOTIFY
+	 * and not answered with a final error (that REFER created nothing); the first copy of each.
+	 */
+	function referOf(n) {
+		const id = /;\s*id\s*=\s*([^;\s]+)/i.exec(n.event ?? '');
+		let best = null;
+		msgs.forEach((q, i) => {
+			if (
+				q.method === 'REFER' &&
+				q.callId === n.callId &&
+				q.fromTag === n.toTag &&
+				q.time <= n.time &&
+				(id === null || String(q.cseq) === id[1]) &&
+				!responsesTo(i).some((j) => msgs[j].status >= 300) &&
+				(best === null || q.time < msgs[best].time)
 			)
 				best = i;
 		});

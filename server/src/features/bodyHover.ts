@@ -7,6 +7,7 @@ import {
 import type { RichPresence } from '../core/bodies/pidf';
 import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
 import type { SipMessage, TraceAnalysis } from '../core/model';
+import { findHeader } from '../core/query';
 import { md, table } from './markdown';
 
 /** Hover text for a message body: decoded presence (and what changed), dialog-info, watcherinfo, RLMI, SDP. */
@@ -14,6 +15,10 @@ export function bodyHover(analysis: TraceAnalysis, message: SipMessage): string 
 	const decoded = decodeBody(analysis.text, message);
 	const out = render(decoded);
 	if (!out) return null;
+	if (decoded.kind === 'sipfrag') {
+		const about = referReported(analysis, message);
+		return about ? `${out}\n\n${about}` : out;
+	}
 	const change = presenceChange(analysis, message, decoded);
 	return change ? `${out}\n\n${change}` : out;
 }
@@ -110,6 +115,24 @@ function render(decoded: DecodedBody): string | null {
 			]);
 			return `**Session description** ${md(s.sessionName)} (origin ${md(s.origin)})\n\n${table(['media', 'address', 'protocol', 'codecs', 'direction'], rows)}`;
 		}
+		case 'sipfrag': {
+			const f = decoded.fragment;
+			let head = '**SIP fragment** (no start line)';
+			if (f.status != null)
+				head = `**SIP fragment**: \`${f.status}${f.reason ? ` ${f.reason.replace(/`/g, "'")}` : ''}\` (${statusClass(f.status)})`;
+			else if (f.method)
+				head = `**SIP fragment**: request \`${`${f.method} ${f.requestUri ?? ''}`.replace(/`/g, "'")}\``;
+			const parts = [head];
+			if (f.headers.length)
+				parts.push(
+					table(
+						['header', 'value'],
+						f.headers.map(([n, v]) => [md(n), md(v)]),
+					),
+				);
+			if (decoded.problems.length) parts.push(`⚠ ${md(decoded.problems.join('; '))}`);
+			return parts.join('\n\n');
+		}
 		case 'unknown':
 			return decoded.problems.length
 				? `**${md(decoded.contentType ?? 'Body')}**: ${md(decoded.problems.join('; '))}`
@@ -163,4 +186,28 @@ function presenceChange(
 			: `No change since message ${i} (${prev.method}).`;
 	}
 	return null;
+}
+
+/** What a status code says about the request it answers (RFC 3261 §21). */
+function statusClass(status: number): string {
+	if (status < 200) return 'provisional: still in progress';
+	if (status < 300) return 'final: success';
+	if (status < 400) return 'final: redirection';
+	if (status < 500) return 'final: client error';
+	if (status < 600) return 'final: server error';
+	return 'final: global failure';
+}
+
+/**
+ * For a NOTIFY of a REFER's implicit subscription (RFC 3515 §2.4.5): which REFER it reports on,
+ * and the Refer-To of that REFER, whose request the fragment's status answers.
+ */
+function referReported(analysis: TraceAnalysis, message: SipMessage): string | null {
+	if (message.method !== 'NOTIFY' || message.event?.package !== 'refer') return null;
+	const creator = analysis.index.subscriptionOf(message.index)?.creator ?? null;
+	const refer = creator === null ? null : analysis.messages[creator];
+	if (!refer) return 'Progress of a REFER that is not in the trace (RFC 3515 §2.4.5).';
+	const target = findHeader(refer, 'refer-to');
+	const uri = target ? analysis.text.slice(target.value.start, target.value.end).trim() : null;
+	return `Progress of the request asked for by the REFER of message ${refer.index}${uri ? ` (Refer-To \`${uri.replace(/`/g, "'").slice(0, 300)}\`)` : ''} (RFC 3515 §2.4.5).`;
 }

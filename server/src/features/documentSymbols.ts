@@ -1,7 +1,7 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TraceDocument } from '../traceDocument';
 import { toRange } from './convert';
-import { messageTitle, subscriptionTitle } from './messageNames';
+import { messageTitle, referTitle, sipfragStatus, subscriptionTitle } from './messageNames';
 import { aorOf, userOf } from '../core/query';
 
 /**
@@ -54,11 +54,20 @@ export function provideDocumentSymbols(doc: TraceDocument): DocumentSymbol[] {
 	};
 
 	for (const s of index.subscriptions) {
+		const creator = s.creator === null ? undefined : messages[s.creator];
+		const refer = creator?.method?.toUpperCase() === 'REFER' ? creator : undefined;
+		const details: string[] = [];
+		if (s.terminationReason) details.push(`terminated: ${s.terminationReason}`);
+		// A REFER's subscription reports on the request it asked for: its latest status.
+		const last = s.notifies[s.notifies.length - 1];
+		const outcome =
+			s.event === 'refer' && last !== undefined ? sipfragStatus(analysis, messages[last]!) : null;
+		if (outcome) details.push(outcome);
 		group(
-			subscriptionTitle(s.event, s.watcher, s.resource),
+			refer ? referTitle(analysis, refer) : subscriptionTitle(s.event, s.watcher, s.resource),
 			SymbolKind.Interface,
 			[...s.subscribes, ...s.notifies],
-			s.terminationReason ? `terminated: ${s.terminationReason}` : undefined,
+			details.length ? details.join(', ') : undefined,
 		);
 	}
 	for (const p of index.publications) {

@@ -2,6 +2,8 @@ import { splitValues } from '../core/parser/split';
 import { aorOf, methodOf, userOf } from '../core/query';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import { presenceOf } from './presence';
+import { bodyText } from '../core/bodies/bodyText';
+import { decodeSipfrag } from '../core/bodies/sipfrag';
 
 /** `NOTIFY active (busy)`, `200 OK`, `PUBLISH presence (busy: "In a meeting")`: how a message reads in the outline. */
 export function messageTitle(analysis: TraceAnalysis, message: SipMessage): string {
@@ -25,7 +27,39 @@ export function messageTitle(analysis: TraceAnalysis, message: SipMessage): stri
 	const presence =
 		method === 'NOTIFY' || method === 'PUBLISH' ? presenceOf(analysis, message) : null;
 	if (presence) parts.push(`(${presence})`);
+	const fragment = method === 'NOTIFY' ? sipfragStatus(analysis, message) : null;
+	if (fragment) parts.push(`(${fragment})`);
 	return parts.join(' ');
+}
+
+/**
+ * The status line a message/sipfrag body starts with, as `200 OK` (RFC 3420): in a NOTIFY of a
+ * REFER's implicit subscription, how the request the REFER asked for is doing (RFC 3515 §2.4.5).
+ */
+export function sipfragStatus(analysis: TraceAnalysis, message: SipMessage): string | null {
+	if (message.contentType !== 'message/sipfrag') return null;
+	const { fragment } = decodeSipfrag(bodyText(analysis.text, message));
+	if (fragment.status === null) return null;
+	return `${fragment.status}${fragment.reason ? ` ${fragment.reason}` : ''}`;
+}
+
+/**
+ * `REFER bob -> alice (Refer-To carol)` for a REFER's implicit subscription (RFC 3515 §2.4.4):
+ * who asked whom to send a request to whom.
+ */
+export function referTitle(analysis: TraceAnalysis, refer: SipMessage): string {
+	const from = userOf(aorOf(refer.from?.uri ?? null)) ?? '?';
+	const to = userOf(aorOf(refer.requestUri)) ?? userOf(aorOf(refer.to?.uri ?? null)) ?? '?';
+	const header = refer.header('refer-to');
+	let target = '?';
+	if (header) {
+		const value = analysis.text.slice(header.value.start, header.value.end).trim();
+		const open = value.indexOf('<');
+		const close = value.indexOf('>', open + 1);
+		const uri = open >= 0 && close > open ? value.slice(open + 1, close) : value.split(';')[0]!;
+		target = userOf(aorOf(uri)) ?? uri;
+	}
+	return `REFER ${from} -> ${to} (Refer-To ${target})`;
 }
 
 /** `presence andrew -> linda` for a subscription creator. */

@@ -11,6 +11,7 @@ import {
 	type PresenceSummary,
 } from './pidf';
 import { decodeSdp, type SdpSummary } from './sdp';
+import { decodeSipfrag, type SipFragment } from './sipfrag';
 import { decodeWatcherinfo, type WatcherinfoDocument } from './watcherinfo';
 import { attr, children, parseXml, textOf, type XmlNode } from './xml';
 
@@ -42,6 +43,11 @@ export type DecodedBody =
 			readonly problems: readonly string[];
 	  }
 	| { readonly kind: 'sdp'; readonly sdp: SdpSummary; readonly problems: readonly string[] }
+	| {
+			readonly kind: 'sipfrag';
+			readonly fragment: SipFragment;
+			readonly problems: readonly string[];
+	  }
 	| {
 			readonly kind: 'unknown';
 			readonly contentType: string | null;
@@ -77,6 +83,10 @@ function decodeContent(
 ): DecodedBody {
 	const type = contentType ?? sniff(body);
 	if (type === 'application/sdp') return { kind: 'sdp', sdp: decodeSdp(body), problems: [] };
+	if (type === 'message/sipfrag') {
+		const { fragment, problems } = decodeSipfrag(body);
+		return { kind: 'sipfrag', fragment, problems };
+	}
 	if (type?.startsWith('multipart/')) {
 		const boundary = boundaryOf(typeValue);
 		if (!boundary || depth > 2)

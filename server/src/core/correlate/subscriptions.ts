@@ -26,8 +26,11 @@ export interface SubscriptionIndex {
 /**
  * Subscriptions (RFC 6665 §4.4.1): a NOTIFY matches the SUBSCRIBE with the same Call-ID whose From
  * tag is the NOTIFY's To tag, with the same Event package and id, even before the SUBSCRIBE's 200
- * arrives. A REFER creates an implicit `refer` subscription whose id is its CSeq (RFC 3515 §2.4.6).
- * A NOTIFY with no SUBSCRIBE in the trace still gets a subscription (it predates the trace).
+ * arrives. Every REFER, inside a dialog or not, creates an implicit `refer` subscription of its
+ * own, whose id is its CSeq number (RFC 3515 §2.4.4, §2.4.6). A `refer` NOTIFY without an id
+ * (allowed only for the first REFER of a dialog) belongs to the first REFER of that dialog that
+ * was not refused. A NOTIFY with no SUBSCRIBE in the trace still gets a subscription (it
+ * predates the trace).
  *
  * The same Call-ID, From tag, Event and id may name successive subscriptions: an initial
  * SUBSCRIBE (no To tag) refused with a final error created nothing, and the one re-sent (with
@@ -74,6 +77,8 @@ export function buildSubscriptions(
 		}
 		return s;
 	};
+	/** Per Call-ID and REFER sender's tag, the implicit subscriptions of its REFERs, in order. */
+	const refers = new Map<string, MutableSubscription[]>();
 	const at = (m: SipMessage, seconds: number): number | null =>
 		m.frame.epochMicros != null ? m.frame.epochMicros + seconds * 1e6 : null;
 
@@ -89,7 +94,8 @@ export function buildSubscriptions(
 					method === 'REFER' ? (m.cseq ? String(m.cseq.seq) : null) : (m.event?.id ?? null);
 				const k = key(m.callId, tag, event, id);
 				let s = open(k, event, id);
-				const initial = !m.to?.tag && !isRetransmission(m.index);
+				// A REFER always starts a subscription; a SUBSCRIBE only outside a dialog.
+				const initial = (method === 'REFER' || !m.to?.tag) && !isRetransmission(m.index);
 				if (initial && (s.terminatedBy !== null || (s.creator === null && s.notifies.length > 0)))
 					s = open(k, event, id, true);
 				subscriptionOf[m.index] = s.id;
@@ -100,13 +106,22 @@ export function buildSubscriptions(
 					s.watcher = addressOfRecord(m.from?.uri);
 					s.resource = addressOfRecord(m.requestUri) ?? addressOfRecord(m.to?.uri);
 				}
-				if (method === 'SUBSCRIBE') s.subscribes.push(m.index);
-				else s.subscribes.push(m.index);
+				s.subscribes.push(m.index);
+				if (method === 'REFER' && s.creator === m.index) {
+					const dialog = key(m.callId, tag, '', null);
+					const list = refers.get(dialog);
+					if (list) list.push(s);
+					else refers.set(dialog, [s]);
+				}
 			} else if (method === 'NOTIFY') {
 				const tag = m.to?.tag;
 				if (!tag) continue;
 				const event = m.event?.package ?? 'presence';
-				const s = open(key(m.callId, tag, event, m.event?.id ?? null), event, m.event?.id ?? null);
+				const id = m.event?.id ?? null;
+				const s =
+					(event === 'refer' && id === null
+						? refers.get(key(m.callId, tag, '', null))?.find((r) => !r.creatorRejected)
+						: undefined) ?? open(key(m.callId, tag, event, id), event, id);
 				subscriptionOf[m.index] = s.id;
 				if (isRetransmission(m.index)) continue;
 				s.notifies.push(m.index);

@@ -113,6 +113,10 @@ export function checkSubscriptionLifetimes(analysis: TraceAnalysis, out: Problem
 			)
 				expiresAt = at + m.expires * 1e6;
 			if (m.method !== 'NOTIFY') continue;
+			// A proxy relays a request with its CSeq (RFC 3261 §16.6), and a notifier numbers each new
+			// NOTIFY higher (§12.2.1.1): one with the terminating NOTIFY's CSeq is that NOTIFY on
+			// another hop of the trace, not a NOTIFY after it.
+			if (terminated && m.cseq?.seq === terminated.cseq?.seq) continue;
 			if (terminated) {
 				out.push(
 					lintProblem(
