@@ -49,7 +49,11 @@ export function* reanalyzeSteps(
 	const reusable = reusablePartsOf(previous);
 	// A trace read through its reading (a hex dump) is read whole again: its reading is not the
 	// text the edit changed.
-	if (!reusable || reusable.parts.options.format !== options.format || reusable.parsed.source !== undefined)
+	if (
+		!reusable ||
+		reusable.parts.options.format !== options.format ||
+		reusable.parsed.source !== undefined
+	)
 		return yield* analyzeSteps(text, options);
 	const change = changedRange(previous.text, text);
 	if (!change) return previous;
