@@ -406,16 +406,7 @@ function joinHex(
 	let base = 0;
 	let seqEnd = tcpOf(text, first)?.seqEnd ?? -1;
 	for (;;) {
-		let j = last + 1;
-		while (j < blocks.length && tcpOf(text, blocks[j]!)?.length === 0) j++;
-		const next = blocks[j];
-		const tcp = next && tcpOf(text, next);
-		const continues =
-			next !== undefined &&
-			tcp != null &&
-			sameFlow(next.packet, first.packet) &&
-			(tcp.seqStart < 0 || seqEnd < 0 || tcp.seqStart === seqEnd) &&
-			tcp.length > 0;
+		const { j, next, tcp, continues } = nextSegment(text, blocks, last, first, seqEnd);
 		const hex = continues ? hexOf(text, next) : null;
 		if (!hex || hex.payloadStart < 0 || hex.payloadEnd - hex.payloadStart !== tcp!.length) {
 			if (!continues) reportElsewhere(text, blocks, j, first, seqEnd, sipStart, out);
@@ -428,6 +419,34 @@ function joinHex(
 		const end = message.read(stream, stream.length);
 		if (end >= 0 && end <= stream.length) return { stream, last, base, end };
 	}
+}
+
+/**
+ * The next packet after block `last` that carries data (bare ACKs, of any connection, skipped),
+ * and whether it goes on with `first`'s flow where its data ended (`seqEnd`, -1: unknown).
+ */
+function nextSegment(
+	text: string,
+	blocks: readonly Block[],
+	last: number,
+	first: Block,
+	seqEnd: number,
+):
+	| { j: number; continues: true; next: Block; tcp: Tcp }
+	| { j: number; continues: false; next: Block | undefined; tcp: Tcp | null | undefined } {
+	let j = last + 1;
+	while (j < blocks.length && tcpOf(text, blocks[j]!)?.length === 0) j++;
+	const next = blocks[j];
+	const tcp = next && tcpOf(text, next);
+	if (
+		next !== undefined &&
+		tcp != null &&
+		sameFlow(next.packet, first.packet) &&
+		(tcp.seqStart < 0 || seqEnd < 0 || tcp.seqStart === seqEnd) &&
+		tcp.length > 0
+	)
+		return { j, continues: true, next, tcp };
+	return { j, continues: false, next, tcp };
 }
 
 /** What a packet line says of every message in the packet. */
@@ -493,16 +512,7 @@ function join(
 	let lastEnd = piece.end;
 	let seqEnd = tcpOf(text, first)!.seqEnd;
 	for (;;) {
-		let j = last + 1;
-		while (j < blocks.length && tcpOf(text, blocks[j]!)?.length === 0) j++;
-		const next = blocks[j];
-		const tcp = next && tcpOf(text, next);
-		const continues =
-			next !== undefined &&
-			tcp != null &&
-			sameFlow(next.packet, first.packet) &&
-			(tcp.seqStart < 0 || seqEnd < 0 || tcp.seqStart === seqEnd) &&
-			tcp.length > 0;
+		const { j, next, tcp, continues } = nextSegment(text, blocks, last, first, seqEnd);
 		const nextPiece = continues ? payloadOf(text, next) : null;
 		if (!nextPiece) {
 			// The rest is not in the trace (or not where it can be joined): what was read is kept,
