@@ -85,14 +85,32 @@ export class Workbench {
 		await this.page.keyboard.press('Enter');
 	}
 
-	/** Moves the cursor to a 1-based line with "Go to Line". */
+	/**
+	 * Moves the cursor to a 1-based line with "Go to Line". The editor must have the focus first:
+	 * right after a click in the diagram, a loaded machine may still give Ctrl+G to the webview's
+	 * group ("Open a text editor first"); then the picker is closed and the line asked again.
+	 */
 	async goToLine(line: number): Promise<void> {
-		await this.editor().click({ position: { x: 200, y: 10 } });
-		await this.page.keyboard.press('Control+G');
-		const input = this.page.locator('.quick-input-widget input');
-		await input.fill(`:${line}`);
-		await this.page.keyboard.press('Enter');
-		await this.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line},` }).waitFor();
+		const status = this.page.locator('#status\\.editor\\.selection', { hasText: `Ln ${line},` });
+		for (let attempt = 0; ; attempt++) {
+			await this.editor().click({ position: { x: 200, y: 10 } });
+			await this.page
+				.locator('.editor-instance .monaco-editor.focused')
+				.first()
+				.waitFor({ timeout: 5000 })
+				.catch(() => undefined);
+			await this.page.keyboard.press('Control+G');
+			const input = this.page.locator('.quick-input-widget input');
+			await input.fill(`:${line}`);
+			await this.page.keyboard.press('Enter');
+			try {
+				await status.waitFor({ timeout: 10_000 });
+				return;
+			} catch (error) {
+				if (attempt === 2) throw error;
+				await this.page.keyboard.press('Escape');
+			}
+		}
 	}
 
 	/** The 1-based cursor line, from the status bar. */
