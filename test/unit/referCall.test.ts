@@ -13,71 +13,9 @@ import { decodeSipfrag } from '../../server/src/core/bodies/sipfrag';
 import { createTraceDocument } from '../../server/src/traceDocument';
 import { provideDocumentSymbols } from '../../server/src/features/documentSymbols';
 import { provideHover } from '../../server/src/features/hover';
+import { readSeen as read, type Seen } from './seenMessages';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
-
-/** One message as the text shows it. */
-interface Seen {
-	index: number;
-	line: number;
-	startLine: string;
-	method: string | null;
-	status: number | null;
-	callId: string;
-	cseq: number;
-	cseqMethod: string;
-	fromTag: string | null;
-	toTag: string | null;
-	event: string | null;
-	state: string | null;
-	referTo: string | null;
-	/** The body's first line and its line number. */
-	body: string | null;
-	bodyLine: number | null;
-}
-
-/** The messages of a trace in file order; each body is skipped by its Content-Length. */
-function read(text: string): Seen[] {
-	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-	const seen: Seen[] = [];
-	for (let i = 0; i < lines.length; i++) {
-		const start = /^(?:([A-Z]+) \S+ SIP\/2\.0|SIP\/2\.0 (\d{3}) .*)$/.exec(lines[i]!);
-		if (!start) continue;
-		const headers: [string, string][] = [];
-		let j = i + 1;
-		for (; j < lines.length && lines[j] !== ''; j++) {
-			const h = /^([A-Za-z-]+):\s*(.*)$/.exec(lines[j]!);
-			if (h) headers.push([h[1]!.toLowerCase(), h[2]!.trim()]);
-		}
-		const value = (name: string): string | null => headers.find(([n]) => n === name)?.[1] ?? null;
-		const length = Number(value('content-length') ?? 0);
-		const [seq, cseqMethod] = (value('cseq') ?? '').split(/\s+/);
-		seen.push({
-			index: seen.length,
-			line: i,
-			startLine: lines[i]!,
-			method: start[1] ?? null,
-			status: start[2] ? Number(start[2]) : null,
-			callId: value('call-id') ?? '',
-			cseq: Number(seq),
-			cseqMethod: cseqMethod ?? '',
-			fromTag: /;tag=([^;>\s]+)/.exec(value('from') ?? '')?.[1] ?? null,
-			toTag: /;tag=([^;>\s]+)/.exec(value('to') ?? '')?.[1] ?? null,
-			event: value('event'),
-			state: value('subscription-state'),
-			referTo: value('refer-to'),
-			body: length > 0 ? (lines[j + 1] ?? null) : null,
-			bodyLine: length > 0 ? j + 1 : null,
-		});
-		if (length > 0) {
-			let used = 0;
-			let k = j + 1;
-			for (; k < lines.length && used < length; k++) used += lines[k]!.length + 2;
-			i = k - 1;
-		}
-	}
-	return seen;
-}
 
 /**
  * RFC 3515 §2.4.6: the REFER a NOTIFY reports on: same Call-ID, its From tag the NOTIFY's To tag;

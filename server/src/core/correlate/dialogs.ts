@@ -25,6 +25,8 @@ interface Call {
 	readonly byTag: SmallMap<MutableDialog[]>;
 	/** Creating requests still without a To tag, by From tag: the latest one. */
 	readonly pending: SmallMap<number>;
+	/** To tags of refusals that made no dialog: the ACKs that acknowledge them make none either. */
+	refused?: Set<string>;
 }
 
 /** The dialog of two tags, in either direction (a dialog does not depend on who sends). */
@@ -121,6 +123,17 @@ export function buildDialogs(
 		const request = m.kind === 'response' && creating.has(method) ? requestOf(m.index) : null;
 		let d = findDialog(call, fromTag, toTag);
 		if (!d) {
+			// Only a 101-199 or 2xx response to a creating request makes a dialog (RFC 3261 §12.1): a
+			// refusal (a 401/407 challenge, a 486) makes none, nor does the ACK of it (§17.1.1.3,
+			// it belongs to the INVITE's transaction), a 100 or a response to a CANCEL (§9.2).
+			if (
+				m.kind === 'response' &&
+				(m.status == null || m.status < 101 || m.status >= 300 || method === 'CANCEL')
+			) {
+				if (m.status != null && m.status >= 300) (call.refused ??= new Set()).add(toTag);
+				continue;
+			}
+			if (m.kind === 'request' && method === 'ACK' && call.refused?.has(toTag)) continue;
 			// Who created it: the request this responds to, or a pending request whose From tag is one of ours.
 			const pending = call.pending.get(fromTag) ?? call.pending.get(toTag) ?? null;
 			const chain = copies(request ?? pending ?? m.index);

@@ -1,0 +1,72 @@
+// Reads the messages of a real fixture from its text alone (start lines, the headers the checks
+// need, bodies skipped by Content-Length), so that tests compare the analyser with an independent
+// reading. For formats that print each message as it is on the wire, without per-line decoration:
+// bare messages, sngrep's text export, SIPp's -trace_msg logs.
+
+/** One message as the text shows it. */
+export interface Seen {
+	index: number;
+	line: number;
+	startLine: string;
+	method: string | null;
+	status: number | null;
+	callId: string;
+	cseq: number;
+	cseqMethod: string;
+	fromTag: string | null;
+	toTag: string | null;
+	event: string | null;
+	state: string | null;
+	referTo: string | null;
+	/** The branch of each Via, top first. */
+	branches: string[];
+	/** The body's first line and its line number. */
+	body: string | null;
+	bodyLine: number | null;
+}
+
+/** The messages of a trace in file order; each body is skipped by its Content-Length. */
+export function readSeen(text: string): Seen[] {
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const seen: Seen[] = [];
+	for (let i = 0; i < lines.length; i++) {
+		const start = /^(?:([A-Z]+) \S+ SIP\/2\.0|SIP\/2\.0 (\d{3}) .*)$/.exec(lines[i]!);
+		if (!start) continue;
+		const headers: [string, string][] = [];
+		let j = i + 1;
+		for (; j < lines.length && lines[j] !== ''; j++) {
+			const h = /^([A-Za-z-]+):\s*(.*)$/.exec(lines[j]!);
+			if (h) headers.push([h[1]!.toLowerCase(), h[2]!.trim()]);
+		}
+		const value = (name: string): string | null => headers.find(([n]) => n === name)?.[1] ?? null;
+		const length = Number(value('content-length') ?? 0);
+		const [seq, cseqMethod] = (value('cseq') ?? '').split(/\s+/);
+		seen.push({
+			index: seen.length,
+			line: i,
+			startLine: lines[i]!,
+			method: start[1] ?? null,
+			status: start[2] ? Number(start[2]) : null,
+			callId: value('call-id') ?? '',
+			cseq: Number(seq),
+			cseqMethod: cseqMethod ?? '',
+			fromTag: /;tag=([^;>\s]+)/.exec(value('from') ?? '')?.[1] ?? null,
+			toTag: /;tag=([^;>\s]+)/.exec(value('to') ?? '')?.[1] ?? null,
+			event: value('event'),
+			state: value('subscription-state'),
+			referTo: value('refer-to'),
+			branches: headers
+				.filter(([n]) => n === 'via')
+				.map(([, v]) => /;branch=([^;\s]+)/.exec(v)?.[1] ?? ''),
+			body: length > 0 ? (lines[j + 1] ?? null) : null,
+			bodyLine: length > 0 ? j + 1 : null,
+		});
+		if (length > 0) {
+			let used = 0;
+			let k = j + 1;
+			for (; k < lines.length && used < length; k++) used += lines[k]!.length + 2;
+			i = k - 1;
+		}
+	}
+	return seen;
+}
