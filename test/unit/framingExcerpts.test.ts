@@ -225,6 +225,58 @@ test("belle-sip's channel line inside logcat takes logcat's time", () => {
 	]);
 });
 
+test("logcat's brief format (`I/flutter (25208): ` before every line, dart-sip-ua): the headers are read without it", () => {
+	const text = read('dart-sip-ua-logcat-brief-register-401.txt');
+	const a = expectMessages(text, 'logcat', [
+		{ line: 13, start: 'SIP/2.0 401 Unauthorized', callId: '124w088233c22326g68716' },
+	]);
+	assert.equal(a.messages[0]!.cseq?.seq, 1);
+	// No header is misread: the prefix is off every line, the empty ones too.
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+	// logcat's time format puts the date and time first: `MM-DD HH:MM:SS.mmm I/tag( pid): `.
+	const timed = text.replace(/^I\/flutter \(25208\):/gm, '12-31 11:59:02.913 I/flutter ( 8410):');
+	const b = expectMessages(timed, 'logcat', [
+		{ line: 13, start: 'SIP/2.0 401 Unauthorized', callId: '124w088233c22326g68716' },
+	]);
+	// (dart-sip-ua's own line above the 401, with the year, dates it.)
+	assert.equal(b.messages[0]!.frame.time, '2019-12-31T11:59:02.913');
+});
+
+test("Android Studio's logcat view: a record's lines indented under its `I/Tag: ` line, the next record ends the message", () => {
+	// The 401 has no empty line after it: the next record (`I/Linphone: ...` at the margin) ends it.
+	const text = read('linphone-android-studio-logcat-401.txt');
+	const a = expectMessages(text, 'bellesip', [
+		{
+			line: 2,
+			start: 'SIP/2.0 401 Unauthorized',
+			callId: 'U4HNFBWFIC',
+			src: '192.168.160.2:5060',
+			direction: 'in',
+			transport: 'UDP',
+		},
+	]);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('[510] bytes parsed')));
+	// belle-sip's channel line at the margin, behind the record's tag, is found (not taken for a
+	// header by its `Name: ` shape) and says where the SUBSCRIBE went.
+	const sub = read('linphone-android-studio-logcat-subscribe.txt');
+	expectMessages(sub, 'bellesip', [
+		{
+			line: 9,
+			start: 'SUBSCRIBE sip:6002@192.168.35.66 SIP/2.0',
+			callId: 'cDwx0PN6Ev',
+			dst: '192.168.35.66:5060',
+			direction: 'out',
+		},
+	]);
+});
+
 test("Linphone on iOS: belle-sip's lines behind Apple's log prefix, timed with its UTC offset", () => {
 	// The shape of Linphone's iOS console (linphone-iphone issue excerpt): every line carries
 	// `date time+zone process[pid:thread] [Level] ` and the message's lines a tab.
@@ -498,6 +550,74 @@ test('SIPml5 console: `SEND: ` and `recv=` glued before the start lines, directi
 	const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
 	assert.match(noise, / SIPml-api\.js:1\n/);
 	assert.match(noise, /^```\nContent-Length: 0\n/);
+});
+
+test('SIP.js console: the line announcing each message gives its direction and time (Date.toString(), with its UTC offset)', () => {
+	const text = read('sipjs-console-subscribe-presence-dated.txt');
+	const a = expectMessages(text, 'raw', [
+		{
+			line: 10,
+			start: 'SUBSCRIBE sip:1001@sip.vpn SIP/2.0',
+			callId: 'djvtkembavt7mps0ru5k',
+			direction: 'out',
+			time: '2021-05-05T21:10:41-0700',
+			epochMicros: Date.UTC(2021, 4, 6, 4, 10, 41) * 1000,
+		},
+		{ line: 31, start: 'SIP/2.0 200 OK', direction: 'in', time: '2021-05-05T21:10:41-0700' },
+	]);
+	// The console lines stay log text; a message with no such line above it says nothing.
+	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('| sip.transport |')));
+	const bare = text.replace(/^sip-0\.11\.6.*\n/gm, 'Some other log line\n');
+	const b = analyzeTrace(bare);
+	assert.deepEqual(
+		b.messages.map((m) => [m.frame.direction, m.frame.time]),
+		[
+			[null, null],
+			[null, null],
+		],
+	);
+});
+
+test("JsSIP console: a start line glued after `received text message:` / `sending message:` behind the console's source link", () => {
+	const text = read('jssip-console-glued-invite-100-180.txt');
+	const callId = '4a5259df388e2e324572922a5c7d547e@10.10.3.60:5060';
+	const a = expectMessages(text, 'raw', [
+		{
+			line: 1,
+			start: 'INVITE sip:gvom3690@n5j0ubmaa14c.invalid;transport=ws SIP/2.0',
+			callId,
+			direction: 'in',
+		},
+		{ line: 44, start: 'SIP/2.0 100 Trying', callId, direction: 'out' },
+		{ line: 62, start: 'SIP/2.0 180 Ringing', callId, direction: 'out' },
+	]);
+	assert.equal(a.index.requestOf(1), 0);
+	// The debug module's `+32s` after the SDP is not the body's.
+	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).startsWith('+32s\n')));
+});
+
+test('dart-sip-ua in logcat: its `received text message:` line (with a row of `=>`) times the message below it', () => {
+	const text = read('dart-sip-ua-logcat-brief-401-arrows.txt');
+	expectMessages(text, 'logcat', [
+		{
+			line: 4,
+			start: 'SIP/2.0 401 Unauthorized',
+			callId: 'xm3r5esxtipwb8uixja4',
+			direction: 'in',
+			time: '2020-02-19T10:51:24.692',
+		},
+	]);
+});
+
+test('a message pasted as Markdown inline code: the backtick before the start line is not part of the method', () => {
+	const text = read('sipjs-inline-code-subscribe-202.txt');
+	const a = expectMessages(text, 'raw', [
+		{ line: 4, start: 'SUBSCRIBE sip:1011@192.168.10.1 SIP/2.0', callId: '7f897lg1unplj6hqbnef' },
+		{ line: 20, start: 'SIP/2.0 202 Accepted', callId: '7f897lg1unplj6hqbnef' },
+	]);
+	assert.equal(a.messages[0]!.method, 'SUBSCRIBE');
+	assert.equal(a.index.requestOf(1), 0);
+	assert.ok(!a.problems.some((p) => p.code === 'cseq.method-mismatch'));
 });
 
 test('a trace quoted in Markdown (`> ` before every line) is read without the quote markers', () => {

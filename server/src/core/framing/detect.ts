@@ -58,7 +58,8 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 		test: (s) =>
 			/(?:recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]{1,100}\]:\d+ at \d\d:\d\d:\d\d/.test(s),
 	},
-	{ format: 'sipdump', test: (s) => /^(?:={20}|~{20}|\|{20})\s*$/.test(s) },
+	// sipdump's `~~~~` and `||||` lines: its `====` opener alone is a separator anyone may type.
+	{ format: 'sipdump', test: (s) => /^(?:~{20}|\|{20})\s*$/.test(s) },
 	{ format: 'opensips', test: (s) => /^\d{9,11}\.\d{1,6} \w+\/SIP \S+ -> \S+/.test(s) },
 	{
 		format: 'pjsua',
@@ -92,9 +93,10 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 // full log's `VERBOSE[pid][C-call] file.c: ` when every line carries it.
 const asteriskPrefix =
 	/^\[(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,6})?)\] (?:[A-Z]{3,10}\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:(?:\d{1,6} [\w]{1,60}:)? )?/;
-// logcat's, or Apple's log's (`2020-03-29 01:25:05.125178+0530 linphone[68064:1643374] `).
+// logcat's (threadtime, Android Studio's; brief and time: `I/flutter (32165): `), or Apple's
+// log's (`2020-03-29 01:25:05.125178+0530 linphone[68064:1643374] `).
 const logcatPrefix =
-	/^(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] )/;
+	/^(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: |(?:\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^(:]{1,80}\( {0,9}\d{1,10}\):(?: |$)|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] )/;
 
 /** The format of a trace, from the markers in its first lines: the format with most markers wins. */
 export function detectFormat(text: string): TraceFormat {
@@ -118,12 +120,15 @@ export function detectFormat(text: string): TraceFormat {
 		const prefix = asteriskPrefix.exec(s);
 		if (prefix) s = s.slice(prefix[0].length);
 		const c = s.charCodeAt(0);
-		// Most lines of a trace are SIP headers: skip them cheaply.
+		// Most lines of a trace are SIP headers: skip them cheaply. A header's name is a token
+		// (no space, no `/`): `I/Hello Linphone: channel [..]: ...` is a log line to look into.
+		const colon = s.indexOf(': ');
 		if (
 			c >= 65 &&
 			c <= 90 &&
-			s.indexOf(': ') > 0 &&
-			s.indexOf(': ') < 40 &&
+			colon > 0 &&
+			colon < 40 &&
+			isTokenName(s, colon) &&
 			!s.startsWith('Frame ') &&
 			!s.startsWith('IP') &&
 			!s.startsWith('Session ') &&
@@ -151,6 +156,15 @@ export function detectFormat(text: string): TraceFormat {
 	// Linphone on Android or iOS: belle-sip's lines behind logcat's or Apple's log prefix.
 	if ((best === 'raw' || best === 'bellesip') && hasPrefix(text, logcatPrefix)) return 'logcat';
 	return best;
+}
+
+/** Are the first `end` characters of `s` free of spaces and slashes, as a header's name is? */
+function isTokenName(s: string, end: number): boolean {
+	for (let i = 0; i < end; i++) {
+		const c = s.charCodeAt(i);
+		if (c === 32 || c === 47 || c === 9) return false;
+	}
+	return true;
 }
 
 /**

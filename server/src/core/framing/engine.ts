@@ -133,10 +133,14 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	const isEndAt = (at: number): boolean =>
 		!!rules.isEnd && readLine(text, at, probe) && rules.isEnd(text, probe.start, probe.end);
 
+	// A log line announcing the message below it (`... | sip.transport | sending WebSocket
+	// message:`), while only blank lines follow it.
+	let announced: MessageMeta | null = null;
 	while (at < n && readLine(text, at, line)) {
 		const c = content(line);
 		if (!c) {
 			if (metaStart < 0) out.addNoise(line.start, line.next);
+			announced = null;
 			at = line.next;
 			continue;
 		}
@@ -177,6 +181,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				out.addNoise(metaStart, line.next);
 				metaStart = -1;
 			} else out.addNoise(line.start, line.next);
+			if (!isBlank(text, cs, ce)) announced = announcement(text, line.start, cs, ce);
 			at = line.next;
 			continue;
 		}
@@ -189,7 +194,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		if (sipFrom > cs) {
 			const tag = tagMeta(text, line.start, text.slice(cs, sipFrom));
 			meta = metaStart >= 0 ? { ...tag, ...knownOf(meta) } : { ...meta, ...tag };
-		}
+		} else if (metaStart < 0 && announced) meta = { ...meta, ...announced };
+		announced = null;
 		// With no metadata line, the per-line prefix of the start line (logcat's) times it.
 		if (metaStart < 0 && !meta.time && cs > line.start) {
 			const stamped = timeIn(text.slice(line.start, cs));
@@ -388,9 +394,31 @@ function startsMessage(
 	return isStartLine(text, cs, ce) || gluedMessageStart(text, cs, ce, next, content) >= 0;
 }
 
-// The tag's last word, when it names a direction: `SEND: `, `recv=`, `Received: `.
+// The tag's last word, when it names a direction: `SEND: `, `recv=`, `Received: `; or the word
+// before what was sent, as consoles say it (`sending message:`, `received text message:`).
 const tagDirection =
-	/(?:^|[^A-Za-z])(send|sent|sending|tx|outgoing|recv|rcvd|received|receiving|rx|incoming)[\s=:>\])|-]{0,4}$/i;
+	/(?:^|[^A-Za-z])(send|sent|sending|tx|outgoing|recv|rcvd|received|receiving|rx|incoming)(?: (?:websocket|text|binary|sip|message|msg)){0,3}[\s=:>\])|-]{0,4}$/i;
+// A console's line announcing the message printed below it: SIP.js' `<date> | sip.transport |
+// sending WebSocket message:` (`Received WebSocket text message:` from 0.16 on), JsSIP's
+// `JsSIP | TRANSPORT | received WebSocket text message:` and its ports' `received text message:`
+// (dart-sip-ua adds a row of `=>`).
+const announcingLine =
+	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:websocket|text|binary|sip)){0,2} (?:message|msg):[\s=>-]{0,80}$/i;
+
+/** What a log line announcing the next message says (its direction and time), or null. */
+function announcement(text: string, lineStart: number, cs: number, ce: number): MessageMeta | null {
+	if (ce - cs < 12) return null;
+	const tail = text.slice(Math.max(cs, ce - 160), ce);
+	const m = announcingLine.exec(tail);
+	if (!m) return null;
+	const meta: MessageMeta = { direction: /^s/i.test(m[1]!) ? 'out' : 'in' };
+	// The console's own time, else the one of a prefix every line carries (logcat's).
+	const when =
+		timeIn(text.slice(cs, Math.min(ce, cs + 200))) ??
+		(cs > lineStart ? timeIn(text.slice(lineStart, cs)) : null);
+	if (when) Object.assign(meta, when);
+	return meta;
+}
 
 /** The fields of `meta` that say something. */
 function knownOf(meta: MessageMeta): MessageMeta {

@@ -1,5 +1,5 @@
 import type { FormatRules } from './engine';
-import { isStartLine, readLine, type Line } from './lines';
+import { isBlank, isStartLine, readLine, type Line } from './lines';
 
 /*
  * Traces pasted into issues, mails and Markdown are often indented as a whole (four spaces, a
@@ -31,7 +31,12 @@ export function commonIndent(text: string): string {
 	return indent ?? '';
 }
 
-/** The rules of a format, with `indent` taken off the start of every line that has it. */
+/**
+ * The rules of a format, with `indent` taken off the start of every line that has it. A line
+ * without it is other log text, which ends a message (Android Studio's logcat view indents a
+ * record's further lines, the message's, and starts the next record, `I/Linphone: ...`, at the
+ * margin), unless it is the format's metadata or blank.
+ */
 export function withIndent(rules: FormatRules, indent: string): FormatRules {
 	if (indent === '') return rules;
 	const inner = rules.decorate;
@@ -39,8 +44,12 @@ export function withIndent(rules: FormatRules, indent: string): FormatRules {
 	return {
 		...rules,
 		decorate(text, start, end) {
-			const s = end - start >= n && text.startsWith(indent, start) ? start + n : start;
-			return inner ? inner(text, s, end) : [s, end];
+			if (end - start >= n && text.startsWith(indent, start)) {
+				return inner ? inner(text, start + n, end) : [start + n, end];
+			}
+			const c: [number, number] | null = inner ? inner(text, start, end) : [start, end];
+			if (!c || isBlank(text, c[0], c[1]) || rules.matchMeta?.(text, c[0], c[1])) return c;
+			return null;
 		},
 	};
 }

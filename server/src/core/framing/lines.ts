@@ -95,11 +95,22 @@ const maxGluedPrefix = 200;
 /** The longest Request-URI looked for before ` SIP/2.0` (the search stays bounded per line). */
 const maxGluedUri = 4096;
 
-/** What may stand right before a glued start line: the end of a tag such as `SEND: `, `recv=`, `]  `. */
+/**
+ * What may stand right before a glued start line: the end of a tag such as `SEND: `, `recv=`,
+ * `]  `; or the backtick of a Markdown code span the message was pasted in (`` `SUBSCRIBE ``).
+ */
 function isTagEnd(c: number): boolean {
-	// space, tab, '=', ':', '>', ']', ')', '|'
+	// space, tab, '=', ':', '>', ']', ')', '|', '`'
 	return (
-		c === 32 || c === 9 || c === 61 || c === 58 || c === 62 || c === 93 || c === 41 || c === 124
+		c === 32 ||
+		c === 9 ||
+		c === 61 ||
+		c === 58 ||
+		c === 62 ||
+		c === 93 ||
+		c === 41 ||
+		c === 124 ||
+		c === 96
 	);
 }
 
@@ -135,8 +146,10 @@ export function gluedStart(text: string, start: number, end: number): number {
 	// `...SIP/2.0 200 OK`: the version early in the line, after a tag.
 	const last = Math.min(e - 11, start + maxGluedPrefix);
 	// A header-shaped line holds one only as its value (`Received: SIP/2.0 200 OK`): header
-	// lines, most of a trace, are settled by their name. Other lines' heads are searched.
-	const colon = headerColon(text, start, e);
+	// lines, most of a trace, are settled by their name. Other lines' heads are searched, and so
+	// is a line whose "name" has a dot, a console's source link (`jssip.min.js:9 JsSIP:Transport
+	// sending message:SIP/2.0 100 Trying`): no header's name has one.
+	const colon = headerColon(text, start, e, true);
 	if (colon >= 0) {
 		let v = colon + 1;
 		while (v < e && (text.charCodeAt(v) === 32 || text.charCodeAt(v) === 9)) v++;
@@ -160,12 +173,18 @@ export function isHeaderLine(text: string, start: number, end: number): boolean 
 	return headerColon(text, start, end) >= 0;
 }
 
-/** The colon after the name (a token starting with a letter) of a header line [start, end), or -1. */
-function headerColon(text: string, start: number, end: number): number {
+/**
+ * The colon after the name (a token starting with a letter) of a header line [start, end), or -1;
+ * -1 too for a name with a dot when `noDot`.
+ */
+function headerColon(text: string, start: number, end: number, noDot = false): number {
 	const first = text.charCodeAt(start) | 32;
 	if (first < 97 || first > 122) return -1;
 	let i = start;
-	while (i < end && i - start <= 64 && isTokenChar(text.charCodeAt(i))) i++;
+	while (i < end && i - start <= 64 && isTokenChar(text.charCodeAt(i))) {
+		if (noDot && text.charCodeAt(i) === 46) return -1;
+		i++;
+	}
 	if (i === start) return -1;
 	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
 	return i < end && text.charCodeAt(i) === 58 ? i : -1;

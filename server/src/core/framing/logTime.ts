@@ -17,6 +17,10 @@ const timeOfDay =
 const httpDate =
 	/\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d:\d\d:\d\d)\b/;
 const monthNames = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+// JavaScript's Date.toString(), which browser SIP stacks log (SIP.js: `Tue Jun 26 2018 18:13:02
+// GMT+0600 (+06) | sip.transport | ...`): local time, and its UTC offset.
+const jsDate =
+	/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d\d) (\d{4}) (\d\d:\d\d:\d\d) GMT([+-])(\d\d)(\d\d)\b/;
 // syslog's, Asterisk's and Cisco's `Mar  8 00:18:28`: month and day, no year.
 const monthDay =
 	/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d(?:[.,]\d{1,9})?)\b/;
@@ -42,6 +46,17 @@ export function monthNumber(name: string): number {
  * one, in UTC; with month and day when that is all it gives (see {@link yearlessTime}).
  */
 export function timeIn(prefix: string): LogTime | null {
+	const js = jsDate.exec(prefix);
+	if (js) {
+		const month = String(monthNames.indexOf(js[1]!) / 3 + 1).padStart(2, '0');
+		const local = `${js[3]}-${month}-${js[2]}T${js[4]}`;
+		const offset = (js[5] === '-' ? -1 : 1) * (Number(js[6]) * 60 + Number(js[7]));
+		// The time as the log wrote it, with its offset; the epoch in UTC.
+		return {
+			time: `${local}${js[5]}${js[6]}${js[7]}`,
+			epochMicros: (Date.parse(`${local}Z`) - offset * 60_000) * 1000,
+		};
+	}
 	const http = httpDate.exec(prefix);
 	if (http) {
 		const month = monthNames.indexOf(http[2]!) / 3 + 1;
