@@ -82,7 +82,8 @@ export function decodeMessageSummary(body: string): {
 			if (!first) problems.push('Messages-Waiting is not the first line (RFC 3842 §5.2)');
 			const status = value.toLowerCase();
 			if (status === 'yes' || status === 'no') waiting = status === 'yes';
-			else problems.push(`Messages-Waiting is "${value.slice(0, 40)}", not yes or no (RFC 3842 §5.2)`);
+			else
+				problems.push(`Messages-Waiting is "${value.slice(0, 40)}", not yes or no (RFC 3842 §5.2)`);
 		} else if (key === 'message-account') {
 			if (account !== null) problems.push('Message-Account appears more than once (RFC 3842 §5.2)');
 			else if (!value) problems.push('Message-Account without a URI (RFC 3842 §5.2)');
