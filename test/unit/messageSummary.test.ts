@@ -16,6 +16,7 @@ import {
 import { createTraceDocument } from '../../server/src/traceDocument';
 import { provideHover } from '../../server/src/features/hover';
 import { messageTitle } from '../../server/src/features/messageNames';
+import { provideDocumentSymbols } from '../../server/src/features/documentSymbols';
 
 const crlf = (...lines: string[]): string => lines.map((l) => `${l}\r\n`).join('');
 
@@ -323,4 +324,19 @@ void test(`${file}: hover on a PUBLISH body lists the new messages' headers and 
 	assert.ok(value.includes('| fax |'), value);
 	const prev = publishes[withHeaders - 1]!;
 	assert.ok(value.includes(`**Changed** since message ${prev.index} (PUBLISH)`), value);
+});
+
+void test(`${file}: the outline names the mailbox subscription and says what its last summary was`, () => {
+	const doc = createTraceDocument(`file:///${file}`, 1, text, undefined);
+	const symbols = provideDocumentSymbols(doc);
+	const subscribe = /^SUBSCRIBE sip:([^@]+)@/m.exec(text)!;
+	const from = /^From: <sip:([^@]+)@/m.exec(text.slice(subscribe.index))!;
+	const name = `SUBSCRIBE message-summary ${from[1]} -> ${subscribe[1]}`;
+	const symbol = symbols.find((x) => x.name === name);
+	assert.ok(symbol, symbols.map((x) => x.name).join(' | '));
+	const last = seen.filter((m) => m.method === 'NOTIFY' && m.body.length).at(-1)!;
+	const reason = /^Subscription-State: terminated;reason=(\w+)$/m.exec(text)![1];
+	// The voicemail server's last PUBLISH cleared the lamp, and the last NOTIFY says so.
+	assert.equal(field(last.body, 'Messages-Waiting'), 'no');
+	assert.equal(symbol.detail, `terminated: ${reason}, no messages waiting`);
 });
