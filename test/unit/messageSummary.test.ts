@@ -136,6 +136,10 @@ void test('junk never throws: random bytes, lone CRs, huge lines', () => {
 	const huge = decodeMessageSummary(`Messages-Waiting: yes\r\nVoice-Message: ${'9'.repeat(1e6)}/0`);
 	assert.ok(huge.problems.length > 0);
 	assert.ok(decodeMessageSummary('\r\r\r').problems.length > 0);
+	// A megabyte of junk lines: a few problems and how many more, not one per line.
+	const junk = decodeMessageSummary('x\r\n'.repeat(300_000));
+	assert.equal(junk.problems.length, 6);
+	assert.match(junk.problems[5]!, /^29\d{4} more problems$/);
 });
 
 void test('the change between two summaries is said per field', () => {

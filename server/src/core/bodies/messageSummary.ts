@@ -48,6 +48,7 @@ const headerName = /^[!-9;-~]{1,100}$/;
 /** msgcount MUST NOT exceed 2^32-1 (RFC 3842 §5.2). */
 const maxCount = 4294967295;
 
+const maxProblems = 5;
 const quote = (line: string): string => `"${line.slice(0, 80)}"`;
 
 /** Reads a message-summary body; problems say what does not fit RFC 3842 §5.2. Never throws. */
@@ -130,6 +131,9 @@ export function decodeMessageSummary(body: string): {
 		else problems.push(`${quote(line)} is not a message header (RFC 3842 §5.2)`);
 	}
 	if (current.length) messages.push(current);
+	// A body of junk has a problem per line: the first few say enough.
+	if (problems.length > maxProblems)
+		problems.splice(maxProblems, Infinity, `${problems.length - maxProblems} more problems`);
 	return { summary: { waiting, account, counts, messages }, problems };
 }
 
