@@ -68,6 +68,8 @@ const headerValue = fc.oneof(
 		'terminated;reason=timeout',
 		'1 NOTIFY',
 		'application/pidf+xml',
+		'application/simple-message-summary',
+		'message-summary',
 		'0',
 		'70',
 		'abc@host',
@@ -82,6 +84,7 @@ const body = fc.oneof(
 	fc.constant(
 		'v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n',
 	),
+	fc.constant('Messages-Waiting: yes\r\nMessage-Account: sip:a@b\r\nVoice-Message: 2/8 (0/2)\r\n'),
 	fc.string({ maxLength: 200 }),
 );
 /** A SIP message from the RFC 3261 grammar, with random headers, line ends and Content-Length. */

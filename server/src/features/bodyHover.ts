@@ -4,13 +4,17 @@ import {
 	summarizePresence,
 	type DecodedBody,
 } from '../core/bodies/decodeBody';
+import { diffMessageSummaries, type MessageSummary } from '../core/bodies/messageSummary';
 import type { RichPresence } from '../core/bodies/pidf';
 import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import { findHeader } from '../core/query';
 import { md, table } from './markdown';
 
-/** Hover text for a message body: decoded presence (and what changed), dialog-info, watcherinfo, RLMI, SDP. */
+/**
+ * Hover text for a message body: decoded presence and message waiting (and what changed),
+ * dialog-info, watcherinfo, RLMI, SDP, sipfrag.
+ */
 export function bodyHover(analysis: TraceAnalysis, message: SipMessage): string | null {
 	const decoded = decodeBody(analysis.text, message);
 	const out = render(decoded);
@@ -18,6 +22,10 @@ export function bodyHover(analysis: TraceAnalysis, message: SipMessage): string 
 	if (decoded.kind === 'sipfrag') {
 		const about = referReported(analysis, message);
 		return about ? `${out}\n\n${about}` : out;
+	}
+	if (decoded.kind === 'message-summary') {
+		const change = summaryChange(analysis, message, decoded.summary);
+		return change ? `${out}\n\n${change}` : out;
 	}
 	const change = presenceChange(analysis, message, decoded);
 	return change ? `${out}\n\n${change}` : out;
@@ -133,6 +141,42 @@ function render(decoded: DecodedBody): string | null {
 			if (decoded.problems.length) parts.push(`⚠ ${md(decoded.problems.join('; '))}`);
 			return parts.join('\n\n');
 		}
+		case 'message-summary': {
+			const m = decoded.summary;
+			const waiting = m.waiting === null ? '(not said)' : m.waiting ? '**yes**' : '**no**';
+			const account = m.account ? ` for \`${m.account.replace(/`/g, "'").slice(0, 300)}\`` : '';
+			const parts = [`**Message summary**${account}: messages waiting ${waiting}`];
+			if (m.counts.length)
+				parts.push(
+					table(
+						['class', 'new', 'old', 'urgent new', 'urgent old'],
+						m.counts.map((c) => [
+							md(c.messageClass),
+							String(c.newCount),
+							String(c.oldCount),
+							c.urgentNew === null ? '' : String(c.urgentNew),
+							c.urgentOld === null ? '' : String(c.urgentOld),
+						]),
+					),
+				);
+			if (m.messages.length) {
+				const field = (headers: readonly (readonly [string, string])[], name: string): string =>
+					md(headers.find(([n]) => n.toLowerCase() === name)?.[1]);
+				parts.push(
+					`Message headers (RFC 3842 §5.2):\n\n${table(
+						['from', 'subject', 'date', 'priority'],
+						m.messages.map((h) => [
+							field(h, 'from'),
+							field(h, 'subject'),
+							field(h, 'date'),
+							field(h, 'priority'),
+						]),
+					)}`,
+				);
+			}
+			if (decoded.problems.length) parts.push(`⚠ ${md(decoded.problems.join('; '))}`);
+			return parts.join('\n\n');
+		}
 		case 'unknown':
 			return decoded.problems.length
 				? `**${md(decoded.contentType ?? 'Body')}**: ${md(decoded.problems.join('; '))}`
@@ -184,6 +228,54 @@ function presenceChange(
 		return changes.length
 			? `**Changed** since message ${i} (${prev.method}): ${md(changes.join('; '))}`
 			: `No change since message ${i} (${prev.method}).`;
+	}
+	return null;
+}
+
+/** The message summary a PUBLISH or NOTIFY carries, or null (another type, or no body). */
+function summaryOf(analysis: TraceAnalysis, m: SipMessage): MessageSummary | null {
+	if (m.contentType !== 'application/simple-message-summary' || !m.body) return null;
+	const decoded = decodeBody(analysis.text, m);
+	return decoded.kind === 'message-summary' ? decoded.summary : null;
+}
+
+/**
+ * What changed since the mailbox's previous state as the same party saw it: for a NOTIFY, the
+ * previous NOTIFY with a body of its subscription (what the phone showed before); for a PUBLISH,
+ * the previous PUBLISH of the same account. Failing those (a NOTIFY without SUBSCRIBE, as
+ * Asterisk sends them; a first PUBLISH), the previous message of the same method whose body
+ * names the same Message-Account, within a bounded look-back.
+ */
+function summaryChange(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	now: MessageSummary,
+): string | null {
+	const { index } = analysis;
+	const say = (prev: SipMessage, before: MessageSummary): string => {
+		const changes = diffMessageSummaries(before, now);
+		return changes.length
+			? `**Changed** since message ${prev.index} (${prev.method}): ${md(changes.join('; '))}`
+			: `No change since message ${prev.index} (${prev.method}).`;
+	};
+	if (message.method === 'NOTIFY') {
+		const notifies = index.subscriptionOf(message.index)?.notifies ?? [];
+		for (let k = notifies.indexOf(message.index) - 1; k >= 0; k--) {
+			const prev = analysis.messages[notifies[k]!]!;
+			if (index.originalOf(prev.index) !== null) continue; // a retransmission says nothing new
+			const before = summaryOf(analysis, prev);
+			if (before) return say(prev, before);
+		}
+	}
+	const entity =
+		message.method === 'PUBLISH' ? (index.publicationOf(message.index)?.entity ?? null) : null;
+	for (let i = message.index - 1; i >= Math.max(0, message.index - lookBack); i--) {
+		const prev = analysis.messages[i]!;
+		if (prev.method !== message.method || index.originalOf(i) !== null) continue;
+		const samePublisher = entity !== null && index.publicationOf(i)?.entity === entity;
+		if (!samePublisher && !now.account) continue;
+		const before = summaryOf(analysis, prev);
+		if (before && (samePublisher || before.account === now.account)) return say(prev, before);
 	}
 	return null;
 }

@@ -1,7 +1,13 @@
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TraceDocument } from '../traceDocument';
 import { toRange } from './convert';
-import { messageTitle, referTitle, sipfragStatus, subscriptionTitle } from './messageNames';
+import {
+	messagesWaiting,
+	messageTitle,
+	referTitle,
+	sipfragStatus,
+	subscriptionTitle,
+} from './messageNames';
 import { aorOf, userOf } from '../core/query';
 
 /**
@@ -63,6 +69,15 @@ export function provideDocumentSymbols(doc: TraceDocument): DocumentSymbol[] {
 		const outcome =
 			s.event === 'refer' && last !== undefined ? sipfragStatus(analysis, messages[last]!) : null;
 		if (outcome) details.push(outcome);
+		// A mailbox's subscription (RFC 3842): what its latest NOTIFY with a summary said.
+		if (s.event === 'message-summary') {
+			for (let k = s.notifies.length - 1; k >= 0; k--) {
+				const said = messagesWaiting(analysis, messages[s.notifies[k]!]!);
+				if (!said) continue;
+				details.push(said);
+				break;
+			}
+		}
 		group(
 			refer ? referTitle(analysis, refer) : subscriptionTitle(s.event, s.watcher, s.resource),
 			SymbolKind.Interface,

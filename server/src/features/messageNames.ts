@@ -4,8 +4,12 @@ import type { SipMessage, TraceAnalysis } from '../core/model';
 import { presenceOf } from './presence';
 import { bodyText } from '../core/bodies/bodyText';
 import { decodeSipfrag } from '../core/bodies/sipfrag';
+import { decodeMessageSummary, newMessages } from '../core/bodies/messageSummary';
 
-/** `NOTIFY active (busy)`, `200 OK`, `PUBLISH presence (busy: "In a meeting")`: how a message reads in the outline. */
+/**
+ * `NOTIFY active (busy)`, `200 OK`, `PUBLISH presence (busy: "In a meeting")`,
+ * `NOTIFY active (messages waiting: 2 new)`: how a message reads in the outline.
+ */
 export function messageTitle(analysis: TraceAnalysis, message: SipMessage): string {
 	if (message.kind === 'response') {
 		return (
@@ -29,6 +33,9 @@ export function messageTitle(analysis: TraceAnalysis, message: SipMessage): stri
 	if (presence) parts.push(`(${presence})`);
 	const fragment = method === 'NOTIFY' ? sipfragStatus(analysis, message) : null;
 	if (fragment) parts.push(`(${fragment})`);
+	const waiting =
+		method === 'NOTIFY' || method === 'PUBLISH' ? messagesWaiting(analysis, message) : null;
+	if (waiting) parts.push(`(${waiting})`);
 	return parts.join(' ');
 }
 
@@ -41,6 +48,19 @@ export function sipfragStatus(analysis: TraceAnalysis, message: SipMessage): str
 	const { fragment } = decodeSipfrag(bodyText(analysis.text, message));
 	if (fragment.status === null) return null;
 	return `${fragment.status}${fragment.reason ? ` ${fragment.reason}` : ''}`;
+}
+
+/**
+ * What a message-summary body says (RFC 3842 §5.2), as `messages waiting: 3 new, 1 urgent`
+ * (the new messages over every class) or `no messages waiting`; null for another body.
+ */
+export function messagesWaiting(analysis: TraceAnalysis, message: SipMessage): string | null {
+	if (message.contentType !== 'application/simple-message-summary') return null;
+	const { summary } = decodeMessageSummary(bodyText(analysis.text, message));
+	if (summary.waiting === false) return 'no messages waiting';
+	if (summary.waiting === null) return null;
+	const counts = newMessages(summary);
+	return counts ? `messages waiting: ${counts}` : 'messages waiting';
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 	type PresenceDocument,
 	type PresenceSummary,
 } from './pidf';
+import { decodeMessageSummary, type MessageSummary } from './messageSummary';
 import { decodeSdp, type SdpSummary } from './sdp';
 import { decodeSipfrag, type SipFragment } from './sipfrag';
 import { decodeWatcherinfo, type WatcherinfoDocument } from './watcherinfo';
@@ -46,6 +47,11 @@ export type DecodedBody =
 	| {
 			readonly kind: 'sipfrag';
 			readonly fragment: SipFragment;
+			readonly problems: readonly string[];
+	  }
+	| {
+			readonly kind: 'message-summary';
+			readonly summary: MessageSummary;
 			readonly problems: readonly string[];
 	  }
 	| {
@@ -86,6 +92,10 @@ function decodeContent(
 	if (type === 'message/sipfrag') {
 		const { fragment, problems } = decodeSipfrag(body);
 		return { kind: 'sipfrag', fragment, problems };
+	}
+	if (type === 'application/simple-message-summary') {
+		const { summary, problems } = decodeMessageSummary(body);
+		return { kind: 'message-summary', summary, problems };
 	}
 	if (type?.startsWith('multipart/')) {
 		const boundary = boundaryOf(typeValue);
@@ -148,6 +158,7 @@ function decodeXml(root: XmlNode, type: string | null): DecodedBody {
 function sniff(body: string): string | null {
 	const head = body.trimStart().slice(0, 300);
 	if (head.startsWith('v=0')) return 'application/sdp';
+	if (/^messages-waiting[ \t]{0,20}:/i.test(head)) return 'application/simple-message-summary';
 	if (/<(?:\w+:)?presence[\s>]/.test(head)) return 'application/pidf+xml';
 	if (/<dialog-info[\s>]/.test(head)) return 'application/dialog-info+xml';
 	if (/<watcherinfo[\s>]/.test(head)) return 'application/watcherinfo+xml';

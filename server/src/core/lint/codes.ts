@@ -20,6 +20,12 @@ export const lintCodes = {
 	],
 	'body.missing-content-type': ['warning', '3261', '20.15', 'A body without Content-Type'],
 	'body.invalid': ['error', '3863', '4.1', 'A body that does not parse as its Content-Type says'],
+	'body.bad-message-summary': [
+		'warning',
+		'3842',
+		'5.2',
+		'A message-summary body (message waiting) that does not follow its grammar',
+	],
 	'from.missing-tag': ['error', '3261', '8.1.1.3', 'A request whose From has no tag'],
 	'to.missing-tag-in-2xx': [
 		'error',

@@ -1,7 +1,8 @@
 import { bodyText } from '../../bodies/bodyText';
 import { decodeBodyText, type PresenceSummary } from '../../bodies/decodeBody';
 import { rememberPresenceSummary, summaryOfDecoded } from '../../bodies/presenceSummaries';
-import type { Problem, SipMessage, TraceAnalysis } from '../../model';
+import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
+import { decodeMessageSummary } from '../../bodies/messageSummary';
 import { isCommonHeaderName } from '../../parser/headerNames';
 import { lintProblem } from '../codes';
 
@@ -40,6 +41,10 @@ export function checkBody(
 				`A body without Content-Type: the receiver cannot tell what it is.${headerLikeBody(analysis.text, body.start, body.end)}`,
 			),
 		);
+		return;
+	}
+	if (m.contentType === 'application/simple-message-summary') {
+		checkMessageSummary(analysis.text, m, body, out);
 		return;
 	}
 	const wanted = bodyToCheck(analysis.text, m);
@@ -83,6 +88,22 @@ export function checkBodyText(type: string, text: string): CheckedBody {
 		problems: decoded.kind === 'none' ? [] : decoded.problems,
 		summary: summaryOfDecoded(decoded),
 	};
+}
+
+/**
+ * A message waiting body (RFC 3842 §5.2): a phone that cannot read it leaves its lamp as it was.
+ * Plain text lines, cheap to read: decoded here rather than on the body-checking thread.
+ */
+function checkMessageSummary(text: string, m: SipMessage, body: Span, out: Problem[]): void {
+	const { problems } = decodeMessageSummary(bodyText(text, m));
+	if (problems.length)
+		out.push(
+			lintProblem(
+				'body.bad-message-summary',
+				body,
+				`The message-summary body does not follow RFC 3842: ${problems.join('; ')}.`,
+			),
+		);
 }
 
 function isBlank(text: string, start: number, end: number): boolean {
