@@ -203,6 +203,46 @@ test('a Replaces of a dialog not made by an INVITE, or without both tags', () =>
 	]);
 });
 
+test('a Replaces of one early dialog of a forked INVITE: the lens and references follow that dialog', () => {
+	const response = (status: string, tag: string): Msg => ({
+		start: `SIP/2.0 ${status}`,
+		headers: [
+			'From: <sip:bob@example.com>;tag=b1',
+			`To: <sip:carol@example.com>;tag=${tag}`,
+			'Call-ID: consult-1',
+			'CSeq: 1 INVITE',
+			'X-Branch: inv',
+		],
+	});
+	// carol's desk (c1) and mobile (c2) ring; an early-only Replaces takes the desk's early
+	// dialog; then the mobile answers (the INVITE's own dialog becomes the mobile's).
+	const text = trace([
+		consult([])[0]!,
+		response('180 Ringing', 'c1'),
+		response('180 Ringing', 'c2'),
+		replacing('consult-1;to-tag=c1;from-tag=b1;early-only'),
+		response('200 OK', 'c2'),
+	]);
+	const doc = createTraceDocument('file:///forked.sip', 1, text, undefined);
+	const { index } = doc.analysis;
+	assert.equal(index.replacedDialog(3)?.remoteTag, 'c1');
+	assert.deepEqual(codes(text), []);
+	const startLines = text
+		.split('\r\n')
+		.flatMap((l, i) => (/^(?:[A-Z]+ \S+ SIP\/2\.0|SIP\/2\.0 \d{3} )/.test(l) ? [i] : []));
+	assert.equal(startLines.length, 5);
+	const lenses = provideCodeLenses(doc).filter((l) => l.range.start.line === startLines[0]);
+	assert.deepEqual(
+		lenses.map((l) => l.command?.title),
+		[`replaced by INVITE at line ${startLines[3]! + 1}`],
+	);
+	// From of the desk's 180: its dialog, with the INVITE that replaces it; not the mobile's.
+	const refs = provideReferences(doc, pos(startLines[1]! + 3, 8), true).map(
+		(l) => l.range.start.line,
+	);
+	assert.deepEqual(refs, [startLines[0], startLines[1], startLines[3]]);
+});
+
 // --- the real attended transfer -----------------------------------------------------------------
 
 interface Seen {

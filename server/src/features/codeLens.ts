@@ -1,5 +1,5 @@
 import type { CodeLens } from 'vscode-languageserver';
-import { aorOf, userOf } from '../core/query';
+import { aorOf, replacersOf, userOf } from '../core/query';
 import { clockOf } from '../core/text/clock';
 import type { TraceDocument } from '../traceDocument';
 import { startLineRange } from './convert';
@@ -35,7 +35,7 @@ export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
 	}
 	const lineOf = (i: number): number => doc.lines.lineAt(messages[i]!.startLine.start) + 1;
 	for (const d of index.dialogs) {
-		const by = index.replacedBy(d.creator);
+		const by = replacersOf(index, d);
 		if (!by.length) continue;
 		const invite = by.find((i) => messages[i]!.method === 'INVITE');
 		const refer = by.find((i) => messages[i]!.method === 'REFER');

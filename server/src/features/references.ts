@@ -1,5 +1,5 @@
 import type { Location, Position } from 'vscode-languageserver';
-import { headerAt, messageAt } from '../core/query';
+import { headerAt, messageAt, replacersOf } from '../core/query';
 import type { Dialog, SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { startLineLocation, toOffset } from './convert';
@@ -36,7 +36,7 @@ export function relatedMessages(
 		return [...p.publishes, ...p.publishes.flatMap((x) => index.responsesOf(x))];
 	};
 	/** Dialog `d`'s messages and the requests that name it to be replaced (RFC 3891). */
-	const dialog = (d: Dialog): readonly number[] => [...d.messages, ...index.replacedBy(d.creator)];
+	const dialog = (d: Dialog): readonly number[] => [...d.messages, ...replacersOf(index, d)];
 	const key = headerAt(message, offset)?.key;
 	const replaced = key === 'replaces' || key === 'refer-to' ? index.replacedDialog(i) : null;
 	let found: readonly number[];
