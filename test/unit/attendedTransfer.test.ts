@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core';
 import { parseReplaces, replacesInUri, unescapeUri } from '../../server/src/core/parser/replaces';
+import { extractCall } from '../../server/src/core/extractCall';
 import { createTraceDocument } from '../../server/src/traceDocument';
 import { provideCodeLenses } from '../../server/src/features/codeLens';
 import { provideDefinition } from '../../server/src/features/definition';
@@ -410,5 +411,19 @@ test("a code lens on the consultation's INVITE says which INVITE replaced it", (
 	assert.equal(
 		lens?.command?.title,
 		`replaced by INVITE at line ${invites[0]!.line + 1}, asked by REFER at line ${refers[0]!.line + 1}`,
+	);
+});
+
+test('Extract Call brings the call a Replaces names, and the calls that name it', () => {
+	const { doc, invites, refers, creator } = load('attended-transfer.sip');
+	const calls = (at: number) => extractCall(doc.analysis, at)?.callIds;
+	// alice's call to carol brings the consultation it took over.
+	assert.deepEqual(calls(invites[0]!.index), [invites[0]!.callId, creator.callId]);
+	// alice's call with bob (its REFER names the consultation) brings it too.
+	assert.deepEqual(calls(0), [refers[0]!.callId, creator.callId]);
+	// The consultation brings both calls that name it: the REFER's, and alice's to carol.
+	assert.deepEqual(
+		new Set(calls(creator.index)),
+		new Set([creator.callId, refers[0]!.callId, invites[0]!.callId]),
 	);
 });
