@@ -9,8 +9,8 @@ const formats = traceFormats;
 const usage = `usage: sip-trace FILE [--json] [--format ${formats.join('|')}]
 
 Prints the SIP messages of a trace and how they link: the request a response answers, the
-SUBSCRIBE of a NOTIFY, the publication of a PUBLISH or NOTIFY, the challenge a retry answers and
-the NOTIFYs a PUBLISH fanned out to. --json prints one JSON document (see README).`;
+SUBSCRIBE of a NOTIFY, the publication of a PUBLISH or NOTIFY, the challenge a retry answers,
+the NOTIFYs a PUBLISH fanned out to and the call an INVITE's (or a REFER's) Replaces names. --json prints one JSON document (see README).`;
 
 /** The `--json` document: a stable contract, documented in README. */
 export function toJson(analysis: TraceAnalysis): object {
@@ -39,6 +39,7 @@ export function toJson(analysis: TraceAnalysis): object {
 							: null,
 				challenge: index.challengeOf(m.index),
 				notifies: m.method === 'PUBLISH' ? [...index.notifiesOf(m.index)] : [],
+				replaces: index.replacedDialog(m.index)?.creator ?? null,
 			},
 		})),
 		problems: analysis.problems.map((p) => ({
@@ -71,6 +72,8 @@ function summary(analysis: TraceAnalysis): string {
 		if (challenge !== null) links.push(`retry after #${challenge}`);
 		const notifies = m.method === 'PUBLISH' ? index.notifiesOf(m.index) : [];
 		if (notifies.length) links.push(`notifies ${notifies.map((n) => `#${n}`).join(',')}`);
+		const replaced = index.replacedDialog(m.index);
+		if (replaced) links.push(`replaces the call of #${replaced.creator}`);
 		return `#${m.index}\tline ${lines.lineAt(m.startLine.start) + 1}\t${m.frame.time ?? ''}\t${what}\t${m.callId ?? ''}\t${links.join('; ')}`;
 	});
 	const problems = analysis.problems.map(

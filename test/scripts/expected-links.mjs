@@ -4,7 +4,9 @@
 // shape of a subset of the CLI's `--json`:
 //   { format, messages: [ { index, line, method, status, callId, [src, dst,]
 //                           links: { request, subscription, publication, challenge, notifies } } ] }
-// (src and dst, the UDP addresses of the frame, when the field dump has ip/ipv6 and udp ports.)
+// (src and dst, the UDP addresses of the frame, when the field dump has ip/ipv6 and udp ports;
+// links.replaces, when it has sip.Replaces and sip.Refer-To: for an INVITE with Replaces or a
+// REFER whose Refer-To URI carries one, the request that created the dialog it names.)
 // `index` counts the messages of that file in file order from 0 (sngrep groups by dialog, the
 // SIPp logs hold one agent's messages only), and every link is an index into the same file.
 // Time order ("after the 2xx", "the next change") is the capture's time, not file order.
@@ -37,6 +39,22 @@ const frames = rows.map((row) => {
 		const v6 = f(`ipv6.${side === 'src' ? 'src' : 'dst'}`);
 		return `${v4 || `[${v6}]`}:${f(`udp.${side}port`)}`;
 	};
+	// RFC 3891 §6.1 `callid;to-tag=a;from-tag=b`, as the INVITE carries it or, URI-escaped, as
+	// the header part `?Replaces=...` of the REFER's Refer-To URI (RFC 3261 §19.1.1).
+	const replacesValue = (value) => {
+		const [callId, ...params] = value.split(';').map((p) => p.trim());
+		const tag = (name) =>
+			params.find((p) => p.toLowerCase().startsWith(`${name}=`))?.slice(name.length + 1) ?? null;
+		return callId ? { callId, toTag: tag('to-tag'), fromTag: tag('from-tag') } : null;
+	};
+	const replacesOf = () => {
+		if (!names.includes('sip.Replaces')) return undefined;
+		if (f('sip.Method') === 'INVITE' && f('sip.Replaces')) return replacesValue(f('sip.Replaces'));
+		const embedded = /[?&]replaces=([^&>]*)/i.exec(f('sip.Refer-To'));
+		if (f('sip.Method') === 'REFER' && embedded)
+			return replacesValue(decodeURIComponent(embedded[1]));
+		return null;
+	};
 	const payload = Buffer.from(f('udp.payload').replace(/:/g, ''), 'hex').toString('utf8');
 	const status = f('sip.Status-Code');
 	return {
@@ -60,6 +78,7 @@ const frames = rows.map((row) => {
 		contentLength: Number(f('sip.Content-Length') || '0'),
 		resend: f('sip.resend') === '1',
 		startLine: payload.slice(0, payload.search(/\r?\n/)),
+		replaces: replacesOf(),
 		src: address('src'),
 		dst: address('dst'),
 	};
@@ -391,6 +410,37 @@ function links(list) {
 		return best;
 	}
 
+	/**
+	 * RFC 3891 §3: the dialog a Replaces names has its Call-ID and the two tags, either way round
+	 * (the tags are the receiving UA's view). The request that created it: the first INVITE without
+	 * a To tag of that Call-ID whose From tag is one of the two, once a message of the file carries
+	 * both tags (the dialog was made); with no such INVITE in the file, the first message carrying
+	 * both tags (the dialog predates the file). Null when no message carries both.
+	 */
+	function replacedCreator(m) {
+		if (!m.replaces || !m.replaces.toTag || !m.replaces.fromTag) return null;
+		const { callId, toTag: a, fromTag: b } = m.replaces;
+		const both = (q) =>
+			q.callId === callId &&
+			((q.fromTag === a && q.toTag === b) || (q.fromTag === b && q.toTag === a));
+		const earliest = (test) => {
+			let best = null;
+			msgs.forEach((q, i) => {
+				if (test(q) && (best === null || q.time < msgs[best].time)) best = i;
+			});
+			return best;
+		};
+		if (!msgs.some(both)) return null;
+		const creator = earliest(
+			(q) =>
+				q.method === 'INVITE' &&
+				q.toTag === null &&
+				q.callId === callId &&
+				(q.fromTag === a || q.fromTag === b),
+		);
+		return creator ?? earliest(both);
+	}
+
 	/** RFC 3261 §22.2/§22.3: a request re-sent with credentials after a 401/407 to the previous one. */
 	function challengeOf(r) {
 		if (!r.credentials) return null;
@@ -422,6 +472,7 @@ function links(list) {
 		}
 		if (m.method === 'PUBLISH' && m.ifMatch !== null) l.publication = issuerOf(m.ifMatch, m.time);
 		if (isReq(m)) l.challenge = challengeOf(m);
+		if (m.replaces !== undefined) l.replaces = replacedCreator(m);
 		return {
 			index: i,
 			line: list[i].line,

@@ -18,6 +18,8 @@ interface ExpectedLinks {
 	publication: number | null;
 	challenge: number | null;
 	notifies: number[];
+	/** For the traces whose field dump has Replaces and Refer-To: the replaced dialog's creator. */
+	replaces?: number | null;
 }
 interface ExpectedMessage {
 	index: number;
@@ -35,8 +37,11 @@ interface Expected {
 	messages: ExpectedMessage[];
 }
 
-/** The links of message `i` as issue 3's CLI `--json` defines them, read from the index. */
-function linksOf(analysis: TraceAnalysis, i: number): ExpectedLinks {
+/**
+ * The links of message `i` as the CLI's `--json` defines them, read from the index; `replaces`
+ * only when the expectations have it (their field dump had the Replaces columns).
+ */
+function linksOf(analysis: TraceAnalysis, i: number, withReplaces: boolean): ExpectedLinks {
 	const { index } = analysis;
 	const message = analysis.messages[i]!;
 	const method = message.method;
@@ -49,6 +54,7 @@ function linksOf(analysis: TraceAnalysis, i: number): ExpectedLinks {
 		publication,
 		challenge: message.kind === 'request' ? index.challengeOf(i) : null,
 		notifies: method === 'PUBLISH' ? [...index.notifiesOf(i)].sort((a, b) => a - b) : [],
+		...(withReplaces ? { replaces: index.replacedDialog(i)?.creator ?? null } : {}),
 	};
 }
 
@@ -129,7 +135,11 @@ for (const name of files) {
 		const analysis = analyzeTrace(text);
 		assert.equal(analysis.messages.length, expected.messages.length);
 		for (const want of expected.messages) {
-			assert.deepEqual(linksOf(analysis, want.index), want.links, `links of message ${want.index}`);
+			assert.deepEqual(
+				linksOf(analysis, want.index, 'replaces' in want.links),
+				want.links,
+				`links of message ${want.index}`,
+			);
 		}
 	});
 }

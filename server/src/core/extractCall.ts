@@ -14,7 +14,9 @@ export interface ExtractedCall {
  * The part of a trace that tells the call of message `at`, to read or share on its own: every
  * message with its Call-ID, and the calls its presence links cross to. A PUBLISH brings the other
  * PUBLISHes of its publication (a refresh may use a Call-ID of its own) and the dialogs of the
- * NOTIFYs it fanned out; a NOTIFY brings the publication whose state it carries. Each message is
+ * NOTIFYs it fanned out; a NOTIFY brings the publication whose state it carries. In a transfer
+ * with Replaces (RFC 3891), an INVITE or REFER that names a call brings that call, and a call so
+ * named brings the calls of the INVITEs and REFERs that name it. Each message is
  * taken with its whole frame (the format's metadata lines), in file order, so the text reads as
  * a trace of the same format; log lines between messages are left out.
  */
@@ -38,6 +40,8 @@ export function extractCall(analysis: TraceAnalysis, at: number): ExtractedCall 
 	// every other watcher the publication reached.
 	for (const m of messagesWithCallId(analysis, first.callId)) {
 		const message = analysis.messages[m]!;
+		add(index.replacedDialog(m)?.creator ?? null);
+		for (const r of index.replacedBy(m)) add(r);
 		if (message.method === 'PUBLISH') {
 			publication(m);
 			for (const n of index.notifiesOf(m)) add(n);

@@ -252,6 +252,24 @@ export interface Dialog {
 	readonly messages: readonly number[];
 }
 
+/**
+ * The dialog a request names to replace (RFC 3891): an INVITE's Replaces header (§3), or the
+ * Replaces header embedded, URI-escaped, in the URI of a REFER's Refer-To (§7, RFC 5589 §7).
+ * `callId;to-tag=x;from-tag=y`: the tags as the UA receiving the INVITE sees them, `to-tag` its
+ * own; a tag left out is null (the grammar of §6.1 requires both).
+ */
+export interface Replaces {
+	readonly callId: string;
+	readonly toTag: string | null;
+	readonly fromTag: string | null;
+	/** `early-only`: replace the dialog only while it is early (§6.1); else the UAS answers 486. */
+	readonly earlyOnly: boolean;
+	/** `replaces`: the INVITE's Replaces header; `refer-to`: inside a REFER's Refer-To URI. */
+	readonly source: 'replaces' | 'refer-to';
+	/** The header value it is read from: the Replaces value, or the whole Refer-To value. */
+	readonly span: Span;
+}
+
 /** A subscription (RFC 6665): dialog + Event package + id. */
 export interface Subscription {
 	readonly id: number;
@@ -310,6 +328,21 @@ export interface TraceIndex {
 	notifiesOf(message: number): readonly number[];
 	/** For a NOTIFY: the accepted PUBLISH whose state it carries. */
 	publishOf(message: number): number | null;
+	/**
+	 * For an INVITE with Replaces, or a REFER whose Refer-To URI carries Replaces: what it names
+	 * (RFC 3891 §3, §7). Null for other messages.
+	 */
+	replacesOf(message: number): Replaces | null;
+	/**
+	 * The dialog that {@link replacesOf} names: its Call-ID, and its two tags in either order (a
+	 * dialog does not depend on who sends). Null when it names none of the trace's dialogs.
+	 */
+	replacedDialog(message: number): Dialog | null;
+	/**
+	 * For a message of a dialog: the INVITEs whose Replaces and the REFERs whose Refer-To name that
+	 * dialog (every copy, in file order).
+	 */
+	replacedBy(message: number): readonly number[];
 }
 
 /** Everything the core knows about one trace. */

@@ -1,4 +1,4 @@
-import type { Header, SipMessage, Span, TraceAnalysis } from './model';
+import type { Dialog, Header, SipMessage, Span, TraceAnalysis, TraceIndex } from './model';
 
 /** The message whose frame contains `offset`, by binary search over frames in file order. */
 export function messageAt(analysis: TraceAnalysis, offset: number): SipMessage | undefined {
@@ -60,4 +60,13 @@ export function userOf(aor: string | null | undefined): string | null {
 	if (!aor) return null;
 	const m = /^[a-z]+:([^@]+)@/i.exec(aor);
 	return m ? m[1]! : aor;
+}
+
+/**
+ * The requests whose Replaces (or Refer-To's Replaces) name dialog `d`, asked through one of its
+ * own messages: a request that created several dialogs (forking) belongs to one of them only.
+ */
+export function replacersOf(index: TraceIndex, d: Dialog): readonly number[] {
+	const own = d.messages.find((i) => index.dialogOf(i) === d);
+	return own === undefined ? [] : index.replacedBy(own);
 }

@@ -1,11 +1,14 @@
 import type { CodeLens } from 'vscode-languageserver';
-import { aorOf, userOf } from '../core/query';
+import { aorOf, replacersOf, userOf } from '../core/query';
 import { clockOf } from '../core/text/clock';
 import type { TraceDocument } from '../traceDocument';
 import { startLineRange } from './convert';
 import { formatClock } from './timeFormat';
 
-/** Summaries over the start lines of SUBSCRIBEs, PUBLISHes and challenged requests. Display only. */
+/**
+ * Summaries over the start lines of SUBSCRIBEs, PUBLISHes, challenged requests and the requests
+ * that created a dialog another INVITE replaced (RFC 3891). Display only.
+ */
 export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
 	const { index, messages } = doc.analysis;
 	const lenses: CodeLens[] = [];
@@ -29,6 +32,20 @@ export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
 		if (s.terminatedBy != null)
 			parts.push(`terminated${s.terminationReason ? `: ${s.terminationReason}` : ''}`);
 		lens(s.creator, parts.join(', '));
+	}
+	const lineOf = (i: number): number => doc.lines.lineAt(messages[i]!.startLine.start) + 1;
+	for (const d of index.dialogs) {
+		const by = replacersOf(index, d);
+		if (!by.length) continue;
+		const invite = by.find((i) => messages[i]!.method === 'INVITE');
+		const refer = by.find((i) => messages[i]!.method === 'REFER');
+		const parts: string[] = [];
+		if (invite !== undefined) parts.push(`replaced by INVITE at line ${lineOf(invite)}`);
+		if (refer !== undefined)
+			parts.push(
+				`${invite === undefined ? 'replacement asked' : 'asked'} by REFER at line ${lineOf(refer)}`,
+			);
+		lens(d.creator, parts.join(', '));
 	}
 	for (const m of messages) {
 		if (m.method === 'PUBLISH') {

@@ -8,9 +8,12 @@ import { startLineLocation, toOffset } from './convert';
  * Where a message "comes from", following SIP's own links, by the position in the message:
  * - in the body of a NOTIFY: the accepted PUBLISH whose state it carries;
  * - on SIP-If-Match: the PUBLISH whose 2xx issued that entity-tag;
+ * - on an INVITE's Replaces, or a REFER's Refer-To that carries one: the request that created the
+ *   dialog it names (RFC 3891);
  * - elsewhere: the response's request; the NOTIFY's SUBSCRIBE; the 401/407 that a retry answers;
  *   the PUBLISH a refresh continues; the request that created an in-dialog request's dialog;
- *   the INVITE of a CANCEL or an ACK for a non-2xx.
+ *   the INVITE of a CANCEL or an ACK for a non-2xx; for an INVITE with Replaces that is none of
+ *   these (its first copy), the request that created the dialog it replaces.
  */
 export function definitionTarget(
 	analysis: TraceAnalysis,
@@ -27,6 +30,10 @@ export function definitionTarget(
 	if (header?.key === 'sip-if-match') {
 		const refreshed = index.publishRefreshed(i);
 		if (refreshed != null) return refreshed;
+	}
+	if (header?.key === 'replaces' || header?.key === 'refer-to') {
+		const replaced = index.replacedDialog(i);
+		if (replaced) return replaced.creator;
 	}
 	if (message.kind === 'response') return index.requestOf(i);
 	const challenge = index.challengeOf(i);
@@ -45,7 +52,7 @@ export function definitionTarget(
 	if (original != null) return original;
 	const dialog = index.dialogOf(i);
 	if (dialog && dialog.creator !== i) return dialog.creator;
-	return null;
+	return index.replacedDialog(i)?.creator ?? null;
 }
 
 export function provideDefinition(doc: TraceDocument, position: Position): Location | null {

@@ -5,6 +5,7 @@ import { contains, headerAt, messageAt, methodOf } from '../core/query';
 import type { Header, SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { bodyHover } from './bodyHover';
+import { replacesHover } from './replacesHover';
 import { toOffset, toRange } from './convert';
 import { clockBetween, clockOf } from '../core/text/clock';
 import { formatClock, formatDuration, formatMicros } from './timeFormat';
@@ -27,7 +28,14 @@ export function provideHover(doc: TraceDocument, position: Position): Hover | nu
 		const header = headerAt(message, offset);
 		if (header) {
 			const onName = offset <= header.name.end;
-			markdown = onName ? headerNameHover(header) : headerValueHover(analysis, message, header);
+			markdown = onName
+				? headerNameHover(header)
+				: headerValueHover(
+						analysis,
+						message,
+						header,
+						(i) => doc.lines.lineAt(analysis.messages[i]!.startLine.start) + 1,
+					);
 			span = onName ? header.name : header.value;
 		}
 	}
@@ -46,6 +54,7 @@ function headerValueHover(
 	analysis: TraceAnalysis,
 	message: SipMessage,
 	header: Header,
+	lineOf: (message: number) => number,
 ): string | null {
 	// An absolute time with the date; on a trace without one, the time of day.
 	const clock = clockOf(message.frame);
@@ -73,6 +82,9 @@ function headerValueHover(
 		}
 		case 'call-id':
 			return callIdHover(analysis, message);
+		case 'replaces':
+		case 'refer-to':
+			return replacesHover(analysis, message, lineOf) ?? headerNameHover(header);
 		default:
 			return headerNameHover(header);
 	}

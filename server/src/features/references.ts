@@ -1,13 +1,15 @@
 import type { Location, Position } from 'vscode-languageserver';
-import { headerAt, messageAt } from '../core/query';
-import type { SipMessage, TraceAnalysis } from '../core/model';
+import { headerAt, messageAt, replacersOf } from '../core/query';
+import type { Dialog, SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { startLineLocation, toOffset } from './convert';
 import { messagesWithCallId } from '../core/byCallId';
 
 /**
  * The messages related to the one under the cursor, chosen by what the cursor is on:
- * Via → the transaction; Call-ID → every message of that Call-ID; From/To → the dialog;
+ * Via → the transaction; Call-ID → every message of that Call-ID; From/To → the dialog, with the
+ * requests whose Replaces (or Refer-To's Replaces) name it; an INVITE's Replaces or a REFER's
+ * Refer-To that carries one → the dialog it names, with those requests;
  * Event/Subscription-State → the subscription; SIP-ETag/SIP-If-Match → the publication;
  * the start line of a PUBLISH → its publication and the NOTIFYs it fanned out to; of a
  * SUBSCRIBE/NOTIFY → the subscription; otherwise the transaction.
@@ -33,9 +35,15 @@ export function relatedMessages(
 		if (!p) return [];
 		return [...p.publishes, ...p.publishes.flatMap((x) => index.responsesOf(x))];
 	};
+	/** Dialog `d`'s messages and the requests that name it to be replaced (RFC 3891). */
+	const dialog = (d: Dialog): readonly number[] => [...d.messages, ...replacersOf(index, d)];
 	const key = headerAt(message, offset)?.key;
+	const replaced = key === 'replaces' || key === 'refer-to' ? index.replacedDialog(i) : null;
 	let found: readonly number[];
-	switch (key) {
+	switch (replaced ? 'replaced' : key) {
+		case 'replaced':
+			found = dialog(replaced!);
+			break;
 		case 'via':
 			found = transaction();
 			break;
@@ -43,9 +51,11 @@ export function relatedMessages(
 			found = message.callId ? sameCallId(analysis, message.callId) : [i];
 			break;
 		case 'from':
-		case 'to':
-			found = index.dialogOf(i)?.messages ?? transaction();
+		case 'to': {
+			const d = index.dialogOf(i);
+			found = d ? dialog(d) : transaction();
 			break;
+		}
 		case 'event':
 		case 'subscription-state':
 			found = subscription();

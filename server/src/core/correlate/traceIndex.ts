@@ -11,6 +11,7 @@ import { buildAuthRetries } from './authRetries';
 import { buildDialogs } from './dialogs';
 import { chronological } from './order';
 import { buildPublications } from './publications';
+import { buildReplaces } from './replaces';
 import { buildSubscriptions } from './subscriptions';
 import { buildTransactions } from './transactions';
 import { carriesBody } from './carriesBody';
@@ -20,11 +21,12 @@ const orNull = (v: number | undefined): number | null => (v === undefined || v <
 
 /**
  * Correlates the messages of a trace: transactions, dialogs, subscriptions, publications,
- * authentication retries, and which NOTIFYs carried the state of which PUBLISH. Linear in the
+ * authentication retries, which NOTIFYs carried the state of which PUBLISH, and which dialog an
+ * INVITE's (or a REFER's Refer-To's) Replaces names. Linear in the
  * number of messages (maps keyed by identifiers; one pass per concern, in chronological order).
  */
 export function buildIndex(
-	_text: string,
+	text: string,
 	messages: readonly SipMessage[],
 	problems: Problem[],
 ): TraceIndex {
@@ -91,6 +93,7 @@ export function buildIndex(
 	for (const list of notifiesOf.values()) list.sort((a, b) => a - b);
 
 	const dialogs: readonly Dialog[] = dialogIndex.dialogs;
+	const replaces = buildReplaces(text, messages, dialogs);
 	const subscriptions: readonly Subscription[] = subs.subscriptions;
 	const publications: readonly Publication[] = pubs.publications;
 	return {
@@ -116,5 +119,14 @@ export function buildIndex(
 		retryOf: (i) => orNull(auth.retryOf[i]),
 		notifiesOf: (i) => notifiesOf.get(i) ?? none,
 		publishOf: (i) => orNull(publishOf[i]),
+		replacesOf: (i) => replaces.refs.get(i) ?? null,
+		replacedDialog: (i) => {
+			const d = replaces.dialogOf.get(i);
+			return d === undefined ? null : dialogs[d]!;
+		},
+		replacedBy: (i) => {
+			const d = dialogIndex.dialogOf[i];
+			return d === undefined || d < 0 ? none : (replaces.byDialog.get(d) ?? none);
+		},
 	};
 }

@@ -108,6 +108,36 @@ export const lintCodes = {
 		'13.3.1.4',
 		'A 2xx to INVITE sent again and again: its ACK did not arrive',
 	],
+	'replaces.missing-tag': [
+		'error',
+		'3891',
+		'6.1',
+		"A Replaces (or a Refer-To URI's Replaces) without to-tag or from-tag",
+	],
+	'replaces.dialog-not-in-trace': [
+		'information',
+		'3891',
+		'3',
+		'A Replaces naming a dialog that is not in the trace',
+	],
+	'replaces.not-invite-dialog': [
+		'warning',
+		'3891',
+		'3',
+		'A Replaces naming a dialog not made by an INVITE (answered 481)',
+	],
+	'replaces.dialog-terminated': [
+		'warning',
+		'3891',
+		'3',
+		'A Replaces naming a dialog that had already ended (answered 603)',
+	],
+	'replaces.early-only-confirmed': [
+		'warning',
+		'3891',
+		'3',
+		'An early-only Replaces naming a dialog already answered (answered 486)',
+	],
 	'response.no-request': [
 		'information',
 		'3261',

@@ -6,6 +6,7 @@ import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
 import { checkHeaderValues } from './rules/headerValues';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkMandatoryHeaders } from './rules/mandatoryHeaders';
+import { checkReplaces } from './rules/replaces';
 
 /**
  * Lint rules over the analysed trace: one pass over the messages, plus one over subscriptions.
@@ -37,6 +38,7 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 		checkBody(analysis, m, out, bodies);
 		if (!m.cutShort) checkEvents(analysis, m, out);
 		checkInviteAck(analysis, m, out);
+		checkReplaces(analysis, m, out);
 		// An RFC 2543 peer (top Via without the magic cookie) sends no From tag and no Max-Forwards:
 		// worth a hint, not an error.
 		if (m.vias[0] && !m.vias[0].branch?.startsWith('z9hG4bK')) {

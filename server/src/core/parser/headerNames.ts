@@ -84,6 +84,7 @@ const common = [
 	'min-se',
 	'refer-to',
 	'referred-by',
+	'replaces',
 	'accept-encoding',
 	'accept-language',
 	'content-disposition',

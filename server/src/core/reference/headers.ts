@@ -146,6 +146,12 @@ const table: readonly HeaderDoc[] = [
 	),
 	doc('Retry-After', rfc3261, '20.33', 'When the request may be retried.'),
 	doc('Referred-By', '3892', '3', 'Who sent the REFER that caused this request.'),
+	doc(
+		'Replaces',
+		'3891',
+		'6.1',
+		'The dialog (Call-ID, to-tag, from-tag as the recipient sees them) this INVITE takes over; early-only: only if not yet answered.',
+	),
 	doc('Accept-Encoding', rfc3261, '20.2', 'Content codings the sender accepts.'),
 	doc('Content-Encoding', rfc3261, '20.12', 'Coding applied to the body.'),
 	doc(
