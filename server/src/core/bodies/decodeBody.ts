@@ -10,6 +10,7 @@ import {
 	type PresenceDocument,
 	type PresenceSummary,
 } from './pidf';
+import { decodeReginfo, rootName, type ReginfoDocument } from './reginfo';
 import { decodeSdp, type SdpSummary } from './sdp';
 import { decodeSipfrag, type SipFragment } from './sipfrag';
 import { decodeWatcherinfo, type WatcherinfoDocument } from './watcherinfo';
@@ -31,6 +32,11 @@ export type DecodedBody =
 	| {
 			readonly kind: 'watcherinfo';
 			readonly watcherinfo: WatcherinfoDocument;
+			readonly problems: readonly string[];
+	  }
+	| {
+			readonly kind: 'reginfo';
+			readonly reginfo: ReginfoDocument;
 			readonly problems: readonly string[];
 	  }
 	| { readonly kind: 'rlmi'; readonly rlmi: RlmiDocument; readonly problems: readonly string[] }
@@ -112,6 +118,17 @@ function decodeContent(
 }
 
 function decodeXml(root: XmlNode, type: string | null): DecodedBody {
+	const reg = decodeReginfo(root);
+	if (reg) return { kind: 'reginfo', reginfo: reg.reginfo, problems: reg.problems };
+	// A body that says it is registration state and is something else (RFC 3680 §5).
+	if (type === 'application/reginfo+xml')
+		return {
+			kind: 'unknown',
+			contentType: type,
+			problems: [
+				`the root element is ${rootName(root) ? `<${rootName(root)}>` : 'missing'}, not <reginfo> (RFC 3680 §5.1)`,
+			],
+		};
 	const presence = decodePidf(root);
 	if (presence) return { kind: 'pidf', presence, problems: presence.faults };
 	const dialogInfo = decodeDialogInfo(root);
@@ -151,6 +168,7 @@ function sniff(body: string): string | null {
 	if (/<(?:\w+:)?presence[\s>]/.test(head)) return 'application/pidf+xml';
 	if (/<dialog-info[\s>]/.test(head)) return 'application/dialog-info+xml';
 	if (/<watcherinfo[\s>]/.test(head)) return 'application/watcherinfo+xml';
+	if (/<(?:\w{1,40}:)?reginfo[\s>]/.test(head)) return 'application/reginfo+xml';
 	if (head.startsWith('<')) return 'application/xml';
 	return null;
 }

@@ -6,6 +6,7 @@ import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
 import { checkHeaderValues } from './rules/headerValues';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkMandatoryHeaders } from './rules/mandatoryHeaders';
+import { checkReginfoVersion, type ReginfoVersions } from './rules/reginfo';
 
 /**
  * Lint rules over the analysed trace: one pass over the messages, plus one over subscriptions.
@@ -23,6 +24,7 @@ export function lintTrace(
 export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<Problem[]> {
 	const out: Problem[] = [];
 	const total = analysis.messages.length;
+	const reginfoVersions: ReginfoVersions = new Map();
 	for (const m of analysis.messages) {
 		if (m.index % stepMessages === stepMessages - 1) yield m.index / total;
 		// Later copies of a message repeat its faults: report them once, on the first.
@@ -34,7 +36,8 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 		if (!m.cutShort) checkMandatoryHeaders(m, out);
 		checkAddresses(analysis, m, out);
 		checkHeaderValues(analysis, m, out);
-		checkBody(analysis, m, out, bodies);
+		const checked = checkBody(analysis, m, out, bodies);
+		if (checked?.reginfo) checkReginfoVersion(analysis, m, checked.reginfo, reginfoVersions, out);
 		if (!m.cutShort) checkEvents(analysis, m, out);
 		checkInviteAck(analysis, m, out);
 		// An RFC 2543 peer (top Via without the magic cookie) sends no From tag and no Max-Forwards:
