@@ -53,9 +53,12 @@ export function checkReginfoVersion(
 function versionSpan(text: string, m: SipMessage): Span {
 	const body = m.body!;
 	const head = text.slice(body.start, Math.min(body.end, body.start + 2000));
-	const found =
-		/<(?:[\w.-]{1,40}:)?reginfo\b[^>]{0,500}?\bversion\s{0,8}=\s{0,8}(["'])(\d{0,20})\1/.exec(head);
+	const root = head.search(/<(?:[\w.-]{1,40}:)?reginfo\b/);
+	if (root < 0) return body;
+	const close = head.indexOf('>', root);
+	const tag = head.slice(root, close < 0 ? head.length : close);
+	const found = /\sversion\s{0,8}=\s{0,8}["']?(\d{1,20})/.exec(tag);
 	if (!found) return body;
-	const end = body.start + found.index + found[0].length - 1;
-	return { start: end - found[2]!.length, end };
+	const end = body.start + root + found.index + found[0].length;
+	return { start: end - found[1]!.length, end };
 }
