@@ -13,7 +13,7 @@ import { md, table } from './markdown';
 
 /**
  * Hover text for a message body: decoded presence and message waiting (and what changed),
- * dialog-info, watcherinfo, RLMI, SDP, sipfrag.
+ * dialog-info, watcherinfo, registration state, RLMI, SDP, sipfrag.
  */
 export function bodyHover(analysis: TraceAnalysis, message: SipMessage): string | null {
 	const decoded = decodeBody(analysis.text, message);
@@ -95,6 +95,29 @@ function render(decoded: DecodedBody): string | null {
 					),
 				);
 			}
+			return parts.join('\n\n');
+		}
+		case 'reginfo': {
+			const r = decoded.reginfo;
+			const parts = [`**Registration state** (version ${md(r.version)}, ${md(r.state)})`];
+			for (const reg of r.registrations) {
+				parts.push(`\`${(reg.aor ?? '').replace(/`/g, "'")}\`: **${md(reg.state)}**`);
+				if (reg.contacts.length)
+					parts.push(
+						table(
+							['contact', 'state', 'event', 'expires', 'q', 'Call-ID'],
+							reg.contacts.map((c) => [
+								md(c.displayName ? `${c.displayName} ${c.uri ?? ''}` : c.uri),
+								md(c.state),
+								md(c.event) + (c.retryAfter ? ` (retry after ${md(c.retryAfter)} s)` : ''),
+								md(c.expires),
+								md(c.q),
+								md(c.callId),
+							]),
+						),
+					);
+			}
+			if (decoded.problems.length) parts.push(`⚠ ${md(decoded.problems.join('; '))}`);
 			return parts.join('\n\n');
 		}
 		case 'rlmi': {

@@ -11,6 +11,7 @@ import {
 	type PresenceSummary,
 } from './pidf';
 import { decodeMessageSummary, type MessageSummary } from './messageSummary';
+import { decodeReginfo, rootName, type ReginfoDocument } from './reginfo';
 import { decodeSdp, type SdpSummary } from './sdp';
 import { decodeSipfrag, type SipFragment } from './sipfrag';
 import { decodeWatcherinfo, type WatcherinfoDocument } from './watcherinfo';
@@ -32,6 +33,11 @@ export type DecodedBody =
 	| {
 			readonly kind: 'watcherinfo';
 			readonly watcherinfo: WatcherinfoDocument;
+			readonly problems: readonly string[];
+	  }
+	| {
+			readonly kind: 'reginfo';
+			readonly reginfo: ReginfoDocument;
 			readonly problems: readonly string[];
 	  }
 	| { readonly kind: 'rlmi'; readonly rlmi: RlmiDocument; readonly problems: readonly string[] }
@@ -122,6 +128,17 @@ function decodeContent(
 }
 
 function decodeXml(root: XmlNode, type: string | null): DecodedBody {
+	const reg = decodeReginfo(root);
+	if (reg) return { kind: 'reginfo', reginfo: reg.reginfo, problems: reg.problems };
+	// A body that says it is registration state and is something else (RFC 3680 §5).
+	if (type === 'application/reginfo+xml')
+		return {
+			kind: 'unknown',
+			contentType: type,
+			problems: [
+				`the root element is ${rootName(root) ? `<${rootName(root)}>` : 'missing'}, not <reginfo> (RFC 3680 §5.1)`,
+			],
+		};
 	const presence = decodePidf(root);
 	if (presence) return { kind: 'pidf', presence, problems: presence.faults };
 	const dialogInfo = decodeDialogInfo(root);
@@ -162,6 +179,7 @@ function sniff(body: string): string | null {
 	if (/<(?:\w+:)?presence[\s>]/.test(head)) return 'application/pidf+xml';
 	if (/<dialog-info[\s>]/.test(head)) return 'application/dialog-info+xml';
 	if (/<watcherinfo[\s>]/.test(head)) return 'application/watcherinfo+xml';
+	if (/<(?:\w{1,40}:)?reginfo[\s>]/.test(head)) return 'application/reginfo+xml';
 	if (head.startsWith('<')) return 'application/xml';
 	return null;
 }

@@ -22,6 +22,8 @@ const repeated = new Set([
 	'name',
 	'contact',
 	'media',
+	'registration',
+	'unknown-param',
 ]);
 
 /**

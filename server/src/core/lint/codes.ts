@@ -26,6 +26,24 @@ export const lintCodes = {
 		'5.2',
 		'A message-summary body (message waiting) that does not follow its grammar',
 	],
+	'body.invalid-reginfo': [
+		'error',
+		'3680',
+		'5.1',
+		'A reginfo body that is not well-formed or not a registration document',
+	],
+	'reginfo.version-not-increasing': [
+		'warning',
+		'3680',
+		'5.2',
+		'A reginfo version not above the previous one of its subscription',
+	],
+	'reginfo.version-gap': [
+		'information',
+		'3680',
+		'5.2',
+		'A partial reginfo whose version skips some: a NOTIFY lost or not in the trace',
+	],
 	'from.missing-tag': ['error', '3261', '8.1.1.3', 'A request whose From has no tag'],
 	'to.missing-tag-in-2xx': [
 		'error',

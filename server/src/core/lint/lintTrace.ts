@@ -7,6 +7,7 @@ import { checkHeaderValues } from './rules/headerValues';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkMandatoryHeaders } from './rules/mandatoryHeaders';
 import { checkReplaces } from './rules/replaces';
+import { checkReginfoVersion, type ReginfoVersions } from './rules/reginfo';
 
 /**
  * Lint rules over the analysed trace: one pass over the messages, plus one over subscriptions.
@@ -24,6 +25,7 @@ export function lintTrace(
 export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<Problem[]> {
 	const out: Problem[] = [];
 	const total = analysis.messages.length;
+	const reginfoVersions: ReginfoVersions = new Map();
 	for (const m of analysis.messages) {
 		if (m.index % stepMessages === stepMessages - 1) yield m.index / total;
 		// Later copies of a message repeat its faults: report them once, on the first.
@@ -35,7 +37,8 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 		if (!m.cutShort) checkMandatoryHeaders(m, out);
 		checkAddresses(analysis, m, out);
 		checkHeaderValues(analysis, m, out);
-		checkBody(analysis, m, out, bodies);
+		const checked = checkBody(analysis, m, out, bodies);
+		if (checked?.reginfo) checkReginfoVersion(analysis, m, checked.reginfo, reginfoVersions, out);
 		if (!m.cutShort) checkEvents(analysis, m, out);
 		checkInviteAck(analysis, m, out);
 		checkReplaces(analysis, m, out);

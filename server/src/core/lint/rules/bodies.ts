@@ -13,15 +13,21 @@ const checked = new Set([
 	'application/watcherinfo+xml',
 	'application/rlmi+xml',
 	'application/xpidf+xml',
+	'application/reginfo+xml',
 ]);
 
 /** What checking one body text found: kept per text, as a presence server repeats documents. */
 export interface CheckedBody {
 	readonly problems: readonly string[];
 	readonly summary: PresenceSummary | null;
+	/** A registration document's version and state (RFC 3680 §5.1), for the version rule. */
+	readonly reginfo?: { readonly version: number | null; readonly full: boolean };
 }
 
-/** A body needs a Content-Type (RFC 3261 §20.15), and must be what its Content-Type says. */
+/**
+ * A body needs a Content-Type (RFC 3261 §20.15), and must be what its Content-Type says.
+ * Returns what checking the body found, or null when it was not checked.
+ */
 export function checkBody(
 	analysis: TraceAnalysis,
 	m: SipMessage,
@@ -30,9 +36,9 @@ export function checkBody(
 		get(type: string, text: string): CheckedBody | undefined;
 		set(type: string, text: string, checked: CheckedBody): void;
 	},
-): void {
+): CheckedBody | null {
 	const body = m.body;
-	if (!body || body.end <= body.start || isBlank(analysis.text, body.start, body.end)) return;
+	if (!body || body.end <= body.start || isBlank(analysis.text, body.start, body.end)) return null;
 	if (!m.contentType) {
 		out.push(
 			lintProblem(
@@ -41,14 +47,14 @@ export function checkBody(
 				`A body without Content-Type: the receiver cannot tell what it is.${headerLikeBody(analysis.text, body.start, body.end)}`,
 			),
 		);
-		return;
+		return null;
 	}
 	if (m.contentType === 'application/simple-message-summary') {
 		checkMessageSummary(analysis.text, m, body, out);
 		return;
 	}
 	const wanted = bodyToCheck(analysis.text, m);
-	if (!wanted) return;
+	if (!wanted) return null;
 	// A presence server sends the same document to every watcher: validate each text once.
 	// Keyed by type and text apart: the text, a slice of the trace, is hashed where it lies,
 	// with no joined copy made per message.
@@ -59,7 +65,15 @@ export function checkBody(
 	}
 	rememberPresenceSummary(m, known.summary);
 	const { problems } = known;
-	if (problems.length)
+	if (problems.length && wanted.type === 'application/reginfo+xml')
+		out.push(
+			lintProblem(
+				'body.invalid-reginfo',
+				body,
+				`The application/reginfo+xml body is not a valid registration document (RFC 3680 §5): ${problems.join('; ')}.`,
+			),
+		);
+	else if (problems.length)
 		out.push(
 			lintProblem(
 				'body.invalid',
@@ -67,6 +81,7 @@ export function checkBody(
 				`The ${m.contentType} body is not valid: ${problems.join('; ')}.`,
 			),
 		);
+	return known;
 }
 
 /**
@@ -84,10 +99,14 @@ export function bodyToCheck(text: string, m: SipMessage): { type: string; text: 
 /** Checks one body text of a presence-related type: what is wrong with it, and its presence. */
 export function checkBodyText(type: string, text: string): CheckedBody {
 	const decoded = decodeBodyText(text, type);
-	return {
+	const checked: CheckedBody = {
 		problems: decoded.kind === 'none' ? [] : decoded.problems,
 		summary: summaryOfDecoded(decoded),
 	};
+	if (decoded.kind !== 'reginfo') return checked;
+	const { version, state } = decoded.reginfo;
+	const n = version !== null && /^\d{1,10}$/.test(version.trim()) ? Number(version) : null;
+	return { ...checked, reginfo: { version: n, full: state === 'full' } };
 }
 
 /**
