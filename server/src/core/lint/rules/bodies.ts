@@ -51,7 +51,7 @@ export function checkBody(
 	}
 	if (m.contentType === 'application/simple-message-summary') {
 		checkMessageSummary(analysis.text, m, body, out);
-		return;
+		return null;
 	}
 	const wanted = bodyToCheck(analysis.text, m);
 	if (!wanted) return null;
