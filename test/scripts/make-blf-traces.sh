@@ -188,6 +188,13 @@ order="$(awk -F'\t' 'NR > 1 {
 		else if ($3 == "NOTIFY") print "N"
 	}' "$dir/fields.tsv" | tr -d '\n')"
 [[ "$order" == NPANPANPANPANN ]] || fail "unexpected order: $order"
+# One publication per party: pua_dialoginfo sends each later state with the SIP-If-Match of the
+# last one. A state change that reaches a pua process before the 200 to the first PUBLISH does is
+# published as a second initial PUBLISH (a publication of its own, never removed): bob's phone
+# waits 300 ms before ringing, so that the first exchange is over by then.
+initial="$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "sip.If_Match") c = i; next }
+	$3 == "PUBLISH" && $c == ""' "$dir/fields.tsv" | wc -l)"
+((initial == 2)) || fail "$initial initial PUBLISHes (2 wanted: alice's, bob's): run again"
 
 mkdir -p "$out"
 rm -f "$out/$name".*
