@@ -1,11 +1,14 @@
 import { splitValues } from '../core/parser/split';
 import { aorOf, methodOf, userOf } from '../core/query';
 import type { SipMessage, TraceAnalysis } from '../core/model';
-import { presenceOf } from './presence';
+import { dialogStateOf, presenceOf } from './presence';
 import { bodyText } from '../core/bodies/bodyText';
 import { decodeSipfrag } from '../core/bodies/sipfrag';
 
-/** `NOTIFY active (busy)`, `200 OK`, `PUBLISH presence (busy: "In a meeting")`: how a message reads in the outline. */
+/**
+ * `NOTIFY active (busy)`, `NOTIFY active (bob: confirmed)`, `200 OK`,
+ * `PUBLISH presence (busy: "In a meeting")`: how a message reads in the outline.
+ */
 export function messageTitle(analysis: TraceAnalysis, message: SipMessage): string {
 	if (message.kind === 'response') {
 		return (
@@ -27,6 +30,9 @@ export function messageTitle(analysis: TraceAnalysis, message: SipMessage): stri
 	const presence =
 		method === 'NOTIFY' || method === 'PUBLISH' ? presenceOf(analysis, message) : null;
 	if (presence) parts.push(`(${presence})`);
+	const dialogs =
+		method === 'NOTIFY' || method === 'PUBLISH' ? dialogStateOf(analysis, message) : null;
+	if (dialogs) parts.push(`(${dialogs})`);
 	const fragment = method === 'NOTIFY' ? sipfragStatus(analysis, message) : null;
 	if (fragment) parts.push(`(${fragment})`);
 	return parts.join(' ');

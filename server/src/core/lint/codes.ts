@@ -102,6 +102,18 @@ export const lintCodes = {
 		'13.3.1.4',
 		'A 2xx to INVITE sent again and again: its ACK did not arrive',
 	],
+	'dialog-info.version-gap': [
+		'warning',
+		'4235',
+		'4.1',
+		'A dialog-info version that skips numbers: NOTIFYs missing from the trace',
+	],
+	'dialog-info.version-not-increasing': [
+		'warning',
+		'4235',
+		'4.1',
+		'A dialog-info version not above the previous one of its subscription',
+	],
 	'response.no-request': [
 		'information',
 		'3261',

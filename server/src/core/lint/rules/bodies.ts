@@ -1,6 +1,11 @@
 import { bodyText } from '../../bodies/bodyText';
 import { decodeBodyText, type PresenceSummary } from '../../bodies/decodeBody';
 import { rememberPresenceSummary, summaryOfDecoded } from '../../bodies/presenceSummaries';
+import {
+	rememberDialogSummary,
+	summarizeDialogs,
+	type DialogSummary,
+} from '../../bodies/dialogSummaries';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { isCommonHeaderName } from '../../parser/headerNames';
 import { lintProblem } from '../codes';
@@ -18,6 +23,8 @@ const checked = new Set([
 export interface CheckedBody {
 	readonly problems: readonly string[];
 	readonly summary: PresenceSummary | null;
+	/** The dialog-info summary (RFC 4235), for the outline and the version check. */
+	readonly dialogs: DialogSummary | null;
 }
 
 /** A body needs a Content-Type (RFC 3261 §20.15), and must be what its Content-Type says. */
@@ -53,6 +60,7 @@ export function checkBody(
 		seen.set(wanted.type, wanted.text, known);
 	}
 	rememberPresenceSummary(m, known.summary);
+	rememberDialogSummary(m, known.dialogs ?? null);
 	const { problems } = known;
 	if (problems.length)
 		out.push(
@@ -82,6 +90,7 @@ export function checkBodyText(type: string, text: string): CheckedBody {
 	return {
 		problems: decoded.kind === 'none' ? [] : decoded.problems,
 		summary: summaryOfDecoded(decoded),
+		dialogs: summarizeDialogs(decoded),
 	};
 }
 
