@@ -5,6 +5,11 @@ import {
 	type DecodedBody,
 } from '../core/bodies/decodeBody';
 import { diffMessageSummaries, type MessageSummary } from '../core/bodies/messageSummary';
+import {
+	dialogStates,
+	type DialogInfoEntry,
+	type DialogParticipant,
+} from '../core/bodies/dialogInfo';
 import type { RichPresence } from '../core/bodies/pidf';
 import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
 import type { SipMessage, TraceAnalysis } from '../core/model';
@@ -27,8 +32,19 @@ export function bodyHover(analysis: TraceAnalysis, message: SipMessage): string 
 		const change = summaryChange(analysis, message, decoded.summary);
 		return change ? `${out}\n\n${change}` : out;
 	}
+	if (decoded.kind === 'dialog-info') {
+		const source = publishedBy(analysis, message);
+		return source ? `${out}\n\n${source}` : out;
+	}
 	const change = presenceChange(analysis, message, decoded);
 	return change ? `${out}\n\n${change}` : out;
+}
+
+/** For a NOTIFY: the PUBLISH whose state it carries to the watcher (RFC 3903 §4, fan-out). */
+function publishedBy(analysis: TraceAnalysis, message: SipMessage): string | null {
+	if (message.method !== 'NOTIFY') return null;
+	const publish = analysis.index.publishOf(message.index);
+	return publish === null ? null : `State published by the PUBLISH of message ${publish}.`;
 }
 
 function render(decoded: DecodedBody): string | null {
@@ -70,13 +86,18 @@ function render(decoded: DecodedBody): string | null {
 			const d = decoded.dialogInfo;
 			const rows = d.dialogs.map((x) => [
 				md(x.id),
-				md(x.state) + (x.event ? ` (${md(x.event)}${x.code ? ` ${md(x.code)}` : ''})` : ''),
-				md(x.direction),
-				md(x.local),
-				md(x.remote),
-				md(x.callId),
+				dialogStateCell(x),
+				directionCell(x.direction),
+				partyCell(x.localParty),
+				partyCell(x.remoteParty),
+				md(x.callId) +
+					(x.localTag || x.remoteTag
+						? ` (local tag ${md(x.localTag)}, remote tag ${md(x.remoteTag)})`
+						: ''),
 			]);
-			return `**Dialog state** of \`${(d.entity ?? '').replace(/`/g, "'")}\` (version ${md(d.version)}, ${md(d.state)})\n\n${table(['dialog', 'state', 'direction', 'local', 'remote', 'Call-ID'], rows)}`;
+			const head = `**Dialog state** of \`${(d.entity ?? '').replace(/`/g, "'")}\` (version ${md(d.version)}, ${md(d.state)} state)`;
+			if (!rows.length) return `${head}\n\nNo dialog: the line is idle (RFC 4235 §4.1).`;
+			return `${head}\n\n${table(['dialog', 'state', 'direction', 'local (identity, target)', 'remote (identity, target)', 'Call-ID'], rows)}`;
 		}
 		case 'watcherinfo': {
 			const w = decoded.watcherinfo;
@@ -205,6 +226,32 @@ function render(decoded: DecodedBody): string | null {
 				? `**${md(decoded.contentType ?? 'Body')}**: ${md(decoded.problems.join('; '))}`
 				: null;
 	}
+}
+
+/** A dialog's state, with the event and code that ended it, and a word when RFC 4235 has no such state. */
+function dialogStateCell(x: DialogInfoEntry): string {
+	let cell = `**${md(x.state)}**`;
+	if (x.event) cell += ` (${md(x.event)}${x.code ? ` ${md(x.code)}` : ''})`;
+	// RFC 4235 §4.1.2: an XML enumeration, so case matters; a strict watcher ignores another spelling.
+	if (x.state && !dialogStates.has(x.state))
+		cell += dialogStates.has(x.state.toLowerCase())
+			? ` ⚠ RFC 4235 spells it \`${x.state.toLowerCase()}\``
+			: ' ⚠ not an RFC 4235 state';
+	return cell;
+}
+
+/** RFC 4235 §4.1: initiator, the entity sent the dialog's INVITE; recipient, it received it. */
+function directionCell(direction: string | null): string {
+	if (direction === 'initiator') return 'initiator (placed the call)';
+	if (direction === 'recipient') return 'recipient (received the call)';
+	return md(direction);
+}
+
+/** `"Bob" sip:bob@example.com, target sip:bob@192.0.2.4:5060` (RFC 4235 §4.1.6). */
+function partyCell(p: DialogParticipant): string {
+	const who = p.identity ? `${p.display ? `"${md(p.display)}" ` : ''}${md(p.identity)}` : '';
+	const target = p.target ? `target ${md(p.target)}` : '';
+	return who && target ? `${who}, ${target}` : who || target;
 }
 
 function richCell(r: RichPresence): string {

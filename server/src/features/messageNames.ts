@@ -1,16 +1,16 @@
 import { splitValues } from '../core/parser/split';
 import { aorOf, methodOf, userOf } from '../core/query';
 import type { SipMessage, TraceAnalysis } from '../core/model';
-import { presenceOf } from './presence';
+import { dialogStateOf, presenceOf } from './presence';
 import { registrationOf } from './registration';
 import { bodyText } from '../core/bodies/bodyText';
 import { decodeSipfrag } from '../core/bodies/sipfrag';
 import { decodeMessageSummary, newMessages } from '../core/bodies/messageSummary';
 
 /**
- * `NOTIFY active (busy)`, `200 OK`, `PUBLISH presence (busy: "In a meeting")`,
- * `NOTIFY active (messages waiting: 2 new)`, `NOTIFY active (alice active, 2 contacts)`: how a
- * message reads in the outline.
+ * `NOTIFY active (busy)`, `NOTIFY active (bob: confirmed)`, `200 OK`,
+ * `PUBLISH presence (busy: "In a meeting")`, `NOTIFY active (messages waiting: 2 new)`,
+ * `NOTIFY active (alice active, 2 contacts)`: how a message reads in the outline.
  */
 export function messageTitle(analysis: TraceAnalysis, message: SipMessage): string {
 	if (message.kind === 'response') {
@@ -36,6 +36,9 @@ export function messageTitle(analysis: TraceAnalysis, message: SipMessage): stri
 	const registration =
 		method === 'NOTIFY' || method === 'PUBLISH' ? registrationOf(analysis, message) : null;
 	if (registration) parts.push(`(${registration})`);
+	const dialogs =
+		method === 'NOTIFY' || method === 'PUBLISH' ? dialogStateOf(analysis, message) : null;
+	if (dialogs) parts.push(`(${dialogs})`);
 	const fragment = method === 'NOTIFY' ? sipfragStatus(analysis, message) : null;
 	if (fragment) parts.push(`(${fragment})`);
 	const waiting =

@@ -156,6 +156,18 @@ export const lintCodes = {
 		'3',
 		'An early-only Replaces naming a dialog already answered (answered 486)',
 	],
+	'dialog-info.version-gap': [
+		'warning',
+		'4235',
+		'4.1',
+		'A dialog-info version that skips numbers: NOTIFYs missing from the trace',
+	],
+	'dialog-info.version-not-increasing': [
+		'warning',
+		'4235',
+		'4.1',
+		'A dialog-info version not above the previous one of its subscription',
+	],
 	'response.no-request': [
 		'information',
 		'3261',

@@ -2,6 +2,7 @@ import type { Problem, TraceAnalysis } from '../model';
 import { runSteps, stepMessages, type Steps } from '../steps';
 import { checkAddresses } from './rules/addresses';
 import { checkBody, type CheckedBody } from './rules/bodies';
+import { checkDialogInfoVersions } from './rules/dialogVersions';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
 import { checkHeaderValues } from './rules/headerValues';
 import { checkInviteAck } from './rules/inviteAck';
@@ -53,6 +54,7 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 		}
 	}
 	checkSubscriptionLifetimes(analysis, out);
+	checkDialogInfoVersions(analysis, out);
 	bodies.forgetPrevious();
 	return out;
 }

@@ -1,6 +1,11 @@
 import { bodyText } from '../../bodies/bodyText';
 import { decodeBodyText, type PresenceSummary } from '../../bodies/decodeBody';
 import { rememberPresenceSummary, summaryOfDecoded } from '../../bodies/presenceSummaries';
+import {
+	rememberDialogSummary,
+	summarizeDialogs,
+	type DialogSummary,
+} from '../../bodies/dialogSummaries';
 import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
 import { decodeMessageSummary } from '../../bodies/messageSummary';
 import { isCommonHeaderName } from '../../parser/headerNames';
@@ -22,6 +27,8 @@ export interface CheckedBody {
 	readonly summary: PresenceSummary | null;
 	/** A registration document's version and state (RFC 3680 §5.1), for the version rule. */
 	readonly reginfo?: { readonly version: number | null; readonly full: boolean };
+	/** The dialog-info summary (RFC 4235), for the outline and the version check. */
+	readonly dialogs: DialogSummary | null;
 }
 
 /**
@@ -64,6 +71,7 @@ export function checkBody(
 		seen.set(wanted.type, wanted.text, known);
 	}
 	rememberPresenceSummary(m, known.summary);
+	rememberDialogSummary(m, known.dialogs ?? null);
 	const { problems } = known;
 	if (problems.length && wanted.type === 'application/reginfo+xml')
 		out.push(
@@ -102,6 +110,7 @@ export function checkBodyText(type: string, text: string): CheckedBody {
 	const checked: CheckedBody = {
 		problems: decoded.kind === 'none' ? [] : decoded.problems,
 		summary: summaryOfDecoded(decoded),
+		dialogs: summarizeDialogs(decoded),
 	};
 	if (decoded.kind !== 'reginfo') return checked;
 	const { version, state } = decoded.reginfo;
