@@ -7,9 +7,10 @@ import { checkHeaderValues } from './rules/headerValues';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkMandatoryHeaders } from './rules/mandatoryHeaders';
 import { checkReplaces } from './rules/replaces';
+import { checkWatcherinfoVersions } from './rules/watcherinfo';
 
 /**
- * Lint rules over the analysed trace: one pass over the messages, plus one over subscriptions.
+ * Lint rules over the analysed trace: one pass over the messages, plus passes over subscriptions.
  * `bodies` keeps what checking each body text found; passing the previous version's keeps
  * an edit from decoding again the bodies it did not touch.
  */
@@ -50,6 +51,7 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 		}
 	}
 	checkSubscriptionLifetimes(analysis, out);
+	checkWatcherinfoVersions(analysis, out);
 	bodies.forgetPrevious();
 	return out;
 }
