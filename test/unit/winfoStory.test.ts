@@ -314,3 +314,31 @@ void test('the version and state of a watcherinfo document are read from its roo
 	assert.equal(watcherinfoHead('<watcherinfo state="full">'), null);
 	assert.equal(watcherinfoHead('<presence version="1">'), null);
 });
+
+void test('winfo-story.sip: hover shows how long a watcher has been subscribed and when it expires', () => {
+	const { text, winfo } = load('winfo-story.sip');
+	// Kamailio sends neither attribute (both optional, RFC 3858 §3): add them to bob's entry of the
+	// full document, as RFC 3858 §5's example has them.
+	const full = winfo[3]!;
+	const bob = full.watchers.find((w) => w.status === 'active')!;
+	const before = `id="${bob.id}" event="${bob.event}" status="${bob.status}">`;
+	const after = `id="${bob.id}" event="${bob.event}" status="${bob.status}" duration-subscribed="509" expiration="3600" display-name="Bob">`;
+	const lines = text.split('\n');
+	const at = lines.findIndex((l, k) => k > full.notify.line && l.includes(before));
+	lines[at] = lines[at]!.replace(before, after);
+	// The body grew: so does its Content-Length.
+	const length = lines.findIndex(
+		(l, k) => k > full.notify.line && k < full.notify.bodyLine! && /^Content-Length:/i.test(l),
+	);
+	lines[length] = lines[length]!.replace(/\d+/, (n) =>
+		String(Number(n) + after.length - before.length),
+	);
+	const edited = lines.join('\n');
+	const doc = createTraceDocument('file:///edited.sip', 1, edited, undefined);
+	const hover = provideHover(doc, { line: full.notify.bodyLine! + 1, character: 3 });
+	const value = (hover!.contents as { value: string }).value;
+	assert.ok(
+		value.includes(`| Bob ${bob.uri} | active | ${bob.event} | ${bob.id} | 509 s | 3600 s |`),
+		value,
+	);
+});
