@@ -14,8 +14,9 @@
 # publishes her presence. andrew, then bob subscribe to her presence: no rule authorises them, so
 # each subscription is pending (200, NOTIFY pending) and linda is told of each new pending watcher.
 # linda then PUTs a pres-rules document (RFC 5025) allowing bob to the XCAP server with curl: bob
-# becomes active (event approved) and gets her presence. andrew gives up (unsubscribes): linda sees
-# him terminated. linda unsubscribes from presence.winfo, then bob from presence.
+# becomes active and gets her presence (Kamailio tells linda nothing of it yet). andrew gives up
+# (unsubscribes): linda gets the full list, andrew `waiting` and bob `active`. linda unsubscribes
+# from presence.winfo (a last full document), then bob from presence.
 # The story is captured with tshark on lo and exported: bare messages decoded from the capture,
 # tshark's text (-V -O sip), sngrep's own "save as .txt" (driven in tmux), and the SIPp -trace_msg
 # log of each SIPp run. expected-links.mjs computes the expected links of every exported file
