@@ -11,10 +11,12 @@ import {
 	type DialogParticipant,
 } from '../core/bodies/dialogInfo';
 import type { RichPresence } from '../core/bodies/pidf';
+import type { WatcherEntry } from '../core/bodies/watcherinfo';
 import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import { findHeader } from '../core/query';
 import { md, table } from './markdown';
+import { previousWatcherinfo } from './watchers';
 
 /**
  * Hover text for a message body: decoded presence and message waiting (and what changed),
@@ -35,6 +37,10 @@ export function bodyHover(analysis: TraceAnalysis, message: SipMessage): string 
 	if (decoded.kind === 'dialog-info') {
 		const source = publishedBy(analysis, message);
 		return source ? `${out}\n\n${source}` : out;
+	}
+	if (decoded.kind === 'watcherinfo') {
+		const sequence = watcherinfoSequence(analysis, message);
+		return sequence ? `${out}\n\n${sequence}` : out;
 	}
 	const change = presenceChange(analysis, message, decoded);
 	return change ? `${out}\n\n${change}` : out;
@@ -102,20 +108,34 @@ function render(decoded: DecodedBody): string | null {
 		case 'watcherinfo': {
 			const w = decoded.watcherinfo;
 			const parts = [`**Watchers** (version ${md(w.version)}, ${md(w.state)})`];
+			// RFC 3858 §4: a partial document lists only the watchers that changed.
+			if (w.state === 'partial')
+				parts.push(
+					'Partial: only the watchers that changed since the previous version; the others are as the earlier documents said (RFC 3858 §4).',
+				);
+			else if (w.state === 'full') parts.push('Full: every watcher of the resource.');
 			for (const list of w.lists) {
 				parts.push(`${md(list.package)} of \`${(list.resource ?? '').replace(/`/g, "'")}\``);
+				if (!list.watchers.length) {
+					parts.push(w.state === 'partial' ? 'No watcher changed.' : 'No watchers.');
+					continue;
+				}
 				parts.push(
 					table(
-						['watcher', 'status', 'event', 'id'],
+						['watcher', 'status', 'event', 'id', 'subscribed for', 'expires in'],
 						list.watchers.map((x) => [
 							md(x.displayName ? `${x.displayName} ${x.uri}` : x.uri),
 							md(x.status),
 							md(x.event),
 							md(x.id),
+							x.durationSubscribed ? `${md(x.durationSubscribed)} s` : '',
+							x.expiration ? `${md(x.expiration)} s` : '',
 						]),
 					),
 				);
 			}
+			const legend = watcherLegend(w.lists.flatMap((l) => l.watchers));
+			if (legend) parts.push(legend);
 			return parts.join('\n\n');
 		}
 		case 'reginfo': {
@@ -254,6 +274,31 @@ function partyCell(p: DialogParticipant): string {
 	return who && target ? `${who}, ${target}` : who || target;
 }
 
+/** What each watcher status and event means (RFC 3857, the states of a watcher subscription). */
+const watcherWords: Record<string, string> = {
+	pending: 'subscribed, awaiting authorisation',
+	active: 'authorised, gets notifications',
+	waiting: 'ended while pending; kept so that it can still be authorised',
+	terminated: 'subscription ended',
+	subscribe: 'it subscribed',
+	approved: 'authorised',
+	deactivated: 'ended, may subscribe again at once',
+	probation: 'ended, may subscribe again later',
+	rejected: 'refused',
+	timeout: 'expired without a refresh',
+	giveup: 'waited for authorisation too long',
+	noresource: 'the resource no longer exists',
+};
+
+function watcherLegend(watchers: readonly WatcherEntry[]): string | null {
+	const words = new Set<string>();
+	for (const w of watchers) {
+		for (const v of [w.status, w.event]) if (v && Object.hasOwn(watcherWords, v)) words.add(v);
+	}
+	if (!words.size) return null;
+	return [...words].map((v) => `*${v}*: ${watcherWords[v]!}`).join('; ') + ' (RFC 3857).';
+}
+
 function richCell(r: RichPresence): string {
 	const parts: string[] = [];
 	if (r.activities.length) parts.push(`**${md(r.activities.join(', '))}**`);
@@ -372,4 +417,19 @@ function referReported(analysis: TraceAnalysis, message: SipMessage): string | n
 	const target = findHeader(refer, 'refer-to');
 	const uri = target ? analysis.text.slice(target.value.start, target.value.end).trim() : null;
 	return `Progress of the request asked for by the REFER of message ${refer.index}${uri ? ` (Refer-To \`${uri.replace(/`/g, "'").slice(0, 300)}\`)` : ''} (RFC 3515 §2.4.5).`;
+}
+
+/**
+ * For a watcherinfo NOTIFY: the document before it in its subscription, and whether the version
+ * follows it by one (RFC 3858 §4: a larger step means NOTIFYs were lost).
+ */
+function watcherinfoSequence(analysis: TraceAnalysis, message: SipMessage): string | null {
+	const found = previousWatcherinfo(analysis, message);
+	if (!found) return null;
+	const { previous, version, previousVersion } = found;
+	if (version === previousVersion + 1)
+		return `Follows version ${previousVersion} (message ${previous}).`;
+	if (version > previousVersion + 1)
+		return `⚠ Follows version ${previousVersion} (message ${previous}): version${version - previousVersion > 2 ? `s ${previousVersion + 1} to ${version - 1}` : ` ${previousVersion + 1}`} lost (RFC 3858 §4).`;
+	return `⚠ Not above version ${previousVersion} (message ${previous}): out of date (RFC 3858 §4).`;
 }

@@ -6,11 +6,13 @@ import { registrationOf } from './registration';
 import { bodyText } from '../core/bodies/bodyText';
 import { decodeSipfrag } from '../core/bodies/sipfrag';
 import { decodeMessageSummary, newMessages } from '../core/bodies/messageSummary';
+import { watchersSummary } from './watchers';
 
 /**
  * `NOTIFY active (busy)`, `NOTIFY active (bob: confirmed)`, `200 OK`,
  * `PUBLISH presence (busy: "In a meeting")`, `NOTIFY active (messages waiting: 2 new)`,
- * `NOTIFY active (alice active, 2 contacts)`: how a message reads in the outline.
+ * `NOTIFY active (alice active, 2 contacts)`, `NOTIFY active (watchers: andrew pending)`: how a
+ * message reads in the outline.
  */
 export function messageTitle(analysis: TraceAnalysis, message: SipMessage): string {
 	if (message.kind === 'response') {
@@ -44,6 +46,9 @@ export function messageTitle(analysis: TraceAnalysis, message: SipMessage): stri
 	const waiting =
 		method === 'NOTIFY' || method === 'PUBLISH' ? messagesWaiting(analysis, message) : null;
 	if (waiting) parts.push(`(${waiting})`);
+	// Watcher information (RFC 3857): who watches the resource, as this NOTIFY tells it.
+	const watchers = method === 'NOTIFY' ? watchersSummary(analysis, message) : null;
+	if (watchers) parts.push(`(${watchers})`);
 	return parts.join(' ');
 }
 

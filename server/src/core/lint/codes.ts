@@ -83,6 +83,12 @@ export const lintCodes = {
 		'4.4.1',
 		'A NOTIFY matching no SUBSCRIBE in the trace',
 	],
+	'watcherinfo.version-gap': [
+		'warning',
+		'3858',
+		'4',
+		'A watcherinfo version that is not one more than the previous in its subscription (a NOTIFY lost or out of date)',
+	],
 	'publish.no-body-no-if-match': [
 		'error',
 		'3903',

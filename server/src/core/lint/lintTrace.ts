@@ -9,9 +9,10 @@ import { checkInviteAck } from './rules/inviteAck';
 import { checkMandatoryHeaders } from './rules/mandatoryHeaders';
 import { checkReplaces } from './rules/replaces';
 import { checkReginfoVersion, type ReginfoVersions } from './rules/reginfo';
+import { checkWatcherinfoVersions } from './rules/watcherinfo';
 
 /**
- * Lint rules over the analysed trace: one pass over the messages, plus one over subscriptions.
+ * Lint rules over the analysed trace: one pass over the messages, plus passes over subscriptions.
  * `bodies` keeps what checking each body text found; passing the previous version's keeps
  * an edit from decoding again the bodies it did not touch.
  */
@@ -55,6 +56,7 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 	}
 	checkSubscriptionLifetimes(analysis, out);
 	checkDialogInfoVersions(analysis, out);
+	checkWatcherinfoVersions(analysis, out);
 	bodies.forgetPrevious();
 	return out;
 }
