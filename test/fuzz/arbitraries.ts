@@ -57,6 +57,8 @@ const headerNames = [
 	'c',
 	'Content-Length',
 	'l',
+	'Replaces',
+	'Refer-To',
 	'X-Custom',
 ];
 const headerValue = fc.oneof(
@@ -70,6 +72,11 @@ const headerValue = fc.oneof(
 		'application/pidf+xml',
 		'application/simple-message-summary',
 		'message-summary',
+		'application/reginfo+xml',
+		'application/watcherinfo+xml',
+		'application/dialog-info+xml',
+		'abc@host;to-tag=1;from-tag=2;early-only',
+		'<sip:c@host?Replaces=abc%40host%3Bto-tag%3D1%3Bfrom-tag%3D2>',
 		'0',
 		'70',
 		'abc@host',
@@ -85,6 +92,15 @@ const body = fc.oneof(
 		'v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n',
 	),
 	fc.constant('Messages-Waiting: yes\r\nMessage-Account: sip:a@b\r\nVoice-Message: 2/8 (0/2)\r\n'),
+	fc.constant(
+		'<reginfo xmlns="urn:ietf:params:xml:ns:reginfo" version="0" state="full"><registration aor="sip:a@b" id="r" state="active"><contact id="c" state="active" event="registered"><uri>sip:a@10.0.0.1</uri></contact></registration></reginfo>\r\n',
+	),
+	fc.constant(
+		'<watcherinfo xmlns="urn:ietf:params:xml:ns:watcherinfo" version="1" state="partial"><watcher-list resource="sip:a@b" package="presence"><watcher id="w" event="subscribe" status="pending">sip:c@d</watcher></watcher-list></watcherinfo>\r\n',
+	),
+	fc.constant(
+		'<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="2" state="full" entity="sip:a@b"><dialog id="d" direction="recipient"><state>confirmed</state></dialog></dialog-info>\r\n',
+	),
 	fc.string({ maxLength: 200 }),
 );
 /** A SIP message from the RFC 3261 grammar, with random headers, line ends and Content-Length. */
