@@ -350,7 +350,15 @@ test('the real attended transfer: Replaces and Refer-To name the consultation ca
 
 test('definition goes from the Replaces and Refer-To values, and the replacing INVITE, to the consultation', () => {
 	for (const file of story) {
-		const { doc, seen, invites, refers, creator } = load(file);
+		const { text, doc, seen, invites, refers, creator } = load(file);
+		// The two addresses on the line before a message (sngrep's `a:p -> b:p`), either way.
+		const lines = text.split('\n');
+		const hop = (m: Seen): string | null =>
+			/ (\S+:\d+) -> (\S+:\d+)\r?$/
+				.exec(lines[m.line - 1] ?? '')
+				?.slice(1)
+				.sort()
+				.join(' ') ?? null;
 		for (const m of invites) {
 			const line = m.headerLines.get('replaces')!;
 			const target = provideDefinition(doc, pos(line, 'Replaces: '.length + 3));
@@ -360,8 +368,10 @@ test('definition goes from the Replaces and Refer-To values, and the replacing I
 			const line = m.headerLines.get('refer-to')!;
 			const target = provideDefinition(doc, pos(line, 'Refer-To: '.length + 3));
 			assert.equal(target?.range.start.line, creator.line, `${file}: Refer-To at ${line}`);
-			// The REFER's start line keeps going to the request that created its own dialog.
-			const own = seen.find((o) => o.method === 'INVITE' && o.callId === m.callId && !o.toTag)!;
+			// The REFER's start line keeps going to the request that created its own dialog: its
+			// copy on the REFER's own hop, where the trace gives addresses.
+			const copies = seen.filter((o) => o.method === 'INVITE' && o.callId === m.callId && !o.toTag);
+			const own = copies.find((o) => hop(o) !== null && hop(o) === hop(m)) ?? copies[0]!;
 			assert.equal(provideDefinition(doc, pos(m.line, 2))?.range.start.line, own.line);
 		}
 		// The replacing INVITE's own start line (its first copy, which created its own dialog).

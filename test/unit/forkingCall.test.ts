@@ -9,46 +9,36 @@ import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core';
 import type { TraceAnalysis } from '../../server/src/core';
 import { definitionTarget } from '../../server/src/features/definition';
+import { readSeen as read, type Seen } from './seenMessages';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
 
-/** One message as the text shows it: start line and the headers the checks need. */
-interface Seen {
-	index: number;
-	startLine: string;
-	method: string | null;
-	status: number | null;
-	cseq: string;
-	toTag: string | null;
-	branches: string[];
-}
-
-/** The messages of a trace in file order: each start line, and the headers after it. */
-function read(text: string): Seen[] {
-	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-	const seen: Seen[] = [];
-	for (let i = 0; i < lines.length; i++) {
-		const start = /^(?:([A-Z]+) \S+ SIP\/2\.0|SIP\/2\.0 (\d{3}) .*)$/.exec(lines[i]!);
-		if (!start) continue;
-		const headers: [string, string][] = [];
-		for (let j = i + 1; j < lines.length && lines[j] !== ''; j++) {
-			const h = /^([A-Za-z-]+):\s*(.*)$/.exec(lines[j]!);
-			if (h) headers.push([h[1]!.toLowerCase(), h[2]!]);
-		}
-		const value = (name: string): string => headers.find(([n]) => n === name)?.[1] ?? '';
-		seen.push({
-			index: seen.length,
-			startLine: lines[i]!,
-			method: start[1] ?? null,
-			status: start[2] ? Number(start[2]) : null,
-			cseq: value('cseq').replace(/\s+/g, ' '),
-			toTag: /;tag=([^;>\s]+)/.exec(value('to'))?.[1] ?? null,
-			branches: headers
-				.filter(([n]) => n === 'via')
-				.map(([, v]) => /;branch=([^;\s]+)/.exec(v)?.[1] ?? ''),
-		});
+/**
+ * Where go to definition leads from a request in desk's call, read from the text: an ACK to the
+ * INVITE of its CSeq number (the ACK of the re-INVITE to the re-INVITE, RFC 3261 §13.2.2.4), any
+ * other request to the call's first INVITE; through the proxy, to that INVITE's copy on the
+ * request's own hop: between the same two addresses where the trace gives them, else for an ACK
+ * the copy with as many Vias (both went through the same proxies the same way).
+ */
+function origin(seen: readonly Seen[], m: Seen, desk: string): number {
+	const seq = m.method === 'ACK' ? m.cseq : 1;
+	const copies = seen.filter(
+		(c) =>
+			c.method === 'INVITE' &&
+			c.cseq === seq &&
+			c.index !== m.index &&
+			(c.toTag === desk ||
+				seen.some((r) => r.toTag === desk && r.status !== null && r.branches[0] === c.branches[0])),
+	);
+	const pair = (x: Seen): string => [x.src, x.dst].sort().join(' ');
+	const hop = copies.find((c) => m.src !== null && c.src !== null && pair(c) === pair(m));
+	if (hop) return hop.index;
+	if (m.method === 'ACK') {
+		const vias =
+			m.src === null ? copies.find((c) => c.branches.length === m.branches.length) : undefined;
+		return (vias ?? copies[0]!).index;
 	}
-	return seen;
+	return copies[0]!.index;
 }
 
 interface Story {
@@ -66,8 +56,10 @@ function story(file: string): Story {
 	const analysis = analyzeTrace(text);
 	const seen = read(text);
 	assert.equal(analysis.messages.length, seen.length, file);
-	const invites = seen.filter((m) => m.method === 'INVITE' && m.cseq === '1 INVITE');
-	const ok = seen.find((m) => m.status === 200 && m.cseq === '1 INVITE');
+	const invites = seen.filter(
+		(m) => m.method === 'INVITE' && m.cseq === 1 && m.cseqMethod === 'INVITE',
+	);
+	const ok = seen.find((m) => m.status === 200 && m.cseq === 1 && m.cseqMethod === 'INVITE');
 	const rings = seen.filter((m) => m.status === 180).map((m) => m.toTag!);
 	const mobile = [...rings, ...seen.filter((m) => m.status === 487).map((m) => m.toTag!)].find(
 		(t) => t !== ok?.toTag,
@@ -88,7 +80,7 @@ for (const file of files) {
 		const { analysis, seen, invites, desk, mobile } = story(file);
 		const { index } = analysis;
 		const tags = new Set(
-			seen.filter((m) => m.toTag && m.cseq.endsWith('INVITE')).map((m) => m.toTag),
+			seen.filter((m) => m.toTag && m.cseqMethod === 'INVITE').map((m) => m.toTag),
 		);
 		const expected = file.includes('bob-') ? 1 : 2; // a phone's own log sees its own tag only
 		assert.equal(tags.size, expected);
@@ -114,7 +106,7 @@ for (const file of files) {
 		const confirmed = index.dialogs.find((d) => d.remoteTag === desk)!;
 		// Established by the 200, ended by the 200 to the BYE.
 		assert.equal(confirmed.state, 'terminated');
-		const ok = seen.find((m) => m.status === 200 && m.cseq === '1 INVITE')!;
+		const ok = seen.find((m) => m.status === 200 && m.cseq === 1 && m.cseqMethod === 'INVITE')!;
 		assert.equal(index.dialogOf(ok.index), confirmed);
 		for (const copy of invites) {
 			// Every copy of the INVITE that desk's responses answer is in desk's dialog.
@@ -132,10 +124,22 @@ for (const file of files) {
 			const message = analysis.messages[m.index]!;
 			assert.equal(
 				definitionTarget(analysis, message, message.startLine.start),
-				invites[0]!.index,
+				origin(seen, m, desk!),
 				`definition of ${m.index}: ${m.startLine}`,
 			);
 		}
+		// The ACK of the re-INVITE leads to the re-INVITE, not to the call's first INVITE.
+		const reAck = inDialog.find((m) => m.method === 'ACK' && m.cseq === 2)!;
+		assert.ok(seen[origin(seen, reAck, desk!)]!.cseq === 2, reAck.startLine);
+		// Through the proxy, the proxy's requests to desk lead to the INVITE it sent desk.
+		if (!file.includes('sipp'))
+			assert.ok(
+				inDialog.some((m) =>
+					m.method === 'BYE' || (m.method === 'ACK' && m.cseq === 1)
+						? origin(seen, m, desk!) !== invites[0]!.index
+						: false,
+				),
+			);
 	});
 }
 
@@ -154,7 +158,9 @@ for (const file of [
 		const ack = seen.find((m) => m.method === 'ACK' && m.toTag === mobile)!;
 		assert.equal(ack.branches[0], forked.branches[0], 'the ACK for a non-2xx is hop by hop');
 		assert.equal(index.requestOf(final.index), forked.index);
-		const okCancel = seen.find((m) => m.status === 200 && m.cseq === '1 CANCEL')!;
+		const okCancel = seen.find(
+			(m) => m.status === 200 && m.cseq === 1 && m.cseqMethod === 'CANCEL',
+		)!;
 		assert.equal(index.requestOf(okCancel.index), cancel.index);
 		for (const m of [cancel, ack]) {
 			assert.equal(index.transactionOf(m.index)?.relatedInvite, forked.index, m.startLine);
@@ -178,7 +184,7 @@ for (const file of files.slice(0, 4)) {
 		const { analysis, seen } = story(file);
 		const { index } = analysis;
 		const key = (m: Seen): string => `${m.status} ${m.branches[0]} ${m.cseq} ${m.toTag}`;
-		const oks = seen.filter((m) => m.status === 200 && m.cseq === '1 INVITE');
+		const oks = seen.filter((m) => m.status === 200 && m.cseq === 1 && m.cseqMethod === 'INVITE');
 		const first = new Map<string, number>();
 		let copies = 0;
 		for (const m of oks) {

@@ -20,6 +20,9 @@ export interface Seen {
 	referTo: string | null;
 	/** The branch of each Via, top first. */
 	branches: string[];
+	/** Source and destination from the line before the start line (sngrep's `a:p -> b:p`), or null. */
+	src: string | null;
+	dst: string | null;
 	/** The body's first line and its line number. */
 	body: string | null;
 	bodyLine: number | null;
@@ -40,6 +43,7 @@ export function readSeen(text: string): Seen[] {
 		}
 		const value = (name: string): string | null => headers.find(([n]) => n === name)?.[1] ?? null;
 		const length = Number(value('content-length') ?? 0);
+		const addresses = / (\S+:\d+) -> (\S+:\d+)$/.exec(lines[i - 1] ?? '');
 		const [seq, cseqMethod] = (value('cseq') ?? '').split(/\s+/);
 		seen.push({
 			index: seen.length,
@@ -55,9 +59,13 @@ export function readSeen(text: string): Seen[] {
 			event: value('event'),
 			state: value('subscription-state'),
 			referTo: value('refer-to'),
+			// Via values may share a line, comma-separated (RFC 3261 §7.3.1).
 			branches: headers
 				.filter(([n]) => n === 'via')
-				.map(([, v]) => /;branch=([^;\s]+)/.exec(v)?.[1] ?? ''),
+				.flatMap(([, v]) => v.split(','))
+				.map((v) => /;branch=([^;,\s]+)/.exec(v)?.[1] ?? ''),
+			src: addresses?.[1] ?? null,
+			dst: addresses?.[2] ?? null,
 			body: length > 0 ? (lines[j + 1] ?? null) : null,
 			bodyLine: length > 0 ? j + 1 : null,
 		});

@@ -1,5 +1,6 @@
 import type { Location, Position } from 'vscode-languageserver';
 import { contains, findHeader, headerAt, messageAt } from '../core/query';
+import { inDialogOrigin } from '../core/inDialogOrigin';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { startLineLocation, toOffset } from './convert';
@@ -11,7 +12,8 @@ import { startLineLocation, toOffset } from './convert';
  * - on an INVITE's Replaces, or a REFER's Refer-To that carries one: the request that created the
  *   dialog it names (RFC 3891);
  * - elsewhere: the response's request; the NOTIFY's SUBSCRIBE; the 401/407 that a retry answers;
- *   the PUBLISH a refresh continues; the request that created an in-dialog request's dialog;
+ *   the PUBLISH a refresh continues; the request that created an in-dialog request's dialog,
+ *   and for an ACK to a 2xx the INVITE it acknowledges, each on the request's own hop;
  *   the INVITE of a CANCEL or an ACK for a non-2xx; for an INVITE with Replaces that is none of
  *   these (its first copy), the request that created the dialog it replaces.
  */
@@ -51,7 +53,7 @@ export function definitionTarget(
 	const original = index.originalOf(i);
 	if (original != null) return original;
 	const dialog = index.dialogOf(i);
-	if (dialog && dialog.creator !== i) return dialog.creator;
+	if (dialog && dialog.creator !== i) return inDialogOrigin(analysis, dialog, message);
 	return index.replacedDialog(i)?.creator ?? null;
 }
 
