@@ -342,3 +342,32 @@ void test('winfo-story.sip: hover shows how long a watcher has been subscribed a
 		value,
 	);
 });
+
+void test('winfo-story.sip: a watcher without an id, or with a status outside RFC 3858, is body.invalid-watcherinfo', () => {
+	const { text, seen, winfo } = load('winfo-story.sip');
+	const clean = lintTrace(analyzeTrace(text)).filter((p) => p.code === 'body.invalid-watcherinfo');
+	assert.deepEqual(clean, [], "Kamailio's documents follow the schema");
+	// In the first document that lists bob as active: his id renamed away, and his status made
+	// one the schema does not have (same lengths, so Content-Length still holds).
+	const notify = winfo.find((w) => w.watchers.some((x) => x.status === 'active'))!.notify;
+	const bob = winfo.find((w) => w.notify === notify)!.watchers.find((x) => x.status === 'active')!;
+	const lines = text.split('\n');
+	const at = lines.findIndex((l, i) => i > notify.bodyLine! && l.includes(`id="${bob.id}"`));
+	lines[at] = lines[at]!.replace(' id="', ' xx="').replace('status="active"', 'status="online"');
+	const edited = lines.join('\n');
+	const problems = lintTrace(analyzeTrace(edited)).filter(
+		(p) => p.code === 'body.invalid-watcherinfo',
+	);
+	assert.equal(problems.length, 1, JSON.stringify(problems));
+	const [p] = problems;
+	assert.equal(p!.severity, 'error');
+	assert.equal(p!.rfc?.label, 'RFC 3858 §4');
+	assert.equal(edited.slice(0, p!.span.start).split('\n').length - 1, notify.bodyLine);
+	assert.ok(p!.message.includes(`<watcher> ${bob.uri}`), p!.message);
+	assert.ok(p!.message.includes('has no id attribute'), p!.message);
+	assert.ok(p!.message.includes('status "online" is not one of pending, active'), p!.message);
+	assert.equal(
+		seen.filter((m) => m.method === 'NOTIFY').length,
+		readSeen(edited).filter((m) => m.method === 'NOTIFY').length,
+	);
+});

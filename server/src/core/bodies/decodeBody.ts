@@ -143,8 +143,9 @@ function decodeXml(root: XmlNode, type: string | null): DecodedBody {
 	if (presence) return { kind: 'pidf', presence, problems: presence.faults };
 	const dialogInfo = decodeDialogInfo(root);
 	if (dialogInfo) return { kind: 'dialog-info', dialogInfo, problems: [] };
-	const watcherinfo = decodeWatcherinfo(root);
-	if (watcherinfo) return { kind: 'watcherinfo', watcherinfo, problems: [] };
+	const winfo = decodeWatcherinfo(root);
+	if (winfo)
+		return { kind: 'watcherinfo', watcherinfo: winfo.watcherinfo, problems: winfo.problems };
 	const list = root['list'];
 	if (list && typeof list === 'object') {
 		return {

@@ -29,26 +29,74 @@ export interface WatcherinfoDocument {
 	readonly lists: readonly WatcherList[];
 }
 
-export function decodeWatcherinfo(root: XmlNode): WatcherinfoDocument | null {
+const documentStates = new Set(['full', 'partial']);
+const watcherStatuses = new Set(['pending', 'active', 'waiting', 'terminated']);
+const watcherEvents = new Set([
+	'subscribe',
+	'approved',
+	'deactivated',
+	'probation',
+	'rejected',
+	'timeout',
+	'giveup',
+	'noresource',
+]);
+const unsigned = /^\d{1,20}$/;
+
+/**
+ * Reads a watcherinfo document, or null when the root is not `<watcherinfo>`. What the schema of
+ * RFC 3858 §4 requires and is missing or out of its range is listed in `problems`: a watcher
+ * without an id cannot be followed from one partial document to the next (§3), and a status or
+ * event outside the lists is one a subscriber cannot act on.
+ */
+export function decodeWatcherinfo(
+	root: XmlNode,
+): { watcherinfo: WatcherinfoDocument; problems: string[] } | null {
 	const info = root['watcherinfo'];
 	if (!info || typeof info !== 'object') return null;
-	return {
-		version: attr(info, 'version'),
-		state: attr(info, 'state'),
-		lists: children(info, 'watcher-list').map((l) => ({
-			resource: attr(l, 'resource'),
-			package: attr(l, 'package'),
-			watchers: children(l, 'watcher').map((w) => ({
-				uri: textOf(w),
-				status: attr(w, 'status'),
-				event: attr(w, 'event'),
-				id: attr(w, 'id'),
+	const problems: string[] = [];
+	const required = (node: unknown, name: string, where: string): string | null => {
+		const v = attr(node, name);
+		if (v === null) problems.push(`${where} has no ${name} attribute`);
+		return v;
+	};
+	const oneOf = (v: string | null, allowed: Set<string>, what: string): void => {
+		if (v !== null && !allowed.has(v))
+			problems.push(`${what} "${v}" is not one of ${[...allowed].join(', ')}`);
+	};
+	const count = (v: string | null, what: string): void => {
+		if (v !== null && !unsigned.test(v.trim())) problems.push(`${what} "${v}" is not a number`);
+	};
+	const version = required(info, 'version', '<watcherinfo>');
+	count(version, '<watcherinfo> version');
+	const state = required(info, 'state', '<watcherinfo>');
+	oneOf(state, documentStates, '<watcherinfo> state');
+	const lists = children(info, 'watcher-list').map((l, li) => {
+		const resource = required(l, 'resource', `<watcher-list> ${li + 1}`);
+		const list = `<watcher-list> ${resource ?? li + 1}`;
+		const pkg = required(l, 'package', list);
+		const watchers = children(l, 'watcher').map((w, wi) => {
+			const uri = textOf(w);
+			const at = `<watcher> ${uri ?? wi + 1} of ${resource ?? `list ${li + 1}`}`;
+			if (uri === null) problems.push(`${at} has no URI`);
+			const entry: WatcherEntry = {
+				uri,
+				status: required(w, 'status', at),
+				event: required(w, 'event', at),
+				id: required(w, 'id', at),
 				displayName: attr(w, 'display-name'),
 				durationSubscribed: attr(w, 'duration-subscribed'),
 				expiration: attr(w, 'expiration'),
-			})),
-		})),
-	};
+			};
+			oneOf(entry.status, watcherStatuses, `${at} status`);
+			oneOf(entry.event, watcherEvents, `${at} event`);
+			count(entry.durationSubscribed, `${at} duration-subscribed`);
+			count(entry.expiration, `${at} expiration`);
+			return entry;
+		});
+		return { resource, package: pkg, watchers };
+	});
+	return { watcherinfo: { version, state, lists }, problems };
 }
 
 // The root's start tag (any namespace prefix) and its version attribute: bounded, so a huge or

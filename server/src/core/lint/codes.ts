@@ -32,6 +32,12 @@ export const lintCodes = {
 		'5.1',
 		'A reginfo body that is not well-formed or not a registration document',
 	],
+	'body.invalid-watcherinfo': [
+		'error',
+		'3858',
+		'4',
+		'A watcherinfo body that is not well-formed or does not follow its schema',
+	],
 	'reginfo.version-not-increasing': [
 		'warning',
 		'3680',

@@ -81,6 +81,14 @@ export function checkBody(
 				`The application/reginfo+xml body is not a valid registration document (RFC 3680 §5): ${problems.join('; ')}.`,
 			),
 		);
+	else if (problems.length && wanted.type === 'application/watcherinfo+xml')
+		out.push(
+			lintProblem(
+				'body.invalid-watcherinfo',
+				body,
+				`The application/watcherinfo+xml body is not a valid watcher information document (RFC 3858 §4): ${problems.join('; ')}.`,
+			),
+		);
 	else if (problems.length)
 		out.push(
 			lintProblem(
