@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core';
 import type { TraceAnalysis } from '../../server/src/core';
 import { definitionTarget } from '../../server/src/features/definition';
+import { provideHover } from '../../server/src/features/hover';
+import { createTraceDocument } from '../../server/src/traceDocument';
 import { readSeen as read, type Seen } from './seenMessages';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
@@ -203,5 +205,59 @@ for (const file of files.slice(0, 4)) {
 			const responses = index.responsesOf(invite.index);
 			assert.equal(new Set(responses.map((r) => key(seen[r]!))).size, responses.length);
 		}
+	});
+}
+
+for (const file of ['forking-call.sip', 'forking-call.sngrep.txt', 'forking-call.sipp-alice.log']) {
+	void test(`${file}: hover on an ACK says which final response it ends, and that the 200 came again before it`, () => {
+		const { seen, desk } = story(file);
+		const text = readFileSync(join(dir, file), 'utf8');
+		const doc = createTraceDocument(`file:///${file}`, 1, text, undefined);
+		const hover = (m: Seen): string => {
+			const h = provideHover(doc, { line: m.line, character: 1 });
+			return (h?.contents as { value: string } | undefined)?.value ?? '';
+		};
+		const acks = seen.filter((m) => m.method === 'ACK');
+		assert.ok(acks.length >= 2, file);
+		for (const ack of acks) {
+			const text = hover(ack);
+			const invite = seen[origin(seen, ack, desk!)];
+			// The ACK of the 487 shares the cancelled INVITE's branch (hop by hop).
+			const answered =
+				ack.toTag === desk
+					? invite
+					: seen.find((m) => m.method === 'INVITE' && m.branches[0] === ack.branches[0]);
+			assert.ok(answered, `${file}: the INVITE of the ACK at ${ack.line}`);
+			const finals = seen.filter(
+				(m) =>
+					m.status !== null &&
+					m.status >= 200 &&
+					m.cseqMethod === 'INVITE' &&
+					m.cseq === ack.cseq &&
+					m.toTag === ack.toTag &&
+					m.branches[0] === answered.branches[0],
+			);
+			const [first, ...again] = finals;
+			assert.ok(first, `${file}: the final response the ACK at ${ack.line} ends`);
+			assert.ok(
+				text.startsWith(`**ACK** of the **${first.status} `),
+				`${file} ${ack.line}: ${text}`,
+			);
+			assert.ok(
+				text.includes(`(line ${first.line + 1}) to the INVITE at line ${answered.line + 1}`),
+				text,
+			);
+			// The copies of a 200 sent before the ACK (the trace is in time order within a hop).
+			const before = again.filter((m) => m.line < ack.line).length;
+			if (first.status === 200 && before)
+				assert.ok(text.includes(`the 200 was sent ${before} more time`), text);
+			else assert.ok(!text.includes('more time'), text);
+			if (first.status !== 200) assert.ok(text.includes('ends the INVITE transaction'), text);
+		}
+		// The story has both: alice's first ACK came after desk's 200 was sent again.
+		assert.ok(
+			acks.some((a) => hover(a).includes('more time')),
+			file,
+		);
 	});
 }

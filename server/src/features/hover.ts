@@ -4,6 +4,7 @@ import { statusMeaning } from '../core/reference/statusCodes';
 import { contains, headerAt, messageAt, methodOf } from '../core/query';
 import type { Header, SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
+import { ackHover } from './ackHover';
 import { bodyHover } from './bodyHover';
 import { replacesHover } from './replacesHover';
 import { toOffset, toRange } from './convert';
@@ -23,7 +24,14 @@ export function provideHover(doc: TraceDocument, position: Position): Hover | nu
 		markdown = bodyHover(analysis, message);
 		span = message.body;
 	} else if (contains(message.startLine, offset)) {
-		markdown = startLineHover(analysis, message, offset);
+		markdown =
+			message.method === 'ACK'
+				? ackHover(
+						analysis,
+						message,
+						(i) => doc.lines.lineAt(analysis.messages[i]!.startLine.start) + 1,
+					)
+				: startLineHover(analysis, message, offset);
 	} else {
 		const header = headerAt(message, offset);
 		if (header) {
