@@ -52,5 +52,5 @@ test('hover on the dialog-info body of a NOTIFY shows bob confirmed, the parties
 	assert.ok(value.includes('**confirmed**'), value);
 	assert.ok(value.includes('recipient (received the call)'), value);
 	assert.ok(value.includes(`${remote[1]}, target ${remote[2]}`), value);
-	assert.match(value, /State published by the PUBLISH of message \d+\./);
+	assert.match(value, /State published by the PUBLISH at line \d+\./);
 });

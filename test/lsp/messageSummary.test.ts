@@ -53,9 +53,9 @@ test('hover on a message-summary NOTIFY body: waiting, account, counts per class
 		.at(-1)!;
 	assert.notEqual(was, n);
 	assert.ok(
-		new RegExp(
-			`\\*\\*Changed\\*\\* since message \\d+ \\(NOTIFY\\): .*voice new ${was} → ${n}`,
-		).test(shown),
+		new RegExp(`\\*\\*Changed\\*\\* since the NOTIFY at line \\d+: .*voice new ${was} → ${n}`).test(
+			shown,
+		),
 		shown,
 	);
 });

@@ -159,7 +159,8 @@ test('code lenses tell the fan-out and the challenge', async () => {
 		on(10).join(' | '),
 	);
 	assert.ok(
-		on(8).some((t) => /challenged by 407/.test(t)),
+		// The PUBLISH re-sent with credentials is message 10, named by its line (1-based).
+		on(8).some((t) => t.includes(`challenged by 407, re-sent at line ${lineOf[10]! + 1}`)),
 		on(8).join(' | '),
 	);
 });

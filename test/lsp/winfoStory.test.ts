@@ -54,7 +54,7 @@ test('hover on a real watcherinfo body lists each watcher with status, event and
 		assert.ok(value.includes(`| ${watcher} | ${status} | ${event} | ${id} |`), value);
 	assert.match(value, /\*waiting\*: ended while pending/);
 	const previous = docs[docs.indexOf(full) - 1]!;
-	assert.match(value, new RegExp(`Follows version ${previous.version} \\(message \\d+\\)\\.`));
+	assert.match(value, new RegExp(`Follows version ${previous.version} \\(line \\d+\\)\\.`));
 
 	// A partial document says it is partial.
 	const partial = docs.find((d) => d.state === 'partial')!;

@@ -176,7 +176,9 @@ void test('blf-call.sip: hover on a dialog-info body reads its state, direction,
 		assert.equal(value.includes('RFC 4235 spells it `trying`'), d.state === 'Trying', value);
 		const publish = m.method === 'NOTIFY' ? analysis.index.publishOf(m.index) : null;
 		assert.equal(
-			value.includes(`State published by the PUBLISH of message ${publish}.`),
+			value.includes(
+				`State published by the PUBLISH at line ${publish === null ? '' : seen[publish]!.line + 1}.`,
+			),
 			publish !== null,
 			value,
 		);

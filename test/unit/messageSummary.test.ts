@@ -210,6 +210,7 @@ const text = readFileSync(join(__dirname, '..', 'fixtures', 'real', file), 'utf8
 /** The messages of the fixture as its text shows them (body by Content-Length). */
 function read(): {
 	index: number;
+	line: number;
 	method: string | null;
 	callId: string;
 	bodyLine: number | null;
@@ -235,6 +236,7 @@ function read(): {
 		}
 		out.push({
 			index: out.length,
+			line: i,
 			method: start[1] ?? null,
 			callId: headers['call-id']!,
 			bodyLine: body.length ? j + 1 : null,
@@ -299,15 +301,15 @@ void test(`${file}: hover on a NOTIFY body shows the counts and what changed sin
 		const voice = /^(\d+)\/(\d+) \((\d+)\/(\d+)\)$/.exec(field(n.body, 'Voice-Message')!)!;
 		assert.ok(value.includes(`| voice | ${voice.slice(1).join(' | ')} |`), value);
 		if (k === 0) {
-			assert.ok(!/since message/.test(value), value);
+			assert.ok(!/since the/.test(value), value);
 			return;
 		}
 		const prev = notifies[k - 1]!;
 		assert.equal(prev.callId, n.callId);
 		if (prev.body.join('\n') === n.body.join('\n'))
-			assert.ok(value.includes(`No change since message ${prev.index} (NOTIFY).`), value);
+			assert.ok(value.includes(`No change since the NOTIFY at line ${prev.line + 1}.`), value);
 		else {
-			assert.ok(value.includes(`**Changed** since message ${prev.index} (NOTIFY)`), value);
+			assert.ok(value.includes(`**Changed** since the NOTIFY at line ${prev.line + 1}:`), value);
 			const was = /^(\d+)\//.exec(field(prev.body, 'Voice-Message')!)![1];
 			if (was !== voice[1]) assert.ok(value.includes(`voice new ${was} → ${voice[1]}`), value);
 		}
@@ -327,7 +329,7 @@ void test(`${file}: hover on a PUBLISH body lists the new messages' headers and 
 	assert.ok(value.includes(`| ${subject} |`), value);
 	assert.ok(value.includes('| fax |'), value);
 	const prev = publishes[withHeaders - 1]!;
-	assert.ok(value.includes(`**Changed** since message ${prev.index} (PUBLISH)`), value);
+	assert.ok(value.includes(`**Changed** since the PUBLISH at line ${prev.line + 1}:`), value);
 });
 
 void test(`${file}: the outline names the mailbox subscription and says what its last summary was`, () => {

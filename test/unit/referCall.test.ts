@@ -171,7 +171,7 @@ void test('refer-call.sip: hover on a sipfrag body shows its status and the REFE
 		assert.ok(value.includes(`\`${code} ${reason}\``), value);
 		assert.ok(value.includes(Number(code) < 200 ? 'provisional' : 'final'), value);
 		const refer = referOf(seen, n)!;
-		assert.ok(value.includes(`REFER of message ${refer.index}`), value);
+		assert.ok(value.includes(`REFER at line ${refer.line + 1}`), value);
 		assert.ok(value.includes(refer.referTo!.replace(/`/g, "'")), value);
 	}
 });

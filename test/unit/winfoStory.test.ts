@@ -181,7 +181,7 @@ void test('winfo-story.sip: hover on a watcherinfo body lists each watcher and s
 		const previous = winfo[k - 1];
 		if (previous)
 			assert.ok(
-				value.includes(`Follows version ${previous.version} (message ${previous.notify.index}).`),
+				value.includes(`Follows version ${previous.version} (line ${previous.notify.line + 1}).`),
 				value,
 			);
 	});
@@ -261,7 +261,7 @@ void test(`winfo-story.sip: a lost winfo NOTIFY is a ${gapCode} warning on the n
 	const value = (hover!.contents as { value: string }).value;
 	assert.ok(
 		value.includes(
-			`⚠ Follows version ${winfo[1]!.version} (message ${before.index}): version ${winfo[2]!.version} lost`,
+			`⚠ Follows version ${winfo[1]!.version} (line ${before.line + 1}): version ${winfo[2]!.version} lost`,
 		),
 		value,
 	);

@@ -1,3 +1,4 @@
+import type { LineOf } from './startLineHover';
 import {
 	decodeBody,
 	diffPresence,
@@ -22,35 +23,39 @@ import { previousWatcherinfo } from './watchers';
  * Hover text for a message body: decoded presence and message waiting (and what changed),
  * dialog-info, watcherinfo, registration state, RLMI, SDP, sipfrag.
  */
-export function bodyHover(analysis: TraceAnalysis, message: SipMessage): string | null {
+export function bodyHover(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	lineOf: LineOf,
+): string | null {
 	const decoded = decodeBody(analysis.text, message);
 	const out = render(decoded);
 	if (!out) return null;
 	if (decoded.kind === 'sipfrag') {
-		const about = referReported(analysis, message);
+		const about = referReported(analysis, message, lineOf);
 		return about ? `${out}\n\n${about}` : out;
 	}
 	if (decoded.kind === 'message-summary') {
-		const change = summaryChange(analysis, message, decoded.summary);
+		const change = summaryChange(analysis, message, decoded.summary, lineOf);
 		return change ? `${out}\n\n${change}` : out;
 	}
 	if (decoded.kind === 'dialog-info') {
-		const source = publishedBy(analysis, message);
+		const source = publishedBy(analysis, message, lineOf);
 		return source ? `${out}\n\n${source}` : out;
 	}
 	if (decoded.kind === 'watcherinfo') {
-		const sequence = watcherinfoSequence(analysis, message);
+		const sequence = watcherinfoSequence(analysis, message, lineOf);
 		return sequence ? `${out}\n\n${sequence}` : out;
 	}
-	const change = presenceChange(analysis, message, decoded);
+	const change = presenceChange(analysis, message, decoded, lineOf);
 	return change ? `${out}\n\n${change}` : out;
 }
 
 /** For a NOTIFY: the PUBLISH whose state it carries to the watcher (RFC 3903 §4, fan-out). */
-function publishedBy(analysis: TraceAnalysis, message: SipMessage): string | null {
+function publishedBy(analysis: TraceAnalysis, message: SipMessage, lineOf: LineOf): string | null {
 	if (message.method !== 'NOTIFY') return null;
 	const publish = analysis.index.publishOf(message.index);
-	return publish === null ? null : `State published by the PUBLISH of message ${publish}.`;
+	return publish === null ? null : `State published by the PUBLISH at line ${lineOf(publish)}.`;
 }
 
 function render(decoded: DecodedBody): string | null {
@@ -324,6 +329,7 @@ function presenceChange(
 	analysis: TraceAnalysis,
 	message: SipMessage,
 	decoded: DecodedBody,
+	lineOf: LineOf,
 ): string | null {
 	const now = summarizePresence(decoded);
 	const who = presentityOf(analysis, message);
@@ -341,8 +347,8 @@ function presenceChange(
 		if (!before) continue;
 		const changes = diffPresence(before, now);
 		return changes.length
-			? `**Changed** since message ${i} (${prev.method}): ${md(changes.join('; '))}`
-			: `No change since message ${i} (${prev.method}).`;
+			? `**Changed** since the ${prev.method} at line ${lineOf(i)}: ${md(changes.join('; '))}`
+			: `No change since the ${prev.method} at line ${lineOf(i)}.`;
 	}
 	return null;
 }
@@ -365,13 +371,14 @@ function summaryChange(
 	analysis: TraceAnalysis,
 	message: SipMessage,
 	now: MessageSummary,
+	lineOf: LineOf,
 ): string | null {
 	const { index } = analysis;
 	const say = (prev: SipMessage, before: MessageSummary): string => {
 		const changes = diffMessageSummaries(before, now);
 		return changes.length
-			? `**Changed** since message ${prev.index} (${prev.method}): ${md(changes.join('; '))}`
-			: `No change since message ${prev.index} (${prev.method}).`;
+			? `**Changed** since the ${prev.method} at line ${lineOf(prev.index)}: ${md(changes.join('; '))}`
+			: `No change since the ${prev.method} at line ${lineOf(prev.index)}.`;
 	};
 	if (message.method === 'NOTIFY') {
 		const notifies = index.subscriptionOf(message.index)?.notifies ?? [];
@@ -409,27 +416,35 @@ function statusClass(status: number): string {
  * For a NOTIFY of a REFER's implicit subscription (RFC 3515 §2.4.5): which REFER it reports on,
  * and the Refer-To of that REFER, whose request the fragment's status answers.
  */
-function referReported(analysis: TraceAnalysis, message: SipMessage): string | null {
+function referReported(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	lineOf: LineOf,
+): string | null {
 	if (message.method !== 'NOTIFY' || message.event?.package !== 'refer') return null;
 	const creator = analysis.index.subscriptionOf(message.index)?.creator ?? null;
 	const refer = creator === null ? null : analysis.messages[creator];
 	if (!refer) return 'Progress of a REFER that is not in the trace (RFC 3515 §2.4.5).';
 	const target = findHeader(refer, 'refer-to');
 	const uri = target ? analysis.text.slice(target.value.start, target.value.end).trim() : null;
-	return `Progress of the request asked for by the REFER of message ${refer.index}${uri ? ` (Refer-To \`${uri.replace(/`/g, "'").slice(0, 300)}\`)` : ''} (RFC 3515 §2.4.5).`;
+	return `Progress of the request asked for by the REFER at line ${lineOf(refer.index)}${uri ? ` (Refer-To \`${uri.replace(/`/g, "'").slice(0, 300)}\`)` : ''} (RFC 3515 §2.4.5).`;
 }
 
 /**
  * For a watcherinfo NOTIFY: the document before it in its subscription, and whether the version
  * follows it by one (RFC 3858 §4: a larger step means NOTIFYs were lost).
  */
-function watcherinfoSequence(analysis: TraceAnalysis, message: SipMessage): string | null {
+function watcherinfoSequence(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	lineOf: LineOf,
+): string | null {
 	const found = previousWatcherinfo(analysis, message);
 	if (!found) return null;
-	const { previous, version, previousVersion } = found;
-	if (version === previousVersion + 1)
-		return `Follows version ${previousVersion} (message ${previous}).`;
+	const { version, previousVersion } = found;
+	const previous = `line ${lineOf(found.previous)}`;
+	if (version === previousVersion + 1) return `Follows version ${previousVersion} (${previous}).`;
 	if (version > previousVersion + 1)
-		return `⚠ Follows version ${previousVersion} (message ${previous}): version${version - previousVersion > 2 ? `s ${previousVersion + 1} to ${version - 1}` : ` ${previousVersion + 1}`} lost (RFC 3858 §4).`;
-	return `⚠ Not above version ${previousVersion} (message ${previous}): out of date (RFC 3858 §4).`;
+		return `⚠ Follows version ${previousVersion} (${previous}): version${version - previousVersion > 2 ? `s ${previousVersion + 1} to ${version - 1}` : ` ${previousVersion + 1}`} lost (RFC 3858 §4).`;
+	return `⚠ Not above version ${previousVersion} (${previous}): out of date (RFC 3858 §4).`;
 }

@@ -64,7 +64,7 @@ export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
 				const challenge = index.challengeOf(retry);
 				lens(
 					m.index,
-					`challenged by ${challenge != null ? messages[challenge]?.status : '401/407'}, re-sent as message ${retry}`,
+					`challenged by ${challenge != null ? messages[challenge]?.status : '401/407'}, re-sent at line ${lineOf(retry)}`,
 				);
 			}
 		}

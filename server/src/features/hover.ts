@@ -1,15 +1,15 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import { headerDoc, rfcUrl } from '../core/reference/headers';
-import { statusMeaning } from '../core/reference/statusCodes';
 import { contains, headerAt, messageAt, methodOf } from '../core/query';
 import type { Header, SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { ackHover } from './ackHover';
 import { bodyHover } from './bodyHover';
+import { startLineHover } from './startLineHover';
 import { replacesHover } from './replacesHover';
 import { toOffset, toRange } from './convert';
-import { clockBetween, clockOf } from '../core/text/clock';
-import { formatClock, formatDuration, formatMicros } from './timeFormat';
+import { clockOf } from '../core/text/clock';
+import { formatClock, formatMicros } from './timeFormat';
 import { messagesWithCallId } from '../core/byCallId';
 
 /** Hover text by what is under the cursor: body, header name, header value, status code, start line. */
@@ -18,32 +18,24 @@ export function provideHover(doc: TraceDocument, position: Position): Hover | nu
 	const { analysis } = doc;
 	const message = messageAt(analysis, offset);
 	if (!message) return null;
+	const lineOf = (i: number): number => doc.lines.lineAt(analysis.messages[i]!.startLine.start) + 1;
 	let markdown: string | null = null;
 	let span = message.startLine;
 	if (message.body && contains(message.body, offset) && message.body.end > message.body.start) {
-		markdown = bodyHover(analysis, message);
+		markdown = bodyHover(analysis, message, lineOf);
 		span = message.body;
 	} else if (contains(message.startLine, offset)) {
 		markdown =
 			message.method === 'ACK'
-				? ackHover(
-						analysis,
-						message,
-						(i) => doc.lines.lineAt(analysis.messages[i]!.startLine.start) + 1,
-					)
-				: startLineHover(analysis, message, offset);
+				? ackHover(analysis, message, lineOf)
+				: startLineHover(analysis, message, lineOf);
 	} else {
 		const header = headerAt(message, offset);
 		if (header) {
 			const onName = offset <= header.name.end;
 			markdown = onName
 				? headerNameHover(header)
-				: headerValueHover(
-						analysis,
-						message,
-						header,
-						(i) => doc.lines.lineAt(analysis.messages[i]!.startLine.start) + 1,
-					);
+				: headerValueHover(analysis, message, header, lineOf);
 			span = onName ? header.name : header.value;
 		}
 	}
@@ -89,7 +81,7 @@ function headerValueHover(
 			return lines.join('\n\n');
 		}
 		case 'call-id':
-			return callIdHover(analysis, message);
+			return callIdHover(analysis, message, lineOf);
 		case 'replaces':
 		case 'refer-to':
 			return replacesHover(analysis, message, lineOf) ?? headerNameHover(header);
@@ -106,7 +98,11 @@ function removalMeaning(message: SipMessage): string {
 	return 'expires at once.';
 }
 
-function callIdHover(analysis: TraceAnalysis, message: SipMessage): string {
+function callIdHover(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	lineOf: (message: number) => number,
+): string {
 	const dialog = analysis.index.dialogOf(message.index);
 	const same = messagesWithCallId(analysis, message.callId);
 	const lines = [
@@ -115,51 +111,8 @@ function callIdHover(analysis: TraceAnalysis, message: SipMessage): string {
 	if (dialog) {
 		const creator = analysis.messages[dialog.creator];
 		lines.push(
-			`dialog created by ${creator?.method ?? '?'} (message ${dialog.creator}), ${dialog.state}, ${dialog.messages.length} messages`,
+			`dialog created by the ${creator?.method ?? '?'} at line ${lineOf(dialog.creator)}, ${dialog.state}, ${dialog.messages.length} messages`,
 		);
 	}
 	return lines.join('\n\n');
-}
-
-function startLineHover(
-	analysis: TraceAnalysis,
-	message: SipMessage,
-	offset: number,
-): string | null {
-	const { index } = analysis;
-	if (message.kind === 'response' && message.status != null) {
-		const meaning = statusMeaning(message.status);
-		const onCode = offset < message.startLine.start + 'SIP/2.0 '.length + 3;
-		const head = `**${message.status} ${meaning.reason || message.reason || ''}** (${meaning.className})\n\n${meaning.summary}\n\n[RFC ${meaning.rfc}](${rfcUrl(meaning.rfc)})`;
-		const request = index.requestOf(message.index);
-		const timing = request != null ? elapsed(analysis, request, message.index) : null;
-		return onCode || !timing ? head : `${head}\n\n${timing} after the request`;
-	}
-	if (message.kind !== 'request') return null;
-	const responses = index.responsesOf(message.index);
-	const final = responses.map((r) => analysis.messages[r]!).find((r) => (r.status ?? 0) >= 200);
-	const lines = [`**${message.method}** transaction`];
-	if (final) {
-		const t = elapsed(analysis, message.index, final.index);
-		lines.push(
-			`final response: **${final.status} ${final.reason ?? ''}**${t ? ` after ${t}` : ''}`,
-		);
-	} else {
-		lines.push(responses.length ? 'no final response in the trace' : 'no response in the trace');
-	}
-	const retrans = index.transactionOf(message.index)?.retransmissions.length ?? 0;
-	if (retrans) lines.push(`${retrans} retransmission${retrans === 1 ? '' : 's'}`);
-	const challenge = index.challengeOf(message.index);
-	if (challenge != null)
-		lines.push(
-			`re-sent with credentials after the ${analysis.messages[challenge]?.status} (message ${challenge})`,
-		);
-	return lines.join('\n\n');
-}
-
-function elapsed(analysis: TraceAnalysis, from: number, to: number): string | null {
-	const a = analysis.messages[from];
-	const b = analysis.messages[to];
-	const d = a && b ? clockBetween(clockOf(a.frame), clockOf(b.frame)) : null;
-	return d != null ? formatDuration(d) : null;
 }

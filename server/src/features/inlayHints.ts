@@ -23,7 +23,7 @@ export function provideInlayHints(doc: TraceDocument, range: Range): InlayHint[]
 			label: `+${formatDuration(took)}`,
 			kind: InlayHintKind.Parameter,
 			paddingLeft: true,
-			tooltip: `Time from the ${m.cseq?.method ?? 'request'} (message ${request}) to this final response`,
+			tooltip: `Time from the ${m.cseq?.method ?? 'request'} at line ${doc.lines.lineAt(asked!.startLine.start) + 1} to this final response`,
 		});
 	}
 	return hints;

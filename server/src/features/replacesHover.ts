@@ -39,7 +39,7 @@ export function replacesHover(
 	const caller = userOf(aorOf(creator.from?.uri)) ?? '?';
 	const callee = userOf(aorOf(creator.to?.uri)) ?? userOf(aorOf(creator.requestUri)) ?? '?';
 	lines.push(
-		`${caller} → ${callee}, created by ${creator.method ?? '?'} at line ${lineOf(d.creator)} (message ${d.creator})`,
+		`${caller} → ${callee}, created by ${creator.method ?? '?'} at line ${lineOf(d.creator)}`,
 	);
 	const { confirmed, ended } = dialogBefore(messages, d, message);
 	const then = ended
