@@ -37,6 +37,7 @@ export function toJson(analysis: TraceAnalysis): object {
 						: m.method === 'NOTIFY'
 							? index.publishOf(m.index)
 							: null,
+				publications: m.method === 'NOTIFY' ? [...index.publishesOf(m.index)] : [],
 				challenge: index.challengeOf(m.index),
 				notifies: m.method === 'PUBLISH' ? [...index.notifiesOf(m.index)] : [],
 				replaces: index.replacedDialog(m.index)?.creator ?? null,
@@ -68,6 +69,9 @@ function summary(analysis: TraceAnalysis): string {
 					? index.publishRefreshed(m.index)
 					: null;
 		if (publish !== null) links.push(`publication #${publish}`);
+		const composed = m.method === 'NOTIFY' ? index.publishesOf(m.index) : [];
+		if (composed.length > 1 || (composed.length === 1 && composed[0] !== publish))
+			links.push(`carries ${composed.map((p) => `#${p}`).join(',')}`);
 		const challenge = index.challengeOf(m.index);
 		if (challenge !== null) links.push(`retry after #${challenge}`);
 		const notifies = m.method === 'PUBLISH' ? index.notifiesOf(m.index) : [];
