@@ -20,7 +20,11 @@ export function provideHover(doc: TraceDocument, position: Position): Hover | nu
 	let markdown: string | null = null;
 	let span = message.startLine;
 	if (message.body && contains(message.body, offset) && message.body.end > message.body.start) {
-		markdown = bodyHover(analysis, message);
+		markdown = bodyHover(
+			analysis,
+			message,
+			(i) => doc.lines.lineAt(analysis.messages[i]!.startLine.start) + 1,
+		);
 		span = message.body;
 	} else if (contains(message.startLine, offset)) {
 		markdown = startLineHover(analysis, message, offset);
