@@ -9,7 +9,8 @@ const formats = traceFormats;
 const usage = `usage: sip-trace FILE [--json] [--format ${formats.join('|')}]
 
 Prints the SIP messages of a trace and how they link: the request a response answers, the
-SUBSCRIBE of a NOTIFY, the publication of a PUBLISH or NOTIFY, the challenge a retry answers,
+SUBSCRIBE of a NOTIFY, the publication of a PUBLISH or NOTIFY (and every PUBLISH a NOTIFY
+composed from several publications carries), the challenge a retry answers,
 the NOTIFYs a PUBLISH fanned out to and the call an INVITE's (or a REFER's) Replaces names. --json prints one JSON document (see README).`;
 
 /** The `--json` document: a stable contract, documented in README. */
