@@ -32,12 +32,12 @@ interface Live {
  * entity-tags. How state composes is the event package's to say (RFC 3903 §4): presence
  * (RFC 3856, RFC 4479) and dialog (RFC 4235: one document listing the dialogs of every source)
  * compose; of any other package, a NOTIFY carries the last change alone (Kamailio sends the
- * last published reg document, whatever else is live). A publication lives from the 2xx to its initial PUBLISH until a 2xx accepts its
- * removal (Expires: 0) or until it expires (the Expires of its last 2xx, else of that PUBLISH,
- * when the trace has times); what it contributes is the body of its last accepted initial or
- * modifying PUBLISH (a refresh changes nothing, RFC 3903 §5.4). `publishOf` keeps the last
- * change of any publication, a removal included. One pass in chronological order; each NOTIFY
- * looks only at the few publications of its own presentity.
+ * last published reg document, whatever else is live). A publication lives from the 2xx to its
+ * initial PUBLISH until a 2xx accepts its removal (Expires: 0) or until it expires (the Expires
+ * of its last 2xx, else of that PUBLISH, when the trace has times); what it contributes is the
+ * body of its last accepted initial or modifying PUBLISH (a refresh changes nothing, RFC 3903
+ * §5.4). `publishOf` keeps the last change of any publication, a removal included. One pass in
+ * chronological order; each NOTIFY looks only at the few publications of its own presentity.
  */
 export function buildFanOut(
 	messages: readonly SipMessage[],
