@@ -9,7 +9,8 @@ const formats = traceFormats;
 const usage = `usage: sip-trace FILE [--json] [--format ${formats.join('|')}]
 
 Prints the SIP messages of a trace and how they link: the request a response answers, the
-SUBSCRIBE of a NOTIFY, the publication of a PUBLISH or NOTIFY, the challenge a retry answers,
+SUBSCRIBE of a NOTIFY, the publication of a PUBLISH or NOTIFY (and every PUBLISH a NOTIFY
+composed from several publications carries), the challenge a retry answers,
 the NOTIFYs a PUBLISH fanned out to and the call an INVITE's (or a REFER's) Replaces names. --json prints one JSON document (see README).`;
 
 /** The `--json` document: a stable contract, documented in README. */
@@ -37,6 +38,7 @@ export function toJson(analysis: TraceAnalysis): object {
 						: m.method === 'NOTIFY'
 							? index.publishOf(m.index)
 							: null,
+				publications: m.method === 'NOTIFY' ? [...index.publishesOf(m.index)] : [],
 				challenge: index.challengeOf(m.index),
 				notifies: m.method === 'PUBLISH' ? [...index.notifiesOf(m.index)] : [],
 				replaces: index.replacedDialog(m.index)?.creator ?? null,
@@ -68,6 +70,9 @@ function summary(analysis: TraceAnalysis): string {
 					? index.publishRefreshed(m.index)
 					: null;
 		if (publish !== null) links.push(`publication #${publish}`);
+		const composed = m.method === 'NOTIFY' ? index.publishesOf(m.index) : [];
+		if (composed.length > 1 || (composed.length === 1 && composed[0] !== publish))
+			links.push(`carries ${composed.map((p) => `#${p}`).join(',')}`);
 		const challenge = index.challengeOf(m.index);
 		if (challenge !== null) links.push(`retry after #${challenge}`);
 		const notifies = m.method === 'PUBLISH' ? index.notifiesOf(m.index) : [];

@@ -52,6 +52,7 @@ export function violation(text: string): string | null {
 		if (
 			!links.every(valid) ||
 			!index.notifiesOf(m.index).every(valid) ||
+			!index.publishesOf(m.index).every(valid) ||
 			!index.responsesOf(m.index).every(valid)
 		)
 			return `message ${m.index}: a link to no message`;

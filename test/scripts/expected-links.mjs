@@ -3,7 +3,8 @@
 // reading of the capture. Writes `<trace file>.expected.json` next to each trace file, in the
 // shape of a subset of the CLI's `--json`:
 //   { format, messages: [ { index, line, method, status, callId, [src, dst,]
-//                           links: { request, subscription, publication, challenge, notifies } } ] }
+//                           links: { request, subscription, publication, publications, challenge,
+//                                    notifies } } ] }
 // (src and dst, the UDP addresses of the frame, when the field dump has ip/ipv6 and udp ports;
 // links.replaces, when it has sip.Replaces and sip.Refer-To: for an INVITE with Replaces or a
 // REFER whose Refer-To URI carries one, the request that created the dialog it names.)
@@ -411,6 +412,61 @@ function links(list) {
 	}
 
 	/**
+	 * RFC 3903 §4, §6; RFC 4479 §3.3: a presence server composes the state of every publication
+	 * of the presentity into each NOTIFY. A publication starts with a PUBLISH without
+	 * SIP-If-Match; a PUBLISH with one continues the publication of the PUBLISH whose 2xx issued
+	 * that entity-tag. At the NOTIFY (capture time), a publication is live when its last PUBLISH
+	 * accepted before it was no removal (Expires: 0) and its lifetime has not run out: the 2xx's
+	 * Expires (else the PUBLISH's) seconds after that 2xx. Of each live publication, the last
+	 * accepted PUBLISH that changed the state (not a refresh). In file order. Only presence and
+	 * dialog compose (RFC 3856 and RFC 4479, RFC 4235); of another event package a NOTIFY carries
+	 * the last change alone, while its publication lives.
+	 */
+	function publicationsOf(n) {
+		if (n.contentLength === 0) return [];
+		const sub = subscriptionOf(n);
+		const resource = presentity(sub === null ? n.fromUri : msgs[sub].requestUri);
+		const byTime = msgs
+			.map((q, i) => ({ q, i }))
+			.filter(
+				({ q }) =>
+					q.method === 'PUBLISH' &&
+					presentity(q.requestUri) === resource &&
+					(q.event ?? '') === (n.event ?? ''),
+			)
+			.sort((a, b) => a.q.time - b.q.time);
+		const root = new Map(); // PUBLISH -> the PUBLISH that started its publication
+		for (const { q, i } of byTime) {
+			const issuer = q.ifMatch === null ? null : issuerOf(q.ifMatch, q.time);
+			root.set(i, issuer === null ? i : (root.get(issuer) ?? issuer));
+		}
+		const last = new Map(); // publication -> { any: last accepted, change: last accepted change }
+		const acceptances = byTime
+			.map(({ q, i }) => ({ q, i, ok: accepted(i)[0] }))
+			.filter(({ ok }) => ok !== undefined && msgs[ok].time < n.time)
+			.sort((a, b) => msgs[a.ok].time - msgs[b.ok].time);
+		for (const { q, i, ok } of acceptances) {
+			const id = root.get(i);
+			const entry = last.get(id) ?? { any: null, ok: null, change: null };
+			entry.any = i;
+			entry.ok = ok;
+			const refresh = q.ifMatch !== null && q.contentLength === 0 && q.expires !== 0;
+			if (!refresh) entry.change = i;
+			last.set(id, entry);
+		}
+		const live = [];
+		for (const { any, ok, change } of last.values()) {
+			if (msgs[any].expires === 0 || change === null) continue;
+			const lifetime = msgs[ok].expires ?? msgs[any].expires;
+			if (lifetime !== null && msgs[ok].time + lifetime <= n.time) continue;
+			live.push(change);
+		}
+		const event = (n.event ?? 'presence').split(';')[0].trim().toLowerCase();
+		const composes = event === 'presence' || event === 'dialog';
+		return live.filter((p) => composes || p === publishOf(n)).sort((a, b) => a - b);
+	}
+
+	/**
 	 * RFC 3891 §3: the dialog a Replaces names has its Call-ID and the two tags, either way round
 	 * (the tags are the receiving UA's view). The request that created it: the first INVITE without
 	 * a To tag of that Call-ID whose From tag is one of the two, once a message of the file carries
@@ -462,6 +518,7 @@ function links(list) {
 			request: null,
 			subscription: null,
 			publication: null,
+			publications: [],
 			challenge: null,
 			notifies: [],
 		};
@@ -469,6 +526,7 @@ function links(list) {
 		if (m.method === 'NOTIFY') {
 			l.subscription = subscriptionOf(m);
 			l.publication = publishOf(m);
+			l.publications = publicationsOf(m);
 		}
 		if (m.method === 'PUBLISH' && m.ifMatch !== null) l.publication = issuerOf(m.ifMatch, m.time);
 		if (isReq(m)) l.challenge = challengeOf(m);
@@ -483,11 +541,15 @@ function links(list) {
 			links: l,
 		};
 	});
+	// A PUBLISH's NOTIFYs: those that carried its state, or reported it as the last change (a
+	// removal, whose publication is no longer live).
 	out.forEach((m, i) => {
-		if (msgs[i].method === 'NOTIFY' && m.links.publication !== null) {
-			out[m.links.publication].links.notifies.push(i);
-		}
+		if (msgs[i].method !== 'NOTIFY') return;
+		const carried = new Set(m.links.publications);
+		if (m.links.publication !== null) carried.add(m.links.publication);
+		for (const p of carried) out[p].links.notifies.push(i);
 	});
+	for (const m of out) m.links.notifies.sort((a, b) => a - b);
 	return out;
 }
 

@@ -12,8 +12,13 @@ const cli = (...args: string[]) =>
 	spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
 const real = join(root, 'test', 'fixtures', 'real');
 
-// The presence story (subscriptions, publications) and the attended transfer (Replaces).
-for (const name of ['presence-story.sngrep.txt', 'attended-transfer.sngrep.txt'])
+// The presence story (subscriptions, publications), linda publishing from two devices (a NOTIFY
+// composed of two publications) and the attended transfer (Replaces).
+for (const name of [
+	'presence-story.sngrep.txt',
+	'compose-story.sngrep.txt',
+	'attended-transfer.sngrep.txt',
+])
 	test(`--json prints the documented shape with the expected links: ${name}`, () => {
 		jsonMatchesExpectations(join(real, name));
 	});

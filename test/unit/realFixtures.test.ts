@@ -16,6 +16,8 @@ interface ExpectedLinks {
 	request: number | null;
 	subscription: number | null;
 	publication: number | null;
+	/** For a NOTIFY: the PUBLISHes whose state it carries (one per live publication). */
+	publications: number[];
 	challenge: number | null;
 	notifies: number[];
 	/** For the traces whose field dump has Replaces and Refer-To: the replaced dialog's creator. */
@@ -52,6 +54,7 @@ function linksOf(analysis: TraceAnalysis, i: number, withReplaces: boolean): Exp
 		request: message.kind === 'response' ? index.requestOf(i) : null,
 		subscription: method === 'NOTIFY' ? (index.subscriptionOf(i)?.creator ?? null) : null,
 		publication,
+		publications: method === 'NOTIFY' ? [...index.publishesOf(i)] : [],
 		challenge: message.kind === 'request' ? index.challengeOf(i) : null,
 		notifies: method === 'PUBLISH' ? [...index.notifiesOf(i)].sort((a, b) => a - b) : [],
 		...(withReplaces ? { replaces: index.replacedDialog(i)?.creator ?? null } : {}),

@@ -48,6 +48,8 @@ export function extractCall(analysis: TraceAnalysis, at: number): ExtractedCall 
 		} else if (message.method === 'NOTIFY') {
 			const publish = index.publishOf(m);
 			if (publish !== null) publication(publish);
+			// A composed NOTIFY (RFC 3903 §4): every device whose state it carries.
+			for (const p of index.publishesOf(m)) publication(p);
 		}
 	}
 	const messages = callIds.flatMap((id) => messagesWithCallId(analysis, id)).sort((a, b) => a - b);

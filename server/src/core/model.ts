@@ -324,10 +324,21 @@ export interface TraceIndex {
 	challengeOf(message: number): number | null;
 	/** For a 401/407: the request re-sent with credentials that answers it. */
 	retryOf(message: number): number | null;
-	/** For a PUBLISH: the NOTIFYs that carried its state to watchers. */
+	/**
+	 * For a PUBLISH: the NOTIFYs that carried its state to watchers (it was the last change of its
+	 * publication while that lived, see {@link publishesOf}), or reported it as the presentity's
+	 * last change ({@link publishOf}: a removal too).
+	 */
 	notifiesOf(message: number): readonly number[];
-	/** For a NOTIFY: the accepted PUBLISH whose state it carries. */
+	/** For a NOTIFY: the last accepted, state-changing PUBLISH of its presentity before it. */
 	publishOf(message: number): number | null;
+	/**
+	 * For a NOTIFY with a body: the state it carries, composed from every publication of the
+	 * presentity live at it (RFC 3903 §4, RFC 4479 §3.3: one per publishing device): the last
+	 * accepted initial or modifying PUBLISH of each, in file order. Removed and expired
+	 * publications are not in it.
+	 */
+	publishesOf(message: number): readonly number[];
 	/**
 	 * For an INVITE with Replaces, or a REFER whose Refer-To URI carries Replaces: what it names
 	 * (RFC 3891 §3, §7). Null for other messages.

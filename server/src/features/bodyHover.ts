@@ -4,6 +4,7 @@ import {
 	diffPresence,
 	summarizePresence,
 	type DecodedBody,
+	type PresenceSummary,
 } from '../core/bodies/decodeBody';
 import { diffMessageSummaries, type MessageSummary } from '../core/bodies/messageSummary';
 import {
@@ -18,6 +19,7 @@ import type { SipMessage, TraceAnalysis } from '../core/model';
 import { findHeader } from '../core/query';
 import { md, table } from './markdown';
 import { previousWatcherinfo } from './watchers';
+import { compositionNote } from './composition';
 
 /**
  * Hover text for a message body: decoded presence and message waiting (and what changed),
@@ -29,8 +31,14 @@ export function bodyHover(
 	lineOf: LineOf,
 ): string | null {
 	const decoded = decodeBody(analysis.text, message);
-	const out = render(decoded);
-	if (!out) return null;
+	const rendered = render(decoded);
+	if (!rendered) return null;
+	// A presence or dialog NOTIFY composed from several publications says which.
+	const composition =
+		decoded.kind === 'pidf' || decoded.kind === 'dialog-info'
+			? compositionNote(analysis, message, lineOf)
+			: null;
+	const out = composition ? `${rendered}\n\n${composition}` : rendered;
 	if (decoded.kind === 'sipfrag') {
 		const about = referReported(analysis, message, lineOf);
 		return about ? `${out}\n\n${about}` : out;
@@ -40,7 +48,7 @@ export function bodyHover(
 		return change ? `${out}\n\n${change}` : out;
 	}
 	if (decoded.kind === 'dialog-info') {
-		const source = publishedBy(analysis, message, lineOf);
+		const source = composition ? null : publishedBy(analysis, message, lineOf);
 		return source ? `${out}\n\n${source}` : out;
 	}
 	if (decoded.kind === 'watcherinfo') {
@@ -334,6 +342,25 @@ function presenceChange(
 	const now = summarizePresence(decoded);
 	const who = presentityOf(analysis, message);
 	if (!now || !who) return null;
+	const say = (prev: SipMessage, before: PresenceSummary): string => {
+		const changes = diffPresence(before, now);
+		return changes.length
+			? `**Changed** since the ${prev.method} at line ${lineOf(prev.index)}: ${md(changes.join('; '))}`
+			: `No change since the ${prev.method} at line ${lineOf(prev.index)}.`;
+	};
+	// What the same watcher saw before (a composed NOTIFY against one device's PUBLISH would show
+	// changes that are only composition), or the same device's previous publication.
+	const { index } = analysis;
+	const same =
+		message.method === 'NOTIFY'
+			? (index.subscriptionOf(message.index)?.notifies ?? [])
+			: (index.publicationOf(message.index)?.publishes ?? []);
+	for (let k = same.indexOf(message.index) - 1; k >= 0; k--) {
+		const prev = analysis.messages[same[k]!]!;
+		if (index.originalOf(prev.index) !== null || !prev.body) continue;
+		const before = presenceSummaryOf(analysis.text, prev);
+		if (before) return say(prev, before);
+	}
 	for (let i = message.index - 1; i >= Math.max(0, message.index - lookBack); i--) {
 		const prev = analysis.messages[i]!;
 		if (
@@ -344,11 +371,7 @@ function presenceChange(
 			continue;
 		// Kept per message by lint (or made once here): no second XML decode per hover.
 		const before = presenceSummaryOf(analysis.text, prev);
-		if (!before) continue;
-		const changes = diffPresence(before, now);
-		return changes.length
-			? `**Changed** since the ${prev.method} at line ${lineOf(i)}: ${md(changes.join('; '))}`
-			: `No change since the ${prev.method} at line ${lineOf(i)}.`;
+		if (before) return say(prev, before);
 	}
 	return null;
 }

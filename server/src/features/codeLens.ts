@@ -4,10 +4,12 @@ import { clockOf } from '../core/text/clock';
 import type { TraceDocument } from '../traceDocument';
 import { startLineRange } from './convert';
 import { formatClock } from './timeFormat';
+import { publisherOf } from './composition';
 
 /**
- * Summaries over the start lines of SUBSCRIBEs, PUBLISHes, challenged requests and the requests
- * that created a dialog another INVITE replaced (RFC 3891). Display only.
+ * Summaries over the start lines of SUBSCRIBEs, PUBLISHes, NOTIFYs composed from several
+ * publications, challenged requests and the requests that created a dialog another INVITE
+ * replaced (RFC 3891). Display only.
  */
 export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
 	const { index, messages } = doc.analysis;
@@ -53,6 +55,19 @@ export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
 			if (notifies.length) {
 				const watchers = notifies.map((n) => userOf(aorOf(messages[n]?.to?.uri)) ?? '?');
 				lens(m.index, `fanned out to ${[...new Set(watchers)].join(', ')}`);
+			}
+		}
+		if (m.method === 'NOTIFY') {
+			// A NOTIFY composed from several devices' publications (RFC 3903 §4): which ones.
+			const composed = index.publishesOf(m.index);
+			if (composed.length > 1) {
+				const parts = composed.map(
+					(p) => `${publisherOf(doc.analysis, messages[p]!)} (line ${lineOf(p)})`,
+				);
+				lens(
+					m.index,
+					`composed from ${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`,
+				);
 			}
 		}
 		if (m.kind === 'request') {

@@ -360,6 +360,7 @@ function relatedOf(analysis: TraceAnalysis, m: SipMessage, out: number[]): void 
 	for (const n of index.notifiesOf(m.index)) out.push(n);
 	const publish = index.publishOf(m.index);
 	if (publish !== null) out.push(publish);
+	for (const p of index.publishesOf(m.index)) out.push(p);
 	const challenge = index.challengeOf(m.index);
 	if (challenge !== null) out.push(challenge);
 	const retry = index.retryOf(m.index);

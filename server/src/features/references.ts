@@ -1,5 +1,5 @@
 import type { Location, Position } from 'vscode-languageserver';
-import { headerAt, messageAt, replacersOf } from '../core/query';
+import { contains, headerAt, messageAt, replacersOf } from '../core/query';
 import type { Dialog, SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { startLineLocation, toOffset } from './convert';
@@ -11,8 +11,10 @@ import { messagesWithCallId } from '../core/byCallId';
  * requests whose Replaces (or Refer-To's Replaces) name it; an INVITE's Replaces or a REFER's
  * Refer-To that carries one → the dialog it names, with those requests;
  * Event/Subscription-State → the subscription; SIP-ETag/SIP-If-Match → the publication;
- * the start line of a PUBLISH → its publication and the NOTIFYs it fanned out to; of a
- * SUBSCRIBE/NOTIFY → the subscription; otherwise the transaction.
+ * the start line of a PUBLISH → its publication and the NOTIFYs it fanned out to; the body of a
+ * NOTIFY → the PUBLISHes whose state it carries (every live publication of the presentity) and
+ * the last change; the start line of a SUBSCRIBE/NOTIFY → the subscription; otherwise the
+ * transaction.
  */
 export function relatedMessages(
 	analysis: TraceAnalysis,
@@ -37,6 +39,13 @@ export function relatedMessages(
 	};
 	/** Dialog `d`'s messages and the requests that name it to be replaced (RFC 3891). */
 	const dialog = (d: Dialog): readonly number[] => [...d.messages, ...replacersOf(index, d)];
+	// In a NOTIFY's body: the PUBLISHes whose state it carries (RFC 3903 §4 composition) and the
+	// last change it reports.
+	if (message.method === 'NOTIFY' && message.body && contains(message.body, offset)) {
+		const last = index.publishOf(i);
+		const carried = [...index.publishesOf(i), ...(last !== null ? [last] : [])];
+		if (carried.length) return [...new Set([i, ...carried])].sort((a, b) => a - b);
+	}
 	const key = headerAt(message, offset)?.key;
 	const replaced = key === 'replaces' || key === 'refer-to' ? index.replacedDialog(i) : null;
 	let found: readonly number[];

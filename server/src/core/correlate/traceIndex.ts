@@ -14,14 +14,14 @@ import { buildPublications } from './publications';
 import { buildReplaces } from './replaces';
 import { buildSubscriptions } from './subscriptions';
 import { buildTransactions } from './transactions';
-import { carriesBody } from './carriesBody';
+import { buildFanOut } from './fanOut';
 
 const none: readonly number[] = [];
 const orNull = (v: number | undefined): number | null => (v === undefined || v < 0 ? null : v);
 
 /**
  * Correlates the messages of a trace: transactions, dialogs, subscriptions, publications,
- * authentication retries, which NOTIFYs carried the state of which PUBLISH, and which dialog an
+ * authentication retries, which NOTIFYs carried the state of which PUBLISHes, and which dialog an
  * INVITE's (or a REFER's Refer-To's) Replaces names. Linear in the
  * number of messages (maps keyed by identifiers; one pass per concern, in chronological order).
  */
@@ -55,43 +55,7 @@ export function buildIndex(
 		problems,
 	);
 
-	// Fan-out (RFC 3903 §4, RFC 3856): a NOTIFY with a body carries the state of the last accepted,
-	// state-changing PUBLISH of the same presentity and event whose 2xx came before it.
-	const publishOf = new Int32Array(count).fill(-1);
-	const notifiesOf = new Map<number, number[]>();
-	const changeAcceptedBy = new Map<number, number>(); // 2xx -> the state-changing PUBLISH it accepted
-	for (const p of pubs.stateChanges) changeAcceptedBy.set(pubs.acceptedBy[p]!, p);
-	const latest = new Map<string, number>();
-	// One key string per subscription and publication, made once (not once per NOTIFY).
-	const subscriptionKeys: (string | undefined)[] = [];
-	const publicationKeys: (string | undefined)[] = [];
-	for (const m of order) {
-		const accepted = changeAcceptedBy.get(m.index);
-		if (accepted !== undefined) {
-			const id = pubs.publicationOf[accepted]!;
-			const pub = pubs.publications[id]!;
-			latest.set((publicationKeys[id] ??= `${pub.entity}\u0000${pub.event}`), accepted);
-			continue;
-		}
-		if (
-			m.kind !== 'request' ||
-			m.method?.toUpperCase() !== 'NOTIFY' ||
-			!carriesBody(m) ||
-			isRetransmission(m.index)
-		)
-			continue;
-		const subId = subs.subscriptionOf[m.index]!;
-		const sub = subId >= 0 ? subs.subscriptions[subId] : undefined;
-		if (!sub?.resource) continue;
-		const publish = latest.get((subscriptionKeys[subId] ??= `${sub.resource}\u0000${sub.event}`));
-		if (publish === undefined) continue;
-		publishOf[m.index] = publish;
-		const list = notifiesOf.get(publish) ?? [];
-		list.push(m.index);
-		notifiesOf.set(publish, list);
-	}
-	for (const list of notifiesOf.values()) list.sort((a, b) => a - b);
-
+	const fanOut = buildFanOut(messages, order, requestOf, isRetransmission, subs, pubs);
 	const dialogs: readonly Dialog[] = dialogIndex.dialogs;
 	const replaces = buildReplaces(text, messages, dialogs);
 	const subscriptions: readonly Subscription[] = subs.subscriptions;
@@ -117,8 +81,9 @@ export function buildIndex(
 		publishRefreshed: (i) => orNull(pubs.refreshed[i]),
 		challengeOf,
 		retryOf: (i) => orNull(auth.retryOf[i]),
-		notifiesOf: (i) => notifiesOf.get(i) ?? none,
-		publishOf: (i) => orNull(publishOf[i]),
+		notifiesOf: (i) => fanOut.notifiesOf.get(i) ?? none,
+		publishOf: (i) => orNull(fanOut.publishOf[i]),
+		publishesOf: (i) => fanOut.publishesOf.get(i) ?? none,
 		replacesOf: (i) => replaces.refs.get(i) ?? null,
 		replacedDialog: (i) => {
 			const d = replaces.dialogOf.get(i);

@@ -1,0 +1,121 @@
+import type { SipMessage } from '../model';
+import { clockBetween, clockOf, type Clock } from '../text/clock';
+import { carriesBody } from './carriesBody';
+import type { PublicationIndex } from './publications';
+import type { SubscriptionIndex } from './subscriptions';
+
+export interface FanOut {
+	/** NOTIFY -> the last accepted, state-changing PUBLISH of its presentity and event. */
+	readonly publishOf: Int32Array;
+	/** NOTIFY -> the latest change of each publication live at it, in file order. */
+	readonly publishesOf: ReadonlyMap<number, readonly number[]>;
+	/** PUBLISH -> the NOTIFYs that carried its state or reported it as the last change. */
+	readonly notifiesOf: ReadonlyMap<number, readonly number[]>;
+}
+
+/** What a live publication contributes to the composed state. */
+/** Event packages whose notifier composes the state of several publications. */
+const composing = new Set(['presence', 'dialog']);
+
+interface Live {
+	/** Its last accepted state-changing PUBLISH; -1 when only refreshes of it are in the trace. */
+	change: number;
+	/** The 2xx that last extended it, and for how many seconds (null: no expiry known). */
+	clock: Clock | null;
+	seconds: number | null;
+}
+
+/**
+ * Which NOTIFYs carried the state of which PUBLISHes. A presence server is an event state
+ * compositor (RFC 3903 §4, §6; RFC 4479 §3.3): every NOTIFY with a body carries the composition
+ * of all the live publications of the presentity, one per publishing device, each with its own
+ * entity-tags. How state composes is the event package's to say (RFC 3903 §4): presence
+ * (RFC 3856, RFC 4479) and dialog (RFC 4235: one document listing the dialogs of every source)
+ * compose; of any other package, a NOTIFY carries the last change alone (Kamailio sends the
+ * last published reg document, whatever else is live). A publication lives from the 2xx to its
+ * initial PUBLISH until a 2xx accepts its removal (Expires: 0) or until it expires (the Expires
+ * of its last 2xx, else of that PUBLISH, when the trace has times); what it contributes is the
+ * body of its last accepted initial or modifying PUBLISH (a refresh changes nothing, RFC 3903
+ * §5.4). `publishOf` keeps the last change of any publication, a removal included. One pass in
+ * chronological order; each NOTIFY looks only at the few publications of its own presentity.
+ */
+export function buildFanOut(
+	messages: readonly SipMessage[],
+	order: readonly SipMessage[],
+	requestOf: (i: number) => number | null,
+	isRetransmission: (i: number) => boolean,
+	subs: SubscriptionIndex,
+	pubs: PublicationIndex,
+): FanOut {
+	const count = messages.length;
+	const publishOf = new Int32Array(count).fill(-1);
+	const publishesOf = new Map<number, readonly number[]>();
+	const notifiesOf = new Map<number, number[]>();
+	const changes = new Set(pubs.stateChanges);
+	const latest = new Map<string, number>();
+	// presentity + event -> publication id -> what it contributes.
+	const live = new Map<string, Map<number, Live>>();
+	// One key string per subscription and publication, made once (not once per NOTIFY).
+	const subscriptionKeys: (string | undefined)[] = [];
+	const publicationKeys: (string | undefined)[] = [];
+	const carried = (publish: number, notify: number): void => {
+		const list = notifiesOf.get(publish);
+		if (!list) notifiesOf.set(publish, [notify]);
+		else if (list[list.length - 1] !== notify) list.push(notify);
+	};
+	for (const m of order) {
+		if (m.kind === 'response') {
+			const publish = requestOf(m.index);
+			if (publish === null || pubs.acceptedBy[publish] !== m.index) continue;
+			const id = pubs.publicationOf[publish]!;
+			const pub = pubs.publications[id]!;
+			const key = (publicationKeys[id] ??= `${pub.entity}\u0000${pub.event}`);
+			const request = messages[publish]!;
+			if (changes.has(publish)) latest.set(key, publish);
+			let set = live.get(key);
+			if (request.expires === 0) {
+				set?.delete(id);
+				continue;
+			}
+			if (!set) live.set(key, (set = new Map()));
+			const seconds = m.expires ?? request.expires;
+			set.set(id, {
+				change: changes.has(publish) ? publish : (set.get(id)?.change ?? -1),
+				clock: clockOf(m.frame),
+				seconds: seconds !== null && Number.isFinite(seconds) ? seconds : null,
+			});
+			continue;
+		}
+		if (
+			m.kind !== 'request' ||
+			m.method?.toUpperCase() !== 'NOTIFY' ||
+			!carriesBody(m) ||
+			isRetransmission(m.index)
+		)
+			continue;
+		const subId = subs.subscriptionOf[m.index]!;
+		const sub = subId >= 0 ? subs.subscriptions[subId] : undefined;
+		if (!sub?.resource) continue;
+		const key = (subscriptionKeys[subId] ??= `${sub.resource}\u0000${sub.event}`);
+		const publish = latest.get(key);
+		if (publish === undefined) continue;
+		publishOf[m.index] = publish;
+		const now = clockOf(m.frame);
+		const composes = composing.has(sub.event);
+		const composed: number[] = [];
+		for (const [id, entry] of live.get(key) ?? []) {
+			const age = clockBetween(entry.clock, now);
+			if (entry.seconds !== null && age !== null && age >= entry.seconds * 1_000_000) {
+				live.get(key)!.delete(id); // expired: gone for later NOTIFYs too
+				continue;
+			}
+			if (entry.change >= 0 && (composes || entry.change === publish)) composed.push(entry.change);
+		}
+		composed.sort((a, b) => a - b);
+		if (composed.length > 0) publishesOf.set(m.index, composed);
+		for (const p of composed) carried(p, m.index);
+		carried(publish, m.index);
+	}
+	for (const list of notifiesOf.values()) list.sort((a, b) => a - b);
+	return { publishOf, publishesOf, notifiesOf };
+}

@@ -1,0 +1,59 @@
+import { decodeBody } from '../core/bodies/decodeBody';
+import type { SipMessage, TraceAnalysis } from '../core/model';
+import { findHeader, textOf } from '../core/query';
+import { md } from './markdown';
+
+/**
+ * Which device a PUBLISH came from, in a few words: its User-Agent, else the address it was sent
+ * from, else its Call-ID (each publisher keeps its own, RFC 3903 §4).
+ */
+export function publisherOf(analysis: TraceAnalysis, publish: SipMessage): string {
+	const agent = findHeader(publish, 'user-agent');
+	const name = agent ? textOf(analysis, agent.value).trim() : '';
+	if (name) return name.length > 60 ? `${name.slice(0, 57)}...` : name;
+	return publish.frame.src ?? `Call-ID ${publish.callId ?? '?'}`;
+}
+
+/** The tuple ids a PUBLISH's PIDF body names (decoded on demand: for one hover). */
+function tuplesOf(analysis: TraceAnalysis, publish: SipMessage): readonly string[] {
+	const decoded = decodeBody(analysis.text, publish);
+	if (decoded.kind !== 'pidf') return [];
+	return decoded.presence.tuples.map((t) => t.id).filter((id): id is string => !!id);
+}
+
+/**
+ * For a NOTIFY composed from several publications (RFC 3903 §4, RFC 4479 §3.3): which PUBLISHes,
+ * from which devices, with the tuples each contributed; and when the last change was a removal,
+ * that PUBLISH. Null for a NOTIFY that carries one publication's state or none.
+ */
+export function compositionNote(
+	analysis: TraceAnalysis,
+	notify: SipMessage,
+	lineOf: (message: number) => number,
+): string | null {
+	const { index, messages } = analysis;
+	if (notify.method !== 'NOTIFY') return null;
+	const composed = index.publishesOf(notify.index);
+	const last = index.publishOf(notify.index);
+	const where = (i: number): string => {
+		const m = messages[i]!;
+		const tuples = tuplesOf(analysis, m);
+		const parts = [
+			md(publisherOf(analysis, m)),
+			...(tuples.length
+				? [`tuple ${tuples.map((t) => `\`${t.replace(/`/g, "'")}\``).join(', ')}`]
+				: []),
+		];
+		return `the PUBLISH at line ${lineOf(i)} (${parts.join(', ')})`;
+	};
+	const out: string[] = [];
+	if (composed.length > 1)
+		out.push(
+			`**Composed** from ${composed.length} publications of the presentity (RFC 3903 §4): ${composed.map(where).join('; ')}.`,
+		);
+	if (last !== null && composed.length > 0 && !composed.includes(last))
+		out.push(
+			`Last change: ${messages[last]!.expires === 0 ? 'the removal by ' : ''}${where(last)}.`,
+		);
+	return out.length ? out.join('\n\n') : null;
+}

@@ -1,0 +1,188 @@
+// Linda on two devices (test/fixtures/real/compose-story.*): her desk phone and her soft client
+// each keep a publication of their own (RFC 3903), and Kamailio's presence_xml composes the
+// live ones into every NOTIFY to andrew (RFC 3903 §4, RFC 4479 §3.3). The tuples each PUBLISH
+// and each NOTIFY hold are read from the fixture's own text, without the analyser: a NOTIFY
+// carries the state of a PUBLISH when its body holds that PUBLISH's tuples, with their notes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CodeLens, Hover } from 'vscode-languageserver';
+import { analyzeTrace } from '../../server/src/core';
+import { createTraceDocument } from '../../server/src/traceDocument';
+import { provideCodeLenses } from '../../server/src/features/codeLens';
+import { provideHover } from '../../server/src/features/hover';
+import { provideReferences } from '../../server/src/features/references';
+import { readSeen, type Seen } from './seenMessages';
+
+const dir = join(__dirname, '..', 'fixtures', 'real');
+
+/** Tuple id -> [basic status, note] of each `<tuple>` in the body after line `from`. */
+function tuplesAt(lines: string[], from: number): Map<string, [string, string | null]> {
+	const body: string[] = [];
+	for (let k = from; k < lines.length && !lines[k]!.includes('</presence>'); k++)
+		body.push(lines[k]!);
+	const out = new Map<string, [string, string | null]>();
+	const xml = body.join('\n');
+	for (const t of xml.matchAll(/<tuple[^>]*\bid="([^"]+)"[^>]*>([\s\S]*?)<\/tuple>/g)) {
+		const basic = /<basic>(\w+)<\/basic>/.exec(t[2]!)?.[1] ?? '';
+		const note = /<note[^>]*>([^<]*)<\/note>/.exec(t[2]!)?.[1] ?? null;
+		out.set(t[1]!, [basic, note]);
+	}
+	return out;
+}
+
+function load(file: string) {
+	const text = readFileSync(join(dir, file), 'utf8');
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const seen = readSeen(text);
+	const analysis = analyzeTrace(text);
+	assert.equal(analysis.messages.length, seen.length, file);
+	const tuples = (m: Seen) => (m.bodyLine === null ? new Map() : tuplesAt(lines, m.bodyLine));
+	return { text, lines, seen, analysis, tuples };
+}
+
+for (const file of ['compose-story.sip', 'compose-story.sngrep.txt']) {
+	void test(`${file}: each NOTIFY carries the PUBLISHes whose open tuples its body holds`, () => {
+		const { seen, analysis, tuples } = load(file);
+		const { index } = analysis;
+		const notifies = seen.filter((m) => m.method === 'NOTIFY' && m.bodyLine !== null);
+		assert.equal(notifies.length, 6);
+		let composedOfTwo = 0;
+		for (const n of notifies) {
+			const body = tuples(n);
+			const open = [...body].filter(([, [basic]]) => basic === 'open').map(([id]) => id);
+			const carried = index.publishesOf(n.index);
+			if (carried.length === 2) composedOfTwo++;
+			// The tuples of the PUBLISHes it carries, each with the note that PUBLISH set, are the
+			// open tuples of the NOTIFY.
+			const published = new Map<string, [string, string | null]>();
+			for (const p of carried) {
+				assert.equal(seen[p]!.method, 'PUBLISH');
+				for (const [id, t] of tuples(seen[p]!)) published.set(id, t);
+			}
+			assert.deepEqual([...published.keys()].sort(), open.sort(), `NOTIFY ${n.index}`);
+			for (const [id, t] of published) assert.deepEqual(body.get(id), t, `${id} in ${n.index}`);
+		}
+		// After the soft client's initial PUBLISH and after the desk phone's change.
+		assert.equal(composedOfTwo, 2);
+		// The soft client's initial PUBLISH reached the NOTIFY after the desk phone's change too.
+		const softInitial = seen.find((m) => m.method === 'PUBLISH' && /-soft$/.test(m.fromTag!))!;
+		const deskChange = seen.find(
+			(m) => m.method === 'PUBLISH' && /-desk$/.test(m.fromTag!) && m.cseq === 2,
+		)!;
+		const afterChange = notifies.filter((n) =>
+			index.publishesOf(n.index).includes(deskChange.index),
+		);
+		assert.ok(afterChange.length > 0);
+		assert.ok(index.notifiesOf(softInitial.index).includes(afterChange[0]!.index));
+	});
+}
+
+void test('compose-story.sip: after the removal, the NOTIFY carries the desk phone alone and names the removal', () => {
+	const { text, seen, analysis } = load('compose-story.sip');
+	const removal = seen.find(
+		(m) => m.method === 'PUBLISH' && /-soft$/.test(m.fromTag!) && m.cseq === 2,
+	)!;
+	const deskChange = seen.find(
+		(m) => m.method === 'PUBLISH' && /-desk$/.test(m.fromTag!) && m.cseq === 2,
+	)!;
+	const next = seen.find((m) => m.method === 'NOTIFY' && m.line > removal.line)!;
+	assert.equal(analysis.index.publishOf(next.index), removal.index);
+	assert.deepEqual(analysis.index.publishesOf(next.index), [deskChange.index]);
+	const doc = createTraceDocument('file:///compose-story.sip', 1, text, undefined);
+	const hover = provideHover(doc, { line: next.bodyLine! + 2, character: 2 }) as Hover;
+	const value = (hover.contents as { value: string }).value;
+	assert.ok(
+		value.includes(
+			`Last change: the removal by the PUBLISH at line ${removal.line + 1} (SIPp soft client`,
+		),
+		value,
+	);
+});
+
+void test('compose-story.sip: hover, code lens and references of a composed NOTIFY name both devices', () => {
+	const { text, seen } = load('compose-story.sip');
+	const doc = createTraceDocument('file:///compose-story.sip', 1, text, undefined);
+	const publishes = seen.filter((m) => m.method === 'PUBLISH');
+	const desk = publishes.filter((m) => /-desk$/.test(m.fromTag!));
+	const soft = publishes.filter((m) => /-soft$/.test(m.fromTag!));
+	// The NOTIFY after the desk phone's change: the soft client's initial state and the change.
+	const composed = seen.find((m) => m.method === 'NOTIFY' && m.line > desk[1]!.line)!;
+	const hover = provideHover(doc, { line: composed.bodyLine! + 2, character: 2 }) as Hover;
+	const value = (hover.contents as { value: string }).value;
+	assert.ok(value.includes('**Composed** from 2 publications'), value);
+	for (const [p, who, tuple] of [
+		[desk[1]!, 'SIPp desk phone', 't-desk'],
+		[soft[0]!, 'SIPp soft client', 't-soft'],
+	] as const)
+		assert.ok(
+			value.includes(`the PUBLISH at line ${p.line + 1} (${who}, tuple \`${tuple}\`)`),
+			value,
+		);
+	// What changed: against the NOTIFY andrew got before (both tuples, the desk phone's first
+	// note), not against the desk phone's PUBLISH alone.
+	const previous = seen.filter((m) => m.method === 'NOTIFY' && m.line < composed.line).pop()!;
+	assert.ok(
+		value.includes(
+			`**Changed** since the NOTIFY at line ${previous.line + 1}: note "On the phone" → "In a conference call until 4pm"`,
+		),
+		value,
+	);
+
+	const lenses = provideCodeLenses(doc).filter(
+		(l: CodeLens) => l.range.start.line === composed.line,
+	);
+	// In file order: the soft client published first.
+	assert.deepEqual(
+		lenses.map((l) => l.command?.title),
+		[
+			`composed from SIPp soft client (line ${soft[0]!.line + 1}) and SIPp desk phone (line ${desk[1]!.line + 1})`,
+		],
+	);
+
+	const refs = provideReferences(doc, { line: composed.bodyLine! + 2, character: 2 }, true);
+	assert.deepEqual(
+		refs.map((r) => r.range.start.line),
+		[soft[0]!.line, desk[1]!.line, composed.line].sort((a, b) => a - b),
+	);
+});
+
+void test('compose-story.sngrep.txt: a publication whose lifetime ran out before a NOTIFY is not in it', () => {
+	const { text, seen } = load('compose-story.sngrep.txt');
+	// The same story with the desk phone's first publication granted 30 s (its 2xx's Expires
+	// wins over the PUBLISH's 600: the compositor's answer, RFC 3903 §6), and everything from the
+	// soft client's PUBLISH on a minute later.
+	const blocks = text.split(/\n(?=\d{4}\/\d\d\/\d\d \d\d:)/);
+	const granted = blocks.findIndex(
+		(b) =>
+			b.includes('\nSIP/2.0 200 OK') && /tag=\d+-desk/.test(b) && b.includes('CSeq: 1 PUBLISH'),
+	);
+	assert.ok(granted >= 0 && blocks[granted]!.includes('Expires: 600'));
+	blocks[granted] = blocks[granted]!.replace('Expires: 600', 'Expires: 30');
+	const later = blocks
+		.join('\n')
+		.replace(/^(2026\/12\/01 22:)09:(\d\d)/gm, (all, hour: string, second: string) =>
+			Number(second) >= 20 ? `${hour}10:${second}` : all,
+		);
+	const analysis = analyzeTrace(later);
+	const { index } = analysis;
+	const deskInitial = seen.find(
+		(m) => m.method === 'PUBLISH' && /-desk$/.test(m.fromTag!) && m.cseq === 1,
+	)!;
+	const softInitial = seen.find(
+		(m) => m.method === 'PUBLISH' && /-soft$/.test(m.fromTag!) && m.cseq === 1,
+	)!;
+	const notify = (cseq: number) =>
+		seen.find((m) => m.method === 'NOTIFY' && m.cseq === cseq)!.index;
+	// Within its 30 s: the NOTIFY right after it carries it.
+	assert.deepEqual(index.publishesOf(notify(3)), [deskInitial.index]);
+	// A minute later the soft client's NOTIFY carries the soft client alone.
+	assert.deepEqual(index.publishesOf(notify(4)), [softInitial.index]);
+	assert.deepEqual(index.notifiesOf(deskInitial.index), [notify(3)]);
+	// The original story (600 s) composes both.
+	assert.deepEqual(
+		[...analyzeTrace(text).index.publishesOf(notify(4))].sort((a, b) => a - b),
+		[deskInitial.index, softInitial.index].sort((a, b) => a - b),
+	);
+});
