@@ -1,6 +1,7 @@
 import type { Frame, FramingResult } from '../model';
 import { Builder } from './engine';
 import { readLine, type Line } from './lines';
+import { TsharkBodyReader } from './tsharkBody';
 
 /*
  * tshark / Wireshark text (`tshark -V -O sip`, "Export Packet Dissections as Plain Text"): each
@@ -27,12 +28,26 @@ export function frameTshark(text: string): FramingResult {
 	let epochMicros: number | null = null;
 	let sipLines: number[] = [];
 	let sipLineStart = -1; // offset of the line holding the start line
-	let section: 'none' | 'sip' | 'headers' | 'body' = 'none';
+	let keys: number[] = [];
+	let body: TsharkBodyReader | null = null;
+	let bodyFrom = -1; // where the body's lines start in sipLines (after the empty line's pair)
+	let section: 'none' | 'sip' | 'headers' = 'none';
 	let frameFrom = -1;
 
 	const address = (ip: string | null, port: string): string | null =>
 		ip ? `${ip.includes(':') ? `[${ip}]` : ip}${port ? `:${port}` : ''}` : null;
+	// The body read back, or, when it cannot be, none (nor the empty line before it).
+	const endBody = (): void => {
+		const read = body?.result();
+		if (read) {
+			for (const v of read.pairs) sipLines.push(v);
+			for (let i = 0; i < read.keys.length; i += 2)
+				keys.push((bodyFrom >> 1) + read.keys[i]!, read.keys[i + 1]!);
+		} else if (body) sipLines.length = bodyFrom - 2;
+		body = null;
+	};
 	const flush = (end: number): void => {
+		endBody();
 		if (sipLines.length >= 2) {
 			const lines = Int32Array.from(sipLines);
 			const frame: Frame = {
@@ -41,6 +56,7 @@ export function frameTshark(text: string): FramingResult {
 				meta: { start: frameFrom, end: sipLineStart },
 				sip: { start: lines[0]!, end: lines[lines.length - 1]! },
 				lines,
+				...(keys.length ? { keys: Int32Array.from(keys) } : {}),
 				time:
 					epochMicros != null ? new Date(epochMicros / 1000).toISOString().replace('Z', '') : null,
 				epochMicros,
@@ -55,11 +71,22 @@ export function frameTshark(text: string): FramingResult {
 			out.addNoise(frameFrom, end);
 		}
 		sipLines = [];
+		keys = [];
 		section = 'none';
 		frameFrom = -1;
 	};
 
 	for (let at = 0; at < text.length && readLine(text, at, line); at = line.next) {
+		if (body) {
+			let depth = 0;
+			while (line.start + depth < line.end && text.charCodeAt(line.start + depth) === 32) depth++;
+			if (depth > 4) {
+				body.line(text, line.start, depth, line.end);
+				continue;
+			}
+			endBody();
+			section = 'none';
+		}
 		const s = text.slice(line.start, Math.min(line.end, line.start + 200));
 		if (frameLine.test(s)) {
 			flush(line.start);
@@ -102,7 +129,13 @@ export function frameTshark(text: string): FramingResult {
 			if (s.startsWith('        ') && s.charCodeAt(8) !== 32 && s.charCodeAt(8) !== 91) {
 				sipLines.push(line.start + 8, line.end);
 			} else if (!s.startsWith('         ') && !s.startsWith('        [')) {
-				section = s.startsWith('    Message Body') ? 'body' : 'none';
+				section = 'none';
+				if (s.startsWith('    Message Body')) {
+					// The empty line that ends the headers: none is printed, it stands here.
+					sipLines.push(line.end, line.end);
+					bodyFrom = sipLines.length;
+					body = new TsharkBodyReader(4);
+				}
 			}
 		}
 		if (frameFrom < 0) out.addNoise(line.start, line.next);
