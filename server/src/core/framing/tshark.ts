@@ -7,8 +7,13 @@ import { TsharkBodyReader } from './tsharkBody';
  * tshark / Wireshark text (`tshark -V -O sip`, "Export Packet Dissections as Plain Text"): each
  * packet starts at `Frame N:`; the SIP start line follows `Request-Line: ` or `Status-Line: `;
  * the real headers sit at an indent of 8 under `Message Header`; deeper lines are decoded
- * sub-fields and `[...]` lines are generated, both skipped. The body is dissected into a tree and
- * cannot be recovered, so messages have no body.
+ * sub-fields and `[...]` lines are generated, both skipped. No empty line ends the headers: the
+ * end of the `    Message Body` line stands for it (an empty pair of `Frame.lines`). The body is
+ * printed as its dissection tree; its lines are read back from it (tsharkBody.ts): XML and text
+ * lines where they stand, each SDP line as its value with the type letter before it
+ * (`Frame.keys`). A body tshark dissects in a way that cannot be read back (JSON, binary data, a
+ * line it cut) is left out, with the empty line: the message has no body, as its octets are not
+ * in the text. Not the octets on the wire either way: Content-Length is not checked against it.
  */
 const frameLine = /^Frame \d+: /;
 const ipLine = /^Internet Protocol Version (4|6), Src: (\S+), Dst: (\S+)/;
