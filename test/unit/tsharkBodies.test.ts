@@ -182,3 +182,53 @@ void test('a PIDF that does not parse, read back from tshark, is a body lint rep
 	);
 	assert.equal(message?.method, 'NOTIFY');
 });
+
+void test('tshark-bodies (tshark): a multipart/related list NOTIFY decodes part by part as in the bare export', () => {
+	const stories = twins('tshark-bodies');
+	const [first] = pairs(stories, (m) => m.method === 'NOTIFY');
+	const [m, twin] = first!;
+	const decoded = decodeBody(stories.tshark.text, m);
+	assert.ok(decoded.kind === 'multipart');
+	assert.deepEqual(
+		decoded.parts.map((p) => p.decoded.kind),
+		['rlmi', 'pidf', 'pidf'],
+	);
+	assert.deepEqual(decoded, decodeBody(stories.raw.text, twin));
+	const alice = summarizePresence(decoded);
+	assert.ok(alice?.activities.includes('busy'));
+	assert.equal(alice?.note, 'In a meeting until 3pm');
+	assert.equal(messageTitle(stories.tshark, m), messageTitle(stories.raw, twin));
+});
+
+void test('tshark-bodies (tshark): a text/plain MESSAGE reads as its lines', () => {
+	const stories = twins('tshark-bodies');
+	const [[m, twin]] = pairs(stories, (x) => x.method === 'MESSAGE') as [[SipMessage, SipMessage]];
+	assert.equal(bodyText(stories.tshark.text, m), bodyText(stories.raw.text, twin).trimEnd());
+	assert.equal(bodyText(stories.tshark.text, m), 'Lunch at 1?\r\nTable for three, by the window.');
+});
+
+void test('tshark-bodies (tshark): a body with a line tshark cut is left out, and nothing is reported on it', () => {
+	const stories = twins('tshark-bodies');
+	const notifies = pairs(stories, (m) => m.method === 'NOTIFY');
+	const [m, twin] = notifies[1]!;
+	// tshark prints 240 characters of an item: alice's long note is cut (`[truncated]`).
+	assert.ok(
+		stories.tshark.text.slice(m.frame.span.start, m.frame.span.end).includes('[truncated]'),
+	);
+	assert.ok(twin.body);
+	assert.equal(m.body, null);
+	assert.deepEqual(decodeBody(stories.tshark.text, m), { kind: 'none' });
+	assert.ok((m.contentLength ?? 0) > 0);
+	assert.deepEqual(
+		stories.tshark.problems.map((p) => p.code),
+		stories.raw.problems.map((p) => p.code),
+	);
+	// Every other message is read as in the bare export.
+	for (const x of stories.tshark.messages)
+		if (x !== m)
+			assert.deepEqual(
+				decodeBody(stories.tshark.text, x),
+				decodeBody(stories.raw.text, stories.raw.messages[x.index]!),
+				`message ${x.index}`,
+			);
+});
