@@ -232,3 +232,35 @@ void test('tshark-bodies (tshark): a body with a line tshark cut is left out, an
 				`message ${x.index}`,
 			);
 });
+
+void test('a multipart/mixed body in tshark text reads as the message sent: SDP, PIDF and text parts', () => {
+	// formats/tshark-multipart.*: one NOTIFY written by hand, printed by tshark from a capture.
+	const formats = join(__dirname, '..', 'fixtures', 'formats');
+	const tshark = analyzeTrace(readFileSync(join(formats, 'tshark-multipart.txt'), 'utf8'));
+	const raw = analyzeTrace(readFileSync(join(formats, 'tshark-multipart.sip'), 'utf8'));
+	assert.equal(tshark.format, 'tshark');
+	const [m] = tshark.messages;
+	const [twin] = raw.messages;
+	// Line for line as sent, but for the XML part, which tshark prints a token a line.
+	const read = bodyText(tshark.text, m!);
+	const sent = bodyText(raw.text, twin!).trimEnd();
+	const xmlStart = sent.indexOf('<?xml');
+	const xmlEnd = sent.indexOf('\r\n--b1\r\nContent-Type: text/plain');
+	assert.equal(read.slice(0, xmlStart), sent.slice(0, xmlStart));
+	assert.equal(read.slice(read.length - (sent.length - xmlEnd)), sent.slice(xmlEnd));
+	const decoded = decodeBody(tshark.text, m!);
+	assert.ok(decoded.kind === 'multipart');
+	assert.deepEqual(
+		decoded.parts.map((p) => [p.contentType, p.decoded.kind]),
+		[
+			['application/sdp', 'sdp'],
+			['application/pidf+xml', 'pidf'],
+			['text/plain', 'unknown'],
+		],
+	);
+	assert.deepEqual(decoded, decodeBody(raw.text, twin!));
+	assert.deepEqual(
+		tshark.problems.map((p) => p.code),
+		raw.problems.map((p) => p.code),
+	);
+});

@@ -85,7 +85,8 @@ export class TsharkBodyReader {
 			this.lost = true;
 			return;
 		}
-		if (item && isGenerated(text, start, end)) {
+		// Generated items: at an item's place, or tshark's remarks (`[Expert Info (...): ...]`) anywhere.
+		if ((item && isGenerated(text, start, end)) || text.startsWith('[Expert Info (', start)) {
 			this.#skipBelow = depth;
 			return;
 		}
