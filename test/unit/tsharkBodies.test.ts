@@ -264,3 +264,14 @@ void test('a multipart/mixed body in tshark text reads as the message sent: SDP,
 		raw.problems.map((p) => p.code),
 	);
 });
+
+void test('a body read back from tshark without Content-Length is still reported, and only that', () => {
+	const text = readFileSync(join(dir, 'presence-story.tshark.txt'), 'utf8');
+	const publish = analyzeTrace(text).messages.find((m) => m.method === 'PUBLISH' && m.body)!;
+	const header = text.indexOf('        Content-Length:', publish.frame.sip.start);
+	const without = text.slice(0, header) + text.slice(text.indexOf('\n', header) + 1);
+	const codes = analyzeTrace(without)
+		.problems.map((p) => p.code)
+		.filter((c) => c.startsWith('content-length.'));
+	assert.deepEqual(codes, ['content-length.missing-with-body']);
+});
