@@ -86,6 +86,15 @@ export interface Frame {
 	 * null when no line is cut (every other format).
 	 */
 	readonly joins?: Int32Array | null;
+	/**
+	 * Where `lines` give only the value of an SDP line, whose type letter the trace prints before
+	 * it rather than as `t=`: `[pair, back, pair, back, ...]`, pairs ascending, the line being the
+	 * letter `back` characters before the pair's start, `=`, then the pair. tshark prints the
+	 * line `s=-` as `Session Name (s): -`; the body is read with the letter put back (`bodyText`),
+	 * while every span stays on the trace's own text. Absent or null: every pair is the line as
+	 * it stands (every other format, and tshark's other bodies).
+	 */
+	readonly keys?: Int32Array | null;
 	/** Time as the trace gives it, ISO-8601-like: `2026-11-24T19:33:07.319727`, or `19:33:07.319727` without a date. */
 	readonly time: string | null;
 	/** Microseconds since the Unix epoch, when the trace gives date and time (UTC assumed if no zone). */

@@ -14,7 +14,7 @@ export function shiftFrame(frame: Frame, delta: number): Frame {
 		lines = new Int32Array(frame.lines.length);
 		for (let i = 0; i < lines.length; i++) lines[i] = frame.lines[i]! + delta;
 	}
-	const moved: Frame = {
+	let moved: Frame = {
 		format: frame.format,
 		span: shiftSpan(frame.span, delta),
 		meta: frame.meta && shiftSpan(frame.meta, delta),
@@ -28,8 +28,9 @@ export function shiftFrame(frame: Frame, delta: number): Frame {
 		direction: frame.direction,
 		declaredBytes: frame.declaredBytes,
 	};
-	// Pair indexes: they do not move.
-	return frame.joins ? { ...moved, joins: frame.joins } : moved;
+	// Pair indexes and distances: they do not move.
+	if (frame.joins) moved = { ...moved, joins: frame.joins };
+	return frame.keys ? { ...moved, keys: frame.keys } : moved;
 }
 
 export function shiftProblem(problem: Problem, delta: number): Problem {
@@ -62,12 +63,14 @@ export function sameFrame(a: Frame, b: Frame, delta: number): boolean {
 	)
 		return false;
 	if (!sameJoins(a.joins ?? null, b.joins ?? null)) return false;
+	if (!sameJoins(a.keys ?? null, b.keys ?? null)) return false;
 	if (a.lines === null || b.lines === null) return a.lines === b.lines;
 	if (a.lines.length !== b.lines.length) return false;
 	for (let i = 0; i < a.lines.length; i++) if (a.lines[i]! + delta !== b.lines[i]) return false;
 	return true;
 }
 
+/** The same pair indexes (`joins`), or the same pairs and distances (`keys`). */
 function sameJoins(a: Int32Array | null, b: Int32Array | null): boolean {
 	if (a === null || b === null) return a === b;
 	if (a.length !== b.length) return false;

@@ -3,20 +3,24 @@ import type { SipMessage } from '../model';
 /**
  * The body of a message as text. Where the trace decorates each line (prefixes, indentation),
  * the body's lines are joined without the decoration; a line that a TCP segment boundary cut in
- * two (tcpdump, see `Frame.joins`) is read whole, without what lies between its pieces.
+ * two (tcpdump, see `Frame.joins`) is read whole, without what lies between its pieces; an SDP
+ * line the trace prints as a labelled value (tshark, see `Frame.keys`) is read as `t=value`.
  */
 export function bodyText(text: string, message: SipMessage): string {
 	const body = message.body;
 	if (!body || body.end <= body.start) return '';
-	const { lines, joins } = message.frame;
+	const { lines, joins, keys } = message.frame;
 	if (!lines) return text.slice(body.start, body.end);
 	const parts: string[] = [];
 	let nextJoin = 0;
+	let nextKey = 0;
 	let joined = false;
 	for (let i = 0; i < lines.length; i += 2) {
 		const pair = i >> 1;
+		while (keys && nextKey < keys.length && keys[nextKey]! < pair) nextKey += 2;
 		if (lines[i]! >= body.start && lines[i + 1]! <= body.end) {
-			const part = text.slice(lines[i], lines[i + 1]);
+			let part = text.slice(lines[i], lines[i + 1]);
+			if (keys && keys[nextKey] === pair) part = `${text[lines[i]! - keys[nextKey + 1]!]}=${part}`;
 			if (joined && parts.length) parts[parts.length - 1] += part;
 			else parts.push(part);
 		}

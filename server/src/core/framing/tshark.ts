@@ -1,13 +1,19 @@
 import type { Frame, FramingResult } from '../model';
 import { Builder } from './engine';
 import { readLine, type Line } from './lines';
+import { TsharkBodyReader } from './tsharkBody';
 
 /*
  * tshark / Wireshark text (`tshark -V -O sip`, "Export Packet Dissections as Plain Text"): each
  * packet starts at `Frame N:`; the SIP start line follows `Request-Line: ` or `Status-Line: `;
  * the real headers sit at an indent of 8 under `Message Header`; deeper lines are decoded
- * sub-fields and `[...]` lines are generated, both skipped. The body is dissected into a tree and
- * cannot be recovered, so messages have no body.
+ * sub-fields and `[...]` lines are generated, both skipped. No empty line ends the headers: the
+ * end of the `    Message Body` line stands for it (an empty pair of `Frame.lines`). The body is
+ * printed as its dissection tree; its lines are read back from it (tsharkBody.ts): XML and text
+ * lines where they stand, each SDP line as its value with the type letter before it
+ * (`Frame.keys`). A body tshark dissects in a way that cannot be read back (JSON, binary data, a
+ * line it cut) is left out, with the empty line: the message has no body, as its octets are not
+ * in the text. Not the octets on the wire either way: Content-Length is not checked against it.
  */
 const frameLine = /^Frame \d+: /;
 const ipLine = /^Internet Protocol Version (4|6), Src: (\S+), Dst: (\S+)/;
@@ -27,12 +33,26 @@ export function frameTshark(text: string): FramingResult {
 	let epochMicros: number | null = null;
 	let sipLines: number[] = [];
 	let sipLineStart = -1; // offset of the line holding the start line
-	let section: 'none' | 'sip' | 'headers' | 'body' = 'none';
+	let keys: number[] = [];
+	let body: TsharkBodyReader | null = null;
+	let bodyFrom = -1; // where the body's lines start in sipLines (after the empty line's pair)
+	let section: 'none' | 'sip' | 'headers' = 'none';
 	let frameFrom = -1;
 
 	const address = (ip: string | null, port: string): string | null =>
 		ip ? `${ip.includes(':') ? `[${ip}]` : ip}${port ? `:${port}` : ''}` : null;
+	// The body read back, or, when it cannot be, none (nor the empty line before it).
+	const endBody = (): void => {
+		const read = body?.result();
+		if (read) {
+			for (const v of read.pairs) sipLines.push(v);
+			for (let i = 0; i < read.keys.length; i += 2)
+				keys.push((bodyFrom >> 1) + read.keys[i]!, read.keys[i + 1]!);
+		} else if (body) sipLines.length = bodyFrom - 2;
+		body = null;
+	};
 	const flush = (end: number): void => {
+		endBody();
 		if (sipLines.length >= 2) {
 			const lines = Int32Array.from(sipLines);
 			const frame: Frame = {
@@ -41,6 +61,7 @@ export function frameTshark(text: string): FramingResult {
 				meta: { start: frameFrom, end: sipLineStart },
 				sip: { start: lines[0]!, end: lines[lines.length - 1]! },
 				lines,
+				...(keys.length ? { keys: Int32Array.from(keys) } : {}),
 				time:
 					epochMicros != null ? new Date(epochMicros / 1000).toISOString().replace('Z', '') : null,
 				epochMicros,
@@ -55,11 +76,22 @@ export function frameTshark(text: string): FramingResult {
 			out.addNoise(frameFrom, end);
 		}
 		sipLines = [];
+		keys = [];
 		section = 'none';
 		frameFrom = -1;
 	};
 
 	for (let at = 0; at < text.length && readLine(text, at, line); at = line.next) {
+		if (body) {
+			let depth = 0;
+			while (line.start + depth < line.end && text.charCodeAt(line.start + depth) === 32) depth++;
+			if (depth > 4) {
+				body.line(text, line.start, depth, line.end);
+				continue;
+			}
+			endBody();
+			section = 'none';
+		}
 		const s = text.slice(line.start, Math.min(line.end, line.start + 200));
 		if (frameLine.test(s)) {
 			flush(line.start);
@@ -102,7 +134,13 @@ export function frameTshark(text: string): FramingResult {
 			if (s.startsWith('        ') && s.charCodeAt(8) !== 32 && s.charCodeAt(8) !== 91) {
 				sipLines.push(line.start + 8, line.end);
 			} else if (!s.startsWith('         ') && !s.startsWith('        [')) {
-				section = s.startsWith('    Message Body') ? 'body' : 'none';
+				section = 'none';
+				if (s.startsWith('    Message Body')) {
+					// The empty line that ends the headers: none is printed, it stands here.
+					sipLines.push(line.end, line.end);
+					bodyFrom = sipLines.length;
+					body = new TsharkBodyReader(4);
+				}
 			}
 		}
 		if (frameFrom < 0) out.addNoise(line.start, line.next);

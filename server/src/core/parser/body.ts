@@ -29,7 +29,12 @@ export function locateBody(
 		if (last < first) return null;
 		const body = { start: lines[2 * first]!, end: lines[2 * last + 1]! };
 		// A copy with an empty line after every line changed the body's octets: taken as it stands.
-		if (!doubleSpaced)
+		// tshark's body is read back from its dissection (XML a token a line, SDP as labelled
+		// values): not the octets on the wire, so not counted; a missing Content-Length still shows.
+		if (frame.format === 'tshark') {
+			if (contentLength === null)
+				checkLineLength(text, lines, null, first, last, contentLength, body, problems);
+		} else if (!doubleSpaced)
 			checkLineLength(text, lines, frame.joins ?? null, first, last, contentLength, body, problems);
 		return body;
 	}
