@@ -16,10 +16,10 @@
 # notifies the list's full state at once (RLMI only: it knows no resource's state yet), then
 # subscribes to linda and to bob on its own (back-end SUBSCRIBEs, sent through the network to the
 # same server), gets their NOTIFYs and sends andrew the full state again with both resources and
-# their PIDF (multipart/related, RLMI version 2). linda then changes her presence (modify PUBLISH, "Back at
-# my desk"): the presence server notifies the RLS's back-end subscription, and the RLS andrew
-# (version 3, linda alone). andrew unsubscribes: the RLS ends the back-end subscriptions and sends
-# him the terminated NOTIFY.
+# their PIDF (multipart/related, RLMI version 2). linda then changes her presence (modify PUBLISH,
+# "Back at my desk"): the presence server notifies the RLS's back-end subscription, and the RLS
+# andrew (version 3, linda alone). andrew unsubscribes: the RLS ends the back-end subscriptions and
+# sends him the terminated NOTIFY.
 # The story is captured with tshark on lo and exported: bare messages decoded from the capture,
 # tshark's text (-V -O sip), sngrep's own "save as .txt" (driven in tmux), and the SIPp -trace_msg
 # log of each SIPp run. expected-links.mjs computes the expected links of every exported file
@@ -127,7 +127,7 @@ cat >"$dir/resource-lists.xml" <<'LISTS'
   </list>
 </resource-lists>
 LISTS
-# RFC 4826 §4.2: the service's list by reference, an XCAP node selector into the document above.
+# RFC 4826 §4: the service's list by reference, an XCAP node selector into the document above.
 cat >"$dir/rls-services.xml" <<SERVICES
 <?xml version="1.0" encoding="UTF-8"?>
 <rls-services xmlns="urn:ietf:params:xml:ns:rls-services">
@@ -224,9 +224,10 @@ notified() {
 			printf "%s %s, ", $col["sip.Event"], state
 		}' "$dir/fields.tsv"
 }
+active="presence active, presence active, presence active"
 for check in \
-	"andrew:presence active, presence active, presence active, presence terminated, " \
-	"rls:presence active, presence active, presence active, presence terminated, presence terminated, "; do
+	"andrew:$active, presence terminated, " \
+	"rls:$active, presence terminated, presence terminated, "; do
 	got="$(notified "${check%%:*}")"
 	[[ "$got" == "${check#*:}" ]] || fail "NOTIFYs to ${check%%:*}: $got"
 done
@@ -237,11 +238,15 @@ bodies="$(node -e '
 	const col = Object.fromEntries(head.split("\t").map((n, i) => [n, i]));
 	const out = [];
 	for (const cells of rows.map((r) => r.split("\t"))) {
-		if (cells[col["sip.Method"]] !== "NOTIFY" || !cells[col["sip.r-uri"]].startsWith("sip:andrew@")) continue;
-		const text = Buffer.from(cells[col["udp.payload"]].replace(/:/g, ""), "hex").toString("utf8");
+		const uri = cells[col["sip.r-uri"]];
+		if (cells[col["sip.Method"]] !== "NOTIFY" || !uri.startsWith("sip:andrew@")) continue;
+		const hex = cells[col["udp.payload"]].replace(/:/g, "");
+		const text = Buffer.from(hex, "hex").toString("utf8");
 		const list = /<list [^>]*version="(\d+)"[^>]*fullState="(\w+)"/.exec(text);
-		const pidf = [...text.matchAll(/Content-ID: <[^>]*\.sip:(\w+)@[^>]*>\r?\nContent-Type: application\/pidf\+xml/g)];
-		out.push(list ? `${list[1]} ${list[2]} [${pidf.map((m) => m[1]).sort().join(" ")}]` : "-");
+		// Each PIDF part by the presentity it names.
+		const pidf = /Content-Type: application\/pidf\+xml\r?\n\r?\n[\s\S]*?entity="sip:(\w+)@/g;
+		const who = [...text.matchAll(pidf)].map((m) => m[1]).sort().join(" ");
+		out.push(list ? `${list[1]} ${list[2]} [${who}]` : "-");
 	}
 	console.log(out.join(", "));
 ' "$dir/fields.tsv")"
