@@ -75,6 +75,8 @@ const headerValue = fc.oneof(
 		'application/reginfo+xml',
 		'application/watcherinfo+xml',
 		'application/dialog-info+xml',
+		'application/rlmi+xml',
+		'multipart/related;type="application/rlmi+xml";start="<r@x>";boundary="b1"',
 		'abc@host;to-tag=1;from-tag=2;early-only',
 		'<sip:c@host?Replaces=abc%40host%3Bto-tag%3D1%3Bfrom-tag%3D2>',
 		'0',
@@ -100,6 +102,9 @@ const body = fc.oneof(
 	),
 	fc.constant(
 		'<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="2" state="full" entity="sip:a@b"><dialog id="d" direction="recipient"><state>confirmed</state></dialog></dialog-info>\r\n',
+	),
+	fc.constant(
+		'--b1\r\nContent-ID: <p@x>\r\nContent-Type: application/pidf+xml\r\n\r\n<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:a@b"><tuple id="t"><status><basic>open</basic></status></tuple></presence>\r\n--b1\r\nContent-ID: <r@x>\r\nContent-Type: application/rlmi+xml\r\n\r\n<list xmlns="urn:ietf:params:xml:ns:rlmi" uri="sip:l@b" version="1" fullState="false"><resource uri="sip:a@b"><instance id="i" state="active" cid="p@x"/></resource></list>\r\n--b1--\r\n',
 	),
 	fc.string({ maxLength: 200 }),
 );

@@ -2,6 +2,7 @@
 // every link a real message. Shared by the quick run in `npm test` and the long `npm run fuzz`.
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { decodeBody } from '../../server/src/core/bodies/decodeBody';
+import { resourceListOf } from '../../server/src/core/bodies/resourceList';
 import type { Span, TraceAnalysis } from '../../server/src/core/model';
 
 export function violation(text: string): string | null {
@@ -57,7 +58,8 @@ export function violation(text: string): string | null {
 		)
 			return `message ${m.index}: a link to no message`;
 		try {
-			decodeBody(text, m);
+			// A resource list joins the RLMI root to its parts: total on any multipart too.
+			resourceListOf(decodeBody(text, m));
 		} catch (error) {
 			return `decodeBody threw on message ${m.index}: ${String(error)}`;
 		}

@@ -194,7 +194,9 @@ void test('tshark-bodies (tshark): a multipart/related list NOTIFY decodes part 
 		['rlmi', 'pidf', 'pidf'],
 	);
 	assert.deepEqual(decoded, decodeBody(stories.raw.text, twin));
-	const alice = summarizePresence(decoded);
+	// A list's NOTIFY is no one resource's presence (RFC 4662 §5): alice's is in her part.
+	assert.equal(summarizePresence(decoded), null);
+	const alice = summarizePresence(decoded.parts[1]!.decoded);
 	assert.ok(alice?.activities.includes('busy'));
 	assert.equal(alice?.note, 'In a meeting until 3pm');
 	assert.equal(messageTitle(stories.tshark, m), messageTitle(stories.raw, twin));

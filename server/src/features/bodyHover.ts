@@ -20,10 +20,12 @@ import { findHeader } from '../core/query';
 import { md, table } from './markdown';
 import { previousWatcherinfo } from './watchers';
 import { compositionNote } from './composition';
+import { resourceListOf, type ResourceListBody } from '../core/bodies/resourceList';
+import { previousListNotify, resourceLabel, resourceListOfMessage } from './resourceLists';
 
 /**
  * Hover text for a message body: decoded presence and message waiting (and what changed),
- * dialog-info, watcherinfo, registration state, RLMI, SDP, sipfrag.
+ * dialog-info, watcherinfo, registration state, resource lists (RLMI and their parts), SDP, sipfrag.
  */
 export function bodyHover(
 	analysis: TraceAnalysis,
@@ -53,6 +55,11 @@ export function bodyHover(
 	}
 	if (decoded.kind === 'watcherinfo') {
 		const sequence = watcherinfoSequence(analysis, message, lineOf);
+		return sequence ? `${out}\n\n${sequence}` : out;
+	}
+	const list = message.method === 'NOTIFY' ? resourceListOf(decoded) : null;
+	if (list) {
+		const sequence = listSequence(analysis, message, list, lineOf);
 		return sequence ? `${out}\n\n${sequence}` : out;
 	}
 	const change = presenceChange(analysis, message, decoded, lineOf);
@@ -175,20 +182,17 @@ function render(decoded: DecodedBody): string | null {
 			return parts.join('\n\n');
 		}
 		case 'rlmi': {
-			const r = decoded.rlmi;
-			const rows = r.resources.flatMap((res) =>
-				res.instances.map((i) => [
-					md(res.name ?? res.uri),
-					md(i.state) + (i.reason ? ` (${md(i.reason)})` : ''),
-					md(i.cid),
-				]),
-			);
-			return `**Resource list** \`${(r.uri ?? '').replace(/`/g, "'")}\` (version ${md(r.version)}, full state ${md(r.fullState)})\n\n${table(['resource', 'state', 'content-id'], rows)}`;
+			const list = resourceListOf(decoded);
+			return list ? renderList(list, []) : null;
 		}
-		case 'multipart':
-			return decoded.parts
+		case 'multipart': {
+			const list = resourceListOf(decoded);
+			if (list) return renderList(list, decoded.parts, decoded.problems);
+			const parts = decoded.parts
 				.map((p, i) => `**Part ${i + 1}** (${md(p.contentType)})\n\n${render(p.decoded) ?? ''}`)
 				.join('\n\n---\n\n');
+			return decoded.problems.length ? `${parts}\n\n⚠ ${md(decoded.problems.join('; '))}` : parts;
+		}
 		case 'sdp': {
 			const s = decoded.sdp;
 			const rows = s.media.map((m) => [
@@ -470,4 +474,110 @@ function watcherinfoSequence(
 	if (version > previousVersion + 1)
 		return `⚠ Follows version ${previousVersion} (${previous}): version${version - previousVersion > 2 ? `s ${previousVersion + 1} to ${version - 1}` : ` ${previousVersion + 1}`} lost (RFC 3858 §4).`;
 	return `⚠ Not above version ${previousVersion} (${previous}): out of date (RFC 3858 §4).`;
+}
+
+/** What RLMI's fullState says (RFC 4662 §5.2). */
+function fullStateWords(full: boolean | null): string {
+	if (full === true) return 'full state: every resource of the list';
+	if (full === false) return 'partial state: only the resources that changed';
+	return 'fullState not said';
+}
+
+/**
+ * A resource list notification (RFC 4662 §5): the list, then each resource with the state of each
+ * instance and the presence of the part its `cid` names; then the parts themselves, each under the
+ * resource it belongs to.
+ */
+function renderList(
+	list: ResourceListBody,
+	parts: readonly { contentType: string | null; contentId: string | null; decoded: DecodedBody }[],
+	bodyProblems: readonly string[] = [],
+): string {
+	const r = list.rlmi;
+	const head = `**Resource list** \`${(r.uri ?? '').replace(/`/g, "'")}\` (version ${md(r.version)}, ${fullStateWords(list.full)})`;
+	const rows: string[][] = [];
+	const owner = new Map<number, string>();
+	for (const res of list.resources) {
+		const who = md(res.name ? `${res.name} ${res.uri ?? ''}` : res.uri);
+		if (!res.instances.length) rows.push([who, '*no instance: no state yet*', '', '']);
+		for (const i of res.instances) {
+			if (i.part !== null) owner.set(i.part, resourceLabel(res));
+			const presence = i.presence
+				? [
+						md(i.presence.basic),
+						i.presence.activities.length ? `**${md(i.presence.activities.join(', '))}**` : '',
+						i.presence.note ? `"${md(i.presence.note)}"` : '',
+					]
+						.filter(Boolean)
+						.join(', ')
+				: '';
+			rows.push([
+				who,
+				`${md(i.state)}${i.reason ? ` (${md(i.reason)})` : ''}`,
+				presence,
+				i.part !== null ? `part ${i.part + 1}` : md(i.cid),
+			]);
+		}
+	}
+	const out = [head];
+	out.push(
+		rows.length ? table(['resource', 'instance', 'presence', 'body part'], rows) : 'No resources.',
+	);
+	const problems = [...bodyProblems, ...list.problems];
+	if (problems.length) out.push(`⚠ ${md(problems.join('; '))}`);
+	parts.forEach((p, i) => {
+		if (i === list.rootPart) return;
+		const whose = owner.get(i);
+		out.push(
+			`---\n\n**Part ${i + 1}**${whose ? ` ${md(whose)}` : ''} (${md(p.contentType)}${p.contentId ? `, Content-ID \`${p.contentId.replace(/`/g, "'")}\`` : ''})\n\n${render(p.decoded) ?? ''}`,
+		);
+	});
+	return out.join('\n\n');
+}
+
+/**
+ * For a resource list NOTIFY: the document before it in the subscription and whether the version
+ * follows it by one (RFC 4662 §5.2), and for each resource whose presence this one carries, what
+ * changed since the last NOTIFY of the subscription that carried it.
+ */
+function listSequence(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	list: ResourceListBody,
+	lineOf: LineOf,
+): string | null {
+	const out: string[] = [];
+	const found = previousListNotify(analysis, message);
+	if (found && list.version !== null && found.list.version !== null) {
+		const was = found.list.version;
+		const at = `version ${was} (line ${lineOf(found.message.index)})`;
+		if (list.version === was + 1) out.push(`Follows ${at}.`);
+		else if (list.version > was + 1)
+			out.push(
+				`⚠ Follows ${at}: version${list.version - was > 2 ? `s ${was + 1} to ${list.version - 1}` : ` ${was + 1}`} lost${list.full === true ? '' : '; the subscriber should refresh its subscription to get the full state'} (RFC 4662 §5.2).`,
+			);
+		else out.push(`⚠ Not above ${at}: out of date (RFC 4662 §5.2).`);
+	}
+	const notifies = analysis.index.subscriptionOf(message.index)?.notifies ?? [];
+	const from = notifies.indexOf(message.index);
+	for (const res of list.resources) {
+		const now = res.instances.find((i) => i.presence)?.presence;
+		if (!now || !res.uri) continue;
+		for (let k = from - 1; k >= Math.max(0, from - lookBack); k--) {
+			const prev = analysis.messages[notifies[k]!]!;
+			if (prev.cseq && prev.cseq.seq === message.cseq?.seq) continue;
+			const before = resourceListOfMessage(analysis, prev)
+				?.resources.find((r) => r.uri === res.uri)
+				?.instances.find((i) => i.presence)?.presence;
+			if (!before) continue;
+			const changes = diffPresence(before, now);
+			out.push(
+				changes.length
+					? `${md(resourceLabel(res))}: **changed** since the NOTIFY at line ${lineOf(prev.index)}: ${md(changes.join('; '))}`
+					: `${md(resourceLabel(res))}: no change since the NOTIFY at line ${lineOf(prev.index)}.`,
+			);
+			break;
+		}
+	}
+	return out.length ? out.join('\n\n') : null;
 }

@@ -7,12 +7,13 @@ import { bodyText } from '../core/bodies/bodyText';
 import { decodeSipfrag } from '../core/bodies/sipfrag';
 import { decodeMessageSummary, newMessages } from '../core/bodies/messageSummary';
 import { watchersSummary } from './watchers';
+import { listSummary } from './resourceLists';
 
 /**
  * `NOTIFY active (busy)`, `NOTIFY active (bob: confirmed)`, `200 OK`,
  * `PUBLISH presence (busy: "In a meeting")`, `NOTIFY active (messages waiting: 2 new)`,
- * `NOTIFY active (alice active, 2 contacts)`, `NOTIFY active (watchers: andrew pending)`: how a
- * message reads in the outline.
+ * `NOTIFY active (alice active, 2 contacts)`, `NOTIFY active (watchers: andrew pending)`,
+ * `NOTIFY active (list v3 partial: linda open: "Back")`: how a message reads in the outline.
  */
 export function messageTitle(analysis: TraceAnalysis, message: SipMessage): string {
 	if (message.kind === 'response') {
@@ -49,6 +50,9 @@ export function messageTitle(analysis: TraceAnalysis, message: SipMessage): stri
 	// Watcher information (RFC 3857): who watches the resource, as this NOTIFY tells it.
 	const watchers = method === 'NOTIFY' ? watchersSummary(analysis, message) : null;
 	if (watchers) parts.push(`(${watchers})`);
+	// A resource list (RFC 4662): the list's version and each resource's state.
+	const list = method === 'NOTIFY' ? listSummary(analysis, message) : null;
+	if (list) parts.push(`(${list})`);
 	return parts.join(' ');
 }
 

@@ -1,5 +1,6 @@
 import { dialogSummaryOf } from '../core/bodies/dialogSummaries';
 import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
+import type { PresenceSummary } from '../core/bodies/pidf';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import { aorOf, userOf } from '../core/query';
 
@@ -7,7 +8,11 @@ import { aorOf, userOf } from '../core/query';
 export function presenceOf(analysis: TraceAnalysis, message: SipMessage): string | null {
 	if (!message.body || message.body.end <= message.body.start) return null;
 	const summary = presenceSummaryOf(analysis.text, message);
-	if (!summary) return null;
+	return summary ? presenceText(summary) : null;
+}
+
+/** `busy: "In a meeting"`, `open`, `"Back soon"`: a presence summary in a few words, or null. */
+export function presenceText(summary: PresenceSummary): string | null {
 	const state = summary.activities.length ? summary.activities.join(', ') : summary.basic;
 	if (!state && !summary.note) return null;
 	return summary.note ? `${state ?? ''}${state ? ': ' : ''}"${summary.note}"` : state;

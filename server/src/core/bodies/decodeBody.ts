@@ -2,7 +2,13 @@ import { findHeader } from '../query';
 import type { SipMessage } from '../model';
 import { bodyText } from './bodyText';
 import { decodeDialogInfo, type DialogInfoDocument } from './dialogInfo';
-import { boundaryOf, splitMultipart, type RlmiDocument } from './multipart';
+import {
+	bareContentId,
+	boundaryOf,
+	contentTypeParam,
+	splitMultipart,
+	type RlmiDocument,
+} from './multipart';
 import {
 	decodePidf,
 	diffSummaries,
@@ -45,8 +51,11 @@ export type DecodedBody =
 			readonly kind: 'multipart';
 			readonly parts: readonly {
 				readonly contentType: string | null;
+				readonly contentId: string | null;
 				readonly decoded: DecodedBody;
 			}[];
+			/** The root part (RFC 2387 §3.2: the one `start` names, else the first), or null. */
+			readonly root: number | null;
 			readonly problems: readonly string[];
 	  }
 	| { readonly kind: 'sdp'; readonly sdp: SdpSummary; readonly problems: readonly string[] }
@@ -111,15 +120,26 @@ function decodeContent(
 				contentType: type,
 				problems: ['multipart body without a boundary parameter (RFC 2046 §5.1.1)'],
 			};
+		// A part's own Content-Type value goes down with it: a nested multipart (an RLMI sublist,
+		// RFC 4662 §5) has its boundary there.
 		const parts = splitMultipart(body, boundary).map((p) => ({
 			contentType: p.contentType,
-			decoded: decodeContent(p.body, p.contentType, '', depth + 1),
+			contentId: p.contentId,
+			decoded: decodeContent(p.body, p.contentType, p.contentTypeValue, depth + 1),
 		}));
-		return {
-			kind: 'multipart',
-			parts,
-			problems: parts.length ? [] : [`no part delimited by --${boundary}`],
-		};
+		const problems = parts.length ? [] : [`no part delimited by --${boundary}`];
+		let root: number | null = parts.length ? 0 : null;
+		const start = type === 'multipart/related' ? contentTypeParam(typeValue, 'start') : null;
+		if (start !== null && parts.length) {
+			const id = bareContentId(start);
+			const named = parts.findIndex((p) => p.contentId === id);
+			if (named >= 0) root = named;
+			else
+				problems.push(
+					`the start parameter names <${id}>, which no part has as its Content-ID (RFC 2387 §3.2)`,
+				);
+		}
+		return { kind: 'multipart', parts, root, problems };
 	}
 	if (type && !xmlTypes.test(type)) return { kind: 'unknown', contentType: type, problems: [] };
 	const xml = parseXml(body.trim());
@@ -185,10 +205,15 @@ function sniff(body: string): string | null {
 	return null;
 }
 
-/** The presence a body carries, summarised (a multipart's first PIDF part counts), or null. */
+/**
+ * The presence a body carries, summarised (a multipart's first PIDF part counts), or null. A
+ * resource list's NOTIFY (an RLMI root, RFC 4662 §5) carries the presence of many resources, none
+ * of them the list's own: it has no one summary.
+ */
 export function summarizePresence(decoded: DecodedBody): PresenceSummary | null {
 	if (decoded.kind === 'pidf') return summarize(decoded.presence);
 	if (decoded.kind === 'multipart') {
+		if (decoded.root !== null && decoded.parts[decoded.root]?.decoded.kind === 'rlmi') return null;
 		for (const p of decoded.parts) {
 			const s = summarizePresence(p.decoded);
 			if (s) return s;

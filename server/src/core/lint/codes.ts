@@ -95,6 +95,18 @@ export const lintCodes = {
 		'4',
 		'A watcherinfo version that is not one more than the previous in its subscription (a NOTIFY lost or out of date)',
 	],
+	'rlmi.version-gap': [
+		'warning',
+		'4662',
+		'5.2',
+		'An RLMI version that skips numbers in its list subscription (NOTIFYs lost or not captured)',
+	],
+	'rlmi.version-not-increasing': [
+		'warning',
+		'4662',
+		'5.2',
+		'An RLMI version not above the previous one of its list subscription (out of date)',
+	],
 	'publish.no-body-no-if-match': [
 		'error',
 		'3903',

@@ -9,6 +9,7 @@ import { checkInviteAck } from './rules/inviteAck';
 import { checkMandatoryHeaders } from './rules/mandatoryHeaders';
 import { checkReplaces } from './rules/replaces';
 import { checkReginfoVersion, type ReginfoVersions } from './rules/reginfo';
+import { checkRlmiVersions } from './rules/rlmiVersions';
 import { checkWatcherinfoVersions } from './rules/watcherinfo';
 
 /**
@@ -57,6 +58,7 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 	checkSubscriptionLifetimes(analysis, out);
 	checkDialogInfoVersions(analysis, out);
 	checkWatcherinfoVersions(analysis, out);
+	checkRlmiVersions(analysis, out);
 	bodies.forgetPrevious();
 	return out;
 }
