@@ -7,7 +7,10 @@ import { readLine, type Line } from './lines';
  * packet starts at `Frame N:`; the SIP start line follows `Request-Line: ` or `Status-Line: `;
  * the real headers sit at an indent of 8 under `Message Header`; deeper lines are decoded
  * sub-fields and `[...]` lines are generated, both skipped. The body is dissected into a tree and
- * cannot be recovered, so messages have no body.
+ * cannot be recovered, so messages have no body. tshark prints no empty line after the headers:
+ * where their section ends (a shallower line: `Message Body`, the empty line after the packet)
+ * an empty line is put in `lines`, as on the wire; a section the text ends in has none, so a
+ * trace cut among a message's headers reads as cut.
  */
 const frameLine = /^Frame \d+: /;
 const ipLine = /^Internet Protocol Version (4|6), Src: (\S+), Dst: (\S+)/;
@@ -33,6 +36,8 @@ export function frameTshark(text: string): FramingResult {
 	const address = (ip: string | null, port: string): string | null =>
 		ip ? `${ip.includes(':') ? `[${ip}]` : ip}${port ? `:${port}` : ''}` : null;
 	const flush = (end: number): void => {
+		// The packet ended (the next one starts) with the headers: they were whole.
+		if (section === 'headers' && end < text.length) sipLines.push(end, end);
 		if (sipLines.length >= 2) {
 			const lines = Int32Array.from(sipLines);
 			const frame: Frame = {
@@ -102,6 +107,7 @@ export function frameTshark(text: string): FramingResult {
 			if (s.startsWith('        ') && s.charCodeAt(8) !== 32 && s.charCodeAt(8) !== 91) {
 				sipLines.push(line.start + 8, line.end);
 			} else if (!s.startsWith('         ') && !s.startsWith('        [')) {
+				sipLines.push(line.start, line.start);
 				section = s.startsWith('    Message Body') ? 'body' : 'none';
 			}
 		}

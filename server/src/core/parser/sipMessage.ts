@@ -58,6 +58,7 @@ export function parseMessage(
 		: parseStartLine(text, startLine, problems);
 
 	const firstHeader = table.count;
+	const headerProblems = problems.length;
 	let glued: GluedBody | undefined;
 	let missingEmptyLine = false;
 	let l = startLast + 1;
@@ -147,19 +148,25 @@ export function parseMessage(
 	// empty lines out of them: at most the last line's own line end may follow), and what is there
 	// cannot be a whole message: a header every message has is missing, or Content-Length, which
 	// stacks write last, is not there yet, or it announces a body that never came. A whole message
-	// that only lacks its last empty line (its Content-Length says 0) is not cut.
+	// that only lacks its last empty line (its Content-Length says 0) is not cut. tshark prints
+	// each header's decoded fields after it, and its framing gives the end of the headers as an
+	// empty line: the lines after the last header are not a sign of a whole message.
 	const cutShort =
 		l >= lineCount &&
 		lineCount > 0 &&
 		onlyBlankAfter(text, frame.span.end) &&
-		lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1 &&
+		(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1) &&
 		(!fields.callId ||
 			!fields.cseq ||
 			!fields.from ||
 			!fields.to ||
 			fields.vias.length === 0 ||
 			fields.contentLength !== 0);
-	if (cutShort)
+	if (cutShort) {
+		// The cut most likely fell inside the last line (`Via: SIP/2.0/WSS`, `Content-Length:`): a
+		// header it stopped short is the cut's doing, which message.truncated says, not the sender's.
+		if (lineCount > startLast + 1)
+			dropProblemsFrom(problems, headerProblems, lines[2 * lineCount - 2]!);
 		problems.push(
 			problem(
 				'message.truncated',
@@ -167,7 +174,8 @@ export function parseMessage(
 				'The trace ends inside this message, before the end of its headers: it is cut short.',
 			),
 		);
-	const body = locateBody(
+	}
+	const { body, short: bodyShort } = locateBody(
 		text,
 		frame,
 		lines,
@@ -202,8 +210,19 @@ export function parseMessage(
 		contentType: fields.contentType,
 		contentLength: fields.contentLength,
 		body,
+		bodyShort,
 		cutShort,
 	});
+}
+
+/** Removes the header problems pushed since `since` that start at or after `from`. */
+function dropProblemsFrom(problems: Problem[], since: number, from: number): void {
+	let kept = since;
+	for (let i = since; i < problems.length; i++) {
+		const p = problems[i]!;
+		if (p.span.start < from || !p.code.startsWith('header.')) problems[kept++] = p;
+	}
+	problems.length = kept;
 }
 
 function lineBreaksFrom(text: string, from: number): number {
@@ -261,6 +280,7 @@ class ParsedMessage implements SipMessage {
 	readonly contentType!: string | null;
 	readonly contentLength!: number | null;
 	readonly body!: Span | null;
+	readonly bodyShort!: boolean;
 	readonly cutShort!: boolean;
 
 	constructor(
@@ -347,6 +367,7 @@ export function shiftMessage(
 			contentType: m.contentType,
 			contentLength: m.contentLength,
 			body: m.body && span(m.body),
+			bodyShort: m.bodyShort,
 			cutShort: m.cutShort,
 		},
 		p.shift + delta,
