@@ -57,11 +57,13 @@ void test('chan_sip NOTIFY whose PIDF body the excerpt cuts: the short body is s
 	assert.equal(m.method, 'NOTIFY');
 	assert.equal(m.contentType, 'application/pidf+xml');
 	assert.equal(m.bodyShort, true);
+	// chan_sip's `Subscription-State: active` without expires is its own fault (RFC 6665 §4.2.2).
 	assert.deepEqual(problemsOf(text, a), [
 		['notify.no-subscribe', 1],
+		['notify.missing-expires', 10],
 		['content-length.mismatch', 15],
 	]);
-	assert.match(a.problems[1]!.message, /^Content-Length is 407 but only \d+ octets of body follow/);
+	assert.match(a.problems[2]!.message, /^Content-Length is 407 but only \d+ octets of body follow/);
 
 	// The same document with the Content-Length of what is there: whole by its length, and not
 	// well-formed, which is then the sender's fault.
@@ -72,7 +74,7 @@ void test('chan_sip NOTIFY whose PIDF body the excerpt cuts: the short body is s
 	assert.equal(whole.messages[0]!.bodyShort, false);
 	assert.deepEqual(
 		whole.problems.map((p) => p.code),
-		['notify.no-subscribe', 'body.invalid'],
+		['notify.no-subscribe', 'notify.missing-expires', 'body.invalid'],
 	);
 });
 
@@ -93,5 +95,44 @@ void test('SIP.js console excerpt cut after `Content-Length:` (its value cut off
 	assert.deepEqual(
 		inside.problems.map((p) => p.code),
 		['message.truncated', 'header.bad-content-length'],
+	);
+});
+
+void test('chan_sip NOTIFY with `Subscription-State: active` and no expires: warned on the header (RFC 6665 §4.2.2); with expires, not', () => {
+	const text = read('chan-sip-wiki-no-empty-line.log');
+	const a = analyzeTrace(text);
+	const missing = a.problems.filter((p) => p.code === 'notify.missing-expires');
+	assert.equal(missing.length, 1);
+	assert.equal(missing[0]!.severity, 'warning');
+	assert.equal(text.slice(missing[0]!.span.start, missing[0]!.span.end), 'active');
+	assert.equal(lineAt(text, missing[0]!.span.start), 14);
+	assert.match(missing[0]!.message, /RFC 6665 §4\.2\.2/);
+	const withExpires = analyzeTrace(
+		text.replace('Subscription-State: active', 'Subscription-State: active;expires=3600'),
+	);
+	assert.ok(!withExpires.problems.some((p) => p.code === 'notify.missing-expires'));
+	const terminated = analyzeTrace(
+		text.replace('Subscription-State: active', 'Subscription-State: terminated;reason=timeout'),
+	);
+	assert.ok(!terminated.problems.some((p) => p.code === 'notify.missing-expires'));
+});
+
+void test('a 2xx to SUBSCRIBE without Expires is an error (RFC 6665 §3.1.1); the real Kamailio trace, whose 200s carry it, has none', () => {
+	const text = readFileSync(
+		join(__dirname, '..', 'fixtures', 'real', 'presence-story.sip'),
+		'utf8',
+	);
+	const a = analyzeTrace(text);
+	assert.ok(!a.problems.some((p) => p.code === 'subscribe.2xx-missing-expires'));
+	// The first 200 to SUBSCRIBE, its Expires taken out.
+	const ok = text.indexOf('SIP/2.0 200 OK');
+	const expires = /Expires: 600\r?\n/.exec(text.slice(ok))!;
+	const at = ok + expires.index;
+	const edited = text.slice(0, at) + text.slice(at + expires[0].length);
+	const b = analyzeTrace(edited);
+	const missing = b.problems.filter((p) => p.code === 'subscribe.2xx-missing-expires');
+	assert.deepEqual(
+		missing.map((p) => [p.severity, lineAt(edited, p.span.start)]),
+		[['error', lineAt(text, ok)]],
 	);
 });
