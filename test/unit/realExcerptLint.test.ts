@@ -136,3 +136,38 @@ void test('a 2xx to SUBSCRIBE without Expires is an error (RFC 6665 §3.1.1); th
 		[['error', lineAt(text, ok)]],
 	);
 });
+
+void test('bare messages hard-wrapped at 80 columns (Via: SIP/2.0/UDP, then the sent-by on a line of its own): the Via is read whole, the 100 answers the REGISTER, one warning per wrapped line', () => {
+	const text = read('sipdroid-wrapped-via.txt');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		['REGISTER', 100],
+	);
+	const trying = a.messages[1]!;
+	assert.deepEqual(
+		[trying.vias[0]?.transport, trying.vias[0]?.sentBy, trying.vias[0]?.branch],
+		['UDP', '127.0.0.1:5060', 'z9hG4bK20481'],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.deepEqual(problemsOf(text, a), [['header.wrapped', 15]]);
+	assert.equal(a.problems[0]!.severity, 'warning');
+
+	// Unwrapped, the same message has nothing to say.
+	const unwrapped = analyzeTrace(text.replace('Via: SIP/2.0/UDP\n127', 'Via: SIP/2.0/UDP 127'));
+	assert.deepEqual(unwrapped.problems, []);
+	assert.equal(unwrapped.messages[1]!.vias[0]?.branch, 'z9hG4bK20481');
+	// A short line that is no header, after a short header, is no wrap: malformed.
+	const stray = analyzeTrace(
+		text.replace(
+			'CSeq: 1 REGISTER\nUser-Agent: Asterisk',
+			'CSeq: 1 REGISTER\nno header here\nUser-Agent: Asterisk',
+		),
+	);
+	assert.deepEqual(
+		stray.problems
+			.map((p) => [p.code, lineAt(text, p.span.start)])
+			.filter(([c]) => c !== 'header.wrapped'),
+		[['header.malformed', 20]],
+	);
+});

@@ -102,6 +102,18 @@ export function parseMessage(
 			continue;
 		}
 		const nameEnd = headerNameEnd(text, ls, le);
+		// `127.0.0.1:5060;branch=...` reads as a header named `127.0.0.1`; no header's name has a
+		// dot, a wrapped Via's sent-by does.
+		if (
+			nameEnd >= 0 &&
+			text.lastIndexOf('.', nameEnd - 1) >= ls &&
+			table.count > firstHeader &&
+			l - 1 > startLast &&
+			wrapsLineAbove(text, lines, l)
+		) {
+			readWrapped(text, ls, le, table, problems);
+			continue;
+		}
 		if (nameEnd < 0) {
 			// Not a header: where a copy lost the empty line before the body, the body's first line.
 			if (!doubleSpaced) {
@@ -110,6 +122,13 @@ export function parseMessage(
 					missingEmptyLine = true;
 					break;
 				}
+			}
+			// A copy that wrapped long lines (a mail, a web page, an export 80 columns wide) put the
+			// rest of a header on a line of its own, without the white space folding needs: read as
+			// the rest of that header, and said.
+			if (table.count > firstHeader && l - 1 > startLast && wrapsLineAbove(text, lines, l)) {
+				readWrapped(text, ls, le, table, problems);
+				continue;
 			}
 			problems.push(
 				problem(
@@ -213,6 +232,43 @@ export function parseMessage(
 		bodyShort,
 		cutShort,
 	});
+}
+
+/**
+ * Line `l` looks like the rest of the line above that a copy wrapped: the line above and the
+ * first word of this one do not fit in 72 columns (wrapping tools break at 72 to 80).
+ */
+function wrapsLineAbove(text: string, lines: Int32Array, l: number): boolean {
+	const above = lines[2 * l - 1]! - lines[2 * l - 2]!;
+	const ls = lines[2 * l]!;
+	const le = lines[2 * l + 1]!;
+	let word = ls;
+	while (word < le && !isSpace(text.charCodeAt(word))) word++;
+	return above > 0 && above + 1 + (word - ls) > wrapColumns;
+}
+
+const wrapColumns = 72;
+
+/** Line [ls, le), the rest of the header above that a copy wrapped: added to its value. */
+function readWrapped(
+	text: string,
+	ls: number,
+	le: number,
+	table: HeaderTable,
+	problems: Problem[],
+): void {
+	const prev = table.count - 1;
+	let end = le;
+	while (end > ls && isSpace(text.charCodeAt(end - 1))) end--;
+	const vs = table.valueStart(prev);
+	table.extendValue(prev, vs === table.valueEnd(prev) ? ls : vs, end);
+	problems.push(
+		problem(
+			'header.wrapped',
+			{ start: ls, end: le },
+			'Not a header field: read as the rest of the line above, which a copy wrapped. A header that goes on to the next line starts it with white space (RFC 3261 §7.3.1).',
+		),
+	);
 }
 
 /** Removes the header problems pushed since `since` that start at or after `from`. */
