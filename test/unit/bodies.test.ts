@@ -129,3 +129,14 @@ for (const [name, xml] of hostile) {
 		assert.ok(!JSON.stringify(r).includes('root:x:0:0'), 'nothing was read from disk');
 	});
 }
+
+void test('XML that is only a declaration (a body cut after its first line): the fault says where, with no column the validator does not know', () => {
+	const r = parseXml('<?xml version="1.0" encoding="UTF-8"?>');
+	assert.equal(r.ok, false);
+	assert.equal(!r.ok && r.error, 'XML is not well-formed: Start tag expected. (line 1)');
+	const unclosed = parseXml('<presence entity="sip:a@b">');
+	assert.equal(
+		!unclosed.ok && unclosed.error,
+		"XML is not well-formed: Unclosed tag 'presence'. (line 1, column 1)",
+	);
+});

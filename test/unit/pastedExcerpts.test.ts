@@ -324,10 +324,12 @@ void test('chan_sip wiki copy: the PIDF glued to the headers is the body, said o
 		],
 	);
 	assert.ok(summarizePresence(decoded));
-	// The copy lost two octets of the body (its indentation): Content-Length says so.
+	// The copy lost two octets of the body (its indentation): Content-Length says so. chan_sip
+	// leaves expires out of `Subscription-State: active` (RFC 6665 §4.2.2 requires it).
 	assert.deepEqual(codesOf(a, notify).sort(), [
 		'content-length.mismatch',
 		'message.missing-empty-line',
+		'notify.missing-expires',
 		'notify.no-subscribe',
 	]);
 });

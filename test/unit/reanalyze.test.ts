@@ -33,6 +33,7 @@ const messageFields = [
 	'contentType',
 	'contentLength',
 	'body',
+	'bodyShort',
 	'cutShort',
 ] as const satisfies readonly (keyof SipMessage)[];
 

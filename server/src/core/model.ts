@@ -233,6 +233,8 @@ export interface SipMessage {
 	readonly contentLength: number | null;
 	/** The body as it stands in the text (may be cut by a truncated trace), or null. */
 	readonly body: Span | null;
+	/** The body holds fewer octets than Content-Length announces: the trace (or a copy) cut it. */
+	readonly bodyShort: boolean;
 	/** The trace ends inside this message's headers, before the empty line that ends them. */
 	readonly cutShort: boolean;
 }

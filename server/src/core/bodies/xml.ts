@@ -61,11 +61,12 @@ export function parseXml(xml: string): XmlResult {
 	if (depth > maxXmlDepth)
 		return { ok: false, error: `XML nesting deeper than ${maxXmlDepth} levels; not decoded` };
 	const valid = XMLValidator.validate(xml);
-	if (valid !== true)
-		return {
-			ok: false,
-			error: `XML is not well-formed: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
-		};
+	if (valid !== true) {
+		// The validator gives no column for some faults (a document with no element at all).
+		const { msg, line, col } = valid.err as { msg: string; line: number; col?: number };
+		const at = col === undefined ? `line ${line}` : `line ${line}, column ${col}`;
+		return { ok: false, error: `XML is not well-formed: ${msg} (${at})` };
+	}
 	try {
 		return { ok: true, root: parser.parse(xml) as XmlNode };
 	} catch (error) {

@@ -7,13 +7,16 @@ import { TsharkBodyReader } from './tsharkBody';
  * tshark / Wireshark text (`tshark -V -O sip`, "Export Packet Dissections as Plain Text"): each
  * packet starts at `Frame N:`; the SIP start line follows `Request-Line: ` or `Status-Line: `;
  * the real headers sit at an indent of 8 under `Message Header`; deeper lines are decoded
- * sub-fields and `[...]` lines are generated, both skipped. No empty line ends the headers: the
- * end of the `    Message Body` line stands for it (an empty pair of `Frame.lines`). The body is
- * printed as its dissection tree; its lines are read back from it (tsharkBody.ts): XML and text
- * lines where they stand, each SDP line as its value with the type letter before it
- * (`Frame.keys`). A body tshark dissects in a way that cannot be read back (JSON, binary data, a
- * line it cut) is left out, with the empty line: the message has no body, as its octets are not
- * in the text. Not the octets on the wire either way: Content-Length is not checked against it.
+ * sub-fields and `[...]` lines are generated, both skipped. tshark prints no empty line after the
+ * headers: where their section ends an empty pair of `Frame.lines` stands for it, at the end of
+ * the `    Message Body` line, or at the start of another shallower line (the empty line after the
+ * packet); a section the text ends in has none, so a trace cut among a message's headers reads as
+ * cut. The body is printed as its dissection tree; its lines are read back from it
+ * (tsharkBody.ts): XML and text lines where they stand, each SDP line as its value with the type
+ * letter before it (`Frame.keys`). A body tshark dissects in a way that cannot be read back (JSON,
+ * binary data, a line it cut) is left out, with the empty line: the message has no body, as its
+ * octets are not in the text. Not the octets on the wire either way: Content-Length is not
+ * checked against it.
  */
 const frameLine = /^Frame \d+: /;
 const ipLine = /^Internet Protocol Version (4|6), Src: (\S+), Dst: (\S+)/;
@@ -53,6 +56,8 @@ export function frameTshark(text: string): FramingResult {
 	};
 	const flush = (end: number): void => {
 		endBody();
+		// The packet ended (the next one starts) with the headers: they were whole.
+		if (section === 'headers' && end < text.length) sipLines.push(end, end);
 		if (sipLines.length >= 2) {
 			const lines = Int32Array.from(sipLines);
 			const frame: Frame = {
@@ -140,6 +145,9 @@ export function frameTshark(text: string): FramingResult {
 					sipLines.push(line.end, line.end);
 					bodyFrom = sipLines.length;
 					body = new TsharkBodyReader(4);
+				} else {
+					// The headers' section ended without a body: the empty line after them.
+					sipLines.push(line.start, line.start);
 				}
 			}
 		}

@@ -70,6 +70,12 @@ export const lintCodes = {
 		'8.2.3',
 		'NOTIFY without Subscription-State',
 	],
+	'notify.missing-expires': [
+		'warning',
+		'6665',
+		'4.2.2',
+		'Subscription-State active or pending without expires',
+	],
 	'notify.terminated-without-reason': [
 		'hint',
 		'6665',
@@ -113,6 +119,7 @@ export const lintCodes = {
 		'4.1',
 		'A PUBLISH with neither a body nor SIP-If-Match',
 	],
+	'subscribe.2xx-missing-expires': ['error', '6665', '3.1.1', 'A 2xx to SUBSCRIBE without Expires'],
 	'publish.2xx-missing-etag': ['error', '3903', '6', 'A 2xx to PUBLISH without SIP-ETag'],
 	'publish.2xx-missing-expires': ['error', '3903', '6', 'A 2xx to PUBLISH without Expires'],
 	'expires.not-a-number': ['error', '3261', '20.19', 'Expires is not a number of seconds'],

@@ -8,7 +8,7 @@ import { problem } from './problems';
  * counts octets on the wire (RFC 3261 §18.3, §20.14); a trace that turned CRLF into LF lost one
  * octet per line, so a body that matches once each bare LF is counted as CRLF is accepted as it
  * is. A missing or lying Content-Length is noted and the text up to the end of the frame kept as
- * the body.
+ * the body; `short` says it holds fewer octets than Content-Length announces (a cut trace).
  */
 export function locateBody(
 	text: string,
@@ -20,23 +20,33 @@ export function locateBody(
 	contentLength: number | null,
 	problems: Problem[],
 	doubleSpaced = false,
-): Span | null {
-	if (headersEnd >= lineCount) return null; // no empty line: no body (or headers cut short)
+): BodyPlace {
+	if (headersEnd >= lineCount) return none; // no empty line: no body (or headers cut short)
 	if (frame.lines) {
 		const first = glued ? headersEnd : headersEnd + 1;
 		let last = lineCount - 1;
 		while (last >= first && lines[2 * last] === lines[2 * last + 1]) last--;
-		if (last < first) return null;
+		if (last < first) return none;
 		const body = { start: lines[2 * first]!, end: lines[2 * last + 1]! };
 		// A copy with an empty line after every line changed the body's octets: taken as it stands.
 		// tshark's body is read back from its dissection (XML a token a line, SDP as labelled
 		// values): not the octets on the wire, so not counted; a missing Content-Length still shows.
+		let short = false;
 		if (frame.format === 'tshark') {
 			if (contentLength === null)
 				checkLineLength(text, lines, null, first, last, contentLength, body, problems);
 		} else if (!doubleSpaced)
-			checkLineLength(text, lines, frame.joins ?? null, first, last, contentLength, body, problems);
-		return body;
+			short = checkLineLength(
+				text,
+				lines,
+				frame.joins ?? null,
+				first,
+				last,
+				contentLength,
+				body,
+				problems,
+			);
+		return { body, short };
 	}
 
 	let bodyStart: number;
@@ -60,7 +70,7 @@ export function locateBody(
 				),
 			);
 		}
-		return { start: bodyStart, end: sipEnd };
+		return { body: { start: bodyStart, end: sipEnd }, short: false };
 	}
 	// The body as written, or as it was on the wire before a tool or editor changed line ends.
 	let exactEnd = -1;
@@ -70,7 +80,7 @@ export function locateBody(
 		if (mode === LineEnds.AsWritten) exactEnd = end;
 		// An empty body is no body.
 		if (end >= 0 && onlyWhitespace(text, end, sipEnd))
-			return end > bodyStart ? { start: bodyStart, end } : null;
+			return { body: end > bodyStart ? { start: bodyStart, end } : null, short: false };
 	}
 	const actual = octetLength(text, bodyStart, trimmedEnd);
 	const span = { start: bodyStart, end: trimmedEnd };
@@ -84,7 +94,7 @@ export function locateBody(
 				'information',
 			),
 		);
-		return { start: bodyStart, end: sipEnd };
+		return { body: { start: bodyStart, end: sipEnd }, short: false };
 	}
 	if (exactEnd < 0 && actual === 0 && frame.format === 'ccsip') {
 		// Cisco's `debug ccsip messages` leaves binary bodies out (DTMF's audio/telephone-event):
@@ -97,7 +107,7 @@ export function locateBody(
 				'information',
 			),
 		);
-		return null;
+		return none;
 	}
 	if (exactEnd < 0) {
 		problems.push(
@@ -107,7 +117,7 @@ export function locateBody(
 				`Content-Length is ${contentLength} but only ${actual} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
 			),
 		);
-		return { start: bodyStart, end: sipEnd };
+		return { body: { start: bodyStart, end: sipEnd }, short: true };
 	}
 	// Longer than Content-Length: over UDP the extra octets are discarded (RFC 3261 §18.3).
 	problems.push(
@@ -118,15 +128,23 @@ export function locateBody(
 			'information',
 		),
 	);
-	return { start: bodyStart, end: exactEnd };
+	return { body: { start: bodyStart, end: exactEnd }, short: false };
 }
+
+/** Where the body is, and whether it holds fewer octets than Content-Length announces. */
+export interface BodyPlace {
+	readonly body: Span | null;
+	readonly short: boolean;
+}
+
+const none: BodyPlace = { body: null, short: false };
 
 /**
  * Content-Length against a body given as lines, in formats that decorate each line (a prefix, an
  * indent): the decoration is not the body's, and the line ends are the log's. Each line end
  * counts as CRLF, as on the wire, or as LF, as a stack that sends bare LF writes it; the last
  * line's end and its trailing white space may or may not be the body's. Reported as for a body
- * in contiguous text, with the lengths counted as CRLF.
+ * in contiguous text, with the lengths counted as CRLF. True when the body is shorter.
  */
 function checkLineLength(
 	text: string,
@@ -137,7 +155,7 @@ function checkLineLength(
 	contentLength: number | null,
 	body: Span,
 	problems: Problem[],
-): void {
+): boolean {
 	if (contentLength === null) {
 		problems.push(
 			problem(
@@ -146,7 +164,7 @@ function checkLineLength(
 				'A body without Content-Length: over TCP or TLS the message boundary is lost (RFC 3261 §20.14).',
 			),
 		);
-		return;
+		return false;
 	}
 	let octets = 0;
 	let binary = false;
@@ -171,7 +189,7 @@ function checkLineLength(
 			octets - trailing + width * ends <= contentLength &&
 			contentLength <= octets + width * (ends + 1)
 		)
-			return;
+			return false;
 	const actual = octets + 2 * ends;
 	if (binary) {
 		problems.push(
@@ -182,7 +200,7 @@ function checkLineLength(
 				'information',
 			),
 		);
-		return;
+		return false;
 	}
 	if (contentLength > actual) {
 		problems.push(
@@ -192,7 +210,7 @@ function checkLineLength(
 				`Content-Length is ${contentLength} but only ${actual} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
 			),
 		);
-		return;
+		return true;
 	}
 	problems.push(
 		problem(
@@ -202,6 +220,7 @@ function checkLineLength(
 			'information',
 		),
 	);
+	return false;
 }
 
 /** Where `octets` octets of a body given as lines end, each line end counted as CRLF. */

@@ -58,6 +58,7 @@ export function parseMessage(
 		: parseStartLine(text, startLine, problems);
 
 	const firstHeader = table.count;
+	const headerProblems = problems.length;
 	let glued: GluedBody | undefined;
 	let missingEmptyLine = false;
 	let l = startLast + 1;
@@ -101,6 +102,18 @@ export function parseMessage(
 			continue;
 		}
 		const nameEnd = headerNameEnd(text, ls, le);
+		// `127.0.0.1:5060;branch=...` reads as a header named `127.0.0.1`; no header's name has a
+		// dot, a wrapped Via's sent-by does.
+		if (
+			nameEnd >= 0 &&
+			text.lastIndexOf('.', nameEnd - 1) >= ls &&
+			table.count > firstHeader &&
+			l - 1 > startLast &&
+			wrapsLineAbove(text, lines, l)
+		) {
+			readWrapped(text, ls, le, table, problems);
+			continue;
+		}
 		if (nameEnd < 0) {
 			// Not a header: where a copy lost the empty line before the body, the body's first line.
 			if (!doubleSpaced) {
@@ -109,6 +122,13 @@ export function parseMessage(
 					missingEmptyLine = true;
 					break;
 				}
+			}
+			// A copy that wrapped long lines (a mail, a web page, an export 80 columns wide) put the
+			// rest of a header on a line of its own, without the white space folding needs: read as
+			// the rest of that header, and said.
+			if (table.count > firstHeader && l - 1 > startLast && wrapsLineAbove(text, lines, l)) {
+				readWrapped(text, ls, le, table, problems);
+				continue;
 			}
 			problems.push(
 				problem(
@@ -147,19 +167,25 @@ export function parseMessage(
 	// empty lines out of them: at most the last line's own line end may follow), and what is there
 	// cannot be a whole message: a header every message has is missing, or Content-Length, which
 	// stacks write last, is not there yet, or it announces a body that never came. A whole message
-	// that only lacks its last empty line (its Content-Length says 0) is not cut.
+	// that only lacks its last empty line (its Content-Length says 0) is not cut. tshark prints
+	// each header's decoded fields after it, and its framing gives the end of the headers as an
+	// empty line: the lines after the last header are not a sign of a whole message.
 	const cutShort =
 		l >= lineCount &&
 		lineCount > 0 &&
 		onlyBlankAfter(text, frame.span.end) &&
-		lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1 &&
+		(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1) &&
 		(!fields.callId ||
 			!fields.cseq ||
 			!fields.from ||
 			!fields.to ||
 			fields.vias.length === 0 ||
 			fields.contentLength !== 0);
-	if (cutShort)
+	if (cutShort) {
+		// The cut most likely fell inside the last line (`Via: SIP/2.0/WSS`, `Content-Length:`): a
+		// header it stopped short is the cut's doing, which message.truncated says, not the sender's.
+		if (lineCount > startLast + 1)
+			dropProblemsFrom(problems, headerProblems, lines[2 * lineCount - 2]!);
 		problems.push(
 			problem(
 				'message.truncated',
@@ -167,7 +193,8 @@ export function parseMessage(
 				'The trace ends inside this message, before the end of its headers: it is cut short.',
 			),
 		);
-	const body = locateBody(
+	}
+	const { body, short: bodyShort } = locateBody(
 		text,
 		frame,
 		lines,
@@ -202,8 +229,56 @@ export function parseMessage(
 		contentType: fields.contentType,
 		contentLength: fields.contentLength,
 		body,
+		bodyShort,
 		cutShort,
 	});
+}
+
+/**
+ * Line `l` looks like the rest of the line above that a copy wrapped: the line above and the
+ * first word of this one do not fit in 72 columns (wrapping tools break at 72 to 80).
+ */
+function wrapsLineAbove(text: string, lines: Int32Array, l: number): boolean {
+	const above = lines[2 * l - 1]! - lines[2 * l - 2]!;
+	const ls = lines[2 * l]!;
+	const le = lines[2 * l + 1]!;
+	let word = ls;
+	while (word < le && !isSpace(text.charCodeAt(word))) word++;
+	return above > 0 && above + 1 + (word - ls) > wrapColumns;
+}
+
+const wrapColumns = 72;
+
+/** Line [ls, le), the rest of the header above that a copy wrapped: added to its value. */
+function readWrapped(
+	text: string,
+	ls: number,
+	le: number,
+	table: HeaderTable,
+	problems: Problem[],
+): void {
+	const prev = table.count - 1;
+	let end = le;
+	while (end > ls && isSpace(text.charCodeAt(end - 1))) end--;
+	const vs = table.valueStart(prev);
+	table.extendValue(prev, vs === table.valueEnd(prev) ? ls : vs, end);
+	problems.push(
+		problem(
+			'header.wrapped',
+			{ start: ls, end: le },
+			'Not a header field: read as the rest of the line above, which a copy wrapped. A header that goes on to the next line starts it with white space (RFC 3261 §7.3.1).',
+		),
+	);
+}
+
+/** Removes the header problems pushed since `since` that start at or after `from`. */
+function dropProblemsFrom(problems: Problem[], since: number, from: number): void {
+	let kept = since;
+	for (let i = since; i < problems.length; i++) {
+		const p = problems[i]!;
+		if (p.span.start < from || !p.code.startsWith('header.')) problems[kept++] = p;
+	}
+	problems.length = kept;
 }
 
 function lineBreaksFrom(text: string, from: number): number {
@@ -261,6 +336,7 @@ class ParsedMessage implements SipMessage {
 	readonly contentType!: string | null;
 	readonly contentLength!: number | null;
 	readonly body!: Span | null;
+	readonly bodyShort!: boolean;
 	readonly cutShort!: boolean;
 
 	constructor(
@@ -347,6 +423,7 @@ export function shiftMessage(
 			contentType: m.contentType,
 			contentLength: m.contentLength,
 			body: m.body && span(m.body),
+			bodyShort: m.bodyShort,
 			cutShort: m.cutShort,
 		},
 		p.shift + delta,

@@ -56,6 +56,9 @@ export function checkBody(
 		);
 		return null;
 	}
+	// A body shorter than its Content-Length was cut (content-length.mismatch says so): a document
+	// that stops midway is the cut's doing, not a fault of the sender's, and is not judged.
+	if (m.bodyShort) return null;
 	if (m.contentType === 'application/simple-message-summary') {
 		checkMessageSummary(analysis.text, m, body, out);
 		return null;
@@ -102,12 +105,14 @@ export function checkBody(
 
 /**
  * The body lint decodes for this message, as its media type and text, or null: only the
- * presence-related XML types are decoded (others on hover only). Callers that check bodies
+ * presence-related XML types are decoded (others on hover only), and not a body the trace cut
+ * short of its Content-Length. Callers that check bodies
  * ahead of lint (on another thread) find them with this.
  */
 export function bodyToCheck(text: string, m: SipMessage): { type: string; text: string } | null {
 	const body = m.body;
 	if (!body || body.end <= body.start || !m.contentType || !checked.has(m.contentType)) return null;
+	if (m.bodyShort) return null;
 	if (isBlank(text, body.start, body.end)) return null;
 	return { type: m.contentType, text: bodyText(text, m) };
 }

@@ -2,7 +2,9 @@ import { findHeader } from '../../query';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
 
-/** RFC 6665 and RFC 3903 rules about Event, Subscription-State, SIP-If-Match and SIP-ETag. */
+/**
+ * RFC 6665 and RFC 3903 rules about Event, Subscription-State, Expires, SIP-If-Match and SIP-ETag.
+ */
 export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const method = m.method?.toUpperCase();
 	if (
@@ -25,6 +27,18 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 					'notify.missing-subscription-state',
 					m.startLine,
 					'NOTIFY must carry Subscription-State (RFC 6665 §4.1.3).',
+				),
+			);
+		else if (
+			(m.subscriptionState.state === 'active' || m.subscriptionState.state === 'pending') &&
+			m.subscriptionState.expires === null
+		)
+			// RFC 3265 §3.2.2 only recommended it, and stacks of its time (chan_sip) leave it out.
+			out.push(
+				lintProblem(
+					'notify.missing-expires',
+					findHeader(m, 'subscription-state')!.value,
+					`Subscription-State ${m.subscriptionState.state} without expires: the notifier must say how long the subscription has left (RFC 6665 §4.2.2), which is how it shortens one.`,
 				),
 			);
 		else if (m.subscriptionState.state === 'terminated' && !m.subscriptionState.reason) {
@@ -59,6 +73,21 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 			);
 		}
 	}
+	if (
+		m.kind === 'response' &&
+		m.cseq?.method === 'SUBSCRIBE' &&
+		m.status != null &&
+		m.status >= 200 &&
+		m.status < 300 &&
+		m.expires === null
+	)
+		out.push(
+			lintProblem(
+				'subscribe.2xx-missing-expires',
+				m.startLine,
+				"A 2xx to SUBSCRIBE must carry Expires: its value, not the request's, is how long the subscription lasts (RFC 6665 §3.1.1).",
+			),
+		);
 	if (
 		m.kind === 'response' &&
 		m.cseq?.method === 'PUBLISH' &&
