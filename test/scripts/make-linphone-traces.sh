@@ -73,6 +73,8 @@ wait_for() {
 }
 
 # --- Kamailio: kamailio.cfg on this story's port, IPv4 only, in a run dir of its own ------------
+# Its registrar's GRUU support off: Linphone asks for a GRUU (RFC 5627) and puts it in its
+# SUBSCRIBE's Contact, which this Kamailio does not route back (its NOTIFYs would go to port 5060).
 mkdir -p "$work/db" "$work/sipdump"
 for table in version presentity active_watchers watchers xcap pua; do
 	cp "/usr/share/kamailio/dbtext/kamailio/$table" "$work/db/"

@@ -108,6 +108,30 @@ void test("baresip's own traces (a story without faults) raise no problem", () =
 	}
 });
 
+void test("Linphone's logs: a message without Content-Length ends where the log's next record starts", () => {
+	const traces = files.filter((name) => name.startsWith('linphone-') && name.includes('.log.'));
+	assert.ok(traces.length > 0);
+	for (const name of traces) {
+		const traceName = name.slice(0, -'.expected.json'.length);
+		const text = readFileSync(join(dir, traceName), 'utf8');
+		const analysis = analyzeTrace(text);
+		// linphonec's SUBSCRIBE, REGISTER and 200 to NOTIFY, liblinphone's PUBLISH removing its
+		// state: sent over UDP without the header, and without a body.
+		const unsized = analysis.messages.filter((m) => m.contentLength === null);
+		assert.ok(unsized.length > 0, traceName);
+		for (const m of unsized) {
+			assert.equal(m.body, null, `${traceName}: body of message ${m.index}`);
+			const sip = text.slice(m.frame.sip.start, m.frame.sip.end);
+			assert.doesNotMatch(sip, /^\d{4}-\d\d-\d\d /m, `${traceName}: message ${m.index}`);
+		}
+		assert.deepEqual(
+			analysis.problems.map((p) => p.message),
+			[],
+			traceName,
+		);
+	}
+});
+
 for (const name of files) {
 	const traceName = name.slice(0, -'.expected.json'.length);
 	const expected = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Expected;

@@ -55,7 +55,8 @@ export function locateBody(
 				),
 			);
 		}
-		return { start: bodyStart, end: sipEnd };
+		// Only the line ends a log printed after the message (belle-sip's blank line): no body.
+		return trimmedEnd > bodyStart ? { start: bodyStart, end: sipEnd } : null;
 	}
 	// The body as written, or as it was on the wire before a tool or editor changed line ends.
 	let exactEnd = -1;
