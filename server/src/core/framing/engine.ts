@@ -87,9 +87,9 @@ const noMeta: MessageMeta = {};
 
 /**
  * Frames a trace with a format's rules: metadata opens a message, the SIP text follows (found by
- * its start line and bounded by Content-Length, the next metadata or an end marker), and every
- * other line is noise. Bare SIP messages between metadata blocks are framed too, so a block of
- * another format pasted into a log is not lost.
+ * its start line and bounded by Content-Length, the next metadata, an end marker or another record
+ * of the log), and every other line is noise. Bare SIP messages between metadata blocks are framed
+ * too, so a block of another format pasted into a log is not lost.
  */
 export function frameWith(text: string, rules: FormatRules): FramingResult {
 	const out = new Builder();
@@ -116,8 +116,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	};
 	const isStop = (cs: number, ce: number): boolean =>
 		!!(matchMeta(cs, ce) || rules.isEnd?.(text, cs, ce) || rules.isRecord?.(text, cs, ce));
-	// The next metadata line or end marker at or after a position, found once and reused while
-	// the framer has not passed it (so a lying Content-Length cannot swallow it, in linear time).
+	// The next metadata line, end marker or record at or after a position, found once and reused
+	// while the framer has not passed it (so a lying Content-Length cannot swallow it, in linear
+	// time).
 	let stopAt = -1;
 	const probe: Line = { start: 0, end: 0, next: 0 };
 	const nextStop = (from: number): number => {
