@@ -2,10 +2,11 @@
 // (make-real-traces.sh's field dump), so that the analyser is checked against an independent
 // reading of the capture. Writes `<trace file>.expected.json` next to each trace file, in the
 // shape of a subset of the CLI's `--json`:
-//   { format, messages: [ { index, line, method, status, callId, [src, dst,]
+//   { format, messages: [ { index, line, method, status, callId, [src, dst, direction, time,]
 //                           links: { request, subscription, publication, publications, challenge,
 //                                    notifies } } ] }
-// (src and dst, the UDP addresses of the frame, when the field dump has ip/ipv6 and udp ports;
+// (src and dst, the UDP addresses of the frame, when the field dump has ip/ipv6 and udp ports
+// and the format prints them, see addressesOf;
 // links.replaces, when it has sip.Replaces and sip.Refer-To: for an INVITE with Replaces or a
 // REFER whose Refer-To URI carries one, the request that created the dialog it names.)
 // `index` counts the messages of that file in file order from 0 (sngrep groups by dialog, the
@@ -14,9 +15,11 @@
 //
 // Usage: node expected-links.mjs fields.tsv [--retransmissions] FILE FORMAT [FILE FORMAT ...]
 // FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | tcpdump | tcpdump-hex
-// | baresip
+// | baresip | bellesip
 // (baresip: its own SIP trace, `baresip -s`: each message after a `#` line and a
 // `UDP a:p -> b:p` line; only start lines and headers are read, so its colour escapes do not matter)
+// (bellesip: a Linphone log, each message on the lines after belle-sip's channel line; with the
+// address columns, each message also gets the remote address, its direction and its time)
 // (ngrep-single: ngrep's default output, without -W byline; the analyser names it ngrep too)
 // (tcpdump-hex: tcpdump -X or -XX, each packet as a hex dump; the analyser names it tcpdump)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -297,7 +300,36 @@ function framesOfFile(text, format) {
 }
 
 // --- the links, over the messages of one file -----------------------------------------------
-function links(list) {
+/**
+ * The addresses a file prints for each message, in the shape the analyser gives them: baresip's
+ * trace prints both ends; belle-sip's channel line only the remote one (the local side null), and
+ * it says which way the message went. With the log's time of it, for a time that is the capture's
+ * (UTC, to the millisecond). Nothing for the other formats, or without address columns.
+ */
+function addressesOf(fr, format, own) {
+	if (fr.src === undefined) return {};
+	if (format === 'baresip') return { src: fr.src, dst: fr.dst };
+	if (format !== 'bellesip') return {};
+	const out = fr.src === own;
+	return {
+		src: out ? null : fr.src,
+		dst: out ? fr.dst : null,
+		direction: out ? 'out' : 'in',
+		time: new Date(fr.time * 1000).toISOString(),
+	};
+}
+
+/** The address every frame of a per-agent log has at one end: the agent's own. */
+function ownAddress(list) {
+	const [first] = list;
+	if (!first || first.fr.src === undefined) return null;
+	for (const a of [first.fr.src, first.fr.dst])
+		if (list.every(({ fr }) => fr.src === a || fr.dst === a)) return a;
+	return null;
+}
+
+function links(list, format) {
+	const own = ownAddress(list);
 	const msgs = list.map(({ fr }) => fr);
 	const isReq = (m) => m.method !== null;
 	const responsesTo = (i) =>
@@ -537,7 +569,7 @@ function links(list) {
 			method: m.method,
 			status: m.status,
 			callId: m.callId,
-			...(m.src === undefined ? {} : { src: m.src, dst: m.dst }),
+			...addressesOf(m, format, own),
 			links: l,
 		};
 	});
@@ -558,7 +590,7 @@ for (let k = 0; k < pairs.length; k += 2) {
 	const format = pairs[k + 1];
 	const list = framesOfFile(readFileSync(file, 'utf8'), format);
 	const named = { 'ngrep-single': 'ngrep', 'tcpdump-hex': 'tcpdump' };
-	const doc = { format: named[format] ?? format, messages: links(list) };
+	const doc = { format: named[format] ?? format, messages: links(list, format) };
 	writeFileSync(`${file}.expected.json`, JSON.stringify(doc, null, '\t') + '\n');
 	process.stderr.write(`${file}: ${list.length} messages\n`);
 }

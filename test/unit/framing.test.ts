@@ -437,6 +437,61 @@ test('Linphone on Android: belle-sip channel lines behind logcat prefixes give d
 	assert.equal(a.index.requestOf(1), 0);
 });
 
+test("belle-sip: a message printed without Content-Length ends at the log's next record", () => {
+	// linphonec 5.1 sends its SUBSCRIBE over UDP with no Content-Length (RFC 3261 §18.3 allows it);
+	// the records after it are the log's, not a body.
+	const text = [
+		'2026-12-01 22:30:31:852 belle-sip-message-channel [0x5616]: message sent to [UDP://127.0.0.1:33060], size: [381] bytes',
+		'SUBSCRIBE sip:linda@127.0.0.1 SIP/2.0',
+		'Via: SIP/2.0/UDP 127.0.0.1:33062;branch=z9hG4bK.dR1;rport',
+		'From: "Andrew" <sip:andrew@127.0.0.1>;tag=a1',
+		'To: "linda" <sip:linda@127.0.0.1>',
+		'CSeq: 20 SUBSCRIBE',
+		'Call-ID: s1',
+		'Max-Forwards: 70',
+		'Event: presence',
+		'Expires: 600',
+		'',
+		'',
+		'2026-12-01 22:30:31:852 belle-sip-message-Changing [client] [SUBSCRIBE] transaction [0x5617], from state [INIT] to [TRYING]',
+		'2026-12-01 22:30:31:853 liblinphone-message-Linphone core [0x5618] notified [subscription_state_changed]',
+		'2026-12-01 22:30:31:862 belle-sip-message-channel [0x5616]: received [403] new bytes from [UDP://127.0.0.1:33060]:',
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/UDP 127.0.0.1:33062;branch=z9hG4bK.dR1;rport=33062',
+		'From: "Andrew" <sip:andrew@127.0.0.1>;tag=a1',
+		'To: "linda" <sip:linda@127.0.0.1>;tag=k1',
+		'CSeq: 20 SUBSCRIBE',
+		'Call-ID: s1',
+		'Expires: 600',
+		'Content-Length: 0',
+		'',
+		'',
+	]
+		.join('\r\n')
+		.replace(/(bytes:?|\])\r\n/g, '$1\n')
+		.replace(/\r\n(?=2026-)/g, '\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'bellesip');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.direction, m.body]),
+		[
+			['SUBSCRIBE', 'out', null],
+			[200, 'in', null],
+		],
+	);
+	assert.ok(
+		!text.slice(a.messages[0]!.frame.sip.start, a.messages[0]!.frame.sip.end).includes('2026-'),
+	);
+	const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
+	assert.match(noise, /notified \[subscription_state_changed\]/);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	coversAll(text, a);
+});
+
 test('a trace cut inside the headers of its last message says so once, not once per missing header', () => {
 	const sample = read('pjsip-logger.log');
 	const cut = sample.slice(0, sample.indexOf('Call-ID', sample.lastIndexOf('<---')));

@@ -54,3 +54,16 @@ test("firstLine recognises baresip's start-up banner, the first line of what bar
 	assert.match('baresip v1.0.0 Copyright (C) 2010 - 2020 Alfred E. Heggestad et al.', firstLine);
 	assert.doesNotMatch('baresip is ready.', firstLine);
 });
+
+test("firstLine recognises the first line of linphonec's and liblinphone's file log", () => {
+	const firstLine = new RegExp(
+		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
+	);
+	// bctbx's file log: time with a colon before the milliseconds, then `domain-level-`.
+	assert.match(
+		'2026-12-01 22:30:31:199 liblinphone-message-Using (r/w) config information from /home/a/.linphonerc',
+		firstLine,
+	);
+	assert.match('2026-12-01 22:30:31:200 belle-sip-warning-Root ca path set to /etc/ssl', firstLine);
+	assert.doesNotMatch('2026-12-01 22:30:31:199 starting the service', firstLine);
+});

@@ -1,5 +1,6 @@
-// The analyser on traces made by real software (Kamailio presence server and SIPp or baresip on
-// loopback, exported by tshark, sngrep, SIPp, Kamailio's sipdump, baresip's own trace;
+// The analyser on traces made by real software (Kamailio presence server and SIPp, baresip or
+// Linphone on loopback, exported by tshark, sngrep, SIPp, Kamailio's sipdump, baresip's own trace,
+// Linphone's log;
 // test/fixtures/README.md). Every message and link is compared with what
 // test/scripts/expected-links.mjs computed from tshark's own dissection of the capture,
 // independently of the analyser.
@@ -29,9 +30,16 @@ interface ExpectedMessage {
 	method: string | null;
 	status: number | null;
 	callId: string;
-	/** The frame's UDP addresses in the capture, for the traces that print them (baresip's). */
-	src?: string;
-	dst?: string;
+	/**
+	 * The frame's UDP addresses in the capture, for the traces that print them (baresip's both,
+	 * belle-sip's the remote one: the local side is null).
+	 */
+	src?: string | null;
+	dst?: string | null;
+	/** For the per-agent logs that say it (belle-sip's): which way the message went, and when
+	 * the capture saw it (ISO, UTC). */
+	direction?: 'in' | 'out';
+	time?: string;
 	links: ExpectedLinks;
 }
 interface Expected {
@@ -78,6 +86,7 @@ void test('there are real fixtures in every exported format', () => {
 	);
 	assert.deepEqual([...formats].sort(), [
 		'baresip',
+		'bellesip',
 		'ngrep',
 		'raw',
 		'sipdump',
@@ -94,6 +103,30 @@ void test("baresip's own traces (a story without faults) raise no problem", () =
 	for (const name of traces) {
 		const traceName = name.slice(0, -'.expected.json'.length);
 		const analysis = analyzeTrace(readFileSync(join(dir, traceName), 'utf8'));
+		assert.deepEqual(
+			analysis.problems.map((p) => p.message),
+			[],
+			traceName,
+		);
+	}
+});
+
+void test("Linphone's logs: a message without Content-Length ends where the log's next record starts", () => {
+	const traces = files.filter((name) => name.startsWith('linphone-') && name.includes('.log.'));
+	assert.ok(traces.length > 0);
+	for (const name of traces) {
+		const traceName = name.slice(0, -'.expected.json'.length);
+		const text = readFileSync(join(dir, traceName), 'utf8');
+		const analysis = analyzeTrace(text);
+		// linphonec's SUBSCRIBE, REGISTER and 200 to NOTIFY, liblinphone's PUBLISH removing its
+		// state: sent over UDP without the header, and without a body.
+		const unsized = analysis.messages.filter((m) => m.contentLength === null);
+		assert.ok(unsized.length > 0, traceName);
+		for (const m of unsized) {
+			assert.equal(m.body, null, `${traceName}: body of message ${m.index}`);
+			const sip = text.slice(m.frame.sip.start, m.frame.sip.end);
+			assert.doesNotMatch(sip, /^\d{4}-\d\d-\d\d /m, `${traceName}: message ${m.index}`);
+		}
 		assert.deepEqual(
 			analysis.problems.map((p) => p.message),
 			[],
@@ -122,6 +155,19 @@ for (const name of files) {
 					path,
 					{ src: want.src, dst: want.dst },
 					`addresses of message ${want.index}`,
+				);
+			}
+			if (want.direction !== undefined) {
+				assert.equal(message.frame.direction, want.direction, `direction of message ${want.index}`);
+			}
+			if (want.time !== undefined) {
+				// The log's time (the agent's clock, UTC on the machine that made the trace) is when
+				// belle-sip wrote the line: a received message is read on the agent's next loop.
+				const logged = Date.parse(`${message.frame.time ?? ''}Z`);
+				const captured = Date.parse(want.time);
+				assert.ok(
+					Math.abs(logged - captured) < 250,
+					`time of message ${want.index}: ${message.frame.time} for ${want.time}`,
 				);
 			}
 			if (want.line !== null) {

@@ -30,6 +30,11 @@ export interface FormatRules {
 	/** A line that closes a message (included in its frame). */
 	isEnd?(text: string, start: number, end: number): boolean;
 	/**
+	 * A line that opens another record of the log (any component's, not a message's metadata):
+	 * a message printed without Content-Length ends before it, and it is noise.
+	 */
+	isRecord?(text: string, start: number, end: number): boolean;
+	/**
 	 * Where the end marker starts when it is glued after other text at the end of this line (the
 	 * tool prints it right after the message, whose last octet was no line end), or -1. The
 	 * message ends before it; from there on the line is `isEnd`'s.
@@ -82,9 +87,9 @@ const noMeta: MessageMeta = {};
 
 /**
  * Frames a trace with a format's rules: metadata opens a message, the SIP text follows (found by
- * its start line and bounded by Content-Length, the next metadata or an end marker), and every
- * other line is noise. Bare SIP messages between metadata blocks are framed too, so a block of
- * another format pasted into a log is not lost.
+ * its start line and bounded by Content-Length, the next metadata, an end marker or another record
+ * of the log), and every other line is noise. Bare SIP messages between metadata blocks are framed
+ * too, so a block of another format pasted into a log is not lost.
  */
 export function frameWith(text: string, rules: FormatRules): FramingResult {
 	const out = new Builder();
@@ -110,13 +115,14 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		return memo;
 	};
 	const isStop = (cs: number, ce: number): boolean =>
-		!!(matchMeta(cs, ce) || rules.isEnd?.(text, cs, ce));
-	// The next metadata line or end marker at or after a position, found once and reused while
-	// the framer has not passed it (so a lying Content-Length cannot swallow it, in linear time).
+		!!(matchMeta(cs, ce) || rules.isEnd?.(text, cs, ce) || rules.isRecord?.(text, cs, ce));
+	// The next metadata line, end marker or record at or after a position, found once and reused
+	// while the framer has not passed it (so a lying Content-Length cannot swallow it, in linear
+	// time).
 	let stopAt = -1;
 	const probe: Line = { start: 0, end: 0, next: 0 };
 	const nextStop = (from: number): number => {
-		if (!rules.matchMeta && !rules.isEnd) return n;
+		if (!rules.matchMeta && !rules.isEnd && !rules.isRecord) return n;
 		if (stopAt >= from) return stopAt;
 		let p = Math.max(from, stopAt < 0 ? 0 : stopAt);
 		stopAt = n;

@@ -434,7 +434,21 @@ function matchBelleSip(text: string, start: number, end: number): MessageMeta | 
 		dst: inbound ? null : address,
 	};
 }
-export const bellesip: FormatRules = { format: 'bellesip', matchMeta: matchBelleSip };
+// Every record of the log opens with that time (bctbx's file log: `2026-12-01 22:28:28:505
+// belle-sip-message-...`, the apps' `... [app/belle-sip] MESSAGE ...`): belle-sip prints a message
+// as sent or received, which over UDP may have no Content-Length (RFC 3261 §18.3: linphonec's
+// SUBSCRIBE and 200 to NOTIFY, liblinphone's PUBLISH removing its state), so the next record
+// ends it, not the next message.
+const belleSipRecord = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{3} /;
+export const bellesip: FormatRules = {
+	format: 'bellesip',
+	matchMeta: matchBelleSip,
+	isRecord(text, start, end) {
+		if (end - start < 24 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 19) !== 58)
+			return false;
+		return belleSipRecord.test(text.slice(start, start + 24));
+	},
+};
 
 // baresip's sip_trace: a line ending in `#` (with the time before it, and the terminal's colour
 // escape), then `UDP 192.168.0.240:37472 -> 192.168.0.17:5060`, then the message, then the

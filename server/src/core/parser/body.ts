@@ -70,7 +70,11 @@ export function locateBody(
 				),
 			);
 		}
-		return { body: { start: bodyStart, end: sipEnd }, short: false };
+		// Only the line ends a log printed after the message (belle-sip's blank line): no body.
+		return {
+			body: trimmedEnd > bodyStart ? { start: bodyStart, end: sipEnd } : null,
+			short: false,
+		};
 	}
 	// The body as written, or as it was on the wire before a tool or editor changed line ends.
 	let exactEnd = -1;
