@@ -13,7 +13,6 @@ export interface FanOut {
 	readonly notifiesOf: ReadonlyMap<number, readonly number[]>;
 }
 
-/** What a live publication contributes to the composed state. */
 /** Event packages whose notifier composes the state of several publications. */
 const composing = new Set(['presence', 'dialog']);
 
@@ -36,7 +35,7 @@ interface Live {
  * initial PUBLISH until a 2xx accepts its removal (Expires: 0) or until it expires (the Expires
  * of its last 2xx, else of that PUBLISH, when the trace has times); what it contributes is the
  * body of its last accepted initial or modifying PUBLISH (a refresh changes nothing, RFC 3903
- * §5.4). `publishOf` keeps the last change of any publication, a removal included. One pass in
+ * §4.3). `publishOf` keeps the last change of any publication, a removal included. One pass in
  * chronological order; each NOTIFY looks only at the few publications of its own presentity.
  */
 export function buildFanOut(
@@ -58,6 +57,8 @@ export function buildFanOut(
 	// One key string per subscription and publication, made once (not once per NOTIFY).
 	const subscriptionKeys: (string | undefined)[] = [];
 	const publicationKeys: (string | undefined)[] = [];
+	// presentity + event -> the list the last NOTIFY carried (shared while it stays the same).
+	const lastComposed = new Map<string, readonly number[]>();
 	const carried = (publish: number, notify: number): void => {
 		const list = notifiesOf.get(publish);
 		if (!list) notifiesOf.set(publish, [notify]);
@@ -112,10 +113,22 @@ export function buildFanOut(
 			if (entry.change >= 0 && (composes || entry.change === publish)) composed.push(entry.change);
 		}
 		composed.sort((a, b) => a - b);
-		if (composed.length > 0) publishesOf.set(m.index, composed);
+		if (composed.length > 0) {
+			// Every watcher's NOTIFY after a change carries the same list: one array for all of them.
+			const previous = lastComposed.get(key);
+			const shared = previous && sameList(previous, composed) ? previous : composed;
+			lastComposed.set(key, shared);
+			publishesOf.set(m.index, shared);
+		}
 		for (const p of composed) carried(p, m.index);
 		carried(publish, m.index);
 	}
 	for (const list of notifiesOf.values()) list.sort((a, b) => a - b);
 	return { publishOf, publishesOf, notifiesOf };
+}
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
 }
