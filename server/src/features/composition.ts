@@ -14,12 +14,28 @@ export function publisherOf(analysis: TraceAnalysis, publish: SipMessage): strin
 	return publish.frame.src ?? `Call-ID ${publish.callId ?? '?'}`;
 }
 
+/** Tuple ids by PUBLISH: each body is decoded once, however many NOTIFYs carry it. */
+const tupleIds = new WeakMap<SipMessage, readonly string[]>();
+
 /** The tuple ids a PUBLISH's PIDF body names (decoded on demand: for one hover). */
 function tuplesOf(analysis: TraceAnalysis, publish: SipMessage): readonly string[] {
-	const decoded = decodeBody(analysis.text, publish);
-	if (decoded.kind !== 'pidf') return [];
-	return decoded.presence.tuples.map((t) => t.id).filter((id): id is string => !!id);
+	let ids = tupleIds.get(publish);
+	if (!ids) {
+		const decoded = decodeBody(analysis.text, publish);
+		ids =
+			decoded.kind === 'pidf'
+				? decoded.presence.tuples.map((t) => t.id).filter((id): id is string => !!id)
+				: [];
+		tupleIds.set(publish, ids);
+	}
+	return ids;
 }
+
+/**
+ * Publications named one by one in the note; the rest are counted. A presentity has a handful of
+ * devices, but a trace may hold many publications that never ended: the hover stays instant.
+ */
+const detailed = 6;
 
 /**
  * For a NOTIFY composed from several publications (RFC 3903 §4, RFC 4479 §3.3): which PUBLISHes,
@@ -49,7 +65,12 @@ export function compositionNote(
 	const out: string[] = [];
 	if (composed.length > 1)
 		out.push(
-			`**Composed** from ${composed.length} publications of the presentity (RFC 3903 §4): ${composed.map(where).join('; ')}.`,
+			`**Composed** from ${composed.length} publications of the presentity (RFC 3903 §4): ${composed
+				.slice(-detailed)
+				.map(where)
+				.join(
+					'; ',
+				)}${composed.length > detailed ? `; and ${composed.length - detailed} earlier publications` : ''}.`,
 		);
 	if (last !== null && composed.length > 0 && !composed.includes(last))
 		out.push(
