@@ -186,3 +186,86 @@ void test('compose-story.sngrep.txt: a publication whose lifetime ran out before
 		[deskInitial.index, softInitial.index].sort((a, b) => a - b),
 	);
 });
+
+void test('a NOTIFY composed from many live publications names the latest six and counts the rest', () => {
+	// linda publishes from eight devices (each its own Call-ID and tuple); andrew's NOTIFY after
+	// the last 2xx carries all eight.
+	const crlf = (...lines: string[]): string => lines.map((l) => `${l}\r\n`).join('');
+	const withBody = (head: string[], body: string): string =>
+		crlf(...head, 'Content-Type: application/pidf+xml', `Content-Length: ${body.length}`, '') +
+		body +
+		'\r\n';
+	const pidf = (tuple: string): string =>
+		`<?xml version="1.0"?><presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:linda@x"><tuple id="${tuple}"><status><basic>open</basic></status></tuple></presence>`;
+	const common = (method: string, callId: string, from: string, to: string, cseq: number) => [
+		'Via: SIP/2.0/UDP 10.0.0.9;branch=z9hG4bK' + callId + cseq,
+		'Max-Forwards: 70',
+		`From: ${from}`,
+		`To: ${to}`,
+		`Call-ID: ${callId}`,
+		`CSeq: ${cseq} ${method}`,
+	];
+	let text = crlf(
+		'SUBSCRIBE sip:linda@x SIP/2.0',
+		...common('SUBSCRIBE', 'w1', '<sip:andrew@x>;tag=a', '<sip:linda@x>', 1),
+		'Event: presence',
+		'Expires: 600',
+		'Content-Length: 0',
+		'',
+	);
+	text += crlf(
+		'SIP/2.0 200 OK',
+		...common('SUBSCRIBE', 'w1', '<sip:andrew@x>;tag=a', '<sip:linda@x>;tag=s', 1),
+		'Expires: 600',
+		'Content-Length: 0',
+		'',
+	);
+	const publishLines: number[] = [];
+	for (let d = 1; d <= 8; d++) {
+		publishLines.push(text.split('\n').length - 1);
+		text += withBody(
+			[
+				'PUBLISH sip:linda@x SIP/2.0',
+				...common('PUBLISH', `p${d}`, `<sip:linda@x>;tag=d${d}`, '<sip:linda@x>', 1),
+				'Event: presence',
+				'Expires: 3600',
+				`User-Agent: device ${d}`,
+			],
+			pidf(`t${d}`),
+		);
+		text += crlf(
+			'SIP/2.0 200 OK',
+			...common('PUBLISH', `p${d}`, `<sip:linda@x>;tag=d${d}`, `<sip:linda@x>;tag=e${d}`, 1),
+			`SIP-ETag: etag${d}`,
+			'Expires: 3600',
+			'Content-Length: 0',
+			'',
+		);
+	}
+	const notifyLine = text.split('\n').length - 1;
+	text += withBody(
+		[
+			'NOTIFY sip:andrew@x SIP/2.0',
+			...common('NOTIFY', 'w1', '<sip:linda@x>;tag=s', '<sip:andrew@x>;tag=a', 1),
+			'Event: presence',
+			'Subscription-State: active;expires=500',
+		],
+		pidf('t8'),
+	);
+	const analysis = analyzeTrace(text);
+	const notify = analysis.messages.at(-1)!;
+	assert.equal(analysis.index.publishesOf(notify.index).length, 8);
+	const doc = createTraceDocument('file:///many.sip', 1, text, undefined);
+	const hover = provideHover(doc, { line: notifyLine + 12, character: 5 }) as Hover;
+	const value = (hover.contents as { value: string }).value;
+	assert.ok(value.includes('**Composed** from 8 publications'), value);
+	for (let d = 3; d <= 8; d++)
+		assert.ok(
+			value.includes(
+				`the PUBLISH at line ${publishLines[d - 1]! + 1} (device ${d}, tuple \`t${d}\`)`,
+			),
+			value,
+		);
+	assert.ok(!value.includes('device 2') && !value.includes('device 1,'), value);
+	assert.ok(value.includes('; and 2 earlier publications.'), value);
+});
