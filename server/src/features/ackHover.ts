@@ -1,6 +1,7 @@
 import { inDialogOrigin } from '../core/inDialogOrigin';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import { clockBetween, clockOf } from '../core/text/clock';
+import { before } from './startLineHover';
 import { formatDuration } from './timeFormat';
 
 /**
@@ -61,10 +62,4 @@ export function ackHover(
 function between(a: SipMessage, b: SipMessage): string | null {
 	const d = clockBetween(clockOf(a.frame), clockOf(b.frame));
 	return d != null && d >= 0 ? formatDuration(d) : null;
-}
-
-/** `a` came before `b`, by the trace's clock where it has one, else by file order. */
-function before(a: SipMessage, b: SipMessage): boolean {
-	const d = clockBetween(clockOf(a.frame), clockOf(b.frame));
-	return d != null ? d >= 0 : a.index < b.index;
 }

@@ -203,7 +203,7 @@ function callEnded(analysis: TraceAnalysis, bye: SipMessage, lineOf: LineOf): st
 }
 
 /** `a` came before `b`: by the trace's clock where it has one, else by file order. */
-function before(a: SipMessage, b: SipMessage): boolean {
+export function before(a: SipMessage, b: SipMessage): boolean {
 	const d = clockBetween(clockOf(a.frame), clockOf(b.frame));
 	return d != null ? d >= 0 : a.index < b.index;
 }
