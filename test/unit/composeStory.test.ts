@@ -11,6 +11,7 @@ import type { CodeLens, Hover } from 'vscode-languageserver';
 import { analyzeTrace } from '../../server/src/core';
 import { createTraceDocument } from '../../server/src/traceDocument';
 import { provideCodeLenses } from '../../server/src/features/codeLens';
+import { provideDefinition } from '../../server/src/features/definition';
 import { provideHover } from '../../server/src/features/hover';
 import { provideReferences } from '../../server/src/features/references';
 import { readSeen, type Seen } from './seenMessages';
@@ -268,4 +269,30 @@ void test('a NOTIFY composed from many live publications names the latest six an
 		);
 	assert.ok(!value.includes('device 2') && !value.includes('device 1,'), value);
 	assert.ok(value.includes('; and 2 earlier publications.'), value);
+});
+
+void test('compose-story.sip: F12 on a tuple of a composed NOTIFY goes to the PUBLISH of the device that gave it', () => {
+	const { text, seen } = load('compose-story.sip');
+	const lines = text.split('\n');
+	const doc = createTraceDocument('file:///compose-story.sip', 1, text, undefined);
+	const publishes = seen.filter((m) => m.method === 'PUBLISH');
+	const desk = publishes.filter((m) => /-desk$/.test(m.fromTag!));
+	const soft = publishes.filter((m) => /-soft$/.test(m.fromTag!));
+	// The NOTIFY after the desk phone's change carries the soft client's first state and the change.
+	const composed = seen.find((m) => m.method === 'NOTIFY' && m.line > desk[1]!.line)!;
+	const lineOf = (needle: string): number =>
+		lines.findIndex((l, k) => k >= composed.bodyLine! && l.includes(needle));
+	// Kamailio writes a composed tuple with its namespace: `<tuple xmlns="..." id="t-desk">`.
+	const tupleLine = (id: string): number =>
+		lines.findIndex(
+			(l, k) => k >= composed.bodyLine! && /<tuple\b/.test(l) && l.includes(`id="${id}"`),
+		);
+	const target = (line: number): number | undefined =>
+		provideDefinition(doc, { line, character: lines[line]!.indexOf('<') + 3 })?.range.start.line;
+	assert.equal(target(tupleLine('t-soft')), soft[0]!.line);
+	assert.equal(target(tupleLine('t-desk')), desk[1]!.line);
+	// Elsewhere in the body (the person element): the last change, as before.
+	const person = lineOf('<dm:person');
+	assert.ok(person > composed.bodyLine!);
+	assert.equal(target(person), desk[1]!.line);
 });

@@ -18,7 +18,7 @@ export function publisherOf(analysis: TraceAnalysis, publish: SipMessage): strin
 const tupleIds = new WeakMap<SipMessage, readonly string[]>();
 
 /** The tuple ids a PUBLISH's PIDF body names (decoded on demand: for one hover). */
-function tuplesOf(analysis: TraceAnalysis, publish: SipMessage): readonly string[] {
+export function tuplesOf(analysis: TraceAnalysis, publish: SipMessage): readonly string[] {
 	let ids = tupleIds.get(publish);
 	if (!ids) {
 		const decoded = decodeBody(analysis.text, publish);
@@ -77,4 +77,35 @@ export function compositionNote(
 			`Last change: ${messages[last]!.expires === 0 ? 'the removal by ' : ''}${where(last)}.`,
 		);
 	return out.length ? out.join('\n\n') : null;
+}
+
+/** How far back from the cursor a tuple's start tag is looked for (bounded: F12 stays instant). */
+const tupleReach = 20_000;
+
+/**
+ * In a composed NOTIFY's body, the PUBLISH that contributed the tuple under the cursor (its id
+ * among the tuples of each PUBLISH the NOTIFY carries), or null: not on a tuple, or no carried
+ * PUBLISH names it.
+ */
+export function tuplePublisher(
+	analysis: TraceAnalysis,
+	notify: SipMessage,
+	offset: number,
+): number | null {
+	const body = notify.body;
+	if (!body) return null;
+	const { text } = analysis;
+	const from = Math.max(body.start, offset - tupleReach);
+	const open = text.lastIndexOf('<tuple', offset);
+	if (open < from) return null;
+	const close = text.indexOf('</tuple>', open);
+	if (close < 0 || close > body.end || offset > close + '</tuple>'.length) return null;
+	const id = /^<tuple\b[^>]{0,2000}?\bid\s{0,8}=\s{0,8}["']([^"']{1,200})["']/.exec(
+		text.slice(open, Math.min(close, open + 2200)),
+	)?.[1];
+	if (!id) return null;
+	const carried = analysis.index.publishesOf(notify.index);
+	for (let k = carried.length - 1; k >= 0; k--)
+		if (tuplesOf(analysis, analysis.messages[carried[k]!]!).includes(id)) return carried[k]!;
+	return null;
 }

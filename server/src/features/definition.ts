@@ -1,13 +1,15 @@
 import type { Location, Position } from 'vscode-languageserver';
 import { contains, findHeader, headerAt, messageAt } from '../core/query';
 import { inDialogOrigin } from '../core/inDialogOrigin';
+import { tuplePublisher } from './composition';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { startLineLocation, toOffset } from './convert';
 
 /**
  * Where a message "comes from", following SIP's own links, by the position in the message:
- * - in the body of a NOTIFY: the accepted PUBLISH whose state it carries;
+ * - in the body of a NOTIFY: the accepted PUBLISH whose state it carries (on a tuple of a NOTIFY
+ *   composed from several publications, the PUBLISH that gave that tuple);
  * - on SIP-If-Match: the PUBLISH whose 2xx issued that entity-tag;
  * - on an INVITE's Replaces, or a REFER's Refer-To that carries one: the request that created the
  *   dialog it names (RFC 3891);
@@ -25,7 +27,8 @@ export function definitionTarget(
 	const index = analysis.index;
 	const i = message.index;
 	if (message.body && contains(message.body, offset) && message.method === 'NOTIFY') {
-		const publish = index.publishOf(i);
+		// On a tuple of a composed NOTIFY: the PUBLISH of the device that gave it.
+		const publish = tuplePublisher(analysis, message, offset) ?? index.publishOf(i);
 		if (publish != null) return publish;
 	}
 	const header = headerAt(message, offset);
