@@ -10,6 +10,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { extractCall } from './core/extractCall';
+import { firstLook } from './core/firstLook';
+import { LineIndex } from './core/text/lineIndex';
 import { messageAt } from './core/query';
 import { AnalysisCache, AnalysisSuperseded } from './analysisCache';
 import { prefetchBodies, warmBodyDecoder, type BodyCheckThread } from './bodyPrefetch';
@@ -146,6 +148,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			`${(source!.getText().length / 1e6).toFixed(0)} MB`,
 			false,
 		);
+		// A trace just opened: what its beginning shows about itself is shown at once. (After an
+		// edit, the previous version's diagnostics stay until the new ones replace them.)
+		if (progress && source && !cache.peek(uri)) publishFirstLook(source);
 		let shown = 0;
 		const report = (fraction: number): void => {
 			const percent = Math.floor(fraction * 100);
@@ -176,6 +181,30 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			connection.console.error(`diagnostics failed: ${String(error)}`);
 		}
 		prepareDiagram(uri, doc);
+	};
+	/**
+	 * The faults of the first few thousand messages of a large trace that their own text decides
+	 * (see `firstLook`), published before the whole analysis is done; its diagnostics, which
+	 * include all of these, replace them.
+	 */
+	const publishFirstLook = (source: TextDocument): void => {
+		try {
+			const look = firstLook(source.getText(), settings.format ? { format: settings.format } : {});
+			if (!look) return;
+			const doc: TraceDocument = {
+				uri: source.uri,
+				version: source.version,
+				analysis: look.analysis,
+				lines: new LineIndex(look.analysis.text),
+			};
+			void connection.sendDiagnostics({
+				uri: source.uri,
+				version: source.version,
+				diagnostics: computeDiagnostics(doc, settings.rules, look.problems),
+			});
+		} catch (error) {
+			connection.console.error(`first look failed: ${String(error)}`);
+		}
 	};
 	/**
 	 * Once a trace is analysed and its diagnostics are out, what the first requests on it need is

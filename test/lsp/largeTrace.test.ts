@@ -145,14 +145,63 @@ test('a large document opened in the editor shows its analysis as work in progre
 	await client.diagnostics('file:///traces/small.sip');
 	assert.equal(progress.length, before, 'no progress for a small document');
 	await client.open('file:///traces/large.log', large);
-	await client.diagnostics('file:///traces/large.log');
-	const shown = progress.slice(before);
-	const begin = shown.find((p) => p.value.kind === 'begin');
-	assert.equal(begin?.value.title, 'Analysing SIP trace');
+	const begin = await progressBegun(before);
+	assert.equal(begin.value.title, 'Analysing SIP trace');
+	// The progress ends once the analysis is done (else this waits until the test times out).
+	await progressEnded(begin);
+});
+
+/** The first work-done progress begun after the first `before` were seen. */
+async function progressBegun(before: number): Promise<Progress> {
+	for (;;) {
+		const begin = progress.slice(before).find((p) => p.value.kind === 'begin');
+		if (begin) return begin;
+		await new Promise((resolve) => setTimeout(resolve, 5));
+	}
+}
+async function progressEnded(begin: Progress): Promise<void> {
+	while (!progress.some((p) => p.token === begin.token && p.value.kind === 'end'))
+		await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+test('a large trace shows the faults of its first screens at once, and all of them once analysed', async () => {
+	const top =
+		'NOTIFY sip:andrew@127.0.0.1 SIP/2.0\r\n' +
+		'Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKtop\r\n' +
+		'From: <sip:linda@example.com>;tag=n1\r\n' +
+		'To: <sip:andrew@example.com>;tag=s1\r\n' +
+		'Call-ID: top-of-a-large-trace\r\n' +
+		'CSeq: 1 NOTIFY\r\n' +
+		'Max-Forwards: 70\r\n' +
+		'Event: presence\r\n' +
+		'Subscription-State: active;expires=600\r\n' +
+		'this line is no header\r\n' +
+		'Content-Length: 0\r\n\r\n';
+	const large = `${top}\n${toHeaderLineText(generateTraffic(9000, 14))}`;
+	const largeUri = 'file:///traces/large-top.log';
+	const before = progress.length;
+	await client.open(largeUri, large);
+	const first = await client.diagnostics(largeUri);
+	const begin = await progressBegun(before);
 	assert.ok(
-		shown.some((p) => p.token === begin!.token && p.value.kind === 'end'),
-		'the progress ends once the analysis is done',
+		!progress.some((p) => p.token === begin.token && p.value.kind === 'end'),
+		'the first diagnostics come while the trace is still analysed',
 	);
+	const malformed = first.find((d) => d.code === 'header.malformed');
+	assert.equal(malformed?.range.start.line, 9);
+	// Only the whole trace can say that no SUBSCRIBE created that subscription.
+	assert.ok(!first.some((d) => d.code === 'notify.no-subscribe'));
+	const shown = client.publishedCount(largeUri);
+	await progressEnded(begin);
+	const all = await client.diagnosticsAfter(largeUri, shown);
+	assert.ok(all.some((d) => d.code === 'notify.no-subscribe' && d.range.start.line === 0));
+	const key = (d: (typeof all)[number]): string => `${d.code} ${JSON.stringify(d.range)}`;
+	const whole = new Set(all.map(key));
+	assert.ok(
+		first.every((d) => whole.has(key(d))),
+		'the first look says only what the whole says',
+	);
+	assert.ok(all.length > first.length);
 });
 
 test('while a large document is analysed, other requests are served and a cancel ends the wait at once', async () => {
@@ -163,9 +212,7 @@ test('while a large document is analysed, other requests are served and a cancel
 	const before = progress.length;
 	await client.open(large, toHeaderLineText(generateTraffic(20_000, 13)));
 	// The analysis has begun.
-	let begin: Progress | undefined;
-	while (!(begin = progress.slice(before).find((p) => p.value.kind === 'begin')))
-		await new Promise((resolve) => setTimeout(resolve, 5));
+	const begin = await progressBegun(before);
 	const ended = (): boolean =>
 		progress.some((p) => p.token === begin.token && p.value.kind === 'end');
 
@@ -187,7 +234,7 @@ test('while a large document is analysed, other requests are served and a cancel
 	await assert.rejects(hover, (error: { code?: number }) => error.code === -32800);
 	assert.equal(ended(), false, 'cancelled before the large analysis ended');
 
-	await client.diagnostics(large);
+	await progressEnded(begin);
 	const reports = progress
 		.filter((p) => p.token === begin.token && p.value.kind === 'report')
 		.map((p) => p.value.percentage ?? -1);

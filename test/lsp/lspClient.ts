@@ -47,6 +47,8 @@ export class LspClient {
 	readonly #child: ChildProcessWithoutNullStreams;
 	readonly #diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
 	readonly #waiters: (() => void)[] = [];
+	/** How many times diagnostics were published, by document. */
+	readonly #published = new Map<string, number>();
 	stderr = '';
 
 	constructor() {
@@ -61,6 +63,7 @@ export class LspClient {
 			'textDocument/publishDiagnostics',
 			(p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
 				this.#diagnostics.set(p.uri, p);
+				this.#published.set(p.uri, (this.#published.get(p.uri) ?? 0) + 1);
 				for (const w of this.#waiters.splice(0)) w();
 			},
 		);
@@ -116,6 +119,18 @@ export class LspClient {
 				return got.diagnostics;
 			await new Promise<void>((resolve) => this.#waiters.push(resolve));
 		}
+	}
+
+	/** How many times diagnostics for `uri` have been published so far. */
+	publishedCount(uri: string): number {
+		return this.#published.get(uri) ?? 0;
+	}
+
+	/** Waits for the diagnostics for `uri` published after the first `count` ones. */
+	async diagnosticsAfter(uri: string, count: number): Promise<Diagnostic[]> {
+		while (this.publishedCount(uri) <= count)
+			await new Promise<void>((resolve) => this.#waiters.push(resolve));
+		return this.#diagnostics.get(uri)!.diagnostics;
 	}
 
 	request<R>(method: string, params: unknown): Promise<R> {

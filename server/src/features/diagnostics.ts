@@ -34,12 +34,14 @@ export function toDiagnostic(doc: TraceDocument, problem: Problem, severity: Sev
 	return diagnostic;
 }
 
+/** `problems`: the analysis's own by default; a first look at a large trace gives fewer. */
 export function computeDiagnostics(
 	doc: TraceDocument,
 	rules: Readonly<Record<string, RuleSetting>>,
+	problems: readonly Problem[] = doc.analysis.problems,
 ): Diagnostic[] {
 	const out: Diagnostic[] = [];
-	for (const problem of doc.analysis.problems) {
+	for (const problem of problems) {
 		const setting = rules[problem.code] ?? problem.severity;
 		if (setting === 'off') continue;
 		out.push(toDiagnostic(doc, problem, setting));

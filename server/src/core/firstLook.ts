@@ -1,0 +1,115 @@
+import { analyzeTrace } from './analyze';
+import { detectFormat, formatEvidenceEnd } from './framing/detect';
+import type { AnalyzeOptions, Problem, Span, TraceAnalysis } from './model';
+
+/** How much of a large trace the first look reads: a few hundred messages, enough for the
+ * first screens, read in a fraction of a second even before the code is warm. */
+export const firstLookChars = 200_000;
+
+/**
+ * Problems a message's own text decides: its start line, its headers, its body against its own
+ * Content-Type and Content-Length. Reading more of the trace cannot change them. Left out: what
+ * compares messages (a NOTIFY with no SUBSCRIBE, a response without its request or with another
+ * Via, versions of a subscription, ACKs, Replaces, entity-tags, TCP segments found elsewhere),
+ * which the rest of the trace can make or unmake.
+ */
+const ownTextCodes: ReadonlySet<string> = new Set([
+	'message.malformed-start-line',
+	'message.bad-request-uri',
+	'message.bad-status-code',
+	'message.bad-version',
+	'message.double-spaced',
+	'message.missing-empty-line',
+	'message.truncated',
+	'header.malformed',
+	'header.wrapped',
+	'header.bad-content-length',
+	'header.bad-cseq',
+	'header.bad-name-addr',
+	'header.bad-via',
+	'header.missing-via',
+	'header.missing-from',
+	'header.missing-to',
+	'header.missing-call-id',
+	'header.missing-cseq',
+	'header.missing-max-forwards',
+	'header.duplicate',
+	'header.bad-date',
+	'header.addr-spec-needs-brackets',
+	'header.unquoted-display-name',
+	'header.space-in-brackets',
+	'content-length.mismatch',
+	'content-length.missing-with-body',
+	'cseq.method-mismatch',
+	'body.missing-content-type',
+	'body.invalid',
+	'body.bad-message-summary',
+	'body.invalid-reginfo',
+	'body.invalid-watcherinfo',
+	'from.missing-tag',
+	'via.branch-without-cookie',
+	'event.missing',
+	'notify.missing-subscription-state',
+	'notify.missing-expires',
+	'notify.terminated-without-reason',
+	'publish.no-body-no-if-match',
+	'publish.2xx-missing-etag',
+	'publish.2xx-missing-expires',
+	'subscribe.2xx-missing-expires',
+	'to.missing-tag-in-2xx',
+	'expires.not-a-number',
+	'423.missing-min-expires',
+	'401.missing-www-authenticate',
+	'407.missing-proxy-authenticate',
+	'replaces.missing-tag',
+]);
+
+/** What the first look found: its problems, all of which the whole analysis reports too. */
+export interface FirstLook {
+	/** The analysis of the beginning alone (its offsets are the trace's). */
+	readonly analysis: TraceAnalysis;
+	readonly problems: readonly Problem[];
+	/** Where the part whose problems are given ends. */
+	readonly end: number;
+}
+
+/**
+ * A first look at a large trace: its beginning analysed alone, and of what that finds only the
+ * problems the whole analysis will report too. A user who opens a trace of a million lines sees
+ * the faults of what is on screen at once, and the rest when the whole trace is read.
+ *
+ * Null where there is nothing to gain (the trace is not much longer than the look), and for
+ * tcpdump output, where a message's TCP segments may stand far apart.
+ */
+export function firstLook(
+	text: string,
+	options: AnalyzeOptions = {},
+	chars = firstLookChars,
+): FirstLook | null {
+	if (text.length <= 2 * chars) return null;
+	const format = options.format ?? detectFormat(text);
+	if (format === 'tcpdump') return null;
+	// Past the evidence for the format, so that the beginning is framed as the whole would be.
+	const nl = text.indexOf('\n', Math.max(chars, formatEvidenceEnd(text)));
+	if (nl < 0 || nl + 1 >= text.length) return null;
+	const analysis = analyzeTrace(text.slice(0, nl + 1), { format });
+	// The cut may shorten the last message, and its problems with it. A message whose
+	// Content-Length would reach past the cut may, in the whole, take the text after it as body
+	// (up to two characters an octet, where the log turned line ends into CRLF).
+	const last = analysis.frames[analysis.frames.length - 1];
+	if (!last) return null;
+	let end = last.span.start;
+	for (const m of analysis.messages) {
+		const frame = analysis.frames[m.index]!;
+		if (m.contentLength && (m.body?.start ?? frame.span.end) + 2 * m.contentLength > nl) {
+			end = Math.min(end, frame.span.start);
+			break;
+		}
+	}
+	const inside = (span: Span): boolean => span.end <= end;
+	const problems = analysis.problems.filter(
+		(p) =>
+			ownTextCodes.has(p.code) && inside(p.span) && (p.related ?? []).every((r) => inside(r.span)),
+	);
+	return { analysis, problems, end };
+}
