@@ -88,7 +88,7 @@ export async function benchDiagramCommand(file: string, runs = 5): Promise<Diagr
 		try {
 			await client.initialize();
 			await client.open(uri, text, 1);
-			await client.diagnostics(uri, 1);
+			await client.analysedDiagnostics(uri);
 			let t = performance.now();
 			reply = await client.request('sipTrace/ladder', { uri, view: 'network' });
 			requestMs.push(performance.now() - t);
@@ -103,7 +103,7 @@ export async function benchDiagramCommand(file: string, runs = 5): Promise<Diagr
 		try {
 			await opened.initialize();
 			await opened.open(uri, text, 1);
-			await opened.diagnostics(uri, 1);
+			await opened.analysedDiagnostics(uri);
 			await new Promise((resolve) => setTimeout(resolve, 2000));
 			const t = performance.now();
 			await opened.request('sipTrace/ladder', { uri, view: 'network' });

@@ -29,24 +29,11 @@ export async function benchServer(file: string, samples = 200): Promise<ServerFi
 	const uri = `file://${file}`;
 	const client = new LspClient();
 	await client.initialize();
-	let analysed = false;
-	let onAnalysed = (): void => undefined;
-	client.connection.onNotification('$/progress', (p: { value: { kind: string } }) => {
-		if (p.value.kind !== 'end') return;
-		analysed = true;
-		onAnalysed();
-	});
 	const opened = performance.now();
 	await client.open(uri, text, 1);
 	await client.diagnostics(uri, 1);
 	const firstDiagnosticsMs = performance.now() - opened;
-	// The whole analysis's diagnostics follow the end of its progress (the trace is large): the
-	// first ones, if they came before it, were the first look's.
-	if (!analysed) {
-		const seen = client.publishedCount(uri);
-		await new Promise<void>((resolve) => (onAnalysed = resolve));
-		await client.diagnosticsAfter(uri, seen);
-	}
+	await client.analysedDiagnostics(uri);
 	const allDiagnosticsMs = performance.now() - opened;
 	const rand = rng(7);
 	const position = () => {

@@ -12,7 +12,7 @@ import { decodeLadder } from '../../server/src/protocol/ladderColumns';
 import type { LadderReply } from '../../server/src/protocol/lspExt';
 import { generateTraffic, toHeaderLineText } from '../bench/generate';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
-import { LspClient } from './lspClient';
+import { LspClient, type Progress } from './lspClient';
 
 const dir = mkdtempSync(join(tmpdir(), 'sip-large-'));
 const path = join(dir, 'big-trace.log');
@@ -21,18 +21,12 @@ writeFileSync(path, text);
 const uri = pathToFileURL(path).toString();
 const expected = analyzeTrace(text);
 
-type Progress = {
-	token: string | number;
-	value: { kind: string; title?: string; percentage?: number };
-};
 let client: LspClient;
-const progress: Progress[] = [];
+let progress: readonly Progress[];
 
 before(async () => {
 	client = new LspClient();
-	client.connection.onNotification('$/progress', (p: Progress) => {
-		progress.push(p);
-	});
+	progress = client.progress;
 	await client.initialize();
 });
 after(async () => {
@@ -145,24 +139,11 @@ test('a large document opened in the editor shows its analysis as work in progre
 	await client.diagnostics('file:///traces/small.sip');
 	assert.equal(progress.length, before, 'no progress for a small document');
 	await client.open('file:///traces/large.log', large);
-	const begin = await progressBegun(before);
+	const begin = await client.progressBegun(before);
 	assert.equal(begin.value.title, 'Analysing SIP trace');
 	// The progress ends once the analysis is done (else this waits until the test times out).
-	await progressEnded(begin);
+	await client.progressEnded(begin);
 });
-
-/** The first work-done progress begun after the first `before` were seen. */
-async function progressBegun(before: number): Promise<Progress> {
-	for (;;) {
-		const begin = progress.slice(before).find((p) => p.value.kind === 'begin');
-		if (begin) return begin;
-		await new Promise((resolve) => setTimeout(resolve, 5));
-	}
-}
-async function progressEnded(begin: Progress): Promise<void> {
-	while (!progress.some((p) => p.token === begin.token && p.value.kind === 'end'))
-		await new Promise((resolve) => setTimeout(resolve, 5));
-}
 
 test('a large trace shows the faults of its first screens at once, and all of them once analysed', async () => {
 	const top =
@@ -182,7 +163,7 @@ test('a large trace shows the faults of its first screens at once, and all of th
 	const before = progress.length;
 	await client.open(largeUri, large);
 	const first = await client.diagnostics(largeUri);
-	const begin = await progressBegun(before);
+	const begin = await client.progressBegun(before);
 	assert.ok(
 		!progress.some((p) => p.token === begin.token && p.value.kind === 'end'),
 		'the first diagnostics come while the trace is still analysed',
@@ -191,9 +172,7 @@ test('a large trace shows the faults of its first screens at once, and all of th
 	assert.equal(malformed?.range.start.line, 9);
 	// Only the whole trace can say that no SUBSCRIBE created that subscription.
 	assert.ok(!first.some((d) => d.code === 'notify.no-subscribe'));
-	const shown = client.publishedCount(largeUri);
-	await progressEnded(begin);
-	const all = await client.diagnosticsAfter(largeUri, shown);
+	const all = await client.analysedDiagnostics(largeUri);
 	assert.ok(all.some((d) => d.code === 'notify.no-subscribe' && d.range.start.line === 0));
 	const key = (d: (typeof all)[number]): string => `${d.code} ${JSON.stringify(d.range)}`;
 	const whole = new Set(all.map(key));
@@ -212,7 +191,7 @@ test('while a large document is analysed, other requests are served and a cancel
 	const before = progress.length;
 	await client.open(large, toHeaderLineText(generateTraffic(20_000, 13)));
 	// The analysis has begun.
-	const begin = await progressBegun(before);
+	const begin = await client.progressBegun(before);
 	const ended = (): boolean =>
 		progress.some((p) => p.token === begin.token && p.value.kind === 'end');
 
@@ -234,7 +213,7 @@ test('while a large document is analysed, other requests are served and a cancel
 	await assert.rejects(hover, (error: { code?: number }) => error.code === -32800);
 	assert.equal(ended(), false, 'cancelled before the large analysis ended');
 
-	await progressEnded(begin);
+	await client.progressEnded(begin);
 	const reports = progress
 		.filter((p) => p.token === begin.token && p.value.kind === 'report')
 		.map((p) => p.value.percentage ?? -1);

@@ -42,13 +42,23 @@ export interface Diagnostic {
 	relatedInformation?: { location: { uri: string; range: unknown }; message: string }[];
 }
 
+/** A `$/progress` notification: work done progress (the analysis of a large trace). */
+export interface Progress {
+	token: string | number;
+	value: { kind: string; title?: string; percentage?: number };
+}
+
 export class LspClient {
 	readonly connection: MessageConnection;
 	readonly #child: ChildProcessWithoutNullStreams;
 	readonly #diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
 	readonly #waiters: (() => void)[] = [];
-	/** How many times diagnostics were published, by document. */
-	readonly #published = new Map<string, number>();
+	/** Every `$/progress` notification, in order. */
+	readonly progress: Progress[] = [];
+	/** By document: how many progress notifications had come when each publication came. */
+	readonly #progressAtPublish = new Map<string, number[]>();
+	/** By document: how many progress notifications had come when it was last opened. */
+	readonly #progressAtOpen = new Map<string, number>();
 	stderr = '';
 
 	constructor() {
@@ -63,7 +73,10 @@ export class LspClient {
 			'textDocument/publishDiagnostics',
 			(p: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
 				this.#diagnostics.set(p.uri, p);
-				this.#published.set(p.uri, (this.#published.get(p.uri) ?? 0) + 1);
+				this.#progressAtPublish.set(p.uri, [
+					...(this.#progressAtPublish.get(p.uri) ?? []),
+					this.progress.length,
+				]);
 				for (const w of this.#waiters.splice(0)) w();
 			},
 		);
@@ -74,6 +87,10 @@ export class LspClient {
 		this.connection.onRequest('client/registerCapability', () => null);
 		this.connection.onRequest('window/workDoneProgress/create', () => null);
 		this.connection.onNotification('window/logMessage', () => undefined);
+		this.connection.onNotification('$/progress', (p: Progress) => {
+			this.progress.push(p);
+			for (const w of this.#waiters.splice(0)) w();
+		});
 		this.connection.listen();
 	}
 
@@ -106,6 +123,8 @@ export class LspClient {
 	}
 
 	async open(uri: string, text: string, version = 1): Promise<void> {
+		this.#progressAtOpen.set(uri, this.progress.length);
+		this.#progressAtPublish.delete(uri);
 		await this.connection.sendNotification('textDocument/didOpen', {
 			textDocument: { uri, languageId: 'sip', version, text },
 		});
@@ -121,16 +140,40 @@ export class LspClient {
 		}
 	}
 
-	/** How many times diagnostics for `uri` have been published so far. */
-	publishedCount(uri: string): number {
-		return this.#published.get(uri) ?? 0;
+	/** The first work-done progress begun since the first `since` notifications. */
+	async progressBegun(since: number): Promise<Progress> {
+		for (;;) {
+			const begin = this.progress.slice(since).find((p) => p.value.kind === 'begin');
+			if (begin) return begin;
+			await new Promise<void>((resolve) => this.#waiters.push(resolve));
+		}
 	}
 
-	/** Waits for the diagnostics for `uri` published after the first `count` ones. */
-	async diagnosticsAfter(uri: string, count: number): Promise<Diagnostic[]> {
-		while (this.publishedCount(uri) <= count)
+	/** Waits for the end of the progress `begin` began; the count of notifications then. */
+	async progressEnded(begin: Progress): Promise<number> {
+		for (;;) {
+			const end = this.progress.findIndex((p) => p.token === begin.token && p.value.kind === 'end');
+			if (end >= 0) return end + 1;
 			await new Promise<void>((resolve) => this.#waiters.push(resolve));
-		return this.#diagnostics.get(uri)!.diagnostics;
+		}
+	}
+
+	/**
+	 * The diagnostics of the whole analysis of `uri`, just opened. A large trace's analysis shows
+	 * progress, and the diagnostics published before its end were the first look's.
+	 */
+	async analysedDiagnostics(uri: string): Promise<Diagnostic[]> {
+		await this.diagnostics(uri);
+		const opened = this.#progressAtOpen.get(uri) ?? 0;
+		const firstAt = this.#progressAtPublish.get(uri)![0]!;
+		const begin = this.progress.slice(opened, firstAt).find((p) => p.value.kind === 'begin');
+		if (!begin) return this.#diagnostics.get(uri)!.diagnostics;
+		const ended = await this.progressEnded(begin);
+		for (;;) {
+			if ((this.#progressAtPublish.get(uri) ?? []).some((at) => at >= ended))
+				return this.#diagnostics.get(uri)!.diagnostics;
+			await new Promise<void>((resolve) => this.#waiters.push(resolve));
+		}
 	}
 
 	request<R>(method: string, params: unknown): Promise<R> {
