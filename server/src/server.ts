@@ -67,9 +67,8 @@ export interface ServerOptions {
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
 	const documents = new TextDocuments(TextDocument);
 	const { bodyChecks } = options;
-	const cache = new AnalysisCache(
-		bodyChecks ? (text) => prefetchBodies(bodyChecks, text) : undefined,
-	);
+	const hooksFor = bodyChecks ? (text: string) => prefetchBodies(bodyChecks, text) : undefined;
+	const cache = new AnalysisCache(hooksFor);
 	const semanticTokens = new SemanticTokensProvider();
 	const pending = new Map<string, ReturnType<typeof setTimeout>>();
 	let settings: ServerSettings = defaultSettings;
@@ -150,7 +149,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		);
 		// A trace just opened: what its beginning shows about itself is shown at once. (After an
 		// edit, the previous version's diagnostics stay until the new ones replace them.)
-		if (progress && source && !cache.peek(uri)) publishFirstLook(source);
+		if (progress && source && !cache.peek(uri))
+			publishFirstLook(uri, source.version, source.getText());
 		let shown = 0;
 		const report = (fraction: number): void => {
 			const percent = Math.floor(fraction * 100);
@@ -187,19 +187,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	 * (see `firstLook`), published before the whole analysis is done; its diagnostics, which
 	 * include all of these, replace them.
 	 */
-	const publishFirstLook = (source: TextDocument): void => {
+	const publishFirstLook = (uri: string, version: number, text: string): void => {
 		try {
-			const look = firstLook(source.getText(), settings.format ? { format: settings.format } : {});
+			const look = firstLook(text, settings.format ? { format: settings.format } : {});
 			if (!look) return;
 			const doc: TraceDocument = {
-				uri: source.uri,
-				version: source.version,
+				uri,
+				version,
 				analysis: look.analysis,
 				lines: new LineIndex(look.analysis.text),
 			};
 			void connection.sendDiagnostics({
-				uri: source.uri,
-				version: source.version,
+				uri,
+				version,
 				diagnostics: computeDiagnostics(doc, settings.rules, look.problems),
 			});
 		} catch (error) {
@@ -438,6 +438,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 					settings.format,
 					(fraction, message) => progress.report(Math.round(fraction * 100), message),
 					() => token.isCancellationRequested || progress.token.isCancellationRequested,
+					{
+						firstChunk: (text) => {
+							if (text.length >= progressFromChars) publishFirstLook(params.uri, 0, text);
+						},
+						...(hooksFor ? { analysis: hooksFor } : {}),
+					},
 				);
 				if (!doc) return new ResponseError(-32800, 'cancelled');
 				cache.put(doc);

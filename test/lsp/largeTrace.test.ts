@@ -21,6 +21,23 @@ writeFileSync(path, text);
 const uri = pathToFileURL(path).toString();
 const expected = analyzeTrace(text);
 
+/**
+ * A NOTIFY with a line that is no header (line 9), whose subscription no SUBSCRIBE in the trace
+ * created: the first a first look shows, the second only the whole analysis.
+ */
+const brokenNotify =
+	'NOTIFY sip:andrew@127.0.0.1 SIP/2.0\r\n' +
+	'Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKtop\r\n' +
+	'From: <sip:linda@example.com>;tag=n1\r\n' +
+	'To: <sip:andrew@example.com>;tag=s1\r\n' +
+	'Call-ID: top-of-a-large-trace\r\n' +
+	'CSeq: 1 NOTIFY\r\n' +
+	'Max-Forwards: 70\r\n' +
+	'Event: presence\r\n' +
+	'Subscription-State: active;expires=600\r\n' +
+	'this line is no header\r\n' +
+	'Content-Length: 0\r\n\r\n';
+
 let client: LspClient;
 let progress: readonly Progress[];
 
@@ -146,19 +163,7 @@ test('a large document opened in the editor shows its analysis as work in progre
 });
 
 test('a large trace shows the faults of its first screens at once, and all of them once analysed', async () => {
-	const top =
-		'NOTIFY sip:andrew@127.0.0.1 SIP/2.0\r\n' +
-		'Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKtop\r\n' +
-		'From: <sip:linda@example.com>;tag=n1\r\n' +
-		'To: <sip:andrew@example.com>;tag=s1\r\n' +
-		'Call-ID: top-of-a-large-trace\r\n' +
-		'CSeq: 1 NOTIFY\r\n' +
-		'Max-Forwards: 70\r\n' +
-		'Event: presence\r\n' +
-		'Subscription-State: active;expires=600\r\n' +
-		'this line is no header\r\n' +
-		'Content-Length: 0\r\n\r\n';
-	const large = `${top}\n${toHeaderLineText(generateTraffic(9000, 14))}`;
+	const large = `${brokenNotify}\n${toHeaderLineText(generateTraffic(9000, 14))}`;
 	const largeUri = 'file:///traces/large-top.log';
 	const before = progress.length;
 	await client.open(largeUri, large);
@@ -227,4 +232,34 @@ test('while a large document is analysed, other requests are served and a cancel
 		textDocument: { uri: large },
 	});
 	assert.ok(answered.length > 0);
+});
+
+test('a large trace opened from disk shows the faults of its first screens before it is analysed, and is analysed in steps', async () => {
+	const bigPath = join(dir, 'big-broken.log');
+	writeFileSync(bigPath, `${brokenNotify}\n${toHeaderLineText(generateTraffic(9000, 15))}`);
+	const bigUri = pathToFileURL(bigPath).toString();
+	const before = progress.length;
+	let opened = false;
+	const open = client
+		.request<{ messages: number }>('sipTrace/openLargeTrace', { uri: bigUri, path: bigPath })
+		.then((result) => {
+			opened = true;
+			return result;
+		});
+	const first = await client.diagnostics(bigUri);
+	assert.equal(opened, false, 'the first diagnostics come while the trace is analysed');
+	assert.equal(first.find((d) => d.code === 'header.malformed')?.range.start.line, 9);
+	assert.ok(!first.some((d) => d.code === 'notify.no-subscribe'));
+	assert.ok((await open).messages > 9000);
+	const begin = await client.progressBegun(before);
+	const reports = progress
+		.filter((p) => p.token === begin.token && p.value.kind === 'report')
+		.map((p) => p.value.percentage ?? -1);
+	assert.ok(
+		reports.some((r) => r > 50 && r < 100),
+		`the analysis, after the reading, reports its progress: ${reports.join(', ')}`,
+	);
+	// Then the whole analysis's diagnostics replace the first look's.
+	while (!(await client.diagnostics(bigUri)).some((d) => d.code === 'notify.no-subscribe'))
+		await new Promise((resolve) => setTimeout(resolve, 10));
 });
