@@ -326,6 +326,16 @@ no_retransmissions() {
 	((resent == 0)) || fail "$resent retransmissions: run again"
 }
 
+# notified USER: "EVENT STATE, " for each NOTIFY to USER (its Request-URI's user), in capture
+# order: the subscriptions' states as the story's checks expect them.
+notified() {
+	awk -F'\t' -v who="$1" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		$col["sip.Method"] == "NOTIFY" && $col["sip.r-uri"] ~ ("^sip:" who "@") {
+			state = $col["sip.Subscription-State"]; sub(/;.*/, "", state)
+			printf "%s %s, ", $col["sip.Event"], state
+		}' "$dir/fields.tsv"
+}
+
 # publish [--retransmissions] ITEM...: replaces $out/$name.* with the capture ($name.pcapng) and
 # the exports, and writes the expected links of each export (expected-links.mjs, from tshark's
 # fields alone). ITEM:
