@@ -258,9 +258,9 @@ await_exit() {
 # pcapToRaw.mjs and the stories' checks read (by column name), then the story's own
 # ($extra_fields); the first occurrence of each field (the top Via).
 tshark_fields() {
-	local extra=() field
+	local field_args=() field
 	for field in "${extra_fields[@]}"; do
-		extra+=(-e "$field")
+		field_args+=(-e "$field")
 	done
 	tshark -r "$dir/trace.pcapng" -Y sip -T fields -E header=y -E separator=/t -E occurrence=f \
 		-e frame.number -e frame.time_epoch -e sip.Method -e sip.r-uri -e sip.Status-Code \
@@ -268,7 +268,7 @@ tshark_fields() {
 		-e sip.to.addr -e sip.to.tag -e sip.Via.branch -e sip.Event -e sip.Expires -e sip.ETag \
 		-e sip.If_Match -e sip.Subscription-State -e sip.Proxy-Authorization \
 		-e sip.Proxy-Authenticate -e sip.Content-Length -e sip.resend -e udp.payload \
-		"${extra[@]}" >"$dir/fields.tsv"
+		"${field_args[@]}" >"$dir/fields.tsv"
 }
 
 # dissect: tshark's text ($dir/$name.tshark.txt, -V -O sip) and its fields (see tshark_fields).
