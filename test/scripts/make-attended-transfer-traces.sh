@@ -38,10 +38,7 @@ name=attended-transfer
 proxy=127.0.0.1:27060
 
 require_tools kamailio sipp tshark sngrep tmux node
-make_workdir attended
-kamailio_config "$here/kamailio-attended.cfg"
-start_capture "udp portrange 27060-27065"
-start_kamailio
+start_story attended "udp portrange 27060-27065" "$here/kamailio-attended.cfg"
 
 common=(-t u1 -nostdin -timeout 20s -timeout_error -trace_err -i 127.0.0.1)
 # The consultation's identifiers, for bob's REFER: its Call-ID and bob's tag, chosen here.
@@ -84,13 +81,9 @@ sipp_start alice-to-carol -sf "$here/sipp/attended-alice-transfer.xml" -key doma
 	-p 27065 "${common[@]}" -trace_msg "$proxy"
 
 wait_agents "an agent"
-sleep 0.5
-stop_capture
-
+# The Replaces headers and Refer-To URIs too: the order check and the replaced dialogs read them.
 extra_fields=(sip.Replaces sip.Refer-To)
-dissect
-export_raw
-export_sngrep
+end_story
 
 # The story as captured: no retransmission, and each step after the one it waits for (the first
 # copy of each message, through the proxy): carol answers the consultation before bob's REFER;

@@ -32,12 +32,9 @@ name=blf-call
 proxy=127.0.0.1:28060
 
 require_tools kamailio sipp tshark sngrep tmux node
-make_workdir blf
-# db_text tables the presence and pua modules open.
-kamailio_tables version presentity active_watchers watchers xcap pua
-kamailio_config "$here/kamailio-blf.cfg"
-start_capture "udp portrange 28060-28063"
-start_kamailio
+# After the config, the db_text tables the presence and pua modules open.
+start_story blf "udp portrange 28060-28063" "$here/kamailio-blf.cfg" \
+	version presentity active_watchers watchers xcap pua
 
 common=(-t u1 -m 1 -nostdin -timeout 20s -timeout_error -trace_err -i 127.0.0.1)
 
@@ -52,12 +49,7 @@ log "alice calls bob"
 sipp_start alice -sf "$here/sipp/blf-caller.xml" -key domain 127.0.0.1 \
 	-set talk 1200 -p 28061 "${common[@]}" -trace_msg "$proxy"
 wait_agents "an agent"
-sleep 0.5
-stop_capture
-
-dissect
-export_raw
-export_sngrep
+end_story
 
 # The story as captured: no retransmission.
 no_retransmissions

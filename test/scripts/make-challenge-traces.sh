@@ -29,10 +29,7 @@ name=challenged-call
 proxy=127.0.0.1:15360
 
 require_tools kamailio sipp tshark sngrep tmux node
-make_workdir challenge
-kamailio_config "$here/kamailio-challenge.cfg"
-start_capture "udp portrange 15360-15362"
-start_kamailio
+start_story challenge "udp portrange 15360-15362" "$here/kamailio-challenge.cfg"
 
 common=(-t u1 -m 1 -nostdin -timeout 20s -timeout_error -trace_err -i 127.0.0.1)
 
@@ -48,12 +45,7 @@ for call in 1 2; do
 	sleep 0.5
 done
 wait_agents "bob's phone"
-sleep 0.5
-stop_capture
-
-dissect
-export_raw
-export_sngrep
+end_story
 # No retransmissions: every message of the story once on each hop.
 no_retransmissions
 

@@ -35,12 +35,9 @@ name=compose-story
 server=127.0.0.1:31060
 
 require_tools kamailio sipp tshark sngrep tmux node
-make_workdir compose
-# db_text tables the presence modules open.
-kamailio_tables version presentity active_watchers watchers xcap
-kamailio_config "$here/kamailio-compose.cfg"
-start_capture "udp portrange 31060-31063"
-start_kamailio
+# After the config, the db_text tables the presence modules open.
+start_story compose "udp portrange 31060-31063" "$here/kamailio-compose.cfg" \
+	version presentity active_watchers watchers xcap
 
 common=(-t u1 -m 1 -nostdin -timeout 30s -timeout_error -trace_err -trace_msg -i 127.0.0.1
 	-key domain 127.0.0.1)
@@ -64,12 +61,7 @@ sipp_start soft -sf "$here/sipp/compose-soft.xml" -set linger 2000 \
 	-p 31063 "${common[@]}" "$server"
 
 wait_agents "an agent"
-sleep 0.5
-stop_capture
-
-dissect
-export_raw
-export_sngrep
+end_story
 
 # The story as captured: no retransmission, and the NOTIFYs each agent got, in order (a NOTIFY to
 # linda and one to a watcher may leave the server in either order).

@@ -29,10 +29,7 @@ name=forking-call
 proxy=127.0.0.1:15160
 
 require_tools kamailio sipp tshark sngrep tmux node
-make_workdir forking
-kamailio_config "$here/kamailio-forking.cfg"
-start_capture "udp portrange 15160-15163"
-start_kamailio
+start_story forking "udp portrange 15160-15163" "$here/kamailio-forking.cfg"
 
 common=(-t u1 -m 1 -nostdin -timeout 20s -timeout_error -trace_err -i 127.0.0.1)
 
@@ -55,12 +52,7 @@ log "alice calls bob"
 sipp_run alice -sf "$here/sipp/forking-caller.xml" -key domain 127.0.0.1 \
 	-set talk 800 -p 15161 "${common[@]}" -trace_msg "$proxy" || fail "alice's call failed"
 wait_agents "a phone of bob"
-sleep 0.5
-stop_capture
-
-dissect
-export_raw
-export_sngrep
+end_story
 
 # Retransmissions: the 200 OK that alice ACKs late, on each hop; none other.
 resent="$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "sip.resend") c = i; next }

@@ -30,12 +30,9 @@ name=mwi-story
 server=127.0.0.1:25060
 
 require_tools kamailio sipp tshark sngrep tmux node
-make_workdir mwi
-# db_text tables the presence module opens.
-kamailio_tables version presentity active_watchers watchers
-kamailio_config "$here/kamailio-mwi.cfg"
-start_capture "udp portrange 25060-25062"
-start_kamailio
+# After the config, the db_text tables the presence module opens.
+start_story mwi "udp portrange 25060-25062" "$here/kamailio-mwi.cfg" \
+	version presentity active_watchers watchers
 
 common=(-t u1 -m 1 -nostdin -timeout 30s -timeout_error -trace_msg -trace_err -i 127.0.0.1
 	-key user 1000 -key domain 127.0.0.1)
@@ -56,12 +53,7 @@ log "the voicemail server publishes"
 sipp_run voicemail -sf "$here/sipp/mwi-voicemail.xml" -set gap 1000 \
 	-p 25062 "${common[@]}" "$server" || fail "the voicemail server failed"
 wait_agents "the phone"
-sleep 0.5
-stop_capture
-
-dissect
-export_raw
-export_sngrep
+end_story
 
 # The story as captured: no retransmission; five NOTIFYs (initial without a body, one per
 # PUBLISH, the terminating one), each PUBLISH accepted before the NOTIFY that carries it.

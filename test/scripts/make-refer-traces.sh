@@ -32,10 +32,7 @@ name=refer-call
 proxy=127.0.0.1:15260
 
 require_tools kamailio sipp tshark sngrep tmux node
-make_workdir refer
-kamailio_config "$here/kamailio-refer.cfg"
-start_capture "udp portrange 15260-15264"
-start_kamailio
+start_story refer "udp portrange 15260-15264" "$here/kamailio-refer.cfg"
 
 common=(-t u1 -m 1 -nostdin -timeout 20s -timeout_error -trace_err -i 127.0.0.1)
 
@@ -66,12 +63,7 @@ for target in dave carol; do
 	fi
 done
 wait_agents "an agent"
-sleep 0.5
-stop_capture
-
-dissect
-export_raw
-export_sngrep
+end_story
 
 # The story as captured: no retransmission, and the NOTIFYs after what they report on (each
 # final NOTIFY after the final response to alice's INVITE to the target).

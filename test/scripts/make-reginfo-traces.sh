@@ -29,12 +29,9 @@ name=reginfo-alice
 server=127.0.0.1:26060
 
 require_tools kamailio sipp tshark sngrep tmux node
-make_workdir reginfo
-# db_text tables presence and pua open.
-kamailio_tables version presentity active_watchers watchers xcap pua
-kamailio_config "$here/kamailio-reginfo.cfg"
-start_capture "udp portrange 26060-26063"
-start_kamailio
+# After the config, the db_text tables presence and pua open.
+start_story reginfo "udp portrange 26060-26063" "$here/kamailio-reginfo.cfg" \
+	version presentity active_watchers watchers xcap pua
 
 common=(-t u1 -m 1 -nostdin -timeout 30s -timeout_error -trace_err -trace_msg -i 127.0.0.1)
 
@@ -48,12 +45,7 @@ sipp_run alice -sf "$here/sipp/reg-alice.xml" -key domain 127.0.0.1 \
 	-key phone2 127.0.0.1:26063 -set gap 1500 -p 26062 "${common[@]}" "$server" ||
 	fail "alice failed"
 wait_agents "the watcher"
-sleep 0.5
-stop_capture
-
-dissect
-export_raw
-export_sngrep
+end_story
 
 # The story as captured: no retransmission, and reg NOTIFYs carrying alice's state.
 no_retransmissions

@@ -38,12 +38,9 @@ server=127.0.0.1:32060
 xcap=http://127.0.0.1:32065/xcap-root
 
 require_tools kamailio sipp tshark sngrep tmux curl node
-make_workdir rls
-# db_text tables the presence modules, the RLS and the XCAP server open.
-kamailio_tables version presentity active_watchers watchers xcap pua rls_watchers rls_presentity
-kamailio_config "$here/kamailio-rls.cfg"
-start_capture "udp portrange 32060-32064"
-start_kamailio
+# After the config, the db_text tables the presence modules, the RLS and the XCAP server open.
+start_story rls "udp portrange 32060-32064" "$here/kamailio-rls.cfg" \
+	version presentity active_watchers watchers xcap pua rls_watchers rls_presentity
 
 common=(-t u1 -m 1 -nostdin -timeout 30s -timeout_error -trace_err -trace_msg -i 127.0.0.1
 	-key domain 127.0.0.1)
@@ -92,12 +89,7 @@ sipp_start andrew -sf "$here/sipp/rls-andrew.xml" -set notifies "${ANDREW_NOTIFI
 	-p 32061 "${common[@]}" "$server"
 
 wait_agents "an agent"
-sleep 0.5
-stop_capture
-
-dissect
-export_raw
-export_sngrep
+end_story
 
 # The story as captured: no retransmission, and the NOTIFYs andrew and the RLS (its back-end
 # subscriptions to linda and bob) got, in order.

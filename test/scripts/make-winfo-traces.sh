@@ -35,12 +35,9 @@ server=127.0.0.1:29060
 xcap=http://127.0.0.1:29065/xcap-root
 
 require_tools kamailio sipp tshark sngrep tmux curl node
-make_workdir winfo
-# db_text tables the presence modules and the XCAP server open.
-kamailio_tables version presentity active_watchers watchers xcap pua
-kamailio_config "$here/kamailio-winfo.cfg"
-start_capture "udp portrange 29060-29064"
-start_kamailio
+# After the config, the db_text tables the presence modules and the XCAP server open.
+start_story winfo "udp portrange 29060-29064" "$here/kamailio-winfo.cfg" \
+	version presentity active_watchers watchers xcap pua
 
 common=(-t u1 -m 1 -nostdin -timeout 30s -timeout_error -trace_err -trace_msg -i 127.0.0.1
 	-key domain 127.0.0.1)
@@ -86,12 +83,7 @@ curl -sS -o "$dir/xcap-put.out" -w '%{http_code}\n' -X PUT \
 [[ "$(cat "$dir/xcap-put.code")" == 20[01] ]] || fail "XCAP PUT: $(cat "$dir/xcap-put.code")"
 
 wait_agents "an agent"
-sleep 0.5
-stop_capture
-
-dissect
-export_raw
-export_sngrep
+end_story
 
 # The story as captured: no retransmission, and the NOTIFYs each agent got, in order (a NOTIFY to
 # linda and one to a watcher may leave the server in either order).

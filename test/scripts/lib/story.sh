@@ -8,13 +8,15 @@
 #   source "$here/lib/story.sh"
 #   name=mwi-story                   # every output file is $out/$name.*
 #   require_tools kamailio sipp tshark sngrep tmux node
-#   make_workdir mwi                 # $work (and $dir, the run dir, the same), cleanup trap
-#   kamailio_tables version presentity ...; kamailio_config "$here/kamailio-mwi.cfg"
-#   start_capture "udp portrange 25060-25062"; start_kamailio
+#   start_story mwi "udp portrange 25060-25062" "$here/kamailio-mwi.cfg" version presentity ...
 #   ... the story: sipp_start / sipp_run, wait_agents ...
-#   stop_capture
-#   dissect; export_raw; export_sngrep; no_retransmissions; ... the story's own checks ...
+#   end_story                        # stop_capture, then dissect, export_raw, export_sngrep
+#   no_retransmissions; ... the story's own checks of fields.tsv ...
 #   publish sip=raw sngrep.txt=sngrep tshark.txt=tshark sipp:phone sipp:voicemail
+#
+# start_story is make_workdir ($work, and $dir, the run dir, the same; the cleanup trap),
+# kamailio_tables, kamailio_config, start_capture and start_kamailio; a script that needs a
+# different order or more (several stories, other agents, no Kamailio) calls those itself.
 #
 # Functions read the run dir from $dir (a script may run several stories, each with its own $dir,
 # as a local of the function that plays it) and write only there until `publish`.
@@ -172,6 +174,28 @@ stop_capture() {
 	kill -INT "$tshark_pid"
 	wait "$tshark_pid" 2>/dev/null || true
 	pids=()
+}
+
+# start_story TAG FILTER CFG [TABLE...]: the temp dir (make_workdir TAG), Kamailio's config CFG
+# and db_text TABLEs, then the capture (FILTER) and Kamailio: what every Kamailio story starts with.
+start_story() {
+	make_workdir "$1"
+	if (($# > 3)); then
+		kamailio_tables "${@:4}"
+	fi
+	kamailio_config "$3"
+	start_capture "$2"
+	start_kamailio
+}
+
+# end_story: once the last agent is done, stops Kamailio and the capture and exports it in $dir:
+# tshark's text and fields, the bare messages and sngrep's text (the exports of every SIPp story).
+end_story() {
+	sleep 0.5
+	stop_capture
+	dissect
+	export_raw
+	export_sngrep
 }
 
 # --- SIPp agents -------------------------------------------------------------------------------
