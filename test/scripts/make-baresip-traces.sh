@@ -19,7 +19,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib/story.sh
+# shellcheck source-path=SCRIPTDIR source=lib/story.sh
 source "$here/lib/story.sh"
 name=baresip-presence
 

@@ -26,7 +26,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib/story.sh
+# shellcheck source-path=SCRIPTDIR source=lib/story.sh
 source "$here/lib/story.sh"
 name=blf-call
 proxy=127.0.0.1:28060

@@ -18,7 +18,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib/story.sh
+# shellcheck source-path=SCRIPTDIR source=lib/story.sh
 source "$here/lib/story.sh"
 
 require_tools kamailio sipp tshark sngrep ngrep tcpdump tmux node

@@ -24,7 +24,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=lib/story.sh
+# shellcheck source-path=SCRIPTDIR source=lib/story.sh
 source "$here/lib/story.sh"
 
 require_tools sipp tshark tcpdump ip ethtool unshare node
