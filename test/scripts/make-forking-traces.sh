@@ -19,85 +19,17 @@
 #
 # Needs (Debian): kamailio sip-tester tshark sngrep tmux nodejs.
 # Usage: bash test/scripts/make-forking-traces.sh   (about 15 seconds)
+# OUT=DIR writes the files into DIR instead of test/fixtures/real; KEEP_WORK=1 keeps the temp dir.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-out="$root/test/fixtures/real"
+# shellcheck source-path=SCRIPTDIR source=lib/story.sh
+source "$here/lib/story.sh"
 name=forking-call
-ports="udp portrange 15160-15163"
 proxy=127.0.0.1:15160
 
-for tool in kamailio sipp tshark sngrep tmux node; do
-	command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
-done
-
-work="$(mktemp -d /tmp/sip-forking-traces.XXXXXX)"
-pids=()
-tmux_session="sngrep-forking-$$"
-sngrep_pid=""
-
-stop_all() {
-	local pid
-	for pid in "${pids[@]}"; do
-		kill "$pid" 2>/dev/null || true
-	done
-	for pid in "${pids[@]}"; do
-		wait "$pid" 2>/dev/null || true
-	done
-	pids=()
-}
-# sngrep runs in a tmux pane, not as our child; without its terminal it would spin, so stop it
-# by its pid before closing the session.
-stop_sngrep() {
-	if [[ -n "$sngrep_pid" ]]; then
-		kill "$sngrep_pid" 2>/dev/null || true
-		for _ in $(seq 20); do
-			kill -0 "$sngrep_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill -KILL "$sngrep_pid" 2>/dev/null || true
-		sngrep_pid=""
-	fi
-	tmux kill-session -t "$tmux_session" 2>/dev/null || true
-}
-cleanup() {
-	stop_all
-	stop_sngrep
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-fail() {
-	echo "$*" >&2
-	tail -n 30 "$work"/sipp/*.err "$work"/sipp/*.out "$work/kamailio.log" >&2 2>/dev/null || true
-	exit 1
-}
-
-dir="$work"
-mkdir -p "$dir/sipp"
-sed "s#@RUNDIR@#$dir#g" "$here/kamailio-forking.cfg" >"$dir/kamailio.cfg"
-kamailio -f "$dir/kamailio.cfg" -c >"$dir/kamailio-check.log" 2>&1 ||
-	{ cat "$dir/kamailio-check.log" >&2; exit 1; }
-
-log "capture starts"
-tshark -i lo -f "$ports" -w "$dir/trace.pcapng" >"$dir/tshark.log" 2>&1 &
-tshark_pid=$!
-pids+=("$tshark_pid")
-for _ in $(seq 100); do
-	grep -q 'Capturing on' "$dir/tshark.log" 2>/dev/null && break
-	sleep 0.1
-done
-grep -q 'Capturing on' "$dir/tshark.log" || { cat "$dir/tshark.log" >&2; exit 1; }
-sleep 0.5
-
-kamailio -f "$dir/kamailio.cfg" -P "$dir/kamailio.pid" -DD -E >"$dir/kamailio.log" 2>&1 &
-kamailio_pid=$!
-pids+=("$kamailio_pid")
-sleep 1.5
-kill -0 "$kamailio_pid" || { cat "$dir/kamailio.log" >&2; exit 1; }
+require_tools kamailio sipp tshark sngrep tmux node
+start_story forking "udp portrange 15160-15163" "$here/kamailio-forking.cfg"
 
 common=(-t u1 -m 1 -nostdin -timeout 20s -timeout_error -trace_err -i 127.0.0.1)
 
@@ -105,97 +37,27 @@ common=(-t u1 -m 1 -nostdin -timeout 20s -timeout_error -trace_err -i 127.0.0.1)
 for spec in desk/15162 mobile/15163; do
 	phone="${spec%/*}" port="${spec#*/}"
 	log "bob's $phone registers"
-	(cd "$dir/sipp" && sipp -sf "$here/sipp/forking-register.xml" -key domain 127.0.0.1 \
-		-key phone "$phone" -p "$port" "${common[@]}" -error_file "register-$phone.err" \
-		"$proxy" >"register-$phone.out" 2>&1) || fail "REGISTER of $phone failed"
+	sipp_run "register-$phone" -sf "$here/sipp/forking-register.xml" -key domain 127.0.0.1 \
+		-key phone "$phone" -p "$port" "${common[@]}" "$proxy" || fail "REGISTER of $phone failed"
 done
 
 log "bob's phones wait for the call"
-phone_pids=()
-(cd "$dir/sipp" && exec sipp -sf "$here/sipp/forking-callee-answer.xml" -key phone desk \
-	-set ring 1200 -p 15162 "${common[@]}" -trace_msg -message_file bob-desk.log \
-	-error_file bob-desk.err >bob-desk.out 2>&1) &
-pids+=("$!")
-phone_pids+=("$!")
-(cd "$dir/sipp" && exec sipp -sf "$here/sipp/forking-callee-ring.xml" -key phone mobile \
-	-p 15163 "${common[@]}" -trace_msg -message_file bob-mobile.log \
-	-error_file bob-mobile.err >bob-mobile.out 2>&1) &
-pids+=("$!")
-phone_pids+=("$!")
+sipp_start bob-desk -sf "$here/sipp/forking-callee-answer.xml" -key phone desk \
+	-set ring 1200 -p 15162 "${common[@]}" -trace_msg
+sipp_start bob-mobile -sf "$here/sipp/forking-callee-ring.xml" -key phone mobile \
+	-p 15163 "${common[@]}" -trace_msg
 sleep 0.5
 
 log "alice calls bob"
-(cd "$dir/sipp" && sipp -sf "$here/sipp/forking-caller.xml" -key domain 127.0.0.1 \
-	-set talk 800 -p 15161 "${common[@]}" -trace_msg -message_file alice.log \
-	-error_file alice.err "$proxy" >alice.out 2>&1) || fail "alice's call failed"
-status=0
-for pid in "${phone_pids[@]}"; do
-	wait "$pid" || status=1
-done
-((status == 0)) || fail "a phone of bob failed"
-sleep 0.5
-
-log "stopping kamailio and tshark"
-kill "$kamailio_pid"
-wait "$kamailio_pid" 2>/dev/null || true
-kill -INT "$tshark_pid"
-wait "$tshark_pid" 2>/dev/null || true
-pids=()
-
-# --- exports ------------------------------------------------------------------------------------
-pcap="$dir/trace.pcapng"
-tshark -r "$pcap" -Y sip -V -O sip >"$dir/$name.tshark.txt"
-# Fields for the expected links; first occurrence of each field (the top Via).
-tshark -r "$pcap" -Y sip -T fields -E header=y -E separator=/t -E occurrence=f \
-	-e frame.number -e frame.time_epoch -e sip.Method -e sip.r-uri -e sip.Status-Code \
-	-e sip.Call-ID -e sip.CSeq.seq -e sip.CSeq.method -e sip.from.addr -e sip.from.tag \
-	-e sip.to.addr -e sip.to.tag -e sip.Via.branch -e sip.Event -e sip.Expires -e sip.ETag \
-	-e sip.If_Match -e sip.Subscription-State -e sip.Proxy-Authorization \
-	-e sip.Proxy-Authenticate -e sip.Content-Length -e sip.resend -e udp.payload \
-	>"$dir/fields.tsv"
-
-# sngrep has no command-line text export: open the capture in its UI and use its own save
-# dialog. F2 opens "Save capture" with the cursor in Filename (Path is the working directory);
-# a name ending in .txt selects the text format, and Enter saves all dialogs.
-log "sngrep export"
-sngrep_txt="$dir/$name.sngrep.txt"
-tmux new-session -d -s "$tmux_session" -c "$dir" -x 200 -y 50 "exec sngrep -I $pcap"
-sngrep_pid="$(tmux display-message -p -t "$tmux_session" '#{pane_pid}')"
-sleep 1.5
-tmux send-keys -t "$tmux_session" F2
-sleep 0.5
-tmux send-keys -t "$tmux_session" "$name.sngrep.txt"
-sleep 0.3
-tmux send-keys -t "$tmux_session" Enter
-for _ in $(seq 30); do
-	[[ -s "$sngrep_txt" ]] && break
-	sleep 0.2
-done
-sleep 0.3
-stop_sngrep
-[[ -s "$sngrep_txt" ]] || { echo "sngrep export failed" >&2; exit 1; }
-
-mkdir -p "$out"
-rm -f "$out/$name".*
-node "$here/pcapToRaw.mjs" "$dir/fields.tsv" >"$out/$name.sip"
-cp "$dir/$name.tshark.txt" "$sngrep_txt" "$out/"
-logs=()
-for agent in alice bob-desk bob-mobile; do
-	cp "$dir/sipp/$agent.log" "$out/$name.sipp-$agent.log"
-	logs+=("$out/$name.sipp-$agent.log" sipp)
-done
-cp "$pcap" "$out/$name.pcapng"
-chmod 644 "$out/$name".*
+sipp_run alice -sf "$here/sipp/forking-caller.xml" -key domain 127.0.0.1 \
+	-set talk 800 -p 15161 "${common[@]}" -trace_msg "$proxy" || fail "alice's call failed"
+wait_agents "a phone of bob"
+end_story
 
 # Retransmissions: the 200 OK that alice ACKs late, on each hop; none other.
 resent="$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "sip.resend") c = i; next }
 	$c == 1 { print $5 " " $8 }' "$dir/fields.tsv" | sort | uniq -c | tr -s ' ')"
 [[ "$resent" == " 2 200 INVITE" ]] || fail "unexpected retransmissions: ${resent:-none}"
 
-node "$here/expected-links.mjs" "$dir/fields.tsv" --retransmissions \
-	"$out/$name.sip" raw \
-	"$out/$name.sngrep.txt" sngrep \
-	"$out/$name.tshark.txt" tshark \
-	"${logs[@]}"
-
-log "wrote $(find "$out" -name "$name.*" -type f | wc -l) files into $out"
+publish --retransmissions sip=raw sngrep.txt=sngrep tshark.txt=tshark \
+	sipp:alice sipp:bob-desk sipp:bob-mobile

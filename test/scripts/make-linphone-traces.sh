@@ -15,75 +15,24 @@
 # Needs (Debian): linphone-cli kamailio kamailio-presence-modules kamailio-xml-modules tshark
 # nodejs python3.
 # Usage: bash test/scripts/make-linphone-traces.sh   (about 20 seconds)
+# OUT=DIR writes the files into DIR instead of test/fixtures/real; KEEP_WORK=1 keeps the temp dir.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-out="$root/test/fixtures/real"
+# shellcheck source-path=SCRIPTDIR source=lib/story.sh
+source "$here/lib/story.sh"
 name=linphone-presence
 
-for tool in linphonec kamailio tshark node python3; do
-	command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
-done
-
-work="$(mktemp -d /tmp/sip-linphone-traces.XXXXXX)"
-pids=()
-
-# What has not ended 5 s after SIGTERM gets SIGKILL.
-stop_all() {
-	local pid
-	for pid in "${pids[@]}"; do
-		kill "$pid" 2>/dev/null || true
-	done
-	for _ in $(seq 50); do
-		local alive=0
-		for pid in "${pids[@]}"; do
-			kill -0 "$pid" 2>/dev/null && alive=1
-		done
-		((alive)) || break
-		sleep 0.1
-	done
-	for pid in "${pids[@]}"; do
-		kill -KILL "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	done
-	pids=()
-}
-cleanup() {
-	stop_all
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-
-# wait_for FILE REGEX COUNT: until FILE has COUNT lines matching REGEX (at most 10 s); fails the
-# run otherwise.
-wait_for() {
-	local n
-	for _ in $(seq 100); do
-		n="$(grep -c -E "$2" "$1" 2>/dev/null || true)"
-		((${n:-0} >= $3)) && return 0
-		sleep 0.1
-	done
-	echo "timed out waiting for $3 x '$2' in $1" >&2
-	tail -n 40 "$1" >&2
-	exit 1
-}
+require_tools linphonec kamailio tshark node python3
+make_workdir linphone
 
 # --- Kamailio: kamailio.cfg on this story's port, IPv4 only, in a run dir of its own ------------
 # Its registrar's GRUU support off: Linphone asks for a GRUU (RFC 5627) and puts it in its
 # SUBSCRIBE's Contact, which this Kamailio does not route back (its NOTIFYs would go to port 5060).
-mkdir -p "$work/db" "$work/sipdump"
-for table in version presentity active_watchers watchers xcap pua; do
-	cp "/usr/share/kamailio/dbtext/kamailio/$table" "$work/db/"
-done
-sed -e "s#@RUNDIR@#$work#g" -e 's#^listen=udp:\[::1\]:15060$##' -e 's#15060#33060#g' \
-	-e 's#^modparam("auth", "secret"#modparam("registrar", "gruu_enabled", 0)\n&#' \
-	"$here/kamailio.cfg" >"$work/kamailio.cfg"
-kamailio -f "$work/kamailio.cfg" -c >"$work/kamailio-check.log" 2>&1 ||
-	{ cat "$work/kamailio-check.log" >&2; exit 1; }
+mkdir -p "$dir/sipdump"
+kamailio_tables version presentity active_watchers watchers xcap pua
+kamailio_config "$here/kamailio.cfg" -e 's#^listen=udp:\[::1\]:15060$##' -e 's#15060#33060#g' \
+	-e 's#^modparam("auth", "secret"#modparam("registrar", "gruu_enabled", 0)\n&#'
 
 # --- the two user agents: a config file and a home (friends and call database) each ----------
 # No TCP or TLS listener, no IPv6, no video; there is no sound card here, which only matters to
@@ -144,34 +93,10 @@ type_to() {
 	if [[ "$1" == linda ]]; then printf '%s\n' "$2" >&"$linda_in"; else printf '%s\n' "$2" >&"$andrew_in"; fi
 }
 # finish USER PID: wait (at most 20 s) for the agent to unregister and exit.
-finish() {
-	for _ in $(seq 200); do
-		kill -0 "$2" 2>/dev/null || break
-		sleep 0.1
-	done
-	if kill -0 "$2" 2>/dev/null; then
-		echo "$1 did not quit" >&2
-		exit 1
-	fi
-	wait "$2" || { echo "$1 exited with $?" >&2; exit 1; }
-}
+finish() { await_exit "$1" "$2" 200; }
 
-log "capture starts"
-tshark -i lo -f "udp port 33060" -w "$work/trace.pcapng" >"$work/tshark.log" 2>&1 &
-tshark_pid=$!
-pids+=("$tshark_pid")
-for _ in $(seq 100); do
-	grep -q 'Capturing on' "$work/tshark.log" 2>/dev/null && break
-	sleep 0.1
-done
-grep -q 'Capturing on' "$work/tshark.log" || { cat "$work/tshark.log" >&2; exit 1; }
-sleep 0.5
-
-kamailio -f "$work/kamailio.cfg" -P "$work/kamailio.pid" -Y "$work" -DD -E >"$work/kamailio.log" 2>&1 &
-kamailio_pid=$!
-pids+=("$kamailio_pid")
-sleep 1.5
-kill -0 "$kamailio_pid" || { cat "$work/kamailio.log" >&2; exit 1; }
+start_capture "udp port 33060"
+start_kamailio
 
 # Each log holds the messages belle-sip sent and received, after its channel lines.
 ok='^SIP/2\.0 200 '
@@ -180,29 +105,29 @@ notify='^NOTIFY sip:'
 #    element): 407, again with Proxy-Authorization, 200 with a SIP-ETag.
 log "linda starts"
 start_linda
-wait_for "$work/linda/linda.log" "$ok" 2
+wait_for_lines "$work/linda/linda.log" "$ok" 2
 sleep 0.5
 # 2. andrew registers.
 log "andrew starts"
 start_andrew
-wait_for "$work/andrew/andrew.log" "$ok" 1
+wait_for_lines "$work/andrew/andrew.log" "$ok" 1
 sleep 0.5
 # 3. andrew adds linda as a friend: SUBSCRIBE (Event: presence, no Content-Length), 200, and a
 #    NOTIFY with her PIDF, which andrew's linphonec answers 200.
 type_to andrew 'friend add linda sip:linda@127.0.0.1'
-wait_for "$work/andrew/andrew.log" "$notify" 1
-wait_for "$work/andrew/andrew.log" "$ok" 3
+wait_for_lines "$work/andrew/andrew.log" "$notify" 1
+wait_for_lines "$work/andrew/andrew.log" "$ok" 3
 sleep 0.5
 # 4. linda is busy: PUBLISH with SIP-If-Match, a PIDF with the RPID activity busy and a note
 #    (liblinphone reuses the nonce: no second challenge); 200, a NOTIFY to andrew.
 type_to linda busy
-wait_for "$work/andrew/andrew.log" "$notify" 2
-wait_for "$work/andrew/andrew.log" "$ok" 4
+wait_for_lines "$work/andrew/andrew.log" "$notify" 2
+wait_for_lines "$work/andrew/andrew.log" "$ok" 4
 sleep 0.5
 # 5. and online again.
 type_to linda online
-wait_for "$work/andrew/andrew.log" "$notify" 3
-wait_for "$work/andrew/andrew.log" "$ok" 5
+wait_for_lines "$work/andrew/andrew.log" "$notify" 3
+wait_for_lines "$work/andrew/andrew.log" "$ok" 5
 sleep 0.5
 # 6. andrew quits: SUBSCRIBE Expires: 0 in the dialog and REGISTER Expires: 0 at once, a 200 to
 #    each. linphonec exits once its registration is gone, before Kamailio's `terminated` NOTIFY
@@ -218,32 +143,13 @@ type_to linda quit
 finish linda "$linda_pid"
 sleep 0.5
 
-log "stopping kamailio and tshark"
-kill "$kamailio_pid"
-wait "$kamailio_pid" 2>/dev/null || true
-kill -INT "$tshark_pid"
-wait "$tshark_pid" 2>/dev/null || true
-pids=()
+stop_capture
 
 # --- outputs -------------------------------------------------------------------------------------
-pcap="$work/trace.pcapng"
-tshark -r "$pcap" -Y sip -T fields -E header=y -E separator=/t -E occurrence=f \
-	-e frame.number -e frame.time_epoch -e sip.Method -e sip.r-uri -e sip.Status-Code \
-	-e sip.Call-ID -e sip.CSeq.seq -e sip.CSeq.method -e sip.from.addr -e sip.from.tag \
-	-e sip.to.addr -e sip.to.tag -e sip.Via.branch -e sip.Event -e sip.Expires -e sip.ETag \
-	-e sip.If_Match -e sip.Subscription-State -e sip.Proxy-Authorization \
-	-e sip.Proxy-Authenticate -e sip.Content-Length -e sip.resend -e udp.payload \
-	-e ip.src -e ip.dst -e ipv6.src -e ipv6.dst -e udp.srcport -e udp.dstport \
-	>"$work/fields.tsv"
-
-mkdir -p "$out"
-rm -f "$out/$name".*
-cp "$pcap" "$out/$name.pcapng"
-node "$here/pcapToRaw.mjs" "$work/fields.tsv" >"$out/$name.sip"
-cp "$work/linda/linda.log" "$out/$name.linda.log"
-cp "$work/andrew/andrew.log" "$out/$name.andrew.log"
-chmod 644 "$out/$name".*
-node "$here/expected-links.mjs" "$work/fields.tsv" --retransmissions "$out/$name.sip" raw \
-	"$out/$name.linda.log" bellesip "$out/$name.andrew.log" bellesip
-
-log "wrote $(find "$out" -name "$name.*" -type f | wc -l) files into $out"
+# The addresses too: each Linphone log gives the remote address of every message.
+extra_fields=(ip.src ip.dst ipv6.src ipv6.dst udp.srcport udp.dstport)
+tshark_fields
+export_raw
+cp "$work/linda/linda.log" "$dir/$name.linda.log"
+cp "$work/andrew/andrew.log" "$dir/$name.andrew.log"
+publish --retransmissions sip=raw linda.log=bellesip andrew.log=bellesip

@@ -22,184 +22,52 @@
 #
 # Needs (Debian): kamailio sip-tester tshark sngrep tmux nodejs.
 # Usage: bash test/scripts/make-refer-traces.sh   (about 15 seconds)
+# OUT=DIR writes the files into DIR instead of test/fixtures/real; KEEP_WORK=1 keeps the temp dir.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-out="$root/test/fixtures/real"
+# shellcheck source-path=SCRIPTDIR source=lib/story.sh
+source "$here/lib/story.sh"
 name=refer-call
-ports="udp portrange 15260-15264"
 proxy=127.0.0.1:15260
 
-for tool in kamailio sipp tshark sngrep tmux node; do
-	command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
-done
-
-work="$(mktemp -d /tmp/sip-refer-traces.XXXXXX)"
-pids=()
-tmux_session="sngrep-refer-$$"
-sngrep_pid=""
-
-stop_all() {
-	local pid
-	for pid in "${pids[@]}"; do
-		kill "$pid" 2>/dev/null || true
-	done
-	for pid in "${pids[@]}"; do
-		wait "$pid" 2>/dev/null || true
-	done
-	pids=()
-}
-# sngrep runs in a tmux pane, not as our child; without its terminal it would spin, so stop it
-# by its pid before closing the session.
-stop_sngrep() {
-	if [[ -n "$sngrep_pid" ]]; then
-		kill "$sngrep_pid" 2>/dev/null || true
-		for _ in $(seq 20); do
-			kill -0 "$sngrep_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill -KILL "$sngrep_pid" 2>/dev/null || true
-		sngrep_pid=""
-	fi
-	tmux kill-session -t "$tmux_session" 2>/dev/null || true
-}
-cleanup() {
-	stop_all
-	stop_sngrep
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-fail() {
-	echo "$*" >&2
-	tail -n 30 "$work"/sipp/*.err "$work"/sipp/*.out "$work/kamailio.log" >&2 2>/dev/null || true
-	exit 1
-}
-
-dir="$work"
-mkdir -p "$dir/sipp"
-sed "s#@RUNDIR@#$dir#g" "$here/kamailio-refer.cfg" >"$dir/kamailio.cfg"
-kamailio -f "$dir/kamailio.cfg" -c >"$dir/kamailio-check.log" 2>&1 ||
-	{ cat "$dir/kamailio-check.log" >&2; exit 1; }
-
-log "capture starts"
-tshark -i lo -f "$ports" -w "$dir/trace.pcapng" >"$dir/tshark.log" 2>&1 &
-tshark_pid=$!
-pids+=("$tshark_pid")
-for _ in $(seq 100); do
-	grep -q 'Capturing on' "$dir/tshark.log" 2>/dev/null && break
-	sleep 0.1
-done
-grep -q 'Capturing on' "$dir/tshark.log" || { cat "$dir/tshark.log" >&2; exit 1; }
-sleep 0.5
-
-kamailio -f "$dir/kamailio.cfg" -P "$dir/kamailio.pid" -DD -E >"$dir/kamailio.log" 2>&1 &
-kamailio_pid=$!
-pids+=("$kamailio_pid")
-sleep 1.5
-kill -0 "$kamailio_pid" || { cat "$dir/kamailio.log" >&2; exit 1; }
+require_tools kamailio sipp tshark sngrep tmux node
+start_story refer "udp portrange 15260-15264" "$here/kamailio-refer.cfg"
 
 common=(-t u1 -m 1 -nostdin -timeout 20s -timeout_error -trace_err -i 127.0.0.1)
 
 log "bob and carol wait for calls"
-agent_pids=()
-(cd "$dir/sipp" && exec sipp -sf "$here/sipp/refer-bob.xml" -key domain 127.0.0.1 \
-	-p 15262 "${common[@]}" -trace_msg -message_file bob.log -error_file bob.err \
-	>bob.out 2>&1) &
-pids+=("$!")
-agent_pids+=("$!")
-(cd "$dir/sipp" && exec sipp -sf "$here/sipp/refer-carol.xml" \
-	-p 15263 "${common[@]}" -trace_msg -message_file carol.log -error_file carol.err \
-	>carol.out 2>&1) &
-pids+=("$!")
-agent_pids+=("$!")
+sipp_start bob -sf "$here/sipp/refer-bob.xml" -key domain 127.0.0.1 \
+	-p 15262 "${common[@]}" -trace_msg
+sipp_start carol -sf "$here/sipp/refer-carol.xml" \
+	-p 15263 "${common[@]}" -trace_msg
 sleep 0.5
 
 log "alice calls bob"
-(cd "$dir/sipp" && exec sipp -sf "$here/sipp/refer-alice.xml" -key domain 127.0.0.1 \
-	-p 15261 "${common[@]}" -trace_msg -message_file alice.log -error_file alice.err \
-	"$proxy" >alice.out 2>&1) &
-alice_pid=$!
-pids+=("$alice_pid")
-agent_pids+=("$alice_pid")
+sipp_start alice -sf "$here/sipp/refer-alice.xml" -key domain 127.0.0.1 \
+	-p 15261 "${common[@]}" -trace_msg "$proxy"
+alice_pid=$agent_pid
 
 # alice's calls to the transfer targets, each when her scenario asks for it.
 n=0
 for target in dave carol; do
 	n=$((n + 1))
-	for _ in $(seq 100); do
-		[[ -e "$dir/sipp/transfer-$n" ]] && break
-		kill -0 "$alice_pid" 2>/dev/null || fail "alice stopped before transfer $n"
-		sleep 0.05
-	done
-	[[ -e "$dir/sipp/transfer-$n" ]] || fail "no transfer $n"
+	wait_for_file "transfer-$n" "$alice_pid"
 	log "alice calls $target (transfer $n)"
-	(cd "$dir/sipp" && exec sipp -sf "$here/sipp/refer-alice-transfer.xml" -key domain 127.0.0.1 \
-		-s "$target" -set talk 1500 -p 15264 "${common[@]}" -trace_msg \
-		-message_file "alice-to-$target.log" -error_file "alice-to-$target.err" \
-		"$proxy" >"alice-to-$target.out" 2>&1) &
-	pids+=("$!")
-	agent_pids+=("$!")
+	sipp_start "alice-to-$target" -sf "$here/sipp/refer-alice-transfer.xml" \
+		-key domain 127.0.0.1 -s "$target" -set talk 1500 -p 15264 "${common[@]}" -trace_msg \
+		"$proxy"
 	# The next run binds the same port: wait for this one (dave's ends with the ACK).
 	if [[ $target == dave ]]; then
-		wait "$!" || fail "alice's call to dave failed"
+		wait "$agent_pid" || fail "alice's call to dave failed"
 	fi
 done
-status=0
-for pid in "${agent_pids[@]}"; do
-	wait "$pid" 2>/dev/null || status=1
-done
-((status == 0)) || fail "an agent failed"
-sleep 0.5
-
-log "stopping kamailio and tshark"
-kill "$kamailio_pid"
-wait "$kamailio_pid" 2>/dev/null || true
-kill -INT "$tshark_pid"
-wait "$tshark_pid" 2>/dev/null || true
-pids=()
-
-# --- exports ------------------------------------------------------------------------------------
-pcap="$dir/trace.pcapng"
-tshark -r "$pcap" -Y sip -V -O sip >"$dir/$name.tshark.txt"
-# Fields for the expected links; first occurrence of each field (the top Via).
-tshark -r "$pcap" -Y sip -T fields -E header=y -E separator=/t -E occurrence=f \
-	-e frame.number -e frame.time_epoch -e sip.Method -e sip.r-uri -e sip.Status-Code \
-	-e sip.Call-ID -e sip.CSeq.seq -e sip.CSeq.method -e sip.from.addr -e sip.from.tag \
-	-e sip.to.addr -e sip.to.tag -e sip.Via.branch -e sip.Event -e sip.Expires -e sip.ETag \
-	-e sip.If_Match -e sip.Subscription-State -e sip.Proxy-Authorization \
-	-e sip.Proxy-Authenticate -e sip.Content-Length -e sip.resend -e udp.payload \
-	>"$dir/fields.tsv"
-
-# sngrep has no command-line text export: open the capture in its UI and use its own save
-# dialog. F2 opens "Save capture" with the cursor in Filename (Path is the working directory);
-# a name ending in .txt selects the text format, and Enter saves all dialogs.
-log "sngrep export"
-sngrep_txt="$dir/$name.sngrep.txt"
-tmux new-session -d -s "$tmux_session" -c "$dir" -x 200 -y 50 "exec sngrep -I $pcap"
-sngrep_pid="$(tmux display-message -p -t "$tmux_session" '#{pane_pid}')"
-sleep 1.5
-tmux send-keys -t "$tmux_session" F2
-sleep 0.5
-tmux send-keys -t "$tmux_session" "$name.sngrep.txt"
-sleep 0.3
-tmux send-keys -t "$tmux_session" Enter
-for _ in $(seq 30); do
-	[[ -s "$sngrep_txt" ]] && break
-	sleep 0.2
-done
-sleep 0.3
-stop_sngrep
-[[ -s "$sngrep_txt" ]] || { echo "sngrep export failed" >&2; exit 1; }
+wait_agents "an agent"
+end_story
 
 # The story as captured: no retransmission, and the NOTIFYs after what they report on (each
 # final NOTIFY after the final response to alice's INVITE to the target).
-resent="$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "sip.resend") c = i; next }
-	$c == 1' "$dir/fields.tsv" | wc -l)"
-((resent == 0)) || fail "$resent retransmissions: run again"
+no_retransmissions
 order="$(awk -F'\t' 'NR > 1 {
 		if ($3 == "REFER" && !referred[$7]++) print "REFER"
 		else if ($3 == "INVITE" && $4 ~ /dave|carol/ && !seen[$4]++) print "INVITE " $4
@@ -209,22 +77,5 @@ order="$(awk -F'\t' 'NR > 1 {
 expected="REFER NOTIFY 2 INVITE sip:dave@127.0.0.1 404 NOTIFY 3 REFER NOTIFY 4 INVITE sip:carol@127.0.0.1 200 NOTIFY 5 "
 [[ "$order" == "$expected" ]] || fail "unexpected order: $order"
 
-mkdir -p "$out"
-rm -f "$out/$name".*
-node "$here/pcapToRaw.mjs" "$dir/fields.tsv" >"$out/$name.sip"
-cp "$dir/$name.tshark.txt" "$sngrep_txt" "$out/"
-logs=()
-for agent in alice bob carol alice-to-dave alice-to-carol; do
-	cp "$dir/sipp/$agent.log" "$out/$name.sipp-$agent.log"
-	logs+=("$out/$name.sipp-$agent.log" sipp)
-done
-cp "$pcap" "$out/$name.pcapng"
-chmod 644 "$out/$name".*
-
-node "$here/expected-links.mjs" "$dir/fields.tsv" \
-	"$out/$name.sip" raw \
-	"$out/$name.sngrep.txt" sngrep \
-	"$out/$name.tshark.txt" tshark \
-	"${logs[@]}"
-
-log "wrote $(find "$out" -name "$name.*" -type f | wc -l) files into $out"
+publish sip=raw sngrep.txt=sngrep tshark.txt=tshark \
+	sipp:alice sipp:bob sipp:carol sipp:alice-to-dave sipp:alice-to-carol

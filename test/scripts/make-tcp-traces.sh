@@ -20,17 +20,14 @@
 #
 # Needs (Debian): sip-tester tshark tcpdump iproute2 ethtool util-linux nodejs; root (for the
 # namespace). Usage: bash test/scripts/make-tcp-traces.sh   (about 10 seconds)
+# OUT=DIR writes the files into DIR instead of test/fixtures/real; KEEP_WORK=1 keeps the temp dir.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-out="$root/test/fixtures/real"
+# shellcheck source-path=SCRIPTDIR source=lib/story.sh
+source "$here/lib/story.sh"
 
-for tool in sipp tshark tcpdump ip ethtool unshare node; do
-	command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
-done
-
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+require_tools sipp tshark tcpdump ip ethtool unshare node
 
 # --- inside the namespace: one story ---------------------------------------------------------
 # --in-namespace DIR IP IFACE
@@ -47,7 +44,7 @@ if [[ "${1:-}" == --in-namespace ]]; then
 	fi
 	cd "$dir"
 	pids=()
-	trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+	trap stop_all EXIT
 	tcpdump -i "$iface" -U -w trace.pcap 'tcp portrange 15060-15064' 2>tcpdump.log &
 	tcpdump_pid=$!
 	pids+=("$tcpdump_pid")
@@ -87,8 +84,7 @@ if [[ "${1:-}" == --in-namespace ]]; then
 fi
 
 # --- outside: run each story in a fresh namespace, then export ------------------------------
-work="$(mktemp -d /tmp/sip-tcp-traces.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+make_workdir tcp
 
 # Do the two publishers' segments take turns in the capture? (The first three segments with
 # data do not all come from one of them.)

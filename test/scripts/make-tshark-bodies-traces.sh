@@ -16,98 +16,38 @@
 #
 # Needs (Debian): sip-tester tshark nodejs.
 # Usage: bash test/scripts/make-tshark-bodies-traces.sh   (about 5 seconds)
+# OUT=DIR writes the files into DIR instead of test/fixtures/real; KEEP_WORK=1 keeps the temp dir.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-out="$root/test/fixtures/real"
+# shellcheck source-path=SCRIPTDIR source=lib/story.sh
+source "$here/lib/story.sh"
 name=tshark-bodies
-ports="udp portrange 30060-30061"
 server=127.0.0.1:30061
 
-for tool in sipp tshark node; do
-	command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }
-done
-
-work="$(mktemp -d /tmp/sip-tshark-bodies.XXXXXX)"
-pids=()
-
-stop_all() {
-	local pid
-	for pid in "${pids[@]}"; do
-		kill "$pid" 2>/dev/null || true
-	done
-	for pid in "${pids[@]}"; do
-		wait "$pid" 2>/dev/null || true
-	done
-	pids=()
-}
-cleanup() {
-	stop_all
-	rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-fail() {
-	echo "$*" >&2
-	tail -n 30 "$work"/sipp/*.err "$work"/sipp/*.out >&2 2>/dev/null || true
-	exit 1
-}
-
-dir="$work"
-mkdir -p "$dir/sipp"
-
-log "capture starts"
-tshark -i lo -f "$ports" -w "$dir/trace.pcapng" >"$dir/tshark.log" 2>&1 &
-tshark_pid=$!
-pids+=("$tshark_pid")
-for _ in $(seq 100); do
-	grep -q 'Capturing on' "$dir/tshark.log" 2>/dev/null && break
-	sleep 0.1
-done
-grep -q 'Capturing on' "$dir/tshark.log" || { cat "$dir/tshark.log" >&2; exit 1; }
-sleep 0.5
+require_tools sipp tshark node
+make_workdir tshark-bodies
+start_capture "udp portrange 30060-30061"
 
 common=(-t u1 -nostdin -timeout 20s -timeout_error -trace_msg -trace_err -i 127.0.0.1
 	-key domain 127.0.0.1)
 
 log "the list server listens"
-(cd "$dir/sipp" && exec sipp -sf "$here/sipp/bodies-list-server.xml" -m 2 -p 30061 "${common[@]}" \
-	-message_file server.log -error_file server.err >server.out 2>&1) &
-server_pid=$!
-pids+=("$server_pid")
+sipp_start server -sf "$here/sipp/bodies-list-server.xml" -m 2 -p 30061 "${common[@]}"
 sleep 0.5
 
 log "andrew subscribes to his list"
-(cd "$dir/sipp" && sipp -sf "$here/sipp/bodies-watcher.xml" -m 1 -p 30060 "${common[@]}" \
-	-message_file watcher.log -error_file watcher.err "$server" >watcher.out 2>&1) ||
+sipp_run watcher -sf "$here/sipp/bodies-watcher.xml" -m 1 -p 30060 "${common[@]}" "$server" ||
 	fail "the watcher failed"
-wait "$server_pid" || fail "the list server failed"
+wait_agents "the list server"
 sleep 0.5
+stop_capture
 
-log "stopping tshark"
-kill -INT "$tshark_pid"
-wait "$tshark_pid" 2>/dev/null || true
-pids=()
-
-# --- exports ------------------------------------------------------------------------------------
-pcap="$dir/trace.pcapng"
-tshark -r "$pcap" -Y sip -V -O sip >"$dir/$name.tshark.txt"
-# Fields for the expected links; first occurrence of each field (the top Via).
-tshark -r "$pcap" -Y sip -T fields -E header=y -E separator=/t -E occurrence=f \
-	-e frame.number -e frame.time_epoch -e sip.Method -e sip.r-uri -e sip.Status-Code \
-	-e sip.Call-ID -e sip.CSeq.seq -e sip.CSeq.method -e sip.from.addr -e sip.from.tag \
-	-e sip.to.addr -e sip.to.tag -e sip.Via.branch -e sip.Event -e sip.Expires -e sip.ETag \
-	-e sip.If_Match -e sip.Subscription-State -e sip.Proxy-Authorization \
-	-e sip.Proxy-Authenticate -e sip.Content-Length -e sip.resend -e udp.payload \
-	>"$dir/fields.tsv"
+dissect
+export_raw
 
 # The story as captured: no retransmission; SUBSCRIBE, 200, two NOTIFYs and their 200s, MESSAGE, 200.
-resent="$(awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "sip.resend") c = i; next }
-	$c == 1' "$dir/fields.tsv" | wc -l)"
-((resent == 0)) || fail "$resent retransmissions: run again"
+no_retransmissions
 order="$(awk -F'\t' 'NR > 1 { print ($3 != "" ? $3 : $5 " " $8) }' "$dir/fields.tsv" | tr '\n' ',')"
 expected="SUBSCRIBE,200 SUBSCRIBE,NOTIFY,200 NOTIFY,NOTIFY,200 NOTIFY,MESSAGE,200 MESSAGE,"
 [[ "$order" == "$expected" ]] || fail "unexpected order: $order"
@@ -115,15 +55,4 @@ expected="SUBSCRIBE,200 SUBSCRIBE,NOTIFY,200 NOTIFY,NOTIFY,200 NOTIFY,MESSAGE,20
 cut="$(grep -c '\[truncated\]' "$dir/$name.tshark.txt" || true)"
 ((cut == 1)) || fail "expected one line tshark cuts, found $cut"
 
-mkdir -p "$out"
-rm -f "$out/$name".*
-node "$here/pcapToRaw.mjs" "$dir/fields.tsv" >"$out/$name.sip"
-cp "$dir/$name.tshark.txt" "$out/"
-cp "$pcap" "$out/$name.pcapng"
-chmod 644 "$out/$name".*
-
-node "$here/expected-links.mjs" "$dir/fields.tsv" \
-	"$out/$name.sip" raw \
-	"$out/$name.tshark.txt" tshark
-
-log "wrote $(find "$out" -name "$name.*" -type f | wc -l) files into $out"
+publish sip=raw tshark.txt=tshark

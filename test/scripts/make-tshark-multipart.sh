@@ -6,10 +6,12 @@
 #
 # Needs (Debian): tshark (text2pcap comes with it), xxd.
 # Usage: bash test/scripts/make-tshark-multipart.sh
+# OUT=DIR writes the two files into DIR instead of test/fixtures/formats.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="$here/../fixtures/formats"
+out="${OUT:-$here/../fixtures/formats}"
+mkdir -p "$out"
 work="$(mktemp -d /tmp/sip-tshark-multipart.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
