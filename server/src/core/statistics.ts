@@ -90,7 +90,10 @@ export interface SubscriptionStatistics {
 
 export interface PublicationStatistics {
 	readonly event: string;
-	/** Publications (entity-tag chains) the index made, and the PUBLISH requests. */
+	/**
+	 * Publications a 2xx established (entity-tag chains: an initial PUBLISH and the refreshes,
+	 * modifies and removal that name its tags), and the PUBLISH requests.
+	 */
 	readonly publications: number;
 	readonly publishes: number;
 	/** What each PUBLISH asked (RFC 3903 §4.1): no SIP-If-Match, else by body and Expires. */
@@ -340,7 +343,7 @@ function publicationStatistics(analysis: TraceAnalysis): PublicationStatistics[]
 			);
 		return e;
 	};
-	for (const p of index.publications) entry(p.event).publications++;
+	for (const p of index.publications) if (p.etags.length) entry(p.event).publications++;
 	for (const m of messages) {
 		if (m.method !== 'PUBLISH' || index.originalOf(m.index) !== null) continue;
 		// The index's default too: RFC 3903 §4 names no other package for a PUBLISH without Event.
