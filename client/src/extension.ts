@@ -5,6 +5,7 @@ import { registerSequenceDiagram } from './ladder/ladderPanel';
 import { registerExtractCall } from './extractCall';
 import { createLanguageClient } from './languageClient';
 import { openLargeTrace, watchForLargeTraces } from './largeTraces';
+import { registerStatistics } from './statistics';
 
 let client: LanguageClient | undefined;
 
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		}),
 		watchForLargeTraces(client, dialogs),
 		registerExtractCall(client),
+		registerStatistics(client, () => dialogs.uri),
 	);
 	registerSequenceDiagram(context, client, () => dialogs.uri);
 	await client.start();

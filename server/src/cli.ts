@@ -1,20 +1,28 @@
-// `sip-trace FILE [--json] [--format F]`: what the analyser finds in a trace, for people and scripts.
+// `sip-trace FILE [--json] [--stats] [--format F]`: what the analyser finds in a trace, for people and scripts.
 import { readFileSync } from 'node:fs';
 import { analyzeTrace } from './core/analyze';
 import { traceFormats, type TraceAnalysis, type TraceFormat } from './core/model';
+import { traceStatistics } from './core/statistics';
 import { LineIndex } from './core/text/lineIndex';
+import { statisticsText } from './features/statistics';
 
 const formats = traceFormats;
 
-const usage = `usage: sip-trace FILE [--json] [--format ${formats.join('|')}]
+const usage = `usage: sip-trace FILE [--json] [--stats] [--format ${formats.join('|')}]
 
 Prints the SIP messages of a trace and how they link: the request a response answers, the
 SUBSCRIBE of a NOTIFY, the publication of a PUBLISH or NOTIFY (and every PUBLISH a NOTIFY
 composed from several publications carries), the challenge a retry answers,
-the NOTIFYs a PUBLISH fanned out to and the call an INVITE's (or a REFER's) Replaces names. --json prints one JSON document (see README).`;
+the NOTIFYs a PUBLISH fanned out to and the call an INVITE's (or a REFER's) Replaces names. --json prints one JSON document (see README).
+--stats prints the trace's statistics instead: requests by method, responses by status code,
+response times, subscriptions, publications and challenges; with --json, the document gains
+a "statistics" member.`;
 
-/** The `--json` document: a stable contract, documented in README. */
-export function toJson(analysis: TraceAnalysis): object {
+/**
+ * The `--json` document: a stable contract, documented in README. `statistics` is added only
+ * when asked for (`--stats`), so the document is otherwise the same as before it existed.
+ */
+export function toJson(analysis: TraceAnalysis, withStatistics = false): object {
 	const lines = new LineIndex(analysis.text);
 	const { index } = analysis;
 	return {
@@ -50,6 +58,7 @@ export function toJson(analysis: TraceAnalysis): object {
 			line: lines.lineAt(p.span.start),
 			message: p.message,
 		})),
+		...(withStatistics ? { statistics: traceStatistics(analysis) } : {}),
 	};
 }
 
@@ -94,6 +103,7 @@ function summary(analysis: TraceAnalysis): string {
 function main(argv: readonly string[]): number {
 	const args = [...argv];
 	const json = args.includes('--json');
+	const stats = args.includes('--stats');
 	const f = args.indexOf('--format');
 	const format = f >= 0 ? args[f + 1] : undefined;
 	const files = args.filter((a, i) => !a.startsWith('--') && (f < 0 || i !== f + 1));
@@ -121,7 +131,13 @@ function main(argv: readonly string[]): number {
 		);
 		if (!json) return 1;
 	}
-	process.stdout.write(json ? `${JSON.stringify(toJson(analysis))}\n` : `${summary(analysis)}\n`);
+	process.stdout.write(
+		json
+			? `${JSON.stringify(toJson(analysis, stats))}\n`
+			: stats
+				? statisticsText(traceStatistics(analysis))
+				: `${summary(analysis)}\n`,
+	);
 	return analysis.messages.length === 0 ? 1 : 0;
 }
 

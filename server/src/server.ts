@@ -10,6 +10,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { extractCall } from './core/extractCall';
+import { traceStatistics } from './core/statistics';
 import { firstLook } from './core/firstLook';
 import { LineIndex } from './core/text/lineIndex';
 import { messageAt } from './core/query';
@@ -27,6 +28,7 @@ import { provideInlayHints } from './features/inlayHints';
 import { buildLadder, ladderSteps } from './features/ladder';
 import { provideReferences } from './features/references';
 import { SemanticTokensProvider, semanticTokensLegend } from './features/semanticTokens';
+import { fileNameOf, statisticsMarkdown } from './features/statistics';
 import { provideWorkspaceSymbols } from './features/workspaceSymbols';
 import {
 	closeLargeTraceNotification,
@@ -43,6 +45,9 @@ import {
 	type LadderResult,
 	type MessageAtParams,
 	type MessageAtResult,
+	statisticsRequest,
+	type StatisticsParams,
+	type StatisticsResult,
 } from './protocol/lspExt';
 import { checkpoint, guardFeature, untilCancelled } from './guard';
 import { runSteps, type Steps } from './core/steps';
@@ -418,6 +423,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				return call
 					? { text: call.text, messages: call.messages.length, callIds: call.callIds }
 					: null;
+			},
+			options.faults,
+		),
+	);
+
+	connection.onRequest(
+		statisticsRequest,
+		guardFeature<StatisticsParams, StatisticsResult>(
+			'statistics',
+			null,
+			connection.console,
+			async (params, token) => {
+				const doc = await analysed(params.uri, token);
+				if (!doc) return null;
+				await checkpoint(token);
+				const statistics = traceStatistics(doc.analysis);
+				return { statistics, markdown: statisticsMarkdown(statistics, fileNameOf(params.uri)) };
 			},
 			options.faults,
 		),

@@ -38,6 +38,7 @@ const requestsFor = (target: string, pos: Position): [string, unknown][] => {
 		['sipTrace/ladder', { uri: target, view: 'network' }],
 		['sipTrace/ladder', { uri: target, view: 'entities' }],
 		['sipTrace/messageAt', { uri: target, ...pos }],
+		['sipTrace/statistics', { uri: target }],
 	];
 };
 const farPositions: Position[] = [

@@ -85,3 +85,56 @@ test('an unknown --format is refused', () => {
 	assert.equal(r.status, 2);
 	assert.match(r.stderr, /unknown format/);
 });
+
+test('--stats prints the tables as text: a row per method with the requests tshark saw', () => {
+	const fixture = join(real, 'challenged-call.sngrep.txt');
+	const r = cli(fixture, '--stats');
+	assert.equal(r.status, 0, r.stderr);
+	const expected = JSON.parse(readFileSync(`${fixture}.expected.json`, 'utf8')) as {
+		messages: { method: string | null; status: number | null }[];
+	};
+	assert.match(r.stdout, new RegExp(`^${expected.messages.length} messages: `));
+	const requests = new Map<string, number>();
+	for (const m of expected.messages)
+		if (m.method) requests.set(m.method, (requests.get(m.method) ?? 0) + 1);
+	// Made without retransmissions (make-challenge-traces.sh fails on one).
+	for (const [method, count] of requests)
+		assert.match(r.stdout, new RegExp(`^ +${method} +${count} +0 `, 'm'), method);
+	for (const title of ['Requests', 'Responses', 'Response times', 'Authentication'])
+		assert.match(r.stdout, new RegExp(`^${title} \\(`, 'm'));
+	// Each 407 was answered by the INVITE re-sent with credentials.
+	const challenges = expected.messages.filter((m) => m.status === 407).length;
+	assert.ok(challenges > 0);
+	assert.match(r.stdout, new RegExp(`^ +407 +${challenges} +${challenges}$`, 'm'));
+});
+
+test('--json gains a statistics member with --stats only', () => {
+	const fixture = join(real, 'presence-story.sngrep.txt');
+	const plain = JSON.parse(cli(fixture, '--json').stdout) as Record<string, unknown>;
+	assert.deepEqual(Object.keys(plain), ['format', 'messages', 'problems']);
+	const r = cli(fixture, '--json', '--stats');
+	assert.equal(r.status, 0, r.stderr);
+	const out = JSON.parse(r.stdout) as Record<string, unknown> & {
+		statistics: {
+			messages: { total: number };
+			methods: { method: string; requests: number }[];
+			publications: { event: string; publishes: number }[];
+		};
+	};
+	assert.deepEqual(Object.keys(out), ['format', 'messages', 'problems', 'statistics']);
+	assert.deepEqual(out.messages, plain.messages);
+	const expected = JSON.parse(readFileSync(`${fixture}.expected.json`, 'utf8')) as {
+		messages: { method: string | null }[];
+	};
+	assert.equal(out.statistics.messages.total, expected.messages.length);
+	for (const method of new Set(expected.messages.map((m) => m.method)))
+		if (method)
+			assert.equal(
+				out.statistics.methods.find((m) => m.method === method)?.requests,
+				expected.messages.filter((m) => m.method === method).length,
+			);
+	assert.equal(
+		out.statistics.publications.find((p) => p.event === 'presence')?.publishes,
+		expected.messages.filter((m) => m.method === 'PUBLISH').length,
+	);
+});

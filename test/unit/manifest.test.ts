@@ -12,6 +12,8 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 	contributes: {
 		languages: { id: string; firstLine: string }[];
 		configuration: { properties: Record<string, { enum?: string[] }> };
+		commands: { command: string; title: string; category?: string }[];
+		menus: Record<string, { command: string; when?: string }[]>;
 	};
 };
 
@@ -66,4 +68,43 @@ test("firstLine recognises the first line of linphonec's and liblinphone's file 
 	);
 	assert.match('2026-12-01 22:30:31:200 belle-sip-warning-Root ca path set to /etc/ssl', firstLine);
 	assert.doesNotMatch('2026-12-01 22:30:31:199 starting the service', firstLine);
+});
+
+/** The commands the client registers, read from its sources. */
+function registeredCommands(): Set<string> {
+	const found = new Set<string>();
+	const walk = (dir: string): void => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const p = join(dir, entry.name);
+			if (entry.isDirectory()) walk(p);
+			else if (p.endsWith('.ts'))
+				for (const m of readFileSync(p, 'utf8').matchAll(/registerCommand\(\s*'([^']+)'/g))
+					found.add(m[1]!);
+		}
+	};
+	walk(join(root, 'client', 'src'));
+	return found;
+}
+
+test('every contributed command is registered by the client, and every registered one contributed', () => {
+	const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
+	assert.deepEqual([...registeredCommands()].sort(), [...contributed].sort());
+	for (const [menu, items] of Object.entries(manifest.contributes.menus))
+		for (const item of items)
+			assert.ok(contributed.has(item.command), `${menu} names ${item.command}, not contributed`);
+});
+
+test('"SIP Trace: Show Statistics" is in the title bar and context menu of SIP documents', () => {
+	const command = manifest.contributes.commands.find(
+		(c) => c.command === 'sipTrace.showStatistics',
+	);
+	assert.ok(command, 'sipTrace.showStatistics is contributed');
+	assert.equal(`${command.category}: ${command.title}`, 'SIP Trace: Show Statistics');
+	for (const menu of ['editor/title', 'editor/context', 'commandPalette'])
+		assert.ok(
+			manifest.contributes.menus[menu]!.some(
+				(i) => i.command === command.command && i.when === 'editorLangId == sip',
+			),
+			`in ${menu} for SIP documents`,
+		);
 });

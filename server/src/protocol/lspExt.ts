@@ -2,6 +2,7 @@
  * Custom LSP methods of SIP Trace Inspector. Names are product-prefixed; each says who sends it.
  * Plain method names and parameter types only, so both the client and the server import this file.
  */
+import type { TraceStatistics } from '../core/statistics';
 import type { LadderView } from './ladder';
 import type { CompactLadder, Ladder } from './ladderColumns';
 
@@ -60,3 +61,16 @@ export const closeLargeTraceNotification = 'sipTrace/closeLargeTrace';
 export interface CloseLargeTraceParams {
 	readonly uri: string;
 }
+
+/**
+ * Client -> server request: the statistics of a whole trace (methods, status codes, response
+ * times, subscriptions, publications, challenges), as data and as a Markdown document.
+ */
+export const statisticsRequest = 'sipTrace/statistics';
+export interface StatisticsParams {
+	readonly uri: string;
+}
+export type StatisticsResult = {
+	readonly statistics: TraceStatistics;
+	readonly markdown: string;
+} | null;
