@@ -181,3 +181,24 @@ test('Extract Call opens the call under the cursor as a trace of its own', async
 	await wb.runCommand('View: Revert and Close Editor');
 	await wb.page.locator(`.tab.active[data-resource-name="${story}"]`).waitFor();
 });
+
+test('Show Statistics opens the figures of the trace as a Markdown preview beside it', async () => {
+	await wb.page.locator(`.tab[data-resource-name="${story}"]`).click();
+	await wb.page.locator(`.tab.active[data-resource-name="${story}"]`).waitFor();
+	await wb.runCommand('SIP Trace: Show Statistics');
+	await wb.page.locator('.tab.active', { hasText: 'statistics' }).waitFor({ timeout: 60_000 });
+	// The preview is the newest webview; its tables count what the fixture's expectations count.
+	const preview = wb.page
+		.frameLocator('iframe.webview.ready >> nth=-1')
+		.frameLocator('#active-frame');
+	const count = (method: string): number =>
+		expected.messages.filter((m) => m.method === method).length;
+	for (const method of ['SUBSCRIBE', 'PUBLISH', 'NOTIFY'])
+		await preview
+			.locator('tr', { has: preview.locator('td', { hasText: new RegExp(`^${method}$`) }) })
+			.filter({ hasText: String(count(method)) })
+			.first()
+			.waitFor({ timeout: 60_000 });
+	await preview.locator('td', { hasText: 'Proxy Authentication Required' }).first().waitFor();
+	await wb.screenshot('statistics');
+});
