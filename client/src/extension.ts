@@ -5,6 +5,7 @@ import { registerSequenceDiagram } from './ladder/ladderPanel';
 import { registerExtractCall } from './extractCall';
 import { createLanguageClient } from './languageClient';
 import { openLargeTrace, watchForLargeTraces } from './largeTraces';
+import { registerOpenCapture } from './openCapture';
 
 let client: LanguageClient | undefined;
 
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		}),
 		watchForLargeTraces(client, dialogs),
 		registerExtractCall(client),
+		registerOpenCapture(client),
 	);
 	registerSequenceDiagram(context, client, () => dialogs.uri);
 	await client.start();
