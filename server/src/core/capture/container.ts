@@ -126,17 +126,18 @@ function readPcapng(b: Bytes, each: (p: Packet) => void, problems: CaptureProble
 			interfaces = [];
 		}
 		const length = u32(b, at + 4, little);
-		if (
-			length < 12 ||
-			length % 4 !== 0 ||
-			at + length > b.length ||
-			u32(b, at + length - 4, little) !== length
-		) {
+		const impossible = length < 12 || length % 4 !== 0;
+		const beyond = !impossible && at + length > b.length;
+		if (impossible || beyond || u32(b, at + length - 4, little) !== length) {
 			problems.push(
 				problem(
-					at + length > b.length && length >= 12 ? 'capture.truncated' : 'capture.bad-block',
+					beyond ? 'capture.truncated' : 'capture.bad-block',
 					`The block at octet ${at} says it is ${length} octets long${
-						at + length > b.length ? `, the file has ${b.length - at} left` : ', which cannot be'
+						beyond
+							? `, the file has ${b.length - at} left`
+							: impossible
+								? ', which no block can be'
+								: ', its trailing length says otherwise'
 					}: the rest of the file is not read.`,
 				),
 			);
