@@ -6,6 +6,7 @@ import { registerExtractCall } from './extractCall';
 import { createLanguageClient } from './languageClient';
 import { openLargeTrace, watchForLargeTraces } from './largeTraces';
 import { registerStatistics } from './statistics';
+import { registerOpenCapture } from './openCapture';
 
 let client: LanguageClient | undefined;
 
@@ -35,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		watchForLargeTraces(client, dialogs),
 		registerExtractCall(client),
 		registerStatistics(client, () => dialogs.uri),
+		registerOpenCapture(client),
 	);
 	registerSequenceDiagram(context, client, () => dialogs.uri);
 	await client.start();

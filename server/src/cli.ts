@@ -1,6 +1,7 @@
-// `sip-trace FILE [--json] [--stats] [--format F]`: what the analyser finds in a trace, for people and scripts.
+// `sip-trace FILE [--json] [--stats] [--text] [--format F]`: what the analyser finds in a trace, for people and scripts.
 import { readFileSync } from 'node:fs';
 import { analyzeTrace } from './core/analyze';
+import { containerOf, readCapture, renderCapture, type CaptureResult } from './core/capture';
 import { traceFormats, type TraceAnalysis, type TraceFormat } from './core/model';
 import { traceStatistics } from './core/statistics';
 import { LineIndex } from './core/text/lineIndex';
@@ -8,7 +9,7 @@ import { statisticsText } from './features/statistics';
 
 const formats = traceFormats;
 
-const usage = `usage: sip-trace FILE [--json] [--stats] [--format ${formats.join('|')}]
+const usage = `usage: sip-trace FILE [--json] [--stats] [--text] [--format ${formats.join('|')}]
 
 Prints the SIP messages of a trace and how they link: the request a response answers, the
 SUBSCRIBE of a NOTIFY, the publication of a PUBLISH or NOTIFY (and every PUBLISH a NOTIFY
@@ -16,17 +17,35 @@ composed from several publications carries), the challenge a retry answers,
 the NOTIFYs a PUBLISH fanned out to and the call an INVITE's (or a REFER's) Replaces names. --json prints one JSON document (see README).
 --stats prints the trace's statistics instead: requests by method, responses by status code,
 response times, subscriptions, publications and challenges; with --json, the document gains
-a "statistics" member.`;
+a "statistics" member.
+
+FILE may be a packet capture (pcap or pcapng, known by its first octets): its SIP messages over
+UDP and TCP are read as a trace with a header line per message, and lines are that text's.
+--text prints that text (save it as a .sip trace) instead of the analysis.`;
 
 /**
- * The `--json` document: a stable contract, documented in README. `statistics` is added only
- * when asked for (`--stats`), so the document is otherwise the same as before it existed.
+ * The `--json` document: a stable contract, documented in README. `capture` is there only for a
+ * packet capture, and `statistics` only when asked for (`--stats`): the document is otherwise
+ * the same as before they existed.
  */
-export function toJson(analysis: TraceAnalysis, withStatistics = false): object {
+export function toJson(
+	analysis: TraceAnalysis,
+	capture?: CaptureResult,
+	withStatistics = false,
+): object {
 	const lines = new LineIndex(analysis.text);
 	const { index } = analysis;
 	return {
 		format: analysis.format,
+		...(capture
+			? {
+					capture: {
+						container: capture.container,
+						packets: capture.packets,
+						problems: capture.problems.map((p) => ({ ...p })),
+					},
+				}
+			: {}),
 		messages: analysis.messages.map((m) => ({
 			index: m.index,
 			line: lines.lineAt(m.startLine.start),
@@ -62,7 +81,7 @@ export function toJson(analysis: TraceAnalysis, withStatistics = false): object 
 	};
 }
 
-function summary(analysis: TraceAnalysis): string {
+function summary(analysis: TraceAnalysis, capture?: CaptureResult): string {
 	const lines = new LineIndex(analysis.text);
 	const rows = analysis.messages.map((m) => {
 		const what = m.method ?? `${m.status ?? '?'} ${m.reason ?? ''}`.trim();
@@ -93,8 +112,9 @@ function summary(analysis: TraceAnalysis): string {
 	const problems = analysis.problems.map(
 		(p) => `line ${lines.lineAt(p.span.start) + 1}: ${p.severity} ${p.code}: ${p.message}`,
 	);
+	const from = capture ? `, from a ${capture.container} capture of ${capture.packets} packets` : '';
 	return [
-		`${analysis.messages.length} messages (${analysis.format})`,
+		`${analysis.messages.length} messages (${analysis.format}${from})`,
 		...rows,
 		...(problems.length ? ['', `${problems.length} problems`, ...problems] : []),
 	].join('\n');
@@ -104,6 +124,7 @@ function main(argv: readonly string[]): number {
 	const args = [...argv];
 	const json = args.includes('--json');
 	const stats = args.includes('--stats');
+	const asText = args.includes('--text');
 	const f = args.indexOf('--format');
 	const format = f >= 0 ? args[f + 1] : undefined;
 	const files = args.filter((a, i) => !a.startsWith('--') && (f < 0 || i !== f + 1));
@@ -116,13 +137,27 @@ function main(argv: readonly string[]): number {
 		return 2;
 	}
 	let text: string;
+	let capture: CaptureResult | undefined;
 	try {
-		text = readFileSync(files[0]!, 'utf8');
+		const bytes = readFileSync(files[0]!);
+		if (containerOf(bytes)) {
+			capture = readCapture(bytes);
+			text = renderCapture(capture.messages);
+		} else text = bytes.toString('utf8');
 	} catch (error) {
 		process.stderr.write(
 			`sip-trace: cannot read ${files[0]}: ${error instanceof Error ? error.message : String(error)}\n`,
 		);
 		return 1;
+	}
+	if (capture && !json)
+		for (const p of capture.problems)
+			process.stderr.write(
+				`sip-trace: ${files[0]}${p.packet !== null ? ` packet ${p.packet}` : ''}: ${p.code}: ${p.message}\n`,
+			);
+	if (asText) {
+		process.stdout.write(text);
+		return capture && capture.messages.length === 0 ? 1 : 0;
 	}
 	const analysis = analyzeTrace(text, format ? { format: format as TraceFormat } : {});
 	if (analysis.messages.length === 0) {
@@ -133,10 +168,10 @@ function main(argv: readonly string[]): number {
 	}
 	process.stdout.write(
 		json
-			? `${JSON.stringify(toJson(analysis, stats))}\n`
+			? `${JSON.stringify(toJson(analysis, capture, stats))}\n`
 			: stats
 				? statisticsText(traceStatistics(analysis))
-				: `${summary(analysis)}\n`,
+				: `${summary(analysis, capture)}\n`,
 	);
 	return analysis.messages.length === 0 ? 1 : 0;
 }

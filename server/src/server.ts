@@ -9,6 +9,7 @@ import {
 	type WorkspaceSymbolParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readCapture, renderCapture } from './core/capture';
 import { extractCall } from './core/extractCall';
 import { traceStatistics } from './core/statistics';
 import { firstLook } from './core/firstLook';
@@ -38,6 +39,9 @@ import {
 	type ExtractCallParams,
 	type ExtractCallResult,
 	openLargeTraceRequest,
+	renderCaptureRequest,
+	type RenderCaptureParams,
+	type RenderCaptureResult,
 	type CloseLargeTraceParams,
 	type OpenLargeTraceParams,
 	type OpenLargeTraceResult,
@@ -485,6 +489,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				progress.done();
 			}
 		},
+	);
+	connection.onRequest(
+		renderCaptureRequest,
+		guardFeature<RenderCaptureParams, RenderCaptureResult | null>(
+			'renderCapture',
+			null,
+			connection.console,
+			(params) => {
+				const capture = readCapture(Buffer.from(params.data, 'base64'));
+				return {
+					text: renderCapture(capture.messages),
+					container: capture.container,
+					packets: capture.packets,
+					messages: capture.messages.length,
+					problems: capture.problems.map(
+						(p) => `${p.packet !== null ? `packet ${p.packet}: ` : ''}${p.code}: ${p.message}`,
+					),
+				};
+			},
+			options.faults,
+		),
 	);
 	connection.onNotification(closeLargeTraceNotification, (params: CloseLargeTraceParams) => {
 		if (!documents.get(params.uri)) cache.delete(params.uri);

@@ -138,3 +138,69 @@ test('--json gains a statistics member with --stats only', () => {
 		expected.messages.filter((m) => m.method === 'PUBLISH').length,
 	);
 });
+
+// A capture is known by its first octets, whatever its name: read, rendered, analysed.
+test('a pcapng capture: --json has the links of the bare export, lines in the rendered text, the capture read', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'sip-cli-'));
+	const capture = join(dir, 'story.bin');
+	writeFileSync(capture, readFileSync(join(real, 'compose-story.pcapng')));
+	const r = cli(capture, '--json');
+	assert.equal(r.status, 0, r.stderr);
+	const out = JSON.parse(r.stdout) as {
+		format: string;
+		capture: { container: string; packets: number; problems: unknown[] };
+		messages: {
+			line: number;
+			method: string | null;
+			status: number | null;
+			callId: string;
+			links: object;
+		}[];
+	};
+	const expected = JSON.parse(
+		readFileSync(join(real, 'compose-story.sip.expected.json'), 'utf8'),
+	) as {
+		messages: { method: string | null; status: number | null; callId: string; links: object }[];
+	};
+	assert.equal(out.format, 'headerLine');
+	assert.equal(out.capture.container, 'pcapng');
+	assert.deepEqual(out.capture.problems, []);
+	assert.ok(out.capture.packets >= expected.messages.length);
+	assert.equal(out.messages.length, expected.messages.length);
+	// --text prints the trace the lines count in: each message's line holds its start line.
+	const text = cli(capture, '--text');
+	assert.equal(text.status, 0, text.stderr);
+	const lines = text.stdout.split('\n');
+	for (const [i, m] of out.messages.entries()) {
+		const e = expected.messages[i]!;
+		assert.deepEqual([m.method, m.status, m.callId], [e.method, e.status, e.callId]);
+		assert.deepEqual(m.links, { replaces: null, ...e.links });
+		assert.match(
+			lines[m.line]!,
+			m.method ? new RegExp(`^${m.method} `) : new RegExp(`^SIP/2\\.0 ${m.status} `),
+		);
+		assert.match(
+			lines[m.line - 1]!,
+			/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} 127\.0\.0\.1:\d+ -> 127\.0\.0\.1:\d+$/,
+		);
+	}
+	// Saved as a trace, that text gives the same analysis.
+	writeFileSync(join(dir, 'story.sip'), text.stdout);
+	const again = JSON.parse(cli(join(dir, 'story.sip'), '--json').stdout) as typeof out;
+	assert.deepEqual(again.messages, out.messages);
+	assert.equal('capture' in again, false);
+});
+
+test('a capture without SIP, and a cut one: exit non-zero or problems on stderr', () => {
+	const dir = mkdtempSync(join(tmpdir(), 'sip-cli-'));
+	const bytes = readFileSync(join(real, 'tcp-story.pcap'));
+	writeFileSync(join(dir, 'header-only.pcap'), bytes.subarray(0, 24));
+	const none = cli(join(dir, 'header-only.pcap'));
+	assert.notEqual(none.status, 0);
+	assert.match(none.stderr, /capture\.no-sip/);
+	writeFileSync(join(dir, 'cut.pcap'), bytes.subarray(0, bytes.length - 100));
+	const cut = cli(join(dir, 'cut.pcap'));
+	assert.equal(cut.status, 0);
+	assert.match(cut.stderr, /capture\.truncated/);
+	assert.match(cut.stdout, /^\d+ messages \(headerLine, from a pcap capture of \d+ packets\)/);
+});

@@ -9,65 +9,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core';
-import type { TraceAnalysis } from '../../server/src/core';
+import { linksOf, type Expected } from './expectedLinks';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
-
-interface ExpectedLinks {
-	request: number | null;
-	subscription: number | null;
-	publication: number | null;
-	/** For a NOTIFY: the PUBLISHes whose state it carries (one per live publication). */
-	publications: number[];
-	challenge: number | null;
-	notifies: number[];
-	/** For the traces whose field dump has Replaces and Refer-To: the replaced dialog's creator. */
-	replaces?: number | null;
-}
-interface ExpectedMessage {
-	index: number;
-	line: number | null;
-	method: string | null;
-	status: number | null;
-	callId: string;
-	/**
-	 * The frame's UDP addresses in the capture, for the traces that print them (baresip's both,
-	 * belle-sip's the remote one: the local side is null).
-	 */
-	src?: string | null;
-	dst?: string | null;
-	/** For the per-agent logs that say it (belle-sip's): which way the message went, and when
-	 * the capture saw it (ISO, UTC). */
-	direction?: 'in' | 'out';
-	time?: string;
-	links: ExpectedLinks;
-}
-interface Expected {
-	format: string;
-	messages: ExpectedMessage[];
-}
-
-/**
- * The links of message `i` as the CLI's `--json` defines them, read from the index; `replaces`
- * only when the expectations have it (their field dump had the Replaces columns).
- */
-function linksOf(analysis: TraceAnalysis, i: number, withReplaces: boolean): ExpectedLinks {
-	const { index } = analysis;
-	const message = analysis.messages[i]!;
-	const method = message.method;
-	let publication: number | null = null;
-	if (method === 'PUBLISH') publication = index.publishRefreshed(i);
-	if (method === 'NOTIFY') publication = index.publishOf(i);
-	return {
-		request: message.kind === 'response' ? index.requestOf(i) : null,
-		subscription: method === 'NOTIFY' ? (index.subscriptionOf(i)?.creator ?? null) : null,
-		publication,
-		publications: method === 'NOTIFY' ? [...index.publishesOf(i)] : [],
-		challenge: message.kind === 'request' ? index.challengeOf(i) : null,
-		notifies: method === 'PUBLISH' ? [...index.notifiesOf(i)].sort((a, b) => a - b) : [],
-		...(withReplaces ? { replaces: index.replacedDialog(i)?.creator ?? null } : {}),
-	};
-}
 
 /** 0-based line of `offset` in `text`. */
 function lineAt(text: string, offset: number): number {

@@ -74,3 +74,23 @@ export type StatisticsResult = {
 	readonly statistics: TraceStatistics;
 	readonly markdown: string;
 } | null;
+
+/**
+ * Client -> server request: the SIP messages of a packet capture (pcap or pcapng) as a trace in
+ * the header-line format, for the client to open as a document. The client reads the file (any
+ * file system the editor reaches) and sends its octets; the server holds the capture reader.
+ */
+export const renderCaptureRequest = 'sipTrace/renderCapture';
+export interface RenderCaptureParams {
+	/** The file's octets, base64. */
+	readonly data: string;
+}
+export interface RenderCaptureResult {
+	readonly text: string;
+	/** `pcap` or `pcapng`; null when the octets are neither. */
+	readonly container: string | null;
+	readonly packets: number;
+	readonly messages: number;
+	/** What could not be read, e.g. `packet 12: capture.truncated: ...`. */
+	readonly problems: readonly string[];
+}

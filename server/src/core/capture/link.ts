@@ -1,0 +1,66 @@
+import { u16, u32, type Bytes } from './bytes';
+
+/*
+ * Link layers: from a captured frame to the IP packet it carries (LINKTYPE_ values of
+ * tcpdump.org's link-layer header types list).
+ */
+
+export const supportedLinkTypes: ReadonlyMap<number, string> = new Map([
+	[0, 'BSD loopback'],
+	[1, 'Ethernet'],
+	[101, 'raw IP'],
+	[108, 'OpenBSD loopback'],
+	[113, 'Linux cooked (SLL)'],
+	[228, 'raw IPv4'],
+	[229, 'raw IPv6'],
+	[276, 'Linux cooked v2 (SLL2)'],
+]);
+
+const ipv4Type = 0x0800;
+const ipv6Type = 0x86dd;
+/** 802.1Q, 802.1ad and the older QinQ tag: 4 octets (tag type, tag) before the real type. */
+const vlanTypes = new Set([0x8100, 0x88a8, 0x9100]);
+/** Address families of IPv6 on the BSDs (NetBSD/OpenBSD 24, FreeBSD 28, Darwin 30). */
+const inet6Families = new Set([24, 28, 30]);
+
+/** The IP packet in `data`, or null when the frame carries something else (ARP, LLC...). */
+export function ipOf(linkType: number, data: Bytes): Bytes | null {
+	switch (linkType) {
+		case 1:
+			return byEtherType(data, 12);
+		case 113:
+			return byEtherType(data, 14);
+		case 276:
+			// SLL2: protocol type first, then reserved, interface index, ARPHRD type, packet type, address.
+			return withType(data, u16(data, 0), 20);
+		case 101:
+		case 228:
+		case 229:
+			return data;
+		case 0:
+		case 108: {
+			// The address family, in the capturing host's byte order (0) or in network order (108).
+			const be = u32(data, 0);
+			const le = u32(data, 0, true);
+			const family = linkType === 108 ? be : be === 2 || inet6Families.has(be) ? be : le;
+			return family === 2 || inet6Families.has(family) ? data.subarray(4) : null;
+		}
+		default:
+			return null;
+	}
+}
+
+/** Ethernet II (and SLL): the type at `at`, past any VLAN tags. */
+function byEtherType(data: Bytes, at: number): Bytes | null {
+	let type = u16(data, at);
+	// Tags stacked (QinQ) are bounded by the frame; eight is more than any network nests.
+	for (let tags = 0; vlanTypes.has(type) && tags < 8; tags++) {
+		at += 4;
+		type = u16(data, at);
+	}
+	return withType(data, type, at + 2);
+}
+
+function withType(data: Bytes, type: number, at: number): Bytes | null {
+	return (type === ipv4Type || type === ipv6Type) && at <= data.length ? data.subarray(at) : null;
+}

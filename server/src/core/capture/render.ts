@@ -1,0 +1,25 @@
+import type { CapturedMessage } from './types';
+
+/*
+ * A capture's messages as a trace in the header-line format (README "Trace formats"): a line
+ * `2026-11-24 19:33:07.319727 10.0.0.1:5060 -> 10.0.0.2:5060` (UTC), the message as on the wire,
+ * and an empty line. The format has no place for the transport.
+ */
+export function renderCapture(messages: readonly CapturedMessage[]): string {
+	const out: string[] = [];
+	for (const m of messages) {
+		out.push(`${formatTime(m.epochMicros)} ${m.src} -> ${m.dst}\n`, m.text);
+		// A message ends with its line end, or (a body without one) gets one, then the empty line.
+		out.push(m.text.endsWith('\n') ? '\n' : '\r\n\n');
+	}
+	return out.join('');
+}
+
+/** `2026-11-24 19:33:07.319727` (UTC) for microseconds since the epoch; the epoch when unknown. */
+export function formatTime(epochMicros: number | null): string {
+	const micros =
+		epochMicros !== null && epochMicros >= 0 && epochMicros < 253402300800e6 ? epochMicros : 0;
+	const date = new Date(Math.floor(micros / 1000)).toISOString();
+	const fraction = String(micros % 1e6).padStart(6, '0');
+	return `${date.slice(0, 10)} ${date.slice(11, 19)}.${fraction}`;
+}

@@ -1,0 +1,130 @@
+import { concat, type Bytes } from './bytes';
+import { isStartLine, messageEnd, nextStartLine, skipLineEnds } from './sip';
+import { problem, type CaptureProblem } from './types';
+
+/*
+ * SIP over TCP: each direction of a connection is a byte stream (RFC 9293 §3.4: sequence
+ * numbers count its octets). Its segments are put in sequence order, octets already seen
+ * (retransmissions, overlaps) dropped, and the stream cut into messages by Content-Length
+ * (RFC 3261 §18.3): several messages in one segment, one message over several.
+ */
+
+export interface Segment {
+	readonly seq: number;
+	readonly payload: Bytes;
+	readonly packet: number;
+	readonly epochMicros: number | null;
+}
+
+export interface StreamMessage {
+	/** The packet holding its first octet, and that packet's time. */
+	readonly packet: number;
+	readonly epochMicros: number | null;
+	readonly bytes: Bytes;
+}
+
+interface Flow {
+	/** The sequence number of the stream's first octet: after the SYN's, else the first segment's. */
+	base: number | null;
+	readonly segments: Segment[];
+}
+
+export class TcpStreams {
+	private readonly flows = new Map<string, Flow>();
+	private readonly done: { key: string; messages: StreamMessage[] }[] = [];
+
+	constructor(private readonly problems: CaptureProblem[]) {}
+
+	/** One segment of the direction `key` (source and destination); `syn` when it opens the connection. */
+	add(key: string, seq: number, syn: boolean, segment: Segment | null): void {
+		let flow = this.flows.get(key);
+		if (syn) {
+			// A new connection on the same addresses ends the previous one (a SYN retransmitted does not).
+			if (flow && flow.segments.length > 0 && flow.base !== (seq + 1) >>> 0) {
+				this.done.push({ key, messages: this.cut(flow) });
+				flow = undefined;
+			}
+			if (!flow) this.flows.set(key, (flow = { base: null, segments: [] }));
+			flow.base = (seq + 1) >>> 0;
+		}
+		if (!segment || segment.payload.length === 0) return;
+		if (!flow) this.flows.set(key, (flow = { base: null, segments: [] }));
+		flow.base ??= segment.seq;
+		flow.segments.push(segment);
+	}
+
+	/** Every message of every stream, each with the key of its direction. */
+	finish(): { key: string; messages: StreamMessage[] }[] {
+		for (const [key, flow] of this.flows) this.done.push({ key, messages: this.cut(flow) });
+		this.flows.clear();
+		return this.done;
+	}
+
+	private cut(flow: Flow): StreamMessage[] {
+		const base = flow.base ?? 0;
+		// Offsets relative to the stream's start, signed so that a segment before it sorts first.
+		const ordered = flow.segments
+			.map((s, i) => ({ s, i, at: (s.seq - base) | 0 }))
+			.sort((a, b) => a.at - b.at || a.i - b.i);
+		const messages: StreamMessage[] = [];
+		let run: { at: number; s: Segment }[] = [];
+		let next: number | null = null;
+		for (const { s, at } of ordered) {
+			const end = at + s.payload.length;
+			if (next !== null && end <= next) continue; // octets already seen: a retransmission
+			if (next !== null && at > next) {
+				this.problems.push(
+					problem(
+						'capture.tcp-gap',
+						`${at - next} octets of a TCP stream are not in the capture before packet ${s.packet}: the message there may be cut.`,
+						s.packet,
+					),
+				);
+				messages.push(...split(run));
+				run = [];
+			}
+			const from = next !== null && at < next ? next - at : 0;
+			run.push({ at: at + from, s: { ...s, payload: s.payload.subarray(from) } });
+			next = end;
+		}
+		messages.push(...split(run));
+		return messages;
+	}
+}
+
+/** The messages of contiguous stream octets, each with the packet of its first octet. */
+function split(run: readonly { at: number; s: Segment }[]): StreamMessage[] {
+	if (run.length === 0) return [];
+	const bytes = concat(run.map((r) => r.s.payload));
+	const start = run[0]!.at;
+	const out: StreamMessage[] = [];
+	let chunk = 0;
+	const origin = (offset: number): Segment => {
+		while (chunk + 1 < run.length && run[chunk + 1]!.at - start <= offset) chunk++;
+		return run[chunk]!.s;
+	};
+	let at = 0;
+	while (at < bytes.length) {
+		at = skipLineEnds(bytes, at, bytes.length);
+		if (at >= bytes.length) break;
+		if (!isStartLine(bytes, at, bytes.length)) {
+			// Not at a message (the capture started inside one, or another protocol): find the next.
+			at = nextStartLine(bytes, at, bytes.length);
+			if (at < 0) break;
+		}
+		const found = messageEnd(bytes, at, bytes.length);
+		if (!found) {
+			at = nextStartLine(bytes, at, bytes.length);
+			if (at < 0) break;
+			continue;
+		}
+		const s = origin(at);
+		out.push({
+			packet: s.packet,
+			epochMicros: s.epochMicros,
+			bytes: bytes.subarray(at, found.end),
+		});
+		at = found.end;
+	}
+	return out;
+}

@@ -1,0 +1,53 @@
+import type { Bytes } from './bytes';
+
+/** Something wrong with the capture file itself: said, and the rest read on where it can be. */
+export interface CaptureProblem {
+	/** Stable code, e.g. `capture.truncated`. */
+	readonly code: string;
+	readonly message: string;
+	/** The packet (1-based, in file order) it concerns, when it concerns one. */
+	readonly packet: number | null;
+}
+
+/** One packet record of the file, its link-layer frame as captured. */
+export interface Packet {
+	/** 1-based, in file order (Wireshark's frame number). */
+	readonly number: number;
+	/** LINKTYPE_ value of its interface. */
+	readonly linkType: number;
+	readonly data: Bytes;
+	/** Microseconds since the Unix epoch (UTC), or null when the record has no time. */
+	readonly epochMicros: number | null;
+}
+
+/** One SIP message read from the capture. */
+export interface CapturedMessage {
+	/** The packet that carries its first octet (the last fragment of a fragmented datagram). */
+	readonly packet: number;
+	readonly epochMicros: number | null;
+	/** `ip:port`, IPv6 as `[addr]:port`. */
+	readonly src: string;
+	readonly dst: string;
+	readonly transport: 'UDP' | 'TCP';
+	/** The message as on the wire, decoded as UTF-8 (Latin-1 when it is not valid UTF-8). */
+	readonly text: string;
+}
+
+export interface CaptureResult {
+	/** `pcap` or `pcapng`; null when the bytes are neither. */
+	readonly container: 'pcap' | 'pcapng' | null;
+	readonly packets: number;
+	/** In capture order (of their first octet's packet). */
+	readonly messages: readonly CapturedMessage[];
+	readonly problems: readonly CaptureProblem[];
+}
+
+export const problem = (
+	code: string,
+	message: string,
+	packet: number | null = null,
+): CaptureProblem => ({
+	code,
+	message,
+	packet,
+});

@@ -1,0 +1,259 @@
+// The same real packets in every container, link layer and IP form a capture may hold: each
+// variant, built here from the packets of a real capture, must give the very trace the original
+// gives (and no problem). Then what a capture may do wrong: it is said, never thrown, never hung on.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCapture, renderCapture } from '../../server/src/core/capture';
+import {
+	fragment4,
+	fragment6,
+	ipOfEthernet,
+	links,
+	packetsOf,
+	pcap,
+	pcapng,
+	splitTcp4,
+	type RawPacket,
+} from './captureBytes';
+
+const real = join(__dirname, '..', 'fixtures', 'real');
+const file = (name: string) => new Uint8Array(readFileSync(join(real, name)));
+const trace = (bytes: Uint8Array) => {
+	const capture = readCapture(bytes);
+	return { text: renderCapture(capture.messages), problems: capture.problems };
+};
+
+for (const story of ['presence-story.pcapng', 'presence-ipv6.pcapng']) {
+	const original = trace(file(story));
+	const packets = packetsOf(file(story));
+	const ips = packets.map((p) => ipOfEthernet(p.data));
+	const withData = (data: Uint8Array[], linkType: number): RawPacket[] =>
+		packets.map((p, i) => ({ ns: p.ns, linkType, data: data[i]! }));
+
+	const variants: [string, () => Uint8Array][] = [
+		[
+			'classic pcap, little-endian, microseconds',
+			() => pcap(packets, { little: true, nanos: false, linkType: 1 }),
+		],
+		[
+			'classic pcap, big-endian, microseconds',
+			() => pcap(packets, { little: false, nanos: false, linkType: 1 }),
+		],
+		[
+			'classic pcap, little-endian, nanoseconds',
+			() => pcap(packets, { little: true, nanos: true, linkType: 1 }),
+		],
+		[
+			'classic pcap, big-endian, nanoseconds',
+			() => pcap(packets, { little: false, nanos: true, linkType: 1 }),
+		],
+		[
+			'pcapng, big-endian, microsecond resolution, unknown blocks between packets',
+			() =>
+				pcapng([
+					{
+						little: false,
+						interfaces: [{ linkType: 1, tsresol: 6 }],
+						packets: packets.map((packet) => ({ iface: 0, packet })),
+						unknownBlocks: true,
+					},
+				]),
+		],
+		[
+			'pcapng, two sections (little- then big-endian), two interfaces each, if_tsoffset',
+			() => {
+				const half = Math.floor(packets.length / 2);
+				const ifaces = [
+					{ linkType: 1, tsresol: 9 },
+					{ linkType: 101, tsresol: 6, offsetSeconds: 1_700_000_000 },
+				];
+				// Even packets on the Ethernet interface, odd ones as raw IP on the other.
+				const side = (p: RawPacket, i: number) =>
+					i % 2 ? { iface: 1, packet: { ...p, data: ips[i]! } } : { iface: 0, packet: p };
+				return pcapng([
+					{
+						little: true,
+						interfaces: ifaces,
+						packets: packets.slice(0, half).map((p, i) => side(p, i)),
+					},
+					{
+						little: false,
+						interfaces: ifaces,
+						packets: packets.slice(half).map((p, i) => side(p, half + i)),
+					},
+				]);
+			},
+		],
+		[
+			'802.1Q VLAN tag',
+			() => pcap(withData(ips.map(links.vlan), 1), { little: true, nanos: false, linkType: 1 }),
+		],
+		[
+			'802.1ad and 802.1Q tags (QinQ)',
+			() => pcap(withData(ips.map(links.qinq), 1), { little: true, nanos: false, linkType: 1 }),
+		],
+		[
+			'Linux cooked (SLL)',
+			() => pcap(withData(ips.map(links.sll), 113), { little: true, nanos: false, linkType: 113 }),
+		],
+		[
+			'Linux cooked v2 (SLL2)',
+			() => pcap(withData(ips.map(links.sll2), 276), { little: true, nanos: false, linkType: 276 }),
+		],
+		['raw IP (101)', () => pcap(withData(ips, 101), { little: true, nanos: false, linkType: 101 })],
+		[
+			'raw IPv4 or IPv6 (228, 229)',
+			() => {
+				const type = ips[0]![0]! >> 4 === 6 ? 229 : 228;
+				return pcap(withData(ips, type), { little: true, nanos: false, linkType: type });
+			},
+		],
+		[
+			'BSD loopback (0), little-endian family',
+			() =>
+				pcap(withData(ips.map(links.nullLittle), 0), { little: true, nanos: false, linkType: 0 }),
+		],
+		[
+			'BSD loopback (0), big-endian family',
+			() => pcap(withData(ips.map(links.nullBig), 0), { little: false, nanos: false, linkType: 0 }),
+		],
+		[
+			'OpenBSD loopback (108)',
+			() => pcap(withData(ips.map(links.loop), 108), { little: true, nanos: false, linkType: 108 }),
+		],
+		[
+			'every datagram in IP fragments of 256 octets, last fragment first',
+			() => {
+				const out: RawPacket[] = [];
+				packets.forEach((p, i) => {
+					const ip = ips[i]!;
+					const parts = ip[0]! >> 4 === 6 ? fragment6(ip, 256, 0x1000 + i) : fragment4(ip, 256);
+					for (const part of parts) out.push({ ns: p.ns, linkType: 1, data: links.ethernet(part) });
+				});
+				return pcap(out, { little: true, nanos: true, linkType: 1 });
+			},
+		],
+	];
+
+	test(`${story}: the original reads without a problem`, () => {
+		assert.deepEqual(original.problems, []);
+		assert.ok(original.text.length > 1000);
+	});
+	for (const [name, build] of variants)
+		test(`${story} as ${name}: the same trace`, () => {
+			const got = trace(build());
+			assert.deepEqual(got.problems, []);
+			assert.equal(got.text, original.text);
+		});
+}
+
+test('the fragments really are fragments: the datagrams of the presence story are larger than 256 octets', () => {
+	// Otherwise the fragmented variant above would test nothing.
+	const big = packetsOf(file('presence-story.pcapng')).filter(
+		(p) => p.data.length > 14 + 20 + 8 + 256,
+	);
+	assert.ok(big.length > 10);
+});
+
+test('pcapng timestamps in binary units (if_tsresol 2^-20) and Simple Packet Blocks (no time: the previous one)', () => {
+	const packets = packetsOf(file('challenged-call.pcapng')).slice(0, 3);
+	// Whole seconds, so that 2^-20 units are exact.
+	const seconds = [1_764_000_000n, 1_764_000_001n, 1_764_000_002n];
+	const timed = packets.map((p, i) => ({ ...p, ns: seconds[i]! * 1_000_000_000n }));
+	const bytes = pcapng([
+		{
+			little: true,
+			interfaces: [{ linkType: 1, tsresol: 128 + 20 }],
+			packets: timed.map((packet, i) => ({ iface: 0, packet, simple: i === 2 })),
+		},
+	]);
+	const capture = readCapture(bytes);
+	assert.deepEqual(capture.problems, []);
+	const times = capture.messages.map((m) => m.epochMicros);
+	assert.deepEqual(times, [1_764_000_000e6, 1_764_000_001e6, 1_764_000_001e6]);
+	const lines = renderCapture(capture.messages)
+		.split('\n')
+		.filter((l) => / -> /.test(l));
+	assert.equal(
+		lines[0]!.slice(0, 26),
+		`${new Date(1_764_000_000_000).toISOString().slice(0, 19).replace('T', ' ')}.000000`,
+	);
+});
+
+// TCP: the same streams with their segments cut smaller, sent twice, and out of order.
+const tcpOriginal = trace(file('tcp-story.pcap'));
+const tcpPackets = packetsOf(file('tcp-story.pcap'));
+
+/** The TCP payload of an Ethernet IPv4 frame (empty for anything else). */
+function tcpPayload(frame: Uint8Array): Uint8Array {
+	const ip = ipOfEthernet(frame);
+	if (ip[9] !== 6) return new Uint8Array();
+	const ihl = (ip[0]! & 0x0f) * 4;
+	const total = (ip[2]! << 8) | ip[3]!;
+	return ip.slice(ihl + (ip[ihl + 12]! >> 4) * 4, total);
+}
+const flowOf = (frame: Uint8Array) => Array.from(ipOfEthernet(frame).slice(12, 24)).join('.');
+const text = (b: Uint8Array) => Buffer.from(b).toString('latin1');
+
+test('tcp-story.pcap: the original has segments with two messages and messages over several segments', () => {
+	assert.deepEqual(tcpOriginal.problems, []);
+	const segments = tcpPackets.map((p) => text(tcpPayload(p.data))).filter((s) => s.length > 0);
+	const startLines = /^(?:SIP\/2\.0 \d{3} |[A-Z]+ \S+ SIP\/2\.0\r$)/gm;
+	assert.ok(segments.some((s) => (s.match(startLines) ?? []).length >= 2));
+	// A segment whose message announces more body than the segment holds.
+	assert.ok(
+		segments.some((s) => {
+			const m = /^Content-Length: *(\d+)\r\n\r\n/m.exec(s);
+			return m !== null && s.length - (m.index + m[0].length) < Number(m[1]);
+		}),
+	);
+});
+
+test('tcp-story.pcap with every segment cut into segments of 100 octets: the same trace', () => {
+	const out: RawPacket[] = [];
+	for (const p of tcpPackets) {
+		const ip = ipOfEthernet(p.data);
+		const parts = ip[9] === 6 ? splitTcp4(ip, 100) : [ip];
+		for (const part of parts) out.push({ ...p, data: links.ethernet(part) });
+	}
+	assert.ok(out.length > tcpPackets.length * 2);
+	const got = trace(pcap(out, { little: true, nanos: false, linkType: 1 }));
+	assert.deepEqual(got.problems, []);
+	assert.equal(got.text, tcpOriginal.text);
+});
+
+test('tcp-story.pcap with every data segment retransmitted, and continuations out of order: the same trace', () => {
+	const out: RawPacket[] = [];
+	for (const p of tcpPackets) {
+		out.push(p);
+		if (tcpPayload(p.data).length > 0) out.push(p);
+	}
+	// Swap each two consecutive data segments of one connection that carry no start line.
+	let swapped = 0;
+	for (let i = 0; i + 1 < out.length; i++) {
+		const a = tcpPayload(out[i]!.data);
+		const b = tcpPayload(out[i + 1]!.data);
+		if (a.length === 0 || b.length === 0 || flowOf(out[i]!.data) !== flowOf(out[i + 1]!.data))
+			continue;
+		if (text(a) === text(b) || /SIP\/2\.0/.test(text(a) + text(b))) continue;
+		[out[i], out[i + 1]] = [out[i + 1]!, out[i]!];
+		swapped++;
+		i++;
+	}
+	assert.ok(swapped > 0);
+	const got = trace(pcap(out, { little: true, nanos: false, linkType: 1 }));
+	assert.deepEqual(got.problems, []);
+	assert.equal(got.text, tcpOriginal.text);
+});
+
+test('tcp-story.pcap with a data segment missing: said, the other messages read', () => {
+	const cut = tcpPackets.findIndex((p) => /^PUBLISH /.test(text(tcpPayload(p.data))));
+	const out = tcpPackets.filter(
+		(_, i) => i !== cut + 1 || tcpPayload(tcpPackets[i]!.data).length === 0,
+	);
+	const got = readCapture(pcap(out, { little: true, nanos: false, linkType: 1 }));
+	assert.ok(got.messages.length >= 13);
+	assert.ok(got.problems.some((p) => p.code === 'capture.tcp-gap'));
+});
