@@ -47,6 +47,11 @@ before(async () => {
 		join(workspace, 'presence-story.sngrep.sip'),
 	);
 	writeFileSync(join(workspace, 'broken.sip'), broken);
+	// The capture the story's exports were made from, as tshark wrote it.
+	cpSync(
+		join(root, 'test/fixtures/real/presence-story.pcapng'),
+		join(workspace, 'presence-story.pcapng'),
+	);
 	server = await startCodeServer({ port: 18000 + (process.pid % 1000), workspace });
 	wb = await Workbench.open(server, workspace, story);
 });
@@ -201,4 +206,31 @@ test('Show Statistics opens the figures of the trace as a Markdown preview besid
 			.waitFor({ timeout: 60_000 });
 	await preview.locator('td', { hasText: 'Proxy Authentication Required' }).first().waitFor();
 	await wb.screenshot('statistics');
+});
+
+test('Open Capture as SIP Trace, from the Explorer, opens the SIP messages of a pcapng as a trace', async () => {
+	await wb.page
+		.locator('.explorer-folders-view .monaco-list-row', { hasText: 'presence-story.pcapng' })
+		.click({ button: 'right' });
+	await wb.page
+		.locator('.monaco-menu .action-label', { hasText: 'Open Capture as SIP Trace' })
+		.click();
+	await wb.page.locator('.tab.active', { hasText: 'Untitled' }).waitFor({ timeout: 60_000 });
+	await wb.page.locator('#status\\.editor\\.mode', { hasText: 'SIP' }).waitFor();
+	// (The editor draws spaces as no-break spaces: \s in the pattern.)
+	// The capture's first message, as the bare export of the same capture has it, under a header
+	// line with its time and addresses; and the language server reads it as a trace (its outline).
+	const storyLines = readFileSync(join(root, 'test/fixtures/real', story), 'utf8').split(/\r?\n/);
+	const first = storyLines[expected.messages[0]!.line]!;
+	await wb.editor().locator('.view-line').filter({ hasText: first }).first().waitFor();
+	await wb
+		.editor()
+		.locator('.view-line')
+		.filter({
+			hasText: /^\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d\.\d{6}\s127\.0\.0\.1:\d+\s->\s127\.0\.0\.1:\d+$/,
+		})
+		.first()
+		.waitFor();
+	await wb.screenshot('open-capture');
+	await wb.runCommand('View: Revert and Close Editor');
 });
