@@ -1,13 +1,15 @@
 // Runs in its own process so each measurement starts cold and peak memory is its own.
-// Usage: node coreWorker.js <file> <core|floor>
+// Usage: node coreWorker.js <file> <core|floor|capture>
+// `capture`: the file is a pcap, read, rendered as a header-line trace and analysed.
 import { readFileSync } from 'node:fs';
 import { analyzeTrace } from '../../server/src/core/analyze';
+import { readCapture, renderCapture } from '../../server/src/core/capture';
 
 const [file, mode] = process.argv.slice(2);
 const t0 = process.hrtime.bigint();
 let text: string;
 try {
-	text = readFileSync(file!, 'utf8');
+	text = mode === 'capture' ? '' : readFileSync(file!, 'utf8');
 } catch (error) {
 	// A trace longer than the longest string V8 can hold (about 512 MB) cannot be analysed whole.
 	process.stdout.write(
@@ -20,6 +22,9 @@ let messages = 0;
 if (mode === 'floor') {
 	// The machine's floor: read the file and find every line end.
 	for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) messages++;
+} else if (mode === 'capture') {
+	text = renderCapture(readCapture(readFileSync(file!)).messages);
+	messages = analyzeTrace(text).messages.length;
 } else {
 	messages = analyzeTrace(text).messages.length;
 }

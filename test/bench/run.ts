@@ -77,7 +77,7 @@ function prepare(count: number): { headerLine: string; sngrep: string; pcap: str
 
 function coreRun(
 	file: string,
-	mode: 'core' | 'floor',
+	mode: 'core' | 'floor' | 'capture',
 ): {
 	wallMs: number;
 	workMs: number;
@@ -156,6 +156,29 @@ async function main(): Promise<void> {
 			Array.from({ length: 3 }, () => coreRun(files.headerLine, 'core').wallMs),
 		);
 		emit({ figure: 'ratio-floor', messages: count, oursOverFloor: coreMedian / median(floor) });
+		// The same traffic from its pcap: read, rendered as a trace and analysed, as Open Capture
+		// does, beside the tools below that read the pcap.
+		const fromCapture = Array.from({ length: Math.min(runs, 3) }, () =>
+			coreRun(files.pcap, 'capture'),
+		);
+		const captureWall = fromCapture.map((r) => r.wallMs);
+		const captureRss = median(fromCapture.map((r) => r.maxRssBytes)) / 1e6;
+		emit({
+			figure: 'capture',
+			messages: count,
+			mb: statSync(files.pcap).size / 1e6,
+			wallMsMedian: median(captureWall),
+			wallMsSpread: spread(captureWall),
+			maxRssMb: captureRss,
+		});
+		rows.push([
+			'pcap read, rendered, analysed',
+			String(count),
+			(statSync(files.pcap).size / 1e6).toFixed(1),
+			`${median(captureWall).toFixed(0)} (${spread(captureWall)})`,
+			(statSync(files.pcap).size / 1e6 / (median(captureWall) / 1000)).toFixed(0),
+			`${captureRss.toFixed(0)} MB`,
+		]);
 		for (const [tool, cmd, cmdArgs] of [
 			[
 				'tshark',
