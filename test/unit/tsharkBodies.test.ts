@@ -294,3 +294,24 @@ void test('a body read back from tshark without Content-Length is still reported
 		.filter((c) => c.startsWith('content-length.'));
 	assert.deepEqual(codes, ['content-length.missing-with-body']);
 });
+
+void test('an SDP line tshark cut after its label (`Session Information (i) [truncated]: `) is kept as far as printed, and the cut is reported', () => {
+	// formats/tshark-cut-sdp.*: one INVITE written by hand, printed by tshark from a capture.
+	const formats = join(__dirname, '..', 'fixtures', 'formats');
+	const tshark = analyzeTrace(readFileSync(join(formats, 'tshark-cut-sdp.txt'), 'utf8'));
+	const raw = analyzeTrace(readFileSync(join(formats, 'tshark-cut-sdp.sip'), 'utf8'));
+	assert.equal(tshark.format, 'tshark');
+	const read = bodyText(tshark.text, tshark.messages[0]!).split('\r\n');
+	const sent = bodyText(raw.text, raw.messages[0]!).trimEnd().split('\r\n');
+	// Every line as sent, the `i=` line as far as tshark printed it.
+	assert.equal(read.length, sent.length);
+	const cut = sent.findIndex((l) => l.startsWith('i='));
+	read.forEach((line, k) => {
+		if (k !== cut) assert.equal(line, sent[k], `line ${k}`);
+	});
+	assert.ok(read[cut]!.length > 200 && sent[cut]!.startsWith(read[cut]!), read[cut]);
+	assert.equal(decodeBody(tshark.text, tshark.messages[0]!).kind, 'sdp');
+	const truncated = tshark.problems.filter((p) => p.code === 'message.truncated');
+	assert.equal(truncated.length, 1);
+	assert.ok(tshark.text.slice(truncated[0]!.span.start).startsWith('[truncated]: Agenda item 1:'));
+});
