@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { extractCall } from '../../server/src/core/extractCall';
+import { bodyText } from '../../server/src/core/bodies/bodyText';
 
 interface Expected {
 	messages: {
@@ -144,5 +145,33 @@ test('in every format of the real fixtures, the extract reads back as the same m
 			got.messages.map((i) => what(a.messages[i]!)),
 			file,
 		);
+	}
+});
+
+test('tcpdump over TCP: a message whose segments took turns with another connection is extracted whole, without the other', () => {
+	// real/tcp-ipv6.tcpdump.txt: two PUBLISHes over two connections, their segments taking turns.
+	const trace = readFileSync(join(real, 'tcp-ipv6.tcpdump.txt'), 'utf8');
+	const reassembled = JSON.parse(readFileSync(join(real, 'tcp-ipv6.messages.json'), 'utf8')) as {
+		startLine: string;
+		headers: [string, string][];
+		body: string;
+	}[];
+	const a = analyzeTrace(trace);
+	const publishes = a.messages.filter((m) => m.method === 'PUBLISH');
+	assert.equal(publishes.length, 2);
+	for (const publish of publishes) {
+		const got = extractCall(a, publish.index)!;
+		const b = analyzeTrace(got.text);
+		assert.deepEqual(
+			b.messages.map((m) => m.callId),
+			got.messages.map(() => publish.callId),
+		);
+		const again = b.messages.find((m) => m.method === 'PUBLISH')!;
+		const body = reassembled[publish.index]!.body;
+		assert.equal(
+			bodyText(got.text, again).replace(/\r\n/g, '\n').trimEnd(),
+			body.replace(/\r\n/g, '\n').trimEnd(),
+		);
+		assert.ok(!b.problems.some((p) => p.code === 'content-length.mismatch'));
 	}
 });

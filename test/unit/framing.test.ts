@@ -492,6 +492,37 @@ test("belle-sip: a message printed without Content-Length ends at the log's next
 	coversAll(text, a);
 });
 
+test('belle-sip in logcat: a message printed without Content-Length ends where its record ends, before the records of the same prefix', () => {
+	// Real linphonec records (real/linphone-presence.andrew.log) in logcat's layout: the REGISTER
+	// has no Content-Length, and the records after it were logged in the same millisecond by the
+	// same thread, so their prefix is the message's; the channel line's size ends the message.
+	const text = read('linphone-presence-logcat.txt');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'logcat');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.direction, m.body, m.contentLength]),
+		[
+			['REGISTER', 'out', null, null],
+			[200, 'in', null, 0],
+		],
+	);
+	const register = a.messages[0]!;
+	assert.equal(register.headers.at(-1)?.key, 'user-agent');
+	const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
+	for (const record of [
+		'Neither Expires header',
+		'takes ownership of transaction',
+		'updateDependentAccount',
+	])
+		assert.ok(noise.includes(record), record);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	coversAll(text, a);
+});
+
 test('a trace cut inside the headers of its last message says so once, not once per missing header', () => {
 	const sample = read('pjsip-logger.log');
 	const cut = sample.slice(0, sample.indexOf('Call-ID', sample.lastIndexOf('<---')));

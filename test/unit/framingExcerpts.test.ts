@@ -53,6 +53,28 @@ function expectMessages(text: string, format: TraceFormat, expected: Expected[])
 	return a;
 }
 
+/**
+ * An excerpt read whole: its format and messages, as {@link expectMessages} checks them, then
+ * whatever else the case is about.
+ */
+interface Excerpt {
+	readonly title: string;
+	/** A file of `formats/public`. */
+	readonly file: string;
+	readonly format: TraceFormat;
+	readonly messages: Expected[];
+	readonly more?: (text: string, a: Analysis) => void;
+}
+
+/** One test per excerpt. */
+function excerptTests(excerpts: readonly Excerpt[]): void {
+	for (const { title, file, format, messages, more } of excerpts)
+		test(title, () => {
+			const text = read(file);
+			more?.(text, expectMessages(text, format, messages));
+		});
+}
+
 // --- baresip's own sip_trace (baresip -s) -------------------------------------------------------
 
 /**
@@ -87,12 +109,8 @@ const baresipOk = [
 	'',
 ].join('\r\n');
 
-test("baresip's trace: the colour reset glued after a body without a final line end is not the body's", () => {
-	const text =
-		'baresip is ready.\n' +
-		baresipRecord('UDP 127.0.0.1:15071 -> 127.0.0.1:15060', baresipMessage('Are you free?')) +
-		'andrew@127.0.0.1: message sent\n' +
-		baresipRecord('UDP 127.0.0.1:15060 -> 127.0.0.1:15071', baresipOk);
+/** The MESSAGE and its 200 of two baresip records, read with their paths and no problem. */
+function expectBaresipPair(text: string, more: Partial<Expected> = {}): Analysis {
 	const a = expectMessages(text, 'baresip', [
 		{
 			line: 3,
@@ -100,11 +118,21 @@ test("baresip's trace: the colour reset glued after a body without a final line 
 			src: '127.0.0.1:15071',
 			dst: '127.0.0.1:15060',
 			transport: 'UDP',
-			time: null,
+			...more,
 		},
 		{ line: 17, start: 'SIP/2.0 200 OK', src: '127.0.0.1:15060', dst: '127.0.0.1:15071' },
 	]);
 	assert.deepEqual(codes(a), []);
+	return a;
+}
+
+test("baresip's trace: the colour reset glued after a body without a final line end is not the body's", () => {
+	const text =
+		'baresip is ready.\n' +
+		baresipRecord('UDP 127.0.0.1:15071 -> 127.0.0.1:15060', baresipMessage('Are you free?')) +
+		'andrew@127.0.0.1: message sent\n' +
+		baresipRecord('UDP 127.0.0.1:15060 -> 127.0.0.1:15071', baresipOk);
+	const a = expectBaresipPair(text, { time: null });
 	const [message, ok] = a.messages;
 	assert.equal(text.slice(message!.body!.start, message!.body!.end), 'Are you free?');
 	assert.ok(text.slice(message!.frame.sip.start, message!.frame.sip.end).endsWith('free?'));
@@ -132,17 +160,7 @@ test("baresip's trace: a record right after a warning, whose colour reset starts
 		baresipRecord('UDP 127.0.0.1:15071 -> 127.0.0.1:15060', baresipMessage('Are you free?')) +
 		'\x1b[31mua: no UA found\n\x1b[;m' +
 		baresipRecord('UDP 127.0.0.1:15060 -> 127.0.0.1:15071', baresipOk);
-	const a = expectMessages(text, 'baresip', [
-		{
-			line: 3,
-			start: 'MESSAGE sip:linda@127.0.0.1 SIP/2.0',
-			src: '127.0.0.1:15071',
-			dst: '127.0.0.1:15060',
-			transport: 'UDP',
-		},
-		{ line: 17, start: 'SIP/2.0 200 OK', src: '127.0.0.1:15060', dst: '127.0.0.1:15071' },
-	]);
-	assert.deepEqual(codes(a), []);
+	const a = expectBaresipPair(text);
 	assert.deepEqual(
 		a.noise.map((n) => text.slice(n.start, n.end)),
 		[
@@ -154,54 +172,67 @@ test("baresip's trace: a record right after a warning, whose colour reset starts
 
 // --- pjsua behind an application's logger ---------------------------------------------------------
 
-test("pjsua's RX/TX stamp behind an application logger's prefix: time from the prefix (day-first date), remote address", () => {
-	const text = read('pjsua2-app-logger-prefix-notify.txt');
-	expectMessages(text, 'pjsua', [
-		{
-			line: 1,
-			start: 'NOTIFY sip:RoutingService@192.168.254.200:53001;ob SIP/2.0',
-			callId: '75304787031b4072a5ebf26a1f81c409',
-			time: '2026-02-06T10:21:02.634',
-			epochMicros: Date.UTC(2026, 1, 6, 10, 21, 2, 634) * 1000,
-			src: '192.168.254.200:5060',
-			dst: null,
-			direction: 'in',
-			transport: 'UDP',
+excerptTests([
+	{
+		title:
+			"pjsua's RX/TX stamp behind an application logger's prefix: time from the prefix (day-first date), remote address",
+		file: 'pjsua2-app-logger-prefix-notify.txt',
+		format: 'pjsua',
+		messages: [
+			{
+				line: 1,
+				start: 'NOTIFY sip:RoutingService@192.168.254.200:53001;ob SIP/2.0',
+				callId: '75304787031b4072a5ebf26a1f81c409',
+				time: '2026-02-06T10:21:02.634',
+				epochMicros: Date.UTC(2026, 1, 6, 10, 21, 2, 634) * 1000,
+				src: '192.168.254.200:5060',
+				dst: null,
+				direction: 'in',
+				transport: 'UDP',
+			},
+		],
+		more: (text) => {
+			// The stamp must stand as pjsua prints it: not glued to a word.
+			const glued = text.replace(': RX 1210', ': fooRX 1210');
+			assert.equal(analyzeTrace(glued).messages[0]!.frame.src, null);
 		},
-	]);
-	// The stamp must stand as pjsua prints it: not glued to a word.
-	const glued = text.replace(': RX 1210', ': fooRX 1210');
-	assert.equal(analyzeTrace(glued).messages[0]!.frame.src, null);
-});
+	},
+]);
 
 // --- baresip inside Android logcat ----------------------------------------------------------------
 
-test("baresip's sip_trace inside logcat (baresip-studio): time, both addresses and transport", () => {
-	const text = read('baresip-android-logcat-notify.txt');
-	const a = expectMessages(text, 'logcat', [
-		{
-			line: 12,
-			start: 'NOTIFY sip:bar-0xb40000743a51fdd0@192.168.243.151:9;transport=wss SIP/2.0',
-			time: '--03-05T09:06:05.718',
-			src: '192.168.243.45:5063',
-			dst: '192.168.243.151:39258',
-			transport: 'WSS',
+excerptTests([
+	{
+		title: "baresip's sip_trace inside logcat (baresip-studio): time, both addresses and transport",
+		file: 'baresip-android-logcat-notify.txt',
+		format: 'logcat',
+		messages: [
+			{
+				line: 12,
+				start: 'NOTIFY sip:bar-0xb40000743a51fdd0@192.168.243.151:9;transport=wss SIP/2.0',
+				time: '--03-05T09:06:05.718',
+				src: '192.168.243.45:5063',
+				dst: '192.168.243.151:39258',
+				transport: 'WSS',
+			},
+		],
+		more: (text, a) => {
+			// baresip's registration report (`200 OK (OpenSIPg ...) [1 binding]`) is log text.
+			assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('[1 binding]')));
+			// With the year in logcat's prefix, baresip's time of day gets logcat's date.
+			const dated = text.replace(/^03-05 /gm, '2024-03-05 ');
+			expectMessages(dated, 'logcat', [
+				{
+					line: 12,
+					start: 'NOTIFY sip:bar-0xb40000743a51fdd0@192.168.243.151:9;transport=wss SIP/2.0',
+					time: '2024-03-05T09:06:05.718',
+					epochMicros: Date.UTC(2024, 2, 5, 9, 6, 5, 718) * 1000,
+					src: '192.168.243.45:5063',
+				},
+			]);
 		},
-	]);
-	// baresip's registration report (`200 OK (OpenSIPg ...) [1 binding]`) is log text.
-	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('[1 binding]')));
-	// With the year in logcat's prefix, baresip's time of day gets logcat's date.
-	const dated = text.replace(/^03-05 /gm, '2024-03-05 ');
-	expectMessages(dated, 'logcat', [
-		{
-			line: 12,
-			start: 'NOTIFY sip:bar-0xb40000743a51fdd0@192.168.243.151:9;transport=wss SIP/2.0',
-			time: '2024-03-05T09:06:05.718',
-			epochMicros: Date.UTC(2024, 2, 5, 9, 6, 5, 718) * 1000,
-			src: '192.168.243.45:5063',
-		},
-	]);
-});
+	},
+]);
 
 test("belle-sip's channel line inside logcat takes logcat's time", () => {
 	const text = [
@@ -225,57 +256,73 @@ test("belle-sip's channel line inside logcat takes logcat's time", () => {
 	]);
 });
 
-test("logcat's brief format (`I/flutter (25208): ` before every line, dart-sip-ua): the headers are read without it", () => {
-	const text = read('dart-sip-ua-logcat-brief-register-401.txt');
-	const a = expectMessages(text, 'logcat', [
-		{ line: 13, start: 'SIP/2.0 401 Unauthorized', callId: '124w088233c22326g68716' },
-	]);
-	assert.equal(a.messages[0]!.cseq?.seq, 1);
-	// No header is misread: the prefix is off every line, the empty ones too.
-	assert.deepEqual(
-		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
-		[],
-	);
-	// logcat's time format puts the date and time first: `MM-DD HH:MM:SS.mmm I/tag( pid): `.
-	const timed = text.replace(/^I\/flutter \(25208\):/gm, '12-31 11:59:02.913 I/flutter ( 8410):');
-	const b = expectMessages(timed, 'logcat', [
-		{ line: 13, start: 'SIP/2.0 401 Unauthorized', callId: '124w088233c22326g68716' },
-	]);
-	// (dart-sip-ua's own line above the 401, with the year, dates it.)
-	assert.equal(b.messages[0]!.frame.time, '2019-12-31T11:59:02.913');
-});
-
-test("Android Studio's logcat view: a record's lines indented under its `I/Tag: ` line, the next record ends the message", () => {
-	// The 401 has no empty line after it: the next record (`I/Linphone: ...` at the margin) ends it.
-	const text = read('linphone-android-studio-logcat-401.txt');
-	const a = expectMessages(text, 'bellesip', [
-		{
-			line: 2,
-			start: 'SIP/2.0 401 Unauthorized',
-			callId: 'U4HNFBWFIC',
-			src: '192.168.160.2:5060',
-			direction: 'in',
-			transport: 'UDP',
+excerptTests([
+	{
+		title:
+			"logcat's brief format (`I/flutter (25208): ` before every line, dart-sip-ua): the headers are read without it",
+		file: 'dart-sip-ua-logcat-brief-register-401.txt',
+		format: 'logcat',
+		messages: [{ line: 13, start: 'SIP/2.0 401 Unauthorized', callId: '124w088233c22326g68716' }],
+		more: (text, a) => {
+			assert.equal(a.messages[0]!.cseq?.seq, 1);
+			// No header is misread: the prefix is off every line, the empty ones too.
+			assert.deepEqual(
+				a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+				[],
+			);
+			// logcat's time format puts the date and time first: `MM-DD HH:MM:SS.mmm I/tag( pid): `.
+			const timed = text.replace(
+				/^I\/flutter \(25208\):/gm,
+				'12-31 11:59:02.913 I/flutter ( 8410):',
+			);
+			const b = expectMessages(timed, 'logcat', [
+				{ line: 13, start: 'SIP/2.0 401 Unauthorized', callId: '124w088233c22326g68716' },
+			]);
+			// (dart-sip-ua's own line above the 401, with the year, dates it.)
+			assert.equal(b.messages[0]!.frame.time, '2019-12-31T11:59:02.913');
 		},
-	]);
-	assert.deepEqual(
-		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
-		[],
-	);
-	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('[510] bytes parsed')));
-	// belle-sip's channel line at the margin, behind the record's tag, is found (not taken for a
-	// header by its `Name: ` shape) and says where the SUBSCRIBE went.
-	const sub = read('linphone-android-studio-logcat-subscribe.txt');
-	expectMessages(sub, 'bellesip', [
-		{
-			line: 9,
-			start: 'SUBSCRIBE sip:6002@192.168.35.66 SIP/2.0',
-			callId: 'cDwx0PN6Ev',
-			dst: '192.168.35.66:5060',
-			direction: 'out',
+	},
+	{
+		title:
+			"Android Studio's logcat view: a record's lines indented under its `I/Tag: ` line, the next record ends the message",
+		// The 401 has no empty line after it: the next record (`I/Linphone: ...` at the margin) ends it.
+		file: 'linphone-android-studio-logcat-401.txt',
+		format: 'bellesip',
+		messages: [
+			{
+				line: 2,
+				start: 'SIP/2.0 401 Unauthorized',
+				callId: 'U4HNFBWFIC',
+				src: '192.168.160.2:5060',
+				direction: 'in',
+				transport: 'UDP',
+			},
+		],
+		more: (text, a) => {
+			assert.deepEqual(
+				a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+				[],
+			);
+			assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('[510] bytes parsed')));
 		},
-	]);
-});
+	},
+	{
+		title:
+			"Android Studio's logcat view: belle-sip's channel line at the margin, behind the record's tag, says where the message went",
+		// Found, not taken for a header by its `Name: ` shape.
+		file: 'linphone-android-studio-logcat-subscribe.txt',
+		format: 'bellesip',
+		messages: [
+			{
+				line: 9,
+				start: 'SUBSCRIBE sip:6002@192.168.35.66 SIP/2.0',
+				callId: 'cDwx0PN6Ev',
+				dst: '192.168.35.66:5060',
+				direction: 'out',
+			},
+		],
+	},
+]);
 
 test("Linphone on iOS: belle-sip's lines behind Apple's log prefix, timed with its UTC offset", () => {
 	// The shape of Linphone's iOS console (linphone-iphone issue excerpt): every line carries
@@ -332,72 +379,86 @@ test("Linphone on iOS: belle-sip's lines behind Apple's log prefix, timed with i
 
 const codes = (a: Analysis): string[] => a.problems.map((p) => p.code);
 
-test('Cisco CUBE debug ccsip (sequence numbers, dated records): each record line opens a message with its time and direction', () => {
-	const text = read('cisco-cube-debug-ccsip-all-notify-200.txt');
-	const a = expectMessages(text, 'ccsip', [
-		{
-			line: 6,
-			start: 'NOTIFY sip:9999@192.168.106.66:5060 SIP/2.0',
-			callId: '87C4CAE-115E11E2-8184AAE4-EF882E8F@192.168.253.1',
-			time: '--10-09T15:37:24.577',
-			direction: 'out',
+excerptTests([
+	{
+		title:
+			'Cisco CUBE debug ccsip (sequence numbers, dated records): each record line opens a message with its time and direction',
+		file: 'cisco-cube-debug-ccsip-all-notify-200.txt',
+		format: 'ccsip',
+		messages: [
+			{
+				line: 6,
+				start: 'NOTIFY sip:9999@192.168.106.66:5060 SIP/2.0',
+				callId: '87C4CAE-115E11E2-8184AAE4-EF882E8F@192.168.253.1',
+				time: '--10-09T15:37:24.577',
+				direction: 'out',
+			},
+			{
+				line: 20,
+				start: 'SIP/2.0 200 Ok',
+				callId: '87C4CAE-115E11E2-8184AAE4-EF882E8F@192.168.253.1',
+				time: '--10-09T15:37:24.593',
+				direction: 'in',
+			},
+		],
+		more: (text, a) => {
+			// The record line and `Sent:` are the NOTIFY's metadata; the next record is not its body.
+			const notify = a.messages[0]!;
+			assert.equal(
+				text.slice(notify.frame.meta!.start, notify.frame.meta!.end),
+				'001756: Oct  9 15:37:24.577: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\nSent:\n',
+			);
+			assert.ok(!text.slice(notify.frame.sip.start, notify.frame.sip.end).includes('001763'));
+			assert.ok(!text.slice(notify.frame.span.start, notify.frame.span.end).includes('001763'));
+			assert.ok(!a.problems.some((p) => p.message.includes('octets follow')));
+			// The debug leaves the 4-octet telephone-event body out: said, not an error.
+			const length = a.problems.filter((p) => p.code === 'content-length.mismatch');
+			assert.deepEqual(
+				length.map((p) => p.severity),
+				['information'],
+			);
+			assert.equal(notify.body, null);
+			// The binary-body records of `debug ccsip all` are log text.
+			const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
+			assert.match(noise, /sipDisplayBinaryData/);
+			assert.match(noise, /Content-Type: audio\/telephone-event 07 00 07 D0/);
+			// The 200 keeps its headers after Content-Length (Allow-Events), up to the end.
+			assert.equal(a.messages[1]!.header('allow-events') !== undefined, true);
 		},
-		{
-			line: 20,
-			start: 'SIP/2.0 200 Ok',
-			callId: '87C4CAE-115E11E2-8184AAE4-EF882E8F@192.168.253.1',
-			time: '--10-09T15:37:24.593',
-			direction: 'in',
+	},
+	{
+		title:
+			'Cisco IOS debug ccsip messages with uptime stamps: SDP glued to the headers ends at the next record',
+		file: 'cisco-ios-debug-ccsip-messages-invite-100.txt',
+		format: 'ccsip',
+		messages: [
+			{
+				line: 3,
+				start: 'INVITE sip:78002@csps-release.example1.com:5060 SIP/2.0',
+				callId: 'DBAC09D2-6DF111D6-8011CA07-21C8AF3B@192.168.1.174',
+				time: '00:11:29',
+				epochMicros: null,
+				direction: 'out',
+			},
+			{
+				line: 36,
+				start: 'SIP/2.0 100 Trying',
+				callId: 'DBAC09D2-6DF111D6-8011CA07-21C8AF3B@192.168.1.174',
+				time: '00:11:29',
+				direction: 'in',
+			},
+		],
+		more: (text, a) => {
+			const invite = a.messages[0]!;
+			assert.match(text.slice(invite.frame.sip.start, invite.frame.sip.end), /a=ptime:20\n$/);
+			// The router prompt is log text.
+			assert.equal(
+				text.slice(a.noise[0]!.start, a.noise[0]!.end),
+				'Router# debug ccsip messages\n',
+			);
 		},
-	]);
-	// The record line and `Sent:` are the NOTIFY's metadata; the next record is not its body.
-	const notify = a.messages[0]!;
-	assert.equal(
-		text.slice(notify.frame.meta!.start, notify.frame.meta!.end),
-		'001756: Oct  9 15:37:24.577: //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:\nSent:\n',
-	);
-	assert.ok(!text.slice(notify.frame.sip.start, notify.frame.sip.end).includes('001763'));
-	assert.ok(!text.slice(notify.frame.span.start, notify.frame.span.end).includes('001763'));
-	assert.ok(!a.problems.some((p) => p.message.includes('octets follow')));
-	// The debug leaves the 4-octet telephone-event body out: said, not an error.
-	const length = a.problems.filter((p) => p.code === 'content-length.mismatch');
-	assert.deepEqual(
-		length.map((p) => p.severity),
-		['information'],
-	);
-	assert.equal(notify.body, null);
-	// The binary-body records of `debug ccsip all` are log text.
-	const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
-	assert.match(noise, /sipDisplayBinaryData/);
-	assert.match(noise, /Content-Type: audio\/telephone-event 07 00 07 D0/);
-	// The 200 keeps its headers after Content-Length (Allow-Events), up to the end.
-	assert.equal(a.messages[1]!.header('allow-events') !== undefined, true);
-});
-
-test('Cisco IOS debug ccsip messages with uptime stamps: SDP glued to the headers ends at the next record', () => {
-	const text = read('cisco-ios-debug-ccsip-messages-invite-100.txt');
-	const a = expectMessages(text, 'ccsip', [
-		{
-			line: 3,
-			start: 'INVITE sip:78002@csps-release.example1.com:5060 SIP/2.0',
-			callId: 'DBAC09D2-6DF111D6-8011CA07-21C8AF3B@192.168.1.174',
-			time: '00:11:29',
-			epochMicros: null,
-			direction: 'out',
-		},
-		{
-			line: 36,
-			start: 'SIP/2.0 100 Trying',
-			callId: 'DBAC09D2-6DF111D6-8011CA07-21C8AF3B@192.168.1.174',
-			time: '00:11:29',
-			direction: 'in',
-		},
-	]);
-	const invite = a.messages[0]!;
-	assert.match(text.slice(invite.frame.sip.start, invite.frame.sip.end), /a=ptime:20\n$/);
-	// The router prompt is log text.
-	assert.equal(text.slice(a.noise[0]!.start, a.noise[0]!.end), 'Router# debug ccsip messages\n');
-});
+	},
+]);
 
 const ciscoResponse = (status: string): string =>
 	[
@@ -510,155 +571,187 @@ test('Cisco debug ccsip: an excerpt that starts at `Sent:` still gives the direc
 
 // --- start lines glued after a logger's tag -------------------------------------------------------
 
-test('AudioCodes syslog record with the start line glued after its tag: the request is read, the announcing record gives peer and time', () => {
-	const text = read('audiocodes-pastash-publish.txt');
-	const a = expectMessages(text, 'raw', [
-		{
-			line: 5,
-			start:
-				'PUBLISH sip:+48605555483@93.177.90.248:48083;transport=udp;rinstance=804af2bc01e56fe2 SIP/2.0',
-			callId: '23882985113122024123818@192.168.3.250',
-			time: '12:38:18.492',
-			src: null,
-			dst: '192.168.3.115:48083',
-			direction: 'out',
-			transport: 'UDP',
-		},
-	]);
-	const m = a.messages[0]!;
-	assert.equal(m.event?.package, 'presence');
-	assert.ok(!codes(a).includes('message.malformed-start-line'));
-	assert.equal(
-		text.slice(m.frame.meta!.start, m.frame.meta!.end),
-		'DEBUG <157>[S=2469] [SID=665997:5:29]  ',
-	);
-});
-
-test('SIPml5 console: `SEND: ` and `recv=` glued before the start lines, direction from the tag', () => {
-	const text = read('sipml5-console-send-recv.txt');
-	const a = expectMessages(text, 'raw', [
-		{
-			line: 12,
-			start: 'REGISTER sip:50.62.131.23 SIP/2.0',
-			callId: 'fc9ec276-9090-9e06-976c-6036dd570f39',
-			direction: 'out',
-		},
-		{ line: 33, start: 'SIP/2.0 200 OK', direction: 'in' },
-	]);
-	assert.equal(a.messages[0]!.cseq?.seq, 33703);
-	// The console's source links and the tail of the 401 the excerpt starts in are log text.
-	const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
-	assert.match(noise, / SIPml-api\.js:1\n/);
-	assert.match(noise, /^```\nContent-Length: 0\n/);
-});
-
-test('SIP.js console: the line announcing each message gives its direction and time (Date.toString(), with its UTC offset)', () => {
-	const text = read('sipjs-console-subscribe-presence-dated.txt');
-	const a = expectMessages(text, 'raw', [
-		{
-			line: 10,
-			start: 'SUBSCRIBE sip:1001@sip.vpn SIP/2.0',
-			callId: 'djvtkembavt7mps0ru5k',
-			direction: 'out',
-			time: '2021-05-05T21:10:41-0700',
-			epochMicros: Date.UTC(2021, 4, 6, 4, 10, 41) * 1000,
-		},
-		{ line: 31, start: 'SIP/2.0 200 OK', direction: 'in', time: '2021-05-05T21:10:41-0700' },
-	]);
-	// The console lines stay log text; a message with no such line above it says nothing.
-	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('| sip.transport |')));
-	const bare = text.replace(/^sip-0\.11\.6.*\n/gm, 'Some other log line\n');
-	const b = analyzeTrace(bare);
-	assert.deepEqual(
-		b.messages.map((m) => [m.frame.direction, m.frame.time]),
-		[
-			[null, null],
-			[null, null],
+excerptTests([
+	{
+		title:
+			'AudioCodes syslog record with the start line glued after its tag: the request is read, the announcing record gives peer and time',
+		file: 'audiocodes-pastash-publish.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 5,
+				start:
+					'PUBLISH sip:+48605555483@93.177.90.248:48083;transport=udp;rinstance=804af2bc01e56fe2 SIP/2.0',
+				callId: '23882985113122024123818@192.168.3.250',
+				time: '12:38:18.492',
+				src: null,
+				dst: '192.168.3.115:48083',
+				direction: 'out',
+				transport: 'UDP',
+			},
 		],
-	);
-});
-
-test("JsSIP console: a start line glued after `received text message:` / `sending message:` behind the console's source link", () => {
-	const text = read('jssip-console-glued-invite-100-180.txt');
-	const callId = '4a5259df388e2e324572922a5c7d547e@10.10.3.60:5060';
-	const a = expectMessages(text, 'raw', [
-		{
-			line: 1,
-			start: 'INVITE sip:gvom3690@n5j0ubmaa14c.invalid;transport=ws SIP/2.0',
-			callId,
-			direction: 'in',
+		more: (text, a) => {
+			const m = a.messages[0]!;
+			assert.equal(m.event?.package, 'presence');
+			assert.ok(!codes(a).includes('message.malformed-start-line'));
+			assert.equal(
+				text.slice(m.frame.meta!.start, m.frame.meta!.end),
+				'DEBUG <157>[S=2469] [SID=665997:5:29]  ',
+			);
 		},
-		{ line: 44, start: 'SIP/2.0 100 Trying', callId, direction: 'out' },
-		{ line: 62, start: 'SIP/2.0 180 Ringing', callId, direction: 'out' },
-	]);
-	assert.equal(a.index.requestOf(1), 0);
-	// The debug module's `+32s` after the SDP is not the body's.
-	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).startsWith('+32s\n')));
-});
-
-test('dart-sip-ua in logcat: its `received text message:` line (with a row of `=>`) times the message below it', () => {
-	const text = read('dart-sip-ua-logcat-brief-401-arrows.txt');
-	expectMessages(text, 'logcat', [
-		{
-			line: 4,
-			start: 'SIP/2.0 401 Unauthorized',
-			callId: 'xm3r5esxtipwb8uixja4',
-			direction: 'in',
-			time: '2020-02-19T10:51:24.692',
+	},
+	{
+		title:
+			'SIPml5 console: `SEND: ` and `recv=` glued before the start lines, direction from the tag',
+		file: 'sipml5-console-send-recv.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 12,
+				start: 'REGISTER sip:50.62.131.23 SIP/2.0',
+				callId: 'fc9ec276-9090-9e06-976c-6036dd570f39',
+				direction: 'out',
+			},
+			{ line: 33, start: 'SIP/2.0 200 OK', direction: 'in' },
+		],
+		more: (text, a) => {
+			assert.equal(a.messages[0]!.cseq?.seq, 33703);
+			// The console's source links and the tail of the 401 the excerpt starts in are log text.
+			const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
+			assert.match(noise, / SIPml-api\.js:1\n/);
+			assert.match(noise, /^```\nContent-Length: 0\n/);
 		},
-	]);
-});
-
-test('a message pasted as Markdown inline code: the backtick before the start line is not part of the method', () => {
-	const text = read('sipjs-inline-code-subscribe-202.txt');
-	const a = expectMessages(text, 'raw', [
-		{ line: 4, start: 'SUBSCRIBE sip:1011@192.168.10.1 SIP/2.0', callId: '7f897lg1unplj6hqbnef' },
-		{ line: 20, start: 'SIP/2.0 202 Accepted', callId: '7f897lg1unplj6hqbnef' },
-	]);
-	assert.equal(a.messages[0]!.method, 'SUBSCRIBE');
-	assert.equal(a.index.requestOf(1), 0);
-	assert.ok(!a.problems.some((p) => p.code === 'cseq.method-mismatch'));
-});
-
-test('a trace quoted in Markdown (`> ` before every line) is read without the quote markers', () => {
-	const text = read('sipml5-blockquote-recv-notify.txt');
-	const a = expectMessages(text, 'raw', [
-		{
-			line: 0,
-			start:
-				'NOTIFY sips:3304@df7jal23ls0d.invalid;rtcweb-breaker=no;click2call=no;transport=wss SIP/2.0',
-			callId: 'fe3536f6-4862-9d89-3087-83ddaef00431',
-			direction: 'in',
+	},
+	{
+		title:
+			'SIP.js console: the line announcing each message gives its direction and time (Date.toString(), with its UTC offset)',
+		file: 'sipjs-console-subscribe-presence-dated.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 10,
+				start: 'SUBSCRIBE sip:1001@sip.vpn SIP/2.0',
+				callId: 'djvtkembavt7mps0ru5k',
+				direction: 'out',
+				time: '2021-05-05T21:10:41-0700',
+				epochMicros: Date.UTC(2021, 4, 6, 4, 10, 41) * 1000,
+			},
+			{ line: 31, start: 'SIP/2.0 200 OK', direction: 'in', time: '2021-05-05T21:10:41-0700' },
+		],
+		more: (text, a) => {
+			// The console lines stay log text; a message with no such line above it says nothing.
+			assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('| sip.transport |')));
+			const bare = text.replace(/^sip-0\.11\.6.*\n/gm, 'Some other log line\n');
+			const b = analyzeTrace(bare);
+			assert.deepEqual(
+				b.messages.map((m) => [m.frame.direction, m.frame.time]),
+				[
+					[null, null],
+					[null, null],
+				],
+			);
 		},
-	]);
-	const m = a.messages[0]!;
-	assert.equal(m.event?.package, 'presence');
-	assert.equal(m.subscriptionState?.state, 'active');
-	for (const h of m.headers) assert.notEqual(text[h.name.start - 1], '>');
-	assert.ok(!codes(a).some((c) => c.startsWith('header.malformed')));
+	},
+]);
 
-	// Quoted with `>` alone on the empty line between headers and body, and quoted twice.
-	const message = [
-		'SIP/2.0 200 OK',
-		'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1',
-		'From: <sip:a@example.com>;tag=1',
-		'To: <sip:b@example.com>;tag=2',
-		'Call-ID: q1',
-		'CSeq: 1 MESSAGE',
-		'Content-Type: text/plain',
-		'Content-Length: 5',
-		'',
-		'hello',
-	];
-	for (const quote of ['> ', '> > ']) {
-		const quoted = message.map((l) => (l ? `${quote}${l}` : quote.trimEnd())).join('\n') + '\n';
-		const q = analyzeTrace(quoted);
-		assert.equal(q.messages.length, 1, quote);
-		assert.equal(quoted.slice(q.messages[0]!.body!.start, q.messages[0]!.body!.end), 'hello');
-		assert.ok(!codes(q).some((c) => c.startsWith('content-length')), codes(q).join());
-		coversAll(quoted, q);
-	}
-});
+const jssipCallId = '4a5259df388e2e324572922a5c7d547e@10.10.3.60:5060';
+
+excerptTests([
+	{
+		title:
+			"JsSIP console: a start line glued after `received text message:` / `sending message:` behind the console's source link",
+		file: 'jssip-console-glued-invite-100-180.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 1,
+				start: 'INVITE sip:gvom3690@n5j0ubmaa14c.invalid;transport=ws SIP/2.0',
+				callId: jssipCallId,
+				direction: 'in',
+			},
+			{ line: 44, start: 'SIP/2.0 100 Trying', callId: jssipCallId, direction: 'out' },
+			{ line: 62, start: 'SIP/2.0 180 Ringing', callId: jssipCallId, direction: 'out' },
+		],
+		more: (text, a) => {
+			assert.equal(a.index.requestOf(1), 0);
+			// The debug module's `+32s` after the SDP is not the body's.
+			assert.ok(a.noise.some((n) => text.slice(n.start, n.end).startsWith('+32s\n')));
+		},
+	},
+	{
+		title:
+			'dart-sip-ua in logcat: its `received text message:` line (with a row of `=>`) times the message below it',
+		file: 'dart-sip-ua-logcat-brief-401-arrows.txt',
+		format: 'logcat',
+		messages: [
+			{
+				line: 4,
+				start: 'SIP/2.0 401 Unauthorized',
+				callId: 'xm3r5esxtipwb8uixja4',
+				direction: 'in',
+				time: '2020-02-19T10:51:24.692',
+			},
+		],
+	},
+	{
+		title:
+			'a message pasted as Markdown inline code: the backtick before the start line is not part of the method',
+		file: 'sipjs-inline-code-subscribe-202.txt',
+		format: 'raw',
+		messages: [
+			{ line: 4, start: 'SUBSCRIBE sip:1011@192.168.10.1 SIP/2.0', callId: '7f897lg1unplj6hqbnef' },
+			{ line: 20, start: 'SIP/2.0 202 Accepted', callId: '7f897lg1unplj6hqbnef' },
+		],
+		more: (_text, a) => {
+			assert.equal(a.messages[0]!.method, 'SUBSCRIBE');
+			assert.equal(a.index.requestOf(1), 0);
+			assert.ok(!a.problems.some((p) => p.code === 'cseq.method-mismatch'));
+		},
+	},
+	{
+		title: 'a trace quoted in Markdown (`> ` before every line) is read without the quote markers',
+		file: 'sipml5-blockquote-recv-notify.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 0,
+				start:
+					'NOTIFY sips:3304@df7jal23ls0d.invalid;rtcweb-breaker=no;click2call=no;transport=wss SIP/2.0',
+				callId: 'fe3536f6-4862-9d89-3087-83ddaef00431',
+				direction: 'in',
+			},
+		],
+		more: (text, a) => {
+			const m = a.messages[0]!;
+			assert.equal(m.event?.package, 'presence');
+			assert.equal(m.subscriptionState?.state, 'active');
+			for (const h of m.headers) assert.notEqual(text[h.name.start - 1], '>');
+			assert.ok(!codes(a).some((c) => c.startsWith('header.malformed')));
+
+			// Quoted with `>` alone on the empty line between headers and body, and quoted twice.
+			const message = [
+				'SIP/2.0 200 OK',
+				'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1',
+				'From: <sip:a@example.com>;tag=1',
+				'To: <sip:b@example.com>;tag=2',
+				'Call-ID: q1',
+				'CSeq: 1 MESSAGE',
+				'Content-Type: text/plain',
+				'Content-Length: 5',
+				'',
+				'hello',
+			];
+			for (const quote of ['> ', '> > ']) {
+				const quoted = message.map((l) => (l ? `${quote}${l}` : quote.trimEnd())).join('\n') + '\n';
+				const q = analyzeTrace(quoted);
+				assert.equal(q.messages.length, 1, quote);
+				assert.equal(quoted.slice(q.messages[0]!.body!.start, q.messages[0]!.body!.end), 'hello');
+				assert.ok(!codes(q).some((c) => c.startsWith('content-length')), codes(q).join());
+				coversAll(quoted, q);
+			}
+		},
+	},
+]);
 
 test('no false start lines: a log line naming a request, a quote on a few lines, an extension method', () => {
 	const message = [

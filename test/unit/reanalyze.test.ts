@@ -224,3 +224,37 @@ test('an edit in the head of a trace, where its format is read from, analyses it
 	assert.equal(incrementalEditsOf(after), 0);
 	assert.equal(firstDifference(snapshot(after), snapshot(analyzeTrace('X' + text))), null);
 });
+
+test('tcpdump over TCP: an edit in the rest of a message read behind other messages is read as a whole analysis reads it', () => {
+	// real/tcp-ipv6: two PUBLISHes whose segments take turns. The first one's last segment moved
+	// after the second PUBLISH and its 200: its rest lies several messages past its frame.
+	const one = readFileSync(join(fixtures, 'real/tcp-ipv6.tcpdump.txt'), 'utf8');
+	const packet = (head: string): [number, number] => {
+		const start = one.lastIndexOf('\n', one.indexOf(head)) + 1;
+		return [start, one.indexOf('\n2026-', start) + 1];
+	};
+	const [restStart, restEnd] = packet('::1.15064 > ::1.15060: Flags [P.], seq 2857:2962');
+	const [, okEnd] = packet('::1.15060 > ::1.15064: Flags [P.], seq 1:254');
+	const moved =
+		one.slice(0, restStart) +
+		one.slice(restEnd, okEnd) +
+		one.slice(restStart, restEnd) +
+		one.slice(okEnd);
+	let base = moved;
+	while (base.length < formatEvidenceEnd(base) + 100_000) base += moved;
+	const previous = analyzeTrace(base);
+	const far = previous.messages.filter(
+		(m) => m.frame.rest && m.frame.span.start > formatEvidenceEnd(base),
+	);
+	assert.ok(far.length > 2);
+	for (const m of far) {
+		const rest = m.frame.rest!.at(-1)!;
+		const at = rest.end - 20;
+		const next = base.slice(0, at) + 'X' + base.slice(at);
+		assert.equal(
+			firstDifference(snapshot(reanalyzeTrace(previous, next)), snapshot(analyzeTrace(next))),
+			null,
+			`edit at ${at}`,
+		);
+	}
+});

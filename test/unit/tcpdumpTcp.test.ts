@@ -11,6 +11,8 @@ import { bodyText } from '../../server/src/core/bodies/bodyText';
 import { textOf } from '../../server/src/core/parser/joins';
 import type { SipMessage } from '../../server/src/core/model';
 import { coversAll } from './coversAll';
+import { createTraceDocument } from '../../server/src/traceDocument';
+import { SemanticTokensProvider } from '../../server/src/features/semanticTokens';
 
 const realDir = join(__dirname, '..', 'fixtures', 'real');
 
@@ -144,45 +146,30 @@ void test('tcpdump over TCP (real): 100 Trying and 200 OK in one segment share i
 	assert.equal(a.messages[a.index.requestOf(ok.index)!]!.method, 'INVITE');
 });
 
-void test('tcpdump over TCP (real, IPv6, -i any, -tttt): segments of two connections taking turns are not joined, and a problem says where the rest is', () => {
+void test('tcpdump over TCP (real, IPv6, -i any, -tttt): segments of two connections taking turns are each joined into their message', () => {
 	const { text, expected } = load('tcp-ipv6');
 	const a = analyzeTrace(text);
 	assert.equal(a.format, 'tcpdump');
 	assert.equal(a.messages.length, expected.length);
-	assert.deepEqual(
-		a.messages.map((m) => m.method ?? m.status),
-		expected
-			.map((r) => /^(?:SIP\/2\.0 (\d+)|(\S+))/.exec(r.startLine)!.slice(1).find(Boolean))
-			.map((s) => (/^\d+$/.test(s!) ? Number(s) : s)),
-	);
 	const first = a.messages[0]!.frame;
 	assert.match(first.time!, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
 	assert.equal(first.direction, 'in');
 	assert.match(first.src!, /^\[::1\]:1506\d$/);
-	// The messages whose segments follow one another are read whole.
-	for (let i = 0; i < expected.length; i++) {
-		if (a.messages[i]!.method === 'PUBLISH') continue;
+	// Every message read whole, the two PUBLISHes whose segments take turns too.
+	for (let i = 0; i < expected.length; i++)
 		assert.deepEqual(asRead(text, a.messages[i]!), asReassembled(expected[i]!), `message ${i}`);
-	}
-	// The two PUBLISHes' segments take turns: each is shown cut, with a pointer to the rest.
-	const elsewhere = a.problems.filter((p) => p.code === 'framing.segment-elsewhere');
 	const publishes = a.messages.filter((m) => m.method === 'PUBLISH');
 	assert.equal(publishes.length, 2);
-	assert.deepEqual(
-		elsewhere.map((p) => p.span.start),
-		publishes.map((m) => m.startLine.start),
-	);
-	for (const [k, p] of elsewhere.entries()) {
-		const publish = publishes[k]!;
-		assert.equal(
-			publish.callId,
-			expected[publish.index]!.headers.find(([n]) => n === 'Call-ID')![1],
-		);
-		const rest = text.slice(p.related![0]!.span.start, p.related![0]!.span.end);
-		// The segment of the same connection, after the end of the message as shown.
-		assert.ok(rest.includes(` IP6 ${publish.frame.src!.replace(/^\[(.*)\]:/, '$1.')} > `), rest);
-		assert.ok(p.related![0]!.span.start >= publish.frame.span.end);
+	// Each PUBLISH's frame ends before the other connection's segment; its lines go on after it.
+	for (const publish of publishes) {
+		const next = a.messages[publish.index + 1]!;
+		assert.ok(publish.frame.span.end <= next.frame.span.start);
 	}
+	assert.ok(publishes[0]!.frame.sip.end > publishes[1]!.frame.span.start);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
 	coversAll(text, a);
 });
 
@@ -194,7 +181,7 @@ function inviteVariant(edit: (tail: string) => string): string {
 	return text.slice(0, lineStart) + edit(text.slice(lineStart));
 }
 
-void test("tcpdump over TCP: a continuation is joined across bare ACKs of any connection, not across another one's data", () => {
+void test("tcpdump over TCP: a continuation is joined across bare ACKs and across another connection's data", () => {
 	const { text } = load('tcp-story');
 	// A bare ACK printed by tcpdump (from the same capture), of another connection.
 	const ackAt = text.indexOf('IP 127.0.0.1.15062 > 127.0.0.1.15060: Flags [.], ack');
@@ -209,29 +196,69 @@ void test("tcpdump over TCP: a continuation is joined across bare ACKs of any co
 	assert.ok(!a.problems.some((p) => p.code === 'framing.segment-elsewhere'));
 	coversAll(withAck, a);
 
-	// The 100 Trying's segment (data of the other direction) moved before the continuation.
+	// The 100 Trying's segment (data of the other direction) moved before the continuation: the
+	// INVITE is still read whole, its frame ending before the 100's packet.
 	const tryingAt = text.indexOf(' > 127.0.0.1.15063: Flags [P.], seq 1:');
 	const tryingStart = text.lastIndexOf('\n', tryingAt) + 1;
 	const tryingEnd = text.indexOf('\n14:', tryingAt) + 1;
 	const trying = text.slice(tryingStart, tryingEnd);
 	const moved = inviteVariant((tail) => trying + tail.replace(trying, ''));
 	const b = analyzeTrace(moved);
-	const cut = b.messages.find((m) => m.method === 'INVITE')!;
-	assert.equal(cut.frame.joins ?? null, null);
-	assert.equal(cut.frame.lines, null);
-	assert.deepEqual(
-		b.problems.filter((p) => p.code === 'framing.segment-elsewhere').map((p) => p.span.start),
-		[cut.startLine.start],
+	const turned = b.messages.find((m) => m.method === 'INVITE')!;
+	assert.notEqual(turned.frame.joins, null);
+	assert.equal(bodyText(moved, turned), bodyText(withAck, invite));
+	assert.ok(turned.frame.span.end <= moved.indexOf(trying));
+	assert.ok(
+		!b.problems.some((p) => p.code.startsWith('framing.') || p.code === 'content-length.mismatch'),
 	);
 	assert.equal(b.messages.length, 14);
+	assert.equal(b.messages[turned.index + 1]!.status, 100);
 	coversAll(moved, b);
 });
 
-void test('tcpdump over TCP: a segment whose sequence number does not go on from the last one is not joined', () => {
+void test('tcpdump over TCP: a segment whose sequence number does not go on from the last one is not joined, and the octets missing are said', () => {
 	const text = inviteVariant((tail) => tail.replace('seq 1449:1723', 'seq 2000:2274'));
 	const a = analyzeTrace(text);
 	const invite = a.messages.find((m) => m.method === 'INVITE')!;
 	assert.equal(invite.frame.lines, null);
 	assert.ok(a.problems.some((p) => p.code === 'content-length.mismatch'));
+	const missing = a.problems.filter((p) => p.code === 'framing.segment-missing');
+	assert.deepEqual(
+		missing.map((p) => p.span.start),
+		[invite.startLine.start],
+	);
+	assert.match(missing[0]!.message, /lacks 551 octets .*\(seq 1449:2000\)/);
+	assert.match(
+		text.slice(missing[0]!.related![0]!.span.start),
+		/^\S+ IP 127\.0\.0\.1\.\d+ > 127\.0\.0\.1\.15060: Flags \[P\.\], seq 2000:2274/,
+	);
 	coversAll(text, a);
+});
+
+void test('tcpdump over TCP: a message read behind another connection keeps its semantic tokens, and so does the other', () => {
+	const { text } = load('tcp-story');
+	// The watcher's 200 to the NOTIFY (a segment of its own) moved between the NOTIFY's two
+	// segments: the NOTIFY's last headers come after the 200's in the text.
+	const okAt = text.indexOf(' > 127.0.0.1.15060: Flags [P.], seq 881:1107');
+	const okStart = text.lastIndexOf('\n', okAt) + 1;
+	const okEnd = text.indexOf('\n14:', okAt) + 1;
+	const ok = text.slice(okStart, okEnd);
+	const restAt = text.indexOf(' > 127.0.0.1.15062: Flags [P.], seq 1449:2702');
+	const restStart = text.lastIndexOf('\n', restAt) + 1;
+	const moved = text.slice(0, restStart) + ok + text.slice(restStart, okStart) + text.slice(okEnd);
+	const doc = createTraceDocument('file:///turns.txt', 1, moved, undefined);
+	const { messages } = doc.analysis;
+	const notify = messages.find((m) => m.method === 'NOTIFY')!;
+	const answer = messages[notify.index + 1]!;
+	assert.equal(answer.cseq?.method, 'NOTIFY');
+	assert.ok(answer.frame.span.start < notify.frame.sip.end);
+	const { data } = new SemanticTokensProvider().full(doc);
+	const tokenLines = new Set<number>();
+	for (let i = 0, line = 0; i < data.length; i += 5) tokenLines.add((line += data[i]!));
+	// The 200's status code and the NOTIFY's headers after it (in its later segment) are coloured.
+	const lineOfOffset = (offset: number): number => doc.lines.lineAt(offset);
+	assert.ok(tokenLines.has(lineOfOffset(answer.startLine.start)), 'the 200');
+	const late = notify.headers.filter((h) => h.name.start > answer.frame.span.end);
+	assert.ok(late.length > 0);
+	for (const h of late) assert.ok(tokenLines.has(lineOfOffset(h.name.start)), 'a late header');
 });

@@ -209,20 +209,37 @@ void test('tshark-bodies (tshark): a text/plain MESSAGE reads as its lines', () 
 	assert.equal(bodyText(stories.tshark.text, m), 'Lunch at 1?\r\nTable for three, by the window.');
 });
 
-void test('tshark-bodies (tshark): a body with a line tshark cut is left out, and nothing is reported on it', () => {
+void test('tshark-bodies (tshark): a body with a line tshark cut is kept as printed, and the cut is reported on that line', () => {
 	const stories = twins('tshark-bodies');
 	const notifies = pairs(stories, (m) => m.method === 'NOTIFY');
 	const [m, twin] = notifies[1]!;
 	// tshark prints 240 characters of an item: alice's long note is cut (`[truncated]`).
-	assert.ok(
-		stories.tshark.text.slice(m.frame.span.start, m.frame.span.end).includes('[truncated]'),
-	);
-	assert.ok(twin.body);
-	assert.equal(m.body, null);
-	assert.deepEqual(decodeBody(stories.tshark.text, m), { kind: 'none' });
-	assert.ok((m.contentLength ?? 0) > 0);
+	const mark = stories.tshark.text.indexOf('[truncated]', m.frame.span.start);
+	assert.ok(mark > 0 && mark < m.frame.span.end);
+	// The body is there, its parts read: alice's note as far as tshark printed it.
+	const decoded = decodeBody(stories.tshark.text, m);
+	const sent = decodeBody(stories.raw.text, twin);
+	assert.ok(decoded.kind === 'multipart' && sent.kind === 'multipart');
 	assert.deepEqual(
-		stories.tshark.problems.map((p) => p.code),
+		decoded.parts.map((p) => [p.contentType, p.decoded.kind]),
+		sent.parts.map((p) => [p.contentType, p.decoded.kind]),
+	);
+	const note = (d: typeof decoded, k: number): string | null | undefined => {
+		const part = d.kind === 'multipart' ? d.parts[k]?.decoded : undefined;
+		return part?.kind === 'pidf' ? summarizePresence(part)?.note : undefined;
+	};
+	const cutNote = note(decoded, 1)!;
+	const fullNote = note(sent, 1)!;
+	assert.ok(cutNote.length > 200 && cutNote.length < fullNote.length, cutNote);
+	assert.ok(fullNote.startsWith(cutNote));
+	assert.equal(note(decoded, 2), note(sent, 2));
+	// One problem more than in the bare export: the export's cut, on the line it cut.
+	const cut = stories.tshark.problems.filter((p) => p.code === 'message.truncated');
+	assert.equal(cut.length, 1);
+	assert.equal(cut[0]!.span.start, mark);
+	assert.match(cut[0]!.message, /tshark cut this line of the body/);
+	assert.deepEqual(
+		stories.tshark.problems.filter((p) => p !== cut[0]).map((p) => p.code),
 		stories.raw.problems.map((p) => p.code),
 	);
 	// Every other message is read as in the bare export.
@@ -276,4 +293,25 @@ void test('a body read back from tshark without Content-Length is still reported
 		.problems.map((p) => p.code)
 		.filter((c) => c.startsWith('content-length.'));
 	assert.deepEqual(codes, ['content-length.missing-with-body']);
+});
+
+void test('an SDP line tshark cut after its label (`Session Information (i) [truncated]: `) is kept as far as printed, and the cut is reported', () => {
+	// formats/tshark-cut-sdp.*: one INVITE written by hand, printed by tshark from a capture.
+	const formats = join(__dirname, '..', 'fixtures', 'formats');
+	const tshark = analyzeTrace(readFileSync(join(formats, 'tshark-cut-sdp.txt'), 'utf8'));
+	const raw = analyzeTrace(readFileSync(join(formats, 'tshark-cut-sdp.sip'), 'utf8'));
+	assert.equal(tshark.format, 'tshark');
+	const read = bodyText(tshark.text, tshark.messages[0]!).split('\r\n');
+	const sent = bodyText(raw.text, raw.messages[0]!).trimEnd().split('\r\n');
+	// Every line as sent, the `i=` line as far as tshark printed it.
+	assert.equal(read.length, sent.length);
+	const cut = sent.findIndex((l) => l.startsWith('i='));
+	read.forEach((line, k) => {
+		if (k !== cut) assert.equal(line, sent[k], `line ${k}`);
+	});
+	assert.ok(read[cut]!.length > 200 && sent[cut]!.startsWith(read[cut]!), read[cut]);
+	assert.equal(decodeBody(tshark.text, tshark.messages[0]!).kind, 'sdp');
+	const truncated = tshark.problems.filter((p) => p.code === 'message.truncated');
+	assert.equal(truncated.length, 1);
+	assert.ok(tshark.text.slice(truncated[0]!.span.start).startsWith('[truncated]: Agenda item 1:'));
 });

@@ -1,5 +1,5 @@
 import { messagesWithCallId } from './byCallId';
-import type { TraceAnalysis } from './model';
+import type { Span, TraceAnalysis } from './model';
 
 /** One call taken out of a trace: its text (a trace of the same format) and what it holds. */
 export interface ExtractedCall {
@@ -54,8 +54,17 @@ export function extractCall(analysis: TraceAnalysis, at: number): ExtractedCall 
 	}
 	const messages = callIds.flatMap((id) => messagesWithCallId(analysis, id)).sort((a, b) => a - b);
 	// Taken as written: a hex dump's reading is not a dump any more. Frames that follow one
-	// another are taken as one piece (two messages of one TCP segment may share a line).
+	// another are taken as one piece (two messages of one TCP segment may share a line); a
+	// message read over TCP segments that took turns with other connections' brings the packets
+	// that carry its rest (`Frame.rest`), in file order with the rest.
 	const written = analysis.source ?? analysis.text;
+	const pieces: Span[] = [];
+	for (const m of messages) {
+		const { span, rest } = analysis.messages[m]!.frame;
+		pieces.push(span);
+		if (rest) pieces.push(...rest);
+	}
+	if (pieces.length > messages.length) pieces.sort((a, b) => a.start - b.start);
 	const parts: string[] = [];
 	let start = -1;
 	let end = -1;
@@ -64,13 +73,12 @@ export function extractCall(analysis: TraceAnalysis, at: number): ExtractedCall 
 		const part = written.slice(start, end);
 		parts.push(part.endsWith('\n') ? part : `${part}\n`);
 	};
-	for (const m of messages) {
-		const { span } = analysis.messages[m]!.frame;
-		if (span.start !== end) {
+	for (const piece of pieces) {
+		if (piece.start !== end) {
 			take();
-			start = span.start;
+			start = piece.start;
 		}
-		end = span.end;
+		end = piece.end;
 	}
 	take();
 	return { text: parts.join(''), messages, callIds };

@@ -95,6 +95,13 @@ export interface Frame {
 	 * it stands (every other format, and tshark's other bodies).
 	 */
 	readonly keys?: Int32Array | null;
+	/**
+	 * Where the message goes on past `span`: the packets (packet line and payload) that carry the
+	 * rest of a message read over TCP segments that took turns with other connections' (tcpdump),
+	 * in file order. Their text is noise to the spans; `lines` read the message from it. Absent
+	 * when the message lies within `span` (every other frame).
+	 */
+	readonly rest?: readonly Span[];
 	/** Time as the trace gives it, ISO-8601-like: `2026-11-24T19:33:07.319727`, or `19:33:07.319727` without a date. */
 	readonly time: string | null;
 	/** Microseconds since the Unix epoch, when the trace gives date and time (UTC assumed if no zone). */

@@ -78,6 +78,10 @@ function reparse(old: ParsedTrace, text: string, change: ChangedRange): ParsedTr
 	// The format and its rules come from the head of the trace: an edit there re-frames all.
 	const evidenceEnd = formatEvidenceEnd(old.text);
 	if (n < 3 || change.start < evidenceEnd || evidenceEnd >= old.text.length) return null;
+	// tcpdump over TCP: a message read over segments that take turns with other connections'
+	// has its lines past its frame's span, where an edit would not be seen to touch it, and an
+	// edit may make such a message out of a window's: read such a trace whole again.
+	if (old.format === 'tcpdump' && frames.some((f) => f.transport === 'TCP')) return null;
 	const delta = change.afterEnd - change.beforeEnd;
 	// Frames the change touches (an insertion at a boundary touches both sides).
 	const first = firstIndex(frames, (f) => f.span.end >= change.start);

@@ -30,6 +30,7 @@ export function shiftFrame(frame: Frame, delta: number): Frame {
 	};
 	// Pair indexes and distances: they do not move.
 	if (frame.joins) moved = { ...moved, joins: frame.joins };
+	if (frame.rest) moved = { ...moved, rest: frame.rest.map((r) => shiftSpan(r, delta)) };
 	return frame.keys ? { ...moved, keys: frame.keys } : moved;
 }
 
@@ -63,6 +64,8 @@ export function sameFrame(a: Frame, b: Frame, delta: number): boolean {
 	)
 		return false;
 	if (!sameJoins(a.joins ?? null, b.joins ?? null)) return false;
+	if ((a.rest?.length ?? 0) !== (b.rest?.length ?? 0)) return false;
+	for (let i = 0; i < (a.rest?.length ?? 0); i++) if (!same(a.rest![i]!, b.rest![i]!)) return false;
 	if (!sameJoins(a.keys ?? null, b.keys ?? null)) return false;
 	if (a.lines === null || b.lines === null) return a.lines === b.lines;
 	if (a.lines.length !== b.lines.length) return false;

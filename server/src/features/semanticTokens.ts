@@ -140,6 +140,10 @@ function collect(doc: TraceDocument, from: number, to: number): Token[] {
 		if (m.frame.span.start > to) break;
 		messageTokens(doc, m, tokens);
 	}
+	// A message read over TCP segments that took turns with another connection's has lines
+	// after the next message's (tcpdump): its tokens are put in place.
+	for (let i = 1; i < tokens.length; i++)
+		if (tokens[i]!.start < tokens[i - 1]!.start) return tokens.sort((a, b) => a.start - b.start);
 	return tokens;
 }
 

@@ -15,6 +15,13 @@ export interface MessageMeta {
 	transport?: string | null;
 	direction?: Direction | null;
 	declaredBytes?: number | null;
+	/**
+	 * The size of the message the record below prints, where the log prints one message a record
+	 * and nothing of the record after it (belle-sip's `size: [545] bytes`): a message without
+	 * Content-Length ends there, where the next record starts, also when the lines of both carry
+	 * the same per-line prefix (logcat's). Not the frame's `declaredBytes`.
+	 */
+	recordBytes?: number;
 }
 
 /**
@@ -212,7 +219,16 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		const metaSpan = metaStart >= 0 || sipFrom > cs ? { start: frameStart, end: metaEnd } : null;
 		const decorated = rules.decorate !== undefined || rules.skipInMessage !== undefined;
 		let message: { sip: Span; lines: Int32Array | null; next: number };
-		if (decorated) message = decoratedMessage(text, line.start, sipFrom, rules, content, isStop);
+		if (decorated)
+			message = decoratedMessage(
+				text,
+				line.start,
+				sipFrom,
+				rules,
+				content,
+				isStop,
+				metaStart >= 0 ? (meta.recordBytes ?? -1) : -1,
+			);
 		else {
 			const limit = nextStop(line.next);
 			const glued = rules.gluedEnd ? gluedEndBefore(text, line.next, limit, rules.gluedEnd) : -1;
@@ -295,7 +311,8 @@ function plainMessage(
 
 /**
  * A message whose lines carry decoration: collect each line's content, headers up to the empty
- * line, then the body by Content-Length counted as CRLF lines (else up to a stop line).
+ * line, then the body by Content-Length counted as CRLF lines; without it, by the size its record
+ * gives (`recordBytes`, -1: none), else up to a stop line.
  */
 function decoratedMessage(
 	text: string,
@@ -304,6 +321,7 @@ function decoratedMessage(
 	rules: FormatRules,
 	content: (l: Line) => [number, number] | null,
 	isStop: (cs: number, ce: number) => boolean,
+	recordBytes: number,
 ): { sip: Span; lines: Int32Array; next: number } {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let pairs = new Int32Array(64);
@@ -336,6 +354,7 @@ function decoratedMessage(
 	let inBody = false;
 	let budget = -1; // remaining body octets when Content-Length is known
 	let contentLength = -1;
+	let headerOctets = 0; // the start line and headers, each line with its CRLF
 	while (at < text.length && readLine(text, at, line)) {
 		const c = content(line);
 		if (!c) break;
@@ -355,6 +374,9 @@ function decoratedMessage(
 				push(cs, ce);
 				inBody = true;
 				budget = contentLength;
+				// No Content-Length: the record's size is the message's, the empty line included
+				// (a size short of the headers is not this message's: the next stop ends it).
+				if (budget < 0 && recordBytes >= headerOctets + 2) budget = recordBytes - headerOctets - 2;
 				at = next = line.next;
 				if (budget === 0) {
 					if (!toEndMarker(line.next)) break;
@@ -368,6 +390,7 @@ function decoratedMessage(
 				);
 				if (m) contentLength = Number(m[1]);
 			}
+			headerOctets += octetLength(text, cs, ce) + 2;
 			push(cs, ce);
 			at = next = line.next;
 			continue;

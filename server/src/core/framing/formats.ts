@@ -425,11 +425,15 @@ function matchBelleSip(text: string, start: number, end: number): MessageMeta | 
 	const address =
 		host.includes(':') && !host.startsWith('[') ? `[${host}]:${m[4]}` : `${host}:${m[4]}`;
 	const t = belleSipTime.exec(s.slice(0, m.index));
+	const transport = m[2]!.toUpperCase();
+	const bytes = Number(m[1] ?? m[5]);
 	return {
 		...(t ? dateTime(t[1]!, `${t[2]}.${t[3]}`) : {}),
 		direction: inbound ? 'in' : 'out',
-		transport: m[2]!.toUpperCase(),
-		declaredBytes: Number(m[1] ?? m[5]),
+		transport,
+		declaredBytes: bytes,
+		// The size of the message sent, or of the datagram read (over a stream, of the bytes read).
+		...(!inbound || transport === 'UDP' ? { recordBytes: bytes } : {}),
 		src: inbound ? address : null,
 		dst: inbound ? null : address,
 	};
@@ -438,7 +442,9 @@ function matchBelleSip(text: string, start: number, end: number): MessageMeta | 
 // belle-sip-message-...`, the apps' `... [app/belle-sip] MESSAGE ...`): belle-sip prints a message
 // as sent or received, which over UDP may have no Content-Length (RFC 3261 §18.3: linphonec's
 // SUBSCRIBE and 200 to NOTIFY, liblinphone's PUBLISH removing its state), so the next record
-// ends it, not the next message.
+// ends it, not the next message. Where every line carries the log's prefix (logcat), a record
+// cannot be told from the message's lines by its prefix: the size on the channel line
+// (`recordBytes`, from `matchBelleSip`) ends such a message there.
 const belleSipRecord = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{3} /;
 export const bellesip: FormatRules = {
 	format: 'bellesip',

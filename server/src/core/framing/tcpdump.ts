@@ -1,4 +1,4 @@
-import type { Direction, FramingResult } from '../model';
+import type { Direction, FramingResult, Span } from '../model';
 import { Builder } from './engine';
 import { sipExtent } from './extent';
 import { dateTime, epoch } from './formats';
@@ -158,21 +158,41 @@ interface Tcp {
 }
 
 /**
- * How many messages a cut message looks ahead for its continuation behind packets of other
- * flows, to say where the rest of it is (the framing stays linear).
+ * How many packets a cut message looks ahead for the next segment of its flow, behind packets of
+ * other connections (the framing stays linear).
  */
 const lookAhead = 64;
+
+/**
+ * Segments a message took that lie behind other connections' packets, by block: where the
+ * framing goes on in it (after the message, `octet` in a hex dump), or -1 when all of it was read.
+ * Its frame's span ends before the first other packet; its `lines` go on into these segments,
+ * whose text is noise to the spans (every offset stays in one span).
+ */
+type Taken = Map<number, { resume: number; octet: number }>;
 
 export function frameTcpdump(text: string): FramingResult {
 	const out = new Builder();
 	const blocks = packetBlocks(text);
 	out.addNoise(0, blocks.length ? blocks[0]!.start : text.length);
+	const taken: Taken = new Map();
 	let resume = -1;
 	let octet = -1;
 	for (let i = 0; i < blocks.length;) {
+		const rest = taken.get(i);
+		if (rest !== undefined && resume < 0) {
+			// A segment read into a message that started before other connections' packets.
+			taken.delete(i);
+			if (rest.resume < 0) {
+				out.addNoise(blocks[i]!.start, blocks[i]!.end);
+				i++;
+				continue;
+			}
+			({ resume, octet } = rest);
+		}
 		if (hexOf(text, blocks[i]!))
-			({ index: i, resume, octet } = frameHexBlock(text, blocks, i, resume, octet, out));
-		else ({ index: i, resume } = frameBlock(text, blocks, i, resume, out));
+			({ index: i, resume, octet } = frameHexBlock(text, blocks, i, resume, octet, out, taken));
+		else ({ index: i, resume } = frameBlock(text, blocks, i, resume, out, taken));
 	}
 	const result = out.finish(text.length, 'tcpdump');
 	const reading = readingOf(
@@ -223,6 +243,7 @@ function frameBlock(
 	i: number,
 	resume: number,
 	out: Builder,
+	taken: Taken,
 ): { index: number; resume: number } {
 	const block = blocks[i]!;
 	const { packet, end } = block;
@@ -259,18 +280,22 @@ function frameBlock(
 			// The message may go on in the next segment of its flow.
 			const joined = join(text, blocks, i, sipStart, out);
 			if (joined) {
-				const { message, last } = joined;
+				const { message, last, segments } = joined;
 				const frameEnd = blankLinesAfter(text, message.end, blocks[last]!.end, line);
+				const spanLast = lastInTurn(text, blocks, segments);
 				out.addFrame({
 					...packetFields(packet),
-					span: { start: frameStart, end: frameEnd },
+					span: { start: frameStart, end: spanLast === last ? frameEnd : blocks[spanLast]!.end },
 					meta,
 					sip: { start: sipStart, end: message.end },
 					lines: message.lines(),
 					joins: message.joins(),
 					declaredBytes: null, // the length of one segment, not of the message
+					...(spanLast === last ? {} : { rest: restOf(blocks, segments, spanLast, frameEnd) }),
 				});
-				return { index: last, resume: frameEnd };
+				if (spanLast === last) return { index: last, resume: frameEnd };
+				take(taken, segments, spanLast, frameEnd, -1);
+				return { index: spanLast + 1, resume: -1 };
 			}
 		}
 		const sipEnd = extent.end;
@@ -319,6 +344,7 @@ function frameHexBlock(
 	resume: number,
 	octet: number,
 	out: Builder,
+	taken: Taken,
 ): { index: number; resume: number; octet: number } {
 	const block = blocks[i]!;
 	const hex = block.hex!;
@@ -343,13 +369,14 @@ function frameHexBlock(
 		let end = message.read(own, to);
 		let stream: Octets = own;
 		let last = i;
+		let segments = [i];
 		// Where the last block's octets lie in the stream (segments appended after this one's).
 		let base = 0;
 		if (packet.transport !== 'TCP')
 			end = to; // a datagram carries one message
 		else if (end < 0 || end > to) {
 			const joined = joinHex(text, blocks, i, own, message, hex.pos[at]!, out);
-			({ stream, last, base } = joined);
+			({ stream, last, base, segments } = joined);
 			end = Math.min(joined.end, stream.length);
 		}
 		const lastBlock = blocks[last]!;
@@ -365,15 +392,21 @@ function frameHexBlock(
 				? lastHex.pos[local]!
 				: lastBlock.end;
 		const { lines, joins } = messageLines(stream, at, end);
+		const spanLast = lastInTurn(text, blocks, segments);
 		out.addFrame({
 			...packetFields(packet),
-			span: { start: frameStart, end: frameEnd },
+			span: { start: frameStart, end: spanLast === last ? frameEnd : blocks[spanLast]!.end },
 			meta: first ? { start: block.start, end: hex.pos[at]! } : null,
 			sip: { start: stream.pos[at]!, end: stream.pos[end - 1]! + 1 },
 			lines,
 			joins,
 			declaredBytes: first && last === i ? packet.declaredBytes : null,
+			...(spanLast === last ? {} : { rest: restOf(blocks, segments, spanLast, frameEnd) }),
 		});
+		if (spanLast !== last) {
+			take(taken, segments, spanLast, another ? frameEnd : -1, following);
+			return { index: spanLast + 1, resume: -1, octet: -1 };
+		}
 		if (!another) {
 			out.addNoise(frameEnd, lastBlock.end); // the rest of a segment that is not SIP
 			return { index: last + 1, resume: -1, octet: -1 };
@@ -399,31 +432,75 @@ function joinHex(
 	message: OctetMessage,
 	sipStart: number,
 	out: Builder,
-): { stream: Octets; last: number; base: number; end: number } {
+): { stream: Octets; last: number; base: number; end: number; segments: number[] } {
 	const first = blocks[i]!;
 	let stream = own;
 	let last = i;
 	let base = 0;
 	let seqEnd = tcpOf(text, first)?.seqEnd ?? -1;
+	const segments = [i];
 	for (;;) {
 		const { j, next, tcp, continues } = nextSegment(text, blocks, last, first, seqEnd);
 		const hex = continues ? hexOf(text, next) : null;
 		if (!hex || hex.payloadStart < 0 || hex.payloadEnd - hex.payloadStart !== tcp!.length) {
-			if (!continues) reportElsewhere(text, blocks, j, first, seqEnd, sipStart, out);
-			return { stream, last, base, end: stream.length };
+			if (!continues) reportMissing(text, blocks, j, first, seqEnd, sipStart, out);
+			return { stream, last, base, end: stream.length, segments };
 		}
 		base = stream.length - hex.payloadStart;
 		stream = appendOctets(stream, hex, hex.payloadStart, hex.payloadEnd);
 		last = j;
+		segments.push(j);
 		seqEnd = tcp!.seqEnd;
 		const end = message.read(stream, stream.length);
-		if (end >= 0 && end <= stream.length) return { stream, last, base, end };
+		if (end >= 0 && end <= stream.length) return { stream, last, base, end, segments };
 	}
 }
 
 /**
- * The next packet after block `last` that carries data (bare ACKs, of any connection, skipped),
- * and whether it goes on with `first`'s flow where its data ended (`seqEnd`, -1: unknown).
+ * The last of a message's segments (block indexes, ascending) before one that lies behind
+ * another connection's data: its frame's span ends with that block.
+ */
+function lastInTurn(text: string, blocks: readonly Block[], segments: readonly number[]): number {
+	for (let k = 0; k + 1 < segments.length; k++)
+		for (let b = segments[k]! + 1; b < segments[k + 1]!; b++)
+			if (tcpOf(text, blocks[b]!)?.length !== 0) return segments[k]!;
+	return segments[segments.length - 1]!;
+}
+
+/** The packets of the segments after `spanLast`, the last one up to `end` (`Frame.rest`). */
+function restOf(
+	blocks: readonly Block[],
+	segments: readonly number[],
+	spanLast: number,
+	end: number,
+): Span[] {
+	const last = segments[segments.length - 1]!;
+	const rest: Span[] = [];
+	for (const j of segments)
+		if (j > spanLast)
+			rest.push({ start: blocks[j]!.start, end: j === last ? end : blocks[j]!.end });
+	return rest;
+}
+
+/** Marks the segments after `spanLast` as read; the framing goes on in the last at `resume`. */
+function take(
+	taken: Taken,
+	segments: readonly number[],
+	spanLast: number,
+	resume: number,
+	octet: number,
+): void {
+	const last = segments[segments.length - 1]!;
+	for (const j of segments)
+		if (j > spanLast) taken.set(j, j === last ? { resume, octet } : { resume: -1, octet: -1 });
+}
+
+/**
+ * The next packet of `first`'s flow after block `last` that carries data, looked for behind bare
+ * ACKs and other connections' packets (at most `lookAhead`), and whether it goes on where the
+ * flow's data ended (`seqEnd`, -1: unknown). Behind other data only sequence numbers can say
+ * that a segment goes on with the message: without them the search stops there. `j` is where
+ * the search stopped.
  */
 function nextSegment(
 	text: string,
@@ -435,18 +512,22 @@ function nextSegment(
 	| { j: number; continues: true; next: Block; tcp: Tcp }
 	| { j: number; continues: false; next: Block | undefined; tcp: Tcp | null | undefined } {
 	let j = last + 1;
-	while (j < blocks.length && tcpOf(text, blocks[j]!)?.length === 0) j++;
-	const next = blocks[j];
-	const tcp = next && tcpOf(text, next);
-	if (
-		next !== undefined &&
-		tcp != null &&
-		sameFlow(next.packet, first.packet) &&
-		(tcp.seqStart < 0 || seqEnd < 0 || tcp.seqStart === seqEnd) &&
-		tcp.length > 0
-	)
-		return { j, continues: true, next, tcp };
-	return { j, continues: false, next, tcp };
+	let behind = false;
+	for (; j < blocks.length && j <= last + lookAhead; j++) {
+		const next = blocks[j]!;
+		const tcp = tcpOf(text, next);
+		if (tcp?.length === 0) continue;
+		if (!sameFlow(next.packet, first.packet)) {
+			if (seqEnd < 0) return { j, continues: false, next, tcp };
+			behind = true;
+			continue;
+		}
+		const known = tcp != null && tcp.seqStart >= 0 && seqEnd >= 0;
+		if (tcp != null && (known ? tcp.seqStart === seqEnd : !behind) && tcp.length > 0)
+			return { j, continues: true, next, tcp };
+		return { j, continues: false, next, tcp };
+	}
+	return { j, continues: false, next: undefined, tcp: undefined };
 }
 
 /** What a packet line says of every message in the packet. */
@@ -493,8 +574,9 @@ function onlyBlank(text: string, from: number, to: number): boolean {
 /**
  * The message that starts at `sipStart` in block `i`, read on over the next segments of its flow
  * (same source and destination, each one's sequence number where the previous one's ended),
- * when they follow with only payload-less packets (ACKs, of any flow) between. Null when it
- * cannot be: then, if its continuation lies behind another flow's data, a problem says so.
+ * behind payload-less packets and other connections' data (`segments`: the blocks read, in
+ * order). Null when it cannot be: then, if the capture lacks the segment that goes on, a problem
+ * says so.
  */
 function join(
 	text: string,
@@ -502,7 +584,7 @@ function join(
 	i: number,
 	sipStart: number,
 	out: Builder,
-): { message: SegmentedMessage; last: number } | null {
+): { message: SegmentedMessage; last: number; segments: number[] } | null {
 	const first = blocks[i]!;
 	const piece = payloadOf(text, first);
 	if (!piece || sipStart < piece.start || sipStart > piece.end) return null;
@@ -511,58 +593,72 @@ function join(
 	let last = i;
 	let lastEnd = piece.end;
 	let seqEnd = tcpOf(text, first)!.seqEnd;
+	const segments = [i];
 	for (;;) {
 		const { j, next, tcp, continues } = nextSegment(text, blocks, last, first, seqEnd);
 		const nextPiece = continues ? payloadOf(text, next) : null;
 		if (!nextPiece) {
 			// The rest is not in the trace (or not where it can be joined): what was read is kept,
 			// cut where its last segment ends.
-			if (!continues) reportElsewhere(text, blocks, j, first, seqEnd, sipStart, out);
+			if (!continues) reportMissing(text, blocks, j, first, seqEnd, sipStart, out);
 			if (last === i) return null;
 			if (!message.settle()) message.stop(lastEnd);
-			return { message, last };
+			return ended(blocks, message, segments);
 		}
 		last = j;
+		segments.push(j);
 		lastEnd = nextPiece.end;
 		seqEnd = tcp!.seqEnd;
-		if (message.feed(nextPiece.start, nextPiece.end)) return { message, last };
+		if (message.feed(nextPiece.start, nextPiece.end)) return ended(blocks, message, segments);
 		if (message.failed) return null;
 	}
 }
 
-/** The continuation of a cut message lies behind other data: say where, without joining. */
-function reportElsewhere(
+/**
+ * The segments a joined message ended in: a body end found by counting each LF as CRLF, kept in
+ * reserve, may lie in an earlier segment than the last one read; the segments after it are not
+ * the message's.
+ */
+function ended(
+	blocks: readonly Block[],
+	message: SegmentedMessage,
+	segments: number[],
+): { message: SegmentedMessage; last: number; segments: number[] } {
+	while (segments.length > 1 && blocks[segments[segments.length - 1]!]!.payload > message.end)
+		segments.pop();
+	return { message, last: segments[segments.length - 1]!, segments };
+}
+
+/**
+ * The flow's next segment (block `at`) does not start where the message's last one ended: the
+ * capture lacks the octets between (a segment tcpdump did not see). Said on the start line, with
+ * how many octets are missing and the segment after the gap.
+ */
+function reportMissing(
 	text: string,
 	blocks: readonly Block[],
-	from: number,
+	at: number,
 	first: Block,
 	seqEnd: number,
 	sipStart: number,
 	out: Builder,
 ): void {
-	if (seqEnd < 0) return;
-	for (let j = from; j < blocks.length && j < from + lookAhead; j++) {
-		const block = blocks[j]!;
-		if (!sameFlow(block.packet, first.packet)) continue;
-		const tcp = tcpOf(text, block);
-		if (!tcp || tcp.length === 0) continue;
-		if (tcp.seqStart !== seqEnd) return;
-		const lineEnd = text.indexOf('\n', sipStart);
-		out.problems.push({
-			code: 'framing.segment-elsewhere',
-			severity: 'information',
-			span: { start: sipStart, end: lineEnd < 0 ? text.length : lineEnd },
-			message:
-				'This message goes on in a later TCP segment, after packets of other connections: it is shown cut here, and the rest of it as text of its own.',
-			related: [
-				{
-					span: { start: block.start, end: block.lineEnd },
-					message: 'The segment that carries the rest of the message.',
-				},
-			],
-		});
-		return;
-	}
+	const block = blocks[at];
+	const tcp = block && sameFlow(block.packet, first.packet) ? tcpOf(text, block) : null;
+	if (seqEnd < 0 || !tcp || tcp.seqStart <= seqEnd) return;
+	const lineEnd = text.indexOf('\n', sipStart);
+	out.problems.push({
+		code: 'framing.segment-missing',
+		severity: 'information',
+		span: { start: sipStart, end: lineEnd < 0 ? text.length : lineEnd },
+		message: `The capture lacks ${tcp.seqStart - seqEnd} octets of this TCP connection (seq ${seqEnd}:${tcp.seqStart}) after the last segment of this message shown: it is cut there.`,
+		related: [
+			{
+				span: { start: block!.start, end: block!.lineEnd },
+				message: 'The next segment of the connection, after the octets not captured.',
+			},
+		],
+	});
 }
 
 function sameFlow(a: Packet, b: Packet): boolean {

@@ -1,5 +1,6 @@
 import type { Frame, FramingResult } from '../model';
 import { Builder } from './engine';
+import { problem } from '../parser/problems';
 import { readLine, type Line } from './lines';
 import { TsharkBodyReader } from './tsharkBody';
 
@@ -14,9 +15,10 @@ import { TsharkBodyReader } from './tsharkBody';
  * cut. The body is printed as its dissection tree; its lines are read back from it
  * (tsharkBody.ts): XML and text lines where they stand, each SDP line as its value with the type
  * letter before it (`Frame.keys`). A body tshark dissects in a way that cannot be read back (JSON,
- * binary data, a line it cut) is left out, with the empty line: the message has no body, as its
- * octets are not in the text. Not the octets on the wire either way: Content-Length is not
- * checked against it.
+ * binary data) is left out, with the empty line: the message has no body, as its octets are not in
+ * the text. A body with a line tshark cut (`[truncated]`) is kept as printed, and a problem says
+ * the export cut it. Not the octets on the wire either way: Content-Length is not checked
+ * against it.
  */
 const frameLine = /^Frame \d+: /;
 const ipLine = /^Internet Protocol Version (4|6), Src: (\S+), Dst: (\S+)/;
@@ -51,6 +53,16 @@ export function frameTshark(text: string): FramingResult {
 			for (const v of read.pairs) sipLines.push(v);
 			for (let i = 0; i < read.keys.length; i += 2)
 				keys.push((bodyFrom >> 1) + read.keys[i]!, read.keys[i + 1]!);
+			if (read.cuts.length) {
+				const lines = read.cuts.length >> 1;
+				out.problems.push(
+					problem(
+						'message.truncated',
+						{ start: read.cuts[0]!, end: read.cuts[1]! },
+						`tshark cut ${lines === 1 ? 'this line' : `${lines} lines`} of the body ([truncated]: it prints 240 characters of an item): the body is read as printed, without the rest of ${lines === 1 ? 'the line' : 'each'}.`,
+					),
+				);
+			}
 		} else if (body) sipLines.length = bodyFrom - 2;
 		body = null;
 	};

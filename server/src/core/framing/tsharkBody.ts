@@ -19,8 +19,10 @@
  *   printed in hex and left out.
  *
  * Generated lines (`[Generated Call-ID: ...]`) are skipped. A body tshark dissects otherwise
- * (JSON, binary data, a part of an unknown type) or with a line it cut (`[truncated]`, items longer
- * than 240 characters) cannot be read back whole: such a message keeps no body.
+ * (JSON, binary data, a part of an unknown type) cannot be read back: such a message keeps no body.
+ * An item longer than tshark prints (240 characters) is cut, ` [truncated]` put before its text
+ * (or, for a labelled one, after the label: `Session Information (i) [truncated]: ...`): its text
+ * is kept as far as it goes, and the lines cut are given (`cuts`) so the export's cut is said.
  */
 
 /** What a message's body lines are, as `Frame.lines` and `Frame.keys` give them. */
@@ -29,6 +31,8 @@ export interface TsharkBody {
 	readonly pairs: number[];
 	/** `[pair, back, ...]`: the pair (counted from the body's first) is an SDP value, its type letter `back` characters before it. */
 	readonly keys: number[];
+	/** `[start, end, ...]` of each line tshark cut, from its `[truncated]` on; empty when none. */
+	readonly cuts: number[];
 }
 
 type Kind = 'root' | 'sdp' | 'xml' | 'text' | 'sipfrag' | 'multipart' | 'part';
@@ -39,14 +43,20 @@ interface Level {
 	readonly indent: number;
 }
 
-/** The item that gives an SDP line: `Label (t): value` (RFC 8866 §5: a type is one letter). */
-const sdpItem = /^[A-Za-z][^()]{0,80}\(([a-z])\):(?: |$)/;
+/**
+ * The item that gives an SDP line: `Label (t): value` (RFC 8866 §5: a type is one letter), with
+ * tshark's mark between label and value when it cut the line.
+ */
+const sdpItem = /^[A-Za-z][^()]{0,80}\(([a-z])\)( \[truncated\])?:(?: |$)/;
+/** What tshark puts before an item's text when it cut it (Wireshark's `label_mark_truncated`). */
+const cutMark = ' [truncated]';
 const boundaryItem = /^(?:First boundary|Boundary|Last boundary): /;
 
 /** Reads the body lines under one `Message Body` line, one printed line at a time. */
 export class TsharkBodyReader {
 	readonly pairs: number[] = [];
 	readonly keys: number[] = [];
+	readonly cuts: number[] = [];
 	/** Something was printed that is not the body's text: the body cannot be read back. */
 	lost = false;
 	#levels: Level[];
@@ -63,7 +73,7 @@ export class TsharkBodyReader {
 	/** The result, or null when nothing could be read back. */
 	result(): TsharkBody | null {
 		if (this.lost || !this.pairs.some((v, i) => i % 2 === 0 && this.pairs[i + 1]! > v)) return null;
-		return { pairs: this.pairs, keys: this.keys };
+		return { pairs: this.pairs, keys: this.keys, cuts: this.cuts };
 	}
 
 	/**
@@ -76,23 +86,25 @@ export class TsharkBodyReader {
 			if (depth > this.#skipBelow) return;
 			this.#skipBelow = -1;
 		}
+		// A cut item: its mark's space was counted as indent; its text starts after the mark.
+		let start = lineStart + depth;
+		if (depth > 0 && text.startsWith(cutMark, start - 1)) {
+			this.cuts.push(start, end);
+			depth--;
+			start += cutMark.length - 1;
+		}
 		while (this.#levels.length > 1 && this.#levels[this.#levels.length - 1]!.indent >= depth)
 			this.#levels.pop();
 		const level = this.#levels[this.#levels.length - 1]!;
-		const start = lineStart + depth;
 		const item = depth === level.indent + 4;
-		if (text.startsWith('[truncated]', start)) {
-			this.lost = true;
-			return;
-		}
 		// Generated items: at an item's place, or tshark's remarks (`[Expert Info (...): ...]`) anywhere.
 		if ((item && isGenerated(text, start, end)) || text.startsWith('[Expert Info (', start)) {
 			this.#skipBelow = depth;
 			return;
 		}
 		// Lines of text keep the spaces they start with: the item's indent is the tree's, the rest
-		// the body's (`  <dialog id=...>\n`).
-		const textStart = lineStart + level.indent + 4;
+		// the body's (`  <dialog id=...>\n`). A cut line's text starts after the mark.
+		const textStart = start > lineStart + depth ? start : lineStart + level.indent + 4;
 		switch (level.kind) {
 			case 'xml':
 				this.#push(start, end);
@@ -109,6 +121,7 @@ export class TsharkBodyReader {
 				}
 				const letter = start + m[0].lastIndexOf('(') + 1;
 				const value = start + m[0].length;
+				if (m[2]) this.cuts.push(start + m[0].indexOf(m[2]) + 1, end);
 				this.keys.push(this.pairs.length >> 1, value - letter);
 				this.#push(value, end);
 				return;
