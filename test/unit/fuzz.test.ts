@@ -29,9 +29,13 @@ test('every saved fuzz regression stays fixed', () => {
 
 test('captures with octets changed, cut, repeated or spliced are read without exception, in bounded time', () => {
 	const real = join(__dirname, '..', 'fixtures', 'real');
-	const seeds = ['challenged-call.pcapng', 'tcp-story.pcap', 'tcp-ipv6.pcap'].map(
-		(name) => new Uint8Array(readFileSync(join(real, name))),
-	);
+	const seeds = [
+		'challenged-call.pcapng',
+		'tcp-story.pcap',
+		'tcp-ipv6.pcap',
+		'hep-story.pcapng',
+		'ws-story.pcapng',
+	].map((name) => new Uint8Array(readFileSync(join(real, name))));
 	const mutated = fc
 		.tuple(
 			fc.constantFrom(...seeds),

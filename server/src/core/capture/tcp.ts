@@ -6,7 +6,8 @@ import { problem, type CaptureProblem } from './types';
  * SIP over TCP: each direction of a connection is a byte stream (RFC 9293 §3.4: sequence
  * numbers count its octets). Its segments are put in sequence order, octets already seen
  * (retransmissions, overlaps) dropped, and the stream cut into messages by Content-Length
- * (RFC 3261 §18.3): several messages in one segment, one message over several.
+ * (RFC 3261 §18.3): several messages in one segment, one message over several. A stream may
+ * carry SIP in something else (HEP, WebSocket): the caller reads each run of contiguous octets.
  */
 
 export interface Segment {
@@ -23,6 +24,13 @@ export interface StreamMessage {
 	readonly bytes: Bytes;
 }
 
+/** Contiguous octets of a stream, and the segment that brought each of them. */
+export interface StreamRun {
+	readonly bytes: Bytes;
+	/** The segment holding the octet at `offset` of `bytes`. */
+	origin(offset: number): Segment;
+}
+
 interface Flow {
 	/** The sequence number of the stream's first octet: after the SYN's, else the first segment's. */
 	base: number | null;
@@ -31,7 +39,7 @@ interface Flow {
 
 export class TcpStreams {
 	private readonly flows = new Map<string, Flow>();
-	private readonly done: { key: string; messages: StreamMessage[] }[] = [];
+	private readonly done: { key: string; runs: StreamRun[] }[] = [];
 
 	constructor(private readonly problems: CaptureProblem[]) {}
 
@@ -41,7 +49,7 @@ export class TcpStreams {
 		if (syn) {
 			// A new connection on the same addresses ends the previous one (a SYN retransmitted does not).
 			if (flow && flow.segments.length > 0 && flow.base !== (seq + 1) >>> 0) {
-				this.done.push({ key, messages: this.cut(flow) });
+				this.done.push({ key, runs: this.cut(flow) });
 				flow = undefined;
 			}
 			if (!flow) this.flows.set(key, (flow = { base: null, segments: [] }));
@@ -53,20 +61,20 @@ export class TcpStreams {
 		flow.segments.push(segment);
 	}
 
-	/** Every message of every stream, each with the key of its direction. */
-	finish(): { key: string; messages: StreamMessage[] }[] {
-		for (const [key, flow] of this.flows) this.done.push({ key, messages: this.cut(flow) });
+	/** The runs of every stream (a connection's direction), each with the key of its direction. */
+	finish(): { key: string; runs: StreamRun[] }[] {
+		for (const [key, flow] of this.flows) this.done.push({ key, runs: this.cut(flow) });
 		this.flows.clear();
 		return this.done;
 	}
 
-	private cut(flow: Flow): StreamMessage[] {
+	private cut(flow: Flow): StreamRun[] {
 		const base = flow.base ?? 0;
 		// Offsets relative to the stream's start, signed so that a segment before it sorts first.
 		const ordered = flow.segments
 			.map((s, i) => ({ s, i, at: (s.seq - base) | 0 }))
 			.sort((a, b) => a.at - b.at || a.i - b.i);
-		const messages: StreamMessage[] = [];
+		const runs: StreamRun[] = [];
 		let run: { at: number; s: Segment }[] = [];
 		let next: number | null = null;
 		for (const { s, at } of ordered) {
@@ -80,29 +88,36 @@ export class TcpStreams {
 						s.packet,
 					),
 				);
-				messages.push(...split(run));
+				if (run.length > 0) runs.push(joined(run));
 				run = [];
 			}
 			const from = next !== null && at < next ? next - at : 0;
 			run.push({ at: at + from, s: { ...s, payload: s.payload.subarray(from) } });
 			next = end;
 		}
-		messages.push(...split(run));
-		return messages;
+		if (run.length > 0) runs.push(joined(run));
+		return runs;
 	}
 }
 
-/** The messages of contiguous stream octets, each with the packet of its first octet. */
-function split(run: readonly { at: number; s: Segment }[]): StreamMessage[] {
-	if (run.length === 0) return [];
+/** Contiguous segments as one run; `origin` is asked for offsets in increasing order (linear). */
+function joined(run: readonly { at: number; s: Segment }[]): StreamRun {
 	const bytes = concat(run.map((r) => r.s.payload));
 	const start = run[0]!.at;
-	const out: StreamMessage[] = [];
 	let chunk = 0;
-	const origin = (offset: number): Segment => {
-		while (chunk + 1 < run.length && run[chunk + 1]!.at - start <= offset) chunk++;
-		return run[chunk]!.s;
+	return {
+		bytes,
+		origin(offset: number): Segment {
+			if (chunk > 0 && run[chunk]!.at - start > offset) chunk = 0;
+			while (chunk + 1 < run.length && run[chunk + 1]!.at - start <= offset) chunk++;
+			return run[chunk]!.s;
+		},
 	};
+}
+
+/** The SIP messages of contiguous stream octets, each with the packet of its first octet. */
+export function sipMessages({ bytes, origin }: StreamRun): StreamMessage[] {
+	const out: StreamMessage[] = [];
 	let at = 0;
 	while (at < bytes.length) {
 		at = skipLineEnds(bytes, at, bytes.length);

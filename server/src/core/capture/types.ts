@@ -20,15 +20,19 @@ export interface Packet {
 	readonly epochMicros: number | null;
 }
 
+/** How a message travelled: WS is SIP over WebSocket (RFC 7118); null when a HEP packet names no transport known. */
+export type Transport = 'UDP' | 'TCP' | 'SCTP' | 'WS';
+
 /** One SIP message read from the capture. */
 export interface CapturedMessage {
 	/** The packet that carries its first octet (the last fragment of a fragmented datagram). */
 	readonly packet: number;
+	/** Its packet's time; for a message inside HEP, the time the HEP packet says. */
 	readonly epochMicros: number | null;
-	/** `ip:port`, IPv6 as `[addr]:port`. */
+	/** `ip:port`, IPv6 as `[addr]:port`; for a message inside HEP, the addresses it had where it was captured. */
 	readonly src: string;
 	readonly dst: string;
-	readonly transport: 'UDP' | 'TCP';
+	readonly transport: Transport | null;
 	/** The message as on the wire, decoded as UTF-8 (Latin-1 when it is not valid UTF-8). */
 	readonly text: string;
 }
