@@ -3,7 +3,7 @@
 // work on it, closing forgets it, and a cancelled open stops.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,19 +25,10 @@ const expected = analyzeTrace(text);
  * A NOTIFY with a line that is no header (line 9), whose subscription no SUBSCRIBE in the trace
  * created: the first a first look shows, the second only the whole analysis.
  */
-const brokenNotify =
-	'NOTIFY sip:andrew@127.0.0.1 SIP/2.0\r\n' +
-	'Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKtop\r\n' +
-	'From: <sip:linda@example.com>;tag=n1\r\n' +
-	'To: <sip:andrew@example.com>;tag=s1\r\n' +
-	'Call-ID: top-of-a-large-trace\r\n' +
-	'CSeq: 1 NOTIFY\r\n' +
-	'Max-Forwards: 70\r\n' +
-	'Event: presence\r\n' +
-	'Subscription-State: active;expires=600\r\n' +
-	'this line is no header\r\n' +
-	'Content-Length: 0\r\n\r\n';
-
+const brokenNotify = readFileSync(
+	join(__dirname, '..', 'fixtures', 'hand', 'notify-broken-header.sip'),
+	'utf8',
+);
 let client: LspClient;
 let progress: readonly Progress[];
 

@@ -69,6 +69,7 @@ tshark -r "$dir/trace.pcapng" -Y "tcp.port == 37061" -w "$dir/ws.pcapng"
 
 # wire_fields FILE FILTER: tshark's fields of each SIP message in FILE (a JSON array), the
 # WebSocket dissected on its port (tshark finds the SIP in it by the sip subprotocol).
+# shellcheck disable=SC2016 # the single quotes hold JavaScript, not shell
 wire_fields() {
 	tshark -r "$1" -d tcp.port==37061,http -Y "$2" -T fields -E header=y -E separator=/t \
 		-E occurrence=f -e frame.number -e frame.time_epoch -e ip.src -e udp.srcport -e tcp.srcport \
@@ -99,28 +100,8 @@ wire_fields() {
 wire_fields "$dir/trace.pcapng" "sip && !(udp.port == 37069)" >"$dir/$name.wire.json"
 wire_fields "$dir/ws.pcapng" "sip" >"$dir/ws-story.wire.json"
 
-# save_eep PCAP OUT: sngrep's text export, as save_with_sngrep, with HEP decoded (-E).
-save_eep() {
-	local file
-	file="$(basename "$2")"
-	log "sngrep export of $(basename "$1")"
-	tmux new-session -d -s "$tmux_session" -c "$(dirname "$2")" -x 200 -y 50 "exec sngrep -E -I $1"
-	sngrep_pid="$(tmux display-message -p -t "$tmux_session" '#{pane_pid}')"
-	sleep 1.5
-	tmux send-keys -t "$tmux_session" F2
-	sleep 0.5
-	tmux send-keys -t "$tmux_session" "$file"
-	sleep 0.3
-	tmux send-keys -t "$tmux_session" Enter
-	for _ in $(seq 30); do
-		[[ -s "$2" ]] && break
-		sleep 0.2
-	done
-	sleep 0.3
-	stop_sngrep
-	[[ -s "$2" ]] || { echo "sngrep export failed" >&2; exit 1; }
-}
-save_eep "$dir/hep.pcapng" "$dir/$name.sngrep.txt"
+# -E: sngrep decodes HEP (EEP).
+save_with_sngrep "$dir/hep.pcapng" "$dir/$name.sngrep.txt" -E
 save_with_sngrep "$dir/ws.pcapng" "$dir/ws-story.sngrep.txt"
 
 # The story as played: 5 NOTIFYs to the phone, 3 PUBLISHes over WebSocket each answered 200 on

@@ -75,18 +75,7 @@ test('on real traces of every format and the RFC 4475 messages, the first look s
 });
 
 test('a large trace shows the malformed header at its top in the first look, not what needs the rest', () => {
-	const broken =
-		'NOTIFY sip:andrew@127.0.0.1 SIP/2.0\r\n' +
-		'Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKfirstlook\r\n' +
-		'From: <sip:linda@example.com>;tag=n1\r\n' +
-		'To: <sip:andrew@example.com>;tag=s1\r\n' +
-		'Call-ID: first-look\r\n' +
-		'CSeq: 1 NOTIFY\r\n' +
-		'Max-Forwards: 70\r\n' +
-		'Event: presence\r\n' +
-		'Subscription-State: active;expires=600\r\n' +
-		'this line is no header\r\n' +
-		'Content-Length: 0\r\n\r\n';
+	const broken = readFileSync(join(fixtures, 'hand', 'notify-broken-header.sip'), 'utf8');
 	const text = `${broken}\n${toHeaderLineText(generateTraffic(2000, 5))}`;
 	const look = firstLook(text, {}, 100_000);
 	assert.ok(look, 'a first look at a trace of a megabyte');

@@ -306,15 +306,17 @@ export_raw() {
 	node "$scripts/pcapToRaw.mjs" "$dir/fields.tsv" >"$dir/$name.sip"
 }
 
-# save_with_sngrep PCAP OUT: sngrep's own text export of PCAP. sngrep has no command-line text
+# save_with_sngrep PCAP OUT [OPTION...]: sngrep's own text export of PCAP (options such as -E,
+# which decodes HEP, go to sngrep). sngrep has no command-line text
 # export: open the capture in its UI and use its save dialog. F2 opens "Save capture" with the
 # cursor in Filename (Path is the working directory); a name ending in .txt selects the text
 # format, and Enter saves all dialogs.
 save_with_sngrep() {
-	local pcap="$1" file
+	local pcap="$1" file options="${*:3}"
 	file="$(basename "$2")"
-	log "sngrep export"
-	tmux new-session -d -s "$tmux_session" -c "$(dirname "$2")" -x 200 -y 50 "exec sngrep -I $pcap"
+	log "sngrep export of $(basename "$pcap")"
+	tmux new-session -d -s "$tmux_session" -c "$(dirname "$2")" -x 200 -y 50 \
+		"exec sngrep ${options:+$options }-I $pcap"
 	sngrep_pid="$(tmux display-message -p -t "$tmux_session" '#{pane_pid}')"
 	sleep 1.5
 	tmux send-keys -t "$tmux_session" F2

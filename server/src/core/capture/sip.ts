@@ -1,3 +1,4 @@
+import { isTokenChar } from '../parser/headerNames';
 import { type Bytes } from './bytes';
 
 /*
@@ -21,20 +22,6 @@ function isVersionAt(b: Bytes, at: number): boolean {
 }
 
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 48 && c <= 57;
-const isTokenChar = (c: number): boolean =>
-	(c >= 65 && c <= 90) ||
-	(c >= 97 && c <= 122) ||
-	isDigit(c) ||
-	c === 45 ||
-	c === 46 ||
-	c === 33 ||
-	c === 37 ||
-	c === 42 ||
-	c === 95 ||
-	c === 43 ||
-	c === 96 ||
-	c === 39 ||
-	c === 126;
 
 /** Whether a SIP request or status line starts at `at` (within [at, end)). */
 export function isStartLine(b: Bytes, at: number, end: number): boolean {
