@@ -1,25 +1,11 @@
 // The language server over stdio, on the real busy lamp field of test/fixtures/real/blf-call.sip
 // (Kamailio's presence_dialoginfo NOTIFYing a watcher of bob, RFC 4235): hover on the dialog-info
 // body of a NOTIFY. Expected values are read from the fixture's text.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { LspClient, root } from './lspClient';
+import { serveFixture } from './lspClient';
 
-const uri = 'file:///traces/blf-call.sip';
-const text = readFileSync(join(root, 'test/fixtures/real/blf-call.sip'), 'utf8');
-const lines = text.split(/\r?\n/);
-
-let client: LspClient;
-before(async () => {
-	client = new LspClient();
-	await client.initialize();
-	await client.open(uri, text);
-});
-after(async () => {
-	await client.shutdown();
-});
+const { client, uri, lines } = serveFixture('test/fixtures/real/blf-call.sip');
 
 test('hover on the dialog-info body of a NOTIFY shows bob confirmed, the parties and the version', async () => {
 	// The NOTIFY whose document says confirmed: its <dialog-info> line and what it holds.

@@ -1,8 +1,9 @@
 // A minimal LSP client over stdio against the shipped bundle `node dist/server.js --stdio`,
 // as any editor would run it.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import { after, before } from 'node:test';
+import { basename, join } from 'node:path';
 import {
 	createMessageConnection,
 	StreamMessageReader,
@@ -190,4 +191,27 @@ export class LspClient {
 		this.connection.dispose();
 		return code;
 	}
+}
+
+/**
+ * A server on one fixture (a path under the repository) for the tests of a file: the document
+ * opened before they run, the server shut down after them.
+ */
+export function serveFixture(path: string): {
+	client: LspClient;
+	uri: string;
+	text: string;
+	lines: string[];
+} {
+	const uri = `file:///traces/${basename(path)}`;
+	const text = readFileSync(join(root, path), 'utf8');
+	const client = new LspClient();
+	before(async () => {
+		await client.initialize();
+		await client.open(uri, text);
+	});
+	after(async () => {
+		await client.shutdown();
+	});
+	return { client, uri, text, lines: text.split(/\r?\n/) };
 }

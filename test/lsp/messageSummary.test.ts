@@ -1,25 +1,11 @@
 // The language server over stdio on the real voicemail lamp (test/fixtures/real/mwi-story.sip,
 // Kamailio presence_mwi): hover on a NOTIFY's application/simple-message-summary body. Expected
 // values are read from the fixture's own text.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { LspClient, root } from './lspClient';
+import { serveFixture } from './lspClient';
 
-const uri = 'file:///traces/mwi-story.sip';
-const text = readFileSync(join(root, 'test/fixtures/real/mwi-story.sip'), 'utf8');
-const lines = text.split(/\r?\n/);
-
-let client: LspClient;
-before(async () => {
-	client = new LspClient();
-	await client.initialize();
-	await client.open(uri, text);
-});
-after(async () => {
-	await client.shutdown();
-});
+const { client, uri, lines } = serveFixture('test/fixtures/real/mwi-story.sip');
 
 test('hover on a message-summary NOTIFY body: waiting, account, counts per class, the change', async () => {
 	// The NOTIFY whose body has a fax line (the second with a body).

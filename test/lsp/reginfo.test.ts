@@ -1,25 +1,11 @@
 // The language server over stdio on test/fixtures/real/reginfo-alice.sip, where Kamailio NOTIFYs
 // alice's registration state (RFC 3680): the hover on a NOTIFY's reginfo body, and the version
 // warning as a diagnostic with its RFC link. Expected values are read from the fixture's text.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { LspClient, root } from './lspClient';
+import { serveFixture } from './lspClient';
 
-const uri = 'file:///traces/reginfo-alice.sip';
-const text = readFileSync(join(root, 'test/fixtures/real/reginfo-alice.sip'), 'utf8');
-const lines = text.split(/\r?\n/);
-
-let client: LspClient;
-before(async () => {
-	client = new LspClient();
-	await client.initialize();
-	await client.open(uri, text);
-});
-after(async () => {
-	await client.shutdown();
-});
+const { client, uri, lines } = serveFixture('test/fixtures/real/reginfo-alice.sip');
 
 /** The first NOTIFY whose document lists two contacts: its `<registration>` line and contacts. */
 function notifyWithTwoContacts() {

@@ -1,25 +1,11 @@
 // The language server over stdio on a resource list server's trace made by Kamailio
 // (test/fixtures/real/rls-story.sip): the hover on a real multipart/related NOTIFY body (RLMI and
 // PIDF parts, RFC 4662). Expected values are read from the fixture's text.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { LspClient, root } from './lspClient';
+import { serveFixture } from './lspClient';
 
-const uri = 'file:///traces/rls-story.sip';
-const text = readFileSync(join(root, 'test/fixtures/real/rls-story.sip'), 'utf8');
-const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-
-let client: LspClient;
-before(async () => {
-	client = new LspClient();
-	await client.initialize();
-	await client.open(uri, text);
-});
-after(async () => {
-	await client.shutdown();
-});
+const { client, uri, lines } = serveFixture('test/fixtures/real/rls-story.sip');
 
 test('hover on a real list NOTIFY body shows the list and linda busy with her note', async () => {
 	// The full-state RLMI document in which every resource has an instance: version 2.

@@ -2,25 +2,11 @@
 // (test/fixtures/real/presence-story.tshark.txt, `tshark -V -O sip`): the PIDF of a NOTIFY is
 // printed as a dissection tree, a token a line; hovering it shows the presence it carries, and
 // the outline names the NOTIFY by it. Expected values are read from the fixture's text.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { LspClient, root } from './lspClient';
+import { serveFixture } from './lspClient';
 
-const uri = 'file:///traces/presence-story.tshark.txt';
-const text = readFileSync(join(root, 'test/fixtures/real/presence-story.tshark.txt'), 'utf8');
-const lines = text.split(/\r?\n/);
-
-let client: LspClient;
-before(async () => {
-	client = new LspClient();
-	await client.initialize();
-	await client.open(uri, text);
-});
-after(async () => {
-	await client.shutdown();
-});
+const { client, uri, lines } = serveFixture('test/fixtures/real/presence-story.tshark.txt');
 
 /** The line of the first `<rpid:busy/>` token in the body of a NOTIFY, and the note after it. */
 function busyNotify(): { line: number; note: string } {

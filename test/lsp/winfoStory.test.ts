@@ -1,25 +1,11 @@
 // The language server over stdio on watcher information made by Kamailio
 // (test/fixtures/real/winfo-story.sip): the hover on a real application/watcherinfo+xml body.
 // Expected values are read from the fixture's text.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { LspClient, root } from './lspClient';
+import { serveFixture } from './lspClient';
 
-const uri = 'file:///traces/winfo-story.sip';
-const text = readFileSync(join(root, 'test/fixtures/real/winfo-story.sip'), 'utf8');
-const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-
-let client: LspClient;
-before(async () => {
-	client = new LspClient();
-	await client.initialize();
-	await client.open(uri, text);
-});
-after(async () => {
-	await client.shutdown();
-});
+const { client, uri, lines } = serveFixture('test/fixtures/real/winfo-story.sip');
 
 /** 0-based lines of each `<watcherinfo` root tag in the text, with the elements after it. */
 function documents(): { line: number; version: string; state: string; watchers: string[][] }[] {
