@@ -1,4 +1,5 @@
 import { attr, children, elementNames, textOf, type XmlNode } from './xml';
+import { attributeChecks, documentStates } from './attributeChecks';
 
 /** One binding of an AoR (RFC 3680 §5.1): a `<contact>`, with why its state last changed. */
 export interface ReginfoContact {
@@ -35,7 +36,6 @@ export interface ReginfoDocument {
 	readonly registrations: readonly ReginfoRegistration[];
 }
 
-const documentStates = new Set(['full', 'partial']);
 const registrationStates = new Set(['init', 'active', 'terminated']);
 const contactStates = new Set(['active', 'terminated']);
 /** RFC 3680 §5.4's contact events (the state machine of §4.7.1). */
@@ -67,19 +67,7 @@ export function decodeReginfo(
 	const info = root['reginfo'];
 	if (info === undefined) return null;
 	const problems: string[] = [];
-	const required = (node: unknown, name: string, where: string): string | null => {
-		const v = attr(node, name);
-		if (v === null) problems.push(`${where} has no ${name} attribute`);
-		return v;
-	};
-	const oneOf = (v: string | null, allowed: Set<string>, what: string): void => {
-		if (v !== null && !allowed.has(v))
-			problems.push(`${what} "${v}" is not one of ${[...allowed].join(', ')}`);
-	};
-	const count = (v: string | null, what: string): void => {
-		if (v !== null && !unsigned.test(v.trim())) problems.push(`${what} "${v}" is not a number`);
-	};
-
+	const { required, oneOf, count } = attributeChecks(problems, unsigned);
 	const version = required(info, 'version', '<reginfo>');
 	count(version, 'version');
 	const state = required(info, 'state', '<reginfo>');

@@ -1,4 +1,5 @@
 import { attr, children, textOf, type XmlNode } from './xml';
+import { attributeChecks, documentStates } from './attributeChecks';
 
 /** One watcher of a resource (RFC 3858 §3, the `watcher` element). */
 export interface WatcherEntry {
@@ -29,7 +30,6 @@ export interface WatcherinfoDocument {
 	readonly lists: readonly WatcherList[];
 }
 
-const documentStates = new Set(['full', 'partial']);
 const watcherStatuses = new Set(['pending', 'active', 'waiting', 'terminated']);
 const watcherEvents = new Set([
 	'subscribe',
@@ -55,18 +55,7 @@ export function decodeWatcherinfo(
 	const info = root['watcherinfo'];
 	if (!info || typeof info !== 'object') return null;
 	const problems: string[] = [];
-	const required = (node: unknown, name: string, where: string): string | null => {
-		const v = attr(node, name);
-		if (v === null) problems.push(`${where} has no ${name} attribute`);
-		return v;
-	};
-	const oneOf = (v: string | null, allowed: Set<string>, what: string): void => {
-		if (v !== null && !allowed.has(v))
-			problems.push(`${what} "${v}" is not one of ${[...allowed].join(', ')}`);
-	};
-	const count = (v: string | null, what: string): void => {
-		if (v !== null && !unsigned.test(v.trim())) problems.push(`${what} "${v}" is not a number`);
-	};
+	const { required, oneOf, count } = attributeChecks(problems, unsigned);
 	const version = required(info, 'version', '<watcherinfo>');
 	count(version, '<watcherinfo> version');
 	const state = required(info, 'state', '<watcherinfo>');
