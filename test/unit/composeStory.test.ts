@@ -5,8 +5,6 @@
 // carries the state of a PUBLISH when its body holds that PUBLISH's tuples, with their notes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CodeLens, Hover } from 'vscode-languageserver';
 import { analyzeTrace } from '../../server/src/core';
 import { createTraceDocument } from '../../server/src/traceDocument';
@@ -14,9 +12,7 @@ import { provideCodeLenses } from '../../server/src/features/codeLens';
 import { provideDefinition } from '../../server/src/features/definition';
 import { provideHover } from '../../server/src/features/hover';
 import { provideReferences } from '../../server/src/features/references';
-import { readSeen, type Seen } from './seenMessages';
-
-const dir = join(__dirname, '..', 'fixtures', 'real');
+import { analysedAndSeen, type Seen } from './seenMessages';
 
 /** Tuple id -> [basic status, note] of each `<tuple>` in the body after line `from`. */
 function tuplesAt(lines: string[], from: number): Map<string, [string, string | null]> {
@@ -34,11 +30,8 @@ function tuplesAt(lines: string[], from: number): Map<string, [string, string | 
 }
 
 function load(file: string) {
-	const text = readFileSync(join(dir, file), 'utf8');
+	const { text, analysis, seen } = analysedAndSeen(file);
 	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-	const seen = readSeen(text);
-	const analysis = analyzeTrace(text);
-	assert.equal(analysis.messages.length, seen.length, file);
 	const tuples = (m: Seen) => (m.bodyLine === null ? new Map() : tuplesAt(lines, m.bodyLine));
 	return { text, lines, seen, analysis, tuples };
 }

@@ -6,8 +6,6 @@
 // analyser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core';
 import { decodeBody } from '../../server/src/core/bodies/decodeBody';
 import { resourceListOf } from '../../server/src/core/bodies/resourceList';
@@ -15,9 +13,8 @@ import { lintTrace } from '../../server/src/core/lint/lintTrace';
 import { createTraceDocument } from '../../server/src/traceDocument';
 import { provideDocumentSymbols } from '../../server/src/features/documentSymbols';
 import { provideHover } from '../../server/src/features/hover';
-import { readSeen, type Seen } from './seenMessages';
+import { analysedAndSeen, readSeen, type Seen } from './seenMessages';
 
-const dir = join(__dirname, '..', 'fixtures', 'real');
 const files = ['rls-story.sip', 'rls-story.sngrep.txt', 'rls-story.sipp-andrew.log'];
 
 interface Part {
@@ -97,10 +94,7 @@ function lists(text: string, seen: Seen[]): Rlmi[] {
 }
 
 function load(file: string) {
-	const text = readFileSync(join(dir, file), 'utf8');
-	const analysis = analyzeTrace(text);
-	const seen = readSeen(text);
-	assert.equal(analysis.messages.length, seen.length, file);
+	const { text, analysis, seen } = analysedAndSeen(file);
 	return { text, analysis, seen, lists: lists(text, seen) };
 }
 

@@ -3,6 +3,12 @@
 // reading. For formats that print each message as it is on the wire, without per-line decoration:
 // bare messages, sngrep's text export, SIPp's -trace_msg logs.
 
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core';
+import type { TraceAnalysis } from '../../server/src/core/model';
+
 /** One message as the text shows it. */
 export interface Seen {
 	index: number;
@@ -77,4 +83,20 @@ export function readSeen(text: string): Seen[] {
 		}
 	}
 	return seen;
+}
+
+/**
+ * A real fixture (`test/fixtures/real/FILE`) analysed and read independently: the two must find
+ * the same number of messages before any finer comparison means anything.
+ */
+export function analysedAndSeen(file: string): {
+	text: string;
+	analysis: TraceAnalysis;
+	seen: Seen[];
+} {
+	const text = readFileSync(join(__dirname, '..', 'fixtures', 'real', file), 'utf8');
+	const analysis = analyzeTrace(text);
+	const seen = readSeen(text);
+	assert.equal(analysis.messages.length, seen.length, file);
+	return { text, analysis, seen };
 }

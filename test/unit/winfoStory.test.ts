@@ -5,8 +5,6 @@
 // the watcherinfo documents' root tags and watcher elements), without the analyser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Location } from 'vscode-languageserver';
 import { analyzeTrace } from '../../server/src/core';
 import { watcherinfoHead } from '../../server/src/core/bodies/watcherinfo';
@@ -15,9 +13,8 @@ import { createTraceDocument } from '../../server/src/traceDocument';
 import { provideDefinition } from '../../server/src/features/definition';
 import { provideDocumentSymbols } from '../../server/src/features/documentSymbols';
 import { provideHover } from '../../server/src/features/hover';
-import { readSeen, type Seen } from './seenMessages';
+import { analysedAndSeen, readSeen, type Seen } from './seenMessages';
 
-const dir = join(__dirname, '..', 'fixtures', 'real');
 const files = ['winfo-story.sip', 'winfo-story.sngrep.txt', 'winfo-story.sipp-linda-winfo.log'];
 
 interface Watcher {
@@ -64,10 +61,7 @@ function winfos(text: string, seen: Seen[]): Winfo[] {
 }
 
 function load(file: string) {
-	const text = readFileSync(join(dir, file), 'utf8');
-	const analysis = analyzeTrace(text);
-	const seen = readSeen(text);
-	assert.equal(analysis.messages.length, seen.length, file);
+	const { text, analysis, seen } = analysedAndSeen(file);
 	return { text, analysis, seen, winfo: winfos(text, seen) };
 }
 
