@@ -218,9 +218,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 	/**
 	 * Once a trace is analysed and its diagnostics are out, what the first requests on it need is
 	 * made while the editor is idle: the diagram model of the default view, so that showing the
-	 * diagram only sends it. In steps of a few milliseconds,
-	 * only after half a second without requests (a user reading, not a burst of hovers), given up
-	 * when the document changes or closes. A request that needs it finishes it at once.
+	 * diagram only sends it. In steps of a few milliseconds, only after half a second without
+	 * requests and not in the half second after the diagnostics (a user starting to read or hover
+	 * is answered first), given up when the document changes or closes. A request that needs it
+	 * finishes it at once.
 	 */
 	const preparing = new Map<string, Steps<unknown>[]>();
 	let lastRequestAt = 0;
@@ -237,16 +238,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			ladderSteps(doc.analysis, doc.uri, doc.version, 'network', lineOf),
 		];
 		preparing.set(uri, work);
+		const published = performance.now();
+		const busySince = (): number => Math.max(lastRequestAt, published);
 		void (async () => {
 			try {
 				for (const steps of work) {
 					for (let done = false; !done;) {
-						const quiet = idleAfterMs - (performance.now() - lastRequestAt);
+						const quiet = idleAfterMs - (performance.now() - busySince());
 						await new Promise<void>((resolve) =>
 							quiet > 0 ? setTimeout(resolve, quiet) : setImmediate(resolve),
 						);
 						if (preparing.get(uri) !== work || !current()) return;
-						if (performance.now() - lastRequestAt < idleAfterMs) continue;
+						if (performance.now() - busySince() < idleAfterMs) continue;
 						const until = performance.now() + 4;
 						while (!done && performance.now() < until) done = !!steps.next().done;
 					}

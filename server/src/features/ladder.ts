@@ -103,6 +103,7 @@ function* build(
 		return at;
 	};
 	const order = timeOrder(messages);
+	yield 0;
 	let firstTime: number | null = null;
 	for (let i = 0; i < order.length && firstTime === null; i++)
 		firstTime = messages[order[i]!]!.frame.epochMicros ?? null;
@@ -242,7 +243,10 @@ function* build(
 	}
 	for (const [at, role] of roles) b.setRole(at, role);
 
+	// Subscriptions and dialogs are as many as a tenth of the messages: in steps as well.
+	let done = 0;
 	for (const s of index.subscriptions) {
+		if (++done % idleStepMessages === 0) yield 1;
 		const from = s.activatedBy ?? s.creator ?? s.notifies[0];
 		if (from == null) continue;
 		const anchor = s.creator ?? s.notifies[0]!;
@@ -258,7 +262,10 @@ function* build(
 			s.terminatedBy !== null ? 'terminated' : 'active',
 		);
 	}
-	for (const d of dialogs) b.dialog(d.callId, d.label, d.first, d.arrows);
+	for (const d of dialogs) {
+		if (++done % idleStepMessages === 0) yield 1;
+		b.dialog(d.callId, d.label, d.first, d.arrows);
+	}
 	return b.finish(uri, version, view);
 }
 
