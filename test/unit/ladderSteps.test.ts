@@ -12,7 +12,7 @@ test('the diagram model is made in steps of at most a few hundred messages, subs
 	const analysis = analyzeTrace(toHeaderLineText(generateTraffic(8000, 3)));
 	const subscriptions = analysis.index.subscriptions.length;
 	const whole = buildLadder(analysis, 'file:///a', 1, 'network', () => 0);
-	const dialogs = whole.arrows.reduce((ids, a) => ids.add(a.callId), new Set<string>()).size;
+	const dialogs = whole.arrows.reduce((ids, a) => ids.add(a.callId), new Set<string | null>()).size;
 	assert.ok(
 		subscriptions + dialogs >= 2 * idleStepMessages,
 		'the trace has many subscriptions and dialogs',
