@@ -1,9 +1,9 @@
 // The command-line interface's contract: `node dist/cli.js FILE --json` prints one JSON document
 // of the documented shape, with the links tshark's dissection gives; errors exit non-zero.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,6 +11,16 @@ const root = join(__dirname, '..', '..');
 const cli = (...args: string[]) =>
 	spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), ...args], { encoding: 'utf8' });
 const real = join(root, 'test', 'fixtures', 'real');
+/** A directory for one test's files, removed when the file's tests are done. */
+const scratchDirs: string[] = [];
+const scratch = (): string => {
+	const dir = mkdtempSync(join(tmpdir(), 'sip-cli-'));
+	scratchDirs.push(dir);
+	return dir;
+};
+after(() => {
+	for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 // The presence story (subscriptions, publications), linda publishing from two devices (a NOTIFY
 // composed of two publications) and the attended transfer (Replaces).
@@ -73,7 +83,7 @@ test('a missing file and a file without SIP exit non-zero with a message', () =>
 	const missing = cli(join(tmpdir(), 'no-such-trace.sip'), '--json');
 	assert.notEqual(missing.status, 0);
 	assert.match(missing.stderr, /cannot read/);
-	const dir = mkdtempSync(join(tmpdir(), 'sip-cli-'));
+	const dir = scratch();
 	writeFileSync(join(dir, 'notes.txt'), 'just some notes\nno SIP here\n');
 	const empty = cli(join(dir, 'notes.txt'));
 	assert.notEqual(empty.status, 0);
@@ -141,7 +151,7 @@ test('--json gains a statistics member with --stats only', () => {
 
 // A capture is known by its first octets, whatever its name: read, rendered, analysed.
 test('a pcapng capture: --json has the links of the bare export, lines in the rendered text, the capture read', () => {
-	const dir = mkdtempSync(join(tmpdir(), 'sip-cli-'));
+	const dir = scratch();
 	const capture = join(dir, 'story.bin');
 	writeFileSync(capture, readFileSync(join(real, 'compose-story.pcapng')));
 	const r = cli(capture, '--json');
@@ -192,7 +202,7 @@ test('a pcapng capture: --json has the links of the bare export, lines in the re
 });
 
 test('a capture without SIP, and a cut one: exit non-zero or problems on stderr', () => {
-	const dir = mkdtempSync(join(tmpdir(), 'sip-cli-'));
+	const dir = scratch();
 	const bytes = readFileSync(join(real, 'tcp-story.pcap'));
 	writeFileSync(join(dir, 'header-only.pcap'), bytes.subarray(0, 24));
 	const none = cli(join(dir, 'header-only.pcap'));
