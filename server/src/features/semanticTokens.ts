@@ -6,6 +6,7 @@ import {
 } from 'vscode-languageserver';
 import type { SipMessage, Span } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
+import { messagesWithin } from '../core/query';
 
 /** Standard token types, so every theme colours them; status classes as modifiers. */
 const tokenTypes = [
@@ -135,11 +136,8 @@ function messageTokens(doc: TraceDocument, m: SipMessage, out: Token[]): void {
 
 function collect(doc: TraceDocument, from: number, to: number): Token[] {
 	const tokens: Token[] = [];
-	for (const m of doc.analysis.messages) {
-		if (m.frame.span.end < from) continue;
-		if (m.frame.span.start > to) break;
-		messageTokens(doc, m, tokens);
-	}
+	// With the messages that began before the range and go on in it (a continuation, tcpdump).
+	for (const m of messagesWithin(doc.analysis, from, to)) messageTokens(doc, m, tokens);
 	// A message read over TCP segments that took turns with another connection's has lines
 	// after the next message's (tcpdump): its tokens are put in place.
 	for (let i = 1; i < tokens.length; i++)
