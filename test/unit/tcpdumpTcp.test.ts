@@ -446,21 +446,25 @@ void test('tcpdump over TCP: folds of messages read behind another connection ne
 		const doc = createTraceDocument(`file:///${name}.txt`, 1, text, undefined);
 		const folds = provideFoldingRanges(doc);
 		assert.deepEqual(crossing(folds), [], name);
-		// Each message's folds lie within its first packet's lines, which hold no other message's.
-		const starts = doc.analysis.messages.map((m) => doc.lines.lineAt(m.frame.span.start));
-		for (const m of doc.analysis.messages) {
-			const first = doc.lines.lineAt(m.frame.span.start);
-			const own = folds.filter(
-				(f) =>
-					f.startLine >= first &&
-					f.startLine <= doc.lines.lineAt(m.frame.span.end - 1) &&
-					f.kind !== 'comment',
+		// Each message's fold holds its start line and no other's (read from the text: a request
+		// line or a status line, after header bytes); its header and body folds lie within it.
+		const starts = text
+			.split('\n')
+			.flatMap((l, i) =>
+				/(?:[A-Z]{3,12} sips?:\S{1,200} SIP\/2\.0|SIP\/2\.0 \d{3} .{1,60})$/.test(l) ? [i] : [],
 			);
-			for (const f of own)
-				assert.ok(
-					!starts.some((s) => s > first && s <= f.endLine && s > f.startLine),
-					`${name}: message ${m.index}`,
-				);
-		}
+		assert.equal(starts.length, doc.analysis.messages.length, name);
+		const messageFolds = folds.filter((f) => f.kind === 'region');
+		for (const f of messageFolds)
+			assert.equal(
+				starts.filter((s) => s >= f.startLine && s <= f.endLine).length,
+				1,
+				`${name}: ${f.startLine}-${f.endLine}`,
+			);
+		for (const f of folds.filter((f) => f.kind === undefined))
+			assert.ok(
+				messageFolds.some((m) => m.startLine <= f.startLine && f.endLine <= m.endLine),
+				`${name}: ${f.startLine}-${f.endLine} within a message's fold`,
+			);
 	}
 });

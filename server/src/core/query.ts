@@ -62,9 +62,23 @@ export function messagesWithin(analysis: TraceAnalysis, from: number, to: number
  * belong to the message as its first packet line does, but to none of its headers, nor its body.
  */
 export function onSipText(message: SipMessage, offset: number): boolean {
+	if (!inPieces(message)) return true;
+	const lines = message.frame.lines!;
+	const k = linePairAt(lines, offset);
+	return k >= 0 && offset <= lines[2 * k + 1]!;
+}
+
+/** Is the message printed a packet at a time, its lines in pieces (see {@link onSipText})? */
+export function inPieces(message: SipMessage): boolean {
 	const { lines, joins, rest } = message.frame;
-	if (!lines || (!joins?.length && !rest)) return true;
-	// The line pairs of such a frame are in file order: the last one starting at or before `offset`.
+	return !!lines && (!!joins?.length || !!rest);
+}
+
+/**
+ * The last line pair of `lines` that starts at or before `offset`, or -1; for the lines of a
+ * message in pieces, which are in file order.
+ */
+export function linePairAt(lines: Int32Array, offset: number): number {
 	let lo = 0;
 	let hi = (lines.length >> 1) - 1;
 	while (lo <= hi) {
@@ -72,7 +86,7 @@ export function onSipText(message: SipMessage, offset: number): boolean {
 		if (lines[2 * mid]! <= offset) lo = mid + 1;
 		else hi = mid - 1;
 	}
-	return hi >= 0 && offset <= lines[2 * hi + 1]!;
+	return hi;
 }
 
 /** Is `offset` on the message's body (on its text, see {@link onSipText})? */
