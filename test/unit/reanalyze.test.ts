@@ -258,3 +258,35 @@ test('tcpdump over TCP: an edit in the rest of a message read behind other messa
 		);
 	}
 });
+
+test('tcpdump over TCP: an edit that touches no continuation may still complete a message before it, as a whole analysis reads it', () => {
+	// real/tcp-story without the INVITE's second segment: the INVITE is cut, its look for the
+	// segment found none. Pasting that segment back, behind the server's answers and before the
+	// ACK, touches only packets past the INVITE's frame, yet the INVITE is read whole again.
+	const story = readFileSync(join(fixtures, 'real/tcp-story.tcpdump.txt'), 'utf8');
+	const packet = (head: string): [number, number] => {
+		const start = story.lastIndexOf('\n', story.indexOf(head)) + 1;
+		return [start, story.indexOf('\n14:', start) + 1];
+	};
+	const [segStart, segEnd] = packet('> 127.0.0.1.15060: Flags [P.], seq 1449:1723');
+	const [ackStart] = packet('> 127.0.0.1.15060: Flags [P.], seq 1723:');
+	assert.ok(segEnd < ackStart);
+	const segment = story.slice(segStart, segEnd);
+	const without = story.slice(0, segStart) + story.slice(segEnd);
+	let base = without;
+	while (base.length < formatEvidenceEnd(base) + 50_000) base += without;
+	const previous = analyzeTrace(base);
+	// The last copy's INVITE, cut; the segment pasted before that copy's ACK.
+	const invites = previous.messages.filter((m) => m.method === 'INVITE');
+	const cut = invites.at(-1)!;
+	assert.ok(cut.bodyShort && cut.frame.span.start > formatEvidenceEnd(base));
+	const at = base.lastIndexOf(story.slice(ackStart, ackStart + 200));
+	assert.ok(at > cut.frame.span.end);
+	const next = base.slice(0, at) + segment + base.slice(at);
+	const whole = analyzeTrace(next);
+	const joined = whole.messages[cut.index]!;
+	assert.equal(joined.method, 'INVITE');
+	assert.equal(joined.bodyShort, false);
+	assert.ok(joined.frame.rest, 'read over the pasted segment, behind the answers');
+	assert.equal(firstDifference(snapshot(reanalyzeTrace(previous, next)), snapshot(whole)), null);
+});

@@ -12,6 +12,11 @@ import { bodyText } from '../../server/src/core/bodies/bodyText';
 import { textOf } from '../../server/src/core/parser/joins';
 import type { SipMessage, TraceAnalysis } from '../../server/src/core/model';
 import { coversAll } from './coversAll';
+import { createTraceDocument } from '../../server/src/traceDocument';
+import {
+	SemanticTokensProvider,
+	semanticTokensLegend,
+} from '../../server/src/features/semanticTokens';
 
 const realDir = join(__dirname, '..', 'fixtures', 'real');
 
@@ -234,4 +239,32 @@ void test('tcpdump -X pasted: the tab before each dump line turned into spaces, 
 		['publish.stale-etag'],
 	);
 	coversAll(text, a);
+});
+
+void test('tcpdump -X/-XX over TCP (real): semantic tokens colour the ASCII column of each line, never the offsets and hex, even where a value runs over lines', () => {
+	for (const name of ['tcp-story.tcpdump-X.txt', 'tcp-ipv6.tcpdump-XX.txt']) {
+		const text = read(name);
+		const doc = createTraceDocument(`file:///${name}`, 1, text, undefined);
+		const lines = text.split('\n');
+		// `\t0x05a0:  7369 633e ... 0a3c  sic></status>..<`: the ASCII column after the hex.
+		const asciiFrom = (line: string): number =>
+			/^\t0x[0-9a-f]{4}: {2}[0-9a-f ]{39} {2}/.exec(line)?.[0].length ?? -1;
+		const { data } = new SemanticTokensProvider().full(doc);
+		const comment = semanticTokensLegend.tokenTypes.indexOf('comment');
+		let onRows = 0;
+		let variables = 0;
+		for (let i = 0, line = 0, character = 0; i < data.length; i += 5) {
+			line += data[i]!;
+			character = data[i]! === 0 ? character + data[i + 1]! : data[i + 1]!;
+			const from = asciiFrom(lines[line]!);
+			if (data[i + 3] === comment || from < 0) continue;
+			onRows++;
+			assert.ok(
+				character >= from,
+				`${name}: line ${line + 1}, column ${character}: ${lines[line]}`,
+			);
+			if (data[i + 3] === semanticTokensLegend.tokenTypes.indexOf('variable')) variables++;
+		}
+		assert.ok(onRows > 100 && variables > 10, name);
+	}
 });

@@ -13,6 +13,13 @@ import type { SipMessage } from '../../server/src/core/model';
 import { coversAll } from './coversAll';
 import { createTraceDocument } from '../../server/src/traceDocument';
 import { SemanticTokensProvider } from '../../server/src/features/semanticTokens';
+import { provideHover } from '../../server/src/features/hover';
+import { provideDefinition } from '../../server/src/features/definition';
+import { relatedMessages } from '../../server/src/features/references';
+import { provideDocumentHighlights } from '../../server/src/features/documentHighlights';
+import { provideFoldingRanges } from '../../server/src/features/foldingRanges';
+import { messageAt } from '../../server/src/core/query';
+import type { FoldingRange } from 'vscode-languageserver';
 
 const realDir = join(__dirname, '..', 'fixtures', 'real');
 
@@ -235,17 +242,24 @@ void test('tcpdump over TCP: a segment whose sequence number does not go on from
 	coversAll(text, a);
 });
 
-void test('tcpdump over TCP: a message read behind another connection keeps its semantic tokens, and so does the other', () => {
+/**
+ * The tcp-story text with the watcher's 200 to the NOTIFY (a segment of its own) moved between
+ * the NOTIFY's two segments: the NOTIFY's last headers come after the 200's in the text, in a
+ * continuation packet (as when the two connections' segments take turns).
+ */
+function notifyBehindItsAnswer(): string {
 	const { text } = load('tcp-story');
-	// The watcher's 200 to the NOTIFY (a segment of its own) moved between the NOTIFY's two
-	// segments: the NOTIFY's last headers come after the 200's in the text.
 	const okAt = text.indexOf(' > 127.0.0.1.15060: Flags [P.], seq 881:1107');
 	const okStart = text.lastIndexOf('\n', okAt) + 1;
 	const okEnd = text.indexOf('\n14:', okAt) + 1;
 	const ok = text.slice(okStart, okEnd);
 	const restAt = text.indexOf(' > 127.0.0.1.15062: Flags [P.], seq 1449:2702');
 	const restStart = text.lastIndexOf('\n', restAt) + 1;
-	const moved = text.slice(0, restStart) + ok + text.slice(restStart, okStart) + text.slice(okEnd);
+	return text.slice(0, restStart) + ok + text.slice(restStart, okStart) + text.slice(okEnd);
+}
+
+void test('tcpdump over TCP: a message read behind another connection keeps its semantic tokens, and so does the other', () => {
+	const moved = notifyBehindItsAnswer();
 	const doc = createTraceDocument('file:///turns.txt', 1, moved, undefined);
 	const { messages } = doc.analysis;
 	const notify = messages.find((m) => m.method === 'NOTIFY')!;
@@ -261,4 +275,196 @@ void test('tcpdump over TCP: a message read behind another connection keeps its 
 	const late = notify.headers.filter((h) => h.name.start > answer.frame.span.end);
 	assert.ok(late.length > 0);
 	for (const h of late) assert.ok(tokenLines.has(lineOfOffset(h.name.start)), 'a late header');
+});
+
+/** The line (0-based) of the first occurrence of `needle` at or after offset `from`, and its column. */
+function positionOf(text: string, needle: string, from = 0): { line: number; character: number } {
+	const at = text.indexOf(needle, from);
+	assert.ok(at >= 0, needle);
+	const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+	return { line: text.slice(0, lineStart).split('\n').length - 1, character: at - lineStart };
+}
+
+/** The offset of the packet line that contains `needle`, and the end of that packet's text. */
+function packetOf(text: string, needle: string): { start: number; end: number } {
+	const at = text.indexOf(needle);
+	assert.ok(at >= 0, needle);
+	const start = text.lastIndexOf('\n', at) + 1;
+	const next = /\n(?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d\.\d{6} /g;
+	next.lastIndex = at;
+	const found = next.exec(text);
+	return { start, end: found ? found.index + 1 : text.length };
+}
+
+void test("tcpdump over TCP (real, IPv6): a position in a continuation packet is its message's, behind another connection's packets", () => {
+	const { text } = load('tcp-ipv6');
+	const doc = createTraceDocument('file:///tcp-ipv6.tcpdump.txt', 1, text, undefined);
+	// carol's PUBLISH (from port 15061): its first segment comes after linda's two, and its second
+	// and third after the end of linda's, which lies between them (the packet lines say so).
+	const first = packetOf(text, '::1.15061 > ::1.15060: Flags [.], seq 1:1429,');
+	const second = packetOf(text, '::1.15061 > ::1.15060: Flags [.], seq 1429:2857,');
+	const third = packetOf(text, '::1.15061 > ::1.15060: Flags [P.], seq 2857:2962,');
+	const lindaLast = packetOf(text, '::1.15064 > ::1.15060: Flags [P.], seq 2857:2962,');
+	assert.ok(first.end <= lindaLast.start && lindaLast.end <= second.start);
+	const entity = /entity="([^"]{1,100})"/.exec(text.slice(first.start, first.end))![1]!;
+
+	// A whole line of XML in each of carol's segments, past its packet line and header bytes.
+	const inFirst = positionOf(text, '\n<tuple', first.start);
+	const inSecond = positionOf(text, '\n<', second.start + 1);
+	const inThird = positionOf(text, '\n<', third.start + 1);
+	for (const p of [inFirst, inSecond, inThird]) p.line++;
+	const offsetOf = (p: { line: number; character: number }): number =>
+		doc.lines.offsetAt(p.line, 2);
+	assert.ok(offsetOf(inSecond) < second.end && offsetOf(inThird) < third.end);
+	for (const p of [inFirst, inSecond, inThird]) {
+		const m = messageAt(doc.analysis, offsetOf(p));
+		assert.equal(m?.method, 'PUBLISH', `line ${p.line + 1}`);
+		assert.equal(m.frame.src, '[::1]:15061');
+	}
+	// The same hover on its body from each segment: the presence it publishes.
+	const hover = (p: { line: number; character: number }): unknown =>
+		provideHover(doc, { line: p.line, character: 2 });
+	const expected = provideHover(doc, { line: inFirst.line, character: 2 });
+	assert.ok(expected && JSON.stringify(expected).includes(entity), 'the body hover');
+	assert.deepEqual(hover(inSecond), expected);
+	assert.deepEqual(hover(inThird), expected);
+	// linda's last segment, between carol's, is linda's.
+	const lindaLine = positionOf(text, '\n<', lindaLast.start + 1);
+	const linda = messageAt(doc.analysis, doc.lines.offsetAt(lindaLine.line + 1, 2));
+	assert.equal(linda?.frame.src, '[::1]:15064');
+
+	// A continuation's packet line is the message's, as its first packet line is, but is neither
+	// a header nor the body: no hover there, as on the first one.
+	assert.equal(messageAt(doc.analysis, second.start + 5)?.frame.src, '[::1]:15061');
+	const packetLine = doc.lines.positionAt(second.start + 5);
+	assert.equal(provideHover(doc, packetLine), null);
+	assert.equal(provideHover(doc, doc.lines.positionAt(first.start + 5)), null);
+});
+
+void test('tcpdump over TCP: on a header in a continuation packet, hover, definition, references and highlights answer as on the same header read in one piece', () => {
+	const { text } = load('tcp-story');
+	const moved = notifyBehindItsAnswer();
+	const whole = createTraceDocument('file:///story.txt', 1, text, undefined);
+	const turns = createTraceDocument('file:///turns.txt', 1, moved, undefined);
+	// In the moved text, the NOTIFY's continuation comes after the 200's packet.
+	const okAt = moved.indexOf(' > 127.0.0.1.15060: Flags [P.], seq 881:1107');
+	const restAt = moved.indexOf(' > 127.0.0.1.15062: Flags [P.], seq 1449:2702');
+	assert.ok(okAt > 0 && okAt < restAt);
+	const notifyStart = text.indexOf('NOTIFY sip:');
+	for (const needle of ['Subscription-State: active', 'Event: presence', 'Content-Type: ']) {
+		const there = positionOf(moved, needle, restAt);
+		const here = positionOf(text, needle, notifyStart);
+		for (const character of [2, needle.indexOf(':') + 4]) {
+			const a = provideHover(turns, { line: there.line, character });
+			const b = provideHover(whole, { line: here.line, character });
+			assert.ok(b, `${needle} at ${character}`);
+			// The same contents, over the same header (on its own lines in each text).
+			assert.equal(a?.contents && JSON.stringify(a.contents), JSON.stringify(b.contents));
+			assert.equal(a!.range!.start.line, there.line);
+			assert.equal(a!.range!.start.character, b.range!.start.character);
+		}
+		// F12 goes to the SUBSCRIBE, as from the NOTIFY's Call-ID (in its first segment).
+		const definition = provideDefinition(turns, { line: there.line, character: 2 });
+		const fromCallId = provideDefinition(turns, positionOf(moved, 'Call-ID:', notifyStart));
+		const subscribe = positionOf(moved, 'SUBSCRIBE sip:');
+		assert.ok(definition, needle);
+		assert.deepEqual(definition.range.start, subscribe);
+		assert.deepEqual(definition, fromCallId);
+		assert.deepEqual(
+			provideDefinition(whole, { line: here.line, character: 2 })?.range,
+			definition.range,
+		);
+		// The subscription's messages, as from the same header in one piece.
+		const at = turns.lines.offsetAt(there.line, 2);
+		const notify = messageAt(turns.analysis, at)!;
+		assert.equal(notify.method, 'NOTIFY');
+		assert.deepEqual(
+			relatedMessages(turns.analysis, notify, at),
+			relatedMessages(
+				whole.analysis,
+				whole.analysis.messages[notify.index]!,
+				whole.lines.offsetAt(here.line, 2),
+			),
+		);
+	}
+	// The header the segment boundary cut: on its piece in the continuation, and between them (the
+	// continuation's packet line) the message, but not the header.
+	const contact = positionOf(moved, '.1:15060;transport=tcp>', restAt);
+	const onPiece = provideHover(turns, { line: contact.line, character: contact.character + 3 });
+	assert.match(JSON.stringify(onPiece?.contents), /Contact/);
+	const packetLine = turns.lines.positionAt(moved.lastIndexOf('\n', restAt) + 5);
+	assert.equal(provideHover(turns, packetLine), null);
+	assert.equal(
+		messageAt(turns.analysis, turns.lines.offsetAt(packetLine.line, 5))?.method,
+		'NOTIFY',
+	);
+	assert.deepEqual(provideDocumentHighlights(turns, packetLine), []);
+});
+
+void test('tcpdump over TCP: semantic tokens of a range that holds only a continuation colour its headers', () => {
+	const moved = notifyBehindItsAnswer();
+	const doc = createTraceDocument('file:///turns.txt', 1, moved, undefined);
+	const restAt = moved.indexOf(' > 127.0.0.1.15062: Flags [P.], seq 1449:2702');
+	const state = positionOf(moved, 'Subscription-State: active', restAt);
+	const { data } = new SemanticTokensProvider().range(
+		doc,
+		doc.lines.offsetAt(state.line, 0),
+		doc.lines.offsetAt(state.line + 1, 0),
+	);
+	const tokens: [number, number, number][] = [];
+	for (let i = 0, line = 0, character = 0; i < data.length; i += 5) {
+		line += data[i]!;
+		character = data[i]! === 0 ? character + data[i + 1]! : data[i + 1]!;
+		tokens.push([line, character, data[i + 2]!]);
+	}
+	assert.ok(
+		tokens.some(
+			([line, character, length]) =>
+				line === state.line && character === 0 && length === 'Subscription-State'.length,
+		),
+		JSON.stringify(tokens),
+	);
+});
+
+/** Folding ranges that cross (one starts inside another and ends after it). */
+function crossing(ranges: readonly FoldingRange[]): string[] {
+	const out: string[] = [];
+	for (const a of ranges)
+		for (const b of ranges)
+			if (a.startLine < b.startLine && b.startLine <= a.endLine && b.endLine > a.endLine)
+				out.push(`${a.startLine}-${a.endLine} / ${b.startLine}-${b.endLine}`);
+	return out;
+}
+
+void test('tcpdump over TCP: folds of messages read behind another connection nest, none runs over the next message', () => {
+	const story = notifyBehindItsAnswer();
+	const { text: ipv6 } = load('tcp-ipv6');
+	for (const [name, text] of [
+		['tcp-ipv6', ipv6],
+		['turns', story],
+	] as const) {
+		const doc = createTraceDocument(`file:///${name}.txt`, 1, text, undefined);
+		const folds = provideFoldingRanges(doc);
+		assert.deepEqual(crossing(folds), [], name);
+		// Each message's fold holds its start line and no other's (read from the text: a request
+		// line or a status line, after header bytes); its header and body folds lie within it.
+		const starts = text
+			.split('\n')
+			.flatMap((l, i) =>
+				/(?:[A-Z]{3,12} sips?:\S{1,200} SIP\/2\.0|SIP\/2\.0 \d{3} .{1,60})$/.test(l) ? [i] : [],
+			);
+		assert.equal(starts.length, doc.analysis.messages.length, name);
+		const messageFolds = folds.filter((f) => f.kind === 'region');
+		for (const f of messageFolds)
+			assert.equal(
+				starts.filter((s) => s >= f.startLine && s <= f.endLine).length,
+				1,
+				`${name}: ${f.startLine}-${f.endLine}`,
+			);
+		for (const f of folds.filter((f) => f.kind === undefined))
+			assert.ok(
+				messageFolds.some((m) => m.startLine <= f.startLine && f.endLine <= m.endLine),
+				`${name}: ${f.startLine}-${f.endLine} within a message's fold`,
+			);
+	}
 });

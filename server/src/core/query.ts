@@ -1,6 +1,11 @@
+import { continuationBefore, continuationsOf } from './continuations';
 import type { Dialog, Header, SipMessage, Span, TraceAnalysis, TraceIndex } from './model';
 
-/** The message whose frame contains `offset`, by binary search over frames in file order. */
+/**
+ * The message at `offset`: the one whose frame contains it, by binary search over frames in file
+ * order, or the one a continuation packet there carries (a message read over TCP segments that
+ * took turns with other connections', see `Frame.rest`), by binary search over those.
+ */
 export function messageAt(analysis: TraceAnalysis, offset: number): SipMessage | undefined {
 	const messages = analysis.messages;
 	let lo = 0;
@@ -12,17 +17,91 @@ export function messageAt(analysis: TraceAnalysis, offset: number): SipMessage |
 		else if (offset >= span.end) lo = mid + 1;
 		else return messages[mid];
 	}
-	// The end of the last line of a frame (where a cursor may sit) belongs to it too.
+	const c = continuationsOf(analysis);
+	const k = continuationBefore(c, offset);
+	if (k >= 0 && offset < c.ends[k]!) return messages[c.owners[k]!];
+	// The end of the last line of a frame (where a cursor may sit) belongs to it too, and so does
+	// the end of a continuation's.
 	const last = hi >= 0 ? messages[hi] : undefined;
-	return last && offset === last.frame.span.end ? last : undefined;
+	if (last && offset === last.frame.span.end) return last;
+	return k >= 0 && offset === c.ends[k] ? messages[c.owners[k]!] : undefined;
+}
+
+/**
+ * The messages with text in `[from, to]`, their frame's or a continuation's, in file order of
+ * their frames: binary searches, then only the messages found.
+ */
+export function messagesWithin(analysis: TraceAnalysis, from: number, to: number): SipMessage[] {
+	const messages = analysis.messages;
+	let lo = 0;
+	let hi = messages.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (messages[mid]!.frame.span.end >= from) hi = mid;
+		else lo = mid + 1;
+	}
+	const out: SipMessage[] = [];
+	for (let i = lo; i < messages.length && messages[i]!.frame.span.start <= to; i++)
+		out.push(messages[i]!);
+	// Messages that began before `from` and go on in a continuation within the range.
+	const c = continuationsOf(analysis);
+	const earlier = new Set<number>();
+	for (let k = Math.max(0, continuationBefore(c, from)); k < c.starts.length; k++) {
+		if (c.starts[k]! > to) break;
+		if (c.ends[k]! >= from && c.owners[k]! < lo) earlier.add(c.owners[k]!);
+	}
+	if (earlier.size === 0) return out;
+	const before = [...earlier].sort((a, b) => a - b).map((i) => messages[i]!);
+	return [...before, ...out];
+}
+
+/**
+ * Is `offset` on the message's SIP text? Not when it lies between the pieces of a message that a
+ * tcpdump trace prints a packet at a time (`Frame.joins`, `Frame.rest`): on a continuation's
+ * packet line or the header bytes before its payload, or on a hex dump's offsets and hex. Those
+ * belong to the message as its first packet line does, but to none of its headers, nor its body.
+ */
+export function onSipText(message: SipMessage, offset: number): boolean {
+	if (!inPieces(message)) return true;
+	const lines = message.frame.lines!;
+	const k = linePairAt(lines, offset);
+	return k >= 0 && offset <= lines[2 * k + 1]!;
+}
+
+/** Is the message printed a packet at a time, its lines in pieces (see {@link onSipText})? */
+export function inPieces(message: SipMessage): boolean {
+	const { lines, joins, rest } = message.frame;
+	return !!lines && (!!joins?.length || !!rest);
+}
+
+/**
+ * The last line pair of `lines` that starts at or before `offset`, or -1; for the lines of a
+ * message in pieces, which are in file order.
+ */
+export function linePairAt(lines: Int32Array, offset: number): number {
+	let lo = 0;
+	let hi = (lines.length >> 1) - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		if (lines[2 * mid]! <= offset) lo = mid + 1;
+		else hi = mid - 1;
+	}
+	return hi;
+}
+
+/** Is `offset` on the message's body (on its text, see {@link onSipText})? */
+export function onBody(message: SipMessage, offset: number): boolean {
+	const body = message.body;
+	return !!body && contains(body, offset) && onSipText(message, offset);
 }
 
 export function contains(span: Span, offset: number): boolean {
 	return offset >= span.start && offset <= span.end;
 }
 
-/** The header of `message` whose name or value contains `offset`. */
+/** The header of `message` whose name or value contains `offset` (on its text, see {@link onSipText}). */
 export function headerAt(message: SipMessage, offset: number): Header | undefined {
+	if (!onSipText(message, offset)) return undefined;
 	for (const header of message.headers) {
 		if (offset >= header.name.start && offset <= header.value.end) return header;
 	}

@@ -80,7 +80,11 @@ function reparse(old: ParsedTrace, text: string, change: ChangedRange): ParsedTr
 	if (n < 3 || change.start < evidenceEnd || evidenceEnd >= old.text.length) return null;
 	// tcpdump over TCP: a message read over segments that take turns with other connections'
 	// has its lines past its frame's span, where an edit would not be seen to touch it, and an
-	// edit may make such a message out of a window's: read such a trace whole again.
+	// edit may make such a message out of a window's: read such a trace whole again. Even an edit
+	// that touches no continuation packet is not safe to read alone: a message that needs more
+	// octets looks up to 64 packets ahead at each step for its connection's next segment, and a
+	// look that found none leaves no mark in the frames, so an edit up to there (a segment pasted
+	// in, a packet line's `seq` corrected) may complete a message that lies before the window.
 	if (old.format === 'tcpdump' && frames.some((f) => f.transport === 'TCP')) return null;
 	const delta = change.afterEnd - change.beforeEnd;
 	// Frames the change touches (an insertion at a boundary touches both sides).

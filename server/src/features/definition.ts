@@ -1,5 +1,5 @@
 import type { Location, Position } from 'vscode-languageserver';
-import { contains, findHeader, headerAt, messageAt } from '../core/query';
+import { findHeader, headerAt, messageAt, onBody } from '../core/query';
 import { inDialogOrigin } from '../core/inDialogOrigin';
 import { tuplePublisher } from './composition';
 import type { SipMessage, TraceAnalysis } from '../core/model';
@@ -26,7 +26,7 @@ export function definitionTarget(
 ): number | null {
 	const index = analysis.index;
 	const i = message.index;
-	if (message.body && contains(message.body, offset) && message.method === 'NOTIFY') {
+	if (message.method === 'NOTIFY' && onBody(message, offset)) {
 		// On a tuple of a composed NOTIFY: the PUBLISH of the device that gave it.
 		const publish = tuplePublisher(analysis, message, offset) ?? index.publishOf(i);
 		if (publish != null) return publish;

@@ -1,6 +1,6 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import { headerDoc, rfcUrl } from '../core/reference/headers';
-import { contains, headerAt, messageAt, methodOf } from '../core/query';
+import { contains, headerAt, messageAt, methodOf, onBody, onSipText } from '../core/query';
 import type { Header, SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { ackHover } from './ackHover';
@@ -17,13 +17,14 @@ export function provideHover(doc: TraceDocument, position: Position): Hover | nu
 	const offset = toOffset(doc, position);
 	const { analysis } = doc;
 	const message = messageAt(analysis, offset);
-	if (!message) return null;
+	// Between the pieces of a message read a packet at a time: a packet line, as the first one is.
+	if (!message || !onSipText(message, offset)) return null;
 	const lineOf = (i: number): number => doc.lines.lineAt(analysis.messages[i]!.startLine.start) + 1;
 	let markdown: string | null = null;
 	let span = message.startLine;
-	if (message.body && contains(message.body, offset) && message.body.end > message.body.start) {
+	if (onBody(message, offset) && message.body!.end > message.body!.start) {
 		markdown = bodyHover(analysis, message, lineOf);
-		span = message.body;
+		span = message.body!;
 	} else if (contains(message.startLine, offset)) {
 		markdown =
 			message.method === 'ACK'

@@ -1,5 +1,5 @@
 import type { Location, Position } from 'vscode-languageserver';
-import { contains, headerAt, messageAt, replacersOf } from '../core/query';
+import { headerAt, messageAt, onBody, replacersOf } from '../core/query';
 import type { Dialog, SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { startLineLocation, toOffset } from './convert';
@@ -41,7 +41,7 @@ export function relatedMessages(
 	const dialog = (d: Dialog): readonly number[] => [...d.messages, ...replacersOf(index, d)];
 	// In a NOTIFY's body: the PUBLISHes whose state it carries (RFC 3903 §4 composition) and the
 	// last change it reports.
-	if (message.method === 'NOTIFY' && message.body && contains(message.body, offset)) {
+	if (message.method === 'NOTIFY' && onBody(message, offset)) {
 		const last = index.publishOf(i);
 		const carried = [...index.publishesOf(i), ...(last !== null ? [last] : [])];
 		if (carried.length) return [...new Set([i, ...carried])].sort((a, b) => a - b);

@@ -6,6 +6,7 @@ import {
 } from 'vscode-languageserver';
 import type { SipMessage, Span } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
+import { inPieces, linePairAt, messagesWithin } from '../core/query';
 
 /** Standard token types, so every theme colours them; status classes as modifiers. */
 const tokenTypes = [
@@ -133,12 +134,36 @@ function messageTokens(doc: TraceDocument, m: SipMessage, out: Token[]): void {
 	}
 }
 
+/**
+ * The tokens from `first` on of a message printed a packet at a time (tcpdump), each kept to the
+ * pieces of its lines: a value a segment boundary (or a hex dump's line) cut is coloured on its
+ * text, not on the packet line, header bytes or hex between its pieces.
+ */
+function onPieces(m: SipMessage, tokens: Token[], first: number): void {
+	const lines = m.frame.lines!;
+	const own = tokens.splice(first);
+	for (const t of own) {
+		// The packet line and header bytes before the start line: the metadata, one token.
+		if (t.start < m.frame.sip.start) {
+			tokens.push(t);
+			continue;
+		}
+		for (let k = Math.max(0, linePairAt(lines, t.start)); 2 * k < lines.length; k++) {
+			if (lines[2 * k]! >= t.end) break;
+			const start = Math.max(t.start, lines[2 * k]!);
+			const end = Math.min(t.end, lines[2 * k + 1]!);
+			if (end > start) tokens.push({ ...t, start, end });
+		}
+	}
+}
+
 function collect(doc: TraceDocument, from: number, to: number): Token[] {
 	const tokens: Token[] = [];
-	for (const m of doc.analysis.messages) {
-		if (m.frame.span.end < from) continue;
-		if (m.frame.span.start > to) break;
+	// With the messages that began before the range and go on in it (a continuation, tcpdump).
+	for (const m of messagesWithin(doc.analysis, from, to)) {
+		const first = tokens.length;
 		messageTokens(doc, m, tokens);
+		if (inPieces(m)) onPieces(m, tokens, first);
 	}
 	// A message read over TCP segments that took turns with another connection's has lines
 	// after the next message's (tcpdump): its tokens are put in place.
