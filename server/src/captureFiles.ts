@@ -49,7 +49,7 @@ export async function readCaptureFile(
  * The capture's SIP messages rendered as a trace, its packets read in steps (see steps.ts) with
  * progress from `from` to 1 and a cancel honoured between steps. Null when cancelled.
  */
-export async function renderCaptureFile(
+export async function renderCaptureInSteps(
 	file: Uint8Array,
 	progress: (fraction: number, message: string) => void,
 	cancelled: () => boolean,

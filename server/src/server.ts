@@ -10,7 +10,7 @@ import {
 	type WorkspaceSymbolParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readCaptureFile, renderCaptureFile } from './captureFiles';
+import { readCaptureFile, renderCaptureInSteps } from './captureFiles';
 import { extractCall } from './core/extractCall';
 import { traceStatistics } from './core/statistics';
 import { firstLook } from './core/firstLook';
@@ -532,7 +532,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 						}
 					else file = Buffer.from(params.data, 'base64');
 					const result =
-						file && (await renderCaptureFile(file, report, cancelled, fromDisk ? undefined : 0));
+						file && (await renderCaptureInSteps(file, report, cancelled, fromDisk ? undefined : 0));
 					if (!result) throw requestCancelled();
 					return result;
 				} finally {
