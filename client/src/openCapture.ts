@@ -1,14 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { renderCaptureRequest, type RenderCaptureResult } from '../../server/src/protocol/lspExt';
+import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import {
+	renderCaptureRequest,
+	type RenderCaptureParams,
+	type RenderCaptureResult,
+} from '../../server/src/protocol/lspExt';
 
 const captureExtensions = ['pcap', 'pcapng', 'cap'];
 
 /**
  * "Open Capture as SIP Trace": the SIP messages of a pcap or pcapng file as an untitled trace
  * (a header line per message), which every feature reads and the user may save as `.sip`. The
- * file is read here, so it may be on any file system the editor reaches; the language server,
- * which holds the capture reader, renders it.
+ * language server, which holds the capture reader, reads a file on disk itself: a capture of
+ * hundreds of MB is not sent to it, its progress shows in a notification whose cancel stops it.
+ * A file on another file system of the editor (a virtual one, which the server cannot reach) is
+ * read here and its octets sent.
  */
 export function registerOpenCapture(client: LanguageClient): vscode.Disposable {
 	return vscode.commands.registerCommand('sipTrace.openCapture', async (uri?: vscode.Uri) => {
@@ -22,10 +29,24 @@ export function registerOpenCapture(client: LanguageClient): vscode.Disposable {
 			)?.[0];
 		if (!target) return;
 		const name = target.path.slice(target.path.lastIndexOf('/') + 1);
-		const bytes = await vscode.workspace.fs.readFile(target);
-		const result = await client.sendRequest<RenderCaptureResult | null>(renderCaptureRequest, {
-			data: Buffer.from(bytes).toString('base64'),
-		});
+		let result: RenderCaptureResult | null | undefined;
+		try {
+			result = await vscode.window.withProgress(
+				{
+					location: vscode.ProgressLocation.Notification,
+					title: `Opening ${name} as a SIP trace`,
+					cancellable: true,
+				},
+				(progress, token) => render(client, target, progress, token),
+			);
+		} catch (error) {
+			void vscode.window.showErrorMessage(
+				`${name}: ${error instanceof Error ? error.message : String(error)}`,
+			);
+			return;
+		}
+		// Cancelled: nothing to show.
+		if (result === undefined) return;
 		if (!result || result.messages === 0) {
 			void vscode.window.showWarningMessage(
 				`No SIP message in ${name}${result?.problems.length ? `: ${result.problems[0]}` : '.'}`,
@@ -44,4 +65,42 @@ export function registerOpenCapture(client: LanguageClient): vscode.Disposable {
 				5000,
 			);
 	});
+}
+
+/** Asks the server for the capture's trace, its progress shown in `progress`; undefined when cancelled. */
+async function render(
+	client: LanguageClient,
+	target: vscode.Uri,
+	progress: vscode.Progress<{ message?: string; increment?: number }>,
+	token: vscode.CancellationToken,
+): Promise<RenderCaptureResult | null | undefined> {
+	const workDoneToken = randomUUID();
+	let done = 0;
+	const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+		if (value.kind === 'end') return;
+		// The notification's bar grows by increments; the server says how far it is.
+		const percentage = Math.max(done, value.percentage ?? done);
+		progress.report({ message: value.message, increment: percentage - done });
+		done = percentage;
+	});
+	try {
+		const params: RenderCaptureParams =
+			target.scheme === 'file'
+				? { path: target.fsPath, workDoneToken }
+				: {
+						data: Buffer.from(await vscode.workspace.fs.readFile(target)).toString('base64'),
+						workDoneToken,
+					};
+		if (token.isCancellationRequested) return undefined;
+		return await client.sendRequest<RenderCaptureResult | null>(
+			renderCaptureRequest,
+			params,
+			token,
+		);
+	} catch (error) {
+		if (token.isCancellationRequested) return undefined;
+		throw error;
+	} finally {
+		listener.dispose();
+	}
 }

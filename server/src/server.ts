@@ -6,10 +6,11 @@ import {
 	type Connection,
 	type InitializeResult,
 	type WorkspaceSymbol,
+	type WorkDoneProgressReporter,
 	type WorkspaceSymbolParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readCapture, renderCapture } from './core/capture';
+import { readCaptureFile, renderCaptureInSteps } from './captureFiles';
 import { extractCall } from './core/extractCall';
 import { traceStatistics } from './core/statistics';
 import { firstLook } from './core/firstLook';
@@ -53,7 +54,7 @@ import {
 	type StatisticsParams,
 	type StatisticsResult,
 } from './protocol/lspExt';
-import { checkpoint, guardFeature, untilCancelled } from './guard';
+import { checkpoint, guardFeature, requestCancelled, untilCancelled } from './guard';
 import { runSteps, type Steps } from './core/steps';
 import { readLargeTrace } from './largeTraces';
 import { defaultSettings, parseSettings, type ServerSettings } from './settings';
@@ -499,17 +500,44 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			'renderCapture',
 			null,
 			connection.console,
-			(params) => {
-				const capture = readCapture(Buffer.from(params.data, 'base64'));
-				return {
-					text: renderCapture(capture.messages),
-					container: capture.container,
-					packets: capture.packets,
-					messages: capture.messages.length,
-					problems: capture.problems.map(
-						(p) => `${p.packet !== null ? `packet ${p.packet}: ` : ''}${p.code}: ${p.message}`,
-					),
+			async (params, token) => {
+				// The client's progress (its notification, with a cancel button), else the server's own.
+				let progressCancelled = (): boolean => false;
+				let progress: WorkDoneProgressReporter;
+				if (params.workDoneToken !== undefined)
+					progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
+				else {
+					const created = await connection.window.createWorkDoneProgress();
+					progressCancelled = () => created.token.isCancellationRequested;
+					progress = created;
+				}
+				const fromDisk = 'path' in params;
+				progress.begin('Opening capture as SIP trace', 0, fromDisk ? params.path : undefined, true);
+				let shown = 0;
+				const report = (fraction: number, message: string): void => {
+					const percent = Math.floor(fraction * 100);
+					if (percent > shown) progress.report((shown = percent), message);
 				};
+				const cancelled = () => token.isCancellationRequested || progressCancelled();
+				try {
+					let file: Uint8Array | null;
+					if (fromDisk)
+						try {
+							file = await readCaptureFile(params.path, report, cancelled);
+						} catch (error) {
+							throw new ResponseError(
+								-32603,
+								`cannot read ${params.path}: ${error instanceof Error ? error.message : String(error)}`,
+							);
+						}
+					else file = Buffer.from(params.data, 'base64');
+					const result =
+						file && (await renderCaptureInSteps(file, report, cancelled, fromDisk ? undefined : 0));
+					if (!result) throw requestCancelled();
+					return result;
+				} finally {
+					progress.done();
+				}
 			},
 			options.faults,
 		),

@@ -67,6 +67,28 @@ for (const name of captures) {
 	});
 }
 
+for (const name of captures)
+	test(`${name}: one empty line between messages, each message's text as captured`, () => {
+		const messages = read(name).messages;
+		const text = renderCapture(messages);
+		const analysis = analyzeTrace(text);
+		assert.equal(analysis.messages.length, messages.length);
+		analysis.messages.forEach((m, i) => {
+			const captured = messages[i]!.text;
+			assert.equal(
+				text.slice(m.frame.sip.start, m.frame.sip.start + captured.length),
+				captured,
+				`message ${i} is its octets as captured`,
+			);
+			if (i === 0) return;
+			// What lies between the end of the previous message's last line that is not empty and
+			// this message's header line: one empty line.
+			const before = text.slice(0, m.frame.meta!.start);
+			const gap = before.slice(before.trimEnd().length);
+			assert.match(gap, /^\r?\n\r?\n$/, `one empty line before message ${i}`);
+		});
+	});
+
 /** Source and destination of each frame of tshark's `-V -O sip` text, in frame order. */
 function tsharkAddresses(text: string): { src: string; dst: string }[] {
 	const out: { src: string; dst: string }[] = [];

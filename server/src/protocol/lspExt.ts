@@ -77,14 +77,26 @@ export type StatisticsResult = {
 
 /**
  * Client -> server request: the SIP messages of a packet capture (pcap or pcapng) as a trace in
- * the header-line format, for the client to open as a document. The client reads the file (any
- * file system the editor reaches) and sends its octets; the server holds the capture reader.
+ * the header-line format, for the client to open as a document. A file on disk is named by its
+ * `path` and read by the server, in steps, with work-done progress (on the client's
+ * `workDoneToken` if it gives one, else on one the server creates) and a cancel honoured between
+ * steps: a capture of hundreds of MB is not sent. A file the server cannot reach (a virtual file
+ * system of the editor) is sent as `data`, its octets base64.
  */
 export const renderCaptureRequest = 'sipTrace/renderCapture';
-export interface RenderCaptureParams {
-	/** The file's octets, base64. */
-	readonly data: string;
-}
+export type RenderCaptureParams = (
+	| {
+			/** Absolute path of the capture on the server's machine. */
+			readonly path: string;
+	  }
+	| {
+			/** The file's octets, base64. */
+			readonly data: string;
+	  }
+) & {
+	/** LSP work-done progress token (client-initiated progress). */
+	readonly workDoneToken?: string | number;
+};
 export interface RenderCaptureResult {
 	readonly text: string;
 	/** `pcap` or `pcapng`; null when the octets are neither. */

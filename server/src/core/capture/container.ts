@@ -1,3 +1,4 @@
+import type { Steps } from '../steps';
 import { u16, u32, type Bytes } from './bytes';
 import { problem, type CaptureProblem, type Packet } from './types';
 
@@ -25,15 +26,21 @@ export function containerOf(b: Bytes): Container | null {
 	return null;
 }
 
-/** Reads every packet record; `each` gets them in file order. */
-export function readContainer(
+/** Packet records between two steps: a few milliseconds of work. */
+const stepRecords = 4096;
+
+/**
+ * Reads every packet record; `each` gets them in file order. Steps: the fraction of the file's
+ * octets read.
+ */
+export function* readContainer(
 	b: Bytes,
 	each: (p: Packet) => void,
 	problems: CaptureProblem[],
-): { container: Container | null; packets: number } {
+): Steps<{ container: Container | null; packets: number }> {
 	const container = containerOf(b);
-	if (container === 'pcap') return { container, packets: readPcap(b, each, problems) };
-	if (container === 'pcapng') return { container, packets: readPcapng(b, each, problems) };
+	if (container === 'pcap') return { container, packets: yield* readPcap(b, each, problems) };
+	if (container === 'pcapng') return { container, packets: yield* readPcapng(b, each, problems) };
 	problems.push(
 		problem(
 			'capture.not-a-capture',
@@ -43,7 +50,7 @@ export function readContainer(
 	return { container, packets: 0 };
 }
 
-function readPcap(b: Bytes, each: (p: Packet) => void, problems: CaptureProblem[]): number {
+function* readPcap(b: Bytes, each: (p: Packet) => void, problems: CaptureProblem[]): Steps<number> {
 	const little = u32(b, 0, true) === pcapMicros || u32(b, 0, true) === pcapNanos;
 	const nanos = u32(b, 0, little) === pcapNanos;
 	if (b.length < 24) {
@@ -84,6 +91,7 @@ function readPcap(b: Bytes, each: (p: Packet) => void, problems: CaptureProblem[
 		const micros = seconds * 1e6 + (nanos ? Math.floor(fraction / 1000) : fraction);
 		each({ number: n, linkType, data: b.subarray(at + 16, at + 16 + length), epochMicros: micros });
 		at += 16 + length;
+		if (n % stepRecords === 0) yield at / b.length;
 	}
 	return n;
 }
@@ -96,12 +104,17 @@ interface Interface {
 	readonly offsetSeconds: number;
 }
 
-function readPcapng(b: Bytes, each: (p: Packet) => void, problems: CaptureProblem[]): number {
+function* readPcapng(
+	b: Bytes,
+	each: (p: Packet) => void,
+	problems: CaptureProblem[],
+): Steps<number> {
 	let little = false;
 	let interfaces: Interface[] = [];
 	let at = 0;
 	let n = 0;
 	let lastMicros: number | null = null;
+	let blocks = 0;
 	while (at < b.length) {
 		if (at + 12 > b.length) {
 			problems.push(
@@ -157,6 +170,7 @@ function readPcapng(b: Bytes, each: (p: Packet) => void, problems: CaptureProble
 		}
 		// Any other block (name resolution, statistics, custom...) carries no packet: skipped.
 		at += length;
+		if (++blocks % stepRecords === 0) yield at / b.length;
 	}
 	return n;
 }

@@ -1,3 +1,4 @@
+import { runSteps, within, type Steps } from '../steps';
 import { endpoint } from './address';
 import { indexOf, u16, u32, u8, type Bytes } from './bytes';
 import { readContainer } from './container';
@@ -64,12 +65,23 @@ const isClientHello = (b: Uint8Array): boolean => b[0] === 22 && b[1] === 3 && b
  * sort of each TCP stream's segments and of the messages.
  */
 export function readCapture(file: Bytes): CaptureResult {
+	return runSteps(readCaptureSteps(file));
+}
+
+/** TCP streams read between two steps. */
+const stepStreams = 256;
+
+/**
+ * {@link readCapture} in steps (see steps.ts), for the server to report progress on a large
+ * capture and stop when cancelled: the packets, then the TCP streams.
+ */
+export function* readCaptureSteps(file: Bytes): Steps<CaptureResult> {
 	const problems: CaptureProblem[] = [];
 	const ip = new IpReader(problems);
 	const tcp = new TcpStreams(problems);
 	const found: { message: CapturedMessage; order: number }[] = [];
 	const unknownLinks = new Map<number, number>();
-	const { container, packets } = readContainer(
+	const reading = readContainer(
 		file,
 		(packet) => {
 			const frame = ipOf(packet.linkType, packet.data);
@@ -126,10 +138,14 @@ export function readCapture(file: Bytes): CaptureResult {
 		},
 		problems,
 	);
+	const { container, packets } = yield* within(reading, 0, 0.9);
 	ip.finish();
-	for (const { key, runs } of tcp.finish())
+	const streams = tcp.finish();
+	for (const [i, { key, runs }] of streams.entries()) {
 		for (const message of streamMessages(key, runs, problems))
 			found.push({ order: found.length, message });
+		if ((i + 1) % stepStreams === 0) yield 0.9 + (0.1 * (i + 1)) / streams.length;
+	}
 	for (const [linkType, first] of unknownLinks)
 		problems.push(
 			problem(

@@ -3,16 +3,25 @@ import type { CapturedMessage } from './types';
 /*
  * A capture's messages as a trace in the header-line format (README "Trace formats"): a line
  * `2026-11-24 19:33:07.319727 10.0.0.1:5060 -> 10.0.0.2:5060` (UTC), the message as on the wire,
- * and an empty line. The format has no place for the transport.
+ * and one empty line. The format has no place for the transport.
  */
 export function renderCapture(messages: readonly CapturedMessage[]): string {
 	const out: string[] = [];
-	for (const m of messages) {
-		out.push(`${formatTime(m.epochMicros)} ${m.src} -> ${m.dst}\n`, m.text);
-		// A message ends with its line end, or (a body without one) gets one, then the empty line.
-		out.push(m.text.endsWith('\n') ? '\n' : '\r\n\n');
-	}
+	for (const m of messages)
+		out.push(`${formatTime(m.epochMicros)} ${m.src} -> ${m.dst}\n`, m.text, separator(m.text));
 	return out.join('');
+}
+
+/**
+ * What follows a message's own text so that one empty line, no more, comes before the next
+ * header line: nothing after a message whose last line is already empty (a bodiless message
+ * ends with the empty line after its headers, RFC 3261 §7), an empty line after one ending with
+ * a line end, else (a body without one) a line end and an empty line.
+ */
+function separator(text: string): string {
+	if (!text.endsWith('\n')) return '\r\n\n';
+	const last = text.length - (text.endsWith('\r\n') ? 2 : 1);
+	return text.charCodeAt(last - 1) === 10 ? '' : '\n';
 }
 
 /** `2026-11-24 19:33:07.319727` (UTC) for microseconds since the epoch; the epoch when unknown. */
