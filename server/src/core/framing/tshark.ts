@@ -18,13 +18,20 @@ import { TsharkBodyReader } from './tsharkBody';
  * binary data) is left out, with the empty line: the message has no body, as its octets are not in
  * the text. A body with a line tshark cut (`[truncated]`) is kept as printed, and a problem says
  * the export cut it. Not the octets on the wire either way: Content-Length is not checked
- * against it.
+ * against it. A header line or start line longer than tshark prints is cut too, `[truncated]`
+ * before it (`         [truncated]Contact: <sip:...`, one space deeper than a header) or after
+ * the start line's label (`    Request-Line [truncated]: INVITE ...`): it is read as printed, as
+ * far as it goes (`Frame.cuts`), and a problem on each says the export cut it.
  */
 const frameLine = /^Frame \d+: /;
 const ipLine = /^Internet Protocol Version (4|6), Src: (\S+), Dst: (\S+)/;
 const portLine =
 	/^(User Datagram|Transmission Control|Stream Control Transmission) Protocol, Src Port: (\d+), Dst Port: (\d+)/;
 const epochLine = /^\s+Epoch (?:Arrival )?Time: (\d+)\.(\d+)/;
+/** The start line, whole or cut (Wireshark's `label_mark_truncated` puts the mark after the label). */
+const startLineItem = /^ {4}(?:Request|Status)-Line( \[truncated\])?: /;
+/** A header line tshark cut: its mark takes one column more than a header's indent of 8. */
+const cutHeader = '         [truncated]';
 
 export function frameTshark(text: string): FramingResult {
 	const out = new Builder();
@@ -39,6 +46,7 @@ export function frameTshark(text: string): FramingResult {
 	let sipLines: number[] = [];
 	let sipLineStart = -1; // offset of the line holding the start line
 	let keys: number[] = [];
+	let cuts: number[] = [];
 	let body: TsharkBodyReader | null = null;
 	let bodyFrom = -1; // where the body's lines start in sipLines (after the empty line's pair)
 	let section: 'none' | 'sip' | 'headers' = 'none';
@@ -46,6 +54,17 @@ export function frameTshark(text: string): FramingResult {
 
 	const address = (ip: string | null, port: string): string | null =>
 		ip ? `${ip.includes(':') ? `[${ip}]` : ip}${port ? `:${port}` : ''}` : null;
+	// A line tshark cut: the next pair of sipLines, the cut said from its mark to its end.
+	const cutLine = (mark: number, end: number, what: string): void => {
+		cuts.push(sipLines.length >> 1);
+		out.problems.push(
+			problem(
+				'message.truncated',
+				{ start: mark, end },
+				`tshark cut this ${what} ([truncated]: it prints 240 characters of an item): it is read as printed, without the rest of the line.`,
+			),
+		);
+	};
 	// The body read back, or, when it cannot be, none (nor the empty line before it).
 	const endBody = (): void => {
 		const read = body?.result();
@@ -79,6 +98,7 @@ export function frameTshark(text: string): FramingResult {
 				sip: { start: lines[0]!, end: lines[lines.length - 1]! },
 				lines,
 				...(keys.length ? { keys: Int32Array.from(keys) } : {}),
+				...(cuts.length ? { cuts: Int32Array.from(cuts) } : {}),
 				time:
 					epochMicros != null ? new Date(epochMicros / 1000).toISOString().replace('Z', '') : null,
 				epochMicros,
@@ -94,6 +114,7 @@ export function frameTshark(text: string): FramingResult {
 		}
 		sipLines = [];
 		keys = [];
+		cuts = [];
 		section = 'none';
 		frameFrom = -1;
 	};
@@ -138,18 +159,18 @@ export function frameTshark(text: string): FramingResult {
 			}
 			if (frameFrom < 0) frameFrom = packetStart >= 0 ? packetStart : line.start;
 			section = 'sip';
-		} else if (
-			section === 'sip' &&
-			(s.startsWith('    Request-Line: ') || s.startsWith('    Status-Line: '))
-		) {
-			const colon = text.indexOf(': ', line.start);
+		} else if (section === 'sip' && (m = startLineItem.exec(s))) {
 			sipLineStart = line.start;
-			sipLines.push(colon + 2, line.end);
+			if (m[1]) cutLine(line.start + m[0].length - 13, line.end, 'start line');
+			sipLines.push(line.start + m[0].length, line.end);
 		} else if (section === 'sip' && s.startsWith('    Message Header')) {
 			section = 'headers';
 		} else if (section === 'headers') {
 			if (s.startsWith('        ') && s.charCodeAt(8) !== 32 && s.charCodeAt(8) !== 91) {
 				sipLines.push(line.start + 8, line.end);
+			} else if (s.startsWith(cutHeader)) {
+				cutLine(line.start + 9, line.end, 'header line');
+				sipLines.push(line.start + cutHeader.length, line.end);
 			} else if (!s.startsWith('         ') && !s.startsWith('        [')) {
 				section = 'none';
 				if (s.startsWith('    Message Body')) {
