@@ -93,3 +93,68 @@ void test('tshark-cut-headers (tshark): each cut line has one message.truncated 
 		raw.problems.map((p) => p.code),
 	);
 });
+
+void test('a start line, Via, From, To and Call-ID tshark cut (formats/tshark-cut-lines): read as far as printed, no false missing Via, Call-ID or From tag nor bad To, the response still finds its request', () => {
+	// An OPTIONS written by hand and its 200, printed by tshark from a capture; the whole values
+	// are tshark's own fields of it.
+	const formats = join(__dirname, '..', 'fixtures', 'formats');
+	const tshark = analyzeTrace(readFileSync(join(formats, 'tshark-cut-lines.txt'), 'utf8'));
+	const sent = (
+		JSON.parse(readFileSync(join(formats, 'tshark-cut-lines.fields.json'), 'utf8')) as {
+			frames: {
+				method: string | null;
+				requestUri: string | null;
+				status: number | null;
+				via: string;
+				callId: string;
+				fromTag: string;
+			}[];
+		}
+	).frames;
+	assert.equal(tshark.format, 'tshark');
+	assert.equal(tshark.messages.length, sent.length);
+	const [request, response] = tshark.messages as [SipMessage, SipMessage];
+	// The Request-Line, cut inside its Request-URI: the method, the Request-URI as far as printed.
+	assert.equal(request.method, sent[0]!.method);
+	assert.ok(request.requestUri && request.requestUri.length > 200, request.requestUri ?? '');
+	assert.ok(sent[0]!.requestUri!.startsWith(request.requestUri));
+	assert.equal(response.status, sent[1]!.status);
+	for (const m of tshark.messages) {
+		const whole = sent[m.index]!;
+		const via = value(tshark, m, 'via');
+		const callId = value(tshark, m, 'call-id');
+		assert.ok(via && via.length > 200 && whole.via.startsWith(via), `message ${m.index}: ${via}`);
+		assert.ok(callId && callId.length > 200 && whole.callId.startsWith(callId), `${m.index}`);
+		assert.equal(m.callId, callId);
+		// The branch, before the cut, as tshark's field has it.
+		assert.equal(m.vias[0]?.branch, /;branch=([^;]{1,80})/.exec(whole.via)![1]);
+		// The From is there, cut among its parameters: its tag (tshark's field has it) is not printed.
+		const from = value(tshark, m, 'from');
+		assert.ok(from?.startsWith('"Alice Example" <sip:alice@127.0.0.1>;'), from ?? '');
+		assert.ok(whole.fromTag && !from?.includes(whole.fromTag));
+		assert.equal(m.from?.tag, null);
+		assert.ok(value(tshark, m, 'to')?.startsWith('<sip:+4930123456789@127.0.0.1;user=phone;'));
+	}
+	assert.equal(tshark.index.requestOf(1), 0);
+	// Only the export's cuts are said: the start line, and each message's Via, From, To and
+	// Call-ID; not the From's missing tag nor the To's unclosed `<`.
+	const marks = tshark.problems.map((p) => tshark.text.slice(p.span.start, p.span.start + 20));
+	assert.deepEqual(
+		tshark.problems.map((p) => p.code),
+		Array<string>(9).fill('message.truncated'),
+		marks.join('\n'),
+	);
+	assert.deepEqual(
+		marks.map((s) => s.slice(0, 15)),
+		[
+			'[truncated]: OP',
+			...[1, 2].flatMap(() => [
+				'[truncated]Via:',
+				'[truncated]From',
+				'[truncated]To: ',
+				'[truncated]Call',
+			]),
+		],
+	);
+	assert.match(tshark.problems[0]!.message, /tshark cut this start line/);
+});

@@ -67,8 +67,9 @@ export function parseStartLine(
 	while (i < line.length && isTokenChar(line.charCodeAt(i))) i++;
 	const method = methodAt(line, 0, i);
 	const rest = line.slice(i);
-	const m =
-		/^(\s+)(\S+)(\s+)(\S+)(\s*)$/.exec(rest) ?? (cut ? /^( )(\S+)()()()$/.exec(rest) : null);
+	const whole = /^(\s+)(\S+)(\s+)(\S+)(\s*)$/.exec(rest);
+	// Cut inside the Request-URI or after it: no version printed.
+	const m = whole ?? (cut ? /^( {1,20})(\S{1,400})( {0,20})()()$/.exec(rest) : null);
 	if (!method || !m) {
 		problems.push(
 			problem(
@@ -79,7 +80,7 @@ export function parseStartLine(
 		);
 		return invalid;
 	}
-	if (m[1] !== ' ' || m[3] !== ' ' || m[5]) {
+	if (m[1] !== ' ' || (whole && (m[3] !== ' ' || m[5]))) {
 		problems.push(
 			problem(
 				'message.malformed-start-line',
