@@ -34,3 +34,27 @@ for (const side of ['a', 'b'])
 			[],
 		);
 	});
+
+void test("an older SIPp's separator (`2013-04-26 01:06:40:589.583`, no epoch) times each message as the newer one does", () => {
+	// The controller's real log with each separator written as older builds print it (a colon
+	// before the milliseconds, the microseconds after a dot, no epoch; drgyl/sip traceSIPP.sh).
+	const text = readFileSync(join(dir, 'sipp-3pcc.sipp-controller-a.log'), 'utf8');
+	const separator = /^(-{20,} \d{4}-\d\d-\d\d[\t ]\d\d:\d\d:\d\d)\.(\d{3})(\d{3})[^\n]{0,40}$/gm;
+	const older = text.replace(separator, '$1:$2.$3');
+	assert.notEqual(older, text);
+	assert.doesNotMatch(older, /^-{20,} [^\n]{0,40}\d{10}\./m);
+	const a = analyzeTrace(text);
+	const b = analyzeTrace(older);
+	assert.equal(b.format, 'sipp');
+	assert.equal(b.messages.length, a.messages.length);
+	// Each message's time as its separator in the newer log gives it.
+	const times = [...text.matchAll(separator)].map(
+		(m) => `${m[1]!.slice(-19).replace(/[\t ]/, 'T')}.${m[2]}${m[3]}`,
+	);
+	const framed = b.messages.map((m) => m.frame.time);
+	for (const t of framed) assert.ok(t && times.includes(t), `${t}`);
+	assert.deepEqual(
+		framed,
+		a.messages.map((m) => m.frame.time),
+	);
+});
