@@ -21,9 +21,17 @@ import { TsharkBodyReader } from './tsharkBody';
  * against it. A header line or start line longer than tshark prints is cut too, `[truncated]`
  * before it (`         [truncated]Contact: <sip:...`, one space deeper than a header) or after
  * the start line's label (`    Request-Line [truncated]: INVITE ...`): it is read as printed, as
- * far as it goes (`Frame.cuts`), and a problem on each says the export cut it.
+ * far as it goes (`Frame.cuts`), and a problem on each says the export cut it. With `-P` (the
+ * export's "Summary line") a packet starts at its summary line, before `Frame N:`.
  */
 const frameLine = /^Frame \d+: /;
+/**
+ * The packet's summary line, which `tshark -P -V` and Wireshark's export ("Summary line") print
+ * before `Frame N:` (`    3 0.500000  10.0.0.2 → 10.0.0.1  SIP/XML 756 Request: ...`): the
+ * packet starts there.
+ */
+const summaryLine =
+	/^ {0,10}\d{1,10} {1,8}-?\d{1,12}\.\d{1,9} {1,40}\S{1,80} {1,40}(?:(?:→|->) {1,40})?\S{1,80} {1,40}[A-Za-z][\w/.-]{0,40} {1,8}\d{1,6} /;
 const ipLine = /^Internet Protocol Version (4|6), Src: (\S+), Dst: (\S+)/;
 const portLine =
 	/^(User Datagram|Transmission Control|Stream Control Transmission) Protocol, Src Port: (\d+), Dst Port: (\d+)/;
@@ -51,6 +59,8 @@ export function frameTshark(text: string): FramingResult {
 	let bodyFrom = -1; // where the body's lines start in sipLines (after the empty line's pair)
 	let section: 'none' | 'sip' | 'headers' = 'none';
 	let frameFrom = -1;
+	// The packet was started by its summary line: its `Frame N:` line follows.
+	let opened = false;
 
 	const address = (ip: string | null, port: string): string | null =>
 		ip ? `${ip.includes(':') ? `[${ip}]` : ip}${port ? `:${port}` : ''}` : null;
@@ -131,15 +141,20 @@ export function frameTshark(text: string): FramingResult {
 			section = 'none';
 		}
 		const s = text.slice(line.start, Math.min(line.end, line.start + 200));
-		if (frameLine.test(s)) {
-			flush(line.start);
-			packetStart = line.start;
-			frameFrom = line.start;
-			src = dst = transport = null;
-			srcPort = dstPort = '';
-			epochMicros = null;
+		const isFrame = frameLine.test(s);
+		if (isFrame || summaryLine.test(s)) {
+			if (!opened) {
+				flush(line.start);
+				packetStart = line.start;
+				frameFrom = line.start;
+				src = dst = transport = null;
+				srcPort = dstPort = '';
+				epochMicros = null;
+			}
+			opened = !isFrame;
 			continue;
 		}
+		opened = false;
 		let m: RegExpExecArray | null;
 		if (section === 'none' && (m = ipLine.exec(s))) {
 			src = m[2]!;
