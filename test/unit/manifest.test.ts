@@ -105,6 +105,23 @@ test("firstLine recognises a logcat whose first record is a SIP stack's or a SIP
 		assert.doesNotMatch(line, firstLine, line);
 });
 
+test("firstLine recognises tshark's text that starts with a SIP packet's summary line (-P)", () => {
+	const firstLine = new RegExp(
+		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
+	);
+	const first = readFileSync(
+		join(root, 'test', 'fixtures', 'real', 'tshark-summary.tshark.txt'),
+		'utf8',
+	).split('\n')[0]!;
+	assert.match(first, / {0,10}1 0\.0{9} /);
+	assert.match(first, firstLine);
+	// Another protocol's packet first: the text is not a SIP trace's by its first line.
+	assert.doesNotMatch(
+		first.replace(/SIP\/SDP \d+ .*$/, 'DNS 72 Standard query 0x1 A example.com'),
+		firstLine,
+	);
+});
+
 /** The commands the client registers, read from its sources. */
 function registeredCommands(): Set<string> {
 	const found = new Set<string>();

@@ -22,7 +22,10 @@ import { TsharkBodyReader } from './tsharkBody';
  * before it (`         [truncated]Contact: <sip:...`, one space deeper than a header) or after
  * the start line's label (`    Request-Line [truncated]: INVITE ...`): it is read as printed, as
  * far as it goes (`Frame.cuts`), and a problem on each says the export cut it. With `-P` (the
- * export's "Summary line") a packet starts at its summary line, before `Frame N:`.
+ * export's "Summary line") a packet starts at its summary line, before `Frame N:`. With the
+ * preference `sip.display_raw_text` the message's raw text follows the dissection, a line of the
+ * message a line with its line end printed (`    Via: ...\r\n`): where the dissection is not
+ * printed (`-O raw_sip`), the message is read from it, else it is skipped (the same message).
  */
 const frameLine = /^Frame \d+: /;
 /**
@@ -40,6 +43,10 @@ const epochLine = /^\s+Epoch (?:Arrival )?Time: (\d+)\.(\d+)/;
 const startLineItem = /^ {4}(?:Request|Status)-Line( \[truncated\])?: /;
 /** A header line tshark cut: its mark takes one column more than a header's indent of 8. */
 const cutHeader = '         [truncated]';
+/** tshark's raw text of the message (`-o sip.display_raw_text:TRUE`), a line of the message a line. */
+const rawTree = 'Session Initiation Protocol (SIP as raw text)';
+/** A line of the raw text tshark cut: the mark one column deeper than the lines. */
+const rawCut = ' [truncated]';
 
 export function frameTshark(text: string): FramingResult {
 	const out = new Builder();
@@ -57,7 +64,8 @@ export function frameTshark(text: string): FramingResult {
 	let cuts: number[] = [];
 	let body: TsharkBodyReader | null = null;
 	let bodyFrom = -1; // where the body's lines start in sipLines (after the empty line's pair)
-	let section: 'none' | 'sip' | 'headers' = 'none';
+	let section: 'none' | 'sip' | 'headers' | 'raw' | 'rawSkip' = 'none';
+	let rawBody = false; // the raw text's empty line was read: its lines are the body's
 	let frameFrom = -1;
 	// The packet was started by its summary line: its `Frame N:` line follows.
 	let opened = false;
@@ -74,6 +82,20 @@ export function frameTshark(text: string): FramingResult {
 				`tshark cut this ${what} ([truncated]: it prints 240 characters of an item): it is read as printed, without the rest of the line.`,
 			),
 		);
+	};
+	// A line of the raw text: the message's line as it stands, its line end printed (`\r\n`).
+	const rawLine = (): void => {
+		let start = line.start + 4;
+		let end = line.end;
+		if (text.startsWith(rawCut, line.start + 4)) {
+			const what = rawBody ? 'line of the body' : sipLines.length ? 'header line' : 'start line';
+			cutLine(line.start + 5, end, what);
+			start += rawCut.length;
+		} else if (end - start >= 4 && text.startsWith('\\r\\n', end - 4)) end -= 4;
+		else if (end - start >= 2 && text.startsWith('\\n', end - 2)) end -= 2;
+		if (!sipLines.length) sipLineStart = line.start;
+		if (end === start && sipLines.length) rawBody = true;
+		sipLines.push(start, end);
 	};
 	// The body read back, or, when it cannot be, none (nor the empty line before it).
 	const endBody = (): void => {
@@ -166,6 +188,14 @@ export function frameTshark(text: string): FramingResult {
 				m[1] === 'User Datagram' ? 'UDP' : m[1] === 'Transmission Control' ? 'TCP' : 'SCTP';
 		} else if (section === 'none' && (m = epochLine.exec(s))) {
 			epochMicros = Number(m[1]) * 1e6 + Number(m[2]!.padEnd(6, '0').slice(0, 6));
+		} else if (s === rawTree) {
+			// The message as text (`-o sip.display_raw_text:TRUE`, raw_sip expanded): read, unless
+			// the packet's dissection was printed (the same message).
+			section = sipLines.length ? 'rawSkip' : 'raw';
+			rawBody = false;
+			if (frameFrom < 0) frameFrom = packetStart >= 0 ? packetStart : line.start;
+		} else if ((section === 'raw' || section === 'rawSkip') && s.startsWith('    ')) {
+			if (section === 'raw') rawLine();
 		} else if (s.startsWith('Session Initiation Protocol')) {
 			// A second SIP message in the same packet (TCP) gets its own frame.
 			if (sipLines.length) {
