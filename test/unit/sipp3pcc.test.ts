@@ -58,3 +58,35 @@ void test("an older SIPp's separator (`2013-04-26 01:06:40:589.583`, no epoch) t
 		a.messages.map((m) => m.frame.time),
 	);
 });
+
+void test('two ends of one hop logged apart and merged (the controller, then A): each message once, its other end a copy', () => {
+	// trace-formats: "duplicate copies when UAC and UAS logs are merged". The messages of each
+	// log as tshark's capture gives them (expected-links.mjs): the same wire messages, one log
+	// sending what the other receives.
+	type Listed = { messages: { method: string | null; status: number | null; callId: string }[] };
+	const listed = (f: string): Listed['messages'] =>
+		(JSON.parse(readFileSync(join(dir, `${f}.expected.json`), 'utf8')) as Listed).messages;
+	const files = ['sipp-3pcc.sipp-controller-a.log', 'sipp-3pcc.sipp-a.log'];
+	const [first, second] = files.map(listed) as [Listed['messages'], Listed['messages']];
+	const said = (l: Listed['messages']): string[] =>
+		l.map((m) => `${m.method ?? m.status} ${m.callId}`);
+	assert.deepEqual(said(second), said(first));
+	const merged = analyzeTrace(files.map((f) => readFileSync(join(dir, f), 'utf8')).join(''));
+	assert.equal(merged.messages.length, first.length + second.length);
+	for (let i = 0; i < first.length; i++) {
+		const [a, b] = [i, first.length + i];
+		const key = (k: number): string => {
+			const m = merged.messages[k]!;
+			return `${m.method ?? m.status} ${m.callId}`;
+		};
+		assert.equal(key(a), `${first[i]!.method ?? first[i]!.status} ${first[i]!.callId}`);
+		assert.equal(key(b), key(a));
+		// One end is the other's copy (the sender's, logged first in time, is the original).
+		const links = [merged.index.originalOf(a), merged.index.originalOf(b)];
+		assert.deepEqual(
+			links.filter((x) => x !== null),
+			[links[0] === null ? a : b],
+			`message ${i}: ${key(a)}`,
+		);
+	}
+});
