@@ -158,3 +158,40 @@ void test('a start line, Via, From, To and Call-ID tshark cut (formats/tshark-cu
 	);
 	assert.match(tshark.problems[0]!.message, /tshark cut this start line/);
 });
+
+void test("tshark-tcp (tshark, SIP over TCP): every header line as tshark's JSON dissection gives it, the long Record-Route and Route as far as printed", () => {
+	// real/tcp-story.pcap printed by tshark; tcp-story.messages.json is tshark's own reassembly of
+	// each message (`-T json`): its header lines whole.
+	const tshark = load('tshark-tcp.tshark.txt');
+	const whole = JSON.parse(readFileSync(join(dir, 'tcp-story.messages.json'), 'utf8')) as {
+		startLine: string;
+		headers: [string, string][];
+	}[];
+	assert.equal(tshark.messages.length, whole.length);
+	let cut = 0;
+	for (const m of tshark.messages) {
+		const sent = whole[m.index]!;
+		assert.equal(tshark.text.slice(m.startLine.start, m.startLine.end), sent.startLine);
+		const read = m.headers.map((h): [string, string] => [
+			tshark.text.slice(h.name.start, h.name.end),
+			tshark.text.slice(h.value.start, h.value.end),
+		]);
+		assert.deepEqual(
+			read.map(([n]) => n),
+			sent.headers.map(([n]) => n),
+			`message ${m.index}`,
+		);
+		read.forEach(([name, value], k) => {
+			const full = sent.headers[k]![1];
+			if (value === full) return;
+			cut++;
+			assert.ok(/^(?:Record-)?Route$/.test(name) && full.startsWith(value), `${name}: ${value}`);
+		});
+	}
+	assert.equal(cut, 2);
+	// The cuts are said, and nothing else is reported.
+	assert.deepEqual(
+		tshark.problems.map((p) => p.code),
+		['message.truncated', 'message.truncated'],
+	);
+});
