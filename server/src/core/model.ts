@@ -97,9 +97,10 @@ export interface Frame {
 	readonly keys?: Int32Array | null;
 	/**
 	 * The pairs of `lines` the tool printed cut short, ascending: tshark prints at most 240
-	 * characters of an item, and puts ` [truncated]` before a longer header line or start line.
-	 * Such a line is read as printed, as far as it goes; what its text lacks is the export's
-	 * doing, not the sender's, so checks of it are left out. Absent or null when none.
+	 * characters of an item, and marks a longer start line, header line or line of its raw text
+	 * ` [truncated]`. Such a line is read as printed, as far as it goes; what its text lacks is
+	 * the export's doing, not the sender's, so checks of it are left out. Absent or null when none
+	 * (a body line cut in tshark's dissection is not listed: it is read back apart).
 	 */
 	readonly cuts?: Int32Array | null;
 	/**
