@@ -278,8 +278,10 @@ function tcpdumpHexMessages(text) {
 
 function framesOfFile(text, format) {
 	if (format === 'tshark') {
-		// tshark prints one dissection per frame, in frame order; its text is no SIP message.
-		const count = (text.match(/^Session Initiation Protocol/gm) ?? []).length;
+		// tshark prints one dissection per frame, in frame order; its text is no SIP message. With
+		// the raw text preference it prints the message's raw text after it, the same message.
+		const count = (text.match(/^Session Initiation Protocol(?! \(SIP as raw text\))/gm) ?? [])
+			.length;
 		if (count !== frames.length) throw new Error(`tshark text has ${count} SIP frames`);
 		return frames.map((fr) => ({ fr, line: null }));
 	}

@@ -70,6 +70,58 @@ test("firstLine recognises the first line of linphonec's and liblinphone's file 
 	assert.doesNotMatch('2026-12-01 22:30:31:199 starting the service', firstLine);
 });
 
+test("firstLine recognises a logcat whose first record is a SIP stack's or a SIP message, not any Android log", () => {
+	const firstLine = new RegExp(
+		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
+	);
+	// baresip-studio's own record first (`adb logcat -v threadtime`, tag `Baresip Lib`), as posted.
+	const baresip = readFileSync(
+		join(root, 'test', 'fixtures', 'formats', 'public', 'baresip-android-logcat-notify.txt'),
+		'utf8',
+	).split('\n')[0]!;
+	assert.match(baresip, /^03-05 09:02:30\.475 29673 29727 D Baresip Lib: ua: ua_register /);
+	for (const line of [
+		baresip,
+		// Linphone's tags, in threadtime (the tag padded to 8), with the year, brief and time.
+		'12-02 10:00:00.123  4518  4518 I Linphone: [Context] Linphone version 5.2.0',
+		'2026-12-02 10:00:00.123  4518  4602 D belle-sip: channel [0x7a1c]: starting resolution of sip.example.com',
+		'I/belle-sip( 4518): channel [0x7a1c]: starting resolution of sip.example.com',
+		'12-02 10:00:00.123 W/liblinphone( 4518): [Core] no default proxy',
+		'2026-12-02 10:00:00.123 4518-4518/org.linphone I/Linphone: [Context] Starting',
+		// Any tag, when the record is a SIP message's start line.
+		'12-02 10:00:00.124  1234  1260 D MySipApp: INVITE sip:bob@example.com SIP/2.0',
+		'I/flutter (25208): SIP/2.0 401 Unauthorized',
+	])
+		assert.match(line, firstLine, line);
+	for (const line of [
+		// The banner every `adb logcat` dump starts with, and other apps' records.
+		'--------- beginning of main',
+		'12-02 10:00:00.123  1234  1234 I ActivityManager: Start proc 1234:com.example/u0a123 for activity',
+		'12-02 10:00:00.123  1000  1000 I chatty  : uid=1000(system) identical 3 lines',
+		'12-02 10:00:00.123  2211  2211 I Telecom : placing call to sip:bob@example.com',
+		'2026-12-02 10:00:00.123 1234-1234/com.example.app I/MainActivity: onCreate',
+		'I/flutter (25208): Connecting to wss://sip.example.com',
+	])
+		assert.doesNotMatch(line, firstLine, line);
+});
+
+test("firstLine recognises tshark's text that starts with a SIP packet's summary line (-P)", () => {
+	const firstLine = new RegExp(
+		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
+	);
+	const first = readFileSync(
+		join(root, 'test', 'fixtures', 'real', 'tshark-summary.tshark.txt'),
+		'utf8',
+	).split('\n')[0]!;
+	assert.match(first, / {0,10}1 0\.0{9} /);
+	assert.match(first, firstLine);
+	// Another protocol's packet first: the text is not a SIP trace's by its first line.
+	assert.doesNotMatch(
+		first.replace(/SIP\/SDP \d+ .*$/, 'DNS 72 Standard query 0x1 A example.com'),
+		firstLine,
+	);
+});
+
 /** The commands the client registers, read from its sources. */
 function registeredCommands(): Set<string> {
 	const found = new Set<string>();

@@ -96,6 +96,14 @@ export interface Frame {
 	 */
 	readonly keys?: Int32Array | null;
 	/**
+	 * The pairs of `lines` the tool printed cut short, ascending: tshark prints at most 240
+	 * characters of an item, and marks a longer start line, header line or line of its raw text
+	 * ` [truncated]`. Such a line is read as printed, as far as it goes; what its text lacks is
+	 * the export's doing, not the sender's, so checks of it are left out. Absent or null when none
+	 * (a body line cut in tshark's dissection is not listed: it is read back apart).
+	 */
+	readonly cuts?: Int32Array | null;
+	/**
 	 * Where the message goes on past `span`: the packets (packet line and payload) that carry the
 	 * rest of a message read over TCP segments that took turns with other connections' (tcpdump),
 	 * in file order. Their text is noise to the spans; `lines` read the message from it. Absent

@@ -30,6 +30,7 @@ export function shiftFrame(frame: Frame, delta: number): Frame {
 	};
 	// Pair indexes and distances: they do not move.
 	if (frame.joins) moved = { ...moved, joins: frame.joins };
+	if (frame.cuts) moved = { ...moved, cuts: frame.cuts };
 	if (frame.rest) moved = { ...moved, rest: frame.rest.map((r) => shiftSpan(r, delta)) };
 	return frame.keys ? { ...moved, keys: frame.keys } : moved;
 }
@@ -67,13 +68,14 @@ export function sameFrame(a: Frame, b: Frame, delta: number): boolean {
 	if ((a.rest?.length ?? 0) !== (b.rest?.length ?? 0)) return false;
 	for (let i = 0; i < (a.rest?.length ?? 0); i++) if (!same(a.rest![i]!, b.rest![i]!)) return false;
 	if (!sameJoins(a.keys ?? null, b.keys ?? null)) return false;
+	if (!sameJoins(a.cuts ?? null, b.cuts ?? null)) return false;
 	if (a.lines === null || b.lines === null) return a.lines === b.lines;
 	if (a.lines.length !== b.lines.length) return false;
 	for (let i = 0; i < a.lines.length; i++) if (a.lines[i]! + delta !== b.lines[i]) return false;
 	return true;
 }
 
-/** The same pair indexes (`joins`), or the same pairs and distances (`keys`). */
+/** The same pair indexes (`joins`, `cuts`), or the same pairs and distances (`keys`). */
 function sameJoins(a: Int32Array | null, b: Int32Array | null): boolean {
 	if (a === null || b === null) return a === b;
 	if (a.length !== b.length) return false;

@@ -18,13 +18,35 @@ import { TsharkBodyReader } from './tsharkBody';
  * binary data) is left out, with the empty line: the message has no body, as its octets are not in
  * the text. A body with a line tshark cut (`[truncated]`) is kept as printed, and a problem says
  * the export cut it. Not the octets on the wire either way: Content-Length is not checked
- * against it.
+ * against it. A header line or start line longer than tshark prints is cut too, `[truncated]`
+ * before it (`         [truncated]Contact: <sip:...`, one space deeper than a header) or after
+ * the start line's label (`    Request-Line [truncated]: INVITE ...`): it is read as printed, as
+ * far as it goes (`Frame.cuts`), and a problem on each says the export cut it. With `-P` (the
+ * export's "Summary line") a packet starts at its summary line, before `Frame N:`. With the
+ * preference `sip.display_raw_text` the message's raw text follows the dissection, a line of the
+ * message a line with its line end printed (`    Via: ...\r\n`): where the dissection is not
+ * printed (`-O raw_sip`), the message is read from it, else it is skipped (the same message).
  */
 const frameLine = /^Frame \d+: /;
+/**
+ * The packet's summary line, which `tshark -P -V` and Wireshark's export ("Summary line") print
+ * before `Frame N:` (`    3 0.500000  10.0.0.2 → 10.0.0.1  SIP/XML 756 Request: ...`): the
+ * packet starts there.
+ */
+const summaryLine =
+	/^ {0,10}\d{1,10} {1,8}-?\d{1,12}\.\d{1,9} {1,40}\S{1,80} {1,40}(?:(?:→|->) {1,40})?\S{1,80} {1,40}[A-Za-z][\w/.-]{0,40} {1,8}\d{1,6} /;
 const ipLine = /^Internet Protocol Version (4|6), Src: (\S+), Dst: (\S+)/;
 const portLine =
 	/^(User Datagram|Transmission Control|Stream Control Transmission) Protocol, Src Port: (\d+), Dst Port: (\d+)/;
 const epochLine = /^\s+Epoch (?:Arrival )?Time: (\d+)\.(\d+)/;
+/** The start line, whole or cut (Wireshark's `label_mark_truncated` puts the mark after the label). */
+const startLineItem = /^ {4}(?:Request|Status)-Line( \[truncated\])?: /;
+/** A header line tshark cut: its mark takes one column more than a header's indent of 8. */
+const cutHeader = '         [truncated]';
+/** tshark's raw text of the message (`-o sip.display_raw_text:TRUE`), a line of the message a line. */
+const rawTree = 'Session Initiation Protocol (SIP as raw text)';
+/** A line of the raw text tshark cut: the mark one column deeper than the lines. */
+const rawCut = ' [truncated]';
 
 export function frameTshark(text: string): FramingResult {
 	const out = new Builder();
@@ -39,13 +61,42 @@ export function frameTshark(text: string): FramingResult {
 	let sipLines: number[] = [];
 	let sipLineStart = -1; // offset of the line holding the start line
 	let keys: number[] = [];
+	let cuts: number[] = [];
 	let body: TsharkBodyReader | null = null;
 	let bodyFrom = -1; // where the body's lines start in sipLines (after the empty line's pair)
-	let section: 'none' | 'sip' | 'headers' = 'none';
+	let section: 'none' | 'sip' | 'headers' | 'raw' | 'rawSkip' = 'none';
+	let rawBody = false; // the raw text's empty line was read: its lines are the body's
 	let frameFrom = -1;
+	// The packet was started by its summary line: its `Frame N:` line follows.
+	let opened = false;
 
 	const address = (ip: string | null, port: string): string | null =>
 		ip ? `${ip.includes(':') ? `[${ip}]` : ip}${port ? `:${port}` : ''}` : null;
+	// A line tshark cut: the next pair of sipLines, the cut said from its mark to its end.
+	const cutLine = (mark: number, end: number, what: string): void => {
+		cuts.push(sipLines.length >> 1);
+		out.problems.push(
+			problem(
+				'message.truncated',
+				{ start: mark, end },
+				`tshark cut this ${what} ([truncated]: it prints 240 characters of an item): it is read as printed, without the rest of the line.`,
+			),
+		);
+	};
+	// A line of the raw text: the message's line as it stands, its line end printed (`\r\n`).
+	const rawLine = (): void => {
+		let start = line.start + 4;
+		let end = line.end;
+		if (text.startsWith(rawCut, line.start + 4)) {
+			const what = rawBody ? 'line of the body' : sipLines.length ? 'header line' : 'start line';
+			cutLine(line.start + 5, end, what);
+			start += rawCut.length;
+		} else if (end - start >= 4 && text.startsWith('\\r\\n', end - 4)) end -= 4;
+		else if (end - start >= 2 && text.startsWith('\\n', end - 2)) end -= 2;
+		if (!sipLines.length) sipLineStart = line.start;
+		if (end === start && sipLines.length) rawBody = true;
+		sipLines.push(start, end);
+	};
 	// The body read back, or, when it cannot be, none (nor the empty line before it).
 	const endBody = (): void => {
 		const read = body?.result();
@@ -79,6 +130,7 @@ export function frameTshark(text: string): FramingResult {
 				sip: { start: lines[0]!, end: lines[lines.length - 1]! },
 				lines,
 				...(keys.length ? { keys: Int32Array.from(keys) } : {}),
+				...(cuts.length ? { cuts: Int32Array.from(cuts) } : {}),
 				time:
 					epochMicros != null ? new Date(epochMicros / 1000).toISOString().replace('Z', '') : null,
 				epochMicros,
@@ -94,6 +146,7 @@ export function frameTshark(text: string): FramingResult {
 		}
 		sipLines = [];
 		keys = [];
+		cuts = [];
 		section = 'none';
 		frameFrom = -1;
 	};
@@ -110,15 +163,20 @@ export function frameTshark(text: string): FramingResult {
 			section = 'none';
 		}
 		const s = text.slice(line.start, Math.min(line.end, line.start + 200));
-		if (frameLine.test(s)) {
-			flush(line.start);
-			packetStart = line.start;
-			frameFrom = line.start;
-			src = dst = transport = null;
-			srcPort = dstPort = '';
-			epochMicros = null;
+		const isFrame = frameLine.test(s);
+		if (isFrame || summaryLine.test(s)) {
+			if (!opened) {
+				flush(line.start);
+				packetStart = line.start;
+				frameFrom = line.start;
+				src = dst = transport = null;
+				srcPort = dstPort = '';
+				epochMicros = null;
+			}
+			opened = !isFrame;
 			continue;
 		}
+		opened = false;
 		let m: RegExpExecArray | null;
 		if (section === 'none' && (m = ipLine.exec(s))) {
 			src = m[2]!;
@@ -130,6 +188,14 @@ export function frameTshark(text: string): FramingResult {
 				m[1] === 'User Datagram' ? 'UDP' : m[1] === 'Transmission Control' ? 'TCP' : 'SCTP';
 		} else if (section === 'none' && (m = epochLine.exec(s))) {
 			epochMicros = Number(m[1]) * 1e6 + Number(m[2]!.padEnd(6, '0').slice(0, 6));
+		} else if (s === rawTree) {
+			// The message as text (`-o sip.display_raw_text:TRUE`, raw_sip expanded): read, unless
+			// the packet's dissection was printed (the same message).
+			section = sipLines.length ? 'rawSkip' : 'raw';
+			rawBody = false;
+			if (frameFrom < 0) frameFrom = packetStart >= 0 ? packetStart : line.start;
+		} else if ((section === 'raw' || section === 'rawSkip') && s.startsWith('    ')) {
+			if (section === 'raw') rawLine();
 		} else if (s.startsWith('Session Initiation Protocol')) {
 			// A second SIP message in the same packet (TCP) gets its own frame.
 			if (sipLines.length) {
@@ -138,18 +204,18 @@ export function frameTshark(text: string): FramingResult {
 			}
 			if (frameFrom < 0) frameFrom = packetStart >= 0 ? packetStart : line.start;
 			section = 'sip';
-		} else if (
-			section === 'sip' &&
-			(s.startsWith('    Request-Line: ') || s.startsWith('    Status-Line: '))
-		) {
-			const colon = text.indexOf(': ', line.start);
+		} else if (section === 'sip' && (m = startLineItem.exec(s))) {
 			sipLineStart = line.start;
-			sipLines.push(colon + 2, line.end);
+			if (m[1]) cutLine(line.start + m[0].length - 13, line.end, 'start line');
+			sipLines.push(line.start + m[0].length, line.end);
 		} else if (section === 'sip' && s.startsWith('    Message Header')) {
 			section = 'headers';
 		} else if (section === 'headers') {
 			if (s.startsWith('        ') && s.charCodeAt(8) !== 32 && s.charCodeAt(8) !== 91) {
 				sipLines.push(line.start + 8, line.end);
+			} else if (s.startsWith(cutHeader)) {
+				cutLine(line.start + 9, line.end, 'header line');
+				sipLines.push(line.start + cutHeader.length, line.end);
 			} else if (!s.startsWith('         ') && !s.startsWith('        [')) {
 				section = 'none';
 				if (s.startsWith('    Message Body')) {

@@ -1,4 +1,5 @@
 import type { Problem, TraceAnalysis } from '../model';
+import { dropProblemsOnCuts } from '../parser/sipMessage';
 import { runSteps, stepMessages, type Steps } from '../steps';
 import { checkAddresses } from './rules/addresses';
 import { checkBody, type CheckedBody } from './rules/bodies';
@@ -45,6 +46,8 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 		if (!m.cutShort) checkEvents(analysis, m, out);
 		checkInviteAck(analysis, m, out);
 		checkReplaces(analysis, m, out);
+		// A line the export printed cut short lacks the rest of its value: not the sender's fault.
+		if (m.frame.cuts && m.frame.lines) dropProblemsOnCuts(out, from, m.frame, m.frame.lines);
 		// An RFC 2543 peer (top Via without the magic cookie) sends no From tag and no Max-Forwards:
 		// worth a hint, not an error.
 		if (m.vias[0] && !m.vias[0].branch?.startsWith('z9hG4bK')) {

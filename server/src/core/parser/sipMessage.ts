@@ -34,6 +34,7 @@ export function parseMessage(
 	table: HeaderTable,
 ): SipMessage {
 	const { lines, count: lineCount, doubleSpaced } = frameLines(text, frame);
+	const ownProblems = problems.length;
 	// Lines a TCP segment boundary cut (tcpdump) or a printout wrapped (ngrep): pairs that go on
 	// in the next pair.
 	const joins = frame.joins ?? null;
@@ -55,7 +56,7 @@ export function parseMessage(
 	const startCut = startLast > 0 ? cutText(text, frame, startLine.start, startLine.end) : null;
 	const start = startCut
 		? parseCutStartLine(startCut, problems)
-		: parseStartLine(text, startLine, problems);
+		: parseStartLine(text, startLine, problems, frame.cuts?.[0] === 0);
 
 	const firstHeader = table.count;
 	const headerProblems = problems.length;
@@ -205,6 +206,7 @@ export function parseMessage(
 		problems,
 		doubleSpaced === true,
 	);
+	if (frame.cuts) dropProblemsOnCuts(problems, ownProblems, frame, lines);
 	return new ParsedMessage(table, firstHeader, headerCount, {
 		index,
 		frame,
@@ -272,6 +274,32 @@ function readWrapped(
 }
 
 /** Removes the header problems pushed since `since` that start at or after `from`. */
+/**
+ * Leaves out the problems from `since` on that start on a line the trace printed cut short
+ * (`Frame.cuts`): an unclosed `<`, a URI or parameter stopped short are the export's doing, which
+ * framing's message.truncated says on that line.
+ */
+export function dropProblemsOnCuts(
+	problems: Problem[],
+	since: number,
+	frame: Frame,
+	lines: Int32Array,
+): void {
+	const cuts = frame.cuts;
+	if (!cuts) return;
+	let kept = since;
+	for (let i = since; i < problems.length; i++) {
+		const p = problems[i]!;
+		if (!onCut(p.span.start, cuts, lines)) problems[kept++] = p;
+	}
+	problems.length = kept;
+}
+
+function onCut(at: number, cuts: Int32Array, lines: Int32Array): boolean {
+	for (const pair of cuts) if (at >= lines[2 * pair]! && at <= lines[2 * pair + 1]!) return true;
+	return false;
+}
+
 function dropProblemsFrom(problems: Problem[], since: number, from: number): void {
 	let kept = since;
 	for (let i = since; i < problems.length; i++) {

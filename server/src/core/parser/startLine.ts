@@ -21,9 +21,16 @@ const invalid: StartLine = {
 /**
  * Request-Line `Method SP Request-URI SP SIP-Version` or Status-Line `SIP-Version SP Status-Code
  * SP Reason-Phrase` (RFC 3261 §7.1, §7.2). Single spaces are required; extra white space is
- * reported but tolerated, so a sloppy log line still yields a usable message.
+ * reported but tolerated, so a sloppy log line still yields a usable message. A line the trace
+ * printed cut short (`cut`, tshark's `[truncated]`) may end inside its Request-URI: a request is
+ * its method and the Request-URI as far as printed.
  */
-export function parseStartLine(text: string, span: Span, problems: Problem[]): StartLine {
+export function parseStartLine(
+	text: string,
+	span: Span,
+	problems: Problem[],
+	cut = false,
+): StartLine {
 	const line = text.slice(span.start, span.end);
 	if (/^SIP\/\S*\s/i.test(line)) {
 		const m = /^(SIP\/\S+)\s+(\d+)(?:\s(.*))?$/i.exec(line);
@@ -60,7 +67,9 @@ export function parseStartLine(text: string, span: Span, problems: Problem[]): S
 	while (i < line.length && isTokenChar(line.charCodeAt(i))) i++;
 	const method = methodAt(line, 0, i);
 	const rest = line.slice(i);
-	const m = /^(\s+)(\S+)(\s+)(\S+)(\s*)$/.exec(rest);
+	const whole = /^(\s+)(\S+)(\s+)(\S+)(\s*)$/.exec(rest);
+	// Cut inside the Request-URI or after it: no version printed.
+	const m = whole ?? (cut ? /^( {1,20})(\S{1,400})( {0,20})()()$/.exec(rest) : null);
 	if (!method || !m) {
 		problems.push(
 			problem(
@@ -71,7 +80,7 @@ export function parseStartLine(text: string, span: Span, problems: Problem[]): S
 		);
 		return invalid;
 	}
-	if (m[1] !== ' ' || m[3] !== ' ' || m[5]) {
+	if (m[1] !== ' ' || (whole && (m[3] !== ' ' || m[5]))) {
 		problems.push(
 			problem(
 				'message.malformed-start-line',
@@ -102,7 +111,7 @@ export function parseStartLine(text: string, span: Span, problems: Problem[]): S
 				`"${uri.slice(0, 80)}" is not a valid Request-URI (RFC 3261 §19.1.1).`,
 			),
 		);
-	checkVersion(m[4]!, uriSpan.end + m[3]!.length, problems);
+	if (!cut) checkVersion(m[4]!, uriSpan.end + m[3]!.length, problems);
 	return {
 		kind: 'request',
 		method,
