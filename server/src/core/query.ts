@@ -149,3 +149,18 @@ export function replacersOf(index: TraceIndex, d: Dialog): readonly number[] {
 	const own = d.messages.find((i) => index.dialogOf(i) === d);
 	return own === undefined ? [] : index.replacedBy(own);
 }
+
+// Requests that create a dialog: INVITE (RFC 3261 §12.1), SUBSCRIBE and the NOTIFY that answers it
+// (RFC 6665 §4.4.1), REFER with its implicit subscription (RFC 3515 §2.4.4).
+const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'NOTIFY', 'REFER']);
+
+/**
+ * The method of the request that created dialog `d`, or null when that request is not in the
+ * trace: a dialog that predates the trace starts at its first message, which may be an ACK, a
+ * BYE or a response, none of which creates a dialog.
+ */
+export function dialogCreator(messages: readonly SipMessage[], d: Dialog): string | null {
+	const m = messages[d.creator];
+	const method = m?.kind === 'request' ? m.method?.toUpperCase() : undefined;
+	return method && dialogCreating.has(method) ? method : null;
+}

@@ -200,7 +200,8 @@ function render(decoded: DecodedBody): string | null {
 				`${md(m.connection)}:${m.port}`,
 				md(m.protocol),
 				md(m.codecs.join(', ')),
-				md(m.direction),
+				// No direction attribute at either level: sendrecv (RFC 3264 §5.1, RFC 4566 §6).
+				m.direction ? md(m.direction) : 'sendrecv (default)',
 			]);
 			return `**Session description** ${md(s.sessionName)} (origin ${md(s.origin)})\n\n${table(['media', 'address', 'protocol', 'codecs', 'direction'], rows)}`;
 		}

@@ -8,7 +8,7 @@ import {
 	sipfragStatus,
 	subscriptionTitle,
 } from './messageNames';
-import { aorOf, userOf } from '../core/query';
+import { aorOf, dialogCreator, userOf } from '../core/query';
 
 /**
  * The outline reads like the story of the trace: subscriptions, publications and dialogs, each
@@ -94,9 +94,8 @@ export function provideDocumentSymbols(doc: TraceDocument): DocumentSymbol[] {
 		);
 	}
 	for (const d of index.dialogs) {
-		const creator = messages[d.creator];
 		group(
-			`${creator?.method ?? 'dialog'} ${d.callId}`,
+			`${dialogCreator(messages, d) ?? 'dialog'} ${d.callId}`,
 			SymbolKind.Namespace,
 			d.messages.filter((i) => messages[i]!.kind === 'request'),
 		);

@@ -1,6 +1,14 @@
 import type { Hover, Position } from 'vscode-languageserver';
 import { headerDoc, rfcUrl } from '../core/reference/headers';
-import { contains, headerAt, messageAt, methodOf, onBody, onSipText } from '../core/query';
+import {
+	contains,
+	dialogCreator,
+	headerAt,
+	messageAt,
+	methodOf,
+	onBody,
+	onSipText,
+} from '../core/query';
 import type { Header, SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { ackHover } from './ackHover';
@@ -48,7 +56,8 @@ export function provideHover(doc: TraceDocument, position: Position): Hover | nu
 function headerNameHover(header: Header): string | null {
 	const d = headerDoc(header.key);
 	if (!d) return null;
-	return `**${d.name}**${header.compact ? ' (compact form)' : ''}\n\n${d.summary}\n\n[RFC ${d.rfc} §${d.section}](${rfcUrl(d.rfc, d.section)})`;
+	const label = `RFC ${d.rfc}${d.section ? ` §${d.section}` : ''}`;
+	return `**${d.name}**${header.compact ? ' (compact form)' : ''}\n\n${d.summary}\n\n[${label}](${rfcUrl(d.rfc, d.section || undefined)})`;
 }
 
 function headerValueHover(
@@ -93,6 +102,12 @@ function headerValueHover(
 
 function removalMeaning(message: SipMessage): string {
 	const method = methodOf(message);
+	// In a response it is the server's word that the thing asked to end has ended.
+	if (message.kind === 'response') {
+		if (method === 'SUBSCRIBE')
+			return 'the subscription ends now, the unsubscribe accepted (RFC 6665 §4.1.2.3).';
+		if (method === 'PUBLISH') return 'the published state is removed (RFC 3903 §4.5).';
+	}
 	if (method === 'SUBSCRIBE') return 'unsubscribe (RFC 6665 §4.1.2.3).';
 	if (method === 'PUBLISH') return 'removes the published state (RFC 3903 §4.5).';
 	if (method === 'REGISTER') return 'removes the binding (RFC 3261 §10.2.2).';
@@ -110,9 +125,12 @@ function callIdHover(
 		`**Call-ID** \`${message.callId ?? ''}\`: ${same.length} message${same.length === 1 ? '' : 's'} in this trace`,
 	];
 	if (dialog) {
-		const creator = analysis.messages[dialog.creator];
+		const method = dialogCreator(analysis.messages, dialog);
+		const count = `${dialog.messages.length} message${dialog.messages.length === 1 ? '' : 's'}`;
 		lines.push(
-			`dialog created by the ${creator?.method ?? '?'} at line ${lineOf(dialog.creator)}, ${dialog.state}, ${dialog.messages.length} messages`,
+			method
+				? `dialog created by the ${method} at line ${lineOf(dialog.creator)}, ${dialog.state}, ${count}`
+				: `dialog whose creating request is not in the trace (first seen at line ${lineOf(dialog.creator)}), ${dialog.state}, ${count}`,
 		);
 	}
 	return lines.join('\n\n');

@@ -41,11 +41,15 @@ function responseHover(
 	const to =
 		request != null
 			? ` to the ${method} at line ${lineOf(request)}${timing ? `, ${timing} after it` : ''}`
-			: ` to a ${method} not in the trace`;
-	const lines = [
-		`**${status} ${meaning.reason || response.reason || ''}** (${meaning.className})${to}`,
-		meaning.summary,
-	];
+			: ` to ${article(method)} ${method} not in the trace`;
+	// The reason phrase the trace shows: a server may word it as it likes (RFC 3261 §21), and the
+	// words are often the diagnosis (`403 Unverified origination number`); the code's own name after.
+	const said = response.reason?.trim() || meaning.reason;
+	const named =
+		meaning.reason && said.toLowerCase() !== meaning.reason.toLowerCase()
+			? `: ${status} is ${meaning.reason}`
+			: '';
+	const lines = [`**${status} ${said}** (${meaning.className}${named})${to}`, meaning.summary];
 	const outcome = responseOutcome(analysis, response, status, method, request, lineOf);
 	if (outcome) lines.push(outcome);
 	const label = `RFC ${meaning.rfc}${meaning.section ? ` §${meaning.section}` : ''}`;
@@ -85,13 +89,28 @@ function responseOutcome(
 			: 'no ACK for it in the trace: the server sends it again until one comes (RFC 3261 §17.2.1)';
 	}
 	if (status >= 300) return null;
-	if (method === 'PUBLISH')
+	// Expires 0 in the 2xx (or in its request, when the 2xx has none) ends what was asked for.
+	const expires =
+		response.expires ?? (request != null ? analysis.messages[request]!.expires : null) ?? null;
+	if (method === 'PUBLISH') {
+		if (expires === 0)
+			return `the publication${response.sipETag !== null ? ` \`${response.sipETag}\`` : ''} is removed with its event state: Expires 0 (RFC 3903 §4.5)`;
 		return response.sipETag !== null
 			? `the publication's entity-tag is \`${response.sipETag}\`${expiresText(response.expires)}: a refresh, modify or removal names it in SIP-If-Match (RFC 3903 §4.1)`
 			: null;
+	}
+	if (method === 'SUBSCRIBE' && expires === 0) {
+		const end = request != null ? index.subscriptionOf(request)?.terminatedBy : null;
+		return `the subscription ends: Expires 0 accepts an unsubscribe (RFC 6665 §4.1.2.3)${end != null ? `; the NOTIFY at line ${lineOf(end)} says it is terminated` : ', and the notifier sends a last NOTIFY saying it is terminated'}`;
+	}
 	if (method === 'SUBSCRIBE' && response.expires !== null && !Number.isNaN(response.expires))
 		return `the subscription is granted for ${response.expires} s (RFC 6665 §4.1.2.1)`;
 	return null;
+}
+
+/** `an INVITE`, `a SUBSCRIBE`: the article a method's name takes as it is read. */
+function article(method: string): string {
+	return /^[AEIOU]/i.test(method) ? 'an' : 'a';
 }
 
 function expiresText(expires: number | null): string {

@@ -1,0 +1,179 @@
+// What the editor says about real traces, read as a SIP engineer reads it: a dialog is created by
+// an INVITE, SUBSCRIBE, NOTIFY or REFER, never by an ACK; a response shows the reason phrase the
+// server wrote; Expires 0 in a 2xx ends a subscription or a publication; loopback answers take
+// less than a millisecond; an SDP stream without a direction is sendrecv; every header field of
+// RFC 3261 §20 has its hover. Expected values are read from the fixtures' text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { provideHover } from '../../server/src/features/hover';
+import { provideDocumentSymbols } from '../../server/src/features/documentSymbols';
+import { provideInlayHints } from '../../server/src/features/inlayHints';
+import { createTraceDocument } from '../../server/src/traceDocument';
+
+const fixtures = join(__dirname, '..', 'fixtures');
+
+function open(path: string, text = readFileSync(join(fixtures, path), 'utf8')) {
+	const doc = createTraceDocument(`file:///${path}`, 1, text, undefined);
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const hover = (line: number, character = 1): string =>
+		(provideHover(doc, { line, character })?.contents as { value: string } | undefined)?.value ??
+		'';
+	return { doc, text, lines, hover };
+}
+
+void test('sipp-trace-msg-ack-200.txt: an ACK first in the trace is not said to create the dialog', () => {
+	// SIPp's -trace_msg: the ACK of a call whose INVITE is before the excerpt, then a 200 OK again.
+	const { doc, lines, hover } = open('excerpts/sipp-trace-msg-ack-200.txt');
+	const ack = lines.findIndex((l) => l.startsWith('ACK '));
+	const callIdLine = lines.findIndex((l, i) => i > ack && l.startsWith('Call-ID:'));
+	const callId = lines[callIdLine]!.slice('Call-ID:'.length).trim();
+	const value = hover(callIdLine, 'Call-ID: '.length + 1);
+	assert.ok(!value.includes('created by the ACK'), value);
+	assert.ok(
+		value.includes(
+			`dialog whose creating request is not in the trace (first seen at line ${ack + 1})`,
+		),
+		value,
+	);
+	// The outline names the dialog as a dialog, not after the ACK.
+	const names = provideDocumentSymbols(doc).map((s) => s.name);
+	assert.ok(names.includes(`dialog ${callId}`), names.join(' | '));
+	assert.ok(!names.includes(`ACK ${callId}`), names.join(' | '));
+	// The 200 answers an INVITE (its CSeq) that is not in the trace: "an INVITE".
+	const ok = lines.findIndex((l) => l.startsWith('SIP/2.0 200 '));
+	const method = lines
+		.slice(ok)
+		.find((l) => l.startsWith('CSeq:'))!
+		.split(/\s+/)[2]!;
+	assert.ok(hover(ok).includes(`to an ${method} not in the trace`), hover(ok));
+	// Subject (RFC 3261 §20.36), which the ACK carries, has its hover.
+	const subject = lines.findIndex((l) => l.startsWith('Subject:'));
+	assert.ok(hover(subject).includes('[RFC 3261 §20.36]'), hover(subject));
+});
+
+void test('blf-call.sip: a response shows the reason phrase its server wrote, and the code’s own name', () => {
+	// Kamailio's sl_send_reply words its 100 as it likes (RFC 3261 §21: the phrase is free text).
+	const { lines, hover } = open('real/blf-call.sip');
+	const trying = lines.findIndex((l) => /^SIP\/2\.0 100 /.test(l) && l !== 'SIP/2.0 100 Trying');
+	assert.ok(trying > 0, 'a 100 with a reason phrase of its own');
+	const said = lines[trying]!.slice('SIP/2.0 '.length);
+	const value = hover(trying);
+	assert.ok(value.startsWith(`**${said}** (Provisional: 100 is Trying)`), value);
+});
+
+void test('presence-story.sip: a 2xx with Expires 0 ends the subscription or removes the publication', () => {
+	const { lines, hover } = open('real/presence-story.sip');
+	/** The value of header `name` of the message whose start line is `at`, or null. */
+	const header = (at: number, name: string): string | null => {
+		for (let i = at + 1; i < lines.length && lines[i] !== ''; i++) {
+			const h = new RegExp(`^${name}:\\s*(.*)$`, 'i').exec(lines[i]!);
+			if (h) return h[1]!.trim();
+		}
+		return null;
+	};
+	const starts = lines.flatMap((l, i) =>
+		/^(?:[A-Z]+ \S+ SIP\/2\.0|SIP\/2\.0 \d{3} )/.test(l) ? [i] : [],
+	);
+	const unsubscribed = starts.filter(
+		(i) =>
+			lines[i]!.startsWith('SIP/2.0 200') &&
+			header(i, 'CSeq')!.endsWith('SUBSCRIBE') &&
+			header(i, 'Expires') === '0',
+	);
+	assert.ok(unsubscribed.length >= 2);
+	for (const ok of unsubscribed) {
+		const value = hover(ok);
+		assert.ok(!value.includes('granted for 0 s'), value);
+		assert.ok(value.includes('the subscription ends: Expires 0 accepts an unsubscribe'), value);
+		// The NOTIFY that says so: the next one of the same Call-ID, Subscription-State terminated.
+		const callId = header(ok, 'Call-ID');
+		const end = starts.find(
+			(i) =>
+				i > ok &&
+				lines[i]!.startsWith('NOTIFY ') &&
+				header(i, 'Call-ID') === callId &&
+				header(i, 'Subscription-State')!.startsWith('terminated'),
+		)!;
+		assert.ok(value.includes(`the NOTIFY at line ${end + 1} says it is terminated`), value);
+	}
+	const removed = starts.filter(
+		(i) =>
+			lines[i]!.startsWith('SIP/2.0 200') &&
+			header(i, 'CSeq')!.endsWith('PUBLISH') &&
+			header(i, 'Expires') === '0',
+	);
+	assert.ok(removed.length >= 1);
+	for (const ok of removed) {
+		const value = hover(ok);
+		assert.ok(!value.includes('a refresh, modify or removal names it'), value);
+		assert.ok(
+			value.includes(
+				`the publication \`${header(ok, 'SIP-ETag')}\` is removed with its event state`,
+			),
+			value,
+		);
+		// The Expires header of that 200 says the same.
+		const expires = lines.findIndex((l, i) => i > ok && l === 'Expires: 0');
+		assert.ok(hover(expires, 'Expires: '.length).includes('the published state is removed'));
+	}
+});
+
+void test('presence-story.sngrep.txt: an answer within a millisecond shows its time, not "+0 ms"', () => {
+	const { doc, lines } = open('real/presence-story.sngrep.txt');
+	const hints = provideInlayHints(doc, {
+		start: { line: 0, character: 0 },
+		end: { line: lines.length, character: 0 },
+	});
+	// sngrep's `YYYY/MM/DD hh:mm:ss.uuuuuu a:p -> b:p` line before each start line.
+	const micros = (startLine: number): number => {
+		const [, h, m, s, u] = /(\d\d):(\d\d):(\d\d)\.(\d{6}) /.exec(lines[startLine - 1]!)!;
+		return ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1e6 + Number(u);
+	};
+	let subMillisecond = 0;
+	for (const h of hints) {
+		const request = Number(/at line (\d+)/.exec(h.tooltip as string)![1]) - 1;
+		const took = micros(h.position.line) - micros(request);
+		if (took > 0 && took < 1000) {
+			subMillisecond++;
+			assert.equal(h.label, `+${(took / 1000).toFixed(2)} ms`);
+		}
+	}
+	assert.ok(subMillisecond > 0, 'loopback answers within a millisecond');
+});
+
+void test('cisco-ios-debug-ccsip-messages: an SDP stream without a direction attribute is sendrecv', () => {
+	const { lines, hover } = open('formats/public/cisco-ios-debug-ccsip-messages-invite-100.txt');
+	const media = lines.findIndex((l) => l.startsWith('m=audio'));
+	assert.ok(media > 0);
+	assert.ok(!lines.some((l) => /^a=(?:sendrecv|sendonly|recvonly|inactive)\b/.test(l)));
+	assert.ok(hover(media).includes('| sendrecv (default) |'), hover(media));
+});
+
+void test('every header field of RFC 3261 §20 has its hover, with its section', () => {
+	// RFC 3261 §20.1 to §20.44, in the order of the RFC.
+	const section20 = [
+		'Accept', 'Accept-Encoding', 'Accept-Language', 'Alert-Info', 'Allow',
+		'Authentication-Info', 'Authorization', 'Call-ID', 'Call-Info', 'Contact',
+		'Content-Disposition', 'Content-Encoding', 'Content-Language', 'Content-Length',
+		'Content-Type', 'CSeq', 'Date', 'Error-Info', 'Expires', 'From', 'In-Reply-To',
+		'Max-Forwards', 'Min-Expires', 'MIME-Version', 'Organization', 'Priority',
+		'Proxy-Authenticate', 'Proxy-Authorization', 'Proxy-Require', 'Record-Route', 'Reply-To',
+		'Require', 'Retry-After', 'Route', 'Server', 'Subject', 'Supported', 'Timestamp', 'To',
+		'Unsupported', 'User-Agent', 'Via', 'Warning', 'WWW-Authenticate',
+	]; // prettier-ignore
+	assert.equal(section20.length, 44);
+	const text = [
+		'OPTIONS sip:bob@example.com SIP/2.0',
+		...section20.map((name) => `${name}: x`),
+		'',
+		'',
+	].join('\r\n');
+	const { hover } = open('section20.sip', text);
+	section20.forEach((name, i) => {
+		const value = hover(i + 1);
+		assert.ok(value.startsWith(`**${name}**`), `${name}: ${value}`);
+		assert.ok(value.includes(`[RFC 3261 §20.${i + 1}]`), `${name}: ${value}`);
+	});
+});
