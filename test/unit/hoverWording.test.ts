@@ -2,7 +2,8 @@
 // an INVITE, SUBSCRIBE, NOTIFY or REFER, never by an ACK; a response shows the reason phrase the
 // server wrote; Expires 0 in a 2xx ends a subscription or a publication; loopback answers take
 // less than a millisecond; an SDP stream without a direction is sendrecv; every header field of
-// RFC 3261 §20 has its hover. Expected values are read from the fixtures' text.
+// RFC 3261 §20 has its hover; a NOTIFY seen on two hops is one NOTIFY. Expected values are read
+// from the fixtures' text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,7 +11,9 @@ import { join } from 'node:path';
 import { provideHover } from '../../server/src/features/hover';
 import { provideDocumentSymbols } from '../../server/src/features/documentSymbols';
 import { provideInlayHints } from '../../server/src/features/inlayHints';
+import { provideCodeLenses } from '../../server/src/features/codeLens';
 import { createTraceDocument } from '../../server/src/traceDocument';
+import { readSeen } from './seenMessages';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 
@@ -175,5 +178,33 @@ void test('every header field of RFC 3261 §20 has its hover, with its section',
 		const value = hover(i + 1);
 		assert.ok(value.startsWith(`**${name}**`), `${name}: ${value}`);
 		assert.ok(value.includes(`[RFC 3261 §20.${i + 1}]`), `${name}: ${value}`);
+	});
+});
+
+void test('refer-call.sip: a REFER’s lens counts each NOTIFY once, not once per hop through the proxy', () => {
+	// Kamailio record-routes alice's and bob's dialog: each NOTIFY of the REFER's implicit
+	// subscription is in the trace as bob's copy and as the proxy's, with the same CSeq.
+	const { doc, text } = open('real/refer-call.sip');
+	const seen = readSeen(text);
+	const lenses = provideCodeLenses(doc);
+	const refers = seen.filter((m) => m.method === 'REFER' && m.branches.length === 1);
+	assert.ok(refers.length >= 2);
+	refers.forEach((refer, k) => {
+		// RFC 3515 §2.4.6: the NOTIFYs of any REFER but the dialog's first carry id=<its CSeq>.
+		const id = (event: string): string | null => /;\s*id=([^;\s]+)/.exec(event)?.[1] ?? null;
+		const notifies = seen.filter(
+			(m) =>
+				m.method === 'NOTIFY' &&
+				m.callId === refer.callId &&
+				m.event?.startsWith('refer') &&
+				(id(m.event) === String(refer.cseq) || (k === 0 && id(m.event) === null)),
+		);
+		const sent = new Set(notifies.map((m) => m.cseq)).size;
+		assert.ok(sent < notifies.length, 'the trace shows each NOTIFY on two hops');
+		const title = lenses.find((l) => l.range.start.line === refer.line)?.command?.title ?? '';
+		assert.ok(
+			title.startsWith(`${sent} NOTIFYs (+${notifies.length - sent} forwarded by a proxy)`),
+			title,
+		);
 	});
 });

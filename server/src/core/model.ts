@@ -340,6 +340,11 @@ export interface TraceIndex {
 	dialogOf(message: number): Dialog | null;
 	/** The earlier copy this message repeats, or null if it is the first. */
 	originalOf(message: number): number | null;
+	/**
+	 * For a request a proxy forwarded: the copy of it the proxy received, on the hop before (its
+	 * second Via is that copy's top Via, RFC 3261 §16.6). Null for the request as its UAC sent it.
+	 */
+	forwardedFrom(message: number): number | null;
 	/** For a NOTIFY/SUBSCRIBE (or their responses): its subscription. */
 	subscriptionOf(message: number): Subscription | null;
 	/** For a PUBLISH (or its responses): its publication. */

@@ -19,7 +19,12 @@ export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
 	};
 	for (const s of index.subscriptions) {
 		if (s.creator == null) continue;
-		const parts = [`${s.notifies.length} NOTIFY${s.notifies.length === 1 ? '' : 's'}`];
+		// A NOTIFY through a proxy is in the trace once per hop: counted once, as the notifier sent it.
+		const sent = s.notifies.filter((n) => index.forwardedFrom(n) === null).length;
+		const copies = s.notifies.length - sent;
+		const parts = [
+			`${sent} NOTIFY${sent === 1 ? '' : 's'}${copies ? ` (+${copies} forwarded by a proxy)` : ''}`,
+		];
 		// On the trace's own clock: a trace with times of day only still shows them.
 		const from = s.activatedBy != null ? clockOf(messages[s.activatedBy]!.frame) : null;
 		const end =

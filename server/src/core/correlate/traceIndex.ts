@@ -74,6 +74,7 @@ export function buildIndex(
 		dialogOf: (i) =>
 			orNull(dialogIndex.dialogOf[i]) === null ? null : dialogs[dialogIndex.dialogOf[i]!]!,
 		originalOf: (i) => orNull(tx.originalOf[i]),
+		forwardedFrom: (i) => orNull(tx.forwardedFrom[i]),
 		subscriptionOf: (i) =>
 			orNull(subs.subscriptionOf[i]) === null ? null : subscriptions[subs.subscriptionOf[i]!]!,
 		publicationOf: (i) =>
