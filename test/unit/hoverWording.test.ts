@@ -208,3 +208,49 @@ void test('refer-call.sip: a REFER’s lens counts each NOTIFY once, not once pe
 		);
 	});
 });
+
+void test('presence-story.sip: the dialog of a subscription ends with it, as the Call-ID hover says', () => {
+	const { lines, hover } = open('real/presence-story.sip');
+	const subscribe = lines.findIndex((l) => l.startsWith('SUBSCRIBE '));
+	const callIdLine = lines.findIndex((l, i) => i > subscribe && l.startsWith('Call-ID:'));
+	const callId = lines[callIdLine]!.slice('Call-ID:'.length).trim();
+	// The NOTIFY of that Call-ID whose Subscription-State is terminated (RFC 6665 §4.4.1).
+	const notifies = lines.flatMap((l, i) => (l.startsWith('NOTIFY ') ? [i] : []));
+	const terminated = notifies.find((n) => {
+		const headers = lines.slice(n, lines.indexOf('', n));
+		return (
+			headers.includes(`Call-ID: ${callId}`) &&
+			headers.some((h) => /^Subscription-State:\s*terminated/.test(h))
+		);
+	})!;
+	assert.ok(terminated > 0);
+	const value = hover(callIdLine, 'Call-ID: '.length + 1);
+	assert.ok(
+		value.includes(
+			`dialog created by the SUBSCRIBE at line ${subscribe + 1}, ended with its subscription (the NOTIFY at line ${terminated + 1} says terminated`,
+		),
+		value,
+	);
+});
+
+void test('refer-call.sip: the 202 to a REFER says the referee will report in NOTIFYs', () => {
+	const { lines, hover } = open('real/refer-call.sip');
+	const accepted = lines.findIndex(
+		(l, i) =>
+			l.startsWith('SIP/2.0 202 ') &&
+			lines.slice(i, lines.indexOf('', i)).some((h) => /^CSeq:\s*\d+\s+REFER$/.test(h)),
+	);
+	assert.ok(accepted > 0);
+	assert.ok(hover(accepted).includes('the referee accepted the REFER'), hover(accepted));
+	assert.ok(hover(accepted).includes('(RFC 3515 §2.4.2, §2.4.4)'), hover(accepted));
+});
+
+void test('sipml5-console-send-recv.txt: a response cut before its CSeq is named without "(?)"', () => {
+	const { doc, lines } = open('formats/public/sipml5-console-send-recv.txt');
+	const ok = lines.findIndex((l) => /SIP\/2\.0 200 OK$/.test(l));
+	assert.ok(ok > 0);
+	assert.ok(!lines.slice(ok).some((l) => /^CSeq:/i.test(l)), 'the excerpt ends before its CSeq');
+	const names = provideDocumentSymbols(doc).map((s) => s.name);
+	assert.ok(names.includes('200 OK'), names.join(' | '));
+	assert.ok(!names.some((n) => n.includes('(?)')), names.join(' | '));
+});

@@ -9,7 +9,7 @@ import {
 	onBody,
 	onSipText,
 } from '../core/query';
-import type { Header, SipMessage, TraceAnalysis } from '../core/model';
+import type { Dialog, Header, SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { ackHover } from './ackHover';
 import { bodyHover } from './bodyHover';
@@ -127,11 +127,32 @@ function callIdHover(
 	if (dialog) {
 		const method = dialogCreator(analysis.messages, dialog);
 		const count = `${dialog.messages.length} message${dialog.messages.length === 1 ? '' : 's'}`;
+		const state = subscriptionEnd(analysis, dialog, method, lineOf) ?? dialog.state;
 		lines.push(
 			method
-				? `dialog created by the ${method} at line ${lineOf(dialog.creator)}, ${dialog.state}, ${count}`
-				: `dialog whose creating request is not in the trace (first seen at line ${lineOf(dialog.creator)}), ${dialog.state}, ${count}`,
+				? `dialog created by the ${method} at line ${lineOf(dialog.creator)}, ${state}, ${count}`
+				: `dialog whose creating request is not in the trace (first seen at line ${lineOf(dialog.creator)}), ${state}, ${count}`,
 		);
 	}
 	return lines.join('\n\n');
+}
+
+/**
+ * A dialog a SUBSCRIBE (or its NOTIFY) created ends with its subscriptions (RFC 6665 §4.4.1): once
+ * each has had its NOTIFY saying terminated, the dialog has no usage left.
+ */
+function subscriptionEnd(
+	analysis: TraceAnalysis,
+	dialog: Dialog,
+	method: string | null,
+	lineOf: (message: number) => number,
+): string | null {
+	if (dialog.state !== 'confirmed' || (method !== 'SUBSCRIBE' && method !== 'NOTIFY')) return null;
+	const own = new Set(dialog.messages);
+	const subscriptions = analysis.index.subscriptions.filter(
+		(s) => s.creator !== null && own.has(s.creator),
+	);
+	if (!subscriptions.length || subscriptions.some((s) => s.terminatedBy === null)) return null;
+	const last = Math.max(...subscriptions.map((s) => s.terminatedBy!));
+	return `ended with its subscription (the NOTIFY at line ${lineOf(last)} says terminated, RFC 6665 §4.4.1)`;
 }

@@ -17,8 +17,10 @@ import { listSummary } from './resourceLists';
  */
 export function messageTitle(analysis: TraceAnalysis, message: SipMessage): string {
 	if (message.kind === 'response') {
+		// Without a CSeq (a cut excerpt) the method it answers is unknown: left out, not `(?)`.
+		const method = methodOf(message);
 		return (
-			`${message.status ?? '?'} ${message.reason ?? ''}`.trim() + ` (${methodOf(message) ?? '?'})`
+			`${message.status ?? '?'} ${message.reason ?? ''}`.trim() + (method ? ` (${method})` : '')
 		);
 	}
 	if (message.kind === 'invalid') return 'unparsed message';

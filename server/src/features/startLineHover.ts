@@ -99,6 +99,11 @@ function responseOutcome(
 			? `the publication's entity-tag is \`${response.sipETag}\`${expiresText(response.expires)}: a refresh, modify or removal names it in SIP-If-Match (RFC 3903 §4.1)`
 			: null;
 	}
+	// The answer RFC 3515 gives to a REFER it accepts: the referee's report follows in NOTIFYs.
+	if (method === 'REFER' && status === 202) {
+		const notifies = request != null ? (index.subscriptionOf(request)?.notifies.length ?? 0) : 0;
+		return `the referee accepted the REFER: it sends the request Refer-To names and reports how that goes in NOTIFYs of event refer (RFC 3515 §2.4.2, §2.4.4)${notifies ? '' : '; none in the trace'}`;
+	}
 	if (method === 'SUBSCRIBE' && expires === 0) {
 		const end = request != null ? index.subscriptionOf(request)?.terminatedBy : null;
 		return `the subscription ends: Expires 0 accepts an unsubscribe (RFC 6665 §4.1.2.3)${end != null ? `; the NOTIFY at line ${lineOf(end)} says it is terminated` : ', and the notifier sends a last NOTIFY saying it is terminated'}`;
