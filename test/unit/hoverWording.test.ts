@@ -254,3 +254,39 @@ void test('sipml5-console-send-recv.txt: a response cut before its CSeq is named
 	assert.ok(names.includes('200 OK'), names.join(' | '));
 	assert.ok(!names.some((n) => n.includes('(?)')), names.join(' | '));
 });
+
+for (const [file, rfc] of [
+	['real/presence-story.sip', '3856'],
+	['real/winfo-story.sip', '3857'],
+	['real/blf-call.sip', '4235'],
+	['real/mwi-story.sip', '3842'],
+	['real/reginfo-alice.sip', '3680'],
+] as const) {
+	void test(`${file}: the Event value names its package's RFC and the subscription it is in`, () => {
+		const { lines, hover } = open(file);
+		const subscribe = lines.findIndex((l) => l.startsWith('SUBSCRIBE '));
+		const block = (at: number): string[] => lines.slice(at, lines.indexOf('', at));
+		const eventLine = subscribe + block(subscribe).findIndex((l) => l.startsWith('Event:'));
+		const callId = block(subscribe)
+			.find((l) => l.startsWith('Call-ID:'))!
+			.slice('Call-ID:'.length)
+			.trim();
+		// The NOTIFY of that Call-ID that says terminated, and its reason.
+		const end = lines.findIndex(
+			(l, i) =>
+				l.startsWith('NOTIFY ') &&
+				block(i).includes(`Call-ID: ${callId}`) &&
+				block(i).some((h) => /^Subscription-State:\s*terminated/.test(h)),
+		);
+		const reason = /reason=([\w-]+)/.exec(
+			block(end).find((h) => h.startsWith('Subscription-State:'))!,
+		)![1];
+		const value = hover(eventLine, 'Event: '.length + 1);
+		assert.ok(value.includes(`(RFC ${rfc})`), value);
+		assert.ok(
+			value.includes(`subscription created by the SUBSCRIBE at line ${subscribe + 1}`),
+			value,
+		);
+		assert.ok(value.includes(`terminated by the NOTIFY at line ${end + 1} (${reason})`), value);
+	});
+}

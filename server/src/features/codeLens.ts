@@ -5,6 +5,7 @@ import type { TraceDocument } from '../traceDocument';
 import { startLineRange } from './convert';
 import { formatClock } from './timeFormat';
 import { publisherOf } from './composition';
+import { notifyCount } from './notifyCount';
 
 /**
  * Summaries over the start lines of SUBSCRIBEs, PUBLISHes, NOTIFYs composed from several
@@ -19,12 +20,7 @@ export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
 	};
 	for (const s of index.subscriptions) {
 		if (s.creator == null) continue;
-		// A NOTIFY through a proxy is in the trace once per hop: counted once, as the notifier sent it.
-		const sent = s.notifies.filter((n) => index.forwardedFrom(n) === null).length;
-		const copies = s.notifies.length - sent;
-		const parts = [
-			`${sent} NOTIFY${sent === 1 ? '' : 's'}${copies ? ` (+${copies} forwarded by a proxy)` : ''}`,
-		];
+		const parts = [notifyCount(index, s)];
 		// On the trace's own clock: a trace with times of day only still shows them.
 		const from = s.activatedBy != null ? clockOf(messages[s.activatedBy]!.frame) : null;
 		const end =

@@ -19,6 +19,7 @@ import { toOffset, toRange } from './convert';
 import { clockOf } from '../core/text/clock';
 import { formatClock, formatMicros } from './timeFormat';
 import { messagesWithCallId } from '../core/byCallId';
+import { notifyCount } from './notifyCount';
 
 /** Hover text by what is under the cursor: body, header name, header value, status code, start line. */
 export function provideHover(doc: TraceDocument, position: Position): Hover | null {
@@ -92,6 +93,8 @@ function headerValueHover(
 		}
 		case 'call-id':
 			return callIdHover(analysis, message, lineOf);
+		case 'event':
+			return eventHover(analysis, message, lineOf) ?? headerNameHover(header);
 		case 'replaces':
 		case 'refer-to':
 			return replacesHover(analysis, message, lineOf) ?? headerNameHover(header);
@@ -155,4 +158,56 @@ function subscriptionEnd(
 	if (!subscriptions.length || subscriptions.some((s) => s.terminatedBy === null)) return null;
 	const last = Math.max(...subscriptions.map((s) => s.terminatedBy!));
 	return `ended with its subscription (the NOTIFY at line ${lineOf(last)} says terminated, RFC 6665 §4.4.1)`;
+}
+
+// Event packages (RFC 6665 §7.2): what each reports, and the RFC that defines it.
+const packages: Readonly<Record<string, readonly [string, string]>> = {
+	presence: ['the presence of a user: PIDF documents', '3856'],
+	dialog: ['the dialogs of a user, as a busy lamp field shows them', '4235'],
+	reg: ['the registration state of an address of record', '3680'],
+	'message-summary': ['message waiting: the voice mail a mailbox holds', '3842'],
+	refer: ['how the request a REFER asked for is doing: sipfrag status lines', '3515'],
+	conference: ['the state of a conference: its users and their media', '4575'],
+	kpml: ['the digits a user presses, matched against a dial plan', '4730'],
+	'ua-profile': ['the configuration profile of a user agent', '6080'],
+	'xcap-diff': ['changes to XCAP documents', '5875'],
+};
+
+/**
+ * On an Event value: what the package reports (RFC 6665 §7.2) and, in a SUBSCRIBE or NOTIFY, the
+ * subscription it belongs to: its creating request and how it stands at the end of the trace.
+ */
+function eventHover(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	lineOf: (message: number) => number,
+): string | null {
+	const event = message.event;
+	if (!event) return null;
+	const name = event.package.toLowerCase();
+	// A template package (RFC 6665 §4.4.5): presence.winfo is watcher information on presence.
+	const winfo = name.endsWith('.winfo') ? name.slice(0, -'.winfo'.length) : null;
+	const known = packages[name];
+	const lines = [
+		winfo !== null
+			? `**Event** \`${event.package}\`: who watches the ${winfo} state of the resource, watcher information (RFC 3857)`
+			: known
+				? `**Event** \`${event.package}\`: ${known[0]} (RFC ${known[1]})`
+				: `**Event** \`${event.package}\`: a package that none of the RFCs known here defines`,
+	];
+	if (event.id !== null) lines.push(`id \`${event.id}\`: tells apart subscriptions in one dialog`);
+	const s = analysis.index.subscriptionOf(message.index);
+	if (s) {
+		const from =
+			s.creator !== null
+				? `subscription created by the ${analysis.messages[s.creator]?.method ?? 'request'} at line ${lineOf(s.creator)}`
+				: 'subscription created before the trace';
+		const state =
+			s.terminatedBy !== null
+				? `terminated by the NOTIFY at line ${lineOf(s.terminatedBy)}${s.terminationReason ? ` (${s.terminationReason})` : ''}`
+				: 'not terminated in the trace';
+		lines.push(`${from}; ${notifyCount(analysis.index, s)}; ${state}`);
+	}
+	lines.push('[RFC 6665 §8.2.1](' + rfcUrl('6665', '8.2.1') + ')');
+	return lines.join('\n\n');
 }
