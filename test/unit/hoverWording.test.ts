@@ -2,8 +2,9 @@
 // an INVITE, SUBSCRIBE, NOTIFY or REFER, never by an ACK; a response shows the reason phrase the
 // server wrote; Expires 0 in a 2xx ends a subscription or a publication; loopback answers take
 // less than a millisecond; an SDP stream without a direction is sendrecv; every header field of
-// RFC 3261 §20 has its hover; a NOTIFY seen on two hops is one NOTIFY. Expected values are read
-// from the fixtures' text.
+// RFC 3261 §20 has its hover; a NOTIFY seen on two hops is one NOTIFY; an Event value names its
+// package; a body that is not XML is not called broken XML. Expected values are read from the
+// fixtures' text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -290,3 +291,43 @@ for (const [file, rfc] of [
 		assert.ok(value.includes(`terminated by the NOTIFY at line ${end + 1} (${reason})`), value);
 	});
 }
+
+void test('sofia-drachtio-cut-body.log: a multipart part the excerpt cut empty is not read as XML', () => {
+	const { lines, hover } = open('excerpts/sofia-drachtio-cut-body.log');
+	const boundary = /boundary=([^;\s]+)/.exec(lines.find((l) => l.startsWith('Content-Type:'))!)![1];
+	const delimiter = lines.indexOf(`--${boundary}`);
+	assert.equal(
+		lines
+			.slice(delimiter + 1)
+			.join('')
+			.trim(),
+		'',
+		'nothing after the delimiter',
+	);
+	const value = hover(delimiter, 2);
+	assert.ok(value.startsWith('**Part 1** (no Content-Type)\n\nempty'), value);
+	assert.ok(!value.includes('XML'), value);
+});
+
+void test('a body without Content-Type that is neither SDP nor XML is not said to be broken XML', () => {
+	// As the Asterisk wiki's SUBSCRIBE paste has it: a stray empty line among the headers, so the
+	// headers after it stand where the body would.
+	const text = [
+		'SUBSCRIBE sip:6001@192.0.2.124 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.254:37509;branch=z9hG4bK-2',
+		'Max-Forwards: 70',
+		'To: <sip:6001@192.0.2.124>',
+		'From: <sip:alice@192.0.2.124>;tag=f51e9632',
+		'Call-ID: stray-1@192.0.2.254',
+		'CSeq: 2 SUBSCRIBE',
+		'',
+		'Accept: application/pidf+xml',
+		'Event: presence',
+		'',
+		'',
+	].join('\r\n');
+	const { lines, hover } = open('stray-empty-line.sip', text);
+	const value = hover(lines.indexOf('Accept: application/pidf+xml'), 2);
+	assert.ok(!value.includes('XML is not well-formed'), value);
+	assert.ok(value.includes('no Content-Type, and it reads as neither SDP nor XML'), value);
+});

@@ -189,7 +189,10 @@ function render(decoded: DecodedBody): string | null {
 			const list = resourceListOf(decoded);
 			if (list) return renderList(list, decoded.parts, decoded.problems);
 			const parts = decoded.parts
-				.map((p, i) => `**Part ${i + 1}** (${md(p.contentType)})\n\n${render(p.decoded) ?? ''}`)
+				.map(
+					(p, i) =>
+						`**Part ${i + 1}** (${p.contentType ? md(p.contentType) : 'no Content-Type'})\n\n${p.decoded.kind === 'none' ? 'empty' : (render(p.decoded) ?? '')}`,
+				)
 				.join('\n\n---\n\n');
 			return decoded.problems.length ? `${parts}\n\n⚠ ${md(decoded.problems.join('; '))}` : parts;
 		}

@@ -102,7 +102,16 @@ function decodeContent(
 	typeValue: string,
 	depth: number,
 ): DecodedBody {
+	// An empty part (a multipart body cut after a delimiter) has nothing to decode.
+	if (!body.trim()) return { kind: 'none' };
 	const type = contentType ?? sniff(body);
+	// Untyped and neither SDP nor XML by its look: not read, rather than parsed as XML and failed.
+	if (type === null)
+		return {
+			kind: 'unknown',
+			contentType: null,
+			problems: ['no Content-Type, and it reads as neither SDP nor XML (RFC 3261 §20.15)'],
+		};
 	if (type === 'application/sdp') return { kind: 'sdp', sdp: decodeSdp(body), problems: [] };
 	if (type === 'message/sipfrag') {
 		const { fragment, problems } = decodeSipfrag(body);
