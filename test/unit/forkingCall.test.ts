@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core';
 import type { TraceAnalysis } from '../../server/src/core';
+import type { DocumentSymbol } from 'vscode-languageserver';
 import { definitionTarget } from '../../server/src/features/definition';
+import { provideDocumentSymbols } from '../../server/src/features/documentSymbols';
 import { provideHover } from '../../server/src/features/hover';
 import { createTraceDocument } from '../../server/src/traceDocument';
 import { readSeen as read, type Seen } from './seenMessages';
@@ -259,5 +261,33 @@ for (const file of ['forking-call.sip', 'forking-call.sngrep.txt', 'forking-call
 			acks.some((a) => hover(a).includes('more time')),
 			file,
 		);
+	});
+}
+
+/** Does `symbol` or one of its descendants start its message at `line`? */
+function holds(symbol: DocumentSymbol, line: number): boolean {
+	return (
+		symbol.selectionRange.start.line === line || (symbol.children ?? []).some((c) => holds(c, line))
+	);
+}
+
+for (const file of ['forking-call.sip', 'forking-call.sngrep.txt']) {
+	void test(`${file}: the outline puts each CANCEL with the INVITE it cancels`, () => {
+		const text = readFileSync(join(dir, file), 'utf8');
+		const seen = read(text);
+		const outline = provideDocumentSymbols(createTraceDocument('file:///f', 1, text, undefined));
+		const cancels = seen.filter((m) => m.method === 'CANCEL');
+		assert.ok(cancels.length > 0, 'the proxy cancels the phone that did not answer');
+		for (const cancel of cancels) {
+			// RFC 3261 §9.1: a CANCEL has the top Via branch of the request it cancels.
+			const invite = seen.find(
+				(m) =>
+					m.method === 'INVITE' &&
+					m.callId === cancel.callId &&
+					m.branches[0] === cancel.branches[0],
+			)!;
+			const group = outline.find((s) => holds(s, invite.line))!;
+			assert.ok(holds(group, cancel.line), `${group.name} holds the CANCEL at line ${cancel.line}`);
+		}
 	});
 }

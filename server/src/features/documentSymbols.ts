@@ -37,13 +37,24 @@ export function provideDocumentSymbols(doc: TraceDocument): DocumentSymbol[] {
 		if (responses.length) symbol.children = responses.map(messageSymbol);
 		return symbol;
 	};
+	// A CANCEL is in no dialog (it carries the INVITE's To, without a tag) but in the INVITE's
+	// transaction (RFC 3261 §9.1): it goes where the INVITE it cancels goes.
+	const cancelsOf = new Map<number, number[]>();
+	for (const m of messages) {
+		if (m.method !== 'CANCEL') continue;
+		const invite = index.transactionOf(m.index)?.relatedInvite;
+		if (invite != null && invite !== m.index)
+			cancelsOf.set(invite, [...(cancelsOf.get(invite) ?? []), m.index]);
+	}
 	const group = (
 		name: string,
 		kind: SymbolKind,
 		members: readonly number[],
 		detail?: string,
 	): void => {
-		const requests = [...new Set(members)].filter((i) => !claimed[i]).sort((a, b) => a - b);
+		const requests = [...new Set(members.flatMap((i) => [i, ...(cancelsOf.get(i) ?? [])]))]
+			.filter((i) => !claimed[i])
+			.sort((a, b) => a - b);
 		if (!requests.length) return;
 		const children = requests.filter((i) => !claimed[i]).map(withResponses);
 		const first = messages[requests[0]!]!;
