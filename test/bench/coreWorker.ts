@@ -1,11 +1,17 @@
 // Runs in its own process so each measurement starts cold and peak memory is its own.
-// Usage: node coreWorker.js <file> <core|floor|capture>
+// Usage: node coreWorker.js <file> <core|floor|capture|phases>
 // `capture`: the file is a pcap, read, rendered as a header-line trace and analysed.
+// `phases` (run with --expose-gc): each stage timed on its own, and the heap the analysis keeps.
 import { readFileSync } from 'node:fs';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { readCapture, renderCapture } from '../../server/src/core/capture';
+import { measurePhases } from './phases';
 
 const [file, mode] = process.argv.slice(2);
+if (mode === 'phases') {
+	process.stdout.write(JSON.stringify(measurePhases(file!)));
+	process.exit(0);
+}
 const t0 = process.hrtime.bigint();
 let text: string;
 try {

@@ -1,0 +1,66 @@
+// The core's stages timed one by one, as the speed target names them (framing, parsing,
+// indexing; lint apart), and the heap the analysis keeps once garbage is collected, beside the
+// text it was read from. Needs `--expose-gc`: kept memory is measured after a full collection,
+// so it is what an open trace costs, not what the collector had not yet freed.
+import { readFileSync } from 'node:fs';
+import { buildIndex } from '../../server/src/core/correlate/traceIndex';
+import { frameTrace } from '../../server/src/core/framing/frameTrace';
+import { BodyChecks, lintSteps } from '../../server/src/core/lint/lintTrace';
+import type { Problem, SipMessage, TraceAnalysis } from '../../server/src/core/model';
+import { HeaderTable } from '../../server/src/core/parser/headerTable';
+import { parseMessage } from '../../server/src/core/parser/sipMessage';
+import { runSteps } from '../../server/src/core/steps';
+
+export interface PhaseFigures {
+	textBytes: number;
+	messages: number;
+	framingMs: number;
+	parsingMs: number;
+	indexingMs: number;
+	lintMs: number;
+	/** Heap kept after the analysis beyond the heap with only the text in it. */
+	keptBytes: number;
+}
+
+export function measurePhases(file: string): PhaseFigures {
+	const gc = (globalThis as { gc?: () => void }).gc;
+	if (!gc) throw new Error('run with --expose-gc');
+	const text = readFileSync(file, 'utf8');
+	gc();
+	const base = process.memoryUsage().heapUsed;
+	const t0 = performance.now();
+	const framing = frameTrace(text);
+	const t1 = performance.now();
+	const problems: Problem[] = [...framing.problems];
+	const headers = new HeaderTable();
+	const messages: SipMessage[] = framing.frames.map((frame, i) =>
+		parseMessage(text, frame, i, problems, headers),
+	);
+	const t2 = performance.now();
+	const index = buildIndex(text, messages, problems);
+	const t3 = performance.now();
+	const analysis: TraceAnalysis = {
+		text,
+		format: framing.format,
+		frames: framing.frames,
+		noise: framing.noise,
+		messages,
+		index,
+		problems,
+	};
+	problems.push(...runSteps(lintSteps(analysis, new BodyChecks())));
+	const t4 = performance.now();
+	gc();
+	const keptBytes = process.memoryUsage().heapUsed - base;
+	// Read after measuring, so the analysis is alive when the heap is.
+	const count = analysis.messages.length;
+	return {
+		textBytes: Buffer.byteLength(text),
+		messages: count,
+		framingMs: t1 - t0,
+		parsingMs: t2 - t1,
+		indexingMs: t3 - t2,
+		lintMs: t4 - t3,
+		keptBytes,
+	};
+}
