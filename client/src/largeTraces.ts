@@ -7,6 +7,7 @@ import {
 	type OpenLargeTraceResult,
 } from '../../server/src/protocol/lspExt';
 import type { DialogsView } from './dialogsView';
+import { relayWorkDone } from './workDoneRelay';
 
 /** VS Code does not hand files over 50 MB to extensions; above this we offer the large-trace path. */
 export const largeFileBytes = 50 * 1024 * 1024;
@@ -24,12 +25,18 @@ export async function openLargeTrace(
 			title: `Opening ${uri.path.slice(uri.path.lastIndexOf('/') + 1)} as a large SIP trace`,
 			cancellable: true,
 		},
-		(_progress, token) =>
-			client.sendRequest<OpenLargeTraceResult>(
-				openLargeTraceRequest,
-				{ uri: uri.toString(), path: uri.fsPath },
-				token,
-			),
+		async (progress, token) => {
+			const relay = relayWorkDone(client, progress);
+			try {
+				return await client.sendRequest<OpenLargeTraceResult>(
+					openLargeTraceRequest,
+					{ uri: uri.toString(), path: uri.fsPath, workDoneToken: relay.token },
+					token,
+				);
+			} finally {
+				relay.dispose();
+			}
+		},
 	);
 	dialogs.show(result.uri);
 	await vscode.commands.executeCommand('sipTrace.dialogs.focus');

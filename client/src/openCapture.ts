@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import {
 	renderCaptureRequest,
 	type RenderCaptureParams,
 	type RenderCaptureResult,
 } from '../../server/src/protocol/lspExt';
+import { relayWorkDone } from './workDoneRelay';
 
 const captureExtensions = ['pcap', 'pcapng', 'cap'];
 
@@ -74,15 +74,8 @@ async function render(
 	progress: vscode.Progress<{ message?: string; increment?: number }>,
 	token: vscode.CancellationToken,
 ): Promise<RenderCaptureResult | null | undefined> {
-	const workDoneToken = randomUUID();
-	let done = 0;
-	const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
-		if (value.kind === 'end') return;
-		// The notification's bar grows by increments; the server says how far it is.
-		const percentage = Math.max(done, value.percentage ?? done);
-		progress.report({ message: value.message, increment: percentage - done });
-		done = percentage;
-	});
+	const relay = relayWorkDone(client, progress);
+	const workDoneToken = relay.token;
 	try {
 		const params: RenderCaptureParams =
 			target.scheme === 'file'
@@ -101,6 +94,6 @@ async function render(
 		if (token.isCancellationRequested) return undefined;
 		throw error;
 	} finally {
-		listener.dispose();
+		relay.dispose();
 	}
 }

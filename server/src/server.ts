@@ -459,15 +459,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			params: OpenLargeTraceParams,
 			token: CancellationToken,
 		): Promise<OpenLargeTraceResult | ResponseError> => {
-			const progress = await connection.window.createWorkDoneProgress();
+			// The client's progress (its notification, with a cancel button), else the server's own.
+			let progressCancelled = (): boolean => false;
+			let progress: WorkDoneProgressReporter;
+			if (params.workDoneToken !== undefined)
+				progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
+			else {
+				const created = await connection.window.createWorkDoneProgress();
+				progressCancelled = () => created.token.isCancellationRequested;
+				progress = created;
+			}
 			progress.begin('Opening large SIP trace', 0, params.path, true);
+			let shown = -1;
 			try {
 				const doc = await readLargeTrace(
 					params.uri,
 					params.path,
 					settings.format,
-					(fraction, message) => progress.report(Math.round(fraction * 100), message),
-					() => token.isCancellationRequested || progress.token.isCancellationRequested,
+					(fraction, message) => {
+						// One report per percent: a step of the analysis is far shorter than that.
+						const percent = Math.floor(fraction * 100);
+						if (percent > shown) progress.report((shown = percent), message);
+					},
+					() => token.isCancellationRequested || progressCancelled(),
 					{
 						firstChunk: (text) => {
 							if (text.length >= progressFromChars) publishFirstLook(params.uri, 0, text);

@@ -59,6 +59,37 @@ test('opening a large trace from disk reports progress and gives the analysis of
 	assert.ok(Array.isArray(diagnostics));
 });
 
+test("with the client's progress token, the open reports on it alone, a percentage that only grows", async () => {
+	const other = join(dir, 'with-token.log');
+	writeFileSync(other, text);
+	const before = progress.length;
+	const workDoneToken = 'open-large-with-token';
+	const result = await client.request<{ messages: number }>('sipTrace/openLargeTrace', {
+		uri: pathToFileURL(other).toString(),
+		path: other,
+		workDoneToken,
+	});
+	assert.equal(result.messages, expected.messages.length);
+	const during = progress.slice(before);
+	// The editor's notification is the only one: the server makes no progress of its own.
+	assert.deepEqual([...new Set(during.map((p) => p.token))], [workDoneToken]);
+	const kinds = during.map((p) => p.value.kind);
+	assert.equal(kinds[0], 'begin');
+	assert.equal(kinds.at(-1), 'end');
+	const percentages = during
+		.filter((p) => p.value.kind === 'report')
+		.map((p) => (p.value as { percentage?: number }).percentage);
+	assert.ok(percentages.length >= 3, `reports: ${percentages.join(', ')}`);
+	for (let i = 0; i < percentages.length; i++) {
+		const p = percentages[i]!;
+		assert.ok(Number.isInteger(p) && p >= 0 && p <= 100, `a percentage: ${p}`);
+		if (i > 0) assert.ok(p > percentages[i - 1]!, `grows: ${percentages.join(', ')}`);
+	}
+	await client.connection.sendNotification('sipTrace/closeLargeTrace', {
+		uri: pathToFileURL(other).toString(),
+	});
+});
+
 test('navigation, the dialogs tree and the diagram work on the large trace', async () => {
 	// Definition from a response goes to its request, as the core links them.
 	const response = expected.messages.find(

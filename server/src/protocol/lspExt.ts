@@ -48,6 +48,8 @@ export interface OpenLargeTraceParams {
 	readonly uri: string;
 	/** Absolute path of the file on the server's machine. */
 	readonly path: string;
+	/** LSP work-done progress token (client-initiated progress); absent: the server makes its own. */
+	readonly workDoneToken?: string | number;
 }
 export interface OpenLargeTraceResult {
 	readonly uri: string;
