@@ -259,6 +259,15 @@ async function main(): Promise<void> {
 				'',
 				'the whole analysis',
 			]);
+			if (s.serverRssMb)
+				rows.push([
+					'server: resident memory once analysed (peak)',
+					String(count),
+					mb.toFixed(1),
+					'',
+					'',
+					`${s.serverRssMb.analysed.toFixed(0)} MB (${(s.serverRssMb.analysed / mb).toFixed(1)}x the text), peak ${s.serverRssMb.peak.toFixed(0)} MB`,
+				]);
 			rows.push([
 				'server: hover p50/p99 ms',
 				'',

@@ -15,6 +15,21 @@ export interface ServerFigures {
 	semanticTokensRangeMs: { p50: number; p99: number };
 	editReanalysisMs: number;
 	ladderMs: number;
+	/** The server process's resident memory once the trace is analysed, and its peak; null off Linux. */
+	serverRssMb: { analysed: number; peak: number } | null;
+}
+
+/** VmRSS and VmHWM (peak) of a process, from /proc: what the trace costs the machine. */
+function residentMb(pid: number | undefined): { analysed: number; peak: number } | null {
+	try {
+		const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+		const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+		const analysed = kb('VmRSS') / 1024;
+		const peak = kb('VmHWM') / 1024;
+		return Number.isFinite(analysed) && Number.isFinite(peak) ? { analysed, peak } : null;
+	} catch {
+		return null;
+	}
 }
 
 const elapsed = async (run: () => Promise<unknown>): Promise<number> => {
@@ -35,6 +50,7 @@ export async function benchServer(file: string, samples = 200): Promise<ServerFi
 	const firstDiagnosticsMs = performance.now() - opened;
 	await client.analysedDiagnostics(uri);
 	const allDiagnosticsMs = performance.now() - opened;
+	const serverRssMb = residentMb(client.pid);
 	const rand = rng(7);
 	const position = () => {
 		const line = Math.floor(rand() * lines.length);
@@ -102,5 +118,6 @@ export async function benchServer(file: string, samples = 200): Promise<ServerFi
 		semanticTokensRangeMs: { p50: median(tokenTimes), p99: percentile(tokenTimes, 99) },
 		editReanalysisMs,
 		ladderMs,
+		serverRssMb,
 	};
 }
