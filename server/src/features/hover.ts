@@ -141,8 +141,8 @@ function callIdHover(
 }
 
 /**
- * A dialog a SUBSCRIBE (or its NOTIFY) created ends with its subscriptions (RFC 6665 §4.4.1): once
- * each has had its NOTIFY saying terminated, the dialog has no usage left.
+ * A dialog a SUBSCRIBE, a REFER (or its NOTIFY) created ends with its subscriptions (RFC 6665
+ * §4.4.1), which the core marks terminated: which NOTIFY said the last one was.
  */
 function subscriptionEnd(
 	analysis: TraceAnalysis,
@@ -150,11 +150,12 @@ function subscriptionEnd(
 	method: string | null,
 	lineOf: (message: number) => number,
 ): string | null {
-	if (dialog.state !== 'confirmed' || (method !== 'SUBSCRIBE' && method !== 'NOTIFY')) return null;
+	if (dialog.state !== 'terminated' || method === 'INVITE') return null;
 	const own = new Set(dialog.messages);
-	const subscriptions = analysis.index.subscriptions.filter(
-		(s) => s.creator !== null && own.has(s.creator),
-	);
+	const subscriptions = analysis.index.subscriptions.filter((s) => {
+		const anchor = s.creator ?? s.notifies[0] ?? s.subscribes[0];
+		return anchor !== undefined && own.has(anchor);
+	});
 	if (!subscriptions.length || subscriptions.some((s) => s.terminatedBy === null)) return null;
 	const last = Math.max(...subscriptions.map((s) => s.terminatedBy!));
 	return `ended with its subscription (the NOTIFY at line ${lineOf(last)} says terminated, RFC 6665 §4.4.1)`;

@@ -1,5 +1,4 @@
 import type {
-	Dialog,
 	Problem,
 	Publication,
 	SipMessage,
@@ -12,6 +11,7 @@ import { buildDialogs } from './dialogs';
 import { chronological } from './order';
 import { buildPublications } from './publications';
 import { buildReplaces } from './replaces';
+import { endSubscriptionDialogs } from './subscriptionDialogs';
 import { buildSubscriptions } from './subscriptions';
 import { buildTransactions } from './transactions';
 import { buildFanOut } from './fanOut';
@@ -56,7 +56,12 @@ export function buildIndex(
 	);
 
 	const fanOut = buildFanOut(messages, order, requestOf, isRetransmission, subs, pubs);
-	const dialogs: readonly Dialog[] = dialogIndex.dialogs;
+	const dialogs = endSubscriptionDialogs(
+		messages,
+		dialogIndex.dialogs,
+		dialogIndex.dialogOf,
+		subs.subscriptions,
+	);
 	const replaces = buildReplaces(text, messages, dialogs);
 	const subscriptions: readonly Subscription[] = subs.subscriptions;
 	const publications: readonly Publication[] = pubs.publications;
