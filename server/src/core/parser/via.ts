@@ -1,13 +1,15 @@
 import type { Via } from '../model';
 import { isTokenChar } from './headerNames';
 import { paramAt, parseParams } from './split';
+import type { Interner } from './strings';
 
 /**
  * Parses one via-parm (RFC 3261 §20.42, §25.1): `SIP/2.0/UDP host:port;branch=...;rport`.
  * The protocol may carry white space around its slashes (RFC 4475 §3.1.1.1). Null when malformed.
+ * Given the trace's `strings`, sent-by and the parameters are the trace's shared strings.
  */
-export function parseVia(text: string, start: number, end: number): Via | null {
-	const plain = plainVia(text, start, end);
+export function parseVia(text: string, start: number, end: number, strings?: Interner): Via | null {
+	const plain = plainVia(text, start, end, strings);
 	if (plain) return plain;
 	const raw = text.slice(start, end);
 	const m =
@@ -32,7 +34,12 @@ export function parseVia(text: string, start: number, end: number): Via | null {
  * without a regex or a parameter map. Anything else (white space around the slashes, folded
  * lines) returns null and goes through the general reading above.
  */
-function plainVia(text: string, start: number, end: number): Via | null {
+function plainVia(
+	text: string,
+	start: number,
+	end: number,
+	strings: Interner | undefined,
+): Via | null {
 	let i = start;
 	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
 	if (!text.startsWith('SIP/2.0/', i)) return null;
@@ -48,17 +55,17 @@ function plainVia(text: string, start: number, end: number): Via | null {
 		if (c === 59 || c <= 32) break;
 	}
 	if (i === ss) return null;
-	const sentBy = text.slice(ss, i);
+	const se = i;
 	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
 	if (i < end && text.charCodeAt(i) !== 59) return null;
 	for (let j = i; j < end; j++) if (text.charCodeAt(j) === 10) return null;
-	const rport = paramAt(text, i, end, 'rport');
+	const rport = paramAt(text, i, end, 'rport', strings);
 	return {
 		protocol: protocols.get(transport) ?? `SIP/2.0/${transport}`,
 		transport,
-		sentBy,
-		branch: paramAt(text, i, end, 'branch') ?? null,
-		received: paramAt(text, i, end, 'received') ?? null,
+		sentBy: strings ? strings.at(text, ss, se) : text.slice(ss, se),
+		branch: paramAt(text, i, end, 'branch', strings) ?? null,
+		received: paramAt(text, i, end, 'received', strings) ?? null,
 		rport: rport === undefined ? null : (rport ?? ''),
 		span: { start, end },
 	};
