@@ -207,33 +207,21 @@ export function parseMessage(
 		doubleSpaced === true,
 	);
 	if (frame.cuts) dropProblemsOnCuts(problems, ownProblems, frame, lines);
-	return new ParsedMessage(table, firstHeader, headerCount, {
+	return new ParsedMessage(
+		table,
+		firstHeader,
+		headerCount,
+		0,
 		index,
 		frame,
-		kind: start.kind,
-		startLine,
-		method: start.method,
-		requestUri: start.requestUri,
-		requestUriSpan: start.requestUriSpan,
-		status: start.status,
-		reason: start.reason,
-		// Listed, not spread: a spread copies through a slow path, once per message.
-		callId: fields.callId,
-		cseq: fields.cseq,
-		from: fields.from,
-		to: fields.to,
-		vias: fields.vias,
-		event: fields.event,
-		subscriptionState: fields.subscriptionState,
-		expires: fields.expires,
-		sipETag: fields.sipETag,
-		sipIfMatch: fields.sipIfMatch,
-		contentType: fields.contentType,
-		contentLength: fields.contentLength,
+		startLine.start,
+		startLine.end,
+		start,
+		fields,
 		body,
 		bodyShort,
 		cutShort,
-	});
+	);
 }
 
 /**
@@ -324,47 +312,90 @@ function onlyBlankAfter(text: string, from: number): boolean {
 	return true;
 }
 
-type MessageFields = Omit<
-	SipMessage,
-	'headers' | 'headerCount' | 'headerKey' | 'headerField' | 'header'
->;
-
-/** A message; its headers live in the trace's {@link HeaderTable} and are read out when asked for. */
+/**
+ * A message; its headers live in the trace's {@link HeaderTable} and are read out when asked for.
+ * Its spans are kept as offsets and made into objects when read: a trace holds a million of them,
+ * a feature reads those of a few messages.
+ */
 class ParsedMessage implements SipMessage {
-	readonly index!: number;
-	readonly frame!: Frame;
-	readonly kind!: SipMessage['kind'];
-	readonly startLine!: Span;
-	readonly method!: string | null;
-	readonly requestUri!: string | null;
-	readonly requestUriSpan!: Span | null;
-	readonly status!: number | null;
-	readonly reason!: string | null;
-	readonly callId!: string | null;
-	readonly cseq!: SipMessage['cseq'];
-	readonly from!: NameAddr | null;
-	readonly to!: NameAddr | null;
-	readonly vias!: readonly Via[];
-	readonly event!: SipMessage['event'];
-	readonly subscriptionState!: SubscriptionState | null;
-	readonly expires!: number | null;
-	readonly sipETag!: string | null;
-	readonly sipIfMatch!: string | null;
-	readonly contentType!: string | null;
-	readonly contentLength!: number | null;
-	readonly body!: Span | null;
-	readonly bodyShort!: boolean;
-	readonly cutShort!: boolean;
+	readonly kind: SipMessage['kind'];
+	readonly method: string | null;
+	readonly requestUri: string | null;
+	readonly status: number | null;
+	readonly reason: string | null;
+	readonly callId: string | null;
+	readonly cseq: SipMessage['cseq'];
+	readonly from: NameAddr | null;
+	readonly to: NameAddr | null;
+	readonly vias: readonly Via[];
+	readonly event: SipMessage['event'];
+	readonly subscriptionState: SubscriptionState | null;
+	readonly expires: number | null;
+	readonly sipETag: string | null;
+	readonly sipIfMatch: string | null;
+	readonly contentType: string | null;
+	readonly contentLength: number | null;
+	readonly bodyShort: boolean;
+	readonly cutShort: boolean;
+	/** The Request-URI's offsets, -1 for a response or an invalid start line. */
+	readonly #uriStart: number;
+	readonly #uriEnd: number;
+	/** The body's offsets, -1 when there is none. */
+	readonly #bodyStart: number;
+	readonly #bodyEnd: number;
 
 	constructor(
 		readonly table: HeaderTable,
 		readonly firstHeader: number,
 		readonly headerCount: number,
-		fields: MessageFields,
 		/** How far the text moved since the header rows were written (see {@link shiftMessage}). */
-		readonly shift = 0,
+		readonly shift: number,
+		readonly index: number,
+		readonly frame: Frame,
+		readonly lineStart: number,
+		readonly lineEnd: number,
+		start: StartLine,
+		fields: Fields,
+		body: Span | null,
+		bodyShort: boolean,
+		cutShort: boolean,
 	) {
-		Object.assign(this, fields);
+		this.kind = start.kind;
+		this.method = start.method;
+		this.requestUri = start.requestUri;
+		this.#uriStart = start.requestUriSpan ? start.requestUriSpan.start : -1;
+		this.#uriEnd = start.requestUriSpan ? start.requestUriSpan.end : -1;
+		this.status = start.status;
+		this.reason = start.reason;
+		// Listed, not spread: a spread copies through a slow path, once per message.
+		this.callId = fields.callId;
+		this.cseq = fields.cseq;
+		this.from = fields.from;
+		this.to = fields.to;
+		this.vias = fields.vias;
+		this.event = fields.event;
+		this.subscriptionState = fields.subscriptionState;
+		this.expires = fields.expires;
+		this.sipETag = fields.sipETag;
+		this.sipIfMatch = fields.sipIfMatch;
+		this.contentType = fields.contentType;
+		this.contentLength = fields.contentLength;
+		this.#bodyStart = body ? body.start : -1;
+		this.#bodyEnd = body ? body.end : -1;
+		this.bodyShort = bodyShort;
+		this.cutShort = cutShort;
+	}
+
+	get startLine(): Span {
+		return { start: this.lineStart, end: this.lineEnd };
+	}
+
+	get requestUriSpan(): Span | null {
+		return this.#uriStart < 0 ? null : { start: this.#uriStart, end: this.#uriEnd };
+	}
+
+	get body(): Span | null {
+		return this.#bodyStart < 0 ? null : { start: this.#bodyStart, end: this.#bodyEnd };
 	}
 
 	get headers(): readonly Header[] {
@@ -385,6 +416,8 @@ class ParsedMessage implements SipMessage {
 		return undefined;
 	}
 }
+
+type StartLine = ReturnType<typeof parseStartLine>;
 
 /**
  * The same message after an edit before it moved its text by `delta`, numbered `index`, in
@@ -413,20 +446,26 @@ export function shiftMessage(
 			span: span(v.span),
 		};
 	}
+	const uriSpan = m.requestUriSpan;
+	const body = m.body;
 	return new ParsedMessage(
 		p.table,
 		p.firstHeader,
 		p.headerCount,
+		p.shift + delta,
+		index,
+		frame,
+		p.lineStart + delta,
+		p.lineEnd + delta,
 		{
-			index,
-			frame,
 			kind: m.kind,
-			startLine: span(m.startLine),
 			method: m.method,
 			requestUri: m.requestUri,
-			requestUriSpan: m.requestUriSpan && span(m.requestUriSpan),
+			requestUriSpan: uriSpan && span(uriSpan),
 			status: m.status,
 			reason: m.reason,
+		},
+		{
 			callId: m.callId,
 			cseq: m.cseq,
 			from: m.from && shiftNameAddr(m.from, delta, text),
@@ -439,11 +478,10 @@ export function shiftMessage(
 			sipIfMatch: m.sipIfMatch,
 			contentType: m.contentType,
 			contentLength: m.contentLength,
-			body: m.body && span(m.body),
-			bodyShort: m.bodyShort,
-			cutShort: m.cutShort,
 		},
-		p.shift + delta,
+		body && span(body),
+		m.bodyShort,
+		m.cutShort,
 	);
 }
 
