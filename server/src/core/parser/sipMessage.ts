@@ -19,7 +19,7 @@ import { parseNameAddr, shiftNameAddr } from './nameAddr';
 import { problem } from './problems';
 import { isSpace, parseParams, trimmedEnd, trimmedStart, valueEnd } from './split';
 import { parseStartLine } from './startLine';
-import { parseVia } from './via';
+import { parseVia, viaAt } from './via';
 
 /**
  * Parses the SIP text of one frame (RFC 3261 §7): start line, headers (folding, compact forms,
@@ -318,7 +318,8 @@ function onlyBlankAfter(text: string, from: number): boolean {
  * a feature reads those of a few messages.
  */
 class ParsedMessage implements SipMessage {
-	readonly kind: SipMessage['kind'];
+	/** The kind's place in {@link kinds}, with {@link bodyShortFlag} and {@link cutShortFlag}. */
+	readonly #flags: number;
 	readonly method: string | null;
 	readonly requestUri: string | null;
 	readonly status: number | null;
@@ -335,8 +336,6 @@ class ParsedMessage implements SipMessage {
 	readonly sipIfMatch: string | null;
 	readonly contentType: string | null;
 	readonly contentLength: number | null;
-	readonly bodyShort: boolean;
-	readonly cutShort: boolean;
 	/** The Request-URI's offsets, -1 for a response or an invalid start line. */
 	readonly #uriStart: number;
 	readonly #uriEnd: number;
@@ -360,7 +359,8 @@ class ParsedMessage implements SipMessage {
 		bodyShort: boolean,
 		cutShort: boolean,
 	) {
-		this.kind = start.kind;
+		this.#flags =
+			kinds.indexOf(start.kind) | (bodyShort ? bodyShortFlag : 0) | (cutShort ? cutShortFlag : 0);
 		this.method = start.method;
 		this.requestUri = start.requestUri;
 		this.#uriStart = start.requestUriSpan ? start.requestUriSpan.start : -1;
@@ -382,8 +382,18 @@ class ParsedMessage implements SipMessage {
 		this.contentLength = fields.contentLength;
 		this.#bodyStart = body ? body.start : -1;
 		this.#bodyEnd = body ? body.end : -1;
-		this.bodyShort = bodyShort;
-		this.cutShort = cutShort;
+	}
+
+	get kind(): SipMessage['kind'] {
+		return kinds[this.#flags & 3]!;
+	}
+
+	get bodyShort(): boolean {
+		return (this.#flags & bodyShortFlag) !== 0;
+	}
+
+	get cutShort(): boolean {
+		return (this.#flags & cutShortFlag) !== 0;
 	}
 
 	get startLine(): Span {
@@ -418,6 +428,9 @@ class ParsedMessage implements SipMessage {
 }
 
 type StartLine = ReturnType<typeof parseStartLine>;
+const kinds: readonly SipMessage['kind'][] = ['request', 'response', 'invalid'];
+const bodyShortFlag = 4;
+const cutShortFlag = 8;
 
 /**
  * The same message after an edit before it moved its text by `delta`, numbered `index`, in
@@ -436,15 +449,8 @@ export function shiftMessage(
 	const vias = new Array<Via>(m.vias.length);
 	for (let i = 0; i < vias.length; i++) {
 		const v = m.vias[i]!;
-		vias[i] = {
-			protocol: v.protocol,
-			transport: v.transport,
-			sentBy: v.sentBy,
-			branch: v.branch,
-			received: v.received,
-			rport: v.rport,
-			span: span(v.span),
-		};
+		const vs = v.span;
+		vias[i] = viaAt(v, vs.start + delta, vs.end + delta);
 	}
 	const uriSpan = m.requestUriSpan;
 	const body = m.body;
@@ -641,7 +647,7 @@ function extractFields(
 					const via = parseVia(text, s, e, strings);
 					if (via)
 						viaScratch.push(
-							cut ? { ...via, span: cutSpan(cut, via.span.start, via.span.end) } : via,
+							cut ? viaAt(via, cut.at(via.span.start), cut.at(via.span.end, true)) : via,
 						);
 					else
 						problems.push(
