@@ -107,7 +107,7 @@ export function parseMessage(
 		// dot, a wrapped Via's sent-by does.
 		if (
 			nameEnd >= 0 &&
-			text.lastIndexOf('.', nameEnd - 1) >= ls &&
+			hasDot(text, ls, nameEnd) &&
 			table.count > firstHeader &&
 			l - 1 > startLast &&
 			wrapsLineAbove(text, lines, l)
@@ -222,6 +222,12 @@ export function parseMessage(
 		bodyShort,
 		cutShort,
 	);
+}
+
+/** Is there a `.` in [start, end)? (Searched within the name: a search back from it could run to the trace's start.) */
+function hasDot(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) if (text.charCodeAt(i) === 46) return true;
+	return false;
 }
 
 /**

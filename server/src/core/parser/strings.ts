@@ -19,14 +19,15 @@ export class Interner {
 		const length = end - start;
 		// Long values rarely repeat; hashing them would cost more than it saves.
 		if (length > maxLength || length <= 0) return this.#make(text, start, end);
-		const lower = this.lower;
 		let h = 0;
-		for (let i = start; i < end; i++) {
-			const c = text.charCodeAt(i);
-			// Beyond ASCII, lower case is Unicode's (`toLowerCase`): made, not shared.
-			if (lower && c >= 0x80) return this.#make(text, start, end);
-			h = (Math.imul(h, 31) + (lower && c >= 65 && c <= 90 ? c + 32 : c)) | 0;
-		}
+		if (this.lower) {
+			for (let i = start; i < end; i++) {
+				const c = text.charCodeAt(i);
+				// Beyond ASCII, lower case is Unicode's (`toLowerCase`): made, not shared.
+				if (c >= 0x80) return this.#make(text, start, end);
+				h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
+			}
+		} else for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
 		h = mix(h);
 		const mask = this.#hashes.length - 1;
 		// A bounded probe: values crafted to collide are made afresh, not searched for, so a
@@ -40,7 +41,12 @@ export class Interner {
 				if (2 * ++this.#count > this.#hashes.length) this.#grow();
 				return made;
 			}
-			if (this.#hashes[at] === h && s.length === length && this.#same(s, text, start)) return s;
+			if (
+				this.#hashes[at] === h &&
+				s.length === length &&
+				(this.lower ? sameLower(s, text, start) : text.startsWith(s, start))
+			)
+				return s;
 		}
 		return this.#make(text, start, end);
 	}
@@ -48,15 +54,6 @@ export class Interner {
 	#make(text: string, start: number, end: number): string {
 		const s = text.slice(start, end);
 		return this.lower ? s.toLowerCase() : s;
-	}
-
-	#same(s: string, text: string, start: number): boolean {
-		for (let k = 0; k < s.length; k++) {
-			let c = text.charCodeAt(start + k);
-			if (this.lower && c >= 65 && c <= 90) c += 32;
-			if (c !== s.charCodeAt(k)) return false;
-		}
-		return true;
 	}
 
 	#grow(): void {
@@ -82,6 +79,16 @@ export class Interner {
 			}
 		}
 	}
+}
+
+/** Does `text` at `start` read `lower` once its ASCII capitals are lower-cased? */
+function sameLower(lower: string, text: string, start: number): boolean {
+	for (let k = 0; k < lower.length; k++) {
+		let c = text.charCodeAt(start + k);
+		if (c >= 65 && c <= 90) c += 32;
+		if (c !== lower.charCodeAt(k)) return false;
+	}
+	return true;
 }
 
 const maxLength = 200;
