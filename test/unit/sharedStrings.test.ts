@@ -15,7 +15,7 @@ test('a shared string is the text it stands for, however often the text repeats 
 	assert.equal(strings.at(text, 5, 5), '');
 });
 
-test('values made to collide in the hash are each read right, and the table grows past them', () => {
+test('values made to collide in the hash are each read right', () => {
 	// "Aa" and "BB" hash alike under the 31-multiplier: every mix of them collides.
 	const values: string[] = [];
 	for (let i = 0; i < 4096; i++) {

@@ -1,18 +1,27 @@
 /**
  * The strings a trace repeats from message to message (Call-IDs, tags, URIs, sent-by, branches,
  * reason phrases), one string per distinct value: a dialog's messages share one Call-ID string,
- * a trace's users their URIs. Looked up in place, from the text's characters: a value already
- * seen costs no allocation. One table per trace (see {@link HeaderTable}), dropped with it.
+ * a trace's users their URIs. Looked up in place, from the text's characters: a value seen
+ * before costs no allocation. One table per trace (see {@link HeaderTable}), dropped with it.
+ *
+ * A fixed, direct-mapped table: each value has one slot, and a value that comes to an occupied
+ * slot takes it. A dialog repeats its values within a few messages, a trace its URIs in every
+ * message, so what is evicted is rarely met again; the table stays small enough to stay in the
+ * processor's cache, and a lookup is one hash and one compare, whatever the trace holds (values
+ * crafted to collide only evict each other).
  */
 export class Interner {
-	#hashes = new Int32Array(1024);
-	#slots: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
-	#count = 0;
+	readonly #hashes: Int32Array;
+	readonly #slots: (string | undefined)[];
 
 	constructor(
 		/** Lower-cased values: the table keeps and compares them lower-case. */
 		private readonly lower = false,
-	) {}
+		size = lower ? 1 << 8 : 1 << 14,
+	) {
+		this.#hashes = new Int32Array(size);
+		this.#slots = new Array<string | undefined>(size).fill(undefined);
+	}
 
 	/** [start, end) of `text` (lower-cased for a lower-case table), shared when seen before. */
 	at(text: string, start: number, end: number): string {
@@ -29,55 +38,24 @@ export class Interner {
 			}
 		} else for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
 		h = mix(h);
-		const mask = this.#hashes.length - 1;
-		// A bounded probe: values crafted to collide are made afresh, not searched for, so a
-		// hostile trace stays linear.
-		for (let probe = 0, at = h & mask; probe < maxProbes; probe++, at = (at + 1) & mask) {
-			const s = this.#slots[at];
-			if (s === undefined) {
-				const made = this.#make(text, start, end);
-				this.#slots[at] = made;
-				this.#hashes[at] = h;
-				if (2 * ++this.#count > this.#hashes.length) this.#grow();
-				return made;
-			}
-			if (
-				this.#hashes[at] === h &&
-				s.length === length &&
-				(this.lower ? sameLower(s, text, start) : text.startsWith(s, start))
-			)
-				return s;
-		}
-		return this.#make(text, start, end);
+		const at = h & (this.#hashes.length - 1);
+		const s = this.#slots[at];
+		if (
+			s !== undefined &&
+			this.#hashes[at] === h &&
+			s.length === length &&
+			(this.lower ? sameLower(s, text, start) : text.startsWith(s, start))
+		)
+			return s;
+		const made = this.#make(text, start, end);
+		this.#slots[at] = made;
+		this.#hashes[at] = h;
+		return made;
 	}
 
 	#make(text: string, start: number, end: number): string {
 		const s = text.slice(start, end);
 		return this.lower ? s.toLowerCase() : s;
-	}
-
-	#grow(): void {
-		this.#count = 0;
-		const hashes = this.#hashes;
-		const slots = this.#slots;
-		const size = 2 * hashes.length;
-		const mask = size - 1;
-		this.#hashes = new Int32Array(size);
-		this.#slots = new Array<string | undefined>(size).fill(undefined);
-		for (let i = 0; i < slots.length; i++) {
-			const s = slots[i];
-			if (s === undefined) continue;
-			// As bounded as a lookup: a value that finds no slot near its place is left out (the
-			// table is a cache: it is made afresh when met again).
-			let at = hashes[i]! & mask;
-			for (let probe = 0; probe < maxProbes; probe++, at = (at + 1) & mask) {
-				if (this.#slots[at] !== undefined) continue;
-				this.#slots[at] = s;
-				this.#hashes[at] = hashes[i]!;
-				this.#count++;
-				break;
-			}
-		}
 	}
 }
 
@@ -92,7 +70,6 @@ function sameLower(lower: string, text: string, start: number): boolean {
 }
 
 const maxLength = 200;
-const maxProbes = 32;
 
 /** Spreads the bits of a string hash (MurmurHash3's finaliser), so that `hash & mask` varies. */
 function mix(h: number): number {
