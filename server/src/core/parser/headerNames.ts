@@ -179,7 +179,13 @@ export const singleValued: ReadonlySet<string> = new Set([
 
 /** Token characters of RFC 3261 §25.1: alphanum and `-.!%*_+`'~`. */
 export function isTokenChar(c: number): boolean {
-	return (
+	// A table lookup: every header name and method is read a character at a time.
+	return c < 128 && tokenChars[c] === 1;
+}
+
+const tokenChars = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+	tokenChars[c] =
 		(c >= 97 && c <= 122) ||
 		(c >= 65 && c <= 90) ||
 		(c >= 48 && c <= 57) ||
@@ -193,5 +199,5 @@ export function isTokenChar(c: number): boolean {
 		c === 96 ||
 		c === 39 ||
 		c === 126
-	);
-}
+			? 1
+			: 0;

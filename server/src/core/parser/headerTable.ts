@@ -1,4 +1,5 @@
-import type { Header, Span } from '../model';
+import type { Header, SipMessage, Span } from '../model';
+import { Interner } from './strings';
 
 /**
  * Every header of a trace in one flat table: five numbers per header (name and value offsets,
@@ -11,6 +12,16 @@ export class HeaderTable {
 	#count = 0;
 	readonly #keys: string[] = [];
 	readonly #ids = new Map<string, number>();
+	/** The values the trace's messages share: Call-IDs, tags, URIs, sent-by... (see {@link Interner}). */
+	readonly strings = new Interner();
+	/** The same for values read lower-case: Content-Type, Event packages. */
+	readonly lowerStrings = new Interner(true);
+	/** CSeq values, one object per number and method: a transaction's messages repeat theirs. */
+	readonly #cseqs = new Map<string, Map<number, CSeq>>();
+	/** Event values without an id, one per package: every NOTIFY of a package repeats it. */
+	readonly #events = new Map<string, Event>();
+	/** Whether a Request-URI is valid, looked up once per distinct URI (see `parseStartLine`). */
+	readonly requestUris = new Map<string, number>();
 
 	get count(): number {
 		return this.#count;
@@ -43,6 +54,22 @@ export class HeaderTable {
 		this.#data[at + 3] = valueEnd;
 		this.#data[at + 4] = (id << 1) | (compact ? 1 : 0);
 		return this.#count++;
+	}
+
+	/** The shared CSeq value `seq method`. */
+	cseq(seq: number, method: string): CSeq {
+		let bySeq = this.#cseqs.get(method);
+		if (!bySeq) this.#cseqs.set(method, (bySeq = new Map()));
+		let c = bySeq.get(seq);
+		if (!c) bySeq.set(seq, (c = { seq, method }));
+		return c;
+	}
+
+	/** The shared Event value of `pkg` without an id. */
+	event(pkg: string): Event {
+		let e = this.#events.get(pkg);
+		if (!e) this.#events.set(pkg, (e = { package: pkg, id: null }));
+		return e;
 	}
 
 	nameStart(row: number): number {
@@ -92,6 +119,9 @@ export class HeaderTable {
 		return out;
 	}
 }
+
+type CSeq = NonNullable<SipMessage['cseq']>;
+type Event = NonNullable<SipMessage['event']>;
 
 /** A header as features see it; spans are made on demand. */
 class HeaderField implements Header {

@@ -1,12 +1,19 @@
 import type { NameAddr, Span } from '../model';
-import { isSpace, paramAt, parseParams, unquote } from './split';
+import { isSpace, paramAt, parseParams, trimmedEnd, trimmedStart, unquote } from './split';
+import type { Interner } from './strings';
 
 /**
  * Parses name-addr / addr-spec (RFC 3261 §20.10, §25.1) between `start` and `end` of `text`:
  * `"Display" <uri>;params`, `Display <uri>;params` or `uri;params` (then the params belong to the
- * header, not the URI). Returns null if there is no URI at all.
+ * header, not the URI). Returns null if there is no URI at all. Given the trace's `strings`, the
+ * strings read are the trace's shared ones.
  */
-export function parseNameAddr(text: string, start: number, end: number): NameAddr | null {
+export function parseNameAddr(
+	text: string,
+	start: number,
+	end: number,
+	strings?: Interner,
+): NameAddr | null {
 	let i = start;
 	while (i < end && isSpace(text.charCodeAt(i))) i++;
 	let displayName: string | null = null;
@@ -18,8 +25,7 @@ export function parseNameAddr(text: string, start: number, end: number): NameAdd
 		let gt = lt + 1;
 		while (gt < end && text.charCodeAt(gt) !== 62) gt++;
 		if (gt >= end) return null;
-		const display = text.slice(i, lt).trim();
-		displayName = display ? unquote(display) : null;
+		displayName = displayNameAt(text, i, lt, strings);
 		uriStart = lt + 1;
 		uriEnd = gt;
 		paramsFrom = gt + 1;
@@ -35,10 +41,10 @@ export function parseNameAddr(text: string, start: number, end: number): NameAdd
 	let colon = uriStart;
 	while (colon < uriEnd && text.charCodeAt(colon) !== 58) colon++;
 	if (colon >= uriEnd) return null; // no scheme: not a URI
-	const tag = paramAt(text, paramsFrom, end, 'tag');
+	const tag = paramAt(text, paramsFrom, end, 'tag', strings);
 	return new ParsedNameAddr(
 		displayName,
-		text.slice(uriStart, uriEnd),
+		strings ? strings.at(text, uriStart, uriEnd) : text.slice(uriStart, uriEnd),
 		{ start: uriStart, end: uriEnd },
 		tag ?? null,
 		text,
@@ -88,6 +94,28 @@ class ParsedNameAddr implements NameAddr {
 		}
 		return this.#params;
 	}
+}
+
+/** The display name before `<` at `end`, trimmed and unquoted, or null when there is none. */
+function displayNameAt(
+	text: string,
+	start: number,
+	end: number,
+	strings: Interner | undefined,
+): string | null {
+	const ds = trimmedStart(text, start, end);
+	const de = trimmedEnd(text, start, end);
+	if (strings && ds >= 0 && de >= 0) {
+		if (de <= ds) return null;
+		if (de - ds < 2 || text.charCodeAt(ds) !== 34 || text.charCodeAt(de - 1) !== 34)
+			return strings.at(text, ds, de);
+		// `"Alice"`: the text between the quotes, when no backslash escapes a character in it.
+		let escaped = false;
+		for (let k = ds + 1; k < de - 1 && !escaped; k++) escaped = text.charCodeAt(k) === 92;
+		if (!escaped) return strings.at(text, ds + 1, de - 1);
+	}
+	const display = text.slice(start, end).trim();
+	return display ? unquote(display) : null;
 }
 
 /** Index of char `code` in [start, end) outside a quoted string, or -1. */

@@ -17,9 +17,9 @@ import { cutText, type CutText } from './joins';
 import { frameLines } from './lines';
 import { parseNameAddr, shiftNameAddr } from './nameAddr';
 import { problem } from './problems';
-import { splitValues, isSpace, parseParams } from './split';
+import { isSpace, parseParams, trimmedEnd, trimmedStart, valueEnd } from './split';
 import { parseStartLine } from './startLine';
-import { parseVia } from './via';
+import { parseVia, viaAt } from './via';
 
 /**
  * Parses the SIP text of one frame (RFC 3261 §7): start line, headers (folding, compact forms,
@@ -56,7 +56,7 @@ export function parseMessage(
 	const startCut = startLast > 0 ? cutText(text, frame, startLine.start, startLine.end) : null;
 	const start = startCut
 		? parseCutStartLine(startCut, problems)
-		: parseStartLine(text, startLine, problems, frame.cuts?.[0] === 0);
+		: parseStartLine(text, startLine, problems, frame.cuts?.[0] === 0, table);
 
 	const firstHeader = table.count;
 	const headerProblems = problems.length;
@@ -107,7 +107,7 @@ export function parseMessage(
 		// dot, a wrapped Via's sent-by does.
 		if (
 			nameEnd >= 0 &&
-			text.lastIndexOf('.', nameEnd - 1) >= ls &&
+			hasDot(text, ls, nameEnd) &&
 			table.count > firstHeader &&
 			l - 1 > startLast &&
 			wrapsLineAbove(text, lines, l)
@@ -207,33 +207,27 @@ export function parseMessage(
 		doubleSpaced === true,
 	);
 	if (frame.cuts) dropProblemsOnCuts(problems, ownProblems, frame, lines);
-	return new ParsedMessage(table, firstHeader, headerCount, {
+	return new ParsedMessage(
+		table,
+		firstHeader,
+		headerCount,
+		0,
 		index,
 		frame,
-		kind: start.kind,
-		startLine,
-		method: start.method,
-		requestUri: start.requestUri,
-		requestUriSpan: start.requestUriSpan,
-		status: start.status,
-		reason: start.reason,
-		// Listed, not spread: a spread copies through a slow path, once per message.
-		callId: fields.callId,
-		cseq: fields.cseq,
-		from: fields.from,
-		to: fields.to,
-		vias: fields.vias,
-		event: fields.event,
-		subscriptionState: fields.subscriptionState,
-		expires: fields.expires,
-		sipETag: fields.sipETag,
-		sipIfMatch: fields.sipIfMatch,
-		contentType: fields.contentType,
-		contentLength: fields.contentLength,
+		startLine.start,
+		startLine.end,
+		start,
+		fields,
 		body,
 		bodyShort,
 		cutShort,
-	});
+	);
+}
+
+/** Is there a `.` in [start, end)? (Searched within the name: a search back from it could run to the trace's start.) */
+function hasDot(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) if (text.charCodeAt(i) === 46) return true;
+	return false;
 }
 
 /**
@@ -324,58 +318,100 @@ function onlyBlankAfter(text: string, from: number): boolean {
 	return true;
 }
 
-/** One header row at a time, read in place while extracting fields. */
-class HeaderCursor {
-	key = '';
-	valueStart = 0;
-	valueEnd = 0;
-
-	get value(): Span {
-		return { start: this.valueStart, end: this.valueEnd };
-	}
-}
-
-type MessageFields = Omit<
-	SipMessage,
-	'headers' | 'headerCount' | 'headerKey' | 'headerField' | 'header'
->;
-
-/** A message; its headers live in the trace's {@link HeaderTable} and are read out when asked for. */
+/**
+ * A message; its headers live in the trace's {@link HeaderTable} and are read out when asked for.
+ * Its spans are kept as offsets and made into objects when read: a trace holds a million of them,
+ * a feature reads those of a few messages.
+ */
 class ParsedMessage implements SipMessage {
-	readonly index!: number;
-	readonly frame!: Frame;
-	readonly kind!: SipMessage['kind'];
-	readonly startLine!: Span;
-	readonly method!: string | null;
-	readonly requestUri!: string | null;
-	readonly requestUriSpan!: Span | null;
-	readonly status!: number | null;
-	readonly reason!: string | null;
-	readonly callId!: string | null;
-	readonly cseq!: SipMessage['cseq'];
-	readonly from!: NameAddr | null;
-	readonly to!: NameAddr | null;
-	readonly vias!: readonly Via[];
-	readonly event!: SipMessage['event'];
-	readonly subscriptionState!: SubscriptionState | null;
-	readonly expires!: number | null;
-	readonly sipETag!: string | null;
-	readonly sipIfMatch!: string | null;
-	readonly contentType!: string | null;
-	readonly contentLength!: number | null;
-	readonly body!: Span | null;
-	readonly bodyShort!: boolean;
-	readonly cutShort!: boolean;
+	/** The kind's place in {@link kinds}, with {@link bodyShortFlag} and {@link cutShortFlag}. */
+	readonly #flags: number;
+	readonly method: string | null;
+	readonly requestUri: string | null;
+	readonly status: number | null;
+	readonly reason: string | null;
+	readonly callId: string | null;
+	readonly cseq: SipMessage['cseq'];
+	readonly from: NameAddr | null;
+	readonly to: NameAddr | null;
+	readonly vias: readonly Via[];
+	readonly event: SipMessage['event'];
+	readonly subscriptionState: SubscriptionState | null;
+	readonly expires: number | null;
+	readonly sipETag: string | null;
+	readonly sipIfMatch: string | null;
+	readonly contentType: string | null;
+	readonly contentLength: number | null;
+	/** The Request-URI's offsets, -1 for a response or an invalid start line. */
+	readonly #uriStart: number;
+	readonly #uriEnd: number;
+	/** The body's offsets, -1 when there is none. */
+	readonly #bodyStart: number;
+	readonly #bodyEnd: number;
 
 	constructor(
 		readonly table: HeaderTable,
 		readonly firstHeader: number,
 		readonly headerCount: number,
-		fields: MessageFields,
 		/** How far the text moved since the header rows were written (see {@link shiftMessage}). */
-		readonly shift = 0,
+		readonly shift: number,
+		readonly index: number,
+		readonly frame: Frame,
+		readonly lineStart: number,
+		readonly lineEnd: number,
+		start: StartLine,
+		fields: Fields,
+		body: Span | null,
+		bodyShort: boolean,
+		cutShort: boolean,
 	) {
-		Object.assign(this, fields);
+		this.#flags =
+			kinds.indexOf(start.kind) | (bodyShort ? bodyShortFlag : 0) | (cutShort ? cutShortFlag : 0);
+		this.method = start.method;
+		this.requestUri = start.requestUri;
+		this.#uriStart = start.requestUriSpan ? start.requestUriSpan.start : -1;
+		this.#uriEnd = start.requestUriSpan ? start.requestUriSpan.end : -1;
+		this.status = start.status;
+		this.reason = start.reason;
+		// Listed, not spread: a spread copies through a slow path, once per message.
+		this.callId = fields.callId;
+		this.cseq = fields.cseq;
+		this.from = fields.from;
+		this.to = fields.to;
+		this.vias = fields.vias;
+		this.event = fields.event;
+		this.subscriptionState = fields.subscriptionState;
+		this.expires = fields.expires;
+		this.sipETag = fields.sipETag;
+		this.sipIfMatch = fields.sipIfMatch;
+		this.contentType = fields.contentType;
+		this.contentLength = fields.contentLength;
+		this.#bodyStart = body ? body.start : -1;
+		this.#bodyEnd = body ? body.end : -1;
+	}
+
+	get kind(): SipMessage['kind'] {
+		return kinds[this.#flags & 3]!;
+	}
+
+	get bodyShort(): boolean {
+		return (this.#flags & bodyShortFlag) !== 0;
+	}
+
+	get cutShort(): boolean {
+		return (this.#flags & cutShortFlag) !== 0;
+	}
+
+	get startLine(): Span {
+		return { start: this.lineStart, end: this.lineEnd };
+	}
+
+	get requestUriSpan(): Span | null {
+		return this.#uriStart < 0 ? null : { start: this.#uriStart, end: this.#uriEnd };
+	}
+
+	get body(): Span | null {
+		return this.#bodyStart < 0 ? null : { start: this.#bodyStart, end: this.#bodyEnd };
 	}
 
 	get headers(): readonly Header[] {
@@ -397,6 +433,11 @@ class ParsedMessage implements SipMessage {
 	}
 }
 
+type StartLine = ReturnType<typeof parseStartLine>;
+const kinds: readonly SipMessage['kind'][] = ['request', 'response', 'invalid'];
+const bodyShortFlag = 4;
+const cutShortFlag = 8;
+
 /**
  * The same message after an edit before it moved its text by `delta`, numbered `index`, in
  * `frame` (already moved). Nothing is re-read: offsets are moved, strings kept; the header
@@ -414,30 +455,29 @@ export function shiftMessage(
 	const vias = new Array<Via>(m.vias.length);
 	for (let i = 0; i < vias.length; i++) {
 		const v = m.vias[i]!;
-		vias[i] = {
-			protocol: v.protocol,
-			transport: v.transport,
-			sentBy: v.sentBy,
-			branch: v.branch,
-			received: v.received,
-			rport: v.rport,
-			span: span(v.span),
-		};
+		const vs = v.span;
+		vias[i] = viaAt(v, vs.start + delta, vs.end + delta);
 	}
+	const uriSpan = m.requestUriSpan;
+	const body = m.body;
 	return new ParsedMessage(
 		p.table,
 		p.firstHeader,
 		p.headerCount,
+		p.shift + delta,
+		index,
+		frame,
+		p.lineStart + delta,
+		p.lineEnd + delta,
 		{
-			index,
-			frame,
 			kind: m.kind,
-			startLine: span(m.startLine),
 			method: m.method,
 			requestUri: m.requestUri,
-			requestUriSpan: m.requestUriSpan && span(m.requestUriSpan),
+			requestUriSpan: uriSpan && span(uriSpan),
 			status: m.status,
 			reason: m.reason,
+		},
+		{
 			callId: m.callId,
 			cseq: m.cseq,
 			from: m.from && shiftNameAddr(m.from, delta, text),
@@ -450,11 +490,10 @@ export function shiftMessage(
 			sipIfMatch: m.sipIfMatch,
 			contentType: m.contentType,
 			contentLength: m.contentLength,
-			body: m.body && span(m.body),
-			bodyShort: m.bodyShort,
-			cutShort: m.cutShort,
 		},
-		p.shift + delta,
+		body && span(body),
+		m.bodyShort,
+		m.cutShort,
 	);
 }
 
@@ -541,7 +580,6 @@ function extractFields(
 	let cseq: SipMessage['cseq'] = null;
 	let from: NameAddr | null = null;
 	let to: NameAddr | null = null;
-	const vias: Via[] = [];
 	let event: SipMessage['event'] = null;
 	let subscriptionState: SubscriptionState | null = null;
 	let expires: number | null = null;
@@ -549,17 +587,15 @@ function extractFields(
 	let sipIfMatch: string | null = null;
 	let contentType: string | null = null;
 	let contentLength: number | null = null;
-	const h = new HeaderCursor();
+	const strings = table.strings;
 	const cuts = frame.joins ? frame : null;
 	for (let row = first; row < first + count; row++) {
-		h.key = table.key(row);
-		h.valueStart = table.valueStart(row);
-		h.valueEnd = table.valueEnd(row);
+		const key = table.key(row);
 		// A value that a TCP segment boundary cut (tcpdump) is read over the cut, from a copy.
 		let text = trace;
 		let cut: CutText | null = null;
-		let vs = h.valueStart;
-		let ve = h.valueEnd;
+		let vs = table.valueStart(row);
+		let ve = table.valueEnd(row);
 		if (cuts) {
 			cut = cutText(trace, cuts, vs, ve);
 			if (cut) {
@@ -568,19 +604,19 @@ function extractFields(
 				ve = text.length;
 			}
 		}
-		switch (h.key) {
+		switch (key) {
 			case 'call-id':
-				callId ??= text.slice(vs, ve);
+				callId ??= strings.at(text, vs, ve);
 				break;
 			case 'cseq':
 				if (!cseq) {
-					const parsed = readCSeq(text, vs, ve);
+					const parsed = readCSeq(text, vs, ve, table);
 					// RFC 3261 §8.1.1.5: the sequence number must be below 2^31.
 					if (!parsed || parsed.seq >= 2 ** 31)
 						problems.push(
 							problem(
 								'header.bad-cseq',
-								h.value,
+								valueSpan(table, row),
 								'CSeq must be a number below 2^31 and a method (RFC 3261 §8.1.1.5, §20.16).',
 							),
 						);
@@ -589,26 +625,36 @@ function extractFields(
 				break;
 			case 'from':
 			case 'to': {
-				if (h.key === 'from' ? from : to) break;
-				const parsed = parseNameAddr(text, vs, ve);
+				if (key === 'from' ? from : to) break;
+				const parsed = parseNameAddr(text, vs, ve, strings);
 				const na = parsed && cut ? cutNameAddr(parsed, cut) : parsed;
 				if (!na)
 					problems.push(
 						problem(
 							'header.bad-name-addr',
-							h.value,
-							`${h.key === 'from' ? 'From' : 'To'} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`,
+							valueSpan(table, row),
+							`${key === 'from' ? 'From' : 'To'} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`,
 						),
 					);
-				else if (h.key === 'from') from = na;
+				else if (key === 'from') from = na;
 				else to = na;
 				break;
 			}
 			case 'via':
-				for (const [s, e] of splitValues(text, vs, ve)) {
-					const via = parseVia(text, s, e);
+				// The elements of `Via: a, b` one by one (the reading of splitValues, without its list).
+				for (let at = vs; at < ve;) {
+					const next = valueEnd(text, at, ve);
+					let s = at;
+					let e = next;
+					at = next + 1;
+					while (s < e && isSpace(text.charCodeAt(s))) s++;
+					while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+					if (e === s) continue;
+					const via = parseVia(text, s, e, strings);
 					if (via)
-						vias.push(cut ? { ...via, span: cutSpan(cut, via.span.start, via.span.end) } : via);
+						viaScratch.push(
+							cut ? viaAt(via, cut.at(via.span.start), cut.at(via.span.end, true)) : via,
+						);
 					else
 						problems.push(
 							problem(
@@ -620,15 +666,7 @@ function extractFields(
 				}
 				break;
 			case 'event':
-				if (!event) {
-					const v = text.slice(vs, ve);
-					const semi = v.indexOf(';');
-					const params = semi < 0 ? null : parseParams(v.slice(semi + 1));
-					event = {
-						package: (semi < 0 ? v : v.slice(0, semi)).trim().toLowerCase(),
-						id: params?.get('id') ?? null,
-					};
-				}
+				event ??= readEvent(text, vs, ve, table);
 				break;
 			case 'subscription-state':
 				if (!subscriptionState) {
@@ -650,17 +688,13 @@ function extractFields(
 				if (expires === null) expires = decimalAt(text, vs, ve) ?? NaN;
 				break;
 			case 'sip-etag':
-				sipETag ??= text.slice(vs, ve);
+				sipETag ??= strings.at(text, vs, ve);
 				break;
 			case 'sip-if-match':
-				sipIfMatch ??= text.slice(vs, ve);
+				sipIfMatch ??= strings.at(text, vs, ve);
 				break;
 			case 'content-type':
-				if (contentType === null) {
-					const v = text.slice(vs, ve);
-					const semi = v.indexOf(';');
-					contentType = (semi < 0 ? v : v.slice(0, semi)).trim().toLowerCase();
-				}
+				if (contentType === null) contentType = lowerBefore(text, vs, ve, 59, table);
 				break;
 			case 'content-length':
 				if (contentLength === null) {
@@ -669,7 +703,7 @@ function extractFields(
 						problems.push(
 							problem(
 								'header.bad-content-length',
-								h.value,
+								valueSpan(table, row),
 								'Content-Length must be a decimal number of octets (RFC 3261 §20.14).',
 							),
 						);
@@ -677,6 +711,9 @@ function extractFields(
 				break;
 		}
 	}
+	// Exactly as long as it needs to be: an array grown by pushing keeps room for 16.
+	const vias = viaScratch.length === 0 ? noVias : viaScratch.slice();
+	viaScratch.length = 0;
 	return {
 		callId,
 		cseq,
@@ -692,6 +729,53 @@ function extractFields(
 		contentLength,
 	};
 }
+
+/** The Event value (RFC 6665 §8.2.1): package lower-case, and its id. */
+function readEvent(text: string, vs: number, ve: number, table: HeaderTable): SipMessage['event'] {
+	let semi = vs;
+	while (semi < ve && text.charCodeAt(semi) !== 59) semi++;
+	if (semi === ve) {
+		// No parameters, the common case: one shared value per package.
+		const pkg = lowerTrimmed(text, vs, ve, table);
+		if (pkg !== null) return table.event(pkg);
+	}
+	const v = text.slice(vs, ve);
+	const params = semi === ve ? null : parseParams(v.slice(semi - vs + 1));
+	return {
+		package: (semi === ve ? v : v.slice(0, semi - vs)).trim().toLowerCase(),
+		id: params?.get('id') ?? null,
+	};
+}
+
+/** [start, end) as `slice(...).trim().toLowerCase()` reads it, shared; null where only that can. */
+function lowerTrimmed(text: string, start: number, end: number, table: HeaderTable): string | null {
+	const s = trimmedStart(text, start, end);
+	const e = trimmedEnd(text, start, end);
+	if (s < 0 || e < 0) return null;
+	return e > s ? table.lowerStrings.at(text, s, e) : '';
+}
+
+/** The text before the first `stop` character (`;`: a value's parameters), trimmed, lower-case. */
+function lowerBefore(
+	text: string,
+	start: number,
+	end: number,
+	stop: number,
+	table: HeaderTable,
+): string {
+	let to = start;
+	while (to < end && text.charCodeAt(to) !== stop) to++;
+	return lowerTrimmed(text, start, to, table) ?? text.slice(start, to).trim().toLowerCase();
+}
+
+/** A header row's value span, for a problem about it. */
+function valueSpan(table: HeaderTable, row: number): Span {
+	return { start: table.valueStart(row), end: table.valueEnd(row) };
+}
+
+const noVias: readonly Via[] = [];
+/** The Vias of the message being read, copied out at its end. */
+const viaScratch: Via[] = [];
 
 /** `1-10 digits` as a number, or null. Read in place: Expires and Content-Length are in every message. */
 function decimalAt(text: string, start: number, end: number): number | null {
@@ -710,6 +794,7 @@ function readCSeq(
 	text: string,
 	start: number,
 	end: number,
+	table: HeaderTable,
 ): { seq: number; method: string } | null {
 	let i = start;
 	while (i < end && i - start <= 10) {
@@ -725,7 +810,8 @@ function readCSeq(
 	const ms = i;
 	while (i < end && isTokenChar(text.charCodeAt(i))) i++;
 	if (i !== end) return null;
-	return { seq, method: methodAt(text, ms, end) };
+	// Shared: a transaction's request and responses carry the same CSeq.
+	return table.cseq(seq, methodAt(text, ms, end));
 }
 
 /** A name-addr read from a copy of a cut value: its URI span moved back into the trace. */

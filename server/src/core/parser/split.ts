@@ -1,3 +1,5 @@
+import type { Interner } from './strings';
+
 /**
  * Splits a comma-separated header value into its elements (RFC 3261 §7.3.1), ignoring commas
  * inside quoted strings and angle brackets. Returns [start, end) offsets into `text`, trimmed.
@@ -29,6 +31,27 @@ function push(text: string, start: number, end: number, out: [number, number][])
 	while (start < end && isSpace(text.charCodeAt(start))) start++;
 	while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
 	if (end > start) out.push([start, end]);
+}
+
+/**
+ * The end of the element of a comma-separated header value that starts at `start`: the next
+ * comma outside quoted strings and angle brackets, or `end` (the reading of {@link splitValues},
+ * one element at a time, without making the list).
+ */
+export function valueEnd(text: string, start: number, end: number): number {
+	let quoted = false;
+	let angle = 0;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (quoted) {
+			if (c === 92) i++;
+			else if (c === 34) quoted = false;
+		} else if (c === 34) quoted = true;
+		else if (c === 60) angle++;
+		else if (c === 62 && angle > 0) angle--;
+		else if (c === 44 && angle === 0) return i;
+	}
+	return end;
 }
 
 export function isSpace(c: number): boolean {
@@ -75,6 +98,7 @@ export function paramAt(
 	start: number,
 	end: number,
 	name: string,
+	strings?: Interner,
 ): string | null | undefined {
 	let found: string | null | undefined;
 	let i = start;
@@ -100,13 +124,42 @@ export function paramAt(
 				else {
 					let vs = eq + 1;
 					while (vs < pe && isSpace(text.charCodeAt(vs))) vs++;
-					found = unquote(text.slice(vs, pe));
+					found =
+						strings &&
+						!(pe - vs >= 2 && text.charCodeAt(vs) === 34 && text.charCodeAt(pe - 1) === 34)
+							? strings.at(text, vs, pe)
+							: unquote(text.slice(vs, pe));
 				}
 			}
 		}
 		i = partEnd + 1;
 	}
 	return found;
+}
+
+/**
+ * Where `String.prototype.trim` would start the text [start, end): past ASCII white space; -1
+ * when a character above 0x7f stands there (Unicode white space is left to `trim` itself).
+ */
+export function trimmedStart(text: string, start: number, end: number): number {
+	let i = start;
+	for (; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 0x80) return -1;
+		if (c !== 32 && (c < 9 || c > 13)) break;
+	}
+	return i;
+}
+
+/** Where `String.prototype.trim` would end [start, end); -1 as in {@link trimmedStart}. */
+export function trimmedEnd(text: string, start: number, end: number): number {
+	let i = end;
+	for (; i > start; i--) {
+		const c = text.charCodeAt(i - 1);
+		if (c >= 0x80) return -1;
+		if (c !== 32 && (c < 9 || c > 13)) break;
+	}
+	return i;
 }
 
 /** Does the text at `at` equal `lower` (lower-case) ignoring ASCII case? */

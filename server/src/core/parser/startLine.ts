@@ -1,7 +1,9 @@
 import type { Problem, SipMessage, Span } from '../model';
 import { isTokenChar } from './headerNames';
+import type { HeaderTable } from './headerTable';
 import { methodAt } from './methods';
 import { problem } from './problems';
+import { trimmedEnd, trimmedStart } from './split';
 import { parseUri } from './uri';
 
 type StartLine = Pick<
@@ -23,14 +25,20 @@ const invalid: StartLine = {
  * SP Reason-Phrase` (RFC 3261 §7.1, §7.2). Single spaces are required; extra white space is
  * reported but tolerated, so a sloppy log line still yields a usable message. A line the trace
  * printed cut short (`cut`, tshark's `[truncated]`) may end inside its Request-URI: a request is
- * its method and the Request-URI as far as printed.
+ * its method and the Request-URI as far as printed. Given the trace's `table`, the strings read
+ * are the trace's shared ones.
  */
 export function parseStartLine(
 	text: string,
 	span: Span,
 	problems: Problem[],
 	cut = false,
+	table?: HeaderTable,
 ): StartLine {
+	if (table) {
+		const plain = plainStartLine(text, span.start, span.end, problems, table);
+		if (plain) return plain;
+	}
 	const line = text.slice(span.start, span.end);
 	if (/^SIP\/\S*\s/i.test(line)) {
 		const m = /^(SIP\/\S+)\s+(\d+)(?:\s(.*))?$/i.exec(line);
@@ -93,24 +101,7 @@ export function parseStartLine(
 	const uriStart = span.start + i + m[1]!.length;
 	const uri = m[2]!;
 	const uriSpan = { start: uriStart, end: uriStart + uri.length };
-	const parsed = parseUri(uri);
-	if (parsed?.headers != null)
-		problems.push(
-			problem(
-				'message.bad-request-uri',
-				uriSpan,
-				'A Request-URI may not carry URI headers (RFC 3261 §19.1.5).',
-				'warning',
-			),
-		);
-	if (!parsed)
-		problems.push(
-			problem(
-				'message.bad-request-uri',
-				uriSpan,
-				`"${uri.slice(0, 80)}" is not a valid Request-URI (RFC 3261 §19.1.1).`,
-			),
-		);
+	checkRequestUri(uri, uriSpan, problems, table);
 	if (!cut) checkVersion(m[4]!, uriSpan.end + m[3]!.length, problems);
 	return {
 		kind: 'request',
@@ -121,6 +112,107 @@ export function parseStartLine(
 		reason: null,
 	};
 }
+
+/**
+ * The start line nearly every message has, `SIP/2.0 200 OK` or `INVITE uri SIP/2.0` with single
+ * spaces, read in place; null for anything else, which the general reading above takes.
+ */
+function plainStartLine(
+	text: string,
+	start: number,
+	end: number,
+	problems: Problem[],
+	table: HeaderTable,
+): StartLine | null {
+	if (end - start < 11) return null;
+	if (text.startsWith('SIP/2.0 ', start)) {
+		let status = 0;
+		for (let k = start + 8; k < start + 11; k++) {
+			const d = text.charCodeAt(k) - 48;
+			if (d < 0 || d > 9) return null;
+			status = status * 10 + d;
+		}
+		if (status < 100 || status > 699) return null;
+		let reason = '';
+		if (end > start + 11) {
+			if (text.charCodeAt(start + 11) !== 32) return null;
+			// The reason phrase is the rest of the line: no line break may stand in it.
+			for (let k = start + 12; k < end; k++) {
+				const c = text.charCodeAt(k);
+				if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return null;
+			}
+			const rs = trimmedStart(text, start + 12, end);
+			const re = trimmedEnd(text, start + 12, end);
+			if (rs < 0 || re < 0) return null;
+			if (re > rs) reason = table.strings.at(text, rs, re);
+		}
+		return {
+			kind: 'response',
+			method: null,
+			requestUri: null,
+			requestUriSpan: null,
+			status,
+			reason,
+		};
+	}
+	let i = start;
+	while (i < end && isTokenChar(text.charCodeAt(i))) i++;
+	if (i === start || i >= end || text.charCodeAt(i) !== 32) return null;
+	const us = i + 1;
+	let ue = us;
+	for (; ue < end; ue++) {
+		const c = text.charCodeAt(ue);
+		if (c <= 32 || c >= 127) break;
+	}
+	if (ue === us || ue + 8 !== end || text.charCodeAt(ue) !== 32) return null;
+	if (!text.startsWith('SIP/2.0', ue + 1)) return null;
+	const requestUri = table.strings.at(text, us, ue);
+	const requestUriSpan = { start: us, end: ue };
+	checkRequestUri(requestUri, requestUriSpan, problems, table);
+	return {
+		kind: 'request',
+		method: methodAt(text, start, i),
+		requestUri,
+		requestUriSpan,
+		status: null,
+		reason: null,
+	};
+}
+
+/** A Request-URI must parse and carry no headers; a trace repeats its URIs, each is parsed once. */
+function checkRequestUri(
+	uri: string,
+	span: Span,
+	problems: Problem[],
+	table: HeaderTable | undefined,
+): void {
+	let faults = table?.requestUris.get(uri);
+	if (faults === undefined) {
+		const parsed = parseUri(uri);
+		faults = !parsed ? invalidUri : parsed.headers != null ? uriHeaders : 0;
+		table?.requestUris.set(uri, faults);
+	}
+	if (faults === uriHeaders)
+		problems.push(
+			problem(
+				'message.bad-request-uri',
+				span,
+				'A Request-URI may not carry URI headers (RFC 3261 §19.1.5).',
+				'warning',
+			),
+		);
+	if (faults === invalidUri)
+		problems.push(
+			problem(
+				'message.bad-request-uri',
+				span,
+				`"${uri.slice(0, 80)}" is not a valid Request-URI (RFC 3261 §19.1.1).`,
+			),
+		);
+}
+
+const invalidUri = 1;
+const uriHeaders = 2;
 
 function checkVersion(version: string, at: number, problems: Problem[]): void {
 	if (version.toUpperCase() !== 'SIP/2.0') {

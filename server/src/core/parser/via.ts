@@ -1,13 +1,15 @@
-import type { Via } from '../model';
+import type { Span, Via } from '../model';
 import { isTokenChar } from './headerNames';
-import { paramAt, parseParams } from './split';
+import { isSpace, parseParams, sameLowerAt, unquote } from './split';
+import type { Interner } from './strings';
 
 /**
  * Parses one via-parm (RFC 3261 §20.42, §25.1): `SIP/2.0/UDP host:port;branch=...;rport`.
  * The protocol may carry white space around its slashes (RFC 4475 §3.1.1.1). Null when malformed.
+ * Given the trace's `strings`, sent-by and the parameters are the trace's shared strings.
  */
-export function parseVia(text: string, start: number, end: number): Via | null {
-	const plain = plainVia(text, start, end);
+export function parseVia(text: string, start: number, end: number, strings?: Interner): Via | null {
+	const plain = plainVia(text, start, end, strings);
 	if (plain) return plain;
 	const raw = text.slice(start, end);
 	const m =
@@ -16,15 +18,70 @@ export function parseVia(text: string, start: number, end: number): Via | null {
 		);
 	if (!m) return null;
 	const params = parseParams((m[5] ?? '').replace(/\r?\n[ \t]+/g, ' '));
-	return {
-		protocol: `${m[1]!.toUpperCase()}/${m[2]}/${m[3]!.toUpperCase()}`,
-		transport: m[3]!.toUpperCase(),
-		sentBy: m[4]!,
-		branch: params.get('branch') ?? null,
-		received: params.get('received') ?? null,
-		rport: params.has('rport') ? (params.get('rport') ?? '') : null,
-		span: { start, end },
-	};
+	return new ParsedVia(
+		`${m[1]!.toUpperCase()}/${m[2]}/${m[3]!.toUpperCase()}`,
+		m[3]!.toUpperCase(),
+		m[4]!,
+		params.get('branch') ?? null,
+		params.get('received') ?? null,
+		params.has('rport') ? (params.get('rport') ?? '') : null,
+		start,
+		end,
+	);
+}
+
+/**
+ * A Via; its span is kept as offsets and made when read (a trace holds a Via or two per message,
+ * a feature reads the spans of a few).
+ */
+class ParsedVia implements Via {
+	readonly #start: number;
+	readonly #end: number;
+
+	constructor(
+		readonly protocol: string,
+		readonly transport: string,
+		readonly sentBy: string,
+		readonly branch: string | null,
+		readonly received: string | null,
+		readonly rport: string | null,
+		start: number,
+		end: number,
+	) {
+		this.#start = start;
+		this.#end = end;
+	}
+
+	get span(): Span {
+		return { start: this.#start, end: this.#end };
+	}
+
+	/** Serialised as the plain value it stands for. */
+	toJSON(): object {
+		return {
+			protocol: this.protocol,
+			transport: this.transport,
+			sentBy: this.sentBy,
+			branch: this.branch,
+			received: this.received,
+			rport: this.rport,
+			span: this.span,
+		};
+	}
+}
+
+/** The same Via at [start, end): moved by an edit, or mapped back from a cut value. */
+export function viaAt(v: Via, start: number, end: number): Via {
+	return new ParsedVia(
+		v.protocol,
+		v.transport,
+		v.sentBy,
+		v.branch,
+		v.received,
+		v.rport,
+		start,
+		end,
+	);
 }
 
 /**
@@ -32,7 +89,12 @@ export function parseVia(text: string, start: number, end: number): Via | null {
  * without a regex or a parameter map. Anything else (white space around the slashes, folded
  * lines) returns null and goes through the general reading above.
  */
-function plainVia(text: string, start: number, end: number): Via | null {
+function plainVia(
+	text: string,
+	start: number,
+	end: number,
+	strings: Interner | undefined,
+): Via | null {
 	let i = start;
 	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
 	if (!text.startsWith('SIP/2.0/', i)) return null;
@@ -48,20 +110,78 @@ function plainVia(text: string, start: number, end: number): Via | null {
 		if (c === 59 || c <= 32) break;
 	}
 	if (i === ss) return null;
-	const sentBy = text.slice(ss, i);
+	const se = i;
 	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
 	if (i < end && text.charCodeAt(i) !== 59) return null;
 	for (let j = i; j < end; j++) if (text.charCodeAt(j) === 10) return null;
-	const rport = paramAt(text, i, end, 'rport');
-	return {
-		protocol: protocols.get(transport) ?? `SIP/2.0/${transport}`,
+	readParams(text, i, end, strings);
+	return new ParsedVia(
+		protocols.get(transport) ?? `SIP/2.0/${transport}`,
 		transport,
-		sentBy,
-		branch: paramAt(text, i, end, 'branch') ?? null,
-		received: paramAt(text, i, end, 'received') ?? null,
-		rport: rport === undefined ? null : (rport ?? ''),
-		span: { start, end },
-	};
+		strings ? strings.at(text, ss, se) : text.slice(ss, se),
+		branch ?? null,
+		received ?? null,
+		rport === undefined ? null : (rport ?? ''),
+		start,
+		end,
+	);
+}
+
+// What `readParams` found: undefined when absent, null for a flag.
+let branch: string | null | undefined;
+let received: string | null | undefined;
+let rport: string | null | undefined;
+
+/**
+ * The branch, received and rport parameters among `;name=value;flag` in [start, end), in one
+ * pass: the reading of `paramAt` (the last occurrence wins) for the three at once.
+ */
+function readParams(text: string, start: number, end: number, strings: Interner | undefined): void {
+	branch = received = rport = undefined;
+	let i = start;
+	while (i < end) {
+		let partEnd = i;
+		let quoted = false;
+		for (; partEnd < end; partEnd++) {
+			const c = text.charCodeAt(partEnd);
+			if (c === 34) quoted = !quoted;
+			else if (c === 59 && !quoted) break;
+		}
+		let ps = i;
+		let pe = partEnd;
+		while (ps < pe && isSpace(text.charCodeAt(ps))) ps++;
+		while (pe > ps && isSpace(text.charCodeAt(pe - 1))) pe--;
+		if (pe > ps) {
+			let eq = ps;
+			while (eq < pe && text.charCodeAt(eq) !== 61) eq++;
+			let ne = eq;
+			while (ne > ps && isSpace(text.charCodeAt(ne - 1))) ne--;
+			const which =
+				ne - ps === 6 && sameLowerAt(text, ps, 'branch')
+					? 1
+					: ne - ps === 8 && sameLowerAt(text, ps, 'received')
+						? 2
+						: ne - ps === 5 && sameLowerAt(text, ps, 'rport')
+							? 3
+							: 0;
+			if (which) {
+				let value: string | null = null;
+				if (eq < pe) {
+					let vs = eq + 1;
+					while (vs < pe && isSpace(text.charCodeAt(vs))) vs++;
+					value =
+						strings &&
+						!(pe - vs >= 2 && text.charCodeAt(vs) === 34 && text.charCodeAt(pe - 1) === 34)
+							? strings.at(text, vs, pe)
+							: unquote(text.slice(vs, pe));
+				}
+				if (which === 1) branch = value;
+				else if (which === 2) received = value;
+				else rport = value;
+			}
+		}
+		i = partEnd + 1;
+	}
 }
 
 const transports = ['UDP', 'TCP', 'TLS', 'SCTP', 'WS', 'WSS', 'TLS-SCTP'];

@@ -1,0 +1,81 @@
+/**
+ * The strings a trace repeats from message to message (Call-IDs, tags, URIs, sent-by, branches,
+ * reason phrases), one string per distinct value: a dialog's messages share one Call-ID string,
+ * a trace's users their URIs. Looked up in place, from the text's characters: a value seen
+ * before costs no allocation. One table per trace (see {@link HeaderTable}), dropped with it.
+ *
+ * A fixed, direct-mapped table: each value has one slot, and a value that comes to an occupied
+ * slot takes it. A dialog repeats its values within a few messages, a trace its URIs in every
+ * message, so what is evicted is rarely met again; the table stays small enough to stay in the
+ * processor's cache, and a lookup is one hash and one compare, whatever the trace holds (values
+ * crafted to collide only evict each other).
+ */
+export class Interner {
+	readonly #hashes: Int32Array;
+	readonly #slots: (string | undefined)[];
+
+	constructor(
+		/** Lower-cased values: the table keeps and compares them lower-case. */
+		private readonly lower = false,
+		size = lower ? 1 << 8 : 1 << 14,
+	) {
+		this.#hashes = new Int32Array(size);
+		this.#slots = new Array<string | undefined>(size).fill(undefined);
+	}
+
+	/** [start, end) of `text` (lower-cased for a lower-case table), shared when seen before. */
+	at(text: string, start: number, end: number): string {
+		const length = end - start;
+		// Long values rarely repeat; hashing them would cost more than it saves.
+		if (length > maxLength || length <= 0) return this.#make(text, start, end);
+		let h = 0;
+		if (this.lower) {
+			for (let i = start; i < end; i++) {
+				const c = text.charCodeAt(i);
+				// Beyond ASCII, lower case is Unicode's (`toLowerCase`): made, not shared.
+				if (c >= 0x80) return this.#make(text, start, end);
+				h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
+			}
+		} else for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+		h = mix(h);
+		const at = h & (this.#hashes.length - 1);
+		const s = this.#slots[at];
+		if (
+			s !== undefined &&
+			this.#hashes[at] === h &&
+			s.length === length &&
+			(this.lower ? sameLower(s, text, start) : text.startsWith(s, start))
+		)
+			return s;
+		const made = this.#make(text, start, end);
+		this.#slots[at] = made;
+		this.#hashes[at] = h;
+		return made;
+	}
+
+	#make(text: string, start: number, end: number): string {
+		const s = text.slice(start, end);
+		return this.lower ? s.toLowerCase() : s;
+	}
+}
+
+/** Does `text` at `start` read `lower` once its ASCII capitals are lower-cased? */
+function sameLower(lower: string, text: string, start: number): boolean {
+	for (let k = 0; k < lower.length; k++) {
+		let c = text.charCodeAt(start + k);
+		if (c >= 65 && c <= 90) c += 32;
+		if (c !== lower.charCodeAt(k)) return false;
+	}
+	return true;
+}
+
+const maxLength = 200;
+
+/** Spreads the bits of a string hash (MurmurHash3's finaliser), so that `hash & mask` varies. */
+function mix(h: number): number {
+	h ^= h >>> 16;
+	h = Math.imul(h, 0x85ebca6b);
+	h ^= h >>> 13;
+	h = Math.imul(h, 0xc2b2ae35);
+	return h ^ (h >>> 16);
+}

@@ -1,0 +1,96 @@
+// The per-trace table of repeated strings (Call-IDs, tags, URIs...) and the in-place readings the
+// parser uses for the common forms: each must answer what slicing and the general reading do.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Interner } from '../../server/src/core/parser/strings';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+test('a shared string is the text it stands for, however often the text repeats it', () => {
+	const text = 'a1b2c3d@10.0.0.1 X a1b2c3d@10.0.0.1 a1b2c3d@10.0.0.2 ';
+	const strings = new Interner();
+	assert.equal(strings.at(text, 0, 16), 'a1b2c3d@10.0.0.1');
+	assert.equal(strings.at(text, 19, 35), 'a1b2c3d@10.0.0.1');
+	assert.equal(strings.at(text, 36, 52), 'a1b2c3d@10.0.0.2');
+	assert.equal(strings.at(text, 17, 18), 'X');
+	assert.equal(strings.at(text, 5, 5), '');
+});
+
+test('values made to collide in the hash are each read right', () => {
+	// "Aa" and "BB" hash alike under the 31-multiplier: every mix of them collides.
+	const values: string[] = [];
+	for (let i = 0; i < 4096; i++) {
+		let v = '';
+		for (let bit = 0; bit < 12; bit++) v += (i >> bit) & 1 ? 'BB' : 'Aa';
+		values.push(v);
+	}
+	const text = values.join(',') + ',' + values.join(',');
+	const strings = new Interner();
+	let at = 0;
+	for (let round = 0; round < 2; round++)
+		for (const v of values) {
+			assert.equal(strings.at(text, at, at + v.length), v);
+			at += v.length + 1;
+		}
+});
+
+test('a lower-case table answers what toLowerCase does, Unicode included', () => {
+	const strings = new Interner(true);
+	for (const v of ['Application/SDP', 'application/sdp', 'TEXT/PLAİN', 'ΑΣ', 'presence.WINFO', 'K'])
+		assert.equal(strings.at(` ${v} `, 1, 1 + v.length), v.toLowerCase());
+});
+
+const message = (
+	headers: string[],
+	startLine = 'SIP/2.0 200 OK',
+	from = '<sip:a@example.com>;tag=1',
+): string =>
+	[
+		startLine,
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKa;received=192.0.2.9;rport=5062',
+		`From: ${from}`,
+		'To: <sip:b@example.com>;tag=2',
+		'Call-ID: c1@example.com',
+		'CSeq: 1 INVITE',
+		...headers,
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+
+test('the common forms read in place answer as the general reading: names, types, events', () => {
+	const a = analyzeTrace(
+		message(
+			['Content-Type:  Application/PIDF+XML ; charset=utf-8', 'Event:  Presence '],
+			'SIP/2.0 200 OK',
+			'"Bob \\"B\\" Smith" <sip:a@example.com>;tag=1',
+		) +
+			message(
+				['Content-Type: TEXT/PLAİN', 'Event: dialog;id=42'],
+				'SIP/2.0 180  Ringing  ',
+				'"Alice" <sip:a@example.com>;tag=1',
+			) +
+			message([], 'INVITE sip:b@example.com SIP/2.0'),
+	);
+	const [ok, ringing, invite] = a.messages;
+	assert.equal(ok!.contentType, 'application/pidf+xml');
+	assert.deepEqual(ok!.event, { package: 'presence', id: null });
+	assert.equal(ok!.reason, 'OK');
+	assert.equal(ok!.from!.displayName, 'Bob "B" Smith');
+	assert.equal(ringing!.from!.displayName, 'Alice');
+	assert.equal(ringing!.from!.tag, '1');
+	assert.deepEqual(ok!.cseq, { seq: 1, method: 'INVITE' });
+	const via = ok!.vias[0]!;
+	assert.deepEqual(
+		[via.sentBy, via.branch, via.received, via.rport],
+		['192.0.2.1:5060', 'z9hG4bKa', '192.0.2.9', '5062'],
+	);
+	// A Via serialises as the plain value, its span included.
+	assert.deepEqual(JSON.parse(JSON.stringify(via)).span, via.span);
+	assert.equal(ringing!.contentType, 'text/plaİn'.toLowerCase());
+	assert.deepEqual(ringing!.event, { package: 'dialog', id: '42' });
+	assert.equal(ringing!.reason, 'Ringing');
+	assert.equal(invite!.requestUri, 'sip:b@example.com');
+	assert.equal(invite!.kind, 'request');
+	const uri = invite!.requestUriSpan!;
+	assert.equal(a.text.slice(uri.start, uri.end), 'sip:b@example.com');
+});
