@@ -69,6 +69,19 @@ export class Builder {
 		this.#covered = end;
 	}
 
+	// Interned: a trace names a few addresses and transports thousands of times, and each frame
+	// would otherwise keep its own copy (a slice of the line it was read from).
+	readonly #strings = new Map<string, string>();
+
+	/** One string for all equal values of a trace's metadata (`null` for none). */
+	intern(value: string | null | undefined): string | null {
+		if (value === null || value === undefined) return null;
+		const known = this.#strings.get(value);
+		if (known !== undefined) return known;
+		this.#strings.set(value, value);
+		return value;
+	}
+
 	addFrame(frame: Frame): void {
 		this.#fill(frame.span.start);
 		this.frames.push(frame);
@@ -108,8 +121,17 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	let packetMeta: MessageMeta = noMeta;
 	let samePacketFrom = -1;
 
-	const content = (l: Line): [number, number] | null =>
-		rules.decorate ? rules.decorate(text, l.start, l.end) : [l.start, l.end];
+	// Without decoration a line's content is the line: one pair, reused (every caller reads it
+	// at once), instead of a new one per line.
+	const plain: [number, number] = [0, 0];
+	const decorate = rules.decorate;
+	const content = decorate
+		? (l: Line): [number, number] | null => decorate(text, l.start, l.end)
+		: (l: Line): [number, number] => {
+				plain[0] = l.start;
+				plain[1] = l.end;
+				return plain;
+			};
 	// Each metadata line is met twice (looking ahead for the next stop, then framing): match it once.
 	let memoAt = -1;
 	let memo: MessageMeta | null = null;
@@ -259,9 +281,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			lines: message.lines,
 			time: meta.time ?? null,
 			epochMicros: meta.epochMicros ?? null,
-			src: meta.src ?? null,
-			dst: meta.dst ?? null,
-			transport: meta.transport ?? null,
+			src: out.intern(meta.src),
+			dst: out.intern(meta.dst),
+			transport: out.intern(meta.transport),
 			direction: meta.direction ?? null,
 			declaredBytes: metaStart >= 0 ? (meta.declaredBytes ?? null) : null,
 		});

@@ -49,7 +49,7 @@ export function sipExtent(
 	}
 	if (bodyStart < 0) return { end: trimEnd(text, start, Math.min(at, limit)), confirmed: false };
 	if (contentLength >= 0) {
-		for (const mode of [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr]) {
+		for (const mode of lineEndModes) {
 			const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
 			if (end >= 0 && (endMarked ? onlySpace(text, end, limit) : endsCleanly(text, end, limit)))
 				return { end, confirmed: true };
@@ -66,6 +66,9 @@ export function sipExtent(
 	}
 	return { end: trimEnd(text, bodyStart, limit), confirmed: contentLength === 0 };
 }
+
+/** How Content-Length is tried, in order: as written, then as if the trace changed line ends. */
+const lineEndModes: readonly LineEnds[] = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr];
 
 /** A start line, or one glued after a logger's tag with a header line after it. */
 function startsMessage(text: string, start: number, end: number, next: number): boolean {
