@@ -2,9 +2,18 @@ import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from
 import { isFence } from '../parser/bodyStart';
 import { sipExtent, trimEnd } from './extent';
 import { octetLength } from '../text/octets';
+import { frameExtras, LogFrame } from './frame';
 import { timeIn } from './logTime';
 import { audioCodesAbove, isAudioCodesTag } from './audioCodes';
-import { gluedMessageStart, gluedStart, isBlank, isStartLine, readLine, type Line } from './lines';
+import {
+	gluedMessageStart,
+	gluedStart,
+	isBlank,
+	isStartLine,
+	readLine,
+	VersionAhead,
+	type Line,
+} from './lines';
 
 /** What a format's metadata says about the message that follows it. */
 export interface MessageMeta {
@@ -120,6 +129,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	let meta: MessageMeta = noMeta;
 	let packetMeta: MessageMeta = noMeta;
 	let samePacketFrom = -1;
+	const ahead = new VersionAhead(text);
 
 	// Without decoration a line's content is the line: one pair, reused (every caller reads it
 	// at once), instead of a new one per line.
@@ -205,10 +215,10 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// sip:a SIP/2.0` is a tag and a request line.
 		let sipFrom = -1;
 		if (!isBlank(text, cs, ce)) {
-			const glued = gluedStart(text, cs, ce);
+			const glued = gluedStart(text, cs, ce, ahead);
 			if (glued < 0) sipFrom = isStartLine(text, cs, ce) ? cs : -1;
 			else if (metaStart >= 0) sipFrom = glued;
-			else sipFrom = gluedMessageStart(text, cs, ce, line.next, content);
+			else sipFrom = gluedMessageStart(text, cs, ce, line.next, content, ahead);
 		}
 		if (sipFrom < 0) {
 			if (metaStart >= 0) {
@@ -256,8 +266,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			const glued = rules.gluedEnd ? gluedEndBefore(text, line.next, limit, rules.gluedEnd) : -1;
 			message =
 				glued < 0
-					? plainMessage(text, sipFrom, limit, isEndAt)
-					: plainMessage(text, sipFrom, glued, () => true);
+					? plainMessage(text, sipFrom, limit, isEndAt, ahead)
+					: plainMessage(text, sipFrom, glued, () => true, ahead);
 		}
 		at = message.next;
 		// Trailing blank lines and an end marker belong to the frame.
@@ -272,21 +282,24 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			if (rules.isEnd?.(text, cc[0], cc[1])) frameEnd = at = line.next;
 			break;
 		}
-		out.addFrame({
-			format:
+		out.addFrame(
+			new LogFrame(
 				metaStart >= 0 || meta !== noMeta ? rules.format : rules.decorate ? rules.format : 'raw',
-			span: { start: frameStart, end: frameEnd },
-			meta: metaSpan,
-			sip: message.sip,
-			lines: message.lines,
-			time: meta.time ?? null,
-			epochMicros: meta.epochMicros ?? null,
-			src: out.intern(meta.src),
-			dst: out.intern(meta.dst),
-			transport: out.intern(meta.transport),
-			direction: meta.direction ?? null,
-			declaredBytes: metaStart >= 0 ? (meta.declaredBytes ?? null) : null,
-		});
+				{ start: frameStart, end: frameEnd },
+				metaSpan,
+				message.sip,
+				meta.time ?? null,
+				meta.epochMicros ?? null,
+				out.intern(meta.src),
+				out.intern(meta.dst),
+				frameExtras(
+					message.lines,
+					out.intern(meta.transport),
+					meta.direction ?? null,
+					metaStart >= 0 ? (meta.declaredBytes ?? null) : null,
+				),
+			),
+		);
 		// Only a message that ended exactly where the next starts (its own Content-Length, no
 		// blank line after it) passes its packet's metadata on.
 		samePacketFrom = meta !== noMeta && frameEnd === message.sip.end ? frameEnd : -1;
@@ -319,8 +332,9 @@ function plainMessage(
 	start: number,
 	limit: number,
 	isEndAt: (at: number) => boolean,
+	ahead: VersionAhead,
 ): { sip: Span; lines: null; next: number } {
-	const { end } = sipExtent(text, start, limit, limit < text.length && isEndAt(limit));
+	const { end } = sipExtent(text, start, limit, limit < text.length && isEndAt(limit), ahead);
 	let next = end;
 	// Continue from the start of the next line when only white space is left on this one.
 	if (next > start && text.charCodeAt(next - 1) !== 10) {

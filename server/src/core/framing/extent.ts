@@ -1,6 +1,13 @@
 import { isCommonHeaderLine, isFence, opensBody } from '../parser/bodyStart';
 import { advanceOctets, LineEnds } from '../text/octets';
-import { gluedMessageStart, isBlank, isStartLine, readLine, type Line } from './lines';
+import {
+	gluedMessageStart,
+	isBlank,
+	isStartLine,
+	readLine,
+	type Line,
+	type VersionAhead,
+} from './lines';
 
 /**
  * Where a SIP message that starts at `start` ends, before `limit`: after the headers, the body is
@@ -15,6 +22,7 @@ export function sipExtent(
 	start: number,
 	limit: number,
 	endMarked = false,
+	ahead?: VersionAhead,
 ): { end: number; confirmed: boolean } {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let at = start;
@@ -42,7 +50,7 @@ export function sipExtent(
 			}
 		}
 		if (!first && contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
-		if (!first && startsMessage(text, line.start, end, line.next))
+		if (!first && startsMessage(text, line.start, end, line.next, ahead))
 			return { end: trimEnd(text, start, line.start), confirmed: false };
 		first = false;
 		at = line.next;
@@ -60,7 +68,7 @@ export function sipExtent(
 	at = bodyStart;
 	while (at < limit && readLine(text, at, line)) {
 		const end = Math.min(line.end, limit);
-		if (startsMessage(text, line.start, end, line.next) || isFence(text, line.start, end))
+		if (startsMessage(text, line.start, end, line.next, ahead) || isFence(text, line.start, end))
 			return { end: trimEnd(text, bodyStart, line.start), confirmed: false };
 		at = line.next;
 	}
@@ -71,8 +79,17 @@ export function sipExtent(
 const lineEndModes: readonly LineEnds[] = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr];
 
 /** A start line, or one glued after a logger's tag with a header line after it. */
-function startsMessage(text: string, start: number, end: number, next: number): boolean {
-	return isStartLine(text, start, end) || gluedMessageStart(text, start, end, next) >= 0;
+function startsMessage(
+	text: string,
+	start: number,
+	end: number,
+	next: number,
+	ahead?: VersionAhead,
+): boolean {
+	return (
+		isStartLine(text, start, end) ||
+		gluedMessageStart(text, start, end, next, undefined, ahead) >= 0
+	);
 }
 
 /**
