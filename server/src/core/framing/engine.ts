@@ -2,9 +2,18 @@ import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from
 import { isFence } from '../parser/bodyStart';
 import { sipExtent, trimEnd } from './extent';
 import { octetLength } from '../text/octets';
+import { frameExtras, LogFrame } from './frame';
 import { timeIn } from './logTime';
 import { audioCodesAbove, isAudioCodesTag } from './audioCodes';
-import { gluedMessageStart, gluedStart, isBlank, isStartLine, readLine, type Line } from './lines';
+import {
+	gluedMessageStart,
+	gluedStart,
+	isBlank,
+	isStartLine,
+	readLine,
+	VersionAhead,
+	type Line,
+} from './lines';
 
 /** What a format's metadata says about the message that follows it. */
 export interface MessageMeta {
@@ -69,6 +78,19 @@ export class Builder {
 		this.#covered = end;
 	}
 
+	// Interned: a trace names a few addresses and transports thousands of times, and each frame
+	// would otherwise keep its own copy (a slice of the line it was read from).
+	readonly #strings = new Map<string, string>();
+
+	/** One string for all equal values of a trace's metadata (`null` for none). */
+	intern(value: string | null | undefined): string | null {
+		if (value === null || value === undefined) return null;
+		const known = this.#strings.get(value);
+		if (known !== undefined) return known;
+		this.#strings.set(value, value);
+		return value;
+	}
+
 	addFrame(frame: Frame): void {
 		this.#fill(frame.span.start);
 		this.frames.push(frame);
@@ -107,9 +129,19 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	let meta: MessageMeta = noMeta;
 	let packetMeta: MessageMeta = noMeta;
 	let samePacketFrom = -1;
+	const ahead = new VersionAhead(text);
 
-	const content = (l: Line): [number, number] | null =>
-		rules.decorate ? rules.decorate(text, l.start, l.end) : [l.start, l.end];
+	// Without decoration a line's content is the line: one pair, reused (every caller reads it
+	// at once), instead of a new one per line.
+	const plain: [number, number] = [0, 0];
+	const decorate = rules.decorate;
+	const content = decorate
+		? (l: Line): [number, number] | null => decorate(text, l.start, l.end)
+		: (l: Line): [number, number] => {
+				plain[0] = l.start;
+				plain[1] = l.end;
+				return plain;
+			};
 	// Each metadata line is met twice (looking ahead for the next stop, then framing): match it once.
 	let memoAt = -1;
 	let memo: MessageMeta | null = null;
@@ -183,10 +215,10 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// sip:a SIP/2.0` is a tag and a request line.
 		let sipFrom = -1;
 		if (!isBlank(text, cs, ce)) {
-			const glued = gluedStart(text, cs, ce);
+			const glued = gluedStart(text, cs, ce, ahead);
 			if (glued < 0) sipFrom = isStartLine(text, cs, ce) ? cs : -1;
 			else if (metaStart >= 0) sipFrom = glued;
-			else sipFrom = gluedMessageStart(text, cs, ce, line.next, content);
+			else sipFrom = gluedMessageStart(text, cs, ce, line.next, content, ahead);
 		}
 		if (sipFrom < 0) {
 			if (metaStart >= 0) {
@@ -234,8 +266,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			const glued = rules.gluedEnd ? gluedEndBefore(text, line.next, limit, rules.gluedEnd) : -1;
 			message =
 				glued < 0
-					? plainMessage(text, sipFrom, limit, isEndAt)
-					: plainMessage(text, sipFrom, glued, () => true);
+					? plainMessage(text, sipFrom, limit, isEndAt, ahead)
+					: plainMessage(text, sipFrom, glued, () => true, ahead);
 		}
 		at = message.next;
 		// Trailing blank lines and an end marker belong to the frame.
@@ -250,21 +282,24 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			if (rules.isEnd?.(text, cc[0], cc[1])) frameEnd = at = line.next;
 			break;
 		}
-		out.addFrame({
-			format:
+		out.addFrame(
+			new LogFrame(
 				metaStart >= 0 || meta !== noMeta ? rules.format : rules.decorate ? rules.format : 'raw',
-			span: { start: frameStart, end: frameEnd },
-			meta: metaSpan,
-			sip: message.sip,
-			lines: message.lines,
-			time: meta.time ?? null,
-			epochMicros: meta.epochMicros ?? null,
-			src: meta.src ?? null,
-			dst: meta.dst ?? null,
-			transport: meta.transport ?? null,
-			direction: meta.direction ?? null,
-			declaredBytes: metaStart >= 0 ? (meta.declaredBytes ?? null) : null,
-		});
+				{ start: frameStart, end: frameEnd },
+				metaSpan,
+				message.sip,
+				meta.time ?? null,
+				meta.epochMicros ?? null,
+				out.intern(meta.src),
+				out.intern(meta.dst),
+				frameExtras(
+					message.lines,
+					out.intern(meta.transport),
+					meta.direction ?? null,
+					metaStart >= 0 ? (meta.declaredBytes ?? null) : null,
+				),
+			),
+		);
 		// Only a message that ended exactly where the next starts (its own Content-Length, no
 		// blank line after it) passes its packet's metadata on.
 		samePacketFrom = meta !== noMeta && frameEnd === message.sip.end ? frameEnd : -1;
@@ -297,8 +332,9 @@ function plainMessage(
 	start: number,
 	limit: number,
 	isEndAt: (at: number) => boolean,
+	ahead: VersionAhead,
 ): { sip: Span; lines: null; next: number } {
-	const { end } = sipExtent(text, start, limit, limit < text.length && isEndAt(limit));
+	const { end } = sipExtent(text, start, limit, limit < text.length && isEndAt(limit), ahead);
 	let next = end;
 	// Continue from the start of the next line when only white space is left on this one.
 	if (next > start && text.charCodeAt(next - 1) !== 10) {

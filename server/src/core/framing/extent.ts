@@ -1,6 +1,13 @@
 import { isCommonHeaderLine, isFence, opensBody } from '../parser/bodyStart';
 import { advanceOctets, LineEnds } from '../text/octets';
-import { gluedMessageStart, isBlank, isStartLine, readLine, type Line } from './lines';
+import {
+	gluedMessageStart,
+	isBlank,
+	isStartLine,
+	readLine,
+	type Line,
+	type VersionAhead,
+} from './lines';
 
 /**
  * Where a SIP message that starts at `start` ends, before `limit`: after the headers, the body is
@@ -15,6 +22,7 @@ export function sipExtent(
 	start: number,
 	limit: number,
 	endMarked = false,
+	ahead?: VersionAhead,
 ): { end: number; confirmed: boolean } {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let at = start;
@@ -42,14 +50,14 @@ export function sipExtent(
 			}
 		}
 		if (!first && contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
-		if (!first && startsMessage(text, line.start, end, line.next))
+		if (!first && startsMessage(text, line.start, end, line.next, ahead))
 			return { end: trimEnd(text, start, line.start), confirmed: false };
 		first = false;
 		at = line.next;
 	}
 	if (bodyStart < 0) return { end: trimEnd(text, start, Math.min(at, limit)), confirmed: false };
 	if (contentLength >= 0) {
-		for (const mode of [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr]) {
+		for (const mode of lineEndModes) {
 			const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
 			if (end >= 0 && (endMarked ? onlySpace(text, end, limit) : endsCleanly(text, end, limit)))
 				return { end, confirmed: true };
@@ -60,16 +68,28 @@ export function sipExtent(
 	at = bodyStart;
 	while (at < limit && readLine(text, at, line)) {
 		const end = Math.min(line.end, limit);
-		if (startsMessage(text, line.start, end, line.next) || isFence(text, line.start, end))
+		if (startsMessage(text, line.start, end, line.next, ahead) || isFence(text, line.start, end))
 			return { end: trimEnd(text, bodyStart, line.start), confirmed: false };
 		at = line.next;
 	}
 	return { end: trimEnd(text, bodyStart, limit), confirmed: contentLength === 0 };
 }
 
+/** How Content-Length is tried, in order: as written, then as if the trace changed line ends. */
+const lineEndModes: readonly LineEnds[] = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr];
+
 /** A start line, or one glued after a logger's tag with a header line after it. */
-function startsMessage(text: string, start: number, end: number, next: number): boolean {
-	return isStartLine(text, start, end) || gluedMessageStart(text, start, end, next) >= 0;
+function startsMessage(
+	text: string,
+	start: number,
+	end: number,
+	next: number,
+	ahead?: VersionAhead,
+): boolean {
+	return (
+		isStartLine(text, start, end) ||
+		gluedMessageStart(text, start, end, next, undefined, ahead) >= 0
+	);
 }
 
 /**

@@ -122,7 +122,7 @@ function isTagEnd(c: number): boolean {
  * `SIP/2.0` at the end of the line, or `SIP/2.0` and a three-digit status, after a tag that ends
  * in a separator. -1 for an ordinary start line (nothing before it).
  */
-export function gluedStart(text: string, start: number, end: number): number {
+export function gluedStart(text: string, start: number, end: number, ahead?: VersionAhead): number {
 	let e = end;
 	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
 	if (e - start < 12) return -1;
@@ -145,6 +145,12 @@ export function gluedStart(text: string, start: number, end: number): number {
 	}
 	// `...SIP/2.0 200 OK`: the version early in the line, after a tag.
 	const last = Math.min(e - 11, start + maxGluedPrefix);
+	// No `SIP/2.0 ` starts between the line's second character and `last`: nothing below can
+	// find one (most lines, header lines above all, are settled here).
+	if (ahead !== undefined) {
+		const version = ahead.next(start + 1);
+		if (version >= 0 && version > last) return -1;
+	}
 	// A header-shaped line holds one only as its value (`Received: SIP/2.0 200 OK`): header
 	// lines, most of a trace, are settled by their name. Other lines' heads are searched, and so
 	// is a line whose "name" has a dot, a console's source link (`jssip.min.js:9 JsSIP:Transport
@@ -168,6 +174,31 @@ export function gluedStart(text: string, start: number, end: number): number {
 	return -1;
 }
 
+/**
+ * Where the next `SIP/2.0 ` (a status line's version) starts, for a framer reading a text's
+ * lines in order: found with one indexOf and reused for every line before it, so that most
+ * lines need no search of their own. Scans stay disjoint (linear in all): a position before
+ * the last one asked is not answered.
+ */
+export class VersionAhead {
+	/** No `SIP/2.0 ` starts in [#from, #at); one starts at #at (Infinity: none). */
+	#from = -1;
+	#at = -1;
+
+	constructor(private readonly text: string) {}
+
+	/** The first `SIP/2.0 ` at or after `from` (Infinity: none), or -1 when not known here. */
+	next(from: number): number {
+		if (from < this.#from) return -1;
+		if (from > this.#at) {
+			const at = this.text.indexOf('SIP/2.0 ', from);
+			this.#from = from;
+			this.#at = at < 0 ? Infinity : at;
+		}
+		return this.#at;
+	}
+}
+
 /** Is [start, end) a header line, `Name: value` (compact names too)? */
 export function isHeaderLine(text: string, start: number, end: number): boolean {
 	return headerColon(text, start, end) >= 0;
@@ -181,14 +212,29 @@ function headerColon(text: string, start: number, end: number, noDot = false): n
 	const first = text.charCodeAt(start) | 32;
 	if (first < 97 || first > 122) return -1;
 	let i = start;
-	while (i < end && i - start <= 64 && isTokenChar(text.charCodeAt(i))) {
-		if (noDot && text.charCodeAt(i) === 46) return -1;
-		i++;
+	const stop = Math.min(end, start + 65);
+	for (; i < stop; i++) {
+		const c = text.charCodeAt(i);
+		const kind = c < 128 ? nameChars[c]! : 0;
+		if (kind === 0) break;
+		if (kind === dot && noDot) return -1;
 	}
 	if (i === start) return -1;
 	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
 	return i < end && text.charCodeAt(i) === 58 ? i : -1;
 }
+
+const token = 1;
+const dot = 2;
+/**
+ * The characters of a header's name (RFC 3261 §25.1 token), by code, `dot` for `.`: header
+ * lines are most of a trace, and the name is read on each of them.
+ */
+const nameChars = (() => {
+	const table = new Uint8Array(128);
+	for (let c = 0; c < 128; c++) if (isTokenChar(c)) table[c] = c === 46 ? dot : token;
+	return table;
+})();
 
 function isUpper(c: number): boolean {
 	return c >= 65 && c <= 90;
@@ -212,8 +258,9 @@ export function gluedMessageStart(
 	end: number,
 	next: number,
 	content?: (l: Line) => [number, number] | null,
+	ahead?: VersionAhead,
 ): number {
-	const at = gluedStart(text, start, end);
+	const at = gluedStart(text, start, end, ahead);
 	if (at < 0) return -1;
 	const line: Line = { start: 0, end: 0, next };
 	for (let k = 0; k < 2 && readLine(text, line.next, line); k++) {

@@ -32,6 +32,20 @@ export function advanceOctets(
 ): number {
 	let n = 0;
 	let i = from;
+	if (mode === LineEnds.AsWritten) {
+		// Bodies are mostly ASCII: count a run of one-octet characters in a tight loop, never
+		// past the octets left or the limit.
+		while (n < octets) {
+			const run = i;
+			const stop = Math.min(limit, i + (octets - n));
+			while (i < stop && text.charCodeAt(i) < 0x80) i++;
+			n += i - run;
+			if (n >= octets) break;
+			if (i >= limit) return -1;
+			n += utf8Octets(text.charCodeAt(i++));
+		}
+		return i;
+	}
 	while (n < octets) {
 		if (i >= limit) return -1;
 		const c = text.charCodeAt(i);
