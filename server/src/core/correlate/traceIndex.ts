@@ -41,7 +41,7 @@ export function buildIndex(
 
 	const auth = buildAuthRetries(messages, order, requestOf, isRetransmission);
 	const challengeOf = (i: number): number | null => orNull(auth.challengeOf[i]);
-	const dialogIndex = buildDialogs(order, count, requestOf, (i) => orNull(tx.forwardedFrom[i]));
+	const dialogIndex = buildDialogs(order, count, requestOf, tx.forwardedFrom);
 	const subs = buildSubscriptions(order, count, requestOf, isRetransmission);
 	const pubs = buildPublications(
 		messages,
@@ -82,9 +82,9 @@ export function buildIndex(
 		publishRefreshed: (i) => orNull(pubs.refreshed[i]),
 		challengeOf,
 		retryOf: (i) => orNull(auth.retryOf[i]),
-		notifiesOf: (i) => fanOut.notifiesOf.get(i) ?? none,
+		notifiesOf: (i) => fanOut.notifiesOf(i) ?? none,
 		publishOf: (i) => orNull(fanOut.publishOf[i]),
-		publishesOf: (i) => fanOut.publishesOf.get(i) ?? none,
+		publishesOf: (i) => fanOut.publishesOf(i) ?? none,
 		replacesOf: (i) => replaces.refs.get(i) ?? null,
 		replacedDialog: (i) => {
 			const d = replaces.dialogOf.get(i);
