@@ -151,11 +151,23 @@ export function buildFanOut(
 	}
 	// Kept at their length, sorted where the chronological pass took a NOTIFY in after a later one.
 	for (const [publish, list] of notifiesOf) notifiesOf.set(publish, fit(sorted(list)));
-	const lists = composedOf;
+	return answers(publishOf, composedOf, composedLists, notifiesOf);
+}
+
+/**
+ * The answers, made apart from the pass: closures made there would keep its working state
+ * (the live publications, their clocks) alive for as long as the index.
+ */
+function answers(
+	publishOf: Int32Array,
+	composedOf: Int32Array | null,
+	composedLists: readonly (readonly number[])[],
+	notifiesOf: ReadonlyMap<number, readonly number[]>,
+): FanOut {
 	return {
 		publishOf,
 		publishesOf: (i) => {
-			const n = lists?.[i];
+			const n = composedOf?.[i];
 			return n === undefined || n < 0 ? undefined : composedLists[n];
 		},
 		notifiesOf: (i) => notifiesOf.get(i),
