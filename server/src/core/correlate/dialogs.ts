@@ -1,6 +1,8 @@
 import type { Dialog, SipMessage } from '../model';
+import { fit, sorted } from './lists';
 import { SmallMap } from './smallMap';
 
+/** A dialog while it is built: the shape it is handed out with, so it is never copied. */
 interface MutableDialog {
 	id: number;
 	callId: string;
@@ -9,12 +11,40 @@ interface MutableDialog {
 	state: Dialog['state'];
 	creator: number;
 	messages: number[];
-	/** Copies of the creating request in `messages` (one per hop through proxies). */
-	copies: Set<number>;
 }
 
 /** Requests that create a dialog (RFC 3261 §12, RFC 6665 §4.1, RFC 3515). */
-const creating = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
+const creates = (method: string): boolean =>
+	method === 'INVITE' || method === 'SUBSCRIBE' || method === 'REFER';
+
+/**
+ * Which copies of creating requests each dialog has taken in (one per hop through proxies):
+ * almost every request joins one dialog, kept in an array by message; the few that joined
+ * several (forking) keep the others in a map.
+ */
+class Joined {
+	readonly #first: Int32Array;
+	readonly #more = new Map<number, number[]>();
+
+	constructor(count: number) {
+		this.#first = new Int32Array(count).fill(-1);
+	}
+
+	/** Records that `dialog` took in `message`; false when it already had. */
+	add(dialog: number, message: number): boolean {
+		const first = this.#first[message]!;
+		if (first < 0) {
+			this.#first[message] = dialog;
+			return true;
+		}
+		if (first === dialog) return false;
+		const more = this.#more.get(message);
+		if (!more) this.#more.set(message, [dialog]);
+		else if (more.includes(dialog)) return false;
+		else more.push(dialog);
+		return true;
+	}
+}
 
 /**
  * The dialogs and pending creating requests of one Call-ID. Looked up by the Call-ID alone and
@@ -69,11 +99,13 @@ export function buildDialogs(
 	order: readonly SipMessage[],
 	count: number,
 	requestOf: (i: number) => number | null,
-	forwardedFrom: (i: number) => number | null = () => null,
+	/** Request -> the copy a proxy received and forwarded as it, -1 for none. */
+	forwardedFrom: Int32Array,
 ): DialogIndex {
 	const calls = new Map<string, Call>();
 	const list: MutableDialog[] = [];
 	const dialogOf = new Int32Array(count).fill(-1);
+	const joined = new Joined(count);
 	/** Early dialogs made by provisional responses to a request (each copy of it on its own). */
 	const earlyOf = new Map<number, MutableDialog[]>();
 	const attach = (d: MutableDialog, i: number): void => {
@@ -83,23 +115,20 @@ export function buildDialogs(
 	/** A creating request and the copies it was forwarded as, up to `request` (first is the UAC's). */
 	const copies = (request: number): number[] => {
 		const chain = [request];
-		for (
-			let up = forwardedFrom(request);
-			up !== null && chain.length < count;
-			up = forwardedFrom(up)
-		)
+		for (let up = forwardedFrom[request]!; up >= 0 && chain.length < count; up = forwardedFrom[up]!)
 			chain.push(up);
 		return chain.reverse();
 	};
-	/** Adds a creating request's copies to `d`, leaving a copy that is already in a dialog there. */
-	const join = (d: MutableDialog, chain: readonly number[]): void => {
-		for (const i of chain) {
-			if (d.copies.has(i)) continue;
-			d.copies.add(i);
-			if (dialogOf[i] === d.id) continue;
-			d.messages.push(i);
-			if (dialogOf[i] < 0) dialogOf[i] = d.id;
-		}
+	/** Adds one copy of a creating request to `d`, unless `d` has it or it is there already. */
+	const joinOne = (d: MutableDialog, i: number): void => {
+		if (!joined.add(d.id, i) || dialogOf[i] === d.id) return;
+		d.messages.push(i);
+		if (dialogOf[i] < 0) dialogOf[i] = d.id;
+	};
+	/** Adds a creating request's copies to `d` (most requests were not forwarded: no chain made). */
+	const join = (d: MutableDialog, request: number): void => {
+		if (forwardedFrom[request]! < 0) joinOne(d, request);
+		else for (const i of copies(request)) joinOne(d, i);
 	};
 	for (const m of order) {
 		if (!m.callId || m.kind === 'invalid') continue;
@@ -107,7 +136,7 @@ export function buildDialogs(
 		const toTag = m.to?.tag ?? null;
 		const method = m.kind === 'request' ? m.method! : (m.cseq?.method ?? '');
 		const needsCall =
-			m.kind === 'request' && !toTag ? creating.has(method) && !!fromTag : !!fromTag && !!toTag;
+			m.kind === 'request' && !toTag ? creates(method) && !!fromTag : !!fromTag && !!toTag;
 		if (!needsCall) continue;
 		let call = calls.get(m.callId);
 		if (!call) {
@@ -120,7 +149,7 @@ export function buildDialogs(
 		}
 		if (!fromTag || !toTag) continue;
 		// The creating request this responds to (a copy of it, through a proxy).
-		const request = m.kind === 'response' && creating.has(method) ? requestOf(m.index) : null;
+		const request = m.kind === 'response' && creates(method) ? requestOf(m.index) : null;
 		let d = findDialog(call, fromTag, toTag);
 		if (!d) {
 			// Only a 101-199 or 2xx response to a creating request makes a dialog (RFC 3261 §12.1): a
@@ -136,22 +165,21 @@ export function buildDialogs(
 			if (m.kind === 'request' && method === 'ACK' && call.refused?.has(toTag)) continue;
 			// Who created it: the request this responds to, or a pending request whose From tag is one of ours.
 			const pending = call.pending.get(fromTag) ?? call.pending.get(toTag) ?? null;
-			const chain = copies(request ?? pending ?? m.index);
-			if (m.kind === 'response' && !creating.has(method) && pending === null) continue; // a response outside any dialog
+			const creator = firstCopy(request ?? pending ?? m.index, forwardedFrom, count);
+			if (m.kind === 'response' && !creates(method) && pending === null) continue; // a response outside any dialog
 			d = {
 				id: list.length,
 				callId: m.callId,
 				localTag: fromTag,
 				remoteTag: toTag,
 				state: 'early',
-				creator: chain[0]!,
+				creator,
 				messages: [],
-				copies: new Set(),
 			};
-			if (request !== null || pending !== null) join(d, chain);
+			if (request !== null || pending !== null) join(d, request ?? pending!);
 			addDialog(call, d);
 			list.push(d);
-		} else if (request !== null) join(d, copies(request));
+		} else if (request !== null) join(d, request);
 		if (dialogOf[m.index] !== d.id) attach(d, m.index);
 		if (m.kind === 'response' && m.status != null) {
 			if (request !== null && m.status < 200) {
@@ -159,10 +187,12 @@ export function buildDialogs(
 				if (!early) earlyOf.set(request, [d]);
 				else if (!early.includes(d)) early.push(d);
 			}
-			if (m.status >= 200 && m.status < 300 && creating.has(method) && d.state === 'early') {
+			if (m.status >= 200 && m.status < 300 && creates(method) && d.state === 'early') {
 				d.state = 'confirmed';
 				// The request's dialog is the one it established (§13.2.2.4).
-				if (request !== null) for (const i of copies(request)) dialogOf[i] = d.id;
+				if (request !== null)
+					for (let i = request, n = 0; i >= 0 && n < count; i = forwardedFrom[i]!, n++)
+						dialogOf[i] = d.id;
 			}
 			if (m.status >= 200 && m.status < 300 && method === 'BYE') d.state = 'terminated';
 			if (m.status >= 300 && request !== null) {
@@ -173,17 +203,16 @@ export function buildDialogs(
 		}
 		if (m.kind === 'request' && method === 'NOTIFY' && d.state === 'early') d.state = 'confirmed';
 	}
-	for (const d of list) d.messages.sort((a, b) => a - b);
-	const dialogs: Dialog[] = list.map(
-		({ id, callId, localTag, remoteTag, state, creator, messages }) => ({
-			id,
-			callId,
-			localTag,
-			remoteTag,
-			state,
-			creator,
-			messages,
-		}),
-	);
+	// Sorted where the chronological pass took a message in after a later one; kept at length.
+	for (const d of list) d.messages = fit(sorted(d.messages));
+	const dialogs: readonly Dialog[] = list;
 	return { dialogs, dialogOf };
+}
+
+/** The first copy of a creating request: the one its UAC sent, following `forwardedFrom` back. */
+function firstCopy(request: number, forwardedFrom: Int32Array, count: number): number {
+	let first = request;
+	for (let up = forwardedFrom[first]!, n = 1; up >= 0 && n < count; up = forwardedFrom[up]!, n++)
+		first = up;
+	return first;
 }

@@ -1,6 +1,7 @@
 import type { SipMessage } from '../model';
 import { clockBetween, clockOf, type Clock } from '../text/clock';
 import { carriesBody } from './carriesBody';
+import { fit, sorted, upperMethod } from './lists';
 import type { PublicationIndex } from './publications';
 import type { SubscriptionIndex } from './subscriptions';
 
@@ -8,9 +9,9 @@ export interface FanOut {
 	/** NOTIFY -> the last accepted, state-changing PUBLISH of its presentity and event. */
 	readonly publishOf: Int32Array;
 	/** NOTIFY -> the latest change of each publication live at it, in file order. */
-	readonly publishesOf: ReadonlyMap<number, readonly number[]>;
+	publishesOf(notify: number): readonly number[] | undefined;
 	/** PUBLISH -> the NOTIFYs that carried its state or reported it as the last change. */
-	readonly notifiesOf: ReadonlyMap<number, readonly number[]>;
+	notifiesOf(publish: number): readonly number[] | undefined;
 }
 
 /** Event packages whose notifier composes the state of several publications. */
@@ -48,17 +49,33 @@ export function buildFanOut(
 ): FanOut {
 	const count = messages.length;
 	const publishOf = new Int32Array(count).fill(-1);
-	const publishesOf = new Map<number, readonly number[]>();
+	// NOTIFY -> its list in `composedLists`: consecutive NOTIFYs of a presentity share one list.
+	let composedOf: Int32Array | null = null;
+	const composedLists: (readonly number[])[] = [];
 	const notifiesOf = new Map<number, number[]>();
-	const changes = new Set(pubs.stateChanges);
-	const latest = new Map<string, number>();
-	// presentity + event -> publication id -> what it contributes.
-	const live = new Map<string, Map<number, Live>>();
-	// One key string per subscription and publication, made once (not once per NOTIFY).
-	const subscriptionKeys: (string | undefined)[] = [];
-	const publicationKeys: (string | undefined)[] = [];
-	// presentity + event -> the list the last NOTIFY carried (shared while it stays the same).
-	const lastComposed = new Map<string, readonly number[]>();
+	const changes = new Uint8Array(count);
+	for (const p of pubs.stateChanges) changes[p] = 1;
+	// Presentity + event, numbered: one key string per subscription and publication, made once
+	// (not once per NOTIFY), and the state of each presentity in arrays by that number.
+	const presentities = new Map<string, number>();
+	const presentity = (resource: string, event: string): number => {
+		const key = `${resource}\u0000${event}`;
+		let n = presentities.get(key);
+		if (n === undefined) {
+			presentities.set(key, (n = presentities.size));
+			latest.push(-1);
+			live.push(undefined);
+			lastComposed.push(-1);
+		}
+		return n;
+	};
+	const subscriptionPresentity: (number | undefined)[] = [];
+	const publicationPresentity: (number | undefined)[] = [];
+	// By presentity: its last change (-1: none yet), and publication id -> what it contributes.
+	const latest: number[] = [];
+	const live: (Map<number, Live> | undefined)[] = [];
+	// By presentity: the list the last NOTIFY carried, in `composedLists` (-1: none yet).
+	const lastComposed: number[] = [];
 	const carried = (publish: number, notify: number): void => {
 		const list = notifiesOf.get(publish);
 		if (!list) notifiesOf.set(publish, [notify]);
@@ -66,22 +83,25 @@ export function buildFanOut(
 	};
 	for (const m of order) {
 		if (m.kind === 'response') {
+			// Only a response to PUBLISH accepts one (a cheap test before looking its request up).
+			if (!m.cseq || upperMethod(m.cseq.method) !== 'PUBLISH') continue;
 			const publish = requestOf(m.index);
 			if (publish === null || pubs.acceptedBy[publish] !== m.index) continue;
 			const id = pubs.publicationOf[publish]!;
 			const pub = pubs.publications[id]!;
-			const key = (publicationKeys[id] ??= `${pub.entity}\u0000${pub.event}`);
+			const key = (publicationPresentity[id] ??= presentity(pub.entity, pub.event));
 			const request = messages[publish]!;
-			if (changes.has(publish)) latest.set(key, publish);
-			let set = live.get(key);
+			const change = changes[publish] === 1;
+			if (change) latest[key] = publish;
+			let set = live[key];
 			if (request.expires === 0) {
 				set?.delete(id);
 				continue;
 			}
-			if (!set) live.set(key, (set = new Map()));
+			if (!set) live[key] = set = new Map();
 			const seconds = m.expires ?? request.expires;
 			set.set(id, {
-				change: changes.has(publish) ? publish : (set.get(id)?.change ?? -1),
+				change: change ? publish : (set.get(id)?.change ?? -1),
 				clock: clockOf(m.frame),
 				seconds: seconds !== null && Number.isFinite(seconds) ? seconds : null,
 			});
@@ -89,7 +109,8 @@ export function buildFanOut(
 		}
 		if (
 			m.kind !== 'request' ||
-			m.method?.toUpperCase() !== 'NOTIFY' ||
+			m.method === null ||
+			upperMethod(m.method) !== 'NOTIFY' ||
 			!carriesBody(m) ||
 			isRetransmission(m.index)
 		)
@@ -97,34 +118,60 @@ export function buildFanOut(
 		const subId = subs.subscriptionOf[m.index]!;
 		const sub = subId >= 0 ? subs.subscriptions[subId] : undefined;
 		if (!sub?.resource) continue;
-		const key = (subscriptionKeys[subId] ??= `${sub.resource}\u0000${sub.event}`);
-		const publish = latest.get(key);
-		if (publish === undefined) continue;
+		const key = (subscriptionPresentity[subId] ??= presentity(sub.resource, sub.event));
+		const publish = latest[key]!;
+		if (publish < 0) continue;
 		publishOf[m.index] = publish;
 		const now = clockOf(m.frame);
 		const composes = composing.has(sub.event);
 		const composed: number[] = [];
-		for (const [id, entry] of live.get(key) ?? []) {
-			const age = clockBetween(entry.clock, now);
-			if (entry.seconds !== null && age !== null && age >= entry.seconds * 1_000_000) {
-				live.get(key)!.delete(id); // expired: gone for later NOTIFYs too
-				continue;
+		const set = live[key];
+		if (set)
+			for (const [id, entry] of set) {
+				const age = clockBetween(entry.clock, now);
+				if (entry.seconds !== null && age !== null && age >= entry.seconds * 1_000_000) {
+					set.delete(id); // expired: gone for later NOTIFYs too
+					continue;
+				}
+				if (entry.change >= 0 && (composes || entry.change === publish))
+					composed.push(entry.change);
 			}
-			if (entry.change >= 0 && (composes || entry.change === publish)) composed.push(entry.change);
-		}
-		composed.sort((a, b) => a - b);
+		sorted(composed);
 		if (composed.length > 0) {
 			// Every watcher's NOTIFY after a change carries the same list: one array for all of them.
-			const previous = lastComposed.get(key);
-			const shared = previous && sameList(previous, composed) ? previous : composed;
-			lastComposed.set(key, shared);
-			publishesOf.set(m.index, shared);
+			const previous = lastComposed[key]!;
+			if (previous < 0 || !sameList(composedLists[previous]!, composed)) {
+				lastComposed[key] = composedLists.length;
+				composedLists.push(composed);
+			}
+			(composedOf ??= new Int32Array(count).fill(-1))[m.index] = lastComposed[key]!;
 		}
 		for (const p of composed) carried(p, m.index);
 		carried(publish, m.index);
 	}
-	for (const list of notifiesOf.values()) list.sort((a, b) => a - b);
-	return { publishOf, publishesOf, notifiesOf };
+	// Kept at their length, sorted where the chronological pass took a NOTIFY in after a later one.
+	for (const [publish, list] of notifiesOf) notifiesOf.set(publish, fit(sorted(list)));
+	return answers(publishOf, composedOf, composedLists, notifiesOf);
+}
+
+/**
+ * The answers, made apart from the pass: closures made there would keep its working state
+ * (the live publications, their clocks) alive for as long as the index.
+ */
+function answers(
+	publishOf: Int32Array,
+	composedOf: Int32Array | null,
+	composedLists: readonly (readonly number[])[],
+	notifiesOf: ReadonlyMap<number, readonly number[]>,
+): FanOut {
+	return {
+		publishOf,
+		publishesOf: (i) => {
+			const n = composedOf?.[i];
+			return n === undefined || n < 0 ? undefined : composedLists[n];
+		},
+		notifiesOf: (i) => notifiesOf.get(i),
+	};
 }
 
 function sameList(a: readonly number[], b: readonly number[]): boolean {

@@ -2,6 +2,7 @@ import { findHeader } from '../query';
 import { addressOfRecord } from '../parser/uri';
 import type { Problem, Publication, SipMessage } from '../model';
 import { carriesBody } from './carriesBody';
+import { fit, upperMethod } from './lists';
 
 interface MutablePublication {
 	id: number;
@@ -10,6 +11,9 @@ interface MutablePublication {
 	publishes: number[];
 	etags: string[];
 }
+
+/** The entity-tags of every publication whose 2xx issued none: one shared empty list. */
+const noTags: string[] = [];
 
 export interface PublicationIndex {
 	readonly publications: readonly Publication[];
@@ -44,7 +48,7 @@ export function buildPublications(
 	const current = new Map<string, number>(); // live entity-tag -> publication id
 	const stateChanges: number[] = [];
 	for (const m of order) {
-		if (m.kind === 'request' && m.method?.toUpperCase() === 'PUBLISH') {
+		if (m.kind === 'request' && m.method !== null && upperMethod(m.method) === 'PUBLISH') {
 			if (isRetransmission(m.index)) continue;
 			const previous = challengedRequestOf(m.index);
 			let pub: MutablePublication | undefined;
@@ -95,7 +99,7 @@ export function buildPublications(
 			}
 			publicationOf[m.index] = pub.id;
 			pub.publishes.push(m.index);
-		} else if (m.kind === 'response' && m.cseq?.method.toUpperCase() === 'PUBLISH') {
+		} else if (m.kind === 'response' && m.cseq && upperMethod(m.cseq.method) === 'PUBLISH') {
 			const request = requestOf(m.index);
 			if (request === null || publicationOf[request] < 0) continue;
 			const pub = list[publicationOf[request]!]!;
@@ -121,6 +125,10 @@ export function buildPublications(
 			const hasBody = !!publish && carriesBody(publish);
 			if (publish && (removal || hasBody)) stateChanges.push(request);
 		}
+	}
+	for (const pub of list) {
+		pub.publishes = fit(pub.publishes);
+		pub.etags = pub.etags.length === 0 ? noTags : pub.etags.slice();
 	}
 	return { publications: list, publicationOf, refreshed, stateChanges, acceptedBy };
 }

@@ -37,3 +37,46 @@ export class SmallMap<V> {
 		this.#values = null;
 	}
 }
+
+/**
+ * A map keyed by a Call-ID, a tag and two more strings, without a key string made per lookup:
+ * looked up by Call-ID, then the few entries of that call searched; a call with many entries
+ * gets a map by the joined key, so a trace reusing one Call-ID stays linear.
+ */
+export class CallMap<V> {
+	readonly #calls = new Map<string, CallEntries<V>>();
+
+	get(callId: string, tag: string, a: string, b: string): V | undefined {
+		const entries = this.#calls.get(callId);
+		if (!entries) return undefined;
+		if (entries.map) return entries.map.get(joined(tag, a, b));
+		for (const e of entries.list!) if (e.tag === tag && e.a === a && e.b === b) return e.value;
+		return undefined;
+	}
+
+	set(callId: string, tag: string, a: string, b: string, value: V): void {
+		let entries = this.#calls.get(callId);
+		if (!entries) this.#calls.set(callId, (entries = { list: [], map: null }));
+		if (entries.map) {
+			entries.map.set(joined(tag, a, b), value);
+			return;
+		}
+		const list = entries.list!;
+		for (const e of list)
+			if (e.tag === tag && e.a === a && e.b === b) {
+				e.value = value;
+				return;
+			}
+		list.push({ tag, a, b, value });
+		if (list.length <= 16) return;
+		entries.map = new Map(list.map((e) => [joined(e.tag, e.a, e.b), e.value]));
+		entries.list = null;
+	}
+}
+
+interface CallEntries<V> {
+	list: { readonly tag: string; readonly a: string; readonly b: string; value: V }[] | null;
+	map: Map<string, V> | null;
+}
+
+const joined = (tag: string, a: string, b: string): string => `${tag}\u0000${a}\u0000${b}`;

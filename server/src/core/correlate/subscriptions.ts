@@ -1,5 +1,7 @@
 import { addressOfRecord } from '../parser/uri';
 import type { SipMessage, Subscription } from '../model';
+import { fit, upperMethod } from './lists';
+import { CallMap } from './smallMap';
 
 interface MutableSubscription {
 	id: number;
@@ -44,18 +46,18 @@ export function buildSubscriptions(
 	requestOf: (i: number) => number | null,
 	isRetransmission: (i: number) => boolean,
 ): SubscriptionIndex {
-	const byKey = new Map<string, MutableSubscription>();
+	// By Call-ID, subscriber's tag, Event package and id (an absent id and an empty one alike).
+	const byKey = new CallMap<MutableSubscription>();
 	const list: MutableSubscription[] = [];
 	const subscriptionOf = new Int32Array(count).fill(-1);
-	const key = (callId: string, subscriberTag: string, event: string, id: string | null): string =>
-		`${callId}\u0000${subscriberTag}\u0000${event}\u0000${id ?? ''}`;
 	const open = (
-		k: string,
+		callId: string,
+		tag: string,
 		event: string,
 		id: string | null,
 		fresh = false,
 	): MutableSubscription => {
-		let s = fresh ? undefined : byKey.get(k);
+		let s = fresh ? undefined : byKey.get(callId, tag, event, id ?? '');
 		if (!s) {
 			s = {
 				id: list.length,
@@ -72,32 +74,31 @@ export function buildSubscriptions(
 				expiresAtMicros: null,
 				creatorRejected: false,
 			};
-			byKey.set(k, s);
+			byKey.set(callId, tag, event, id ?? '', s);
 			list.push(s);
 		}
 		return s;
 	};
 	/** Per Call-ID and REFER sender's tag, the implicit subscriptions of its REFERs, in order. */
-	const refers = new Map<string, MutableSubscription[]>();
+	const refers = new CallMap<MutableSubscription[]>();
 	const at = (m: SipMessage, seconds: number): number | null =>
 		m.frame.epochMicros != null ? m.frame.epochMicros + seconds * 1e6 : null;
 
 	for (const m of order) {
 		if (!m.callId || m.kind === 'invalid') continue;
 		if (m.kind === 'request') {
-			const method = m.method!.toUpperCase();
+			const method = upperMethod(m.method!);
 			if (method === 'SUBSCRIBE' || method === 'REFER') {
 				const tag = m.from?.tag;
 				if (!tag) continue;
 				const event = method === 'REFER' ? 'refer' : (m.event?.package ?? 'presence');
 				const id =
 					method === 'REFER' ? (m.cseq ? String(m.cseq.seq) : null) : (m.event?.id ?? null);
-				const k = key(m.callId, tag, event, id);
-				let s = open(k, event, id);
+				let s = open(m.callId, tag, event, id);
 				// A REFER always starts a subscription; a SUBSCRIBE only outside a dialog.
 				const initial = (method === 'REFER' || !m.to?.tag) && !isRetransmission(m.index);
 				if (initial && (s.terminatedBy !== null || (s.creator === null && s.notifies.length > 0)))
-					s = open(k, event, id, true);
+					s = open(m.callId, tag, event, id, true);
 				subscriptionOf[m.index] = s.id;
 				if (isRetransmission(m.index)) continue;
 				if (initial && (s.creator === null || s.creatorRejected)) {
@@ -108,10 +109,9 @@ export function buildSubscriptions(
 				}
 				s.subscribes.push(m.index);
 				if (method === 'REFER' && s.creator === m.index) {
-					const dialog = key(m.callId, tag, '', null);
-					const list = refers.get(dialog);
+					const list = refers.get(m.callId, tag, '', '');
 					if (list) list.push(s);
-					else refers.set(dialog, [s]);
+					else refers.set(m.callId, tag, '', '', [s]);
 				}
 			} else if (method === 'NOTIFY') {
 				const tag = m.to?.tag;
@@ -120,8 +120,8 @@ export function buildSubscriptions(
 				const id = m.event?.id ?? null;
 				const s =
 					(event === 'refer' && id === null
-						? refers.get(key(m.callId, tag, '', null))?.find((r) => !r.creatorRejected)
-						: undefined) ?? open(key(m.callId, tag, event, id), event, id);
+						? refers.get(m.callId, tag, '', '')?.find((r) => !r.creatorRejected)
+						: undefined) ?? open(m.callId, tag, event, id);
 				subscriptionOf[m.index] = s.id;
 				if (isRetransmission(m.index)) continue;
 				s.notifies.push(m.index);
@@ -161,6 +161,10 @@ export function buildSubscriptions(
 				if (m.expires != null && !Number.isNaN(m.expires)) s.expiresAtMicros = at(m, m.expires);
 			}
 		}
+	}
+	for (const s of list) {
+		s.subscribes = fit(s.subscribes);
+		s.notifies = fit(s.notifies);
 	}
 	return { subscriptions: list, subscriptionOf };
 }

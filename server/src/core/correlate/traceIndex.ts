@@ -1,4 +1,5 @@
 import type {
+	Dialog,
 	Problem,
 	Publication,
 	SipMessage,
@@ -10,14 +11,15 @@ import { buildAuthRetries } from './authRetries';
 import { buildDialogs } from './dialogs';
 import { chronological } from './order';
 import { buildPublications } from './publications';
-import { buildReplaces } from './replaces';
+import { buildReplaces, type ReplacesIndex } from './replaces';
 import { endSubscriptionDialogs } from './subscriptionDialogs';
 import { buildSubscriptions } from './subscriptions';
 import { buildTransactions } from './transactions';
-import { buildFanOut } from './fanOut';
+import { buildFanOut, type FanOut } from './fanOut';
+import { compactLinks, type Links } from './links';
 
 const none: readonly number[] = [];
-const orNull = (v: number | undefined): number | null => (v === undefined || v < 0 ? null : v);
+const orNull = (v: number): number | null => (v < 0 ? null : v);
 
 /**
  * Correlates the messages of a trace: transactions, dialogs, subscriptions, publications,
@@ -33,28 +35,28 @@ export function buildIndex(
 	const count = messages.length;
 	const order = chronological(messages);
 	const tx = buildTransactions(messages, order);
-	const transactionOf = (i: number): Transaction | null =>
-		orNull(tx.transactionOf[i]) === null ? null : tx.transactions[tx.transactionOf[i]!]!;
-	const requestOf = (i: number): number | null =>
-		messages[i]?.kind === 'response' ? (transactionOf(i)?.request ?? null) : null;
+	const requestOf = (i: number): number | null => {
+		const t = tx.transactionOf[i];
+		return t === undefined || t < 0 || messages[i]!.kind !== 'response'
+			? null
+			: tx.transactions[t]!.request;
+	};
 	const isRetransmission = (i: number): boolean => tx.originalOf[i]! >= 0;
 
 	const auth = buildAuthRetries(messages, order, requestOf, isRetransmission);
-	const challengeOf = (i: number): number | null => orNull(auth.challengeOf[i]);
-	const dialogIndex = buildDialogs(order, count, requestOf, (i) => orNull(tx.forwardedFrom[i]));
+	const dialogIndex = buildDialogs(order, count, requestOf, tx.forwardedFrom);
 	const subs = buildSubscriptions(order, count, requestOf, isRetransmission);
 	const pubs = buildPublications(
 		messages,
 		order,
 		requestOf,
 		(retry) => {
-			const c = challengeOf(retry);
-			return c === null ? null : requestOf(c);
+			const c = auth.challengeOf[retry]!;
+			return c < 0 ? null : requestOf(c);
 		},
 		isRetransmission,
 		problems,
 	);
-
 	const fanOut = buildFanOut(messages, order, requestOf, isRetransmission, subs, pubs);
 	const dialogs = endSubscriptionDialogs(
 		messages,
@@ -63,40 +65,93 @@ export function buildIndex(
 		subs.subscriptions,
 	);
 	const replaces = buildReplaces(text, messages, dialogs);
-	const subscriptions: readonly Subscription[] = subs.subscriptions;
-	const publications: readonly Publication[] = pubs.publications;
-	return {
+	return answers(messages, {
 		transactions: tx.transactions,
+		dialogs,
+		subscriptions: subs.subscriptions,
+		publications: pubs.publications,
+		transactionOf: tx.transactionOf,
+		dialogOf: dialogIndex.dialogOf,
+		subscriptionOf: subs.subscriptionOf,
+		publicationOf: compactLinks(pubs.publicationOf),
+		originalOf: compactLinks(tx.originalOf),
+		forwardedFrom: compactLinks(tx.forwardedFrom),
+		refreshed: compactLinks(pubs.refreshed),
+		challengeOf: compactLinks(auth.challengeOf),
+		retryOf: compactLinks(auth.retryOf),
+		fanOut,
+		replaces,
+	});
+}
+
+/** What the index answers from, once built. */
+interface Built {
+	readonly transactions: readonly Transaction[];
+	readonly dialogs: readonly Dialog[];
+	readonly subscriptions: readonly Subscription[];
+	readonly publications: readonly Publication[];
+	readonly transactionOf: Int32Array;
+	readonly dialogOf: Int32Array;
+	readonly subscriptionOf: Int32Array;
+	readonly publicationOf: Links;
+	readonly originalOf: Links;
+	readonly forwardedFrom: Links;
+	readonly refreshed: Links;
+	readonly challengeOf: Links;
+	readonly retryOf: Links;
+	readonly fanOut: FanOut;
+	readonly replaces: ReplacesIndex;
+}
+
+/**
+ * The answers, made apart from the build: closures made there would keep every builder's
+ * working arrays alive for as long as the index.
+ */
+function answers(messages: readonly SipMessage[], b: Built): TraceIndex {
+	const { transactions, dialogs, subscriptions, publications, fanOut, replaces } = b;
+	const transactionOf = (i: number): Transaction | null => {
+		const t = b.transactionOf[i];
+		return t === undefined || t < 0 ? null : transactions[t]!;
+	};
+	return {
+		transactions,
 		dialogs,
 		subscriptions,
 		publications,
-		requestOf,
+		requestOf: (i) =>
+			messages[i]?.kind === 'response' ? (transactionOf(i)?.request ?? null) : null,
 		responsesOf: (i) =>
 			messages[i]?.kind === 'request' && transactionOf(i)?.request === i
 				? transactionOf(i)!.responses
 				: none,
 		transactionOf,
-		dialogOf: (i) =>
-			orNull(dialogIndex.dialogOf[i]) === null ? null : dialogs[dialogIndex.dialogOf[i]!]!,
-		originalOf: (i) => orNull(tx.originalOf[i]),
-		forwardedFrom: (i) => orNull(tx.forwardedFrom[i]),
-		subscriptionOf: (i) =>
-			orNull(subs.subscriptionOf[i]) === null ? null : subscriptions[subs.subscriptionOf[i]!]!,
-		publicationOf: (i) =>
-			orNull(pubs.publicationOf[i]) === null ? null : publications[pubs.publicationOf[i]!]!,
-		publishRefreshed: (i) => orNull(pubs.refreshed[i]),
-		challengeOf,
-		retryOf: (i) => orNull(auth.retryOf[i]),
-		notifiesOf: (i) => fanOut.notifiesOf.get(i) ?? none,
-		publishOf: (i) => orNull(fanOut.publishOf[i]),
-		publishesOf: (i) => fanOut.publishesOf.get(i) ?? none,
+		dialogOf: (i) => {
+			const d = b.dialogOf[i];
+			return d === undefined || d < 0 ? null : dialogs[d]!;
+		},
+		originalOf: (i) => orNull(b.originalOf.get(i)),
+		forwardedFrom: (i) => orNull(b.forwardedFrom.get(i)),
+		subscriptionOf: (i) => {
+			const s = b.subscriptionOf[i];
+			return s === undefined || s < 0 ? null : subscriptions[s]!;
+		},
+		publicationOf: (i) => {
+			const p = b.publicationOf.get(i);
+			return p < 0 ? null : publications[p]!;
+		},
+		publishRefreshed: (i) => orNull(b.refreshed.get(i)),
+		challengeOf: (i) => orNull(b.challengeOf.get(i)),
+		retryOf: (i) => orNull(b.retryOf.get(i)),
+		notifiesOf: (i) => fanOut.notifiesOf(i) ?? none,
+		publishOf: (i) => orNull(fanOut.publishOf[i] ?? -1),
+		publishesOf: (i) => fanOut.publishesOf(i) ?? none,
 		replacesOf: (i) => replaces.refs.get(i) ?? null,
 		replacedDialog: (i) => {
 			const d = replaces.dialogOf.get(i);
 			return d === undefined ? null : dialogs[d]!;
 		},
 		replacedBy: (i) => {
-			const d = dialogIndex.dialogOf[i];
+			const d = b.dialogOf[i];
 			return d === undefined || d < 0 ? none : (replaces.byDialog.get(d) ?? none);
 		},
 	};

@@ -1,13 +1,21 @@
 import type { SipMessage, Transaction, Via } from '../model';
+import { fit, upperMethod } from './lists';
 
+/** A transaction while it is built: the shape it is handed out with, so it is never copied. */
 interface MutableTransaction {
 	id: number;
 	request: number | null;
 	responses: number[];
 	retransmissions: number[];
 	relatedInvite: number | null;
-	/** Status and To tag of first responses -> their index, once there are many. */
-	firstResponses?: Map<string, number>;
+}
+
+/** The transactions of one branch: a linked list, as a branch almost always names one. */
+interface BranchSlot {
+	readonly sentBy: string;
+	readonly method: string;
+	readonly t: MutableTransaction;
+	next: BranchSlot | null;
 }
 
 /**
@@ -16,10 +24,7 @@ interface MutableTransaction {
  * message); without it (RFC 2543), Call-ID, From tag, CSeq and top Via make a string key.
  */
 class TransactionKeys {
-	readonly #byBranch = new Map<
-		string,
-		{ sentBy: string; method: string; t: MutableTransaction }[]
-	>();
+	readonly #byBranch = new Map<string, BranchSlot>();
 	readonly #legacy = new Map<string, MutableTransaction>();
 
 	/** The transaction of `m` for `method`, or undefined; `create` makes it when missing. */
@@ -45,13 +50,17 @@ class TransactionKeys {
 	): MutableTransaction | undefined {
 		if (!via.branch?.startsWith('z9hG4bK')) return undefined;
 		const sentBy = via.sentBy.toLowerCase();
-		let slots = this.#byBranch.get(via.branch);
-		if (slots)
-			for (const slot of slots) if (slot.method === method && slot.sentBy === sentBy) return slot.t;
+		const first = this.#byBranch.get(via.branch);
+		let last: BranchSlot | null = null;
+		for (let slot = first ?? null; slot; slot = slot.next) {
+			if (slot.method === method && slot.sentBy === sentBy) return slot.t;
+			last = slot;
+		}
 		if (!create) return undefined;
 		const t = create();
-		if (!slots) this.#byBranch.set(via.branch, (slots = []));
-		slots.push({ sentBy, method, t });
+		const slot: BranchSlot = { sentBy, method, t, next: null };
+		if (last) last.next = slot;
+		else this.#byBranch.set(via.branch, slot);
 		return t;
 	}
 }
@@ -78,6 +87,8 @@ export function buildTransactions(
 	const transactionOf = new Int32Array(count).fill(-1);
 	const originalOf = new Int32Array(count).fill(-1);
 	const forwardedFrom = new Int32Array(count).fill(-1);
+	/** By transaction id: status and To tag of first responses -> their index, once there are many. */
+	const firstResponses: (Map<string, number> | undefined)[] = [];
 	const create = (): MutableTransaction => {
 		const t: MutableTransaction = {
 			id: list.length,
@@ -93,12 +104,9 @@ export function buildTransactions(
 		if (m.kind === 'invalid') continue;
 		const method = m.kind === 'request' ? m.method! : m.cseq?.method;
 		if (!method) continue;
+		const upper = upperMethod(method);
 		// ACK and CANCEL have transactions of their own, tied to the INVITE with the same branch.
-		const t = keys.find(
-			m,
-			method === 'ACK' && m.kind === 'request' ? 'ACK' : method.toUpperCase(),
-			create,
-		);
+		const t = keys.find(m, method === 'ACK' && m.kind === 'request' ? 'ACK' : upper, create);
 		if (!t) continue;
 		transactionOf[m.index] = t.id;
 		if (m.kind === 'request') {
@@ -108,7 +116,7 @@ export function buildTransactions(
 					const invite = keys.find(m, 'INVITE');
 					if (invite?.request != null) t.relatedInvite = invite.request;
 				}
-				const upstream = receivedAs(m, method.toUpperCase(), keys, messages);
+				const upstream = receivedAs(m, upper, keys, messages);
 				if (upstream !== null) forwardedFrom[m.index] = upstream;
 			} else {
 				t.retransmissions.push(m.index);
@@ -118,8 +126,9 @@ export function buildTransactions(
 			// A copy has the status and To tag of a response already seen in this transaction.
 			const status = m.status ?? 0;
 			const toTag = m.to?.tag ?? '';
+			const byKey = firstResponses[t.id];
 			let first: number | undefined;
-			if (t.firstResponses) first = t.firstResponses.get(`${status}\u0000${toTag}`);
+			if (byKey) first = byKey.get(`${status}\u0000${toTag}`);
 			else
 				for (const r of t.responses) {
 					const seen = messages[r]!;
@@ -134,28 +143,24 @@ export function buildTransactions(
 			} else {
 				t.responses.push(m.index);
 				// Searched in place while few; a transaction answered many ways gets a map.
-				if (t.firstResponses) t.firstResponses.set(`${status}\u0000${toTag}`, m.index);
+				if (byKey) byKey.set(`${status}\u0000${toTag}`, m.index);
 				else if (t.responses.length > 16) {
-					t.firstResponses = new Map();
+					const made = (firstResponses[t.id] = new Map());
 					for (const r of t.responses) {
 						const seen = messages[r]!;
 						const key = `${seen.status ?? 0}\u0000${seen.to?.tag ?? ''}`;
-						if (!t.firstResponses.has(key)) t.firstResponses.set(key, r);
+						if (!made.has(key)) made.set(key, r);
 					}
 				}
 			}
 		}
 	}
-	const kept = matchByDialogFields(messages, order, list, transactionOf);
-	const transactions: Transaction[] = kept.map(
-		({ id, request, responses, retransmissions, relatedInvite }) => ({
-			id,
-			request,
-			responses,
-			retransmissions,
-			relatedInvite,
-		}),
-	);
+	const transactions = matchByDialogFields(messages, order, list, transactionOf);
+	// Lists grown by push keep spare room: kept at their length, the empty ones all one array.
+	for (const t of transactions) {
+		t.responses = fit(t.responses);
+		t.retransmissions = fit(t.retransmissions);
+	}
 	return { transactions, transactionOf, originalOf, forwardedFrom };
 }
 

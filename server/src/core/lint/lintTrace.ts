@@ -74,17 +74,27 @@ export class BodyChecks {
 	/** By Content-Type, then by body text. */
 	readonly #checked = new Map<string, Map<string, CheckedBody>>();
 	#previous: BodyChecks | undefined;
+	/**
+	 * The text last found or kept, and what checking it found: a notifier sends one document to
+	 * each watcher in turn, so most bodies are the one before, which comparing finds faster than
+	 * hashing the whole text again.
+	 */
+	#lastType = '';
+	#lastText: string | undefined;
+	#last: CheckedBody | undefined;
 
 	constructor(previous?: BodyChecks) {
 		this.#previous = previous;
 	}
 
 	get(type: string, text: string): CheckedBody | undefined {
+		if (text === this.#lastText && type === this.#lastType) return this.#last;
 		let found = this.#checked.get(type)?.get(text);
 		if (found === undefined && this.#previous) {
 			found = this.#previous.#checked.get(type)?.get(text);
 			if (found !== undefined) this.set(type, text, found);
 		}
+		if (found !== undefined) this.#remember(type, text, found);
 		return found;
 	}
 
@@ -92,6 +102,13 @@ export class BodyChecks {
 		let byText = this.#checked.get(type);
 		if (!byText) this.#checked.set(type, (byText = new Map()));
 		byText.set(text, checked);
+		this.#remember(type, text, checked);
+	}
+
+	#remember(type: string, text: string, checked: CheckedBody): void {
+		this.#lastType = type;
+		this.#lastText = text;
+		this.#last = checked;
 	}
 
 	forgetPrevious(): void {

@@ -37,7 +37,8 @@ function checkAddress(value: string, span: Span, out: Problem[]): void {
 			);
 		return;
 	}
-	const display = value.slice(0, lt).trim();
+	// Most values start with `<` or a quoted name: no copy of the display name is made for them.
+	const display = lt === 0 || value.charCodeAt(0) === 34 ? '' : value.slice(0, lt).trim();
 	if (display && !display.startsWith('"') && /[,;:?@<>"]/.test(display)) {
 		out.push(
 			lintProblem(
@@ -48,7 +49,7 @@ function checkAddress(value: string, span: Span, out: Problem[]): void {
 		);
 	}
 	const gt = value.indexOf('>', lt);
-	if (gt > lt && /^\s|\s$/.test(value.slice(lt + 1, gt))) {
+	if (gt > lt + 1 && (isSpace(value.charCodeAt(lt + 1)) || isSpace(value.charCodeAt(gt - 1)))) {
 		out.push(
 			lintProblem(
 				'header.space-in-brackets',
@@ -57,4 +58,21 @@ function checkAddress(value: string, span: Span, out: Problem[]): void {
 			),
 		);
 	}
+}
+
+/** White space as `\s` matches it (ECMAScript WhiteSpace and LineTerminator), by code unit. */
+function isSpace(c: number): boolean {
+	if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+	if (c < 160) return false;
+	return (
+		c === 160 ||
+		c === 0x1680 ||
+		(c >= 0x2000 && c <= 0x200a) ||
+		c === 0x2028 ||
+		c === 0x2029 ||
+		c === 0x202f ||
+		c === 0x205f ||
+		c === 0x3000 ||
+		c === 0xfeff
+	);
 }

@@ -1,12 +1,13 @@
 import { findHeader } from '../../query';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
+import { upperMethod } from '../../correlate/lists';
 import { lintProblem } from '../codes';
 
 /**
  * RFC 6665 and RFC 3903 rules about Event, Subscription-State, Expires, SIP-If-Match and SIP-ETag.
  */
 export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
-	const method = m.method?.toUpperCase();
+	const method = m.method === null ? undefined : upperMethod(m.method);
 	if (
 		m.kind === 'request' &&
 		(method === 'SUBSCRIBE' || method === 'NOTIFY' || method === 'PUBLISH') &&
@@ -118,6 +119,8 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 export function checkSubscriptionLifetimes(analysis: TraceAnalysis, out: Problem[]): void {
 	const { messages, index } = analysis;
 	for (const s of index.subscriptions) {
+		// Only a NOTIFY comes too late: a subscription without one has nothing to check.
+		if (s.notifies.length === 0) continue;
 		let terminated: SipMessage | null = null;
 		let expiresAt: number | null = null;
 		const members = [

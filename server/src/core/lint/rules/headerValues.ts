@@ -6,13 +6,17 @@ const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 
 /** Values that must agree with the rest of the message or its transaction. */
 export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
-	const cseqHeader = findHeader(m, 'cseq');
-	if (m.kind === 'request' && m.cseq && m.method && cseqHeader && m.cseq.method !== m.method) {
+	// Headers are searched for only where a problem is found: most messages have none.
+	const cseqHeader =
+		m.kind === 'request' && m.cseq && m.method && m.cseq.method !== m.method
+			? findHeader(m, 'cseq')
+			: undefined;
+	if (cseqHeader) {
 		out.push(
 			lintProblem(
 				'cseq.method-mismatch',
 				cseqHeader.value,
-				`CSeq method ${m.cseq.method} differs from the request method ${m.method}.`,
+				`CSeq method ${m.cseq!.method} differs from the request method ${m.method}.`,
 			),
 		);
 	}
@@ -53,8 +57,9 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 			),
 		);
 	}
-	const expires = findHeader(m, 'expires');
-	if (expires && m.expires !== null && Number.isNaN(m.expires)) {
+	const expires =
+		m.expires !== null && Number.isNaN(m.expires) ? findHeader(m, 'expires') : undefined;
+	if (expires) {
 		out.push(
 			lintProblem(
 				'expires.not-a-number',

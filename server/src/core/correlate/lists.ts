@@ -1,0 +1,46 @@
+/**
+ * One empty list for every empty answer: an index holds thousands (transactions without
+ * retransmissions), each `[]` an object of its own. Typed mutable for the builders' fields;
+ * nothing writes to it once handed out.
+ */
+const empty: number[] = [];
+
+/**
+ * A list at its length: `push` leaves spare room (room for 16 more after the first), which a
+ * finished index would keep for every transaction, dialog and subscription.
+ */
+export function fit(list: number[]): number[] {
+	return list.length === 0 ? empty : list.slice();
+}
+
+/**
+ * The method upper-cased, for the usual method already in capitals without a call: methods are
+ * case-sensitive (RFC 3261 §7.1), but the index forgives a lower-case one as it always did.
+ */
+export function upperMethod(method: string): string {
+	switch (method) {
+		case 'INVITE':
+		case 'ACK':
+		case 'BYE':
+		case 'CANCEL':
+		case 'NOTIFY':
+		case 'SUBSCRIBE':
+		case 'PUBLISH':
+		case 'REGISTER':
+		case 'OPTIONS':
+		case 'REFER':
+		case 'MESSAGE':
+		case 'INFO':
+		case 'UPDATE':
+		case 'PRACK':
+			return method;
+	}
+	return method.toUpperCase();
+}
+
+/** The list in ascending order: sorted in place only when it is not already (seldom). */
+export function sorted(list: number[]): number[] {
+	for (let i = 1; i < list.length; i++)
+		if (list[i - 1]! > list[i]!) return list.sort((a, b) => a - b);
+	return list;
+}
