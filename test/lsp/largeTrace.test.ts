@@ -216,7 +216,8 @@ test('while a large document is analysed, other requests are served and a cancel
 	await client.diagnostics(small);
 	const large = 'file:///traces/large-during.log';
 	const before = progress.length;
-	await client.open(large, toHeaderLineText(generateTraffic(20_000, 13)));
+	// Large enough that its analysis outlasts the requests below by far, even on a busy machine.
+	await client.open(large, toHeaderLineText(generateTraffic(40_000, 13)));
 	// The analysis has begun.
 	const begin = await client.progressBegun(before);
 	const ended = (): boolean =>
