@@ -1,0 +1,58 @@
+// Inputs built to make the core take quadratic or exponential time. Each runs in a child process
+// (see `withinDeadline`): a test's own timeout cannot stop synchronous work, so without a child a
+// regression would hang the whole run rather than fail this test.
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../../server/src/core/analyze';
+import type { TraceFormat } from '../../../server/src/core/model';
+
+const size = 1 << 20;
+/** Lines that invite a regular expression to backtrack. */
+const backtracking = [
+	'a'.repeat(size),
+	';'.repeat(size),
+	'<'.repeat(size),
+	'9'.repeat(size),
+	' '.repeat(size),
+	'-'.repeat(size),
+	'sip:'.repeat(size / 4),
+	'"\\'.repeat(size / 2),
+	`2026/11/24 19:33:07.319727 ${'1.'.repeat(size / 2)}`,
+	`INVITE ${'sip:a@'.repeat(size / 6)} SIP/2.0`,
+	`Via: SIP/2.0/UDP ${'a;'.repeat(size / 2)}`,
+	`From: "${'\\"'.repeat(size / 2)} <sip:a@b>`,
+	`<--- Received SIP request (${'9'.repeat(size)}`,
+	`[Mar 30 13:35:51] ${'['.repeat(size)}`,
+];
+
+/** Every offset of the text lies in a frame or in noise: nothing is lost. */
+function coversAll(text: string, format?: TraceFormat): ReturnType<typeof analyzeTrace> {
+	const a = analyzeTrace(text, format ? { format } : {});
+	const covered = [...a.frames.map((f) => f.span), ...a.noise].reduce(
+		(n, s) => n + s.end - s.start,
+		0,
+	);
+	assert.equal(covered, text.length);
+	return a;
+}
+
+export const cases: Record<string, (arg?: string) => void> = {
+	/** In the format named by `arg`, each megabyte line as a header value and as a body. */
+	backtracking(format) {
+		for (const line of backtracking)
+			coversAll(
+				`SUBSCRIBE sip:a@b SIP/2.0\r\nCall-ID: x\r\nSubject: ${line}\r\n\r\n${line}\r\n`,
+				format as TraceFormat,
+			);
+	},
+	/**
+	 * One message of 100,000 header lines: each line is read once. A search back through the text
+	 * from each line (for a dot that would make it a wrapped Via) made it quadratic: minutes.
+	 */
+	manyHeaderLines() {
+		const headers = Array.from({ length: 100_000 }, (_, i) => `X-Header-${i}: value ${i}`);
+		const text = `OPTIONS sip:a@b SIP/2.0\r\nCall-ID: many\r\nCSeq: 1 OPTIONS\r\n${headers.join('\r\n')}\r\nContent-Length: 0\r\n\r\n`;
+		const a = coversAll(text);
+		assert.equal(a.messages.length, 1);
+		assert.equal(a.messages[0]!.headerCount, 100_003);
+	},
+};
