@@ -53,6 +53,7 @@ export function* analyzeSteps(
 		messages[i] = message;
 		hooks.parsed?.(message, framing.reading);
 	}
+	headers.trim();
 	return yield* within(
 		completeSteps(
 			{

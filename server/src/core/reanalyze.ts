@@ -145,6 +145,7 @@ function reframe(
 		newFrames[lo + k] = fresh[k]!;
 		newMessages[lo + k] = parseMessage(text, fresh[k]!, lo + k, local, table);
 	}
+	table.trim();
 	for (let i = hi + 1, at = lo + fresh.length; i < n; i++, at++) {
 		const frame = shiftFrame(frames[i]!, delta);
 		newFrames[at] = frame;

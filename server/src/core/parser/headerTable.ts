@@ -43,7 +43,7 @@ export class HeaderTable {
 			this.#ids.set(key, id);
 		}
 		if (5 * (this.#count + 1) > this.#data.length) {
-			const grown = new Int32Array(this.#data.length * 2);
+			const grown = new Int32Array(Math.max(this.#data.length * 2, 5 * 4096));
 			grown.set(this.#data);
 			this.#data = grown;
 		}
@@ -89,6 +89,14 @@ export class HeaderTable {
 	}
 	compact(row: number): boolean {
 		return (this.#data[5 * row + 4]! & 1) === 1;
+	}
+
+	/**
+	 * Drops the slack that doubling left (up to half the table) once a trace's messages are
+	 * parsed; a later `add` grows it again.
+	 */
+	trim(): void {
+		if (this.#data.length > 5 * this.#count) this.#data = this.#data.slice(0, 5 * this.#count);
 	}
 
 	/** A folded continuation line extends the value of the header in `row`. */
