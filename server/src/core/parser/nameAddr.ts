@@ -45,7 +45,8 @@ export function parseNameAddr(
 	return new ParsedNameAddr(
 		displayName,
 		strings ? strings.at(text, uriStart, uriEnd) : text.slice(uriStart, uriEnd),
-		{ start: uriStart, end: uriEnd },
+		uriStart,
+		uriEnd,
 		tag ?? null,
 		text,
 		paramsFrom,
@@ -58,33 +59,42 @@ export function parseNameAddr(
  * (the new one), so an old version of the text is not kept alive by it.
  */
 export function shiftNameAddr(na: NameAddr, delta: number, text: string): NameAddr {
-	const uriSpan = { start: na.uriSpan.start + delta, end: na.uriSpan.end + delta };
 	if (na instanceof ParsedNameAddr)
 		return new ParsedNameAddr(
 			na.displayName,
 			na.uri,
-			uriSpan,
+			na.uriStart + delta,
+			na.uriEnd + delta,
 			na.tag,
 			text,
 			na.paramsFrom + delta,
 			na.paramsEnd + delta,
 		);
-	return { ...na, uriSpan };
+	return { ...na, uriSpan: { start: na.uriSpan.start + delta, end: na.uriSpan.end + delta } };
 }
 
-/** The header parameters are read into a map only when asked for: correlation needs the tag alone. */
+/**
+ * The header parameters are read into a map only when asked for: correlation needs the tag alone.
+ * The URI span is kept as two offsets and made when read (semantic tokens, rarely): a trace has
+ * several name-addrs per message.
+ */
 class ParsedNameAddr implements NameAddr {
 	#params: ReadonlyMap<string, string | null> | undefined;
 
 	constructor(
 		readonly displayName: string | null,
 		readonly uri: string,
-		readonly uriSpan: Span,
+		readonly uriStart: number,
+		readonly uriEnd: number,
 		readonly tag: string | null,
 		private readonly text: string,
 		readonly paramsFrom: number,
 		readonly paramsEnd: number,
 	) {}
+
+	get uriSpan(): Span {
+		return { start: this.uriStart, end: this.uriEnd };
+	}
 
 	get params(): ReadonlyMap<string, string | null> {
 		if (!this.#params) {
