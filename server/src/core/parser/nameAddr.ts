@@ -46,7 +46,6 @@ export function parseNameAddr(
 		displayName,
 		strings ? strings.at(text, uriStart, uriEnd) : text.slice(uriStart, uriEnd),
 		uriStart,
-		uriEnd,
 		tag ?? null,
 		text,
 		paramsFrom,
@@ -64,7 +63,6 @@ export function shiftNameAddr(na: NameAddr, delta: number, text: string): NameAd
 			na.displayName,
 			na.uri,
 			na.uriStart + delta,
-			na.uriEnd + delta,
 			na.tag,
 			text,
 			na.paramsFrom + delta,
@@ -74,18 +72,15 @@ export function shiftNameAddr(na: NameAddr, delta: number, text: string): NameAd
 }
 
 /**
- * The header parameters are read into a map only when asked for: correlation needs the tag alone.
- * The URI span is kept as two offsets and made when read (semantic tokens, rarely): a trace has
- * several name-addrs per message.
+ * The header parameters are read into a map each time they are asked for, and not kept: correlation
+ * needs the tag alone, and a trace has several name-addrs per message. The URI span is made when
+ * read (semantic tokens, rarely) from its start and the URI, the text it was read from.
  */
 class ParsedNameAddr implements NameAddr {
-	#params: ReadonlyMap<string, string | null> | undefined;
-
 	constructor(
 		readonly displayName: string | null,
 		readonly uri: string,
 		readonly uriStart: number,
-		readonly uriEnd: number,
 		readonly tag: string | null,
 		private readonly text: string,
 		readonly paramsFrom: number,
@@ -93,16 +88,13 @@ class ParsedNameAddr implements NameAddr {
 	) {}
 
 	get uriSpan(): Span {
-		return { start: this.uriStart, end: this.uriEnd };
+		return { start: this.uriStart, end: this.uriStart + this.uri.length };
 	}
 
 	get params(): ReadonlyMap<string, string | null> {
-		if (!this.#params) {
-			let paramText = this.text.slice(this.paramsFrom, this.paramsEnd).trim();
-			if (paramText.startsWith(';')) paramText = paramText.slice(1);
-			this.#params = parseParams(paramText);
-		}
-		return this.#params;
+		let paramText = this.text.slice(this.paramsFrom, this.paramsEnd).trim();
+		if (paramText.startsWith(';')) paramText = paramText.slice(1);
+		return parseParams(paramText);
 	}
 }
 
