@@ -178,6 +178,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	const isEndAt = (at: number): boolean =>
 		!!rules.isEnd && readLine(text, at, probe) && rules.isEnd(text, probe.start, probe.end);
 
+	// Where the message being framed lies: one record, rewritten for each message, read at once.
+	const message: MessageExtent = { sipStart: 0, sipEnd: 0, lines: null, next: 0 };
+
 	// A log line announcing the message below it (`... | sip.transport | sending WebSocket
 	// message:`), while only blank lines follow it.
 	let announced: MessageMeta | null = null;
@@ -248,11 +251,10 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		}
 		const frameStart = metaStart >= 0 ? metaStart : line.start;
 		const metaEnd = sipFrom > cs ? sipFrom : line.start;
-		const metaSpan = metaStart >= 0 || sipFrom > cs ? { start: frameStart, end: metaEnd } : null;
+		const hasMeta = metaStart >= 0 || sipFrom > cs;
 		const decorated = rules.decorate !== undefined || rules.skipInMessage !== undefined;
-		let message: { sip: Span; lines: Int32Array | null; next: number };
 		if (decorated)
-			message = decoratedMessage(
+			decoratedMessage(
 				text,
 				line.start,
 				sipFrom,
@@ -260,14 +262,13 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				content,
 				isStop,
 				metaStart >= 0 ? (meta.recordBytes ?? -1) : -1,
+				message,
 			);
 		else {
 			const limit = nextStop(line.next);
 			const glued = rules.gluedEnd ? gluedEndBefore(text, line.next, limit, rules.gluedEnd) : -1;
-			message =
-				glued < 0
-					? plainMessage(text, sipFrom, limit, isEndAt, ahead)
-					: plainMessage(text, sipFrom, glued, () => true, ahead);
+			if (glued < 0) plainMessage(text, sipFrom, limit, isEndAt, ahead, message);
+			else plainMessage(text, sipFrom, glued, endsHere, ahead, message);
 		}
 		at = message.next;
 		// Trailing blank lines and an end marker belong to the frame.
@@ -286,8 +287,10 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			new LogFrame(
 				metaStart >= 0 || meta !== noMeta ? rules.format : rules.decorate ? rules.format : 'raw',
 				{ start: frameStart, end: frameEnd },
-				metaSpan,
-				message.sip,
+				hasMeta ? frameStart : -1,
+				hasMeta ? metaEnd : -1,
+				message.sipStart,
+				message.sipEnd,
 				meta.time ?? null,
 				meta.epochMicros ?? null,
 				out.intern(meta.src),
@@ -302,7 +305,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		);
 		// Only a message that ended exactly where the next starts (its own Content-Length, no
 		// blank line after it) passes its packet's metadata on.
-		samePacketFrom = meta !== noMeta && frameEnd === message.sip.end ? frameEnd : -1;
+		samePacketFrom = meta !== noMeta && frameEnd === message.sipEnd ? frameEnd : -1;
 		packetMeta = meta;
 		metaStart = -1;
 		meta = noMeta;
@@ -326,14 +329,28 @@ function gluedEndBefore(
 	return -1;
 }
 
-/** A message in contiguous text: bounded by Content-Length, else by the next stop line or start line. */
+/** Where a message's SIP text lies, its lines when decorated, and where framing goes on. */
+interface MessageExtent {
+	sipStart: number;
+	sipEnd: number;
+	lines: Int32Array | null;
+	next: number;
+}
+
+const endsHere = (): boolean => true;
+
+/**
+ * A message in contiguous text: bounded by Content-Length, else by the next stop line or start
+ * line. Written into `out`.
+ */
 function plainMessage(
 	text: string,
 	start: number,
 	limit: number,
 	isEndAt: (at: number) => boolean,
 	ahead: VersionAhead,
-): { sip: Span; lines: null; next: number } {
+	out: MessageExtent,
+): void {
 	const { end } = sipExtent(text, start, limit, limit < text.length && isEndAt(limit), ahead);
 	let next = end;
 	// Continue from the start of the next line when only white space is left on this one.
@@ -342,13 +359,16 @@ function plainMessage(
 		const lineEnd = nl < 0 || nl > limit ? limit : nl;
 		if (isBlank(text, next, lineEnd)) next = lineEnd < limit ? lineEnd + 1 : limit;
 	}
-	return { sip: { start, end }, lines: null, next };
+	out.sipStart = start;
+	out.sipEnd = end;
+	out.lines = null;
+	out.next = next;
 }
 
 /**
  * A message whose lines carry decoration: collect each line's content, headers up to the empty
  * line, then the body by Content-Length counted as CRLF lines; without it, by the size its record
- * gives (`recordBytes`, -1: none), else up to a stop line.
+ * gives (`recordBytes`, -1: none), else up to a stop line. Written into `out`.
  */
 function decoratedMessage(
 	text: string,
@@ -358,7 +378,8 @@ function decoratedMessage(
 	content: (l: Line) => [number, number] | null,
 	isStop: (cs: number, ce: number) => boolean,
 	recordBytes: number,
-): { sip: Span; lines: Int32Array; next: number } {
+	out: MessageExtent,
+): void {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let pairs = new Int32Array(64);
 	let count = 0;
@@ -445,7 +466,10 @@ function decoratedMessage(
 	// Drop trailing empty lines from the message's lines (they are the frame's, not the body's).
 	while (count > 4 && pairs[count - 2] === pairs[count - 1] && inBody) count -= 2;
 	const lines = pairs.slice(0, count);
-	return { sip: { start: lines[0] ?? firstLine, end: lines[count - 1] ?? firstLine }, lines, next };
+	out.sipStart = lines[0] ?? firstLine;
+	out.sipEnd = lines[count - 1] ?? firstLine;
+	out.lines = lines;
+	out.next = next;
 }
 
 /** A line that starts another message: a start line, or one glued after a tag with headers after it. */

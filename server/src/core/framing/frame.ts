@@ -23,17 +23,25 @@ export function frameExtras(
 /**
  * A frame of the line-based formats. A trace holds one per message, so its size counts: the
  * fields most frames leave null (the lines of contiguous text, a transport, direction or size
- * most formats do not print) share one slot, `extras`, null when all are. Reads as a plain
- * frame, JSON included.
+ * most formats do not print) share one slot, `extras`, null when all are; the metadata and SIP
+ * spans are kept as offsets (small integers, stored in the object) and made when read, as few
+ * consumers read them and each once. `span` stays an object: lookups binary-search it. Reads as
+ * a plain frame, JSON included.
  */
 export class LogFrame implements Frame {
 	readonly #extras: FrameExtras | null;
+	readonly #metaStart: number; // -1: no metadata
+	readonly #metaEnd: number;
+	readonly #sipStart: number;
+	readonly #sipEnd: number;
 
 	constructor(
 		readonly format: TraceFormat,
 		readonly span: Span,
-		readonly meta: Span | null,
-		readonly sip: Span,
+		metaStart: number, // -1: no metadata
+		metaEnd: number,
+		sipStart: number,
+		sipEnd: number,
 		readonly time: string | null,
 		readonly epochMicros: number | null,
 		readonly src: string | null,
@@ -41,6 +49,17 @@ export class LogFrame implements Frame {
 		extras: FrameExtras | null,
 	) {
 		this.#extras = extras;
+		this.#metaStart = metaStart;
+		this.#metaEnd = metaEnd;
+		this.#sipStart = sipStart;
+		this.#sipEnd = sipEnd;
+	}
+
+	get meta(): Span | null {
+		return this.#metaStart < 0 ? null : { start: this.#metaStart, end: this.#metaEnd };
+	}
+	get sip(): Span {
+		return { start: this.#sipStart, end: this.#sipEnd };
 	}
 
 	get lines(): Int32Array | null {
