@@ -323,10 +323,6 @@ function onlyBlankAfter(text: string, from: number): boolean {
  * Its spans are kept as offsets and made into objects when read: a trace holds a million of them,
  * a feature reads those of a few messages.
  */
-function isViaList(v: Via | readonly Via[]): v is readonly Via[] {
-	return Array.isArray(v);
-}
-
 class ParsedMessage implements SipMessage {
 	/** The kind's place in {@link kinds}, with {@link bodyShortFlag} and {@link cutShortFlag}. */
 	readonly #flags: number;
@@ -338,11 +334,7 @@ class ParsedMessage implements SipMessage {
 	readonly cseq: SipMessage['cseq'];
 	readonly from: NameAddr | null;
 	readonly to: NameAddr | null;
-	/**
-	 * Most messages carry one Via: kept alone, not in an array of its own (the array is made when
-	 * read), the Vias of many messages cost one object each.
-	 */
-	readonly #vias: Via | readonly Via[];
+	readonly vias: readonly Via[];
 	readonly event: SipMessage['event'];
 	readonly subscriptionState: SubscriptionState | null;
 	readonly expires: number | null;
@@ -386,7 +378,7 @@ class ParsedMessage implements SipMessage {
 		this.cseq = fields.cseq;
 		this.from = fields.from;
 		this.to = fields.to;
-		this.#vias = fields.vias.length === 1 ? fields.vias[0]! : fields.vias;
+		this.vias = fields.vias;
 		this.event = fields.event;
 		this.subscriptionState = fields.subscriptionState;
 		this.expires = fields.expires;
@@ -396,11 +388,6 @@ class ParsedMessage implements SipMessage {
 		this.contentLength = fields.contentLength;
 		this.#bodyStart = body ? body.start : -1;
 		this.#bodyEnd = body ? body.end : -1;
-	}
-
-	get vias(): readonly Via[] {
-		const v = this.#vias;
-		return isViaList(v) ? v : [v];
 	}
 
 	get kind(): SipMessage['kind'] {
