@@ -5,10 +5,15 @@ import type { SipMessage } from '../model';
  * export groups by dialog, not by time), else in file order. Stable: equal times keep file order.
  */
 export function chronological(messages: readonly SipMessage[]): readonly SipMessage[] {
-	for (const m of messages) if (m.frame.epochMicros == null) return messages;
+	// One pass reads each frame once: any message without a time, or times already in order.
 	let sorted = true;
-	for (let i = 1; i < messages.length && sorted; i++)
-		sorted = messages[i - 1]!.frame.epochMicros! <= messages[i]!.frame.epochMicros!;
+	let previous = -Infinity;
+	for (const m of messages) {
+		const micros = m.frame.epochMicros;
+		if (micros == null) return messages;
+		if (!(micros >= previous)) sorted = false; // NaN too, as a comparison with it fails
+		previous = micros;
+	}
 	if (sorted) return messages;
 	return [...messages].sort(
 		(a, b) => a.frame.epochMicros! - b.frame.epochMicros! || a.index - b.index,
