@@ -142,9 +142,11 @@ function messageTokens(doc: TraceDocument, m: SipMessage, out: Token[]): void {
 function onPieces(m: SipMessage, tokens: Token[], first: number): void {
 	const lines = m.frame.lines!;
 	const own = tokens.splice(first);
+	// Read once: a frame may make its spans when read.
+	const sipStart = m.frame.sip.start;
 	for (const t of own) {
 		// The packet line and header bytes before the start line: the metadata, one token.
-		if (t.start < m.frame.sip.start) {
+		if (t.start < sipStart) {
 			tokens.push(t);
 			continue;
 		}
