@@ -453,22 +453,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 		),
 	);
 
+	/**
+	 * The client's progress for a request (its notification, with a cancel button) when it sent a
+	 * token, else the server's own; and whether the user cancelled the server's own.
+	 */
+	const workDone = async (
+		token: string | number | undefined,
+	): Promise<{ progress: WorkDoneProgressReporter; cancelled: () => boolean }> => {
+		if (token !== undefined)
+			return { progress: connection.window.attachWorkDoneProgress(token), cancelled: () => false };
+		const created = await connection.window.createWorkDoneProgress();
+		return { progress: created, cancelled: () => created.token.isCancellationRequested };
+	};
+
 	connection.onRequest(
 		openLargeTraceRequest,
 		async (
 			params: OpenLargeTraceParams,
 			token: CancellationToken,
 		): Promise<OpenLargeTraceResult | ResponseError> => {
-			// The client's progress (its notification, with a cancel button), else the server's own.
-			let progressCancelled = (): boolean => false;
-			let progress: WorkDoneProgressReporter;
-			if (params.workDoneToken !== undefined)
-				progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-			else {
-				const created = await connection.window.createWorkDoneProgress();
-				progressCancelled = () => created.token.isCancellationRequested;
-				progress = created;
-			}
+			const { progress, cancelled: progressCancelled } = await workDone(params.workDoneToken);
 			progress.begin('Opening large SIP trace', 0, params.path, true);
 			let shown = -1;
 			try {
@@ -515,16 +519,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 			null,
 			connection.console,
 			async (params, token) => {
-				// The client's progress (its notification, with a cancel button), else the server's own.
-				let progressCancelled = (): boolean => false;
-				let progress: WorkDoneProgressReporter;
-				if (params.workDoneToken !== undefined)
-					progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-				else {
-					const created = await connection.window.createWorkDoneProgress();
-					progressCancelled = () => created.token.isCancellationRequested;
-					progress = created;
-				}
+				const { progress, cancelled: progressCancelled } = await workDone(params.workDoneToken);
 				const fromDisk = 'path' in params;
 				progress.begin('Opening capture as SIP trace', 0, fromDisk ? params.path : undefined, true);
 				let shown = 0;

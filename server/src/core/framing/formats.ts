@@ -1,6 +1,7 @@
 import type { TraceFormat } from '../model';
 import type { FormatRules, MessageMeta } from './engine';
 import { monthNumber, timeIn, yearlessTime } from './logTime';
+import { isJsWhiteSpace } from '../text/whiteSpace';
 
 /*
  * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
@@ -161,24 +162,8 @@ function spaces(text: string, from: number, end: number): number {
 /** The end of the run of characters that are not white space (the regex's `\S`) at `from`. */
 function nonWhite(text: string, from: number, end: number): number {
 	let i = from;
-	while (i < end && !isWhite(text.charCodeAt(i))) i++;
+	while (i < end && !isJsWhiteSpace(text.charCodeAt(i))) i++;
 	return i;
-}
-
-/** JavaScript's `\s`: ASCII white space, NBSP, the Unicode space separators, LS, PS, BOM. */
-function isWhite(c: number): boolean {
-	if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-	return (
-		c === 0xa0 ||
-		c === 0x1680 ||
-		(c >= 0x2000 && c <= 0x200a) ||
-		c === 0x2028 ||
-		c === 0x2029 ||
-		c === 0x202f ||
-		c === 0x205f ||
-		c === 0x3000 ||
-		c === 0xfeff
-	);
 }
 
 export const sngrep: FormatRules = { format: 'sngrep', matchMeta: matchAddressLine };

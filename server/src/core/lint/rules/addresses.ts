@@ -1,6 +1,7 @@
 import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
 import { textOf } from '../../parser/joins';
+import { isJsWhiteSpace } from '../../text/whiteSpace';
 
 /** Date in GMT, and the name-addr / addr-spec rules of RFC 3261 §20.10 and §25.1 met in the wild. */
 export function checkAddresses(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
@@ -49,7 +50,10 @@ function checkAddress(value: string, span: Span, out: Problem[]): void {
 		);
 	}
 	const gt = value.indexOf('>', lt);
-	if (gt > lt + 1 && (isSpace(value.charCodeAt(lt + 1)) || isSpace(value.charCodeAt(gt - 1)))) {
+	if (
+		gt > lt + 1 &&
+		(isJsWhiteSpace(value.charCodeAt(lt + 1)) || isJsWhiteSpace(value.charCodeAt(gt - 1)))
+	) {
 		out.push(
 			lintProblem(
 				'header.space-in-brackets',
@@ -58,21 +62,4 @@ function checkAddress(value: string, span: Span, out: Problem[]): void {
 			),
 		);
 	}
-}
-
-/** White space as `\s` matches it (ECMAScript WhiteSpace and LineTerminator), by code unit. */
-function isSpace(c: number): boolean {
-	if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-	if (c < 160) return false;
-	return (
-		c === 160 ||
-		c === 0x1680 ||
-		(c >= 0x2000 && c <= 0x200a) ||
-		c === 0x2028 ||
-		c === 0x2029 ||
-		c === 0x202f ||
-		c === 0x205f ||
-		c === 0x3000 ||
-		c === 0xfeff
-	);
 }
