@@ -9,14 +9,23 @@ import { analyzeTrace } from '../../server/src/core/analyze';
 
 const watcher = '<sip:andrew@example.com>;tag=w1';
 const presentity = '<sip:linda@example.com>';
+const notifier = `${presentity};tag=n1`;
 
-function message(start: string, branch: string, cseq: string, to: string, extra: string[] = []) {
+/** A message without body: start line, one Via, From, To, Call-ID, CSeq and `extra`. */
+function message(
+	start: string,
+	branch: string,
+	cseq: string,
+	[from, to]: readonly [string, string],
+	callId: string,
+	extra: string[] = [],
+): string {
 	return [
 		start,
 		`Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK${branch}`,
-		`From: ${start.startsWith('NOTIFY') ? `${presentity};tag=n1` : watcher}`,
+		`From: ${from}`,
 		`To: ${to}`,
-		'Call-ID: sub-1@192.0.2.10',
+		`Call-ID: ${callId}`,
 		`CSeq: ${cseq}`,
 		...extra,
 		'Content-Length: 0',
@@ -25,40 +34,40 @@ function message(start: string, branch: string, cseq: string, to: string, extra:
 	].join('\r\n');
 }
 
+const sub = 'sub-1@192.0.2.10';
+/** The watcher's SUBSCRIBE (To `to`: no tag for the first) and the notifier's 200. */
 const subscribe = (branch: string, seq: number, expires: number, to: string) => [
-	message('SUBSCRIBE sip:linda@example.com SIP/2.0', branch, `${seq} SUBSCRIBE`, to, [
-		'Event: presence',
-		`Expires: ${expires}`,
-		'Contact: <sip:andrew@192.0.2.10>',
-	]),
-	message('SIP/2.0 200 OK', branch, `${seq} SUBSCRIBE`, `${presentity};tag=n1`, [
+	message(
+		'SUBSCRIBE sip:linda@example.com SIP/2.0',
+		branch,
+		`${seq} SUBSCRIBE`,
+		[watcher, to],
+		sub,
+		['Event: presence', `Expires: ${expires}`, 'Contact: <sip:andrew@192.0.2.10>'],
+	),
+	message('SIP/2.0 200 OK', branch, `${seq} SUBSCRIBE`, [watcher, notifier], sub, [
 		`Expires: ${expires}`,
 	]),
 ];
+/** The notifier's NOTIFY and the watcher's 200 (From is the notifier in both). */
 const notify = (branch: string, seq: number, state: string) => [
-	message('NOTIFY sip:andrew@192.0.2.10 SIP/2.0', branch, `${seq} NOTIFY`, watcher, [
-		'Event: presence',
-		`Subscription-State: ${state}`,
-	]),
-	message('SIP/2.0 200 OK', branch, `${seq} NOTIFY`, watcher),
+	message(
+		'NOTIFY sip:andrew@192.0.2.10 SIP/2.0',
+		branch,
+		`${seq} NOTIFY`,
+		[notifier, watcher],
+		sub,
+		['Event: presence', `Subscription-State: ${state}`],
+	),
+	message('SIP/2.0 200 OK', branch, `${seq} NOTIFY`, [notifier, watcher], sub),
 ];
-// The NOTIFY's From is the notifier, its To the watcher: swap the response's tags to match.
-const fix = (parts: string[]) =>
-	parts.map((p) =>
-		p.startsWith('SIP/2.0 200 OK') && p.includes('NOTIFY')
-			? p.replace(`From: ${watcher}`, `From: ${presentity};tag=n1`)
-			: p,
-	);
 
-const live = fix([
-	...subscribe('s1', 1, 600, presentity),
-	...notify('n1', 1, 'active;expires=600'),
-]);
-const ended = fix([
+const live = [...subscribe('s1', 1, 600, presentity), ...notify('n1', 1, 'active;expires=600')];
+const ended = [
 	...live,
-	...subscribe('s2', 2, 0, `${presentity};tag=n1`),
+	...subscribe('s2', 2, 0, notifier),
 	...notify('n2', 2, 'terminated;reason=timeout'),
-]);
+];
 
 test('a subscription dialog stays confirmed while its subscription lives', () => {
 	const { dialogs } = analyzeTrace(live.join('')).index;
@@ -75,6 +84,7 @@ test('after an unsubscribe and the NOTIFY saying terminated, the dialog is termi
 test('an INVITE dialog lives on when the subscription of a REFER in it ends', () => {
 	const a = '<sip:alice@example.com>;tag=a1';
 	const b = '<sip:bob@example.com>';
+	const call = 'call-1@192.0.2.20';
 	const line = (
 		start: string,
 		branch: string,
@@ -82,19 +92,7 @@ test('an INVITE dialog lives on when the subscription of a REFER in it ends', ()
 		from: string,
 		to: string,
 		extra: string[] = [],
-	) =>
-		[
-			start,
-			`Via: SIP/2.0/UDP 192.0.2.20:5060;branch=z9hG4bK${branch}`,
-			`From: ${from}`,
-			`To: ${to}`,
-			'Call-ID: call-1@192.0.2.20',
-			`CSeq: ${cseq}`,
-			...extra,
-			'Content-Length: 0',
-			'',
-			'',
-		].join('\r\n');
+	) => message(start, branch, cseq, [from, to], call, extra);
 	const bobTagged = `${b};tag=b1`;
 	const trace = [
 		line('INVITE sip:bob@example.com SIP/2.0', 'i1', '1 INVITE', a, b, [
