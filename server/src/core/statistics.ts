@@ -1,12 +1,15 @@
-import type { SipMessage, TraceAnalysis } from './model';
+import type { SipMessage, TraceAnalysis, TraceIndex } from './model';
 import { clockBetween, clockOf, type Clock } from './text/clock';
 
 /**
  * Figures for a whole trace, what Wireshark's Telephony > SIP Statistics gives and what a
  * presence engineer looks for first. Every count is of distinct messages: a retransmission, or
  * the other side's log of a message already seen (the index's `originalOf`), is counted apart as
- * a retransmission, never as a new request or response. A request a proxy forwards is a new
- * transaction on each hop (RFC 3261 §16.6), and counts once per hop, as a capture shows it.
+ * a retransmission, never as a new request or response. In the method tables a request a proxy
+ * forwards is a new transaction on each hop (RFC 3261 §16.6), and counts once per hop, as a
+ * capture shows it. Subscriptions, publications and challenges count what the endpoints did: a
+ * NOTIFY or PUBLISH a proxy forwarded, and a response to such a forwarded copy (the proxy relays
+ * it upstream), count once, as their sender sent them; forwarded NOTIFYs are counted apart.
  */
 export interface TraceStatistics {
 	readonly messages: MessageCounts;
@@ -83,9 +86,11 @@ export interface SubscriptionStatistics {
 	readonly terminated: number;
 	/** Subscription-State reasons of the terminations (RFC 6665 §4.1.3), `null`: none given. */
 	readonly reasons: readonly { readonly reason: string | null; readonly count: number }[];
-	/** Distinct NOTIFYs of these subscriptions, and the most any one of them got. */
+	/** Distinct NOTIFYs of these subscriptions as their notifiers sent them, and the most any one got. */
 	readonly notifies: number;
 	readonly maxNotifies: number;
+	/** Copies of those NOTIFYs that a proxy forwarded on a later hop (RFC 3261 §16.6). */
+	readonly forwarded: number;
 }
 
 export interface PublicationStatistics {
@@ -280,6 +285,7 @@ function subscriptionStatistics(analysis: TraceAnalysis): SubscriptionStatistics
 			reasons: Map<string | null, number>;
 			notifies: number;
 			maxNotifies: number;
+			forwarded: number;
 		}
 	>();
 	for (const s of analysis.index.subscriptions) {
@@ -287,7 +293,14 @@ function subscriptionStatistics(analysis: TraceAnalysis): SubscriptionStatistics
 		if (!e)
 			byEvent.set(
 				s.event,
-				(e = { subscriptions: 0, terminated: 0, reasons: new Map(), notifies: 0, maxNotifies: 0 }),
+				(e = {
+					subscriptions: 0,
+					terminated: 0,
+					reasons: new Map(),
+					notifies: 0,
+					maxNotifies: 0,
+					forwarded: 0,
+				}),
 			);
 		e.subscriptions++;
 		if (s.terminatedBy !== null) {
@@ -296,7 +309,11 @@ function subscriptionStatistics(analysis: TraceAnalysis): SubscriptionStatistics
 		}
 		// The index keeps first copies only; counted the same way here whatever it keeps.
 		let notifies = 0;
-		for (const n of s.notifies) if (analysis.index.originalOf(n) === null) notifies++;
+		for (const n of s.notifies) {
+			if (analysis.index.originalOf(n) !== null) continue;
+			if (analysis.index.forwardedFrom(n) === null) notifies++;
+			else e.forwarded++;
+		}
 		e.notifies += notifies;
 		e.maxNotifies = Math.max(e.maxNotifies, notifies);
 	}
@@ -310,6 +327,7 @@ function subscriptionStatistics(analysis: TraceAnalysis): SubscriptionStatistics
 				.sort((a, b) => b.count - a.count),
 			notifies: e.notifies,
 			maxNotifies: e.maxNotifies,
+			forwarded: e.forwarded,
 		}))
 		.sort((a, b) => b.subscriptions - a.subscriptions);
 }
@@ -346,6 +364,7 @@ function publicationStatistics(analysis: TraceAnalysis): PublicationStatistics[]
 	for (const p of index.publications) if (p.etags.length) entry(p.event).publications++;
 	for (const m of messages) {
 		if (m.method !== 'PUBLISH' || index.originalOf(m.index) !== null) continue;
+		if (index.forwardedFrom(m.index) !== null) continue; // the publisher sent it once
 		// The index's default too: RFC 3903 §4 names no other package for a PUBLISH without Event.
 		const e = entry(m.event?.package ?? 'presence');
 		e.publishes++;
@@ -369,10 +388,20 @@ function challengeStatistics(analysis: TraceAnalysis): ChallengeStatistics[] {
 	const seen = { 401: { count: 0, answered: 0 }, 407: { count: 0, answered: 0 } };
 	for (const m of messages) {
 		if ((m.status !== 401 && m.status !== 407) || index.originalOf(m.index) !== null) continue;
+		if (relayed(index, m.index)) continue;
 		seen[m.status].count++;
 		if (index.retryOf(m.index) !== null) seen[m.status].answered++;
 	}
 	return ([401, 407] as const)
 		.filter((status) => seen[status].count > 0)
 		.map((status) => ({ status, ...seen[status] }));
+}
+
+/**
+ * A response to a request a proxy forwarded: the proxy relays it upstream as the response to the
+ * request as it received it (RFC 3261 §16.7), which the trace then holds and counts.
+ */
+function relayed(index: TraceIndex, response: number): boolean {
+	const request = index.requestOf(response);
+	return request !== null && index.forwardedFrom(request) !== null;
 }

@@ -96,8 +96,16 @@ function sections(stats: TraceStatistics): Section[] {
 		},
 		{
 			title: 'Subscriptions',
-			note: 'by event package; NOTIFYs counted once each',
-			head: ['Event', 'Subscriptions', 'Terminated', 'Reasons', 'NOTIFYs', 'Most NOTIFYs in one'],
+			note: 'by event package; NOTIFYs counted once each, as their notifier sent them',
+			head: [
+				'Event',
+				'Subscriptions',
+				'Terminated',
+				'Reasons',
+				'NOTIFYs',
+				'Most NOTIFYs in one',
+				'Forwarded by a proxy',
+			],
 			rows: stats.subscriptions.map((s) => [
 				s.event,
 				String(s.subscriptions),
@@ -105,6 +113,7 @@ function sections(stats: TraceStatistics): Section[] {
 				s.reasons.map((r) => `${r.reason ?? 'no reason'} ${r.count}`).join(', ') || dash,
 				String(s.notifies),
 				String(s.maxNotifies),
+				String(s.forwarded),
 			]),
 		},
 		{
