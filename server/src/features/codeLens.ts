@@ -3,7 +3,7 @@ import { aorOf, replacersOf, userOf } from '../core/query';
 import { clockOf } from '../core/text/clock';
 import type { TraceDocument } from '../traceDocument';
 import { startLineRange } from './convert';
-import { formatClock } from './timeFormat';
+import { formatClock, formatClockAfter } from './timeFormat';
 import { publisherOf } from './composition';
 import { notifyCount } from './notifyCount';
 
@@ -31,7 +31,9 @@ export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
 					: null;
 		const to = from && end && end.kind === from.kind ? end.micros : null;
 		if (from)
-			parts.push(`active ${formatClock(from.micros)}${to != null ? ` to ${formatClock(to)}` : ''}`);
+			parts.push(
+				`active ${formatClock(from.micros)}${to != null ? ` to ${formatClockAfter(from.micros, to)}` : ''}`,
+			);
 		if (s.terminatedBy != null)
 			parts.push(`terminated${s.terminationReason ? `: ${s.terminationReason}` : ''}`);
 		lens(s.creator, parts.join(', '));

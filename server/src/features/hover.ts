@@ -17,7 +17,7 @@ import { startLineHover } from './startLineHover';
 import { replacesHover } from './replacesHover';
 import { toOffset, toRange } from './convert';
 import { clockOf } from '../core/text/clock';
-import { formatClock, formatMicros } from './timeFormat';
+import { formatClock, formatMicros, formatSeconds } from './timeFormat';
 import { messagesWithCallId } from '../core/byCallId';
 import { notifyCount } from './notifyCount';
 
@@ -77,7 +77,7 @@ function headerValueHover(
 			const seconds = message.expires;
 			if (seconds == null || Number.isNaN(seconds)) return headerNameHover(header);
 			if (seconds === 0) return `**Expires: 0**: ${removalMeaning(message)}`;
-			return `**Expires ${seconds} s**${time != null ? `: until ${at(time + seconds * 1e6)}` : ''}`;
+			return `**Expires ${seconds} s**${long(seconds)}${time != null ? `: until ${at(time + seconds * 1e6)}` : ''}${largest(seconds)}`;
 		}
 		case 'subscription-state': {
 			const s = message.subscriptionState;
@@ -85,7 +85,7 @@ function headerValueHover(
 			const lines = [`**Subscription ${s.state}**`];
 			if (s.expires != null)
 				lines.push(
-					`expires in ${s.expires} s${time != null ? ` (at ${at(time + s.expires * 1e6)})` : ''}`,
+					`expires in ${s.expires} s${long(s.expires)}${time != null ? ` (at ${at(time + s.expires * 1e6)})` : ''}${largest(s.expires)}`,
 				);
 			if (s.reason) lines.push(`reason: ${s.reason}`);
 			if (s.retryAfter != null) lines.push(`retry after ${s.retryAfter} s`);
@@ -101,6 +101,21 @@ function headerValueHover(
 		default:
 			return headerNameHover(header);
 	}
+}
+
+/** ` (1 h)` beside a count of seconds a person would not read at a glance. */
+function long(seconds: number): string {
+	const read = formatSeconds(seconds);
+	return read === `${seconds} s` ? '' : ` (${read})`;
+}
+
+/** RFC 3261 §20.19: delta-seconds run to 2^32-1; some servers use that for "no expiry". */
+const maxDeltaSeconds = 4294967295;
+
+function largest(seconds: number): string {
+	return seconds === maxDeltaSeconds
+		? `\n\nThe largest value an expiry may take ([RFC 3261 §20.19](${rfcUrl('3261', '20.19')})).`
+		: '';
 }
 
 function removalMeaning(message: SipMessage): string {
