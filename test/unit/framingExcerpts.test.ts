@@ -199,6 +199,67 @@ excerptTests([
 	},
 ]);
 
+// --- pjsua inside Android logcat -------------------------------------------------------------------
+
+excerptTests([
+	{
+		title:
+			"pjsua's TX/RX records inside logcat (react-native-pjsip): logcat's prefix off every line, pjsua's time on logcat's day",
+		file: 'pjsip-android-logcat-407-ack-invite.txt',
+		format: 'logcat',
+		messages: [
+			{
+				line: 4,
+				start: 'SIP/2.0 407 Proxy Authentication Required',
+				callId: '0225ae16-333f-462f-a2c2-404dc5f19745',
+				time: '--12-18T13:20:40.136',
+				src: '37.139.38.17:5060',
+				direction: 'in',
+				transport: 'TCP',
+			},
+			{
+				line: 19,
+				start: 'ACK sip:50013@sip.zadarma.com SIP/2.0',
+				callId: '0225ae16-333f-462f-a2c2-404dc5f19745',
+				time: '--12-18T13:20:40.138',
+				dst: '37.139.38.17:5060',
+				direction: 'out',
+			},
+			{
+				line: 39,
+				start: 'INVITE sip:50013@sip.zadarma.com SIP/2.0',
+				callId: '0225ae16-333f-462f-a2c2-404dc5f19745',
+				dst: '37.139.38.17:5060',
+			},
+			{
+				line: 105,
+				start: 'SIP/2.0 100 trying -- your call is important to us',
+				src: '37.139.38.17:5060',
+			},
+		],
+		more: (text, a) => {
+			// Every header is read without the prefix: the 407 has its Proxy-Authenticate, the
+			// re-sent INVITE its credentials and SDP; no header is misread.
+			assert.deepEqual(
+				a.problems
+					.filter((p) => p.severity === 'error' || p.severity === 'warning')
+					.map((p) => p.code),
+				[],
+			);
+			const [challenge, , invite] = a.messages;
+			assert.ok(challenge!.headers.some((h) => h.key === 'proxy-authenticate'));
+			assert.ok(invite!.headers.some((h) => h.key === 'proxy-authorization'));
+			assert.equal(invite!.cseq?.seq, 15162);
+			assert.ok(
+				text.slice(invite!.body!.start, invite!.body!.end).includes('m=audio 4004 RTP/AVP'),
+			);
+			// `--end msg--` closes each message: it is log text, not part of a body.
+			for (const m of a.messages)
+				assert.ok(!text.slice(m.frame.sip.start, m.frame.sip.end).includes('--end msg--'));
+		},
+	},
+]);
+
 // --- baresip inside Android logcat ----------------------------------------------------------------
 
 excerptTests([

@@ -153,8 +153,13 @@ export function detectFormat(text: string): TraceFormat {
 			bestCount = count;
 		}
 	}
-	// Linphone on Android or iOS: belle-sip's lines behind logcat's or Apple's log prefix.
-	if ((best === 'raw' || best === 'bellesip') && hasPrefix(text, logcatPrefix)) return 'logcat';
+	// Linphone on Android or iOS: belle-sip's lines behind logcat's or Apple's log prefix; an app
+	// on pjsua2 on Android: pjsua's lines behind logcat's.
+	if (
+		(best === 'raw' || best === 'bellesip' || best === 'pjsua') &&
+		hasPrefix(text, logcatPrefix)
+	)
+		return 'logcat';
 	return best;
 }
 

@@ -599,9 +599,10 @@ export const baresip: FormatRules = {
 // `2020-03-29 01:25:05.125178+0530 linphone[68064:1643374] `, Linphone adding `[Message] ` and a tab.
 // logcat's older formats, brief (its default before Android 7, and what `flutter logs` shows) and
 // time, print `%c/%-8s(%5d): `: `I/flutter (32165): `, `03-05 09:06:05.722 I/flutter ( 8410): `;
-// an empty line of the message keeps the prefix, maybe without its trailing space.
+// an empty line of the message keeps the prefix, maybe without its trailing space (threadtime's
+// too: react-native-pjsip's `D PjSipLogWriter:` before the empty line that ends the headers).
 const logcatPrefix =
-	/^(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: |(?:\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^(:]{1,80}\( {0,9}\d{1,10}\):(?: |$)|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] (?:\[[A-Za-z]{1,20}\] )?\t?)/;
+	/^(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*:(?: |$)|(?:\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^(:]{1,80}\( {0,9}\d{1,10}\):(?: |$)|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] (?:\[[A-Za-z]{1,20}\] )?\t?)/;
 const logcatTime =
 	/^(?:(\d{4}-\d\d-\d\d)|(\d\d)-(\d\d)) (\d\d:\d\d:\d\d\.\d{1,9})([+-]\d{4}(?= ))?/;
 
@@ -624,11 +625,14 @@ function logcatStamp(
 
 export const logcat: FormatRules = {
 	format: 'logcat',
-	// Linphone on Android logs belle-sip's channel lines; baresip-studio baresip's `sip_trace`.
-	// They say who sent what; logcat's own time dates them, or times belle-sip's.
+	// Linphone on Android logs belle-sip's channel lines; baresip-studio baresip's `sip_trace`;
+	// apps on pjsua2 (react-native-pjsip's `PjSipLogWriter`) pjsua's `TX`/`RX` lines, each
+	// message closed by `--end msg--`. They say who sent what; logcat's own time dates them, or
+	// times belle-sip's.
 	matchMeta(text, start, end) {
 		const bellesip = matchBelleSip(text, start, end);
-		const meta = bellesip ?? baresip.matchMeta!(text, start, end);
+		const meta =
+			bellesip ?? baresip.matchMeta!(text, start, end) ?? pjsua.matchMeta!(text, start, end);
 		if (!meta) return null;
 		const logged = logcatStamp(text, start);
 		if (!logged) return meta;
@@ -666,6 +670,7 @@ export const logcat: FormatRules = {
 			Object.assign(meta, datedStamp({ date: logged.date, time: logged.time }, meta.time));
 		return true;
 	},
+	isEnd: pjsua.isEnd!,
 	decorate(text, start, end) {
 		const m = logcatPrefix.exec(line(text, start, end, 160));
 		return m ? [start + m[0].length, end] : null;
