@@ -57,6 +57,7 @@ export const lintCodes = {
 		'12.1.1',
 		'A 2xx to a dialog-creating request without a To tag',
 	],
+	'via.empty-branch': ['error', '3261', '25.1', 'A Via branch parameter without a value'],
 	'via.branch-without-cookie': [
 		'hint',
 		'3261',

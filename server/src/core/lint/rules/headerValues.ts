@@ -29,6 +29,17 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 			),
 		);
 	}
+	// `branch=` with nothing after it: a branch is a token, one character at least (§25.1), and
+	// the transaction cannot be told by it.
+	for (const v of m.vias)
+		if (v.branch === '')
+			out.push(
+				lintProblem(
+					'via.empty-branch',
+					v.span,
+					'The branch parameter has no value: a branch is a token of one character or more (RFC 3261 §25.1), and identifies the transaction (§8.1.1.7).',
+				),
+			);
 	const via = m.vias[0];
 	if (m.kind === 'request' && via?.branch && !via.branch.startsWith('z9hG4bK')) {
 		out.push(
