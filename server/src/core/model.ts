@@ -345,6 +345,12 @@ export interface TraceIndex {
 	 * second Via is that copy's top Via, RFC 3261 §16.6). Null for the request as its UAC sent it.
 	 */
 	forwardedFrom(message: number): number | null;
+	/**
+	 * For a request whose top Via branch (with its sent-by, for its method) an earlier request
+	 * carried under another CSeq number: that request. The branch names one transaction only
+	 * (RFC 3261 §8.1.1.7); the two are kept apart by their CSeq. Null for other messages.
+	 */
+	reusedBranchOf(message: number): number | null;
 	/** For a NOTIFY/SUBSCRIBE (or their responses): its subscription. */
 	subscriptionOf(message: number): Subscription | null;
 	/** For a PUBLISH (or its responses): its publication. */

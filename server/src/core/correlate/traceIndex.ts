@@ -76,6 +76,7 @@ export function buildIndex(
 		publicationOf: compactLinks(pubs.publicationOf),
 		originalOf: compactLinks(tx.originalOf),
 		forwardedFrom: compactLinks(tx.forwardedFrom),
+		reusedBranchOf: compactLinks(tx.reusedBranchOf),
 		refreshed: compactLinks(pubs.refreshed),
 		challengeOf: compactLinks(auth.challengeOf),
 		retryOf: compactLinks(auth.retryOf),
@@ -96,6 +97,7 @@ interface Built {
 	readonly publicationOf: Links;
 	readonly originalOf: Links;
 	readonly forwardedFrom: Links;
+	readonly reusedBranchOf: Links;
 	readonly refreshed: Links;
 	readonly challengeOf: Links;
 	readonly retryOf: Links;
@@ -131,6 +133,7 @@ function answers(messages: readonly SipMessage[], b: Built): TraceIndex {
 		},
 		originalOf: (i) => orNull(b.originalOf.get(i)),
 		forwardedFrom: (i) => orNull(b.forwardedFrom.get(i)),
+		reusedBranchOf: (i) => orNull(b.reusedBranchOf.get(i)),
 		subscriptionOf: (i) => {
 			const s = b.subscriptionOf[i];
 			return s === undefined || s < 0 ? null : subscriptions[s]!;

@@ -14,8 +14,20 @@ interface MutableTransaction {
 interface BranchSlot {
 	readonly sentBy: string;
 	readonly method: string;
+	/** The CSeq number, -1 when the message had none to read. */
+	readonly seq: number;
 	readonly t: MutableTransaction;
 	next: BranchSlot | null;
+}
+
+/**
+ * A message's CSeq number, -1 without one. The requests of a transaction and its responses all
+ * carry the same (RFC 3261 §8.2.6.2, §9.1, §17.1.1.3), so a branch that comes back with another
+ * number is a new transaction of a UA that reused its branch (§8.1.1.7 says it must not).
+ */
+function seqOf(m: SipMessage): number {
+	const seq = m.cseq?.seq;
+	return seq !== undefined && Number.isInteger(seq) ? seq : -1;
 }
 
 /**
@@ -26,6 +38,17 @@ interface BranchSlot {
 class TransactionKeys {
 	readonly #byBranch = new Map<string, BranchSlot>();
 	readonly #legacy = new Map<string, MutableTransaction>();
+	#reused: MutableTransaction | null = null;
+
+	/**
+	 * After a lookup that made a transaction: the earlier one whose branch, sent-by and method it
+	 * shares under another CSeq number (the branch reused), else null. Read once.
+	 */
+	takeReused(): MutableTransaction | null {
+		const t = this.#reused;
+		this.#reused = null;
+		return t;
+	}
 
 	/** The transaction of `m` for `method`, or undefined; `create` makes it when missing. */
 	find(
@@ -33,8 +56,10 @@ class TransactionKeys {
 		method: string,
 		create?: () => MutableTransaction,
 	): MutableTransaction | undefined {
+		this.#reused = null;
 		const via = m.vias[0];
-		if (via?.branch && via.branch.startsWith('z9hG4bK')) return this.byVia(via, method, create);
+		if (via?.branch && via.branch.startsWith('z9hG4bK'))
+			return this.byVia(via, method, seqOf(m), create);
 		if (!m.callId || !m.cseq) return undefined;
 		const key = `2543\u0000${m.callId}\u0000${m.from?.tag ?? ''}\u0000${m.cseq.seq}\u0000${method}\u0000${via?.sentBy ?? ''}`;
 		let t = this.#legacy.get(key);
@@ -42,23 +67,32 @@ class TransactionKeys {
 		return t;
 	}
 
-	/** The transaction that a Via with the magic cookie names for `method` (§17.2.3). */
+	/**
+	 * The transaction that a Via with the magic cookie names for `method` (§17.2.3), under CSeq
+	 * number `seq` (-1: any).
+	 */
 	byVia(
 		via: Via,
 		method: string,
+		seq: number,
 		create?: () => MutableTransaction,
 	): MutableTransaction | undefined {
 		if (!via.branch?.startsWith('z9hG4bK')) return undefined;
 		const sentBy = via.sentBy.toLowerCase();
 		const first = this.#byBranch.get(via.branch);
 		let last: BranchSlot | null = null;
+		let reused: MutableTransaction | null = null;
 		for (let slot = first ?? null; slot; slot = slot.next) {
-			if (slot.method === method && slot.sentBy === sentBy) return slot.t;
+			if (slot.method === method && slot.sentBy === sentBy) {
+				if (seq < 0 || slot.seq < 0 || slot.seq === seq) return slot.t;
+				reused = slot.t;
+			}
 			last = slot;
 		}
 		if (!create) return undefined;
+		this.#reused = reused;
 		const t = create();
-		const slot: BranchSlot = { sentBy, method, t, next: null };
+		const slot: BranchSlot = { sentBy, method, seq, t, next: null };
 		if (last) last.next = slot;
 		else this.#byBranch.set(via.branch, slot);
 		return t;
@@ -71,6 +105,8 @@ export interface TransactionIndex {
 	readonly originalOf: Int32Array; // message -> earlier copy, -1 if first
 	/** Request -> the request a proxy received and forwarded as it, -1 if none in the trace. */
 	readonly forwardedFrom: Int32Array;
+	/** Request -> the earlier request whose branch it reused under another CSeq, -1 if none. */
+	readonly reusedBranchOf: Int32Array;
 }
 
 /**
@@ -87,6 +123,7 @@ export function buildTransactions(
 	const transactionOf = new Int32Array(count).fill(-1);
 	const originalOf = new Int32Array(count).fill(-1);
 	const forwardedFrom = new Int32Array(count).fill(-1);
+	const reusedBranchOf = new Int32Array(count).fill(-1);
 	/** By transaction id: status and To tag of first responses -> their index, once there are many. */
 	const firstResponses: (Map<string, number> | undefined)[] = [];
 	const create = (): MutableTransaction => {
@@ -112,6 +149,8 @@ export function buildTransactions(
 		if (m.kind === 'request') {
 			if (t.request === null) {
 				t.request = m.index;
+				const reused = keys.takeReused()?.request;
+				if (reused != null) reusedBranchOf[m.index] = reused;
 				if (method === 'ACK' || method === 'CANCEL') {
 					const invite = keys.find(m, 'INVITE');
 					if (invite?.request != null) t.relatedInvite = invite.request;
@@ -161,7 +200,7 @@ export function buildTransactions(
 		t.responses = fit(t.responses);
 		t.retransmissions = fit(t.retransmissions);
 	}
-	return { transactions, transactionOf, originalOf, forwardedFrom };
+	return { transactions, transactionOf, originalOf, forwardedFrom, reusedBranchOf };
 }
 
 /**
@@ -178,7 +217,7 @@ function receivedAs(
 ): number | null {
 	const via = m.vias[1];
 	if (!via) return null;
-	const received = keys.byVia(via, method)?.request;
+	const received = keys.byVia(via, method, seqOf(m))?.request;
 	if (received == null || received === m.index) return null;
 	const r = messages[received]!;
 	return r.callId === m.callId && r.cseq?.seq === m.cseq?.seq ? received : null;

@@ -58,6 +58,12 @@ export const lintCodes = {
 		'A 2xx to a dialog-creating request without a To tag',
 	],
 	'via.empty-branch': ['error', '3261', '25.1', 'A Via branch parameter without a value'],
+	'via.branch-reused': [
+		'warning',
+		'3261',
+		'8.1.1.7',
+		'A request that reuses the Via branch of an earlier request under another CSeq',
+	],
 	'via.branch-without-cookie': [
 		'hint',
 		'3261',

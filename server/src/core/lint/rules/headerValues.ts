@@ -41,6 +41,18 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 				),
 			);
 	const via = m.vias[0];
+	const reused = m.kind === 'request' ? analysis.index.reusedBranchOf(m.index) : null;
+	if (reused !== null && via) {
+		const earlier = analysis.messages[reused]!;
+		out.push(
+			lintProblem(
+				'via.branch-reused',
+				via.span,
+				`Branch "${via.branch}" was already used by the ${earlier.method} with CSeq ${earlier.cseq?.seq ?? '?'}: a new request needs a new branch (RFC 3261 §8.1.1.7). Responses are matched to each by their CSeq.`,
+				[{ span: earlier.startLine, message: 'the request that used this branch first' }],
+			),
+		);
+	}
 	if (m.kind === 'request' && via?.branch && !via.branch.startsWith('z9hG4bK')) {
 		out.push(
 			lintProblem(
