@@ -40,14 +40,28 @@ export function readsBack(
 	);
 }
 
-/** `epochMicros` (UTC) as ISO date and time with `fractionDigits` digits of the second. */
+/** `epochMicros` (UTC, from 1970 on) as ISO date and time with `fractionDigits` digits of the second. */
 export function isoTime(epochMicros: number, fractionDigits: number): string {
 	const micros = epochMicros % 1e6;
-	const seconds = new Date((epochMicros - micros) / 1000).toISOString().slice(0, 19);
-	return fractionDigits === 0
-		? seconds
-		: flat(`${seconds}.${String(micros).padStart(6, '0').slice(0, fractionDigits)}`);
+	const seconds = (epochMicros - micros) / 1e6;
+	const day = Math.floor(seconds / 86400);
+	// A trace's messages come in runs of the same day: its date is written once for the run.
+	if (day !== lastDay) {
+		lastDay = day;
+		lastDate = new Date(day * 86_400_000).toISOString().slice(0, 10);
+	}
+	const inDay = seconds - day * 86400;
+	const clock = `${lastDate}T${twoDigits[Math.floor(inDay / 3600)]}:${twoDigits[Math.floor(inDay / 60) % 60]}:${twoDigits[inDay % 60]}`;
+	return flat(
+		fractionDigits === 0
+			? clock
+			: `${clock}.${String(micros).padStart(6, '0').slice(0, fractionDigits)}`,
+	);
 }
+
+let lastDay = NaN;
+let lastDate = '';
+const twoDigits = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
 /** `s` as one flat string, as `formats.ts` makes a time (a concatenation is read once). */
 function flat(s: string): string {
