@@ -88,6 +88,30 @@ export class LogFrame implements Frame {
 		return this.#extras ? this.#extras.declaredBytes : null;
 	}
 
+	/** The frame moved by `delta` (an edit before it), as compact as it was. */
+	shifted(delta: number): LogFrame {
+		const extras = this.#extras;
+		let moved = extras;
+		if (extras?.lines) {
+			const lines = new Int32Array(extras.lines.length);
+			for (let i = 0; i < lines.length; i++) lines[i] = extras.lines[i]! + delta;
+			moved = { ...extras, lines };
+		}
+		return new LogFrame(
+			this.format,
+			this.#start + delta,
+			this.#end + delta,
+			this.#metaEnd < 0 ? -1 : this.#metaEnd + delta,
+			this.#sipStart + delta,
+			this.#sipEnd + delta,
+			this.#time,
+			this.epochMicros,
+			this.src,
+			this.dst,
+			moved,
+		);
+	}
+
 	/** The fields in the order of a frame written as a literal (the CLI's `--json` prints them). */
 	toJSON(): Frame {
 		return {
