@@ -146,6 +146,52 @@ test('sngrep export is recognised by its header lines and keeps both addresses a
 	assert.match(first.src ?? '', /^127\.0\.0\.1:\d+$/);
 });
 
+test("an address line's time reads as written, also where it is no real date or finer than microseconds", () => {
+	const options = (callId: string): string =>
+		`OPTIONS sip:a@10.0.0.2 SIP/2.0\r\nCall-ID: ${callId}\r\nContent-Length: 0\r\n\r\n`;
+	const stamps: [string, string, number | null][] = [
+		['2026-11-24 19:00:00', '2026-11-24T19:00:00', 1795546800000000],
+		['2026/11/24 19:00:00.5', '2026-11-24T19:00:00.5', 1795546800500000],
+		['2024-02-29T23:59:59.123456Z', '2024-02-29T23:59:59.123456', 1709251199123456],
+		// No 30 February: the epoch is March's, the time as written.
+		['2026-02-30 10:00:00.1', '2026-02-30T10:00:00.1', 1772445600100000],
+		['2026-11-24 19:00:00.123456789', '2026-11-24T19:00:00.123456789', 1795546800123456],
+		['2026-11/24 19:00:00.25', '2026-11/24T19:00:00.25', 1795546800250000],
+		['1969-12-31 23:59:59.9', '1969-12-31T23:59:59.9', -100000],
+		['2016-12-31 23:59:60', '2016-12-31T23:59:60', 1483228800000000],
+	];
+	const text = stamps
+		.map(([stamp], i) => `${stamp} 10.0.0.1:5060 -> 10.0.0.2:5060\n${options(`c${i}`)}`)
+		.join('');
+	const r = frameTrace(text);
+	assert.equal(r.format, 'headerLine');
+	assert.deepEqual(
+		r.frames.map((f) => [f.time, f.epochMicros]),
+		stamps.map(([, time, epoch]) => [time, epoch]),
+	);
+	assert.deepEqual(JSON.parse(JSON.stringify(r.frames[1])).time, '2026-11-24T19:00:00.5');
+});
+
+test("a tag before a start line under an address line: the address line's time, the tag's direction", () => {
+	const text =
+		'2026-11-24 19:00:00.25 10.0.0.1:5060 -> 10.0.0.2:5060\n' +
+		'10:11:12.5 sent: OPTIONS sip:a@10.0.0.2 SIP/2.0\r\nCall-ID: c1\r\nContent-Length: 0\r\n\r\n' +
+		// One packet: the second message shares its line, the third the second's tag.
+		'2026-11-24 19:00:01.5 10.0.0.1:5060 -> 10.0.0.2:5060\n' +
+		'OPTIONS sip:a@10.0.0.2 SIP/2.0\r\nCall-ID: c2\r\nContent-Length: 0\r\n\r\n' +
+		'10:11:12.5 sent: OPTIONS sip:a@10.0.0.2 SIP/2.0\r\nCall-ID: c3\r\nContent-Length: 0\r\n\r\n' +
+		'OPTIONS sip:b@10.0.0.2 SIP/2.0\r\nCall-ID: c4\r\nContent-Length: 0\r\n\r\n';
+	assert.deepEqual(
+		frameTrace(text).frames.map((f) => [f.time, f.epochMicros, f.direction]),
+		[
+			['2026-11-24T19:00:00.25', 1795546800250000, 'out'],
+			['2026-11-24T19:00:01.5', 1795546801500000, null],
+			['10:11:12.5', null, 'out'],
+			['10:11:12.5', null, 'out'],
+		],
+	);
+});
+
 test('Asterisk full log with an ISO time and VERBOSE[pid][C-call] on every line: the prefix is dropped', () => {
 	const text = read('asterisk-iso-prefixed.log');
 	const analysis = analyzeTrace(text);

@@ -1,3 +1,4 @@
+import { LogFrame } from './framing/frame';
 import type { Frame, Problem, Span } from './model';
 
 // After an edit, everything behind it moved by the edit's change in length. These make moved
@@ -9,6 +10,8 @@ export function shiftSpan(span: Span, delta: number): Span {
 
 export function shiftFrame(frame: Frame, delta: number): Frame {
 	if (delta === 0) return frame;
+	// The line-based formats' frames stay compact, their time unread (see framing/frame.ts).
+	if (frame instanceof LogFrame) return frame.shifted(delta);
 	let lines: Int32Array | null = null;
 	if (frame.lines) {
 		lines = new Int32Array(frame.lines.length);

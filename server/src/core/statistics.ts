@@ -258,10 +258,12 @@ class SpanTracker {
 
 	add(m: SipMessage): void {
 		const clock = clockOf(m.frame);
-		if (!clock || !m.frame.time) return;
+		// Read once: a frame may make its time when asked (see framing/stampTime.ts).
+		const time = clock ? m.frame.time : null;
+		if (!clock || !time) return;
 		this.#kind ??= clock.kind;
 		if (clock.kind !== this.#kind) return;
-		const at = { clock, time: m.frame.time };
+		const at = { clock, time };
 		if (!this.#first || clock.micros < this.#first.clock.micros) this.#first = at;
 		if (!this.#last || clock.micros >= this.#last.clock.micros) this.#last = at;
 	}

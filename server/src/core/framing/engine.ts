@@ -4,6 +4,7 @@ import { sipExtent, trimEnd } from './extent';
 import { octetLength } from '../text/octets';
 import { frameExtras, LogFrame } from './frame';
 import { timeIn } from './logTime';
+import { isoTime } from './stampTime';
 import { audioCodesAbove, isAudioCodesTag } from './audioCodes';
 import {
 	gluedMessageStart,
@@ -18,6 +19,11 @@ import {
 /** What a format's metadata says about the message that follows it. */
 export interface MessageMeta {
 	time?: string | null;
+	/**
+	 * Set instead of `time` where the time reads back from `epochMicros`: its number of fraction
+	 * digits (see stampTime.ts). Merge metadata with {@link merged}, which keeps the two apart.
+	 */
+	timeDigits?: number;
 	epochMicros?: number | null;
 	src?: string | null;
 	dst?: string | null;
@@ -60,6 +66,11 @@ export interface FormatRules {
 	decorate?(text: string, start: number, end: number): [number, number] | null;
 	/** A line to skip inside a message (tshark's generated `[...]` and sub-field lines). */
 	skipInMessage?(text: string, start: number, end: number): boolean;
+	/**
+	 * Text every line `matchMeta` takes holds (an address line's `->`): with no `isEnd` or
+	 * `isRecord`, the next metadata line is looked for where it occurs, not on every line.
+	 */
+	readonly metaMark?: string;
 }
 
 /** Collects frames and noise, merging adjacent noise, so that every offset lands exactly once. */
@@ -91,10 +102,10 @@ export class Builder {
 		return value;
 	}
 
-	addFrame(frame: Frame): void {
-		this.#fill(frame.span.start);
+	addFrame(frame: Frame, start = frame.span.start, end = frame.span.end): void {
+		this.#fill(start);
 		this.frames.push(frame);
-		this.#covered = frame.span.end;
+		this.#covered = end;
 	}
 
 	/** Whatever lies between the last piece and `to` is noise: nothing is ever lost. */
@@ -160,11 +171,24 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	// time).
 	let stopAt = -1;
 	const probe: Line = { start: 0, end: 0, next: 0 };
+	const mark = rules.isEnd || rules.isRecord ? undefined : rules.metaMark;
 	const nextStop = (from: number): number => {
 		if (!rules.matchMeta && !rules.isEnd && !rules.isRecord) return n;
 		if (stopAt >= from) return stopAt;
 		let p = Math.max(from, stopAt < 0 ? 0 : stopAt);
 		stopAt = n;
+		if (mark !== undefined) {
+			// Only the lines that hold the mark can be metadata: the others are not read.
+			for (let hit = text.indexOf(mark, p); hit >= 0; hit = text.indexOf(mark, p)) {
+				readLine(text, Math.max(p, text.lastIndexOf('\n', hit) + 1), probe);
+				if (isStop(probe.start, probe.end)) {
+					stopAt = probe.start;
+					break;
+				}
+				p = probe.next;
+			}
+			return stopAt;
+		}
 		for (; p < n && readLine(text, p, probe); p = probe.next) {
 			if (isStop(probe.start, probe.end)) {
 				stopAt = probe.start;
@@ -199,8 +223,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			metaStart = line.start;
 			// A per-line prefix the format strips (`[Mar 30 13:35:51] VERBOSE[1] file.c: `) may
 			// be the only place the time is written.
-			const stamped = cs > line.start && !opened.time ? timeIn(text.slice(line.start, cs)) : null;
-			meta = stamped ? { ...opened, ...stamped } : opened;
+			const stamped =
+				cs > line.start && !hasTime(opened) ? timeIn(text.slice(line.start, cs)) : null;
+			meta = stamped ? merged(opened, stamped) : opened;
 			at = line.next;
 			// Further metadata lines (and blank lines) up to the start line.
 			while (at < n && readLine(text, at, line)) {
@@ -241,13 +266,13 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// where the format's own metadata (the lines above) does not.
 		if (sipFrom > cs) {
 			const tag = tagMeta(text, line.start, text.slice(cs, sipFrom));
-			meta = metaStart >= 0 ? { ...tag, ...knownOf(meta) } : { ...meta, ...tag };
-		} else if (metaStart < 0 && announced) meta = { ...meta, ...announced };
+			meta = metaStart >= 0 ? merged(tag, knownOf(meta)) : merged(meta, tag);
+		} else if (metaStart < 0 && announced) meta = merged(meta, announced);
 		announced = null;
 		// With no metadata line, the per-line prefix of the start line (logcat's) times it.
-		if (metaStart < 0 && !meta.time && cs > line.start) {
+		if (metaStart < 0 && !hasTime(meta) && cs > line.start) {
 			const stamped = timeIn(text.slice(line.start, cs));
-			if (stamped) meta = { ...meta, ...stamped };
+			if (stamped) meta = merged(meta, stamped);
 		}
 		const frameStart = metaStart >= 0 ? metaStart : line.start;
 		const metaEnd = sipFrom > cs ? sipFrom : line.start;
@@ -286,12 +311,12 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		out.addFrame(
 			new LogFrame(
 				metaStart >= 0 || meta !== noMeta ? rules.format : rules.decorate ? rules.format : 'raw',
-				{ start: frameStart, end: frameEnd },
-				hasMeta ? frameStart : -1,
+				frameStart,
+				frameEnd,
 				hasMeta ? metaEnd : -1,
 				message.sipStart,
 				message.sipEnd,
-				meta.time ?? null,
+				meta.timeDigits ?? meta.time ?? null,
 				meta.epochMicros ?? null,
 				out.intern(meta.src),
 				out.intern(meta.dst),
@@ -302,6 +327,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 					metaStart >= 0 ? (meta.declaredBytes ?? null) : null,
 				),
 			),
+			frameStart,
+			frameEnd,
 		);
 		// Only a message that ended exactly where the next starts (its own Content-Length, no
 		// blank line after it) passes its packet's metadata on.
@@ -506,6 +533,26 @@ function announcement(text: string, lineStart: number, cs: number, ce: number): 
 		timeIn(text.slice(cs, Math.min(ce, cs + 200))) ??
 		(cs > lineStart ? timeIn(text.slice(lineStart, cs)) : null);
 	if (when) Object.assign(meta, when);
+	return meta;
+}
+
+/** Does the metadata give a time (written out, or as its epoch's digits)? */
+function hasTime(meta: MessageMeta): boolean {
+	return !!meta.time || meta.timeDigits !== undefined;
+}
+
+/**
+ * `{ ...a, ...b }` as it would be with every time written out: a time kept as digits reads the
+ * epoch beside it, so whichever of the two gives the time gives it in one form only.
+ */
+function merged(a: MessageMeta, b: MessageMeta): MessageMeta {
+	const meta: MessageMeta = { ...a, ...b };
+	if (b.timeDigits !== undefined) {
+		if (meta.time !== undefined) meta.time = undefined;
+	} else if (a.timeDigits !== undefined && ('time' in b || 'epochMicros' in b)) {
+		meta.timeDigits = undefined;
+		if (!('time' in b)) meta.time = isoTime(a.epochMicros!, a.timeDigits);
+	}
 	return meta;
 }
 

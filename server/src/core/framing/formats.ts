@@ -2,6 +2,7 @@ import type { TraceFormat } from '../model';
 import type { FormatRules, MessageMeta } from './engine';
 import { monthNumber, timeIn, yearlessTime } from './logTime';
 import { isJsWhiteSpace } from '../text/whiteSpace';
+import { readsBack } from './stampTime';
 
 /*
  * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
@@ -138,6 +139,28 @@ function matchAddressLine(text: string, start: number, end: number): MessageMeta
 	if (dstStart === arrow + 2) return null;
 	const dstEnd = nonWhite(text, dstStart, e);
 	if (dstEnd === dstStart || spaces(text, dstEnd, e) !== e) return null;
+	// Most stamps read back from their epoch: the epoch is read in place, the time kept as its
+	// number of fraction digits (see stampTime.ts).
+	const fractionDigits = timeEnd === start + 19 ? 0 : timeEnd - start - 20;
+	const y = number(text, start, 4);
+	const mo = number(text, start + 5, 2);
+	const d = number(text, start + 8, 2);
+	const h = number(text, start + 11, 2);
+	const mi = number(text, start + 14, 2);
+	const s = number(text, start + 17, 2);
+	// A date written `2026-11/24` keeps its slash (see dateTime).
+	const isoDate = text.charCodeAt(start + 4) === 47 || text.charCodeAt(start + 7) === 45;
+	if (isoDate && readsBack(y, mo, d, h, mi, s, fractionDigits)) {
+		let micros = 0;
+		for (let i = 0; i < 6; i++)
+			micros = micros * 10 + (i < fractionDigits ? text.charCodeAt(start + 20 + i) - 48 : 0);
+		return {
+			timeDigits: fractionDigits,
+			epochMicros: (hourStart(y, mo, d, h) + mi * 60_000 + s * 1000) * 1000 + micros,
+			src: text.slice(srcStart, srcEnd),
+			dst: text.slice(dstStart, dstEnd),
+		};
+	}
 	const when = dateTime(text.slice(start, start + 10), text.slice(start + 11, timeEnd));
 	return {
 		time: when.time,
@@ -145,6 +168,13 @@ function matchAddressLine(text: string, start: number, end: number): MessageMeta
 		src: text.slice(srcStart, srcEnd),
 		dst: text.slice(dstStart, dstEnd),
 	};
+}
+
+/** The decimal number of the `length` digits at `at` (known to be digits). */
+function number(text: string, at: number, length: number): number {
+	let n = 0;
+	for (let i = at; i < at + length; i++) n = n * 10 + text.charCodeAt(i) - 48;
+	return n;
 }
 
 function digitAt(text: string, i: number, end: number): boolean {
@@ -166,8 +196,17 @@ function nonWhite(text: string, from: number, end: number): number {
 	return i;
 }
 
-export const sngrep: FormatRules = { format: 'sngrep', matchMeta: matchAddressLine };
-export const headerLine: FormatRules = { format: 'headerLine', matchMeta: matchAddressLine };
+// An address line holds `->` in the characters it reads.
+export const sngrep: FormatRules = {
+	format: 'sngrep',
+	matchMeta: matchAddressLine,
+	metaMark: '->',
+};
+export const headerLine: FormatRules = {
+	format: 'headerLine',
+	matchMeta: matchAddressLine,
+	metaMark: '->',
+};
 
 // ngrep -W byline: `U 2023/11/14 22:13:20.250000 10.0.0.1:5060 -> 10.0.0.2:5060 #1`, CR printed as '.'.
 // Without -t the time is left out (ngrep's default); with -T it is the delta since the previous packet.

@@ -1,4 +1,5 @@
 import type { Direction, Frame, Span, TraceFormat } from '../model';
+import { isoTime } from './stampTime';
 
 /** What few of the engine's frames say: decoration's lines, and what only some formats print. */
 export interface FrameExtras {
@@ -23,43 +24,55 @@ export function frameExtras(
 /**
  * A frame of the line-based formats. A trace holds one per message, so its size counts: the
  * fields most frames leave null (the lines of contiguous text, a transport, direction or size
- * most formats do not print) share one slot, `extras`, null when all are; the metadata and SIP
- * spans are kept as offsets (small integers, stored in the object) and made when read, as few
- * consumers read them and each once. `span` stays an object: lookups binary-search it. Reads as
- * a plain frame, JSON included.
+ * most formats do not print) share one slot, `extras`, null when all are; the spans are kept as
+ * offsets (small integers, stored in the object) and made when read, as few consumers read them
+ * and each once (a lookup's binary search reads one a step); the metadata starts where the frame
+ * does. A time that reads back from the epoch is kept as its number of fraction digits (see
+ * stampTime.ts). Reads as a plain frame, JSON included.
  */
 export class LogFrame implements Frame {
 	readonly #extras: FrameExtras | null;
-	readonly #metaStart: number; // -1: no metadata
-	readonly #metaEnd: number;
+	readonly #start: number;
+	readonly #end: number;
+	readonly #metaEnd: number; // -1: no metadata
 	readonly #sipStart: number;
 	readonly #sipEnd: number;
+	readonly #time: string | number | null; // a number: fraction digits of the epoch's time
 
 	constructor(
 		readonly format: TraceFormat,
-		readonly span: Span,
-		metaStart: number, // -1: no metadata
-		metaEnd: number,
+		start: number,
+		end: number,
+		metaEnd: number, // -1: no metadata
 		sipStart: number,
 		sipEnd: number,
-		readonly time: string | null,
+		time: string | number | null,
 		readonly epochMicros: number | null,
 		readonly src: string | null,
 		readonly dst: string | null,
 		extras: FrameExtras | null,
 	) {
 		this.#extras = extras;
-		this.#metaStart = metaStart;
+		this.#start = start;
+		this.#end = end;
 		this.#metaEnd = metaEnd;
 		this.#sipStart = sipStart;
 		this.#sipEnd = sipEnd;
+		this.#time = time;
 	}
 
+	get span(): Span {
+		return { start: this.#start, end: this.#end };
+	}
 	get meta(): Span | null {
-		return this.#metaStart < 0 ? null : { start: this.#metaStart, end: this.#metaEnd };
+		return this.#metaEnd < 0 ? null : { start: this.#start, end: this.#metaEnd };
 	}
 	get sip(): Span {
 		return { start: this.#sipStart, end: this.#sipEnd };
+	}
+	get time(): string | null {
+		const time = this.#time;
+		return typeof time === 'number' ? isoTime(this.epochMicros!, time) : time;
 	}
 
 	get lines(): Int32Array | null {
@@ -73,6 +86,30 @@ export class LogFrame implements Frame {
 	}
 	get declaredBytes(): number | null {
 		return this.#extras ? this.#extras.declaredBytes : null;
+	}
+
+	/** The frame moved by `delta` (an edit before it), as compact as it was. */
+	shifted(delta: number): LogFrame {
+		const extras = this.#extras;
+		let moved = extras;
+		if (extras?.lines) {
+			const lines = new Int32Array(extras.lines.length);
+			for (let i = 0; i < lines.length; i++) lines[i] = extras.lines[i]! + delta;
+			moved = { ...extras, lines };
+		}
+		return new LogFrame(
+			this.format,
+			this.#start + delta,
+			this.#end + delta,
+			this.#metaEnd < 0 ? -1 : this.#metaEnd + delta,
+			this.#sipStart + delta,
+			this.#sipEnd + delta,
+			this.#time,
+			this.epochMicros,
+			this.src,
+			this.dst,
+			moved,
+		);
 	}
 
 	/** The fields in the order of a frame written as a literal (the CLI's `--json` prints them). */
