@@ -113,3 +113,19 @@ test('transactions stay numbered from 0 after a merge', () => {
 	assert.equal(a.index.requestOf(1), 0);
 	assert.equal(a.index.requestOf(3), 2);
 });
+
+test('a response whose Via writes the sent-by host in other capitals answers the request (host names ignore case)', () => {
+	const text = [
+		register(1, 'PC33.Example.COM:5060;branch=z9hG4bKcase1'),
+		answer('100 Trying', 1, 'PC33.Example.COM:5060;branch=z9hG4bKcase1'),
+		// Matched by its branch, not by the fallback on Call-ID and CSeq: the request has an answer.
+		answer('200 OK', 1, 'pc33.example.com:5060;branch=z9hG4bKcase1'),
+		// Same branch, another sender: another transaction.
+		answer('200 OK', 1, 'pc34.example.com:5060;branch=z9hG4bKcase1'),
+	].join('');
+	const a = analyzeTrace(text);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.equal(a.index.requestOf(2), 0);
+	assert.equal(a.index.requestOf(3), null);
+	assert.deepEqual(a.index.transactionOf(0)!.responses, [1, 2]);
+});

@@ -1,5 +1,6 @@
 import { findHeader } from '../query';
 import type { SipMessage } from '../model';
+import { challengeBit, requestBit, type MessageFacts } from './messageFacts';
 import { CallMap } from './smallMap';
 
 export interface AuthIndex {
@@ -13,31 +14,43 @@ export interface AuthIndex {
  */
 export function buildAuthRetries(
 	messages: readonly SipMessage[],
-	order: readonly SipMessage[],
+	facts: MessageFacts,
 	requestOf: (i: number) => number | null,
 	isRetransmission: (i: number) => boolean,
 ): AuthIndex {
 	const challengeOf = new Int32Array(messages.length).fill(-1);
 	const retryOf = new Int32Array(messages.length).fill(-1);
-	// Call-ID, From tag and method -> the challenge awaiting a retry (-1: answered).
-	const pending = new CallMap<number>();
-	for (const m of order) {
-		if (!m.callId || isRetransmission(m.index)) continue;
-		if (m.kind === 'response' && (m.status === 401 || m.status === 407)) {
-			const request = requestOf(m.index);
+	// Call, From tag and method -> the challenge awaiting a retry (-1: answered).
+	const pending = new CallMap<number>(facts.calls);
+	// Calls that got a challenge: the requests of the others answer none, and are not read.
+	const challengedCalls = new Uint8Array(facts.calls);
+	const { order, method: codes, call: calls } = facts;
+	for (let k = 0; k < order.length; k++) {
+		const i = order[k]!;
+		const call = calls[i]!;
+		const code = codes[i]!;
+		const isChallenge = (code & challengeBit) !== 0;
+		if (call < 0 || (!isChallenge && (!(code & requestBit) || !challengedCalls[call]))) continue;
+		if (isRetransmission(i)) continue;
+		const m = messages[i]!;
+		if (isChallenge) {
+			const request = requestOf(i);
 			const r = request === null ? undefined : messages[request];
-			if (r?.method) pending.set(m.callId, r.from?.tag ?? '', r.method, '', m.index);
-		} else if (m.kind === 'request' && m.method) {
+			if (r?.method) {
+				pending.set(call, r.from?.tag ?? '', r.method, '', i);
+				challengedCalls[call] = 1;
+			}
+		} else if (m.method) {
 			// The pending challenge first: most requests answer none, and need no header search.
-			const challenge = pending.get(m.callId, m.from?.tag ?? '', m.method, '') ?? -1;
+			const challenge = pending.get(call, m.from?.tag ?? '', m.method, '') ?? -1;
 			if (challenge < 0) continue;
 			if (!findHeader(m, 'authorization') && !findHeader(m, 'proxy-authorization')) continue;
 			const challenged = requestOf(challenge);
 			const before = challenged === null ? null : messages[challenged]?.cseq?.seq;
 			if (before != null && m.cseq && m.cseq.seq <= before) continue;
-			challengeOf[m.index] = challenge;
-			retryOf[challenge] = m.index;
-			pending.set(m.callId, m.from?.tag ?? '', m.method, '', -1);
+			challengeOf[i] = challenge;
+			retryOf[challenge] = i;
+			pending.set(call, m.from?.tag ?? '', m.method, '', -1);
 		}
 	}
 	return { challengeOf, retryOf };

@@ -1,5 +1,6 @@
 import type { Dialog, SipMessage } from '../model';
 import { fit, sorted } from './lists';
+import type { MessageFacts } from './messageFacts';
 import { SmallMap } from './smallMap';
 
 /** A dialog while it is built: the shape it is handed out with, so it is never copied. */
@@ -96,13 +97,16 @@ export interface DialogIndex {
  * request made (§12.3): on the proxy's leg to the phone it cancelled, not on the caller's leg.
  */
 export function buildDialogs(
-	order: readonly SipMessage[],
-	count: number,
+	messages: readonly SipMessage[],
+	facts: MessageFacts,
 	requestOf: (i: number) => number | null,
 	/** Request -> the copy a proxy received and forwarded as it, -1 for none. */
 	forwardedFrom: Int32Array,
 ): DialogIndex {
-	const calls = new Map<string, Call>();
+	const count = messages.length;
+	// By call number: its place in `calls`, -1 before its first message that needs one.
+	const callSlot = new Int32Array(facts.calls).fill(-1);
+	const calls: Call[] = [];
 	const list: MutableDialog[] = [];
 	const dialogOf = new Int32Array(count).fill(-1);
 	const joined = new Joined(count);
@@ -130,19 +134,24 @@ export function buildDialogs(
 		if (forwardedFrom[request]! < 0) joinOne(d, request);
 		else for (const i of copies(request)) joinOne(d, i);
 	};
-	for (const m of order) {
-		if (!m.callId || m.kind === 'invalid') continue;
+	const { order, method: codes, call: callOf } = facts;
+	for (let k = 0; k < order.length; k++) {
+		const i = order[k]!;
+		const callNumber = callOf[i]!;
+		if (callNumber < 0 || codes[i] === 0) continue;
+		const m = messages[i]!;
 		const fromTag = m.from?.tag ?? null;
 		const toTag = m.to?.tag ?? null;
 		const method = m.kind === 'request' ? m.method! : (m.cseq?.method ?? '');
 		const needsCall =
 			m.kind === 'request' && !toTag ? creates(method) && !!fromTag : !!fromTag && !!toTag;
 		if (!needsCall) continue;
-		let call = calls.get(m.callId);
-		if (!call) {
-			call = { byTag: new SmallMap(), pending: new SmallMap() };
-			calls.set(m.callId, call);
+		let slot = callSlot[callNumber]!;
+		if (slot < 0) {
+			slot = callSlot[callNumber] = calls.length;
+			calls.push({ byTag: new SmallMap(), pending: new SmallMap() });
 		}
+		const call = calls[slot]!;
 		if (m.kind === 'request' && !toTag) {
 			call.pending.set(fromTag!, m.index);
 			continue;
@@ -169,7 +178,7 @@ export function buildDialogs(
 			if (m.kind === 'response' && !creates(method) && pending === null) continue; // a response outside any dialog
 			d = {
 				id: list.length,
-				callId: m.callId,
+				callId: m.callId!,
 				localTag: fromTag,
 				remoteTag: toTag,
 				state: 'early',

@@ -1,7 +1,8 @@
 import type { SipMessage } from '../model';
 import { clockBetween, clockOf, type Clock } from '../text/clock';
 import { carriesBody } from './carriesBody';
-import { fit, sorted, upperMethod } from './lists';
+import { fit, sorted } from './lists';
+import { Method, requestBit, responseBit, type MessageFacts } from './messageFacts';
 import type { PublicationIndex } from './publications';
 import type { SubscriptionIndex } from './subscriptions';
 
@@ -13,6 +14,9 @@ export interface FanOut {
 	/** PUBLISH -> the NOTIFYs that carried its state or reported it as the last change. */
 	notifiesOf(publish: number): readonly number[] | undefined;
 }
+
+const publishResponse = responseBit + Method.Publish;
+const notifyRequest = requestBit + Method.Notify;
 
 /** Event packages whose notifier composes the state of several publications. */
 const composing = new Set(['presence', 'dialog']);
@@ -41,7 +45,7 @@ interface Live {
  */
 export function buildFanOut(
 	messages: readonly SipMessage[],
-	order: readonly SipMessage[],
+	facts: MessageFacts,
 	requestOf: (i: number) => number | null,
 	isRetransmission: (i: number) => boolean,
 	subs: SubscriptionIndex,
@@ -52,9 +56,12 @@ export function buildFanOut(
 	// NOTIFY -> its list in `composedLists`: consecutive NOTIFYs of a presentity share one list.
 	let composedOf: Int32Array | null = null;
 	const composedLists: (readonly number[])[] = [];
-	const notifiesOf = new Map<number, number[]>();
+	// PUBLISH -> its place in `carriedBy` (-1: none yet), and there the NOTIFYs that carried it.
+	const carriedSlot = new Int32Array(count).fill(-1);
+	const carriedBy: number[][] = [];
+	const carriedPublishes: number[] = [];
 	const changes = new Uint8Array(count);
-	for (const p of pubs.stateChanges) changes[p] = 1;
+	for (let c = 0; c < pubs.stateChanges.length; c++) changes[pubs.stateChanges[c]!] = 1;
 	// Presentity + event, numbered: one key string per subscription and publication, made once
 	// (not once per NOTIFY), and the state of each presentity in arrays by that number.
 	const presentities = new Map<string, number>();
@@ -76,15 +83,26 @@ export function buildFanOut(
 	const live: (Map<number, Live> | undefined)[] = [];
 	// By presentity: the list the last NOTIFY carried, in `composedLists` (-1: none yet).
 	const lastComposed: number[] = [];
+	const scratch: number[] = [];
 	const carried = (publish: number, notify: number): void => {
-		const list = notifiesOf.get(publish);
-		if (!list) notifiesOf.set(publish, [notify]);
-		else if (list[list.length - 1] !== notify) list.push(notify);
+		const slot = carriedSlot[publish]!;
+		if (slot < 0) {
+			carriedSlot[publish] = carriedBy.length;
+			carriedBy.push([notify]);
+			carriedPublishes.push(publish);
+			return;
+		}
+		const list = carriedBy[slot]!;
+		if (list[list.length - 1] !== notify) list.push(notify);
 	};
-	for (const m of order) {
-		if (m.kind === 'response') {
-			// Only a response to PUBLISH accepts one (a cheap test before looking its request up).
-			if (!m.cseq || upperMethod(m.cseq.method) !== 'PUBLISH') continue;
+	const { order, method: codes } = facts;
+	for (let k = 0; k < order.length; k++) {
+		const i = order[k]!;
+		const code = codes[i]!;
+		// Only responses to PUBLISH (which accept one) and NOTIFYs are read.
+		if (code !== publishResponse && code !== notifyRequest) continue;
+		const m = messages[i]!;
+		if (code === publishResponse) {
 			const publish = requestOf(m.index);
 			if (publish === null || pubs.acceptedBy[publish] !== m.index) continue;
 			const id = pubs.publicationOf[publish]!;
@@ -107,14 +125,7 @@ export function buildFanOut(
 			});
 			continue;
 		}
-		if (
-			m.kind !== 'request' ||
-			m.method === null ||
-			upperMethod(m.method) !== 'NOTIFY' ||
-			!carriesBody(m) ||
-			isRetransmission(m.index)
-		)
-			continue;
+		if (!carriesBody(m) || isRetransmission(m.index)) continue;
 		const subId = subs.subscriptionOf[m.index]!;
 		const sub = subId >= 0 ? subs.subscriptions[subId] : undefined;
 		if (!sub?.resource) continue;
@@ -124,33 +135,36 @@ export function buildFanOut(
 		publishOf[m.index] = publish;
 		const now = clockOf(m.frame);
 		const composes = composing.has(sub.event);
-		const composed: number[] = [];
+		// Gathered in one array for every NOTIFY; copied at its length only when it is a new list.
+		const composed = scratch;
+		composed.length = 0;
 		const set = live[key];
+		// forEach, not for-of: no [id, entry] pair made per publication per NOTIFY.
 		if (set)
-			for (const [id, entry] of set) {
+			set.forEach((entry, id) => {
 				const age = clockBetween(entry.clock, now);
-				if (entry.seconds !== null && age !== null && age >= entry.seconds * 1_000_000) {
+				if (entry.seconds !== null && age !== null && age >= entry.seconds * 1_000_000)
 					set.delete(id); // expired: gone for later NOTIFYs too
-					continue;
-				}
-				if (entry.change >= 0 && (composes || entry.change === publish))
+				else if (entry.change >= 0 && (composes || entry.change === publish))
 					composed.push(entry.change);
-			}
+			});
 		sorted(composed);
 		if (composed.length > 0) {
 			// Every watcher's NOTIFY after a change carries the same list: one array for all of them.
 			const previous = lastComposed[key]!;
 			if (previous < 0 || !sameList(composedLists[previous]!, composed)) {
 				lastComposed[key] = composedLists.length;
-				composedLists.push(composed);
+				composedLists.push(composed.slice());
 			}
 			(composedOf ??= new Int32Array(count).fill(-1))[m.index] = lastComposed[key]!;
 		}
-		for (const p of composed) carried(p, m.index);
+		for (let c = 0; c < composed.length; c++) carried(composed[c]!, m.index);
 		carried(publish, m.index);
 	}
 	// Kept at their length, sorted where the chronological pass took a NOTIFY in after a later one.
-	for (const [publish, list] of notifiesOf) notifiesOf.set(publish, fit(sorted(list)));
+	const notifiesOf = new Map<number, number[]>();
+	for (let c = 0; c < carriedBy.length; c++)
+		notifiesOf.set(carriedPublishes[c]!, fit(sorted(carriedBy[c]!)));
 	return answers(publishOf, composedOf, composedLists, notifiesOf);
 }
 

@@ -8,7 +8,8 @@ export function chronological(messages: readonly SipMessage[]): readonly SipMess
 	// One pass reads each frame once: any message without a time, or times already in order.
 	let sorted = true;
 	let previous = -Infinity;
-	for (const m of messages) {
+	for (let k = 0; k < messages.length; k++) {
+		const m = messages[k]!;
 		const micros = m.frame.epochMicros;
 		if (micros == null) return messages;
 		if (!(micros >= previous)) sorted = false; // NaN too, as a comparison with it fails

@@ -2,7 +2,11 @@ import { findHeader } from '../query';
 import { addressOfRecord } from '../parser/uri';
 import type { Problem, Publication, SipMessage } from '../model';
 import { carriesBody } from './carriesBody';
-import { fit, upperMethod } from './lists';
+import { fit } from './lists';
+import { challengeBit, Method, requestBit, responseBit, type MessageFacts } from './messageFacts';
+
+const publishRequest = requestBit + Method.Publish;
+const publishResponse = responseBit + Method.Publish;
 
 interface MutablePublication {
 	id: number;
@@ -33,7 +37,7 @@ export interface PublicationIndex {
  */
 export function buildPublications(
 	messages: readonly SipMessage[],
-	order: readonly SipMessage[],
+	facts: MessageFacts,
 	requestOf: (i: number) => number | null,
 	challengedRequestOf: (retry: number) => number | null,
 	isRetransmission: (i: number) => boolean,
@@ -47,8 +51,14 @@ export function buildPublications(
 	const issuedBy = new Map<string, number>(); // entity-tag -> PUBLISH whose 2xx issued it
 	const current = new Map<string, number>(); // live entity-tag -> publication id
 	const stateChanges: number[] = [];
-	for (const m of order) {
-		if (m.kind === 'request' && m.method !== null && upperMethod(m.method) === 'PUBLISH') {
+	const { order, method: codes } = facts;
+	for (let k = 0; k < order.length; k++) {
+		const i = order[k]!;
+		const code = codes[i]!;
+		// Only PUBLISHes and their responses are read.
+		if (code !== publishRequest && (code & ~challengeBit) !== publishResponse) continue;
+		const m = messages[i]!;
+		if (code === publishRequest) {
 			if (isRetransmission(m.index)) continue;
 			const previous = challengedRequestOf(m.index);
 			let pub: MutablePublication | undefined;
@@ -99,7 +109,7 @@ export function buildPublications(
 			}
 			publicationOf[m.index] = pub.id;
 			pub.publishes.push(m.index);
-		} else if (m.kind === 'response' && m.cseq && upperMethod(m.cseq.method) === 'PUBLISH') {
+		} else {
 			const request = requestOf(m.index);
 			if (request === null || publicationOf[request] < 0) continue;
 			const pub = list[publicationOf[request]!]!;

@@ -1,6 +1,10 @@
 import type { Dialog, Replaces, SipMessage } from '../model';
 import { clockBetween, clockOf } from '../text/clock';
 import { replacesOf } from '../parser/replaces';
+import { Method, requestBit } from './messageFacts';
+
+const inviteRequest = requestBit + Method.Invite;
+const referRequest = requestBit + Method.Refer;
 
 export interface ReplacesIndex {
 	/** By message: what its Replaces (or its Refer-To's) names. */
@@ -23,10 +27,15 @@ const empty: ReplacesIndex = { refs: new Map(), dialogOf: new Map(), byDialog: n
 export function buildReplaces(
 	text: string,
 	messages: readonly SipMessage[],
+	/** By message: its method code (`MessageFacts.method`). */
+	codes: Uint8Array,
 	dialogs: readonly Dialog[],
 ): ReplacesIndex {
 	let refs: Map<number, Replaces> | null = null;
-	for (const m of messages) {
+	for (let i = 0; i < messages.length; i++) {
+		// Only an INVITE or a REFER can name a dialog to replace.
+		if (codes[i] !== inviteRequest && codes[i] !== referRequest) continue;
+		const m = messages[i]!;
 		const ref = replacesOf(text, m);
 		if (ref) (refs ??= new Map()).set(m.index, ref);
 	}

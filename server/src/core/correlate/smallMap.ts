@@ -39,34 +39,51 @@ export class SmallMap<V> {
 }
 
 /**
- * A map keyed by a Call-ID, a tag and two more strings, without a key string made per lookup:
- * looked up by Call-ID, then the few entries of that call searched; a call with many entries
- * gets a map by the joined key, so a trace reusing one Call-ID stays linear.
+ * A map keyed by a call (its Call-ID's number, `MessageFacts.call`), a tag and two more
+ * strings, without a key string made per lookup: the call's few entries are searched; a call
+ * with many entries gets a map by the joined key, so a trace reusing one Call-ID stays linear.
  */
 export class CallMap<V> {
-	readonly #calls = new Map<string, CallEntries<V>>();
+	/** By call: its entries' place in {@link #entries}, -1 for none (a dense list of the calls used). */
+	readonly #slot: Int32Array;
+	readonly #entries: CallEntries<V>[] = [];
 
-	get(callId: string, tag: string, a: string, b: string): V | undefined {
-		const entries = this.#calls.get(callId);
-		if (!entries) return undefined;
+	constructor(calls: number) {
+		this.#slot = new Int32Array(calls).fill(-1);
+	}
+
+	get(call: number, tag: string, a: string, b: string): V | undefined {
+		const slot = this.#slot[call]!;
+		if (slot < 0) return undefined;
+		const entries = this.#entries[slot]!;
 		if (entries.map) return entries.map.get(joined(tag, a, b));
-		for (const e of entries.list!) if (e.tag === tag && e.a === a && e.b === b) return e.value;
+		const list = entries.list!;
+		for (let i = 0; i < list.length; i++) {
+			const e = list[i]!;
+			if (e.tag === tag && e.a === a && e.b === b) return e.value;
+		}
 		return undefined;
 	}
 
-	set(callId: string, tag: string, a: string, b: string, value: V): void {
-		let entries = this.#calls.get(callId);
-		if (!entries) this.#calls.set(callId, (entries = { list: [], map: null }));
+	set(call: number, tag: string, a: string, b: string, value: V): void {
+		let slot = this.#slot[call]!;
+		if (slot < 0) {
+			slot = this.#slot[call] = this.#entries.length;
+			this.#entries.push({ list: [], map: null });
+		}
+		const entries = this.#entries[slot]!;
 		if (entries.map) {
 			entries.map.set(joined(tag, a, b), value);
 			return;
 		}
 		const list = entries.list!;
-		for (const e of list)
+		for (let i = 0; i < list.length; i++) {
+			const e = list[i]!;
 			if (e.tag === tag && e.a === a && e.b === b) {
 				e.value = value;
 				return;
 			}
+		}
 		list.push({ tag, a, b, value });
 		if (list.length <= 16) return;
 		entries.map = new Map(list.map((e) => [joined(e.tag, e.a, e.b), e.value]));

@@ -1,7 +1,15 @@
 import { addressOfRecord } from '../parser/uri';
 import type { SipMessage, Subscription } from '../model';
 import { fit, upperMethod } from './lists';
+import { Method, methodMask, type MessageFacts } from './messageFacts';
 import { CallMap } from './smallMap';
+
+/** By method code: the methods of subscriptions (RFC 6665, RFC 3515). */
+const subscriptionMethod = new Uint8Array(methodMask + 1);
+subscriptionMethod[Method.Subscribe] =
+	subscriptionMethod[Method.Refer] =
+	subscriptionMethod[Method.Notify] =
+		1;
 
 interface MutableSubscription {
 	id: number;
@@ -41,23 +49,24 @@ export interface SubscriptionIndex {
  * re-subscribe reusing the dialog's identifiers). A NOTIFY is never tied to a later SUBSCRIBE.
  */
 export function buildSubscriptions(
-	order: readonly SipMessage[],
-	count: number,
+	messages: readonly SipMessage[],
+	facts: MessageFacts,
 	requestOf: (i: number) => number | null,
 	isRetransmission: (i: number) => boolean,
 ): SubscriptionIndex {
 	// By Call-ID, subscriber's tag, Event package and id (an absent id and an empty one alike).
-	const byKey = new CallMap<MutableSubscription>();
+	const count = messages.length;
+	const byKey = new CallMap<MutableSubscription>(facts.calls);
 	const list: MutableSubscription[] = [];
 	const subscriptionOf = new Int32Array(count).fill(-1);
 	const open = (
-		callId: string,
+		call: number,
 		tag: string,
 		event: string,
 		id: string | null,
 		fresh = false,
 	): MutableSubscription => {
-		let s = fresh ? undefined : byKey.get(callId, tag, event, id ?? '');
+		let s = fresh ? undefined : byKey.get(call, tag, event, id ?? '');
 		if (!s) {
 			s = {
 				id: list.length,
@@ -74,18 +83,24 @@ export function buildSubscriptions(
 				expiresAtMicros: null,
 				creatorRejected: false,
 			};
-			byKey.set(callId, tag, event, id ?? '', s);
+			byKey.set(call, tag, event, id ?? '', s);
 			list.push(s);
 		}
 		return s;
 	};
 	/** Per Call-ID and REFER sender's tag, the implicit subscriptions of its REFERs, in order. */
-	const refers = new CallMap<MutableSubscription[]>();
+	const refers = new CallMap<MutableSubscription[]>(facts.calls);
 	const at = (m: SipMessage, seconds: number): number | null =>
 		m.frame.epochMicros != null ? m.frame.epochMicros + seconds * 1e6 : null;
 
-	for (const m of order) {
-		if (!m.callId || m.kind === 'invalid') continue;
+	const { order, method: codes, call: calls } = facts;
+	for (let k = 0; k < order.length; k++) {
+		const i = order[k]!;
+		const call = calls[i]!;
+		// Only SUBSCRIBE, REFER and NOTIFY, and responses to them (a response's CSeq method is its
+		// transaction's, so no other response joins a subscription), are read.
+		if (call < 0 || !subscriptionMethod[codes[i]! & methodMask]) continue;
+		const m = messages[i]!;
 		if (m.kind === 'request') {
 			const method = upperMethod(m.method!);
 			if (method === 'SUBSCRIBE' || method === 'REFER') {
@@ -94,11 +109,11 @@ export function buildSubscriptions(
 				const event = method === 'REFER' ? 'refer' : (m.event?.package ?? 'presence');
 				const id =
 					method === 'REFER' ? (m.cseq ? String(m.cseq.seq) : null) : (m.event?.id ?? null);
-				let s = open(m.callId, tag, event, id);
+				let s = open(call, tag, event, id);
 				// A REFER always starts a subscription; a SUBSCRIBE only outside a dialog.
 				const initial = (method === 'REFER' || !m.to?.tag) && !isRetransmission(m.index);
 				if (initial && (s.terminatedBy !== null || (s.creator === null && s.notifies.length > 0)))
-					s = open(m.callId, tag, event, id, true);
+					s = open(call, tag, event, id, true);
 				subscriptionOf[m.index] = s.id;
 				if (isRetransmission(m.index)) continue;
 				if (initial && (s.creator === null || s.creatorRejected)) {
@@ -109,9 +124,9 @@ export function buildSubscriptions(
 				}
 				s.subscribes.push(m.index);
 				if (method === 'REFER' && s.creator === m.index) {
-					const list = refers.get(m.callId, tag, '', '');
+					const list = refers.get(call, tag, '', '');
 					if (list) list.push(s);
-					else refers.set(m.callId, tag, '', '', [s]);
+					else refers.set(call, tag, '', '', [s]);
 				}
 			} else if (method === 'NOTIFY') {
 				const tag = m.to?.tag;
@@ -120,8 +135,8 @@ export function buildSubscriptions(
 				const id = m.event?.id ?? null;
 				const s =
 					(event === 'refer' && id === null
-						? refers.get(m.callId, tag, '', '')?.find((r) => !r.creatorRejected)
-						: undefined) ?? open(m.callId, tag, event, id);
+						? refers.get(call, tag, '', '')?.find((r) => !r.creatorRejected)
+						: undefined) ?? open(call, tag, event, id);
 				subscriptionOf[m.index] = s.id;
 				if (isRetransmission(m.index)) continue;
 				s.notifies.push(m.index);

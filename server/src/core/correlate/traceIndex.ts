@@ -16,6 +16,7 @@ import { endSubscriptionDialogs } from './subscriptionDialogs';
 import { buildSubscriptions } from './subscriptions';
 import { buildTransactions } from './transactions';
 import { buildFanOut, type FanOut } from './fanOut';
+import { messageFacts, responseBit } from './messageFacts';
 import { compactLinks, type Links } from './links';
 
 const none: readonly number[] = [];
@@ -32,23 +33,24 @@ export function buildIndex(
 	messages: readonly SipMessage[],
 	problems: Problem[],
 ): TraceIndex {
-	const count = messages.length;
 	const order = chronological(messages);
+	const facts = messageFacts(messages, order);
 	const tx = buildTransactions(messages, order);
+	const codes = facts.method;
 	const requestOf = (i: number): number | null => {
 		const t = tx.transactionOf[i];
-		return t === undefined || t < 0 || messages[i]!.kind !== 'response'
+		return t === undefined || t < 0 || (codes[i]! & responseBit) === 0
 			? null
 			: tx.transactions[t]!.request;
 	};
 	const isRetransmission = (i: number): boolean => tx.originalOf[i]! >= 0;
 
-	const auth = buildAuthRetries(messages, order, requestOf, isRetransmission);
-	const dialogIndex = buildDialogs(order, count, requestOf, tx.forwardedFrom);
-	const subs = buildSubscriptions(order, count, requestOf, isRetransmission);
+	const auth = buildAuthRetries(messages, facts, requestOf, isRetransmission);
+	const dialogIndex = buildDialogs(messages, facts, requestOf, tx.forwardedFrom);
+	const subs = buildSubscriptions(messages, facts, requestOf, isRetransmission);
 	const pubs = buildPublications(
 		messages,
-		order,
+		facts,
 		requestOf,
 		(retry) => {
 			const c = auth.challengeOf[retry]!;
@@ -57,14 +59,14 @@ export function buildIndex(
 		isRetransmission,
 		problems,
 	);
-	const fanOut = buildFanOut(messages, order, requestOf, isRetransmission, subs, pubs);
+	const fanOut = buildFanOut(messages, facts, requestOf, isRetransmission, subs, pubs);
 	const dialogs = endSubscriptionDialogs(
 		messages,
 		dialogIndex.dialogs,
 		dialogIndex.dialogOf,
 		subs.subscriptions,
 	);
-	const replaces = buildReplaces(text, messages, dialogs);
+	const replaces = buildReplaces(text, messages, facts.method, dialogs);
 	return answers(messages, {
 		transactions: tx.transactions,
 		dialogs,

@@ -12,6 +12,7 @@ interface MutableTransaction {
 
 /** The transactions of one branch: a linked list, as a branch almost always names one. */
 interface BranchSlot {
+	/** As the first message wrote it: compared without case (host names), lower-cased only then. */
 	readonly sentBy: string;
 	readonly method: string;
 	/** The CSeq number, -1 when the message had none to read. */
@@ -58,8 +59,9 @@ class TransactionKeys {
 	): MutableTransaction | undefined {
 		this.#reused = null;
 		const via = m.vias[0];
-		if (via?.branch && via.branch.startsWith('z9hG4bK'))
-			return this.byVia(via, method, seqOf(m), create);
+		const branch = via?.branch;
+		if (branch && branch.startsWith('z9hG4bK'))
+			return this.#byBranchOf(branch, via.sentBy, method, seqOf(m), create);
 		if (!m.callId || !m.cseq) return undefined;
 		const key = `2543\u0000${m.callId}\u0000${m.from?.tag ?? ''}\u0000${m.cseq.seq}\u0000${method}\u0000${via?.sentBy ?? ''}`;
 		let t = this.#legacy.get(key);
@@ -78,12 +80,22 @@ class TransactionKeys {
 		create?: () => MutableTransaction,
 	): MutableTransaction | undefined {
 		if (!via.branch?.startsWith('z9hG4bK')) return undefined;
-		const sentBy = via.sentBy.toLowerCase();
-		const first = this.#byBranch.get(via.branch);
+		return this.#byBranchOf(via.branch, via.sentBy, method, seq, create);
+	}
+
+	/** {@link byVia} of a branch known to carry the magic cookie. */
+	#byBranchOf(
+		branch: string,
+		sentBy: string,
+		method: string,
+		seq: number,
+		create?: () => MutableTransaction,
+	): MutableTransaction | undefined {
+		const first = this.#byBranch.get(branch);
 		let last: BranchSlot | null = null;
 		let reused: MutableTransaction | null = null;
 		for (let slot = first ?? null; slot; slot = slot.next) {
-			if (slot.method === method && slot.sentBy === sentBy) {
+			if (slot.method === method && sameSentBy(slot.sentBy, sentBy)) {
 				if (seq < 0 || slot.seq < 0 || slot.seq === seq) return slot.t;
 				reused = slot.t;
 			}
@@ -94,9 +106,17 @@ class TransactionKeys {
 		const t = create();
 		const slot: BranchSlot = { sentBy, method, seq, t, next: null };
 		if (last) last.next = slot;
-		else this.#byBranch.set(via.branch, slot);
+		else this.#byBranch.set(branch, slot);
 		return t;
 	}
+}
+
+/**
+ * Sent-by values equal but for case (RFC 3261 §19.1.4 host names): the same string almost
+ * always (the parser shares a trace's repeated strings), so most lookups lower-case nothing.
+ */
+function sameSentBy(a: string, b: string): boolean {
+	return a === b || a.toLowerCase() === b.toLowerCase();
 }
 
 export interface TransactionIndex {
@@ -137,7 +157,8 @@ export function buildTransactions(
 		list.push(t);
 		return t;
 	};
-	for (const m of order) {
+	for (let k = 0; k < order.length; k++) {
+		const m = order[k]!;
 		if (m.kind === 'invalid') continue;
 		const method = m.kind === 'request' ? m.method! : m.cseq?.method;
 		if (!method) continue;
@@ -169,7 +190,8 @@ export function buildTransactions(
 			let first: number | undefined;
 			if (byKey) first = byKey.get(`${status}\u0000${toTag}`);
 			else
-				for (const r of t.responses) {
+				for (let j = 0; j < t.responses.length; j++) {
+					const r = t.responses[j]!;
 					const seen = messages[r]!;
 					if ((seen.status ?? 0) === status && (seen.to?.tag ?? '') === toTag) {
 						first = r;
@@ -196,7 +218,8 @@ export function buildTransactions(
 	}
 	const transactions = matchByDialogFields(messages, order, list, transactionOf);
 	// Lists grown by push keep spare room: kept at their length, the empty ones all one array.
-	for (const t of transactions) {
+	for (let j = 0; j < transactions.length; j++) {
+		const t = transactions[j]!;
 		t.responses = fit(t.responses);
 		t.retransmissions = fit(t.retransmissions);
 	}

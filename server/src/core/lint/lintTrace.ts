@@ -30,7 +30,9 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 	const out: Problem[] = [];
 	const total = analysis.messages.length;
 	const reginfoVersions: ReginfoVersions = new Map();
-	for (const m of analysis.messages) {
+	const messages = analysis.messages;
+	for (let k = 0; k < messages.length; k++) {
+		const m = messages[k]!;
 		if (m.index % stepMessages === stepMessages - 1) yield m.index / total;
 		// Later copies of a message repeat its faults: report them once, on the first.
 		if (analysis.index.originalOf(m.index) !== null) continue;
@@ -49,8 +51,8 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 		// A line the export printed cut short lacks the rest of its value: not the sender's fault.
 		if (m.frame.cuts && m.frame.lines) dropProblemsOnCuts(out, from, m.frame, m.frame.lines);
 		// An RFC 2543 peer (top Via without the magic cookie) sends no From tag and no Max-Forwards:
-		// worth a hint, not an error.
-		if (m.vias[0] && !m.vias[0].branch?.startsWith('z9hG4bK')) {
+		// worth a hint, not an error. Its Via is read only when this message has problems.
+		if (out.length > from && m.vias[0] && !m.vias[0].branch?.startsWith('z9hG4bK')) {
 			for (let i = from; i < out.length; i++) {
 				const p = out[i]!;
 				if (p.code === 'from.missing-tag' || p.code === 'header.missing-max-forwards')
@@ -58,10 +60,21 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 			}
 		}
 	}
-	checkSubscriptionLifetimes(analysis, out);
-	checkDialogInfoVersions(analysis, out);
-	checkWatcherinfoVersions(analysis, out);
-	checkRlmiVersions(analysis, out);
+	// The subscription rules one subscription at a time, so that its NOTIFYs are read from memory
+	// once for the four of them; each rule's problems still come as a run of their own, in order.
+	const dialogInfo: Problem[] = [];
+	const watcherinfo: Problem[] = [];
+	const rlmi: Problem[] = [];
+	const subscriptions = analysis.index.subscriptions;
+	for (let k = 0; k < subscriptions.length; k++) {
+		const s = subscriptions[k]!;
+		checkSubscriptionLifetimes(analysis, s, out);
+		checkDialogInfoVersions(analysis, s, dialogInfo);
+		checkWatcherinfoVersions(analysis, s, watcherinfo);
+		checkRlmiVersions(analysis, s, rlmi);
+	}
+	for (const found of [dialogInfo, watcherinfo, rlmi])
+		for (let k = 0; k < found.length; k++) out.push(found[k]!);
 	bodies.forgetPrevious();
 	return out;
 }

@@ -1,5 +1,5 @@
 import { findHeader } from '../../query';
-import type { Problem, SipMessage, TraceAnalysis } from '../../model';
+import type { Problem, SipMessage, Subscription, TraceAnalysis } from '../../model';
 import { upperMethod } from '../../correlate/lists';
 import { lintProblem } from '../codes';
 
@@ -115,69 +115,72 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 	}
 }
 
-/** A NOTIFY after its subscription was terminated or had expired (RFC 6665 §4.1.2.2, §4.1.3). */
-export function checkSubscriptionLifetimes(analysis: TraceAnalysis, out: Problem[]): void {
+/**
+ * A NOTIFY after its subscription `s` was terminated or had expired (RFC 6665 §4.1.2.2,
+ * §4.1.3).
+ */
+export function checkSubscriptionLifetimes(
+	analysis: TraceAnalysis,
+	s: Subscription,
+	out: Problem[],
+): void {
 	const { messages, index } = analysis;
-	for (const s of index.subscriptions) {
-		// Only a NOTIFY comes too late: a subscription without one has nothing to check.
-		if (s.notifies.length === 0) continue;
-		let terminated: SipMessage | null = null;
-		let expiresAt: number | null = null;
-		const members = [
-			...s.subscribes,
-			...s.notifies,
-			...s.subscribes.flatMap((i) => index.responsesOf(i)),
-		].sort(
-			(a, b) =>
-				(messages[a]!.frame.epochMicros ?? 0) - (messages[b]!.frame.epochMicros ?? 0) || a - b,
-		);
-		for (const i of members) {
-			const m = messages[i]!;
-			const at = m.frame.epochMicros;
-			if (
-				m.kind === 'response' &&
-				m.status != null &&
-				m.status >= 200 &&
-				m.status < 300 &&
-				m.expires != null &&
-				at != null &&
-				!Number.isNaN(m.expires)
-			)
-				expiresAt = at + m.expires * 1e6;
-			if (m.method !== 'NOTIFY') continue;
-			// A proxy relays a request with its CSeq (RFC 3261 §16.6), and a notifier numbers each new
-			// NOTIFY higher (§12.2.1.1): one with the terminating NOTIFY's CSeq is that NOTIFY on
-			// another hop of the trace, not a NOTIFY after it.
-			if (terminated && m.cseq?.seq === terminated.cseq?.seq) continue;
-			if (terminated) {
-				out.push(
-					lintProblem(
-						'notify.after-termination',
-						m.startLine,
-						'This NOTIFY comes after its subscription was terminated.',
-						[{ span: terminated.startLine, message: 'the NOTIFY that terminated it' }],
-					),
-				);
-				continue;
-			}
-			const state = m.subscriptionState;
-			// A terminated NOTIFY after expiry is how a notifier reports the timeout: not a fault.
-			if (
-				state?.state !== 'terminated' &&
-				expiresAt !== null &&
-				at != null &&
-				at > expiresAt + 5e6
-			) {
-				out.push(
-					lintProblem(
-						'notify.after-expiry',
-						m.startLine,
-						`This NOTIFY comes ${Math.round((at - expiresAt) / 1e6)} s after the subscription expired.`,
-					),
-				);
-			}
-			if (state?.expires != null && at != null) expiresAt = at + state.expires * 1e6;
-			if (state?.state === 'terminated') terminated = m;
+	// Only a NOTIFY comes too late: a subscription without one has nothing to check.
+	if (s.notifies.length === 0) return;
+	let terminated: SipMessage | null = null;
+	let expiresAt: number | null = null;
+	const unsorted = [
+		...s.subscribes,
+		...s.notifies,
+		...s.subscribes.flatMap((i) => index.responsesOf(i)),
+	];
+	// By time, then file order: each message's time read once, not at every comparison (the
+	// places are sorted with the same comparisons, so the order is the one sorting them makes).
+	const times = unsorted.map((i) => messages[i]!.frame.epochMicros ?? 0);
+	const places = unsorted
+		.map((_, k) => k)
+		.sort((x, y) => times[x]! - times[y]! || unsorted[x]! - unsorted[y]!);
+	for (const place of places) {
+		const m = messages[unsorted[place]!]!;
+		const at = m.frame.epochMicros;
+		if (
+			m.kind === 'response' &&
+			m.status != null &&
+			m.status >= 200 &&
+			m.status < 300 &&
+			m.expires != null &&
+			at != null &&
+			!Number.isNaN(m.expires)
+		)
+			expiresAt = at + m.expires * 1e6;
+		if (m.method !== 'NOTIFY') continue;
+		// A proxy relays a request with its CSeq (RFC 3261 §16.6), and a notifier numbers each new
+		// NOTIFY higher (§12.2.1.1): one with the terminating NOTIFY's CSeq is that NOTIFY on
+		// another hop of the trace, not a NOTIFY after it.
+		if (terminated && m.cseq?.seq === terminated.cseq?.seq) continue;
+		if (terminated) {
+			out.push(
+				lintProblem(
+					'notify.after-termination',
+					m.startLine,
+					'This NOTIFY comes after its subscription was terminated.',
+					[{ span: terminated.startLine, message: 'the NOTIFY that terminated it' }],
+				),
+			);
+			continue;
 		}
+		const state = m.subscriptionState;
+		// A terminated NOTIFY after expiry is how a notifier reports the timeout: not a fault.
+		if (state?.state !== 'terminated' && expiresAt !== null && at != null && at > expiresAt + 5e6) {
+			out.push(
+				lintProblem(
+					'notify.after-expiry',
+					m.startLine,
+					`This NOTIFY comes ${Math.round((at - expiresAt) / 1e6)} s after the subscription expired.`,
+				),
+			);
+		}
+		if (state?.expires != null && at != null) expiresAt = at + state.expires * 1e6;
+		if (state?.state === 'terminated') terminated = m;
 	}
 }

@@ -25,6 +25,8 @@ const bitOf = new Map<string, number>();
 for (const key of [...requestMandatory.map(([k]) => k), ...singleValued])
 	if (!bitOf.has(key)) bitOf.set(key, 1 << bitOf.size);
 const singleMask = [...singleValued].reduce((mask, key) => mask | bitOf.get(key)!, 0);
+/** The bit of each header of {@link requestMandatory}, in its order. */
+const requiredBits = requestMandatory.map(([key]) => bitOf.get(key)!);
 
 /** RFC 3261 §8.1.1: the headers every request needs; §8.2.6.2 / §20: those every response needs. */
 export function checkMandatoryHeaders(m: SipMessage, out: Problem[]): void {
@@ -47,14 +49,14 @@ export function checkMandatoryHeaders(m: SipMessage, out: Problem[]): void {
 	// tshark's text keeps every header, but skips none: the check applies to all formats.
 	const required = m.kind === 'request' ? requestMandatory.length : 5;
 	for (let r = 0; r < required; r++) {
+		if (present & requiredBits[r]!) continue;
 		const [key, code] = requestMandatory[r]!;
-		if (!(present & bitOf.get(key)!))
-			out.push(
-				lintProblem(
-					code,
-					m.startLine,
-					`${m.kind === 'request' ? 'Request' : 'Response'} without ${names[key]}.`,
-				),
-			);
+		out.push(
+			lintProblem(
+				code,
+				m.startLine,
+				`${m.kind === 'request' ? 'Request' : 'Response'} without ${names[key]}.`,
+			),
+		);
 	}
 }

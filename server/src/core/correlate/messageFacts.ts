@@ -1,0 +1,92 @@
+import type { SipMessage } from '../model';
+import { upperMethod } from './lists';
+
+/** Methods the index tells apart; any other is {@link Method.Other}. */
+export const enum Method {
+	None = 0,
+	Other = 1,
+	Invite = 2,
+	Ack = 3,
+	Bye = 4,
+	Cancel = 5,
+	Subscribe = 6,
+	Notify = 7,
+	Refer = 8,
+	Publish = 9,
+}
+
+/** Added to a request's method code, and to a response's (its CSeq method): 0 is an invalid message. */
+export const requestBit = 16;
+export const responseBit = 32;
+/** Added to a 401 or 407 response's code: a challenge (RFC 3261 §22.2, §22.3). */
+export const challengeBit = 64;
+/** The method of a code. */
+export const methodMask = 15;
+
+const codes = new Map<string, Method>([
+	['INVITE', Method.Invite],
+	['ACK', Method.Ack],
+	['BYE', Method.Bye],
+	['CANCEL', Method.Cancel],
+	['SUBSCRIBE', Method.Subscribe],
+	['NOTIFY', Method.Notify],
+	['REFER', Method.Refer],
+	['PUBLISH', Method.Publish],
+]);
+
+/**
+ * What every pass of the index asks of each message first, read once into arrays: its kind and
+ * method, and its Call-ID numbered. A pass then walks these and reads a message itself only when
+ * it is one the pass is about (a trace's 100,000 messages are spread over memory, and reading
+ * each again in every pass costs more than the passes' own work), and finds a call by number,
+ * not by hashing its Call-ID again.
+ */
+export interface MessageFacts {
+	/** Message indices in chronological order. */
+	readonly order: Int32Array;
+	/**
+	 * By message: the {@link Method} of a request plus {@link requestBit}, or of a response's CSeq
+	 * plus {@link responseBit} (and {@link challengeBit}); 0 for an invalid message. Methods are
+	 * upper-cased, as the index compares them.
+	 */
+	readonly method: Uint8Array;
+	/** By message: the number of its Call-ID (first seen, first numbered), -1 without one. */
+	readonly call: Int32Array;
+	/** How many Call-IDs. */
+	readonly calls: number;
+}
+
+export function messageFacts(
+	messages: readonly SipMessage[],
+	order: readonly SipMessage[],
+): MessageFacts {
+	const count = messages.length;
+	const positions = new Int32Array(order.length);
+	const method = new Uint8Array(count);
+	const call = new Int32Array(count).fill(-1);
+	const numbers = new Map<string, number>();
+	for (let k = 0; k < order.length; k++) {
+		const m = order[k]!;
+		const i = m.index;
+		positions[k] = i;
+		const kind = m.kind;
+		if (kind === 'request')
+			method[i] = requestBit + (m.method === null ? Method.None : codeOf(m.method));
+		else if (kind === 'response') {
+			const cseq = m.cseq;
+			const status = m.status;
+			method[i] =
+				responseBit +
+				(cseq === null ? Method.None : codeOf(cseq.method)) +
+				(status === 401 || status === 407 ? challengeBit : 0);
+		}
+		const callId = m.callId;
+		if (!callId) continue;
+		let n = numbers.get(callId);
+		if (n === undefined) numbers.set(callId, (n = numbers.size));
+		call[i] = n;
+	}
+	return { order: positions, method, call, calls: numbers.size };
+}
+
+const codeOf = (method: string): Method => codes.get(upperMethod(method)) ?? Method.Other;
