@@ -1,4 +1,5 @@
 import type { Header, SipMessage, Span } from '../model';
+import { isNameAddrValue, type NameAddrValue } from './nameAddr';
 import { Interner } from './strings';
 
 /**
@@ -28,6 +29,8 @@ export class HeaderTable {
 	readonly #cseqs = new Map<string, Map<number, CSeq>>();
 	/** Event values without an id, one per package: every NOTIFY of a package repeats it. */
 	readonly #events = new Map<string, Event>();
+	/** What From and To say, one value per tag (or URI, without one): a dialog repeats them. */
+	#nameAddrs = new Map<string, NameAddrValue>();
 	/** Whether a Request-URI is valid, looked up once per distinct URI (see `parseStartLine`). */
 	readonly requestUris = new Map<string, number>();
 
@@ -101,6 +104,25 @@ export class HeaderTable {
 		return e;
 	}
 
+	/**
+	 * The shared value of a name-addr that says these; one per tag (or URI) at a time, the last
+	 * one met: a tag is one dialog side's, so a value rarely changes under it.
+	 */
+	nameAddr(
+		displayName: string | null,
+		uri: string,
+		tag: string | null,
+		text: string,
+	): NameAddrValue {
+		const key = tag ?? uri;
+		let value = this.#nameAddrs.get(key);
+		if (value === undefined || !isNameAddrValue(value, displayName, uri, tag, text)) {
+			value = { displayName, uri, tag, text };
+			this.#nameAddrs.set(key, value);
+		}
+		return value;
+	}
+
 	nameStart(row: number): number {
 		return this.#data[2 * row]!;
 	}
@@ -137,6 +159,8 @@ export class HeaderTable {
 	 * parsed; a later `add` grows it again.
 	 */
 	trim(): void {
+		// The name-addrs are read: the lookup is not needed to keep what they share.
+		this.#nameAddrs = new Map();
 		if (this.#data.length > 2 * this.#count) this.#data = this.#data.slice(0, 2 * this.#count);
 		if (this.#wide.length > 4 * this.#wideCount)
 			this.#wide = this.#wide.slice(0, 4 * this.#wideCount);

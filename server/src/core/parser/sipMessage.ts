@@ -718,7 +718,7 @@ function extractFields(
 			case 'from':
 			case 'to': {
 				if (key === 'from' ? from : to) break;
-				const parsed = parseNameAddr(text, vs, ve, strings);
+				const parsed = parseNameAddr(text, vs, ve, table);
 				const na = parsed && cut ? cutNameAddr(parsed, cut) : parsed;
 				if (!na)
 					problems.push(
