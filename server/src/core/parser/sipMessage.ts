@@ -769,7 +769,8 @@ function extractFields(
 					const num = (s: string | null | undefined): number | null =>
 						s != null && /^\d+$/.test(s) ? Number(s) : null;
 					subscriptionState = {
-						state: (semi < 0 ? v : v.slice(0, semi)).trim().toLowerCase(),
+						// Shared: a trace's NOTIFYs say `active` or `terminated` over and over.
+						state: lowerBefore(text, vs, ve, 59, table),
 						expires: num(params.get('expires')),
 						reason: params.get('reason')?.toLowerCase() ?? null,
 						retryAfter: num(params.get('retry-after')),
