@@ -29,8 +29,11 @@ export class HeaderTable {
 	readonly #cseqs = new Map<string, Map<number, CSeq>>();
 	/** Event values without an id, one per package: every NOTIFY of a package repeats it. */
 	readonly #events = new Map<string, Event>();
-	/** What From and To say, one value per tag (or URI, without one): a dialog repeats them. */
-	#nameAddrs = new Map<string, NameAddrValue>();
+	/**
+	 * What From and To say, looked up by tag (or URI, without one): a dialog repeats them. Like
+	 * {@link Interner}, one slot per hash, the last value met in it: no map to grow or hash into.
+	 */
+	readonly #nameAddrs = new Array<NameAddrValue | undefined>(1 << 14).fill(undefined);
 	/** Whether a Request-URI is valid, looked up once per distinct URI (see `parseStartLine`). */
 	readonly requestUris = new Map<string, number>();
 
@@ -105,8 +108,8 @@ export class HeaderTable {
 	}
 
 	/**
-	 * The shared value of a name-addr that says these; one per tag (or URI) at a time, the last
-	 * one met: a tag is one dialog side's, so a value rarely changes under it.
+	 * The shared value of a name-addr that says these; one per slot at a time, the last one met: a
+	 * tag is one dialog side's, and a dialog's messages come close together.
 	 */
 	nameAddr(
 		displayName: string | null,
@@ -115,10 +118,15 @@ export class HeaderTable {
 		text: string,
 	): NameAddrValue {
 		const key = tag ?? uri;
-		let value = this.#nameAddrs.get(key);
+		// The end of a tag, or of a URI's user and host, tells values apart.
+		let h = key.length;
+		for (let i = Math.max(0, key.length - 16); i < key.length; i++)
+			h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+		const slot = (h ^ (h >>> 14)) & (this.#nameAddrs.length - 1);
+		let value = this.#nameAddrs[slot];
 		if (value === undefined || !isNameAddrValue(value, displayName, uri, tag, text)) {
 			value = { displayName, uri, tag, text };
-			this.#nameAddrs.set(key, value);
+			this.#nameAddrs[slot] = value;
 		}
 		return value;
 	}
@@ -159,8 +167,6 @@ export class HeaderTable {
 	 * parsed; a later `add` grows it again.
 	 */
 	trim(): void {
-		// The name-addrs are read: the lookup is not needed to keep what they share.
-		this.#nameAddrs = new Map();
 		if (this.#data.length > 2 * this.#count) this.#data = this.#data.slice(0, 2 * this.#count);
 		if (this.#wide.length > 4 * this.#wideCount)
 			this.#wide = this.#wide.slice(0, 4 * this.#wideCount);
