@@ -32,3 +32,33 @@ test('an empty table trimmed to nothing still takes rows', () => {
 	assert.equal(table.add(10, 14, 16, 20, 'from', true), 0);
 	assert.deepEqual(rowOf(table, 0), [10, 14, 16, 20, 'from', true]);
 });
+
+test('headers too long or too many kinds to pack read back as written, folded ones too', () => {
+	const table = new HeaderTable();
+	const rows: [number, number, number, number, string, boolean][] = [
+		[0, 4, 6, 9000, 'identity', false], // a value longer than 4095
+		[9002, 9200, 9202, 9210, 'x-long-name', false], // a name longer than 127
+		[9212, 9216, 9240, 9250, 'via', true], // spaces between the colon and the value
+		[9252, 9256, 9256, 9256, 'to', false], // an empty value
+	];
+	for (let k = 0; k < 300; k++)
+		rows.push([
+			10000 + 20 * k,
+			10005 + 20 * k,
+			10007 + 20 * k,
+			10015 + 20 * k,
+			`x-${k}`,
+			k % 2 === 1,
+		]);
+	for (const r of rows) table.add(...r);
+	table.trim();
+	rows.forEach((r, i) => assert.deepEqual(rowOf(table, i), r));
+	// Folding extends a value: one that packed and one that did not.
+	table.extendValue(2, 9240, 9400);
+	table.extendValue(0, 6, 9100);
+	table.extendValue(3, 9300, 9310);
+	assert.deepEqual(rowOf(table, 2), [9212, 9216, 9240, 9400, 'via', true]);
+	assert.deepEqual(rowOf(table, 0), [0, 4, 6, 9100, 'identity', false]);
+	assert.deepEqual(rowOf(table, 3), [9252, 9256, 9300, 9310, 'to', false]);
+	assert.deepEqual(rowOf(table, 303), rows[303]);
+});

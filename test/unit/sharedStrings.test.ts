@@ -94,3 +94,42 @@ test('the common forms read in place answer as the general reading: names, types
 	const uri = invite!.requestUriSpan!;
 	assert.equal(a.text.slice(uri.start, uri.end), 'sip:b@example.com');
 });
+
+test('messages that repeat a From and Vias each read their own place and parameters', () => {
+	const a = analyzeTrace(
+		message(
+			['Via: SIP/2.0/TCP 192.0.2.3;branch=z9hG4bKb;rport'],
+			'SIP/2.0 200 OK',
+			'<sip:a@example.com>;tag=1;x=1',
+		) +
+			message(
+				['Via: SIP / 2.0 / tcp 192.0.2.3;branch=z9hG4bKb'],
+				'SIP/2.0 200 OK',
+				'< sip:a@example.com > ;tag=1;x=2',
+			) +
+			message([], 'SIP/2.0 200 OK', 'sip:a@example.com;tag=1;x=3'),
+	);
+	const froms = a.messages.map((m) => m.from!);
+	assert.deepEqual(
+		froms.map((f) => [
+			f.uri,
+			f.tag,
+			f.params.get('x'),
+			a.text.slice(f.uriSpan.start, f.uriSpan.end),
+		]),
+		[1, 2, 3].map((x) => ['sip:a@example.com', '1', String(x), 'sip:a@example.com']),
+	);
+	assert.ok(froms[0]!.uriSpan.start < froms[1]!.uriSpan.start);
+	const vias = a.messages.slice(0, 2).map((m) => m.vias[1]!);
+	assert.deepEqual(
+		vias.map((v) => [v.protocol, v.transport, v.sentBy, v.branch, v.received, v.rport]),
+		[
+			['SIP/2.0/TCP', 'TCP', '192.0.2.3', 'z9hG4bKb', null, ''],
+			['SIP/2.0/TCP', 'TCP', '192.0.2.3', 'z9hG4bKb', null, null],
+		],
+	);
+	assert.equal(
+		a.text.slice(vias[1]!.span.start, vias[1]!.span.end),
+		'SIP / 2.0 / tcp 192.0.2.3;branch=z9hG4bKb',
+	);
+});

@@ -1,15 +1,24 @@
 import type { Header, SipMessage, Span } from '../model';
+import { isNameAddrValue, type NameAddrValue } from './nameAddr';
 import { Interner } from './strings';
 
 /**
- * Every header of a trace in one flat table: five numbers per header (name and value offsets,
- * the canonical key's id with the compact flag). A trace holds millions of headers; kept as
- * objects they would dominate memory and garbage collection. `Header` objects are made on
+ * Every header of a trace in one flat table. A trace holds millions of headers; kept as objects
+ * they would dominate memory and garbage collection, and even as five numbers each they would
+ * cost the trace a third of its own size. So a header is two numbers: where its name starts, and
+ * the rest packed in one ({@link packRow}): the canonical key's id, the compact flag, the name's
+ * length, the gap to the value and the value's length, each as small as nearly every header has
+ * it. A header that does not fit (a long value, a key met after the 255th, a value moved by
+ * folding) keeps its numbers whole in a second table, `#wide`. `Header` objects are made on
  * demand, for the one message a feature looks at.
  */
 export class HeaderTable {
-	#data = new Int32Array(5 * 4096);
+	/** Per row: the name's start, then the packed rest, or `~w` for row `w` of `#wide`. */
+	#data = new Int32Array(2 * 4096);
 	#count = 0;
+	/** Per header that does not pack: name end, value start, value end, key id << 1 | compact. */
+	#wide = new Int32Array(0);
+	#wideCount = 0;
 	readonly #keys: string[] = [];
 	readonly #ids = new Map<string, number>();
 	/** The values the trace's messages share: Call-IDs, tags, URIs, sent-by... (see {@link Interner}). */
@@ -20,6 +29,11 @@ export class HeaderTable {
 	readonly #cseqs = new Map<string, Map<number, CSeq>>();
 	/** Event values without an id, one per package: every NOTIFY of a package repeats it. */
 	readonly #events = new Map<string, Event>();
+	/**
+	 * What From and To say, looked up by tag (or URI, without one): a dialog repeats them. Like
+	 * {@link Interner}, one slot per hash, the last value met in it: no map to grow or hash into.
+	 */
+	readonly #nameAddrs = new Array<NameAddrValue | undefined>(1 << 14).fill(undefined);
 	/** Whether a Request-URI is valid, looked up once per distinct URI (see `parseStartLine`). */
 	readonly requestUris = new Map<string, number>();
 
@@ -42,18 +56,39 @@ export class HeaderTable {
 			this.#keys.push(key);
 			this.#ids.set(key, id);
 		}
-		if (5 * (this.#count + 1) > this.#data.length) {
-			const grown = new Int32Array(Math.max(this.#data.length * 2, 5 * 4096));
+		if (2 * (this.#count + 1) > this.#data.length) {
+			const grown = new Int32Array(Math.max(this.#data.length * 2, 2 * 4096));
 			grown.set(this.#data);
 			this.#data = grown;
 		}
-		const at = 5 * this.#count;
+		const at = 2 * this.#count;
 		this.#data[at] = nameStart;
-		this.#data[at + 1] = nameEnd;
-		this.#data[at + 2] = valueStart;
-		this.#data[at + 3] = valueEnd;
-		this.#data[at + 4] = (id << 1) | (compact ? 1 : 0);
+		this.#data[at + 1] = this.#pack(nameStart, nameEnd, valueStart, valueEnd, id, compact);
 		return this.#count++;
+	}
+
+	/** The packed rest of a row (see {@link packRow}), or `~w` once written whole to `#wide`. */
+	#pack(
+		nameStart: number,
+		nameEnd: number,
+		valueStart: number,
+		valueEnd: number,
+		id: number,
+		compact: boolean,
+	): number {
+		const packed = packRow(nameEnd - nameStart, valueStart - nameEnd, valueEnd - valueStart, id);
+		if (packed >= 0) return compact ? packed | compactBit : packed;
+		if (4 * (this.#wideCount + 1) > this.#wide.length) {
+			const grown = new Int32Array(Math.max(this.#wide.length * 2, 4 * 64));
+			grown.set(this.#wide);
+			this.#wide = grown;
+		}
+		const at = 4 * this.#wideCount;
+		this.#wide[at] = nameEnd;
+		this.#wide[at + 1] = valueStart;
+		this.#wide[at + 2] = valueEnd;
+		this.#wide[at + 3] = (id << 1) | (compact ? 1 : 0);
+		return ~this.#wideCount++;
 	}
 
 	/** The shared CSeq value `seq method`. */
@@ -72,23 +107,59 @@ export class HeaderTable {
 		return e;
 	}
 
+	/**
+	 * The shared value of a name-addr that says these; one per slot at a time, the last one met: a
+	 * tag is one dialog side's, and a dialog's messages come close together.
+	 */
+	nameAddr(
+		displayName: string | null,
+		uri: string,
+		tag: string | null,
+		text: string,
+	): NameAddrValue {
+		const key = tag ?? uri;
+		// The end of a tag, or of a URI's user and host, tells values apart.
+		let h = key.length;
+		for (let i = Math.max(0, key.length - 16); i < key.length; i++)
+			h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
+		const slot = (h ^ (h >>> 14)) & (this.#nameAddrs.length - 1);
+		let value = this.#nameAddrs[slot];
+		if (value === undefined || !isNameAddrValue(value, displayName, uri, tag, text)) {
+			value = { displayName, uri, tag, text };
+			this.#nameAddrs[slot] = value;
+		}
+		return value;
+	}
+
 	nameStart(row: number): number {
-		return this.#data[5 * row]!;
+		return this.#data[2 * row]!;
 	}
 	nameEnd(row: number): number {
-		return this.#data[5 * row + 1]!;
+		const p = this.#data[2 * row + 1]!;
+		return p >= 0 ? this.#data[2 * row]! + ((p >> nameShift) & nameMask) : this.#wide[4 * ~p]!;
 	}
 	valueStart(row: number): number {
-		return this.#data[5 * row + 2]!;
+		const p = this.#data[2 * row + 1]!;
+		return p >= 0
+			? this.#data[2 * row]! + ((p >> nameShift) & nameMask) + ((p >> gapShift) & gapMask)
+			: this.#wide[4 * ~p + 1]!;
 	}
 	valueEnd(row: number): number {
-		return this.#data[5 * row + 3]!;
+		const p = this.#data[2 * row + 1]!;
+		return p >= 0
+			? this.#data[2 * row]! +
+					((p >> nameShift) & nameMask) +
+					((p >> gapShift) & gapMask) +
+					(p >>> valueShift)
+			: this.#wide[4 * ~p + 2]!;
 	}
 	key(row: number): string {
-		return this.#keys[this.#data[5 * row + 4]! >> 1]!;
+		const p = this.#data[2 * row + 1]!;
+		return this.#keys[p >= 0 ? p & idMask : this.#wide[4 * ~p + 3]! >> 1]!;
 	}
 	compact(row: number): boolean {
-		return (this.#data[5 * row + 4]! & 1) === 1;
+		const p = this.#data[2 * row + 1]!;
+		return p >= 0 ? (p & compactBit) !== 0 : (this.#wide[4 * ~p + 3]! & 1) === 1;
 	}
 
 	/**
@@ -96,13 +167,29 @@ export class HeaderTable {
 	 * parsed; a later `add` grows it again.
 	 */
 	trim(): void {
-		if (this.#data.length > 5 * this.#count) this.#data = this.#data.slice(0, 5 * this.#count);
+		if (this.#data.length > 2 * this.#count) this.#data = this.#data.slice(0, 2 * this.#count);
+		if (this.#wide.length > 4 * this.#wideCount)
+			this.#wide = this.#wide.slice(0, 4 * this.#wideCount);
 	}
 
 	/** A folded continuation line extends the value of the header in `row`. */
 	extendValue(row: number, valueStart: number, valueEnd: number): void {
-		this.#data[5 * row + 2] = valueStart;
-		this.#data[5 * row + 3] = valueEnd;
+		const p = this.#data[2 * row + 1]!;
+		if (p < 0) {
+			this.#wide[4 * ~p + 1] = valueStart;
+			this.#wide[4 * ~p + 2] = valueEnd;
+			return;
+		}
+		const nameStart = this.#data[2 * row]!;
+		const nameEnd = nameStart + ((p >> nameShift) & nameMask);
+		this.#data[2 * row + 1] = this.#pack(
+			nameStart,
+			nameEnd,
+			valueStart,
+			valueEnd,
+			p & idMask,
+			(p & compactBit) !== 0,
+		);
 	}
 
 	/** Row `row` as a `Header`, its offsets moved by `shift`. */
@@ -127,6 +214,34 @@ export class HeaderTable {
 		return out;
 	}
 }
+
+/**
+ * A row's numbers in 31 bits, from the low end: the key's id (8 bits), the compact flag, the
+ * name's length (7 bits), the gap from the name's end to the value's start (3 bits: `: `) and the
+ * value's length (12 bits); -1 when one does not fit. The compact flag is set by the caller.
+ */
+function packRow(nameLength: number, gap: number, valueLength: number, id: number): number {
+	if (
+		id > idMask ||
+		nameLength < 0 ||
+		nameLength > nameMask ||
+		gap < 0 ||
+		gap > gapMask ||
+		valueLength < 0 ||
+		valueLength > valueMask
+	)
+		return -1;
+	return id | (nameLength << nameShift) | (gap << gapShift) | (valueLength << valueShift);
+}
+
+const idMask = 0xff;
+const compactBit = 0x100;
+const nameShift = 9;
+const nameMask = 0x7f;
+const gapShift = 16;
+const gapMask = 0x7;
+const valueShift = 19;
+const valueMask = 0xfff;
 
 type CSeq = NonNullable<SipMessage['cseq']>;
 type Event = NonNullable<SipMessage['event']>;

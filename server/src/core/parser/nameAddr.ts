@@ -1,19 +1,22 @@
 import type { NameAddr, Span } from '../model';
+import type { HeaderTable } from './headerTable';
 import { isSpace, paramAt, parseParams, trimmedEnd, trimmedStart, unquote } from './split';
 import type { Interner } from './strings';
 
 /**
  * Parses name-addr / addr-spec (RFC 3261 §20.10, §25.1) between `start` and `end` of `text`:
  * `"Display" <uri>;params`, `Display <uri>;params` or `uri;params` (then the params belong to the
- * header, not the URI). Returns null if there is no URI at all. Given the trace's `strings`, the
- * strings read are the trace's shared ones.
+ * header, not the URI). Returns null if there is no URI at all. Given the trace's `table`, the
+ * strings read are the trace's shared ones, and so is what the name-addr says (see
+ * {@link NameAddrValue}).
  */
 export function parseNameAddr(
 	text: string,
 	start: number,
 	end: number,
-	strings?: Interner,
+	table?: HeaderTable,
 ): NameAddr | null {
+	const strings = table?.strings;
 	let i = start;
 	while (i < end && isSpace(text.charCodeAt(i))) i++;
 	let displayName: string | null = null;
@@ -41,14 +44,11 @@ export function parseNameAddr(
 	let colon = uriStart;
 	while (colon < uriEnd && text.charCodeAt(colon) !== 58) colon++;
 	if (colon >= uriEnd) return null; // no scheme: not a URI
-	const tag = paramAt(text, paramsFrom, end, 'tag', strings);
+	const tag = paramAt(text, paramsFrom, end, 'tag', strings) ?? null;
+	const uri = strings ? strings.at(text, uriStart, uriEnd) : text.slice(uriStart, uriEnd);
 	return new ParsedNameAddr(
-		displayName,
-		strings ? strings.at(text, uriStart, uriEnd) : text.slice(uriStart, uriEnd),
-		uriStart,
-		tag ?? null,
-		text,
-		paramsFrom,
+		table ? table.nameAddr(displayName, uri, tag, text) : { displayName, uri, tag, text },
+		lt >= 0 ? ~uriStart : uriStart,
 		end,
 	);
 }
@@ -58,34 +58,101 @@ export function parseNameAddr(
  * (the new one), so an old version of the text is not kept alive by it.
  */
 export function shiftNameAddr(na: NameAddr, delta: number, text: string): NameAddr {
-	if (na instanceof ParsedNameAddr)
-		return new ParsedNameAddr(
-			na.displayName,
-			na.uri,
-			na.uriStart + delta,
-			na.tag,
-			text,
-			na.paramsFrom + delta,
-			na.paramsEnd + delta,
-		);
+	if (na instanceof ParsedNameAddr) return ParsedNameAddr.moved(na, delta, text);
 	return { ...na, uriSpan: { start: na.uriSpan.start + delta, end: na.uriSpan.end + delta } };
 }
 
 /**
+ * What a name-addr says, apart from where it stands: a dialog's messages repeat their From and
+ * To, so the trace's name-addrs share one per distinct value (see `HeaderTable.nameAddr`), and
+ * each keeps only its own offsets. `text` is the one the parameters are read from.
+ */
+export interface NameAddrValue {
+	readonly displayName: string | null;
+	readonly uri: string;
+	readonly tag: string | null;
+	readonly text: string;
+}
+
+/** Is `value` what these say? */
+export function isNameAddrValue(
+	value: NameAddrValue,
+	displayName: string | null,
+	uri: string,
+	tag: string | null,
+	text: string,
+): boolean {
+	return (
+		value.uri === uri &&
+		value.tag === tag &&
+		value.displayName === displayName &&
+		value.text === text
+	);
+}
+
+/** Each value's copy for the text it last moved to: lives as long as the value it was moved from. */
+const movedValues = new WeakMap<NameAddrValue, NameAddrValue>();
+
+/**
  * The header parameters are read into a map each time they are asked for, and not kept: correlation
  * needs the tag alone, and a trace has several name-addrs per message. The URI span is made when
- * read (semantic tokens, rarely) from its start and the URI, the text it was read from.
+ * read (semantic tokens, rarely) from its start and the URI, the text it was read from; the
+ * parameters start where the URI ends, or after the `>` that closes it.
  */
 class ParsedNameAddr implements NameAddr {
-	constructor(
-		readonly displayName: string | null,
-		readonly uri: string,
-		readonly uriStart: number,
-		readonly tag: string | null,
-		private readonly text: string,
-		readonly paramsFrom: number,
-		readonly paramsEnd: number,
-	) {}
+	readonly #value: NameAddrValue;
+	/** Where the URI starts; `~start` when it stands in `<>`. */
+	readonly #uriAt: number;
+	readonly #paramsEnd: number;
+
+	constructor(value: NameAddrValue, uriAt: number, paramsEnd: number) {
+		this.#value = value;
+		this.#uriAt = uriAt;
+		this.#paramsEnd = paramsEnd;
+	}
+
+	/** `na` moved by `delta` in `text`; the name-addrs that shared a value share its moved one. */
+	static moved(na: ParsedNameAddr, delta: number, text: string): ParsedNameAddr {
+		const value = na.#value;
+		let to = movedValues.get(value);
+		if (to?.text !== text) {
+			to = { displayName: value.displayName, uri: value.uri, tag: value.tag, text };
+			movedValues.set(value, to);
+		}
+		const at = na.#uriAt;
+		return new ParsedNameAddr(to, at < 0 ? ~(~at + delta) : at + delta, na.#paramsEnd + delta);
+	}
+
+	get displayName(): string | null {
+		return this.#value.displayName;
+	}
+
+	get uri(): string {
+		return this.#value.uri;
+	}
+
+	get tag(): string | null {
+		return this.#value.tag;
+	}
+
+	get text(): string {
+		return this.#value.text;
+	}
+
+	get uriStart(): number {
+		const at = this.#uriAt;
+		return at < 0 ? ~at : at;
+	}
+
+	get paramsFrom(): number {
+		const uriEnd = this.uriStart + this.uri.length;
+		// Only white space stands between the URI and its `>`, and no `>` in it.
+		return this.#uriAt < 0 ? this.text.indexOf('>', uriEnd) + 1 : uriEnd;
+	}
+
+	get paramsEnd(): number {
+		return this.#paramsEnd;
+	}
 
 	get uriSpan(): Span {
 		return { start: this.uriStart, end: this.uriStart + this.uri.length };

@@ -321,15 +321,22 @@ function onlyBlankAfter(text: string, from: number): boolean {
 /**
  * A message; its headers live in the trace's {@link HeaderTable} and are read out when asked for.
  * Its spans are kept as offsets and made into objects when read: a trace holds a million of them,
- * a feature reads those of a few messages.
+ * a feature reads those of a few. A trace holds one per message, so its size counts: small
+ * numbers share one integer (`#flags`), a field a message of one kind leaves null shares a slot
+ * with one of the other kind's, what can be derived is, and what few messages have (SIP-ETag,
+ * SIP-If-Match, a shift after an edit, numbers too large to pack) lives in one object, `#rare`,
+ * null when none of it is set.
  */
 class ParsedMessage implements SipMessage {
-	/** The kind's place in {@link kinds}, with {@link bodyShortFlag} and {@link cutShortFlag}. */
+	/**
+	 * From the low end: the kind's place in {@link kinds} (2 bits), {@link bodyShortFlag},
+	 * {@link cutShortFlag}, the status + 1 (10 bits, 0: none), the header count (8 bits) and the
+	 * start line's length (9 bits). The last three are those of `#rare` when it is set.
+	 */
 	readonly #flags: number;
-	readonly method: string | null;
+	/** A request's method, a response's reason phrase, null for an invalid start line. */
+	readonly #methodOrReason: string | null;
 	readonly requestUri: string | null;
-	readonly status: number | null;
-	readonly reason: string | null;
 	readonly callId: string | null;
 	readonly cseq: SipMessage['cseq'];
 	readonly from: NameAddr | null;
@@ -338,41 +345,56 @@ class ParsedMessage implements SipMessage {
 	readonly event: SipMessage['event'];
 	readonly subscriptionState: SubscriptionState | null;
 	readonly expires: number | null;
-	readonly sipETag: string | null;
-	readonly sipIfMatch: string | null;
 	readonly contentType: string | null;
 	readonly contentLength: number | null;
-	/** The Request-URI's offsets, -1 for a response or an invalid start line. */
+	/** The Request-URI's start, -1 for a response or an invalid start line; it ends after the URI. */
 	readonly #uriStart: number;
-	readonly #uriEnd: number;
 	/** The body's offsets, -1 when there is none. */
 	readonly #bodyStart: number;
 	readonly #bodyEnd: number;
+	readonly #rare: Rare | null;
 
 	constructor(
 		readonly table: HeaderTable,
 		readonly firstHeader: number,
-		readonly headerCount: number,
+		headerCount: number,
 		/** How far the text moved since the header rows were written (see {@link shiftMessage}). */
-		readonly shift: number,
+		shift: number,
 		readonly index: number,
 		readonly frame: Frame,
 		readonly lineStart: number,
-		readonly lineEnd: number,
+		lineEnd: number,
 		start: StartLine,
 		fields: Fields,
 		body: Span | null,
 		bodyShort: boolean,
 		cutShort: boolean,
 	) {
+		const kind = kinds.indexOf(start.kind);
+		const uriSpan = start.requestUriSpan;
+		const status = start.status === null ? 0 : start.status + 1;
+		const lineLength = lineEnd - lineStart;
+		const packs =
+			shift === 0 &&
+			fields.sipETag === null &&
+			fields.sipIfMatch === null &&
+			(!uriSpan || uriSpan.end - uriSpan.start === start.requestUri?.length) &&
+			Number.isInteger(status) &&
+			status >= 0 &&
+			status <= statusMask &&
+			headerCount <= countMask &&
+			lineLength >= 0 &&
+			lineLength <= lineMask;
 		this.#flags =
-			kinds.indexOf(start.kind) | (bodyShort ? bodyShortFlag : 0) | (cutShort ? cutShortFlag : 0);
-		this.method = start.method;
+			kind |
+			(bodyShort ? bodyShortFlag : 0) |
+			(cutShort ? cutShortFlag : 0) |
+			(packs
+				? (status << statusShift) | (headerCount << countShift) | (lineLength << lineShift)
+				: 0);
+		this.#methodOrReason = kind === 0 ? start.method : kind === 1 ? start.reason : null;
 		this.requestUri = start.requestUri;
-		this.#uriStart = start.requestUriSpan ? start.requestUriSpan.start : -1;
-		this.#uriEnd = start.requestUriSpan ? start.requestUriSpan.end : -1;
-		this.status = start.status;
-		this.reason = start.reason;
+		this.#uriStart = uriSpan ? uriSpan.start : -1;
 		// Listed, not spread: a spread copies through a slow path, once per message.
 		this.callId = fields.callId;
 		this.cseq = fields.cseq;
@@ -382,16 +404,65 @@ class ParsedMessage implements SipMessage {
 		this.event = fields.event;
 		this.subscriptionState = fields.subscriptionState;
 		this.expires = fields.expires;
-		this.sipETag = fields.sipETag;
-		this.sipIfMatch = fields.sipIfMatch;
 		this.contentType = fields.contentType;
 		this.contentLength = fields.contentLength;
 		this.#bodyStart = body ? body.start : -1;
 		this.#bodyEnd = body ? body.end : -1;
+		this.#rare = packs
+			? null
+			: {
+					shift,
+					status: start.status,
+					headerCount,
+					lineEnd,
+					uriEnd: uriSpan ? uriSpan.end : -1,
+					sipETag: fields.sipETag,
+					sipIfMatch: fields.sipIfMatch,
+				};
 	}
 
 	get kind(): SipMessage['kind'] {
 		return kinds[this.#flags & 3]!;
+	}
+
+	get method(): string | null {
+		return (this.#flags & 3) === 0 ? this.#methodOrReason : null;
+	}
+
+	get reason(): string | null {
+		return (this.#flags & 3) === 1 ? this.#methodOrReason : null;
+	}
+
+	get status(): number | null {
+		const rare = this.#rare;
+		if (rare !== null) return rare.status;
+		const status = (this.#flags >>> statusShift) & statusMask;
+		return status === 0 ? null : status - 1;
+	}
+
+	get headerCount(): number {
+		const rare = this.#rare;
+		return rare === null ? (this.#flags >>> countShift) & countMask : rare.headerCount;
+	}
+
+	get shift(): number {
+		const rare = this.#rare;
+		return rare === null ? 0 : rare.shift;
+	}
+
+	get lineEnd(): number {
+		const rare = this.#rare;
+		return rare === null ? this.lineStart + (this.#flags >>> lineShift) : rare.lineEnd;
+	}
+
+	get sipETag(): string | null {
+		const rare = this.#rare;
+		return rare === null ? null : rare.sipETag;
+	}
+
+	get sipIfMatch(): string | null {
+		const rare = this.#rare;
+		return rare === null ? null : rare.sipIfMatch;
 	}
 
 	get bodyShort(): boolean {
@@ -407,7 +478,10 @@ class ParsedMessage implements SipMessage {
 	}
 
 	get requestUriSpan(): Span | null {
-		return this.#uriStart < 0 ? null : { start: this.#uriStart, end: this.#uriEnd };
+		const start = this.#uriStart;
+		if (start < 0) return null;
+		const rare = this.#rare;
+		return { start, end: rare === null ? start + this.requestUri!.length : rare.uriEnd };
 	}
 
 	get body(): Span | null {
@@ -427,16 +501,34 @@ class ParsedMessage implements SipMessage {
 	}
 
 	header(key: string): Header | undefined {
-		for (let i = 0; i < this.headerCount; i++)
+		const count = this.headerCount;
+		for (let i = 0; i < count; i++)
 			if (this.table.key(this.firstHeader + i) === key) return this.headerField(i);
 		return undefined;
 	}
+}
+
+/** What few messages have, or what does not fit in `#flags`: all of it, when any is. */
+interface Rare {
+	readonly shift: number;
+	readonly status: number | null;
+	readonly headerCount: number;
+	readonly lineEnd: number;
+	readonly uriEnd: number;
+	readonly sipETag: string | null;
+	readonly sipIfMatch: string | null;
 }
 
 type StartLine = ReturnType<typeof parseStartLine>;
 const kinds: readonly SipMessage['kind'][] = ['request', 'response', 'invalid'];
 const bodyShortFlag = 4;
 const cutShortFlag = 8;
+const statusShift = 4;
+const statusMask = 0x3ff;
+const countShift = 14;
+const countMask = 0xff;
+const lineShift = 22;
+const lineMask = 0x1ff;
 
 /**
  * The same message after an edit before it moved its text by `delta`, numbered `index`, in
@@ -626,7 +718,7 @@ function extractFields(
 			case 'from':
 			case 'to': {
 				if (key === 'from' ? from : to) break;
-				const parsed = parseNameAddr(text, vs, ve, strings);
+				const parsed = parseNameAddr(text, vs, ve, table);
 				const na = parsed && cut ? cutNameAddr(parsed, cut) : parsed;
 				if (!na)
 					problems.push(
@@ -677,7 +769,8 @@ function extractFields(
 					const num = (s: string | null | undefined): number | null =>
 						s != null && /^\d+$/.test(s) ? Number(s) : null;
 					subscriptionState = {
-						state: (semi < 0 ? v : v.slice(0, semi)).trim().toLowerCase(),
+						// Shared: a trace's NOTIFYs say `active` or `terminated` over and over.
+						state: lowerBefore(text, vs, ve, 59, table),
 						expires: num(params.get('expires')),
 						reason: params.get('reason')?.toLowerCase() ?? null,
 						retryAfter: num(params.get('retry-after')),

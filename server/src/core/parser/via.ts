@@ -19,37 +19,55 @@ export function parseVia(text: string, start: number, end: number, strings?: Int
 	if (!m) return null;
 	const params = parseParams((m[5] ?? '').replace(/\r?\n[ \t]+/g, ' '));
 	return new ParsedVia(
-		`${m[1]!.toUpperCase()}/${m[2]}/${m[3]!.toUpperCase()}`,
-		m[3]!.toUpperCase(),
+		viaForm(
+			`${m[1]!.toUpperCase()}/${m[2]}/${m[3]!.toUpperCase()}`,
+			m[3]!.toUpperCase(),
+			params.get('received') ?? null,
+			params.has('rport') ? (params.get('rport') ?? '') : null,
+		),
 		m[4]!,
 		params.get('branch') ?? null,
-		params.get('received') ?? null,
-		params.has('rport') ? (params.get('rport') ?? '') : null,
 		start,
 		end,
 	);
 }
 
 /**
- * A Via; its span is kept as offsets and made when read (a trace holds a Via or two per message,
- * a feature reads the spans of a few).
+ * A Via; what nearly every Via of a trace says alike (protocol and transport, no received, rport
+ * absent or without a value) is one shared {@link ViaForm}, and its span is kept as offsets and
+ * made when read: a trace holds a Via or two per message, a feature reads the spans of a few.
  */
 class ParsedVia implements Via {
+	readonly #form: ViaForm;
 	readonly #start: number;
 	readonly #end: number;
 
 	constructor(
-		readonly protocol: string,
-		readonly transport: string,
+		form: ViaForm,
 		readonly sentBy: string,
 		readonly branch: string | null,
-		readonly received: string | null,
-		readonly rport: string | null,
 		start: number,
 		end: number,
 	) {
+		this.#form = form;
 		this.#start = start;
 		this.#end = end;
+	}
+
+	get protocol(): string {
+		return this.#form.protocol;
+	}
+
+	get transport(): string {
+		return this.#form.transport;
+	}
+
+	get received(): string | null {
+		return this.#form.received;
+	}
+
+	get rport(): string | null {
+		return this.#form.rport;
 	}
 
 	get span(): Span {
@@ -68,17 +86,43 @@ class ParsedVia implements Via {
 			span: this.span,
 		};
 	}
+
+	/** This Via at [start, end). */
+	at(start: number, end: number): ParsedVia {
+		return new ParsedVia(this.#form, this.sentBy, this.branch, start, end);
+	}
+}
+
+/** The parts of a Via most of a trace's Vias share. */
+interface ViaForm {
+	readonly protocol: string;
+	readonly transport: string;
+	readonly received: string | null;
+	readonly rport: string | null; // '' when present without a value
+}
+
+/** The shared form for these, where there is one; else a form of its own. */
+function viaForm(
+	protocol: string,
+	transport: string,
+	received: string | null,
+	rport: string | null,
+): ViaForm {
+	if (received === null && (rport === null || rport === '')) {
+		const shared = forms.get(transport);
+		if (shared && shared.plain.protocol === protocol)
+			return rport === null ? shared.plain : shared.rport;
+	}
+	return { protocol, transport, received, rport };
 }
 
 /** The same Via at [start, end): moved by an edit, or mapped back from a cut value. */
 export function viaAt(v: Via, start: number, end: number): Via {
+	if (v instanceof ParsedVia) return v.at(start, end);
 	return new ParsedVia(
-		v.protocol,
-		v.transport,
+		viaForm(v.protocol, v.transport, v.received, v.rport),
 		v.sentBy,
 		v.branch,
-		v.received,
-		v.rport,
 		start,
 		end,
 	);
@@ -116,12 +160,14 @@ function plainVia(
 	for (let j = i; j < end; j++) if (text.charCodeAt(j) === 10) return null;
 	readParams(text, i, end, strings);
 	return new ParsedVia(
-		protocols.get(transport) ?? `SIP/2.0/${transport}`,
-		transport,
+		viaForm(
+			forms.get(transport)?.plain.protocol ?? `SIP/2.0/${transport}`,
+			transport,
+			received ?? null,
+			rport === undefined ? null : (rport ?? ''),
+		),
 		strings ? strings.at(text, ss, se) : text.slice(ss, se),
 		branch ?? null,
-		received ?? null,
-		rport === undefined ? null : (rport ?? ''),
 		start,
 		end,
 	);
@@ -185,7 +231,19 @@ function readParams(text: string, start: number, end: number, strings: Interner 
 }
 
 const transports = ['UDP', 'TCP', 'TLS', 'SCTP', 'WS', 'WSS', 'TLS-SCTP'];
-const protocols = new Map(transports.map((t) => [t, `SIP/2.0/${t}`]));
+/** Per usual transport, its shared forms: without rport, and with rport without a value. */
+const forms = new Map(
+	transports.map((transport) => {
+		const protocol = `SIP/2.0/${transport}`;
+		return [
+			transport,
+			{
+				plain: { protocol, transport, received: null, rport: null } as ViaForm,
+				rport: { protocol, transport, received: null, rport: '' } as ViaForm,
+			},
+		];
+	}),
+);
 
 /** The transport token, upper-case; the usual ones without allocating. */
 function transportAt(text: string, start: number, end: number): string {
