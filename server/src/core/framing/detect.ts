@@ -155,10 +155,7 @@ export function detectFormat(text: string): TraceFormat {
 	}
 	// Linphone on Android or iOS: belle-sip's lines behind logcat's or Apple's log prefix; an app
 	// on pjsua2 on Android: pjsua's lines behind logcat's.
-	if (
-		(best === 'raw' || best === 'bellesip' || best === 'pjsua') &&
-		hasPrefix(text, logcatPrefix)
-	)
+	if ((best === 'raw' || best === 'bellesip' || best === 'pjsua') && hasPrefix(text, logcatPrefix))
 		return 'logcat';
 	return best;
 }
