@@ -101,7 +101,7 @@ function render(decoded: DecodedBody): string | null {
 				]);
 			}
 			const parts = [
-				`**Presence** of ${p.entity ? `\`${p.entity.replace(/`/g, "'")}\`` : '(no entity)'}`,
+				`**Presence**${p.format === 'xpidf' ? ' (XPIDF)' : ''} of ${p.entity ? `\`${p.entity.replace(/`/g, "'")}\`` : '(no entity)'}`,
 				table(['', 'status', 'activities, mood, place', 'note', 'contact', 'timestamp'], rows),
 			];
 			if (p.notes.length) parts.push(`note: ${md(p.notes.map((n) => n.text).join('; '))}`);

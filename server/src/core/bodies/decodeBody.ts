@@ -21,6 +21,7 @@ import { decodeReginfo, rootName, type ReginfoDocument } from './reginfo';
 import { decodeSdp, type SdpSummary } from './sdp';
 import { decodeSipfrag, type SipFragment } from './sipfrag';
 import { decodeWatcherinfo, type WatcherinfoDocument } from './watcherinfo';
+import { decodeXpidf } from './xpidf';
 import { attr, children, parseXml, textOf, type XmlNode } from './xml';
 
 /** A decoded body, by kind. `problems` say why a body could not be (fully) decoded. */
@@ -168,6 +169,17 @@ function decodeXml(root: XmlNode, type: string | null): DecodedBody {
 				`the root element is ${rootName(root) ? `<${rootName(root)}>` : 'missing'}, not <reginfo> (RFC 3680 §5.1)`,
 			],
 		};
+	const xpidf = decodeXpidf(root);
+	if (xpidf) {
+		// XPIDF is what application/xpidf+xml names; under the PIDF type it is the wrong document.
+		const mislabelled =
+			type === 'application/pidf+xml'
+				? [
+						'an XPIDF document (<presentity>, <atom>), not PIDF: RFC 3863 §4.1 wants <presence entity> with <tuple>s',
+					]
+				: [];
+		return { kind: 'pidf', presence: xpidf, problems: [...mislabelled, ...xpidf.faults] };
+	}
 	const presence = decodePidf(root);
 	if (presence) return { kind: 'pidf', presence, problems: presence.faults };
 	const dialogInfo = decodeDialogInfo(root);

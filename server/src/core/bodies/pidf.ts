@@ -45,6 +45,8 @@ export interface PresenceDocument {
 	readonly notes: readonly Note[];
 	/** What is wrong with the document as PIDF (no entity, tuple without status...). */
 	readonly faults: readonly string[];
+	/** Set when the document is XPIDF (the pre-RFC 3863 format) read into this shape. */
+	readonly format?: 'xpidf';
 }
 
 function notes(node: unknown): Note[] {
@@ -53,14 +55,24 @@ function notes(node: unknown): Note[] {
 		.filter((n) => n.text);
 }
 
-/** Child element names of an RPID container, e.g. `<activities><busy/><meeting/></activities>`. */
+/**
+ * Child element names of an RPID container, e.g. `<activities><busy/><meeting/></activities>`.
+ * RFC 4480 §3.2's `<other>` carries its value as text (`<other>Ironing</other>`), and the RPID
+ * drafts before it, still sent by eXosip2 and the linphone versions on it, wrote each value as the
+ * text of an `<activity>` (`<es:activities><es:activity>busy</es:activity></es:activities>`):
+ * both read as their text.
+ */
 function tokens(node: unknown, name: string): string[] {
 	const out: string[] = [];
 	for (const c of children(node, name)) {
 		for (const el of elementNames(c)) {
 			if (el === 'note') continue;
-			const value = el;
-			out.push(value);
+			for (const v of children(c, el)) {
+				const text = textOf(v);
+				if (el === 'activity' && text) out.push(text);
+				else if (el === 'other' && text) out.push(`other (${text})`);
+				else out.push(el);
+			}
 		}
 	}
 	return out;
@@ -117,8 +129,10 @@ export function decodePidf(root: XmlNode): PresenceDocument | null {
 	const entity = attr(presence, 'entity');
 	if (!entity) faults.push('presence has no entity attribute (RFC 3863 §4.1.1)');
 	const tuples = children(presence, 'tuple').map((t): PresenceTuple => {
+		// `<status/>` is a status with no basic (RFC 3863 §4.1.4: basic is optional): the parser
+		// gives it as an empty string, which is not a missing element.
 		const status = children(t, 'status')[0];
-		if (!status)
+		if (status === undefined)
 			faults.push(
 				`tuple ${attr(t, 'id') ?? ''} has no status (RFC 3863 §4.1.4)`.replace('  ', ' '),
 			);

@@ -51,11 +51,12 @@ export function parseXml(xml: string): XmlResult {
 			ok: false,
 			error: `XML body of ${xml.length} characters exceeds the ${maxXmlChars} limit; not decoded`,
 		};
+	xml = withoutExternalDoctype(xml);
 	if (/<!DOCTYPE|<!ENTITY/i.test(xml))
 		return {
 			ok: false,
 			error:
-				'XML body declares a DOCTYPE or entities; refused (no entity expansion, no external references)',
+				'XML body declares a DOCTYPE with declarations of its own or entities; refused (no entity expansion, no external references)',
 		};
 	const depth = nestingDepth(xml);
 	if (depth > maxXmlDepth)
@@ -75,6 +76,30 @@ export function parseXml(xml: string): XmlResult {
 			error: `XML could not be parsed: ${error instanceof Error ? error.message : String(error)}`,
 		};
 	}
+}
+
+// A document type declaration that only names an external DTD, as XPIDF documents carry
+// (`<!DOCTYPE presence PUBLIC "-//IETF//DTD RFCxxxx XPIDF 1.0//EN" "xpidf.dtd">`, sent by Polycom
+// phones, Asterisk's chan_sip, FreeSWITCH...): no internal subset, so nothing to expand. Bounded.
+const externalDoctype =
+	/<!DOCTYPE\s{1,20}[\w:.-]{1,100}(?:\s{1,20}(?:PUBLIC\s{1,20}(?:"[^"<>]{0,300}"|'[^'<>]{0,300}')\s{1,20}|SYSTEM\s{1,20})(?:"[^"<>]{0,300}"|'[^'<>]{0,300}'))?\s{0,20}>/y;
+
+/**
+ * The text with a leading external-only DOCTYPE blanked out (same length, line ends kept, so the
+ * validator's line and column numbers still point into the body). The DTD is never fetched: the
+ * document is read as if it had none (XML 1.0 §2.8 lets a non-validating processor skip it).
+ */
+function withoutExternalDoctype(xml: string): string {
+	const at = xml.indexOf('<!DOCTYPE');
+	// Only in the prolog: after the XML declaration, comments and white space, before any element.
+	if (at < 0 || at > 2000) return xml;
+	if (xml.slice(0, at).replace(/<\?[^<>]{0,300}\?>|<!--[^<>]{0,300}-->|\s+/g, '') !== '')
+		return xml;
+	externalDoctype.lastIndex = at;
+	const m = externalDoctype.exec(xml);
+	if (!m) return xml;
+	const blank = m[0].replace(/[^\r\n]/g, ' ');
+	return xml.slice(0, at) + blank + xml.slice(at + m[0].length);
 }
 
 /** Maximum element depth, by a linear scan of tags (stops counting once past the bound). */

@@ -1,0 +1,122 @@
+// Bodies real software sends that the RFC examples do not show (test/fixtures/real-bodies/), read
+// as a NOTIFY carrying them is: lint's verdict, the presence summary and the hover.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { parseXml } from '../../server/src/core/bodies/xml';
+import { presenceSummaryOf } from '../../server/src/core/bodies/presenceSummaries';
+import { bodyHover } from '../../server/src/features/bodyHover';
+import type { TraceAnalysis, SipMessage } from '../../server/src/core/model';
+
+const dir = join(__dirname, '..', 'fixtures', 'real-bodies');
+const fixture = (name: string): string => readFileSync(join(dir, name), 'utf8');
+
+/** A NOTIFY carrying the body (Content-Length in octets), as the only message of a trace. */
+function notifyWith(
+	body: string,
+	contentType: string,
+	event = 'presence',
+): { analysis: TraceAnalysis; notify: SipMessage } {
+	const head = [
+		'NOTIFY sip:alice@192.0.2.1:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.2:5060;branch=z9hG4bK-n1',
+		'Max-Forwards: 70',
+		'From: <sip:bob@example.org>;tag=b1',
+		'To: <sip:alice@example.org>;tag=a1',
+		'Call-ID: c1@192.0.2.1',
+		'CSeq: 1 NOTIFY',
+		'Contact: <sip:bob@192.0.2.2:5060>',
+		`Event: ${event}`,
+		'Subscription-State: active;expires=600',
+		`Content-Type: ${contentType}`,
+		`Content-Length: ${Buffer.byteLength(body, 'utf8')}`,
+		'',
+		'',
+	].join('\r\n');
+	const analysis = analyzeTrace(`${head}${body}\r\n`);
+	const notify = analysis.messages.find((m) => m.method === 'NOTIFY')!;
+	return { analysis, notify };
+}
+
+const bodyProblems = (a: TraceAnalysis): string[] =>
+	a.problems.filter((p) => p.code.startsWith('body.')).map((p) => `${p.code}: ${p.message}`);
+
+void test('a Polycom XPIDF body with its DOCTYPE is read, not refused, and says who is on the phone', () => {
+	const body = fixture('polycom-vvx101-xpidf-onthephone.xml');
+	const { analysis, notify } = notifyWith(body, 'application/xpidf+xml');
+	assert.deepEqual(bodyProblems(analysis), []);
+	assert.deepEqual(presenceSummaryOf(analysis.text, notify), {
+		basic: 'inuse',
+		activities: ['onthephone'],
+		note: null,
+	});
+	const hover = bodyHover(analysis, notify, (i) => i + 1)!;
+	assert.match(
+		hover,
+		/\*\*Presence\*\* \(XPIDF\) of `sip:1002@bling\.babblevoice\.com;method=SUBSCRIBE`/,
+	);
+	assert.match(hover, /\| tuple 1385 \| inuse \| \*\*onthephone\*\* \|/);
+	assert.match(hover, /sip:192\.168\.0\.86;user=ip \(priority 0\.800000\)/);
+});
+
+void test('an XPIDF body without DOCTYPE is XPIDF too: no "presence has no entity" for it', () => {
+	const body = fixture('polycom-vvx101-xpidf-onthephone.xml').replace(/<!DOCTYPE[^>]*>\n/, '');
+	const { analysis } = notifyWith(body, 'application/xpidf+xml');
+	assert.deepEqual(bodyProblems(analysis), []);
+});
+
+void test('the same XPIDF document labelled application/pidf+xml is reported as the wrong format', () => {
+	const { analysis } = notifyWith(
+		fixture('polycom-vvx101-xpidf-onthephone.xml'),
+		'application/pidf+xml',
+	);
+	const problems = bodyProblems(analysis);
+	assert.equal(problems.length, 1);
+	assert.match(problems[0]!, /^body\.invalid: .*an XPIDF document .*not PIDF/);
+});
+
+void test('a DOCTYPE naming only an external DTD is skipped; one with declarations is still refused', () => {
+	const xpidf = fixture('polycom-vvx101-xpidf-onthephone.xml');
+	const read = parseXml(xpidf);
+	assert.ok(read.ok, read.ok ? '' : read.error);
+	// With an internal subset (entities can hide there) the document is refused as before.
+	const withSubset = xpidf.replace(
+		'"xpidf.dtd">',
+		'"xpidf.dtd" [<!ATTLIST presence a CDATA "x">]>',
+	);
+	const refused = parseXml(withSubset);
+	assert.ok(!refused.ok);
+	assert.match(refused.error, /DOCTYPE/);
+	// Not in the prolog (after the root element starts): refused, not skipped.
+	const late = parseXml('<presence><!DOCTYPE presence SYSTEM "x.dtd"></presence>');
+	assert.ok(!late.ok);
+	// A fault after the blanked DOCTYPE is still reported where it is (the DOCTYPE spans two lines).
+	const broken = parseXml(xpidf.replace('<atom id="1385">', '<atom id="1385"'));
+	assert.ok(!broken.ok);
+	assert.match(broken.error, /line 7,/);
+});
+
+void test('the RPID draft form eXosip2 and old linphone send (<es:activity>busy</es:activity>) reads as busy', () => {
+	const body = fixture('linphone-exosip-rpid-draft-busy.xml');
+	const { analysis, notify } = notifyWith(body, 'application/pidf+xml');
+	assert.deepEqual(bodyProblems(analysis), []);
+	assert.deepEqual(presenceSummaryOf(analysis.text, notify), {
+		basic: 'open',
+		activities: ['busy'],
+		note: 'busy',
+	});
+});
+
+void test('a tuple whose <status/> is empty is valid PIDF (basic is optional, RFC 3863 §4.1.4)', () => {
+	const body =
+		'<?xml version="1.0"?>\n<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:bob@example.org">\n<tuple id="t1"><status/></tuple>\n<tuple id="t2"><status></status></tuple>\n</presence>';
+	const { analysis } = notifyWith(body, 'application/pidf+xml');
+	assert.deepEqual(bodyProblems(analysis), []);
+	// A tuple with no status element at all is still a fault.
+	const missing = notifyWith(body.replace('<status/>', ''), 'application/pidf+xml');
+	assert.deepEqual(bodyProblems(missing.analysis), [
+		'body.invalid: The application/pidf+xml body is not valid: tuple t1 has no status (RFC 3863 §4.1.4).',
+	]);
+});
