@@ -120,3 +120,21 @@ void test('a tuple whose <status/> is empty is valid PIDF (basic is optional, RF
 		'body.invalid: The application/pidf+xml body is not valid: tuple t1 has no status (RFC 3863 §4.1.4).',
 	]);
 });
+
+void test('PIDF sent as application/cpim-pidf+xml (sofia-sip) is read and checked as PIDF', () => {
+	const body = fixture('sofia-sip-cpim-pidf-closed.xml');
+	const { analysis, notify } = notifyWith(body, 'application/cpim-pidf+xml');
+	assert.deepEqual(bodyProblems(analysis), []);
+	assert.deepEqual(presenceSummaryOf(analysis.text, notify), {
+		basic: 'closed',
+		activities: [],
+		note: null,
+	});
+	// What lint says of a broken application/pidf+xml body it says of this type too.
+	const broken = notifyWith(body.replace(/<status>.*<\/status>/, ''), 'application/cpim-pidf+xml');
+	assert.deepEqual(bodyProblems(broken.analysis), [
+		'body.invalid: The application/cpim-pidf+xml body is not valid: tuple ksac9udshce has no status (RFC 3863 §4.1.4).',
+	]);
+	const notPresence = notifyWith('<note>away</note>', 'application/cpim-pidf+xml');
+	assert.match(bodyProblems(notPresence.analysis)[0] ?? '', /root element is not <presence>/);
+});

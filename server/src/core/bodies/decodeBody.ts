@@ -78,6 +78,15 @@ export type DecodedBody =
 
 const xmlTypes = /\+xml$|\/xml$/;
 
+/**
+ * PIDF under its RFC 3863 name and under the CPIM draft's, which sofia-sip clients and Asterisk
+ * (for older phones) still send: the same document, read and checked the same way.
+ */
+export const pidfTypes: ReadonlySet<string> = new Set([
+	'application/pidf+xml',
+	'application/cpim-pidf+xml',
+]);
+
 /** Decodes a message's body by its Content-Type (or, without one, by sniffing). Lazy: call on demand. */
 export function decodeBody(text: string, message: SipMessage): DecodedBody {
 	const body = bodyText(text, message);
@@ -173,7 +182,7 @@ function decodeXml(root: XmlNode, type: string | null): DecodedBody {
 	if (xpidf) {
 		// XPIDF is what application/xpidf+xml names; under the PIDF type it is the wrong document.
 		const mislabelled =
-			type === 'application/pidf+xml'
+			type !== null && pidfTypes.has(type)
 				? [
 						'an XPIDF document (<presentity>, <atom>), not PIDF: RFC 3863 §4.1 wants <presence entity> with <tuple>s',
 					]
@@ -210,7 +219,9 @@ function decodeXml(root: XmlNode, type: string | null): DecodedBody {
 		};
 	}
 	const expected =
-		type === 'application/pidf+xml' ? ['the root element is not <presence> (RFC 3863 §4.1)'] : [];
+		type !== null && pidfTypes.has(type)
+			? ['the root element is not <presence> (RFC 3863 §4.1)']
+			: [];
 	return { kind: 'unknown', contentType: type, problems: expected };
 }
 

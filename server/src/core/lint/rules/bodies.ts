@@ -14,6 +14,7 @@ import { lintProblem } from '../codes';
 /** Presence-related XML types worth decoding during lint (others are decoded on hover only). */
 const checked = new Set([
 	'application/pidf+xml',
+	'application/cpim-pidf+xml',
 	'application/dialog-info+xml',
 	'application/watcherinfo+xml',
 	'application/rlmi+xml',
