@@ -138,3 +138,34 @@ void test('PIDF sent as application/cpim-pidf+xml (sofia-sip) is read and checke
 	const notPresence = notifyWith('<note>away</note>', 'application/cpim-pidf+xml');
 	assert.match(bodyProblems(notPresence.analysis)[0] ?? '', /root element is not <presence>/);
 });
+
+void test('Microsoft enhanced presence categories show each category with its availability named', () => {
+	const body = fixture('ms-pres-categories-state.xml');
+	const { analysis, notify } = notifyWith(body, 'application/msrtc-event-categories+xml');
+	assert.deepEqual(bodyProblems(analysis), []);
+	const hover = bodyHover(analysis, notify, (i) => i + 1)!;
+	assert.match(
+		hover,
+		/\*\*Presence\*\* \(Microsoft enhanced presence categories\) of `sip:alice@contoso\.com`/,
+	);
+	assert.match(hover, /\| state 1 \| availability 3500 \(Available\) \|/);
+});
+
+void test('a batched NOTIFY whose parts are text/xml+msrtc.pidf shows each part decoded', () => {
+	const body = fixture('ms-sip-batched-notify-msrtc-pidf.mime');
+	const { analysis, notify } = notifyWith(
+		body,
+		'multipart/related; type="application/rlmi+xml";start=resourceList; boundary=50UBfW7LSCVLtggUPe5z',
+	);
+	assert.deepEqual(bodyProblems(analysis), []);
+	const hover = bodyHover(analysis, notify, (i) => i + 1)!;
+	assert.match(hover, /\*\*Resource list\*\* `sip:watcher@tradewind\.com`/);
+	assert.match(
+		hover,
+		/\*\*Presence\*\* \(Microsoft text\/xml\+msrtc\.pidf\) of `contact1@tradewind\.com`/,
+	);
+	assert.match(
+		hover,
+		/\| availability \| 300 \|\n\| activity \| 500 \|\n\| display name \| Dave \|/,
+	);
+});

@@ -262,6 +262,19 @@ function render(decoded: DecodedBody): string | null {
 			if (decoded.problems.length) parts.push(`⚠ ${md(decoded.problems.join('; '))}`);
 			return parts.join('\n\n');
 		}
+		case 'ms-presence': {
+			const p = decoded.msPresence;
+			const what =
+				p.format === 'categories'
+					? 'Microsoft enhanced presence categories'
+					: 'Microsoft text/xml+msrtc.pidf';
+			const head = `**Presence** (${what}) of ${p.uri ? `\`${p.uri.replace(/`/g, "'")}\`` : '(no uri)'}`;
+			if (!p.items.length) return head;
+			return `${head}\n\n${table(
+				[p.format === 'categories' ? 'category' : '', 'value'],
+				p.items.map((i) => [md(i.name), md(i.value)]),
+			)}`;
+		}
 		case 'unknown':
 			return decoded.problems.length
 				? `**${md(decoded.contentType ?? 'Body')}**: ${md(decoded.problems.join('; '))}`

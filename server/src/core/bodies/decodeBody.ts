@@ -22,6 +22,7 @@ import { decodeSdp, type SdpSummary } from './sdp';
 import { decodeSipfrag, type SipFragment } from './sipfrag';
 import { decodeWatcherinfo, type WatcherinfoDocument } from './watcherinfo';
 import { decodeXpidf } from './xpidf';
+import { decodeMsPresence, type MsPresenceDocument } from './msPresence';
 import { attr, children, parseXml, textOf, type XmlNode } from './xml';
 
 /** A decoded body, by kind. `problems` say why a body could not be (fully) decoded. */
@@ -68,6 +69,11 @@ export type DecodedBody =
 	| {
 			readonly kind: 'message-summary';
 			readonly summary: MessageSummary;
+			readonly problems: readonly string[];
+	  }
+	| {
+			readonly kind: 'ms-presence';
+			readonly msPresence: MsPresenceDocument;
 			readonly problems: readonly string[];
 	  }
 	| {
@@ -160,7 +166,9 @@ function decodeContent(
 		}
 		return { kind: 'multipart', parts, root, problems };
 	}
-	if (type && !xmlTypes.test(type)) return { kind: 'unknown', contentType: type, problems: [] };
+	// Microsoft's older presence type puts `+msrtc.pidf` after the XML type (MS-SIP §2.2.1).
+	if (type && !xmlTypes.test(type) && type !== 'text/xml+msrtc.pidf')
+		return { kind: 'unknown', contentType: type, problems: [] };
 	const xml = parseXml(body.trim());
 	if (!xml.ok) return { kind: 'unknown', contentType: type, problems: [xml.error] };
 	return decodeXml(xml.root, type);
@@ -218,6 +226,8 @@ function decodeXml(root: XmlNode, type: string | null): DecodedBody {
 			problems: [],
 		};
 	}
+	const ms = decodeMsPresence(root);
+	if (ms) return { kind: 'ms-presence', msPresence: ms, problems: [] };
 	const expected =
 		type !== null && pidfTypes.has(type)
 			? ['the root element is not <presence> (RFC 3863 §4.1)']
