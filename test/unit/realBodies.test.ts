@@ -169,3 +169,31 @@ void test('a batched NOTIFY whose parts are text/xml+msrtc.pidf shows each part 
 		/\| availability \| 300 \|\n\| activity \| 500 \|\n\| display name \| Dave \|/,
 	);
 });
+
+void test('status extension elements are shown with the tuple status (RFC 3863 §4.1.4)', () => {
+	const body = readFileSync(
+		join(__dirname, '..', 'fixtures', 'rfc-pidf', 'rfc3863-b-status-extension.xml'),
+		'utf8',
+	);
+	const { analysis, notify } = notifyWith(body, 'application/pidf+xml');
+	const hover = bodyHover(analysis, notify, (i) => i + 1)!;
+	assert.match(hover, /\| tuple ub93s3 \| open \(location home\) \|/);
+	// An extension with attributes only, as Asterisk writes for Digium phones.
+	const digium = notifyWith(
+		'<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:6002@pbx"><tuple id="digium-presence"><status>\n<digium_presence type="away" subtype=""></digium_presence>\n</status></tuple></presence>',
+		'application/pidf+xml',
+	);
+	assert.match(
+		bodyHover(digium.analysis, digium.notify, (i) => i + 1)!,
+		/\| tuple digium-presence \| \(digium\\_presence type=away\) \|/,
+	);
+});
+
+void test('a dialog without <state> says so in the hover instead of an empty bold cell', () => {
+	const body =
+		'<?xml version="1.0"?>\n<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="3" state="full" entity="sip:103@pbx">\n<dialog id="103"></dialog>\n</dialog-info>';
+	const { analysis, notify } = notifyWith(body, 'application/dialog-info+xml', 'dialog');
+	const hover = bodyHover(analysis, notify, (i) => i + 1)!;
+	assert.match(hover, /\| 103 \| no state ⚠ RFC 4235 §4\.1\.2 requires one \|/);
+	assert.doesNotMatch(hover, /\*\*\*\*/);
+});

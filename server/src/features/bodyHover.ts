@@ -83,7 +83,10 @@ function render(decoded: DecodedBody): string | null {
 			for (const t of p.tuples) {
 				rows.push([
 					`tuple ${md(t.id)}`,
-					md(t.basic),
+					md(t.basic) +
+						(t.statusExtensions.length
+							? `${t.basic ? ' ' : ''}(${md(t.statusExtensions.join(', '))})`
+							: ''),
 					richCell(t.rich),
 					md(t.notes.map((n) => n.text).join('; ')),
 					md(t.contact) + (t.priority ? ` (priority ${md(t.priority)})` : ''),
@@ -284,6 +287,8 @@ function render(decoded: DecodedBody): string | null {
 
 /** A dialog's state, with the event and code that ended it, and a word when RFC 4235 has no such state. */
 function dialogStateCell(x: DialogInfoEntry): string {
+	// The schema requires a state (RFC 4235 §4.1.2); some PBXes send a bare `<dialog id>`.
+	if (!x.state) return 'no state ⚠ RFC 4235 §4.1.2 requires one';
 	let cell = `**${md(x.state)}**`;
 	if (x.event) cell += ` (${md(x.event)}${x.code ? ` ${md(x.code)}` : ''})`;
 	// RFC 4235 §4.1.2: an XML enumeration, so case matters; a strict watcher ignores another spelling.

@@ -26,6 +26,12 @@ export interface PresenceTuple {
 	readonly notes: readonly Note[];
 	readonly timestamp: string | null;
 	readonly rich: RichPresence;
+	/**
+	 * The other elements of `<status>` (RFC 3863 §4.1.4 lets any namespace extend it), each as
+	 * `name value`: RFC 3863's own example `<im:im>busy</im:im>`, Asterisk's
+	 * `<digium_presence type="away">` for Digium phones, a `<gp:geopriv>` location (RFC 4119).
+	 */
+	readonly statusExtensions: readonly string[];
 }
 
 /** A `dm:person` or `dm:device` of the presence data model (RFC 4479). */
@@ -74,6 +80,43 @@ function tokens(node: unknown, name: string): string[] {
 				else out.push(el);
 			}
 		}
+	}
+	return out;
+}
+
+// What `rich` reads from a `<status>` (the RPID drafts' placement), and basic itself.
+const readInStatus = new Set([
+	'basic',
+	'activities',
+	'mood',
+	'place-type',
+	'privacy',
+	'sphere',
+	'user-input',
+	'class',
+	'status-icon',
+]);
+
+/** An extension element of `<status>` in a few words: its name, then its text or attributes. */
+function extensionWords(name: string, node: unknown): string {
+	const text = textOf(node);
+	if (text) return `${name} ${text}`.slice(0, 120);
+	if (node && typeof node === 'object') {
+		const attrs = Object.keys(node)
+			.filter((k) => k.startsWith('@_'))
+			.map((k) => `${k.slice(2)}=${String((node as XmlNode)[k])}`)
+			.filter((a) => !a.endsWith('='));
+		if (attrs.length) return `${name} ${attrs.join(' ')}`.slice(0, 120);
+	}
+	return name;
+}
+
+function statusExtensions(status: unknown): string[] {
+	const out: string[] = [];
+	for (const el of elementNames(status)) {
+		if (readInStatus.has(el)) continue;
+		for (const v of children(status, el)) out.push(extensionWords(el, v));
+		if (out.length >= 10) break;
 	}
 	return out;
 }
@@ -145,6 +188,7 @@ export function decodePidf(root: XmlNode): PresenceDocument | null {
 			notes: notes(t),
 			timestamp: textOf(children(t, 'timestamp')[0]),
 			rich: richWithStatus(t, status),
+			statusExtensions: statusExtensions(status),
 		};
 	});
 	const components = [

@@ -49,6 +49,7 @@ export function decodeXpidf(root: XmlNode): PresenceDocument | null {
 				notes: notes(address),
 				timestamp: null,
 				rich: substatus ? { ...noRich, activities: [substatus] } : noRich,
+				statusExtensions: [],
 			});
 		}
 	}
