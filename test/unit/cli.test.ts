@@ -214,3 +214,38 @@ test('a capture without SIP, and a cut one: exit non-zero or problems on stderr'
 	assert.match(cut.stderr, /capture\.truncated/);
 	assert.match(cut.stdout, /^\d+ messages \(headerLine, from a pcap capture of \d+ packets\)/);
 });
+
+test('--json links a retry to its challenge when the challenged request is not in the file', () => {
+	const dir = scratch();
+	const message = (start: string, branch: string, cseq: string, extra: string[]): string =>
+		[
+			start,
+			`Via: SIP/2.0/UDP 192.0.2.10:5060;branch=${branch}`,
+			'From: <sip:alice@example.com>;tag=a73kszlfl',
+			`To: <sip:alice@example.com>${start.startsWith('SIP/') ? ';tag=1410948204' : ''}`,
+			'Call-ID: 1j9FpLxk3uxtm8tn@192.0.2.10',
+			`CSeq: ${cseq}`,
+			...extra,
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const nonce = 'nonce="wf84f1ceczx41ae6cbe5aea9c8e88d359"';
+	writeFileSync(
+		join(dir, 'excerpt.sip'),
+		message('SIP/2.0 401 Unauthorized', 'z9hG4bKnashds7', '1826 REGISTER', [
+			`WWW-Authenticate: Digest realm="example.com", ${nonce}`,
+		]) +
+			message('REGISTER sip:example.com SIP/2.0', 'z9hG4bKnashds8', '1827 REGISTER', [
+				'Contact: <sip:alice@192.0.2.10:5060>',
+				`Authorization: Digest username="alice", realm="example.com", ${nonce}, uri="sip:example.com", response="71ba27c64bd01de719686aa4590d5824"`,
+			]),
+	);
+	const r = cli(join(dir, 'excerpt.sip'), '--json');
+	assert.equal(r.status, 0, r.stderr);
+	const out = JSON.parse(r.stdout) as { messages: { links: { challenge: number | null } }[] };
+	assert.deepEqual(
+		out.messages.map((m) => m.links.challenge),
+		[null, 0],
+	);
+});

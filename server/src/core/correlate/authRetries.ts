@@ -10,7 +10,10 @@ export interface AuthIndex {
 
 /**
  * A 401/407 challenge and the request re-sent with credentials (RFC 3261 §22.2, §22.3): same
- * Call-ID, From tag and method, a higher CSeq, and Authorization or Proxy-Authorization.
+ * Call-ID, From tag and method, a higher CSeq, and Authorization or Proxy-Authorization. When the
+ * challenged request is not in the trace (an excerpt that starts after it), the challenge's own
+ * From tag and CSeq stand for it (a response copies both, §8.2.6.2), and the retry must carry
+ * the next CSeq number (§8.1.3.5): "higher" alone would take any later request with credentials.
  */
 export function buildAuthRetries(
 	messages: readonly SipMessage[],
@@ -36,8 +39,10 @@ export function buildAuthRetries(
 		if (isChallenge) {
 			const request = requestOf(i);
 			const r = request === null ? undefined : messages[request];
-			if (r?.method) {
-				pending.set(call, r.from?.tag ?? '', r.method, '', i);
+			// Without the request, the challenge's CSeq method names it.
+			const method = r ? r.method : m.cseq?.method;
+			if (method) {
+				pending.set(call, (r ?? m).from?.tag ?? '', method, '', i);
 				challengedCalls[call] = 1;
 			}
 		} else if (m.method) {
@@ -46,8 +51,13 @@ export function buildAuthRetries(
 			if (challenge < 0) continue;
 			if (!findHeader(m, 'authorization') && !findHeader(m, 'proxy-authorization')) continue;
 			const challenged = requestOf(challenge);
-			const before = challenged === null ? null : messages[challenged]?.cseq?.seq;
-			if (before != null && m.cseq && m.cseq.seq <= before) continue;
+			if (challenged === null) {
+				const seq = messages[challenge]!.cseq?.seq;
+				if (seq == null || m.cseq?.seq !== seq + 1) continue;
+			} else {
+				const before = messages[challenged]?.cseq?.seq;
+				if (before != null && m.cseq && m.cseq.seq <= before) continue;
+			}
 			challengeOf[i] = challenge;
 			retryOf[challenge] = i;
 			pending.set(call, m.from?.tag ?? '', m.method, '', -1);

@@ -9,8 +9,10 @@ import { audioCodesAbove, isAudioCodesTag } from './audioCodes';
 import {
 	gluedMessageStart,
 	gluedStart,
+	headerFollows,
 	isBlank,
 	isStartLine,
+	isTransportStartLine,
 	readLine,
 	VersionAhead,
 	type Line,
@@ -244,7 +246,13 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		let sipFrom = -1;
 		if (!isBlank(text, cs, ce)) {
 			const glued = gluedStart(text, cs, ce, ahead);
-			if (glued < 0) sipFrom = isStartLine(text, cs, ce) ? cs : -1;
+			if (glued < 0)
+				sipFrom =
+					isStartLine(text, cs, ce) &&
+					// A Via's sent-protocol for a version: a request when headers follow.
+					(!isTransportStartLine(text, cs, ce) || headerFollows(text, line.next, content))
+						? cs
+						: -1;
 			else if (metaStart >= 0) sipFrom = glued;
 			else sipFrom = gluedMessageStart(text, cs, ce, line.next, content, ahead);
 		}

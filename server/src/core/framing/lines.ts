@@ -60,7 +60,7 @@ export function isStartLine(text: string, start: number, end: number): boolean {
 	// cheap checks (a digit last, a '/' a few characters before it) without a regex or a slice.
 	if (e - start < 12) return false;
 	const last = text.charCodeAt(e - 1);
-	if (last < 48 || last > 57) return false;
+	if (last < 48 || last > 57) return isLetter(last) && isTransportStartLine(text, start, e);
 	let slash = e - 2;
 	while (slash > e - 10 && text.charCodeAt(slash) !== 47) slash--;
 	if ((text.charCodeAt(slash - 1) | 32) !== 112) return false;
@@ -84,6 +84,61 @@ export function isStartLine(text: string, start: number, end: number): boolean {
 			return false;
 	}
 	return true;
+}
+
+/**
+ * Is [start, end) `METHOD SP scheme:uri SP SIP/x.y/TRANSPORT`: a Request-Line whose SIP-Version
+ * was written as a Via's sent-protocol (RFC 3261 §20.42), as in stacks' and proxies' bad-message
+ * tests? Framed so the parser reports the version (§7.1, §25.1) rather than the message being
+ * lost as log text. Strict where {@link isStartLine} is loose, as no log line is taken for a
+ * request by it: an upper-case method, a URI with a scheme, single spaces, three elements, a
+ * transport of letters. A framer that reads free text also wants a header line after it
+ * ({@link isHeaderLine}).
+ */
+export function isTransportStartLine(text: string, start: number, end: number): boolean {
+	let e = end;
+	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+	let i = start;
+	while (i < e && isUpper(text.charCodeAt(i))) i++;
+	if (i === start || i - start > 20 || text.charCodeAt(i) !== 32) return false;
+	// The Request-URI: a scheme (a letter, then letters, digits, '+', '-', '.'), ':', no space.
+	let u = i + 1;
+	if (!isLetter(text.charCodeAt(u))) return false;
+	while (u < e && u - i < 12 && isSchemeChar(text.charCodeAt(u))) u++;
+	if (text.charCodeAt(u) !== 58) return false;
+	let sp = u + 1;
+	for (; sp < e; sp++) {
+		const c = text.charCodeAt(sp);
+		if (c <= 32 || c >= 127) break;
+	}
+	if (sp === u + 1 || text.charCodeAt(sp) !== 32) return false;
+	// SIP/x.y/TRANSPORT to the end of the line.
+	let v = sp + 1;
+	if (
+		(text.charCodeAt(v) | 32) !== 115 ||
+		(text.charCodeAt(v + 1) | 32) !== 105 ||
+		(text.charCodeAt(v + 2) | 32) !== 112 ||
+		text.charCodeAt(v + 3) !== 47
+	)
+		return false;
+	v += 4;
+	const major = v;
+	while (v < e && isDigit(text.charCodeAt(v))) v++;
+	if (v === major || text.charCodeAt(v) !== 46) return false;
+	const minor = ++v;
+	while (v < e && isDigit(text.charCodeAt(v))) v++;
+	if (v === minor || text.charCodeAt(v) !== 47) return false;
+	const transport = ++v;
+	while (v < e && isLetter(text.charCodeAt(v))) v++;
+	return v === e && v > transport && v - transport <= 10;
+}
+
+function isLetter(c: number): boolean {
+	return (c | 32) >= 97 && (c | 32) <= 122;
+}
+
+function isSchemeChar(c: number): boolean {
+	return isLetter(c) || isDigit(c) || c === 43 || c === 45 || c === 46;
 }
 
 function sliceHead(text: string, start: number, end: number, max: number): string {
@@ -276,6 +331,18 @@ export function gluedMessageStart(
 			: -1;
 	}
 	return -1;
+}
+
+/** Is the line at `next` a header line (`content` takes its decoration off)? */
+export function headerFollows(
+	text: string,
+	next: number,
+	content?: (l: Line) => [number, number] | null,
+): boolean {
+	const line: Line = { start: 0, end: 0, next };
+	if (!readLine(text, next, line)) return false;
+	const c = content ? content(line) : [line.start, line.end];
+	return c !== null && isHeaderLine(text, c[0], c[1]);
 }
 
 /** Are the `length` characters at `a` and at `b` the same but for the digits? */

@@ -78,15 +78,17 @@ export function locateBody(
 	}
 	// The body as written, or as it was on the wire before a tool or editor changed line ends.
 	let exactEnd = -1;
+	let crlfEnd = -1;
 	for (const mode of [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr]) {
 		const end =
 			contentLength === 0 ? bodyStart : advanceOctets(text, bodyStart, sipEnd, contentLength, mode);
 		if (mode === LineEnds.AsWritten) exactEnd = end;
+		else if (mode === LineEnds.AddCr) crlfEnd = end;
 		// An empty body is no body.
 		if (end >= 0 && onlyWhitespace(text, end, sipEnd))
 			return { body: end > bodyStart ? { start: bodyStart, end } : null, short: false };
 	}
-	const actual = octetLength(text, bodyStart, trimmedEnd);
+	const inFile = octetLength(text, bodyStart, trimmedEnd);
 	const span = { start: bodyStart, end: trimmedEnd };
 	if (exactEnd >= 0 && hasNonAscii(text, bodyStart, trimmedEnd)) {
 		// Binary octets were decoded as text (and maybe replaced): the length cannot be checked.
@@ -94,12 +96,44 @@ export function locateBody(
 			problem(
 				'content-length.mismatch',
 				span,
-				`Content-Length is ${contentLength}; the body holds binary octets, so its length as decoded (${actual}) may differ from the wire.`,
+				`Content-Length is ${contentLength}; the body holds binary octets, so its length as decoded (${inFile}) may differ from the wire.`,
 				'information',
 			),
 		);
 		return { body: { start: bodyStart, end: sipEnd }, short: false };
 	}
+	// A trace saved with LF line ends (its empty line a bare LF) lost the CR of every line end
+	// the message had on the wire (RFC 3261 §7). Its body's LFs may have been CRLF, or bare LF as
+	// sent (Kamailio's XML): both counts are given, so the user sees which one Content-Length
+	// missed; judged short or long only when both say so.
+	const bareLf =
+		text.charCodeAt(bodyStart - 1) === 10 && text.charCodeAt(bodyStart - 2) !== 13
+			? bareLineFeeds(text, bodyStart, trimmedEnd)
+			: 0;
+	if (bareLf > 0 && exactEnd >= 0 && crlfEnd >= 0) {
+		problems.push(
+			problem(
+				'content-length.mismatch',
+				{ start: crlfEnd, end: trimmedEnd },
+				`${inFile + bareLf - contentLength} octets follow the ${contentLength} that Content-Length announces, the body's ${lineEnds(bareLf)} counted as CRLF, as on the wire (${inFile - contentLength} in the file); a receiver discards them (RFC 3261 §18.3).`,
+				'information',
+			),
+		);
+		return { body: { start: bodyStart, end: crlfEnd }, short: false };
+	}
+	if (bareLf > 0 && exactEnd < 0) {
+		problems.push(
+			problem(
+				'content-length.mismatch',
+				span,
+				crlfEnd < 0
+					? `Content-Length is ${contentLength} but only ${inFile + bareLf} octets of body follow, its ${lineEnds(bareLf)} counted as CRLF, as on the wire (${inFile} in the file): the message is truncated or the length is wrong (RFC 3261 §18.3).`
+					: `Content-Length is ${contentLength}; the body has ${inFile} octets in the file, ${inFile + bareLf} with its ${lineEnds(bareLf)} counted as CRLF, as on the wire: neither matches, the length is wrong or the message is truncated (RFC 3261 §18.3).`,
+			),
+		);
+		return { body: { start: bodyStart, end: sipEnd }, short: true };
+	}
+	const actual = inFile;
 	if (exactEnd < 0 && actual === 0 && frame.format === 'ccsip') {
 		// Cisco's `debug ccsip messages` leaves binary bodies out (DTMF's audio/telephone-event):
 		// the body is missing from the log, not from the message.
@@ -260,6 +294,16 @@ function onlyWhitespace(text: string, from: number, to: number): boolean {
 		if (c !== 10 && c !== 13 && c !== 32 && c !== 9) return false;
 	}
 	return true;
+}
+
+const lineEnds = (n: number): string => (n === 1 ? '1 LF line end' : `${n} LF line ends`);
+
+/** How many LFs in [start, end) have no CR before them. */
+function bareLineFeeds(text: string, start: number, end: number): number {
+	let n = 0;
+	for (let i = start; i < end; i++)
+		if (text.charCodeAt(i) === 10 && text.charCodeAt(i - 1) !== 13) n++;
+	return n;
 }
 
 function hasNonAscii(text: string, start: number, end: number): boolean {

@@ -216,11 +216,15 @@ const uriHeaders = 2;
 
 function checkVersion(version: string, at: number, problems: Problem[]): void {
 	if (version.toUpperCase() !== 'SIP/2.0') {
+		// `SIP/2.0/UDP`: a Via's sent-protocol (§20.42) written where the version goes.
+		const sentProtocol = /^SIP\/\d+\.\d+\/[A-Za-z]+$/.test(version);
 		problems.push(
 			problem(
 				'message.bad-version',
 				{ start: at, end: at + version.length },
-				`SIP-Version "${version}" is not SIP/2.0 (RFC 3261 §7.1).`,
+				sentProtocol
+					? `SIP-Version "${version}" is not SIP/2.0: the version has no transport, that is a Via's sent-protocol (RFC 3261 §7.1, §20.42, §25.1).`
+					: `SIP-Version "${version}" is not SIP/2.0 (RFC 3261 §7.1).`,
 			),
 		);
 	}

@@ -14,9 +14,11 @@ const meanings: Readonly<Record<number, readonly [string, string, string]>> = {
 	182: ['Queued', '3261 §21.1.4', 'The callee is busy and the call is queued.'],
 	183: ['Session Progress', '3261 §21.1.5', 'Progress information, often with early media.'],
 	200: ['OK', '3261 §21.2.1', 'The request succeeded.'],
+	// RFC 6665, which obsoletes RFC 3265, keeps 202 for history only and specifies no use of it
+	// with SUBSCRIBE or NOTIFY (§8.3.1).
 	202: [
 		'Accepted',
-		'3265',
+		'6665 §8.3.1',
 		'The request was accepted for processing (deprecated for SUBSCRIBE by RFC 6665).',
 	],
 	204: ['No Notification', '5839', 'The subscription succeeded, no notification will be sent now.'],
@@ -47,7 +49,7 @@ const meanings: Readonly<Record<number, readonly [string, string, string]>> = {
 	408: ['Request Timeout', '3261 §21.4.9', 'No final response in time.'],
 	412: [
 		'Conditional Request Failed',
-		'3903',
+		'3903 §11.2.1',
 		'The SIP-If-Match entity-tag does not match any publication: the publication expired or was never there (RFC 3903 §6).',
 	],
 	415: ['Unsupported Media Type', '3261 §21.4.13', 'The body format is not supported.'],

@@ -1,0 +1,110 @@
+// An excerpt that starts after the challenged request: the 401/407 and the request re-sent with
+// credentials are there, the first attempt is not. The retry answers the challenge when it has the
+// challenge's Call-ID and From tag, the CSeq method the challenge names and the next CSeq number
+// (RFC 3261 §8.1.3.5, §22.2, §22.3); any other request does not.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const callId = 'a84b4c76e66710@pc33.example.com';
+const aliceTag = '1928301774';
+
+interface Line {
+	readonly start: string;
+	readonly branch: string;
+	readonly cseq: string;
+	readonly fromTag?: string;
+	readonly extra?: readonly string[];
+}
+
+function message({ start, branch, cseq, fromTag = aliceTag, extra = [] }: Line): string {
+	const response = start.startsWith('SIP/');
+	return [
+		start,
+		`Via: SIP/2.0/UDP pc33.example.com;branch=${branch}`,
+		...(response ? [] : ['Max-Forwards: 70']),
+		`From: Alice <sip:alice@example.com>;tag=${fromTag}`,
+		`To: Bob <sip:bob@example.com>${response ? ';tag=as0c1' : ''}`,
+		`Call-ID: ${callId}`,
+		`CSeq: ${cseq}`,
+		...extra,
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+}
+
+const challenge = (status: string, cseq: string): string =>
+	message({
+		start: `SIP/2.0 ${status}`,
+		branch: 'z9hG4bK776asdhds',
+		cseq,
+		extra: [
+			`${status.startsWith('407') ? 'Proxy-' : 'WWW-'}Authenticate: Digest realm="example.com", nonce="ea9c8e88df84f1cec4341ae6cbe5a359", qop="auth"`,
+		],
+	});
+
+const credentials = (header: string): string =>
+	`${header}: Digest username="alice", realm="example.com", nonce="ea9c8e88df84f1cec4341ae6cbe5a359", uri="sip:bob@example.com", response="dfe56131d1958046689d83306477ecc"`;
+
+const retry = (method: string, cseq: string, header: string | null, fromTag = aliceTag): string =>
+	message({
+		start: `${method} sip:bob@example.com SIP/2.0`,
+		branch: `z9hG4bK${method.toLowerCase()}${cseq.split(' ')[0]}`,
+		cseq,
+		fromTag,
+		extra: header ? [credentials(header)] : [],
+	});
+
+void test('a request re-sent after a 407 whose INVITE is not in the excerpt answers the 407', () => {
+	const { index } = analyzeTrace(
+		challenge('407 Proxy Authentication Required', '101 INVITE') +
+			retry('INVITE', '102 INVITE', 'Proxy-Authorization'),
+	);
+	assert.equal(index.challengeOf(1), 0);
+	assert.equal(index.retryOf(0), 1);
+});
+
+void test('a REGISTER re-sent after a 401 whose first REGISTER is not in the excerpt answers it', () => {
+	const { index } = analyzeTrace(
+		challenge('401 Unauthorized', '7 REGISTER') + retry('REGISTER', '8 REGISTER', 'Authorization'),
+	);
+	assert.equal(index.challengeOf(1), 0);
+});
+
+void test('without the challenged request, only the next CSeq number answers the challenge', () => {
+	for (const seq of ['101', '103', '250']) {
+		const { index } = analyzeTrace(
+			challenge('407 Proxy Authentication Required', '101 INVITE') +
+				retry('INVITE', `${seq} INVITE`, 'Proxy-Authorization'),
+		);
+		assert.equal(index.challengeOf(1), null, `CSeq ${seq}`);
+	}
+});
+
+void test('without the challenged request, another method, From tag or no credentials answer none', () => {
+	const cases: [string, string][] = [
+		['another method', retry('MESSAGE', '102 MESSAGE', 'Proxy-Authorization')],
+		['another From tag', retry('INVITE', '102 INVITE', 'Proxy-Authorization', '5551212')],
+		['no credentials', retry('INVITE', '102 INVITE', null)],
+	];
+	for (const [what, request] of cases) {
+		const { index } = analyzeTrace(
+			challenge('407 Proxy Authentication Required', '101 INVITE') + request,
+		);
+		assert.equal(index.challengeOf(1), null, what);
+		assert.equal(index.retryOf(0), null, what);
+	}
+});
+
+void test('a retransmitted challenge is answered once, by the next request with credentials', () => {
+	const c = challenge('401 Unauthorized', '7 REGISTER');
+	const { index } = analyzeTrace(
+		c +
+			c +
+			retry('REGISTER', '8 REGISTER', 'Authorization') +
+			retry('REGISTER', '8 REGISTER', 'Authorization'),
+	);
+	assert.equal(index.challengeOf(2), 0);
+	assert.equal(index.challengeOf(3), null, 'the retry retransmitted is not a second answer');
+});

@@ -1,0 +1,102 @@
+// Content-Length against a body in a trace saved with LF line ends: on the wire each of the body's
+// line ends was most likely CRLF (RFC 3261 §7), so a mismatch gives the body's octets counted that
+// way as well as the file's, and is judged short or long only where both counts agree.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const sdp = [
+	'v=0',
+	'o=alice 2890844526 2890844526 IN IP4 192.0.2.1',
+	's=-',
+	'c=IN IP4 192.0.2.1',
+	't=0 0',
+	'm=audio 49170 RTP/AVP 0',
+	'a=rtpmap:0 PCMU/8000',
+];
+/** Octets of the body with `width` octets for each line end but the last line's. */
+const octets = (width: number): number =>
+	sdp.reduce((n, l) => n + l.length, 0) + width * (sdp.length - 1);
+
+function invite(contentLength: number, lineEnd: string): string {
+	return [
+		'INVITE sip:bob@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds',
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=1928301774',
+		'To: <sip:bob@example.com>',
+		'Call-ID: a84b4c76e66710@192.0.2.1',
+		'CSeq: 314159 INVITE',
+		'Contact: <sip:alice@192.0.2.1>',
+		'Content-Type: application/sdp',
+		`Content-Length: ${contentLength}`,
+		'',
+		...sdp,
+		'',
+	].join(lineEnd);
+}
+
+const lengthProblems = (text: string) =>
+	analyzeTrace(text).problems.filter((p) => p.code.startsWith('content-length'));
+
+const inFile = octets(1);
+const onWire = octets(2);
+const ends = sdp.length - 1;
+
+void test('LF line ends, Content-Length above both counts: both given, an error', () => {
+	const [p, ...more] = lengthProblems(invite(onWire + 10, '\n'));
+	assert.equal(more.length, 0);
+	assert.equal(p!.severity, 'error');
+	assert.equal(
+		p!.message,
+		`Content-Length is ${onWire + 10} but only ${onWire} octets of body follow, its ${ends} LF line ends counted as CRLF, as on the wire (${inFile} in the file): the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+	);
+});
+
+void test('LF line ends, Content-Length between the two counts: both given, neither matches', () => {
+	const [p, ...more] = lengthProblems(invite(inFile + 3, '\n'));
+	assert.equal(more.length, 0);
+	assert.equal(p!.severity, 'error');
+	assert.equal(
+		p!.message,
+		`Content-Length is ${inFile + 3}; the body has ${inFile} octets in the file, ${onWire} with its ${ends} LF line ends counted as CRLF, as on the wire: neither matches, the length is wrong or the message is truncated (RFC 3261 §18.3).`,
+	);
+});
+
+void test('LF line ends, Content-Length below both counts: what follows it on the wire is noted', () => {
+	const text = invite(20, '\n');
+	const [p, ...more] = lengthProblems(text);
+	assert.equal(more.length, 0);
+	assert.equal(p!.severity, 'information');
+	assert.equal(
+		p!.message,
+		`${onWire - 20} octets follow the 20 that Content-Length announces, the body's ${ends} LF line ends counted as CRLF, as on the wire (${inFile - 20} in the file); a receiver discards them (RFC 3261 §18.3).`,
+	);
+	// 20 octets on the wire: `v=0` CRLF and 15 of the o= line.
+	const body = text.indexOf('v=0');
+	assert.equal(p!.span.start, body + 4 + 15);
+	const m = analyzeTrace(text).messages[0]!;
+	assert.equal(m.body!.end, body + 4 + 15);
+});
+
+void test('CRLF line ends: the count as the file holds it, as before', () => {
+	const [p] = lengthProblems(invite(onWire + 10, '\r\n'));
+	assert.equal(
+		p!.message,
+		`Content-Length is ${onWire + 10} but only ${onWire} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+	);
+});
+
+void test('LF line ends and a length that matches either count: no problem', () => {
+	for (const length of [inFile, inFile + 1, onWire, onWire + 2])
+		assert.deepEqual(lengthProblems(invite(length, '\n')), [], `${length}`);
+});
+
+void test('CRLF headers and a body of bare LFs (as Kamailio sends XML): counted as the file holds it', () => {
+	const text = invite(onWire + 10, '\r\n').replace(sdp.join('\r\n'), sdp.join('\n'));
+	const [p] = lengthProblems(text);
+	assert.equal(
+		p!.message,
+		`Content-Length is ${onWire + 10} but only ${inFile} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+	);
+});

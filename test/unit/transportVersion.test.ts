@@ -1,0 +1,94 @@
+// A Request-Line whose SIP-Version is written as a Via's sent-protocol (`INVITE sip:x@example.com
+// SIP/2.0/UDP`, as bad-message test suites send it) with header lines after it is a request with
+// a malformed version (RFC 3261 §7.1, §25.1): framed as a message, the version reported. A log line
+// of another shape, or one with no header line after it, stays log text.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { isStartLine, isTransportStartLine } from '../../server/src/core/framing/lines';
+
+function request(startLine: string, branch: string): string {
+	return [
+		startLine,
+		`Via: SIP/2.0/UDP 192.0.2.1:5060;branch=${branch}`,
+		'Max-Forwards: 70',
+		'From: <sip:a@example.com>;tag=f1',
+		'To: <sip:x@example.com>',
+		`Call-ID: ${branch}@192.0.2.1`,
+		'CSeq: 1 INVITE',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+}
+
+const versionProblems = (text: string) =>
+	analyzeTrace(text).problems.filter((p) => p.code === 'message.bad-version');
+
+void test('a request line ending in SIP/2.0/UDP, alone in a file, is a message with a version error', () => {
+	const text = request('INVITE sip:x@example.com SIP/2.0/UDP', 'z9hG4bKa1');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.equal(a.messages[0]!.kind, 'request');
+	assert.equal(a.messages[0]!.method, 'INVITE');
+	const [p] = versionProblems(text);
+	assert.ok(p, 'the version is reported');
+	assert.equal(text.slice(p.span.start, p.span.end), 'SIP/2.0/UDP');
+	assert.match(p.message, /sent-protocol/);
+	assert.equal(p.severity, 'error');
+});
+
+void test('between two messages, the request with SIP/2.0/TCP for a version is a third message', () => {
+	const text =
+		request('OPTIONS sip:x@example.com SIP/2.0', 'z9hG4bKb1') +
+		'some log text\r\n' +
+		request('INVITE sip:x@example.com SIP/2.0/TCP', 'z9hG4bKb2') +
+		request('OPTIONS sip:x@example.com SIP/2.0', 'z9hG4bKb3');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.callId),
+		['z9hG4bKb1@192.0.2.1', 'z9hG4bKb2@192.0.2.1', 'z9hG4bKb3@192.0.2.1'],
+	);
+	const problems = versionProblems(text);
+	assert.equal(problems.length, 1);
+	assert.equal(text.slice(problems[0]!.span.start, problems[0]!.span.end), 'SIP/2.0/TCP');
+});
+
+void test('the same line without a header line after it is log text, not a request', () => {
+	const text =
+		request('OPTIONS sip:x@example.com SIP/2.0', 'z9hG4bKc1') +
+		'INVITE sip:x@example.com SIP/2.0/UDP\r\n' +
+		'\r\n' +
+		request('OPTIONS sip:x@example.com SIP/2.0', 'z9hG4bKc2');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 2);
+	assert.equal(versionProblems(text).length, 0);
+});
+
+void test('only METHOD SP scheme:uri SP SIP/x.y/TRANSPORT has the shape', () => {
+	const shaped = (line: string) => isTransportStartLine(line, 0, line.length);
+	for (const line of [
+		'INVITE sip:x@example.com SIP/2.0/UDP',
+		'REGISTER sips:example.com SIP/2.0/TLS',
+		'OPTIONS tel:+15551234 sip/2.0/sctp  ',
+	]) {
+		assert.equal(shaped(line), true, line);
+		assert.equal(isStartLine(line, 0, line.length), true, line);
+	}
+	for (const line of [
+		'Via: SIP/2.0/UDP 192.0.2.1:5060',
+		'v: SIP/2.0/UDP',
+		'Received INVITE via SIP/2.0/UDP',
+		'sending INVITE sip:x@example.com SIP/2.0/UDP',
+		'invite sip:x@example.com SIP/2.0/UDP',
+		'INVITE  sip:x@example.com SIP/2.0/UDP',
+		'INVITE sip:x@example.com SIP/2.0/UDP extra',
+		'INVITE x@example.com SIP/2.0/UDP',
+		'INVITE sip:x@example.com SIP/2.0/',
+		'INVITE sip:x@example.com SIP/2/UDP',
+		'INFO: <core> INVITE sip:x@example.com SIP/2.0/UDP',
+	]) {
+		assert.equal(shaped(line), false, line);
+		assert.equal(isStartLine(line, 0, line.length), false, line);
+	}
+});
