@@ -812,6 +812,36 @@ excerptTests([
 			}
 		},
 	},
+	{
+		title:
+			'JsSIP console: the log lines after a body whose length a redacted address changed, and after a message with neither Content-Length nor Content-Type, are not its body',
+		file: 'jssip-console-notify-mwi-405.txt',
+		format: 'raw',
+		messages: [
+			{ line: 0, start: 'NOTIFY sip:1062@124.84.61.31;transport=ws SIP/2.0', direction: null },
+			{ line: 20, start: 'SIP/2.0 405 Method Not Allowed', direction: 'out' },
+		],
+		more: (text, a) => {
+			const [notify, refused] = a.messages;
+			// `50.10.W.W` is shorter than the address Content-Length counted: the body ends at the
+			// empty line after it, and the mismatch is still reported.
+			assert.equal(
+				text.slice(notify!.body!.start, notify!.body!.end).trimEnd(),
+				'Messages-Waiting: no\nMessage-Account: sip:asterisk@50.10.W.W;transport=WS\nVoice-Message: 0/0 (0/0)',
+			);
+			// The 405 has neither Content-Length nor Content-Type (RFC 3261 §20.15): no body.
+			assert.equal(refused!.body, null);
+			const noise = a.noise.map((n) => text.slice(n.start, n.end));
+			assert.ok(noise.some((n) => n.startsWith('jssip-0.1.0.js:614\n')));
+			assert.ok(noise.some((n) => n.startsWith('jssip-0.1.0.js:497\n')));
+			const length = a.problems.filter((p) => /^(content-length|body)\./.test(p.code));
+			assert.deepEqual(
+				length.map((p) => p.code),
+				['content-length.mismatch'],
+			);
+			assert.match(length[0]!.message, /Content-Length is 106 but only \d+ octets/);
+		},
+	},
 ]);
 
 test('no false start lines: a log line naming a request, a quote on a few lines, an extension method', () => {
