@@ -814,6 +814,28 @@ excerptTests([
 	},
 	{
 		title:
+			"chan_sip debug posted to a mailing list: the mail's space-stuffed ` From:` is the From header, not a fold of Max-Forwards",
+		file: 'chan-sip-mail-flowed-register-401.txt',
+		format: 'chanSip',
+		messages: [
+			{ line: 4, start: 'REGISTER sip:sip.sg.didlogic.net SIP/2.0', direction: 'out' },
+			{ line: 26, start: 'SIP/2.0 401 Unauthorized', direction: 'in' },
+			{ line: 45, start: 'REGISTER sip:sip.sg.didlogic.net SIP/2.0', direction: 'out' },
+		],
+		more: (text, a) => {
+			for (const m of a.messages) {
+				assert.equal(m.from?.tag, 'as6df6d977');
+				const maxForwards = m.header('max-forwards')?.value;
+				if (maxForwards) assert.equal(text.slice(maxForwards.start, maxForwards.end), '70');
+			}
+			assert.equal(a.index.requestOf(1), 0);
+			assert.equal(a.index.challengeOf(2), 1);
+			// What the mail's 72-column wrapping did is said, and nothing else.
+			assert.deepEqual([...new Set(a.problems.map((p) => p.code))], ['header.wrapped']);
+		},
+	},
+	{
+		title:
 			'JsSIP console: the log lines after a body whose length a redacted address changed, and after a message with neither Content-Length nor Content-Type, are not its body',
 		file: 'jssip-console-notify-mwi-405.txt',
 		format: 'raw',
