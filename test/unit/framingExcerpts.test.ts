@@ -71,7 +71,10 @@ function excerptTests(excerpts: readonly Excerpt[]): void {
 	for (const { title, file, format, messages, more } of excerpts)
 		test(title, () => {
 			const text = read(file);
-			more?.(text, expectMessages(text, format, messages));
+			// Checked first, and always: `more?.(...)` alone would not evaluate its arguments
+			// for a case without `more`.
+			const a = expectMessages(text, format, messages);
+			more?.(text, a);
 		});
 }
 
@@ -811,6 +814,22 @@ excerptTests([
 				coversAll(quoted, q);
 			}
 		},
+	},
+	{
+		title:
+			'JavaForce log: a start line glued after `[2023/11/10 13:22:59] ` is dated by it (year first, with slashes)',
+		file: 'javaforce-message-im-asterisk-error.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 1,
+				start: 'MESSAGE im:301@192.168.1.211:5060 SIP/2.0',
+				time: '2023-11-10T13:22:59',
+				epochMicros: Date.UTC(2023, 10, 10, 13, 22, 59) * 1000,
+			},
+			// The same message as Asterisk's pjproject printed it after its parse error.
+			{ line: 19, start: 'MESSAGE im:301@192.168.1.211:5060 SIP/2.0', time: null },
+		],
 	},
 	{
 		title:
