@@ -15,7 +15,10 @@ import {
  * as some tools print), else it runs to the next start line or the limit. When the limit is the
  * line the log ends each message with (`endMarked`), the log printed the whole message before
  * it: a length that leaves other text before that line is not the message's, and the body runs
- * to the line. Returns the end of the SIP text and whether the length was confirmed.
+ * to the line. In a log (`inLog`), the text after a message may be the log's own lines: a length
+ * a few octets off ends the body at the nearest empty line, and a message with neither
+ * Content-Length nor Content-Type has no body; in a packet (tcpdump's), what follows the headers
+ * is the datagram's. Returns the end of the SIP text and whether the length was confirmed.
  */
 export function sipExtent(
 	text: string,
@@ -23,6 +26,7 @@ export function sipExtent(
 	limit: number,
 	endMarked = false,
 	ahead?: VersionAhead,
+	inLog = false,
 ): { end: number; confirmed: boolean } {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let at = start;
@@ -68,7 +72,7 @@ export function sipExtent(
 		// lengthened by hand before the trace was posted): the body ends at the empty line nearest
 		// to where the length ends, not at the next start line, so that the log's lines after the
 		// message are not taken for its body. The length is still checked against the body.
-		if (!endMarked) {
+		if (inLog && !endMarked) {
 			for (const mode of lineEndModes) {
 				const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
 				const blank = end < 0 ? -1 : emptyLineNear(text, bodyStart, end, limit, ahead);
@@ -79,7 +83,13 @@ export function sipExtent(
 	// Neither Content-Length nor Content-Type: a message with a body carries Content-Type (RFC 3261
 	// §20.15), so what follows the empty line is the log's own text (a console's next lines), not
 	// a body, unless it opens as only a body can or is a header (an empty line among headers).
-	if (contentLength < 0 && !typed && !endMarked && !bodyFollows(text, bodyStart, limit, ahead))
+	if (
+		inLog &&
+		contentLength < 0 &&
+		!typed &&
+		!endMarked &&
+		!bodyFollows(text, bodyStart, limit, ahead)
+	)
 		return { end: trimEnd(text, start, bodyStart), confirmed: false };
 	// No usable length: the body runs to the next start line (after a line end), a Markdown
 	// fence, or the limit.
