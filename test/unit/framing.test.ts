@@ -935,3 +935,28 @@ test("Asterisk's full log: the logger prefix before the marker times the message
 		],
 	);
 });
+
+test('tcpdump: a datagram without Content-Length or Content-Type keeps what follows its headers as its body', () => {
+	// In a log the lines after such a message are the log's (RFC 3261 §20.15: a body comes with
+	// Content-Type); in a UDP packet they are the datagram's, which is one message (§18.3).
+	const notify = [
+		'NOTIFY sip:andrew@127.0.0.1:15061 SIP/2.0',
+		'Via: SIP/2.0/UDP 127.0.0.1:15060;branch=z9hG4bK-untyped',
+		'Max-Forwards: 70',
+		'From: <sip:linda@127.0.0.1>;tag=l1',
+		'To: <sip:andrew@127.0.0.1>;tag=a1',
+		'Call-ID: untyped-1@127.0.0.1',
+		'CSeq: 2 NOTIFY',
+		'Event: presence',
+		'Subscription-State: active;expires=600',
+		'',
+		'a line of the datagram',
+		'',
+	].join('\n');
+	const text = `22:42:05.356310 IP 127.0.0.1.15060 > 127.0.0.1.15061: UDP, length 331\nE.....@.@.~.........:.:.....${notify}`;
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'tcpdump');
+	const m = a.messages[0]!;
+	assert.equal(text.slice(m.body!.start, m.body!.end).trim(), 'a line of the datagram');
+	coversAll(text, a);
+});

@@ -71,7 +71,10 @@ function excerptTests(excerpts: readonly Excerpt[]): void {
 	for (const { title, file, format, messages, more } of excerpts)
 		test(title, () => {
 			const text = read(file);
-			more?.(text, expectMessages(text, format, messages));
+			// Checked first, and always: `more?.(...)` alone would not evaluate its arguments
+			// for a case without `more`.
+			const a = expectMessages(text, format, messages);
+			more?.(text, a);
 		});
 }
 
@@ -810,6 +813,74 @@ excerptTests([
 				assert.ok(!codes(q).some((c) => c.startsWith('content-length')), codes(q).join());
 				coversAll(quoted, q);
 			}
+		},
+	},
+	{
+		title:
+			'JavaForce log: a start line glued after `[2023/11/10 13:22:59] ` is dated by it (year first, with slashes)',
+		file: 'javaforce-message-im-asterisk-error.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 1,
+				start: 'MESSAGE im:301@192.168.1.211:5060 SIP/2.0',
+				time: '2023-11-10T13:22:59',
+				epochMicros: Date.UTC(2023, 10, 10, 13, 22, 59) * 1000,
+			},
+			// The same message as Asterisk's pjproject printed it after its parse error.
+			{ line: 19, start: 'MESSAGE im:301@192.168.1.211:5060 SIP/2.0', time: null },
+		],
+	},
+	{
+		title:
+			"chan_sip debug posted to a mailing list: the mail's space-stuffed ` From:` is the From header, not a fold of Max-Forwards",
+		file: 'chan-sip-mail-flowed-register-401.txt',
+		format: 'chanSip',
+		messages: [
+			{ line: 4, start: 'REGISTER sip:sip.sg.didlogic.net SIP/2.0', direction: 'out' },
+			{ line: 26, start: 'SIP/2.0 401 Unauthorized', direction: 'in' },
+			{ line: 45, start: 'REGISTER sip:sip.sg.didlogic.net SIP/2.0', direction: 'out' },
+		],
+		more: (text, a) => {
+			for (const m of a.messages) {
+				assert.equal(m.from?.tag, 'as6df6d977');
+				const maxForwards = m.header('max-forwards')?.value;
+				if (maxForwards) assert.equal(text.slice(maxForwards.start, maxForwards.end), '70');
+			}
+			assert.equal(a.index.requestOf(1), 0);
+			assert.equal(a.index.challengeOf(2), 1);
+			// What the mail's 72-column wrapping did is said, and nothing else.
+			assert.deepEqual([...new Set(a.problems.map((p) => p.code))], ['header.wrapped']);
+		},
+	},
+	{
+		title:
+			'JsSIP console: the log lines after a body whose length a redacted address changed, and after a message with neither Content-Length nor Content-Type, are not its body',
+		file: 'jssip-console-notify-mwi-405.txt',
+		format: 'raw',
+		messages: [
+			{ line: 0, start: 'NOTIFY sip:1062@124.84.61.31;transport=ws SIP/2.0', direction: null },
+			{ line: 20, start: 'SIP/2.0 405 Method Not Allowed', direction: 'out' },
+		],
+		more: (text, a) => {
+			const [notify, refused] = a.messages;
+			// `50.10.W.W` is shorter than the address Content-Length counted: the body ends at the
+			// empty line after it, and the mismatch is still reported.
+			assert.equal(
+				text.slice(notify!.body!.start, notify!.body!.end).trimEnd(),
+				'Messages-Waiting: no\nMessage-Account: sip:asterisk@50.10.W.W;transport=WS\nVoice-Message: 0/0 (0/0)',
+			);
+			// The 405 has neither Content-Length nor Content-Type (RFC 3261 §20.15): no body.
+			assert.equal(refused!.body, null);
+			const noise = a.noise.map((n) => text.slice(n.start, n.end));
+			assert.ok(noise.some((n) => n.startsWith('jssip-0.1.0.js:614\n')));
+			assert.ok(noise.some((n) => n.startsWith('jssip-0.1.0.js:497\n')));
+			const length = a.problems.filter((p) => /^(content-length|body)\./.test(p.code));
+			assert.deepEqual(
+				length.map((p) => p.code),
+				['content-length.mismatch'],
+			);
+			assert.match(length[0]!.message, /Content-Length is 106 but only \d+ octets/);
 		},
 	},
 ]);

@@ -506,9 +506,17 @@ void test('a Markdown fence closing a pasted message is not one of its headers',
 		analyzeTrace(indented).problems.map((p) => p.code),
 		['notify.no-subscribe'],
 	);
-	const withBody = ['```', ...notify.slice(0, -1), '', 'a body line', '```', 'prose', ''].join(
-		'\n',
-	);
+	// (A body needs Content-Type: without it and Content-Length the line would be log text.)
+	const withBody = [
+		'```',
+		...notify.slice(0, -1),
+		'Content-Type: text/plain',
+		'',
+		'a body line',
+		'```',
+		'prose',
+		'',
+	].join('\n');
 	const b = analyzeTrace(withBody);
 	assert.equal(bodyText(withBody, b.messages[0]!).trim(), 'a body line');
 });

@@ -90,3 +90,22 @@ void test('two ends of one hop logged apart and merged (the controller, then A):
 		);
 	}
 });
+
+void test('SIPp 1.x and 2.x -trace_msg: a separator in whole seconds and `UDP message sent:` without a size open messages as the newer ones do', () => {
+	// The controller's real log written as SIPp 2.0 printed it (call::send_raw: `%s message
+	// sent:`; CStat::formatTime without microseconds: `2013-04-26 01:06:40`).
+	const text = readFileSync(join(dir, 'sipp-3pcc.sipp-controller-a.log'), 'utf8');
+	const older = text
+		.replace(/^(-{20,} \d{4}-\d\d-\d\d)[\t ](\d\d:\d\d:\d\d)\.\d+[^\n]*$/gm, '$1 $2')
+		.replace(/^(\w+) message sent \(\d+ bytes\):$/gm, '$1 message sent:');
+	assert.doesNotMatch(older, /^-{20,} [^\n]*\d\d:\d\d:\d\d\./m);
+	assert.doesNotMatch(older, /^\w+ message sent \(/m);
+	const a = analyzeTrace(text);
+	const b = analyzeTrace(older);
+	assert.equal(b.format, 'sipp');
+	assert.deepEqual(
+		b.messages.map((m) => [m.frame.direction, m.frame.transport, m.frame.time]),
+		a.messages.map((m) => [m.frame.direction, m.frame.transport, m.frame.time!.slice(0, 19)]),
+	);
+	assert.ok(b.messages.some((m) => m.frame.direction === 'out'));
+});

@@ -386,7 +386,7 @@ function plainMessage(
 	ahead: VersionAhead,
 	out: MessageExtent,
 ): void {
-	const { end } = sipExtent(text, start, limit, limit < text.length && isEndAt(limit), ahead);
+	const { end } = sipExtent(text, start, limit, limit < text.length && isEndAt(limit), ahead, true);
 	let next = end;
 	// Continue from the start of the next line when only white space is left on this one.
 	if (next > start && text.charCodeAt(next - 1) !== 10) {

@@ -15,7 +15,10 @@ import {
  * as some tools print), else it runs to the next start line or the limit. When the limit is the
  * line the log ends each message with (`endMarked`), the log printed the whole message before
  * it: a length that leaves other text before that line is not the message's, and the body runs
- * to the line. Returns the end of the SIP text and whether the length was confirmed.
+ * to the line. In a log (`inLog`), the text after a message may be the log's own lines: a length
+ * a few octets off ends the body at the nearest empty line, and a message with neither
+ * Content-Length nor Content-Type has no body; in a packet (tcpdump's), what follows the headers
+ * is the datagram's. Returns the end of the SIP text and whether the length was confirmed.
  */
 export function sipExtent(
 	text: string,
@@ -23,10 +26,12 @@ export function sipExtent(
 	limit: number,
 	endMarked = false,
 	ahead?: VersionAhead,
+	inLog = false,
 ): { end: number; confirmed: boolean } {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let at = start;
 	let contentLength = -1;
+	let typed = false;
 	let first = true;
 	let bodyStart = -1;
 	let headerAhead = -1;
@@ -50,6 +55,7 @@ export function sipExtent(
 			}
 		}
 		if (!first && contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
+		if (!first && !typed) typed = isContentTypeLine(text, line.start, end);
 		if (!first && startsMessage(text, line.start, end, line.next, ahead))
 			return { end: trimEnd(text, start, line.start), confirmed: false };
 		first = false;
@@ -62,7 +68,29 @@ export function sipExtent(
 			if (end >= 0 && (endMarked ? onlySpace(text, end, limit) : endsCleanly(text, end, limit)))
 				return { end, confirmed: true };
 		}
+		// A length that ends inside a line, a few octets off (an address in the body shortened or
+		// lengthened by hand before the trace was posted): the body ends at the empty line nearest
+		// to where the length ends, not at the next start line, so that the log's lines after the
+		// message are not taken for its body. The length is still checked against the body.
+		if (inLog && !endMarked) {
+			for (const mode of lineEndModes) {
+				const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
+				const blank = end < 0 ? -1 : emptyLineNear(text, bodyStart, end, limit, ahead);
+				if (blank >= 0) return { end: trimEnd(text, bodyStart, blank), confirmed: false };
+			}
+		}
 	}
+	// Neither Content-Length nor Content-Type: a message with a body carries Content-Type (RFC 3261
+	// §20.15), so what follows the empty line is the log's own text (a console's next lines), not
+	// a body, unless it opens as only a body can or is a header (an empty line among headers).
+	if (
+		inLog &&
+		contentLength < 0 &&
+		!typed &&
+		!endMarked &&
+		!bodyFollows(text, bodyStart, limit, ahead)
+	)
+		return { end: trimEnd(text, start, bodyStart), confirmed: false };
 	// No usable length: the body runs to the next start line (after a line end), a Markdown
 	// fence, or the limit.
 	at = bodyStart;
@@ -91,6 +119,62 @@ function startsMessage(
 		gluedMessageStart(text, start, end, next, undefined, ahead) >= 0
 	);
 }
+
+/**
+ * The start of the empty line nearest to `at` (a body's end as its length gives it), at most
+ * {@link lengthSlack} octets before or after it, in the body from `from`; -1 if none.
+ */
+function emptyLineNear(
+	text: string,
+	from: number,
+	at: number,
+	limit: number,
+	ahead?: VersionAhead,
+): number {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let best = -1;
+	for (let p = from; p < limit && readLine(text, p, line); p = line.next) {
+		if (line.start > at + lengthSlack) break;
+		const end = Math.min(line.end, limit);
+		if (line.start > from && startsMessage(text, line.start, end, line.next, ahead)) break;
+		if (!isBlank(text, line.start, end) || line.start < at - lengthSlack) continue;
+		if (best < 0 || Math.abs(line.start - at) < Math.abs(best - at)) best = line.start;
+	}
+	return best;
+}
+
+/** How far from a body's announced end an empty line is taken for its real end. */
+const lengthSlack = 32;
+
+/**
+ * Whether the first line with text after `from` (before `limit` or a start line) opens a body
+ * ({@link opensBody}: XML, JSON, SDP) or is a header line nearly every trace carries.
+ */
+function bodyFollows(text: string, from: number, limit: number, ahead?: VersionAhead): boolean {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	for (let at = from; at < limit && readLine(text, at, line); at = line.next) {
+		const end = Math.min(line.end, limit);
+		if (isBlank(text, line.start, end)) continue;
+		if (startsMessage(text, line.start, end, line.next, ahead)) return false;
+		return opensBody(text, line.start, end) || isCommonHeaderLine(text, line.start, end);
+	}
+	return false;
+}
+
+/** A Content-Type / `c:` header line (RFC 3261 §20.15, §7.3.3). */
+function isContentTypeLine(text: string, start: number, end: number): boolean {
+	if ((text.charCodeAt(start) | 32) !== 99) return false;
+	let i = start + 1;
+	if (end - start > 12 && text.charCodeAt(start + 7) === 45) {
+		let k = 1;
+		while (k < 12 && (text.charCodeAt(start + k) | 32) === contentType.charCodeAt(k)) k++;
+		if (k === 12) i = start + 12;
+	}
+	i = spacesAndTabs(text, i, end);
+	return i < end && text.charCodeAt(i) === 58;
+}
+
+const contentType = 'content-type';
 
 /**
  * Where a header line nearly every trace carries starts, between `from` and the next empty line,

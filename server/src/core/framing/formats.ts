@@ -234,11 +234,12 @@ export const ngrep: FormatRules = {
 	},
 };
 
-// SIPp -trace_msg: `----------------------------------------------- 2024-01-15\t10:20:30.123456\t1705314030.123456`
+// SIPp -trace_msg: `----------------------------------------------- 2024-01-15\t10:20:30.123456\t1705314030.123456`;
+// SIPp 1.x and 2.x printed whole seconds (`2008-05-20 10:11:12`) and `UDP message sent:` with no size.
 const sippSeparator =
-	/^-{20,} (\d{4}-\d\d-\d\d)[\t ](\d\d:\d\d:\d\d[.:]\d+(?:\.\d+)?)(?:\t\s*(\d+)\.(\d+))?/;
+	/^-{20,} (\d{4}-\d\d-\d\d)[\t ](\d\d:\d\d:\d\d(?:[.:]\d+(?:\.\d+)?)?)(?:\t\s*(\d+)\.(\d+))?/;
 const sippDirection =
-	/^(?:(\w+) )?(?:control )?message (sent|received) (?:\((\d+) bytes\)|\[(\d+)\] bytes)/;
+	/^(?:(\w+) )?(?:control )?message (sent|received)(?: \((\d+) bytes\)| \[(\d+)\] bytes)? ?:/;
 export const sipp: FormatRules = {
 	format: 'sipp',
 	matchMeta(text, start, end) {
@@ -254,7 +255,8 @@ export const sipp: FormatRules = {
 		if (!m) return false;
 		meta.transport = m[1]?.toUpperCase() ?? null;
 		meta.direction = m[2] === 'sent' ? 'out' : 'in';
-		meta.declaredBytes = Number(m[3] ?? m[4]);
+		const size = m[3] ?? m[4];
+		meta.declaredBytes = size === undefined ? null : Number(size);
 		return true;
 	},
 };

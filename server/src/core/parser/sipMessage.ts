@@ -91,6 +91,12 @@ export function parseMessage(
 			continue;
 		}
 		const first = text.charCodeAt(ls);
+		if (first === 32 && table.count > firstHeader && isStuffedFrom(text, ls, le)) {
+			// ` From: <sip:...>`: a mail's space-stuffed From (RFC 3676 §4.4, mbox quoting), not a
+			// fold of the header above.
+			addHeaderLine(text, ls + 1, le, ls + 5, table);
+			continue;
+		}
 		if ((first === 32 || first === 9) && table.count > firstHeader) {
 			// Folded continuation (RFC 3261 §7.3.1): extends the previous value.
 			const prev = table.count - 1;
@@ -595,6 +601,14 @@ function skipSpace(text: string, i: number, end: number): number {
 }
 
 /** A header line `name: value`, its name ending at `nameEnd` (see {@link headerNameEnd}). */
+/** ` From:` (one space, then the header's name as mail programs quote it, then a colon). */
+function isStuffedFrom(text: string, ls: number, le: number): boolean {
+	if (!text.startsWith('From', ls + 1)) return false;
+	let i = ls + 5;
+	while (i < le && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	return i < le && text.charCodeAt(i) === 58;
+}
+
 function addHeaderLine(
 	text: string,
 	ls: number,
