@@ -133,6 +133,14 @@ for (const [c, long] of Object.entries(compact))
  * form. Allocation-free for compact forms and the common names; others go through the cache.
  */
 export function canonicalNameAt(text: string, start: number, end: number): HeaderName {
+	const known = knownNameAt(text, start, end);
+	if (known !== undefined) return known;
+	const { key, compact } = canonicalName(text.slice(start, end));
+	return compact ? { key, compact, code: -1 } : (byKey.get(key) ?? { key, compact, code: -1 });
+}
+
+/** The name in [start, end) when it is a compact form or one of {@link common}, read in place. */
+export function knownNameAt(text: string, start: number, end: number): HeaderName | undefined {
 	if (end - start === 1) {
 		const short = compactCodes[text.charCodeAt(start) | 32];
 		if (short) return short;
@@ -143,14 +151,11 @@ export function canonicalNameAt(text: string, start: number, end: number): Heade
 		h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
 	}
 	const known = byHash.get(h);
-	if (
-		known !== undefined &&
+	return known !== undefined &&
 		known.key.length === end - start &&
 		sameLowerAt(text, start, known.key)
-	)
-		return known;
-	const { key, compact } = canonicalName(text.slice(start, end));
-	return compact ? { key, compact, code: -1 } : (byKey.get(key) ?? { key, compact, code: -1 });
+		? known
+		: undefined;
 }
 
 /**
@@ -159,16 +164,7 @@ export function canonicalNameAt(text: string, start: number, end: number): Heade
  * use one of these names: a line that does is taken for a header.
  */
 export function isCommonHeaderName(text: string, start: number, end: number): boolean {
-	if (end - start === 1) return compactCodes[text.charCodeAt(start) | 32] !== undefined;
-	let h = 0;
-	for (let i = start; i < end; i++) {
-		const c = text.charCodeAt(i);
-		h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
-	}
-	const known = byHash.get(h);
-	return (
-		known !== undefined && known.key.length === end - start && sameLowerAt(text, start, known.key)
-	);
+	return knownNameAt(text, start, end) !== undefined;
 }
 
 /** Headers that may appear once only (RFC 3261 §7.3.1: those not defined as comma lists). */

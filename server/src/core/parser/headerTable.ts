@@ -38,8 +38,9 @@ export class HeaderTable {
 	 * {@link Interner}, one slot per hash, the last value met in it: no map to grow or hash into.
 	 */
 	readonly #nameAddrs = new Array<NameAddrValue | undefined>(1 << 14).fill(undefined);
-	readonly #nameAddrValues = new ValueMemo<NameAddr>();
-	readonly #viaValues = new ValueMemo<Via>();
+	// Made when a trace is read, dropped once it is (see `trim`): no need to keep them open.
+	#nameAddrValues: ValueMemo<NameAddr> | null = null;
+	#viaValues: ValueMemo<Via> | null = null;
 	/** Whether a Request-URI is valid, looked up once per distinct URI (see `parseStartLine`). */
 	readonly requestUris = new Map<string, number>();
 
@@ -145,12 +146,12 @@ export class HeaderTable {
 
 	/** From and To values read before, and how (see {@link ValueMemo}). */
 	nameAddrValues(): ValueMemo<NameAddr> {
-		return this.#nameAddrValues;
+		return (this.#nameAddrValues ??= new ValueMemo());
 	}
 
 	/** Via elements read before, and how. */
 	viaValues(): ValueMemo<Via> {
-		return this.#viaValues;
+		return (this.#viaValues ??= new ValueMemo());
 	}
 
 	nameStart(row: number): number {
@@ -186,9 +187,11 @@ export class HeaderTable {
 
 	/**
 	 * Drops the slack that doubling left (up to half the table) once a trace's messages are
-	 * parsed; a later `add` grows it again.
+	 * parsed, and the values remembered while reading them; a later `add` grows it again.
 	 */
 	trim(): void {
+		this.#nameAddrValues = null;
+		this.#viaValues = null;
 		if (this.#data.length > 2 * this.#count) this.#data = this.#data.slice(0, 2 * this.#count);
 		if (this.#wide.length > 4 * this.#wideCount)
 			this.#wide = this.#wide.slice(0, 4 * this.#wideCount);

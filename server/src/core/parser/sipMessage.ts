@@ -12,7 +12,7 @@ import { locateBody } from './body';
 import { GluedBody, headerNameEnd } from './bodyStart';
 import type { HeaderTable } from './headerTable';
 import { methodAt } from './methods';
-import { canonicalNameAt, isTokenChar } from './headerNames';
+import { canonicalNameAt, isTokenChar, knownNameAt, type HeaderName } from './headerNames';
 import { cutText, type CutText } from './joins';
 import { frameLines } from './lines';
 import { nameAddrAt, parseNameAddr, shiftNameAddr } from './nameAddr';
@@ -103,10 +103,13 @@ export function parseMessage(
 			continue;
 		}
 		const nameEnd = headerNameEnd(text, ls, le);
+		// The names nearly every header has are looked up once, here: they hold no dot (below).
+		const known = nameEnd >= 0 ? knownNameAt(text, ls, nameEnd) : undefined;
 		// `127.0.0.1:5060;branch=...` reads as a header named `127.0.0.1`; no header's name has a
 		// dot, a wrapped Via's sent-by does.
 		if (
 			nameEnd >= 0 &&
+			known === undefined &&
 			hasDot(text, ls, nameEnd) &&
 			table.count > firstHeader &&
 			l - 1 > startLast &&
@@ -140,7 +143,7 @@ export function parseMessage(
 			);
 			continue;
 		}
-		addHeaderLine(text, ls, le, nameEnd, table);
+		addHeaderLine(text, ls, le, nameEnd, known ?? canonicalNameAt(text, ls, nameEnd), table);
 	}
 	const headersEnd = l;
 	if (missingEmptyLine)
@@ -600,13 +603,13 @@ function addHeaderLine(
 	ls: number,
 	le: number,
 	nameEnd: number,
+	name: HeaderName,
 	table: HeaderTable,
 ): void {
 	let vs = text.indexOf(':', nameEnd) + 1;
 	let ve = le;
 	while (vs < ve && isSpace(text.charCodeAt(vs))) vs++;
 	while (ve > vs && isSpace(text.charCodeAt(ve - 1))) ve--;
-	const name = canonicalNameAt(text, ls, nameEnd);
 	table.add(ls, nameEnd, vs, ve, name.key, name.compact, name.code);
 }
 
