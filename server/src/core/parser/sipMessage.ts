@@ -684,6 +684,7 @@ function extractFields(
 	let contentLength: number | null = null;
 	const strings = table.strings;
 	const cuts = frame.joins ? frame : null;
+	let viaCount = 0;
 	for (let row = first; row < first + count; row++) {
 		const key = table.key(row);
 		// A value that a TCP segment boundary cut (tcpdump) is read over the cut, from a copy.
@@ -748,9 +749,9 @@ function extractFields(
 					if (e === s) continue;
 					const via = cut ? parseVia(text, s, e, strings) : viaIn(text, s, e, table);
 					if (via)
-						viaScratch.push(
-							cut ? viaAt(via, cut.at(via.span.start), cut.at(via.span.end, true)) : via,
-						);
+						viaScratch[viaCount++] = cut
+							? viaAt(via, cut.at(via.span.start), cut.at(via.span.end, true))
+							: via;
 					else
 						problems.push(
 							problem(
@@ -809,8 +810,9 @@ function extractFields(
 		}
 	}
 	// Exactly as long as it needs to be: an array grown by pushing keeps room for 16.
-	const vias = viaScratch.length === 0 ? noVias : viaScratch.slice();
-	viaScratch.length = 0;
+	const vias = viaCount === 0 ? noVias : (viaScratch.slice(0, viaCount) as Via[]);
+	// Emptied slot by slot: setting the length to 0 would give up (and regrow) its storage.
+	for (let k = 0; k < viaCount; k++) viaScratch[k] = null;
 	const out = fieldsScratch;
 	out.callId = callId;
 	out.cseq = cseq;
@@ -891,7 +893,7 @@ function valueSpan(table: HeaderTable, row: number): Span {
 
 const noVias: readonly Via[] = [];
 /** The Vias of the message being read, copied out at its end. */
-const viaScratch: Via[] = [];
+const viaScratch: (Via | null)[] = [];
 
 /** `1-10 digits` as a number, or null. Read in place: Expires and Content-Length are in every message. */
 function decimalAt(text: string, start: number, end: number): number | null {
