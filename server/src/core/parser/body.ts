@@ -2,6 +2,9 @@ import type { Frame, Problem, Span } from '../model';
 import { advanceOctets, LineEnds, octetLength, utf8Octets } from '../text/octets';
 import { problem } from './problems';
 
+/** The ways a body's line ends are counted, in the order they are tried (see {@link locateBody}). */
+const lineEndModes = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr] as const;
+
 /**
  * Where the body is, given the frame, its lines and the index of the line that ends the headers:
  * the empty line, or, where a copy lost it (`glued`), the body's first line. Content-Length
@@ -79,7 +82,7 @@ export function locateBody(
 	// The body as written, or as it was on the wire before a tool or editor changed line ends.
 	let exactEnd = -1;
 	let crlfEnd = -1;
-	for (const mode of [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr]) {
+	for (const mode of lineEndModes) {
 		const end =
 			contentLength === 0 ? bodyStart : advanceOctets(text, bodyStart, sipEnd, contentLength, mode);
 		if (mode === LineEnds.AsWritten) exactEnd = end;

@@ -97,27 +97,53 @@ const common = [
 	'proxy-require',
 	'x-reason',
 ];
-const byHash = new Map<number, string>();
+/**
+ * A canonical name as {@link canonicalNameAt} gives it. `code` numbers the names of {@link common}
+ * and the compact forms' long names from 0 (-1 for any other), so that a trace's header table
+ * finds its id for one by indexing, not by hashing the key.
+ */
+export interface HeaderName {
+	readonly key: string;
+	readonly compact: boolean;
+	readonly code: number;
+}
+
+const codes = new Map<string, number>();
+for (const key of [...common, ...Object.values(compact)])
+	if (!codes.has(key)) codes.set(key, codes.size);
+/** How many names have a `code`. */
+export const knownNameCount = codes.size;
+
+// One result per name, shared: callers read its fields and keep none of them.
+const byHash = new Map<number, HeaderName>();
+const byKey = new Map<string, HeaderName>();
 for (const name of common) {
 	let h = 0;
 	for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0;
-	if (!byHash.has(h)) byHash.set(h, name);
+	const known: HeaderName = { key: name, compact: false, code: codes.get(name)! };
+	byKey.set(name, known);
+	if (!byHash.has(h)) byHash.set(h, known);
 }
-const compactCodes: (string | undefined)[] = [];
-for (const [c, long] of Object.entries(compact)) compactCodes[c.charCodeAt(0)] = long;
+const compactCodes: (HeaderName | undefined)[] = [];
+for (const [c, long] of Object.entries(compact))
+	compactCodes[c.charCodeAt(0)] = { key: long, compact: true, code: codes.get(long)! };
 
 /**
  * The canonical key of the header name in [start, end) of `text`, and whether it is a compact
  * form. Allocation-free for compact forms and the common names; others go through the cache.
  */
-export function canonicalNameAt(
-	text: string,
-	start: number,
-	end: number,
-): { key: string; compact: boolean } {
+export function canonicalNameAt(text: string, start: number, end: number): HeaderName {
+	const known = knownNameAt(text, start, end);
+	if (known !== undefined) return known;
+	const { key, compact } = canonicalName(text.slice(start, end));
+	return compact ? { key, compact, code: -1 } : (byKey.get(key) ?? { key, compact, code: -1 });
+}
+
+/** The name in [start, end) when it is a compact form or one of {@link common}, read in place. */
+export function knownNameAt(text: string, start: number, end: number): HeaderName | undefined {
 	if (end - start === 1) {
-		const long = compactCodes[text.charCodeAt(start) | 32];
-		if (long) return compactResult(long);
+		const short = compactCodes[text.charCodeAt(start) | 32];
+		if (short) return short;
 	}
 	let h = 0;
 	for (let i = start; i < end; i++) {
@@ -125,9 +151,11 @@ export function canonicalNameAt(
 		h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
 	}
 	const known = byHash.get(h);
-	if (known !== undefined && known.length === end - start && sameLowerAt(text, start, known))
-		return longResult(known);
-	return canonicalName(text.slice(start, end));
+	return known !== undefined &&
+		known.key.length === end - start &&
+		sameLowerAt(text, start, known.key)
+		? known
+		: undefined;
 }
 
 /**
@@ -136,28 +164,7 @@ export function canonicalNameAt(
  * use one of these names: a line that does is taken for a header.
  */
 export function isCommonHeaderName(text: string, start: number, end: number): boolean {
-	if (end - start === 1) return compactCodes[text.charCodeAt(start) | 32] !== undefined;
-	let h = 0;
-	for (let i = start; i < end; i++) {
-		const c = text.charCodeAt(i);
-		h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
-	}
-	const known = byHash.get(h);
-	return known !== undefined && known.length === end - start && sameLowerAt(text, start, known);
-}
-
-// One result object per name, shared: callers read the two fields and keep neither object.
-const longResults = new Map<string, { key: string; compact: boolean }>();
-const compactResults = new Map<string, { key: string; compact: boolean }>();
-function longResult(key: string): { key: string; compact: boolean } {
-	let r = longResults.get(key);
-	if (!r) longResults.set(key, (r = { key, compact: false }));
-	return r;
-}
-function compactResult(key: string): { key: string; compact: boolean } {
-	let r = compactResults.get(key);
-	if (!r) compactResults.set(key, (r = { key, compact: true }));
-	return r;
+	return knownNameAt(text, start, end) !== undefined;
 }
 
 /** Headers that may appear once only (RFC 3261 §7.3.1: those not defined as comma lists). */

@@ -1,6 +1,8 @@
-import type { Header, SipMessage, Span } from '../model';
+import type { Header, NameAddr, SipMessage, Span, Via } from '../model';
+import { knownNameCount } from './headerNames';
 import { isNameAddrValue, type NameAddrValue } from './nameAddr';
 import { Interner } from './strings';
+import { ValueMemo } from './valueMemo';
 
 /**
  * Every header of a trace in one flat table. A trace holds millions of headers; kept as objects
@@ -21,6 +23,8 @@ export class HeaderTable {
 	#wideCount = 0;
 	readonly #keys: string[] = [];
 	readonly #ids = new Map<string, number>();
+	/** Per `HeaderName.code`, its key's id + 1; 0 until the key is met. */
+	readonly #idsByCode = new Int32Array(knownNameCount);
 	/** The values the trace's messages share: Call-IDs, tags, URIs, sent-by... (see {@link Interner}). */
 	readonly strings = new Interner();
 	/** The same for values read lower-case: Content-Type, Event packages. */
@@ -34,6 +38,9 @@ export class HeaderTable {
 	 * {@link Interner}, one slot per hash, the last value met in it: no map to grow or hash into.
 	 */
 	readonly #nameAddrs = new Array<NameAddrValue | undefined>(1 << 14).fill(undefined);
+	// Made when a trace is read, dropped once it is (see `trim`): no need to keep them open.
+	#nameAddrValues: ValueMemo<NameAddr> | null = null;
+	#viaValues: ValueMemo<Via> | null = null;
 	/** Whether a Request-URI is valid, looked up once per distinct URI (see `parseStartLine`). */
 	readonly requestUris = new Map<string, number>();
 
@@ -49,12 +56,18 @@ export class HeaderTable {
 		valueEnd: number,
 		key: string,
 		compact: boolean,
+		/** The name's `HeaderName.code`: its id is then found without hashing the key. */
+		code = -1,
 	): number {
-		let id = this.#ids.get(key);
-		if (id === undefined) {
-			id = this.#keys.length;
-			this.#keys.push(key);
-			this.#ids.set(key, id);
+		let id = code >= 0 ? this.#idsByCode[code]! - 1 : -1;
+		if (id < 0) {
+			id = this.#ids.get(key) ?? -1;
+			if (id < 0) {
+				id = this.#keys.length;
+				this.#keys.push(key);
+				this.#ids.set(key, id);
+			}
+			if (code >= 0) this.#idsByCode[code] = id + 1;
 		}
 		if (2 * (this.#count + 1) > this.#data.length) {
 			const grown = new Int32Array(Math.max(this.#data.length * 2, 2 * 4096));
@@ -131,6 +144,16 @@ export class HeaderTable {
 		return value;
 	}
 
+	/** From and To values read before, and how (see {@link ValueMemo}). */
+	nameAddrValues(): ValueMemo<NameAddr> {
+		return (this.#nameAddrValues ??= new ValueMemo());
+	}
+
+	/** Via elements read before, and how. */
+	viaValues(): ValueMemo<Via> {
+		return (this.#viaValues ??= new ValueMemo());
+	}
+
 	nameStart(row: number): number {
 		return this.#data[2 * row]!;
 	}
@@ -164,9 +187,11 @@ export class HeaderTable {
 
 	/**
 	 * Drops the slack that doubling left (up to half the table) once a trace's messages are
-	 * parsed; a later `add` grows it again.
+	 * parsed, and the values remembered while reading them; a later `add` grows it again.
 	 */
 	trim(): void {
+		this.#nameAddrValues = null;
+		this.#viaValues = null;
 		if (this.#data.length > 2 * this.#count) this.#data = this.#data.slice(0, 2 * this.#count);
 		if (this.#wide.length > 4 * this.#wideCount)
 			this.#wide = this.#wide.slice(0, 4 * this.#wideCount);

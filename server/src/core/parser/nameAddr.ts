@@ -62,6 +62,12 @@ export function shiftNameAddr(na: NameAddr, delta: number, text: string): NameAd
 	return { ...na, uriSpan: { start: na.uriSpan.start + delta, end: na.uriSpan.end + delta } };
 }
 
+/** The same name-addr read from the same text `delta` further on (the same value met again). */
+export function nameAddrAt(na: NameAddr, delta: number): NameAddr {
+	if (na instanceof ParsedNameAddr) return ParsedNameAddr.at(na, delta);
+	return { ...na, uriSpan: { start: na.uriSpan.start + delta, end: na.uriSpan.end + delta } };
+}
+
 /**
  * What a name-addr says, apart from where it stands: a dialog's messages repeat their From and
  * To, so the trace's name-addrs share one per distinct value (see `HeaderTable.nameAddr`), and
@@ -109,6 +115,16 @@ class ParsedNameAddr implements NameAddr {
 		this.#value = value;
 		this.#uriAt = uriAt;
 		this.#paramsEnd = paramsEnd;
+	}
+
+	/** `na` moved by `delta` in the same text: what it says is shared. */
+	static at(na: ParsedNameAddr, delta: number): ParsedNameAddr {
+		const at = na.#uriAt;
+		return new ParsedNameAddr(
+			na.#value,
+			at < 0 ? ~(~at + delta) : at + delta,
+			na.#paramsEnd + delta,
+		);
 	}
 
 	/** `na` moved by `delta` in `text`; the name-addrs that shared a value share its moved one. */

@@ -12,10 +12,10 @@ import { locateBody } from './body';
 import { GluedBody, headerNameEnd } from './bodyStart';
 import type { HeaderTable } from './headerTable';
 import { methodAt } from './methods';
-import { canonicalNameAt, isTokenChar } from './headerNames';
+import { canonicalNameAt, isTokenChar, knownNameAt, type HeaderName } from './headerNames';
 import { cutText, type CutText } from './joins';
 import { frameLines } from './lines';
-import { parseNameAddr, shiftNameAddr } from './nameAddr';
+import { nameAddrAt, parseNameAddr, shiftNameAddr } from './nameAddr';
 import { problem } from './problems';
 import { isSpace, parseParams, trimmedEnd, trimmedStart, valueEnd } from './split';
 import { parseStartLine } from './startLine';
@@ -109,10 +109,13 @@ export function parseMessage(
 			continue;
 		}
 		const nameEnd = headerNameEnd(text, ls, le);
+		// The names nearly every header has are looked up once, here: they hold no dot (below).
+		const known = nameEnd >= 0 ? knownNameAt(text, ls, nameEnd) : undefined;
 		// `127.0.0.1:5060;branch=...` reads as a header named `127.0.0.1`; no header's name has a
 		// dot, a wrapped Via's sent-by does.
 		if (
 			nameEnd >= 0 &&
+			known === undefined &&
 			hasDot(text, ls, nameEnd) &&
 			table.count > firstHeader &&
 			l - 1 > startLast &&
@@ -146,7 +149,7 @@ export function parseMessage(
 			);
 			continue;
 		}
-		addHeaderLine(text, ls, le, nameEnd, table);
+		addHeaderLine(text, ls, le, nameEnd, known ?? canonicalNameAt(text, ls, nameEnd), table);
 	}
 	const headersEnd = l;
 	if (missingEmptyLine)
@@ -614,14 +617,14 @@ function addHeaderLine(
 	ls: number,
 	le: number,
 	nameEnd: number,
+	name: HeaderName,
 	table: HeaderTable,
 ): void {
 	let vs = text.indexOf(':', nameEnd) + 1;
 	let ve = le;
 	while (vs < ve && isSpace(text.charCodeAt(vs))) vs++;
 	while (ve > vs && isSpace(text.charCodeAt(ve - 1))) ve--;
-	const { key, compact } = canonicalNameAt(text, ls, nameEnd);
-	table.add(ls, nameEnd, vs, ve, key, compact);
+	table.add(ls, nameEnd, vs, ve, name.key, name.compact, name.code);
 }
 
 /** A header line cut by a TCP segment boundary, read over the cut; spans run over it. */
@@ -695,6 +698,7 @@ function extractFields(
 	let contentLength: number | null = null;
 	const strings = table.strings;
 	const cuts = frame.joins ? frame : null;
+	let viaCount = 0;
 	for (let row = first; row < first + count; row++) {
 		const key = table.key(row);
 		// A value that a TCP segment boundary cut (tcpdump) is read over the cut, from a copy.
@@ -732,8 +736,9 @@ function extractFields(
 			case 'from':
 			case 'to': {
 				if (key === 'from' ? from : to) break;
-				const parsed = parseNameAddr(text, vs, ve, table);
-				const na = parsed && cut ? cutNameAddr(parsed, cut) : parsed;
+				const na = cut
+					? cutFrom(parseNameAddr(text, vs, ve, table), cut)
+					: nameAddrIn(text, vs, ve, table);
 				if (!na)
 					problems.push(
 						problem(
@@ -756,11 +761,11 @@ function extractFields(
 					while (s < e && isSpace(text.charCodeAt(s))) s++;
 					while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
 					if (e === s) continue;
-					const via = parseVia(text, s, e, strings);
+					const via = cut ? parseVia(text, s, e, strings) : viaIn(text, s, e, table);
 					if (via)
-						viaScratch.push(
-							cut ? viaAt(via, cut.at(via.span.start), cut.at(via.span.end, true)) : via,
-						);
+						viaScratch[viaCount++] = cut
+							? viaAt(via, cut.at(via.span.start), cut.at(via.span.end, true))
+							: via;
 					else
 						problems.push(
 							problem(
@@ -819,23 +824,43 @@ function extractFields(
 		}
 	}
 	// Exactly as long as it needs to be: an array grown by pushing keeps room for 16.
-	const vias = viaScratch.length === 0 ? noVias : viaScratch.slice();
-	viaScratch.length = 0;
-	return {
-		callId,
-		cseq,
-		from,
-		to,
-		vias,
-		event,
-		subscriptionState,
-		expires,
-		sipETag,
-		sipIfMatch,
-		contentType,
-		contentLength,
-	};
+	const vias = viaCount === 0 ? noVias : (viaScratch.slice(0, viaCount) as Via[]);
+	// Emptied slot by slot: setting the length to 0 would give up (and regrow) its storage.
+	for (let k = 0; k < viaCount; k++) viaScratch[k] = null;
+	const out = fieldsScratch;
+	out.callId = callId;
+	out.cseq = cseq;
+	out.from = from;
+	out.to = to;
+	out.vias = vias;
+	out.event = event;
+	out.subscriptionState = subscriptionState;
+	out.expires = expires;
+	out.sipETag = sipETag;
+	out.sipIfMatch = sipIfMatch;
+	out.contentType = contentType;
+	out.contentLength = contentLength;
+	return out;
 }
+
+/**
+ * The fields of the message being read, filled in by {@link extractFields} and copied out by
+ * the message's constructor: one object for all messages rather than one each.
+ */
+const fieldsScratch: { -readonly [K in keyof Fields]: Fields[K] } = {
+	callId: null,
+	cseq: null,
+	from: null,
+	to: null,
+	vias: [],
+	event: null,
+	subscriptionState: null,
+	expires: null,
+	sipETag: null,
+	sipIfMatch: null,
+	contentType: null,
+	contentLength: null,
+};
 
 /** The Event value (RFC 6665 §8.2.1): package lower-case, and its id. */
 function readEvent(text: string, vs: number, ve: number, table: HeaderTable): SipMessage['event'] {
@@ -882,7 +907,7 @@ function valueSpan(table: HeaderTable, row: number): Span {
 
 const noVias: readonly Via[] = [];
 /** The Vias of the message being read, copied out at its end. */
-const viaScratch: Via[] = [];
+const viaScratch: (Via | null)[] = [];
 
 /** `1-10 digits` as a number, or null. Read in place: Expires and Content-Length are in every message. */
 function decimalAt(text: string, start: number, end: number): number | null {
@@ -919,6 +944,30 @@ function readCSeq(
 	if (i !== end) return null;
 	// Shared: a transaction's request and responses carry the same CSeq.
 	return table.cseq(seq, methodAt(text, ms, end));
+}
+
+/** The From or To value [start, end) of the trace, read once per distinct value. */
+function nameAddrIn(text: string, start: number, end: number, table: HeaderTable): NameAddr | null {
+	const memo = table.nameAddrValues();
+	const known = memo.find(text, start, end);
+	if (known !== undefined) return known && nameAddrAt(known, start - memo.found);
+	const na = parseNameAddr(text, start, end, table);
+	memo.remember(text, start, end, na);
+	return na;
+}
+
+/** The Via element [start, end) of the trace, read once per distinct value. */
+function viaIn(text: string, start: number, end: number, table: HeaderTable): Via | null {
+	const memo = table.viaValues();
+	const known = memo.find(text, start, end);
+	if (known !== undefined) return known && viaAt(known, start, end);
+	const via = parseVia(text, start, end, table.strings);
+	memo.remember(text, start, end, via);
+	return via;
+}
+
+function cutFrom(na: NameAddr | null, cut: CutText): NameAddr | null {
+	return na && cutNameAddr(na, cut);
 }
 
 /** A name-addr read from a copy of a cut value: its URI span moved back into the trace. */

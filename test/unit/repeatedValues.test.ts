@@ -1,0 +1,93 @@
+// A From, To or Via value met again is not read again: its first reading is moved to where it
+// now stands. Each message must still answer what reading its own text gives.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { ValueMemo } from '../../server/src/core/parser/valueMemo';
+
+const request = (via: string, from: string, cseq: number): string =>
+	[
+		'OPTIONS sip:bob@example.com SIP/2.0',
+		`Via: ${via}`,
+		`From: ${from}`,
+		'To: <sip:bob@example.com>',
+		'Call-ID: c1@example.com',
+		`CSeq: ${cseq} OPTIONS`,
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+
+test('a repeated From and Via answer from where they stand', () => {
+	const via = 'SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK-1;rport';
+	const from = '"Alice" <sip:alice@example.com>;tag=a1';
+	// The second copy stands further on, after a longer first message.
+	const text = request(via, from, 1) + '\r\n' + request(via, from, 2);
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 2);
+	const [m0, m1] = a.messages;
+	for (const m of [m0!, m1!]) {
+		const v = m.vias[0]!;
+		assert.equal(text.slice(v.span.start, v.span.end), via);
+		assert.equal(v.sentBy, '10.0.0.1:5060');
+		assert.equal(v.branch, 'z9hG4bK-1');
+		assert.equal(v.rport, '');
+		const f = m.from!;
+		assert.equal(text.slice(f.uriSpan.start, f.uriSpan.end), 'sip:alice@example.com');
+		assert.equal(f.displayName, 'Alice');
+		assert.equal(f.tag, 'a1');
+		assert.deepEqual([...f.params], [['tag', 'a1']]);
+	}
+	// Each stands as far into its message as the other.
+	const moved = m1!.startLine.start - m0!.startLine.start;
+	assert.equal(m1!.vias[0]!.span.start - m0!.vias[0]!.span.start, moved);
+	assert.equal(m1!.from!.uriSpan.start - m0!.from!.uriSpan.start, moved);
+});
+
+test('values alike at their ends but not before are each read as written', () => {
+	// Only a value's last characters are hashed: these share them, and must not share a reading.
+	const tail = ';branch=z9hG4bK-the-same-long-branch-value-for-all';
+	const vias = [
+		'SIP/2.0/UDP 10.0.0.1:5060',
+		'SIP/2.0/TCP 10.0.0.2:5062',
+		'SIP/2.0/UDP 10.0.0.1:5060',
+	];
+	const froms = [
+		'<sip:a@x.example>;tag=the-same-long-tag-value-1',
+		'sip:b@y.example;tag=the-same-long-tag-value-1',
+	];
+	const text = vias.map((v, i) => request(v + tail, froms[i % 2]!, i + 1)).join('\r\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.vias[0]!.transport, m.vias[0]!.sentBy, m.from!.uri]),
+		[
+			['UDP', '10.0.0.1:5060', 'sip:a@x.example'],
+			['TCP', '10.0.0.2:5062', 'sip:b@y.example'],
+			['UDP', '10.0.0.1:5060', 'sip:a@x.example'],
+		],
+	);
+});
+
+test('a repeated malformed From is reported each time', () => {
+	const text =
+		request('SIP/2.0/UDP h;branch=z9hG4bK-1', 'no uri here', 1) +
+		'\r\n' +
+		request('SIP/2.0/UDP h;branch=z9hG4bK-1', 'no uri here', 2);
+	const a = analyzeTrace(text);
+	assert.equal(a.problems.filter((p) => p.code === 'header.bad-name-addr').length, 2);
+	assert.ok(a.messages.every((m) => m.from === null));
+});
+
+test('the memo finds a value by its text and says where it was met', () => {
+	const memo = new ValueMemo<string>();
+	const text = 'xx<sip:a@b>;tag=1 yy <sip:a@b>;tag=1 <sip:c@b>;tag=1';
+	assert.equal(memo.find(text, 2, 17), undefined);
+	memo.remember(text, 2, 17, 'first');
+	assert.equal(memo.find(text, 21, 36), 'first');
+	assert.equal(memo.found, 2);
+	assert.equal(memo.find(text, 37, 52), undefined);
+	// Empty values are never kept.
+	assert.equal(memo.find(text, 5, 5), undefined);
+	memo.remember(text, 5, 5, 'empty');
+	assert.equal(memo.find(text, 9, 9), undefined);
+});
