@@ -199,8 +199,9 @@ function decodeXml(root: XmlNode, type: string | null): DecodedBody {
 	}
 	const presence = decodePidf(root);
 	if (presence) return { kind: 'pidf', presence, problems: presence.faults };
-	const dialogInfo = decodeDialogInfo(root);
-	if (dialogInfo) return { kind: 'dialog-info', dialogInfo, problems: [] };
+	const dialog = decodeDialogInfo(root);
+	if (dialog)
+		return { kind: 'dialog-info', dialogInfo: dialog.dialogInfo, problems: dialog.problems };
 	const winfo = decodeWatcherinfo(root);
 	if (winfo)
 		return { kind: 'watcherinfo', watcherinfo: winfo.watcherinfo, problems: winfo.problems };
@@ -231,7 +232,11 @@ function decodeXml(root: XmlNode, type: string | null): DecodedBody {
 	const expected =
 		type !== null && pidfTypes.has(type)
 			? ['the root element is not <presence> (RFC 3863 §4.1)']
-			: [];
+			: type === 'application/dialog-info+xml'
+				? [
+						`the root element is ${rootName(root) ? `<${rootName(root)}>` : 'missing'}, not <dialog-info> (RFC 4235 §4.1)`,
+					]
+				: [];
 	return { kind: 'unknown', contentType: type, problems: expected };
 }
 

@@ -93,6 +93,14 @@ export function checkBody(
 				`The application/watcherinfo+xml body is not a valid watcher information document (RFC 3858 §4): ${problems.join('; ')}.`,
 			),
 		);
+	else if (problems.length && wanted.type === 'application/dialog-info+xml')
+		out.push(
+			lintProblem(
+				'body.invalid-dialog-info',
+				body,
+				`The application/dialog-info+xml body is not a valid dialog information document (RFC 4235 §4.1): ${problems.join('; ')}.`,
+			),
+		);
 	else if (problems.length)
 		out.push(
 			lintProblem(
