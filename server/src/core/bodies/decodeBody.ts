@@ -22,6 +22,7 @@ import { decodeSdp, type SdpSummary } from './sdp';
 import { decodeSipfrag, type SipFragment } from './sipfrag';
 import { decodeWatcherinfo, type WatcherinfoDocument } from './watcherinfo';
 import { decodeXpidf } from './xpidf';
+import { decodePidfDiff, type PidfDiffDocument } from './pidfDiff';
 import { decodeMsPresence, type MsPresenceDocument } from './msPresence';
 import { attr, children, parseXml, textOf, type XmlNode } from './xml';
 
@@ -31,6 +32,11 @@ export type DecodedBody =
 	| {
 			readonly kind: 'pidf';
 			readonly presence: PresenceDocument;
+			readonly problems: readonly string[];
+	  }
+	| {
+			readonly kind: 'pidf-diff';
+			readonly pidfDiff: PidfDiffDocument;
 			readonly problems: readonly string[];
 	  }
 	| {
@@ -175,6 +181,17 @@ function decodeContent(
 }
 
 function decodeXml(root: XmlNode, type: string | null): DecodedBody {
+	// Partial presence (RFC 5262 §3): its own roots, read whatever the type says.
+	const partial = decodePidfDiff(root);
+	if (partial) return { kind: 'pidf-diff', pidfDiff: partial.pidfDiff, problems: partial.problems };
+	if (type === 'application/pidf-diff+xml')
+		return {
+			kind: 'unknown',
+			contentType: type,
+			problems: [
+				`the root element is ${rootName(root) ? `<${rootName(root)}>` : 'missing'}, not <pidf-full> or <pidf-diff> (RFC 5262 §3)`,
+			],
+		};
 	const reg = decodeReginfo(root);
 	if (reg) return { kind: 'reginfo', reginfo: reg.reginfo, problems: reg.problems };
 	// A body that says it is registration state and is something else (RFC 3680 §5).
@@ -259,6 +276,9 @@ function sniff(body: string): string | null {
  */
 export function summarizePresence(decoded: DecodedBody): PresenceSummary | null {
 	if (decoded.kind === 'pidf') return summarize(decoded.presence);
+	// A full partial-presence document is the whole state; a diff alone says only what changed.
+	if (decoded.kind === 'pidf-diff')
+		return decoded.pidfDiff.presence ? summarize(decoded.pidfDiff.presence) : null;
 	if (decoded.kind === 'multipart') {
 		if (decoded.root !== null && decoded.parts[decoded.root]?.decoded.kind === 'rlmi') return null;
 		for (const p of decoded.parts) {

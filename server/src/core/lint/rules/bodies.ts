@@ -15,6 +15,7 @@ import { lintProblem } from '../codes';
 const checked = new Set([
 	'application/pidf+xml',
 	'application/cpim-pidf+xml',
+	'application/pidf-diff+xml',
 	'application/dialog-info+xml',
 	'application/watcherinfo+xml',
 	'application/rlmi+xml',
