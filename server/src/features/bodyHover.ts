@@ -579,7 +579,11 @@ function renderList(
 				who,
 				`${md(i.state)}${i.reason ? ` (${md(i.reason)})` : ''}`,
 				presence,
-				i.part !== null ? `part ${i.part + 1}` : md(i.cid),
+				i.part !== null
+					? `part ${i.part + 1}`
+					: i.unansweredCid
+						? `none (${md(i.cid)} names no part: a ${md(i.state)} instance has no state to carry, RFC 4662 §5.2)`
+						: md(i.cid),
 			]);
 		}
 	}
