@@ -94,7 +94,7 @@ function render(decoded: DecodedBody): string | null {
 					who,
 				);
 			const parts = [
-				`**Presence changes** of ${who} (partial presence, version ${md(d.version)}, RFC 5262): only what changed since the previous version, applied to it in turn (RFC 5261 patch operations).`,
+				`**Presence changes** of ${who} (partial presence, version ${md(d.version)}, RFC 5262): only what changed since the previous version (RFC 5261 patch operations, listed by kind: adds, then replaces, then removes).`,
 			];
 			if (d.ops.length)
 				parts.push(
