@@ -46,6 +46,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'body.bad-message-summary',
 	'body.invalid-reginfo',
 	'body.invalid-watcherinfo',
+	'body.invalid-dialog-info',
 	'from.missing-tag',
 	'via.branch-without-cookie',
 	'event.missing',

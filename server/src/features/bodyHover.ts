@@ -12,7 +12,7 @@ import {
 	type DialogInfoEntry,
 	type DialogParticipant,
 } from '../core/bodies/dialogInfo';
-import type { RichPresence } from '../core/bodies/pidf';
+import type { PresenceDocument, RichPresence } from '../core/bodies/pidf';
 import type { WatcherEntry } from '../core/bodies/watcherinfo';
 import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
 import type { SipMessage, TraceAnalysis } from '../core/model';
@@ -77,37 +77,39 @@ function render(decoded: DecodedBody): string | null {
 	switch (decoded.kind) {
 		case 'none':
 			return null;
-		case 'pidf': {
-			const p = decoded.presence;
-			const rows: string[][] = [];
-			for (const t of p.tuples) {
-				rows.push([
-					`tuple ${md(t.id)}`,
-					md(t.basic) +
-						(t.statusExtensions.length
-							? `${t.basic ? ' ' : ''}(${md(t.statusExtensions.join(', '))})`
-							: ''),
-					richCell(t.rich),
-					md(t.notes.map((n) => n.text).join('; ')),
-					md(t.contact) + (t.priority ? ` (priority ${md(t.priority)})` : ''),
-					md(t.timestamp),
-				]);
-			}
-			for (const c of p.components) {
-				rows.push([
-					`${c.kind} ${md(c.id)}`,
-					'',
-					richCell(c.rich),
-					md(c.notes.map((n) => n.text).join('; ')),
-					md(c.deviceId),
-					md(c.timestamp),
-				]);
-			}
+		case 'pidf':
+			return renderPresence(
+				decoded.presence,
+				`**Presence**${decoded.presence.format === 'xpidf' ? ' (XPIDF)' : ''}`,
+				decoded.problems,
+			);
+		case 'pidf-diff': {
+			const d = decoded.pidfDiff;
+			const who = d.entity ? `\`${d.entity.replace(/`/g, "'")}\`` : '(no entity)';
+			if (d.presence)
+				return renderPresence(
+					d.presence,
+					`**Presence** (partial presence, full state, version ${md(d.version)}, RFC 5262)`,
+					decoded.problems,
+					who,
+				);
 			const parts = [
-				`**Presence**${p.format === 'xpidf' ? ' (XPIDF)' : ''} of ${p.entity ? `\`${p.entity.replace(/`/g, "'")}\`` : '(no entity)'}`,
-				table(['', 'status', 'activities, mood, place', 'note', 'contact', 'timestamp'], rows),
+				`**Presence changes** of ${who} (partial presence, version ${md(d.version)}, RFC 5262): only what changed since the previous version (RFC 5261 patch operations, listed by kind: adds, then replaces, then removes).`,
 			];
-			if (p.notes.length) parts.push(`note: ${md(p.notes.map((n) => n.text).join('; '))}`);
+			if (d.ops.length)
+				parts.push(
+					table(
+						['change', 'where (sel)', 'what'],
+						d.ops.map((o) => [
+							o.op === 'add'
+								? `add${o.pos ? ` ${md(o.pos)}` : ''}${o.type ? ` ${md(o.type)}` : ''}`
+								: o.op,
+							md(o.sel),
+							md(o.content),
+						]),
+					),
+				);
+			else parts.push('No change.');
 			if (decoded.problems.length) parts.push(`⚠ ${md(decoded.problems.join('; '))}`);
 			return parts.join('\n\n');
 		}
@@ -283,6 +285,46 @@ function render(decoded: DecodedBody): string | null {
 				? `**${md(decoded.contentType ?? 'Body')}**: ${md(decoded.problems.join('; '))}`
 				: null;
 	}
+}
+
+/** A PIDF document's tuples and persons/devices as a table, under `title`. */
+function renderPresence(
+	p: PresenceDocument,
+	title: string,
+	problems: readonly string[],
+	who = p.entity ? `\`${p.entity.replace(/`/g, "'")}\`` : '(no entity)',
+): string {
+	const rows: string[][] = [];
+	for (const t of p.tuples) {
+		rows.push([
+			`tuple ${md(t.id)}`,
+			md(t.basic) +
+				(t.statusExtensions.length
+					? `${t.basic ? ' ' : ''}(${md(t.statusExtensions.join(', '))})`
+					: ''),
+			richCell(t.rich),
+			md(t.notes.map((n) => n.text).join('; ')),
+			md(t.contact) + (t.priority ? ` (priority ${md(t.priority)})` : ''),
+			md(t.timestamp),
+		]);
+	}
+	for (const c of p.components) {
+		rows.push([
+			`${c.kind} ${md(c.id)}`,
+			'',
+			richCell(c.rich),
+			md(c.notes.map((n) => n.text).join('; ')),
+			md(c.deviceId),
+			md(c.timestamp),
+		]);
+	}
+	const parts = [
+		`${title} of ${who}`,
+		table(['', 'status', 'activities, mood, place', 'note', 'contact', 'timestamp'], rows),
+	];
+	if (p.notes.length) parts.push(`note: ${md(p.notes.map((n) => n.text).join('; '))}`);
+	if (problems.length) parts.push(`⚠ ${md(problems.join('; '))}`);
+	return parts.join('\n\n');
 }
 
 /** A dialog's state, with the event and code that ended it, and a word when RFC 4235 has no such state. */
@@ -537,7 +579,11 @@ function renderList(
 				who,
 				`${md(i.state)}${i.reason ? ` (${md(i.reason)})` : ''}`,
 				presence,
-				i.part !== null ? `part ${i.part + 1}` : md(i.cid),
+				i.part !== null
+					? `part ${i.part + 1}`
+					: i.unansweredCid
+						? `none (${md(i.cid)} names no part: a ${md(i.state)} instance has no state to carry, RFC 4662 §5.2)`
+						: md(i.cid),
 			]);
 		}
 	}

@@ -22,6 +22,7 @@ import { decodeSdp, type SdpSummary } from './sdp';
 import { decodeSipfrag, type SipFragment } from './sipfrag';
 import { decodeWatcherinfo, type WatcherinfoDocument } from './watcherinfo';
 import { decodeXpidf } from './xpidf';
+import { decodePidfDiff, type PidfDiffDocument } from './pidfDiff';
 import { decodeMsPresence, type MsPresenceDocument } from './msPresence';
 import { attr, children, parseXml, textOf, type XmlNode } from './xml';
 
@@ -31,6 +32,11 @@ export type DecodedBody =
 	| {
 			readonly kind: 'pidf';
 			readonly presence: PresenceDocument;
+			readonly problems: readonly string[];
+	  }
+	| {
+			readonly kind: 'pidf-diff';
+			readonly pidfDiff: PidfDiffDocument;
 			readonly problems: readonly string[];
 	  }
 	| {
@@ -175,6 +181,17 @@ function decodeContent(
 }
 
 function decodeXml(root: XmlNode, type: string | null): DecodedBody {
+	// Partial presence (RFC 5262 §3): its own roots, read whatever the type says.
+	const partial = decodePidfDiff(root);
+	if (partial) return { kind: 'pidf-diff', pidfDiff: partial.pidfDiff, problems: partial.problems };
+	if (type === 'application/pidf-diff+xml')
+		return {
+			kind: 'unknown',
+			contentType: type,
+			problems: [
+				`the root element is ${rootName(root) ? `<${rootName(root)}>` : 'missing'}, not <pidf-full> or <pidf-diff> (RFC 5262 §3)`,
+			],
+		};
 	const reg = decodeReginfo(root);
 	if (reg) return { kind: 'reginfo', reginfo: reg.reginfo, problems: reg.problems };
 	// A body that says it is registration state and is something else (RFC 3680 §5).
@@ -199,8 +216,9 @@ function decodeXml(root: XmlNode, type: string | null): DecodedBody {
 	}
 	const presence = decodePidf(root);
 	if (presence) return { kind: 'pidf', presence, problems: presence.faults };
-	const dialogInfo = decodeDialogInfo(root);
-	if (dialogInfo) return { kind: 'dialog-info', dialogInfo, problems: [] };
+	const dialog = decodeDialogInfo(root);
+	if (dialog)
+		return { kind: 'dialog-info', dialogInfo: dialog.dialogInfo, problems: dialog.problems };
 	const winfo = decodeWatcherinfo(root);
 	if (winfo)
 		return { kind: 'watcherinfo', watcherinfo: winfo.watcherinfo, problems: winfo.problems };
@@ -231,7 +249,11 @@ function decodeXml(root: XmlNode, type: string | null): DecodedBody {
 	const expected =
 		type !== null && pidfTypes.has(type)
 			? ['the root element is not <presence> (RFC 3863 §4.1)']
-			: [];
+			: type === 'application/dialog-info+xml'
+				? [
+						`the root element is ${rootName(root) ? `<${rootName(root)}>` : 'missing'}, not <dialog-info> (RFC 4235 §4.1)`,
+					]
+				: [];
 	return { kind: 'unknown', contentType: type, problems: expected };
 }
 
@@ -254,6 +276,9 @@ function sniff(body: string): string | null {
  */
 export function summarizePresence(decoded: DecodedBody): PresenceSummary | null {
 	if (decoded.kind === 'pidf') return summarize(decoded.presence);
+	// A full partial-presence document is the whole state; a diff alone says only what changed.
+	if (decoded.kind === 'pidf-diff')
+		return decoded.pidfDiff.presence ? summarize(decoded.pidfDiff.presence) : null;
 	if (decoded.kind === 'multipart') {
 		if (decoded.root !== null && decoded.parts[decoded.root]?.decoded.kind === 'rlmi') return null;
 		for (const p of decoded.parts) {

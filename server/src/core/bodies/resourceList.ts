@@ -10,6 +10,11 @@ export interface ListInstance {
 	readonly cid: string | null;
 	/** Index of the part whose Content-ID is `cid`, or null (none named, or none found). */
 	readonly part: number | null;
+	/**
+	 * A `cid` no part answers to, on a pending or terminated instance: such an instance has no
+	 * state to carry, so no part is missing (see {@link resourceListOf}).
+	 */
+	readonly unansweredCid: boolean;
 	/** The presence that part carries, when it is PIDF. */
 	readonly presence: PresenceSummary | null;
 }
@@ -63,7 +68,13 @@ export function resourceListOf(decoded: DecodedBody): ResourceListBody | null {
 		name: r.name,
 		instances: r.instances.map((i): ListInstance => {
 			const part = i.cid === null ? undefined : byId.get(i.cid);
-			if (i.cid !== null && part === undefined && rootPart !== null)
+			// The cid names the part holding the instance's state (RFC 4662 §5.2). A pending
+			// instance has no state yet and a terminated one no more (its reason says why): the RFC's
+			// examples give them no cid, and an RLS that writes one anyway (multifon.ru's names the
+			// resource URI) leaves nothing out. Only an active instance without its part lost state.
+			const stateless = i.state === 'pending' || i.state === 'terminated';
+			const unanswered = i.cid !== null && part === undefined && rootPart !== null;
+			if (unanswered && !stateless)
 				problems.push(
 					`the instance ${i.id ?? '?'} of ${r.uri ?? '?'} names the part <${i.cid}>, which the body does not have (RFC 4662 §5.2)`,
 				);
@@ -75,6 +86,7 @@ export function resourceListOf(decoded: DecodedBody): ResourceListBody | null {
 				reason: i.reason,
 				cid: i.cid,
 				part: part ?? null,
+				unansweredCid: unanswered && stateless,
 				presence: decodedPart?.kind === 'pidf' ? summarize(decodedPart.presence) : null,
 			};
 		}),

@@ -38,6 +38,12 @@ export const lintCodes = {
 		'4',
 		'A watcherinfo body that is not well-formed or does not follow its schema',
 	],
+	'body.invalid-dialog-info': [
+		'error',
+		'4235',
+		'4.1',
+		'A dialog-info body that is not well-formed or does not follow its schema',
+	],
 	'reginfo.version-not-increasing': [
 		'warning',
 		'3680',

@@ -15,6 +15,7 @@ import { lintProblem } from '../codes';
 const checked = new Set([
 	'application/pidf+xml',
 	'application/cpim-pidf+xml',
+	'application/pidf-diff+xml',
 	'application/dialog-info+xml',
 	'application/watcherinfo+xml',
 	'application/rlmi+xml',
@@ -91,6 +92,14 @@ export function checkBody(
 				'body.invalid-watcherinfo',
 				body,
 				`The application/watcherinfo+xml body is not a valid watcher information document (RFC 3858 §4): ${problems.join('; ')}.`,
+			),
+		);
+	else if (problems.length && wanted.type === 'application/dialog-info+xml')
+		out.push(
+			lintProblem(
+				'body.invalid-dialog-info',
+				body,
+				`The application/dialog-info+xml body is not a valid dialog information document (RFC 4235 §4.1): ${problems.join('; ')}.`,
 			),
 		);
 	else if (problems.length)
