@@ -94,7 +94,7 @@ export function parseMessage(
 		if (first === 32 && table.count > firstHeader && isStuffedFrom(text, ls, le)) {
 			// ` From: <sip:...>`: a mail's space-stuffed From (RFC 3676 §4.4, mbox quoting), not a
 			// fold of the header above.
-			addHeaderLine(text, ls + 1, le, ls + 5, table);
+			addHeaderLine(text, ls + 1, le, ls + 5, canonicalNameAt(text, ls + 1, ls + 5), table);
 			continue;
 		}
 		if ((first === 32 || first === 9) && table.count > firstHeader) {
