@@ -154,6 +154,7 @@ test('pathological lines tokenise without hitting the time limit', async () => {
 		`Refer-To: ${'tel:+1'.repeat(huge / 6)}`,
 		`To: ${'urn:a:'.repeat(huge / 6)}`,
 		`proto:UDP ${'x '.repeat(huge / 2)}`,
+		`TCP control message sent ${'(1 bytes)'.repeat(huge / 9)}:`,
 	];
 	// Inside a body, every line is first checked against the rule that ends the body.
 	const inXml = g.tokenizeLine('<?xml version="1.0"?>', INITIAL).ruleStack;
