@@ -155,6 +155,7 @@ test('pathological lines tokenise without hitting the time limit', async () => {
 		`To: ${'urn:a:'.repeat(huge / 6)}`,
 		`proto:UDP ${'x '.repeat(huge / 2)}`,
 		`TCP control message sent ${'(1 bytes)'.repeat(huge / 9)}:`,
+		`[2023/11/10 13:22:59] MESSAGE ${'im:'.repeat(huge / 3)} SIP/2.0`,
 	];
 	// Inside a body, every line is first checked against the rule that ends the body.
 	const inXml = g.tokenizeLine('<?xml version="1.0"?>', INITIAL).ruleStack;
