@@ -156,6 +156,7 @@ test('pathological lines tokenise without hitting the time limit', async () => {
 		`proto:UDP ${'x '.repeat(huge / 2)}`,
 		`TCP control message sent ${'(1 bytes)'.repeat(huge / 9)}:`,
 		`[2023/11/10 13:22:59] MESSAGE ${'im:'.repeat(huge / 3)} SIP/2.0`,
+		`INVITE a:${'a:b SIP/2.0/'.repeat(huge / 12)}UDP x`,
 	];
 	// Inside a body, every line is first checked against the rule that ends the body.
 	const inXml = g.tokenizeLine('<?xml version="1.0"?>', INITIAL).ruleStack;
