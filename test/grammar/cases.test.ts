@@ -13,7 +13,7 @@ import { xmlGrammarPath } from './tokenize';
 
 const root = join(__dirname, '..', '..');
 const casesDir = join(__dirname, 'cases');
-const bodies = ['pidf', 'rpid', 'dialog-info', 'watcherinfo', 'rlmi-multipart', 'sdp'];
+const bodies = ['pidf', 'cpim-pidf', 'rpid', 'dialog-info', 'watcherinfo', 'rlmi-multipart', 'sdp'];
 const assertionLine = /^\/\/\s*(?:\^|<~*-)/;
 
 /** Runs the tool as `npx vscode-tmgrammar-test` would, with the extension's package.json for grammars. */
