@@ -13,7 +13,19 @@ import { xmlGrammarPath } from './tokenize';
 
 const root = join(__dirname, '..', '..');
 const casesDir = join(__dirname, 'cases');
-const bodies = ['pidf', 'cpim-pidf', 'rpid', 'dialog-info', 'watcherinfo', 'rlmi-multipart', 'sdp'];
+const bodies = [
+	'pidf',
+	'cpim-pidf',
+	'xpidf',
+	'pidf-diff',
+	'rpid',
+	'dialog-info',
+	'watcherinfo',
+	'rlmi-multipart',
+	'msrtc-categories',
+	'msrtc-pidf',
+	'sdp',
+];
 const assertionLine = /^\/\/\s*(?:\^|<~*-)/;
 
 /** Runs the tool as `npx vscode-tmgrammar-test` would, with the extension's package.json for grammars. */
