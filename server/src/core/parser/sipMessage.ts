@@ -19,6 +19,7 @@ import { nameAddrAt, parseNameAddr, shiftNameAddr } from './nameAddr';
 import { problem } from './problems';
 import { isSpace, parseParams, trimmedEnd, trimmedStart, valueEnd } from './split';
 import { parseStartLine } from './startLine';
+import { readSubscriptionState } from './subscriptionState';
 import { parseVia, viaAt } from './via';
 
 /**
@@ -825,21 +826,13 @@ function extractFields(
 				event ??= readEvent(text, vs, ve, table);
 				break;
 			case 'subscription-state':
-				if (!subscriptionState) {
-					const v = text.slice(vs, ve);
-					const semi = v.indexOf(';');
-					const params =
-						semi < 0 ? new Map<string, string | null>() : parseParams(v.slice(semi + 1));
-					const num = (s: string | null | undefined): number | null =>
-						s != null && /^\d+$/.test(s) ? Number(s) : null;
-					subscriptionState = {
-						// Shared: a trace's NOTIFYs say `active` or `terminated` over and over.
-						state: lowerBefore(text, vs, ve, 59, table),
-						expires: num(params.get('expires')),
-						reason: params.get('reason')?.toLowerCase() ?? null,
-						retryAfter: num(params.get('retry-after')),
-					};
-				}
+				// The state shared: a trace's NOTIFYs say `active` or `terminated` over and over.
+				subscriptionState ??= readSubscriptionState(
+					text,
+					vs,
+					ve,
+					lowerBefore(text, vs, ve, 59, table),
+				);
 				break;
 			case 'expires':
 				if (expires === null) expires = decimalAt(text, vs, ve) ?? NaN;
