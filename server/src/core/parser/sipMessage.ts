@@ -441,6 +441,18 @@ class ParsedMessage implements SipMessage {
 				};
 	}
 
+	/** The From tag, without making the name-addr (see {@link fromTagOf}). */
+	static fromTag(m: ParsedMessage): string | null {
+		const from = m.#from;
+		return from === null ? null : from.tag;
+	}
+
+	/** The To tag, without making the name-addr (see {@link toTagOf}). */
+	static toTag(m: ParsedMessage): string | null {
+		const to = m.#to;
+		return to === null ? null : to.tag;
+	}
+
 	get from(): NameAddr | null {
 		const delta = this.#fromDelta;
 		return delta === 0 ? this.#from : nameAddrAt(this.#from!, delta);
@@ -536,6 +548,19 @@ class ParsedMessage implements SipMessage {
 			if (this.table.key(this.firstHeader + i) === key) return this.headerField(i);
 		return undefined;
 	}
+}
+
+/**
+ * `m.from?.tag ?? null`, read from the shared reading: correlation reads the tags of every
+ * message, and a tag does not depend on where the value stands.
+ */
+export function fromTagOf(m: SipMessage): string | null {
+	return m instanceof ParsedMessage ? ParsedMessage.fromTag(m) : (m.from?.tag ?? null);
+}
+
+/** `m.to?.tag ?? null`, as {@link fromTagOf} reads it. */
+export function toTagOf(m: SipMessage): string | null {
+	return m instanceof ParsedMessage ? ParsedMessage.toTag(m) : (m.to?.tag ?? null);
 }
 
 /** What few messages have, or what does not fit in `#flags`: all of it, when any is. */
