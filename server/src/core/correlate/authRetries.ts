@@ -2,6 +2,7 @@ import { findHeader } from '../query';
 import type { SipMessage } from '../model';
 import { challengeBit, requestBit, type MessageFacts } from './messageFacts';
 import { CallMap } from './smallMap';
+import { fromTagOf } from '../parser/sipMessage';
 
 export interface AuthIndex {
 	readonly challengeOf: Int32Array; // retry -> the 401/407
@@ -42,12 +43,12 @@ export function buildAuthRetries(
 			// Without the request, the challenge's CSeq method names it.
 			const method = r ? r.method : m.cseq?.method;
 			if (method) {
-				pending.set(call, (r ?? m).from?.tag ?? '', method, '', i);
+				pending.set(call, fromTagOf(r ?? m) ?? '', method, '', i);
 				challengedCalls[call] = 1;
 			}
 		} else if (m.method) {
 			// The pending challenge first: most requests answer none, and need no header search.
-			const challenge = pending.get(call, m.from?.tag ?? '', m.method, '') ?? -1;
+			const challenge = pending.get(call, fromTagOf(m) ?? '', m.method, '') ?? -1;
 			if (challenge < 0) continue;
 			if (!findHeader(m, 'authorization') && !findHeader(m, 'proxy-authorization')) continue;
 			const challenged = requestOf(challenge);
@@ -60,7 +61,7 @@ export function buildAuthRetries(
 			}
 			challengeOf[i] = challenge;
 			retryOf[challenge] = i;
-			pending.set(call, m.from?.tag ?? '', m.method, '', -1);
+			pending.set(call, fromTagOf(m) ?? '', m.method, '', -1);
 		}
 	}
 	return { challengeOf, retryOf };

@@ -2,6 +2,7 @@ import type { Dialog, SipMessage } from '../model';
 import { fit, sorted } from './lists';
 import type { MessageFacts } from './messageFacts';
 import { SmallMap } from './smallMap';
+import { fromTagOf, toTagOf } from '../parser/sipMessage';
 
 /** A dialog while it is built: the shape it is handed out with, so it is never copied. */
 interface MutableDialog {
@@ -140,8 +141,8 @@ export function buildDialogs(
 		const callNumber = callOf[i]!;
 		if (callNumber < 0 || codes[i] === 0) continue;
 		const m = messages[i]!;
-		const fromTag = m.from?.tag ?? null;
-		const toTag = m.to?.tag ?? null;
+		const fromTag = fromTagOf(m);
+		const toTag = toTagOf(m);
 		const method = m.kind === 'request' ? m.method! : (m.cseq?.method ?? '');
 		const needsCall =
 			m.kind === 'request' && !toTag ? creates(method) && !!fromTag : !!fromTag && !!toTag;

@@ -1,5 +1,6 @@
 import type { SipMessage, Transaction, Via } from '../model';
 import { fit, upperMethod } from './lists';
+import { fromTagOf, toTagOf } from '../parser/sipMessage';
 
 /** A transaction while it is built: the shape it is handed out with, so it is never copied. */
 interface MutableTransaction {
@@ -63,7 +64,7 @@ class TransactionKeys {
 		if (branch && branch.startsWith('z9hG4bK'))
 			return this.#byBranchOf(branch, via.sentBy, method, seqOf(m), create);
 		if (!m.callId || !m.cseq) return undefined;
-		const key = `2543\u0000${m.callId}\u0000${m.from?.tag ?? ''}\u0000${m.cseq.seq}\u0000${method}\u0000${via?.sentBy ?? ''}`;
+		const key = `2543\u0000${m.callId}\u0000${fromTagOf(m) ?? ''}\u0000${m.cseq.seq}\u0000${method}\u0000${via?.sentBy ?? ''}`;
 		let t = this.#legacy.get(key);
 		if (!t && create) this.#legacy.set(key, (t = create()));
 		return t;
@@ -185,7 +186,7 @@ export function buildTransactions(
 		} else {
 			// A copy has the status and To tag of a response already seen in this transaction.
 			const status = m.status ?? 0;
-			const toTag = m.to?.tag ?? '';
+			const toTag = toTagOf(m) ?? '';
 			const byKey = firstResponses[t.id];
 			let first: number | undefined;
 			if (byKey) first = byKey.get(`${status}\u0000${toTag}`);
@@ -193,7 +194,7 @@ export function buildTransactions(
 				for (let j = 0; j < t.responses.length; j++) {
 					const r = t.responses[j]!;
 					const seen = messages[r]!;
-					if ((seen.status ?? 0) === status && (seen.to?.tag ?? '') === toTag) {
+					if ((seen.status ?? 0) === status && (toTagOf(seen) ?? '') === toTag) {
 						first = r;
 						break;
 					}
@@ -209,7 +210,7 @@ export function buildTransactions(
 					const made = (firstResponses[t.id] = new Map());
 					for (const r of t.responses) {
 						const seen = messages[r]!;
-						const key = `${seen.status ?? 0}\u0000${seen.to?.tag ?? ''}`;
+						const key = `${seen.status ?? 0}\u0000${toTagOf(seen) ?? ''}`;
 						if (!made.has(key)) made.set(key, r);
 					}
 				}
@@ -264,7 +265,7 @@ function matchByDialogFields(
 	order.forEach((m, i) => (position[m.index] = i));
 	const key = (m: SipMessage, method: string): string | null =>
 		m.callId && m.cseq && m.vias[0]
-			? `${m.callId}\u0000${m.cseq.seq}\u0000${method}\u0000${m.from?.tag ?? ''}\u0000${m.vias[0].sentBy.toLowerCase()}`
+			? `${m.callId}\u0000${m.cseq.seq}\u0000${method}\u0000${fromTagOf(m) ?? ''}\u0000${m.vias[0].sentBy.toLowerCase()}`
 			: null;
 	const unanswered = new Map<string, MutableTransaction[]>();
 	for (const t of list) {

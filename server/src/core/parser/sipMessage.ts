@@ -19,6 +19,7 @@ import { nameAddrAt, parseNameAddr, shiftNameAddr } from './nameAddr';
 import { problem } from './problems';
 import { isSpace, parseParams, trimmedEnd, trimmedStart, valueEnd } from './split';
 import { parseStartLine } from './startLine';
+import { readSubscriptionState } from './subscriptionState';
 import { parseVia, viaAt } from './via';
 
 /**
@@ -348,8 +349,16 @@ class ParsedMessage implements SipMessage {
 	readonly requestUri: string | null;
 	readonly callId: string | null;
 	readonly cseq: SipMessage['cseq'];
-	readonly from: NameAddr | null;
-	readonly to: NameAddr | null;
+	/**
+	 * From and To as read: a dialog's messages repeat theirs, read once (see `ValueMemo`) and
+	 * shared. A message keeps the shared reading and how far further on its own value stands,
+	 * and makes its own name-addr when asked: a trace keeps two fewer objects per message, and
+	 * the collector has two fewer to copy while the trace is read.
+	 */
+	readonly #from: NameAddr | null;
+	readonly #fromDelta: number;
+	readonly #to: NameAddr | null;
+	readonly #toDelta: number;
 	readonly vias: readonly Via[];
 	readonly event: SipMessage['event'];
 	readonly subscriptionState: SubscriptionState | null;
@@ -407,8 +416,10 @@ class ParsedMessage implements SipMessage {
 		// Listed, not spread: a spread copies through a slow path, once per message.
 		this.callId = fields.callId;
 		this.cseq = fields.cseq;
-		this.from = fields.from;
-		this.to = fields.to;
+		this.#from = fields.from;
+		this.#fromDelta = fields.fromDelta;
+		this.#to = fields.to;
+		this.#toDelta = fields.toDelta;
 		this.vias = fields.vias;
 		this.event = fields.event;
 		this.subscriptionState = fields.subscriptionState;
@@ -428,6 +439,28 @@ class ParsedMessage implements SipMessage {
 					sipETag: fields.sipETag,
 					sipIfMatch: fields.sipIfMatch,
 				};
+	}
+
+	/** The From tag, without making the name-addr (see {@link fromTagOf}). */
+	static fromTag(m: ParsedMessage): string | null {
+		const from = m.#from;
+		return from === null ? null : from.tag;
+	}
+
+	/** The To tag, without making the name-addr (see {@link toTagOf}). */
+	static toTag(m: ParsedMessage): string | null {
+		const to = m.#to;
+		return to === null ? null : to.tag;
+	}
+
+	get from(): NameAddr | null {
+		const delta = this.#fromDelta;
+		return delta === 0 ? this.#from : nameAddrAt(this.#from!, delta);
+	}
+
+	get to(): NameAddr | null {
+		const delta = this.#toDelta;
+		return delta === 0 ? this.#to : nameAddrAt(this.#to!, delta);
 	}
 
 	get kind(): SipMessage['kind'] {
@@ -517,6 +550,19 @@ class ParsedMessage implements SipMessage {
 	}
 }
 
+/**
+ * `m.from?.tag ?? null`, read from the shared reading: correlation reads the tags of every
+ * message, and a tag does not depend on where the value stands.
+ */
+export function fromTagOf(m: SipMessage): string | null {
+	return m instanceof ParsedMessage ? ParsedMessage.fromTag(m) : (m.from?.tag ?? null);
+}
+
+/** `m.to?.tag ?? null`, as {@link fromTagOf} reads it. */
+export function toTagOf(m: SipMessage): string | null {
+	return m instanceof ParsedMessage ? ParsedMessage.toTag(m) : (m.to?.tag ?? null);
+}
+
 /** What few messages have, or what does not fit in `#flags`: all of it, when any is. */
 interface Rare {
 	readonly shift: number;
@@ -582,7 +628,9 @@ export function shiftMessage(
 			callId: m.callId,
 			cseq: m.cseq,
 			from: m.from && shiftNameAddr(m.from, delta, text),
+			fromDelta: 0,
 			to: m.to && shiftNameAddr(m.to, delta, text),
+			toDelta: 0,
 			vias,
 			event: m.event,
 			subscriptionState: m.subscriptionState,
@@ -674,7 +722,11 @@ type Fields = Pick<
 	| 'sipIfMatch'
 	| 'contentType'
 	| 'contentLength'
->;
+> & {
+	/** How far further on than `from`'s own the message's From stands (0: `from` is its own). */
+	readonly fromDelta: number;
+	readonly toDelta: number;
+};
 
 /** One pass over the headers for the fields correlation and lint need. The first occurrence wins. */
 function extractFields(
@@ -688,7 +740,9 @@ function extractFields(
 	let callId: string | null = null;
 	let cseq: SipMessage['cseq'] = null;
 	let from: NameAddr | null = null;
+	let fromDelta = 0;
 	let to: NameAddr | null = null;
+	let toDelta = 0;
 	let event: SipMessage['event'] = null;
 	let subscriptionState: SubscriptionState | null = null;
 	let expires: number | null = null;
@@ -736,9 +790,21 @@ function extractFields(
 			case 'from':
 			case 'to': {
 				if (key === 'from' ? from : to) break;
-				const na = cut
-					? cutFrom(parseNameAddr(text, vs, ve, table), cut)
-					: nameAddrIn(text, vs, ve, table);
+				let na: NameAddr | null;
+				// A value read before is not read again: its reading is shared, moved when asked for.
+				let delta = 0;
+				if (cut) na = cutFrom(parseNameAddr(text, vs, ve, table), cut);
+				else {
+					const memo = table.nameAddrValues();
+					const known = memo.find(text, vs, ve);
+					if (known !== undefined) {
+						na = known;
+						delta = vs - memo.found;
+					} else {
+						na = parseNameAddr(text, vs, ve, table);
+						memo.remember(text, vs, ve, na);
+					}
+				}
 				if (!na)
 					problems.push(
 						problem(
@@ -747,8 +813,13 @@ function extractFields(
 							`${key === 'from' ? 'From' : 'To'} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`,
 						),
 					);
-				else if (key === 'from') from = na;
-				else to = na;
+				else if (key === 'from') {
+					from = na;
+					fromDelta = delta;
+				} else {
+					to = na;
+					toDelta = delta;
+				}
 				break;
 			}
 			case 'via':
@@ -780,21 +851,13 @@ function extractFields(
 				event ??= readEvent(text, vs, ve, table);
 				break;
 			case 'subscription-state':
-				if (!subscriptionState) {
-					const v = text.slice(vs, ve);
-					const semi = v.indexOf(';');
-					const params =
-						semi < 0 ? new Map<string, string | null>() : parseParams(v.slice(semi + 1));
-					const num = (s: string | null | undefined): number | null =>
-						s != null && /^\d+$/.test(s) ? Number(s) : null;
-					subscriptionState = {
-						// Shared: a trace's NOTIFYs say `active` or `terminated` over and over.
-						state: lowerBefore(text, vs, ve, 59, table),
-						expires: num(params.get('expires')),
-						reason: params.get('reason')?.toLowerCase() ?? null,
-						retryAfter: num(params.get('retry-after')),
-					};
-				}
+				// The state shared: a trace's NOTIFYs say `active` or `terminated` over and over.
+				subscriptionState ??= readSubscriptionState(
+					text,
+					vs,
+					ve,
+					lowerBefore(text, vs, ve, 59, table),
+				);
 				break;
 			case 'expires':
 				if (expires === null) expires = decimalAt(text, vs, ve) ?? NaN;
@@ -831,7 +894,9 @@ function extractFields(
 	out.callId = callId;
 	out.cseq = cseq;
 	out.from = from;
+	out.fromDelta = fromDelta;
 	out.to = to;
+	out.toDelta = toDelta;
 	out.vias = vias;
 	out.event = event;
 	out.subscriptionState = subscriptionState;
@@ -851,7 +916,9 @@ const fieldsScratch: { -readonly [K in keyof Fields]: Fields[K] } = {
 	callId: null,
 	cseq: null,
 	from: null,
+	fromDelta: 0,
 	to: null,
+	toDelta: 0,
 	vias: [],
 	event: null,
 	subscriptionState: null,
@@ -944,16 +1011,6 @@ function readCSeq(
 	if (i !== end) return null;
 	// Shared: a transaction's request and responses carry the same CSeq.
 	return table.cseq(seq, methodAt(text, ms, end));
-}
-
-/** The From or To value [start, end) of the trace, read once per distinct value. */
-function nameAddrIn(text: string, start: number, end: number, table: HeaderTable): NameAddr | null {
-	const memo = table.nameAddrValues();
-	const known = memo.find(text, start, end);
-	if (known !== undefined) return known && nameAddrAt(known, start - memo.found);
-	const na = parseNameAddr(text, start, end, table);
-	memo.remember(text, start, end, na);
-	return na;
 }
 
 /** The Via element [start, end) of the trace, read once per distinct value. */

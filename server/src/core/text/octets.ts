@@ -22,6 +22,8 @@ export function utf8Octets(c: number): number {
 	return 3;
 }
 
+const nonAscii = /[\u0080-\uffff]/;
+
 /** The offset just after `octets` octets from `from`, or -1 when `limit` comes first. */
 export function advanceOctets(
 	text: string,
@@ -33,8 +35,17 @@ export function advanceOctets(
 	let n = 0;
 	let i = from;
 	if (mode === LineEnds.AsWritten) {
-		// Bodies are mostly ASCII: count a run of one-octet characters in a tight loop, never
-		// past the octets left or the limit.
+		// Bodies are mostly ASCII, where the octets are the characters: one search for a
+		// character beyond ASCII, in compiled code, rather than a walk character by character.
+		const asciiEnd = Math.min(limit, from + octets);
+		if (asciiEnd > from) {
+			const first = text.slice(from, asciiEnd).search(nonAscii);
+			if (first < 0) return asciiEnd - from === octets ? asciiEnd : -1;
+			n = first;
+			i = from + first;
+		}
+		// From the first character beyond ASCII: count a run of one-octet characters in a tight
+		// loop, never past the octets left or the limit.
 		while (n < octets) {
 			const run = i;
 			const stop = Math.min(limit, i + (octets - n));
