@@ -849,8 +849,18 @@ excerptTests([
 			}
 			assert.equal(a.index.requestOf(1), 0);
 			assert.equal(a.index.challengeOf(2), 1);
-			// What the mail's 72-column wrapping did is said, and nothing else.
-			assert.deepEqual([...new Set(a.problems.map((p) => p.code))], ['header.wrapped']);
+			// What the mail's 72-column wrapping did is said, and nothing else: once per header it
+			// wrapped (Authorization over four lines, the 401's Via over two), over all its lines.
+			assert.deepEqual(
+				a.problems.map((p) => [p.code, lineOf(text, p.span.start), lineOf(text, p.span.end)]),
+				[
+					['header.wrapped', 14, 17],
+					['header.wrapped', 28, 29],
+					['header.wrapped', 32, 32],
+					['header.wrapped', 36, 36],
+					['header.wrapped', 55, 58],
+				],
+			);
 		},
 	},
 	{

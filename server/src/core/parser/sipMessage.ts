@@ -267,11 +267,20 @@ function readWrapped(
 	while (end > ls && isSpace(text.charCodeAt(end - 1))) end--;
 	const vs = table.valueStart(prev);
 	table.extendValue(prev, vs === table.valueEnd(prev) ? ls : vs, end);
+	// One warning per header, over all of its wrapped lines: each header rebuilt from pieces is
+	// one guess a reader may want to check; a warning per line of it (a long Authorization
+	// wraps three or four times) would only repeat it.
+	const last = problems.length - 1;
+	const said = problems[last];
+	if (said?.code === 'header.wrapped' && said.span.start > table.nameStart(prev)) {
+		problems[last] = { ...said, span: { start: said.span.start, end: le } };
+		return;
+	}
 	problems.push(
 		problem(
 			'header.wrapped',
 			{ start: ls, end: le },
-			'Not a header field: read as the rest of the line above, which a copy wrapped. A header that goes on to the next line starts it with white space (RFC 3261 §7.3.1).',
+			'Not a header field: the rest of the header above, which a copy wrapped (this warning spans all its wrapped lines), read as part of it. A header that goes on to the next line starts it with white space (RFC 3261 §7.3.1).',
 		),
 	);
 }
