@@ -62,6 +62,8 @@ export function parseMessage(
 	const headerProblems = problems.length;
 	let glued: GluedBody | undefined;
 	let missingEmptyLine = false;
+	// The first header line that has a no-break space where white space goes.
+	let noBreakSpace: number | undefined;
 	let l = startLast + 1;
 	for (; l < lineCount; l++) {
 		const ls = lines[2 * l]!;
@@ -94,7 +96,8 @@ export function parseMessage(
 		if (first === 32 && table.count > firstHeader && isStuffedFrom(text, ls, le)) {
 			// ` From: <sip:...>`: a mail's space-stuffed From (RFC 3676 §4.4, mbox quoting), not a
 			// fold of the header above.
-			addHeaderLine(text, ls + 1, le, ls + 5, canonicalNameAt(text, ls + 1, ls + 5), table);
+			if (addHeaderLine(text, ls + 1, le, ls + 5, canonicalNameAt(text, ls + 1, ls + 5), table))
+				noBreakSpace ??= ls;
 			continue;
 		}
 		if ((first === 32 || first === 9) && table.count > firstHeader) {
@@ -149,7 +152,8 @@ export function parseMessage(
 			);
 			continue;
 		}
-		addHeaderLine(text, ls, le, nameEnd, known ?? canonicalNameAt(text, ls, nameEnd), table);
+		if (addHeaderLine(text, ls, le, nameEnd, known ?? canonicalNameAt(text, ls, nameEnd), table))
+			noBreakSpace ??= ls;
 	}
 	const headersEnd = l;
 	if (missingEmptyLine)
@@ -168,6 +172,14 @@ export function parseMessage(
 				'message.double-spaced',
 				startLine,
 				'An empty line follows every line of this message (a copy that doubled its line ends): its headers are read without them, its body as it stands.',
+			),
+		);
+	if (noBreakSpace !== undefined)
+		problems.push(
+			problem(
+				'message.no-break-space',
+				{ start: noBreakSpace, end: text.indexOf(':', noBreakSpace) + 1 },
+				'This copy has no-break spaces (U+00A0, as a web page shows spaces) where the message had white space: they are read as spaces (RFC 3261 §25.1 allows only SP and HTAB).',
 			),
 		);
 	const fields = extractFields(text, frame, table, firstHeader, headerCount, problems);
@@ -628,12 +640,25 @@ function addHeaderLine(
 	nameEnd: number,
 	name: HeaderName,
 	table: HeaderTable,
-): void {
-	let vs = text.indexOf(':', nameEnd) + 1;
+): boolean {
+	const colon = text.indexOf(':', nameEnd);
+	let vs = colon + 1;
 	let ve = le;
 	while (vs < ve && isSpace(text.charCodeAt(vs))) vs++;
 	while (ve > vs && isSpace(text.charCodeAt(ve - 1))) ve--;
 	table.add(ls, nameEnd, vs, ve, name.key, name.compact, name.code);
+	// A no-break space read as white space: after the colon, at the value's end, or in CSeq's
+	// `number LWS method` (the places a web page's copy puts one).
+	return (
+		hasNoBreakSpace(text, colon + 1, vs) ||
+		hasNoBreakSpace(text, ve, le) ||
+		(name.key === 'cseq' && hasNoBreakSpace(text, vs, ve))
+	);
+}
+
+function hasNoBreakSpace(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) if (text.charCodeAt(i) === 0xa0) return true;
+	return false;
 }
 
 /** A header line cut by a TCP segment boundary, read over the cut; spans run over it. */
