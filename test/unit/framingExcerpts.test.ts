@@ -979,3 +979,28 @@ test('a start line behind a log prefix on every line is read when the next line 
 	const named = `${prefix(0)}sending INVITE sip:114@pbx.example.com SIP/2.0\n${prefix(1)}Changing state: [CALLING]\n`;
 	assert.equal(analyzeTrace(named).messages.length, 0);
 });
+
+excerptTests([
+	{
+		title:
+			"ngrep -W byline quoted without its `U a -> b` line: the trailing `.` that stands for each CR is ngrep's, not the message's",
+		file: 'ngrep-byline-quoted-no-packet-line-200.txt',
+		format: 'raw',
+		messages: [
+			{ line: 2, start: 'SIP/2.0 200 OK', callId: '61b02552-5429af26-caac511@213.170.84.105' },
+		],
+		more: (_text, a) => {
+			const ok = a.messages[0]!;
+			assert.equal(ok.contentLength, 0);
+			assert.deepEqual([ok.cseq?.seq, ok.cseq?.method], [1, 'OPTIONS']);
+			assert.equal(ok.from?.tag, 'uloc-591da6eb-7745-005a02-3b80aa86-565d0154');
+			// Only what an excerpt without its request has to say.
+			assert.deepEqual(codes(a), ['response.no-request']);
+			// Where no start line ends in `.`, a header's own final dot stays.
+			const plain = analyzeTrace(
+				'OPTIONS sip:a@example.com SIP/2.0\nVia: SIP/2.0/UDP h.example.com;branch=z9hG4bK1\nCall-ID: x@h.example.\nCSeq: 1 OPTIONS\n',
+			);
+			assert.equal(plain.messages[0]!.callId, 'x@h.example.');
+		},
+	},
+]);
