@@ -1004,3 +1004,30 @@ excerptTests([
 		},
 	},
 ]);
+
+excerptTests([
+	{
+		title:
+			'JAIN-SIP log pasted with a space after each `^M`: the CR marks are still dropped, and the NOTIFY is found',
+		file: 'jainsip-caret-m-space-notify.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 0,
+				start: 'NOTIFY sip:cm-resubscribe@av.com SIP/2.0',
+				callId: 'dbe099deeadf41e5af88050568bed24',
+			},
+		],
+		more: (text, a) => {
+			const notify = a.messages[0]!;
+			assert.equal(notify.contentLength, 0);
+			assert.equal(notify.subscriptionState?.state, 'terminated');
+			// What the post is about (no Event, RFC 6665 §8.2.1) is said; nothing of the `^M`.
+			assert.ok(codes(a).includes('event.missing'));
+			assert.ok(!codes(a).some((c) => c.startsWith('header.') || c.startsWith('content-length')));
+			// The exception after the empty line is log text, not a body.
+			assert.equal(notify.body, null);
+			assert.ok(text.includes('TransactionUnavailableException'));
+		},
+	},
+]);
