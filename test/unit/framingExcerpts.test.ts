@@ -1031,3 +1031,41 @@ excerptTests([
 		},
 	},
 ]);
+
+excerptTests([
+	{
+		title:
+			'a document that indents some messages and not others: each indented message has its own indentation taken off',
+		file: 'ngrep-byline-book-mixed-indent-invite-bye.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 2,
+				start: 'INVITE sip:carol@kamailio.lab SIP/2.0',
+				callId: 'vRtGVfXTzMK.AwgiT2F3JCxv3OR2tWtI',
+			},
+			{ line: 18, start: 'SIP/2.0 200 OK', callId: 'vRtGVfXTzMK.AwgiT2F3JCxv3OR2tWtI' },
+			{
+				line: 39,
+				start: 'BYE sip:carol@192.168.178.47:39150;ob SIP/2.0',
+				callId: 'vRtGVfXTzMK.AwgiT2F3JCxv3OR2tWtI',
+			},
+			{ line: 49, start: 'SIP/2.0 200 OK', callId: 'vRtGVfXTzMK.AwgiT2F3JCxv3OR2tWtI' },
+		],
+		more: (text, a) => {
+			const [invite, ok] = a.messages;
+			assert.deepEqual(
+				[invite!.cseq?.seq, invite!.contentLength, ok!.contentLength],
+				[15991, 348, 300],
+			);
+			// The indented INVITE's headers are read (its Via, its body type); the 200 ends before
+			// the prose the document goes on with, which is log text.
+			assert.equal(invite!.vias[0]?.sentBy, '192.168.178.46:35052');
+			assert.equal(invite!.contentType, 'application/sdp');
+			assert.ok(!text.slice(ok!.frame.span.start, ok!.frame.span.end).includes('Lorsque'));
+			// What is left is what the extraction did (To joined to the From line) and responses
+			// seen at another hop than their requests.
+			assert.deepEqual([...new Set(codes(a))].sort(), ['header.missing-to', 'response.no-request']);
+		},
+	},
+]);
