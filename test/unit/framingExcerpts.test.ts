@@ -849,8 +849,18 @@ excerptTests([
 			}
 			assert.equal(a.index.requestOf(1), 0);
 			assert.equal(a.index.challengeOf(2), 1);
-			// What the mail's 72-column wrapping did is said, and nothing else.
-			assert.deepEqual([...new Set(a.problems.map((p) => p.code))], ['header.wrapped']);
+			// What the mail's 72-column wrapping did is said, and nothing else: once per header it
+			// wrapped (Authorization over four lines, the 401's Via over two), over all its lines.
+			assert.deepEqual(
+				a.problems.map((p) => [p.code, lineOf(text, p.span.start), lineOf(text, p.span.end)]),
+				[
+					['header.wrapped', 14, 17],
+					['header.wrapped', 28, 29],
+					['header.wrapped', 32, 32],
+					['header.wrapped', 36, 36],
+					['header.wrapped', 55, 58],
+				],
+			);
 		},
 	},
 	{
@@ -969,3 +979,93 @@ test('a start line behind a log prefix on every line is read when the next line 
 	const named = `${prefix(0)}sending INVITE sip:114@pbx.example.com SIP/2.0\n${prefix(1)}Changing state: [CALLING]\n`;
 	assert.equal(analyzeTrace(named).messages.length, 0);
 });
+
+excerptTests([
+	{
+		title:
+			"ngrep -W byline quoted without its `U a -> b` line: the trailing `.` that stands for each CR is ngrep's, not the message's",
+		file: 'ngrep-byline-quoted-no-packet-line-200.txt',
+		format: 'raw',
+		messages: [
+			{ line: 2, start: 'SIP/2.0 200 OK', callId: '61b02552-5429af26-caac511@213.170.84.105' },
+		],
+		more: (_text, a) => {
+			const ok = a.messages[0]!;
+			assert.equal(ok.contentLength, 0);
+			assert.deepEqual([ok.cseq?.seq, ok.cseq?.method], [1, 'OPTIONS']);
+			assert.equal(ok.from?.tag, 'uloc-591da6eb-7745-005a02-3b80aa86-565d0154');
+			// Only what an excerpt without its request has to say.
+			assert.deepEqual(codes(a), ['response.no-request']);
+			// Where no start line ends in `.`, a header's own final dot stays.
+			const plain = analyzeTrace(
+				'OPTIONS sip:a@example.com SIP/2.0\nVia: SIP/2.0/UDP h.example.com;branch=z9hG4bK1\nCall-ID: x@h.example.\nCSeq: 1 OPTIONS\n',
+			);
+			assert.equal(plain.messages[0]!.callId, 'x@h.example.');
+		},
+	},
+]);
+
+excerptTests([
+	{
+		title:
+			'JAIN-SIP log pasted with a space after each `^M`: the CR marks are still dropped, and the NOTIFY is found',
+		file: 'jainsip-caret-m-space-notify.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 0,
+				start: 'NOTIFY sip:cm-resubscribe@av.com SIP/2.0',
+				callId: 'dbe099deeadf41e5af88050568bed24',
+			},
+		],
+		more: (text, a) => {
+			const notify = a.messages[0]!;
+			assert.equal(notify.contentLength, 0);
+			assert.equal(notify.subscriptionState?.state, 'terminated');
+			// What the post is about (no Event, RFC 6665 §8.2.1) is said; nothing of the `^M`.
+			assert.ok(codes(a).includes('event.missing'));
+			assert.ok(!codes(a).some((c) => c.startsWith('header.') || c.startsWith('content-length')));
+			// The exception after the empty line is log text, not a body.
+			assert.equal(notify.body, null);
+			assert.ok(text.includes('TransactionUnavailableException'));
+		},
+	},
+]);
+
+excerptTests([
+	{
+		title:
+			'a document that indents some messages and not others: each indented message has its own indentation taken off',
+		file: 'ngrep-byline-book-mixed-indent-invite-bye.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 2,
+				start: 'INVITE sip:carol@kamailio.lab SIP/2.0',
+				callId: 'vRtGVfXTzMK.AwgiT2F3JCxv3OR2tWtI',
+			},
+			{ line: 18, start: 'SIP/2.0 200 OK', callId: 'vRtGVfXTzMK.AwgiT2F3JCxv3OR2tWtI' },
+			{
+				line: 39,
+				start: 'BYE sip:carol@192.168.178.47:39150;ob SIP/2.0',
+				callId: 'vRtGVfXTzMK.AwgiT2F3JCxv3OR2tWtI',
+			},
+			{ line: 49, start: 'SIP/2.0 200 OK', callId: 'vRtGVfXTzMK.AwgiT2F3JCxv3OR2tWtI' },
+		],
+		more: (text, a) => {
+			const [invite, ok] = a.messages;
+			assert.deepEqual(
+				[invite!.cseq?.seq, invite!.contentLength, ok!.contentLength],
+				[15991, 348, 300],
+			);
+			// The indented INVITE's headers are read (its Via, its body type); the 200 ends before
+			// the prose the document goes on with, which is log text.
+			assert.equal(invite!.vias[0]?.sentBy, '192.168.178.46:35052');
+			assert.equal(invite!.contentType, 'application/sdp');
+			assert.ok(!text.slice(ok!.frame.span.start, ok!.frame.span.end).includes('Lorsque'));
+			// What is left is what the extraction did (To joined to the From line) and responses
+			// seen at another hop than their requests.
+			assert.deepEqual([...new Set(codes(a))].sort(), ['header.missing-to', 'response.no-request']);
+		},
+	},
+]);

@@ -95,3 +95,29 @@ test('a double-spaced copy of a format that decorates its lines (sofia) has its 
 		[],
 	);
 });
+
+test('a copy from a web page with no-break spaces after the colons and in CSeq reads as the capture, said once per message', () => {
+	// A page shows spaces as U+00A0 (`&nbsp;`); copied text keeps them where the message had SP.
+	const nbsp = raw
+		.replace(/^([A-Za-z-]+): /gm, '$1:\u00a0')
+		.replace(/^(CSeq:\u00a0\d+) /gm, '$1\u00a0')
+		.replace(/^(Call-ID:\u00a0\S+)\r\n/gm, '$1\u00a0\r\n');
+	assert.ok(nbsp.includes('CSeq:\u00a01\u00a0') && nbsp.includes('Content-Length:\u00a0'));
+	const a = analyzeTrace(nbsp);
+	const b = analyzeTrace(raw);
+	assert.deepEqual(summary(nbsp), summary(raw));
+	assert.deepEqual(
+		a.messages.map((m) => [m.callId, m.cseq?.method, m.expires, m.contentLength]),
+		b.messages.map((m) => [m.callId, m.cseq?.method, m.expires, m.contentLength]),
+	);
+	const said = a.problems.filter((p) => p.code === 'message.no-break-space');
+	assert.equal(said.length, a.messages.length);
+	assert.ok(said.every((p) => p.severity === 'warning'));
+	assert.deepEqual(
+		a.problems.filter((p) => p.code !== 'message.no-break-space').map((p) => p.code),
+		b.problems.map((p) => p.code),
+	);
+	// A no-break space inside a quoted display name is the name's, not a copy's: nothing said.
+	const named = raw.replace(/^From: "?([^"<\r\n]*?)"? </m, 'From: "Al\u00a0ice" <');
+	assert.ok(!analyzeTrace(named).problems.some((p) => p.code === 'message.no-break-space'));
+});

@@ -20,6 +20,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'message.bad-version',
 	'message.double-spaced',
 	'message.missing-empty-line',
+	'message.no-break-space',
 	'message.truncated',
 	'header.malformed',
 	'header.wrapped',

@@ -3,13 +3,14 @@ import type { FormatRules } from './engine';
 /*
  * `cat -v`, `less` captures and some vendor logs print each CR as the two characters `^M`
  * (`INVITE sip:bob@example.com SIP/2.0^M`). In such a trace the `^M` ends every SIP line: it is
- * dropped like the CR it stands for, whatever the log format around it.
+ * dropped like the CR it stands for, whatever the log format around it, with one space or tab a
+ * paste left after it.
  */
 
 /** Does the trace print CRs as `^M`? Looked for at the end of start lines, in the first 64 KB. */
 export function printsCrAsCaretM(text: string): boolean {
 	const head = text.length > 1 << 16 ? text.slice(0, 1 << 16) : text;
-	return /(?: SIP\/2\.0|^SIP\/2\.0 \d{3}[^\r\n]{0,200})\^M\r?$/m.test(head);
+	return /(?: SIP\/2\.0|^SIP\/2\.0 \d{3}[^\r\n]{0,200})\^M[ \t]?\r?$/m.test(head);
 }
 
 /** The rules of a format, with a trailing `^M` taken off every line's content. */
@@ -20,7 +21,11 @@ export function withCaretM(rules: FormatRules): FormatRules {
 		decorate(text, start, end) {
 			const content: [number, number] | null = inner ? inner(text, start, end) : [start, end];
 			if (!content) return null;
-			const [s, e] = content;
+			const [s] = content;
+			let e = content[1];
+			// A paste may leave a space after it (`Content-Length: 0^M `, RestComm/jain-sip#74).
+			const spaced = e > s && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9);
+			if (spaced) e--;
 			return e - s >= 2 && text.charCodeAt(e - 1) === 77 && text.charCodeAt(e - 2) === 94
 				? [s, e - 2]
 				: content;

@@ -1,5 +1,5 @@
 import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
-import { isFence } from '../parser/bodyStart';
+import { headerNameEnd, isFence } from '../parser/bodyStart';
 import { sipExtent, trimEnd } from './extent';
 import { octetLength } from '../text/octets';
 import { frameExtras, LogFrame } from './frame';
@@ -285,14 +285,17 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		const frameStart = metaStart >= 0 ? metaStart : line.start;
 		const metaEnd = sipFrom > cs ? sipFrom : line.start;
 		const hasMeta = metaStart >= 0 || sipFrom > cs;
-		const decorated = rules.decorate !== undefined || rules.skipInMessage !== undefined;
+		// A message indented on its own (a document that indents some of its examples and not
+		// others): that indentation is taken off each of its lines, as a common one would be.
+		const own = ownIndent(text, cs, ce, sipFrom, line.next, content);
+		const decorated = own > 0 || rules.decorate !== undefined || rules.skipInMessage !== undefined;
 		if (decorated)
 			decoratedMessage(
 				text,
 				line.start,
 				sipFrom,
 				rules,
-				content,
+				own > 0 ? indented(text, cs, own, content) : content,
 				isStop,
 				metaStart >= 0 ? (meta.recordBytes ?? -1) : -1,
 				message,
@@ -347,6 +350,56 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	}
 	if (metaStart >= 0) out.addNoise(metaStart, n);
 	return out.finish(n, rules.format);
+}
+
+/** Indentation the trace leaves before a message's lines, at most this many characters. */
+const maxOwnIndent = 16;
+
+/**
+ * The white space before the start line at [cs, ce) (its SIP from `sipFrom`) when the next line
+ * has the same before a header (`Via:`), or 0: the message is indented on its own.
+ */
+function ownIndent(
+	text: string,
+	cs: number,
+	ce: number,
+	sipFrom: number,
+	next: number,
+	content: (l: Line) => [number, number] | null,
+): number {
+	let k = 0;
+	while (k < maxOwnIndent && cs + k < ce && isIndentChar(text.charCodeAt(cs + k))) k++;
+	// Only white space before the start line: no logger's tag.
+	if (k === 0 || k === maxOwnIndent || sipFrom > cs + k) return 0;
+	const line: Line = { start: 0, end: 0, next: 0 };
+	if (next >= text.length || !readLine(text, next, line)) return 0;
+	const c = content(line);
+	if (!c || c[1] - c[0] <= k) return 0;
+	for (let i = 0; i < k; i++) if (text.charCodeAt(c[0] + i) !== text.charCodeAt(cs + i)) return 0;
+	const h = c[0] + k;
+	return isIndentChar(text.charCodeAt(h)) || headerNameEnd(text, h, c[1]) < 0 ? 0 : k;
+}
+
+const isIndentChar = (c: number): boolean => c === 32 || c === 9;
+
+/**
+ * `content` with the `k` characters of indentation at `from` taken off each line that starts
+ * with them; a line without them ends the message unless it is blank.
+ */
+function indented(
+	text: string,
+	from: number,
+	k: number,
+	content: (l: Line) => [number, number] | null,
+): (l: Line) => [number, number] | null {
+	return (l) => {
+		const c = content(l);
+		if (!c || isBlank(text, c[0], c[1])) return c;
+		if (c[1] - c[0] < k) return null;
+		for (let i = 0; i < k; i++)
+			if (text.charCodeAt(c[0] + i) !== text.charCodeAt(from + i)) return null;
+		return [c[0] + k, c[1]];
+	};
 }
 
 /** The first end marker glued at the end of a line from `from` up to `limit`, or -1. */

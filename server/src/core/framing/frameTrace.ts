@@ -6,6 +6,7 @@ import { frameEscaped } from './escaped';
 import { frameTcpdump } from './tcpdump';
 import { frameNgrepSingle, isNgrepSingle } from './ngrepSingle';
 import { printsCrAsCaretM, withCaretM } from './caretM';
+import { printsCrAsDot, withDotCr } from './dotCr';
 import { commonIndent, isQuoted, withIndent, withQuote } from './indent';
 import type { FormatRules } from './engine';
 import { shiftFrame, shiftProblem } from '../shift';
@@ -99,5 +100,7 @@ function rulesWithCrMarks(format: TraceFormat, text: string): FormatRules {
 			: withIndent(rulesFor(format, text), commonIndent(text)),
 		isQuoted(text),
 	);
-	return printsCrAsCaretM(text) ? withCaretM(rules) : rules;
+	if (printsCrAsCaretM(text)) return withCaretM(rules);
+	// ngrep's own framing takes its dots off already.
+	return format !== 'ngrep' && printsCrAsDot(text) ? withDotCr(rules) : rules;
 }

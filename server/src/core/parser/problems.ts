@@ -9,6 +9,7 @@ const codes: Readonly<Record<string, readonly [Severity, string, string]>> = {
 	'message.truncated': ['warning', '3261', '18.3'],
 	'message.double-spaced': ['warning', '3261', '7'],
 	'message.missing-empty-line': ['warning', '3261', '7'],
+	'message.no-break-space': ['warning', '3261', '25.1'],
 	'header.malformed': ['error', '3261', '7.3.1'],
 	'header.wrapped': ['warning', '3261', '7.3.1'],
 	'header.bad-cseq': ['error', '3261', '20.16'],

@@ -63,6 +63,8 @@ export function parseMessage(
 	const headerProblems = problems.length;
 	let glued: GluedBody | undefined;
 	let missingEmptyLine = false;
+	// The first header line that has a no-break space where white space goes.
+	let noBreakSpace: number | undefined;
 	let l = startLast + 1;
 	for (; l < lineCount; l++) {
 		const ls = lines[2 * l]!;
@@ -95,7 +97,8 @@ export function parseMessage(
 		if (first === 32 && table.count > firstHeader && isStuffedFrom(text, ls, le)) {
 			// ` From: <sip:...>`: a mail's space-stuffed From (RFC 3676 §4.4, mbox quoting), not a
 			// fold of the header above.
-			addHeaderLine(text, ls + 1, le, ls + 5, canonicalNameAt(text, ls + 1, ls + 5), table);
+			if (addHeaderLine(text, ls + 1, le, ls + 5, canonicalNameAt(text, ls + 1, ls + 5), table))
+				noBreakSpace ??= ls;
 			continue;
 		}
 		if ((first === 32 || first === 9) && table.count > firstHeader) {
@@ -150,7 +153,8 @@ export function parseMessage(
 			);
 			continue;
 		}
-		addHeaderLine(text, ls, le, nameEnd, known ?? canonicalNameAt(text, ls, nameEnd), table);
+		if (addHeaderLine(text, ls, le, nameEnd, known ?? canonicalNameAt(text, ls, nameEnd), table))
+			noBreakSpace ??= ls;
 	}
 	const headersEnd = l;
 	if (missingEmptyLine)
@@ -169,6 +173,14 @@ export function parseMessage(
 				'message.double-spaced',
 				startLine,
 				'An empty line follows every line of this message (a copy that doubled its line ends): its headers are read without them, its body as it stands.',
+			),
+		);
+	if (noBreakSpace !== undefined)
+		problems.push(
+			problem(
+				'message.no-break-space',
+				{ start: noBreakSpace, end: text.indexOf(':', noBreakSpace) + 1 },
+				'This copy has no-break spaces (U+00A0, as a web page shows spaces) where the message had white space: they are read as spaces (RFC 3261 §25.1 allows only SP and HTAB).',
 			),
 		);
 	const fields = extractFields(text, frame, table, firstHeader, headerCount, problems);
@@ -268,11 +280,20 @@ function readWrapped(
 	while (end > ls && isSpace(text.charCodeAt(end - 1))) end--;
 	const vs = table.valueStart(prev);
 	table.extendValue(prev, vs === table.valueEnd(prev) ? ls : vs, end);
+	// One warning per header, over all of its wrapped lines: each header rebuilt from pieces is
+	// one guess a reader may want to check; a warning per line of it (a long Authorization
+	// wraps three or four times) would only repeat it.
+	const last = problems.length - 1;
+	const said = problems[last];
+	if (said?.code === 'header.wrapped' && said.span.start > table.nameStart(prev)) {
+		problems[last] = { ...said, span: { start: said.span.start, end: le } };
+		return;
+	}
 	problems.push(
 		problem(
 			'header.wrapped',
 			{ start: ls, end: le },
-			'Not a header field: read as the rest of the line above, which a copy wrapped. A header that goes on to the next line starts it with white space (RFC 3261 §7.3.1).',
+			'Not a header field: the rest of the header above, which a copy wrapped (this warning spans all its wrapped lines), read as part of it. A header that goes on to the next line starts it with white space (RFC 3261 §7.3.1).',
 		),
 	);
 }
@@ -667,12 +688,25 @@ function addHeaderLine(
 	nameEnd: number,
 	name: HeaderName,
 	table: HeaderTable,
-): void {
-	let vs = text.indexOf(':', nameEnd) + 1;
+): boolean {
+	const colon = text.indexOf(':', nameEnd);
+	let vs = colon + 1;
 	let ve = le;
 	while (vs < ve && isSpace(text.charCodeAt(vs))) vs++;
 	while (ve > vs && isSpace(text.charCodeAt(ve - 1))) ve--;
 	table.add(ls, nameEnd, vs, ve, name.key, name.compact, name.code);
+	// A no-break space read as white space: after the colon, at the value's end, or in CSeq's
+	// `number LWS method` (the places a web page's copy puts one).
+	return (
+		hasNoBreakSpace(text, colon + 1, vs) ||
+		hasNoBreakSpace(text, ve, le) ||
+		(name.key === 'cseq' && hasNoBreakSpace(text, vs, ve))
+	);
+}
+
+function hasNoBreakSpace(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) if (text.charCodeAt(i) === 0xa0) return true;
+	return false;
 }
 
 /** A header line cut by a TCP segment boundary, read over the cut; spans run over it. */

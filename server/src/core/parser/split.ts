@@ -54,8 +54,12 @@ export function valueEnd(text: string, start: number, end: number): number {
 	return end;
 }
 
+/**
+ * White space where RFC 3261 allows LWS (§25.1). A no-break space (U+00A0) counts too: text
+ * copied from a web page has it where the message had a space (message.no-break-space says so).
+ */
 export function isSpace(c: number): boolean {
-	return c === 32 || c === 9 || c === 13 || c === 10;
+	return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xa0;
 }
 
 /** Parameters `;name=value;flag` of a header value, names lower-cased, quotes kept off. */
