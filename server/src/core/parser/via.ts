@@ -5,7 +5,8 @@ import type { Interner } from './strings';
 
 /**
  * Parses one via-parm (RFC 3261 §20.42, §25.1): `SIP/2.0/UDP host:port;branch=...;rport`.
- * The protocol may carry white space around its slashes (RFC 4475 §3.1.1.1). Null when malformed.
+ * The protocol may carry white space around its slashes (RFC 4475 §3.1.1.1), sent-by around its
+ * colon (§25.1). Null when malformed.
  * Given the trace's `strings`, sent-by and the parameters are the trace's shared strings.
  */
 export function parseVia(text: string, start: number, end: number, strings?: Interner): Via | null {
@@ -13,7 +14,7 @@ export function parseVia(text: string, start: number, end: number, strings?: Int
 	if (plain) return plain;
 	const raw = text.slice(start, end);
 	const m =
-		/^\s*([A-Za-z0-9.!%*_+`'~-]+)\s*\/\s*([0-9.]+)\s*\/\s*([A-Za-z0-9.!%*_+`'~-]+)\s+([^;\s]+)\s*(?:;(.*))?$/s.exec(
+		/^\s*([A-Za-z0-9.!%*_+`'~-]+)\s*\/\s*([0-9.]+)\s*\/\s*([A-Za-z0-9.!%*_+`'~-]+)\s+([^;\s]+(?:\s*:\s*\d+)?)\s*(?:;(.*))?$/s.exec(
 			raw,
 		);
 	if (!m) return null;
@@ -25,7 +26,8 @@ export function parseVia(text: string, start: number, end: number, strings?: Int
 			params.get('received') ?? null,
 			params.has('rport') ? (params.get('rport') ?? '') : null,
 		),
-		m[4]!,
+		// sent-by's colon may have white space around it (COLON is SWS ":" SWS, §25.1).
+		m[4]!.replace(/\s+/g, ''),
 		params.get('branch') ?? null,
 		start,
 		end,
