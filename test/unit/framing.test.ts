@@ -960,3 +960,39 @@ test('tcpdump: a datagram without Content-Length or Content-Type keeps what foll
 	assert.equal(text.slice(m.body!.start, m.body!.end).trim(), 'a line of the datagram');
 	coversAll(text, a);
 });
+
+test('sofia stamps without a port (`udp/[192.168.7.6] at`) frame their message with the bare address', () => {
+	// As a FreeSWITCH siptrace shows it for some peers: the port left out, next to stamps with one.
+	const message = (first: string): string[] => [
+		'------------------------------------------------------------------------',
+		`   ${first}`,
+		'   Via: SIP/2.0/UDP 192.168.7.1;branch=z9hG4bK4D',
+		'   From: <sip:a@192.168.7.1>;tag=1',
+		'   To: <sip:sleep30000@192.168.7.6>',
+		'   Call-ID: c1',
+		'   CSeq: 1 INVITE',
+		'   Content-Length: 0',
+		'   ',
+		'------------------------------------------------------------------------',
+	];
+	const text = [
+		'send 1439 bytes to udp/[192.168.7.6] at 13:42:41.362829:',
+		...message('INVITE sip:sleep30000@192.168.7.6 SIP/2.0'),
+		'recv 400 bytes from udp/[192.168.7.6] at 13:42:41.363968:',
+		...message('SIP/2.0 100 Trying'),
+		'send 1393 bytes to udp/[2001:db8::5]:5080 at 13:43:02.040098:',
+		...message('INVITE sip:test@example.com SIP/2.0'),
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofia');
+	assert.deepEqual(
+		a.messages.map((m) => [m.frame.time, m.frame.direction, m.frame.src ?? m.frame.dst]),
+		[
+			['13:42:41.362829', 'out', '192.168.7.6'],
+			['13:42:41.363968', 'in', '192.168.7.6'],
+			['13:43:02.040098', 'out', '[2001:db8::5]:5080'],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+});

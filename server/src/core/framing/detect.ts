@@ -56,7 +56,9 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{
 		format: 'sofia',
 		test: (s) =>
-			/(?:recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]{1,100}\]:\d+ at \d\d:\d\d:\d\d/.test(s),
+			/(?:recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]{1,100}\](?::\d+)? at \d\d:\d\d:\d\d/.test(
+				s,
+			),
 	},
 	// sipdump's `~~~~` and `||||` lines: its `====` opener alone is a separator anyone may type.
 	{ format: 'sipdump', test: (s) => /^(?:~{20}|\|{20})\s*$/.test(s) },

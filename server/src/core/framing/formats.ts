@@ -334,11 +334,12 @@ export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
 	};
 }
 
-// FreeSWITCH / sofia-sip: `recv 414 bytes from udp/[10.0.0.1]:5064 at 17:28:37.346923:` then 72 dashes.
+// FreeSWITCH / sofia-sip: `recv 414 bytes from udp/[10.0.0.1]:5064 at 17:28:37.346923:` then 72 dashes
+// (`udp/[10.0.0.1] at` without the port in some versions).
 // Whatever the program logs before it on the line (a date, drachtio's `0000079e|2017-Jun-28 ...| `)
 // is a prefix; a date in it, or else on the log line just above, dates the stamp's time of day.
 const sofiaStamp =
-	/(?:^|[\s|\]])(recv|send) (\d{1,10}) bytes (?:from|to) (\w{1,10})\/\[([^\]\s]{1,100})\]:(\d{1,5}) at (\d\d:\d\d:\d\d\.\d{1,9}):\s*$/;
+	/(?:^|[\s|\]])(recv|send) (\d{1,10}) bytes (?:from|to) (\w{1,10})\/\[([^\]\s]{1,100})\](?::(\d{1,5}))? at (\d\d:\d\d:\d\d\.\d{1,9}):\s*$/;
 const dashes = /^\s*-{40,}\s*$/;
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const logDate = /(\d{4})-(\d\d|[A-Z][a-z]{2})-(\d\d)[ T](\d\d:\d\d:\d\d)/;
@@ -387,7 +388,9 @@ export const sofia: FormatRules = {
 		if (!s.includes(' bytes ')) return null;
 		const m = sofiaStamp.exec(s);
 		if (!m) return null;
-		const address = m[4]!.includes(':') ? `[${m[4]}]:${m[5]}` : `${m[4]}:${m[5]}`;
+		// Some sofia versions leave the port out (`udp/[192.168.7.6] at`): the address alone then.
+		const host = m[4]!.includes(':') ? `[${m[4]}]` : m[4]!;
+		const address = m[5] === undefined ? host : `${host}:${m[5]}`;
 		const inbound = m[1] === 'recv';
 		const logged = dateIn(s.slice(0, m.index)) ?? dateAbove(text, start);
 		const when = logged ? datedStamp(logged, m[6]!) : { time: m[6]!, epochMicros: null };
