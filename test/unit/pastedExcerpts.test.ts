@@ -463,6 +463,95 @@ void test('a glued body in a format that decorates its lines (sofia) is found an
 		['message.missing-empty-line'],
 	);
 });
+void test('JsSIP console: a refer NOTIFY whose sipfrag status line lost the empty line above it is its body', () => {
+	const text = read('excerpts', 'jssip-refer-notify-sipfrag-glued.log');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const notify = a.messages[0]!;
+	assert.equal(notify.method, 'NOTIFY');
+	assert.equal(notify.headerCount, 14);
+	assert.equal(bodyText(text, notify).trimEnd(), 'SIP/2.0 100 Trying');
+	assert.equal(decodeBody(text, notify).kind, 'sipfrag');
+	const glued = a.problems.filter((p) => p.code === 'message.missing-empty-line');
+	assert.deepEqual(
+		glued.map((p) => lineAt(text, p.span.start)),
+		[16],
+	);
+	// Content-Length 20 counts the status line with CRLF: the LF copy is not a mismatch.
+	assert.deepEqual(codesOf(a, notify).sort(), [
+		'message.missing-empty-line',
+		'notify.no-subscribe',
+	]);
+	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('ReferSubscriber')));
+});
+const referNotify = (contentLength: number, type = 'message/sipfrag;version=2.0'): string[] => [
+	'NOTIFY sip:alice@192.0.2.1:5060 SIP/2.0',
+	'Via: SIP/2.0/UDP 192.0.2.2:5060;branch=z9hG4bK-n1',
+	'Max-Forwards: 70',
+	'From: <sip:bob@example.com>;tag=b1',
+	'To: <sip:alice@example.com>;tag=a1',
+	'Call-ID: refer-1@192.0.2.1',
+	'CSeq: 2 NOTIFY',
+	'Event: refer',
+	'Subscription-State: active;expires=60',
+	`Content-Type: ${type}`,
+	`Content-Length: ${contentLength}`,
+];
+const notifyOk = [
+	'SIP/2.0 200 OK',
+	'Via: SIP/2.0/UDP 192.0.2.2:5060;branch=z9hG4bK-n1',
+	'From: <sip:bob@example.com>;tag=b1',
+	'To: <sip:alice@example.com>;tag=a1',
+	'Call-ID: refer-1@192.0.2.1',
+	'CSeq: 2 NOTIFY',
+	'Content-Length: 0',
+];
+void test('a glued sipfrag with a header after its status line, bare and in sofia, is one body', () => {
+	const frag = crlf('SIP/2.0 420 Bad Extension', 'Reason: SIP;cause=183', '');
+	const bare = analyzeTrace(crlf(...referNotify(octets(frag)), frag, ...notifyOk, ''));
+	assert.deepEqual(
+		bare.messages.map((m) => m.method ?? m.status),
+		['NOTIFY', 200],
+	);
+	assert.equal(bodyText(bare.text, bare.messages[0]!), frag);
+	assert.deepEqual(
+		bare.problems.map((p) => p.code),
+		['notify.no-subscribe', 'message.missing-empty-line'],
+	);
+	const sofia = analyzeTrace(
+		sofiaTrace([
+			[...referNotify(octets(frag)), ...frag.split('\r\n').slice(0, -1), ''],
+			[...notifyOk, ''],
+		]),
+	);
+	assert.equal(sofia.format, 'sofia');
+	assert.deepEqual(
+		sofia.messages.map((m) => m.method ?? m.status),
+		['NOTIFY', 200],
+	);
+	assert.equal(bodyText(sofia.text, sofia.messages[0]!).trimEnd(), frag.trimEnd());
+	assert.deepEqual(
+		sofia.problems.map((p) => p.code),
+		['notify.no-subscribe', 'message.missing-empty-line'],
+	);
+});
+void test('a start line under sipfrag headers that the length cannot hold, or under other types, starts a message', () => {
+	// The NOTIFY cut after its headers, the 200 OK right below: 20 octets end inside its Via.
+	for (const [head, why] of [
+		[referNotify(20), 'length'],
+		[referNotify(16, 'text/plain'), 'type'],
+		[referNotify(10), 'short'],
+	] as const) {
+		const a = analyzeTrace(crlf(...head, ...notifyOk, ''));
+		assert.deepEqual(
+			a.messages.map((m) => m.method ?? m.status),
+			['NOTIFY', 200],
+			why,
+		);
+		assert.equal(a.messages[1]!.headerCount, 6, why);
+		assert.ok(!a.problems.some((p) => p.code === 'message.missing-empty-line'), why);
+	}
+});
 void test('a Markdown fence closing a pasted message is not one of its headers', () => {
 	const notify = [
 		'NOTIFY sip:cbsr5umj@example.invalid;transport=ws SIP/2.0',

@@ -1,5 +1,5 @@
 import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
-import { headerNameEnd, isFence } from '../parser/bodyStart';
+import { headerNameEnd, isFence, isSipfragTypeLine } from '../parser/bodyStart';
 import { sipExtent, trimEnd } from './extent';
 import { octetLength } from '../text/octets';
 import { frameExtras, LogFrame } from './frame';
@@ -499,6 +499,7 @@ function decoratedMessage(
 	let inBody = false;
 	let budget = -1; // remaining body octets when Content-Length is known
 	let contentLength = -1;
+	let sipfrag = false;
 	let headerOctets = 0; // the start line and headers, each line with its CRLF
 	while (at < text.length && readLine(text, at, line)) {
 		const c = content(line);
@@ -514,7 +515,14 @@ function decoratedMessage(
 		// A Markdown fence closing the block the message was pasted in ends it.
 		if (count > 0 && budget < 0 && isFence(text, cs, ce)) break;
 		if (!inBody) {
-			if (count > 0 && startsMessage(text, cs, ce, line.next, content)) break;
+			if (count > 0 && startsMessage(text, cs, ce, line.next, content)) {
+				// A sipfrag body glued to the headers (see sipExtent): the body starts here.
+				if (!sipfrag || contentLength < ce - cs) break;
+				inBody = true;
+				budget = contentLength;
+			} else if (count > 0 && !sipfrag) sipfrag = isSipfragTypeLine(text, cs, ce);
+		}
+		if (!inBody) {
 			if (count > 0 && cs === ce) {
 				push(cs, ce);
 				inBody = true;

@@ -1,4 +1,4 @@
-import { isCommonHeaderLine, isFence, opensBody } from '../parser/bodyStart';
+import { isCommonHeaderLine, isFence, isSipfragTypeLine, opensBody } from '../parser/bodyStart';
 import { advanceOctets, LineEnds } from '../text/octets';
 import {
 	gluedMessageStart,
@@ -32,8 +32,10 @@ export function sipExtent(
 	let at = start;
 	let contentLength = -1;
 	let typed = false;
+	let sipfrag = false;
 	let first = true;
 	let bodyStart = -1;
+	let sipfragGlued = false;
 	let headerAhead = -1;
 	while (at < limit && readLine(text, at, line)) {
 		const end = Math.min(line.end, limit);
@@ -55,9 +57,21 @@ export function sipExtent(
 			}
 		}
 		if (!first && contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
-		if (!first && !typed) typed = isContentTypeLine(text, line.start, end);
-		if (!first && startsMessage(text, line.start, end, line.next, ahead))
+		if (!first && !typed) {
+			typed = isContentTypeLine(text, line.start, end);
+			sipfrag = typed && isSipfragTypeLine(text, line.start, end);
+		}
+		if (!first && startsMessage(text, line.start, end, line.next, ahead)) {
+			// Headers that announced a sipfrag body (RFC 3420) with no empty line after them: a start
+			// line that fits the length is that body (a refer NOTIFY's `SIP/2.0 100 Trying`, RFC 3515
+			// §2.4.5). The length must count it to the end, else the message ends before it.
+			if (sipfrag && contentLength >= end - line.start) {
+				bodyStart = line.start;
+				sipfragGlued = true;
+				break;
+			}
 			return { end: trimEnd(text, start, line.start), confirmed: false };
+		}
 		first = false;
 		at = line.next;
 	}
@@ -72,6 +86,7 @@ export function sipExtent(
 		// lengthened by hand before the trace was posted): the body ends at the empty line nearest
 		// to where the length ends, not at the next start line, so that the log's lines after the
 		// message are not taken for its body. The length is still checked against the body.
+		if (sipfragGlued) return { end: bodyStart, confirmed: false };
 		if (inLog && !endMarked) {
 			for (const mode of lineEndModes) {
 				const end = advanceOctets(text, bodyStart, limit, contentLength, mode);

@@ -44,6 +44,42 @@ export function opensBody(text: string, start: number, end: number): boolean {
 }
 
 /**
+ * A Content-Type / `c:` header line (RFC 3261 §20.15, §7.3.3) whose media type is
+ * `message/sipfrag` (RFC 3420): its body may open with a start line.
+ */
+export function isSipfragTypeLine(text: string, start: number, end: number): boolean {
+	if ((text.charCodeAt(start) | 32) !== 99) return false;
+	const nameEnd = headerNameEnd(text, start, end);
+	if (nameEnd < 0) return false;
+	const name = nameEnd - start;
+	if (
+		name === 1
+			? !sameLowerAt(text, start, 'c')
+			: name !== 12 || !sameLowerAt(text, start, 'content-type')
+	)
+		return false;
+	let i = text.indexOf(':', nameEnd) + 1;
+	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	return isSipfragType(text, i, end);
+}
+
+/** A media type [start, end) that is `message/sipfrag`, parameters or not. */
+function isSipfragType(text: string, start: number, end: number): boolean {
+	if (end - start < 15 || !sameLowerAt(text, start, 'message/sipfrag')) return false;
+	const after = start + 15 < end ? text.charCodeAt(start + 15) : 59;
+	return after === 59 || after === 32 || after === 9;
+}
+
+/** `SIP/x.y code ...` or `METHOD uri SIP/x.y`: the shape of a start line, not checked further. */
+function isStartLineShape(text: string, start: number, end: number): boolean {
+	if (end - start < 8) return false;
+	if (sameLowerAt(text, start, 'sip/')) return true;
+	let e = end;
+	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+	return e - start > 8 && sameLowerAt(text, e - 8, ' sip/2.0');
+}
+
+/**
  * A Markdown code fence: three or more backticks or tildes and nothing else. After a message
  * pasted into an issue or a mail, it closes the block the message was in.
  */
@@ -86,6 +122,7 @@ export class GluedBody {
 	/** -1 until a Content-Length is read, then whether it is above 0. */
 	#length = -1;
 	#multipart = false;
+	#sipfrag = false;
 	/** From line `#lookedFrom` on: the first common header line, and the first empty line. */
 	#lookedFrom = -1;
 	#nextHeader = -1;
@@ -108,6 +145,8 @@ export class GluedBody {
 		const strong = opensBody(text, ls, le);
 		const announced = this.#length < 0 ? this.#typed : this.#length > 0;
 		if (!announced && !(strong && (this.#seen & everyMessage) === everyMessage)) return false;
+		// A sipfrag body opens with its start line (RFC 3420 §2), header lines may follow it.
+		if (this.#sipfrag && this.#length > 0 && isStartLineShape(text, ls, le)) return true;
 		if (
 			this.#multipart &&
 			text.charCodeAt(ls) === 45 &&
@@ -145,6 +184,7 @@ export class GluedBody {
 					this.#typed = true;
 					const vs = table.valueStart(row);
 					this.#multipart ||= table.valueEnd(row) - vs > 10 && sameLowerAt(text, vs, 'multipart/');
+					this.#sipfrag ||= isSipfragType(text, vs, table.valueEnd(row));
 					break;
 				}
 				case 'content-length':
