@@ -86,6 +86,40 @@ test('a pjsip logger block sends the direction and the remote address', () => {
 	);
 });
 
+test('a pjsip logger marker whose size was elided frames its message as the usual one does', () => {
+	const text = read('pjsip-logger.log');
+	const usual = analyzeTrace(text);
+	for (const elided of ['(....)', '(...)', '(\u2026)', '(xxx bytes)', '(N bytes)']) {
+		const redacted = text.replace(/\(\d+ bytes\)/g, elided);
+		assert.equal(frameTrace(redacted).format, 'pjsipLogger', elided);
+		const a = analyzeTrace(redacted);
+		assert.deepEqual(
+			a.messages.map((m) => [
+				m.method ?? m.status,
+				m.frame.direction,
+				m.frame.src ?? m.frame.dst,
+				m.frame.transport,
+				m.frame.sip.end - m.frame.sip.start,
+				m.frame.declaredBytes,
+			]),
+			usual.messages.map((m) => [
+				m.method ?? m.status,
+				m.frame.direction,
+				m.frame.src ?? m.frame.dst,
+				m.frame.transport,
+				m.frame.sip.end - m.frame.sip.start,
+				null,
+			]),
+			elided,
+		);
+		assert.deepEqual(
+			a.problems.map((p) => p.code),
+			usual.problems.map((p) => p.code),
+			elided,
+		);
+	}
+});
+
 test('log lines between messages are noise, not SIP', () => {
 	const text = read('sofia.log');
 	const a = analyzeTrace(text);

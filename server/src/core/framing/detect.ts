@@ -45,7 +45,10 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'sipp', test: (s) => /^-{20,} \d{4}-\d\d-\d\d[\t ]\d\d:\d\d:\d\d/.test(s) },
 	{
 		format: 'pjsipLogger',
-		test: (s) => /<--- (?:Received|Transmitting) SIP (?:request|response) \(\d+ bytes\)/.test(s),
+		test: (s) =>
+			/<--- (?:Received|Transmitting) SIP (?:request|response) \((?:\d+ bytes|[^()\d]{1,20})\) (?:from|to) /.test(
+				s,
+			),
 	},
 	{
 		format: 'chanSip',

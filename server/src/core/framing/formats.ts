@@ -268,8 +268,10 @@ function transportAddress(s: string): { transport: string | null; address: strin
 }
 
 // Asterisk: pjsip logger and chan_sip debug, with or without a `[Mar 30 13:35:51] ` prefix per line.
+// The size may be elided where a log was posted (`(....)`, `(…)`, `(xxx bytes)`): the line still
+// opens a message, without a size.
 const pjsipMarker =
-	/<--- (Received|Transmitting) SIP (?:request|response) \((\d+) bytes\) (?:from|to) (\S+) --->/;
+	/<--- (Received|Transmitting) SIP (?:request|response) \((?:(\d+) bytes|[^()\d]{1,20})\) (?:from|to) (\S+) --->/;
 const chanSipRead = /<--- SIP read from (\S+) --->/;
 const chanSipSend = /<--- (?:Reliably )?Transmitting (?:\([^)]{0,100}\) )?to (\S+) --->/;
 const chanSipRetransmit = /Retransmitting #\d+ \([^)]{0,100}\) to (\S+?):?$/;
@@ -291,7 +293,7 @@ function asteriskMarker(s: string): { meta: MessageMeta; at: number } | null {
 		const meta: MessageMeta = {
 			direction: inbound ? 'in' : 'out',
 			transport,
-			declaredBytes: Number(m[2]),
+			declaredBytes: m[2] === undefined ? null : Number(m[2]),
 			src: inbound ? address : null,
 			dst: inbound ? null : address,
 		};
