@@ -6,6 +6,8 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { isStartLine, isTransportStartLine } from '../../server/src/core/framing/lines';
+import { readCapture, renderCapture } from '../../server/src/core/capture';
+import { pcap } from './captureBytes';
 
 function request(startLine: string, branch: string): string {
 	return [
@@ -90,5 +92,82 @@ void test('only METHOD SP scheme:uri SP SIP/x.y/TRANSPORT has the shape', () => 
 	]) {
 		assert.equal(shaped(line), false, line);
 		assert.equal(isStartLine(line, 0, line.length), false, line);
+	}
+});
+
+// The framers that find start lines on their own (a capture's payloads, syslog lines with
+// escaped line ends, tcpdump's packet dumps) take the same request line, with a header after it.
+
+/** An IPv4 datagram from 192.0.2.1:5060 to 192.0.2.2:5060 carrying `payload` (checksums 0). */
+function udp4(payload: string): Uint8Array {
+	const p = new TextEncoder().encode(payload);
+	const b = new Uint8Array(28 + p.length);
+	const v = new DataView(b.buffer);
+	b[0] = 0x45;
+	v.setUint16(2, b.length);
+	b[8] = 64;
+	b[9] = 17;
+	b.set([192, 0, 2, 1], 12);
+	b.set([192, 0, 2, 2], 16);
+	v.setUint16(20, 5060);
+	v.setUint16(22, 5060);
+	v.setUint16(24, 8 + p.length);
+	b.set(p, 28);
+	return b;
+}
+
+void test('a capture: a datagram whose request line ends in SIP/2.0/UDP is a message', () => {
+	const datagrams = [
+		request('INVITE sip:x@example.com SIP/2.0/UDP', 'z9hG4bKd1'),
+		request('INVITE sip:x@example.com SIP/2.0', 'z9hG4bKd2'),
+		// No header line after it: not a SIP message.
+		'INVITE sip:x@example.com SIP/2.0/UDP\r\n\r\n',
+	];
+	const file = pcap(
+		datagrams.map((d, i) => ({ ns: BigInt(i + 1) * 1000n, linkType: 228, data: udp4(d) })),
+		{ little: true, nanos: false, linkType: 228 },
+	);
+	const capture = readCapture(file);
+	assert.deepEqual(
+		capture.messages.map((m) => m.text),
+		datagrams.slice(0, 2),
+	);
+	const text = renderCapture(capture.messages);
+	const problems = versionProblems(text);
+	assert.deepEqual(
+		problems.map((p) => text.slice(p.span.start, p.span.end)),
+		['SIP/2.0/UDP'],
+	);
+});
+
+void test('syslog with #015#012 and tcpdump -A: the request line ending in SIP/2.0/TCP is a message', () => {
+	const escaped = (r: string) =>
+		`Nov 24 19:33:07 proxy kamailio[812]: INFO: <script>: ${r.replace(/\r\n$/, '').replace(/\r\n/g, '#015#012')}\n`;
+	const syslog =
+		escaped(request('INVITE sip:x@example.com SIP/2.0/TCP', 'z9hG4bKe1')) +
+		escaped(request('OPTIONS sip:x@example.com SIP/2.0', 'z9hG4bKe2')) +
+		'Nov 24 19:33:08 proxy kamailio[812]: INFO: <script>: INVITE sip:x@example.com SIP/2.0/TCP#015#012#015#012\n';
+	const dump = (r: string, n: number) =>
+		`22:42:05.35631${n} IP 192.0.2.1.5060 > 192.0.2.2.5060: UDP, length ${Buffer.byteLength(r)}\nE.....@.@.~.........:.:.....${r}\n`;
+	const tcpdump =
+		dump(request('INVITE sip:x@example.com SIP/2.0/TCP', 'z9hG4bKf1'), 0) +
+		dump(request('OPTIONS sip:x@example.com SIP/2.0', 'z9hG4bKf2'), 1) +
+		dump('INVITE sip:x@example.com SIP/2.0/TCP\r\n\r\n', 2);
+	for (const [text, format] of [
+		[syslog, 'escaped'],
+		[tcpdump, 'tcpdump'],
+	] as const) {
+		const a = analyzeTrace(text);
+		assert.equal(a.format, format);
+		assert.deepEqual(
+			a.messages.map((m) => m.method),
+			['INVITE', 'OPTIONS'],
+			format,
+		);
+		assert.deepEqual(
+			versionProblems(text).map((p) => text.slice(p.span.start, p.span.end)),
+			['SIP/2.0/TCP'],
+			format,
+		);
 	}
 });

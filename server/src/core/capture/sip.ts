@@ -36,8 +36,33 @@ export function isStartLine(b: Bytes, at: number, end: number): boolean {
 	while (lineEnd < limit && b[lineEnd] !== LF) lineEnd++;
 	if (lineEnd >= limit && lineEnd < end) return false;
 	const stop = lineEnd > at && b[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
-	return stop - 8 > i && b[stop - 8] === 32 && isVersionAt(b, stop - 7);
+	if (stop - 8 > i && b[stop - 8] === 32 && isVersionAt(b, stop - 7)) return true;
+	return transportVersionAt(b, i, stop) && headerLineAt(b, lineEnd + 1, end);
 }
+
+/**
+ * Whether [method end, stop) ends in ` SIP/2.0/TRANSPORT`: a Request-Line whose version was
+ * written as a Via's sent-protocol (RFC 3261 §20.42). The parser reports the version (§7.1,
+ * §25.1); here the message is only found, as the text framers find it.
+ */
+function transportVersionAt(b: Bytes, from: number, stop: number): boolean {
+	let t = stop;
+	while (t > from && isLetter(b[t - 1]!)) t--;
+	if (t === stop || stop - t > 10 || b[t - 1] !== 47) return false;
+	const v = t - 8;
+	return v - 1 > from && b[v - 1] === 32 && isVersionAt(b, v);
+}
+
+/** Whether a header line (`token *WSP ":"`, RFC 3261 §7.3.1) starts at `at`. */
+function headerLineAt(b: Bytes, at: number, limit: number): boolean {
+	let i = at;
+	while (i < limit && i - at < 128 && isTokenChar(b[i]!)) i++;
+	if (i === at) return false;
+	while (i < limit && (b[i] === 32 || b[i] === 9)) i++;
+	return i < limit && b[i] === 58;
+}
+
+const isLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
 
 /** The start of the next line after `at` that is a start line, or -1 (resynchronising on a stream). */
 export function nextStartLine(b: Bytes, at: number, end: number): number {

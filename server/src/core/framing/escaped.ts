@@ -74,7 +74,7 @@ function locate(line: string): { start: number; escape: Escape } | null {
 			const end = line.startsWith(escape.cr, lf - escape.cr.length) ? lf - escape.cr.length : lf;
 			const head = line.slice(Math.max(from, end - 600), end);
 			const offset = end - head.length;
-			const request = requestStart(head);
+			const request = requestStart(head, line, lf + escape.lf.length);
 			if (request >= 0) return { start: offset + request, escape };
 			const status = head.lastIndexOf('SIP/2.0 ');
 			if (status >= 0 && /^SIP\/2\.0 \d{3}(?: |$)/.test(head.slice(status, status + 12)))
@@ -85,10 +85,21 @@ function locate(line: string): { start: number; escape: Escape } | null {
 	return null;
 }
 
-/** Where `METHOD uri SIP/2.0` at the end of `head` begins, or -1. Read backwards, no regex. */
-function requestStart(head: string): number {
-	if (!head.endsWith(' SIP/2.0')) return -1;
-	const uriEnd = head.length - 8;
+/**
+ * Where `METHOD uri SIP/2.0` at the end of `head` begins, or -1. Read backwards, no regex. Also
+ * `METHOD uri SIP/2.0/UDP`, a version written as a Via's sent-protocol, when a header line
+ * follows at `next` in `line` (the parser reports the version, RFC 3261 §7.1, §25.1).
+ */
+function requestStart(head: string, line: string, next: number): number {
+	let uriEnd = head.length - 8;
+	if (!head.endsWith(' SIP/2.0')) {
+		let t = head.length;
+		while (t > 0 && head.length - t <= 10 && isLetter(head.charCodeAt(t - 1))) t--;
+		if (t === head.length || head.length - t > 10 || !head.startsWith(' SIP/2.0/', t - 9))
+			return -1;
+		if (!headerAt(line, next)) return -1;
+		uriEnd = t - 9;
+	}
 	const space = head.lastIndexOf(' ', uriEnd - 1);
 	if (space <= 0 || space === uriEnd - 1) return -1;
 	let method = space;
@@ -97,6 +108,17 @@ function requestStart(head: string): number {
 	if (method === space || first < 65 || first > 90) return -1;
 	return method;
 }
+
+/** Whether `line` holds a header line (`token *WSP ":"`, RFC 3261 §7.3.1) at `at`. */
+function headerAt(line: string, at: number): boolean {
+	let i = at;
+	while (i < line.length && i - at < 128 && isTokenChar(line.charCodeAt(i))) i++;
+	if (i === at) return false;
+	while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+	return line.charCodeAt(i) === 58;
+}
+
+const isLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
 
 /**
  * The message's lines as `[start0, end0, ...]` (offsets into the text): the pieces between

@@ -2,7 +2,7 @@ import type { Direction, FramingResult, Span } from '../model';
 import { Builder } from './engine';
 import { sipExtent } from './extent';
 import { dateTime, epoch } from './formats';
-import { isBlank, isStartLine, readLine, type Line } from './lines';
+import { headerFollows, isBlank, isStartLine, readLine, type Line } from './lines';
 import { SegmentedMessage } from './segments';
 import {
 	appendOctets,
@@ -780,6 +780,15 @@ function startInLine(text: string, start: number, end: number, limit: number): n
 		return status;
 	let e = end;
 	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+	// `METHOD uri SIP/2.0/UDP`, a version written as a Via's sent-protocol, with a header line
+	// after it: a request whose version the parser reports (RFC 3261 §7.1, §25.1).
+	let v = e;
+	while (v > start && e - v <= 10 && isLetter(text.charCodeAt(v - 1))) v--;
+	if (v < e && e - v <= 10 && text.startsWith(' SIP/2.0/', v - 9)) {
+		const nl = text.indexOf('\n', end);
+		if (nl < 0 || !headerFollows(text, nl + 1)) return -1;
+		e = v - 1;
+	}
 	if (e - start < 12 || !text.startsWith(' SIP/2.0', e - 8)) return -1;
 	const uriSpace = text.lastIndexOf(' ', e - 9);
 	if (uriSpace <= start || uriSpace >= e - 9) return -1;
@@ -800,3 +809,5 @@ function startInLine(text: string, start: number, end: number, limit: number): n
 	}
 	return isStartLine(text, m, end) ? m : -1;
 }
+
+const isLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
