@@ -6,6 +6,8 @@ import { analyzeTrace } from '../../server/src/core/analyze';
 import { presenceSummaryOf } from '../../server/src/core/bodies/presenceSummaries';
 import { bodyHover } from '../../server/src/features/bodyHover';
 import type { SipMessage, TraceAnalysis } from '../../server/src/core/model';
+import { decodeBody } from '../../server/src/core/bodies/decodeBody';
+import { resourceListOf } from '../../server/src/core/bodies/resourceList';
 
 function notifyWith(body: string): { analysis: TraceAnalysis; notify: SipMessage } {
 	const head = [
@@ -106,4 +108,88 @@ void test('a pidf-diff body that is broken, has another root or lacks what RFC 5
 		'<add> pos "inside" is not one of before, after, prepend (RFC 5261 §4.3)',
 	])
 		assert.ok(bare[0]!.includes(fault), `${fault}\nin: ${bare[0]}`);
+});
+
+void test('the changes of a <pidf-diff> are listed in the order they apply, not grouped by kind', () => {
+	// RFC 5261 §4: each operation works on the document the previous one left. A comment and a
+	// `>` inside a quoted selector do not disturb the order.
+	const ordered = `<?xml version="1.0" encoding="UTF-8"?>
+<p:pidf-diff ${ns} entity="pres:someone@example.com" version="569">
+ <p:remove sel="presence/tuple[@id='a']"/>
+ <!-- <p:add sel="presence/commented"/> -->
+ <p:replace sel="presence/tuple[@id='b']/status/basic/text()">open</p:replace>
+ <p:add sel="presence/note[.='a > b']" pos="after"><note>Back</note></p:add>
+ <p:remove sel="presence/tuple[@id='c']"/>
+</p:pidf-diff>`;
+	const { analysis, notify } = notifyWith(ordered);
+	assert.deepEqual(bodyProblems(analysis), []);
+	const hover = bodyHover(analysis, notify, (i) => i + 1)!;
+	const rows = [...hover.matchAll(/^\| (add[^|]*|replace|remove) \| ([^|]*) \|/gm)].map((m) =>
+		[m[1]!.trim(), m[2]!.trim()].join(' '),
+	);
+	assert.deepEqual(rows, [
+		"remove presence/tuple\\[@id='a'\\]",
+		"replace presence/tuple\\[@id='b'\\]/status/basic/text()",
+		"add after presence/note\\[.='a \\> b'\\]",
+		"remove presence/tuple\\[@id='c'\\]",
+	]);
+	assert.match(hover, /in the order they apply/);
+});
+
+/** A resource list NOTIFY whose one resource's state is the partial presence document `doc`. */
+function listWith(doc: string): { analysis: TraceAnalysis; notify: SipMessage } {
+	const body = [
+		'--b1',
+		'Content-Type: application/rlmi+xml;charset="UTF-8"',
+		'Content-ID: <root@rls>',
+		'',
+		'<?xml version="1.0" encoding="UTF-8"?>',
+		'<list xmlns="urn:ietf:params:xml:ns:rlmi" uri="sip:friends@rls.example.net" version="0" fullState="true">',
+		'<resource uri="sip:someone@example.com"><instance id="i1" state="active" cid="i1@rls"/></resource>',
+		'</list>',
+		'--b1',
+		'Content-Type: application/pidf-diff+xml',
+		'Content-ID: <i1@rls>',
+		'',
+		doc,
+		'--b1--',
+		'',
+	].join('\r\n');
+	const text = [
+		'NOTIFY sip:watcher@192.0.2.1:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.2:5060;branch=z9hG4bK-n1',
+		'Max-Forwards: 70',
+		'From: <sip:friends@rls.example.net>;tag=r1',
+		'To: <sip:watcher@example.com>;tag=a1',
+		'Call-ID: c1@192.0.2.1',
+		'CSeq: 1 NOTIFY',
+		'Contact: <sip:rls@192.0.2.2:5060>',
+		'Event: presence',
+		'Require: eventlist',
+		'Subscription-State: active;expires=600',
+		'Content-Type: multipart/related;type="application/rlmi+xml";start="<root@rls>";boundary=b1',
+		`Content-Length: ${Buffer.byteLength(body, 'utf8')}`,
+		'',
+		body,
+	].join('\r\n');
+	const analysis = analyzeTrace(text);
+	return { analysis, notify: analysis.messages[0]! };
+}
+
+void test('in a resource list, a <pidf-full> part is that resource presence, a <pidf-diff> part its changes', () => {
+	const whole = listWith(full);
+	assert.deepEqual(bodyProblems(whole.analysis), []);
+	const list = resourceListOf(decodeBody(whole.analysis.text, whole.notify))!;
+	assert.equal(list.resources[0]!.instances[0]!.presence?.basic, 'open');
+	const hover = bodyHover(whole.analysis, whole.notify, (i) => i + 1)!;
+	assert.match(
+		hover,
+		/\| sip:someone@example\.com \| active \| open, \*\*meeting\*\*, "Full state" \| part 2 \|/,
+	);
+	const changed = listWith(diff);
+	const changes = bodyHover(changed.analysis, changed.notify, (i) => i + 1)!;
+	assert.match(
+		changes,
+		/\| sip:someone@example\.com \| active \| \*3 changes \(partial presence, RFC 5262\)\* \| part 2 \|/,
+	);
 });

@@ -94,7 +94,7 @@ function render(decoded: DecodedBody): string | null {
 					who,
 				);
 			const parts = [
-				`**Presence changes** of ${who} (partial presence, version ${md(d.version)}, RFC 5262): only what changed since the previous version (RFC 5261 patch operations, listed by kind: adds, then replaces, then removes).`,
+				`**Presence changes** of ${who} (partial presence, version ${md(d.version)}, RFC 5262): only what changed since the previous version (RFC 5261 patch operations, in the order they apply).`,
 			];
 			if (d.ops.length)
 				parts.push(
@@ -574,7 +574,9 @@ function renderList(
 					]
 						.filter(Boolean)
 						.join(', ')
-				: '';
+				: i.changes !== null
+					? `*${i.changes} change${i.changes === 1 ? '' : 's'} (partial presence, RFC 5262)*`
+					: '';
 			rows.push([
 				who,
 				`${md(i.state)}${i.reason ? ` (${md(i.reason)})` : ''}`,

@@ -177,12 +177,13 @@ function decodeContent(
 		return { kind: 'unknown', contentType: type, problems: [] };
 	const xml = parseXml(body.trim());
 	if (!xml.ok) return { kind: 'unknown', contentType: type, problems: [xml.error] };
-	return decodeXml(xml.root, type);
+	return decodeXml(xml.root, type, body);
 }
 
-function decodeXml(root: XmlNode, type: string | null): DecodedBody {
-	// Partial presence (RFC 5262 §3): its own roots, read whatever the type says.
-	const partial = decodePidfDiff(root);
+function decodeXml(root: XmlNode, type: string | null, text: string): DecodedBody {
+	// Partial presence (RFC 5262 §3): its own roots, read whatever the type says; the text gives
+	// the order of a diff's operations.
+	const partial = decodePidfDiff(root, text);
 	if (partial) return { kind: 'pidf-diff', pidfDiff: partial.pidfDiff, problems: partial.problems };
 	if (type === 'application/pidf-diff+xml')
 		return {

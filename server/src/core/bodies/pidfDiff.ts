@@ -40,6 +40,7 @@ const pidfChildren = new Set(['tuple', 'person', 'device', 'note']);
  */
 export function decodePidfDiff(
 	root: XmlNode,
+	xml = '',
 ): { pidfDiff: PidfDiffDocument; problems: string[] } | null {
 	const full = root['pidf-full'];
 	const diff = root['pidf-diff'];
@@ -62,22 +63,37 @@ export function decodePidfDiff(
 		return { pidfDiff: { form, entity, version, presence, ops: [] }, problems };
 	}
 	const patch: PidfPatchOp[] = [];
-	for (const op of ops)
-		for (const o of children(node, op)) {
-			const sel = attr(o, 'sel');
-			if (sel === null)
-				problems.push(`<${op}> ${patch.length + 1} has no sel attribute (RFC 5261 §4)`);
-			const pos = op === 'add' ? attr(o, 'pos') : null;
-			if (pos !== null && !positions.has(pos))
-				problems.push(`<add> pos "${pos}" is not one of before, after, prepend (RFC 5261 §4.3)`);
-			patch.push({
-				op,
-				sel,
-				pos,
-				type: op === 'add' ? attr(o, 'type') : null,
-				content: op === 'remove' ? '' : contentOf(o),
-			});
-		}
+	// The parsed tree groups the operations by kind; the text gives the order they apply in
+	// (RFC 5261 §4: one after the other, each on the document the previous one left).
+	const byKind = {
+		add: children(node, 'add'),
+		replace: children(node, 'replace'),
+		remove: children(node, 'remove'),
+	};
+	const taken = { add: 0, replace: 0, remove: 0 };
+	const order = operationOrder(xml);
+	const total = byKind.add.length + byKind.replace.length + byKind.remove.length;
+	const sequence: PidfPatchOp['op'][] =
+		order.length === total &&
+		ops.every((op) => order.filter((o) => o === op).length === byKind[op].length)
+			? order
+			: ops.flatMap((op) => byKind[op].map(() => op));
+	for (const op of sequence) {
+		const o = byKind[op][taken[op]++];
+		const sel = attr(o, 'sel');
+		if (sel === null)
+			problems.push(`<${op}> ${patch.length + 1} has no sel attribute (RFC 5261 §4)`);
+		const pos = op === 'add' ? attr(o, 'pos') : null;
+		if (pos !== null && !positions.has(pos))
+			problems.push(`<add> pos "${pos}" is not one of before, after, prepend (RFC 5261 §4.3)`);
+		patch.push({
+			op,
+			sel,
+			pos,
+			type: op === 'add' ? attr(o, 'type') : null,
+			content: op === 'remove' ? '' : contentOf(o),
+		});
+	}
 	return { pidfDiff: { form, entity, version, presence: null, ops: patch }, problems };
 }
 
@@ -97,4 +113,59 @@ function contentOf(o: unknown): string {
 	const text = textOf(o);
 	if (text) parts.push(text);
 	return parts.join(', ');
+}
+
+/**
+ * The kinds of the operations of the `<pidf-diff>` in `xml`, in document order: the names of the
+ * root's child elements that are add, replace or remove (any prefix). Empty when `xml` is not
+ * given. One pass over the tags; comments, CDATA, declarations and quoted attribute values are
+ * skipped.
+ */
+function operationOrder(xml: string): PidfPatchOp['op'][] {
+	const found: PidfPatchOp['op'][] = [];
+	let depth = 0;
+	for (let at = xml.indexOf('<'); at >= 0 && at < xml.length; at = xml.indexOf('<', at)) {
+		const next = xml.charCodeAt(at + 1);
+		if (next === 33 || next === 63) {
+			// `<!--`, `<![CDATA[`, `<!DOCTYPE`, `<?xml`: to their own end.
+			const close = xml.startsWith('<!--', at)
+				? xml.indexOf('-->', at + 4)
+				: xml.startsWith('<![CDATA[', at)
+					? xml.indexOf(']]>', at + 9)
+					: xml.indexOf('>', at + 2);
+			if (close < 0) break;
+			at = close + 1;
+			continue;
+		}
+		if (next === 47) {
+			depth--;
+			at = xml.indexOf('>', at + 2);
+			if (at < 0) break;
+			continue;
+		}
+		let nameEnd = at + 1;
+		let local = nameEnd;
+		for (; nameEnd < xml.length; nameEnd++) {
+			const c = xml.charCodeAt(nameEnd);
+			if (c <= 32 || c === 47 || c === 62) break;
+			if (c === 58) local = nameEnd + 1;
+		}
+		const name = xml.slice(local, nameEnd);
+		// The end of the tag, over quoted attribute values (which may hold `>`).
+		let end = nameEnd;
+		let quote = 0;
+		for (; end < xml.length; end++) {
+			const c = xml.charCodeAt(end);
+			if (quote) {
+				if (c === quote) quote = 0;
+			} else if (c === 34 || c === 39) quote = c;
+			else if (c === 62) break;
+		}
+		if (end >= xml.length) break;
+		if (depth === 1 && (name === 'add' || name === 'replace' || name === 'remove'))
+			found.push(name);
+		if (xml.charCodeAt(end - 1) !== 47) depth++;
+		at = end + 1;
+	}
+	return found;
 }

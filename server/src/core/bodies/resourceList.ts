@@ -15,8 +15,13 @@ export interface ListInstance {
 	 * state to carry, so no part is missing (see {@link resourceListOf}).
 	 */
 	readonly unansweredCid: boolean;
-	/** The presence that part carries, when it is PIDF. */
+	/**
+	 * The presence that part carries, when it is PIDF or a full partial-presence document
+	 * (`<pidf-full>`, RFC 5262 §3, as an RLS that accepts `application/pidf-diff+xml` sends it).
+	 */
 	readonly presence: PresenceSummary | null;
+	/** How many changes the part carries when it is a `<pidf-diff>` (only what changed); else null. */
+	readonly changes: number | null;
 }
 
 /** A resource of the list, as the RLMI document names it, with its instances. */
@@ -87,7 +92,11 @@ export function resourceListOf(decoded: DecodedBody): ResourceListBody | null {
 				cid: i.cid,
 				part: part ?? null,
 				unansweredCid: unanswered && stateless,
-				presence: decodedPart?.kind === 'pidf' ? summarize(decodedPart.presence) : null,
+				presence: partPresence(decodedPart),
+				changes:
+					decodedPart?.kind === 'pidf-diff' && decodedPart.pidfDiff.presence === null
+						? decodedPart.pidfDiff.ops.length
+						: null,
 			};
 		}),
 	}));
@@ -113,6 +122,14 @@ export function resourceListOf(decoded: DecodedBody): ResourceListBody | null {
 		resources,
 		problems,
 	};
+}
+
+/** The whole presence a part gives: PIDF, or partial presence in its full form. */
+function partPresence(decoded: DecodedBody | null): PresenceSummary | null {
+	if (decoded?.kind === 'pidf') return summarize(decoded.presence);
+	if (decoded?.kind === 'pidf-diff' && decoded.pidfDiff.presence)
+		return summarize(decoded.pidfDiff.presence);
+	return null;
 }
 
 const listTag = /<(?:[\w.-]{1,40}:)?list\s([^<>]{0,2000})>/g;
