@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { analyzeTrace } from '../../server/src/core/analyze';
+import { maxForwards, sipMessage } from './sipText';
 
 const callId = 'a84b4c76e66710@pc33.example.com';
 const aliceTag = '1928301774';
@@ -18,20 +19,15 @@ interface Line {
 }
 
 function message({ start, branch, cseq, fromTag = aliceTag, extra = [] }: Line): string {
-	const response = start.startsWith('SIP/');
-	return [
-		start,
+	return sipMessage(start, [
 		`Via: SIP/2.0/UDP pc33.example.com;branch=${branch}`,
-		...(response ? [] : ['Max-Forwards: 70']),
+		...maxForwards(start),
 		`From: Alice <sip:alice@example.com>;tag=${fromTag}`,
-		`To: Bob <sip:bob@example.com>${response ? ';tag=as0c1' : ''}`,
+		`To: Bob <sip:bob@example.com>${start.startsWith('SIP/') ? ';tag=as0c1' : ''}`,
 		`Call-ID: ${callId}`,
 		`CSeq: ${cseq}`,
 		...extra,
-		'Content-Length: 0',
-		'',
-		'',
-	].join('\r\n');
+	]);
 }
 
 const challenge = (status: string, cseq: string): string =>

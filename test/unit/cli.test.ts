@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sipMessage } from './sipText';
 
 const root = join(__dirname, '..', '..');
 const cli = (...args: string[]) =>
@@ -218,18 +219,14 @@ test('a capture without SIP, and a cut one: exit non-zero or problems on stderr'
 test('--json links a retry to its challenge when the challenged request is not in the file', () => {
 	const dir = scratch();
 	const message = (start: string, branch: string, cseq: string, extra: string[]): string =>
-		[
-			start,
+		sipMessage(start, [
 			`Via: SIP/2.0/UDP 192.0.2.10:5060;branch=${branch}`,
 			'From: <sip:alice@example.com>;tag=a73kszlfl',
 			`To: <sip:alice@example.com>${start.startsWith('SIP/') ? ';tag=1410948204' : ''}`,
 			'Call-ID: 1j9FpLxk3uxtm8tn@192.0.2.10',
 			`CSeq: ${cseq}`,
 			...extra,
-			'Content-Length: 0',
-			'',
-			'',
-		].join('\r\n');
+		]);
 	const nonce = 'nonce="wf84f1ceczx41ae6cbe5aea9c8e88d359"';
 	writeFileSync(
 		join(dir, 'excerpt.sip'),

@@ -6,29 +6,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import type { TraceAnalysis } from '../../server/src/core/model';
+import { bodyNotify } from './sipText';
 
 const fixture = (name: string): string =>
 	readFileSync(join(__dirname, '..', 'fixtures', 'real-bodies', name), 'utf8');
 
 /** A dialog NOTIFY carrying the body (Content-Length in octets), as the only message of a trace. */
 function notifyWith(body: string, contentType = 'application/dialog-info+xml'): TraceAnalysis {
-	const head = [
-		'NOTIFY sip:alice@192.0.2.1:5060 SIP/2.0',
-		'Via: SIP/2.0/UDP 192.0.2.2:5060;branch=z9hG4bK-n1',
-		'Max-Forwards: 70',
-		'From: <sip:101@example.org>;tag=b1',
-		'To: <sip:alice@example.org>;tag=a1',
-		'Call-ID: c1@192.0.2.1',
-		'CSeq: 1 NOTIFY',
-		'Contact: <sip:101@192.0.2.2:5060>',
-		'Event: dialog',
-		'Subscription-State: active;expires=600',
-		`Content-Type: ${contentType}`,
-		`Content-Length: ${Buffer.byteLength(body, 'utf8')}`,
-		'',
-		'',
-	].join('\r\n');
-	return analyzeTrace(`${head}${body}\r\n`);
+	return analyzeTrace(bodyNotify(body, contentType, 'dialog', '101@example.org'));
 }
 
 const bodyProblems = (a: TraceAnalysis): { code: string; message: string }[] =>

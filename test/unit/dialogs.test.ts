@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { analyzeTrace } from '../../server/src/core/analyze';
+import { maxForwards, sipMessage } from './sipText';
 
 const callId = '3848276298220188511@192.0.2.10';
 const alice = '<sip:alice@example.com>;tag=9fxced76sl';
@@ -18,19 +19,15 @@ interface Line {
 }
 
 function message({ start, via, cseq, to, extra = [] }: Line): string {
-	return [
-		start,
+	return sipMessage(start, [
 		`Via: SIP/2.0/UDP 192.0.2.10:5060;branch=${via}`,
-		...(start.startsWith('SIP/') ? [] : ['Max-Forwards: 70']),
+		...maxForwards(start),
 		`From: "Alice" ${alice}`,
 		`To: ${to}`,
 		`Call-ID: ${callId}`,
 		`CSeq: ${cseq}`,
 		...extra,
-		'Content-Length: 0',
-		'',
-		'',
-	].join('\r\n');
+	]);
 }
 
 const bob = '<sip:bob@example.com>';

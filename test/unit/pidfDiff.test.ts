@@ -8,25 +8,12 @@ import { bodyHover } from '../../server/src/features/bodyHover';
 import type { SipMessage, TraceAnalysis } from '../../server/src/core/model';
 import { decodeBody } from '../../server/src/core/bodies/decodeBody';
 import { resourceListOf } from '../../server/src/core/bodies/resourceList';
+import { bodyNotify, listNotify, rlmiRootPart } from './sipText';
 
 function notifyWith(body: string): { analysis: TraceAnalysis; notify: SipMessage } {
-	const head = [
-		'NOTIFY sip:watcher@192.0.2.1:5060 SIP/2.0',
-		'Via: SIP/2.0/UDP 192.0.2.2:5060;branch=z9hG4bK-n1',
-		'Max-Forwards: 70',
-		'From: <sip:someone@example.com>;tag=b1',
-		'To: <sip:watcher@example.com>;tag=a1',
-		'Call-ID: c1@192.0.2.1',
-		'CSeq: 1 NOTIFY',
-		'Contact: <sip:ps@192.0.2.2:5060>',
-		'Event: presence',
-		'Subscription-State: active;expires=600',
-		'Content-Type: application/pidf-diff+xml',
-		`Content-Length: ${Buffer.byteLength(body, 'utf8')}`,
-		'',
-		'',
-	].join('\r\n');
-	const analysis = analyzeTrace(`${head}${body}\r\n`);
+	const analysis = analyzeTrace(
+		bodyNotify(body, 'application/pidf-diff+xml', 'presence', 'someone@example.com'),
+	);
 	return { analysis, notify: analysis.messages.find((m) => m.method === 'NOTIFY')! };
 }
 
@@ -139,14 +126,9 @@ void test('the changes of a <pidf-diff> are listed in the order they apply, not 
 /** A resource list NOTIFY whose one resource's state is the partial presence document `doc`. */
 function listWith(doc: string): { analysis: TraceAnalysis; notify: SipMessage } {
 	const body = [
-		'--b1',
-		'Content-Type: application/rlmi+xml;charset="UTF-8"',
-		'Content-ID: <root@rls>',
-		'',
-		'<?xml version="1.0" encoding="UTF-8"?>',
-		'<list xmlns="urn:ietf:params:xml:ns:rlmi" uri="sip:friends@rls.example.net" version="0" fullState="true">',
-		'<resource uri="sip:someone@example.com"><instance id="i1" state="active" cid="i1@rls"/></resource>',
-		'</list>',
+		...rlmiRootPart(
+			'<resource uri="sip:someone@example.com"><instance id="i1" state="active" cid="i1@rls"/></resource>',
+		),
 		'--b1',
 		'Content-Type: application/pidf-diff+xml',
 		'Content-ID: <i1@rls>',
@@ -155,24 +137,7 @@ function listWith(doc: string): { analysis: TraceAnalysis; notify: SipMessage } 
 		'--b1--',
 		'',
 	].join('\r\n');
-	const text = [
-		'NOTIFY sip:watcher@192.0.2.1:5060 SIP/2.0',
-		'Via: SIP/2.0/UDP 192.0.2.2:5060;branch=z9hG4bK-n1',
-		'Max-Forwards: 70',
-		'From: <sip:friends@rls.example.net>;tag=r1',
-		'To: <sip:watcher@example.com>;tag=a1',
-		'Call-ID: c1@192.0.2.1',
-		'CSeq: 1 NOTIFY',
-		'Contact: <sip:rls@192.0.2.2:5060>',
-		'Event: presence',
-		'Require: eventlist',
-		'Subscription-State: active;expires=600',
-		'Content-Type: multipart/related;type="application/rlmi+xml";start="<root@rls>";boundary=b1',
-		`Content-Length: ${Buffer.byteLength(body, 'utf8')}`,
-		'',
-		body,
-	].join('\r\n');
-	const analysis = analyzeTrace(text);
+	const analysis = analyzeTrace(listNotify(body));
 	return { analysis, notify: analysis.messages[0]! };
 }
 

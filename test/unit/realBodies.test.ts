@@ -9,6 +9,7 @@ import { parseXml } from '../../server/src/core/bodies/xml';
 import { presenceSummaryOf } from '../../server/src/core/bodies/presenceSummaries';
 import { bodyHover } from '../../server/src/features/bodyHover';
 import type { TraceAnalysis, SipMessage } from '../../server/src/core/model';
+import { bodyNotify } from './sipText';
 
 const dir = join(__dirname, '..', 'fixtures', 'real-bodies');
 const fixture = (name: string): string => readFileSync(join(dir, name), 'utf8');
@@ -19,23 +20,7 @@ function notifyWith(
 	contentType: string,
 	event = 'presence',
 ): { analysis: TraceAnalysis; notify: SipMessage } {
-	const head = [
-		'NOTIFY sip:alice@192.0.2.1:5060 SIP/2.0',
-		'Via: SIP/2.0/UDP 192.0.2.2:5060;branch=z9hG4bK-n1',
-		'Max-Forwards: 70',
-		'From: <sip:bob@example.org>;tag=b1',
-		'To: <sip:alice@example.org>;tag=a1',
-		'Call-ID: c1@192.0.2.1',
-		'CSeq: 1 NOTIFY',
-		'Contact: <sip:bob@192.0.2.2:5060>',
-		`Event: ${event}`,
-		'Subscription-State: active;expires=600',
-		`Content-Type: ${contentType}`,
-		`Content-Length: ${Buffer.byteLength(body, 'utf8')}`,
-		'',
-		'',
-	].join('\r\n');
-	const analysis = analyzeTrace(`${head}${body}\r\n`);
+	const analysis = analyzeTrace(bodyNotify(body, contentType, event));
 	const notify = analysis.messages.find((m) => m.method === 'NOTIFY')!;
 	return { analysis, notify };
 }

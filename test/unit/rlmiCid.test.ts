@@ -6,18 +6,12 @@ import { analyzeTrace } from '../../server/src/core/analyze';
 import { decodeBody } from '../../server/src/core/bodies/decodeBody';
 import { resourceListOf } from '../../server/src/core/bodies/resourceList';
 import { bodyHover } from '../../server/src/features/bodyHover';
+import { listNotify, rlmiRootPart } from './sipText';
 
 /** A list NOTIFY: the RLMI root names one part per instance given, only `parts` are present. */
-function listNotify(instances: string, parts: string[]): string {
+function listWithParts(instances: string, parts: string[]): string {
 	const body = [
-		'--b1',
-		'Content-Type: application/rlmi+xml;charset="UTF-8"',
-		'Content-ID: <root@rls>',
-		'',
-		'<?xml version="1.0" encoding="UTF-8"?>',
-		'<list xmlns="urn:ietf:params:xml:ns:rlmi" uri="sip:friends@rls.example.net" version="0" fullState="true">',
-		instances,
-		'</list>',
+		...rlmiRootPart(instances),
 		...parts.flatMap((uri) => [
 			'--b1',
 			'Content-Type: application/pidf+xml',
@@ -28,23 +22,7 @@ function listNotify(instances: string, parts: string[]): string {
 		'--b1--',
 		'',
 	].join('\r\n');
-	return [
-		'NOTIFY sip:alice@192.0.2.1:5060 SIP/2.0',
-		'Via: SIP/2.0/UDP 192.0.2.2:5060;branch=z9hG4bK-n1',
-		'Max-Forwards: 70',
-		'From: <sip:friends@rls.example.net>;tag=r1',
-		'To: <sip:alice@example.net>;tag=a1',
-		'Call-ID: c1@192.0.2.1',
-		'CSeq: 1 NOTIFY',
-		'Contact: <sip:rls@192.0.2.2:5060>',
-		'Event: presence',
-		'Require: eventlist',
-		'Subscription-State: active;expires=600',
-		'Content-Type: multipart/related;type="application/rlmi+xml";start="<root@rls>";boundary=b1',
-		`Content-Length: ${Buffer.byteLength(body, 'utf8')}`,
-		'',
-		body,
-	].join('\r\n');
+	return listNotify(body);
 }
 
 const load = (text: string) => {
@@ -54,7 +32,7 @@ const load = (text: string) => {
 };
 
 void test('a terminated or pending instance whose cid names no part is not a missing part', () => {
-	const text = listNotify(
+	const text = listWithParts(
 		[
 			'<resource uri="tel:+15550001"><instance id="i1" state="terminated" reason="noresource" cid="tel:+15550001"/></resource>',
 			'<resource uri="sip:carol@example.net"><instance id="i2" state="pending" cid="sip:carol@example.net"/></resource>',
@@ -78,7 +56,7 @@ void test('a terminated or pending instance whose cid names no part is not a mis
 });
 
 void test('an active instance whose cid names no part is still said: its state is missing', () => {
-	const text = listNotify(
+	const text = listWithParts(
 		'<resource uri="sip:bob@example.net"><instance id="i3" state="active" cid="sip:bob@example.net"/></resource>',
 		[],
 	);

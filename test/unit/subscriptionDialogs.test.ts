@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeTrace } from '../../server/src/core/analyze';
+import { sipMessage } from './sipText';
 
 const watcher = '<sip:andrew@example.com>;tag=w1';
 const presentity = '<sip:linda@example.com>';
@@ -20,18 +21,14 @@ function message(
 	callId: string,
 	extra: string[] = [],
 ): string {
-	return [
-		start,
+	return sipMessage(start, [
 		`Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK${branch}`,
 		`From: ${from}`,
 		`To: ${to}`,
 		`Call-ID: ${callId}`,
 		`CSeq: ${cseq}`,
 		...extra,
-		'Content-Length: 0',
-		'',
-		'',
-	].join('\r\n');
+	]);
 }
 
 const sub = 'sub-1@192.0.2.10';

@@ -1,4 +1,5 @@
 import type { FormatRules } from './engine';
+import { withLineTail } from './lineTail';
 
 /*
  * `cat -v`, `less` captures and some vendor logs print each CR as the two characters `^M`
@@ -15,20 +16,12 @@ export function printsCrAsCaretM(text: string): boolean {
 
 /** The rules of a format, with a trailing `^M` taken off every line's content. */
 export function withCaretM(rules: FormatRules): FormatRules {
-	const inner = rules.decorate;
-	return {
-		...rules,
-		decorate(text, start, end) {
-			const content: [number, number] | null = inner ? inner(text, start, end) : [start, end];
-			if (!content) return null;
-			const [s] = content;
-			let e = content[1];
-			// A paste may leave a space after it (`Content-Length: 0^M `, RestComm/jain-sip#74).
-			const spaced = e > s && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9);
-			if (spaced) e--;
-			return e - s >= 2 && text.charCodeAt(e - 1) === 77 && text.charCodeAt(e - 2) === 94
-				? [s, e - 2]
-				: content;
-		},
-	};
+	return withLineTail(rules, (text, s, end) => {
+		let e = end;
+		// A paste may leave a space after it (`Content-Length: 0^M `, RestComm/jain-sip#74).
+		if (e > s && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+		return e - s >= 2 && text.charCodeAt(e - 1) === 77 && text.charCodeAt(e - 2) === 94
+			? e - 2
+			: end;
+	});
 }

@@ -1,4 +1,5 @@
 import type { FormatRules } from './engine';
+import { withLineTail } from './lineTail';
 
 /*
  * ngrep -W byline prints each CR as `.` (`SIP/2.0 200 OK.`, `Content-Length: 0.`, `.` for the
@@ -43,14 +44,5 @@ function endsInDot(text: string, start: number, end: number): boolean {
 
 /** The rules of a format, with a trailing `.` taken off every line's content. */
 export function withDotCr(rules: FormatRules): FormatRules {
-	const inner = rules.decorate;
-	return {
-		...rules,
-		decorate(text, start, end) {
-			const content: [number, number] | null = inner ? inner(text, start, end) : [start, end];
-			if (!content) return null;
-			const [s, e] = content;
-			return e > s && text.charCodeAt(e - 1) === 46 ? [s, e - 1] : content;
-		},
-	};
+	return withLineTail(rules, (text, s, e) => (e > s && text.charCodeAt(e - 1) === 46 ? e - 1 : e));
 }
