@@ -149,3 +149,24 @@ test('sipmsg.log: a message without Content-Length ends at the dashes, not at th
 	assert.ok(text.slice(a.messages[0]!.frame.span.end).startsWith('Mar  6 13:39:06.122 On'));
 	coversAll(text, a);
 });
+
+test('sipmsg.log: Pre-NAT and Post-NAT records frame their message, with the record line as its metadata', () => {
+	// The example in Wireshark's Acme Packet log reader (test/lua/acme_file.lua, GPL-2.0-or-later),
+	// its long From values shortened.
+	const text = `Post-NAT from private<realm=e911core> encoded:\nSIP/2.0 302 Moved Temporarily\nCall-ID: SD27o9f04-fcc63aa885c83e22a1be64cfc210b55e-vjvtv00\nCSeq: 2 INVITE\nFrom: <sip:7866932005@127.1.0.100:5060;user=phone>;tag=SD27o9f04-10000000-0-1424021314\nTo: <sip:911@127.0.0.100;user=phone;CKE=BSLD-8blt7m3dhnj17>;tag=10280004-0-1239441202\nVia: SIP/2.0/UDP 127.254.254.1:5060;branch=z9hG4bK5i4ue300dgrdras7q281.1\nServer: DC-SIP/1.2\nContent-Length: 0\nContact: <sip:1111119999@127.0.0.100:5060;e911core=TSD5051AEPCORE-5n86t36uuma01>\n\n\n${dashes}\nPre-NAT to private<realm=e911core> decode:\nACK sip:911@127.0.0.100;user=phone;CKE=BSLD-8blt7m3dhnj17 SIP/2.0\nVia: SIP/2.0/UDP 127.254.254.1:5060;branch=z9hG4bK5i4ue300dgrdras7q281.1\nCall-ID: SD27o9f04-fcc63aa885c83e22a1be64cfc210b55e-vjvtv00\nCSeq: 2 ACK\nFrom: <sip:7866932005@127.1.0.100:5060;user=phone>;tag=SD27o9f04-10000000-0-1424021314\nTo: <sip:911@127.0.0.100;user=phone;CKE=BSLD-8blt7m3dhnj17>;tag=10280004-0-1239441202\nMax-Forwards: 70\n\n\n${dashes}\n`;
+	const a = analyzeTrace(text, { format: 'sipmsg' });
+	assert.deepEqual(
+		a.messages.map((m) => [
+			m.method ?? m.status,
+			m.frame.format,
+			text.slice(m.frame.meta!.start, m.frame.meta!.end),
+			m.frame.direction,
+			m.frame.src,
+		]),
+		[
+			[302, 'sipmsg', 'Post-NAT from private<realm=e911core> encoded:\n', null, null],
+			['ACK', 'sipmsg', 'Pre-NAT to private<realm=e911core> decode:\n', null, null],
+		],
+	);
+	coversAll(text, a);
+});
