@@ -40,6 +40,14 @@ const samples: [
 	['logcat.txt', 'logcat', { time: /^2026-11-24T19:33:0\d\.\d{3}$/ }],
 	['baresip.log', 'baresip', { addresses: 'both', time: /^19:33:0\d\.\d{3}$/ }],
 	['ccsip.log', 'ccsip', { direction: true, time: /^--11-24T19:33:0\d\.\d{3}$/ }],
+	// The SBC's record gives month and day (no year), direction and both addresses.
+	[
+		'sipmsg.log',
+		'sipmsg',
+		{ direction: true, addresses: 'both', time: /^--11-24T19:33:0\d\.\d{3}$/ },
+	],
+	// CUCM's SDL record gives the time of day, direction and the peer's address.
+	['cucm-sdl.txt', 'cucmSdl', { direction: true, addresses: 'remote', time: /^19:33:0\d\.\d{3}$/ }],
 	[
 		'bellesip.log',
 		'bellesip',

@@ -29,6 +29,8 @@ export type TraceFormat =
 	| 'bellesip' // belle-sip (Linphone): `channel [..]: received [N] new bytes from [UDP://a:p]:`
 	| 'baresip' // baresip sip_trace: `20:25:26.360#`, `UDP a:p -> b:p`, the message
 	| 'ccsip' // Cisco IOS / CUBE `debug ccsip messages`: `Oct  9 12:00:00.123: //-1/.../SIP/Msg/ccsipDisplayMsg:`, `Sent:`
+	| 'sipmsg' // Oracle (Acme Packet) SBC sipmsg.log: `Mar  6 13:34:49.416 On [6:0]a:p received from b:p`, the message, 40 dashes
+	| 'cucmSdl' // Cisco Unified CM SDL trace: `04241111.002 |11:27:41.232 |AppInfo  |SIPTcp - wait_SdlReadRsp: Incoming SIP TCP message from ...`
 	| 'escaped' // one message per log line, line ends escaped (syslog `#015#012`, `\r\n`)
 	| 'tcpdump'; // tcpdump -A: `hh:mm:ss.micro IP a.p > b.p: UDP, length N`, headers glued before the start line; -X/-XX: a hex dump with its ASCII column
 
@@ -51,6 +53,8 @@ export const traceFormats: readonly TraceFormat[] = [
 	'bellesip',
 	'baresip',
 	'ccsip',
+	'sipmsg',
+	'cucmSdl',
 	'escaped',
 	'tcpdump',
 ];

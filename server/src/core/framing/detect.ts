@@ -18,6 +18,8 @@ import {
 	sofia,
 } from './formats';
 import { hasEscapedMessage } from './escaped';
+import { sipmsg, sipmsgRecordLine } from './sipmsg';
+import { cucmSdl, cucmSdlSipRecord } from './cucmSdl';
 import { commonIndent, isQuoted, unquoted } from './indent';
 import { isTcpdumpPacketLine } from './tcpdump';
 import { readLine, type Line } from './lines';
@@ -91,6 +93,8 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 			),
 	},
 	{ format: 'ccsip', test: (s) => /\/SIP\/Msg\/ccsipDisplayMsg:\s*$/.test(s) },
+	{ format: 'sipmsg', test: (s) => sipmsgRecordLine.test(s) },
+	{ format: 'cucmSdl', test: (s) => cucmSdlSipRecord.test(s) },
 	{ format: 'escaped', test: hasEscapedMessage },
 ];
 
@@ -237,6 +241,10 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return baresip;
 		case 'ccsip':
 			return ccsip;
+		case 'sipmsg':
+			return sipmsg;
+		case 'cucmSdl':
+			return cucmSdl;
 		default:
 			return raw;
 	}

@@ -1,0 +1,96 @@
+// Cisco Unified CM SDL traces: excerpts of the SDL trace Cisco's call recording document prints
+// (test/fixtures/formats/public, origin in test/fixtures/README.md), over UDP and over TCP.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { coversAll } from './coversAll';
+
+const read = (f: string): string =>
+	readFileSync(join(__dirname, '..', 'fixtures', 'formats', 'public', f), 'utf8');
+
+const summary = (a: ReturnType<typeof analyzeTrace>): unknown[] =>
+	a.messages.map((m) => [
+		m.method ?? m.status,
+		m.frame.format,
+		m.frame.time,
+		m.frame.direction,
+		m.frame.src,
+		m.frame.dst,
+		m.frame.transport,
+		m.frame.declaredBytes,
+	]);
+
+test('CUCM SDL over UDP: time of day, direction, peer, transport and size from the SIP record', () => {
+	const text = read('cisco-cucm-sdl-udp-recorder-invite-200-ack.txt');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'cucmSdl');
+	assert.deepEqual(summary(a), [
+		['INVITE', 'cucmSdl', '20:21:09.343', 'out', null, '10.48.32.170:5060', 'UDP', null],
+		[200, 'cucmSdl', '20:21:09.345', 'in', '10.48.32.170:5060', null, 'UDP', 737],
+		['ACK', 'cucmSdl', '20:21:09.351', 'out', null, '10.48.32.170:5060', 'UDP', null],
+	]);
+	assert.equal(a.index.requestOf(1), 0);
+	// The record line and `[212231,NET]` are the frame's metadata, the message starts after them.
+	const first = a.messages[0]!.frame;
+	assert.match(
+		text.slice(first.meta!.start, first.meta!.end),
+		/\|AppInfo {2}\|.*\n\[212231,NET\]\n$/,
+	);
+	// The ACK's SDP ends where the next SDL record starts: that record is log text.
+	const body = a.messages[2]!.body!;
+	assert.match(text.slice(body.start, body.end), /a=fmtp:101 0-15\n$/);
+	const noise = a.noise.map((n) => text.slice(n.start, n.end)).join('');
+	assert.ok(noise.includes('03797479.001 |20:21:09.350 |AppInfo  |StationD:'));
+	assert.ok(noise.includes('### CUCM receives 200 OK in response to INVITE #1'));
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('content-length') || p.code.startsWith('framing')),
+		[],
+	);
+	coversAll(text, a);
+});
+
+test('CUCM SDL with CRLF line ends (as saved on Windows) reads the same', () => {
+	const text = read('cisco-cucm-sdl-udp-recorder-invite-200-ack.txt').replace(/\n/g, '\r\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(summary(a), [
+		['INVITE', 'cucmSdl', '20:21:09.343', 'out', null, '10.48.32.170:5060', 'UDP', null],
+		[200, 'cucmSdl', '20:21:09.345', 'in', '10.48.32.170:5060', null, 'UDP', 737],
+		['ACK', 'cucmSdl', '20:21:09.351', 'out', null, '10.48.32.170:5060', 'UDP', null],
+	]);
+	coversAll(text, a);
+});
+
+test('CUCM SDL over TCP: `on port P index N with B bytes:`, and the record with a trailing space', () => {
+	const text = read('cisco-cucm-sdl-tcp-phone-invite-200-ack.txt');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'cucmSdl');
+	assert.deepEqual(summary(a).slice(0, 2), [
+		['INVITE', 'cucmSdl', '11:27:43.633', 'out', null, '10.48.38.107:51902', 'TCP', null],
+		[200, 'cucmSdl', '11:27:43.901', 'in', '10.48.38.107:51902', null, 'TCP', 1433],
+	]);
+	assert.equal(a.index.requestOf(1), 0);
+	// The page glued the ACK's record after a heading: its message is still read, as a bare one.
+	assert.equal(a.messages[2]!.method, 'ACK');
+	coversAll(text, a);
+});
+
+test('CUCM SDL: a message without Content-Length ends at the next SDL record', () => {
+	// The UDP excerpt's INVITE with its Content-Length line taken out, followed by the next
+	// records of an SDL file: the records are not read as a body.
+	const invite = read('cisco-cucm-sdl-udp-recorder-invite-200-ack.txt')
+		.split('\n\n')[1]!
+		.split('\n')
+		.filter((l) => !l.startsWith('Content-Length'))
+		.join('\n');
+	const text = `${invite}\n03797321.000 |20:21:09.343 |SdlSig   |SIPInviteReq |wait |SIPHandler(2,100,72,1)\n03797322.001 |20:21:09.344 |AppInfo  |Digit analysis: patternUsage=5\n`;
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'cucmSdl');
+	assert.equal(a.messages.length, 1);
+	assert.equal(a.messages[0]!.body, null);
+	const sip = a.messages[0]!.frame.sip;
+	assert.ok(!text.slice(sip.start, sip.end).includes('SdlSig'));
+	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).startsWith('03797321.000 |')));
+	coversAll(text, a);
+});
