@@ -127,3 +127,17 @@ test('a repeated malformed Via is reported each time, where it stands', () => {
 	for (const p of said) assert.equal(text.slice(p.span.start, p.span.end), bad);
 	assert.ok(t.messages.every((m) => m.vias.length === 0));
 });
+
+test('the memo compares values in the text it kept them from, not in another', () => {
+	const memo = new ValueMemo<string>();
+	const first = '<sip:a@b>;tag=1 <sip:a@b>;tag=1';
+	assert.equal(memo.find(first, 0, 15), undefined);
+	memo.remember(first, 0, 15, 'first');
+	// The same characters at the same place in another text: its own value, asked afresh.
+	const other = '<sip:a@b>;tag=2 <sip:a@b>;tag=1';
+	assert.equal(memo.find(other, 16, 31), undefined);
+	memo.remember(other, 16, 31, 'other');
+	assert.equal(memo.find(other, 16, 31), 'other');
+	assert.equal(memo.found, 16);
+	assert.equal(memo.find(first, 16, 31), undefined);
+});
