@@ -2,7 +2,14 @@
 // reanalysis may add rows to a trimmed table, and every row must read back as it was written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HeaderTable } from '../../server/src/core/parser/headerTable';
+import {
+	callIdField,
+	contentLengthField,
+	cseqField,
+	HeaderTable,
+	subscriptionStateField,
+	viaField,
+} from '../../server/src/core/parser/headerTable';
 
 const rowOf = (t: HeaderTable, row: number) => [
 	t.nameStart(row),
@@ -61,4 +68,25 @@ test('headers too long or too many kinds to pack read back as written, folded on
 	assert.deepEqual(rowOf(table, 0), [0, 4, 6, 9100, 'identity', false]);
 	assert.deepEqual(rowOf(table, 3), [9252, 9256, 9300, 9310, 'to', false]);
 	assert.deepEqual(rowOf(table, 303), rows[303]);
+});
+
+test('rows give the message field their header is read into, 0 for the others', () => {
+	const table = new HeaderTable();
+	const keys = [
+		'via',
+		'max-forwards',
+		'call-id',
+		'x-custom',
+		'content-length',
+		'subscription-state',
+	];
+	// Via with its name's code (`HeaderName.code`, 0), the others by key alone.
+	keys.forEach((key, i) =>
+		table.add(10 * i, 10 * i + 3, 10 * i + 5, 10 * i + 8, key, false, i === 0 ? 0 : -1),
+	);
+	table.add(100, 103, 105, 108, 'cseq', false);
+	assert.deepEqual(
+		Array.from({ length: table.count }, (_, row) => table.field(row)),
+		[viaField, 0, callIdField, 0, contentLengthField, subscriptionStateField, cseqField],
+	);
 });

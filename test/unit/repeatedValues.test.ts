@@ -91,3 +91,53 @@ test('the memo finds a value by its text and says where it was met', () => {
 	memo.remember(text, 5, 5, 'empty');
 	assert.equal(memo.find(text, 9, 9), undefined);
 });
+
+test('a Via met whole before, alone or as one element of a list, answers from where it stands', () => {
+	const a = 'SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK-a';
+	const b = 'SIP/2.0/TCP 10.0.0.2:5062;branch=z9hG4bK-b';
+	// Alone, then first and last in a list, then alone again, then the list again.
+	const values = [a, `${a}, ${b}`, `${b} ,${a}`, a, `${a}, ${b}`];
+	const text = values.map((v, i) => request(v, '<sip:a@x.example>;tag=1', i + 1)).join('\r\n');
+	const t = analyzeTrace(text);
+	assert.deepEqual(
+		t.problems.filter((p) => p.code === 'header.bad-via'),
+		[],
+	);
+	assert.deepEqual(
+		t.messages.map((m) => m.vias.map((v) => text.slice(v.span.start, v.span.end))),
+		[[a], [a, b], [b, a], [a], [a, b]],
+	);
+	assert.deepEqual(
+		t.messages.map((m) => m.vias.map((v) => `${v.transport} ${v.sentBy} ${v.branch}`)),
+		values.map((v) =>
+			v.split(',').map((e) => {
+				const s = e.trim();
+				return `${s.slice(8, 11)} ${s.slice(12, s.indexOf(';'))} ${s.slice(s.indexOf('=') + 1)}`;
+			}),
+		),
+	);
+});
+
+test('a repeated malformed Via is reported each time, where it stands', () => {
+	const bad = 'SIP/2.0 10.0.0.1:5060';
+	const text = [1, 2, 3].map((n) => request(bad, '<sip:a@x.example>;tag=1', n)).join('\r\n');
+	const t = analyzeTrace(text);
+	const said = t.problems.filter((p) => p.code === 'header.bad-via');
+	assert.equal(said.length, 3);
+	for (const p of said) assert.equal(text.slice(p.span.start, p.span.end), bad);
+	assert.ok(t.messages.every((m) => m.vias.length === 0));
+});
+
+test('the memo compares values in the text it kept them from, not in another', () => {
+	const memo = new ValueMemo<string>();
+	const first = '<sip:a@b>;tag=1 <sip:a@b>;tag=1';
+	assert.equal(memo.find(first, 0, 15), undefined);
+	memo.remember(first, 0, 15, 'first');
+	// The same characters at the same place in another text: its own value, asked afresh.
+	const other = '<sip:a@b>;tag=2 <sip:a@b>;tag=1';
+	assert.equal(memo.find(other, 16, 31), undefined);
+	memo.remember(other, 16, 31, 'other');
+	assert.equal(memo.find(other, 16, 31), 'other');
+	assert.equal(memo.found, 16);
+	assert.equal(memo.find(first, 16, 31), undefined);
+});

@@ -115,15 +115,29 @@ for (const key of [...common, ...Object.values(compact)])
 export const knownNameCount = codes.size;
 
 // One result per name, shared: callers read its fields and keep none of them.
-const byHash = new Map<number, HeaderName>();
 const byKey = new Map<string, HeaderName>();
+const hashes: number[] = [];
 for (const name of common) {
 	let h = 0;
 	for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0;
-	const known: HeaderName = { key: name, compact: false, code: codes.get(name)! };
-	byKey.set(name, known);
-	if (!byHash.has(h)) byHash.set(h, known);
+	byKey.set(name, { key: name, compact: false, code: codes.get(name)! });
+	hashes.push(h);
 }
+/**
+ * The common names by hash, one per slot: a lookup is an index and a compare, not a map's
+ * probe, once per header line of a trace. The table is made as small as lets no two names
+ * share a slot.
+ */
+let slotMask = 63;
+while (new Set(hashes.map((h) => slotOf(h, slotMask))).size < hashes.length)
+	slotMask = 2 * slotMask + 1;
+const bySlot = new Array<HeaderName | undefined>(slotMask + 1).fill(undefined);
+common.forEach((name, i) => (bySlot[slotOf(hashes[i]!, slotMask)] = byKey.get(name)));
+
+function slotOf(h: number, mask: number): number {
+	return (h ^ (h >>> 7) ^ (h >>> 15)) & mask;
+}
+
 const compactCodes: (HeaderName | undefined)[] = [];
 for (const [c, long] of Object.entries(compact))
 	compactCodes[c.charCodeAt(0)] = { key: long, compact: true, code: codes.get(long)! };
@@ -141,22 +155,55 @@ export function canonicalNameAt(text: string, start: number, end: number): Heade
 
 /** The name in [start, end) when it is a compact form or one of {@link common}, read in place. */
 export function knownNameAt(text: string, start: number, end: number): HeaderName | undefined {
-	if (end - start === 1) {
-		const short = compactCodes[text.charCodeAt(start) | 32];
-		if (short) return short;
-	}
 	let h = 0;
 	for (let i = start; i < end; i++) {
 		const c = text.charCodeAt(i);
 		h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
 	}
-	const known = byHash.get(h);
+	return knownNameOf(text, start, end, h);
+}
+
+/**
+ * {@link knownNameAt}, given `h`: the hash of [start, end) lower-cased, each character `c` added
+ * as `h = h * 31 + c` (32-bit), as {@link headerNameAt} finds it while it reads the name.
+ */
+function knownNameOf(text: string, start: number, end: number, h: number): HeaderName | undefined {
+	if (end - start === 1) {
+		const short = compactCodes[text.charCodeAt(start) | 32];
+		if (short) return short;
+	}
+	const known = bySlot[slotOf(h, slotMask)];
 	return known !== undefined &&
 		known.key.length === end - start &&
 		sameLowerAt(text, start, known.key)
 		? known
 		: undefined;
 }
+
+/**
+ * The header line [start, end) read as `token *WSP ":"` (RFC 3261 §7.3.1): its name's end
+ * (trailing white space left out), -1 when the line is not a header line; the name, when known
+ * (see {@link knownNameAt}), in {@link nameFound}. One pass over the name does both.
+ */
+export function headerNameAt(text: string, start: number, end: number): number {
+	let i = start;
+	let h = 0;
+	for (; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= 128 || tokenChars[c] !== 1) break;
+		h = (Math.imul(h, 31) + (c >= 65 && c <= 90 ? c + 32 : c)) | 0;
+	}
+	const nameEnd = i;
+	nameFound.known = undefined;
+	if (nameEnd === start) return -1;
+	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	if (i >= end || text.charCodeAt(i) !== 58) return -1;
+	nameFound.known = knownNameOf(text, start, nameEnd, h);
+	return nameEnd;
+}
+
+/** The known name {@link headerNameAt} last found; read it before the next call. */
+export const nameFound: { known: HeaderName | undefined } = { known: undefined };
 
 /**
  * Is [start, end) the name of a header nearly every trace carries, or a compact form? Lines of a

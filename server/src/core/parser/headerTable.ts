@@ -22,6 +22,8 @@ export class HeaderTable {
 	#wide = new Int32Array(0);
 	#wideCount = 0;
 	readonly #keys: string[] = [];
+	/** Per key id, the message field read from it (`callIdField`...; 0: none). */
+	readonly #fields: number[] = [];
 	readonly #ids = new Map<string, number>();
 	/** Per `HeaderName.code`, its key's id + 1; 0 until the key is met. */
 	readonly #idsByCode = new Int32Array(knownNameCount);
@@ -65,6 +67,7 @@ export class HeaderTable {
 			if (id < 0) {
 				id = this.#keys.length;
 				this.#keys.push(key);
+				this.#fields.push(fieldOf(key));
 				this.#ids.set(key, id);
 			}
 			if (code >= 0) this.#idsByCode[code] = id + 1;
@@ -180,6 +183,14 @@ export class HeaderTable {
 		const p = this.#data[2 * row + 1]!;
 		return this.#keys[p >= 0 ? p & idMask : this.#wide[4 * ~p + 3]! >> 1]!;
 	}
+	/**
+	 * The message field row `row` is read into (`callIdField`...), 0 for the headers no field is
+	 * read from: a number to switch on, found by indexing.
+	 */
+	field(row: number): number {
+		const p = this.#data[2 * row + 1]!;
+		return this.#fields[p >= 0 ? p & idMask : this.#wide[4 * ~p + 3]! >> 1]!;
+	}
 	compact(row: number): boolean {
 		const p = this.#data[2 * row + 1]!;
 		return p >= 0 ? (p & compactBit) !== 0 : (this.#wide[4 * ~p + 3]! & 1) === 1;
@@ -238,6 +249,40 @@ export class HeaderTable {
 		for (let i = 0; i < count; i++) out[i] = this.header(first + i, shift);
 		return out;
 	}
+}
+
+// The headers a message's own fields are read from (`extractFields`), numbered from 1: the
+// numbers {@link HeaderTable.field} gives, for a switch to jump on.
+export const callIdField = 1;
+export const cseqField = 2;
+export const fromField = 3;
+export const toField = 4;
+export const viaField = 5;
+export const eventField = 6;
+export const subscriptionStateField = 7;
+export const expiresField = 8;
+export const sipETagField = 9;
+export const sipIfMatchField = 10;
+export const contentTypeField = 11;
+export const contentLengthField = 12;
+
+const fieldKeys = new Map<string, number>([
+	['call-id', callIdField],
+	['cseq', cseqField],
+	['from', fromField],
+	['to', toField],
+	['via', viaField],
+	['event', eventField],
+	['subscription-state', subscriptionStateField],
+	['expires', expiresField],
+	['sip-etag', sipETagField],
+	['sip-if-match', sipIfMatchField],
+	['content-type', contentTypeField],
+	['content-length', contentLengthField],
+]);
+
+function fieldOf(key: string): number {
+	return fieldKeys.get(key) ?? 0;
 }
 
 /**

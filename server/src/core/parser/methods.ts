@@ -1,3 +1,5 @@
+import { readsAt } from './strings';
+
 // Methods repeat in every CSeq and request line: the registered ones are returned as shared
 // strings (as written when upper-case, the common case) instead of a slice per message.
 const known = [
@@ -22,7 +24,7 @@ export function methodAt(text: string, start: number, end: number): string {
 	const length = end - start;
 	for (let k = 0; k < known.length; k++) {
 		const m = known[k]!;
-		if (m.length === length && text.startsWith(m, start)) return m;
+		if (m.length === length && readsAt(text, start, m)) return m;
 	}
 	// Not upper-case or not registered: keep what the trace says.
 	return text.slice(start, end);

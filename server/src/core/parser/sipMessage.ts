@@ -9,10 +9,30 @@ import type {
 	Via,
 } from '../model';
 import { locateBody } from './body';
-import { GluedBody, headerNameEnd } from './bodyStart';
-import type { HeaderTable } from './headerTable';
+import { GluedBody } from './bodyStart';
+import {
+	callIdField,
+	contentLengthField,
+	contentTypeField,
+	cseqField,
+	eventField,
+	expiresField,
+	fromField,
+	sipETagField,
+	sipIfMatchField,
+	subscriptionStateField,
+	toField,
+	viaField,
+	type HeaderTable,
+} from './headerTable';
 import { methodAt } from './methods';
-import { canonicalNameAt, isTokenChar, knownNameAt, type HeaderName } from './headerNames';
+import {
+	canonicalNameAt,
+	headerNameAt,
+	isTokenChar,
+	nameFound,
+	type HeaderName,
+} from './headerNames';
 import { cutText, type CutText } from './joins';
 import { frameLines } from './lines';
 import { nameAddrAt, parseNameAddr, shiftNameAddr } from './nameAddr';
@@ -112,9 +132,9 @@ export function parseMessage(
 			}
 			continue;
 		}
-		const nameEnd = headerNameEnd(text, ls, le);
 		// The names nearly every header has are looked up once, here: they hold no dot (below).
-		const known = nameEnd >= 0 ? knownNameAt(text, ls, nameEnd) : undefined;
+		const nameEnd = headerNameAt(text, ls, le);
+		const known = nameFound.known;
 		// `127.0.0.1:5060;branch=...` reads as a header named `127.0.0.1`; no header's name has a
 		// dot, a wrapped Via's sent-by does.
 		if (
@@ -672,7 +692,7 @@ function skipSpace(text: string, i: number, end: number): number {
 	return i;
 }
 
-/** A header line `name: value`, its name ending at `nameEnd` (see {@link headerNameEnd}). */
+/** A header line `name: value`, its name ending at `nameEnd` (see {@link headerNameAt}). */
 /** ` From:` (one space, then the header's name as mail programs quote it, then a colon). */
 function isStuffedFrom(text: string, ls: number, le: number): boolean {
 	if (!text.startsWith('From', ls + 1)) return false;
@@ -788,7 +808,9 @@ function extractFields(
 	const cuts = frame.joins ? frame : null;
 	let viaCount = 0;
 	for (let row = first; row < first + count; row++) {
-		const key = table.key(row);
+		// Most headers of a message hold no field: passed over before anything else is read.
+		const field = table.field(row);
+		if (field === 0) continue;
 		// A value that a TCP segment boundary cut (tcpdump) is read over the cut, from a copy.
 		let text = trace;
 		let cut: CutText | null = null;
@@ -802,11 +824,11 @@ function extractFields(
 				ve = text.length;
 			}
 		}
-		switch (key) {
-			case 'call-id':
+		switch (field) {
+			case callIdField:
 				callId ??= strings.at(text, vs, ve);
 				break;
-			case 'cseq':
+			case cseqField:
 				if (!cseq) {
 					const parsed = readCSeq(text, vs, ve, table);
 					// RFC 3261 §8.1.1.5: the sequence number must be below 2^31.
@@ -821,9 +843,9 @@ function extractFields(
 					else cseq = parsed;
 				}
 				break;
-			case 'from':
-			case 'to': {
-				if (key === 'from' ? from : to) break;
+			case fromField:
+			case toField: {
+				if (field === fromField ? from : to) break;
 				let na: NameAddr | null;
 				// A value read before is not read again: its reading is shared, moved when asked for.
 				let delta = 0;
@@ -844,10 +866,10 @@ function extractFields(
 						problem(
 							'header.bad-name-addr',
 							valueSpan(table, row),
-							`${key === 'from' ? 'From' : 'To'} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`,
+							`${field === fromField ? 'From' : 'To'} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`,
 						),
 					);
-				else if (key === 'from') {
+				else if (field === fromField) {
 					from = na;
 					fromDelta = delta;
 				} else {
@@ -856,7 +878,16 @@ function extractFields(
 				}
 				break;
 			}
-			case 'via':
+			case viaField: {
+				// A Via of one element read before (a transaction's messages repeat theirs) is found
+				// whole, without looking for commas in it: what was read is an element.
+				const memo = cut ? null : table.viaValues();
+				const known = memo === null ? undefined : memo.find(text, vs, ve);
+				if (known !== undefined) {
+					if (known) viaScratch[viaCount++] = viaAt(known, vs, ve);
+					else problems.push(badVia({ start: vs, end: ve }));
+					break;
+				}
 				// The elements of `Via: a, b` one by one (the reading of splitValues, without its list).
 				for (let at = vs; at < ve;) {
 					const next = valueEnd(text, at, ve);
@@ -866,25 +897,25 @@ function extractFields(
 					while (s < e && isSpace(text.charCodeAt(s))) s++;
 					while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
 					if (e === s) continue;
-					const via = cut ? parseVia(text, s, e, strings) : viaIn(text, s, e, table);
+					let via: Via | null;
+					if (memo === null) via = parseVia(text, s, e, strings);
+					else if (s === vs && e === ve) {
+						// The whole value, which the memo was just asked for: read and kept.
+						via = parseVia(text, s, e, strings);
+						memo.remember(text, s, e, via);
+					} else via = viaIn(text, s, e, table);
 					if (via)
 						viaScratch[viaCount++] = cut
 							? viaAt(via, cut.at(via.span.start), cut.at(via.span.end, true))
 							: via;
-					else
-						problems.push(
-							problem(
-								'header.bad-via',
-								cut ? cutSpan(cut, s, e) : { start: s, end: e },
-								'Via must be "SIP/2.0/transport sent-by;params" (RFC 3261 §20.42).',
-							),
-						);
+					else problems.push(badVia(cut ? cutSpan(cut, s, e) : { start: s, end: e }));
 				}
 				break;
-			case 'event':
+			}
+			case eventField:
 				event ??= readEvent(text, vs, ve, table);
 				break;
-			case 'subscription-state':
+			case subscriptionStateField:
 				// The state shared: a trace's NOTIFYs say `active` or `terminated` over and over.
 				subscriptionState ??= readSubscriptionState(
 					text,
@@ -893,19 +924,19 @@ function extractFields(
 					lowerBefore(text, vs, ve, 59, table),
 				);
 				break;
-			case 'expires':
+			case expiresField:
 				if (expires === null) expires = decimalAt(text, vs, ve) ?? NaN;
 				break;
-			case 'sip-etag':
+			case sipETagField:
 				sipETag ??= strings.at(text, vs, ve);
 				break;
-			case 'sip-if-match':
+			case sipIfMatchField:
 				sipIfMatch ??= strings.at(text, vs, ve);
 				break;
-			case 'content-type':
+			case contentTypeField:
 				if (contentType === null) contentType = lowerBefore(text, vs, ve, 59, table);
 				break;
-			case 'content-length':
+			case contentLengthField:
 				if (contentLength === null) {
 					contentLength = decimalAt(text, vs, ve);
 					if (contentLength === null)
@@ -999,6 +1030,14 @@ function lowerBefore(
 	let to = start;
 	while (to < end && text.charCodeAt(to) !== stop) to++;
 	return lowerTrimmed(text, start, to, table) ?? text.slice(start, to).trim().toLowerCase();
+}
+
+function badVia(span: Span): Problem {
+	return problem(
+		'header.bad-via',
+		span,
+		'Via must be "SIP/2.0/transport sent-by;params" (RFC 3261 §20.42).',
+	);
 }
 
 /** A header row's value span, for a problem about it. */

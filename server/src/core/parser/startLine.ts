@@ -4,6 +4,7 @@ import type { HeaderTable } from './headerTable';
 import { methodAt } from './methods';
 import { problem } from './problems';
 import { trimmedEnd, trimmedStart } from './split';
+import { readsAt } from './strings';
 import { parseUri } from './uri';
 
 type StartLine = Pick<
@@ -125,7 +126,7 @@ function plainStartLine(
 	table: HeaderTable,
 ): StartLine | null {
 	if (end - start < 11) return null;
-	if (text.startsWith('SIP/2.0 ', start)) {
+	if (readsAt(text, start, 'SIP/2.0 ')) {
 		let status = 0;
 		for (let k = start + 8; k < start + 11; k++) {
 			const d = text.charCodeAt(k) - 48;
@@ -165,7 +166,7 @@ function plainStartLine(
 		if (c <= 32 || c >= 127) break;
 	}
 	if (ue === us || ue + 8 !== end || text.charCodeAt(ue) !== 32) return null;
-	if (!text.startsWith('SIP/2.0', ue + 1)) return null;
+	if (!readsAt(text, ue + 1, 'SIP/2.0')) return null;
 	const requestUri = table.strings.at(text, us, ue);
 	const requestUriSpan = { start: us, end: ue };
 	checkRequestUri(requestUri, requestUriSpan, problems, table);

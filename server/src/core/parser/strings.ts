@@ -44,7 +44,7 @@ export class Interner {
 			s !== undefined &&
 			this.#hashes[at] === h &&
 			s.length === length &&
-			(this.lower ? sameLower(s, text, start) : text.startsWith(s, start))
+			(this.lower ? sameLower(s, text, start) : readsAt(text, start, s))
 		)
 			return s;
 		const made = this.#make(text, start, end);
@@ -57,6 +57,16 @@ export class Interner {
 		const s = text.slice(start, end);
 		return this.lower ? s.toLowerCase() : s;
 	}
+}
+
+/**
+ * Does `text` read `s` at `at` (`at` >= 0)? `text.startsWith(s, at)` in a loop: for the short
+ * strings a parser compares (a method, `SIP/2.0`, a value met before), the loop costs a fraction
+ * of what the built-in does, and these compares run several times per message.
+ */
+export function readsAt(text: string, at: number, s: string): boolean {
+	for (let k = 0; k < s.length; k++) if (s.charCodeAt(k) !== text.charCodeAt(at + k)) return false;
+	return true;
 }
 
 /** Does `text` at `start` read `lower` once its ASCII capitals are lower-cased? */

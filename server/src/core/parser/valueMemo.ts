@@ -10,11 +10,16 @@
  */
 export class ValueMemo<T> {
 	readonly #hashes = new Int32Array(slots);
-	/** The value's text, `undefined` for an empty slot. */
-	readonly #texts = new Array<string | undefined>(slots).fill(undefined);
-	/** Where the value stood when it was read: a hit's reading is moved by the difference. */
+	/** The value's length, 0 for an empty slot (empty values are not kept). */
+	readonly #lengths = new Int32Array(slots);
+	/**
+	 * Where the value stood in {@link #text} when it was read: its characters are compared there,
+	 * in place, with no copy of them kept; a hit's reading is moved by the difference.
+	 */
 	readonly #starts = new Int32Array(slots);
 	readonly #readings = new Array<T | null>(slots).fill(null);
+	/** The text the kept values stand in: one trace's, the text a table reads. */
+	#text: string | null = null;
 	/** The slot of the last {@link find}, for {@link remember}. */
 	#slot = 0;
 	#hash = 0;
@@ -39,12 +44,11 @@ export class ValueMemo<T> {
 		const slot = h & (slots - 1);
 		this.#slot = slot;
 		this.#hash = h;
-		const s = this.#texts[slot];
 		if (
-			s !== undefined &&
+			this.#lengths[slot] === length &&
 			this.#hashes[slot] === h &&
-			s.length === length &&
-			text.startsWith(s, start)
+			text === this.#text &&
+			sameAt(text, this.#starts[slot]!, start, length)
 		) {
 			this.found = this.#starts[slot]!;
 			return this.#readings[slot]!;
@@ -59,11 +63,24 @@ export class ValueMemo<T> {
 	remember(text: string, start: number, end: number, reading: T | null): void {
 		const slot = this.#slot;
 		if (slot < 0) return;
-		this.#texts[slot] = text.slice(start, end);
+		if (text !== this.#text) {
+			// Values of another text are not compared with this one's: those kept are dropped.
+			this.#lengths.fill(0);
+			this.#readings.fill(null);
+			this.#text = text;
+		}
+		this.#lengths[slot] = end - start;
 		this.#hashes[slot] = this.#hash;
 		this.#starts[slot] = start;
 		this.#readings[slot] = reading;
 	}
+}
+
+/** Are the `length` characters of `text` at `a` those at `b`? */
+function sameAt(text: string, a: number, b: number, length: number): boolean {
+	for (let k = 0; k < length; k++)
+		if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+	return true;
 }
 
 const slots = 1 << 12;

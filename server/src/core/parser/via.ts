@@ -1,7 +1,7 @@
 import type { Span, Via } from '../model';
 import { isTokenChar } from './headerNames';
 import { isSpace, parseParams, sameLowerAt, unquote } from './split';
-import type { Interner } from './strings';
+import { readsAt, type Interner } from './strings';
 
 /**
  * Parses one via-parm (RFC 3261 §20.42, §25.1): `SIP/2.0/UDP host:port;branch=...;rport`.
@@ -143,7 +143,7 @@ function plainVia(
 ): Via | null {
 	let i = start;
 	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-	if (!text.startsWith('SIP/2.0/', i)) return null;
+	if (!readsAt(text, i, 'SIP/2.0/')) return null;
 	i += 8;
 	const ts = i;
 	while (i < end && isTokenChar(text.charCodeAt(i))) i++;
