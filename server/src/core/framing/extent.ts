@@ -54,8 +54,13 @@ export function sipExtent(
 				break;
 			}
 		}
-		if (!first && contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
-		if (!first && !typed) typed = isContentTypeLine(text, line.start, end);
+		// Content-Length, `l:`, Content-Type and `c:` start with `c` or `l`: the first character
+		// turns the other header lines away without a call.
+		const c0 = text.charCodeAt(line.start) | 32;
+		if (!first && (c0 === 99 || c0 === 108)) {
+			if (contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
+			if (!typed && c0 === 99) typed = isContentTypeLine(text, line.start, end);
+		}
 		if (!first && startsMessage(text, line.start, end, line.next, ahead))
 			return { end: trimEnd(text, start, line.start), confirmed: false };
 		first = false;
