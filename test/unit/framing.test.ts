@@ -210,6 +210,24 @@ test("an address line's time reads as written, also where it is no real date or 
 	assert.deepEqual(JSON.parse(JSON.stringify(r.frames[1])).time, '2026-11-24T19:00:00.5');
 });
 
+test('a line with a letter where the date or time has a digit is no address line', () => {
+	const options = `OPTIONS sip:a@10.0.0.2 SIP/2.0\r\nCall-ID: c1\r\nContent-Length: 0\r\n\r\n`;
+	const good = '2026-11-24 19:00:00.5 10.0.0.1:5060 -> 10.0.0.2:5060\n';
+	for (const bad of [
+		'2o26-11-24 19:00:00.5 10.0.0.1:5060 -> 10.0.0.2:5060',
+		'2026-11-2x 19:00:00.5 10.0.0.1:5060 -> 10.0.0.2:5060',
+		'2026-11-24 19:0a:00.5 10.0.0.1:5060 -> 10.0.0.2:5060',
+		'2026-11-24 19:00:0O.5 10.0.0.1:5060 -> 10.0.0.2:5060',
+	]) {
+		const r = frameTrace(`${good}${options}${bad}\n${options}`, 'headerLine');
+		assert.equal(r.frames.length, 2, bad);
+		assert.equal(r.frames[0]!.src, '10.0.0.1:5060', bad);
+		assert.equal(r.frames[1]!.src, null, bad);
+		assert.equal(r.frames[1]!.time, null, bad);
+		assert.equal(r.frames[1]!.span.start, r.frames[1]!.sip.start, bad);
+	}
+});
+
 test("a tag before a start line under an address line: the address line's time, the tag's direction", () => {
 	const text =
 		'2026-11-24 19:00:00.25 10.0.0.1:5060 -> 10.0.0.2:5060\n' +

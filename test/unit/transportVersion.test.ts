@@ -73,6 +73,8 @@ void test('only METHOD SP scheme:uri SP SIP/x.y/TRANSPORT has the shape', () => 
 		'INVITE sip:x@example.com SIP/2.0/UDP',
 		'REGISTER sips:example.com SIP/2.0/TLS',
 		'OPTIONS tel:+15551234 sip/2.0/sctp  ',
+		// A method of one letter: a space right after it.
+		'X sip:x@example.com SIP/2.0/UDP',
 	]) {
 		assert.equal(shaped(line), true, line);
 		assert.equal(isStartLine(line, 0, line.length), true, line);

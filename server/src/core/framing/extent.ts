@@ -56,10 +56,15 @@ export function sipExtent(
 				break;
 			}
 		}
-		if (!first && contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
-		if (!first && !typed) {
-			typed = isContentTypeLine(text, line.start, end);
-			sipfrag = typed && isSipfragTypeLine(text, line.start, end);
+		// Content-Length, `l:`, Content-Type and `c:` start with `c` or `l`: the first character
+		// turns the other header lines away without a call.
+		const c0 = text.charCodeAt(line.start) | 32;
+		if (!first && (c0 === 99 || c0 === 108)) {
+			if (contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
+			if (!typed && c0 === 99) {
+				typed = isContentTypeLine(text, line.start, end);
+				sipfrag = typed && isSipfragTypeLine(text, line.start, end);
+			}
 		}
 		if (!first && startsMessage(text, line.start, end, line.next, ahead)) {
 			// Headers that announced a sipfrag body (RFC 3420) with no empty line after them: a start

@@ -101,18 +101,22 @@ export function epoch(seconds: string, fraction: string): { time: string; epochM
 // `2026/11/24 19:33:07.319727 10.0.0.1:5060 -> 10.0.0.2:5060` (sngrep: slashes; plain: dashes, or
 // ISO `T`), as the regex `^(\d{4}[/-]\d\d[/-]\d\d)[ T](\d\d:\d\d:\d\d(?:\.\d+)?)(?:Z|[+-]\d\d:?\d\d)?
 // +(\S+) +-> +(\S+) *$` would read the line's first 400 characters.
-/** Where the digits of the date and time stand in an address line. */
-const stampDigits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 function matchAddressLine(text: string, start: number, end: number): MessageMeta | null {
 	// Cheap rejection first: this runs on every line of the trace.
 	const c0 = text.charCodeAt(start);
 	if (c0 < 48 || c0 > 57 || end - start < 30) return null;
 	if (text.charCodeAt(start + 4) !== 47 && text.charCodeAt(start + 4) !== 45) return null;
 	// `addressLine` read by hand, where it runs once per message: no slice of the line, no
-	// match array. Each part is what the regex's greedy, unambiguous parts would take.
+	// match array. Each part is what the regex's greedy, unambiguous parts would take. The
+	// date's and time's digits (all before `end`: the line has 30 characters) are read once.
 	const e = Math.min(end, start + 400);
-	for (let k = 0; k < stampDigits.length; k++)
-		if (!digitAt(text, start + stampDigits[k]!, e)) return null;
+	const y = number(text, start, 4);
+	const mo = number(text, start + 5, 2);
+	const d = number(text, start + 8, 2);
+	const h = number(text, start + 11, 2);
+	const mi = number(text, start + 14, 2);
+	const s = number(text, start + 17, 2);
+	if ((y | mo | d | h | mi | s) < 0) return null;
 	const sep = text.charCodeAt(start + 7);
 	const t = text.charCodeAt(start + 10);
 	if ((sep !== 47 && sep !== 45) || (t !== 32 && t !== 84)) return null;
@@ -142,12 +146,6 @@ function matchAddressLine(text: string, start: number, end: number): MessageMeta
 	// Most stamps read back from their epoch: the epoch is read in place, the time kept as its
 	// number of fraction digits (see stampTime.ts).
 	const fractionDigits = timeEnd === start + 19 ? 0 : timeEnd - start - 20;
-	const y = number(text, start, 4);
-	const mo = number(text, start + 5, 2);
-	const d = number(text, start + 8, 2);
-	const h = number(text, start + 11, 2);
-	const mi = number(text, start + 14, 2);
-	const s = number(text, start + 17, 2);
 	// A date written `2026-11/24` keeps its slash (see dateTime).
 	const isoDate = text.charCodeAt(start + 4) === 47 || text.charCodeAt(start + 7) === 45;
 	if (isoDate && readsBack(y, mo, d, h, mi, s, fractionDigits)) {
@@ -170,10 +168,14 @@ function matchAddressLine(text: string, start: number, end: number): MessageMeta
 	};
 }
 
-/** The decimal number of the `length` digits at `at` (known to be digits). */
+/** The decimal number of the `length` digits at `at`, or -1 when one is not a digit. */
 function number(text: string, at: number, length: number): number {
 	let n = 0;
-	for (let i = at; i < at + length; i++) n = n * 10 + text.charCodeAt(i) - 48;
+	for (let i = at; i < at + length; i++) {
+		const c = text.charCodeAt(i) - 48;
+		if (c < 0 || c > 9) return -1;
+		n = n * 10 + c;
+	}
 	return n;
 }
 
@@ -192,7 +194,11 @@ function spaces(text: string, from: number, end: number): number {
 /** The end of the run of characters that are not white space (the regex's `\S`) at `from`. */
 function nonWhite(text: string, from: number, end: number): number {
 	let i = from;
-	while (i < end && !isJsWhiteSpace(text.charCodeAt(i))) i++;
+	for (; i < end; i++) {
+		const c = text.charCodeAt(i);
+		// Printable ASCII, what addresses are made of, is not white space.
+		if ((c <= 32 || c >= 127) && isJsWhiteSpace(c)) break;
+	}
 	return i;
 }
 

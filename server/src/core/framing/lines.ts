@@ -60,7 +60,12 @@ export function isStartLine(text: string, start: number, end: number): boolean {
 	// cheap checks (a digit last, a '/' a few characters before it) without a regex or a slice.
 	if (e - start < 12) return false;
 	const last = text.charCodeAt(e - 1);
-	if (last < 48 || last > 57) return isLetter(last) && isTransportStartLine(text, start, e);
+	if (last < 48 || last > 57) {
+		// A method (upper case) then a space: most header lines (`Via:`) fail by their second
+		// character, without a call.
+		const c1 = text.charCodeAt(start + 1);
+		return isLetter(last) && (isUpper(c1) || c1 === 32) && isTransportStartLine(text, start, e);
+	}
 	let slash = e - 2;
 	while (slash > e - 10 && text.charCodeAt(slash) !== 47) slash--;
 	if ((text.charCodeAt(slash - 1) | 32) !== 112) return false;
