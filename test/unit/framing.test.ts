@@ -49,6 +49,11 @@ const samples: [
 	// CUCM's SDL record gives the time of day, direction and the peer's address.
 	['cucm-sdl.txt', 'cucmSdl', { direction: true, addresses: 'remote', time: /^19:33:0\d\.\d{3}$/ }],
 	[
+		'ms-sipstack.log',
+		'msSipStack',
+		{ direction: true, addresses: 'remote', time: /^2026-11-24T19:33:0\d\.\d{3}$/ },
+	],
+	[
 		'bellesip.log',
 		'bellesip',
 		{ direction: true, addresses: 'remote', time: /^2026-11-24T19:33:0\d\.\d{3}$/ },

@@ -20,6 +20,7 @@ import {
 import { hasEscapedMessage } from './escaped';
 import { sipmsg, sipmsgRecordLine } from './sipmsg';
 import { cucmSdl, cucmSdlSipRecord } from './cucmSdl';
+import { isSipStackRecordLine } from './msSipStack';
 import { commonIndent, isQuoted, unquoted } from './indent';
 import { isTcpdumpPacketLine } from './tcpdump';
 import { readLine, type Line } from './lines';
@@ -95,6 +96,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'ccsip', test: (s) => /\/SIP\/Msg\/ccsipDisplayMsg:\s*$/.test(s) },
 	{ format: 'sipmsg', test: (s) => sipmsgRecordLine.test(s) },
 	{ format: 'cucmSdl', test: (s) => cucmSdlSipRecord.test(s) },
+	{ format: 'msSipStack', test: isSipStackRecordLine },
 	{ format: 'escaped', test: hasEscapedMessage },
 ];
 

@@ -4,6 +4,7 @@ import { frameWith } from './engine';
 import { frameTshark } from './tshark';
 import { frameEscaped } from './escaped';
 import { frameTcpdump } from './tcpdump';
+import { frameMsSipStack } from './msSipStack';
 import { frameNgrepSingle, isNgrepSingle } from './ngrepSingle';
 import { printsCrAsCaretM, withCaretM } from './caretM';
 import { printsCrAsDot, withDotCr } from './dotCr';
@@ -24,9 +25,11 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 				? frameEscaped(text)
 				: chosen === 'tcpdump'
 					? frameTcpdump(text)
-					: chosen === 'ngrep' && isNgrepSingle(text)
-						? frameNgrepSingle(text)
-						: frameWith(text, rulesWithCrMarks(chosen, text));
+					: chosen === 'msSipStack'
+						? frameMsSipStack(text)
+						: chosen === 'ngrep' && isNgrepSingle(text)
+							? frameNgrepSingle(text)
+							: frameWith(text, rulesWithCrMarks(chosen, text));
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
 			...result,
@@ -70,9 +73,11 @@ export function frameSlice(
 				? frameEscaped(slice)
 				: format === 'tcpdump'
 					? frameTcpdump(slice)
-					: format === 'ngrep' && isNgrepSingle(text)
-						? frameNgrepSingle(slice)
-						: frameWith(slice, rulesWithCrMarks(format, text));
+					: format === 'msSipStack'
+						? frameMsSipStack(slice)
+						: format === 'ngrep' && isNgrepSingle(text)
+							? frameNgrepSingle(slice)
+							: frameWith(slice, rulesWithCrMarks(format, text));
 	const frames = [];
 	for (const f of result.frames) if (f.span.start + from >= start) frames.push(shiftFrame(f, from));
 	const noise = [];
