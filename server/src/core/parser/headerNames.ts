@@ -46,7 +46,7 @@ export function canonicalName(raw: string): { key: string; compact: boolean } {
 
 // The names nearly every trace is made of, found without slicing the text: a hash of the
 // lower-cased characters picks the candidate, a character compare confirms it.
-const common = [
+export const commonHeaderNames: readonly string[] = [
 	'via',
 	'from',
 	'to',
@@ -98,7 +98,7 @@ const common = [
 	'x-reason',
 ];
 /**
- * A canonical name as {@link canonicalNameAt} gives it. `code` numbers the names of {@link common}
+ * A canonical name as {@link canonicalNameAt} gives it. `code` numbers the names of {@link commonHeaderNames}
  * and the compact forms' long names from 0 (-1 for any other), so that a trace's header table
  * finds its id for one by indexing, not by hashing the key.
  */
@@ -109,7 +109,7 @@ export interface HeaderName {
 }
 
 const codes = new Map<string, number>();
-for (const key of [...common, ...Object.values(compact)])
+for (const key of [...commonHeaderNames, ...Object.values(compact)])
 	if (!codes.has(key)) codes.set(key, codes.size);
 /** How many names have a `code`. */
 export const knownNameCount = codes.size;
@@ -117,7 +117,7 @@ export const knownNameCount = codes.size;
 // One result per name, shared: callers read its fields and keep none of them.
 const byKey = new Map<string, HeaderName>();
 const hashes: number[] = [];
-for (const name of common) {
+for (const name of commonHeaderNames) {
 	let h = 0;
 	for (let i = 0; i < name.length; i++) h = (Math.imul(h, 31) + name.charCodeAt(i)) | 0;
 	byKey.set(name, { key: name, compact: false, code: codes.get(name)! });
@@ -132,7 +132,7 @@ let slotMask = 63;
 while (new Set(hashes.map((h) => slotOf(h, slotMask))).size < hashes.length)
 	slotMask = 2 * slotMask + 1;
 const bySlot = new Array<HeaderName | undefined>(slotMask + 1).fill(undefined);
-common.forEach((name, i) => (bySlot[slotOf(hashes[i]!, slotMask)] = byKey.get(name)));
+commonHeaderNames.forEach((name, i) => (bySlot[slotOf(hashes[i]!, slotMask)] = byKey.get(name)));
 
 function slotOf(h: number, mask: number): number {
 	return (h ^ (h >>> 7) ^ (h >>> 15)) & mask;
@@ -153,7 +153,7 @@ export function canonicalNameAt(text: string, start: number, end: number): Heade
 	return compact ? { key, compact, code: -1 } : (byKey.get(key) ?? { key, compact, code: -1 });
 }
 
-/** The name in [start, end) when it is a compact form or one of {@link common}, read in place. */
+/** The name in [start, end) when it is a compact form or one of {@link commonHeaderNames}, read in place. */
 export function knownNameAt(text: string, start: number, end: number): HeaderName | undefined {
 	let h = 0;
 	for (let i = start; i < end; i++) {
