@@ -182,3 +182,24 @@ void test('a dialog without <state> says so in the hover instead of an empty bol
 	assert.match(hover, /\| 103 \| no state ⚠ RFC 4235 §4\.1\.2 requires one \|/);
 	assert.doesNotMatch(hover, /\*\*\*\*/);
 });
+
+void test('an RCS capability document shows the service and capabilities of each tuple', () => {
+	// T-Mobile US: one tuple per service, named by OMA's service-description, the MMTel tuple with
+	// RFC 5196 capabilities.
+	const { analysis, notify } = notifyWith(
+		fixture('tmobile-rcs-capabilities-pidf.xml'),
+		'application/pidf+xml',
+	);
+	assert.deepEqual(bodyProblems(analysis), []);
+	const hover = bodyHover(analysis, notify, (i) => i + 1)!;
+	assert.match(hover, /\| service, capabilities, more \|\n/);
+	assert.match(
+		hover,
+		/\| tuple SessModeMessa \| open \|.*\| service org\.openmobilealliance:ChatSession 2\.0 \(Session Mode Messaging\) \|\n/,
+	);
+	assert.match(
+		hover,
+		/\| tuple VOLTE26642334 \| open \|.*\| service org\.3gpp\.urn:urn-7:3gpp-service\.ims\.icsi\.mmtel 1\.0 \(IPVideoCall\); capabilities audio, no video, duplex full \|\n/,
+	);
+	assert.equal(hover.match(/^\| tuple /gm)?.length, 5);
+});

@@ -306,6 +306,7 @@ function renderPresence(
 			md(t.notes.map((n) => n.text).join('; ')),
 			md(t.contact) + (t.priority ? ` (priority ${md(t.priority)})` : ''),
 			md(t.timestamp),
+			md(t.extensions.join('; ')),
 		]);
 	}
 	for (const c of p.components) {
@@ -316,13 +317,16 @@ function renderPresence(
 			md(c.notes.map((n) => n.text).join('; ')),
 			md(c.deviceId),
 			md(c.timestamp),
+			md(c.extensions.join('; ')),
 		]);
 	}
-	const parts = [
-		`${title} of ${who}`,
-		table(['', 'status', 'activities, mood, place', 'note', 'contact', 'timestamp'], rows),
-	];
+	const head = ['', 'status', 'activities, mood, place', 'note', 'contact', 'timestamp'];
+	// The column of extension elements only when a row has some: plain PIDF keeps its six.
+	if (rows.some((r) => r[6])) head.push('service, capabilities, more');
+	else for (const r of rows) r.pop();
+	const parts = [`${title} of ${who}`, table(head, rows)];
 	if (p.notes.length) parts.push(`note: ${md(p.notes.map((n) => n.text).join('; '))}`);
+	if (p.extensions?.length) parts.push(`also: ${md(p.extensions.join('; '))}`);
 	if (problems.length) parts.push(`⚠ ${md(problems.join('; '))}`);
 	return parts.join('\n\n');
 }

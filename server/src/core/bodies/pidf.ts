@@ -1,3 +1,4 @@
+import { extensionsOf } from './presenceExtensions';
 import { attr, children, elementNames, textOf, type XmlNode } from './xml';
 
 /** A note with its language (RFC 3863 §4.1.6). */
@@ -32,6 +33,12 @@ export interface PresenceTuple {
 	 * `<digium_presence type="away">` for Digium phones, a `<gp:geopriv>` location (RFC 4119).
 	 */
 	readonly statusExtensions: readonly string[];
+	/**
+	 * The tuple's other elements (RFC 3863 §4.1.5), each in a few words: the service an IMS/RCS
+	 * tuple describes (OMA's `<op:service-description>`), its RFC 5196 capabilities, a timed
+	 * status (RFC 4481), contact information (RFC 4482), the device it runs on (RFC 4479).
+	 */
+	readonly extensions: readonly string[];
 }
 
 /** A `dm:person` or `dm:device` of the presence data model (RFC 4479). */
@@ -42,6 +49,8 @@ export interface PresenceComponent {
 	readonly timestamp: string | null;
 	readonly rich: RichPresence;
 	readonly deviceId: string | null;
+	/** Its other elements in a few words each (see {@link PresenceTuple.extensions}). */
+	readonly extensions: readonly string[];
 }
 
 export interface PresenceDocument {
@@ -49,6 +58,8 @@ export interface PresenceDocument {
 	readonly tuples: readonly PresenceTuple[];
 	readonly components: readonly PresenceComponent[];
 	readonly notes: readonly Note[];
+	/** The presence element's own extension elements (RFC 3863 §4.1.5), a few words each. */
+	readonly extensions?: readonly string[];
 	/** What is wrong with the document as PIDF (no entity, tuple without status...). */
 	readonly faults: readonly string[];
 	/** Set when the document is XPIDF (the pre-RFC 3863 format) read into this shape. */
@@ -164,6 +175,21 @@ function richWithStatus(node: unknown, status: unknown): RichPresence {
 	};
 }
 
+// The elements the tuple, person and device rows read themselves; the rest are extensions.
+const richNames = [
+	'activities',
+	'mood',
+	'place-type',
+	'privacy',
+	'sphere',
+	'user-input',
+	'class',
+	'status-icon',
+];
+const readInTuple = new Set(['status', 'contact', 'note', 'timestamp', ...richNames]);
+const readInComponent = new Set(['status', 'note', 'timestamp', 'deviceID', ...richNames]);
+const readInPresence = new Set(['tuple', 'person', 'device', 'note']);
+
 /** Decodes a PIDF document (RFC 3863) with RPID (RFC 4480) and data-model (RFC 4479) elements. */
 export function decodePidf(root: XmlNode): PresenceDocument | null {
 	const presence = root['presence'];
@@ -189,6 +215,7 @@ export function decodePidf(root: XmlNode): PresenceDocument | null {
 			timestamp: textOf(children(t, 'timestamp')[0]),
 			rich: richWithStatus(t, status),
 			statusExtensions: statusExtensions(status),
+			extensions: extensionsOf(t, readInTuple),
 		};
 	});
 	const components = [
@@ -201,8 +228,17 @@ export function decodePidf(root: XmlNode): PresenceDocument | null {
 		timestamp: textOf(children(node, 'timestamp')[0]),
 		rich: richWithStatus(node, children(node, 'status')[0]),
 		deviceId: textOf(children(node, 'deviceID')[0]),
+		extensions: extensionsOf(node, readInComponent),
 	}));
-	return { entity, tuples, components, notes: notes(presence), faults };
+	const extensions = extensionsOf(presence, readInPresence);
+	return {
+		entity,
+		tuples,
+		components,
+		notes: notes(presence),
+		...(extensions.length ? { extensions } : {}),
+		faults,
+	};
 }
 
 /** The short state a watcher would see: basic status, activities, the first note. */

@@ -50,6 +50,7 @@ export function decodeXpidf(root: XmlNode): PresenceDocument | null {
 				timestamp: null,
 				rich: substatus ? { ...noRich, activities: [substatus] } : noRich,
 				statusExtensions: [],
+				extensions: [],
 			});
 		}
 	}
