@@ -13,6 +13,7 @@ import {
 	type DialogParticipant,
 } from '../core/bodies/dialogInfo';
 import type { PresenceDocument, RichPresence } from '../core/bodies/pidf';
+import { partialStateAt } from '../core/bodies/partialPresence';
 import type { WatcherEntry } from '../core/bodies/watcherinfo';
 import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
 import type { SipMessage, TraceAnalysis } from '../core/model';
@@ -57,6 +58,10 @@ export function bodyHover(
 		const sequence = watcherinfoSequence(analysis, message, lineOf);
 		return sequence ? `${out}\n\n${sequence}` : out;
 	}
+	if (decoded.kind === 'pidf-diff' && decoded.pidfDiff.form === 'diff') {
+		const state = partialStateSection(analysis, message, lineOf);
+		return state ? `${out}\n\n${state}` : out;
+	}
 	const list = message.method === 'NOTIFY' ? resourceListOf(decoded) : null;
 	if (list) {
 		const sequence = listSequence(analysis, message, list, lineOf);
@@ -64,6 +69,29 @@ export function bodyHover(
 	}
 	const change = presenceChange(analysis, message, decoded, lineOf);
 	return change ? `${out}\n\n${change}` : out;
+}
+
+/**
+ * For a NOTIFY with a `<pidf-diff>`: the presence the watcher holds after applying it to the last
+ * full state of the subscription (RFC 5263 §3), or why the trace does not tell.
+ */
+function partialStateSection(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	lineOf: LineOf,
+): string | null {
+	const state = partialStateAt(analysis, message.index);
+	if (!state) return null;
+	if (!state.known)
+		return `State after it: not known from this trace: ${md(state.why)}${state.message !== null ? ` (line ${lineOf(state.message)})` : ''}.`;
+	const changes =
+		state.diffs === 1 ? 'this change applied' : `${state.diffs} changes applied, this one the last`;
+	return renderPresence(
+		state.presence,
+		`**State after it** (version ${md(state.version)}: the full state at line ${lineOf(state.full)} with ${changes}; RFC 5263 §3)`,
+		[],
+		state.presence.entity ? `\`${state.presence.entity.replace(/`/g, "'")}\`` : undefined,
+	);
 }
 
 /** For a NOTIFY: the PUBLISH whose state it carries to the watcher (RFC 3903 §4, fan-out). */

@@ -45,7 +45,42 @@ const parser = new XMLParser({
 	isArray: (name) => repeated.has(name),
 });
 
+/**
+ * The same reading with the document order kept (each element `{ name: [children], ':@': attrs }`,
+ * each text `{ '#text': ... }`): for applying XML patches (RFC 5261), where order is meaning.
+ */
+const orderedParser = new XMLParser({
+	ignoreAttributes: false,
+	attributeNamePrefix: '@_',
+	removeNSPrefix: true,
+	processEntities: false,
+	htmlEntities: false,
+	parseTagValue: false,
+	parseAttributeValue: false,
+	trimValues: true,
+	maxNestedTags: maxXmlDepth + 1,
+	preserveOrder: true,
+});
+
+export type OrderedXmlResult = { ok: true; nodes: unknown[] } | { ok: false; error: string };
+
 export function parseXml(xml: string): XmlResult {
+	const read = guardedParse(xml, parser);
+	return read.ok ? { ok: true, root: read.value as XmlNode } : read;
+}
+
+/** {@link parseXml} with the document order kept, under the same bounds and refusals. */
+export function parseXmlOrdered(xml: string): OrderedXmlResult {
+	const read = guardedParse(xml, orderedParser);
+	return read.ok
+		? { ok: true, nodes: Array.isArray(read.value) ? (read.value as unknown[]) : [] }
+		: read;
+}
+
+function guardedParse(
+	xml: string,
+	using: XMLParser,
+): { ok: true; value: unknown } | { ok: false; error: string } {
 	if (xml.length > maxXmlChars)
 		return {
 			ok: false,
@@ -69,7 +104,7 @@ export function parseXml(xml: string): XmlResult {
 		return { ok: false, error: `XML is not well-formed: ${msg} (${at})` };
 	}
 	try {
-		return { ok: true, root: parser.parse(xml) as XmlNode };
+		return { ok: true, value: using.parse(xml) as unknown };
 	} catch (error) {
 		return {
 			ok: false,
