@@ -510,16 +510,18 @@ class ParsedMessage implements SipMessage {
 		return to === null ? null : to.tag;
 	}
 
-	/** The top Via as read, wherever it stood (see {@link topViaOf}). */
-	static topVia(m: ParsedMessage): Via | undefined {
+	/** Via `i` as read, wherever it stood (see {@link viaReadingOf}). */
+	static viaReading(m: ParsedMessage, i: number): Via | undefined {
 		const first = m.#via0;
-		return first === null ? undefined : isViaList(first) ? first[0] : first;
+		if (first === null) return undefined;
+		if (isViaList(first)) return first[i];
+		return i === 0 ? first : i === 1 ? (m.#via1 ?? undefined) : undefined;
 	}
 
-	/** The second Via as read, wherever it stood. */
-	static secondVia(m: ParsedMessage): Via | undefined {
+	/** How many Vias, without making their list. */
+	static viaCount(m: ParsedMessage): number {
 		const first = m.#via0;
-		return first === null ? undefined : isViaList(first) ? first[1] : (m.#via1 ?? undefined);
+		return first === null ? 0 : isViaList(first) ? first.length : m.#via1 === null ? 1 : 2;
 	}
 
 	get vias(): readonly Via[] {
@@ -648,17 +650,27 @@ export function toTagOf(m: SipMessage): string | null {
 }
 
 /**
- * `m.vias[0]`, or the same Via value as read where the trace first had it: its protocol, sent-by,
- * branch and parameters are those of `m`'s top Via, its span may be another message's.
- * Correlation reads the top Via of every message, and needs no span or list for it.
+ * `m.vias[i]`, or the same Via value as read where the trace first had it: its protocol, sent-by,
+ * branch and parameters are those of `m`'s Via, its span may be another message's. Correlation
+ * and lint read the top Vias of every message, and need no span or list for that.
  */
-export function topViaOf(m: SipMessage): Via | undefined {
-	return m instanceof ParsedMessage ? ParsedMessage.topVia(m) : m.vias[0];
+export function viaReadingOf(m: SipMessage, i: number): Via | undefined {
+	return m instanceof ParsedMessage ? ParsedMessage.viaReading(m, i) : m.vias[i];
 }
 
-/** `m.vias[1]`, as {@link topViaOf} reads it. */
+/** `m.vias.length`, without making the list. */
+export function viaCountOf(m: SipMessage): number {
+	return m instanceof ParsedMessage ? ParsedMessage.viaCount(m) : m.vias.length;
+}
+
+/** `m.vias[0]`, as {@link viaReadingOf} reads it. */
+export function topViaOf(m: SipMessage): Via | undefined {
+	return viaReadingOf(m, 0);
+}
+
+/** `m.vias[1]`, as {@link viaReadingOf} reads it. */
 export function secondViaOf(m: SipMessage): Via | undefined {
-	return m instanceof ParsedMessage ? ParsedMessage.secondVia(m) : m.vias[1];
+	return viaReadingOf(m, 1);
 }
 
 function isViaList(v: Via | readonly Via[]): v is readonly Via[] {
