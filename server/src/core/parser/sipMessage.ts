@@ -996,9 +996,11 @@ function extractFields(
 						memo.remember(text, s, e, via);
 					} else {
 						// An element of a longer value, read once per distinct element.
-						via = memo.find(text, s, e) ?? null;
-						if (via !== null) delta = s - memo.found;
-						else {
+						const element = memo.find(text, s, e);
+						if (element !== undefined) {
+							via = element;
+							delta = s - memo.found;
+						} else {
 							via = parseVia(text, s, e, strings);
 							memo.remember(text, s, e, via);
 						}
@@ -1051,7 +1053,6 @@ function extractFields(
 				break;
 		}
 	}
-	// Exactly as long as it needs to be: an array grown by pushing keeps room for 16.
 	const out = fieldsScratch;
 	if (viaCount <= 2) {
 		out.via0 = viaCount > 0 ? viaScratch[0]! : null;
@@ -1059,7 +1060,8 @@ function extractFields(
 		out.via1 = viaCount > 1 ? viaScratch[1]! : null;
 		out.via1Delta = viaCount > 1 ? viaDeltas[1]! : 0;
 	} else {
-		// More than two (a request through several proxies): the list, each Via where it stands.
+		// More than two (a request through several proxies): the list, each Via where it stands,
+		// exactly as long as it needs to be (an array grown by pushing keeps room for 16).
 		const vias = new Array<Via>(viaCount);
 		for (let k = 0; k < viaCount; k++) vias[k] = viaMoved(viaScratch[k]!, viaDeltas[k]!);
 		out.via0 = vias;

@@ -27,8 +27,7 @@ const invalid: StartLine = {
  * reported but tolerated, so a sloppy log line still yields a usable message. A line the trace
  * printed cut short (`cut`, tshark's `[truncated]`) may end inside its Request-URI: a request is
  * its method and the Request-URI as far as printed. Given the trace's `table`, the strings read
- * are the trace's shared ones, and the common line is read into one object reused for every
- * message: read it before the next call, don't keep it.
+ * are the trace's shared ones.
  */
 export function parseStartLine(
 	text: string,
@@ -39,12 +38,19 @@ export function parseStartLine(
 ): StartLine {
 	if (table) {
 		const plain = plainStartLine(text, span.start, span.end, problems, table);
-		if (plain) return plain;
+		if (plain) {
+			const uriSpan = plain.requestUriSpan;
+			return { ...plain, requestUriSpan: uriSpan && { start: uriSpan.start, end: uriSpan.end } };
+		}
 	}
 	return generalStartLine(text, span, problems, cut, table);
 }
 
-/** {@link parseStartLine} of [start, end), the trace's start line: no span made for the common line. */
+/**
+ * {@link parseStartLine} of [start, end) for the message being parsed, which copies out what it
+ * needs: the common line is read into one object reused for every message, with no span made.
+ * Read it before the next call, don't keep it.
+ */
 export function startLineAt(
 	text: string,
 	start: number,
