@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../server/src/core/analyze';
+import { secondViaOf, topViaOf } from '../../server/src/core/parser/sipMessage';
 import { ValueMemo } from '../../server/src/core/parser/valueMemo';
 
 const request = (via: string, from: string, cseq: number): string =>
@@ -140,4 +141,33 @@ test('the memo compares values in the text it kept them from, not in another', (
 	assert.equal(memo.find(other, 16, 31), 'other');
 	assert.equal(memo.found, 16);
 	assert.equal(memo.find(first, 16, 31), undefined);
+});
+
+test('repeated Vias in one or several headers, two or more, answer from where they stand', () => {
+	const hop = (n: number): string => `SIP/2.0/UDP 10.0.0.${n}:5060;branch=z9hG4bK-${n}`;
+	// A request through proxies, its Vias in headers of their own and in lists, then repeated.
+	const vias = [[hop(1)], [hop(2), hop(1)], [`${hop(3)}, ${hop(2)}`, hop(1)], [hop(2), hop(1)]];
+	const message = (list: string[], cseq: number): string =>
+		request(list.join('\r\nVia: '), '<sip:a@x.example>;tag=1', cseq);
+	const text = [...vias, ...vias].map((list, i) => message(list, i + 1)).join('\r\n');
+	const t = analyzeTrace(text);
+	const expected = [...vias, ...vias].map((list) => list.flatMap((v) => v.split(', ')));
+	assert.deepEqual(
+		t.messages.map((m) => m.vias.map((v) => text.slice(v.span.start, v.span.end))),
+		expected,
+	);
+	for (const m of t.messages) {
+		// The list is made once: a feature reading it twice gets the same Vias.
+		assert.equal(m.vias, m.vias);
+		// Correlation's reading of the top two says what the list says, whatever the spans.
+		const [top, second] = m.vias;
+		assert.deepEqual(
+			[topViaOf(m)?.branch, topViaOf(m)?.sentBy, topViaOf(m)?.transport],
+			[top?.branch, top?.sentBy, top?.transport],
+		);
+		assert.deepEqual(
+			[secondViaOf(m)?.branch, secondViaOf(m)?.sentBy],
+			[second?.branch, second?.sentBy],
+		);
+	}
 });

@@ -1,6 +1,6 @@
 import type { SipMessage, Transaction, Via } from '../model';
 import { fit, upperMethod } from './lists';
-import { fromTagOf, toTagOf } from '../parser/sipMessage';
+import { fromTagOf, secondViaOf, toTagOf, topViaOf } from '../parser/sipMessage';
 
 /** A transaction while it is built: the shape it is handed out with, so it is never copied. */
 interface MutableTransaction {
@@ -59,7 +59,7 @@ class TransactionKeys {
 		create?: () => MutableTransaction,
 	): MutableTransaction | undefined {
 		this.#reused = null;
-		const via = m.vias[0];
+		const via = topViaOf(m);
 		const branch = via?.branch;
 		if (branch && branch.startsWith('z9hG4bK'))
 			return this.#byBranchOf(branch, via.sentBy, method, seqOf(m), create);
@@ -239,7 +239,7 @@ function receivedAs(
 	keys: TransactionKeys,
 	messages: readonly SipMessage[],
 ): number | null {
-	const via = m.vias[1];
+	const via = secondViaOf(m);
 	if (!via) return null;
 	const received = keys.byVia(via, method, seqOf(m))?.request;
 	if (received == null || received === m.index) return null;
@@ -263,10 +263,12 @@ function matchByDialogFields(
 	if (orphans.length === 0) return list;
 	const position = new Int32Array(messages.length);
 	order.forEach((m, i) => (position[m.index] = i));
-	const key = (m: SipMessage, method: string): string | null =>
-		m.callId && m.cseq && m.vias[0]
-			? `${m.callId}\u0000${m.cseq.seq}\u0000${method}\u0000${fromTagOf(m) ?? ''}\u0000${m.vias[0].sentBy.toLowerCase()}`
+	const key = (m: SipMessage, method: string): string | null => {
+		const via = topViaOf(m);
+		return m.callId && m.cseq && via
+			? `${m.callId}\u0000${m.cseq.seq}\u0000${method}\u0000${fromTagOf(m) ?? ''}\u0000${via.sentBy.toLowerCase()}`
 			: null;
+	};
 	const unanswered = new Map<string, MutableTransaction[]>();
 	for (const t of list) {
 		if (t.request === null || t.responses.length > 0) continue;

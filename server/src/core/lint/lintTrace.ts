@@ -1,5 +1,5 @@
 import type { Problem, TraceAnalysis } from '../model';
-import { dropProblemsOnCuts } from '../parser/sipMessage';
+import { dropProblemsOnCuts, topViaOf } from '../parser/sipMessage';
 import { runSteps, stepMessages, type Steps } from '../steps';
 import { checkAddresses } from './rules/addresses';
 import { checkBody, type CheckedBody } from './rules/bodies';
@@ -52,7 +52,8 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 		if (m.frame.cuts && m.frame.lines) dropProblemsOnCuts(out, from, m.frame, m.frame.lines);
 		// An RFC 2543 peer (top Via without the magic cookie) sends no From tag and no Max-Forwards:
 		// worth a hint, not an error. Its Via is read only when this message has problems.
-		if (out.length > from && m.vias[0] && !m.vias[0].branch?.startsWith('z9hG4bK')) {
+		const top = out.length > from ? topViaOf(m) : undefined;
+		if (top && !top.branch?.startsWith('z9hG4bK')) {
 			for (let i = from; i < out.length; i++) {
 				const p = out[i]!;
 				if (p.code === 'from.missing-tag' || p.code === 'header.missing-max-forwards')

@@ -1,4 +1,4 @@
-import type { Frame, Problem, Span } from '../model';
+import type { Frame, Problem } from '../model';
 import { advanceOctets, LineEnds, octetLength, utf8Octets } from '../text/octets';
 import { problem } from './problems';
 
@@ -12,6 +12,7 @@ const lineEndModes = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr] as co
  * octet per line, so a body that matches once each bare LF is counted as CRLF is accepted as it
  * is. A missing or lying Content-Length is noted and the text up to the end of the frame kept as
  * the body; `short` says it holds fewer octets than Content-Length announces (a cut trace).
+ * The answer is one object reused for every message: read it before the next call.
  */
 export function locateBody(
 	text: string,
@@ -24,20 +25,21 @@ export function locateBody(
 	problems: Problem[],
 	doubleSpaced = false,
 ): BodyPlace {
-	if (headersEnd >= lineCount) return none; // no empty line: no body (or headers cut short)
+	if (headersEnd >= lineCount) return placed(-1, -1, false); // no empty line: no body (or headers cut short)
 	if (frame.lines) {
 		const first = glued ? headersEnd : headersEnd + 1;
 		let last = lineCount - 1;
 		while (last >= first && lines[2 * last] === lines[2 * last + 1]) last--;
-		if (last < first) return none;
-		const body = { start: lines[2 * first]!, end: lines[2 * last + 1]! };
+		if (last < first) return placed(-1, -1, false);
+		const start = lines[2 * first]!;
+		const end = lines[2 * last + 1]!;
 		// A copy with an empty line after every line changed the body's octets: taken as it stands.
 		// tshark's body is read back from its dissection (XML a token a line, SDP as labelled
 		// values): not the octets on the wire, so not counted; a missing Content-Length still shows.
 		let short = false;
 		if (frame.format === 'tshark') {
 			if (contentLength === null)
-				checkLineLength(text, lines, null, first, last, contentLength, body, problems);
+				checkLineLength(text, lines, null, first, last, contentLength, start, end, problems);
 		} else if (!doubleSpaced)
 			short = checkLineLength(
 				text,
@@ -46,10 +48,11 @@ export function locateBody(
 				first,
 				last,
 				contentLength,
-				body,
+				start,
+				end,
 				problems,
 			);
-		return { body, short };
+		return placed(start, end, short);
 	}
 
 	let bodyStart: number;
@@ -74,10 +77,7 @@ export function locateBody(
 			);
 		}
 		// Only the line ends a log printed after the message (belle-sip's blank line): no body.
-		return {
-			body: trimmedEnd > bodyStart ? { start: bodyStart, end: sipEnd } : null,
-			short: false,
-		};
+		return trimmedEnd > bodyStart ? placed(bodyStart, sipEnd, false) : placed(-1, -1, false);
 	}
 	// The body as written, or as it was on the wire before a tool or editor changed line ends.
 	let exactEnd = -1;
@@ -89,7 +89,7 @@ export function locateBody(
 		else if (mode === LineEnds.AddCr) crlfEnd = end;
 		// An empty body is no body.
 		if (end >= 0 && onlyWhitespace(text, end, sipEnd))
-			return { body: end > bodyStart ? { start: bodyStart, end } : null, short: false };
+			return end > bodyStart ? placed(bodyStart, end, false) : placed(-1, -1, false);
 	}
 	const inFile = octetLength(text, bodyStart, trimmedEnd);
 	const span = { start: bodyStart, end: trimmedEnd };
@@ -103,7 +103,7 @@ export function locateBody(
 				'information',
 			),
 		);
-		return { body: { start: bodyStart, end: sipEnd }, short: false };
+		return placed(bodyStart, sipEnd, false);
 	}
 	// A trace saved with LF line ends (its empty line a bare LF) lost the CR of every line end
 	// the message had on the wire (RFC 3261 §7). Its body's LFs may have been CRLF, or bare LF as
@@ -122,7 +122,7 @@ export function locateBody(
 				'information',
 			),
 		);
-		return { body: { start: bodyStart, end: crlfEnd }, short: false };
+		return placed(bodyStart, crlfEnd, false);
 	}
 	if (bareLf > 0 && exactEnd < 0) {
 		problems.push(
@@ -134,7 +134,7 @@ export function locateBody(
 					: `Content-Length is ${contentLength}; the body has ${inFile} octets in the file, ${inFile + bareLf} with its ${lineEnds(bareLf)} counted as CRLF, as on the wire: neither matches, the length is wrong or the message is truncated (RFC 3261 §18.3).`,
 			),
 		);
-		return { body: { start: bodyStart, end: sipEnd }, short: true };
+		return placed(bodyStart, sipEnd, true);
 	}
 	const actual = inFile;
 	if (exactEnd < 0 && actual === 0 && frame.format === 'ccsip') {
@@ -148,7 +148,7 @@ export function locateBody(
 				'information',
 			),
 		);
-		return none;
+		return placed(-1, -1, false);
 	}
 	if (exactEnd < 0) {
 		problems.push(
@@ -158,7 +158,7 @@ export function locateBody(
 				`Content-Length is ${contentLength} but only ${actual} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
 			),
 		);
-		return { body: { start: bodyStart, end: sipEnd }, short: true };
+		return placed(bodyStart, sipEnd, true);
 	}
 	// Longer than Content-Length: over UDP the extra octets are discarded (RFC 3261 §18.3).
 	problems.push(
@@ -169,16 +169,29 @@ export function locateBody(
 			'information',
 		),
 	);
-	return { body: { start: bodyStart, end: exactEnd }, short: false };
+	return placed(bodyStart, exactEnd, false);
 }
 
-/** Where the body is, and whether it holds fewer octets than Content-Length announces. */
+/** Where the body is (-1 for none), and whether it holds fewer octets than Content-Length announces. */
 export interface BodyPlace {
-	readonly body: Span | null;
+	readonly start: number;
+	readonly end: number;
 	readonly short: boolean;
 }
 
-const none: BodyPlace = { body: null, short: false };
+/** The answer of {@link locateBody}, one for all messages rather than one each. */
+const place: { -readonly [K in keyof BodyPlace]: BodyPlace[K] } = {
+	start: -1,
+	end: -1,
+	short: false,
+};
+
+function placed(start: number, end: number, short: boolean): BodyPlace {
+	place.start = start;
+	place.end = end;
+	place.short = short;
+	return place;
+}
 
 /**
  * Content-Length against a body given as lines, in formats that decorate each line (a prefix, an
@@ -194,14 +207,15 @@ function checkLineLength(
 	first: number,
 	last: number,
 	contentLength: number | null,
-	body: Span,
+	bodyStart: number,
+	bodyEnd: number,
 	problems: Problem[],
 ): boolean {
 	if (contentLength === null) {
 		problems.push(
 			problem(
 				'content-length.missing-with-body',
-				body,
+				{ start: bodyStart, end: bodyEnd },
 				'A body without Content-Length: over TCP or TLS the message boundary is lost (RFC 3261 §20.14).',
 			),
 		);
@@ -236,7 +250,7 @@ function checkLineLength(
 		problems.push(
 			problem(
 				'content-length.mismatch',
-				body,
+				{ start: bodyStart, end: bodyEnd },
 				`Content-Length is ${contentLength}; the body holds binary octets, so its length as decoded (${actual}) may differ from the wire.`,
 				'information',
 			),
@@ -247,7 +261,7 @@ function checkLineLength(
 		problems.push(
 			problem(
 				'content-length.mismatch',
-				body,
+				{ start: bodyStart, end: bodyEnd },
 				`Content-Length is ${contentLength} but only ${actual} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
 			),
 		);
@@ -256,7 +270,7 @@ function checkLineLength(
 	problems.push(
 		problem(
 			'content-length.mismatch',
-			{ start: afterOctets(text, lines, joins, first, last, contentLength), end: body.end },
+			{ start: afterOctets(text, lines, joins, first, last, contentLength), end: bodyEnd },
 			`${actual - contentLength} octets follow the ${contentLength} that Content-Length announces; a receiver discards them (RFC 3261 §18.3).`,
 			'information',
 		),

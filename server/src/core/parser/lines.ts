@@ -8,7 +8,8 @@ let scratch = new Int32Array(256);
  * The content lines of a frame's SIP text as `[start0, end0, start1, end1, ...]`, ends without
  * CR/LF. Decorated formats hand their lines over in `frame.lines`; for contiguous text the lines
  * are found here, up to and including the empty line that ends the headers (the body is located
- * by offsets, not lines). The result is only valid until the next call: read it, don't keep it.
+ * by offsets, not lines). The result, one object reused for every message, and its lines are
+ * only valid until the next call: read them, don't keep them.
  */
 export function frameLines(text: string, frame: Frame): FrameLines {
 	if (frame.lines) {
@@ -16,10 +17,10 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 		// The same double-spaced copy (see below), in a format that decorates its lines.
 		const doubleSpaced =
 			lines.length >= 6 && lines[2] === lines[3] && startsHeaderLine(text, lines[4]!, lines[5]!);
-		return { lines, count: lines.length >> 1, doubleSpaced };
+		return found(lines, lines.length >> 1, doubleSpaced);
 	}
 	const { start, end } = frame.sip;
-	if (end <= start) return { lines: empty, count: 0 };
+	if (end <= start) return found(empty, 0, false);
 	let out = scratch;
 	let n = 0;
 	let at = start;
@@ -46,7 +47,20 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 		}
 		at = nl + 1;
 	}
-	return { lines: out, count: n >> 1, doubleSpaced };
+	return found(out, n >> 1, doubleSpaced);
+}
+
+const result: { -readonly [K in keyof FrameLines]-?: FrameLines[K] } = {
+	lines: empty,
+	count: 0,
+	doubleSpaced: false,
+};
+
+function found(lines: Int32Array, count: number, doubleSpaced: boolean): FrameLines {
+	result.lines = lines;
+	result.count = count;
+	result.doubleSpaced = doubleSpaced;
+	return result;
 }
 
 /** Line pairs in `lines[0 .. 2 * count)`; the array may be longer (a reused buffer). */

@@ -38,7 +38,7 @@ import { frameLines } from './lines';
 import { nameAddrAt, parseNameAddr, shiftNameAddr } from './nameAddr';
 import { problem } from './problems';
 import { isSpace, parseParams, trimmedEnd, trimmedStart, valueEnd } from './split';
-import { parseStartLine } from './startLine';
+import { parseStartLine, startLineAt } from './startLine';
 import { readSubscriptionState } from './subscriptionState';
 import { parseVia, viaAt } from './via';
 
@@ -71,13 +71,13 @@ export function parseMessage(
 		startLast++;
 		nextJoin++;
 	}
-	const startLine: Span = lineCount
-		? { start: lines[0]!, end: lines[2 * startLast + 1]! }
-		: { start: frame.sip.start, end: frame.sip.start };
-	const startCut = startLast > 0 ? cutText(text, frame, startLine.start, startLine.end) : null;
+	// The start line's offsets; a span is made only for a problem about it.
+	const lineStart = lineCount ? lines[0]! : frame.sip.start;
+	const lineEnd = lineCount ? lines[2 * startLast + 1]! : frame.sip.start;
+	const startCut = startLast > 0 ? cutText(text, frame, lineStart, lineEnd) : null;
 	const start = startCut
 		? parseCutStartLine(startCut, problems)
-		: parseStartLine(text, startLine, problems, frame.cuts?.[0] === 0, table);
+		: startLineAt(text, lineStart, lineEnd, problems, frame.cuts?.[0] === 0, table);
 
 	const firstHeader = table.count;
 	const headerProblems = problems.length;
@@ -191,7 +191,7 @@ export function parseMessage(
 		problems.push(
 			problem(
 				'message.double-spaced',
-				startLine,
+				{ start: lineStart, end: lineEnd },
 				'An empty line follows every line of this message (a copy that doubled its line ends): its headers are read without them, its body as it stands.',
 			),
 		);
@@ -222,7 +222,7 @@ export function parseMessage(
 			!fields.cseq ||
 			!fields.from ||
 			!fields.to ||
-			fields.vias.length === 0 ||
+			fields.via0 === null ||
 			fields.contentLength !== 0);
 	if (cutShort) {
 		// The cut most likely fell inside the last line (`Via: SIP/2.0/WSS`, `Content-Length:`): a
@@ -232,12 +232,12 @@ export function parseMessage(
 		problems.push(
 			problem(
 				'message.truncated',
-				startLine,
+				{ start: lineStart, end: lineEnd },
 				'The trace ends inside this message, before the end of its headers: it is cut short.',
 			),
 		);
 	}
-	const { body, short: bodyShort } = locateBody(
+	const body = locateBody(
 		text,
 		frame,
 		lines,
@@ -256,12 +256,13 @@ export function parseMessage(
 		0,
 		index,
 		frame,
-		startLine.start,
-		startLine.end,
+		lineStart,
+		lineEnd,
 		start,
 		fields,
-		body,
-		bodyShort,
+		body.start,
+		body.end,
+		body.short,
 		cutShort,
 	);
 }
@@ -400,7 +401,17 @@ class ParsedMessage implements SipMessage {
 	readonly #fromDelta: number;
 	readonly #to: NameAddr | null;
 	readonly #toDelta: number;
-	readonly vias: readonly Via[];
+	/**
+	 * The Vias, as From and To are kept: the top one and the second as read (a transaction's
+	 * messages repeat theirs, read once and shared) with how far further on this message's stand,
+	 * their list made when first asked for. Correlation reads only the top two (see
+	 * {@link topViaOf}), so a trace keeps no list and no Via of its own per message until a
+	 * feature asks. With more than two, or once asked for, `#via0` holds the list itself.
+	 */
+	#via0: Via | readonly Via[] | null;
+	#via0Delta: number;
+	#via1: Via | null;
+	#via1Delta: number;
 	readonly event: SipMessage['event'];
 	readonly subscriptionState: SubscriptionState | null;
 	readonly expires: number | null;
@@ -425,7 +436,9 @@ class ParsedMessage implements SipMessage {
 		lineEnd: number,
 		start: StartLine,
 		fields: Fields,
-		body: Span | null,
+		/** The body's offsets, -1 when there is none. */
+		bodyStart: number,
+		bodyEnd: number,
 		bodyShort: boolean,
 		cutShort: boolean,
 	) {
@@ -461,14 +474,17 @@ class ParsedMessage implements SipMessage {
 		this.#fromDelta = fields.fromDelta;
 		this.#to = fields.to;
 		this.#toDelta = fields.toDelta;
-		this.vias = fields.vias;
+		this.#via0 = fields.via0;
+		this.#via0Delta = fields.via0Delta;
+		this.#via1 = fields.via1;
+		this.#via1Delta = fields.via1Delta;
 		this.event = fields.event;
 		this.subscriptionState = fields.subscriptionState;
 		this.expires = fields.expires;
 		this.contentType = fields.contentType;
 		this.contentLength = fields.contentLength;
-		this.#bodyStart = body ? body.start : -1;
-		this.#bodyEnd = body ? body.end : -1;
+		this.#bodyStart = bodyStart;
+		this.#bodyEnd = bodyEnd;
 		this.#rare = packs
 			? null
 			: {
@@ -492,6 +508,35 @@ class ParsedMessage implements SipMessage {
 	static toTag(m: ParsedMessage): string | null {
 		const to = m.#to;
 		return to === null ? null : to.tag;
+	}
+
+	/** Via `i` as read, wherever it stood (see {@link viaReadingOf}). */
+	static viaReading(m: ParsedMessage, i: number): Via | undefined {
+		const first = m.#via0;
+		if (first === null) return undefined;
+		if (isViaList(first)) return first[i];
+		return i === 0 ? first : i === 1 ? (m.#via1 ?? undefined) : undefined;
+	}
+
+	/** How many Vias, without making their list. */
+	static viaCount(m: ParsedMessage): number {
+		const first = m.#via0;
+		return first === null ? 0 : isViaList(first) ? first.length : m.#via1 === null ? 1 : 2;
+	}
+
+	get vias(): readonly Via[] {
+		const first = this.#via0;
+		if (first === null) return noVias;
+		if (isViaList(first)) return first;
+		const second = this.#via1;
+		const list =
+			second === null
+				? [viaMoved(first, this.#via0Delta)]
+				: [viaMoved(first, this.#via0Delta), viaMoved(second, this.#via1Delta)];
+		// Kept: a feature that reads a message's Vias reads them again.
+		this.#via0 = list;
+		this.#via1 = null;
+		return list;
 	}
 
 	get from(): NameAddr | null {
@@ -604,6 +649,41 @@ export function toTagOf(m: SipMessage): string | null {
 	return m instanceof ParsedMessage ? ParsedMessage.toTag(m) : (m.to?.tag ?? null);
 }
 
+/**
+ * `m.vias[i]`, or the same Via value as read where the trace first had it: its protocol, sent-by,
+ * branch and parameters are those of `m`'s Via, its span may be another message's. Correlation
+ * and lint read the top Vias of every message, and need no span or list for that.
+ */
+export function viaReadingOf(m: SipMessage, i: number): Via | undefined {
+	return m instanceof ParsedMessage ? ParsedMessage.viaReading(m, i) : m.vias[i];
+}
+
+/** `m.vias.length`, without making the list. */
+export function viaCountOf(m: SipMessage): number {
+	return m instanceof ParsedMessage ? ParsedMessage.viaCount(m) : m.vias.length;
+}
+
+/** `m.vias[0]`, as {@link viaReadingOf} reads it. */
+export function topViaOf(m: SipMessage): Via | undefined {
+	return viaReadingOf(m, 0);
+}
+
+/** `m.vias[1]`, as {@link viaReadingOf} reads it. */
+export function secondViaOf(m: SipMessage): Via | undefined {
+	return viaReadingOf(m, 1);
+}
+
+function isViaList(v: Via | readonly Via[]): v is readonly Via[] {
+	return Array.isArray(v);
+}
+
+/** Via `v` moved by `delta` (a shared reading, to where this message has it). */
+function viaMoved(v: Via, delta: number): Via {
+	if (delta === 0) return v;
+	const s = v.span;
+	return viaAt(v, s.start + delta, s.end + delta);
+}
+
 /** What few messages have, or what does not fit in `#flags`: all of it, when any is. */
 interface Rare {
 	readonly shift: number;
@@ -672,7 +752,10 @@ export function shiftMessage(
 			fromDelta: 0,
 			to: m.to && shiftNameAddr(m.to, delta, text),
 			toDelta: 0,
-			vias,
+			via0: vias.length === 0 ? null : vias,
+			via0Delta: 0,
+			via1: null,
+			via1Delta: 0,
 			event: m.event,
 			subscriptionState: m.subscriptionState,
 			expires: m.expires,
@@ -681,7 +764,8 @@ export function shiftMessage(
 			contentType: m.contentType,
 			contentLength: m.contentLength,
 		},
-		body && span(body),
+		body ? body.start + delta : -1,
+		body ? body.end + delta : -1,
 		m.bodyShort,
 		m.cutShort,
 	);
@@ -768,7 +852,6 @@ type Fields = Pick<
 	| 'cseq'
 	| 'from'
 	| 'to'
-	| 'vias'
 	| 'event'
 	| 'subscriptionState'
 	| 'expires'
@@ -780,6 +863,11 @@ type Fields = Pick<
 	/** How far further on than `from`'s own the message's From stands (0: `from` is its own). */
 	readonly fromDelta: number;
 	readonly toDelta: number;
+	/** The top Via and how far on it stands, or all the Vias when there are more than two. */
+	readonly via0: Via | readonly Via[] | null;
+	readonly via0Delta: number;
+	readonly via1: Via | null;
+	readonly via1Delta: number;
 };
 
 /** One pass over the headers for the fields correlation and lint need. The first occurrence wins. */
@@ -884,8 +972,10 @@ function extractFields(
 				const memo = cut ? null : table.viaValues();
 				const known = memo === null ? undefined : memo.find(text, vs, ve);
 				if (known !== undefined) {
-					if (known) viaScratch[viaCount++] = viaAt(known, vs, ve);
-					else problems.push(badVia({ start: vs, end: ve }));
+					if (known) {
+						viaDeltas[viaCount] = vs - memo!.found;
+						viaScratch[viaCount++] = known;
+					} else problems.push(badVia({ start: vs, end: ve }));
 					break;
 				}
 				// The elements of `Via: a, b` one by one (the reading of splitValues, without its list).
@@ -898,17 +988,29 @@ function extractFields(
 					while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
 					if (e === s) continue;
 					let via: Via | null;
+					let delta = 0;
 					if (memo === null) via = parseVia(text, s, e, strings);
 					else if (s === vs && e === ve) {
 						// The whole value, which the memo was just asked for: read and kept.
 						via = parseVia(text, s, e, strings);
 						memo.remember(text, s, e, via);
-					} else via = viaIn(text, s, e, table);
-					if (via)
+					} else {
+						// An element of a longer value, read once per distinct element.
+						const element = memo.find(text, s, e);
+						if (element !== undefined) {
+							via = element;
+							delta = s - memo.found;
+						} else {
+							via = parseVia(text, s, e, strings);
+							memo.remember(text, s, e, via);
+						}
+					}
+					if (via) {
+						viaDeltas[viaCount] = delta;
 						viaScratch[viaCount++] = cut
 							? viaAt(via, cut.at(via.span.start), cut.at(via.span.end, true))
 							: via;
-					else problems.push(badVia(cut ? cutSpan(cut, s, e) : { start: s, end: e }));
+					} else problems.push(badVia(cut ? cutSpan(cut, s, e) : { start: s, end: e }));
 				}
 				break;
 			}
@@ -951,18 +1053,30 @@ function extractFields(
 				break;
 		}
 	}
-	// Exactly as long as it needs to be: an array grown by pushing keeps room for 16.
-	const vias = viaCount === 0 ? noVias : (viaScratch.slice(0, viaCount) as Via[]);
+	const out = fieldsScratch;
+	if (viaCount <= 2) {
+		out.via0 = viaCount > 0 ? viaScratch[0]! : null;
+		out.via0Delta = viaCount > 0 ? viaDeltas[0]! : 0;
+		out.via1 = viaCount > 1 ? viaScratch[1]! : null;
+		out.via1Delta = viaCount > 1 ? viaDeltas[1]! : 0;
+	} else {
+		// More than two (a request through several proxies): the list, each Via where it stands,
+		// exactly as long as it needs to be (an array grown by pushing keeps room for 16).
+		const vias = new Array<Via>(viaCount);
+		for (let k = 0; k < viaCount; k++) vias[k] = viaMoved(viaScratch[k]!, viaDeltas[k]!);
+		out.via0 = vias;
+		out.via0Delta = 0;
+		out.via1 = null;
+		out.via1Delta = 0;
+	}
 	// Emptied slot by slot: setting the length to 0 would give up (and regrow) its storage.
 	for (let k = 0; k < viaCount; k++) viaScratch[k] = null;
-	const out = fieldsScratch;
 	out.callId = callId;
 	out.cseq = cseq;
 	out.from = from;
 	out.fromDelta = fromDelta;
 	out.to = to;
 	out.toDelta = toDelta;
-	out.vias = vias;
 	out.event = event;
 	out.subscriptionState = subscriptionState;
 	out.expires = expires;
@@ -984,7 +1098,10 @@ const fieldsScratch: { -readonly [K in keyof Fields]: Fields[K] } = {
 	fromDelta: 0,
 	to: null,
 	toDelta: 0,
-	vias: [],
+	via0: null,
+	via0Delta: 0,
+	via1: null,
+	via1Delta: 0,
 	event: null,
 	subscriptionState: null,
 	expires: null,
@@ -1046,8 +1163,10 @@ function valueSpan(table: HeaderTable, row: number): Span {
 }
 
 const noVias: readonly Via[] = [];
-/** The Vias of the message being read, copied out at its end. */
+/** The Vias of the message being read as read, copied out at its end. */
 const viaScratch: (Via | null)[] = [];
+/** How far on each Via of {@link viaScratch} stands from where it was read. */
+const viaDeltas: number[] = [];
 
 /** `1-10 digits` as a number, or null. Read in place: Expires and Content-Length are in every message. */
 function decimalAt(text: string, start: number, end: number): number | null {
@@ -1084,16 +1203,6 @@ function readCSeq(
 	if (i !== end) return null;
 	// Shared: a transaction's request and responses carry the same CSeq.
 	return table.cseq(seq, methodAt(text, ms, end));
-}
-
-/** The Via element [start, end) of the trace, read once per distinct value. */
-function viaIn(text: string, start: number, end: number, table: HeaderTable): Via | null {
-	const memo = table.viaValues();
-	const known = memo.find(text, start, end);
-	if (known !== undefined) return known && viaAt(known, start, end);
-	const via = parseVia(text, start, end, table.strings);
-	memo.remember(text, start, end, via);
-	return via;
 }
 
 function cutFrom(na: NameAddr | null, cut: CutText): NameAddr | null {

@@ -38,8 +38,41 @@ export function parseStartLine(
 ): StartLine {
 	if (table) {
 		const plain = plainStartLine(text, span.start, span.end, problems, table);
-		if (plain) return plain;
+		if (plain) {
+			const uriSpan = plain.requestUriSpan;
+			return { ...plain, requestUriSpan: uriSpan && { start: uriSpan.start, end: uriSpan.end } };
+		}
 	}
+	return generalStartLine(text, span, problems, cut, table);
+}
+
+/**
+ * {@link parseStartLine} of [start, end) for the message being parsed, which copies out what it
+ * needs: the common line is read into one object reused for every message, with no span made.
+ * Read it before the next call, don't keep it.
+ */
+export function startLineAt(
+	text: string,
+	start: number,
+	end: number,
+	problems: Problem[],
+	cut: boolean,
+	table: HeaderTable,
+): StartLine {
+	return (
+		plainStartLine(text, start, end, problems, table) ??
+		generalStartLine(text, { start, end }, problems, cut, table)
+	);
+}
+
+/** Any start line, read with regular expressions: what {@link plainStartLine} leaves. */
+function generalStartLine(
+	text: string,
+	span: Span,
+	problems: Problem[],
+	cut: boolean,
+	table: HeaderTable | undefined,
+): StartLine {
 	const line = text.slice(span.start, span.end);
 	if (/^SIP\/\S*\s/i.test(line)) {
 		const m = /^(SIP\/\S+)\s+(\d+)(?:\s(.*))?$/i.exec(line);
@@ -102,7 +135,7 @@ export function parseStartLine(
 	const uriStart = span.start + i + m[1]!.length;
 	const uri = m[2]!;
 	const uriSpan = { start: uriStart, end: uriStart + uri.length };
-	checkRequestUri(uri, uriSpan, problems, table);
+	checkRequestUri(uri, uriSpan.start, uriSpan.end, problems, table);
 	if (!cut) checkVersion(m[4]!, uriSpan.end + m[3]!.length, problems);
 	return {
 		kind: 'request',
@@ -147,14 +180,14 @@ function plainStartLine(
 			if (rs < 0 || re < 0) return null;
 			if (re > rs) reason = table.strings.at(text, rs, re);
 		}
-		return {
-			kind: 'response',
-			method: null,
-			requestUri: null,
-			requestUriSpan: null,
-			status,
-			reason,
-		};
+		const out = plainLine;
+		out.kind = 'response';
+		out.method = null;
+		out.requestUri = null;
+		out.requestUriSpan = null;
+		out.status = status;
+		out.reason = reason;
+		return out;
 	}
 	let i = start;
 	while (i < end && isTokenChar(text.charCodeAt(i))) i++;
@@ -168,22 +201,39 @@ function plainStartLine(
 	if (ue === us || ue + 8 !== end || text.charCodeAt(ue) !== 32) return null;
 	if (!readsAt(text, ue + 1, 'SIP/2.0')) return null;
 	const requestUri = table.strings.at(text, us, ue);
-	const requestUriSpan = { start: us, end: ue };
-	checkRequestUri(requestUri, requestUriSpan, problems, table);
-	return {
-		kind: 'request',
-		method: methodAt(text, start, i),
-		requestUri,
-		requestUriSpan,
-		status: null,
-		reason: null,
-	};
+	checkRequestUri(requestUri, us, ue, problems, table);
+	const requestUriSpan = plainUriSpan;
+	requestUriSpan.start = us;
+	requestUriSpan.end = ue;
+	const out = plainLine;
+	out.kind = 'request';
+	out.method = methodAt(text, start, i);
+	out.requestUri = requestUri;
+	out.requestUriSpan = requestUriSpan;
+	out.status = null;
+	out.reason = null;
+	return out;
 }
+
+/**
+ * What {@link plainStartLine} read, for the message being parsed, which copies it out: two
+ * objects for all messages rather than two per message.
+ */
+const plainLine: { -readonly [K in keyof StartLine]: StartLine[K] } = {
+	kind: 'invalid',
+	method: null,
+	requestUri: null,
+	requestUriSpan: null,
+	status: null,
+	reason: null,
+};
+const plainUriSpan: { start: number; end: number } = { start: 0, end: 0 };
 
 /** A Request-URI must parse and carry no headers; a trace repeats its URIs, each is parsed once. */
 function checkRequestUri(
 	uri: string,
-	span: Span,
+	start: number,
+	end: number,
 	problems: Problem[],
 	table: HeaderTable | undefined,
 ): void {
@@ -197,7 +247,7 @@ function checkRequestUri(
 		problems.push(
 			problem(
 				'message.bad-request-uri',
-				span,
+				{ start, end },
 				'A Request-URI may not carry URI headers (RFC 3261 §19.1.5).',
 				'warning',
 			),
@@ -206,7 +256,7 @@ function checkRequestUri(
 		problems.push(
 			problem(
 				'message.bad-request-uri',
-				span,
+				{ start, end },
 				`"${uri.slice(0, 80)}" is not a valid Request-URI (RFC 3261 §19.1.1).`,
 			),
 		);

@@ -1,5 +1,6 @@
 import { findHeader } from '../../query';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
+import { topViaOf, viaCountOf, viaReadingOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
 
 const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
@@ -31,23 +32,24 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 	}
 	// `branch=` with nothing after it: a branch is a token, one character at least (§25.1), and
 	// the transaction cannot be told by it.
-	for (const v of m.vias)
-		if (v.branch === '')
+	// Read without making the message's Via list; a Via's span only for a problem about it.
+	for (let i = 0, n = viaCountOf(m); i < n; i++)
+		if (viaReadingOf(m, i)!.branch === '')
 			out.push(
 				lintProblem(
 					'via.empty-branch',
-					v.span,
+					m.vias[i]!.span,
 					'The branch parameter has no value: a branch is a token of one character or more (RFC 3261 §25.1), and identifies the transaction (§8.1.1.7).',
 				),
 			);
-	const via = m.vias[0];
+	const via = topViaOf(m);
 	const reused = m.kind === 'request' ? analysis.index.reusedBranchOf(m.index) : null;
 	if (reused !== null && via) {
 		const earlier = analysis.messages[reused]!;
 		out.push(
 			lintProblem(
 				'via.branch-reused',
-				via.span,
+				m.vias[0]!.span,
 				`Branch "${via.branch}" was already used by the ${earlier.method} with CSeq ${earlier.cseq?.seq ?? '?'}: a new request needs a new branch (RFC 3261 §8.1.1.7). Responses are matched to each by their CSeq.`,
 				[{ span: earlier.startLine, message: 'the request that used this branch first' }],
 			),
@@ -57,7 +59,7 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 		out.push(
 			lintProblem(
 				'via.branch-without-cookie',
-				via.span,
+				m.vias[0]!.span,
 				`Branch "${via.branch}" lacks the z9hG4bK magic cookie: an RFC 2543 peer; transactions are matched the old way.`,
 			),
 		);
@@ -122,8 +124,8 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 	if (request !== null) {
 		// Matched without the branch (see the transactions' fallback): say what differs.
 		const asked = analysis.messages[request]!;
-		const branch = m.vias[0]?.branch ?? null;
-		const askedBranch = asked.vias[0]?.branch ?? null;
+		const branch = topViaOf(m)?.branch ?? null;
+		const askedBranch = topViaOf(asked)?.branch ?? null;
 		if (branch !== askedBranch && m.vias[0])
 			out.push(
 				lintProblem(
