@@ -1,6 +1,6 @@
 import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
 import { headerNameEnd, isFence, isSipfragTypeLine } from '../parser/bodyStart';
-import { sipExtent, trimEnd } from './extent';
+import { sipEnd, trimEnd } from './extent';
 import { octetLength } from '../text/octets';
 import { SpanStrings } from './strings';
 import { frameExtras, LogFrame } from './frame';
@@ -189,7 +189,11 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		if (mark !== undefined) {
 			// Only the lines that hold the mark can be metadata: the others are not read.
 			for (let hit = text.indexOf(mark, p); hit >= 0; hit = text.indexOf(mark, p)) {
-				readLine(text, Math.max(p, text.lastIndexOf('\n', hit) + 1), probe);
+				// The hit's line starts after the line end before it (not before `p`): read back in
+				// place, each character once over the whole text, as `p` then passes the hit.
+				let from = hit;
+				while (from > p && text.charCodeAt(from - 1) !== 10) from--;
+				readLine(text, from, probe);
 				if (isStop(probe.start, probe.end)) {
 					stopAt = probe.start;
 					break;
@@ -450,7 +454,7 @@ function plainMessage(
 	ahead: VersionAhead,
 	out: MessageExtent,
 ): void {
-	const { end } = sipExtent(text, start, limit, limit < text.length && isEndAt(limit), ahead, true);
+	const end = sipEnd(text, start, limit, limit < text.length && isEndAt(limit), ahead, true);
 	let next = end;
 	// Continue from the start of the next line when only white space is left on this one.
 	if (next > start && text.charCodeAt(next - 1) !== 10) {

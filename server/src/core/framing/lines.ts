@@ -277,19 +277,22 @@ export function gluedStart(text: string, start: number, end: number, ahead?: Ver
  * the last one asked is not answered.
  */
 export class VersionAhead {
-	/** No `SIP/2.0 ` starts in [#from, #at); one starts at #at (Infinity: none). */
+	/** No `SIP/2.0 ` starts in [#from, #at); one starts at #at (the text's length: none). */
 	#from = -1;
 	#at = -1;
 
 	constructor(private readonly text: string) {}
 
-	/** The first `SIP/2.0 ` at or after `from` (Infinity: none), or -1 when not known here. */
+	/**
+	 * The first `SIP/2.0 ` at or after `from` (the text's length: none), or -1 when not known
+	 * here. Small integers only (no Infinity), so that the fields stay unboxed.
+	 */
 	next(from: number): number {
 		if (from < this.#from) return -1;
 		if (from > this.#at) {
 			const at = this.text.indexOf('SIP/2.0 ', from);
 			this.#from = from;
-			this.#at = at < 0 ? Infinity : at;
+			this.#at = at < 0 ? this.text.length : at;
 		}
 		return this.#at;
 	}
