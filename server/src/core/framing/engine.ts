@@ -1,7 +1,8 @@
 import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
 import { headerNameEnd, isFence, isSipfragTypeLine } from '../parser/bodyStart';
-import { sipExtent, trimEnd } from './extent';
+import { sipEnd, trimEnd } from './extent';
 import { octetLength } from '../text/octets';
+import { SpanStrings } from './strings';
 import { frameExtras, LogFrame } from './frame';
 import { timeIn } from './logTime';
 import { isoTime } from './stampTime';
@@ -47,8 +48,11 @@ export interface MessageMeta {
  */
 export interface FormatRules {
 	readonly format: TraceFormat;
-	/** The line opens a message's metadata: return what it says, or null. */
-	matchMeta?(text: string, start: number, end: number): MessageMeta | null;
+	/**
+	 * The line opens a message's metadata: return what it says, or null. `strings`, when given,
+	 * makes the strings of the metadata's spans, shared by equal values.
+	 */
+	matchMeta?(text: string, start: number, end: number, strings?: SpanStrings): MessageMeta | null;
 	/** A line after the opening one that still belongs to the metadata (key: value blocks, separators). */
 	continueMeta?(text: string, start: number, end: number, meta: MessageMeta): boolean;
 	/** A line that closes a message (included in its frame). */
@@ -68,6 +72,11 @@ export interface FormatRules {
 	decorate?(text: string, start: number, end: number): [number, number] | null;
 	/** A line to skip inside a message (tshark's generated `[...]` and sub-field lines). */
 	skipInMessage?(text: string, start: number, end: number): boolean;
+	/**
+	 * The src, dst and transport that `matchMeta` returns are made by the `strings` it is given,
+	 * already shared: the engine need not look them up again while the metadata is that object.
+	 */
+	readonly metaShared?: boolean;
 	/**
 	 * Text every line `matchMeta` takes holds (an address line's `->`): with no `isEnd` or
 	 * `isRecord`, the next metadata line is looked for where it occurs, not on every line.
@@ -91,17 +100,12 @@ export class Builder {
 		this.#covered = end;
 	}
 
-	// Interned: a trace names a few addresses and transports thousands of times, and each frame
-	// would otherwise keep its own copy (a slice of the line it was read from).
-	readonly #strings = new Map<string, string>();
+	/** The trace's metadata strings, one for all equal values (see strings.ts). */
+	readonly strings = new SpanStrings();
 
 	/** One string for all equal values of a trace's metadata (`null` for none). */
 	intern(value: string | null | undefined): string | null {
-		if (value === null || value === undefined) return null;
-		const known = this.#strings.get(value);
-		if (known !== undefined) return known;
-		this.#strings.set(value, value);
-		return value;
+		return this.strings.of(value);
 	}
 
 	addFrame(frame: Frame, start = frame.span.start, end = frame.span.end): void {
@@ -140,9 +144,12 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	let at = 0;
 	let metaStart = -1;
 	let meta: MessageMeta = noMeta;
+	// The metadata as matchMeta gave it for this message (its strings shared, see metaShared).
+	let matched: MessageMeta | null = null;
 	let packetMeta: MessageMeta = noMeta;
 	let samePacketFrom = -1;
 	const ahead = new VersionAhead(text);
+	const shared = rules.metaShared === true;
 
 	// Without decoration a line's content is the line: one pair, reused (every caller reads it
 	// at once), instead of a new one per line.
@@ -162,7 +169,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		if (!rules.matchMeta) return null;
 		if (cs !== memoAt) {
 			memoAt = cs;
-			memo = rules.matchMeta(text, cs, ce);
+			memo = rules.matchMeta(text, cs, ce, out.strings);
 		}
 		return memo;
 	};
@@ -182,7 +189,11 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		if (mark !== undefined) {
 			// Only the lines that hold the mark can be metadata: the others are not read.
 			for (let hit = text.indexOf(mark, p); hit >= 0; hit = text.indexOf(mark, p)) {
-				readLine(text, Math.max(p, text.lastIndexOf('\n', hit) + 1), probe);
+				// The hit's line starts after the line end before it (not before `p`): read back in
+				// place, each character once over the whole text, as `p` then passes the hit.
+				let from = hit;
+				while (from > p && text.charCodeAt(from - 1) !== 10) from--;
+				readLine(text, from, probe);
 				if (isStop(probe.start, probe.end)) {
 					stopAt = probe.start;
 					break;
@@ -228,6 +239,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			const stamped =
 				cs > line.start && !hasTime(opened) ? timeIn(text.slice(line.start, cs)) : null;
 			meta = stamped ? merged(opened, stamped) : opened;
+			// A time is all the stamp adds: the strings are still matchMeta's.
+			matched = meta;
 			at = line.next;
 			// Further metadata lines (and blank lines) up to the start line.
 			while (at < n && readLine(text, at, line)) {
@@ -319,6 +332,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			if (rules.isEnd?.(text, cc[0], cc[1])) frameEnd = at = line.next;
 			break;
 		}
+		const sharedMeta = shared && meta === matched;
 		out.addFrame(
 			new LogFrame(
 				metaStart >= 0 || meta !== noMeta ? rules.format : rules.decorate ? rules.format : 'raw',
@@ -329,11 +343,11 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				message.sipEnd,
 				meta.timeDigits ?? meta.time ?? null,
 				meta.epochMicros ?? null,
-				out.intern(meta.src),
-				out.intern(meta.dst),
+				sharedMeta ? (meta.src ?? null) : out.intern(meta.src),
+				sharedMeta ? (meta.dst ?? null) : out.intern(meta.dst),
 				frameExtras(
 					message.lines,
-					out.intern(meta.transport),
+					sharedMeta ? (meta.transport ?? null) : out.intern(meta.transport),
 					meta.direction ?? null,
 					metaStart >= 0 ? (meta.declaredBytes ?? null) : null,
 				),
@@ -347,6 +361,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		packetMeta = meta;
 		metaStart = -1;
 		meta = noMeta;
+		matched = null;
 	}
 	if (metaStart >= 0) out.addNoise(metaStart, n);
 	return out.finish(n, rules.format);
@@ -439,7 +454,7 @@ function plainMessage(
 	ahead: VersionAhead,
 	out: MessageExtent,
 ): void {
-	const { end } = sipExtent(text, start, limit, limit < text.length && isEndAt(limit), ahead, true);
+	const end = sipEnd(text, start, limit, limit < text.length && isEndAt(limit), ahead, true);
 	let next = end;
 	// Continue from the start of the next line when only white space is left on this one.
 	if (next > start && text.charCodeAt(next - 1) !== 10) {

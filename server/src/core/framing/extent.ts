@@ -28,7 +28,39 @@ export function sipExtent(
 	ahead?: VersionAhead,
 	inLog = false,
 ): { end: number; confirmed: boolean } {
-	const line: Line = { start: 0, end: 0, next: 0 };
+	const found = scanExtent(text, start, limit, endMarked, ahead, inLog);
+	return found >= 0 ? { end: found, confirmed: true } : { end: -1 - found, confirmed: false };
+}
+
+/** The end of the SIP text as {@link sipExtent} finds it, for a framer that needs no more. */
+export function sipEnd(
+	text: string,
+	start: number,
+	limit: number,
+	endMarked: boolean,
+	ahead: VersionAhead | undefined,
+	inLog: boolean,
+): number {
+	const found = scanExtent(text, start, limit, endMarked, ahead, inLog);
+	return found >= 0 ? found : -1 - found;
+}
+
+/** The line {@link scanExtent} reads (it calls nothing that reads with it): none made per message. */
+const scanLine: Line = { start: 0, end: 0, next: 0 };
+
+/**
+ * {@link sipExtent}'s answer as one number, made once a message: the end when the length was
+ * confirmed, else -1 - end.
+ */
+function scanExtent(
+	text: string,
+	start: number,
+	limit: number,
+	endMarked: boolean,
+	ahead: VersionAhead | undefined,
+	inLog: boolean,
+): number {
+	const line = scanLine;
 	let at = start;
 	let contentLength = -1;
 	let typed = false;
@@ -44,8 +76,7 @@ export function sipExtent(
 			break;
 		}
 		// A Markdown fence closing the block a message was pasted in: the message ended before it.
-		if (!first && isFence(text, line.start, end))
-			return { end: trimEnd(text, start, line.start), confirmed: false };
+		if (!first && isFence(text, line.start, end)) return -1 - trimEnd(text, start, line.start);
 		// A copy that lost the empty line before the body (see the parser's GluedBody): the body
 		// starts here, counted by Content-Length, when it opens as only a body can.
 		if (contentLength > 0 && opensBody(text, line.start, end)) {
@@ -75,28 +106,28 @@ export function sipExtent(
 				sipfragGlued = true;
 				break;
 			}
-			return { end: trimEnd(text, start, line.start), confirmed: false };
+			return -1 - trimEnd(text, start, line.start);
 		}
 		first = false;
 		at = line.next;
 	}
-	if (bodyStart < 0) return { end: trimEnd(text, start, Math.min(at, limit)), confirmed: false };
+	if (bodyStart < 0) return -1 - trimEnd(text, start, Math.min(at, limit));
 	if (contentLength >= 0) {
 		for (const mode of lineEndModes) {
 			const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
 			if (end >= 0 && (endMarked ? onlySpace(text, end, limit) : endsCleanly(text, end, limit)))
-				return { end, confirmed: true };
+				return end;
 		}
 		// A length that ends inside a line, a few octets off (an address in the body shortened or
 		// lengthened by hand before the trace was posted): the body ends at the empty line nearest
 		// to where the length ends, not at the next start line, so that the log's lines after the
 		// message are not taken for its body. The length is still checked against the body.
-		if (sipfragGlued) return { end: bodyStart, confirmed: false };
+		if (sipfragGlued) return -1 - bodyStart;
 		if (inLog && !endMarked) {
 			for (const mode of lineEndModes) {
 				const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
 				const blank = end < 0 ? -1 : emptyLineNear(text, bodyStart, end, limit, ahead);
-				if (blank >= 0) return { end: trimEnd(text, bodyStart, blank), confirmed: false };
+				if (blank >= 0) return -1 - trimEnd(text, bodyStart, blank);
 			}
 		}
 	}
@@ -110,17 +141,18 @@ export function sipExtent(
 		!endMarked &&
 		!bodyFollows(text, bodyStart, limit, ahead)
 	)
-		return { end: trimEnd(text, start, bodyStart), confirmed: false };
+		return -1 - trimEnd(text, start, bodyStart);
 	// No usable length: the body runs to the next start line (after a line end), a Markdown
 	// fence, or the limit.
 	at = bodyStart;
 	while (at < limit && readLine(text, at, line)) {
 		const end = Math.min(line.end, limit);
 		if (startsMessage(text, line.start, end, line.next, ahead) || isFence(text, line.start, end))
-			return { end: trimEnd(text, bodyStart, line.start), confirmed: false };
+			return -1 - trimEnd(text, bodyStart, line.start);
 		at = line.next;
 	}
-	return { end: trimEnd(text, bodyStart, limit), confirmed: contentLength === 0 };
+	const end = trimEnd(text, bodyStart, limit);
+	return contentLength === 0 ? end : -1 - end;
 }
 
 /** How Content-Length is tried, in order: as written, then as if the trace changed line ends. */

@@ -3,6 +3,7 @@ import type { FormatRules, MessageMeta } from './engine';
 import { monthNumber, timeIn, yearlessTime } from './logTime';
 import { isJsWhiteSpace } from '../text/whiteSpace';
 import { readsBack } from './stampTime';
+import type { SpanStrings } from './strings';
 
 /*
  * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
@@ -101,7 +102,12 @@ export function epoch(seconds: string, fraction: string): { time: string; epochM
 // `2026/11/24 19:33:07.319727 10.0.0.1:5060 -> 10.0.0.2:5060` (sngrep: slashes; plain: dashes, or
 // ISO `T`), as the regex `^(\d{4}[/-]\d\d[/-]\d\d)[ T](\d\d:\d\d:\d\d(?:\.\d+)?)(?:Z|[+-]\d\d:?\d\d)?
 // +(\S+) +-> +(\S+) *$` would read the line's first 400 characters.
-function matchAddressLine(text: string, start: number, end: number): MessageMeta | null {
+function matchAddressLine(
+	text: string,
+	start: number,
+	end: number,
+	strings?: SpanStrings,
+): MessageMeta | null {
 	// Cheap rejection first: this runs on every line of the trace.
 	const c0 = text.charCodeAt(start);
 	if (c0 < 48 || c0 > 57 || end - start < 30) return null;
@@ -155,16 +161,16 @@ function matchAddressLine(text: string, start: number, end: number): MessageMeta
 		return {
 			timeDigits: fractionDigits,
 			epochMicros: (hourStart(y, mo, d, h) + mi * 60_000 + s * 1000) * 1000 + micros,
-			src: text.slice(srcStart, srcEnd),
-			dst: text.slice(dstStart, dstEnd),
+			src: strings ? strings.span(text, srcStart, srcEnd) : text.slice(srcStart, srcEnd),
+			dst: strings ? strings.span(text, dstStart, dstEnd) : text.slice(dstStart, dstEnd),
 		};
 	}
 	const when = dateTime(text.slice(start, start + 10), text.slice(start + 11, timeEnd));
 	return {
 		time: when.time,
 		epochMicros: when.epochMicros,
-		src: text.slice(srcStart, srcEnd),
-		dst: text.slice(dstStart, dstEnd),
+		src: strings ? strings.span(text, srcStart, srcEnd) : text.slice(srcStart, srcEnd),
+		dst: strings ? strings.span(text, dstStart, dstEnd) : text.slice(dstStart, dstEnd),
 	};
 }
 
@@ -206,11 +212,13 @@ function nonWhite(text: string, from: number, end: number): number {
 export const sngrep: FormatRules = {
 	format: 'sngrep',
 	matchMeta: matchAddressLine,
+	metaShared: true,
 	metaMark: '->',
 };
 export const headerLine: FormatRules = {
 	format: 'headerLine',
 	matchMeta: matchAddressLine,
+	metaShared: true,
 	metaMark: '->',
 };
 

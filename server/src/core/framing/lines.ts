@@ -49,7 +49,7 @@ export function isStartLine(text: string, start: number, end: number): boolean {
 			(text.charCodeAt(start + 1) | 32) === 105 &&
 			(text.charCodeAt(start + 2) | 32) === 112 &&
 			text.charCodeAt(start + 3) === 47 &&
-			/^SIP\/\d+\.\d+ +\d/iy.test(sliceHead(text, start, end, 16))
+			statusVersionAt(text, start + 4, Math.min(end, start + 16))
 		)
 			return true;
 	}
@@ -69,8 +69,7 @@ export function isStartLine(text: string, start: number, end: number): boolean {
 	let slash = e - 2;
 	while (slash > e - 10 && text.charCodeAt(slash) !== 47) slash--;
 	if ((text.charCodeAt(slash - 1) | 32) !== 112) return false;
-	const tail = text.slice(Math.max(start, e - 12), e);
-	if (!/ SIP\/\d+\.\d+$/i.test(tail)) return false;
+	if (!endsWithVersion(text, Math.max(start, e - 12), e)) return false;
 	const sp = text.indexOf(' ', start);
 	if (sp < 0 || sp >= e - 8) return false;
 	for (let i = start; i < sp; i++) {
@@ -103,6 +102,8 @@ export function isStartLine(text: string, start: number, end: number): boolean {
 export function isTransportStartLine(text: string, start: number, end: number): boolean {
 	let e = end;
 	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+	// The transport's letters end the line: a Request-Line's `SIP/2.0` does not (most calls).
+	if (e === start || !isLetter(text.charCodeAt(e - 1))) return false;
 	let i = start;
 	while (i < e && isUpper(text.charCodeAt(i))) i++;
 	if (i === start || i - start > 20 || text.charCodeAt(i) !== 32) return false;
@@ -146,8 +147,43 @@ function isSchemeChar(c: number): boolean {
 	return isLetter(c) || isDigit(c) || c === 43 || c === 45 || c === 46;
 }
 
-function sliceHead(text: string, start: number, end: number, max: number): string {
-	return text.slice(start, Math.min(end, start + max));
+/**
+ * After a status line's `SIP/`, does [from, end) hold `\d+\.\d+ +\d` (the version, spaces, the
+ * code's first digit)? Read in place: this runs on every start line, where a regex needed a
+ * slice of the line and a RegExp object of its own each call.
+ */
+function statusVersionAt(text: string, from: number, end: number): boolean {
+	let i = digitRun(text, from, end);
+	if (i === from || i >= end || text.charCodeAt(i) !== 46) return false;
+	const minor = i + 1;
+	i = digitRun(text, minor, end);
+	if (i === minor || i >= end || text.charCodeAt(i) !== 32) return false;
+	while (i < end && text.charCodeAt(i) === 32) i++;
+	return i < end && isDigit(text.charCodeAt(i));
+}
+
+/** Does [from, end) end with ` SIP/\d+\.\d+` (case-insensitive `SIP`), read backwards in place? */
+function endsWithVersion(text: string, from: number, end: number): boolean {
+	let i = end;
+	while (i > from && isDigit(text.charCodeAt(i - 1))) i--;
+	if (i === end || i - 1 <= from || text.charCodeAt(i - 1) !== 46) return false;
+	const minor = i - 1;
+	i = minor;
+	while (i > from && isDigit(text.charCodeAt(i - 1))) i--;
+	if (i === minor || i - 5 < from || text.charCodeAt(i - 1) !== 47) return false;
+	return (
+		text.charCodeAt(i - 5) === 32 &&
+		(text.charCodeAt(i - 4) | 32) === 115 &&
+		(text.charCodeAt(i - 3) | 32) === 105 &&
+		(text.charCodeAt(i - 2) | 32) === 112
+	);
+}
+
+/** The end of the run of ASCII digits at `from`, before `end`. */
+function digitRun(text: string, from: number, end: number): number {
+	let i = from;
+	while (i < end && isDigit(text.charCodeAt(i))) i++;
+	return i;
 }
 
 /** How far into a line a start line glued after a logger's tag may begin. */
@@ -241,19 +277,22 @@ export function gluedStart(text: string, start: number, end: number, ahead?: Ver
  * the last one asked is not answered.
  */
 export class VersionAhead {
-	/** No `SIP/2.0 ` starts in [#from, #at); one starts at #at (Infinity: none). */
+	/** No `SIP/2.0 ` starts in [#from, #at); one starts at #at (the text's length: none). */
 	#from = -1;
 	#at = -1;
 
 	constructor(private readonly text: string) {}
 
-	/** The first `SIP/2.0 ` at or after `from` (Infinity: none), or -1 when not known here. */
+	/**
+	 * The first `SIP/2.0 ` at or after `from` (the text's length: none), or -1 when not known
+	 * here. Small integers only (no Infinity), so that the fields stay unboxed.
+	 */
 	next(from: number): number {
 		if (from < this.#from) return -1;
 		if (from > this.#at) {
 			const at = this.text.indexOf('SIP/2.0 ', from);
 			this.#from = from;
-			this.#at = at < 0 ? Infinity : at;
+			this.#at = at < 0 ? this.text.length : at;
 		}
 		return this.#at;
 	}
