@@ -494,6 +494,11 @@ class ParsedMessage implements SipMessage {
 		return to === null ? null : to.tag;
 	}
 
+	/** The body's length, 0 without one, without making its span (see {@link bodyLengthOf}). */
+	static bodyLength(m: ParsedMessage): number {
+		return m.#bodyStart < 0 ? 0 : m.#bodyEnd - m.#bodyStart;
+	}
+
 	get from(): NameAddr | null {
 		const delta = this.#fromDelta;
 		return delta === 0 ? this.#from : nameAddrAt(this.#from!, delta);
@@ -602,6 +607,16 @@ export function fromTagOf(m: SipMessage): string | null {
 /** `m.to?.tag ?? null`, as {@link fromTagOf} reads it. */
 export function toTagOf(m: SipMessage): string | null {
 	return m instanceof ParsedMessage ? ParsedMessage.toTag(m) : (m.to?.tag ?? null);
+}
+
+/**
+ * How many characters of body text `m` has (0 without a body), without making its span:
+ * correlation asks it of every NOTIFY and PUBLISH.
+ */
+export function bodyLengthOf(m: SipMessage): number {
+	if (m instanceof ParsedMessage) return ParsedMessage.bodyLength(m);
+	const body = m.body;
+	return body === null ? 0 : body.end - body.start;
 }
 
 /** What few messages have, or what does not fit in `#flags`: all of it, when any is. */
