@@ -4,6 +4,19 @@
  * nothing writes to it once handed out.
  */
 const empty: number[] = [];
+export { empty as emptyList };
+
+/**
+ * The `n` messages of a list chained through `next` from `head` (-1 ends it), as an array at its
+ * length: builders keep a list per transaction or dialog as links by message, in typed arrays,
+ * and make each array once, at its size.
+ */
+export function chained(head: number, n: number, next: Int32Array): number[] {
+	if (n === 0) return empty;
+	const list = new Array<number>(n);
+	for (let k = 0, i = head; k < n; k++, i = next[i]!) list[k] = i;
+	return list;
+}
 
 /**
  * A list at its length: `push` leaves spare room (room for 16 more after the first), which a
