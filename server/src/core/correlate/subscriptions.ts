@@ -3,7 +3,6 @@ import type { SipMessage, Subscription } from '../model';
 import { fit, upperMethod } from './lists';
 import { Method, methodMask, type MessageFacts } from './messageFacts';
 import { CallMap } from './smallMap';
-import { fromTagOf, toTagOf } from '../parser/sipMessage';
 
 /** By method code: the methods of subscriptions (RFC 6665, RFC 3515). */
 const subscriptionMethod = new Uint8Array(methodMask + 1);
@@ -94,7 +93,7 @@ export function buildSubscriptions(
 	const at = (m: SipMessage, seconds: number): number | null =>
 		m.frame.epochMicros != null ? m.frame.epochMicros + seconds * 1e6 : null;
 
-	const { order, method: codes, call: calls } = facts;
+	const { order, method: codes, call: calls, fromTag: fromTags, toTag: toTags } = facts;
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
 		const call = calls[i]!;
@@ -105,14 +104,14 @@ export function buildSubscriptions(
 		if (m.kind === 'request') {
 			const method = upperMethod(m.method!);
 			if (method === 'SUBSCRIBE' || method === 'REFER') {
-				const tag = fromTagOf(m);
+				const tag = fromTags[i]!;
 				if (!tag) continue;
 				const event = method === 'REFER' ? 'refer' : (m.event?.package ?? 'presence');
 				const id =
 					method === 'REFER' ? (m.cseq ? String(m.cseq.seq) : null) : (m.event?.id ?? null);
 				let s = open(call, tag, event, id);
 				// A REFER always starts a subscription; a SUBSCRIBE only outside a dialog.
-				const initial = (method === 'REFER' || !toTagOf(m)) && !isRetransmission(m.index);
+				const initial = (method === 'REFER' || !toTags[i]) && !isRetransmission(m.index);
 				if (initial && (s.terminatedBy !== null || (s.creator === null && s.notifies.length > 0)))
 					s = open(call, tag, event, id, true);
 				subscriptionOf[m.index] = s.id;
@@ -130,7 +129,7 @@ export function buildSubscriptions(
 					else refers.set(call, tag, '', '', [s]);
 				}
 			} else if (method === 'NOTIFY') {
-				const tag = toTagOf(m);
+				const tag = toTags[i]!;
 				if (!tag) continue;
 				const event = m.event?.package ?? 'presence';
 				const id = m.event?.id ?? null;

@@ -1,6 +1,6 @@
 import type { SipMessage, Transaction, Via } from '../model';
 import { chained, emptyList as empty, upperMethod } from './lists';
-import { fromTagOf, toTagOf } from '../parser/sipMessage';
+import { fromTagOf } from '../parser/sipMessage';
 
 /** A transaction while it is built: the shape it is handed out with, so it is never copied. */
 interface MutableTransaction {
@@ -141,6 +141,8 @@ export interface TransactionIndex {
 export function buildTransactions(
 	messages: readonly SipMessage[],
 	order: readonly SipMessage[],
+	/** By message: its To tag (`MessageFacts.toTag`). */
+	toTags: readonly (string | null)[],
 ): TransactionIndex {
 	const count = messages.length;
 	const list: MutableTransaction[] = [];
@@ -208,7 +210,7 @@ export function buildTransactions(
 		} else {
 			// A copy has the status and To tag of a response already seen in this transaction.
 			const status = m.status ?? 0;
-			const toTag = toTagOf(m) ?? '';
+			const toTag = toTags[i] ?? '';
 			const byKey = firstResponses[id];
 			let first = -1;
 			if (byKey) first = byKey.get(`${status}\u0000${toTag}`) ?? -1;
