@@ -1,5 +1,5 @@
 import type { Dialog, SipMessage } from '../model';
-import { fit, sorted } from './lists';
+import { emptyList, Pairs, sorted } from './lists';
 import { Method, requestBit, type MessageFacts } from './messageFacts';
 import { SmallMap } from './smallMap';
 
@@ -112,9 +112,11 @@ export function buildDialogs(
 	const joined = new Joined(count);
 	/** Early dialogs made by provisional responses to a request (each copy of it on its own). */
 	const earlyOf = new Map<number, MutableDialog[]>();
+	// (dialog, message): each dialog's messages, made into its list when the pass ends.
+	const members = new Pairs();
 	const attach = (d: MutableDialog, i: number): void => {
 		dialogOf[i] = d.id;
-		d.messages.push(i);
+		members.add(d.id, i);
 	};
 	/** A creating request and the copies it was forwarded as, up to `request` (first is the UAC's). */
 	const copies = (request: number): number[] => {
@@ -126,7 +128,7 @@ export function buildDialogs(
 	/** Adds one copy of a creating request to `d`, unless `d` has it or it is there already. */
 	const joinOne = (d: MutableDialog, i: number): void => {
 		if (!joined.add(d.id, i) || dialogOf[i] === d.id) return;
-		d.messages.push(i);
+		members.add(d.id, i);
 		if (dialogOf[i] < 0) dialogOf[i] = d.id;
 	};
 	/** Adds a creating request's copies to `d` (most requests were not forwarded: no chain made). */
@@ -185,7 +187,7 @@ export function buildDialogs(
 				remoteTag: toTag,
 				state: 'early',
 				creator,
-				messages: [],
+				messages: emptyList,
 			};
 			if (request !== null || pending !== null) join(d, request ?? pending!);
 			addDialog(call, d);
@@ -215,7 +217,8 @@ export function buildDialogs(
 		if (isRequest && method === Method.Notify && d.state === 'early') d.state = 'confirmed';
 	}
 	// Sorted where the chronological pass took a message in after a later one; kept at length.
-	for (const d of list) d.messages = fit(sorted(d.messages));
+	const lists = members.grouped(list.length);
+	for (const d of list) d.messages = sorted(lists[d.id]!);
 	const dialogs: readonly Dialog[] = list;
 	return { dialogs, dialogOf };
 }

@@ -1,7 +1,7 @@
 import type { Frame, SipMessage } from '../model';
 import { clockBetween, clockOf, type Clock } from '../text/clock';
 import { carriesBody } from './carriesBody';
-import { sorted } from './lists';
+import { Pairs, sorted } from './lists';
 import { Method, requestBit, responseBit, type MessageFacts } from './messageFacts';
 import type { PublicationIndex } from './publications';
 import type { SubscriptionIndex } from './subscriptions';
@@ -238,42 +238,22 @@ class LiveSet {
 	}
 }
 
-/** (PUBLISH, NOTIFY) pairs, growing in typed arrays. */
-class Pairs {
-	length = 0;
-	publish = new Int32Array(256);
-	notify = new Int32Array(256);
-
-	add(publish: number, notify: number): void {
-		if (this.length === this.publish.length) {
-			const p = new Int32Array(this.length * 2);
-			p.set(this.publish);
-			this.publish = p;
-			const n = new Int32Array(this.length * 2);
-			n.set(this.notify);
-			this.notify = n;
-		}
-		this.publish[this.length] = publish;
-		this.notify[this.length++] = notify;
-	}
-}
-
 /**
  * PUBLISH -> the NOTIFYs that carried it, each list at its length and in file order (the
  * chronological pass may take a NOTIFY in after a later one), grouped from the pairs by counting.
  */
 function notifiesByPublish(pairs: Pairs, count: number): ReadonlyMap<number, readonly number[]> {
 	const counts = new Int32Array(count);
-	for (let p = 0; p < pairs.length; p++) counts[pairs.publish[p]!]!++;
+	for (let p = 0; p < pairs.length; p++) counts[pairs.first[p]!]!++;
 	const lists = new Map<number, number[]>();
 	for (let p = 0; p < pairs.length; p++) {
-		const publish = pairs.publish[p]!;
+		const publish = pairs.first[p]!;
 		let list = lists.get(publish);
 		if (!list) {
 			lists.set(publish, (list = new Array<number>(counts[publish]!)));
 			counts[publish] = 0;
 		}
-		list[counts[publish]!++] = pairs.notify[p]!;
+		list[counts[publish]!++] = pairs.second[p]!;
 	}
 	for (const list of lists.values()) sorted(list);
 	return lists;

@@ -34,17 +34,28 @@ function seqOf(m: SipMessage): number {
 class TransactionKeys {
 	readonly #byBranch = new Map<string, number>(); // branch -> its first slot
 	readonly #legacy = new Map<string, number>();
+	/** How many slots: each is made by a message, so there are at most as many as messages. */
+	#slots = 0;
 	/** By slot: the sent-by as the first message wrote it (compared without case: host names). */
-	readonly #sentBy: string[] = [];
-	readonly #method: string[] = [];
+	readonly #sentBy: string[];
+	readonly #method: string[];
 	/** By slot: the CSeq number, -1 when the message had none to read. */
-	readonly #seq: number[] = [];
-	readonly #transaction: number[] = [];
+	readonly #seq: Float64Array;
+	readonly #transaction: Int32Array;
 	/** By slot: the next slot of the same branch, -1 for none. */
-	readonly #next: number[] = [];
+	readonly #next: Int32Array;
 	#reused = -1;
 
-	constructor(private readonly make: () => number) {}
+	constructor(
+		messages: number,
+		private readonly make: () => number,
+	) {
+		this.#sentBy = new Array<string>(messages);
+		this.#method = new Array<string>(messages);
+		this.#seq = new Float64Array(messages);
+		this.#transaction = new Int32Array(messages);
+		this.#next = new Int32Array(messages);
+	}
 
 	/**
 	 * After a lookup that made a transaction: the earlier one whose branch, sent-by and method it
@@ -104,12 +115,12 @@ class TransactionKeys {
 		if (!create) return -1;
 		this.#reused = reused;
 		const t = this.make();
-		const slot = this.#next.length;
-		this.#sentBy.push(sentBy);
-		this.#method.push(method);
-		this.#seq.push(seq);
-		this.#transaction.push(t);
-		this.#next.push(-1);
+		const slot = this.#slots++;
+		this.#sentBy[slot] = sentBy;
+		this.#method[slot] = method;
+		this.#seq[slot] = seq;
+		this.#transaction[slot] = t;
+		this.#next[slot] = -1;
 		if (last >= 0) this.#next[last] = slot;
 		else this.#byBranch.set(branch, slot);
 		return t;
@@ -146,7 +157,7 @@ export function buildTransactions(
 ): TransactionIndex {
 	const count = messages.length;
 	const list: MutableTransaction[] = [];
-	const keys = new TransactionKeys(() => {
+	const keys = new TransactionKeys(count, () => {
 		const id = list.length;
 		// The lists are made at the end, at their length, from the links below.
 		list.push({ id, request: null, responses: empty, retransmissions: empty, relatedInvite: null });
