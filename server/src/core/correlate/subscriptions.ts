@@ -1,8 +1,8 @@
-import { addressOfRecord } from '../parser/uri';
 import type { SipMessage, Subscription } from '../model';
 import { fit, upperMethod } from './lists';
 import { Method, methodMask, type MessageFacts } from './messageFacts';
 import { CallMap } from './smallMap';
+import type { AddressesOfRecord } from './addresses';
 
 /** By method code: the methods of subscriptions (RFC 6665, RFC 3515). */
 const subscriptionMethod = new Uint8Array(methodMask + 1);
@@ -53,6 +53,7 @@ export function buildSubscriptions(
 	facts: MessageFacts,
 	requestOf: (i: number) => number | null,
 	isRetransmission: (i: number) => boolean,
+	addresses: AddressesOfRecord,
 ): SubscriptionIndex {
 	// By Call-ID, subscriber's tag, Event package and id (an absent id and an empty one alike).
 	const count = messages.length;
@@ -119,8 +120,8 @@ export function buildSubscriptions(
 				if (initial && (s.creator === null || s.creatorRejected)) {
 					s.creator = m.index;
 					s.creatorRejected = false;
-					s.watcher = addressOfRecord(m.from?.uri);
-					s.resource = addressOfRecord(m.requestUri) ?? addressOfRecord(m.to?.uri);
+					s.watcher = addresses.of(m.from?.uri);
+					s.resource = addresses.of(m.requestUri) ?? addresses.of(m.to?.uri);
 				}
 				s.subscribes.push(m.index);
 				if (method === 'REFER' && s.creator === m.index) {
@@ -140,8 +141,8 @@ export function buildSubscriptions(
 				subscriptionOf[m.index] = s.id;
 				if (isRetransmission(m.index)) continue;
 				s.notifies.push(m.index);
-				s.watcher ??= addressOfRecord(m.to?.uri);
-				s.resource ??= addressOfRecord(m.from?.uri);
+				s.watcher ??= addresses.of(m.to?.uri);
+				s.resource ??= addresses.of(m.from?.uri);
 				const state = m.subscriptionState;
 				if (state) {
 					if (state.state === 'active' && s.activatedBy === null) s.activatedBy = m.index;
