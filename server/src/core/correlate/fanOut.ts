@@ -243,19 +243,12 @@ class LiveSet {
  * chronological pass may take a NOTIFY in after a later one), grouped from the pairs by counting.
  */
 function notifiesByPublish(pairs: Pairs, count: number): ReadonlyMap<number, readonly number[]> {
-	const counts = new Int32Array(count);
-	for (let p = 0; p < pairs.length; p++) counts[pairs.first[p]!]!++;
+	const byMessage = pairs.grouped(count);
 	const lists = new Map<number, number[]>();
-	for (let p = 0; p < pairs.length; p++) {
-		const publish = pairs.first[p]!;
-		let list = lists.get(publish);
-		if (!list) {
-			lists.set(publish, (list = new Array<number>(counts[publish]!)));
-			counts[publish] = 0;
-		}
-		list[counts[publish]!++] = pairs.second[p]!;
+	for (let i = 0; i < count; i++) {
+		const list = byMessage[i]!;
+		if (list.length > 0) lists.set(i, sorted(list));
 	}
-	for (const list of lists.values()) sorted(list);
 	return lists;
 }
 
