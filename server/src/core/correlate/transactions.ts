@@ -176,9 +176,8 @@ export function buildTransactions(
 	const copyTail = new Int32Array(count);
 	const copyCount = new Int32Array(count);
 	const next = new Int32Array(count).fill(-1);
-	// By first response: its status and To tag, which a copy of it repeats (read once per response).
+	// By first response: its status, which a copy of it repeats with its To tag (read once).
 	const responseStatus = new Float64Array(count);
-	const responseTag: string[] = [];
 	/** By transaction id: status and To tag of first responses -> their index, once there are many. */
 	const firstResponses: (Map<string, number> | undefined)[] = [];
 	const addCopy = (t: number, i: number): void => {
@@ -227,7 +226,7 @@ export function buildTransactions(
 			if (byKey) first = byKey.get(`${status}\u0000${toTag}`) ?? -1;
 			else
 				for (let r = responseCount[id]! > 0 ? responseHead[id]! : -1; r >= 0; r = next[r]!)
-					if (responseStatus[r] === status && responseTag[r] === toTag) {
+					if (responseStatus[r] === status && (toTags[r] ?? '') === toTag) {
 						first = r;
 						break;
 					}
@@ -236,7 +235,6 @@ export function buildTransactions(
 				originalOf[i] = first;
 			} else {
 				responseStatus[i] = status;
-				responseTag[i] = toTag;
 				const n = ++responseCount[id]!;
 				if (n === 1) responseHead[id] = i;
 				else next[responseTail[id]!] = i;
@@ -246,7 +244,7 @@ export function buildTransactions(
 				else if (n > 16) {
 					const made = (firstResponses[id] = new Map());
 					for (let r = responseHead[id]!; r >= 0; r = next[r]!) {
-						const key = `${responseStatus[r]}\u0000${responseTag[r]}`;
+						const key = `${responseStatus[r]}\u0000${toTags[r] ?? ''}`;
 						if (!made.has(key)) made.set(key, r);
 					}
 				}
