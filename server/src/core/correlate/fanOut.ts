@@ -137,13 +137,12 @@ export function buildFanOut(
 			}
 		}
 		if (n > 0) {
-			const list = composed.subarray(0, n);
-			sortedInts(list);
+			sortedInts(composed, n);
 			// Every watcher's NOTIFY after a change carries the same list: one array for all of them.
 			const previous = lastComposed[key]!;
-			if (previous < 0 || !sameList(composedLists[previous]!, list)) {
+			if (previous < 0 || !sameList(composedLists[previous]!, composed, n)) {
 				lastComposed[key] = composedLists.length;
-				composedLists.push(Array.from(list));
+				composedLists.push(Array.from(composed.subarray(0, n)));
 			}
 			(composedOf ??= new Int32Array(count).fill(-1))[i] = lastComposed[key]!;
 			for (let c = 0; c < n; c++) carried.add(composed[c]!, i);
@@ -252,11 +251,11 @@ function notifiesByPublish(pairs: Pairs, count: number): ReadonlyMap<number, rea
 	return lists;
 }
 
-/** `list` in ascending order, sorted in place only when it is not already (seldom). */
-function sortedInts(list: Int32Array): void {
-	for (let i = 1; i < list.length; i++)
+/** The first `n` of `list` in ascending order, sorted in place only when they are not already. */
+function sortedInts(list: Int32Array, n: number): void {
+	for (let i = 1; i < n; i++)
 		if (list[i - 1]! > list[i]!) {
-			list.sort();
+			list.subarray(0, n).sort();
 			return;
 		}
 }
@@ -281,8 +280,9 @@ function answers(
 	};
 }
 
-function sameList(a: readonly number[], b: Int32Array): boolean {
-	if (a.length !== b.length) return false;
-	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Does `a` hold the first `n` of `b`? */
+function sameList(a: readonly number[], b: Int32Array, n: number): boolean {
+	if (a.length !== n) return false;
+	for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
 	return true;
 }
