@@ -2,7 +2,6 @@ import { findHeader } from '../query';
 import type { SipMessage } from '../model';
 import { challengeBit, requestBit, type MessageFacts } from './messageFacts';
 import { CallMap } from './smallMap';
-import { fromTagOf } from '../parser/sipMessage';
 
 export interface AuthIndex {
 	readonly challengeOf: Int32Array; // retry -> the 401/407
@@ -28,7 +27,7 @@ export function buildAuthRetries(
 	const pending = new CallMap<number>(facts.calls);
 	// Calls that got a challenge: the requests of the others answer none, and are not read.
 	const challengedCalls = new Uint8Array(facts.calls);
-	const { order, method: codes, call: calls } = facts;
+	const { order, method: codes, call: calls, fromTag: fromTags } = facts;
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
 		const call = calls[i]!;
@@ -43,12 +42,12 @@ export function buildAuthRetries(
 			// Without the request, the challenge's CSeq method names it.
 			const method = r ? r.method : m.cseq?.method;
 			if (method) {
-				pending.set(call, fromTagOf(r ?? m) ?? '', method, '', i);
+				pending.set(call, fromTags[r ? request! : i] ?? '', method, '', i);
 				challengedCalls[call] = 1;
 			}
 		} else if (m.method) {
 			// The pending challenge first: most requests answer none, and need no header search.
-			const challenge = pending.get(call, fromTagOf(m) ?? '', m.method, '') ?? -1;
+			const challenge = pending.get(call, fromTags[i] ?? '', m.method, '') ?? -1;
 			if (challenge < 0) continue;
 			if (!findHeader(m, 'authorization') && !findHeader(m, 'proxy-authorization')) continue;
 			const challenged = requestOf(challenge);
@@ -61,7 +60,7 @@ export function buildAuthRetries(
 			}
 			challengeOf[i] = challenge;
 			retryOf[challenge] = i;
-			pending.set(call, fromTagOf(m) ?? '', m.method, '', -1);
+			pending.set(call, fromTags[i] ?? '', m.method, '', -1);
 		}
 	}
 	return { challengeOf, retryOf };

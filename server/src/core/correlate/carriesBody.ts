@@ -1,4 +1,5 @@
 import type { SipMessage } from '../model';
+import { bodyLengthOf } from '../parser/sipMessage';
 
 /**
  * Did the message carry a body on the wire? Its body text, or else a positive Content-Length:
@@ -6,5 +7,5 @@ import type { SipMessage } from '../model';
  * lose the body but keep the header.
  */
 export function carriesBody(m: SipMessage): boolean {
-	return (m.body !== null && m.body.end > m.body.start) || (m.contentLength ?? 0) > 0;
+	return bodyLengthOf(m) > 0 || (m.contentLength ?? 0) > 0;
 }

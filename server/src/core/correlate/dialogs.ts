@@ -1,8 +1,7 @@
 import type { Dialog, SipMessage } from '../model';
-import { fit, sorted } from './lists';
-import type { MessageFacts } from './messageFacts';
+import { emptyList, Pairs, sorted } from './lists';
+import { Method, requestBit, type MessageFacts } from './messageFacts';
 import { SmallMap } from './smallMap';
-import { fromTagOf, toTagOf } from '../parser/sipMessage';
 
 /** A dialog while it is built: the shape it is handed out with, so it is never copied. */
 interface MutableDialog {
@@ -15,9 +14,9 @@ interface MutableDialog {
 	messages: number[];
 }
 
-/** Requests that create a dialog (RFC 3261 §12, RFC 6665 §4.1, RFC 3515). */
-const creates = (method: string): boolean =>
-	method === 'INVITE' || method === 'SUBSCRIBE' || method === 'REFER';
+/** Requests that create a dialog (RFC 3261 §12, RFC 6665 §4.1, RFC 3515), by method as written. */
+const creates = (method: Method): boolean =>
+	method === Method.Invite || method === Method.Subscribe || method === Method.Refer;
 
 /**
  * Which copies of creating requests each dialog has taken in (one per hop through proxies):
@@ -113,9 +112,11 @@ export function buildDialogs(
 	const joined = new Joined(count);
 	/** Early dialogs made by provisional responses to a request (each copy of it on its own). */
 	const earlyOf = new Map<number, MutableDialog[]>();
+	// (dialog, message): each dialog's messages, made into its list when the pass ends.
+	const members = new Pairs();
 	const attach = (d: MutableDialog, i: number): void => {
 		dialogOf[i] = d.id;
-		d.messages.push(i);
+		members.add(d.id, i);
 	};
 	/** A creating request and the copies it was forwarded as, up to `request` (first is the UAC's). */
 	const copies = (request: number): number[] => {
@@ -127,7 +128,7 @@ export function buildDialogs(
 	/** Adds one copy of a creating request to `d`, unless `d` has it or it is there already. */
 	const joinOne = (d: MutableDialog, i: number): void => {
 		if (!joined.add(d.id, i) || dialogOf[i] === d.id) return;
-		d.messages.push(i);
+		members.add(d.id, i);
 		if (dialogOf[i] < 0) dialogOf[i] = d.id;
 	};
 	/** Adds a creating request's copies to `d` (most requests were not forwarded: no chain made). */
@@ -135,17 +136,20 @@ export function buildDialogs(
 		if (forwardedFrom[request]! < 0) joinOne(d, request);
 		else for (const i of copies(request)) joinOne(d, i);
 	};
-	const { order, method: codes, call: callOf } = facts;
+	const { order, method: codes, exactMethod, status: statuses, call: callOf } = facts;
+	// Read from the facts: the pass reads a message itself only to make a dialog.
+	const { fromTag: fromTags, toTag: toTags } = facts;
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
 		const callNumber = callOf[i]!;
-		if (callNumber < 0 || codes[i] === 0) continue;
-		const m = messages[i]!;
-		const fromTag = fromTagOf(m);
-		const toTag = toTagOf(m);
-		const method = m.kind === 'request' ? m.method! : (m.cseq?.method ?? '');
-		const needsCall =
-			m.kind === 'request' && !toTag ? creates(method) && !!fromTag : !!fromTag && !!toTag;
+		const code = codes[i]!;
+		if (callNumber < 0 || code === 0) continue;
+		const fromTag = fromTags[i]!;
+		const toTag = toTags[i]!;
+		const isRequest = (code & requestBit) !== 0;
+		const method = exactMethod[i]!;
+		const creating = creates(method);
+		const needsCall = isRequest && !toTag ? creating && !!fromTag : !!fromTag && !!toTag;
 		if (!needsCall) continue;
 		let slot = callSlot[callNumber]!;
 		if (slot < 0) {
@@ -153,68 +157,68 @@ export function buildDialogs(
 			calls.push({ byTag: new SmallMap(), pending: new SmallMap() });
 		}
 		const call = calls[slot]!;
-		if (m.kind === 'request' && !toTag) {
-			call.pending.set(fromTag!, m.index);
+		if (isRequest && !toTag) {
+			call.pending.set(fromTag!, i);
 			continue;
 		}
 		if (!fromTag || !toTag) continue;
+		// A response's status; -1 for a request, or a response without one.
+		const status = isRequest ? -1 : statuses[i]!;
 		// The creating request this responds to (a copy of it, through a proxy).
-		const request = m.kind === 'response' && creates(method) ? requestOf(m.index) : null;
+		const request = !isRequest && creating ? requestOf(i) : null;
 		let d = findDialog(call, fromTag, toTag);
 		if (!d) {
 			// Only a 101-199 or 2xx response to a creating request makes a dialog (RFC 3261 §12.1): a
 			// refusal (a 401/407 challenge, a 486) makes none, nor does the ACK of it (§17.1.1.3,
 			// it belongs to the INVITE's transaction), a 100 or a response to a CANCEL (§9.2).
-			if (
-				m.kind === 'response' &&
-				(m.status == null || m.status < 101 || m.status >= 300 || method === 'CANCEL')
-			) {
-				if (m.status != null && m.status >= 300) (call.refused ??= new Set()).add(toTag);
+			if (!isRequest && (status < 101 || status >= 300 || method === Method.Cancel)) {
+				if (status >= 300) (call.refused ??= new Set()).add(toTag);
 				continue;
 			}
-			if (m.kind === 'request' && method === 'ACK' && call.refused?.has(toTag)) continue;
+			if (isRequest && method === Method.Ack && call.refused?.has(toTag)) continue;
 			// Who created it: the request this responds to, or a pending request whose From tag is one of ours.
 			const pending = call.pending.get(fromTag) ?? call.pending.get(toTag) ?? null;
-			const creator = firstCopy(request ?? pending ?? m.index, forwardedFrom, count);
-			if (m.kind === 'response' && !creates(method) && pending === null) continue; // a response outside any dialog
+			const creator = firstCopy(request ?? pending ?? i, forwardedFrom, count);
+			if (!isRequest && !creating && pending === null) continue; // a response outside any dialog
 			d = {
 				id: list.length,
-				callId: m.callId!,
+				callId: messages[i]!.callId!,
 				localTag: fromTag,
 				remoteTag: toTag,
 				state: 'early',
 				creator,
-				messages: [],
+				messages: emptyList,
 			};
 			if (request !== null || pending !== null) join(d, request ?? pending!);
 			addDialog(call, d);
 			list.push(d);
 		} else if (request !== null) join(d, request);
-		if (dialogOf[m.index] !== d.id) attach(d, m.index);
-		if (m.kind === 'response' && m.status != null) {
-			if (request !== null && m.status < 200) {
+		if (dialogOf[i] !== d.id) attach(d, i);
+		if (status >= 0) {
+			if (request !== null && status < 200) {
 				const early = earlyOf.get(request);
 				if (!early) earlyOf.set(request, [d]);
 				else if (!early.includes(d)) early.push(d);
 			}
-			if (m.status >= 200 && m.status < 300 && creates(method) && d.state === 'early') {
+			if (status >= 200 && status < 300 && creating && d.state === 'early') {
 				d.state = 'confirmed';
 				// The request's dialog is the one it established (§13.2.2.4).
 				if (request !== null)
-					for (let i = request, n = 0; i >= 0 && n < count; i = forwardedFrom[i]!, n++)
-						dialogOf[i] = d.id;
+					for (let r = request, n = 0; r >= 0 && n < count; r = forwardedFrom[r]!, n++)
+						dialogOf[r] = d.id;
 			}
-			if (m.status >= 200 && m.status < 300 && method === 'BYE') d.state = 'terminated';
-			if (m.status >= 300 && request !== null) {
+			if (status >= 200 && status < 300 && method === Method.Bye) d.state = 'terminated';
+			if (status >= 300 && request !== null) {
 				for (const early of earlyOf.get(request) ?? [])
 					if (early.state === 'early') early.state = 'terminated';
 				if (d.state === 'early') d.state = 'terminated';
 			}
 		}
-		if (m.kind === 'request' && method === 'NOTIFY' && d.state === 'early') d.state = 'confirmed';
+		if (isRequest && method === Method.Notify && d.state === 'early') d.state = 'confirmed';
 	}
 	// Sorted where the chronological pass took a message in after a later one; kept at length.
-	for (const d of list) d.messages = fit(sorted(d.messages));
+	const lists = members.grouped(list.length);
+	for (const d of list) d.messages = sorted(lists[d.id]!);
 	const dialogs: readonly Dialog[] = list;
 	return { dialogs, dialogOf };
 }

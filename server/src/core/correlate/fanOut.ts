@@ -1,7 +1,7 @@
-import type { SipMessage } from '../model';
+import type { Frame, SipMessage } from '../model';
 import { clockBetween, clockOf, type Clock } from '../text/clock';
 import { carriesBody } from './carriesBody';
-import { fit, sorted } from './lists';
+import { Pairs, sorted } from './lists';
 import { Method, requestBit, responseBit, type MessageFacts } from './messageFacts';
 import type { PublicationIndex } from './publications';
 import type { SubscriptionIndex } from './subscriptions';
@@ -20,14 +20,6 @@ const notifyRequest = requestBit + Method.Notify;
 
 /** Event packages whose notifier composes the state of several publications. */
 const composing = new Set(['presence', 'dialog']);
-
-interface Live {
-	/** Its last accepted state-changing PUBLISH; -1 when only refreshes of it are in the trace. */
-	change: number;
-	/** The 2xx that last extended it, and for how many seconds (null: no expiry known). */
-	clock: Clock | null;
-	seconds: number | null;
-}
 
 /**
  * Which NOTIFYs carried the state of which PUBLISHes. A presence server is an event state
@@ -56,10 +48,10 @@ export function buildFanOut(
 	// NOTIFY -> its list in `composedLists`: consecutive NOTIFYs of a presentity share one list.
 	let composedOf: Int32Array | null = null;
 	const composedLists: (readonly number[])[] = [];
-	// PUBLISH -> its place in `carriedBy` (-1: none yet), and there the NOTIFYs that carried it.
-	const carriedSlot = new Int32Array(count).fill(-1);
-	const carriedBy: number[][] = [];
-	const carriedPublishes: number[] = [];
+	// Each (PUBLISH, NOTIFY that carried it), in the order met: a NOTIFY carries about as many
+	// publications as its presentity has devices, and the pairs of a trace outnumber its
+	// messages; kept flat, and grouped by PUBLISH once at the end.
+	const carried = new Pairs();
 	const changes = new Uint8Array(count);
 	for (let c = 0; c < pubs.stateChanges.length; c++) changes[pubs.stateChanges[c]!] = 1;
 	// Presentity + event, numbered: one key string per subscription and publication, made once
@@ -78,23 +70,16 @@ export function buildFanOut(
 	};
 	const subscriptionPresentity: (number | undefined)[] = [];
 	const publicationPresentity: (number | undefined)[] = [];
-	// By presentity: its last change (-1: none yet), and publication id -> what it contributes.
+	// By presentity: its last change (-1: none yet), and the publications live there.
 	const latest: number[] = [];
-	const live: (Map<number, Live> | undefined)[] = [];
+	const live: (LiveSet | undefined)[] = [];
+	// By publication: its place in its presentity's LiveSet, -1 when not live.
+	const livePlace = new Int32Array(pubs.publications.length).fill(-1);
 	// By presentity: the list the last NOTIFY carried, in `composedLists` (-1: none yet).
 	const lastComposed: number[] = [];
-	const scratch: number[] = [];
-	const carried = (publish: number, notify: number): void => {
-		const slot = carriedSlot[publish]!;
-		if (slot < 0) {
-			carriedSlot[publish] = carriedBy.length;
-			carriedBy.push([notify]);
-			carriedPublishes.push(publish);
-			return;
-		}
-		const list = carriedBy[slot]!;
-		if (list[list.length - 1] !== notify) list.push(notify);
-	};
+	// The publications one NOTIFY carries, gathered here for every NOTIFY and copied into an
+	// array only when they make a new list.
+	let composed = new Int32Array(16);
 	const { order, method: codes } = facts;
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
@@ -103,8 +88,8 @@ export function buildFanOut(
 		if (code !== publishResponse && code !== notifyRequest) continue;
 		const m = messages[i]!;
 		if (code === publishResponse) {
-			const publish = requestOf(m.index);
-			if (publish === null || pubs.acceptedBy[publish] !== m.index) continue;
+			const publish = requestOf(i);
+			if (publish === null || pubs.acceptedBy[publish] !== i) continue;
 			const id = pubs.publicationOf[publish]!;
 			const pub = pubs.publications[id]!;
 			const key = (publicationPresentity[id] ??= presentity(pub.entity, pub.event));
@@ -113,59 +98,166 @@ export function buildFanOut(
 			if (change) latest[key] = publish;
 			let set = live[key];
 			if (request.expires === 0) {
-				set?.delete(id);
+				set?.remove(id, livePlace);
 				continue;
 			}
-			if (!set) live[key] = set = new Map();
+			if (!set) live[key] = set = new LiveSet();
 			const seconds = m.expires ?? request.expires;
-			set.set(id, {
-				change: change ? publish : (set.get(id)?.change ?? -1),
-				clock: clockOf(m.frame),
-				seconds: seconds !== null && Number.isFinite(seconds) ? seconds : null,
-			});
+			set.put(
+				id,
+				change ? publish : -1,
+				clockOf(m.frame),
+				seconds !== null && Number.isFinite(seconds) ? seconds : null,
+				livePlace,
+			);
 			continue;
 		}
-		if (!carriesBody(m) || isRetransmission(m.index)) continue;
-		const subId = subs.subscriptionOf[m.index]!;
+		if (!carriesBody(m) || isRetransmission(i)) continue;
+		const subId = subs.subscriptionOf[i]!;
 		const sub = subId >= 0 ? subs.subscriptions[subId] : undefined;
 		if (!sub?.resource) continue;
 		const key = (subscriptionPresentity[subId] ??= presentity(sub.resource, sub.event));
 		const publish = latest[key]!;
 		if (publish < 0) continue;
-		publishOf[m.index] = publish;
-		const now = clockOf(m.frame);
+		publishOf[i] = publish;
 		const composes = composing.has(sub.event);
-		// Gathered in one array for every NOTIFY; copied at its length only when it is a new list.
-		const composed = scratch;
-		composed.length = 0;
+		let n = 0;
+		let carriesPublish = false;
 		const set = live[key];
-		// forEach, not for-of: no [id, entry] pair made per publication per NOTIFY.
-		if (set)
-			set.forEach((entry, id) => {
-				const age = clockBetween(entry.clock, now);
-				if (entry.seconds !== null && age !== null && age >= entry.seconds * 1_000_000)
-					set.delete(id); // expired: gone for later NOTIFYs too
-				else if (entry.change >= 0 && (composes || entry.change === publish))
-					composed.push(entry.change);
-			});
-		sorted(composed);
-		if (composed.length > 0) {
+		if (set) {
+			if (composed.length < set.size) composed = new Int32Array(set.size * 2);
+			// Expired publications leave the set here: gone for later NOTIFYs too.
+			set.dropExpired(m.frame, livePlace);
+			for (let e = 0; e < set.size; e++) {
+				const change = set.change[e]!;
+				if (change >= 0 && (composes || change === publish)) {
+					composed[n++] = change;
+					if (change === publish) carriesPublish = true;
+				}
+			}
+		}
+		if (n > 0) {
+			sortedInts(composed, n);
 			// Every watcher's NOTIFY after a change carries the same list: one array for all of them.
 			const previous = lastComposed[key]!;
-			if (previous < 0 || !sameList(composedLists[previous]!, composed)) {
+			if (previous < 0 || !sameList(composedLists[previous]!, composed, n)) {
 				lastComposed[key] = composedLists.length;
-				composedLists.push(composed.slice());
+				composedLists.push(Array.from(composed.subarray(0, n)));
 			}
-			(composedOf ??= new Int32Array(count).fill(-1))[m.index] = lastComposed[key]!;
+			(composedOf ??= new Int32Array(count).fill(-1))[i] = lastComposed[key]!;
+			for (let c = 0; c < n; c++) carried.add(composed[c]!, i);
 		}
-		for (let c = 0; c < composed.length; c++) carried(composed[c]!, m.index);
-		carried(publish, m.index);
+		if (!carriesPublish) carried.add(publish, i);
 	}
-	// Kept at their length, sorted where the chronological pass took a NOTIFY in after a later one.
-	const notifiesOf = new Map<number, number[]>();
-	for (let c = 0; c < carriedBy.length; c++)
-		notifiesOf.set(carriedPublishes[c]!, fit(sorted(carriedBy[c]!)));
-	return answers(publishOf, composedOf, composedLists, notifiesOf);
+	return answers(publishOf, composedOf, composedLists, notifiesByPublish(carried, count));
+}
+
+/**
+ * The publications live at one presentity, in parallel arrays (a NOTIFY reads them all), each
+ * with what it contributes: its last accepted state-changing PUBLISH (-1 when only refreshes of
+ * it are in the trace), and the 2xx that last extended it and for how many seconds (null: no
+ * expiry known). Where each publication stands is kept by the caller, by publication id.
+ */
+class LiveSet {
+	size = 0;
+	readonly id: number[] = [];
+	readonly change: number[] = [];
+	readonly clock: (Clock | null)[] = [];
+	readonly seconds: (number | null)[] = [];
+
+	/** Adds or extends publication `id`; a refresh (`change` -1) keeps the change it had. */
+	put(
+		id: number,
+		change: number,
+		clock: Clock | null,
+		seconds: number | null,
+		place: Int32Array,
+	): void {
+		let e = place[id]!;
+		if (e < 0) {
+			e = place[id] = this.size++;
+			this.id[e] = id;
+			this.change[e] = change;
+		} else if (change >= 0) this.change[e] = change;
+		this.clock[e] = clock;
+		this.seconds[e] = seconds;
+	}
+
+	/** Removes publication `id`, if live: the last one takes its place (the order is not kept). */
+	remove(id: number, place: Int32Array): void {
+		const e = place[id]!;
+		if (e < 0) return;
+		place[id] = -1;
+		const last = --this.size;
+		if (e !== last) this.#move(last, e, place);
+		this.#clear(last);
+	}
+
+	/** Removes the publications expired at `frame`'s time, keeping the others in order. */
+	dropExpired(frame: Frame, place: Int32Array): void {
+		// The clock of `frame`, made only when the trace gives no epoch (see `clockBetween`).
+		const epoch = frame.epochMicros;
+		let now: Clock | null | undefined;
+		let kept = 0;
+		const size = this.size;
+		for (let e = 0; e < size; e++) {
+			const seconds = this.seconds[e]!;
+			const clock = this.clock[e]!;
+			let age: number | null = null;
+			if (seconds !== null && clock !== null)
+				age =
+					epoch != null
+						? clock.kind === 'epoch'
+							? epoch - clock.micros
+							: null
+						: clockBetween(clock, (now ??= clockOf(frame)));
+			if (seconds !== null && age !== null && age >= seconds * 1_000_000) {
+				place[this.id[e]!] = -1;
+				continue;
+			}
+			if (kept !== e) this.#move(e, kept, place);
+			kept++;
+		}
+		for (let e = kept; e < size; e++) this.#clear(e);
+		this.size = kept;
+	}
+
+	#move(from: number, to: number, place: Int32Array): void {
+		const id = this.id[from]!;
+		this.id[to] = id;
+		this.change[to] = this.change[from]!;
+		this.clock[to] = this.clock[from]!;
+		this.seconds[to] = this.seconds[from]!;
+		place[id] = to;
+	}
+
+	/** Lets go of a freed place's clock. */
+	#clear(e: number): void {
+		this.clock[e] = null;
+	}
+}
+
+/**
+ * PUBLISH -> the NOTIFYs that carried it, each list at its length and in file order (the
+ * chronological pass may take a NOTIFY in after a later one), grouped from the pairs by counting.
+ */
+function notifiesByPublish(pairs: Pairs, count: number): ReadonlyMap<number, readonly number[]> {
+	const byMessage = pairs.grouped(count);
+	const lists = new Map<number, number[]>();
+	for (let i = 0; i < count; i++) {
+		const list = byMessage[i]!;
+		if (list.length > 0) lists.set(i, sorted(list));
+	}
+	return lists;
+}
+
+/** The first `n` of `list` in ascending order, sorted in place only when they are not already. */
+function sortedInts(list: Int32Array, n: number): void {
+	for (let i = 1; i < n; i++)
+		if (list[i - 1]! > list[i]!) {
+			list.subarray(0, n).sort();
+			return;
+		}
 }
 
 /**
@@ -188,8 +280,9 @@ function answers(
 	};
 }
 
-function sameList(a: readonly number[], b: readonly number[]): boolean {
-	if (a.length !== b.length) return false;
-	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Does `a` hold the first `n` of `b`? */
+function sameList(a: readonly number[], b: Int32Array, n: number): boolean {
+	if (a.length !== n) return false;
+	for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
 	return true;
 }

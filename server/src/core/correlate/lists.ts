@@ -4,6 +4,19 @@
  * nothing writes to it once handed out.
  */
 const empty: number[] = [];
+export { empty as emptyList };
+
+/**
+ * The `n` messages of a list chained through `next` from `head` (-1 ends it), as an array at its
+ * length: builders keep a list per transaction or dialog as links by message, in typed arrays,
+ * and make each array once, at its size.
+ */
+export function chained(head: number, n: number, next: Int32Array): number[] {
+	if (n === 0) return empty;
+	const list = new Array<number>(n);
+	for (let k = 0, i = head; k < n; k++, i = next[i]!) list[k] = i;
+	return list;
+}
 
 /**
  * A list at its length: `push` leaves spare room (room for 16 more after the first), which a
@@ -43,4 +56,43 @@ export function sorted(list: number[]): number[] {
 	for (let i = 1; i < list.length; i++)
 		if (list[i - 1]! > list[i]!) return list.sort((a, b) => a - b);
 	return list;
+}
+
+/**
+ * Pairs of numbers (a list's id and a member), growing in typed arrays: a builder that adds
+ * members to many lists in one pass records them here and makes each list once, at its length,
+ * where an array per list grown by `push` would leave spare room and garbage behind.
+ */
+export class Pairs {
+	length = 0;
+	first = new Int32Array(256);
+	second = new Int32Array(256);
+
+	add(first: number, second: number): void {
+		if (this.length === this.first.length) {
+			const f = new Int32Array(this.length * 2);
+			f.set(this.first);
+			this.first = f;
+			const s = new Int32Array(this.length * 2);
+			s.set(this.second);
+			this.second = s;
+		}
+		this.first[this.length] = first;
+		this.second[this.length++] = second;
+	}
+
+	/** By id below `ids`: the members paired with it, in the order added. */
+	grouped(ids: number): number[][] {
+		const counts = new Int32Array(ids);
+		for (let p = 0; p < this.length; p++) counts[this.first[p]!]!++;
+		const lists = new Array<number[]>(ids);
+		for (let id = 0; id < ids; id++)
+			lists[id] = counts[id] === 0 ? empty : new Array<number>(counts[id]!);
+		counts.fill(0);
+		for (let p = 0; p < this.length; p++) {
+			const id = this.first[p]!;
+			lists[id]![counts[id]!++] = this.second[p]!;
+		}
+		return lists;
+	}
 }

@@ -1,5 +1,6 @@
 import type { SipMessage } from '../model';
 import { upperMethod } from './lists';
+import { fromTagOf, toTagOf } from '../parser/sipMessage';
 
 /** Methods the index tells apart; any other is {@link Method.Other}. */
 export const enum Method {
@@ -50,6 +51,17 @@ export interface MessageFacts {
 	 * upper-cased, as the index compares them.
 	 */
 	readonly method: Uint8Array;
+	/**
+	 * By message: the {@link Method} as written, case and all (as the dialog pass compares it,
+	 * RFC 3261 §7.1): that of {@link method} when the method is in capitals, else
+	 * {@link Method.Other}.
+	 */
+	readonly exactMethod: Uint8Array;
+	/** By message: a response's status code, -1 for a request or without one. */
+	readonly status: Float64Array;
+	/** By message: the From and To tags, null without one. */
+	readonly fromTag: readonly (string | null)[];
+	readonly toTag: readonly (string | null)[];
 	/** By message: the number of its Call-ID (first seen, first numbered), -1 without one. */
 	readonly call: Int32Array;
 	/** How many Call-IDs. */
@@ -63,6 +75,10 @@ export function messageFacts(
 	const count = messages.length;
 	const positions = new Int32Array(order.length);
 	const method = new Uint8Array(count);
+	const exactMethod = new Uint8Array(count);
+	const statuses = new Float64Array(count).fill(-1);
+	const fromTag = new Array<string | null>(count).fill(null);
+	const toTag = new Array<string | null>(count).fill(null);
 	const call = new Int32Array(count).fill(-1);
 	const numbers = new Map<string, number>();
 	for (let k = 0; k < order.length; k++) {
@@ -70,23 +86,45 @@ export function messageFacts(
 		const i = m.index;
 		positions[k] = i;
 		const kind = m.kind;
-		if (kind === 'request')
-			method[i] = requestBit + (m.method === null ? Method.None : codeOf(m.method));
-		else if (kind === 'response') {
+		if (kind === 'request') {
+			const written = m.method;
+			const code = written === null ? Method.None : codeOf(written);
+			method[i] = requestBit + code;
+			exactMethod[i] = exactOf(written, code);
+		} else if (kind === 'response') {
 			const cseq = m.cseq;
 			const status = m.status;
-			method[i] =
-				responseBit +
-				(cseq === null ? Method.None : codeOf(cseq.method)) +
-				(status === 401 || status === 407 ? challengeBit : 0);
+			const code = cseq === null ? Method.None : codeOf(cseq.method);
+			method[i] = responseBit + code + (status === 401 || status === 407 ? challengeBit : 0);
+			exactMethod[i] = exactOf(cseq === null ? null : cseq.method, code);
+			if (status !== null) statuses[i] = status;
 		}
+		fromTag[i] = fromTagOf(m);
+		toTag[i] = toTagOf(m);
 		const callId = m.callId;
 		if (!callId) continue;
 		let n = numbers.get(callId);
 		if (n === undefined) numbers.set(callId, (n = numbers.size));
 		call[i] = n;
 	}
-	return { order: positions, method, call, calls: numbers.size };
+	return {
+		order: positions,
+		method,
+		exactMethod,
+		status: statuses,
+		fromTag,
+		toTag,
+		call,
+		calls: numbers.size,
+	};
 }
 
 const codeOf = (method: string): Method => codes.get(upperMethod(method)) ?? Method.Other;
+
+/** The code of `written` as it is written: its upper-cased `code` only when it is in capitals. */
+const exactOf = (written: string | null, code: Method): Method =>
+	written === null
+		? Method.None
+		: code <= Method.Other || upperMethod(written) === written
+			? code
+			: Method.Other;

@@ -1,8 +1,8 @@
 import { findHeader } from '../query';
-import { addressOfRecord } from '../parser/uri';
 import type { Problem, Publication, SipMessage } from '../model';
 import { carriesBody } from './carriesBody';
 import { fit } from './lists';
+import type { AddressesOfRecord } from './addresses';
 import { challengeBit, Method, requestBit, responseBit, type MessageFacts } from './messageFacts';
 
 const publishRequest = requestBit + Method.Publish;
@@ -42,6 +42,7 @@ export function buildPublications(
 	challengedRequestOf: (retry: number) => number | null,
 	isRetransmission: (i: number) => boolean,
 	problems: Problem[],
+	addresses: AddressesOfRecord,
 ): PublicationIndex {
 	const count = messages.length;
 	const list: MutablePublication[] = [];
@@ -100,7 +101,7 @@ export function buildPublications(
 			if (!pub) {
 				pub = {
 					id: list.length,
-					entity: addressOfRecord(m.requestUri) ?? '',
+					entity: addresses.of(m.requestUri) ?? '',
 					event: m.event?.package ?? 'presence',
 					publishes: [],
 					etags: [],

@@ -4,14 +4,21 @@
  * trace that reuses one Call-ID for thousands of calls stays linear.
  */
 export class SmallMap<V> {
-	#keys: string[] | null = [];
-	#values: V[] | null = [];
+	// Most have one entry (a call's one dialog, its one pending request): kept in fields, and
+	// the others in arrays made on the second.
+	#size = 0;
+	#key0 = '';
+	#value0: V | undefined = undefined;
+	#keys: string[] | null = null;
+	#values: V[] | null = null;
 	#map: Map<string, V> | null = null;
 
 	get(key: string): V | undefined {
 		if (this.#map) return this.#map.get(key);
-		const keys = this.#keys!;
-		for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.#values![i];
+		if (this.#size === 0) return undefined;
+		if (this.#key0 === key) return this.#value0;
+		const keys = this.#keys;
+		if (keys) for (let i = 0; i < keys.length; i++) if (keys[i] === key) return this.#values![i];
 		return undefined;
 	}
 
@@ -20,21 +27,41 @@ export class SmallMap<V> {
 			this.#map.set(key, value);
 			return;
 		}
-		const keys = this.#keys!;
-		for (let i = 0; i < keys.length; i++)
-			if (keys[i] === key) {
-				this.#values![i] = value;
-				return;
-			}
-		if (keys.length < 16) {
-			keys.push(key);
-			this.#values!.push(value);
+		if (this.#size === 0) {
+			this.#key0 = key;
+			this.#value0 = value;
+			this.#size = 1;
 			return;
 		}
-		this.#map = new Map(keys.map((k, i) => [k, this.#values![i]!]));
-		this.#map.set(key, value);
+		if (this.#key0 === key) {
+			this.#value0 = value;
+			return;
+		}
+		const keys = this.#keys;
+		if (keys)
+			for (let i = 0; i < keys.length; i++)
+				if (keys[i] === key) {
+					this.#values![i] = value;
+					return;
+				}
+		if (this.#size < 16) {
+			if (keys) {
+				keys.push(key);
+				this.#values!.push(value);
+			} else {
+				this.#keys = [key];
+				this.#values = [value];
+			}
+			this.#size++;
+			return;
+		}
+		const map = new Map<string, V>([[this.#key0, this.#value0!]]);
+		for (let i = 0; i < keys!.length; i++) map.set(keys![i]!, this.#values![i]!);
+		map.set(key, value);
+		this.#map = map;
 		this.#keys = null;
 		this.#values = null;
+		this.#value0 = undefined;
 	}
 }
 

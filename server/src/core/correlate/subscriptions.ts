@@ -1,9 +1,8 @@
-import { addressOfRecord } from '../parser/uri';
 import type { SipMessage, Subscription } from '../model';
 import { fit, upperMethod } from './lists';
 import { Method, methodMask, type MessageFacts } from './messageFacts';
 import { CallMap } from './smallMap';
-import { fromTagOf, toTagOf } from '../parser/sipMessage';
+import type { AddressesOfRecord } from './addresses';
 
 /** By method code: the methods of subscriptions (RFC 6665, RFC 3515). */
 const subscriptionMethod = new Uint8Array(methodMask + 1);
@@ -54,6 +53,7 @@ export function buildSubscriptions(
 	facts: MessageFacts,
 	requestOf: (i: number) => number | null,
 	isRetransmission: (i: number) => boolean,
+	addresses: AddressesOfRecord,
 ): SubscriptionIndex {
 	// By Call-ID, subscriber's tag, Event package and id (an absent id and an empty one alike).
 	const count = messages.length;
@@ -94,7 +94,7 @@ export function buildSubscriptions(
 	const at = (m: SipMessage, seconds: number): number | null =>
 		m.frame.epochMicros != null ? m.frame.epochMicros + seconds * 1e6 : null;
 
-	const { order, method: codes, call: calls } = facts;
+	const { order, method: codes, call: calls, fromTag: fromTags, toTag: toTags } = facts;
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
 		const call = calls[i]!;
@@ -105,14 +105,14 @@ export function buildSubscriptions(
 		if (m.kind === 'request') {
 			const method = upperMethod(m.method!);
 			if (method === 'SUBSCRIBE' || method === 'REFER') {
-				const tag = fromTagOf(m);
+				const tag = fromTags[i]!;
 				if (!tag) continue;
 				const event = method === 'REFER' ? 'refer' : (m.event?.package ?? 'presence');
 				const id =
 					method === 'REFER' ? (m.cseq ? String(m.cseq.seq) : null) : (m.event?.id ?? null);
 				let s = open(call, tag, event, id);
 				// A REFER always starts a subscription; a SUBSCRIBE only outside a dialog.
-				const initial = (method === 'REFER' || !toTagOf(m)) && !isRetransmission(m.index);
+				const initial = (method === 'REFER' || !toTags[i]) && !isRetransmission(m.index);
 				if (initial && (s.terminatedBy !== null || (s.creator === null && s.notifies.length > 0)))
 					s = open(call, tag, event, id, true);
 				subscriptionOf[m.index] = s.id;
@@ -120,8 +120,8 @@ export function buildSubscriptions(
 				if (initial && (s.creator === null || s.creatorRejected)) {
 					s.creator = m.index;
 					s.creatorRejected = false;
-					s.watcher = addressOfRecord(m.from?.uri);
-					s.resource = addressOfRecord(m.requestUri) ?? addressOfRecord(m.to?.uri);
+					s.watcher = addresses.of(m.from?.uri);
+					s.resource = addresses.of(m.requestUri) ?? addresses.of(m.to?.uri);
 				}
 				s.subscribes.push(m.index);
 				if (method === 'REFER' && s.creator === m.index) {
@@ -130,7 +130,7 @@ export function buildSubscriptions(
 					else refers.set(call, tag, '', '', [s]);
 				}
 			} else if (method === 'NOTIFY') {
-				const tag = toTagOf(m);
+				const tag = toTags[i]!;
 				if (!tag) continue;
 				const event = m.event?.package ?? 'presence';
 				const id = m.event?.id ?? null;
@@ -141,8 +141,8 @@ export function buildSubscriptions(
 				subscriptionOf[m.index] = s.id;
 				if (isRetransmission(m.index)) continue;
 				s.notifies.push(m.index);
-				s.watcher ??= addressOfRecord(m.to?.uri);
-				s.resource ??= addressOfRecord(m.from?.uri);
+				s.watcher ??= addresses.of(m.to?.uri);
+				s.resource ??= addresses.of(m.from?.uri);
 				const state = m.subscriptionState;
 				if (state) {
 					if (state.state === 'active' && s.activatedBy === null) s.activatedBy = m.index;

@@ -7,6 +7,7 @@ import type {
 	TraceIndex,
 	Transaction,
 } from '../model';
+import { AddressesOfRecord } from './addresses';
 import { buildAuthRetries } from './authRetries';
 import { buildDialogs } from './dialogs';
 import { chronological } from './order';
@@ -35,7 +36,7 @@ export function buildIndex(
 ): TraceIndex {
 	const order = chronological(messages);
 	const facts = messageFacts(messages, order);
-	const tx = buildTransactions(messages, order);
+	const tx = buildTransactions(messages, order, facts.toTag);
 	const codes = facts.method;
 	const requestOf = (i: number): number | null => {
 		const t = tx.transactionOf[i];
@@ -47,7 +48,8 @@ export function buildIndex(
 
 	const auth = buildAuthRetries(messages, facts, requestOf, isRetransmission);
 	const dialogIndex = buildDialogs(messages, facts, requestOf, tx.forwardedFrom);
-	const subs = buildSubscriptions(messages, facts, requestOf, isRetransmission);
+	const addresses = new AddressesOfRecord();
+	const subs = buildSubscriptions(messages, facts, requestOf, isRetransmission, addresses);
 	const pubs = buildPublications(
 		messages,
 		facts,
@@ -58,6 +60,7 @@ export function buildIndex(
 		},
 		isRetransmission,
 		problems,
+		addresses,
 	);
 	const fanOut = buildFanOut(messages, facts, requestOf, isRetransmission, subs, pubs);
 	const dialogs = endSubscriptionDialogs(

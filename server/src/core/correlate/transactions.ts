@@ -1,6 +1,6 @@
 import type { SipMessage, Transaction, Via } from '../model';
-import { fit, upperMethod } from './lists';
-import { fromTagOf, secondViaOf, toTagOf, topViaOf } from '../parser/sipMessage';
+import { chained, emptyList as empty, upperMethod } from './lists';
+import { fromTagOf, secondViaOf, topViaOf } from '../parser/sipMessage';
 
 /** A transaction while it is built: the shape it is handed out with, so it is never copied. */
 interface MutableTransaction {
@@ -9,17 +9,6 @@ interface MutableTransaction {
 	responses: number[];
 	retransmissions: number[];
 	relatedInvite: number | null;
-}
-
-/** The transactions of one branch: a linked list, as a branch almost always names one. */
-interface BranchSlot {
-	/** As the first message wrote it: compared without case (host names), lower-cased only then. */
-	readonly sentBy: string;
-	readonly method: string;
-	/** The CSeq number, -1 when the message had none to read. */
-	readonly seq: number;
-	readonly t: MutableTransaction;
-	next: BranchSlot | null;
 }
 
 /**
@@ -36,52 +25,72 @@ function seqOf(m: SipMessage): number {
  * Transactions by key (RFC 3261 §17.1.3 / §17.2.3): the top Via's branch, then its sent-by and
  * the method. With the magic cookie, looked up by branch and searched (no key string per
  * message); without it (RFC 2543), Call-ID, From tag, CSeq and top Via make a string key.
+ * Transactions are known by id; `make` makes the next one and returns its id.
+ *
+ * The transactions of one branch are a chain of slots (a branch almost always names one), each
+ * slot kept in parallel arrays rather than as an object: a trace has one per transaction, and
+ * objects that live through the whole pass cost the collector a copy each.
  */
 class TransactionKeys {
-	readonly #byBranch = new Map<string, BranchSlot>();
-	readonly #legacy = new Map<string, MutableTransaction>();
-	#reused: MutableTransaction | null = null;
+	readonly #byBranch = new Map<string, number>(); // branch -> its first slot
+	readonly #legacy = new Map<string, number>();
+	/** How many slots: each is made by a message, so there are at most as many as messages. */
+	#slots = 0;
+	/** By slot: the sent-by as the first message wrote it (compared without case: host names). */
+	readonly #sentBy: string[];
+	readonly #method: string[];
+	/** By slot: the CSeq number, -1 when the message had none to read. */
+	readonly #seq: Float64Array;
+	readonly #transaction: Int32Array;
+	/** By slot: the next slot of the same branch, -1 for none. */
+	readonly #next: Int32Array;
+	#reused = -1;
+
+	constructor(
+		messages: number,
+		private readonly make: () => number,
+	) {
+		this.#sentBy = new Array<string>(messages);
+		this.#method = new Array<string>(messages);
+		this.#seq = new Float64Array(messages);
+		this.#transaction = new Int32Array(messages);
+		this.#next = new Int32Array(messages);
+	}
 
 	/**
 	 * After a lookup that made a transaction: the earlier one whose branch, sent-by and method it
-	 * shares under another CSeq number (the branch reused), else null. Read once.
+	 * shares under another CSeq number (the branch reused), else -1. Read once.
 	 */
-	takeReused(): MutableTransaction | null {
+	takeReused(): number {
 		const t = this.#reused;
-		this.#reused = null;
+		this.#reused = -1;
 		return t;
 	}
 
-	/** The transaction of `m` for `method`, or undefined; `create` makes it when missing. */
-	find(
-		m: SipMessage,
-		method: string,
-		create?: () => MutableTransaction,
-	): MutableTransaction | undefined {
-		this.#reused = null;
+	/** The transaction of `m` for `method`, or -1; `create` makes it when missing. */
+	find(m: SipMessage, method: string, create: boolean): number {
+		this.#reused = -1;
 		const via = topViaOf(m);
 		const branch = via?.branch;
 		if (branch && branch.startsWith('z9hG4bK'))
 			return this.#byBranchOf(branch, via.sentBy, method, seqOf(m), create);
-		if (!m.callId || !m.cseq) return undefined;
+		if (!m.callId || !m.cseq) return -1;
 		const key = `2543\u0000${m.callId}\u0000${fromTagOf(m) ?? ''}\u0000${m.cseq.seq}\u0000${method}\u0000${via?.sentBy ?? ''}`;
 		let t = this.#legacy.get(key);
-		if (!t && create) this.#legacy.set(key, (t = create()));
+		if (t === undefined) {
+			if (!create) return -1;
+			this.#legacy.set(key, (t = this.make()));
+		}
 		return t;
 	}
 
 	/**
 	 * The transaction that a Via with the magic cookie names for `method` (§17.2.3), under CSeq
-	 * number `seq` (-1: any).
+	 * number `seq` (-1: any); -1 when none.
 	 */
-	byVia(
-		via: Via,
-		method: string,
-		seq: number,
-		create?: () => MutableTransaction,
-	): MutableTransaction | undefined {
-		if (!via.branch?.startsWith('z9hG4bK')) return undefined;
-		return this.#byBranchOf(via.branch, via.sentBy, method, seq, create);
+	byVia(via: Via, method: string, seq: number): number {
+		if (!via.branch?.startsWith('z9hG4bK')) return -1;
+		return this.#byBranchOf(via.branch, via.sentBy, method, seq, false);
 	}
 
 	/** {@link byVia} of a branch known to carry the magic cookie. */
@@ -90,23 +99,29 @@ class TransactionKeys {
 		sentBy: string,
 		method: string,
 		seq: number,
-		create?: () => MutableTransaction,
-	): MutableTransaction | undefined {
+		create: boolean,
+	): number {
 		const first = this.#byBranch.get(branch);
-		let last: BranchSlot | null = null;
-		let reused: MutableTransaction | null = null;
-		for (let slot = first ?? null; slot; slot = slot.next) {
-			if (slot.method === method && sameSentBy(slot.sentBy, sentBy)) {
-				if (seq < 0 || slot.seq < 0 || slot.seq === seq) return slot.t;
-				reused = slot.t;
+		let last = -1;
+		let reused = -1;
+		for (let slot = first ?? -1; slot >= 0; slot = this.#next[slot]!) {
+			if (this.#method[slot] === method && sameSentBy(this.#sentBy[slot]!, sentBy)) {
+				const slotSeq = this.#seq[slot]!;
+				if (seq < 0 || slotSeq < 0 || slotSeq === seq) return this.#transaction[slot]!;
+				reused = this.#transaction[slot]!;
 			}
 			last = slot;
 		}
-		if (!create) return undefined;
+		if (!create) return -1;
 		this.#reused = reused;
-		const t = create();
-		const slot: BranchSlot = { sentBy, method, seq, t, next: null };
-		if (last) last.next = slot;
+		const t = this.make();
+		const slot = this.#slots++;
+		this.#sentBy[slot] = sentBy;
+		this.#method[slot] = method;
+		this.#seq[slot] = seq;
+		this.#transaction[slot] = t;
+		this.#next[slot] = -1;
+		if (last >= 0) this.#next[last] = slot;
 		else this.#byBranch.set(branch, slot);
 		return t;
 	}
@@ -137,93 +152,111 @@ export interface TransactionIndex {
 export function buildTransactions(
 	messages: readonly SipMessage[],
 	order: readonly SipMessage[],
+	/** By message: its To tag (`MessageFacts.toTag`). */
+	toTags: readonly (string | null)[],
 ): TransactionIndex {
 	const count = messages.length;
-	const keys = new TransactionKeys();
 	const list: MutableTransaction[] = [];
+	const keys = new TransactionKeys(count, () => {
+		const id = list.length;
+		// The lists are made at the end, at their length, from the links below.
+		list.push({ id, request: null, responses: empty, retransmissions: empty, relatedInvite: null });
+		return id;
+	});
 	const transactionOf = new Int32Array(count).fill(-1);
 	const originalOf = new Int32Array(count).fill(-1);
 	const forwardedFrom = new Int32Array(count).fill(-1);
 	const reusedBranchOf = new Int32Array(count).fill(-1);
+	// By transaction (there are at most as many as messages): its first responses and its
+	// retransmissions, each chained through `next` by message, with the last of each and the count.
+	const responseHead = new Int32Array(count);
+	const responseTail = new Int32Array(count);
+	const responseCount = new Int32Array(count);
+	const copyHead = new Int32Array(count);
+	const copyTail = new Int32Array(count);
+	const copyCount = new Int32Array(count);
+	const next = new Int32Array(count).fill(-1);
+	// By first response: its status, which a copy of it repeats with its To tag (read once).
+	const responseStatus = new Float64Array(count);
 	/** By transaction id: status and To tag of first responses -> their index, once there are many. */
 	const firstResponses: (Map<string, number> | undefined)[] = [];
-	const create = (): MutableTransaction => {
-		const t: MutableTransaction = {
-			id: list.length,
-			request: null,
-			responses: [],
-			retransmissions: [],
-			relatedInvite: null,
-		};
-		list.push(t);
-		return t;
+	const addCopy = (t: number, i: number): void => {
+		if (copyCount[t]!++ === 0) copyHead[t] = i;
+		else next[copyTail[t]!] = i;
+		copyTail[t] = i;
 	};
 	for (let k = 0; k < order.length; k++) {
 		const m = order[k]!;
-		if (m.kind === 'invalid') continue;
-		const method = m.kind === 'request' ? m.method! : m.cseq?.method;
+		const kind = m.kind;
+		if (kind === 'invalid') continue;
+		const i = m.index;
+		const method = kind === 'request' ? m.method! : m.cseq?.method;
 		if (!method) continue;
 		const upper = upperMethod(method);
 		// ACK and CANCEL have transactions of their own, tied to the INVITE with the same branch.
-		const t = keys.find(m, method === 'ACK' && m.kind === 'request' ? 'ACK' : upper, create);
-		if (!t) continue;
-		transactionOf[m.index] = t.id;
-		if (m.kind === 'request') {
+		const id = keys.find(m, method === 'ACK' && kind === 'request' ? 'ACK' : upper, true);
+		if (id < 0) continue;
+		const t = list[id]!;
+		transactionOf[i] = id;
+		if (kind === 'request') {
 			if (t.request === null) {
-				t.request = m.index;
-				const reused = keys.takeReused()?.request;
-				if (reused != null) reusedBranchOf[m.index] = reused;
-				if (method === 'ACK' || method === 'CANCEL') {
-					const invite = keys.find(m, 'INVITE');
-					if (invite?.request != null) t.relatedInvite = invite.request;
+				t.request = i;
+				const reused = keys.takeReused();
+				if (reused >= 0) {
+					const r = list[reused]!.request;
+					if (r !== null) reusedBranchOf[i] = r;
 				}
-				const upstream = receivedAs(m, upper, keys, messages);
-				if (upstream !== null) forwardedFrom[m.index] = upstream;
+				if (method === 'ACK' || method === 'CANCEL') {
+					const invite = keys.find(m, 'INVITE', false);
+					const request = invite < 0 ? null : list[invite]!.request;
+					if (request !== null) t.relatedInvite = request;
+				}
+				const upstream = receivedAs(m, upper, keys, list, messages);
+				if (upstream !== null) forwardedFrom[i] = upstream;
 			} else {
-				t.retransmissions.push(m.index);
-				originalOf[m.index] = t.request;
+				addCopy(id, i);
+				originalOf[i] = t.request;
 			}
 		} else {
 			// A copy has the status and To tag of a response already seen in this transaction.
 			const status = m.status ?? 0;
-			const toTag = toTagOf(m) ?? '';
-			const byKey = firstResponses[t.id];
-			let first: number | undefined;
-			if (byKey) first = byKey.get(`${status}\u0000${toTag}`);
+			const toTag = toTags[i] ?? '';
+			const byKey = firstResponses[id];
+			let first = -1;
+			if (byKey) first = byKey.get(`${status}\u0000${toTag}`) ?? -1;
 			else
-				for (let j = 0; j < t.responses.length; j++) {
-					const r = t.responses[j]!;
-					const seen = messages[r]!;
-					if ((seen.status ?? 0) === status && (toTagOf(seen) ?? '') === toTag) {
+				for (let r = responseCount[id]! > 0 ? responseHead[id]! : -1; r >= 0; r = next[r]!)
+					if (responseStatus[r] === status && (toTags[r] ?? '') === toTag) {
 						first = r;
 						break;
 					}
-				}
-			if (first !== undefined) {
-				t.retransmissions.push(m.index);
-				originalOf[m.index] = first;
+			if (first >= 0) {
+				addCopy(id, i);
+				originalOf[i] = first;
 			} else {
-				t.responses.push(m.index);
+				responseStatus[i] = status;
+				const n = ++responseCount[id]!;
+				if (n === 1) responseHead[id] = i;
+				else next[responseTail[id]!] = i;
+				responseTail[id] = i;
 				// Searched in place while few; a transaction answered many ways gets a map.
-				if (byKey) byKey.set(`${status}\u0000${toTag}`, m.index);
-				else if (t.responses.length > 16) {
-					const made = (firstResponses[t.id] = new Map());
-					for (const r of t.responses) {
-						const seen = messages[r]!;
-						const key = `${seen.status ?? 0}\u0000${toTagOf(seen) ?? ''}`;
+				if (byKey) byKey.set(`${status}\u0000${toTag}`, i);
+				else if (n > 16) {
+					const made = (firstResponses[id] = new Map());
+					for (let r = responseHead[id]!; r >= 0; r = next[r]!) {
+						const key = `${responseStatus[r]}\u0000${toTags[r] ?? ''}`;
 						if (!made.has(key)) made.set(key, r);
 					}
 				}
 			}
 		}
 	}
-	const transactions = matchByDialogFields(messages, order, list, transactionOf);
-	// Lists grown by push keep spare room: kept at their length, the empty ones all one array.
-	for (let j = 0; j < transactions.length; j++) {
-		const t = transactions[j]!;
-		t.responses = fit(t.responses);
-		t.retransmissions = fit(t.retransmissions);
+	for (let id = 0; id < list.length; id++) {
+		const t = list[id]!;
+		t.responses = chained(responseHead[id]!, responseCount[id]!, next);
+		t.retransmissions = chained(copyHead[id]!, copyCount[id]!, next);
 	}
+	const transactions = matchByDialogFields(messages, order, list, transactionOf);
 	return { transactions, transactionOf, originalOf, forwardedFrom, reusedBranchOf };
 }
 
@@ -237,12 +270,14 @@ function receivedAs(
 	m: SipMessage,
 	method: string,
 	keys: TransactionKeys,
+	list: readonly MutableTransaction[],
 	messages: readonly SipMessage[],
 ): number | null {
 	const via = secondViaOf(m);
 	if (!via) return null;
-	const received = keys.byVia(via, method, seqOf(m))?.request;
-	if (received == null || received === m.index) return null;
+	const t = keys.byVia(via, method, seqOf(m));
+	const received = t < 0 ? null : list[t]!.request;
+	if (received === null || received === m.index) return null;
 	const r = messages[received]!;
 	return r.callId === m.callId && r.cseq?.seq === m.cseq?.seq ? received : null;
 }
@@ -296,8 +331,12 @@ function matchByDialogFields(
 			)
 				target = t;
 		if (!target) continue;
-		target.responses.push(...orphan.responses);
-		target.retransmissions.push(...orphan.retransmissions);
+		// Lists are at their length (the empty ones shared): new ones, not pushed to.
+		target.responses = orphan.responses.slice();
+		target.retransmissions =
+			orphan.retransmissions.length === 0
+				? target.retransmissions
+				: target.retransmissions.concat(orphan.retransmissions);
 		// An orphan has no request, so all its copies are responses.
 		for (const r of orphan.responses) transactionOf[r] = target.id;
 		for (const r of orphan.retransmissions) transactionOf[r] = target.id;

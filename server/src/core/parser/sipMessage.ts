@@ -539,6 +539,11 @@ class ParsedMessage implements SipMessage {
 		return list;
 	}
 
+	/** The body's length, 0 without one, without making its span (see {@link bodyLengthOf}). */
+	static bodyLength(m: ParsedMessage): number {
+		return m.#bodyStart < 0 ? 0 : m.#bodyEnd - m.#bodyStart;
+	}
+
 	get from(): NameAddr | null {
 		const delta = this.#fromDelta;
 		return delta === 0 ? this.#from : nameAddrAt(this.#from!, delta);
@@ -682,6 +687,16 @@ function viaMoved(v: Via, delta: number): Via {
 	if (delta === 0) return v;
 	const s = v.span;
 	return viaAt(v, s.start + delta, s.end + delta);
+}
+
+/**
+ * How many characters of body text `m` has (0 without a body), without making its span:
+ * correlation asks it of every NOTIFY and PUBLISH.
+ */
+export function bodyLengthOf(m: SipMessage): number {
+	if (m instanceof ParsedMessage) return ParsedMessage.bodyLength(m);
+	const body = m.body;
+	return body === null ? 0 : body.end - body.start;
 }
 
 /** What few messages have, or what does not fit in `#flags`: all of it, when any is. */
