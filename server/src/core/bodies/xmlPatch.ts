@@ -166,26 +166,59 @@ function splitSteps(s: string): string[] | null {
 	return out.every((p) => p.length > 0) ? out : null;
 }
 
-const stepPattern = /^(\*|[\w.-]{1,100}(?::[\w.-]{1,100})?)((?:\[[^\]]{1,400}\]){0,8})$/;
-const attrPredicate =
-	/^@([\w.-]{1,100}(?::[\w.-]{1,100})?)\s{0,10}=\s{0,10}(?:"([^"]*)"|'([^']*)')$/;
+const qualifiedName = /^[\w.-]+(?::[\w.-]+)?$/;
 
+/** `name[pred][pred]`, its predicates read by hand: quotes may hold `]`. */
 function parseStep(t: string): Step | null {
-	const m = stepPattern.exec(t.trim());
-	if (!m) return null;
+	const text = t.trim();
+	const open = text.indexOf('[');
+	const name = open < 0 ? text : text.slice(0, open);
+	if (name !== '*' && !qualifiedName.test(name)) return null;
 	const attrs: [string, string][] = [];
 	let position: number | null = null;
-	for (const p of m[2]!.match(/\[[^\]]{1,400}\]/g) ?? []) {
-		const inner = p.slice(1, -1).trim();
-		if (/^\d{1,6}$/.test(inner)) {
+	let at = open < 0 ? text.length : open;
+	while (at < text.length) {
+		if (text[at] !== '[') return null;
+		const close = predicateEnd(text, at);
+		if (close < 0) return null;
+		const inner = text.slice(at + 1, close).trim();
+		at = close + 1;
+		if (/^\d+$/.test(inner)) {
 			position = Number(inner);
 			continue;
 		}
-		const a = attrPredicate.exec(inner);
+		const a = attributePredicate(inner);
 		if (!a) return null;
-		attrs.push([localName(a[1]!), a[2] ?? a[3] ?? '']);
+		attrs.push(a);
 	}
-	return { name: m[1] === '*' ? '*' : localName(m[1]!), attrs, position };
+	return { name: name === '*' ? '*' : localName(name), attrs, position };
+}
+
+/** The `]` closing the predicate opened at `open`, over quoted values; -1 when none. */
+function predicateEnd(text: string, open: number): number {
+	let quote = '';
+	for (let i = open + 1; i < text.length; i++) {
+		const c = text[i]!;
+		if (quote) {
+			if (c === quote) quote = '';
+		} else if (c === '"' || c === "'") quote = c;
+		else if (c === ']') return i;
+	}
+	return -1;
+}
+
+/** `@name="value"` (or single quotes) as [local name, value], or null for another predicate. */
+function attributePredicate(inner: string): [string, string] | null {
+	if (!inner.startsWith('@')) return null;
+	const eq = inner.indexOf('=');
+	if (eq < 0) return null;
+	const name = inner.slice(1, eq).trim();
+	const value = inner.slice(eq + 1).trim();
+	if (!qualifiedName.test(name) || value.length < 2) return null;
+	const q = value[0];
+	if ((q !== '"' && q !== "'") || value[value.length - 1] !== q) return null;
+	const unquoted = value.slice(1, -1);
+	return unquoted.includes(q) ? null : [localName(name), unquoted];
 }
 
 function matches(el: XmlElement, step: Step): boolean {
