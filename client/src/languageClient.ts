@@ -5,17 +5,16 @@ import {
 	type LanguageClientOptions,
 	type ServerOptions,
 } from 'vscode-languageclient/node';
-import { serverNodeFlags } from './serverFlags';
 
 /** Starts the SIP language server (dist/server.js) for SIP documents, over IPC. */
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
 	const module = context.asAbsolutePath('dist/server.js');
 	const serverOptions: ServerOptions = {
-		run: { module, transport: TransportKind.ipc, options: { execArgv: [...serverNodeFlags] } },
+		run: { module, transport: TransportKind.ipc },
 		debug: {
 			module,
 			transport: TransportKind.ipc,
-			options: { execArgv: [...serverNodeFlags, '--nolazy', '--inspect=6010'] },
+			options: { execArgv: ['--nolazy', '--inspect=6010'] },
 		},
 	};
 	const clientOptions: LanguageClientOptions = {

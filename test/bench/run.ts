@@ -7,7 +7,6 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { benchDiagramCommand } from './diagramCommand';
-import { serverNodeFlags } from '../../client/src/serverFlags';
 import { generateTraffic, toHeaderLineText, toSngrepText, type Packet } from './generate';
 import { toPcap } from './pcap';
 import { benchServer } from './serverBench';
@@ -90,20 +89,16 @@ function coreRun(
 	error?: string;
 } {
 	const t = performance.now();
-	const out = execFileSync(
-		process.execPath,
-		['--max-old-space-size=16384', ...serverNodeFlags, worker, file, mode],
-		{
-			maxBuffer: 1 << 20,
-		},
-	).toString();
+	const out = execFileSync(process.execPath, ['--max-old-space-size=16384', worker, file, mode], {
+		maxBuffer: 1 << 20,
+	}).toString();
 	return { wallMs: performance.now() - t, ...JSON.parse(out) };
 }
 
 function phaseRun(file: string): PhaseFigures {
 	const out = execFileSync(
 		process.execPath,
-		['--expose-gc', '--max-old-space-size=16384', ...serverNodeFlags, worker, file, 'phases'],
+		['--expose-gc', '--max-old-space-size=16384', worker, file, 'phases'],
 		{ maxBuffer: 1 << 20 },
 	).toString();
 	return JSON.parse(out) as PhaseFigures;

@@ -1,6 +1,5 @@
 // Latency of the language server over stdio on one trace, as an editor would see it.
 import { readFileSync } from 'node:fs';
-import { serverNodeFlags } from '../../client/src/serverFlags';
 import { LspClient } from '../lsp/lspClient';
 import { rng } from './generate';
 import { median, percentile } from './stats';
@@ -43,7 +42,7 @@ export async function benchServer(file: string, samples = 200): Promise<ServerFi
 	const text = readFileSync(file, 'utf8');
 	const lines = text.split('\n');
 	const uri = `file://${file}`;
-	const client = new LspClient(serverNodeFlags);
+	const client = new LspClient();
 	await client.initialize();
 	const opened = performance.now();
 	await client.open(uri, text, 1);

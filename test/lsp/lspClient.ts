@@ -62,10 +62,9 @@ export class LspClient {
 	readonly #progressAtOpen = new Map<string, number>();
 	stderr = '';
 
-	/** `nodeFlags`: options for the server's Node, as the extension starts it with (the benchmark). */
-	constructor(nodeFlags: readonly string[] = []) {
+	constructor() {
 		ensureBuilt();
-		this.#child = spawn(process.execPath, [...nodeFlags, serverJs, '--stdio'], { cwd: root });
+		this.#child = spawn(process.execPath, [serverJs, '--stdio'], { cwd: root });
 		this.#child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
 		this.connection = createMessageConnection(
 			new StreamMessageReader(this.#child.stdout),
