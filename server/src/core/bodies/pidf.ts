@@ -95,9 +95,8 @@ function tokens(node: unknown, name: string): string[] {
 	return out;
 }
 
-// What `rich` reads from a `<status>` (the RPID drafts' placement), and basic itself.
-const readInStatus = new Set([
-	'basic',
+// RPID's elements, which `rich` reads from a tuple, person or device and from a `<status>`.
+const richNames = [
 	'activities',
 	'mood',
 	'place-type',
@@ -106,7 +105,9 @@ const readInStatus = new Set([
 	'user-input',
 	'class',
 	'status-icon',
-]);
+];
+// What `rich` reads from a `<status>` (the RPID drafts' placement), and basic itself.
+const readInStatus = new Set(['basic', ...richNames]);
 
 /** An extension element of `<status>` in a few words: its name, then its text or attributes. */
 function extensionWords(name: string, node: unknown): string {
@@ -176,16 +177,6 @@ function richWithStatus(node: unknown, status: unknown): RichPresence {
 }
 
 // The elements the tuple, person and device rows read themselves; the rest are extensions.
-const richNames = [
-	'activities',
-	'mood',
-	'place-type',
-	'privacy',
-	'sphere',
-	'user-input',
-	'class',
-	'status-icon',
-];
 const readInTuple = new Set(['status', 'contact', 'note', 'timestamp', ...richNames]);
 const readInComponent = new Set(['status', 'note', 'timestamp', 'deviceID', ...richNames]);
 const readInPresence = new Set(['tuple', 'person', 'device', 'note']);

@@ -8,7 +8,7 @@ export type XmlNode = Record<string, unknown>;
 export type XmlResult = { ok: true; root: XmlNode } | { ok: false; error: string };
 
 /** Elements that may repeat in the presence-related schemas: always parsed as arrays. */
-const repeated = new Set([
+export const repeatedElements: ReadonlySet<string> = new Set([
 	'tuple',
 	'person',
 	'device',
@@ -31,8 +31,9 @@ const repeated = new Set([
  * and nesting checked by a linear pre-scan before the parser sees anything, entity processing
  * off (the five predefined entities are decoded on the strings afterwards). Namespace prefixes
  * are dropped: PIDF documents use `pidf:`, `rpid:`, `dm:` or default namespaces interchangeably.
+ * The options are shared by the ordered reading below.
  */
-const parser = new XMLParser({
+const safeOptions = {
 	ignoreAttributes: false,
 	attributeNamePrefix: '@_',
 	removeNSPrefix: true,
@@ -42,25 +43,15 @@ const parser = new XMLParser({
 	parseAttributeValue: false,
 	trimValues: true,
 	maxNestedTags: maxXmlDepth + 1,
-	isArray: (name) => repeated.has(name),
-});
+};
+
+const parser = new XMLParser({ ...safeOptions, isArray: (name) => repeatedElements.has(name) });
 
 /**
  * The same reading with the document order kept (each element `{ name: [children], ':@': attrs }`,
  * each text `{ '#text': ... }`): for applying XML patches (RFC 5261), where order is meaning.
  */
-const orderedParser = new XMLParser({
-	ignoreAttributes: false,
-	attributeNamePrefix: '@_',
-	removeNSPrefix: true,
-	processEntities: false,
-	htmlEntities: false,
-	parseTagValue: false,
-	parseAttributeValue: false,
-	trimValues: true,
-	maxNestedTags: maxXmlDepth + 1,
-	preserveOrder: true,
-});
+const orderedParser = new XMLParser({ ...safeOptions, preserveOrder: true });
 
 export type OrderedXmlResult = { ok: true; nodes: unknown[] } | { ok: false; error: string };
 

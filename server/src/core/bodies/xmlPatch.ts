@@ -5,7 +5,7 @@
 // as RFC 5261 §4.1's common forms go: steps of `name` or `*`, with `[@attr="v"]` and `[n]`
 // predicates, ending in an element, `@attr`, `text()` or `namespace::prefix`. What a patch
 // cannot do to the document is said, and the document is then left as it was.
-import { parseXmlOrdered } from './xml';
+import { parseXmlOrdered, repeatedElements as repeated } from './xml';
 
 /** An element of a document with its order kept; text children are strings. */
 export interface XmlElement {
@@ -22,25 +22,6 @@ export interface PatchOperation {
 	readonly type: string | null;
 	readonly content: readonly (XmlElement | string)[];
 }
-
-/** Elements the presence decoders read as lists: one stays a list of one (as in parseXml). */
-const repeated = new Set([
-	'tuple',
-	'person',
-	'device',
-	'service',
-	'note',
-	'dialog',
-	'watcher',
-	'watcher-list',
-	'resource',
-	'instance',
-	'name',
-	'contact',
-	'media',
-	'registration',
-	'unknown-param',
-]);
 
 /** The document element of an XML text with its order kept, or the reason it cannot be read. */
 export function readOrdered(xml: string): { root: XmlElement } | { error: string } {

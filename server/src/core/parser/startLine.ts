@@ -219,14 +219,7 @@ function plainStartLine(
  * What {@link plainStartLine} read, for the message being parsed, which copies it out: two
  * objects for all messages rather than two per message.
  */
-const plainLine: { -readonly [K in keyof StartLine]: StartLine[K] } = {
-	kind: 'invalid',
-	method: null,
-	requestUri: null,
-	requestUriSpan: null,
-	status: null,
-	reason: null,
-};
+const plainLine: { -readonly [K in keyof StartLine]: StartLine[K] } = { ...invalid };
 const plainUriSpan: { start: number; end: number } = { start: 0, end: 0 };
 
 /** A Request-URI must parse and carry no headers; a trace repeats its URIs, each is parsed once. */
