@@ -55,6 +55,8 @@ export function toJson(
 			time: m.frame.time,
 			src: m.frame.src,
 			dst: m.frame.dst,
+			transport: m.frame.transport,
+			direction: m.frame.direction,
 			links: {
 				request: index.requestOf(m.index),
 				subscription:

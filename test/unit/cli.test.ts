@@ -64,6 +64,8 @@ function jsonMatchesExpectations(fixture: string): void {
 			'time',
 			'src',
 			'dst',
+			'transport',
+			'direction',
 			'links',
 		]);
 		const e = expected.messages[i]!;
@@ -79,6 +81,25 @@ function jsonMatchesExpectations(fixture: string): void {
 	for (const p of out.problems)
 		assert.deepEqual(Object.keys(p), ['code', 'severity', 'line', 'message']);
 }
+
+test('--json says how each message travelled when the log says: SIPp writes "UDP message received/sent"', () => {
+	const fixture = join(real, 'challenged-call.sipp-bob.log');
+	const r = cli(fixture, '--json');
+	assert.equal(r.status, 0, r.stderr);
+	const out = JSON.parse(r.stdout) as { messages: { transport: unknown; direction: unknown }[] };
+	// SIPp's own lines, in file order, say which way each message went.
+	const said = [...readFileSync(fixture, 'utf8').matchAll(/^(\w+) message (received|sent)/gm)];
+	assert.ok(said.length > 4);
+	assert.deepEqual(
+		out.messages.map((m) => [m.transport, m.direction]),
+		said.map((m) => [m[1], m[2] === 'received' ? 'in' : 'out']),
+	);
+	// sngrep's export says neither.
+	const sngrep = JSON.parse(cli(join(real, 'challenged-call.sngrep.txt'), '--json').stdout) as {
+		messages: { transport: unknown; direction: unknown }[];
+	};
+	assert.ok(sngrep.messages.every((m) => m.transport === null && m.direction === null));
+});
 
 test('a missing file and a file without SIP exit non-zero with a message', () => {
 	const missing = cli(join(tmpdir(), 'no-such-trace.sip'), '--json');
