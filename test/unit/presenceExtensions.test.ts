@@ -89,16 +89,20 @@ void test('contact information (RFC 4482) and OMA willingness are read from a pe
 	]);
 });
 
-void test('a plain PIDF document keeps its six columns and hostile extensions stay bounded', () => {
+void test('the presence table has the columns its document fills, and hostile extensions stay bounded', () => {
+	// A bare tuple with a contact (RFC 3863 §A): no activities, note, timestamp or extensions.
 	const plain = analyzeTrace(
 		bodyNotify(rfcPidf('rfc3863-a-prefixed-ns.xml'), 'application/pidf+xml', 'presence'),
 	);
 	const hover = bodyHover(plain, plain.messages[0]!, (i) => i + 1)!;
-	assert.match(
-		hover,
-		/\| {2}\| status \| activities, mood, place \| note \| contact \| timestamp \|\n/,
+	assert.match(hover, /\| {2}\| status \| contact \|\n\| --- \| --- \| --- \|\n/);
+	assert.match(hover, /\| tuple sg89ae \| open \| tel:\+09012345678 \(priority 0\.8\) \|/);
+	// RFC 4480's example fills activities, notes and timestamps, not contact.
+	const rich = analyzeTrace(
+		bodyNotify(rfcPidf('rfc4480-rpid-example.xml'), 'application/pidf+xml', 'presence'),
 	);
-	assert.doesNotMatch(hover, /service, capabilities/);
+	const richHover = bodyHover(rich, rich.messages[0]!, (i) => i + 1)!;
+	assert.match(richHover, /\| status \| activities, mood, place \| note \|/);
 	const many = Array.from({ length: 500 }, (_, i) => `<x${i}>${'v'.repeat(400)}</x${i}>`).join('');
 	const doc = decode(
 		`<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:a@b"><tuple id="t"><status><basic>open</basic></status>${many}</tuple></presence>`,

@@ -348,11 +348,20 @@ function renderPresence(
 			md(c.extensions.join('; ')),
 		]);
 	}
-	const head = ['', 'status', 'activities, mood, place', 'note', 'contact', 'timestamp'];
-	// The column of extension elements only when a row has some: plain PIDF keeps its six.
-	if (rows.some((r) => r[6])) head.push('service, capabilities, more');
-	else for (const r of rows) r.pop();
-	const parts = [`${title} of ${who}`, table(head, rows)];
+	const head = [
+		'',
+		'status',
+		'activities, mood, place',
+		'note',
+		'contact',
+		'timestamp',
+		'service, capabilities, more',
+	];
+	// A hover is narrow: a column no row fills is left out (a capability document has no notes, a
+	// bare tuple no activities); the element and its status always stay.
+	const kept = head.map((_, c) => c < 2 || rows.some((r) => r[c]));
+	const pick = <T>(cells: readonly T[]): T[] => cells.filter((_, c) => kept[c]);
+	const parts = [`${title} of ${who}`, table(pick(head), rows.map(pick))];
 	if (p.notes.length) parts.push(`note: ${md(p.notes.map((n) => n.text).join('; '))}`);
 	if (p.extensions?.length) parts.push(`also: ${md(p.extensions.join('; '))}`);
 	if (problems.length) parts.push(`⚠ ${md(problems.join('; '))}`);
