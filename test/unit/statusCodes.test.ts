@@ -46,3 +46,43 @@ void test("a 412's start line hover links RFC 3903 §11.2.1, a 202's RFC 6665 §
 		hover(8),
 	);
 });
+
+void test('codes from RFC 3261 §21 and its extensions name their RFC; unknown codes fall back to §21', () => {
+	const where = (code: number): string => {
+		const m = statusMeaning(code);
+		return m.section ? `${m.reason}, ${m.rfc} §${m.section}` : `${m.reason}, ${m.rfc}`;
+	};
+	assert.deepEqual([199, 422, 484, 489, 505, 580, 603, 608].map(where), [
+		'Early Dialog Terminated, 6228',
+		'Session Interval Too Small, 4028 §6',
+		'Address Incomplete, 3261 §21.4.22',
+		'Bad Event, 6665 §8.3.2',
+		'Version Not Supported, 3261 §21.5.6',
+		'Precondition Failure, 3312',
+		'Decline, 3261 §21.6.2',
+		'Rejected, 8688',
+	]);
+	const unknown = statusMeaning(299);
+	assert.equal(unknown.reason, '');
+	assert.match(unknown.summary, /treated as 200/);
+});
+
+void test('RFC 3261 §21 defines its codes in order: §21.<class>.<n> rises with the code', () => {
+	// §21.1 is 1xx, §21.2 2xx and so on, one subsection per code in ascending order with no gap;
+	// a wrong or missing section breaks the count.
+	const seen = new Map<number, number>();
+	let count = 0;
+	for (let code = 100; code < 700; code++) {
+		const m = statusMeaning(code);
+		if (m.rfc !== '3261' || !m.reason) continue;
+		const [chapter, cls, n] = (m.section ?? '').split('.').map(Number);
+		assert.equal(chapter, 21, `${code}`);
+		assert.equal(cls, Math.floor(code / 100), `${code}`);
+		assert.equal(n, (seen.get(cls!) ?? 0) + 1, `${code}: §${m.section}`);
+		seen.set(cls!, n!);
+		count++;
+	}
+	// RFC 3261 §21 defines 50 codes: 5 provisional, 1 success, 5 redirection, 28 client failures,
+	// 7 server failures and 4 global failures.
+	assert.equal(count, 50);
+});
