@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { analyzeTrace } from './core/analyze';
 import { containerOf, readCapture, renderCapture, type CaptureResult } from './core/capture';
-import { traceFormats, type TraceAnalysis, type TraceFormat } from './core/model';
+import { traceFormats, type SipMessage, type TraceAnalysis, type TraceFormat } from './core/model';
 import { traceStatistics } from './core/statistics';
 import { LineIndex } from './core/text/lineIndex';
 import { statisticsText } from './features/statistics';
@@ -83,6 +83,13 @@ export function toJson(
 	};
 }
 
+/** Where a message went, as far as the log says: `src -> dst`, one side, or only sent/received. */
+function path(m: SipMessage): string {
+	const { src, dst, direction } = m.frame;
+	if (src || dst) return `${src ?? '?'} -> ${dst ?? '?'}`;
+	return direction === 'out' ? 'sent' : direction === 'in' ? 'received' : '';
+}
+
 function summary(analysis: TraceAnalysis, capture?: CaptureResult): string {
 	const lines = new LineIndex(analysis.text);
 	const rows = analysis.messages.map((m) => {
@@ -109,7 +116,7 @@ function summary(analysis: TraceAnalysis, capture?: CaptureResult): string {
 		if (notifies.length) links.push(`notifies ${notifies.map((n) => `#${n}`).join(',')}`);
 		const replaced = index.replacedDialog(m.index);
 		if (replaced) links.push(`replaces the call of #${replaced.creator}`);
-		return `#${m.index}\tline ${lines.lineAt(m.startLine.start) + 1}\t${m.frame.time ?? ''}\t${what}\t${m.callId ?? ''}\t${links.join('; ')}`;
+		return `#${m.index}\tline ${lines.lineAt(m.startLine.start) + 1}\t${m.frame.time ?? ''}\t${path(m)}\t${what}\t${m.callId ?? ''}\t${links.join('; ')}`;
 	});
 	const problems = analysis.problems.map(
 		(p) => `line ${lines.lineAt(p.span.start) + 1}: ${p.severity} ${p.code}: ${p.message}`,

@@ -101,6 +101,27 @@ test('--json says how each message travelled when the log says: SIPp writes "UDP
 	assert.ok(sngrep.messages.every((m) => m.transport === null && m.direction === null));
 });
 
+test('the table for people says where each message went: addresses, else sent or received', () => {
+	const rowsOf = (file: string): string[][] =>
+		cli(join(real, file))
+			.stdout.split('\n')
+			.filter((l) => l.startsWith('#'))
+			.map((l) => l.split('\t'));
+	const sngrep = JSON.parse(cli(join(real, 'challenged-call.sngrep.txt'), '--json').stdout) as {
+		messages: { src: string; dst: string }[];
+	};
+	assert.deepEqual(
+		rowsOf('challenged-call.sngrep.txt').map((r) => r[3]),
+		sngrep.messages.map((m) => `${m.src} -> ${m.dst}`),
+	);
+	// SIPp's log names no addresses, only which way each message went.
+	const sipp = readFileSync(join(real, 'challenged-call.sipp-bob.log'), 'utf8');
+	assert.deepEqual(
+		rowsOf('challenged-call.sipp-bob.log').map((r) => r[3]),
+		[...sipp.matchAll(/^\w+ message (received|sent)/gm)].map((m) => m[1]),
+	);
+});
+
 test('a missing file and a file without SIP exit non-zero with a message', () => {
 	const missing = cli(join(tmpdir(), 'no-such-trace.sip'), '--json');
 	assert.notEqual(missing.status, 0);
