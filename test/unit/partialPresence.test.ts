@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../server/src/core/analyze';
-import { partialStateAt } from '../../server/src/core/bodies/partialPresence';
+import { listPartialStateAt, partialStateAt } from '../../server/src/core/bodies/partialPresence';
 import { applyPatch, operationsOf, readOrdered } from '../../server/src/core/bodies/xmlPatch';
 import { bodyHover } from '../../server/src/features/bodyHover';
-import { bodyNotify } from './sipText';
+import { bodyNotify, listNotify } from './sipText';
 
 const ns =
 	'xmlns="urn:ietf:params:xml:ns:pidf" xmlns:p="urn:ietf:params:xml:ns:pidf-diff" xmlns:r="urn:ietf:params:xml:ns:pidf:rpid" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model"';
@@ -125,4 +125,67 @@ void test('patch operations follow RFC 5261: positions, attributes, text, and on
 	const ambiguous = readOrdered('<d><remove sel="a/b"/></d>');
 	assert.ok('root' in ambiguous);
 	assert.match(applyPatch(doc.root, operationsOf(ambiguous.root))!, /selects 2 elements, not one/);
+});
+
+/**
+ * A resource list NOTIFY (RFC 4662 §5) of version `version` with one part per resource: bob's
+ * `bob` and carol's `carol` partial-presence documents (RFC 5262, as an RLS relays them).
+ */
+function listOf(version: number, seq: number, bob: string, carol: string): string {
+	const part = (uri: string, doc: string): string[] => [
+		'--b1',
+		'Content-Type: application/pidf-diff+xml',
+		`Content-ID: <${uri}>`,
+		'',
+		doc.replace(/someone@example\.com/g, uri.slice(4)),
+	];
+	const body = [
+		'--b1',
+		'Content-Type: application/rlmi+xml',
+		'Content-ID: <root@rls>',
+		'',
+		`<list xmlns="urn:ietf:params:xml:ns:rlmi" uri="sip:friends@rls.example.net" version="${version}" fullState="false">`,
+		'<resource uri="sip:bob@example.net"><instance id="b" state="active" cid="sip:bob@example.net"/></resource>',
+		'<resource uri="sip:carol@example.net"><instance id="c" state="active" cid="sip:carol@example.net"/></resource>',
+		'</list>',
+		...part('sip:bob@example.net', bob),
+		...part('sip:carol@example.net', carol),
+		'--b1--',
+		'',
+	].join('\r\n');
+	return listNotify(body)
+		.replace('CSeq: 1 NOTIFY', `CSeq: ${seq} NOTIFY`)
+		.replace('branch=z9hG4bK-n1', `branch=z9hG4bK-n${seq}`);
+}
+
+void test('in a resource list NOTIFY, each resource whose part is a diff gets its own state after it', () => {
+	// bob: a full state, then two diffs; carol: a full state, then a diff that skips a version.
+	const text = [
+		listOf(0, 1, full(567), full(12)),
+		listOf(1, 2, firstChange, full(12)),
+		listOf(2, 3, secondChange, diff(14, '<p:remove sel="presence/note"/>')),
+	].join('\r\n');
+	const analysis = analyzeTrace(text);
+	assert.equal(analysis.messages.length, 3);
+	const bob = listPartialStateAt(analysis, 2, 'sip:bob@example.net');
+	assert.ok(bob?.known);
+	assert.deepEqual([bob.full, bob.diffs, bob.version], [0, 2, '569']);
+	assert.deepEqual(bob.presence.components[0]!.rich.activities, ['busy']);
+	assert.equal(bob.presence.entity, 'pres:bob@example.net');
+	const carol = listPartialStateAt(analysis, 2, 'sip:carol@example.net');
+	assert.ok(carol && !carol.known);
+	assert.match(carol.why, /version 14 does not follow version 12/);
+	assert.equal(carol.message, 1);
+	// A full part has no state after it to compute, and an unknown resource none at all.
+	assert.equal(listPartialStateAt(analysis, 1, 'sip:carol@example.net'), null);
+	assert.equal(listPartialStateAt(analysis, 2, 'sip:dave@example.net'), null);
+	const hover = bodyHover(analysis, analysis.messages[2]!, (i) => i * 100)!;
+	assert.match(
+		hover,
+		/bob: \*\*state after it\*\* busy: "Full state" \(version 569: the full state at line 0 with 2 changes applied, this one the last; RFC 5263 §3\)\./,
+	);
+	assert.match(
+		hover,
+		/carol: state after it not known from this trace: .*version 14 .* \(line 100\)\./,
+	);
 });

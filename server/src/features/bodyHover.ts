@@ -12,8 +12,12 @@ import {
 	type DialogInfoEntry,
 	type DialogParticipant,
 } from '../core/bodies/dialogInfo';
-import type { PresenceDocument, RichPresence } from '../core/bodies/pidf';
-import { partialStateAt } from '../core/bodies/partialPresence';
+import { summarize, type PresenceDocument, type RichPresence } from '../core/bodies/pidf';
+import {
+	listPartialStateAt,
+	partialStateAt,
+	type PartialState,
+} from '../core/bodies/partialPresence';
 import type { WatcherEntry } from '../core/bodies/watcherinfo';
 import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
 import type { SipMessage, TraceAnalysis } from '../core/model';
@@ -23,6 +27,7 @@ import { previousWatcherinfo } from './watchers';
 import { compositionNote } from './composition';
 import { resourceListOf, type ResourceListBody } from '../core/bodies/resourceList';
 import { previousListNotify, resourceLabel, resourceListOfMessage } from './resourceLists';
+import { presenceText } from './presence';
 
 /**
  * Hover text for a message body: decoded presence and message waiting (and what changed),
@@ -92,6 +97,16 @@ function partialStateSection(
 		[],
 		state.presence.entity ? `\`${state.presence.entity.replace(/`/g, "'")}\`` : undefined,
 	);
+}
+
+/** A resource's state after a partial notification, in a line, or why the trace does not tell. */
+function partialStateLine(state: PartialState, lineOf: LineOf): string {
+	if (!state.known)
+		return `state after it not known from this trace: ${md(state.why)}${state.message !== null ? ` (line ${lineOf(state.message)})` : ''}.`;
+	const summary = presenceText(summarize(state.presence)) ?? 'no status';
+	const changes =
+		state.diffs === 1 ? 'this change applied' : `${state.diffs} changes applied, this one the last`;
+	return `**state after it** ${md(summary)} (version ${md(state.version)}: the full state at line ${lineOf(state.full)} with ${changes}; RFC 5263 §3).`;
 }
 
 /** For a NOTIFY: the PUBLISH whose state it carries to the watcher (RFC 3903 §4, fan-out). */
@@ -672,6 +687,11 @@ function listSequence(
 	const notifies = analysis.index.subscriptionOf(message.index)?.notifies ?? [];
 	const from = notifies.indexOf(message.index);
 	for (const res of list.resources) {
+		// A resource whose part is a <pidf-diff>: the state its watcher then holds (RFC 5263 §3).
+		if (res.uri && res.instances.some((i) => i.changes !== null)) {
+			const state = listPartialStateAt(analysis, message.index, res.uri);
+			if (state) out.push(`${md(resourceLabel(res))}: ${partialStateLine(state, lineOf)}`);
+		}
 		const now = res.instances.find((i) => i.presence)?.presence;
 		if (!now || !res.uri) continue;
 		for (let k = from - 1; k >= Math.max(0, from - lookBack); k--) {

@@ -4,8 +4,12 @@
 // computes it, or why it cannot be known from the trace (no full state before it, a version
 // missing, a patch that does not apply).
 import type { TraceAnalysis } from '../model';
+import { findHeader } from '../query';
 import { bodyText } from './bodyText';
+import { decodeBody } from './decodeBody';
+import { boundaryOf, splitMultipart } from './multipart';
 import { decodePidf, type PresenceDocument } from './pidf';
+import { resourceListOf } from './resourceList';
 import { applyPatch, operationsOf, readOrdered, toPlain, type XmlElement } from './xmlPatch';
 
 export type PartialState =
@@ -37,14 +41,45 @@ export function partialStateAt(analysis: TraceAnalysis, index: number): PartialS
 	if (!message || message.method !== 'NOTIFY') return null;
 	const own = partialDocument(analysis, index);
 	if (!own || own.name !== 'pidf-diff') return null;
+	return replay(analysis, index, own, (at) => partialDocument(analysis, at), 'this subscription');
+}
+
+/**
+ * For a resource list NOTIFY (RFC 4662 §5) whose part for the resource `uri` is a `<pidf-diff>`:
+ * that resource's state after it. The RLS relays each resource's documents as its back-end
+ * subscription gives them, so the resource's parts, NOTIFY after NOTIFY, are read as one
+ * subscription's bodies (RFC 5262 §4.4 versions per document). Null when that part is no diff.
+ */
+export function listPartialStateAt(
+	analysis: TraceAnalysis,
+	index: number,
+	uri: string,
+): PartialState | null {
+	const message = analysis.messages[index];
+	if (!message || message.method !== 'NOTIFY') return null;
+	const own = resourceDocument(analysis, index, uri);
+	if (!own || own.name !== 'pidf-diff') return null;
+	return replay(analysis, index, own, (at) => resourceDocument(analysis, at, uri), 'this resource');
+}
+
+/**
+ * The state after the NOTIFY `index`, whose document is `own`: back to the last `<pidf-full>` of
+ * its subscription's NOTIFYs (`documentAt` reads each one's), then forward applying each diff.
+ */
+function replay(
+	analysis: TraceAnalysis,
+	index: number,
+	own: XmlElement,
+	documentAt: (notify: number) => XmlElement | null,
+	whose: string,
+): PartialState | null {
 	const notifies = analysis.index.subscriptionOf(index)?.notifies ?? [index];
 	const upTo = notifies.indexOf(index);
 	if (upTo < 0) return null;
-	// Back to the last full state, then forward applying each diff.
 	let start = -1;
 	for (let i = upTo - 1; i >= 0 && upTo - i <= maxReplay; i--) {
 		if (analysis.index.originalOf(notifies[i]!) !== null) continue;
-		if (partialDocument(analysis, notifies[i]!)?.name === 'pidf-full') {
+		if (documentAt(notifies[i]!)?.name === 'pidf-full') {
 			start = i;
 			break;
 		}
@@ -52,10 +87,10 @@ export function partialStateAt(analysis: TraceAnalysis, index: number): PartialS
 	if (start < 0)
 		return {
 			known: false,
-			why: 'no <pidf-full> of this subscription comes before it in the trace: the state it changes is not known',
+			why: `no <pidf-full> of ${whose} comes before it in the trace: the state it changes is not known`,
 			message: null,
 		};
-	const full = partialDocument(analysis, notifies[start]!)!;
+	const full = documentAt(notifies[start]!)!;
 	let state: XmlElement = asPresence(full);
 	let version = Number(full.attrs['version']);
 	let diffs = 0;
@@ -63,7 +98,7 @@ export function partialStateAt(analysis: TraceAnalysis, index: number): PartialS
 	for (let i = start + 1; i <= upTo; i++) {
 		const at = notifies[i]!;
 		if (analysis.index.originalOf(at) !== null) continue;
-		const doc = i === upTo ? own : partialDocument(analysis, at);
+		const doc = i === upTo ? own : documentAt(at);
 		if (!doc) continue;
 		const v = Number(doc.attrs['version']);
 		if (doc.name === 'pidf-full') {
@@ -111,10 +146,40 @@ function partialDocument(analysis: TraceAnalysis, index: number): XmlElement | n
 	const message = analysis.messages[index]!;
 	const type = message.contentType;
 	if (type !== null && type !== 'application/pidf-diff+xml') return null;
-	const body = bodyText(analysis.text, message).trim();
+	return partialRoot(bodyText(analysis.text, message));
+}
+
+/** The `<pidf-full>` or `<pidf-diff>` element a text is, or null. */
+function partialRoot(text: string): XmlElement | null {
+	const body = text.trim();
 	if (!body.startsWith('<')) return null;
 	const read = readOrdered(body);
 	if (!('root' in read)) return null;
 	const { root } = read;
 	return root.name === 'pidf-full' || root.name === 'pidf-diff' ? root : null;
+}
+
+/**
+ * The partial-presence document a resource list NOTIFY carries for the resource `uri`: the part
+ * its RLMI instance names by `cid` (an active instance's first; RFC 4662 §5.2), or null.
+ */
+function resourceDocument(analysis: TraceAnalysis, index: number, uri: string): XmlElement | null {
+	const message = analysis.messages[index]!;
+	if (message.contentType !== 'multipart/related') return null;
+	const decoded = decodeBody(analysis.text, message);
+	const list = resourceListOf(decoded);
+	const resource = list?.resources.find((r) => r.uri === uri);
+	if (!resource) return null;
+	const instance =
+		resource.instances.find((i) => i.part !== null && i.state === 'active') ??
+		resource.instances.find((i) => i.part !== null);
+	if (!instance) return null;
+	// The part's own text, as decodeBody split it (the same parts in the same order).
+	const typeHeader = findHeader(message, 'content-type');
+	const boundary = typeHeader
+		? boundaryOf(analysis.text.slice(typeHeader.value.start, typeHeader.value.end))
+		: null;
+	if (!boundary) return null;
+	const part = splitMultipart(bodyText(analysis.text, message), boundary)[instance.part!];
+	return part ? partialRoot(part.body) : null;
 }
