@@ -307,9 +307,9 @@ export class VersionAhead {
  * by their name alone: a name (a token, a letter first, no dot) with its colon right after it
  * holds no space before the colon, so the line is no start line ({@link isStartLine} wants a
  * first word without `:`, {@link isTransportStartLine} an upper-case word and a space); a
- * header-shaped line is a glued start ({@link gluedStart}) only when it ends with `SIP/2.0`
- * (a `0` last) or its value opens with `SIP/2.0 ` (an `S` first). Neither is blank, a fence
- * or a body's first line.
+ * header-shaped line is a glued start ({@link gluedStart}) only when it ends with ` SIP/2.0`
+ * or its value opens with `SIP/2.0 ` (a Via's `SIP/2.0/UDP` does not). Neither is blank, a
+ * fence or a body's first line.
  */
 export function settledHeaderName(text: string, start: number, end: number): number {
 	const first = text.charCodeAt(start) | 32;
@@ -324,10 +324,16 @@ export function settledHeaderName(text: string, start: number, end: number): num
 	if (i >= stop || text.charCodeAt(i) !== 58) return -1;
 	// A space or tab last hides what ends the line: left to the full tests.
 	const last = text.charCodeAt(end - 1);
-	if (last === 48 || last === 32 || last === 9) return -1;
+	if (last === 32 || last === 9) return -1;
+	if (last === 48 && end - 8 > start && text.startsWith(' SIP/2.0', end - 8)) return -1;
 	let v = i + 1;
 	while (v < end && (text.charCodeAt(v) === 32 || text.charCodeAt(v) === 9)) v++;
-	return v < end && text.charCodeAt(v) === 83 ? -1 : i - start;
+	// A Via's `SIP/2.0/UDP` is turned away by its eighth character.
+	return text.charCodeAt(v) === 83 &&
+		text.charCodeAt(v + 7) === 32 &&
+		text.startsWith('SIP/2.0 ', v)
+		? -1
+		: i - start;
 }
 
 /** Is [start, end) a header line, `Name: value` (compact names too)? */
