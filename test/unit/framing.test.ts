@@ -233,6 +233,39 @@ test('a line with a letter where the date or time has a digit is no address line
 	}
 });
 
+test('among headers, a line shaped as a header still starts a message when its tag is followed by a start line', () => {
+	const address = '2026-11-24 19:00:00.5 10.0.0.1:5060 -> 10.0.0.2:5060\n';
+	const head = (start: string, callId: string): string =>
+		`${start}\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK-${callId}\r\nCall-ID: ${callId}\r\nCSeq: 1 OPTIONS\r\n`;
+	// Each message below lost its empty line and Content-Length: a logger's tag shaped as a
+	// header name (`DEBUG:`, `Received:`) before the next start line ends it.
+	const text =
+		`${address}${head('OPTIONS sip:a@10.0.0.2 SIP/2.0', 'c1')}` +
+		`${head('DEBUG: OPTIONS sip:b@10.0.0.2 SIP/2.0', 'c2')}` +
+		`${head('Received: SIP/2.0 200 OK', 'c3')}` +
+		`Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n`;
+	const r = frameTrace(text, 'headerLine');
+	assert.deepEqual(
+		r.frames.map((f) => text.slice(f.sip.start, text.indexOf('\r\n', f.sip.start))),
+		['OPTIONS sip:a@10.0.0.2 SIP/2.0', 'OPTIONS sip:b@10.0.0.2 SIP/2.0', 'SIP/2.0 200 OK'],
+	);
+	coversAll(text, r);
+});
+
+test('a sipfrag body glued to headers in compact form (`c:`, `l:`) is the body, not a message', () => {
+	const text =
+		'2026-11-24 19:00:00.5 10.0.0.1:5060 -> 10.0.0.2:5060\n' +
+		'NOTIFY sip:b@10.0.0.2 SIP/2.0\r\nv: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK-n1\r\n' +
+		'i: frag-1\r\nCSeq: 2 NOTIFY\r\no: refer\r\nSubscription-State: active;expires=60\r\n' +
+		'c: message/sipfrag\r\nl: 20\r\nSIP/2.0 100 Trying\r\n\r\n';
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		['NOTIFY'],
+	);
+	assert.equal(bodyText(text, a.messages[0]!), 'SIP/2.0 100 Trying\r\n');
+});
+
 test("a tag before a start line under an address line: the address line's time, the tag's direction", () => {
 	const text =
 		'2026-11-24 19:00:00.25 10.0.0.1:5060 -> 10.0.0.2:5060\n' +

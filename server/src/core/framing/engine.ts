@@ -189,10 +189,12 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		if (mark !== undefined) {
 			// Only the lines that hold the mark can be metadata: the others are not read.
 			for (let hit = text.indexOf(mark, p); hit >= 0; hit = text.indexOf(mark, p)) {
-				// The hit's line starts after the line end before it (not before `p`): read back in
-				// place, each character once over the whole text, as `p` then passes the hit.
-				let from = hit;
-				while (from > p && text.charCodeAt(from - 1) !== 10) from--;
+				// The hit's line starts after the line end before it. `p` starts a line (the one after
+				// a line end, or the text's first), so the search back stops at `p - 1` at the
+				// latest: each character is read once over the whole text, as `p` then passes the
+				// hit. The search is the engine's own, several times cheaper than a loop over
+				// characters here.
+				const from = text.lastIndexOf('\n', hit - 1) + 1;
 				readLine(text, from, probe);
 				if (isStop(probe.start, probe.end)) {
 					stopAt = probe.start;
@@ -218,10 +220,20 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	// Where the message being framed lies: one record, rewritten for each message, read at once.
 	const message: MessageExtent = { sipStart: 0, sipEnd: 0, lines: null, next: 0 };
 
+	// The line `line` holds, read at `lineAt`: the loop below meets the line after each block
+	// (the start line after the metadata, the next line after a message) twice, read once.
+	let lineAt = -1;
+	const readAt = (at: number): boolean => {
+		if (at === lineAt) return true;
+		if (!readLine(text, at, line)) return false;
+		lineAt = at;
+		return true;
+	};
+
 	// A log line announcing the message below it (`... | sip.transport | sending WebSocket
 	// message:`), while only blank lines follow it.
 	let announced: MessageMeta | null = null;
-	while (at < n && readLine(text, at, line)) {
+	while (at < n && readAt(at)) {
 		const c = content(line);
 		if (!c) {
 			if (metaStart < 0) out.addNoise(line.start, line.next);
@@ -243,7 +255,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			matched = meta;
 			at = line.next;
 			// Further metadata lines (and blank lines) up to the start line.
-			while (at < n && readLine(text, at, line)) {
+			while (at < n && readAt(at)) {
 				const cc = content(line);
 				if (cc && !isBlank(text, cc[0], cc[1]) && !rules.continueMeta?.(text, cc[0], cc[1], meta))
 					break;
@@ -322,7 +334,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		at = message.next;
 		// Trailing blank lines and an end marker belong to the frame.
 		let frameEnd = at;
-		while (at < n && readLine(text, at, line)) {
+		while (at < n && readAt(at)) {
 			const cc = content(line);
 			if (!cc) break;
 			if (isBlank(text, cc[0], cc[1])) {

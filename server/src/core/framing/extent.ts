@@ -5,6 +5,7 @@ import {
 	isBlank,
 	isStartLine,
 	readLine,
+	settledHeaderName,
 	type Line,
 	type VersionAhead,
 } from './lines';
@@ -71,6 +72,22 @@ function scanExtent(
 	let headerAhead = -1;
 	while (at < limit && readLine(text, at, line)) {
 		const end = Math.min(line.end, limit);
+		if (!first) {
+			// Most lines are header lines that no test below takes: their name settles them, and
+			// says whether they may be Content-Length or Content-Type at all.
+			const name = settledHeaderName(text, line.start, end);
+			if (name > 0) {
+				const c0 = text.charCodeAt(line.start) | 32;
+				if (contentLength < 0 && (name === 14 || name === 1) && (c0 === 99 || c0 === 108))
+					contentLength = contentLengthOf(text, line.start, end);
+				if (!typed && c0 === 99 && (name === 12 || name === 1)) {
+					typed = isContentTypeLine(text, line.start, end);
+					sipfrag = typed && isSipfragTypeLine(text, line.start, end);
+				}
+				at = line.next;
+				continue;
+			}
+		}
 		if (!first && (end === line.start || isBlank(text, line.start, end))) {
 			bodyStart = Math.min(line.next, limit);
 			break;

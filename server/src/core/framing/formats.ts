@@ -3,7 +3,7 @@ import type { FormatRules, MessageMeta } from './engine';
 import { monthNumber, timeIn, yearlessTime } from './logTime';
 import { isJsWhiteSpace } from '../text/whiteSpace';
 import { readsBack } from './stampTime';
-import type { SpanStrings } from './strings';
+import { hashStart, hashStep, type SpanStrings } from './strings';
 
 /*
  * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
@@ -141,6 +141,7 @@ function matchAddressLine(
 	const srcStart = spaces(text, p, e);
 	if (srcStart === p) return null;
 	const srcEnd = nonWhite(text, srcStart, e);
+	const srcHash = lastHash;
 	if (srcEnd === srcStart) return null;
 	const arrow = spaces(text, srcEnd, e);
 	if (arrow === srcEnd || arrow + 1 >= e) return null;
@@ -148,6 +149,7 @@ function matchAddressLine(
 	const dstStart = spaces(text, arrow + 2, e);
 	if (dstStart === arrow + 2) return null;
 	const dstEnd = nonWhite(text, dstStart, e);
+	const dstHash = lastHash;
 	if (dstEnd === dstStart || spaces(text, dstEnd, e) !== e) return null;
 	// Most stamps read back from their epoch: the epoch is read in place, the time kept as its
 	// number of fraction digits (see stampTime.ts).
@@ -161,16 +163,24 @@ function matchAddressLine(
 		return {
 			timeDigits: fractionDigits,
 			epochMicros: (hourStart(y, mo, d, h) + mi * 60_000 + s * 1000) * 1000 + micros,
-			src: strings ? strings.span(text, srcStart, srcEnd) : text.slice(srcStart, srcEnd),
-			dst: strings ? strings.span(text, dstStart, dstEnd) : text.slice(dstStart, dstEnd),
+			src: strings
+				? strings.hashedSpan(text, srcStart, srcEnd, srcHash)
+				: text.slice(srcStart, srcEnd),
+			dst: strings
+				? strings.hashedSpan(text, dstStart, dstEnd, dstHash)
+				: text.slice(dstStart, dstEnd),
 		};
 	}
 	const when = dateTime(text.slice(start, start + 10), text.slice(start + 11, timeEnd));
 	return {
 		time: when.time,
 		epochMicros: when.epochMicros,
-		src: strings ? strings.span(text, srcStart, srcEnd) : text.slice(srcStart, srcEnd),
-		dst: strings ? strings.span(text, dstStart, dstEnd) : text.slice(dstStart, dstEnd),
+		src: strings
+			? strings.hashedSpan(text, srcStart, srcEnd, srcHash)
+			: text.slice(srcStart, srcEnd),
+		dst: strings
+			? strings.hashedSpan(text, dstStart, dstEnd, dstHash)
+			: text.slice(dstStart, dstEnd),
 	};
 }
 
@@ -197,14 +207,23 @@ function spaces(text: string, from: number, end: number): number {
 	return i;
 }
 
-/** The end of the run of characters that are not white space (the regex's `\S`) at `from`. */
+/** The hash (strings.ts) of the run {@link nonWhite} read last. */
+let lastHash = hashStart;
+
+/**
+ * The end of the run of characters that are not white space (the regex's `\S`) at `from`. The
+ * run is an address, looked up by its hash: the hash is taken in the same read ({@link lastHash}).
+ */
 function nonWhite(text: string, from: number, end: number): number {
 	let i = from;
+	let h = hashStart;
 	for (; i < end; i++) {
 		const c = text.charCodeAt(i);
 		// Printable ASCII, what addresses are made of, is not white space.
 		if ((c <= 32 || c >= 127) && isJsWhiteSpace(c)) break;
+		h = hashStep(h, c);
 	}
+	lastHash = h;
 	return i;
 }
 

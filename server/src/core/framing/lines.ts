@@ -188,6 +188,8 @@ function digitRun(text: string, from: number, end: number): number {
 
 /** How far into a line a start line glued after a logger's tag may begin. */
 const maxGluedPrefix = 200;
+/** A head {@link gluedStart} reads without asking {@link VersionAhead}. */
+const shortHead = 40;
 /** The longest Request-URI looked for before ` SIP/2.0` (the search stays bounded per line). */
 const maxGluedUri = 4096;
 
@@ -242,8 +244,9 @@ export function gluedStart(text: string, start: number, end: number, ahead?: Ver
 	// `...SIP/2.0 200 OK`: the version early in the line, after a tag.
 	const last = Math.min(e - 11, start + maxGluedPrefix);
 	// No `SIP/2.0 ` starts between the line's second character and `last`: nothing below can
-	// find one (most lines, header lines above all, are settled here).
-	if (ahead !== undefined) {
+	// find one (most long lines are settled here). A short head is read faster than the text up
+	// to the next version (a status line's own head: the search would run to the next one).
+	if (ahead !== undefined && last - start > shortHead) {
 		const version = ahead.next(start + 1);
 		if (version >= 0 && version > last) return -1;
 	}
@@ -296,6 +299,41 @@ export class VersionAhead {
 		}
 		return this.#at;
 	}
+}
+
+/**
+ * The length of the name of a header line [start, end) that can start no message, or -1 when
+ * the start-line tests must decide. Header lines are most of a trace, and most are settled here
+ * by their name alone: a name (a token, a letter first, no dot) with its colon right after it
+ * holds no space before the colon, so the line is no start line ({@link isStartLine} wants a
+ * first word without `:`, {@link isTransportStartLine} an upper-case word and a space); a
+ * header-shaped line is a glued start ({@link gluedStart}) only when it ends with ` SIP/2.0`
+ * or its value opens with `SIP/2.0 ` (a Via's `SIP/2.0/UDP` does not). Neither is blank, a
+ * fence or a body's first line.
+ */
+export function settledHeaderName(text: string, start: number, end: number): number {
+	const first = text.charCodeAt(start) | 32;
+	if (first < 97 || first > 122) return -1;
+	const stop = Math.min(end, start + 65);
+	let i = start + 1;
+	while (i < stop) {
+		const c = text.charCodeAt(i);
+		if (c >= 128 || nameChars[c] !== token) break;
+		i++;
+	}
+	if (i >= stop || text.charCodeAt(i) !== 58) return -1;
+	// A space or tab last hides what ends the line: left to the full tests.
+	const last = text.charCodeAt(end - 1);
+	if (last === 32 || last === 9) return -1;
+	if (last === 48 && end - 8 > start && text.startsWith(' SIP/2.0', end - 8)) return -1;
+	let v = i + 1;
+	while (v < end && (text.charCodeAt(v) === 32 || text.charCodeAt(v) === 9)) v++;
+	// A Via's `SIP/2.0/UDP` is turned away by its eighth character.
+	return text.charCodeAt(v) === 83 &&
+		text.charCodeAt(v + 7) === 32 &&
+		text.startsWith('SIP/2.0 ', v)
+		? -1
+		: i - start;
 }
 
 /** Is [start, end) a header line, `Name: value` (compact names too)? */

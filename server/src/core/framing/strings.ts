@@ -15,8 +15,16 @@ export class SpanStrings {
 
 	/** The string of `text`'s [start, end), the same one for equal spans. */
 	span(text: string, start: number, end: number): string {
-		let h = 0x811c9dc5 | 0; // FNV-1a over the UTF-16 code units
-		for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+		let h = hashStart;
+		for (let i = start; i < end; i++) h = hashStep(h, text.charCodeAt(i));
+		return this.hashedSpan(text, start, end, h);
+	}
+
+	/**
+	 * {@link span}, for a caller that hashed the span's code units (`hashStart`, then `hashStep`
+	 * for each) while reading it for its end: its characters are not read again to be hashed.
+	 */
+	hashedSpan(text: string, start: number, end: number, h: number): string {
 		const values = this.#values;
 		const slots = this.#slots;
 		const chars = this.#chars;
@@ -88,6 +96,12 @@ export class SpanStrings {
 			}
 		}
 	}
+}
+
+/** FNV-1a over the UTF-16 code units: the hash of no code unit, then one step per unit. */
+export const hashStart = 0x811c9dc5 | 0;
+export function hashStep(h: number, c: number): number {
+	return Math.imul(h ^ c, 0x01000193);
 }
 
 const initialSlots = 64;
