@@ -133,3 +133,17 @@ test('messages that repeat a From and Vias each read their own place and paramet
 		'SIP / 2.0 / tcp 192.0.2.3;branch=z9hG4bKb',
 	);
 });
+
+test('a value is confirmed in the text it is met in, not where an earlier text had it', () => {
+	// "Aa" and "BB" hash alike: in the second text, the place where the first had "Aa" reads "BB",
+	// as the value asked for does; the answer is still the value asked for.
+	const strings = new Interner();
+	assert.equal(strings.at('Aa', 0, 2), 'Aa');
+	assert.equal(strings.at('BBBB', 2, 4), 'BB');
+	assert.equal(strings.at('BBBB', 0, 2), 'BB');
+	assert.equal(strings.at('xAa', 1, 3), 'Aa');
+	const lower = new Interner(true);
+	assert.equal(lower.at('Aa', 0, 2), 'aa');
+	assert.equal(lower.at('BBBB', 2, 4), 'bb');
+	assert.equal(lower.at('bBBb', 1, 3), 'bb');
+});
