@@ -147,3 +147,38 @@ test('a value is confirmed in the text it is met in, not where an earlier text h
 	assert.equal(lower.at('BBBB', 2, 4), 'bb');
 	assert.equal(lower.at('bBBb', 1, 3), 'bb');
 });
+
+test('a mark stays with its value, and goes when another value takes its place', () => {
+	const strings = new Interner(false, 1);
+	const text = 'sip:a@b sip:c@d sip:a@b';
+	strings.at(text, 0, 7);
+	assert.equal(strings.mark(), 0);
+	strings.setMark(2);
+	strings.at(text, 16, 23);
+	assert.equal(strings.mark(), 2);
+	// One slot: a second value evicts the first, and its mark with it.
+	strings.at(text, 8, 15);
+	assert.equal(strings.mark(), 0);
+	strings.at(text, 0, 7);
+	assert.equal(strings.mark(), 0);
+	// Values too long to keep have no mark.
+	strings.at('x'.repeat(300), 0, 300);
+	strings.setMark(3);
+	assert.equal(strings.mark(), 0);
+});
+
+test('each request with a Request-URI met before is judged as the first was', () => {
+	const bad = 'INVITE sip:b@example.com?Subject=x SIP/2.0';
+	const good = 'INVITE sip:b@example.com SIP/2.0';
+	const a = analyzeTrace(message([], bad) + message([], good) + message([], bad));
+	const faults = a.problems.filter((p) => p.code === 'message.bad-request-uri');
+	assert.equal(faults.length, 2);
+	assert.deepEqual(
+		faults.map((p) =>
+			a.messages.findIndex(
+				(m) => m.frame.span.start <= p.span.start && p.span.start < m.frame.span.end,
+			),
+		),
+		[0, 2],
+	);
+});

@@ -12,8 +12,9 @@
  */
 export class Interner {
 	/**
-	 * Per slot, four numbers side by side (one cache line for all): the value's hash, its length,
-	 * where it was last met in {@link #text} and the generation of `#text` that place is in (see
+	 * Per slot, four numbers side by side (one cache line for all): the value's hash, its length
+	 * with its {@link mark} above it (from bit 16), where it was last met in {@link #text} and the
+	 * generation of `#text` that place is in (see
 	 * {@link #generation}). A hit is confirmed against the text where the value was last met, a few
 	 * messages back and still in the processor's cache, not against the kept string: that string
 	 * points into the text where the value was first met, often megabytes back, and reading it cost
@@ -39,6 +40,7 @@ export class Interner {
 	at(text: string, start: number, end: number): string {
 		const length = end - start;
 		// Long values rarely repeat; hashing them would cost more than it saves.
+		this.#last = -1;
 		if (length > maxLength || length <= 0) return this.#make(text, start, end);
 		let h = 0;
 		if (this.lower) {
@@ -58,7 +60,7 @@ export class Interner {
 			this.#text = text;
 			this.#generation++;
 		}
-		if (meta[m] === h && meta[m + 1] === length) {
+		if (meta[m] === h && (meta[m + 1]! & lengthMask) === length) {
 			const s = this.#slots[slot];
 			if (s !== undefined) {
 				const same =
@@ -72,6 +74,7 @@ export class Interner {
 				if (same) {
 					meta[m + 2] = start;
 					meta[m + 3] = this.#generation;
+					this.#last = slot;
 					return s;
 				}
 			}
@@ -82,7 +85,30 @@ export class Interner {
 		meta[m + 1] = length;
 		meta[m + 2] = start;
 		meta[m + 3] = this.#generation;
+		this.#last = slot;
 		return made;
+	}
+
+	/** The slot of the value the last {@link at} answered, -1 when it keeps none. */
+	#last = -1;
+
+	/**
+	 * What the caller noted of the value the last {@link at} answered ({@link setMark}), 0 when
+	 * nothing: kept with the value, found with it, dropped when another value takes its slot. One
+	 * use per table: the table of a trace's values notes whether each is a valid Request-URI,
+	 * which a trace asks again for every request, in the same place as the value itself.
+	 */
+	mark(): number {
+		const slot = this.#last;
+		return slot < 0 ? 0 : this.#meta[4 * slot + 1]! >>> markShift;
+	}
+
+	/** Notes `mark` (1 to 0x7fff) for the value the last {@link at} answered (see {@link mark}). */
+	setMark(mark: number): void {
+		const slot = this.#last;
+		if (slot < 0) return;
+		const m = 4 * slot + 1;
+		this.#meta[m] = (this.#meta[m]! & lengthMask) | (mark << markShift);
 	}
 
 	#make(text: string, start: number, end: number): string {
@@ -131,6 +157,8 @@ function sameLower(lower: string, text: string, start: number): boolean {
 }
 
 const maxLength = 200;
+const lengthMask = 0xffff;
+const markShift = 16;
 
 /** Spreads the bits of a string hash (MurmurHash3's finaliser), so that `hash & mask` varies. */
 function mix(h: number): number {
