@@ -87,6 +87,13 @@ test('the memo finds a value by its text and says where it was met', () => {
 	assert.equal(memo.find(text, 21, 36), 'first');
 	assert.equal(memo.found, 2);
 	assert.equal(memo.find(text, 37, 52), undefined);
+	// Met a third time, it is still said to be where it was read, the place its reading has.
+	const again = `${text} <sip:a@b>;tag=1`;
+	assert.equal(memo.find(again, 2, 17), undefined);
+	memo.remember(again, 2, 17, 'first');
+	assert.equal(memo.find(again, 21, 36), 'first');
+	assert.equal(memo.find(again, 53, 68), 'first');
+	assert.equal(memo.found, 2);
 	// Empty values are never kept.
 	assert.equal(memo.find(text, 5, 5), undefined);
 	memo.remember(text, 5, 5, 'empty');

@@ -133,3 +133,52 @@ test('messages that repeat a From and Vias each read their own place and paramet
 		'SIP / 2.0 / tcp 192.0.2.3;branch=z9hG4bKb',
 	);
 });
+
+test('a value is confirmed in the text it is met in, not where an earlier text had it', () => {
+	// "Aa" and "BB" hash alike: in the second text, the place where the first had "Aa" reads "BB",
+	// as the value asked for does; the answer is still the value asked for.
+	const strings = new Interner();
+	assert.equal(strings.at('Aa', 0, 2), 'Aa');
+	assert.equal(strings.at('BBBB', 2, 4), 'BB');
+	assert.equal(strings.at('BBBB', 0, 2), 'BB');
+	assert.equal(strings.at('xAa', 1, 3), 'Aa');
+	const lower = new Interner(true);
+	assert.equal(lower.at('Aa', 0, 2), 'aa');
+	assert.equal(lower.at('BBBB', 2, 4), 'bb');
+	assert.equal(lower.at('bBBb', 1, 3), 'bb');
+});
+
+test('a mark stays with its value, and goes when another value takes its place', () => {
+	const strings = new Interner(false, 1);
+	const text = 'sip:a@b sip:c@d sip:a@b';
+	strings.at(text, 0, 7);
+	assert.equal(strings.mark(), 0);
+	strings.setMark(2);
+	strings.at(text, 16, 23);
+	assert.equal(strings.mark(), 2);
+	// One slot: a second value evicts the first, and its mark with it.
+	strings.at(text, 8, 15);
+	assert.equal(strings.mark(), 0);
+	strings.at(text, 0, 7);
+	assert.equal(strings.mark(), 0);
+	// Values too long to keep have no mark.
+	strings.at('x'.repeat(300), 0, 300);
+	strings.setMark(3);
+	assert.equal(strings.mark(), 0);
+});
+
+test('each request with a Request-URI met before is judged as the first was', () => {
+	const bad = 'INVITE sip:b@example.com?Subject=x SIP/2.0';
+	const good = 'INVITE sip:b@example.com SIP/2.0';
+	const a = analyzeTrace(message([], bad) + message([], good) + message([], bad));
+	const faults = a.problems.filter((p) => p.code === 'message.bad-request-uri');
+	assert.equal(faults.length, 2);
+	assert.deepEqual(
+		faults.map((p) =>
+			a.messages.findIndex(
+				(m) => m.frame.span.start <= p.span.start && p.span.start < m.frame.span.end,
+			),
+		),
+		[0, 2],
+	);
+});

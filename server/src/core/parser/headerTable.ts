@@ -1,4 +1,4 @@
-import type { Header, NameAddr, SipMessage, Span, Via } from '../model';
+import type { Header, NameAddr, SipMessage, Span, SubscriptionState, Via } from '../model';
 import { knownNameCount } from './headerNames';
 import { isNameAddrValue, type NameAddrValue } from './nameAddr';
 import { Interner } from './strings';
@@ -43,6 +43,9 @@ export class HeaderTable {
 	// Made when a trace is read, dropped once it is (see `trim`): no need to keep them open.
 	#nameAddrValues: ValueMemo<NameAddr> | null = null;
 	#viaValues: ValueMemo<Via> | null = null;
+	#subscriptionStateValues: ValueMemo<SubscriptionState> | null = null;
+	/** Shared {@link Traits}, one per slot, the last met in it (see {@link traits}). */
+	readonly #traits = new Array<Traits | undefined>(traitSlots).fill(undefined);
 	/** Whether a Request-URI is valid, looked up once per distinct URI (see `parseStartLine`). */
 	readonly requestUris = new Map<string, number>();
 
@@ -157,6 +160,40 @@ export class HeaderTable {
 		return (this.#viaValues ??= new ValueMemo());
 	}
 
+	/** Subscription-State values read before: a subscription's NOTIFYs repeat theirs. */
+	subscriptionStateValues(): ValueMemo<SubscriptionState> {
+		return (this.#subscriptionStateValues ??= new ValueMemo());
+	}
+
+	/**
+	 * The shared {@link Traits} that say these. The messages of one kind in a trace say the same
+	 * (a subscription's NOTIFYs one Event, state and type, an INVITE `application/sdp`): one object
+	 * for all of them, where each message kept four fields of its own. Values are compared as they
+	 * are (the event and state are shared readings, the type a shared string).
+	 */
+	traits(
+		event: SipMessage['event'],
+		subscriptionState: SubscriptionState | null,
+		expires: number | null,
+		contentType: string | null,
+	): Traits {
+		let h = expires === null ? 1 : expires | 0;
+		if (contentType !== null) h = Math.imul(h, 31) + contentType.length;
+		if (event !== null) h = Math.imul(h, 31) + event.package.length;
+		if (subscriptionState !== null) h = Math.imul(h, 31) + (subscriptionState.expires ?? 7);
+		const slot = (h ^ (h >>> 9)) & (traitSlots - 1);
+		let t = this.#traits[slot];
+		if (
+			t === undefined ||
+			t.event !== event ||
+			t.subscriptionState !== subscriptionState ||
+			!Object.is(t.expires, expires) ||
+			t.contentType !== contentType
+		)
+			this.#traits[slot] = t = { event, subscriptionState, expires, contentType };
+		return t;
+	}
+
 	nameStart(row: number): number {
 		return this.#data[2 * row]!;
 	}
@@ -203,6 +240,7 @@ export class HeaderTable {
 	trim(): void {
 		this.#nameAddrValues = null;
 		this.#viaValues = null;
+		this.#subscriptionStateValues = null;
 		if (this.#data.length > 2 * this.#count) this.#data = this.#data.slice(0, 2 * this.#count);
 		if (this.#wide.length > 4 * this.#wideCount)
 			this.#wide = this.#wide.slice(0, 4 * this.#wideCount);
@@ -312,6 +350,16 @@ const gapShift = 16;
 const gapMask = 0x7;
 const valueShift = 19;
 const valueMask = 0xfff;
+
+/** What a message says of its subscription and its body's type, shared (see {@link HeaderTable.traits}). */
+export interface Traits {
+	readonly event: SipMessage['event'];
+	readonly subscriptionState: SubscriptionState | null;
+	readonly expires: number | null;
+	readonly contentType: string | null;
+}
+
+const traitSlots = 1 << 8;
 
 type CSeq = NonNullable<SipMessage['cseq']>;
 type Event = NonNullable<SipMessage['event']>;

@@ -24,6 +24,7 @@ import {
 	toField,
 	viaField,
 	type HeaderTable,
+	type Traits,
 } from './headerTable';
 import { methodAt } from './methods';
 import {
@@ -412,10 +413,8 @@ class ParsedMessage implements SipMessage {
 	#via0Delta: number;
 	#via1: Via | null;
 	#via1Delta: number;
-	readonly event: SipMessage['event'];
-	readonly subscriptionState: SubscriptionState | null;
-	readonly expires: number | null;
-	readonly contentType: string | null;
+	/** Event, Subscription-State, Expires and Content-Type, shared; null when it says none. */
+	readonly #traits: Traits | null;
 	readonly contentLength: number | null;
 	/** The Request-URI's start, -1 for a response or an invalid start line; it ends after the URI. */
 	readonly #uriStart: number;
@@ -478,10 +477,13 @@ class ParsedMessage implements SipMessage {
 		this.#via0Delta = fields.via0Delta;
 		this.#via1 = fields.via1;
 		this.#via1Delta = fields.via1Delta;
-		this.event = fields.event;
-		this.subscriptionState = fields.subscriptionState;
-		this.expires = fields.expires;
-		this.contentType = fields.contentType;
+		this.#traits =
+			fields.event === null &&
+			fields.subscriptionState === null &&
+			fields.expires === null &&
+			fields.contentType === null
+				? null
+				: table.traits(fields.event, fields.subscriptionState, fields.expires, fields.contentType);
 		this.contentLength = fields.contentLength;
 		this.#bodyStart = bodyStart;
 		this.#bodyEnd = bodyEnd;
@@ -552,6 +554,26 @@ class ParsedMessage implements SipMessage {
 	get to(): NameAddr | null {
 		const delta = this.#toDelta;
 		return delta === 0 ? this.#to : nameAddrAt(this.#to!, delta);
+	}
+
+	get event(): SipMessage['event'] {
+		const traits = this.#traits;
+		return traits === null ? null : traits.event;
+	}
+
+	get subscriptionState(): SubscriptionState | null {
+		const traits = this.#traits;
+		return traits === null ? null : traits.subscriptionState;
+	}
+
+	get expires(): number | null {
+		const traits = this.#traits;
+		return traits === null ? null : traits.expires;
+	}
+
+	get contentType(): string | null {
+		const traits = this.#traits;
+		return traits === null ? null : traits.contentType;
 	}
 
 	get kind(): SipMessage['kind'] {
@@ -1033,13 +1055,22 @@ function extractFields(
 				event ??= readEvent(text, vs, ve, table);
 				break;
 			case subscriptionStateField:
-				// The state shared: a trace's NOTIFYs say `active` or `terminated` over and over.
-				subscriptionState ??= readSubscriptionState(
-					text,
-					vs,
-					ve,
-					lowerBefore(text, vs, ve, 59, table),
-				);
+				// The state shared: a subscription's NOTIFYs say `active;expires=...` over and over.
+				// A value read before is taken as read: its reading depends on its characters alone.
+				if (subscriptionState === null) {
+					const memo = cut ? null : table.subscriptionStateValues();
+					const known = memo === null ? undefined : memo.find(text, vs, ve);
+					if (known) subscriptionState = known;
+					else {
+						subscriptionState = readSubscriptionState(
+							text,
+							vs,
+							ve,
+							lowerBefore(text, vs, ve, 59, table),
+						);
+						memo?.remember(text, vs, ve, subscriptionState);
+					}
+				}
 				break;
 			case expiresField:
 				if (expires === null) expires = decimalAt(text, vs, ve) ?? NaN;

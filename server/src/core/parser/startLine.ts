@@ -201,7 +201,7 @@ function plainStartLine(
 	if (ue === us || ue + 8 !== end || text.charCodeAt(ue) !== 32) return null;
 	if (!readsAt(text, ue + 1, 'SIP/2.0')) return null;
 	const requestUri = table.strings.at(text, us, ue);
-	checkRequestUri(requestUri, us, ue, problems, table);
+	checkRequestUri(requestUri, us, ue, problems, table, true);
 	const requestUriSpan = plainUriSpan;
 	requestUriSpan.start = us;
 	requestUriSpan.end = ue;
@@ -222,19 +222,29 @@ function plainStartLine(
 const plainLine: { -readonly [K in keyof StartLine]: StartLine[K] } = { ...invalid };
 const plainUriSpan: { start: number; end: number } = { start: 0, end: 0 };
 
-/** A Request-URI must parse and carry no headers; a trace repeats its URIs, each is parsed once. */
+/**
+ * A Request-URI must parse and carry no headers; a trace repeats its URIs, each is parsed once.
+ * `interned`: `uri` is what the table's shared strings last answered, which keep the answer
+ * with the value (see `Interner.mark`), found without hashing the URI again.
+ */
 function checkRequestUri(
 	uri: string,
 	start: number,
 	end: number,
 	problems: Problem[],
 	table: HeaderTable | undefined,
+	interned = false,
 ): void {
-	let faults = table?.requestUris.get(uri);
-	if (faults === undefined) {
-		const parsed = parseUri(uri);
-		faults = !parsed ? invalidUri : parsed.headers != null ? uriHeaders : 0;
-		table?.requestUris.set(uri, faults);
+	const mark = interned ? table!.strings.mark() : 0;
+	let faults = mark - 1;
+	if (mark === 0) {
+		faults = table?.requestUris.get(uri) ?? -1;
+		if (faults < 0) {
+			const parsed = parseUri(uri);
+			faults = !parsed ? invalidUri : parsed.headers != null ? uriHeaders : 0;
+			table?.requestUris.set(uri, faults);
+		}
+		if (interned) table!.strings.setMark(faults + 1);
 	}
 	if (faults === uriHeaders)
 		problems.push(

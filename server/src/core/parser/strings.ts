@@ -11,15 +11,28 @@
  * crafted to collide only evict each other).
  */
 export class Interner {
-	readonly #hashes: Int32Array;
+	/**
+	 * Per slot, four numbers side by side (one cache line for all): the value's hash, its length
+	 * with its {@link mark} above it (from bit 16), where it was last met in {@link #text} and the
+	 * generation of `#text` that place is in (see
+	 * {@link #generation}). A hit is confirmed against the text where the value was last met, a few
+	 * messages back and still in the processor's cache, not against the kept string: that string
+	 * points into the text where the value was first met, often megabytes back, and reading it cost
+	 * a wait on memory per lookup.
+	 */
+	readonly #meta: Int32Array;
 	readonly #slots: (string | undefined)[];
+	/** The text the kept places stand in, the trace's nearly always. */
+	#text: string | null = null;
+	/** Counts changes of {@link #text}: a place kept in an earlier one is not read in the current one. */
+	#generation = 0;
 
 	constructor(
 		/** Lower-cased values: the table keeps and compares them lower-case. */
 		private readonly lower = false,
 		size = lower ? 1 << 8 : 1 << 14,
 	) {
-		this.#hashes = new Int32Array(size);
+		this.#meta = new Int32Array(4 * size);
 		this.#slots = new Array<string | undefined>(size).fill(undefined);
 	}
 
@@ -27,6 +40,7 @@ export class Interner {
 	at(text: string, start: number, end: number): string {
 		const length = end - start;
 		// Long values rarely repeat; hashing them would cost more than it saves.
+		this.#last = -1;
 		if (length > maxLength || length <= 0) return this.#make(text, start, end);
 		let h = 0;
 		if (this.lower) {
@@ -38,25 +52,88 @@ export class Interner {
 			}
 		} else for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
 		h = mix(h);
-		const at = h & (this.#hashes.length - 1);
-		const s = this.#slots[at];
-		if (
-			s !== undefined &&
-			this.#hashes[at] === h &&
-			s.length === length &&
-			(this.lower ? sameLower(s, text, start) : readsAt(text, start, s))
-		)
-			return s;
+		const slot = h & (this.#slots.length - 1);
+		const meta = this.#meta;
+		const m = 4 * slot;
+		if (text !== this.#text) {
+			// Another text (a value a cut copied, a trace after an edit): places kept are not in it.
+			this.#text = text;
+			this.#generation++;
+		}
+		if (meta[m] === h && (meta[m + 1]! & lengthMask) === length) {
+			const s = this.#slots[slot];
+			if (s !== undefined) {
+				const same =
+					meta[m + 3] === this.#generation
+						? this.lower
+							? sameLowerAt(text, meta[m + 2]!, start, length)
+							: sameAt(text, meta[m + 2]!, start, length)
+						: this.lower
+							? sameLower(s, text, start)
+							: readsAt(text, start, s);
+				if (same) {
+					meta[m + 2] = start;
+					meta[m + 3] = this.#generation;
+					this.#last = slot;
+					return s;
+				}
+			}
+		}
 		const made = this.#make(text, start, end);
-		this.#slots[at] = made;
-		this.#hashes[at] = h;
+		this.#slots[slot] = made;
+		meta[m] = h;
+		meta[m + 1] = length;
+		meta[m + 2] = start;
+		meta[m + 3] = this.#generation;
+		this.#last = slot;
 		return made;
+	}
+
+	/** The slot of the value the last {@link at} answered, -1 when it keeps none. */
+	#last = -1;
+
+	/**
+	 * What the caller noted of the value the last {@link at} answered ({@link setMark}), 0 when
+	 * nothing: kept with the value, found with it, dropped when another value takes its slot. One
+	 * use per table: the table of a trace's values notes whether each is a valid Request-URI,
+	 * which a trace asks again for every request, in the same place as the value itself.
+	 */
+	mark(): number {
+		const slot = this.#last;
+		return slot < 0 ? 0 : this.#meta[4 * slot + 1]! >>> markShift;
+	}
+
+	/** Notes `mark` (1 to 0x7fff) for the value the last {@link at} answered (see {@link mark}). */
+	setMark(mark: number): void {
+		const slot = this.#last;
+		if (slot < 0) return;
+		const m = 4 * slot + 1;
+		this.#meta[m] = (this.#meta[m]! & lengthMask) | (mark << markShift);
 	}
 
 	#make(text: string, start: number, end: number): string {
 		const s = text.slice(start, end);
 		return this.lower ? s.toLowerCase() : s;
 	}
+}
+
+/** Are the `length` characters of `text` at `a` those at `b`? */
+function sameAt(text: string, a: number, b: number, length: number): boolean {
+	for (let k = 0; k < length; k++)
+		if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+	return true;
+}
+
+/** Are the `length` characters of `text` at `a` those at `b`, ASCII capitals read lower-case? */
+function sameLowerAt(text: string, a: number, b: number, length: number): boolean {
+	for (let k = 0; k < length; k++) {
+		let c = text.charCodeAt(a + k);
+		let d = text.charCodeAt(b + k);
+		if (c >= 65 && c <= 90) c += 32;
+		if (d >= 65 && d <= 90) d += 32;
+		if (c !== d) return false;
+	}
+	return true;
 }
 
 /**
@@ -80,6 +157,8 @@ function sameLower(lower: string, text: string, start: number): boolean {
 }
 
 const maxLength = 200;
+const lengthMask = 0xffff;
+const markShift = 16;
 
 /** Spreads the bits of a string hash (MurmurHash3's finaliser), so that `hash & mask` varies. */
 function mix(h: number): number {

@@ -9,14 +9,14 @@
  * came before it), so that reading a repeat gives the same answer as moving the first reading.
  */
 export class ValueMemo<T> {
-	readonly #hashes = new Int32Array(slots);
-	/** The value's length, 0 for an empty slot (empty values are not kept). */
-	readonly #lengths = new Int32Array(slots);
 	/**
-	 * Where the value stood in {@link #text} when it was read: its characters are compared there,
-	 * in place, with no copy of them kept; a hit's reading is moved by the difference.
+	 * Per slot, four numbers side by side (one cache line for all): the value's hash, its length
+	 * (0 for an empty slot: empty values are not kept), where it stood in {@link #text} when it was
+	 * read, and where it was last met. Its characters are compared in place, with no copy of them
+	 * kept, where it was last met: a few messages back, still in the processor's cache, where the
+	 * first one may be megabytes back. A hit's reading is moved by the difference from the first.
 	 */
-	readonly #starts = new Int32Array(slots);
+	readonly #meta = new Int32Array(4 * slots);
 	readonly #readings = new Array<T | null>(slots).fill(null);
 	/** The text the kept values stand in: one trace's, the text a table reads. */
 	#text: string | null = null;
@@ -44,13 +44,16 @@ export class ValueMemo<T> {
 		const slot = h & (slots - 1);
 		this.#slot = slot;
 		this.#hash = h;
+		const meta = this.#meta;
+		const m = 4 * slot;
 		if (
-			this.#lengths[slot] === length &&
-			this.#hashes[slot] === h &&
+			meta[m + 1] === length &&
+			meta[m] === h &&
 			text === this.#text &&
-			sameAt(text, this.#starts[slot]!, start, length)
+			sameAt(text, meta[m + 3]!, start, length)
 		) {
-			this.found = this.#starts[slot]!;
+			meta[m + 3] = start;
+			this.found = meta[m + 2]!;
 			return this.#readings[slot]!;
 		}
 		return undefined;
@@ -63,15 +66,18 @@ export class ValueMemo<T> {
 	remember(text: string, start: number, end: number, reading: T | null): void {
 		const slot = this.#slot;
 		if (slot < 0) return;
+		const meta = this.#meta;
 		if (text !== this.#text) {
 			// Values of another text are not compared with this one's: those kept are dropped.
-			this.#lengths.fill(0);
+			meta.fill(0);
 			this.#readings.fill(null);
 			this.#text = text;
 		}
-		this.#lengths[slot] = end - start;
-		this.#hashes[slot] = this.#hash;
-		this.#starts[slot] = start;
+		const m = 4 * slot;
+		meta[m] = this.#hash;
+		meta[m + 1] = end - start;
+		meta[m + 2] = start;
+		meta[m + 3] = start;
 		this.#readings[slot] = reading;
 	}
 }
