@@ -1,6 +1,6 @@
 import type { SipMessage, Subscription } from '../model';
-import { fit, upperMethod } from './lists';
-import { Method, methodMask, type MessageFacts } from './messageFacts';
+import { fit } from './lists';
+import { Method, methodMask, requestBit, type MessageFacts } from './messageFacts';
 import { CallMap } from './smallMap';
 import type { AddressesOfRecord } from './addresses';
 
@@ -94,25 +94,33 @@ export function buildSubscriptions(
 	const at = (m: SipMessage, seconds: number): number | null =>
 		m.frame.epochMicros != null ? m.frame.epochMicros + seconds * 1e6 : null;
 
-	const { order, method: codes, call: calls, fromTag: fromTags, toTag: toTags } = facts;
+	const {
+		order,
+		method: codes,
+		exactMethod,
+		call: calls,
+		fromTag: fromTags,
+		toTag: toTags,
+	} = facts;
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
 		const call = calls[i]!;
 		// Only SUBSCRIBE, REFER and NOTIFY, and responses to them (a response's CSeq method is its
 		// transaction's, so no other response joins a subscription), are read.
-		if (call < 0 || !subscriptionMethod[codes[i]! & methodMask]) continue;
+		const code = codes[i]!;
+		const method = code & methodMask;
+		if (call < 0 || !subscriptionMethod[method]) continue;
 		const m = messages[i]!;
-		if (m.kind === 'request') {
-			const method = upperMethod(m.method!);
-			if (method === 'SUBSCRIBE' || method === 'REFER') {
+		if ((code & requestBit) !== 0) {
+			const refer = method === Method.Refer;
+			if (refer || method === Method.Subscribe) {
 				const tag = fromTags[i]!;
 				if (!tag) continue;
-				const event = method === 'REFER' ? 'refer' : (m.event?.package ?? 'presence');
-				const id =
-					method === 'REFER' ? (m.cseq ? String(m.cseq.seq) : null) : (m.event?.id ?? null);
+				const event = refer ? 'refer' : (m.event?.package ?? 'presence');
+				const id = refer ? (m.cseq ? String(m.cseq.seq) : null) : (m.event?.id ?? null);
 				let s = open(call, tag, event, id);
 				// A REFER always starts a subscription; a SUBSCRIBE only outside a dialog.
-				const initial = (method === 'REFER' || !toTags[i]) && !isRetransmission(m.index);
+				const initial = (refer || !toTags[i]) && !isRetransmission(m.index);
 				if (initial && (s.terminatedBy !== null || (s.creator === null && s.notifies.length > 0)))
 					s = open(call, tag, event, id, true);
 				subscriptionOf[m.index] = s.id;
@@ -124,12 +132,12 @@ export function buildSubscriptions(
 					s.resource = addresses.of(m.requestUri) ?? addresses.of(m.to?.uri);
 				}
 				s.subscribes.push(m.index);
-				if (method === 'REFER' && s.creator === m.index) {
+				if (refer && s.creator === m.index) {
 					const list = refers.get(call, tag, '', '');
 					if (list) list.push(s);
 					else refers.set(call, tag, '', '', [s]);
 				}
-			} else if (method === 'NOTIFY') {
+			} else {
 				const tag = toTags[i]!;
 				if (!tag) continue;
 				const event = m.event?.package ?? 'presence';
@@ -167,7 +175,7 @@ export function buildSubscriptions(
 			)
 				s.creatorRejected = true;
 			if (
-				m.cseq?.method === 'SUBSCRIBE' &&
+				exactMethod[i] === Method.Subscribe &&
 				m.status != null &&
 				m.status >= 200 &&
 				m.status < 300 &&

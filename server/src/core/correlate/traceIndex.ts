@@ -36,7 +36,7 @@ export function buildIndex(
 ): TraceIndex {
 	const order = chronological(messages);
 	const facts = messageFacts(messages, order);
-	const tx = buildTransactions(messages, order, facts.toTag);
+	const tx = buildTransactions(messages, order, facts);
 	const codes = facts.method;
 	const requestOf = (i: number): number | null => {
 		const t = tx.transactionOf[i];

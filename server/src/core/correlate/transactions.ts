@@ -1,6 +1,27 @@
 import type { SipMessage, Transaction, Via } from '../model';
 import { chained, emptyList as empty, upperMethod } from './lists';
 import { fromTagOf, secondViaOf, topViaOf } from '../parser/sipMessage';
+import { Method, methodMask, requestBit, type MessageFacts } from './messageFacts';
+
+/** By {@link Method}: the method's name, as the transaction keys compare it. */
+const methodNames: readonly string[] = [
+	'',
+	'',
+	'INVITE',
+	'ACK',
+	'BYE',
+	'CANCEL',
+	'SUBSCRIBE',
+	'NOTIFY',
+	'REFER',
+	'PUBLISH',
+];
+
+/** A method the facts do not name ({@link Method.Other}), upper-cased; '' for none. */
+function otherMethod(m: SipMessage, isRequest: boolean): string {
+	const method = isRequest ? m.method : m.cseq?.method;
+	return method ? upperMethod(method) : '';
+}
 
 /** A transaction while it is built: the shape it is handed out with, so it is never copied. */
 interface MutableTransaction {
@@ -33,6 +54,8 @@ function seqOf(m: SipMessage): number {
  */
 class TransactionKeys {
 	readonly #byBranch = new Map<string, number>(); // branch -> its first slot
+	/** Top Vias as read (shared by a transaction's messages) -> their branch's first slot. */
+	readonly #viaSlot = new Map<Via, number>();
 	readonly #legacy = new Map<string, number>();
 	/** How many slots: each is made by a message, so there are at most as many as messages. */
 	#slots = 0;
@@ -71,9 +94,10 @@ class TransactionKeys {
 	find(m: SipMessage, method: string, create: boolean): number {
 		this.#reused = -1;
 		const via = topViaOf(m);
-		const branch = via?.branch;
-		if (branch && branch.startsWith('z9hG4bK'))
-			return this.#byBranchOf(branch, via.sentBy, method, seqOf(m), create);
+		if (via !== undefined) {
+			const t = this.#byVia(via, method, seqOf(m), create);
+			if (t !== noCookie) return t;
+		}
 		if (!m.callId || !m.cseq) return -1;
 		const key = `2543\u0000${m.callId}\u0000${fromTagOf(m) ?? ''}\u0000${m.cseq.seq}\u0000${method}\u0000${via?.sentBy ?? ''}`;
 		let t = this.#legacy.get(key);
@@ -89,22 +113,43 @@ class TransactionKeys {
 	 * number `seq` (-1: any); -1 when none.
 	 */
 	byVia(via: Via, method: string, seq: number): number {
-		if (!via.branch?.startsWith('z9hG4bK')) return -1;
-		return this.#byBranchOf(via.branch, via.sentBy, method, seq, false);
+		const t = this.#byVia(via, method, seq, false);
+		return t === noCookie ? -1 : t;
 	}
 
-	/** {@link byVia} of a branch known to carry the magic cookie. */
-	#byBranchOf(
-		branch: string,
-		sentBy: string,
-		method: string,
-		seq: number,
-		create: boolean,
-	): number {
+	/**
+	 * {@link byVia}, making the transaction when `create`; {@link noCookie} for a Via without the
+	 * magic cookie. A transaction's messages share their top Via as read (the parser reads a
+	 * repeated value once): a Via met before leads to its branch's slots by the object alone,
+	 * without reading its branch's characters again (they lie in the trace's text, far from
+	 * anything read since) or hashing them.
+	 */
+	#byVia(via: Via, method: string, seq: number, create: boolean): number {
+		const known = this.#viaSlot.get(via);
+		if (known !== undefined) return this.#inChain(known, via.sentBy, method, seq, create);
+		const branch = via.branch;
+		if (!branch || !branch.startsWith('z9hG4bK')) return noCookie;
 		const first = this.#byBranch.get(branch);
+		if (first !== undefined) {
+			this.#viaSlot.set(via, first);
+			return this.#inChain(first, via.sentBy, method, seq, create);
+		}
+		if (!create) return -1;
+		const t = this.#inChain(-1, via.sentBy, method, seq, true);
+		const slot = this.#slots - 1;
+		this.#byBranch.set(branch, slot);
+		this.#viaSlot.set(via, slot);
+		return t;
+	}
+
+	/**
+	 * The transaction for `sentBy`, `method` and `seq` in the chain of slots from `first` (one
+	 * branch's; -1 for a branch not met yet), a new slot at its end when none and `create`.
+	 */
+	#inChain(first: number, sentBy: string, method: string, seq: number, create: boolean): number {
 		let last = -1;
 		let reused = -1;
-		for (let slot = first ?? -1; slot >= 0; slot = this.#next[slot]!) {
+		for (let slot = first; slot >= 0; slot = this.#next[slot]!) {
 			if (this.#method[slot] === method && sameSentBy(this.#sentBy[slot]!, sentBy)) {
 				const slotSeq = this.#seq[slot]!;
 				if (seq < 0 || slotSeq < 0 || slotSeq === seq) return this.#transaction[slot]!;
@@ -122,10 +167,12 @@ class TransactionKeys {
 		this.#transaction[slot] = t;
 		this.#next[slot] = -1;
 		if (last >= 0) this.#next[last] = slot;
-		else this.#byBranch.set(branch, slot);
 		return t;
 	}
 }
+
+/** What {@link TransactionKeys} finds for a Via whose branch lacks the magic cookie. */
+const noCookie = -2;
 
 /**
  * Sent-by values equal but for case (RFC 3261 §19.1.4 host names): the same string almost
@@ -152,8 +199,7 @@ export interface TransactionIndex {
 export function buildTransactions(
 	messages: readonly SipMessage[],
 	order: readonly SipMessage[],
-	/** By message: its To tag (`MessageFacts.toTag`). */
-	toTags: readonly (string | null)[],
+	facts: MessageFacts,
 ): TransactionIndex {
 	const count = messages.length;
 	const list: MutableTransaction[] = [];
@@ -185,20 +231,24 @@ export function buildTransactions(
 		else next[copyTail[t]!] = i;
 		copyTail[t] = i;
 	};
+	const { method: codes, exactMethod, status: statuses, toTag: toTags } = facts;
 	for (let k = 0; k < order.length; k++) {
 		const m = order[k]!;
-		const kind = m.kind;
-		if (kind === 'invalid') continue;
 		const i = m.index;
-		const method = kind === 'request' ? m.method! : m.cseq?.method;
-		if (!method) continue;
-		const upper = upperMethod(method);
+		// The method (a response's CSeq method) from the facts: no string is read or compared
+		// but for a method the index does not tell apart.
+		const code = codes[i]!;
+		const named = code & methodMask;
+		if (named === Method.None) continue;
+		const isRequest = (code & requestBit) !== 0;
+		const upper = named === Method.Other ? otherMethod(m, isRequest) : methodNames[named]!;
+		if (!upper) continue;
 		// ACK and CANCEL have transactions of their own, tied to the INVITE with the same branch.
-		const id = keys.find(m, method === 'ACK' && kind === 'request' ? 'ACK' : upper, true);
+		const id = keys.find(m, upper, true);
 		if (id < 0) continue;
 		const t = list[id]!;
 		transactionOf[i] = id;
-		if (kind === 'request') {
+		if (isRequest) {
 			if (t.request === null) {
 				t.request = i;
 				const reused = keys.takeReused();
@@ -206,7 +256,8 @@ export function buildTransactions(
 					const r = list[reused]!.request;
 					if (r !== null) reusedBranchOf[i] = r;
 				}
-				if (method === 'ACK' || method === 'CANCEL') {
+				const exact = exactMethod[i]!;
+				if (exact === Method.Ack || exact === Method.Cancel) {
 					const invite = keys.find(m, 'INVITE', false);
 					const request = invite < 0 ? null : list[invite]!.request;
 					if (request !== null) t.relatedInvite = request;
@@ -219,7 +270,7 @@ export function buildTransactions(
 			}
 		} else {
 			// A copy has the status and To tag of a response already seen in this transaction.
-			const status = m.status ?? 0;
+			const status = Math.max(statuses[i]!, 0);
 			const toTag = toTags[i] ?? '';
 			const byKey = firstResponses[id];
 			let first = -1;
