@@ -151,6 +151,12 @@ function matchAddressLine(
 	const dstEnd = nonWhite(text, dstStart, e);
 	const dstHash = lastHash;
 	if (dstEnd === dstStart || spaces(text, dstEnd, e) !== e) return null;
+	const src = strings
+		? strings.hashedSpan(text, srcStart, srcEnd, srcHash)
+		: text.slice(srcStart, srcEnd);
+	const dst = strings
+		? strings.hashedSpan(text, dstStart, dstEnd, dstHash)
+		: text.slice(dstStart, dstEnd);
 	// Most stamps read back from their epoch: the epoch is read in place, the time kept as its
 	// number of fraction digits (see stampTime.ts).
 	const fractionDigits = timeEnd === start + 19 ? 0 : timeEnd - start - 20;
@@ -163,24 +169,16 @@ function matchAddressLine(
 		return {
 			timeDigits: fractionDigits,
 			epochMicros: (hourStart(y, mo, d, h) + mi * 60_000 + s * 1000) * 1000 + micros,
-			src: strings
-				? strings.hashedSpan(text, srcStart, srcEnd, srcHash)
-				: text.slice(srcStart, srcEnd),
-			dst: strings
-				? strings.hashedSpan(text, dstStart, dstEnd, dstHash)
-				: text.slice(dstStart, dstEnd),
+			src,
+			dst,
 		};
 	}
 	const when = dateTime(text.slice(start, start + 10), text.slice(start + 11, timeEnd));
 	return {
 		time: when.time,
 		epochMicros: when.epochMicros,
-		src: strings
-			? strings.hashedSpan(text, srcStart, srcEnd, srcHash)
-			: text.slice(srcStart, srcEnd),
-		dst: strings
-			? strings.hashedSpan(text, dstStart, dstEnd, dstHash)
-			: text.slice(dstStart, dstEnd),
+		src,
+		dst,
 	};
 }
 
