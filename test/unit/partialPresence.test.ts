@@ -186,6 +186,6 @@ void test('in a resource list NOTIFY, each resource whose part is a diff gets it
 	);
 	assert.match(
 		hover,
-		/carol: state after it not known from this trace: .*version 14 .* \(line 100\)\./,
+		/carol: state after it: not known from this trace: .*version 14 .* \(line 100\)\./,
 	);
 });

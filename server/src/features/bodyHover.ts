@@ -87,13 +87,10 @@ function partialStateSection(
 ): string | null {
 	const state = partialStateAt(analysis, message.index);
 	if (!state) return null;
-	if (!state.known)
-		return `State after it: not known from this trace: ${md(state.why)}${state.message !== null ? ` (line ${lineOf(state.message)})` : ''}.`;
-	const changes =
-		state.diffs === 1 ? 'this change applied' : `${state.diffs} changes applied, this one the last`;
+	if (!state.known) return `State after it: ${unknownState(state, lineOf)}`;
 	return renderPresence(
 		state.presence,
-		`**State after it** (version ${md(state.version)}: the full state at line ${lineOf(state.full)} with ${changes}; RFC 5263 §3)`,
+		`**State after it** (${replayed(state, lineOf)})`,
 		[],
 		state.presence.entity ? `\`${state.presence.entity.replace(/`/g, "'")}\`` : undefined,
 	);
@@ -101,12 +98,21 @@ function partialStateSection(
 
 /** A resource's state after a partial notification, in a line, or why the trace does not tell. */
 function partialStateLine(state: PartialState, lineOf: LineOf): string {
-	if (!state.known)
-		return `state after it not known from this trace: ${md(state.why)}${state.message !== null ? ` (line ${lineOf(state.message)})` : ''}.`;
+	if (!state.known) return `state after it: ${unknownState(state, lineOf)}`;
 	const summary = presenceText(summarize(state.presence)) ?? 'no status';
+	return `**state after it** ${md(summary)} (${replayed(state, lineOf)}).`;
+}
+
+/** Why the state after a partial notification is not known, with the NOTIFY it is about. */
+function unknownState(state: PartialState & { known: false }, lineOf: LineOf): string {
+	return `not known from this trace: ${md(state.why)}${state.message !== null ? ` (line ${lineOf(state.message)})` : ''}.`;
+}
+
+/** How the state after a partial notification was had: from which full state, with how many diffs. */
+function replayed(state: PartialState & { known: true }, lineOf: LineOf): string {
 	const changes =
 		state.diffs === 1 ? 'this change applied' : `${state.diffs} changes applied, this one the last`;
-	return `**state after it** ${md(summary)} (version ${md(state.version)}: the full state at line ${lineOf(state.full)} with ${changes}; RFC 5263 §3).`;
+	return `version ${md(state.version)}: the full state at line ${lineOf(state.full)} with ${changes}; RFC 5263 §3`;
 }
 
 /** For a NOTIFY: the PUBLISH whose state it carries to the watcher (RFC 3903 §4, fan-out). */
