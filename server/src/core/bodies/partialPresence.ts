@@ -3,7 +3,7 @@
 // `<pidf-diff>` alone says only what changed; this says what the state then is, as the watcher
 // computes it, or why it cannot be known from the trace (no full state before it, a version
 // missing, a patch that does not apply).
-import type { TraceAnalysis } from '../model';
+import type { SipMessage, TraceAnalysis } from '../model';
 import { findHeader } from '../query';
 import { bodyText } from './bodyText';
 import { decodeBody } from './decodeBody';
@@ -31,6 +31,13 @@ export type PartialState =
 
 /** A watcher replays at most this many diffs for a hover: beyond, the trace is not read back. */
 const maxReplay = 500;
+
+// Each hover replays the subscription's NOTIFYs since its last full state: reading their XML (for
+// a list, splitting its multipart first) is the costly part, so each message's document is read
+// once and kept, by message (a message an edit did not touch keeps its own). Replays never change
+// a kept document: they start from a copy of the full state ({@link asPresence}).
+const wholeDocuments = new WeakMap<SipMessage, XmlElement | null>();
+const resourceDocuments = new WeakMap<SipMessage, Map<string, XmlElement | null>>();
 
 /**
  * For a NOTIFY whose body is a `<pidf-diff>`: the state after it. Null for any other message or
@@ -138,15 +145,31 @@ function replay(
  * name `presence` (or `*`) as their first step.
  */
 function asPresence(full: XmlElement): XmlElement {
-	return { ...full, name: 'presence' };
+	return { ...cloneElement(full), name: 'presence' };
 }
 
-/** The `<pidf-full>` or `<pidf-diff>` element a message's whole body is, read afresh, or null. */
+/** A deep copy of an element, for a patch to change in place. */
+function cloneElement(element: XmlElement): XmlElement {
+	return {
+		name: element.name,
+		attrs: { ...element.attrs },
+		children: element.children.map((c) => (typeof c === 'string' ? c : cloneElement(c))),
+	};
+}
+
+/** The `<pidf-full>` or `<pidf-diff>` element a message's whole body is, or null. */
 function partialDocument(analysis: TraceAnalysis, index: number): XmlElement | null {
 	const message = analysis.messages[index]!;
-	const type = message.contentType;
-	if (type !== null && type !== 'application/pidf-diff+xml') return null;
-	return partialRoot(bodyText(analysis.text, message));
+	let document = wholeDocuments.get(message);
+	if (document === undefined) {
+		const type = message.contentType;
+		document =
+			type !== null && type !== 'application/pidf-diff+xml'
+				? null
+				: partialRoot(bodyText(analysis.text, message));
+		wholeDocuments.set(message, document);
+	}
+	return document;
 }
 
 /** The `<pidf-full>` or `<pidf-diff>` element a text is, or null. */
@@ -165,6 +188,22 @@ function partialRoot(text: string): XmlElement | null {
  */
 function resourceDocument(analysis: TraceAnalysis, index: number, uri: string): XmlElement | null {
 	const message = analysis.messages[index]!;
+	let documents = resourceDocuments.get(message);
+	if (!documents) resourceDocuments.set(message, (documents = new Map()));
+	let document = documents.get(uri);
+	if (document === undefined) {
+		document = readResourceDocument(analysis, message, uri);
+		documents.set(uri, document);
+	}
+	return document;
+}
+
+/** {@link resourceDocument}, read from the message's body. */
+function readResourceDocument(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	uri: string,
+): XmlElement | null {
 	if (message.contentType !== 'multipart/related') return null;
 	const decoded = decodeBody(analysis.text, message);
 	const list = resourceListOf(decoded);
