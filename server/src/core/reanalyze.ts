@@ -10,7 +10,7 @@ import { frameSlice } from './framing/frameTrace';
 import { BodyChecks } from './lint/lintTrace';
 import type { AnalyzeOptions, Frame, Problem, SipMessage, Span, TraceAnalysis } from './model';
 import { HeaderTable } from './parser/headerTable';
-import { parseMessage, shiftMessage } from './parser/sipMessage';
+import { MessageShift, parseMessage } from './parser/sipMessage';
 import { sameFrame, shiftFrame, shiftProblem, shiftSpan } from './shift';
 import { runSteps, within, type Steps } from './steps';
 import { changedRange, type ChangedRange } from './text/changedRange';
@@ -146,10 +146,11 @@ function reframe(
 		newMessages[lo + k] = parseMessage(text, fresh[k]!, lo + k, local, table);
 	}
 	table.trim();
+	const shift = new MessageShift(delta, text);
 	for (let i = hi + 1, at = lo + fresh.length; i < n; i++, at++) {
 		const frame = shiftFrame(frames[i]!, delta);
 		newFrames[at] = frame;
-		newMessages[at] = shiftMessage(messages[i]!, delta, at, frame, text);
+		newMessages[at] = shift.move(messages[i]!, at, frame);
 	}
 	for (const p of old.local) {
 		if (p.span.start >= oldWindowEnd) local.push(shiftProblem(p, delta));

@@ -500,6 +500,60 @@ class ParsedMessage implements SipMessage {
 				};
 	}
 
+	/** `m` moved by `shift` (see {@link MessageShift}). */
+	static moved(m: ParsedMessage, shift: MessageShift, index: number, frame: Frame): ParsedMessage {
+		const { delta } = shift;
+		const uriSpan = m.requestUriSpan;
+		const body = m.body;
+		const first = m.#via0;
+		// A list (more than two Vias, or one a feature asked for) holds Vias at this message's own
+		// offsets: each is moved. A shared reading stays, this message's distance to it moves.
+		const list = first !== null && isViaList(first);
+		const from = m.#from === null ? null : shift.reading(m.#from, m.#fromDelta);
+		const to = m.#to === null ? null : shift.reading(m.#to, m.#toDelta);
+		return new ParsedMessage(
+			m.table,
+			m.firstHeader,
+			m.headerCount,
+			m.shift + delta,
+			index,
+			frame,
+			m.lineStart + delta,
+			m.lineEnd + delta,
+			{
+				kind: m.kind,
+				method: m.method,
+				requestUri: m.requestUri,
+				requestUriSpan: uriSpan && { start: uriSpan.start + delta, end: uriSpan.end + delta },
+				status: m.status,
+				reason: m.reason,
+			},
+			{
+				callId: m.callId,
+				cseq: m.cseq,
+				from: from && from.na,
+				fromDelta: from ? from.distance : 0,
+				to: to && to.na,
+				toDelta: to ? to.distance : 0,
+				via0: list ? first.map((v) => viaAt(v, v.span.start + delta, v.span.end + delta)) : first,
+				via0Delta: list ? 0 : m.#via0Delta + delta,
+				via1: m.#via1,
+				via1Delta: m.#via1 === null ? 0 : m.#via1Delta + delta,
+				event: m.event,
+				subscriptionState: m.subscriptionState,
+				expires: m.expires,
+				sipETag: m.sipETag,
+				sipIfMatch: m.sipIfMatch,
+				contentType: m.contentType,
+				contentLength: m.contentLength,
+			},
+			body ? body.start + delta : -1,
+			body ? body.end + delta : -1,
+			m.bodyShort,
+			m.cutShort,
+		);
+	}
+
 	/** The From tag, without making the name-addr (see {@link fromTagOf}). */
 	static fromTag(m: ParsedMessage): string | null {
 		const from = m.#from;
@@ -744,68 +798,43 @@ const lineShift = 22;
 const lineMask = 0x1ff;
 
 /**
- * The same message after an edit before it moved its text by `delta`, numbered `index`, in
- * `frame` (already moved). Nothing is re-read: offsets are moved, strings kept; the header
- * rows stay where they are and are read out moved.
+ * Moves messages after an edit before them moved their text by `delta` (one edit: the same
+ * `delta` for all). Nothing is re-read: offsets are moved, strings kept; the header rows stay
+ * where they are and are read out moved. The readings messages share (From, To and the top two
+ * Vias, see {@link ParsedMessage}) stay shared: a Via reading holds no text and is kept as it
+ * is, with each message's distance to it moved; a From or To reading is moved once into the new
+ * text (its parameters are read from it) and shared by the moved messages. Correlation finds a
+ * transaction by its messages' shared top Via, and the trace keeps no Via or name-addr of its
+ * own per moved message.
  */
-export function shiftMessage(
-	m: SipMessage,
-	delta: number,
-	index: number,
-	frame: Frame,
-	text: string,
-): SipMessage {
-	const p = m as ParsedMessage;
-	const span = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
-	const vias = new Array<Via>(m.vias.length);
-	for (let i = 0; i < vias.length; i++) {
-		const v = m.vias[i]!;
-		const vs = v.span;
-		vias[i] = viaAt(v, vs.start + delta, vs.end + delta);
+export class MessageShift {
+	/** Each shared reading met, moved to where the first message met with it has its value. */
+	readonly #readings = new Map<NameAddr, { readonly moved: NameAddr; readonly at: number }>();
+
+	constructor(
+		readonly delta: number,
+		readonly text: string,
+	) {}
+
+	/** `m` moved, numbered `index`, in `frame` (already moved). */
+	move(m: SipMessage, index: number, frame: Frame): SipMessage {
+		return ParsedMessage.moved(m as ParsedMessage, this, index, frame);
 	}
-	const uriSpan = m.requestUriSpan;
-	const body = m.body;
-	return new ParsedMessage(
-		p.table,
-		p.firstHeader,
-		p.headerCount,
-		p.shift + delta,
-		index,
-		frame,
-		p.lineStart + delta,
-		p.lineEnd + delta,
-		{
-			kind: m.kind,
-			method: m.method,
-			requestUri: m.requestUri,
-			requestUriSpan: uriSpan && span(uriSpan),
-			status: m.status,
-			reason: m.reason,
-		},
-		{
-			callId: m.callId,
-			cseq: m.cseq,
-			from: m.from && shiftNameAddr(m.from, delta, text),
-			fromDelta: 0,
-			to: m.to && shiftNameAddr(m.to, delta, text),
-			toDelta: 0,
-			via0: vias.length === 0 ? null : vias,
-			via0Delta: 0,
-			via1: null,
-			via1Delta: 0,
-			event: m.event,
-			subscriptionState: m.subscriptionState,
-			expires: m.expires,
-			sipETag: m.sipETag,
-			sipIfMatch: m.sipIfMatch,
-			contentType: m.contentType,
-			contentLength: m.contentLength,
-		},
-		body ? body.start + delta : -1,
-		body ? body.end + delta : -1,
-		m.bodyShort,
-		m.cutShort,
-	);
+
+	/**
+	 * A From or To reading `na` that a message has `distance` further on, moved into the new text,
+	 * with the message's distance to the moved one. The moved reading stands where the first
+	 * message met with it has its value (a real place in the new text: a reading's offsets are
+	 * never negative) and is shared by the others.
+	 */
+	reading(na: NameAddr, distance: number): { readonly na: NameAddr; readonly distance: number } {
+		let entry = this.#readings.get(na);
+		if (entry === undefined) {
+			entry = { moved: shiftNameAddr(na, this.delta + distance, this.text), at: distance };
+			this.#readings.set(na, entry);
+		}
+		return { na: entry.moved, distance: distance - entry.at };
+	}
 }
 
 function skipSpace(text: string, i: number, end: number): number {
