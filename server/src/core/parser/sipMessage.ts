@@ -37,6 +37,7 @@ import {
 import { cutText, type CutText } from './joins';
 import { frameLines } from './lines';
 import { nameAddrAt, parseNameAddr, shiftNameAddr } from './nameAddr';
+import { numbersBlock, takeNumbers } from './messageNumbers';
 import { problem } from './problems';
 import { isSpace, parseParams, trimmedEnd, trimmedStart, valueEnd } from './split';
 import { parseStartLine, startLineAt } from './startLine';
@@ -378,7 +379,8 @@ function onlyBlankAfter(text: string, from: number): boolean {
  * numbers share one integer (`#flags`), a field a message of one kind leaves null shares a slot
  * with one of the other kind's, what can be derived is, and what few messages have (SIP-ETag,
  * SIP-If-Match, a shift after an edit, numbers too large to pack) lives in one object, `#rare`,
- * null when none of it is set.
+ * null when none of it is set. Its other numbers (offsets, deltas, Content-Length) stand in a
+ * shared block (see `messageNumbers`), at the places {@link firstHeaderAt} and the rest name.
  */
 class ParsedMessage implements SipMessage {
 	/**
@@ -399,9 +401,7 @@ class ParsedMessage implements SipMessage {
 	 * the collector has two fewer to copy while the trace is read.
 	 */
 	readonly #from: NameAddr | null;
-	readonly #fromDelta: number;
 	readonly #to: NameAddr | null;
-	readonly #toDelta: number;
 	/**
 	 * The Vias, as From and To are kept: the top one and the second as read (a transaction's
 	 * messages repeat theirs, read once and shared) with how far further on this message's stand,
@@ -410,28 +410,23 @@ class ParsedMessage implements SipMessage {
 	 * feature asks. With more than two, or once asked for, `#via0` holds the list itself.
 	 */
 	#via0: Via | readonly Via[] | null;
-	#via0Delta: number;
 	#via1: Via | null;
-	#via1Delta: number;
 	/** Event, Subscription-State, Expires and Content-Type, shared; null when it says none. */
 	readonly #traits: Traits | null;
-	readonly contentLength: number | null;
-	/** The Request-URI's start, -1 for a response or an invalid start line; it ends after the URI. */
-	readonly #uriStart: number;
-	/** The body's offsets, -1 when there is none. */
-	readonly #bodyStart: number;
-	readonly #bodyEnd: number;
 	readonly #rare: Rare | null;
+	/** The block holding this message's numbers, and where they start in it. */
+	readonly #numbers: Int32Array;
+	readonly #at: number;
 
 	constructor(
 		readonly table: HeaderTable,
-		readonly firstHeader: number,
+		firstHeader: number,
 		headerCount: number,
 		/** How far the text moved since the header rows were written (see {@link shiftMessage}). */
 		shift: number,
 		readonly index: number,
 		readonly frame: Frame,
-		readonly lineStart: number,
+		lineStart: number,
 		lineEnd: number,
 		start: StartLine,
 		fields: Fields,
@@ -445,8 +440,10 @@ class ParsedMessage implements SipMessage {
 		const uriSpan = start.requestUriSpan;
 		const status = start.status === null ? 0 : start.status + 1;
 		const lineLength = lineEnd - lineStart;
+		const contentLength = fields.contentLength;
 		const packs =
 			shift === 0 &&
+			(contentLength === null || contentLength <= maxNumber) &&
 			fields.sipETag === null &&
 			fields.sipIfMatch === null &&
 			(!uriSpan || uriSpan.end - uriSpan.start === start.requestUri?.length) &&
@@ -465,18 +462,13 @@ class ParsedMessage implements SipMessage {
 				: 0);
 		this.#methodOrReason = kind === 0 ? start.method : kind === 1 ? start.reason : null;
 		this.requestUri = start.requestUri;
-		this.#uriStart = uriSpan ? uriSpan.start : -1;
 		// Listed, not spread: a spread copies through a slow path, once per message.
 		this.callId = fields.callId;
 		this.cseq = fields.cseq;
 		this.#from = fields.from;
-		this.#fromDelta = fields.fromDelta;
 		this.#to = fields.to;
-		this.#toDelta = fields.toDelta;
 		this.#via0 = fields.via0;
-		this.#via0Delta = fields.via0Delta;
 		this.#via1 = fields.via1;
-		this.#via1Delta = fields.via1Delta;
 		this.#traits =
 			fields.event === null &&
 			fields.subscriptionState === null &&
@@ -484,9 +476,20 @@ class ParsedMessage implements SipMessage {
 			fields.contentType === null
 				? null
 				: table.traits(fields.event, fields.subscriptionState, fields.expires, fields.contentType);
-		this.contentLength = fields.contentLength;
-		this.#bodyStart = bodyStart;
-		this.#bodyEnd = bodyEnd;
+		const at = takeNumbers();
+		const numbers = numbersBlock();
+		this.#numbers = numbers;
+		this.#at = at;
+		numbers[at + firstHeaderAt] = firstHeader;
+		numbers[at + lineStartAt] = lineStart;
+		numbers[at + fromDeltaAt] = fields.fromDelta;
+		numbers[at + toDeltaAt] = fields.toDelta;
+		numbers[at + via0DeltaAt] = fields.via0Delta;
+		numbers[at + via1DeltaAt] = fields.via1Delta;
+		numbers[at + contentLengthAt] = packs && contentLength !== null ? contentLength : -1;
+		numbers[at + uriStartAt] = uriSpan ? uriSpan.start : -1;
+		numbers[at + bodyStartAt] = bodyStart;
+		numbers[at + bodyEndAt] = bodyEnd;
 		this.#rare = packs
 			? null
 			: {
@@ -497,7 +500,23 @@ class ParsedMessage implements SipMessage {
 					uriEnd: uriSpan ? uriSpan.end : -1,
 					sipETag: fields.sipETag,
 					sipIfMatch: fields.sipIfMatch,
+					contentLength,
 				};
+	}
+
+	get firstHeader(): number {
+		return this.#numbers[this.#at + firstHeaderAt]!;
+	}
+
+	get lineStart(): number {
+		return this.#numbers[this.#at + lineStartAt]!;
+	}
+
+	get contentLength(): number | null {
+		const rare = this.#rare;
+		if (rare !== null) return rare.contentLength;
+		const length = this.#numbers[this.#at + contentLengthAt]!;
+		return length < 0 ? null : length;
 	}
 
 	/** The From tag, without making the name-addr (see {@link fromTagOf}). */
@@ -533,8 +552,11 @@ class ParsedMessage implements SipMessage {
 		const second = this.#via1;
 		const list =
 			second === null
-				? [viaMoved(first, this.#via0Delta)]
-				: [viaMoved(first, this.#via0Delta), viaMoved(second, this.#via1Delta)];
+				? [viaMoved(first, this.#numbers[this.#at + via0DeltaAt]!)]
+				: [
+						viaMoved(first, this.#numbers[this.#at + via0DeltaAt]!),
+						viaMoved(second, this.#numbers[this.#at + via1DeltaAt]!),
+					];
 		// Kept: a feature that reads a message's Vias reads them again.
 		this.#via0 = list;
 		this.#via1 = null;
@@ -543,16 +565,18 @@ class ParsedMessage implements SipMessage {
 
 	/** The body's length, 0 without one, without making its span (see {@link bodyLengthOf}). */
 	static bodyLength(m: ParsedMessage): number {
-		return m.#bodyStart < 0 ? 0 : m.#bodyEnd - m.#bodyStart;
+		const numbers = m.#numbers;
+		const start = numbers[m.#at + bodyStartAt]!;
+		return start < 0 ? 0 : numbers[m.#at + bodyEndAt]! - start;
 	}
 
 	get from(): NameAddr | null {
-		const delta = this.#fromDelta;
+		const delta = this.#numbers[this.#at + fromDeltaAt]!;
 		return delta === 0 ? this.#from : nameAddrAt(this.#from!, delta);
 	}
 
 	get to(): NameAddr | null {
-		const delta = this.#toDelta;
+		const delta = this.#numbers[this.#at + toDeltaAt]!;
 		return delta === 0 ? this.#to : nameAddrAt(this.#to!, delta);
 	}
 
@@ -633,14 +657,16 @@ class ParsedMessage implements SipMessage {
 	}
 
 	get requestUriSpan(): Span | null {
-		const start = this.#uriStart;
+		const start = this.#numbers[this.#at + uriStartAt]!;
 		if (start < 0) return null;
 		const rare = this.#rare;
 		return { start, end: rare === null ? start + this.requestUri!.length : rare.uriEnd };
 	}
 
 	get body(): Span | null {
-		return this.#bodyStart < 0 ? null : { start: this.#bodyStart, end: this.#bodyEnd };
+		const numbers = this.#numbers;
+		const start = numbers[this.#at + bodyStartAt]!;
+		return start < 0 ? null : { start, end: numbers[this.#at + bodyEndAt]! };
 	}
 
 	get headers(): readonly Header[] {
@@ -730,6 +756,7 @@ interface Rare {
 	readonly uriEnd: number;
 	readonly sipETag: string | null;
 	readonly sipIfMatch: string | null;
+	readonly contentLength: number | null;
 }
 
 type StartLine = ReturnType<typeof parseStartLine>;
@@ -742,6 +769,23 @@ const countShift = 14;
 const countMask = 0xff;
 const lineShift = 22;
 const lineMask = 0x1ff;
+/** The largest number a message's block holds (a Content-Length beyond it goes to `#rare`). */
+const maxNumber = 0x7fffffff;
+// A message's numbers, at these places from its own in its block (see `messageNumbers`).
+const firstHeaderAt = 0;
+const lineStartAt = 1;
+/** How far further on than the shared readings of From, To and the top two Vias this message's stand. */
+const fromDeltaAt = 2;
+const toDeltaAt = 3;
+const via0DeltaAt = 4;
+const via1DeltaAt = 5;
+/** -1: none (or in `#rare`). */
+const contentLengthAt = 6;
+/** The Request-URI's start, -1 for a response or an invalid start line; it ends after the URI. */
+const uriStartAt = 7;
+/** The body's offsets, -1 when there is none. */
+const bodyStartAt = 8;
+const bodyEndAt = 9;
 
 /**
  * The same message after an edit before it moved its text by `delta`, numbered `index`, in
