@@ -2,8 +2,8 @@
  * Room for the numbers of parsed messages (offsets, deltas, lengths), {@link width} to a message,
  * side by side in shared blocks rather than as fields of each message. A trace keeps one message
  * object per message, and every one of them is copied by the collector while the trace is read:
- * ten numbers as fields are 80 bytes of it (a field takes eight), in a block they are 40 bytes
- * that no collection copies or visits.
+ * eleven numbers as fields are 88 bytes of it (a field takes eight), in a block they are 44
+ * bytes that no collection copies or visits.
  *
  * A block is never grown or moved, so a message keeps its block and its place in it. A block lives
  * as long as any message placed in it: blocks are small, so a trace dropped after an edit keeps
@@ -11,7 +11,7 @@
  */
 
 /** Numbers per message (see `ParsedMessage`). */
-export const width = 10;
+export const width = 11;
 
 const blockMessages = 1024;
 let block = new Int32Array(width * blockMessages);

@@ -376,19 +376,13 @@ function onlyBlankAfter(text: string, from: number): boolean {
  * A message; its headers live in the trace's {@link HeaderTable} and are read out when asked for.
  * Its spans are kept as offsets and made into objects when read: a trace holds a million of them,
  * a feature reads those of a few. A trace holds one per message, so its size counts: small
- * numbers share one integer (`#flags`), a field a message of one kind leaves null shares a slot
+ * numbers share one integer (its flags), a field a message of one kind leaves null shares a slot
  * with one of the other kind's, what can be derived is, and what few messages have (SIP-ETag,
  * SIP-If-Match, a shift after an edit, numbers too large to pack) lives in one object, `#rare`,
- * null when none of it is set. Its other numbers (offsets, deltas, Content-Length) stand in a
- * shared block (see `messageNumbers`), at the places {@link firstHeaderAt} and the rest name.
+ * null when none of it is set. Its numbers (flags, offsets, deltas, Content-Length) stand in a
+ * shared block (see `messageNumbers`), at the places {@link flagsAt} and the rest name.
  */
 class ParsedMessage implements SipMessage {
-	/**
-	 * From the low end: the kind's place in {@link kinds} (2 bits), {@link bodyShortFlag},
-	 * {@link cutShortFlag}, the status + 1 (10 bits, 0: none), the header count (8 bits) and the
-	 * start line's length (9 bits). The last three are those of `#rare` when it is set.
-	 */
-	readonly #flags: number;
 	/** A request's method, a response's reason phrase, null for an invalid start line. */
 	readonly #methodOrReason: string | null;
 	readonly requestUri: string | null;
@@ -453,7 +447,7 @@ class ParsedMessage implements SipMessage {
 			headerCount <= countMask &&
 			lineLength >= 0 &&
 			lineLength <= lineMask;
-		this.#flags =
+		const flags =
 			kind |
 			(bodyShort ? bodyShortFlag : 0) |
 			(cutShort ? cutShortFlag : 0) |
@@ -490,6 +484,7 @@ class ParsedMessage implements SipMessage {
 		numbers[at + uriStartAt] = uriSpan ? uriSpan.start : -1;
 		numbers[at + bodyStartAt] = bodyStart;
 		numbers[at + bodyEndAt] = bodyEnd;
+		numbers[at + flagsAt] = flags;
 		this.#rare = packs
 			? null
 			: {
@@ -601,27 +596,29 @@ class ParsedMessage implements SipMessage {
 	}
 
 	get kind(): SipMessage['kind'] {
-		return kinds[this.#flags & 3]!;
+		return kinds[this.#numbers[this.#at + flagsAt]! & 3]!;
 	}
 
 	get method(): string | null {
-		return (this.#flags & 3) === 0 ? this.#methodOrReason : null;
+		return (this.#numbers[this.#at + flagsAt]! & 3) === 0 ? this.#methodOrReason : null;
 	}
 
 	get reason(): string | null {
-		return (this.#flags & 3) === 1 ? this.#methodOrReason : null;
+		return (this.#numbers[this.#at + flagsAt]! & 3) === 1 ? this.#methodOrReason : null;
 	}
 
 	get status(): number | null {
 		const rare = this.#rare;
 		if (rare !== null) return rare.status;
-		const status = (this.#flags >>> statusShift) & statusMask;
+		const status = (this.#numbers[this.#at + flagsAt]! >>> statusShift) & statusMask;
 		return status === 0 ? null : status - 1;
 	}
 
 	get headerCount(): number {
 		const rare = this.#rare;
-		return rare === null ? (this.#flags >>> countShift) & countMask : rare.headerCount;
+		return rare === null
+			? (this.#numbers[this.#at + flagsAt]! >>> countShift) & countMask
+			: rare.headerCount;
 	}
 
 	get shift(): number {
@@ -631,7 +628,9 @@ class ParsedMessage implements SipMessage {
 
 	get lineEnd(): number {
 		const rare = this.#rare;
-		return rare === null ? this.lineStart + (this.#flags >>> lineShift) : rare.lineEnd;
+		return rare === null
+			? this.lineStart + (this.#numbers[this.#at + flagsAt]! >>> lineShift)
+			: rare.lineEnd;
 	}
 
 	get sipETag(): string | null {
@@ -645,11 +644,11 @@ class ParsedMessage implements SipMessage {
 	}
 
 	get bodyShort(): boolean {
-		return (this.#flags & bodyShortFlag) !== 0;
+		return (this.#numbers[this.#at + flagsAt]! & bodyShortFlag) !== 0;
 	}
 
 	get cutShort(): boolean {
-		return (this.#flags & cutShortFlag) !== 0;
+		return (this.#numbers[this.#at + flagsAt]! & cutShortFlag) !== 0;
 	}
 
 	get startLine(): Span {
@@ -747,7 +746,7 @@ export function bodyLengthOf(m: SipMessage): number {
 	return body === null ? 0 : body.end - body.start;
 }
 
-/** What few messages have, or what does not fit in `#flags`: all of it, when any is. */
+/** What few messages have, or what does not fit in its flags: all of it, when any is. */
 interface Rare {
 	readonly shift: number;
 	readonly status: number | null;
@@ -786,6 +785,12 @@ const uriStartAt = 7;
 /** The body's offsets, -1 when there is none. */
 const bodyStartAt = 8;
 const bodyEndAt = 9;
+/**
+ * From the low end: the kind's place in {@link kinds} (2 bits), {@link bodyShortFlag},
+ * {@link cutShortFlag}, the status + 1 (10 bits, 0: none), the header count (8 bits) and the
+ * start line's length (9 bits). The last three are those of `#rare` when it is set.
+ */
+const flagsAt = 10;
 
 /**
  * The same message after an edit before it moved its text by `delta`, numbered `index`, in
