@@ -37,6 +37,7 @@ import {
 import { cutText, type CutText } from './joins';
 import { frameLines } from './lines';
 import { nameAddrAt, parseNameAddr, shiftNameAddr } from './nameAddr';
+import { numbersBlock, takeNumbers } from './messageNumbers';
 import { problem } from './problems';
 import { isSpace, parseParams, trimmedEnd, trimmedStart, valueEnd } from './split';
 import { parseStartLine, startLineAt } from './startLine';
@@ -375,18 +376,13 @@ function onlyBlankAfter(text: string, from: number): boolean {
  * A message; its headers live in the trace's {@link HeaderTable} and are read out when asked for.
  * Its spans are kept as offsets and made into objects when read: a trace holds a million of them,
  * a feature reads those of a few. A trace holds one per message, so its size counts: small
- * numbers share one integer (`#flags`), a field a message of one kind leaves null shares a slot
+ * numbers share one integer (its flags), a field a message of one kind leaves null shares a slot
  * with one of the other kind's, what can be derived is, and what few messages have (SIP-ETag,
  * SIP-If-Match, a shift after an edit, numbers too large to pack) lives in one object, `#rare`,
- * null when none of it is set.
+ * null when none of it is set. Its numbers (flags, offsets, deltas, Content-Length) stand in a
+ * shared block (see `messageNumbers`), at the places {@link flagsAt} and the rest name.
  */
 class ParsedMessage implements SipMessage {
-	/**
-	 * From the low end: the kind's place in {@link kinds} (2 bits), {@link bodyShortFlag},
-	 * {@link cutShortFlag}, the status + 1 (10 bits, 0: none), the header count (8 bits) and the
-	 * start line's length (9 bits). The last three are those of `#rare` when it is set.
-	 */
-	readonly #flags: number;
 	/** A request's method, a response's reason phrase, null for an invalid start line. */
 	readonly #methodOrReason: string | null;
 	readonly requestUri: string | null;
@@ -399,9 +395,7 @@ class ParsedMessage implements SipMessage {
 	 * the collector has two fewer to copy while the trace is read.
 	 */
 	readonly #from: NameAddr | null;
-	readonly #fromDelta: number;
 	readonly #to: NameAddr | null;
-	readonly #toDelta: number;
 	/**
 	 * The Vias, as From and To are kept: the top one and the second as read (a transaction's
 	 * messages repeat theirs, read once and shared) with how far further on this message's stand,
@@ -410,28 +404,23 @@ class ParsedMessage implements SipMessage {
 	 * feature asks. With more than two, or once asked for, `#via0` holds the list itself.
 	 */
 	#via0: Via | readonly Via[] | null;
-	#via0Delta: number;
 	#via1: Via | null;
-	#via1Delta: number;
 	/** Event, Subscription-State, Expires and Content-Type, shared; null when it says none. */
 	readonly #traits: Traits | null;
-	readonly contentLength: number | null;
-	/** The Request-URI's start, -1 for a response or an invalid start line; it ends after the URI. */
-	readonly #uriStart: number;
-	/** The body's offsets, -1 when there is none. */
-	readonly #bodyStart: number;
-	readonly #bodyEnd: number;
 	readonly #rare: Rare | null;
+	/** The block holding this message's numbers, and where they start in it. */
+	readonly #numbers: Int32Array;
+	readonly #at: number;
 
 	constructor(
 		readonly table: HeaderTable,
-		readonly firstHeader: number,
+		firstHeader: number,
 		headerCount: number,
-		/** How far the text moved since the header rows were written (see {@link shiftMessage}). */
+		/** How far the text moved since the header rows were written (see {@link MessageShift}). */
 		shift: number,
 		readonly index: number,
 		readonly frame: Frame,
-		readonly lineStart: number,
+		lineStart: number,
 		lineEnd: number,
 		start: StartLine,
 		fields: Fields,
@@ -445,8 +434,10 @@ class ParsedMessage implements SipMessage {
 		const uriSpan = start.requestUriSpan;
 		const status = start.status === null ? 0 : start.status + 1;
 		const lineLength = lineEnd - lineStart;
+		const contentLength = fields.contentLength;
 		const packs =
 			shift === 0 &&
+			(contentLength === null || contentLength <= maxNumber) &&
 			fields.sipETag === null &&
 			fields.sipIfMatch === null &&
 			(!uriSpan || uriSpan.end - uriSpan.start === start.requestUri?.length) &&
@@ -456,7 +447,7 @@ class ParsedMessage implements SipMessage {
 			headerCount <= countMask &&
 			lineLength >= 0 &&
 			lineLength <= lineMask;
-		this.#flags =
+		const flags =
 			kind |
 			(bodyShort ? bodyShortFlag : 0) |
 			(cutShort ? cutShortFlag : 0) |
@@ -465,18 +456,13 @@ class ParsedMessage implements SipMessage {
 				: 0);
 		this.#methodOrReason = kind === 0 ? start.method : kind === 1 ? start.reason : null;
 		this.requestUri = start.requestUri;
-		this.#uriStart = uriSpan ? uriSpan.start : -1;
 		// Listed, not spread: a spread copies through a slow path, once per message.
 		this.callId = fields.callId;
 		this.cseq = fields.cseq;
 		this.#from = fields.from;
-		this.#fromDelta = fields.fromDelta;
 		this.#to = fields.to;
-		this.#toDelta = fields.toDelta;
 		this.#via0 = fields.via0;
-		this.#via0Delta = fields.via0Delta;
 		this.#via1 = fields.via1;
-		this.#via1Delta = fields.via1Delta;
 		this.#traits =
 			fields.event === null &&
 			fields.subscriptionState === null &&
@@ -484,9 +470,21 @@ class ParsedMessage implements SipMessage {
 			fields.contentType === null
 				? null
 				: table.traits(fields.event, fields.subscriptionState, fields.expires, fields.contentType);
-		this.contentLength = fields.contentLength;
-		this.#bodyStart = bodyStart;
-		this.#bodyEnd = bodyEnd;
+		const at = takeNumbers();
+		const numbers = numbersBlock();
+		this.#numbers = numbers;
+		this.#at = at;
+		numbers[at + firstHeaderAt] = firstHeader;
+		numbers[at + lineStartAt] = lineStart;
+		numbers[at + fromDeltaAt] = fields.fromDelta;
+		numbers[at + toDeltaAt] = fields.toDelta;
+		numbers[at + via0DeltaAt] = fields.via0Delta;
+		numbers[at + via1DeltaAt] = fields.via1Delta;
+		numbers[at + contentLengthAt] = packs && contentLength !== null ? contentLength : -1;
+		numbers[at + uriStartAt] = uriSpan ? uriSpan.start : -1;
+		numbers[at + bodyStartAt] = bodyStart;
+		numbers[at + bodyEndAt] = bodyEnd;
+		numbers[at + flagsAt] = flags;
 		this.#rare = packs
 			? null
 			: {
@@ -497,6 +495,7 @@ class ParsedMessage implements SipMessage {
 					uriEnd: uriSpan ? uriSpan.end : -1,
 					sipETag: fields.sipETag,
 					sipIfMatch: fields.sipIfMatch,
+					contentLength,
 				};
 	}
 
@@ -509,8 +508,8 @@ class ParsedMessage implements SipMessage {
 		// A list (more than two Vias, or one a feature asked for) holds Vias at this message's own
 		// offsets: each is moved. A shared reading stays, this message's distance to it moves.
 		const list = first !== null && isViaList(first);
-		const from = m.#from === null ? null : shift.reading(m.#from, m.#fromDelta);
-		const to = m.#to === null ? null : shift.reading(m.#to, m.#toDelta);
+		const from = m.#from === null ? null : shift.reading(m.#from, m.#numbers[m.#at + fromDeltaAt]!);
+		const to = m.#to === null ? null : shift.reading(m.#to, m.#numbers[m.#at + toDeltaAt]!);
 		return new ParsedMessage(
 			m.table,
 			m.firstHeader,
@@ -536,9 +535,9 @@ class ParsedMessage implements SipMessage {
 				to: to && to.na,
 				toDelta: to ? to.distance : 0,
 				via0: list ? first.map((v) => viaAt(v, v.span.start + delta, v.span.end + delta)) : first,
-				via0Delta: list ? 0 : m.#via0Delta + delta,
+				via0Delta: list ? 0 : m.#numbers[m.#at + via0DeltaAt]! + delta,
 				via1: m.#via1,
-				via1Delta: m.#via1 === null ? 0 : m.#via1Delta + delta,
+				via1Delta: m.#via1 === null ? 0 : m.#numbers[m.#at + via1DeltaAt]! + delta,
 				event: m.event,
 				subscriptionState: m.subscriptionState,
 				expires: m.expires,
@@ -552,6 +551,21 @@ class ParsedMessage implements SipMessage {
 			m.bodyShort,
 			m.cutShort,
 		);
+	}
+
+	get firstHeader(): number {
+		return this.#numbers[this.#at + firstHeaderAt]!;
+	}
+
+	get lineStart(): number {
+		return this.#numbers[this.#at + lineStartAt]!;
+	}
+
+	get contentLength(): number | null {
+		const rare = this.#rare;
+		if (rare !== null) return rare.contentLength;
+		const length = this.#numbers[this.#at + contentLengthAt]!;
+		return length < 0 ? null : length;
 	}
 
 	/** The From tag, without making the name-addr (see {@link fromTagOf}). */
@@ -587,8 +601,11 @@ class ParsedMessage implements SipMessage {
 		const second = this.#via1;
 		const list =
 			second === null
-				? [viaMoved(first, this.#via0Delta)]
-				: [viaMoved(first, this.#via0Delta), viaMoved(second, this.#via1Delta)];
+				? [viaMoved(first, this.#numbers[this.#at + via0DeltaAt]!)]
+				: [
+						viaMoved(first, this.#numbers[this.#at + via0DeltaAt]!),
+						viaMoved(second, this.#numbers[this.#at + via1DeltaAt]!),
+					];
 		// Kept: a feature that reads a message's Vias reads them again.
 		this.#via0 = list;
 		this.#via1 = null;
@@ -597,16 +614,18 @@ class ParsedMessage implements SipMessage {
 
 	/** The body's length, 0 without one, without making its span (see {@link bodyLengthOf}). */
 	static bodyLength(m: ParsedMessage): number {
-		return m.#bodyStart < 0 ? 0 : m.#bodyEnd - m.#bodyStart;
+		const numbers = m.#numbers;
+		const start = numbers[m.#at + bodyStartAt]!;
+		return start < 0 ? 0 : numbers[m.#at + bodyEndAt]! - start;
 	}
 
 	get from(): NameAddr | null {
-		const delta = this.#fromDelta;
+		const delta = this.#numbers[this.#at + fromDeltaAt]!;
 		return delta === 0 ? this.#from : nameAddrAt(this.#from!, delta);
 	}
 
 	get to(): NameAddr | null {
-		const delta = this.#toDelta;
+		const delta = this.#numbers[this.#at + toDeltaAt]!;
 		return delta === 0 ? this.#to : nameAddrAt(this.#to!, delta);
 	}
 
@@ -631,27 +650,29 @@ class ParsedMessage implements SipMessage {
 	}
 
 	get kind(): SipMessage['kind'] {
-		return kinds[this.#flags & 3]!;
+		return kinds[this.#numbers[this.#at + flagsAt]! & 3]!;
 	}
 
 	get method(): string | null {
-		return (this.#flags & 3) === 0 ? this.#methodOrReason : null;
+		return (this.#numbers[this.#at + flagsAt]! & 3) === 0 ? this.#methodOrReason : null;
 	}
 
 	get reason(): string | null {
-		return (this.#flags & 3) === 1 ? this.#methodOrReason : null;
+		return (this.#numbers[this.#at + flagsAt]! & 3) === 1 ? this.#methodOrReason : null;
 	}
 
 	get status(): number | null {
 		const rare = this.#rare;
 		if (rare !== null) return rare.status;
-		const status = (this.#flags >>> statusShift) & statusMask;
+		const status = (this.#numbers[this.#at + flagsAt]! >>> statusShift) & statusMask;
 		return status === 0 ? null : status - 1;
 	}
 
 	get headerCount(): number {
 		const rare = this.#rare;
-		return rare === null ? (this.#flags >>> countShift) & countMask : rare.headerCount;
+		return rare === null
+			? (this.#numbers[this.#at + flagsAt]! >>> countShift) & countMask
+			: rare.headerCount;
 	}
 
 	get shift(): number {
@@ -661,7 +682,9 @@ class ParsedMessage implements SipMessage {
 
 	get lineEnd(): number {
 		const rare = this.#rare;
-		return rare === null ? this.lineStart + (this.#flags >>> lineShift) : rare.lineEnd;
+		return rare === null
+			? this.lineStart + (this.#numbers[this.#at + flagsAt]! >>> lineShift)
+			: rare.lineEnd;
 	}
 
 	get sipETag(): string | null {
@@ -675,11 +698,11 @@ class ParsedMessage implements SipMessage {
 	}
 
 	get bodyShort(): boolean {
-		return (this.#flags & bodyShortFlag) !== 0;
+		return (this.#numbers[this.#at + flagsAt]! & bodyShortFlag) !== 0;
 	}
 
 	get cutShort(): boolean {
-		return (this.#flags & cutShortFlag) !== 0;
+		return (this.#numbers[this.#at + flagsAt]! & cutShortFlag) !== 0;
 	}
 
 	get startLine(): Span {
@@ -687,14 +710,16 @@ class ParsedMessage implements SipMessage {
 	}
 
 	get requestUriSpan(): Span | null {
-		const start = this.#uriStart;
+		const start = this.#numbers[this.#at + uriStartAt]!;
 		if (start < 0) return null;
 		const rare = this.#rare;
 		return { start, end: rare === null ? start + this.requestUri!.length : rare.uriEnd };
 	}
 
 	get body(): Span | null {
-		return this.#bodyStart < 0 ? null : { start: this.#bodyStart, end: this.#bodyEnd };
+		const numbers = this.#numbers;
+		const start = numbers[this.#at + bodyStartAt]!;
+		return start < 0 ? null : { start, end: numbers[this.#at + bodyEndAt]! };
 	}
 
 	get headers(): readonly Header[] {
@@ -775,7 +800,7 @@ export function bodyLengthOf(m: SipMessage): number {
 	return body === null ? 0 : body.end - body.start;
 }
 
-/** What few messages have, or what does not fit in `#flags`: all of it, when any is. */
+/** What few messages have, or what does not fit in its flags: all of it, when any is. */
 interface Rare {
 	readonly shift: number;
 	readonly status: number | null;
@@ -784,6 +809,7 @@ interface Rare {
 	readonly uriEnd: number;
 	readonly sipETag: string | null;
 	readonly sipIfMatch: string | null;
+	readonly contentLength: number | null;
 }
 
 type StartLine = ReturnType<typeof parseStartLine>;
@@ -796,6 +822,29 @@ const countShift = 14;
 const countMask = 0xff;
 const lineShift = 22;
 const lineMask = 0x1ff;
+/** The largest number a message's block holds (a Content-Length beyond it goes to `#rare`). */
+const maxNumber = 0x7fffffff;
+// A message's numbers, at these places from its own in its block (see `messageNumbers`).
+const firstHeaderAt = 0;
+const lineStartAt = 1;
+/** How far further on than the shared readings of From, To and the top two Vias this message's stand. */
+const fromDeltaAt = 2;
+const toDeltaAt = 3;
+const via0DeltaAt = 4;
+const via1DeltaAt = 5;
+/** -1: none (or in `#rare`). */
+const contentLengthAt = 6;
+/** The Request-URI's start, -1 for a response or an invalid start line; it ends after the URI. */
+const uriStartAt = 7;
+/** The body's offsets, -1 when there is none. */
+const bodyStartAt = 8;
+const bodyEndAt = 9;
+/**
+ * From the low end: the kind's place in {@link kinds} (2 bits), {@link bodyShortFlag},
+ * {@link cutShortFlag}, the status + 1 (10 bits, 0: none), the header count (8 bits) and the
+ * start line's length (9 bits). The last three are those of `#rare` when it is set.
+ */
+const flagsAt = 10;
 
 /**
  * Moves messages after an edit before them moved their text by `delta` (one edit: the same
