@@ -114,15 +114,20 @@ function matchAddressLine(
 	if (text.charCodeAt(start + 4) !== 47 && text.charCodeAt(start + 4) !== 45) return null;
 	// `addressLine` read by hand, where it runs once per message: no slice of the line, no
 	// match array. Each part is what the regex's greedy, unambiguous parts would take. The
-	// date's and time's digits (all before `end`: the line has 30 characters) are read once.
+	// date's and time's digits (all before `end`: the line has 30 characters) are read once,
+	// two at a time. The runs of spaces and of an address's characters are read by loops of
+	// this function itself: the compiler did not inline helpers into it (it is large), and a
+	// call per run cost more than the run.
 	const e = Math.min(end, start + 400);
-	const y = number(text, start, 4);
-	const mo = number(text, start + 5, 2);
-	const d = number(text, start + 8, 2);
-	const h = number(text, start + 11, 2);
-	const mi = number(text, start + 14, 2);
-	const s = number(text, start + 17, 2);
-	if ((y | mo | d | h | mi | s) < 0) return null;
+	const y100 = twoDigits(text, start);
+	const y1 = twoDigits(text, start + 2);
+	const mo = twoDigits(text, start + 5);
+	const d = twoDigits(text, start + 8);
+	const h = twoDigits(text, start + 11);
+	const mi = twoDigits(text, start + 14);
+	const s = twoDigits(text, start + 17);
+	if ((y100 | y1 | mo | d | h | mi | s) < 0) return null;
+	const y = y100 * 100 + y1;
 	const sep = text.charCodeAt(start + 7);
 	const t = text.charCodeAt(start + 10);
 	if ((sep !== 47 && sep !== 45) || (t !== 32 && t !== 84)) return null;
@@ -138,19 +143,39 @@ function matchAddressLine(
 			if (digitAt(text, p + 4, e) && digitAt(text, p + 5, e)) p += 6;
 		} else if (digitAt(text, p + 3, e) && digitAt(text, p + 4, e)) p += 5;
 	}
-	const srcStart = spaces(text, p, e);
-	if (srcStart === p) return null;
-	const srcEnd = nonWhite(text, srcStart, e);
-	const srcHash = lastHash;
+	// Spaces (U+0020 only, as the regex's ` +`), then the source: a run of characters that are
+	// not white space (the regex's `\S`), hashed (strings.ts) in the same read to be looked up.
+	let i = p;
+	while (i < e && text.charCodeAt(i) === 32) i++;
+	if (i === p) return null;
+	const srcStart = i;
+	let srcHash = hashStart;
+	for (; i < e; i++) {
+		const c = text.charCodeAt(i);
+		// Printable ASCII, what addresses are made of, is not white space.
+		if ((c <= 32 || c >= 127) && isJsWhiteSpace(c)) break;
+		srcHash = hashStep(srcHash, c);
+	}
+	const srcEnd = i;
 	if (srcEnd === srcStart) return null;
-	const arrow = spaces(text, srcEnd, e);
+	while (i < e && text.charCodeAt(i) === 32) i++;
+	const arrow = i;
 	if (arrow === srcEnd || arrow + 1 >= e) return null;
 	if (text.charCodeAt(arrow) !== 45 || text.charCodeAt(arrow + 1) !== 62) return null;
-	const dstStart = spaces(text, arrow + 2, e);
-	if (dstStart === arrow + 2) return null;
-	const dstEnd = nonWhite(text, dstStart, e);
-	const dstHash = lastHash;
-	if (dstEnd === dstStart || spaces(text, dstEnd, e) !== e) return null;
+	i = arrow + 2;
+	while (i < e && text.charCodeAt(i) === 32) i++;
+	if (i === arrow + 2) return null;
+	const dstStart = i;
+	let dstHash = hashStart;
+	for (; i < e; i++) {
+		const c = text.charCodeAt(i);
+		if ((c <= 32 || c >= 127) && isJsWhiteSpace(c)) break;
+		dstHash = hashStep(dstHash, c);
+	}
+	const dstEnd = i;
+	if (dstEnd === dstStart) return null;
+	while (i < e && text.charCodeAt(i) === 32) i++;
+	if (i !== e) return null;
 	const src = strings
 		? strings.hashedSpan(text, srcStart, srcEnd, srcHash)
 		: text.slice(srcStart, srcEnd);
@@ -164,8 +189,8 @@ function matchAddressLine(
 	const isoDate = text.charCodeAt(start + 4) === 47 || text.charCodeAt(start + 7) === 45;
 	if (isoDate && readsBack(y, mo, d, h, mi, s, fractionDigits)) {
 		let micros = 0;
-		for (let i = 0; i < 6; i++)
-			micros = micros * 10 + (i < fractionDigits ? text.charCodeAt(start + 20 + i) - 48 : 0);
+		for (let k = 0; k < 6; k++)
+			micros = micros * 10 + (k < fractionDigits ? text.charCodeAt(start + 20 + k) - 48 : 0);
 		return {
 			timeDigits: fractionDigits,
 			epochMicros: (hourStart(y, mo, d, h) + mi * 60_000 + s * 1000) * 1000 + micros,
@@ -182,47 +207,16 @@ function matchAddressLine(
 	};
 }
 
-/** The decimal number of the `length` digits at `at`, or -1 when one is not a digit. */
-function number(text: string, at: number, length: number): number {
-	let n = 0;
-	for (let i = at; i < at + length; i++) {
-		const c = text.charCodeAt(i) - 48;
-		if (c < 0 || c > 9) return -1;
-		n = n * 10 + c;
-	}
-	return n;
+/** The number of the two digits at `at`, or -1 when one is not a digit. */
+function twoDigits(text: string, at: number): number {
+	const a = text.charCodeAt(at) - 48;
+	const b = text.charCodeAt(at + 1) - 48;
+	return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
 function digitAt(text: string, i: number, end: number): boolean {
 	const c = text.charCodeAt(i);
 	return i < end && c >= 48 && c <= 57;
-}
-
-/** The end of the run of spaces (U+0020 only, as the regex's ` +`) at `from`, before `end`. */
-function spaces(text: string, from: number, end: number): number {
-	let i = from;
-	while (i < end && text.charCodeAt(i) === 32) i++;
-	return i;
-}
-
-/** The hash (strings.ts) of the run {@link nonWhite} read last. */
-let lastHash = hashStart;
-
-/**
- * The end of the run of characters that are not white space (the regex's `\S`) at `from`. The
- * run is an address, looked up by its hash: the hash is taken in the same read ({@link lastHash}).
- */
-function nonWhite(text: string, from: number, end: number): number {
-	let i = from;
-	let h = hashStart;
-	for (; i < end; i++) {
-		const c = text.charCodeAt(i);
-		// Printable ASCII, what addresses are made of, is not white space.
-		if ((c <= 32 || c >= 127) && isJsWhiteSpace(c)) break;
-		h = hashStep(h, c);
-	}
-	lastHash = h;
-	return i;
 }
 
 // An address line holds `->` in the characters it reads.
