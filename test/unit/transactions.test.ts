@@ -129,3 +129,21 @@ test('a response whose Via writes the sent-by host in other capitals answers the
 	assert.equal(a.index.requestOf(3), null);
 	assert.deepEqual(a.index.transactionOf(0)!.responses, [1, 2]);
 });
+
+test('branches that differ only in their first characters name different transactions', () => {
+	// Same length and same long ending: only the characters after the magic cookie tell them apart.
+	const tail = '-4f0a9c2e7b1d5f3a8c6e0b2d4f6a8c0e';
+	const first = `192.0.2.10:5060;branch=z9hG4bK1${tail}`;
+	const second = `192.0.2.10:5060;branch=z9hG4bK2${tail}`;
+	const text = [
+		register(1, first),
+		register(1, second),
+		answer('200 OK', 1, second),
+		answer('200 OK', 1, first),
+	].join('');
+	const a = analyzeTrace(text);
+	assert.equal(a.index.requestOf(2), 1);
+	assert.equal(a.index.requestOf(3), 0);
+	assert.notEqual(a.index.transactionOf(0), a.index.transactionOf(1));
+	assert.equal(a.index.originalOf(1), null);
+});

@@ -53,9 +53,7 @@ function seqOf(m: SipMessage): number {
  * objects that live through the whole pass cost the collector a copy each.
  */
 class TransactionKeys {
-	readonly #byBranch = new Map<string, number>(); // branch -> its first slot
-	/** Top Vias as read (shared by a transaction's messages) -> their branch's first slot. */
-	readonly #viaSlot = new Map<Via, number>();
+	readonly #branches: BranchTable;
 	readonly #legacy = new Map<string, number>();
 	/** How many slots: each is made by a message, so there are at most as many as messages. */
 	#slots = 0;
@@ -73,6 +71,7 @@ class TransactionKeys {
 		messages: number,
 		private readonly make: () => number,
 	) {
+		this.#branches = new BranchTable(messages);
 		this.#sentBy = new Array<string>(messages);
 		this.#method = new Array<string>(messages);
 		this.#seq = new Float64Array(messages);
@@ -119,26 +118,18 @@ class TransactionKeys {
 
 	/**
 	 * {@link byVia}, making the transaction when `create`; {@link noCookie} for a Via without the
-	 * magic cookie. A transaction's messages share their top Via as read (the parser reads a
-	 * repeated value once): a Via met before leads to its branch's slots by the object alone,
-	 * without reading its branch's characters again (they lie in the trace's text, far from
-	 * anything read since) or hashing them.
+	 * magic cookie.
 	 */
 	#byVia(via: Via, method: string, seq: number, create: boolean): number {
-		const known = this.#viaSlot.get(via);
-		if (known !== undefined) return this.#inChain(known, via.sentBy, method, seq, create);
 		const branch = via.branch;
-		if (!branch || !branch.startsWith('z9hG4bK')) return noCookie;
-		const first = this.#byBranch.get(branch);
-		if (first !== undefined) {
-			this.#viaSlot.set(via, first);
-			return this.#inChain(first, via.sentBy, method, seq, create);
-		}
+		if (branch === null) return noCookie;
+		const branches = this.#branches;
+		const first = branches.find(branch);
+		if (first === noCookie) return noCookie;
+		if (first >= 0) return this.#inChain(first, via.sentBy, method, seq, create);
 		if (!create) return -1;
 		const t = this.#inChain(-1, via.sentBy, method, seq, true);
-		const slot = this.#slots - 1;
-		this.#byBranch.set(branch, slot);
-		this.#viaSlot.set(via, slot);
+		branches.add(branch, this.#slots - 1);
 		return t;
 	}
 
@@ -173,6 +164,68 @@ class TransactionKeys {
 
 /** What {@link TransactionKeys} finds for a Via whose branch lacks the magic cookie. */
 const noCookie = -2;
+
+/** The magic cookie that opens an RFC 3261 branch (§8.1.1.7), by character. */
+const cookie = 'z9hG4bK';
+/** How many characters from a branch's end are hashed: the random part that tells them apart. */
+const hashedTail = 24;
+
+/**
+ * Branches with the magic cookie -> the first slot of their chain, in an open-addressed table of
+ * numbers sized for the trace. A branch is hashed by its last characters, read while its cookie is
+ * checked: a trace names tens of thousands of branches, and a `Map` keyed by them hashed each
+ * one again, compared colliding keys by reading them (far back in the trace) and rehashed all as
+ * it grew. Strings are compared only when their hashes agree, nearly always a match.
+ */
+class BranchTable {
+	/** Per place: the slot + 1 whose branch hashes there, 0 when free. */
+	readonly #places: Int32Array;
+	/** Per slot (only the first of each chain is set): its branch and the branch's hash. */
+	readonly #branch: string[];
+	readonly #hash: Int32Array;
+	/** The hash and place the last {@link find} stopped at: where {@link add} puts its branch. */
+	#lastHash = 0;
+	#lastPlace = 0;
+
+	constructor(slots: number) {
+		let size = 1024;
+		while (size < 2 * slots) size *= 2;
+		this.#places = new Int32Array(size);
+		this.#branch = new Array<string>(slots);
+		this.#hash = new Int32Array(slots);
+	}
+
+	/** The first slot of `branch`; -1 when not met yet, {@link noCookie} without the cookie. */
+	find(branch: string): number {
+		const length = branch.length;
+		if (length < cookie.length) return noCookie;
+		for (let k = 0; k < cookie.length; k++)
+			if (branch.charCodeAt(k) !== cookie.charCodeAt(k)) return noCookie;
+		let h = length;
+		for (let k = length > hashedTail ? length - hashedTail : 0; k < length; k++)
+			h = (Math.imul(h, 31) + branch.charCodeAt(k)) | 0;
+		h ^= h >>> 15;
+		h = Math.imul(h, 0x2c1b3c6d);
+		h ^= h >>> 12;
+		const places = this.#places;
+		const mask = places.length - 1;
+		let at = h & mask;
+		for (let slot = places[at]! - 1; slot >= 0; slot = places[at]! - 1) {
+			if (this.#hash[slot] === h && this.#branch[slot] === branch) return slot;
+			at = (at + 1) & mask;
+		}
+		this.#lastHash = h;
+		this.#lastPlace = at;
+		return -1;
+	}
+
+	/** Adds `branch`, which the last {@link find} did not find, as the chain from `slot`. */
+	add(branch: string, slot: number): void {
+		this.#places[this.#lastPlace] = slot + 1;
+		this.#branch[slot] = branch;
+		this.#hash[slot] = this.#lastHash;
+	}
+}
 
 /**
  * Sent-by values equal but for case (RFC 3261 §19.1.4 host names): the same string almost
