@@ -1,4 +1,4 @@
-import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
+import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
 import { cutText } from '../../parser/joins';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
@@ -23,19 +23,18 @@ export function checkAddressHeader(
 	const text = cut === null ? analysis.text : cut.text;
 	const from = cut === null ? start : 0;
 	const to = cut === null ? end : cut.text.length;
-	const span: Span = { start, end };
 	if (isDate) {
 		if (!endsWithGmt(text, from, to))
 			out.push(
 				lintProblem(
 					'header.bad-date',
-					span,
+					{ start, end },
 					'Date must be an RFC 1123 date in GMT (RFC 3261 §20.17).',
 				),
 			);
 		return;
 	}
-	checkAddress(text, from, to, span, out);
+	checkAddress(text, from, to, start, end, out);
 }
 
 /** Does [start, end) of `text` end in `GMT`, white space after it aside (as `/GMT\s*$/`)? */
@@ -56,8 +55,18 @@ function indexIn(text: string, c: number, start: number, end: number): number {
 	return -1;
 }
 
-/** The address value [start, end) of `text`; problems are reported on `span`. */
-function checkAddress(text: string, start: number, end: number, span: Span, out: Problem[]): void {
+/**
+ * The address value [start, end) of `text`; problems are reported on the span [spanStart,
+ * spanEnd) of the trace, made only for a problem.
+ */
+function checkAddress(
+	text: string,
+	start: number,
+	end: number,
+	spanStart: number,
+	spanEnd: number,
+	out: Problem[],
+): void {
 	const lt = indexIn(text, 60 /* < */, start, end);
 	if (lt < 0) {
 		// addr-spec: a URI with headers ("?") before any parameter must be written as <name-addr>.
@@ -68,7 +77,7 @@ function checkAddress(text: string, start: number, end: number, span: Span, out:
 				out.push(
 					lintProblem(
 						'header.addr-spec-needs-brackets',
-						span,
+						{ start: spanStart, end: spanEnd },
 						'A URI with headers ("?") must be enclosed in <> (RFC 3261 §20.10).',
 					),
 				);
@@ -88,7 +97,7 @@ function checkAddress(text: string, start: number, end: number, span: Span, out:
 			out.push(
 				lintProblem(
 					'header.unquoted-display-name',
-					span,
+					{ start: spanStart, end: spanEnd },
 					`The display name ${text.slice(s, e)} has special characters and must be quoted (RFC 3261 §25.1).`,
 				),
 			);
@@ -102,7 +111,7 @@ function checkAddress(text: string, start: number, end: number, span: Span, out:
 		out.push(
 			lintProblem(
 				'header.space-in-brackets',
-				span,
+				{ start: spanStart, end: spanEnd },
 				'No white space is allowed inside <> around a URI (RFC 3261 §25.1).',
 			),
 		);
