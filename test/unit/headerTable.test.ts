@@ -10,6 +10,7 @@ import {
 	subscriptionStateField,
 	viaField,
 } from '../../server/src/core/parser/headerTable';
+import { nameCodeOf } from '../../server/src/core/parser/headerNames';
 
 const rowOf = (t: HeaderTable, row: number) => [
 	t.nameStart(row),
@@ -89,4 +90,20 @@ test('rows give the message field their header is read into, 0 for the others', 
 		Array.from({ length: table.count }, (_, row) => table.field(row)),
 		[viaField, 0, callIdField, 0, contentLengthField, subscriptionStateField, cseqField],
 	);
+});
+
+test("a row's name code is its name's, whether the key came with one or not", () => {
+	const table = new HeaderTable();
+	const from = nameCodeOf('from');
+	assert.ok(from >= 0);
+	table.add(0, 1, 3, 9, 'from', true, from);
+	table.add(10, 14, 16, 20, 'from', false);
+	table.add(20, 25, 27, 30, 'x-foo', false);
+	table.add(30, 34, 36, 40, 'date', false);
+	table.trim();
+	assert.deepEqual(
+		[0, 1, 2, 3].map((row) => table.code(row)),
+		[from, from, -1, nameCodeOf('date')],
+	);
+	assert.equal(nameCodeOf('x-foo'), -1);
 });

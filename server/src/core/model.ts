@@ -233,6 +233,14 @@ export interface SipMessage {
 	/** The canonical key of the header at `position` (0-based, in message order). */
 	headerKey(position: number): string;
 	headerField(position: number): Header;
+	/**
+	 * The `HeaderName.code` of the header at `position` (see parser/headerNames), -1 for a name
+	 * without one: rules that visit each message tell headers apart by it.
+	 */
+	headerCode(position: number): number;
+	/** Where the value of the header at `position` starts and ends: `headerField(position).value`, unmade. */
+	headerValueStart(position: number): number;
+	headerValueEnd(position: number): number;
 	/** The first header with canonical name `key`, or undefined. */
 	header(key: string): Header | undefined;
 	readonly callId: string | null;

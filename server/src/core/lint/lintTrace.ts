@@ -1,13 +1,12 @@
 import type { Problem, TraceAnalysis } from '../model';
 import { dropProblemsOnCuts, topViaOf } from '../parser/sipMessage';
 import { runSteps, stepMessages, type Steps } from '../steps';
-import { checkAddresses } from './rules/addresses';
 import { checkBody, type CheckedBody } from './rules/bodies';
 import { checkDialogInfoVersions } from './rules/dialogVersions';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
+import { checkHeaderRows } from './rules/headerRows';
 import { checkHeaderValues } from './rules/headerValues';
 import { checkInviteAck } from './rules/inviteAck';
-import { checkMandatoryHeaders } from './rules/mandatoryHeaders';
 import { checkReplaces } from './rules/replaces';
 import { checkReginfoVersion, type ReginfoVersions } from './rules/reginfo';
 import { checkRlmiVersions } from './rules/rlmiVersions';
@@ -38,10 +37,9 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 		if (analysis.index.originalOf(m.index) !== null) continue;
 		const from = out.length;
 		// A message the trace cuts short lacks headers it had: the parser reported the cut, and
-		// no rule says a header is missing (here, in the events rules, and the headers a status
-		// code requires, in checkHeaderValues).
-		if (!m.cutShort) checkMandatoryHeaders(m, out);
-		checkAddresses(analysis, m, out);
+		// no rule says a header is missing (in checkHeaderRows, in the events rules, and the
+		// headers a status code requires, in checkHeaderValues).
+		checkHeaderRows(analysis, m, out);
 		checkHeaderValues(analysis, m, out);
 		const checked = checkBody(analysis, m, out, bodies);
 		if (checked?.reginfo) checkReginfoVersion(analysis, m, checked.reginfo, reginfoVersions, out);

@@ -114,6 +114,11 @@ for (const key of [...commonHeaderNames, ...Object.values(compact)])
 /** How many names have a `code`. */
 export const knownNameCount = codes.size;
 
+/** The `code` of canonical key `key` (see {@link HeaderName}), -1 for a name without one. */
+export function nameCodeOf(key: string): number {
+	return codes.get(key) ?? -1;
+}
+
 // One result per name, shared: callers read its fields and keep none of them.
 const byKey = new Map<string, HeaderName>();
 const hashes: number[] = [];

@@ -1,5 +1,5 @@
 import type { Header, NameAddr, SipMessage, Span, SubscriptionState, Via } from '../model';
-import { knownNameCount } from './headerNames';
+import { knownNameCount, nameCodeOf } from './headerNames';
 import { isNameAddrValue, type NameAddrValue } from './nameAddr';
 import { Interner } from './strings';
 import { ValueMemo } from './valueMemo';
@@ -24,6 +24,8 @@ export class HeaderTable {
 	readonly #keys: string[] = [];
 	/** Per key id, the message field read from it (`callIdField`...; 0: none). */
 	readonly #fields: number[] = [];
+	/** Per key id, its name's `HeaderName.code` (-1: none), for {@link code}. */
+	readonly #codes: number[] = [];
 	readonly #ids = new Map<string, number>();
 	/** Per `HeaderName.code`, its key's id + 1; 0 until the key is met. */
 	readonly #idsByCode = new Int32Array(knownNameCount);
@@ -71,6 +73,7 @@ export class HeaderTable {
 				id = this.#keys.length;
 				this.#keys.push(key);
 				this.#fields.push(fieldOf(key));
+				this.#codes.push(code >= 0 ? code : nameCodeOf(key));
 				this.#ids.set(key, id);
 			}
 			if (code >= 0) this.#idsByCode[code] = id + 1;
@@ -227,6 +230,15 @@ export class HeaderTable {
 	field(row: number): number {
 		const p = this.#data[2 * row + 1]!;
 		return this.#fields[p >= 0 ? p & idMask : this.#wide[4 * ~p + 3]! >> 1]!;
+	}
+	/**
+	 * The `HeaderName.code` of row `row`'s name, -1 for a name without one: the same number in
+	 * every trace, so that a rule finds what it does with a header by indexing, not by hashing
+	 * its key.
+	 */
+	code(row: number): number {
+		const p = this.#data[2 * row + 1]!;
+		return this.#codes[p >= 0 ? p & idMask : this.#wide[4 * ~p + 3]! >> 1]!;
 	}
 	compact(row: number): boolean {
 		const p = this.#data[2 * row + 1]!;

@@ -734,6 +734,18 @@ class ParsedMessage implements SipMessage {
 		return this.table.header(this.firstHeader + position, this.shift);
 	}
 
+	headerCode(position: number): number {
+		return this.table.code(this.firstHeader + position);
+	}
+
+	headerValueStart(position: number): number {
+		return this.table.valueStart(this.firstHeader + position) + this.shift;
+	}
+
+	headerValueEnd(position: number): number {
+		return this.table.valueEnd(this.firstHeader + position) + this.shift;
+	}
+
 	header(key: string): Header | undefined {
 		const count = this.headerCount;
 		for (let i = 0; i < count; i++)

@@ -1,65 +1,138 @@
-import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
+import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
-import { textOf } from '../../parser/joins';
+import { cutText } from '../../parser/joins';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
 
-/** Date in GMT, and the name-addr / addr-spec rules of RFC 3261 §20.10 and §25.1 met in the wild. */
-export function checkAddresses(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
-	for (let i = 0; i < m.headerCount; i++) {
-		const key = m.headerKey(i);
-		if (key !== 'date' && key !== 'contact' && key !== 'from' && key !== 'to') continue;
-		const h = m.headerField(i);
-		// Read over a TCP segment boundary that cut the line (tcpdump), if one did.
-		const value = textOf(analysis.text, m.frame, h.value.start, h.value.end);
-		if (key === 'date' && !/GMT\s*$/.test(value)) {
+/**
+ * Date in GMT, and the name-addr / addr-spec rules of RFC 3261 §20.10 and §25.1 met in the wild,
+ * for the header at `position` of `m` (a Date when `isDate`, else a From, To or Contact). The
+ * value is read where it stands in the trace: no header object or copy of it is made for the
+ * nearly every value that is fine.
+ */
+export function checkAddressHeader(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	position: number,
+	isDate: boolean,
+	out: Problem[],
+): void {
+	const start = m.headerValueStart(position);
+	const end = m.headerValueEnd(position);
+	// Read over a TCP segment boundary that cut the line (tcpdump), if one did.
+	const cut = cutText(analysis.text, m.frame, start, end);
+	const text = cut === null ? analysis.text : cut.text;
+	const from = cut === null ? start : 0;
+	const to = cut === null ? end : cut.text.length;
+	if (isDate) {
+		if (!endsWithGmt(text, from, to))
 			out.push(
 				lintProblem(
 					'header.bad-date',
-					h.value,
+					{ start, end },
 					'Date must be an RFC 1123 date in GMT (RFC 3261 §20.17).',
-				),
-			);
-		}
-		if (key !== 'date') checkAddress(value, h.value, out);
-	}
-}
-
-function checkAddress(value: string, span: Span, out: Problem[]): void {
-	const lt = value.indexOf('<');
-	if (lt < 0) {
-		// addr-spec: a URI with headers ("?") must be written as <name-addr>.
-		if (/^[^;]*\?/.test(value))
-			out.push(
-				lintProblem(
-					'header.addr-spec-needs-brackets',
-					span,
-					'A URI with headers ("?") must be enclosed in <> (RFC 3261 §20.10).',
 				),
 			);
 		return;
 	}
-	// Most values start with `<` or a quoted name: no copy of the display name is made for them.
-	const display = lt === 0 || value.charCodeAt(0) === 34 ? '' : value.slice(0, lt).trim();
-	if (display && !display.startsWith('"') && /[,;:?@<>"]/.test(display)) {
-		out.push(
-			lintProblem(
-				'header.unquoted-display-name',
-				span,
-				`The display name ${display} has special characters and must be quoted (RFC 3261 §25.1).`,
-			),
-		);
+	checkAddress(text, from, to, start, end, out);
+}
+
+/** Does [start, end) of `text` end in `GMT`, white space after it aside (as `/GMT\s*$/`)? */
+function endsWithGmt(text: string, start: number, end: number): boolean {
+	let e = end;
+	while (e > start && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+	return (
+		e - start >= 3 &&
+		text.charCodeAt(e - 3) === 71 &&
+		text.charCodeAt(e - 2) === 77 &&
+		text.charCodeAt(e - 1) === 84
+	);
+}
+
+/** The first `c` in [start, end) of `text`, or -1: a search that never runs past the value. */
+function indexIn(text: string, c: number, start: number, end: number): number {
+	for (let i = start; i < end; i++) if (text.charCodeAt(i) === c) return i;
+	return -1;
+}
+
+/**
+ * The address value [start, end) of `text`; problems are reported on the span [spanStart,
+ * spanEnd) of the trace, made only for a problem.
+ */
+function checkAddress(
+	text: string,
+	start: number,
+	end: number,
+	spanStart: number,
+	spanEnd: number,
+	out: Problem[],
+): void {
+	const lt = indexIn(text, 60 /* < */, start, end);
+	if (lt < 0) {
+		// addr-spec: a URI with headers ("?") before any parameter must be written as <name-addr>.
+		for (let i = start; i < end; i++) {
+			const c = text.charCodeAt(i);
+			if (c === 59 /* ; */) break;
+			if (c === 63 /* ? */) {
+				out.push(
+					lintProblem(
+						'header.addr-spec-needs-brackets',
+						{ start: spanStart, end: spanEnd },
+						'A URI with headers ("?") must be enclosed in <> (RFC 3261 §20.10).',
+					),
+				);
+				break;
+			}
+		}
+		return;
 	}
-	const gt = value.indexOf('>', lt);
+	// A display name written before `<` without quotes may hold no special character. Most values
+	// start with `<` or a quoted name: nothing more is read for them.
+	if (lt > start && text.charCodeAt(start) !== 34) {
+		let s = start;
+		let e = lt;
+		while (s < e && isJsWhiteSpace(text.charCodeAt(s))) s++;
+		while (e > s && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+		if (s < e && text.charCodeAt(s) !== 34 && hasSpecial(text, s, e)) {
+			out.push(
+				lintProblem(
+					'header.unquoted-display-name',
+					{ start: spanStart, end: spanEnd },
+					`The display name ${text.slice(s, e)} has special characters and must be quoted (RFC 3261 §25.1).`,
+				),
+			);
+		}
+	}
+	const gt = indexIn(text, 62 /* > */, lt, end);
 	if (
 		gt > lt + 1 &&
-		(isJsWhiteSpace(value.charCodeAt(lt + 1)) || isJsWhiteSpace(value.charCodeAt(gt - 1)))
+		(isJsWhiteSpace(text.charCodeAt(lt + 1)) || isJsWhiteSpace(text.charCodeAt(gt - 1)))
 	) {
 		out.push(
 			lintProblem(
 				'header.space-in-brackets',
-				span,
+				{ start: spanStart, end: spanEnd },
 				'No white space is allowed inside <> around a URI (RFC 3261 §25.1).',
 			),
 		);
 	}
+}
+
+/** Does [start, end) hold one of `,;:?@<>"`? */
+function hasSpecial(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (
+			c === 44 ||
+			c === 59 ||
+			c === 58 ||
+			c === 63 ||
+			c === 64 ||
+			c === 60 ||
+			c === 62 ||
+			c === 34
+		)
+			return true;
+	}
+	return false;
 }

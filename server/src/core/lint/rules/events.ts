@@ -129,19 +129,25 @@ export function checkSubscriptionLifetimes(
 	if (s.notifies.length === 0) return;
 	let terminated: SipMessage | null = null;
 	let expiresAt: number | null = null;
-	const unsorted = [
-		...s.subscribes,
-		...s.notifies,
-		...s.subscribes.flatMap((i) => index.responsesOf(i)),
-	];
+	// The subscription's messages in one list, made without intermediate ones: the SUBSCRIBEs,
+	// the NOTIFYs, the SUBSCRIBEs' responses.
+	const unsorted: number[] = [];
+	for (let k = 0; k < s.subscribes.length; k++) unsorted.push(s.subscribes[k]!);
+	for (let k = 0; k < s.notifies.length; k++) unsorted.push(s.notifies[k]!);
+	for (let k = 0; k < s.subscribes.length; k++) {
+		const responses = index.responsesOf(s.subscribes[k]!);
+		for (let r = 0; r < responses.length; r++) unsorted.push(responses[r]!);
+	}
 	// By time, then file order: each message's time read once, not at every comparison (the
 	// places are sorted with the same comparisons, so the order is the one sorting them makes).
-	const times = unsorted.map((i) => messages[i]!.frame.epochMicros ?? 0);
-	const places = unsorted
-		.map((_, k) => k)
-		.sort((x, y) => times[x]! - times[y]! || unsorted[x]! - unsorted[y]!);
-	for (const place of places) {
-		const m = messages[unsorted[place]!]!;
+	const times = new Float64Array(unsorted.length);
+	for (let k = 0; k < unsorted.length; k++)
+		times[k] = messages[unsorted[k]!]!.frame.epochMicros ?? 0;
+	const places = new Array<number>(unsorted.length);
+	for (let k = 0; k < places.length; k++) places[k] = k;
+	places.sort((x, y) => times[x]! - times[y]! || unsorted[x]! - unsorted[y]!);
+	for (let k = 0; k < places.length; k++) {
+		const m = messages[unsorted[places[k]!]!]!;
 		const at = m.frame.epochMicros;
 		if (
 			m.kind === 'response' &&

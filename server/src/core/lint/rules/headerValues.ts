@@ -1,6 +1,6 @@
 import { findHeader } from '../../query';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
-import { topViaOf, viaCountOf, viaReadingOf } from '../../parser/sipMessage';
+import { fromTagOf, toTagOf, topViaOf, viaCountOf, viaReadingOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
 
 const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
@@ -21,7 +21,8 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 			),
 		);
 	}
-	if (m.kind === 'request' && m.from && !m.from.tag && m.method !== 'CANCEL') {
+	// Tags read from the shared readings: `m.from` and `m.to` make a value per message.
+	if (m.kind === 'request' && !fromTagOf(m) && m.from && m.method !== 'CANCEL') {
 		out.push(
 			lintProblem(
 				'from.missing-tag',
@@ -71,8 +72,8 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 		m.status < 300 &&
 		m.cseq &&
 		dialogCreating.has(m.cseq.method) &&
-		m.to &&
-		!m.to.tag
+		!toTagOf(m) &&
+		m.to
 	) {
 		out.push(
 			lintProblem(

@@ -1,4 +1,4 @@
-import { singleValued } from '../../parser/headerNames';
+import { knownNameCount, nameCodeOf, singleValued } from '../../parser/headerNames';
 import type { Problem, SipMessage } from '../../model';
 import { lintProblem, type LintCode } from '../codes';
 
@@ -20,7 +20,8 @@ const names: Readonly<Record<string, string>> = {
 };
 
 // One bit per header this rule looks at: one pass over a message's headers finds both the
-// missing and the repeated ones, with no set or search per message.
+// missing and the repeated ones, with no set or search per message. Every one of them is a
+// common name, so the bits are kept by name code (`SipMessage.headerCode`).
 const bitOf = new Map<string, number>();
 for (const key of [...requestMandatory.map(([k]) => k), ...singleValued])
 	if (!bitOf.has(key)) bitOf.set(key, 1 << bitOf.size);
@@ -28,24 +29,37 @@ const singleMask = [...singleValued].reduce((mask, key) => mask | bitOf.get(key)
 /** The bit of each header of {@link requestMandatory}, in its order. */
 const requiredBits = requestMandatory.map(([key]) => bitOf.get(key)!);
 
-/** RFC 3261 §8.1.1: the headers every request needs; §8.2.6.2 / §20: those every response needs. */
-export function checkMandatoryHeaders(m: SipMessage, out: Problem[]): void {
-	if (m.kind === 'invalid') return;
-	let present = 0;
-	for (let i = 0; i < m.headerCount; i++) {
-		const key = m.headerKey(i);
-		const bit = bitOf.get(key);
-		if (bit === undefined) continue;
-		if (present & bit & singleMask)
-			out.push(
-				lintProblem(
-					'header.duplicate',
-					m.headerField(i).name,
-					`${names[key] ?? key} may appear only once.`,
-				),
-			);
-		present |= bit;
+/** By name code: the header's bit for this rule, 0 for one it does not look at. */
+export const mandatoryBits = new Int32Array(knownNameCount);
+for (const [key, bit] of bitOf) mandatoryBits[nameCodeOf(key)] = bit;
+
+/**
+ * RFC 3261 §8.1.1: the headers every request needs; §8.2.6.2 / §20: those every response needs.
+ * Header `position` of `m` has bit `bit` (see {@link mandatoryBits}); `present` has the bits of
+ * the headers before it. Returns `present` with this one's bit.
+ */
+export function checkMandatoryHeader(
+	m: SipMessage,
+	position: number,
+	bit: number,
+	present: number,
+	out: Problem[],
+): number {
+	if (present & bit & singleMask) {
+		const key = m.headerKey(position);
+		out.push(
+			lintProblem(
+				'header.duplicate',
+				m.headerField(position).name,
+				`${names[key] ?? key} may appear only once.`,
+			),
+		);
 	}
+	return present | bit;
+}
+
+/** After the walk: the mandatory headers missing from `present` (see {@link checkMandatoryHeader}). */
+export function checkMissingHeaders(m: SipMessage, present: number, out: Problem[]): void {
 	// tshark's text keeps every header, but skips none: the check applies to all formats.
 	const required = m.kind === 'request' ? requestMandatory.length : 5;
 	for (let r = 0; r < required; r++) {

@@ -1,0 +1,33 @@
+import type { Problem, SipMessage, TraceAnalysis } from '../../model';
+import { knownNameCount, nameCodeOf } from '../../parser/headerNames';
+import { checkAddressHeader } from './addresses';
+import { checkMandatoryHeader, checkMissingHeaders, mandatoryBits } from './mandatoryHeaders';
+
+const dateCode = nameCodeOf('date');
+/** By name code: 1 for the headers the address rules read (Date, and From, To, Contact). */
+const addressed = new Uint8Array(knownNameCount);
+for (const key of ['date', 'from', 'to', 'contact']) addressed[nameCodeOf(key)] = 1;
+/** The address rules' problems of the message at hand, made after the mandatory ones. */
+const pending: Problem[] = [];
+
+/**
+ * The rules that read a message's header rows one by one, in one walk over them: the mandatory
+ * and single headers (not for a message the trace cuts short, which lacks headers it had: the
+ * parser reported the cut), then the addresses. Headers are told apart by their name code, and
+ * the problems come in the order of the rules, each rule's in header order.
+ */
+export function checkHeaderRows(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	const mandatory = !m.cutShort && m.kind !== 'invalid';
+	let present = 0;
+	for (let i = 0, n = m.headerCount; i < n; i++) {
+		const code = m.headerCode(i);
+		if (code < 0) continue;
+		const bit = mandatoryBits[code];
+		if (mandatory && bit) present = checkMandatoryHeader(m, i, bit, present, out);
+		if (addressed[code] === 1) checkAddressHeader(analysis, m, i, code === dateCode, pending);
+	}
+	if (mandatory) checkMissingHeaders(m, present, out);
+	if (pending.length === 0) return;
+	for (let k = 0; k < pending.length; k++) out.push(pending[k]!);
+	pending.length = 0;
+}

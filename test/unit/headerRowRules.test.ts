@@ -1,0 +1,78 @@
+// The rules that read a message's header lines one by one (RFC 3261 §8.1.1 mandatory headers,
+// §7.3.1 single headers, §20.10 / §25.1 addresses, §20.17 Date): what each reports, on which
+// header, in which order, for long and compact names alike.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { lintTrace } from '../../server/src/core/lint/lintTrace';
+import { sipMessage } from './sipText';
+
+const ruleCodes = /^header\./;
+/** The header rules' problems, in the order lint makes them. */
+const problemsOf = (trace: string) =>
+	lintTrace(analyzeTrace(trace))
+		.filter((p) => ruleCodes.test(p.code))
+		.map((p) => [p.code, trace.slice(p.span.start, p.span.end)]);
+
+const options = (headers: string[]) =>
+	sipMessage('OPTIONS sip:bob@example.org SIP/2.0', [
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+		'Call-ID: c1@example.org',
+		'CSeq: 1 OPTIONS',
+		...headers,
+	]) + '\r\n';
+
+test('a well-formed request has no header problem', () => {
+	const trace = options([
+		'Max-Forwards: 70',
+		'From: "Alice A." <sip:alice@example.org>;tag=a1',
+		'To: Bob <sip:bob@example.org>',
+		'Contact: <sip:alice@192.0.2.1:5060>',
+		'Date: Sat, 13 Nov 2010 23:29:00 GMT  ',
+	]);
+	assert.deepEqual(problemsOf(trace), []);
+});
+
+test('address values: unquoted specials, white space inside <>, an addr-spec with headers', () => {
+	const trace = options([
+		'Max-Forwards: 70',
+		'From: Alice, Sales  <sip:alice@example.org>;tag=a1',
+		'To: < sip:bob@example.org>',
+		'm: sip:alice@192.0.2.1?Subject=hi;expires=60',
+		'Contact: sip:carol@192.0.2.3;x=?',
+		'Date: Sat, 13 Nov 2010 23:29:00 CET',
+	]);
+	assert.deepEqual(problemsOf(trace), [
+		['header.unquoted-display-name', 'Alice, Sales  <sip:alice@example.org>;tag=a1'],
+		['header.space-in-brackets', '< sip:bob@example.org>'],
+		['header.addr-spec-needs-brackets', 'sip:alice@192.0.2.1?Subject=hi;expires=60'],
+		['header.bad-date', 'Sat, 13 Nov 2010 23:29:00 CET'],
+	]);
+	const display = analyzeTrace(trace).problems.find(
+		(p) => p.code === 'header.unquoted-display-name',
+	);
+	assert.match(display!.message, /The display name Alice, Sales has special characters/);
+});
+
+test('repeated and missing headers come first, then the address problems, each in header order', () => {
+	const trace = options([
+		'f: Alice <sip:alice@example.org >;tag=a1',
+		'CSeq: 2 OPTIONS',
+		't: <sip:bob@example.org>',
+	]);
+	assert.deepEqual(problemsOf(trace), [
+		['header.duplicate', 'CSeq'],
+		['header.missing-max-forwards', 'OPTIONS sip:bob@example.org SIP/2.0'],
+		['header.space-in-brackets', 'Alice <sip:alice@example.org >;tag=a1'],
+	]);
+});
+
+test('a compact From counts as the From: given twice, it is a duplicate', () => {
+	const trace = options([
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.org>;tag=a1',
+		'f: <sip:alice@example.org>;tag=a2',
+		'To: <sip:bob@example.org>',
+	]);
+	assert.deepEqual(problemsOf(trace), [['header.duplicate', 'f']]);
+});
