@@ -15,8 +15,13 @@ import { ValueMemo } from './valueMemo';
  * demand, for the one message a feature looks at.
  */
 export class HeaderTable {
-	/** Per row: the name's start, then the packed rest, or `~w` for row `w` of `#wide`. */
-	#data = new Int32Array(2 * 4096);
+	/**
+	 * Per row: the name's start, then the packed rest, or `~w` for row `w` of `#wide`. Starts empty
+	 * and small: {@link add} grows it several times in a trace's first messages, so its growing
+	 * path has run (and left type feedback) before `add` is optimised; a first growth after that
+	 * threw the optimised code away mid-trace.
+	 */
+	#data = new Int32Array(0);
 	#count = 0;
 	/** Per header that does not pack: name end, value start, value end, key id << 1 | compact. */
 	#wide = new Int32Array(0);
@@ -79,7 +84,7 @@ export class HeaderTable {
 			if (code >= 0) this.#idsByCode[code] = id + 1;
 		}
 		if (2 * (this.#count + 1) > this.#data.length) {
-			const grown = new Int32Array(Math.max(this.#data.length * 2, 2 * 4096));
+			const grown = new Int32Array(Math.max(this.#data.length * 2, 2 * 64));
 			grown.set(this.#data);
 			this.#data = grown;
 		}
