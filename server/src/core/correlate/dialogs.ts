@@ -216,11 +216,20 @@ export function buildDialogs(
 		}
 		if (isRequest && method === Method.Notify && d.state === 'early') d.state = 'confirmed';
 	}
-	// Sorted where the chronological pass took a message in after a later one; kept at length.
-	const lists = members.grouped(list.length);
-	for (const d of list) d.messages = sorted(lists[d.id]!);
+	// In a function of its own: the pass above is optimised while it runs, and a loop after it in
+	// this function, not run yet then, threw that code away and ran slow until optimised again.
+	attachMembers(list, members);
 	const dialogs: readonly Dialog[] = list;
 	return { dialogs, dialogOf };
+}
+
+/**
+ * Each dialog's messages, from the (dialog, message) pairs: sorted where the chronological pass
+ * took a message in after a later one; kept at length.
+ */
+function attachMembers(list: readonly MutableDialog[], members: Pairs): void {
+	const lists = members.grouped(list.length);
+	for (const d of list) d.messages = sorted(lists[d.id]!);
 }
 
 /** The first copy of a creating request: the one its UAC sent, following `forwardedFrom` back. */

@@ -80,45 +80,41 @@ export function buildFanOut(
 	// The publications one NOTIFY carries, gathered here for every NOTIFY and copied into an
 	// array only when they make a new list.
 	let composed = new Int32Array(16);
-	const { order, method: codes } = facts;
-	for (let k = 0; k < order.length; k++) {
-		const i = order[k]!;
-		const code = codes[i]!;
-		// Only responses to PUBLISH (which accept one) and NOTIFYs are read.
-		if (code !== publishResponse && code !== notifyRequest) continue;
-		const m = messages[i]!;
-		if (code === publishResponse) {
-			const publish = requestOf(i);
-			if (publish === null || pubs.acceptedBy[publish] !== i) continue;
-			const id = pubs.publicationOf[publish]!;
-			const pub = pubs.publications[id]!;
-			const key = (publicationPresentity[id] ??= presentity(pub.entity, pub.event));
-			const request = messages[publish]!;
-			const change = changes[publish] === 1;
-			if (change) latest[key] = publish;
-			let set = live[key];
-			if (request.expires === 0) {
-				set?.remove(id, livePlace);
-				continue;
-			}
-			if (!set) live[key] = set = new LiveSet();
-			const seconds = m.expires ?? request.expires;
-			set.put(
-				id,
-				change ? publish : -1,
-				clockOf(m.frame),
-				seconds !== null && Number.isFinite(seconds) ? seconds : null,
-				livePlace,
-			);
-			continue;
+	// A 2xx to a PUBLISH and a NOTIFY are each read in a function of their own, not in the loop:
+	// the loop is optimised while it runs, often before any NOTIFY has met a live publication,
+	// and a path of its body met first after that threw its optimised code away mid-trace.
+	const accepted = (i: number, m: SipMessage): void => {
+		const publish = requestOf(i);
+		if (publish === null || pubs.acceptedBy[publish] !== i) return;
+		const id = pubs.publicationOf[publish]!;
+		const pub = pubs.publications[id]!;
+		const key = (publicationPresentity[id] ??= presentity(pub.entity, pub.event));
+		const request = messages[publish]!;
+		const change = changes[publish] === 1;
+		if (change) latest[key] = publish;
+		let set = live[key];
+		if (request.expires === 0) {
+			set?.remove(id, livePlace);
+			return;
 		}
-		if (!carriesBody(m) || isRetransmission(i)) continue;
+		if (!set) live[key] = set = new LiveSet();
+		const seconds = m.expires ?? request.expires;
+		set.put(
+			id,
+			change ? publish : -1,
+			clockOf(m.frame),
+			seconds !== null && Number.isFinite(seconds) ? seconds : null,
+			livePlace,
+		);
+	};
+	const notify = (i: number, m: SipMessage): void => {
+		if (!carriesBody(m) || isRetransmission(i)) return;
 		const subId = subs.subscriptionOf[i]!;
 		const sub = subId >= 0 ? subs.subscriptions[subId] : undefined;
-		if (!sub?.resource) continue;
+		if (!sub?.resource) return;
 		const key = (subscriptionPresentity[subId] ??= presentity(sub.resource, sub.event));
 		const publish = latest[key]!;
-		if (publish < 0) continue;
+		if (publish < 0) return;
 		publishOf[i] = publish;
 		const composes = composing.has(sub.event);
 		let n = 0;
@@ -148,6 +144,14 @@ export function buildFanOut(
 			for (let c = 0; c < n; c++) carried.add(composed[c]!, i);
 		}
 		if (!carriesPublish) carried.add(publish, i);
+	};
+	const { order, method: codes } = facts;
+	for (let k = 0; k < order.length; k++) {
+		const i = order[k]!;
+		const code = codes[i]!;
+		// Only responses to PUBLISH (which accept one) and NOTIFYs are read.
+		if (code === publishResponse) accepted(i, messages[i]!);
+		else if (code === notifyRequest) notify(i, messages[i]!);
 	}
 	return answers(publishOf, composedOf, composedLists, notifiesByPublish(carried, count));
 }

@@ -11,17 +11,31 @@ export interface Links {
  * (8 bytes per link, found by binary search) instead of 4 bytes per message.
  */
 export function compactLinks(dense: Int32Array): Links {
-	let n = 0;
-	for (let i = 0; i < dense.length; i++) if (dense[i]! >= 0) n++;
+	const n = linkedCount(dense);
 	if (n * 4 >= dense.length) return new DenseLinks(dense);
 	const keys = new Int32Array(n);
 	const values = new Int32Array(n);
+	pairsOf(dense, keys, values);
+	return new SparseLinks(keys, values);
+}
+
+// Each loop ends a function of its own: a loop is optimised while it runs, and the code after it,
+// not run yet then, threw the optimised code away when reached (once per loop, on a trace's size).
+
+/** How many messages of `dense` have a link. */
+function linkedCount(dense: Int32Array): number {
+	let n = 0;
+	for (let i = 0; i < dense.length; i++) if (dense[i]! >= 0) n++;
+	return n;
+}
+
+/** The links of `dense` as ascending pairs, into `keys` and `values` (as many as it has). */
+function pairsOf(dense: Int32Array, keys: Int32Array, values: Int32Array): void {
 	for (let i = 0, k = 0; i < dense.length; i++)
 		if (dense[i]! >= 0) {
 			keys[k] = i;
 			values[k++] = dense[i]!;
 		}
-	return new SparseLinks(keys, values);
 }
 
 class DenseLinks implements Links {

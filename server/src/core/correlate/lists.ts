@@ -83,16 +83,41 @@ export class Pairs {
 
 	/** By id below `ids`: the members paired with it, in the order added. */
 	grouped(ids: number): number[][] {
-		const counts = new Int32Array(ids);
-		for (let p = 0; p < this.length; p++) counts[this.first[p]!]!++;
-		const lists = new Array<number[]>(ids);
-		for (let id = 0; id < ids; id++)
-			lists[id] = counts[id] === 0 ? empty : new Array<number>(counts[id]!);
+		// Each loop ends a function of its own: a loop is optimised while it runs, and code after
+		// it, not run yet then, threw the optimised code away when reached.
+		const counts = countsOf(this.first, this.length, ids);
+		const lists = listsAt(counts);
 		counts.fill(0);
-		for (let p = 0; p < this.length; p++) {
-			const id = this.first[p]!;
-			lists[id]![counts[id]!++] = this.second[p]!;
-		}
+		fillLists(lists, counts, this.first, this.second, this.length);
 		return lists;
+	}
+}
+
+/** By id below `ids`: how many of the first `length` pairs name it. */
+function countsOf(first: Int32Array, length: number, ids: number): Int32Array {
+	const counts = new Int32Array(ids);
+	for (let p = 0; p < length; p++) counts[first[p]!]!++;
+	return counts;
+}
+
+/** By id: an array at its count, the shared empty one for none. */
+function listsAt(counts: Int32Array): number[][] {
+	const lists = new Array<number[]>(counts.length);
+	for (let id = 0; id < counts.length; id++)
+		lists[id] = counts[id] === 0 ? empty : new Array<number>(counts[id]!);
+	return lists;
+}
+
+/** Puts each pair's member in its id's list, in the order added (`counts` from zero: the places). */
+function fillLists(
+	lists: number[][],
+	counts: Int32Array,
+	first: Int32Array,
+	second: Int32Array,
+	length: number,
+): void {
+	for (let p = 0; p < length; p++) {
+		const id = first[p]!;
+		lists[id]![counts[id]!++] = second[p]!;
 	}
 }

@@ -209,10 +209,14 @@ class BranchTable {
 		h ^= h >>> 12;
 		const places = this.#places;
 		const mask = places.length - 1;
-		let at = h & mask;
-		for (let slot = places[at]! - 1; slot >= 0; slot = places[at]! - 1) {
-			if (this.#hash[slot] === h && this.#branch[slot] === branch) return slot;
+		// Each probe steps first, from the place before the hash's: the step runs on every lookup, so
+		// the optimised code knows it before the first collision (a step met only then threw it away).
+		let at = (h - 1) & mask;
+		for (;;) {
 			at = (at + 1) & mask;
+			const slot = places[at]! - 1;
+			if (slot < 0) break;
+			if (this.#hash[slot] === h && this.#branch[slot] === branch) return slot;
 		}
 		this.#lastHash = h;
 		this.#lastPlace = at;
@@ -355,13 +359,27 @@ export function buildTransactions(
 			}
 		}
 	}
+	// In a function of its own: the pass above is optimised while it runs, and a loop after it in
+	// this function, not run yet then, threw that code away and ran slow until optimised again.
+	attachLists(list, responseHead, responseCount, copyHead, copyCount, next);
+	const transactions = matchByDialogFields(messages, order, list, transactionOf);
+	return { transactions, transactionOf, originalOf, forwardedFrom, reusedBranchOf };
+}
+
+/** Each transaction's responses and retransmissions, made from their chains through `next`. */
+function attachLists(
+	list: readonly MutableTransaction[],
+	responseHead: Int32Array,
+	responseCount: Int32Array,
+	copyHead: Int32Array,
+	copyCount: Int32Array,
+	next: Int32Array,
+): void {
 	for (let id = 0; id < list.length; id++) {
 		const t = list[id]!;
 		t.responses = chained(responseHead[id]!, responseCount[id]!, next);
 		t.retransmissions = chained(copyHead[id]!, copyCount[id]!, next);
 	}
-	const transactions = matchByDialogFields(messages, order, list, transactionOf);
-	return { transactions, transactionOf, originalOf, forwardedFrom, reusedBranchOf };
 }
 
 /**
