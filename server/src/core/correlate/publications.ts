@@ -137,9 +137,16 @@ export function buildPublications(
 			if (publish && (removal || hasBody)) stateChanges.push(request);
 		}
 	}
+	// In a function of its own: the pass above is optimised while it runs, and a loop after it in
+	// this function, not run yet then, threw that code away and ran slow until optimised again.
+	fitLists(list);
+	return { publications: list, publicationOf, refreshed, stateChanges, acceptedBy };
+}
+
+/** Each publication's PUBLISHes and entity-tags at their length. */
+function fitLists(list: readonly MutablePublication[]): void {
 	for (const pub of list) {
 		pub.publishes = fit(pub.publishes);
 		pub.etags = pub.etags.length === 0 ? noTags : pub.etags.slice();
 	}
-	return { publications: list, publicationOf, refreshed, stateChanges, acceptedBy };
 }
