@@ -76,6 +76,12 @@ function snapshot(a: TraceAnalysis): unknown {
 						retry: index.retryOf(m.index),
 						notifies: index.notifiesOf(m.index),
 						publish: index.publishOf(m.index),
+						forwardedFrom: index.forwardedFrom(m.index),
+						reusedBranch: index.reusedBranchOf(m.index),
+						publishes: index.publishesOf(m.index),
+						replaces: index.replacesOf(m.index),
+						replacedDialog: index.replacedDialog(m.index)?.id ?? null,
+						replacedBy: index.replacedBy(m.index),
 					},
 				})),
 				transactions: index.transactions,
@@ -99,6 +105,8 @@ function longTrace(name: string): string {
 const traces: Record<string, string> = {
 	headerLine: toHeaderLineText(generateTraffic(500, 3)),
 	sngrep: longTrace('real/presence-story.sngrep.txt'),
+	// INVITEs with Replaces and REFERs whose Refer-To carries one.
+	'sngrep transfer': longTrace('real/attended-transfer.sngrep.txt'),
 	tshark: longTrace('real/presence-story.tshark.txt'),
 	sipp: longTrace('real/presence-story.sipp-linda.log'),
 	sipdump: longTrace('real/presence-ipv6.sipdump.txt'),
@@ -129,9 +137,55 @@ function firstDifference(a: unknown, b: unknown, path = ''): string | null {
 	return null;
 }
 
-type Edit = (text: string, at: number, rand: () => number) => string;
+/** An edit of `text` near `at`; `a` is the analysis of `text`, to aim at a message's parts. */
+type Edit = (text: string, at: number, rand: () => number, a: TraceAnalysis) => string;
 
 const lineStart = (text: string, at: number): number => text.lastIndexOf('\n', at - 1) + 1;
+
+/** The first message at or after `at` that `test` accepts, else the first anywhere, else null. */
+function messageNear(
+	a: TraceAnalysis,
+	at: number,
+	test: (m: SipMessage) => boolean,
+): SipMessage | null {
+	const after = a.messages.find((m) => m.frame.span.start >= at && test(m));
+	return after ?? a.messages.find(test) ?? null;
+}
+
+/** `text` with `insert` put into the value of one of `m`'s headers named `keys`, if it has one. */
+function editValue(
+	text: string,
+	a: TraceAnalysis,
+	at: number,
+	rand: () => number,
+	keys: readonly string[],
+	insert: string,
+): string {
+	const has = (m: SipMessage): boolean => m.headers.some((h) => keys.includes(h.key));
+	const m = messageNear(a, at, has);
+	if (!m) return text.slice(0, at) + insert + text.slice(at);
+	const rows = m.headers.filter((h) => keys.includes(h.key));
+	const h = rows[Math.floor(rand() * rows.length)]!;
+	const p = Math.max(h.value.start, h.value.end - 1);
+	return text.slice(0, p) + insert + text.slice(p);
+}
+
+// Headers the index does not read, and headers it does.
+const unreadHeaders = ['subject', 'user-agent', 'max-forwards', 'allow', 'supported', 'contact'];
+const readHeaders = [
+	'replaces',
+	'refer-to',
+	'expires',
+	'event',
+	'subscription-state',
+	'sip-if-match',
+	'sip-etag',
+	'call-id',
+	'cseq',
+	'via',
+	'from',
+	'to',
+];
 const edits: Record<string, Edit> = {
 	typeCharacter: (t, at) => t.slice(0, at) + 'X' + t.slice(at),
 	deleteCharacters: (t, at, r) => t.slice(0, at) + t.slice(at + 1 + Math.floor(r() * 40)),
@@ -159,6 +213,20 @@ const edits: Record<string, Edit> = {
 	},
 	binaryJunk: (t, at) => t.slice(0, at) + '\u0000\u00ff\ufffd\r\r\n' + t.slice(at),
 	appendAtEnd: (t) => t + t.slice(0, 2000),
+	// Edits that change nothing the index reads: it is kept, and must answer as a new one would.
+	wordInBody: (t, at, _r, a) => {
+		const m = messageNear(a, at, (m) => m.body !== null && m.body.end - m.body.start > 3);
+		if (!m) return t.slice(0, at) + 'x' + t.slice(at);
+		const p = (m.body!.start + m.body!.end) >> 1;
+		return t.slice(0, p) + 'word' + t.slice(p);
+	},
+	noteBetweenMessages: (t, at, _r, a) => {
+		const p = messageNear(a, at, () => true)?.frame.span.start ?? lineStart(t, at);
+		return t.slice(0, p) + 'called back, no answer\n' + t.slice(p);
+	},
+	unreadHeader: (t, at, r, a) => editValue(t, a, at, r, unreadHeaders, '7'),
+	// Edits of what the index reads: it is built again.
+	readHeader: (t, at, r, a) => editValue(t, a, at, r, readHeaders, 'y'),
 };
 
 for (const [format, base] of Object.entries(traces)) {
@@ -167,6 +235,8 @@ for (const [format, base] of Object.entries(traces)) {
 		let previous = analyzeTrace(base);
 		let text = base;
 		let reused = 0;
+		let indexKept = 0;
+		let indexBuilt = 0;
 		const names = Object.keys(edits);
 		// The escaped trace needs 2 MB before its head ends (3,000 long lines): fewer steps.
 		const steps = format === 'escaped' ? 8 : 16;
@@ -178,9 +248,11 @@ for (const [format, base] of Object.entries(traces)) {
 				step % 7 === 5
 					? Math.floor(rand() * 100)
 					: head + Math.floor(rand() * (text.length - head));
-			const next = edits[name]!(text, at, rand);
+			const next = edits[name]!(text, at, rand, previous);
 			const incremental = reanalyzeTrace(previous, next);
 			if (incremental.messages[0] === previous.messages[0]) reused++;
+			if (incremental.index.transactions === previous.index.transactions) indexKept++;
+			else indexBuilt++;
 			assert.equal(
 				firstDifference(snapshot(incremental), snapshot(analyzeTrace(next))),
 				null,
@@ -191,6 +263,8 @@ for (const [format, base] of Object.entries(traces)) {
 		}
 		// The comparison above is only worth something if edits were in fact handled incrementally.
 		assert.ok(reused >= steps / 3, `only ${reused} of ${steps} edits reused the analysis`);
+		// Both ways to the index were taken: kept, and built again.
+		assert.ok(indexKept > 0 && indexBuilt > 0, `index kept ${indexKept}, built ${indexBuilt}`);
 	});
 }
 
@@ -289,4 +363,86 @@ test('tcpdump over TCP: an edit that touches no continuation may still complete 
 	assert.equal(joined.bodyShort, false);
 	assert.ok(joined.frame.rest, 'read over the pasted segment, behind the answers');
 	assert.equal(firstDifference(snapshot(reanalyzeTrace(previous, next)), snapshot(whole)), null);
+});
+
+test('an edit of a body keeps the correlation index; one of a Call-ID or a CSeq builds it again', () => {
+	const text = traces.headerLine!;
+	const before = analyzeTrace(text);
+	const edit = (at: number, insert: string): string => text.slice(0, at) + insert + text.slice(at);
+
+	// A word in the middle of a body, and a note typed between two messages.
+	const withBody = before.messages.find(
+		(m) => m.index > 250 && m.body && m.body.end > m.body.start,
+	)!;
+	const middle = (withBody.body!.start + withBody.body!.end) >> 1;
+	const note = before.messages[200]!.frame.span.start;
+	for (const next of [edit(middle, 'word'), edit(note, 'called back, no answer\n')]) {
+		const after = reanalyzeTrace(before, next);
+		assert.equal(incrementalEditsOf(after), 1);
+		assert.equal(after.index.transactions, before.index.transactions);
+		assert.equal(after.index.dialogs, before.index.dialogs);
+		assert.equal(after.index.subscriptions, before.index.subscriptions);
+		assert.equal(firstDifference(snapshot(after), snapshot(analyzeTrace(next))), null);
+	}
+
+	// An in-dialog request given another Call-ID leaves its dialog.
+	const bye = before.messages.find((m) => m.index > 250 && m.method === 'BYE')!;
+	const callId = bye.header('call-id')!.value;
+	const renamed = reanalyzeTrace(before, edit(callId.end, 'x'));
+	assert.notEqual(renamed.index.transactions, before.index.transactions);
+	assert.ok(before.index.dialogOf(bye.index));
+	assert.notEqual(renamed.index.dialogOf(bye.index)?.id, before.index.dialogOf(bye.index)!.id);
+	assert.equal(
+		firstDifference(snapshot(renamed), snapshot(analyzeTrace(edit(callId.end, 'x')))),
+		null,
+	);
+
+	// A response given another CSeq number answers no request of the trace.
+	const ok = before.messages.find((m) => m.index > 250 && m.status === 200)!;
+	assert.notEqual(before.index.requestOf(ok.index), null);
+	const seq = ok.header('cseq')!.value;
+	const next = edit(seq.start, '9');
+	const renumbered = reanalyzeTrace(before, next);
+	assert.equal(incrementalEditsOf(renumbered), 1);
+	assert.notEqual(renumbered.index.transactions, before.index.transactions);
+	assert.equal(renumbered.index.requestOf(ok.index), null);
+	assert.equal(firstDifference(snapshot(renumbered), snapshot(analyzeTrace(next))), null);
+});
+
+test('a kept index answers where the messages now stand: a Replaces and the problems it adds move with the edit', () => {
+	// Replaces (INVITEs and REFERs of an attended transfer) and a stale SIP-If-Match (presence).
+	// The last PUBLISH (a copy of an earlier one, given a branch of its own) names an entity-tag
+	// no 2xx issued.
+	const presence = traces.sngrep!;
+	const ifMatch = presence.lastIndexOf('SIP-If-Match: ') + 'SIP-If-Match: '.length;
+	const branch = presence.lastIndexOf(';branch=z9hG4bK', ifMatch) + ';branch=z9hG4bK'.length;
+	const unknownTag =
+		presence.slice(0, branch) +
+		'own' +
+		presence.slice(branch, ifMatch) +
+		'unknown' +
+		presence.slice(ifMatch);
+	for (const [name, text] of [
+		['transfer', traces['sngrep transfer']!],
+		['presence', unknownTag],
+	] as const) {
+		const before = analyzeTrace(text);
+		const head = formatEvidenceEnd(text);
+		const first = before.messages.find((m) => m.frame.span.start > head)!;
+		const at = first.frame.span.start;
+		const next = text.slice(0, at) + 'called back, no answer\n' + text.slice(at);
+		const after = reanalyzeTrace(before, next);
+		assert.equal(after.index.dialogs, before.index.dialogs, name);
+		const moved = after.messages.filter(
+			(m) => m.index > first.index && after.index.replacesOf(m.index),
+		);
+		const stale = after.problems.filter((p) => p.code.startsWith('publish.') && p.span.start > at);
+		assert.ok(moved.length + stale.length > 0, name);
+		for (const m of moved)
+			assert.equal(
+				after.index.replacesOf(m.index)!.span.start,
+				before.index.replacesOf(m.index)!.span.start + 'called back, no answer\n'.length,
+			);
+		assert.equal(firstDifference(snapshot(after), snapshot(analyzeTrace(next))), null, name);
+	}
 });

@@ -1,3 +1,4 @@
+import { indexAfterEdit } from './correlate/afterEdit';
 import { buildIndex } from './correlate/traceIndex';
 import { frameTrace } from './framing/frameTrace';
 import { BodyChecks, lintSteps } from './lint/lintTrace';
@@ -83,6 +84,8 @@ export interface ParsedTrace {
 	readonly messages: readonly SipMessage[];
 	/** Framing and parsing problems: they belong to one frame each, and move with it. */
 	readonly local: readonly Problem[];
+	/** After an edit: the messages read again, `[from, to)`; the others were kept or moved. */
+	readonly reread?: { readonly from: number; readonly to: number };
 }
 
 /** What a later version's analysis can reuse of this one (see `reanalyze.ts`). */
@@ -101,10 +104,21 @@ export function reusablePartsOf(
 	return reusable.get(analysis);
 }
 
-/** Correlation and lint over the parsed messages: they look across messages, so run over all. */
-export function* completeSteps(parsed: ParsedTrace, parts: ReusableParts): Steps<TraceAnalysis> {
+/**
+ * Correlation and lint over the parsed messages: they look across messages, so run over all;
+ * after an edit of `previous` that changed nothing correlation reads, its index is taken over.
+ */
+export function* completeSteps(
+	parsed: ParsedTrace,
+	parts: ReusableParts,
+	previous?: TraceAnalysis,
+): Steps<TraceAnalysis> {
 	const problems: Problem[] = [...parsed.local];
-	const index = buildIndex(parsed.text, parsed.messages, problems);
+	const index =
+		(previous &&
+			parsed.reread &&
+			indexAfterEdit(previous, parsed.text, parsed.messages, parsed.reread, problems)) ??
+		buildIndex(parsed.text, parsed.messages, problems);
 	yield 0.4;
 	const analysis: TraceAnalysis = {
 		text: parsed.text,

@@ -29,8 +29,9 @@ export function incrementalEditsOf(analysis: TraceAnalysis): number {
  * The analysis of `text`, a later version of `previous.text`. Only the messages the edit
  * touched (and one on each side, to be sure where they now end) are framed and parsed again;
  * the others are kept, moved by the edit's change in length. Correlation and lint, which compare
- * messages, run over all of them. Falls back on a whole analysis whenever reuse is not safe:
- * the result is always what {@link analyzeTrace} would give.
+ * messages, run over all of them; correlation is kept when the edit changed nothing it reads.
+ * Falls back on a whole analysis whenever reuse is not safe: the result is always what
+ * {@link analyzeTrace} would give.
  */
 export function reanalyzeTrace(
 	previous: TraceAnalysis,
@@ -61,11 +62,15 @@ export function* reanalyzeSteps(
 	if (!parsed) return yield* analyzeSteps(text, options);
 	yield 0.2;
 	return yield* within(
-		completeSteps(parsed, {
-			options,
-			bodies: new BodyChecks(reusable.parts.bodies),
-			generation: reusable.parts.generation + 1,
-		} satisfies ReusableParts),
+		completeSteps(
+			parsed,
+			{
+				options,
+				bodies: new BodyChecks(reusable.parts.bodies),
+				generation: reusable.parts.generation + 1,
+			} satisfies ReusableParts,
+			previous,
+		),
 		0.2,
 		1,
 	);
@@ -162,7 +167,16 @@ function reframe(
 	noise.push(...framing.noise);
 	for (const s of old.noise) if (s.start >= oldWindowEnd) noise.push(shiftSpan(s, delta));
 
-	return { text, format: old.format, frames: newFrames, noise, messages: newMessages, local };
+	const reread = { from: lo, to: lo + fresh.length };
+	return {
+		text,
+		format: old.format,
+		frames: newFrames,
+		noise,
+		messages: newMessages,
+		local,
+		reread,
+	};
 }
 
 /** The first index whose frame satisfies `test` (monotone over frames in file order), or length. */

@@ -41,7 +41,8 @@ export function buildPublications(
 	requestOf: (i: number) => number | null,
 	challengedRequestOf: (retry: number) => number | null,
 	isRetransmission: (i: number) => boolean,
-	problems: Problem[],
+	/** Where the PUBLISHes whose SIP-If-Match names a tag unknown or no longer live go. */
+	notes: EtagNote[],
 	addresses: AddressesOfRecord,
 ): PublicationIndex {
 	const count = messages.length;
@@ -74,29 +75,9 @@ export function buildPublications(
 						: issuer !== undefined
 							? list[publicationOf[issuer]!]
 							: undefined;
-				if (issuer === undefined) {
-					problems.push({
-						code: 'publish.unknown-etag',
-						severity: 'information',
-						span: findHeader(m, 'sip-if-match')?.value ?? m.startLine,
-						message: `No 2xx in this trace issued the entity-tag "${m.sipIfMatch}": the publication may predate the trace, or the tag is wrong (RFC 3903 §4.4).`,
-						rfc: {
-							label: 'RFC 3903 §4.4',
-							url: 'https://www.rfc-editor.org/rfc/rfc3903#section-4.4',
-						},
-					});
-				} else if (live === undefined) {
-					problems.push({
-						code: 'publish.stale-etag',
-						severity: 'warning',
-						span: findHeader(m, 'sip-if-match')?.value ?? m.startLine,
-						message: `The entity-tag "${m.sipIfMatch}" was replaced or removed earlier in this trace: expect 412 Conditional Request Failed (RFC 3903 §6).`,
-						rfc: { label: 'RFC 3903 §6', url: 'https://www.rfc-editor.org/rfc/rfc3903#section-6' },
-						related: [
-							{ span: messages[issuer]!.startLine, message: 'the PUBLISH whose 2xx issued it' },
-						],
-					});
-				}
+				// Noted by message, worded with its spans once the pass is done (see `etagProblem`).
+				if (issuer === undefined) notes.push({ publish: m.index, issuer: -1 });
+				else if (live === undefined) notes.push({ publish: m.index, issuer });
 			}
 			if (!pub) {
 				pub = {
@@ -141,6 +122,44 @@ export function buildPublications(
 	// this function, not run yet then, threw that code away and ran slow until optimised again.
 	fitLists(list);
 	return { publications: list, publicationOf, refreshed, stateChanges, acceptedBy };
+}
+
+/**
+ * A PUBLISH whose SIP-If-Match names an entity-tag that no 2xx in the trace issued (`issuer`
+ * -1), or one that the 2xx to PUBLISH `issuer` issued and that was replaced or removed since.
+ * Kept by message number, apart from its spans: an edit elsewhere that leaves the index as it
+ * was moves the messages, and the problem is worded again where they now stand.
+ */
+export interface EtagNote {
+	readonly publish: number;
+	readonly issuer: number;
+}
+
+/** The problem `note` stands for, at the spans `messages` have. */
+export function etagProblem(messages: readonly SipMessage[], note: EtagNote): Problem {
+	const m = messages[note.publish]!;
+	const span = findHeader(m, 'sip-if-match')?.value ?? m.startLine;
+	if (note.issuer < 0)
+		return {
+			code: 'publish.unknown-etag',
+			severity: 'information',
+			span,
+			message: `No 2xx in this trace issued the entity-tag "${m.sipIfMatch}": the publication may predate the trace, or the tag is wrong (RFC 3903 §4.4).`,
+			rfc: {
+				label: 'RFC 3903 §4.4',
+				url: 'https://www.rfc-editor.org/rfc/rfc3903#section-4.4',
+			},
+		};
+	return {
+		code: 'publish.stale-etag',
+		severity: 'warning',
+		span,
+		message: `The entity-tag "${m.sipIfMatch}" was replaced or removed earlier in this trace: expect 412 Conditional Request Failed (RFC 3903 §6).`,
+		rfc: { label: 'RFC 3903 §6', url: 'https://www.rfc-editor.org/rfc/rfc3903#section-6' },
+		related: [
+			{ span: messages[note.issuer]!.startLine, message: 'the PUBLISH whose 2xx issued it' },
+		],
+	};
 }
 
 /** Each publication's PUBLISHes and entity-tags at their length. */

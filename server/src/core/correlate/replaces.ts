@@ -70,6 +70,44 @@ export function buildReplaces(
 	return { refs, dialogOf, byDialog };
 }
 
+/**
+ * `index`'s Replaces where `messages` have them: `messages` are those `index` was read from
+ * (`before`), each kept, moved by an edit or read again with the same Replaces and Refer-To
+ * values. A message kept keeps its Replaces; another's is read again, for its span. Null when
+ * one does not read as before.
+ */
+export function movedReplaces(
+	index: ReplacesIndex,
+	before: readonly SipMessage[],
+	text: string,
+	messages: readonly SipMessage[],
+): ReplacesIndex | null {
+	if (index.refs.size === 0) return index;
+	let moved = false;
+	const refs = new Map<number, Replaces>();
+	for (const [i, ref] of index.refs) {
+		const m = messages[i];
+		if (m === undefined) return null;
+		if (m === before[i]) {
+			refs.set(i, ref);
+			continue;
+		}
+		const now = replacesOf(text, m);
+		if (
+			!now ||
+			now.callId !== ref.callId ||
+			now.toTag !== ref.toTag ||
+			now.fromTag !== ref.fromTag ||
+			now.earlyOnly !== ref.earlyOnly ||
+			now.source !== ref.source
+		)
+			return null;
+		refs.set(i, now);
+		moved = true;
+	}
+	return moved ? { refs, dialogOf: index.dialogOf, byDialog: index.byDialog } : index;
+}
+
 /** Whether `a` happened before `b`: by the trace's clock when both have one, else file order. */
 function before(a: SipMessage, b: SipMessage): boolean {
 	const d = clockBetween(clockOf(a.frame), clockOf(b.frame));

@@ -11,8 +11,8 @@ import { AddressesOfRecord } from './addresses';
 import { buildAuthRetries } from './authRetries';
 import { buildDialogs } from './dialogs';
 import { chronological } from './order';
-import { buildPublications } from './publications';
-import { buildReplaces, type ReplacesIndex } from './replaces';
+import { buildPublications, etagProblem, type EtagNote } from './publications';
+import { buildReplaces, movedReplaces, type ReplacesIndex } from './replaces';
 import { endSubscriptionDialogs } from './subscriptionDialogs';
 import { buildSubscriptions } from './subscriptions';
 import { buildTransactions } from './transactions';
@@ -50,6 +50,7 @@ export function buildIndex(
 	const dialogIndex = buildDialogs(messages, facts, requestOf, tx.forwardedFrom);
 	const addresses = new AddressesOfRecord();
 	const subs = buildSubscriptions(messages, facts, requestOf, isRetransmission, addresses);
+	const notes: EtagNote[] = [];
 	const pubs = buildPublications(
 		messages,
 		facts,
@@ -59,7 +60,7 @@ export function buildIndex(
 			return c < 0 ? null : requestOf(c);
 		},
 		isRetransmission,
-		problems,
+		notes,
 		addresses,
 	);
 	const fanOut = buildFanOut(messages, facts, requestOf, isRetransmission, subs, pubs);
@@ -70,7 +71,8 @@ export function buildIndex(
 		subs.subscriptions,
 	);
 	const replaces = buildReplaces(text, messages, facts.method, dialogs);
-	return answers(messages, {
+	for (const note of notes) problems.push(etagProblem(messages, note));
+	return kept(messages, notes, {
 		transactions: tx.transactions,
 		dialogs,
 		subscriptions: subs.subscriptions,
@@ -88,6 +90,44 @@ export function buildIndex(
 		fanOut,
 		replaces,
 	});
+}
+
+/**
+ * `previous` (built from `before`) for `messages`, another version of the same trace whose
+ * messages each give the index what the one of the same number in `before` gave it (the same
+ * count, and `sameCorrelationFacts` of each message read again; the others kept or moved):
+ * every transaction, dialog, subscription, publication and link is taken over as it is. What
+ * stands at a place in the text is read again where `messages` have it: a Replaces' span, and the
+ * problems the index adds (pushed to `problems`). Null when `previous` was not built here, or a
+ * Replaces does not read as before.
+ */
+export function movedIndex(
+	previous: TraceIndex,
+	before: readonly SipMessage[],
+	text: string,
+	messages: readonly SipMessage[],
+	problems: Problem[],
+): TraceIndex | null {
+	const parts = built.get(previous);
+	if (!parts || before.length !== messages.length) return null;
+	const replaces = movedReplaces(parts.built.replaces, before, text, messages);
+	if (!replaces) return null;
+	for (const note of parts.notes) problems.push(etagProblem(messages, note));
+	return kept(
+		messages,
+		parts.notes,
+		replaces === parts.built.replaces ? parts.built : { ...parts.built, replaces },
+	);
+}
+
+/** What an index was built from, for {@link movedIndex}: no message nor text is kept there. */
+const built = new WeakMap<TraceIndex, { built: Built; notes: readonly EtagNote[] }>();
+
+/** The answers of `b` for `messages`, kept for a later version's {@link movedIndex}. */
+function kept(messages: readonly SipMessage[], notes: readonly EtagNote[], b: Built): TraceIndex {
+	const index = answers(messages, b);
+	built.set(index, { built: b, notes });
+	return index;
 }
 
 /** What the index answers from, once built. */
