@@ -64,6 +64,7 @@ export function* reanalyzeSteps(
 		completeSteps(parsed, {
 			options,
 			bodies: new BodyChecks(reusable.parts.bodies),
+			own: reusable.parts.own.carriedOver(parsed.messages, parsed.kept),
 			generation: reusable.parts.generation + 1,
 		} satisfies ReusableParts),
 		0.2,
@@ -71,8 +72,16 @@ export function* reanalyzeSteps(
 	);
 }
 
+/**
+ * A re-read trace, and which old messages it kept: [0, before) as they were, and [after, ...)
+ * moved, from `to` on.
+ */
+type Reread = ParsedTrace & {
+	readonly kept: { readonly before: number; readonly after: number; readonly to: number };
+};
+
 /** Frames and messages of the new text, re-reading only around the change; null if unsafe. */
-function reparse(old: ParsedTrace, text: string, change: ChangedRange): ParsedTrace | null {
+function reparse(old: ParsedTrace, text: string, change: ChangedRange): Reread | null {
 	const { frames } = old;
 	const n = frames.length;
 	// The format and its rules come from the head of the trace: an edit there re-frames all.
@@ -112,7 +121,7 @@ function reframe(
 	delta: number,
 	lo: number,
 	hi: number,
-): ParsedTrace | null {
+): Reread | null {
 	const { frames, messages } = old;
 	const n = frames.length;
 	const windowStart = lo === 0 ? 0 : frames[lo]!.span.start;
@@ -162,7 +171,15 @@ function reframe(
 	noise.push(...framing.noise);
 	for (const s of old.noise) if (s.start >= oldWindowEnd) noise.push(shiftSpan(s, delta));
 
-	return { text, format: old.format, frames: newFrames, noise, messages: newMessages, local };
+	return {
+		text,
+		format: old.format,
+		frames: newFrames,
+		noise,
+		messages: newMessages,
+		local,
+		kept: { before: lo, after: hi + 1, to: lo + fresh.length },
+	};
 }
 
 /** The first index whose frame satisfies `test` (monotone over frames in file order), or length. */
