@@ -276,6 +276,31 @@ test("lint after an edit reuses the problems of a message's own it found in the 
 	assert.deepEqual(dateProblem(again, late), lateProblem);
 });
 
+test('an edit that makes a Content-Length reach past the messages read again is read as a whole analysis reads it', () => {
+	// A digit put before a body's length: its octets now run over the next messages, further than
+	// the frames read again around the edit, and the whole text may hold them.
+	const base = traces.raw!;
+	const previous = analyzeTrace(base);
+	let swallowing = 0;
+	const head = formatEvidenceEnd(base);
+	const bodies = previous.messages.filter(
+		(x) => x.body && x.contentLength! > 0 && x.frame.span.start > head,
+	);
+	// One round of the story's messages with a body (the trace repeats it).
+	for (const m of bodies.slice(0, 16)) {
+		const at = base.indexOf('Content-Length: ', m.startLine.end) + 'Content-Length: '.length;
+		const next = base.slice(0, at) + '9' + base.slice(at);
+		const whole = analyzeTrace(next);
+		if (whole.messages.length < previous.messages.length) swallowing++;
+		assert.equal(
+			firstDifference(snapshot(reanalyzeTrace(previous, next)), snapshot(whole)),
+			null,
+			`edit at ${at}`,
+		);
+	}
+	assert.ok(swallowing > 0, 'no edit made a message take in the ones after it');
+});
+
 test('an edit in the head of a trace, where its format is read from, analyses it afresh', () => {
 	const text = traces.headerLine!;
 	const before = analyzeTrace(text);

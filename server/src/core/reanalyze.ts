@@ -150,9 +150,24 @@ function reframe(
 		newMessages[i] = messages[i]!;
 	}
 	const table = new HeaderTable();
+	const windowEnd = oldWindowEnd + delta;
 	for (let k = 0; k < fresh.length; k++) {
 		newFrames[lo + k] = fresh[k]!;
-		newMessages[lo + k] = parseMessage(text, fresh[k]!, lo + k, local, table);
+		const m = parseMessage(text, fresh[k]!, lo + k, local, table);
+		newMessages[lo + k] = m;
+		// A body short of a Content-Length that would run past the window was tried against the
+		// window's end, where the whole text may hold its octets: framed with the text after it,
+		// the message could take in the messages there (an edit that puts a digit before a
+		// length). The last frame is framed as before, with the whole text, as the check above shows.
+		if (
+			m.bodyShort &&
+			k < fresh.length - 1 &&
+			hi < n - 1 &&
+			m.body !== null &&
+			m.contentLength !== null &&
+			m.body.start + m.contentLength > windowEnd
+		)
+			return null;
 	}
 	table.trim();
 	const shift = new MessageShift(delta, text);
