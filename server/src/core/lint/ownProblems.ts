@@ -10,26 +10,36 @@ import { checkCookieTagsAndExpires, checkCSeqFromAndBranches } from './rules/hea
 /**
  * What the rules that read a message alone found in it: its headers, start line, body and frame,
  * and the text of its own span, never the index nor another message. An edit leaves the messages
- * it did not touch as they were (or moved), so these stay true of them.
+ * it did not touch as they were (or moved), so these stay true of them. A class: one shape for
+ * every message, so that the code reading them stays optimised.
  */
-export interface OwnFindings {
-	/** Where the message's frame started when they were found: the problems move with it. */
-	readonly at: number;
-	/** After the cuts of a copied line are dropped and the RFC 2543 hint is given. */
-	readonly problems: readonly Problem[];
-	/**
-	 * Lint puts the index's problems among these, as the rules come: problems [0, beforeBranch)
-	 * come before the reused branch check, [beforeBranch, beforeRequest) before the request
-	 * match, the body's after them. The final sort by start is stable: the order must not change.
-	 */
-	readonly beforeBranch: number;
-	readonly beforeRequest: number;
-	/** What checking the body found, for the reginfo version rule; null when not checked. */
-	readonly checked: CheckedBody | null;
+export class OwnFindings {
+	constructor(
+		/** Where the message's frame started when they were found: the problems move with it. */
+		readonly at: number,
+		/** After the cuts of a copied line are dropped and the RFC 2543 hint is given. */
+		readonly problems: readonly Problem[],
+		/**
+		 * Lint puts the index's problems among these, as the rules come: problems [0, beforeBranch)
+		 * come before the reused branch check, [beforeBranch, beforeRequest) before the request
+		 * match, the body's after them. The final sort by start is stable: the order must not change.
+		 */
+		readonly beforeBranch: number,
+		readonly beforeRequest: number,
+		/** What checking the body found, for the reginfo version rule; null when not checked. */
+		readonly checked: CheckedBody | null,
+	) {}
+
+	/** These findings of a message that now starts at `at`. */
+	movedTo(at: number): OwnFindings {
+		const delta = at - this.at;
+		const problems = this.problems.map((p) => shiftProblem(p, delta));
+		return new OwnFindings(at, problems, this.beforeBranch, this.beforeRequest, this.checked);
+	}
 }
 
 /** Shared by the many messages with no problem of their own and no body checked. */
-const none: OwnFindings = { at: 0, problems: [], beforeBranch: 0, beforeRequest: 0, checked: null };
+const none = new OwnFindings(0, [], 0, 0, null);
 
 /** The rules' problems of the message at hand; copied out only when there are some. */
 const scratch: Problem[] = [];
@@ -43,7 +53,8 @@ export class OwnProblems {
 	readonly #found: (OwnFindings | undefined)[];
 
 	constructor(count: number, found?: (OwnFindings | undefined)[]) {
-		this.#found = found ?? new Array<OwnFindings | undefined>(count);
+		// Filled with undefined rather than holes: the array keeps one kind of elements.
+		this.#found = found ?? new Array<OwnFindings | undefined>(count).fill(undefined);
 	}
 
 	/** What the message-local rules find in `m`: kept (moved with the message) or found now. */
@@ -53,7 +64,7 @@ export class OwnProblems {
 			found = find(analysis, m, bodies);
 			this.#found[m.index] = found;
 		} else if (found.problems.length > 0 && found.at !== m.frame.span.start) {
-			found = moved(found, m.frame.span.start);
+			found = found.movedTo(m.frame.span.start);
 			this.#found[m.index] = found;
 		}
 		return found;
@@ -68,7 +79,7 @@ export class OwnProblems {
 		kept: { readonly before: number; readonly after: number; readonly to: number },
 	): OwnProblems {
 		const count = messages.length;
-		const found = new Array<OwnFindings | undefined>(count);
+		const found = new Array<OwnFindings | undefined>(count).fill(undefined);
 		for (let i = 0; i < kept.before; i++) found[i] = this.#found[i];
 		for (let i = kept.after, at = kept.to; at < count; i++, at++) {
 			const f = this.#found[i];
@@ -103,7 +114,8 @@ function find(
 	const beforeRequest = out.length;
 	const checked = checkBody(analysis, m, out, bodies);
 	dropOnCuts(m, out, beforeRequest);
-	if (out.length === 0) return checked === null ? none : { ...none, checked };
+	if (out.length === 0)
+		return checked === null ? none : new OwnFindings(0, none.problems, 0, 0, checked);
 	// An RFC 2543 peer (top Via without the magic cookie) sends no From tag and no Max-Forwards:
 	// worth a hint, not an error. Its Via is read only when this message has problems.
 	const top = topViaOf(m);
@@ -116,16 +128,10 @@ function find(
 	}
 	const problems = out.slice();
 	out.length = 0;
-	return { at: m.frame.span.start, problems, beforeBranch, beforeRequest, checked };
+	return new OwnFindings(m.frame.span.start, problems, beforeBranch, beforeRequest, checked);
 }
 
 /** A line the export printed cut short lacks the rest of its value: not the sender's fault. */
 function dropOnCuts(m: SipMessage, out: Problem[], since: number): void {
 	if (m.frame.cuts && m.frame.lines) dropProblemsOnCuts(out, since, m.frame, m.frame.lines);
-}
-
-/** `found` of a message that now starts at `at`. */
-function moved(found: OwnFindings, at: number): OwnFindings {
-	const delta = at - found.at;
-	return { ...found, at, problems: found.problems.map((p) => shiftProblem(p, delta)) };
 }
