@@ -41,6 +41,18 @@ export class OwnFindings {
 /** Shared by the many messages with no problem of their own and no body checked. */
 const none = new OwnFindings(0, [], 0, 0, null);
 
+/**
+ * Findings with no problem and a body checked, one per body check: a presence server sends one
+ * document to many watchers, whose messages share them.
+ */
+const clean = new WeakMap<CheckedBody, OwnFindings>();
+
+function cleanWith(checked: CheckedBody): OwnFindings {
+	let found = clean.get(checked);
+	if (found === undefined) clean.set(checked, (found = new OwnFindings(0, [], 0, 0, checked)));
+	return found;
+}
+
 /** The rules' problems of the message at hand; copied out only when there are some. */
 const scratch: Problem[] = [];
 
@@ -114,8 +126,7 @@ function find(
 	const beforeRequest = out.length;
 	const checked = checkBody(analysis, m, out, bodies);
 	dropOnCuts(m, out, beforeRequest);
-	if (out.length === 0)
-		return checked === null ? none : new OwnFindings(0, none.problems, 0, 0, checked);
+	if (out.length === 0) return checked === null ? none : cleanWith(checked);
 	// An RFC 2543 peer (top Via without the magic cookie) sends no From tag and no Max-Forwards:
 	// worth a hint, not an error. Its Via is read only when this message has problems.
 	const top = topViaOf(m);
