@@ -35,6 +35,22 @@ export function* lintSteps(
 	own: OwnProblems = new OwnProblems(analysis.messages.length),
 ): Steps<Problem[]> {
 	const out: Problem[] = [];
+	yield* lintMessages(analysis, bodies, own, out);
+	lintSubscriptions(analysis, out);
+	bodies.forgetPrevious();
+	return out;
+}
+
+/**
+ * The rules over each message, into `out`. A function whose loop ends it: code met after the
+ * loop, once the loop is optimised, would throw that code away.
+ */
+function* lintMessages(
+	analysis: TraceAnalysis,
+	bodies: BodyChecks,
+	own: OwnProblems,
+	out: Problem[],
+): Steps<void> {
 	const total = analysis.messages.length;
 	const reginfoVersions: ReginfoVersions = new Map();
 	const messages = analysis.messages;
@@ -64,8 +80,13 @@ export function* lintSteps(
 		if (m.frame.cuts && m.frame.lines && out.length > from)
 			dropProblemsOnCuts(out, from, m.frame, m.frame.lines);
 	}
-	// The subscription rules one subscription at a time, so that its NOTIFYs are read from memory
-	// once for the four of them; each rule's problems still come as a run of their own, in order.
+}
+
+/**
+ * The subscription rules one subscription at a time, so that its NOTIFYs are read from memory
+ * once for the four of them; each rule's problems still come as a run of their own, in order.
+ */
+function lintSubscriptions(analysis: TraceAnalysis, out: Problem[]): void {
 	const dialogInfo: Problem[] = [];
 	const watcherinfo: Problem[] = [];
 	const rlmi: Problem[] = [];
@@ -79,8 +100,6 @@ export function* lintSteps(
 	}
 	for (const found of [dialogInfo, watcherinfo, rlmi])
 		for (let k = 0; k < found.length; k++) out.push(found[k]!);
-	bodies.forgetPrevious();
-	return out;
 }
 
 /**

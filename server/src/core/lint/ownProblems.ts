@@ -90,20 +90,33 @@ export class OwnProblems {
 		messages: readonly SipMessage[],
 		kept: { readonly before: number; readonly after: number; readonly to: number },
 	): OwnProblems {
-		const count = messages.length;
-		const found = new Array<OwnFindings | undefined>(count).fill(undefined);
-		for (let i = 0; i < kept.before; i++) found[i] = this.#found[i];
-		for (let i = kept.after, at = kept.to; at < count; i++, at++) {
-			const f = this.#found[i];
-			found[at] = f;
-			// A moved copy is a message object of its own: it is given its body's summaries, which
-			// the outline and the dialog-info version rule read, as checking the body would.
-			if (f?.checked) {
-				rememberPresenceSummary(messages[at]!, f.checked.summary);
-				rememberDialogSummary(messages[at]!, f.checked.dialogs ?? null);
-			}
+		const found = new Array<OwnFindings | undefined>(messages.length).fill(undefined);
+		carry(this.#found, found, messages, kept);
+		return new OwnProblems(messages.length, found);
+	}
+}
+
+/**
+ * Copies `from`'s findings of the kept messages into `to` (see {@link OwnProblems.carriedOver}).
+ * A function whose loop ends it: code met after the loop, once the loop is optimised, would throw
+ * that code away at each edit.
+ */
+function carry(
+	from: readonly (OwnFindings | undefined)[],
+	to: (OwnFindings | undefined)[],
+	messages: readonly SipMessage[],
+	kept: { readonly before: number; readonly after: number; readonly to: number },
+): void {
+	for (let i = 0; i < kept.before; i++) to[i] = from[i];
+	for (let i = kept.after, at = kept.to; at < messages.length; i++, at++) {
+		const f = from[i];
+		to[at] = f;
+		// A moved copy is a message object of its own: it is given its body's summaries, which
+		// the outline and the dialog-info version rule read, as checking the body would.
+		if (f?.checked) {
+			rememberPresenceSummary(messages[at]!, f.checked.summary);
+			rememberDialogSummary(messages[at]!, f.checked.dialogs ?? null);
 		}
-		return new OwnProblems(count, found);
 	}
 }
 
