@@ -1,7 +1,7 @@
 import type { Problem, TraceAnalysis } from '../model';
 import { dropProblemsOnCuts } from '../parser/sipMessage';
 import { runSteps, stepMessages, type Steps } from '../steps';
-import { OwnProblems } from './ownProblems';
+import { OwnProblems, problemList } from './ownProblems';
 import type { CheckedBody } from './rules/bodies';
 import { checkDialogInfoVersions } from './rules/dialogVersions';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
@@ -34,7 +34,7 @@ export function* lintSteps(
 	bodies: BodyChecks,
 	own: OwnProblems = new OwnProblems(analysis.messages.length),
 ): Steps<Problem[]> {
-	const out: Problem[] = [];
+	const out = problemList();
 	yield* lintMessages(analysis, bodies, own, out);
 	lintSubscriptions(analysis, out);
 	bodies.forgetPrevious();

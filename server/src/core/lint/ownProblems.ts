@@ -38,8 +38,21 @@ export class OwnFindings {
 	}
 }
 
+/**
+ * An empty list of problems that holds objects from the start: a list made empty (`[]`) holds
+ * small integers until its first object is added, and code optimised for one kind of list is
+ * thrown away when it meets the other, in lint's loop over messages at each edit.
+ */
+export function problemList(): Problem[] {
+	const list = [placeholder];
+	list.length = 0;
+	return list;
+}
+
+const placeholder = {} as Problem;
+
 /** Shared by the many messages with no problem of their own and no body checked. */
-const none = new OwnFindings(0, [], 0, 0, null);
+const none = new OwnFindings(0, problemList(), 0, 0, null);
 
 /**
  * Findings with no problem and a body checked, one per body check: a presence server sends one
@@ -49,7 +62,8 @@ const clean = new WeakMap<CheckedBody, OwnFindings>();
 
 function cleanWith(checked: CheckedBody): OwnFindings {
 	let found = clean.get(checked);
-	if (found === undefined) clean.set(checked, (found = new OwnFindings(0, [], 0, 0, checked)));
+	if (found === undefined)
+		clean.set(checked, (found = new OwnFindings(0, none.problems, 0, 0, checked)));
 	return found;
 }
 
