@@ -211,6 +211,11 @@ const edits: Record<string, Edit> = {
 		const p = d + 'Content-Length: '.length;
 		return t.slice(0, p) + '9' + t.slice(p);
 	},
+	// A header line with a fault of the message's own (a Date not in GMT), for lint to find.
+	insertBadDate: (t, at) => {
+		const s = lineStart(t, at);
+		return t.slice(0, s) + 'Date: Tue, 01 Dec 2026 10:00:00 CET\r\n' + t.slice(s);
+	},
 	binaryJunk: (t, at) => t.slice(0, at) + '\u0000\u00ff\ufffd\r\r\n' + t.slice(at),
 	appendAtEnd: (t) => t + t.slice(0, 2000),
 	// Edits that change nothing the index reads: it is kept, and must answer as a new one would.
@@ -288,6 +293,86 @@ test('an edit deep in a trace keeps the messages before it and reads again only 
 	// Moved by one character, same message.
 	assert.equal(after.messages[400]!.startLine.start, before.messages[400]!.startLine.start + 1);
 	assert.equal(after.messages[400]!.callId, before.messages[400]!.callId);
+});
+
+test("lint after an edit reuses the problems of a message's own it found in the messages the edit did not touch", () => {
+	const badDate = 'Date: Tue, 01 Dec 2026 10:00:00 CET\r\n';
+	/** `text` with a bad Date line after the start line of message `k` of `a`. */
+	const withBadDate = (a: TraceAnalysis, k: number): string => {
+		const at = a.messages[k]!.startLine.end + 2;
+		return a.text.slice(0, at) + badDate + a.text.slice(at);
+	};
+	const dateProblem = (a: TraceAnalysis, k: number) => {
+		const { span } = a.messages[k]!.frame;
+		return a.problems.find(
+			(p) => p.code === 'header.bad-date' && p.span.start >= span.start && p.span.end <= span.end,
+		);
+	};
+	const plain = analyzeTrace(traces.headerLine!);
+	// Three messages that are not copies of others (a copy's problems are reported on the first).
+	const [early, edited, late] = [100, 250, 400].map((k) => {
+		while (plain.index.originalOf(k) !== null) k++;
+		return k;
+	}) as [number, number, number];
+	const before = analyzeTrace(withBadDate(analyzeTrace(withBadDate(plain, late)), early));
+	const earlyProblem = dateProblem(before, early)!;
+	const lateProblem = dateProblem(before, late)!;
+	assert.ok(earlyProblem && lateProblem);
+	assert.equal(dateProblem(before, edited), undefined);
+
+	// An edit that gives message `edited` a problem of its own.
+	const after = reanalyzeTrace(before, withBadDate(before, edited));
+	assert.equal(incrementalEditsOf(after), 1);
+	assert.deepEqual(after.problems, analyzeTrace(after.text).problems);
+	// Before the edit: the same problem object; after it: the same problem, moved with its message.
+	assert.equal(dateProblem(after, early), earlyProblem);
+	const movedProblem = dateProblem(after, late)!;
+	assert.notEqual(movedProblem, lateProblem);
+	assert.deepEqual(movedProblem, {
+		...lateProblem,
+		span: {
+			start: lateProblem.span.start + badDate.length,
+			end: lateProblem.span.end + badDate.length,
+		},
+	});
+	// The edited message: linted again, its new line found.
+	const fresh = dateProblem(after, edited)!;
+	assert.equal(after.text.slice(fresh.span.start, fresh.span.end), 'Tue, 01 Dec 2026 10:00:00 CET');
+
+	// An edit that takes the problem away again.
+	const line = after.text.lastIndexOf(badDate, fresh.span.end);
+	const undone = after.text.slice(0, line) + after.text.slice(line + badDate.length);
+	const again = reanalyzeTrace(after, undone);
+	assert.equal(incrementalEditsOf(again), 2);
+	assert.deepEqual(again.problems, analyzeTrace(undone).problems);
+	assert.equal(dateProblem(again, edited), undefined);
+	assert.equal(dateProblem(again, early), earlyProblem);
+	assert.deepEqual(dateProblem(again, late), lateProblem);
+});
+
+test('an edit that makes a Content-Length reach past the messages read again is read as a whole analysis reads it', () => {
+	// A digit put before a body's length: its octets now run over the next messages, further than
+	// the frames read again around the edit, and the whole text may hold them.
+	const base = traces.raw!;
+	const previous = analyzeTrace(base);
+	let swallowing = 0;
+	const head = formatEvidenceEnd(base);
+	const bodies = previous.messages.filter(
+		(x) => x.body && x.contentLength! > 0 && x.frame.span.start > head,
+	);
+	// One round of the story's messages with a body (the trace repeats it).
+	for (const m of bodies.slice(0, 16)) {
+		const at = base.indexOf('Content-Length: ', m.startLine.end) + 'Content-Length: '.length;
+		const next = base.slice(0, at) + '9' + base.slice(at);
+		const whole = analyzeTrace(next);
+		if (whole.messages.length < previous.messages.length) swallowing++;
+		assert.equal(
+			firstDifference(snapshot(reanalyzeTrace(previous, next)), snapshot(whole)),
+			null,
+			`edit at ${at}`,
+		);
+	}
+	assert.ok(swallowing > 0, 'no edit made a message take in the ones after it');
 });
 
 test('an edit in the head of a trace, where its format is read from, analyses it afresh', () => {

@@ -2,6 +2,7 @@ import { indexAfterEdit } from './correlate/afterEdit';
 import { buildIndex } from './correlate/traceIndex';
 import { frameTrace } from './framing/frameTrace';
 import { BodyChecks, lintSteps } from './lint/lintTrace';
+import { OwnProblems } from './lint/ownProblems';
 import type {
 	AnalyzeOptions,
 	Frame,
@@ -66,7 +67,12 @@ export function* analyzeSteps(
 				messages,
 				local,
 			},
-			{ options, bodies: hooks.bodies ?? new BodyChecks(), generation: 0 },
+			{
+				options,
+				bodies: hooks.bodies ?? new BodyChecks(),
+				own: new OwnProblems(count),
+				generation: 0,
+			},
 		),
 		0.5,
 		1,
@@ -92,6 +98,8 @@ export interface ParsedTrace {
 export interface ReusableParts {
 	readonly options: AnalyzeOptions;
 	readonly bodies: BodyChecks;
+	/** What the rules that read a message alone found in each message. */
+	readonly own: OwnProblems;
 	/** Edits handled incrementally since the last whole analysis. */
 	readonly generation: number;
 }
@@ -130,7 +138,7 @@ export function* completeSteps(
 		index,
 		problems,
 	};
-	problems.push(...(yield* within(lintSteps(analysis, parts.bodies), 0.4, 1)));
+	problems.push(...(yield* within(lintSteps(analysis, parts.bodies, parts.own), 0.4, 1)));
 	problems.sort((a, b) => a.span.start - b.span.start);
 	reusable.set(analysis, { parsed, parts });
 	return analysis;

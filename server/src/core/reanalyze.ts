@@ -28,8 +28,9 @@ export function incrementalEditsOf(analysis: TraceAnalysis): number {
 /**
  * The analysis of `text`, a later version of `previous.text`. Only the messages the edit
  * touched (and one on each side, to be sure where they now end) are framed and parsed again;
- * the others are kept, moved by the edit's change in length. Correlation and lint, which compare
- * messages, run over all of them; correlation is kept when the edit changed nothing it reads.
+ * the others are kept, moved by the edit's change in length. Correlation is kept when the edit
+ * changed nothing it reads, else run over all messages; lint runs its rules that read a message
+ * alone on the messages read again only, and those that compare messages over all of them.
  * Falls back on a whole analysis whenever reuse is not safe: the result is always what
  * {@link analyzeTrace} would give.
  */
@@ -59,7 +60,8 @@ export function* reanalyzeSteps(
 	const change = changedRange(previous.text, text);
 	if (!change) return previous;
 	const parsed = reparse(reusable.parsed, text, change);
-	if (!parsed) return yield* analyzeSteps(text, options);
+	if (!parsed?.reread) return yield* analyzeSteps(text, options);
+	const { reread } = parsed;
 	yield 0.2;
 	return yield* within(
 		completeSteps(
@@ -67,6 +69,11 @@ export function* reanalyzeSteps(
 			{
 				options,
 				bodies: new BodyChecks(reusable.parts.bodies),
+				own: reusable.parts.own.carriedOver(parsed.messages, {
+					before: reread.from,
+					to: reread.to,
+					after: reread.to + previous.messages.length - parsed.messages.length,
+				}),
 				generation: reusable.parts.generation + 1,
 			} satisfies ReusableParts,
 			previous,
@@ -146,9 +153,24 @@ function reframe(
 		newMessages[i] = messages[i]!;
 	}
 	const table = new HeaderTable();
+	const windowEnd = oldWindowEnd + delta;
 	for (let k = 0; k < fresh.length; k++) {
 		newFrames[lo + k] = fresh[k]!;
-		newMessages[lo + k] = parseMessage(text, fresh[k]!, lo + k, local, table);
+		const m = parseMessage(text, fresh[k]!, lo + k, local, table);
+		newMessages[lo + k] = m;
+		// A body short of a Content-Length that would run past the window was tried against the
+		// window's end, where the whole text may hold its octets: framed with the text after it,
+		// the message could take in the messages there (an edit that puts a digit before a
+		// length). The last frame is framed as before, with the whole text, as the check above shows.
+		if (
+			m.bodyShort &&
+			k < fresh.length - 1 &&
+			hi < n - 1 &&
+			m.body !== null &&
+			m.contentLength !== null &&
+			m.body.start + m.contentLength > windowEnd
+		)
+			return null;
 	}
 	table.trim();
 	const shift = new MessageShift(delta, text);

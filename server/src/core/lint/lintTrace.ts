@@ -1,11 +1,11 @@
 import type { Problem, TraceAnalysis } from '../model';
-import { dropProblemsOnCuts, topViaOf } from '../parser/sipMessage';
+import { dropProblemsOnCuts } from '../parser/sipMessage';
 import { runSteps, stepMessages, type Steps } from '../steps';
-import { checkBody, type CheckedBody } from './rules/bodies';
+import { OwnProblems, problemList } from './ownProblems';
+import type { CheckedBody } from './rules/bodies';
 import { checkDialogInfoVersions } from './rules/dialogVersions';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
-import { checkHeaderRows } from './rules/headerRows';
-import { checkHeaderValues } from './rules/headerValues';
+import { checkRequestMatch, checkReusedBranch } from './rules/headerValues';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkReplaces } from './rules/replaces';
 import { checkReginfoVersion, type ReginfoVersions } from './rules/reginfo';
@@ -24,9 +24,33 @@ export function lintTrace(
 	return runSteps(lintSteps(analysis, bodies));
 }
 
-/** {@link lintTrace} in steps of {@link stepMessages} messages. */
-export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<Problem[]> {
-	const out: Problem[] = [];
+/**
+ * {@link lintTrace} in steps of {@link stepMessages} messages. `own` keeps what the rules that
+ * read a message alone found in each: carried over from the previous version, it spares an edit
+ * those rules on the messages the edit did not touch.
+ */
+export function* lintSteps(
+	analysis: TraceAnalysis,
+	bodies: BodyChecks,
+	own: OwnProblems = new OwnProblems(analysis.messages.length),
+): Steps<Problem[]> {
+	const out = problemList();
+	yield* lintMessages(analysis, bodies, own, out);
+	lintSubscriptions(analysis, out);
+	bodies.forgetPrevious();
+	return out;
+}
+
+/**
+ * The rules over each message, into `out`. A function whose loop ends it: code met after the
+ * loop, once the loop is optimised, would throw that code away.
+ */
+function* lintMessages(
+	analysis: TraceAnalysis,
+	bodies: BodyChecks,
+	own: OwnProblems,
+	out: Problem[],
+): Steps<void> {
 	const total = analysis.messages.length;
 	const reginfoVersions: ReginfoVersions = new Map();
 	const messages = analysis.messages;
@@ -36,31 +60,33 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 		// Later copies of a message repeat its faults: report them once, on the first.
 		if (analysis.index.originalOf(m.index) !== null) continue;
 		const from = out.length;
-		// A message the trace cuts short lacks headers it had: the parser reported the cut, and
-		// no rule says a header is missing (in checkHeaderRows, in the events rules, and the
-		// headers a status code requires, in checkHeaderValues).
-		checkHeaderRows(analysis, m, out);
-		checkHeaderValues(analysis, m, out);
-		const checked = checkBody(analysis, m, out, bodies);
-		if (checked?.reginfo) checkReginfoVersion(analysis, m, checked.reginfo, reginfoVersions, out);
+		// The message's own problems, with the index's put among them as the rules come.
+		const found = own.of(analysis, m, bodies);
+		const mine = found.problems;
+		let i = 0;
+		for (; i < found.beforeBranch; i++) out.push(mine[i]!);
+		checkReusedBranch(analysis, m, out);
+		for (; i < found.beforeRequest; i++) out.push(mine[i]!);
+		checkRequestMatch(analysis, m, out);
+		for (; i < mine.length; i++) out.push(mine[i]!);
+		const reginfo = found.checked?.reginfo;
+		if (reginfo) checkReginfoVersion(analysis, m, reginfo, reginfoVersions, out);
+		// A message the trace cuts short lacks headers it had: no rule says one is missing.
 		if (!m.cutShort) checkEvents(analysis, m, out);
 		checkInviteAck(analysis, m, out);
 		checkReplaces(analysis, m, out);
-		// A line the export printed cut short lacks the rest of its value: not the sender's fault.
-		if (m.frame.cuts && m.frame.lines) dropProblemsOnCuts(out, from, m.frame, m.frame.lines);
-		// An RFC 2543 peer (top Via without the magic cookie) sends no From tag and no Max-Forwards:
-		// worth a hint, not an error. Its Via is read only when this message has problems.
-		const top = out.length > from ? topViaOf(m) : undefined;
-		if (top && !top.branch?.startsWith('z9hG4bK')) {
-			for (let i = from; i < out.length; i++) {
-				const p = out[i]!;
-				if (p.code === 'from.missing-tag' || p.code === 'header.missing-max-forwards')
-					out[i] = { ...p, severity: 'hint' };
-			}
-		}
+		// A line the export printed cut short lacks the rest of its value: not the sender's fault
+		// (the message's own problems were sifted so already).
+		if (m.frame.cuts && m.frame.lines && out.length > from)
+			dropProblemsOnCuts(out, from, m.frame, m.frame.lines);
 	}
-	// The subscription rules one subscription at a time, so that its NOTIFYs are read from memory
-	// once for the four of them; each rule's problems still come as a run of their own, in order.
+}
+
+/**
+ * The subscription rules one subscription at a time, so that its NOTIFYs are read from memory
+ * once for the four of them; each rule's problems still come as a run of their own, in order.
+ */
+function lintSubscriptions(analysis: TraceAnalysis, out: Problem[]): void {
 	const dialogInfo: Problem[] = [];
 	const watcherinfo: Problem[] = [];
 	const rlmi: Problem[] = [];
@@ -74,8 +100,6 @@ export function* lintSteps(analysis: TraceAnalysis, bodies: BodyChecks): Steps<P
 	}
 	for (const found of [dialogInfo, watcherinfo, rlmi])
 		for (let k = 0; k < found.length; k++) out.push(found[k]!);
-	bodies.forgetPrevious();
-	return out;
 }
 
 /**

@@ -5,8 +5,12 @@ import { lintProblem } from '../codes';
 
 const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 
-/** Values that must agree with the rest of the message or its transaction. */
-export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+// Values that must agree with the rest of the message or its transaction, in four parts: those
+// that read the message alone (kept per message after an edit, see lint/ownProblems.ts) and those
+// that read the index, called in turn so that the problems come in this order.
+
+/** CSeq against the method, the From tag, empty branches: the message alone. */
+export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 	// Headers are searched for only where a problem is found: most messages have none.
 	const cseqHeader =
 		m.kind === 'request' && m.cseq && m.method && m.cseq.method !== m.method
@@ -43,8 +47,12 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 					'The branch parameter has no value: a branch is a token of one character or more (RFC 3261 §25.1), and identifies the transaction (§8.1.1.7).',
 				),
 			);
-	const via = topViaOf(m);
+}
+
+/** A request's branch an earlier request of the trace used. */
+export function checkReusedBranch(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const reused = m.kind === 'request' ? analysis.index.reusedBranchOf(m.index) : null;
+	const via = reused !== null ? topViaOf(m) : undefined;
 	if (reused !== null && via) {
 		const earlier = analysis.messages[reused]!;
 		out.push(
@@ -56,7 +64,15 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 			),
 		);
 	}
-	if (m.kind === 'request' && via?.branch && !via.branch.startsWith('z9hG4bK')) {
+}
+
+/**
+ * The magic cookie, a 2xx's To tag, Expires, the headers a status code requires: the message
+ * alone.
+ */
+export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
+	const via = m.kind === 'request' ? topViaOf(m) : undefined;
+	if (via?.branch && !via.branch.startsWith('z9hG4bK')) {
 		out.push(
 			lintProblem(
 				'via.branch-without-cookie',
@@ -121,6 +137,10 @@ export function checkHeaderValues(analysis: TraceAnalysis, m: SipMessage, out: P
 				),
 			);
 	}
+}
+
+/** A response against the request the index matched it to, or the lack of one. */
+export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const request = m.kind === 'response' ? analysis.index.requestOf(m.index) : null;
 	if (request !== null) {
 		// Matched without the branch (see the transactions' fallback): say what differs.
