@@ -5,6 +5,7 @@ import { octetLength } from '../text/octets';
 import { SpanStrings } from './strings';
 import { frameExtras, LogFrame } from './frame';
 import { timeIn } from './logTime';
+import { addressedHeading } from './addressedHeading';
 import { isoTime } from './stampTime';
 import { audioCodesAbove, isAudioCodesTag } from './audioCodes';
 import {
@@ -237,7 +238,12 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		const c = content(line);
 		if (!c) {
 			if (metaStart < 0) out.addNoise(line.start, line.next);
-			announced = null;
+			// Outside the indented text (a monitor's heading above each indented message) or
+			// another process's line: only a heading that gives addresses announces the next one.
+			announced =
+				metaStart < 0 && line.end - line.start <= maxHeading
+					? addressedHeading(text.slice(line.start, line.end))
+					: null;
 			at = line.next;
 			continue;
 		}
@@ -617,12 +623,18 @@ const tagDirection =
 const announcingLine =
 	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:websocket|text|binary|sip)){0,2} (?:message|msg):[\s=>-]{0,80}$/i;
 
-/** What a log line announcing the next message says (its direction and time), or null. */
+/** Longer lines are not read as a heading that gives a message's addresses (see addressedHeading). */
+const maxHeading = 300;
+
+/**
+ * What a log line announcing the next message says (its direction and time), or null. A line of
+ * another tool that names where the message went gives its addresses too (see addressedHeading).
+ */
 function announcement(text: string, lineStart: number, cs: number, ce: number): MessageMeta | null {
 	if (ce - cs < 12) return null;
 	const tail = text.slice(Math.max(cs, ce - 160), ce);
 	const m = announcingLine.exec(tail);
-	if (!m) return null;
+	if (!m) return ce - cs <= maxHeading ? addressedHeading(text.slice(lineStart, ce)) : null;
 	const meta: MessageMeta = { direction: /^s/i.test(m[1]!) ? 'out' : 'in' };
 	// The console's own time, else the one of a prefix every line carries (logcat's).
 	const when =

@@ -1,0 +1,127 @@
+import type { MessageMeta } from './engine';
+import { timeIn } from './logTime';
+
+/*
+ * A log line of a tool the framer has no rules for, right above a message, that says where the
+ * message went: a PBX's monitor (`12:15:06 1210484664mS SIP Rx: UDP 192.168.3.107:5060 ->
+ * 10.11.3.2:5060`), a phone's trace (`Recv from udp: 10.0.0.5:5060 00:00:00:01:066 (937 bytes)`,
+ * `Send to udp: ...`), an SBC's or an application's own logger. Such a line is read for what it
+ * plainly says, and nothing is guessed: an address is an IP address or a dotted host name with a
+ * port; one address gets its side only from a direction word and `from` or `to` before it; the
+ * time is a time of day standing alone (not the start of an uptime `00:00:00:01:066`).
+ */
+
+// An address as logs write it: `10.0.0.1:5060`, `[2001:db8::1]:5060`, `proxy.example.com:5061`,
+// after an optional `udp:`, `UDP/` or `tcp ` of the transport. A trailing `:` or `,` is the log's.
+const address =
+	/^(?:(udp|tcp|tls|wss?|sctp)[:/])?((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.]{2,45}\]|(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}):(\d{1,5})[:,;]?$/i;
+const transportWord = /(?:^|[\s([])(udp|tcp|tls|wss?|sctp)(?=[\s:/)\]]|$)/i;
+// A direction word, as a word of its own: `Rx`, `recv`, `received`, `Send`, `outgoing`...
+const directionWord =
+	/(?:^|[^A-Za-z])(recv|rcvd|received|receiving|rx|incoming|inbound|send|sent|sending|tx|transmitting|transmitted|outgoing|outbound)(?![A-Za-z])/i;
+// `from X` after a word of receiving, `to X` after a word of sending, with the transport between.
+// Runs of white space are bounded: every search stays linear in the line.
+const fromAddress = /(?:^|\s)from:?[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
+const toAddress = /(?:^|\s)to:?[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
+const fromOrTo = /\s(?:from|to):?\s/i;
+// A time of day that is not the start of a longer run of `:`-separated numbers (an uptime).
+const lonelyTime = /\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?![:\d])/;
+
+/** Only this much of a line is read: a heading is short, a long line is something else. */
+const maxLine = 300;
+
+/**
+ * What a line above a message says of it (addresses, transport, direction, time), when it says
+ * where the message went; null otherwise.
+ */
+export function addressedHeading(line: string): MessageMeta | null {
+	if (line.length > maxLine) return null;
+	const arrow = line.indexOf('->');
+	const meta = arrow >= 0 ? arrowHeading(line, arrow) : oneSidedHeading(line);
+	if (!meta) return null;
+	meta.transport ??= transportWord.exec(line)?.[1]!.toUpperCase() ?? null;
+	const clock = lonelyTime.exec(line);
+	if (clock) {
+		// The date before it, when the line gives one, comes with it.
+		const when = timeIn(line.slice(Math.max(0, clock.index - 11), clock.index + clock[0].length));
+		if (when) Object.assign(meta, when);
+	}
+	return meta;
+}
+
+/** `A -> B`: the source and destination, each an address; the direction only when a word says. */
+function arrowHeading(line: string, arrow: number): MessageMeta | null {
+	const src = parseAddress(lastWord(line.slice(0, arrow)));
+	const dst = parseAddress(firstWord(line.slice(arrow + 2)));
+	if (!src || !dst) return null;
+	const meta: MessageMeta = { src: src.address, dst: dst.address };
+	const transport = src.transport ?? dst.transport;
+	if (transport) meta.transport = transport;
+	const word = directionWord.exec(line.slice(0, arrow))?.[1];
+	if (word) meta.direction = isSending(word) ? 'out' : 'in';
+	return meta;
+}
+
+/**
+ * `Recv from udp: A`, `Sent to A`, `Received from A to B`: the words before tell the direction,
+ * `from` and `to` which side each address is.
+ */
+function oneSidedHeading(line: string): MessageMeta | null {
+	// Most log lines have neither word: they are passed over with one search.
+	if (!fromOrTo.test(line)) return null;
+	const word = directionWord.exec(line);
+	if (!word) return null;
+	const rest = line.slice(word.index + word[0].length);
+	const from = sideOf(fromAddress.exec(rest));
+	const to = sideOf(toAddress.exec(rest));
+	if (!from && !to) return null;
+	const meta: MessageMeta = { direction: isSending(word[1]!) ? 'out' : 'in' };
+	if (from) meta.src = from.address;
+	if (to) meta.dst = to.address;
+	const transport = from?.transport ?? to?.transport;
+	if (transport) meta.transport = transport;
+	return meta;
+}
+
+/** The address a `from X` or `to X` names, with the transport written before or in it. */
+function sideOf(m: RegExpExecArray | null): { address: string; transport: string | null } | null {
+	const at = m ? parseAddress(m[2]!) : null;
+	return at && { address: at.address, transport: at.transport ?? m![1]?.toUpperCase() ?? null };
+}
+
+function isSending(word: string): boolean {
+	return /^(?:s|tx|tr|out)/i.test(word);
+}
+
+function lastWord(s: string): string {
+	let end = s.length;
+	while (end > 0 && isSpace(s.charCodeAt(end - 1))) end--;
+	let start = end;
+	while (start > 0 && !isSpace(s.charCodeAt(start - 1))) start--;
+	return s.slice(start, end);
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 9;
+
+function firstWord(s: string): string {
+	return /^\s*(\S+)/.exec(s)?.[1] ?? '';
+}
+
+function parseAddress(word: string): { address: string; transport: string | null } | null {
+	const m = address.exec(word) ?? address.exec(unwrapped(word));
+	if (!m) return null;
+	const port = Number(m[3]);
+	if (port < 1 || port > 65535) return null;
+	const host = m[2]!;
+	if (host.charCodeAt(0) !== 91 && /^[\d.]+$/.test(host)) {
+		for (const part of host.split('.')) if (Number(part) > 255) return null;
+	}
+	return { address: `${host}:${m[3]}`, transport: m[1]?.toUpperCase() ?? null };
+}
+
+/** `[10.0.0.1:5060]`, `(10.0.0.1:5060)`, `<10.0.0.1:5060>`: the address inside, else ''. */
+function unwrapped(word: string): string {
+	const close = { '[': ']', '(': ')', '<': '>' }[word[0]!];
+	const end = word.replace(/[:,;]$/, '');
+	return close && end.endsWith(close) ? end.slice(1, -1) : '';
+}

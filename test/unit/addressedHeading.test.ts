@@ -1,0 +1,144 @@
+// A log of a tool the framer has no rules for still tells where each message went, on a line of
+// its own right above it: those addresses, the transport, the direction and the time are read
+// from it (server/src/core/framing/addressedHeading.ts), and nothing is read from a line that
+// does not plainly say them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { coversAll } from './coversAll';
+
+const publicDir = join(__dirname, '..', 'fixtures', 'formats', 'public');
+
+/** What the frame of each message says, with its start line, as the CLI gives it. */
+function framesOf(text: string): Record<string, unknown>[] {
+	const a = analyzeTrace(text);
+	coversAll(text, a);
+	return a.messages.map((m) => ({
+		start: text.slice(m.startLine.start, m.startLine.end).trim(),
+		src: m.frame.src,
+		dst: m.frame.dst,
+		transport: m.frame.transport,
+		direction: m.frame.direction,
+		time: m.frame.time,
+	}));
+}
+
+const options = (branch: string, to = '<sip:10.11.3.2>'): string[] => [
+	`Via: SIP/2.0/UDP 192.168.3.107:5060;branch=${branch}`,
+	'From: <sip:ping@192.168.3.107>;tag=a1',
+	`To: ${to}`,
+	'Call-ID: opt-1@192.168.3.107',
+	`CSeq: 1 OPTIONS`,
+	'Content-Length: 0',
+];
+
+/** Two messages of an IP PBX's monitor log: each under its `SIP Rx:` / `SIP Tx:` heading. */
+function monitorLog(rx: string, tx: string, indent: string): string {
+	const message = (lines: string[]): string => lines.map((l) => indent + l).join('\n') + '\n';
+	return [
+		rx + '\n',
+		message(['OPTIONS sip:10.11.3.2 SIP/2.0', ...options('z9hG4bK-1'), '']),
+		tx + '\n',
+		message(['SIP/2.0 200 OK', ...options('z9hG4bK-1', '<sip:10.11.3.2>;tag=b2'), '']),
+		'12:15:06 1210484671mS CMExtnEvt: v=0 State, new=Idle\n',
+	].join('');
+}
+
+// The heading lines are as the IP Office monitor prints them, quoted in the comments of a public
+// log converter (drgyl/sip, traceIPO.sh): without a date, with an ISO date and with neither.
+for (const indent of ['', '        '])
+	test(`a monitor's "SIP Rx:" / "SIP Tx:" heading gives addresses, transport, direction and time (${indent ? 'indented' : 'flush'} messages)`, () => {
+		const text = monitorLog(
+			'12:15:06 1210484664mS SIP Rx: UDP 192.168.3.107:5060 -> 10.11.3.2:5060',
+			'2022-04-26T10:19:58 2413009585mS SIP Tx: UDP 10.11.3.2:5060 -> 192.168.3.107:5060',
+			indent,
+		);
+		assert.deepEqual(framesOf(text), [
+			{
+				start: 'OPTIONS sip:10.11.3.2 SIP/2.0',
+				src: '192.168.3.107:5060',
+				dst: '10.11.3.2:5060',
+				transport: 'UDP',
+				direction: 'in',
+				time: '12:15:06',
+			},
+			{
+				start: 'SIP/2.0 200 OK',
+				src: '10.11.3.2:5060',
+				dst: '192.168.3.107:5060',
+				transport: 'UDP',
+				direction: 'out',
+				time: '2022-04-26T10:19:58',
+			},
+		]);
+		const a = analyzeTrace(text);
+		assert.equal(a.messages[1]!.frame.epochMicros, Date.UTC(2022, 3, 26, 10, 19, 58) * 1000);
+		assert.equal(a.index.requestOf(1), 0);
+	});
+
+test('a phone\'s "Recv from udp:" heading (Technicolor TB30 tracing tool, its guide\'s example): source and direction, not its uptime as a time', () => {
+	const text = readFileSync(
+		join(publicDir, 'technicolor-tb30-tracing-tool-recv-invite.txt'),
+		'utf8',
+	);
+	assert.deepEqual(framesOf(text), [
+		{
+			start: 'INVITE sip:2205@10.0.0.55:5060 SIP/2.0',
+			src: '10.0.0.5:5060',
+			dst: null,
+			transport: 'UDP',
+			direction: 'in',
+			time: null,
+		},
+	]);
+});
+
+test('the same tool\'s "Send to" heading: the destination; "Received from A to B": both', () => {
+	const message = (start: string): string =>
+		[start, ...options('z9hG4bK-2', '<sip:10.11.3.2>;tag=b2'), '', ''].join('\r\n');
+	const text =
+		'Send to udp: 10.0.0.5:5060 00:00:01:02:003 (300 bytes)\n' +
+		message('SIP/2.0 200 OK') +
+		'[2026-11-24 19:33:07.512] Received from tcp:[2001:db8::1]:5061 to [2001:db8::2]:5060\n' +
+		message('OPTIONS sip:10.11.3.2 SIP/2.0');
+	assert.deepEqual(framesOf(text), [
+		{
+			start: 'SIP/2.0 200 OK',
+			src: null,
+			dst: '10.0.0.5:5060',
+			transport: 'UDP',
+			direction: 'out',
+			time: null,
+		},
+		{
+			start: 'OPTIONS sip:10.11.3.2 SIP/2.0',
+			src: '[2001:db8::1]:5061',
+			dst: '[2001:db8::2]:5060',
+			transport: 'TCP',
+			direction: 'in',
+			time: '2026-11-24T19:33:07.512',
+		},
+	]);
+});
+
+test('a line that does not plainly say where the message went gives it nothing', () => {
+	const message = ['OPTIONS sip:10.11.3.2 SIP/2.0', ...options('z9hG4bK-3'), '', ''].join('\r\n');
+	for (const above of [
+		// A call-flow document's step: names, not addresses.
+		'F1 OPTIONS Alice -> atlanta.com proxy',
+		// An address without a word of direction, or not a valid one.
+		'connected to 10.0.0.1:5060',
+		'RX from UDP 10.0.0.300:5060',
+		// A heading with another log line between it and the message.
+		'SIP Rx: UDP 192.168.3.107:5060 -> 10.11.3.2:5060\nCMExtnEvt: v=0 State, new=Idle',
+	]) {
+		const [frame] = framesOf(`${above}\n${message}`);
+		assert.deepEqual(
+			[frame!.src, frame!.dst, frame!.direction, frame!.transport, frame!.time],
+			[null, null, null, null, null],
+			above,
+		);
+	}
+});
