@@ -234,6 +234,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	// A log line announcing the message below it (`... | sip.transport | sending WebSocket
 	// message:`), while only blank lines follow it.
 	let announced: MessageMeta | null = null;
+	// A format with metadata of its own says which lines give it: another tool's heading that
+	// gives addresses is read only where the format has none (bare messages in a log).
+	const headings = !rules.matchMeta;
 	while (at < n && readAt(at)) {
 		const c = content(line);
 		if (!c) {
@@ -241,7 +244,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			// Outside the indented text (a monitor's heading above each indented message) or
 			// another process's line: only a heading that gives addresses announces the next one.
 			announced =
-				metaStart < 0 && line.end - line.start <= maxHeading
+				metaStart < 0 && headings && line.end - line.start <= maxHeading
 					? addressedHeading(text.slice(line.start, line.end))
 					: null;
 			at = line.next;
@@ -293,7 +296,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				out.addNoise(metaStart, line.next);
 				metaStart = -1;
 			} else out.addNoise(line.start, line.next);
-			if (!isBlank(text, cs, ce)) announced = announcement(text, line.start, cs, ce);
+			if (!isBlank(text, cs, ce)) announced = announcement(text, line.start, cs, ce, headings);
 			at = line.next;
 			continue;
 		}
@@ -628,13 +631,21 @@ const maxHeading = 300;
 
 /**
  * What a log line announcing the next message says (its direction and time), or null. A line of
- * another tool that names where the message went gives its addresses too (see addressedHeading).
+ * another tool that names where the message went gives its addresses too, where the format has no
+ * metadata of its own (`headings`; see addressedHeading).
  */
-function announcement(text: string, lineStart: number, cs: number, ce: number): MessageMeta | null {
+function announcement(
+	text: string,
+	lineStart: number,
+	cs: number,
+	ce: number,
+	headings: boolean,
+): MessageMeta | null {
 	if (ce - cs < 12) return null;
 	const tail = text.slice(Math.max(cs, ce - 160), ce);
 	const m = announcingLine.exec(tail);
-	if (!m) return ce - cs <= maxHeading ? addressedHeading(text.slice(lineStart, ce)) : null;
+	if (!m)
+		return headings && ce - cs <= maxHeading ? addressedHeading(text.slice(lineStart, ce)) : null;
 	const meta: MessageMeta = { direction: /^s/i.test(m[1]!) ? 'out' : 'in' };
 	// The console's own time, else the one of a prefix every line carries (logcat's).
 	const when =
