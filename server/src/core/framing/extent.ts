@@ -1,5 +1,6 @@
 import { isCommonHeaderLine, isFence, isSipfragTypeLine, opensBody } from '../parser/bodyStart';
 import { advanceOctets, LineEnds } from '../text/octets';
+import { afterFrameOctets } from './frameOctets';
 import {
 	gluedMessageStart,
 	isBlank,
@@ -185,7 +186,8 @@ function startsMessage(
 ): boolean {
 	return (
 		isStartLine(text, start, end) ||
-		gluedMessageStart(text, start, end, next, undefined, ahead) >= 0
+		gluedMessageStart(text, start, end, next, undefined, ahead) >= 0 ||
+		afterFrameOctets(text, start, end, next, undefined, ahead) >= 0
 	);
 }
 
