@@ -1,4 +1,11 @@
-import { isBlank, isHeaderLine, readLine, type Line, type VersionAhead } from './lines';
+import {
+	isBlank,
+	isHeaderLine,
+	readLine,
+	settledHeaderName,
+	type Line,
+	type VersionAhead,
+} from './lines';
 
 /**
  * A start line glued after the printable octets of a frame's own headers: Wireshark's "Copy >
@@ -48,6 +55,9 @@ export function afterFrameOctets(
 		if (method === null || method.length > sp - run) return -1;
 		return text.startsWith(method, sp - method.length) ? sp - method.length : -1;
 	}
+	// A header line holds no status line glued after octets (most lines between and inside
+	// messages are header lines, settled by their name).
+	if (settledHeaderName(text, start, e) > 0) return -1;
 	const last = Math.min(e - 11, start + maxOctets);
 	let i = start + 1;
 	if (ahead !== undefined) {
