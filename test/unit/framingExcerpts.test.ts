@@ -1069,3 +1069,194 @@ excerptTests([
 		},
 	},
 ]);
+
+// --- SIPp, Wireshark/tshark, ngrep and tcpdump as posted in public ------------------------------
+
+excerptTests([
+	{
+		title:
+			"SIPp -trace_msg over TCP (SIPp 3.6's time with a space): the ACK above the excerpt's first record, then `TCP message received [825] bytes :`",
+		file: 'sipp-trace-msg-tcp-ack-200.txt',
+		format: 'sipp',
+		messages: [
+			{
+				line: 0,
+				start: 'ACK sip:6505550287@default.svc.cluster.local:5060 SIP/2.0',
+				callId: '1-2246@172.18.0.3',
+				time: null,
+				transport: null,
+			},
+			{
+				line: 14,
+				start: 'SIP/2.0 200 OK',
+				callId: '1-2246@172.18.0.3',
+				time: '2019-08-17T16:28:42.417383',
+				src: null,
+				dst: null,
+				direction: 'in',
+				transport: 'TCP',
+			},
+		],
+		more: (_text, a) => {
+			const [ack, ok] = a.messages;
+			assert.deepEqual([ack!.cseq?.method, ok!.cseq?.method], ['ACK', 'INVITE']);
+			assert.equal(ok!.vias[0]?.branch, 'z9hG4bK-2246-1-8');
+			// The excerpt ends inside the 200's headers, and its INVITE is not in it.
+			assert.deepEqual(codes(a).sort(), ['message.truncated', 'response.no-request']);
+		},
+	},
+	{
+		title:
+			"SIPp 3.3's console error (`Discarding message which can't be mapped to a known SIPp call:`) between the poster's dashes: the SDP body ends before the `Error end` line its length runs into",
+		file: 'sipp-console-error-discarding-200.txt',
+		format: 'raw',
+		messages: [{ line: 2, start: 'SIP/2.0 200 OK', callId: 'SIPP1' }],
+		more: (text, a) => {
+			const ok = a.messages[0]!;
+			assert.equal(ok.contentType, 'application/sdp');
+			assert.equal(ok.contentLength, 167);
+			// The poster's addresses no longer fill 167 octets: the length runs two octets into the
+			// dashes, which are the poster's, not the body's.
+			const sip = text.slice(ok.frame.sip.start, ok.frame.sip.end);
+			assert.ok(sip.trimEnd().endsWith('a=rtpmap:101 telephone-event/8000'));
+			assert.ok(text.slice(ok.frame.sip.end).startsWith('-----'));
+			assert.deepEqual(codes(a).sort(), ['content-length.mismatch', 'response.no-request']);
+		},
+	},
+	{
+		title:
+			"Wireshark's packet details of an IMS INVITE to a tel: URI, from `Session Initiation Protocol (INVITE)` on, cut inside a Route",
+		file: 'wireshark-details-ims-invite-tel.txt',
+		format: 'tshark',
+		messages: [{ line: 1, start: 'INVITE tel:+15129999149 SIP/2.0' }],
+		more: (_text, a) => {
+			const invite = a.messages[0]!;
+			assert.equal(invite.requestUri, 'tel:+15129999149');
+			assert.deepEqual([invite.cseq?.seq, invite.cseq?.method], [1, 'INVITE']);
+			assert.equal(invite.vias[0]?.sentBy, '10.201.150.161:5060');
+			assert.equal(invite.from?.tag, '10.201.150.161+2+5c84f4c3+62125182');
+			// The decoded sub-fields (Transport, SIP from address...) are not headers.
+			assert.deepEqual(codes(a), ['message.truncated']);
+		},
+	},
+	{
+		title:
+			'ngrep -W byline in a reStructuredText literal block (four spaces before every line), compact headers in the answers',
+		file: 'ngrep-byline-rst-indented-compact-register.txt',
+		format: 'ngrep',
+		messages: [
+			{
+				line: 2,
+				start: 'REGISTER sip:test21.djangopbx.com:5060 SIP/2.0',
+				time: '2023-12-27T20:02:54.240623',
+				src: '139.162.206.177:5060',
+				dst: '95.216.61.11:5060',
+				transport: 'UDP',
+			},
+			{
+				line: 19,
+				start: 'SIP/2.0 401 Unauthorized',
+				time: '2023-12-27T20:02:54.241223',
+				src: '95.216.61.11:5060',
+				dst: '139.162.206.177:5060',
+				transport: 'UDP',
+			},
+			{
+				line: 34,
+				start: 'REGISTER sip:test21.djangopbx.com:5060 SIP/2.0',
+				time: '2023-12-27T20:02:54.311792',
+				src: '139.162.206.177:5060',
+				dst: '95.216.61.11:5060',
+			},
+			{
+				line: 52,
+				start: 'SIP/2.0 200 OK',
+				time: '2023-12-27T20:02:54.312828',
+				src: '95.216.61.11:5060',
+				dst: '139.162.206.177:5060',
+			},
+		],
+		more: (_text, a) => {
+			// `i:` and `l:` are Call-ID and Content-Length; ngrep's trailing `.` is not theirs.
+			assert.deepEqual(
+				a.messages.map((m) => m.callId),
+				Array(4).fill('4_723949779@10.6.1.14'),
+			);
+			assert.equal(a.messages[1]!.contentLength, 0);
+			assert.deepEqual(
+				[a.index.requestOf(1), a.index.requestOf(3), a.index.challengeOf(2)],
+				[0, 2, 1],
+			);
+			assert.deepEqual(codes(a), []);
+		},
+	},
+	{
+		title:
+			"ngrep -W byline without times, hard-wrapped at 74 columns and pasted in one code fence per message, the 401's `U a -> b` line left in the fence before it",
+		file: 'ngrep-byline-wrapped-fenced-register-401.txt',
+		format: 'ngrep',
+		messages: [
+			{ line: 1, start: 'REGISTER sip:192.168.1.155 SIP/2.0', src: null },
+			{
+				line: 18,
+				start: 'SIP/2.0 401 Unauthorized',
+				src: '192.168.1.155:5060',
+				dst: '192.168.1.119:29040',
+			},
+			{ line: 32, start: 'REGISTER sip:192.168.1.155 SIP/2.0', src: null },
+			{ line: 51, start: 'SIP/2.0 200 OK', src: null },
+		],
+		more: (_text, a) => {
+			// The Call-ID's own last dot stays; ngrep's, after it, does not.
+			assert.equal(
+				a.messages[0]!.callId,
+				'e0739d571d287264NjhiZjM2N2UyMjhmNDViYTgzY2I4ODMxYTVlZTY0NDc.',
+			);
+			// Each wrapped header is read over its lines: the branches link the answers.
+			assert.deepEqual(
+				[a.index.requestOf(1), a.index.requestOf(3), a.index.challengeOf(2)],
+				[0, 2, 1],
+			);
+			// What is reported is the wrapping, once per wrapped header.
+			assert.deepEqual([...new Set(codes(a))], ['header.wrapped']);
+			assert.equal(codes(a).length, 11);
+		},
+	},
+	{
+		title:
+			"tcpdump -vv's own SIP text on a web page (its tabs lost): the transport after `[udp sum ok]` and `[bad udp cksum ...!]`, the port `sip` as 5060",
+		file: 'tcpdump-vv-web-gb28181-register-401.txt',
+		format: 'tcpdump',
+		messages: [
+			{
+				line: 4,
+				start: 'REGISTER sip:44010200492000000001@10.30.2.8:5060 SIP/2.0',
+				time: '13:35:33.563580',
+				src: '10.60.2.178:5060',
+				dst: 'TumaSystem:5060',
+				transport: 'UDP',
+			},
+			{
+				line: 17,
+				start: 'SIP/2.0 401 Unauthorized',
+				time: '13:35:33.567179',
+				src: 'TumaSystem:5060',
+				dst: '10.60.2.178:5060',
+				transport: 'UDP',
+			},
+			{
+				line: 28,
+				start: 'REGISTER sip:44010200492000000001@10.30.2.8:5060 SIP/2.0',
+				time: '13:35:33.573409',
+				transport: 'UDP',
+			},
+		],
+		more: (_text, a) => {
+			const [register, , again] = a.messages;
+			assert.equal(a.index.requestOf(1), 0);
+			assert.deepEqual([register!.cseq?.seq, again!.cseq?.seq], [1, 2]);
+			// The excerpt ends inside the second REGISTER's headers.
+			assert.deepEqual(codes(a), ['message.truncated']);
+		},
+	},
+]);

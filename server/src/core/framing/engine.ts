@@ -8,6 +8,7 @@ import { timeIn } from './logTime';
 import { addressedHeading } from './addressedHeading';
 import { isoTime } from './stampTime';
 import { audioCodesAbove, isAudioCodesTag } from './audioCodes';
+import { afterFrameOctets } from './frameOctets';
 import {
 	gluedMessageStart,
 	gluedStart,
@@ -278,17 +279,25 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// line the loose start-line test takes is looked into too: `DEBUG <157>[S=1]  PUBLISH
 		// sip:a SIP/2.0` is a tag and a request line.
 		let sipFrom = -1;
+		// A start line glued after a frame's header octets (a copy of a whole frame's printable
+		// text): no tag, only the CSeq below says where it starts.
+		let afterOctets = false;
 		if (!isBlank(text, cs, ce)) {
 			const glued = gluedStart(text, cs, ce, ahead);
-			if (glued < 0)
+			if (glued >= 0)
+				sipFrom =
+					metaStart >= 0 ? glued : gluedMessageStart(text, cs, ce, line.next, content, ahead);
+			else {
+				sipFrom = afterFrameOctets(text, cs, ce, line.next, content, ahead);
+				afterOctets = sipFrom >= 0;
+			}
+			if (sipFrom < 0 && !afterOctets && glued < 0)
 				sipFrom =
 					isStartLine(text, cs, ce) &&
 					// A Via's sent-protocol for a version: a request when headers follow.
 					(!isTransportStartLine(text, cs, ce) || headerFollows(text, line.next, content))
 						? cs
 						: -1;
-			else if (metaStart >= 0) sipFrom = glued;
-			else sipFrom = gluedMessageStart(text, cs, ce, line.next, content, ahead);
 		}
 		if (sipFrom < 0) {
 			if (metaStart >= 0) {
@@ -306,7 +315,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		if (metaStart < 0 && line.start === samePacketFrom) meta = packetMeta;
 		// The tag before a glued start line is metadata too: its time and direction, if it says,
 		// where the format's own metadata (the lines above) does not.
-		if (sipFrom > cs) {
+		if (sipFrom > cs && !afterOctets) {
 			const tag = tagMeta(text, line.start, text.slice(cs, sipFrom));
 			meta = metaStart >= 0 ? merged(tag, knownOf(meta)) : merged(meta, tag);
 		} else if (metaStart < 0 && announced) meta = merged(meta, announced);
@@ -612,7 +621,11 @@ function startsMessage(
 	next: number,
 	content: (l: Line) => [number, number] | null,
 ): boolean {
-	return isStartLine(text, cs, ce) || gluedMessageStart(text, cs, ce, next, content) >= 0;
+	return (
+		isStartLine(text, cs, ce) ||
+		gluedMessageStart(text, cs, ce, next, content) >= 0 ||
+		afterFrameOctets(text, cs, ce, next, content) >= 0
+	);
 }
 
 // The tag's last word, when it names a direction: `SEND: `, `recv=`, `Received: `; or the word

@@ -1,5 +1,6 @@
 import { isCommonHeaderLine, isFence, isSipfragTypeLine, opensBody } from '../parser/bodyStart';
 import { advanceOctets, LineEnds } from '../text/octets';
+import { afterFrameOctets } from './frameOctets';
 import {
 	gluedMessageStart,
 	isBlank,
@@ -146,6 +147,10 @@ function scanExtent(
 				const blank = end < 0 ? -1 : emptyLineNear(text, bodyStart, end, limit, ahead);
 				if (blank >= 0) return -1 - trimEnd(text, bodyStart, blank);
 			}
+			// No empty line: an SDP body, every line of which is `x=...` (RFC 4566 §5), ends before
+			// the first line of another shape near where the length ends (a console's next line).
+			const sdpEnd = sdpEndNear(text, bodyStart, limit, contentLength);
+			if (sdpEnd >= 0) return -1 - trimEnd(text, bodyStart, sdpEnd);
 		}
 	}
 	// Neither Content-Length nor Content-Type: a message with a body carries Content-Type (RFC 3261
@@ -185,7 +190,8 @@ function startsMessage(
 ): boolean {
 	return (
 		isStartLine(text, start, end) ||
-		gluedMessageStart(text, start, end, next, undefined, ahead) >= 0
+		gluedMessageStart(text, start, end, next, undefined, ahead) >= 0 ||
+		afterFrameOctets(text, start, end, next, undefined, ahead) >= 0
 	);
 }
 
@@ -214,6 +220,32 @@ function emptyLineNear(
 
 /** How far from a body's announced end an empty line is taken for its real end. */
 const lengthSlack = 32;
+
+/**
+ * Where an SDP body from `from` (its first line `v=`) ends when a line that is not `x=...`
+ * follows its lines within {@link lengthSlack} octets of `length` (counted as written, or with
+ * each line end as CRLF); -1 if it does not open with `v=` or no such line is near.
+ */
+function sdpEndNear(text: string, from: number, limit: number, length: number): number {
+	if (!text.startsWith('v=', from)) return -1;
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let lines = 0;
+	for (let at = from; at < limit && readLine(text, at, line); at = line.next) {
+		const end = Math.min(line.end, limit);
+		const c = text.charCodeAt(line.start);
+		if (end - line.start >= 2 && c >= 97 && c <= 122 && text.charCodeAt(line.start + 1) === 61) {
+			lines++;
+			continue;
+		}
+		if (isBlank(text, line.start, end)) return -1; // the empty-line rule's case
+		const written = line.start - from;
+		const crlf = written + (text.charCodeAt(line.start - 2) === 13 ? 0 : lines);
+		return Math.abs(written - length) <= lengthSlack || Math.abs(crlf - length) <= lengthSlack
+			? line.start
+			: -1;
+	}
+	return -1;
+}
 
 /**
  * Whether the first line with text after `from` (before `limit` or a start line) opens a body

@@ -4,6 +4,7 @@ import { sipExtent } from './extent';
 import { dateTime, epoch } from './formats';
 import { headerFollows, isBlank, isStartLine, readLine, type Line } from './lines';
 import { SegmentedMessage } from './segments';
+import { messageStarts, tabbedLines } from './tcpdumpText';
 import {
 	appendOctets,
 	hexDumpStart,
@@ -36,6 +37,7 @@ import {
 const packetLine =
 	/^(?:(\d{4}-\d\d-\d\d) )?(?:(\d\d:\d\d:\d\d\.\d{1,9})|(\d{9,11})\.(\d{1,9}))? ?(?:[\w.@-]{1,40} +(In|Out|B|M|P) +)?(IP6?) (\S+) > (\S+): (.{0,80})/;
 const udpLength = /(?:^UDP|^SIP[:,]|, length:?) (\d{1,6})\s*$/;
+const udpChecksum = /^\[(?:udp sum ok|no cksum|bad udp cksum [^\]]{1,40})\] /;
 // With -v tcpdump prints the IP header's fields in parentheses after `IP`/`IP6`
 // (`IP (tos 0x0, ttl 64, ..., proto UDP (17), length 421)`); for IPv4 the addresses then go on
 // the next line, indented.
@@ -101,7 +103,9 @@ function plainPacketOf(s: string): Packet | null {
 	if (m[2] && m[1]) ({ time, epochMicros } = dateTime(m[1], m[2]));
 	else if (m[2]) time = m[2];
 	else if (m[3]) ({ time, epochMicros } = epoch(m[3], m[4]!));
-	const rest = m[9]!;
+	// -vv says how the UDP checksum checked before the protocol (`[udp sum ok] UDP, length 367`, `[no cksum] `,
+	// `[bad udp cksum 0x1ad5 -> 0xd0f2!] SIP, length: 424`).
+	const rest = m[9]!.charCodeAt(0) === 91 ? m[9]!.replace(udpChecksum, '') : m[9]!;
 	const transport = rest.startsWith('Flags [')
 		? 'TCP'
 		: rest.startsWith('UDP') || rest.startsWith('SIP')
@@ -258,6 +262,11 @@ function frameBlock(
 		}
 	} else {
 		const { payload } = block;
+		const tabbed = tabbedLines(text, payload, end);
+		if (tabbed) {
+			frameTabbed(text, block, tabbed, out);
+			return { index: i + 1, resume: -1 };
+		}
 		for (
 			let p = payload;
 			p < end && p < payload + junkLimit && readLine(text, p, line);
@@ -317,6 +326,36 @@ function frameBlock(
 		meta = null;
 	}
 	return { index: i + 1, resume: -1 };
+}
+
+/**
+ * The messages tcpdump's own SIP printer wrote behind tabs after the packet line of `block`
+ * ({@link tabbedLines}): each read from its lines without the tab, the empty lines after it
+ * kept in its frame.
+ */
+function frameTabbed(text: string, block: Block, pairs: Int32Array, out: Builder): void {
+	const starts = messageStarts(text, pairs);
+	const count = pairs.length / 2;
+	// The end of the tabbed lines: the line end after the last one.
+	const nl = text.indexOf('\n', pairs[pairs.length - 1]!);
+	const tabbedEnd = nl < 0 || nl >= block.end ? block.end : nl + 1;
+	starts.forEach((first, m) => {
+		const next = starts[m + 1] ?? count;
+		let last = next - 1;
+		while (last > first && pairs[last * 2] === pairs[last * 2 + 1]) last--;
+		const sipStart = pairs[first * 2]!;
+		// The frame runs to the next message's line (its tab first), or past the last line.
+		const frameEnd = next < count ? pairs[next * 2]! - 1 : tabbedEnd;
+		out.addFrame({
+			...packetFields(block.packet),
+			span: { start: m === 0 ? block.start : sipStart - 1, end: frameEnd },
+			meta: m === 0 ? { start: block.start, end: sipStart } : null,
+			sip: { start: sipStart, end: pairs[last * 2 + 1]! },
+			lines: pairs.slice(first * 2, last * 2 + 2),
+			declaredBytes: m === 0 && starts.length === 1 ? block.packet.declaredBytes : null,
+		});
+	});
+	if (tabbedEnd < block.end) out.addNoise(tabbedEnd, block.end);
 }
 
 /** A block's hex dump (-X, -XX), read once; null when it has none (-A, or nothing printed). */
