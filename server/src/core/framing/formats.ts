@@ -306,9 +306,22 @@ const chanSipRequest = /^(?:Reliably )?Transmitting \([^)]{0,100}\) to (\S{1,200
 function matchAsterisk(text: string, start: number, end: number): MessageMeta | null {
 	const s = line(text, start, end);
 	const meta = asteriskMarker(s);
-	// The full log's `[Mar 30 13:35:51] VERBOSE[2980272] res_pjsip_logger.c: ` before the marker.
-	const when = meta && meta.at > 0 ? timeIn(s.slice(0, meta.at)) : null;
-	return meta && (when ? { ...meta.meta, ...when } : meta.meta);
+	if (!meta) return null;
+	// The full log's `[Mar 30 13:35:51] VERBOSE[2980272] res_pjsip_logger.c: ` before the marker,
+	// or alone on the line above: chan_sip's debug output starts with a line end.
+	const when =
+		meta.at > 0 ? timeIn(s.slice(0, meta.at)) : start > 0 ? verboseTimeAbove(text, start) : null;
+	return when ? { ...meta.meta, ...when } : meta.meta;
+}
+// `[2026-01-07 11:25:48,476] VERBOSE[13892][C-00000003] chan_sip.c: ` and nothing after it.
+const bareVerbose =
+	/^\[([^\]]{8,40})\] VERBOSE\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:\s*$/;
+/** The time of an Asterisk log record whose text is empty, on the line just above `start`. */
+function verboseTimeAbove(text: string, start: number): ReturnType<typeof timeIn> {
+	const above = text.lastIndexOf('\n', start - 2) + 1;
+	if (start - above > 200) return null;
+	const m = bareVerbose.exec(text.slice(above, start).replace(/\r?\n$/, ''));
+	return m ? timeIn(m[1]!) : null;
 }
 function asteriskMarker(s: string): { meta: MessageMeta; at: number } | null {
 	let m = pjsipMarker.exec(s);
@@ -335,10 +348,10 @@ function asteriskMarker(s: string): { meta: MessageMeta; at: number } | null {
 	return null;
 }
 const asteriskEnd = /^(?:<-{5,}>|--- \(\d+ headers \d+ lines\) ---|---)\s*$/;
-// `[Mar 30 13:35:51] `, or `[2024-01-15 10:20:30.123] ` (logger.conf dateformat), with the
-// full log's `VERBOSE[pid][C-call] file.c: ` when every line carries it.
+// `[Mar 30 13:35:51] `, or `[2024-01-15 10:20:30.123] ` (logger.conf dateformat; `,123` too), with
+// the full log's `VERBOSE[pid][C-call] file.c: ` when every line carries it.
 const asteriskPrefix =
-	/^\[(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,6})?)\] (?:[A-Z]{3,10}\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:(?:\d{1,6} [\w]{1,60}:)? )?/;
+	/^\[(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d{1,6})?)\] (?:[A-Z]{3,10}\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:(?:\d{1,6} [\w]{1,60}:)? )?/;
 export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
 	return {
 		format,
