@@ -1282,6 +1282,12 @@ excerptTests([
 			const invite = a.messages[0]!;
 			assert.ok(!text.slice(invite.frame.sip.start, invite.frame.sip.end).includes('VERBOSE[934]'));
 			assert.ok(a.messages[1]!.headers.some((h) => h.key === 'www-authenticate'));
+			// The `...` is said for what it is, once; the headers it stands for are not reported
+			// missing, nor is the line a malformed header. The 401 is cut by the excerpt's end.
+			assert.deepEqual(codes(a), ['message.elided', 'message.truncated']);
+			const elided = a.problems[0]!;
+			assert.equal(elided.severity, 'information');
+			assert.equal(text.slice(elided.span.start, elided.span.end), '...');
 		},
 	},
 ]);
@@ -1391,3 +1397,34 @@ excerptTests([
 		},
 	},
 ]);
+
+test('a line the poster put for lines left out (`...`, `…`, `[...]`, `<snip>`) is said once; no header is reported missing', () => {
+	const message = (gap: string): string =>
+		[
+			'INVITE sip:bob@example.com SIP/2.0',
+			'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK776asdhds',
+			...(gap ? [gap] : []),
+			'Content-Type: text/plain',
+			'Content-Length: 5',
+			'',
+			'hello',
+		].join('\r\n');
+	const trace = (gap: string): string =>
+		`${message(gap)}\r\n\r\nOPTIONS sip:carol@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK2\r\nMax-Forwards: 70\r\nFrom: <sip:a@example.com>;tag=1\r\nTo: <sip:carol@example.com>\r\nCall-ID: o1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`;
+	for (const gap of ['...', '…', '[...]', '(…)', '<snip>', '....']) {
+		const a = analyzeTrace(trace(gap));
+		assert.equal(a.messages.length, 2, gap);
+		assert.deepEqual(codes(a), ['message.elided'], gap);
+		assert.equal(a.messages[0]!.contentLength, 5, gap);
+		assert.equal(a.messages[0]!.contentType, 'text/plain', gap);
+	}
+	// Without it, the same headers are what the message has: the missing ones are reported.
+	const whole = codes(analyzeTrace(trace('')));
+	assert.ok(whole.includes('header.missing-from') && whole.includes('header.missing-call-id'));
+	// A line with words is not an elision, and a `...` in a body is the body's.
+	assert.ok(codes(analyzeTrace(trace('... and so on'))).includes('header.malformed'));
+	const inBody = analyzeTrace(
+		'MESSAGE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK3\r\nMax-Forwards: 70\r\nFrom: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: m1\r\nCSeq: 1 MESSAGE\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\n...',
+	);
+	assert.deepEqual(codes(inBody), []);
+});
