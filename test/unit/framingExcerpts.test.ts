@@ -1295,6 +1295,51 @@ excerptTests([
 excerptTests([
 	{
 		title:
+			"Asterisk 16's pjsip logger over WebSocket (`from WSS:a:p`): a SIP.js INVITE with WebRTC SDP, 401, ACK, the INVITE with credentials, 100, an ERROR record after it",
+		file: 'asterisk16-pjsip-logger-wss-invite-401.txt',
+		format: 'pjsipLogger',
+		messages: [
+			{
+				line: 1,
+				start: 'INVITE sip:+380974498412@1q2w.pics SIP/2.0',
+				callId: 'iupb42pilq6dsn3iqug0',
+				time: null,
+				src: '188.163.18.238:24715',
+				dst: null,
+				direction: 'in',
+				transport: 'WSS',
+			},
+			{
+				line: 58,
+				start: 'SIP/2.0 401 Unauthorized',
+				dst: '188.163.18.238:24715',
+				direction: 'out',
+				transport: 'WSS',
+			},
+			{ line: 70, start: 'ACK sip:+380974498412@1q2w.pics SIP/2.0', direction: 'in' },
+			{ line: 80, start: 'INVITE sip:+380974498412@1q2w.pics SIP/2.0', direction: 'in' },
+			{ line: 139, start: 'SIP/2.0 100 Trying', direction: 'out' },
+		],
+		more: (text, a) => {
+			assert.equal(a.index.requestOf(1), 0);
+			assert.equal(a.index.challengeOf(3), 1);
+			assert.equal(a.index.requestOf(4), 3);
+			const [invite, , ack, authed] = a.messages;
+			for (const m of [invite!, authed!]) {
+				assert.equal(m.contentLength, 1826);
+				assert.equal(m.vias[0]?.sentBy, 'r64sc02s0e6g.invalid');
+			}
+			// SIP.js 0.7.8's ACK has no Max-Forwards (RFC 3261 §8.1.1.6): that, and only that, is said.
+			assert.deepEqual(codes(a), ['header.missing-max-forwards']);
+			assert.equal(a.problems[0]!.span.start, ack!.startLine.start);
+			assert.ok(noiseText(text, a).includes('ERROR[162488]: res_rtp_asterisk.c:1892'));
+		},
+	},
+]);
+
+excerptTests([
+	{
+		title:
 			"pjsua's log as printed (D-Modem): `--end msg--` before and after, the INVITE sent again 8 s later",
 		file: 'pjsua-end-msg-retransmitted-invite.txt',
 		format: 'pjsua',
