@@ -1121,6 +1121,33 @@ excerptTests([
 					dst: '192.168.0.1:54606',
 				},
 			]);
+			// A request chan_sip's send_request printed: its text has no line end first, so in the
+			// full log `Reliably Transmitting (NAT) to a:p:` stands on the line of its record.
+			const request = [
+				'[2026-01-07 11:25:48,470] VERBOSE[13892][C-0000002a] chan_sip.c: Reliably Transmitting (NAT) to 192.168.0.1:54606:',
+				'BYE sip:sipuser@192.168.0.1:54606 SIP/2.0',
+				'Via: SIP/2.0/UDP 192.168.0.2:5060;branch=z9hG4bK0f1e;rport',
+				'Max-Forwards: 70',
+				'From: <sip:322@192.168.0.2>;tag=as77141bec',
+				'To: <sip:sipuser@192.168.0.2>;tag=1',
+				'Call-ID: c9@192.168.0.2',
+				'CSeq: 102 BYE',
+				'Content-Length: 0',
+				'',
+				'',
+				'---',
+				'',
+			].join('\n');
+			expectMessages(request + text, 'chanSip', [
+				{
+					line: 1,
+					start: 'BYE sip:sipuser@192.168.0.1:54606 SIP/2.0',
+					time: '2026-01-07T11:25:48.470',
+					dst: '192.168.0.1:54606',
+					direction: 'out',
+				},
+				{ line: 14, start: 'SIP/2.0 200 OK', time: '2026-01-07T11:25:48.476' },
+			]);
 			// A record that says something is not the marker's own: its time is not taken.
 			const other = text.replace('chan_sip.c: \n', 'chan_sip.c: Sending to 192.168.0.1:54606\n');
 			assert.equal(analyzeTrace(other).messages[0]!.frame.time, null);

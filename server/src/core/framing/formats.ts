@@ -301,8 +301,10 @@ const chanSipRead = /<--- SIP read from (\S+) --->/;
 const chanSipSend = /<--- (?:Reliably )?Transmitting (?:\([^)]{0,100}\) )?to (\S+) --->/;
 const chanSipRetransmit = /Retransmitting #\d+ \([^)]{0,100}\) to (\S+?):?$/;
 // chan_sip's send_request prints requests without the arrows, ended by `---`:
-// `Reliably Transmitting (NAT) to 192.168.5.22:51521:`.
-const chanSipRequest = /^(?:Reliably )?Transmitting \([^)]{0,100}\) to (\S{1,200}?):\s*$/;
+// `Reliably Transmitting (NAT) to 192.168.5.22:51521:`; in the full log, on the line of its record
+// (`[Jan  7 11:25:48] VERBOSE[13892][C-0000002a] chan_sip.c: `), as its text has no line end first.
+const chanSipRequest =
+	/^(\[[^\]]{8,40}\] [A-Z]{3,10}\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:(?:\d{1,6} \w{1,60}:)? )?(?:Reliably )?Transmitting \([^)]{0,100}\) to (\S{1,200}?):\s*$/;
 function matchAsterisk(text: string, start: number, end: number): MessageMeta | null {
 	const s = line(text, start, end);
 	const meta = asteriskMarker(s);
@@ -341,9 +343,13 @@ function asteriskMarker(s: string): { meta: MessageMeta; at: number } | null {
 		const { transport, address } = transportAddress(m[1]!);
 		return { meta: { direction: 'in', transport, src: address }, at: m.index };
 	}
-	if ((m = chanSipSend.exec(s) ?? chanSipRetransmit.exec(s) ?? chanSipRequest.exec(s))) {
+	if ((m = chanSipSend.exec(s) ?? chanSipRetransmit.exec(s))) {
 		const { transport, address } = transportAddress(m[1]!);
 		return { meta: { direction: 'out', transport, dst: address }, at: m.index };
+	}
+	if ((m = chanSipRequest.exec(s))) {
+		const { transport, address } = transportAddress(m[2]!);
+		return { meta: { direction: 'out', transport, dst: address }, at: m[1]?.length ?? 0 };
 	}
 	return null;
 }
