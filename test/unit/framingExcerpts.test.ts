@@ -1260,3 +1260,434 @@ excerptTests([
 		},
 	},
 ]);
+
+// --- Asterisk (pjsip logger, chan_sip debug) and pjsua apps, as posted -------------------------
+
+/** The log text between messages: what is left of the excerpt when the messages are taken out. */
+const noiseText = (text: string, a: Analysis): string =>
+	a.noise.map((n) => text.slice(n.start, n.end)).join('\n');
+
+excerptTests([
+	{
+		title:
+			"chan_sip debug in the full log: the record's `[date time,ms] VERBOSE[..] chan_sip.c: ` alone on the line above the marker dates the message",
+		file: 'chan-sip-verbose-line-apart-comma-ms-200.txt',
+		format: 'chanSip',
+		messages: [
+			{
+				line: 2,
+				start: 'SIP/2.0 200 OK',
+				callId: '1-548@172.28.253.32',
+				time: '2026-01-07T11:25:48.476',
+				epochMicros: Date.UTC(2026, 0, 7, 11, 25, 48, 476) * 1000,
+				src: null,
+				dst: '192.168.0.1:54606',
+				direction: 'out',
+				transport: null,
+			},
+		],
+		more: (text, a) => {
+			assert.deepEqual(codes(a), ['response.no-request']);
+			const ok = a.messages[0]!;
+			assert.equal(ok.contentLength, 0);
+			assert.ok(!text.slice(ok.frame.sip.start, ok.frame.sip.end).includes('<----'));
+			// The syslog-like date of logger.conf's default, with the call's id: month and day.
+			const yearless = text.replace(
+				'[2026-01-07 11:25:48,476] VERBOSE[13892] chan_sip.c: ',
+				'[Jan  7 11:25:48] VERBOSE[13892][C-0000002a] chan_sip.c: ',
+			);
+			assert.equal(analyzeTrace(yearless).messages[0]!.frame.time, '--01-07T11:25:48');
+			// The console's `verbose timestamp` prefix on every line, with the same comma.
+			const stamped = text
+				.split('\n')
+				.slice(1)
+				.map((l) => (l ? `[2026-01-07 11:25:48,476] ${l}` : l))
+				.join('\n');
+			expectMessages(stamped, 'chanSip', [
+				{
+					line: 1,
+					start: 'SIP/2.0 200 OK',
+					callId: '1-548@172.28.253.32',
+					time: '2026-01-07T11:25:48.476',
+					dst: '192.168.0.1:54606',
+				},
+			]);
+			// A request chan_sip's send_request printed: its text has no line end first, so in the
+			// full log `Reliably Transmitting (NAT) to a:p:` stands on the line of its record.
+			const request = [
+				'[2026-01-07 11:25:48,470] VERBOSE[13892][C-0000002a] chan_sip.c: Reliably Transmitting (NAT) to 192.168.0.1:54606:',
+				'BYE sip:sipuser@192.168.0.1:54606 SIP/2.0',
+				'Via: SIP/2.0/UDP 192.168.0.2:5060;branch=z9hG4bK0f1e;rport',
+				'Max-Forwards: 70',
+				'From: <sip:322@192.168.0.2>;tag=as77141bec',
+				'To: <sip:sipuser@192.168.0.2>;tag=1',
+				'Call-ID: c9@192.168.0.2',
+				'CSeq: 102 BYE',
+				'Content-Length: 0',
+				'',
+				'',
+				'---',
+				'',
+			].join('\n');
+			expectMessages(request + text, 'chanSip', [
+				{
+					line: 1,
+					start: 'BYE sip:sipuser@192.168.0.1:54606 SIP/2.0',
+					time: '2026-01-07T11:25:48.470',
+					dst: '192.168.0.1:54606',
+					direction: 'out',
+				},
+				{ line: 14, start: 'SIP/2.0 200 OK', time: '2026-01-07T11:25:48.476' },
+			]);
+			// A record that says something is not the marker's own: its time is not taken.
+			const other = text.replace('chan_sip.c: \n', 'chan_sip.c: Sending to 192.168.0.1:54606\n');
+			assert.equal(analyzeTrace(other).messages[0]!.frame.time, null);
+		},
+	},
+	{
+		title:
+			'Asterisk 14 remote console (`pjsip set logger on` after the CLI prompt): verbose `  == `/`    -- ` lines between messages, a body followed by log lines',
+		file: 'asterisk14-cli-pjsip-logger-invite-401-180.txt',
+		format: 'pjsipLogger',
+		messages: [
+			{
+				line: 7,
+				start: 'INVITE sip:1101@192.168.100.10;transport=UDP SIP/2.0',
+				callId: 'vAS_mOFDoAoDYkDQC2-3nw..',
+				time: null,
+				src: '192.168.100.12:60773',
+				dst: null,
+				direction: 'in',
+				transport: 'UDP',
+			},
+			{
+				line: 46,
+				start: 'SIP/2.0 401 Unauthorized',
+				dst: '192.168.100.12:60773',
+				direction: 'out',
+			},
+			{ line: 58, start: 'ACK sip:1101@192.168.100.10;transport=UDP SIP/2.0', direction: 'in' },
+			{ line: 69, start: 'INVITE sip:1101@192.168.100.10;transport=UDP SIP/2.0', direction: 'in' },
+			{ line: 110, start: 'SIP/2.0 100 Trying', dst: '192.168.100.12:60773' },
+			{
+				line: 123,
+				start: 'INVITE sip:1101@192.168.100.11:64565;rinstance=c41238c9fa63c32e SIP/2.0',
+				callId: '1b58673a-23e2-4f12-9514-861f1a7e21fc',
+				dst: '192.168.100.11:64565',
+				direction: 'out',
+			},
+			{ line: 156, start: 'SIP/2.0 100 Trying', src: '192.168.100.11:64565', direction: 'in' },
+			{ line: 166, start: 'SIP/2.0 180 Ringing', src: '192.168.100.11:64565' },
+		],
+		more: (text, a) => {
+			assert.deepEqual(codes(a), []);
+			assert.equal(a.index.requestOf(1), 0);
+			assert.equal(a.index.challengeOf(3), 1);
+			assert.equal(a.index.requestOf(4), 3);
+			assert.equal(a.index.requestOf(7), 5);
+			// Each SDP body is the octets its Content-Length gives; the verbose lines after it are
+			// log text.
+			const [invite, , , authed, , outbound] = a.messages;
+			for (const m of [invite!, authed!, outbound!]) {
+				const body = text.slice(m.body!.start, m.body!.end);
+				assert.ok(body.trimEnd().endsWith('a=sendrecv'), body);
+			}
+			const noise = noiseText(text, a);
+			for (const line of [
+				'Console verbose was 4 and is now 9.',
+				"  == Setting global variable 'SIPDOMAIN' to '192.168.100.10'",
+				'    -- Called PJSIP/1101',
+				'    -- PJSIP/1101-00000001 is ringing',
+			])
+				assert.ok(noise.includes(line), line);
+		},
+	},
+	{
+		title:
+			'Asterisk 20 remote console: the pjsip logger banner unchanged, a SECURITY record and dialplan lines (with emoji) between messages, a 407 and the INVITE re-sent',
+		file: 'asterisk20-console-pjsip-logger-invite-407-403.txt',
+		format: 'pjsipLogger',
+		messages: [
+			{
+				line: 18,
+				start: 'INVITE sip:+50686951614@sip.telnyx.com:5060 SIP/2.0',
+				callId: 'ea257417-2236-4333-9b5f-dab9cde2b927',
+				time: null,
+				src: null,
+				dst: '192.76.120.10:5060',
+				direction: 'out',
+				transport: 'UDP',
+			},
+			{ line: 49, start: 'SIP/2.0 100 Telnyx Trying', src: '192.76.120.10:5060', direction: 'in' },
+			{ line: 60, start: 'SIP/2.0 407 Proxy Authentication Required', direction: 'in' },
+			{ line: 75, start: 'ACK sip:+50686951614@sip.telnyx.com:5060 SIP/2.0', direction: 'out' },
+			{ line: 87, start: 'INVITE sip:+50686951614@sip.telnyx.com:5060 SIP/2.0', direction: 'out' },
+			{ line: 119, start: 'SIP/2.0 100 Telnyx Trying', direction: 'in' },
+			{ line: 130, start: 'SIP/2.0 403 Unverified origination number D51', direction: 'in' },
+			{ line: 146, start: 'ACK sip:+50686951614@sip.telnyx.com:5060 SIP/2.0', direction: 'out' },
+		],
+		more: (text, a) => {
+			assert.deepEqual(codes(a), []);
+			assert.equal(a.index.requestOf(2), 0);
+			assert.equal(a.index.challengeOf(4), 2);
+			assert.equal(a.index.requestOf(6), 4);
+			assert.equal(a.messages[4]!.cseq?.seq, 25182);
+			const noise = noiseText(text, a);
+			assert.ok(noise.includes('SECURITY[73]: res_security_log.c:114'));
+			assert.ok(noise.includes('🌍 ROW detected'));
+			assert.ok(noise.includes('  == Everyone is busy/congested at this time (1:0/0/1)'));
+		},
+	},
+	{
+		title:
+			'a pjsip logger excerpt under a banner the product does not know: the INVITE is still found, without addresses; the known banner after it gives its own',
+		file: 'asterisk-pjsip-unknown-banner-invite.txt',
+		format: 'pjsipLogger',
+		messages: [
+			{
+				line: 1,
+				start: 'INVITE sip:8<removed>@vip1.sip.telphin.com:5060 SIP/2.0',
+				callId: 'f5bdc622-365c-4a53-9349-dc28c922e59d',
+				src: null,
+				dst: null,
+				direction: null,
+			},
+			{
+				line: 33,
+				start: 'INVITE sip:8<removed>@vip1.sip.telphin.com:5060 SIP/2.0',
+				dst: '213.170.92.166:5060',
+				direction: 'out',
+				transport: 'UDP',
+			},
+		],
+		more: (text, a) => {
+			const invite = a.messages[0]!;
+			assert.equal(invite.contentLength, 259);
+			assert.ok(text.slice(invite.body!.start, invite.body!.end).trimEnd().endsWith('a=sendrecv'));
+			assert.ok(noiseText(text, a).includes('<--- Transaction Packet request (1055 bytes) --->'));
+			// What is said is the poster's redaction (`8<removed>`) and the cut at the excerpt's end.
+			assert.deepEqual([...new Set(codes(a))].sort(), [
+				'message.bad-request-uri',
+				'message.truncated',
+			]);
+		},
+	},
+	{
+		title:
+			"the full log's pjsip logger records with lines the poster left out (`...`): each message found, dated, with its address",
+		file: 'asterisk-full-log-elided-invite-401.txt',
+		format: 'pjsipLogger',
+		messages: [
+			{
+				line: 1,
+				start: 'INVITE sip:19199129332@atlanta.voip.ms:5060 SIP/2.0',
+				time: '2026-01-08T20:28:01',
+				epochMicros: Date.UTC(2026, 0, 8, 20, 28, 1) * 1000,
+				dst: '208.100.60.17:5060',
+				direction: 'out',
+				transport: 'UDP',
+			},
+			{
+				line: 4,
+				start: 'SIP/2.0 401 Unauthorized',
+				time: '2026-01-08T20:28:01',
+				src: '208.100.60.17:5060',
+				direction: 'in',
+			},
+		],
+		more: (text, a) => {
+			// The next record is not read as a line of the INVITE.
+			const invite = a.messages[0]!;
+			assert.ok(!text.slice(invite.frame.sip.start, invite.frame.sip.end).includes('VERBOSE[934]'));
+			assert.ok(a.messages[1]!.headers.some((h) => h.key === 'www-authenticate'));
+			// The `...` is said for what it is, once; the headers it stands for are not reported
+			// missing, nor is the line a malformed header. The 401 is cut by the excerpt's end.
+			assert.deepEqual(codes(a), ['message.elided', 'message.truncated']);
+			const elided = a.problems[0]!;
+			assert.equal(elided.severity, 'information');
+			assert.equal(text.slice(elided.span.start, elided.span.end), '...');
+		},
+	},
+]);
+
+excerptTests([
+	{
+		title:
+			"Asterisk 16's pjsip logger over WebSocket (`from WSS:a:p`): a SIP.js INVITE with WebRTC SDP, 401, ACK, the INVITE with credentials, 100, an ERROR record after it",
+		file: 'asterisk16-pjsip-logger-wss-invite-401.txt',
+		format: 'pjsipLogger',
+		messages: [
+			{
+				line: 1,
+				start: 'INVITE sip:+380974498412@1q2w.pics SIP/2.0',
+				callId: 'iupb42pilq6dsn3iqug0',
+				time: null,
+				src: '188.163.18.238:24715',
+				dst: null,
+				direction: 'in',
+				transport: 'WSS',
+			},
+			{
+				line: 58,
+				start: 'SIP/2.0 401 Unauthorized',
+				dst: '188.163.18.238:24715',
+				direction: 'out',
+				transport: 'WSS',
+			},
+			{ line: 70, start: 'ACK sip:+380974498412@1q2w.pics SIP/2.0', direction: 'in' },
+			{ line: 80, start: 'INVITE sip:+380974498412@1q2w.pics SIP/2.0', direction: 'in' },
+			{ line: 139, start: 'SIP/2.0 100 Trying', direction: 'out' },
+		],
+		more: (text, a) => {
+			assert.equal(a.index.requestOf(1), 0);
+			assert.equal(a.index.challengeOf(3), 1);
+			assert.equal(a.index.requestOf(4), 3);
+			const [invite, , ack, authed] = a.messages;
+			for (const m of [invite!, authed!]) {
+				assert.equal(m.contentLength, 1826);
+				assert.equal(m.vias[0]?.sentBy, 'r64sc02s0e6g.invalid');
+			}
+			// SIP.js 0.7.8's ACK has no Max-Forwards (RFC 3261 §8.1.1.6): that, and only that, is said.
+			assert.deepEqual(codes(a), ['header.missing-max-forwards']);
+			assert.equal(a.problems[0]!.span.start, ack!.startLine.start);
+			assert.ok(noiseText(text, a).includes('ERROR[162488]: res_rtp_asterisk.c:1892'));
+		},
+	},
+]);
+
+excerptTests([
+	{
+		title:
+			"pjsua's log as printed (D-Modem): `--end msg--` before and after, the INVITE sent again 8 s later",
+		file: 'pjsua-end-msg-retransmitted-invite.txt',
+		format: 'pjsua',
+		messages: [
+			{
+				line: 2,
+				start: 'INVITE sip:3034944774@sip2sip.info SIP/2.0',
+				callId: 'Om6UN14p72zw4cF2rCvuQuPNDWfieYof',
+				time: '14:28:30.617',
+				epochMicros: null,
+				src: null,
+				dst: '81.23.228.137:5060',
+				direction: 'out',
+				transport: 'UDP',
+			},
+			{
+				line: 36,
+				start: 'INVITE sip:3034944774@sip2sip.info SIP/2.0',
+				time: '14:28:38.616',
+				dst: '81.23.228.137:5060',
+			},
+		],
+		more: (text, a) => {
+			const invite = a.messages[0]!;
+			assert.equal(invite.contentLength, 343);
+			assert.ok(!text.slice(invite.frame.sip.start, invite.frame.sip.end).includes('--end msg--'));
+			// The excerpt ends inside the second copy's headers: that, and nothing else, is said.
+			assert.deepEqual(codes(a), ['message.truncated']);
+		},
+	},
+	{
+		title: "pjsua's RX of an INVITE in compact form (`i:`, `f:`, `t:`, `m:`, `c:`, `k:`)",
+		file: 'pjsua-compact-headers-invite.txt',
+		format: 'pjsua',
+		messages: [
+			{
+				line: 1,
+				start: 'INVITE sip:90060020@223.104.41.1:16090;ob SIP/2.0',
+				callId: '1f3d9f2d21b642568e87370a6ae3d064',
+				time: '15:46:17.279',
+				src: '39.96.46.126:2060',
+				dst: null,
+				direction: 'in',
+				transport: 'UDP',
+			},
+		],
+		more: (_text, a) => {
+			const invite = a.messages[0]!;
+			assert.equal(invite.from?.tag, '808ca1df-4147-5d1f-9160-00163e1c0b03');
+			assert.equal(invite.to?.tag, 'ae20b7a6aa2a4cbb9b3989a63a6dd56c');
+			assert.equal(invite.contentType, 'application/sdp');
+			// The excerpt ends inside the SDP: only the length it does not reach is said.
+			assert.deepEqual(codes(a), ['content-length.mismatch']);
+		},
+	},
+	{
+		title:
+			"pjsua in an iOS app's log quoted in Markdown, XcodeColors' escapes left without ESC (`[;[fg85,85,85;`), CocoaLumberjack's `HH:mm:ss:SSS` time",
+		file: 'pjsua-ios-xcodecolors-quoted-invite.txt',
+		format: 'pjsua',
+		messages: [
+			{
+				line: 1,
+				start: 'INVITE sip:260@XXXXXXXX.com.au SIP/2.0',
+				callId: '9JUErc7q4q1yjvZmvQNYFKeFWTiwGxXC',
+				time: '2016-12-29T12:06:46.004',
+				epochMicros: Date.UTC(2016, 11, 29, 12, 6, 46, 4) * 1000,
+				dst: '27.111.250.164:5060',
+				direction: 'out',
+				transport: 'TCP',
+			},
+		],
+		more: (_text, a) => {
+			const invite = a.messages[0]!;
+			assert.equal(invite.vias[0]?.sentBy, '172.16.2.25:50773');
+			assert.ok(invite.headers.some((h) => h.key === 'authorization'));
+			// The excerpt ends inside the SDP.
+			assert.deepEqual(codes(a), ['content-length.mismatch']);
+		},
+	},
+	{
+		title:
+			"pjsua behind CocoaLumberjack's prefix (`💚 DEBUG   10:03:48.820 [VSLEndpoint ...]`): time, TLS and the address",
+		file: 'pjsua-ios-lumberjack-tls-invite.txt',
+		format: 'pjsua',
+		messages: [
+			{
+				line: 1,
+				start: 'INVITE sips:x.x.x.x:5061;transport=TLS SIP/2.0',
+				callId: 'cOQ5avv8SkUwPHv.KO0ufjWg6YnCtxrh',
+				time: '10:03:48.820',
+				dst: 'x.x.x.x:5061',
+				direction: 'out',
+				transport: 'TLS',
+			},
+		],
+		more: (_text, a) => {
+			assert.equal(a.messages[0]!.cseq?.seq, 22858);
+			assert.deepEqual(codes(a), ['content-length.mismatch']);
+		},
+	},
+]);
+
+test('a line the poster put for lines left out (`...`, `…`, `[...]`, `<snip>`) is said once; no header is reported missing', () => {
+	const message = (gap: string): string =>
+		[
+			'INVITE sip:bob@example.com SIP/2.0',
+			'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK776asdhds',
+			...(gap ? [gap] : []),
+			'Content-Type: text/plain',
+			'Content-Length: 5',
+			'',
+			'hello',
+		].join('\r\n');
+	const trace = (gap: string): string =>
+		`${message(gap)}\r\n\r\nOPTIONS sip:carol@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK2\r\nMax-Forwards: 70\r\nFrom: <sip:a@example.com>;tag=1\r\nTo: <sip:carol@example.com>\r\nCall-ID: o1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`;
+	for (const gap of ['...', '…', '[...]', '(…)', '<snip>', '....']) {
+		const a = analyzeTrace(trace(gap));
+		assert.equal(a.messages.length, 2, gap);
+		assert.deepEqual(codes(a), ['message.elided'], gap);
+		assert.equal(a.messages[0]!.contentLength, 5, gap);
+		assert.equal(a.messages[0]!.contentType, 'text/plain', gap);
+	}
+	// Without it, the same headers are what the message has: the missing ones are reported.
+	const whole = codes(analyzeTrace(trace('')));
+	assert.ok(whole.includes('header.missing-from') && whole.includes('header.missing-call-id'));
+	// A line with words is not an elision, and a `...` in a body is the body's.
+	assert.ok(codes(analyzeTrace(trace('... and so on'))).includes('header.malformed'));
+	const inBody = analyzeTrace(
+		'MESSAGE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK3\r\nMax-Forwards: 70\r\nFrom: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: m1\r\nCSeq: 1 MESSAGE\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n\r\n...',
+	);
+	assert.deepEqual(codes(inBody), []);
+});

@@ -264,7 +264,11 @@ export interface SipMessage {
 	readonly body: Span | null;
 	/** The body holds fewer octets than Content-Length announces: the trace (or a copy) cut it. */
 	readonly bodyShort: boolean;
-	/** The trace ends inside this message's headers, before the empty line that ends them. */
+	/**
+	 * Headers it had may be missing: the trace ends inside this message's headers, before the
+	 * empty line that ends them, or a line of them stands for lines left out where it was posted
+	 * (`...`, `message.elided`).
+	 */
 	readonly cutShort: boolean;
 }
 

@@ -100,10 +100,10 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'escaped', test: hasEscapedMessage },
 ];
 
-// `[Mar 30 13:35:51] `, or `[2024-01-15 10:20:30.123] ` (logger.conf dateformat), with the
-// full log's `VERBOSE[pid][C-call] file.c: ` when every line carries it.
+// `[Mar 30 13:35:51] `, or `[2024-01-15 10:20:30.123] ` (logger.conf dateformat; `,123` too), with
+// the full log's `VERBOSE[pid][C-call] file.c: ` when every line carries it.
 const asteriskPrefix =
-	/^\[(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,6})?)\] (?:[A-Z]{3,10}\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:(?:\d{1,6} [\w]{1,60}:)? )?/;
+	/^\[(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d{1,6})?)\] (?:[A-Z]{3,10}\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:(?:\d{1,6} [\w]{1,60}:)? )?/;
 // logcat's (threadtime, Android Studio's; brief and time: `I/flutter (32165): `), or Apple's
 // log's (`2020-03-29 01:25:05.125178+0530 linphone[68064:1643374] `).
 const logcatPrefix =

@@ -301,14 +301,29 @@ const chanSipRead = /<--- SIP read from (\S+) --->/;
 const chanSipSend = /<--- (?:Reliably )?Transmitting (?:\([^)]{0,100}\) )?to (\S+) --->/;
 const chanSipRetransmit = /Retransmitting #\d+ \([^)]{0,100}\) to (\S+?):?$/;
 // chan_sip's send_request prints requests without the arrows, ended by `---`:
-// `Reliably Transmitting (NAT) to 192.168.5.22:51521:`.
-const chanSipRequest = /^(?:Reliably )?Transmitting \([^)]{0,100}\) to (\S{1,200}?):\s*$/;
+// `Reliably Transmitting (NAT) to 192.168.5.22:51521:`; in the full log, on the line of its record
+// (`[Jan  7 11:25:48] VERBOSE[13892][C-0000002a] chan_sip.c: `), as its text has no line end first.
+const chanSipRequest =
+	/^(\[[^\]]{8,40}\] [A-Z]{3,10}\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:(?:\d{1,6} \w{1,60}:)? )?(?:Reliably )?Transmitting \([^)]{0,100}\) to (\S{1,200}?):\s*$/;
 function matchAsterisk(text: string, start: number, end: number): MessageMeta | null {
 	const s = line(text, start, end);
 	const meta = asteriskMarker(s);
-	// The full log's `[Mar 30 13:35:51] VERBOSE[2980272] res_pjsip_logger.c: ` before the marker.
-	const when = meta && meta.at > 0 ? timeIn(s.slice(0, meta.at)) : null;
-	return meta && (when ? { ...meta.meta, ...when } : meta.meta);
+	if (!meta) return null;
+	// The full log's `[Mar 30 13:35:51] VERBOSE[2980272] res_pjsip_logger.c: ` before the marker,
+	// or alone on the line above: chan_sip's debug output starts with a line end.
+	const when =
+		meta.at > 0 ? timeIn(s.slice(0, meta.at)) : start > 0 ? verboseTimeAbove(text, start) : null;
+	return when ? { ...meta.meta, ...when } : meta.meta;
+}
+// `[2026-01-07 11:25:48,476] VERBOSE[13892][C-00000003] chan_sip.c: ` and nothing after it.
+const bareVerbose =
+	/^\[([^\]]{8,40})\] VERBOSE\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:\s*$/;
+/** The time of an Asterisk log record whose text is empty, on the line just above `start`. */
+function verboseTimeAbove(text: string, start: number): ReturnType<typeof timeIn> {
+	const above = text.lastIndexOf('\n', start - 2) + 1;
+	if (start - above > 200) return null;
+	const m = bareVerbose.exec(text.slice(above, start).replace(/\r?\n$/, ''));
+	return m ? timeIn(m[1]!) : null;
 }
 function asteriskMarker(s: string): { meta: MessageMeta; at: number } | null {
 	let m = pjsipMarker.exec(s);
@@ -328,17 +343,21 @@ function asteriskMarker(s: string): { meta: MessageMeta; at: number } | null {
 		const { transport, address } = transportAddress(m[1]!);
 		return { meta: { direction: 'in', transport, src: address }, at: m.index };
 	}
-	if ((m = chanSipSend.exec(s) ?? chanSipRetransmit.exec(s) ?? chanSipRequest.exec(s))) {
+	if ((m = chanSipSend.exec(s) ?? chanSipRetransmit.exec(s))) {
 		const { transport, address } = transportAddress(m[1]!);
 		return { meta: { direction: 'out', transport, dst: address }, at: m.index };
+	}
+	if ((m = chanSipRequest.exec(s))) {
+		const { transport, address } = transportAddress(m[2]!);
+		return { meta: { direction: 'out', transport, dst: address }, at: m[1]?.length ?? 0 };
 	}
 	return null;
 }
 const asteriskEnd = /^(?:<-{5,}>|--- \(\d+ headers \d+ lines\) ---|---)\s*$/;
-// `[Mar 30 13:35:51] `, or `[2024-01-15 10:20:30.123] ` (logger.conf dateformat), with the
-// full log's `VERBOSE[pid][C-call] file.c: ` when every line carries it.
+// `[Mar 30 13:35:51] `, or `[2024-01-15 10:20:30.123] ` (logger.conf dateformat; `,123` too), with
+// the full log's `VERBOSE[pid][C-call] file.c: ` when every line carries it.
 const asteriskPrefix =
-	/^\[(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d{1,6})?)\] (?:[A-Z]{3,10}\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:(?:\d{1,6} [\w]{1,60}:)? )?/;
+	/^\[(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d{1,6})?)\] (?:[A-Z]{3,10}\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:(?:\d{1,6} [\w]{1,60}:)? )?/;
 export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
 	return {
 		format,

@@ -9,11 +9,12 @@ export interface LogTime {
 	epochMicros: number | null;
 }
 
-// `2026-11-24 19:33:07.512`, `2026-11-24T19:33:07,512`, `2026/11/24 19:33:07` (Java loggers',
-// ngrep's and sngrep's year first with slashes), or a European `06.02.2026 10:21:02.634` (a date
-// written with dots is day first); a time of day alone when there is no date.
+// `2026-11-24 19:33:07.512`, `2026-11-24T19:33:07,512`, `2016-12-29 12:06:46:004` (iOS apps'
+// CocoaLumberjack), `2026/11/24 19:33:07` (Java loggers', ngrep's and sngrep's year first with
+// slashes), or a European `06.02.2026 10:21:02.634` (a date written with dots is day first); a
+// time of day alone when there is no date.
 const timeOfDay =
-	/(?:(\d{4}-\d\d-\d\d|\d{4}\/\d\d\/\d\d|(\d\d)\.(\d\d)\.(\d{4}))[T ])?(\d\d:\d\d:\d\d(?:[.,]\d{1,9})?)/;
+	/(?:(\d{4}-\d\d-\d\d|\d{4}\/\d\d\/\d\d|(\d\d)\.(\d\d)\.(\d{4}))[T ])?(\d\d:\d\d:\d\d(?:[.,]\d{1,9}|:\d{3}(?!\d))?)/;
 // A relay's RFC 1123 date (`[Sat, 19 Dec 2020 10:45:08 GMT]`) gives the day as well.
 const httpDate =
 	/\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d:\d\d:\d\d)\b/;
@@ -66,7 +67,8 @@ export function timeIn(prefix: string): LogTime | null {
 	}
 	const when = timeOfDay.exec(prefix);
 	if (!when) return null;
-	const time = when[5]!.replace(',', '.');
+	// The fraction after a comma, or after a colon (CocoaLumberjack's `12:06:46:004`), as a dot.
+	const time = when[5]!.length > 8 ? `${when[5]!.slice(0, 8)}.${when[5]!.slice(9)}` : when[5]!;
 	const date = when[2] ? `${when[4]}-${when[3]}-${when[2]}` : when[1]?.replaceAll('/', '-');
 	if (!date) {
 		const md = monthDay.exec(prefix);

@@ -87,6 +87,7 @@ export function parseMessage(
 	let missingEmptyLine = false;
 	// The first header line that has a no-break space where white space goes.
 	let noBreakSpace: number | undefined;
+	let elided = false;
 	let l = startLast + 1;
 	for (; l < lineCount; l++) {
 		const ls = lines[2 * l]!;
@@ -151,6 +152,18 @@ export function parseMessage(
 			continue;
 		}
 		if (nameEnd < 0) {
+			// `...` where the poster left lines out: headers it lacks may be among them.
+			if (le - ls <= 12 && elision.test(text.slice(ls, le))) {
+				elided = true;
+				problems.push(
+					problem(
+						'message.elided',
+						{ start: ls, end: le },
+						'Lines of this message were left out where it was posted: a header it lacks may be among them, so none is reported missing.',
+					),
+				);
+				continue;
+			}
 			// Not a header: where a copy lost the empty line before the body, the body's first line.
 			if (!doubleSpaced) {
 				glued ??= new GluedBody(firstHeader);
@@ -265,9 +278,12 @@ export function parseMessage(
 		body.start,
 		body.end,
 		body.short,
-		cutShort,
+		cutShort || elided,
 	);
 }
+
+/** A line that stands for lines left out where a message was posted: `...`, `…`, `[...]`, `<snip>`. */
+const elision = /^\s*(?:\.{3,}|…|[[(<](?:\.{3,}|…|snip(?:ped)?)[\])>])\s*$/i;
 
 /** Is there a `.` in [start, end)? (Searched within the name: a search back from it could run to the trace's start.) */
 function hasDot(text: string, start: number, end: number): boolean {
