@@ -1069,3 +1069,141 @@ excerptTests([
 		},
 	},
 ]);
+
+// --- FreeSWITCH / sofia-sip siptrace and drachtio, as posted ---------------------------------------
+
+excerptTests([
+	{
+		title:
+			'sofia siptrace in a blog post whose lines all end in two spaces (Markdown line breaks), empty lines lost, inside Liquid highlight tags',
+		file: 'freeswitch-siptrace-jekyll-trailing-spaces-options-200.txt',
+		format: 'sofia',
+		messages: [
+			{
+				line: 3,
+				start: 'OPTIONS sip:sip.pstnhub.microsoft.com;transport=tls SIP/2.0',
+				callId: 'e763d8b6-1ee8-1239-0ea5-566fbb48005e',
+				time: '03:25:41.189516',
+				epochMicros: null,
+				src: null,
+				dst: '52.114.7.24:5061',
+				direction: 'out',
+				transport: 'TLS',
+			},
+			{
+				line: 18,
+				start: 'SIP/2.0 200 OK',
+				callId: 'e763d8b6-1ee8-1239-0ea5-566fbb48005e',
+				time: '03:25:41.238211',
+				src: '52.114.7.24:5061',
+				dst: null,
+				direction: 'in',
+				transport: 'TLS',
+			},
+		],
+		more: (text, a) => {
+			const [options, ok] = a.messages;
+			// The spaces the post added after every line are not the sender's: nothing is reported,
+			// not the start line's, not the closing tag as a body of the 200 (Content-Length 0).
+			assert.deepEqual(codes(a), []);
+			assert.equal(options!.method, 'OPTIONS');
+			assert.deepEqual(
+				[ok!.status, ok!.cseq?.method, ok!.contentLength, ok!.body],
+				[200, 'OPTIONS', 0, null],
+			);
+			assert.ok(!text.slice(ok!.frame.span.start, ok!.frame.span.end).includes('{%'));
+			// White space after the start line alone is the sender's, and still said.
+			const own = text.replace(/(Max-Forwards: 70|Via: [^\n]*?) {2}\n/g, '$1\n');
+			const reread = analyzeTrace(own);
+			assert.ok(codes(reread).includes('message.malformed-start-line'));
+			// A JSON body still opens after headers that lost their empty line; a template tag does not.
+			const json = text.replace(
+				' Content-Length: 0  \n recv',
+				' Content-Type: application/json\n Content-Length: 8\n {"a": 1}\n recv',
+			);
+			const withJson = analyzeTrace(json);
+			assert.equal(withJson.messages[0]!.contentType, 'application/json');
+			assert.notEqual(withJson.messages[0]!.body, null);
+		},
+	},
+	{
+		title:
+			'sofia siptrace as FreeSWITCH event socket log events: each trace inside a log/data event, the event headers between messages are log text',
+		file: 'freeswitch-esl-log-data-ack-invite-100.txt',
+		format: 'sofia',
+		messages: [
+			{
+				line: 25,
+				start: 'ACK sip:123@12.34.123.34;transport=TCP SIP/2.0',
+				callId: 'n1TWDpD1hKxKWZ_G8IAYpg..',
+				time: '20:44:12.260281',
+				src: '127.00.000.001:49853',
+				dst: null,
+				direction: 'in',
+				transport: 'TCP',
+			},
+			{
+				line: 45,
+				start: 'INVITE sip:123@12.34.123.34;transport=TCP SIP/2.0',
+				callId: 'n1TWDpD1hKxKWZ_G8IAYpg..',
+				time: '20:44:12.371635',
+				src: '127.00.000.001:49853',
+				direction: 'in',
+				transport: 'TCP',
+			},
+			{
+				line: 105,
+				start: 'SIP/2.0 100 Trying',
+				callId: 'n1TWDpD1hKxKWZ_G8IAYpg..',
+				time: '20:44:12.392534',
+				src: null,
+				dst: '127.00.000.001:49853',
+				direction: 'out',
+				transport: 'TCP',
+			},
+		],
+		more: (text, a) => {
+			const invite = a.messages[1]!;
+			// The SDP ends at its last line: the next event's `Content-Type: log/data` glued after it
+			// is the event's, not the body's.
+			assert.equal(invite.contentLength, 336);
+			const body = text.slice(invite.body!.start, invite.body!.end);
+			assert.ok(body.startsWith('v=0\n') && body.trimEnd().endsWith('a=sendrecv'), body);
+			assert.deepEqual(codes(a), []);
+		},
+	},
+	{
+		title:
+			"drachtio's log: sofia's stamp after drachtio's own date, no dashes, TLS, Microsoft's 200 in upper-case header names",
+		file: 'drachtio-log-tls-dated-options-200.txt',
+		format: 'sofia',
+		messages: [
+			{
+				line: 2,
+				start: 'OPTIONS sip:sip.pstnhub.microsoft.com SIP/2.0',
+				callId: 'dfe4b29f-51cb-1239-3b99-06ce423ffcdb',
+				time: '2020-08-05T14:36:22.539678',
+				epochMicros: Date.UTC(2020, 7, 5, 14, 36, 22, 539) * 1000 + 678,
+				src: null,
+				dst: '52.114.148.0:5061',
+				direction: 'out',
+				transport: 'TLS',
+			},
+			{
+				line: 13,
+				start: 'SIP/2.0 200 OK',
+				callId: 'dfe4b29f-51cb-1239-3b99-06ce423ffcdb',
+				time: '2020-08-05T14:36:22.564475',
+				epochMicros: Date.UTC(2020, 7, 5, 14, 36, 22, 564) * 1000 + 475,
+				src: '52.114.148.0:5061',
+				dst: null,
+				direction: 'in',
+				transport: 'TLS',
+			},
+		],
+		more: (_text, a) => {
+			assert.equal(a.messages[1]!.cseq?.seq, 23765299);
+			assert.deepEqual(codes(a), []);
+		},
+	},
+]);
