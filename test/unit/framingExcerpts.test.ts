@@ -1207,3 +1207,74 @@ excerptTests([
 		},
 	},
 ]);
+
+excerptTests([
+	{
+		title:
+			"sofia siptrace through 2600hz's sipify.sh: the Call-ID and a space before every line of the record, taken off each line",
+		file: 'freeswitch-sipify-callid-prefix-invite.txt',
+		format: 'sofia',
+		messages: [
+			{
+				line: 4,
+				start: 'INVITE sip:*97@kanderson.dev.2600hz.com;user=phone SIP/2.0',
+				callId: '46a1fe62-20f73e9-1c6e7dbc@10.26.0.199',
+				time: '19:34:41.657063',
+				src: '10.26.0.81:5060',
+				dst: null,
+				direction: 'in',
+				transport: 'UDP',
+			},
+		],
+		more: (_text, a) => {
+			const invite = a.messages[0]!;
+			assert.deepEqual(
+				[invite.vias.length, invite.cseq?.seq, invite.contentType, invite.contentLength],
+				[2, 1, 'application/sdp', 332],
+			);
+			// The headers are read as headers: what is left is what the INVITE lacks.
+			assert.deepEqual(codes(a), ['header.missing-max-forwards']);
+			// Whole records as the script prints them (`print CALLID, line` for each line sofia logged,
+			// the closing dashes and the indented empty line included): each message's own Call-ID.
+			const record = (callId: string, stamp: string, message: string[]): string =>
+				[stamp, ...['-'.repeat(72), ...message, '', '-'.repeat(72)].map((l) => `   ${l}`)]
+					.map((l) => `${callId} ${l}`)
+					.join('\n');
+			const ok = (callId: string, cseq: string): string[] => [
+				'SIP/2.0 200 OK',
+				'Via: SIP/2.0/UDP 10.26.0.81;branch=z9hG4bKae67.eae1c251.0',
+				'From: <sip:a@example.com>;tag=1',
+				'To: <sip:b@example.com>;tag=2',
+				`Call-ID: ${callId}`,
+				`CSeq: ${cseq}`,
+				'Content-Length: 0',
+			];
+			const two = [
+				record(
+					'c1@host',
+					'send 300 bytes to udp/[10.26.0.81]:5060 at 19:34:41.700000:',
+					ok('c1@host', '1 INVITE'),
+				),
+				'2026-11-24 19:34:41.700100 [DEBUG] sofia.c:7325 Channel entering state [ready][200]',
+				record(
+					'c2@host',
+					'send 300 bytes to udp/[10.26.0.81]:5060 at 19:34:41.800000:',
+					ok('c2@host', '2 BYE'),
+				),
+				'',
+			].join('\n');
+			const b = analyzeTrace(two);
+			assert.deepEqual(
+				b.messages.map((m) => [m.callId, m.cseq?.method, m.frame.dst]),
+				[
+					['c1@host', 'INVITE', '10.26.0.81:5060'],
+					['c2@host', 'BYE', '10.26.0.81:5060'],
+				],
+			);
+			assert.deepEqual(
+				codes(b).filter((c) => c.startsWith('header.') || c.startsWith('message.')),
+				[],
+			);
+		},
+	},
+]);
