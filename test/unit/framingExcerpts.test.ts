@@ -1278,3 +1278,34 @@ excerptTests([
 		},
 	},
 ]);
+
+// --- Kamailio ----------------------------------------------------------------------------------------
+
+excerptTests([
+	{
+		title:
+			"Kamailio's xlog of $mb after a space (`New message:\\n $mb`): the start line behind one space, its headers at the margin, read as one message",
+		file: 'kamailio-xlog-mb-after-space-invite.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 3,
+				start: 'INVITE sip:edi-2001@time-reversal.com SIP/2.0',
+				callId: 'JRsgN1qwek',
+				time: null,
+				src: null,
+				dst: null,
+				direction: null,
+			},
+		],
+		more: (_text, a) => {
+			const invite = a.messages[0]!;
+			assert.deepEqual(
+				[invite.vias[0]?.sentBy, invite.cseq?.seq, invite.contentType, invite.contentLength],
+				['192.168.0.162:34348', 20, 'application/sdp', 258],
+			);
+			// The excerpt stops after User-Agent: that cut is all that is said.
+			assert.deepEqual(codes(a), ['message.truncated']);
+		},
+	},
+]);

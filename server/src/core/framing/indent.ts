@@ -1,4 +1,5 @@
 import type { FormatRules } from './engine';
+import { headerNameEnd } from '../parser/bodyStart';
 import { isBlank, isStartLine, readLine, type Line } from './lines';
 
 /*
@@ -23,12 +24,23 @@ export function commonIndent(text: string): string {
 			i++;
 		}
 		if (!isStartLine(text, i, line.end)) continue;
+		// A start line whose headers follow at the margin: the log put white space before the
+		// message's first line only (Kamailio's `xlog("New message:\n $mb")`), no indentation.
+		if (i > line.start && headerAtMargin(text, line.next)) continue;
 		const found = text.slice(line.start, i);
 		if (found === '') return '';
 		if (indent === null) indent = found;
 		else if (indent !== found) return '';
 	}
 	return indent ?? '';
+}
+
+/** The line at `at` is a header line that starts at the margin (`Via: ...`). */
+function headerAtMargin(text: string, at: number): boolean {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	if (at >= text.length || !readLine(text, at, line)) return false;
+	const c = text.charCodeAt(line.start);
+	return c !== 32 && c !== 9 && headerNameEnd(text, line.start, line.end) > 0;
 }
 
 /**
