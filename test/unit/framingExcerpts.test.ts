@@ -1309,3 +1309,42 @@ excerptTests([
 		},
 	},
 ]);
+
+// --- sngrep's text export -----------------------------------------------------------------------------
+
+excerptTests([
+	{
+		title:
+			"sngrep's saved text in an issue: date and both addresses on each header line, two empty lines after each message, an ACK sent to another host than the 200 came from",
+		file: 'sngrep-export-issue-200-ack-other-host.txt',
+		format: 'sngrep',
+		messages: [
+			{
+				line: 1,
+				start: 'SIP/2.0 200 OK',
+				callId: '5d87baa0-2132-123e-0087-26e781cbb8f1',
+				time: '2024-11-19T16:01:35.861404',
+				epochMicros: Date.UTC(2024, 10, 19, 16, 1, 35, 861) * 1000 + 404,
+				src: '172.21.10.46:6660',
+				dst: '172.21.10.43:6660',
+			},
+			{
+				line: 30,
+				start: 'ACK sip:172.21.10.46:6660;did=c78.37973fd4 SIP/2.0',
+				callId: '5d87baa0-2132-123e-0087-26e781cbb8f1',
+				time: '2024-11-19T16:01:35.861585',
+				epochMicros: Date.UTC(2024, 10, 19, 16, 1, 35, 861) * 1000 + 585,
+				src: '172.21.10.43:6660',
+				dst: '172.21.10.47:6660',
+			},
+		],
+		more: (text, a) => {
+			const ok = a.messages[0]!;
+			// The SDP is the 200's body to its last line; the empty lines sngrep writes after it are not.
+			assert.equal(ok.contentLength, 243);
+			assert.ok(text.slice(ok.body!.start, ok.body!.end).trimEnd().endsWith('a=ptime:20'));
+			// The INVITE is not in the excerpt, and it stops inside the ACK's headers.
+			assert.deepEqual(codes(a).sort(), ['message.truncated', 'response.no-request']);
+		},
+	},
+]);
