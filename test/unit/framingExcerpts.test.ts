@@ -1279,6 +1279,73 @@ excerptTests([
 	},
 ]);
 
+excerptTests([
+	{
+		title:
+			'sofia siptrace kept in a Go comment (`// ` before every line, `//` alone on the empty ones): read as the trace',
+		file: 'gosip-go-comment-sofia-siptrace-invite-bye.txt',
+		format: 'sofia',
+		messages: [
+			{
+				line: 7,
+				start: 'INVITE sip:10.11.34.37 SIP/2.0',
+				callId: '87704115-03b8-122e-08b5-001bfcce6bdf',
+				time: '15:46:48.569658',
+				src: null,
+				dst: '10.11.34.37:5060',
+				direction: 'out',
+				transport: 'UDP',
+			},
+			{
+				line: 36,
+				start: 'SIP/2.0 100 Trying',
+				time: '15:46:48.570890',
+				src: '10.11.34.37:5060',
+				direction: 'in',
+			},
+			{
+				line: 48,
+				start: 'SIP/2.0 200 OK',
+				time: '15:46:48.571844',
+				src: '10.11.34.37:5060',
+				direction: 'in',
+			},
+			{
+				line: 75,
+				start: 'ACK sip:10.11.34.37 SIP/2.0',
+				time: '15:46:48.572320',
+				dst: '10.11.34.37:5060',
+				direction: 'out',
+			},
+			{
+				line: 87,
+				start: 'BYE sip:10.11.34.37 SIP/2.0',
+				time: '15:46:53.048617',
+				dst: '10.11.34.37:5060',
+				direction: 'out',
+			},
+			{
+				line: 117,
+				start: 'SIP/2.0 200 OK',
+				time: '15:46:53.049140',
+				src: '10.11.34.37:5060',
+				direction: 'in',
+			},
+		],
+		more: (text, a) => {
+			const invite = a.messages[0]!;
+			const bye = a.messages[4]!;
+			assert.deepEqual([invite.contentType, invite.contentLength], ['application/sdp', 218]);
+			// The SDP's lines are read without the comment marker or sofia's indentation.
+			assert.ok(text.slice(invite.body!.start, invite.body!.end).startsWith('v=0\n'));
+			// The BYE's text body (a drawing) keeps its own leading white space, past sofia's three.
+			assert.equal(bye.contentType, 'text/plain');
+			assert.ok(text.slice(bye.body!.start, bye.body!.end).startsWith(`${' '.repeat(10)}.--.`));
+			assert.deepEqual(codes(a), []);
+		},
+	},
+]);
+
 // --- Kamailio ----------------------------------------------------------------------------------------
 
 excerptTests([
