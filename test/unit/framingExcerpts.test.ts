@@ -1415,3 +1415,35 @@ excerptTests([
 		},
 	},
 ]);
+
+void test("sofia's stamp with what tport_stamp writes after the port: an IPv6 flow label, `;comp=sigcomp`", () => {
+	const options = [
+		'OPTIONS sip:[2001:db8::2] SIP/2.0',
+		'Via: SIP/2.0/UDP [2001:db8::1];rport;branch=z9hG4bK1',
+		'Max-Forwards: 70',
+		'From: <sip:a@[2001:db8::1]>;tag=1',
+		'To: <sip:[2001:db8::2]>',
+		'Call-ID: c1',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\n');
+	const text = [
+		'send 222 bytes to udp/[2001:db8::2]:5060/4711 at 10:00:00.000001:',
+		'-'.repeat(72),
+		options,
+		'recv 222 bytes from udp/[10.0.0.2]:5060;comp=sigcomp at 10:00:00.000002:',
+		'-'.repeat(72),
+		options.replace('CSeq: 1', 'CSeq: 2'),
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofia');
+	assert.deepEqual(
+		a.messages.map((m) => [m.frame.dst ?? m.frame.src, m.frame.time, m.frame.direction]),
+		[
+			['[2001:db8::2]:5060', '10:00:00.000001', 'out'],
+			['10.0.0.2:5060', '10:00:00.000002', 'in'],
+		],
+	);
+});

@@ -62,7 +62,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{
 		format: 'sofia',
 		test: (s) =>
-			/(?:recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]{1,100}\](?::\d+)? at \d\d:\d\d:\d\d/.test(
+			/(?:recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]{1,100}\](?::\d+)?(?:\/\d+)?(?:;comp=sigcomp)? at \d\d:\d\d:\d\d/.test(
 				s,
 			),
 	},

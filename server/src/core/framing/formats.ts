@@ -365,8 +365,10 @@ export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
 // (`udp/[10.0.0.1] at` without the port in some versions).
 // Whatever the program logs before it on the line (a date, drachtio's `0000079e|2017-Jun-28 ...| `)
 // is a prefix; a date in it, or else on the log line just above, dates the stamp's time of day.
+// tport_stamp writes an IPv6 address's flow label after the port (`:5060/1234`) and
+// `;comp=sigcomp` for a compressed message: neither is part of the address.
 const sofiaStamp =
-	/(?:^|[\s|\]])(recv|send) (\d{1,10}) bytes (?:from|to) (\w{1,10})\/\[([^\]\s]{1,100})\](?::(\d{1,5}))? at (\d\d:\d\d:\d\d\.\d{1,9}):\s*$/;
+	/(?:^|[\s|\]])(recv|send) (\d{1,10}) bytes (?:from|to) (\w{1,10})\/\[([^\]\s]{1,100})\](?::(\d{1,5}))?(?:\/\d{1,10})?(?:;comp=sigcomp)? at (\d\d:\d\d:\d\d\.\d{1,9}):\s*$/;
 const dashes = /^\s*-{40,}\s*$/;
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const logDate = /(\d{4})-(\d\d|[A-Z][a-z]{2})-(\d\d)[ T](\d\d:\d\d:\d\d)/;
