@@ -1691,3 +1691,381 @@ test('a line the poster put for lines left out (`...`, `…`, `[...]`, `<snip>`)
 	);
 	assert.deepEqual(codes(inBody), []);
 });
+
+// --- FreeSWITCH / sofia-sip siptrace and drachtio, as posted ---------------------------------------
+
+excerptTests([
+	{
+		title:
+			'sofia siptrace in a blog post whose lines all end in two spaces (Markdown line breaks), empty lines lost, inside Liquid highlight tags',
+		file: 'freeswitch-siptrace-jekyll-trailing-spaces-options-200.txt',
+		format: 'sofia',
+		messages: [
+			{
+				line: 3,
+				start: 'OPTIONS sip:sip.pstnhub.microsoft.com;transport=tls SIP/2.0',
+				callId: 'e763d8b6-1ee8-1239-0ea5-566fbb48005e',
+				time: '03:25:41.189516',
+				epochMicros: null,
+				src: null,
+				dst: '52.114.7.24:5061',
+				direction: 'out',
+				transport: 'TLS',
+			},
+			{
+				line: 18,
+				start: 'SIP/2.0 200 OK',
+				callId: 'e763d8b6-1ee8-1239-0ea5-566fbb48005e',
+				time: '03:25:41.238211',
+				src: '52.114.7.24:5061',
+				dst: null,
+				direction: 'in',
+				transport: 'TLS',
+			},
+		],
+		more: (text, a) => {
+			const [options, ok] = a.messages;
+			// The spaces the post added after every line are not the sender's: nothing is reported,
+			// not the start line's, not the closing tag as a body of the 200 (Content-Length 0).
+			assert.deepEqual(codes(a), []);
+			assert.equal(options!.method, 'OPTIONS');
+			assert.deepEqual(
+				[ok!.status, ok!.cseq?.method, ok!.contentLength, ok!.body],
+				[200, 'OPTIONS', 0, null],
+			);
+			assert.ok(!text.slice(ok!.frame.span.start, ok!.frame.span.end).includes('{%'));
+			// White space after the start line alone is the sender's, and still said.
+			const own = text.replace(/(Max-Forwards: 70|Via: [^\n]*?) {2}\n/g, '$1\n');
+			const reread = analyzeTrace(own);
+			assert.ok(codes(reread).includes('message.malformed-start-line'));
+			// A JSON body still opens after headers that lost their empty line; a template tag does not.
+			const json = text.replace(
+				' Content-Length: 0  \n recv',
+				' Content-Type: application/json\n Content-Length: 8\n {"a": 1}\n recv',
+			);
+			const withJson = analyzeTrace(json);
+			assert.equal(withJson.messages[0]!.contentType, 'application/json');
+			assert.notEqual(withJson.messages[0]!.body, null);
+		},
+	},
+	{
+		title:
+			'sofia siptrace as FreeSWITCH event socket log events: each trace inside a log/data event, the event headers between messages are log text',
+		file: 'freeswitch-esl-log-data-ack-invite-100.txt',
+		format: 'sofia',
+		messages: [
+			{
+				line: 25,
+				start: 'ACK sip:123@12.34.123.34;transport=TCP SIP/2.0',
+				callId: 'n1TWDpD1hKxKWZ_G8IAYpg..',
+				time: '20:44:12.260281',
+				src: '127.00.000.001:49853',
+				dst: null,
+				direction: 'in',
+				transport: 'TCP',
+			},
+			{
+				line: 45,
+				start: 'INVITE sip:123@12.34.123.34;transport=TCP SIP/2.0',
+				callId: 'n1TWDpD1hKxKWZ_G8IAYpg..',
+				time: '20:44:12.371635',
+				src: '127.00.000.001:49853',
+				direction: 'in',
+				transport: 'TCP',
+			},
+			{
+				line: 105,
+				start: 'SIP/2.0 100 Trying',
+				callId: 'n1TWDpD1hKxKWZ_G8IAYpg..',
+				time: '20:44:12.392534',
+				src: null,
+				dst: '127.00.000.001:49853',
+				direction: 'out',
+				transport: 'TCP',
+			},
+		],
+		more: (text, a) => {
+			const invite = a.messages[1]!;
+			// The SDP ends at its last line: the next event's `Content-Type: log/data` glued after it
+			// is the event's, not the body's.
+			assert.equal(invite.contentLength, 336);
+			const body = text.slice(invite.body!.start, invite.body!.end);
+			assert.ok(body.startsWith('v=0\n') && body.trimEnd().endsWith('a=sendrecv'), body);
+			assert.deepEqual(codes(a), []);
+		},
+	},
+	{
+		title:
+			"drachtio's log: sofia's stamp after drachtio's own date, no dashes, TLS, Microsoft's 200 in upper-case header names",
+		file: 'drachtio-log-tls-dated-options-200.txt',
+		format: 'sofia',
+		messages: [
+			{
+				line: 2,
+				start: 'OPTIONS sip:sip.pstnhub.microsoft.com SIP/2.0',
+				callId: 'dfe4b29f-51cb-1239-3b99-06ce423ffcdb',
+				time: '2020-08-05T14:36:22.539678',
+				epochMicros: Date.UTC(2020, 7, 5, 14, 36, 22, 539) * 1000 + 678,
+				src: null,
+				dst: '52.114.148.0:5061',
+				direction: 'out',
+				transport: 'TLS',
+			},
+			{
+				line: 13,
+				start: 'SIP/2.0 200 OK',
+				callId: 'dfe4b29f-51cb-1239-3b99-06ce423ffcdb',
+				time: '2020-08-05T14:36:22.564475',
+				epochMicros: Date.UTC(2020, 7, 5, 14, 36, 22, 564) * 1000 + 475,
+				src: '52.114.148.0:5061',
+				dst: null,
+				direction: 'in',
+				transport: 'TLS',
+			},
+		],
+		more: (_text, a) => {
+			assert.equal(a.messages[1]!.cseq?.seq, 23765299);
+			assert.deepEqual(codes(a), []);
+		},
+	},
+]);
+
+excerptTests([
+	{
+		title:
+			"sofia siptrace through 2600hz's sipify.sh: the Call-ID and a space before every line of the record, taken off each line",
+		file: 'freeswitch-sipify-callid-prefix-invite.txt',
+		format: 'sofia',
+		messages: [
+			{
+				line: 4,
+				start: 'INVITE sip:*97@kanderson.dev.2600hz.com;user=phone SIP/2.0',
+				callId: '46a1fe62-20f73e9-1c6e7dbc@10.26.0.199',
+				time: '19:34:41.657063',
+				src: '10.26.0.81:5060',
+				dst: null,
+				direction: 'in',
+				transport: 'UDP',
+			},
+		],
+		more: (_text, a) => {
+			const invite = a.messages[0]!;
+			assert.deepEqual(
+				[invite.vias.length, invite.cseq?.seq, invite.contentType, invite.contentLength],
+				[2, 1, 'application/sdp', 332],
+			);
+			// The headers are read as headers: what is left is what the INVITE lacks.
+			assert.deepEqual(codes(a), ['header.missing-max-forwards']);
+			// Whole records as the script prints them (`print CALLID, line` for each line sofia logged,
+			// the closing dashes and the indented empty line included): each message's own Call-ID.
+			const record = (callId: string, stamp: string, message: string[]): string =>
+				[stamp, ...['-'.repeat(72), ...message, '', '-'.repeat(72)].map((l) => `   ${l}`)]
+					.map((l) => `${callId} ${l}`)
+					.join('\n');
+			const ok = (callId: string, cseq: string): string[] => [
+				'SIP/2.0 200 OK',
+				'Via: SIP/2.0/UDP 10.26.0.81;branch=z9hG4bKae67.eae1c251.0',
+				'From: <sip:a@example.com>;tag=1',
+				'To: <sip:b@example.com>;tag=2',
+				`Call-ID: ${callId}`,
+				`CSeq: ${cseq}`,
+				'Content-Length: 0',
+			];
+			const two = [
+				record(
+					'c1@host',
+					'send 300 bytes to udp/[10.26.0.81]:5060 at 19:34:41.700000:',
+					ok('c1@host', '1 INVITE'),
+				),
+				'2026-11-24 19:34:41.700100 [DEBUG] sofia.c:7325 Channel entering state [ready][200]',
+				record(
+					'c2@host',
+					'send 300 bytes to udp/[10.26.0.81]:5060 at 19:34:41.800000:',
+					ok('c2@host', '2 BYE'),
+				),
+				'',
+			].join('\n');
+			const b = analyzeTrace(two);
+			assert.deepEqual(
+				b.messages.map((m) => [m.callId, m.cseq?.method, m.frame.dst]),
+				[
+					['c1@host', 'INVITE', '10.26.0.81:5060'],
+					['c2@host', 'BYE', '10.26.0.81:5060'],
+				],
+			);
+			assert.deepEqual(
+				codes(b).filter((c) => c.startsWith('header.') || c.startsWith('message.')),
+				[],
+			);
+		},
+	},
+]);
+
+excerptTests([
+	{
+		title:
+			'sofia siptrace kept in a Go comment (`// ` before every line, `//` alone on the empty ones): read as the trace',
+		file: 'gosip-go-comment-sofia-siptrace-invite-bye.txt',
+		format: 'sofia',
+		messages: [
+			{
+				line: 7,
+				start: 'INVITE sip:10.11.34.37 SIP/2.0',
+				callId: '87704115-03b8-122e-08b5-001bfcce6bdf',
+				time: '15:46:48.569658',
+				src: null,
+				dst: '10.11.34.37:5060',
+				direction: 'out',
+				transport: 'UDP',
+			},
+			{
+				line: 36,
+				start: 'SIP/2.0 100 Trying',
+				time: '15:46:48.570890',
+				src: '10.11.34.37:5060',
+				direction: 'in',
+			},
+			{
+				line: 48,
+				start: 'SIP/2.0 200 OK',
+				time: '15:46:48.571844',
+				src: '10.11.34.37:5060',
+				direction: 'in',
+			},
+			{
+				line: 75,
+				start: 'ACK sip:10.11.34.37 SIP/2.0',
+				time: '15:46:48.572320',
+				dst: '10.11.34.37:5060',
+				direction: 'out',
+			},
+			{
+				line: 87,
+				start: 'BYE sip:10.11.34.37 SIP/2.0',
+				time: '15:46:53.048617',
+				dst: '10.11.34.37:5060',
+				direction: 'out',
+			},
+			{
+				line: 117,
+				start: 'SIP/2.0 200 OK',
+				time: '15:46:53.049140',
+				src: '10.11.34.37:5060',
+				direction: 'in',
+			},
+		],
+		more: (text, a) => {
+			const invite = a.messages[0]!;
+			const bye = a.messages[4]!;
+			assert.deepEqual([invite.contentType, invite.contentLength], ['application/sdp', 218]);
+			// The SDP's lines are read without the comment marker or sofia's indentation.
+			assert.ok(text.slice(invite.body!.start, invite.body!.end).startsWith('v=0\n'));
+			// The BYE's text body (a drawing) keeps its own leading white space, past sofia's three.
+			assert.equal(bye.contentType, 'text/plain');
+			assert.ok(text.slice(bye.body!.start, bye.body!.end).startsWith(`${' '.repeat(10)}.--.`));
+			assert.deepEqual(codes(a), []);
+		},
+	},
+]);
+
+// --- Kamailio ----------------------------------------------------------------------------------------
+
+excerptTests([
+	{
+		title:
+			"Kamailio's xlog of $mb after a space (`New message:\\n $mb`): the start line behind one space, its headers at the margin, read as one message",
+		file: 'kamailio-xlog-mb-after-space-invite.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 3,
+				start: 'INVITE sip:edi-2001@time-reversal.com SIP/2.0',
+				callId: 'JRsgN1qwek',
+				time: null,
+				src: null,
+				dst: null,
+				direction: null,
+			},
+		],
+		more: (_text, a) => {
+			const invite = a.messages[0]!;
+			assert.deepEqual(
+				[invite.vias[0]?.sentBy, invite.cseq?.seq, invite.contentType, invite.contentLength],
+				['192.168.0.162:34348', 20, 'application/sdp', 258],
+			);
+			// The excerpt stops after User-Agent: that cut is all that is said.
+			assert.deepEqual(codes(a), ['message.truncated']);
+		},
+	},
+]);
+
+// --- sngrep's text export -----------------------------------------------------------------------------
+
+excerptTests([
+	{
+		title:
+			"sngrep's saved text in an issue: date and both addresses on each header line, two empty lines after each message, an ACK sent to another host than the 200 came from",
+		file: 'sngrep-export-issue-200-ack-other-host.txt',
+		format: 'sngrep',
+		messages: [
+			{
+				line: 1,
+				start: 'SIP/2.0 200 OK',
+				callId: '5d87baa0-2132-123e-0087-26e781cbb8f1',
+				time: '2024-11-19T16:01:35.861404',
+				epochMicros: Date.UTC(2024, 10, 19, 16, 1, 35, 861) * 1000 + 404,
+				src: '172.21.10.46:6660',
+				dst: '172.21.10.43:6660',
+			},
+			{
+				line: 30,
+				start: 'ACK sip:172.21.10.46:6660;did=c78.37973fd4 SIP/2.0',
+				callId: '5d87baa0-2132-123e-0087-26e781cbb8f1',
+				time: '2024-11-19T16:01:35.861585',
+				epochMicros: Date.UTC(2024, 10, 19, 16, 1, 35, 861) * 1000 + 585,
+				src: '172.21.10.43:6660',
+				dst: '172.21.10.47:6660',
+			},
+		],
+		more: (text, a) => {
+			const ok = a.messages[0]!;
+			// The SDP is the 200's body to its last line; the empty lines sngrep writes after it are not.
+			assert.equal(ok.contentLength, 243);
+			assert.ok(text.slice(ok.body!.start, ok.body!.end).trimEnd().endsWith('a=ptime:20'));
+			// The INVITE is not in the excerpt, and it stops inside the ACK's headers.
+			assert.deepEqual(codes(a).sort(), ['message.truncated', 'response.no-request']);
+		},
+	},
+]);
+
+void test("sofia's stamp with what tport_stamp writes after the port: an IPv6 flow label, `;comp=sigcomp`", () => {
+	const options = [
+		'OPTIONS sip:[2001:db8::2] SIP/2.0',
+		'Via: SIP/2.0/UDP [2001:db8::1];rport;branch=z9hG4bK1',
+		'Max-Forwards: 70',
+		'From: <sip:a@[2001:db8::1]>;tag=1',
+		'To: <sip:[2001:db8::2]>',
+		'Call-ID: c1',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\n');
+	const text = [
+		'send 222 bytes to udp/[2001:db8::2]:5060/4711 at 10:00:00.000001:',
+		'-'.repeat(72),
+		options,
+		'recv 222 bytes from udp/[10.0.0.2]:5060;comp=sigcomp at 10:00:00.000002:',
+		'-'.repeat(72),
+		options.replace('CSeq: 1', 'CSeq: 2'),
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofia');
+	assert.deepEqual(
+		a.messages.map((m) => [m.frame.dst ?? m.frame.src, m.frame.time, m.frame.direction]),
+		[
+			['[2001:db8::2]:5060', '10:00:00.000001', 'out'],
+			['10.0.0.2:5060', '10:00:00.000002', 'in'],
+		],
+	);
+});

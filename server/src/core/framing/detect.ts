@@ -21,7 +21,7 @@ import { hasEscapedMessage } from './escaped';
 import { sipmsg, sipmsgRecordLine } from './sipmsg';
 import { cucmSdl, cucmSdlSipRecord } from './cucmSdl';
 import { isSipStackRecordLine } from './msSipStack';
-import { commonIndent, isQuoted, unquoted } from './indent';
+import { commonIndent, quoteMarker, unquoted } from './indent';
 import { isTcpdumpPacketLine } from './tcpdump';
 import { readLine, type Line } from './lines';
 
@@ -62,7 +62,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{
 		format: 'sofia',
 		test: (s) =>
-			/(?:recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]{1,100}\](?::\d+)? at \d\d:\d\d:\d\d/.test(
+			/(?:recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]{1,100}\](?::\d+)?(?:\/\d+)?(?:;comp=sigcomp)? at \d\d:\d\d:\d\d/.test(
 				s,
 			),
 	},
@@ -114,8 +114,8 @@ export function detectFormat(text: string): TraceFormat {
 	const counts = new Map<TraceFormat, number>();
 	// A trace indented as a whole (pasted into Markdown, a mail) is read without its indentation.
 	const indent = commonIndent(text);
-	// So is a trace quoted as a whole (`> ` before every line).
-	const quoted = isQuoted(text);
+	// So is a trace quoted as a whole (`> ` before every line, or `// ` in a source file).
+	const quoted = quoteMarker(text);
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let lines = 0;
 	for (
@@ -124,7 +124,7 @@ export function detectFormat(text: string): TraceFormat {
 		at = line.next, lines++
 	) {
 		if (line.end === line.start) continue;
-		const lineStart = quoted ? unquoted(text, line.start, line.end) : line.start;
+		const lineStart = quoted ? unquoted(text, line.start, line.end, quoted) : line.start;
 		const from =
 			indent && text.startsWith(indent, lineStart) ? lineStart + indent.length : lineStart;
 		let s = text.slice(from, Math.min(line.end, from + 300));

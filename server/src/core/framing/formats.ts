@@ -384,8 +384,10 @@ export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
 // (`udp/[10.0.0.1] at` without the port in some versions).
 // Whatever the program logs before it on the line (a date, drachtio's `0000079e|2017-Jun-28 ...| `)
 // is a prefix; a date in it, or else on the log line just above, dates the stamp's time of day.
+// tport_stamp writes an IPv6 address's flow label after the port (`:5060/1234`) and
+// `;comp=sigcomp` for a compressed message: neither is part of the address.
 const sofiaStamp =
-	/(?:^|[\s|\]])(recv|send) (\d{1,10}) bytes (?:from|to) (\w{1,10})\/\[([^\]\s]{1,100})\](?::(\d{1,5}))? at (\d\d:\d\d:\d\d\.\d{1,9}):\s*$/;
+	/(?:^|[\s|\]])(recv|send) (\d{1,10}) bytes (?:from|to) (\w{1,10})\/\[([^\]\s]{1,100})\](?::(\d{1,5}))?(?:\/\d{1,10})?(?:;comp=sigcomp)? at (\d\d:\d\d:\d\d\.\d{1,9}):\s*$/;
 const dashes = /^\s*-{40,}\s*$/;
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const logDate = /(\d{4})-(\d\d|[A-Z][a-z]{2})-(\d\d)[ T](\d\d:\d\d:\d\d)/;
@@ -453,11 +455,32 @@ export const sofia: FormatRules = {
 	isEnd: (text, start, end) => dashes.test(line(text, start, end)),
 	decorate(text, start, end) {
 		// The message is indented by three spaces; continuation lines keep their own white space.
-		let i = start;
-		while (i < end && i < start + 3 && text.charCodeAt(i) === 32) i++;
+		let i = start + sofiaLinePrefix(text, start, end);
+		const from = i;
+		while (i < end && i < from + 3 && text.charCodeAt(i) === 32) i++;
 		return [i, end];
 	},
 };
+
+/**
+ * The length of a word a script wrote before every line of sofia's trace, or 0: 2600hz's
+ * `sipify.sh` puts the message's Call-ID and a space before the stamp and before each indented
+ * line after it (`<call-id>    INVITE ...`), so that grep finds every line of a call. A line
+ * carries it when the word is followed by a space and sofia's three-space indent (or nothing, an
+ * empty line's), and the line above starts with the same word and a space (the stamp, or a line
+ * that carries it too).
+ */
+function sofiaLinePrefix(text: string, start: number, end: number): number {
+	const c = text.charCodeAt(start);
+	if (start === 0 || c === 32 || c === 9 || end - start < 5) return 0;
+	let w = start;
+	while (w < end && w - start <= 200 && text.charCodeAt(w) > 32) w++;
+	if (w - start > 200 || w === end) return 0;
+	for (let k = w; k < w + 4; k++) if (k < end && text.charCodeAt(k) !== 32) return 0;
+	const above = text.lastIndexOf('\n', start - 2) + 1;
+	const n = w - start + 1;
+	return above + n < start && text.startsWith(text.slice(start, w + 1), above) ? n : 0;
+}
 
 // Kamailio sipdump: `====================`, `key: value` lines, `~~~~~~~~~~~~~~~~~~~~`, message, `||||||||||||||||||||`.
 export const sipdump: FormatRules = {

@@ -8,7 +8,7 @@ import { frameMsSipStack } from './msSipStack';
 import { frameNgrepSingle, isNgrepSingle } from './ngrepSingle';
 import { printsCrAsCaretM, withCaretM } from './caretM';
 import { printsCrAsDot, withDotCr } from './dotCr';
-import { commonIndent, isQuoted, withIndent, withQuote } from './indent';
+import { commonIndent, quoteMarker, withIndent, withQuote } from './indent';
 import type { FormatRules } from './engine';
 import { shiftFrame, shiftProblem } from '../shift';
 
@@ -103,7 +103,7 @@ function rulesWithCrMarks(format: TraceFormat, text: string): FormatRules {
 		format === 'sofia'
 			? rulesFor(format, text)
 			: withIndent(rulesFor(format, text), commonIndent(text)),
-		isQuoted(text),
+		quoteMarker(text),
 	);
 	if (printsCrAsCaretM(text)) return withCaretM(rules);
 	// ngrep's own framing takes its dots off already.

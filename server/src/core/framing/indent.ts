@@ -1,4 +1,5 @@
 import type { FormatRules } from './engine';
+import { headerNameEnd } from '../parser/bodyStart';
 import { isBlank, isStartLine, readLine, type Line } from './lines';
 
 /*
@@ -23,12 +24,23 @@ export function commonIndent(text: string): string {
 			i++;
 		}
 		if (!isStartLine(text, i, line.end)) continue;
+		// A start line whose headers follow at the margin: the log put white space before the
+		// message's first line only (Kamailio's `xlog("New message:\n $mb")`), no indentation.
+		if (i > line.start && headerAtMargin(text, line.next)) continue;
 		const found = text.slice(line.start, i);
 		if (found === '') return '';
 		if (indent === null) indent = found;
 		else if (indent !== found) return '';
 	}
 	return indent ?? '';
+}
+
+/** The line at `at` is a header line that starts at the margin (`Via: ...`). */
+function headerAtMargin(text: string, at: number): boolean {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	if (at >= text.length || !readLine(text, at, line)) return false;
+	const c = text.charCodeAt(line.start);
+	return c !== 32 && c !== 9 && headerNameEnd(text, line.start, line.end) > 0;
 }
 
 /**
@@ -57,28 +69,50 @@ export function withIndent(rules: FormatRules, indent: string): FormatRules {
 /*
  * A trace quoted in Markdown or a mail reply carries `> ` before every line (`>` alone on an
  * empty one, `> > ` when quoted twice). When most lines of the head carry it, it is taken off
- * each line that has it.
+ * each line that has it. So is `// ` (`//` alone on an empty line), a trace kept in a source
+ * file's comment.
  */
 
 /** Non-blank lines looked at: as many as the other per-line prefix checks look at. */
 const quoteSampleLines = 200;
 
-/** Do most non-blank lines of the trace's head start with a quote marker `>`? */
-export function isQuoted(text: string): boolean {
+/** How the trace is quoted as a whole: `>` (a mail, Markdown), `//` (a comment in code), or ''. */
+export type QuoteMarker = '' | '>' | '//';
+
+/** The marker most non-blank lines of the trace's head start with, or ''. */
+export function quoteMarker(text: string): QuoteMarker {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let seen = 0;
-	let hits = 0;
+	let quoted = 0;
+	let commented = 0;
 	for (let at = 0; seen < quoteSampleLines && readLine(text, at, line); at = line.next) {
 		if (line.end === line.start) continue;
 		seen++;
-		if (text.charCodeAt(line.start) === 62) hits++;
+		const c = text.charCodeAt(line.start);
+		if (c === 62) quoted++;
+		else if (c === 47 && text.charCodeAt(line.start + 1) === 47) commented++;
 	}
-	return seen >= 3 && hits * 5 >= seen * 4;
+	if (seen < 3) return '';
+	return quoted * 5 >= seen * 4 ? '>' : commented * 5 >= seen * 4 ? '//' : '';
 }
 
-/** Where a line's content starts after its quote markers (`> `, `>`, up to four levels). */
-export function unquoted(text: string, start: number, end: number): number {
+/**
+ * Where a line's content starts after its quote markers (`> `, `>`, up to four levels), or
+ * after `// ` (`//`) for a trace in a comment.
+ */
+export function unquoted(
+	text: string,
+	start: number,
+	end: number,
+	marker: QuoteMarker = '>',
+): number {
 	let i = start;
+	if (marker === '//') {
+		if (end - start < 2 || text.charCodeAt(start) !== 47 || text.charCodeAt(start + 1) !== 47)
+			return start;
+		i += 2;
+		return i < end && text.charCodeAt(i) === 32 ? i + 1 : i;
+	}
 	for (let level = 0; level < 4 && i < end && text.charCodeAt(i) === 62; level++) {
 		i++;
 		if (i < end && text.charCodeAt(i) === 32) i++;
@@ -87,13 +121,13 @@ export function unquoted(text: string, start: number, end: number): number {
 }
 
 /** The rules of a format, with the quote markers taken off every line that has them. */
-export function withQuote(rules: FormatRules, quoted: boolean): FormatRules {
-	if (!quoted) return rules;
+export function withQuote(rules: FormatRules, marker: QuoteMarker): FormatRules {
+	if (marker === '') return rules;
 	const inner = rules.decorate;
 	return {
 		...rules,
 		decorate(text, start, end) {
-			const s = unquoted(text, start, end);
+			const s = unquoted(text, start, end, marker);
 			return inner ? inner(text, s, end) : [s, end];
 		},
 	};

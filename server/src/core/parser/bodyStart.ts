@@ -80,11 +80,14 @@ function isStartLineShape(text: string, start: number, end: number): boolean {
 }
 
 /**
- * A Markdown code fence: three or more backticks or tildes and nothing else. After a message
- * pasted into an issue or a mail, it closes the block the message was in.
+ * A Markdown code fence: three or more backticks or tildes and nothing else; or the tag that
+ * closes a code block of a Liquid template (Jekyll's `{% endhighlight %}`, `{% endraw %}`, GitBook's
+ * `{% endcode %}`). After a message pasted into an issue, a mail or a blog post, it closes the
+ * block the message was in.
  */
 export function isFence(text: string, start: number, end: number): boolean {
 	const c = text.charCodeAt(start);
+	if (c === 123) return isLiquidEnd(text, start, end);
 	if (c !== 96 && c !== 126) return false;
 	let i = start;
 	while (i < end && text.charCodeAt(i) === c) i++;
@@ -95,6 +98,12 @@ export function isFence(text: string, start: number, end: number): boolean {
 	}
 	return true;
 }
+
+/** `{% endhighlight %}` and the like (`{%- endraw -%}`), alone on the line but for white space. */
+function isLiquidEnd(text: string, start: number, end: number): boolean {
+	return end - start <= 40 && liquidEnd.test(text.slice(start, end));
+}
+const liquidEnd = /^\{%-?[ \t]*end[a-z]{2,20}[ \t]*-?%\}[ \t]*$/;
 
 const via = 1;
 const from = 2;

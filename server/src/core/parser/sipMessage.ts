@@ -75,7 +75,7 @@ export function parseMessage(
 	}
 	// The start line's offsets; a span is made only for a problem about it.
 	const lineStart = lineCount ? lines[0]! : frame.sip.start;
-	const lineEnd = lineCount ? lines[2 * startLast + 1]! : frame.sip.start;
+	const lineEnd = lineCount ? startLineEnd(text, lines, startLast, lineCount) : frame.sip.start;
 	const startCut = startLast > 0 ? cutText(text, frame, lineStart, lineEnd) : null;
 	const start = startCut
 		? parseCutStartLine(startCut, problems)
@@ -839,6 +839,25 @@ interface Rare {
 	readonly sipIfMatch: string | null;
 	readonly contentLength: number | null;
 }
+
+/**
+ * Where the start line (its last line `last`) ends. A copy that ended every line with white space
+ * (Markdown's hard line break, two spaces, in a blog post or a wiki) left it after the start line
+ * as after the first header: there it is the copy's, not the sender's, and the start line is read
+ * without it (RFC 3261 §7.1 allows none). White space after the start line alone is the sender's.
+ */
+function startLineEnd(text: string, lines: Int32Array, last: number, count: number): number {
+	const end = lines[2 * last + 1]!;
+	if (last > 0 || last + 1 >= count || !isBlankChar(text.charCodeAt(end - 1))) return end;
+	const headerEnd = lines[2 * last + 3]!;
+	if (headerEnd <= lines[2 * last + 2]! || !isBlankChar(text.charCodeAt(headerEnd - 1))) return end;
+	let e = end;
+	while (e > lines[2 * last]! && isBlankChar(text.charCodeAt(e - 1))) e--;
+	return e;
+}
+
+/** A space or a tab: what a copy adds at a line's end (a CR is the line end's). */
+const isBlankChar = (c: number): boolean => c === 32 || c === 9;
 
 type StartLine = ReturnType<typeof parseStartLine>;
 const kinds: readonly SipMessage['kind'][] = ['request', 'response', 'invalid'];
