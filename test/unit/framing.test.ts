@@ -1090,3 +1090,16 @@ test('sofia stamps without a port (`udp/[192.168.7.6] at`) frame their message w
 	);
 	assert.equal(a.index.requestOf(1), 0);
 });
+
+test('a text without SIP messages is said so on its first line, which ends before its CR LF', () => {
+	// The editor gets a range inside the line: its end between the CR and the LF is past it.
+	for (const [text, end] of [
+		['no SIP in here\r\nnor here\r\n', 14],
+		['no SIP in here\rnor here', 14],
+		['no SIP in here\nnor here', 14],
+		['no SIP at all', 13],
+	] as const) {
+		const problem = analyzeTrace(text).problems.find((p) => p.code === 'framing.no-messages');
+		assert.deepEqual(problem?.span, { start: 0, end }, JSON.stringify(text));
+	}
+});

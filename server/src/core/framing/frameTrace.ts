@@ -38,10 +38,9 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 				{
 					code: 'framing.no-messages',
 					severity: 'warning',
-					span: {
-						start: 0,
-						end: Math.min(text.length, text.indexOf('\n') < 0 ? text.length : text.indexOf('\n')),
-					},
+					// The first line without its line end: LF, CRLF or a lone CR (a CR before the LF
+					// would put the end between the two, past the end of the line).
+					span: { start: 0, end: firstLineEnd(text) },
 					message: `No SIP message found in this ${chosen === 'raw' ? 'text' : `${chosen} trace`}.`,
 				},
 			],
@@ -108,4 +107,10 @@ function rulesWithCrMarks(format: TraceFormat, text: string): FormatRules {
 	if (printsCrAsCaretM(text)) return withCaretM(rules);
 	// ngrep's own framing takes its dots off already.
 	return format !== 'ngrep' && printsCrAsDot(text) ? withDotCr(rules) : rules;
+}
+
+/** Where the first line of `text` ends, before its line break (LF, CRLF or a lone CR). */
+function firstLineEnd(text: string): number {
+	const end = text.search(/[\r\n]/);
+	return end < 0 ? text.length : end;
 }
