@@ -3,6 +3,7 @@ import type { SipMessage, TraceAnalysis } from '../core/model';
 import { clockBetween, clockOf } from '../core/text/clock';
 import { before } from './startLineHover';
 import { formatDuration } from './timeFormat';
+import { md } from './markdown';
 
 /**
  * What an ACK acknowledges, for the hover on its start line. An ACK is never answered, so the
@@ -39,7 +40,7 @@ export function ackHover(
 				);
 	const lines = [
 		final
-			? `**ACK** of the **${final.status} ${final.reason ?? ''}** (line ${lineOf(final.index)}) to the INVITE at line ${lineOf(invite)}`
+			? `**ACK** of the **${final.status} ${md(final.reason)}** (line ${lineOf(final.index)}) to the INVITE at line ${lineOf(invite)}`
 			: `**ACK** to the INVITE at line ${lineOf(invite)}; its final response is not in the trace`,
 	];
 	if (!final) return lines.join('\n\n');

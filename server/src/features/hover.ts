@@ -20,6 +20,7 @@ import { clockOf } from '../core/text/clock';
 import { formatClock, formatMicros, formatSeconds } from './timeFormat';
 import { messagesWithCallId } from '../core/byCallId';
 import { notifyCount } from './notifyCount';
+import { code, md } from './markdown';
 
 /** Hover text by what is under the cursor: body, header name, header value, status code, start line. */
 export function provideHover(doc: TraceDocument, position: Position): Hover | null {
@@ -87,7 +88,7 @@ function headerValueHover(
 				lines.push(
 					`expires in ${s.expires} s${long(s.expires)}${time != null ? ` (at ${at(time + s.expires * 1e6)})` : ''}${largest(s.expires)}`,
 				);
-			if (s.reason) lines.push(`reason: ${s.reason}`);
+			if (s.reason) lines.push(`reason: ${md(s.reason)}`);
 			if (s.retryAfter != null) lines.push(`retry after ${s.retryAfter} s`);
 			return lines.join('\n\n');
 		}
@@ -140,7 +141,7 @@ function callIdHover(
 	const dialog = analysis.index.dialogOf(message.index);
 	const same = messagesWithCallId(analysis, message.callId);
 	const lines = [
-		`**Call-ID** \`${message.callId ?? ''}\`: ${same.length} message${same.length === 1 ? '' : 's'} in this trace`,
+		`**Call-ID** ${code(message.callId ?? '')}: ${same.length} message${same.length === 1 ? '' : 's'} in this trace`,
 	];
 	if (dialog) {
 		const method = dialogCreator(analysis.messages, dialog);
@@ -148,7 +149,7 @@ function callIdHover(
 		const state = subscriptionEnd(analysis, dialog, method, lineOf) ?? dialog.state;
 		lines.push(
 			method
-				? `dialog created by the ${method} at line ${lineOf(dialog.creator)}, ${state}, ${count}`
+				? `dialog created by the ${md(method)} at line ${lineOf(dialog.creator)}, ${state}, ${count}`
 				: `dialog whose creating request is not in the trace (first seen at line ${lineOf(dialog.creator)}), ${state}, ${count}`,
 		);
 	}
@@ -206,17 +207,18 @@ function eventHover(
 	const known = packages[name];
 	const lines = [
 		winfo !== null
-			? `**Event** \`${event.package}\`: who watches the ${winfo} state of the resource, watcher information (RFC 3857)`
+			? `**Event** ${code(event.package)}: who watches the ${winfo} state of the resource, watcher information (RFC 3857)`
 			: known
-				? `**Event** \`${event.package}\`: ${known[0]} (RFC ${known[1]})`
-				: `**Event** \`${event.package}\`: a package that none of the RFCs known here defines`,
+				? `**Event** ${code(event.package)}: ${known[0]} (RFC ${known[1]})`
+				: `**Event** ${code(event.package)}: a package that none of the RFCs known here defines`,
 	];
-	if (event.id !== null) lines.push(`id \`${event.id}\`: tells apart subscriptions in one dialog`);
+	if (event.id !== null)
+		lines.push(`id ${code(event.id)}: tells apart subscriptions in one dialog`);
 	const s = analysis.index.subscriptionOf(message.index);
 	if (s) {
 		const from =
 			s.creator !== null
-				? `subscription created by the ${analysis.messages[s.creator]?.method ?? 'request'} at line ${lineOf(s.creator)}`
+				? `subscription created by the ${md(analysis.messages[s.creator]?.method ?? 'request')} at line ${lineOf(s.creator)}`
 				: 'subscription created before the trace';
 		const state =
 			s.terminatedBy !== null

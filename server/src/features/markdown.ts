@@ -7,6 +7,17 @@ export function md(s: string | null | undefined): string {
 		.slice(0, 500);
 }
 
+/**
+ * Trace-derived text as inline code: verbatim, but a backtick would end the span, so it is shown
+ * as `'`; a line break would end the paragraph, so it is a space.
+ */
+export function code(s: string, max = 300): string {
+	return `\`${s
+		.replace(/`/g, "'")
+		.replace(/\r?\n|\r/g, ' ')
+		.slice(0, max)}\``;
+}
+
 /** A Markdown table from a header row and rows of already-escaped cells. */
 export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
 	return [

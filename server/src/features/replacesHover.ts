@@ -1,8 +1,9 @@
 import { dialogBefore } from '../core/correlate/replaces';
 import { aorOf, userOf } from '../core/query';
 import type { Dialog, SipMessage, TraceAnalysis } from '../core/model';
+import { code as codeOf, md } from './markdown';
 
-const code = (s: string): string => `\`${s.replace(/`/g, "'").slice(0, 200)}\``;
+const code = (s: string): string => codeOf(s, 200);
 
 /**
  * Hover on an INVITE's Replaces, or a REFER's Refer-To that carries one: which call it names
@@ -24,7 +25,7 @@ export function replacesHover(
 	} else {
 		const target = message.header('refer-to') ? referTarget(analysis, message) : null;
 		lines.push(
-			`**Refer-To with Replaces**: asks for a call${target ? ` to ${target}` : ''} that takes over the call ${code(ref.callId)} (RFC 3891 §7, RFC 5589 §7)`,
+			`**Refer-To with Replaces**: asks for a call${target ? ` to ${md(target)}` : ''} that takes over the call ${code(ref.callId)} (RFC 3891 §7, RFC 5589 §7)`,
 		);
 	}
 	const d = index.replacedDialog(message.index);
@@ -36,19 +37,19 @@ export function replacesHover(
 		return lines.join('\n\n');
 	}
 	const creator = messages[d.creator]!;
-	const caller = userOf(aorOf(creator.from?.uri)) ?? '?';
-	const callee = userOf(aorOf(creator.to?.uri)) ?? userOf(aorOf(creator.requestUri)) ?? '?';
+	const caller = md(userOf(aorOf(creator.from?.uri))) || '?';
+	const callee = md(userOf(aorOf(creator.to?.uri)) ?? userOf(aorOf(creator.requestUri))) || '?';
 	lines.push(
-		`${caller} → ${callee}, created by ${creator.method ?? '?'} at line ${lineOf(d.creator)}`,
+		`${caller} → ${callee}, created by ${md(creator.method) || '?'} at line ${lineOf(d.creator)}`,
 	);
 	const { confirmed, ended } = dialogBefore(messages, d, message);
 	const then = ended
-		? `ended (${ended.status} to ${ended.cseq?.method ?? '?'} at line ${lineOf(ended.index)})`
+		? `ended (${ended.status} to ${md(ended.cseq?.method) || '?'} at line ${lineOf(ended.index)})`
 		: confirmed
 			? `confirmed (${confirmed.status} at line ${lineOf(confirmed.index)})`
 			: 'early';
 	lines.push(
-		`when this ${message.method ?? 'request'} was sent: ${then}; at the end of the trace: ${d.state}, ${d.messages.length} messages`,
+		`when this ${md(message.method) || 'request'} was sent: ${then}; at the end of the trace: ${d.state}, ${d.messages.length} messages`,
 	);
 	lines.push(`${tagOwners(d, creator, ref.toTag, ref.fromTag, caller, callee)}`);
 	return lines.join('\n\n');

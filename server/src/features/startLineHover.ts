@@ -6,6 +6,7 @@ import { rfcUrl } from '../core/reference/headers';
 import { statusMeaning } from '../core/reference/statusCodes';
 import { clockBetween, clockOf } from '../core/text/clock';
 import { formatDuration } from './timeFormat';
+import { code, md } from './markdown';
 
 /** 1-based line of a message's start line, as the editor shows it. */
 export type LineOf = (message: number) => number;
@@ -40,11 +41,11 @@ function responseHover(
 	const timing = request != null ? elapsed(analysis, request, response.index) : null;
 	const to =
 		request != null
-			? ` to the ${method} at line ${lineOf(request)}${timing ? `, ${timing} after it` : ''}`
-			: ` to ${article(method)} ${method} not in the trace`;
+			? ` to the ${md(method)} at line ${lineOf(request)}${timing ? `, ${timing} after it` : ''}`
+			: ` to ${article(method)} ${md(method)} not in the trace`;
 	// The reason phrase the trace shows: a server may word it as it likes (RFC 3261 §21), and the
 	// words are often the diagnosis (`403 Unverified origination number`); the code's own name after.
-	const said = response.reason?.trim() || meaning.reason;
+	const said = md(response.reason?.trim()) || meaning.reason;
 	const named =
 		meaning.reason && said.toLowerCase() !== meaning.reason.toLowerCase()
 			? `: ${status} is ${meaning.reason}`
@@ -72,7 +73,7 @@ function responseOutcome(
 		const retry = index.retryOf(response.index);
 		const retried =
 			retry != null
-				? `answered by the ${method} re-sent with credentials at line ${lineOf(retry)}`
+				? `answered by the ${md(method)} re-sent with credentials at line ${lineOf(retry)}`
 				: 'no request re-sent with credentials in the trace';
 		const ack =
 			method === 'INVITE' && request != null ? ackOf(analysis, response, request, status) : null;
@@ -94,9 +95,9 @@ function responseOutcome(
 		response.expires ?? (request != null ? analysis.messages[request]!.expires : null) ?? null;
 	if (method === 'PUBLISH') {
 		if (expires === 0)
-			return `the publication${response.sipETag !== null ? ` \`${response.sipETag}\`` : ''} is removed with its event state: Expires 0 (RFC 3903 §4.5)`;
+			return `the publication${response.sipETag !== null ? ` ${code(response.sipETag)}` : ''} is removed with its event state: Expires 0 (RFC 3903 §4.5)`;
 		return response.sipETag !== null
-			? `the publication's entity-tag is \`${response.sipETag}\`${expiresText(response.expires)}: a refresh, modify or removal names it in SIP-If-Match (RFC 3903 §4.1)`
+			? `the publication's entity-tag is ${code(response.sipETag)}${expiresText(response.expires)}: a refresh, modify or removal names it in SIP-If-Match (RFC 3903 §4.1)`
 			: null;
 	}
 	// The answer RFC 3515 gives to a REFER it accepts: the referee's report follows in NOTIFYs.
@@ -155,7 +156,7 @@ function requestHover(analysis: TraceAnalysis, request: SipMessage, lineOf: Line
 	const { index, messages } = analysis;
 	const responses = index.responsesOf(request.index).map((r) => messages[r]!);
 	const final = responses.find((r) => (r.status ?? 0) >= 200);
-	const lines = [`**${request.method}** transaction`];
+	const lines = [`**${md(request.method)}** transaction`];
 	if (request.method === 'CANCEL') lines.push(...cancelled(analysis, request, lineOf));
 	if (request.method === 'BYE') lines.push(...callEnded(analysis, request, lineOf));
 	// Post-dial delay: how long the caller waited for the first sign of ringing.
@@ -163,13 +164,13 @@ function requestHover(analysis: TraceAnalysis, request: SipMessage, lineOf: Line
 	if (ringing) {
 		const t = elapsed(analysis, request.index, ringing.index);
 		lines.push(
-			`**${ringing.status} ${ringing.reason ?? ''}**${t ? ` after ${t}` : ''} (line ${lineOf(ringing.index)})`,
+			`**${ringing.status} ${md(ringing.reason)}**${t ? ` after ${t}` : ''} (line ${lineOf(ringing.index)})`,
 		);
 	}
 	if (final) {
 		const t = elapsed(analysis, request.index, final.index);
 		lines.push(
-			`final response: **${final.status} ${final.reason ?? ''}**${t ? ` after ${t}` : ''} (line ${lineOf(final.index)})`,
+			`final response: **${final.status} ${md(final.reason)}**${t ? ` after ${t}` : ''} (line ${lineOf(final.index)})`,
 		);
 	} else {
 		lines.push(responses.length ? 'no final response in the trace' : 'no response in the trace');
@@ -200,10 +201,10 @@ function cancelled(analysis: TraceAnalysis, cancel: SipMessage, lineOf: LineOf):
 		.find((r) => (r.status ?? 0) >= 200);
 	if (!final) out.push('the INVITE has no final response in the trace');
 	else if (final.status === 487)
-		out.push(`the INVITE ended with **487 ${final.reason ?? ''}** (line ${lineOf(final.index)})`);
+		out.push(`the INVITE ended with **487 ${md(final.reason)}** (line ${lineOf(final.index)})`);
 	else
 		out.push(
-			`${before(final, cancel) ? 'too late: ' : ''}the INVITE ended with **${final.status} ${final.reason ?? ''}** (line ${lineOf(final.index)})${before(final, cancel) ? ', before the CANCEL, which then changes nothing (RFC 3261 §9.2)' : ''}`,
+			`${before(final, cancel) ? 'too late: ' : ''}the INVITE ended with **${final.status} ${md(final.reason)}** (line ${lineOf(final.index)})${before(final, cancel) ? ', before the CANCEL, which then changes nothing (RFC 3261 §9.2)' : ''}`,
 		);
 	return out;
 }
