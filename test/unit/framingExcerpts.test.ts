@@ -2069,3 +2069,48 @@ void test("sofia's stamp with what tport_stamp writes after the port: an IPv6 fl
 		],
 	);
 });
+
+// --- vendor products' own logs, as posted: phones, PBXs, softswitches, Microsoft clients ---------
+
+excerptTests([
+	{
+		title:
+			'a snom 821\'s SIP trace pasted in an issue: "Sent to tcp:A at Jan 28 15:09:54 (N bytes):", an empty line, the message; the paste cut inside the INVITE',
+		file: 'snom821-sip-trace-tcp-ack-invite.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 2,
+				start: 'ACK sip:wptracy-101@pbxes.com SIP/2.0',
+				callId: '313637343934333739333433323034-vdkwh19979w6',
+				time: '--01-28T15:09:54',
+				epochMicros: null,
+				src: null,
+				dst: '144.76.38.78:5060',
+				direction: 'out',
+				transport: 'TCP',
+			},
+			{
+				line: 15,
+				start: 'INVITE sip:wptracy-101@pbxes.com SIP/2.0',
+				callId: '313637343934333739333433323034-vdkwh19979w6',
+				time: '--01-28T15:09:54',
+				epochMicros: null,
+				src: null,
+				dst: '144.76.38.78:5060',
+				direction: 'out',
+				transport: 'TCP',
+			},
+		],
+		more: (_text, a) => {
+			// The ACK is for the 407 the excerpt starts after (CSeq 1); the INVITE (CSeq 2) that
+			// follows is a transaction of its own.
+			assert.notEqual(a.index.transactionOf(0), a.index.transactionOf(1));
+			// The ACK has no body: the next heading is not read as one.
+			assert.equal(a.messages[0]!.contentLength, 0);
+			assert.equal(a.messages[0]!.body, null);
+			// Only the paste's cut is said.
+			assert.deepEqual(codes(a), ['message.truncated']);
+		},
+	},
+]);
