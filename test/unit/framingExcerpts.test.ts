@@ -2113,4 +2113,61 @@ excerptTests([
 			assert.deepEqual(codes(a), ['message.truncated']);
 		},
 	},
+	{
+		title:
+			"a Skype for Business client's UccApi log quoted in a blog post: the BYE's start line after the log's `MM/DD/YYYY|HH:MM:SS.mmm PID:TID INFO  :: `, its headers unprefixed below",
+		file: 'lync-uccapilog-glued-bye-msxfaq.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 0,
+				start: 'BYE sip:User1@netatwork.de;opaque=User:epid:xxxx;gruu SIP/2.0',
+				callId: 'xxxxxxxxxxxxxxxx',
+				// `10/12/2017` may be month or day first: the time of day alone is said.
+				time: '10:09:58.021',
+				epochMicros: null,
+				src: null,
+				dst: null,
+				direction: null,
+			},
+		],
+		more: (text, a) => {
+			const bye = a.messages[0]!;
+			const route = bye.header('route')!.value;
+			assert.deepEqual(
+				[bye.vias[0]?.sentBy, bye.cseq, text.slice(route.start, route.end)],
+				[
+					'10.1.1.23:56423',
+					{ seq: 4, method: 'BYE' },
+					'<sip:sfbpool1.uclabor.de:5061;transport=tls;ms-fe=sfbfe1.uclabor.de;opaque=state:F:Ci.R221ef00;lr;ms-route-sig=xxxxxx>',
+				],
+			);
+			// The post stops inside the headers: that cut is all that is said.
+			assert.deepEqual(codes(a), ['message.truncated']);
+		},
+	},
+	{
+		title:
+			"a Ribbon (Sonus) SBC's call trace as its documentation prints it: the `Ingress: received msg for CallId:` record, a `RAW PDU:` line, then the INVITE",
+		file: 'ribbon-sbc-call-trace-raw-pdu-invite.txt',
+		format: 'raw',
+		// The record's time and `IP/port:A/P` addresses are two lines above the message, with
+		// `RAW PDU:` between: no reader of this log's own takes them yet.
+		messages: [
+			{
+				line: 2,
+				start: 'INVITE sip:+8005555555@abc.company.com:5000 SIP/2.0',
+				callId: '804ee913ccfe61c2aa581a72a000',
+			},
+		],
+		more: (_text, a) => {
+			const invite = a.messages[0]!;
+			assert.deepEqual(
+				[invite.vias[0]?.sentBy, invite.vias[0]?.transport, invite.cseq?.seq],
+				['10.100.100.10:5000', 'TCP', 1],
+			);
+			// The page's sample stops inside the headers.
+			assert.deepEqual(codes(a), ['message.truncated']);
+		},
+	},
 ]);
