@@ -2170,4 +2170,35 @@ excerptTests([
 			assert.deepEqual(codes(a), ['message.truncated']);
 		},
 	},
+	{
+		title:
+			"Avaya Experience Portal's log in a support forum post: each message after its record (`@2014-06-26 13:02:39,551||FINEST|...|SIPTCP::ProcessRead: <`), CRs printed as `^M`, the poster's notes after the start lines' `^M`",
+		file: 'avaya-experience-portal-forum-caret-m-invite-180.txt',
+		format: 'raw',
+		messages: [
+			// The INVITE above it is not read: the stored page put `[email protected]` (its
+			// e-mail protection) in its Request-URI, which no longer has the shape of one.
+			{
+				line: 23,
+				start: 'SIP/2.0 180 Ringing^M <- got 180 ringing from CM',
+				// The `^M` ending each header line is the CR it stands for, not the value's.
+				callId: '6be5d57c1fbe31a8dc00538ad6c4',
+				time: '2014-06-26T13:02:39.551',
+				epochMicros: Date.UTC(2014, 5, 26, 13, 2, 39, 551) * 1000,
+			},
+		],
+		more: (text, a) => {
+			const ringing = a.messages[0]!;
+			const contact = ringing.header('contact')!.value;
+			assert.deepEqual(
+				[ringing.cseq, text.slice(contact.start, contact.end)],
+				[
+					{ seq: 1, method: 'INVITE' },
+					'"ERP EVRC Con SIP 035" <sip:[email protected]:5080;transport=tcp>',
+				],
+			);
+			// No header is malformed for its `^M`; the excerpt stops inside the 180's headers.
+			assert.deepEqual(codes(a).sort(), ['message.truncated', 'response.no-request']);
+		},
+	},
 ]);
