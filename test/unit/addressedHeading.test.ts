@@ -123,6 +123,37 @@ test('the same tool\'s "Send to" heading: the destination; "Received from A to B
 	]);
 });
 
+// snom phones' SIP trace, as posted: a 2005 firmware's (abptech.com FAQ "Snom Phone Function Keys
+// Explained") with the milliseconds after a colon and a day-first date, and a snom370 8.7.5's
+// (quoted in a public bench test) with a month name and the milliseconds after a dot.
+test('a snom phone\'s "Sent to udp:A at ... (N bytes):" heading: the destination, the direction and the time, its milliseconds after a colon or a dot', () => {
+	const message = (start: string): string => [start, ...options('z9hG4bK-4'), '', ''].join('\r\n');
+	const text =
+		'Sent to udp:209.189.239.106:5060 at 19/10/2005 12:26:20:770 (425 bytes):\n' +
+		message('OPTIONS sip:10.11.3.2 SIP/2.0') +
+		'Sent to udp:224.0.1.75:5060 at Oct 2 01:15:53.729 (442 bytes)\n' +
+		message('OPTIONS sip:10.11.3.3 SIP/2.0');
+	assert.deepEqual(framesOf(text), [
+		{
+			start: 'OPTIONS sip:10.11.3.2 SIP/2.0',
+			src: null,
+			dst: '209.189.239.106:5060',
+			transport: 'UDP',
+			direction: 'out',
+			// `19/10/2005` may be day or month first: the time of day alone is said.
+			time: '12:26:20.770',
+		},
+		{
+			start: 'OPTIONS sip:10.11.3.3 SIP/2.0',
+			src: null,
+			dst: '224.0.1.75:5060',
+			transport: 'UDP',
+			direction: 'out',
+			time: '--10-02T01:15:53.729',
+		},
+	]);
+});
+
 test('a line that does not plainly say where the message went gives it nothing', () => {
 	const message = ['OPTIONS sip:10.11.3.2 SIP/2.0', ...options('z9hG4bK-3'), '', ''].join('\r\n');
 	for (const above of [

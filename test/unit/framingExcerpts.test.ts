@@ -2069,3 +2069,136 @@ void test("sofia's stamp with what tport_stamp writes after the port: an IPv6 fl
 		],
 	);
 });
+
+// --- vendor products' own logs, as posted: phones, PBXs, softswitches, Microsoft clients ---------
+
+excerptTests([
+	{
+		title:
+			'a snom 821\'s SIP trace pasted in an issue: "Sent to tcp:A at Jan 28 15:09:54 (N bytes):", an empty line, the message; the paste cut inside the INVITE',
+		file: 'snom821-sip-trace-tcp-ack-invite.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 2,
+				start: 'ACK sip:wptracy-101@pbxes.com SIP/2.0',
+				callId: '313637343934333739333433323034-vdkwh19979w6',
+				time: '--01-28T15:09:54',
+				epochMicros: null,
+				src: null,
+				dst: '144.76.38.78:5060',
+				direction: 'out',
+				transport: 'TCP',
+			},
+			{
+				line: 15,
+				start: 'INVITE sip:wptracy-101@pbxes.com SIP/2.0',
+				callId: '313637343934333739333433323034-vdkwh19979w6',
+				time: '--01-28T15:09:54',
+				epochMicros: null,
+				src: null,
+				dst: '144.76.38.78:5060',
+				direction: 'out',
+				transport: 'TCP',
+			},
+		],
+		more: (_text, a) => {
+			// The ACK is for the 407 the excerpt starts after (CSeq 1); the INVITE (CSeq 2) that
+			// follows is a transaction of its own.
+			assert.notEqual(a.index.transactionOf(0), a.index.transactionOf(1));
+			// The ACK has no body: the next heading is not read as one.
+			assert.equal(a.messages[0]!.contentLength, 0);
+			assert.equal(a.messages[0]!.body, null);
+			// Only the paste's cut is said.
+			assert.deepEqual(codes(a), ['message.truncated']);
+		},
+	},
+	{
+		title:
+			"a Skype for Business client's UccApi log quoted in a blog post: the BYE's start line after the log's `MM/DD/YYYY|HH:MM:SS.mmm PID:TID INFO  :: `, its headers unprefixed below",
+		file: 'lync-uccapilog-glued-bye-msxfaq.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 0,
+				start: 'BYE sip:User1@netatwork.de;opaque=User:epid:xxxx;gruu SIP/2.0',
+				callId: 'xxxxxxxxxxxxxxxx',
+				// `10/12/2017` may be month or day first: the time of day alone is said.
+				time: '10:09:58.021',
+				epochMicros: null,
+				src: null,
+				dst: null,
+				direction: null,
+			},
+		],
+		more: (text, a) => {
+			const bye = a.messages[0]!;
+			const route = bye.header('route')!.value;
+			assert.deepEqual(
+				[bye.vias[0]?.sentBy, bye.cseq, text.slice(route.start, route.end)],
+				[
+					'10.1.1.23:56423',
+					{ seq: 4, method: 'BYE' },
+					'<sip:sfbpool1.uclabor.de:5061;transport=tls;ms-fe=sfbfe1.uclabor.de;opaque=state:F:Ci.R221ef00;lr;ms-route-sig=xxxxxx>',
+				],
+			);
+			// The post stops inside the headers: that cut is all that is said.
+			assert.deepEqual(codes(a), ['message.truncated']);
+		},
+	},
+	{
+		title:
+			"a Ribbon (Sonus) SBC's call trace as its documentation prints it: the `Ingress: received msg for CallId:` record, a `RAW PDU:` line, then the INVITE",
+		file: 'ribbon-sbc-call-trace-raw-pdu-invite.txt',
+		format: 'raw',
+		// The record's time and `IP/port:A/P` addresses are two lines above the message, with
+		// `RAW PDU:` between: no reader of this log's own takes them yet.
+		messages: [
+			{
+				line: 2,
+				start: 'INVITE sip:+8005555555@abc.company.com:5000 SIP/2.0',
+				callId: '804ee913ccfe61c2aa581a72a000',
+			},
+		],
+		more: (_text, a) => {
+			const invite = a.messages[0]!;
+			assert.deepEqual(
+				[invite.vias[0]?.sentBy, invite.vias[0]?.transport, invite.cseq?.seq],
+				['10.100.100.10:5000', 'TCP', 1],
+			);
+			// The page's sample stops inside the headers.
+			assert.deepEqual(codes(a), ['message.truncated']);
+		},
+	},
+	{
+		title:
+			"Avaya Experience Portal's log in a support forum post: each message after its record (`@2014-06-26 13:02:39,551||FINEST|...|SIPTCP::ProcessRead: <`), CRs printed as `^M`, the poster's notes after the start lines' `^M`",
+		file: 'avaya-experience-portal-forum-caret-m-invite-180.txt',
+		format: 'raw',
+		messages: [
+			// The INVITE above it is not read: the stored page put `[email protected]` (its
+			// e-mail protection) in its Request-URI, which no longer has the shape of one.
+			{
+				line: 23,
+				start: 'SIP/2.0 180 Ringing^M <- got 180 ringing from CM',
+				// The `^M` ending each header line is the CR it stands for, not the value's.
+				callId: '6be5d57c1fbe31a8dc00538ad6c4',
+				time: '2014-06-26T13:02:39.551',
+				epochMicros: Date.UTC(2014, 5, 26, 13, 2, 39, 551) * 1000,
+			},
+		],
+		more: (text, a) => {
+			const ringing = a.messages[0]!;
+			const contact = ringing.header('contact')!.value;
+			assert.deepEqual(
+				[ringing.cseq, text.slice(contact.start, contact.end)],
+				[
+					{ seq: 1, method: 'INVITE' },
+					'"ERP EVRC Con SIP 035" <sip:[email protected]:5080;transport=tcp>',
+				],
+			);
+			// No header is malformed for its `^M`; the excerpt stops inside the 180's headers.
+			assert.deepEqual(codes(a).sort(), ['message.truncated', 'response.no-request']);
+		},
+	},
+]);

@@ -24,8 +24,10 @@ const directionWord =
 const fromAddress = /(?:^|\s)from:?[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
 const toAddress = /(?:^|\s)to:?[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
 const fromOrTo = /\s(?:from|to):?\s/i;
-// A time of day that is not the start of a longer run of `:`-separated numbers (an uptime).
-const lonelyTime = /\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?![:\d])/;
+// A time of day that is not part of a longer run of `:`-separated numbers (an uptime such as
+// `00:00:00:01:066`); its milliseconds after a dot, a comma or a colon (snom's SIP trace:
+// `Sent to udp:209.189.239.106:5060 at 19/10/2005 12:26:20:770 (425 bytes):`).
+const lonelyTime = /(?<![\d:])\d\d:\d\d:\d\d(?:[.,]\d{1,9}|:\d{3})?(?![:\d])/;
 
 /** Only this much of a line is read: a heading is short, a long line is something else. */
 const maxLine = 300;

@@ -8,10 +8,17 @@ import { withLineTail } from './lineTail';
  * paste left after it.
  */
 
-/** Does the trace print CRs as `^M`? Looked for at the end of start lines, in the first 64 KB. */
+/**
+ * Does the trace print CRs as `^M`? Looked for at the end of start lines, or of the Call-ID and
+ * CSeq lines every message has (a poster's note after a start line's `^M`, `SIP/2.0^M <- EP
+ * initiated outbound call`, hides the first), in the first 64 KB.
+ */
 export function printsCrAsCaretM(text: string): boolean {
 	const head = text.length > 1 << 16 ? text.slice(0, 1 << 16) : text;
-	return /(?: SIP\/2\.0|^SIP\/2\.0 \d{3}[^\r\n]{0,200})\^M[ \t]?\r?$/m.test(head);
+	return (
+		/(?: SIP\/2\.0|^SIP\/2\.0 \d{3}[^\r\n]{0,200})\^M[ \t]?\r?$/m.test(head) ||
+		/^(?:Call-ID|CSeq|i):[^\r\n]{0,300}\^M[ \t]?\r?$/im.test(head)
+	);
 }
 
 /** The rules of a format, with a trailing `^M` taken off every line's content. */
