@@ -84,6 +84,11 @@ export interface FormatRules {
 	 * `isRecord`, the next metadata line is looked for where it occurs, not on every line.
 	 */
 	readonly metaMark?: string;
+	/**
+	 * The text holds frames copied as printable text (`holdsFrameCopies`): a start line glued
+	 * after a frame's octets is looked for on every line. Set by the caller for the whole text.
+	 */
+	readonly frameCopies?: boolean;
 }
 
 /** Collects frames and noise, merging adjacent noise, so that every offset lands exactly once. */
@@ -152,6 +157,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	let samePacketFrom = -1;
 	const ahead = new VersionAhead(text);
 	const shared = rules.metaShared === true;
+	const copies = rules.frameCopies === true;
 
 	// Without decoration a line's content is the line: one pair, reused (every caller reads it
 	// at once), instead of a new one per line.
@@ -287,7 +293,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			if (glued >= 0)
 				sipFrom =
 					metaStart >= 0 ? glued : gluedMessageStart(text, cs, ce, line.next, content, ahead);
-			else {
+			else if (copies) {
 				sipFrom = afterFrameOctets(text, cs, ce, line.next, content, ahead);
 				afterOctets = sipFrom >= 0;
 			}
@@ -346,8 +352,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		else {
 			const limit = nextStop(line.next);
 			const glued = rules.gluedEnd ? gluedEndBefore(text, line.next, limit, rules.gluedEnd) : -1;
-			if (glued < 0) plainMessage(text, sipFrom, limit, isEndAt, ahead, message);
-			else plainMessage(text, sipFrom, glued, endsHere, ahead, message);
+			if (glued < 0) plainMessage(text, sipFrom, limit, isEndAt, ahead, message, copies);
+			else plainMessage(text, sipFrom, glued, endsHere, ahead, message, copies);
 		}
 		at = message.next;
 		// Trailing blank lines and an end marker belong to the frame.
@@ -483,8 +489,17 @@ function plainMessage(
 	isEndAt: (at: number) => boolean,
 	ahead: VersionAhead,
 	out: MessageExtent,
+	copies: boolean,
 ): void {
-	const end = sipEnd(text, start, limit, limit < text.length && isEndAt(limit), ahead, true);
+	const end = sipEnd(
+		text,
+		start,
+		limit,
+		limit < text.length && isEndAt(limit),
+		ahead,
+		true,
+		copies,
+	);
 	let next = end;
 	// Continue from the start of the next line when only white space is left on this one.
 	if (next > start && text.charCodeAt(next - 1) !== 10) {
@@ -560,7 +575,10 @@ function decoratedMessage(
 		// A Markdown fence closing the block the message was pasted in ends it.
 		if (count > 0 && budget < 0 && isFence(text, cs, ce)) break;
 		if (!inBody) {
-			if (count > 0 && startsMessage(text, cs, ce, line.next, content)) {
+			if (
+				count > 0 &&
+				startsMessage(text, cs, ce, line.next, content, rules.frameCopies === true)
+			) {
 				// A sipfrag body glued to the headers (see sipExtent): the body starts here.
 				if (!sipfrag || contentLength < ce - cs) break;
 				inBody = true;
@@ -593,7 +611,8 @@ function decoratedMessage(
 			at = next = line.next;
 			continue;
 		}
-		if (budget < 0 && startsMessage(text, cs, ce, line.next, content)) break;
+		if (budget < 0 && startsMessage(text, cs, ce, line.next, content, rules.frameCopies === true))
+			break;
 		push(cs, ce);
 		at = next = line.next;
 		if (budget >= 0) {
@@ -620,11 +639,12 @@ function startsMessage(
 	ce: number,
 	next: number,
 	content: (l: Line) => [number, number] | null,
+	copies: boolean,
 ): boolean {
 	return (
 		isStartLine(text, cs, ce) ||
 		gluedMessageStart(text, cs, ce, next, content) >= 0 ||
-		afterFrameOctets(text, cs, ce, next, content) >= 0
+		(copies && afterFrameOctets(text, cs, ce, next, content) >= 0)
 	);
 }
 

@@ -29,8 +29,9 @@ export function sipExtent(
 	endMarked = false,
 	ahead?: VersionAhead,
 	inLog = false,
+	copies = false,
 ): { end: number; confirmed: boolean } {
-	const found = scanExtent(text, start, limit, endMarked, ahead, inLog);
+	const found = scanExtent(text, start, limit, endMarked, ahead, inLog, copies);
 	return found >= 0 ? { end: found, confirmed: true } : { end: -1 - found, confirmed: false };
 }
 
@@ -42,8 +43,9 @@ export function sipEnd(
 	endMarked: boolean,
 	ahead: VersionAhead | undefined,
 	inLog: boolean,
+	copies = false,
 ): number {
-	const found = scanExtent(text, start, limit, endMarked, ahead, inLog);
+	const found = scanExtent(text, start, limit, endMarked, ahead, inLog, copies);
 	return found >= 0 ? found : -1 - found;
 }
 
@@ -61,6 +63,8 @@ function scanExtent(
 	endMarked: boolean,
 	ahead: VersionAhead | undefined,
 	inLog: boolean,
+	/** The text holds frames copied as printable text (see frameOctets.ts, `holdsFrameCopies`). */
+	copies: boolean,
 ): number {
 	const line = scanLine;
 	let at = start;
@@ -115,7 +119,7 @@ function scanExtent(
 				sipfrag = typed && isSipfragTypeLine(text, line.start, end);
 			}
 		}
-		if (!first && startsMessage(text, line.start, end, line.next, ahead)) {
+		if (!first && startsMessage(text, line.start, end, line.next, ahead, copies)) {
 			// Headers that announced a sipfrag body (RFC 3420) with no empty line after them: a start
 			// line that fits the length is that body (a refer NOTIFY's `SIP/2.0 100 Trying`, RFC 3515
 			// §2.4.5). The length must count it to the end, else the message ends before it.
@@ -144,7 +148,7 @@ function scanExtent(
 		if (inLog && !endMarked) {
 			for (const mode of lineEndModes) {
 				const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
-				const blank = end < 0 ? -1 : emptyLineNear(text, bodyStart, end, limit, ahead);
+				const blank = end < 0 ? -1 : emptyLineNear(text, bodyStart, end, limit, ahead, copies);
 				if (blank >= 0) return -1 - trimEnd(text, bodyStart, blank);
 			}
 			// No empty line: an SDP body, every line of which is `x=...` (RFC 4566 §5), ends before
@@ -161,7 +165,7 @@ function scanExtent(
 		contentLength < 0 &&
 		!typed &&
 		!endMarked &&
-		!bodyFollows(text, bodyStart, limit, ahead)
+		!bodyFollows(text, bodyStart, limit, ahead, copies)
 	)
 		return -1 - trimEnd(text, start, bodyStart);
 	// No usable length: the body runs to the next start line (after a line end), a Markdown
@@ -169,7 +173,10 @@ function scanExtent(
 	at = bodyStart;
 	while (at < limit && readLine(text, at, line)) {
 		const end = Math.min(line.end, limit);
-		if (startsMessage(text, line.start, end, line.next, ahead) || isFence(text, line.start, end))
+		if (
+			startsMessage(text, line.start, end, line.next, ahead, copies) ||
+			isFence(text, line.start, end)
+		)
 			return -1 - trimEnd(text, bodyStart, line.start);
 		at = line.next;
 	}
@@ -180,18 +187,22 @@ function scanExtent(
 /** How Content-Length is tried, in order: as written, then as if the trace changed line ends. */
 const lineEndModes: readonly LineEnds[] = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr];
 
-/** A start line, or one glued after a logger's tag with a header line after it. */
+/**
+ * A start line, or one glued after a logger's tag with a header line after it, or (where the
+ * text holds frame copies) after a frame's octets.
+ */
 function startsMessage(
 	text: string,
 	start: number,
 	end: number,
 	next: number,
-	ahead?: VersionAhead,
+	ahead: VersionAhead | undefined,
+	copies: boolean,
 ): boolean {
 	return (
 		isStartLine(text, start, end) ||
 		gluedMessageStart(text, start, end, next, undefined, ahead) >= 0 ||
-		afterFrameOctets(text, start, end, next, undefined, ahead) >= 0
+		(copies && afterFrameOctets(text, start, end, next, undefined, ahead) >= 0)
 	);
 }
 
@@ -204,14 +215,15 @@ function emptyLineNear(
 	from: number,
 	at: number,
 	limit: number,
-	ahead?: VersionAhead,
+	ahead: VersionAhead | undefined,
+	copies: boolean,
 ): number {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let best = -1;
 	for (let p = from; p < limit && readLine(text, p, line); p = line.next) {
 		if (line.start > at + lengthSlack) break;
 		const end = Math.min(line.end, limit);
-		if (line.start > from && startsMessage(text, line.start, end, line.next, ahead)) break;
+		if (line.start > from && startsMessage(text, line.start, end, line.next, ahead, copies)) break;
 		if (!isBlank(text, line.start, end) || line.start < at - lengthSlack) continue;
 		if (best < 0 || Math.abs(line.start - at) < Math.abs(best - at)) best = line.start;
 	}
@@ -251,12 +263,18 @@ function sdpEndNear(text: string, from: number, limit: number, length: number): 
  * Whether the first line with text after `from` (before `limit` or a start line) opens a body
  * ({@link opensBody}: XML, JSON, SDP) or is a header line nearly every trace carries.
  */
-function bodyFollows(text: string, from: number, limit: number, ahead?: VersionAhead): boolean {
+function bodyFollows(
+	text: string,
+	from: number,
+	limit: number,
+	ahead: VersionAhead | undefined,
+	copies: boolean,
+): boolean {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	for (let at = from; at < limit && readLine(text, at, line); at = line.next) {
 		const end = Math.min(line.end, limit);
 		if (isBlank(text, line.start, end)) continue;
-		if (startsMessage(text, line.start, end, line.next, ahead)) return false;
+		if (startsMessage(text, line.start, end, line.next, ahead, copies)) return false;
 		return opensBody(text, line.start, end) || isCommonHeaderLine(text, line.start, end);
 	}
 	return false;

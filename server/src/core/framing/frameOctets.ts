@@ -124,3 +124,19 @@ function isUpper(c: number): boolean {
 function isDigit(c: number): boolean {
 	return c >= 48 && c <= 57;
 }
+
+/** How much of a text is read for frame copies (a copy of frames is pasted whole, from its top). */
+const copiesSample = 1 << 16;
+
+/**
+ * Does the text hold frames copied as printable text: a start line glued after a frame's octets
+ * on a line of its first 64 KB? Looked for once, so that a trace of any other kind (nearly every
+ * one) does not search each of its lines for a start line behind such octets.
+ */
+export function holdsFrameCopies(text: string): boolean {
+	const end = Math.min(text.length, copiesSample);
+	const line: Line = { start: 0, end: 0, next: 0 };
+	for (let at = 0; at < end && readLine(text, at, line); at = line.next)
+		if (afterFrameOctets(text, line.start, line.end, line.next) >= 0) return true;
+	return false;
+}

@@ -7,6 +7,7 @@ import { frameTcpdump } from './tcpdump';
 import { frameMsSipStack } from './msSipStack';
 import { frameNgrepSingle, isNgrepSingle } from './ngrepSingle';
 import { printsCrAsCaretM, withCaretM } from './caretM';
+import { holdsFrameCopies } from './frameOctets';
 import { printsCrAsDot, withDotCr } from './dotCr';
 import { commonIndent, quoteMarker, withIndent, withQuote } from './indent';
 import type { FormatRules } from './engine';
@@ -97,6 +98,11 @@ const leadLines = 5;
 const leadChars = 4096;
 
 function rulesWithCrMarks(format: TraceFormat, text: string): FormatRules {
+	const rules = rulesWithMarks(format, text);
+	return holdsFrameCopies(text) ? { ...rules, frameCopies: true } : rules;
+}
+
+function rulesWithMarks(format: TraceFormat, text: string): FormatRules {
 	// sofia indents its messages itself: its own decoration takes that off.
 	const rules = withQuote(
 		format === 'sofia'
