@@ -325,6 +325,37 @@ excerptTests([
 	},
 	{
 		title:
+			'Linphone Desktop’s belle-sip log: the PUBLISH sent to a host name, its PIDF tuple decoded',
+		file: 'linphone-desktop-belle-sip-publish-pidf-online.txt',
+		format: 'bellesip',
+		messages: [
+			{
+				line: 1,
+				start: 'PUBLISH sip:CPBX-1234567890@pbx.easybell.de SIP/2.0',
+				callId: 'fbMQf3T4Km',
+				// belle-sip's `12:57:36:251`: milliseconds after a colon.
+				time: '2020-11-18T12:57:36.251',
+				src: null,
+				dst: 'pbx.easybell.de:5060',
+				direction: 'out',
+				transport: 'UDP',
+				links: { request: null, publication: null, notifies: [] },
+			},
+		],
+		// 531 octets: the body's 11 lines with CRLF, none after `</presence>`.
+		noProblems: ['content-length.mismatch', 'message.missing-empty-line', 'body.invalid'],
+		more: (text) => {
+			const hover = hoverAt('linphone-desktop.txt', text, 20, 5);
+			assert.ok(
+				hover.includes(
+					'| tuple tnntnv | open (online) | sip:CPBX-1234567890@pbx.easybell.de (priority 0.8) | 2020-11-18T11:57:35Z |',
+				),
+				hover,
+			);
+		},
+	},
+	{
+		title:
 			'pjsua through Serilog (date, time and UTC offset before pjsua’s line): the time keeps its offset',
 		file: 'pjsua-serilog-prefix-407-subscribe-resent.txt',
 		format: 'pjsua',
