@@ -356,6 +356,40 @@ excerptTests([
 	},
 	{
 		title:
+			'a HOMER text export with lines of one space: the 200 to an unsubscribe and the NOTIFY the page cuts, times with their offset',
+		file: 'homer-text-space-lines-unsubscribe-200-notify.txt',
+		format: 'homer',
+		messages: [
+			{
+				line: 2,
+				start: 'SIP/2.0 200 OK',
+				callId: '252081767525535-1129330916386@Phone_WAN',
+				time: '2024-07-02T11:49:48.548312-04:00',
+				epochMicros: Date.UTC(2024, 6, 2, 15, 49, 48) * 1000 + 548312,
+				src: 'SBC_LAN:5060',
+				dst: 'Phone_WAN:14384',
+				transport: 'UDP',
+				// The SUBSCRIBE it answers is above the excerpt.
+				links: { request: null },
+			},
+			{
+				line: 20,
+				start: 'NOTIFY sip:okg90748@SBC_LAN:5080 SIP/2.0',
+				// Cut inside its Call-ID: not the 200's call, nothing to link it to.
+				callId: '252081767525535-1129330916386@',
+				time: '2024-07-02T11:49:48.548427-04:00',
+				src: 'PBX_LAN:5060',
+				dst: 'SBC_LAN:5080',
+				links: { subscription: null },
+			},
+		],
+		problems: [
+			['response.no-request', 2],
+			['message.truncated', 20],
+		],
+	},
+	{
+		title:
 			'pjsua through Serilog (date, time and UTC offset before pjsua’s line): the time keeps its offset',
 		file: 'pjsua-serilog-prefix-407-subscribe-resent.txt',
 		format: 'pjsua',
