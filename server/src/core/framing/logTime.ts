@@ -12,9 +12,10 @@ export interface LogTime {
 // `2026-11-24 19:33:07.512`, `2026-11-24T19:33:07,512`, `2016-12-29 12:06:46:004` (iOS apps'
 // CocoaLumberjack), `2026/11/24 19:33:07` (Java loggers', ngrep's and sngrep's year first with
 // slashes), or a European `06.02.2026 10:21:02.634` (a date written with dots is day first); a
-// time of day alone when there is no date.
+// time of day alone when there is no date. A UTC offset may follow, glued or after a space
+// (`2024-07-02T11:49:48.548312-04:00`, Serilog's `2025-02-11 09:06:39.029 +00:00`).
 const timeOfDay =
-	/(?:(\d{4}-\d\d-\d\d|\d{4}\/\d\d\/\d\d|(\d\d)\.(\d\d)\.(\d{4}))[T ])?(\d\d:\d\d:\d\d(?:[.,]\d{1,9}|:\d{3}(?!\d))?)/;
+	/(?:(\d{4}-\d\d-\d\d|\d{4}\/\d\d\/\d\d|(\d\d)\.(\d\d)\.(\d{4}))[T ])?(\d\d:\d\d:\d\d(?:[.,]\d{1,9}|:\d{3}(?!\d))?)(?:(Z)\b| ?([+-])(\d\d):(\d\d)(?!\d))?/;
 // A relay's RFC 1123 date (`[Sat, 19 Dec 2020 10:45:08 GMT]`) gives the day as well.
 const httpDate =
 	/\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d:\d\d:\d\d)\b/;
@@ -77,9 +78,16 @@ export function timeIn(prefix: string): LogTime | null {
 			: { time, epochMicros: null };
 	}
 	const [whole, fraction = ''] = time.split('.');
-	const epoch = Date.parse(`${date}T${whole}Z`);
+	// The time as the log wrote it, with its offset when it gives one; the epoch in UTC.
+	const offset = when[6]
+		? 0
+		: when[7]
+			? (when[7] === '-' ? -1 : 1) * (Number(when[8]) * 60 + Number(when[9]))
+			: 0;
+	const zone = when[6] ? 'Z' : when[7] ? `${when[7]}${when[8]}:${when[9]}` : '';
+	const epoch = Date.parse(`${date}T${whole}Z`) - offset * 60_000;
 	return {
-		time: `${date}T${time}`,
+		time: `${date}T${time}${zone}`,
 		epochMicros: Number.isNaN(epoch)
 			? null
 			: epoch * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6)),

@@ -112,6 +112,10 @@ function generalStartLine(
 	const whole = /^(\s+)(\S+)(\s+)(\S+)(\s*)$/.exec(rest);
 	// Cut inside the Request-URI or after it: no version printed.
 	const m = whole ?? (cut ? /^( {1,20})(\S{1,400})( {0,20})()()$/.exec(rest) : null);
+	if (method && !m && !cut) {
+		const spaced = spacedUriRequest(line, i, span.start, method, problems);
+		if (spaced) return spaced;
+	}
 	if (!method || !m) {
 		problems.push(
 			problem(
@@ -137,6 +141,47 @@ function generalStartLine(
 	const uriSpan = { start: uriStart, end: uriStart + uri.length };
 	checkRequestUri(uri, uriSpan.start, uriSpan.end, problems, table);
 	if (!cut) checkVersion(m[4]!, uriSpan.end + m[3]!.length, problems);
+	return {
+		kind: 'request',
+		method,
+		requestUri: uri,
+		requestUriSpan: uriSpan,
+		status: null,
+		reason: null,
+	};
+}
+
+/**
+ * `Method SP Request-URI SP SIP/2.0` whose Request-URI holds white space, which no URI may
+ * (RFC 3261 §19.1.1, §25.1): a web page that hid the addresses in it (`sip:[email protected]:5060`,
+ * a mail address obfuscator's text) or a copy that broke the URI. The method and the version
+ * still say what the message is: a request, its URI the text between them, reported once.
+ */
+function spacedUriRequest(
+	line: string,
+	methodEnd: number,
+	at: number,
+	method: string,
+	problems: Problem[],
+): StartLine | null {
+	// An upper-case method and a URI with a scheme: not a sentence that happens to end in a
+	// version.
+	if (!/^[A-Z]+$/.test(method)) return null;
+	const m = /^ ([A-Za-z][A-Za-z0-9+.-]*:[^\t]*?\S) (SIP\/\d+\.\d+)\s*$/i.exec(
+		line.slice(methodEnd),
+	);
+	if (!m || !/\s/.test(m[1]!)) return null;
+	const uri = m[1]!;
+	const start = at + methodEnd + 1;
+	const uriSpan = { start, end: start + uri.length };
+	problems.push(
+		problem(
+			'message.bad-request-uri',
+			uriSpan,
+			`"${uri.slice(0, 80)}" is not a valid Request-URI: a URI holds no white space (RFC 3261 §19.1.1, §25.1); read as the URI between the method and the version.`,
+		),
+	);
+	checkVersion(m[2]!, uriSpan.end + 1, problems);
 	return {
 		kind: 'request',
 		method,
