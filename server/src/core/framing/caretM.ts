@@ -14,11 +14,16 @@ import { withLineTail } from './lineTail';
  * initiated outbound call`, hides the first), in the first 64 KB.
  */
 export function printsCrAsCaretM(text: string): boolean {
-	const head = text.length > 1 << 16 ? text.slice(0, 1 << 16) : text;
-	return (
-		/(?: SIP\/2\.0|^SIP\/2\.0 \d{3}[^\r\n]{0,200})\^M[ \t]?\r?$/m.test(head) ||
-		/^(?:Call-ID|CSeq|i):[^\r\n]{0,300}\^M[ \t]?\r?$/im.test(head)
-	);
+	// Read line by line rather than by a regular expression over the 64 KB: each line is looked
+	// at from its end, once.
+	const end = Math.min(text.length, 1 << 16);
+	for (let s = 0; s < end;) {
+		let e = text.indexOf('\n', s);
+		if (e < 0 || e > end) e = end;
+		if (endsWithCaretM(text, s, e)) return true;
+		s = e + 1;
+	}
+	return false;
 }
 
 /** The rules of a format, with a trailing `^M` taken off every line's content. */
@@ -31,4 +36,51 @@ export function withCaretM(rules: FormatRules): FormatRules {
 			? e - 2
 			: end;
 	});
+}
+
+/**
+ * The line [s, e) is a start line or a Call-ID or CSeq line that ends in `^M` (a space or tab
+ * after it, and the CR of a CR LF, allowed).
+ */
+function endsWithCaretM(text: string, s: number, e: number): boolean {
+	let t = e;
+	if (t > s && text.charCodeAt(t - 1) === 13) t--;
+	if (t > s && (text.charCodeAt(t - 1) === 32 || text.charCodeAt(t - 1) === 9)) t--;
+	if (t - s < 4 || text.charCodeAt(t - 1) !== 77 || text.charCodeAt(t - 2) !== 94) return false;
+	const caret = t - 2;
+	// `... SIP/2.0^M` (a request line), `SIP/2.0 200 OK^M` (a status line).
+	if (caret - s >= 8 && text.startsWith(' SIP/2.0', caret - 8)) return true;
+	if (text.startsWith('SIP/2.0 ', s) && isDigits(text, s + 8, 3))
+		return caret - (s + 11) <= 200 && noBreakIn(text, s, caret);
+	// `Call-ID: ...^M`, `CSeq: ...^M`, `i: ...^M`, in any case.
+	const name = headerNameOf(text, s, caret);
+	return name > 0 && caret - name <= 300;
+}
+
+/** Where the value of a Call-ID, CSeq or `i` header line starting at `s` begins, or -1. */
+function headerNameOf(text: string, s: number, limit: number): number {
+	for (const name of caretNames)
+		if (limit - s > name.length && text.charCodeAt(s + name.length) === 58) {
+			let same = true;
+			for (let k = 0; k < name.length && same; k++)
+				same = (text.charCodeAt(s + k) | 32) === name.charCodeAt(k);
+			if (same && noBreakIn(text, s, limit)) return s + name.length + 1;
+		}
+	return -1;
+}
+
+const caretNames = ['call-id', 'cseq', 'i'];
+
+function isDigits(text: string, from: number, count: number): boolean {
+	for (let k = 0; k < count; k++) {
+		const c = text.charCodeAt(from + k);
+		if (c < 48 || c > 57) return false;
+	}
+	return true;
+}
+
+/** No CR in [from, to): a line the log broke with a lone CR is two lines. */
+function noBreakIn(text: string, from: number, to: number): boolean {
+	for (let i = from; i < to; i++) if (text.charCodeAt(i) === 13) return false;
+	return true;
 }
