@@ -173,3 +173,80 @@ test('a line that does not plainly say where the message went gives it nothing',
 		);
 	}
 });
+
+// A Ribbon (Sonus) SBC Core call trace: the record, `RAW PDU:`, the message. The record's shape
+// is as Ribbon's documentation prints it ("Notes and Examples on Call Trace Log Message") and as
+// HOMER's Sonus log reader takes it apart (`sent msg for CallId:... to IP/port:A/P, Local
+// IP/port:B/P`): length, `MMDDYYYY HHMMSS.micros`, the peer, the SBC's own address.
+const sbcRecord = (words: string): string =>
+	`1787 03022026 231502.004711:1.01.00.38939.MAJOR .SIPSG:FILTER=Test_Call GCID=0x00000DDB: EXTRA INFO: ${words}`;
+
+test("an SBC's call trace record gives time, peer, own address and direction, through the `RAW PDU:` line", () => {
+	const message = (start: string): string =>
+		[start, ...options('z9hG4bK-4', '<sip:10.11.3.2>;tag=b2'), '', ''].join('\n');
+	const text = [
+		sbcRecord(
+			'Ingress: received msg for CallId:opt-1@192.168.3.107 gcid:0xDDB from IP/port:192.168.3.107/5060, Local IP/port:10.11.3.2/5060',
+		),
+		'RAW PDU:',
+		message('OPTIONS sip:10.11.3.2 SIP/2.0'),
+		sbcRecord(
+			'Ingress: sent msg for CallId:opt-1@192.168.3.107 to IP/port:2001:db8::7/5062, Local IP/port:2001:db8::1/5060, SMM:none ',
+		),
+		'RAW PDU:',
+		message('SIP/2.0 200 OK'),
+	].join('\n');
+	assert.deepEqual(framesOf(text), [
+		{
+			start: 'OPTIONS sip:10.11.3.2 SIP/2.0',
+			src: '192.168.3.107:5060',
+			dst: '10.11.3.2:5060',
+			transport: null,
+			direction: 'in',
+			time: '2026-03-02T23:15:02.004711',
+		},
+		{
+			start: 'SIP/2.0 200 OK',
+			src: '[2001:db8::1]:5060',
+			dst: '[2001:db8::7]:5062',
+			transport: null,
+			direction: 'out',
+			time: '2026-03-02T23:15:02.004711',
+		},
+	]);
+	assert.equal(
+		analyzeTrace(text).messages[0]!.frame.epochMicros,
+		Date.UTC(2026, 2, 2, 23, 15, 2) * 1000 + 4711,
+	);
+});
+
+test("an SBC's record gives nothing past another line, nor a time that is no date, nor a bad address", () => {
+	const message = ['OPTIONS sip:10.11.3.2 SIP/2.0', ...options('z9hG4bK-5'), '', ''].join('\n');
+	const received = (from: string): string =>
+		sbcRecord(
+			`Ingress: received msg for CallId:x from IP/port:${from}, Local IP/port:10.0.0.2/5060`,
+		);
+	const frame = (above: string): unknown[] => {
+		const [f] = framesOf(`${above}\n${message}`);
+		return [f!.src, f!.dst, f!.direction, f!.time];
+	};
+	// Another log line between the record and the message.
+	assert.deepEqual(frame(`${received('10.0.0.1/5060')}\nRAW PDU:\nCMExtnEvt: idle`), [
+		null,
+		null,
+		null,
+		null,
+	]);
+	// `RAW PDU:` alone carries nothing.
+	assert.deepEqual(frame('RAW PDU:'), [null, null, null, null]);
+	// A thirteenth month: the addresses, and no time.
+	assert.deepEqual(frame(received('10.0.0.1/5060').replace('03022026', '13022026')), [
+		'10.0.0.1:5060',
+		'10.0.0.2:5060',
+		'in',
+		null,
+	]);
+	// An address that is none, or a port out of range.
+	for (const from of ['10.0.0.300/5060', '10.0.0.1/70000'])
+		assert.deepEqual(frame(received(from)), [null, null, null, null], from);
+});
