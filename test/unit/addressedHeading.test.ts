@@ -250,3 +250,89 @@ test("an SBC's record gives nothing past another line, nor a time that is no dat
 	for (const from of ['10.0.0.300/5060', '10.0.0.1/70000'])
 		assert.deepEqual(frame(received(from)), [null, null, null, null], from);
 });
+
+// A Lync / Skype for Business client's UccApi log: the record lines as msxfaq.de's
+// Parse-UCCAPILog quotes them (`... INFO :: End of Sending Packet - 192.168.100.100:5061 (From
+// Local Address: 192.168.103.35:20323) 1503 bytes`), each message's start line behind the same
+// record prefix as the line above it.
+const uccApiPrefix = (time: string): string => `04/16/2013|${time} 1F68:C14 INFO  :: `;
+function uccApiMessage(time: string, heading: string, lines: string[]): string[] {
+	return [
+		uccApiPrefix(time) + heading + ' 412 bytes:',
+		uccApiPrefix(time) + lines[0]!,
+		...lines.slice(1),
+		'',
+		uccApiPrefix(time) + 'End of ' + heading + ' 412 bytes',
+	];
+}
+const subscribe = [
+	'SUBSCRIBE sip:linda@contoso.com SIP/2.0',
+	'Via: SIP/2.0/TLS 192.168.103.35:20323;branch=z9hG4bK-u1',
+	'From: <sip:andrew@contoso.com>;tag=a1;epid=e1',
+	'To: <sip:linda@contoso.com>',
+	'Call-ID: u1',
+	'CSeq: 1 SUBSCRIBE',
+	'Event: presence',
+	'Content-Length: 0',
+];
+const subscribed = [
+	'SIP/2.0 200 OK',
+	'Via: SIP/2.0/TLS 192.168.103.35:20323;branch=z9hG4bK-u1',
+	'From: <sip:andrew@contoso.com>;tag=a1;epid=e1',
+	'To: <sip:linda@contoso.com>;tag=b2',
+	'Call-ID: u1',
+	'CSeq: 1 SUBSCRIBE',
+	'Expires: 3600',
+	'Content-Length: 0',
+];
+
+test("a UccApi log's `Sending Packet` / `Data Received` records give each message its addresses, direction and dated time", () => {
+	const text = [
+		...uccApiMessage(
+			'03:17:30.168',
+			'Sending Packet - 192.168.100.100:5061 (From Local Address: 192.168.103.35:20323)',
+			subscribe,
+		),
+		...uccApiMessage(
+			'03:17:31.555',
+			'Data Received - 192.168.100.100:5061 (To Local Address: 192.168.103.35:20323)',
+			subscribed,
+		),
+		uccApiPrefix('03:17:31.556') + 'CUccSubscriptionSession::OnResponse',
+		'',
+	].join('\r\n');
+	assert.deepEqual(framesOf(text), [
+		{
+			start: subscribe[0],
+			src: '192.168.103.35:20323',
+			dst: '192.168.100.100:5061',
+			transport: null,
+			direction: 'out',
+			time: '2013-04-16T03:17:30.168',
+		},
+		{
+			start: subscribed[0],
+			src: '192.168.100.100:5061',
+			dst: '192.168.103.35:20323',
+			transport: null,
+			direction: 'in',
+			time: '2013-04-16T03:17:31.555',
+		},
+	]);
+	const a = analyzeTrace(text);
+	assert.equal(a.messages[1]!.frame.epochMicros, Date.UTC(2013, 3, 16, 3, 17, 31, 555) * 1000);
+	assert.equal(a.index.requestOf(1), 0);
+});
+
+test("a UccApi log's `End of ...` record announces nothing", () => {
+	// A message right after the closing record, with no opening record of its own.
+	const text = [
+		uccApiPrefix('03:17:30.168') +
+			'End of Sending Packet - 192.168.100.100:5061 (From Local Address: 192.168.103.35:20323) 412 bytes',
+		...subscribe,
+		'',
+		'',
+	].join('\r\n');
+	const [frame] = framesOf(text);
+	assert.deepEqual([frame!.src, frame!.dst, frame!.direction], [null, null, null]);
+});

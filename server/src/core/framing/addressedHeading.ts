@@ -1,6 +1,7 @@
 import type { MessageMeta } from './engine';
 import { timeIn } from './logTime';
 import { ribbonRecord } from './ribbonRecord';
+import { uccApiRecord } from './uccApiRecord';
 
 /*
  * A log line of a tool the framer has no rules for, right above a message, that says where the
@@ -43,8 +44,9 @@ export const maxRecordLine = 2000;
  */
 export function addressedHeading(line: string): MessageMeta | null {
 	if (line.length > maxRecordLine) return null;
-	const sbc = ribbonRecord(line);
-	if (sbc || line.length > maxLine) return sbc;
+	// Records of known shapes first: their addresses are not written as the words below read.
+	const known = ribbonRecord(line) ?? uccApiRecord(line);
+	if (known || line.length > maxLine) return known;
 	const arrow = line.indexOf('->');
 	const meta = arrow >= 0 ? arrowHeading(line, arrow) : oneSidedHeading(line);
 	if (!meta) return null;

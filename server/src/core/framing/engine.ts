@@ -328,6 +328,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		if (sipFrom > cs && !afterOctets) {
 			const tag = tagMeta(text, line.start, text.slice(cs, sipFrom));
 			meta = metaStart >= 0 ? merged(tag, knownOf(meta)) : merged(meta, tag);
+			// A record line above it (a UccApi log's `Sending Packet - ...`) says more of the
+			// message than the glued start line's prefix: its addresses, its date.
+			if (metaStart < 0 && announced) meta = merged(meta, knownOf(announced));
 		} else if (metaStart < 0 && announced) meta = merged(meta, announced);
 		announced = null;
 		// With no metadata line, the per-line prefix of the start line (logcat's) times it.
