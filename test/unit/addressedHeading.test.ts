@@ -173,3 +173,166 @@ test('a line that does not plainly say where the message went gives it nothing',
 		);
 	}
 });
+
+// A Ribbon (Sonus) SBC Core call trace: the record, `RAW PDU:`, the message. The record's shape
+// is as Ribbon's documentation prints it ("Notes and Examples on Call Trace Log Message") and as
+// HOMER's Sonus log reader takes it apart (`sent msg for CallId:... to IP/port:A/P, Local
+// IP/port:B/P`): length, `MMDDYYYY HHMMSS.micros`, the peer, the SBC's own address.
+const sbcRecord = (words: string): string =>
+	`1787 03022026 231502.004711:1.01.00.38939.MAJOR .SIPSG:FILTER=Test_Call GCID=0x00000DDB: EXTRA INFO: ${words}`;
+
+test("an SBC's call trace record gives time, peer, own address and direction, through the `RAW PDU:` line", () => {
+	const message = (start: string): string =>
+		[start, ...options('z9hG4bK-4', '<sip:10.11.3.2>;tag=b2'), '', ''].join('\n');
+	const text = [
+		sbcRecord(
+			'Ingress: received msg for CallId:opt-1@192.168.3.107 gcid:0xDDB from IP/port:192.168.3.107/5060, Local IP/port:10.11.3.2/5060',
+		),
+		'RAW PDU:',
+		message('OPTIONS sip:10.11.3.2 SIP/2.0'),
+		sbcRecord(
+			'Ingress: sent msg for CallId:opt-1@192.168.3.107 to IP/port:2001:db8::7/5062, Local IP/port:2001:db8::1/5060, SMM:none ',
+		),
+		'RAW PDU:',
+		message('SIP/2.0 200 OK'),
+	].join('\n');
+	assert.deepEqual(framesOf(text), [
+		{
+			start: 'OPTIONS sip:10.11.3.2 SIP/2.0',
+			src: '192.168.3.107:5060',
+			dst: '10.11.3.2:5060',
+			transport: null,
+			direction: 'in',
+			time: '2026-03-02T23:15:02.004711',
+		},
+		{
+			start: 'SIP/2.0 200 OK',
+			src: '[2001:db8::1]:5060',
+			dst: '[2001:db8::7]:5062',
+			transport: null,
+			direction: 'out',
+			time: '2026-03-02T23:15:02.004711',
+		},
+	]);
+	assert.equal(
+		analyzeTrace(text).messages[0]!.frame.epochMicros,
+		Date.UTC(2026, 2, 2, 23, 15, 2) * 1000 + 4711,
+	);
+});
+
+test("an SBC's record gives nothing past another line, nor a time that is no date, nor a bad address", () => {
+	const message = ['OPTIONS sip:10.11.3.2 SIP/2.0', ...options('z9hG4bK-5'), '', ''].join('\n');
+	const received = (from: string): string =>
+		sbcRecord(
+			`Ingress: received msg for CallId:x from IP/port:${from}, Local IP/port:10.0.0.2/5060`,
+		);
+	const frame = (above: string): unknown[] => {
+		const [f] = framesOf(`${above}\n${message}`);
+		return [f!.src, f!.dst, f!.direction, f!.time];
+	};
+	// Another log line between the record and the message.
+	assert.deepEqual(frame(`${received('10.0.0.1/5060')}\nRAW PDU:\nCMExtnEvt: idle`), [
+		null,
+		null,
+		null,
+		null,
+	]);
+	// `RAW PDU:` alone carries nothing.
+	assert.deepEqual(frame('RAW PDU:'), [null, null, null, null]);
+	// A thirteenth month: the addresses, and no time.
+	assert.deepEqual(frame(received('10.0.0.1/5060').replace('03022026', '13022026')), [
+		'10.0.0.1:5060',
+		'10.0.0.2:5060',
+		'in',
+		null,
+	]);
+	// An address that is none, or a port out of range.
+	for (const from of ['10.0.0.300/5060', '10.0.0.1/70000'])
+		assert.deepEqual(frame(received(from)), [null, null, null, null], from);
+});
+
+// A Lync / Skype for Business client's UccApi log: the record lines as msxfaq.de's
+// Parse-UCCAPILog quotes them (`... INFO :: End of Sending Packet - 192.168.100.100:5061 (From
+// Local Address: 192.168.103.35:20323) 1503 bytes`), each message's start line behind the same
+// record prefix as the line above it.
+const uccApiPrefix = (time: string): string => `04/16/2013|${time} 1F68:C14 INFO  :: `;
+function uccApiMessage(time: string, heading: string, lines: string[]): string[] {
+	return [
+		uccApiPrefix(time) + heading + ' 412 bytes:',
+		uccApiPrefix(time) + lines[0]!,
+		...lines.slice(1),
+		'',
+		uccApiPrefix(time) + 'End of ' + heading + ' 412 bytes',
+	];
+}
+const subscribe = [
+	'SUBSCRIBE sip:linda@contoso.com SIP/2.0',
+	'Via: SIP/2.0/TLS 192.168.103.35:20323;branch=z9hG4bK-u1',
+	'From: <sip:andrew@contoso.com>;tag=a1;epid=e1',
+	'To: <sip:linda@contoso.com>',
+	'Call-ID: u1',
+	'CSeq: 1 SUBSCRIBE',
+	'Event: presence',
+	'Content-Length: 0',
+];
+const subscribed = [
+	'SIP/2.0 200 OK',
+	'Via: SIP/2.0/TLS 192.168.103.35:20323;branch=z9hG4bK-u1',
+	'From: <sip:andrew@contoso.com>;tag=a1;epid=e1',
+	'To: <sip:linda@contoso.com>;tag=b2',
+	'Call-ID: u1',
+	'CSeq: 1 SUBSCRIBE',
+	'Expires: 3600',
+	'Content-Length: 0',
+];
+
+test("a UccApi log's `Sending Packet` / `Data Received` records give each message its addresses, direction and dated time", () => {
+	const text = [
+		...uccApiMessage(
+			'03:17:30.168',
+			'Sending Packet - 192.168.100.100:5061 (From Local Address: 192.168.103.35:20323)',
+			subscribe,
+		),
+		...uccApiMessage(
+			'03:17:31.555',
+			'Data Received - 192.168.100.100:5061 (To Local Address: 192.168.103.35:20323)',
+			subscribed,
+		),
+		uccApiPrefix('03:17:31.556') + 'CUccSubscriptionSession::OnResponse',
+		'',
+	].join('\r\n');
+	assert.deepEqual(framesOf(text), [
+		{
+			start: subscribe[0],
+			src: '192.168.103.35:20323',
+			dst: '192.168.100.100:5061',
+			transport: null,
+			direction: 'out',
+			time: '2013-04-16T03:17:30.168',
+		},
+		{
+			start: subscribed[0],
+			src: '192.168.100.100:5061',
+			dst: '192.168.103.35:20323',
+			transport: null,
+			direction: 'in',
+			time: '2013-04-16T03:17:31.555',
+		},
+	]);
+	const a = analyzeTrace(text);
+	assert.equal(a.messages[1]!.frame.epochMicros, Date.UTC(2013, 3, 16, 3, 17, 31, 555) * 1000);
+	assert.equal(a.index.requestOf(1), 0);
+});
+
+test("a UccApi log's `End of ...` record announces nothing", () => {
+	// A message right after the closing record, with no opening record of its own.
+	const text = [
+		uccApiPrefix('03:17:30.168') +
+			'End of Sending Packet - 192.168.100.100:5061 (From Local Address: 192.168.103.35:20323) 412 bytes',
+		...subscribe,
+		'',
+		'',
+	].join('\r\n');
+	const [frame] = framesOf(text);
+	assert.deepEqual([frame!.src, frame!.dst, frame!.direction], [null, null, null]);
+});

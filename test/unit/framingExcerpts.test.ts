@@ -2151,13 +2151,18 @@ excerptTests([
 			"a Ribbon (Sonus) SBC's call trace as its documentation prints it: the `Ingress: received msg for CallId:` record, a `RAW PDU:` line, then the INVITE",
 		file: 'ribbon-sbc-call-trace-raw-pdu-invite.txt',
 		format: 'raw',
-		// The record's time and `IP/port:A/P` addresses are two lines above the message, with
-		// `RAW PDU:` between: no reader of this log's own takes them yet.
+		// The record two lines above the message, with `RAW PDU:` between, gives its time
+		// (`MMDDYYYY HHMMSS.micros`), the peer (`from IP/port:A/P`) and the SBC's own address
+		// (`Local IP/port:B/P`).
 		messages: [
 			{
 				line: 2,
 				start: 'INVITE sip:+8005555555@abc.company.com:5000 SIP/2.0',
 				callId: '804ee913ccfe61c2aa581a72a000',
+				time: '2016-12-16T08:36:15.737177',
+				src: '10.100.100.10:5000',
+				dst: '10.139.160.141:5000',
+				direction: 'in',
 			},
 		],
 		more: (_text, a) => {

@@ -1,5 +1,7 @@
 import type { MessageMeta } from './engine';
 import { timeIn } from './logTime';
+import { ribbonRecord } from './ribbonRecord';
+import { uccApiRecord } from './uccApiRecord';
 
 /*
  * A log line of a tool the framer has no rules for, right above a message, that says where the
@@ -29,15 +31,22 @@ const fromOrTo = /\s(?:from|to):?\s/i;
 // `Sent to udp:209.189.239.106:5060 at 19/10/2005 12:26:20:770 (425 bytes):`).
 const lonelyTime = /(?<![\d:])\d\d:\d\d:\d\d(?:[.,]\d{1,9}|:\d{3})?(?![:\d])/;
 
-/** Only this much of a line is read: a heading is short, a long line is something else. */
+/**
+ * Only this much of a line is read for the words above: a heading is short, a long line is
+ * something else. A record of a known shape (an SBC's) may be longer.
+ */
 const maxLine = 300;
+export const maxRecordLine = 2000;
 
 /**
  * What a line above a message says of it (addresses, transport, direction, time), when it says
  * where the message went; null otherwise.
  */
 export function addressedHeading(line: string): MessageMeta | null {
-	if (line.length > maxLine) return null;
+	if (line.length > maxRecordLine) return null;
+	// Records of known shapes first: their addresses are not written as the words below read.
+	const known = ribbonRecord(line) ?? uccApiRecord(line);
+	if (known || line.length > maxLine) return known;
 	const arrow = line.indexOf('->');
 	const meta = arrow >= 0 ? arrowHeading(line, arrow) : oneSidedHeading(line);
 	if (!meta) return null;

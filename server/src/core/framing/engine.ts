@@ -5,7 +5,8 @@ import { octetLength } from '../text/octets';
 import { SpanStrings } from './strings';
 import { frameExtras, LogFrame } from './frame';
 import { timeIn } from './logTime';
-import { addressedHeading } from './addressedHeading';
+import { addressedHeading, maxRecordLine } from './addressedHeading';
+import { isRawPduLine } from './ribbonRecord';
 import { isoTime } from './stampTime';
 import { audioCodesAbove, isAudioCodesTag } from './audioCodes';
 import { afterFrameOctets } from './frameOctets';
@@ -311,7 +312,10 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				out.addNoise(metaStart, line.next);
 				metaStart = -1;
 			} else out.addNoise(line.start, line.next);
-			if (!isBlank(text, cs, ce)) announced = announcement(text, line.start, cs, ce, headings);
+			// A line that only labels the message below (an SBC's `RAW PDU:`) keeps what the
+			// record above it said.
+			if (!isBlank(text, cs, ce) && !(announced && isRawPduLine(text.slice(cs, ce))))
+				announced = announcement(text, line.start, cs, ce, headings);
 			at = line.next;
 			continue;
 		}
@@ -324,6 +328,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		if (sipFrom > cs && !afterOctets) {
 			const tag = tagMeta(text, line.start, text.slice(cs, sipFrom));
 			meta = metaStart >= 0 ? merged(tag, knownOf(meta)) : merged(meta, tag);
+			// A record line above it (a UccApi log's `Sending Packet - ...`) says more of the
+			// message than the glued start line's prefix: its addresses, its date.
+			if (metaStart < 0 && announced) meta = merged(meta, knownOf(announced));
 		} else if (metaStart < 0 && announced) meta = merged(meta, announced);
 		announced = null;
 		// With no metadata line, the per-line prefix of the start line (logcat's) times it.
@@ -660,7 +667,7 @@ const announcingLine =
 	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:websocket|text|binary|sip)){0,2} (?:message|msg):[\s=>-]{0,80}$/i;
 
 /** Longer lines are not read as a heading that gives a message's addresses (see addressedHeading). */
-const maxHeading = 300;
+const maxHeading = maxRecordLine;
 
 /**
  * What a log line announcing the next message says (its direction and time), or null. A line of
