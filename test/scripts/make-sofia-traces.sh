@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates test/fixtures/real/sofia-options.*: sofia-sip's own logs of the messages it sends
-# and receives, written by the real library (Debian's sofia-sip 1.12.11) in sip-options.
+# Regenerates test/fixtures/real/sofia-options.* and sofia-presence.*: sofia-sip's own logs of the
+# messages it sends and receives, written by the real library (Debian's sofia-sip 1.12.11).
+#
+# sofia-options: sip-options (sofia-sip-bin) and a SIPp server.
 #
 #   SIPp (sipp/sofia-options-server.xml): answers one OPTIONS      127.0.0.1:35060, [::1]:35060
 #   sip-options (sofia-sip-bin), bound to                          127.0.0.1:35061, [::1]:35061
@@ -14,14 +16,30 @@
 #   TPORT_DUMP=FILE       the octets as they went, after the stamp (`sent` for what it sent) and
 #                         before a vertical tab, appended to FILE after `dump started at <ctime>`
 #                         (tport_dump_iovec): $name.dump.log, every run appended
-# Both stamps give the local time of day: the runs are made with TZ=UTC. tshark captures the
+#
+# sofia-presence: sofia-presence.c (built here with gcc against libsofia-sip-ua-dev), two user
+# agents on sofia-sip's nua API, through Kamailio's presence server (kamailio.cfg):
+#
+#   Kamailio (presence, presence_xml, 407 on PUBLISH)   127.0.0.1:35060
+#   andrew, the watcher                                 127.0.0.1:35062
+#   linda, the presentity                               127.0.0.1:35064
+#
+# andrew subscribes to linda's presence; linda publishes (407, again with credentials, 200 with
+# SIP-ETag), changes her state (SIP-If-Match), andrew unsubscribes, linda removes her publication.
+# Its TPORT_LOG output is $name.stderr.log; its TPORT_DUMP file $name.dump.log, where sofia-sip
+# 1.12.11 writes only the first buffer of a message it sends (a 200 OK's start line, a PUBLISH's
+# headers without the body): that file has no expected.json (tshark's messages are whole), its
+# test compares it with the log of the same run.
+#
+# Both stamps give the local time of day: the runs are made with TZ=UTC. tshark captures each
 # story on lo; expected-links.mjs computes the expected messages, lines, remote addresses,
-# directions, transports and times of both files from tshark's fields, independently of the
+# directions, transports and times of the files from tshark's fields, independently of the
 # analyser.
 #
-# Needs (Debian): sofia-sip-bin sip-tester tshark nodejs. Usage: bash test/scripts/make-sofia-traces.sh
-# (about 15 seconds). OUT=DIR writes the files into DIR instead of test/fixtures/real; KEEP_WORK=1
-# keeps the temp dir.
+# Needs (Debian): sofia-sip-bin libsofia-sip-ua-dev gcc pkg-config kamailio
+# kamailio-presence-modules kamailio-xml-modules sip-tester tshark nodejs.
+# Usage: bash test/scripts/make-sofia-traces.sh (about 20 seconds). OUT=DIR writes the files into
+# DIR instead of test/fixtures/real; KEEP_WORK=1 keeps the temp dir.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,7 +47,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib/story.sh"
 name=sofia-options
 
-require_tools sip-options sipp tshark node
+require_tools sip-options sipp tshark node gcc pkg-config kamailio
 make_workdir sofia
 
 # options IP TRANSPORT STATUS: SIPp on IP:35060 answers with STATUS the OPTIONS sip-options sends
@@ -70,3 +88,28 @@ count=$(($(wc -l <"$dir/fields.tsv") - 1))
 ((count == 16)) || fail "tshark sees $count SIP messages, not 16"
 # sofia names the far end (SIPp) in each stamp: the messages from it are the ones it received.
 publish --peer=127.0.0.1:35060 --peer='[::1]:35060' stderr.log=sofia dump.log=sofia-dump
+
+# --- the presence story ------------------------------------------------------------------------
+name=sofia-presence
+dir="$work/presence"
+mkdir -p "$dir/sipp" "$dir/sipdump"
+gcc -O2 -Wall -Wextra -Werror -o "$dir/sofia-presence" "$here/sofia-presence.c" \
+	$(pkg-config --cflags --libs sofia-sip-ua)
+kamailio_tables version presentity active_watchers watchers xcap pua
+kamailio_config "$here/kamailio.cfg" -e 's/15060/35060/g'
+start_capture "udp portrange 35060-35064"
+start_kamailio
+log "the presence story through sofia-sip's nua"
+TZ=UTC TPORT_LOG=1 TPORT_DUMP="$dir/$name.dump.log" "$dir/sofia-presence" sip:127.0.0.1:35060 \
+	sip:127.0.0.1:35062 sip:127.0.0.1:35064 127.0.0.1 linda-secret \
+	>"$dir/sofia-presence.out" 2>"$dir/$name.stderr.log" ||
+	{ cat "$dir/sofia-presence.out" >&2; fail "the presence story did not end"; }
+sleep 0.5
+stop_capture
+tshark_fields
+no_retransmissions
+count=$(($(wc -l <"$dir/fields.tsv") - 1))
+((count == 20)) || fail "tshark sees $count SIP messages, not 20"
+publish --peer=127.0.0.1:35060 stderr.log=sofia
+cp "$dir/$name.dump.log" "$out/$name.dump.log"
+chmod 644 "$out/$name.dump.log"
