@@ -109,3 +109,46 @@ void test('a dump record whose last octet was no line end: the vertical tab righ
 		['out', '127.0.0.1:35060', 'UDP', '15:22:19.425121'],
 	);
 });
+
+void test('a stream read of two messages is one record: both are read, neither is said cut', () => {
+	const trying = [
+		'SIP/2.0 100 Trying',
+		'Via: SIP/2.0/TCP 127.0.0.1:35061;branch=z9hG4bKt1',
+		'From: <sip:andrew@127.0.0.1>;tag=a1',
+		'To: <sip:linda@127.0.0.1>',
+		'Call-ID: 7c1d-tcp',
+		'CSeq: 1 INVITE',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const ok = [
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/TCP 127.0.0.1:35061;branch=z9hG4bKt1',
+		'From: <sip:andrew@127.0.0.1>;tag=a1',
+		'To: <sip:linda@127.0.0.1>;tag=l1',
+		'Call-ID: 7c1d-tcp',
+		'CSeq: 1 INVITE',
+		'Contact: <sip:linda@127.0.0.1:35064;transport=tcp>',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const text =
+		'dump started at Thu Dec  3 15:22:19 2026\n\n\n' +
+		`recv ${trying.length + ok.length} bytes from tcp/[127.0.0.1]:35060 at 15:22:19.425121:\n` +
+		`${trying}${ok}\v\n`;
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofiaDump');
+	assert.deepEqual(
+		a.messages.map((m) => [m.status, m.frame.direction, m.frame.src, m.frame.transport]),
+		[
+			[100, 'in', '127.0.0.1:35060', 'TCP'],
+			[200, 'in', '127.0.0.1:35060', 'TCP'],
+		],
+	);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code !== 'response.no-request'),
+		[],
+	);
+});
