@@ -93,6 +93,8 @@ publish --peer=127.0.0.1:35060 --peer='[::1]:35060' stderr.log=sofia dump.log=so
 name=sofia-presence
 dir="$work/presence"
 mkdir -p "$dir/sipp" "$dir/sipdump"
+# pkg-config's flags are words of their own.
+# shellcheck disable=SC2046
 gcc -O2 -Wall -Wextra -Werror -o "$dir/sofia-presence" "$here/sofia-presence.c" \
 	$(pkg-config --cflags --libs sofia-sip-ua)
 kamailio_tables version presentity active_watchers watchers xcap pua
