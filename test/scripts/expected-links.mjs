@@ -13,13 +13,20 @@
 // SIPp logs hold one agent's messages only), and every link is an index into the same file.
 // Time order ("after the 2xx", "the next change") is the capture's time, not file order.
 //
-// Usage: node expected-links.mjs fields.tsv [--retransmissions] FILE FORMAT [FILE FORMAT ...]
+// Usage: node expected-links.mjs fields.tsv [--retransmissions] [--peer=ADDR ...] FILE FORMAT
+//        [FILE FORMAT ...]
 // FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | tcpdump | tcpdump-hex
-// | baresip | bellesip
+// | baresip | bellesip | sofia | sofia-dump
 // (baresip: its own SIP trace, `baresip -s`: each message after a `#` line and a
 // `UDP a:p -> b:p` line; only start lines and headers are read, so its colour escapes do not matter)
 // (bellesip: a Linphone log, each message on the lines after belle-sip's channel line; with the
 // address columns, each message also gets the remote address, its direction and its time)
+// (sofia: sofia-sip's TPORT_LOG output, each message after its stamp `send 290 bytes to
+// udp/[a]:p at hh:mm:ss.uuuuuu:` and a line of dashes, indented by three spaces; sofia-dump: its
+// TPORT_DUMP file, each message right after the stamp (`sent` or `recv`), as it went. With the
+// address columns, each message gets the remote address, its direction, transport and time; the
+// remote end is the address given with --peer, for a file written by several runs of a program
+// that used other local addresses)
 // (ngrep-single: ngrep's default output, without -W byline; the analyser names it ngrep too)
 // (tcpdump-hex: tcpdump -X or -XX, each packet as a hex dump; the analyser names it tcpdump)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -36,12 +43,14 @@ const frames = rows.map((row) => {
 		if (i < 0) throw new Error(`no column ${name}`);
 		return cells[i] ?? '';
 	};
-	// Addresses, when the field dump has them (make-baresip-traces.sh's): `a.b.c.d:port`, `[v6]:port`.
+	// Addresses, when the field dump has them (make-baresip-traces.sh's): `a.b.c.d:port`, `[v6]:port`;
+	// the TCP ports when it has those and the frame is TCP.
+	const tcp = names.includes('tcp.srcport') && f('tcp.srcport') !== '';
 	const address = (side) => {
 		if (!names.includes(`udp.${side}port`)) return undefined;
 		const v4 = f(`ip.${side === 'src' ? 'src' : 'dst'}`);
 		const v6 = f(`ipv6.${side === 'src' ? 'src' : 'dst'}`);
-		return `${v4 || `[${v6}]`}:${f(`udp.${side}port`)}`;
+		return `${v4 || `[${v6}]`}:${f(`${tcp ? 'tcp' : 'udp'}.${side}port`)}`;
 	};
 	// RFC 3891 §6.1 `callid;to-tag=a;from-tag=b`, as the INVITE carries it or, URI-escaped, as
 	// the header part `?Replaces=...` of the REFER's Refer-To URI (RFC 3261 §19.1.1).
@@ -59,7 +68,8 @@ const frames = rows.map((row) => {
 			return replacesValue(decodeURIComponent(embedded[1]));
 		return null;
 	};
-	const payload = Buffer.from(f('udp.payload').replace(/:/g, ''), 'hex').toString('utf8');
+	const hex = f('udp.payload') || (names.includes('tcp.payload') ? f('tcp.payload') : '');
+	const payload = Buffer.from(hex.replace(/:/g, ''), 'hex').toString('utf8');
 	const status = f('sip.Status-Code');
 	return {
 		frame: Number(f('frame.number')),
@@ -85,12 +95,16 @@ const frames = rows.map((row) => {
 		replaces: replacesOf(),
 		src: address('src'),
 		dst: address('dst'),
+		transport: tcp ? 'TCP' : 'UDP',
 	};
 });
 // A story may keep the retransmissions it was made with (`--retransmissions`, the forked call's
 // 200 OK re-sent for a late ACK); elsewhere one means the run went wrong.
 const keepsRetransmissions = pairs[0] === '--retransmissions';
 if (keepsRetransmissions) pairs.shift();
+// --peer=ADDR: the far end of every message of a log that names only that end (see addressesOf).
+const peers = new Set();
+while (pairs[0]?.startsWith('--peer=')) peers.add(pairs.shift().slice('--peer='.length));
 for (const fr of frames) {
 	if (fr.resend && !keepsRetransmissions)
 		throw new Error(`frame ${fr.frame} is a retransmission: rerun the generator`);
@@ -113,6 +127,8 @@ const tcpdumpStart =
 function messagesInFile(text, format) {
 	if (format === 'ngrep-single') return ngrepSingleMessages(text);
 	if (format === 'tcpdump-hex') return tcpdumpHexMessages(text);
+	if (format === 'sofia' || format === 'sofia-dump')
+		return sofiaMessages(text, format === 'sofia-dump');
 	// ngrep prints each CR of the payload as a trailing '.'.
 	const lines = text
 		.split('\n')
@@ -171,6 +187,41 @@ function messagesInFile(text, format) {
 			for (; k < lines.length && used < length && lines[k] !== ''; k++) used += lines[k].length + 2;
 			i = k - 1;
 		}
+	}
+	return found;
+}
+
+/**
+ * sofia-sip's logs (tport_logging.c): a stamp at the start of a line, `send 290 bytes to
+ * udp/[127.0.0.1]:35060 at 15:22:19.424906:` (`recv ... from`; in the dump `sent` for `send`).
+ * In the log (TPORT_LOG) a line of dashes follows, then the message with three spaces before
+ * each line, then dashes; in the dump (TPORT_DUMP) the message follows the stamp as it went, then
+ * a vertical tab. The message's start line is the line after the stamp (after the dashes in the
+ * log); its headers are the lines after it up to the empty one.
+ */
+function sofiaMessages(text, dump) {
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const stamp = dump
+		? /^(?:sent|recv) \d+ bytes (?:to|from) \w+\/\[[^\]]+\]:\d+ at [\d:.]+:$/
+		: /^(?:send|recv) \d+ bytes (?:to|from) \w+\/\[[^\]]+\]:\d+ at [\d:.]+:$/;
+	const found = [];
+	for (let i = 0; i < lines.length; i++) {
+		if (!stamp.test(lines[i])) continue;
+		const first = dump ? i + 1 : i + 2;
+		const body = (l) => (dump ? l : l.replace(/^ {3}/, ''));
+		const headers = {};
+		for (let j = first + 1; j < lines.length && body(lines[j] ?? '') !== ''; j++) {
+			const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(body(lines[j]));
+			if (m && !(m[1].toLowerCase() in headers)) headers[m[1].toLowerCase()] = m[2].trim();
+		}
+		const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
+		found.push({
+			line: first,
+			startLine: body(lines[first] ?? ''),
+			callId: headers['call-id'] ?? headers.i ?? '',
+			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
+			branch: branch ? branch[1] : null,
+		});
 	}
 	return found;
 }
@@ -311,6 +362,18 @@ function framesOfFile(text, format) {
 function addressesOf(fr, format, own) {
 	if (fr.src === undefined) return {};
 	if (format === 'baresip') return { src: fr.src, dst: fr.dst };
+	if (format === 'sofia' || format === 'sofia-dump') {
+		// sofia's stamp names the far end only, with the transport; its time is the local time of
+		// day when the message was logged (the machine's, UTC when the fixtures were made).
+		const out = peers.size > 0 ? peers.has(fr.dst) : fr.src === own;
+		return {
+			src: out ? null : fr.src,
+			dst: out ? fr.dst : null,
+			direction: out ? 'out' : 'in',
+			transport: fr.transport,
+			time: new Date(fr.time * 1000).toISOString(),
+		};
+	}
 	if (format !== 'bellesip') return {};
 	const out = fr.src === own;
 	return {
@@ -591,7 +654,7 @@ for (let k = 0; k < pairs.length; k += 2) {
 	const file = pairs[k];
 	const format = pairs[k + 1];
 	const list = framesOfFile(readFileSync(file, 'utf8'), format);
-	const named = { 'ngrep-single': 'ngrep', 'tcpdump-hex': 'tcpdump' };
+	const named = { 'ngrep-single': 'ngrep', 'tcpdump-hex': 'tcpdump', 'sofia-dump': 'sofiaDump' };
 	const doc = { format: named[format] ?? format, messages: links(list, format) };
 	writeFileSync(`${file}.expected.json`, JSON.stringify(doc, null, '\t') + '\n');
 	process.stderr.write(`${file}: ${list.length} messages\n`);

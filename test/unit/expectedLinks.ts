@@ -29,6 +29,8 @@ export interface ExpectedMessage {
 	 * the capture saw it (ISO, UTC). */
 	direction?: 'in' | 'out';
 	time?: string;
+	/** For the logs that name it (sofia's): the transport, as the capture saw it. */
+	transport?: 'UDP' | 'TCP';
 	links: ExpectedLinks;
 }
 export interface Expected {

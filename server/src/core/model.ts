@@ -20,6 +20,7 @@ export type TraceFormat =
 	| 'pjsipLogger' // Asterisk `pjsip set logger on`
 	| 'chanSip' // Asterisk chan_sip `sip set debug on`
 	| 'sofia' // FreeSWITCH / sofia-sip siptrace (indented)
+	| 'sofiaDump' // sofia-sip's TPORT_DUMP file: `sent N bytes to udp/[a]:p at hh:mm:ss.uuuuuu:`, the octets, `\v`
 	| 'sipdump' // Kamailio sipdump text
 	| 'opensips' // OpenSIPS tracer / opensips-cli trace
 	| 'pjsua' // pjsua / PJSIP apps msg_logging
@@ -45,6 +46,7 @@ export const traceFormats: readonly TraceFormat[] = [
 	'pjsipLogger',
 	'chanSip',
 	'sofia',
+	'sofiaDump',
 	'sipdump',
 	'opensips',
 	'pjsua',

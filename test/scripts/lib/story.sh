@@ -368,13 +368,14 @@ notified() {
 #   SUFFIX=FORMAT   $dir/$name.SUFFIX, read as FORMAT (raw, tshark, sngrep, sipdump, ngrep...)
 #   sipp:AGENT      AGENT's -trace_msg log, $dir/sipp/AGENT.log, as $name.sipp-AGENT.log
 # --retransmissions: the story has some on purpose (see expected-links.mjs).
+# --peer=ADDR: the far end of a log that names only that (sofia's); see expected-links.mjs.
 publish() {
 	local flags=() pairs=() item suffix
 	mkdir -p "$out"
 	rm -f "$out/$name".*
 	for item in "$@"; do
 		case "$item" in
-		--retransmissions) flags+=("$item") ;;
+		--retransmissions | --peer=*) flags+=("$item") ;;
 		sipp:*)
 			cp "$dir/sipp/${item#sipp:}.log" "$out/$name.sipp-${item#sipp:}.log"
 			pairs+=("$out/$name.sipp-${item#sipp:}.log" sipp)

@@ -16,6 +16,7 @@ import {
 	sipp,
 	sngrep,
 	sofia,
+	sofiaDump,
 } from './formats';
 import { hasEscapedMessage } from './escaped';
 import { sipmsg, sipmsgRecordLine } from './sipmsg';
@@ -58,6 +59,12 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 		test: (s) =>
 			/<--- (?:SIP read from|(?:Reliably )?Transmitting (?:\([^)]{0,100}\) )?to) /.test(s) ||
 			/^(?:Reliably )?Transmitting \((?:no )?NAT\) to \S{1,200}:\s*$/.test(s),
+	},
+	// sofia-sip's TPORT_DUMP file: its opening line, and its stamps of what was sent (the log says
+	// `send`); its `recv` stamps are the log's.
+	{
+		format: 'sofiaDump',
+		test: (s) => s.startsWith('dump started at ') || /^sent \d{1,10} bytes to \w{1,10}\/\[/.test(s),
 	},
 	{
 		format: 'sofia',
@@ -166,6 +173,8 @@ export function detectFormat(text: string): TraceFormat {
 	}
 	// Linphone on Android or iOS: belle-sip's lines behind logcat's or Apple's log prefix; an app
 	// on pjsua2 on Android: pjsua's lines behind logcat's.
+	// A dump's `recv` stamps count for the log, whose stamps they share.
+	if (best === 'sofia' && counts.has('sofiaDump')) best = 'sofiaDump';
 	if ((best === 'raw' || best === 'bellesip' || best === 'pjsua') && hasPrefix(text, logcatPrefix))
 		return 'logcat';
 	return best;
@@ -227,6 +236,8 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return asterisk(format, hasPrefix(text, asteriskPrefix));
 		case 'sofia':
 			return sofia;
+		case 'sofiaDump':
+			return sofiaDump;
 		case 'sipdump':
 			return sipdump;
 		case 'opensips':

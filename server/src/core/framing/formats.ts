@@ -482,6 +482,45 @@ function sofiaLinePrefix(text: string, start: number, end: number): number {
 	return above + n < start && text.startsWith(text.slice(start, w + 1), above) ? n : 0;
 }
 
+// sofia-sip's TPORT_DUMP file (tport_logging.c, tport_dump_iovec): `dump started at <ctime>` when
+// opened, then per datagram or stream read the same stamp as the log's, with `sent` for what it
+// sent (`sent 290 bytes to udp/[127.0.0.1]:5060 at 15:22:19.425121:`), the octets as they went
+// (CRLF, no indent, no dashes) and a vertical tab on a line of its own (`\v\n`; right after the
+// last octet when that was no line end). The stamp's time is the local time of day: no date.
+const sofiaDumpStamp =
+	/^(recv|sent) (\d{1,10}) bytes (?:from|to) (\w{1,10})\/\[([^\]\s]{1,100})\]:(\d{1,5})(?:\/\d{1,10})?(?:;comp=sigcomp)? at (\d\d:\d\d:\d\d\.\d{1,9}):[ \t\r]*$/;
+/** Where the vertical tab that ends a dump record starts on this line (at its end), or -1. */
+function sofiaDumpEnd(text: string, start: number, end: number): number {
+	let e = end;
+	while (e > start && (text.charCodeAt(e - 1) === 13 || text.charCodeAt(e - 1) === 32)) e--;
+	return e > start && text.charCodeAt(e - 1) === 11 ? e - 1 : -1;
+}
+export const sofiaDump: FormatRules = {
+	format: 'sofiaDump',
+	matchMeta(text, start, end) {
+		const c = text.charCodeAt(start);
+		if (c !== 114 && c !== 115) return null; // `r`, `s`
+		const m = sofiaDumpStamp.exec(line(text, start, end));
+		if (!m) return null;
+		const host = m[4]!.includes(':') ? `[${m[4]}]` : m[4]!;
+		const inbound = m[1] === 'recv';
+		return {
+			time: m[6]!,
+			epochMicros: null,
+			direction: inbound ? 'in' : 'out',
+			declaredBytes: Number(m[2]),
+			transport: m[3]!.toUpperCase(),
+			src: inbound ? `${host}:${m[5]}` : null,
+			dst: inbound ? null : `${host}:${m[5]}`,
+		};
+	},
+	isEnd: (text, start, end) => sofiaDumpEnd(text, start, end) === start,
+	gluedEnd(text, start, end) {
+		const at = sofiaDumpEnd(text, start, end);
+		return at > start ? at : -1;
+	},
+};
+
 // Kamailio sipdump: `====================`, `key: value` lines, `~~~~~~~~~~~~~~~~~~~~`, message, `||||||||||||||||||||`.
 export const sipdump: FormatRules = {
 	format: 'sipdump',

@@ -1,6 +1,7 @@
 import type { Frame, Problem } from '../model';
 import { advanceOctets, LineEnds, octetLength, utf8Octets } from '../text/octets';
 import { problem } from './problems';
+import { octetsMissing } from './recordCut';
 
 /** The ways a body's line ends are counted, in the order they are tried (see {@link locateBody}). */
 const lineEndModes = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr] as const;
@@ -150,6 +151,9 @@ export function locateBody(
 		);
 		return placed(-1, -1, false);
 	}
+	// The record says it lacks octets of the message (message.truncated): the body is not short.
+	if (exactEnd < 0 && octetsMissing(text, frame) > 0)
+		return actual > 0 ? placed(bodyStart, sipEnd, true) : placed(-1, -1, false);
 	if (exactEnd < 0) {
 		problems.push(
 			problem(

@@ -41,6 +41,7 @@ import { numbersBlock, takeNumbers } from './messageNumbers';
 import { problem } from './problems';
 import { isSpace, parseParams, trimmedEnd, trimmedStart, valueEnd } from './split';
 import { parseStartLine, startLineAt } from './startLine';
+import { octetsMissing } from './recordCut';
 import { readSubscriptionState } from './subscriptionState';
 import { parseVia, viaAt } from './via';
 
@@ -228,18 +229,29 @@ export function parseMessage(
 	// that only lacks its last empty line (its Content-Length says 0) is not cut. tshark prints
 	// each header's decoded fields after it, and its framing gives the end of the headers as an
 	// empty line: the lines after the last header are not a sign of a whole message.
+	// A record that holds fewer octets than its stamp gives (sofia-sip's dump) is cut the same way.
+	const missing = octetsMissing(text, frame);
 	const cutShort =
-		l >= lineCount &&
-		lineCount > 0 &&
-		onlyBlankAfter(text, frame.span.end) &&
-		(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1) &&
-		(!fields.callId ||
-			!fields.cseq ||
-			!fields.from ||
-			!fields.to ||
-			fields.via0 === null ||
-			fields.contentLength !== 0);
-	if (cutShort) {
+		missing > 0 ||
+		(l >= lineCount &&
+			lineCount > 0 &&
+			onlyBlankAfter(text, frame.span.end) &&
+			(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1) &&
+			(!fields.callId ||
+				!fields.cseq ||
+				!fields.from ||
+				!fields.to ||
+				fields.via0 === null ||
+				fields.contentLength !== 0));
+	if (missing > 0)
+		problems.push(
+			problem(
+				'message.truncated',
+				{ start: lineStart, end: lineEnd },
+				`The record holds ${frame.declaredBytes! - missing} of the ${frame.declaredBytes} octets its stamp gives: the rest of this message is not in the trace (sofia-sip 1.12's dump writes only the first part of a message it sends).`,
+			),
+		);
+	else if (cutShort) {
 		// The cut most likely fell inside the last line (`Via: SIP/2.0/WSS`, `Content-Length:`): a
 		// header it stopped short is the cut's doing, which message.truncated says, not the sender's.
 		if (lineCount > startLast + 1)
