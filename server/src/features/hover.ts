@@ -47,8 +47,8 @@ export function provideHover(doc: TraceDocument, position: Position): Hover | nu
 			markdown = onName
 				? headerNameHover(header)
 				: headerValueHover(analysis, message, header, lineOf);
-			// Between the name and the value (the colon, the white space after it) the hover is the
-			// value's, for the header as a whole: its range is the header, where the cursor is.
+			// Between the name and the value (the white space around the colon) the hover is the
+			// value's, for the header as a whole: its range is the header, which holds the cursor.
 			span = onName
 				? header.name
 				: offset < header.value.start

@@ -314,7 +314,7 @@ function wrapsLineAbove(text: string, lines: Int32Array, l: number): boolean {
 const wrapColumns = 72;
 
 /**
- * What a copy took out where it wrapped the line above line `l`: 1 for a space, 0 for nothing.
+ * What a copy took out where it wrapped the line [as, ae): 1 for a space, 0 for nothing.
  * A tool that wraps at a fixed width (a terminal, a mail at 72, a page 80 columns wide) cuts a
  * token where the width falls, a Via branch, a tag or a nonce: the line above is then as long as
  * the width, and the pieces join with nothing. A word wrap breaks at a space, which a flowed mail
