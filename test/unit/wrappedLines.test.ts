@@ -312,3 +312,32 @@ void test('a vendor guide’s prose after a SUBSCRIBE’s `Content-Length: 0` is
 	for (const code of ['header.bad-content-length', 'header.malformed', 'header.wrapped'])
 		assert.ok(!codes.includes(code), `${code} in ${codes.join(', ')}`);
 });
+
+void test('a line that wraps a line read as no header is no header’s rest: the header before both keeps its value', () => {
+	const stray =
+		'a line of notes with no colon, long enough that the next word did not fit on it at';
+	const text = [
+		'REGISTER sip:example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.9:5060;branch=z9hG4bKstray1',
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=s1',
+		'To: <sip:alice@example.com>',
+		'Call-ID: stray-1@192.0.2.9',
+		'CSeq: 1 REGISTER',
+		stray,
+		'seventy-two',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	assert.ok(stray.length > 72);
+	const a = analyzeTrace(text);
+	assert.deepEqual(a.messages[0]!.cseq, { seq: 1, method: 'REGISTER' });
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, lineOf(text, p.span.start)]),
+		[
+			['header.malformed', 7],
+			['header.malformed', 8],
+		],
+	);
+});

@@ -89,6 +89,8 @@ export function parseMessage(
 	// The first header line that has a no-break space where white space goes.
 	let noBreakSpace: number | undefined;
 	let elided = false;
+	// The last line read as no header (`header.malformed`): a line it wrapped is no header's rest.
+	let stray = -1;
 	let l = startLast + 1;
 	for (; l < lineCount; l++) {
 		const ls = lines[2 * l]!;
@@ -153,6 +155,7 @@ export function parseMessage(
 			hasDot(text, ls, nameEnd) &&
 			table.count > firstHeader &&
 			l - 1 > startLast &&
+			stray !== l - 1 &&
 			wrapsLineAbove(text, lines, l)
 		) {
 			readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems);
@@ -182,7 +185,12 @@ export function parseMessage(
 			// A copy that wrapped long lines (a mail, a web page, an export 80 columns wide) put the
 			// rest of a header on a line of its own, without the white space folding needs: read as
 			// the rest of that header, and said.
-			if (table.count > firstHeader && l - 1 > startLast && wrapsLineAbove(text, lines, l)) {
+			if (
+				table.count > firstHeader &&
+				l - 1 > startLast &&
+				stray !== l - 1 &&
+				wrapsLineAbove(text, lines, l)
+			) {
 				readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems);
 				continue;
 			}
@@ -193,6 +201,7 @@ export function parseMessage(
 					'Not a header field: expected "name: value" (RFC 3261 §7.3.1).',
 				),
 			);
+			stray = l;
 			continue;
 		}
 		if (addHeaderLine(text, ls, le, nameEnd, known ?? canonicalNameAt(text, ls, nameEnd), table))
