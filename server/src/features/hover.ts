@@ -47,7 +47,13 @@ export function provideHover(doc: TraceDocument, position: Position): Hover | nu
 			markdown = onName
 				? headerNameHover(header)
 				: headerValueHover(analysis, message, header, lineOf);
-			span = onName ? header.name : header.value;
+			// Between the name and the value (the white space around the colon) the hover is the
+			// value's, for the header as a whole: its range is the header, which holds the cursor.
+			span = onName
+				? header.name
+				: offset < header.value.start
+					? { start: header.name.start, end: header.value.end }
+					: header.value;
 		}
 	}
 	return markdown

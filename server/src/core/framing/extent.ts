@@ -1,4 +1,5 @@
 import { isCommonHeaderLine, isFence, isSipfragTypeLine, opensBody } from '../parser/bodyStart';
+import { endsMessageAsProse } from '../parser/prose';
 import { advanceOctets, LineEnds } from '../text/octets';
 import { afterFrameOctets } from './frameOctets';
 import {
@@ -129,6 +130,11 @@ function scanExtent(
 				break;
 			}
 			return -1 - trimEnd(text, start, line.start);
+		}
+		// A sentence after the last header, with no empty line between: the message ended before it.
+		if (!first && endsMessageAsProse(text, start, line.start, end, contentLength, typed)) {
+			const before = trimEnd(text, start, line.start);
+			return contentLength === 0 ? before : -1 - before;
 		}
 		first = false;
 		at = line.next;

@@ -33,20 +33,39 @@ export function cutText(text: string, frame: Frame, start: number, end: number):
 		starts.push(lines[2 * pair + 2]!);
 	}
 	ends.push(end);
+	return piecesText(text, starts, ends, null);
+}
+
+/**
+ * The text of pieces `[starts[i], ends[i])` of `text` read as one, `seps[i]` put between piece
+ * `i` and the next (none when `seps` is null), with offsets in that reading mapped back: an
+ * offset on a separator maps to the next piece's start, or as an end to the piece's end before.
+ */
+export function piecesText(
+	text: string,
+	starts: readonly number[],
+	ends: readonly number[],
+	seps: readonly string[] | null,
+): CutText {
 	let s = '';
-	for (let i = 0; i < starts.length; i++)
+	for (let i = 0; i < starts.length; i++) {
 		s += text.slice(starts[i], Math.max(starts[i]!, ends[i]!));
+		if (seps && i + 1 < starts.length) s += seps[i]!;
+	}
+	const last = starts.length - 1;
 	return {
 		text: s,
 		at(o: number, isEnd = false): number {
 			let rest = o;
-			for (let i = 0; i < starts.length; i++) {
+			for (let i = 0; i <= last; i++) {
 				const length = Math.max(0, ends[i]! - starts[i]!);
-				if (rest < length || (isEnd && rest === length) || i === starts.length - 1)
-					return starts[i]! + rest;
+				if (rest < length || (isEnd && rest === length) || i === last) return starts[i]! + rest;
 				rest -= length;
+				const sep = seps ? seps[i]!.length : 0;
+				if (rest < sep) return isEnd ? starts[i]! + length : starts[i + 1]!;
+				rest -= sep;
 			}
-			return end;
+			return ends[last]!;
 		},
 	};
 }

@@ -34,7 +34,7 @@ import {
 	nameFound,
 	type HeaderName,
 } from './headerNames';
-import { cutText, type CutText } from './joins';
+import { cutText, piecesText, type CutText } from './joins';
 import { frameLines } from './lines';
 import { nameAddrAt, parseNameAddr, shiftNameAddr } from './nameAddr';
 import { numbersBlock, takeNumbers } from './messageNumbers';
@@ -59,6 +59,7 @@ export function parseMessage(
 ): SipMessage {
 	const { lines, count: lineCount, doubleSpaced } = frameLines(text, frame);
 	const ownProblems = problems.length;
+	wraps.length = 0;
 	// Lines a TCP segment boundary cut (tcpdump) or a printout wrapped (ngrep): pairs that go on
 	// in the next pair.
 	const joins = frame.joins ?? null;
@@ -89,6 +90,8 @@ export function parseMessage(
 	// The first header line that has a no-break space where white space goes.
 	let noBreakSpace: number | undefined;
 	let elided = false;
+	// The last line read as no header (`header.malformed`): a line it wrapped is no header's rest.
+	let stray = -1;
 	let l = startLast + 1;
 	for (; l < lineCount; l++) {
 		const ls = lines[2 * l]!;
@@ -132,7 +135,13 @@ export function parseMessage(
 			while (end > ls && isSpace(text.charCodeAt(end - 1))) end--;
 			if (end > ls) {
 				const vs = table.valueStart(prev);
-				table.extendValue(prev, vs === table.valueEnd(prev) ? skipSpace(text, ls, end) : vs, end);
+				const next = skipSpace(text, ls, end);
+				// Folding is one SP (RFC 3261 §7.3.1): the value is read with one in its place.
+				if (vs === table.valueEnd(prev)) table.extendValue(prev, next, end);
+				else {
+					wraps.push(prev, table.valueEnd(prev), next, 1);
+					table.extendValue(prev, vs, end);
+				}
 			}
 			continue;
 		}
@@ -147,9 +156,10 @@ export function parseMessage(
 			hasDot(text, ls, nameEnd) &&
 			table.count > firstHeader &&
 			l - 1 > startLast &&
+			stray !== l - 1 &&
 			wrapsLineAbove(text, lines, l)
 		) {
-			readWrapped(text, ls, le, table, problems);
+			readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems);
 			continue;
 		}
 		if (nameEnd < 0) {
@@ -176,8 +186,13 @@ export function parseMessage(
 			// A copy that wrapped long lines (a mail, a web page, an export 80 columns wide) put the
 			// rest of a header on a line of its own, without the white space folding needs: read as
 			// the rest of that header, and said.
-			if (table.count > firstHeader && l - 1 > startLast && wrapsLineAbove(text, lines, l)) {
-				readWrapped(text, ls, le, table, problems);
+			if (
+				table.count > firstHeader &&
+				l - 1 > startLast &&
+				stray !== l - 1 &&
+				wrapsLineAbove(text, lines, l)
+			) {
+				readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems);
 				continue;
 			}
 			problems.push(
@@ -187,6 +202,7 @@ export function parseMessage(
 					'Not a header field: expected "name: value" (RFC 3261 §7.3.1).',
 				),
 			);
+			stray = l;
 			continue;
 		}
 		if (addHeaderLine(text, ls, le, nameEnd, known ?? canonicalNameAt(text, ls, nameEnd), table))
@@ -318,11 +334,75 @@ function wrapsLineAbove(text: string, lines: Int32Array, l: number): boolean {
 
 const wrapColumns = 72;
 
+/**
+ * What a copy took out where it wrapped the line [as, ae): 1 for a space, 0 for nothing.
+ * A tool that wraps at a fixed width (a terminal, a mail at 72, a page 80 columns wide) cuts a
+ * token where the width falls, a Via branch, a tag or a nonce: the line above is then as long as
+ * the width, and the pieces join with nothing. A word wrap breaks at a space, which a flowed mail
+ * keeps at the line's end (RFC 3676 §4.2) and others drop, or after a hyphen: a line above that
+ * ends with white space, or is well short of any width and ends in no hyphen, broke at a space.
+ */
+function wrapSeparator(text: string, as: number, ae: number): number {
+	const last = text.charCodeAt(ae - 1);
+	if (isBlankChar(last)) return 1;
+	return ae - as < cutColumns && last !== 45 ? 1 : 0;
+}
+
+/** Where a copy wrapped the line above line `l`: what it took out, and a `.` of the value's own. */
+interface WrapJoint {
+	/** 1: a space ({@link wrapSeparator}); 0: nothing. */
+	space: number;
+	/** Where a `.` that framing read as a CR stands, just after the line above; -1: none. */
+	dot: number;
+}
+const joint: WrapJoint = { space: 0, dot: -1 };
+
+/**
+ * The joint of line `l` with the line above, one object for all. ngrep `-W byline` prints each CR
+ * as a `.` ending its line, which framing leaves out of the line; a line that a copy wrapped did
+ * not end there, so a `.` there is the value's own (an OpenSIPS To tag `...8668bd2.c577`).
+ */
+function wrapJoint(text: string, frame: Frame, lines: Int32Array, l: number): WrapJoint {
+	const as = lines[2 * l - 2]!;
+	const ae = lines[2 * l - 1]!;
+	joint.dot = frame.format === 'ngrep' && frame.lines && text.charCodeAt(ae) === 46 ? ae : -1;
+	joint.space = wrapSeparator(text, as, joint.dot < 0 ? ae : ae + 1);
+	return joint;
+}
+
+/** A line above shorter than this was not cut at a width (see {@link wrapSeparator}). */
+const cutColumns = 60;
+
+/**
+ * The current message's values that go on over a line break (a fold, or a copy's wrap), in row
+ * order, four numbers each: the row, where a piece of the value ends, where the next piece
+ * starts, and whether one SP stands between them (1) or nothing (0). The value's span runs
+ * over the line breaks; {@link extractFields} reads the value from the pieces joined. Few
+ * messages have any: one array for all.
+ */
+const wraps: number[] = [];
+
+/** Row `row`'s value [vs, ve) read from its pieces (see {@link wraps}), from the `k`th entry on. */
+function wrappedValue(text: string, row: number, vs: number, ve: number, k: number): CutText {
+	const starts = [vs];
+	const ends: number[] = [];
+	const seps: string[] = [];
+	for (; k < wraps.length && wraps[k] === row; k += 4) {
+		ends.push(wraps[k + 1]!);
+		starts.push(wraps[k + 2]!);
+		seps.push(wraps[k + 3] ? ' ' : '');
+	}
+	ends.push(ve);
+	return piecesText(text, starts, ends, seps);
+}
+
 /** Line [ls, le), the rest of the header above that a copy wrapped: added to its value. */
 function readWrapped(
 	text: string,
 	ls: number,
 	le: number,
+	/** Where the copy broke the line (see {@link wrapJoint}). */
+	joint: WrapJoint,
 	table: HeaderTable,
 	problems: Problem[],
 ): void {
@@ -330,7 +410,12 @@ function readWrapped(
 	let end = le;
 	while (end > ls && isSpace(text.charCodeAt(end - 1))) end--;
 	const vs = table.valueStart(prev);
-	table.extendValue(prev, vs === table.valueEnd(prev) ? ls : vs, end);
+	const ve = table.valueEnd(prev);
+	if (vs === ve) table.extendValue(prev, ls, end);
+	else {
+		wraps.push(prev, joint.dot === ve ? ve + 1 : ve, ls, joint.space);
+		table.extendValue(prev, vs, end);
+	}
 	// One warning per header, over all of its wrapped lines: each header rebuilt from pieces is
 	// one guess a reader may want to check; a warning per line of it (a long Authorization
 	// wraps three or four times) would only repeat it.
@@ -1069,22 +1154,25 @@ function extractFields(
 	const strings = table.strings;
 	const cuts = frame.joins ? frame : null;
 	let viaCount = 0;
+	let wrap = 0;
 	for (let row = first; row < first + count; row++) {
 		// Most headers of a message hold no field: passed over before anything else is read.
 		const field = table.field(row);
+		while (wrap < wraps.length && wraps[wrap]! < row) wrap += 4;
 		if (field === 0) continue;
 		// A value that a TCP segment boundary cut (tcpdump) is read over the cut, from a copy.
 		let text = trace;
 		let cut: CutText | null = null;
 		let vs = table.valueStart(row);
 		let ve = table.valueEnd(row);
-		if (cuts) {
-			cut = cutText(trace, cuts, vs, ve);
-			if (cut) {
-				text = cut.text;
-				vs = 0;
-				ve = text.length;
-			}
+		if (cuts) cut = cutText(trace, cuts, vs, ve);
+		// A value that goes on over a line break (a fold, a copy's wrap): read from its pieces.
+		if (!cut && wrap < wraps.length && wraps[wrap] === row)
+			cut = wrappedValue(trace, row, vs, ve, wrap);
+		if (cut) {
+			text = cut.text;
+			vs = 0;
+			ve = text.length;
 		}
 		switch (field) {
 			case callIdField:

@@ -1,0 +1,343 @@
+// Lines of a copied trace that are not header lines: inside a header (RFC 3261 §7.3.1 folding, or
+// a copy that wrapped a long value at the margin) and after the last header (a sentence of the
+// guide or post the message was copied from). A wrapped value is read whole, as the sender wrote
+// it, so that its branch and tags link as in an unwrapped copy; a sentence after the message is
+// the page's text, not a header of it. The hover between a header's name and its value covers the
+// header it answers for.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import type { TraceAnalysis } from '../../server/src/core/model';
+import { provideHover } from '../../server/src/features/hover';
+import { createTraceDocument } from '../../server/src/traceDocument';
+
+const via100 =
+	'Via: SIP/2.0/UDP pc33.atlanta.example.com:5060;branch=z9hG4bK776asdhds4711abcdefgh;rport=5060';
+const to200 = 'To: Bob <sip:bob@biloxi.example.com>;tag=a6c85cf-1234567890abcdef-9876543210fedcba';
+
+/** A call: INVITE, its 200, the ACK, a BYE from the callee and its 200, `wrap` applied to the 200 to the INVITE. */
+function call(wrap: (line: string) => string = (l) => l): string {
+	const from = 'From: Alice <sip:alice@atlanta.example.com>;tag=1928301774';
+	const callId = 'Call-ID: a84b4c76e66710@pc33.atlanta.example.com';
+	const message = (lines: string[]): string => [...lines, 'Content-Length: 0', '', ''].join('\r\n');
+	return [
+		message([
+			'INVITE sip:bob@biloxi.example.com SIP/2.0',
+			via100,
+			'Max-Forwards: 70',
+			'To: Bob <sip:bob@biloxi.example.com>',
+			from,
+			callId,
+			'CSeq: 314159 INVITE',
+			'Contact: <sip:alice@pc33.atlanta.example.com>',
+		]),
+		message([
+			'SIP/2.0 200 OK',
+			wrap(via100),
+			wrap(to200),
+			from,
+			callId,
+			'CSeq: 314159 INVITE',
+			'Contact: <sip:bob@192.0.2.4>',
+		]),
+		message([
+			'ACK sip:bob@192.0.2.4 SIP/2.0',
+			'Via: SIP/2.0/UDP pc33.atlanta.example.com:5060;branch=z9hG4bKnashds9',
+			'Max-Forwards: 70',
+			to200,
+			from,
+			callId,
+			'CSeq: 314159 ACK',
+		]),
+		message([
+			'BYE sip:alice@pc33.atlanta.example.com SIP/2.0',
+			'Via: SIP/2.0/UDP 192.0.2.4;branch=z9hG4bKnashds10',
+			'Max-Forwards: 70',
+			'From: Bob <sip:bob@biloxi.example.com>;tag=a6c85cf-1234567890abcdef-9876543210fedcba',
+			'To: Alice <sip:alice@atlanta.example.com>;tag=1928301774',
+			callId,
+			'CSeq: 231 BYE',
+		]),
+	].join('');
+}
+
+/** A copy that cut every line longer than 72 columns at 72, the rest on a line of its own. */
+const cutAt72 = (line: string): string =>
+	line.length > 72 ? `${line.slice(0, 72)}\r\n${line.slice(72)}` : line;
+
+/** Each message's links: the request it answers, its dialog's creator, its dialog's messages. */
+function links(a: TraceAnalysis): unknown[] {
+	return a.messages.map((m) => {
+		const d = a.index.dialogOf(m.index);
+		return [m.index, a.index.requestOf(m.index), d?.creator ?? null, d?.messages ?? null];
+	});
+}
+
+void test('a Via branch and a To tag that a copy cut at 72 columns link the 200 to its INVITE and the BYE to the call, as unwrapped', () => {
+	const whole = analyzeTrace(call());
+	const text = call(cutAt72);
+	// The cut falls inside the branch and inside the tag.
+	assert.ok(text.includes('branch=z9hG4bK776asdhds47\r\n11abcdefgh'), text);
+	assert.ok(text.includes('tag=a6c85cf-1234567890abcdef-987654\r\n3210fedcba'), text);
+	const wrapped = analyzeTrace(text);
+	assert.equal(wrapped.messages.length, 4);
+	const ok = wrapped.messages[1]!;
+	assert.equal(ok.vias[0]?.branch, 'z9hG4bK776asdhds4711abcdefgh');
+	assert.equal(ok.vias[0]?.rport, '5060');
+	assert.equal(ok.to?.tag, 'a6c85cf-1234567890abcdef-9876543210fedcba');
+	assert.deepEqual(links(wrapped), links(whole));
+	assert.equal(wrapped.index.requestOf(1), 0);
+	assert.deepEqual(wrapped.index.dialogOf(3)?.messages, [0, 1, 2, 3]);
+	// Spans stay on the trace's own text: the Via element runs over the line break, from its
+	// protocol to its last parameter; the To URI is where the trace has it.
+	const via = ok.vias[0]!.span;
+	assert.equal(text.slice(via.start, via.end).replace('\r\n', ''), via100.slice('Via: '.length));
+	const uri = ok.to!.uriSpan;
+	assert.equal(text.slice(uri.start, uri.end), 'sip:bob@biloxi.example.com');
+	// One warning per wrapped header, as before.
+	assert.deepEqual(
+		wrapped.problems.map((p) => p.code),
+		['header.wrapped', 'header.wrapped'],
+	);
+});
+
+void test('a header a copy wrapped at a space it dropped reads with the space again: Via: SIP/2.0/UDP, then the sent-by', () => {
+	const text = call((line) =>
+		line === via100 ? line.replace('SIP/2.0/UDP ', 'SIP/2.0/UDP\r\n') : line,
+	);
+	const a = analyzeTrace(text);
+	const via = a.messages[1]!.vias[0]!;
+	assert.deepEqual(
+		[via.protocol, via.sentBy, via.branch],
+		['SIP/2.0/UDP', 'pc33.atlanta.example.com:5060', 'z9hG4bK776asdhds4711abcdefgh'],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+});
+
+void test('a folded header (RFC 3261 §7.3.1) reads its fold as one space', () => {
+	const text = [
+		'OPTIONS sip:bob@biloxi.example.com SIP/2.0',
+		'Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bKfold1',
+		'Max-Forwards: 70',
+		'To: <sip:bob@biloxi.example.com>',
+		'From: "Alice',
+		'\t Liddell" <sip:alice@atlanta.example.com>;tag=88sja8x',
+		'Call-ID: fold-1@pc33',
+		'Event: presence',
+		'  ;id=77',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	assert.equal(m.from?.displayName, 'Alice Liddell');
+	assert.equal(m.from?.tag, '88sja8x');
+	assert.deepEqual(m.event, { package: 'presence', id: '77' });
+	const uri = m.from!.uriSpan;
+	assert.equal(text.slice(uri.start, uri.end), 'sip:alice@atlanta.example.com');
+	assert.deepEqual(a.problems, []);
+});
+
+/** The SUBSCRIBE of a vendor's guide, then its text, with no empty line, then the NOTIFY. */
+function guide(between: readonly string[], lengthLine = 'Content-Length: 0'): string {
+	return [
+		'SUBSCRIBE sip:bob@192.0.2.4:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.32:5060;branch=z9hG4bK2880274891',
+		'From: "10111" <sip:10111@192.0.2.32:5060>;tag=8643512',
+		'To: <sip:bob@192.0.2.4:5060>',
+		'Call-ID: 0_2880274891@192.0.2.32',
+		'CSeq: 2 SUBSCRIBE',
+		'Contact: <sip:10111@192.0.2.32:5060>',
+		'Max-Forwards: 70',
+		'Expires: 60',
+		'Event: dialog',
+		...(lengthLine ? [lengthLine] : []),
+		...between,
+		'NOTIFY sip:10111@192.0.2.32:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.4:5060;branch=z9hG4bK1830418099',
+		'From: <sip:bob@192.0.2.4:5060>;tag=1032948194',
+		'To: "10111" <sip:10111@192.0.2.32:5060>;tag=8643512',
+		'Call-ID: 0_2880274891@192.0.2.32',
+		'CSeq: 2 NOTIFY',
+		'Subscription-State: terminated;reason=timeout',
+		'Event: dialog',
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+}
+
+const lineOf = (text: string, offset: number): number =>
+	text.slice(0, offset).split('\n').length - 1;
+
+void test('a sentence of the guide right after a message’s last header ends the message: no header of it, no false Content-Length fault', () => {
+	const prose = [
+		'Example of a NOTIFY message (The subscription (SUBSCRIBE message) of the dialog event “Call Completion” is',
+		'confirmed by the busy party):',
+	];
+	const text = guide(prose);
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, lineOf(text, m.startLine.start)]),
+		[
+			['SUBSCRIBE', 0],
+			['NOTIFY', 13],
+		],
+	);
+	// The SUBSCRIBE ends with its Content-Length line; the sentences are the page's text.
+	const subscribe = a.messages[0]!;
+	assert.equal(lineOf(text, subscribe.frame.span.end - 1), 10);
+	assert.ok(
+		a.noise.some((n) => text.slice(n.start, n.end).includes('Example of a NOTIFY message')),
+		JSON.stringify(a.noise),
+	);
+	assert.equal(subscribe.contentLength, 0);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('header.')),
+		[],
+		'no header fault from the sentences',
+	);
+	// The NOTIFY ends the subscription it belongs to (its To tag is the SUBSCRIBE's From tag).
+	assert.equal(a.index.subscriptionOf(1)?.creator, 0);
+});
+
+void test('without Content-Length, a sentence that ends as one after a whole header block ends the message too', () => {
+	const text = guide(['The server then sends the NOTIFY below:'], '');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.method),
+		['SUBSCRIBE', 'NOTIFY'],
+	);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('header.')),
+		[],
+	);
+});
+
+void test('lines that are no sentence after the last header stay the message’s: a wrapped value, a short note, a body', () => {
+	// The rest of a long Subject that a copy wrapped at 72 columns reads like words, but the
+	// line above is full: it is the header's.
+	const subject = 'Subject: Quarterly review of the presence rollout with the whole team and';
+	const wrapped = analyzeTrace(guide([subject, 'The partners from the north office.']));
+	assert.deepEqual(
+		wrapped.problems.filter((p) => p.code.startsWith('header.')).map((p) => p.code),
+		['header.wrapped'],
+	);
+	const m = wrapped.messages[0]!;
+	const s = m.header('subject')!.value;
+	assert.ok(wrapped.text.slice(s.start, s.end).endsWith('north office.'));
+	// A lower-case note is no sentence a guide writes: a malformed header, as before.
+	const note = analyzeTrace(guide(['see the notify below']));
+	assert.deepEqual(
+		note.problems.filter((p) => p.code.startsWith('header.')).map((p) => p.code),
+		['header.malformed'],
+	);
+	// A header left open (a `,` last) goes on, whatever the next line looks like: it stays the
+	// message's (a malformed header, as the line would have fitted above).
+	const open = guide([
+		'Accept: application/dialog-info+xml,',
+		'Application pidf xml for the watcher list.',
+	]);
+	const a = analyzeTrace(open);
+	assert.equal(lineOf(open, a.messages[0]!.frame.span.end - 1), 12);
+});
+
+void test('hover on the space after a header’s colon answers for the header, its range the header from name to value', () => {
+	const text = call();
+	const doc = createTraceDocument('file:///call.sip', 1, text, undefined);
+	const lines = text.split('\r\n');
+	const cseq = lines.findIndex((l) => l === 'CSeq: 314159 INVITE');
+	const range = (character: number) => provideHover(doc, { line: cseq, character })?.range;
+	const header = { start: { line: cseq, character: 0 }, end: { line: cseq, character: 19 } };
+	// `CSeq` is the name (up to the colon), the space stands between it and the value
+	// `314159 INVITE`: there the hover is the value's, its range the header, holding the space.
+	assert.deepEqual(range(4), {
+		start: { line: cseq, character: 0 },
+		end: { line: cseq, character: 4 },
+	});
+	assert.deepEqual(range(5), header);
+	assert.deepEqual(range(6), {
+		start: { line: cseq, character: 6 },
+		end: { line: cseq, character: 19 },
+	});
+	// The same hover as on the value.
+	const hover = (character: number) =>
+		(provideHover(doc, { line: cseq, character })?.contents as { value: string }).value;
+	assert.equal(hover(5), hover(6));
+});
+
+const publicFixture = (name: string): string =>
+	readFileSync(join(__dirname, '..', 'fixtures', 'formats', 'public', name), 'utf8');
+
+void test('ngrep -W byline pasted at 72 columns: each branch and To tag is whole again, a `.` at a wrapped line’s end its own', () => {
+	const text = publicFixture('ngrep-byline-wrapped-fenced-register-401.txt');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'ngrep');
+	// Read from the text: each Via's branch goes on on the next line (`z9hG4bK-d87543-`, then
+	// `13517a5a8218ff45-1--d87543-;rport`), the 401's tag after `...8668bd2.4` with `1bb.`, the
+	// 200's after `...8668bd2.` with `c577.` (OpenSIPS's to-tags: 32 hex digits, `.`, 4 more).
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.vias[0]?.branch, m.to?.tag ?? null]),
+		[
+			['REGISTER', 'z9hG4bK-d87543-13517a5a8218ff45-1--d87543-', null],
+			[401, 'z9hG4bK-d87543-13517a5a8218ff45-1--d87543-', '329cfeaa6ded039da25ff8cbb8668bd2.41bb'],
+			['REGISTER', 'z9hG4bK-d87543-da776d09bd6fcb65-1--d87543-', null],
+			[200, 'z9hG4bK-d87543-da776d09bd6fcb65-1--d87543-', '329cfeaa6ded039da25ff8cbb8668bd2.c577'],
+		],
+	);
+	assert.deepEqual(
+		a.messages.map((m) => a.index.requestOf(m.index)),
+		[null, 0, null, 2],
+	);
+});
+
+void test('a vendor guide’s prose after a SUBSCRIBE’s `Content-Length: 0` is the page’s text: no Content-Length fault, no stray header', () => {
+	const text = publicFixture('yealink-manual-email-protected-subscribe-notify.txt');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, lineOf(text, m.startLine.start)]),
+		[
+			['SUBSCRIBE', 2],
+			['NOTIFY', 17],
+		],
+	);
+	// `Content-Length: 0` on line 14 (0-based) is the SUBSCRIBE's last line; lines 15 and 16 are prose.
+	assert.equal(lineOf(text, a.messages[0]!.frame.span.end - 1), 14);
+	assert.equal(a.messages[0]!.contentLength, 0);
+	const codes = a.problems.map((p) => p.code);
+	for (const code of ['header.bad-content-length', 'header.malformed', 'header.wrapped'])
+		assert.ok(!codes.includes(code), `${code} in ${codes.join(', ')}`);
+});
+
+void test('a line that wraps a line read as no header is no header’s rest: the header before both keeps its value', () => {
+	const stray =
+		'a line of notes with no colon, long enough that the next word did not fit on it at';
+	const text = [
+		'REGISTER sip:example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.9:5060;branch=z9hG4bKstray1',
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=s1',
+		'To: <sip:alice@example.com>',
+		'Call-ID: stray-1@192.0.2.9',
+		'CSeq: 1 REGISTER',
+		stray,
+		'seventy-two',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	assert.ok(stray.length > 72);
+	const a = analyzeTrace(text);
+	assert.deepEqual(a.messages[0]!.cseq, { seq: 1, method: 'REGISTER' });
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, lineOf(text, p.span.start)]),
+		[
+			['header.malformed', 7],
+			['header.malformed', 8],
+		],
+	);
+});
