@@ -93,7 +93,7 @@ bob_pid=$agent_pid
 wait_for_lines "$dir/sipp/bob.log" '^NOTIFY ' 1
 sleep 0.3
 
-# Two calls, so that the error log holds two records (SIPp 3.6 glues the second to the first).
+# Two calls, so that the error log holds two records (SIPp 3.6.1 glues the second to the first).
 log "linda publishes twice without credentials, expecting 200"
 # shellcheck disable=SC2046
 if sipp_run linda-noauth -sf "$dir/sipp/publisher-noauth.xml" -m 2 -p 45063 \

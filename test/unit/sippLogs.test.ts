@@ -49,7 +49,7 @@ const summary = (a: ReturnType<typeof analyzeTrace>): unknown[] =>
 	]);
 
 test("SIPp's error log: each unexpected message from its record, received at the record's time", () => {
-	// SIPp 3.6 ends a record without a line end: the next record follows the closing quote.
+	// SIPp 3.6.1 ends a record without a line end: the next record follows the closing quote.
 	const text =
 		'The following events occurred:\n' +
 		"2026-12-03\t15:31:24.802132\t1796311884.802132: Aborting call on unexpected message for Call-Id '1-13255@127.0.0.1': while expecting '200' (index 1), received '" +

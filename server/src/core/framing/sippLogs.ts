@@ -12,7 +12,7 @@ import { isStartLine } from './lines';
  *   the rest of the message and a closing `'`; `Continuing call on ...` with -nd; `Dead call
  *   1-13255@h (aborted at index 1), received 'SIP/2.0 405 ...` for a call it had aborted. A message no
  *   call takes follows its record on the next line: `<time>: Discarding message which can't be
- *   mapped to a known SIPp call:`. SIPp 3.6 ends a record with no line end, so the next record
+ *   mapped to a known SIPp call:`. SIPp 3.6.1 ends a record with no line end, so the next record
  *   follows the closing `'` on its line: `'2026-12-03\t15:25:53.441350\t...: Aborting ...`.
  * -trace_calldebug (`sippCallDebug`): per aborted call, a row of dashes, `Call debugging
  *   information for call 1-3124@h:`, then its records: `<time> Sending UDP message for call ...
@@ -25,7 +25,10 @@ import { isStartLine } from './lines';
 
 const stamp = /^'?(\d{4}-\d\d-\d\d)\t(\d\d:\d\d:\d\d(?:[.:]\d{1,9})?)\t(\d{1,12})\.(\d{1,9})/;
 
-/** Where the record's stamp ends at `start` (0 for none), and what time it gives. */
+/**
+ * The time of the stamp that opens `line` (also after the closing `'` of the record before), and
+ * the stamp's length.
+ */
 function stampAt(line: string): { time: MessageMeta; length: number } | null {
 	const c = line.charCodeAt(0);
 	if (c !== 39 && (c < 48 || c > 57)) return null;
@@ -95,7 +98,9 @@ export const sippCallDebug: FormatRules = {
 	isRecord: (text, start, end) =>
 		stampAt(line(text, start, end)) !== null ||
 		text.startsWith('Call debugging information for call ', start) ||
-		/^-{20,}\s*$/.test(line(text, start, end)),
+		// The 79 dashes above each call's records: only those, so that a body's row of dashes does not
+		// end its message.
+		/^-{79}\s*$/.test(line(text, start, end)),
 };
 
 /** Detection: a -trace_err record of an unexpected or discarded message. */
