@@ -5,6 +5,7 @@ import { containerOf, readCapture, renderCapture, type CaptureResult } from './c
 import { traceFormats, type SipMessage, type TraceAnalysis, type TraceFormat } from './core/model';
 import { traceStatistics } from './core/statistics';
 import { LineIndex } from './core/text/lineIndex';
+import { sippLogWithoutMessages } from './core/framing/sippLogs';
 import { statisticsText } from './features/statistics';
 
 const formats = traceFormats;
@@ -170,8 +171,11 @@ function main(argv: readonly string[]): number {
 	}
 	const analysis = analyzeTrace(text, format ? { format: format as TraceFormat } : {});
 	if (analysis.messages.length === 0) {
+		const why = sippLogWithoutMessages(text);
 		process.stderr.write(
-			`sip-trace: no SIP message found in ${files[0]} (unknown or unsupported format)\n`,
+			why === null
+				? `sip-trace: no SIP message found in ${files[0]} (unknown or unsupported format)\n`
+				: `sip-trace: no SIP message found in ${files[0]}: ${why}\n`,
 		);
 		if (!json) return 1;
 	}

@@ -172,6 +172,9 @@ test('pathological lines tokenise without hitting the time limit', async () => {
 		`TCP control message sent ${'(1 bytes)'.repeat(huge / 9)}:`,
 		`[2023/11/10 13:22:59] MESSAGE ${'im:'.repeat(huge / 3)} SIP/2.0`,
 		`INVITE a:${'a:b SIP/2.0/'.repeat(huge / 12)}UDP x`,
+		`2026-12-03\t15:31:24.802132\t1796311884.802132: Aborting call on unexpected message for Call-Id '${", received 'A ".repeat(huge / 14)}`,
+		`'2026-12-03\t15:31:24.902199\t1796311884.902199: Dead call x (${'), received '.repeat(huge / 13)}`,
+		`2026-12-03\t15:31:24.801870\t1796311884.801870 Sending UDP message for call ${' ('.repeat(huge / 2)}`,
 	];
 	// Inside a body, every line is first checked against the rule that ends the body.
 	const inXml = g.tokenizeLine('<?xml version="1.0"?>', INITIAL).ruleStack;

@@ -29,6 +29,19 @@
 // that used other local addresses)
 // (ngrep-single: ngrep's default output, without -W byline; the analyser names it ngrep too)
 // (tcpdump-hex: tcpdump -X or -XX, each packet as a hex dump; the analyser names it tcpdump)
+// (sipp: SIPp's -trace_msg log; after an unexpected message SIPp prints it again, after a
+// separator without a time and `Unexpected UDP message received:` (for an aborted call, `Dead call
+// 1-13255@127.0.0.1 received a UDP message:`): the same reception, no message)
+// (sipp-errors: SIPp's -trace_err log, each unexpected message, or one for an aborted call,
+// printed whole after `received '` on its record line `2026-12-03\t15:24:40.721939\t1796311480.721939:
+// Aborting call ...` (`Dead call ...`), which may follow the last record's closing `'`: a message
+// the agent received, at the record's time)
+// (sipp-calldebug: SIPp's -trace_calldebug log, each message of an aborted call on the lines after
+// its record line, `<time> Sending UDP message for call ...:` (sent) or `<time> Processing 302
+// byte incoming message for call-ID ...:` (received); the unexpected one again after `<time>
+// Unexpected UDP message received (index 1, hash ...):`, no message of its own)
+// (with the address columns, a message of these three formats also gets its direction, and of the
+// last two the time of its record; FORMAT@ADDRESS names the agent's own address, `sipp@127.0.0.1:5061`)
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const [fieldsFile, ...pairs] = process.argv.slice(2);
@@ -129,6 +142,8 @@ function messagesInFile(text, format) {
 	if (format === 'tcpdump-hex') return tcpdumpHexMessages(text);
 	if (format === 'sofia' || format === 'sofia-dump')
 		return sofiaMessages(text, format === 'sofia-dump');
+	if (format === 'sipp-errors' || format === 'sipp-calldebug')
+		return sippRecordMessages(text, format);
 	// ngrep prints each CR of the payload as a trailing '.'.
 	const lines = text
 		.split('\n')
@@ -163,6 +178,10 @@ function messagesInFile(text, format) {
 	const found = [];
 	for (let i = 0; i < lines.length; i++) {
 		if (!startLine.test(lines[i])) continue;
+		// SIPp's second print of a message it has just logged: one that broke the scenario, or came
+		// for a call already aborted.
+		const again = /^(?:Unexpected \w+ message received|Dead call \S+ received an? \w+ message):$/;
+		if (format === 'sipp' && again.test(lines[i - 2] ?? '')) continue;
 		const headers = {};
 		let j = i + 1;
 		for (; j < lines.length && lines[j] !== ''; j++) {
@@ -327,6 +346,54 @@ function tcpdumpHexMessages(text) {
 	return found.sort((a, b) => a.line - b.line);
 }
 
+/**
+ * SIPp's -trace_err and -trace_calldebug logs: each message follows a record line that says what
+ * SIPp did with it; its lines up to the first empty one are its start line and headers (a body
+ * has no start line of its own to be mistaken for one: the next message is found by its record).
+ */
+function sippRecordMessages(text, format) {
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const stamp = /^'?(\d{4}-\d\d-\d\d)\t(\d\d:\d\d:\d\d\.\d+)\t\d+\.\d+/;
+	const found = [];
+	for (let i = 0; i < lines.length; i++) {
+		const record = stamp.exec(lines[i]);
+		if (!record) continue;
+		let first;
+		let at;
+		let direction;
+		if (format === 'sipp-errors') {
+			const glued = /, received '(.*)$/.exec(lines[i]);
+			if (!glued || !startLine.test(glued[1])) continue;
+			[first, at, direction] = [glued[1], i, 'in'];
+		} else {
+			const rest = lines[i].slice(record[0].length);
+			if (/^ Sending \w+ message for call \S+ \(index -?\d+, hash \d+\):$/.test(rest))
+				direction = 'out';
+			else if (/^ Processing \d+ byte incoming message for call-ID \S+ \(hash \d+\):$/.test(rest))
+				direction = 'in';
+			else continue;
+			[first, at] = [lines[i + 1] ?? '', i + 1];
+			if (!startLine.test(first)) continue;
+		}
+		const headers = {};
+		for (let j = at + 1; j < lines.length && lines[j] !== ''; j++) {
+			const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(lines[j]);
+			if (m && !(m[1].toLowerCase() in headers)) headers[m[1].toLowerCase()] = m[2].trim();
+		}
+		const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
+		found.push({
+			line: at,
+			startLine: first,
+			callId: headers['call-id'] ?? headers.i ?? '',
+			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
+			branch: branch ? branch[1] : null,
+			direction,
+			time: `${record[1]}T${record[2]}`,
+		});
+	}
+	return found;
+}
+
 function framesOfFile(text, format) {
 	if (format === 'tshark') {
 		// tshark prints one dissection per frame, in frame order; its text is no SIP message. With
@@ -348,7 +415,7 @@ function framesOfFile(text, format) {
 		);
 		if (!fr) throw new Error(`no frame for line ${m.line}: ${m.startLine}`);
 		used.add(fr);
-		return { fr, line: m.line };
+		return { fr, line: m.line, logged: m };
 	});
 }
 
@@ -359,7 +426,7 @@ function framesOfFile(text, format) {
  * it says which way the message went. With the log's time of it, for a time that is the capture's
  * (UTC, to the millisecond). Nothing for the other formats, or without address columns.
  */
-function addressesOf(fr, format, own) {
+function addressesOf(fr, format, own, logged) {
 	if (fr.src === undefined) return {};
 	if (format === 'baresip') return { src: fr.src, dst: fr.dst };
 	if (format === 'sofia' || format === 'sofia-dump') {
@@ -373,6 +440,20 @@ function addressesOf(fr, format, own) {
 			transport: fr.transport,
 			time: new Date(fr.time * 1000).toISOString(),
 		};
+	}
+	// SIPp's logs name no address: the direction, from the agent's own address (the capture's),
+	// and for the record formats the record's time when it is the capture's (to a quarter second).
+	if (format === 'sipp' || format === 'sipp-errors' || format === 'sipp-calldebug') {
+		const direction = fr.src === own ? 'out' : 'in';
+		if (logged?.direction && logged.direction !== direction)
+			throw new Error(
+				`line ${logged.line}: the log says ${logged.direction}, the capture ${direction}`,
+			);
+		if (format === 'sipp') return { direction };
+		const captured = new Date(fr.time * 1000).toISOString();
+		if (Math.abs(Date.parse(`${logged.time}Z`) - Date.parse(captured)) >= 250)
+			throw new Error(`line ${logged.line}: logged at ${logged.time}, captured at ${captured}`);
+		return { direction, time: captured };
 	}
 	if (format !== 'bellesip') return {};
 	const out = fr.src === own;
@@ -393,8 +474,8 @@ function ownAddress(list) {
 	return null;
 }
 
-function links(list, format) {
-	const own = ownAddress(list);
+function links(list, format, given) {
+	const own = given ?? ownAddress(list);
 	const msgs = list.map(({ fr }) => fr);
 	const isReq = (m) => m.method !== null;
 	const responsesTo = (i) =>
@@ -634,7 +715,7 @@ function links(list, format) {
 			method: m.method,
 			status: m.status,
 			callId: m.callId,
-			...addressesOf(m, format, own),
+			...addressesOf(m, format, own, list[i].logged),
 			links: l,
 		};
 	});
@@ -652,10 +733,18 @@ function links(list, format) {
 
 for (let k = 0; k < pairs.length; k += 2) {
 	const file = pairs[k];
-	const format = pairs[k + 1];
+	// FORMAT@ADDRESS: the address of the agent that wrote the log (a log of one message does not
+	// tell which of its two ends that is).
+	const [format, agent] = pairs[k + 1].split('@');
 	const list = framesOfFile(readFileSync(file, 'utf8'), format);
-	const named = { 'ngrep-single': 'ngrep', 'tcpdump-hex': 'tcpdump', 'sofia-dump': 'sofiaDump' };
-	const doc = { format: named[format] ?? format, messages: links(list, format) };
+	const named = {
+		'ngrep-single': 'ngrep',
+		'tcpdump-hex': 'tcpdump',
+		'sofia-dump': 'sofiaDump',
+		'sipp-errors': 'sippErrors',
+		'sipp-calldebug': 'sippCallDebug',
+	};
+	const doc = { format: named[format] ?? format, messages: links(list, format, agent) };
 	writeFileSync(`${file}.expected.json`, JSON.stringify(doc, null, '\t') + '\n');
 	process.stderr.write(`${file}: ${list.length} messages\n`);
 }

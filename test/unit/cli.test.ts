@@ -133,6 +133,21 @@ test('a missing file and a file without SIP exit non-zero with a message', () =>
 	assert.match(empty.stderr, /no SIP message/);
 });
 
+test("SIPp's short message and screen logs exit non-zero, saying which log they are", () => {
+	const dir = join(real, 'without-messages');
+	for (const [file, kind] of [
+		['sipp-failures.linda_shortmessages.log', '-trace_shortmsg'],
+		['sipp-failures.linda_screen.log', '-trace_screen'],
+	]) {
+		const r = cli(join(dir, file!), '--json');
+		assert.equal(r.status, 1, file);
+		assert.match(r.stderr, new RegExp(`no SIP message found in .*${file}: SIPp's ${kind} log`));
+		assert.match(r.stderr, /-trace_msg log has them/);
+		// The document is still printed, with no message made up from the log's lines.
+		assert.deepEqual((JSON.parse(r.stdout) as { messages: unknown[] }).messages, []);
+	}
+});
+
 test('an unknown --format is refused', () => {
 	const r = cli(join(real, 'presence-story.sngrep.txt'), '--format', 'wireshark');
 	assert.equal(r.status, 2);

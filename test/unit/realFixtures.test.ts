@@ -35,6 +35,8 @@ void test('there are real fixtures in every exported format', () => {
 		'raw',
 		'sipdump',
 		'sipp',
+		'sippCallDebug',
+		'sippErrors',
 		'sngrep',
 		'sofia',
 		'sofiaDump',

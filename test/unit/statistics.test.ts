@@ -273,13 +273,23 @@ for (const file of fixtures)
 
 		// NOTIFYs per subscription, terminations and their reasons, from the Subscription-State
 		// of the first terminated NOTIFY of each.
-		const notifies = first.filter((m) => m.method === 'NOTIFY' && m.links.subscription !== null);
-		const bySubscription = new Map<number, Seen[]>();
-		for (const n of notifies)
-			bySubscription.set(n.links.subscription!, [
-				...(bySubscription.get(n.links.subscription!) ?? []),
-				n,
-			]);
+		// A NOTIFY whose SUBSCRIBE is not in the trace (a log of what an agent received) belongs to
+		// a subscription that predates it, known by its dialog and event (RFC 6665 §4.4.1).
+		const notifies = first.filter((m) => m.method === 'NOTIFY');
+		const bySubscription = new Map<string, Seen[]>();
+		const tag = (value: string | undefined) => /;\s*tag=([^;\s]+)/i.exec(value ?? '')?.[1] ?? '';
+		for (const n of notifies) {
+			const key =
+				n.links.subscription !== null
+					? `subscribe ${n.links.subscription}`
+					: [
+							n.headers.get('call-id'),
+							tag(n.headers.get('from')),
+							tag(n.headers.get('to')),
+							n.headers.get('event'),
+						].join(' ');
+			bySubscription.set(key, [...(bySubscription.get(key) ?? []), n]);
+		}
 		for (const s of stats.subscriptions) {
 			const mine = [...bySubscription.values()].filter((list) => packageOf(list[0]!) === s.event);
 			// A notifier sends a NOTIFY at once for each subscription it accepts (RFC 6665 §4.2.1).

@@ -17,6 +17,8 @@ export type TraceFormat =
 	| 'headerLine' // one plain header line per message: `2026-11-24 19:33:07.319727 a:p -> b:p`
 	| 'ngrep' // ngrep -W byline: `U 2026/11/24 ... a:p -> b:p #1`, CR shown as a trailing '.'
 	| 'sipp' // SIPp -trace_msg
+	| 'sippErrors' // SIPp -trace_err: `<time>: Aborting call on unexpected message for Call-Id '..': ..., received 'SIP/2.0 407 ...`
+	| 'sippCallDebug' // SIPp -trace_calldebug: `<time> Sending UDP message for call .. (index 0, hash ..):`, the message
 	| 'pjsipLogger' // Asterisk `pjsip set logger on`
 	| 'chanSip' // Asterisk chan_sip `sip set debug on`
 	| 'sofia' // FreeSWITCH / sofia-sip siptrace (indented)
@@ -43,6 +45,8 @@ export const traceFormats: readonly TraceFormat[] = [
 	'headerLine',
 	'ngrep',
 	'sipp',
+	'sippErrors',
+	'sippCallDebug',
 	'pjsipLogger',
 	'chanSip',
 	'sofia',

@@ -22,6 +22,8 @@ const backtracking = [
 	`From: "${'\\"'.repeat(size / 2)} <sip:a@b>`,
 	`<--- Received SIP request (${'9'.repeat(size)}`,
 	`[Mar 30 13:35:51] ${'['.repeat(size)}`,
+	`2026-12-03\t15:31:24.802132\t1796311884.802132: Aborting call on unexpected message for Call-Id '${", received 'SIP/2.0 407 ".repeat(size / 24)}`,
+	`2026-12-03\t15:31:24.801870\t1796311884.801870 Sending UDP message for call ${' ('.repeat(size / 2)}`,
 ];
 
 /** Every offset of the text lies in a frame or in noise: nothing is lost. */

@@ -20,6 +20,7 @@ import {
 } from './formats';
 import { hasEscapedMessage } from './escaped';
 import { sipmsg, sipmsgRecordLine } from './sipmsg';
+import { sippCallDebug, sippCallDebugRecord, sippErrorRecord, sippErrors } from './sippLogs';
 import { cucmSdl, cucmSdlSipRecord } from './cucmSdl';
 import { isSipStackRecordLine } from './msSipStack';
 import { commonIndent, quoteMarker, unquoted } from './indent';
@@ -47,6 +48,8 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 			),
 	},
 	{ format: 'sipp', test: (s) => /^-{20,} \d{4}-\d\d-\d\d[\t ]\d\d:\d\d:\d\d/.test(s) },
+	{ format: 'sippErrors', test: (s) => sippErrorRecord.test(s) },
+	{ format: 'sippCallDebug', test: (s) => sippCallDebugRecord.test(s) },
 	{
 		format: 'pjsipLogger',
 		test: (s) =>
@@ -231,6 +234,10 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return ngrep;
 		case 'sipp':
 			return sipp;
+		case 'sippErrors':
+			return sippErrors;
+		case 'sippCallDebug':
+			return sippCallDebug;
 		case 'pjsipLogger':
 		case 'chanSip':
 			return asterisk(format, hasPrefix(text, asteriskPrefix));

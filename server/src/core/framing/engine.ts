@@ -43,6 +43,12 @@ export interface MessageMeta {
 	 * the same per-line prefix (logcat's). Not the frame's `declaredBytes`.
 	 */
 	recordBytes?: number;
+	/**
+	 * The record prints again a message the log has already shown (SIPp's `Unexpected UDP message
+	 * received:` after the same message's own record): it is read to know where it ends, and kept
+	 * as log text, since it is the same message received once.
+	 */
+	repeated?: boolean;
 }
 
 /**
@@ -71,6 +77,17 @@ export interface FormatRules {
 	 * message ends before it; from there on the line is `isEnd`'s.
 	 */
 	gluedEnd?(text: string, start: number, end: number): number;
+	/**
+	 * Where the message starts on this line, glued after the format's own record (SIPp's `<time>:
+	 * Aborting call ... received 'SIP/2.0 407 ...`), or -1: the engine then looks for a start line
+	 * glued after a logger's tag. What the record says is {@link tagMeta}'s.
+	 */
+	recordStart?(text: string, start: number, end: number): number;
+	/**
+	 * What the text before a start line glued after it says, where the format's records end with
+	 * the message's start line; null: the engine's own reading of a logger's tag.
+	 */
+	tagMeta?(tag: string): MessageMeta | null;
 	/** Where the content of a line lies, without the format's decoration. Null: the line is not part of the trace (e.g. another process's log line). */
 	decorate?(text: string, start: number, end: number): [number, number] | null;
 	/** A line to skip inside a message (tshark's generated `[...]` and sub-field lines). */
@@ -290,8 +307,10 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// text): no tag, only the CSeq below says where it starts.
 		let afterOctets = false;
 		if (!isBlank(text, cs, ce)) {
-			const glued = gluedStart(text, cs, ce, ahead);
-			if (glued >= 0)
+			const own = rules.recordStart ? rules.recordStart(text, cs, ce) : -1;
+			const glued = own >= 0 ? own : gluedStart(text, cs, ce, ahead);
+			if (own >= 0) sipFrom = own;
+			else if (glued >= 0)
 				sipFrom =
 					metaStart >= 0 ? glued : gluedMessageStart(text, cs, ce, line.next, content, ahead);
 			else if (copies) {
@@ -326,7 +345,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// The tag before a glued start line is metadata too: its time and direction, if it says,
 		// where the format's own metadata (the lines above) does not.
 		if (sipFrom > cs && !afterOctets) {
-			const tag = tagMeta(text, line.start, text.slice(cs, sipFrom));
+			const written = text.slice(cs, sipFrom);
+			const tag = rules.tagMeta?.(written) ?? tagMeta(text, line.start, written);
 			meta = metaStart >= 0 ? merged(tag, knownOf(meta)) : merged(meta, tag);
 			// A record line above it (a UccApi log's `Sending Packet - ...`) says more of the
 			// message than the glued start line's prefix: its addresses, its date.
@@ -376,31 +396,34 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			break;
 		}
 		const sharedMeta = shared && meta === matched;
-		out.addFrame(
-			new LogFrame(
-				metaStart >= 0 || meta !== noMeta ? rules.format : rules.decorate ? rules.format : 'raw',
+		if (meta.repeated === true) out.addNoise(frameStart, frameEnd);
+		else
+			out.addFrame(
+				new LogFrame(
+					metaStart >= 0 || meta !== noMeta ? rules.format : rules.decorate ? rules.format : 'raw',
+					frameStart,
+					frameEnd,
+					hasMeta ? metaEnd : -1,
+					message.sipStart,
+					message.sipEnd,
+					meta.timeDigits ?? meta.time ?? null,
+					meta.epochMicros ?? null,
+					sharedMeta ? (meta.src ?? null) : out.intern(meta.src),
+					sharedMeta ? (meta.dst ?? null) : out.intern(meta.dst),
+					frameExtras(
+						message.lines,
+						sharedMeta ? (meta.transport ?? null) : out.intern(meta.transport),
+						meta.direction ?? null,
+						metaStart >= 0 ? (meta.declaredBytes ?? null) : null,
+					),
+				),
 				frameStart,
 				frameEnd,
-				hasMeta ? metaEnd : -1,
-				message.sipStart,
-				message.sipEnd,
-				meta.timeDigits ?? meta.time ?? null,
-				meta.epochMicros ?? null,
-				sharedMeta ? (meta.src ?? null) : out.intern(meta.src),
-				sharedMeta ? (meta.dst ?? null) : out.intern(meta.dst),
-				frameExtras(
-					message.lines,
-					sharedMeta ? (meta.transport ?? null) : out.intern(meta.transport),
-					meta.direction ?? null,
-					metaStart >= 0 ? (meta.declaredBytes ?? null) : null,
-				),
-			),
-			frameStart,
-			frameEnd,
-		);
+			);
 		// Only a message that ended exactly where the next starts (its own Content-Length, no
 		// blank line after it) passes its packet's metadata on.
-		samePacketFrom = meta !== noMeta && frameEnd === message.sipEnd ? frameEnd : -1;
+		samePacketFrom =
+			meta !== noMeta && meta.repeated !== true && frameEnd === message.sipEnd ? frameEnd : -1;
 		packetMeta = meta;
 		metaStart = -1;
 		meta = noMeta;

@@ -265,10 +265,23 @@ const sippSeparator =
 	/^-{20,} (\d{4}-\d\d-\d\d)[\t ](\d\d:\d\d:\d\d(?:[.:]\d+(?:\.\d+)?)?)(?:\t\s*(\d+)\.(\d+))?/;
 const sippDirection =
 	/^(?:(\w+) )?(?:control )?message (sent|received)(?: \((\d+) bytes\)| \[(\d+)\] bytes)? ?:/;
+// After a message that broke the scenario, SIPp prints it again, below a separator without a time:
+// `Unexpected UDP message received:`; so it does a message for a call it aborted, `Dead call
+// 1-13255@127.0.0.1 received a UDP message:`. The same message, received once: log text.
+const sippAgain =
+	/^(?:Unexpected (\w+) (?:control )?message received|Dead call \S+ received an? (\w+) message):\s*$/;
 export const sipp: FormatRules = {
 	format: 'sipp',
 	matchMeta(text, start, end) {
-		if (text.charCodeAt(start) !== 45) return null;
+		const c = text.charCodeAt(start);
+		if (c === 85 || c === 68) {
+			const again = sippAgain.exec(line(text, start, end));
+			const transport = again?.[1] ?? again?.[2];
+			return transport
+				? { direction: 'in', transport: transport.toUpperCase(), repeated: true }
+				: null;
+		}
+		if (c !== 45) return null;
 		const m = sippSeparator.exec(line(text, start, end));
 		if (!m) return null;
 		// Older SIPp prints `01:06:40:589.583`: keep it as written.

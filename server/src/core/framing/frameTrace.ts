@@ -12,6 +12,13 @@ import { printsCrAsDot, withDotCr } from './dotCr';
 import { commonIndent, quoteMarker, withIndent, withQuote } from './indent';
 import type { FormatRules } from './engine';
 import { shiftFrame, shiftProblem } from '../shift';
+import { sippLogWithoutMessages } from './sippLogs';
+
+/** ` ` and what a log known to hold no messages holds instead, or nothing. */
+function withoutMessages(text: string): string {
+	const why = sippLogWithoutMessages(text);
+	return why === null ? '' : ` ${why}`;
+}
 
 /**
  * Splits a trace into frames (one per SIP message) and noise, without ever losing text: every
@@ -42,7 +49,9 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 					// The first line without its line end: LF, CRLF or a lone CR (a CR before the LF
 					// would put the end between the two, past the end of the line).
 					span: { start: 0, end: firstLineEnd(text) },
-					message: `No SIP message found in this ${chosen === 'raw' ? 'text' : `${chosen} trace`}.`,
+					message: `No SIP message found in this ${chosen === 'raw' ? 'text' : `${chosen} trace`}.${
+						chosen === 'raw' ? withoutMessages(text) : ''
+					}`,
 				},
 			],
 		};

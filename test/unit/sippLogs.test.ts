@@ -1,0 +1,223 @@
+// SIPp's logs of a failing scenario besides -trace_msg's: -trace_err (each unexpected message
+// printed whole in its error record), -trace_calldebug (every message of an aborted call, the
+// unexpected one twice) and the copies -trace_msg prints of an unexpected message; and the logs
+// without messages (-trace_shortmsg, -trace_screen). The records are SIPp 3.6.1's, as
+// test/scripts/make-sipp-log-traces.sh made them (test/fixtures/real/sipp-failures.*).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { coversAll } from './coversAll';
+
+const crlf = (lines: string[]): string => lines.map((l) => `${l}\r\n`).join('');
+
+const challenge = (callId: string, branch: string): string =>
+	crlf([
+		'SIP/2.0 407 Proxy Authentication Required',
+		`Via: SIP/2.0/UDP 127.0.0.1:45063;branch=${branch}`,
+		'From: "Linda" <sip:linda@127.0.0.1>;tag=13255-linda',
+		'To: "Linda" <sip:linda@127.0.0.1>;tag=659daeab5bed10ac9f1f0683f1be6ef7.6ab8f9ea',
+		`Call-ID: ${callId}`,
+		'CSeq: 1 PUBLISH',
+		'Proxy-Authenticate: Digest realm="127.0.0.1", nonce="axGK5GsRibj+cma+TW3bzw+6P+BqSsYC"',
+		'Content-Length: 0',
+		'',
+	]);
+
+const publish = crlf([
+	'PUBLISH sip:linda@127.0.0.1 SIP/2.0',
+	'Via: SIP/2.0/UDP 127.0.0.1:45063;branch=z9hG4bK-13255-1-0',
+	'Max-Forwards: 70',
+	'From: "Linda" <sip:linda@127.0.0.1>;tag=13255-linda',
+	'To: "Linda" <sip:linda@127.0.0.1>',
+	'Call-ID: 1-13255@127.0.0.1',
+	'CSeq: 1 PUBLISH',
+	'Event: presence',
+	'Expires: 600',
+	'Content-Length: 0',
+	'',
+]);
+
+const summary = (a: ReturnType<typeof analyzeTrace>): unknown[] =>
+	a.messages.map((m) => [
+		m.method ?? m.status,
+		m.frame.format,
+		m.frame.time,
+		m.frame.direction,
+		m.frame.transport,
+	]);
+
+test("SIPp's error log: each unexpected message from its record, received at the record's time", () => {
+	// SIPp 3.6.1 ends a record without a line end: the next record follows the closing quote.
+	const text =
+		'The following events occurred:\n' +
+		"2026-12-03\t15:31:24.802132\t1796311884.802132: Aborting call on unexpected message for Call-Id '1-13255@127.0.0.1': while expecting '200' (index 1), received '" +
+		challenge('1-13255@127.0.0.1', 'z9hG4bK-13255-1-0') +
+		"'2026-12-03\t15:31:24.902199\t1796311884.902199: Dead call 1-13255@127.0.0.1 (aborted at index 1), received '" +
+		crlf([
+			'SIP/2.0 405 Method Not Allowed',
+			'Via: SIP/2.0/UDP 127.0.0.1:45063;branch=z9hG4bK-13255-1--1',
+			'Call-ID: 1-13255@127.0.0.1',
+			'CSeq: 2 BYE',
+			'Content-Length: 0',
+			'',
+		]) +
+		"'2026-12-03\t15:31:25.002311\t1796311885.002311: Aborting call on unexpected message for Call-Id '2-13255@127.0.0.1': while expecting '200' (index 1), received '" +
+		challenge('2-13255@127.0.0.1', 'z9hG4bK-13255-2-0') +
+		"'";
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sippErrors');
+	assert.deepEqual(summary(a), [
+		[407, 'sippErrors', '2026-12-03T15:31:24.802132', 'in', null],
+		[405, 'sippErrors', '2026-12-03T15:31:24.902199', 'in', null],
+		[407, 'sippErrors', '2026-12-03T15:31:25.002311', 'in', null],
+	]);
+	assert.deepEqual(
+		a.messages.map((m) => m.frame.epochMicros),
+		[1796311884802132, 1796311884902199, 1796311885002311],
+	);
+	// Each message starts after `received '`, the record (and the quote before it) its metadata.
+	const second = a.messages[1]!.frame;
+	assert.match(text.slice(second.meta!.start, second.meta!.end), /^'2026-12-03\t.*received '$/);
+	assert.ok(text.startsWith('SIP/2.0 405 ', a.messages[1]!.startLine.start));
+	coversAll(text, a);
+});
+
+test("SIPp's error log: a NOTIFY with a body ends at its Content-Length, before the closing quote", () => {
+	const body = '<?xml version="1.0" encoding="UTF-8"?>\n<presence entity="sip:linda@127.0.0.1"/>\n';
+	const text =
+		'The following events occurred:\n' +
+		"2026-12-03\t15:33:23.163629\t1796312003.163629: Aborting call on unexpected message for Call-Id '1-17420@127.0.0.1': while pausing (index 7), received '" +
+		crlf([
+			'NOTIFY sip:bob@127.0.0.1:45065 SIP/2.0',
+			'Via: SIP/2.0/UDP 127.0.0.1:45060;branch=z9hG4bKefe.b5894440000000000000000000000000.0',
+			'To: <sip:bob@127.0.0.1>;tag=17420-bob',
+			'From: <sip:linda@127.0.0.1>;tag=6e2b6732d08542e19b5101eb0f0ed207-04df53c2',
+			'CSeq: 4 NOTIFY',
+			'Call-ID: 1-17420@127.0.0.1',
+			`Content-Length: ${body.length}`,
+			'Event: presence',
+			'Subscription-State: active;expires=598',
+			'Content-Type: application/pidf+xml',
+			'',
+		]) +
+		body +
+		"'";
+	const a = analyzeTrace(text);
+	assert.deepEqual(summary(a), [
+		['NOTIFY', 'sippErrors', '2026-12-03T15:33:23.163629', 'in', null],
+	]);
+	const m = a.messages[0]!;
+	assert.equal(text.slice(m.body!.start, m.body!.end), body);
+	assert.equal(m.bodyShort, false);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('content-length')),
+		[],
+	);
+	coversAll(text, a);
+});
+
+test("SIPp's error log: a message no call takes is read from the line after its record", () => {
+	const text =
+		"2026-12-03\t15:31:26.000001\t1796311886.000001: Discarding message which can't be mapped to a known SIPp call:\n" +
+		challenge('9-13255@127.0.0.1', 'z9hG4bK-13255-9-0');
+	const a = analyzeTrace(text);
+	assert.deepEqual(summary(a), [[407, 'sippErrors', '2026-12-03T15:31:26.000001', 'in', null]]);
+	coversAll(text, a);
+});
+
+const callDebug =
+	'-------------------------------------------------------------------------------\n' +
+	'Call debugging information for call 1-13255@127.0.0.1:\n' +
+	'2026-12-03\t15:31:24.800960\t1796311884.800960 Starting call 1-13255@127.0.0.1\n' +
+	'2026-12-03\t15:31:24.801840\t1796311884.801840 Processing message 0 of type 2 for call 1-13255@127.0.0.1 at 101.\n' +
+	'2026-12-03\t15:31:24.801870\t1796311884.801870 Sending UDP message for call 1-13255@127.0.0.1 (index 0, hash 13721927526750161040):\n' +
+	publish +
+	'\n\n' +
+	'2026-12-03\t15:31:24.802121\t1796311884.802121 Processing 388 byte incoming message for call-ID 1-13255@127.0.0.1 (hash 54776578975472567):\n' +
+	challenge('1-13255@127.0.0.1', 'z9hG4bK-13255-1-0') +
+	'\n\n' +
+	'2026-12-03\t15:31:24.802140\t1796311884.802140 Unexpected UDP message received (index 1, hash 54776578975472567):\n\n' +
+	challenge('1-13255@127.0.0.1', 'z9hG4bK-13255-1-0') +
+	'\n' +
+	'2026-12-03\t15:31:24.802145\t1796311884.802145 Aborting call 1-13255@127.0.0.1 (index 1).\n';
+
+test("SIPp's call debug log: each message with its record's time and direction, the unexpected one once", () => {
+	const a = analyzeTrace(callDebug);
+	assert.equal(a.format, 'sippCallDebug');
+	assert.deepEqual(summary(a), [
+		['PUBLISH', 'sippCallDebug', '2026-12-03T15:31:24.801870', 'out', 'UDP'],
+		[407, 'sippCallDebug', '2026-12-03T15:31:24.802121', 'in', null],
+	]);
+	assert.equal(a.messages[1]!.frame.declaredBytes, 388);
+	assert.equal(a.index.requestOf(1), 0);
+	// SIPp prints the message that broke the scenario again: the same reception, kept as log text.
+	const again = callDebug.indexOf('Unexpected UDP message received');
+	assert.ok(a.noise.some((n) => n.start <= again && n.end > callDebug.indexOf('CSeq', again)));
+	coversAll(callDebug, a);
+});
+
+test("SIPp's call debug log before 3.6: the milliseconds after a colon", () => {
+	const text = callDebug.replace(
+		'2026-12-03\t15:31:24.801870\t1796311884.801870 Sending',
+		'2018-06-21\t05:31:10:592\t1529559070.592587 Sending',
+	);
+	const a = analyzeTrace(text);
+	assert.equal(a.messages[0]!.frame.time, '2018-06-21T05:31:10.592');
+});
+
+test("SIPp's message log: the copy of an unexpected message, or of one for an aborted call, is no second message", () => {
+	const text =
+		'----------------------------------------------- 2026-12-03 15:31:24.802110\n' +
+		'UDP message received [388] bytes :\n\n' +
+		challenge('1-13255@127.0.0.1', 'z9hG4bK-13255-1-0') +
+		'\n' +
+		'-----------------------------------------------\n' +
+		'Unexpected UDP message received:\n\n' +
+		challenge('1-13255@127.0.0.1', 'z9hG4bK-13255-1-0') +
+		'\n' +
+		'----------------------------------------------- 2026-12-03 15:31:24.902184\n' +
+		'UDP message received [329] bytes :\n\n' +
+		crlf([
+			'SIP/2.0 405 Method Not Allowed',
+			'Call-ID: 1-13255@127.0.0.1',
+			'CSeq: 2 BYE',
+			'Content-Length: 0',
+			'',
+		]) +
+		'\n' +
+		'-----------------------------------------------\n' +
+		'Dead call 1-13255@127.0.0.1 received a UDP message:\n\n' +
+		crlf([
+			'SIP/2.0 405 Method Not Allowed',
+			'Call-ID: 1-13255@127.0.0.1',
+			'CSeq: 2 BYE',
+			'Content-Length: 0',
+			'',
+		]) +
+		'\n';
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sipp');
+	assert.deepEqual(summary(a), [
+		[407, 'sipp', '2026-12-03T15:31:24.802110', 'in', 'UDP'],
+		[405, 'sipp', '2026-12-03T15:31:24.902184', 'in', 'UDP'],
+	]);
+	coversAll(text, a);
+});
+
+const withoutMessages = join(__dirname, '..', 'fixtures', 'real', 'without-messages');
+
+test("SIPp's short message and screen logs: no message, and the warning says where the messages are", () => {
+	for (const [file, kind] of [
+		['sipp-failures.linda_shortmessages.log', '-trace_shortmsg'],
+		['sipp-failures.linda_screen.log', '-trace_screen'],
+	] as const) {
+		const a = analyzeTrace(readFileSync(join(withoutMessages, file), 'utf8'));
+		assert.equal(a.messages.length, 0, file);
+		const warning = a.problems.find((p) => p.code === 'framing.no-messages');
+		assert.ok(warning, file);
+		assert.ok(warning.message.includes(`SIPp's ${kind} log`), warning.message);
+		assert.ok(warning.message.includes('-trace_msg'), warning.message);
+	}
+});
