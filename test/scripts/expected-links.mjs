@@ -16,7 +16,7 @@
 // Usage: node expected-links.mjs fields.tsv [--retransmissions] [--peer=ADDR ...] FILE FORMAT
 //        [FILE FORMAT ...]
 // FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | tcpdump | tcpdump-hex
-// | baresip | bellesip | sofia | sofia-dump
+// | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-syslog
 // (baresip: its own SIP trace, `baresip -s`: each message after a `#` line and a
 // `UDP a:p -> b:p` line; only start lines and headers are read, so its colour escapes do not matter)
 // (bellesip: a Linphone log, each message on the lines after belle-sip's channel line; with the
@@ -27,6 +27,11 @@
 // address columns, each message gets the remote address, its direction, transport and time; the
 // remote end is the address given with --peer, for a file written by several runs of a program
 // that used other local addresses)
+// (kamailio: Kamailio's own log on stderr, each message on the lines after the log line that
+// logged it; kamailio-xlog: the same, where each log line names the other end of the message, so
+// each message also gets the remote address and its direction; kamailio-syslog: that log written
+// by rsyslog, one record a line, the message's line ends escaped as #015#012, with the log's time
+// of each message too. The analyser names the first two raw, the last escaped)
 // (ngrep-single: ngrep's default output, without -W byline; the analyser names it ngrep too)
 // (tcpdump-hex: tcpdump -X or -XX, each packet as a hex dump; the analyser names it tcpdump)
 // (sipp: SIPp's -trace_msg log; after an unexpected message SIPp prints it again, after a
@@ -144,6 +149,7 @@ function messagesInFile(text, format) {
 		return sofiaMessages(text, format === 'sofia-dump');
 	if (format === 'sipp-errors' || format === 'sipp-calldebug')
 		return sippRecordMessages(text, format);
+	if (format === 'kamailio-syslog') return syslogMessages(text);
 	// ngrep prints each CR of the payload as a trailing '.'.
 	const lines = text
 		.split('\n')
@@ -275,6 +281,35 @@ function ngrepSingleMessages(text) {
 		});
 		i = j - 1;
 	}
+	return found;
+}
+
+/**
+ * rsyslog's file: one record a line, control characters escaped as `#` and three octal digits
+ * (LF `#012`, CR `#015`). A record's escaped lines are its pieces between `#012`s, each without
+ * the `#015` that ends it; the message starts at the first piece that is a start line. The line is
+ * the record's.
+ */
+function syslogMessages(text) {
+	const found = [];
+	text.split('\n').forEach((record, i) => {
+		const pieces = record.split('#012').map((p) => p.replace(/#015$/, ''));
+		const first = pieces.findIndex((p) => startLine.test(p));
+		if (first < 0) return;
+		const headers = {};
+		for (let k = first + 1; k < pieces.length && pieces[k] !== ''; k++) {
+			const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(pieces[k]);
+			if (m && !(m[1].toLowerCase() in headers)) headers[m[1].toLowerCase()] = m[2].trim();
+		}
+		const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
+		found.push({
+			line: i,
+			startLine: pieces[first],
+			callId: headers['call-id'] ?? headers.i ?? '',
+			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
+			branch: branch ? branch[1] : null,
+		});
+	});
 	return found;
 }
 
@@ -423,8 +458,10 @@ function framesOfFile(text, format) {
 /**
  * The addresses a file prints for each message, in the shape the analyser gives them: baresip's
  * trace prints both ends; belle-sip's channel line only the remote one (the local side null), and
- * it says which way the message went. With the log's time of it, for a time that is the capture's
- * (UTC, to the millisecond). Nothing for the other formats, or without address columns.
+ * it says which way the message went; so do the lines Kamailio's xlog() writes before each message
+ * in kamailio-log.cfg (`received from $si:$sp`, `sent to $sndto(ip):$sndto(port)`). With the log's
+ * time of it, for a time that is the capture's (UTC, to the millisecond), where the log has one.
+ * Nothing for the other formats, or without address columns.
  */
 function addressesOf(fr, format, own, logged) {
 	if (fr.src === undefined) return {};
@@ -455,14 +492,16 @@ function addressesOf(fr, format, own, logged) {
 			throw new Error(`line ${logged.line}: logged at ${logged.time}, captured at ${captured}`);
 		return { direction, time: captured };
 	}
-	if (format !== 'bellesip') return {};
+	if (!['bellesip', 'kamailio-xlog', 'kamailio-syslog'].includes(format)) return {};
 	const out = fr.src === own;
-	return {
+	const sides = {
 		src: out ? null : fr.src,
 		dst: out ? fr.dst : null,
 		direction: out ? 'out' : 'in',
-		time: new Date(fr.time * 1000).toISOString(),
 	};
+	// Kamailio's log on stderr has no time.
+	if (format === 'kamailio-xlog') return sides;
+	return { ...sides, time: new Date(fr.time * 1000).toISOString() };
 }
 
 /** The address every frame of a per-agent log has at one end: the agent's own. */
@@ -743,6 +782,9 @@ for (let k = 0; k < pairs.length; k += 2) {
 		'sofia-dump': 'sofiaDump',
 		'sipp-errors': 'sippErrors',
 		'sipp-calldebug': 'sippCallDebug',
+		kamailio: 'raw',
+		'kamailio-xlog': 'raw',
+		'kamailio-syslog': 'escaped',
 	};
 	const doc = { format: named[format] ?? format, messages: links(list, format, agent) };
 	writeFileSync(`${file}.expected.json`, JSON.stringify(doc, null, '\t') + '\n');

@@ -136,3 +136,41 @@ test('a logger line of its own before the message, as AudioCodes writes to syslo
 	assert.equal(out.frame.time, '2020-12-19T10:45:08');
 	assert.equal(out.frame.epochMicros, Date.UTC(2020, 11, 19, 10, 45, 8) * 1000);
 });
+
+test("Kamailio's xlog heading before the message, through rsyslog, says who sent it or where it went", () => {
+	// kamailio-log.cfg's `xlog("L_INFO", "received from $si:$sp\n$mb\n")`, and the same with
+	// `sent to $sndto(ip):$sndto(port)` in onsend_route, as rsyslog writes them to a file.
+	const message = (start: string): string =>
+		[
+			start,
+			'Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-1',
+			...(start.startsWith('SIP/') ? [] : ['Max-Forwards: 70']),
+			'From: <sip:andrew@example.com>;tag=a1',
+			'To: <sip:linda@example.com>',
+			'Call-ID: s1@192.0.2.7',
+			'CSeq: 1 SUBSCRIBE',
+			'Event: presence',
+			'Expires: 600',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('#015#012');
+	const prefix = '2026-12-03T15:26:02.634445+00:00 proxy kamailio[4865]: INFO: <script>: ';
+	const log =
+		`${prefix}received from 192.0.2.7:5060#012${message('SUBSCRIBE sip:linda@example.com SIP/2.0')}\n` +
+		`${prefix}sent to 192.0.2.7:5060#012${message('SIP/2.0 200 OK')}\n` +
+		`${prefix}siptrace#012${message('SIP/2.0 200 OK')}\n`;
+	const analysis = analyzeTrace(log);
+	assert.equal(analysis.format, 'escaped');
+	const sides = analysis.messages.map((m) => [m.frame.direction, m.frame.src, m.frame.dst]);
+	assert.deepEqual(sides, [
+		['in', '192.0.2.7:5060', null],
+		['out', null, '192.0.2.7:5060'],
+		// A heading that names no address says nothing of where the message went.
+		[null, null, null],
+	]);
+	// The time stays rsyslog's, with its UTC offset.
+	const first = analysis.messages[0]!.frame;
+	assert.equal(first.time, '2026-12-03T15:26:02.634445+00:00');
+	assert.equal(first.epochMicros, Date.UTC(2026, 11, 3, 15, 26, 2) * 1000 + 634445);
+});

@@ -160,3 +160,23 @@ test('"SIP Trace: Show Statistics" is in the title bar and context menu of SIP d
 			`in ${menu} for SIP documents`,
 		);
 });
+
+test("firstLine recognises Kamailio's own log, on stderr and through syslog, not another program's", () => {
+	const firstLine = new RegExp(
+		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
+	);
+	// kamailio -E: `rank(pid) LEVEL: <module> [file:line]: ...`; through rsyslog with its stamp.
+	for (const line of [
+		' 0(16813) INFO: <core> [core/sctp_core.c:74]: sctp_core_check_support(): SCTP API not enabled',
+		' 1(3467) INFO: <script>: received from 127.0.0.1:25061',
+		'12(4021) ERROR: tm [t_fwd.c:1570]: t_send_branch(): sending request on branch 0 failed',
+		'2026-12-03T15:32:51.725439+00:00 vm kamailio: INFO: <core> [core/sctp_core.c:74]: sctp_core_check_support()',
+		'Dec  3 15:32:53 proxy kamailio[812]: NOTICE: <core> [main.c:733]: handle_sigs(): Thank you for flying kamailio!!!',
+	])
+		assert.match(line, firstLine, line);
+	for (const line of [
+		'2026-12-03T15:32:51.725439+00:00 vm sshd[12]: Accepted publickey for root',
+		' 0(16813) started',
+	])
+		assert.doesNotMatch(line, firstLine, line);
+});

@@ -1,6 +1,6 @@
 // The analyser on traces made by real software (Kamailio presence server and SIPp, baresip or
 // Linphone on loopback, exported by tshark, sngrep, SIPp, Kamailio's sipdump, baresip's own trace,
-// Linphone's log;
+// Linphone's log, Kamailio's own log on stderr and through rsyslog;
 // test/fixtures/README.md). Every message and link is compared with what
 // test/scripts/expected-links.mjs computed from tshark's own dissection of the capture,
 // independently of the analyser.
@@ -31,6 +31,7 @@ void test('there are real fixtures in every exported format', () => {
 	assert.deepEqual([...formats].sort(), [
 		'baresip',
 		'bellesip',
+		'escaped',
 		'ngrep',
 		'raw',
 		'sipdump',
@@ -113,11 +114,14 @@ for (const name of files) {
 			}
 			if (want.time !== undefined) {
 				// The log's time (the agent's clock, UTC on the machine that made the trace) is when
-				// belle-sip wrote the line: a received message is read on the agent's next loop. A
-				// log that gives the time of day alone (sofia's stamp) is read on the capture's day.
-				const time = message.frame.time ?? '';
-				const day = /^\d\d:/.test(time) ? `${want.time.slice(0, 10)}T` : '';
-				const logged = Date.parse(`${day}${time}Z`);
+				// belle-sip wrote the line: a received message is read on the agent's next loop;
+				// rsyslog's, when it took the record in. A time written with its UTC offset
+				// (rsyslog's RFC 3339 stamp) is compared by its epoch. A log that gives the time of
+				// day alone (sofia's stamp) is read on the capture's day.
+				const { time, epochMicros } = message.frame;
+				const day = /^\d\d:/.test(time ?? '') ? `${want.time.slice(0, 10)}T` : '';
+				const logged =
+					epochMicros !== null ? epochMicros / 1000 : Date.parse(`${day}${time ?? ''}Z`);
 				const captured = Date.parse(want.time);
 				assert.ok(
 					Math.abs(logged - captured) < 250,

@@ -14,6 +14,10 @@ export interface AuthIndex {
  * challenged request is not in the trace (an excerpt that starts after it), the challenge's own
  * From tag and CSeq stand for it (a response copies both, §8.2.6.2), and the retry must carry
  * the next CSeq number (§8.1.3.5): "higher" alone would take any later request with credentials.
+ * A log that several processes write may put the retry before the challenge (Kamailio's workers:
+ * the one that received the retry wrote it before the one that sent the 407 wrote that): with no
+ * times to order them, the latest request of the same call, From tag and method, when it carries
+ * credentials and the challenged request's next CSeq number, is the retry.
  */
 export function buildAuthRetries(
 	messages: readonly SipMessage[],
@@ -25,6 +29,8 @@ export function buildAuthRetries(
 	const retryOf = new Int32Array(messages.length).fill(-1);
 	// Call, From tag and method -> the challenge awaiting a retry (-1: answered).
 	const pending = new CallMap<number>(facts.calls);
+	// Call, From tag and method -> the latest request (a retry the log put before its challenge).
+	const latest = new CallMap<number>(facts.calls);
 	// Calls that got a challenge: the requests of the others answer none, and are not read.
 	const challengedCalls = new Uint8Array(facts.calls);
 	const { order, method: codes, call: calls, fromTag: fromTags } = facts;
@@ -33,23 +39,39 @@ export function buildAuthRetries(
 		const call = calls[i]!;
 		const code = codes[i]!;
 		const isChallenge = (code & challengeBit) !== 0;
-		if (call < 0 || (!isChallenge && (!(code & requestBit) || !challengedCalls[call]))) continue;
+		if (call < 0 || (!isChallenge && !(code & requestBit))) continue;
 		if (isRetransmission(i)) continue;
 		const m = messages[i]!;
+		if (!isChallenge && m.method) latest.set(call, fromTags[i] ?? '', m.method, '', i);
+		if (!isChallenge && !challengedCalls[call]) continue;
 		if (isChallenge) {
 			const request = requestOf(i);
 			const r = request === null ? undefined : messages[request];
 			// Without the request, the challenge's CSeq method names it.
 			const method = r ? r.method : m.cseq?.method;
 			if (method) {
-				pending.set(call, fromTags[r ? request! : i] ?? '', method, '', i);
+				const tag = fromTags[r ? request! : i] ?? '';
+				const seq = (r ?? m).cseq?.seq;
+				const early = latest.get(call, tag, method, '') ?? -1;
+				if (
+					early >= 0 &&
+					early !== request &&
+					challengeOf[early]! < 0 &&
+					seq != null &&
+					messages[early]!.cseq?.seq === seq + 1 &&
+					hasCredentials(messages[early]!)
+				) {
+					challengeOf[early] = i;
+					retryOf[i] = early;
+					pending.set(call, tag, method, '', -1);
+				} else pending.set(call, tag, method, '', i);
 				challengedCalls[call] = 1;
 			}
 		} else if (m.method) {
 			// The pending challenge first: most requests answer none, and need no header search.
 			const challenge = pending.get(call, fromTags[i] ?? '', m.method, '') ?? -1;
 			if (challenge < 0) continue;
-			if (!findHeader(m, 'authorization') && !findHeader(m, 'proxy-authorization')) continue;
+			if (!hasCredentials(m)) continue;
 			const challenged = requestOf(challenge);
 			if (challenged === null) {
 				const seq = messages[challenge]!.cseq?.seq;
@@ -64,4 +86,8 @@ export function buildAuthRetries(
 		}
 	}
 	return { challengeOf, retryOf };
+}
+
+function hasCredentials(m: SipMessage): boolean {
+	return !!findHeader(m, 'authorization') || !!findHeader(m, 'proxy-authorization');
 }

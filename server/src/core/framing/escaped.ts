@@ -1,9 +1,10 @@
-import type { FramingResult } from '../model';
+import type { Direction, FramingResult } from '../model';
 import { Builder } from './engine';
 import { readLine, type Line } from './lines';
 import { isTokenChar } from '../parser/headerNames';
 import { timeIn } from './logTime';
 import { audioCodesPeer } from './audioCodes';
+import { addressedHeading } from './addressedHeading';
 
 /*
  * A whole message on one log line, its line ends escaped: rsyslog writes control characters as
@@ -13,7 +14,9 @@ import { audioCodesPeer } from './audioCodes';
  *   Nov 24 19:33:07 proxy kamailio[812]: INFO: <script>: SUBSCRIBE sip:linda@example.com SIP/2.0#015#012Via: ...
  *
  * The prefix before the start line is the frame's metadata; the message's lines are the pieces
- * between the escapes, so every header keeps its offsets in the text as written.
+ * between the escapes, so every header keeps its offsets in the text as written. What the prefix
+ * says of where the message went is read as the line above a message is in other logs: Kamailio's
+ * `xlog("received from $si:$sp\n$mb")` becomes `...: received from 10.0.0.1:5060#012SUBSCRIBE ...`.
  */
 
 /** The escapes of a line end, each with the escape of a CR that may come before it. */
@@ -42,7 +45,7 @@ export function frameEscaped(text: string): FramingResult {
 		const lines = pieces(content, found.start, found.escape, line.start);
 		const prefix = content.slice(0, found.start);
 		const when = timeIn(prefix);
-		const peer = audioCodesPeer(prefix);
+		const peer = audioCodesSides(prefix) ?? headingPeer(prefix, found.escape);
 		out.addFrame({
 			format: 'escaped',
 			span: { start: line.start, end: line.next },
@@ -51,14 +54,71 @@ export function frameEscaped(text: string): FramingResult {
 			lines,
 			time: when?.time ?? null,
 			epochMicros: when?.epochMicros ?? null,
-			src: peer?.direction === 'in' ? peer.address : null,
-			dst: peer?.direction === 'out' ? peer.address : null,
+			src: peer?.src ?? null,
+			dst: peer?.dst ?? null,
 			transport: peer?.transport ?? null,
 			direction: peer?.direction ?? null,
 			declaredBytes: null,
 		});
 	}
 	return out.finish(text.length, 'escaped');
+}
+
+/** An AudioCodes announcing line's direction and remote address, as the frame's two sides. */
+function audioCodesSides(prefix: string): Peer | null {
+	const peer = audioCodesPeer(prefix);
+	if (!peer) return null;
+	const { direction, address, transport } = peer;
+	return {
+		direction,
+		src: direction === 'in' ? address : null,
+		dst: direction === 'out' ? address : null,
+		transport,
+	};
+}
+
+/** Where a message went, as the prefix says. */
+interface Peer {
+	direction: Direction | null;
+	src: string | null;
+	dst: string | null;
+	transport: string | null;
+}
+
+/** How many of the prefix's escaped lines, from the start line up, are read for a heading. */
+const headingLines = 3;
+
+/**
+ * The direction, remote address and transport a heading in the prefix gives (`received from a:p`,
+ * `sent to a:p`, `a:p -> b:p`): the nearest of the prefix's escaped lines above the start line
+ * that says them. The time stays the prefix's own (the syslog or application stamp).
+ */
+function headingPeer(prefix: string, escape: Escape): Peer | null {
+	// Each escaped line of the prefix, from the one before the start line up: [from, end).
+	let end = lineEndBefore(prefix, prefix.length, escape);
+	for (let k = 0; k < headingLines && end > 0; k++) {
+		const lf = end >= escape.lf.length ? prefix.lastIndexOf(escape.lf, end - escape.lf.length) : -1;
+		const from = lf < 0 ? 0 : lf + escape.lf.length;
+		const meta = end > from ? addressedHeading(prefix.slice(from, end)) : null;
+		if (meta && (meta.src || meta.dst)) {
+			return {
+				direction: meta.direction ?? null,
+				src: meta.src ?? null,
+				dst: meta.dst ?? null,
+				transport: meta.transport ?? null,
+			};
+		}
+		if (lf < 0) break;
+		end = lineEndBefore(prefix, lf + escape.lf.length, escape);
+	}
+	return null;
+}
+
+/** Where the line that an escaped line end at `at` closes ends: before the LF and a CR before it. */
+function lineEndBefore(text: string, at: number, escape: Escape): number {
+	if (!text.endsWith(escape.lf, at)) return at;
+	const lf = at - escape.lf.length;
+	return text.startsWith(escape.cr, lf - escape.cr.length) ? lf - escape.cr.length : lf;
 }
 
 /** Where the start line begins in a log line, and which escape ends its lines; null if none. */
