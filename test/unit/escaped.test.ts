@@ -174,3 +174,41 @@ test("Kamailio's xlog heading before the message, through rsyslog, says who sent
 	assert.equal(first.time, '2026-12-03T15:26:02.634445+00:00');
 	assert.equal(first.epochMicros, Date.UTC(2026, 11, 3, 15, 26, 2) * 1000 + 634445);
 });
+
+test("a Ribbon (Sonus) SBC's call trace record through syslog: its `sent msg ... to IP/port:A/P, Local IP/port:B/P` gives both sides", () => {
+	// The record and its `RAW PDU:` on one syslog line, the message's line ends escaped, as HOMER's
+	// reader of Sonus logs takes them apart (`... sent msg for CallId:(.*) to IP/port:(.*)/(.*),
+	// Local IP/port:(.*)/(.*), SMM:(.*)RAW PDU:#012(.*)`).
+	const message = [
+		'OPTIONS sip:10.100.100.10 SIP/2.0',
+		'Via: SIP/2.0/UDP 10.139.160.141:5060;branch=z9hG4bK-1',
+		'From: <sip:sbc@10.139.160.141>;tag=a',
+		'To: <sip:10.100.100.10>',
+		'Call-ID: abc123',
+		'CSeq: 1 OPTIONS',
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('#015#012');
+	const record = (words: string): string =>
+		`<147> 1 2020-06-03T10:15:30.123456+00:00 sbc1 SBC - - - 1787 06032020 101530.123456:1.01.00.38939.MAJOR .SIPSG: ${words}, SMM:none RAW PDU:#012${message}\n`;
+	const log =
+		record(
+			'sent msg for CallId:abc123 to IP/port:10.100.100.10/5060, Local IP/port:10.139.160.141/5060',
+		) +
+		record(
+			'received msg for CallId:abc123 from IP/port:10.100.100.10/5060, Local IP/port:10.139.160.141/5060',
+		);
+	const analysis = analyzeTrace(log);
+	assert.equal(analysis.format, 'escaped');
+	assert.deepEqual(
+		analysis.messages.map((m) => [m.frame.direction, m.frame.src, m.frame.dst]),
+		[
+			['out', '10.139.160.141:5060', '10.100.100.10:5060'],
+			['in', '10.100.100.10:5060', '10.139.160.141:5060'],
+		],
+	);
+	// The time is the syslog stamp's, with its offset.
+	assert.equal(analysis.messages[0]!.frame.time, '2020-06-03T10:15:30.123456+00:00');
+});
