@@ -74,6 +74,15 @@ export const sippErrors: FormatRules = {
 		const s = stampAt(tag);
 		return s && unexpected.test(tag.slice(s.length)) ? { ...s.time, direction: 'in' } : null;
 	},
+	// A body whose last octet is no line end (an XML document sent without a final CRLF): the
+	// closing `'` and the next record follow it on its line. The message ends before the quote,
+	// and framing goes on from there.
+	gluedEnd(text, start, end) {
+		for (let q = start + 1; q < end; q++)
+			if (text.charCodeAt(q) === 39 && sippErrorRecord.test(text.slice(q, Math.min(end, q + 300))))
+				return q;
+		return -1;
+	},
 };
 
 const sending = /^ Sending (\w+) (?:control )?message for call \S+ \(index -?\d+, hash \d+\):\s*$/;
