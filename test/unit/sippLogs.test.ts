@@ -84,26 +84,27 @@ test("SIPp's error log: each unexpected message from its record, received at the
 	coversAll(text, a);
 });
 
+/** Bob's error record of a NOTIFY that came during a pause (the record, then the message). */
+const notifyDuringPause = (body: string): string =>
+	"2026-12-03\t15:33:23.163629\t1796312003.163629: Aborting call on unexpected message for Call-Id '1-17420@127.0.0.1': while pausing (index 7), received '" +
+	crlf([
+		'NOTIFY sip:bob@127.0.0.1:45065 SIP/2.0',
+		'Via: SIP/2.0/UDP 127.0.0.1:45060;branch=z9hG4bKefe.b5894440000000000000000000000000.0',
+		'To: <sip:bob@127.0.0.1>;tag=17420-bob',
+		'From: <sip:linda@127.0.0.1>;tag=6e2b6732d08542e19b5101eb0f0ed207-04df53c2',
+		'CSeq: 4 NOTIFY',
+		'Call-ID: 1-17420@127.0.0.1',
+		`Content-Length: ${body.length}`,
+		'Event: presence',
+		'Subscription-State: active;expires=598',
+		'Content-Type: application/pidf+xml',
+		'',
+	]) +
+	body;
+
 test("SIPp's error log: a NOTIFY with a body ends at its Content-Length, before the closing quote", () => {
 	const body = '<?xml version="1.0" encoding="UTF-8"?>\n<presence entity="sip:linda@127.0.0.1"/>\n';
-	const text =
-		'The following events occurred:\n' +
-		"2026-12-03\t15:33:23.163629\t1796312003.163629: Aborting call on unexpected message for Call-Id '1-17420@127.0.0.1': while pausing (index 7), received '" +
-		crlf([
-			'NOTIFY sip:bob@127.0.0.1:45065 SIP/2.0',
-			'Via: SIP/2.0/UDP 127.0.0.1:45060;branch=z9hG4bKefe.b5894440000000000000000000000000.0',
-			'To: <sip:bob@127.0.0.1>;tag=17420-bob',
-			'From: <sip:linda@127.0.0.1>;tag=6e2b6732d08542e19b5101eb0f0ed207-04df53c2',
-			'CSeq: 4 NOTIFY',
-			'Call-ID: 1-17420@127.0.0.1',
-			`Content-Length: ${body.length}`,
-			'Event: presence',
-			'Subscription-State: active;expires=598',
-			'Content-Type: application/pidf+xml',
-			'',
-		]) +
-		body +
-		"'";
+	const text = 'The following events occurred:\n' + notifyDuringPause(body) + "'";
 	const a = analyzeTrace(text);
 	assert.deepEqual(summary(a), [
 		['NOTIFY', 'sippErrors', '2026-12-03T15:33:23.163629', 'in', null],
@@ -122,21 +123,7 @@ test("SIPp's error log: a body without a final line end, the closing quote and t
 	// An XML document sent without a final CRLF: its last line, the quote and the next record.
 	const body = '<?xml version="1.0" encoding="UTF-8"?>\n<presence entity="sip:linda@127.0.0.1"/>';
 	const text =
-		"2026-12-03\t15:33:23.163629\t1796312003.163629: Aborting call on unexpected message for Call-Id '1-17420@127.0.0.1': while pausing (index 7), received '" +
-		crlf([
-			'NOTIFY sip:bob@127.0.0.1:45065 SIP/2.0',
-			'Via: SIP/2.0/UDP 127.0.0.1:45060;branch=z9hG4bKefe.1',
-			'To: <sip:bob@127.0.0.1>;tag=17420-bob',
-			'From: <sip:linda@127.0.0.1>;tag=6e2b6732',
-			'CSeq: 4 NOTIFY',
-			'Call-ID: 1-17420@127.0.0.1',
-			`Content-Length: ${body.length}`,
-			'Event: presence',
-			'Subscription-State: active;expires=598',
-			'Content-Type: application/pidf+xml',
-			'',
-		]) +
-		body +
+		notifyDuringPause(body) +
 		"'2026-12-03\t15:33:24.002311\t1796312004.002311: Aborting call on unexpected message for Call-Id '2-13255@127.0.0.1': while expecting '200' (index 1), received '" +
 		challenge('2-13255@127.0.0.1', 'z9hG4bK-13255-2-0') +
 		"'";

@@ -38,6 +38,20 @@ export function yearlessTime(month: number, day: number, time: string): LogTime 
 	return { time: `--${mm}-${dd}T${time.replace(',', '.')}`, epochMicros: null };
 }
 
+/**
+ * `date` (`YYYY-MM-DD`) at `time` (`hh:mm:ss`, with a fraction after a dot or not), read as UTC;
+ * null for a month or day out of range (a record's fields in another order), which is no date.
+ */
+export function datedTime(date: string, time: string): LogTime | null {
+	const [whole, fraction = ''] = time.split('.');
+	const epoch = Date.parse(`${date}T${whole}Z`);
+	if (Number.isNaN(epoch) || !new Date(epoch).toISOString().startsWith(date)) return null;
+	return {
+		time: `${date}T${time}`,
+		epochMicros: epoch * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6)),
+	};
+}
+
 /** The month (1 to 12) of an English three-letter abbreviation, or 0. */
 export function monthNumber(name: string): number {
 	const at = monthNames.indexOf(name);

@@ -1,4 +1,5 @@
 import type { MessageMeta } from './engine';
+import { datedTime } from './logTime';
 
 /*
  * A Ribbon (Sonus) SBC Core call trace record, the line above the message it logged (a line
@@ -33,17 +34,8 @@ export function ribbonRecord(line: string): MessageMeta | null {
 		direction: received ? 'in' : 'out',
 	};
 	const t = stamp.exec(line);
-	if (t) {
-		const [, mm, dd, yyyy, h, min, s, fraction] = t;
-		const date = `${yyyy}-${mm}-${dd}`;
-		const time = `${h}:${min}:${s}`;
-		const epoch = Date.parse(`${date}T${time}Z`);
-		// A month or day out of range is no date: the record keeps no time.
-		if (!Number.isNaN(epoch) && new Date(epoch).toISOString().startsWith(date)) {
-			meta.time = `${date}T${time}.${fraction}`;
-			meta.epochMicros = epoch * 1000 + Number(fraction!.padEnd(6, '0'));
-		}
-	}
+	const when = t && datedTime(`${t[3]}-${t[1]}-${t[2]}`, `${t[4]}:${t[5]}:${t[6]}.${t[7]}`);
+	if (when) Object.assign(meta, when);
 	return meta;
 }
 

@@ -1,4 +1,5 @@
 import type { MessageMeta } from './engine';
+import { datedTime } from './logTime';
 
 /*
  * A Lync / Skype for Business client's UccApi log (`.uccapilog`) opens each message it sent or
@@ -33,17 +34,9 @@ export function uccApiRecord(line: string): MessageMeta | null {
 		direction: sending ? 'out' : 'in',
 	};
 	const d = dated.exec(line);
-	if (d) {
-		const [, mm, dd, yyyy, time] = d;
-		const date = `${yyyy}-${mm}-${dd}`;
-		const [whole, fraction = ''] = time!.split('.');
-		const epoch = Date.parse(`${date}T${whole}Z`);
-		// A month or day out of range is no date: the record keeps no time.
-		if (!Number.isNaN(epoch) && new Date(epoch).toISOString().startsWith(date)) {
-			meta.time = `${date}T${time}`;
-			meta.epochMicros = epoch * 1000 + Number(fraction.padEnd(6, '0'));
-		}
-	}
+	// Month first: a US date.
+	const when = d && datedTime(`${d[3]}-${d[1]}-${d[2]}`, d[4]!);
+	if (when) Object.assign(meta, when);
 	return meta;
 }
 
