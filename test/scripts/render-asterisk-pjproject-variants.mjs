@@ -1,0 +1,297 @@
+// Renders the presence story's real messages (test/fixtures/real/presence-story.sngrep.txt: Kamailio
+// 5.6 and SIPp on loopback, as sngrep exported them) in each message-logging shape that Asterisk's
+// res_pjsip_logger.c and chan_sip.c, and pjproject's pjsua_core.c with pj_log, print, applying each
+// printf of their source to the messages (see the section "Asterisk and pjproject message logging"
+// in test/fixtures/README.md for the source, versions and printf of each). The logging host is the
+// presence server, 127.0.0.1:15060: what it received is `RX`/`Received`, what it sent `TX`/
+// `Transmitting`. Next to each fixture it writes `<name>.expected.json`: every message's 0-based
+// start line, method or status, time, peer, direction and transport as the printf put them, and
+// the story's links (RFC 3261 and 3903 relations of these messages, listed below), so the
+// expectations do not come from the analyser.
+// Usage: node test/scripts/render-asterisk-pjproject-variants.mjs
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+const out = join(root, 'formats', 'source');
+const host = '127.0.0.1:15060';
+
+// The sngrep export: a header line (`2026/11/24 22:42:05.356310 a:p -> b:p`) per message, the
+// message with CRLF line ends, its body as long as its Content-Length.
+const sngrep = readFileSync(join(root, 'real', 'presence-story.sngrep.txt'), 'utf8');
+const heading = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d)\.(\d{6}) (\S+) -> (\S+)$/gm;
+const heads = [...sngrep.matchAll(heading)];
+const story = heads.map((m, i) => {
+	const from = m.index + m[0].length + 1;
+	const to = i + 1 < heads.length ? heads[i + 1].index : sngrep.length;
+	const text = sngrep.slice(from, to);
+	const headEnd = text.indexOf('\r\n\r\n');
+	const length = Number(/^Content-Length: *(\d+)/im.exec(text.slice(0, headEnd))[1]);
+	return {
+		id: i,
+		date: `${m[1]}-${m[2]}-${m[3]}`,
+		time: m[4],
+		micros: m[5],
+		src: m[6],
+		dst: m[7],
+		raw: text.slice(0, headEnd + 4 + length),
+	};
+});
+
+// Andrew's subscription and Linda's publications, in time order: SUBSCRIBE, 200, NOTIFY (no
+// state yet), 200, PUBLISH, 407, PUBLISH with credentials, 200 with SIP-ETag, the NOTIFY carrying
+// it, 200, the refresh PUBLISH with SIP-If-Match, 200.
+const picked = [0, 1, 2, 3, 46, 47, 48, 49, 4, 5, 50, 51];
+// The story's links, by position in the sngrep export.
+const answers = { 1: 0, 3: 2, 47: 46, 49: 48, 5: 4, 51: 50 };
+const subscriptionOf = { 2: 0, 4: 0 };
+const challengeOf = { 48: 47 };
+// A NOTIFY's last accepted PUBLISH of the presentity; a refresh PUBLISH's PUBLISH whose 2xx gave
+// its SIP-If-Match.
+const publicationOf = { 4: 48, 50: 48 };
+const messages = picked
+	.map((i) => story[i])
+	.sort((a, b) => (a.time + a.micros < b.time + b.micros ? -1 : 1));
+// Where each message of the story first stands in the fixture being rendered (a copy logged
+// again comes after it).
+const position = new Map();
+const at = (table, id) => (id in table ? position.get(table[id]) : null);
+
+const octets = (s) => Buffer.byteLength(s, 'utf8');
+const startLine = (raw) => raw.slice(0, raw.indexOf('\r\n'));
+const isResponse = (raw) => raw.startsWith('SIP/2.0 ');
+const cseqOf = (raw) => /^CSeq: *(\d+) (\w+)/m.exec(raw);
+const portOf = (addr) => addr.slice(addr.lastIndexOf(':') + 1);
+
+/** The story on IPv6 loopback: 127.0.0.1 written `[::1]` in the messages, Content-Length again. */
+function onIpv6(raw) {
+	const text = raw.replaceAll('127.0.0.1', '[::1]');
+	const headEnd = text.indexOf('\r\n\r\n');
+	const body = text.slice(headEnd + 4);
+	return `${text.slice(0, headEnd).replace(/^Content-Length: *\d+/im, `Content-Length: ${octets(body)}`)}\r\n\r\n${body}`;
+}
+
+/**
+ * Writes a fixture: `records(m, k)` gives the text logged for message m (k-th) and the 0-based
+ * offset, in lines, of its start line within that text, plus what the printf said of it.
+ */
+function render(name, records, { ipv6 = false } = {}) {
+	let text = '';
+	const expected = [];
+	position.clear();
+	messages.forEach((m0, k) => {
+		const m = ipv6 ? { ...m0, raw: onIpv6(m0.raw) } : m0;
+		const inbound = m.dst === host;
+		for (const record of [records(m, k, inbound)].flat()) {
+			const line = text.split('\n').length - 1 + record.startAt;
+			text += record.text;
+			if (!position.has(m.id)) position.set(m.id, expected.length);
+			expected.push(expectation(m, inbound, record, line));
+		}
+	});
+	mkdirSync(out, { recursive: true });
+	writeFileSync(join(out, name), text);
+	writeFileSync(join(out, `${name}.expected.json`), `${JSON.stringify(expected, null, '\t')}\n`);
+}
+
+/** What the printf said of message m, and its links in the story (a copy has its original's). */
+function expectation(m, inbound, record, line) {
+	const start = startLine(m.raw);
+	return {
+		line,
+		start,
+		method: isResponse(m.raw) ? null : start.split(' ')[0],
+		status: isResponse(m.raw) ? Number(start.split(' ')[1]) : null,
+		time: record.time,
+		src: inbound ? record.peer : null,
+		dst: inbound ? null : record.peer,
+		direction: inbound ? 'in' : 'out',
+		transport: record.transport,
+		links: {
+			request: at(answers, m.id),
+			subscription: at(subscriptionOf, m.id),
+			publication: at(publicationOf, m.id),
+			challenge: at(challengeOf, m.id),
+		},
+		...(record.copy ? { copy: true } : {}),
+	};
+}
+
+/** pjsip's `pjsip_rx_data_get_info` / `pjsip_tx_data_get_info` (sip_transport.c get_msg_info). */
+function msgInfo(m, k, inbound) {
+	const cseq = cseqOf(m.raw);
+	const object = `${inbound ? 'rdata' : 'tdta'}0x7f3a2c00${(0x4a0 + k * 0x38).toString(16)}`;
+	const start = startLine(m.raw);
+	return isResponse(m.raw)
+		? `Response msg ${start.split(' ')[1]}/${cseq[2]}/cseq=${cseq[1]} (${object})`
+		: `Request msg ${start.split(' ')[0]}/cseq=${cseq[1]} (${object})`;
+}
+
+// --- Asterisk res_pjsip_logger.c ---------------------------------------------------------------
+
+// Asterisk 12.0 to 13.x (before pj_sockaddr_print): `<--- Received SIP %s (%d bytes) from %s:%s:%d
+// --->\n%s\n` with the transport's type_name, rdata->pkt_info.src_name (pjsip's bare address: an
+// IPv6 one unbracketed) and the port; the CLI console, no prefix.
+render(
+	'asterisk-pjsip-logger-ast12-ipv6-bare.log',
+	(m, k, inbound) => {
+		const kind = isResponse(m.raw) ? 'response' : 'request';
+		const peer = inbound ? m.src : m.dst;
+		const head = inbound
+			? `<--- Received SIP ${kind} (${octets(m.raw)} bytes) from UDP:::1:${portOf(peer)} --->`
+			: `<--- Transmitting SIP ${kind} (${octets(m.raw)} bytes) to UDP:::1:${portOf(peer)} --->`;
+		return {
+			text: `${head}\n${m.raw}\n`,
+			startAt: 1,
+			time: null,
+			peer: `[::1]:${portOf(peer)}`,
+			transport: 'UDP',
+		};
+	},
+	{ ipv6: true },
+);
+
+// Asterisk 13.8 to 22: `%s:%s` with pj_sockaddr_print(..., 3) (`[::1]:15061`), in the full log
+// written with logger.conf's `[plain]` formatter (logger.c format_log_plain: `[%s] %s[%d]%s:
+// %s:%d %s: %s`, file, line and function; the message's further lines as they are).
+render(
+	'asterisk-pjsip-logger-full-log-plain-ipv6.log',
+	(m, k, inbound) => {
+		const kind = isResponse(m.raw) ? 'response' : 'request';
+		const peer = `[::1]:${portOf(inbound ? m.src : m.dst)}`;
+		const where = inbound
+			? 'res_pjsip_logger.c:388 logging_on_rx_msg'
+			: 'res_pjsip_logger.c:357 logging_on_tx_msg';
+		const head = inbound
+			? `<--- Received SIP ${kind} (${octets(m.raw)} bytes) from UDP:${peer} --->`
+			: `<--- Transmitting SIP ${kind} (${octets(m.raw)} bytes) to UDP:${peer} --->`;
+		return {
+			text: `[2026-11-24 ${m.time}.${m.micros.slice(0, 3)}] VERBOSE[2980272][C-00000002]: ${where}: ${head}\n${m.raw}\n`,
+			startAt: 1,
+			time: `2026-11-24T${m.time}.${m.micros.slice(0, 3)}`,
+			peer,
+			transport: 'UDP',
+		};
+	},
+	{ ipv6: true },
+);
+
+// --- Asterisk chan_sip.c (1.8 to 20) -----------------------------------------------------------
+
+// handle_request_do: `\n<--- SIP read from %s:%s --->\n%s\n<------------->\n` (sip_get_transport,
+// ast_sockaddr_stringify: `[::1]:15061`), then parse_request's `--- (%d headers %d lines)%s ---\n`;
+// send_response: `\n<--- %sTransmitting (%s) to %s --->\n%s\n<------------>\n`; send_request:
+// `%sTransmitting (%s) to %s:\n%s\n---\n` (`Reliably ` for a request kept for retransmission);
+// retrans_pkt: `Retransmitting #%d (%s) to %s:\n%s\n---\n`, the same message again. The full log
+// (`[%s] %s[%d]%s %s: %s`, default formatter) prefixes the first line of each: chan_sip's reads and
+// responses start with a line end, so their record line stands alone.
+function chanSipCounts(raw) {
+	const [head, body = ''] = raw.split('\r\n\r\n');
+	const headers = head.split('\r\n').length - 1;
+	const lines = body === '' ? 0 : body.replace(/\r\n$/, '').split('\r\n').length;
+	return `--- (${headers} headers ${lines} lines) ---\n`;
+}
+render(
+	'asterisk-chan-sip-full-log-ipv6-retransmit.log',
+	(m, k, inbound) => {
+		const peer = `[::1]:${portOf(inbound ? m.src : m.dst)}`;
+		const stamp = `[Nov 24 ${m.time}] VERBOSE[2980291][C-00000003] chan_sip.c: `;
+		const time = `--11-24T${m.time}`;
+		if (inbound)
+			return {
+				text: `${stamp}\n<--- SIP read from UDP:${peer} --->\n${m.raw}\n<------------->\n${chanSipCounts(m.raw)}`,
+				startAt: 2,
+				time,
+				peer,
+				transport: 'UDP',
+			};
+		if (isResponse(m.raw))
+			return {
+				text: `${stamp}\n<--- Transmitting (no NAT) to ${peer} --->\n${m.raw}\n<------------>\n`,
+				startAt: 2,
+				time,
+				peer,
+				transport: null,
+			};
+		const sent = {
+			text: `${stamp}Reliably Transmitting (no NAT) to ${peer}:\n${m.raw}\n---\n`,
+			startAt: 1,
+			time,
+			peer,
+			transport: null,
+		};
+		if (!m.raw.includes('Content-Type: application/pidf+xml')) return sent;
+		// The NOTIFY with Linda's state is sent again (timer A, 500 ms) before its 200 comes.
+		const again = `[Nov 24 ${m.time}] VERBOSE[2980291][C-00000003] chan_sip.c: `;
+		return [
+			sent,
+			{
+				...sent,
+				text: `${again}Retransmitting #1 (no NAT) to ${peer}:\n${m.raw}\n---\n`,
+				copy: true,
+			},
+		];
+	},
+	{ ipv6: true },
+);
+
+// --- pjproject: pjsua_core.c logging_on_rx_msg / logging_on_tx_msg through pj_log -------------
+
+// pjsua 0.5 to 0.9 (and pjsip-apps' samples to this day: simpleua, siprtp, pjsip-perf):
+// `RX %d bytes %s from %s:%d:\n%s\n--end msg--`, no transport; pj_log of then: a space, the time
+// with milliseconds, a space, the sender right-aligned in 12, a space.
+render('pjsua-0.9-no-transport.log', (m, k, inbound) => {
+	const peer = inbound ? m.src : m.dst;
+	const time = m.time + '.' + m.micros.slice(0, 3);
+	const head = `${inbound ? 'RX' : 'TX'} ${octets(m.raw)} bytes ${msgInfo(m, k, inbound)} ${inbound ? 'from' : 'to'} ${peer}:`;
+	return {
+		text: ` ${time} pjsua_core.c ${head}\n${m.raw}\n--end msg--\n`,
+		startAt: 1,
+		time,
+		peer,
+		transport: null,
+	};
+});
+
+// pjsua 1.0 to 2.7: `RX %d bytes %s from %s %s:%d:\n%.*s\n--end msg--`, the transport's type_name
+// then pjsip's bare address (IPv6 unbracketed) and the port; pjsua's default decor (time with
+// milliseconds, sender in 14, PJ_LOG_HAS_THREAD_SWC's space or `!`, PJ_LOG_HAS_INDENT's dots).
+render(
+	'pjsua-2.7-ipv6-bare.log',
+	(m, k, inbound) => {
+		const peer = inbound ? m.src : m.dst;
+		const time = m.time + '.' + m.micros.slice(0, 3);
+		const head = `${inbound ? 'RX' : 'TX'} ${octets(m.raw)} bytes ${msgInfo(m, k, inbound)} ${inbound ? 'from' : 'to'} UDP ::1:${portOf(peer)}:`;
+		return {
+			text: `${time}   pjsua_core.c  ${inbound ? '.' : '...'}${head}\n${m.raw}\n--end msg--\n`,
+			startAt: 1,
+			time,
+			peer: `[::1]:${portOf(peer)}`,
+			transport: 'UDP',
+		};
+	},
+	{ ipv6: true },
+);
+
+// pjsua 2.8 on: `RX %d bytes %s from %s %s:\n%.*s\n--end msg--` with pj_addr_str_print; an
+// application's decor with PJ_LOG_HAS_THREAD_SWC and without PJ_LOG_HAS_INDENT: `!` right before
+// `RX`/`TX` when another thread logged the record before (here: received messages and responses
+// on the SIP worker thread, requests sent from the application's), a space otherwise; the sender
+// in pj_log's PJ_LOG_SENDER_WIDTH of 22.
+let lastThread = null;
+render('pjsua-thread-switch-no-indent.log', (m, k, inbound) => {
+	const peer = inbound ? m.src : m.dst;
+	const time = m.time + '.' + m.micros.slice(0, 3);
+	const thread = inbound || isResponse(m.raw) ? 'worker' : 'app';
+	const mark = thread === lastThread ? ' ' : '!';
+	lastThread = thread;
+	const head = `${inbound ? 'RX' : 'TX'} ${octets(m.raw)} bytes ${msgInfo(m, k, inbound)} ${inbound ? 'from' : 'to'} UDP ${peer}:`;
+	return {
+		text: `${time} ${'pjsua_core.c'.padStart(22)} ${mark}${head}\n${m.raw}\n--end msg--\n`,
+		startAt: 1,
+		time,
+		peer,
+		transport: 'UDP',
+	};
+});
