@@ -238,10 +238,10 @@ render(
 
 // --- pjproject: pjsua_core.c logging_on_rx_msg / logging_on_tx_msg through pj_log -------------
 
-// pjsua 0.5 to 0.9 (and pjsip-apps' samples to this day: simpleua, siprtp, pjsip-perf):
+// The first pjsua (0.5, 2006) and pjsip-apps' samples to this day (simpleua, siprtp, pjsip-perf):
 // `RX %d bytes %s from %s:%d:\n%s\n--end msg--`, no transport; pj_log of then: a space, the time
 // with milliseconds, a space, the sender right-aligned in 12, a space.
-render('pjsua-0.9-no-transport.log', (m, k, inbound) => {
+render('pjsua-0.5-no-transport.log', (m, k, inbound) => {
 	const peer = inbound ? m.src : m.dst;
 	const time = m.time + '.' + m.micros.slice(0, 3);
 	const head = `${inbound ? 'RX' : 'TX'} ${octets(m.raw)} bytes ${msgInfo(m, k, inbound)} ${inbound ? 'from' : 'to'} ${peer}:`;
@@ -254,7 +254,7 @@ render('pjsua-0.9-no-transport.log', (m, k, inbound) => {
 	};
 });
 
-// pjsua 1.0 to 2.7: `RX %d bytes %s from %s %s:%d:\n%.*s\n--end msg--`, the transport's type_name
+// pjsua 1.x and 2.x up to 2.7: `RX %d bytes %s from %s %s:%d:\n%.*s\n--end msg--`, the transport's type_name
 // then pjsip's bare address (IPv6 unbracketed) and the port; pjsua's default decor (time with
 // milliseconds, sender in 14, PJ_LOG_HAS_THREAD_SWC's space or `!`, PJ_LOG_HAS_INDENT's dots).
 render(
@@ -295,3 +295,80 @@ render('pjsua-thread-switch-no-indent.log', (m, k, inbound) => {
 		transport: 'UDP',
 	};
 });
+
+// --- Asterisk res_pjsip_logger.c: `pjsip set logger pcap FILE` (Asterisk 16.28, 18.14 on) --------
+
+// pjsip_set_logger_pcap writes the file header (magic 0xa1b2c3d4 in the host's order, version
+// 2.4, snaplen 65535, link type 1); pjsip_logger_write_to_pcap then, per message: the record header
+// (ast_tvnow's seconds and microseconds, both lengths), an Ethernet header with zero addresses, an
+// IPv4 header (0x45, TTL 128, protocol UDP, no checksum) or an IPv6 one (version 6, hop limit 0),
+// a UDP header whose checksum is left as it was on the stack, and the message. Only the peer's
+// address is known: a received message has no destination (0.0.0.0, port 0), a sent one no
+// source. Written little-endian here, as on x86.
+function pcap(name, { ipv6 = false } = {}) {
+	const chunks = [];
+	const file = Buffer.alloc(24);
+	file.writeUInt32LE(0xa1b2c3d4, 0);
+	file.writeUInt16LE(2, 4);
+	file.writeUInt16LE(4, 6);
+	file.writeUInt32LE(65535, 16);
+	file.writeUInt32LE(1, 20);
+	chunks.push(file);
+	const expected = [];
+	position.clear();
+	for (const m0 of messages) {
+		const m = ipv6 ? { ...m0, raw: onIpv6(m0.raw) } : m0;
+		const inbound = m.dst === host;
+		const message = Buffer.from(m.raw, 'utf8');
+		const peer = inbound ? m.src : m.dst;
+		const port = Number(portOf(peer));
+		const seconds = Date.parse(`${m.date}T${m.time}Z`) / 1000;
+		const ipLength = ipv6 ? 40 : 20;
+		const record = Buffer.alloc(16);
+		record.writeUInt32LE(seconds, 0);
+		record.writeUInt32LE(Number(m.micros), 4);
+		record.writeUInt32LE(14 + ipLength + 8 + message.length, 8);
+		record.writeUInt32LE(14 + ipLength + 8 + message.length, 12);
+		const ethernet = Buffer.alloc(14);
+		ethernet.writeUInt16BE(ipv6 ? 0x86dd : 0x0800, 12);
+		const ip = Buffer.alloc(ipLength);
+		if (ipv6) {
+			ip[0] = 0x60;
+			ip.writeUInt16BE(8 + message.length, 4);
+			ip[6] = 17;
+			ip[inbound ? 23 : 39] = 1; // ::1, the peer's address; the other one stays ::
+		} else {
+			ip[0] = 0x45;
+			ip.writeUInt16BE(20 + 8 + message.length, 2);
+			ip[8] = 128;
+			ip[9] = 17;
+			Buffer.from([127, 0, 0, 1]).copy(ip, inbound ? 12 : 16);
+		}
+		const udp = Buffer.alloc(8);
+		udp.writeUInt16BE(inbound ? port : 0, 0);
+		udp.writeUInt16BE(inbound ? 0 : port, 2);
+		udp.writeUInt16BE(8 + message.length, 4);
+		udp.writeUInt16BE(0x7f3a, 6);
+		chunks.push(record, ethernet, ip, udp, message);
+		const address = ipv6 ? `[::1]:${port}` : peer;
+		const none = ipv6 ? '[::]:0' : '0.0.0.0:0';
+		position.set(m.id, expected.length);
+		expected.push({
+			src: inbound ? address : none,
+			dst: inbound ? none : address,
+			epochMicros: seconds * 1_000_000 + Number(m.micros),
+			start: startLine(m.raw),
+			octets: message.length,
+			links: {
+				request: at(answers, m.id),
+				subscription: at(subscriptionOf, m.id),
+				publication: at(publicationOf, m.id),
+				challenge: at(challengeOf, m.id),
+			},
+		});
+	}
+	writeFileSync(join(out, name), Buffer.concat(chunks));
+	writeFileSync(join(out, `${name}.expected.json`), `${JSON.stringify(expected, null, '\t')}\n`);
+}
+pcap('asterisk-pjsip-logger-pcap.pcap');
+pcap('asterisk-pjsip-logger-pcap-ipv6.pcap', { ipv6: true });

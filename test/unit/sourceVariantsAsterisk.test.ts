@@ -3,8 +3,15 @@
 // test/scripts/render-asterisk-pjproject-variants.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core';
+import { readCapture, renderCapture } from '../../server/src/core/capture';
 import { traceStatistics } from '../../server/src/core/statistics';
+import { linksOf } from './expectedLinks';
 import { expectSourceVariant } from './sourceVariants';
+
+const dir = join(__dirname, '..', 'fixtures', 'formats', 'source');
 
 void test("Asterisk 12's pjsip logger: an IPv6 peer written bare before its port is [v6]:port", () => {
 	// `<--- Received SIP request (393 bytes) from UDP:::1:15061 --->`: `%s:%s:%d` with pjsip's
@@ -28,3 +35,58 @@ void test("chan_sip's debug in the full log over IPv6, a NOTIFY sent again count
 	assert.equal(notify.requests, 2);
 	assert.equal(notify.retransmissions, 1);
 });
+
+interface PcapExpectation {
+	src: string;
+	dst: string;
+	epochMicros: number;
+	start: string;
+	octets: number;
+	links: {
+		request: number | null;
+		subscription: number | null;
+		publication: number | null;
+		challenge: number | null;
+	};
+}
+
+for (const name of ['asterisk-pjsip-logger-pcap.pcap', 'asterisk-pjsip-logger-pcap-ipv6.pcap'])
+	void test(`Asterisk's own pcap of the pjsip logger (${name}): every message, its side and time, every link`, () => {
+		// Ethernet with zero addresses, UDP whatever the transport, the checksum left unset, and the
+		// side Asterisk does not record written as 0.0.0.0 (::), port 0.
+		const capture = readCapture(new Uint8Array(readFileSync(join(dir, name))));
+		const expected = JSON.parse(
+			readFileSync(join(dir, `${name}.expected.json`), 'utf8'),
+		) as PcapExpectation[];
+		assert.equal(capture.container, 'pcap');
+		assert.deepEqual(capture.problems, []);
+		assert.deepEqual(
+			capture.messages.map((m) => ({
+				src: m.src,
+				dst: m.dst,
+				epochMicros: m.epochMicros,
+				start: m.text.slice(0, m.text.indexOf('\r\n')),
+				octets: Buffer.byteLength(m.text, 'utf8'),
+			})),
+			expected.map(({ links: _links, ...rest }) => rest),
+		);
+		const a = analyzeTrace(renderCapture(capture.messages));
+		assert.equal(a.messages.length, expected.length);
+		expected.forEach((want, i) => {
+			const links = linksOf(a, i, false);
+			assert.deepEqual(
+				{
+					request: links.request,
+					subscription: links.subscription,
+					publication: links.publication,
+					challenge: links.challenge,
+				},
+				want.links,
+				`links of message ${i}`,
+			);
+		});
+		assert.deepEqual(
+			a.problems.map((p) => p.code),
+			[],
+		);
+	});
