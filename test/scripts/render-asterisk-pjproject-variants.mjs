@@ -1,9 +1,10 @@
-// Renders the presence story's real messages (test/fixtures/real/presence-story.sngrep.txt: Kamailio
-// 5.6 and SIPp on loopback, as sngrep exported them) in each message-logging shape that Asterisk's
+// Renders the presence story's real messages (test/fixtures/real/presence-story.sngrep.txt and, over
+// IPv6, presence-ipv6.sngrep.txt: Kamailio 5.6 and SIPp on loopback, as sngrep exported them) in
+// each message-logging shape that Asterisk's
 // res_pjsip_logger.c and chan_sip.c, and pjproject's pjsua_core.c with pj_log, print, applying each
 // printf of their source to the messages (see the section "Asterisk and pjproject message logging"
 // in test/fixtures/README.md for the source, versions and printf of each). The logging host is the
-// presence server, 127.0.0.1:15060: what it received is `RX`/`Received`, what it sent `TX`/
+// presence server, 127.0.0.1:15060 or [::1]:15060: what it received is `RX`/`Received`, what it sent `TX`/
 // `Transmitting`. Next to each fixture it writes `<name>.expected.json`: every message's 0-based
 // start line, method or status, time, peer, direction and transport as the printf put them, and
 // the story's links (RFC 3261 and 3903 relations of these messages, listed below), so the
@@ -15,44 +16,75 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const out = join(root, 'formats', 'source');
-const host = '127.0.0.1:15060';
 
-// The sngrep export: a header line (`2026/11/24 22:42:05.356310 a:p -> b:p`) per message, the
-// message with CRLF line ends, its body as long as its Content-Length.
-const sngrep = readFileSync(join(root, 'real', 'presence-story.sngrep.txt'), 'utf8');
-const heading = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d)\.(\d{6}) (\S+) -> (\S+)$/gm;
-const heads = [...sngrep.matchAll(heading)];
-const story = heads.map((m, i) => {
-	const from = m.index + m[0].length + 1;
-	const to = i + 1 < heads.length ? heads[i + 1].index : sngrep.length;
-	const text = sngrep.slice(from, to);
-	const headEnd = text.indexOf('\r\n\r\n');
-	const length = Number(/^Content-Length: *(\d+)/im.exec(text.slice(0, headEnd))[1]);
+/**
+ * A story's sngrep export: a header line (`2026/11/24 22:42:05.356310 a:p -> b:p`) per message,
+ * the message with CRLF line ends, its body as long as its Content-Length.
+ */
+function sngrepMessages(file) {
+	const sngrep = readFileSync(join(root, 'real', file), 'utf8');
+	const heading = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d)\.(\d{6}) (\S+) -> (\S+)$/gm;
+	const heads = [...sngrep.matchAll(heading)];
+	return heads.map((m, i) => {
+		const from = m.index + m[0].length + 1;
+		const to = i + 1 < heads.length ? heads[i + 1].index : sngrep.length;
+		const text = sngrep.slice(from, to);
+		const headEnd = text.indexOf('\r\n\r\n');
+		const length = Number(/^Content-Length: *(\d+)/im.exec(text.slice(0, headEnd))[1]);
+		return {
+			id: i,
+			date: `${m[1]}-${m[2]}-${m[3]}`,
+			time: m[4],
+			micros: m[5],
+			src: m[6],
+			dst: m[7],
+			raw: text.slice(0, headEnd + 4 + length),
+		};
+	});
+}
+
+/**
+ * Andrew's subscription and Linda's publications, in time order: SUBSCRIBE, 200, NOTIFY (no state
+ * yet), 200, PUBLISH, 407, PUBLISH with credentials, 200 with SIP-ETag, the NOTIFY carrying it,
+ * 200, the refresh PUBLISH with SIP-If-Match, 200; `ids` gives their positions in the export, in
+ * that order. The links are the story's, by those positions: a response's request, a NOTIFY's
+ * SUBSCRIBE, the retry's 407, a NOTIFY's last accepted PUBLISH of the presentity and a refresh
+ * PUBLISH's PUBLISH whose 2xx gave its SIP-If-Match.
+ */
+function story(file, host, ids) {
+	const all = sngrepMessages(file);
+	const [subscribe, ok1, notify, ok2, publish, challenge, retry, ok3, state, ok4, refresh, ok5] =
+		ids;
 	return {
-		id: i,
-		date: `${m[1]}-${m[2]}-${m[3]}`,
-		time: m[4],
-		micros: m[5],
-		src: m[6],
-		dst: m[7],
-		raw: text.slice(0, headEnd + 4 + length),
+		host,
+		messages: ids
+			.map((i) => all[i])
+			.sort((a, b) => (a.time + a.micros < b.time + b.micros ? -1 : 1)),
+		answers: {
+			[ok1]: subscribe,
+			[ok2]: notify,
+			[challenge]: publish,
+			[ok3]: retry,
+			[ok4]: state,
+			[ok5]: refresh,
+		},
+		subscriptionOf: { [notify]: subscribe, [state]: subscribe },
+		challengeOf: { [retry]: challenge },
+		publicationOf: { [state]: retry, [refresh]: retry },
 	};
-});
+}
+// The presence server (Kamailio, 127.0.0.1:15060 or [::1]:15060) is the logging host.
+const ipv4 = story(
+	'presence-story.sngrep.txt',
+	'127.0.0.1:15060',
+	[0, 1, 2, 3, 46, 47, 48, 49, 4, 5, 50, 51],
+);
+const ipv6 = story(
+	'presence-ipv6.sngrep.txt',
+	'[::1]:15060',
+	[0, 1, 2, 3, 38, 39, 40, 41, 4, 5, 42, 43],
+);
 
-// Andrew's subscription and Linda's publications, in time order: SUBSCRIBE, 200, NOTIFY (no
-// state yet), 200, PUBLISH, 407, PUBLISH with credentials, 200 with SIP-ETag, the NOTIFY carrying
-// it, 200, the refresh PUBLISH with SIP-If-Match, 200.
-const picked = [0, 1, 2, 3, 46, 47, 48, 49, 4, 5, 50, 51];
-// The story's links, by position in the sngrep export.
-const answers = { 1: 0, 3: 2, 47: 46, 49: 48, 5: 4, 51: 50 };
-const subscriptionOf = { 2: 0, 4: 0 };
-const challengeOf = { 48: 47 };
-// A NOTIFY's last accepted PUBLISH of the presentity; a refresh PUBLISH's PUBLISH whose 2xx gave
-// its SIP-If-Match.
-const publicationOf = { 4: 48, 50: 48 };
-const messages = picked
-	.map((i) => story[i])
-	.sort((a, b) => (a.time + a.micros < b.time + b.micros ? -1 : 1));
 // Where each message of the story first stands in the fixture being rendered (a copy logged
 // again comes after it).
 const position = new Map();
@@ -64,30 +96,23 @@ const isResponse = (raw) => raw.startsWith('SIP/2.0 ');
 const cseqOf = (raw) => /^CSeq: *(\d+) (\w+)/m.exec(raw);
 const portOf = (addr) => addr.slice(addr.lastIndexOf(':') + 1);
 
-/** The story on IPv6 loopback: 127.0.0.1 written `[::1]` in the messages, Content-Length again. */
-function onIpv6(raw) {
-	const text = raw.replaceAll('127.0.0.1', '[::1]');
-	const headEnd = text.indexOf('\r\n\r\n');
-	const body = text.slice(headEnd + 4);
-	return `${text.slice(0, headEnd).replace(/^Content-Length: *\d+/im, `Content-Length: ${octets(body)}`)}\r\n\r\n${body}`;
-}
-
 /**
- * Writes a fixture: `records(m, k)` gives the text logged for message m (k-th) and the 0-based
- * offset, in lines, of its start line within that text, plus what the printf said of it.
+ * Writes a fixture of `story`: `records(m, k, inbound)` gives the record(s) logged for message m
+ * (k-th): its text, the 0-based offset in lines of the message's start line within it, and what
+ * the printf said of it (time, peer, transport; `copy` for the same message logged again, `cut`
+ * for a record the logger cut short).
  */
-function render(name, records, { ipv6 = false } = {}) {
+function render(name, { host, messages, ...links }, records) {
 	let text = '';
 	const expected = [];
 	position.clear();
-	messages.forEach((m0, k) => {
-		const m = ipv6 ? { ...m0, raw: onIpv6(m0.raw) } : m0;
+	messages.forEach((m, k) => {
 		const inbound = m.dst === host;
 		for (const record of [records(m, k, inbound)].flat()) {
 			const line = text.split('\n').length - 1 + record.startAt;
 			text += record.text;
 			if (!position.has(m.id)) position.set(m.id, expected.length);
-			expected.push(expectation(m, inbound, record, line));
+			expected.push(expectation(m, inbound, record, line, links));
 		}
 	});
 	mkdirSync(out, { recursive: true });
@@ -96,7 +121,13 @@ function render(name, records, { ipv6 = false } = {}) {
 }
 
 /** What the printf said of message m, and its links in the story (a copy has its original's). */
-function expectation(m, inbound, record, line) {
+function expectation(
+	m,
+	inbound,
+	record,
+	line,
+	{ answers, subscriptionOf, publicationOf, challengeOf },
+) {
 	const start = startLine(m.raw);
 	return {
 		line,
@@ -115,6 +146,7 @@ function expectation(m, inbound, record, line) {
 			challenge: at(challengeOf, m.id),
 		},
 		...(record.copy ? { copy: true } : {}),
+		...(record.cut ? { cut: true } : {}),
 	};
 }
 
@@ -133,49 +165,41 @@ function msgInfo(m, k, inbound) {
 // Asterisk 12.0 to 13.x (before pj_sockaddr_print): `<--- Received SIP %s (%d bytes) from %s:%s:%d
 // --->\n%s\n` with the transport's type_name, rdata->pkt_info.src_name (pjsip's bare address: an
 // IPv6 one unbracketed) and the port; the CLI console, no prefix.
-render(
-	'asterisk-pjsip-logger-ast12-ipv6-bare.log',
-	(m, k, inbound) => {
-		const kind = isResponse(m.raw) ? 'response' : 'request';
-		const peer = inbound ? m.src : m.dst;
-		const head = inbound
-			? `<--- Received SIP ${kind} (${octets(m.raw)} bytes) from UDP:::1:${portOf(peer)} --->`
-			: `<--- Transmitting SIP ${kind} (${octets(m.raw)} bytes) to UDP:::1:${portOf(peer)} --->`;
-		return {
-			text: `${head}\n${m.raw}\n`,
-			startAt: 1,
-			time: null,
-			peer: `[::1]:${portOf(peer)}`,
-			transport: 'UDP',
-		};
-	},
-	{ ipv6: true },
-);
+render('asterisk-pjsip-logger-ast12-ipv6-bare.log', ipv6, (m, k, inbound) => {
+	const kind = isResponse(m.raw) ? 'response' : 'request';
+	const peer = inbound ? m.src : m.dst;
+	const head = inbound
+		? `<--- Received SIP ${kind} (${octets(m.raw)} bytes) from UDP:::1:${portOf(peer)} --->`
+		: `<--- Transmitting SIP ${kind} (${octets(m.raw)} bytes) to UDP:::1:${portOf(peer)} --->`;
+	return {
+		text: `${head}\n${m.raw}\n`,
+		startAt: 1,
+		time: null,
+		peer: `[::1]:${portOf(peer)}`,
+		transport: 'UDP',
+	};
+});
 
 // Asterisk 13.8 to 22: `%s:%s` with pj_sockaddr_print(..., 3) (`[::1]:15061`), in the full log
 // written with logger.conf's `[plain]` formatter (logger.c format_log_plain: `[%s] %s[%d]%s:
 // %s:%d %s: %s`, file, line and function; the message's further lines as they are).
-render(
-	'asterisk-pjsip-logger-full-log-plain-ipv6.log',
-	(m, k, inbound) => {
-		const kind = isResponse(m.raw) ? 'response' : 'request';
-		const peer = `[::1]:${portOf(inbound ? m.src : m.dst)}`;
-		const where = inbound
-			? 'res_pjsip_logger.c:388 logging_on_rx_msg'
-			: 'res_pjsip_logger.c:357 logging_on_tx_msg';
-		const head = inbound
-			? `<--- Received SIP ${kind} (${octets(m.raw)} bytes) from UDP:${peer} --->`
-			: `<--- Transmitting SIP ${kind} (${octets(m.raw)} bytes) to UDP:${peer} --->`;
-		return {
-			text: `[2026-11-24 ${m.time}.${m.micros.slice(0, 3)}] VERBOSE[2980272][C-00000002]: ${where}: ${head}\n${m.raw}\n`,
-			startAt: 1,
-			time: `2026-11-24T${m.time}.${m.micros.slice(0, 3)}`,
-			peer,
-			transport: 'UDP',
-		};
-	},
-	{ ipv6: true },
-);
+render('asterisk-pjsip-logger-full-log-plain-ipv6.log', ipv6, (m, k, inbound) => {
+	const kind = isResponse(m.raw) ? 'response' : 'request';
+	const peer = `[::1]:${portOf(inbound ? m.src : m.dst)}`;
+	const where = inbound
+		? 'res_pjsip_logger.c:388 logging_on_rx_msg'
+		: 'res_pjsip_logger.c:357 logging_on_tx_msg';
+	const head = inbound
+		? `<--- Received SIP ${kind} (${octets(m.raw)} bytes) from UDP:${peer} --->`
+		: `<--- Transmitting SIP ${kind} (${octets(m.raw)} bytes) to UDP:${peer} --->`;
+	return {
+		text: `[2026-11-24 ${m.time}.${m.micros.slice(0, 3)}] VERBOSE[2980272][C-00000002]: ${where}: ${head}\n${m.raw}\n`,
+		startAt: 1,
+		time: `2026-11-24T${m.time}.${m.micros.slice(0, 3)}`,
+		peer,
+		transport: 'UDP',
+	};
+});
 
 // --- Asterisk chan_sip.c (1.8 to 20) -----------------------------------------------------------
 
@@ -192,56 +216,52 @@ function chanSipCounts(raw) {
 	const lines = body === '' ? 0 : body.replace(/\r\n$/, '').split('\r\n').length;
 	return `--- (${headers} headers ${lines} lines) ---\n`;
 }
-render(
-	'asterisk-chan-sip-full-log-ipv6-retransmit.log',
-	(m, k, inbound) => {
-		const peer = `[::1]:${portOf(inbound ? m.src : m.dst)}`;
-		const stamp = `[Nov 24 ${m.time}] VERBOSE[2980291][C-00000003] chan_sip.c: `;
-		const time = `--11-24T${m.time}`;
-		if (inbound)
-			return {
-				text: `${stamp}\n<--- SIP read from UDP:${peer} --->\n${m.raw}\n<------------->\n${chanSipCounts(m.raw)}`,
-				startAt: 2,
-				time,
-				peer,
-				transport: 'UDP',
-			};
-		if (isResponse(m.raw))
-			return {
-				text: `${stamp}\n<--- Transmitting (no NAT) to ${peer} --->\n${m.raw}\n<------------>\n`,
-				startAt: 2,
-				time,
-				peer,
-				transport: null,
-			};
-		const sent = {
-			text: `${stamp}Reliably Transmitting (no NAT) to ${peer}:\n${m.raw}\n---\n`,
-			startAt: 1,
+render('asterisk-chan-sip-full-log-ipv6-retransmit.log', ipv6, (m, k, inbound) => {
+	const peer = `[::1]:${portOf(inbound ? m.src : m.dst)}`;
+	const stamp = `[Nov 24 ${m.time}] VERBOSE[2980291][C-00000003] chan_sip.c: `;
+	const time = `--11-24T${m.time}`;
+	if (inbound)
+		return {
+			text: `${stamp}\n<--- SIP read from UDP:${peer} --->\n${m.raw}\n<------------->\n${chanSipCounts(m.raw)}`,
+			startAt: 2,
+			time,
+			peer,
+			transport: 'UDP',
+		};
+	if (isResponse(m.raw))
+		return {
+			text: `${stamp}\n<--- Transmitting (no NAT) to ${peer} --->\n${m.raw}\n<------------>\n`,
+			startAt: 2,
 			time,
 			peer,
 			transport: null,
 		};
-		if (!m.raw.includes('Content-Type: application/pidf+xml')) return sent;
-		// The NOTIFY with Linda's state is sent again (timer A, 500 ms) before its 200 comes.
-		const again = `[Nov 24 ${m.time}] VERBOSE[2980291][C-00000003] chan_sip.c: `;
-		return [
-			sent,
-			{
-				...sent,
-				text: `${again}Retransmitting #1 (no NAT) to ${peer}:\n${m.raw}\n---\n`,
-				copy: true,
-			},
-		];
-	},
-	{ ipv6: true },
-);
+	const sent = {
+		text: `${stamp}Reliably Transmitting (no NAT) to ${peer}:\n${m.raw}\n---\n`,
+		startAt: 1,
+		time,
+		peer,
+		transport: null,
+	};
+	if (!m.raw.includes('Content-Type: application/pidf+xml')) return sent;
+	// The NOTIFY with Linda's state is sent again (timer A, 500 ms) before its 200 comes.
+	const again = `[Nov 24 ${m.time}] VERBOSE[2980291][C-00000003] chan_sip.c: `;
+	return [
+		sent,
+		{
+			...sent,
+			text: `${again}Retransmitting #1 (no NAT) to ${peer}:\n${m.raw}\n---\n`,
+			copy: true,
+		},
+	];
+});
 
 // --- pjproject: pjsua_core.c logging_on_rx_msg / logging_on_tx_msg through pj_log -------------
 
 // The first pjsua (0.5, 2006) and pjsip-apps' samples to this day (simpleua, siprtp, pjsip-perf):
 // `RX %d bytes %s from %s:%d:\n%s\n--end msg--`, no transport; pj_log of then: a space, the time
 // with milliseconds, a space, the sender right-aligned in 12, a space.
-render('pjsua-0.5-no-transport.log', (m, k, inbound) => {
+render('pjsua-0.5-no-transport.log', ipv4, (m, k, inbound) => {
 	const peer = inbound ? m.src : m.dst;
 	const time = m.time + '.' + m.micros.slice(0, 3);
 	const head = `${inbound ? 'RX' : 'TX'} ${octets(m.raw)} bytes ${msgInfo(m, k, inbound)} ${inbound ? 'from' : 'to'} ${peer}:`;
@@ -257,22 +277,18 @@ render('pjsua-0.5-no-transport.log', (m, k, inbound) => {
 // pjsua 1.x and 2.x up to 2.7: `RX %d bytes %s from %s %s:%d:\n%.*s\n--end msg--`, the transport's type_name
 // then pjsip's bare address (IPv6 unbracketed) and the port; pjsua's default decor (time with
 // milliseconds, sender in 14, PJ_LOG_HAS_THREAD_SWC's space or `!`, PJ_LOG_HAS_INDENT's dots).
-render(
-	'pjsua-2.7-ipv6-bare.log',
-	(m, k, inbound) => {
-		const peer = inbound ? m.src : m.dst;
-		const time = m.time + '.' + m.micros.slice(0, 3);
-		const head = `${inbound ? 'RX' : 'TX'} ${octets(m.raw)} bytes ${msgInfo(m, k, inbound)} ${inbound ? 'from' : 'to'} UDP ::1:${portOf(peer)}:`;
-		return {
-			text: `${time}   pjsua_core.c  ${inbound ? '.' : '...'}${head}\n${m.raw}\n--end msg--\n`,
-			startAt: 1,
-			time,
-			peer: `[::1]:${portOf(peer)}`,
-			transport: 'UDP',
-		};
-	},
-	{ ipv6: true },
-);
+render('pjsua-2.7-ipv6-bare.log', ipv6, (m, k, inbound) => {
+	const peer = inbound ? m.src : m.dst;
+	const time = m.time + '.' + m.micros.slice(0, 3);
+	const head = `${inbound ? 'RX' : 'TX'} ${octets(m.raw)} bytes ${msgInfo(m, k, inbound)} ${inbound ? 'from' : 'to'} UDP ::1:${portOf(peer)}:`;
+	return {
+		text: `${time}   pjsua_core.c  ${inbound ? '.' : '...'}${head}\n${m.raw}\n--end msg--\n`,
+		startAt: 1,
+		time,
+		peer: `[::1]:${portOf(peer)}`,
+		transport: 'UDP',
+	};
+});
 
 // pjsua 2.8 on: `RX %d bytes %s from %s %s:\n%.*s\n--end msg--` with pj_addr_str_print; an
 // application's decor with PJ_LOG_HAS_THREAD_SWC and without PJ_LOG_HAS_INDENT: `!` right before
@@ -280,7 +296,7 @@ render(
 // on the SIP worker thread, requests sent from the application's), a space otherwise; the sender
 // in pj_log's PJ_LOG_SENDER_WIDTH of 22.
 let lastThread = null;
-render('pjsua-thread-switch-no-indent.log', (m, k, inbound) => {
+render('pjsua-thread-switch-no-indent.log', ipv4, (m, k, inbound) => {
 	const peer = inbound ? m.src : m.dst;
 	const time = m.time + '.' + m.micros.slice(0, 3);
 	const thread = inbound || isResponse(m.raw) ? 'worker' : 'app';
@@ -305,7 +321,8 @@ render('pjsua-thread-switch-no-indent.log', (m, k, inbound) => {
 // a UDP header whose checksum is left as it was on the stack, and the message. Only the peer's
 // address is known: a received message has no destination (0.0.0.0, port 0), a sent one no
 // source. Written little-endian here, as on x86.
-function pcap(name, { ipv6 = false } = {}) {
+function pcap(name, { host, messages, ...links }) {
+	const v6 = host.startsWith('[');
 	const chunks = [];
 	const file = Buffer.alloc(24);
 	file.writeUInt32LE(0xa1b2c3d4, 0);
@@ -316,23 +333,22 @@ function pcap(name, { ipv6 = false } = {}) {
 	chunks.push(file);
 	const expected = [];
 	position.clear();
-	for (const m0 of messages) {
-		const m = ipv6 ? { ...m0, raw: onIpv6(m0.raw) } : m0;
+	for (const m of messages) {
 		const inbound = m.dst === host;
 		const message = Buffer.from(m.raw, 'utf8');
 		const peer = inbound ? m.src : m.dst;
 		const port = Number(portOf(peer));
 		const seconds = Date.parse(`${m.date}T${m.time}Z`) / 1000;
-		const ipLength = ipv6 ? 40 : 20;
+		const ipLength = v6 ? 40 : 20;
 		const record = Buffer.alloc(16);
 		record.writeUInt32LE(seconds, 0);
 		record.writeUInt32LE(Number(m.micros), 4);
 		record.writeUInt32LE(14 + ipLength + 8 + message.length, 8);
 		record.writeUInt32LE(14 + ipLength + 8 + message.length, 12);
 		const ethernet = Buffer.alloc(14);
-		ethernet.writeUInt16BE(ipv6 ? 0x86dd : 0x0800, 12);
+		ethernet.writeUInt16BE(v6 ? 0x86dd : 0x0800, 12);
 		const ip = Buffer.alloc(ipLength);
-		if (ipv6) {
+		if (v6) {
 			ip[0] = 0x60;
 			ip.writeUInt16BE(8 + message.length, 4);
 			ip[6] = 17;
@@ -350,25 +366,47 @@ function pcap(name, { ipv6 = false } = {}) {
 		udp.writeUInt16BE(8 + message.length, 4);
 		udp.writeUInt16BE(0x7f3a, 6);
 		chunks.push(record, ethernet, ip, udp, message);
-		const address = ipv6 ? `[::1]:${port}` : peer;
-		const none = ipv6 ? '[::]:0' : '0.0.0.0:0';
+		const none = v6 ? '[::]:0' : '0.0.0.0:0';
 		position.set(m.id, expected.length);
 		expected.push({
-			src: inbound ? address : none,
-			dst: inbound ? none : address,
+			src: inbound ? peer : none,
+			dst: inbound ? none : peer,
 			epochMicros: seconds * 1_000_000 + Number(m.micros),
 			start: startLine(m.raw),
 			octets: message.length,
-			links: {
-				request: at(answers, m.id),
-				subscription: at(subscriptionOf, m.id),
-				publication: at(publicationOf, m.id),
-				challenge: at(challengeOf, m.id),
-			},
+			links: expectation(m, inbound, {}, 0, links).links,
 		});
 	}
 	writeFileSync(join(out, name), Buffer.concat(chunks));
 	writeFileSync(join(out, `${name}.expected.json`), `${JSON.stringify(expected, null, '\t')}\n`);
 }
-pcap('asterisk-pjsip-logger-pcap.pcap');
-pcap('asterisk-pjsip-logger-pcap-ipv6.pcap', { ipv6: true });
+pcap('asterisk-pjsip-logger-pcap.pcap', ipv4);
+pcap('asterisk-pjsip-logger-pcap-ipv6.pcap', ipv6);
+
+// pj_log cuts a record longer than PJ_LOG_MAX_SIZE: the first PJ_LOG_MAX_SIZE - 2 characters,
+// then its line end; the rest of the message and `--end msg--` are lost. The default is 4000, past
+// the story's longest message, so this is rendered as a build with `#define PJ_LOG_MAX_SIZE 1000`
+// in config_site.h prints it (the default cuts a longer INVITE the same way). pjsua's default
+// decor, at log level 5: sip_endpoint.c's `Processing incoming message: %s` comes before each
+// received message's record.
+const logMaxSize = 1000;
+render('pjsua-log-max-size-cut.log', ipv4, (m, k, inbound) => {
+	const peer = inbound ? m.src : m.dst;
+	const time = `${m.time}.${m.micros.slice(0, 3)}`;
+	const info = msgInfo(m, k, inbound);
+	const head = `${inbound ? 'RX' : 'TX'} ${octets(m.raw)} bytes ${info} ${inbound ? 'from' : 'to'} UDP ${peer}:`;
+	let record = `${time} ${'pjsua_core.c'.padStart(22)}  .${head}\n${m.raw}\n--end msg--`;
+	const cut = record.length > logMaxSize - 2;
+	if (cut) record = record.slice(0, logMaxSize - 2);
+	const before = inbound
+		? `${time} ${'sip_endpoint.c'.padStart(22)}  Processing incoming message: ${info}\n`
+		: '';
+	return {
+		text: `${before}${record}\n`,
+		startAt: before ? 2 : 1,
+		time,
+		peer,
+		transport: 'UDP',
+		cut,
+	};
+});

@@ -30,3 +30,12 @@ void test("pj_log's thread switch mark right before RX/TX, without indentation",
 	expectSourceVariant('pjsua-thread-switch-no-indent.log', 'pjsua');
 	assert.match(sourceText('pjsua-thread-switch-no-indent.log').split('\n')[0]!, firstLine);
 });
+
+void test("a record pj_log cut at PJ_LOG_MAX_SIZE: the message ends where the log's next record starts, said truncated once", () => {
+	// The record lost the rest of the message and its `--end msg--`; the next line is another
+	// record (`sip_endpoint.c  Processing incoming message: ...`, or the next TX/RX): no body
+	// taken from it, no Content-Length or body fault for what the log cut.
+	const a = expectSourceVariant('pjsua-log-max-size-cut.log', 'pjsua');
+	assert.ok(a.problems.length >= 2);
+	assert.ok(a.problems.every((p) => p.message.includes('PJ_LOG_MAX_SIZE')));
+});

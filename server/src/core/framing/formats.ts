@@ -648,7 +648,14 @@ export const pjsua: FormatRules = {
 		};
 	},
 	isEnd: (text, start, end) => text.startsWith('--end msg--', start) && end - start <= 12,
+	// pj_log cuts a record longer than PJ_LOG_MAX_SIZE (4,000 characters by default), the rest of
+	// the message and its `--end msg--` with it: the next record of the log (pj_log's decoration,
+	// `22:42:06.368   pjsua_pres.c  ..Publication sent`) ends the message, not its Content-Length.
+	isRecord: (text, start, end) => end - start >= 16 && pjLogRecord.test(line(text, start, end, 80)),
 };
+// pj_log's decoration: level text, day name and date when set, the time with milliseconds, the
+// sender right-aligned in its column, a space.
+const pjLogRecord = /^[ A-Za-z:\d-]{0,24}?\d\d:\d\d:\d\d\.\d{3} {1,30}[\w.-]{1,40} /;
 
 /** A local date and time with the UTC offset the log wrote (`-04:00`, `+0530`, `Z`): kept in the time shown, taken off the epoch. */
 function withZone(
