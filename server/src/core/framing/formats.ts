@@ -614,7 +614,7 @@ export const opensips: FormatRules = {
 // With the log decoration's date on (PJ_LOG_HAS_YEAR...): `2023-02-22 18:34:02.345 pjsua_core.c ...`.
 // An application that routes pjsua's log through a logger of its own (pjsua2's LogWriter) puts
 // its prefix before the stamp instead: the stamp is found after it, the time read from it.
-// pjsua before 1.0 (and pjsip-apps' samples since) name no transport: `... from 10.0.0.1:5060:`.
+// The first pjsua (0.5) and pjsip-apps' samples to this day name no transport: `... from 10.0.0.1:5060:`.
 // Up to 2.7 the address is pjsip's bare one, an IPv6 address unbracketed before its port.
 const pjsuaStamp =
 	/(TX|RX) (\d{1,10}) bytes (?:Request|Response) msg \S{1,200} \([^)]{0,100}\) (?:to|from) (?:(\w{1,10}) )?(\S{1,200}?):\s*$/y;
