@@ -100,7 +100,7 @@ const portOf = (addr) => addr.slice(addr.lastIndexOf(':') + 1);
  * Writes a fixture of `story`: `records(m, k, inbound)` gives the record(s) logged for message m
  * (k-th): its text, the 0-based offset in lines of the message's start line within it, and what
  * the printf said of it (time, peer, transport; `copy` for the same message logged again, `cut`
- * for a record the logger cut short).
+ * for a record the logger cut short, `faults` for what the message itself lacks).
  */
 function render(name, { host, messages, ...links }, records) {
 	let text = '';
@@ -147,6 +147,7 @@ function expectation(
 		},
 		...(record.copy ? { copy: true } : {}),
 		...(record.cut ? { cut: true } : {}),
+		...(record.faults ? { faults: record.faults } : {}),
 	};
 }
 
@@ -410,3 +411,45 @@ render('pjsua-log-max-size-cut.log', ipv4, (m, k, inbound) => {
 		cut,
 	};
 });
+
+// pjsip's dump of a packet it rejects, in the same log: sip_endpoint.c's endpt_on_rx_msg when a
+// mandatory header is missing (`Error processing packet from %s:%d: %s %s [code %d]:\n%.*s\n--
+// end of packet.`, PJ_LOG(1), the bare src_name), sip_transport.c's when a header does not parse
+// (`Error processing %d bytes packet from %s %s:%d %.*s:\n%.*s\n-- end of packet.`). Rendered
+// with the story's SUBSCRIBE from Andrew sent without its CSeq (pjsip drops it: no 200, no
+// NOTIFY) before Linda's publications, each of those logged by pjsua as above.
+const publications = {
+	...ipv4,
+	messages: ipv4.messages.filter((m) => cseqOf(m.raw)[2] === 'PUBLISH'),
+};
+const subscribe = ipv4.messages[0];
+const withoutCseq = {
+	...subscribe,
+	id: -1,
+	raw: subscribe.raw.replace(/^CSeq: [^\r]*\r\n/m, ''),
+};
+render(
+	'pjsua-rejected-packet.log',
+	{ ...publications, messages: [withoutCseq, ...publications.messages] },
+	(m, k, inbound) => {
+		const peer = inbound ? m.src : m.dst;
+		const time = `${m.time}.${m.micros.slice(0, 3)}`;
+		if (m.id === -1)
+			return {
+				text: `${time} ${'sip_endpoint.c'.padStart(22)} !Error processing packet from ${peer}: Missing required header(s)  CSeq [code 171050]:\n${m.raw}\n-- end of packet.\n`,
+				startAt: 1,
+				time,
+				peer,
+				transport: null,
+				faults: ['header.missing-cseq'],
+			};
+		const head = `${inbound ? 'RX' : 'TX'} ${octets(m.raw)} bytes ${msgInfo(m, k, inbound)} ${inbound ? 'from' : 'to'} UDP ${peer}:`;
+		return {
+			text: `${time} ${'pjsua_core.c'.padStart(22)}  .${head}\n${m.raw}\n--end msg--\n`,
+			startAt: 1,
+			time,
+			peer,
+			transport: 'UDP',
+		};
+	},
+);

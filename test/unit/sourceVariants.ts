@@ -32,15 +32,18 @@ export interface SourceExpectation {
 	copy?: boolean;
 	/** A record the logger cut short: the message is said to be truncated there. */
 	cut?: boolean;
+	/** What the message itself lacks, said at its start line (a packet the logger rejected). */
+	faults?: string[];
 }
 
 export const sourceText = (name: string): string => readFileSync(join(dir, name), 'utf8');
 
-/** The expectation without its `copy` and `cut` marks. */
-function fields(want: SourceExpectation): Omit<SourceExpectation, 'copy' | 'cut'> {
+/** The expectation without its `copy`, `cut` and `faults` marks. */
+function fields(want: SourceExpectation): Omit<SourceExpectation, 'copy' | 'cut' | 'faults'> {
 	const rest: SourceExpectation = { ...want };
 	delete rest.copy;
 	delete rest.cut;
+	delete rest.faults;
 	return rest;
 }
 
@@ -83,10 +86,14 @@ export function expectSourceVariant(name: string, format: TraceFormat): TraceAna
 		);
 	});
 	coversAll(text, a);
-	// No problem, but one message.truncated on each message whose record the logger cut.
+	// No problem, but one message.truncated on each message whose record the logger cut, and
+	// what a message the logger rejected lacks.
 	assert.deepEqual(
 		a.problems.map((p) => `${p.code} at line ${lineOf(text, p.span.start)}`),
-		expected.filter((e) => e.cut).map((e) => `message.truncated at line ${e.line}`),
+		expected.flatMap((e) => [
+			...(e.cut ? [`message.truncated at line ${e.line}`] : []),
+			...(e.faults ?? []).map((code) => `${code} at line ${e.line}`),
+		]),
 		'problems',
 	);
 	return a;

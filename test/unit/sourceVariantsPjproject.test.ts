@@ -39,3 +39,8 @@ void test("a record pj_log cut at PJ_LOG_MAX_SIZE: the message ends where the lo
 	assert.ok(a.problems.length >= 2);
 	assert.ok(a.problems.every((p) => p.message.includes('PJ_LOG_MAX_SIZE')));
 });
+
+void test('a packet pjsip rejected (`Error processing packet from a:p: ...`, `-- end of packet.`): received, from that address, its fault said', () => {
+	// sip_endpoint.c's dump of a SUBSCRIBE without CSeq, then pjsua's records of the publications.
+	expectSourceVariant('pjsua-rejected-packet.log', 'pjsua');
+});

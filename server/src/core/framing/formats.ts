@@ -624,7 +624,7 @@ export const pjsua: FormatRules = {
 		const s = line(text, start, end, 600);
 		// `TX 656 bytes Re...`: the count and direction before ` bytes Re`, after a space or a dot.
 		const bytes = s.indexOf(' bytes Re');
-		if (bytes < 4) return null;
+		if (bytes < 4) return s.includes('Error processing ') ? rejectedPacket(s) : null;
 		let at = bytes;
 		while (at > 0 && bytes - at <= 10 && s.charCodeAt(at - 1) >= 48 && s.charCodeAt(at - 1) <= 57)
 			at--;
@@ -647,12 +647,34 @@ export const pjsua: FormatRules = {
 			dst: out ? bracketedV6(m[4]!) : null,
 		};
 	},
-	isEnd: (text, start, end) => text.startsWith('--end msg--', start) && end - start <= 12,
+	isEnd: (text, start, end) =>
+		(text.startsWith('--end msg--', start) && end - start <= 12) ||
+		text.startsWith('-- end of packet.', start),
 	// pj_log cuts a record longer than PJ_LOG_MAX_SIZE (4,000 characters by default), the rest of
 	// the message and its `--end msg--` with it: the next record of the log (pj_log's decoration,
 	// `22:42:06.368   pjsua_pres.c  ..Publication sent`) ends the message, not its Content-Length.
 	isRecord: (text, start, end) => end - start >= 16 && pjLogRecord.test(line(text, start, end, 80)),
 };
+// A packet pjsip could not read, dumped by sip_transport.c (`Error processing 412 bytes packet
+// from UDP 10.0.0.1:5060 : PJSIP_SYN_ERR_EXCEPTION exception when parsing 'CSeq' header on line 7
+// col 1:`; before the transport was named, `from 10.0.0.1:5060 ...`) or by sip_endpoint.c when a
+// mandatory header is missing (`Error processing packet from 10.0.0.1:5060: Missing required
+// header(s)  CSeq [code 171050]:`; pjsip 0.x: `..., packet:--`), then the packet and `-- end of
+// packet.`: received, from that address.
+const rejected =
+	/Error processing (?:(\d{1,10}) bytes )?packet from (?:([A-Za-z]{2,10}) )?(\S{1,200}):(\d{1,5})(?=[ ,:]|$)/;
+function rejectedPacket(s: string): MessageMeta | null {
+	const m = rejected.exec(s);
+	if (!m) return null;
+	return {
+		...timeIn(s.slice(0, m.index)),
+		direction: 'in',
+		declaredBytes: m[1] === undefined ? null : Number(m[1]),
+		transport: m[2]?.toUpperCase() ?? null,
+		src: bracketedV6(`${m[3]}:${m[4]}`),
+		dst: null,
+	};
+}
 // pj_log's decoration: level text, day name and date when set, the time with milliseconds, the
 // sender right-aligned in its column, a space.
 const pjLogRecord = /^[ A-Za-z:\d-]{0,24}?\d\d:\d\d:\d\d\.\d{3} {1,30}[\w.-]{1,40} /;

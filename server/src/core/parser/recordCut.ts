@@ -30,8 +30,8 @@ export function octetsMissing(text: string, frame: Frame): number {
  * How many of the octets pjsua's `RX 923 bytes ...` gives its record lacks, when pj_log cut the
  * record: one longer than PJ_LOG_MAX_SIZE (4,000 characters unless pjlib was built with another)
  * is cut there, its `--end msg--` with it, and the log's next record follows. A record that ends
- * with `--end msg--` is whole. Each line end counts as CRLF, as the message was sent (a copy may
- * have lost the CRs).
+ * with `--end msg--` (or `-- end of packet.`) is whole. Each line end counts as CRLF, as the
+ * message was sent (a copy may have lost the CRs).
  */
 function pjLogCut(text: string, frame: Frame, declared: number): number {
 	let end = frame.span.end;
@@ -40,7 +40,10 @@ function pjLogCut(text: string, frame: Frame, declared: number): number {
 		(text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)
 	)
 		end--;
-	if (text.endsWith('--end msg--', end)) return 0;
+	// The record's last line: pjsua's `--end msg--`, or `-- end of packet.` after a packet pjsip
+	// could not read.
+	const last = text.lastIndexOf('\n', end - 1) + 1;
+	if (text.startsWith('--end msg--', last) || text.startsWith('-- end of packet.', last)) return 0;
 	// Where the trace itself ends (an excerpt, a log cut off), the record ends with it: not pj_log's
 	// doing, and said as a trace cut short is.
 	let after = frame.span.end;
