@@ -675,9 +675,11 @@ function rejectedPacket(s: string): MessageMeta | null {
 		dst: null,
 	};
 }
-// pj_log's decoration: level text, day name and date when set, the time with milliseconds, the
-// sender right-aligned in its column, a space.
-const pjLogRecord = /^[ A-Za-z:\d-]{0,24}?\d\d:\d\d:\d\d\.\d{3} {1,30}[\w.-]{1,40} /;
+// pj_log's decoration, in its order: level text, day name and date when set, the time with
+// milliseconds, the sender right-aligned in its column, a space (a header line with a time in its
+// value has its name and colon before it, which pj_log never writes).
+const pjLogRecord =
+	/^(?:FATAL:|ERROR:| WARN:| INFO:|DEBUG:|TRACE:|DETRC:)?(?:Sun|Mon|Tue|Wed|Thu|Fri|Sat)?(?: ?\d{4}(?:-\d\d){0,2})? ?\d\d:\d\d:\d\d\.\d{3} {1,30}[\w.-]{1,40} /;
 
 /** A local date and time with the UTC offset the log wrote (`-04:00`, `+0530`, `Z`): kept in the time shown, taken off the epoch. */
 function withZone(
