@@ -302,7 +302,27 @@ export const sipp: FormatRules = {
 /** Splits `UDP:10.0.0.1:5060` / `10.0.0.1:5060` into transport and address. */
 function transportAddress(s: string): { transport: string | null; address: string } {
 	const m = /^(UDP|TCP|TLS|WSS?|SCTP):(.+)$/i.exec(s);
-	return m ? { transport: m[1]!.toUpperCase(), address: m[2]! } : { transport: null, address: s };
+	return m
+		? { transport: m[1]!.toUpperCase(), address: bracketedV6(m[2]!) }
+		: { transport: null, address: s };
+}
+
+/**
+ * An IPv6 address printed bare before its port (`2001:db8::1:5060`, `::1:5060`) as `[v6]:port`.
+ * pjsip keeps the peer's address without brackets (`pkt_info.src_name`, `tp_info.dst_name`), and
+ * loggers that print it with `%s:%d` (pjsua up to 2.7, Asterisk 12's res_pjsip_logger) write it so;
+ * they always write the port, so the last group is the port. Anything else is returned as it is.
+ */
+function bracketedV6(address: string): string {
+	const colon = address.lastIndexOf(':');
+	if (colon < 0 || address.indexOf(':') === colon || address.charCodeAt(0) === 91) return address;
+	const port = address.slice(colon + 1);
+	const host = address.slice(0, colon);
+	return /^\d{1,5}$/.test(port) &&
+		/^[\da-fA-F:.]{2,45}$/.test(host) &&
+		host.indexOf(':') !== host.lastIndexOf(':')
+		? `[${host}]:${port}`
+		: address;
 }
 
 // Asterisk: pjsip logger and chan_sip debug, with or without a `[Mar 30 13:35:51] ` prefix per line.
@@ -594,21 +614,26 @@ export const opensips: FormatRules = {
 // With the log decoration's date on (PJ_LOG_HAS_YEAR...): `2023-02-22 18:34:02.345 pjsua_core.c ...`.
 // An application that routes pjsua's log through a logger of its own (pjsua2's LogWriter) puts
 // its prefix before the stamp instead: the stamp is found after it, the time read from it.
+// The first pjsua (0.5) and pjsip-apps' samples to this day name no transport: `... from 10.0.0.1:5060:`.
+// Up to 2.7 the address is pjsip's bare one, an IPv6 address unbracketed before its port.
 const pjsuaStamp =
-	/(TX|RX) (\d{1,10}) bytes (?:Request|Response) msg \S{1,200} \([^)]{0,100}\) (?:to|from) (\w{1,10}) (\S{1,200}?):\s*$/y;
+	/(TX|RX) (\d{1,10}) bytes (?:Request|Response) msg \S{1,200} \([^)]{0,100}\) (?:to|from) (?:(\w{1,10}) )?(\S{1,200}?):\s*$/y;
 export const pjsua: FormatRules = {
 	format: 'pjsua',
 	matchMeta(text, start, end) {
 		const s = line(text, start, end, 600);
 		// `TX 656 bytes Re...`: the count and direction before ` bytes Re`, after a space or a dot.
 		const bytes = s.indexOf(' bytes Re');
-		if (bytes < 4) return null;
+		if (bytes < 4) return s.includes('Error processing ') ? rejectedPacket(s) : null;
 		let at = bytes;
 		while (at > 0 && bytes - at <= 10 && s.charCodeAt(at - 1) >= 48 && s.charCodeAt(at - 1) <= 57)
 			at--;
 		at -= 3;
 		if (at < 0 || at === bytes - 3 || s.charCodeAt(at + 2) !== 32) return null;
-		if (at > 0 && s.charCodeAt(at - 1) !== 46 && s.charCodeAt(at - 1) !== 32) return null;
+		// After the indentation's dots, a space, or PJ_LOG_HAS_THREAD_SWC's `!` (another thread
+		// than the record before) when the record has no indentation.
+		const before = at > 0 ? s.charCodeAt(at - 1) : 32;
+		if (before !== 46 && before !== 32 && before !== 33) return null;
 		pjsuaStamp.lastIndex = at;
 		const m = pjsuaStamp.exec(s);
 		if (!m) return null;
@@ -617,13 +642,44 @@ export const pjsua: FormatRules = {
 			...timeIn(s.slice(0, at)),
 			direction: out ? 'out' : 'in',
 			declaredBytes: Number(m[2]),
-			transport: m[3]!.toUpperCase(),
-			src: out ? null : m[4]!,
-			dst: out ? m[4]! : null,
+			transport: m[3]?.toUpperCase() ?? null,
+			src: out ? null : bracketedV6(m[4]!),
+			dst: out ? bracketedV6(m[4]!) : null,
 		};
 	},
-	isEnd: (text, start, end) => text.startsWith('--end msg--', start) && end - start <= 12,
+	isEnd: (text, start, end) =>
+		(text.startsWith('--end msg--', start) && end - start <= 12) ||
+		text.startsWith('-- end of packet.', start),
+	// pj_log cuts a record longer than PJ_LOG_MAX_SIZE (4,000 characters by default), the rest of
+	// the message and its `--end msg--` with it: the next record of the log (pj_log's decoration,
+	// `22:42:06.368   pjsua_pres.c  ..Publication sent`) ends the message, not its Content-Length.
+	isRecord: (text, start, end) => end - start >= 16 && pjLogRecord.test(line(text, start, end, 80)),
 };
+// A packet pjsip could not read, dumped by sip_transport.c (`Error processing 412 bytes packet
+// from UDP 10.0.0.1:5060 : PJSIP_SYN_ERR_EXCEPTION exception when parsing 'CSeq' header on line 7
+// col 1:`; before the transport was named, `from 10.0.0.1:5060 ...`) or by sip_endpoint.c when a
+// mandatory header is missing (`Error processing packet from 10.0.0.1:5060: Missing required
+// header(s)  CSeq [code 171050]:`; pjsip 0.x: `..., packet:--`), then the packet and `-- end of
+// packet.`: received, from that address.
+const rejected =
+	/Error processing (?:(\d{1,10}) bytes )?packet from (?:([A-Za-z]{2,10}) )?(\S{1,200}):(\d{1,5})(?=[ ,:]|$)/;
+function rejectedPacket(s: string): MessageMeta | null {
+	const m = rejected.exec(s);
+	if (!m) return null;
+	return {
+		...timeIn(s.slice(0, m.index)),
+		direction: 'in',
+		declaredBytes: m[1] === undefined ? null : Number(m[1]),
+		transport: m[2]?.toUpperCase() ?? null,
+		src: bracketedV6(`${m[3]}:${m[4]}`),
+		dst: null,
+	};
+}
+// pj_log's decoration, in its order: level text, day name and date when set, the time with
+// milliseconds, the sender right-aligned in its column, a space (a header line with a time in its
+// value has its name and colon before it, which pj_log never writes).
+const pjLogRecord =
+	/^(?:FATAL:|ERROR:| WARN:| INFO:|DEBUG:|TRACE:|DETRC:)?(?:Sun|Mon|Tue|Wed|Thu|Fri|Sat)?(?: ?\d{4}(?:-\d\d){0,2})? ?\d\d:\d\d:\d\d\.\d{3} {1,30}[\w.-]{1,40} /;
 
 /** A local date and time with the UTC offset the log wrote (`-04:00`, `+0530`, `Z`): kept in the time shown, taken off the epoch. */
 function withZone(

@@ -264,7 +264,11 @@ export function parseMessage(
 			problem(
 				'message.truncated',
 				{ start: lineStart, end: lineEnd },
-				`The record holds ${frame.declaredBytes! - missing} of the ${frame.declaredBytes} octets its stamp gives: the rest of this message is not in the trace (sofia-sip 1.12's dump writes only the first part of a message it sends).`,
+				`The record holds ${frame.declaredBytes! - missing} of the ${frame.declaredBytes} octets its stamp gives: the rest of this message is not in the trace (${
+					frame.format === 'pjsua'
+						? 'pj_log cuts a record longer than PJ_LOG_MAX_SIZE, 4,000 characters unless pjlib was built with another, and its `--end msg--` with it'
+						: "sofia-sip 1.12's dump writes only the first part of a message it sends"
+				}).`,
 			),
 		);
 	else if (cutShort) {
