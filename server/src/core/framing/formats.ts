@@ -4,6 +4,7 @@ import { monthNumber, timeIn, yearlessTime } from './logTime';
 import { isJsWhiteSpace } from '../text/whiteSpace';
 import { readsBack } from './stampTime';
 import { hashStart, hashStep, type SpanStrings } from './strings';
+import { sofiaTruncatedAt } from '../parser/recordCut';
 
 /*
  * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
@@ -402,6 +403,14 @@ export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
 const sofiaStamp =
 	/(?:^|[\s|\]])(recv|send) (\d{1,10}) bytes (?:from|to) (\w{1,10})\/\[([^\]\s]{1,100})\](?::(\d{1,5}))?(?:\/\d{1,10})?(?:;comp=sigcomp)? at (\d\d:\d\d:\d\d\.\d{1,9}):\s*$/;
 const dashes = /^\s*-{40,}\s*$/;
+// The stamp right after a character that the message's last line ended with: FreeSWITCH's
+// sofia-sip (1.13) writes each record in one piece without closing dashes, so a message whose
+// last octet was no line end (a body without a final CRLF, a record cut at its 16,000
+// characters) runs into the next record's stamp.
+const gluedStamp =
+	/[^\s|\]](?:recv|send) \d{1,10} bytes (?:from|to) \w{1,10}\/\[[^\]\s]{1,100}\](?::\d{1,5})?(?:\/\d{1,10})?(?:;comp=sigcomp)? at \d\d:\d\d:\d\d\.\d{1,9}:\s*$/;
+/** The longest stamp the pattern above takes, with the character before it. */
+const maxStamp = 220;
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const logDate = /(\d{4})-(\d\d|[A-Z][a-z]{2})-(\d\d)[ T](\d\d:\d\d:\d\d)/;
 
@@ -466,6 +475,16 @@ export const sofia: FormatRules = {
 	},
 	continueMeta: (text, start, end) => dashes.test(line(text, start, end)),
 	isEnd: (text, start, end) => dashes.test(line(text, start, end)),
+	// sofia-sip 1.12 notes a message it did not print whole after the closing dashes.
+	afterEnd: (text, start, end) => sofiaTruncatedAt(text, start, end) >= 0,
+	gluedMeta(text, start, end) {
+		let e = end;
+		while (e > start && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+		if (e - start < 40 || text.charCodeAt(e - 1) !== 58) return -1; // `:`
+		const from = Math.max(start, e - maxStamp);
+		const m = gluedStamp.exec(text.slice(from, end));
+		return m ? from + m.index + 1 : -1;
+	},
 	decorate(text, start, end) {
 		// The message is indented by three spaces; continuation lines keep their own white space.
 		let i = start + sofiaLinePrefix(text, start, end);
