@@ -261,11 +261,7 @@ export function parseMessage(
 				!fields.to ||
 				fields.via0 === null ||
 				fields.contentLength !== 0));
-	if (cut && missing > 0) {
-		// A cut inside the headers (a line longer than the log prints): the last header it
-		// stopped short is the cut's doing.
-		if (l >= lineCount && lineCount > startLast + 1)
-			dropProblemsFrom(problems, headerProblems, lines[2 * lineCount - 2]!);
+	if (cut && missing > 0)
 		problems.push(
 			problem(
 				'message.truncated',
@@ -273,7 +269,7 @@ export function parseMessage(
 				`The record holds ${cut.held} of the ${cut.declared} octets its stamp gives: the rest of this message is not in the trace (${cut.why}).`,
 			),
 		);
-	} else if (cutShort) {
+	else if (cutShort) {
 		// The cut most likely fell inside the last line (`Via: SIP/2.0/WSS`, `Content-Length:`): a
 		// header it stopped short is the cut's doing, which message.truncated says, not the sender's.
 		if (lineCount > startLast + 1)
