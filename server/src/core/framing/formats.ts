@@ -597,17 +597,37 @@ export const sipdump: FormatRules = {
 		text.charCodeAt(start) === 124 && /^\|{10,}\s*$/.test(line(text, start, end)),
 };
 
-// OpenSIPS tracer: `1559123758.904466 UDP/SIP 10.0.0.12:5075 -> 10.0.0.15:5060`
-const opensipsLine = /^(\d{9,11})\.(\d{1,6}) (\w+)\/SIP (\S+) -> (\S+)\s*$/;
+// OpenSIPS tracer: `1559123758.904466 UDP/SIP 10.0.0.12:5075 -> 10.0.0.15:5060`. opensips-cli's
+// `trace` (opensipscli/modules/trace.py, HEPpacket.__str__) prints the HEP timestamp as
+// `"{}.{}".format(seconds, microseconds)`: the microseconds as a number, not padded
+// (`1559123758.4466` is 4,466 microseconds past the second), the time in blue and the rest in
+// cyan whether or not it writes to a terminal (`\x1b[1;34m...\x1b[0m\x1b[1;36m UDP/SIP ...\x1b[0m`).
+// An address is `"{}:{}".format(inet_ntop(...), port)`: an IPv6 one without brackets
+// (`::1:5060`), whose last `:` is the port's.
+const opensipsLine =
+	// eslint-disable-next-line no-control-regex -- the terminal colours opensips-cli prints
+	/^(?:\x1b\[[\d;]{0,12}m)?(\d{9,11})\.(\d{1,6})(?:\x1b\[[\d;]{0,12}m){0,2} (\w+)\/SIP (\S+) -> ([^\s\x1b]+)(?:\x1b\[[\d;]{0,12}m)?\s*$/;
 export const opensips: FormatRules = {
 	format: 'opensips',
 	matchMeta(text, start, end) {
 		const m = opensipsLine.exec(line(text, start, end));
 		return m
-			? { ...epoch(m[1]!, m[2]!), transport: m[3]!.toUpperCase(), src: m[4]!, dst: m[5]! }
+			? {
+					...epoch(m[1]!, m[2]!.padStart(6, '0')),
+					transport: m[3]!.toUpperCase(),
+					src: bracketed(m[4]!),
+					dst: bracketed(m[5]!),
+				}
 			: null;
 	},
 };
+/** `2001:db8::1:5060` as `[2001:db8::1]:5060`; any other address as it stands. */
+function bracketed(address: string): string {
+	const port = address.lastIndexOf(':');
+	return address.charCodeAt(0) !== 91 && address.indexOf(':') < port
+		? `[${address.slice(0, port)}]${address.slice(port)}`
+		: address;
+}
 
 // pjsua: `11:37:58.988 pjsua_core.c ......TX 656 bytes Request msg SUBSCRIBE/cseq=5881 (tdta0x1) to TLS 54.36.237.135:5061:`
 // With the log decoration's date on (PJ_LOG_HAS_YEAR...): `2023-02-22 18:34:02.345 pjsua_core.c ...`.
