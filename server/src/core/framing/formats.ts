@@ -595,7 +595,18 @@ export const sipdump: FormatRules = {
 	},
 	isEnd: (text, start, end) =>
 		text.charCodeAt(start) === 124 && /^\|{10,}\s*$/.test(line(text, start, end)),
+	// sipdump_data_print writes `%.*s||||||||||||||||||||\n`: after a message whose last octet was
+	// no line end (a body without a final CRLF), the closing line runs on from its last line.
+	gluedEnd(text, start, end) {
+		let e = end;
+		while (e > start && (text.charCodeAt(e - 1) === 13 || text.charCodeAt(e - 1) === 32)) e--;
+		let k = e;
+		while (k > start && e - k < sipdumpClose && text.charCodeAt(k - 1) === 124) k--;
+		return e - k === sipdumpClose && k > start ? k : -1;
+	},
 };
+/** The pipes of sipdump's closing line. */
+const sipdumpClose = 20;
 
 // OpenSIPS tracer: `1559123758.904466 UDP/SIP 10.0.0.12:5075 -> 10.0.0.15:5060`. opensips-cli's
 // `trace` (opensipscli/modules/trace.py, HEPpacket.__str__) prints the HEP timestamp as
