@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { coversAll } from './coversAll';
-import { linksOf, type Expected, type ExpectedMessage } from './expectedLinks';
+import { linksOf, type ExpectedMessage } from './expectedLinks';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 
@@ -41,7 +41,7 @@ for (const name of rendered) {
 	const text = readFileSync(join(fixtures, 'formats', 'source', name), 'latin1');
 	const expected = JSON.parse(
 		readFileSync(join(fixtures, 'formats', 'source', `${name}.expected.json`), 'utf8'),
-	) as Expected & { messages: Rendered[] };
+	) as { format: string; messages: Rendered[] };
 
 	void test(`${name}: every message at its line, with its stamp's time, address and direction`, () => {
 		const a = analyzeTrace(text);
