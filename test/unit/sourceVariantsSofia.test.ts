@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
+import { bodyText } from '../../server/src/core/bodies/bodyText';
 import { coversAll } from './coversAll';
 import { linksOf, type ExpectedMessage } from './expectedLinks';
 
@@ -134,4 +135,46 @@ void test("sofia-sip 1.12's `*** message truncated at N ***`: the record is cut,
 		a.problems[0]!.message,
 		new RegExp(`holds ${mark[1]} of the ${stamp[1]} octets its stamp gives`),
 	);
+});
+
+void test("sofia-sip's dump: a message read over TCP in three reads, three records, is one message", () => {
+	// The real library's dump and log of the same run (test/scripts/make-sofia-tcp-split-traces.sh):
+	// a PUBLISH sent in three writes, the first cut inside its Call-ID line, the second inside its
+	// PIDF; the log prints it once, whole.
+	const dump = readFileSync(join(fixtures, 'real', 'sofia-tcp-split.dump.log'), 'utf8');
+	const log = readFileSync(join(fixtures, 'real', 'sofia-tcp-split.stderr.log'), 'utf8');
+	const reads = [...dump.matchAll(/^recv (\d+) bytes from tcp\/\[127\.0\.0\.1\]:(\d+) at /gm)];
+	const logged = [...log.matchAll(/^recv (\d+) bytes from tcp\/\[127\.0\.0\.1\]:(\d+) at /gm)];
+	// The first three reads are the PUBLISH the log has as one message.
+	assert.equal(
+		reads.slice(0, 3).reduce((sum, r) => sum + Number(r[1]), 0),
+		Number(logged[0]![1]),
+	);
+	const a = analyzeTrace(dump);
+	const b = analyzeTrace(log);
+	assert.equal(a.format, 'sofiaDump');
+	coversAll(dump, a);
+	assert.equal(a.messages.length, b.messages.length);
+	const publish = a.messages[0]!;
+	assert.equal(publish.method, 'PUBLISH');
+	assert.equal(publish.callId, /^ *Call-ID: (.*)$/m.exec(log)![1]);
+	assert.equal(publish.cseq?.method, 'PUBLISH');
+	assert.equal(publish.event?.package, 'presence');
+	assert.equal(publish.bodyShort, false);
+	assert.equal(bodyText(dump, publish), bodyText(log, b.messages[0]!));
+	// The frame runs from the first stamp to the third record's vertical tab.
+	const third = reads[2]!.index;
+	assert.ok(publish.frame.span.end > dump.indexOf('\v', third));
+	assert.equal(publish.frame.time, /at (\S+):$/m.exec(dump.slice(reads[0]!.index))![1]);
+	// The SUBSCRIBE, one read, as the log has it.
+	assert.deepEqual(
+		[a.messages[2]!.method, a.messages[2]!.callId],
+		[b.messages[2]!.method, b.messages[2]!.callId],
+	);
+	// The only faults: the responses sofia-sip 1.12 dumps only the first buffer of.
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.truncated', 'message.truncated'],
+	);
+	assert.ok(a.problems.every((p) => p.span.start > publish.frame.span.end));
 });
