@@ -9,8 +9,12 @@
  *
  * Each step waits for the NOTIFY the step before caused, so the story is the same on every run.
  *
+ * With DEVICES (a number), linda's busy publication is one line of XML, as many clients write it:
+ * a tuple for each of DEVICES devices besides her own, a line longer than sofia-sip's log prints
+ * (2047 characters) once there are a dozen or so.
+ *
  * Build: gcc -o sofia-presence sofia-presence.c $(pkg-config --cflags --libs sofia-sip-ua)
- * Usage: sofia-presence PROXY ANDREW_URL LINDA_URL DOMAIN PASSWORD
+ * Usage: sofia-presence PROXY ANDREW_URL LINDA_URL DOMAIN PASSWORD [DEVICES]
  *        (sofia-presence sip:127.0.0.1:35060 sip:127.0.0.1:35062 sip:127.0.0.1:35064 127.0.0.1 s3cret)
  * Exits 0 when the story was played to its end, 1 otherwise (after 20 seconds at most).
  */
@@ -36,6 +40,7 @@ struct story {
 	int notifies;  /* NOTIFYs andrew was sent */
 	int challenges; /* 401/407 answered with credentials */
 	int shut;      /* user agents shut down */
+	int devices;   /* tuples of other devices in the busy publication, on one line */
 	int done;      /* the story reached its end */
 };
 
@@ -59,13 +64,41 @@ static char const *pidf(story_t *s, char const *basic, char const *activity, cha
 	return buf;
 }
 
+/* The same document on one line, with a tuple for each of linda's other devices (closed). */
+static char const *pidf_line(story_t *s, char const *basic, char const *activity, char *buf,
+	size_t n)
+{
+	size_t at;
+	int i;
+	at = (size_t)snprintf(buf, n,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+		"<presence xmlns=\"urn:ietf:params:xml:ns:pidf\""
+		" xmlns:dm=\"urn:ietf:params:xml:ns:pidf:data-model\""
+		" xmlns:rpid=\"urn:ietf:params:xml:ns:pidf:rpid\" entity=\"sip:linda@%s\">"
+		"<tuple id=\"sofia\"><status><basic>%s</basic></status></tuple>",
+		s->domain, basic);
+	for (i = 1; i <= s->devices && at < n; i++)
+		at += (size_t)snprintf(buf + at, n - at,
+			"<tuple id=\"device-%d\"><status><basic>closed</basic></status>"
+			"<contact>sip:linda-%d@%s</contact></tuple>",
+			i, i, s->domain);
+	if (at < n)
+		snprintf(buf + at, n - at,
+			"<dm:person id=\"linda\"><rpid:activities><rpid:%s/></rpid:activities>"
+			"</dm:person></presence>\n",
+			activity);
+	return buf;
+}
+
 static void publish(story_t *s, char const *basic, char const *activity)
 {
-	char body[1024];
+	char body[8192];
+	int one_line = s->devices > 0 && strcmp(activity, "busy") == 0;
 	printf("linda publishes %s (%s)\n", basic, activity);
 	nua_publish(s->publication, SIPTAG_EVENT_STR("presence"),
 		SIPTAG_CONTENT_TYPE_STR("application/pidf+xml"),
-		SIPTAG_PAYLOAD_STR(pidf(s, basic, activity, body, sizeof body)),
+		SIPTAG_PAYLOAD_STR(one_line ? pidf_line(s, basic, activity, body, sizeof body)
+				: pidf(s, basic, activity, body, sizeof body)),
 		SIPTAG_EXPIRES_STR("600"), TAG_END());
 }
 
@@ -150,15 +183,22 @@ int main(int argc, char *argv[])
 	story_t s = { 0 };
 	char uri[256];
 	su_timer_t *timer;
-	if (argc != 6) {
-		fprintf(stderr, "usage: %s PROXY ANDREW_URL LINDA_URL DOMAIN PASSWORD\n", argv[0]);
+	if (argc != 6 && argc != 7) {
+		fprintf(stderr, "usage: %s PROXY ANDREW_URL LINDA_URL DOMAIN PASSWORD [DEVICES]\n",
+			argv[0]);
 		return 2;
 	}
 	s.domain = argv[4];
 	s.password = argv[5];
+	s.devices = argc == 7 ? atoi(argv[6]) : 0;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	su_init();
 	s.root = su_root_create(&s);
+	/* With DEVICES, both stacks run in this thread: a record's lines are not interleaved with
+	 * those of a message the other one logs at the same time (each stack has its own thread
+	 * otherwise, and sofia-sip 1.12 writes a record a line at a time). */
+	if (s.devices > 0)
+		su_root_threading(s.root, 0);
 	s.andrew = nua_create(s.root, callback, &s, NUTAG_URL(argv[2]), NUTAG_PROXY(argv[1]),
 		TAG_END());
 	s.linda = nua_create(s.root, callback, &s, NUTAG_URL(argv[3]), NUTAG_PROXY(argv[1]),

@@ -78,7 +78,15 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	},
 	// sipdump's `~~~~` and `||||` lines: its `====` opener alone is a separator anyone may type.
 	{ format: 'sipdump', test: (s) => /^(?:~{20}|\|{20})\s*$/.test(s) },
-	{ format: 'opensips', test: (s) => /^\d{9,11}\.\d{1,6} \w+\/SIP \S+ -> \S+/.test(s) },
+	// opensips-cli's `trace` colours the time and the rest of the line (see formats.ts).
+	{
+		format: 'opensips',
+		test: (s) =>
+			// eslint-disable-next-line no-control-regex -- the terminal colours opensips-cli prints
+			/^(?:\x1b\[[\d;]{0,12}m)?\d{9,11}\.\d{1,6}(?:\x1b\[[\d;]{0,12}m){0,2} \w+\/SIP \S+ -> \S+/.test(
+				s,
+			),
+	},
 	{
 		format: 'pjsua',
 		test: (s) =>

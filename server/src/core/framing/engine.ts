@@ -67,6 +67,11 @@ export interface FormatRules {
 	/** A line that closes a message (included in its frame). */
 	isEnd?(text: string, start: number, end: number): boolean;
 	/**
+	 * The line right after the end marker still belongs to the record: a note the tool writes
+	 * about the message it printed (sofia-sip's `*** message truncated at N ***`).
+	 */
+	afterEnd?(text: string, start: number, end: number): boolean;
+	/**
 	 * A line that opens another record of the log (any component's, not a message's metadata):
 	 * a message printed without Content-Length ends before it, and it is noise.
 	 */
@@ -77,6 +82,13 @@ export interface FormatRules {
 	 * message ends before it; from there on the line is `isEnd`'s.
 	 */
 	gluedEnd?(text: string, start: number, end: number): number;
+	/**
+	 * Where the next record's metadata starts when the log wrote it right after this line of a
+	 * message, whose last octet was no line end (FreeSWITCH's sofia-sip: `...</presence>recv 411
+	 * bytes from ...:`), or -1. The message ends there; framing goes on from there, mid-line.
+	 * Decorated messages only.
+	 */
+	gluedMeta?(text: string, start: number, end: number): number;
 	/**
 	 * Where the message starts on this line, glued after the format's own record (SIPp's `<time>:
 	 * Aborting call ... received 'SIP/2.0 407 ...`), or -1: the engine then looks for a start line
@@ -392,7 +404,13 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				frameEnd = at = line.next;
 				continue;
 			}
-			if (rules.isEnd?.(text, cc[0], cc[1])) frameEnd = at = line.next;
+			if (rules.isEnd?.(text, cc[0], cc[1])) {
+				frameEnd = at = line.next;
+				if (rules.afterEnd && readAt(at)) {
+					const ac = content(line);
+					if (ac && rules.afterEnd(text, ac[0], ac[1])) frameEnd = at = line.next;
+				}
+			}
 			break;
 		}
 		const sharedMeta = shared && meta === matched;
@@ -598,6 +616,12 @@ function decoratedMessage(
 		// The first line's SIP may start after a logger's tag.
 		const cs = count === 0 ? Math.max(c[0], firstFrom) : c[0];
 		if (count > 0 && isStop(cs, ce)) break;
+		const glued = count > 0 && rules.gluedMeta ? rules.gluedMeta(text, cs, ce) : -1;
+		if (glued > cs) {
+			push(cs, glued);
+			at = next = glued;
+			break;
+		}
 		if (rules.skipInMessage?.(text, cs, ce)) {
 			at = next = line.next;
 			continue;

@@ -4,6 +4,7 @@ import { monthNumber, timeIn, yearlessTime } from './logTime';
 import { isJsWhiteSpace } from '../text/whiteSpace';
 import { readsBack } from './stampTime';
 import { hashStart, hashStep, type SpanStrings } from './strings';
+import { sofiaTruncatedAt } from '../parser/recordCut';
 
 /*
  * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
@@ -422,6 +423,14 @@ export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
 const sofiaStamp =
 	/(?:^|[\s|\]])(recv|send) (\d{1,10}) bytes (?:from|to) (\w{1,10})\/\[([^\]\s]{1,100})\](?::(\d{1,5}))?(?:\/\d{1,10})?(?:;comp=sigcomp)? at (\d\d:\d\d:\d\d\.\d{1,9}):\s*$/;
 const dashes = /^\s*-{40,}\s*$/;
+// The stamp right after a character that the message's last line ended with: FreeSWITCH's
+// sofia-sip (1.13) writes each record in one piece without closing dashes, so a message whose
+// last octet was no line end (a body without a final CRLF, a record cut at its 16,000
+// characters) runs into the next record's stamp.
+const gluedStamp =
+	/[^\s|\]](?:recv|send) \d{1,10} bytes (?:from|to) \w{1,10}\/\[[^\]\s]{1,100}\](?::\d{1,5})?(?:\/\d{1,10})?(?:;comp=sigcomp)? at \d\d:\d\d:\d\d\.\d{1,9}:\s*$/;
+/** The longest stamp the pattern above takes, with the character before it. */
+const maxStamp = 220;
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const logDate = /(\d{4})-(\d\d|[A-Z][a-z]{2})-(\d\d)[ T](\d\d:\d\d:\d\d)/;
 
@@ -486,6 +495,16 @@ export const sofia: FormatRules = {
 	},
 	continueMeta: (text, start, end) => dashes.test(line(text, start, end)),
 	isEnd: (text, start, end) => dashes.test(line(text, start, end)),
+	// sofia-sip 1.12 notes a message it did not print whole after the closing dashes.
+	afterEnd: (text, start, end) => sofiaTruncatedAt(text, start, end) >= 0,
+	gluedMeta(text, start, end) {
+		let e = end;
+		while (e > start && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+		if (e - start < 40 || text.charCodeAt(e - 1) !== 58) return -1; // `:`
+		const from = Math.max(start, e - maxStamp);
+		const m = gluedStamp.exec(text.slice(from, end));
+		return m ? from + m.index + 1 : -1;
+	},
 	decorate(text, start, end) {
 		// The message is indented by three spaces; continuation lines keep their own white space.
 		let i = start + sofiaLinePrefix(text, start, end);
@@ -596,19 +615,50 @@ export const sipdump: FormatRules = {
 	},
 	isEnd: (text, start, end) =>
 		text.charCodeAt(start) === 124 && /^\|{10,}\s*$/.test(line(text, start, end)),
+	// sipdump_data_print writes `%.*s||||||||||||||||||||\n`: after a message whose last octet was
+	// no line end (a body without a final CRLF), the closing line runs on from its last line.
+	gluedEnd(text, start, end) {
+		let e = end;
+		while (e > start && (text.charCodeAt(e - 1) === 13 || text.charCodeAt(e - 1) === 32)) e--;
+		let k = e;
+		while (k > start && e - k < sipdumpClose && text.charCodeAt(k - 1) === 124) k--;
+		return e - k === sipdumpClose && k > start ? k : -1;
+	},
 };
+/** The pipes of sipdump's closing line. */
+const sipdumpClose = 20;
 
-// OpenSIPS tracer: `1559123758.904466 UDP/SIP 10.0.0.12:5075 -> 10.0.0.15:5060`
-const opensipsLine = /^(\d{9,11})\.(\d{1,6}) (\w+)\/SIP (\S+) -> (\S+)\s*$/;
+// OpenSIPS tracer: `1559123758.904466 UDP/SIP 10.0.0.12:5075 -> 10.0.0.15:5060`. opensips-cli's
+// `trace` (opensipscli/modules/trace.py, HEPpacket.__str__) prints the HEP timestamp as
+// `"{}.{}".format(seconds, microseconds)`: the microseconds as a number, not padded
+// (`1559123758.4466` is 4,466 microseconds past the second), the time in blue and the rest in
+// cyan whether or not it writes to a terminal (`\x1b[1;34m...\x1b[0m\x1b[1;36m UDP/SIP ...\x1b[0m`).
+// An address is `"{}:{}".format(inet_ntop(...), port)`: an IPv6 one without brackets
+// (`::1:5060`), whose last `:` is the port's.
+const opensipsLine =
+	// eslint-disable-next-line no-control-regex -- the terminal colours opensips-cli prints
+	/^(?:\x1b\[[\d;]{0,12}m)?(\d{9,11})\.(\d{1,6})(?:\x1b\[[\d;]{0,12}m){0,2} (\w+)\/SIP (\S+) -> ([^\s\x1b]+)(?:\x1b\[[\d;]{0,12}m)?\s*$/;
 export const opensips: FormatRules = {
 	format: 'opensips',
 	matchMeta(text, start, end) {
 		const m = opensipsLine.exec(line(text, start, end));
 		return m
-			? { ...epoch(m[1]!, m[2]!), transport: m[3]!.toUpperCase(), src: m[4]!, dst: m[5]! }
+			? {
+					...epoch(m[1]!, m[2]!.padStart(6, '0')),
+					transport: m[3]!.toUpperCase(),
+					src: bracketed(m[4]!),
+					dst: bracketed(m[5]!),
+				}
 			: null;
 	},
 };
+/** `2001:db8::1:5060` as `[2001:db8::1]:5060`; any other address as it stands. */
+function bracketed(address: string): string {
+	const port = address.lastIndexOf(':');
+	return address.charCodeAt(0) !== 91 && address.indexOf(':') < port
+		? `[${address.slice(0, port)}]${address.slice(port)}`
+		: address;
+}
 
 // pjsua: `11:37:58.988 pjsua_core.c ......TX 656 bytes Request msg SUBSCRIBE/cseq=5881 (tdta0x1) to TLS 54.36.237.135:5061:`
 // With the log decoration's date on (PJ_LOG_HAS_YEAR...): `2023-02-22 18:34:02.345 pjsua_core.c ...`.

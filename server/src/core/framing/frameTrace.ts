@@ -13,6 +13,7 @@ import { commonIndent, quoteMarker, withIndent, withQuote } from './indent';
 import type { FormatRules } from './engine';
 import { shiftFrame, shiftProblem } from '../shift';
 import { sippLogWithoutMessages } from './sippLogs';
+import { joinDumpReads } from './sofiaDumpJoin';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
 function withoutMessages(text: string): string {
@@ -37,7 +38,7 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 						? frameMsSipStack(text)
 						: chosen === 'ngrep' && isNgrepSingle(text)
 							? frameNgrepSingle(text)
-							: frameWith(text, rulesWithCrMarks(chosen, text));
+							: joinDumpReads(text, frameWith(text, rulesWithCrMarks(chosen, text)));
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
 			...result,
@@ -86,7 +87,7 @@ export function frameSlice(
 						? frameMsSipStack(slice)
 						: format === 'ngrep' && isNgrepSingle(text)
 							? frameNgrepSingle(slice)
-							: frameWith(slice, rulesWithCrMarks(format, text));
+							: joinDumpReads(slice, frameWith(slice, rulesWithCrMarks(format, text)));
 	const frames = [];
 	for (const f of result.frames) if (f.span.start + from >= start) frames.push(shiftFrame(f, from));
 	const noise = [];

@@ -41,6 +41,9 @@ export function locateBody(
 		if (frame.format === 'tshark') {
 			if (contentLength === null)
 				checkLineLength(text, lines, null, first, last, contentLength, start, end, problems);
+		} else if (octetsMissing(text, frame) > 0) {
+			// The record says it lacks octets of the message (message.truncated): the body is cut.
+			short = true;
 		} else if (!doubleSpaced)
 			short = checkLineLength(
 				text,

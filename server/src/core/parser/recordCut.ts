@@ -2,28 +2,137 @@ import type { Frame } from '../model';
 import { octetLength } from '../text/octets';
 import { isJsWhiteSpace } from '../text/whiteSpace';
 
+/** What a record's own words say of the octets of its message it does not hold. */
+export interface RecordCut {
+	/** The octets of the message the record holds (as they went, line ends included). */
+	readonly held: number;
+	/** The octets of the whole message, as its stamp gives them. */
+	readonly declared: number;
+	/** Why the rest is not in the trace, for the problem that says so. */
+	readonly why: string;
+}
+
 /**
  * How many of the octets a record's stamp gives are not in the trace (0 when all are, or when the
- * format does not say). sofia-sip's TPORT_DUMP stamp gives the octets of the datagram or stream
- * read it precedes, which follow it as they went up to a vertical tab; sofia-sip 1.12's
- * tport_dump_iovec stops after the first of a sent message's buffers (it compares fwrite's count
- * of items with the buffer's length), so a record of a message it sent may hold its start line
- * alone, or its headers without the body. A stream read may hold several messages: the record's
- * octets are counted from its first message to the vertical tab, which lies within the stamp's
- * count (UTF-16 units never outnumber UTF-8 octets); where it does not (a copy that lost it), the
- * record's end is not known.
+ * format does not say). See {@link recordCut}.
  */
 export function octetsMissing(text: string, frame: Frame): number {
+	const cut = recordCut(text, frame);
+	return cut ? cut.declared - cut.held : 0;
+}
+
+/**
+ * The cut a sofia-sip record says it made, or null. The stamp of both of sofia-sip's records gives
+ * the octets of the message (tport_logging.c, tport_stamp):
+ *
+ * - The TPORT_DUMP file writes the octets of the datagram or stream read after the stamp, as they
+ *   went, up to a vertical tab; sofia-sip 1.12's tport_dump_iovec stops after the first of a sent
+ *   message's buffers (it compares fwrite's count of items with the buffer's length), so a record
+ *   of a message it sent may hold its start line alone, or its headers without the body. A stream
+ *   read may hold several messages: the record's octets are counted from its first message to the
+ *   vertical tab, which lies within the stamp's count (UTF-16 units never outnumber UTF-8 octets);
+ *   where it does not (a copy that lost it), the record's end is not known.
+ * - The TPORT_LOG output of sofia-sip 1.12 (tport_log_msg) prints at most 2047 characters of a
+ *   line, and nothing from a NUL octet on: it stops there and writes, after its closing dashes,
+ *   `*** message truncated at N ***`, N the octets it printed (line ends counted as they went).
+ * - FreeSWITCH's sofia-sip (1.13) writes the record in one buffer of at most 16,000 characters,
+ *   the stamp and the dashes included, unindented and without closing dashes, and says nothing
+ *   when the message does not fit: a record whose stamp gives more than that and whose lines hold
+ *   fewer octets (each line end counted as CRLF, as most messages go) lost the rest.
+ */
+export function recordCut(text: string, frame: Frame): RecordCut | null {
 	const declared = frame.declaredBytes;
-	if (declared === null) return 0;
+	if (declared === null) return null;
+	if (frame.format === 'sofiaDump') return dumpCut(text, frame, declared);
+	if (frame.format === 'sofia') return logCut(text, frame, declared);
 	if (frame.format === 'pjsua') return pjLogCut(text, frame, declared);
-	if (frame.format !== 'sofiaDump') return 0;
+	return null;
+}
+
+function dumpCut(text: string, frame: Frame, declared: number): RecordCut | null {
 	const start = frame.sip.start;
 	const limit = Math.min(text.length, start + declared + 1);
 	let end = start;
 	while (end < limit && text.charCodeAt(end) !== 11) end++;
-	if (end === limit) return 0;
-	return Math.max(0, declared - octetLength(text, start, end));
+	if (end === limit) return null;
+	const held = octetLength(text, start, end);
+	return held < declared
+		? {
+				held,
+				declared,
+				why: "sofia-sip 1.12's dump writes only the first part of a message it sends",
+			}
+		: null;
+}
+
+/** sofia-sip 1.12's note after a record it cut (tport_log_msg). */
+const truncatedMark = /^[ \t]{0,8}\*\*\* message truncated at (\d{1,10}) \*\*\*[ \t\r]*$/;
+
+/** N of `*** message truncated at N ***` on the line [start, end), or -1. */
+export function sofiaTruncatedAt(text: string, start: number, end: number): number {
+	if (end - start > 80) return -1;
+	let i = start;
+	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	if (!text.startsWith('*** message truncated at ', i)) return -1;
+	const m = truncatedMark.exec(text.slice(start, end));
+	return m ? Number(m[1]) : -1;
+}
+
+/** The size of FreeSWITCH's sofia-sip's record buffer (tport_log_msg), its stamp included. */
+const freeswitchRecord = 16000;
+
+function logCut(text: string, frame: Frame, declared: number): RecordCut | null {
+	// The note lies on the last line of the record, after the closing dashes.
+	const span = frame.span;
+	let end = span.end;
+	while (
+		end > frame.sip.end &&
+		(text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)
+	)
+		end--;
+	const lineStart = Math.max(frame.sip.end, text.lastIndexOf('\n', end - 1) + 1);
+	const at = sofiaTruncatedAt(text, lineStart, end);
+	if (at >= 0)
+		return at < declared
+			? {
+					held: at,
+					declared,
+					why:
+						"sofia-sip's log printed this much of it and wrote `*** message truncated at " +
+						`${at} ***\`: it prints at most 2047 characters of a line and stops at a NUL octet`,
+				}
+			: null;
+	if (declared < freeswitchRecord - 300 || text.charCodeAt(frame.sip.start - 1) !== 10) return null;
+	const held = printedOctets(text, frame);
+	return held < declared
+		? {
+				held,
+				declared,
+				why: "FreeSWITCH's sofia-sip writes at most 16,000 characters of a record and says nothing of the rest (the count takes each line end as CRLF)",
+			}
+		: null;
+}
+
+/** The octets of the message's lines as printed, each line end counted as CRLF. */
+function printedOctets(text: string, frame: Frame): number {
+	const lines = frame.lines;
+	if (lines) {
+		let sum = 0;
+		for (let i = 0; i < lines.length; i += 2)
+			sum += octetLength(text, lines[i]!, lines[i + 1]!) + 2;
+		return sum;
+	}
+	let sum = 0;
+	let at = frame.sip.start;
+	const end = frame.sip.end;
+	while (at < end) {
+		let e = text.indexOf('\n', at);
+		if (e < 0 || e > end) e = end;
+		const lineEnd = e > at && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
+		sum += octetLength(text, at, lineEnd) + (e < end ? 2 : 0);
+		at = e + 1;
+	}
+	return sum;
 }
 
 /**
@@ -33,7 +142,7 @@ export function octetsMissing(text: string, frame: Frame): number {
  * with `--end msg--` (or `-- end of packet.`) is whole. Each line end counts as CRLF, as the
  * message was sent (a copy may have lost the CRs).
  */
-function pjLogCut(text: string, frame: Frame, declared: number): number {
+function pjLogCut(text: string, frame: Frame, declared: number): RecordCut | null {
 	let end = frame.span.end;
 	while (
 		end > frame.sip.end &&
@@ -43,14 +152,21 @@ function pjLogCut(text: string, frame: Frame, declared: number): number {
 	// The record's last line: pjsua's `--end msg--`, or `-- end of packet.` after a packet pjsip
 	// could not read.
 	const last = text.lastIndexOf('\n', end - 1) + 1;
-	if (text.startsWith('--end msg--', last) || text.startsWith('-- end of packet.', last)) return 0;
+	if (text.startsWith('--end msg--', last) || text.startsWith('-- end of packet.', last))
+		return null;
 	// Where the trace itself ends (an excerpt, a log cut off), the record ends with it: not pj_log's
 	// doing, and said as a trace cut short is.
 	let after = frame.span.end;
 	while (after < text.length && isJsWhiteSpace(text.charCodeAt(after))) after++;
-	if (after === text.length) return 0;
+	if (after === text.length) return null;
 	let written = octetLength(text, frame.sip.start, frame.sip.end);
 	for (let i = frame.sip.start; i < frame.sip.end; i++)
 		if (text.charCodeAt(i) === 10 && text.charCodeAt(i - 1) !== 13) written++;
-	return Math.max(0, declared - written);
+	return written < declared
+		? {
+				held: written,
+				declared,
+				why: 'pj_log cuts a record longer than PJ_LOG_MAX_SIZE, 4,000 characters unless pjlib was built with another, and its `--end msg--` with it',
+			}
+		: null;
 }

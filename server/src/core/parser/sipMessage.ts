@@ -41,7 +41,7 @@ import { numbersBlock, takeNumbers } from './messageNumbers';
 import { problem } from './problems';
 import { isSpace, parseParams, trimmedEnd, trimmedStart, valueEnd } from './split';
 import { parseStartLine, startLineAt } from './startLine';
-import { octetsMissing } from './recordCut';
+import { recordCut } from './recordCut';
 import { readSubscriptionState } from './subscriptionState';
 import { parseVia, viaAt } from './via';
 
@@ -245,8 +245,10 @@ export function parseMessage(
 	// that only lacks its last empty line (its Content-Length says 0) is not cut. tshark prints
 	// each header's decoded fields after it, and its framing gives the end of the headers as an
 	// empty line: the lines after the last header are not a sign of a whole message.
-	// A record that holds fewer octets than its stamp gives (sofia-sip's dump) is cut the same way.
-	const missing = octetsMissing(text, frame);
+	// A record that holds fewer octets than its stamp gives (sofia-sip's dump, or its log that
+	// says it truncated the message) is cut the same way.
+	const cut = recordCut(text, frame);
+	const missing = cut ? cut.declared - cut.held : 0;
 	const cutShort =
 		missing > 0 ||
 		(l >= lineCount &&
@@ -259,16 +261,12 @@ export function parseMessage(
 				!fields.to ||
 				fields.via0 === null ||
 				fields.contentLength !== 0));
-	if (missing > 0)
+	if (cut && missing > 0)
 		problems.push(
 			problem(
 				'message.truncated',
 				{ start: lineStart, end: lineEnd },
-				`The record holds ${frame.declaredBytes! - missing} of the ${frame.declaredBytes} octets its stamp gives: the rest of this message is not in the trace (${
-					frame.format === 'pjsua'
-						? 'pj_log cuts a record longer than PJ_LOG_MAX_SIZE, 4,000 characters unless pjlib was built with another, and its `--end msg--` with it'
-						: "sofia-sip 1.12's dump writes only the first part of a message it sends"
-				}).`,
+				`The record holds ${cut.held} of the ${cut.declared} octets its stamp gives: the rest of this message is not in the trace (${cut.why}).`,
 			),
 		);
 	else if (cutShort) {
