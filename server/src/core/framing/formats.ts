@@ -265,6 +265,10 @@ const sippSeparator =
 	/^-{20,} (\d{4}-\d\d-\d\d)[\t ](\d\d:\d\d:\d\d(?:[.:]\d+(?:\.\d+)?)?)(?:\t\s*(\d+)\.(\d+))?/;
 const sippDirection =
 	/^(?:(\w+) )?(?:control )?message (sent|received)(?: \((\d+) bytes\)| \[(\d+)\] bytes)? ?:/;
+// A send the socket did not take whole (SIPp 3.x `write_socket`/`SIPpSocket::write`): `Truncation
+// sending TCP message (512 of 1112 sent):` prints the whole message, whose rest SIPp buffers and
+// sends later; `Error sending UDP message:` prints the message the socket refused.
+const sippSendFault = /^(?:Truncation|Error) sending (\w+) message(?: \(\d+ of (\d+) sent\))?:/;
 // After a message that broke the scenario, SIPp prints it again, below a separator without a time:
 // `Unexpected UDP message received:`; so it does a message for a call it aborted, `Dead call
 // 1-13255@127.0.0.1 received a UDP message:`. The same message, received once: log text.
@@ -289,6 +293,13 @@ export const sipp: FormatRules = {
 		return m[3] ? { ...epoch(m[3], m[4]!), time: dateTime(m[1]!, t).time } : dateTime(m[1]!, t);
 	},
 	continueMeta(text, start, end, meta) {
+		const fault = sippSendFault.exec(line(text, start, end));
+		if (fault) {
+			meta.transport = fault[1]!.toUpperCase();
+			meta.direction = 'out';
+			meta.declaredBytes = fault[2] === undefined ? null : Number(fault[2]);
+			return true;
+		}
 		const m = sippDirection.exec(line(text, start, end));
 		if (!m) return false;
 		meta.transport = m[1]?.toUpperCase() ?? null;
