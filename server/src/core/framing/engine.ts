@@ -93,6 +93,14 @@ export interface FormatRules {
 	/** A line to skip inside a message (tshark's generated `[...]` and sub-field lines). */
 	skipInMessage?(text: string, start: number, end: number): boolean;
 	/**
+	 * The line [start, end) (its next line at `next`) ends the payload of a packet whose rest comes
+	 * in the next packet printed (ngrep prints each IP fragment of a datagram as a packet of its
+	 * own): where that rest starts, after its packet line, or -1. The message read goes on there;
+	 * the line the payload ended in, when it ended inside one, is joined with the first line of
+	 * the rest (`Frame.joins`).
+	 */
+	continuation?(text: string, start: number, end: number, next: number): number;
+	/**
 	 * The src, dst and transport that `matchMeta` returns are made by the `strings` it is given,
 	 * already shared: the engine need not look them up again while the metadata is that object.
 	 */
@@ -244,7 +252,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		!!rules.isEnd && readLine(text, at, probe) && rules.isEnd(text, probe.start, probe.end);
 
 	// Where the message being framed lies: one record, rewritten for each message, read at once.
-	const message: MessageExtent = { sipStart: 0, sipEnd: 0, lines: null, next: 0 };
+	const message: MessageExtent = { sipStart: 0, sipEnd: 0, lines: null, joins: null, next: 0 };
 
 	// The line `line` holds, read at `lineAt`: the loop below meets the line after each block
 	// (the start line after the metadata, the next line after a message) twice, read once.
@@ -415,6 +423,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 						sharedMeta ? (meta.transport ?? null) : out.intern(meta.transport),
 						meta.direction ?? null,
 						metaStart >= 0 ? (meta.declaredBytes ?? null) : null,
+						message.joins,
 					),
 				),
 				frameStart,
@@ -503,6 +512,7 @@ interface MessageExtent {
 	sipStart: number;
 	sipEnd: number;
 	lines: Int32Array | null;
+	joins: Int32Array | null;
 	next: number;
 }
 
@@ -540,6 +550,7 @@ function plainMessage(
 	out.sipStart = start;
 	out.sipEnd = end;
 	out.lines = null;
+	out.joins = null;
 	out.next = next;
 }
 
@@ -591,13 +602,77 @@ function decoratedMessage(
 	let contentLength = -1;
 	let sipfrag = false;
 	let headerOctets = 0; // the start line and headers, each line with its CRLF
+	// A payload that goes on in the next packet (see `continuation`): the pairs joined with the
+	// next, the line of the last pair as the trace has it, the count of pairs before the empty
+	// line that ended the headers, the text of a header line cut so far, and whether this line
+	// goes on the one a packet boundary cut.
+	let joins: number[] | null = null;
+	let rawStart = -1;
+	let rawEnd = -1;
+	let headersEnd = -1;
+	let carry = '';
+	let joined = false;
+	const gap: Line = { start: 0, end: 0, next: 0 };
+	const continuesAt = (from: number): number =>
+		rules.continuation && readLine(text, from, gap)
+			? rules.continuation(text, gap.start, gap.end, gap.next)
+			: -1;
 	while (at < text.length && readLine(text, at, line)) {
+		const resume =
+			count > 0 && rules.continuation
+				? rules.continuation(text, line.start, line.end, line.next)
+				: -1;
+		if (resume >= 0 && readLine(text, resume, gap)) {
+			const end = pairs[count - 1]!;
+			if (rawStart === rawEnd) {
+				// The payload ended with its own line end: the empty line is the packet's end.
+				count -= 2;
+				if (count === headersEnd) {
+					inBody = false;
+					budget = -1;
+				} else if (inBody && budget >= 0) budget += 2;
+				at = next = resume;
+			} else if (rawEnd > end && gap.start === gap.end) {
+				// A CR (decoration) ended the payload and its LF opens the rest: the line is whole.
+				at = next = gap.next;
+			} else {
+				// The payload ended inside a line: what decoration took off its end is text.
+				if (inBody && budget >= 0) budget += 2 - octetLength(text, end, rawEnd);
+				pairs[count - 1] = rawEnd;
+				(joins ??= []).push(count / 2 - 1);
+				if (!inBody) carry += text.slice(pairs[count - 2]!, rawEnd);
+				joined = true;
+				at = next = resume;
+			}
+			continue;
+		}
 		const c = content(line);
 		if (!c) break;
 		const ce = c[1];
 		// The first line's SIP may start after a logger's tag.
 		const cs = count === 0 ? Math.max(c[0], firstFrom) : c[0];
 		if (count > 0 && isStop(cs, ce)) break;
+		rawStart = line.start;
+		rawEnd = line.end;
+		const piece = joined;
+		joined = false;
+		if (piece) {
+			// The rest of a line a packet boundary cut: not a line of its own.
+			if (!inBody) {
+				const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})/iy.exec(
+					carry + text.slice(cs, Math.min(ce, cs + 40)),
+				);
+				if (m && contentLength < 0) contentLength = Number(m[1]);
+				carry = '';
+			}
+			push(cs, ce);
+			at = next = line.next;
+			if (inBody && budget >= 0) {
+				budget -= octetLength(text, cs, ce) + 2;
+				if (budget <= 0 && continuesAt(line.next) < 0) break;
+			}
+			continue;
+		}
 		if (rules.skipInMessage?.(text, cs, ce)) {
 			at = next = line.next;
 			continue;
@@ -617,6 +692,7 @@ function decoratedMessage(
 		}
 		if (!inBody) {
 			if (count > 0 && cs === ce) {
+				headersEnd = count;
 				push(cs, ce);
 				inBody = true;
 				budget = contentLength;
@@ -624,7 +700,7 @@ function decoratedMessage(
 				// (a size short of the headers is not this message's: the next stop ends it).
 				if (budget < 0 && recordBytes >= headerOctets + 2) budget = recordBytes - headerOctets - 2;
 				at = next = line.next;
-				if (budget === 0) {
+				if (budget === 0 && continuesAt(line.next) < 0) {
 					if (!toEndMarker(line.next)) break;
 					budget = -1;
 				}
@@ -647,7 +723,7 @@ function decoratedMessage(
 		at = next = line.next;
 		if (budget >= 0) {
 			budget -= octetLength(text, cs, ce) + 2;
-			if (budget <= 0) {
+			if (budget <= 0 && continuesAt(line.next) < 0) {
 				if (!toEndMarker(line.next)) break;
 				budget = -1;
 			}
@@ -659,6 +735,9 @@ function decoratedMessage(
 	out.sipStart = lines[0] ?? firstLine;
 	out.sipEnd = lines[count - 1] ?? firstLine;
 	out.lines = lines;
+	// A join whose second piece was an empty line dropped above has nothing to join.
+	const kept = joins?.filter((j) => 2 * j + 3 < count);
+	out.joins = kept?.length ? Int32Array.from(kept) : null;
 	out.next = next;
 }
 

@@ -235,13 +235,15 @@ export const headerLine: FormatRules = {
 
 // ngrep -W byline: `U 2023/11/14 22:13:20.250000 10.0.0.1:5060 -> 10.0.0.2:5060 #1`, CR printed as '.'.
 // Without -t the time is left out (ngrep's default); with -T it is the delta since the previous packet.
+// With -N the IP protocol's number follows the letter: `U(17) 10.0.0.1:5060 -> ...` (dump_packet).
 const ngrepLine =
-	/^([UTI]) (?:(\d{4}\/\d\d\/\d\d) (\d\d:\d\d:\d\d\.\d+) |\+\d{1,10}\.\d{1,9} )?(\S+) -> (\S+)/;
+	/^([UTI])(?:\(\d{1,3}\))? (?:(\d{4}\/\d\d\/\d\d) (\d\d:\d\d:\d\d\.\d+) |\+\d{1,10}\.\d{1,9} )?(\S+) -> (\S+)/;
 export const ngrep: FormatRules = {
 	format: 'ngrep',
 	matchMeta(text, start, end) {
 		const c = text.charCodeAt(start);
-		if (text.charCodeAt(start + 1) !== 32 || (c !== 85 && c !== 84 && c !== 73)) return null;
+		const after = text.charCodeAt(start + 1);
+		if ((after !== 32 && after !== 40) || (c !== 85 && c !== 84 && c !== 73)) return null;
 		const m = ngrepLine.exec(line(text, start, end));
 		if (!m) return null;
 		const when = m[2] ? dateTime(m[2], m[3]!) : { time: null, epochMicros: null };
@@ -257,7 +259,26 @@ export const ngrep: FormatRules = {
 		// Each CR of the payload is printed as a trailing '.'.
 		return [start, end > start && text.charCodeAt(end - 1) === 46 ? end - 1 : end];
 	},
+	continuation(text, start, end, next) {
+		// ngrep does not reassemble IP fragments: after a fragment's payload it prints its own line
+		// end, then (without -q) a `#` for each packet read, then the next fragment as a packet of
+		// its own, without ports (no UDP header) and with `+id@offset:length`.
+		for (let i = start; i < end; i++) if (text.charCodeAt(i) !== 35) return -1;
+		if (next >= text.length) return -1;
+		const c = text.charCodeAt(next);
+		if (c !== 85 && c !== 84) return -1;
+		const nl = text.indexOf('\n', next);
+		const lineEnd = nl < 0 ? text.length : nl;
+		return ngrepFragment.test(line(text, next, lineEnd).replace(/\r$/, ''))
+			? nl < 0
+				? text.length
+				: nl + 1
+			: -1;
+	},
 };
+// A fragment after the first: `U 10.0.0.1 -> 10.0.0.2 +4701@552:511 #2` (ngrep's dump_packet).
+const ngrepFragment =
+	/^[UT](?:\(\d{1,3}\))? (?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ |\+\d{1,10}\.\d{1,9} )?\S+ -> \S+ \+\d{1,10}@\d{1,5}:\d{1,5}(?: #\d{1,10})?$/;
 
 // SIPp -trace_msg: `----------------------------------------------- 2024-01-15\t10:20:30.123456\t1705314030.123456`;
 // SIPp 1.x and 2.x printed whole seconds (`2008-05-20 10:11:12`) and `UDP message sent:` with no size.
