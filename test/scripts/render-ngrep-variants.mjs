@@ -110,8 +110,9 @@ const header = (payload, name) => {
 	const m = new RegExp(`^${name}:[ \\t]*(.*?)\\r?$`, 'mi').exec(payload.toString('latin1'));
 	return m ? m[1] : null;
 };
-function story() {
-	const read = messages.map((m) => {
+function story(payloads) {
+	const read = payloads.map((payload) => {
+		const m = { payload };
 		const text = m.payload.toString('latin1');
 		const start = text.slice(0, text.indexOf('\r\n'));
 		const status = start.startsWith('SIP/2.0 ') ? Number(start.split(' ')[1]) : null;
@@ -184,7 +185,7 @@ function render(name, mtu, args) {
 			encoding: 'latin1',
 		});
 		const lines = text.split('\n');
-		const links = story();
+		const links = story(messages.map((m) => m.payload));
 		const expected = messages.map((m, i) => {
 			const packetLine = lines.findIndex((l) => /^[UT]/.test(l) && l.endsWith(` #${first[i]}`));
 			if (packetLine < 0) throw new Error(`no packet line #${first[i]} in ${name}`);
@@ -209,9 +210,70 @@ function render(name, mtu, args) {
 	}
 }
 
+/**
+ * The real capture of SIP over TCP (test/fixtures/real/tcp-story.pcap: PUBLISHes in three
+ * segments, a 200 and the start of a NOTIFY in one segment, a 100 and a 200 in another) as
+ * `ngrep -W byline -q -t` prints it, a segment at a time. The messages, their frames and bodies
+ * are tshark's own reassembly of the capture (tcp-story.messages.json).
+ */
+function renderTcp(name) {
+	const dir = mkdtempSync(join(tmpdir(), 'ngrep-variants-'));
+	try {
+		const real = join(root, 'test', 'fixtures', 'real');
+		writeFileSync(join(dir, 'tcp-story.pcap'), readFileSync(join(real, 'tcp-story.pcap')));
+		const text = execFileSync(
+			'ngrep',
+			['-I', 'tcp-story.pcap', '-W', 'byline', '-q', '-t', '', 'tcp'],
+			{
+				cwd: dir,
+				env: { ...process.env, TZ: 'UTC' },
+				encoding: 'latin1',
+			},
+		);
+		const dissected = JSON.parse(readFileSync(join(real, 'tcp-story.messages.json'), 'utf8'));
+		const payloads = dissected.map((m) =>
+			Buffer.from(
+				`${m.startLine}\r\n${m.headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${m.body ?? ''}`,
+				'latin1',
+			),
+		);
+		const links = story(payloads);
+		const lines = text.split('\n');
+		let from = 0;
+		const expected = dissected.map((m, i) => {
+			// The message's start line (ngrep prints its CR as `.`), in file order, and the packet
+			// line of the segment it starts in: the last one above it (tshark's frame is the one
+			// that completes the message).
+			const at = lines.indexOf(`${m.startLine}.`, from);
+			const packetLine = at < 0 ? -1 : lines.findLastIndex((l, k) => k < at && /^T /.test(l));
+			if (packetLine < 0) throw new Error(`no start line for frame ${m.frame} in ${name}`);
+			from = at + 1;
+			const packet = /^T (\S+) (\S+) (\S+) -> (\S+) /.exec(lines[packetLine]);
+			return {
+				line: at,
+				time: `${packet[1].replace(/\//g, '-')}T${packet[2]}`,
+				src: packet[3],
+				dst: packet[4],
+				transport: 'TCP',
+				...links[i],
+				...(m.body ? { body: m.body } : {}),
+			};
+		});
+		writeFileSync(join(out, name), text, 'latin1');
+		writeFileSync(
+			join(out, `${name}.expected.json`),
+			`${JSON.stringify({ format: 'ngrep', messages: expected }, null, '\t')}\n`,
+		);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
 // -N: `U(17) 2026/11/24 22:42:05.356310 127.0.0.1:15061 -> 127.0.0.1:15060 #1`.
 render('ngrep-byline-proto-number.txt', 1500, ['-W', 'byline', '-q', '-t', '-N']);
 // The PUBLISHes and NOTIFYs with a PIDF body, over a 576-octet MTU: two or three fragments each.
 render('ngrep-byline-fragments.txt', 576, ['-W', 'byline', '-q', '-t']);
 // The same without -q: a `#` for every packet read, on the line before each packet line.
 render('ngrep-byline-fragments-hashes.txt', 576, ['-W', 'byline']);
+// SIP over TCP, a segment at a time.
+renderTcp('ngrep-byline-tcp-segments.txt');

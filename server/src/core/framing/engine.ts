@@ -94,12 +94,15 @@ export interface FormatRules {
 	skipInMessage?(text: string, start: number, end: number): boolean;
 	/**
 	 * The line [start, end) (its next line at `next`) ends the payload of a packet whose rest comes
-	 * in the next packet printed (ngrep prints each IP fragment of a datagram as a packet of its
-	 * own): where that rest starts, after its packet line, or -1. The message read goes on there;
-	 * the line the payload ended in, when it ended inside one, is joined with the first line of
-	 * the rest (`Frame.joins`).
+	 * in the next packet printed (ngrep prints each IP fragment of a datagram, each TCP segment,
+	 * as a packet of its own): where that rest starts, after its packet line, or -1. `packetAt` is
+	 * where the metadata line of the packet the message started in starts (-1: none). The message
+	 * read goes on there; the line the payload ended in, when it ended inside one, is joined with
+	 * the first line of the rest (`Frame.joins`). A format with this hook prints a packet's payload
+	 * a line at a time: a message that ends on the line before the next one starts came in the
+	 * same packet, and passes its packet's metadata on.
 	 */
-	continuation?(text: string, start: number, end: number, next: number): number;
+	continuation?(text: string, start: number, end: number, next: number, packetAt: number): number;
 	/**
 	 * The src, dst and transport that `matchMeta` returns are made by the `strings` it is given,
 	 * already shared: the engine need not look them up again while the metadata is that object.
@@ -181,6 +184,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	let matched: MessageMeta | null = null;
 	let packetMeta: MessageMeta = noMeta;
 	let samePacketFrom = -1;
+	// Where the metadata line of the packet the last message came in starts, -1: none.
+	let packetAt = -1;
 	const ahead = new VersionAhead(text);
 	const shared = rules.metaShared === true;
 	const copies = rules.frameCopies === true;
@@ -349,7 +354,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// A SIP message starts on this line. Right after the previous message, with no metadata
 		// or blank line between, it came in the same packet or stream segment (several messages
 		// in one TCP segment): it shares that packet's metadata.
-		if (metaStart < 0 && line.start === samePacketFrom) meta = packetMeta;
+		const samePacket = metaStart < 0 && line.start === samePacketFrom;
+		if (samePacket) meta = packetMeta;
+		const thisPacketAt = metaStart >= 0 ? metaStart : samePacket ? packetAt : -1;
 		// The tag before a glued start line is metadata too: its time and direction, if it says,
 		// where the format's own metadata (the lines above) does not.
 		if (sipFrom > cs && !afterOctets) {
@@ -382,6 +389,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				own > 0 ? indented(text, cs, own, content) : content,
 				isStop,
 				metaStart >= 0 ? (meta.recordBytes ?? -1) : -1,
+				thisPacketAt,
 				message,
 			);
 		else {
@@ -430,10 +438,17 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				frameEnd,
 			);
 		// Only a message that ended exactly where the next starts (its own Content-Length, no
-		// blank line after it) passes its packet's metadata on.
+		// blank line after it) passes its packet's metadata on; where the format prints a packet's
+		// payload a line at a time (see `continuation`), one that ended on the line before it.
 		samePacketFrom =
-			meta !== noMeta && meta.repeated !== true && frameEnd === message.sipEnd ? frameEnd : -1;
+			meta !== noMeta &&
+			meta.repeated !== true &&
+			(frameEnd === message.sipEnd ||
+				(rules.continuation !== undefined && frameEnd === message.next))
+				? frameEnd
+				: -1;
 		packetMeta = meta;
+		packetAt = thisPacketAt;
 		metaStart = -1;
 		meta = noMeta;
 		matched = null;
@@ -567,6 +582,7 @@ function decoratedMessage(
 	content: (l: Line) => [number, number] | null,
 	isStop: (cs: number, ce: number) => boolean,
 	recordBytes: number,
+	packetAt: number,
 	out: MessageExtent,
 ): void {
 	const line: Line = { start: 0, end: 0, next: 0 };
@@ -615,12 +631,12 @@ function decoratedMessage(
 	const gap: Line = { start: 0, end: 0, next: 0 };
 	const continuesAt = (from: number): number =>
 		rules.continuation && readLine(text, from, gap)
-			? rules.continuation(text, gap.start, gap.end, gap.next)
+			? rules.continuation(text, gap.start, gap.end, gap.next, packetAt)
 			: -1;
 	while (at < text.length && readLine(text, at, line)) {
 		const resume =
 			count > 0 && rules.continuation
-				? rules.continuation(text, line.start, line.end, line.next)
+				? rules.continuation(text, line.start, line.end, line.next, packetAt)
 				: -1;
 		if (resume >= 0 && readLine(text, resume, gap)) {
 			const end = pairs[count - 1]!;

@@ -4,6 +4,7 @@ import { monthNumber, timeIn, yearlessTime } from './logTime';
 import { isJsWhiteSpace } from '../text/whiteSpace';
 import { readsBack } from './stampTime';
 import { hashStart, hashStep, type SpanStrings } from './strings';
+import { isStartLine, readLine, type Line } from './lines';
 
 /*
  * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
@@ -257,25 +258,35 @@ export const ngrep: FormatRules = {
 	},
 	decorate(text, start, end) {
 		// Each CR of the payload is printed as a trailing '.'.
-		return [start, end > start && text.charCodeAt(end - 1) === 46 ? end - 1 : end];
+		return [start, dotCrEnd(text, start, end)];
 	},
-	continuation(text, start, end, next) {
-		// ngrep does not reassemble IP fragments: after a fragment's payload it prints its own line
-		// end, then (without -q) a `#` for each packet read, then the next fragment as a packet of
-		// its own, without ports (no UDP header) and with `+id@offset:length`.
+	continuation(text, start, end, next, packetAt) {
+		// ngrep reassembles neither IP fragments nor TCP streams: after a packet's payload it
+		// prints its own line end, then (without -q) a `#` for each packet read, then the next
+		// packet. A fragment after the first has no ports (no UDP header) and `+id@offset:length`;
+		// the next segment of a TCP connection has the same addresses, and goes on with the
+		// message when its payload does not open another.
 		for (let i = start; i < end; i++) if (text.charCodeAt(i) !== 35) return -1;
-		if (next >= text.length) return -1;
 		const c = text.charCodeAt(next);
-		if (c !== 85 && c !== 84) return -1;
-		const nl = text.indexOf('\n', next);
-		const lineEnd = nl < 0 ? text.length : nl;
-		return ngrepFragment.test(line(text, next, lineEnd).replace(/\r$/, ''))
-			? nl < 0
-				? text.length
-				: nl + 1
-			: -1;
+		if ((c !== 85 && c !== 84) || !readLine(text, next, ngrepProbe)) return -1;
+		const after = ngrepProbe.next;
+		const packet = line(text, next, ngrepProbe.end);
+		if (ngrepFragment.test(packet)) return after;
+		if (c !== 84 || packetAt < 0 || !readLine(text, packetAt, ngrepProbe)) return -1;
+		const first = ngrepLine.exec(line(text, packetAt, ngrepProbe.end));
+		const segment = ngrepLine.exec(packet);
+		if (first?.[1] !== 'T' || !segment || first[4] !== segment[4] || first[5] !== segment[5])
+			return -1;
+		if (!readLine(text, after, ngrepProbe)) return -1;
+		const rest = dotCrEnd(text, ngrepProbe.start, ngrepProbe.end);
+		return isStartLine(text, ngrepProbe.start, rest) ? -1 : after;
 	},
 };
+const ngrepProbe: Line = { start: 0, end: 0, next: 0 };
+/** The end of a line's content where ngrep printed its CR as a trailing `.`. */
+function dotCrEnd(text: string, start: number, end: number): number {
+	return end > start && text.charCodeAt(end - 1) === 46 ? end - 1 : end;
+}
 // A fragment after the first: `U 10.0.0.1 -> 10.0.0.2 +4701@552:511 #2` (ngrep's dump_packet).
 const ngrepFragment =
 	/^[UT](?:\(\d{1,3}\))? (?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ |\+\d{1,10}\.\d{1,9} )?\S+ -> \S+ \+\d{1,10}@\d{1,5}:\d{1,5}(?: #\d{1,10})?$/;
