@@ -275,5 +275,8 @@ render('ngrep-byline-proto-number.txt', 1500, ['-W', 'byline', '-q', '-t', '-N']
 render('ngrep-byline-fragments.txt', 576, ['-W', 'byline', '-q', '-t']);
 // The same without -q: a `#` for every packet read, on the line before each packet line.
 render('ngrep-byline-fragments-hashes.txt', 576, ['-W', 'byline']);
+// ngrep's default output (no -W byline: the payload wrapped at 70 columns, CR and LF as `.`), the
+// same fragments.
+render('ngrep-normal-fragments.txt', 576, ['-q', '-t']);
 // SIP over TCP, a segment at a time.
 renderTcp('ngrep-byline-tcp-segments.txt');

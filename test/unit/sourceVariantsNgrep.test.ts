@@ -88,6 +88,10 @@ test('ngrep without -q: the fragments are joined across the `#` line ngrep print
 	assertVariant('ngrep-byline-fragments-hashes.txt');
 });
 
+test("ngrep's default output: a datagram printed a fragment at a time is one message", () => {
+	assertVariant('ngrep-normal-fragments.txt');
+});
+
 test('ngrep over TCP: a message read over the segments that carry it, each with its packet line', () => {
 	assertVariant('ngrep-byline-tcp-segments.txt');
 });

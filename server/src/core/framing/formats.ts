@@ -287,6 +287,10 @@ const ngrepProbe: Line = { start: 0, end: 0, next: 0 };
 function dotCrEnd(text: string, start: number, end: number): number {
 	return end > start && text.charCodeAt(end - 1) === 46 ? end - 1 : end;
 }
+/** ngrep's packet line of an IP fragment after the first (see `ngrepFragment`). */
+export function isNgrepFragmentLine(text: string, start: number, end: number): boolean {
+	return ngrepFragment.test(line(text, start, end));
+}
 // A fragment after the first: `U 10.0.0.1 -> 10.0.0.2 +4701@552:511 #2` (ngrep's dump_packet).
 const ngrepFragment =
 	/^[UT](?:\(\d{1,3}\))? (?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ |\+\d{1,10}\.\d{1,9} )?\S+ -> \S+ \+\d{1,10}@\d{1,5}:\d{1,5}(?: #\d{1,10})?$/;
