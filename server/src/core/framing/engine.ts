@@ -105,6 +105,17 @@ export interface FormatRules {
 	/** A line to skip inside a message (tshark's generated `[...]` and sub-field lines). */
 	skipInMessage?(text: string, start: number, end: number): boolean;
 	/**
+	 * The line [start, end) (its next line at `next`) ends the payload of a packet whose rest comes
+	 * in the next packet printed (ngrep prints each IP fragment of a datagram, each TCP segment,
+	 * as a packet of its own): where that rest starts, after its packet line, or -1. `packetAt` is
+	 * where the metadata line of the packet the message started in starts (-1: none). The message
+	 * read goes on there; the line the payload ended in, when it ended inside one, is joined with
+	 * the first line of the rest (`Frame.joins`). A format with this hook prints a packet's payload
+	 * a line at a time: a message that ends on the line before the next one starts came in the
+	 * same packet, and passes its packet's metadata on.
+	 */
+	continuation?(text: string, start: number, end: number, next: number, packetAt: number): number;
+	/**
 	 * The src, dst and transport that `matchMeta` returns are made by the `strings` it is given,
 	 * already shared: the engine need not look them up again while the metadata is that object.
 	 */
@@ -185,6 +196,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	let matched: MessageMeta | null = null;
 	let packetMeta: MessageMeta = noMeta;
 	let samePacketFrom = -1;
+	// Where the metadata line of the packet the last message came in starts, -1: none.
+	let packetAt = -1;
 	const ahead = new VersionAhead(text);
 	const shared = rules.metaShared === true;
 	const copies = rules.frameCopies === true;
@@ -256,7 +269,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		!!rules.isEnd && readLine(text, at, probe) && rules.isEnd(text, probe.start, probe.end);
 
 	// Where the message being framed lies: one record, rewritten for each message, read at once.
-	const message: MessageExtent = { sipStart: 0, sipEnd: 0, lines: null, next: 0 };
+	const message: MessageExtent = { sipStart: 0, sipEnd: 0, lines: null, joins: null, next: 0 };
 
 	// The line `line` holds, read at `lineAt`: the loop below meets the line after each block
 	// (the start line after the metadata, the next line after a message) twice, read once.
@@ -353,7 +366,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// A SIP message starts on this line. Right after the previous message, with no metadata
 		// or blank line between, it came in the same packet or stream segment (several messages
 		// in one TCP segment): it shares that packet's metadata.
-		if (metaStart < 0 && line.start === samePacketFrom) meta = packetMeta;
+		const samePacket = metaStart < 0 && line.start === samePacketFrom;
+		if (samePacket) meta = packetMeta;
+		const thisPacketAt = metaStart >= 0 ? metaStart : samePacket ? packetAt : -1;
 		// The tag before a glued start line is metadata too: its time and direction, if it says,
 		// where the format's own metadata (the lines above) does not.
 		if (sipFrom > cs && !afterOctets) {
@@ -386,6 +401,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				own > 0 ? indented(text, cs, own, content) : content,
 				isStop,
 				metaStart >= 0 ? (meta.recordBytes ?? -1) : -1,
+				thisPacketAt,
 				message,
 			);
 		else {
@@ -433,16 +449,24 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 						sharedMeta ? (meta.transport ?? null) : out.intern(meta.transport),
 						meta.direction ?? null,
 						metaStart >= 0 ? (meta.declaredBytes ?? null) : null,
+						message.joins,
 					),
 				),
 				frameStart,
 				frameEnd,
 			);
 		// Only a message that ended exactly where the next starts (its own Content-Length, no
-		// blank line after it) passes its packet's metadata on.
+		// blank line after it) passes its packet's metadata on; where the format prints a packet's
+		// payload a line at a time (see `continuation`), one that ended on the line before it.
 		samePacketFrom =
-			meta !== noMeta && meta.repeated !== true && frameEnd === message.sipEnd ? frameEnd : -1;
+			meta !== noMeta &&
+			meta.repeated !== true &&
+			(frameEnd === message.sipEnd ||
+				(rules.continuation !== undefined && frameEnd === message.next))
+				? frameEnd
+				: -1;
 		packetMeta = meta;
+		packetAt = thisPacketAt;
 		metaStart = -1;
 		meta = noMeta;
 		matched = null;
@@ -521,6 +545,7 @@ interface MessageExtent {
 	sipStart: number;
 	sipEnd: number;
 	lines: Int32Array | null;
+	joins: Int32Array | null;
 	next: number;
 }
 
@@ -558,6 +583,7 @@ function plainMessage(
 	out.sipStart = start;
 	out.sipEnd = end;
 	out.lines = null;
+	out.joins = null;
 	out.next = next;
 }
 
@@ -574,6 +600,7 @@ function decoratedMessage(
 	content: (l: Line) => [number, number] | null,
 	isStop: (cs: number, ce: number) => boolean,
 	recordBytes: number,
+	packetAt: number,
 	out: MessageExtent,
 ): void {
 	const line: Line = { start: 0, end: 0, next: 0 };
@@ -609,13 +636,77 @@ function decoratedMessage(
 	let contentLength = -1;
 	let sipfrag = false;
 	let headerOctets = 0; // the start line and headers, each line with its CRLF
+	// A payload that goes on in the next packet (see `continuation`): the pairs joined with the
+	// next, the line of the last pair as the trace has it, the count of pairs before the empty
+	// line that ended the headers, the text of a header line cut so far, and whether this line
+	// goes on the one a packet boundary cut.
+	let joins: number[] | null = null;
+	let rawStart = -1;
+	let rawEnd = -1;
+	let headersEnd = -1;
+	let carry = '';
+	let joined = false;
+	const gap: Line = { start: 0, end: 0, next: 0 };
+	const continuesAt = (from: number): number =>
+		rules.continuation && readLine(text, from, gap)
+			? rules.continuation(text, gap.start, gap.end, gap.next, packetAt)
+			: -1;
 	while (at < text.length && readLine(text, at, line)) {
+		const resume =
+			count > 0 && rules.continuation
+				? rules.continuation(text, line.start, line.end, line.next, packetAt)
+				: -1;
+		if (resume >= 0 && readLine(text, resume, gap)) {
+			const end = pairs[count - 1]!;
+			if (rawStart === rawEnd) {
+				// The payload ended with its own line end: the empty line is the packet's end.
+				count -= 2;
+				if (count === headersEnd) {
+					inBody = false;
+					budget = -1;
+				} else if (inBody && budget >= 0) budget += 2;
+				at = next = resume;
+			} else if (rawEnd > end && gap.start === gap.end) {
+				// A CR (decoration) ended the payload and its LF opens the rest: the line is whole.
+				at = next = gap.next;
+			} else {
+				// The payload ended inside a line: what decoration took off its end is text.
+				if (inBody && budget >= 0) budget += 2 - octetLength(text, end, rawEnd);
+				pairs[count - 1] = rawEnd;
+				(joins ??= []).push(count / 2 - 1);
+				if (!inBody) carry += text.slice(pairs[count - 2]!, rawEnd);
+				joined = true;
+				at = next = resume;
+			}
+			continue;
+		}
 		const c = content(line);
 		if (!c) break;
 		const ce = c[1];
 		// The first line's SIP may start after a logger's tag.
 		const cs = count === 0 ? Math.max(c[0], firstFrom) : c[0];
 		if (count > 0 && isStop(cs, ce)) break;
+		rawStart = line.start;
+		rawEnd = line.end;
+		const piece = joined;
+		joined = false;
+		if (piece) {
+			// The rest of a line a packet boundary cut: not a line of its own.
+			if (!inBody) {
+				const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})/iy.exec(
+					carry + text.slice(cs, Math.min(ce, cs + 40)),
+				);
+				if (m && contentLength < 0) contentLength = Number(m[1]);
+				carry = '';
+			}
+			push(cs, ce);
+			at = next = line.next;
+			if (inBody && budget >= 0) {
+				budget -= octetLength(text, cs, ce) + 2;
+				if (budget <= 0 && continuesAt(line.next) < 0) break;
+			}
+			continue;
+		}
 		const glued = count > 0 && rules.gluedMeta ? rules.gluedMeta(text, cs, ce) : -1;
 		if (glued > cs) {
 			push(cs, glued);
@@ -641,6 +732,7 @@ function decoratedMessage(
 		}
 		if (!inBody) {
 			if (count > 0 && cs === ce) {
+				headersEnd = count;
 				push(cs, ce);
 				inBody = true;
 				budget = contentLength;
@@ -648,7 +740,7 @@ function decoratedMessage(
 				// (a size short of the headers is not this message's: the next stop ends it).
 				if (budget < 0 && recordBytes >= headerOctets + 2) budget = recordBytes - headerOctets - 2;
 				at = next = line.next;
-				if (budget === 0) {
+				if (budget === 0 && continuesAt(line.next) < 0) {
 					if (!toEndMarker(line.next)) break;
 					budget = -1;
 				}
@@ -671,7 +763,7 @@ function decoratedMessage(
 		at = next = line.next;
 		if (budget >= 0) {
 			budget -= octetLength(text, cs, ce) + 2;
-			if (budget <= 0) {
+			if (budget <= 0 && continuesAt(line.next) < 0) {
 				if (!toEndMarker(line.next)) break;
 				budget = -1;
 			}
@@ -683,6 +775,9 @@ function decoratedMessage(
 	out.sipStart = lines[0] ?? firstLine;
 	out.sipEnd = lines[count - 1] ?? firstLine;
 	out.lines = lines;
+	// A join whose second piece was an empty line dropped above has nothing to join.
+	const kept = joins?.filter((j) => 2 * j + 3 < count);
+	out.joins = kept?.length ? Int32Array.from(kept) : null;
 	out.next = next;
 }
 

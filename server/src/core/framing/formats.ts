@@ -5,6 +5,7 @@ import { isJsWhiteSpace } from '../text/whiteSpace';
 import { readsBack } from './stampTime';
 import { hashStart, hashStep, type SpanStrings } from './strings';
 import { sofiaTruncatedAt } from '../parser/recordCut';
+import { isStartLine, readLine, type Line } from './lines';
 
 /*
  * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
@@ -236,13 +237,15 @@ export const headerLine: FormatRules = {
 
 // ngrep -W byline: `U 2023/11/14 22:13:20.250000 10.0.0.1:5060 -> 10.0.0.2:5060 #1`, CR printed as '.'.
 // Without -t the time is left out (ngrep's default); with -T it is the delta since the previous packet.
+// With -N the IP protocol's number follows the letter: `U(17) 10.0.0.1:5060 -> ...` (dump_packet).
 const ngrepLine =
-	/^([UTI]) (?:(\d{4}\/\d\d\/\d\d) (\d\d:\d\d:\d\d\.\d+) |\+\d{1,10}\.\d{1,9} )?(\S+) -> (\S+)/;
+	/^([UTI])(?:\(\d{1,3}\))? (?:(\d{4}\/\d\d\/\d\d) (\d\d:\d\d:\d\d\.\d+) |\+\d{1,10}\.\d{1,9} )?(\S+) -> (\S+)/;
 export const ngrep: FormatRules = {
 	format: 'ngrep',
 	matchMeta(text, start, end) {
 		const c = text.charCodeAt(start);
-		if (text.charCodeAt(start + 1) !== 32 || (c !== 85 && c !== 84 && c !== 73)) return null;
+		const after = text.charCodeAt(start + 1);
+		if ((after !== 32 && after !== 40) || (c !== 85 && c !== 84 && c !== 73)) return null;
 		const m = ngrepLine.exec(line(text, start, end));
 		if (!m) return null;
 		const when = m[2] ? dateTime(m[2], m[3]!) : { time: null, epochMicros: null };
@@ -256,9 +259,42 @@ export const ngrep: FormatRules = {
 	},
 	decorate(text, start, end) {
 		// Each CR of the payload is printed as a trailing '.'.
-		return [start, end > start && text.charCodeAt(end - 1) === 46 ? end - 1 : end];
+		return [start, dotCrEnd(text, start, end)];
+	},
+	continuation(text, start, end, next, packetAt) {
+		// ngrep reassembles neither IP fragments nor TCP streams: after a packet's payload it
+		// prints its own line end, then (without -q) a `#` for each packet read, then the next
+		// packet. A fragment after the first has no ports (no UDP header) and `+id@offset:length`;
+		// the next segment of a TCP connection has the same addresses, and goes on with the
+		// message when its payload does not open another.
+		for (let i = start; i < end; i++) if (text.charCodeAt(i) !== 35) return -1;
+		const c = text.charCodeAt(next);
+		if ((c !== 85 && c !== 84) || !readLine(text, next, ngrepProbe)) return -1;
+		const after = ngrepProbe.next;
+		const packet = line(text, next, ngrepProbe.end);
+		if (ngrepFragment.test(packet)) return after;
+		if (c !== 84 || packetAt < 0 || !readLine(text, packetAt, ngrepProbe)) return -1;
+		const first = ngrepLine.exec(line(text, packetAt, ngrepProbe.end));
+		const segment = ngrepLine.exec(packet);
+		if (first?.[1] !== 'T' || !segment || first[4] !== segment[4] || first[5] !== segment[5])
+			return -1;
+		if (!readLine(text, after, ngrepProbe)) return -1;
+		const rest = dotCrEnd(text, ngrepProbe.start, ngrepProbe.end);
+		return isStartLine(text, ngrepProbe.start, rest) ? -1 : after;
 	},
 };
+const ngrepProbe: Line = { start: 0, end: 0, next: 0 };
+/** The end of a line's content where ngrep printed its CR as a trailing `.`. */
+function dotCrEnd(text: string, start: number, end: number): number {
+	return end > start && text.charCodeAt(end - 1) === 46 ? end - 1 : end;
+}
+/** ngrep's packet line of an IP fragment after the first (see `ngrepFragment`). */
+export function isNgrepFragmentLine(text: string, start: number, end: number): boolean {
+	return ngrepFragment.test(line(text, start, end));
+}
+// A fragment after the first: `U 10.0.0.1 -> 10.0.0.2 +4701@552:511 #2` (ngrep's dump_packet).
+const ngrepFragment =
+	/^[UT](?:\(\d{1,3}\))? (?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ |\+\d{1,10}\.\d{1,9} )?\S+ -> \S+ \+\d{1,10}@\d{1,5}:\d{1,5}(?: #\d{1,10})?$/;
 
 // SIPp -trace_msg: `----------------------------------------------- 2024-01-15\t10:20:30.123456\t1705314030.123456`;
 // SIPp 1.x and 2.x printed whole seconds (`2008-05-20 10:11:12`) and `UDP message sent:` with no size.
@@ -266,6 +302,10 @@ const sippSeparator =
 	/^-{20,} (\d{4}-\d\d-\d\d)[\t ](\d\d:\d\d:\d\d(?:[.:]\d+(?:\.\d+)?)?)(?:\t\s*(\d+)\.(\d+))?/;
 const sippDirection =
 	/^(?:(\w+) )?(?:control )?message (sent|received)(?: \((\d+) bytes\)| \[(\d+)\] bytes)? ?:/;
+// A send the socket did not take whole (SIPp 3.x `write_socket`/`SIPpSocket::write`): `Truncation
+// sending TCP message (512 of 1112 sent):` prints the whole message, whose rest SIPp buffers and
+// sends later; `Error sending UDP message:` prints the message the socket refused.
+const sippSendFault = /^(?:Truncation|Error) sending (\w+) message(?: \(\d+ of (\d+) sent\))?:/;
 // After a message that broke the scenario, SIPp prints it again, below a separator without a time:
 // `Unexpected UDP message received:`; so it does a message for a call it aborted, `Dead call
 // 1-13255@127.0.0.1 received a UDP message:`. The same message, received once: log text.
@@ -290,6 +330,13 @@ export const sipp: FormatRules = {
 		return m[3] ? { ...epoch(m[3], m[4]!), time: dateTime(m[1]!, t).time } : dateTime(m[1]!, t);
 	},
 	continueMeta(text, start, end, meta) {
+		const fault = sippSendFault.exec(line(text, start, end));
+		if (fault) {
+			meta.transport = fault[1]!.toUpperCase();
+			meta.direction = 'out';
+			meta.declaredBytes = fault[2] === undefined ? null : Number(fault[2]);
+			return true;
+		}
 		const m = sippDirection.exec(line(text, start, end));
 		if (!m) return false;
 		meta.transport = m[1]?.toUpperCase() ?? null;

@@ -7,6 +7,8 @@ export interface FrameExtras {
 	readonly transport: string | null;
 	readonly direction: Direction | null;
 	readonly declaredBytes: number | null;
+	/** See `Frame.joins`: only where a packet boundary cut a line (ngrep's IP fragments). */
+	readonly joins?: Int32Array | null;
 }
 
 /** The extras of a frame, or null when it has none. */
@@ -15,7 +17,9 @@ export function frameExtras(
 	transport: string | null,
 	direction: Direction | null,
 	declaredBytes: number | null,
+	joins: Int32Array | null = null,
 ): FrameExtras | null {
+	if (joins) return { lines, transport, direction, declaredBytes, joins };
 	return lines === null && transport === null && direction === null && declaredBytes === null
 		? null
 		: { lines, transport, direction, declaredBytes };
@@ -87,6 +91,10 @@ export class LogFrame implements Frame {
 	get declaredBytes(): number | null {
 		return this.#extras ? this.#extras.declaredBytes : null;
 	}
+	/** Absent (not null) when no line is cut, as on the frames of every other format. */
+	get joins(): Int32Array | undefined {
+		return this.#extras?.joins ?? undefined;
+	}
 
 	/** The frame moved by `delta` (an edit before it), as compact as it was. */
 	shifted(delta: number): LogFrame {
@@ -114,7 +122,7 @@ export class LogFrame implements Frame {
 
 	/** The fields in the order of a frame written as a literal (the CLI's `--json` prints them). */
 	toJSON(): Frame {
-		return {
+		const frame: Frame = {
 			format: this.format,
 			span: this.span,
 			meta: this.meta,
@@ -128,5 +136,6 @@ export class LogFrame implements Frame {
 			direction: this.direction,
 			declaredBytes: this.declaredBytes,
 		};
+		return this.joins ? { ...frame, joins: this.joins } : frame;
 	}
 }

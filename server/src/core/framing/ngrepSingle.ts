@@ -1,6 +1,6 @@
 import type { FramingResult } from '../model';
 import { Builder } from './engine';
-import { ngrep } from './formats';
+import { isNgrepFragmentLine, ngrep } from './formats';
 import { isBlank, isStartLine, readLine, type Line } from './lines';
 
 /*
@@ -80,18 +80,18 @@ export function frameNgrepSingle(text: string): FramingResult {
 		at = line.next;
 		const starts: number[] = [];
 		const ends: number[] = [];
-		while (at < n && readLine(text, at, line) && isPayloadLine(text, line.start, line.end)) {
-			starts.push(line.start + 2);
-			ends.push(line.end);
-			at = line.next;
-		}
-		// ngrep pads the last printed line to the width with spaces.
-		const last = ends.length - 1;
-		if (last >= 0)
-			while (ends[last]! > starts[last]! && text.charCodeAt(ends[last]! - 1) === 32) ends[last]!--;
+		at = payloadLines(text, at, line, starts, ends);
 		let frameEnd = at;
 		while (at < n && readLine(text, at, line) && isBlank(text, line.start, line.end))
 			frameEnd = at = line.next;
+		// The next packets that carry the rest of the payload (see `continuedAt`).
+		for (let rest = continuedAt(text, frameEnd, meta, line); rest >= 0;) {
+			at = payloadLines(text, rest, line, starts, ends);
+			frameEnd = at;
+			while (at < n && readLine(text, at, line) && isBlank(text, line.start, line.end))
+				frameEnd = at = line.next;
+			rest = continuedAt(text, frameEnd, meta, line);
+		}
 		const message = starts.length ? readPayload(text, starts, ends) : null;
 		if (!message) {
 			out.addNoise(packetStart, frameEnd);
@@ -116,6 +116,66 @@ export function frameNgrepSingle(text: string): FramingResult {
 	}
 	return out.finish(n, 'ngrep');
 }
+
+/**
+ * Reads a packet's printed payload lines from `at` into `starts` and `ends` (the text after the
+ * two spaces, without the spaces ngrep pads the last line with); returns where they end.
+ */
+function payloadLines(
+	text: string,
+	at: number,
+	line: Line,
+	starts: number[],
+	ends: number[],
+): number {
+	const first = ends.length;
+	while (
+		at < text.length &&
+		readLine(text, at, line) &&
+		isPayloadLine(text, line.start, line.end)
+	) {
+		starts.push(line.start + 2);
+		ends.push(line.end);
+		at = line.next;
+	}
+	const last = ends.length - 1;
+	if (last >= first)
+		while (ends[last]! > starts[last]! && text.charCodeAt(ends[last]! - 1) === 32) ends[last]!--;
+	return at;
+}
+
+/**
+ * Where the payload of the packet printed at `at` (after the `#` ngrep prints per packet read,
+ * without -q) starts, when that packet carries the rest of the payload read before it; else -1.
+ * ngrep reassembles neither IP fragments nor TCP streams: a fragment after the first is printed
+ * without ports and with `+id@offset:length`; the next segment of a TCP connection has the same
+ * addresses, and goes on with the payload unless its own starts a message.
+ */
+function continuedAt(
+	text: string,
+	at: number,
+	first: { src?: string | null; dst?: string | null; transport?: string | null },
+	line: Line,
+): number {
+	while (readLine(text, at, line) && line.end > line.start && /^#+$/.test(lineText(text, line)))
+		at = line.next;
+	if (!readLine(text, at, line)) return -1;
+	const c = text.charCodeAt(line.start);
+	if (c !== 85 && c !== 84) return -1;
+	if (isNgrepFragmentLine(text, line.start, line.end)) return line.next;
+	if (first.transport !== 'TCP' || c !== 84) return -1;
+	const meta = ngrep.matchMeta?.(text, line.start, line.end);
+	if (!meta || meta.src !== first.src || meta.dst !== first.dst) return -1;
+	const rest = line.next;
+	if (!readLine(text, rest, line) || !isPayloadLine(text, line.start, line.end)) return -1;
+	// Its payload's first line, up to the first `..` (CRLF), is not a start line.
+	const dots = text.indexOf('..', line.start + 2);
+	const end = dots >= 0 && dots < line.end ? dots : line.end;
+	return isStartLine(text, line.start + 2, end) ? -1 : rest;
+}
+
+const lineText = (text: string, line: Line): string =>
+	text.slice(line.start, Math.min(line.end, line.start + 80));
 
 /**
  * The SIP lines of a payload printed on the lines [starts[i], ends[i]) of the text, or null when

@@ -3,6 +3,7 @@ import { Builder } from './engine';
 import { problem } from '../parser/problems';
 import { readLine, type Line } from './lines';
 import { TsharkBodyReader } from './tsharkBody';
+import { isoTime } from './stampTime';
 
 /*
  * tshark / Wireshark text (`tshark -V -O sip`, "Export Packet Dissections as Plain Text"): each
@@ -131,8 +132,8 @@ export function frameTshark(text: string): FramingResult {
 				lines,
 				...(keys.length ? { keys: Int32Array.from(keys) } : {}),
 				...(cuts.length ? { cuts: Int32Array.from(cuts) } : {}),
-				time:
-					epochMicros != null ? new Date(epochMicros / 1000).toISOString().replace('Z', '') : null,
+				// tshark prints the epoch to the nanosecond: the time keeps its microseconds.
+				time: epochMicros != null ? isoTime(epochMicros, 6) : null,
 				epochMicros,
 				src: address(src, srcPort),
 				dst: address(dst, dstPort),
