@@ -152,3 +152,21 @@ void test('a stream read of two messages is one record: both are read, neither i
 		[],
 	);
 });
+
+void test("a part of sofia-sip's dump with neither its opening line nor a `sent` stamp is read as the dump", () => {
+	// The received records alone, each through the vertical tab that ends it: their stamps are
+	// the log's too, the vertical tab is the dump's own.
+	const received = dump
+		.split(/(?<=\v\n)/)
+		.filter((r) => r.startsWith('recv '))
+		.join('');
+	assert.ok(received.length > 0 && !received.includes('dump started at'));
+	const a = analyzeTrace(received);
+	assert.equal(a.format, 'sofiaDump');
+	assert.equal(a.messages.length, (received.match(/^recv /gm) ?? []).length);
+	// Read as the log, the vertical tabs would be the messages' last octets.
+	assert.deepEqual(
+		a.problems.filter((p) => p.code === 'header.bad-content-length'),
+		[],
+	);
+});

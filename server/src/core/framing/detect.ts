@@ -142,6 +142,13 @@ export function detectFormat(text: string): TraceFormat {
 		at = line.next, lines++
 	) {
 		if (line.end === line.start) continue;
+		// A vertical tab ends each record of sofia-sip's dump, alone on a line or right after the
+		// record's last octet: no log writes one, so it tells a dump from the log whose stamps it
+		// shares, also in a part of a dump without its opening line or a `sent` stamp.
+		if (text.charCodeAt(line.end - 1) === 11) {
+			counts.set('sofiaDump', (counts.get('sofiaDump') ?? 0) + 1);
+			continue;
+		}
 		const lineStart = quoted ? unquoted(text, line.start, line.end, quoted) : line.start;
 		const from =
 			indent && text.startsWith(indent, lineStart) ? lineStart + indent.length : lineStart;
