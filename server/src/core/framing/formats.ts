@@ -235,8 +235,12 @@ export const headerLine: FormatRules = {
 
 // ngrep -W byline: `U 2023/11/14 22:13:20.250000 10.0.0.1:5060 -> 10.0.0.2:5060 #1`, CR printed as '.'.
 // Without -t the time is left out (ngrep's default); with -T it is the delta since the previous packet.
+// HOMER 5's text export writes the same line (homer-api generateHomerTextPCAP: `"U
+// ".date("Y/m/d H:i:s", $sec).".".$usec." ".src." -> ".dst`), its microseconds an integer without
+// leading zeros (`.12366` for 12,366 µs; ngrep pads them to six digits), later with the zone after
+// them (`date("O")`: ` -0500`).
 const ngrepLine =
-	/^([UTI]) (?:(\d{4}\/\d\d\/\d\d) (\d\d:\d\d:\d\d\.\d+) |\+\d{1,10}\.\d{1,9} )?(\S+) -> (\S+)/;
+	/^([UTI]) (?:(\d{4}\/\d\d\/\d\d) (\d\d:\d\d:\d\d)\.(\d{1,9})(?: ([+-]\d{4}))? |\+\d{1,10}\.\d{1,9} )?(\S+) -> (\S+)/;
 export const ngrep: FormatRules = {
 	format: 'ngrep',
 	matchMeta(text, start, end) {
@@ -244,12 +248,14 @@ export const ngrep: FormatRules = {
 		if (text.charCodeAt(start + 1) !== 32 || (c !== 85 && c !== 84 && c !== 73)) return null;
 		const m = ngrepLine.exec(line(text, start, end));
 		if (!m) return null;
-		const when = m[2] ? dateTime(m[2], m[3]!) : { time: null, epochMicros: null };
+		const when = m[2]
+			? withZone(dateTime(m[2], `${m[3]!}.${m[4]!.padStart(6, '0')}`), m[5])
+			: { time: null, epochMicros: null };
 		return {
 			time: when.time,
 			epochMicros: when.epochMicros,
-			src: m[4]!,
-			dst: m[5]!,
+			src: m[6]!,
+			dst: m[7]!,
 			transport: m[1] === 'T' ? 'TCP' : m[1] === 'U' ? 'UDP' : null,
 		};
 	},
@@ -700,6 +706,8 @@ function withZone(
 
 // HOMER text export: `proto:UDP 2024-07-02T11:49:48.548312-04:00  SBC_LAN:5060 ---> Phone_WAN:14384`
 // The time may carry a UTC offset (`-04:00`, `Z`): kept in the time shown, taken off the epoch.
+// HOMER 7 writes an IPv6 address bare before its port (homer-app exportwriter.go: `SrcIP + ":" +
+// port`): read as `[::1]:15061`, the address HOMER's pcap export of the same call gives.
 const homerLine =
 	/^proto:(\w+) (\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+(?!\d))?)(Z|[+-]\d\d:?\d\d)?\S*\s+(\S+) -+> (\S+)\s*$/;
 export const homer: FormatRules = {
@@ -710,8 +718,8 @@ export const homer: FormatRules = {
 		return {
 			...withZone(dateTime(m[2]!, m[3]!), m[4]),
 			transport: m[1]!.toUpperCase(),
-			src: m[5]!,
-			dst: m[6]!,
+			src: bracketedV6(m[5]!),
+			dst: bracketedV6(m[6]!),
 		};
 	},
 };
