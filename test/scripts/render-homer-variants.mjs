@@ -195,6 +195,24 @@ render('homer5-text-export-zone.txt', ipv4, (m) => {
 	};
 });
 
+// --- HOMER 3 and 4: homer webhomer/api/class/pcap.php Export::generatePcap($param, $text) -------
+
+// `"U ".date("Y/m/d H:i:s", $sec).".".$usec." ".source_ip.":".source_port." -> "
+// .destination_ip.":".destination_port."\r\n"`, the message (`\015\012` kept escaped in older
+// tables turned back into CRLF), `"\r\n"`: no blank line between the record's line and the message.
+render('homer3-text-export.txt', ipv4, (m) => {
+	const s = ipPort(m.src);
+	const d = ipPort(m.dst);
+	return {
+		text: `U ${phpDate(m.micros, 0)}.${phpUsec(m.micros)} ${s.ip}:${s.port} -> ${d.ip}:${d.port}\r\n${m.raw}\r\n`,
+		startAt: 1,
+		time: shown(m.micros, 0),
+		src: m.src,
+		dst: m.dst,
+		transport: 'UDP',
+	};
+});
+
 // --- HOMER 7 (Go): homer-app utils/exportwriter/exportwriter.go WriteDataToBuffer ---------------
 
 /** Go's time.RFC3339Nano in UTC: the fraction without its trailing zeros, `Z`. */

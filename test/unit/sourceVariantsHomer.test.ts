@@ -42,6 +42,11 @@ void test("HOMER 5 text export in the user's zone (`22:42:05.356310 -0500`): the
 	);
 });
 
+void test('HOMER 3 and 4 text export: the message right after the record line, no blank line (read right before)', () => {
+	// `U 2026/11/24 22:42:05.356310 127.0.0.1:15061 -> 127.0.0.1:15060` then the message.
+	expectSourceVariant('homer3-text-export.txt', 'ngrep');
+});
+
 void test('HOMER 7 text export over IPv6: the bare address before its port is [v6]:port; RFC 3339 times with trailing zeros left out', () => {
 	// `proto:UDP 2026-11-24T22:42:21.49299Z  ::1:15064 ---> ::1:15060`
 	expectSourceVariant('homer7-text-export-ipv6.txt', 'homer');
