@@ -180,6 +180,21 @@ render('homer5-text-export-ipv6.txt', withBob(), (m) => {
 	};
 });
 
+// The same export of a MESSAGE whose body's lines end in `.`: the message's own, not ngrep's
+// mark of a CR (the export writes the message's CRLF as they are).
+render('homer5-text-export-message-dot.txt', lunch(), (m) => {
+	const s = ipPort(m.src);
+	const d = ipPort(m.dst);
+	return {
+		text: `U ${phpDate(m.micros, 0)}.${phpUsec(m.micros)} ${s.ip}:${s.port} -> ${d.ip}:${d.port}\r\n\r\n${m.raw}\r\n`,
+		startAt: 2,
+		time: shown(m.micros, 0),
+		src: m.src,
+		dst: m.dst,
+		transport: 'UDP',
+	};
+});
+
 // homer-api 5.0.x later (the user's time zone): `... $usec." ".date("O",$sec)." ".source_ip ...`,
 // the date in the zone the user's browser sent (here UTC-5, `-0500`).
 render('homer5-text-export-zone.txt', ipv4, (m) => {
@@ -194,6 +209,47 @@ render('homer5-text-export-zone.txt', ipv4, (m) => {
 		transport: 'UDP',
 	};
 });
+
+/**
+ * The UDP payloads of a pcapng capture on loopback (Ethernet, IPv4; timestamps in nanoseconds, as
+ * the capture's interface says), each with its time in microseconds and its addresses.
+ */
+function pcapngUdp(file) {
+	const b = readFileSync(join(root, 'real', file));
+	const packets = [];
+	for (let o = 0; o < b.length; o += b.readUInt32LE(o + 4)) {
+		if (b.readUInt32LE(o) !== 6) continue; // Enhanced Packet Block
+		const ns = b.readUInt32LE(o + 12) * 2 ** 32 + b.readUInt32LE(o + 16);
+		const frame = b.subarray(o + 28, o + 28 + b.readUInt32LE(o + 20));
+		const ip = frame.subarray(14);
+		const udp = ip.subarray((ip[0] & 15) * 4);
+		const addr = (at, port) =>
+			`${[...ip.subarray(at, at + 4)].join('.')}:${udp.readUInt16BE(port)}`;
+		packets.push({
+			id: packets.length,
+			micros: Math.floor(ns / 1000),
+			src: addr(12, 0),
+			dst: addr(16, 2),
+			raw: udp.subarray(8).toString('utf8'),
+		});
+	}
+	return packets;
+}
+
+/**
+ * A MESSAGE whose text ends its lines with `.` (`Table for three, by the window.`) and its 200,
+ * from test/fixtures/real/tshark-bodies.pcapng (SIPp on loopback): packets 7 and 8.
+ */
+function lunch() {
+	const [message, ok] = pcapngUdp('tshark-bodies.pcapng').slice(6, 8);
+	return {
+		messages: [message, ok],
+		answers: { [ok.id]: message.id },
+		subscriptionOf: {},
+		challengeOf: {},
+		publicationOf: {},
+	};
+}
 
 // --- HOMER 3 and 4: homer webhomer/api/class/pcap.php Export::generatePcap($param, $text) -------
 

@@ -42,6 +42,18 @@ void test("HOMER 5 text export in the user's zone (`22:42:05.356310 -0500`): the
 	);
 });
 
+void test("HOMER 5 text export: a line of the message ending in `.` keeps it (the export's CRLF are the message's, not ngrep's dots)", () => {
+	// MESSAGE text `Lunch at 1?` / `Table for three, by the window.`, Content-Length 46: no
+	// Content-Length fault, the body as sent.
+	const a = expectSourceVariant('homer5-text-export-message-dot.txt', 'ngrep');
+	const text = sourceText('homer5-text-export-message-dot.txt');
+	const body = a.messages[0]!.body!;
+	assert.equal(
+		text.slice(body.start, body.end).replace(/\r\n$/, ''),
+		'Lunch at 1?\r\nTable for three, by the window.',
+	);
+});
+
 void test('HOMER 3 and 4 text export: the message right after the record line, no blank line (read right before)', () => {
 	// `U 2026/11/24 22:42:05.356310 127.0.0.1:15061 -> 127.0.0.1:15060` then the message.
 	expectSourceVariant('homer3-text-export.txt', 'ngrep');

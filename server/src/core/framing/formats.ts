@@ -264,6 +264,18 @@ export const ngrep: FormatRules = {
 		return [start, end > start && text.charCodeAt(end - 1) === 46 ? end - 1 : end];
 	},
 };
+/**
+ * ngrep's line where the trace keeps the message's own CRLF and shows no CR as `.` (HOMER 3 to 5
+ * text exports, see dotCr.ts printsCrAsDot): a `.` before a line's CR is the message's (`Table
+ * for three, by the window.`); one ending a line without CR is still ngrep's.
+ */
+export const ngrepOwnCrlf: FormatRules = {
+	...ngrep,
+	decorate(text, start, end) {
+		const dot = end > start && text.charCodeAt(end - 1) === 46 && text.charCodeAt(end) !== 13;
+		return [start, dot ? end - 1 : end];
+	},
+};
 
 // SIPp -trace_msg: `----------------------------------------------- 2024-01-15\t10:20:30.123456\t1705314030.123456`;
 // SIPp 1.x and 2.x printed whole seconds (`2008-05-20 10:11:12`) and `UDP message sent:` with no size.
