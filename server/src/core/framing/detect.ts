@@ -43,7 +43,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{
 		format: 'ngrep',
 		test: (s) =>
-			/^[UTI](?:\(\d{1,3}\))? (?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ |\+\d{1,10}\.\d{1,9} )?[^\s>]+ -> \S+/.test(
+			/^[UTI](?:\(\d{1,3}\))? (?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+(?: [+-]\d{4})? |\+\d{1,10}\.\d{1,9} )?[^\s>]+ -> \S+/.test(
 				s,
 			),
 	},

@@ -238,8 +238,12 @@ export const headerLine: FormatRules = {
 // ngrep -W byline: `U 2023/11/14 22:13:20.250000 10.0.0.1:5060 -> 10.0.0.2:5060 #1`, CR printed as '.'.
 // Without -t the time is left out (ngrep's default); with -T it is the delta since the previous packet.
 // With -N the IP protocol's number follows the letter: `U(17) 10.0.0.1:5060 -> ...` (dump_packet).
+// HOMER 5's text export writes the same line (homer-api generateHomerTextPCAP: `"U
+// ".date("Y/m/d H:i:s", $sec).".".$usec." ".src." -> ".dst`), its microseconds an integer without
+// leading zeros (`.12366` for 12,366 µs; ngrep pads them to six digits), later with the zone after
+// them (`date("O")`: ` -0500`).
 const ngrepLine =
-	/^([UTI])(?:\(\d{1,3}\))? (?:(\d{4}\/\d\d\/\d\d) (\d\d:\d\d:\d\d\.\d+) |\+\d{1,10}\.\d{1,9} )?(\S+) -> (\S+)/;
+	/^([UTI])(?:\(\d{1,3}\))? (?:(\d{4}\/\d\d\/\d\d) (\d\d:\d\d:\d\d)\.(\d{1,9})(?: ([+-]\d{4}))? |\+\d{1,10}\.\d{1,9} )?(\S+) -> (\S+)/;
 export const ngrep: FormatRules = {
 	format: 'ngrep',
 	matchMeta(text, start, end) {
@@ -248,12 +252,14 @@ export const ngrep: FormatRules = {
 		if ((after !== 32 && after !== 40) || (c !== 85 && c !== 84 && c !== 73)) return null;
 		const m = ngrepLine.exec(line(text, start, end));
 		if (!m) return null;
-		const when = m[2] ? dateTime(m[2], m[3]!) : { time: null, epochMicros: null };
+		const when = m[2]
+			? withZone(dateTime(m[2], `${m[3]!}.${m[4]!.padStart(6, '0')}`), m[5])
+			: { time: null, epochMicros: null };
 		return {
 			time: when.time,
 			epochMicros: when.epochMicros,
-			src: m[4]!,
-			dst: m[5]!,
+			src: m[6]!,
+			dst: m[7]!,
 			transport: m[1] === 'T' ? 'TCP' : m[1] === 'U' ? 'UDP' : null,
 		};
 	},
@@ -276,7 +282,7 @@ export const ngrep: FormatRules = {
 		if (c !== 84 || packetAt < 0 || !readLine(text, packetAt, ngrepProbe)) return -1;
 		const first = ngrepLine.exec(line(text, packetAt, ngrepProbe.end));
 		const segment = ngrepLine.exec(packet);
-		if (first?.[1] !== 'T' || !segment || first[4] !== segment[4] || first[5] !== segment[5])
+		if (first?.[1] !== 'T' || !segment || first[6] !== segment[6] || first[7] !== segment[7])
 			return -1;
 		if (!readLine(text, after, ngrepProbe)) return -1;
 		const rest = dotCrEnd(text, ngrepProbe.start, ngrepProbe.end);
@@ -295,6 +301,18 @@ export function isNgrepFragmentLine(text: string, start: number, end: number): b
 // A fragment after the first: `U 10.0.0.1 -> 10.0.0.2 +4701@552:511 #2` (ngrep's dump_packet).
 const ngrepFragment =
 	/^[UT](?:\(\d{1,3}\))? (?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ |\+\d{1,10}\.\d{1,9} )?\S+ -> \S+ \+\d{1,10}@\d{1,5}:\d{1,5}(?: #\d{1,10})?$/;
+/**
+ * ngrep's line where the trace keeps the message's own CRLF and shows no CR as `.` (HOMER 3 to 5
+ * text exports, see dotCr.ts printsCrAsDot): a `.` before a line's CR is the message's (`Table
+ * for three, by the window.`); one ending a line without CR is still ngrep's.
+ */
+export const ngrepOwnCrlf: FormatRules = {
+	...ngrep,
+	decorate(text, start, end) {
+		const dot = end > start && text.charCodeAt(end - 1) === 46 && text.charCodeAt(end) !== 13;
+		return [start, dot ? end - 1 : end];
+	},
+};
 
 // SIPp -trace_msg: `----------------------------------------------- 2024-01-15\t10:20:30.123456\t1705314030.123456`;
 // SIPp 1.x and 2.x printed whole seconds (`2008-05-20 10:11:12`) and `UDP message sent:` with no size.
@@ -797,6 +815,8 @@ function withZone(
 
 // HOMER text export: `proto:UDP 2024-07-02T11:49:48.548312-04:00  SBC_LAN:5060 ---> Phone_WAN:14384`
 // The time may carry a UTC offset (`-04:00`, `Z`): kept in the time shown, taken off the epoch.
+// HOMER 7 writes an IPv6 address bare before its port (homer-app exportwriter.go: `SrcIP + ":" +
+// port`): read as `[::1]:15061`, the address HOMER's pcap export of the same call gives.
 const homerLine =
 	/^proto:(\w+) (\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+(?!\d))?)(Z|[+-]\d\d:?\d\d)?\S*\s+(\S+) -+> (\S+)\s*$/;
 export const homer: FormatRules = {
@@ -807,8 +827,8 @@ export const homer: FormatRules = {
 		return {
 			...withZone(dateTime(m[2]!, m[3]!), m[4]),
 			transport: m[1]!.toUpperCase(),
-			src: m[5]!,
-			dst: m[6]!,
+			src: bracketedV6(m[5]!),
+			dst: bracketedV6(m[6]!),
 		};
 	},
 };

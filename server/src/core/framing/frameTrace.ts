@@ -6,6 +6,7 @@ import { frameEscaped } from './escaped';
 import { frameTcpdump } from './tcpdump';
 import { frameMsSipStack } from './msSipStack';
 import { frameNgrepSingle, isNgrepSingle } from './ngrepSingle';
+import { ngrepOwnCrlf } from './formats';
 import { printsCrAsCaretM, withCaretM } from './caretM';
 import { holdsFrameCopies } from './frameOctets';
 import { printsCrAsDot, withDotCr } from './dotCr';
@@ -113,11 +114,12 @@ function rulesWithCrMarks(format: TraceFormat, text: string): FormatRules {
 }
 
 function rulesWithMarks(format: TraceFormat, text: string): FormatRules {
+	// ngrep's lines in a trace that keeps the message's CRLF and prints no CR as `.` (HOMER's
+	// text exports): a `.` before a CR is the message's.
+	const own = format === 'ngrep' && !printsCrAsDot(text) ? ngrepOwnCrlf : rulesFor(format, text);
 	// sofia indents its messages itself: its own decoration takes that off.
 	const rules = withQuote(
-		format === 'sofia'
-			? rulesFor(format, text)
-			: withIndent(rulesFor(format, text), commonIndent(text)),
+		format === 'sofia' ? own : withIndent(own, commonIndent(text)),
 		quoteMarker(text),
 	);
 	if (printsCrAsCaretM(text)) return withCaretM(rules);
