@@ -494,6 +494,16 @@ function framesOfFile(text, format) {
 		);
 		if (!fr) throw new Error(`no frame for line ${m.line}: ${m.startLine}`);
 		used.add(fr);
+		// JAIN-SIP's times are the stack's clock readings, a few milliseconds off the wire and not
+		// always in its order (a NOTIFY sent right after a 200 read first): what the log says
+		// happened first is what its own times say, so the links follow those (the capture's kept
+		// to check them against).
+		if (format === 'jainsip')
+			return {
+				fr: { ...fr, time: Date.parse(m.time) / 1000, captured: fr.time },
+				line: m.line,
+				logged: m,
+			};
 		return { fr, line: m.line, logged: m };
 	});
 }
@@ -514,9 +524,11 @@ function addressesOf(fr, format, own, logged) {
 	// millisecond), when it logged the message: checked against the capture's, and kept.
 	if (format === 'jainsip') {
 		if (logged.src !== fr.src || logged.dst !== fr.dst)
-			throw new Error(`line ${logged.line}: ${logged.src} -> ${logged.dst}, captured ${fr.src} -> ${fr.dst}`);
-		if (Math.abs(Date.parse(logged.time) - fr.time * 1000) >= 250)
-			throw new Error(`line ${logged.line}: logged at ${logged.time}, captured at ${fr.time}`);
+			throw new Error(
+				`line ${logged.line}: ${logged.src} -> ${logged.dst}, captured ${fr.src} -> ${fr.dst}`,
+			);
+		if (Math.abs(Date.parse(logged.time) - fr.captured * 1000) >= 250)
+			throw new Error(`line ${logged.line}: logged at ${logged.time}, captured at ${fr.captured}`);
 		return { src: fr.src, dst: fr.dst, direction: logged.direction, time: logged.time };
 	}
 	if (format === 'sofia' || format === 'sofia-dump') {
