@@ -93,6 +93,18 @@ function attribute(text: string, start: number, end: number, name: string): stri
 	return q < 0 || q >= end ? null : text.slice(s + 1, q);
 }
 
+/**
+ * An end as the record names it, `host:port`; an IPv6 host (InetAddress.getHostAddress() prints
+ * it bare, `0:0:0:0:0:0:0:1:5060`) in brackets, as every other format names it.
+ */
+function address(value: string | null): string | null {
+	if (!value) return null;
+	const colon = value.lastIndexOf(':');
+	if (colon < 0 || value.startsWith('[')) return value;
+	const host = value.slice(0, colon);
+	return host.includes(':') ? `[${host}]${value.slice(colon)}` : value;
+}
+
 /** Where the next record's `<message` line starts after `from`, or the end of the text. */
 function nextOpen(text: string, from: number): number {
 	const line: Line = { start: 0, end: 0, next: 0 };
@@ -173,8 +185,8 @@ function record(text: string, start: number, next: number, out: Builder): number
 		lines: null,
 		time: when?.time ?? null,
 		epochMicros: when?.epochMicros ?? null,
-		src: out.intern(attrs.from || null),
-		dst: out.intern(attrs.to || null),
+		src: out.intern(address(attrs.from)),
+		dst: out.intern(address(attrs.to)),
 		transport: null,
 		direction,
 		declaredBytes: null,
