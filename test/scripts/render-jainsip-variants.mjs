@@ -85,9 +85,12 @@ function withBody(message, body) {
 	);
 }
 
-/** Writes `name` from its opening text and records, and its expectations; `cut` ends it early. */
-function write(name, list, cut = null) {
-	let doc = opening;
+/**
+ * Writes `name` from its opening text and records, and its expectations; `cut` ends it early;
+ * `record` prints each record (MessageLog.toString() and println's line end by default).
+ */
+function write(name, list, cut = null, record = render, start = opening) {
+	let doc = start;
 	const expected = [];
 	list.forEach((r, i) => {
 		const line = doc.split('\n').length - 1 + (r.timeStamp !== null ? 10 : 9);
@@ -111,7 +114,7 @@ function write(name, list, cut = null) {
 			},
 			...(cut !== null && i === list.length - 1 ? { cut: true } : {}),
 		});
-		doc += render(r);
+		doc += record(r);
 	});
 	if (cut !== null) doc = doc.slice(0, doc.lastIndexOf(cut) + cut.length);
 	mkdirSync(out, { recursive: true });
@@ -157,6 +160,24 @@ write(
 		);
 		return { ...r, message: withBody(r.message, noted) };
 	}),
+);
+
+// The stack's debug log: ServerLog.logMessage() hands the same record to its logger too
+// (stackLogger.logInfo(record)), and a log4j layout puts its prefix before `<message` and its
+// suffix after the record's last line end, on a line of its own; the stack's other debug lines
+// come between. The layout is the one of a JAIN-SIP application's published log (vcmc.log,
+// suoman114/VCS_test docs/log_samples/mcptt), `[%d][%-5p] [%t] %m - (%F:%L)%n`.
+const stamp = (ms) => new Date(Number(ms)).toISOString().replace('T', ' ').slice(0, -1);
+write(
+	'jainsip-log4j-debug.log',
+	records,
+	null,
+	(r) =>
+		`[${stamp(r.time)}][INFO ] [jainsip-presence-UDPMessageChannelThread-1] ` +
+		render(r).slice(0, -1) +
+		' - (CommonLoggerLog4j.java:207)\n' +
+		`[${stamp(r.time)}][DEBUG] [jainsip-presence-UDPMessageChannelThread-1] looking for pending tx for :${r.tid} - (CommonLoggerLog4j.java:92)\n`,
+	`[${stamp(records[0].time)}][DEBUG] [main] Here are the stack configuration properties - (CommonLoggerLog4j.java:92)\n`,
 );
 
 // The file read while the stack writes: the last record ends inside its headers, after its Via.

@@ -100,6 +100,17 @@ test('a body holding its own ]]> (a PIDF note in CDATA) is not cut there: the re
 	assert.ok(text.slice(noted.body.start, noted.body.end).includes(']]>\r\n  </note>'));
 });
 
+test("the stack's debug log: a record after the logger's prefix, the logger's suffix and other lines as log text", () => {
+	const a = expectSourceVariant('jainsip-log4j-debug.log', 'jainSip');
+	const text = sourceText('jainsip-log4j-debug.log');
+	// The prefix is the record's (its metadata), not log text between messages.
+	const first = a.messages[0]!.frame;
+	assert.ok(
+		text.slice(first.span.start, first.sip.start).startsWith('[2026-12-03 18:28:30.615][INFO ]'),
+	);
+	assert.ok(text.slice(first.sip.start, first.sip.end).endsWith('\r\n\r\n'));
+});
+
 test('a log read while the stack writes it: the last record, cut inside its headers, is said to be truncated', () => {
 	expectSourceVariant('jainsip-cut-short.log', 'jainSip');
 });

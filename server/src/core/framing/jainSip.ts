@@ -37,13 +37,17 @@ const close = '</message>';
 /** How many lines of attributes a record may have before its `<![CDATA[`. */
 const maxHeadLines = 24;
 
-/** Is [start, end) the line that opens a record, `<message` (white space around it allowed)? */
+/**
+ * Is [start, end) the line that opens a record: `<message`, alone or after a logger's prefix and a
+ * space (the stack's debug log gets the same record through its logger, `logInfo()`:
+ * `[2026-07-28 16:23:40.045][INFO ] [...UDPMessageChannelThread-4] <message`)?
+ */
 function isOpen(text: string, start: number, end: number): boolean {
-	let s = start;
-	while (s < end && isSpace(text.charCodeAt(s))) s++;
 	let e = end;
-	while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-	return e - s === open.length && text.startsWith(open, s);
+	while (e > start && isSpace(text.charCodeAt(e - 1))) e--;
+	const s = e - open.length;
+	if (s < start || !text.startsWith(open, s)) return false;
+	return s === start || isSpace(text.charCodeAt(s - 1));
 }
 
 function isSpace(c: number): boolean {
