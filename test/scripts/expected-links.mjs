@@ -16,7 +16,7 @@
 // Usage: node expected-links.mjs fields.tsv [--retransmissions] [--peer=ADDR ...] FILE FORMAT
 //        [FILE FORMAT ...]
 // FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | tcpdump | tcpdump-hex
-// | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-syslog
+// | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-syslog | jainsip
 // (baresip: its own SIP trace, `baresip -s`: each message after a `#` line and a
 // `UDP a:p -> b:p` line; only start lines and headers are read, so its colour escapes do not matter)
 // (bellesip: a Linphone log, each message on the lines after belle-sip's channel line; with the
@@ -150,6 +150,7 @@ function messagesInFile(text, format) {
 	if (format === 'sipp-errors' || format === 'sipp-calldebug')
 		return sippRecordMessages(text, format);
 	if (format === 'kamailio-syslog') return syslogMessages(text);
+	if (format === 'jainsip') return jainSipMessages(text);
 	// ngrep prints each CR of the payload as a trailing '.'.
 	const lines = text
 		.split('\n')
@@ -429,6 +430,49 @@ function sippRecordMessages(text, format) {
 	return found;
 }
 
+/**
+ * The NIST JAIN-SIP stack's message log (ServerLog, MessageLog.toString): each record a
+ * `<message` line, one attribute a line (`from="a:p" `, `to=`, `time="<epoch ms>"`, an optional
+ * `timeStamp = "..."`, `isSender="true" `, `transactionId=`, `callId=`, `firstLine=`), a `>` line,
+ * then `<![CDATA[` and the message on the same line, up to `]]>` and a `</message>` line. The
+ * message's start line is the CDATA line after `<![CDATA[`; its headers the lines after it up to
+ * the empty one. The record's own from, to, isSender and time are kept to check the capture's.
+ */
+function jainSipMessages(text) {
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const found = [];
+	for (let i = 0; i < lines.length; i++) {
+		if (lines[i] !== '<message') continue;
+		const attrs = {};
+		let j = i + 1;
+		for (; j < lines.length && lines[j] !== '>'; j++) {
+			const m = /^(\w+)\s*=\s*"(.*)"\s*$/.exec(lines[j]);
+			if (m) attrs[m[1]] = m[2];
+		}
+		const cdata = j + 1;
+		if (!(lines[cdata] ?? '').startsWith('<![CDATA[')) throw new Error(`line ${cdata}: no CDATA`);
+		const headers = {};
+		for (let k = cdata + 1; k < lines.length && lines[k] !== '' && lines[k] !== ']]>'; k++) {
+			const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(lines[k]);
+			if (m && !(m[1].toLowerCase() in headers)) headers[m[1].toLowerCase()] = m[2].trim();
+		}
+		const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
+		found.push({
+			line: cdata,
+			startLine: lines[cdata].slice('<![CDATA['.length),
+			callId: headers['call-id'] ?? headers.i ?? '',
+			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
+			branch: branch ? branch[1] : null,
+			src: attrs.from,
+			dst: attrs.to,
+			direction: attrs.isSender === 'true' ? 'out' : 'in',
+			time: new Date(Number(attrs.time)).toISOString(),
+		});
+		i = cdata;
+	}
+	return found;
+}
+
 function framesOfFile(text, format) {
 	if (format === 'tshark') {
 		// tshark prints one dissection per frame, in frame order; its text is no SIP message. With
@@ -450,6 +494,16 @@ function framesOfFile(text, format) {
 		);
 		if (!fr) throw new Error(`no frame for line ${m.line}: ${m.startLine}`);
 		used.add(fr);
+		// JAIN-SIP's times are the stack's clock readings, a few milliseconds off the wire and not
+		// always in its order (a NOTIFY sent right after a 200 read first): what the log says
+		// happened first is what its own times say, so the links follow those (the capture's kept
+		// to check them against).
+		if (format === 'jainsip')
+			return {
+				fr: { ...fr, time: Date.parse(m.time) / 1000, captured: fr.time },
+				line: m.line,
+				logged: m,
+			};
 		return { fr, line: m.line, logged: m };
 	});
 }
@@ -466,6 +520,17 @@ function framesOfFile(text, format) {
 function addressesOf(fr, format, own, logged) {
 	if (fr.src === undefined) return {};
 	if (format === 'baresip') return { src: fr.src, dst: fr.dst };
+	// JAIN-SIP's record names both ends and says which way; its time is the stack's (to the
+	// millisecond), when it logged the message: checked against the capture's, and kept.
+	if (format === 'jainsip') {
+		if (logged.src !== fr.src || logged.dst !== fr.dst)
+			throw new Error(
+				`line ${logged.line}: ${logged.src} -> ${logged.dst}, captured ${fr.src} -> ${fr.dst}`,
+			);
+		if (Math.abs(Date.parse(logged.time) - fr.captured * 1000) >= 250)
+			throw new Error(`line ${logged.line}: logged at ${logged.time}, captured at ${fr.captured}`);
+		return { src: fr.src, dst: fr.dst, direction: logged.direction, time: logged.time };
+	}
 	if (format === 'sofia' || format === 'sofia-dump') {
 		// sofia's stamp names the far end only, with the transport; its time is the local time of
 		// day when the message was logged (the machine's, UTC when the fixtures were made).
@@ -785,6 +850,7 @@ for (let k = 0; k < pairs.length; k += 2) {
 		kamailio: 'raw',
 		'kamailio-xlog': 'raw',
 		'kamailio-syslog': 'escaped',
+		jainsip: 'jainSip',
 	};
 	const doc = { format: named[format] ?? format, messages: links(list, format, agent) };
 	writeFileSync(`${file}.expected.json`, JSON.stringify(doc, null, '\t') + '\n');

@@ -1,7 +1,7 @@
 // The analyser on traces made by real software (Kamailio presence server and SIPp, baresip or
 // Linphone on loopback, exported by tshark, sngrep, SIPp, Kamailio's sipdump, baresip's own trace,
-// Linphone's log, Kamailio's own log on stderr and through rsyslog;
-// test/fixtures/README.md). Every message and link is compared with what
+// Linphone's log, Kamailio's own log on stderr and through rsyslog, the JAIN-SIP stack's message
+// log; test/fixtures/README.md). Every message and link is compared with what
 // test/scripts/expected-links.mjs computed from tshark's own dissection of the capture,
 // independently of the analyser.
 import { test } from 'node:test';
@@ -32,6 +32,7 @@ void test('there are real fixtures in every exported format', () => {
 		'baresip',
 		'bellesip',
 		'escaped',
+		'jainSip',
 		'ngrep',
 		'raw',
 		'sipdump',

@@ -23,6 +23,7 @@ import { sipmsg, sipmsgRecordLine } from './sipmsg';
 import { sippCallDebug, sippCallDebugRecord, sippErrorRecord, sippErrors } from './sippLogs';
 import { cucmSdl, cucmSdlSipRecord } from './cucmSdl';
 import { isSipStackRecordLine } from './msSipStack';
+import { isJainSipRecordLine } from './jainSip';
 import { commonIndent, quoteMarker, unquoted } from './indent';
 import { isTcpdumpPacketLine } from './tcpdump';
 import { readLine, type Line } from './lines';
@@ -115,6 +116,8 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'sipmsg', test: (s) => sipmsgRecordLine.test(s) },
 	{ format: 'cucmSdl', test: (s) => cucmSdlSipRecord.test(s) },
 	{ format: 'msSipStack', test: isSipStackRecordLine },
+	// JAIN-SIP's record: the attribute line saying which way the message went.
+	{ format: 'jainSip', test: isJainSipRecordLine },
 	{ format: 'escaped', test: hasEscapedMessage },
 ];
 

@@ -5,6 +5,7 @@ import { frameTshark } from './tshark';
 import { frameEscaped } from './escaped';
 import { frameTcpdump } from './tcpdump';
 import { frameMsSipStack } from './msSipStack';
+import { frameJainSip } from './jainSip';
 import { frameNgrepSingle, isNgrepSingle } from './ngrepSingle';
 import { ngrepOwnCrlf } from './formats';
 import { printsCrAsCaretM, withCaretM } from './caretM';
@@ -37,9 +38,11 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 					? frameTcpdump(text)
 					: chosen === 'msSipStack'
 						? frameMsSipStack(text)
-						: chosen === 'ngrep' && isNgrepSingle(text)
-							? frameNgrepSingle(text)
-							: joinDumpReads(text, frameWith(text, rulesWithCrMarks(chosen, text)));
+						: chosen === 'jainSip'
+							? frameJainSip(text)
+							: chosen === 'ngrep' && isNgrepSingle(text)
+								? frameNgrepSingle(text)
+								: joinDumpReads(text, frameWith(text, rulesWithCrMarks(chosen, text)));
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
 			...result,
@@ -86,9 +89,11 @@ export function frameSlice(
 					? frameTcpdump(slice)
 					: format === 'msSipStack'
 						? frameMsSipStack(slice)
-						: format === 'ngrep' && isNgrepSingle(text)
-							? frameNgrepSingle(slice)
-							: joinDumpReads(slice, frameWith(slice, rulesWithCrMarks(format, text)));
+						: format === 'jainSip'
+							? frameJainSip(slice)
+							: format === 'ngrep' && isNgrepSingle(text)
+								? frameNgrepSingle(slice)
+								: joinDumpReads(slice, frameWith(slice, rulesWithCrMarks(format, text)));
 	const frames = [];
 	for (const f of result.frames) if (f.span.start + from >= start) frames.push(shiftFrame(f, from));
 	const noise = [];

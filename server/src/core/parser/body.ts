@@ -154,6 +154,19 @@ export function locateBody(
 		);
 		return placed(-1, -1, false);
 	}
+	if (exactEnd < 0 && actual === 0 && frame.format === 'jainSip') {
+		// JAIN-SIP's message log holds each message without its body (encodeMessage()) unless
+		// LOG_MESSAGE_CONTENT is on: the body is missing from the log, not from the message.
+		problems.push(
+			problem(
+				'content-length.mismatch',
+				span,
+				`Content-Length is ${contentLength}; JAIN-SIP logs a message without its body unless gov.nist.javax.sip.LOG_MESSAGE_CONTENT is true, so its octets are not in the trace.`,
+				'information',
+			),
+		);
+		return placed(-1, -1, false);
+	}
 	// The record says it lacks octets of the message (message.truncated): the body is not short.
 	if (exactEnd < 0 && octetsMissing(text, frame) > 0)
 		return actual > 0 ? placed(bodyStart, sipEnd, true) : placed(-1, -1, false);
