@@ -22,6 +22,7 @@ import { hasEscapedMessage } from './escaped';
 import { sipmsg, sipmsgRecordLine } from './sipmsg';
 import { sippCallDebug, sippCallDebugRecord, sippErrorRecord, sippErrors } from './sippLogs';
 import { cucmSdl, cucmSdlSipRecord } from './cucmSdl';
+import { ciscoSipio, ciscoSipioRecord } from './ciscoSipio';
 import { isSipStackRecordLine } from './msSipStack';
 import { commonIndent, quoteMarker, unquoted } from './indent';
 import { isTcpdumpPacketLine } from './tcpdump';
@@ -114,6 +115,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'ccsip', test: (s) => /\/SIP\/Msg\/ccsipDisplayMsg:\s*$/.test(s) },
 	{ format: 'sipmsg', test: (s) => sipmsgRecordLine.test(s) },
 	{ format: 'cucmSdl', test: (s) => cucmSdlSipRecord.test(s) },
+	{ format: 'ciscoSipio', test: (s) => ciscoSipioRecord.test(s) },
 	{ format: 'msSipStack', test: isSipStackRecordLine },
 	{ format: 'escaped', test: hasEscapedMessage },
 ];
@@ -273,6 +275,8 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return sipmsg;
 		case 'cucmSdl':
 			return cucmSdl;
+		case 'ciscoSipio':
+			return ciscoSipio;
 		default:
 			return raw;
 	}
