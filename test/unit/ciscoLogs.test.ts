@@ -178,3 +178,54 @@ test('a line that only names a sipio record is not a phone log', () => {
 	);
 	assert.equal(detectFormat(text), 'raw');
 });
+
+test("Expressway's older network record names the peer only: Src-ip for a message received, Dst-ip for one sent", () => {
+	const text = lines(
+		'2012-12-11T03:06:53+00:00 cisco tvcs: UTCTime="2012-12-11 03:06:53,142" Module="network.sip" Level="DEBUG":  Src-ip="90.214.3.75"  Src-port="64981"',
+		' SIPMSG:',
+		' |INFO sip:phonebook@fyp.com SIP/2.0',
+		' Via: SIP/2.0/TLS 192.168.0.3:64981;branch=z9hG4bK0003fb;received=90.214.3.75;rport=64981',
+		' Call-ID: 546f4050ff00d58b@192.168.0.3',
+		' CSeq: 103 INFO',
+		' From: <sip:laura@fyp.com>;tag=1',
+		' To: <sip:phonebook@fyp.com>',
+		' Max-Forwards: 70',
+		' Content-Length: 0',
+		' ',
+		' |',
+		'2012-12-11T03:06:54+00:00 cisco tvcs: UTCTime="2012-12-11 03:06:54,548" Module="network.sip" Level="DEBUG":  Dst-ip="90.214.3.75"  Dst-port="64981"',
+		' SIPMSG:',
+		' |SIP/2.0 200 OK',
+		' Via: SIP/2.0/TLS 192.168.0.3:64981;branch=z9hG4bK0003fb;received=90.214.3.75;rport=64981',
+		' Call-ID: 546f4050ff00d58b@192.168.0.3',
+		' CSeq: 103 INFO',
+		' From: <sip:laura@fyp.com>;tag=1',
+		' To: <sip:phonebook@fyp.com>;tag=2',
+		' Content-Length: 0',
+		' ',
+		' |',
+	);
+	assert.equal(detectFormat(text), 'expressway');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [
+			m.method ?? m.status,
+			m.frame.time,
+			m.frame.direction,
+			m.frame.src,
+			m.frame.dst,
+		]),
+		[
+			['INFO', '2012-12-11T03:06:53.142', 'in', '90.214.3.75:64981', null],
+			[200, '2012-12-11T03:06:54.548', 'out', null, '90.214.3.75:64981'],
+		],
+	);
+	// The closing bar is the frame's, not log text.
+	const f = a.messages[0]!.frame;
+	assert.ok(text.slice(f.span.start, f.span.end).endsWith(' |\n'));
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+});

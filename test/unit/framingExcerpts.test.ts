@@ -2353,3 +2353,52 @@ excerptTests([
 		},
 	},
 ]);
+
+// --- Cisco Expressway / VCS network log (`tvcs: ... Module="network.sip" Level="DEBUG": ...`) ----
+
+excerptTests([
+	{
+		title:
+			'Cisco Expressway-C\'s network log in a Cisco article: the DEBUG record (`Action="Received"  Local-ip=... Src-ip=...`), ` SIPMSG:`, the message indented by a space after ` |`; INFO records and other modules\' between',
+		file: 'cisco-expressway-c-network-log-service-408.txt',
+		format: 'expressway',
+		messages: [
+			{
+				line: 2,
+				start: 'SERVICE sip:serviceserver@cucm02.example.local SIP/2.0',
+				callId: 'abcd12345678@127.0.0.1',
+				time: '2016-04-19T07:09:13.973',
+				epochMicros: Date.UTC(2016, 3, 19, 7, 9, 13, 973) * 1000,
+				src: '64.100.0.10:7003',
+				dst: '10.0.30.2:27901',
+				direction: 'in',
+				transport: null,
+			},
+			{
+				line: 73,
+				start: 'SIP/2.0 408 Request Timeout',
+				callId: 'abcd12345678@127.0.0.1',
+				time: '2016-04-19T07:09:13.982',
+				src: '10.0.30.2:27901',
+				dst: '64.100.0.10:7003',
+				direction: 'out',
+			},
+		],
+		more: (text, a) => {
+			assert.equal(a.index.requestOf(1), 0);
+			// The record and ` SIPMSG:` are the frame's metadata.
+			const f = a.messages[0]!.frame;
+			assert.match(
+				text.slice(f.meta!.start, f.meta!.end),
+				/Msg-Hash="123456789123456789"\n SIPMSG:\n$/,
+			);
+			// The INFO record that sums the 408 up is log text, not a message.
+			assert.ok(
+				a.noise.some((n) => text.slice(n.start, n.end).includes('Level="INFO":  Action="Sent"')),
+			);
+			// The article cut the certificate (its lines lost their indentation) and redacted the
+			// branches: the body is short of its Content-Length, the branch has no cookie.
+			assert.deepEqual(codes(a).sort(), ['content-length.mismatch', 'via.branch-without-cookie']);
+		},
+	},
+]);

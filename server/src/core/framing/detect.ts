@@ -23,6 +23,7 @@ import { sipmsg, sipmsgRecordLine } from './sipmsg';
 import { sippCallDebug, sippCallDebugRecord, sippErrorRecord, sippErrors } from './sippLogs';
 import { cucmSdl, cucmSdlSipRecord } from './cucmSdl';
 import { ciscoSipio, ciscoSipioRecord } from './ciscoSipio';
+import { expressway, expresswaySipRecord } from './expressway';
 import { isSipStackRecordLine } from './msSipStack';
 import { commonIndent, quoteMarker, unquoted } from './indent';
 import { isTcpdumpPacketLine } from './tcpdump';
@@ -116,6 +117,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'sipmsg', test: (s) => sipmsgRecordLine.test(s) },
 	{ format: 'cucmSdl', test: (s) => cucmSdlSipRecord.test(s) },
 	{ format: 'ciscoSipio', test: (s) => ciscoSipioRecord.test(s) },
+	{ format: 'expressway', test: (s) => expresswaySipRecord.test(s) },
 	{ format: 'msSipStack', test: isSipStackRecordLine },
 	{ format: 'escaped', test: hasEscapedMessage },
 ];
@@ -277,6 +279,8 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return cucmSdl;
 		case 'ciscoSipio':
 			return ciscoSipio;
+		case 'expressway':
+			return expressway;
 		default:
 			return raw;
 	}
