@@ -48,6 +48,14 @@ const samples: [
 	],
 	// CUCM's SDL record gives the time of day, direction and the peer's address.
 	['cucm-sdl.txt', 'cucmSdl', { direction: true, addresses: 'remote', time: /^19:33:0\d\.\d{3}$/ }],
+	// A Cisco phone's record gives month and day (no year) and direction; no address.
+	['cisco-phone.txt', 'ciscoSipio', { direction: true, time: /^--11-24T19:33:0\d\.\d{6}$/ }],
+	// Expressway's record gives the UTC date and time, direction and both addresses.
+	[
+		'expressway.txt',
+		'expressway',
+		{ direction: true, addresses: 'both', time: /^2026-11-24T19:33:0\d\.\d{3}$/ },
+	],
 	[
 		'ms-sipstack.log',
 		'msSipStack',

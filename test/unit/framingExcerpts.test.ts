@@ -2207,3 +2207,198 @@ excerptTests([
 		},
 	},
 ]);
+
+// --- Cisco IP phones' console log / PRT and Jabber's log (`sipio-sent---> `, `sipio-recv<--- `) ---
+
+/** The message's SIP text as its lines give it, a piece a later record goes on joined to it. */
+const sipLines = (text: string, m: SipMessage): string => {
+	const { lines, joins } = m.frame;
+	if (!lines) return text.slice(m.frame.sip.start, m.frame.sip.end);
+	let out = '';
+	for (let i = 0; i < lines.length; i += 2)
+		out += text.slice(lines[i]!, lines[i + 1]!) + (joins?.includes(i / 2) ? '' : '\n');
+	return out;
+};
+
+excerptTests([
+	{
+		title:
+			"A Cisco IP Phone 7821's console log in a Cisco article: `0611 DEB Dec 21 14:33:00.127717 JAVA-sipio-sent---> INVITE ...^M`, the later lines indented by eight spaces, the 100 and 180 shown by their start line",
+		file: 'cisco-phone-7800-sipio-caret-m-invite-200-bye.txt',
+		format: 'ciscoSipio',
+		messages: [
+			{
+				line: 0,
+				start: 'INVITE sip:2211@10.48.47.136;user=phone SIP/2.0',
+				callId: 'c80084aa-8721000b-302564ee-403d3d01@10.62.153.20',
+				time: '--12-21T14:33:00.127717',
+				src: null,
+				dst: null,
+				direction: 'out',
+				transport: null,
+			},
+			{ line: 37, start: 'SIP/2.0 100 Trying', time: '--12-21T14:33:00.171483', direction: 'in' },
+			{ line: 38, start: 'SIP/2.0 180 Ringing', time: '--12-21T14:33:00.249127', direction: 'in' },
+			{
+				line: 44,
+				start: 'SIP/2.0 200 OK',
+				callId: 'c80084aa-8721000b-302564ee-403d3d01@10.62.153.20',
+				time: '--12-21T14:33:08.179266',
+				direction: 'in',
+			},
+			{
+				line: 81,
+				start:
+					'BYE sip:2fbf6265-bffc-4f99-b8b2-40dce7ed2d19@10.62.153.20:52464;transport=tcp SIP/2.0',
+				callId: 'c80084aa-8721000b-302564ee-403d3d01@10.62.153.20',
+				time: '--12-21T14:33:18.688956',
+				direction: 'in',
+			},
+		],
+		more: (text, a) => {
+			assert.equal(a.index.requestOf(3), 0);
+			const [invite, , , ok] = a.messages;
+			// The SDP is read by its Content-Length, its `^M` the CR of each line.
+			assert.ok(sipLines(text, invite!).includes('m=audio 27986 RTP/AVP 9 0 8 116 18 101\n'));
+			assert.ok(sipLines(text, ok!).endsWith('a=fmtp:101 0-15\n'));
+			// Only the two responses the article shows by their start line lack headers.
+			const lineOfProblem = a.problems.map((p) => lineOf(text, p.span.start));
+			assert.deepEqual([...new Set(lineOfProblem)], [37, 38]);
+		},
+	},
+	{
+		title:
+			"A Cisco IP Phone 7821's PRT log: `5919 DEB Mar 09 18:32:45.477430 (618:927) JAVA-sipio-recv<--- SIP/2.0 202 Accepted^M`, later lines indented by a tab, then `JAVA-::End-Of-Sip-Message::`",
+		file: 'cisco-phone-prt-tab-refer-202.txt',
+		format: 'ciscoSipio',
+		messages: [
+			{
+				line: 4,
+				start: 'SIP/2.0 202 Accepted',
+				// The `^M` is found at the end of the indented header lines too.
+				callId: 'c80084aa-87430006-1a48a291-451dd0ff@192.168.7.104',
+				time: '--03-09T18:32:45.477430',
+				direction: 'in',
+			},
+		],
+		more: (text, a) => {
+			const f = a.messages[0]!.frame;
+			assert.ok(text.slice(f.span.start, f.span.end).endsWith('JAVA-::End-Of-Sip-Message::\n'));
+			assert.deepEqual(a.messages[0]!.cseq, { seq: 1000, method: 'REFER' });
+			assert.deepEqual(codes(a), ['response.no-request']);
+		},
+	},
+	{
+		title:
+			"A Cisco IP phone's REFER printed in two records: the second (`5851 DEB ... JAVA-LInfo\">`) goes on in the middle of the body's line",
+		file: 'cisco-phone-prt-chunked-refer-xml.txt',
+		format: 'ciscoSipio',
+		messages: [
+			{
+				line: 4,
+				start: 'REFER sip:192.168.7.200 SIP/2.0',
+				callId: 'c80084aa-87430006-1a48a291-451dd0ff@192.168.7.104',
+				time: '--03-09T18:32:45.419807',
+				direction: 'out',
+			},
+		],
+		more: (text, a) => {
+			const refer = a.messages[0]!;
+			const sip = sipLines(text, refer);
+			assert.ok(sip.includes('<Alarm Name="DeviceTLInfo">\n<ParameterList>\n'));
+			assert.ok(!sip.includes('5851 DEB'));
+			assert.ok(sip.endsWith('</x-cisco-alarm>\n'));
+			// The end record is the frame's; the record after it is log text.
+			const f = refer.frame;
+			assert.ok(text.slice(f.span.start, f.span.end).endsWith('JAVA-::End-Of-Sip-Message::\n'));
+			assert.ok(a.noise.some((n) => text.slice(n.start, n.end).startsWith('5853 DEB')));
+			assert.deepEqual(codes(a), []);
+		},
+	},
+	{
+		title:
+			"Cisco Jabber for Windows' log: `2020-03-30 13:03:19,200 DEBUG [0x00000e2c] [\\sipcc\\...ccsip_debug.c(1041)] [csf.sip-call-control] [platform_print_sip_msg] - sipio-sent---> REGISTER ...`, two messages double-spaced by the page",
+		file: 'cisco-jabber-windows-oauth-register-407-200.txt',
+		format: 'ciscoSipio',
+		messages: [
+			{
+				line: 0,
+				start: 'REGISTER sip:10.10.10.1 SIP/2.0',
+				callId: '88232345-12340017-00001c0b-00000cfa@10.10.10.10',
+				time: '2020-03-30T13:03:19.200',
+				epochMicros: Date.UTC(2020, 2, 30, 13, 3, 19, 200) * 1000,
+				src: null,
+				dst: null,
+				direction: 'out',
+				transport: null,
+			},
+			{
+				line: 24,
+				start: 'SIP/2.0 407 Proxy Authentication Required',
+				time: '2020-03-30T13:03:19.310',
+				direction: 'in',
+			},
+			{
+				line: 46,
+				start: 'REGISTER sip:10.10.10.1 SIP/2.0',
+				time: '2020-03-30T13:03:19.310',
+				direction: 'out',
+			},
+			{ line: 66, start: 'SIP/2.0 200 OK', time: '2020-03-30T13:03:19.325', direction: 'in' },
+		],
+		more: (_text, a) => {
+			assert.equal(a.index.requestOf(1), 0);
+			assert.equal(a.index.requestOf(3), 2);
+			assert.ok(a.messages[1]!.headers.some((h) => h.key === 'proxy-authenticate'));
+		},
+	},
+]);
+
+// --- Cisco Expressway / VCS network log (`tvcs: ... Module="network.sip" Level="DEBUG": ...`) ----
+
+excerptTests([
+	{
+		title:
+			'Cisco Expressway-C\'s network log in a Cisco article: the DEBUG record (`Action="Received"  Local-ip=... Src-ip=...`), ` SIPMSG:`, the message indented by a space after ` |`; INFO records and other modules\' between',
+		file: 'cisco-expressway-c-network-log-service-408.txt',
+		format: 'expressway',
+		messages: [
+			{
+				line: 2,
+				start: 'SERVICE sip:serviceserver@cucm02.example.local SIP/2.0',
+				callId: 'abcd12345678@127.0.0.1',
+				time: '2016-04-19T07:09:13.973',
+				epochMicros: Date.UTC(2016, 3, 19, 7, 9, 13, 973) * 1000,
+				src: '64.100.0.10:7003',
+				dst: '10.0.30.2:27901',
+				direction: 'in',
+				transport: null,
+			},
+			{
+				line: 73,
+				start: 'SIP/2.0 408 Request Timeout',
+				callId: 'abcd12345678@127.0.0.1',
+				time: '2016-04-19T07:09:13.982',
+				src: '10.0.30.2:27901',
+				dst: '64.100.0.10:7003',
+				direction: 'out',
+			},
+		],
+		more: (text, a) => {
+			assert.equal(a.index.requestOf(1), 0);
+			// The record and ` SIPMSG:` are the frame's metadata.
+			const f = a.messages[0]!.frame;
+			assert.match(
+				text.slice(f.meta!.start, f.meta!.end),
+				/Msg-Hash="123456789123456789"\n SIPMSG:\n$/,
+			);
+			// The INFO record that sums the 408 up is log text, not a message.
+			assert.ok(
+				a.noise.some((n) => text.slice(n.start, n.end).includes('Level="INFO":  Action="Sent"')),
+			);
+			// The article cut the certificate (its lines lost their indentation) and redacted the
+			// branches: the body is short of its Content-Length, the branch has no cookie.
+			assert.deepEqual(codes(a).sort(), ['content-length.mismatch', 'via.branch-without-cookie']);
+		},
+	},
+]);

@@ -52,8 +52,11 @@ function endsWithCaretM(text: string, s: number, e: number): boolean {
 	if (caret - s >= 8 && text.startsWith(' SIP/2.0', caret - 8)) return true;
 	if (text.startsWith('SIP/2.0 ', s) && isDigits(text, s + 8, 3))
 		return caret - (s + 11) <= 200 && noBreakIn(text, s, caret);
-	// `Call-ID: ...^M`, `CSeq: ...^M`, `i: ...^M`, in any case.
-	const name = headerNameOf(text, s, caret);
+	// `Call-ID: ...^M`, `CSeq: ...^M`, `i: ...^M`, in any case; indented by the log (a Cisco
+	// phone's tab before each line after the first) or not.
+	let h = s;
+	while (h - s < 8 && (text.charCodeAt(h) === 9 || text.charCodeAt(h) === 32)) h++;
+	const name = headerNameOf(text, h, caret);
 	return name > 0 && caret - name <= 300;
 }
 

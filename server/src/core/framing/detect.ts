@@ -22,6 +22,8 @@ import { hasEscapedMessage } from './escaped';
 import { sipmsg, sipmsgRecordLine } from './sipmsg';
 import { sippCallDebug, sippCallDebugRecord, sippErrorRecord, sippErrors } from './sippLogs';
 import { cucmSdl, cucmSdlSipRecord } from './cucmSdl';
+import { ciscoSipio, ciscoSipioRecord } from './ciscoSipio';
+import { expressway, expresswaySipRecord } from './expressway';
 import { isSipStackRecordLine } from './msSipStack';
 import { isJainSipRecordLine } from './jainSip';
 import { commonIndent, quoteMarker, unquoted } from './indent';
@@ -115,6 +117,8 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'ccsip', test: (s) => /\/SIP\/Msg\/ccsipDisplayMsg:\s*$/.test(s) },
 	{ format: 'sipmsg', test: (s) => sipmsgRecordLine.test(s) },
 	{ format: 'cucmSdl', test: (s) => cucmSdlSipRecord.test(s) },
+	{ format: 'ciscoSipio', test: (s) => ciscoSipioRecord.test(s) },
+	{ format: 'expressway', test: (s) => expresswaySipRecord.test(s) },
 	{ format: 'msSipStack', test: isSipStackRecordLine },
 	// JAIN-SIP's record: the attribute line saying which way the message went.
 	{ format: 'jainSip', test: isJainSipRecordLine },
@@ -283,6 +287,10 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return sipmsg;
 		case 'cucmSdl':
 			return cucmSdl;
+		case 'ciscoSipio':
+			return ciscoSipio;
+		case 'expressway':
+			return expressway;
 		default:
 			return raw;
 	}

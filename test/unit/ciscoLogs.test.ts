@@ -1,0 +1,231 @@
+// The Cisco SIP stack's message records in an IP phone's console log / PRT and in Jabber's log
+// (`ciscoSipio`): the variants of the shapes the public excerpts show (framingExcerpts.test.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { detectFormat } from '../../server/src/core/framing/detect';
+import { textOf } from '../../server/src/core/parser/joins';
+import { coversAll } from './coversAll';
+
+const summary = (a: ReturnType<typeof analyzeTrace>): unknown[] =>
+	a.messages.map((m) => [m.method ?? m.status, m.frame.time, m.frame.direction]);
+
+const lines = (...l: string[]): string => l.join('\n') + '\n';
+
+const ok = (tab: string, cseq: number): string[] => [
+	`${tab}Via: SIP/2.0/TCP 192.168.7.104:51778;branch=z9hG4bK66da98ae^M`,
+	`${tab}From: <sip:2222@192.168.7.200>;tag=c80084aa8743001411d7279b-7ecf20ad^M`,
+	`${tab}To: <sip:2222@192.168.7.200>;tag=1^M`,
+	`${tab}Call-ID: c80084aa-87430003-255b99f4-783a63d4@192.168.7.104^M`,
+	`${tab}CSeq: ${cseq} REGISTER^M`,
+	`${tab}Content-Length: 0^M`,
+	`${tab}^M`,
+];
+
+test('a phone log of older firmware: no `JAVA-`, with the thread or without it, a day padded by a space', () => {
+	const text = lines(
+		'0100 DEB Mar  9 18:32:45.477430 (618:927) sipio-recv<--- SIP/2.0 200 OK^M',
+		...ok('\t', 113),
+		'0101 DEB Mar  9 18:32:45.477552 (618:927) ::End-Of-Sip-Message::',
+		'0102 DEB Mar  9 18:32:46.000001 sipio-recv<--- SIP/2.0 200 OK^M',
+		...ok('\t', 114),
+		'0103 DEB Mar  9 18:32:46.000120 ::End-Of-Sip-Message::',
+	);
+	assert.equal(detectFormat(text), 'ciscoSipio');
+	const a = analyzeTrace(text);
+	assert.deepEqual(summary(a), [
+		[200, '--03-09T18:32:45.477430', 'in'],
+		[200, '--03-09T18:32:46.000001', 'in'],
+	]);
+	assert.deepEqual(
+		a.messages.map((m) => m.cseq),
+		[
+			{ seq: 113, method: 'REGISTER' },
+			{ seq: 114, method: 'REGISTER' },
+		],
+	);
+	coversAll(text, a);
+});
+
+test('a piece of a phone message that a later record goes on joins the header line it cut', () => {
+	const text = lines(
+		'5904 DEB Mar 09 18:32:45.473187 (618:927) JAVA-sipio-sent---> REGISTER sip:192.168.7.200 SIP/2.0^M',
+		'\tVia: SIP/2.0/TCP 192.168.7.104:51778;branch=z9hG4bK66da98ae^M',
+		'\tFrom: <sip:2222@192.168.7.200>;tag=c80084aa8743001411d7279b-7ecf20ad^M',
+		'\tTo: <sip:2222@192.168.7.200>^M',
+		'\tCall-ID: c80084aa-87430003-255b99f4-783a63d4@192.168.7.104^M',
+		'\tCSeq: 113 REGISTER^M',
+		'\tMax-Forwards: 70^M',
+		'\tReason: SIP;cause=200;text="cisco-alarm:23 ActiveLoad=si',
+		'5905 DEB Mar 09 18:32:45.473370 (618:927) JAVA-p78xx.12-1-1-12.loads"^M',
+		'\tContent-Length: 0^M',
+		'\t^M',
+		'5906 DEB Mar 09 18:32:45.473462 (618:927) JAVA-::End-Of-Sip-Message::',
+		'5907 DEB Mar 09 18:32:45.473500 (618:927) JAVA-SIPCC-SIP_TRANS: sipTransportSendMessage: Starting reTx timer',
+	);
+	const a = analyzeTrace(text);
+	assert.deepEqual(summary(a), [['REGISTER', '--03-09T18:32:45.473187', 'out']]);
+	const m = a.messages[0]!;
+	const reason = m.header('reason')!.value;
+	assert.equal(
+		textOf(text, m.frame, reason.start, reason.end),
+		'SIP;cause=200;text="cisco-alarm:23 ActiveLoad=sip78xx.12-1-1-12.loads"',
+	);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+});
+
+test('a phone log without end records: the record after a message is not a piece of it', () => {
+	const text = lines(
+		'5919 DEB Mar 09 18:32:45.477430 (618:927) JAVA-sipio-recv<--- SIP/2.0 200 OK^M',
+		'\tVia: SIP/2.0/TCP 192.168.7.104:51778;branch=z9hG4bK66da98ae^M',
+		'\tFrom: <sip:2222@192.168.7.200>;tag=c80084aa8743001411d7279b-7ecf20ad^M',
+		'\tTo: <sip:2222@192.168.7.200>;tag=1^M',
+		'\tCall-ID: c80084aa-87430003-255b99f4-783a63d4@192.168.7.104^M',
+		'\tCSeq: 113 REGISTER^M',
+		'\tContent-Type: text/plain^M',
+		'\t^M',
+		'\tno length',
+		'5920 DEB Mar 09 18:32:45.477552 (618:927) JAVA-SIPCC-SIP_TRANS: a record of its own',
+		'5921 DEB Mar 09 18:32:45.477600 (618:927) JAVA-sipio-recv<--- SIP/2.0 200 OK^M',
+		...ok('\t', 114),
+	);
+	const a = analyzeTrace(text);
+	assert.deepEqual(summary(a), [
+		[200, '--03-09T18:32:45.477430', 'in'],
+		[200, '--03-09T18:32:45.477600', 'in'],
+	]);
+	const first = a.messages[0]!.frame;
+	assert.ok(!text.slice(first.span.start, first.span.end).includes('5920'));
+	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).startsWith('5920 DEB')));
+	coversAll(text, a);
+});
+
+test("a body's own indentation after the phone's tab is the body's", () => {
+	const body = '<a>\n  <b/>\n</a>';
+	const text = lines(
+		'0611 DEB Dec 21 14:33:00.127717 JAVA-sipio-sent---> SIP/2.0 200 OK^M',
+		'\tVia: SIP/2.0/TCP 10.62.153.20:52464;branch=z9hG4bK2037857c^M',
+		'\tFrom: <sip:5035@10.48.47.136>;tag=1^M',
+		'\tTo: <sip:2211@10.48.47.136>;tag=2^M',
+		'\tCall-ID: c80084aa@10.62.153.20^M',
+		'\tCSeq: 101 INFO^M',
+		'\tContent-Type: application/xml^M',
+		`\tContent-Length: ${body.length}^M`,
+		'\t^M',
+		...body.split('\n').map((l) => `\t${l}`),
+		'0612 DEB Dec 21 14:33:00.127800 JAVA-::End-Of-Sip-Message::',
+	);
+	const a = analyzeTrace(text);
+	assert.deepEqual(summary(a), [[200, '--12-21T14:33:00.127717', 'out']]);
+	const m = a.messages[0]!;
+	const f = m.frame;
+	const pieces: string[] = [];
+	for (let i = 0; i < f.lines!.length; i += 2)
+		pieces.push(text.slice(f.lines![i]!, f.lines![i + 1]!));
+	assert.deepEqual(pieces.slice(-3), ['<a>', '  <b/>', '</a>']);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['response.no-request'],
+	);
+	coversAll(text, a);
+});
+
+test("Jabber's log: the record with its date or its time alone, the next record ends the message", () => {
+	const record = (time: string, dir: string): string =>
+		`${time} DEBUG [0x00000e2c] [\\sipcc\\core\\sipstack\\ccsip_debug.c(1041)] [csf.sip-call-control] [platform_print_sip_msg] - ${dir}`;
+	const text = lines(
+		record('2020-03-30 13:03:19,200', 'sipio-sent---> ') + 'OPTIONS sip:10.10.10.1 SIP/2.0',
+		'Via: SIP/2.0/TLS 10.10.10.10:62162;branch=z9hG4bK00001188',
+		'From: <sip:1010@10.10.10.1>;tag=8823',
+		'To: <sip:1010@10.10.10.1>',
+		'Call-ID: 88232345@10.10.10.10',
+		'CSeq: 2270 OPTIONS',
+		'Max-Forwards: 70',
+		'',
+		'2020-03-30 13:03:19,201 INFO  [0x00000e2c] [sipstack\\sip_transport_connection.c(431)] [csf.sip-call-control] [sip_create_transport_connection] - another record',
+		record('13:03:19,310', 'sipio-recv<--- ') + 'SIP/2.0 200 OK',
+		'Via: SIP/2.0/TLS 10.10.10.10:62162;branch=z9hG4bK00001188',
+		'From: <sip:1010@10.10.10.1>;tag=8823',
+		'To: <sip:1010@10.10.10.1>;tag=44',
+		'Call-ID: 88232345@10.10.10.10',
+		'CSeq: 2270 OPTIONS',
+		'',
+	);
+	assert.equal(detectFormat(text), 'ciscoSipio');
+	const a = analyzeTrace(text);
+	assert.deepEqual(summary(a), [
+		['OPTIONS', '2020-03-30T13:03:19.200', 'out'],
+		[200, '13:03:19.310', 'in'],
+	]);
+	assert.equal(a.messages[0]!.frame.epochMicros, Date.UTC(2020, 2, 30, 13, 3, 19, 200) * 1000);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('another record')));
+	coversAll(text, a);
+});
+
+test('a line that only names a sipio record is not a phone log', () => {
+	const text = lines(
+		'Search the log for "sipio-sent---> INVITE" to find the messages.',
+		'INVITE sip:a@b SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1',
+		'Call-ID: x',
+		'CSeq: 1 INVITE',
+		'',
+	);
+	assert.equal(detectFormat(text), 'raw');
+});
+
+test("Expressway's older network record names the peer only: Src-ip for a message received, Dst-ip for one sent", () => {
+	const text = lines(
+		'2012-12-11T03:06:53+00:00 cisco tvcs: UTCTime="2012-12-11 03:06:53,142" Module="network.sip" Level="DEBUG":  Src-ip="90.214.3.75"  Src-port="64981"',
+		' SIPMSG:',
+		' |INFO sip:phonebook@fyp.com SIP/2.0',
+		' Via: SIP/2.0/TLS 192.168.0.3:64981;branch=z9hG4bK0003fb;received=90.214.3.75;rport=64981',
+		' Call-ID: 546f4050ff00d58b@192.168.0.3',
+		' CSeq: 103 INFO',
+		' From: <sip:laura@fyp.com>;tag=1',
+		' To: <sip:phonebook@fyp.com>',
+		' Max-Forwards: 70',
+		' Content-Length: 0',
+		' ',
+		' |',
+		'2012-12-11T03:06:54+00:00 cisco tvcs: UTCTime="2012-12-11 03:06:54,548" Module="network.sip" Level="DEBUG":  Dst-ip="90.214.3.75"  Dst-port="64981"',
+		' SIPMSG:',
+		' |SIP/2.0 200 OK',
+		' Via: SIP/2.0/TLS 192.168.0.3:64981;branch=z9hG4bK0003fb;received=90.214.3.75;rport=64981',
+		' Call-ID: 546f4050ff00d58b@192.168.0.3',
+		' CSeq: 103 INFO',
+		' From: <sip:laura@fyp.com>;tag=1',
+		' To: <sip:phonebook@fyp.com>;tag=2',
+		' Content-Length: 0',
+		' ',
+		' |',
+	);
+	assert.equal(detectFormat(text), 'expressway');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [
+			m.method ?? m.status,
+			m.frame.time,
+			m.frame.direction,
+			m.frame.src,
+			m.frame.dst,
+		]),
+		[
+			['INFO', '2012-12-11T03:06:53.142', 'in', '90.214.3.75:64981', null],
+			[200, '2012-12-11T03:06:54.548', 'out', null, '90.214.3.75:64981'],
+		],
+	);
+	// The closing bar is the frame's, not log text.
+	const f = a.messages[0]!.frame;
+	assert.ok(text.slice(f.span.start, f.span.end).endsWith(' |\n'));
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+});
