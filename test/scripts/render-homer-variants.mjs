@@ -13,36 +13,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sngrepMessages } from './lib/sngrepStory.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const out = join(root, 'formats', 'source');
 
-/**
- * A story's sngrep export: a header line (`2026/11/24 22:42:05.356310 a:p -> b:p`) per message,
- * the message with CRLF line ends, its body as long as its Content-Length.
- */
-function sngrepMessages(file) {
-	const sngrep = readFileSync(join(root, 'real', file), 'utf8');
-	const heading = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d)\.(\d{6}) (\S+) -> (\S+)$/gm;
-	const heads = [...sngrep.matchAll(heading)];
-	return heads.map((m, i) => {
-		const from = m.index + m[0].length + 1;
-		const to = i + 1 < heads.length ? heads[i + 1].index : sngrep.length;
-		const text = sngrep.slice(from, to);
-		const headEnd = text.indexOf('\r\n\r\n');
-		const length = Number(/^Content-Length: *(\d+)/im.exec(text.slice(0, headEnd))[1]);
-		const [h, mi, s] = m[4].split(':').map(Number);
-		return {
-			id: i,
-			// Microseconds since the epoch, as HOMER keeps a message's capture time (UTC).
-			micros:
-				Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), h, mi, s) * 1000 + Number(m[5]),
-			src: m[6],
-			dst: m[7],
-			raw: text.slice(0, headEnd + 4 + length),
-		};
-	});
-}
+/** The story's messages, each with its capture time as HOMER keeps it (microseconds, UTC). */
+const storyMessages = (file) => sngrepMessages(file).map((m) => ({ ...m, micros: m.epochMicros }));
 
 /**
  * Andrew's subscription and Linda's publications, in time order: SUBSCRIBE, 200, NOTIFY (no state
@@ -53,7 +30,7 @@ function sngrepMessages(file) {
  * PUBLISH's PUBLISH whose 2xx gave its SIP-If-Match.
  */
 function story(file, ids) {
-	const all = sngrepMessages(file);
+	const all = storyMessages(file);
 	const [subscribe, ok1, notify, ok2, publish, challenge, retry, ok3, state, ok4, refresh, ok5] =
 		ids;
 	return {
@@ -80,7 +57,7 @@ const ipv6 = story('presence-ipv6.sngrep.txt', [0, 1, 2, 3, 38, 39, 40, 41, 4, 5
  * 200, the NOTIFY that ends the subscription (no body), 200.
  */
 function withBob() {
-	const all = sngrepMessages('presence-ipv6.sngrep.txt');
+	const all = storyMessages('presence-ipv6.sngrep.txt');
 	const [subscribe, ok1, notify, ok2, unsubscribe, ok3, last, ok4] = [
 		14, 15, 16, 17, 26, 27, 28, 29,
 	];

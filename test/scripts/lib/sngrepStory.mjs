@@ -1,0 +1,37 @@
+// The messages of a real story as sngrep exported them (test/fixtures/real/*.sngrep.txt), for
+// the scripts that render them in another producer's record shape (render-*-variants.mjs).
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const real = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'real');
+
+/**
+ * A story's sngrep export: a header line (`2026/11/24 22:42:05.356310 a:p -> b:p`) per message,
+ * the message with CRLF line ends, its body as long as its Content-Length. `micros` is the six
+ * digits sngrep wrote; `epochMicros` the capture time in microseconds since the epoch (UTC).
+ */
+export function sngrepMessages(file) {
+	const sngrep = readFileSync(join(real, file), 'utf8');
+	const heading = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d)\.(\d{6}) (\S+) -> (\S+)$/gm;
+	const heads = [...sngrep.matchAll(heading)];
+	return heads.map((m, i) => {
+		const from = m.index + m[0].length + 1;
+		const to = i + 1 < heads.length ? heads[i + 1].index : sngrep.length;
+		const text = sngrep.slice(from, to);
+		const headEnd = text.indexOf('\r\n\r\n');
+		const length = Number(/^Content-Length: *(\d+)/im.exec(text.slice(0, headEnd))[1]);
+		const [h, mi, s] = m[4].split(':').map(Number);
+		return {
+			id: i,
+			date: `${m[1]}-${m[2]}-${m[3]}`,
+			time: m[4],
+			micros: m[5],
+			epochMicros:
+				Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), h, mi, s) * 1000 + Number(m[5]),
+			src: m[6],
+			dst: m[7],
+			raw: text.slice(0, headEnd + 4 + length),
+		};
+	});
+}
