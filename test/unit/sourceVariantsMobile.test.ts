@@ -1,0 +1,60 @@
+// belle-sip's (Linphone's SIP stack), baresip's and the JavaScript SIP stacks' message logging in
+// the shapes their own source prints across versions, rendered from the presence story's real
+// messages by test/scripts/render-mobile-variants.mjs (see test/fixtures/README.md).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectSourceVariant, sourceText } from './sourceVariants';
+
+void test('belle-sip 1.x: a read without its transport, and the parser echoing each start line, are one message each', () => {
+	// `channel [0x...]: received [393] new bytes from [127.0.0.1:15061]:` then the datagram; the
+	// parser's `channel [0x...] read message of [393] bytes:` then the head's first 40 characters
+	// and `...` is a copy, not another message; the body logged again after `read [N] bytes of
+	// body from` is log text.
+	const a = expectSourceVariant('bellesip-1.x-no-transport.log', 'bellesip');
+	assert.equal(a.messages.filter((m) => m.method === 'SUBSCRIBE').length, 1);
+});
+
+void test('belle-sip over TCP: two messages in one read, and a message whose body came in the next read', () => {
+	// The 200 and the NOTIFY in one `received [N] new bytes` record; the NOTIFY with Linda's state
+	// read in two: said cut by the read (message.truncated), with no Content-Length error, and the
+	// second read's record (its body's rest, no start line) is log text.
+	const a = expectSourceVariant('bellesip-tcp-reads.log', 'bellesip');
+	assert.ok(a.problems[0]!.message.includes('next read'));
+	assert.ok(!a.problems.some((p) => p.code.startsWith('content-length')));
+});
+
+void test("belle-sip's make_logbuf: a message cut at `... (first N bytes shown)` ends there, said cut by the log", () => {
+	// A note in UTF-8 (`En réunion`): the record stops before the `é`, the marker glued after the
+	// last octet shown; the message is truncated by the log, its body not faulted, and the marker
+	// is not part of it.
+	const a = expectSourceVariant('bellesip-binary-cut.log', 'bellesip');
+	const text = sourceText('bellesip-binary-cut.log');
+	for (const m of a.messages)
+		assert.ok(!text.slice(m.frame.sip.start, m.frame.sip.end).includes('bytes shown)'));
+	assert.ok(!a.problems.some((p) => p.code.startsWith('content-length')));
+});
+
+void test("belle-sip's `message partly sent to [TLS://a:p], sent: [300/1112] bytes:`: sent, to that peer, cut where the stream stopped", () => {
+	expectSourceVariant('bellesip-tls-partly-sent.log', 'bellesip');
+});
+
+void test("JsSIP's debug lines in a terminal: the namespace before every line is taken off", () => {
+	// `  JsSIP:Transport sending message:`, `  JsSIP:Transport SUBSCRIBE sip:... SIP/2.0`, ...,
+	// `  JsSIP:Transport  +0ms`, copied without colours and as captured with them.
+	expectSourceVariant('jssip-node-terminal-copy.log', 'raw');
+	expectSourceVariant('jssip-node-terminal-colours.log', 'raw');
+});
+
+void test("JsSIP's debug lines written to a file and in the browser's console; SIP.js 0.21's console", () => {
+	// Node without a terminal: `2026-11-24T22:42:05.356Z JsSIP:Transport sending message:`; the
+	// browser: `jssip.min.js:9 JsSIP:Transport received text message:` and ` +1ms` after the
+	// message; SIP.js: `Mon Nov 24 2026 22:42:05 GMT+0000 (...) | sip.Transport | Sending
+	// WebSocket message:`.
+	expectSourceVariant('jssip-node-file.log', 'raw');
+	expectSourceVariant('jssip-browser-console.txt', 'raw');
+	expectSourceVariant('sipjs-0.21-console.txt', 'raw');
+});
+
+void test('baresip 1.1 on: sip_trace over TCP on IPv6, the time before `#`', () => {
+	expectSourceVariant('baresip-tcp-ipv6.log', 'baresip');
+});
