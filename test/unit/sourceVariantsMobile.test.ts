@@ -3,7 +3,14 @@
 // messages by test/scripts/render-mobile-variants.mjs (see test/fixtures/README.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expectSourceVariant, sourceText } from './sourceVariants';
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+	contributes: { languages: { id: string; firstLine: string }[] };
+};
+const firstLine = new RegExp(manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine);
 
 void test('belle-sip 1.x: a read without its transport, and the parser echoing each start line, are one message each', () => {
 	// `channel [0x...]: received [393] new bytes from [127.0.0.1:15061]:` then the datagram; the
@@ -57,4 +64,26 @@ void test("JsSIP's debug lines written to a file and in the browser's console; S
 
 void test('baresip 1.1 on: sip_trace over TCP on IPv6, the time before `#`', () => {
 	expectSourceVariant('baresip-tcp-ipv6.log', 'baresip');
+});
+
+void test("a file that starts with a JsSIP debug line, a SIP.js console line or belle-sip's `partly sent` opens as a SIP trace", () => {
+	for (const name of [
+		'jssip-node-file.log',
+		'jssip-node-terminal-copy.log',
+		'jssip-node-terminal-colours.log',
+		'jssip-browser-console.txt',
+		'sipjs-0.21-console.txt',
+	])
+		assert.match(sourceText(name).split('\n')[0]!, firstLine, name);
+	assert.match(
+		'2026-11-24 22:42:06:368 belle-sip-message-channel [0x55e39daf8ce0]: message partly sent to [TLS://127.0.0.1:15060], sent: [300/1112] bytes:',
+		firstLine,
+	);
+	// Not any line that names the library.
+	for (const line of [
+		'JsSIP is a SIP library',
+		'see JsSIP:Transport below',
+		'a | sip.Transport | b',
+	])
+		assert.doesNotMatch(line, firstLine, line);
 });
