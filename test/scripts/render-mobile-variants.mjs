@@ -255,7 +255,6 @@ render('bellesip-tcp-reads.log', tcpAndrew, (m, k, inbound) => {
 				text: `${received(octets(m.raw.slice(0, split)))}${m.raw.slice(0, split)}\n`,
 				startAt: 1,
 				...meta,
-				cut: true,
 			},
 			{ text: parsed(m.raw) },
 			{ text: `${received(octets(m.raw.slice(split)))}${m.raw.slice(split)}\n` },

@@ -847,7 +847,7 @@ const belleSipTime = /(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)[:.](\d{1,6})/;
 // [%p] read message of [%i] bytes:\n%.40s...`: a copy of a start line, not a message.
 const belleSipEcho = /channel \[[^\]\s]{1,40}\] read message of \[\d{1,10}\] bytes:\s*$/;
 const echoed: MessageMeta = { repeated: true };
-function matchBelleSip(text: string, start: number, end: number): MessageMeta | null {
+export function matchBelleSip(text: string, start: number, end: number): MessageMeta | null {
 	const s = line(text, start, end, 600);
 	if (!s.includes('channel [')) return null;
 	const m = belleSipMarker.exec(s);
