@@ -209,7 +209,7 @@ function belleSipCut(
 			"belle-sip stops logging a buffer at its first octet that is no character in the program's locale, and says how many it showed",
 		);
 	const meta = frame.meta ? text.slice(frame.meta.start, frame.meta.end) : '';
-	const partly = /partly sent to .{0,240}, sent: \[(\d{1,10})\/\d{1,10}\]/.exec(meta);
+	const partly = /partly sent to \[[^\]\s]{1,240}\], sent: \[(\d{1,10})\/\d{1,10}\]/.exec(meta);
 	if (partly)
 		return cutOf(
 			Number(partly[1]),
