@@ -836,29 +836,38 @@ export const homer: FormatRules = {
 // belle-sip (Linphone, liblinphone): `channel [0x42bae50]: message sent to [TLS://host:5223], size:
 // [516] bytes` and `channel [0x768ae00200]: received [1330] new bytes from [UDP://172.31.37.34:8642]:`
 // after the program's prefix (`2020-11-18 12:57:36:558 [app/belle-sip] MESSAGE `), the message on
-// the lines that follow. The prefix's time has a colon before its milliseconds.
+// the lines that follow. The prefix's time has a colon before its milliseconds. belle-sip 1.x
+// (channel.c until 2013) wrote a read's peer without its transport (`from [10.0.0.1:5060]:`);
+// send_buffer logs what a stream took of a message it could not take whole, `message partly
+// sent to [TCP://a:p], sent: [300/431] bytes:`.
 const belleSipMarker =
-	/channel \[[^\]\s]{1,40}\]: (?:message (?:NOT )?sent to|received \[(\d{1,10})\] new bytes from) \[(\w{1,10}):\/\/([^\]\s]{1,200}):(\d{1,5})\](?:, size: \[(\d{1,10})\] bytes)?:?\s*$/;
+	/channel \[[^\]\s]{1,40}\]: (?:message (?:NOT |partly )?sent to|received \[(\d{1,10})\] new bytes from) \[(?:(\w{1,10}):\/\/)?([^\]\s/]{1,200}):(\d{1,5})\](?:, size: \[(\d{1,10})\] bytes|, sent: \[(\d{1,10})\/(\d{1,10})\] bytes)?:?\s*$/;
 const belleSipTime = /(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)[:.](\d{1,6})/;
-function matchBelleSip(text: string, start: number, end: number): MessageMeta | null {
+// belle-sip 1.x's parser logged the first 40 characters of each message it read again, `channel
+// [%p] read message of [%i] bytes:\n%.40s...`: a copy of a start line, not a message.
+const belleSipEcho = /channel \[[^\]\s]{1,40}\] read message of \[\d{1,10}\] bytes:\s*$/;
+const echoed: MessageMeta = { repeated: true };
+export function matchBelleSip(text: string, start: number, end: number): MessageMeta | null {
 	const s = line(text, start, end, 600);
 	if (!s.includes('channel [')) return null;
 	const m = belleSipMarker.exec(s);
-	if (!m) return null;
+	if (!m) return belleSipEcho.test(s) ? echoed : null;
 	const inbound = m[1] !== undefined;
 	const host = m[3]!;
 	const address =
 		host.includes(':') && !host.startsWith('[') ? `[${host}]:${m[4]}` : `${host}:${m[4]}`;
 	const t = belleSipTime.exec(s.slice(0, m.index));
-	const transport = m[2]!.toUpperCase();
-	const bytes = Number(m[1] ?? m[5]);
+	const transport = m[2]?.toUpperCase() ?? null;
+	const bytes = Number(m[1] ?? m[5] ?? m[7]);
 	return {
 		...(t ? dateTime(t[1]!, `${t[2]}.${t[3]}`) : {}),
 		direction: inbound ? 'in' : 'out',
 		transport,
 		declaredBytes: bytes,
-		// The size of the message sent, or of the datagram read (over a stream, of the bytes read).
-		...(!inbound || transport === 'UDP' ? { recordBytes: bytes } : {}),
+		// The size of the message sent (of what the stream took of it), or of the datagram read
+		// (over a stream, of the bytes read).
+		...(!inbound ? { recordBytes: Number(m[6] ?? bytes) } : {}),
+		...(inbound && transport === 'UDP' ? { recordBytes: bytes } : {}),
 		src: inbound ? address : null,
 		dst: inbound ? null : address,
 	};
@@ -871,6 +880,16 @@ function matchBelleSip(text: string, start: number, end: number): MessageMeta | 
 // cannot be told from the message's lines by its prefix: the size on the channel line
 // (`recordBytes`, from `matchBelleSip`) ends such a message there.
 const belleSipRecord = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{3} /;
+// make_logbuf (belle-sip 1.4 on) logs a buffer up to its first octet that is no character in the
+// program's locale (in the C locale, any octet past ASCII), then `... (first %u bytes shown)`
+// right after it: the message ends there, cut by the log.
+const belleSipShown = /\.\.\. \(first \d{1,10} bytes shown\)\s*$/;
+function belleSipShownAt(text: string, start: number, end: number): number {
+	if (end - start < 25 || text.charCodeAt(end - 1) !== 41) return -1; // `)`
+	const tail = Math.max(start, end - 48);
+	const m = belleSipShown.exec(text.slice(tail, end));
+	return m ? tail + m.index : -1;
+}
 export const bellesip: FormatRules = {
 	format: 'bellesip',
 	matchMeta: matchBelleSip,
@@ -878,6 +897,12 @@ export const bellesip: FormatRules = {
 		if (end - start < 24 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 19) !== 58)
 			return false;
 		return belleSipRecord.test(text.slice(start, start + 24));
+	},
+	isEnd: (text, start, end) =>
+		text.charCodeAt(start) === 46 && belleSipShownAt(text, start, end) === start,
+	gluedEnd(text, start, end) {
+		const at = belleSipShownAt(text, start, end);
+		return at > start ? at : -1;
 	},
 };
 

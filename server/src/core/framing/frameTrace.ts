@@ -15,6 +15,7 @@ import { commonIndent, quoteMarker, withIndent, withQuote } from './indent';
 import type { FormatRules } from './engine';
 import { shiftFrame, shiftProblem } from '../shift';
 import { sippLogWithoutMessages } from './sippLogs';
+import { joinBelleSipReads } from './belleSipJoin';
 import { joinDumpReads } from './sofiaDumpJoin';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
@@ -42,7 +43,7 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 							? frameJainSip(text)
 							: chosen === 'ngrep' && isNgrepSingle(text)
 								? frameNgrepSingle(text)
-								: joinDumpReads(text, frameWith(text, rulesWithCrMarks(chosen, text)));
+								: joinReads(text, frameWith(text, rulesWithCrMarks(chosen, text)));
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
 			...result,
@@ -93,7 +94,7 @@ export function frameSlice(
 							? frameJainSip(slice)
 							: format === 'ngrep' && isNgrepSingle(text)
 								? frameNgrepSingle(slice)
-								: joinDumpReads(slice, frameWith(slice, rulesWithCrMarks(format, text)));
+								: joinReads(slice, frameWith(slice, rulesWithCrMarks(format, text)));
 	const frames = [];
 	for (const f of result.frames) if (f.span.start + from >= start) frames.push(shiftFrame(f, from));
 	const noise = [];
@@ -136,4 +137,9 @@ function rulesWithMarks(format: TraceFormat, text: string): FormatRules {
 function firstLineEnd(text: string): number {
 	const end = text.search(/[\r\n]/);
 	return end < 0 ? text.length : end;
+}
+
+/** A message a producer logged over several reads of a stream, read as one (sofia-sip, belle-sip). */
+function joinReads(text: string, result: FramingResult): FramingResult {
+	return joinBelleSipReads(text, joinDumpReads(text, result));
 }

@@ -76,8 +76,19 @@ export function withIndent(rules: FormatRules, indent: string): FormatRules {
 /** Non-blank lines looked at: as many as the other per-line prefix checks look at. */
 const quoteSampleLines = 200;
 
-/** How the trace is quoted as a whole: `>` (a mail, Markdown), `//` (a comment in code), or ''. */
-export type QuoteMarker = '' | '>' | '//';
+/**
+ * How the trace is quoted as a whole: `>` (a mail, Markdown), `//` (a comment in code), `debug`
+ * (the namespace the Node `debug` module writes before every line of a record in a terminal,
+ * `  JsSIP:Transport `, maybe in colour), or ''.
+ */
+export type QuoteMarker = '' | '>' | '//' | 'debug';
+
+// debug's formatArgs with colours: `  \x1b[36;1mJsSIP:Transport \x1b[0m` before each line of a
+// record (`%s` of `JsSIP:Transport sending message:\n\n<message>\n`), the colours gone in a
+// copy of the terminal's text. A namespace is a name and one or more `:`-parts, no space.
+const debugNamespace =
+	// eslint-disable-next-line no-control-regex -- the terminal colour escapes debug writes
+	/^ {0,4}(?:\x1b\[[\d;]{0,12}m){0,2}[A-Za-z][\w.$-]{0,40}(?::[\w.$*-]{1,40}){1,4} (?:\x1b\[0m)?/;
 
 /** The marker most non-blank lines of the trace's head start with, or ''. */
 export function quoteMarker(text: string): QuoteMarker {
@@ -85,20 +96,25 @@ export function quoteMarker(text: string): QuoteMarker {
 	let seen = 0;
 	let quoted = 0;
 	let commented = 0;
+	let namespaced = 0;
 	for (let at = 0; seen < quoteSampleLines && readLine(text, at, line); at = line.next) {
 		if (line.end === line.start) continue;
 		seen++;
 		const c = text.charCodeAt(line.start);
 		if (c === 62) quoted++;
 		else if (c === 47 && text.charCodeAt(line.start + 1) === 47) commented++;
+		else if (debugNamespace.test(text.slice(line.start, Math.min(line.end, line.start + 80))))
+			namespaced++;
 	}
 	if (seen < 3) return '';
-	return quoted * 5 >= seen * 4 ? '>' : commented * 5 >= seen * 4 ? '//' : '';
+	if (quoted * 5 >= seen * 4) return '>';
+	if (commented * 5 >= seen * 4) return '//';
+	return namespaced * 5 >= seen * 4 ? 'debug' : '';
 }
 
 /**
- * Where a line's content starts after its quote markers (`> `, `>`, up to four levels), or
- * after `// ` (`//`) for a trace in a comment.
+ * Where a line's content starts after its quote markers (`> `, `>`, up to four levels), after
+ * `// ` (`//`) for a trace in a comment, or after debug's namespace.
  */
 export function unquoted(
 	text: string,
@@ -107,6 +123,10 @@ export function unquoted(
 	marker: QuoteMarker = '>',
 ): number {
 	let i = start;
+	if (marker === 'debug') {
+		const m = debugNamespace.exec(text.slice(start, Math.min(end, start + 80)));
+		return m ? start + m[0].length : start;
+	}
 	if (marker === '//') {
 		if (end - start < 2 || text.charCodeAt(start) !== 47 || text.charCodeAt(start + 1) !== 47)
 			return start;

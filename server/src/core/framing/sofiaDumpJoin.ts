@@ -141,7 +141,7 @@ function nextRecord(
  * The octets the message the pieces hold still lacks: -1 while its headers have not ended (how
  * many is not known yet), the body's octets Content-Length announces beyond those there, or 0.
  */
-function octetsLacking(text: string, pieces: readonly Span[]): number {
+export function octetsLacking(text: string, pieces: readonly Span[]): number {
 	let whole = '';
 	for (const p of pieces) whole += text.slice(p.start, p.end);
 	const blank = /\r?\n\r?\n/.exec(whole);
@@ -154,7 +154,10 @@ function octetsLacking(text: string, pieces: readonly Span[]): number {
 }
 
 /** The lines of the pieces as `Frame.lines` pairs, and the pairs a piece's end cut in two. */
-function linesOf(text: string, pieces: readonly Span[]): { lines: Int32Array; joins: number[] } {
+export function linesOf(
+	text: string,
+	pieces: readonly Span[],
+): { lines: Int32Array; joins: number[] } {
 	const pairs: number[] = [];
 	const joins: number[] = [];
 	let skipLf = false;

@@ -41,7 +41,7 @@ export function locateBody(
 		if (frame.format === 'tshark') {
 			if (contentLength === null)
 				checkLineLength(text, lines, null, first, last, contentLength, start, end, problems);
-		} else if (octetsMissing(text, frame) > 0) {
+		} else if (octetsMissing(text, frame, contentLength) > 0) {
 			// The record says it lacks octets of the message (message.truncated): the body is cut.
 			short = true;
 		} else if (!doubleSpaced)
@@ -168,7 +168,7 @@ export function locateBody(
 		return placed(-1, -1, false);
 	}
 	// The record says it lacks octets of the message (message.truncated): the body is not short.
-	if (exactEnd < 0 && octetsMissing(text, frame) > 0)
+	if (exactEnd < 0 && octetsMissing(text, frame, contentLength) > 0)
 		return actual > 0 ? placed(bodyStart, sipEnd, true) : placed(-1, -1, false);
 	if (exactEnd < 0) {
 		problems.push(

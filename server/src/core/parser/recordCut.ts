@@ -10,14 +10,20 @@ export interface RecordCut {
 	readonly declared: number;
 	/** Why the rest is not in the trace, for the problem that says so. */
 	readonly why: string;
+	/** What the problem says instead, where the record's stamp gives another count than the message's. */
+	readonly says?: string;
 }
 
 /**
  * How many of the octets a record's stamp gives are not in the trace (0 when all are, or when the
  * format does not say). See {@link recordCut}.
  */
-export function octetsMissing(text: string, frame: Frame): number {
-	const cut = recordCut(text, frame);
+export function octetsMissing(
+	text: string,
+	frame: Frame,
+	contentLength: number | null = null,
+): number {
+	const cut = recordCut(text, frame, contentLength);
 	return cut ? cut.declared - cut.held : 0;
 }
 
@@ -40,9 +46,14 @@ export function octetsMissing(text: string, frame: Frame): number {
  *   when the message does not fit: a record whose stamp gives more than that and whose lines hold
  *   fewer octets (each line end counted as CRLF, as most messages go) lost the rest.
  */
-export function recordCut(text: string, frame: Frame): RecordCut | null {
+export function recordCut(
+	text: string,
+	frame: Frame,
+	contentLength: number | null = null,
+): RecordCut | null {
 	const declared = frame.declaredBytes;
 	if (declared === null) return null;
+	if (frame.format === 'bellesip') return belleSipCut(text, frame, declared, contentLength);
 	if (frame.format === 'sofiaDump') return dumpCut(text, frame, declared);
 	if (frame.format === 'sofia') return logCut(text, frame, declared);
 	if (frame.format === 'pjsua') return pjLogCut(text, frame, declared);
@@ -170,3 +181,69 @@ function pjLogCut(text: string, frame: Frame, declared: number): RecordCut | nul
 			}
 		: null;
 }
+
+/**
+ * What of a message belle-sip's record lacks, where the record says so. Its channel line gives the
+ * octets of the message sent (`size: [431] bytes`, or `sent: [300/431] bytes` when a stream took
+ * only part of it) or of the read (`received [874] new bytes`): make_logbuf logs at most 7,000 of
+ * them, and none past the first that is no character in the program's locale (then `... (first
+ * 312 bytes shown)`); what a stream took of a message is all that is logged of it. A stream read
+ * is logged as it came: one may hold two messages, or end inside one whose rest came in the next
+ * read (a record of its own, with no start line). A byte count alone says nothing: it also
+ * differs in a log whose addresses were replaced before it was posted.
+ */
+function belleSipCut(
+	text: string,
+	frame: Frame,
+	declared: number,
+	contentLength: number | null,
+): RecordCut | null {
+	const start = frame.sip.start;
+	const shown = /^\.\.\. \(first (\d{1,10}) bytes shown\)/.exec(
+		text.slice(frame.sip.end, Math.min(frame.span.end, frame.sip.end + 40)),
+	);
+	if (shown)
+		return cutOf(
+			Number(shown[1]),
+			declared,
+			"belle-sip stops logging a buffer at its first octet that is no character in the program's locale, and says how many it showed",
+		);
+	const meta = frame.meta ? text.slice(frame.meta.start, frame.meta.end) : '';
+	const partly = /partly sent to \[[^\]\s]{1,240}\], sent: \[(\d{1,10})\/\d{1,10}\]/.exec(meta);
+	if (partly)
+		return cutOf(
+			Number(partly[1]),
+			declared,
+			'the stream took only this part of the message when belle-sip sent it; the rest went later, not logged',
+		);
+	if (frame.direction === 'in' && frame.transport !== null && frame.transport !== 'UDP') {
+		// A read that ends inside its message's body: the body as logged is shorter than its
+		// Content-Length, and the head and Content-Length go past the read's octets.
+		if (contentLength === null) return null;
+		const sip = text.slice(start, frame.sip.end);
+		const crlf = sip.indexOf('\r\n\r\n');
+		const lf = sip.indexOf('\n\n');
+		let headEnd = -1;
+		if (crlf >= 0 && (lf < 0 || crlf < lf)) headEnd = crlf + 4;
+		else if (lf >= 0) headEnd = lf + 2;
+		if (headEnd < 0 || octetLength(sip, headEnd, sip.length) >= contentLength) return null;
+		const whole = octetLength(sip, 0, headEnd) + contentLength;
+		return whole > declared
+			? {
+					held: declared,
+					declared: whole,
+					why: 'belle-sip logs each read of a stream as it comes',
+					says: `The read belle-sip logged this message in holds ${declared} octets and ends ${whole - declared} octets before the end of the message: the rest came in the next read of the stream, which belle-sip logs as a record of its own (\`received [N] new bytes\`) with no start line.`,
+				}
+			: null;
+	}
+	// make_logbuf's limit: 7,000 octets of a longer buffer, with no mark.
+	if (declared <= belleSipLogLimit || printedOctets(text, frame) >= declared) return null;
+	return cutOf(belleSipLogLimit, declared, 'belle-sip logs at most 7,000 octets of a buffer');
+}
+
+/** The most of a buffer belle-sip's make_logbuf logs. */
+const belleSipLogLimit = 7000;
+
+const cutOf = (held: number, declared: number, why: string): RecordCut | null =>
+	held < declared ? { held, declared, why } : null;

@@ -247,7 +247,7 @@ export function parseMessage(
 	// empty line: the lines after the last header are not a sign of a whole message.
 	// A record that holds fewer octets than its stamp gives (sofia-sip's dump, or its log that
 	// says it truncated the message) is cut the same way.
-	const cut = recordCut(text, frame);
+	const cut = recordCut(text, frame, fields.contentLength);
 	const missing = cut ? cut.declared - cut.held : 0;
 	const cutShort =
 		missing > 0 ||
@@ -266,7 +266,8 @@ export function parseMessage(
 			problem(
 				'message.truncated',
 				{ start: lineStart, end: lineEnd },
-				`The record holds ${cut.held} of the ${cut.declared} octets its stamp gives: the rest of this message is not in the trace (${cut.why}).`,
+				cut.says ??
+					`The record holds ${cut.held} of the ${cut.declared} octets its stamp gives: the rest of this message is not in the trace (${cut.why}).`,
 			),
 		);
 	else if (cutShort) {

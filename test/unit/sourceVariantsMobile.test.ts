@@ -1,0 +1,113 @@
+// belle-sip's (Linphone's SIP stack), baresip's and the JavaScript SIP stacks' message logging in
+// the shapes their own source prints across versions, rendered from the presence story's real
+// messages by test/scripts/render-mobile-variants.mjs (see test/fixtures/README.md).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core';
+import { bodyText } from '../../server/src/core/bodies/bodyText';
+import { expectSourceVariant, sourceText } from './sourceVariants';
+
+const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+	contributes: { languages: { id: string; firstLine: string }[] };
+};
+const firstLine = new RegExp(manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine);
+
+void test('belle-sip 1.x: a read without its transport, and the parser echoing each start line, are one message each', () => {
+	// `channel [0x...]: received [393] new bytes from [127.0.0.1:15061]:` then the datagram; the
+	// parser's `channel [0x...] read message of [393] bytes:` then the head's first 40 characters
+	// and `...` is a copy, not another message; the body logged again after `read [N] bytes of
+	// body from` is log text.
+	const a = expectSourceVariant('bellesip-1.x-no-transport.log', 'bellesip');
+	assert.equal(a.messages.filter((m) => m.method === 'SUBSCRIBE').length, 1);
+});
+
+void test('belle-sip over TCP: two messages in one read, and a message read over two reads is read whole', () => {
+	// The 200 and the NOTIFY in one `received [N] new bytes` record; the NOTIFY with Linda's state
+	// read in two (its head and 100 octets of its body, then the rest after `bytes parsed`): one
+	// message across both records, its body whole, Linda's PIDF as Kamailio sent it.
+	const a = expectSourceVariant('bellesip-tcp-reads.log', 'bellesip');
+	const text = sourceText('bellesip-tcp-reads.log');
+	const notify = a.messages[4]!;
+	const body = bodyText(text, notify);
+	assert.ok(body.startsWith('<?xml version="1.0" encoding="UTF-8"?>\r\n<presence '), body);
+	assert.ok(body.trimEnd().endsWith('</presence>'), body);
+	// Both reads' octets: the XML declaration from the first read, her state from the second.
+	assert.match(body, /<basic>open<\/basic>[^]*<rpid:busy\/>[^]*<\/dm:person>/);
+});
+
+void test('belle-sip over TCP: a read that ends inside the body, with the next read not in the trace, is said cut by the read', () => {
+	// The excerpt lost the second read's record: the NOTIFY lacks 444 octets of its body, which
+	// the record's read size (620) says came later; no Content-Length error for it.
+	const text = sourceText('bellesip-tcp-reads.log');
+	const second = text.indexOf('received [444] new bytes');
+	const from = text.lastIndexOf('\n', second) + 1;
+	const to = text.indexOf(' read [544] bytes of body');
+	const excerpt = text.slice(0, from) + text.slice(text.indexOf('\n', to) + 1);
+	const a = analyzeTrace(excerpt);
+	assert.equal(a.messages.length, 6);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.truncated'],
+	);
+	assert.match(a.problems[0]!.message, /holds 620 octets and ends 444 octets before the end/);
+});
+
+void test("belle-sip's make_logbuf: a message cut at `... (first N bytes shown)` ends there, said cut by the log", () => {
+	// A note in UTF-8 (`En réunion`): the record stops before the `é`, the marker glued after the
+	// last octet shown; the message is truncated by the log, its body not faulted, and the marker
+	// is not part of it.
+	const a = expectSourceVariant('bellesip-binary-cut.log', 'bellesip');
+	const text = sourceText('bellesip-binary-cut.log');
+	for (const m of a.messages)
+		assert.ok(!text.slice(m.frame.sip.start, m.frame.sip.end).includes('bytes shown)'));
+	assert.ok(!a.problems.some((p) => p.code.startsWith('content-length')));
+});
+
+void test("belle-sip's `message partly sent to [TLS://a:p], sent: [300/1112] bytes:`: sent, to that peer, cut where the stream stopped", () => {
+	expectSourceVariant('bellesip-tls-partly-sent.log', 'bellesip');
+});
+
+void test("JsSIP's debug lines in a terminal: the namespace before every line is taken off", () => {
+	// `  JsSIP:Transport sending message:`, `  JsSIP:Transport SUBSCRIBE sip:... SIP/2.0`, ...,
+	// `  JsSIP:Transport  +0ms`, copied without colours and as captured with them.
+	expectSourceVariant('jssip-node-terminal-copy.log', 'raw');
+	expectSourceVariant('jssip-node-terminal-colours.log', 'raw');
+});
+
+void test("JsSIP's debug lines written to a file and in the browser's console; SIP.js 0.21's console", () => {
+	// Node without a terminal: `2026-11-24T22:42:05.356Z JsSIP:Transport sending message:`; the
+	// browser: `jssip.min.js:9 JsSIP:Transport received text message:` and ` +1ms` after the
+	// message; SIP.js: `Mon Nov 24 2026 22:42:05 GMT+0000 (...) | sip.Transport | Sending
+	// WebSocket message:`.
+	expectSourceVariant('jssip-node-file.log', 'raw');
+	expectSourceVariant('jssip-browser-console.txt', 'raw');
+	expectSourceVariant('sipjs-0.21-console.txt', 'raw');
+});
+
+void test('baresip 1.1 on: sip_trace over TCP on IPv6, the time before `#`', () => {
+	expectSourceVariant('baresip-tcp-ipv6.log', 'baresip');
+});
+
+void test("a file that starts with a JsSIP debug line, a SIP.js console line or belle-sip's `partly sent` opens as a SIP trace", () => {
+	for (const name of [
+		'jssip-node-file.log',
+		'jssip-node-terminal-copy.log',
+		'jssip-node-terminal-colours.log',
+		'jssip-browser-console.txt',
+		'sipjs-0.21-console.txt',
+	])
+		assert.match(sourceText(name).split('\n')[0]!, firstLine, name);
+	assert.match(
+		'2026-11-24 22:42:06:368 belle-sip-message-channel [0x55e39daf8ce0]: message partly sent to [TLS://127.0.0.1:15060], sent: [300/1112] bytes:',
+		firstLine,
+	);
+	// Not any line that names the library.
+	for (const line of [
+		'JsSIP is a SIP library',
+		'see JsSIP:Transport below',
+		'a | sip.Transport | b',
+	])
+		assert.doesNotMatch(line, firstLine, line);
+});
