@@ -10,38 +10,13 @@
 // story's links (RFC 3261 and 3903 relations of these messages), so the expectations do not come
 // from the analyser.
 // Usage: node test/scripts/render-mobile-variants.mjs
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sngrepMessages } from './lib/sngrepStory.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const out = join(root, 'formats', 'source');
-
-/**
- * A story's sngrep export: a header line (`2026/11/24 22:42:05.356310 a:p -> b:p`) per message,
- * the message with CRLF line ends, its body as long as its Content-Length.
- */
-function sngrepMessages(file) {
-	const sngrep = readFileSync(join(root, 'real', file), 'utf8');
-	const heading = /^(\d{4})\/(\d\d)\/(\d\d) (\d\d:\d\d:\d\d)\.(\d{6}) (\S+) -> (\S+)$/gm;
-	const heads = [...sngrep.matchAll(heading)];
-	return heads.map((m, i) => {
-		const from = m.index + m[0].length + 1;
-		const to = i + 1 < heads.length ? heads[i + 1].index : sngrep.length;
-		const text = sngrep.slice(from, to);
-		const headEnd = text.indexOf('\r\n\r\n');
-		const length = Number(/^Content-Length: *(\d+)/im.exec(text.slice(0, headEnd))[1]);
-		return {
-			id: i,
-			date: `${m[1]}-${m[2]}-${m[3]}`,
-			time: m[4],
-			micros: m[5],
-			src: m[6],
-			dst: m[7],
-			raw: text.slice(0, headEnd + 4 + length),
-		};
-	});
-}
 
 /**
  * Andrew's subscription and Linda's publications, in time order: SUBSCRIBE, 200, NOTIFY (no state
