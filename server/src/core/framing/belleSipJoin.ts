@@ -2,6 +2,7 @@ import type { Frame, FramingResult, Span } from '../model';
 import { advanceOctets, LineEnds } from '../text/octets';
 import { matchBelleSip } from './formats';
 import { readLine, type Line } from './lines';
+import { withJoinedReads } from './joinedReads';
 import { linesOf, octetsLacking } from './sofiaDumpJoin';
 
 /**
@@ -24,27 +25,7 @@ import { linesOf, octetsLacking } from './sofiaDumpJoin';
 export function joinBelleSipReads(text: string, result: FramingResult): FramingResult {
 	if (result.format !== 'bellesip' || result.frames.length === 0 || result.noise.length === 0)
 		return result;
-	const frames: Frame[] = [];
-	const noise: Span[] = [];
-	let n = 0; // the next noise span not yet passed on
-	let changed = false;
-	for (const frame of result.frames) {
-		while (n < result.noise.length && result.noise[n]!.end <= frame.span.start)
-			noise.push(result.noise[n++]!);
-		const joined = joinReads(text, frame, result.noise[n]);
-		if (!joined) {
-			frames.push(frame);
-			continue;
-		}
-		changed = true;
-		frames.push(joined);
-		// The records taken leave the rest of the noise span they lay in.
-		const taken = result.noise[n]!;
-		n++;
-		if (joined.span.end < taken.end) noise.push({ start: joined.span.end, end: taken.end });
-	}
-	while (n < result.noise.length) noise.push(result.noise[n++]!);
-	return changed ? { ...result, frames, noise } : result;
+	return withJoinedReads(result, (frame, after) => joinReads(text, frame, after));
 }
 
 /** At most this many reads make one message, and this many lines of the log are looked through. */

@@ -1,5 +1,6 @@
 import type { Frame, FramingResult, Span } from '../model';
 import { octetLength } from '../text/octets';
+import { withJoinedReads } from './joinedReads';
 
 /**
  * sofia-sip's TPORT_DUMP file writes a record per read of the socket (tport_recv_event, then
@@ -18,28 +19,9 @@ import { octetLength } from '../text/octets';
 export function joinDumpReads(text: string, result: FramingResult): FramingResult {
 	if (result.format !== 'sofiaDump' || result.frames.length === 0 || result.noise.length === 0)
 		return result;
-	const frames: Frame[] = [];
-	const noise: Span[] = [];
-	let n = 0; // the next noise span not yet passed on
-	let changed = false;
-	for (const frame of result.frames) {
-		while (n < result.noise.length && result.noise[n]!.end <= frame.span.start)
-			noise.push(result.noise[n++]!);
-		const joined = frame.direction === 'in' ? joinReads(text, frame, result.noise, n) : null;
-		if (!joined) {
-			frames.push(frame);
-			continue;
-		}
-		changed = true;
-		frames.push(joined.frame);
-		// The records taken leave the rest of the noise span they lay in.
-		const taken = result.noise[n]!;
-		n++;
-		if (joined.frame.span.end < taken.end)
-			noise.push({ start: joined.frame.span.end, end: taken.end });
-	}
-	while (n < result.noise.length) noise.push(result.noise[n++]!);
-	return changed ? { ...result, frames, noise } : result;
+	return withJoinedReads(result, (frame, after) =>
+		frame.direction === 'in' ? joinReads(text, frame, after) : null,
+	);
 }
 
 // The stamp of a received record (see formats.ts, sofiaDump).
@@ -49,15 +31,9 @@ const recvStamp =
 /** At most this many reads make one message. */
 const maxReads = 64;
 
-function joinReads(
-	text: string,
-	frame: Frame,
-	noise: readonly Span[],
-	n: number,
-): { frame: Frame } | null {
+function joinReads(text: string, frame: Frame, after: Span | undefined): Frame | null {
 	const transport = frame.transport;
 	if (!transport || transport === 'UDP' || frame.src === null) return null;
-	const after = noise[n];
 	if (!after || after.start !== frame.span.end) return null;
 	const first = recordOctets(text, frame.sip.start, frame.span.end);
 	if (!first) return null;
@@ -92,7 +68,7 @@ function joinReads(
 		// Each stamp counted its own read: the records hold the message whole.
 		declaredBytes: null,
 	};
-	return { frame: joined };
+	return joined;
 }
 
 /** The octets of the record whose message starts at `start`: up to its vertical tab. */
