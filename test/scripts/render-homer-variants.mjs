@@ -13,40 +13,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sngrepMessages } from './lib/sngrepStory.mjs';
+import { presenceStory, sngrepMessages } from './lib/sngrepStory.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const out = join(root, 'formats', 'source');
 
-/** The story's messages, each with its capture time as HOMER keeps it (microseconds, UTC). */
-const storyMessages = (file) => sngrepMessages(file).map((m) => ({ ...m, micros: m.epochMicros }));
-
-/**
- * Andrew's subscription and Linda's publications, in time order: SUBSCRIBE, 200, NOTIFY (no state
- * yet), 200, PUBLISH, 407, PUBLISH with credentials, 200 with SIP-ETag, the NOTIFY carrying it,
- * 200, the refresh PUBLISH with SIP-If-Match, 200; `ids` gives their positions in the export, in
- * that order. The links are the story's, by those positions: a response's request, a NOTIFY's
- * SUBSCRIBE, the retry's 407, a NOTIFY's last accepted PUBLISH of the presentity and a refresh
- * PUBLISH's PUBLISH whose 2xx gave its SIP-If-Match.
- */
+/** A message with its capture time as HOMER keeps it: microseconds since the epoch (UTC). */
+const asHomer = (m) => ({ ...m, micros: m.epochMicros });
+const storyMessages = (file) => sngrepMessages(file).map(asHomer);
+/** The presence story (see presenceStory), its times as HOMER keeps them. */
 function story(file, ids) {
-	const all = storyMessages(file);
-	const [subscribe, ok1, notify, ok2, publish, challenge, retry, ok3, state, ok4, refresh, ok5] =
-		ids;
-	return {
-		messages: ids.map((i) => all[i]).sort((a, b) => a.micros - b.micros),
-		answers: {
-			[ok1]: subscribe,
-			[ok2]: notify,
-			[challenge]: publish,
-			[ok3]: retry,
-			[ok4]: state,
-			[ok5]: refresh,
-		},
-		subscriptionOf: { [notify]: subscribe, [state]: subscribe },
-		challengeOf: { [retry]: challenge },
-		publicationOf: { [state]: retry, [refresh]: retry },
-	};
+	const told = presenceStory(file, ids);
+	return { ...told, messages: told.messages.map(asHomer) };
 }
 const ipv4 = story('presence-story.sngrep.txt', [0, 1, 2, 3, 46, 47, 48, 49, 4, 5, 50, 51]);
 const ipv6 = story('presence-ipv6.sngrep.txt', [0, 1, 2, 3, 38, 39, 40, 41, 4, 5, 42, 43]);

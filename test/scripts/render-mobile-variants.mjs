@@ -13,41 +13,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sngrepMessages } from './lib/sngrepStory.mjs';
+import { presenceStory, sngrepMessages } from './lib/sngrepStory.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const out = join(root, 'formats', 'source');
 
-/**
- * Andrew's subscription and Linda's publications, in time order: SUBSCRIBE, 200, NOTIFY (no state
- * yet), 200, PUBLISH, 407, PUBLISH with credentials, 200 with SIP-ETag, the NOTIFY carrying it,
- * 200, the refresh PUBLISH with SIP-If-Match, 200; `ids` gives their positions in the export, in
- * that order. The links are the story's, by those positions: a response's request, a NOTIFY's
- * SUBSCRIBE, the retry's 407, a NOTIFY's last accepted PUBLISH of the presentity and a refresh
- * PUBLISH's PUBLISH whose 2xx gave its SIP-If-Match.
- */
-function story(file, host, ids) {
-	const all = sngrepMessages(file);
-	const [subscribe, ok1, notify, ok2, publish, challenge, retry, ok3, state, ok4, refresh, ok5] =
-		ids;
-	return {
-		host,
-		messages: ids
-			.map((i) => all[i])
-			.sort((a, b) => (a.time + a.micros < b.time + b.micros ? -1 : 1)),
-		answers: {
-			[ok1]: subscribe,
-			[ok2]: notify,
-			[challenge]: publish,
-			[ok3]: retry,
-			[ok4]: state,
-			[ok5]: refresh,
-		},
-		subscriptionOf: { [notify]: subscribe, [state]: subscribe },
-		challengeOf: { [retry]: challenge },
-		publicationOf: { [state]: retry, [refresh]: retry },
-	};
-}
+/** The presence story of `file` at the positions `ids` (see presenceStory), logged at `host`. */
+const story = (file, host, ids) => ({ host, ...presenceStory(file, ids) });
 // The presence server (Kamailio, 127.0.0.1:15060) is the logging host.
 const ipv4 = story(
 	'presence-story.sngrep.txt',
