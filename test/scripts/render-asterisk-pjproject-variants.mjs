@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { presenceStory } from './lib/sngrepStory.mjs';
+import { isResponse, presenceStory, startLine, storyExpectation } from './lib/sngrepStory.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const out = join(root, 'formats', 'source');
@@ -35,11 +35,8 @@ const ipv6 = story(
 // Where each message of the story first stands in the fixture being rendered (a copy logged
 // again comes after it).
 const position = new Map();
-const at = (table, id) => (id in table ? position.get(table[id]) : null);
 
 const octets = (s) => Buffer.byteLength(s, 'utf8');
-const startLine = (raw) => raw.slice(0, raw.indexOf('\r\n'));
-const isResponse = (raw) => raw.startsWith('SIP/2.0 ');
 const cseqOf = (raw) => /^CSeq: *(\d+) (\w+)/m.exec(raw);
 const portOf = (addr) => addr.slice(addr.lastIndexOf(':') + 1);
 
@@ -67,36 +64,9 @@ function render(name, { host, messages, ...links }, records) {
 	writeFileSync(join(out, `${name}.expected.json`), `${JSON.stringify(expected, null, '\t')}\n`);
 }
 
-/** What the printf said of message m, and its links in the story (a copy has its original's). */
-function expectation(
-	m,
-	inbound,
-	record,
-	line,
-	{ answers, subscriptionOf, publicationOf, challengeOf },
-) {
-	const start = startLine(m.raw);
-	return {
-		line,
-		start,
-		method: isResponse(m.raw) ? null : start.split(' ')[0],
-		status: isResponse(m.raw) ? Number(start.split(' ')[1]) : null,
-		time: record.time,
-		src: inbound ? record.peer : null,
-		dst: inbound ? null : record.peer,
-		direction: inbound ? 'in' : 'out',
-		transport: record.transport,
-		links: {
-			request: at(answers, m.id),
-			subscription: at(subscriptionOf, m.id),
-			publication: at(publicationOf, m.id),
-			challenge: at(challengeOf, m.id),
-		},
-		...(record.copy ? { copy: true } : {}),
-		...(record.cut ? { cut: true } : {}),
-		...(record.faults ? { faults: record.faults } : {}),
-	};
-}
+/** What the printf said of message m, and its links in the story (see storyExpectation). */
+const expectation = (m, inbound, record, line, links) =>
+	storyExpectation(m, inbound, record, line, links, position);
 
 /** pjsip's `pjsip_rx_data_get_info` / `pjsip_tx_data_get_info` (sip_transport.c get_msg_info). */
 function msgInfo(m, k, inbound) {

@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { presenceStory, sngrepMessages } from './lib/sngrepStory.mjs';
+import { presenceStory, sngrepMessages, storyExpectation } from './lib/sngrepStory.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const out = join(root, 'formats', 'source');
@@ -51,11 +51,8 @@ const overTcp = (s) => ({
 
 // Where each message of the story first stands in the fixture being rendered.
 const position = new Map();
-const at = (table, id) => (id in table ? position.get(table[id]) : null);
 
 const octets = (s) => Buffer.byteLength(s, 'utf8');
-const startLine = (raw) => raw.slice(0, raw.indexOf('\r\n'));
-const isResponse = (raw) => raw.startsWith('SIP/2.0 ');
 const portOf = (addr) => addr.slice(addr.lastIndexOf(':') + 1);
 const hostOf = (addr) => addr.slice(0, addr.lastIndexOf(':'));
 
@@ -87,35 +84,9 @@ function render(name, { host, messages, ...links }, records, prologue = '') {
 	writeFileSync(join(out, `${name}.expected.json`), `${JSON.stringify(expected, null, '\t')}\n`);
 }
 
-/** What the printf said of message m, and its links in the story. */
-function expectation(
-	m,
-	inbound,
-	record,
-	line,
-	{ answers, subscriptionOf, publicationOf, challengeOf },
-) {
-	const start = startLine(m.raw);
-	return {
-		line,
-		start,
-		method: isResponse(m.raw) ? null : start.split(' ')[0],
-		status: isResponse(m.raw) ? Number(start.split(' ')[1]) : null,
-		time: record.time,
-		// A trace that names both ends (baresip's `TCP a -> b`) and no direction says so.
-		src: 'src' in record ? record.src : inbound ? record.peer : null,
-		dst: 'dst' in record ? record.dst : inbound ? null : record.peer,
-		direction: 'direction' in record ? record.direction : inbound ? 'in' : 'out',
-		transport: record.transport,
-		links: {
-			request: at(answers, m.id),
-			subscription: at(subscriptionOf, m.id),
-			publication: at(publicationOf, m.id),
-			challenge: at(challengeOf, m.id),
-		},
-		...(record.cut ? { cut: true } : {}),
-	};
-}
+/** What the printf said of message m, and its links in the story (see storyExpectation). */
+const expectation = (m, inbound, record, line, links) =>
+	storyExpectation(m, inbound, record, line, links, position);
 
 // --- belle-sip src/channel.c ----------------------------------------------------------------
 

@@ -63,3 +63,46 @@ export function presenceStory(file, ids) {
 		publicationOf: { [state]: retry, [refresh]: retry },
 	};
 }
+
+/** A message's start line, and whether it is a response. */
+export const startLine = (raw) => raw.slice(0, raw.indexOf('\r\n'));
+export const isResponse = (raw) => raw.startsWith('SIP/2.0 ');
+
+/**
+ * What a producer's record said of story message `m` (its printf: time, peer, transport, direction),
+ * and its links in the story, by the `position` (index in the rendered file) of each message
+ * rendered so far. A record that names both ends (`src`, `dst`) or its direction says so itself;
+ * else the peer is the source of what the logging host received (`inbound`) and the destination of
+ * what it sent. `copy`, `cut` and `faults` are passed on for the tests.
+ */
+export function storyExpectation(
+	m,
+	inbound,
+	record,
+	line,
+	{ answers, subscriptionOf, publicationOf, challengeOf },
+	position,
+) {
+	const at = (table) => (m.id in table ? position.get(table[m.id]) : null);
+	const start = startLine(m.raw);
+	return {
+		line,
+		start,
+		method: isResponse(m.raw) ? null : start.split(' ')[0],
+		status: isResponse(m.raw) ? Number(start.split(' ')[1]) : null,
+		time: record.time,
+		src: 'src' in record ? record.src : inbound ? record.peer : null,
+		dst: 'dst' in record ? record.dst : inbound ? null : record.peer,
+		direction: 'direction' in record ? record.direction : inbound ? 'in' : 'out',
+		transport: record.transport,
+		links: {
+			request: at(answers),
+			subscription: at(subscriptionOf),
+			publication: at(publicationOf),
+			challenge: at(challengeOf),
+		},
+		...(record.copy ? { copy: true } : {}),
+		...(record.cut ? { cut: true } : {}),
+		...(record.faults ? { faults: record.faults } : {}),
+	};
+}
