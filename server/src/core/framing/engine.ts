@@ -1,7 +1,7 @@
 import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
 import { headerNameEnd, isFence, isSipfragTypeLine } from '../parser/bodyStart';
 import { sipEnd, trimEnd } from './extent';
-import { octetLength } from '../text/octets';
+import { crShown, lineEndOctets, octetLength } from '../text/octets';
 import { SpanStrings } from './strings';
 import { frameExtras, LogFrame } from './frame';
 import { timeIn } from './logTime';
@@ -633,6 +633,10 @@ function decoratedMessage(
 	let next = firstLine;
 	let inBody = false;
 	let budget = -1; // remaining body octets when Content-Length is known
+	// Whether the start line shows its CR (see crShown): then a body line that does not ended in
+	// a bare LF on the wire, and counts one octet less. The width taken for the last line read.
+	let showsCr = false;
+	let lastWidth = 2;
 	let contentLength = -1;
 	let sipfrag = false;
 	let headerOctets = 0; // the start line and headers, each line with its CRLF
@@ -664,14 +668,14 @@ function decoratedMessage(
 				if (count === headersEnd) {
 					inBody = false;
 					budget = -1;
-				} else if (inBody && budget >= 0) budget += 2;
+				} else if (inBody && budget >= 0) budget += lastWidth;
 				at = next = resume;
 			} else if (rawEnd > end && gap.start === gap.end) {
 				// A CR (decoration) ended the payload and its LF opens the rest: the line is whole.
 				at = next = gap.next;
 			} else {
 				// The payload ended inside a line: what decoration took off its end is text.
-				if (inBody && budget >= 0) budget += 2 - octetLength(text, end, rawEnd);
+				if (inBody && budget >= 0) budget += lastWidth - octetLength(text, end, rawEnd);
 				pairs[count - 1] = rawEnd;
 				(joins ??= []).push(count / 2 - 1);
 				if (!inBody) carry += text.slice(pairs[count - 2]!, rawEnd);
@@ -702,7 +706,8 @@ function decoratedMessage(
 			push(cs, ce);
 			at = next = line.next;
 			if (inBody && budget >= 0) {
-				budget -= octetLength(text, cs, ce) + 2;
+				lastWidth = lineEndOctets(text, ce, showsCr);
+				budget -= octetLength(text, cs, ce) + lastWidth;
 				if (budget <= 0 && continuesAt(line.next) < 0) break;
 			}
 			continue;
@@ -753,6 +758,7 @@ function decoratedMessage(
 				if (m) contentLength = Number(m[1]);
 			}
 			headerOctets += octetLength(text, cs, ce) + 2;
+			if (count === 0) showsCr = crShown(text, ce);
 			push(cs, ce);
 			at = next = line.next;
 			continue;
@@ -762,7 +768,8 @@ function decoratedMessage(
 		push(cs, ce);
 		at = next = line.next;
 		if (budget >= 0) {
-			budget -= octetLength(text, cs, ce) + 2;
+			lastWidth = lineEndOctets(text, ce, showsCr);
+			budget -= octetLength(text, cs, ce) + lastWidth;
 			if (budget <= 0 && continuesAt(line.next) < 0) {
 				if (!toEndMarker(line.next)) break;
 				budget = -1;

@@ -267,13 +267,16 @@ export const ngrep: FormatRules = {
 		// Each CR of the payload is printed as a trailing '.'.
 		return [start, dotCrEnd(text, start, end)];
 	},
+	// Without -q, ngrep prints a `#` for each packet read, on the line after the empty line that
+	// follows a payload: a message without Content-Length (Linphone's REGISTER over UDP) ends there.
+	isRecord: (text, start, end) => isHashLine(text, start, end) && afterEmptyLine(text, start),
 	continuation(text, start, end, next, packetAt) {
 		// ngrep reassembles neither IP fragments nor TCP streams: after a packet's payload it
 		// prints its own line end, then (without -q) a `#` for each packet read, then the next
 		// packet. A fragment after the first has no ports (no UDP header) and `+id@offset:length`;
 		// the next segment of a TCP connection has the same addresses, and goes on with the
 		// message when its payload does not open another.
-		for (let i = start; i < end; i++) if (text.charCodeAt(i) !== 35) return -1;
+		if (start < end && !isHashLine(text, start, end)) return -1;
 		const c = text.charCodeAt(next);
 		if ((c !== 85 && c !== 84) || !readLine(text, next, ngrepProbe)) return -1;
 		const after = ngrepProbe.next;
@@ -290,6 +293,19 @@ export const ngrep: FormatRules = {
 	},
 };
 const ngrepProbe: Line = { start: 0, end: 0, next: 0 };
+/** A line of ngrep's `#` marks, one per packet read. */
+function isHashLine(text: string, start: number, end: number): boolean {
+	if (end <= start) return false;
+	for (let i = start; i < end; i++) if (text.charCodeAt(i) !== 35) return false;
+	return true;
+}
+/** The line starting at `start` follows an empty line. */
+function afterEmptyLine(text: string, start: number): boolean {
+	if (text.charCodeAt(start - 1) !== 10) return false;
+	let i = start - 2;
+	if (text.charCodeAt(i) === 13) i--;
+	return text.charCodeAt(i) === 10;
+}
 /** The end of a line's content where ngrep printed its CR as a trailing `.`. */
 function dotCrEnd(text: string, start: number, end: number): number {
 	return end > start && text.charCodeAt(end - 1) === 46 ? end - 1 : end;

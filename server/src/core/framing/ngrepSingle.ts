@@ -10,11 +10,13 @@ import { isBlank, isStartLine, readLine, type Line } from './lines';
  * wrapping, which cuts anywhere; the message's own line ends are the `..` pairs that stand for
  * CRLF. Those are told from a literal `..` (or a body's other non-printables) conservatively:
  *
- * - in the headers, a `..` followed by a header name and `:`, or ending the payload, ends a line;
- *   a run of four or more dots ends the headers with its last four (CRLF, then the empty line's);
+ * - in the headers, a run of four or more dots ends the headers with its last four (CRLF, then
+ *   the empty line's), whatever follows; a `..` followed by a header name and `:`, or ending the
+ *   payload, ends a line;
  * - in the body, a `..` ends a line when it ends the payload or when the next line starts like
- *   XML (`<`, after spaces) or SDP (`v=`); a single `.` between an XML tag's `>` and the next
- *   `<` (or the payload's end) is a bare LF, as some stacks write XML;
+ *   XML (`<`, or an indented attribute, after spaces), SDP (`v=`) or a header (a message
+ *   summary); a single `.` between an XML tag's `>` (or an attribute's closing quote) and the next
+ *   tag or attribute (or the payload's end) is a bare LF, as some stacks write XML;
  * - any other dot is text, as printed.
  *
  * Each SIP line is given as its pieces on the printed lines (`Frame.lines`), a piece that goes on
@@ -22,8 +24,11 @@ import { isBlank, isStartLine, readLine, type Line } from './lines';
  */
 
 const headerName = /^[A-Za-z][A-Za-z0-9!%*+`'~_-]{0,63} {0,8}:/;
-const bodyLine = /^(?: {0,40}<|[a-z]=)/;
-const xmlLine = /^ {0,40}</;
+// A body's line: XML's next tag, or an attribute a writer put on a line of its own (baresip's
+// PIDF: `<presence xmlns=...` then `    entity="..."`), SDP's `v=`, or a header-like line of a
+// message summary or sipfrag (`Message-Account: sip:...`).
+const bodyLine = /^(?: {0,40}<| {1,40}[A-Za-z_][\w:.-]{0,60}="|[a-z]=|[A-Z][A-Za-z-]{0,40}: )/;
+const xmlLine = /^(?: {0,40}<| {1,40}[A-Za-z_][\w:.-]{0,60}=")/;
 
 /** The line is one of the payload's printed lines: two spaces, then the text. */
 function isPayloadLine(text: string, start: number, end: number): boolean {
@@ -209,26 +214,36 @@ function readPayload(
 		p = q;
 		const after = s.slice(q, q + 80);
 		if (run < 2) {
-			// An XML body written with bare LF: `>` then `.` then the next tag.
-			if (!inHeaders && before === 62 && (q === s.length || xmlLine.test(after))) {
+			// An XML body written with bare LF: `>` then `.` then the next tag, or an attribute's
+			// closing quote then `.` then the next attribute (sofia-sip's PIDF).
+			if (
+				!inHeaders &&
+				(before === 62 || before === 34) &&
+				(q === s.length || xmlLine.test(after))
+			) {
 				ranges.push(from, q - 1);
 				from = q;
 			}
 			continue;
 		}
 		if (inHeaders) {
-			if (q < s.length && headerName.test(after)) {
-				ranges.push(from, q - 2);
-				from = q;
-			} else if (run >= 4) {
-				// CRLF, then the empty line's CRLF: the headers end.
+			if (run >= 4) {
+				// CRLF, then the empty line's CRLF: the headers end, also before a body that reads
+				// like headers (a message summary's `Messages-Waiting: yes`).
 				ranges.push(from, q - 4, q - 2, q - 2);
 				from = q;
 				inHeaders = false;
+			} else if (q < s.length && headerName.test(after)) {
+				ranges.push(from, q - 2);
+				from = q;
 			} else if (q === s.length) {
 				ranges.push(from, q - 2);
 				from = q;
 			}
+		} else if (q < s.length && run >= 4 && bodyLine.test(after)) {
+			// CRLF, an empty line, then more (a message summary's message-context headers).
+			ranges.push(from, q - 4, q - 2, q - 2);
+			from = q;
 		} else if (q === s.length || bodyLine.test(after)) {
 			ranges.push(from, q - 2);
 			from = q;

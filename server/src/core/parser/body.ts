@@ -1,5 +1,12 @@
 import type { Frame, Problem } from '../model';
-import { advanceOctets, LineEnds, octetLength, utf8Octets } from '../text/octets';
+import {
+	advanceOctets,
+	crShown,
+	lineEndOctets,
+	LineEnds,
+	octetLength,
+	utf8Octets,
+} from '../text/octets';
 import { problem } from './problems';
 import { octetsMissing } from './recordCut';
 
@@ -259,13 +266,23 @@ function checkLineLength(
 	// Line ends between the body's lines; a line a TCP segment boundary cut goes on with none.
 	let ends = last - first;
 	if (joins) for (const pair of joins) if (pair >= first && pair < last) ends--;
+	// Where the start line shows its CR, those line ends as they were on the wire (see crShown):
+	// a body that mixes CRLF and bare LF (a multipart whose parts a server wrote with LF alone).
+	const showsCr = crShown(text, lines[1]!);
+	let wire = 2 * ends;
+	if (showsCr)
+		for (let i = first, nextJoin = 0; i < last; i++) {
+			while (joins && nextJoin < joins.length && joins[nextJoin]! < i) nextJoin++;
+			if (!(joins && joins[nextJoin] === i) && !crShown(text, lines[2 * i + 1]!)) wire--;
+		}
+	if (octets - trailing + wire <= contentLength && contentLength <= octets + wire + 2) return false;
 	for (const width of [2, 1])
 		if (
 			octets - trailing + width * ends <= contentLength &&
 			contentLength <= octets + width * (ends + 1)
 		)
 			return false;
-	const actual = octets + 2 * ends;
+	const actual = octets + wire;
 	if (binary) {
 		problems.push(
 			problem(
@@ -290,7 +307,10 @@ function checkLineLength(
 	problems.push(
 		problem(
 			'content-length.mismatch',
-			{ start: afterOctets(text, lines, joins, first, last, contentLength), end: bodyEnd },
+			{
+				start: afterOctets(text, lines, joins, first, last, contentLength, showsCr),
+				end: bodyEnd,
+			},
 			`${actual - contentLength} octets follow the ${contentLength} that Content-Length announces; a receiver discards them (RFC 3261 §18.3).`,
 			'information',
 		),
@@ -298,7 +318,7 @@ function checkLineLength(
 	return false;
 }
 
-/** Where `octets` octets of a body given as lines end, each line end counted as CRLF. */
+/** Where `octets` octets of a body given as lines end, each line end counted as on the wire. */
 function afterOctets(
 	text: string,
 	lines: Int32Array,
@@ -306,6 +326,7 @@ function afterOctets(
 	first: number,
 	last: number,
 	octets: number,
+	showsCr: boolean,
 ): number {
 	let left = octets;
 	let nextJoin = 0;
@@ -315,7 +336,7 @@ function afterOctets(
 		const length = octetLength(text, s, e);
 		if (left < length) return advanceOctets(text, s, e, left, LineEnds.AsWritten);
 		while (joins && nextJoin < joins.length && joins[nextJoin]! < i) nextJoin++;
-		left -= length + (joins && joins[nextJoin] === i ? 0 : 2);
+		left -= length + (joins && joins[nextJoin] === i ? 0 : lineEndOctets(text, e, showsCr));
 		if (left < 0) return i < last ? lines[2 * i + 2]! : e;
 	}
 	return lines[2 * last + 1]!;

@@ -74,3 +74,25 @@ export function octetLength(text: string, start: number, end: number): number {
 	for (let i = start; i < end; i++) n += utf8Octets(text.charCodeAt(i));
 	return n;
 }
+
+/**
+ * Whether the line whose content ends at `end` showed a CR before its LF: kept in the text, or
+ * printed by ngrep as `.` (`-W byline`) or as the first of `..` (its default output), the
+ * dots left out of the content. White space a
+ * format trims off a line's end is looked past. In a message whose start line shows its CR, a
+ * line that does not had a bare LF on the wire (Kamailio writes the PIDF it composes so).
+ */
+export function crShown(text: string, end: number): boolean {
+	let c = text.charCodeAt(end);
+	while (c === 32 || c === 9) c = text.charCodeAt(++end);
+	if (c === 13) return true;
+	if (c !== 46) return false;
+	// `.` and the line end (`-W byline`), or `..` (its default output, CRLF as two dots).
+	const after = text.charCodeAt(end + 1);
+	return after === 10 || after === 13 || after === 46 || Number.isNaN(after);
+}
+
+/** The octets of the line end after the line whose content ends at `end` (see {@link crShown}). */
+export function lineEndOctets(text: string, end: number, startShowsCr: boolean): 1 | 2 {
+	return startShowsCr && !crShown(text, end) ? 1 : 2;
+}
