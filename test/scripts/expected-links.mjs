@@ -139,7 +139,7 @@ const presentity = (uri) => {
 // --- which frame each message of a file is ------------------------------------------------------
 const startLine = /^(?:[A-Z]+ \S+ SIP\/2\.0|SIP\/2\.0 \d{3}(?: .*)?)$/;
 const tcpdumpStart =
-	/(?:(?:SUBSCRIBE|NOTIFY|PUBLISH|INVITE|ACK|BYE) \S+ SIP\/2\.0|SIP\/2\.0 \d{3}(?: .*)?)$/;
+	/(?:(?:SUBSCRIBE|NOTIFY|PUBLISH|INVITE|ACK|BYE|REGISTER|OPTIONS|MESSAGE|REFER|CANCEL|INFO|UPDATE|PRACK) \S+ SIP\/2\.0|SIP\/2\.0 \d{3}(?: .*)?)$/;
 
 /** Start lines of the SIP messages in a text export, with their 0-based line and key headers. */
 function messagesInFile(text, format) {

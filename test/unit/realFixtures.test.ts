@@ -6,7 +6,7 @@
 // independently of the analyser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core';
 import { readCapture, renderCapture } from '../../server/src/core/capture';
@@ -62,24 +62,27 @@ void test("baresip's own traces (a story without faults) raise no problem", () =
 	}
 });
 
-void test("ngrep's readings of a capture raise the problems the capture itself raises", () => {
-	// ngrep prints a CR as `.` and a bare LF as a line end (or, without -W byline, as `.`):
-	// the PIDF Kamailio composes, its RLMI parts and the PIDF of Linphone, baresip and sofia-sip
-	// hold bare LFs, a message summary an empty line in its body, and ngrep's `#` per packet read
-	// follows a message without Content-Length. None of that is a fault of the message.
+/** The story a printout of its capture belongs to: `rls-story` for `rls-story.ngrep.txt`. */
+const storyOf = (name: string): string => name.slice(0, name.search(/\.(?:ngrep|tcpdump)/));
+
+void test("ngrep's and tcpdump's printouts of a capture raise the problems the capture itself raises", () => {
+	// ngrep prints a CR as `.` and a bare LF as a line end (or, without -W byline, as `.`);
+	// tcpdump -A leaves every CR out, -X prints both as `.` beside the hex: the PIDF Kamailio
+	// composes, its RLMI parts and the PIDF of Linphone, baresip and sofia-sip hold bare LFs, a
+	// message summary an empty line in its body, and ngrep's `#` per packet read follows a message
+	// without Content-Length. None of that is a fault of the message.
 	const renderings = readdirSync(dir)
-		.filter((name) => /\.ngrep(?:-marks|-single)?\.txt$/.test(name))
+		.filter((name) => /\.(?:ngrep(?:-marks|-single)?|tcpdump(?:-X)?)\.txt$/.test(name))
+		.filter((name) => existsSync(join(dir, `${storyOf(name)}.pcapng`)))
 		.sort();
-	assert.ok(renderings.length >= 18, `${renderings.length} renderings`);
+	assert.ok(renderings.length >= 30, `${renderings.length} renderings`);
 	for (const name of renderings) {
-		const capture = readCapture(
-			new Uint8Array(readFileSync(join(dir, `${name.slice(0, name.indexOf('.ngrep'))}.pcapng`))),
-		);
+		const capture = readCapture(new Uint8Array(readFileSync(join(dir, `${storyOf(name)}.pcapng`))));
 		const rendered = renderCapture(capture.messages);
 		const fromCapture = analyzeTrace(rendered);
 		const text = readFileSync(join(dir, name), 'utf8');
 		const analysis = analyzeTrace(text);
-		assert.equal(analysis.format, 'ngrep', name);
+		assert.equal(analysis.format, name.includes('.ngrep') ? 'ngrep' : 'tcpdump', name);
 		assert.equal(analysis.messages.length, fromCapture.messages.length, name);
 		assert.deepEqual(
 			analysis.problems.map((p) => `${p.code}: ${p.message}`),
@@ -87,13 +90,13 @@ void test("ngrep's readings of a capture raise the problems the capture itself r
 			name,
 		);
 		// Each body whole, as the capture holds it, its line ends and dots aside (ngrep prints a
-		// CR as a dot); the default output's wrapping puts its indent inside the body's span.
+		// CR as a dot); ngrep's wrapping and tcpdump's hex put their own text inside the span.
 		const bare = (t: string, span: { start: number; end: number } | null) =>
 			span && t.slice(span.start, span.end).replace(/[\r\n.]/g, '');
 		for (const [i, m] of analysis.messages.entries()) {
 			const want = fromCapture.messages[i]!.body;
 			assert.equal(m.body === null, want === null, `${name}: body of message ${i}`);
-			if (!name.includes('-single'))
+			if (!name.includes('-single') && !name.includes('-X'))
 				assert.equal(bare(text, m.body), bare(rendered, want), `${name}: body of message ${i}`);
 		}
 	}

@@ -62,6 +62,9 @@ export function locateBody(
 				start,
 				end,
 				problems,
+				glued || frame.declaredBytes === null
+					? -1
+					: frame.declaredBytes - headerOctets(text, lines, frame.joins ?? null, first),
 			);
 		return placed(start, end, short);
 	}
@@ -124,6 +127,21 @@ export function locateBody(
 		text.charCodeAt(bodyStart - 1) === 10 && text.charCodeAt(bodyStart - 2) !== 13
 			? bareLineFeeds(text, bodyStart, trimmedEnd)
 			: 0;
+	// A body that mixes the two (a multipart whose parts a server wrote with bare LF) fits
+	// neither count, but the size the record gives of the message (tcpdump's UDP length) says it
+	// is whole: its headers, each line end a CRLF, and Content-Length make that size.
+	if (
+		bareLf > 0 &&
+		inFile <= contentLength &&
+		contentLength <= inFile + bareLf &&
+		frame.declaredBytes !== null &&
+		frame.declaredBytes ===
+			octetLength(text, frame.sip.start, bodyStart) +
+				bareLineFeeds(text, frame.sip.start, bodyStart) +
+				contentLength &&
+		octetsMissing(text, frame, contentLength) === 0
+	)
+		return placed(bodyStart, trimmedEnd, false);
 	if (bareLf > 0 && exactEnd >= 0 && crlfEnd >= 0) {
 		problems.push(
 			problem(
@@ -237,6 +255,7 @@ function checkLineLength(
 	bodyStart: number,
 	bodyEnd: number,
 	problems: Problem[],
+	declaredBody = -1,
 ): boolean {
 	if (contentLength === null) {
 		problems.push(
@@ -276,6 +295,14 @@ function checkLineLength(
 			if (!(joins && joins[nextJoin] === i) && !crShown(text, lines[2 * i + 1]!)) wire--;
 		}
 	if (octets - trailing + wire <= contentLength && contentLength <= octets + wire + 2) return false;
+	// The size the record gives of the message, less its headers, is Content-Length (see
+	// headerOctets), and the body's line ends, each CRLF or LF, can make it up: the body is whole.
+	if (
+		declaredBody === contentLength &&
+		octets - trailing + ends <= contentLength &&
+		contentLength <= octets + 2 * (ends + 1)
+	)
+		return false;
 	for (const width of [2, 1])
 		if (
 			octets - trailing + width * ends <= contentLength &&
@@ -316,6 +343,22 @@ function checkLineLength(
 		),
 	);
 	return false;
+}
+
+/**
+ * The octets of a message's lines before `first` (its start line, headers and empty line), each
+ * line end a CRLF, as headers go (RFC 3261 §7), but for a line a TCP segment boundary cut.
+ */
+function headerOctets(
+	text: string,
+	lines: Int32Array,
+	joins: Int32Array | null,
+	first: number,
+): number {
+	let n = 0;
+	for (let i = 0; i < first; i++) n += octetLength(text, lines[2 * i]!, lines[2 * i + 1]!) + 2;
+	if (joins) for (const pair of joins) if (pair < first) n -= 2;
+	return n;
 }
 
 /** Where `octets` octets of a body given as lines end, each line end counted as on the wire. */
