@@ -153,7 +153,12 @@ function main(argv: readonly string[]): number {
 		if (containerOf(bytes)) {
 			capture = readCapture(bytes);
 			text = renderCapture(capture.messages);
-		} else text = bytes.toString('utf8');
+		} else {
+			// A byte order mark (Windows editors save UTF-8 with one) is not the trace's: VS Code
+			// leaves it out of the document, and so does the CLI, lines unchanged.
+			text = bytes.toString('utf8');
+			if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+		}
 	} catch (error) {
 		process.stderr.write(
 			`sip-trace: cannot read ${files[0]}: ${error instanceof Error ? error.message : String(error)}\n`,

@@ -34,6 +34,16 @@ for (const name of [
 		jsonMatchesExpectations(join(real, name));
 	});
 
+test('a trace saved with a byte order mark reads as without it (as VS Code opens it)', () => {
+	for (const name of ['presence-story.sngrep.txt', 'rls-story.tcpdump.txt']) {
+		const copy = join(scratch(), name);
+		writeFileSync(copy, '\ufeff' + readFileSync(join(real, name), 'utf8'));
+		const withMark = cli(copy, '--json');
+		assert.equal(withMark.status, 0, withMark.stderr);
+		assert.equal(withMark.stdout, cli(join(real, name), '--json').stdout, name);
+	}
+});
+
 function jsonMatchesExpectations(fixture: string): void {
 	const r = cli(fixture, '--json');
 	assert.equal(r.status, 0, r.stderr);
