@@ -53,14 +53,20 @@ void test('LF line ends, Content-Length above both counts: both given, an error'
 	);
 });
 
-void test('LF line ends, Content-Length between the two counts: both given, neither matches', () => {
-	const [p, ...more] = lengthProblems(invite(inFile + 3, '\n'));
+void test('LF line ends, Content-Length between the two counts: both given, as a body that mixed CRLF and LF', () => {
+	// Kamailio's RLMI multipart: boundaries with CRLF, parts written with LF. Once a copy lost
+	// the CRs, neither count fits; the body is whole, and the length cannot be checked.
+	const text = invite(inFile + 3, '\n');
+	const [p, ...more] = lengthProblems(text);
 	assert.equal(more.length, 0);
-	assert.equal(p!.severity, 'error');
+	assert.equal(p!.severity, 'information');
 	assert.equal(
 		p!.message,
-		`Content-Length is ${inFile + 3}; the body has ${inFile} octets in the file, ${onWire} with its ${ends} LF line ends counted as CRLF, as on the wire: neither matches, the length is wrong or the message is truncated (RFC 3261 §18.3).`,
+		`Content-Length is ${inFile + 3}; the body has ${inFile} octets in the file, ${onWire} with its ${ends} LF line ends counted as CRLF: between the two, as a body that mixed CRLF and bare LF line ends on the wire (a multipart whose parts were written with LF) gives in a trace that lost its CRs. Read as whole; the length cannot be checked here (RFC 3261 §18.3).`,
 	);
+	const m = analyzeTrace(text).messages[0]!;
+	assert.equal(m.bodyShort, false);
+	assert.equal(text.slice(m.body!.start, m.body!.end).trimEnd(), sdp.join('\n'));
 });
 
 void test('LF line ends, Content-Length below both counts: what follows it on the wire is noted', () => {

@@ -78,6 +78,25 @@ void test('a record that holds less than its stamp gives is said cut short once,
 	}
 });
 
+void test('a dump whose CRLFs a copy turned into LF: the same records are said cut, and no others', () => {
+	// git's or an editor's line-end conversion: a whole record then holds one octet less per
+	// line than its stamp gives, which is no cut.
+	const copy = dump.replace(/\r\n/g, '\n');
+	assert.notEqual(copy, dump);
+	const a = analyzeTrace(dump);
+	const b = analyzeTrace(copy);
+	assert.equal(b.format, 'sofiaDump');
+	assert.equal(b.messages.length, a.messages.length);
+	assert.deepEqual(
+		b.problems.map(
+			(p) => `${p.code} ${b.messages.findIndex((m) => m.startLine.start === p.span.start)}`,
+		),
+		a.problems.map(
+			(p) => `${p.code} ${a.messages.findIndex((m) => m.startLine.start === p.span.start)}`,
+		),
+	);
+});
+
 void test('a dump record whose last octet was no line end: the vertical tab right after it ends it', () => {
 	const body = 'Are you free?';
 	const message = [

@@ -67,13 +67,27 @@ function dumpCut(text: string, frame: Frame, declared: number): RecordCut | null
 	while (end < limit && text.charCodeAt(end) !== 11) end++;
 	if (end === limit) return null;
 	const held = octetLength(text, start, end);
-	return held < declared
+	return held < declared && !lostCrs(text, start, end, declared - held)
 		? {
 				held,
 				declared,
 				why: "sofia-sip 1.12's dump writes only the first part of a message it sends",
 			}
 		: null;
+}
+
+/**
+ * The record [start, end) holds no CR, and `missing` octets are no more than its line ends: a
+ * copy that turned each CRLF into LF (git's or an editor's line-end conversion), not a cut.
+ */
+function lostCrs(text: string, start: number, end: number, missing: number): boolean {
+	let lineFeeds = 0;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 13) return false;
+		if (c === 10) lineFeeds++;
+	}
+	return missing <= lineFeeds;
 }
 
 /** sofia-sip 1.12's note after a record it cut (tport_log_msg). */
