@@ -76,16 +76,18 @@ export function octetLength(text: string, start: number, end: number): number {
 }
 
 /**
- * Whether the line whose content ends at `end` showed a CR before its LF: kept in the text, or
- * printed by ngrep as `.` (`-W byline`) or as the first of `..` (its default output), the
- * dots left out of the content. White space a
- * format trims off a line's end is looked past. In a message whose start line shows its CR, a
- * line that does not had a bare LF on the wire (Kamailio writes the PIDF it composes so).
+ * Whether the line whose content ends at `end` showed a CR before its LF: kept in the text, shown
+ * as `cat -v`'s `^M`, or printed by ngrep as `.` (`-W byline`) or as the first of `..` (its
+ * default output), the dots left out of the content. White space a format trims off a line's end
+ * is looked past. In a message whose start line shows its CR, a line that does not had a bare LF
+ * on the wire (Kamailio writes the PIDF it composes so).
  */
 export function crShown(text: string, end: number): boolean {
 	let c = text.charCodeAt(end);
 	while (c === 32 || c === 9) c = text.charCodeAt(++end);
 	if (c === 13) return true;
+	// `cat -v`'s `^M`.
+	if (c === 94) return text.charCodeAt(end + 1) === 77;
 	if (c !== 46) return false;
 	// `.` and the line end (`-W byline`), or `..` (its default output, CRLF as two dots).
 	const after = text.charCodeAt(end + 1);
