@@ -89,6 +89,15 @@ void test("ngrep's and tcpdump's printouts of a capture raise the problems the c
 			fromCapture.problems.map((p) => `${p.code}: ${p.message}`),
 			name,
 		);
+		// Pasted indented as a whole (an issue, a mail): the `#` lines still end their messages.
+		if (name.includes('-marks')) {
+			const indented = analyzeTrace(text.replace(/(^|\n)(?=[^\r\n])/g, '$1    '));
+			assert.deepEqual(
+				indented.problems.map((p) => p.code),
+				fromCapture.problems.map((p) => p.code),
+				`${name}, indented`,
+			);
+		}
 		// Each body whole, as the capture holds it, its line ends and dots aside (ngrep prints a
 		// CR as a dot); ngrep's wrapping and tcpdump's hex put their own text inside the span.
 		const bare = (t: string, span: { start: number; end: number } | null) =>

@@ -299,13 +299,20 @@ function isHashLine(text: string, start: number, end: number): boolean {
 	for (let i = start; i < end; i++) if (text.charCodeAt(i) !== 35) return false;
 	return true;
 }
-/** The line starting at `start` follows an empty line. */
+/**
+ * The line whose content starts at `start` follows an empty line; in a trace indented or quoted
+ * as a whole, the indent and quote marks before the content and on the empty line are looked past.
+ */
 function afterEmptyLine(text: string, start: number): boolean {
-	if (text.charCodeAt(start - 1) !== 10) return false;
-	let i = start - 2;
-	if (text.charCodeAt(i) === 13) i--;
-	return text.charCodeAt(i) === 10;
+	let i = start - 1;
+	while (isMargin(text.charCodeAt(i))) i--;
+	if (text.charCodeAt(i) !== 10) return false;
+	i--;
+	while (isMargin(text.charCodeAt(i)) || text.charCodeAt(i) === 13) i--;
+	return i < 0 || text.charCodeAt(i) === 10;
 }
+/** A space, tab or quote mark, as an indent or a quote puts before a line. */
+const isMargin = (c: number): boolean => c === 32 || c === 9 || c === 62;
 /** The end of a line's content where ngrep printed its CR as a trailing `.`. */
 function dotCrEnd(text: string, start: number, end: number): number {
 	return end > start && text.charCodeAt(end - 1) === 46 ? end - 1 : end;
