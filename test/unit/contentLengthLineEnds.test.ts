@@ -106,3 +106,30 @@ void test('CRLF headers and a body of bare LFs (as Kamailio sends XML): counted 
 		`Content-Length is ${onWire + 10} but only ${inFile} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
 	);
 });
+
+const logcat = '2026-11-24 19:33:00.000 17083-17083/org.linphone.debug I/Linphone: ';
+
+void test('a body missing entirely is said short in every layout: bare, indented, behind a log prefix', () => {
+	// The INVITE announces its SDP, and the trace holds none of it (a log cut after the headers).
+	const headers = invite(octets(2), '\r\n').split('\r\n\r\n')[0]!.split('\r\n');
+	const layouts: Record<string, string> = {
+		bare: `${headers.join('\r\n')}\r\n\r\n`,
+		indented: `${headers.map((l) => `    ${l}`).join('\n')}\n\n`,
+		'log prefix': [...headers, ''].map((l) => `${logcat}${l}`).join('\n'),
+	};
+	for (const [layout, text] of Object.entries(layouts)) {
+		const a = analyzeTrace(text);
+		assert.equal(a.messages.length, 1, layout);
+		const short = a.problems.filter((p) => p.code === 'content-length.mismatch');
+		assert.deepEqual(
+			short.map((p) => [p.severity, p.message]),
+			[
+				[
+					'error',
+					`Content-Length is ${octets(2)} but only 0 octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+				],
+			],
+			layout,
+		);
+	}
+});

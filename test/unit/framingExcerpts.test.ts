@@ -1063,9 +1063,21 @@ excerptTests([
 			assert.equal(invite!.vias[0]?.sentBy, '192.168.178.46:35052');
 			assert.equal(invite!.contentType, 'application/sdp');
 			assert.ok(!text.slice(ok!.frame.span.start, ok!.frame.span.end).includes('Lorsque'));
-			// What is left is what the extraction did (To joined to the From line) and responses
-			// seen at another hop than their requests.
-			assert.deepEqual([...new Set(codes(a))].sort(), ['header.missing-to', 'response.no-request']);
+			// What is left is what the extraction did (To joined to the From line, the SDP bodies
+			// left out, as the document says: their Content-Length announces octets the text does
+			// not hold) and responses seen at another hop than their requests.
+			assert.deepEqual([...new Set(codes(a))].sort(), [
+				'content-length.mismatch',
+				'header.missing-to',
+				'response.no-request',
+			]);
+			assert.deepEqual(
+				a.problems.filter((p) => p.code === 'content-length.mismatch').map((p) => p.message),
+				[348, 300].map(
+					(n) =>
+						`Content-Length is ${n} but only 0 octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+				),
+			);
 		},
 	},
 ]);
@@ -1854,8 +1866,9 @@ excerptTests([
 				[invite.vias.length, invite.cseq?.seq, invite.contentType, invite.contentLength],
 				[2, 1, 'application/sdp', 332],
 			);
-			// The headers are read as headers: what is left is what the INVITE lacks.
-			assert.deepEqual(codes(a), ['header.missing-max-forwards']);
+			// The headers are read as headers: what is left is what the INVITE lacks, and its SDP,
+			// which the excerpt ends before.
+			assert.deepEqual(codes(a), ['header.missing-max-forwards', 'content-length.mismatch']);
 			// Whole records as the script prints them (`print CALLID, line` for each line sofia logged,
 			// the closing dashes and the indented empty line included): each message's own Call-ID.
 			const record = (callId: string, stamp: string, message: string[]): string =>

@@ -12,6 +12,7 @@ import { printsCrAsCaretM, withCaretM } from './caretM';
 import { holdsFrameCopies } from './frameOctets';
 import { printsCrAsDot, withDotCr } from './dotCr';
 import { commonIndent, quoteMarker, withIndent, withQuote } from './indent';
+import { pastedMargin, Unindented, type LineCut } from './wholeIndent';
 import type { FormatRules } from './engine';
 import { shiftFrame, shiftProblem } from '../shift';
 import { sippLogWithoutMessages } from './sippLogs';
@@ -29,21 +30,12 @@ function withoutMessages(text: string): string {
  * offset lies in exactly one frame span or noise span. The format is detected unless given.
  */
 export function frameTrace(text: string, format?: TraceFormat): FramingResult {
-	const chosen = format ?? detectFormat(text);
+	const unindented = framedUnindented(text, format);
+	const chosen = unindented?.format ?? format ?? detectFormat(text);
 	const result =
-		chosen === 'tshark'
-			? frameTshark(text)
-			: chosen === 'escaped'
-				? frameEscaped(text)
-				: chosen === 'tcpdump'
-					? frameTcpdump(text)
-					: chosen === 'msSipStack'
-						? frameMsSipStack(text)
-						: chosen === 'jainSip'
-							? frameJainSip(text)
-							: chosen === 'ngrep' && isNgrepSingle(text)
-								? frameNgrepSingle(text)
-								: joinReads(text, frameWith(text, rulesWithCrMarks(chosen, text)));
+		unindented ??
+		ownFraming(text, chosen, text) ??
+		joinReads(text, frameWith(text, rulesWithCrMarks(chosen, text)));
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
 			...result,
@@ -82,19 +74,9 @@ export function frameSlice(
 		from = text.lastIndexOf('\n', from - 2) + 1;
 	const slice = text.slice(from, end);
 	const result =
-		format === 'tshark'
-			? frameTshark(slice)
-			: format === 'escaped'
-				? frameEscaped(slice)
-				: format === 'tcpdump'
-					? frameTcpdump(slice)
-					: format === 'msSipStack'
-						? frameMsSipStack(slice)
-						: format === 'jainSip'
-							? frameJainSip(slice)
-							: format === 'ngrep' && isNgrepSingle(text)
-								? frameNgrepSingle(slice)
-								: joinReads(slice, frameWith(slice, rulesWithCrMarks(format, text)));
+		framedUnindented(slice, format, pastedMargin(text)) ??
+		ownFraming(slice, format, text) ??
+		joinReads(slice, frameWith(slice, rulesWithCrMarks(format, text)));
 	const frames = [];
 	for (const f of result.frames) if (f.span.start + from >= start) frames.push(shiftFrame(f, from));
 	const noise = [];
@@ -108,6 +90,47 @@ export function frameSlice(
 	return result.reading === undefined
 		? { format: result.format, frames, noise, problems }
 		: { format: result.format, frames, noise, problems, reading: result.reading };
+}
+
+/**
+ * The framing of a format with a framer of its own (tshark's, tcpdump's, ngrep's single-line
+ * printout...), which reads lines by their columns; null for the formats the engine frames.
+ * `whole` is the trace `text` is part of, whose head says how ngrep printed it.
+ */
+function ownFraming(text: string, format: TraceFormat, whole: string): FramingResult | null {
+	switch (format) {
+		case 'tshark':
+			return frameTshark(text);
+		case 'escaped':
+			return frameEscaped(text);
+		case 'tcpdump':
+			return frameTcpdump(text);
+		case 'msSipStack':
+			return frameMsSipStack(text);
+		case 'jainSip':
+			return frameJainSip(text);
+		case 'ngrep':
+			return isNgrepSingle(whole) ? frameNgrepSingle(text) : null;
+		default:
+			return null;
+	}
+}
+
+/**
+ * A trace of such a format indented or quoted as a whole (pasted into a ticket, a mail or
+ * Markdown), framed without that margin and put back on its own offsets; null when it is not one.
+ * The engine's formats take a common indent or quote marker off themselves (see indent.ts).
+ */
+function framedUnindented(
+	text: string,
+	format: TraceFormat | undefined,
+	cut: LineCut | null = pastedMargin(text),
+): FramingResult | null {
+	if (cut === null) return null;
+	const view = new Unindented(text, cut);
+	const chosen = format ?? detectFormat(view.text);
+	const result = ownFraming(view.text, chosen, view.text);
+	return result && result.frames.length > 0 ? view.framedBack(result) : null;
 }
 
 /** The context framed before a slice: as far as a format looks back (see formats.ts, dateAbove). */

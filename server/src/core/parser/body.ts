@@ -33,12 +33,28 @@ export function locateBody(
 	problems: Problem[],
 	doubleSpaced = false,
 ): BodyPlace {
-	if (headersEnd >= lineCount) return placed(-1, -1, false); // no empty line: no body (or headers cut short)
+	if (headersEnd >= lineCount) {
+		// No empty line: no body, or headers cut short. A decorated format's lines leave out the
+		// empty line that ends a message without a body.
+		if (frame.lines && lineCount > 0) {
+			// Where the body would start: past the empty line, where the frame has one.
+			let at = lineAfter(text, lines[2 * lineCount - 1]!);
+			const next = lineAfter(text, at);
+			if (next <= frame.span.end && isBlankText(text, at, next)) at = next;
+			missingBody(text, frame, contentLength, at, problems);
+		}
+		return placed(-1, -1, false);
+	}
 	if (frame.lines) {
 		const first = glued ? headersEnd : headersEnd + 1;
 		let last = lineCount - 1;
 		while (last >= first && lines[2 * last] === lines[2 * last + 1]) last--;
-		if (last < first) return placed(-1, -1, false);
+		if (last < first) {
+			const at =
+				first < lineCount ? lines[2 * first]! : lineAfter(text, lines[2 * headersEnd + 1]!);
+			missingBody(text, frame, contentLength, at, problems);
+			return placed(-1, -1, false);
+		}
 		const start = lines[2 * first]!;
 		const end = lines[2 * last + 1]!;
 		// A copy with an empty line after every line changed the body's octets: taken as it stands.
@@ -170,43 +186,13 @@ export function locateBody(
 		return placed(bodyStart, sipEnd, true);
 	}
 	const actual = inFile;
-	if (exactEnd < 0 && actual === 0 && frame.format === 'ccsip') {
-		// Cisco's `debug ccsip messages` leaves binary bodies out (DTMF's audio/telephone-event):
-		// the body is missing from the log, not from the message.
-		problems.push(
-			problem(
-				'content-length.mismatch',
-				span,
-				`Content-Length is ${contentLength}; Cisco's debug does not print a binary body, so its octets are not in the trace.`,
-				'information',
-			),
-		);
+	if (exactEnd < 0 && actual === 0 && noBody(frame, contentLength, span, problems))
 		return placed(-1, -1, false);
-	}
-	if (exactEnd < 0 && actual === 0 && frame.format === 'jainSip') {
-		// JAIN-SIP's message log holds each message without its body (encodeMessage()) unless
-		// LOG_MESSAGE_CONTENT is on: the body is missing from the log, not from the message.
-		problems.push(
-			problem(
-				'content-length.mismatch',
-				span,
-				`Content-Length is ${contentLength}; JAIN-SIP logs a message without its body unless gov.nist.javax.sip.LOG_MESSAGE_CONTENT is true, so its octets are not in the trace.`,
-				'information',
-			),
-		);
-		return placed(-1, -1, false);
-	}
 	// The record says it lacks octets of the message (message.truncated): the body is not short.
 	if (exactEnd < 0 && octetsMissing(text, frame, contentLength) > 0)
 		return actual > 0 ? placed(bodyStart, sipEnd, true) : placed(-1, -1, false);
 	if (exactEnd < 0) {
-		problems.push(
-			problem(
-				'content-length.mismatch',
-				span,
-				`Content-Length is ${contentLength} but only ${actual} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
-			),
-		);
+		problems.push(shortBody(span, contentLength, actual));
 		return placed(bodyStart, sipEnd, true);
 	}
 	// Longer than Content-Length: over UDP the extra octets are discarded (RFC 3261 §18.3).
@@ -219,6 +205,82 @@ export function locateBody(
 		),
 	);
 	return placed(bodyStart, exactEnd, false);
+}
+
+/**
+ * Not one line of body in a decorated format's lines, where Content-Length announces one: said as
+ * for contiguous text. tshark leaves out the bodies it cannot print back (see tshark.ts).
+ */
+function missingBody(
+	text: string,
+	frame: Frame,
+	contentLength: number | null,
+	at: number,
+	problems: Problem[],
+): void {
+	if (!contentLength || frame.format === 'tshark') return;
+	const span = { start: at, end: at };
+	if (!noBody(frame, contentLength, span, problems) && !octetsMissing(text, frame, contentLength))
+		problems.push(shortBody(span, contentLength, 0));
+}
+
+/** Fewer octets of body than Content-Length announces. */
+function shortBody(span: Span, contentLength: number, actual: number): Problem {
+	return problem(
+		'content-length.mismatch',
+		span,
+		`Content-Length is ${contentLength} but only ${actual} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+	);
+}
+
+/**
+ * Content-Length announces a body of which the trace holds not one octet. Some logs leave bodies
+ * out, which is theirs, not the sender's: said as information, and true. False for the others
+ * (the caller reports the length as for any short body).
+ */
+function noBody(frame: Frame, contentLength: number, span: Span, problems: Problem[]): boolean {
+	if (frame.format === 'ccsip') {
+		// Cisco's `debug ccsip messages` leaves binary bodies out (DTMF's audio/telephone-event):
+		// the body is missing from the log, not from the message.
+		problems.push(
+			problem(
+				'content-length.mismatch',
+				span,
+				`Content-Length is ${contentLength}; Cisco's debug does not print a binary body, so its octets are not in the trace.`,
+				'information',
+			),
+		);
+		return true;
+	}
+	if (frame.format === 'jainSip') {
+		// JAIN-SIP's message log holds each message without its body (encodeMessage()) unless
+		// LOG_MESSAGE_CONTENT is on: the body is missing from the log, not from the message.
+		problems.push(
+			problem(
+				'content-length.mismatch',
+				span,
+				`Content-Length is ${contentLength}; JAIN-SIP logs a message without its body unless gov.nist.javax.sip.LOG_MESSAGE_CONTENT is true, so its octets are not in the trace.`,
+				'information',
+			),
+		);
+		return true;
+	}
+	return false;
+}
+
+/** Only white space and line ends in `[start, end)`. */
+function isBlankText(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 32 && c !== 9 && c !== 13 && c !== 10) return false;
+	}
+	return true;
+}
+
+/** Where the line after the one holding `at` starts (the text's end after the last line). */
+function lineAfter(text: string, at: number): number {
+	const nl = text.indexOf('\n', at);
+	return nl < 0 ? text.length : nl + 1;
 }
 
 /** Where the body is (-1 for none), and whether it holds fewer octets than Content-Length announces. */

@@ -1,3 +1,4 @@
+import { tagClose } from '../../text/tagClose';
 import { dialogSummaryOf } from '../../bodies/dialogSummaries';
 import type { Problem, SipMessage, Span, Subscription, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
@@ -77,8 +78,8 @@ function versionSpan(text: string, m: SipMessage): Span {
 	const body = m.body!;
 	const root = text.indexOf('<dialog-info', body.start);
 	if (root < 0 || root >= body.end) return body;
-	const close = text.indexOf('>', root);
-	const limit = close < 0 || close > body.end ? body.end : close;
+	const close = tagClose(text, root, body.end);
+	const limit = close < 0 ? body.end : close;
 	const at = text.indexOf('version', root);
 	if (at < 0 || at >= limit) return body;
 	const quote = text.indexOf('"', at);

@@ -1,4 +1,5 @@
 import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
+import { tagClose } from '../../text/tagClose';
 import { lintProblem } from '../codes';
 
 /** The last registration document seen in each subscription: its NOTIFY and version. */
@@ -62,7 +63,7 @@ function versionSpan(text: string, m: SipMessage): Span {
 	const head = text.slice(body.start, Math.min(body.end, body.start + 2000));
 	const root = head.search(/<(?:[\w.-]{1,40}:)?reginfo\b/);
 	if (root < 0) return body;
-	const close = head.indexOf('>', root);
+	const close = tagClose(head, root, head.length);
 	const tag = head.slice(root, close < 0 ? head.length : close);
 	const found = /\sversion\s{0,8}=\s{0,8}["']?(\d{1,20})/.exec(tag);
 	if (!found) return body;

@@ -1,0 +1,132 @@
+// tshark's, tcpdump's, ngrep's single-line, JAIN-SIP's and Lync's printouts read each line by its
+// column. Pasted into a ticket or Markdown indented as a whole (every line behind four spaces or
+// a tab, as `sed 's/^/    /'` or an editor's indent does) or quoted in a mail (`> `), they must read as the printout itself:
+// the same messages on the same lines, the same links and the same problems, no text lost.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace, type TraceAnalysis } from '../../server/src/core';
+import { incrementalEditsOf, reanalyzeTrace } from '../../server/src/core/reanalyze';
+import { coversAll } from './coversAll';
+import { linksOf, type Expected } from './expectedLinks';
+
+const real = join(__dirname, '..', 'fixtures', 'real');
+const formats = join(__dirname, '..', 'fixtures', 'formats');
+
+/** The real printouts whose formats have a framer of their own. */
+const printouts = [
+	...readdirSync(real)
+		.filter((name) => name.endsWith('.expected.json'))
+		.filter((name) => {
+			const { format } = JSON.parse(readFileSync(join(real, name), 'utf8')) as Expected;
+			return (
+				['tshark', 'tcpdump', 'jainSip', 'escaped'].includes(format) ||
+				name.includes('.ngrep-single.')
+			);
+		})
+		.map((name) => join(real, name.slice(0, -'.expected.json'.length))),
+	join(formats, 'ms-sipstack.log'),
+];
+
+function lineAt(text: string, offset: number): number {
+	let line = 0;
+	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+	return line;
+}
+
+/** What a user reads of an analysis, by line: messages, their links, problems. */
+function reading(a: TraceAnalysis): unknown {
+	return {
+		format: a.format,
+		messages: a.messages.map((m, i) => ({
+			line: lineAt(a.text, m.frame.sip.start),
+			what: m.method ?? m.status,
+			callId: m.callId,
+			src: m.frame.src,
+			dst: m.frame.dst,
+			time: m.frame.time,
+			body: m.body === null ? null : lineAt(a.text, m.body.start),
+			links: linksOf(a, i, true),
+		})),
+		problems: a.problems.map((p) => [p.code, p.severity, lineAt(a.text, p.span.start), p.message]),
+	};
+}
+
+/** The lines of a message's SIP text as the analysis reads them. */
+function sipLines(a: TraceAnalysis, m: TraceAnalysis['messages'][number]): string[] {
+	const { lines, sip } = m.frame;
+	if (!lines) {
+		const split = a.text.slice(sip.start, sip.end).split(/\r*\n/);
+		return split[split.length - 1] === '' ? split.slice(0, -1) : split;
+	}
+	const out: string[] = [];
+	for (let k = 0; k < lines.length; k += 2) out.push(a.text.slice(lines[k], lines[k + 1]));
+	return out;
+}
+
+/** Each line behind `margin` (as sed or an editor's indent does), a blank line behind `blank`. */
+function withMargin(text: string, margin: string, blank: string): string {
+	const lines = text.split('\n');
+	const last = lines.length - 1;
+	return lines
+		.map((l, i) =>
+			i === last && l === '' ? l : l.trim() === '' ? `${blank}${l}` : `${margin}${l}`,
+		)
+		.join('\n');
+}
+
+void test('every printout with a framer of its own is checked', () => {
+	const kinds = new Set(printouts.map((p) => analyzeTrace(readFileSync(p, 'utf8')).format));
+	assert.deepEqual([...kinds].sort(), [
+		'escaped',
+		'jainSip',
+		'msSipStack',
+		'ngrep',
+		'tcpdump',
+		'tshark',
+	]);
+});
+
+for (const file of printouts) {
+	void test(`${file.split('/').pop()!} indented as a whole reads as the printout itself`, () => {
+		const text = readFileSync(file, 'utf8');
+		const plain = analyzeTrace(text);
+		assert.ok(plain.messages.length > 0);
+		const want = reading(plain);
+		for (const [label, margin, blank] of [
+			['four spaces', '    ', '    '],
+			['a tab', '\t', '\t'],
+			['four spaces, blank lines left', '    ', ''],
+			['quoted', '> ', '>'],
+		] as const) {
+			const copy = withMargin(text, margin, blank);
+			assert.notEqual(copy, text);
+			const a = analyzeTrace(copy);
+			assert.deepEqual(reading(a), want, label);
+			coversAll(copy, a);
+			// Each message's lines are read as the printout's, without the indent.
+			assert.deepEqual(
+				a.messages.map((m) => sipLines(a, m)),
+				plain.messages.map((m) => sipLines(plain, m)),
+				label,
+			);
+		}
+	});
+}
+
+void test('an indented tshark printout edited is read again as it is read whole', () => {
+	// Twice the story: an edit past the head (which says the format) is read again alone.
+	const story = readFileSync(join(real, 'presence-story.tshark.txt'), 'utf8');
+	const text = withMargin(story + story, '    ', '    ');
+	const before = analyzeTrace(text);
+	const at = text.lastIndexOf('<note');
+	assert.ok(at > 0);
+	const edited = `${text.slice(0, at + 5)} ${text.slice(at + 5)}`;
+	const again = reanalyzeTrace(before, edited);
+	// Read again around the edit only, the other messages kept.
+	assert.equal(incrementalEditsOf(again), 1);
+	assert.deepEqual(reading(again), reading(analyzeTrace(edited)));
+	assert.equal(again.format, 'tshark');
+	assert.equal(again.messages.length, 2 * analyzeTrace(story).messages.length);
+});
