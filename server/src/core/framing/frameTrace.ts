@@ -1,5 +1,5 @@
 import type { FramingResult, TraceFormat } from '../model';
-import { detectFormat, rulesFor } from './detect';
+import { detectFormat, formatEvidenceEnd, rulesFor } from './detect';
 import { frameWith } from './engine';
 import { frameTshark } from './tshark';
 import { frameEscaped } from './escaped';
@@ -116,6 +116,24 @@ function ownFraming(text: string, format: TraceFormat, whole: string): FramingRe
 	}
 }
 
+/** The formats {@link ownFraming} may frame. */
+const ownFramed = new Set<TraceFormat>([
+	'tshark',
+	'escaped',
+	'tcpdump',
+	'msSipStack',
+	'jainSip',
+	'ngrep',
+]);
+
+/** The lines of the trace's head, as far as the format is detected from. */
+function head(text: string): string {
+	const end = formatEvidenceEnd(text);
+	if (end >= text.length) return text;
+	const nl = text.indexOf('\n', end);
+	return nl < 0 ? text : text.slice(0, nl + 1);
+}
+
 /**
  * A trace of such a format indented or quoted as a whole (pasted into a ticket, a mail or
  * Markdown), framed without that margin and put back on its own offsets; null when it is not one.
@@ -127,8 +145,10 @@ function framedUnindented(
 	cut: LineCut | null = pastedMargin(text),
 ): FramingResult | null {
 	if (cut === null) return null;
+	// The format from the head: most traces a paste indents are the engine's, read in place.
+	const chosen = format ?? detectFormat(new Unindented(head(text), cut).text);
+	if (!ownFramed.has(chosen)) return null;
 	const view = new Unindented(text, cut);
-	const chosen = format ?? detectFormat(view.text);
 	const result = ownFraming(view.text, chosen, view.text);
 	return result && result.frames.length > 0 ? view.framedBack(result) : null;
 }
