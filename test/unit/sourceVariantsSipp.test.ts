@@ -53,7 +53,11 @@ function assertRecords(name: string): { text: string; analysis: ReturnType<typeo
 
 // The story's links in Linda's log: 0 PUBLISH, 1 407, 2 PUBLISH with credentials, 3 200 (ETag),
 // 4 refresh, 5 200, 6 modify, 7 200, 8 removal, 9 200, 10 PUBLISH with a stale SIP-If-Match.
-function assertStory(text: string, analysis: ReturnType<typeof analyzeTrace>): void {
+function assertStory(
+	text: string,
+	analysis: ReturnType<typeof analyzeTrace>,
+	more: [string, number][] = [],
+): void {
 	const { index } = analysis;
 	assert.equal(index.requestOf(1), 0);
 	assert.equal(index.challengeOf(2), 1);
@@ -63,11 +67,11 @@ function assertStory(text: string, analysis: ReturnType<typeof analyzeTrace>): v
 	assert.equal(index.publishRefreshed(6), 4);
 	assert.equal(index.publishRefreshed(8), 6);
 	assert.equal(index.requestOf(9), 8);
-	// The only problem is the story's own: the last PUBLISH names an entity-tag already replaced.
+	// The story's own problem: the last PUBLISH names an entity-tag already replaced.
 	const publish = lineOf(text, analysis.messages[10]!.startLine.start);
 	assert.deepEqual(
 		analysis.problems.map((p) => [p.code, lineOf(text, p.span.start) - publish]),
-		[['publish.stale-etag', 10]], // on its SIP-If-Match line
+		[...more, ['publish.stale-etag', 10]], // on its SIP-If-Match line
 	);
 }
 
@@ -81,5 +85,10 @@ test('SIPp -trace_msg over TCP: a message sent in part is sent, its size the who
 test('SIPp -trace_msg: a message the socket refused is the one SIPp sent, over its transport', () => {
 	const { text, analysis } = assertRecords('sipp-udp-error-sending.log');
 	assert.equal(analysis.messages.length, 11);
-	assertStory(text, analysis);
+	// The record says the message never left: on its `Error sending UDP message:` line, above it.
+	assertStory(text, analysis, [['message.not-sent', -2]]);
+	const notSent = analysis.problems.find((p) => p.code === 'message.not-sent')!;
+	assert.equal(text.slice(notSent.span.start, notSent.span.end), 'Error sending UDP message:');
+	assert.equal(notSent.severity, 'warning');
+	assert.match(notSent.message, /could not send this message: its UDP socket refused it/);
 });

@@ -22,6 +22,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'message.missing-empty-line',
 	'message.no-break-space',
 	'message.truncated',
+	'message.not-sent',
 	'message.elided',
 	'header.malformed',
 	'header.wrapped',

@@ -7,6 +7,7 @@ const codes: Readonly<Record<string, readonly [Severity, string, string]>> = {
 	'message.bad-request-uri': ['error', '3261', '19.1.1'],
 	'message.bad-status-code': ['error', '3261', '7.2'],
 	'message.truncated': ['warning', '3261', '18.3'],
+	'message.not-sent': ['warning', '3261', '18.4'],
 	'message.double-spaced': ['warning', '3261', '7'],
 	'message.missing-empty-line': ['warning', '3261', '7'],
 	'message.no-break-space': ['warning', '3261', '25.1'],

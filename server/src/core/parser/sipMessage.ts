@@ -1,3 +1,4 @@
+import { notSentProblem } from './notSent';
 import type {
 	Frame,
 	Header,
@@ -283,6 +284,8 @@ export function parseMessage(
 			),
 		);
 	}
+	const notSent = notSentProblem(text, frame);
+	if (notSent) problems.push(notSent);
 	const body = locateBody(
 		text,
 		frame,
