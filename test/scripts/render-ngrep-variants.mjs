@@ -213,17 +213,18 @@ function render(name, mtu, args) {
 /**
  * The real capture of SIP over TCP (test/fixtures/real/tcp-story.pcap: PUBLISHes in three
  * segments, a 200 and the start of a NOTIFY in one segment, a 100 and a 200 in another) as
- * `ngrep -W byline -q -t` prints it, a segment at a time. The messages, their frames and bodies
- * are tshark's own reassembly of the capture (tcp-story.messages.json).
+ * ngrep prints it, a segment at a time: with `-W byline -q -t`, or its default output (`-q -t`,
+ * the payload wrapped, CR and LF as `.`). The messages, their frames and bodies are tshark's own
+ * reassembly of the capture (tcp-story.messages.json).
  */
-function renderTcp(name) {
+function renderTcp(name, wrapped = false) {
 	const dir = mkdtempSync(join(tmpdir(), 'ngrep-variants-'));
 	try {
 		const real = join(root, 'test', 'fixtures', 'real');
 		writeFileSync(join(dir, 'tcp-story.pcap'), readFileSync(join(real, 'tcp-story.pcap')));
 		const text = execFileSync(
 			'ngrep',
-			['-I', 'tcp-story.pcap', '-W', 'byline', '-q', '-t', '', 'tcp'],
+			['-I', 'tcp-story.pcap', ...(wrapped ? [] : ['-W', 'byline']), '-q', '-t', '', 'tcp'],
 			{
 				cwd: dir,
 				env: { ...process.env, TZ: 'UTC' },
@@ -239,12 +240,15 @@ function renderTcp(name) {
 		);
 		const links = story(payloads);
 		const lines = text.split('\n');
+		const find = wrapped
+			? wrappedStartLines(lines)
+			: (startLine, from) => lines.indexOf(`${startLine}.`, from);
 		let from = 0;
 		const expected = dissected.map((m, i) => {
 			// The message's start line (ngrep prints its CR as `.`), in file order, and the packet
 			// line of the segment it starts in: the last one above it (tshark's frame is the one
 			// that completes the message).
-			const at = lines.indexOf(`${m.startLine}.`, from);
+			const at = find(m.startLine, from);
 			const packetLine = at < 0 ? -1 : lines.findLastIndex((l, k) => k < at && /^T /.test(l));
 			if (packetLine < 0) throw new Error(`no start line for frame ${m.frame} in ${name}`);
 			from = at + 1;
@@ -269,6 +273,27 @@ function renderTcp(name) {
 	}
 }
 
+/**
+ * Where ngrep's default output prints a start line (`INVITE ...` then `..` for its CRLF), the
+ * payload lines of each packet joined (ngrep pads a packet's last line with spaces): the line its
+ * first character is printed on, at or after line `from`; -1 if none.
+ */
+function wrappedStartLines(lines) {
+	let joined = '';
+	const starts = [];
+	for (let k = 0; k < lines.length; k++) {
+		if (!/^ {2}\S|^ {3}/.test(lines[k])) continue;
+		const last = !/^ {2}/.test(lines[k + 1] ?? '');
+		starts.push([joined.length, k]);
+		joined += last ? lines[k].slice(2).replace(/ +$/, '') : lines[k].slice(2);
+	}
+	return (startLine, from) => {
+		const first = starts.find(([, k]) => k >= from);
+		const at = first ? joined.indexOf(`${startLine}..`, first[0]) : -1;
+		return at < 0 ? -1 : starts.findLast(([offset]) => offset <= at)[1];
+	};
+}
+
 // -N: `U(17) 2026/11/24 22:42:05.356310 127.0.0.1:15061 -> 127.0.0.1:15060 #1`.
 render('ngrep-byline-proto-number.txt', 1500, ['-W', 'byline', '-q', '-t', '-N']);
 // The PUBLISHes and NOTIFYs with a PIDF body, over a 576-octet MTU: two or three fragments each.
@@ -280,3 +305,5 @@ render('ngrep-byline-fragments-hashes.txt', 576, ['-W', 'byline']);
 render('ngrep-normal-fragments.txt', 576, ['-q', '-t']);
 // SIP over TCP, a segment at a time.
 renderTcp('ngrep-byline-tcp-segments.txt');
+// The same in ngrep's default output, the wrapped payload of a segment holding two messages.
+renderTcp('ngrep-normal-tcp-segments.txt', true);

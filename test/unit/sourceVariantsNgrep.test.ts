@@ -3,7 +3,8 @@
 // `U(17) ` packet lines, and datagrams larger than the MTU, which ngrep prints a fragment at a
 // time (the next fragment as a packet of its own, `U 127.0.0.1 -> 127.0.0.1 +4715@552:552 #17`,
 // cutting a line of the message in two), with and without -q's `#` lines, and SIP over TCP, which
-// ngrep prints a segment at a time (a message over three segments, two messages in one). Each message's start
+// ngrep prints a segment at a time (a message over three segments, two messages in one), with -W byline
+// and in its default output. Each message's start
 // line, time, addresses, links and body are the script's, read from the messages it printed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,4 +95,8 @@ test("ngrep's default output: a datagram printed a fragment at a time is one mes
 
 test('ngrep over TCP: a message read over the segments that carry it, each with its packet line', () => {
 	assertVariant('ngrep-byline-tcp-segments.txt');
+});
+
+test("ngrep's default output over TCP: two messages in one segment are two, each with its packet's time", () => {
+	assertVariant('ngrep-normal-tcp-segments.txt');
 });

@@ -1,5 +1,5 @@
 import type { FramingResult } from '../model';
-import { Builder } from './engine';
+import { Builder, type MessageMeta } from './engine';
 import { isNgrepFragmentLine, ngrep } from './formats';
 import { isBlank, isStartLine, readLine, type Line } from './lines';
 
@@ -85,39 +85,53 @@ export function frameNgrepSingle(text: string): FramingResult {
 		at = line.next;
 		const starts: number[] = [];
 		const ends: number[] = [];
+		// The packets read, each with the index of its first printed line in `starts`.
+		const packets: { meta: MessageMeta; firstLine: number }[] = [{ meta, firstLine: 0 }];
 		at = payloadLines(text, at, line, starts, ends);
 		let frameEnd = at;
 		while (at < n && readLine(text, at, line) && isBlank(text, line.start, line.end))
 			frameEnd = at = line.next;
 		// The next packets that carry the rest of the payload (see `continuedAt`).
-		for (let rest = continuedAt(text, frameEnd, meta, line); rest >= 0;) {
+		const segment: { meta: MessageMeta | null } = { meta: null };
+		for (let rest = continuedAt(text, frameEnd, meta, line, segment); rest >= 0;) {
+			packets.push({ meta: segment.meta ?? meta, firstLine: starts.length });
 			at = payloadLines(text, rest, line, starts, ends);
 			frameEnd = at;
 			while (at < n && readLine(text, at, line) && isBlank(text, line.start, line.end))
 				frameEnd = at = line.next;
-			rest = continuedAt(text, frameEnd, meta, line);
+			rest = continuedAt(text, frameEnd, meta, line, segment);
 		}
-		const message = starts.length ? readPayload(text, starts, ends) : null;
-		if (!message) {
+		const messages = starts.length ? readPayload(text, starts, ends) : [];
+		if (messages.length === 0) {
 			out.addNoise(packetStart, frameEnd);
 			continue;
 		}
-		const { lines, joins } = message;
-		out.addFrame({
-			format: 'ngrep',
-			span: { start: packetStart, end: frameEnd },
-			meta: { start: packetStart, end: metaEnd },
-			sip: { start: lines[0]!, end: lines[lines.length - 1]! },
-			lines,
-			joins,
-			time: meta.time ?? null,
-			epochMicros: meta.epochMicros ?? null,
-			src: meta.src ?? null,
-			dst: meta.dst ?? null,
-			transport: meta.transport ?? null,
-			direction: null,
-			declaredBytes: null,
-		});
+		// Several messages in one TCP segment (or a message that starts in the segment of the one
+		// before it): each frame ends where the next message's first character is printed, and
+		// each has the metadata of the packet its start line came in.
+		for (let j = 0; j < messages.length; j++) {
+			const { lines, joins, firstLine } = messages[j]!;
+			let packet = packets[0]!;
+			for (const p of packets) if (p.firstLine <= firstLine) packet = p;
+			const m = packet.meta;
+			const start = j === 0 ? packetStart : lines[0]!;
+			const end = j + 1 < messages.length ? messages[j + 1]!.lines[0]! : frameEnd;
+			out.addFrame({
+				format: 'ngrep',
+				span: { start, end },
+				meta: j === 0 ? { start: packetStart, end: metaEnd } : null,
+				sip: { start: lines[0]!, end: lines[lines.length - 1]! },
+				lines,
+				joins,
+				time: m.time ?? null,
+				epochMicros: m.epochMicros ?? null,
+				src: m.src ?? null,
+				dst: m.dst ?? null,
+				transport: m.transport ?? null,
+				direction: null,
+				declaredBytes: null,
+			});
+		}
 	}
 	return out.finish(n, 'ngrep');
 }
@@ -161,7 +175,9 @@ function continuedAt(
 	at: number,
 	first: { src?: string | null; dst?: string | null; transport?: string | null },
 	line: Line,
+	segment: { meta: MessageMeta | null },
 ): number {
+	segment.meta = null;
 	while (readLine(text, at, line) && line.end > line.start && /^#+$/.test(lineText(text, line)))
 		at = line.next;
 	if (!readLine(text, at, line)) return -1;
@@ -171,6 +187,8 @@ function continuedAt(
 	if (first.transport !== 'TCP' || c !== 84) return -1;
 	const meta = ngrep.matchMeta?.(text, line.start, line.end);
 	if (!meta || meta.src !== first.src || meta.dst !== first.dst) return -1;
+	// A TCP segment of its own, with its own time; an IP fragment is the first one's datagram.
+	segment.meta = meta;
 	const rest = line.next;
 	if (!readLine(text, rest, line) || !isPayloadLine(text, line.start, line.end)) return -1;
 	// Its payload's first line, up to the first `..` (CRLF), is not a start line.
@@ -182,15 +200,24 @@ function continuedAt(
 const lineText = (text: string, line: Line): string =>
 	text.slice(line.start, Math.min(line.end, line.start + 80));
 
+/** A message of a payload: its lines' pieces, and the printed line its start line is on. */
+interface PayloadMessage {
+	readonly lines: Int32Array;
+	readonly joins: Int32Array | null;
+	readonly firstLine: number;
+}
+
 /**
- * The SIP lines of a payload printed on the lines [starts[i], ends[i]) of the text, or null when
- * the payload is not a SIP message.
+ * The SIP messages of a payload printed on the lines [starts[i], ends[i]) of the text: one, or
+ * several where a TCP segment holds more than one, each ending where its Content-Length says (the
+ * printout has one character per octet) and the next one's start line follows. Empty when the
+ * payload is not a SIP message.
  */
 function readPayload(
 	text: string,
 	starts: readonly number[],
 	ends: readonly number[],
-): { lines: Int32Array; joins: Int32Array | null } | null {
+): PayloadMessage[] {
 	// The payload as one string, and where each printed line begins in it.
 	const offs: number[] = [];
 	let s = '';
@@ -198,30 +225,48 @@ function readPayload(
 		offs.push(s.length);
 		s += text.slice(starts[i], ends[i]);
 	}
-	// The SIP lines as [start, end) pairs of `s`.
+	const messages: PayloadMessage[] = [];
+	for (let begin = 0; begin < s.length;) {
+		const read = sipRanges(s, begin);
+		if (!read) break;
+		messages.push(pieces(read.ranges, starts, ends, offs));
+		begin = read.end;
+	}
+	return messages;
+}
+
+/**
+ * The SIP lines of the message printed from `begin` of the payload `s`, as [start, end) pairs
+ * of `s`, and where it ends; null when no message starts there.
+ */
+function sipRanges(s: string, begin: number): { ranges: number[]; end: number } | null {
 	const ranges: number[] = [];
-	let from = 0;
+	let from = begin;
 	let inHeaders = true;
-	for (let p = 0; p < s.length;) {
+	let contentLength = -1;
+	// Where the message ends: the payload's end, or once its headers are read, where its
+	// Content-Length ends it when another message starts there.
+	let end = s.length;
+	const line = (a: number, b: number): void => {
+		ranges.push(a, b);
+		if (inHeaders) contentLength = contentLengthIn(s, a, b, contentLength);
+	};
+	for (let p = begin; p < end;) {
 		if (s.charCodeAt(p) !== 46) {
 			p++;
 			continue;
 		}
 		let q = p;
-		while (q < s.length && s.charCodeAt(q) === 46) q++;
+		while (q < end && s.charCodeAt(q) === 46) q++;
 		const run = q - p;
 		const before = p > 0 ? s.charCodeAt(p - 1) : 0;
 		p = q;
-		const after = s.slice(q, q + 80);
+		const after = s.slice(q, Math.min(q + 80, end));
 		if (run < 2) {
 			// An XML body written with bare LF: `>` then `.` then the next tag, or an attribute's
 			// closing quote then `.` then the next attribute (sofia-sip's PIDF).
-			if (
-				!inHeaders &&
-				(before === 62 || before === 34) &&
-				(q === s.length || xmlLine.test(after))
-			) {
-				ranges.push(from, q - 1);
+			if (!inHeaders && (before === 62 || before === 34) && (q === end || xmlLine.test(after))) {
+				line(from, q - 1);
 				from = q;
 			}
 			continue;
@@ -230,37 +275,69 @@ function readPayload(
 			if (run >= 4) {
 				// CRLF, then the empty line's CRLF: the headers end, also before a body that reads
 				// like headers (a message summary's `Messages-Waiting: yes`).
-				ranges.push(from, q - 4, q - 2, q - 2);
+				line(from, q - 4);
+				ranges.push(q - 2, q - 2);
 				from = q;
 				inHeaders = false;
-			} else if (q < s.length && headerName.test(after)) {
-				ranges.push(from, q - 2);
+				if (
+					contentLength >= 0 &&
+					q + contentLength < s.length &&
+					startsMessage(s, q + contentLength)
+				) {
+					end = q + contentLength;
+				}
+			} else if (q < end && headerName.test(after)) {
+				line(from, q - 2);
 				from = q;
-			} else if (q === s.length) {
-				ranges.push(from, q - 2);
+			} else if (q === end) {
+				line(from, q - 2);
 				from = q;
 			}
-		} else if (q < s.length && run >= 4 && bodyLine.test(after)) {
+		} else if (q < end && run >= 4 && bodyLine.test(after)) {
 			// CRLF, an empty line, then more (a message summary's message-context headers).
 			ranges.push(from, q - 4, q - 2, q - 2);
 			from = q;
-		} else if (q === s.length || bodyLine.test(after)) {
+		} else if (q === end || bodyLine.test(after)) {
 			ranges.push(from, q - 2);
 			from = q;
 		}
 	}
-	if (from < s.length) ranges.push(from, s.length);
+	if (from < end) ranges.push(from, end);
 	if (ranges.length === 0 || !isStartLine(s, ranges[0]!, ranges[1]!)) return null;
+	return { ranges, end };
+}
 
-	// Each SIP line's pieces on the printed lines.
+/** `Content-Length: N` (or `l: N`) in the header line [a, b) of `s`: N; else `known`. */
+function contentLengthIn(s: string, a: number, b: number, known: number): number {
+	const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})[ \t]*$/i.exec(
+		s.slice(a, Math.min(b, a + 80)),
+	);
+	return m ? Number(m[1]) : known;
+}
+
+/** A start line is printed at `at` of the payload `s` (up to its first `..`). */
+function startsMessage(s: string, at: number): boolean {
+	const dots = s.indexOf('..', at);
+	return isStartLine(s, at, dots < 0 ? s.length : dots);
+}
+
+/** Each SIP line's pieces on the printed lines, for ranges of the payload. */
+function pieces(
+	ranges: readonly number[],
+	starts: readonly number[],
+	ends: readonly number[],
+	offs: readonly number[],
+): PayloadMessage {
 	const pairs: number[] = [];
 	const joins: number[] = [];
 	const lengthOf = (k: number): number => ends[k]! - starts[k]!;
 	let k = 0;
+	let firstLine = -1;
 	for (let r = 0; r < ranges.length; r += 2) {
 		const a = ranges[r]!;
 		const b = ranges[r + 1]!;
 		while (k + 1 < offs.length && offs[k + 1]! <= a) k++;
+		if (firstLine < 0) firstLine = k;
 		if (a === b) {
 			const at = starts[k]! + Math.min(a - offs[k]!, lengthOf(k));
 			pairs.push(at, at);
@@ -276,5 +353,9 @@ function readPayload(
 			first = false;
 		}
 	}
-	return { lines: Int32Array.from(pairs), joins: joins.length ? Int32Array.from(joins) : null };
+	return {
+		lines: Int32Array.from(pairs),
+		joins: joins.length ? Int32Array.from(joins) : null,
+		firstLine: Math.max(0, firstLine),
+	};
 }
