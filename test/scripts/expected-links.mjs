@@ -17,6 +17,7 @@
 //        [FILE FORMAT ...]
 // FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | tcpdump | tcpdump-hex
 // | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-syslog | jainsip
+// | twinkle
 // (baresip: its own SIP trace, `baresip -s`: each message after a `#` line and a
 // `UDP a:p -> b:p` line; only start lines and headers are read, so its colour escapes do not matter)
 // (bellesip: a Linphone log, each message on the lines after belle-sip's channel line; with the
@@ -32,6 +33,11 @@
 // each message also gets the remote address and its direction; kamailio-syslog: that log written
 // by rsyslog, one record a line, the message's line ends escaped as #015#012, with the log's time
 // of each message too. The analyser names the first two raw, the last escaped)
+// (twinkle: Twinkle's log, each message in a record `+++ d-m-yyyy hh:mm:ss.uuuuuu INFO SIP
+// ::send_sip_udp`, `Send to: udp:a:p` (or `Received from: ...`), the message, `---`: with the address
+// columns, each message gets the remote address, its direction and its time. A request in a record
+// `Cannot resolve destination for:` never left: a message of the file with no frame in the capture,
+// and no links; the response Twinkle then made for itself, after `Send internal:`, is no message)
 // (ngrep-single: ngrep's default output, without -W byline; the analyser names it ngrep too)
 // (tcpdump-hex: tcpdump -X or -XX, each packet as a hex dump; the analyser names it tcpdump)
 // (sipp: SIPp's -trace_msg log; after an unexpected message SIPp prints it again, after a
@@ -151,6 +157,7 @@ function messagesInFile(text, format) {
 		return sippRecordMessages(text, format);
 	if (format === 'kamailio-syslog') return syslogMessages(text);
 	if (format === 'jainsip') return jainSipMessages(text);
+	if (format === 'twinkle') return twinkleMessages(text);
 	// ngrep prints each CR of the payload as a trailing '.'.
 	const lines = text
 		.split('\n')
@@ -473,6 +480,45 @@ function jainSipMessages(text) {
 	return found;
 }
 
+/**
+ * Twinkle's records: the message of each SIP record (its first start line), and the request of a
+ * `Cannot resolve destination for:` record, marked unsent; `Send internal:` responses are skipped.
+ */
+function twinkleMessages(text) {
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const found = [];
+	for (let i = 0; i < lines.length; i++) {
+		if (!/^\+\+\+ \d{1,2}-\d{1,2}-\d{4} /.test(lines[i])) continue;
+		const kind = lines[i + 1] ?? '';
+		const unsent = kind === 'Cannot resolve destination for:';
+		if (!unsent && !/^(?:Send to|Received from): /.test(kind)) continue;
+		let j = i + 2;
+		while (j < lines.length && lines[j] !== '---' && !startLine.test(lines[j])) j++;
+		if (j >= lines.length || lines[j] === '---') continue;
+		const headers = {};
+		for (let k = j + 1; k < lines.length && lines[k] !== '' && lines[k] !== '---'; k++) {
+			const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(lines[k]);
+			if (m && !(m[1].toLowerCase() in headers)) headers[m[1].toLowerCase()] = m[2].trim();
+		}
+		const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
+		const method = /^([A-Z]+) \S+ SIP\/2\.0$/.exec(lines[j]);
+		const status = /^SIP\/2\.0 (\d{3})/.exec(lines[j]);
+		found.push({
+			line: j,
+			startLine: lines[j],
+			callId: headers['call-id'] ?? headers.i ?? '',
+			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
+			branch: branch ? branch[1] : null,
+			unsent,
+			method: method ? method[1] : null,
+			status: status ? Number(status[1]) : null,
+		});
+		while (j < lines.length && lines[j] !== '---') j++;
+		i = j;
+	}
+	return found;
+}
+
 function framesOfFile(text, format) {
 	if (format === 'tshark') {
 		// tshark prints one dissection per frame, in frame order; its text is no SIP message. With
@@ -484,6 +530,7 @@ function framesOfFile(text, format) {
 	}
 	const used = new Set();
 	return messagesInFile(text, format).map((m) => {
+		if (m.unsent) return { fr: null, line: m.line, logged: m };
 		const fr = frames.find(
 			(c) =>
 				!used.has(c) &&
@@ -557,7 +604,7 @@ function addressesOf(fr, format, own, logged) {
 			throw new Error(`line ${logged.line}: logged at ${logged.time}, captured at ${captured}`);
 		return { direction, time: captured };
 	}
-	if (!['bellesip', 'kamailio-xlog', 'kamailio-syslog'].includes(format)) return {};
+	if (!['bellesip', 'kamailio-xlog', 'kamailio-syslog', 'twinkle'].includes(format)) return {};
 	const out = fr.src === own;
 	const sides = {
 		src: out ? null : fr.src,
@@ -835,6 +882,56 @@ function links(list, format, given) {
 	return out;
 }
 
+/**
+ * The links of a file's messages, where some never left (no frame: Twinkle's unresolvable
+ * request): computed over those that were sent, their indices then counted in the whole file;
+ * one that was not sent has no link, and the log says only which way it was going.
+ */
+function withUnsent(list, format, agent) {
+	const sent = list.filter((entry) => entry.fr !== null);
+	if (sent.length === list.length) return links(list, format, agent);
+	const fileIndex = list.flatMap((entry, i) => (entry.fr === null ? [] : [i]));
+	const renumber = (j) => (j === null ? null : fileIndex[j]);
+	const linked = links(sent, format, agent ?? ownAddress(sent));
+	return list.map((entry, i) => {
+		if (entry.fr === null)
+			return {
+				index: i,
+				line: entry.line,
+				method: entry.logged.method,
+				status: entry.logged.status,
+				callId: entry.logged.callId,
+				src: null,
+				dst: null,
+				direction: 'out',
+				links: {
+					request: null,
+					subscription: null,
+					publication: null,
+					publications: [],
+					challenge: null,
+					notifies: [],
+				},
+			};
+		const m = linked[fileIndex.indexOf(i)];
+		const l = m.links;
+		return {
+			...m,
+			index: i,
+			links: {
+				...l,
+				request: renumber(l.request),
+				subscription: renumber(l.subscription),
+				publication: renumber(l.publication),
+				publications: l.publications.map(renumber),
+				challenge: renumber(l.challenge),
+				notifies: l.notifies.map(renumber),
+				...('replaces' in l ? { replaces: renumber(l.replaces) } : {}),
+			},
+		};
+	});
+}
+
 for (let k = 0; k < pairs.length; k += 2) {
 	const file = pairs[k];
 	// FORMAT@ADDRESS: the address of the agent that wrote the log (a log of one message does not
@@ -852,7 +949,7 @@ for (let k = 0; k < pairs.length; k += 2) {
 		'kamailio-syslog': 'escaped',
 		jainsip: 'jainSip',
 	};
-	const doc = { format: named[format] ?? format, messages: links(list, format, agent) };
+	const doc = { format: named[format] ?? format, messages: withUnsent(list, format, agent) };
 	writeFileSync(`${file}.expected.json`, JSON.stringify(doc, null, '\t') + '\n');
 	process.stderr.write(`${file}: ${list.length} messages\n`);
 }

@@ -45,6 +45,7 @@ void test('there are real fixtures in every exported format', () => {
 		'sofiaDump',
 		'tcpdump',
 		'tshark',
+		'twinkle',
 	]);
 });
 
@@ -57,6 +58,43 @@ void test("baresip's own traces (a story without faults) raise no problem", () =
 		assert.deepEqual(
 			analysis.problems.map((p) => p.message),
 			[],
+			traceName,
+		);
+	}
+});
+
+void test("Twinkle's own logs: the request it found no address for is said not sent, its own response is no message", () => {
+	const traces = files.filter((name) => name.startsWith('twinkle-'));
+	assert.equal(traces.length, 4);
+	for (const name of traces) {
+		const traceName = name.slice(0, -'.expected.json'.length);
+		const text = readFileSync(join(dir, traceName), 'utf8');
+		const analysis = analyzeTrace(text);
+		const unresolved = /^Cannot resolve destination for:/m.exec(text);
+		if (!unresolved) {
+			assert.deepEqual(
+				analysis.problems.map((p) => p.message),
+				[],
+				traceName,
+			);
+			continue;
+		}
+		// carol's SUBSCRIBE to a domain with no address: the warning sits on the record's line.
+		assert.deepEqual(
+			analysis.problems.map((p) => [p.code, lineAt(text, p.span.start)]),
+			[['message.not-sent', lineAt(text, unresolved.index)]],
+			traceName,
+		);
+		// The 404 Twinkle made for its own transaction (`Send internal:`) is log text: nothing
+		// answers the unsent request.
+		const internal = text.indexOf('Send internal:');
+		assert.ok(internal > 0);
+		assert.ok(
+			analysis.messages.every((m) => m.status !== 404),
+			traceName,
+		);
+		assert.ok(
+			analysis.noise.some((n) => n.start <= internal && internal < n.end),
 			traceName,
 		);
 	}

@@ -20,6 +20,7 @@ import {
 } from './formats';
 import { hasEscapedMessage } from './escaped';
 import { sipmsg, sipmsgRecordLine } from './sipmsg';
+import { twinkle, twinkleRecordLine } from './twinkle';
 import { sippCallDebug, sippCallDebugRecord, sippErrorRecord, sippErrors } from './sippLogs';
 import { cucmSdl, cucmSdlSipRecord } from './cucmSdl';
 import { ciscoSipio, ciscoSipioRecord } from './ciscoSipio';
@@ -116,6 +117,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	},
 	{ format: 'ccsip', test: (s) => /\/SIP\/Msg\/ccsipDisplayMsg:\s*$/.test(s) },
 	{ format: 'sipmsg', test: (s) => sipmsgRecordLine.test(s) },
+	{ format: 'twinkle', test: (s) => twinkleRecordLine.test(s) },
 	{ format: 'cucmSdl', test: (s) => cucmSdlSipRecord.test(s) },
 	{ format: 'ciscoSipio', test: (s) => ciscoSipioRecord.test(s) },
 	{ format: 'expressway', test: (s) => expresswaySipRecord.test(s) },
@@ -285,6 +287,8 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return ccsip;
 		case 'sipmsg':
 			return sipmsg;
+		case 'twinkle':
+			return twinkle;
 		case 'cucmSdl':
 			return cucmSdl;
 		case 'ciscoSipio':

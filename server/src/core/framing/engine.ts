@@ -44,11 +44,13 @@ export interface MessageMeta {
 	 */
 	recordBytes?: number;
 	/**
-	 * The record prints again a message the log has already shown (SIPp's `Unexpected UDP message
-	 * received:` after the same message's own record): it is read to know where it ends, and kept
-	 * as log text, since it is the same message received once.
+	 * The record prints a message that is not one more message of the trace: it is read to know
+	 * where it ends, and kept as log text. Either the log shows again a message it has already
+	 * shown (SIPp's `Unexpected UDP message received:` after the same message's own record), or
+	 * the program made it up for itself and it never crossed the network (Twinkle's `Send
+	 * internal:`, the response its transaction layer hands its own user on a timeout).
 	 */
-	repeated?: boolean;
+	logOnly?: boolean;
 }
 
 /**
@@ -430,7 +432,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			break;
 		}
 		const sharedMeta = shared && meta === matched;
-		if (meta.repeated === true) out.addNoise(frameStart, frameEnd);
+		if (meta.logOnly === true) out.addNoise(frameStart, frameEnd);
 		else
 			out.addFrame(
 				new LogFrame(
@@ -460,7 +462,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// payload a line at a time (see `continuation`), one that ended on the line before it.
 		samePacketFrom =
 			meta !== noMeta &&
-			meta.repeated !== true &&
+			meta.logOnly !== true &&
 			(frameEnd === message.sipEnd ||
 				(rules.continuation !== undefined && frameEnd === message.next))
 				? frameEnd

@@ -360,7 +360,7 @@ export const sipp: FormatRules = {
 			const again = sippAgain.exec(line(text, start, end));
 			const transport = again?.[1] ?? again?.[2];
 			return transport
-				? { direction: 'in', transport: transport.toUpperCase(), repeated: true }
+				? { direction: 'in', transport: transport.toUpperCase(), logOnly: true }
 				: null;
 		}
 		if (c !== 45) return null;
@@ -869,7 +869,7 @@ const belleSipTime = /(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)[:.](\d{1,6})/;
 // belle-sip 1.x's parser logged the first 40 characters of each message it read again, `channel
 // [%p] read message of [%i] bytes:\n%.40s...`: a copy of a start line, not a message.
 const belleSipEcho = /channel \[[^\]\s]{1,40}\] read message of \[\d{1,10}\] bytes:\s*$/;
-const echoed: MessageMeta = { repeated: true };
+const echoed: MessageMeta = { logOnly: true };
 export function matchBelleSip(text: string, start: number, end: number): MessageMeta | null {
 	const s = line(text, start, end, 600);
 	if (!s.includes('channel [')) return null;

@@ -101,7 +101,7 @@ export const sippCallDebug: FormatRules = {
 		const received = processing.exec(rest);
 		if (received) return { ...s.time, direction: 'in', declaredBytes: Number(received[1]) };
 		const repeated = again.exec(rest);
-		if (repeated) return { direction: 'in', transport: repeated[1]!.toUpperCase(), repeated: true };
+		if (repeated) return { direction: 'in', transport: repeated[1]!.toUpperCase(), logOnly: true };
 		return null;
 	},
 	isRecord: (text, start, end) =>
