@@ -160,6 +160,12 @@ export interface FramingResult {
 	 * frames' `lines` leave line ends out), so every offset is the trace's. Absent: the trace.
 	 */
 	readonly reading?: string;
+	/**
+	 * Runs of the noise that print a message the trace does not count as one of its own (a copy
+	 * of one already shown, one that never crossed the network: see the engine's
+	 * `MessageMeta.logOnly`), in text order. Absent: none.
+	 */
+	readonly logOnly?: readonly Span[];
 }
 
 /** Severity of a problem; the LSP layer maps it, and users may override it per code. */

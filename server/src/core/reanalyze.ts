@@ -6,7 +6,8 @@ import {
 	type ReusableParts,
 } from './analyze';
 import { formatEvidenceEnd } from './framing/detect';
-import { frameSlice } from './framing/frameTrace';
+import { frameSlice, hasOwnFramer } from './framing/frameTrace';
+import { holdsForeignFrames } from './framing/foreignBlocks';
 import { BodyChecks } from './lint/lintTrace';
 import type { AnalyzeOptions, Frame, Problem, SipMessage, Span, TraceAnalysis } from './model';
 import { HeaderTable } from './parser/headerTable';
@@ -98,6 +99,9 @@ function reparse(old: ParsedTrace, text: string, change: ChangedRange): ParsedTr
 	// look that found none leaves no mark in the frames, so an edit up to there (a segment pasted
 	// in, a packet line's `seq` corrected) may complete a message that lies before the window.
 	if (old.format === 'tcpdump' && frames.some((f) => f.transport === 'TCP')) return null;
+	// A block of another format (see foreignBlocks.ts) is framed from the run of noise it lies in,
+	// which an edit next to it changes: such a trace is read whole again.
+	if (holdsForeignFrames(frames, old.format, hasOwnFramer(old.format))) return null;
 	const delta = change.afterEnd - change.beforeEnd;
 	// Frames the change touches (an insertion at a boundary touches both sides).
 	const first = firstIndex(frames, (f) => f.span.end >= change.start);
@@ -133,6 +137,7 @@ function reframe(
 	const framing = frameSlice(text, windowStart, oldWindowEnd + delta, old.format);
 	const fresh = framing.frames;
 	if (fresh.length === 0 || framing.reading !== undefined) return null;
+	if (holdsForeignFrames(fresh, old.format, hasOwnFramer(old.format))) return null;
 	if (lo > 0 && !sameFrame(frames[lo]!, fresh[0]!, 0)) return null;
 	if (hi < n - 1 && !sameFrame(frames[hi]!, fresh[fresh.length - 1]!, delta)) return null;
 	// Problems of the kept frames are kept; one that straddles a window edge cannot be split.

@@ -139,6 +139,8 @@ export class Builder {
 	readonly frames: Frame[] = [];
 	readonly noise: Span[] = [];
 	readonly problems: Problem[] = [];
+	/** Noise that prints a message the trace does not count (see `FramingResult.logOnly`). */
+	readonly logOnly: Span[] = [];
 	#covered = 0;
 
 	addNoise(start: number, end: number): void {
@@ -173,9 +175,16 @@ export class Builder {
 		}
 	}
 
+	/** A message printed as log text only (see `MessageMeta.logOnly`). */
+	addLogOnly(start: number, end: number): void {
+		this.addNoise(start, end);
+		if (end > start) this.logOnly.push({ start, end });
+	}
+
 	finish(textLength: number, format: TraceFormat): FramingResult {
 		this.#fill(textLength);
-		return { format, frames: this.frames, noise: this.noise, problems: this.problems };
+		const result = { format, frames: this.frames, noise: this.noise, problems: this.problems };
+		return this.logOnly.length > 0 ? { ...result, logOnly: this.logOnly } : result;
 	}
 }
 
@@ -432,7 +441,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			break;
 		}
 		const sharedMeta = shared && meta === matched;
-		if (meta.logOnly === true) out.addNoise(frameStart, frameEnd);
+		if (meta.logOnly === true) out.addLogOnly(frameStart, frameEnd);
 		else
 			out.addFrame(
 				new LogFrame(

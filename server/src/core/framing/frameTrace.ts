@@ -18,6 +18,7 @@ import { shiftFrame, shiftProblem } from '../shift';
 import { sippLogWithoutMessages } from './sippLogs';
 import { joinBelleSipReads } from './belleSipJoin';
 import { joinDumpReads } from './sofiaDumpJoin';
+import { withForeignBlocks } from './foreignBlocks';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
 function withoutMessages(text: string): string {
@@ -30,12 +31,8 @@ function withoutMessages(text: string): string {
  * offset lies in exactly one frame span or noise span. The format is detected unless given.
  */
 export function frameTrace(text: string, format?: TraceFormat): FramingResult {
-	const unindented = framedUnindented(text, format);
-	const chosen = unindented?.format ?? format ?? detectFormat(text);
-	const result =
-		unindented ??
-		ownFraming(text, chosen, text) ??
-		joinReads(text, frameWith(text, rulesWithCrMarks(chosen, text)));
+	const { result: own, chosen } = frameInFormat(text, format);
+	const result = withForeignBlocks(text, own, frameBlock);
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
 			...result,
@@ -57,6 +54,28 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	return result;
 }
 
+/** `text` framed in `format` (detected when not given), blocks of other formats left as noise. */
+function frameInFormat(
+	text: string,
+	format?: TraceFormat,
+): { result: FramingResult; chosen: TraceFormat } {
+	const unindented = framedUnindented(text, format);
+	const chosen = unindented?.format ?? format ?? detectFormat(text);
+	const result =
+		unindented ??
+		ownFraming(text, chosen, text) ??
+		joinReads(text, frameWith(text, rulesWithCrMarks(chosen, text)));
+	return { result, chosen };
+}
+
+/** A block of another format inside a trace, framed in the format detected from it alone. */
+const frameBlock = (block: string): FramingResult => frameInFormat(block).result;
+
+/** Whether `format` is framed by a framer of its own, not by the engine. */
+export function hasOwnFramer(format: TraceFormat): boolean {
+	return ownFramed.has(format);
+}
+
 /**
  * Frames `text[start, end)` as the whole text's framing would, in `format` with the rules the
  * whole text gives (used to re-frame the messages an edit touched). Offsets are the whole text's.
@@ -73,10 +92,13 @@ export function frameSlice(
 	for (let k = 0; k < leadLines && from > 0 && start - from < leadChars; k++)
 		from = text.lastIndexOf('\n', from - 2) + 1;
 	const slice = text.slice(from, end);
-	const result =
+	const result = withForeignBlocks(
+		slice,
 		framedUnindented(slice, format, pastedMargin(text)) ??
-		ownFraming(slice, format, text) ??
-		joinReads(slice, frameWith(slice, rulesWithCrMarks(format, text)));
+			ownFraming(slice, format, text) ??
+			joinReads(slice, frameWith(slice, rulesWithCrMarks(format, text))),
+		frameBlock,
+	);
 	const frames = [];
 	for (const f of result.frames) if (f.span.start + from >= start) frames.push(shiftFrame(f, from));
 	const noise = [];

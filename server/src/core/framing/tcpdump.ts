@@ -177,7 +177,7 @@ type Taken = Map<number, { resume: number; octet: number }>;
 
 export function frameTcpdump(text: string): FramingResult {
 	const out = new Builder();
-	const blocks = packetBlocks(text);
+	const blocks = packetBlocks(text).map((b) => dumpOnly(text, b));
 	out.addNoise(0, blocks.length ? blocks[0]!.start : text.length);
 	const taken: Taken = new Map();
 	let resume = -1;
@@ -204,6 +204,21 @@ export function frameTcpdump(text: string): FramingResult {
 		blocks.map((b) => b.hex),
 	);
 	return reading === undefined ? result : { ...result, reading };
+}
+
+/**
+ * A packet printed as a hex dump ends with its dump: text after it, before the next packet line
+ * (notes, another tool's printout pasted below), is not the packet's. A blank line or two after
+ * the dump stay the packet's.
+ */
+function dumpOnly(text: string, block: Block): Block {
+	const hex = hexOf(text, block);
+	if (hex === null || hex.dumpEnd >= block.end) return block;
+	for (let i = hex.dumpEnd; i < block.end; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 10 && c !== 13 && c !== 32 && c !== 9) return { ...block, end: hex.dumpEnd, hex };
+	}
+	return block;
 }
 
 /** The packet lines of the trace, each with the lines after it up to the next one. */

@@ -26,6 +26,8 @@ export interface HexPacket {
 	/** The transport's payload, [payloadStart, payloadEnd) of the octets; -1 when not found. */
 	readonly payloadStart: number;
 	readonly payloadEnd: number;
+	/** Where the dump's lines end: the start of the line after its last one. */
+	readonly dumpEnd: number;
 }
 
 /** A line of a hex dump, as {@link dumpLine} reads it. */
@@ -111,8 +113,10 @@ export function readHexPacket(
 	let n = 0;
 	const line: Line = { start: 0, end: 0, next: 0 };
 	const dump: DumpLine = { offset: 0, ascii: 0, end: 0 };
+	let dumpEnd = from;
 	for (let p = from; p < end && readLine(text, p, line); p = line.next) {
 		if (dumpLine(text, line.start, Math.min(line.end, end), dump)?.offset !== n) break;
+		dumpEnd = line.next;
 		const { ascii } = dump;
 		const count = dump.end - ascii;
 		if (n + count > bytes.length) {
@@ -149,6 +153,7 @@ export function readHexPacket(
 		pos,
 		payloadStart: payload ? payload[0] : -1,
 		payloadEnd: payload ? payload[1] : -1,
+		dumpEnd: Math.min(dumpEnd, end),
 	};
 }
 

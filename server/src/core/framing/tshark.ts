@@ -49,6 +49,27 @@ const rawTree = 'Session Initiation Protocol (SIP as raw text)';
 /** A line of the raw text tshark cut: the mark one column deeper than the lines. */
 const rawCut = ' [truncated]';
 
+/** A line at the margin that tshark prints in a packet: a packet's, a layer's or SIP's own tree. */
+function isPacketText(text: string, start: number, end: number): boolean {
+	const s = text.slice(start, Math.min(end, start + 200));
+	return (
+		frameLine.test(s) ||
+		summaryLine.test(s) ||
+		s.startsWith('Session Initiation Protocol') ||
+		ipLine.test(s) ||
+		portLine.test(s) ||
+		s.charCodeAt(0) === 91 // `[2 Reassembled TCP Segments ...]`
+	);
+}
+
+function isBlankLine(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 32 && c !== 9 && c !== 13) return false;
+	}
+	return true;
+}
+
 export function frameTshark(text: string): FramingResult {
 	const out = new Builder();
 	const line: Line = { start: 0, end: 0, next: 0 };
@@ -152,7 +173,20 @@ export function frameTshark(text: string): FramingResult {
 		frameFrom = -1;
 	};
 
+	// A blank line after the packet's SIP: tshark ends each packet with one, so a line at the margin
+	// after it that starts no packet, layer or SIP tree of its own is not the packet's (notes, or
+	// another tool's printout pasted below the export).
+	let blankAfterSip = false;
 	for (let at = 0; at < text.length && readLine(text, at, line); at = line.next) {
+		if (blankAfterSip && line.end > line.start) {
+			const c = text.charCodeAt(line.start);
+			if (c !== 32 && c !== 9 && c !== 13 && !isPacketText(text, line.start, line.end)) {
+				// The blank lines are the packet's; the frame ends before this line.
+				flush(line.start);
+				packetStart = -1;
+			}
+			blankAfterSip = false;
+		}
 		if (body) {
 			let depth = 0;
 			while (line.start + depth < line.end && text.charCodeAt(line.start + depth) === 32) depth++;
@@ -231,6 +265,7 @@ export function frameTshark(text: string): FramingResult {
 			}
 		}
 		if (frameFrom < 0) out.addNoise(line.start, line.next);
+		else if (sipLines.length > 0 && isBlankLine(text, line.start, line.end)) blankAfterSip = true;
 	}
 	flush(text.length);
 	return out.finish(text.length, 'tshark');

@@ -1,0 +1,142 @@
+// A trace that holds a block printed by another tool (a tshark export with a softphone's log pasted
+// below it, an sngrep capture above a tcpdump hex dump): the messages of both are found, each with
+// what its own printout says of it, at its own line. Real fixtures, two of different formats one
+// after the other; their expectations are each file's own (test/fixtures/real/*.expected.json).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core';
+import { reanalyzeTrace } from '../../server/src/core/reanalyze';
+import type { TraceAnalysis } from '../../server/src/core/model';
+import type { Expected } from './expectedLinks';
+
+const dir = join(__dirname, '..', 'fixtures', 'real');
+const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+const expected = (name: string): Expected =>
+	JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8')) as Expected;
+
+/** 0-based line of `offset` in `text`. */
+function lineAt(text: string, offset: number): number {
+	let line = 0;
+	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+	return line;
+}
+
+/** The two files one after the other, a blank line between; the line the second starts on. */
+function joined(first: string, second: string): { text: string; secondLine: number } {
+	const a = read(first);
+	const gap = a.endsWith('\n') ? '\n' : '\n\n';
+	return { text: a + gap + read(second), secondLine: lineAt(a + gap, a.length + gap.length) };
+}
+
+/** What the test compares of a message: what it is, where, and what its printout says of it. */
+function seen(analysis: TraceAnalysis, text: string, i: number): unknown {
+	const m = analysis.messages[i]!;
+	return {
+		method: m.method,
+		status: m.status,
+		callId: m.callId,
+		line: lineAt(text, m.startLine.start),
+		request: analysis.index.requestOf(i),
+	};
+}
+
+function wanted(file: Expected, at: number, lineShift: number, indexShift: number): unknown {
+	const m = file.messages[at]!;
+	return {
+		method: m.method,
+		status: m.status,
+		callId: m.callId,
+		line: m.line === null ? null : m.line + lineShift,
+		request: m.links.request === null ? null : m.links.request + indexShift,
+	};
+}
+
+const pairs: [string, string][] = [
+	// tshark's own framer first, then a Twinkle log; and the other way round.
+	['attended-transfer.tshark.txt', 'twinkle-presence.andrew.log'],
+	['twinkle-presence.andrew.log', 'attended-transfer.tshark.txt'],
+	// tcpdump's hex dump (read from its hex) and sngrep's export, both ways.
+	['baresip-presence.tcpdump-X.txt', 'attended-transfer.sngrep.txt'],
+	['attended-transfer.sngrep.txt', 'baresip-presence.tcpdump-X.txt'],
+	// One message a syslog line, then JAIN-SIP's XML records; ngrep's one-line packets, then Linphone's log.
+	['kamailio-syslog.log', 'jainsip-presence.log'],
+	['baresip-presence.ngrep-single.txt', 'linphone-presence.andrew.log'],
+];
+
+for (const [first, second] of pairs) {
+	void test(`${first} then ${second}: the messages of both, each at its line`, () => {
+		const { text, secondLine } = joined(first, second);
+		const a = expected(first);
+		const b = expected(second);
+		const analysis = analyzeTrace(text);
+		assert.equal(analysis.messages.length, a.messages.length + b.messages.length);
+		// The trace's own format is the one detected from the whole: the other block's messages
+		// keep the format their lines were read in.
+		for (let i = 0; i < a.messages.length; i++) {
+			const got = seen(analysis, text, i);
+			const want = wanted(a, i, 0, 0);
+			// tshark's dissection has no start line of the message's own: its line is not compared.
+			if ((want as { line: number | null }).line === null) (got as { line: unknown }).line = null;
+			assert.deepEqual(got, want, `${first}: message ${i}`);
+		}
+		for (let k = 0; k < b.messages.length; k++) {
+			const i = a.messages.length + k;
+			const got = seen(analysis, text, i);
+			const want = wanted(b, k, secondLine, a.messages.length);
+			if ((want as { line: number | null }).line === null) (got as { line: unknown }).line = null;
+			assert.deepEqual(got, want, `${second}: message ${k}`);
+		}
+		// The second block's messages keep what their printout says: the format and addresses.
+		const own = analyzeTrace(read(second));
+		for (let k = 0; k < b.messages.length; k++) {
+			const frame = analysis.messages[a.messages.length + k]!.frame;
+			const alone = own.messages[k]!.frame;
+			assert.deepEqual(
+				[frame.format, frame.src, frame.dst, frame.time, frame.direction],
+				[alone.format, alone.src, alone.dst, alone.time, alone.direction],
+				`${second}: frame of message ${k}`,
+			);
+		}
+		// Nothing is lost: frames and noise cover the text, each offset once.
+		const spans = [...analysis.frames.map((f) => f.span), ...analysis.noise].sort(
+			(x, y) => x.start - y.start,
+		);
+		let at = 0;
+		for (const s of spans) {
+			assert.equal(s.start, at);
+			at = s.end;
+		}
+		assert.equal(at, text.length);
+	});
+}
+
+void test('a Twinkle log pasted between the packets of a long tshark export is found after the edit as by a whole analysis', () => {
+	const tshark = read('attended-transfer.tshark.txt');
+	const twinkle = read('twinkle-presence.andrew.log');
+	// Long enough that an edit past its head is re-analysed incrementally.
+	const base = tshark + tshark + tshark;
+	const before = analyzeTrace(base);
+	// Before the 40th packet: a packet's `Frame N:` line starts a line.
+	let at = -1;
+	for (let k = 0; k < 100; k++) at = base.indexOf('\nFrame ', at + 1);
+	const pasted = base.slice(0, at + 1) + twinkle + '\n' + base.slice(at + 1);
+	const again = reanalyzeTrace(before, pasted);
+	const whole = analyzeTrace(pasted);
+	assert.equal(
+		whole.messages.length,
+		before.messages.length + expected('twinkle-presence.andrew.log').messages.length,
+	);
+	assert.deepEqual(
+		again.messages.map((m) => [m.frame.format, m.frame.span, m.method, m.status, m.callId]),
+		whole.messages.map((m) => [m.frame.format, m.frame.span, m.method, m.status, m.callId]),
+	);
+	// And an edit inside the pasted log afterwards.
+	const inside = pasted.indexOf('Received from: udp:', at);
+	const edited = pasted.slice(0, inside) + 'X' + pasted.slice(inside);
+	assert.deepEqual(
+		reanalyzeTrace(again, edited).messages.map((m) => [m.frame.span, m.frame.src, m.callId]),
+		analyzeTrace(edited).messages.map((m) => [m.frame.span, m.frame.src, m.callId]),
+	);
+});
