@@ -13,6 +13,9 @@
 # `Send internal:`. (Twinkle looks the domain up in its transaction thread: where the name server
 # does not answer, carol hears nothing for seconds; alone in her log, that delays no one else.)
 #
+# andrew also sends linda a text of 1,315 characters: Twinkle logs at most 1,024 characters of a
+# message, so both logs hold its first part and `<cut off>`.
+#
 # Each Twinkle has a home directory of its own (HOME), with its system settings (twinkle.sys),
 # profile (<user>.cfg) and buddy list (<user>.bud), and reads its commands from a FIFO. tshark
 # captures the story on lo; expected-links.mjs computes the expected links of each Twinkle log
@@ -102,6 +105,9 @@ quit() {
 	await_exit "$1" "${twinkle_pid[$1]}" 100
 }
 tlog() { printf '%s' "$work/$1/.twinkle/twinkle.log"; }
+# A text longer than Twinkle logs of a message (no quote in it: it is typed in double quotes).
+long_text="$(for i in $(seq 28); do printf 'Line %02d of a long note, to be cut in the log. ' "$i"; done)"
+long_text="${long_text% }"
 
 story() {
 	run="$1"
@@ -135,24 +141,31 @@ story() {
 	wait_for_lines "$(tlog andrew)" "$notify" 2
 	wait_for_lines "$(tlog bob)" "$notify" 2
 	sleep 0.3
-	# 3. linda goes offline: PUBLISH `closed` with SIP-If-Match (challenged again); NOTIFYs.
+	# 3. andrew sends linda a text of 1,400 characters: MESSAGE through Kamailio to her registered
+	#    contact, 200 from her Twinkle. Twinkle logs at most 1,024 characters of a message: both
+	#    logs hold its first 1,024 and `<cut off>`.
+	cmd andrew "message sip:linda@127.0.0.1 \"$long_text\""
+	wait_for_lines "$(tlog linda)" '^MESSAGE sip:' 1
+	wait_for_lines "$(tlog andrew)" '^CSeq: [0-9]+ MESSAGE' 2
+	sleep 0.3
+	# 4. linda goes offline: PUBLISH `closed` with SIP-If-Match (challenged again); NOTIFYs.
 	cmd linda 'presence -b offline'
 	wait_for_lines "$(tlog andrew)" "$notify" 3
 	wait_for_lines "$(tlog bob)" "$notify" 3
 	sleep 0.3
-	# 4. and online again.
+	# 5. and online again.
 	cmd linda 'presence -b online'
 	wait_for_lines "$(tlog andrew)" "$notify" 4
 	wait_for_lines "$(tlog bob)" "$notify" 4
 	sleep 0.3
-	# 5. andrew quits: SUBSCRIBE Expires: 0, a `terminated` NOTIFY; REGISTER Expires: 0.
+	# 6. andrew quits: SUBSCRIBE Expires: 0, a `terminated` NOTIFY; REGISTER Expires: 0.
 	quit andrew
 	sleep 0.3
-	# 6. linda quits: PUBLISH Expires: 0 (challenged) and REGISTER Expires: 0; bob is notified.
+	# 7. linda quits: PUBLISH Expires: 0 (challenged) and REGISTER Expires: 0; bob is notified.
 	quit linda
 	wait_for_lines "$(tlog bob)" "$notify" 5
 	sleep 0.3
-	# 7. bob and carol quit.
+	# 8. bob and carol quit.
 	quit bob
 	quit carol
 	sleep 0.5

@@ -1,5 +1,6 @@
 import type { FormatRules, MessageMeta } from './engine';
 import { dateTime } from './formats';
+import { cutOff } from '../parser/recordCut';
 
 /*
  * Twinkle's log (`~/.twinkle/twinkle.log`, written by its t_log). Every record is a header line,
@@ -59,6 +60,15 @@ function continueRecord(text: string, start: number, end: number, meta: MessageM
 	return false;
 }
 
+/**
+ * Twinkle logs at most 1,024 characters of a string (t_log::write_raw): the first 1,024 of a
+ * longer message, then an empty line and `<cut off>`. The message read ends there; the line is
+ * its record's (see parser/recordCut.ts).
+ */
+function isRecordEnd(text: string, start: number, end: number): boolean {
+	return isFooter(text, start, end) || (end - start <= 11 && text.startsWith(cutOff, start));
+}
+
 /** `---`, the line that closes every record. */
 function isFooter(text: string, start: number, end: number): boolean {
 	if (end - start < 3 || end - start > 8) return false;
@@ -74,7 +84,7 @@ export const twinkle: FormatRules = {
 	format: 'twinkle',
 	matchMeta: matchRecord,
 	continueMeta: continueRecord,
-	isEnd: isFooter,
+	isEnd: isRecordEnd,
 };
 
 /** Detection: a record's header line. */

@@ -51,6 +51,7 @@ export function recordCut(
 	frame: Frame,
 	contentLength: number | null = null,
 ): RecordCut | null {
+	if (frame.format === 'twinkle') return twinkleCut(text, frame);
 	const declared = frame.declaredBytes;
 	if (declared === null) return null;
 	if (frame.format === 'bellesip') return belleSipCut(text, frame, declared, contentLength);
@@ -58,6 +59,26 @@ export function recordCut(
 	if (frame.format === 'sofia') return logCut(text, frame, declared);
 	if (frame.format === 'pjsua') return pjLogCut(text, frame, declared);
 	return null;
+}
+
+/** The line Twinkle's log writes after the part of a message it holds. */
+export const cutOff = '<cut off>';
+
+/**
+ * Twinkle's log holds the first 1,024 characters of a longer message, then `<cut off>` (see
+ * framing/twinkle.ts): how much is missing it does not say, so the count given is one octet more
+ * than it holds, and the problem says it in its own words.
+ */
+function twinkleCut(text: string, frame: Frame): RecordCut | null {
+	const mark = text.indexOf(cutOff, frame.sip.end);
+	if (mark < 0 || mark >= frame.span.end) return null;
+	const held = octetLength(text, frame.sip.start, frame.sip.end);
+	return {
+		held,
+		declared: held + 1,
+		why: 'Twinkle logs at most 1,024 characters of a message',
+		says: `Twinkle's log holds only the start of this message (it logs at most 1,024 characters of a message, then \`${cutOff}\`): the rest is not in the trace.`,
+	};
 }
 
 function dumpCut(text: string, frame: Frame, declared: number): RecordCut | null {
