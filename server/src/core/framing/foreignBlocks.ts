@@ -22,8 +22,6 @@ export function withForeignBlocks(
 	result: FramingResult,
 	frameAlone: FrameAlone,
 ): FramingResult {
-	// A hex dump's reading (tcpdump -X) is the text itself outside its packets' dumps, where the
-	// noise lies: a block there is read from the text as well.
 	if (result.noise.length === 0) return result;
 	let found: { span: Span; inner: FramingResult }[] | null = null;
 	// The next `SIP/2.0` (or hex dump's first line, whose ASCII column may break the version over
@@ -74,8 +72,10 @@ function merged(
 	result: FramingResult,
 	found: readonly { span: Span; inner: FramingResult }[],
 ): FramingResult {
-	// A block read from a reading of its own (a hex dump's) puts it in the trace's: the same
-	// length as the block, so every offset stays the trace's. The blocks are in text order.
+	// A trace's reading (tcpdump -X) is the text itself outside its packets' dumps, where the
+	// noise lies: a block there is read from the text as well. A block read from a reading of its
+	// own (a hex dump's) puts it in the trace's: the same length as the block, so every offset
+	// stays the trace's. The blocks are in text order.
 	let reading = result.reading;
 	if (found.some(({ inner }) => inner.reading !== undefined)) {
 		const base = result.reading ?? text;
@@ -98,9 +98,7 @@ function merged(
 		for (const f of inner.frames) frames.push(shiftFrame(f, span.start));
 		for (const n of inner.noise)
 			noise.push({ start: n.start + span.start, end: n.end + span.start });
-		// The block's own verdict that it holds no message does not apply: it was framed for its messages.
-		for (const p of inner.problems)
-			if (p.code !== 'framing.no-messages') problems.push(shiftProblem(p, span.start));
+		for (const p of inner.problems) problems.push(shiftProblem(p, span.start));
 	}
 	for (const n of result.noise) if (!replaced.has(n)) noise.push(n);
 	frames.sort((a, b) => a.span.start - b.span.start);

@@ -25,7 +25,6 @@ const header =
 const path = /^(Send to|Received from): (?:(udp|tcp|tls):)?(\S{1,200}?)\s*$/i;
 const unresolved = /^Cannot resolve destination for:\s*$/;
 const internal = /^Send internal:\s*$/;
-const internalResponse: MessageMeta = { logOnly: true };
 
 function matchRecord(text: string, start: number, end: number): MessageMeta | null {
 	// Cheap rejection first: this runs on every line.
@@ -37,8 +36,9 @@ function matchRecord(text: string, start: number, end: number): MessageMeta | nu
 		const date = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
 		return dateTime(date, m[4]!);
 	}
+	// A fresh object: the lines after it may add to what a record's metadata says.
 	if (c === 83 && end - start <= 20 && internal.test(text.slice(start, end)))
-		return internalResponse;
+		return { logOnly: true };
 	return null;
 }
 
