@@ -147,6 +147,25 @@ const startLine = /^(?:[A-Z]+ \S+ SIP\/2\.0|SIP\/2\.0 \d{3}(?: .*)?)$/;
 const tcpdumpStart =
 	/(?:(?:SUBSCRIBE|NOTIFY|PUBLISH|INVITE|ACK|BYE|REGISTER|OPTIONS|MESSAGE|REFER|CANCEL|INFO|UPDATE|PRACK) \S+ SIP\/2\.0|SIP\/2\.0 \d{3}(?: .*)?)$/;
 
+/**
+ * What a message is matched to its frame by, read from its header lines (the first header of each
+ * name, compact forms too): Call-ID, CSeq, the top Via's branch; and the headers read.
+ */
+function messageKeys(headerLines) {
+	const headers = {};
+	for (const l of headerLines) {
+		const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(l);
+		if (m && !(m[1].toLowerCase() in headers)) headers[m[1].toLowerCase()] = m[2].trim();
+	}
+	const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
+	return {
+		headers,
+		callId: headers['call-id'] ?? headers.i ?? '',
+		cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
+		branch: branch ? branch[1] : null,
+	};
+}
+
 /** Start lines of the SIP messages in a text export, with their 0-based line and key headers. */
 function messagesInFile(text, format) {
 	if (format === 'ngrep-single') return ngrepSingleMessages(text);
@@ -196,20 +215,10 @@ function messagesInFile(text, format) {
 		// for a call already aborted.
 		const again = /^(?:Unexpected \w+ message received|Dead call \S+ received an? \w+ message):$/;
 		if (format === 'sipp' && again.test(lines[i - 2] ?? '')) continue;
-		const headers = {};
 		let j = i + 1;
-		for (; j < lines.length && lines[j] !== ''; j++) {
-			const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(lines[j]);
-			if (m && !(m[1].toLowerCase() in headers)) headers[m[1].toLowerCase()] = m[2].trim();
-		}
-		const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
-		found.push({
-			line: i,
-			startLine: lines[i],
-			callId: headers['call-id'] ?? headers.i ?? '',
-			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
-			branch: branch ? branch[1] : null,
-		});
+		while (j < lines.length && lines[j] !== '') j++;
+		const { headers, ...keys } = messageKeys(lines.slice(i + 1, j));
+		found.push({ line: i, startLine: lines[i], ...keys });
 		// Skip the body, which may hold a start line of its own (a message/sipfrag, RFC 3420):
 		// its first line, then lines up to Content-Length octets or an empty line (the exports
 		// may have dropped the CRs the length counts).
@@ -495,20 +504,17 @@ function twinkleMessages(text) {
 		let j = i + 2;
 		while (j < lines.length && lines[j] !== '---' && !startLine.test(lines[j])) j++;
 		if (j >= lines.length || lines[j] === '---') continue;
-		const headers = {};
-		for (let k = j + 1; k < lines.length && lines[k] !== '' && lines[k] !== '---'; k++) {
-			const m = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(lines[k]);
-			if (m && !(m[1].toLowerCase() in headers)) headers[m[1].toLowerCase()] = m[2].trim();
-		}
-		const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
+		let k = j + 1;
+		while (k < lines.length && lines[k] !== '' && lines[k] !== '---') k++;
+		const { callId, cseq, branch } = messageKeys(lines.slice(j + 1, k));
 		const method = /^([A-Z]+) \S+ SIP\/2\.0$/.exec(lines[j]);
 		const status = /^SIP\/2\.0 (\d{3})/.exec(lines[j]);
 		found.push({
 			line: j,
 			startLine: lines[j],
-			callId: headers['call-id'] ?? headers.i ?? '',
-			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
-			branch: branch ? branch[1] : null,
+			callId,
+			cseq,
+			branch,
 			unsent,
 			method: method ? method[1] : null,
 			status: status ? Number(status[1]) : null,
