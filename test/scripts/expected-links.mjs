@@ -849,14 +849,7 @@ function links(list, format, given) {
 	}
 
 	const out = msgs.map((m, i) => {
-		const l = {
-			request: null,
-			subscription: null,
-			publication: null,
-			publications: [],
-			challenge: null,
-			notifies: [],
-		};
+		const l = noLinks();
 		if (!isReq(m)) l.request = requestOf(m);
 		if (m.method === 'NOTIFY') {
 			l.subscription = subscriptionOf(m);
@@ -888,6 +881,18 @@ function links(list, format, given) {
 	return out;
 }
 
+/** A message's links before any is found. */
+function noLinks() {
+	return {
+		request: null,
+		subscription: null,
+		publication: null,
+		publications: [],
+		challenge: null,
+		notifies: [],
+	};
+}
+
 /**
  * The links of a file's messages, where some never left (no frame: Twinkle's unresolvable
  * request): computed over those that were sent, their indices then counted in the whole file;
@@ -910,14 +915,7 @@ function withUnsent(list, format, agent) {
 				src: null,
 				dst: null,
 				direction: 'out',
-				links: {
-					request: null,
-					subscription: null,
-					publication: null,
-					publications: [],
-					challenge: null,
-					notifies: [],
-				},
+				links: noLinks(),
 			};
 		const m = linked[fileIndex.indexOf(i)];
 		const l = m.links;
