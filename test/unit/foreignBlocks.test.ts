@@ -140,3 +140,29 @@ void test('a Twinkle log pasted between the packets of a long tshark export is f
 		analyzeTrace(edited).messages.map((m) => [m.frame.span, m.frame.src, m.callId]),
 	);
 });
+
+void test("a packet's octets pasted as a hex dump (Wireshark's bytes, tshark -x) below a trace are no messages", () => {
+	// Each packet's dump as tshark -x prints it: an ASCII column beside the octets, where a request
+	// line's `SIP/2.0` may close a line (`0040  2e 31 ... .1:15062 SIP/2.0`) that a lenient reading
+	// would take for a request line.
+	const dumps = read('presence-story.tshark-x.txt')
+		.split(/\n(?=Frame \d+: )/)
+		.map((packet) => packet.slice(packet.indexOf('\n0000  ') + 1));
+	assert.equal(dumps.length, 58);
+	assert.ok(dumps.some((d) => /SIP\/2\.0\n/.test(d)));
+	const log = read('twinkle-presence.andrew.log');
+	const alone = analyzeTrace(log);
+	for (const [k, dump] of dumps.entries()) {
+		const analysis = analyzeTrace(`${log}\n${dump}`);
+		assert.deepEqual(
+			analysis.messages.map((m) => [m.method, m.status, m.callId]),
+			alone.messages.map((m) => [m.method, m.status, m.callId]),
+			`packet ${k + 1}`,
+		);
+		assert.deepEqual(
+			analysis.problems.map((p) => p.code),
+			alone.problems.map((p) => p.code),
+			`packet ${k + 1}`,
+		);
+	}
+});

@@ -39,10 +39,32 @@ export function withForeignBlocks(
 		if (!versions.within(run.start, run.end) && !dumps.within(run.start, run.end)) continue;
 		while (kept < logOnly.length && logOnly[kept]!.end <= run.start) kept++;
 		if (kept < logOnly.length && logOnly[kept]!.start < run.end) continue;
-		const inner = frameAlone(text.slice(run.start, run.end));
-		if (inner.frames.length > 0) (found ??= []).push({ span: run, inner });
+		const block = text.slice(run.start, run.end);
+		const inner = frameAlone(block);
+		if (inner.frames.length > 0 && startsAsMessages(block, inner))
+			(found ??= []).push({ span: run, inner });
 	}
 	return found === null ? result : merged(text, result, found);
+}
+
+// A request line (a method of letters) or a status line, as a message's text starts.
+const startLine = /^(?:[A-Za-z][A-Za-z._!%*+`'~-]{0,30} \S{1,2000} SIP\/2\.0|SIP\/2\.0 \d{3}\b)/;
+
+/**
+ * Does every message the block was framed into start as a message does? Noise holds other text
+ * a lenient reading takes for a message (the octets tshark's `-x` prints beside their ASCII:
+ * `0040  2e 31 ... .1:15062 SIP/2.0`): such a block is no block of messages, and stays noise.
+ */
+function startsAsMessages(block: string, inner: FramingResult): boolean {
+	// A block read from a hex dump (tcpdump -X) was read packet by packet, from each packet line
+	// and the headers in its octets: its messages are the packets', their lines pieces of the
+	// dump's ASCII column.
+	if (inner.reading !== undefined) return true;
+	for (const f of inner.frames) {
+		const at = f.sip.start;
+		if (!startLine.test(block.slice(at, Math.min(f.sip.end, at + 2100)))) return false;
+	}
+	return true;
 }
 
 /** The next place a string occurs at or after a position that only grows. */

@@ -54,6 +54,7 @@ export function isStartLine(text: string, start: number, end: number): boolean {
 			return true;
 	}
 	if (c0 <= 32 || c0 === 60 || c0 === 91) return false; // space, '<', '['
+	if (c0 >= 48 && c0 <= 57 && isHexDumpLine(text, start, end)) return false;
 	let e = end;
 	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
 	// ...SIP/2.0 at the end, with a space before it and one inside. Header lines fail the
@@ -88,6 +89,15 @@ export function isStartLine(text: string, start: number, end: number): boolean {
 			return false;
 	}
 	return true;
+}
+
+// A line of a hex dump (tshark -x, Wireshark's bytes pane, `xxd`-like tools): an offset, two
+// spaces, octets as hex pairs. Its ASCII column may end with a request line's `SIP/2.0`.
+const hexDumpLine = /^[0-9a-f]{4,8}:? {1,2}[0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} /;
+
+/** Is [start, end) a line of a hex dump (see {@link hexDumpLine}), not a request line? */
+function isHexDumpLine(text: string, start: number, end: number): boolean {
+	return hexDumpLine.test(text.slice(start, Math.min(end, start + 24)));
 }
 
 /**
