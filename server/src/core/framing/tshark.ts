@@ -52,7 +52,7 @@ const rawCut = ' [truncated]';
 // With -x, tshark prints each packet's octets after its tree, at the margin: `0040  2e 31 3a ...
 // .1:15062 SIP/2.0`, under `Frame (435 bytes):` or `Reassembled TCP (1200 bytes):` when a packet
 // has several sources of octets.
-const hexLine = /^[0-9a-f]{4,8}  [0-9a-f]{2} /;
+const hexLine = /^[0-9a-f]{4,8} {2}[0-9a-f]{2} /;
 const hexSource = /^[A-Z][\w -]{0,60} \(\d{1,10} bytes\):\s*$/;
 
 /** A line at the margin that tshark prints in a packet: a packet's, a layer's or SIP's own tree. */
