@@ -96,7 +96,7 @@ export function isStartLine(text: string, start: number, end: number): boolean {
 const hexDumpLine = /^[0-9a-f]{4,8}:? {1,2}[0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} /;
 
 /** Is [start, end) a line of a hex dump (see {@link hexDumpLine}), not a request line? */
-function isHexDumpLine(text: string, start: number, end: number): boolean {
+export function isHexDumpLine(text: string, start: number, end: number): boolean {
 	return hexDumpLine.test(text.slice(start, Math.min(end, start + 24)));
 }
 

@@ -1,7 +1,7 @@
 import type { Frame, FramingResult } from '../model';
 import { Builder } from './engine';
 import { problem } from '../parser/problems';
-import { readLine, type Line } from './lines';
+import { isBlank, isHexDumpLine, readLine, type Line } from './lines';
 import { TsharkBodyReader } from './tsharkBody';
 import { isoTime } from './stampTime';
 
@@ -49,17 +49,16 @@ const rawTree = 'Session Initiation Protocol (SIP as raw text)';
 /** A line of the raw text tshark cut: the mark one column deeper than the lines. */
 const rawCut = ' [truncated]';
 
-// With -x, tshark prints each packet's octets after its tree, at the margin: `0040  2e 31 3a ...
-// .1:15062 SIP/2.0`, under `Frame (435 bytes):` or `Reassembled TCP (1200 bytes):` when a packet
-// has several sources of octets.
-const hexLine = /^[0-9a-f]{4,8} {2}[0-9a-f]{2} /;
+// With -x, tshark prints each packet's octets after its tree, at the margin (see isHexDumpLine),
+// under `Frame (435 bytes):` or `Reassembled TCP (1200 bytes):` when a packet has several
+// sources of octets.
 const hexSource = /^[A-Z][\w -]{0,60} \(\d{1,10} bytes\):\s*$/;
 
 /** A line at the margin that tshark prints in a packet: a packet's, a layer's or SIP's own tree. */
 function isPacketText(text: string, start: number, end: number): boolean {
 	const s = text.slice(start, Math.min(end, start + 200));
 	return (
-		hexLine.test(s) ||
+		isHexDumpLine(text, start, end) ||
 		hexSource.test(s) ||
 		frameLine.test(s) ||
 		summaryLine.test(s) ||
@@ -68,14 +67,6 @@ function isPacketText(text: string, start: number, end: number): boolean {
 		portLine.test(s) ||
 		s.charCodeAt(0) === 91 // `[2 Reassembled TCP Segments ...]`
 	);
-}
-
-function isBlankLine(text: string, start: number, end: number): boolean {
-	for (let i = start; i < end; i++) {
-		const c = text.charCodeAt(i);
-		if (c !== 32 && c !== 9 && c !== 13) return false;
-	}
-	return true;
 }
 
 export function frameTshark(text: string): FramingResult {
@@ -273,7 +264,7 @@ export function frameTshark(text: string): FramingResult {
 			}
 		}
 		if (frameFrom < 0) out.addNoise(line.start, line.next);
-		else if (sipLines.length > 0 && isBlankLine(text, line.start, line.end)) blankAfterSip = true;
+		else if (sipLines.length > 0 && isBlank(text, line.start, line.end)) blankAfterSip = true;
 	}
 	flush(text.length);
 	return out.finish(text.length, 'tshark');
