@@ -63,6 +63,16 @@ const pairs: [string, string][] = [
 	// One message a syslog line, then JAIN-SIP's XML records; ngrep's one-line packets, then Linphone's log.
 	['kamailio-syslog.log', 'jainsip-presence.log'],
 	['baresip-presence.ngrep-single.txt', 'linphone-presence.andrew.log'],
+	// Blocks whose messages the trace's format reads as bare messages between its records: SIPp's
+	// call debug log (whose second print of an unexpected message is no message) in an sngrep
+	// export and above sofia's indented log; SIPp's log then Twinkle's, whose banner before its
+	// first record stays Twinkle's; and Twinkle's log (a MESSAGE logged cut) after ngrep's.
+	['attended-transfer.sngrep.txt', 'sipp-failures.bob_calldebug.log'],
+	['sipp-failures.bob_calldebug.log', 'sofia-options.stderr.log'],
+	['sipp-failures.bob_calldebug.log', 'twinkle-presence.andrew.log'],
+	['baresip-presence.ngrep-marks.txt', 'twinkle-presence.andrew.log'],
+	// Bare messages below sofia's log, which its indent-bound rules ran together.
+	['sofia-presence.stderr.log', 'blf-call.sip'],
 ];
 
 for (const [first, second] of pairs) {
@@ -88,16 +98,21 @@ for (const [first, second] of pairs) {
 			if ((want as { line: number | null }).line === null) (got as { line: unknown }).line = null;
 			assert.deepEqual(got, want, `${second}: message ${k}`);
 		}
-		// The second block's messages keep what their printout says: the format and addresses.
-		const own = analyzeTrace(read(second));
-		for (let k = 0; k < b.messages.length; k++) {
-			const frame = analysis.messages[a.messages.length + k]!.frame;
-			const alone = own.messages[k]!.frame;
-			assert.deepEqual(
-				[frame.format, frame.src, frame.dst, frame.time, frame.direction],
-				[alone.format, alone.src, alone.dst, alone.time, alone.direction],
-				`${second}: frame of message ${k}`,
-			);
+		// Each block's messages keep what their printout says: the format, addresses and time.
+		for (const [file, from] of [
+			[first, 0],
+			[second, a.messages.length],
+		] as const) {
+			const own = analyzeTrace(read(file));
+			for (let k = 0; k < own.messages.length; k++) {
+				const frame = analysis.messages[from + k]!.frame;
+				const alone = own.messages[k]!.frame;
+				assert.deepEqual(
+					[frame.format, frame.src, frame.dst, frame.time, frame.direction],
+					[alone.format, alone.src, alone.dst, alone.time, alone.direction],
+					`${file}: frame of message ${k}`,
+				);
+			}
 		}
 		// Nothing is lost: frames and noise cover the text, each offset once.
 		const spans = [...analysis.frames.map((f) => f.span), ...analysis.noise].sort(
@@ -112,32 +127,54 @@ for (const [first, second] of pairs) {
 	});
 }
 
-void test('a Twinkle log pasted between the packets of a long tshark export is found after the edit as by a whole analysis', () => {
-	const tshark = read('attended-transfer.tshark.txt');
-	const twinkle = read('twinkle-presence.andrew.log');
+/**
+ * `block` pasted into a long trace (`base` three times) before the 40th of its records (`record`
+ * starts one), then edited at `mark` inside it: each re-analysis finds what a whole analysis does.
+ */
+function pasteThenEdit(base: string, record: string, block: string, mark: string): void {
 	// Long enough that an edit past its head is re-analysed incrementally.
-	const base = tshark + tshark + tshark;
-	const before = analyzeTrace(base);
-	// Before the 40th packet: a packet's `Frame N:` line starts a line.
+	const long = base + (base.endsWith('\n') ? '' : '\n') + base + '\n' + base;
+	const before = analyzeTrace(long);
 	let at = -1;
-	for (let k = 0; k < 100; k++) at = base.indexOf('\nFrame ', at + 1);
-	const pasted = base.slice(0, at + 1) + twinkle + '\n' + base.slice(at + 1);
+	for (let k = 0; k < 40; k++) at = long.indexOf(`\n${record}`, at + 1);
+	assert.ok(at > 0);
+	const pasted = long.slice(0, at + 1) + block + '\n' + long.slice(at + 1);
 	const again = reanalyzeTrace(before, pasted);
 	const whole = analyzeTrace(pasted);
-	assert.equal(
-		whole.messages.length,
-		before.messages.length + expected('twinkle-presence.andrew.log').messages.length,
-	);
-	assert.deepEqual(
-		again.messages.map((m) => [m.frame.format, m.frame.span, m.method, m.status, m.callId]),
-		whole.messages.map((m) => [m.frame.format, m.frame.span, m.method, m.status, m.callId]),
-	);
-	// And an edit inside the pasted log afterwards.
-	const inside = pasted.indexOf('Received from: udp:', at);
+	const blockAlone = analyzeTrace(block);
+	assert.equal(whole.messages.length, before.messages.length + blockAlone.messages.length);
+	const shown = (a: TraceAnalysis): unknown[] =>
+		a.messages.map((m) => [
+			m.frame.format,
+			m.frame.span,
+			m.frame.src,
+			m.method,
+			m.status,
+			m.callId,
+		]);
+	assert.deepEqual(shown(again), shown(whole));
+	// And an edit inside the pasted block afterwards.
+	const inside = pasted.indexOf(mark, at);
+	assert.ok(inside > at);
 	const edited = pasted.slice(0, inside) + 'X' + pasted.slice(inside);
-	assert.deepEqual(
-		reanalyzeTrace(again, edited).messages.map((m) => [m.frame.span, m.frame.src, m.callId]),
-		analyzeTrace(edited).messages.map((m) => [m.frame.span, m.frame.src, m.callId]),
+	assert.deepEqual(shown(reanalyzeTrace(again, edited)), shown(analyzeTrace(edited)));
+}
+
+void test('a Twinkle log pasted between the packets of a long tshark export is found after the edit as by a whole analysis', () => {
+	pasteThenEdit(
+		read('attended-transfer.tshark.txt'),
+		'Frame ',
+		read('twinkle-presence.andrew.log'),
+		'Received from: udp:',
+	);
+});
+
+void test("SIPp's call debug log pasted between the records of a long sngrep export is found after the edit as by a whole analysis", () => {
+	pasteThenEdit(
+		read('attended-transfer.sngrep.txt'),
+		'2026/',
+		read('sipp-failures.bob_calldebug.log'),
+		'UDP message received',
 	);
 });
 

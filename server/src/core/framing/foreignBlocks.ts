@@ -7,7 +7,12 @@ import { shiftFrame, shiftProblem } from '../shift';
  * frames what it can read; the rest is noise to it, and a message of the other tool there would
  * be lost. So each run of noise that holds a SIP version (`SIP/2.0`, in every start line and Via)
  * is framed again on its own, its format detected from it, and the messages found there join the
- * trace's. The frames the trace's format found are never changed.
+ * trace's. The frames the trace's format found with its records are never changed.
+ *
+ * A format the engine frames reads another tool's messages between its records as bare ones,
+ * without what that tool printed of them (time, addresses) and by rules that are not that tool's
+ * (SIPp prints an unexpected message twice, Twinkle cuts a long one). A run of noise and such bare
+ * messages is framed again the same way, and kept only when no message is lost by it.
  */
 
 /** Frames `text` in its detected format, without looking for blocks of another format inside. */
@@ -22,8 +27,8 @@ export function withForeignBlocks(
 	result: FramingResult,
 	frameAlone: FrameAlone,
 ): FramingResult {
-	if (result.noise.length === 0) return result;
-	let found: { span: Span; inner: FramingResult }[] | null = null;
+	if (result.noise.length === 0 && !holdsBareFrames(result)) return result;
+	let found: Found[] | null = null;
 	// The next `SIP/2.0` (or hex dump's first line, whose ASCII column may break the version over
 	// two lines) at or after the current run: each search starts where the last one stopped, so
 	// the whole text is searched once for each, however many runs there are.
@@ -33,18 +38,142 @@ export function withForeignBlocks(
 	// an unexpected message) is the format's own: not framed again.
 	const logOnly = result.logOnly ?? [];
 	let kept = 0;
-	for (const run of result.noise) {
+	for (const run of runs(result)) {
 		if (versions.done && dumps.done) break;
-		if (run.end - run.start < minBlock) continue;
+		// A run that is the whole text was just read alone.
+		if (run.end - run.start < minBlock || run.end - run.start === text.length) continue;
 		if (!versions.within(run.start, run.end) && !dumps.within(run.start, run.end)) continue;
 		while (kept < logOnly.length && logOnly[kept]!.end <= run.start) kept++;
 		if (kept < logOnly.length && logOnly[kept]!.start < run.end) continue;
-		const block = text.slice(run.start, run.end);
-		const inner = frameAlone(block);
-		if (inner.frames.length > 0 && startsAsMessages(block, inner))
-			(found ??= []).push({ span: run, inner });
+		const block = readBlock(text, run, result.format, frameAlone);
+		if (block) (found ??= []).push(block);
 	}
 	return found === null ? result : merged(text, result, found);
+}
+
+/**
+ * The run read alone, when it is a block of messages; null when not. A run of bare messages may
+ * end in the trace's own log text above its next record (Twinkle's banner before its first),
+ * which is no part of the block: the run is also read up to its last bare message.
+ */
+function readBlock(
+	text: string,
+	run: Run,
+	format: TraceFormat,
+	frameAlone: FrameAlone,
+): Found | null {
+	const bare = run.bare ?? [];
+	const last = bare.length > 0 ? bare[bare.length - 1]!.span.end : run.end;
+	for (const end of last < run.end ? [run.end, last] : [run.end]) {
+		const block = text.slice(run.start, end);
+		const inner = frameAlone(block);
+		if (inner.frames.length === 0 || !startsAsMessages(block, inner)) continue;
+		// Bare messages the trace's format read in the run are read again only as another format's
+		// block, and only when none of them is lost by that.
+		if (bare.length > 0 && !readsBetter(inner, format, run.start, bare)) continue;
+		return { span: { start: run.start, end }, inner };
+	}
+	return null;
+}
+
+interface Found {
+	readonly span: Span;
+	readonly inner: FramingResult;
+}
+
+/** A run of text the trace's format read no record of its own in, and the bare messages in it. */
+interface Run extends Span {
+	/** Absent: none (a run of noise alone). */
+	readonly bare?: readonly Frame[];
+}
+
+/**
+ * Does an engine-framed trace hold bare messages, found between its records? A block of another
+ * format there is read as such by the engine, as bare messages.
+ */
+function holdsBareFrames(result: FramingResult): boolean {
+	if (result.format === 'raw') return false;
+	for (const f of result.frames) if (isBare(f)) return true;
+	return false;
+}
+
+/**
+ * A message the trace's format read nothing about: `raw`, or the format's own where it strips
+ * a decoration from every line (sofia's indent, a per-line prefix) but found no record of it.
+ */
+function isBare(f: Frame): boolean {
+	return (
+		f.format === 'raw' ||
+		(f.meta === null && f.time === null && f.src === null && f.dst === null && f.direction === null)
+	);
+}
+
+/**
+ * The runs of noise and bare messages (see {@link holdsBareFrames}) between the trace's own
+ * records, in text order: frames and noise tile the text, so adjacent ones touch.
+ */
+function runs(result: FramingResult): readonly Run[] {
+	if (!holdsBareFrames(result)) return result.noise;
+	const out: Run[] = [];
+	let start = -1;
+	let end = -1;
+	let bare: Frame[] = [];
+	const close = (): void => {
+		if (start >= 0) out.push({ start, end, bare });
+		start = -1;
+		bare = [];
+	};
+	const add = (span: Span, frame: Frame | null): void => {
+		if (start >= 0 && span.start !== end) close();
+		if (start < 0) start = span.start;
+		end = span.end;
+		if (frame) bare.push(frame);
+	};
+	let n = 0;
+	const noise = result.noise;
+	for (const f of result.frames) {
+		while (n < noise.length && noise[n]!.start < f.span.start) add(noise[n++]!, null);
+		if (isBare(f)) add(f.span, f);
+		else close();
+	}
+	while (n < noise.length) add(noise[n++]!, null);
+	close();
+	return out;
+}
+
+/**
+ * Is a run's block, read alone, another format's (not the trace's own), with each bare message
+ * the trace's format read there still a message, or a print the block's format says is log text
+ * only? Bare messages read alone (format `raw`) must also be more than the trace's format read
+ * there: its rules ran some together (sofia's, which end a message where its indent does).
+ */
+function readsBetter(
+	inner: FramingResult,
+	format: TraceFormat,
+	offset: number,
+	bare: readonly Frame[],
+): boolean {
+	if (inner.format === format || inner.reading !== undefined) return false;
+	if (inner.format === 'raw' && inner.frames.length <= bare.length) return false;
+	const logOnly = inner.logOnly ?? [];
+	const sips = inner.frames.map((f) => f.sip);
+	for (const f of bare) {
+		const at = f.sip.start - offset;
+		if (!within(sips, at) && !within(logOnly, at)) return false;
+	}
+	return true;
+}
+
+/** Whether `at` lies in one of `spans` (in text order, apart). */
+function within(spans: readonly Span[], at: number): boolean {
+	let lo = 0;
+	let hi = spans.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (spans[mid]!.end <= at) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo < spans.length && spans[lo]!.start <= at;
 }
 
 // A request line (a method of letters) or a status line, as a message's text starts.
@@ -89,11 +218,7 @@ class Cursor {
 }
 
 /** The frames of each block put on the trace's offsets, among the trace's own, in text order. */
-function merged(
-	text: string,
-	result: FramingResult,
-	found: readonly { span: Span; inner: FramingResult }[],
-): FramingResult {
+function merged(text: string, result: FramingResult, found: readonly Found[]): FramingResult {
 	// A trace's reading (tcpdump -X) is the text itself outside its packets' dumps, where the
 	// noise lies: a block there is read from the text as well. A block read from a reading of its
 	// own (a hex dump's) puts it in the trace's: the same length as the block, so every offset
@@ -111,18 +236,18 @@ function merged(
 		parts.push(base.slice(from));
 		reading = parts.join('');
 	}
-	const frames: Frame[] = [...result.frames];
-	const problems: Problem[] = [...result.problems];
-	const replaced = new Set<Span>();
-	const noise: Span[] = [];
+	// The trace's own frames, noise and problems outside the blocks; inside, the blocks' own.
+	const spans = found.map(({ span }) => span);
+	const outside = (at: number): boolean => !within(spans, at);
+	const frames: Frame[] = result.frames.filter((f) => outside(f.span.start));
+	const problems: Problem[] = result.problems.filter((p) => outside(p.span.start));
+	const noise: Span[] = result.noise.filter((n) => outside(n.start));
 	for (const { span, inner } of found) {
-		replaced.add(span);
 		for (const f of inner.frames) frames.push(shiftFrame(f, span.start));
 		for (const n of inner.noise)
 			noise.push({ start: n.start + span.start, end: n.end + span.start });
 		for (const p of inner.problems) problems.push(shiftProblem(p, span.start));
 	}
-	for (const n of result.noise) if (!replaced.has(n)) noise.push(n);
 	frames.sort((a, b) => a.span.start - b.span.start);
 	noise.sort((a, b) => a.start - b.start);
 	// The trace's own runs of log-only text are not among those framed again: kept as they are.
