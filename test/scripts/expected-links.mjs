@@ -15,7 +15,7 @@
 //
 // Usage: node expected-links.mjs fields.tsv [--retransmissions] [--peer=ADDR ...] FILE FORMAT
 //        [FILE FORMAT ...]
-// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | tcpdump | tcpdump-hex
+// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | sipgrep | tcpdump | tcpdump-hex
 // | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-syslog | jainsip
 // | twinkle
 // (baresip: its own SIP trace, `baresip -s`: each message after a `#` line and a
@@ -39,6 +39,9 @@
 // `Cannot resolve destination for:` never left: a message of the file with no frame in the capture,
 // and no links; the response Twinkle then made for itself, after `Send internal:`, is no message)
 // (ngrep-single: ngrep's default output, without -W byline; the analyser names it ngrep too)
+// (sipgrep: sipgrep's output, ngrep's -W byline with terminal colour escapes inside lines, which
+// are no part of the text read; each packet line gives both addresses and the capture's time. The
+// analyser names it ngrep)
 // (tcpdump-hex: tcpdump -X or -XX, each packet as a hex dump; the analyser names it tcpdump)
 // (sipp: SIPp's -trace_msg log; after an unexpected message SIPp prints it again, after a
 // separator without a time and `Unexpected UDP message received:` (for an aborted call, `Dead call
@@ -168,6 +171,10 @@ function messageKeys(headerLines) {
 
 /** Start lines of the SIP messages in a text export, with their 0-based line and key headers. */
 function messagesInFile(text, format) {
+	// Terminal control sequences (ESC [ ... final byte) taken out leave every line where it was.
+	if (format === 'sipgrep')
+		// eslint-disable-next-line no-control-regex -- the escapes are what is taken out
+		return messagesInFile(text.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, ''), 'ngrep');
 	if (format === 'ngrep-single') return ngrepSingleMessages(text);
 	if (format === 'tcpdump-hex') return tcpdumpHexMessages(text);
 	if (format === 'sofia' || format === 'sofia-dump')
@@ -573,6 +580,8 @@ function framesOfFile(text, format) {
 function addressesOf(fr, format, own, logged) {
 	if (fr.src === undefined) return {};
 	if (format === 'baresip') return { src: fr.src, dst: fr.dst };
+	if (format === 'sipgrep')
+		return { src: fr.src, dst: fr.dst, time: new Date(fr.time * 1000).toISOString() };
 	// JAIN-SIP's record names both ends and says which way; its time is the stack's (to the
 	// millisecond), when it logged the message: checked against the capture's, and kept.
 	if (format === 'jainsip') {
@@ -944,6 +953,7 @@ for (let k = 0; k < pairs.length; k += 2) {
 	const list = framesOfFile(readFileSync(file, 'utf8'), format);
 	const named = {
 		'ngrep-single': 'ngrep',
+		sipgrep: 'ngrep',
 		'tcpdump-hex': 'tcpdump',
 		'sofia-dump': 'sofiaDump',
 		'sipp-errors': 'sippErrors',

@@ -8,6 +8,7 @@ import {
 import { formatEvidenceEnd } from './framing/detect';
 import { frameSlice, hasOwnFramer } from './framing/frameTrace';
 import { holdsForeignFrames } from './framing/foreignBlocks';
+import { holdsColour } from './framing/colour';
 import { BodyChecks } from './lint/lintTrace';
 import type { AnalyzeOptions, Frame, Problem, SipMessage, Span, TraceAnalysis } from './model';
 import { HeaderTable } from './parser/headerTable';
@@ -134,6 +135,8 @@ function reframe(
 	const windowStart = lo === 0 ? 0 : frames[lo]!.span.start;
 	const oldWindowEnd = hi === n - 1 ? old.text.length : frames[hi]!.span.end;
 	if (windowStart > change.start || oldWindowEnd < change.beforeEnd) return null;
+	// Terminal colours are taken out of the whole trace before it is framed (see colour.ts).
+	if (holdsColour(text.slice(windowStart, oldWindowEnd + delta))) return null;
 	const framing = frameSlice(text, windowStart, oldWindowEnd + delta, old.format);
 	const fresh = framing.frames;
 	if (fresh.length === 0 || framing.reading !== undefined) return null;

@@ -19,6 +19,7 @@ import { sippLogWithoutMessages } from './sippLogs';
 import { joinBelleSipReads } from './belleSipJoin';
 import { joinDumpReads } from './sofiaDumpJoin';
 import { withForeignBlocks } from './foreignBlocks';
+import { holdsColour, Uncoloured } from './colour';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
 function withoutMessages(text: string): string {
@@ -31,6 +32,12 @@ function withoutMessages(text: string): string {
  * offset lies in exactly one frame span or noise span. The format is detected unless given.
  */
 export function frameTrace(text: string, format?: TraceFormat): FramingResult {
+	// A trace with terminal colours is read without them (see colour.ts).
+	if (holdsColour(text)) {
+		const plain = new Uncoloured(text);
+		const back = plain.framedBack(frameTrace(plain.text, format));
+		if (back) return back;
+	}
 	const { result: own, chosen } = frameInFormat(text, format);
 	const result = withForeignBlocks(text, own, frameBlock);
 	if (result.frames.length === 0 && text.trim().length > 0) {

@@ -353,7 +353,10 @@ function checkLineLength(
 	if (joins) for (const pair of joins) if (pair >= first && pair < last) ends--;
 	// Where the start line shows its CR, those line ends as they were on the wire (see crShown):
 	// a body that mixes CRLF and bare LF (a multipart whose parts a server wrote with LF alone).
-	const showsCr = crShown(text, lines[1]!);
+	// The start line's last piece, where it is in pieces (a TCP segment's cut, a colour's escape).
+	let startLast = 0;
+	if (joins) for (let k = 0; k < joins.length && joins[k] === startLast; k++) startLast++;
+	const showsCr = crShown(text, lines[2 * startLast + 1]!);
 	let wire = 2 * ends;
 	if (showsCr)
 		for (let i = first, nextJoin = 0; i < last; i++) {

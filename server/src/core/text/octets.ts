@@ -1,3 +1,4 @@
+import { pastSequences } from './controlSequence';
 /**
  * Counting the octets a message had on the wire, from the decoded text. Traces change line ends:
  * some tools turn CRLF into LF (Content-Length then counts octets no longer there), and editors
@@ -89,8 +90,9 @@ export function crShown(text: string, end: number): boolean {
 	// `cat -v`'s `^M`.
 	if (c === 94) return text.charCodeAt(end + 1) === 77;
 	if (c !== 46) return false;
-	// `.` and the line end (`-W byline`), or `..` (its default output, CRLF as two dots).
-	const after = text.charCodeAt(end + 1);
+	// `.` and the line end (`-W byline`), or `..` (its default output, CRLF as two dots); sipgrep
+	// may end a coloured value after its `.`.
+	const after = text.charCodeAt(pastSequences(text, end + 1));
 	return after === 10 || after === 13 || after === 46 || Number.isNaN(after);
 }
 

@@ -1,0 +1,132 @@
+// A trace with terminal colours in it: sipgrep's output written to a file (test/fixtures/real,
+// made by test/scripts/make-sipgrep-printouts.sh) colours the method, status, branch, tags and
+// Call-ID of every message with escapes in the middle of its lines. It reads as the same printout
+// without them, on its own offsets.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core';
+import { reanalyzeTrace } from '../../server/src/core/reanalyze';
+import type { TraceAnalysis } from '../../server/src/core/model';
+import { bodyText } from '../../server/src/core/bodies/bodyText';
+
+const dir = join(__dirname, '..', 'fixtures', 'real');
+const printouts = ['presence-story.sipgrep.txt', 'rls-story.sipgrep.txt'];
+
+// ECMA-48 control sequences: ESC [, parameter bytes, intermediate bytes, a final byte.
+// eslint-disable-next-line no-control-regex -- the escapes are what the test leaves out
+const escapes = /\x1b\[[0-?]*[ -/]*[@-~]/g;
+
+/** 0-based line of `offset` in `text`. */
+function lineAt(text: string, offset: number): number {
+	let line = 0;
+	for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+	return line;
+}
+
+/** What a reader sees of the analysis: each message, its links and the problems, by line. */
+function seen(analysis: TraceAnalysis, text: string): unknown {
+	return {
+		format: analysis.format,
+		messages: analysis.messages.map((m, i) => ({
+			line: lineAt(text, m.startLine.start),
+			method: m.method,
+			status: m.status,
+			callId: m.callId,
+			fromTag: m.from?.tag ?? null,
+			toTag: m.to?.tag ?? null,
+			branch: m.vias[0]?.branch ?? null,
+			body: m.body === null ? null : bodyText(text, m),
+			time: m.frame.time,
+			src: m.frame.src,
+			dst: m.frame.dst,
+			request: analysis.index.requestOf(i),
+		})),
+		problems: analysis.problems.map((p) => [p.code, lineAt(text, p.span.start)]),
+	};
+}
+
+for (const name of printouts) {
+	void test(`${name}: read as the same printout without its colours`, () => {
+		const text = readFileSync(join(dir, name), 'utf8');
+		const plain = text.replace(escapes, '');
+		assert.notEqual(plain.length, text.length);
+		const analysis = analyzeTrace(text);
+		assert.ok(analysis.messages.length > 0);
+		assert.deepEqual(seen(analysis, text), seen(analyzeTrace(plain), plain));
+	});
+
+	void test(`${name}: every message's start line starts at its method or version, and nothing is lost`, () => {
+		const text = readFileSync(join(dir, name), 'utf8');
+		const analysis = analyzeTrace(text);
+		for (const m of analysis.messages) {
+			// The span starts on the method, not on the escape before it; what it covers reads as a
+			// start line once the escapes inside are left out.
+			const line = text.slice(m.startLine.start, m.startLine.end);
+			assert.match(
+				line.replace(escapes, ''),
+				/^(?:[A-Z]+ sip:\S+ SIP\/2\.0|SIP\/2\.0 \d{3} .+)$/,
+				`message at line ${lineAt(text, m.startLine.start)}: ${JSON.stringify(line)}`,
+			);
+			assert.notEqual(line.charCodeAt(0), 0x1b);
+		}
+		const spans = [...analysis.frames.map((f) => f.span), ...analysis.noise].sort(
+			(x, y) => x.start - y.start,
+		);
+		let at = 0;
+		for (const s of spans) {
+			assert.equal(s.start, at);
+			at = s.end;
+		}
+		assert.equal(at, text.length);
+	});
+}
+
+void test('an edit in a coloured printout is read as a whole analysis reads it', () => {
+	const text = readFileSync(join(dir, 'presence-story.sipgrep.txt'), 'utf8');
+	const long = `${text}\n${text}\n${text}`;
+	const before = analyzeTrace(long);
+	// A tag's value, between its colour's escapes, edited in the middle of the text.
+	const at = long.indexOf('tag=', Math.floor(long.length / 2)) + 4;
+	const edited = long.slice(0, at) + 'x' + long.slice(at);
+	assert.deepEqual(
+		seen(reanalyzeTrace(before, edited), edited),
+		seen(analyzeTrace(edited), edited),
+	);
+});
+
+void test('an escape that is no control sequence stays text, read as it is', () => {
+	const text = readFileSync(join(dir, 'presence-story.sipgrep.txt'), 'utf8');
+	const plain = text.replace(escapes, '');
+	// A run of parameters longer than any sequence, and an ESC [ with no final byte, in a value.
+	const odd = plain.replace(
+		'User-Agent: SIPp watcher',
+		`User-Agent: SIPp \x1b[${'1;'.repeat(40)}m watcher \x1b[`,
+	);
+	const analysis = analyzeTrace(odd);
+	assert.equal(analysis.messages.length, analyzeTrace(plain).messages.length);
+	const ua = analysis.messages[0]!.headers.find((h) => h.key === 'user-agent');
+	assert.ok(ua !== undefined);
+	assert.equal(
+		odd.slice(ua.value.start, ua.value.end),
+		`SIPp \x1b[${'1;'.repeat(40)}m watcher \x1b[`,
+	);
+});
+
+void test("a coloured status line's `.` (its CR) is seen before the escape that ends its colour", () => {
+	// sipgrep ends a status's colour after the `.` it prints for the CR (`SIP/2.0 ESC[1mESC[33m200
+	// OK.ESC[0m`). The RLS story's NOTIFYs made responses with the same bodies: multiparts whose
+	// parts Kamailio wrote with bare LF, whole only where the start line shows the message's CRs.
+	const text = readFileSync(join(dir, 'rls-story.sipgrep.txt'), 'utf8').replace(
+		// eslint-disable-next-line no-control-regex -- sipgrep's colour around a method
+		/^\x1b\[1m\x1b\[31mNOTIFY \x1b\[0m.*$/gm,
+		'SIP/2.0 \x1b[1m\x1b[33m200 OK.\x1b[0m',
+	);
+	const plain = text.replace(escapes, '');
+	const analysis = analyzeTrace(text);
+	assert.ok(
+		analysis.messages.some((m) => m.status === 200 && m.contentType?.startsWith('multipart/')),
+	);
+	assert.deepEqual(seen(analysis, text), seen(analyzeTrace(plain), plain));
+});
