@@ -16,7 +16,8 @@
 // Usage: node expected-links.mjs fields.tsv [--retransmissions] [--peer=ADDR ...] FILE FORMAT
 //        [FILE FORMAT ...]
 // FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | sipgrep | tcpdump | tcpdump-hex
-// | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-syslog | jainsip
+// | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-xlog-colour
+// | kamailio-syslog | jainsip
 // | twinkle
 // (baresip: its own SIP trace, `baresip -s`: each message after a `#` line and a
 // `UDP a:p -> b:p` line; only start lines and headers are read, so its colour escapes do not matter)
@@ -32,7 +33,8 @@
 // logged it; kamailio-xlog: the same, where each log line names the other end of the message, so
 // each message also gets the remote address and its direction; kamailio-syslog: that log written
 // by rsyslog, one record a line, the message's line ends escaped as #015#012, with the log's time
-// of each message too. The analyser names the first two raw, the last escaped)
+// of each message too; kamailio-xlog-colour: kamailio-xlog's log with log_color, its terminal
+// escapes taken out. The analyser names the first two and the colour one raw, syslog's escaped)
 // (twinkle: Twinkle's log, each message in a record `+++ d-m-yyyy hh:mm:ss.uuuuuu INFO SIP
 // ::send_sip_udp`, `Send to: udp:a:p` (or `Received from: ...`), the message, `---`: with the address
 // columns, each message gets the remote address, its direction and its time. A request in a record
@@ -169,12 +171,17 @@ function messageKeys(headerLines) {
 	};
 }
 
+/** The text without its terminal control sequences (ESC [ ... final byte), every line in place. */
+function withoutEscapes(text) {
+	// eslint-disable-next-line no-control-regex -- the escapes are what is taken out
+	return text.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '');
+}
+
 /** Start lines of the SIP messages in a text export, with their 0-based line and key headers. */
 function messagesInFile(text, format) {
 	// Terminal control sequences (ESC [ ... final byte) taken out leave every line where it was.
-	if (format === 'sipgrep')
-		// eslint-disable-next-line no-control-regex -- the escapes are what is taken out
-		return messagesInFile(text.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, ''), 'ngrep');
+	if (format === 'sipgrep' || format === 'kamailio-xlog-colour')
+		return messagesInFile(withoutEscapes(text), format === 'sipgrep' ? 'ngrep' : 'kamailio-xlog');
 	if (format === 'ngrep-single') return ngrepSingleMessages(text);
 	if (format === 'tcpdump-hex') return tcpdumpHexMessages(text);
 	if (format === 'sofia' || format === 'sofia-dump')
@@ -619,6 +626,7 @@ function addressesOf(fr, format, own, logged) {
 			throw new Error(`line ${logged.line}: logged at ${logged.time}, captured at ${captured}`);
 		return { direction, time: captured };
 	}
+	if (format === 'kamailio-xlog-colour') return addressesOf(fr, 'kamailio-xlog', own, logged);
 	if (!['bellesip', 'kamailio-xlog', 'kamailio-syslog', 'twinkle'].includes(format)) return {};
 	const out = fr.src === own;
 	const sides = {
@@ -960,6 +968,7 @@ for (let k = 0; k < pairs.length; k += 2) {
 		'sipp-calldebug': 'sippCallDebug',
 		kamailio: 'raw',
 		'kamailio-xlog': 'raw',
+		'kamailio-xlog-colour': 'raw',
 		'kamailio-syslog': 'escaped',
 		jainsip: 'jainSip',
 	};

@@ -31,12 +31,15 @@
 #                      and reply_route (what it receives)
 #   kamailio-siptrace  `kamailio -DD -E` with siptrace's trace_mode (core events for the data in
 #                      and out) and event_route[siptrace:msg] logging each message with xlog
+#   kamailio-colour    kamailio-xlog's run with log_color=yes: each log line in its level's
+#                      terminal colours, the escapes written to the file
 # expected-links.mjs computes the expected messages and links of each log from tshark's fields of
 # its run's capture (FORMAT kamailio), independently of the analyser.
 #
 # Needs (Debian): kamailio kamailio-presence-modules kamailio-extra-modules sip-tester tshark
 # rsyslog util-linux nodejs.
 # Usage: bash test/scripts/make-kamailio-log-traces.sh   (about a minute)
+#        STORIES="kamailio-colour" bash test/scripts/make-kamailio-log-traces.sh   (those runs only)
 # OUT=DIR writes the files into DIR instead of test/fixtures/real; KEEP_WORK=1 keeps the temp dir.
 set -euo pipefail
 
@@ -46,7 +49,10 @@ source "$here/lib/story.sh"
 server=127.0.0.1:25060
 rsyslog_pid=""
 
-require_tools kamailio sipp tshark rsyslogd unshare node
+# STORIES="kamailio-colour ..." plays only those.
+wanted() { [[ -z "${STORIES:-}" || " $STORIES " == *" $1 "* ]]; }
+require_tools kamailio sipp tshark node
+if wanted kamailio-syslog; then require_tools rsyslogd unshare; fi
 make_workdir kamlog
 
 # rsyslogd in the foreground with our own config: an imuxsock socket in $dir, local0 into $1.
@@ -149,7 +155,8 @@ story() {
 	publish "log=$format"
 }
 
-story kamailio-xlog kamailio-xlog WITH_XLOG
-story kamailio-syslog kamailio-syslog WITH_XLOG WITH_SYSLOG
-story kamailio-dbg kamailio WITH_DBG
-story kamailio-siptrace kamailio WITH_SIPTRACE
+wanted kamailio-xlog && story kamailio-xlog kamailio-xlog WITH_XLOG
+wanted kamailio-syslog && story kamailio-syslog kamailio-syslog WITH_XLOG WITH_SYSLOG
+wanted kamailio-dbg && story kamailio-dbg kamailio WITH_DBG
+wanted kamailio-siptrace && story kamailio-siptrace kamailio WITH_SIPTRACE
+wanted kamailio-colour && story kamailio-colour kamailio-xlog-colour WITH_XLOG WITH_COLOUR

@@ -1,7 +1,8 @@
 // A trace with terminal colours in it: sipgrep's output written to a file (test/fixtures/real,
 // made by test/scripts/make-sipgrep-printouts.sh) colours the method, status, branch, tags and
-// Call-ID of every message with escapes in the middle of its lines. It reads as the same printout
-// without them, on its own offsets.
+// Call-ID of every message with escapes in the middle of its lines; Kamailio's log with log_color
+// (make-kamailio-log-traces.sh) colours each log line. It reads as the same printout without
+// them, on its own offsets.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,9 @@ import type { TraceAnalysis } from '../../server/src/core/model';
 import { bodyText } from '../../server/src/core/bodies/bodyText';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
-const printouts = ['presence-story.sipgrep.txt', 'rls-story.sipgrep.txt'];
+// sipgrep's output, and Kamailio's own log on stderr with log_color (each log line coloured by
+// its level, the reset at the start of the next line: after a logged message's last line).
+const printouts = ['presence-story.sipgrep.txt', 'rls-story.sipgrep.txt', 'kamailio-colour.log'];
 
 // ECMA-48 control sequences: ESC [, parameter bytes, intermediate bytes, a final byte.
 // eslint-disable-next-line no-control-regex -- the escapes are what the test leaves out

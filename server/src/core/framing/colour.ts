@@ -25,6 +25,7 @@ export class Uncoloured {
 	readonly #at: Int32Array;
 	/** How much was taken out up to and including each of {@link #at}. */
 	readonly #shift: Int32Array;
+	readonly #sourceLength: number;
 
 	constructor(source: string) {
 		const parts: string[] = [];
@@ -52,6 +53,7 @@ export class Uncoloured {
 		this.text = parts.join('');
 		this.#at = Int32Array.from(at);
 		this.#shift = Int32Array.from(shift);
+		this.#sourceLength = source.length;
 	}
 
 	/** How many runs lie at offsets below `p` (or at most `p`, with `atOrBefore`). */
@@ -73,8 +75,16 @@ export class Uncoloured {
 		return p + (k > 0 ? this.#shift[k - 1]! : 0);
 	}
 
-	/** A span's edge: before the sequences there, so spans still cover the whole trace. */
+	/**
+	 * A span's edge: before the sequences there, so spans still cover the whole trace; the end of
+	 * the text is the trace's, past any sequence it ends with.
+	 */
 	edge(p: number): number {
+		return p >= this.text.length ? this.#sourceLength : this.#before(p);
+	}
+
+	/** Where content that ends at `p` ends: before the sequences there. */
+	#before(p: number): number {
 		const k = this.#runsBefore(p, false);
 		return p + (k > 0 ? this.#shift[k - 1]! : 0);
 	}
@@ -95,7 +105,7 @@ export class Uncoloured {
 
 	#inner(s: Span): Span {
 		const start = this.inside(s.start);
-		return { start, end: Math.max(start, this.edge(s.end)) };
+		return { start, end: Math.max(start, this.#before(s.end)) };
 	}
 
 	#problem(p: Problem): Problem {
@@ -134,7 +144,7 @@ export class Uncoloured {
 		const out = new Int32Array(lines.length);
 		for (let i = 0; i < lines.length; i += 2) {
 			out[i] = this.inside(lines[i]!);
-			out[i + 1] = Math.max(out[i]!, this.edge(lines[i + 1]!));
+			out[i + 1] = Math.max(out[i]!, this.#before(lines[i + 1]!));
 		}
 		return out;
 	}
@@ -156,10 +166,10 @@ export class Uncoloured {
 			let start = this.inside(s);
 			for (let k = this.#runsBefore(s, true); k < at.length && at[k]! < e; k++) {
 				joins.push(out.length / 2);
-				out.push(start, this.edge(at[k]!));
+				out.push(start, this.#before(at[k]!));
 				start = this.inside(at[k]!);
 			}
-			out.push(start, Math.max(start, this.edge(e)));
+			out.push(start, Math.max(start, this.#before(e)));
 		}
 		first[lines.length / 2] = out.length / 2;
 		for (const pair of f.joins ?? []) joins.push(first[pair + 1]! - 1);
