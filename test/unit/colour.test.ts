@@ -11,6 +11,7 @@ import { analyzeTrace } from '../../server/src/core';
 import { reanalyzeTrace } from '../../server/src/core/reanalyze';
 import type { TraceAnalysis } from '../../server/src/core/model';
 import { bodyText } from '../../server/src/core/bodies/bodyText';
+import { Uncoloured } from '../../server/src/core/framing/colour';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
 // sipgrep's output, and Kamailio's own log on stderr with log_color (each log line coloured by
@@ -132,4 +133,25 @@ void test("a coloured status line's `.` (its CR) is seen before the escape that 
 		analysis.messages.some((m) => m.status === 200 && m.contentType?.startsWith('multipart/')),
 	);
 	assert.deepEqual(seen(analysis, text), seen(analyzeTrace(plain), plain));
+});
+
+void test('each character of a trace without its escapes is the character it stands for in the trace', () => {
+	// Sequences of every shape, and text that only looks like one: an ESC [ with no final byte, a
+	// run of parameters too long for a sequence, an ESC before another, intermediates then a
+	// parameter, a sequence at the very start and the very end.
+	const text = [
+		'\x1b[1mSUBSCRIBE \x1b[0msip:a@b SIP/2.0',
+		'Via: x\x1b[;m\x1b[36;1m;branch=\x1b[0m',
+		`odd \x1b[${'1'.repeat(29)}m long \x1b[${'1'.repeat(30)}m`,
+		'\x1b\x1b[2K esc \x1b[1 2m \x1b[ 1m \x1b[?25h \x1b[',
+		'end\x1b[0m',
+	].join('\n');
+	const plain = new Uncoloured(text);
+	assert.equal(
+		plain.text,
+		`SUBSCRIBE sip:a@b SIP/2.0\nVia: x;branch=\nodd  long \x1b[${'1'.repeat(30)}m\n\x1b esc \x1b[1 2m \x1b[ 1m  \x1b[\nend`,
+	);
+	for (let p = 0; p < plain.text.length; p++)
+		assert.equal(text[plain.inside(p)], plain.text[p], `offset ${p}`);
+	assert.equal(plain.edge(plain.text.length), text.length);
 });

@@ -1,5 +1,6 @@
 import type { Frame, FramingResult, Problem, Span } from '../model';
 import { sequenceEnd } from '../text/controlSequence';
+import { LogFrame } from './frame';
 
 /*
  * Terminal colours in a trace: sipgrep colours the method, status, branch, tags and Call-ID of
@@ -18,6 +19,24 @@ export function holdsColour(text: string): boolean {
 	return false;
 }
 
+// The sequences sequenceEnd reads (at most 32 characters: the look-ahead), for String.replace.
+// eslint-disable-next-line no-control-regex -- the sequences are what is taken out
+const sequences = /\x1b\[(?=[ -?]{0,29}[@-~])[0-?]*[ -/]*[@-~]/g;
+
+function grown(a: Int32Array): Int32Array {
+	const b = new Int32Array(a.length * 2);
+	b.set(a);
+	return b;
+}
+
+/** A frame's lines on the trace's offsets, and what is said of them by pair. */
+interface Pieces {
+	readonly lines: Int32Array | null;
+	readonly joins: Int32Array | null;
+	readonly cuts: Int32Array | null;
+	readonly keys: Int32Array | null;
+}
+
 /** The trace without its control sequences, and the way back to the trace's own offsets. */
 export class Uncoloured {
 	readonly text: string;
@@ -28,31 +47,32 @@ export class Uncoloured {
 	readonly #sourceLength: number;
 
 	constructor(source: string) {
-		const parts: string[] = [];
-		const at: number[] = [];
-		const shift: number[] = [];
-		let from = 0;
-		let length = 0;
+		// The places, found by the scanner the check uses; the text, by one native replace of
+		// the same sequences (cheaper than joining the pieces between them).
+		let at: Int32Array = new Int32Array(256);
+		let shift: Int32Array = new Int32Array(256);
+		let runs = 0;
 		let removed = 0;
 		for (let esc = source.indexOf('\x1b['); esc >= 0; esc = source.indexOf('\x1b[', esc + 1)) {
 			const end = sequenceEnd(source, esc);
 			if (end < 0) continue;
-			parts.push(source.slice(from, esc));
-			length += esc - from;
+			const place = esc - removed;
 			removed += end - esc;
 			// Sequences one after the other are one run: one place in the text without them.
-			if (at.length > 0 && at[at.length - 1] === length) shift[shift.length - 1] = removed;
+			if (runs > 0 && at[runs - 1] === place) shift[runs - 1] = removed;
 			else {
-				at.push(length);
-				shift.push(removed);
+				if (runs === at.length) {
+					at = grown(at);
+					shift = grown(shift);
+				}
+				at[runs] = place;
+				shift[runs++] = removed;
 			}
-			from = end;
 			esc = end - 1;
 		}
-		parts.push(source.slice(from));
-		this.text = parts.join('');
-		this.#at = Int32Array.from(at);
-		this.#shift = Int32Array.from(shift);
+		this.text = source.replace(sequences, '');
+		this.#at = at.slice(0, runs);
+		this.#shift = shift.slice(0, runs);
 		this.#sourceLength = source.length;
 	}
 
@@ -113,14 +133,26 @@ export class Uncoloured {
 	}
 
 	#frame(f: Frame, outer: (s: Span) => Span): Frame {
-		// Field by field: a frame may read its fields through getters (the engine's), which a
-		// spread would not copy.
+		const sip = this.#inner(f.sip);
+		// A message with no sequence inside it is where it was, in one piece.
+		const whole = this.#runsBefore(f.sip.end, false) === this.#runsBefore(f.sip.start, true);
+		const moved: Pieces = whole
+			? {
+					lines: f.lines && this.#mapped(f.lines),
+					joins: f.joins ?? null,
+					cuts: f.cuts ?? null,
+					keys: f.keys ?? null,
+				}
+			: this.#pieces(f.lines ?? this.#linesOf(f.sip), f);
+		// The engine's frames stay compact, their time unread (see frame.ts).
+		if (f instanceof LogFrame) return f.placed((p) => this.edge(p), sip, moved.lines, moved.joins);
+		// Field by field: a frame may read its fields through getters, which a spread would not copy.
 		let back: Frame = {
 			format: f.format,
 			span: outer(f.span),
 			meta: f.meta && outer(f.meta),
-			sip: this.#inner(f.sip),
-			lines: f.lines,
+			sip,
+			lines: moved.lines,
 			time: f.time,
 			epochMicros: f.epochMicros,
 			src: f.src,
@@ -129,15 +161,11 @@ export class Uncoloured {
 			direction: f.direction,
 			declaredBytes: f.declaredBytes,
 		};
-		if (f.joins) back = { ...back, joins: f.joins };
-		if (f.cuts) back = { ...back, cuts: f.cuts };
-		if (f.keys) back = { ...back, keys: f.keys };
+		if (moved.joins?.length) back = { ...back, joins: moved.joins };
+		if (moved.cuts) back = { ...back, cuts: moved.cuts };
+		if (moved.keys) back = { ...back, keys: moved.keys };
 		if (f.rest) back = { ...back, rest: f.rest.map(outer) };
-		// A message with no sequence inside it is where it was, in one piece.
-		if (this.#runsBefore(f.sip.end, false) === this.#runsBefore(f.sip.start, true)) {
-			return f.lines ? { ...back, lines: this.#mapped(f.lines) } : back;
-		}
-		return { ...back, ...this.#pieces(f.lines ?? this.#linesOf(f.sip), f) };
+		return back;
 	}
 
 	#mapped(lines: Int32Array): Int32Array {
@@ -153,34 +181,49 @@ export class Uncoloured {
 	 * Each line pair cut where sequences were taken out inside it, the pieces joined; the frame's
 	 * own joins, cut marks and keys moved to the pairs their lines now start (or end) with.
 	 */
-	#pieces(lines: Int32Array, f: Frame): Pick<Frame, 'lines' | 'joins' | 'cuts' | 'keys'> {
-		const out: number[] = [];
+	#pieces(lines: Int32Array, f: Frame): Pieces {
+		const at = this.#at;
+		const shift = this.#shift;
+		const pairs = lines.length / 2;
+		// The runs among the lines: a pair gets one more piece for each inside it.
+		const lo = pairs > 0 ? this.#runsBefore(lines[0]!, false) : 0;
+		const hi = pairs > 0 ? this.#runsBefore(lines[lines.length - 1]!, false) : 0;
+		const out = new Int32Array(lines.length + 2 * (hi - lo));
 		const joins: number[] = [];
 		// The index of each old pair's first piece, and one past its last.
-		const first = new Int32Array(lines.length / 2 + 1);
-		const at = this.#at;
+		const first = new Int32Array(pairs + 1);
+		const shiftBefore = (k: number): number => (k > 0 ? shift[k - 1]! : 0);
+		let n = 0;
+		// The first run at or after the current pair's start: pairs are in text order, so one
+		// walk over the runs serves them all.
+		let k = lo;
 		for (let i = 0; i < lines.length; i += 2) {
 			const s = lines[i]!;
 			const e = lines[i + 1]!;
-			first[i / 2] = out.length / 2;
-			let start = this.inside(s);
-			for (let k = this.#runsBefore(s, true); k < at.length && at[k]! < e; k++) {
-				joins.push(out.length / 2);
-				out.push(start, this.#before(at[k]!));
-				start = this.inside(at[k]!);
+			if (k > 0 && at[k - 1]! >= s) k = this.#runsBefore(s, false);
+			while (k < at.length && at[k]! < s) k++;
+			first[i / 2] = n / 2;
+			// Past the sequences right before the line's content.
+			if (k < at.length && at[k] === s) k++;
+			let start = s + shiftBefore(k);
+			for (; k < at.length && at[k]! < e; k++) {
+				joins.push(n / 2);
+				out[n++] = start;
+				out[n++] = at[k]! + shiftBefore(k);
+				start = at[k]! + shift[k]!;
 			}
-			out.push(start, Math.max(start, this.#before(e)));
+			out[n++] = start;
+			out[n++] = Math.max(start, e + shiftBefore(k));
 		}
-		first[lines.length / 2] = out.length / 2;
+		first[pairs] = n / 2;
 		for (const pair of f.joins ?? []) joins.push(first[pair + 1]! - 1);
-		joins.sort((a, b) => a - b);
-		const moved: Pick<Frame, 'lines' | 'joins' | 'cuts' | 'keys'> = {
-			lines: Int32Array.from(out),
+		if (f.joins?.length) joins.sort((a, b) => a - b);
+		return {
+			lines: n === out.length ? out : out.slice(0, n),
 			joins: Int32Array.from(joins),
 			cuts: f.cuts ? f.cuts.map((pair) => first[pair]!) : (f.cuts ?? null),
 			keys: f.keys ? f.keys.map((v, i) => (i % 2 === 0 ? first[v]! : v)) : (f.keys ?? null),
 		};
-		return moved;
 	}
 
 	/** The content of each line of a contiguous message (without its line end). */

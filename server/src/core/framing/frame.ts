@@ -120,6 +120,38 @@ export class LogFrame implements Frame {
 		);
 	}
 
+	/**
+	 * The frame on other offsets (a trace read without its colours, put back on its own), as
+	 * compact as it was: `place` maps an offset, `lines` and `joins` are the frame's there.
+	 */
+	placed(
+		place: (offset: number) => number,
+		sip: Span,
+		lines: Int32Array | null,
+		joins: Int32Array | null,
+	): LogFrame {
+		const extras = this.#extras;
+		return new LogFrame(
+			this.format,
+			place(this.#start),
+			place(this.#end),
+			this.#metaEnd < 0 ? -1 : place(this.#metaEnd),
+			sip.start,
+			sip.end,
+			this.#time,
+			this.epochMicros,
+			this.src,
+			this.dst,
+			frameExtras(
+				lines,
+				extras?.transport ?? null,
+				extras?.direction ?? null,
+				extras?.declaredBytes ?? null,
+				joins?.length ? joins : null,
+			),
+		);
+	}
+
 	/** The fields in the order of a frame written as a literal (the CLI's `--json` prints them). */
 	toJSON(): Frame {
 		const frame: Frame = {
