@@ -84,6 +84,8 @@ export function octetLength(text: string, start: number, end: number): number {
  * on the wire (Kamailio writes the PIDF it composes so).
  */
 export function crShown(text: string, end: number): boolean {
+	// A colour's escape may close the line before its line end (see framing/colour.ts).
+	end = pastSequences(text, end);
 	let c = text.charCodeAt(end);
 	while (c === 32 || c === 9) c = text.charCodeAt(++end);
 	if (c === 13) return true;
