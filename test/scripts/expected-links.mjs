@@ -15,7 +15,7 @@
 //
 // Usage: node expected-links.mjs fields.tsv [--retransmissions] [--peer=ADDR ...] FILE FORMAT
 //        [FILE FORMAT ...]
-// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | sipgrep | tcpdump | tcpdump-hex
+// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | sipgrep | tcpdump | tcpdump-hex | hex
 // | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-xlog-colour
 // | kamailio-syslog | jainsip
 // | twinkle
@@ -45,6 +45,8 @@
 // are no part of the text read; each packet line gives both addresses and the capture's time. The
 // analyser names it ngrep)
 // (tcpdump-hex: tcpdump -X or -XX, each packet as a hex dump; the analyser names it tcpdump)
+// (hex: tshark -x, each packet's octets as Wireshark prints them, read from the hex, with the
+// packet's addresses; the analyser names it hexDump)
 // (sipp: SIPp's -trace_msg log; after an unexpected message SIPp prints it again, after a
 // separator without a time and `Unexpected UDP message received:` (for an aborted call, `Dead call
 // 1-13255@127.0.0.1 received a UDP message:`): the same reception, no message)
@@ -184,6 +186,7 @@ function messagesInFile(text, format) {
 		return messagesInFile(withoutEscapes(text), format === 'sipgrep' ? 'ngrep' : 'kamailio-xlog');
 	if (format === 'ngrep-single') return ngrepSingleMessages(text);
 	if (format === 'tcpdump-hex') return tcpdumpHexMessages(text);
+	if (format === 'hex') return wiresharkHexMessages(text);
 	if (format === 'sofia' || format === 'sofia-dump')
 		return sofiaMessages(text, format === 'sofia-dump');
 	if (format === 'sipp-errors' || format === 'sipp-calldebug')
@@ -577,6 +580,56 @@ function framesOfFile(text, format) {
 
 // --- the links, over the messages of one file -----------------------------------------------
 /**
+ * tshark -x: each packet's octets as lines of `0000  hh hh ... hh   chars`, from its Ethernet header
+ * on (the loopback captures' zeroed one), packets apart; an IPv4 or IPv6 header, UDP's, then the
+ * message. The message's line is the line holding its first octet.
+ */
+function wiresharkHexMessages(text) {
+	const lines = text.split('\n');
+	const found = [];
+	for (let i = 0; i < lines.length; i++) {
+		if (!/^0000 {2}/.test(lines[i])) continue;
+		const bytes = [];
+		const at = [];
+		let j = i;
+		for (; j < lines.length && /^[0-9a-f]{4} {2}[0-9a-f]{2} /.test(lines[j]); j++) {
+			for (const h of lines[j]
+				.slice(6, 6 + 47)
+				.trim()
+				.split(' ')) {
+				bytes.push(parseInt(h, 16));
+				at.push(j);
+			}
+		}
+		i = j - 1;
+		const type = (bytes[12] << 8) | bytes[13];
+		const ip = 14;
+		const udp = type === 0x0800 ? ip + (bytes[ip] & 15) * 4 : type === 0x86dd ? ip + 40 : -1;
+		if (udp < 0) throw new Error(`line ${i}: not IPv4 or IPv6`);
+		const p = udp + 8;
+		const s = Buffer.from(bytes.slice(p)).toString('latin1');
+		const eol = s.indexOf('\r\n');
+		const first = s.slice(0, eol);
+		if (!startLine.test(first)) continue;
+		const blank = s.indexOf('\r\n\r\n');
+		const headers = {};
+		for (const line of s.slice(eol + 2, blank < 0 ? s.length : blank).split('\r\n')) {
+			const h = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
+			if (h && !(h[1].toLowerCase() in headers)) headers[h[1].toLowerCase()] = h[2].trim();
+		}
+		const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
+		found.push({
+			line: at[p],
+			startLine: first,
+			callId: headers['call-id'] ?? headers.i ?? '',
+			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
+			branch: branch ? branch[1] : null,
+		});
+	}
+	return found;
+}
+
+/**
  * The addresses a file prints for each message, in the shape the analyser gives them: baresip's
  * trace prints both ends; belle-sip's channel line only the remote one (the local side null), and
  * it says which way the message went; so do the lines Kamailio's xlog() writes before each message
@@ -586,7 +639,7 @@ function framesOfFile(text, format) {
  */
 function addressesOf(fr, format, own, logged) {
 	if (fr.src === undefined) return {};
-	if (format === 'baresip') return { src: fr.src, dst: fr.dst };
+	if (format === 'baresip' || format === 'hex') return { src: fr.src, dst: fr.dst };
 	if (format === 'sipgrep')
 		return { src: fr.src, dst: fr.dst, time: new Date(fr.time * 1000).toISOString() };
 	// JAIN-SIP's record names both ends and says which way; its time is the stack's (to the
@@ -962,6 +1015,7 @@ for (let k = 0; k < pairs.length; k += 2) {
 	const named = {
 		'ngrep-single': 'ngrep',
 		sipgrep: 'ngrep',
+		hex: 'hexDump',
 		'tcpdump-hex': 'tcpdump',
 		'sofia-dump': 'sofiaDump',
 		'sipp-errors': 'sippErrors',

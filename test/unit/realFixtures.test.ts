@@ -33,6 +33,7 @@ void test('there are real fixtures in every exported format', () => {
 		'baresip',
 		'bellesip',
 		'escaped',
+		'hexDump',
 		'jainSip',
 		'ngrep',
 		'raw',

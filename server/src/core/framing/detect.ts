@@ -29,6 +29,7 @@ import { isSipStackRecordLine } from './msSipStack';
 import { isJainSipRecordLine } from './jainSip';
 import { commonIndent, quoteMarker, unquoted } from './indent';
 import { isTcpdumpPacketLine } from './tcpdump';
+import { holdsHexDump } from './hexDump';
 import { readLine, type Line } from './lines';
 
 /** How much of the file detection looks at: enough for a few messages of any format. */
@@ -204,6 +205,8 @@ export function detectFormat(text: string): TraceFormat {
 	if (best === 'sofia' && counts.has('sofiaDump')) best = 'sofiaDump';
 	if ((best === 'raw' || best === 'bellesip' || best === 'pjsua') && hasPrefix(text, logcatPrefix))
 		return 'logcat';
+	// Packets as bare hex dumps: lines no other format's markers are on.
+	if (best === 'raw' && holdsHexDump(text)) return 'hexDump';
 	return best;
 }
 

@@ -4,6 +4,7 @@ import { frameWith } from './engine';
 import { frameTshark } from './tshark';
 import { frameEscaped } from './escaped';
 import { frameTcpdump } from './tcpdump';
+import { frameHexDumps } from './hexDump';
 import { frameMsSipStack } from './msSipStack';
 import { frameJainSip } from './jainSip';
 import { frameNgrepSingle, isNgrepSingle } from './ngrepSingle';
@@ -134,6 +135,8 @@ function ownFraming(text: string, format: TraceFormat, whole: string): FramingRe
 			return frameEscaped(text);
 		case 'tcpdump':
 			return frameTcpdump(text);
+		case 'hexDump':
+			return frameHexDumps(text);
 		case 'msSipStack':
 			return frameMsSipStack(text);
 		case 'jainSip':
@@ -150,6 +153,7 @@ const ownFramed = new Set<TraceFormat>([
 	'tshark',
 	'escaped',
 	'tcpdump',
+	'hexDump',
 	'msSipStack',
 	'jainSip',
 	'ngrep',

@@ -163,6 +163,24 @@ export function readHexPacket(
  * length it gives fits the octets dumped.
  */
 function transportPayload(b: Uint8Array): [number, number] | null {
+	const found = packetLayers(b);
+	return found && [found.payload, found.end];
+}
+
+/** Where a packet's IP header, transport header and payload lie in its octets. */
+export interface PacketLayers {
+	/** The IP header's first octet, its version (4 or 6), the transport's protocol number. */
+	readonly ip: number;
+	readonly version: number;
+	readonly protocol: number;
+	/** The UDP or TCP header's first octet; its payload, [payload, end). */
+	readonly transport: number;
+	readonly payload: number;
+	readonly end: number;
+}
+
+/** The layers of an IP packet in `b` (see {@link transportPayload}); null when none is found. */
+export function packetLayers(b: Uint8Array): PacketLayers | null {
 	for (const exact of [true, false]) {
 		for (const link of [0, 14, 16, 20, 18, 4]) {
 			const found = ipPayload(b, link, exact);
@@ -172,7 +190,7 @@ function transportPayload(b: Uint8Array): [number, number] | null {
 	return null;
 }
 
-function ipPayload(b: Uint8Array, at: number, exact: boolean): [number, number] | null {
+function ipPayload(b: Uint8Array, at: number, exact: boolean): PacketLayers | null {
 	const n = b.length;
 	if (n - at < 40) return null;
 	const version = b[at]! >> 4;
@@ -206,7 +224,7 @@ function ipPayload(b: Uint8Array, at: number, exact: boolean): [number, number] 
 	else if (protocol === 6) length = transport + 13 <= n ? (b[transport + 12]! >> 4) * 4 : -1;
 	else return null;
 	if (length < 8 || transport + length > end) return null;
-	return [transport + length, end];
+	return { ip: at, version, protocol, transport, payload: transport + length, end };
 }
 
 /** The octets of a message's stream: one packet's payload, or several TCP segments' in turn. */
