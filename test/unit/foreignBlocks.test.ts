@@ -73,6 +73,12 @@ const pairs: [string, string][] = [
 	['baresip-presence.ngrep-marks.txt', 'twinkle-presence.andrew.log'],
 	// Bare messages below sofia's log, which its indent-bound rules ran together.
 	['sofia-presence.stderr.log', 'blf-call.sip'],
+	// Packets as bare hex dumps (tshark -x): below an sngrep export; below a Twinkle log whose
+	// last records (and Twinkle's own response, log text) come before them; above a Twinkle
+	// log's first records.
+	['attended-transfer.sngrep.txt', 'presence-story.tshark-bytes.txt'],
+	['twinkle-presence.andrew.log', 'presence-ipv6.tshark-bytes.txt'],
+	['presence-ipv6.tshark-bytes.txt', 'twinkle-presence.andrew.log'],
 ];
 
 for (const [first, second] of pairs) {
@@ -178,26 +184,36 @@ void test("SIPp's call debug log pasted between the records of a long sngrep exp
 	);
 });
 
-void test("a packet's octets pasted as a hex dump (Wireshark's bytes, tshark -x) below a trace are no messages", () => {
+void test("a packet's octets pasted as a hex dump (Wireshark's bytes, tshark -x) below a trace are that packet's message", () => {
 	// Each packet's dump as tshark -x prints it: an ASCII column beside the octets, where a request
 	// line's `SIP/2.0` may close a line (`0040  2e 31 ... .1:15062 SIP/2.0`) that a lenient reading
-	// would take for a request line.
+	// would take for a request line of its own. The octets are read instead: the packet's message,
+	// the one tshark dissected above them, with the packet's addresses.
 	const dumps = read('presence-story.tshark-x.txt')
 		.split(/\n(?=Frame \d+: )/)
 		.map((packet) => packet.slice(packet.indexOf('\n0000  ') + 1));
 	assert.equal(dumps.length, 58);
 	assert.ok(dumps.some((d) => /SIP\/2\.0\n/.test(d)));
+	// The same capture's packets, in order, with their addresses (tshark's fields).
+	const packets = expected('presence-story.tshark-bytes.txt').messages;
 	const log = read('twinkle-presence.andrew.log');
 	const alone = analyzeTrace(log);
 	for (const [k, dump] of dumps.entries()) {
 		const analysis = analyzeTrace(`${log}\n${dump}`);
+		const want = packets[k]!;
 		assert.deepEqual(
 			analysis.messages.map((m) => [m.method, m.status, m.callId]),
-			alone.messages.map((m) => [m.method, m.status, m.callId]),
+			[
+				...alone.messages.map((m) => [m.method, m.status, m.callId]),
+				[want.method, want.status, want.callId],
+			],
 			`packet ${k + 1}`,
 		);
+		const pasted = analysis.messages[alone.messages.length]!.frame;
+		assert.deepEqual([pasted.format, pasted.src, pasted.dst], ['hexDump', want.src, want.dst]);
+		// Nothing else is read into it: a problem there is the message's own, as tshark's reading.
 		assert.deepEqual(
-			analysis.problems.map((p) => p.code),
+			analysis.problems.slice(0, alone.problems.length).map((p) => p.code),
 			alone.problems.map((p) => p.code),
 			`packet ${k + 1}`,
 		);

@@ -114,10 +114,15 @@ export class Uncoloured {
 		// A reading is the same length as the text it reads: not one of the trace's.
 		if (result.reading !== undefined) return null;
 		const outer = (s: Span): Span => ({ start: this.edge(s.start), end: this.edge(s.end) });
+		// Nothing but sequences: no span covers the empty text left, so one of noise covers them.
+		const noise =
+			this.text.length === 0 && this.#sourceLength > 0
+				? [{ start: 0, end: this.#sourceLength }]
+				: result.noise.map(outer);
 		const back: FramingResult = {
 			format: result.format,
 			frames: result.frames.map((f) => this.#frame(f, outer)),
-			noise: result.noise.map(outer),
+			noise,
 			problems: result.problems.map((p) => this.#problem(p)),
 		};
 		return result.logOnly ? { ...back, logOnly: result.logOnly.map(outer) } : back;

@@ -33,19 +33,39 @@ export function withForeignBlocks(
 	// two lines) at or after the current run: each search starts where the last one stopped, so
 	// the whole text is searched once for each, however many runs there are.
 	const versions = new Cursor(text, 'SIP/2.0');
-	const dumps = new Cursor(text, '\t0x0000:  ');
+	// A dump's first offset: tcpdump's `\t0x0000:  ` and xxd's `00000000: `, tshark's
+	// `0000  ` and hexdump -C's `00000000  `.
+	const dumps = new Cursor(text, '0000: ');
+	const wide = new Cursor(text, '0000  ');
 	// A run holding a message the trace's format prints as log text only (SIPp's second print of
 	// an unexpected message) is the format's own: not framed again.
 	const logOnly = result.logOnly ?? [];
 	let kept = 0;
 	for (const run of runs(result)) {
-		if (versions.done && dumps.done) break;
+		if (versions.done && dumps.done && wide.done) break;
 		// A run that is the whole text was just read alone.
 		if (run.end - run.start < minBlock || run.end - run.start === text.length) continue;
-		if (!versions.within(run.start, run.end) && !dumps.within(run.start, run.end)) continue;
+		if (
+			!versions.within(run.start, run.end) &&
+			!dumps.within(run.start, run.end) &&
+			!wide.within(run.start, run.end)
+		)
+			continue;
 		while (kept < logOnly.length && logOnly[kept]!.end <= run.start) kept++;
-		if (kept < logOnly.length && logOnly[kept]!.start < run.end) continue;
-		const block = readBlock(text, run, result.format, frameAlone);
+		let from = run.start;
+		if (kept < logOnly.length && logOnly[kept]!.start < run.end) {
+			// A run of noise alone is read from after the format's last such print in it (Twinkle's
+			// own response, and a dump pasted below the log).
+			if (run.bare?.length) continue;
+			while (kept < logOnly.length && logOnly[kept]!.start < run.end) from = logOnly[kept++]!.end;
+			if (run.end - from < minBlock) continue;
+		}
+		const block = readBlock(
+			text,
+			from === run.start ? run : { start: from, end: run.end },
+			result.format,
+			frameAlone,
+		);
 		if (block) (found ??= []).push(block);
 	}
 	return found === null ? result : merged(text, result, found);
@@ -54,7 +74,10 @@ export function withForeignBlocks(
 /**
  * The run read alone, when it is a block of messages; null when not. A run of bare messages may
  * end in the trace's own log text above its next record (Twinkle's banner before its first),
- * which is no part of the block: the run is also read up to its last bare message.
+ * which is no part of the block: the run is also read up to its last bare message. A run may
+ * start with the trace's own log text (the last records of a log, a dump pasted below them),
+ * which makes it read as the trace's format: it is also read from the paragraph where the first
+ * SIP version or dump line in it stands.
  */
 function readBlock(
 	text: string,
@@ -64,17 +87,70 @@ function readBlock(
 ): Found | null {
 	const bare = run.bare ?? [];
 	const last = bare.length > 0 ? bare[bare.length - 1]!.span.end : run.end;
-	for (const end of last < run.end ? [run.end, last] : [run.end]) {
-		const block = text.slice(run.start, end);
-		const inner = frameAlone(block);
-		if (inner.frames.length === 0 || !startsAsMessages(block, inner)) continue;
-		// Bare messages the trace's format read in the run are read again only as another format's
-		// block, and only when none of them is lost by that.
-		if (bare.length > 0 && !readsBetter(inner, format, run.start, bare)) continue;
-		return { span: { start: run.start, end }, inner };
+	// Searched in the run alone: a search past it would read the rest of the trace, run by run.
+	const runText = text.slice(run.start, run.end);
+	const ends = last < run.end ? [run.end, last] : [run.end];
+	// Or up to the end of the paragraph holding the last SIP version or dump line in it (a dump
+	// pasted above a log's first records).
+	const lastMarker = bare.length > 0 ? -1 : finalMarker(runText);
+	const after = lastMarker < 0 ? -1 : paragraphEnd(runText, lastMarker);
+	if (after > 0) ends.push(run.start + after);
+	const starts = [run.start];
+	const marker = firstMarker(runText);
+	const paragraph = marker < 0 ? -1 : paragraphStart(runText, marker);
+	if (paragraph > 0) starts.push(run.start + paragraph);
+	for (const start of starts) {
+		const inRange = bare.filter((f) => f.span.start >= start);
+		for (const end of ends) {
+			if (end - start < minBlock) continue;
+			const block = text.slice(start, end);
+			const inner = frameAlone(block);
+			if (inner.frames.length === 0 || !startsAsMessages(block, inner)) continue;
+			// Bare messages the trace's format read in the run are read again only as another
+			// format's block, and only when none of them is lost by that.
+			if (inRange.length > 0 && !readsBetter(inner, format, start, inRange)) continue;
+			if (start > run.start && inner.format === format) continue;
+			return { span: { start, end }, inner };
+		}
 	}
 	return null;
 }
+
+/** Where the paragraph of `text` holding `at` starts: after the blank line before it; -1: none. */
+function paragraphStart(text: string, at: number): number {
+	const lf = text.lastIndexOf('\n\n', at);
+	const crlf = text.lastIndexOf('\n\r\n', at);
+	if (lf < 0 && crlf < 0) return -1;
+	return lf > crlf ? lf + 2 : crlf + 3;
+}
+
+/** Where the paragraph of `text` holding `at` ends: at the blank line after it; -1: none. */
+function paragraphEnd(text: string, at: number): number {
+	const lf = text.indexOf('\n\n', at);
+	const crlf = text.indexOf('\n\r\n', at);
+	if (lf < 0 && crlf < 0) return -1;
+	return lf < 0 ? crlf + 1 : crlf < 0 ? lf + 1 : Math.min(lf, crlf) + 1;
+}
+
+/** The first SIP version or dump line's first offset in `text`, or -1. */
+function firstMarker(text: string): number {
+	let first = -1;
+	for (const needle of markers) {
+		const at = text.indexOf(needle);
+		if (at >= 0 && (first < 0 || at < first)) first = at;
+	}
+	return first;
+}
+
+/** The last SIP version or dump line's first offset in `text`, or -1. */
+function finalMarker(text: string): number {
+	let final = -1;
+	for (const needle of markers) final = Math.max(final, text.lastIndexOf(needle));
+	return final;
+}
+
+// A SIP version (every start line and Via has one) and a hex dump's first offsets.
+const markers = ['SIP/2.0', '0000  ', '0000: '];
 
 interface Found {
 	readonly span: Span;
@@ -164,6 +240,25 @@ function readsBetter(
 	return true;
 }
 
+/** `span` without the parts `spans` (in text order, apart) cover. */
+function without(span: Span, spans: readonly Span[]): Span[] {
+	let lo = 0;
+	let hi = spans.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (spans[mid]!.end <= span.start) lo = mid + 1;
+		else hi = mid;
+	}
+	const out: Span[] = [];
+	let from = span.start;
+	for (let k = lo; k < spans.length && spans[k]!.start < span.end; k++) {
+		if (spans[k]!.start > from) out.push({ start: from, end: spans[k]!.start });
+		from = Math.max(from, spans[k]!.end);
+	}
+	if (from < span.end) out.push({ start: from, end: span.end });
+	return out;
+}
+
 /** Whether `at` lies in one of `spans` (in text order, apart). */
 function within(spans: readonly Span[], at: number): boolean {
 	let lo = 0;
@@ -185,10 +280,10 @@ const startLine = /^(?:[A-Za-z][A-Za-z._!%*+`'~-]{0,30} \S{1,2000} SIP\/2\.0|SIP
  * `0040  2e 31 ... .1:15062 SIP/2.0`): such a block is no block of messages, and stays noise.
  */
 function startsAsMessages(block: string, inner: FramingResult): boolean {
-	// A block read from a hex dump (tcpdump -X) was read packet by packet, from each packet line
-	// and the headers in its octets: its messages are the packets', their lines pieces of the
-	// dump's ASCII column.
-	if (inner.reading !== undefined) return true;
+	// A block read from a hex dump (tcpdump -X, or bare dumps, whose lines are read only where
+	// their characters agree with their octets) was read packet by packet, from the headers in
+	// its octets: its messages are the packets', their lines pieces of the dump's ASCII column.
+	if (inner.reading !== undefined || inner.format === 'hexDump') return true;
 	for (const f of inner.frames) {
 		const at = f.sip.start;
 		if (!startLine.test(block.slice(at, Math.min(f.sip.end, at + 2100)))) return false;
@@ -241,7 +336,9 @@ function merged(text: string, result: FramingResult, found: readonly Found[]): F
 	const outside = (at: number): boolean => !within(spans, at);
 	const frames: Frame[] = result.frames.filter((f) => outside(f.span.start));
 	const problems: Problem[] = result.problems.filter((p) => outside(p.span.start));
-	const noise: Span[] = result.noise.filter((n) => outside(n.start));
+	// A block read from the middle of a run of noise leaves that run's head as it was.
+	const noise: Span[] = [];
+	for (const n of result.noise) noise.push(...without(n, spans));
 	for (const { span, inner } of found) {
 		for (const f of inner.frames) frames.push(shiftFrame(f, span.start));
 		for (const n of inner.noise)
