@@ -612,19 +612,10 @@ function wiresharkHexMessages(text) {
 		const first = s.slice(0, eol);
 		if (!startLine.test(first)) continue;
 		const blank = s.indexOf('\r\n\r\n');
-		const headers = {};
-		for (const line of s.slice(eol + 2, blank < 0 ? s.length : blank).split('\r\n')) {
-			const h = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(line);
-			if (h && !(h[1].toLowerCase() in headers)) headers[h[1].toLowerCase()] = h[2].trim();
-		}
-		const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
-		found.push({
-			line: at[p],
-			startLine: first,
-			callId: headers['call-id'] ?? headers.i ?? '',
-			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
-			branch: branch ? branch[1] : null,
-		});
+		const { callId, cseq, branch } = messageKeys(
+			s.slice(eol + 2, blank < 0 ? s.length : blank).split('\r\n'),
+		);
+		found.push({ line: at[p], startLine: first, callId, cseq, branch });
 	}
 	return found;
 }

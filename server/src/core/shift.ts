@@ -17,25 +17,17 @@ export function shiftFrame(frame: Frame, delta: number): Frame {
 		lines = new Int32Array(frame.lines.length);
 		for (let i = 0; i < lines.length; i++) lines[i] = frame.lines[i]! + delta;
 	}
-	let moved: Frame = {
-		format: frame.format,
+	// Pair indexes and distances: they do not move.
+	return placedFrame(frame, {
 		span: shiftSpan(frame.span, delta),
 		meta: frame.meta && shiftSpan(frame.meta, delta),
 		sip: shiftSpan(frame.sip, delta),
 		lines,
-		time: frame.time,
-		epochMicros: frame.epochMicros,
-		src: frame.src,
-		dst: frame.dst,
-		transport: frame.transport,
-		direction: frame.direction,
-		declaredBytes: frame.declaredBytes,
-	};
-	// Pair indexes and distances: they do not move.
-	if (frame.joins) moved = { ...moved, joins: frame.joins };
-	if (frame.cuts) moved = { ...moved, cuts: frame.cuts };
-	if (frame.rest) moved = { ...moved, rest: frame.rest.map((r) => shiftSpan(r, delta)) };
-	return frame.keys ? { ...moved, keys: frame.keys } : moved;
+		joins: frame.joins,
+		cuts: frame.cuts,
+		keys: frame.keys,
+		rest: frame.rest?.map((r) => shiftSpan(r, delta)),
+	});
 }
 
 export function shiftProblem(problem: Problem, delta: number): Problem {
@@ -84,4 +76,42 @@ function sameJoins(a: Int32Array | null, b: Int32Array | null): boolean {
 	if (a.length !== b.length) return false;
 	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
 	return true;
+}
+
+/** Where a frame's text lies once it is read another way (see wholeIndent.ts, colour.ts). */
+export interface FramePlaces {
+	readonly span: Span;
+	readonly meta: Span | null;
+	readonly sip: Span;
+	readonly lines: Int32Array | null;
+	readonly joins?: Int32Array | null;
+	readonly cuts?: Int32Array | null;
+	readonly keys?: Int32Array | null;
+	readonly rest?: readonly Span[];
+}
+
+/**
+ * `frame` at the places given, what else it says copied field by field: a frame may read its
+ * fields through getters (the engine's), which a spread would not copy.
+ */
+export function placedFrame(frame: Frame, places: FramePlaces): Frame {
+	let back: Frame = {
+		format: frame.format,
+		span: places.span,
+		meta: places.meta,
+		sip: places.sip,
+		lines: places.lines,
+		time: frame.time,
+		epochMicros: frame.epochMicros,
+		src: frame.src,
+		dst: frame.dst,
+		transport: frame.transport,
+		direction: frame.direction,
+		declaredBytes: frame.declaredBytes,
+	};
+	if (places.joins) back = { ...back, joins: places.joins };
+	if (places.cuts) back = { ...back, cuts: places.cuts };
+	if (places.keys) back = { ...back, keys: places.keys };
+	if (places.rest) back = { ...back, rest: places.rest };
+	return back;
 }

@@ -1,6 +1,8 @@
 import type { Frame, FramingResult, Problem, Span } from '../model';
 import { sequenceEnd } from '../text/controlSequence';
+import { placedFrame } from '../shift';
 import { LogFrame } from './frame';
+import { contentLines } from './lines';
 
 /*
  * Terminal colours in a trace: sipgrep colours the method, status, branch, tags and Call-ID of
@@ -148,29 +150,16 @@ export class Uncoloured {
 					cuts: f.cuts ?? null,
 					keys: f.keys ?? null,
 				}
-			: this.#pieces(f.lines ?? this.#linesOf(f.sip), f);
+			: this.#pieces(f.lines ?? contentLines(this.text, f.sip.start, f.sip.end), f);
 		// The engine's frames stay compact, their time unread (see frame.ts).
 		if (f instanceof LogFrame) return f.placed((p) => this.edge(p), sip, moved.lines, moved.joins);
-		// Field by field: a frame may read its fields through getters, which a spread would not copy.
-		let back: Frame = {
-			format: f.format,
+		return placedFrame(f, {
 			span: outer(f.span),
 			meta: f.meta && outer(f.meta),
 			sip,
-			lines: moved.lines,
-			time: f.time,
-			epochMicros: f.epochMicros,
-			src: f.src,
-			dst: f.dst,
-			transport: f.transport,
-			direction: f.direction,
-			declaredBytes: f.declaredBytes,
-		};
-		if (moved.joins?.length) back = { ...back, joins: moved.joins };
-		if (moved.cuts) back = { ...back, cuts: moved.cuts };
-		if (moved.keys) back = { ...back, keys: moved.keys };
-		if (f.rest) back = { ...back, rest: f.rest.map(outer) };
-		return back;
+			...moved,
+			rest: f.rest?.map(outer),
+		});
 	}
 
 	#mapped(lines: Int32Array): Int32Array {
@@ -229,20 +218,5 @@ export class Uncoloured {
 			cuts: f.cuts ? f.cuts.map((pair) => first[pair]!) : (f.cuts ?? null),
 			keys: f.keys ? f.keys.map((v, i) => (i % 2 === 0 ? first[v]! : v)) : (f.keys ?? null),
 		};
-	}
-
-	/** The content of each line of a contiguous message (without its line end). */
-	#linesOf(sip: Span): Int32Array {
-		const pairs: number[] = [];
-		const text = this.text;
-		for (let at = sip.start; at < sip.end;) {
-			let nl = text.indexOf('\n', at);
-			if (nl < 0 || nl >= sip.end) nl = sip.end;
-			let end = nl;
-			while (end > at && text.charCodeAt(end - 1) === 13) end--;
-			pairs.push(at, end);
-			at = nl + 1;
-		}
-		return Int32Array.from(pairs);
 	}
 }

@@ -2,6 +2,7 @@ import type { FramingResult } from '../model';
 import { Builder } from './engine';
 import { readLine, type Line } from './lines';
 import {
+	doubled,
 	messageLines,
 	OctetMessage,
 	octetsOf,
@@ -165,8 +166,8 @@ function readPacket(
 	from: number,
 	line: Line,
 ): HexPacket & { layers: PacketLayers | null } {
-	let bytes = new Uint8Array(256);
-	let pos = new Int32Array(256);
+	let bytes: Uint8Array = new Uint8Array(256);
+	let pos: Int32Array = new Int32Array(256);
 	let n = 0;
 	const octets = new Uint8Array(16);
 	const row: DumpRow = { offset: 0, count: 0, chars: 0, end: 0 };
@@ -175,14 +176,7 @@ function readPacket(
 		if (!readRow(text, line.start, line.end, octets, row) || row.offset !== n) break;
 		if (n > 0 && row.offset === 0) break;
 		dumpEnd = line.next;
-		if (n + row.count > bytes.length) {
-			const b = new Uint8Array(bytes.length * 2);
-			b.set(bytes);
-			bytes = b;
-			const q = new Int32Array(pos.length * 2);
-			q.set(pos);
-			pos = q;
-		}
+		if (n + row.count > bytes.length) [bytes, pos] = doubled(bytes, pos);
 		for (let j = 0; j < row.count; j++) {
 			bytes[n] = octets[j]!;
 			// A space the copy dropped at the line's end stands where the line ends.

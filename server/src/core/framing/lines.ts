@@ -449,3 +449,20 @@ function sameShape(text: string, a: number, b: number, length: number): boolean 
 	}
 	return true;
 }
+
+/**
+ * The content of each line of [start, end) of `text` (a message's contiguous SIP text), without
+ * its line end, as `Frame.lines` pairs.
+ */
+export function contentLines(text: string, start: number, end: number): Int32Array {
+	const pairs: number[] = [];
+	for (let at = start; at < end;) {
+		let nl = text.indexOf('\n', at);
+		if (nl < 0 || nl >= end) nl = end;
+		let e = nl;
+		while (e > at && text.charCodeAt(e - 1) === 13) e--;
+		pairs.push(at, e);
+		at = nl + 1;
+	}
+	return Int32Array.from(pairs);
+}

@@ -108,8 +108,8 @@ export function readHexPacket(
 	end: number,
 	payloadLength: number,
 ): HexPacket {
-	let bytes = new Uint8Array(256);
-	let pos = new Int32Array(256);
+	let bytes: Uint8Array = new Uint8Array(256);
+	let pos: Int32Array = new Int32Array(256);
 	let n = 0;
 	const line: Line = { start: 0, end: 0, next: 0 };
 	const dump: DumpLine = { offset: 0, ascii: 0, end: 0 };
@@ -119,14 +119,7 @@ export function readHexPacket(
 		dumpEnd = line.next;
 		const { ascii } = dump;
 		const count = dump.end - ascii;
-		if (n + count > bytes.length) {
-			const b = new Uint8Array(bytes.length * 2);
-			b.set(bytes);
-			bytes = b;
-			const q = new Int32Array(pos.length * 2);
-			q.set(pos);
-			pos = q;
-		}
+		if (n + count > bytes.length) [bytes, pos] = doubled(bytes, pos);
 		const hex = ascii - 41; // the first group's first digit
 		for (let j = 0; j < count; j++) {
 			const at = ascii + j;
@@ -155,6 +148,15 @@ export function readHexPacket(
 		payloadEnd: payload ? payload[1] : -1,
 		dumpEnd: Math.min(dumpEnd, end),
 	};
+}
+
+/** A packet's octets and their places, with twice the room, what they hold kept. */
+export function doubled(bytes: Uint8Array, pos: Int32Array): [Uint8Array, Int32Array] {
+	const b = new Uint8Array(bytes.length * 2);
+	b.set(bytes);
+	const q = new Int32Array(pos.length * 2);
+	q.set(pos);
+	return [b, q];
 }
 
 /**

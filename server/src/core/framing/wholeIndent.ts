@@ -1,5 +1,6 @@
 import type { Frame, FramingResult, Problem, Span } from '../model';
-import { isBlank, readLine, type Line } from './lines';
+import { placedFrame } from '../shift';
+import { contentLines, isBlank, readLine, type Line } from './lines';
 import { quoteMarker, unquoted } from './indent';
 
 /*
@@ -155,26 +156,17 @@ export class Unindented {
 		const sip = this.#span(f.sip);
 		// Each line's content is now apart from the next by the indent: the lines are given.
 		const lines = f.lines ? this.#lines(f.lines) : this.#linesOf(f.sip);
-		let back: Frame = {
-			format: f.format,
+		// Pair indexes and distances on a line: the same here as there.
+		return placedFrame(f, {
 			span: this.#outer(f.span),
 			meta: f.meta && this.#outer(f.meta),
 			sip,
 			lines,
-			time: f.time,
-			epochMicros: f.epochMicros,
-			src: f.src,
-			dst: f.dst,
-			transport: f.transport,
-			direction: f.direction,
-			declaredBytes: f.declaredBytes,
-		};
-		// Pair indexes and distances on a line: the same here as there.
-		if (f.joins) back = { ...back, joins: f.joins };
-		if (f.cuts) back = { ...back, cuts: f.cuts };
-		if (f.keys) back = { ...back, keys: f.keys };
-		if (f.rest) back = { ...back, rest: f.rest.map((r) => this.#outer(r)) };
-		return back;
+			joins: f.joins,
+			cuts: f.cuts,
+			keys: f.keys,
+			rest: f.rest?.map((r) => this.#outer(r)),
+		});
 	}
 
 	#lines(lines: Int32Array): Int32Array {
@@ -185,17 +177,9 @@ export class Unindented {
 
 	/** The content of each line of a contiguous message, as a decorated format gives it. */
 	#linesOf(sip: Span): Int32Array {
-		const pairs: number[] = [];
-		const text = this.text;
-		for (let at = sip.start; at < sip.end;) {
-			let nl = text.indexOf('\n', at);
-			if (nl < 0 || nl >= sip.end) nl = sip.end;
-			let end = nl;
-			while (end > at && text.charCodeAt(end - 1) === 13) end--;
-			pairs.push(this.inside(at), this.inside(end));
-			at = nl + 1;
-		}
-		return Int32Array.from(pairs);
+		const lines = contentLines(this.text, sip.start, sip.end);
+		for (let i = 0; i < lines.length; i++) lines[i] = this.inside(lines[i]!);
+		return lines;
 	}
 
 	#problem(p: Problem): Problem {
