@@ -29,27 +29,19 @@ export function withForeignBlocks(
 ): FramingResult {
 	if (result.noise.length === 0 && !holdsBareFrames(result)) return result;
 	let found: Found[] | null = null;
-	// The next `SIP/2.0` (or hex dump's first line, whose ASCII column may break the version over
-	// two lines) at or after the current run: each search starts where the last one stopped, so
-	// the whole text is searched once for each, however many runs there are.
+	// The next `SIP/2.0` at or after the current run: each search starts where the last one
+	// stopped, so the whole text is searched once, however many runs there are.
 	const versions = new Cursor(text, 'SIP/2.0');
-	// A dump's first offset: tcpdump's `\t0x0000:  ` and xxd's `00000000: `, tshark's
-	// `0000  ` and hexdump -C's `00000000  `.
-	const dumps = new Cursor(text, '0000: ');
-	const wide = new Cursor(text, '0000  ');
 	// A run holding a message the trace's format prints as log text only (SIPp's second print of
 	// an unexpected message) is the format's own: not framed again.
 	const logOnly = result.logOnly ?? [];
 	let kept = 0;
 	for (const run of runs(result)) {
-		if (versions.done && dumps.done && wide.done) break;
 		// A run that is the whole text was just read alone.
 		if (run.end - run.start < minBlock || run.end - run.start === text.length) continue;
-		if (
-			!versions.within(run.start, run.end) &&
-			!dumps.within(run.start, run.end) &&
-			!wide.within(run.start, run.end)
-		)
+		// A hex dump's ASCII column may break the version over two lines: its first line is
+		// looked for in the run (a search for it past the run would cost a scan of the rest).
+		if (!versions.within(run.start, run.end) && firstMarker(text.slice(run.start, run.end)) < 0)
 			continue;
 		while (kept < logOnly.length && logOnly[kept]!.end <= run.start) kept++;
 		let from = run.start;
@@ -299,10 +291,6 @@ class Cursor {
 		private readonly needle: string,
 	) {
 		this.#at = text.indexOf(needle);
-	}
-
-	get done(): boolean {
-		return this.#at < 0;
 	}
 
 	/** Whether the string occurs in [start, end); `start` never less than at the last call. */
