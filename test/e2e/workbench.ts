@@ -75,9 +75,18 @@ export class Workbench {
 	}
 
 	async runCommand(title: string): Promise<void> {
-		await this.page.keyboard.press('F1');
+		// F1 opens the command palette; pressed while the last picker is still closing (the widget
+		// inert), it may leave none open on a loaded machine: then it is pressed again.
 		const input = this.page.locator('.quick-input-widget input');
-		await input.fill(`>${title}`);
+		for (let attempt = 0; ; attempt++) {
+			await this.page.keyboard.press('F1');
+			try {
+				await input.fill(`>${title}`, { timeout: 10_000 });
+				break;
+			} catch (error) {
+				if (attempt === 2) throw error;
+			}
+		}
 		await this.page
 			.locator('.quick-input-list .monaco-list-row', { hasText: title })
 			.first()
