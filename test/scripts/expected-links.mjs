@@ -16,6 +16,7 @@
 // Usage: node expected-links.mjs fields.tsv [--retransmissions] [--peer=ADDR ...] FILE FORMAT
 //        [FILE FORMAT ...]
 // FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | sipgrep | tcpdump | tcpdump-hex | hex
+// | follow
 // | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-xlog-colour
 // | kamailio-syslog | jainsip
 // | twinkle
@@ -45,6 +46,9 @@
 // are no part of the text read; each packet line gives both addresses and the capture's time. The
 // analyser names it ngrep)
 // (tcpdump-hex: tcpdump -X or -XX, each packet as a hex dump; the analyser names it tcpdump)
+// (follow: tshark -z follow,udp,ascii (or tcp), each payload's octets after a line with their
+// count, at the margin or behind a tab; each message gets the addresses of its packet; the
+// analyser names it tsharkFollow)
 // (hex: tshark -x, each packet's octets as Wireshark prints them, read from the hex, with the
 // packet's addresses; the analyser names it hexDump)
 // (sipp: SIPp's -trace_msg log; after an unexpected message SIPp prints it again, after a
@@ -630,7 +634,8 @@ function wiresharkHexMessages(text) {
  */
 function addressesOf(fr, format, own, logged) {
 	if (fr.src === undefined) return {};
-	if (format === 'baresip' || format === 'hex') return { src: fr.src, dst: fr.dst };
+	if (format === 'baresip' || format === 'hex' || format === 'follow')
+		return { src: fr.src, dst: fr.dst };
 	if (format === 'sipgrep')
 		return { src: fr.src, dst: fr.dst, time: new Date(fr.time * 1000).toISOString() };
 	// JAIN-SIP's record names both ends and says which way; its time is the stack's (to the
@@ -997,6 +1002,26 @@ function withUnsent(list, format, agent) {
 	});
 }
 
+/** The streams (pairs of addresses, either way) the messages travelled in. */
+function streamsIn(messages) {
+	return new Set(messages.map((m) => [m.src, m.dst].sort().join(' '))).size;
+}
+
+/**
+ * tshark's stream follower prints each stream on its own, without times: which NOTIFY (in a
+ * watcher's stream) carried which PUBLISH (in the publisher's) is a matter of time order the file
+ * does not give, so a file of several streams links none (the analyser says why).
+ */
+function withoutFanOut(messages) {
+	for (const m of messages) {
+		m.links.notifies = [];
+		if (m.method === 'NOTIFY') {
+			m.links.publication = null;
+			m.links.publications = [];
+		}
+	}
+}
+
 for (let k = 0; k < pairs.length; k += 2) {
 	const file = pairs[k];
 	// FORMAT@ADDRESS: the address of the agent that wrote the log (a log of one message does not
@@ -1007,6 +1032,7 @@ for (let k = 0; k < pairs.length; k += 2) {
 		'ngrep-single': 'ngrep',
 		sipgrep: 'ngrep',
 		hex: 'hexDump',
+		follow: 'tsharkFollow',
 		'tcpdump-hex': 'tcpdump',
 		'sofia-dump': 'sofiaDump',
 		'sipp-errors': 'sippErrors',
@@ -1017,7 +1043,9 @@ for (let k = 0; k < pairs.length; k += 2) {
 		'kamailio-syslog': 'escaped',
 		jainsip: 'jainSip',
 	};
-	const doc = { format: named[format] ?? format, messages: withUnsent(list, format, agent) };
+	const messages = withUnsent(list, format, agent);
+	if (format === 'follow' && streamsIn(messages) > 1) withoutFanOut(messages);
+	const doc = { format: named[format] ?? format, messages };
 	writeFileSync(`${file}.expected.json`, JSON.stringify(doc, null, '\t') + '\n');
 	process.stderr.write(`${file}: ${list.length} messages\n`);
 }

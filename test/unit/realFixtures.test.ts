@@ -46,6 +46,7 @@ void test('there are real fixtures in every exported format', () => {
 		'sofiaDump',
 		'tcpdump',
 		'tshark',
+		'tsharkFollow',
 		'twinkle',
 	]);
 });

@@ -100,6 +100,9 @@ function reparse(old: ParsedTrace, text: string, change: ChangedRange): ParsedTr
 	// look that found none leaves no mark in the frames, so an edit up to there (a segment pasted
 	// in, a packet line's `seq` corrected) may complete a message that lies before the window.
 	if (old.format === 'tcpdump' && frames.some((f) => f.transport === 'TCP')) return null;
+	// tshark's stream follower: a payload's addresses are its block's, named at the block's head,
+	// which a window read alone does not see.
+	if (old.format === 'tsharkFollow') return null;
 	// A block of another format (see foreignBlocks.ts) is framed from the run of noise it lies in,
 	// which an edit next to it changes: such a trace is read whole again.
 	if (holdsForeignFrames(frames, old.format, hasOwnFramer(old.format))) return null;

@@ -290,3 +290,9 @@ function sameList(a: readonly number[], b: Int32Array, n: number): boolean {
 	for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
 	return true;
 }
+
+/** No NOTIFY carried any PUBLISH's state that the trace can tell (see order.ts, secondStream). */
+export function noFanOut(count: number): FanOut {
+	const publishOf = new Int32Array(count).fill(-1);
+	return { publishOf, publishesOf: () => undefined, notifiesOf: () => undefined };
+}

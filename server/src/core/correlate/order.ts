@@ -27,3 +27,25 @@ export function ranks(order: readonly SipMessage[], count: number): Int32Array {
 	order.forEach((m, i) => (rank[m.index] = i));
 	return rank;
 }
+
+/**
+ * The first message of a second stream where the messages come from tshark's stream follower
+ * (`-z follow`), which prints each stream on its own and gives no time: the order of messages
+ * of different streams is then not known. Null when the file's order is as good as the trace
+ * gives (one stream, or a format that prints in the order it saw).
+ */
+export function secondStream(messages: readonly SipMessage[]): SipMessage | null {
+	let first: SipMessage | null = null;
+	for (const m of messages) {
+		const f = m.frame;
+		if (f.format !== 'tsharkFollow' || f.epochMicros != null) continue;
+		if (!first) first = m;
+		else if (!sameStream(first.frame, f)) return m;
+	}
+	return null;
+}
+
+/** Two frames between the same two nodes, whichever way they went. */
+function sameStream(a: SipMessage['frame'], b: SipMessage['frame']): boolean {
+	return (a.src === b.src && a.dst === b.dst) || (a.src === b.dst && a.dst === b.src);
+}

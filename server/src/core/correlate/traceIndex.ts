@@ -10,13 +10,14 @@ import type {
 import { AddressesOfRecord } from './addresses';
 import { buildAuthRetries } from './authRetries';
 import { buildDialogs } from './dialogs';
-import { chronological } from './order';
+import { chronological, secondStream } from './order';
+import { problem } from '../parser/problems';
 import { buildPublications, etagProblem, type EtagNote } from './publications';
 import { buildReplaces, movedReplaces, type ReplacesIndex } from './replaces';
 import { endSubscriptionDialogs } from './subscriptionDialogs';
 import { buildSubscriptions } from './subscriptions';
 import { buildTransactions } from './transactions';
-import { buildFanOut, type FanOut } from './fanOut';
+import { buildFanOut, noFanOut, type FanOut } from './fanOut';
 import { messageFacts, responseBit } from './messageFacts';
 import { compactLinks, type Links } from './links';
 
@@ -63,7 +64,14 @@ export function buildIndex(
 		notes,
 		addresses,
 	);
-	const fanOut = buildFanOut(messages, facts, requestOf, isRetransmission, subs, pubs);
+	// Which NOTIFY carried which PUBLISH is a matter of time order, across the streams of the
+	// publisher and of each watcher: where the trace keeps those apart and gives no time, it
+	// cannot be told, and is not guessed from the file's order.
+	const apart = secondStream(messages);
+	const fanOut = apart
+		? noFanOut(messages.length)
+		: buildFanOut(messages, facts, requestOf, isRetransmission, subs, pubs);
+	if (apart) problems.push(streamsApart(apart));
 	const dialogs = endSubscriptionDialogs(
 		messages,
 		dialogIndex.dialogs,
@@ -90,6 +98,17 @@ export function buildIndex(
 		fanOut,
 		replaces,
 	});
+}
+
+/** Said once, at the first message of a second stream of tshark's stream follower. */
+function streamsApart(m: SipMessage): Problem {
+	const f = m.frame;
+	return problem(
+		'trace.streams-apart',
+		f.meta ?? { start: f.sip.start, end: f.sip.start },
+		"tshark's stream follower prints each stream on its own and gives no time, so the order of messages of different streams is not known: which NOTIFY carried which PUBLISH is not shown. A capture printed with its times (tshark -V, sngrep's export) tells it.",
+		'information',
+	);
 }
 
 /**

@@ -30,6 +30,7 @@ import { isJainSipRecordLine } from './jainSip';
 import { commonIndent, quoteMarker, unquoted } from './indent';
 import { isTcpdumpPacketLine } from './tcpdump';
 import { holdsHexDump } from './hexDump';
+import { isFollowMarker, tsharkFollow } from './tsharkFollow';
 import { readLine, type Line } from './lines';
 
 /** How much of the file detection looks at: enough for a few messages of any format. */
@@ -125,6 +126,8 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'msSipStack', test: isSipStackRecordLine },
 	// JAIN-SIP's record: the attribute line saying which way the message went.
 	{ format: 'jainSip', test: isJainSipRecordLine },
+	// tshark's stream follower: each block's head.
+	{ format: 'tsharkFollow', test: isFollowMarker },
 	{ format: 'escaped', test: hasEscapedMessage },
 ];
 
@@ -298,6 +301,8 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return ciscoSipio;
 		case 'expressway':
 			return expressway;
+		case 'tsharkFollow':
+			return tsharkFollow();
 		default:
 			return raw;
 	}

@@ -402,7 +402,12 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// A message indented on its own (a document that indents some of its examples and not
 		// others): that indentation is taken off each of its lines, as a common one would be.
 		const own = ownIndent(text, cs, ce, sipFrom, line.next, content);
-		const decorated = own > 0 || rules.decorate !== undefined || rules.skipInMessage !== undefined;
+		// A payload that may go on in the next packet is read a line at a time too.
+		const decorated =
+			own > 0 ||
+			rules.decorate !== undefined ||
+			rules.skipInMessage !== undefined ||
+			rules.continuation !== undefined;
 		if (decorated)
 			decoratedMessage(
 				text,
