@@ -1,5 +1,6 @@
 import { messagesWithCallId } from './byCallId';
 import type { Span, TraceAnalysis } from './model';
+import { followHeadBefore } from './framing/tsharkFollow';
 
 /** One call taken out of a trace: its text (a trace of the same format) and what it holds. */
 export interface ExtractedCall {
@@ -59,8 +60,16 @@ export function extractCall(analysis: TraceAnalysis, at: number): ExtractedCall 
 	// that carry its rest (`Frame.rest`), in file order with the rest.
 	const written = analysis.source ?? analysis.text;
 	const pieces: Span[] = [];
+	// tshark's stream follower names a stream's addresses once, at its block's head: each block's
+	// comes along.
+	const heads = new Set<number>();
 	for (const m of messages) {
-		const { span, rest } = analysis.messages[m]!.frame;
+		const { span, rest, format } = analysis.messages[m]!.frame;
+		const head = format === 'tsharkFollow' ? followHeadBefore(written, span.start) : null;
+		if (head && !heads.has(head.start)) {
+			heads.add(head.start);
+			pieces.push(head);
+		}
 		pieces.push(span);
 		if (rest) pieces.push(...rest);
 	}

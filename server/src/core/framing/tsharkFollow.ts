@@ -48,12 +48,12 @@ export function isFollowMarker(s: string): boolean {
 }
 
 /**
- * The length line of a payload: digits alone, behind a tab for node 1. Its length, or -1; `tab`
- * tells which node.
+ * The length line of a payload: digits alone, behind a tab for node 1 (see isIndented). Its
+ * length, or -1.
  */
 function payloadLength(text: string, start: number, end: number): number {
 	let i = start;
-	if (text.charCodeAt(i) === 9) i++;
+	if (isIndented(text, i)) i = text.charCodeAt(i) === 9 ? i + 1 : i + spacesAt(text, i);
 	if (i === end || end - i > 9) return -1;
 	let n = 0;
 	for (; i < end; i++) {
@@ -62,6 +62,19 @@ function payloadLength(text: string, start: number, end: number): number {
 		n = n * 10 + (c - 48);
 	}
 	return n;
+}
+
+/** Node 1's length line: behind a tab, or the spaces a copy turned it into. */
+function isIndented(text: string, at: number): boolean {
+	const c = text.charCodeAt(at);
+	return c === 9 || (c === 32 && spacesAt(text, at) <= 8);
+}
+
+/** The run of spaces at `at`. */
+function spacesAt(text: string, at: number): number {
+	let i = at;
+	while (text.charCodeAt(i) === 32) i++;
+	return i - at;
 }
 
 /** The blocks of one text, found once, in order. */
@@ -134,7 +147,7 @@ export function tsharkFollow(): FormatRules {
 			if (length < 0 || (wholePayload(text, start) < 0 && !aboveStartLine(text, start)))
 				return null;
 			const block = blockAt(text, start);
-			const node = text.charCodeAt(start) === 9 ? 1 : 0;
+			const node = isIndented(text, start) ? 1 : 0;
 			return {
 				src: block?.nodes[node] ?? null,
 				dst: block?.nodes[1 - node] ?? null,
@@ -151,8 +164,31 @@ export function tsharkFollow(): FormatRules {
 			const transport = blockAt(text, start)?.transport;
 			if (transport !== 'TCP' && transport !== 'TLS') return -1;
 			// The other node's payload: the message is read cut, as far as this one goes.
-			if ((text.charCodeAt(start) === 9) !== (text.charCodeAt(packetAt) === 9)) return -1;
+			if (isIndented(text, start) !== isIndented(text, packetAt)) return -1;
 			return wholePayload(text, start);
 		},
 	};
+}
+
+/**
+ * The head of the block whose payloads `at` lies among (its rule of `=`, `Follow:`, `Filter:`,
+ * the nodes), to go with them where they are taken on their own; null when there is none.
+ */
+export function followHeadBefore(text: string, at: number): { start: number; end: number } | null {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let follow = text.lastIndexOf('Follow: ', at);
+	while (follow > 0 && text.charCodeAt(follow - 1) !== 10)
+		follow = text.lastIndexOf('Follow: ', follow - 1);
+	if (follow < 0 || !readLine(text, follow, line)) return null;
+	if (!followLine.test(text.slice(line.start, Math.min(line.end, line.start + 40)))) return null;
+	// The rule above it, and the lines of the head below it, up to the last node.
+	let start = follow;
+	const above = text.lastIndexOf('\n', follow - 2) + 1;
+	if (follow > 0 && /^={20,}\s*$/.test(text.slice(above, follow - 1))) start = above;
+	let end = line.next;
+	for (let k = 0; k < 3 && end < at && readLine(text, end, line); k++) {
+		if (!isFollowHeadLine(text, line.start, line.end)) break;
+		end = line.next;
+	}
+	return { start, end };
 }
