@@ -302,7 +302,7 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 		case 'expressway':
 			return expressway;
 		case 'tsharkFollow':
-			return tsharkFollow();
+			return tsharkFollow(text);
 		default:
 			return raw;
 	}

@@ -1,3 +1,4 @@
+import type { Span } from '../model';
 import type { FormatRules, MessageMeta } from './engine';
 import { isStartLine, readLine, type Line } from './lines';
 
@@ -77,6 +78,11 @@ function spacesAt(text: string, at: number): number {
 	return i - at;
 }
 
+/** Whether a block of `text` follows a stream (TCP, TLS), whose payloads are segments. */
+function followsStream(text: string): boolean {
+	return text.includes('Follow: tcp,') || text.includes('Follow: tls,');
+}
+
 /** The blocks of one text, found once, in order. */
 function blocksOf(text: string): FollowBlock[] {
 	const blocks: FollowBlock[] = [];
@@ -98,8 +104,12 @@ function blocksOf(text: string): FollowBlock[] {
 	return blocks;
 }
 
-/** The rules for tshark's stream follower; the blocks of the last text framed are kept. */
-export function tsharkFollow(): FormatRules {
+/**
+ * The rules for tshark's stream follower; the blocks of the last text framed are kept. Payloads
+ * are read a line at a time (see `continuation`) only where a block follows a stream (TCP, TLS):
+ * a UDP payload, a whole datagram, is read as the engine reads a bare message.
+ */
+export function tsharkFollow(text: string): FormatRules {
 	let seen: string | null = null;
 	let blocks: FollowBlock[] = [];
 	const probe: Line = { start: 0, end: 0, next: 0 };
@@ -137,7 +147,7 @@ export function tsharkFollow(): FormatRules {
 		readLine(text, at, probe) &&
 		readLine(text, probe.next, probe) &&
 		isStartLine(text, probe.start, probe.end);
-	return {
+	const rules: FormatRules = {
 		format: 'tsharkFollow',
 		matchMeta(text, start, end): MessageMeta | null {
 			const length = payloadLength(text, start, end);
@@ -156,11 +166,11 @@ export function tsharkFollow(): FormatRules {
 			};
 		},
 		isRecord: isFollowHeadLine,
-		continuation(text, start, end, next, packetAt) {
+		continuation(text, start, end, _next, packetAt) {
 			// Only a stream's segments go on. The engine asks at each line of a message: at the
 			// line after the one a payload ended in (tshark's line end ends that one; an empty line
 			// follows a payload that ended with its own), which is the next payload's length line.
-			if (packetAt < 0 || end - start > 10 || next > text.length) return -1;
+			if (packetAt < 0 || end - start > 10) return -1;
 			const transport = blockAt(text, start)?.transport;
 			if (transport !== 'TCP' && transport !== 'TLS') return -1;
 			// The other node's payload: the message is read cut, as far as this one goes.
@@ -168,13 +178,16 @@ export function tsharkFollow(): FormatRules {
 			return wholePayload(text, start);
 		},
 	};
+	if (followsStream(text)) return rules;
+	const { continuation: _, ...datagrams } = rules;
+	return datagrams;
 }
 
 /**
  * The head of the block whose payloads `at` lies among (its rule of `=`, `Follow:`, `Filter:`,
  * the nodes), to go with them where they are taken on their own; null when there is none.
  */
-export function followHeadBefore(text: string, at: number): { start: number; end: number } | null {
+export function followHeadBefore(text: string, at: number): Span | null {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let follow = text.lastIndexOf('Follow: ', at);
 	while (follow > 0 && text.charCodeAt(follow - 1) !== 10)
