@@ -33,6 +33,14 @@ function withoutMessages(text: string): string {
  * offset lies in exactly one frame span or noise span. The format is detected unless given.
  */
 export function frameTrace(text: string, format?: TraceFormat): FramingResult {
+	// Lines that end in a CR alone (classic Mac OS, a copy through a tool that kept only the CR):
+	// read with each CR an LF, a reading of the same length and the same lines, as an editor
+	// shows them.
+	if (endsLinesWithCrAlone(text)) {
+		const lf = text.replace(/\r/g, '\n');
+		const read = frameTrace(lf, format);
+		return read.reading === undefined ? { ...read, reading: lf } : read;
+	}
 	// A trace with terminal colours is read without them (see colour.ts).
 	if (holdsColour(text)) {
 		const plain = new Uncoloured(text);
@@ -60,6 +68,11 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 		};
 	}
 	return result;
+}
+
+/** Does every line of `text` end in a CR alone? Then it holds CRs and no LF. */
+function endsLinesWithCrAlone(text: string): boolean {
+	return text.includes('\r') && !text.includes('\n');
 }
 
 /** `text` framed in `format` (detected when not given), blocks of other formats left as noise. */
