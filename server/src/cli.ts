@@ -1,5 +1,6 @@
 // `sip-trace FILE [--json] [--stats] [--text] [--format F]`: what the analyser finds in a trace, for people and scripts.
 import { readFileSync } from 'node:fs';
+import { traceText } from './traceText';
 import { analyzeTrace } from './core/analyze';
 import { containerOf, readCapture, renderCapture, type CaptureResult } from './core/capture';
 import { traceFormats, type SipMessage, type TraceAnalysis, type TraceFormat } from './core/model';
@@ -154,10 +155,9 @@ function main(argv: readonly string[]): number {
 			capture = readCapture(bytes);
 			text = renderCapture(capture.messages);
 		} else {
-			// A byte order mark (Windows editors save UTF-8 with one) is not the trace's: VS Code
-			// leaves it out of the document, and so does the CLI, lines unchanged.
-			text = bytes.toString('utf8');
-			if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+			// A byte order mark (Windows editors save UTF-8 with one, PowerShell UTF-16) is not the
+			// trace's: VS Code leaves it out of the document, and so does the CLI, lines unchanged.
+			text = traceText(bytes);
 		}
 	} catch (error) {
 		process.stderr.write(

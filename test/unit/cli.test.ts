@@ -44,6 +44,25 @@ test('a trace saved with a byte order mark reads as without it (as VS Code opens
 	}
 });
 
+test('a trace saved as UTF-16 with its byte order mark (PowerShell 5 redirects so) reads as the UTF-8 file', () => {
+	const name = 'presence-story.sngrep.txt';
+	const text = readFileSync(join(real, name), 'utf8');
+	const expected = cli(join(real, name), '--json').stdout;
+	const littleEndian = Buffer.from('\ufeff' + text, 'utf16le');
+	const bigEndian = Buffer.from(littleEndian);
+	bigEndian.swap16();
+	for (const [bytes, what] of [
+		[littleEndian, 'UTF-16LE'],
+		[bigEndian, 'UTF-16BE'],
+	] as const) {
+		const copy = join(scratch(), `${what}.txt`);
+		writeFileSync(copy, bytes);
+		const r = cli(copy, '--json');
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, expected, what);
+	}
+});
+
 function jsonMatchesExpectations(fixture: string): void {
 	const r = cli(fixture, '--json');
 	assert.equal(r.status, 0, r.stderr);
