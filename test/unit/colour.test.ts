@@ -162,3 +162,14 @@ void test("a colour's reset at the end of a line, before its CR, does not hide t
 	assert.ok(analysis.messages.some((m) => m.contentType?.startsWith('multipart/')));
 	assert.deepEqual(seen(analysis, text), seen(analyzeTrace(plain), plain));
 });
+
+void test("sofia-sip's note after a record it cut is read behind a console's colours (fs_cli colours each line)", () => {
+	const plain = readFileSync(join(dir, 'sofia-truncated.stderr.log'), 'utf8');
+	const coloured = plain.replace(/^(.+?)(\r?)$/gm, '\x1b[0;36;49m$1\x1b[0m$2');
+	const cut = (a: TraceAnalysis, text: string): unknown[] =>
+		a.problems.filter((p) => p.code === 'message.truncated').map((p) => lineAt(text, p.span.start));
+	const want = cut(analyzeTrace(plain), plain);
+	assert.ok(want.length > 0);
+	assert.deepEqual(cut(analyzeTrace(coloured), coloured), want);
+	assert.deepEqual(seen(analyzeTrace(coloured), coloured), seen(analyzeTrace(plain), plain));
+});

@@ -1,5 +1,5 @@
 import type { Frame, FramingResult, Problem, Span } from '../model';
-import { sequenceEnd } from '../text/controlSequence';
+import { sequenceEnd, withoutSequences } from '../text/controlSequence';
 import { placedFrame } from '../shift';
 import { LogFrame } from './frame';
 import { contentLines } from './lines';
@@ -20,10 +20,6 @@ export function holdsColour(text: string): boolean {
 		if (sequenceEnd(text, at) > 0) return true;
 	return false;
 }
-
-// The sequences sequenceEnd reads (at most 32 characters: the look-ahead), for String.replace.
-// eslint-disable-next-line no-control-regex -- the sequences are what is taken out
-const sequences = /\x1b\[(?=[ -?]{0,29}[@-~])[0-?]*[ -/]*[@-~]/g;
 
 function grown(a: Int32Array): Int32Array {
 	const b = new Int32Array(a.length * 2);
@@ -72,7 +68,7 @@ export class Uncoloured {
 			}
 			esc = end - 1;
 		}
-		this.text = source.replace(sequences, '');
+		this.text = withoutSequences(source);
 		this.#at = at.slice(0, runs);
 		this.#shift = shift.slice(0, runs);
 		this.#sourceLength = source.length;

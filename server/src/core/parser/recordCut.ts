@@ -1,3 +1,4 @@
+import { withoutSequences } from '../text/controlSequence';
 import type { Frame } from '../model';
 import { octetLength } from '../text/octets';
 import { isJsWhiteSpace } from '../text/whiteSpace';
@@ -116,11 +117,21 @@ const truncatedMark = /^[ \t]{0,8}\*\*\* message truncated at (\d{1,10}) \*\*\*[
 
 /** N of `*** message truncated at N ***` on the line [start, end), or -1. */
 export function sofiaTruncatedAt(text: string, start: number, end: number): number {
+	// Behind a console's colours (fs_cli's): read without them. A note is short, its escapes too.
+	if (end - start > 200) return -1;
+	for (let i = start; i < end; i++)
+		if (text.charCodeAt(i) === 27) return noteAt(withoutSequences(text.slice(start, end)));
 	if (end - start > 80) return -1;
 	let i = start;
 	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
 	if (!text.startsWith('*** message truncated at ', i)) return -1;
-	const m = truncatedMark.exec(text.slice(start, end));
+	return noteAt(text.slice(start, end));
+}
+
+/** The size a truncation note gives, or -1. */
+function noteAt(line: string): number {
+	if (line.length > 80) return -1;
+	const m = truncatedMark.exec(line);
 	return m ? Number(m[1]) : -1;
 }
 

@@ -26,3 +26,12 @@ export function pastSequences(text: string, at: number): number {
 	for (let end = sequenceEnd(text, at); end > 0; end = sequenceEnd(text, at)) at = end;
 	return at;
 }
+
+// The sequences sequenceEnd reads (at most 32 characters: the look-ahead), for String.replace.
+// eslint-disable-next-line no-control-regex -- the sequences are what is taken out
+const sequences = /\x1b\[(?=[ -?]{0,29}[@-~])[0-?]*[ -/]*[@-~]/g;
+
+/** `text` without the control sequences in it. */
+export function withoutSequences(text: string): string {
+	return text.replace(sequences, '');
+}
