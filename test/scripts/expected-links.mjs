@@ -16,7 +16,7 @@
 // Usage: node expected-links.mjs fields.tsv [--retransmissions] [--peer=ADDR ...] FILE FORMAT
 //        [FILE FORMAT ...]
 // FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | sipgrep | tcpdump | tcpdump-hex | hex
-// | follow
+// | follow | follow-hex
 // | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-xlog-colour
 // | kamailio-syslog | jainsip
 // | twinkle
@@ -48,7 +48,8 @@
 // (tcpdump-hex: tcpdump -X or -XX, each packet as a hex dump; the analyser names it tcpdump)
 // (follow: tshark -z follow,udp,ascii (or tcp), each payload's octets after a line with their
 // count, at the margin or behind a tab; each message gets the addresses of its packet; the
-// analyser names it tsharkFollow)
+// analyser names it tsharkFollow; follow-hex: the same in hex, `-z follow,udp,hex`, each node's
+// rows read as octets while their offsets run on, each message's line the line of its first octet)
 // (hex: tshark -x, each packet's octets as Wireshark prints them, read from the hex, with the
 // packet's addresses; the analyser names it hexDump)
 // (sipp: SIPp's -trace_msg log; after an unexpected message SIPp prints it again, after a
@@ -191,6 +192,7 @@ function messagesInFile(text, format) {
 	if (format === 'ngrep-single') return ngrepSingleMessages(text);
 	if (format === 'tcpdump-hex') return tcpdumpHexMessages(text);
 	if (format === 'hex') return wiresharkHexMessages(text);
+	if (format === 'follow-hex') return followHexMessages(text);
 	if (format === 'sofia' || format === 'sofia-dump')
 		return sofiaMessages(text, format === 'sofia-dump');
 	if (format === 'sipp-errors' || format === 'sipp-calldebug')
@@ -625,6 +627,51 @@ function wiresharkHexMessages(text) {
 }
 
 /**
+ * The messages of tshark's stream follower in hex: each node's rows (node 1's behind a tab), their
+ * offsets running on over the node's payloads, read as one run of octets while they follow one
+ * another; in a run, messages one after the other, each as long as its Content-Length says. Each
+ * message's line is the line of its first octet.
+ */
+function followHexMessages(text) {
+	const lines = text.split('\n');
+	const found = [];
+	const row = /^(\t?)([0-9a-fA-F]{8}) {2}((?:[0-9a-f]{2} ){1,8}(?: (?:[0-9a-f]{2} ?){1,8})?)/;
+	for (let i = 0; i < lines.length; i++) {
+		const first = row.exec(lines[i]);
+		if (!first) continue;
+		const bytes = [];
+		const at = [];
+		let j = i;
+		let expected = parseInt(first[2], 16);
+		for (; j < lines.length; j++) {
+			const m = row.exec(lines[j]);
+			if (!m || m[1] !== first[1] || parseInt(m[2], 16) !== expected) break;
+			const octets = m[3].trim().split(/ +/);
+			for (const h of octets) {
+				bytes.push(parseInt(h, 16));
+				at.push(j);
+			}
+			expected += octets.length;
+		}
+		i = j - 1;
+		const s = Buffer.from(bytes).toString('latin1');
+		for (let p = 0; p < s.length;) {
+			while (s.startsWith('\r\n', p)) p += 2;
+			const eol = s.indexOf('\r\n', p);
+			if (eol < 0 || !startLine.test(s.slice(p, eol))) break;
+			const blank = s.indexOf('\r\n\r\n', p);
+			const { headers, callId, cseq, branch } = messageKeys(
+				s.slice(eol + 2, blank < 0 ? s.length : blank).split('\r\n'),
+			);
+			found.push({ line: at[p], startLine: s.slice(p, eol), callId, cseq, branch });
+			if (blank < 0) break;
+			p = blank + 4 + Number(headers['content-length'] ?? headers.l ?? 0);
+		}
+	}
+	return found;
+}
+
+/**
  * The addresses a file prints for each message, in the shape the analyser gives them: baresip's
  * trace prints both ends; belle-sip's channel line only the remote one (the local side null), and
  * it says which way the message went; so do the lines Kamailio's xlog() writes before each message
@@ -634,7 +681,7 @@ function wiresharkHexMessages(text) {
  */
 function addressesOf(fr, format, own, logged) {
 	if (fr.src === undefined) return {};
-	if (format === 'baresip' || format === 'hex' || format === 'follow')
+	if (format === 'baresip' || format === 'hex' || format === 'follow' || format === 'follow-hex')
 		return { src: fr.src, dst: fr.dst };
 	if (format === 'sipgrep')
 		return { src: fr.src, dst: fr.dst, time: new Date(fr.time * 1000).toISOString() };
@@ -1033,6 +1080,7 @@ for (let k = 0; k < pairs.length; k += 2) {
 		sipgrep: 'ngrep',
 		hex: 'hexDump',
 		follow: 'tsharkFollow',
+		'follow-hex': 'tsharkFollow',
 		'tcpdump-hex': 'tcpdump',
 		'sofia-dump': 'sofiaDump',
 		'sipp-errors': 'sippErrors',
@@ -1044,7 +1092,8 @@ for (let k = 0; k < pairs.length; k += 2) {
 		jainsip: 'jainSip',
 	};
 	const messages = withUnsent(list, format, agent);
-	if (format === 'follow' && streamsIn(messages) > 1) withoutFanOut(messages);
+	if ((format === 'follow' || format === 'follow-hex') && streamsIn(messages) > 1)
+		withoutFanOut(messages);
 	const doc = { format: named[format] ?? format, messages };
 	writeFileSync(`${file}.expected.json`, JSON.stringify(doc, null, '\t') + '\n');
 	process.stderr.write(`${file}: ${list.length} messages\n`);

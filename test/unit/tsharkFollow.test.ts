@@ -133,3 +133,50 @@ void test("an edit below a block's head keeps its payloads' addresses, as a whol
 	assert.deepEqual(shown(again), shown(analyzeTrace(edited)));
 	assert.ok(again.messages.every((m) => m.frame.src !== null));
 });
+
+/** Each message as a reader sees it: what it is, its dialog and transaction, between whom, its body. */
+function seen(a: ReturnType<typeof analyzeTrace>): unknown[] {
+	return a.messages.map((m) => ({
+		method: m.method,
+		status: m.status,
+		callId: m.callId,
+		cseq: m.cseq,
+		tags: [m.from?.tag, m.to?.tag],
+		branch: m.vias[0]?.branch ?? null,
+		src: m.frame.src,
+		dst: m.frame.dst,
+		transport: m.frame.transport,
+		// Its line ends as a reading of lines gives them (the hex's: each a line's end, not as
+		// written), and it ends with its last line's content.
+		body: m.body === null ? null : bodyText(a.text, m).replace(/\r\n/g, '\n').trimEnd(),
+	}));
+}
+
+for (const story of ['presence-story', 'tcp-story']) {
+	void test(`${story}: the follower in hex reads the messages the follower in ASCII does`, () => {
+		const hex = analyzeTrace(read(`${story}.follow-hex.txt`));
+		const ascii = analyzeTrace(read(`${story}.follow.txt`));
+		assert.equal(hex.format, 'tsharkFollow');
+		// Read from the hex: a space that ends a row, which tshark leaves out of the characters
+		// (`itional  request` before `failed` in the 412's reason phrase), is read as a space.
+		assert.deepEqual(
+			hex.problems.map((p) => p.code),
+			ascii.problems.map((p) => p.code),
+		);
+		const got = seen(hex);
+		assert.ok(got.length > 0);
+		assert.deepEqual(got, seen(ascii));
+	});
+}
+
+void test("a follower's printout in hex pasted below another trace is read as its own messages", () => {
+	const sngrep = read('blf-call.sngrep.txt');
+	const hex = read('presence-story.follow-hex.txt');
+	const alone = analyzeTrace(hex).messages.length;
+	const a = analyzeTrace(`${sngrep}\n${hex}`);
+	assert.equal(a.format, 'sngrep');
+	const pasted = a.messages.filter((m) => m.frame.format === 'tsharkFollow');
+	assert.equal(pasted.length, alone);
+	assert.equal(a.messages.length, analyzeTrace(sngrep).messages.length + alone);
+	assert.ok(pasted.every((m) => m.frame.src !== null && (m.method !== null || m.status !== null)));
+});

@@ -1,3 +1,4 @@
+import { followsInHex } from './tsharkFollowHex';
 import type { Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
 import { shiftFrame, shiftProblem } from '../shift';
 
@@ -272,10 +273,10 @@ const startLine = /^(?:[A-Za-z][A-Za-z._!%*+`'~-]{0,30} \S{1,2000} SIP\/2\.0|SIP
  * `0040  2e 31 ... .1:15062 SIP/2.0`): such a block is no block of messages, and stays noise.
  */
 function startsAsMessages(block: string, inner: FramingResult): boolean {
-	// A block read from a hex dump (tcpdump -X, or bare dumps, whose lines are read only where
-	// their characters agree with their octets) was read packet by packet, from the headers in
-	// its octets: its messages are the packets', their lines pieces of the dump's ASCII column.
-	if (inner.reading !== undefined || inner.format === 'hexDump') return true;
+	// A block read from a hex dump (tcpdump -X, bare dumps, tshark's stream follower in hex, whose
+	// lines are read only where their characters agree with their octets) was read from its
+	// octets: its messages are the packets', their lines pieces of the dump's ASCII column.
+	if (inner.reading !== undefined || inner.format === 'hexDump' || followsInHex(block)) return true;
 	for (const f of inner.frames) {
 		const at = f.sip.start;
 		if (!startLine.test(block.slice(at, Math.min(f.sip.end, at + 2100)))) return false;

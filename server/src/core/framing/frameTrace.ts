@@ -5,6 +5,7 @@ import { frameTshark } from './tshark';
 import { frameEscaped } from './escaped';
 import { frameTcpdump } from './tcpdump';
 import { frameHexDumps } from './hexDump';
+import { followsInHex, frameFollowHex } from './tsharkFollowHex';
 import { frameMsSipStack } from './msSipStack';
 import { frameJainSip } from './jainSip';
 import { frameNgrepSingle, isNgrepSingle } from './ngrepSingle';
@@ -156,6 +157,9 @@ function ownFraming(text: string, format: TraceFormat, whole: string): FramingRe
 			return frameJainSip(text);
 		case 'ngrep':
 			return isNgrepSingle(whole) ? frameNgrepSingle(text) : null;
+		// tshark's stream follower in hex; in ASCII the engine frames it.
+		case 'tsharkFollow':
+			return followsInHex(whole) ? frameFollowHex(text) : null;
 		default:
 			return null;
 	}
@@ -170,6 +174,7 @@ const ownFramed = new Set<TraceFormat>([
 	'msSipStack',
 	'jainSip',
 	'ngrep',
+	'tsharkFollow',
 ]);
 
 /** The lines of the trace's head, as far as the format is detected from. */

@@ -32,16 +32,26 @@ import {
  */
 
 /** What a dump line holds: where it says its octets start, how many, and its characters. */
-interface DumpRow {
+export interface DumpRow {
 	offset: number;
 	count: number;
 	/** The text offset of the characters column; where the line's content ends. */
 	chars: number;
 	end: number;
+	/**
+	 * The characters column has a space after its eighth character, as the hex has a gap there
+	 * (tshark's stream follower in hex: `SUBSCRIB E sip:li`).
+	 */
+	split: boolean;
+}
+
+/** The text offset of the character of octet `j` of a row. */
+export function charAt(row: DumpRow, j: number): number {
+	return Math.min(row.chars + j + (row.split && j >= 8 ? 1 : 0), row.end);
 }
 
 /** Up to 16 octets of a line, read from its hex into `octets`; false when it is no dump line. */
-function readRow(
+export function readRow(
 	text: string,
 	start: number,
 	end: number,
@@ -94,11 +104,22 @@ function readRow(
 			const bar = text.charCodeAt(chars) === 124;
 			if (bar) chars++;
 			const e = charsEnd(text, chars, end, bar);
-			if (!agrees(text, chars, e, octets, n)) continue;
+			// Read as one column first; as split only where it does not read so.
+			let split = false;
+			if (!agrees(text, chars, e, octets, n, false)) {
+				split = !bar && n > 8 && text.charCodeAt(chars + 8) === 32;
+				if (!split || !agrees(text, chars, e, octets, n, true)) continue;
+			}
+			// A space octet that ends the column is printed as one, though white space that ends
+			// the line is left out above: it keeps its own character.
+			let full = e;
+			while (full < end && full < chars + (split ? n + 1 : n) && text.charCodeAt(full) === 32)
+				full++;
 			row.offset = offset;
 			row.count = n;
 			row.chars = chars;
-			row.end = e;
+			row.end = full;
+			row.split = split;
 			return true;
 		}
 	}
@@ -116,16 +137,26 @@ function charsEnd(text: string, chars: number, end: number, bar: boolean): numbe
 /**
  * Do the characters [chars, e) stand for the `n` octets: each printable one as itself, a space as
  * itself or `.` (tcpdump), any other as `.`? A copy may have dropped spaces that ended the line.
+ * A `split` column has a space of its own after its eighth character.
  */
-function agrees(text: string, chars: number, e: number, octets: Uint8Array, n: number): boolean {
-	if (e - chars > n || e - chars < 1) return false;
+function agrees(
+	text: string,
+	chars: number,
+	e: number,
+	octets: Uint8Array,
+	n: number,
+	split: boolean,
+): boolean {
+	const width = split ? n + 1 : n;
+	if (e - chars > width || e - chars < 1) return false;
 	for (let j = 0; j < n; j++) {
 		const b = octets[j]!;
-		if (chars + j >= e) {
+		const at = chars + j + (split && j >= 8 ? 1 : 0);
+		if (at >= e) {
 			if (b !== 32) return false;
 			continue;
 		}
-		const c = text.charCodeAt(chars + j);
+		const c = text.charCodeAt(at);
 		if (b > 32 && b < 127 ? c !== b : b === 32 ? c !== 32 && c !== 46 : c !== 46) return false;
 	}
 	return true;
@@ -147,13 +178,13 @@ function hexDigit(c: number): number {
 export function holdsHexDump(text: string, lines = 200): boolean {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	const octets = new Uint8Array(16);
-	const row: DumpRow = { offset: 0, count: 0, chars: 0, end: 0 };
+	const row: DumpRow = { offset: 0, count: 0, chars: 0, end: 0, split: false };
 	let seen = 0;
 	for (let p = 0; seen < lines && p < text.length && readLine(text, p, line); p = line.next) {
 		seen++;
 		if (!readRow(text, line.start, line.end, octets, row) || row.offset !== 0) continue;
 		if (row.count < 16) continue;
-		const next: DumpRow = { offset: -1, count: 0, chars: 0, end: 0 };
+		const next: DumpRow = { offset: -1, count: 0, chars: 0, end: 0, split: false };
 		if (readLine(text, line.next, line) && readRow(text, line.start, line.end, octets, next))
 			return next.offset === 16;
 	}
@@ -170,7 +201,7 @@ function readPacket(
 	let pos: Int32Array = new Int32Array(256);
 	let n = 0;
 	const octets = new Uint8Array(16);
-	const row: DumpRow = { offset: 0, count: 0, chars: 0, end: 0 };
+	const row: DumpRow = { offset: 0, count: 0, chars: 0, end: 0, split: false };
 	let dumpEnd = from;
 	for (let p = from; p < text.length && readLine(text, p, line); p = line.next) {
 		if (!readRow(text, line.start, line.end, octets, row) || row.offset !== n) break;
@@ -180,7 +211,7 @@ function readPacket(
 		for (let j = 0; j < row.count; j++) {
 			bytes[n] = octets[j]!;
 			// A space the copy dropped at the line's end stands where the line ends.
-			pos[n] = Math.min(row.chars + j, row.end);
+			pos[n] = charAt(row, j);
 			n++;
 		}
 		if (row.count < 16) break;
@@ -239,7 +270,7 @@ export function frameHexDumps(text: string): FramingResult {
 	const packets: HexPacket[] = [];
 	const line: Line = { start: 0, end: 0, next: 0 };
 	const octets = new Uint8Array(16);
-	const row: DumpRow = { offset: 0, count: 0, chars: 0, end: 0 };
+	const row: DumpRow = { offset: 0, count: 0, chars: 0, end: 0, split: false };
 	for (let p = 0; p < text.length && readLine(text, p, line);) {
 		if (!readRow(text, line.start, line.end, octets, row) || row.offset !== 0) {
 			p = line.next;

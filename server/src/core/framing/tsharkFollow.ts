@@ -22,14 +22,16 @@ import { isStartLine, readLine, type Line } from './lines';
  */
 
 /** What a block's head says about the payloads below it. */
-interface FollowBlock {
+export interface FollowBlock {
 	/** Where its `Follow:` line starts. */
 	readonly at: number;
 	readonly transport: string | null;
 	readonly nodes: readonly [string | null, string | null];
+	/** The payloads are printed as hex dumps (`follow,udp,hex`), not as text. */
+	readonly hex: boolean;
 }
 
-const followLine = /^Follow: (\w{1,12}),ascii\s*$/;
+const followLine = /^Follow: (\w{1,12}),(ascii|hex)\s*$/;
 const nodeLine = /^Node ([01]): (\S{1,300})\s*$/;
 
 /** The transports tshark follows, as frames name them; null: a stream SIP is not read from. */
@@ -83,8 +85,20 @@ function followsStream(text: string): boolean {
 	return text.includes('Follow: tcp,') || text.includes('Follow: tls,');
 }
 
+/** Of `blocks` (in text order), the last one that opens before `at`: the one `at` lies in. */
+export function blockBefore(blocks: readonly FollowBlock[], at: number): FollowBlock | null {
+	let lo = 0;
+	let hi = blocks.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (blocks[mid]!.at < at) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo > 0 ? blocks[lo - 1]! : null;
+}
+
 /** The blocks of one text, found once, in order. */
-function blocksOf(text: string): FollowBlock[] {
+export function blocksOf(text: string): FollowBlock[] {
 	const blocks: FollowBlock[] = [];
 	const line: Line = { start: 0, end: 0, next: 0 };
 	for (let at = text.indexOf('Follow: '); at >= 0; at = text.indexOf('Follow: ', at + 8)) {
@@ -99,7 +113,12 @@ function blocksOf(text: string): FollowBlock[] {
 			const node = nodeLine.exec(text.slice(line.start, Math.min(line.end, line.start + 320)));
 			if (node) nodes[Number(node[1])] = node[2]!;
 		}
-		blocks.push({ at, transport: transports[follow[1]!.toLowerCase()] ?? null, nodes });
+		blocks.push({
+			at,
+			transport: transports[follow[1]!.toLowerCase()] ?? null,
+			nodes,
+			hex: follow[2] === 'hex',
+		});
 	}
 	return blocks;
 }
@@ -119,14 +138,7 @@ export function tsharkFollow(text: string): FormatRules {
 			seen = text;
 			blocks = blocksOf(text);
 		}
-		let lo = 0;
-		let hi = blocks.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (blocks[mid]!.at < at) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo > 0 ? blocks[lo - 1]! : null;
+		return blockBefore(blocks, at);
 	};
 	/**
 	 * The payload whose length line starts at `at` is as tshark prints it: its octets, then
