@@ -6,15 +6,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, root } from './lspClient';
+import { definitionLines, diagnosticLines, outlineLines } from './shownLines';
 
 const coloured = readFileSync(join(root, 'test/fixtures/real/presence-story.sipgrep.txt'), 'utf8');
 // eslint-disable-next-line no-control-regex -- the escapes are what the plain copy leaves out
 const plain = coloured.replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '');
 const colouredUri = 'file:///traces/presence-story.sipgrep.txt';
 const plainUri = 'file:///traces/presence-story.plain.txt';
-
-type Symbol = { name: string; range: { start: { line: number } }; children?: Symbol[] };
-type Location = { range: { start: { line: number } } };
 
 let client: LspClient;
 before(async () => {
@@ -28,15 +26,10 @@ after(async () => {
 });
 
 test('the outline of a coloured printout names its messages as the plain one does, on the same lines', async () => {
-	// Dialogs, their transactions, each message: every symbol of the tree, in order.
-	const flat = (symbols: Symbol[]): [string, number][] =>
-		symbols.flatMap((s) => [[s.name, s.range.start.line], ...flat(s.children ?? [])]);
-	const outline = async (uri: string): Promise<[string, number][]> =>
-		flat(await client.request<Symbol[]>('textDocument/documentSymbol', { textDocument: { uri } }));
-	const got = await outline(colouredUri);
+	const got = await outlineLines(client, colouredUri);
 	assert.ok(got.length >= 58);
 	assert.ok(got.every(([name]) => !name.includes('\x1b')));
-	assert.deepEqual(got, await outline(plainUri));
+	assert.deepEqual(got, await outlineLines(client, plainUri));
 });
 
 test("hover on a coloured Call-ID and going from a response to its request work as on the plain one's", async () => {
@@ -63,24 +56,14 @@ test("hover on a coloured Call-ID and going from a response to its request work 
 		assert.ok(!shown.includes('\\u001b'), shown);
 		assert.equal(shown, await hover(plainUri));
 	}
-	const definition = async (uri: string): Promise<number[]> => {
-		const found = await client.request<Location[] | Location | null>('textDocument/definition', {
-			textDocument: { uri },
-			position: { line: responseLine, character: 2 },
-		});
-		return (found === null ? [] : Array.isArray(found) ? found : [found]).map(
-			(l) => l.range.start.line,
-		);
-	};
-	const request = await definition(colouredUri);
+	const position = { line: responseLine, character: 2 };
+	const request = await definitionLines(client, colouredUri, position);
 	assert.equal(request.length, 1);
-	assert.deepEqual(request, await definition(plainUri));
+	assert.deepEqual(request, await definitionLines(client, plainUri, position));
 });
 
 test('a coloured printout has the diagnostics of the plain one, on the same lines', async () => {
-	const shown = async (uri: string): Promise<[string, number][]> =>
-		(await client.diagnostics(uri)).map((d) => [String(d.code), d.range.start.line]);
-	const got = await shown(colouredUri);
+	const got = await diagnosticLines(client, colouredUri);
 	assert.ok(got.length > 0);
-	assert.deepEqual(got, await shown(plainUri));
+	assert.deepEqual(got, await diagnosticLines(client, plainUri));
 });

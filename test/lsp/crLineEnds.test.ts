@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, root } from './lspClient';
+import { definitionLines, diagnosticLines, outlineLines } from './shownLines';
 
 const lf = readFileSync(join(root, 'test/fixtures/real/presence-story.sngrep.txt'), 'utf8').replace(
 	/\r\n/g,
@@ -14,9 +15,6 @@ const lf = readFileSync(join(root, 'test/fixtures/real/presence-story.sngrep.txt
 const cr = lf.replace(/\n/g, '\r');
 const crUri = 'file:///traces/presence-story.cr.txt';
 const lfUri = 'file:///traces/presence-story.lf.txt';
-
-type Symbol = { name: string; range: { start: { line: number } }; children?: Symbol[] };
-type Location = { range: { start: { line: number } } };
 
 let client: LspClient;
 before(async () => {
@@ -30,31 +28,17 @@ after(async () => {
 });
 
 test('the outline and diagnostics of a trace of lone CRs are those of its LF copy, on the same lines', async () => {
-	const flat = (symbols: Symbol[]): [string, number][] =>
-		symbols.flatMap((s) => [[s.name, s.range.start.line], ...flat(s.children ?? [])]);
-	const outline = async (uri: string): Promise<[string, number][]> =>
-		flat(await client.request<Symbol[]>('textDocument/documentSymbol', { textDocument: { uri } }));
-	const got = await outline(crUri);
+	const got = await outlineLines(client, crUri);
 	assert.ok(got.length >= 58);
-	assert.deepEqual(got, await outline(lfUri));
-	const shown = async (uri: string): Promise<[string, number][]> =>
-		(await client.diagnostics(uri)).map((d) => [String(d.code), d.range.start.line]);
-	assert.deepEqual(await shown(crUri), await shown(lfUri));
+	assert.deepEqual(got, await outlineLines(client, lfUri));
+	assert.deepEqual(await diagnosticLines(client, crUri), await diagnosticLines(client, lfUri));
 });
 
 test('going from a response to its request lands on the same line as in the LF copy', async () => {
-	const responseLine = lf.split('\n').findIndex((l) => l.startsWith('SIP/2.0 '));
-	assert.ok(responseLine > 0);
-	const definition = async (uri: string): Promise<number[]> => {
-		const found = await client.request<Location[] | Location | null>('textDocument/definition', {
-			textDocument: { uri },
-			position: { line: responseLine, character: 2 },
-		});
-		return (found === null ? [] : Array.isArray(found) ? found : [found]).map(
-			(l) => l.range.start.line,
-		);
-	};
-	const request = await definition(crUri);
+	const line = lf.split('\n').findIndex((l) => l.startsWith('SIP/2.0 '));
+	assert.ok(line > 0);
+	const position = { line, character: 2 };
+	const request = await definitionLines(client, crUri, position);
 	assert.equal(request.length, 1);
-	assert.deepEqual(request, await definition(lfUri));
+	assert.deepEqual(request, await definitionLines(client, lfUri, position));
 });
