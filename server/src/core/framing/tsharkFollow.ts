@@ -19,6 +19,7 @@ import { isStartLine, readLine, type Line } from './lines';
  * node 1. The trace gives no time. Over TCP a payload is a segment, so a message goes on in the
  * next payload of the same node, after its length line: read on there, as ngrep's (see
  * `continuation`). A UDP payload is a whole datagram: tshark has put its fragments together.
+ * The blocks' heads are read here for the hex mode too (`follow,udp,hex`, tsharkFollowHex.ts).
  */
 
 /** What a block's head says about the payloads below it. */
