@@ -7,6 +7,7 @@ import { createLanguageClient } from './languageClient';
 import { openLargeTrace, watchForLargeTraces } from './largeTraces';
 import { registerStatistics } from './statistics';
 import { registerOpenCapture } from './openCapture';
+import { recognizeTraces } from './recognizeTraces';
 
 let client: LanguageClient | undefined;
 
@@ -37,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 		registerExtractCall(client),
 		registerStatistics(client, () => dialogs.uri),
 		registerOpenCapture(client),
+		recognizeTraces(client),
 	);
 	registerSequenceDiagram(context, client, () => dialogs.uri);
 	await client.start();

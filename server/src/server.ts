@@ -14,6 +14,7 @@ import { readCaptureFile, renderCaptureInSteps } from './captureFiles';
 import { extractCall } from './core/extractCall';
 import { traceStatistics } from './core/statistics';
 import { firstLook } from './core/firstLook';
+import { recognizeTrace } from './core/recognizeTrace';
 import { LineIndex } from './core/text/lineIndex';
 import { messageAt } from './core/query';
 import { AnalysisCache, AnalysisSuperseded } from './analysisCache';
@@ -50,6 +51,9 @@ import {
 	type LadderResult,
 	type MessageAtParams,
 	type MessageAtResult,
+	recognizeTraceRequest,
+	type RecognizeTraceParams,
+	type RecognizeTraceResult,
 	statisticsRequest,
 	type StatisticsParams,
 	type StatisticsResult,
@@ -412,6 +416,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 				const offset = toOffset(doc, params);
 				const message = messageAt(doc.analysis, offset);
 				return message ? { index: message.index, version: doc.version } : null;
+			},
+			options.faults,
+		),
+	);
+
+	connection.onRequest(
+		recognizeTraceRequest,
+		guardFeature<RecognizeTraceParams, RecognizeTraceResult>(
+			'recognizeTrace',
+			null,
+			connection.console,
+			(params) => {
+				const format = recognizeTrace(params.head);
+				return Promise.resolve(format === undefined ? null : { format });
 			},
 			options.faults,
 		),

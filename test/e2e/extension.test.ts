@@ -47,6 +47,16 @@ before(async () => {
 		join(workspace, 'presence-story.sngrep.sip'),
 	);
 	writeFileSync(join(workspace, 'broken.sip'), broken);
+	// tshark's stream follower begins with an empty line: nothing in its name or first line
+	// says it is a trace.
+	cpSync(
+		join(root, 'test/fixtures/real/presence-story.follow.txt'),
+		join(workspace, 'presence-story.follow.txt'),
+	);
+	writeFileSync(
+		join(workspace, 'notes.txt'),
+		'Linda publishes busy; the proxy answers SIP/2.0 407 and her client sends it again.\n',
+	);
 	// The capture the story's exports were made from, as tshark wrote it.
 	cpSync(
 		join(root, 'test/fixtures/real/presence-story.pcapng'),
@@ -90,6 +100,29 @@ async function assertColouredApart(bodyTag: RegExp): Promise<string> {
 	assert.notEqual(body, header, 'XML body and header names coloured apart');
 	return method;
 }
+
+test('a plain-text file that holds a trace opens as one; notes about SIP stay plain text', async () => {
+	await wb.openFile('notes.txt');
+	await wb.page.locator('#status\\.editor\\.mode', { hasText: 'Plain Text' }).waitFor();
+	await wb.openFile('presence-story.follow.txt');
+	await wb.page.locator('#status\\.editor\\.mode', { hasText: 'SIP' }).waitFor();
+	// Read by the language server: F12 on a response lands on its request.
+	const lines = readFileSync(
+		join(root, 'test/fixtures/real/presence-story.follow.txt'),
+		'utf8',
+	).split(/\r?\n/);
+	const response = lines.findIndex((line) => /^\t?SIP\/2\.0 407 /.test(line));
+	let request = response;
+	while (request > 0 && !/^\t?PUBLISH /.test(lines[request]!)) request--;
+	assert.ok(request > 0, 'the PUBLISH the 407 answers');
+	await wb.goToLine(response + 1);
+	await wb.page.keyboard.press('F12');
+	await wb.page
+		.locator('#status\\.editor\\.selection', { hasText: `Ln ${request + 1},` })
+		.waitFor();
+	await wb.openFile('notes.txt');
+	await wb.page.locator('#status\\.editor\\.mode', { hasText: 'Plain Text' }).waitFor();
+});
 
 test('the highlighting holds in the light theme too', async () => {
 	await wb.openFile(story);

@@ -108,3 +108,18 @@ export interface RenderCaptureResult {
 	/** What could not be read, e.g. `packet 12: capture.truncated: ...`. */
 	readonly problems: readonly string[];
 }
+
+/**
+ * Client -> server request: whether the head of a plain-text or log document (its first
+ * {@link recognizeHeadChars} characters) is a SIP trace, and in which format; null when not.
+ */
+export const recognizeTraceRequest = 'sipTrace/recognizeTrace';
+/**
+ * How much of a document is sent: enough for a log that prints its start-up before the first
+ * message, read in a few milliseconds.
+ */
+export const recognizeHeadChars = 65_536;
+export interface RecognizeTraceParams {
+	readonly head: string;
+}
+export type RecognizeTraceResult = { readonly format: string } | null;

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import {
+	recognizeHeadChars,
+	recognizeTraceRequest,
+	type RecognizeTraceParams,
+	type RecognizeTraceResult,
+} from '../../server/src/protocol/lspExt';
+
+/** The languages a trace opens in when neither its name nor its first line says it is one. */
+const plainLanguages: ReadonlySet<string> = new Set(['plaintext', 'log']);
+/** The schemes the language server reads; others (git, output) are views of something else. */
+const traceSchemes: ReadonlySet<string> = new Set(['file', 'untitled', 'vscode-remote']);
+/** A paste, not typing: an untitled editor is looked at again when this much comes in at once. */
+const pasteChars = 200;
+
+/**
+ * Opens as SIP traces the plain-text and log files that hold SIP messages: a log whose first
+ * lines are its start-up, tshark's stream follower (which begins with an empty line), a trace
+ * saved as `.txt`. The language server tells from the document's head. A file is looked at
+ * once, an untitled editor on opening and on each paste; none is turned into a trace twice, so
+ * a user who sets one back to plain text keeps it so.
+ */
+export function recognizeTraces(client: LanguageClient): vscode.Disposable {
+	const looked = new Set<string>();
+	const taken = new Set<string>();
+	const consider = async (document: vscode.TextDocument, again = false): Promise<void> => {
+		if (!plainLanguages.has(document.languageId)) return;
+		if (!traceSchemes.has(document.uri.scheme)) return;
+		const key = document.uri.toString();
+		if (taken.has(key) || (looked.has(key) && !again)) return;
+		if (!vscode.workspace.getConfiguration('sipTrace').get<boolean>('recognizeTraces', true))
+			return;
+		looked.add(key);
+		const end = document.positionAt(recognizeHeadChars);
+		const head = document.getText(new vscode.Range(new vscode.Position(0, 0), end));
+		if (!head.includes('SIP/2.0')) return;
+		const params: RecognizeTraceParams = { head };
+		const found = await client.sendRequest<RecognizeTraceResult>(recognizeTraceRequest, params);
+		// Looked at again meanwhile (a paste), or already closed.
+		if (!found || taken.has(key) || document.isClosed) return;
+		if (!plainLanguages.has(document.languageId)) return;
+		taken.add(key);
+		await vscode.languages.setTextDocumentLanguage(document, 'sip');
+	};
+	const look = (document: vscode.TextDocument, again = false): void => {
+		consider(document, again).catch(() => {
+			// The server is restarting: the document stays as it is, as without this.
+		});
+	};
+	for (const document of vscode.workspace.textDocuments) look(document);
+	return vscode.Disposable.from(
+		vscode.workspace.onDidOpenTextDocument((document) => look(document)),
+		vscode.workspace.onDidChangeTextDocument((event) => {
+			if (event.document.uri.scheme !== 'untitled') return;
+			if (event.contentChanges.some((change) => change.text.length >= pasteChars))
+				look(event.document, true);
+		}),
+	);
+}
