@@ -69,6 +69,25 @@ function isPacketText(text: string, start: number, end: number): boolean {
 	);
 }
 
+/** A line above shorter than this was not cut at a width: a copy wraps at 72, 76, 80 columns. */
+const wrapColumns = 60;
+
+/**
+ * Line `line` is the rest of the line above, which a copy wrapped (a mail, a ticket, a terminal
+ * 80 columns wide): it stands at the margin (or a space or two in, where the wrap fell before a
+ * space), where tshark prints only a packet's, a layer's or SIP's tree, under a line as long as
+ * a width.
+ */
+function wrapsOn(text: string, line: Line, above: { start: number; end: number }): boolean {
+	if (above.end - above.start < wrapColumns) return false;
+	// A wrap at a space leaves it at the start (` <sip:...`); tshark indents by four.
+	let at = line.start;
+	while (at < line.end && at - line.start < 4 && text.charCodeAt(at) === 32) at++;
+	if (at - line.start === 4 || at === line.end) return false;
+	const c = text.charCodeAt(at);
+	return c !== 9 && c !== 13 && !isPacketText(text, line.start, line.end);
+}
+
 export function frameTshark(text: string): FramingResult {
 	const out = new Builder();
 	const line: Line = { start: 0, end: 0, next: 0 };
@@ -176,6 +195,9 @@ export function frameTshark(text: string): FramingResult {
 	// after it that starts no packet, layer or SIP tree of its own is not the packet's (notes, or
 	// another tool's printout pasted below the export).
 	let blankAfterSip = false;
+	// The line before this one, and whether it was a header of the message (for wrapsOn).
+	const above = { start: 0, end: 0 };
+	let aboveIsHeader = false;
 	for (let at = 0; at < text.length && readLine(text, at, line); at = line.next) {
 		if (blankAfterSip && line.end > line.start) {
 			const c = text.charCodeAt(line.start);
@@ -244,13 +266,23 @@ export function frameTshark(text: string): FramingResult {
 			sipLines.push(line.start + m[0].length, line.end);
 		} else if (section === 'sip' && s.startsWith('    Message Header')) {
 			section = 'headers';
+			aboveIsHeader = false;
 		} else if (section === 'headers') {
+			const wrapped = wrapsOn(text, line, above);
 			if (s.startsWith('        ') && s.charCodeAt(8) !== 32 && s.charCodeAt(8) !== 91) {
 				sipLines.push(line.start + 8, line.end);
+				aboveIsHeader = true;
 			} else if (s.startsWith(cutHeader)) {
 				cutLine(line.start + 9, line.end, 'header line');
 				sipLines.push(line.start + cutHeader.length, line.end);
-			} else if (!s.startsWith('         ') && !s.startsWith('        [')) {
+				aboveIsHeader = true;
+			} else if (wrapped) {
+				// The rest of the line above, which a copy wrapped: a header's is read with it (the
+				// parser joins it and says so), an item of tshark's own tree is left out.
+				if (aboveIsHeader) sipLines.push(line.start, line.end);
+			} else if (s.startsWith('         ') || s.startsWith('        [')) {
+				aboveIsHeader = false;
+			} else {
 				section = 'none';
 				if (s.startsWith('    Message Body')) {
 					// The empty line that ends the headers: none is printed, it stands here.
@@ -265,6 +297,8 @@ export function frameTshark(text: string): FramingResult {
 		}
 		if (frameFrom < 0) out.addNoise(line.start, line.next);
 		else if (sipLines.length > 0 && isBlank(text, line.start, line.end)) blankAfterSip = true;
+		above.start = line.start;
+		above.end = line.end;
 	}
 	flush(text.length);
 	return out.finish(text.length, 'tshark');

@@ -70,7 +70,58 @@ export function piecesText(
 	};
 }
 
-/** The text of [start, end) of a frame's SIP text (a header value), read over any cut in it. */
-export function textOf(text: string, frame: Frame, start: number, end: number): string {
-	return cutText(text, frame, start, end)?.text ?? text.slice(start, end);
+/**
+ * What a copy took out where it wrapped the line [as, ae): 1 for a space, 0 for nothing.
+ * A tool that wraps at a fixed width (a terminal, a mail at 72, a page 80 columns wide) cuts a
+ * token where the width falls, a Via branch, a tag or a nonce: the line above is then as long as
+ * the width, and the pieces join with nothing. A word wrap breaks at a space, which a flowed mail
+ * keeps at the line's end (RFC 3676 §4.2) and others drop, or after a hyphen: a line above that
+ * ends with white space, or is well short of any width and ends in no hyphen, broke at a space.
+ */
+export function wrapSeparator(text: string, as: number, ae: number): number {
+	const last = text.charCodeAt(ae - 1);
+	if (isBlank(last)) return 1;
+	return ae - as < cutColumns && last !== 45 ? 1 : 0;
 }
+
+/** A line above shorter than this was not cut at a width (see {@link wrapSeparator}). */
+const cutColumns = 60;
+
+/**
+ * The text of [start, end) of a frame's SIP text (a header value), read over any cut in it, and
+ * over line breaks as the parser reads its own fields (see {@link unwrapped}).
+ */
+export function textOf(text: string, frame: Frame, start: number, end: number): string {
+	const cut = cutText(text, frame, start, end);
+	if (cut) return cut.text;
+	const value = text.slice(start, end);
+	return value.includes('\n') ? unwrapped(text, start, value) : value;
+}
+
+/**
+ * `value`, which stands at `start` of `text` and goes on over line breaks, read as one line: a
+ * fold (the next line starts with white space) as one SP (RFC 3261 §7.3.1), the rest of a line
+ * that a copy wrapped (the next line at the margin) joined as {@link wrapSeparator} says. A
+ * wrapped Replaces then names its dialog as the unwrapped one does.
+ */
+function unwrapped(text: string, start: number, value: string): string {
+	let out = '';
+	let from = 0;
+	for (let nl = value.indexOf('\n'); nl >= 0; nl = value.indexOf('\n', from)) {
+		let end = nl;
+		if (end > from && value.charCodeAt(end - 1) === 13) end--;
+		let next = nl + 1;
+		while (next < value.length && isBlank(value.charCodeAt(next))) next++;
+		let sep = ' ';
+		if (next === nl + 1) {
+			const lineStart = text.lastIndexOf('\n', start + end - 1) + 1;
+			sep = wrapSeparator(text, lineStart, start + end) ? ' ' : '';
+		}
+		while (end > from && isBlank(value.charCodeAt(end - 1))) end--;
+		out += value.slice(from, end) + sep;
+		from = next;
+	}
+	return out + value.slice(from);
+}
+
+const isBlank = (c: number): boolean => c === 32 || c === 9;

@@ -35,7 +35,7 @@ import {
 	nameFound,
 	type HeaderName,
 } from './headerNames';
-import { cutText, piecesText, type CutText } from './joins';
+import { cutText, piecesText, wrapSeparator, type CutText } from './joins';
 import { frameLines } from './lines';
 import { nameAddrAt, parseNameAddr, shiftNameAddr } from './nameAddr';
 import { numbersBlock, takeNumbers } from './messageNumbers';
@@ -340,20 +340,6 @@ function wrapsLineAbove(text: string, lines: Int32Array, l: number): boolean {
 
 const wrapColumns = 72;
 
-/**
- * What a copy took out where it wrapped the line [as, ae): 1 for a space, 0 for nothing.
- * A tool that wraps at a fixed width (a terminal, a mail at 72, a page 80 columns wide) cuts a
- * token where the width falls, a Via branch, a tag or a nonce: the line above is then as long as
- * the width, and the pieces join with nothing. A word wrap breaks at a space, which a flowed mail
- * keeps at the line's end (RFC 3676 §4.2) and others drop, or after a hyphen: a line above that
- * ends with white space, or is well short of any width and ends in no hyphen, broke at a space.
- */
-function wrapSeparator(text: string, as: number, ae: number): number {
-	const last = text.charCodeAt(ae - 1);
-	if (isBlankChar(last)) return 1;
-	return ae - as < cutColumns && last !== 45 ? 1 : 0;
-}
-
 /** Where a copy wrapped the line above line `l`: what it took out, and a `.` of the value's own. */
 interface WrapJoint {
 	/** 1: a space ({@link wrapSeparator}); 0: nothing. */
@@ -375,9 +361,6 @@ function wrapJoint(text: string, frame: Frame, lines: Int32Array, l: number): Wr
 	joint.space = wrapSeparator(text, as, joint.dot < 0 ? ae : ae + 1);
 	return joint;
 }
-
-/** A line above shorter than this was not cut at a width (see {@link wrapSeparator}). */
-const cutColumns = 60;
 
 /**
  * The current message's values that go on over a line break (a fold, or a copy's wrap), in row

@@ -1,0 +1,94 @@
+// Real exports pasted where long lines are cut at a width (a mail, a ticket, a terminal 80
+// columns wide): every line longer than the width becomes rows of the width and a rest, as such
+// a copy makes them. The messages and their links are those test/scripts/expected-links.mjs
+// computed from tshark's dissection of the capture, as for the export itself.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core';
+import { replacesOf } from '../../server/src/core/parser/replaces';
+import { linksOf, type Expected } from './expectedLinks';
+
+const dir = join(__dirname, '..', 'fixtures', 'real');
+
+/** `text` with each line longer than `width` cut into rows of `width`, as a hard wrap does. */
+function wrapAt(text: string, width: number): string {
+	return text
+		.split('\n')
+		.map((line) => {
+			const rows: string[] = [];
+			let rest = line;
+			// A CR stays at the end of the line it ended.
+			while (rest.replace(/\r$/, '').length > width) {
+				rows.push(rest.slice(0, width));
+				rest = rest.slice(width);
+			}
+			rows.push(rest);
+			return rows.join('\n');
+		})
+		.join('\n');
+}
+
+const read = (name: string): { text: string; expected: Expected } => ({
+	text: readFileSync(join(dir, name), 'utf8'),
+	expected: JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8')) as Expected,
+});
+
+void test("tshark's dissection (-V) wrapped at 80 columns: each message has all its headers, and every link is the capture's", () => {
+	const exports = readdirSync(dir)
+		.filter((name) => name.endsWith('.expected.json'))
+		.map((name) => name.slice(0, -'.expected.json'.length))
+		.filter((name) => read(name).expected.format === 'tshark');
+	let checked = 0;
+	for (const name of exports) {
+		const { text, expected } = read(name);
+		// A start line tshark prints longer than the width (a Request-URI of 70 characters) is
+		// cut where no header's rest can tell it from one: such an export is not among these.
+		if (/^ {4}(?:Request|Status)-Line: .{67}/m.test(text)) continue;
+		const wrapped = wrapAt(text, 80);
+		assert.notEqual(wrapped, text, name);
+		const analysis = analyzeTrace(wrapped);
+		const missing = analysis.problems.filter((p) => p.code.startsWith('header.missing'));
+		assert.deepEqual(missing, [], name);
+		assert.equal(analysis.messages.length, expected.messages.length, name);
+		for (const want of expected.messages) {
+			const message = analysis.messages[want.index]!;
+			assert.deepEqual(
+				[message.method, message.status, message.callId],
+				[want.method, want.status, want.callId],
+				`${name} #${want.index}`,
+			);
+			assert.deepEqual(
+				linksOf(analysis, want.index, 'replaces' in want.links),
+				want.links,
+				`${name} #${want.index}`,
+			);
+		}
+		checked++;
+	}
+	assert.ok(checked >= 15, `${checked} exports`);
+});
+
+void test('a Replaces header wrapped inside its from-tag names the dialog whole: the INVITE replaces the consultation call', () => {
+	const { text, expected } = read('attended-transfer.sngrep.txt');
+	const wrapped = wrapAt(text, 80);
+	const analysis = analyzeTrace(wrapped);
+	const invite = analysis.messages.find(
+		(m) => m.method === 'INVITE' && m.header('replaces') !== undefined,
+	)!;
+	// The copy cut the header inside its from-tag: the tag is read on over the break.
+	assert.match(
+		wrapped.slice(invite.header('replaces')!.value.start, invite.header('replaces')!.value.end),
+		/from-tag=[^;]*\n/,
+	);
+	const unwrapped = analyzeTrace(text);
+	const same = unwrapped.messages[invite.index]!;
+	assert.deepEqual(replacesOf(wrapped, invite), {
+		...replacesOf(text, same),
+		span: invite.header('replaces')!.value,
+	});
+	assert.equal(analysis.problems.filter((p) => p.code.startsWith('replaces.')).length, 0);
+	for (const want of expected.messages.filter((m) => m.links.replaces != null))
+		assert.equal(analysis.index.replacedDialog(want.index)?.creator, want.links.replaces);
+});
