@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeTrace } from '../../server/src/core';
+import { analyzeTrace, type TraceAnalysis } from '../../server/src/core';
+import { bodyText } from '../../server/src/core/bodies/bodyText';
 import { replacesOf } from '../../server/src/core/parser/replaces';
 import { linksOf, type Expected } from './expectedLinks';
 
@@ -91,4 +92,70 @@ void test('a Replaces header wrapped inside its from-tag names the dialog whole:
 	assert.equal(analysis.problems.filter((p) => p.code.startsWith('replaces.')).length, 0);
 	for (const want of expected.messages.filter((m) => m.links.replaces != null))
 		assert.equal(analysis.index.replacedDialog(want.index)?.creator, want.links.replaces);
+});
+
+void test('bodies a copy wrapped at 72 or 80 columns read as sent: each body the capture’s, Content-Length met, the cut said once per body', () => {
+	// The exports that print each message as it stands, line for line (the follower's hex mode
+	// prints rows of octets instead; a TCP follower's messages, joined from segments line by line,
+	// are read as a decorated format's, whose wrapped bodies are not read whole yet).
+	const whole = new Set(['raw', 'sngrep', 'sipp', 'sipdump', 'tsharkFollow']);
+	const exports = readdirSync(dir)
+		.filter((name) => name.endsWith('.expected.json'))
+		.map((name) => name.slice(0, -'.expected.json'.length))
+		.filter((name) => whole.has(read(name).expected.format) && !name.includes('.follow-hex.'))
+		.filter((name) => !read(name).text.includes('Follow: tcp,'));
+	assert.ok(exports.length >= 30, `${exports.length} exports`);
+	let cut = 0;
+	for (const name of exports) {
+		const { text, expected } = read(name);
+		const before = analyzeTrace(text);
+		const codes = (a: TraceAnalysis): string[] =>
+			a.problems
+				.map((p) => p.code)
+				.filter((code) => code !== 'header.wrapped' && code !== 'body.wrapped')
+				.sort();
+		for (const width of [72, 80]) {
+			// A start line longer than the width is cut where no header's rest can tell it from
+			// other text: such an export is not among these (see the tshark case above).
+			if (before.messages.some((m) => m.startLine.end - m.startLine.start > width)) continue;
+			const wrapped = wrapAt(text, width);
+			const after = analyzeTrace(wrapped);
+			const what = `${name} at ${width}`;
+			assert.equal(after.messages.length, expected.messages.length, what);
+			assert.deepEqual(codes(after), codes(before), what);
+			for (const m of after.messages) {
+				assert.equal(bodyText(wrapped, m), bodyText(text, before.messages[m.index]!), what);
+				if (m.bodyBreaks) cut++;
+			}
+			for (const want of expected.messages)
+				assert.deepEqual(
+					linksOf(after, want.index, 'replaces' in want.links),
+					want.links,
+					`${what} #${want.index}`,
+				);
+			// One warning per body read without a copy's line ends, on that body.
+			const said = after.problems.filter((p) => p.code === 'body.wrapped');
+			assert.equal(said.length, after.messages.filter((m) => m.bodyBreaks).length, what);
+			for (const p of said)
+				assert.ok(after.messages.some((m) => m.bodyBreaks && m.body!.start === p.span.start));
+		}
+	}
+	assert.ok(cut > 100, `${cut} bodies read without a copy's line ends`);
+});
+
+void test('a body with one line longer than the rest is not taken for a wrapped one', () => {
+	// A PIDF's `<presence xmlns=...>` line, 200 characters, right above the rest: as Kamailio
+	// sends it, the message unwrapped.
+	for (const name of ['presence-story.sngrep.txt', 'sipp-failures.bob_errors.log']) {
+		const analysis = analyzeTrace(read(name).text);
+		assert.ok(
+			analysis.messages.some((m) => m.contentType === 'application/pidf+xml'),
+			name,
+		);
+		assert.deepEqual(
+			analysis.messages.filter((m) => m.bodyBreaks),
+			[],
+			name,
+		);
+	}
 });

@@ -26,6 +26,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'message.elided',
 	'header.malformed',
 	'header.wrapped',
+	'body.wrapped',
 	'header.bad-content-length',
 	'header.bad-cseq',
 	'header.bad-name-addr',

@@ -289,6 +289,11 @@ export interface SipMessage {
 	/** The body holds fewer octets than Content-Length announces: the trace (or a copy) cut it. */
 	readonly bodyShort: boolean;
 	/**
+	 * Line ends a copy put inside the body's lines where it cut them at a width (each where it
+	 * starts, in text order): the body is read without them. Null when there are none.
+	 */
+	readonly bodyBreaks: Int32Array | null;
+	/**
 	 * Headers it had may be missing: the trace ends inside this message's headers, before the
 	 * empty line that ends them, or a line of them stands for lines left out where it was posted
 	 * (`...`, `message.elided`).

@@ -1,4 +1,4 @@
-import type { SipMessage } from '../model';
+import type { SipMessage, Span } from '../model';
 
 /**
  * The body of a message as text. Where the trace decorates each line (prefixes, indentation),
@@ -10,7 +10,10 @@ export function bodyText(text: string, message: SipMessage): string {
 	const body = message.body;
 	if (!body || body.end <= body.start) return '';
 	const { lines, joins, keys } = message.frame;
-	if (!lines) return text.slice(body.start, body.end);
+	if (!lines)
+		return message.bodyBreaks
+			? unbroken(text, body, message.bodyBreaks)
+			: text.slice(body.start, body.end);
 	const parts: string[] = [];
 	let nextJoin = 0;
 	let nextKey = 0;
@@ -28,4 +31,15 @@ export function bodyText(text: string, message: SipMessage): string {
 		joined = !!joins && nextJoin < joins.length && joins[nextJoin] === pair;
 	}
 	return parts.join('\r\n');
+}
+
+/** The body without the line ends a copy put inside its lines (see `SipMessage.bodyBreaks`). */
+function unbroken(text: string, body: Span, breaks: Int32Array): string {
+	let out = '';
+	let from = body.start;
+	for (const at of breaks) {
+		out += text.slice(from, at);
+		from = text.indexOf('\n', at) + 1;
+	}
+	return out + text.slice(from, body.end);
 }

@@ -1,5 +1,6 @@
 import { isCommonHeaderLine, isFence, isSipfragTypeLine, opensBody } from '../parser/bodyStart';
 import { endsMessageAsProse } from '../parser/prose';
+import { wrappedBodyEnd } from '../parser/wrappedBody';
 import { advanceOctets, LineEnds } from '../text/octets';
 import { afterFrameOctets } from './frameOctets';
 import {
@@ -144,7 +145,9 @@ function scanExtent(
 		for (const mode of lineEndModes) {
 			const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
 			if (end >= 0 && (endMarked ? onlySpace(text, end, limit) : endsCleanly(text, end, limit)))
-				return end;
+				return endMarked
+					? end
+					: beyondWrappedLines(text, start, bodyStart, end, limit, contentLength);
 		}
 		// A length that ends inside a line, a few octets off (an address in the body shortened or
 		// lengthened by hand before the trace was posted): the body ends at the empty line nearest
@@ -189,6 +192,41 @@ function scanExtent(
 	const end = trimEnd(text, bodyStart, limit);
 	return contentLength === 0 ? end : -1 - end;
 }
+
+/**
+ * Where a body that Content-Length ends at `end` (a line's end) ends when a copy cut its long
+ * lines at a width: the body's last line is right above more text, with no empty line between,
+ * where the body runs on to the octets of its lines without the copy's line ends (see
+ * `wrappedBodyEnd`). Else `end`.
+ */
+function beyondWrappedLines(
+	text: string,
+	start: number,
+	bodyStart: number,
+	end: number,
+	limit: number,
+	contentLength: number,
+): number {
+	if (contentLength === 0 || end >= limit) return end;
+	// From the body's last character, the line ends before the next text: one, or an empty line.
+	let last = end;
+	while (last > bodyStart && isLineEndChar(text.charCodeAt(last - 1))) last--;
+	let lineEnds = 0;
+	let next = last;
+	for (; next < limit; next++) {
+		const c = text.charCodeAt(next);
+		if (c === 10) lineEnds++;
+		else if (c !== 13 && c !== 32 && c !== 9) break;
+	}
+	if (lineEnds !== 1 || next >= limit) return end;
+	const wrapped = wrappedBodyEnd(text, start, bodyStart, limit, contentLength, wrapBreaks, true);
+	return wrapped >= 0 ? wrapped : end;
+}
+
+/** The line ends {@link beyondWrappedLines} finds: only where the body ends is kept. */
+const wrapBreaks: number[] = [];
+
+const isLineEndChar = (c: number): boolean => c === 10 || c === 13;
 
 /** How Content-Length is tried, in order: as written, then as if the trace changed line ends. */
 const lineEndModes: readonly LineEnds[] = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr];

@@ -9,6 +9,7 @@ import {
 } from '../text/octets';
 import { problem } from './problems';
 import { octetsMissing } from './recordCut';
+import { wrappedBodyEnd } from './wrappedBody';
 
 /** The ways a body's line ends are counted, in the order they are tried (see {@link locateBody}). */
 const lineEndModes = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr] as const;
@@ -118,8 +119,29 @@ export function locateBody(
 		if (mode === LineEnds.AsWritten) exactEnd = end;
 		else if (mode === LineEnds.AddCr) crlfEnd = end;
 		// An empty body is no body.
-		if (end >= 0 && onlyWhitespace(text, end, sipEnd))
-			return end > bodyStart ? placed(bodyStart, end, false) : placed(-1, -1, false);
+		if (end >= 0 && onlyWhitespace(text, end, sipEnd)) {
+			if (end <= bodyStart) return placed(-1, -1, false);
+			// A copy that cut long lines at a width may have cut the body's, its line ends taking
+			// the place of the body's last line end: read without them when that reading also
+			// holds Content-Length's octets and the cut is a copy's.
+			const through = throughWhiteSpace(text, sipEnd, frame.span.end);
+			// One cut is enough where a header was cut too, or where the length without it ends
+			// between a CR and its LF, as no body does.
+			const splitsLineEnd = text.charCodeAt(end - 1) === 13 && text.charCodeAt(end) === 10;
+			const minBreaks = splitsLineEnd || wrappedHeaderIn(problems, frame.sip.start) ? 1 : 2;
+			const wrapped = wrappedBody(
+				text,
+				frame,
+				bodyStart,
+				through,
+				contentLength,
+				problems,
+				minBreaks,
+				splitsLineEnd ? 1 : 2,
+			);
+			if (wrapped) return wrapped;
+			return placed(bodyStart, end, false);
+		}
 	}
 	const inFile = octetLength(text, bodyStart, trimmedEnd);
 	const span = { start: bodyStart, end: trimmedEnd };
@@ -158,6 +180,9 @@ export function locateBody(
 		octetsMissing(text, frame, contentLength) === 0
 	)
 		return placed(bodyStart, trimmedEnd, false);
+	// Longer than Content-Length by the line ends of a copy that cut its long lines at a width.
+	const wrapped = wrappedBody(text, frame, bodyStart, sipEnd, contentLength, problems);
+	if (wrapped) return wrapped;
 	if (bareLf > 0 && exactEnd >= 0 && crlfEnd >= 0) {
 		problems.push(
 			problem(
@@ -224,6 +249,64 @@ function missingBody(
 		problems.push(shortBody(span, contentLength, 0));
 }
 
+/**
+ * The body read without the line ends a copy put inside its lines (see `wrappedBodyEnd`), said
+ * as `body.wrapped`; null when no such reading holds Content-Length's octets.
+ */
+function wrappedBody(
+	text: string,
+	frame: Frame,
+	bodyStart: number,
+	limit: number,
+	contentLength: number,
+	problems: Problem[],
+	minBreaks = 1,
+	asLongLines = 2,
+): BodyPlace | null {
+	const end = wrappedBodyEnd(
+		text,
+		frame.sip.start,
+		bodyStart,
+		limit,
+		contentLength,
+		breaks,
+		false,
+		asLongLines,
+	);
+	if (end < 0 || breaks.length < minBreaks) return null;
+	const lines = breaks.length === 1 ? 'a line' : `${breaks.length} lines`;
+	const ends = breaks.length === 1 ? 'end' : 'ends';
+	problems.push(
+		problem(
+			'body.wrapped',
+			{ start: bodyStart, end },
+			`A copy cut ${lines} of this body at a width: read without the line ${ends} it put there, the body holds the ${contentLength} octets Content-Length announces.`,
+		),
+	);
+	return placed(bodyStart, end, false, Int32Array.from(breaks));
+}
+
+/** The parser said a header of the message from `start` on was wrapped by a copy. */
+function wrappedHeaderIn(problems: readonly Problem[], start: number): boolean {
+	for (let i = problems.length - 1; i >= 0; i--) {
+		const p = problems[i]!;
+		if (p.span.start < start) return false;
+		if (p.code === 'header.wrapped') return true;
+	}
+	return false;
+}
+
+/** `at` moved on over white space and line ends, up to `limit`. */
+function throughWhiteSpace(text: string, at: number, limit: number): number {
+	let i = at;
+	while (i < limit) {
+		const c = text.charCodeAt(i);
+		if (c !== 10 && c !== 13 && c !== 32 && c !== 9) break;
+		i++;
+	}
+	return i;
+}
+
 /** Fewer octets of body than Content-Length announces. */
 function shortBody(span: Span, contentLength: number, actual: number): Problem {
 	return problem(
@@ -288,19 +371,31 @@ export interface BodyPlace {
 	readonly start: number;
 	readonly end: number;
 	readonly short: boolean;
+	/** Line ends a copy put inside the body's lines (see `SipMessage.bodyBreaks`); null: none. */
+	readonly breaks: Int32Array | null;
 }
+
+/** The line ends {@link wrappedBodyEnd} finds, one array for all messages. */
+const breaks: number[] = [];
 
 /** The answer of {@link locateBody}, one for all messages rather than one each. */
 const place: { -readonly [K in keyof BodyPlace]: BodyPlace[K] } = {
 	start: -1,
 	end: -1,
 	short: false,
+	breaks: null,
 };
 
-function placed(start: number, end: number, short: boolean): BodyPlace {
+function placed(
+	start: number,
+	end: number,
+	short: boolean,
+	found: Int32Array | null = null,
+): BodyPlace {
 	place.start = start;
 	place.end = end;
 	place.short = short;
+	place.breaks = found;
 	return place;
 }
 

@@ -14,6 +14,7 @@ const codes: Readonly<Record<string, readonly [Severity, string, string]>> = {
 	'message.elided': ['information', '3261', '7'],
 	'header.malformed': ['error', '3261', '7.3.1'],
 	'header.wrapped': ['warning', '3261', '7.3.1'],
+	'body.wrapped': ['warning', '3261', '20.14'],
 	'header.bad-cseq': ['error', '3261', '20.16'],
 	'header.bad-via': ['error', '3261', '20.42'],
 	'header.bad-name-addr': ['error', '3261', '20.20'],

@@ -312,6 +312,7 @@ export function parseMessage(
 		body.start,
 		body.end,
 		body.short,
+		body.breaks,
 		cutShort || elided,
 	);
 }
@@ -530,6 +531,7 @@ class ParsedMessage implements SipMessage {
 		bodyStart: number,
 		bodyEnd: number,
 		bodyShort: boolean,
+		bodyBreaks: Int32Array | null,
 		cutShort: boolean,
 	) {
 		const kind = kinds.indexOf(start.kind);
@@ -539,6 +541,7 @@ class ParsedMessage implements SipMessage {
 		const contentLength = fields.contentLength;
 		const packs =
 			shift === 0 &&
+			bodyBreaks === null &&
 			(contentLength === null || contentLength <= maxNumber) &&
 			fields.sipETag === null &&
 			fields.sipIfMatch === null &&
@@ -598,6 +601,7 @@ class ParsedMessage implements SipMessage {
 					sipETag: fields.sipETag,
 					sipIfMatch: fields.sipIfMatch,
 					contentLength,
+					bodyBreaks,
 				};
 	}
 
@@ -651,6 +655,7 @@ class ParsedMessage implements SipMessage {
 			body ? body.start + delta : -1,
 			body ? body.end + delta : -1,
 			m.bodyShort,
+			m.bodyBreaks && m.bodyBreaks.map((at) => at + delta),
 			m.cutShort,
 		);
 	}
@@ -818,6 +823,10 @@ class ParsedMessage implements SipMessage {
 		return { start, end: rare === null ? start + this.requestUri!.length : rare.uriEnd };
 	}
 
+	get bodyBreaks(): Int32Array | null {
+		return this.#rare === null ? null : this.#rare.bodyBreaks;
+	}
+
 	get body(): Span | null {
 		const numbers = this.#numbers;
 		const start = numbers[this.#at + bodyStartAt]!;
@@ -924,6 +933,7 @@ interface Rare {
 	readonly sipETag: string | null;
 	readonly sipIfMatch: string | null;
 	readonly contentLength: number | null;
+	readonly bodyBreaks: Int32Array | null;
 }
 
 /**
