@@ -159,3 +159,26 @@ void test('a body with one line longer than the rest is not taken for a wrapped 
 		);
 	}
 });
+
+void test('ngrep -W byline wrapped at 80 columns: each PIDF body, read line by line, is the one sent', () => {
+	for (const name of ['presence-story.ngrep.txt', 'linphone-presence.ngrep.txt']) {
+		const { text, expected } = read(name);
+		const before = analyzeTrace(text);
+		const wrapped = wrapAt(text, 80);
+		const after = analyzeTrace(wrapped);
+		assert.equal(after.messages.length, expected.messages.length, name);
+		let cut = 0;
+		for (const m of after.messages) {
+			assert.equal(bodyText(wrapped, m), bodyText(text, before.messages[m.index]!), name);
+			if (m.bodyBreaks) cut++;
+		}
+		assert.ok(cut >= 4, `${name}: ${cut} bodies cut`);
+		assert.deepEqual(
+			after.problems.filter(
+				(p) => p.code.startsWith('content-length') || p.code.startsWith('body.inv'),
+			),
+			[],
+			name,
+		);
+	}
+});

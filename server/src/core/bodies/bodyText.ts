@@ -10,10 +10,8 @@ export function bodyText(text: string, message: SipMessage): string {
 	const body = message.body;
 	if (!body || body.end <= body.start) return '';
 	const { lines, joins, keys } = message.frame;
-	if (!lines)
-		return message.bodyBreaks
-			? unbroken(text, body, message.bodyBreaks)
-			: text.slice(body.start, body.end);
+	const breaks = message.bodyBreaks;
+	if (!lines) return breaks ? unbroken(text, body, breaks) : text.slice(body.start, body.end);
 	const parts: string[] = [];
 	let nextJoin = 0;
 	let nextKey = 0;
@@ -28,7 +26,9 @@ export function bodyText(text: string, message: SipMessage): string {
 			else parts.push(part);
 		}
 		while (joins && nextJoin < joins.length && joins[nextJoin]! < pair) nextJoin++;
-		joined = !!joins && nextJoin < joins.length && joins[nextJoin] === pair;
+		joined =
+			(!!joins && nextJoin < joins.length && joins[nextJoin] === pair) ||
+			(breaks !== null && breaks.includes(lines[i + 1]!));
 	}
 	return parts.join('\r\n');
 }

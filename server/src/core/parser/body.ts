@@ -62,6 +62,7 @@ export function locateBody(
 		// tshark's body is read back from its dissection (XML a token a line, SDP as labelled
 		// values): not the octets on the wire, so not counted; a missing Content-Length still shows.
 		let short = false;
+		breaks.length = 0;
 		if (frame.format === 'tshark') {
 			if (contentLength === null)
 				checkLineLength(text, lines, null, first, last, contentLength, start, end, problems);
@@ -83,7 +84,7 @@ export function locateBody(
 					? -1
 					: frame.declaredBytes - headerOctets(text, lines, frame.joins ?? null, first),
 			);
-		return placed(start, end, short);
+		return placed(start, end, short, breaks.length ? Int32Array.from(breaks) : null);
 	}
 
 	let bodyStart: number;
@@ -307,6 +308,42 @@ function throughWhiteSpace(text: string, at: number, limit: number): number {
 	return i;
 }
 
+/**
+ * The body's lines (pairs `first` to `last` of `lines`, `count` pairs in all) that a copy cut at
+ * a width, each line as long as the longest and with more text on the next line, when another
+ * line of the message is as long (see `wrapWidth`): each one's end put in {@link breaks}, their
+ * number returned (0: none).
+ */
+function wrappedLineEnds(lines: Int32Array, first: number, last: number, count: number): number {
+	let width = 0;
+	for (let i = first; i <= last; i++) width = Math.max(width, lines[2 * i + 1]! - lines[2 * i]!);
+	if (width < 60) return 0;
+	let asLong = 0;
+	for (let i = 0; i < count && asLong < 2; i++)
+		if (lines[2 * i + 1]! - lines[2 * i]! === width) asLong++;
+	if (asLong < 2) return 0;
+	breaks.length = 0;
+	for (let i = first; i < last; i++)
+		if (lines[2 * i + 1]! - lines[2 * i]! === width && lines[2 * i + 3]! > lines[2 * i + 2]!)
+			breaks.push(lines[2 * i + 1]!);
+	return breaks.length;
+}
+
+/**
+ * Of the body's line ends (pairs `first` to `last`), those the trace prints without their CR are
+ * exactly the ones in {@link breaks}: the sender ended every line with CRLF, the copy cut the rest.
+ */
+function onlyCutsLackCr(text: string, lines: Int32Array, first: number, last: number): boolean {
+	for (let i = first; i < last; i++) {
+		const end = lines[2 * i + 1]!;
+		if (crShown(text, end) === breaks.includes(end)) return false;
+	}
+	return true;
+}
+
+/** How many lines a frame's pairs give. */
+const lineCount = (lines: Int32Array): number => lines.length >> 1;
+
 /** Fewer octets of body than Content-Length announces. */
 function shortBody(span: Span, contentLength: number, actual: number): Problem {
 	return problem(
@@ -458,6 +495,30 @@ function checkLineLength(
 			while (joins && nextJoin < joins.length && joins[nextJoin]! < i) nextJoin++;
 			if (!(joins && joins[nextJoin] === i) && !crShown(text, lines[2 * i + 1]!)) wire--;
 		}
+	// A copy cut the body's long lines at a width: counted without the line ends it put there,
+	// the count holding Content-Length's octets as the body's own line ends are printed. Tried
+	// first where the trace shows each CR and only the cut lines lack one (no line end of the
+	// sender's there), else where the count as printed does not hold Content-Length.
+	const cut = wrappedLineEnds(lines, first, last, lineCount(lines));
+	const copyCut = cut > 0 && showsCr && onlyCutsLackCr(text, lines, first, last);
+	if (
+		cut > 0 &&
+		(copyCut || !(octets - trailing + wire <= contentLength && contentLength <= octets + wire + 2))
+	) {
+		let uncut = wire;
+		for (const at of breaks) uncut -= showsCr && !crShown(text, at) ? 1 : 2;
+		if (octets - trailing + uncut <= contentLength && contentLength <= octets + uncut + 2) {
+			problems.push(
+				problem(
+					'body.wrapped',
+					{ start: bodyStart, end: bodyEnd },
+					`A copy cut ${cut === 1 ? 'a line' : `${cut} lines`} of this body at a width: read without the line ${cut === 1 ? 'end' : 'ends'} it put there, the body holds the ${contentLength} octets Content-Length announces.`,
+				),
+			);
+			return false;
+		}
+	}
+	breaks.length = 0;
 	if (octets - trailing + wire <= contentLength && contentLength <= octets + wire + 2) return false;
 	for (const width of [2, 1])
 		if (
