@@ -160,8 +160,14 @@ void test('a body with one line longer than the rest is not taken for a wrapped 
 	}
 });
 
-void test('ngrep -W byline wrapped at 80 columns: each PIDF body, read line by line, is the one sent', () => {
-	for (const name of ['presence-story.ngrep.txt', 'linphone-presence.ngrep.txt']) {
+void test('ngrep -W byline wrapped at 80 columns: each body, read line by line, is the one sent; a `.` cut off its header is no empty line', () => {
+	// rls-story's copy cuts a To header right before ngrep's `.` for its CR, which then stands
+	// alone on a line as the empty line after the headers does.
+	for (const name of [
+		'presence-story.ngrep.txt',
+		'linphone-presence.ngrep.txt',
+		'rls-story.ngrep.txt',
+	]) {
 		const { text, expected } = read(name);
 		const before = analyzeTrace(text);
 		const wrapped = wrapAt(text, 80);
@@ -169,16 +175,21 @@ void test('ngrep -W byline wrapped at 80 columns: each PIDF body, read line by l
 		assert.equal(after.messages.length, expected.messages.length, name);
 		let cut = 0;
 		for (const m of after.messages) {
+			// A multipart whose parts Kamailio wrote with bare LF among CRLF: ngrep shows which line
+			// ends had a CR, but a cut line's missing `.` is then one bare LF more, and the count
+			// cannot tell it from one. Its lines are read as printed (left, said in README).
+			if (m.contentType?.startsWith('multipart/')) continue;
 			assert.equal(bodyText(wrapped, m), bodyText(text, before.messages[m.index]!), name);
 			if (m.bodyBreaks) cut++;
 		}
 		assert.ok(cut >= 4, `${name}: ${cut} bodies cut`);
 		assert.deepEqual(
-			after.problems.filter(
-				(p) => p.code.startsWith('content-length') || p.code.startsWith('body.inv'),
-			),
+			after.problems.filter((p) => /^(content-length|body\.inv|header\.missing)/.test(p.code)),
 			[],
 			name,
 		);
+		for (const want of expected.messages)
+			assert.deepEqual(linksOf(after, want.index, false), want.links, `${name} #${want.index}`);
 	}
+	assert.match(wrapAt(read('rls-story.ngrep.txt').text, 80), /^To: [^\n]{76}\n\.\r?\n(?!\r?\n)/m);
 });

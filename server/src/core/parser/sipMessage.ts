@@ -10,7 +10,7 @@ import type {
 	Via,
 } from '../model';
 import { locateBody } from './body';
-import { GluedBody } from './bodyStart';
+import { GluedBody, headerNameEnd } from './bodyStart';
 import {
 	callIdField,
 	contentLengthField,
@@ -114,6 +114,7 @@ export function parseMessage(
 			}
 		}
 		if (ls === le) {
+			if (frame.format === 'ngrep' && isCutCr(text, lines, l, lineCount, startLast)) continue;
 			// The empty line ends the headers; in a double-spaced copy, two of them in a row do.
 			if (!doubleSpaced || (l + 1 < lineCount && lines[2 * l + 2] === lines[2 * l + 3])) {
 				if (doubleSpaced) l++;
@@ -423,6 +424,31 @@ function readWrapped(
 		),
 	);
 }
+
+/**
+ * Line `l` is ngrep's `.` for the CR of the header line above, which a copy cut off where it
+ * wrapped that line at a width: not the empty line that ends the headers. The line above lacks
+ * its `.`, is as long as a width, and a header line follows (RFC 3261 §7.3: headers end each
+ * line with CRLF, which ngrep prints as `.`).
+ */
+function isCutCr(
+	text: string,
+	lines: Int32Array,
+	l: number,
+	lineCount: number,
+	startLast: number,
+): boolean {
+	if (l <= startLast + 1 || l + 1 >= lineCount) return false;
+	const above = lines[2 * l - 1]!;
+	if (text.charCodeAt(lines[2 * l]!) !== 46 || text.charCodeAt(above) === 46) return false;
+	if (above - lines[2 * l - 2]! < cutWidth) return false;
+	const ns = lines[2 * l + 2]!;
+	const ne = lines[2 * l + 3]!;
+	return ne > ns && headerNameEnd(text, ns, ne) > ns;
+}
+
+/** A line shorter than this was not cut at a width (a copy wraps at 72 to 80). */
+const cutWidth = 60;
 
 /** Removes the header problems pushed since `since` that start at or after `from`. */
 /**
