@@ -193,3 +193,53 @@ void test('ngrep -W byline wrapped at 80 columns: each body, read line by line, 
 	}
 	assert.match(wrapAt(read('rls-story.ngrep.txt').text, 80), /^To: [^\n]{76}\n\.\r?\n(?!\r?\n)/m);
 });
+
+void test('tcpdump -A and -v wrapped at 80 columns: every packet keeps its message, a start line and a packet line cut in two read whole', () => {
+	// The UDP printouts in text (over TCP a message spans segments, and -X prints hex rows).
+	const exports = readdirSync(dir)
+		.filter((name) => name.endsWith('.expected.json'))
+		.map((name) => name.slice(0, -'.expected.json'.length))
+		.filter((name) => read(name).expected.format === 'tcpdump')
+		.filter((name) => !/ Flags \[|^\s+0x0000: /m.test(read(name).text));
+	assert.ok(exports.length >= 6, `${exports.length} printouts`);
+	let startsCut = 0;
+	for (const name of exports) {
+		const { text, expected } = read(name);
+		const before = analyzeTrace(text);
+		const wrapped = wrapAt(text, 80);
+		const after = analyzeTrace(wrapped);
+		assert.equal(after.messages.length, expected.messages.length, name);
+		for (const m of after.messages) {
+			const was = before.messages[m.index]!;
+			assert.deepEqual(
+				[m.method, m.status, m.reason, m.callId],
+				[was.method, was.status, was.reason, was.callId],
+				name,
+			);
+			assert.deepEqual(
+				[m.frame.src, m.frame.dst, m.frame.time],
+				[was.frame.src, was.frame.dst, was.frame.time],
+				name,
+			);
+			// A message read line by line (its start line in two pieces) has its body's lines
+			// joined with CRLF, as a decorated format's: the same lines.
+			const lines = (body: string): string => body.replace(/\r\n/g, '\n').replace(/\n$/, '');
+			if (!m.contentType?.startsWith('multipart/'))
+				assert.equal(
+					lines(bodyText(wrapped, m)),
+					lines(bodyText(text, was)),
+					`${name} #${m.index}`,
+				);
+			if (m.frame.joins) startsCut++;
+		}
+		assert.deepEqual(
+			after.problems.filter((p) => /^(header\.(malformed|missing)|message\.)/.test(p.code)),
+			[],
+			name,
+		);
+		for (const want of expected.messages)
+			assert.deepEqual(linksOf(after, want.index, false), want.links, `${name} #${want.index}`);
+	}
+	// IPv6's 48 octets of headers before the start line put most start lines past 80 columns.
+	assert.ok(startsCut >= 20, `${startsCut} start lines cut`);
+});

@@ -2,7 +2,15 @@ import type { Direction, FramingResult, Span } from '../model';
 import { Builder } from './engine';
 import { sipExtent } from './extent';
 import { dateTime, epoch } from './formats';
-import { headerFollows, isBlank, isStartLine, readLine, type Line } from './lines';
+import {
+	contentLines,
+	headerFollows,
+	isBlank,
+	isHeaderLine,
+	isStartLine,
+	readLine,
+	type Line,
+} from './lines';
 import { SegmentedMessage } from './segments';
 import { messageStarts, tabbedLines } from './tcpdumpText';
 import {
@@ -76,8 +84,12 @@ interface Packet {
 
 /** Does this line open a tcpdump packet? (Used by format detection.) */
 export function isTcpdumpPacketLine(s: string): boolean {
-	return packetOf(s) !== null || verboseHead(s) !== null;
+	return packetOf(s) !== null || verboseHead(s) !== null || cutVerboseHead.test(s);
 }
+
+/** A -v packet line whose IP fields a copy cut at a width (see packetBlocks): its head, long. */
+const cutVerboseHead =
+	/^(?:\d{4}-\d\d-\d\d )?(?:\d\d:\d\d:\d\d\.\d{1,9}|\d{9,11}\.\d{1,9}) IP6? \((?:tos|flowlabel) [^()\n]{40,80}$/;
 
 /** A -v packet line without its parenthesised IP fields, or null if it has none. */
 function verboseHead(s: string): string | null {
@@ -222,6 +234,9 @@ function dumpOnly(text: string, block: Block): Block {
 }
 
 /** The packet lines of the trace, each with the lines after it up to the next one. */
+/** A line shorter than this was not cut at a width (a copy wraps at 72 to 80 columns). */
+const wrapColumns = 60;
+
 function packetBlocks(text: string): Block[] {
 	const blocks: Block[] = [];
 	const line: Line = { start: 0, end: 0, next: 0 };
@@ -235,13 +250,26 @@ function packetBlocks(text: string): Block[] {
 		let payload = line.next;
 		if (!packet) {
 			// -v over IPv4: the addresses are on the next line.
-			const verbose = verboseHead(head);
-			if (verbose === null || verbose.includes(' > ') || !readLine(text, line.next, next)) continue;
-			const second = text.slice(next.start, Math.min(next.end, next.start + 300)).trim();
-			packet = plainPacketOf(`${verbose.trimEnd()} ${second}`);
-			if (!packet) continue;
-			lineEnd = next.end;
-			payload = next.next;
+			let verbose = verboseHead(head);
+			let after = line.next;
+			if (verbose === null && line.end - line.start >= wrapColumns && readLine(text, after, next)) {
+				// The packet line that a copy cut at a width: its rest on a line of its own, with
+				// the addresses (IPv6) or before them (IPv4).
+				const whole = head + text.slice(next.start, next.end);
+				packet = packetOf(whole);
+				verbose = packet ? null : verboseHead(whole);
+				after = next.next;
+				lineEnd = next.end;
+				payload = next.next;
+			}
+			if (!packet) {
+				if (verbose === null || verbose.includes(' > ') || !readLine(text, after, next)) continue;
+				const second = text.slice(next.start, Math.min(next.end, next.start + 300)).trim();
+				packet = plainPacketOf(`${verbose.trimEnd()} ${second}`);
+				if (!packet) continue;
+				lineEnd = next.end;
+				payload = next.next;
+			}
 		}
 		if (open) blocks.push({ ...open, end: line.start });
 		open = { start: line.start, lineEnd, payload, packet };
@@ -268,6 +296,8 @@ function frameBlock(
 	const { packet, end } = block;
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let sipStart = -1;
+	// The start line goes on on the next line, where a copy cut it at a width.
+	let startCut = false;
 	let meta: { start: number; end: number } | null = null;
 	if (resume >= 0) {
 		sipStart = followingStart(text, resume, end, line);
@@ -288,7 +318,15 @@ function frameBlock(
 			p = line.next
 		) {
 			sipStart = startInLine(text, line.start, Math.min(line.end, end), payload + junkLimit);
-			if (sipStart >= 0) break;
+			if (sipStart >= 0) {
+				startCut = reasonGoesOn(text, line, end);
+				break;
+			}
+			sipStart = startOverWrap(text, line, end, payload + junkLimit);
+			if (sipStart >= 0) {
+				startCut = true;
+				break;
+			}
 		}
 		if (sipStart < 0) {
 			out.addNoise(block.start, end);
@@ -330,9 +368,13 @@ function frameBlock(
 			span: { start: frameStart, end: frameEnd },
 			meta,
 			sip: { start: sipStart, end: sipEnd },
-			lines: null,
+			// A start line in two pieces is read as one (see `Frame.joins`).
+			...(startCut
+				? { lines: contentLines(text, sipStart, sipEnd), joins: Int32Array.of(0) }
+				: { lines: null }),
 			declaredBytes: meta ? packet.declaredBytes : null,
 		});
+		startCut = false;
 		if (following < 0) {
 			out.addNoise(frameEnd, end); // the rest of a segment that is not SIP
 			return { index: i + 1, resume: -1 };
@@ -865,3 +907,30 @@ function startInLine(text: string, start: number, end: number, limit: number): n
 }
 
 const isLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
+
+/**
+ * The start line in `line` (a status line's reason phrase) goes on on the next line, where a
+ * copy wrapped it at a width: the line is as long as one, and the next is no header line and
+ * not empty.
+ */
+function reasonGoesOn(text: string, line: Line, end: number): boolean {
+	if (Math.min(line.end, end) - line.start < wrapColumns || line.next >= end) return false;
+	const next: Line = { start: 0, end: 0, next: 0 };
+	if (!readLine(text, line.next, next) || next.end > end) return false;
+	return !isBlank(text, next.start, next.end) && !isHeaderLine(text, next.start, next.end);
+}
+
+/**
+ * Where a start line begins in `line` when a copy cut the line at a width: the line is as long
+ * as one, and read on with the next line it holds a start line (found as {@link startInLine}
+ * finds it) that begins in `line`. -1 when not.
+ */
+function startOverWrap(text: string, line: Line, end: number, limit: number): number {
+	const length = Math.min(line.end, end) - line.start;
+	if (length < wrapColumns || line.next >= end) return -1;
+	const next: Line = { start: 0, end: 0, next: 0 };
+	if (!readLine(text, line.next, next) || next.end > end || next.end === next.start) return -1;
+	const joined = text.slice(line.start, line.start + length) + text.slice(next.start, next.end);
+	const at = startInLine(joined, 0, joined.length, limit - line.start);
+	return at >= 0 && at < length ? line.start + at : -1;
+}

@@ -166,6 +166,9 @@ export function locateBody(
 		text.charCodeAt(bodyStart - 1) === 10 && text.charCodeAt(bodyStart - 2) !== 13
 			? bareLineFeeds(text, bodyStart, trimmedEnd)
 			: 0;
+	// Longer than Content-Length by the line ends of a copy that cut its long lines at a width.
+	const wrapped = wrappedBody(text, frame, bodyStart, sipEnd, contentLength, problems);
+	if (wrapped) return wrapped;
 	// A body that mixes the two (a multipart whose parts a server wrote with bare LF) fits
 	// neither count, but the size the record gives of the message (tcpdump's UDP length) says it
 	// is whole: its headers, each line end a CRLF, and Content-Length make that size.
@@ -181,9 +184,6 @@ export function locateBody(
 		octetsMissing(text, frame, contentLength) === 0
 	)
 		return placed(bodyStart, trimmedEnd, false);
-	// Longer than Content-Length by the line ends of a copy that cut its long lines at a width.
-	const wrapped = wrappedBody(text, frame, bodyStart, sipEnd, contentLength, problems);
-	if (wrapped) return wrapped;
 	if (bareLf > 0 && exactEnd >= 0 && crlfEnd >= 0) {
 		problems.push(
 			problem(
@@ -507,7 +507,11 @@ function checkLineLength(
 	) {
 		let uncut = wire;
 		for (const at of breaks) uncut -= showsCr && !crShown(text, at) ? 1 : 2;
-		if (octets - trailing + uncut <= contentLength && contentLength <= octets + uncut + 2) {
+		// As printed, or each of the sender's line ends a CRLF, or each a bare LF.
+		const fewer = ends - cut;
+		const fits = (least: number, most: number): boolean =>
+			octets - trailing + least <= contentLength && contentLength <= octets + most;
+		if (fits(uncut, uncut + 2) || fits(2 * fewer, 2 * fewer + 2) || fits(fewer, fewer + 1)) {
 			problems.push(
 				problem(
 					'body.wrapped',
