@@ -329,10 +329,12 @@ function hasDot(text: string, start: number, end: number): boolean {
 
 /**
  * Line `l` looks like the rest of the line above that a copy wrapped: the line above and the
- * first word of this one do not fit in 72 columns (wrapping tools break at 72 to 80).
+ * first word of this one do not fit in 72 columns (wrapping tools break at 72 to 80). The line
+ * above is counted from where it stands on its line, after the indentation a trace puts before
+ * each line (tshark's eight spaces), which the copy's width counted too.
  */
 function wrapsLineAbove(text: string, lines: Int32Array, l: number): boolean {
-	const above = lines[2 * l - 1]! - lines[2 * l - 2]!;
+	const above = lines[2 * l - 1]! - indentedFrom(text, lines[2 * l - 2]!);
 	const ls = lines[2 * l]!;
 	const le = lines[2 * l + 1]!;
 	let word = ls;
@@ -341,6 +343,18 @@ function wrapsLineAbove(text: string, lines: Int32Array, l: number): boolean {
 }
 
 const wrapColumns = 72;
+
+/** Where the line holding `at` starts, when only white space stands before `at` on it; else `at`. */
+function indentedFrom(text: string, at: number): number {
+	let i = at;
+	while (i > 0 && at - i < 16) {
+		const c = text.charCodeAt(i - 1);
+		if (c === 10) return i;
+		if (c !== 32 && c !== 9) return at;
+		i--;
+	}
+	return i === 0 ? 0 : at;
+}
 
 /** Where a copy wrapped the line above line `l`: what it took out, and a `.` of the value's own. */
 interface WrapJoint {
