@@ -9,6 +9,7 @@ import {
 } from '../text/octets';
 import { problem } from './problems';
 import { octetsMissing } from './recordCut';
+import { onlyBlankLines } from '../text/whiteSpace';
 import { wrappedBodyEnd } from './wrappedBody';
 
 /** The ways a body's line ends are counted, in the order they are tried (see {@link locateBody}). */
@@ -120,7 +121,7 @@ export function locateBody(
 		if (mode === LineEnds.AsWritten) exactEnd = end;
 		else if (mode === LineEnds.AddCr) crlfEnd = end;
 		// An empty body is no body.
-		if (end >= 0 && onlyWhitespace(text, end, sipEnd)) {
+		if (end >= 0 && onlyBlankLines(text, end, sipEnd)) {
 			if (end <= bodyStart) return placed(-1, -1, false);
 			// A copy that cut long lines at a width may have cut the body's, its line ends taking
 			// the place of the body's last line end: read without them when that reading also
@@ -620,14 +621,6 @@ function afterOctets(
 
 function isLineEnd(c: number): boolean {
 	return c === 10 || c === 13;
-}
-
-function onlyWhitespace(text: string, from: number, to: number): boolean {
-	for (let i = from; i < to; i++) {
-		const c = text.charCodeAt(i);
-		if (c !== 10 && c !== 13 && c !== 32 && c !== 9) return false;
-	}
-	return true;
 }
 
 const lineEnds = (n: number): string => (n === 1 ? '1 LF line end' : `${n} LF line ends`);

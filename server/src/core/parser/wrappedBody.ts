@@ -1,4 +1,5 @@
 import { LineEnds, octetLength } from '../text/octets';
+import { onlyBlankLines } from '../text/whiteSpace';
 
 /** The narrowest width a copy wraps at (a mail at 72, a terminal or a page at 80). */
 const minWidth = 60;
@@ -29,7 +30,7 @@ export function wrappedBodyEnd(
 	if (width < 0) return -1;
 	const endsHere = (end: number): boolean =>
 		breaks.length > 0 &&
-		(onlyWhiteSpace(text, end, limit) || (blankEnds && blankLineAt(text, end, limit)));
+		(onlyBlankLines(text, end, limit) || (blankEnds && blankLineAt(text, end, limit)));
 	for (const mode of [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr]) {
 		breaks.length = 0;
 		let octets = 0;
@@ -88,7 +89,7 @@ function wrapWidth(
 		at = next;
 	}
 	if (longest < minWidth) return -1;
-	for (let at = messageStart; at < bodyStart && asLong < 2;) {
+	for (let at = messageStart; at < bodyStart && asLong < needed;) {
 		const nl = text.indexOf('\n', at);
 		if (nl < 0 || nl >= bodyStart) break;
 		const lineEnd = nl > at && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
@@ -99,14 +100,6 @@ function wrapWidth(
 }
 
 const isLineEnd = (c: number): boolean => c === 10 || c === 13;
-
-function onlyWhiteSpace(text: string, from: number, to: number): boolean {
-	for (let i = from; i < to; i++) {
-		const c = text.charCodeAt(i);
-		if (c !== 10 && c !== 13 && c !== 32 && c !== 9) return false;
-	}
-	return true;
-}
 
 /** At `at` (a line's start, or the end of a line's text) an empty line follows, or the limit. */
 function blankLineAt(text: string, at: number, limit: number): boolean {

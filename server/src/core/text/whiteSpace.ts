@@ -17,3 +17,12 @@ export function isJsWhiteSpace(c: number): boolean {
 		c === 0xfeff
 	);
 }
+
+/** Only spaces, tabs and line ends in [from, to). */
+export function onlyBlankLines(text: string, from: number, to: number): boolean {
+	for (let i = from; i < to; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 10 && c !== 13 && c !== 32 && c !== 9) return false;
+	}
+	return true;
+}
