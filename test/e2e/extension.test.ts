@@ -34,6 +34,13 @@ const broken = [
 	'',
 ].join('\r\n');
 
+/** Lines a PBX logs at start-up, some 100 KB of them. */
+const startupNoise = Array.from(
+	{ length: 1200 },
+	(_, i) =>
+		`[Dec  4 10:00:${String(i % 60).padStart(2, '0')}] VERBOSE[1234] loader.c: Loading module res_example_${i}.so => (Example module ${i})\n`,
+).join('');
+
 let workspace: string;
 let server: CodeServer;
 let wb: Workbench;
@@ -52,6 +59,11 @@ before(async () => {
 	cpSync(
 		join(root, 'test/fixtures/real/presence-story.follow.txt'),
 		join(workspace, 'presence-story.follow.txt'),
+	);
+	// A log whose trace comes after 100 KB of start-up: no first 64 KB holds SIP.
+	writeFileSync(
+		join(workspace, 'startup.log'),
+		startupNoise + readFileSync(join(root, 'test/fixtures/real', story), 'utf8'),
 	);
 	writeFileSync(
 		join(workspace, 'notes.txt'),
@@ -122,6 +134,24 @@ test('a plain-text file that holds a trace opens as one; notes about SIP stay pl
 		.waitFor();
 	await wb.openFile('notes.txt');
 	await wb.page.locator('#status\\.editor\\.mode', { hasText: 'Plain Text' }).waitFor();
+});
+
+test('a log whose trace starts after 100 KB of start-up opens as a trace', async () => {
+	assert.ok(startupNoise.length > 100_000);
+	await wb.openFile('startup.log');
+	await wb.page.locator('#status\\.editor\\.mode', { hasText: 'SIP' }).waitFor();
+	// F12 on a NOTIFY lands on the SUBSCRIBE that created its subscription, below the start-up.
+	const skipped = startupNoise.split('\n').length - 1;
+	const notify = expected.messages.find(
+		(m) => m.method === 'NOTIFY' && m.links.subscription !== null,
+	)!;
+	await wb.goToLine(lineOf(notify.index) + skipped);
+	await wb.page.keyboard.press('F12');
+	await wb.page
+		.locator('#status\\.editor\\.selection', {
+			hasText: `Ln ${lineOf(notify.links.subscription!) + skipped},`,
+		})
+		.waitFor();
 });
 
 test('the highlighting holds in the light theme too', async () => {

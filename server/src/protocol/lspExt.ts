@@ -110,8 +110,9 @@ export interface RenderCaptureResult {
 }
 
 /**
- * Client -> server request: whether the head of a plain-text or log document (its first
- * {@link recognizeHeadChars} characters) is a SIP trace, and in which format; null when not.
+ * Client -> server request: whether a plain-text or log document is a SIP trace, and in which
+ * format (null when not), from {@link recognizeHeadChars} characters of it: from its start, or
+ * from a few lines above its first SIP text.
  */
 export const recognizeTraceRequest = 'sipTrace/recognizeTrace';
 /**
