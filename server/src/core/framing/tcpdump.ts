@@ -11,6 +11,7 @@ import {
 	readLine,
 	type Line,
 } from './lines';
+import { narrowestWrap } from '../parser/joins';
 import { SegmentedMessage } from './segments';
 import { messageStarts, tabbedLines } from './tcpdumpText';
 import {
@@ -234,9 +235,6 @@ function dumpOnly(text: string, block: Block): Block {
 }
 
 /** The packet lines of the trace, each with the lines after it up to the next one. */
-/** A line shorter than this was not cut at a width (a copy wraps at 72 to 80 columns). */
-const wrapColumns = 60;
-
 function packetBlocks(text: string): Block[] {
 	const blocks: Block[] = [];
 	const line: Line = { start: 0, end: 0, next: 0 };
@@ -252,7 +250,11 @@ function packetBlocks(text: string): Block[] {
 			// -v over IPv4: the addresses are on the next line.
 			let verbose = verboseHead(head);
 			let after = line.next;
-			if (verbose === null && line.end - line.start >= wrapColumns && readLine(text, after, next)) {
+			if (
+				verbose === null &&
+				line.end - line.start >= narrowestWrap &&
+				readLine(text, after, next)
+			) {
 				// The packet line that a copy cut at a width: its rest on a line of its own, with
 				// the addresses (IPv6) or before them (IPv4).
 				const whole = head + text.slice(next.start, next.end);
@@ -914,7 +916,7 @@ const isLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
  * not empty.
  */
 function reasonGoesOn(text: string, line: Line, end: number): boolean {
-	if (Math.min(line.end, end) - line.start < wrapColumns || line.next >= end) return false;
+	if (Math.min(line.end, end) - line.start < narrowestWrap || line.next >= end) return false;
 	const next: Line = { start: 0, end: 0, next: 0 };
 	if (!readLine(text, line.next, next) || next.end > end) return false;
 	return !isBlank(text, next.start, next.end) && !isHeaderLine(text, next.start, next.end);
@@ -927,7 +929,7 @@ function reasonGoesOn(text: string, line: Line, end: number): boolean {
  */
 function startOverWrap(text: string, line: Line, end: number, limit: number): number {
 	const length = Math.min(line.end, end) - line.start;
-	if (length < wrapColumns || line.next >= end) return -1;
+	if (length < narrowestWrap || line.next >= end) return -1;
 	const next: Line = { start: 0, end: 0, next: 0 };
 	if (!readLine(text, line.next, next) || next.end > end || next.end === next.start) return -1;
 	const joined = text.slice(line.start, line.start + length) + text.slice(next.start, next.end);

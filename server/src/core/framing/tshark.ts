@@ -1,5 +1,6 @@
 import type { Frame, FramingResult } from '../model';
 import { Builder } from './engine';
+import { narrowestWrap } from '../parser/joins';
 import { problem } from '../parser/problems';
 import { isBlank, isHexDumpLine, readLine, type Line } from './lines';
 import { TsharkBodyReader } from './tsharkBody';
@@ -69,9 +70,6 @@ function isPacketText(text: string, start: number, end: number): boolean {
 	);
 }
 
-/** A line above shorter than this was not cut at a width: a copy wraps at 72, 76, 80 columns. */
-const wrapColumns = 60;
-
 /**
  * Line `line` is the rest of the line above, which a copy wrapped (a mail, a ticket, a terminal
  * 80 columns wide): it stands at the margin (or a space or two in, where the wrap fell before a
@@ -79,7 +77,7 @@ const wrapColumns = 60;
  * a width.
  */
 function wrapsOn(text: string, line: Line, above: { start: number; end: number }): boolean {
-	if (above.end - above.start < wrapColumns) return false;
+	if (above.end - above.start < narrowestWrap) return false;
 	// A wrap at a space leaves it at the start (` <sip:...`); tshark indents by four.
 	let at = line.start;
 	while (at < line.end && at - line.start < 4 && text.charCodeAt(at) === 32) at++;

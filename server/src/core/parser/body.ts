@@ -10,6 +10,7 @@ import {
 import { problem } from './problems';
 import { octetsMissing } from './recordCut';
 import { onlyBlankLines } from '../text/whiteSpace';
+import { narrowestWrap } from './joins';
 import { wrappedBodyEnd } from './wrappedBody';
 
 /** The ways a body's line ends are counted, in the order they are tried (see {@link locateBody}). */
@@ -276,16 +277,19 @@ function wrappedBody(
 		asLongLines,
 	);
 	if (end < 0 || breaks.length < minBreaks) return null;
-	const lines = breaks.length === 1 ? 'a line' : `${breaks.length} lines`;
-	const ends = breaks.length === 1 ? 'end' : 'ends';
-	problems.push(
-		problem(
-			'body.wrapped',
-			{ start: bodyStart, end },
-			`A copy cut ${lines} of this body at a width: read without the line ${ends} it put there, the body holds the ${contentLength} octets Content-Length announces.`,
-		),
-	);
+	problems.push(wrappedProblem({ start: bodyStart, end }, breaks.length, contentLength));
 	return placed(bodyStart, end, false, Int32Array.from(breaks));
+}
+
+/** `body.wrapped`: the body was read without the `cut` line ends a copy put in it. */
+function wrappedProblem(span: Span, cut: number, contentLength: number): Problem {
+	const lines = cut === 1 ? 'a line' : `${cut} lines`;
+	const ends = cut === 1 ? 'end' : 'ends';
+	return problem(
+		'body.wrapped',
+		span,
+		`A copy cut ${lines} of this body at a width: read without the line ${ends} it put there, the body holds the ${contentLength} octets Content-Length announces.`,
+	);
 }
 
 /** The parser said a header of the message from `start` on was wrapped by a copy. */
@@ -318,7 +322,7 @@ function throughWhiteSpace(text: string, at: number, limit: number): number {
 function wrappedLineEnds(lines: Int32Array, first: number, last: number, count: number): number {
 	let width = 0;
 	for (let i = first; i <= last; i++) width = Math.max(width, lines[2 * i + 1]! - lines[2 * i]!);
-	if (width < 60) return 0;
+	if (width < narrowestWrap) return 0;
 	let asLong = 0;
 	for (let i = 0; i < count && asLong < 2; i++)
 		if (lines[2 * i + 1]! - lines[2 * i]! === width) asLong++;
@@ -513,13 +517,7 @@ function checkLineLength(
 		const fits = (least: number, most: number): boolean =>
 			octets - trailing + least <= contentLength && contentLength <= octets + most;
 		if (fits(uncut, uncut + 2) || fits(2 * fewer, 2 * fewer + 2) || fits(fewer, fewer + 1)) {
-			problems.push(
-				problem(
-					'body.wrapped',
-					{ start: bodyStart, end: bodyEnd },
-					`A copy cut ${cut === 1 ? 'a line' : `${cut} lines`} of this body at a width: read without the line ${cut === 1 ? 'end' : 'ends'} it put there, the body holds the ${contentLength} octets Content-Length announces.`,
-				),
-			);
+			problems.push(wrappedProblem({ start: bodyStart, end: bodyEnd }, cut, contentLength));
 			return false;
 		}
 	}

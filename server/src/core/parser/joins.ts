@@ -81,11 +81,14 @@ export function piecesText(
 export function wrapSeparator(text: string, as: number, ae: number): number {
 	const last = text.charCodeAt(ae - 1);
 	if (isBlank(last)) return 1;
-	return ae - as < cutColumns && last !== 45 ? 1 : 0;
+	return ae - as < narrowestWrap && last !== 45 ? 1 : 0;
 }
 
-/** A line above shorter than this was not cut at a width (see {@link wrapSeparator}). */
-const cutColumns = 60;
+/**
+ * A line shorter than this was not cut at a width: copies wrap at 72 to 80 columns (a mail, a
+ * terminal, a page). The one measure every reader of a copy's wrap goes by.
+ */
+export const narrowestWrap = 60;
 
 /**
  * The text of [start, end) of a frame's SIP text (a header value), read over any cut in it, and

@@ -35,7 +35,7 @@ import {
 	nameFound,
 	type HeaderName,
 } from './headerNames';
-import { cutText, piecesText, wrapSeparator, type CutText } from './joins';
+import { cutText, narrowestWrap, piecesText, wrapSeparator, type CutText } from './joins';
 import { frameLines } from './lines';
 import { nameAddrAt, parseNameAddr, shiftNameAddr } from './nameAddr';
 import { numbersBlock, takeNumbers } from './messageNumbers';
@@ -455,14 +455,11 @@ function isCutCr(
 	if (l <= startLast + 1 || l + 1 >= lineCount) return false;
 	const above = lines[2 * l - 1]!;
 	if (text.charCodeAt(lines[2 * l]!) !== 46 || text.charCodeAt(above) === 46) return false;
-	if (above - lines[2 * l - 2]! < cutWidth) return false;
+	if (above - lines[2 * l - 2]! < narrowestWrap) return false;
 	const ns = lines[2 * l + 2]!;
 	const ne = lines[2 * l + 3]!;
 	return ne > ns && headerNameEnd(text, ns, ne) > ns;
 }
-
-/** A line shorter than this was not cut at a width (a copy wraps at 72 to 80). */
-const cutWidth = 60;
 
 /** Removes the header problems pushed since `since` that start at or after `from`. */
 /**

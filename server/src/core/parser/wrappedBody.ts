@@ -1,8 +1,6 @@
 import { LineEnds, octetLength } from '../text/octets';
 import { onlyBlankLines } from '../text/whiteSpace';
-
-/** The narrowest width a copy wraps at (a mail at 72, a terminal or a page at 80). */
-const minWidth = 60;
+import { narrowestWrap } from './joins';
 
 /**
  * A body whose long lines a copy cut at a width (a mail, a ticket, a terminal 80 columns wide):
@@ -88,7 +86,7 @@ function wrapWidth(
 		chars += length;
 		at = next;
 	}
-	if (longest < minWidth) return -1;
+	if (longest < narrowestWrap) return -1;
 	for (let at = messageStart; at < bodyStart && asLong < needed;) {
 		const nl = text.indexOf('\n', at);
 		if (nl < 0 || nl >= bodyStart) break;
