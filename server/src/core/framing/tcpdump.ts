@@ -253,6 +253,8 @@ function packetBlocks(text: string): Block[] {
 			if (
 				verbose === null &&
 				line.end - line.start >= narrowestWrap &&
+				isDigit(head.charCodeAt(0)) &&
+				head.includes(' IP') &&
 				readLine(text, after, next)
 			) {
 				// The packet line that a copy cut at a width: its rest on a line of its own, with
@@ -909,6 +911,7 @@ function startInLine(text: string, start: number, end: number, limit: number): n
 }
 
 const isLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
  * The start line in `line` (a status line's reason phrase) goes on on the next line, where a
