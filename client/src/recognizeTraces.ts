@@ -7,7 +7,11 @@ import {
 	type RecognizeTraceResult,
 } from '../../server/src/protocol/lspExt';
 
-/** The languages a trace opens in when neither its name nor its first line says it is one. */
+/**
+ * The languages a trace opens in when neither its name nor its first line says it is one. Not
+ * JSON: tshark's JSON export is a trace, but looking at every JSON document (settings, package
+ * manifests) would start the extension in nearly every window; it opens as SIP when asked.
+ */
 const plainLanguages: ReadonlySet<string> = new Set(['plaintext', 'log']);
 /** The schemes the language server reads; others (git, output) are views of something else. */
 const traceSchemes: ReadonlySet<string> = new Set(['file', 'untitled', 'vscode-remote']);

@@ -19,7 +19,7 @@
 // | follow | follow-hex
 // | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-xlog-colour
 // | kamailio-syslog | jainsip
-// | twinkle
+// | twinkle | tshark-json
 // (baresip: its own SIP trace, `baresip -s`: each message after a `#` line and a
 // `UDP a:p -> b:p` line; only start lines and headers are read, so its colour escapes do not matter)
 // (bellesip: a Linphone log, each message on the lines after belle-sip's channel line; with the
@@ -36,6 +36,9 @@
 // by rsyslog, one record a line, the message's line ends escaped as #015#012, with the log's time
 // of each message too; kamailio-xlog-colour: kamailio-xlog's log with log_color, its terminal
 // escapes taken out. The analyser names the first two and the colour one raw, syslog's escaped)
+// (tshark-json: `tshark -T json`, each message at its start line's field, its header lines read from
+// its `sip.msg_hdr` field with JSON.parse; with the address columns, each message gets the
+// addresses and capture time of its packet; the analyser names it tsharkJson)
 // (twinkle: Twinkle's log, each message in a record `+++ d-m-yyyy hh:mm:ss.uuuuuu INFO SIP
 // ::send_sip_udp`, `Send to: udp:a:p` (or `Received from: ...`), the message, `---`: with the address
 // columns, each message gets the remote address, its direction and its time. A request in a record
@@ -200,6 +203,7 @@ function messagesInFile(text, format) {
 	if (format === 'kamailio-syslog') return syslogMessages(text);
 	if (format === 'jainsip') return jainSipMessages(text);
 	if (format === 'twinkle') return twinkleMessages(text);
+	if (format === 'tshark-json') return tsharkJsonMessages(text);
 	// ngrep prints each CR of the payload as a trailing '.'.
 	const lines = text
 		.split('\n')
@@ -513,6 +517,42 @@ function jainSipMessages(text) {
 }
 
 /**
+ * tshark's JSON (`tshark -T json`): each message's start line is the string of its
+ * `"sip.Request-Line"` or `"sip.Status-Line"` field, its header lines those of the next
+ * `"sip.msg_hdr"` string (read with JSON.parse) up to the empty line. The message's line is the
+ * start line's field's.
+ */
+function tsharkJsonMessages(text) {
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const field = (line, name) => {
+		const m = new RegExp(`^\\s*"${name}": (".*")\\s*,?$`).exec(line);
+		return m ? JSON.parse(m[1]) : null;
+	};
+	const found = [];
+	for (let i = 0; i < lines.length; i++) {
+		const start = field(lines[i], 'sip\\.(?:Request|Status)-Line');
+		if (start === null) continue;
+		let head = '';
+		for (let j = i + 1; j < lines.length; j++) {
+			if (field(lines[j], 'sip\\.(?:Request|Status)-Line') !== null) break;
+			const h = field(lines[j], 'sip\\.msg_hdr');
+			if (h === null) continue;
+			head = h;
+			break;
+		}
+		const blank = head.indexOf('\r\n\r\n');
+		const headerLines = (blank < 0 ? head : head.slice(0, blank)).split('\r\n');
+		found.push({ line: i, startLine: start, ...withoutHeaders(messageKeys(headerLines)) });
+	}
+	return found;
+}
+
+/** Message keys without the headers they were read from. */
+function withoutHeaders({ headers: _headers, ...keys }) {
+	return keys;
+}
+
+/**
  * Twinkle's records: the message of each SIP record (its first start line), and the request of a
  * `Cannot resolve destination for:` record, marked unsent; `Send internal:` responses are skipped.
  */
@@ -683,6 +723,9 @@ function addressesOf(fr, format, own, logged) {
 	if (fr.src === undefined) return {};
 	if (format === 'baresip' || format === 'hex' || format === 'follow' || format === 'follow-hex')
 		return { src: fr.src, dst: fr.dst };
+	// tshark's JSON gives each packet's addresses and capture time.
+	if (format === 'tshark-json')
+		return { src: fr.src, dst: fr.dst, time: new Date(fr.time * 1000).toISOString() };
 	if (format === 'sipgrep')
 		return { src: fr.src, dst: fr.dst, time: new Date(fr.time * 1000).toISOString() };
 	// JAIN-SIP's record names both ends and says which way; its time is the stack's (to the
@@ -1090,6 +1133,7 @@ for (let k = 0; k < pairs.length; k += 2) {
 		'kamailio-xlog-colour': 'raw',
 		'kamailio-syslog': 'escaped',
 		jainsip: 'jainSip',
+		'tshark-json': 'tsharkJson',
 	};
 	const messages = withUnsent(list, format, agent);
 	if ((format === 'follow' || format === 'follow-hex') && streamsIn(messages) > 1)

@@ -11,8 +11,26 @@
 // start line, header lines (name and value, in order) and body, for the tests to compare the
 // messages read from tcpdump's text with.
 //
-// Usage: node tsharkSipJson.mjs dissection.json [messages.json] >fields.tsv
+// With --addresses, each row also has the frame's addresses and ports (`ip.src`, `ip.dst`,
+// `ipv6.src`, `ipv6.dst`, `udp.srcport`, `udp.dstport`, `tcp.srcport`, `tcp.dstport`), as
+// `tshark -T fields` gives them.
+//
+// Usage: node tsharkSipJson.mjs [--addresses] dissection.json [messages.json] >fields.tsv
 import { readFileSync, writeFileSync } from 'node:fs';
+
+const args = process.argv.slice(2);
+const withAddresses = args[0] === '--addresses';
+if (withAddresses) args.shift();
+const addressColumns = [
+	'ip.src',
+	'ip.dst',
+	'ipv6.src',
+	'ipv6.dst',
+	'udp.srcport',
+	'udp.dstport',
+	'tcp.srcport',
+	'tcp.dstport',
+];
 
 const columns = [
 	'frame.number',
@@ -38,6 +56,7 @@ const columns = [
 	'sip.Content-Length',
 	'sip.resend',
 	'udp.payload',
+	...(withAddresses ? addressColumns : []),
 ];
 
 /** The first value of `key` in `node`, depth first in document order (arrays: their first hit). */
@@ -58,7 +77,7 @@ function first(node, key) {
 	return undefined;
 }
 
-const packets = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const packets = JSON.parse(readFileSync(args[0], 'utf8'));
 const out = [columns.join('\t')];
 const messages = [];
 for (const packet of packets) {
@@ -91,6 +110,7 @@ for (const packet of packets) {
 		const row = columns.map((c) => {
 			if (c === 'frame.number' || c === 'frame.time_epoch') return first(layers.frame, c) ?? '';
 			if (c === 'udp.payload') return Buffer.from(head, 'utf8').toString('hex');
+			if (addressColumns.includes(c)) return first(layers[c.slice(0, c.indexOf('.'))], c) ?? '';
 			const v = first(sip, c);
 			return v === undefined ? '' : String(v).replace(/[\t\r\n]/g, ' ');
 		});
@@ -98,4 +118,4 @@ for (const packet of packets) {
 	}
 }
 process.stdout.write(`${out.join('\n')}\n`);
-if (process.argv[3]) writeFileSync(process.argv[3], `${JSON.stringify(messages, null, '\t')}\n`);
+if (args[1]) writeFileSync(args[1], `${JSON.stringify(messages, null, '\t')}\n`);

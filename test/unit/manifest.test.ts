@@ -31,6 +31,12 @@ test('firstLine recognises the first line of a trace in every format of the fixt
 	for (const dir of ['formats', 'real', 'hand']) {
 		const folder = join(root, 'test', 'fixtures', dir);
 		for (const name of readdirSync(folder)) {
+			// tshark's JSON opens as JSON, by its extension, before any firstLine is tried: its
+			// format is covered, its first line (`[`) is no SIP trace's to claim.
+			if (name.endsWith('.tshark.json')) {
+				seen.add(detectFormat(readFileSync(join(folder, name), 'utf8')));
+				continue;
+			}
 			if (!/\.(sip|log|txt)$/.test(name)) continue;
 			const text = readFileSync(join(folder, name), 'utf8');
 			const format = detectFormat(text);

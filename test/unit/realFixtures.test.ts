@@ -47,6 +47,7 @@ void test('there are real fixtures in every exported format', () => {
 		'tcpdump',
 		'tshark',
 		'tsharkFollow',
+		'tsharkJson',
 		'twinkle',
 	]);
 });

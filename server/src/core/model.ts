@@ -40,6 +40,7 @@ export type TraceFormat =
 	| 'msSipStack' // Lync / Skype for Business Server SIPStack log as text: `TL_INFO(TF_PROTOCOL) ...$$begin_record`, `Start-Line: ...`, `$$end_record`
 	| 'twinkle' // Twinkle's log: `+++ 4-12-2026 05:34:02.473933 INFO SIP ::send_sip_udp`, `Send to: udp:a:p` (or `Received from: udp:a:p`), the message, `---`
 	| 'escaped' // one message per log line, line ends escaped (syslog `#015#012`, `\r\n`)
+	| 'tsharkJson' // tshark -T json / Wireshark "Export Packet Dissections > As JSON": `"sip.Request-Line": "..."`, `"sip.msg_hdr": "...\r\n..."`
 	| 'tsharkFollow' // tshark -z follow,udp,ascii: `Follow: udp,ascii`, `Node 0: a:p`, each payload after its length (node 1's behind a tab)
 	| 'hexDump' // packets as bare hex dumps: Wireshark's copy, tshark -x, hexdump -C, xxd
 	| 'tcpdump'; // tcpdump -A: `hh:mm:ss.micro IP a.p > b.p: UDP, length N`, headers glued before the start line; -X/-XX: a hex dump with its ASCII column
@@ -76,6 +77,7 @@ export const traceFormats: readonly TraceFormat[] = [
 	'escaped',
 	'tcpdump',
 	'tsharkFollow',
+	'tsharkJson',
 	'hexDump',
 ];
 

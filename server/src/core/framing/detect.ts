@@ -31,6 +31,7 @@ import { commonIndent, quoteMarker, unquoted } from './indent';
 import { isTcpdumpPacketLine } from './tcpdump';
 import { holdsHexDump } from './hexDump';
 import { isFollowMarker, tsharkFollow } from './tsharkFollow';
+import { isTsharkJsonLine, opensAsTsharkJson } from './tsharkJson';
 import { readLine, type Line } from './lines';
 
 /** How much of the file detection looks at: enough for a few messages of any format. */
@@ -126,6 +127,8 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'msSipStack', test: isSipStackRecordLine },
 	// JAIN-SIP's record: the attribute line saying which way the message went.
 	{ format: 'jainSip', test: isJainSipRecordLine },
+	// tshark's JSON: each message's start line, a field of its own.
+	{ format: 'tsharkJson', test: isTsharkJsonLine },
 	// tshark's stream follower: each block's head.
 	{ format: 'tsharkFollow', test: isFollowMarker },
 	{ format: 'escaped', test: hasEscapedMessage },
@@ -208,6 +211,8 @@ export function detectFormat(text: string): TraceFormat {
 	if (best === 'sofia' && counts.has('sofiaDump')) best = 'sofiaDump';
 	if ((best === 'raw' || best === 'bellesip' || best === 'pjsua') && hasPrefix(text, logcatPrefix))
 		return 'logcat';
+	// tshark's JSON whose first packets hold no SIP (RTP, DNS before the call).
+	if (best === 'raw' && opensAsTsharkJson(text)) return 'tsharkJson';
 	// Packets as bare hex dumps: lines no other format's markers are on.
 	if (best === 'raw' && holdsHexDump(text)) return 'hexDump';
 	return best;

@@ -8,6 +8,7 @@ import { frameHexDumps } from './hexDump';
 import { followsInHex, frameFollowHex } from './tsharkFollowHex';
 import { frameMsSipStack } from './msSipStack';
 import { frameJainSip } from './jainSip';
+import { frameTsharkJson } from './tsharkJson';
 import { frameNgrepSingle, isNgrepSingle } from './ngrepSingle';
 import { ngrepOwnCrlf } from './formats';
 import { printsCrAsCaretM, withCaretM } from './caretM';
@@ -155,6 +156,8 @@ function ownFraming(text: string, format: TraceFormat, whole: string): FramingRe
 			return frameMsSipStack(text);
 		case 'jainSip':
 			return frameJainSip(text);
+		case 'tsharkJson':
+			return frameTsharkJson(text);
 		case 'ngrep':
 			return isNgrepSingle(whole) ? frameNgrepSingle(text) : null;
 		// tshark's stream follower in hex; in ASCII the engine frames it.
@@ -173,6 +176,7 @@ const ownFramed = new Set<TraceFormat>([
 	'hexDump',
 	'msSipStack',
 	'jainSip',
+	'tsharkJson',
 	'ngrep',
 	'tsharkFollow',
 ]);

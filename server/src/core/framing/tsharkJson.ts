@@ -1,0 +1,487 @@
+import type { FramingResult } from '../model';
+import { Builder } from './engine';
+import { epoch } from './formats';
+import { readLine, type Line } from './lines';
+import { advanceOctets, LineEnds, octetLength } from '../text/octets';
+
+/*
+ * tshark's JSON (`tshark -r x.pcap -T json`, Wireshark's "Export Packet Dissections > As JSON"):
+ * one object per packet, each layer an object of `"field": "value"` lines, one a line:
+ *
+ *   {
+ *     "_index": "packets-2026-12-01",
+ *     ...
+ *         "frame.time_epoch": "1795560125.356310844",
+ *         "ip.src": "127.0.0.1",  ...  "udp.srcport": "15061",  ...
+ *         "sip": {
+ *           "sip.Request-Line": "PUBLISH sip:linda@127.0.0.1 SIP/2.0",
+ *           ...
+ *           "sip.msg_hdr": "Via: SIP/2.0/UDP ...\r\nFrom: \"Linda\" <sip:...>...\r\n\r\n<?xml ...",
+ *
+ * The start line is one JSON string; `sip.msg_hdr` another, holding every header and the body as
+ * they went (tshark prints the whole value, with no cut). A message's lines are read from the two
+ * strings where they stand, so every span is the trace's: a line ends at an escaped line end
+ * (`\r\n`, `\n`); an escaped character inside a line (`\"`, `\\`, `\/`, `\t`, `\u00e9`) ends a
+ * piece of it that goes on in the next (`Frame.joins`), which starts at the escape's last
+ * character. The text the messages are read from (`FramingResult.reading`) has that character
+ * decoded where it is not itself (`\t` a tab), and `^M` where a line ended in an escaped CR (as
+ * `cat -v` shows a CR; after the start line's closing quote too, as it ended in CRLF on the
+ * wire), so octets are counted as they went, a body's bare LFs as one, while every line break
+ * stays the trace's. A packet may carry several messages (TCP):
+ * `"sip"` again, each with its own two strings.
+ */
+
+/** The fields of a packet the frames take, by their key. */
+const enum Key {
+	None,
+	Index,
+	StartLine,
+	Headers,
+	Epoch,
+	Ip4Src,
+	Ip4Dst,
+	Ip6Src,
+	Ip6Dst,
+	UdpSrc,
+	UdpDst,
+	TcpSrc,
+	TcpDst,
+	SctpSrc,
+	SctpDst,
+	Tls,
+	WebSocket,
+}
+
+const keys: readonly (readonly [string, Key])[] = [
+	['"_index":', Key.Index],
+	['"sip.Request-Line": "', Key.StartLine],
+	['"sip.Status-Line": "', Key.StartLine],
+	['"sip.msg_hdr": "', Key.Headers],
+	['"frame.time_epoch": "', Key.Epoch],
+	['"ip.src": "', Key.Ip4Src],
+	['"ip.dst": "', Key.Ip4Dst],
+	['"ipv6.src": "', Key.Ip6Src],
+	['"ipv6.dst": "', Key.Ip6Dst],
+	['"udp.srcport": "', Key.UdpSrc],
+	['"udp.dstport": "', Key.UdpDst],
+	['"tcp.srcport": "', Key.TcpSrc],
+	['"tcp.dstport": "', Key.TcpDst],
+	['"sctp.srcport": "', Key.SctpSrc],
+	['"sctp.dstport": "', Key.SctpDst],
+	['"tls": {', Key.Tls],
+	['"websocket": {', Key.WebSocket],
+];
+
+/** The key a line of the export starts with (after its indentation), and where its value starts. */
+function keyOf(text: string, line: Line, at: { value: number }): Key {
+	let s = line.start;
+	while (s < line.end && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
+	if (text.charCodeAt(s) !== 34) return Key.None;
+	for (const [name, key] of keys) {
+		if (text.startsWith(name, s)) {
+			at.value = s + name.length;
+			return key;
+		}
+	}
+	return Key.None;
+}
+
+/** Is this line one only tshark's JSON has? (Used by format detection.) */
+export function isTsharkJsonLine(s: string): boolean {
+	return /^\s*"sip\.(?:Request|Status)-Line": "/.test(s);
+}
+
+/** Does the text open as tshark's JSON (its first packet's `_index` and `_source`)? */
+export function opensAsTsharkJson(text: string): boolean {
+	const head = text.slice(0, 2048);
+	return /^\s*\[\s*\{\s*"_index":/.test(head) && head.includes('"_source": {');
+}
+
+/** What a packet says of the messages it carries. */
+interface Packet {
+	start: number;
+	epoch: string | null;
+	ip4Src: string | null;
+	ip4Dst: string | null;
+	ip6Src: string | null;
+	ip6Dst: string | null;
+	srcPort: string | null;
+	dstPort: string | null;
+	transport: string | null;
+	tls: boolean;
+	webSocket: boolean;
+}
+
+const newPacket = (start: number): Packet => ({
+	start,
+	epoch: null,
+	ip4Src: null,
+	ip4Dst: null,
+	ip6Src: null,
+	ip6Dst: null,
+	srcPort: null,
+	dstPort: null,
+	transport: null,
+	tls: false,
+	webSocket: false,
+});
+
+/** A message found: its start line's string, its headers' string when it has one. */
+interface Found {
+	packet: Packet;
+	/** Where the frame starts: the packet's start for its first message, else the start line's. */
+	spanStart: number;
+	startValue: number;
+	headersValue: number;
+}
+
+export function frameTsharkJson(text: string): FramingResult {
+	const out = new Builder();
+	const found: Found[] = [];
+	const packetStarts: number[] = [];
+	const line: Line = { start: 0, end: 0, next: 0 };
+	const at = { value: 0 };
+	let packet = newPacket(0);
+	let previousLine = 0;
+	let current: Found | null = null;
+	for (let pos = 0; pos < text.length && readLine(text, pos, line); pos = line.next) {
+		const key = keyOf(text, line, at);
+		switch (key) {
+			case Key.None:
+				break;
+			case Key.Index: {
+				// The packet's object opens on the line above (`{`).
+				const start = isOpenBrace(text, previousLine, line.start) ? previousLine : line.start;
+				packet = newPacket(start);
+				packetStarts.push(start);
+				current = null;
+				break;
+			}
+			case Key.StartLine:
+				current = {
+					packet,
+					spanStart: found.length && found[found.length - 1]!.packet === packet ? line.start : -1,
+					startValue: at.value,
+					headersValue: -1,
+				};
+				found.push(current);
+				break;
+			case Key.Headers:
+				if (current && current.headersValue < 0) current.headersValue = at.value;
+				break;
+			case Key.Epoch:
+				packet.epoch = stringAt(text, at.value, line.end);
+				break;
+			case Key.Ip4Src:
+				packet.ip4Src = stringAt(text, at.value, line.end);
+				break;
+			case Key.Ip4Dst:
+				packet.ip4Dst = stringAt(text, at.value, line.end);
+				break;
+			case Key.Ip6Src:
+				packet.ip6Src = stringAt(text, at.value, line.end);
+				break;
+			case Key.Ip6Dst:
+				packet.ip6Dst = stringAt(text, at.value, line.end);
+				break;
+			case Key.UdpSrc:
+			case Key.TcpSrc:
+			case Key.SctpSrc:
+				packet.srcPort = stringAt(text, at.value, line.end);
+				packet.transport = key === Key.UdpSrc ? 'UDP' : key === Key.TcpSrc ? 'TCP' : 'SCTP';
+				break;
+			case Key.UdpDst:
+			case Key.TcpDst:
+			case Key.SctpDst:
+				packet.dstPort = stringAt(text, at.value, line.end);
+				break;
+			case Key.Tls:
+				packet.tls = true;
+				break;
+			case Key.WebSocket:
+				packet.webSocket = true;
+				break;
+		}
+		if (line.end > line.start) previousLine = line.start;
+	}
+
+	const reading = new Reading(text);
+	let nextPacket = 0;
+	for (let i = 0; i < found.length; i++) {
+		const f = found[i]!;
+		const spanStart = f.spanStart >= 0 ? f.spanStart : f.packet.start;
+		// The frame runs to the next message's frame, or to the next packet.
+		while (nextPacket < packetStarts.length && packetStarts[nextPacket]! <= spanStart) nextPacket++;
+		const nextFrame = found[i + 1];
+		const nextStart = nextFrame
+			? nextFrame.spanStart >= 0
+				? nextFrame.spanStart
+				: nextFrame.packet.start
+			: Infinity;
+		const spanEnd = Math.min(
+			nextStart,
+			nextPacket < packetStarts.length ? packetStarts[nextPacket]! : closingEnd(text),
+		);
+		const pieces = new Pieces();
+		const startEnd = pieces.string(text, f.startValue, reading);
+		// The start line went with CRLF after it: shown so after its closing quote, over the
+		// comma that follows it.
+		if (text.charCodeAt(startEnd) === 34 && text.charCodeAt(startEnd + 1) === 44)
+			reading.showCr(startEnd);
+		if (f.headersValue >= 0 && f.headersValue < spanEnd) {
+			pieces.string(text, f.headersValue, reading);
+			if (f.packet.transport !== 'UDP' && f.packet.transport !== 'SCTP') pieces.cutAtLength(text);
+		}
+		const { lines, joins } = pieces.finish();
+		const p = f.packet;
+		const time = p.epoch ? epochTime(p.epoch) : null;
+		const transport = p.webSocket ? (p.tls ? 'WSS' : 'WS') : p.tls ? 'TLS' : p.transport;
+		out.addFrame({
+			format: 'tsharkJson',
+			span: { start: spanStart, end: Math.max(spanEnd, lines[lines.length - 1]!) },
+			meta: lines[0]! > spanStart ? { start: spanStart, end: lineStartOf(text, lines[0]!) } : null,
+			sip: { start: lines[0]!, end: lines[lines.length - 1]! },
+			lines,
+			...(joins ? { joins } : {}),
+			time: time?.time ?? null,
+			epochMicros: time?.epochMicros ?? null,
+			src: out.intern(address(p.ip4Src ?? p.ip6Src, p.srcPort)),
+			dst: out.intern(address(p.ip4Dst ?? p.ip6Dst, p.dstPort)),
+			transport: out.intern(transport),
+			direction: null,
+			declaredBytes: null,
+		});
+	}
+	const framed = out.finish(text.length, 'tsharkJson');
+	return { ...framed, reading: reading.text() };
+}
+
+/** Is [start, end) a line holding `{` alone (an array's element opening)? */
+function isOpenBrace(text: string, start: number, end: number): boolean {
+	let s = start;
+	while (s < end && text.charCodeAt(s) <= 32) s++;
+	return text.charCodeAt(s) === 123 && (s + 1 >= end || text.charCodeAt(s + 1) <= 32);
+}
+
+/** Where the last packet ends: before the array's closing `]` line, or the end of the text. */
+function closingEnd(text: string): number {
+	let e = text.length;
+	while (e > 0 && text.charCodeAt(e - 1) <= 32) e--;
+	if (e === 0 || text.charCodeAt(e - 1) !== 93) return text.length;
+	return lineStartOf(text, e - 1);
+}
+
+function lineStartOf(text: string, at: number): number {
+	return text.lastIndexOf('\n', at - 1) + 1;
+}
+
+/** A short JSON string value at `start` (after its opening quote), up to its closing quote. */
+function stringAt(text: string, start: number, end: number): string | null {
+	const q = text.indexOf('"', start);
+	return q < 0 || q > end ? null : text.slice(start, q);
+}
+
+function address(host: string | null, port: string | null): string | null {
+	if (!host) return null;
+	const h = host.includes(':') ? `[${host}]` : host;
+	return port ? `${h}:${port}` : h;
+}
+
+/** `1795560125.356310844`: seconds since the epoch, with a fraction. */
+function epochTime(value: string): { time: string; epochMicros: number } | null {
+	const m = /^(\d{1,12})(?:\.(\d{1,9}))?$/.exec(value);
+	return m ? epoch(m[1]!, m[2] ?? '') : null;
+}
+
+/**
+ * The text the messages are read from: `text` with the characters set that {@link Pieces} asks
+ * for, made once at the end.
+ */
+class Reading {
+	readonly #text: string;
+	readonly #at: number[] = [];
+	readonly #chars: string[] = [];
+	constructor(text: string) {
+		this.#text = text;
+	}
+	set(at: number, char: string): void {
+		this.#at.push(at);
+		this.#chars.push(char);
+	}
+	/**
+	 * A CR before the line end at `at`, shown as `cat -v` shows one (`^M`, over the two
+	 * characters there): the reading keeps the trace's line breaks, so that every line and
+	 * column is the trace's, and the parser counts that line end as CRLF (see `crShown`).
+	 */
+	showCr(at: number): void {
+		this.set(at, '^');
+		this.set(at + 1, 'M');
+	}
+	text(): string {
+		const parts: string[] = [];
+		let from = 0;
+		for (let k = 0; k < this.#at.length; k++) {
+			parts.push(this.#text.slice(from, this.#at[k]), this.#chars[k]!);
+			from = this.#at[k]! + 1;
+		}
+		parts.push(this.#text.slice(from));
+		return parts.join('');
+	}
+}
+
+/**
+ * A message's lines as pairs of offsets, one or more pieces each: a pair listed in `joins` goes
+ * on in the next (see `Frame.joins`); any other ends its line.
+ */
+class Pieces {
+	readonly #pairs: number[] = [];
+	readonly #joins: number[] = [];
+	/** The octets of the line end after each pair: 2 (CRLF), 1 (LF), 0 (joined, or the end). */
+	readonly #lineEnds: number[] = [];
+	#pieceStart = -1;
+
+	/**
+	 * Reads the JSON string whose value starts at `start` into lines and pieces; returns where
+	 * it ends (its closing quote, or the end of the line when it has none: a file cut short).
+	 */
+	string(text: string, start: number, reading: Reading): number {
+		this.#pieceStart = start;
+		let i = start;
+		for (;;) {
+			const c = i < text.length ? text.charCodeAt(i) : 10;
+			if (c === 34 || c === 10) {
+				this.#piece(i, 0);
+				return i;
+			}
+			if (c !== 92) {
+				i++;
+				continue;
+			}
+			const e = text.charCodeAt(i + 1);
+			const code = e === 117 ? hexCode(text, i + 2) : -1;
+			if (e === 114 || code === 13) {
+				// An escaped CR: with an escaped LF after it, one line end (CRLF); alone, one too.
+				const after = i + (e === 117 ? 6 : 2);
+				const lf = escapedLf(text, after);
+				this.#piece(i, lf ? 2 : 1);
+				reading.showCr(i);
+				i = after + lf;
+				this.#pieceStart = i;
+			} else if (e === 110 || code === 10) {
+				this.#piece(i, 1);
+				i += e === 117 ? 6 : 2;
+				this.#pieceStart = i;
+			} else {
+				// An escaped character inside a line: the piece ends here and goes on at its last
+				// character, read as the character it stands for.
+				const width = e === 117 ? (code >= 0 ? 6 : 2) : Number.isNaN(e) ? 1 : 2;
+				const last = i + width - 1;
+				const char = decoded(e, code);
+				this.#piece(i, 0);
+				this.#joins.push(this.#pairs.length / 2 - 1);
+				if (char !== null && char !== text[last]) reading.set(last, char);
+				this.#pieceStart = last;
+				i = last + 1;
+			}
+		}
+	}
+
+	/**
+	 * Over a stream (TCP, TLS), tshark's `sip.msg_hdr` runs to the end of the segment the message
+	 * ends in, so it may hold the start of the next message, which tshark shows whole with the
+	 * segment it ends in: the message's lines end where its body's Content-Length octets do.
+	 * Without a Content-Length, or with one longer than what follows, every line is kept.
+	 */
+	cutAtLength(text: string): void {
+		const pairs = this.#pairs;
+		const count = pairs.length / 2;
+		let contentLength = -1;
+		let l = 1;
+		for (; l < count; l++) {
+			const s = pairs[2 * l]!;
+			const e = pairs[2 * l + 1]!;
+			if (s === e && this.#lineEnds[l - 1] !== 0) break;
+			const m = contentLength < 0 ? lengthHeader.exec(text.slice(s, Math.min(e, s + 40))) : null;
+			if (m) contentLength = Number(m[1]);
+		}
+		if (l >= count || contentLength < 0) return;
+		let left = contentLength;
+		for (let b = l + 1; b < count && left > 0; b++) {
+			const s = pairs[2 * b]!;
+			const e = pairs[2 * b + 1]!;
+			const length = octetLength(text, s, e);
+			if (left <= length) {
+				pairs[2 * b + 1] = advanceOctets(text, s, e, left, LineEnds.AsWritten);
+				pairs.length = 2 * (b + 1);
+				return;
+			}
+			left -= length + this.#lineEnds[b]!;
+			if (left <= 0) {
+				pairs.length = 2 * (b + 1);
+				return;
+			}
+		}
+		if (contentLength === 0) pairs.length = 2 * (l + 1);
+	}
+
+	finish(): { lines: Int32Array; joins: Int32Array | null } {
+		// Empty lines at the end are the line ends the message ended with (the empty line after
+		// the headers of one without a body, the body's last line end): the lines leave them out,
+		// as every format that prints a message by its lines does.
+		const pairs = this.#pairs;
+		while (pairs.length > 2 && pairs[pairs.length - 1] === pairs[pairs.length - 2])
+			pairs.length -= 2;
+		const joins = this.#joins.filter((j) => 2 * j + 3 < pairs.length);
+		return {
+			lines: Int32Array.from(pairs),
+			joins: joins.length ? Int32Array.from(joins) : null,
+		};
+	}
+
+	#piece(end: number, lineEnd: number): void {
+		this.#pairs.push(this.#pieceStart, Math.max(this.#pieceStart, end));
+		this.#lineEnds.push(lineEnd);
+	}
+}
+
+/** `Content-Length: 123` (or its compact form `l`) at the start of a header line. */
+const lengthHeader = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})/i;
+
+/** The code of the four hex digits at `at`, or -1. */
+function hexCode(text: string, at: number): number {
+	if (at + 4 > text.length) return -1;
+	let n = 0;
+	for (let k = at; k < at + 4; k++) {
+		const c = text.charCodeAt(k) | 32;
+		const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+		if (d < 0) return -1;
+		n = n * 16 + d;
+	}
+	return n;
+}
+
+/** After an escaped CR at `at`: the width of an escaped LF there (`\n` or `\u000a`), or 0. */
+function escapedLf(text: string, at: number): number {
+	if (text.charCodeAt(at) !== 92) return 0;
+	const e = text.charCodeAt(at + 1);
+	if (e === 110) return 2;
+	return e === 117 && hexCode(text, at + 2) === 10 ? 6 : 0;
+}
+
+/** The character an escape stands for (`e` the letter after the backslash), or null if unknown. */
+function decoded(e: number, code: number): string | null {
+	switch (e) {
+		case 116:
+			return '\t';
+		case 98:
+			return '\b';
+		case 102:
+			return '\f';
+		case 117:
+			// A line or paragraph separator would break the reading's lines: left as written.
+			return code >= 0 && code !== 0x2028 && code !== 0x2029 ? String.fromCharCode(code) : null;
+		default:
+			// `\"`, `\\`, `\/`: the character itself.
+			return Number.isNaN(e) ? null : String.fromCharCode(e);
+	}
+}

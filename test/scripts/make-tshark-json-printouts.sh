@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# tshark's JSON (`tshark -r CAPTURE -T json`, what Wireshark's "Export Packet Dissections > As
+# JSON" writes) of captures the story scripts published:
+#   presence-story.tshark.json  UDP over IPv4 (`-Y sip`): the PUBLISH, its 407 and retry, the fan-out
+#   tcp-story.tshark.json       TCP, every packet (bare ACKs too), messages sharing a segment and
+#                               split over segments, each packet's `"sip"` given again per message
+#   tcp-ipv6.tshark.json        TCP over IPv6 (`-Y sip --no-duplicate-keys`: several messages of a
+#                               packet as an array)
+#   ws-story.tshark.json        SIP over WebSocket (`-Y sip`)
+# expected-links.mjs computes the expected messages and links from tshark's fields of the same
+# capture, read from tshark's own JSON of it by tsharkSipJson.mjs, independently of the analyser
+# (FORMAT tshark-json: each message at its start line's field, with the addresses and time of its
+# packet). Run after the stories' own scripts (whose publish replaces all of their files).
+#
+# Needs (Debian): tshark nodejs.
+# Usage: bash test/scripts/make-tshark-json-printouts.sh   (a few seconds)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib/story.sh
+source "$here/lib/story.sh"
+require_tools tshark node
+make_workdir tshark-json-printouts
+
+# Each message with the fields tshark's dissection gives it, read from its JSON (over TCP a frame
+# may carry two messages, which `-T fields` cannot tell apart), with its packet's addresses.
+export_json() {
+	local story=$1 capture=$2
+	shift 2
+	tshark -r "$out/$capture" -Y sip -T json --no-duplicate-keys >"$dir/dissection.json" 2>/dev/null
+	node "$scripts/tsharkSipJson.mjs" --addresses "$dir/dissection.json" >"$dir/fields.tsv"
+	tshark -r "$out/$capture" "$@" -T json >"$out/$story.tshark.json" 2>/dev/null
+	node "$scripts/expected-links.mjs" "$dir/fields.tsv" "$out/$story.tshark.json" tshark-json
+}
+export_json presence-story presence-story.pcapng -Y sip
+export_json ws-story ws-story.pcapng -Y sip
+export_json tcp-story tcp-story.pcap
+export_json tcp-ipv6 tcp-ipv6.pcap -Y sip --no-duplicate-keys
+
+chmod 644 "$out"/*.tshark.json
+log "wrote the JSON exports of presence-story, ws-story, tcp-story and tcp-ipv6"
