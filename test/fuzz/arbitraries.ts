@@ -5,14 +5,14 @@ import { join } from 'node:path';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 
-/** Every fixture trace under test/fixtures (real, hand-written, formats, RFC 4475), as seeds. */
+/** Every fixture trace under test/fixtures (real, hand-written, formats, RFC 4475; tshark's JSON), as seeds. */
 export function seedTexts(): string[] {
 	const out: string[] = [];
 	const walk = (dir: string): void => {
 		for (const name of readdirSync(dir)) {
 			const p = join(dir, name);
 			if (statSync(p).isDirectory()) walk(p);
-			else if (/\.(sip|txt|log|dat|xml)$/.test(name) && statSync(p).size < 200_000)
+			else if (/\.(?:sip|txt|log|dat|xml|tshark\.json)$/.test(name) && statSync(p).size < 200_000)
 				out.push(readFileSync(p, 'latin1'));
 		}
 	};

@@ -548,8 +548,9 @@ function tsharkJsonMessages(text) {
 }
 
 /** Message keys without the headers they were read from. */
-function withoutHeaders({ headers: _headers, ...keys }) {
-	return keys;
+function withoutHeaders(keys) {
+	const { callId, cseq, branch } = keys;
+	return { callId, cseq, branch };
 }
 
 /**

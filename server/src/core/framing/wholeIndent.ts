@@ -125,11 +125,16 @@ export class Unindented {
 		return this.#from[l]! + this.#cut[l]! + (p - this.#at[l]!);
 	}
 
-	/** A span's edge: at a line's start, before the indent, so spans still cover the whole trace. */
+	/**
+	 * A span's edge: at a line's start, before the indent, so spans still cover the whole trace;
+	 * the end of the text is the trace's end, past a last line that is all indent.
+	 */
 	edge(p: number): number {
 		const l = this.#lineOf(p);
 		const col = p - this.#at[l]!;
-		return col === 0 ? this.#from[l]! : this.#from[l]! + this.#cut[l]! + col;
+		return col === 0 && p < this.text.length
+			? this.#from[l]!
+			: this.#from[l]! + this.#cut[l]! + col;
 	}
 
 	#span(s: Span): Span {
