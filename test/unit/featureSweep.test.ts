@@ -46,12 +46,19 @@ import {
 
 const fixtures = join(__dirname, '..', 'fixtures');
 
-/** Text fixtures: traces and bodies as tools and people wrote them; not captures, not notes. */
+/**
+ * Text fixtures: traces and bodies as tools and people wrote them (tshark's JSON too); not
+ * captures, not notes.
+ */
 function textFixtures(dir: string, out: string[] = []): string[] {
 	for (const name of readdirSync(dir).sort()) {
 		const path = join(dir, name);
 		if (statSync(path).isDirectory()) textFixtures(path, out);
-		else if (!/\.(pcap|pcapng|cap|gz|json|md|mjs|js|ts|py|sh)$/i.test(name)) out.push(path);
+		else if (
+			name.endsWith('.tshark.json') ||
+			!/\.(pcap|pcapng|cap|gz|json|md|mjs|js|ts|py|sh)$/i.test(name)
+		)
+			out.push(path);
 	}
 	return out;
 }
