@@ -518,33 +518,41 @@ function jainSipMessages(text) {
 
 /**
  * tshark's JSON (`tshark -T json`): each message's start line is the string of its
- * `"sip.Request-Line"` or `"sip.Status-Line"` field, its header lines those of the next
- * `"sip.msg_hdr"` string (read with JSON.parse) up to the empty line. The message's line is the
- * start line's field's.
+ * `"sip.Request-Line"` or `"sip.Status-Line"` field, its header lines those of its `"sip.msg_hdr"`
+ * string (read with JSON.parse) up to the empty line, the packet's first not yet taken. With
+ * `-e FIELD` each field is an array, its strings a line each: a packet's start lines, then its
+ * headers, in the same order. The message's line is its start line's string's.
  */
 function tsharkJsonMessages(text) {
 	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
-	const field = (line, name) => {
-		const m = new RegExp(`^\\s*"${name}": (".*")\\s*,?$`).exec(line);
-		return m ? JSON.parse(m[1]) : null;
-	};
+	const startKey = /^\s*"sip\.(?:Request|Status)-Line": /;
+	const headersKey = /^\s*"sip\.msg_hdr": /;
 	const found = [];
+	let lacking = 0;
+	let array = null;
+	const take = (kind, value, i) => {
+		if (kind === 'start') found.push({ line: i, startLine: value, head: '' });
+		else if (lacking < found.length) found[lacking++].head = value;
+	};
 	for (let i = 0; i < lines.length; i++) {
-		const start = field(lines[i], 'sip\\.(?:Request|Status)-Line');
-		if (start === null) continue;
-		let head = '';
-		for (let j = i + 1; j < lines.length; j++) {
-			if (field(lines[j], 'sip\\.(?:Request|Status)-Line') !== null) break;
-			const h = field(lines[j], 'sip\\.msg_hdr');
-			if (h === null) continue;
-			head = h;
-			break;
+		const l = lines[i];
+		if (/^\s*"_index": /.test(l)) lacking = found.length;
+		if (array) {
+			if (/^\s*\]/.test(l)) array = null;
+			else take(array, JSON.parse(l.trim().replace(/,$/, '')), i);
+			continue;
 		}
+		const kind = startKey.test(l) ? 'start' : headersKey.test(l) ? 'headers' : null;
+		if (!kind) continue;
+		const value = l.slice(l.indexOf('": ') + 3).replace(/,$/, '');
+		if (value === '[') array = kind;
+		else take(kind, JSON.parse(value), i);
+	}
+	return found.map(({ head, ...m }) => {
 		const blank = head.indexOf('\r\n\r\n');
 		const headerLines = (blank < 0 ? head : head.slice(0, blank)).split('\r\n');
-		found.push({ line: i, startLine: start, ...withoutHeaders(messageKeys(headerLines)) });
-	}
-	return found;
+		return { ...m, ...withoutHeaders(messageKeys(headerLines)) };
+	});
 }
 
 /** Message keys without the headers they were read from. */

@@ -6,6 +6,8 @@
 #                               split over segments, each packet's `"sip"` given again per message
 #   tcp-ipv6.tshark.json        TCP over IPv6 (`-Y sip --no-duplicate-keys`: several messages of a
 #                               packet as an array)
+#   tcp-story.fields.tshark.json  TCP with only the fields a reader needs (`-e ...`): each field an
+#                               array, a packet's start lines before its headers
 #   ws-story.tshark.json        SIP over WebSocket (`-Y sip`)
 # expected-links.mjs computes the expected messages and links from tshark's fields of the same
 # capture, read from tshark's own JSON of it by tsharkSipJson.mjs, independently of the analyser
@@ -35,6 +37,10 @@ export_json presence-story presence-story.pcapng -Y sip
 export_json ws-story ws-story.pcapng -Y sip
 export_json tcp-story tcp-story.pcap
 export_json tcp-ipv6 tcp-ipv6.pcap -Y sip --no-duplicate-keys
+# Only the fields a reader needs (`-e`): each an array, its strings a line each.
+export_json tcp-story.fields tcp-story.pcap -Y sip -e frame.time_epoch -e ip.src -e ip.dst \
+	-e ipv6.src -e ipv6.dst -e udp.srcport -e udp.dstport -e tcp.srcport -e tcp.dstport \
+	-e sip.Request-Line -e sip.Status-Line -e sip.msg_hdr
 
 chmod 644 "$out"/*.tshark.json
-log "wrote the JSON exports of presence-story, ws-story, tcp-story and tcp-ipv6"
+log "wrote the JSON exports of presence-story, ws-story, tcp-story (twice) and tcp-ipv6"

@@ -42,12 +42,13 @@ function asReassembled(r: Reassembled): Reassembled {
 	return { startLine: r.startLine, headers: r.headers, body: r.body.replace(/\r\n$/, '') };
 }
 
-for (const [story, variant] of [
-	['tcp-story', 'every packet, bare ACKs too'],
-	['tcp-ipv6', 'IPv6, `-Y sip --no-duplicate-keys`'],
+for (const [file, story, variant] of [
+	['tcp-story', 'tcp-story', 'every packet, bare ACKs too'],
+	['tcp-ipv6', 'tcp-ipv6', 'IPv6, `-Y sip --no-duplicate-keys`'],
+	['tcp-story.fields', 'tcp-story', 'only the fields a reader needs, `-e`: each an array'],
 ] as const) {
 	void test(`tshark's JSON over TCP (${variant}): every message read whole, as tshark reassembles it, and no more`, () => {
-		const text = real(`${story}.tshark.json`);
+		const text = real(`${file}.tshark.json`);
 		const expected = JSON.parse(real(`${story}.messages.json`)) as Reassembled[];
 		const a = analyzeTrace(text);
 		assert.equal(a.format, 'tsharkJson');

@@ -43,10 +43,10 @@ const enum Key {
 	Ip6Src,
 	Ip6Dst,
 	UdpSrc,
-	UdpDst,
 	TcpSrc,
-	TcpDst,
 	SctpSrc,
+	UdpDst,
+	TcpDst,
 	SctpDst,
 	Tls,
 	WebSocket,
@@ -54,41 +54,64 @@ const enum Key {
 
 const keys: readonly (readonly [string, Key])[] = [
 	['"_index":', Key.Index],
-	['"sip.Request-Line": "', Key.StartLine],
-	['"sip.Status-Line": "', Key.StartLine],
-	['"sip.msg_hdr": "', Key.Headers],
-	['"frame.time_epoch": "', Key.Epoch],
-	['"ip.src": "', Key.Ip4Src],
-	['"ip.dst": "', Key.Ip4Dst],
-	['"ipv6.src": "', Key.Ip6Src],
-	['"ipv6.dst": "', Key.Ip6Dst],
-	['"udp.srcport": "', Key.UdpSrc],
-	['"udp.dstport": "', Key.UdpDst],
-	['"tcp.srcport": "', Key.TcpSrc],
-	['"tcp.dstport": "', Key.TcpDst],
-	['"sctp.srcport": "', Key.SctpSrc],
-	['"sctp.dstport": "', Key.SctpDst],
+	['"sip.Request-Line": ', Key.StartLine],
+	['"sip.Status-Line": ', Key.StartLine],
+	['"sip.msg_hdr": ', Key.Headers],
+	['"frame.time_epoch": ', Key.Epoch],
+	['"ip.src": ', Key.Ip4Src],
+	['"ip.dst": ', Key.Ip4Dst],
+	['"ipv6.src": ', Key.Ip6Src],
+	['"ipv6.dst": ', Key.Ip6Dst],
+	['"udp.srcport": ', Key.UdpSrc],
+	['"udp.dstport": ', Key.UdpDst],
+	['"tcp.srcport": ', Key.TcpSrc],
+	['"tcp.dstport": ', Key.TcpDst],
+	['"sctp.srcport": ', Key.SctpSrc],
+	['"sctp.dstport": ', Key.SctpDst],
 	['"tls": {', Key.Tls],
 	['"websocket": {', Key.WebSocket],
 ];
 
-/** The key a line of the export starts with (after its indentation), and where its value starts. */
-function keyOf(text: string, line: Line, at: { value: number }): Key {
+/** What a line of the export holds: a key (or none), and where its string value starts. */
+interface KeyLine {
+	key: Key;
+	/** After the string value's opening quote; -1 when the line holds none. */
+	value: number;
+	/** The value is an array whose strings follow a line each (`tshark -T json -e field`). */
+	opensArray: boolean;
+}
+
+/** The key a line of the export starts with (after its indentation), and its value. */
+function keyOf(text: string, line: Line, out: KeyLine): void {
+	out.key = Key.None;
+	out.value = -1;
+	out.opensArray = false;
 	let s = line.start;
 	while (s < line.end && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
-	if (text.charCodeAt(s) !== 34) return Key.None;
+	if (text.charCodeAt(s) !== 34) return;
+	// A string alone on its line: an array's value (see `opensArray`).
+	out.value = s + 1;
 	for (const [name, key] of keys) {
-		if (text.startsWith(name, s)) {
-			at.value = s + name.length;
-			return key;
-		}
+		if (!text.startsWith(name, s)) continue;
+		out.key = key;
+		const v = s + name.length;
+		const c = text.charCodeAt(v);
+		out.value = c === 34 ? v + 1 : -1;
+		out.opensArray = c === 91;
+		return;
 	}
-	return Key.None;
+}
+
+/** Does the line hold only the `]` that closes an array (and a comma)? */
+function closesArray(text: string, line: Line): boolean {
+	let s = line.start;
+	while (s < line.end && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
+	return text.charCodeAt(s) === 93;
 }
 
 /** Is this line one only tshark's JSON has? (Used by format detection.) */
 export function isTsharkJsonLine(s: string): boolean {
-	return /^\s*"sip\.(?:Request|Status)-Line": "/.test(s);
+	return /^\s*"sip\.(?:Request|Status)-Line": ["[]/.test(s);
 }
 
 /** Does the text open as tshark's JSON (its first packet's `_index` and `_source`)? */
@@ -97,16 +120,10 @@ export function opensAsTsharkJson(text: string): boolean {
 	return /^\s*\[\s*\{\s*"_index":/.test(head) && head.includes('"_source": {');
 }
 
-/** What a packet says of the messages it carries. */
+/** What a packet says of the messages it carries: the value of each of its keys, by key. */
 interface Packet {
 	start: number;
-	epoch: string | null;
-	ip4Src: string | null;
-	ip4Dst: string | null;
-	ip6Src: string | null;
-	ip6Dst: string | null;
-	srcPort: string | null;
-	dstPort: string | null;
+	values: (string | null)[];
 	transport: string | null;
 	tls: boolean;
 	webSocket: boolean;
@@ -114,13 +131,7 @@ interface Packet {
 
 const newPacket = (start: number): Packet => ({
 	start,
-	epoch: null,
-	ip4Src: null,
-	ip4Dst: null,
-	ip6Src: null,
-	ip6Dst: null,
-	srcPort: null,
-	dstPort: null,
+	values: [],
 	transport: null,
 	tls: false,
 	webSocket: false,
@@ -129,131 +140,125 @@ const newPacket = (start: number): Packet => ({
 /** A message found: its start line's string, its headers' string when it has one. */
 interface Found {
 	packet: Packet;
-	/** Where the frame starts: the packet's start for its first message, else the start line's. */
+	/** Where the frame starts: the packet's start for its first message, its start line's after. */
 	spanStart: number;
 	startValue: number;
 	headersValue: number;
 }
 
 export function frameTsharkJson(text: string): FramingResult {
+	const { found, packetStarts } = scan(text);
 	const out = new Builder();
-	const found: Found[] = [];
-	const packetStarts: number[] = [];
-	const line: Line = { start: 0, end: 0, next: 0 };
-	const at = { value: 0 };
-	let packet = newPacket(0);
-	let previousLine = 0;
-	let current: Found | null = null;
-	for (let pos = 0; pos < text.length && readLine(text, pos, line); pos = line.next) {
-		const key = keyOf(text, line, at);
-		switch (key) {
-			case Key.None:
-				break;
-			case Key.Index: {
-				// The packet's object opens on the line above (`{`).
-				const start = isOpenBrace(text, previousLine, line.start) ? previousLine : line.start;
-				packet = newPacket(start);
-				packetStarts.push(start);
-				current = null;
-				break;
-			}
-			case Key.StartLine:
-				current = {
-					packet,
-					spanStart: found.length && found[found.length - 1]!.packet === packet ? line.start : -1,
-					startValue: at.value,
-					headersValue: -1,
-				};
-				found.push(current);
-				break;
-			case Key.Headers:
-				if (current && current.headersValue < 0) current.headersValue = at.value;
-				break;
-			case Key.Epoch:
-				packet.epoch = stringAt(text, at.value, line.end);
-				break;
-			case Key.Ip4Src:
-				packet.ip4Src = stringAt(text, at.value, line.end);
-				break;
-			case Key.Ip4Dst:
-				packet.ip4Dst = stringAt(text, at.value, line.end);
-				break;
-			case Key.Ip6Src:
-				packet.ip6Src = stringAt(text, at.value, line.end);
-				break;
-			case Key.Ip6Dst:
-				packet.ip6Dst = stringAt(text, at.value, line.end);
-				break;
-			case Key.UdpSrc:
-			case Key.TcpSrc:
-			case Key.SctpSrc:
-				packet.srcPort = stringAt(text, at.value, line.end);
-				packet.transport = key === Key.UdpSrc ? 'UDP' : key === Key.TcpSrc ? 'TCP' : 'SCTP';
-				break;
-			case Key.UdpDst:
-			case Key.TcpDst:
-			case Key.SctpDst:
-				packet.dstPort = stringAt(text, at.value, line.end);
-				break;
-			case Key.Tls:
-				packet.tls = true;
-				break;
-			case Key.WebSocket:
-				packet.webSocket = true;
-				break;
-		}
-		if (line.end > line.start) previousLine = line.start;
-	}
-
 	const reading = new Reading(text);
 	let nextPacket = 0;
 	for (let i = 0; i < found.length; i++) {
 		const f = found[i]!;
-		const spanStart = f.spanStart >= 0 ? f.spanStart : f.packet.start;
 		// The frame runs to the next message's frame, or to the next packet.
-		while (nextPacket < packetStarts.length && packetStarts[nextPacket]! <= spanStart) nextPacket++;
-		const nextFrame = found[i + 1];
-		const nextStart = nextFrame
-			? nextFrame.spanStart >= 0
-				? nextFrame.spanStart
-				: nextFrame.packet.start
-			: Infinity;
+		while (nextPacket < packetStarts.length && packetStarts[nextPacket]! <= f.spanStart)
+			nextPacket++;
 		const spanEnd = Math.min(
-			nextStart,
+			found[i + 1]?.spanStart ?? Infinity,
 			nextPacket < packetStarts.length ? packetStarts[nextPacket]! : closingEnd(text),
 		);
-		const pieces = new Pieces();
-		const startEnd = pieces.string(text, f.startValue, reading);
-		// The start line went with CRLF after it: shown so after its closing quote, over the
-		// comma that follows it.
-		if (text.charCodeAt(startEnd) === 34 && text.charCodeAt(startEnd + 1) === 44)
-			reading.showCr(startEnd);
-		if (f.headersValue >= 0 && f.headersValue < spanEnd) {
-			pieces.string(text, f.headersValue, reading);
-			if (f.packet.transport !== 'UDP' && f.packet.transport !== 'SCTP') pieces.cutAtLength(text);
-		}
-		const { lines, joins } = pieces.finish();
-		const p = f.packet;
-		const time = p.epoch ? epochTime(p.epoch) : null;
-		const transport = p.webSocket ? (p.tls ? 'WSS' : 'WS') : p.tls ? 'TLS' : p.transport;
-		out.addFrame({
-			format: 'tsharkJson',
-			span: { start: spanStart, end: Math.max(spanEnd, lines[lines.length - 1]!) },
-			meta: lines[0]! > spanStart ? { start: spanStart, end: lineStartOf(text, lines[0]!) } : null,
-			sip: { start: lines[0]!, end: lines[lines.length - 1]! },
-			lines,
-			...(joins ? { joins } : {}),
-			time: time?.time ?? null,
-			epochMicros: time?.epochMicros ?? null,
-			src: out.intern(address(p.ip4Src ?? p.ip6Src, p.srcPort)),
-			dst: out.intern(address(p.ip4Dst ?? p.ip6Dst, p.dstPort)),
-			transport: out.intern(transport),
-			direction: null,
-			declaredBytes: null,
-		});
+		addMessage(text, f, spanEnd, reading, out);
 	}
 	const framed = out.finish(text.length, 'tsharkJson');
 	return { ...framed, reading: reading.text() };
+}
+
+/**
+ * The messages of the export, each with its packet, and where each packet starts. A message's
+ * headers are the first `sip.msg_hdr` of its packet not yet taken: right after its start line's
+ * field, or, where fields are arrays (`-e`), the array's in the same order.
+ */
+function scan(text: string): { found: Found[]; packetStarts: number[] } {
+	const found: Found[] = [];
+	const packetStarts: number[] = [];
+	const line: Line = { start: 0, end: 0, next: 0 };
+	const kl: KeyLine = { key: Key.None, value: -1, opensArray: false };
+	let packet = newPacket(0);
+	let previousLine = 0;
+	/** The first message of the packet still without its headers. */
+	let lacking = 0;
+	/** The key of the array whose values the lines now give. */
+	let arrayKey = Key.None;
+	for (let pos = 0; pos < text.length && readLine(text, pos, line); pos = line.next) {
+		keyOf(text, line, kl);
+		let key = kl.key;
+		if (arrayKey !== Key.None) {
+			if (closesArray(text, line)) arrayKey = Key.None;
+			else if (key === Key.None && kl.value >= 0) key = arrayKey;
+		}
+		if (kl.opensArray) arrayKey = key;
+		else if (key === Key.Index) {
+			// The packet's object opens on the line above (`{`).
+			const start = isOpenBrace(text, previousLine, line.start) ? previousLine : line.start;
+			packet = newPacket(start);
+			packetStarts.push(start);
+			lacking = found.length;
+		} else if (key === Key.Tls) packet.tls = true;
+		else if (key === Key.WebSocket) packet.webSocket = true;
+		else if (kl.value < 0) {
+			// A key whose value is no string: nothing to take.
+		} else if (key === Key.StartLine) {
+			const first = found[found.length - 1]?.packet !== packet;
+			found.push({
+				packet,
+				spanStart: first ? packet.start : line.start,
+				startValue: kl.value,
+				headersValue: -1,
+			});
+		} else if (key === Key.Headers) {
+			if (lacking < found.length) found[lacking++]!.headersValue = kl.value;
+		} else if (key !== Key.None) {
+			packet.values[key] = stringAt(text, kl.value, line.end);
+			if (key === Key.UdpSrc) packet.transport = 'UDP';
+			else if (key === Key.TcpSrc) packet.transport = 'TCP';
+			else if (key === Key.SctpSrc) packet.transport = 'SCTP';
+		}
+		if (line.end > line.start) previousLine = line.start;
+	}
+	return { found, packetStarts };
+}
+
+/** The frame of message `f`, whose frame ends at `spanEnd`. */
+function addMessage(text: string, f: Found, spanEnd: number, reading: Reading, out: Builder): void {
+	const pieces = new Pieces();
+	const startEnd = pieces.string(text, f.startValue, reading);
+	// The start line went with CRLF after it: shown so after its closing quote, over the comma
+	// that follows it.
+	if (text.charCodeAt(startEnd) === 34 && text.charCodeAt(startEnd + 1) === 44)
+		reading.showCr(startEnd);
+	const p = f.packet;
+	// Where fields are arrays (`-e`), a packet's start lines all come before its headers: the
+	// headers of its first message then lie in the frame of the next, read from there.
+	if (f.headersValue >= 0) {
+		pieces.string(text, f.headersValue, reading);
+		if (p.transport !== 'UDP' && p.transport !== 'SCTP') pieces.cutAtLength(text);
+	}
+	const { lines, joins } = pieces.finish();
+	const value = (key: Key): string | null => p.values[key] ?? null;
+	const epoch = value(Key.Epoch);
+	const time = epoch ? epochTime(epoch) : null;
+	const transport = p.webSocket ? (p.tls ? 'WSS' : 'WS') : p.tls ? 'TLS' : p.transport;
+	const srcPort = value(Key.UdpSrc) ?? value(Key.TcpSrc) ?? value(Key.SctpSrc);
+	const dstPort = value(Key.UdpDst) ?? value(Key.TcpDst) ?? value(Key.SctpDst);
+	const metaEnd = lineStartOf(text, lines[0]!);
+	out.addFrame({
+		format: 'tsharkJson',
+		span: { start: f.spanStart, end: spanEnd },
+		meta: metaEnd > f.spanStart ? { start: f.spanStart, end: metaEnd } : null,
+		sip: { start: lines[0]!, end: lines[lines.length - 1]! },
+		lines,
+		...(joins ? { joins } : {}),
+		time: time?.time ?? null,
+		epochMicros: time?.epochMicros ?? null,
+		src: out.intern(address(value(Key.Ip4Src) ?? value(Key.Ip6Src), srcPort)),
+		dst: out.intern(address(value(Key.Ip4Dst) ?? value(Key.Ip6Dst), dstPort)),
+		transport: out.intern(transport),
+		direction: null,
+		declaredBytes: null,
+	});
 }
 
 /** Is [start, end) a line holding `{` alone (an array's element opening)? */
