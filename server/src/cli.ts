@@ -194,4 +194,11 @@ function main(argv: readonly string[]): number {
 	return analysis.messages.length === 0 ? 1 : 0;
 }
 
+// `sip-trace trace.log | head`: a reader that stops early closes the pipe; that ends the run
+// quietly, as it ends `cat`, rather than in an unhandled EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code !== 'EPIPE') throw error;
+	process.exit(process.exitCode ?? 0);
+});
+
 process.exitCode = main(process.argv.slice(2));

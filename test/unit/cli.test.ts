@@ -34,6 +34,26 @@ for (const name of [
 		jsonMatchesExpectations(join(real, name));
 	});
 
+test('a reader that stops early (`| head`) ends the run quietly, with no error', () => {
+	// Output far beyond a pipe's buffer, so that the CLI is still writing when head has gone.
+	const big = join(scratch(), 'big.txt');
+	writeFileSync(big, readFileSync(join(real, 'presence-story.sngrep.txt'), 'utf8').repeat(300));
+	const r = spawnSync(
+		'bash',
+		[
+			'-c',
+			'set -o pipefail; "$0" "$1" "$2" | head -n 1',
+			process.execPath,
+			join(root, 'dist', 'cli.js'),
+			big,
+		],
+		{ encoding: 'utf8' },
+	);
+	assert.match(r.stdout, /^\d+ messages \(sngrep\)\n$/);
+	assert.equal(r.stderr, '');
+	assert.equal(r.status, 0);
+});
+
 test('a trace saved with a byte order mark reads as without it (as VS Code opens it)', () => {
 	for (const name of ['presence-story.sngrep.txt', 'rls-story.tcpdump.txt']) {
 		const copy = join(scratch(), name);
