@@ -21,6 +21,7 @@ the NOTIFYs a PUBLISH fanned out to and the call an INVITE's (or a REFER's) Repl
 response times, subscriptions, publications and challenges; with --json, the document gains
 a "statistics" member.
 
+FILE - reads the standard input (tshark -r x.pcap -V -O sip | sip-trace -).
 FILE may be a packet capture (pcap or pcapng, known by its first octets): its SIP messages over
 UDP and TCP are read as a trace with a header line per message, and lines are that text's.
 --text prints that text (save it as a .sip trace) instead of the analysis.`;
@@ -147,10 +148,12 @@ function main(argv: readonly string[]): number {
 		process.stderr.write(`sip-trace: unknown format "${format}"; one of ${formats.join(', ')}\n`);
 		return 2;
 	}
+	const name = files[0] === '-' ? 'the standard input' : files[0]!;
 	let text: string;
 	let capture: CaptureResult | undefined;
 	try {
-		const bytes = readFileSync(files[0]!);
+		// `-`: the standard input (`tshark -r x.pcap -V -O sip | sip-trace -`).
+		const bytes = readFileSync(files[0] === '-' ? 0 : files[0]!);
 		if (containerOf(bytes)) {
 			capture = readCapture(bytes);
 			text = renderCapture(capture.messages);
@@ -161,14 +164,14 @@ function main(argv: readonly string[]): number {
 		}
 	} catch (error) {
 		process.stderr.write(
-			`sip-trace: cannot read ${files[0]}: ${error instanceof Error ? error.message : String(error)}\n`,
+			`sip-trace: cannot read ${name}: ${error instanceof Error ? error.message : String(error)}\n`,
 		);
 		return 1;
 	}
 	if (capture && !json)
 		for (const p of capture.problems)
 			process.stderr.write(
-				`sip-trace: ${files[0]}${p.packet !== null ? ` packet ${p.packet}` : ''}: ${p.code}: ${p.message}\n`,
+				`sip-trace: ${name}${p.packet !== null ? ` packet ${p.packet}` : ''}: ${p.code}: ${p.message}\n`,
 			);
 	if (asText) {
 		process.stdout.write(text);
@@ -179,8 +182,8 @@ function main(argv: readonly string[]): number {
 		const why = sippLogWithoutMessages(text);
 		process.stderr.write(
 			why === null
-				? `sip-trace: no SIP message found in ${files[0]} (unknown or unsupported format)\n`
-				: `sip-trace: no SIP message found in ${files[0]}: ${why}\n`,
+				? `sip-trace: no SIP message found in ${name} (unknown or unsupported format)\n`
+				: `sip-trace: no SIP message found in ${name}: ${why}\n`,
 		);
 		if (!json) return 1;
 	}

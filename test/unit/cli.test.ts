@@ -34,6 +34,17 @@ for (const name of [
 		jsonMatchesExpectations(join(real, name));
 	});
 
+test('`-` reads the trace, or the capture, from the standard input', () => {
+	for (const name of ['presence-story.sngrep.txt', 'presence-story.pcapng']) {
+		const piped = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), '-', '--json'], {
+			input: readFileSync(join(real, name)),
+			encoding: 'utf8',
+		});
+		assert.equal(piped.status, 0, piped.stderr);
+		assert.deepEqual(JSON.parse(piped.stdout), JSON.parse(cli(join(real, name), '--json').stdout));
+	}
+});
+
 test('a reader that stops early (`| head`) ends the run quietly, with no error', () => {
 	// Output far beyond a pipe's buffer, so that the CLI is still writing when head has gone.
 	const big = join(scratch(), 'big.txt');
