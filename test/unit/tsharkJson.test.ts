@@ -86,6 +86,29 @@ void test("tshark's JSON: each message has its packet's addresses, capture time 
 	assert.match(v6.messages[0]!.frame.src!, /^\[::1\]:\d+$/);
 });
 
+void test("tshark's JSON: the capture time as any Wireshark prints it, the epoch in seconds or in ISO time, or the shown time in UTC", () => {
+	const text = real('presence-story.tshark.json');
+	const micros = (t: string): (number | null)[] =>
+		analyzeTrace(t).messages.map((m) => m.frame.epochMicros);
+	const want = micros(text);
+	assert.ok(want.every((t) => t !== null));
+	// `"frame.time_epoch": "2026-11-24T22:42:05.356310844Z"`.
+	const iso = text.replace(
+		/"frame\.time_epoch": "(\d+)\.(\d+)"/g,
+		(_, s: string, f: string) =>
+			`"frame.time_epoch": "${new Date(Number(s) * 1000).toISOString().slice(0, 19)}.${f}Z"`,
+	);
+	assert.notEqual(iso, text);
+	assert.deepEqual(micros(iso), want);
+	// Without the epoch: `"frame.time": "Nov 24, 2026 22:42:05.356310844 UTC"`.
+	const shown = text.replace(/^ *"frame\.time_epoch": .*\n/gm, '');
+	assert.ok(!shown.includes('frame.time_epoch'));
+	assert.deepEqual(micros(shown), want);
+	// A local zone's time says no instant the reader can tell.
+	const local = shown.replace(/ UTC",$/gm, ' CET",');
+	assert.ok(micros(local).every((t) => t === null));
+});
+
 void test("tshark's JSON: the hover on Linda's PUBLISH decodes the presence it carries", () => {
 	const text = real('presence-story.tshark.json');
 	const doc = createTraceDocument('file:///presence-story.tshark.json', 1, text, undefined);

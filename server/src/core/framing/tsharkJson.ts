@@ -1,6 +1,7 @@
 import type { FramingResult } from '../model';
 import { Builder } from './engine';
 import { epoch } from './formats';
+import { monthNumber } from './logTime';
 import { readLine, type Line } from './lines';
 import { advanceOctets, LineEnds, octetLength } from '../text/octets';
 
@@ -38,6 +39,7 @@ const enum Key {
 	StartLine,
 	Headers,
 	Epoch,
+	Time,
 	Ip4Src,
 	Ip4Dst,
 	Ip6Src,
@@ -58,6 +60,7 @@ const keys: readonly (readonly [string, Key])[] = [
 	['"sip.Status-Line": ', Key.StartLine],
 	['"sip.msg_hdr": ', Key.Headers],
 	['"frame.time_epoch": ', Key.Epoch],
+	['"frame.time": ', Key.Time],
 	['"ip.src": ', Key.Ip4Src],
 	['"ip.dst": ', Key.Ip4Dst],
 	['"ipv6.src": ', Key.Ip6Src],
@@ -238,8 +241,7 @@ function addMessage(text: string, f: Found, spanEnd: number, reading: Reading, o
 	}
 	const { lines, joins } = pieces.finish();
 	const value = (key: Key): string | null => p.values[key] ?? null;
-	const epoch = value(Key.Epoch);
-	const time = epoch ? epochTime(epoch) : null;
+	const time = captureTime(p);
 	const transport = p.webSocket ? (p.tls ? 'WSS' : 'WS') : p.tls ? 'TLS' : p.transport;
 	const srcPort = value(Key.UdpSrc) ?? value(Key.TcpSrc) ?? value(Key.SctpSrc);
 	const dstPort = value(Key.UdpDst) ?? value(Key.TcpDst) ?? value(Key.SctpDst);
@@ -292,10 +294,37 @@ function address(host: string | null, port: string | null): string | null {
 	return port ? `${h}:${port}` : h;
 }
 
-/** `1795560125.356310844`: seconds since the epoch, with a fraction. */
-function epochTime(value: string): { time: string; epochMicros: number } | null {
-	const m = /^(\d{1,12})(?:\.(\d{1,9}))?$/.exec(value);
-	return m ? epoch(m[1]!, m[2] ?? '') : null;
+/**
+ * The packet's capture time: `frame.time_epoch` as seconds since the epoch with a fraction
+ * (`1795560125.356310844`), or as an ISO time in UTC (`2026-11-24T22:42:05.356310844Z`, as
+ * later Wireshark versions print that field); else `frame.time` when it is in UTC
+ * (`Nov 24, 2026 22:42:05.356310844 UTC`). A time in a local zone gives none.
+ */
+function captureTime(p: Packet): { time: string; epochMicros: number } | null {
+	const value = p.values[Key.Epoch];
+	const seconds = value ? /^(\d{1,12})(?:\.(\d{1,9}))?$/.exec(value) : null;
+	if (seconds) return epoch(seconds[1]!, seconds[2] ?? '');
+	const iso = value ? /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(value) : null;
+	if (iso) return utc(iso[1]!, iso[2]!, iso[3] ?? '');
+	const shown = p.values[Key.Time];
+	const m = shown
+		? /^([A-Z][a-z]{2}) {1,2}(\d{1,2}), (\d{4}) (\d\d:\d\d:\d\d)(?:\.(\d{1,9}))? UTC$/.exec(shown)
+		: null;
+	const month = m ? monthNumber(m[1]!) : 0;
+	if (!m || month === 0) return null;
+	const date = `${m[3]}-${String(month).padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+	return utc(date, m[4]!, m[5] ?? '');
+}
+
+/** `date` at `time` and `fraction` of a second, in UTC; null for no such day. */
+function utc(
+	date: string,
+	time: string,
+	fraction: string,
+): { time: string; epochMicros: number } | null {
+	const ms = Date.parse(`${date}T${time}Z`);
+	if (Number.isNaN(ms)) return null;
+	return epoch(String(ms / 1000), fraction);
 }
 
 /**
