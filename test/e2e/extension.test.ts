@@ -69,12 +69,22 @@ before(async () => {
 		join(workspace, 'notes.txt'),
 		'Linda publishes busy; the proxy answers SIP/2.0 407 and her client sends it again.\n',
 	);
+	// tshark's JSON of the story, which VS Code opens as JSON unless the user's settings say
+	// otherwise (files.associations below, as README says).
+	cpSync(
+		join(root, 'test/fixtures/real/presence-story.tshark.json'),
+		join(workspace, 'presence-story.tshark.json'),
+	);
 	// The capture the story's exports were made from, as tshark wrote it.
 	cpSync(
 		join(root, 'test/fixtures/real/presence-story.pcapng'),
 		join(workspace, 'presence-story.pcapng'),
 	);
-	server = await startCodeServer({ port: 18000 + (process.pid % 1000), workspace });
+	server = await startCodeServer({
+		port: 18000 + (process.pid % 1000),
+		workspace,
+		userSettings: { 'files.associations': { '*.tshark.json': 'sip' } },
+	});
 	wb = await Workbench.open(server, workspace, story);
 });
 
@@ -150,6 +160,26 @@ test('a log whose trace starts after 100 KB of start-up opens as a trace', async
 	await wb.page
 		.locator('#status\\.editor\\.selection', {
 			hasText: `Ln ${lineOf(notify.links.subscription!) + skipped},`,
+		})
+		.waitFor();
+});
+
+test("tshark's JSON export, associated with SIP in the user's settings, is read as a trace", async () => {
+	const name = 'presence-story.tshark.json';
+	const json = JSON.parse(
+		readFileSync(join(root, 'test/fixtures/real', `${name}.expected.json`), 'utf8'),
+	) as typeof expected;
+	await wb.openFile(name);
+	await wb.page.locator('#status\\.editor\\.mode', { hasText: 'SIP' }).waitFor();
+	// F12 on a NOTIFY's start line, inside its JSON string, lands on its SUBSCRIBE's.
+	const notify = json.messages.find(
+		(m) => m.method === 'NOTIFY' && m.links.subscription !== null && m.links.publication !== null,
+	)!;
+	await wb.goToLine(notify.line + 1);
+	await wb.page.keyboard.press('F12');
+	await wb.page
+		.locator('#status\\.editor\\.selection', {
+			hasText: `Ln ${json.messages[notify.links.subscription!]!.line + 1},`,
 		})
 		.waitFor();
 });
