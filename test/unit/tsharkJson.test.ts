@@ -109,6 +109,29 @@ void test("tshark's JSON: the capture time as any Wireshark prints it, the epoch
 	assert.ok(micros(local).every((t) => t === null));
 });
 
+void test("tshark's JSON compacted onto one line (`jq -c`, a program's JSON.stringify): the same messages and links", () => {
+	const text = real('presence-story.tshark.json');
+	const compact = JSON.stringify(JSON.parse(text));
+	assert.ok(!compact.includes('\n'));
+	const pretty = analyzeTrace(text);
+	const one = analyzeTrace(compact);
+	assert.equal(one.format, 'tsharkJson');
+	const read = (a: typeof one): unknown[] =>
+		a.messages.map((m) => [
+			m.method,
+			m.status,
+			m.callId,
+			m.frame.src,
+			m.frame.epochMicros,
+			a.index.requestOf(m.index),
+			a.index.publishOf(m.index),
+			a.index.notifiesOf(m.index),
+			bodyText(a.text, m),
+		]);
+	assert.deepEqual(read(one), read(pretty));
+	coversAll(compact, one);
+});
+
 void test("tshark's JSON: the hover on Linda's PUBLISH decodes the presence it carries", () => {
 	const text = real('presence-story.tshark.json');
 	const doc = createTraceDocument('file:///presence-story.tshark.json', 1, text, undefined);

@@ -145,6 +145,10 @@ const logcatPrefix =
 
 /** The format of a trace, from the markers in its first lines: the format with most markers wins. */
 export function detectFormat(text: string): TraceFormat {
+	// tshark's JSON says so at its start, also when its first packets hold no SIP (RTP, DNS
+	// before the call) or a tool compacted it onto one line, where its strings' escaped line ends
+	// would read as a log's one-line messages.
+	if (opensAsTsharkJson(text)) return 'tsharkJson';
 	const counts = new Map<TraceFormat, number>();
 	// A trace indented as a whole (pasted into Markdown, a mail) is read without its indentation.
 	const indent = commonIndent(text);
@@ -211,8 +215,6 @@ export function detectFormat(text: string): TraceFormat {
 	if (best === 'sofia' && counts.has('sofiaDump')) best = 'sofiaDump';
 	if ((best === 'raw' || best === 'bellesip' || best === 'pjsua') && hasPrefix(text, logcatPrefix))
 		return 'logcat';
-	// tshark's JSON whose first packets hold no SIP (RTP, DNS before the call).
-	if (best === 'raw' && opensAsTsharkJson(text)) return 'tsharkJson';
 	// Packets as bare hex dumps: lines no other format's markers are on.
 	if (best === 'raw' && holdsHexDump(text)) return 'hexDump';
 	return best;

@@ -2,12 +2,12 @@ import type { FramingResult } from '../model';
 import { Builder } from './engine';
 import { epoch } from './formats';
 import { monthNumber } from './logTime';
-import { readLine, type Line } from './lines';
 import { advanceOctets, LineEnds, octetLength } from '../text/octets';
 
 /*
  * tshark's JSON (`tshark -r x.pcap -T json`, Wireshark's "Export Packet Dissections > As JSON"):
- * one object per packet, each layer an object of `"field": "value"` lines, one a line:
+ * one object per packet, each layer an object of `"field": "value"` members, one a line (or all
+ * on one line, once a tool has compacted the file):
  *
  *   {
  *     "_index": "packets-2026-12-01",
@@ -28,8 +28,8 @@ import { advanceOctets, LineEnds, octetLength } from '../text/octets';
  * decoded where it is not itself (`\t` a tab), and `^M` where a line ended in an escaped CR (as
  * `cat -v` shows a CR; after the start line's closing quote too, as it ended in CRLF on the
  * wire), so octets are counted as they went, a body's bare LFs as one, while every line break
- * stays the trace's. A packet may carry several messages (TCP):
- * `"sip"` again, each with its own two strings.
+ * stays the trace's. A packet may carry several messages (TCP): `"sip"` again, each with its
+ * own two strings. The keys are found wherever they stand (after `{` or `,`), not by line.
  */
 
 /** The fields of a packet the frames take, by their key. */
@@ -54,63 +54,36 @@ const enum Key {
 	WebSocket,
 }
 
-const keys: readonly (readonly [string, Key])[] = [
-	['"_index":', Key.Index],
-	['"sip.Request-Line": ', Key.StartLine],
-	['"sip.Status-Line": ', Key.StartLine],
-	['"sip.msg_hdr": ', Key.Headers],
-	['"frame.time_epoch": ', Key.Epoch],
-	['"frame.time": ', Key.Time],
-	['"ip.src": ', Key.Ip4Src],
-	['"ip.dst": ', Key.Ip4Dst],
-	['"ipv6.src": ', Key.Ip6Src],
-	['"ipv6.dst": ', Key.Ip6Dst],
-	['"udp.srcport": ', Key.UdpSrc],
-	['"udp.dstport": ', Key.UdpDst],
-	['"tcp.srcport": ', Key.TcpSrc],
-	['"tcp.dstport": ', Key.TcpDst],
-	['"sctp.srcport": ', Key.SctpSrc],
-	['"sctp.dstport": ', Key.SctpDst],
-	['"tls": {', Key.Tls],
-	['"websocket": {', Key.WebSocket],
-];
+/** The keys the frames take, by name. */
+const keyNames = new Map<string, Key>([
+	['_index', Key.Index],
+	['sip.Request-Line', Key.StartLine],
+	['sip.Status-Line', Key.StartLine],
+	['sip.msg_hdr', Key.Headers],
+	['frame.time_epoch', Key.Epoch],
+	['frame.time', Key.Time],
+	['ip.src', Key.Ip4Src],
+	['ip.dst', Key.Ip4Dst],
+	['ipv6.src', Key.Ip6Src],
+	['ipv6.dst', Key.Ip6Dst],
+	['udp.srcport', Key.UdpSrc],
+	['udp.dstport', Key.UdpDst],
+	['tcp.srcport', Key.TcpSrc],
+	['tcp.dstport', Key.TcpDst],
+	['sctp.srcport', Key.SctpSrc],
+	['sctp.dstport', Key.SctpDst],
+	['tls', Key.Tls],
+	['websocket', Key.WebSocket],
+]);
 
-/** What a line of the export holds: a key (or none), and where its string value starts. */
-interface KeyLine {
-	key: Key;
-	/** After the string value's opening quote; -1 when the line holds none. */
-	value: number;
-	/** The value is an array whose strings follow a line each (`tshark -T json -e field`). */
-	opensArray: boolean;
-}
-
-/** The key a line of the export starts with (after its indentation), and its value. */
-function keyOf(text: string, line: Line, out: KeyLine): void {
-	out.key = Key.None;
-	out.value = -1;
-	out.opensArray = false;
-	let s = line.start;
-	while (s < line.end && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
-	if (text.charCodeAt(s) !== 34) return;
-	// A string alone on its line: an array's value (see `opensArray`).
-	out.value = s + 1;
-	for (const [name, key] of keys) {
-		if (!text.startsWith(name, s)) continue;
-		out.key = key;
-		const v = s + name.length;
-		const c = text.charCodeAt(v);
-		out.value = c === 34 ? v + 1 : -1;
-		out.opensArray = c === 91;
-		return;
-	}
-}
-
-/** Does the line hold only the `]` that closes an array (and a comma)? */
-function closesArray(text: string, line: Line): boolean {
-	let s = line.start;
-	while (s < line.end && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
-	return text.charCodeAt(s) === 93;
-}
+/**
+ * Each of those keys with what follows it, wherever it stands: one a line as tshark writes the
+ * file, or all on one line once a tool has compacted it (`jq -c`).
+ */
+const keyPattern = new RegExp(
+	`"(${[...keyNames.keys()].map((k) => k.replace(/\./g, '\\.')).join('|')})"[ \\t]*:[ \\t]*`,
+	'g',
+);
 
 /** Is this line one only tshark's JSON has? (Used by format detection.) */
 export function isTsharkJsonLine(s: string): boolean {
@@ -120,7 +93,7 @@ export function isTsharkJsonLine(s: string): boolean {
 /** Does the text open as tshark's JSON (its first packet's `_index` and `_source`)? */
 export function opensAsTsharkJson(text: string): boolean {
 	const head = text.slice(0, 2048);
-	return /^\s*\[\s*\{\s*"_index":/.test(head) && head.includes('"_source": {');
+	return /^\s*\[\s*\{\s*"_index"\s*:/.test(head) && /"_source"\s*:\s*\{/.test(head);
 }
 
 /** What a packet says of the messages it carries: the value of each of its keys, by key. */
@@ -177,51 +150,97 @@ export function frameTsharkJson(text: string): FramingResult {
 function scan(text: string): { found: Found[]; packetStarts: number[] } {
 	const found: Found[] = [];
 	const packetStarts: number[] = [];
-	const line: Line = { start: 0, end: 0, next: 0 };
-	const kl: KeyLine = { key: Key.None, value: -1, opensArray: false };
 	let packet = newPacket(0);
-	let previousLine = 0;
 	/** The first message of the packet still without its headers. */
 	let lacking = 0;
-	/** The key of the array whose values the lines now give. */
-	let arrayKey = Key.None;
-	for (let pos = 0; pos < text.length && readLine(text, pos, line); pos = line.next) {
-		keyOf(text, line, kl);
-		let key = kl.key;
-		if (arrayKey !== Key.None) {
-			if (closesArray(text, line)) arrayKey = Key.None;
-			else if (key === Key.None && kl.value >= 0) key = arrayKey;
-		}
-		if (kl.opensArray) arrayKey = key;
-		else if (key === Key.Index) {
-			// The packet's object opens on the line above (`{`).
-			const start = isOpenBrace(text, previousLine, line.start) ? previousLine : line.start;
-			packet = newPacket(start);
-			packetStarts.push(start);
+	keyPattern.lastIndex = 0;
+	for (let m = keyPattern.exec(text); m; m = keyPattern.exec(text)) {
+		// A key stands after `{` or `,`; the same words inside a string stand after `\"`.
+		if (!followsObjectStart(text, m.index)) continue;
+		const key = keyNames.get(m[1]!)!;
+		const at = keyPattern.lastIndex;
+		if (key === Key.Index) {
+			packet = newPacket(ownLineStart(text, objectStart(text, m.index)));
+			packetStarts.push(packet.start);
 			lacking = found.length;
-		} else if (key === Key.Tls) packet.tls = true;
-		else if (key === Key.WebSocket) packet.webSocket = true;
-		else if (kl.value < 0) {
-			// A key whose value is no string: nothing to take.
-		} else if (key === Key.StartLine) {
-			const first = found[found.length - 1]?.packet !== packet;
-			found.push({
-				packet,
-				spanStart: first ? packet.start : line.start,
-				startValue: kl.value,
-				headersValue: -1,
-			});
-		} else if (key === Key.Headers) {
-			if (lacking < found.length) found[lacking++]!.headersValue = kl.value;
-		} else if (key !== Key.None) {
-			packet.values[key] = stringAt(text, kl.value, line.end);
-			if (key === Key.UdpSrc) packet.transport = 'UDP';
-			else if (key === Key.TcpSrc) packet.transport = 'TCP';
-			else if (key === Key.SctpSrc) packet.transport = 'SCTP';
+			continue;
 		}
-		if (line.end > line.start) previousLine = line.start;
+		if (key === Key.Tls || key === Key.WebSocket) {
+			if (key === Key.Tls) packet.tls = true;
+			else packet.webSocket = true;
+			continue;
+		}
+		// The value: a string, or (`-e`) an array of them.
+		const values: number[] = [];
+		if (text.charCodeAt(at) === 34) values.push(at + 1);
+		else if (text.charCodeAt(at) === 91) arrayStrings(text, at + 1, values);
+		for (const value of values) {
+			if (key === Key.StartLine) {
+				const first = found[found.length - 1]?.packet !== packet;
+				found.push({
+					packet,
+					spanStart: first
+						? packet.start
+						: ownLineStart(text, values.length > 1 ? value - 1 : m.index),
+					startValue: value,
+					headersValue: -1,
+				});
+			} else if (key === Key.Headers) {
+				if (lacking < found.length) found[lacking++]!.headersValue = value;
+			} else if (packet.values[key] === undefined) {
+				packet.values[key] = stringAt(text, value);
+				if (key === Key.UdpSrc) packet.transport = 'UDP';
+				else if (key === Key.TcpSrc) packet.transport = 'TCP';
+				else if (key === Key.SctpSrc) packet.transport = 'SCTP';
+			}
+		}
 	}
 	return { found, packetStarts };
+}
+
+/** Is the quote at `at` a key's: after `{` or `,` (white space between)? */
+function followsObjectStart(text: string, at: number): boolean {
+	let i = at - 1;
+	while (i >= 0 && isJsonSpace(text.charCodeAt(i))) i--;
+	const c = text.charCodeAt(i);
+	return c === 123 || c === 44;
+}
+
+/** Where the object whose key's quote is at `at` opens: its `{`, or `at` when none is there. */
+function objectStart(text: string, at: number): number {
+	let i = at - 1;
+	while (i >= 0 && isJsonSpace(text.charCodeAt(i))) i--;
+	return text.charCodeAt(i) === 123 ? i : at;
+}
+
+/** `at`'s line's start when only indentation lies before `at` on it, else `at`. */
+function ownLineStart(text: string, at: number): number {
+	let i = at;
+	while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+	return i === 0 || text.charCodeAt(i - 1) === 10 ? i : at;
+}
+
+const isJsonSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
+/** After an array's `[` at `from`: where each of its strings' values starts, up to its `]`. */
+function arrayStrings(text: string, from: number, out: number[]): void {
+	let i = from;
+	for (;;) {
+		while (i < text.length && (isJsonSpace(text.charCodeAt(i)) || text.charCodeAt(i) === 44)) i++;
+		if (text.charCodeAt(i) !== 34) return;
+		out.push(i + 1);
+		i = stringEnd(text, i + 1) + 1;
+	}
+}
+
+/** Where the JSON string whose value starts at `from` ends: its closing quote, or the line's end. */
+function stringEnd(text: string, from: number): number {
+	for (let i = from; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 34 || c === 10) return i;
+		if (c === 92) i++;
+	}
+	return text.length;
 }
 
 /** The frame of message `f`, whose frame ends at `spanEnd`. */
@@ -263,19 +282,12 @@ function addMessage(text: string, f: Found, spanEnd: number, reading: Reading, o
 	});
 }
 
-/** Is [start, end) a line holding `{` alone (an array's element opening)? */
-function isOpenBrace(text: string, start: number, end: number): boolean {
-	let s = start;
-	while (s < end && text.charCodeAt(s) <= 32) s++;
-	return text.charCodeAt(s) === 123 && (s + 1 >= end || text.charCodeAt(s + 1) <= 32);
-}
-
-/** Where the last packet ends: before the array's closing `]` line, or the end of the text. */
+/** Where the last packet ends: before the array's closing `]` (its line, when it stands alone), or the end of the text. */
 function closingEnd(text: string): number {
 	let e = text.length;
 	while (e > 0 && text.charCodeAt(e - 1) <= 32) e--;
 	if (e === 0 || text.charCodeAt(e - 1) !== 93) return text.length;
-	return lineStartOf(text, e - 1);
+	return ownLineStart(text, e - 1);
 }
 
 function lineStartOf(text: string, at: number): number {
@@ -283,9 +295,9 @@ function lineStartOf(text: string, at: number): number {
 }
 
 /** A short JSON string value at `start` (after its opening quote), up to its closing quote. */
-function stringAt(text: string, start: number, end: number): string | null {
-	const q = text.indexOf('"', start);
-	return q < 0 || q > end ? null : text.slice(start, q);
+function stringAt(text: string, start: number): string | null {
+	const end = stringEnd(text, start);
+	return end - start > 200 ? null : text.slice(start, end);
 }
 
 function address(host: string | null, port: string | null): string | null {
