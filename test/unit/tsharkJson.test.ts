@@ -132,6 +132,18 @@ void test("tshark's JSON compacted onto one line (`jq -c`, a program's JSON.stri
 	coversAll(compact, one);
 });
 
+void test("tshark's JSON of tunnelled traffic (VXLAN, as a mirror port sends it): the addresses the message went between, the inner ones", () => {
+	const text = real('presence-story.tshark.json');
+	// An outer IP and UDP header before each packet's own, as tshark writes a VXLAN packet's.
+	const outer =
+		'"ip": { "ip.src": "192.0.2.1", "ip.dst": "192.0.2.2" }, "udp": { "udp.srcport": "4789", "udp.dstport": "4789" }, "vxlan": {}, "eth": {';
+	const tunnelled = text.replaceAll('"eth": {', outer);
+	assert.notEqual(tunnelled, text);
+	const sides = (t: string): unknown[] =>
+		analyzeTrace(t).messages.map((m) => [m.frame.src, m.frame.dst, m.frame.transport]);
+	assert.deepEqual(sides(tunnelled), sides(text));
+});
+
 void test("tshark's JSON: the hover on Linda's PUBLISH decodes the presence it carries", () => {
 	const text = real('presence-story.tshark.json');
 	const doc = createTraceDocument('file:///presence-story.tshark.json', 1, text, undefined);

@@ -187,7 +187,9 @@ function scan(text: string): { found: Found[]; packetStarts: number[] } {
 				});
 			} else if (key === Key.Headers) {
 				if (lacking < found.length) found[lacking++]!.headersValue = value;
-			} else if (packet.values[key] === undefined) {
+			} else {
+				// The last one: in a tunnel (GRE, VXLAN, a mirror's ERSPAN) the outer layers come
+				// first, the addresses the message went between last.
 				packet.values[key] = stringAt(text, value);
 				if (key === Key.UdpSrc) packet.transport = 'UDP';
 				else if (key === Key.TcpSrc) packet.transport = 'TCP';
