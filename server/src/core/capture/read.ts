@@ -4,6 +4,7 @@ import { indexOf, u16, u32, u8, type Bytes } from './bytes';
 import { readContainer } from './container';
 import { IpReader } from './ip';
 import { ipOf, supportedLinkTypes } from './link';
+import { innerOfGre, innerOfUdp } from './tunnel';
 import { hep3Magic, isHep3, readHep2, readHep3, type HepMessage } from './hep';
 import { isStartLine, skipLineEnds } from './sip';
 import { sipMessages, TcpStreams, type StreamRun } from './tcp';
@@ -16,6 +17,9 @@ import {
 } from './types';
 import { decodePayload } from './utf8';
 import { afterHandshake, readFrames } from './ws';
+
+/** Tunnels inside tunnels read at most: more is no network's, and bounds the work. */
+const maxTunnels = 4;
 
 /** Where a message was found: the packet of its first octet, its time and addresses. */
 interface Carrier {
@@ -90,50 +94,61 @@ export function* readCaptureSteps(file: Bytes): Steps<CaptureResult> {
 					unknownLinks.set(packet.linkType, unknownLinks.get(packet.linkType) ?? packet.number);
 				return;
 			}
-			const d = ip.read(frame, packet.number);
-			if (!d) return;
-			const p = d.payload;
-			if (d.protocol === 17) {
-				if (p.length < 8) return;
-				const length = u16(p, 4);
-				const payload = p.subarray(8, length >= 8 ? Math.min(length, p.length) : p.length);
-				const carrier: Carrier = {
-					packet: packet.number,
-					epochMicros: packet.epochMicros,
-					src: endpoint(d.src, u16(p, 0)),
-					dst: endpoint(d.dst, u16(p, 2)),
-					transport: 'UDP',
-				};
-				// HEP sent to a collector: the SIP inside, with its own addresses and time.
-				const heps = isHep3(payload, 0)
-					? readHep3(payload, 0, payload.length, () => packet.number, problems, false).map(
-							(h) => h.message,
-						)
-					: [readHep2(payload)].filter((h) => h !== null);
-				if (heps.length > 0 || isHep3(payload, 0)) {
-					for (const h of heps) found.push({ order: found.length, message: fromHep(h, carrier) });
-					return;
+			fromIp(frame, 0);
+			/** The IP packet `frame`, `depth` tunnels deep. */
+			function fromIp(frame: Bytes, depth: number): void {
+				const d = ip.read(frame, packet.number);
+				if (!d) return;
+				const p = d.payload;
+				if (d.protocol === 17) {
+					if (p.length < 8) return;
+					const length = u16(p, 4);
+					const payload = p.subarray(8, length >= 8 ? Math.min(length, p.length) : p.length);
+					// A copy of other traffic in a tunnel (VXLAN, Geneve): the SIP is in the inner packet.
+					const inner = depth < maxTunnels ? innerOfUdp(u16(p, 2), payload) : null;
+					if (inner) return fromIp(inner, depth + 1);
+					const carrier: Carrier = {
+						packet: packet.number,
+						epochMicros: packet.epochMicros,
+						src: endpoint(d.src, u16(p, 0)),
+						dst: endpoint(d.dst, u16(p, 2)),
+						transport: 'UDP',
+					};
+					// HEP sent to a collector: the SIP inside, with its own addresses and time.
+					const heps = isHep3(payload, 0)
+						? readHep3(payload, 0, payload.length, () => packet.number, problems, false).map(
+								(h) => h.message,
+							)
+						: [readHep2(payload)].filter((h) => h !== null);
+					if (heps.length > 0 || isHep3(payload, 0)) {
+						for (const h of heps) found.push({ order: found.length, message: fromHep(h, carrier) });
+						return;
+					}
+					// One datagram, one message; a datagram of bare line ends is a keep-alive, not SIP.
+					const at = skipLineEnds(payload, 0, payload.length);
+					if (at >= payload.length || !isStartLine(payload, at, payload.length)) return;
+					found.push({
+						order: found.length,
+						message: { ...carrier, text: decodePayload(payload.subarray(at)) },
+					});
+				} else if (d.protocol === 6) {
+					const offset = (u8(p, 12) >> 4) * 4;
+					if (offset < 20 || offset > p.length) return;
+					const src = endpoint(d.src, u16(p, 0));
+					const dst = endpoint(d.dst, u16(p, 2));
+					const seq = u32(p, 4);
+					const syn = (p[13]! & 0x02) !== 0;
+					tcp.add(`${src} ${dst}`, seq, syn, {
+						seq: syn ? (seq + 1) >>> 0 : seq,
+						payload: p.subarray(offset),
+						packet: packet.number,
+						epochMicros: packet.epochMicros,
+					});
+				} else if (d.protocol === 47 && depth < maxTunnels) {
+					// GRE: a mirror's ERSPAN copy, or an overlay's packet.
+					const inner = innerOfGre(p);
+					if (inner) fromIp(inner, depth + 1);
 				}
-				// One datagram, one message; a datagram of bare line ends is a keep-alive, not SIP.
-				const at = skipLineEnds(payload, 0, payload.length);
-				if (at >= payload.length || !isStartLine(payload, at, payload.length)) return;
-				found.push({
-					order: found.length,
-					message: { ...carrier, text: decodePayload(payload.subarray(at)) },
-				});
-			} else if (d.protocol === 6) {
-				const offset = (u8(p, 12) >> 4) * 4;
-				if (offset < 20 || offset > p.length) return;
-				const src = endpoint(d.src, u16(p, 0));
-				const dst = endpoint(d.dst, u16(p, 2));
-				const seq = u32(p, 4);
-				const syn = (p[13]! & 0x02) !== 0;
-				tcp.add(`${src} ${dst}`, seq, syn, {
-					seq: syn ? (seq + 1) >>> 0 : seq,
-					payload: p.subarray(offset),
-					packet: packet.number,
-					epochMicros: packet.epochMicros,
-				});
 			}
 		},
 		problems,
@@ -158,7 +173,7 @@ export function* readCaptureSteps(file: Bytes): Steps<CaptureResult> {
 		problems.push(
 			problem(
 				'capture.no-sip',
-				`No SIP message over UDP or TCP (nor in HEP or WebSocket) in the ${packets} packets of the capture.`,
+				`No SIP message over UDP or TCP (nor in HEP, WebSocket or a VXLAN, Geneve or GRE tunnel) in the ${packets} packets of the capture.`,
 			),
 		);
 	// Capture order: the packet of each message's first octet; within one, stream order.
