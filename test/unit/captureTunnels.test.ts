@@ -1,8 +1,9 @@
-// Captures of mirrored traffic: each packet of a real capture (tcp-story.pcap: SIP over TCP,
-// messages split over segments and sharing them) sent again inside a tunnel, as a mirror port or
-// a cloud's traffic mirroring delivers it (VXLAN, RFC 7348; Geneve, RFC 8926; GRE, RFC 2784,
-// carrying IP or Cisco's ERSPAN type II). The SIP read must be the capture's own: the same
-// messages, between the inner addresses, at the same times.
+// Captures of mirrored and carried traffic: each packet of a real capture (tcp-story.pcap: SIP over
+// TCP, messages split over segments and sharing them) sent again inside a tunnel, as a mirror
+// port or a cloud's traffic mirroring delivers it (VXLAN, RFC 7348; Geneve, RFC 8926; GRE,
+// RFC 2784, carrying IP or Cisco's ERSPAN type II), or as a carrier's link carries it (MPLS
+// labels, RFC 3032; PPPoE, RFC 2516). The SIP read must be the capture's own: the same messages,
+// between the inner addresses, at the same times.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -69,6 +70,19 @@ const tunnels: Record<string, (frame: Uint8Array) => Buffer> = {
 	// GRE with a key, carrying the IP packet itself (the frame's Ethernet header left off).
 	gre: (frame) =>
 		outerIp(47, Buffer.concat([Buffer.from([0x20, 0, 0x08, 0, 0, 0, 0, 42]), frame.subarray(14)])),
+	// On a carrier's core link: two MPLS labels, the second the bottom of the stack.
+	mpls: (frame) =>
+		Buffer.concat([
+			frame.subarray(0, 12),
+			Buffer.from([0x88, 0x47, 0, 0x10, 0x00, 64, 0, 0x20, 0x01, 64]),
+			frame.subarray(14),
+		]),
+	// On a DSL access link: PPPoE's session header, then PPP's protocol (IPv4).
+	pppoe: (frame) => {
+		const session = Buffer.from([0x88, 0x64, 0x11, 0, 0, 1, 0, 0, 0, 0x21]);
+		session.writeUInt16BE(frame.length - 14 + 2, 6);
+		return Buffer.concat([frame.subarray(0, 12), session, frame.subarray(14)]);
+	},
 };
 
 for (const [name, wrap] of Object.entries(tunnels)) {

@@ -50,6 +50,11 @@ export function ipOf(linkType: number, data: Bytes): Bytes | null {
 	}
 }
 
+/** MPLS unicast and multicast: a stack of labels, four octets each, before the packet. */
+const mplsTypes = new Set([0x8847, 0x8848]);
+/** PPPoE's session stage: its 6 octets, then PPP's protocol (IPv4 0x0021, IPv6 0x0057). */
+const pppoeSession = 0x8864;
+
 /** Ethernet II (and SLL): the type at `at`, past any VLAN tags. */
 function byEtherType(data: Bytes, at: number): Bytes | null {
 	let type = u16(data, at);
@@ -58,7 +63,27 @@ function byEtherType(data: Bytes, at: number): Bytes | null {
 		at += 4;
 		type = u16(data, at);
 	}
+	if (mplsTypes.has(type)) return afterLabels(data, at + 2);
+	if (type === pppoeSession) {
+		const protocol = u16(data, at + 8);
+		return protocol === 0x0021 || protocol === 0x0057 ? data.subarray(at + 10) : null;
+	}
 	return withType(data, type, at + 2);
+}
+
+/**
+ * The IP packet after an MPLS label stack starting at `at` (a carrier's core link): the label
+ * with the bottom-of-stack bit ends it; what follows is IP when its version says so.
+ */
+function afterLabels(data: Bytes, at: number): Bytes | null {
+	for (let labels = 0; labels < 16 && at + 4 <= data.length; labels++) {
+		const bottom = (data[at + 2]! & 0x01) !== 0;
+		at += 4;
+		if (!bottom) continue;
+		const version = (data[at] ?? 0) >> 4;
+		return version === 4 || version === 6 ? data.subarray(at) : null;
+	}
+	return null;
 }
 
 function withType(data: Bytes, type: number, at: number): Bytes | null {
