@@ -1,7 +1,7 @@
 // Captures of mirrored and carried traffic: each packet of a real capture (tcp-story.pcap: SIP over
 // TCP, messages split over segments and sharing them) sent again inside a tunnel, as a mirror
 // port or a cloud's traffic mirroring delivers it (VXLAN, RFC 7348; Geneve, RFC 8926; GRE,
-// RFC 2784, carrying IP or Cisco's ERSPAN type II), or as a carrier's link carries it (MPLS
+// RFC 2784, carrying IP or Cisco's ERSPAN type II; IP in IP, RFC 2003), or as a carrier's link carries it (MPLS
 // labels, RFC 3032; PPPoE, RFC 2516). The SIP read must be the capture's own: the same messages,
 // between the inner addresses, at the same times.
 import { test } from 'node:test';
@@ -70,6 +70,8 @@ const tunnels: Record<string, (frame: Uint8Array) => Buffer> = {
 	// GRE with a key, carrying the IP packet itself (the frame's Ethernet header left off).
 	gre: (frame) =>
 		outerIp(47, Buffer.concat([Buffer.from([0x20, 0, 0x08, 0, 0, 0, 0, 42]), frame.subarray(14)])),
+	// IP in IP (protocol 4): the packet itself after the outer header.
+	ipip: (frame) => outerIp(4, frame.subarray(14)),
 	// On a carrier's core link: two MPLS labels, the second the bottom of the stack.
 	mpls: (frame) =>
 		Buffer.concat([

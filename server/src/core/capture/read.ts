@@ -148,6 +148,9 @@ export function* readCaptureSteps(file: Bytes): Steps<CaptureResult> {
 					// GRE: a mirror's ERSPAN copy, or an overlay's packet.
 					const inner = innerOfGre(p);
 					if (inner) fromIp(inner, depth + 1);
+				} else if ((d.protocol === 4 || d.protocol === 41) && depth < maxTunnels) {
+					// IP in IP (IPv4 or IPv6 inside): the packet itself.
+					fromIp(p, depth + 1);
 				}
 			}
 		},
