@@ -5,6 +5,7 @@ import { readContainer } from './container';
 import { IpReader } from './ip';
 import { ipOf, supportedLinkTypes } from './link';
 import { innerOfGre, innerOfUdp } from './tunnel';
+import { SctpMessages } from './sctp';
 import { hep3Magic, isHep3, readHep2, readHep3, type HepMessage } from './hep';
 import { isStartLine, skipLineEnds } from './sip';
 import { sipMessages, TcpStreams, type StreamRun } from './tcp';
@@ -83,6 +84,7 @@ export function* readCaptureSteps(file: Bytes): Steps<CaptureResult> {
 	const problems: CaptureProblem[] = [];
 	const ip = new IpReader(problems);
 	const tcp = new TcpStreams(problems);
+	const sctp = new SctpMessages();
 	const found: { message: CapturedMessage; order: number }[] = [];
 	const unknownLinks = new Map<number, number>();
 	const reading = readContainer(
@@ -144,6 +146,25 @@ export function* readCaptureSteps(file: Bytes): Steps<CaptureResult> {
 						packet: packet.number,
 						epochMicros: packet.epochMicros,
 					});
+				} else if (d.protocol === 132) {
+					const src = endpoint(d.src, u16(p, 0));
+					const dst = endpoint(d.dst, u16(p, 2));
+					for (const m of sctp.read(p, `${src} ${dst}`, packet.number, packet.epochMicros)) {
+						// One SCTP user message, one SIP message (RFC 4168).
+						const at = skipLineEnds(m.data, 0, m.data.length);
+						if (at >= m.data.length || !isStartLine(m.data, at, m.data.length)) continue;
+						found.push({
+							order: found.length,
+							message: {
+								packet: m.packet,
+								epochMicros: m.epochMicros,
+								src,
+								dst,
+								transport: 'SCTP',
+								text: decodePayload(m.data.subarray(at)),
+							},
+						});
+					}
 				} else if (d.protocol === 47 && depth < maxTunnels) {
 					// GRE: a mirror's ERSPAN copy, or an overlay's packet.
 					const inner = innerOfGre(p);
@@ -176,7 +197,7 @@ export function* readCaptureSteps(file: Bytes): Steps<CaptureResult> {
 		problems.push(
 			problem(
 				'capture.no-sip',
-				`No SIP message over UDP or TCP (nor in HEP, WebSocket or a VXLAN, Geneve or GRE tunnel) in the ${packets} packets of the capture.`,
+				`No SIP message over UDP, TCP or SCTP (nor in HEP, WebSocket or a VXLAN, Geneve or GRE tunnel) in the ${packets} packets of the capture.`,
 			),
 		);
 	// Capture order: the packet of each message's first octet; within one, stream order.
