@@ -1,7 +1,7 @@
 // SIP over SCTP (RFC 4168) in a capture: the messages of a real capture (presence-story.pcapng,
 // SIP over UDP) sent again as SCTP user messages, as a telephony core sends SIP: each one DATA
-// chunk, two bundled in one packet, and a large NOTIFY in three fragments. The SIP read must be
-// the capture's own messages, over SCTP.
+// chunk, two bundled in one packet, one retransmitted, and a large NOTIFY in three fragments.
+// The SIP read must be the capture's own messages, over SCTP.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -69,7 +69,8 @@ function pcap(packets: { micros: number; data: Buffer }[]): Uint8Array {
 
 /**
  * The capture's messages over SCTP: the first two in a row from one end to the other bundled in
- * one packet, the largest in three fragments, each other one a packet.
+ * one packet, the largest in three fragments, one sent twice (the same TSN), each other one a
+ * packet.
  */
 function overSctp(messages: readonly CapturedMessage[]): { capture: Uint8Array; bundled: number } {
 	const largest = messages.reduce(
@@ -80,7 +81,7 @@ function overSctp(messages: readonly CapturedMessage[]): { capture: Uint8Array; 
 		(m, i) =>
 			i + 1 < messages.length && messages[i + 1]!.src === m.src && messages[i + 1]!.dst === m.dst,
 	);
-	assert.ok(bundled >= 0 && bundled + 1 !== largest && bundled !== largest);
+	assert.ok(bundled >= 0 && ![bundled, bundled + 1, bundled + 3].includes(largest));
 	let tsn = 1;
 	const packets: { micros: number; data: Buffer }[] = [];
 	for (let i = 0; i < messages.length; i++) {
@@ -106,6 +107,10 @@ function overSctp(messages: readonly CapturedMessage[]): { capture: Uint8Array; 
 						dataChunk(tsn++, data.subarray(k * third, (k + 1) * third), k === 0, k === 2),
 					]),
 				});
+		} else if (i === bundled + 3) {
+			// Sent again, as SCTP retransmits a chunk it saw no acknowledgement for: read once.
+			const chunk = sctpPacket(m.src, m.dst, [dataChunk(tsn++, data, true, true)]);
+			packets.push({ micros, data: chunk }, { micros: micros + 1, data: chunk });
 		} else
 			packets.push({
 				micros,
@@ -115,7 +120,7 @@ function overSctp(messages: readonly CapturedMessage[]): { capture: Uint8Array; 
 	return { capture: pcap(packets), bundled };
 }
 
-test('SIP over SCTP: every message of the capture, one user message each, bundled or in fragments', () => {
+test('SIP over SCTP: every message of the capture once, one user message each, bundled, in fragments or sent again', () => {
 	assert.ok(original.length > 50);
 	const { capture, bundled } = overSctp(original);
 	const read = readCapture(capture);

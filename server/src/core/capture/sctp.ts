@@ -5,7 +5,7 @@ import { u16, u32, u8, type Bytes } from './bytes';
  * (RFC 9260 §3.3.1). A message that fits a packet is one chunk with both its beginning (B) and
  * end (E) flags; a larger one is fragments, in TSN order on its stream, from the B chunk to the
  * E chunk. Chunks are read in capture order: a fragment missing or out of order leaves its
- * message out.
+ * message out; a chunk sent again (its TSN seen before on the association) is read once.
  */
 
 /** A user message put back together: its octets and the packet of its first chunk. */
@@ -29,6 +29,8 @@ interface Partial {
 
 export class SctpMessages {
 	readonly #partial = new Map<string, Partial>();
+	/** The TSNs seen on each association: a chunk sent again (SCTP's retransmission) is one. */
+	readonly #seen = new Map<string, Set<number>>();
 
 	/**
 	 * The user messages the SCTP packet `sctp` completes, on `association` (its sender's and
@@ -49,6 +51,13 @@ export class SctpMessages {
 			if (length < 4 || at + length > sctp.length) break;
 			if (type === dataChunk && length > 16) {
 				const tsn = u32(sctp, at + 4);
+				let seen = this.#seen.get(association);
+				if (!seen) this.#seen.set(association, (seen = new Set()));
+				if (seen.has(tsn)) {
+					at += (length + 3) & ~3;
+					continue;
+				}
+				seen.add(tsn);
 				const stream = u16(sctp, at + 8);
 				const data = sctp.subarray(at + 16, at + length);
 				const done = this.#chunk(`${association} ${stream}`, flags, tsn, data, packet, epochMicros);
