@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core';
 import { durations, traceStatistics, type TraceStatistics } from '../../server/src/core/statistics';
+import { isCollectorPrintout } from './collectorPrintouts';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
 
@@ -132,10 +133,14 @@ function read(file: string): { seen: Seen[]; text: string } {
 	return { seen, text };
 }
 
-/** The traces whose expected `line` is the message's start line, its headers on the lines after. */
+/**
+ * The traces whose expected `line` is the message's start line, its headers on the lines after
+ * at the margin (a collector's printout has its column before them; its messages are its log's).
+ */
 const fixtures = readdirSync(dir)
 	.filter((f) => f.endsWith('.expected.json'))
 	.map((f) => f.slice(0, -'.expected.json'.length))
+	.filter((f) => !isCollectorPrintout(f))
 	.filter((f) => {
 		const { format } = JSON.parse(readFileSync(join(dir, `${f}.expected.json`), 'utf8')) as {
 			format: string;

@@ -10,6 +10,7 @@ import { analyzeTrace, type TraceAnalysis } from '../../server/src/core';
 import { bodyText } from '../../server/src/core/bodies/bodyText';
 import { replacesOf } from '../../server/src/core/parser/replaces';
 import { linksOf, type Expected } from './expectedLinks';
+import { isCollectorPrintout } from './collectorPrintouts';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
 
@@ -106,7 +107,10 @@ void test('bodies a copy wrapped at 72 or 80 columns read as sent: each body the
 		.filter((name) => name.endsWith('.expected.json'))
 		.map((name) => name.slice(0, -'.expected.json'.length))
 		.filter((name) => whole.has(read(name).expected.format) && !name.includes('.follow-hex.'))
-		.filter((name) => !read(name).text.includes('Follow: tcp,'));
+		.filter((name) => !read(name).text.includes('Follow: tcp,'))
+		// A collector's printout cut at a width leaves the cut lines' rest without its column:
+		// not read past yet.
+		.filter((name) => !isCollectorPrintout(name));
 	assert.ok(exports.length >= 30, `${exports.length} exports`);
 	let cut = 0;
 	for (const name of exports) {

@@ -1,6 +1,7 @@
 import { messagesWithCallId } from './byCallId';
 import type { Span, TraceAnalysis } from './model';
 import { followHeadBefore } from './framing/tsharkFollow';
+import { collectorColumn, recordStart } from './framing/collectorPrefix';
 
 /** One call taken out of a trace: its text (a trace of the same format) and what it holds. */
 export interface ExtractedCall {
@@ -63,8 +64,13 @@ export function extractCall(analysis: TraceAnalysis, at: number): ExtractedCall 
 	// tshark's stream follower names a stream's addresses once, at its block's head: each block's
 	// comes along.
 	const heads = new Set<number>();
+	// A journal record's first line, which carries the column (and its time), comes along with a
+	// message that starts on the record's further lines.
+	const column = collectorColumn(written);
 	for (const m of messages) {
-		const { span, rest, format } = analysis.messages[m]!.frame;
+		const { rest, format } = analysis.messages[m]!.frame;
+		let { span } = analysis.messages[m]!.frame;
+		if (column) span = { start: recordStart(written, column, span.start), end: span.end };
 		const head = format === 'tsharkFollow' ? followHeadBefore(written, span.start) : null;
 		if (head && !heads.has(head.start)) {
 			heads.add(head.start);
@@ -83,11 +89,13 @@ export function extractCall(analysis: TraceAnalysis, at: number): ExtractedCall 
 		parts.push(part.endsWith('\n') ? part : `${part}\n`);
 	};
 	for (const piece of pieces) {
-		if (piece.start !== end) {
+		// A piece that starts where the last ended, or inside it (a record's first line shared by
+		// two messages), goes on with it.
+		if (piece.start > end) {
 			take();
 			start = piece.start;
 		}
-		end = piece.end;
+		end = Math.max(end, piece.end);
 	}
 	take();
 	return { text: parts.join(''), messages, callIds };

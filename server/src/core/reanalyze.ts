@@ -6,9 +6,10 @@ import {
 	type ReusableParts,
 } from './analyze';
 import { formatEvidenceEnd } from './framing/detect';
-import { frameSlice, hasOwnFramer } from './framing/frameTrace';
+import { frameSlice, hasOwnFramer, readsPastColumn } from './framing/frameTrace';
 import { holdsForeignFrames } from './framing/foreignBlocks';
 import { holdsColour } from './framing/colour';
+import { collectorColumn } from './framing/collectorPrefix';
 import { BodyChecks } from './lint/lintTrace';
 import type { AnalyzeOptions, Frame, Problem, SipMessage, Span, TraceAnalysis } from './model';
 import { HeaderTable } from './parser/headerTable';
@@ -92,6 +93,8 @@ function reparse(old: ParsedTrace, text: string, change: ChangedRange): ParsedTr
 	// The format and its rules come from the head of the trace: an edit there re-frames all.
 	const evidenceEnd = formatEvidenceEnd(old.text);
 	if (n < 3 || change.start < evidenceEnd || evidenceEnd >= old.text.length) return null;
+	// A collector's column is taken off the whole trace before it is framed (collectorPrefix.ts).
+	if (readsPastColumn(old.format) && collectorColumn(old.text)) return null;
 	// tcpdump over TCP: a message read over segments that take turns with other connections'
 	// has its lines past its frame's span, where an edit would not be seen to touch it, and an
 	// edit may make such a message out of a window's: read such a trace whole again. Even an edit

@@ -152,6 +152,23 @@ export class LogFrame implements Frame {
 		);
 	}
 
+	/** The frame with the time a log line gave it (its format's lines give none). */
+	timed(time: { time: string; epochMicros: number | null }): LogFrame {
+		return new LogFrame(
+			this.format,
+			this.#start,
+			this.#end,
+			this.#metaEnd,
+			this.#sipStart,
+			this.#sipEnd,
+			time.time,
+			time.epochMicros,
+			this.src,
+			this.dst,
+			this.#extras,
+		);
+	}
+
 	/** The fields in the order of a frame written as a literal (the CLI's `--json` prints them). */
 	toJSON(): Frame {
 		const frame: Frame = {

@@ -23,6 +23,7 @@ import { joinBelleSipReads } from './belleSipJoin';
 import { joinDumpReads } from './sofiaDumpJoin';
 import { withForeignBlocks } from './foreignBlocks';
 import { holdsColour, Uncoloured } from './colour';
+import { collectorColumn, WithoutColumn } from './collectorPrefix';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
 function withoutMessages(text: string): string {
@@ -49,6 +50,30 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 		const back = plain.framedBack(frameTrace(plain.text, format));
 		if (back) return back;
 	}
+	// A log collector's column on nearly every line (Docker, Kubernetes, Compose, the journal;
+	// see collectorPrefix.ts): the trace is read without it.
+	const column = collectorColumn(text);
+	if (column) {
+		const view = new WithoutColumn(text, column);
+		const framed = frameTrace(view.text, format);
+		const back = readsPastColumn(framed.format)
+			? view.framedBack(framed, (p) => view.stampAt(p))
+			: null;
+		if (back && back.frames.length > 0) return back;
+	}
+	return frameFound(text, format);
+}
+
+/**
+ * Whether a trace in `format` behind a collector's column is read without the column: all but
+ * syslog's one-line records (`escaped`), whose format reads the syslog column itself.
+ */
+export function readsPastColumn(format: TraceFormat): boolean {
+	return format !== 'escaped';
+}
+
+/** `text` framed in its format, with the blocks of other formats it holds. */
+function frameFound(text: string, format?: TraceFormat): FramingResult {
 	const { result: own, chosen } = frameInFormat(text, format);
 	const result = withForeignBlocks(text, own, frameBlock);
 	if (result.frames.length === 0 && text.trim().length > 0) {

@@ -1,0 +1,197 @@
+import { readLine, type Line } from './lines';
+import { timeIn, type LogTime } from './logTime';
+import { Removals, TextWithout } from './textWithout';
+
+/*
+ * What a log collector writes before each line of a program's output. SIP servers run in
+ * containers and under systemd print their messages line by line (Asterisk's pjsip logger,
+ * FreeSWITCH's siptrace, Kamailio's and OpenSIPS' logs, SIPp, baresip), and the collector puts
+ * its own column before every one of those lines:
+ * - Docker's and Kubernetes' stamp: `docker logs -t`, `kubectl logs --timestamps`
+ *   (`2026-12-04T18:05:45.123456789Z `);
+ * - Compose's service column, `docker compose logs` (`kamailio-1  | `), with its stamp after it
+ *   under `-t`;
+ * - kubectl's `--prefix` (`[pod/pbx-0/asterisk] `);
+ * - the journal's and a syslog file's `Dec 04 18:05:45 host asterisk[812]: ` (journalctl's
+ *   default; `-o short-precise`, `-o short-iso` and rsyslog's RFC 3339 stamps too).
+ * No format's rules read past such a column, so a trace that carries it on nearly every line is
+ * framed without it, and the frames are put back on the trace's own offsets (textWithout.ts).
+ * The journal shows a record of several lines with each further line indented under the first
+ * one's text, without the column: such a line loses that indent.
+ */
+
+// Docker's and Kubernetes' RFC 3339 stamp (`2026-12-04T18:05:45.123456789Z`; kubectl's own
+// `+00:00` too), alone, or after Compose's service column or kubectl's pod.
+const containerColumn =
+	/(?:(?:[A-Za-z0-9][\w.-]{0,62} *\| |\[pod\/[^\]\s]{1,253}\] )(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))/y;
+// The journal's and syslog's: a stamp (`Dec  4 18:05:45`, the journal's `Dec 04 18:05:45.123456`,
+// an RFC 3339 one as `-o short-iso` and rsyslog write it), the host, and the program's name
+// with its process id (`asterisk[812]: `, `/usr/sbin/kamailio[90]: `).
+const syslogColumn =
+	/(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,6})?) ([\w.-]{1,255}) [^\s:[\]]{1,128}(?:\[\d{1,10}\])?:(?: |(?=[\r\n]|$))/y;
+
+/** Which collector wrote the column: a container runtime's, or the journal's (syslog's). */
+export type ColumnKind = 'container' | 'syslog';
+
+/** Non-blank lines looked at to tell a collector's output: the head of the trace. */
+const sampleLines = 200;
+
+/**
+ * Reads a collector's column off each line, in text order: how many characters before the
+ * line's content are the collector's.
+ */
+class ColumnReader {
+	/** The width of the journal's column on the last line that carried it, 0: none. */
+	#journal = 0;
+	/** Whether the last line cut carried the column itself (not a record's further line). */
+	carried = false;
+
+	constructor(readonly kind: ColumnKind) {}
+
+	/** The column at the head of the line that starts at `start`, if the line carries one. */
+	match(text: string, start: number): RegExpExecArray | null {
+		// Sticky: matched where the line starts, in the text itself (no copy of the line's head);
+		// no part of a column runs over a line end.
+		const column = this.kind === 'syslog' ? syslogColumn : containerColumn;
+		column.lastIndex = start;
+		return column.exec(text);
+	}
+
+	cut(text: string, start: number, end: number): number {
+		const m = this.match(text, start);
+		this.carried = m !== null;
+		if (m) {
+			const width = m[0].length;
+			if (this.kind === 'syslog') this.#journal = width;
+			return width;
+		}
+		// A journal record's further line, indented under the first line's text.
+		const w = this.#journal;
+		if (w > 0 && end - start >= w && isSpaces(text, start, start + w)) return w;
+		// A line of the same record left empty: only spaces, up to the column or short of it.
+		if (w > 0 && end > start && isSpaces(text, start, end)) return end - start;
+		this.#journal = 0;
+		return 0;
+	}
+}
+
+function isSpaces(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) if (text.charCodeAt(i) !== 32) return false;
+	return true;
+}
+
+/**
+ * The collector whose column nearly every line of the trace's head carries, or null. The
+ * journal's names one host on every line; a container's stamp may be followed by a program's
+ * text that reads like a host and a name (`Reading config: a.cfg`), whose first word varies.
+ */
+export function collectorColumn(text: string): ColumnKind | null {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	for (const kind of ['syslog', 'container'] as const) {
+		const reader = new ColumnReader(kind);
+		// From the first line that carries the column: a note pasted above the printout, or a
+		// program's lines that went to a file before it ran under a collector, are passed over.
+		let from = -1;
+		let host: string | undefined;
+		let looked = 0;
+		for (let at = 0; looked < sampleLines && at < text.length && readLine(text, at, line);) {
+			at = line.next;
+			if (line.end === line.start) continue;
+			looked++;
+			const m = reader.match(text, line.start);
+			if (m) {
+				from = line.start;
+				host = m[1];
+				break;
+			}
+		}
+		if (from < 0) continue;
+		let seen = 0;
+		let hits = 0;
+		for (let at = from; seen < sampleLines && at < text.length && readLine(text, at, line);) {
+			at = line.next;
+			if (line.end === line.start) continue;
+			seen++;
+			if (reader.cut(text, line.start, line.end) === 0) continue;
+			// The journal names one host on every line.
+			if (kind === 'syslog' && reader.carried) {
+				if (reader.match(text, line.start)?.[1] !== host) continue;
+			}
+			hits++;
+		}
+		// A program's own line without the column (a panic's, a line cut by the log's rotation)
+		// is allowed; a trace whose messages merely come after stamped lines is not one.
+		if (hits * 10 >= seen * 9) return kind;
+	}
+	return null;
+}
+
+/** The longest journal record walked back over to find its first line. */
+const maxRecordLines = 400;
+
+/**
+ * Where the journal record that holds the line at `offset` starts: the line that carries the
+ * column, above further lines indented under its text; `offset` itself when that line is the
+ * record's first, or the trace has no journal column.
+ */
+export function recordStart(text: string, kind: ColumnKind, offset: number): number {
+	if (kind !== 'syslog') return offset;
+	const reader = new ColumnReader(kind);
+	let start = text.lastIndexOf('\n', offset - 1) + 1;
+	let indent = 0;
+	while (text.charCodeAt(start + indent) === 32) indent++;
+	if (indent === 0) return offset;
+	for (let k = 0; k < maxRecordLines && start > 0; k++) {
+		start = text.lastIndexOf('\n', start - 2) + 1;
+		const m = reader.match(text, start);
+		if (m) return m[0].length === indent || indent > m[0].length ? start : offset;
+		if (text.charCodeAt(start) !== 32) return offset;
+	}
+	return offset;
+}
+
+/** The trace without each line's collector column, and the way back to its own offsets. */
+export class WithoutColumn extends TextWithout {
+	readonly #source: string;
+	readonly #reader: ColumnReader;
+	/** Where each line that carries the column starts, ascending. */
+	readonly #carriers: Int32Array;
+
+	constructor(source: string, kind: ColumnKind) {
+		const reader = new ColumnReader(kind);
+		const removals = new Removals();
+		const parts: string[] = [];
+		const carriers: number[] = [];
+		const line: Line = { start: 0, end: 0, next: 0 };
+		for (let at = 0; at < source.length && readLine(source, at, line); at = line.next) {
+			const k = reader.cut(source, line.start, line.end);
+			if (reader.carried) carriers.push(line.start);
+			removals.take(line.start, line.start + k);
+			parts.push(source.slice(line.start + k, line.next));
+		}
+		super(source, parts.join(''), removals, true);
+		this.#source = source;
+		this.#reader = reader;
+		this.#carriers = Int32Array.from(carriers);
+	}
+
+	/**
+	 * The time the column gives the line that holds `offset` in the trace: its own, or on a
+	 * journal record's further line, its record's first line's.
+	 */
+	stampAt(offset: number): LogTime | null {
+		const carriers = this.#carriers;
+		let lo = 0;
+		let hi = carriers.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (carriers[mid]! <= offset) lo = mid + 1;
+			else hi = mid;
+		}
+		if (lo === 0) return null;
+		const source = this.#source;
+		const start = carriers[lo - 1]!;
+		const m = this.#reader.match(source, start);
+		return m ? timeIn(m[0]) : null;
+	}
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Logs of the stories' own programs as a log collector prints them, a column of its own before
+# every line:
+#   kamailio-xlog.journal.txt         Kamailio's log (kamailio-xlog.log) through the journal, a
+#                                     record a line, as a service's stderr goes there
+#                                     (StandardError=journal): `journalctl -t TAG` (its default
+#                                     `short` output, `Dec 04 18:13:21 host kamailio[812]: `)
+#   kamailio-xlog.journal-records.txt the same log handed to syslog(3) a record at a time (the
+#                                     way Kamailio logs with log_stderror=no), by logger(1):
+#                                     `journalctl -o short-iso-precise`, each record's further
+#                                     lines indented under its first line's text
+#   baresip-presence.linda.journal.txt  baresip's stdout through the journal (`-o short-precise`,
+#                                     which drops its terminal colours)
+#   presence-story.sipp-linda.docker.log  SIPp's message log as `docker logs -t` prints it
+#   kamailio-xlog.compose.log         Kamailio's log as `docker compose logs` prints it
+#   baresip-presence.andrew.kubectl.log  baresip's stdout as `kubectl logs --prefix --timestamps`
+#                                     prints it, its colours kept
+# The journal's printouts are real: systemd-journald and journalctl (the host's journal, or one
+# started for the run where none runs, as in a container). No container runtime runs on the
+# machine the fixtures were made on: collectorPrintouts.mjs writes the three container columns as
+# Docker and kubectl print them. Each printout's expected messages and links are its log's,
+# each at the printed line that ends with the message's start line (collectorPrintouts.mjs
+# expected), independently of the analyser.
+#
+# Needs (Debian): systemd (journalctl, systemd-cat, systemd-journald), bsdutils (logger), nodejs.
+# Run as root where no journal runs (the script starts systemd-journald).
+# Usage: bash test/scripts/make-collector-printouts.sh   (a few seconds)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source-path=SCRIPTDIR source=lib/story.sh
+source "$here/lib/story.sh"
+require_tools journalctl systemd-cat logger node
+make_workdir collector-printouts
+helper="$scripts/collectorPrintouts.mjs"
+
+if ! [ -S /run/systemd/journal/stdout ]; then
+	/lib/systemd/systemd-journald &
+	pids+=($!)
+	for _ in $(seq 50); do
+		[ -S /run/systemd/journal/stdout ] && break
+		sleep 0.1
+	done
+fi
+
+# A tag of this run's own, so that the printout holds this run's lines only.
+tag="sipti$$"
+journal() {
+	local ident=$1
+	shift
+	journalctl --no-pager --sync >/dev/null 2>&1 || sleep 1
+	journalctl --no-pager -t "$ident" "$@"
+}
+
+systemd-cat -t "${tag}k" <"$out/kamailio-xlog.log"
+node "$helper" records "$out/kamailio-xlog.log" | while IFS= read -r -d '' record; do
+	logger --socket /run/systemd/journal/dev-log --size 65536 -t "${tag}r" -- "$record"
+done
+systemd-cat -t "${tag}b" <"$out/baresip-presence.linda.log"
+sleep 1
+# The program's name as the services' units would give it.
+journal "${tag}k" | sed "s/ ${tag}k\[/ kamailio[/" >"$dir/kamailio-xlog.journal.txt"
+journal "${tag}r" -o short-iso-precise | sed "s/ ${tag}r\[/ kamailio[/" \
+	>"$dir/kamailio-xlog.journal-records.txt"
+journal "${tag}b" -o short-precise | sed "s/ ${tag}b\[/ baresip[/" \
+	>"$dir/baresip-presence.linda.journal.txt"
+
+node "$helper" container docker "$out/presence-story.sipp-linda.log" \
+	"$dir/presence-story.sipp-linda.docker.log"
+node "$helper" container compose "$out/kamailio-xlog.log" "$dir/kamailio-xlog.compose.log"
+node "$helper" container kubectl "$out/baresip-presence.andrew.log" \
+	"$dir/baresip-presence.andrew.kubectl.log"
+
+for printout in kamailio-xlog.journal.txt:kamailio-xlog.log \
+	kamailio-xlog.journal-records.txt:kamailio-xlog.log \
+	baresip-presence.linda.journal.txt:baresip-presence.linda.log \
+	presence-story.sipp-linda.docker.log:presence-story.sipp-linda.log \
+	kamailio-xlog.compose.log:kamailio-xlog.log \
+	baresip-presence.andrew.kubectl.log:baresip-presence.andrew.log; do
+	name=${printout%%:*}
+	log=${printout#*:}
+	cp "$out/$log" "$dir/$log"
+	cp "$out/$log.expected.json" "$dir/$log.expected.json"
+	node "$helper" expected "$dir/$log" "$dir/$name"
+	cp "$dir/$name" "$dir/$name.expected.json" "$out/"
+done
+log "wrote the collectors' printouts to $out"

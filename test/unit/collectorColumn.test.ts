@@ -1,0 +1,178 @@
+// A log collector's column before every line of a program's log: the journal's (`journalctl`,
+// real printouts made by test/scripts/make-collector-printouts.sh), Docker's, Compose's and
+// kubectl's (rendered by the same script as they print). A printout reads as the log it printed,
+// on its own offsets, each message dated by the column where its log gives no time.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core';
+import { reanalyzeTrace } from '../../server/src/core/reanalyze';
+import type { TraceAnalysis } from '../../server/src/core/model';
+import { bodyText } from '../../server/src/core/bodies/bodyText';
+import { coversAll } from './coversAll';
+import { linksOf, type Expected } from './expectedLinks';
+
+const dir = join(__dirname, '..', 'fixtures', 'real');
+const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+
+// Each printout and the log it printed.
+const printouts: [string, string][] = [
+	['kamailio-xlog.journal.txt', 'kamailio-xlog.log'],
+	['kamailio-xlog.journal-records.txt', 'kamailio-xlog.log'],
+	['baresip-presence.linda.journal.txt', 'baresip-presence.linda.log'],
+	['presence-story.sipp-linda.docker.log', 'presence-story.sipp-linda.log'],
+	['kamailio-xlog.compose.log', 'kamailio-xlog.log'],
+	['baresip-presence.andrew.kubectl.log', 'baresip-presence.andrew.log'],
+];
+
+/** What a reader sees of each message, wherever its lines are. */
+function seen(analysis: TraceAnalysis, text: string): unknown[] {
+	return analysis.messages.map((m, i) => ({
+		method: m.method,
+		status: m.status,
+		callId: m.callId,
+		fromTag: m.from?.tag ?? null,
+		toTag: m.to?.tag ?? null,
+		branch: m.vias[0]?.branch ?? null,
+		cseq: m.cseq && `${m.cseq.seq} ${m.cseq.method}`,
+		headers: m.headers.map((h) => h.key),
+		// The journal drops each line's CR; a body is compared by its lines.
+		body: m.body === null ? null : bodyText(text, m).replace(/\r\n/g, '\n').trimEnd(),
+		src: m.frame.src,
+		dst: m.frame.dst,
+		direction: m.frame.direction,
+		request: analysis.index.requestOf(i),
+	}));
+}
+
+for (const [printout, log] of printouts) {
+	void test(`${printout}: read as the log it printed, every header on the printout's own text`, () => {
+		const text = read(printout);
+		const analysis = analyzeTrace(text);
+		const original = analyzeTrace(read(log));
+		assert.ok(analysis.messages.length > 0);
+		assert.equal(analysis.format, original.format);
+		assert.deepEqual(seen(analysis, text), seen(original, read(log)));
+		for (const m of analysis.messages) {
+			// A value's span is on the printout, inside its line's text, after the column.
+			const callId = m.headers.find((h) => h.key === 'call-id');
+			assert.ok(callId);
+			assert.equal(text.slice(callId.value.start, callId.value.end), m.callId);
+			assert.match(
+				text.slice(m.startLine.start, m.startLine.end),
+				/^(?:[A-Z]+ \S+ SIP\/2\.0|SIP\/2\.0 \d{3})/,
+			);
+		}
+		coversAll(text, analysis);
+	});
+}
+
+// An RFC 3339 stamp at the head of a line, with its UTC offset; or a syslog one.
+const isoColumn = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:?\d\d)? /;
+
+/** The column's stamp as a reader reads it: on the line, or on its record's first line above. */
+function stampAbove(text: string, offset: number): number | null {
+	for (let start = text.lastIndexOf('\n', offset - 1) + 1; ;) {
+		const m = isoColumn.exec(text.slice(start, start + 60));
+		if (m) {
+			const zone =
+				m[2] === undefined || m[2] === 'Z' ? 'Z' : m[2].replace(/(\d\d)(\d\d)$/, '$1:$2');
+			const [whole, fraction = ''] = m[1]!.split('.');
+			return Date.parse(`${whole}${zone}`) * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6));
+		}
+		if (start === 0) return null;
+		start = text.lastIndexOf('\n', start - 2) + 1;
+	}
+}
+
+void test("a message whose log gives no time is dated by the column: its record's stamp in the journal", () => {
+	const text = read('kamailio-xlog.journal-records.txt');
+	const analysis = analyzeTrace(text);
+	// Kamailio's log gives no time of its own.
+	assert.ok(analyzeTrace(read('kamailio-xlog.log')).messages.every((m) => m.frame.time === null));
+	assert.ok(analysis.messages.length > 40);
+	for (const m of analysis.messages) {
+		const want = stampAbove(text, m.startLine.start);
+		assert.notEqual(want, null);
+		assert.equal(m.frame.epochMicros, want, `message ${m.index}: ${m.frame.time}`);
+	}
+});
+
+void test("Docker's stamp dates a message of a log that gives no time; a log's own time is kept", () => {
+	// Kamailio's log as `docker logs -t` prints it.
+	const log = read('kamailio-xlog.log');
+	const stamp = (i: number): string =>
+		`${new Date(Date.UTC(2026, 11, 4, 18, 0, 0) + i).toISOString().slice(0, -1)}123456Z`;
+	const text = log
+		.split('\n')
+		.map((l, i) => `${stamp(i)} ${l}`)
+		.join('\n');
+	const analysis = analyzeTrace(text);
+	assert.equal(analysis.messages.length, analyzeTrace(log).messages.length);
+	for (const m of analysis.messages)
+		assert.equal(m.frame.epochMicros, stampAbove(text, m.frame.span.start), `message ${m.index}`);
+	// SIPp's message log dates each message itself.
+	const sipp = analyzeTrace(read('presence-story.sipp-linda.docker.log'));
+	const own = analyzeTrace(read('presence-story.sipp-linda.log'));
+	assert.deepEqual(
+		sipp.messages.map((m) => m.frame.time),
+		own.messages.map((m) => m.frame.time),
+	);
+	assert.ok(own.messages.every((m) => m.frame.time !== null));
+});
+
+void test("a program's line after Docker's stamp that reads like a host and a name is the program's", () => {
+	// Twinkle's log: `Reading config: carol.cfg` after the stamp is no journal's `host name: `.
+	const log = read('twinkle-presence.carol.log');
+	const text = log
+		.split('\n')
+		.map((l) => `2026-12-04T18:00:00.000000000Z ${l}`)
+		.join('\n');
+	assert.match(text, /Z Reading config: carol\.cfg/);
+	const analysis = analyzeTrace(text);
+	assert.deepEqual(seen(analysis, text), seen(analyzeTrace(log), log));
+});
+
+void test('a hex dump printed behind a column (tcpdump -X in a pod, kubectl logs) reads as the dump', () => {
+	const name = 'presence-story.tcpdump-X.txt';
+	const expected = JSON.parse(read(`${name}.expected.json`)) as Expected;
+	const text = read(name)
+		.split('\n')
+		.map((l) => `[pod/sip-0/tcpdump] 2026-12-04T18:00:00.000000000Z ${l}`)
+		.join('\n');
+	const analysis = analyzeTrace(text);
+	assert.equal(analysis.format, expected.format);
+	assert.equal(analysis.messages.length, expected.messages.length);
+	for (const want of expected.messages) {
+		const m = analysis.messages[want.index]!;
+		assert.deepEqual(
+			{ method: m.method, status: m.status, callId: m.callId },
+			{ method: want.method, status: want.status, callId: want.callId },
+		);
+		assert.deepEqual(linksOf(analysis, want.index, false), want.links, `links of ${want.index}`);
+	}
+	coversAll(text, analysis);
+});
+
+void test("an edit in a collector's printout is read as a whole analysis reads it", () => {
+	const text = read('kamailio-xlog.journal.txt');
+	const before = analyzeTrace(text);
+	// A tag's value edited in the second half of the printout.
+	const at = text.indexOf('tag=', Math.floor(text.length / 2)) + 4;
+	const edited = `${text.slice(0, at)}x${text.slice(at)}`;
+	assert.deepEqual(
+		seen(reanalyzeTrace(before, edited), edited),
+		seen(analyzeTrace(edited), edited),
+	);
+});
+
+void test("rsyslog's file, a syslog column on every line and each message on one line, reads as before", () => {
+	// Each record one line, the message's line ends escaped (`#015#012`), dated by its stamp.
+	const name = 'kamailio-syslog.log';
+	const expected = JSON.parse(read(`${name}.expected.json`)) as Expected;
+	const analysis = analyzeTrace(read(name));
+	assert.equal(analysis.format, expected.format);
+	assert.equal(analysis.messages.length, expected.messages.length);
+	assert.ok(analysis.messages.every((m) => m.frame.epochMicros !== null));
+});

@@ -1,0 +1,7 @@
+/**
+ * The fixtures that are a log collector's printout of another fixture (journalctl, docker,
+ * Compose, kubectl: test/scripts/make-collector-printouts.sh), whose every line starts with the
+ * collector's column. collectorColumn.test.ts checks each reads as the log it printed.
+ */
+export const isCollectorPrintout = (name: string): boolean =>
+	/\.(?:journal(?:-records)?\.txt|docker\.log|compose\.log|kubectl\.log)$/.test(name);
