@@ -122,6 +122,23 @@ void test("Docker's stamp dates a message of a log that gives no time; a log's o
 	assert.ok(own.messages.every((m) => m.frame.time !== null));
 });
 
+void test("a Kubernetes node's container log (CRI: stamp, stream, `F`) reads as the log, dated by the stamp", () => {
+	// /var/log/pods/NS_POD_UID/CONTAINER/0.log, what crictl and the log shippers read.
+	const log = read('kamailio-xlog.log');
+	const text = log
+		.split('\n')
+		.map(
+			(l, i) =>
+				`2026-12-04T18:00:00.${String(i).padStart(9, '0')}Z ${i % 7 ? 'stdout' : 'stderr'} F ${l}`,
+		)
+		.join('\n');
+	const analysis = analyzeTrace(text);
+	assert.deepEqual(seen(analysis, text), seen(analyzeTrace(log), log));
+	for (const m of analysis.messages)
+		assert.equal(m.frame.epochMicros, stampAbove(text, m.frame.span.start), `message ${m.index}`);
+	coversAll(text, analysis);
+});
+
 void test("a program's line after Docker's stamp that reads like a host and a name is the program's", () => {
 	// Twinkle's log: `Reading config: carol.cfg` after the stamp is no journal's `host name: `.
 	const log = read('twinkle-presence.carol.log');

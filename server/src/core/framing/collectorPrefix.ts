@@ -21,9 +21,10 @@ import { Removals, TextWithout } from './textWithout';
  */
 
 // Docker's and Kubernetes' RFC 3339 stamp (`2026-12-04T18:05:45.123456789Z`; kubectl's own
-// `+00:00` too), alone, or after Compose's service column or kubectl's pod.
+// `+00:00` too), alone, or after Compose's service column or kubectl's pod; a Kubernetes node's
+// container log (CRI's, `/var/log/pods/...`: the stamp, the stream and `F` or `P`).
 const containerColumn =
-	/(?:(?:[A-Za-z0-9][\w.-]{0,62} *\| |\[pod\/[^\]\s]{1,253}\] )(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))/y;
+	/(?:(?:[A-Za-z0-9][\w.-]{0,62} *\| |\[pod\/[^\]\s]{1,253}\] )(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: (?:stdout|stderr) [PF])?(?: |(?=[\r\n]|$)))/y;
 // The journal's and syslog's: a stamp (`Dec  4 18:05:45`, the journal's `Dec 04 18:05:45.123456`,
 // an RFC 3339 one as `-o short-iso` and rsyslog write it), the host, and the program's name
 // with its process id (`asterisk[812]: `, `/usr/sbin/kamailio[90]: `).
