@@ -1,0 +1,94 @@
+// Logs as a log collector prints them, its column before every line (test/fixtures/real: Kamailio's
+// log as `docker compose logs` prints it, SIPp's message log as `docker logs -t` prints it): what
+// the editor shows of them (outline, hover, presence, go to definition, diagnostics) is what it
+// shows of the logs themselves, on the printout's own lines.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LspClient, root } from './lspClient';
+import { definitionLines, diagnosticLines, outlineLines } from './shownLines';
+
+const real = (name: string): string => readFileSync(join(root, 'test/fixtures/real', name), 'utf8');
+// Each printout, its log, and the width of its column (the same on every line).
+const pairs = [
+	{
+		printout: 'kamailio-xlog.compose.log',
+		log: 'kamailio-xlog.log',
+		width: 'kamailio-1  | '.length,
+	},
+	{
+		printout: 'presence-story.sipp-linda.docker.log',
+		log: 'presence-story.sipp-linda.log',
+		width: '2026-12-04T18:00:00.000000000Z '.length,
+	},
+];
+const uri = (name: string): string => `file:///traces/${name}`;
+
+let client: LspClient;
+before(async () => {
+	client = new LspClient();
+	await client.initialize();
+	for (const { printout, log } of pairs) {
+		await client.open(uri(printout), real(printout));
+		await client.open(uri(log), real(log));
+	}
+});
+after(async () => {
+	assert.equal(await client.shutdown(), 0);
+});
+
+const hover = async (name: string, line: number, character: number): Promise<string> =>
+	JSON.stringify(
+		(
+			await client.request<{ contents: unknown } | null>('textDocument/hover', {
+				textDocument: { uri: uri(name) },
+				position: { line, character },
+			})
+		)?.contents ?? null,
+	);
+
+for (const { printout, log, width } of pairs) {
+	test(`${printout}: the outline names the log's messages, on the same lines`, async () => {
+		const got = await outlineLines(client, uri(printout));
+		assert.ok(got.length > 10);
+		assert.deepEqual(got, await outlineLines(client, uri(log)));
+	});
+
+	test(`${printout}: hover on a Call-ID and going from a response to its request work as in the log`, async () => {
+		const lines = real(log).split('\n');
+		const callIdLine = lines.findIndex((l) => l.startsWith('Call-ID:'));
+		const responseLine = lines.findIndex((l) => l.startsWith('SIP/2.0 '));
+		assert.ok(callIdLine > 0 && responseLine > 0);
+		const shown = await hover(printout, callIdLine, width + 2);
+		assert.notEqual(shown, 'null');
+		assert.equal(shown, await hover(log, callIdLine, 2));
+		const request = await definitionLines(client, uri(printout), {
+			line: responseLine,
+			character: width + 2,
+		});
+		assert.equal(request.length, 1);
+		assert.deepEqual(
+			request,
+			await definitionLines(client, uri(log), { line: responseLine, character: 2 }),
+		);
+	});
+
+	test(`${printout}: the diagnostics are the log's, on the same lines`, async () => {
+		assert.deepEqual(
+			await diagnosticLines(client, uri(printout)),
+			await diagnosticLines(client, uri(log)),
+		);
+	});
+}
+
+test("hover on Linda's PUBLISH body behind Docker's stamp shows her presence: busy", async () => {
+	const { printout, log, width } = pairs[1]!;
+	const busy = real(log)
+		.split('\n')
+		.findIndex((l) => l.includes('<rpid:busy/>'));
+	assert.ok(busy > 0);
+	const shown = await hover(printout, busy, width + 3);
+	assert.match(shown, /busy/);
+	assert.equal(shown, await hover(log, busy, 3));
+});
