@@ -1,5 +1,6 @@
 // Logs as a log collector prints them, its column before every line (test/fixtures/real: Kamailio's
-// log as `docker compose logs` prints it, SIPp's message log as `docker logs -t` prints it): what
+// log as `docker compose logs` prints it and as Docker's json-file driver writes it, SIPp's
+// message log as `docker logs -t` prints it): what
 // the editor shows of them (outline, hover, presence, go to definition, diagnostics) is what it
 // shows of the logs themselves, on the printout's own lines.
 import { after, before, test } from 'node:test';
@@ -22,6 +23,8 @@ const pairs = [
 		log: 'presence-story.sipp-linda.log',
 		width: '2026-12-04T18:00:00.000000000Z '.length,
 	},
+	// Docker's own log file: each line an object, its string after `{"log":"`.
+	{ printout: 'kamailio-xlog.docker-json.log', log: 'kamailio-xlog.log', width: '{"log":"'.length },
 ];
 const uri = (name: string): string => `file:///traces/${name}`;
 

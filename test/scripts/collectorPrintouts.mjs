@@ -2,10 +2,12 @@
 // the records a program hands to syslog(3), and the expected messages of a collector's printout,
 // taken from those of the log it printed.
 //
-//   node collectorPrintouts.mjs container docker|compose|kubectl LOG OUT
+//   node collectorPrintouts.mjs container docker|compose|kubectl|docker-json LOG OUT
 //     `docker logs -t` (each line after its RFC 3339 stamp, nanoseconds, `Z`), `docker compose
 //     logs` (`kamailio-1  | `), `kubectl logs --prefix --timestamps` (`[pod/pbx-0/baresip] ` and
-//     the stamp). The stamps go up by a millisecond a line from 2026-12-04T18:00:00Z.
+//     the stamp); docker-json: the file Docker's json-file driver writes
+//     (`{"log":"...\r\n","stream":"stdout","time":"..."}`, Go's escapes). The stamps go up by a
+//     millisecond a line from 2026-12-04T18:00:00Z.
 //   node collectorPrintouts.mjs records LOG
 //     Kamailio's log cut into its records (a record starts at ` 2(16092) INFO: `; the message an
 //     xlog call logged is in the record), each written with a NUL after it.
@@ -27,11 +29,39 @@ function stamp(i) {
 	return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_, f) => `.${f}000000Z`);
 }
 
+/** A JSON string as Go's encoding/json writes it (its HTML-safe default: `<`, `>`, `&` escaped). */
+function goString(value) {
+	let out = '"';
+	for (const c of value) {
+		const code = c.codePointAt(0);
+		if (c === '"' || c === '\\') out += `\\${c}`;
+		else if (c === '\n') out += '\\n';
+		else if (c === '\r') out += '\\r';
+		else if (c === '\t') out += '\\t';
+		else if (code < 0x20 || '<>&\u2028\u2029'.includes(c))
+			out += `\\u${code.toString(16).padStart(4, '0')}`;
+		else out += c;
+	}
+	return `${out}"`;
+}
+
 if (mode === 'container') {
 	const [kind, log, out] = args;
 	const text = readFileSync(log, 'utf8');
 	// A log that ends with a line end has no line after it.
 	const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+	if (kind === 'docker-json') {
+		// The json-file driver: a line of output (its LF kept) an object, the time RFC 3339 with
+		// nanoseconds, trailing zeros left out (Go's time.RFC3339Nano).
+		const objects = body.split('\n').map((l, i, all) => {
+			const log = `${l}${i < all.length - 1 || text.endsWith('\n') ? '\n' : ''}`;
+			const stream = i % 5 ? 'stdout' : 'stderr';
+			const time = stamp(i).replace(/\.?0+Z$/, 'Z');
+			return `{"log":${goString(log)},"stream":"${stream}","time":"${time}"}`;
+		});
+		writeFileSync(out, `${objects.join('\n')}\n`);
+		process.exit(0);
+	}
 	const column = {
 		docker: (i) => `${stamp(i)} `,
 		compose: () => 'kamailio-1  | ',
@@ -55,7 +85,10 @@ if (mode === 'container') {
 } else if (mode === 'expected') {
 	const [log, out] = args;
 	const source = lines(readFileSync(log, 'utf8'));
-	const printed = lines(readFileSync(out, 'utf8')).map(plain);
+	// Docker's log file: each line's string, as JSON reads it.
+	const printed = lines(readFileSync(out, 'utf8')).map((line) =>
+		plain(line.startsWith('{"log":"') ? JSON.parse(line).log.replace(/\n$/, '') : line),
+	);
 	const expected = JSON.parse(readFileSync(`${log}.expected.json`, 'utf8'));
 	let from = 0;
 	for (const message of expected.messages) {

@@ -15,12 +15,15 @@
 #   kamailio-xlog.compose.log         Kamailio's log as `docker compose logs` prints it
 #   baresip-presence.andrew.kubectl.log  baresip's stdout as `kubectl logs --prefix --timestamps`
 #                                     prints it, its colours kept
+#   kamailio-xlog.docker-json.log     Kamailio's log as Docker's json-file driver writes it
+#                                     (/var/lib/docker/containers/ID/ID-json.log)
 # The journal's printouts are real: systemd-journald and journalctl (the host's journal, or one
 # started for the run where none runs, as in a container). No container runtime runs on the
 # machine the fixtures were made on: collectorPrintouts.mjs writes the three container columns as
-# Docker and kubectl print them. Each printout's expected messages and links are its log's,
-# each at the printed line that ends with the message's start line (collectorPrintouts.mjs
-# expected), independently of the analyser.
+# Docker and kubectl print them, and the json-file driver's objects as Go's encoder writes them.
+# Each printout's expected messages and links are its log's, each at the printed line that ends
+# with the message's start line (collectorPrintouts.mjs expected; a JSON object's string read
+# with JSON.parse), independently of the analyser.
 #
 # Needs (Debian): systemd (journalctl, systemd-cat, systemd-journald), bsdutils (logger), nodejs.
 # Run as root where no journal runs (the script starts systemd-journald).
@@ -69,13 +72,15 @@ node "$helper" container docker "$out/presence-story.sipp-linda.log" \
 node "$helper" container compose "$out/kamailio-xlog.log" "$dir/kamailio-xlog.compose.log"
 node "$helper" container kubectl "$out/baresip-presence.andrew.log" \
 	"$dir/baresip-presence.andrew.kubectl.log"
+node "$helper" container docker-json "$out/kamailio-xlog.log" "$dir/kamailio-xlog.docker-json.log"
 
 for printout in kamailio-xlog.journal.txt:kamailio-xlog.log \
 	kamailio-xlog.journal-records.txt:kamailio-xlog.log \
 	baresip-presence.linda.journal.txt:baresip-presence.linda.log \
 	presence-story.sipp-linda.docker.log:presence-story.sipp-linda.log \
 	kamailio-xlog.compose.log:kamailio-xlog.log \
-	baresip-presence.andrew.kubectl.log:baresip-presence.andrew.log; do
+	baresip-presence.andrew.kubectl.log:baresip-presence.andrew.log \
+	kamailio-xlog.docker-json.log:kamailio-xlog.log; do
 	name=${printout%%:*}
 	log=${printout#*:}
 	cp "$out/$log" "$dir/$log"

@@ -10,6 +10,7 @@ import { frameSlice, hasOwnFramer, readsPastColumn } from './framing/frameTrace'
 import { holdsForeignFrames } from './framing/foreignBlocks';
 import { holdsColour } from './framing/colour';
 import { collectorColumn } from './framing/collectorPrefix';
+import { isDockerJsonLog } from './framing/dockerJsonLog';
 import { BodyChecks } from './lint/lintTrace';
 import type { AnalyzeOptions, Frame, Problem, SipMessage, Span, TraceAnalysis } from './model';
 import { HeaderTable } from './parser/headerTable';
@@ -94,7 +95,9 @@ function reparse(old: ParsedTrace, text: string, change: ChangedRange): ParsedTr
 	const evidenceEnd = formatEvidenceEnd(old.text);
 	if (n < 3 || change.start < evidenceEnd || evidenceEnd >= old.text.length) return null;
 	// A collector's column is taken off the whole trace before it is framed (collectorPrefix.ts).
-	if (readsPastColumn(old.format) && collectorColumn(old.text)) return null;
+	const written = old.source ?? old.text;
+	if (isDockerJsonLog(written) || (readsPastColumn(old.format) && collectorColumn(written)))
+		return null;
 	// tcpdump over TCP: a message read over segments that take turns with other connections'
 	// has its lines past its frame's span, where an edit would not be seen to touch it, and an
 	// edit may make such a message out of a window's: read such a trace whole again. Even an edit

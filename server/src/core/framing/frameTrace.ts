@@ -24,6 +24,7 @@ import { joinDumpReads } from './sofiaDumpJoin';
 import { withForeignBlocks } from './foreignBlocks';
 import { holdsColour, Uncoloured } from './colour';
 import { collectorColumn, WithoutColumn } from './collectorPrefix';
+import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
 function withoutMessages(text: string): string {
@@ -52,6 +53,12 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	}
 	// A log collector's column on nearly every line (Docker, Kubernetes, Compose, the journal;
 	// see collectorPrefix.ts): the trace is read without it.
+	// Docker's log file: the lines its JSON strings hold (see dockerJsonLog.ts).
+	if (isDockerJsonLog(text)) {
+		const view = new DockerJsonLines(text);
+		const back = view.framedBack(frameTrace(view.text, format), (p) => view.stampAt(p));
+		if (back && back.frames.length > 0) return back;
+	}
 	const column = collectorColumn(text);
 	if (column) {
 		const view = new WithoutColumn(text, column);

@@ -117,7 +117,8 @@ export class TextWithout {
 		// A reading is the same length as the text it reads: not one of the trace's, unless the
 		// runs are put back in it.
 		const reading = result.reading;
-		if (reading !== undefined && !this.#readingsBack) return null;
+		const own = this.ownReading();
+		if (reading !== undefined && (own !== undefined || !this.#readingsBack)) return null;
 		const read = reading ?? this.text;
 		const outer = (s: Span): Span => ({ start: this.edge(s.start), end: this.edge(s.end) });
 		// Nothing but sequences: no span covers the empty text left, so one of noise covers them.
@@ -137,8 +138,20 @@ export class TextWithout {
 			problems: result.problems.map((p) => this.#problem(p)),
 		};
 		const withReading =
-			reading === undefined ? back : { ...back, reading: this.#readingBack(reading) };
+			own !== undefined
+				? { ...back, reading: own }
+				: reading === undefined
+					? back
+					: { ...back, reading: this.#readingBack(reading) };
 		return result.logOnly ? { ...withReading, logOnly: result.logOnly.map(outer) } : withReading;
+	}
+
+	/**
+	 * The text a trace read this way has its messages read from, where it is not the trace (the
+	 * characters escapes stand for, at the escapes): the trace's length and line breaks.
+	 */
+	protected ownReading(): string | undefined {
+		return undefined;
 	}
 
 	/** A reading of {@link text} as one of the trace: each run put back where it was taken out. */
