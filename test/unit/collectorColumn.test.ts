@@ -11,7 +11,7 @@ import { reanalyzeTrace } from '../../server/src/core/reanalyze';
 import type { TraceAnalysis } from '../../server/src/core/model';
 import { bodyText } from '../../server/src/core/bodies/bodyText';
 import { coversAll } from './coversAll';
-import { linksOf, type Expected } from './expectedLinks';
+import { assertExpected, type Expected } from './expectedLinks';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
 const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
@@ -195,16 +195,7 @@ void test('a hex dump printed behind a column (tcpdump -X in a pod, kubectl logs
 		.map((l) => `[pod/sip-0/tcpdump] 2026-12-04T18:00:00.000000000Z ${l}`)
 		.join('\n');
 	const analysis = analyzeTrace(text);
-	assert.equal(analysis.format, expected.format);
-	assert.equal(analysis.messages.length, expected.messages.length);
-	for (const want of expected.messages) {
-		const m = analysis.messages[want.index]!;
-		assert.deepEqual(
-			{ method: m.method, status: m.status, callId: m.callId },
-			{ method: want.method, status: want.status, callId: want.callId },
-		);
-		assert.deepEqual(linksOf(analysis, want.index, false), want.links, `links of ${want.index}`);
-	}
+	assertExpected(analysis, expected);
 	coversAll(text, analysis);
 });
 

@@ -1,5 +1,6 @@
 // The expectations test/scripts/expected-links.mjs writes (`*.expected.json`, computed from tshark's
 // dissection of a capture), and the same links read from an analysis, as the CLI's --json gives them.
+import assert from 'node:assert/strict';
 import type { TraceAnalysis } from '../../server/src/core';
 
 export interface ExpectedLinks {
@@ -58,4 +59,23 @@ export function linksOf(analysis: TraceAnalysis, i: number, withReplaces: boolea
 		notifies: method === 'PUBLISH' ? [...index.notifiesOf(i)].sort((a, b) => a - b) : [],
 		...(withReplaces ? { replaces: index.replacedDialog(i)?.creator ?? null } : {}),
 	};
+}
+
+/** Every expected message found, by method, status and Call-ID, with every expected link. */
+export function assertExpected(analysis: TraceAnalysis, expected: Expected, what = ''): void {
+	assert.equal(analysis.format, expected.format, what);
+	assert.equal(analysis.messages.length, expected.messages.length, what);
+	for (const want of expected.messages) {
+		const m = analysis.messages[want.index]!;
+		assert.deepEqual(
+			{ method: m.method, status: m.status, callId: m.callId },
+			{ method: want.method, status: want.status, callId: want.callId },
+			`${what} message ${want.index}`,
+		);
+		assert.deepEqual(
+			linksOf(analysis, want.index, 'replaces' in want.links),
+			want.links,
+			`${what} links of ${want.index}`,
+		);
+	}
 }

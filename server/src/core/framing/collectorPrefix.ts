@@ -1,4 +1,4 @@
-import { readLine, type Line } from './lines';
+import { lastStartAtOrBefore, readLine, type Line } from './lines';
 import { timeIn, type LogTime } from './logTime';
 import { Removals, TextWithout } from './textWithout';
 
@@ -181,18 +181,9 @@ export class WithoutColumn extends TextWithout {
 	 * journal record's further line, its record's first line's.
 	 */
 	stampAt(offset: number): LogTime | null {
-		const carriers = this.#carriers;
-		let lo = 0;
-		let hi = carriers.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >>> 1;
-			if (carriers[mid]! <= offset) lo = mid + 1;
-			else hi = mid;
-		}
-		if (lo === 0) return null;
-		const source = this.#source;
-		const start = carriers[lo - 1]!;
-		const m = this.#reader.match(source, start);
+		const start = lastStartAtOrBefore(this.#carriers, offset);
+		if (start < 0) return null;
+		const m = this.#reader.match(this.#source, start);
 		return m ? timeIn(m[0]) : null;
 	}
 }

@@ -1,6 +1,7 @@
-import { readLine, type Line } from './lines';
+import { lastStartAtOrBefore, readLine, type Line } from './lines';
 import { timeIn, type LogTime } from './logTime';
 import { Removals, TextWithout } from './textWithout';
+import { escapedChar, hexCode } from '../text/jsonEscape';
 
 /*
  * Docker's log file (the `json-file` driver's, `/var/lib/docker/containers/ID/ID-json.log`, what
@@ -111,7 +112,7 @@ export class DockerJsonLines extends TextWithout {
 					break;
 				}
 				removals.take(i, last);
-				const char = width === 1 ? '\\' : decoded(e, code);
+				const char = width === 1 ? '\\' : (escapedChar(e, code) ?? source[last]!);
 				parts.push(char);
 				if ((e === 114 || code === 13) && atLineEnd(source, last + 1)) {
 					// The CR of a CRLF: shown as `^M` over the escape's first two characters.
@@ -137,16 +138,8 @@ export class DockerJsonLines extends TextWithout {
 
 	/** The time Docker gives the line that holds `offset`, or that of the object it goes on in. */
 	stampAt(offset: number): LogTime | null {
-		const objects = this.#objects;
-		let lo = 0;
-		let hi = objects.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >>> 1;
-			if (objects[mid]! <= offset) lo = mid + 1;
-			else hi = mid;
-		}
-		if (lo === 0) return null;
-		const start = objects[lo - 1]!;
+		const start = lastStartAtOrBefore(this.#objects, offset);
+		if (start < 0) return null;
 		const end = this.#source.indexOf('\n', start);
 		const m = timeField.exec(this.#source.slice(start, end < 0 ? undefined : end));
 		return m ? timeIn(m[1]!) : null;
@@ -174,38 +167,4 @@ function withChars(text: string, at: readonly number[], chars: readonly string[]
 	}
 	parts.push(text.slice(from));
 	return parts.join('');
-}
-
-/** The code of the four hex digits at `at`, or -1. */
-function hexCode(text: string, at: number): number {
-	if (at + 4 > text.length) return -1;
-	let n = 0;
-	for (let k = at; k < at + 4; k++) {
-		const c = text.charCodeAt(k) | 32;
-		const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
-		if (d < 0) return -1;
-		n = n * 16 + d;
-	}
-	return n;
-}
-
-/** The character an escape stands for (`e` the letter after the backslash). */
-function decoded(e: number, code: number): string {
-	switch (e) {
-		case 110:
-			return '\n';
-		case 114:
-			return '\r';
-		case 116:
-			return '\t';
-		case 98:
-			return '\b';
-		case 102:
-			return '\f';
-		case 117:
-			return code >= 0 ? String.fromCharCode(code) : 'u';
-		default:
-			// `\"`, `\\`, `\/`: the character itself.
-			return String.fromCharCode(e);
-	}
 }

@@ -466,3 +466,18 @@ export function contentLines(text: string, start: number, end: number): Int32Arr
 	}
 	return Int32Array.from(pairs);
 }
+
+/**
+ * The last of `starts` (line starts, ascending) at or before `offset`: the start of the marked
+ * line that holds it, or of the last one above it; -1 when none is.
+ */
+export function lastStartAtOrBefore(starts: Int32Array, offset: number): number {
+	let lo = 0;
+	let hi = starts.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (starts[mid]! <= offset) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo === 0 ? -1 : starts[lo - 1]!;
+}

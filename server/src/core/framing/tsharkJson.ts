@@ -3,6 +3,7 @@ import { Builder } from './engine';
 import { epoch } from './formats';
 import { monthNumber } from './logTime';
 import { advanceOctets, LineEnds, octetLength } from '../text/octets';
+import { escapedChar, hexCode } from '../text/jsonEscape';
 
 /*
  * tshark's JSON (`tshark -r x.pcap -T json`, Wireshark's "Export Packet Dissections > As JSON"):
@@ -494,19 +495,6 @@ class Pieces {
 /** `Content-Length: 123` (or its compact form `l`) at the start of a header line. */
 const lengthHeader = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})/i;
 
-/** The code of the four hex digits at `at`, or -1. */
-function hexCode(text: string, at: number): number {
-	if (at + 4 > text.length) return -1;
-	let n = 0;
-	for (let k = at; k < at + 4; k++) {
-		const c = text.charCodeAt(k) | 32;
-		const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
-		if (d < 0) return -1;
-		n = n * 16 + d;
-	}
-	return n;
-}
-
 /** After an escaped CR at `at`: the width of an escaped LF there (`\n` or `\u000a`), or 0. */
 function escapedLf(text: string, at: number): number {
 	if (text.charCodeAt(at) !== 92) return 0;
@@ -515,20 +503,9 @@ function escapedLf(text: string, at: number): number {
 	return e === 117 && hexCode(text, at + 2) === 10 ? 6 : 0;
 }
 
-/** The character an escape stands for (`e` the letter after the backslash), or null if unknown. */
+/** The character an escape inside a line stands for (`e` the letter after the backslash), or null. */
 function decoded(e: number, code: number): string | null {
-	switch (e) {
-		case 116:
-			return '\t';
-		case 98:
-			return '\b';
-		case 102:
-			return '\f';
-		case 117:
-			// A line or paragraph separator would break the reading's lines: left as written.
-			return code >= 0 && code !== 0x2028 && code !== 0x2029 ? String.fromCharCode(code) : null;
-		default:
-			// `\"`, `\\`, `\/`: the character itself.
-			return Number.isNaN(e) ? null : String.fromCharCode(e);
-	}
+	// A line or paragraph separator would break the reading's lines: left as written.
+	if (e === 117 && (code === 0x2028 || code === 0x2029)) return null;
+	return escapedChar(e, code);
 }
