@@ -51,14 +51,14 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 		const back = plain.framedBack(frameTrace(plain.text, format));
 		if (back) return back;
 	}
-	// A log collector's column on nearly every line (Docker, Kubernetes, Compose, the journal;
-	// see collectorPrefix.ts): the trace is read without it.
 	// Docker's log file: the lines its JSON strings hold (see dockerJsonLog.ts).
 	if (isDockerJsonLog(text)) {
 		const view = new DockerJsonLines(text);
 		const back = view.framedBack(frameTrace(view.text, format), (p) => view.stampAt(p));
 		if (back && back.frames.length > 0) return back;
 	}
+	// A log collector's column on nearly every line (Docker, Kubernetes, Compose, the journal;
+	// see collectorPrefix.ts): the trace is read without it.
 	const column = collectorColumn(text);
 	if (column) {
 		const view = new WithoutColumn(text, column);
