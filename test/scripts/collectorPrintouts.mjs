@@ -10,7 +10,8 @@
 //     millisecond a line from 2026-12-04T18:00:00Z.
 //   node collectorPrintouts.mjs records LOG
 //     Kamailio's log cut into its records (a record starts at ` 2(16092) INFO: `; the message an
-//     xlog call logged is in the record), each written with a NUL after it.
+//     xlog call logged is in the record), each written with a NUL after it, as Kamailio hands it
+//     to syslog(3): without the process number and id before it.
 //   node collectorPrintouts.mjs expected LOG OUT
 //     OUT.expected.json from LOG.expected.json: the same messages and links, each at the line of
 //     OUT that ends with its start line (found in order; terminal colours and CRs aside), without
@@ -78,7 +79,10 @@ if (mode === 'container') {
 	const [log] = args;
 	const records = [];
 	for (const line of lines(readFileSync(log, 'utf8'))) {
-		if (/^ *\d+\(\d+\) [A-Z]+: /.test(line) || records.length === 0) records.push([line]);
+		// Kamailio writes its process number and id before a line on stderr only: syslog's
+		// record names the process itself (`kamailio[812]: INFO: <script>: ...`).
+		const head = /^ *\d+\(\d+\) (?=[A-Z]+: )/.exec(line);
+		if (head || records.length === 0) records.push([line.slice(head?.[0].length ?? 0)]);
 		else records[records.length - 1].push(line);
 	}
 	process.stdout.write(records.map((r) => `${r.join('\n')}\0`).join(''));

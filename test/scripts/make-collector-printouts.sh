@@ -5,12 +5,18 @@
 #                                     record a line, as a service's stderr goes there
 #                                     (StandardError=journal): `journalctl -t TAG` (its default
 #                                     `short` output, `Dec 04 18:13:21 host kamailio[812]: `)
+#   kamailio-xlog.journal-full.txt    the same, `journalctl -o short-full`
+#                                     (`Fri 2026-12-04 18:13:21 UTC host kamailio[812]: `)
+#   kamailio-xlog.journal-unix.txt    the same, `journalctl -o short-unix` (seconds since the epoch)
 #   kamailio-xlog.journal-records.txt the same log handed to syslog(3) a record at a time (the
 #                                     way Kamailio logs with log_stderror=no), by logger(1):
-#                                     `journalctl -o short-iso-precise`, each record's further
-#                                     lines indented under its first line's text
+#                                     `journalctl -o short-iso-precise` on a machine in Central
+#                                     European time (`+0100`), each record's further lines
+#                                     indented under its first line's text
 #   baresip-presence.linda.journal.txt  baresip's stdout through the journal (`-o short-precise`,
 #                                     which drops its terminal colours)
+#   baresip-presence.linda.journal-monotonic.txt  the same, `-o short-monotonic` (seconds since
+#                                     boot: baresip's own times date its messages)
 #   presence-story.sipp-linda.docker.log  SIPp's message log as `docker logs -t` prints it
 #   kamailio-xlog.compose.log         Kamailio's log as `docker compose logs` prints it
 #   baresip-presence.andrew.kubectl.log  baresip's stdout as `kubectl logs --prefix --timestamps`
@@ -45,27 +51,33 @@ if ! [ -S /run/systemd/journal/stdout ]; then
 	done
 fi
 
-# A tag of this run's own, so that the printout holds this run's lines only.
-tag="sipti$$"
+# Tags of this run's own, so that the printout holds this run's lines only, each as long as the
+# program's name that replaces it: journalctl indents a record's further lines by its column's
+# width, which the name must not change.
+ktag=$(printf 'k%07d' $$) # kamailio
+rtag=$(printf 'r%07d' $$) # kamailio, a record at a time
+btag=$(printf 'b%06d' $$) # baresip
 journal() {
-	local ident=$1
-	shift
+	local ident=$1 name=$2
+	shift 2
 	journalctl --no-pager --sync >/dev/null 2>&1 || sleep 1
-	journalctl --no-pager -t "$ident" "$@"
+	journalctl --no-pager -t "$ident" "$@" | sed "s/ $ident\[/ $name[/"
 }
 
-systemd-cat -t "${tag}k" <"$out/kamailio-xlog.log"
+systemd-cat -t "$ktag" <"$out/kamailio-xlog.log"
 node "$helper" records "$out/kamailio-xlog.log" | while IFS= read -r -d '' record; do
-	logger --socket /run/systemd/journal/dev-log --size 65536 -t "${tag}r" -- "$record"
+	logger --socket /run/systemd/journal/dev-log --size 65536 -t "$rtag" -- "$record"
 done
-systemd-cat -t "${tag}b" <"$out/baresip-presence.linda.log"
+systemd-cat -t "$btag" <"$out/baresip-presence.linda.log"
 sleep 1
 # The program's name as the services' units would give it.
-journal "${tag}k" | sed "s/ ${tag}k\[/ kamailio[/" >"$dir/kamailio-xlog.journal.txt"
-journal "${tag}r" -o short-iso-precise | sed "s/ ${tag}r\[/ kamailio[/" \
+journal "$ktag" kamailio >"$dir/kamailio-xlog.journal.txt"
+journal "$ktag" kamailio -o short-full >"$dir/kamailio-xlog.journal-full.txt"
+journal "$ktag" kamailio -o short-unix >"$dir/kamailio-xlog.journal-unix.txt"
+TZ=Europe/Berlin journal "$rtag" kamailio -o short-iso-precise \
 	>"$dir/kamailio-xlog.journal-records.txt"
-journal "${tag}b" -o short-precise | sed "s/ ${tag}b\[/ baresip[/" \
-	>"$dir/baresip-presence.linda.journal.txt"
+journal "$btag" baresip -o short-precise >"$dir/baresip-presence.linda.journal.txt"
+journal "$btag" baresip -o short-monotonic >"$dir/baresip-presence.linda.journal-monotonic.txt"
 
 node "$helper" container docker "$out/presence-story.sipp-linda.log" \
 	"$dir/presence-story.sipp-linda.docker.log"
@@ -75,6 +87,9 @@ node "$helper" container kubectl "$out/baresip-presence.andrew.log" \
 node "$helper" container docker-json "$out/kamailio-xlog.log" "$dir/kamailio-xlog.docker-json.log"
 
 for printout in kamailio-xlog.journal.txt:kamailio-xlog.log \
+	kamailio-xlog.journal-full.txt:kamailio-xlog.log \
+	kamailio-xlog.journal-unix.txt:kamailio-xlog.log \
+	baresip-presence.linda.journal-monotonic.txt:baresip-presence.linda.log \
 	kamailio-xlog.journal-records.txt:kamailio-xlog.log \
 	baresip-presence.linda.journal.txt:baresip-presence.linda.log \
 	presence-story.sipp-linda.docker.log:presence-story.sipp-linda.log \

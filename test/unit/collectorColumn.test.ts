@@ -20,7 +20,10 @@ const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
 const printouts: [string, string][] = [
 	['kamailio-xlog.journal.txt', 'kamailio-xlog.log'],
 	['kamailio-xlog.journal-records.txt', 'kamailio-xlog.log'],
+	['kamailio-xlog.journal-full.txt', 'kamailio-xlog.log'],
+	['kamailio-xlog.journal-unix.txt', 'kamailio-xlog.log'],
 	['baresip-presence.linda.journal.txt', 'baresip-presence.linda.log'],
+	['baresip-presence.linda.journal-monotonic.txt', 'baresip-presence.linda.log'],
 	['presence-story.sipp-linda.docker.log', 'presence-story.sipp-linda.log'],
 	['kamailio-xlog.compose.log', 'kamailio-xlog.log'],
 	['baresip-presence.andrew.kubectl.log', 'baresip-presence.andrew.log'],
@@ -100,6 +103,35 @@ void test("a message whose log gives no time is dated by the column: its record'
 		assert.notEqual(want, null);
 		assert.equal(m.frame.epochMicros, want, `message ${m.index}: ${m.frame.time}`);
 	}
+});
+
+void test("journalctl's other stamps date a message of a log that gives no time: `short-full`'s, `short-unix`'s", () => {
+	// Read here from the line's head: `Fri 2026-12-04 20:34:36 UTC host`, `1796416476.418919 host`.
+	const stamp = (line: string): number | null => {
+		const full = /^[A-Z][a-z]{2} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d) UTC /.exec(line);
+		if (full) return Date.parse(`${full[1]}T${full[2]}Z`) * 1000;
+		const unix = /^(\d+)\.(\d{6}) /.exec(line);
+		return unix ? Number(unix[1]) * 1e6 + Number(unix[2]) : null;
+	};
+	for (const name of ['kamailio-xlog.journal-full.txt', 'kamailio-xlog.journal-unix.txt']) {
+		const text = read(name);
+		const analysis = analyzeTrace(text);
+		assert.ok(analysis.messages.length > 40);
+		for (const m of analysis.messages) {
+			const start = text.lastIndexOf('\n', m.startLine.start) + 1;
+			const want = stamp(text.slice(start, m.startLine.start));
+			assert.notEqual(want, null, name);
+			assert.equal(m.frame.epochMicros, want, `${name} message ${m.index}: ${m.frame.time}`);
+			assert.match(m.frame.time ?? '', /Z$/, 'a time the journal gave in UTC says so');
+		}
+	}
+	// Seconds since boot give no time of day: baresip's own times date its messages.
+	const monotonic = analyzeTrace(read('baresip-presence.linda.journal-monotonic.txt'));
+	const own = analyzeTrace(read('baresip-presence.linda.log'));
+	assert.deepEqual(
+		monotonic.messages.map((m) => m.frame.time),
+		own.messages.map((m) => m.frame.time),
+	);
 });
 
 void test("Docker's stamp dates a message of a log that gives no time; a log's own time is kept", () => {

@@ -4,4 +4,6 @@
  * collector's column. collectorColumn.test.ts checks each reads as the log it printed.
  */
 export const isCollectorPrintout = (name: string): boolean =>
-	/\.(?:journal(?:-records)?\.txt|docker(?:-json)?\.log|compose\.log|kubectl\.log)$/.test(name);
+	/\.(?:journal(?:-records|-full|-unix|-monotonic)?\.txt|docker(?:-json)?\.log|compose\.log|kubectl\.log)$/.test(
+		name,
+	);

@@ -1,5 +1,5 @@
 import { lastStartAtOrBefore, readLine, type Line } from './lines';
-import { timeIn, type LogTime } from './logTime';
+import { datedTime, timeIn, type LogTime } from './logTime';
 import { Removals, TextWithout } from './textWithout';
 
 /*
@@ -25,11 +25,19 @@ import { Removals, TextWithout } from './textWithout';
 // container log (CRI's, `/var/log/pods/...`: the stamp, the stream and `F` or `P`).
 const containerColumn =
 	/(?:(?:[A-Za-z0-9][\w.-]{0,62} *\| |\[pod\/[^\]\s]{1,253}\] )(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: (?:stdout|stderr) [PF])?(?: |(?=[\r\n]|$)))/y;
-// The journal's and syslog's: a stamp (`Dec  4 18:05:45`, the journal's `Dec 04 18:05:45.123456`,
-// an RFC 3339 one as `-o short-iso` and rsyslog write it), the host, and the program's name
-// with its process id (`asterisk[812]: `, `/usr/sbin/kamailio[90]: `).
+// The journal's and syslog's: a stamp, the host, and the program's name with its process id
+// (`asterisk[812]: `, `/usr/sbin/kamailio[90]: `). The stamp as journalctl's outputs write it:
+// `Dec  4 18:05:45` (syslog's, `short`), `Dec 04 18:05:45.123456` (`short-precise`), an RFC 3339
+// one (`short-iso`, `short-iso-precise`, rsyslog's), `Fri 2026-12-04 18:05:45 UTC`
+// (`short-full`, `with-unit`), seconds since the epoch (`short-unix`) or since boot
+// (`[78563.232243]`, `short-monotonic`).
 const syslogColumn =
-	/(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,6})?) ([\w.-]{1,255}) [^\s:[\]]{1,128}(?:\[\d{1,10}\])?:(?: |(?=[\r\n]|$))/y;
+	/(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,6})?|[A-Z][a-z]{2} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Za-z+-][\w+-]{0,7}|\d{1,12}\.\d{6}|\[ {0,11}\d{1,12}\.\d{6}\]) ([\w.-]{1,255}) [^\s:[\]]{1,128}(?:\[\d{1,10}\])?:(?: |(?=[\r\n]|$))/y;
+// The stamps whose time timeIn does not read as the journal means it: `short-unix`'s seconds,
+// `short-monotonic`'s (no time of day), and `short-full`'s zone.
+const unixStamp = /^(\d{1,12})\.(\d{6}) /;
+const fullStamp = /^[A-Z][a-z]{2} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d{1,6})?) ([^ ]+) /;
+const zoneOffset = /^([+-])(\d\d)(\d\d)?$/;
 
 /** Which collector wrote the column: a container runtime's, or the journal's (syslog's). */
 export type ColumnKind = 'container' | 'syslog';
@@ -164,11 +172,23 @@ export class WithoutColumn extends TextWithout {
 		const parts: string[] = [];
 		const carriers: number[] = [];
 		const line: Line = { start: 0, end: 0, next: 0 };
+		// Whether the line before was a journal record's further line.
+		let further = false;
 		for (let at = 0; at < source.length && readLine(source, at, line); at = line.next) {
 			const k = reader.cut(source, line.start, line.end);
 			if (reader.carried) carriers.push(line.start);
-			removals.take(line.start, line.start + k);
-			parts.push(source.slice(line.start + k, line.next));
+			if (reader.carried && further && source.charCodeAt(line.start + k - 1) === 32) {
+				// A record after one of several lines. The journal strips a record's trailing line
+				// ends, so a message that ended its record is followed by the next record's text, as
+				// if by a header (Kamailio's `INFO: <script>: ...`) or a folded line (` 2(16092)`):
+				// the column's last character is read as the blank line that ended it.
+				removals.take(line.start, line.start + k - 1);
+				parts.push('\n', source.slice(line.start + k, line.next));
+			} else {
+				removals.take(line.start, line.start + k);
+				parts.push(source.slice(line.start + k, line.next));
+			}
+			further = k > 0 && !reader.carried;
 		}
 		super(source, parts.join(''), removals, true);
 		this.#source = source;
@@ -184,6 +204,37 @@ export class WithoutColumn extends TextWithout {
 		const start = lastStartAtOrBefore(this.#carriers, offset);
 		if (start < 0) return null;
 		const m = this.#reader.match(this.#source, start);
-		return m ? timeIn(m[0]) : null;
+		return m ? columnTime(m[0]) : null;
 	}
+}
+
+/** The time a column's stamp gives, in UTC, as the collector wrote it. */
+function columnTime(column: string): LogTime | null {
+	// Seconds since boot give no time of day.
+	if (column.startsWith('[')) return null;
+	const unix = unixStamp.exec(column);
+	if (unix) {
+		const seconds = Number(unix[1]);
+		const at = new Date(seconds * 1000);
+		if (Number.isNaN(at.getTime())) return null;
+		return {
+			time: `${at.toISOString().slice(0, 19)}.${unix[2]}Z`,
+			epochMicros: seconds * 1_000_000 + Number(unix[2]),
+		};
+	}
+	const full = fullStamp.exec(column);
+	if (!full) return timeIn(column);
+	const local = datedTime(full[1]!, full[2]!);
+	if (!local || local.epochMicros === null) return local;
+	// `UTC`, or a zone without a name (`+03`); a named one (`CET`) is the machine's local time,
+	// kept as written, as a syslog stamp is.
+	const zone = full[3]!;
+	if (zone === 'UTC' || zone === 'GMT') return { ...local, time: `${local.time}Z` };
+	const offset = zoneOffset.exec(zone);
+	if (!offset) return local;
+	const minutes = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0));
+	return {
+		time: `${local.time}${offset[1]}${offset[2]}:${offset[3] ?? '00'}`,
+		epochMicros: local.epochMicros - minutes * 60_000_000,
+	};
 }

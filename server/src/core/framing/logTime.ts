@@ -13,9 +13,10 @@ export interface LogTime {
 // CocoaLumberjack), `2026/11/24 19:33:07` (Java loggers', ngrep's and sngrep's year first with
 // slashes), or a European `06.02.2026 10:21:02.634` (a date written with dots is day first); a
 // time of day alone when there is no date. A UTC offset may follow, glued or after a space
-// (`2024-07-02T11:49:48.548312-04:00`, Serilog's `2025-02-11 09:06:39.029 +00:00`).
+// (`2024-07-02T11:49:48.548312-04:00`, Serilog's `2025-02-11 09:06:39.029 +00:00`, journalctl's
+// `-o short-iso` `2026-12-04T18:05:45+0100`).
 const timeOfDay =
-	/(?:(\d{4}-\d\d-\d\d|\d{4}\/\d\d\/\d\d|(\d\d)\.(\d\d)\.(\d{4}))[T ])?(\d\d:\d\d:\d\d(?:[.,]\d{1,9}|:\d{3}(?!\d))?)(?:(Z)\b| ?([+-])(\d\d):(\d\d)(?!\d))?/;
+	/(?:(\d{4}-\d\d-\d\d|\d{4}\/\d\d\/\d\d|(\d\d)\.(\d\d)\.(\d{4}))[T ])?(\d\d:\d\d:\d\d(?:[.,]\d{1,9}|:\d{3}(?!\d))?)(?:(Z)\b| ?([+-])(\d\d):?(\d\d)(?!\d))?/;
 // A relay's RFC 1123 date (`[Sat, 19 Dec 2020 10:45:08 GMT]`) gives the day as well.
 const httpDate =
 	/\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d:\d\d:\d\d)\b/;
