@@ -157,16 +157,23 @@ void test("Docker's stamp dates a message of a log that gives no time; a log's o
 	assert.ok(own.messages.every((m) => m.frame.time !== null));
 });
 
-void test("a Kubernetes node's container log (CRI: stamp, stream, `F`) reads as the log, dated by the stamp", () => {
-	// /var/log/pods/NS_POD_UID/CONTAINER/0.log, what crictl and the log shippers read.
+void test("a Kubernetes node's container log (CRI: stamp, stream, `F`, a long line's `P` parts) reads as the log, dated by the stamp", () => {
+	// /var/log/pods/NS_POD_UID/CONTAINER/0.log, what crictl and the log shippers read. The runtime
+	// writes a line longer than its buffer (16 KiB) in parts, each but the last marked `P`: here,
+	// to have many of them, every line longer than 50 characters is cut every 37.
 	const log = read('kamailio-xlog.log');
+	let n = 0;
+	const column = (i: number, part: 'P' | 'F'): string =>
+		`2026-12-04T18:00:00.${String(n++).padStart(9, '0')}Z ${i % 7 ? 'stdout' : 'stderr'} ${part} `;
 	const text = log
 		.split('\n')
-		.map(
-			(l, i) =>
-				`2026-12-04T18:00:00.${String(i).padStart(9, '0')}Z ${i % 7 ? 'stdout' : 'stderr'} F ${l}`,
-		)
+		.map((l, i) => {
+			if (l.length <= 50) return column(i, 'F') + l;
+			const parts = l.match(/[^]{1,37}/g)!;
+			return parts.map((p, k) => column(i, k < parts.length - 1 ? 'P' : 'F') + p).join('\n');
+		})
 		.join('\n');
+	assert.ok((text.match(/ P /g) ?? []).length > 100);
 	const analysis = analyzeTrace(text);
 	assert.deepEqual(seen(analysis), seen(analyzeTrace(log)));
 	for (const m of analysis.messages)

@@ -22,9 +22,10 @@ import { Removals, TextWithout } from './textWithout';
 
 // Docker's and Kubernetes' RFC 3339 stamp (`2026-12-04T18:05:45.123456789Z`; kubectl's own
 // `+00:00` too), alone, or after Compose's service column or kubectl's pod; a Kubernetes node's
-// container log (CRI's, `/var/log/pods/...`: the stamp, the stream and `F` or `P`).
+// container log (CRI's, `/var/log/pods/...`: the stamp, the stream and `F`, or `P` for a part of
+// a line the runtime split, 16 KiB at most, whose next part is on the next line).
 const containerColumn =
-	/(?:(?:[A-Za-z0-9][\w.-]{0,62} *\| |\[pod\/[^\]\s]{1,253}\] )(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: (?:stdout|stderr) [PF])?(?: |(?=[\r\n]|$)))/y;
+	/(?:(?:[A-Za-z0-9][\w.-]{0,62} *\| |\[pod\/[^\]\s]{1,253}\] )(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: (?:stdout|stderr) ([PF]))?(?: |(?=[\r\n]|$)))/y;
 // The journal's and syslog's: a stamp, the host, and the program's name with its process id
 // (`asterisk[812]: `, `/usr/sbin/kamailio[90]: `). The stamp as journalctl's outputs write it:
 // `Dec  4 18:05:45` (syslog's, `short`), `Dec 04 18:05:45.123456` (`short-precise`), an RFC 3339
@@ -54,6 +55,8 @@ class ColumnReader {
 	#journal = 0;
 	/** Whether the last line cut carried the column itself (not a record's further line). */
 	carried = false;
+	/** Whether the last line cut is a part of a line that goes on in the next one (CRI's `P`). */
+	partial = false;
 
 	constructor(readonly kind: ColumnKind) {}
 
@@ -69,6 +72,7 @@ class ColumnReader {
 	cut(text: string, start: number, end: number): number {
 		const m = this.match(text, start);
 		this.carried = m !== null;
+		this.partial = this.kind === 'container' && m?.[1] === 'P';
 		if (m) {
 			const width = m[0].length;
 			if (this.kind === 'syslog') this.#journal = width;
@@ -174,10 +178,16 @@ export class WithoutColumn extends TextWithout {
 		const line: Line = { start: 0, end: 0, next: 0 };
 		// Whether the line before was a journal record's further line.
 		let further = false;
+		// Where the line before ended, when it was a part of a line (CRI's `P`); else 0.
+		let partial = 0;
 		for (let at = 0; at < source.length && readLine(source, at, line); at = line.next) {
 			const k = reader.cut(source, line.start, line.end);
 			if (reader.carried) carriers.push(line.start);
-			if (reader.carried && further && source.charCodeAt(line.start + k - 1) === 32) {
+			if (partial) {
+				// The part before ended without its line: the line goes on here.
+				removals.take(partial, line.start + k);
+				parts.push(source.slice(line.start + k, reader.partial ? line.end : line.next));
+			} else if (reader.carried && further && source.charCodeAt(line.start + k - 1) === 32) {
 				// A record after one of several lines. The journal strips a record's trailing line
 				// ends, so a message that ended its record is followed by the next record's text, as
 				// if by a header (Kamailio's `INFO: <script>: ...`) or a folded line (` 2(16092)`):
@@ -186,9 +196,10 @@ export class WithoutColumn extends TextWithout {
 				parts.push('\n', source.slice(line.start + k, line.next));
 			} else {
 				removals.take(line.start, line.start + k);
-				parts.push(source.slice(line.start + k, line.next));
+				parts.push(source.slice(line.start + k, reader.partial ? line.end : line.next));
 			}
 			further = k > 0 && !reader.carried;
+			partial = reader.partial ? line.end : 0;
 		}
 		super(source, parts.join(''), removals, true);
 		this.#source = source;
