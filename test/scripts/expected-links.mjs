@@ -18,7 +18,7 @@
 // FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | sipgrep | tcpdump | tcpdump-hex | hex
 // | follow | follow-hex
 // | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-xlog-colour
-// | kamailio-syslog | jainsip
+// | kamailio-syslog | jainsip | tshark-json | tshark-ek
 // | twinkle | tshark-json
 // (baresip: its own SIP trace, `baresip -s`: each message after a `#` line and a
 // `UDP a:p -> b:p` line; only start lines and headers are read, so its colour escapes do not matter)
@@ -39,6 +39,9 @@
 // (tshark-json: `tshark -T json`, each message at its start line's field, its header lines read from
 // its `sip.msg_hdr` field with JSON.parse; with the address columns, each message gets the
 // addresses and capture time of its packet; the analyser names it tsharkJson)
+// (tshark-ek: `tshark -T ek`, a line indexing each packet, then the packet on one line: each
+// message at its packet's line, its fields read with JSON.parse (`sip_sip_Request-Line`,
+// `sip_sip_msg_hdr`, one `sip` layer or an array of them); the analyser names it tsharkJson)
 // (twinkle: Twinkle's log, each message in a record `+++ d-m-yyyy hh:mm:ss.uuuuuu INFO SIP
 // ::send_sip_udp`, `Send to: udp:a:p` (or `Received from: ...`), the message, `---`: with the address
 // columns, each message gets the remote address, its direction and its time. A request in a record
@@ -204,6 +207,7 @@ function messagesInFile(text, format) {
 	if (format === 'jainsip') return jainSipMessages(text);
 	if (format === 'twinkle') return twinkleMessages(text);
 	if (format === 'tshark-json') return tsharkJsonMessages(text);
+	if (format === 'tshark-ek') return tsharkEkMessages(text);
 	// ngrep prints each CR of the payload as a trailing '.'.
 	const lines = text
 		.split('\n')
@@ -555,6 +559,24 @@ function tsharkJsonMessages(text) {
 	});
 }
 
+function tsharkEkMessages(text) {
+	const found = [];
+	for (const [i, line] of text.split('\n').entries()) {
+		if (!line.trim()) continue;
+		const layers = JSON.parse(line).layers;
+		if (!layers?.sip) continue;
+		for (const sip of [layers.sip].flat()) {
+			const startLine = sip['sip_sip_Request-Line'] ?? sip['sip_sip_Status-Line'];
+			if (startLine === undefined) continue;
+			const head = sip.sip_sip_msg_hdr ?? '';
+			const blank = head.indexOf('\r\n\r\n');
+			const headerLines = (blank < 0 ? head : head.slice(0, blank)).split('\r\n');
+			found.push({ line: i, startLine, ...withoutHeaders(messageKeys(headerLines)) });
+		}
+	}
+	return found;
+}
+
 /** Message keys without the headers they were read from. */
 function withoutHeaders(keys) {
 	const { callId, cseq, branch } = keys;
@@ -733,7 +755,7 @@ function addressesOf(fr, format, own, logged) {
 	if (format === 'baresip' || format === 'hex' || format === 'follow' || format === 'follow-hex')
 		return { src: fr.src, dst: fr.dst };
 	// tshark's JSON gives each packet's addresses and capture time.
-	if (format === 'tshark-json')
+	if (format === 'tshark-json' || format === 'tshark-ek')
 		return { src: fr.src, dst: fr.dst, time: new Date(fr.time * 1000).toISOString() };
 	if (format === 'sipgrep')
 		return { src: fr.src, dst: fr.dst, time: new Date(fr.time * 1000).toISOString() };
@@ -1143,6 +1165,7 @@ for (let k = 0; k < pairs.length; k += 2) {
 		'kamailio-syslog': 'escaped',
 		jainsip: 'jainSip',
 		'tshark-json': 'tsharkJson',
+		'tshark-ek': 'tsharkJson',
 	};
 	const messages = withUnsent(list, format, agent);
 	if ((format === 'follow' || format === 'follow-hex') && streamsIn(messages) > 1)

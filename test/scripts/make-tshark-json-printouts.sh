@@ -9,6 +9,9 @@
 #   tcp-story.fields.tshark.json  TCP with only the fields a reader needs (`-e ...`): each field an
 #                               array, a packet's start lines before its headers
 #   ws-story.tshark.json        SIP over WebSocket (`-Y sip`)
+#   presence-story.ek.tshark.json  `-T ek` (newline-delimited, for Elasticsearch's bulk API): a
+#                               line indexing each packet, then the packet on one line
+#   tcp-story.ek.tshark.json    the same over TCP, a packet's several messages an array of layers
 # expected-links.mjs computes the expected messages and links from tshark's fields of the same
 # capture, read from tshark's own JSON of it by tsharkSipJson.mjs, independently of the analyser
 # (FORMAT tshark-json: each message at its start line's field, with the addresses and time of its
@@ -30,11 +33,14 @@ export_json() {
 	shift 2
 	tshark -r "$out/$capture" -Y sip -T json --no-duplicate-keys >"$dir/dissection.json" 2>/dev/null
 	node "$scripts/tsharkSipJson.mjs" --addresses "$dir/dissection.json" >"$dir/fields.tsv"
-	tshark -r "$out/$capture" "$@" -T json >"$out/$story.tshark.json" 2>/dev/null
-	node "$scripts/expected-links.mjs" "$dir/fields.tsv" "$out/$story.tshark.json" tshark-json
+	tshark -r "$out/$capture" "$@" -T "${TYPE:-json}" >"$out/$story.tshark.json" 2>/dev/null
+	node "$scripts/expected-links.mjs" "$dir/fields.tsv" "$out/$story.tshark.json" \
+		"tshark-${TYPE:-json}"
 }
 export_json presence-story presence-story.pcapng -Y sip
 export_json ws-story ws-story.pcapng -Y sip
+TYPE=ek export_json presence-story.ek presence-story.pcapng -Y sip
+TYPE=ek export_json tcp-story.ek tcp-story.pcap -Y sip
 export_json tcp-story tcp-story.pcap
 export_json tcp-ipv6 tcp-ipv6.pcap -Y sip --no-duplicate-keys
 # Only the fields a reader needs (`-e`): each an array, its strings a line each.
@@ -43,4 +49,4 @@ export_json tcp-story.fields tcp-story.pcap -Y sip -e frame.time_epoch -e ip.src
 	-e sip.Request-Line -e sip.Status-Line -e sip.msg_hdr
 
 chmod 644 "$out"/*.tshark.json
-log "wrote the JSON exports of presence-story, ws-story, tcp-story (twice) and tcp-ipv6"
+log "wrote the JSON exports of presence-story (twice), ws-story, tcp-story (three times) and tcp-ipv6"

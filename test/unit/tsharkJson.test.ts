@@ -46,6 +46,7 @@ for (const [file, story, variant] of [
 	['tcp-story', 'tcp-story', 'every packet, bare ACKs too'],
 	['tcp-ipv6', 'tcp-ipv6', 'IPv6, `-Y sip --no-duplicate-keys`'],
 	['tcp-story.fields', 'tcp-story', 'only the fields a reader needs, `-e`: each an array'],
+	['tcp-story.ek', 'tcp-story', '`-T ek`: a packet a line, its messages an array of layers'],
 ] as const) {
 	void test(`tshark's JSON over TCP (${variant}): every message read whole, as tshark reassembles it, and no more`, () => {
 		const text = real(`${file}.tshark.json`);
@@ -247,4 +248,24 @@ void test("tshark's JSON pasted indented as a whole (a ticket, Markdown), cut af
 	assert.equal(a.format, 'tsharkJson');
 	assert.equal(a.messages.length, analyzeTrace(text).messages.length);
 	coversAll(pasted, a);
+});
+
+void test('tshark\'s `-T ek` with its numbers written bare (`"udp_udp_srcport":15061`) reads as with them quoted', () => {
+	const text = real('presence-story.ek.tshark.json');
+	const bare = text.replace(
+		/"((?:udp|tcp)_(?:udp|tcp)_(?:src|dst)port|frame_frame_time_epoch)":"([\d.]+)"/g,
+		'"$1":$2',
+	);
+	assert.notEqual(bare, text);
+	const seen = (t: string): unknown[] =>
+		analyzeTrace(t).messages.map((m) => [
+			m.frame.src,
+			m.frame.dst,
+			m.frame.transport,
+			m.frame.epochMicros,
+		]);
+	assert.deepEqual(seen(bare), seen(text));
+	assert.ok(
+		analyzeTrace(bare).messages.every((m) => m.frame.src !== null && m.frame.epochMicros !== null),
+	);
 });

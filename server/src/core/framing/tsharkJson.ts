@@ -31,6 +31,11 @@ import { escapedChar, hexCode } from '../text/jsonEscape';
  * wire), so octets are counted as they went, a body's bare LFs as one, while every line break
  * stays the trace's. A packet may carry several messages (TCP): `"sip"` again, each with its
  * own two strings. The keys are found wherever they stand (after `{` or `,`), not by line.
+ *
+ * `-T ek` (newline-delimited JSON for Elasticsearch's bulk API) reads the same way: a line that
+ * indexes each packet (`{"index":{"_index":"packets-2026-12-01","_type":"doc"}}`), then the
+ * packet on one line, each field named after its layer with its dots as underscores
+ * (`"sip_sip_Request-Line":"..."`, `"sip_sip_msg_hdr":"..."`, `"udp_udp_srcport":"15061"`).
  */
 
 /** The fields of a packet the frames take, by their key. */
@@ -58,6 +63,23 @@ const enum Key {
 /** The keys the frames take, by name. */
 const keyNames = new Map<string, Key>([
 	['_index', Key.Index],
+	// `-T ek` (newline-delimited, for Elasticsearch): each field's name after its layer's, its
+	// dots as underscores.
+	['sip_sip_Request-Line', Key.StartLine],
+	['sip_sip_Status-Line', Key.StartLine],
+	['sip_sip_msg_hdr', Key.Headers],
+	['frame_frame_time_epoch', Key.Epoch],
+	['frame_frame_time', Key.Time],
+	['ip_ip_src', Key.Ip4Src],
+	['ip_ip_dst', Key.Ip4Dst],
+	['ipv6_ipv6_src', Key.Ip6Src],
+	['ipv6_ipv6_dst', Key.Ip6Dst],
+	['udp_udp_srcport', Key.UdpSrc],
+	['udp_udp_dstport', Key.UdpDst],
+	['tcp_tcp_srcport', Key.TcpSrc],
+	['tcp_tcp_dstport', Key.TcpDst],
+	['sctp_sctp_srcport', Key.SctpSrc],
+	['sctp_sctp_dstport', Key.SctpDst],
 	['sip.Request-Line', Key.StartLine],
 	['sip.Status-Line', Key.StartLine],
 	['sip.msg_hdr', Key.Headers],
@@ -83,16 +105,21 @@ const keyNames = new Map<string, Key>([
  * the server is (the regex audit reads them): the names of {@link keyNames}.
  */
 const keyPattern =
-	/"(_index|sip\.Request-Line|sip\.Status-Line|sip\.msg_hdr|frame\.time_epoch|frame\.time|ip\.src|ip\.dst|ipv6\.src|ipv6\.dst|udp\.srcport|udp\.dstport|tcp\.srcport|tcp\.dstport|sctp\.srcport|sctp\.dstport|tls|websocket)"[ \t]*:[ \t]*/g;
+	/"(_index|sip\.Request-Line|sip\.Status-Line|sip\.msg_hdr|frame\.time_epoch|frame\.time|ip\.src|ip\.dst|ipv6\.src|ipv6\.dst|udp\.srcport|udp\.dstport|tcp\.srcport|tcp\.dstport|sctp\.srcport|sctp\.dstport|tls|websocket|sip_sip_Request-Line|sip_sip_Status-Line|sip_sip_msg_hdr|frame_frame_time_epoch|frame_frame_time|ip_ip_src|ip_ip_dst|ipv6_ipv6_src|ipv6_ipv6_dst|udp_udp_srcport|udp_udp_dstport|tcp_tcp_srcport|tcp_tcp_dstport|sctp_sctp_srcport|sctp_sctp_dstport)"[ \t]*:[ \t]*/g;
 
 /** Is this line one only tshark's JSON has? (Used by format detection.) */
 export function isTsharkJsonLine(s: string): boolean {
 	return /^\s*"sip\.(?:Request|Status)-Line": ["[]/.test(s);
 }
 
-/** Does the text open as tshark's JSON (its first packet's `_index` and `_source`)? */
+/**
+ * Does the text open as tshark's JSON: its first packet's `_index` and `_source`, or with `-T ek`
+ * the line that indexes the first packet (`{"index":{"_index":...}}`) before the packet's `layers`?
+ */
 export function opensAsTsharkJson(text: string): boolean {
 	const head = text.slice(0, 2048);
+	if (/^\s*\{\s*"index"\s*:\s*\{\s*"_index"\s*:/.test(head))
+		return /"layers"\s*:\s*\{/.test(text.slice(0, 8192));
 	return /^\s*\[\s*\{\s*"_index"\s*:/.test(head) && /"_source"\s*:\s*\{/.test(head);
 }
 
@@ -160,7 +187,13 @@ function scan(text: string): { found: Found[]; packetStarts: number[] } {
 		const key = keyNames.get(m[1]!)!;
 		const at = keyPattern.lastIndex;
 		if (key === Key.Index) {
-			packet = newPacket(ownLineStart(text, objectStart(text, m.index)));
+			// With `-T ek` the packet starts at the line that indexes it, `{"index":{"_index":...`.
+			const line = lineStartOf(text, m.index);
+			packet = newPacket(
+				ekIndexLine.test(text.slice(line, m.index))
+					? line
+					: ownLineStart(text, objectStart(text, m.index)),
+			);
 			packetStarts.push(packet.start);
 			lacking = found.length;
 			continue;
@@ -170,10 +203,14 @@ function scan(text: string): { found: Found[]; packetStarts: number[] } {
 			else packet.webSocket = true;
 			continue;
 		}
-		// The value: a string, or (`-e`) an array of them.
+		// The value: a string, or (`-e`) an array of them; a number as `-T ek` may write a port.
 		const values: number[] = [];
 		if (text.charCodeAt(at) === 34) values.push(at + 1);
 		else if (text.charCodeAt(at) === 91) arrayStrings(text, at + 1, values);
+		else if (key >= Key.Epoch) {
+			packet.values[key] = numberAt(text, at);
+			noteTransport(packet, key);
+		}
 		for (const value of values) {
 			if (key === Key.StartLine) {
 				const first = found[found.length - 1]?.packet !== packet;
@@ -191,13 +228,32 @@ function scan(text: string): { found: Found[]; packetStarts: number[] } {
 				// The last one: in a tunnel (GRE, VXLAN, a mirror's ERSPAN) the outer layers come
 				// first, the addresses the message went between last.
 				packet.values[key] = stringAt(text, value);
-				if (key === Key.UdpSrc) packet.transport = 'UDP';
-				else if (key === Key.TcpSrc) packet.transport = 'TCP';
-				else if (key === Key.SctpSrc) packet.transport = 'SCTP';
+				noteTransport(packet, key);
 			}
 		}
 	}
 	return { found, packetStarts };
+}
+
+/** The packet's transport, from the layer whose source port it gives. */
+function noteTransport(packet: Packet, key: Key): void {
+	if (key === Key.UdpSrc) packet.transport = 'UDP';
+	else if (key === Key.TcpSrc) packet.transport = 'TCP';
+	else if (key === Key.SctpSrc) packet.transport = 'SCTP';
+}
+
+// What stands before `_index` on the line that indexes a packet in `-T ek`.
+const ekIndexLine = /^\{\s*"index"\s*:\s*\{\s*$/;
+
+/** A JSON number at `at` (digits and a fraction), as its text; null when none stands there. */
+function numberAt(text: string, at: number): string | null {
+	let i = at;
+	while (i < text.length && i - at < 40) {
+		const c = text.charCodeAt(i);
+		if ((c < 48 || c > 57) && c !== 46) break;
+		i++;
+	}
+	return i > at ? text.slice(at, i) : null;
 }
 
 /** Is the quote at `at` a key's: after `{` or `,` (white space between)? */
