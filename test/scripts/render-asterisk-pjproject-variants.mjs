@@ -119,6 +119,40 @@ render('asterisk-pjsip-logger-full-log-plain-ipv6.log', ipv6, (m, k, inbound) =>
 	};
 });
 
+// --- Asterisk res_pjsip_history.c (13.9 on) -----------------------------------------------------
+
+// `pjsip set history on` keeps each message; `pjsip show history` lists them (display_entry_list:
+// `%-5.5s %-10.10s %-30.30s %-35.35s` headings, a rule, then sprint_list_entry's `%-5.5d %-10.10ld
+// %-5.5s %-24.24s` number, second, `* <==`/`* ==>`, peer, and the start line), `pjsip show history
+// entry N` prints one (display_single_entry: `<--- History Entry %d %s %s at %-10.10ld --->\n%s\n`,
+// `Sent to`/`Received from`, pj_sockaddr_print(..., 3), the second, then pjsip_msg_print's text).
+// A console session: the list, then each entry asked for at the `*CLI>` prompt. The entry's time
+// is the second it was taken (tv_usec set to 0); the transport is not said.
+{
+	const seconds = (m) => Math.floor(m.epochMicros / 1e6);
+	const peer = (m, inbound) => (inbound ? m.src : m.dst);
+	const list = [
+		'*CLI> pjsip show history',
+		`${'No.'.padEnd(5)} ${'Timestamp'.padEnd(10)} ${'(Dir) Address'.padEnd(30)} ${'SIP Message'.padEnd(35)}`,
+		'===== ========== ============================== ===================================',
+		...ipv4.messages.map((m, k) => {
+			const inbound = m.dst === ipv4.host;
+			return `${String(k).padStart(5, '0')} ${seconds(m)} ${inbound ? '* <==' : '* ==>'} ${peer(m, inbound).padEnd(24)} ${startLine(m.raw)}`;
+		}),
+	].join('\n');
+	render('asterisk-pjsip-history-entries.log', ipv4, (m, k, inbound) => {
+		const head = `<--- History Entry ${k} ${inbound ? 'Received from' : 'Sent to'} ${peer(m, inbound)} at ${seconds(m)} --->`;
+		const before = k === 0 ? `${list}\n` : '';
+		return {
+			text: `${before}*CLI> pjsip show history entry ${k}\n${head}\n${m.raw}\n`,
+			startAt: before.split('\n').length - 1 + 2,
+			time: new Date(seconds(m) * 1000).toISOString().slice(0, 19),
+			peer: peer(m, inbound),
+			transport: null,
+		};
+	});
+}
+
 // --- Asterisk chan_sip.c (1.8 to 20) -----------------------------------------------------------
 
 // handle_request_do: `\n<--- SIP read from %s:%s --->\n%s\n<------------->\n` (sip_get_transport,

@@ -60,7 +60,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{
 		format: 'pjsipLogger',
 		test: (s) =>
-			/<--- (?:Received|Transmitting) SIP (?:request|response) \((?:\d+ bytes|[^()\d]{1,20})\) (?:from|to) /.test(
+			/<--- (?:(?:Received|Transmitting) SIP (?:request|response) \((?:\d+ bytes|[^()\d]{1,20})\) (?:from|to)|History Entry \d{1,10} (?:Sent to|Received from)) /.test(
 				s,
 			),
 	},

@@ -419,6 +419,10 @@ function bracketedV6(address: string): string {
 // opens a message, without a size.
 const pjsipMarker =
 	/<--- (Received|Transmitting) SIP (?:request|response) \((?:(\d+) bytes|[^()\d]{1,20})\) (?:from|to) (\S+) --->/;
+// res_pjsip_history's `pjsip show history entry N`: the entry's number, the peer's address
+// (`[v6]:port` bracketed), and the second the message went, then the message as pjsip prints it.
+const pjsipHistoryEntry =
+	/<--- History Entry \d{1,10} (Sent to|Received from) (\S+) at (\d{1,12}) *--->/;
 const chanSipRead = /<--- SIP read from (\S+) --->/;
 const chanSipSend = /<--- (?:Reliably )?Transmitting (?:\([^)]{0,100}\) )?to (\S+) --->/;
 const chanSipRetransmit = /Retransmitting #\d+ \([^)]{0,100}\) to (\S+?):?$/;
@@ -433,6 +437,8 @@ function matchAsterisk(text: string, start: number, end: number): MessageMeta | 
 	if (!meta) return null;
 	// The full log's `[Mar 30 13:35:51] VERBOSE[2980272] res_pjsip_logger.c: ` before the marker,
 	// or alone on the line above: chan_sip's debug output starts with a line end.
+	// A history entry gives its own time.
+	if (meta.meta.epochMicros != null) return meta.meta;
 	const when =
 		meta.at > 0 ? timeIn(s.slice(0, meta.at)) : start > 0 ? verboseTimeAbove(text, start) : null;
 	return when ? { ...meta.meta, ...when } : meta.meta;
@@ -460,6 +466,21 @@ function asteriskMarker(s: string): { meta: MessageMeta; at: number } | null {
 			dst: inbound ? null : address,
 		};
 		return { meta, at: m.index };
+	}
+	if ((m = pjsipHistoryEntry.exec(s))) {
+		const inbound = m[1] === 'Received from';
+		const address = bracketedV6(m[2]!);
+		return {
+			meta: {
+				direction: inbound ? 'in' : 'out',
+				src: inbound ? address : null,
+				dst: inbound ? null : address,
+				// To the second: the history keeps no fraction.
+				epochMicros: Number(m[3]) * 1_000_000,
+				timeDigits: 0,
+			},
+			at: m.index,
+		};
 	}
 	if ((m = chanSipRead.exec(s))) {
 		const { transport, address } = transportAddress(m[1]!);
