@@ -181,6 +181,33 @@ void test("a Kubernetes node's container log (CRI: stamp, stream, `F`, a long li
 	coversAll(text, analysis);
 });
 
+void test("rsyslog's one-line records in a Kubernetes node's log, a long record in `P` parts, read whole", () => {
+	// Each record holds a whole message, its line ends escaped (`#015#012`): the runtime writes a
+	// record longer than its buffer in parts (here every 200 characters).
+	const log = read('kamailio-syslog.log');
+	const text = log
+		.split('\n')
+		.map((l, i) => {
+			const parts = l.match(/[^]{1,200}/g) ?? [''];
+			return parts
+				.map(
+					(p, k) =>
+						`2026-12-04T18:00:${String(i % 60).padStart(2, '0')}.123Z stdout ${k < parts.length - 1 ? 'P' : 'F'} ${p}`,
+				)
+				.join('\n');
+		})
+		.join('\n');
+	assert.ok((text.match(/ stdout P /g) ?? []).length > 40);
+	const analysis = analyzeTrace(text);
+	const original = analyzeTrace(log);
+	assert.equal(analysis.messages.length, original.messages.length);
+	assert.deepEqual(
+		analysis.messages.map((m) => [m.method, m.status, m.callId, m.headers.length, m.frame.src]),
+		original.messages.map((m) => [m.method, m.status, m.callId, m.headers.length, m.frame.src]),
+	);
+	coversAll(text, analysis);
+});
+
 void test("Docker's log file: escapes read as what they stand for, octets counted as they went, each line dated", () => {
 	const text = read('kamailio-xlog.docker-json.log');
 	const log = read('kamailio-xlog.log');

@@ -169,6 +169,8 @@ export class WithoutColumn extends TextWithout {
 	readonly #reader: ColumnReader;
 	/** Where each line that carries the column starts, ascending. */
 	readonly #carriers: Int32Array;
+	/** Whether a line the runtime wrote in parts (CRI's `P`) was read as one. */
+	readonly joinsParts: boolean;
 
 	constructor(source: string, kind: ColumnKind) {
 		const reader = new ColumnReader(kind);
@@ -180,12 +182,14 @@ export class WithoutColumn extends TextWithout {
 		let further = false;
 		// Where the line before ended, when it was a part of a line (CRI's `P`); else 0.
 		let partial = 0;
+		let joinsParts = false;
 		for (let at = 0; at < source.length && readLine(source, at, line); at = line.next) {
 			const k = reader.cut(source, line.start, line.end);
 			if (reader.carried) carriers.push(line.start);
 			if (partial) {
 				// The part before ended without its line: the line goes on here.
 				removals.take(partial, line.start + k);
+				joinsParts = true;
 				parts.push(source.slice(line.start + k, reader.partial ? line.end : line.next));
 			} else if (reader.carried && further && source.charCodeAt(line.start + k - 1) === 32) {
 				// A record after one of several lines. The journal strips a record's trailing line
@@ -205,6 +209,7 @@ export class WithoutColumn extends TextWithout {
 		this.#source = source;
 		this.#reader = reader;
 		this.#carriers = Int32Array.from(carriers);
+		this.joinsParts = joinsParts;
 	}
 
 	/**

@@ -63,9 +63,11 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	if (column) {
 		const view = new WithoutColumn(text, column);
 		const framed = frameTrace(view.text, format);
-		const back = readsPastColumn(framed.format)
-			? view.framedBack(framed, (p) => view.stampAt(p))
-			: null;
+		// A syslog record the runtime wrote in parts is whole only without the column.
+		const back =
+			readsPastColumn(framed.format) || view.joinsParts
+				? view.framedBack(framed, (p) => view.stampAt(p))
+				: null;
 		if (back && back.frames.length > 0) return back;
 	}
 	return frameFound(text, format);
