@@ -975,7 +975,10 @@ test('a start line behind a log prefix on every line is read when the next line 
 	);
 	// Apple's log writes the UTC offset glued to the time, without a colon: it is read.
 	assert.equal(a.messages[0]!.frame.time, '2020-03-29T01:25:05.12001+05:30');
-	assert.equal(a.messages[0]!.frame.epochMicros, Date.parse('2020-03-28T19:55:05.120Z') * 1000 + 10);
+	assert.equal(
+		a.messages[0]!.frame.epochMicros,
+		Date.parse('2020-03-28T19:55:05.120Z') * 1000 + 10,
+	);
 	coversAll(text, a);
 	// The same request named by a log line, with other log text after it: no message.
 	const named = `${prefix(0)}sending INVITE sip:114@pbx.example.com SIP/2.0\n${prefix(1)}Changing state: [CALLING]\n`;
