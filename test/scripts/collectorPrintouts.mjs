@@ -89,17 +89,24 @@ if (mode === 'container') {
 } else if (mode === 'expected') {
 	const [log, out] = args;
 	const source = lines(readFileSync(log, 'utf8'));
-	// Docker's log file: each line's string, as JSON reads it.
-	const printed = lines(readFileSync(out, 'utf8')).map((line) =>
-		plain(line.startsWith('{"log":"') ? JSON.parse(line).log.replace(/\n$/, '') : line),
-	);
+	// Docker's log file: each line's string, as JSON reads it; the journal's JSON: each record's
+	// MESSAGE (its octets read as UTF-8 where it is an array), a message of a record of several
+	// lines at the line of its object.
+	// Each printed line's own lines (a journal record's several).
+	const printed = lines(readFileSync(out, 'utf8')).map((line) => {
+		if (line.startsWith('{"log":"')) return [plain(JSON.parse(line).log.replace(/\n$/, ''))];
+		if (!/^\{.*"MESSAGE":/.test(line)) return [plain(line)];
+		const text = JSON.parse(line).MESSAGE;
+		const record = Array.isArray(text) ? Buffer.from(text).toString('utf8') : (text ?? '');
+		return record.split('\n').map(plain);
+	});
 	const expected = JSON.parse(readFileSync(`${log}.expected.json`, 'utf8'));
 	let from = 0;
 	for (const message of expected.messages) {
 		const start = plain(source[message.line]);
 		if (!start) throw new Error(`no start line for message ${message.index}`);
 		let at = from;
-		while (at < printed.length && !printed[at].endsWith(start)) at++;
+		while (at < printed.length && !printed[at].some((l) => l.endsWith(start))) at++;
 		if (at === printed.length) throw new Error(`message ${message.index} not printed: ${start}`);
 		message.line = at;
 		delete message.time;

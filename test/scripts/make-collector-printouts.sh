@@ -13,6 +13,10 @@
 #                                     `journalctl -o short-iso-precise` on a machine in Central
 #                                     European time (`+0100`), each record's further lines
 #                                     indented under its first line's text
+#   kamailio-xlog.journal.json        the journal's JSON of the first (`journalctl -o json`), each
+#                                     record an object, its MESSAGE an array of octets (a CR in it)
+#   kamailio-xlog.journal-records.json  the journal's JSON of the records' log, MESSAGE strings
+#                                     with their line breaks escaped
 #   baresip-presence.linda.journal.txt  baresip's stdout through the journal (`-o short-precise`,
 #                                     which drops its terminal colours)
 #   baresip-presence.linda.journal-monotonic.txt  the same, `-o short-monotonic` (seconds since
@@ -78,6 +82,10 @@ TZ=Europe/Berlin journal "$rtag" kamailio -o short-iso-precise \
 	>"$dir/kamailio-xlog.journal-records.txt"
 journal "$btag" baresip -o short-precise >"$dir/baresip-presence.linda.journal.txt"
 journal "$btag" baresip -o short-monotonic >"$dir/baresip-presence.linda.journal-monotonic.txt"
+# The journal's JSON (`-o json`): each record an object, its text the MESSAGE (an array of octets
+# where it holds a CR); the identifier named as the service's.
+journal "$ktag" kamailio -o json | sed "s/\"$ktag\"/\"kamailio\"/" >"$dir/kamailio-xlog.journal.json"
+journal "$rtag" kamailio -o json | sed "s/\"$rtag\"/\"kamailio\"/" >"$dir/kamailio-xlog.journal-records.json"
 
 node "$helper" container docker "$out/presence-story.sipp-linda.log" \
 	"$dir/presence-story.sipp-linda.docker.log"
@@ -90,6 +98,8 @@ for printout in kamailio-xlog.journal.txt:kamailio-xlog.log \
 	kamailio-xlog.journal-full.txt:kamailio-xlog.log \
 	kamailio-xlog.journal-unix.txt:kamailio-xlog.log \
 	baresip-presence.linda.journal-monotonic.txt:baresip-presence.linda.log \
+	kamailio-xlog.journal.json:kamailio-xlog.log \
+	kamailio-xlog.journal-records.json:kamailio-xlog.log \
 	kamailio-xlog.journal-records.txt:kamailio-xlog.log \
 	baresip-presence.linda.journal.txt:baresip-presence.linda.log \
 	presence-story.sipp-linda.docker.log:presence-story.sipp-linda.log \

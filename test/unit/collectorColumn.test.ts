@@ -10,6 +10,7 @@ import { analyzeTrace } from '../../server/src/core';
 import { reanalyzeTrace } from '../../server/src/core/reanalyze';
 import type { TraceAnalysis } from '../../server/src/core/model';
 import { bodyText } from '../../server/src/core/bodies/bodyText';
+import { textOf } from '../../server/src/core/parser/joins';
 import { coversAll } from './coversAll';
 import { assertExpected, type Expected } from './expectedLinks';
 
@@ -28,6 +29,8 @@ const printouts: [string, string][] = [
 	['kamailio-xlog.compose.log', 'kamailio-xlog.log'],
 	['baresip-presence.andrew.kubectl.log', 'baresip-presence.andrew.log'],
 	['kamailio-xlog.docker-json.log', 'kamailio-xlog.log'],
+	['kamailio-xlog.journal.json', 'kamailio-xlog.log'],
+	['kamailio-xlog.journal-records.json', 'kamailio-xlog.log'],
 ];
 
 /** What a reader sees of each message, wherever its lines are. */
@@ -64,9 +67,10 @@ for (const [printout, log] of printouts) {
 			// A value's span is on the printout, inside its line's text, after the column.
 			const callId = m.headers.find((h) => h.key === 'call-id');
 			assert.ok(callId);
-			assert.equal(text.slice(callId.value.start, callId.value.end), m.callId);
+			// Read over what the file's JSON puts between its characters (escapes, octets' numbers).
+			assert.equal(textOf(analysis.text, m.frame, callId.value.start, callId.value.end), m.callId);
 			assert.match(
-				text.slice(m.startLine.start, m.startLine.end),
+				textOf(analysis.text, m.frame, m.startLine.start, m.startLine.end),
 				/^(?:[A-Z]+ \S+ SIP\/2\.0|SIP\/2\.0 \d{3})/,
 			);
 		}
@@ -206,6 +210,35 @@ void test("rsyslog's one-line records in a Kubernetes node's log, a long record 
 		original.messages.map((m) => [m.method, m.status, m.callId, m.headers.length, m.frame.src]),
 	);
 	coversAll(text, analysis);
+});
+
+void test("the journal's JSON: each record's text read in place, a string's or its octets', dated by the record, octets counted as they went", () => {
+	const log = read('kamailio-xlog.log');
+	const original = analyzeTrace(log);
+	const codes = (a: TraceAnalysis): string[] => a.problems.map((p) => p.code).sort();
+	for (const name of ['kamailio-xlog.journal.json', 'kamailio-xlog.journal-records.json']) {
+		const text = read(name);
+		const analysis = analyzeTrace(text);
+		assert.equal(analysis.messages.length, original.messages.length, name);
+		// Content-Length holds on every message, as in the log: no fault the export made.
+		assert.deepEqual(codes(analysis), codes(original), name);
+		// Linda's PIDF, in octets where its record holds a CR, reads as she sent it.
+		const publish = analysis.messages.find((m) => m.method === 'PUBLISH' && m.body !== null);
+		assert.ok(publish, name);
+		assert.match(bodyText(analysis.text, publish), /<rpid:busy\/>/, name);
+		// Each message dated by the record it starts in.
+		for (const m of analysis.messages) {
+			const start = text.lastIndexOf('\n', m.startLine.start) + 1;
+			const end = text.indexOf('\n', start);
+			const record = JSON.parse(text.slice(start, end < 0 ? undefined : end)) as {
+				__REALTIME_TIMESTAMP: string;
+			};
+			assert.equal(m.frame.epochMicros, Number(record.__REALTIME_TIMESTAMP), `${name} ${m.index}`);
+		}
+	}
+	// A record whose text holds a CR is an array of octets: the fixtures have both kinds.
+	assert.match(read('kamailio-xlog.journal-records.json'), /"MESSAGE":\[\d/);
+	assert.match(read('kamailio-xlog.journal.json'), /"MESSAGE":"SUBSCRIBE /);
 });
 
 void test("Docker's log file: escapes read as what they stand for, octets counted as they went, each line dated", () => {

@@ -4,6 +4,6 @@
  * collector's column. collectorColumn.test.ts checks each reads as the log it printed.
  */
 export const isCollectorPrintout = (name: string): boolean =>
-	/\.(?:journal(?:-records|-full|-unix|-monotonic)?\.txt|docker(?:-json)?\.log|compose\.log|kubectl\.log)$/.test(
+	/\.(?:journal(?:-records|-full|-unix|-monotonic)?\.txt|journal(?:-records)?\.json|docker(?:-json)?\.log|compose\.log|kubectl\.log)$/.test(
 		name,
 	);

@@ -11,6 +11,7 @@ import { holdsForeignFrames } from './framing/foreignBlocks';
 import { holdsColour } from './framing/colour';
 import { collectorColumn } from './framing/collectorPrefix';
 import { isDockerJsonLog } from './framing/dockerJsonLog';
+import { isJournalJson } from './framing/journalJson';
 import { BodyChecks } from './lint/lintTrace';
 import type { AnalyzeOptions, Frame, Problem, SipMessage, Span, TraceAnalysis } from './model';
 import { HeaderTable } from './parser/headerTable';
@@ -96,7 +97,11 @@ function reparse(old: ParsedTrace, text: string, change: ChangedRange): ParsedTr
 	if (n < 3 || change.start < evidenceEnd || evidenceEnd >= old.text.length) return null;
 	// A collector's column is taken off the whole trace before it is framed (collectorPrefix.ts).
 	const written = old.source ?? old.text;
-	if (isDockerJsonLog(written) || (readsPastColumn(old.format) && collectorColumn(written)))
+	if (
+		isDockerJsonLog(written) ||
+		isJournalJson(written) ||
+		(readsPastColumn(old.format) && collectorColumn(written))
+	)
 		return null;
 	// tcpdump over TCP: a message read over segments that take turns with other connections'
 	// has its lines past its frame's span, where an edit would not be seen to touch it, and an

@@ -25,6 +25,7 @@ import { withForeignBlocks } from './foreignBlocks';
 import { holdsColour, Uncoloured } from './colour';
 import { collectorColumn, WithoutColumn } from './collectorPrefix';
 import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
+import { isJournalJson, JournalJsonLines } from './journalJson';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
 function withoutMessages(text: string): string {
@@ -54,6 +55,12 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	// Docker's log file: the lines its JSON strings hold (see dockerJsonLog.ts).
 	if (isDockerJsonLog(text)) {
 		const view = new DockerJsonLines(text);
+		const back = view.framedBack(frameTrace(view.text, format), (p) => view.stampAt(p));
+		if (back && back.frames.length > 0) return back;
+	}
+	// The journal exported as JSON (see journalJson.ts): the records' texts.
+	if (isJournalJson(text)) {
+		const view = new JournalJsonLines(text);
 		const back = view.framedBack(frameTrace(view.text, format), (p) => view.stampAt(p));
 		if (back && back.frames.length > 0) return back;
 	}
