@@ -236,6 +236,20 @@ void test("the journal's JSON: each record's text read in place, a string's or i
 			assert.equal(m.frame.epochMicros, Number(record.__REALTIME_TIMESTAMP), `${name} ${m.index}`);
 		}
 	}
+	// `-o json-seq` writes an RS before each record, `-o json-sse` `data: ` and an empty line after.
+	for (const name of ['kamailio-xlog.journal.json', 'kamailio-xlog.journal-records.json']) {
+		const json = read(name);
+		const records = json.split('\n').filter(Boolean);
+		const want = seen(analyzeTrace(json));
+		for (const variant of [
+			records.map((r) => `\x1e${r}\n`).join(''),
+			records.map((r) => `data: ${r}\n\n`).join(''),
+		]) {
+			const a = analyzeTrace(variant);
+			assert.deepEqual(seen(a), want, name);
+			coversAll(variant, a);
+		}
+	}
 	// A record whose text holds a CR is an array of octets: the fixtures have both kinds.
 	assert.match(read('kamailio-xlog.journal-records.json'), /"MESSAGE":\[\d/);
 	assert.match(read('kamailio-xlog.journal.json'), /"MESSAGE":"SUBSCRIBE /);

@@ -133,6 +133,8 @@ class RecordTexts {
 	#several = false;
 	/** This record's line breaks so far. */
 	#breaks = 0;
+	/** Whether the line before was a record json-sse wrote (`data: {...}`). */
+	#sse = false;
 
 	constructor(source: string) {
 		this.#source = source;
@@ -142,10 +144,14 @@ class RecordTexts {
 		const source = this.#source;
 		const value = messageValue(source, line);
 		if (value < 0) {
+			// The empty line json-sse writes after each record's `data: ` line is no line of it.
+			if (this.#sse && line.end === line.start) this.removals.take(line.start, line.next);
 			// A line of another kind (a note pasted above, a file cut): read as it is.
-			this.parts.push(source.slice(line.start, line.next));
+			else this.parts.push(source.slice(line.start, line.next));
+			this.#sse = false;
 			return;
 		}
+		this.#sse = source.startsWith('data: ', line.start);
 		this.records.push(line.start);
 		this.#breaks = 0;
 		if (this.#several) {
