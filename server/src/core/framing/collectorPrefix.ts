@@ -1,5 +1,6 @@
 import { lastStartAtOrBefore, readLine, type Line } from './lines';
 import { datedTime, timeIn, type LogTime } from './logTime';
+import { nearlyEveryLine } from './headLines';
 import { Removals, TextWithout } from './textWithout';
 
 /*
@@ -42,9 +43,6 @@ const zoneOffset = /^([+-])(\d\d)(\d\d)?$/;
 
 /** Which collector wrote the column: a container runtime's, or the journal's (syslog's). */
 export type ColumnKind = 'container' | 'syslog';
-
-/** Non-blank lines looked at to tell a collector's output: the head of the trace. */
-const sampleLines = 200;
 
 /**
  * Reads a collector's column off each line, in text order: how many characters before the
@@ -99,42 +97,21 @@ function isSpaces(text: string, start: number, end: number): boolean {
  * text that reads like a host and a name (`Reading config: a.cfg`), whose first word varies.
  */
 export function collectorColumn(text: string): ColumnKind | null {
-	const line: Line = { start: 0, end: 0, next: 0 };
 	for (const kind of ['syslog', 'container'] as const) {
 		const reader = new ColumnReader(kind);
-		// From the first line that carries the column: a note pasted above the printout, or a
-		// program's lines that went to a file before it ran under a collector, are passed over.
-		let from = -1;
+		// The host the first line with the column names.
 		let host: string | undefined;
-		let looked = 0;
-		for (let at = 0; looked < sampleLines && at < text.length && readLine(text, at, line);) {
-			at = line.next;
-			if (line.end === line.start) continue;
-			looked++;
-			const m = reader.match(text, line.start);
-			if (m) {
-				from = line.start;
-				host = m[1];
-				break;
+		const holds = (t: string, line: Line): boolean => {
+			if (host === undefined) {
+				const m = reader.match(t, line.start);
+				if (!m) return false;
+				host = m[1] ?? '';
 			}
-		}
-		if (from < 0) continue;
-		let seen = 0;
-		let hits = 0;
-		for (let at = from; seen < sampleLines && at < text.length && readLine(text, at, line);) {
-			at = line.next;
-			if (line.end === line.start) continue;
-			seen++;
-			if (reader.cut(text, line.start, line.end) === 0) continue;
+			if (reader.cut(t, line.start, line.end) === 0) return false;
 			// The journal names one host on every line.
-			if (kind === 'syslog' && reader.carried) {
-				if (reader.match(text, line.start)?.[1] !== host) continue;
-			}
-			hits++;
-		}
-		// A program's own line without the column (a panic's, a line cut by the log's rotation)
-		// is allowed; a trace whose messages merely come after stamped lines is not one.
-		if (hits * 10 >= seen * 9) return kind;
+			return kind !== 'syslog' || !reader.carried || reader.match(t, line.start)?.[1] === host;
+		};
+		if (nearlyEveryLine(text, holds)) return kind;
 	}
 	return null;
 }

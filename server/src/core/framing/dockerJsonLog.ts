@@ -1,6 +1,7 @@
 import { lastStartAtOrBefore, readLine, type Line } from './lines';
 import { timeIn, type LogTime } from './logTime';
-import { Removals, TextWithout } from './textWithout';
+import { nearlyEveryLine } from './headLines';
+import { Removals, TextWithout, withChars } from './textWithout';
 import { escapedChar, hexCode } from '../text/jsonEscape';
 
 /*
@@ -23,34 +24,9 @@ import { escapedChar, hexCode } from '../text/jsonEscape';
  */
 
 const head = '{"log":"';
-/** Non-blank lines looked at to tell Docker's log file: the head of the trace. */
-const sampleLines = 200;
-
 /** Does nearly every line of the trace's head, from its first object on, hold one object? */
 export function isDockerJsonLog(text: string): boolean {
-	const line: Line = { start: 0, end: 0, next: 0 };
-	// From the first object: a note pasted above the file's lines is passed over.
-	let first = -1;
-	let looked = 0;
-	for (let at = 0; looked < sampleLines && at < text.length && readLine(text, at, line);) {
-		at = line.next;
-		if (line.end === line.start) continue;
-		looked++;
-		if (text.startsWith(head, line.start)) {
-			first = line.start;
-			break;
-		}
-	}
-	if (first < 0) return false;
-	let seen = 0;
-	let hits = 0;
-	for (let at = first; seen < sampleLines && at < text.length && readLine(text, at, line);) {
-		at = line.next;
-		if (line.end === line.start) continue;
-		seen++;
-		if (text.startsWith(head, line.start)) hits++;
-	}
-	return hits * 10 >= seen * 9;
+	return nearlyEveryLine(text, (t, line) => t.startsWith(head, line.start));
 }
 
 /** The time Docker took a line in: the object's `"time"`. */
@@ -156,15 +132,3 @@ function atLineEnd(text: string, at: number): boolean {
 
 const isLineBreak = (c: string): boolean =>
 	c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
-
-/** `text` with the character `chars[k]` at `at[k]` (ascending). */
-function withChars(text: string, at: readonly number[], chars: readonly string[]): string {
-	const parts: string[] = [];
-	let from = 0;
-	for (let k = 0; k < at.length; k++) {
-		parts.push(text.slice(from, at[k]), chars[k]!);
-		from = at[k]! + 1;
-	}
-	parts.push(text.slice(from));
-	return parts.join('');
-}

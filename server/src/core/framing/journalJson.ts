@@ -1,6 +1,7 @@
 import { lastStartAtOrBefore, readLine, type Line } from './lines';
 import type { LogTime } from './logTime';
-import { Removals, TextWithout } from './textWithout';
+import { nearlyEveryLine } from './headLines';
+import { Removals, TextWithout, withChars } from './textWithout';
 import { escapedChar, hexCode } from '../text/jsonEscape';
 
 /*
@@ -21,8 +22,6 @@ import { escapedChar, hexCode } from '../text/jsonEscape';
  * record is dated by its `__REALTIME_TIMESTAMP`.
  */
 
-/** Non-blank lines looked at to tell the journal's JSON: the head of the trace. */
-const sampleLines = 200;
 const messageKey = '"MESSAGE":';
 const realtimeKey = '"__REALTIME_TIMESTAMP":"';
 
@@ -49,28 +48,7 @@ function messageValue(text: string, line: Line): number {
 
 /** Does nearly every line of the trace's head, from its first record on, hold a record? */
 export function isJournalJson(text: string): boolean {
-	const line: Line = { start: 0, end: 0, next: 0 };
-	let first = -1;
-	let looked = 0;
-	for (let at = 0; looked < sampleLines && at < text.length && readLine(text, at, line);) {
-		at = line.next;
-		if (line.end === line.start) continue;
-		looked++;
-		if (isRecord(text, line)) {
-			first = line.start;
-			break;
-		}
-	}
-	if (first < 0) return false;
-	let seen = 0;
-	let hits = 0;
-	for (let at = first; seen < sampleLines && at < text.length && readLine(text, at, line);) {
-		at = line.next;
-		if (line.end === line.start) continue;
-		seen++;
-		if (isRecord(text, line)) hits++;
-	}
-	return hits * 10 >= seen * 9;
+	return nearlyEveryLine(text, isRecord);
 }
 
 function isRecord(text: string, line: Line): boolean {
@@ -285,15 +263,3 @@ function nextOctetBreaks(text: string, at: number, end: number): boolean {
 
 const isDigit = (text: string, at: number): boolean =>
 	text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57;
-
-/** `text` with the character `chars[k]` at `at[k]` (ascending). */
-function withChars(text: string, at: readonly number[], chars: readonly string[]): string {
-	const parts: string[] = [];
-	let from = 0;
-	for (let k = 0; k < at.length; k++) {
-		parts.push(text.slice(from, at[k]), chars[k]!);
-		from = at[k]! + 1;
-	}
-	parts.push(text.slice(from));
-	return parts.join('');
-}

@@ -265,3 +265,18 @@ export class TextWithout {
 function timed(frame: Frame, time: LogTime): Frame {
 	return frame instanceof LogFrame ? frame.timed(time) : { ...frame, ...time };
 }
+
+/**
+ * `text` with the character `chars[k]` at `at[k]` (ascending): a reading of a trace whose escapes
+ * stand for other characters, each at the escape's last character.
+ */
+export function withChars(text: string, at: readonly number[], chars: readonly string[]): string {
+	const parts: string[] = [];
+	let from = 0;
+	for (let k = 0; k < at.length; k++) {
+		parts.push(text.slice(from, at[k]), chars[k]!);
+		from = at[k]! + 1;
+	}
+	parts.push(text.slice(from));
+	return parts.join('');
+}
