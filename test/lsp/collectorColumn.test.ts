@@ -28,6 +28,10 @@ const pairs = [
 ];
 const uri = (name: string): string => `file:///traces/${name}`;
 
+// The journal's JSON of the log a syslog record at a time: each record a line, its text an array
+// of octets (it holds CRs).
+const journalJson = 'kamailio-xlog.journal-records.json';
+
 let client: LspClient;
 before(async () => {
 	client = new LspClient();
@@ -36,6 +40,7 @@ before(async () => {
 		await client.open(uri(printout), real(printout));
 		await client.open(uri(log), real(log));
 	}
+	await client.open(uri(journalJson), real(journalJson));
 });
 after(async () => {
 	assert.equal(await client.shutdown(), 0);
@@ -94,4 +99,26 @@ test("hover on Linda's PUBLISH body behind Docker's stamp shows her presence: bu
 	const shown = await hover(printout, busy, width + 3);
 	assert.match(shown, /busy/);
 	assert.equal(shown, await hover(log, busy, 3));
+});
+
+test("the journal's JSON: the outline names the log's messages, and hover on Linda's PIDF, in octets, shows her presence: busy", async () => {
+	const names = (outline: [string, number][]): string[] => outline.map(([name]) => name);
+	const got = await outlineLines(client, uri(journalJson));
+	assert.ok(got.length > 10);
+	assert.deepEqual(names(got), names(await outlineLines(client, uri('kamailio-xlog.log'))));
+	// The record that holds `<rpid:busy/>`, and where the number of its `b` stands on the line.
+	const lines = real(journalJson).split('\n');
+	const line = lines.findIndex((l) => {
+		const text = (JSON.parse(l) as { MESSAGE: number[] | string }).MESSAGE;
+		return Array.isArray(text) && Buffer.from(text).toString('utf8').includes('<rpid:busy/>');
+	});
+	assert.ok(line >= 0);
+	const octets = (JSON.parse(lines[line]!) as { MESSAGE: number[] }).MESSAGE;
+	const at = Buffer.from(octets).indexOf('<rpid:busy/>') + '<rpid:'.length;
+	const array = lines[line]!.indexOf('"MESSAGE":[') + '"MESSAGE":['.length;
+	let character = array;
+	for (let k = 0; k < at; k++) character = lines[line]!.indexOf(',', character) + 1;
+	// On the number's last digit, where the character it stands for is read.
+	character = lines[line]!.indexOf(',', character) - 1;
+	assert.match(await hover(journalJson, line, character), /busy/);
 });
