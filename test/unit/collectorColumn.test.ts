@@ -78,6 +78,19 @@ for (const [printout, log] of printouts) {
 	});
 }
 
+void test("a printout copied with each line's trailing spaces trimmed (a terminal's copy, an editor's save) reads the same", () => {
+	// An empty line of the log keeps only the column, `kamailio-1  |`, `[pod/...]`; an empty line
+	// of a journal record (before a body) loses the indent that stood for the column.
+	for (const [printout] of printouts) {
+		const text = read(printout);
+		const trimmed = text.replace(/[ \t]+$/gm, '');
+		if (trimmed === text) continue;
+		const analysis = analyzeTrace(trimmed);
+		assert.deepEqual(seen(analysis), seen(analyzeTrace(text)), printout);
+		coversAll(trimmed, analysis);
+	}
+});
+
 // An RFC 3339 stamp at the head of a line, with its UTC offset; or a syslog one.
 const isoColumn = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?)(Z|[+-]\d\d:?\d\d)? /;
 

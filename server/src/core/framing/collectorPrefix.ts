@@ -26,7 +26,7 @@ import { Removals, TextWithout } from './textWithout';
 // container log (CRI's, `/var/log/pods/...`: the stamp, the stream and `F`, or `P` for a part of
 // a line the runtime split, 16 KiB at most, whose next part is on the next line).
 const containerColumn =
-	/(?:(?:[A-Za-z0-9][\w.-]{0,62} *\| |\[pod\/[^\]\s]{1,253}\] )(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: (?:stdout|stderr) ([PF]))?(?: |(?=[\r\n]|$)))/y;
+	/(?:(?:[A-Za-z0-9][\w.-]{0,62} *\|(?: |(?=[\r\n]|$))|\[pod\/[^\]\s]{1,253}\](?: |(?=[\r\n]|$)))(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: (?:stdout|stderr) ([PF]))?(?: |(?=[\r\n]|$)))/y;
 // The journal's and syslog's: a stamp, the host, and the program's name with its process id
 // (`asterisk[812]: `, `/usr/sbin/kamailio[90]: `). The stamp as journalctl's outputs write it:
 // `Dec  4 18:05:45` (syslog's, `short`), `Dec 04 18:05:45.123456` (`short-precise`), an RFC 3339
@@ -79,8 +79,9 @@ class ColumnReader {
 		// A journal record's further line, indented under the first line's text.
 		const w = this.#journal;
 		if (w > 0 && end - start >= w && isSpaces(text, start, start + w)) return w;
-		// A line of the same record left empty: only spaces, up to the column or short of it.
-		if (w > 0 && end > start && isSpaces(text, start, end)) return end - start;
+		// A line of the same record left empty: only spaces, up to the column or short of it, or
+		// none once a copy trimmed them (the record may go on below it).
+		if (w > 0 && isSpaces(text, start, end)) return end - start;
 		this.#journal = 0;
 		return 0;
 	}
