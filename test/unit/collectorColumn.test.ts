@@ -12,6 +12,7 @@ import type { TraceAnalysis } from '../../server/src/core/model';
 import { bodyText } from '../../server/src/core/bodies/bodyText';
 import { textOf } from '../../server/src/core/parser/joins';
 import { coversAll } from './coversAll';
+import { readerSees } from './readerSees';
 import { assertExpected, type Expected } from './expectedLinks';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
@@ -35,23 +36,12 @@ const printouts: [string, string][] = [
 
 /** What a reader sees of each message, wherever its lines are. */
 function seen(analysis: TraceAnalysis): unknown[] {
-	// The text the messages are read from: Docker's log file has escapes read at their place.
-	const text = analysis.text;
+	// Read from the analysis' text: Docker's log file has escapes read at their place.
 	return analysis.messages.map((m, i) => ({
-		method: m.method,
-		status: m.status,
-		callId: m.callId,
-		fromTag: m.from?.tag ?? null,
-		toTag: m.to?.tag ?? null,
-		branch: m.vias[0]?.branch ?? null,
+		...readerSees(analysis, m, i),
 		cseq: m.cseq && `${m.cseq.seq} ${m.cseq.method}`,
 		headers: m.headers.map((h) => h.key),
-		// The journal drops each line's CR; a body is compared by its lines.
-		body: m.body === null ? null : bodyText(text, m).replace(/\r\n/g, '\n').trimEnd(),
-		src: m.frame.src,
-		dst: m.frame.dst,
 		direction: m.frame.direction,
-		request: analysis.index.requestOf(i),
 	}));
 }
 

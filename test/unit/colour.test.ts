@@ -11,7 +11,7 @@ import { analyzeTrace } from '../../server/src/core';
 import { reanalyzeTrace } from '../../server/src/core/reanalyze';
 import type { TraceAnalysis } from '../../server/src/core/model';
 import { coversAll } from './coversAll';
-import { bodyText } from '../../server/src/core/bodies/bodyText';
+import { readerSees } from './readerSees';
 import { Uncoloured } from '../../server/src/core/framing/colour';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
@@ -36,19 +36,8 @@ function seen(analysis: TraceAnalysis, text: string): unknown {
 		format: analysis.format,
 		messages: analysis.messages.map((m, i) => ({
 			line: lineAt(text, m.startLine.start),
-			method: m.method,
-			status: m.status,
-			callId: m.callId,
-			fromTag: m.from?.tag ?? null,
-			toTag: m.to?.tag ?? null,
-			branch: m.vias[0]?.branch ?? null,
-			// Its line ends as one reading of lines gives them (a message read in pieces has them
-			// as the lines' ends, not as written).
-			body: m.body === null ? null : bodyText(text, m).replace(/\r\n/g, '\n').trimEnd(),
+			...readerSees(analysis, m, i),
 			time: m.frame.time,
-			src: m.frame.src,
-			dst: m.frame.dst,
-			request: analysis.index.requestOf(i),
 		})),
 		problems: analysis.problems.map((p) => [p.code, lineAt(text, p.span.start)]),
 	};
