@@ -127,20 +127,21 @@ render('asterisk-pjsip-logger-full-log-plain-ipv6.log', ipv6, (m, k, inbound) =>
 // entry N` prints one (display_single_entry: `<--- History Entry %d %s %s at %-10.10ld --->\n%s\n`,
 // `Sent to`/`Received from`, pj_sockaddr_print(..., 3), the second, then pjsip_msg_print's text).
 // A console session: the list, then each entry asked for at the `*CLI>` prompt. The entry's time
-// is the second it was taken (tv_usec set to 0); the transport is not said.
-{
+// is the second it was taken (tv_usec set to 0); the transport is not said. Over IPv6 the peer is
+// bracketed (`[::1]:15061`).
+function renderHistory(name, story) {
 	const seconds = (m) => Math.floor(m.epochMicros / 1e6);
 	const peer = (m, inbound) => (inbound ? m.src : m.dst);
 	const list = [
 		'*CLI> pjsip show history',
 		`${'No.'.padEnd(5)} ${'Timestamp'.padEnd(10)} ${'(Dir) Address'.padEnd(30)} ${'SIP Message'.padEnd(35)}`,
 		'===== ========== ============================== ===================================',
-		...ipv4.messages.map((m, k) => {
-			const inbound = m.dst === ipv4.host;
+		...story.messages.map((m, k) => {
+			const inbound = m.dst === story.host;
 			return `${String(k).padStart(5, '0')} ${seconds(m)} ${inbound ? '* <==' : '* ==>'} ${peer(m, inbound).padEnd(24)} ${startLine(m.raw)}`;
 		}),
 	].join('\n');
-	render('asterisk-pjsip-history-entries.log', ipv4, (m, k, inbound) => {
+	render(name, story, (m, k, inbound) => {
 		const head = `<--- History Entry ${k} ${inbound ? 'Received from' : 'Sent to'} ${peer(m, inbound)} at ${seconds(m)} --->`;
 		const before = k === 0 ? `${list}\n` : '';
 		return {
@@ -152,6 +153,8 @@ render('asterisk-pjsip-logger-full-log-plain-ipv6.log', ipv6, (m, k, inbound) =>
 		};
 	});
 }
+renderHistory('asterisk-pjsip-history-entries.log', ipv4);
+renderHistory('asterisk-pjsip-history-entries-ipv6.log', ipv6);
 
 // --- Asterisk chan_sip.c (1.8 to 20) -----------------------------------------------------------
 

@@ -25,11 +25,16 @@ void test("the pjsip logger in the full log's plain format, an IPv6 peer bracket
 	expectSourceVariant('asterisk-pjsip-logger-full-log-plain-ipv6.log', 'pjsipLogger');
 });
 
-void test("res_pjsip_history's entries asked for at the console: each message with its peer, side and second; the list above them no message", () => {
-	// `<--- History Entry 4 Received from 127.0.0.1:15064 at 1795560126 --->`, below `pjsip show
-	// history`'s list, whose lines end with each message's start line.
-	expectSourceVariant('asterisk-pjsip-history-entries.log', 'pjsipLogger');
-});
+for (const name of [
+	'asterisk-pjsip-history-entries.log',
+	'asterisk-pjsip-history-entries-ipv6.log',
+])
+	void test(`res_pjsip_history's entries asked for at the console (${name}): each message with its peer, side and second; the list above them no message`, () => {
+		// `<--- History Entry 4 Received from 127.0.0.1:15064 at 1795560126 --->` (`[::1]:15061`
+		// over IPv6), below `pjsip show history`'s list, whose lines end with each message's start
+		// line.
+		expectSourceVariant(name, 'pjsipLogger');
+	});
 
 void test("chan_sip's debug in the full log over IPv6, a NOTIFY sent again counted as a copy", () => {
 	const a = expectSourceVariant('asterisk-chan-sip-full-log-ipv6-retransmit.log', 'chanSip');
