@@ -99,6 +99,9 @@ function readRun(text: string, from: number, node: 0 | 1, line: Line): HexPacket
 			n++;
 		}
 	}
+	// A last row the file ends on, without its line end: its left-out spaces have no place in the
+	// text, and are left out of the message (the trace is cut there).
+	while (n > 0 && pos[n - 1]! >= text.length) n--;
 	return {
 		bytes: bytes.subarray(0, n),
 		pos: pos.subarray(0, n),
