@@ -75,6 +75,31 @@ if (mode === 'container') {
 			.map((l, i) => column(i) + l)
 			.join('\n')}\n`,
 	);
+} else if (mode === 'interleaved') {
+	// Two services' logs as `docker compose logs` prints them while both write: each line after
+	// its service's column (the names padded to the longest one and a space, Compose's
+	// `%-*s | `), the two services' lines taking turns a few lines at a time, as the two
+	// containers' streams were read.
+	const [log1, name1, log2, name2, out] = args;
+	const width = Math.max(name1.length, name2.length) + 1;
+	const of = (log, name) => {
+		const text = readFileSync(log, 'utf8');
+		return lines(text.endsWith('\n') ? text.slice(0, -1) : text).map(
+			(l) => `${name.padEnd(width)} | ${l}`,
+		);
+	};
+	const streams = [of(log1, name1), of(log2, name2)];
+	const at = [0, 0];
+	const printed = [];
+	// Runs of 1 to 4 lines, from a fixed seed: the same printout each time.
+	let seed = 7;
+	for (let turn = 0; at[0] < streams[0].length || at[1] < streams[1].length; turn ^= 1) {
+		seed = (seed * 1103515245 + 12345) % 2147483648;
+		const run = 1 + ((seed >> 16) % 4);
+		const s = streams[turn];
+		for (let k = 0; k < run && at[turn] < s.length; k++) printed.push(s[at[turn]++]);
+	}
+	writeFileSync(out, `${printed.join('\n')}\n`);
 } else if (mode === 'records') {
 	const [log] = args;
 	const records = [];
@@ -113,6 +138,58 @@ if (mode === 'container') {
 		from = at + 1;
 	}
 	writeFileSync(`${out}.expected.json`, `${JSON.stringify(expected, null, '\t')}\n`);
+} else if (mode === 'expected-interleaved') {
+	// OUT.expected.json of an interleaved printout (above): both logs' messages, each at the line of
+	// OUT with its service's column that ends with its start line, in the order of those lines,
+	// their links renumbered.
+	const [log1, name1, log2, name2, out] = args;
+	const printed = lines(readFileSync(out, 'utf8'));
+	const placed = [];
+	for (const [log, name] of [
+		[log1, name1],
+		[log2, name2],
+	]) {
+		const source = lines(readFileSync(log, 'utf8'));
+		const expected = JSON.parse(readFileSync(`${log}.expected.json`, 'utf8'));
+		const column = new RegExp(`^${name} +\\| `);
+		let from = 0;
+		const mine = expected.messages.map((message) => {
+			const start = plain(source[message.line]);
+			let at = from;
+			while (
+				at < printed.length &&
+				!(column.test(printed[at]) && plain(printed[at]).endsWith(start))
+			)
+				at++;
+			if (at === printed.length) throw new Error(`${name} ${message.index} not printed: ${start}`);
+			from = at + 1;
+			const placed = { ...message, line: at };
+			delete placed.time;
+			return placed;
+		});
+		placed.push({ format: expected.format, messages: mine });
+	}
+	// Each log's indexes, renumbered in the order of the printed lines.
+	const all = placed.flatMap((p, log) => p.messages.map((m) => ({ m, log })));
+	all.sort((a, b) => a.m.line - b.m.line);
+	const renumber = placed.map(() => new Map());
+	all.forEach(({ m, log }, i) => renumber[log].set(m.index, i));
+	const messages = all.map(({ m, log }, i) => {
+		const r = (n) => (n === null ? null : renumber[log].get(n));
+		const links = Object.fromEntries(
+			Object.entries(m.links).map(([k, v]) => [k, Array.isArray(v) ? v.map(r) : r(v)]),
+		);
+		return { ...m, index: i, links };
+	});
+	// The format most of its messages are in; where as many, the first message's.
+	const [a, b] = placed;
+	const format =
+		a.messages.length === b.messages.length
+			? placed[all[0].log].format
+			: a.messages.length > b.messages.length
+				? a.format
+				: b.format;
+	writeFileSync(`${out}.expected.json`, `${JSON.stringify({ format, messages }, null, '\t')}\n`);
 } else {
-	throw new Error('usage: collectorPrintouts.mjs container|records|expected ...');
+	throw new Error('usage: collectorPrintouts.mjs container|interleaved|records|expected ...');
 }

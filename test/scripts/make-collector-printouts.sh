@@ -27,11 +27,17 @@
 #                                     prints it, its colours kept
 #   kamailio-xlog.docker-json.log     Kamailio's log as Docker's json-file driver writes it
 #                                     (/var/lib/docker/containers/ID/ID-json.log)
+#   kamailio-voicemail.compose.log    `docker compose logs` of two services that wrote at once:
+#                                     Kamailio's log (kamailio-xlog.log) and a voicemail server's
+#                                     SIPp log (mwi-story.sipp-voicemail.log), their lines taking
+#                                     turns a few at a time, so that messages of each have the
+#                                     other's lines between their own
 # The journal's printouts are real: systemd-journald and journalctl (the host's journal, or one
 # started for the run where none runs, as in a container). No container runtime runs on the
 # machine the fixtures were made on: collectorPrintouts.mjs writes the three container columns as
 # Docker and kubectl print them, and the json-file driver's objects as Go's encoder writes them.
-# Each printout's expected messages and links are its log's, each at the printed line that ends
+# Each printout's expected messages and links are its log's (the interleaved printout's, both
+# logs' renumbered in printed order), each at the printed line that ends
 # with the message's start line (collectorPrintouts.mjs expected; a JSON object's string read
 # with JSON.parse), independently of the analyser.
 #
@@ -93,6 +99,13 @@ node "$helper" container compose "$out/kamailio-xlog.log" "$dir/kamailio-xlog.co
 node "$helper" container kubectl "$out/baresip-presence.andrew.log" \
 	"$dir/baresip-presence.andrew.kubectl.log"
 node "$helper" container docker-json "$out/kamailio-xlog.log" "$dir/kamailio-xlog.docker-json.log"
+cp "$out/mwi-story.sipp-voicemail.log" "$out/mwi-story.sipp-voicemail.log.expected.json" \
+	"$out/kamailio-xlog.log" "$out/kamailio-xlog.log.expected.json" "$dir/"
+interleaved=("$dir/kamailio-xlog.log" kamailio-1 "$dir/mwi-story.sipp-voicemail.log" voicemail-1
+	"$dir/kamailio-voicemail.compose.log")
+node "$helper" interleaved "${interleaved[@]}"
+node "$helper" expected-interleaved "${interleaved[@]}"
+cp "$dir/kamailio-voicemail.compose.log" "$dir/kamailio-voicemail.compose.log.expected.json" "$out/"
 
 for printout in kamailio-xlog.journal.txt:kamailio-xlog.log \
 	kamailio-xlog.journal-full.txt:kamailio-xlog.log \

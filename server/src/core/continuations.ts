@@ -19,11 +19,11 @@ const none: Continuations = {
 const built = new WeakMap<TraceAnalysis, Continuations>();
 
 /**
- * Built once per analysis, on the first question: a lookup then costs a binary search. Only
- * tcpdump frames have continuations, so other traces are not even looked through.
+ * Built once per analysis, on the first question: a lookup then costs a binary search. tcpdump's
+ * frames have continuations, and those of a collector's printout of several programs' output
+ * (streamsApart.ts).
  */
 export function continuationsOf(analysis: TraceAnalysis): Continuations {
-	if (analysis.format !== 'tcpdump') return none;
 	const known = built.get(analysis);
 	if (known) return known;
 	const pieces: { start: number; end: number; owner: number }[] = [];

@@ -2,6 +2,7 @@ import { lastStartAtOrBefore, readLine, type Line } from './lines';
 import { datedTime, timeIn, type LogTime } from './logTime';
 import { nearlyEveryLine } from './headLines';
 import { Removals, TextWithout } from './textWithout';
+import type { Span } from '../model';
 
 /*
  * What a log collector writes before each line of a program's output. SIP servers run in
@@ -26,7 +27,7 @@ import { Removals, TextWithout } from './textWithout';
 // container log (CRI's, `/var/log/pods/...`: the stamp, the stream and `F`, or `P` for a part of
 // a line the runtime split, 16 KiB at most, whose next part is on the next line).
 const containerColumn =
-	/(?:(?:[A-Za-z0-9][\w.-]{0,62} *\|(?: |(?=[\r\n]|$))|\[pod\/[^\]\s]{1,253}\](?: |(?=[\r\n]|$)))(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: (?:stdout|stderr) ([PF]))?(?: |(?=[\r\n]|$)))/y;
+	/(?:(?:([A-Za-z0-9][\w.-]{0,62}) *\|(?: |(?=[\r\n]|$))|(\[pod\/[^\]\s]{1,253}\])(?: |(?=[\r\n]|$)))(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: (?:stdout|stderr) ([PF]))?(?: |(?=[\r\n]|$)))/y;
 // The journal's and syslog's: a stamp, the host, and the program's name with its process id
 // (`asterisk[812]: `, `/usr/sbin/kamailio[90]: `). The stamp as journalctl's outputs write it:
 // `Dec  4 18:05:45` (syslog's, `short`), `Dec 04 18:05:45.123456` (`short-precise`), an RFC 3339
@@ -34,7 +35,7 @@ const containerColumn =
 // (`short-full`, `with-unit`), seconds since the epoch (`short-unix`) or since boot
 // (`[78563.232243]`, `short-monotonic`).
 const syslogColumn =
-	/(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,6})?|[A-Z][a-z]{2} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Za-z+-][\w+-]{0,7}|\d{1,12}\.\d{6}|\[ {0,11}\d{1,12}\.\d{6}\]) ([\w.-]{1,255}) [^\s:[\]]{1,128}(?:\[\d{1,10}\])?:(?: |(?=[\r\n]|$))/y;
+	/(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,6})?|[A-Z][a-z]{2} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Za-z+-][\w+-]{0,7}|\d{1,12}\.\d{6}|\[ {0,11}\d{1,12}\.\d{6}\]) ([\w.-]{1,255}) ([^\s:[\]]{1,128}(?:\[\d{1,10}\])?):(?: |(?=[\r\n]|$))/y;
 // The stamps whose time timeIn does not read as the journal means it: `short-unix`'s seconds,
 // `short-monotonic`'s (no time of day), and `short-full`'s zone.
 const unixStamp = /^(\d{1,12})\.(\d{6}) /;
@@ -55,6 +56,12 @@ class ColumnReader {
 	carried = false;
 	/** Whether the last line cut is a part of a line that goes on in the next one (CRI's `P`). */
 	partial = false;
+	/**
+	 * Whose output the last line cut is: the container's (Compose's service, kubectl's pod) or the
+	 * program's on its host (the journal's `host name[pid]`); '' where the column names none. A
+	 * line without the column is the output of the one before it.
+	 */
+	stream = '';
 
 	constructor(readonly kind: ColumnKind) {}
 
@@ -70,10 +77,13 @@ class ColumnReader {
 	cut(text: string, start: number, end: number): number {
 		const m = this.match(text, start);
 		this.carried = m !== null;
-		this.partial = this.kind === 'container' && m?.[1] === 'P';
+		this.partial = this.kind === 'container' && m?.[3] === 'P';
 		if (m) {
 			const width = m[0].length;
-			if (this.kind === 'syslog') this.#journal = width;
+			if (this.kind === 'syslog') {
+				this.#journal = width;
+				this.stream = `${m[1]} ${m[2]}`;
+			} else this.stream = m[1] ?? m[2] ?? '';
 			return width;
 		}
 		// A journal record's further line, indented under the first line's text.
@@ -141,61 +151,161 @@ export function recordStart(text: string, kind: ColumnKind, offset: number): num
 	return offset;
 }
 
+/** Whose lines a printout holds beyond which its streams are not read apart (see `apart`). */
+const maxStreams = 256;
+
+/** One stream's lines as they are read: its text without the column, and the way back. */
+class StreamLines {
+	readonly removals = new Removals();
+	readonly parts: string[] = [];
+	/** Where each of its lines that carries the column starts, ascending. */
+	readonly carriers: number[] = [];
+	/** The runs of other streams' lines among its own, `[start, end)` pairs, ascending. */
+	readonly others: number[] = [];
+	/** Whether its line before was a journal record's further line. */
+	further = false;
+	/** Where its line before ended, when it was a part of a line (CRI's `P`); else 0. */
+	partial = 0;
+	joinsParts = false;
+	/** Where its line before ends, its line end included. */
+	end = 0;
+}
+
+/**
+ * The trace's lines without the column: all of them as one text, or (`apart`) each stream's
+ * lines as a text of their own, the others' lines taken out; null when more than
+ * {@link maxStreams} streams would be read apart. `streams`: how many streams the trace holds
+ * (counted up to 2 when not apart).
+ */
+function readLines(
+	source: string,
+	reader: ColumnReader,
+	apart: boolean,
+): { readonly texts: StreamLines[]; readonly streams: number } | null {
+	const texts: StreamLines[] = [];
+	const byStream = new Map<string, StreamLines>();
+	let first: string | undefined;
+	let streams = 0;
+	const line: Line = { start: 0, end: 0, next: 0 };
+	for (let at = 0; at < source.length && readLine(source, at, line); at = line.next) {
+		const k = reader.cut(source, line.start, line.end);
+		const stream = reader.stream;
+		if (streams < 2 && stream !== first) {
+			first ??= stream;
+			streams = stream === first ? 1 : 2;
+		}
+		let own: StreamLines | undefined = apart ? byStream.get(stream) : texts[0];
+		if (!own) {
+			if (texts.length === maxStreams) return null;
+			own = new StreamLines();
+			texts.push(own);
+			byStream.set(stream, own);
+		}
+		if (line.start > own.end) {
+			// Other streams' lines since its last one: taken out (with the line it left in parts).
+			own.others.push(own.end, line.start);
+			if (!own.partial) own.removals.take(own.end, line.start);
+		}
+		if (reader.carried) own.carriers.push(line.start);
+		if (own.partial) {
+			// The part before ended without its line: the line goes on here.
+			own.removals.take(own.partial, line.start + k);
+			own.joinsParts = true;
+			own.parts.push(source.slice(line.start + k, reader.partial ? line.end : line.next));
+		} else if (reader.carried && own.further && source.charCodeAt(line.start + k - 1) === 32) {
+			// A record after one of several lines. The journal strips a record's trailing line
+			// ends, so a message that ended its record is followed by the next record's text, as
+			// if by a header (Kamailio's `INFO: <script>: ...`) or a folded line (` 2(16092)`):
+			// the column's last character is read as the blank line that ended it.
+			own.removals.take(line.start, line.start + k - 1);
+			own.parts.push('\n', source.slice(line.start + k, line.next));
+		} else {
+			own.removals.take(line.start, line.start + k);
+			own.parts.push(source.slice(line.start + k, reader.partial ? line.end : line.next));
+		}
+		own.further = k > 0 && !reader.carried;
+		own.partial = reader.partial ? line.end : 0;
+		own.end = line.next;
+	}
+	for (const own of texts)
+		if (own.end < source.length) {
+			own.others.push(own.end, source.length);
+			own.removals.take(own.end, source.length);
+		}
+	if (texts.length === 0) texts.push(new StreamLines());
+	return { texts, streams };
+}
+
 /** The trace without each line's collector column, and the way back to its own offsets. */
 export class WithoutColumn extends TextWithout {
 	readonly #source: string;
 	readonly #reader: ColumnReader;
 	/** Where each line that carries the column starts, ascending. */
 	readonly #carriers: Int32Array;
+	/** Other streams' lines, taken out (see {@link apart}): `[start, end)` pairs, ascending. */
+	readonly #others: Int32Array;
 	/** Whether a line the runtime wrote in parts (CRI's `P`) was read as one. */
 	readonly joinsParts: boolean;
+	/** How many streams the trace holds, counted up to 2: 1 where one program wrote every line. */
+	readonly streams: number;
 
-	constructor(source: string, kind: ColumnKind) {
+	/** The trace's lines, each without its column. */
+	constructor(source: string, kind: ColumnKind);
+	constructor(source: string, kind: ColumnKind, read: StreamLines, streams: number);
+	constructor(source: string, kind: ColumnKind, read?: StreamLines, streams?: number) {
 		const reader = new ColumnReader(kind);
-		const removals = new Removals();
-		const parts: string[] = [];
-		const carriers: number[] = [];
-		const line: Line = { start: 0, end: 0, next: 0 };
-		// Whether the line before was a journal record's further line.
-		let further = false;
-		// Where the line before ended, when it was a part of a line (CRI's `P`); else 0.
-		let partial = 0;
-		let joinsParts = false;
-		for (let at = 0; at < source.length && readLine(source, at, line); at = line.next) {
-			const k = reader.cut(source, line.start, line.end);
-			if (reader.carried) carriers.push(line.start);
-			if (partial) {
-				// The part before ended without its line: the line goes on here.
-				removals.take(partial, line.start + k);
-				joinsParts = true;
-				parts.push(source.slice(line.start + k, reader.partial ? line.end : line.next));
-			} else if (reader.carried && further && source.charCodeAt(line.start + k - 1) === 32) {
-				// A record after one of several lines. The journal strips a record's trailing line
-				// ends, so a message that ended its record is followed by the next record's text, as
-				// if by a header (Kamailio's `INFO: <script>: ...`) or a folded line (` 2(16092)`):
-				// the column's last character is read as the blank line that ended it.
-				removals.take(line.start, line.start + k - 1);
-				parts.push('\n', source.slice(line.start + k, line.next));
-			} else {
-				removals.take(line.start, line.start + k);
-				parts.push(source.slice(line.start + k, reader.partial ? line.end : line.next));
-			}
-			further = k > 0 && !reader.carried;
-			partial = reader.partial ? line.end : 0;
-		}
-		super(source, parts.join(''), removals, true);
+		const whole = read ? null : readLines(source, reader, false)!;
+		const lines = read ?? whole!.texts[0]!;
+		super(source, lines.parts.join(''), lines.removals, true);
 		this.#source = source;
 		this.#reader = reader;
-		this.#carriers = Int32Array.from(carriers);
-		this.joinsParts = joinsParts;
+		this.#carriers = Int32Array.from(lines.carriers);
+		this.#others = Int32Array.from(lines.others);
+		this.joinsParts = lines.joinsParts;
+		this.streams = streams ?? whole!.streams;
+	}
+
+	/**
+	 * Each stream's lines without the others' (a Compose service's, a pod's, a program's in the
+	 * journal), in the order they first write; null where more than {@link maxStreams} write.
+	 * Several programs' output comes interleaved a line at a time, as they wrote it, so one
+	 * program's message may have another's lines between its own.
+	 */
+	static apart(source: string, kind: ColumnKind): WithoutColumn[] | null {
+		const read = readLines(source, new ColumnReader(kind), true);
+		return read && read.texts.map((lines) => new WithoutColumn(source, kind, lines, 1));
+	}
+
+	/** `span` of the trace without other streams' lines: the runs of this one's, in order. */
+	ownPieces(span: Span): Span[] {
+		const others = this.#others;
+		const pieces: Span[] = [];
+		let start = span.start;
+		// The first run of others that ends after the span's start.
+		let lo = 0;
+		let hi = others.length >> 1;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (others[2 * mid + 1]! <= start) lo = mid + 1;
+			else hi = mid;
+		}
+		for (let k = lo; k < others.length >> 1 && others[2 * k]! < span.end; k++) {
+			if (others[2 * k]! > start) pieces.push({ start, end: others[2 * k]! });
+			start = Math.max(start, others[2 * k + 1]!);
+		}
+		if (start < span.end || pieces.length === 0)
+			pieces.push({ start, end: Math.max(start, span.end) });
+		return pieces;
 	}
 
 	/**
 	 * The time the column gives the line that holds `offset` in the trace: its own, or on a
-	 * journal record's further line, its record's first line's.
+	 * journal record's further line, its record's first line's. An offset on other streams'
+	 * lines is taken to this stream's next line (a span's edge may lie before them).
 	 */
 	stampAt(offset: number): LogTime | null {
-		const start = lastStartAtOrBefore(this.#carriers, offset);
+		const own = this.ownPieces({ start: offset, end: offset + 1 })[0]!.start;
+		const start = lastStartAtOrBefore(this.#carriers, own);
 		if (start < 0) return null;
 		const m = this.#reader.match(this.#source, start);
 		return m ? columnTime(m[0]) : null;

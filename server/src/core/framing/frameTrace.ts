@@ -24,6 +24,7 @@ import { joinDumpReads } from './sofiaDumpJoin';
 import { withForeignBlocks } from './foreignBlocks';
 import { holdsColour, Uncoloured } from './colour';
 import { collectorColumn, WithoutColumn } from './collectorPrefix';
+import { framedApart } from './streamsApart';
 import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
 import { isJournalJson, JournalJsonLines } from './journalJson';
 
@@ -69,6 +70,13 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	const column = collectorColumn(text);
 	if (column) {
 		const view = new WithoutColumn(text, column);
+		// Several programs' lines, interleaved: each program's read apart (see streamsApart.ts).
+		// Syslog's one-line records behind a container's column keep their own column, which
+		// their format reads.
+		const views = view.streams > 1 ? WithoutColumn.apart(text, column) : null;
+		const readsPast = (f: TraceFormat): boolean => column === 'container' || readsPastColumn(f);
+		const apart = views && framedApart(text, views, (t) => frameTrace(t, format), readsPast);
+		if (apart) return apart;
 		const framed = frameTrace(view.text, format);
 		// A syslog record the runtime wrote in parts is whole only without the column.
 		const back =

@@ -1,0 +1,95 @@
+import type { Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
+import { placedFrame } from '../shift';
+import type { WithoutColumn } from './collectorPrefix';
+
+/*
+ * A collector's printout of several programs' output: `docker compose logs` of a proxy and a PBX,
+ * `kubectl logs -l ... --prefix`, the journal of several services. Their lines come interleaved
+ * as each program wrote them, so a message one printed line by line may have another's lines
+ * between its own. Each program's lines are framed apart, without the others', and each message
+ * is put back on the trace in pieces: its frame's span is the run of its own lines that holds its
+ * start line, the runs before and after it are `Frame.rest` (as tcpdump's messages read over TCP
+ * segments that took turns with other connections' are). The others' lines between them are
+ * theirs, or noise.
+ */
+
+/**
+ * The frames of each stream's lines (`views`, see `WithoutColumn.apart`), framed by `frame`, on
+ * the trace's offsets; null where a stream's messages are not read past the column (`readsPast`)
+ * or are read from a reading of their own (a hex dump's), which are read as one text instead.
+ */
+export function framedApart(
+	text: string,
+	views: readonly WithoutColumn[],
+	frame: (view: string) => FramingResult,
+	readsPast: (format: TraceFormat) => boolean,
+): FramingResult | null {
+	const frames: Frame[] = [];
+	const problems: Problem[] = [];
+	const logOnly: Span[] = [];
+	const counts = new Map<TraceFormat, number>();
+	for (const view of views) {
+		const framed = frame(view.text);
+		// A program that printed no SIP (a database's log): its lines are noise.
+		if (framed.frames.length === 0) continue;
+		if (!readsPast(framed.format) && !view.joinsParts) return null;
+		const back = view.framedBack(framed, (p) => view.stampAt(p));
+		if (!back || back.reading !== undefined) return null;
+		for (const f of back.frames) frames.push(inPieces(f, view));
+		problems.push(...back.problems);
+		for (const s of back.logOnly ?? []) logOnly.push(...view.ownPieces(s));
+		counts.set(back.format, (counts.get(back.format) ?? 0) + back.frames.length);
+	}
+	if (frames.length === 0) return null;
+	frames.sort((a, b) => a.span.start - b.span.start);
+	problems.sort((a, b) => a.span.start - b.span.start);
+	logOnly.sort((a, b) => a.start - b.start);
+	// The format most of the messages are in names the trace's.
+	let format = frames[0]!.format;
+	for (const [f, n] of counts) if (n > counts.get(format)!) format = f;
+	const result: FramingResult = { format, frames, noise: between(frames, text.length), problems };
+	return logOnly.length ? { ...result, logOnly } : result;
+}
+
+/** The frame `f` of `view`'s lines, without the other streams' lines its span crosses. */
+function inPieces(f: Frame, view: WithoutColumn): Frame {
+	const span = f.span;
+	const pieces = view.ownPieces(span);
+	if (
+		pieces.length === 1 &&
+		pieces[0]!.start === span.start &&
+		pieces[0]!.end === span.end &&
+		!f.rest
+	)
+		return f;
+	// The span is the piece that holds the start line (a message's outline and folds are there).
+	let home = pieces.findIndex((p) => f.sip.start >= p.start && f.sip.start < p.end);
+	if (home < 0) home = 0;
+	const rest = pieces.filter((_, i) => i !== home);
+	for (const r of f.rest ?? []) rest.push(...view.ownPieces(r));
+	rest.sort((a, b) => a.start - b.start);
+	// The tool's metadata as far as its first piece goes.
+	const meta = f.meta && view.ownPieces(f.meta)[0]!;
+	return placedFrame(f, {
+		span: pieces[home]!,
+		meta,
+		sip: f.sip,
+		lines: f.lines,
+		joins: f.joins ?? null,
+		cuts: f.cuts ?? null,
+		keys: f.keys ?? null,
+		...(rest.length ? { rest } : {}),
+	});
+}
+
+/** The text between frames' spans (sorted, apart): the noise, one span per gap. */
+function between(frames: readonly Frame[], length: number): Span[] {
+	const noise: Span[] = [];
+	let at = 0;
+	for (const f of frames) {
+		if (f.span.start > at) noise.push({ start: at, end: f.span.start });
+		at = f.span.end;
+	}
+	if (at < length) noise.push({ start: at, end: length });
+	return noise;
+}

@@ -1,0 +1,131 @@
+// A collector's printout of several programs writing at once (`docker compose logs` of a proxy and
+// a voicemail server, `kubectl logs -l --prefix`, the journal of two services): their lines
+// interleave, and each program's messages read whole, as its own log reads them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core';
+import type { SipMessage, TraceAnalysis } from '../../server/src/core/model';
+import { messageAt, messagesWithin } from '../../server/src/core/query';
+import { textOf } from '../../server/src/core/parser/joins';
+import { coversAll } from './coversAll';
+import { readerSees } from './readerSees';
+import { assertExpected, type Expected } from './expectedLinks';
+
+const dir = join(__dirname, '..', 'fixtures', 'real');
+const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
+
+const printout = 'kamailio-voicemail.compose.log';
+// Each service's column, and the log it printed.
+const services: [RegExp, string][] = [
+	[/^kamailio-1 +\| /, 'kamailio-xlog.log'],
+	[/^voicemail-1 +\| /, 'mwi-story.sipp-voicemail.log'],
+];
+
+/** What a reader sees of each message, but the request it answers (numbered in its own trace). */
+function seen(analysis: TraceAnalysis, messages: readonly SipMessage[]): unknown[] {
+	return messages.map((m) => {
+		const { request: _, ...rest } = readerSees(analysis, m, m.index);
+		return { ...rest, headers: m.headers.map((h) => h.key) };
+	});
+}
+
+/** The line of `text` that holds `offset`. */
+function lineAt(text: string, offset: number): string {
+	const start = text.lastIndexOf('\n', offset - 1) + 1;
+	const end = text.indexOf('\n', offset);
+	return text.slice(start, end < 0 ? text.length : end);
+}
+
+/** The printout with each service's column written as another collector writes its own. */
+function recolumned(text: string, columns: [RegExp, string][]): string {
+	return text
+		.split('\n')
+		.map((line) => {
+			for (const [from, to] of columns) if (from.test(line)) return line.replace(from, to);
+			return line;
+		})
+		.join('\n');
+}
+
+void test("two services' interleaved lines: each message read whole, with the links each log has", () => {
+	const text = read(printout);
+	const analysis = analyzeTrace(text);
+	assertExpected(analysis, JSON.parse(read(`${printout}.expected.json`)) as Expected);
+	coversAll(text, analysis);
+	// Each service's messages are its log's, header by header, body and all.
+	for (const [column, log] of services) {
+		const own = analysis.messages.filter((m) => column.test(lineAt(text, m.startLine.start)));
+		const original = analyzeTrace(read(log));
+		assert.deepEqual(seen(analysis, own), seen(original, original.messages), log);
+	}
+	// The other service's lines cut some messages: each header's value is on the printout's text.
+	const cut = analysis.messages.filter((m) => m.frame.rest);
+	assert.ok(cut.length >= 10, `${cut.length} messages in pieces`);
+	for (const m of analysis.messages) {
+		const callId = m.headers.find((h) => h.key === 'call-id')!;
+		assert.equal(textOf(text, m.frame, callId.value.start, callId.value.end), m.callId);
+	}
+});
+
+void test("a message's lines after the other service's are the message's; the lines between are not", () => {
+	const text = read(printout);
+	const analysis = analyzeTrace(text);
+	let checked = 0;
+	for (const m of analysis.messages) {
+		const lines = m.frame.lines!;
+		for (const piece of m.frame.rest ?? []) {
+			// A header line of the message in that piece: the cursor there is on the message.
+			for (let i = 0; i < lines.length; i += 2) {
+				if (lines[i]! < piece.start || lines[i]! >= piece.end || lines[i + 1] === lines[i])
+					continue;
+				assert.equal(messageAt(analysis, lines[i]!)?.index, m.index);
+				assert.ok(messagesWithin(analysis, lines[i]!, lines[i]!).includes(m));
+				checked++;
+			}
+		}
+		// The line right before a piece after the span is the other service's.
+		const after = (m.frame.rest ?? []).find((r) => r.start > m.frame.span.end);
+		if (after) assert.notEqual(messageAt(analysis, after.start - 1)?.index, m.index);
+	}
+	assert.ok(checked > 0);
+});
+
+void test('the same services as `kubectl logs -l --prefix` and the journal print them read the same', () => {
+	const text = read(printout);
+	const expected = JSON.parse(read(`${printout}.expected.json`)) as Expected;
+	const kubectl = recolumned(text, [
+		[/^kamailio-1 +\| /, '[pod/proxy-0/kamailio] '],
+		[/^voicemail-1 +\| /, '[pod/voicemail-7f9c/sipp] '],
+	]);
+	assertExpected(analyzeTrace(kubectl), expected, 'kubectl');
+	// A line a record, as a service's stdout goes to the journal, two services on one host.
+	const journal = recolumned(text, [
+		[/^kamailio-1 +\| /, 'Dec 04 18:13:21 pbx kamailio[812]: '],
+		[/^voicemail-1 +\| /, 'Dec 04 18:13:21 pbx sipp[4410]: '],
+	]);
+	const analysis = analyzeTrace(journal);
+	assertExpected(analysis, expected, 'journal');
+	coversAll(journal, analysis);
+});
+
+void test('a service that printed no SIP beside one that did: its lines are noise, the messages whole', () => {
+	const log = read('kamailio-xlog.log').trimEnd().split('\n');
+	const lines: string[] = [];
+	// A database's lines between every two of Kamailio's.
+	log.forEach((line, i) =>
+		lines.push(`kamailio-1  | ${line}`, `db-1        | LOG:  checkpoint ${i}`),
+	);
+	const text = `${lines.join('\n')}\n`;
+	const analysis = analyzeTrace(text);
+	const original = analyzeTrace(read('kamailio-xlog.log'));
+	assert.equal(analysis.format, original.format);
+	assert.deepEqual(seen(analysis, analysis.messages), seen(original, original.messages));
+	assert.deepEqual(
+		analysis.messages.map((m) => analysis.index.requestOf(m.index)),
+		original.messages.map((m) => original.index.requestOf(m.index)),
+	);
+	assert.ok(!analysis.problems.some((p) => p.code === 'framing.no-messages'));
+	coversAll(text, analysis);
+});
