@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core';
 import type { SipMessage, TraceAnalysis } from '../../server/src/core/model';
 import { messageAt, messagesWithin } from '../../server/src/core/query';
+import { extractCall } from '../../server/src/core/extractCall';
 import { textOf } from '../../server/src/core/parser/joins';
 import { coversAll } from './coversAll';
 import { readerSees } from './readerSees';
@@ -128,4 +129,26 @@ void test('a service that printed no SIP beside one that did: its lines are nois
 	);
 	assert.ok(!analysis.problems.some((p) => p.code === 'framing.no-messages'));
 	coversAll(text, analysis);
+});
+
+void test("a call taken out of the printout holds its service's lines only, and reads as that call", () => {
+	const text = read(printout);
+	const analysis = analyzeTrace(text);
+	// A Kamailio dialog whose messages the voicemail server's lines cut.
+	const cut = analysis.messages.find((m) => m.frame.rest && m.method === 'SUBSCRIBE')!;
+	assert.ok(cut);
+	const got = extractCall(analysis, cut.index)!;
+	const lines = got.text.replace(/\n$/, '').split('\n');
+	assert.ok(
+		lines.every((l) => services[0]![0].test(l)),
+		'no line of the other service',
+	);
+	const alone = analyzeTrace(got.text);
+	assert.deepEqual(
+		alone.messages.map((m) => [m.method ?? m.status, m.callId, m.headers.length]),
+		got.messages.map((i) => {
+			const m = analysis.messages[i]!;
+			return [m.method ?? m.status, m.callId, m.headers.length];
+		}),
+	);
 });
