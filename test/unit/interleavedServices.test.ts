@@ -1,5 +1,5 @@
 // A collector's printout of several programs writing at once (`docker compose logs` of a proxy and
-// a voicemail server, `kubectl logs -l --prefix`, the journal of two services): their lines
+// a voicemail server, `kubectl logs -l --prefix`, stern, the journal of two services): their lines
 // interleave, and each program's messages read whole, as its own log reads them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -109,6 +109,36 @@ void test('the same services as `kubectl logs -l --prefix` and the journal print
 	const analysis = analyzeTrace(journal);
 	assertExpected(analysis, expected, 'journal');
 	coversAll(journal, analysis);
+});
+
+void test('the same two pods as stern prints them (with the namespace, with stamps) read the same', () => {
+	const text = read(printout);
+	const expected = JSON.parse(read(`${printout}.expected.json`)) as Expected;
+	const columns = (prefix: string, stamp = ''): [RegExp, string][] => [
+		[/^kamailio-1 +\| /, `${prefix}kamailio-7d9f8b6c4-x2x9k kamailio ${stamp}`],
+		[/^voicemail-1 +\| /, `${prefix}voicemail-0 sipp ${stamp}`],
+	];
+	for (const [what, printed] of [
+		['stern', recolumned(text, columns(''))],
+		['stern --all-namespaces', recolumned(text, columns('voip '))],
+		['stern --timestamps', recolumned(text, columns('', '2026-12-04T18:00:00.123456789Z '))],
+		['stern --timestamps=short', recolumned(text, columns('voip ', '12-04 18:00:00 '))],
+	] as const) {
+		const analysis = analyzeTrace(printed);
+		assertExpected(analysis, expected, what);
+		coversAll(printed, analysis);
+	}
+});
+
+void test("one pod's log as stern prints it reads as the log", () => {
+	const log = read('kamailio-xlog.log');
+	const lines = log.replace(/\n$/, '').split('\n');
+	const text = `${lines.map((l) => `kamailio-0 kamailio ${l}`).join('\n')}\n`;
+	const analysis = analyzeTrace(text);
+	const original = analyzeTrace(log);
+	assert.equal(analysis.format, original.format);
+	assert.deepEqual(seen(analysis, analysis.messages), seen(original, original.messages));
+	coversAll(text, analysis);
 });
 
 void test('a service that printed no SIP beside one that did: its lines are noise, the messages whole', () => {

@@ -14,12 +14,14 @@ import type { Span } from '../model';
  * - Compose's service column, `docker compose logs` (`kamailio-1  | `), with its stamp after it
  *   under `-t`;
  * - kubectl's `--prefix` (`[pod/pbx-0/asterisk] `);
+ * - stern's pod and container (`kamailio-7d9f8b6c4-x2x9k kamailio `);
  * - the journal's and a syslog file's `Dec 04 18:05:45 host asterisk[812]: ` (journalctl's
  *   default; `-o short-precise`, `-o short-iso` and rsyslog's RFC 3339 stamps too).
  * No format's rules read past such a column, so a trace that carries it on nearly every line is
  * framed without it, and the frames are put back on the trace's own offsets (textWithout.ts).
  * The journal shows a record of several lines with each further line indented under the first
- * one's text, without the column: such a line loses that indent.
+ * one's text, without the column: such a line loses that indent. Where the column names several
+ * programs, their lines may interleave: each program's are read apart (streamsApart.ts).
  */
 
 // Docker's and Kubernetes' RFC 3339 stamp (`2026-12-04T18:05:45.123456789Z`; kubectl's own
@@ -36,14 +38,36 @@ const containerColumn =
 // (`[78563.232243]`, `short-monotonic`).
 const syslogColumn =
 	/(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,6})?|[A-Z][a-z]{2} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Za-z+-][\w+-]{0,7}|\d{1,12}\.\d{6}|\[ {0,11}\d{1,12}\.\d{6}\]) ([\w.-]{1,255}) ([^\s:[\]]{1,128}(?:\[\d{1,10}\])?):(?: |(?=[\r\n]|$))/y;
+// stern's (`stern kamailio`, several pods' logs at once): the pod and the container, the namespace
+// before them with `--all-namespaces` or several `-n`; the stamp after them with `--timestamps`
+// (RFC 3339, or `12-04 18:05:45` with `--timestamps=short`). Names as Kubernetes spells them
+// (lower case, digits, `-`; a pod's may hold dots).
+const sternColumn =
+	/([a-z0-9][a-z0-9.-]{0,252}) ([a-z0-9][a-z0-9-]{0,62})(?: (?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|\d\d-\d\d \d\d:\d\d:\d\d))?(?: |(?=[\r\n]|$))/y;
+const sternNamespacedColumn =
+	/([a-z0-9][a-z0-9-]{0,62}) ([a-z0-9][a-z0-9.-]{0,252}) ([a-z0-9][a-z0-9-]{0,62})(?: (?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|\d\d-\d\d \d\d:\d\d:\d\d))?(?: |(?=[\r\n]|$))/y;
 // The stamps whose time timeIn does not read as the journal means it: `short-unix`'s seconds,
 // `short-monotonic`'s (no time of day), and `short-full`'s zone.
 const unixStamp = /^(\d{1,12})\.(\d{6}) /;
 const fullStamp = /^[A-Z][a-z]{2} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d{1,6})?) ([^ ]+) /;
 const zoneOffset = /^([+-])(\d\d)(\d\d)?$/;
 
-/** Which collector wrote the column: a container runtime's, or the journal's (syslog's). */
-export type ColumnKind = 'container' | 'syslog';
+/**
+ * Which collector wrote the column: a container runtime's (Docker's, Compose's, kubectl's,
+ * CRI's), the journal's (syslog's), or stern's, with the namespace or without.
+ */
+export type ColumnKind = 'container' | 'syslog' | 'stern' | 'sternNamespaced';
+
+/** The regular expression of each kind's column. */
+const columns: Record<ColumnKind, RegExp> = {
+	container: containerColumn,
+	syslog: syslogColumn,
+	stern: sternColumn,
+	sternNamespaced: sternNamespacedColumn,
+};
+
+/** How many streams (pods, containers) a stern printout's head may show at most. */
+const maxSternStreams = 16;
 
 /**
  * Reads a collector's column off each line, in text order: how many characters before the
@@ -69,7 +93,7 @@ class ColumnReader {
 	match(text: string, start: number): RegExpExecArray | null {
 		// Sticky: matched where the line starts, in the text itself (no copy of the line's head);
 		// no part of a column runs over a line end.
-		const column = this.kind === 'syslog' ? syslogColumn : containerColumn;
+		const column = columns[this.kind];
 		column.lastIndex = start;
 		return column.exec(text);
 	}
@@ -83,7 +107,8 @@ class ColumnReader {
 			if (this.kind === 'syslog') {
 				this.#journal = width;
 				this.stream = `${m[1]} ${m[2]}`;
-			} else this.stream = m[1] ?? m[2] ?? '';
+			} else if (this.kind === 'container') this.stream = m[1] ?? m[2] ?? '';
+			else this.stream = m[3] === undefined ? `${m[1]} ${m[2]}` : `${m[1]} ${m[2]} ${m[3]}`;
 			return width;
 		}
 		// A journal record's further line, indented under the first line's text.
@@ -121,6 +146,24 @@ export function collectorColumn(text: string): ColumnKind | null {
 			if (reader.cut(t, line.start, line.end) === 0) return false;
 			// The journal names one host on every line.
 			return kind !== 'syslog' || !reader.carried || reader.match(t, line.start)?.[1] === host;
+		};
+		if (nearlyEveryLine(text, holds)) return kind;
+	}
+	// stern's names are words any log may start with: a printout is stern's where a handful of
+	// pods (named as controllers name them, with a `-`) write nearly every line, the namespaced
+	// column tried first (without it, its third word would be read as the log's).
+	for (const kind of ['sternNamespaced', 'stern'] as const) {
+		const reader = new ColumnReader(kind);
+		const streams = new Set<string>();
+		const holds = (t: string, line: Line): boolean => {
+			const m = reader.match(t, line.start);
+			if (!m || !m[kind === 'stern' ? 1 : 2]!.includes('-')) return false;
+			reader.cut(t, line.start, line.end);
+			if (!streams.has(reader.stream)) {
+				if (streams.size === maxSternStreams) return false;
+				streams.add(reader.stream);
+			}
+			return true;
 		};
 		if (nearlyEveryLine(text, holds)) return kind;
 	}

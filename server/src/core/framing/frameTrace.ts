@@ -74,7 +74,7 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 		// Syslog's one-line records behind a container's column keep their own column, which
 		// their format reads.
 		const views = view.streams > 1 ? WithoutColumn.apart(text, column) : null;
-		const readsPast = (f: TraceFormat): boolean => column === 'container' || readsPastColumn(f);
+		const readsPast = (f: TraceFormat): boolean => column !== 'syslog' || readsPastColumn(f);
 		const apart = views && framedApart(text, views, (t) => frameTrace(t, format), readsPast);
 		if (apart) return apart;
 		const framed = frameTrace(view.text, format);
