@@ -27,7 +27,8 @@ export function framedApart(
 	const frames: Frame[] = [];
 	const problems: Problem[] = [];
 	const logOnly: Span[] = [];
-	const counts = new Map<TraceFormat, number>();
+	// Per format its streams' messages: how many, and where the first one starts.
+	const counts = new Map<TraceFormat, { n: number; first: number }>();
 	for (const view of views) {
 		const framed = frame(view.text);
 		// A program that printed no SIP (a database's log): its lines are noise.
@@ -35,18 +36,27 @@ export function framedApart(
 		if (!readsPast(framed.format) && !view.joinsParts) return null;
 		const back = view.framedBack(framed, (p) => view.stampAt(p));
 		if (!back || back.reading !== undefined) return null;
-		for (const f of back.frames) frames.push(inPieces(f, view));
+		const placed = back.frames.map((f) => inPieces(f, view));
+		frames.push(...placed);
 		problems.push(...back.problems);
 		for (const s of back.logOnly ?? []) logOnly.push(...view.ownPieces(s));
-		counts.set(back.format, (counts.get(back.format) ?? 0) + back.frames.length);
+		const count = counts.get(back.format) ?? { n: 0, first: text.length };
+		count.n += placed.length;
+		count.first = Math.min(count.first, placed[0]!.span.start);
+		counts.set(back.format, count);
 	}
 	if (frames.length === 0) return null;
 	frames.sort((a, b) => a.span.start - b.span.start);
 	problems.sort((a, b) => a.span.start - b.span.start);
 	logOnly.sort((a, b) => a.start - b.start);
-	// The format most of the messages are in names the trace's.
+	// The format most of the messages are in names the trace's; where as many, the first one's.
 	let format = frames[0]!.format;
-	for (const [f, n] of counts) if (n > counts.get(format)!) format = f;
+	let best = { n: 0, first: text.length };
+	for (const [f, count] of counts)
+		if (count.n > best.n || (count.n === best.n && count.first < best.first)) {
+			format = f;
+			best = count;
+		}
 	const result: FramingResult = { format, frames, noise: between(frames, text.length), problems };
 	return logOnly.length ? { ...result, logOnly } : result;
 }
