@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, root } from './lspClient';
-import { definitionLines, diagnosticLines, outlineLines } from './shownLines';
+import { definitionLines, diagnosticLines, hoverShown, outlineLines } from './shownLines';
 
 const real = (name: string): string => readFileSync(join(root, 'test/fixtures/real', name), 'utf8');
 // Each printout, its log, and the width of its column (the same on every line).
@@ -46,15 +46,8 @@ after(async () => {
 	assert.equal(await client.shutdown(), 0);
 });
 
-const hover = async (name: string, line: number, character: number): Promise<string> =>
-	JSON.stringify(
-		(
-			await client.request<{ contents: unknown } | null>('textDocument/hover', {
-				textDocument: { uri: uri(name) },
-				position: { line, character },
-			})
-		)?.contents ?? null,
-	);
+const hover = (name: string, line: number, character: number): Promise<string> =>
+	hoverShown(client, uri(name), { line, character });
 
 for (const { printout, log, width } of pairs) {
 	test(`${printout}: the outline names the log's messages, on the same lines`, async () => {

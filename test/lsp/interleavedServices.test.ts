@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, root } from './lspClient';
-import { definitionLines, diagnosticLines } from './shownLines';
+import { definitionLines, diagnosticLines, hoverShown } from './shownLines';
 
 const real = (name: string): string => readFileSync(join(root, 'test/fixtures/real', name), 'utf8');
 const printout = 'kamailio-voicemail.compose.log';
@@ -34,15 +34,8 @@ after(async () => {
 	assert.equal(await client.shutdown(), 0);
 });
 
-const hover = async (name: string, line: number, character: number): Promise<string> =>
-	JSON.stringify(
-		(
-			await client.request<{ contents: unknown } | null>('textDocument/hover', {
-				textDocument: { uri: uri(name) },
-				position: { line, character },
-			})
-		)?.contents ?? null,
-	);
+const hover = (name: string, line: number, character: number): Promise<string> =>
+	hoverShown(client, uri(name), { line, character });
 
 /** Kamailio's log lines that the voicemail server's lines cut off from their message's start. */
 function cutLines(startsWith: string): number[] {

@@ -33,3 +33,16 @@ export async function definitionLines(
 export async function diagnosticLines(client: LspClient, uri: string): Promise<[string, number][]> {
 	return (await client.diagnostics(uri)).map((d) => [String(d.code), d.range.start.line]);
 }
+
+/** What hovering at `position` shows, as JSON (`null` where nothing is shown). */
+export async function hoverShown(
+	client: LspClient,
+	uri: string,
+	position: { line: number; character: number },
+): Promise<string> {
+	const found = await client.request<{ contents: unknown } | null>('textDocument/hover', {
+		textDocument: { uri },
+		position,
+	});
+	return JSON.stringify(found?.contents ?? null);
+}
