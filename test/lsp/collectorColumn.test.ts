@@ -115,3 +115,18 @@ test("the journal's JSON: the outline names the log's messages, and hover on Lin
 	character = lines[line]!.indexOf(',', character) - 1;
 	assert.match(await hover(journalJson, line, character), /busy/);
 });
+
+test("hover on the characters of an escape in Docker's log file shows what hovering the character it stands for shows", async () => {
+	const printout = 'kamailio-xlog.docker-json.log';
+	const lines = real(printout).split('\n');
+	const line = lines.findIndex((l) => l.startsWith('{"log":"From: ') && l.includes('\\u003c'));
+	assert.ok(line >= 0);
+	// `\u003c` stands for `<`, read at its `c`; its first five characters are read for nothing.
+	const escape = lines[line]!.indexOf('\\u003c');
+	const shown = await hover(printout, line, escape + 5);
+	assert.notEqual(shown, 'null');
+	for (let k = 0; k < 5; k++) assert.equal(await hover(printout, line, escape + k), shown);
+	// `\"` before the display name: on its backslash too.
+	const quote = lines[line]!.indexOf('\\"');
+	assert.equal(await hover(printout, line, quote), await hover(printout, line, quote + 1));
+});

@@ -56,16 +56,49 @@ export function messagesWithin(analysis: TraceAnalysis, from: number, to: number
 }
 
 /**
- * Is `offset` on the message's SIP text? Not when it lies between the pieces of a message that a
- * tcpdump trace prints a packet at a time (`Frame.joins`, `Frame.rest`): on a continuation's
- * packet line or the header bytes before its payload, or on a hex dump's offsets and hex. Those
- * belong to the message as its first packet line does, but to none of its headers, nor its body.
+ * Is `offset` on the message's SIP text (`text`, the analysis')? Not when it lies between the
+ * pieces of a message that a tcpdump trace prints a packet at a time (`Frame.joins`,
+ * `Frame.rest`): on a continuation's packet line or the header bytes before its payload, or on a
+ * hex dump's offsets and hex; nor on another program's lines among a message's (streamsApart.ts).
+ * Those belong to the message as its first packet line does, but to none of its headers, nor its
+ * body.
  */
-export function onSipText(message: SipMessage, offset: number): boolean {
+export function onSipText(message: SipMessage, offset: number, text: string): boolean {
 	if (!inPieces(message)) return true;
 	const lines = message.frame.lines!;
 	const k = linePairAt(lines, offset);
-	return k >= 0 && offset <= lines[2 * k + 1]!;
+	if (k < 0) return false;
+	if (offset <= lines[2 * k + 1]!) return true;
+	// Between two pieces of one line with no line break between them: characters a reading took
+	// out of the line (a JSON escape's `\u003`, an octet's leading digits, a colour), which stand
+	// for the character after them. Another packet's lines lie between tcpdump's pieces.
+	return (
+		k + 1 < lines.length >> 1 &&
+		joinsAt(message.frame.joins, k) &&
+		!hasLineBreak(text, lines[2 * k + 1]!, lines[2 * k + 2]!)
+	);
+}
+
+/** Whether pair `k` goes on in the next one (`Frame.joins`, ascending). */
+function joinsAt(joins: Int32Array | null | undefined, k: number): boolean {
+	if (!joins) return false;
+	let lo = 0;
+	let hi = joins.length - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		if (joins[mid] === k) return true;
+		if (joins[mid]! < k) lo = mid + 1;
+		else hi = mid - 1;
+	}
+	return false;
+}
+
+function hasLineBreak(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 10 || c === 13) return true;
+	}
+	return false;
 }
 
 /** Is the message printed a packet at a time, its lines in pieces (see {@link onSipText})? */
@@ -90,9 +123,9 @@ export function linePairAt(lines: Int32Array, offset: number): number {
 }
 
 /** Is `offset` on the message's body (on its text, see {@link onSipText})? */
-export function onBody(message: SipMessage, offset: number): boolean {
+export function onBody(message: SipMessage, offset: number, text: string): boolean {
 	const body = message.body;
-	return !!body && contains(body, offset) && onSipText(message, offset);
+	return !!body && contains(body, offset) && onSipText(message, offset, text);
 }
 
 export function contains(span: Span, offset: number): boolean {
@@ -100,8 +133,8 @@ export function contains(span: Span, offset: number): boolean {
 }
 
 /** The header of `message` whose name or value contains `offset` (on its text, see {@link onSipText}). */
-export function headerAt(message: SipMessage, offset: number): Header | undefined {
-	if (!onSipText(message, offset)) return undefined;
+export function headerAt(message: SipMessage, offset: number, text: string): Header | undefined {
+	if (!onSipText(message, offset, text)) return undefined;
 	for (const header of message.headers) {
 		if (offset >= header.name.start && offset <= header.value.end) return header;
 	}

@@ -26,12 +26,12 @@ export function definitionTarget(
 ): number | null {
 	const index = analysis.index;
 	const i = message.index;
-	if (message.method === 'NOTIFY' && onBody(message, offset)) {
+	if (message.method === 'NOTIFY' && onBody(message, offset, analysis.text)) {
 		// On a tuple of a composed NOTIFY: the PUBLISH of the device that gave it.
 		const publish = tuplePublisher(analysis, message, offset) ?? index.publishOf(i);
 		if (publish != null) return publish;
 	}
-	const header = headerAt(message, offset);
+	const header = headerAt(message, offset, analysis.text);
 	if (header?.key === 'sip-if-match') {
 		const refreshed = index.publishRefreshed(i);
 		if (refreshed != null) return refreshed;

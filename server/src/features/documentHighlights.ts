@@ -41,7 +41,7 @@ export function provideDocumentHighlights(
 ): DocumentHighlight[] {
 	const offset = toOffset(doc, position);
 	const message = messageAt(doc.analysis, offset);
-	const header = message && headerAt(message, offset);
+	const header = message && headerAt(message, offset, doc.analysis.text);
 	const identity = message && header ? identityAt(doc, message, header, offset) : null;
 	if (!identity || !message) return [];
 	const { text } = doc.analysis;

@@ -28,11 +28,11 @@ export function provideHover(doc: TraceDocument, position: Position): Hover | nu
 	const { analysis } = doc;
 	const message = messageAt(analysis, offset);
 	// Between the pieces of a message read a packet at a time: a packet line, as the first one is.
-	if (!message || !onSipText(message, offset)) return null;
+	if (!message || !onSipText(message, offset, analysis.text)) return null;
 	const lineOf = (i: number): number => doc.lines.lineAt(analysis.messages[i]!.startLine.start) + 1;
 	let markdown: string | null = null;
 	let span = message.startLine;
-	if (onBody(message, offset) && message.body!.end > message.body!.start) {
+	if (onBody(message, offset, analysis.text) && message.body!.end > message.body!.start) {
 		markdown = bodyHover(analysis, message, lineOf);
 		span = message.body!;
 	} else if (contains(message.startLine, offset)) {
@@ -41,7 +41,7 @@ export function provideHover(doc: TraceDocument, position: Position): Hover | nu
 				? ackHover(analysis, message, lineOf)
 				: startLineHover(analysis, message, lineOf);
 	} else {
-		const header = headerAt(message, offset);
+		const header = headerAt(message, offset, analysis.text);
 		if (header) {
 			const onName = offset <= header.name.end;
 			markdown = onName

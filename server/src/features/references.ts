@@ -41,12 +41,12 @@ export function relatedMessages(
 	const dialog = (d: Dialog): readonly number[] => [...d.messages, ...replacersOf(index, d)];
 	// In a NOTIFY's body: the PUBLISHes whose state it carries (RFC 3903 §4 composition) and the
 	// last change it reports.
-	if (message.method === 'NOTIFY' && onBody(message, offset)) {
+	if (message.method === 'NOTIFY' && onBody(message, offset, analysis.text)) {
 		const last = index.publishOf(i);
 		const carried = [...index.publishesOf(i), ...(last !== null ? [last] : [])];
 		if (carried.length) return [...new Set([i, ...carried])].sort((a, b) => a - b);
 	}
-	const key = headerAt(message, offset)?.key;
+	const key = headerAt(message, offset, analysis.text)?.key;
 	const replaced = key === 'replaces' || key === 'refer-to' ? index.replacedDialog(i) : null;
 	let found: readonly number[];
 	switch (replaced ? 'replaced' : key) {
