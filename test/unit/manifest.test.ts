@@ -186,3 +186,21 @@ test("firstLine recognises Kamailio's own log, on stderr and through syslog, not
 	])
 		assert.doesNotMatch(line, firstLine, line);
 });
+
+test("firstLine recognises a log's first line behind stern's pod and container", () => {
+	const firstLine = new RegExp(
+		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
+	);
+	const kamailio = readFileSync(
+		join(root, 'test', 'fixtures', 'real', 'kamailio-xlog.log'),
+		'utf8',
+	).split('\n')[0]!;
+	for (const column of [
+		'kamailio-7d9f8b6c4-x2x9k kamailio ',
+		'voip kamailio-7d9f8b6c4-x2x9k kamailio ',
+		'kamailio-0 kamailio 2026-12-04T18:00:00.123456789Z ',
+	])
+		assert.match(column + kamailio, firstLine, column);
+	// Two words before a line that is no trace's: not claimed.
+	assert.doesNotMatch('web-0 nginx GET /index.html HTTP/1.1', firstLine);
+});
