@@ -194,7 +194,7 @@ export function recordStart(text: string, kind: ColumnKind, offset: number): num
 	return offset;
 }
 
-/** Whose lines a printout holds beyond which its streams are not read apart (see `apart`). */
+/** The most streams whose lines are read apart (see `apart`); a printout of more is read whole. */
 const maxStreams = 256;
 
 /** One stream's lines as they are read: its text without the column, and the way back. */
