@@ -109,3 +109,21 @@ test("the diagnostics are each log's, on its lines of the printout", async () =>
 		[...d].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
 	assert.deepEqual(order(await diagnosticLines(client, uri(printout))), order(want));
 });
+
+test("a header the other service's lines cut off is coloured as a header", async () => {
+	const { data } = await client.request<{ data: number[] }>('textDocument/semanticTokens/full', {
+		textDocument: { uri: uri(printout) },
+	});
+	// Each token's line and column, decoded from the deltas.
+	const starts = new Set<string>();
+	let line = 0;
+	let char = 0;
+	for (let i = 0; i < data.length; i += 5) {
+		line += data[i]!;
+		char = data[i] === 0 ? char + data[i + 1]! : data[i + 1]!;
+		starts.add(`${line}:${char}`);
+	}
+	const cut = cutLines('Call-ID:');
+	assert.ok(cut.length > 0);
+	for (const k of cut) assert.ok(starts.has(`${placeOf[0]![k]!}:${width}`), `Call-ID of line ${k}`);
+});
