@@ -16,6 +16,8 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 		menus: Record<string, { command: string; when?: string }[]>;
 	};
 };
+// VS Code tests firstLine with a JavaScript RegExp against the file's first line.
+const firstLine = new RegExp(manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine);
 
 test('the sipTrace.format setting offers every format the analyser knows, and auto', () => {
 	const offered = manifest.contributes.configuration.properties['sipTrace.format']!.enum;
@@ -23,10 +25,6 @@ test('the sipTrace.format setting offers every format the analyser knows, and au
 });
 
 test('firstLine recognises the first line of a trace in every format of the fixtures', () => {
-	// VS Code tests firstLine with a JavaScript RegExp against the file's first line.
-	const firstLine = new RegExp(
-		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
-	);
 	const seen = new Set<string>();
 	for (const dir of ['formats', 'real', 'hand']) {
 		const folder = join(root, 'test', 'fixtures', dir);
@@ -56,17 +54,11 @@ test('firstLine recognises the first line of a trace in every format of the fixt
 });
 
 test("firstLine recognises baresip's start-up banner, the first line of what baresip -s prints", () => {
-	const firstLine = new RegExp(
-		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
-	);
 	assert.match('baresip v1.0.0 Copyright (C) 2010 - 2020 Alfred E. Heggestad et al.', firstLine);
 	assert.doesNotMatch('baresip is ready.', firstLine);
 });
 
 test("firstLine recognises the first line of linphonec's and liblinphone's file log", () => {
-	const firstLine = new RegExp(
-		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
-	);
 	// bctbx's file log: time with a colon before the milliseconds, then `domain-level-`.
 	assert.match(
 		'2026-12-01 22:30:31:199 liblinphone-message-Using (r/w) config information from /home/a/.linphonerc',
@@ -77,9 +69,6 @@ test("firstLine recognises the first line of linphonec's and liblinphone's file 
 });
 
 test("firstLine recognises a logcat whose first record is a SIP stack's or a SIP message, not any Android log", () => {
-	const firstLine = new RegExp(
-		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
-	);
 	// baresip-studio's own record first (`adb logcat -v threadtime`, tag `Baresip Lib`), as posted.
 	const baresip = readFileSync(
 		join(root, 'test', 'fixtures', 'formats', 'public', 'baresip-android-logcat-notify.txt'),
@@ -112,9 +101,6 @@ test("firstLine recognises a logcat whose first record is a SIP stack's or a SIP
 });
 
 test("firstLine recognises tshark's text that starts with a SIP packet's summary line (-P)", () => {
-	const firstLine = new RegExp(
-		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
-	);
 	const first = readFileSync(
 		join(root, 'test', 'fixtures', 'real', 'tshark-summary.tshark.txt'),
 		'utf8',
@@ -168,9 +154,6 @@ test('"SIP Trace: Show Statistics" is in the title bar and context menu of SIP d
 });
 
 test("firstLine recognises Kamailio's own log, on stderr and through syslog, not another program's", () => {
-	const firstLine = new RegExp(
-		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
-	);
 	// kamailio -E: `rank(pid) LEVEL: <module> [file:line]: ...`; through rsyslog with its stamp.
 	for (const line of [
 		' 0(16813) INFO: <core> [core/sctp_core.c:74]: sctp_core_check_support(): SCTP API not enabled',
@@ -188,9 +171,6 @@ test("firstLine recognises Kamailio's own log, on stderr and through syslog, not
 });
 
 test("firstLine recognises a log's first line behind stern's pod and container", () => {
-	const firstLine = new RegExp(
-		manifest.contributes.languages.find((l) => l.id === 'sip')!.firstLine,
-	);
 	const kamailio = readFileSync(
 		join(root, 'test', 'fixtures', 'real', 'kamailio-xlog.log'),
 		'utf8',
