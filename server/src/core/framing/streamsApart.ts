@@ -4,13 +4,13 @@ import type { WithoutColumn } from './collectorPrefix';
 
 /*
  * A collector's printout of several programs' output: `docker compose logs` of a proxy and a PBX,
- * `kubectl logs -l ... --prefix`, stern, the journal of several services. Their lines come interleaved
- * as each program wrote them, so a message one printed line by line may have another's lines
- * between its own. Each program's lines are framed apart, without the others', and each message
- * is put back on the trace in pieces: its frame's span is the run of its own lines that holds its
- * start line, the runs before and after it are `Frame.rest` (as tcpdump's messages read over TCP
- * segments that took turns with other connections' are). The others' lines between them are
- * theirs, or noise.
+ * `kubectl logs -l ... --prefix`, stern, the journal of several services. Their lines come
+ * interleaved as each program wrote them, so a message one printed line by line may have
+ * another's lines between its own. Each program's lines are framed apart, without the others',
+ * and each message is put back on the trace in pieces: its frame's span is the run of its own
+ * lines that holds its start line, the runs before and after it are `Frame.rest` (as tcpdump's
+ * messages read over TCP segments that took turns with other connections' are). The others'
+ * lines between them are theirs, or noise.
  */
 
 /**
