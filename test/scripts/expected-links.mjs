@@ -19,7 +19,7 @@
 // | follow | follow-hex
 // | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-xlog-colour
 // | kamailio-syslog | jainsip | tshark-json | tshark-ek
-// | twinkle | tshark-json
+// | twinkle | tshark-json | sipsak
 // (baresip: its own SIP trace, `baresip -s`: each message after a `#` line and a
 // `UDP a:p -> b:p` line; only start lines and headers are read, so its colour escapes do not matter)
 // (bellesip: a Linphone log, each message on the lines after belle-sip's channel line; with the
@@ -47,6 +47,9 @@
 // columns, each message gets the remote address, its direction and its time. A request in a record
 // `Cannot resolve destination for:` never left: a message of the file with no frame in the capture,
 // and no links; the response Twinkle then made for itself, after `Send internal:`, is no message)
+// (sipsak: sipsak's -vvv output, each request after `request:`, each reply after `received from:
+// UDP:a:p` (or `received:`), the draft after `New message with Via-Line:` no message; with the
+// address columns, each message gets the far end's address and its direction)
 // (ngrep-single: ngrep's default output, without -W byline; the analyser names it ngrep too)
 // (sipgrep: sipgrep's output, ngrep's -W byline with terminal colour escapes inside lines, which
 // are no part of the text read; each packet line gives both addresses and the capture's time. The
@@ -206,6 +209,7 @@ function messagesInFile(text, format) {
 	if (format === 'kamailio-syslog') return syslogMessages(text);
 	if (format === 'jainsip') return jainSipMessages(text);
 	if (format === 'twinkle') return twinkleMessages(text);
+	if (format === 'sipsak') return sipsakMessages(text);
 	if (format === 'tshark-json') return tsharkJsonMessages(text);
 	if (format === 'tshark-ek') return tsharkEkMessages(text);
 	// ngrep prints each CR of the payload as a trailing '.'.
@@ -619,6 +623,41 @@ function twinkleMessages(text) {
 	return found;
 }
 
+/**
+ * sipsak's output (-vvv): each request after `request:` (as sent; the copy after `New message
+ * with Via-Line:` never went), each reply after `received from: ...` or `received:`; the status
+ * line of the summary after `** reply received` is no message.
+ */
+function sipsakMessages(text) {
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const found = [];
+	for (let i = 0; i + 1 < lines.length; i++) {
+		const opener = lines[i];
+		if (opener !== 'request:' && opener !== 'received:' && !/^received from: /.test(opener))
+			continue;
+		let j = i + 1;
+		// After `received from:`, a challenge's `authorizing` and `received:` before the reply.
+		if (opener !== 'request:' && lines[j] === 'authorizing') continue;
+		if (!startLine.test(lines[j])) continue;
+		let k = j + 1;
+		while (k < lines.length && lines[k] !== '') k++;
+		const { callId, cseq, branch } = messageKeys(lines.slice(j + 1, k));
+		const method = /^([A-Z]+) \S+ SIP\/2\.0$/.exec(lines[j]);
+		const status = /^SIP\/2\.0 (\d{3})/.exec(lines[j]);
+		found.push({
+			line: j,
+			startLine: lines[j],
+			callId,
+			cseq,
+			branch,
+			method: method ? method[1] : null,
+			status: status ? Number(status[1]) : null,
+		});
+		i = k;
+	}
+	return found;
+}
+
 function framesOfFile(text, format) {
 	if (format === 'tshark') {
 		// tshark prints one dissection per frame, in frame order; its text is no SIP message. With
@@ -797,15 +836,16 @@ function addressesOf(fr, format, own, logged) {
 		return { direction, time: captured };
 	}
 	if (format === 'kamailio-xlog-colour') return addressesOf(fr, 'kamailio-xlog', own, logged);
-	if (!['bellesip', 'kamailio-xlog', 'kamailio-syslog', 'twinkle'].includes(format)) return {};
+	if (!['bellesip', 'kamailio-xlog', 'kamailio-syslog', 'twinkle', 'sipsak'].includes(format))
+		return {};
 	const out = fr.src === own;
 	const sides = {
 		src: out ? null : fr.src,
 		dst: out ? fr.dst : null,
 		direction: out ? 'out' : 'in',
 	};
-	// Kamailio's log on stderr has no time.
-	if (format === 'kamailio-xlog') return sides;
+	// Kamailio's log on stderr has no time, nor has sipsak's output.
+	if (format === 'kamailio-xlog' || format === 'sipsak') return sides;
 	return { ...sides, time: new Date(fr.time * 1000).toISOString() };
 }
 

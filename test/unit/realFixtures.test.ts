@@ -41,6 +41,7 @@ void test('there are real fixtures in every exported format', () => {
 		'sipp',
 		'sippCallDebug',
 		'sippErrors',
+		'sipsak',
 		'sngrep',
 		'sofia',
 		'sofiaDump',
@@ -63,6 +64,24 @@ void test("baresip's own traces (a story without faults) raise no problem", () =
 			[],
 			traceName,
 		);
+	}
+});
+
+void test("sipsak's output: its copy of a request before sending and its closing summary are log text, no message cut short", () => {
+	const traces = files.filter((name) => name.startsWith('sipsak-'));
+	assert.equal(traces.length, 3);
+	for (const name of traces) {
+		const traceName = name.slice(0, -'.expected.json'.length);
+		const text = readFileSync(join(dir, traceName), 'utf8');
+		const analysis = analyzeTrace(text);
+		assert.deepEqual(
+			analysis.problems.map((p) => p.message),
+			[],
+			traceName,
+		);
+		// Every message sipsak sent, and no other request: the copy it printed first is not one.
+		const sent = text.split('\n').filter((l) => l === 'request:').length;
+		assert.equal(analysis.messages.filter((m) => m.kind === 'request').length, sent, traceName);
 	}
 });
 

@@ -38,6 +38,7 @@ export type TraceFormat =
 	| 'ciscoSipio' // Cisco IP phone console log / PRT and Jabber log: `0611 DEB Dec 21 14:33:00.127717 JAVA-sipio-sent---> INVITE ...`, `... [platform_print_sip_msg] - sipio-recv<--- SIP/2.0 407 ...`
 	| 'expressway' // Cisco Expressway / VCS network log: `... tvcs: UTCTime="..." Module="network.sip" Level="DEBUG":  Action="Received" ... Src-ip=.. Src-port=..`, ` SIPMSG:`, ` |INVITE ...`, ` |`
 	| 'msSipStack' // Lync / Skype for Business Server SIPStack log as text: `TL_INFO(TF_PROTOCOL) ...$$begin_record`, `Start-Line: ...`, `$$end_record`
+	| 'sipsak' // sipsak -vvv: `request:` (then `send to: UDP:a:p`) or `message received`, `received from: UDP:a:p`, the message
 	| 'twinkle' // Twinkle's log: `+++ 4-12-2026 05:34:02.473933 INFO SIP ::send_sip_udp`, `Send to: udp:a:p` (or `Received from: udp:a:p`), the message, `---`
 	| 'escaped' // one message per log line, line ends escaped (syslog `#015#012`, `\r\n`)
 	| 'tsharkJson' // tshark -T json / Wireshark "Export Packet Dissections > As JSON": `"sip.Request-Line": "..."`, `"sip.msg_hdr": "...\r\n..."`
@@ -74,6 +75,7 @@ export const traceFormats: readonly TraceFormat[] = [
 	'msSipStack',
 	'jainSip',
 	'twinkle',
+	'sipsak',
 	'escaped',
 	'tcpdump',
 	'tsharkFollow',

@@ -21,6 +21,7 @@ import {
 import { hasEscapedMessage } from './escaped';
 import { sipmsg, sipmsgRecordLine } from './sipmsg';
 import { twinkle, twinkleRecordLine } from './twinkle';
+import { sipsak, sipsakRecordLine } from './sipsak';
 import { sippCallDebug, sippCallDebugRecord, sippErrorRecord, sippErrors } from './sippLogs';
 import { cucmSdl, cucmSdlSipRecord } from './cucmSdl';
 import { ciscoSipio, ciscoSipioRecord } from './ciscoSipio';
@@ -121,6 +122,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'ccsip', test: (s) => /\/SIP\/Msg\/ccsipDisplayMsg:\s*$/.test(s) },
 	{ format: 'sipmsg', test: (s) => sipmsgRecordLine.test(s) },
 	{ format: 'twinkle', test: (s) => twinkleRecordLine.test(s) },
+	{ format: 'sipsak', test: (s) => sipsakRecordLine.test(s) },
 	{ format: 'cucmSdl', test: (s) => cucmSdlSipRecord.test(s) },
 	{ format: 'ciscoSipio', test: (s) => ciscoSipioRecord.test(s) },
 	{ format: 'expressway', test: (s) => expresswaySipRecord.test(s) },
@@ -302,6 +304,8 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return sipmsg;
 		case 'twinkle':
 			return twinkle;
+		case 'sipsak':
+			return sipsak;
 		case 'cucmSdl':
 			return cucmSdl;
 		case 'ciscoSipio':

@@ -1,0 +1,104 @@
+import type { FormatRules, MessageMeta } from './engine';
+
+/*
+ * sipsak's output with `-vvv` (the SIP test tool: `sipsak -vvv -s sip:alice@example.com`, an
+ * OPTIONS ping, a challenge answered with `-a`). It prints each request twice: once as it made
+ * it, after `New message with Via-Line:` (never sent: log text), and once after `request:` as it
+ * sent it, with `send to: UDP:a:p` after the message. A reply follows `message received` and
+ * `received from: UDP:a:p` (`authorizing` and `received:` too, on a challenge it answers).
+ * Then a summary: `** reply received after 0.007 ms **` (or over two lines, `... after first
+ * send` and `   and ... after last send **`), the final reply's status line indented by three
+ * spaces, and `   final received`: log text. `** timeout after 500 ms**` says a request is sent
+ * again.
+ */
+
+const sendTo = /^send to: (UDP|TCP|TLS):(\S{1,200}:\d{1,5})\s*$/;
+const receivedFrom = /^received from: (UDP|TCP|TLS):(\S{1,200}:\d{1,5})\s*$/;
+// The second line of a reply's summary over two lines.
+const summaryRest = /^ {3}and [\d.]{1,20} ms after last send \*\*\s*$/;
+// sipsak's own lines between messages.
+const ownLine =
+	/^(?:send to: |\*\* timeout after |'[\w-]{1,40}' not found in reply|fqdnhostname: |our Via-Line: | {3}final received\s*$)/;
+
+/** The line [start, end) without its trailing white space, at most 120 characters. */
+function lineAt(text: string, start: number, end: number): string {
+	let e = Math.min(end, start + 120);
+	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 13)) e--;
+	return text.slice(start, e);
+}
+
+function matchRecord(text: string, start: number, end: number): MessageMeta | null {
+	// Cheap rejection first: this runs on every line. Each record opens with one of `r`, `N`,
+	// `m` or `*`.
+	const c = text.charCodeAt(start);
+	if (c !== 114 && c !== 78 && c !== 109 && c !== 42) return null;
+	const line = lineAt(text, start, end);
+	if (line === 'request:') return { direction: 'out', ...sentTo(text, end) };
+	if (line === 'New message with Via-Line:' || line.startsWith('** reply received '))
+		return { logOnly: true };
+	if (line === 'message received') return { direction: 'in' };
+	const from = receivedFrom.exec(line);
+	if (from) return { direction: 'in', transport: from[1]!, src: from[2]! };
+	return null;
+}
+
+function continueRecord(text: string, start: number, end: number, meta: MessageMeta): boolean {
+	const line = lineAt(text, start, end);
+	if (meta.logOnly) return summaryRest.test(line);
+	if (meta.direction !== 'in') return false;
+	const from = receivedFrom.exec(line);
+	if (from) {
+		meta.transport = from[1]!;
+		meta.src = from[2]!;
+		return true;
+	}
+	return line === 'authorizing' || line === 'received:';
+}
+
+/** The address sipsak names after the request that starts after `from` (`send to: UDP:a:p`). */
+function sentTo(text: string, from: number): MessageMeta {
+	// The request's lines, then that line; another record first: the request has no address.
+	let at = from;
+	for (let k = 0; k < 400 && at < text.length; k++) {
+		const start = text.charCodeAt(at) === 10 ? at + 1 : at;
+		let end = text.indexOf('\n', start);
+		if (end < 0) end = text.length;
+		const line = lineAt(text, start, end);
+		const to = sendTo.exec(line);
+		if (to) return { transport: to[1]!, dst: to[2]! };
+		if (k > 0 && isRecordStart(line)) break;
+		at = end;
+	}
+	return {};
+}
+
+function isRecordStart(line: string): boolean {
+	return (
+		line === 'request:' ||
+		line === 'message received' ||
+		line === 'New message with Via-Line:' ||
+		line.startsWith('received from: ') ||
+		line.startsWith('** ')
+	);
+}
+
+/** sipsak's own lines: a message without Content-Length ends before one, and it is noise. */
+function isOwnLine(text: string, start: number, end: number): boolean {
+	const c = text.charCodeAt(start);
+	if (c !== 115 && c !== 42 && c !== 39 && c !== 102 && c !== 111 && c !== 32) return false;
+	return ownLine.test(lineAt(text, start, end));
+}
+
+export const sipsak: FormatRules = {
+	format: 'sipsak',
+	matchMeta: matchRecord,
+	continueMeta: continueRecord,
+	isRecord: isOwnLine,
+};
+
+/**
+ * Detection: the lines sipsak writes around the messages it sends and receives (`request:` too,
+ * all an extract of a request that went unanswered holds of them).
+ */
+export const sipsakRecordLine =
+	/^(?:New message with Via-Line:|request:|(?:send to|received from): (?:UDP|TCP|TLS):\S{1,200}:\d{1,5})\s*$/;
