@@ -588,6 +588,25 @@ function withoutHeaders(keys) {
 }
 
 /**
+ * The message a log prints with its start line at line `j` and its header lines up to line `k`:
+ * what it is matched to its frame by.
+ */
+function loggedMessage(lines, j, k) {
+	const { callId, cseq, branch } = messageKeys(lines.slice(j + 1, k));
+	const method = /^([A-Z]+) \S+ SIP\/2\.0$/.exec(lines[j]);
+	const status = /^SIP\/2\.0 (\d{3})/.exec(lines[j]);
+	return {
+		line: j,
+		startLine: lines[j],
+		callId,
+		cseq,
+		branch,
+		method: method ? method[1] : null,
+		status: status ? Number(status[1]) : null,
+	};
+}
+
+/**
  * Twinkle's records: the message of each SIP record (its first start line), and the request of a
  * `Cannot resolve destination for:` record, marked unsent; `Send internal:` responses are skipped.
  */
@@ -604,19 +623,7 @@ function twinkleMessages(text) {
 		if (j >= lines.length || lines[j] === '---') continue;
 		let k = j + 1;
 		while (k < lines.length && lines[k] !== '' && lines[k] !== '---') k++;
-		const { callId, cseq, branch } = messageKeys(lines.slice(j + 1, k));
-		const method = /^([A-Z]+) \S+ SIP\/2\.0$/.exec(lines[j]);
-		const status = /^SIP\/2\.0 (\d{3})/.exec(lines[j]);
-		found.push({
-			line: j,
-			startLine: lines[j],
-			callId,
-			cseq,
-			branch,
-			unsent,
-			method: method ? method[1] : null,
-			status: status ? Number(status[1]) : null,
-		});
+		found.push({ ...loggedMessage(lines, j, k), unsent });
 		while (j < lines.length && lines[j] !== '---') j++;
 		i = j;
 	}
@@ -641,18 +648,7 @@ function sipsakMessages(text) {
 		if (!startLine.test(lines[j])) continue;
 		let k = j + 1;
 		while (k < lines.length && lines[k] !== '') k++;
-		const { callId, cseq, branch } = messageKeys(lines.slice(j + 1, k));
-		const method = /^([A-Z]+) \S+ SIP\/2\.0$/.exec(lines[j]);
-		const status = /^SIP\/2\.0 (\d{3})/.exec(lines[j]);
-		found.push({
-			line: j,
-			startLine: lines[j],
-			callId,
-			cseq,
-			branch,
-			method: method ? method[1] : null,
-			status: status ? Number(status[1]) : null,
-		});
+		found.push(loggedMessage(lines, j, k));
 		i = k;
 	}
 	return found;

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeTrace } from '../../server/src/core';
+import { analyzeTrace, type TraceAnalysis } from '../../server/src/core';
 import { readCapture, renderCapture } from '../../server/src/core/capture';
 import { linksOf, type Expected } from './expectedLinks';
 
@@ -53,35 +53,40 @@ void test('there are real fixtures in every exported format', () => {
 	]);
 });
 
+/** The traces whose names start with `prefix`, each with its text and analysis. */
+function tracesNamed(prefix: string): { name: string; text: string; analysis: TraceAnalysis }[] {
+	return files
+		.filter((file) => file.startsWith(prefix))
+		.map((file) => {
+			const name = file.slice(0, -'.expected.json'.length);
+			const text = readFileSync(join(dir, name), 'utf8');
+			return { name, text, analysis: analyzeTrace(text) };
+		});
+}
+
 void test("baresip's own traces (a story without faults) raise no problem", () => {
-	const traces = files.filter((name) => name.startsWith('baresip-'));
+	const traces = tracesNamed('baresip-');
 	assert.ok(traces.length > 0);
-	for (const name of traces) {
-		const traceName = name.slice(0, -'.expected.json'.length);
-		const analysis = analyzeTrace(readFileSync(join(dir, traceName), 'utf8'));
+	for (const { name, analysis } of traces)
 		assert.deepEqual(
 			analysis.problems.map((p) => p.message),
 			[],
-			traceName,
+			name,
 		);
-	}
 });
 
 void test("sipsak's output: its copy of a request before sending and its closing summary are log text, no message cut short", () => {
-	const traces = files.filter((name) => name.startsWith('sipsak-'));
+	const traces = tracesNamed('sipsak-');
 	assert.equal(traces.length, 3);
-	for (const name of traces) {
-		const traceName = name.slice(0, -'.expected.json'.length);
-		const text = readFileSync(join(dir, traceName), 'utf8');
-		const analysis = analyzeTrace(text);
+	for (const { name, text, analysis } of traces) {
 		assert.deepEqual(
 			analysis.problems.map((p) => p.message),
 			[],
-			traceName,
+			name,
 		);
 		// Every message sipsak sent, and no other request: the copy it printed first is not one.
 		const sent = text.split('\n').filter((l) => l === 'request:').length;
-		assert.equal(analysis.messages.filter((m) => m.kind === 'request').length, sent, traceName);
+		assert.equal(analysis.messages.filter((m) => m.kind === 'request').length, sent, name);
 	}
 });
 
