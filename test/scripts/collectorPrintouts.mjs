@@ -12,6 +12,15 @@
 //     Kamailio's log cut into its records (a record starts at ` 2(16092) INFO: `; the message an
 //     xlog call logged is in the record), each written with a NUL after it, as Kamailio hands it
 //     to syslog(3): without the process number and id before it.
+//   node collectorPrintouts.mjs cloudwatch detailed|short PRINTOUT OUT [SERVICE=STREAM ...]
+//     `aws logs tail` (`--format detailed`, its default, or `short`) of the log PRINTOUT, sent to
+//     CloudWatch Logs by Docker's awslogs driver (ECS): an event a line, none for an empty line
+//     (the driver sends none), each printed as aws-cli's formatter prints it, the white space at
+//     its end stripped (its `rstrip()`); `detailed`: the time in UTC with microseconds and
+//     `+00:00`, then the log stream; `short`: the time to the second. With SERVICE=STREAM pairs,
+//     PRINTOUT is a Compose printout (above) and each service's lines are a log stream of that
+//     name. The events' times go up by a millisecond a line (CloudWatch keeps milliseconds) from
+//     2026-12-04T18:00:00Z. OUT.expected.json: PRINTOUT's, each message at its line in OUT.
 //   node collectorPrintouts.mjs expected LOG OUT
 //     OUT.expected.json from LOG.expected.json: the same messages and links, each at the line of
 //     OUT that ends with its start line (found in order; terminal colours and CRs aside), without
@@ -100,6 +109,41 @@ if (mode === 'container') {
 		for (let k = 0; k < run && at[turn] < s.length; k++) printed.push(s[at[turn]++]);
 	}
 	writeFileSync(out, `${printed.join('\n')}\n`);
+} else if (mode === 'cloudwatch') {
+	const [format, printout, out, ...pairs] = args;
+	const streams = new Map(pairs.map((p) => p.split('=')));
+	const text = readFileSync(printout, 'utf8');
+	const source = lines(text.endsWith('\n') ? text.slice(0, -1) : text);
+	const printed = [];
+	// Each line of PRINTOUT's place in OUT (-1: no event).
+	const placed = source.map((line) => {
+		let stream = 'kamailio';
+		let message = line;
+		if (streams.size > 0) {
+			const m = /^(\S+) +\| ([^]*)$/.exec(line);
+			if (!m || !streams.has(m[1])) throw new Error(`no service's line: ${line}`);
+			stream = streams.get(m[1]);
+			message = m[2];
+		}
+		if (message.length === 0) return -1;
+		const ms = Date.UTC(2026, 11, 4, 18, 0, 0) + printed.length;
+		const iso = new Date(ms).toISOString();
+		// Python's datetime.isoformat(timespec='microseconds') of a UTC time; strftime's seconds.
+		const event =
+			format === 'detailed'
+				? `${iso.replace(/Z$/, '000+00:00')} ${stream} ${message}`
+				: `${iso.slice(0, 19)} ${message}`;
+		printed.push(event.trimEnd());
+		return printed.length - 1;
+	});
+	writeFileSync(out, `${printed.join('\n')}\n`);
+	const expected = JSON.parse(readFileSync(`${printout}.expected.json`, 'utf8'));
+	for (const message of expected.messages) {
+		message.line = placed[message.line];
+		if (message.line < 0) throw new Error(`message ${message.index}: its start line is empty`);
+		delete message.time;
+	}
+	writeFileSync(`${out}.expected.json`, `${JSON.stringify(expected, null, '\t')}\n`);
 } else if (mode === 'records') {
 	const [log] = args;
 	const records = [];
@@ -191,5 +235,7 @@ if (mode === 'container') {
 				: b.format;
 	writeFileSync(`${out}.expected.json`, `${JSON.stringify({ format, messages }, null, '\t')}\n`);
 } else {
-	throw new Error('usage: collectorPrintouts.mjs container|interleaved|records|expected ...');
+	throw new Error(
+		'usage: collectorPrintouts.mjs container|interleaved|cloudwatch|records|expected ...',
+	);
 }

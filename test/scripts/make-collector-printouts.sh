@@ -32,10 +32,18 @@
 #                                     SIPp log (mwi-story.sipp-voicemail.log), their lines taking
 #                                     turns a few at a time, so that messages of each have the
 #                                     other's lines between their own
+#   kamailio-voicemail.cloudwatch.log the same two services on ECS, their output sent to
+#                                     CloudWatch Logs by Docker's awslogs driver, a log stream
+#                                     each: `aws logs tail` (its default `--format detailed`,
+#                                     `2026-12-04T18:00:00.001000+00:00 ecs/kamailio/TASK `)
+#   presence-story.sipp-linda.cloudwatch-short.log  SIPp's message log the same way, `aws logs
+#                                     tail --format short` (`2026-12-04T18:00:00 `)
 # The journal's printouts are real: systemd-journald and journalctl (the host's journal, or one
 # started for the run where none runs, as in a container). No container runtime runs on the
 # machine the fixtures were made on: collectorPrintouts.mjs writes the three container columns as
-# Docker and kubectl print them, and the json-file driver's objects as Go's encoder writes them.
+# Docker and kubectl print them, the json-file driver's objects as Go's encoder writes them, and
+# CloudWatch's events as the awslogs driver sends them (moby's daemon/logger/awslogs: no event
+# for an empty line) and aws-cli prints them (awscli/customizations/logs/tail.py).
 # Each printout's expected messages and links are its log's (the interleaved printout's, both
 # logs' renumbered in printed order), each at the printed line that ends
 # with the message's start line (collectorPrintouts.mjs expected; a JSON object's string read
@@ -106,6 +114,13 @@ interleaved=("$dir/kamailio-xlog.log" kamailio-1 "$dir/mwi-story.sipp-voicemail.
 node "$helper" interleaved "${interleaved[@]}"
 node "$helper" expected-interleaved "${interleaved[@]}"
 cp "$dir/kamailio-voicemail.compose.log" "$dir/kamailio-voicemail.compose.log.expected.json" "$out/"
+node "$helper" cloudwatch detailed "$dir/kamailio-voicemail.compose.log" \
+	"$out/kamailio-voicemail.cloudwatch.log" \
+	kamailio-1=ecs/kamailio/3f2a9c1e0b7d4e5f8a6b2c1d0e9f8a7b \
+	voicemail-1=ecs/voicemail/9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b
+cp "$out/presence-story.sipp-linda.log" "$out/presence-story.sipp-linda.log.expected.json" "$dir/"
+node "$helper" cloudwatch short "$dir/presence-story.sipp-linda.log" \
+	"$out/presence-story.sipp-linda.cloudwatch-short.log"
 
 for printout in kamailio-xlog.journal.txt:kamailio-xlog.log \
 	kamailio-xlog.journal-full.txt:kamailio-xlog.log \

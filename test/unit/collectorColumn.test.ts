@@ -32,6 +32,7 @@ const printouts: [string, string][] = [
 	['kamailio-xlog.docker-json.log', 'kamailio-xlog.log'],
 	['kamailio-xlog.journal.json', 'kamailio-xlog.log'],
 	['kamailio-xlog.journal-records.json', 'kamailio-xlog.log'],
+	['presence-story.sipp-linda.cloudwatch-short.log', 'presence-story.sipp-linda.log'],
 ];
 
 /** What a reader sees of each message, wherever its lines are. */

@@ -182,3 +182,32 @@ void test("a call taken out of the printout holds its service's lines only, and 
 		}),
 	);
 });
+
+void test('`aws logs tail` of two ECS services: each message dated by its event where its log gives no time', () => {
+	const name = 'kamailio-voicemail.cloudwatch.log';
+	const text = read(name);
+	const analysis = analyzeTrace(text);
+	assertExpected(analysis, JSON.parse(read(`${name}.expected.json`)) as Expected);
+	coversAll(text, analysis);
+	const compose = analyzeTrace(read(printout));
+	let dated = 0;
+	analysis.messages.forEach((m, i) => {
+		const own = compose.messages[i]!.frame.time;
+		// The event's time (aws-cli's, `+00:00`) on the message's start line.
+		const event = /^(\S+\+00:00) /.exec(lineAt(text, m.startLine.start))![1];
+		assert.equal(m.frame.time, own ?? event, `message ${i}`);
+		if (own === null) dated++;
+	});
+	assert.ok(dated >= 10, `${dated} messages dated by their events`);
+});
+
+void test("`aws logs tail --format json`, whose time leaves out a whole second's microseconds, reads the same", () => {
+	const name = 'kamailio-voicemail.cloudwatch.log';
+	const whole = read(name)
+		.split('\n')
+		.map((line) => line.replace(/^(\S{19})\.\d{6}\+00:00 /, '$1+00:00 '))
+		.join('\n');
+	const analysis = analyzeTrace(whole);
+	assertExpected(analysis, JSON.parse(read(`${name}.expected.json`)) as Expected);
+	coversAll(whole, analysis);
+});

@@ -15,6 +15,9 @@ import type { Span } from '../model';
  *   under `-t`;
  * - kubectl's `--prefix` (`[pod/pbx-0/asterisk] `);
  * - stern's pod and container (`kamailio-7d9f8b6c4-x2x9k kamailio `);
+ * - `aws logs tail`'s time and log stream (`2026-12-04T18:05:45.123000+00:00 ecs/sip/0a1b2c `),
+ *   or its time alone (`--format short`), CloudWatch Logs' events as Docker's awslogs driver
+ *   (ECS) or Fluent Bit (EKS) sent them, a line of output each;
  * - the journal's and a syslog file's `Dec 04 18:05:45 host asterisk[812]: ` (journalctl's
  *   default; `-o short-precise`, `-o short-iso` and rsyslog's RFC 3339 stamps too).
  * No format's rules read past such a column, so a trace that carries it on nearly every line is
@@ -46,6 +49,16 @@ const sternColumn =
 	/([a-z0-9][a-z0-9.-]{0,252}) ([a-z0-9][a-z0-9-]{0,62})(?: (?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|\d\d-\d\d \d\d:\d\d:\d\d))?(?: |(?=[\r\n]|$))/y;
 const sternNamespacedColumn =
 	/([a-z0-9][a-z0-9-]{0,62}) ([a-z0-9][a-z0-9.-]{0,252}) ([a-z0-9][a-z0-9-]{0,62})(?: (?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|\d\d-\d\d \d\d:\d\d:\d\d))?(?: |(?=[\r\n]|$))/y;
+// `aws logs tail`'s (CloudWatch Logs): the event's time as Python's isoformat writes it in UTC,
+// microseconds (left out at .000000 by `--format json`) and `+00:00`, then the log stream's name
+// (any characters but `:` and `*`; those of ECS, EKS and EC2 hold no space). `--format short`:
+// the time to the second, no zone, no stream. The awslogs driver sends no event for an empty
+// line, and the command strips the white space at each line's end: a SIP message's empty line
+// is there as the column alone where the program wrote CRLF (`\r` is white space), and is gone
+// where it wrote LF.
+const cloudWatchColumn =
+	/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{6})?\+00:00 ([^\s:*]{1,512})(?: |(?=[\r\n]|$))/y;
+const cloudWatchShortColumn = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?: |(?=[\r\n]|$))/y;
 // The stamps whose time timeIn does not read as the journal means it: `short-unix`'s seconds,
 // `short-monotonic`'s (no time of day), and `short-full`'s zone.
 const unixStamp = /^(\d{1,12})\.(\d{6}) /;
@@ -54,9 +67,11 @@ const zoneOffset = /^([+-])(\d\d)(\d\d)?$/;
 
 /**
  * Which collector wrote the column: a container runtime's (Docker's, Compose's, kubectl's,
- * CRI's), the journal's (syslog's), or stern's, with the namespace or without.
+ * CRI's), the journal's (syslog's), stern's, with the namespace or without, or `aws logs tail`'s,
+ * with the log stream or without.
  */
-export type ColumnKind = 'container' | 'syslog' | 'stern' | 'sternNamespaced';
+export type ColumnKind =
+	'container' | 'syslog' | 'stern' | 'sternNamespaced' | 'cloudWatch' | 'cloudWatchShort';
 
 /** The regular expression of each kind's column. */
 const columns: Record<ColumnKind, RegExp> = {
@@ -64,10 +79,12 @@ const columns: Record<ColumnKind, RegExp> = {
 	syslog: syslogColumn,
 	stern: sternColumn,
 	sternNamespaced: sternNamespacedColumn,
+	cloudWatch: cloudWatchColumn,
+	cloudWatchShort: cloudWatchShortColumn,
 };
 
-/** How many streams (pods, containers) a stern printout's head may show at most. */
-const maxSternStreams = 16;
+/** How many streams (pods, containers, log streams) a stern or CloudWatch printout's head may show at most. */
+const maxNamedStreams = 16;
 
 /**
  * Reads a collector's column off each line, in text order: how many characters before the
@@ -108,6 +125,8 @@ class ColumnReader {
 				this.#journal = width;
 				this.stream = `${m[1]} ${m[2]}`;
 			} else if (this.kind === 'container') this.stream = m[1] ?? m[2] ?? '';
+			else if (this.kind === 'cloudWatch') this.stream = m[1]!;
+			else if (this.kind === 'cloudWatchShort') this.stream = '';
 			else this.stream = m[3] === undefined ? `${m[1]} ${m[2]}` : `${m[1]} ${m[2]} ${m[3]}`;
 			return width;
 		}
@@ -133,7 +152,10 @@ function isSpaces(text: string, start: number, end: number): boolean {
  * text that reads like a host and a name (`Reading config: a.cfg`), whose first word varies.
  */
 export function collectorColumn(text: string): ColumnKind | null {
-	for (const kind of ['syslog', 'container'] as const) {
+	// `aws logs tail`'s stamp is no other collector's (Python's microseconds and `+00:00`), but
+	// the container's column reads it too: tried first.
+	if (fewStreams(text, 'cloudWatch', () => true)) return 'cloudWatch';
+	for (const kind of ['syslog', 'container', 'cloudWatchShort'] as const) {
 		const reader = new ColumnReader(kind);
 		// The host the first line with the column names.
 		let host: string | undefined;
@@ -152,22 +174,33 @@ export function collectorColumn(text: string): ColumnKind | null {
 	// stern's names are words any log may start with: a printout is stern's where a handful of
 	// pods (named as controllers name them, with a `-`) write nearly every line, the namespaced
 	// column tried first (without it, its third word would be read as the log's).
-	for (const kind of ['sternNamespaced', 'stern'] as const) {
-		const reader = new ColumnReader(kind);
-		const streams = new Set<string>();
-		const holds = (t: string, line: Line): boolean => {
-			const m = reader.match(t, line.start);
-			if (!m || !m[kind === 'stern' ? 1 : 2]!.includes('-')) return false;
-			reader.cut(t, line.start, line.end);
-			if (!streams.has(reader.stream)) {
-				if (streams.size === maxSternStreams) return false;
-				streams.add(reader.stream);
-			}
-			return true;
-		};
-		if (nearlyEveryLine(text, holds)) return kind;
-	}
+	for (const kind of ['sternNamespaced', 'stern'] as const)
+		if (fewStreams(text, kind, (m) => m[kind === 'stern' ? 1 : 2]!.includes('-'))) return kind;
 	return null;
+}
+
+/**
+ * Whether the column of `kind`, one `named` accepts, is on nearly every line of the trace's head,
+ * naming at most {@link maxNamedStreams} streams.
+ */
+function fewStreams(
+	text: string,
+	kind: ColumnKind,
+	named: (m: RegExpExecArray) => boolean,
+): boolean {
+	const reader = new ColumnReader(kind);
+	const streams = new Set<string>();
+	const holds = (t: string, line: Line): boolean => {
+		const m = reader.match(t, line.start);
+		if (!m || !named(m)) return false;
+		reader.cut(t, line.start, line.end);
+		if (!streams.has(reader.stream)) {
+			if (streams.size === maxNamedStreams) return false;
+			streams.add(reader.stream);
+		}
+		return true;
+	};
+	return nearlyEveryLine(text, holds);
 }
 
 /** The longest journal record walked back over to find its first line. */
