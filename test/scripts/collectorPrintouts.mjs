@@ -21,6 +21,14 @@
 //     PRINTOUT is a Compose printout (above) and each service's lines are a log stream of that
 //     name. The events' times go up by a millisecond a line (CloudWatch keeps milliseconds) from
 //     2026-12-04T18:00:00Z. OUT.expected.json: PRINTOUT's, each message at its line in OUT.
+//   node collectorPrintouts.mjs kubetail PRINTOUT OUT SERVICE=POD ...
+//     kubetail's printout (`kubetail pod-a,pod-b`, its default colours) of a Compose printout's
+//     services (above), each service's lines a pod's: first `Will tail N logs...` and each pod's
+//     name in its colour, then each line as its `while read line; do echo "[pod] $line "` writes
+//     it, in the pod's colour (`tput setaf N`, N from 1) up to `tput sgr0` (`ESC ( B ESC [ m`)
+//     after that space; bash's `read` takes the white space off the line's ends, and each
+//     backslash off the character after it. OUT.expected.json: PRINTOUT's, each message at its
+//     line in OUT.
 //   node collectorPrintouts.mjs expected LOG OUT
 //     OUT.expected.json from LOG.expected.json: the same messages and links, each at the line of
 //     OUT that ends with its start line (found in order; terminal colours and CRs aside), without
@@ -144,6 +152,31 @@ if (mode === 'container') {
 		delete message.time;
 	}
 	writeFileSync(`${out}.expected.json`, `${JSON.stringify(expected, null, '\t')}\n`);
+} else if (mode === 'kubetail') {
+	const [printout, out, ...pairs] = args;
+	const pods = new Map(pairs.map((p) => p.split('=')));
+	const reset = '\x1b(B\x1b[m';
+	const colour = new Map([...pods.values()].map((pod, i) => [pod, `\x1b[3${i + 1}m`]));
+	const text = readFileSync(printout, 'utf8');
+	const source = lines(text.endsWith('\n') ? text.slice(0, -1) : text);
+	const printed = [`Will tail ${pods.size} logs...`];
+	for (const pod of pods.values()) printed.push(`${colour.get(pod)}${pod}${reset}`);
+	const placed = source.map((line) => {
+		const m = /^(\S+) +\| ([^]*)$/.exec(line);
+		if (!m || !pods.has(m[1])) throw new Error(`no service's line: ${line}`);
+		const pod = pods.get(m[1]);
+		// `read line`: IFS's white space (space, tab) off both ends, `\x` read as `x`.
+		const read = m[2].replace(/^[ \t]+|[ \t]+$/g, '').replace(/\\(.)/g, '$1');
+		printed.push(`${colour.get(pod)}[${pod}] ${read} ${reset}`);
+		return printed.length - 1;
+	});
+	writeFileSync(out, `${printed.join('\n')}\n`);
+	const expected = JSON.parse(readFileSync(`${printout}.expected.json`, 'utf8'));
+	for (const message of expected.messages) {
+		message.line = placed[message.line];
+		delete message.time;
+	}
+	writeFileSync(`${out}.expected.json`, `${JSON.stringify(expected, null, '\t')}\n`);
 } else if (mode === 'records') {
 	const [log] = args;
 	const records = [];
@@ -236,6 +269,6 @@ if (mode === 'container') {
 	writeFileSync(`${out}.expected.json`, `${JSON.stringify({ format, messages }, null, '\t')}\n`);
 } else {
 	throw new Error(
-		'usage: collectorPrintouts.mjs container|interleaved|cloudwatch|records|expected ...',
+		'usage: collectorPrintouts.mjs container|interleaved|cloudwatch|kubetail|records|expected ...',
 	);
 }

@@ -36,6 +36,9 @@
 #                                     CloudWatch Logs by Docker's awslogs driver, a log stream
 #                                     each: `aws logs tail` (its default `--format detailed`,
 #                                     `2026-12-04T18:00:00.001000+00:00 ecs/kamailio/TASK `)
+#   kamailio-voicemail.kubetail.log   the same two services as pods, as kubetail prints them
+#                                     (`[kamailio-0] `, each pod's line in its colour, the white
+#                                     space at the line's ends taken off by bash's `read`)
 #   presence-story.sipp-linda.cloudwatch-short.log  SIPp's message log the same way, `aws logs
 #                                     tail --format short` (`2026-12-04T18:00:00 `)
 # The journal's printouts are real: systemd-journald and journalctl (the host's journal, or one
@@ -43,7 +46,8 @@
 # machine the fixtures were made on: collectorPrintouts.mjs writes the three container columns as
 # Docker and kubectl print them, the json-file driver's objects as Go's encoder writes them, and
 # CloudWatch's events as the awslogs driver sends them (moby's daemon/logger/awslogs: no event
-# for an empty line) and aws-cli prints them (awscli/customizations/logs/tail.py).
+# for an empty line) and aws-cli prints them (awscli/customizations/logs/tail.py), and kubetail's
+# lines as its script writes them (johanhaleby/kubetail).
 # Each printout's expected messages and links are its log's (the interleaved printout's, both
 # logs' renumbered in printed order), each at the printed line that ends
 # with the message's start line (collectorPrintouts.mjs expected; a JSON object's string read
@@ -118,6 +122,8 @@ node "$helper" cloudwatch detailed "$dir/kamailio-voicemail.compose.log" \
 	"$out/kamailio-voicemail.cloudwatch.log" \
 	kamailio-1=ecs/kamailio/3f2a9c1e0b7d4e5f8a6b2c1d0e9f8a7b \
 	voicemail-1=ecs/voicemail/9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b
+node "$helper" kubetail "$dir/kamailio-voicemail.compose.log" "$out/kamailio-voicemail.kubetail.log" \
+	kamailio-1=kamailio-0 voicemail-1=voicemail-7f9c6d5b4-q2w8e
 cp "$out/presence-story.sipp-linda.log" "$out/presence-story.sipp-linda.log.expected.json" "$dir/"
 node "$helper" cloudwatch short "$dir/presence-story.sipp-linda.log" \
 	"$out/presence-story.sipp-linda.cloudwatch-short.log"

@@ -162,3 +162,12 @@ void test("sofia-sip's note after a record it cut is read behind a console's col
 	assert.deepEqual(cut(analyzeTrace(coloured), coloured), want);
 	assert.deepEqual(seen(analyzeTrace(coloured), coloured), seen(analyzeTrace(plain), plain));
 });
+
+void test("`tput sgr0`'s reset (`ESC ( B ESC [ m`, xterm's) is taken out whole, its character set designation too", () => {
+	const text = readFileSync(join(dir, 'presence-story.sipgrep.txt'), 'utf8');
+	const plain = text.replace(escapes, '');
+	// Each line's colour ended as a script's `$(tput sgr0)` ends it.
+	const reset = plain.replace(/\r?\n/g, (end) => `\x1b(B\x1b[m${end}`);
+	assert.deepEqual(seen(analyzeTrace(reset), reset), seen(analyzeTrace(plain), plain));
+	assert.equal(new Uncoloured('a\x1b(B\x1b[mb\x1b(').text, 'ab\x1b(');
+});

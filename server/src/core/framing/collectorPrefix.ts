@@ -15,6 +15,7 @@ import type { Span } from '../model';
  *   under `-t`;
  * - kubectl's `--prefix` (`[pod/pbx-0/asterisk] `);
  * - stern's pod and container (`kamailio-7d9f8b6c4-x2x9k kamailio `);
+ * - kubetail's pod, and container where the pod has several (`[kamailio-0] `);
  * - `aws logs tail`'s time and log stream (`2026-12-04T18:05:45.123000+00:00 ecs/sip/0a1b2c `),
  *   or its time alone (`--format short`), CloudWatch Logs' events as Docker's awslogs driver
  *   (ECS) or Fluent Bit (EKS) sent them, a line of output each;
@@ -49,6 +50,12 @@ const sternColumn =
 	/([a-z0-9][a-z0-9.-]{0,252}) ([a-z0-9][a-z0-9-]{0,62})(?: (?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|\d\d-\d\d \d\d:\d\d:\d\d))?(?: |(?=[\r\n]|$))/y;
 const sternNamespacedColumn =
 	/([a-z0-9][a-z0-9-]{0,62}) ([a-z0-9][a-z0-9.-]{0,252}) ([a-z0-9][a-z0-9-]{0,62})(?: (?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|\d\d-\d\d \d\d:\d\d:\d\d))?(?: |(?=[\r\n]|$))/y;
+// kubetail's (`kubetail kamailio`, several pods' logs at once): the pod, and the container where
+// the pod has several, in brackets. It prints each line with bash's `read` and `echo "[pod] $line "`:
+// the white space at the line's ends is gone (a folded header's too), and the space after it is
+// kubetail's own, left before its colour's reset (`ESC ( B ESC [ m`, taken out as colours are).
+const kubetailColumn =
+	/\[([a-z0-9][a-z0-9.-]{0,252})(?: ([a-z0-9][a-z0-9-]{0,62}))?\](?: |(?=[\r\n]|$))/y;
 // `aws logs tail`'s (CloudWatch Logs): the event's time as Python's isoformat writes it in UTC,
 // microseconds (left out at .000000 by `--format json`) and `+00:00`, then the log stream's name
 // (any characters but `:` and `*`; those of ECS, EKS and EC2 hold no space). `--format short`:
@@ -67,11 +74,17 @@ const zoneOffset = /^([+-])(\d\d)(\d\d)?$/;
 
 /**
  * Which collector wrote the column: a container runtime's (Docker's, Compose's, kubectl's,
- * CRI's), the journal's (syslog's), stern's, with the namespace or without, or `aws logs tail`'s,
- * with the log stream or without.
+ * CRI's), the journal's (syslog's), stern's, with the namespace or without, kubetail's, or
+ * `aws logs tail`'s, with the log stream or without.
  */
 export type ColumnKind =
-	'container' | 'syslog' | 'stern' | 'sternNamespaced' | 'cloudWatch' | 'cloudWatchShort';
+	| 'container'
+	| 'syslog'
+	| 'stern'
+	| 'sternNamespaced'
+	| 'kubetail'
+	| 'cloudWatch'
+	| 'cloudWatchShort';
 
 /** The regular expression of each kind's column. */
 const columns: Record<ColumnKind, RegExp> = {
@@ -79,11 +92,15 @@ const columns: Record<ColumnKind, RegExp> = {
 	syslog: syslogColumn,
 	stern: sternColumn,
 	sternNamespaced: sternNamespacedColumn,
+	kubetail: kubetailColumn,
 	cloudWatch: cloudWatchColumn,
 	cloudWatchShort: cloudWatchShortColumn,
 };
 
-/** How many streams (pods, containers, log streams) a stern or CloudWatch printout's head may show at most. */
+/**
+ * How many streams (pods, containers, log streams) a stern, kubetail or CloudWatch printout's head
+ * may show at most.
+ */
 const maxNamedStreams = 16;
 
 /**
@@ -115,6 +132,16 @@ class ColumnReader {
 		return column.exec(text);
 	}
 
+	/**
+	 * Whether the line's content `[start, end)` after the column ends with a space the collector
+	 * wrote after it: kubetail's, whose `read` left the line none of its own.
+	 */
+	trails(text: string, start: number, end: number): boolean {
+		return (
+			this.kind === 'kubetail' && this.carried && end > start && text.charCodeAt(end - 1) === 32
+		);
+	}
+
 	cut(text: string, start: number, end: number): number {
 		const m = this.match(text, start);
 		this.carried = m !== null;
@@ -126,6 +153,8 @@ class ColumnReader {
 				this.stream = `${m[1]} ${m[2]}`;
 			} else if (this.kind === 'container') this.stream = m[1] ?? m[2] ?? '';
 			else if (this.kind === 'cloudWatch') this.stream = m[1]!;
+			else if (this.kind === 'kubetail')
+				this.stream = m[2] === undefined ? m[1]! : `${m[1]} ${m[2]}`;
 			else if (this.kind === 'cloudWatchShort') this.stream = '';
 			else this.stream = m[3] === undefined ? `${m[1]} ${m[2]}` : `${m[1]} ${m[2]} ${m[3]}`;
 			return width;
@@ -176,6 +205,8 @@ export function collectorColumn(text: string): ColumnKind | null {
 	// column tried first (without it, its third word would be read as the log's).
 	for (const kind of ['sternNamespaced', 'stern'] as const)
 		if (fewStreams(text, kind, (m) => m[kind === 'stern' ? 1 : 2]!.includes('-'))) return kind;
+	// kubetail's pods likewise: a word in brackets may be any log's level or module.
+	if (fewStreams(text, 'kubetail', (m) => m[1]!.includes('-'))) return 'kubetail';
 	return null;
 }
 
@@ -295,6 +326,11 @@ function readLines(
 			// the column's last character is read as the blank line that ended it.
 			own.removals.take(line.start, line.start + k - 1);
 			own.parts.push('\n', source.slice(line.start + k, line.next));
+		} else if (reader.trails(source, line.start + k, line.end)) {
+			// kubetail's space after the line (`echo "[pod] $line "`): not the program's.
+			own.removals.take(line.start, line.start + k);
+			own.removals.take(line.end - 1, line.end);
+			own.parts.push(source.slice(line.start + k, line.end - 1), source.slice(line.end, line.next));
 		} else {
 			own.removals.take(line.start, line.start + k);
 			own.parts.push(source.slice(line.start + k, reader.partial ? line.end : line.next));

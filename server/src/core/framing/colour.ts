@@ -10,9 +10,9 @@ import { Removals, TextWithout } from './textWithout';
  * on the trace's own offsets (see textWithout.ts).
  */
 
-/** Does `text` hold a terminal control sequence (CSI: `ESC [`)? */
+/** Does `text` hold a terminal control sequence (CSI: `ESC [`; a designation, `ESC ( B`)? */
 export function holdsColour(text: string): boolean {
-	for (let at = text.indexOf('\x1b['); at >= 0; at = text.indexOf('\x1b[', at + 2))
+	for (let at = text.indexOf('\x1b'); at >= 0; at = text.indexOf('\x1b', at + 1))
 		if (sequenceEnd(text, at) > 0) return true;
 	return false;
 }
@@ -23,7 +23,7 @@ export class Uncoloured extends TextWithout {
 		// The places, found by the scanner the check uses; the text, by one native replace of
 		// the same sequences (cheaper than joining the pieces between them).
 		const removals = new Removals();
-		for (let esc = source.indexOf('\x1b['); esc >= 0; esc = source.indexOf('\x1b[', esc + 1)) {
+		for (let esc = source.indexOf('\x1b'); esc >= 0; esc = source.indexOf('\x1b', esc + 1)) {
 			const end = sequenceEnd(source, esc);
 			if (end < 0) continue;
 			removals.take(esc, end);
