@@ -229,3 +229,27 @@ void test("kubetail's printout of two pods: each message's headers as its log ha
 	// bash's `read` took the PIDF's indentation off: its octets are not all there, and it is said.
 	assert.ok(analysis.problems.some((p) => p.code === 'content-length.mismatch'));
 });
+
+void test('the same services as `docker service logs` prints two Swarm tasks (with `-t`, its stamp first) read the same', () => {
+	const text = read(printout);
+	const expected = JSON.parse(read(`${printout}.expected.json`)) as Expected;
+	const columns = (stamp: string): [RegExp, string][] => [
+		[/^kamailio-1 +\| /, `${stamp}pbx_kamailio.1.k2j3h4g5f6d7@worker1    | `],
+		[/^voicemail-1 +\| /, `${stamp}pbx_voicemail.1.q9w8e7r6t5y4@worker-2    | `],
+	];
+	for (const [what, printed] of [
+		['docker service logs', recolumned(text, columns(''))],
+		['docker service logs -t', recolumned(text, columns('2026-12-04T18:00:00.123456789Z '))],
+	] as const) {
+		const analysis = analyzeTrace(printed);
+		assertExpected(analysis, expected, what);
+		coversAll(printed, analysis);
+		// With `-t`, a message whose log gives no time is dated by the stamp.
+		const compose = analyzeTrace(text);
+		analysis.messages.forEach((m, i) => {
+			const own = compose.messages[i]!.frame.time;
+			const stamp = what.endsWith('-t') ? '2026-12-04T18:00:00.123456789Z' : null;
+			assert.equal(m.frame.time, own ?? stamp, `${what}: message ${i}`);
+		});
+	}
+});

@@ -184,3 +184,11 @@ test("firstLine recognises a log's first line behind stern's pod and container",
 	// Two words before a line that is no trace's: not claimed.
 	assert.doesNotMatch('web-0 nginx GET /index.html HTTP/1.1', firstLine);
 });
+
+test('firstLine recognises a SIP log behind `docker service logs` (a Swarm task, its node, a bar; a stamp first with -t)', () => {
+	const line =
+		' 0(16086) INFO: <core> [core/sctp_core.c:74]: sctp_core_check_support(): SCTP API not enabled';
+	assert.match(`pbx_kamailio.1.k2j3h4g5f6d7@worker1    | ${line}`, firstLine);
+	assert.match(`2026-12-04T18:00:00.123456789Z pbx_kamailio.1@worker1    | ${line}`, firstLine);
+	assert.doesNotMatch('pbx_web.1.k2j3h4g5f6d7@worker1    | GET / HTTP/1.1 200', firstLine);
+});

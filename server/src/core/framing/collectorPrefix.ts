@@ -29,11 +29,13 @@ import type { Span } from '../model';
  */
 
 // Docker's and Kubernetes' RFC 3339 stamp (`2026-12-04T18:05:45.123456789Z`; kubectl's own
-// `+00:00` too), alone, or after Compose's service column or kubectl's pod; a Kubernetes node's
+// `+00:00` too), alone, or after Compose's service column or kubectl's pod, or before a Swarm
+// service's task (`docker service logs`: `pbx_kamailio.1.k2j3h4g5f6d7@worker1    | `, the task's
+// name, its node, padding and a bar); a Kubernetes node's
 // container log (CRI's, `/var/log/pods/...`: the stamp, the stream and `F`, or `P` for a part of
 // a line the runtime split, 16 KiB at most, whose next part is on the next line).
 const containerColumn =
-	/(?:(?:([A-Za-z0-9][\w.-]{0,62}) *\|(?: |(?=[\r\n]|$))|(\[pod\/[^\]\s]{1,253}\])(?: |(?=[\r\n]|$)))(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: (?:stdout|stderr) ([PF]))?(?: |(?=[\r\n]|$)))/y;
+	/(?:(?:([A-Za-z0-9][\w.-]{0,62}) *\|(?: |(?=[\r\n]|$))|(\[pod\/[^\]\s]{1,253}\])(?: |(?=[\r\n]|$)))(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: |(?=[\r\n]|$)))?|(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d) )?([A-Za-z0-9][\w.-]{0,200}@[A-Za-z0-9][\w.-]{0,252}) *\|(?: |(?=[\r\n]|$))|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)(?: (?:stdout|stderr) ([PF]))?(?: |(?=[\r\n]|$)))/y;
 // The journal's and syslog's: a stamp, the host, and the program's name with its process id
 // (`asterisk[812]: `, `/usr/sbin/kamailio[90]: `). The stamp as journalctl's outputs write it:
 // `Dec  4 18:05:45` (syslog's, `short`), `Dec 04 18:05:45.123456` (`short-precise`), an RFC 3339
@@ -115,9 +117,9 @@ class ColumnReader {
 	/** Whether the last line cut is a part of a line that goes on in the next one (CRI's `P`). */
 	partial = false;
 	/**
-	 * Whose output the last line cut is: the container's (Compose's service, kubectl's pod) or the
-	 * program's on its host (the journal's `host name[pid]`); '' where the column names none. A
-	 * line without the column is the output of the one before it.
+	 * Whose output the last line cut is: the container's (Compose's service, kubectl's pod, a
+	 * Swarm task) or the program's on its host (the journal's `host name[pid]`); '' where the
+	 * column names none. A line without the column is the output of the one before it.
 	 */
 	stream = '';
 
@@ -145,13 +147,13 @@ class ColumnReader {
 	cut(text: string, start: number, end: number): number {
 		const m = this.match(text, start);
 		this.carried = m !== null;
-		this.partial = this.kind === 'container' && m?.[3] === 'P';
+		this.partial = this.kind === 'container' && m?.[4] === 'P';
 		if (m) {
 			const width = m[0].length;
 			if (this.kind === 'syslog') {
 				this.#journal = width;
 				this.stream = `${m[1]} ${m[2]}`;
-			} else if (this.kind === 'container') this.stream = m[1] ?? m[2] ?? '';
+			} else if (this.kind === 'container') this.stream = m[1] ?? m[2] ?? m[3] ?? '';
 			else if (this.kind === 'cloudWatch') this.stream = m[1]!;
 			else if (this.kind === 'kubetail')
 				this.stream = m[2] === undefined ? m[1]! : `${m[1]} ${m[2]}`;
