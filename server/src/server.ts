@@ -63,6 +63,7 @@ import { runSteps, type Steps } from './core/steps';
 import { readLargeTrace } from './largeTraces';
 import { defaultSettings, parseSettings, type ServerSettings } from './settings';
 import type { TraceDocument } from './traceDocument';
+import { appendAll } from './core/append';
 
 /** Documents from this size on (about a quarter of a second of analysis) report progress. */
 const progressFromChars = 4_000_000;
@@ -374,7 +375,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 					await checkpoint(token);
 					if (documents.get(source.uri) !== source) continue; // closed or changed meanwhile
 					const doc = await analysed(source.uri, token);
-					if (doc) out.push(...provideWorkspaceSymbols([doc], p.query));
+					if (doc) appendAll(out, provideWorkspaceSymbols([doc], p.query));
 				}
 				await checkpoint(token);
 				return out;

@@ -15,6 +15,7 @@ import type {
 import { HeaderTable } from './parser/headerTable';
 import { parseMessage } from './parser/sipMessage';
 import { runSteps, stepMessages, within, type Steps } from './steps';
+import { appendAll } from './append';
 
 /**
  * The one entry most callers need: frame the text, parse each message, correlate them and lint
@@ -138,7 +139,7 @@ export function* completeSteps(
 		index,
 		problems,
 	};
-	problems.push(...(yield* within(lintSteps(analysis, parts.bodies, parts.own), 0.4, 1)));
+	appendAll(problems, yield* within(lintSteps(analysis, parts.bodies, parts.own), 0.4, 1));
 	problems.sort((a, b) => a.span.start - b.span.start);
 	reusable.set(analysis, { parsed, parts });
 	return analysis;

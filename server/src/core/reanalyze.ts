@@ -19,6 +19,7 @@ import { MessageShift, parseMessage } from './parser/sipMessage';
 import { sameFrame, shiftFrame, shiftProblem, shiftSpan } from './shift';
 import { runSteps, within, type Steps } from './steps';
 import { changedRange, type ChangedRange } from './text/changedRange';
+import { appendAll } from './append';
 
 /**
  * How many edits were handled incrementally since `analysis` was last made from the whole text
@@ -165,7 +166,7 @@ function reframe(
 			local.push(p);
 		}
 	}
-	local.push(...framing.problems);
+	appendAll(local, framing.problems);
 
 	const count = lo + fresh.length + (n - 1 - hi);
 	const newFrames = new Array<Frame>(count);
@@ -208,7 +209,7 @@ function reframe(
 
 	const noise: Span[] = [];
 	for (const s of old.noise) if (s.end <= windowStart) noise.push(s);
-	noise.push(...framing.noise);
+	appendAll(noise, framing.noise);
 	for (const s of old.noise) if (s.start >= oldWindowEnd) noise.push(shiftSpan(s, delta));
 
 	const reread = { from: lo, to: lo + fresh.length };

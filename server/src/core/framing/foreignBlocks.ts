@@ -1,6 +1,7 @@
 import { followsInHex } from './tsharkFollowHex';
 import type { Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
 import { shiftFrame, shiftProblem } from '../shift';
+import { appendAll } from '../append';
 
 /*
  * A trace may hold a block printed by another tool: notes that paste a tshark export after a
@@ -327,7 +328,7 @@ function merged(text: string, result: FramingResult, found: readonly Found[]): F
 	const problems: Problem[] = result.problems.filter((p) => outside(p.span.start));
 	// A block read from the middle of a run of noise leaves that run's head as it was.
 	const noise: Span[] = [];
-	for (const n of result.noise) noise.push(...without(n, spans));
+	for (const n of result.noise) appendAll(noise, without(n, spans));
 	for (const { span, inner } of found) {
 		for (const f of inner.frames) frames.push(shiftFrame(f, span.start));
 		for (const n of inner.noise)

@@ -1,6 +1,7 @@
 import type { Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
 import { placedFrame } from '../shift';
 import type { WithoutColumn } from './collectorPrefix';
+import { appendAll } from '../append';
 
 /*
  * A collector's printout of several programs' output: `docker compose logs` of a proxy and a PBX,
@@ -37,9 +38,9 @@ export function framedApart(
 		const back = view.framedBack(framed, (p) => view.stampAt(p));
 		if (!back || back.reading !== undefined) return null;
 		const placed = back.frames.map((f) => inPieces(f, view));
-		frames.push(...placed);
-		problems.push(...back.problems);
-		for (const s of back.logOnly ?? []) logOnly.push(...view.ownPieces(s));
+		appendAll(frames, placed);
+		appendAll(problems, back.problems);
+		for (const s of back.logOnly ?? []) appendAll(logOnly, view.ownPieces(s));
 		const count = counts.get(back.format) ?? { n: 0, first: text.length };
 		count.n += placed.length;
 		count.first = Math.min(count.first, placed[0]!.span.start);
@@ -76,7 +77,7 @@ function inPieces(f: Frame, view: WithoutColumn): Frame {
 	let home = pieces.findIndex((p) => f.sip.start >= p.start && f.sip.start < p.end);
 	if (home < 0) home = 0;
 	const rest = pieces.filter((_, i) => i !== home);
-	for (const r of f.rest ?? []) rest.push(...view.ownPieces(r));
+	for (const r of f.rest ?? []) appendAll(rest, view.ownPieces(r));
 	rest.sort((a, b) => a.start - b.start);
 	// The tool's metadata as far as its first piece goes.
 	const meta = f.meta && view.ownPieces(f.meta)[0]!;

@@ -1,0 +1,19 @@
+// A trace whose every message is faulty gives a problem list far longer than the call stack can
+// take as arguments: appending it with `push(...list)` threw (RangeError), and a 1 MB file took
+// the analysis down. Each problem is kept.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core';
+
+void test('40,000 messages without any of the headers a request needs: analysed, every problem kept', () => {
+	const count = 40_000;
+	const text = 'OPTIONS sip:a SIP/2.0\r\n\r\n'.repeat(count);
+	const analysis = analyzeTrace(text);
+	assert.equal(analysis.messages.length, count);
+	// Via, From, To, Call-ID, CSeq, Max-Forwards: each message lacks all six.
+	for (const code of ['header.missing-via', 'header.missing-call-id', 'header.missing-cseq']) {
+		const found = analysis.problems.filter((p) => p.code === code);
+		assert.equal(found.length, count, code);
+	}
+	assert.ok(analysis.problems.length > 200_000);
+});
