@@ -175,3 +175,40 @@ test('tcpdump over TCP: a message whose segments took turns with another connect
 		assert.ok(!b.problems.some((p) => p.code === 'content-length.mismatch'));
 	}
 });
+
+test("a long publication's PUBLISHes are gone over once, not once for each of them", () => {
+	// A publisher refreshing all day: one publication, each refresh naming the one before.
+	const rows: string[] = [];
+	const count = 200;
+	for (let i = 0; i < count; i++) {
+		const head = (first: string, more: string): string =>
+			`${first}\r\nVia: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKp${i}\r\nFrom: <sip:linda@example.com>;tag=l1\r\nTo: <sip:linda@example.com>${more}\r\nCall-ID: pub-1\r\nCSeq: ${i + 1} PUBLISH\r\n`;
+		rows.push(
+			`${head('PUBLISH sip:linda@example.com SIP/2.0', '')}Max-Forwards: 70\r\nEvent: presence\r\nExpires: 60\r\n${i ? `SIP-If-Match: e${i - 1}\r\n` : ''}Content-Length: 0\r\n\r\n`,
+			`${head('SIP/2.0 200 OK', ';tag=p1')}SIP-ETag: e${i}\r\nExpires: 60\r\nContent-Length: 0\r\n\r\n`,
+		);
+	}
+	const analysis = analyzeTrace(rows.join(''));
+	let read = 0;
+	const { publicationOf } = analysis.index;
+	const counted = new Map<object, object>();
+	(analysis.index as { publicationOf: typeof publicationOf }).publicationOf = (i) => {
+		const found = publicationOf(i);
+		if (!found) return found;
+		if (!counted.has(found))
+			counted.set(
+				found,
+				new Proxy(found, {
+					get: (target, key, receiver) => {
+						if (key === 'publishes') read++;
+						return Reflect.get(target, key, receiver) as unknown;
+					},
+				}),
+			);
+		return counted.get(found) as typeof found;
+	};
+	const call = extractCall(analysis, 0)!;
+	assert.equal(call.messages.length, 2 * count);
+	assert.equal(counted.size, 1);
+	assert.equal(read, 1);
+});

@@ -14,3 +14,11 @@ for (const format of traceFormats)
 test('a message of 100,000 header lines is read in linear time, every line a header', () => {
 	assert.equal(withinDeadline('manyHeaderLines', undefined, 60_000), null);
 });
+
+test('a message of 300,000 Vias is highlighted in linear time, each branch in its header', () => {
+	assert.equal(withinDeadline('manyViasHighlighted', undefined, 60_000), null);
+});
+
+test('80,000 messages whose tags are written `;TAG=` are highlighted in linear time', () => {
+	assert.equal(withinDeadline('tagsWrittenOtherwiseHighlighted', undefined, 60_000), null);
+});

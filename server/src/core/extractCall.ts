@@ -35,8 +35,14 @@ export function extractCall(analysis: TraceAnalysis, at: number): ExtractedCall 
 			callIds.push(callId);
 		}
 	};
+	// Each publication once: every PUBLISH of a long one names it, and going over its PUBLISHes
+	// again for each made the walk quadratic (a day's refreshes took minutes).
+	const publications = new Set<object>();
 	const publication = (message: number): void => {
-		for (const p of index.publicationOf(message)?.publishes ?? []) add(p);
+		const found = index.publicationOf(message);
+		if (!found || publications.has(found)) return;
+		publications.add(found);
+		for (const p of found.publishes) add(p);
 	};
 	// One step out from the call's own messages: a watcher's NOTIFY brings the publication, not
 	// every other watcher the publication reached.

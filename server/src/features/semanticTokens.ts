@@ -57,6 +57,16 @@ interface Token {
 	mods: number;
 }
 
+/**
+ * Where `needle` first stands wholly inside `[start, end)` of `text`, or -1. Searches that stretch
+ * only: a search from `start` that found nothing there would read on to the trace's end, once
+ * per header, on a trace whose tags are written otherwise (`;TAG=`).
+ */
+function indexWithin(text: string, needle: string, start: number, end: number): number {
+	const at = text.slice(start, end).indexOf(needle);
+	return at < 0 ? -1 : start + at;
+}
+
 /** Tokens of one message in text order. */
 function messageTokens(doc: TraceDocument, m: SipMessage, out: Token[]): void {
 	const text = doc.analysis.text;
@@ -79,12 +89,16 @@ function messageTokens(doc: TraceDocument, m: SipMessage, out: Token[]): void {
 		push({ start: sl.start, end: sl.start + m.method.length }, 'keyword');
 		push(m.requestUriSpan, 'string');
 	} else if (m.kind === 'response' && m.status != null) {
-		const at = text.indexOf(String(m.status), sl.start);
-		if (at >= 0 && at < sl.end)
+		const at = indexWithin(text, String(m.status), sl.start, sl.end);
+		if (at >= 0)
 			push({ start: at, end: at + 3 }, 'number', [
 				statusClass[Math.floor(m.status / 100) - 1] ?? 'globalFailure',
 			]);
 	}
+	// The Vias in header order: each Via header's are the next ones (a cursor, not a search of
+	// all of them for each header, which a message of thousands of Vias made quadratic).
+	const vias = m.vias;
+	let nextVia = 0;
 	for (const h of m.headers) {
 		push(h.name, 'property', h.compact ? ['static'] : ['defaultLibrary']);
 		const valueTokens: Token[] = [];
@@ -100,7 +114,7 @@ function messageTokens(doc: TraceDocument, m: SipMessage, out: Token[]): void {
 		};
 		const param = (name: string, value: string | null | undefined): Span | null => {
 			if (!value) return null;
-			const at = text.indexOf(`${name}=${value}`, h.value.start);
+			const at = indexWithin(text, `${name}=${value}`, h.value.start, h.value.end);
 			return at >= 0
 				? { start: at + name.length + 1, end: at + name.length + 1 + value.length }
 				: null;
@@ -117,9 +131,9 @@ function messageTokens(doc: TraceDocument, m: SipMessage, out: Token[]): void {
 				break;
 			}
 			case 'via':
-				for (const via of m.vias)
-					if (via.span.start >= h.value.start && via.span.end <= h.value.end)
-						sub(param('branch', via.branch), 'variable', ['readonly']);
+				while (nextVia < vias.length && vias[nextVia]!.span.start < h.value.start) nextVia++;
+				for (; nextVia < vias.length && vias[nextVia]!.span.end <= h.value.end; nextVia++)
+					sub(param('branch', vias[nextVia]!.branch), 'variable', ['readonly']);
 				break;
 			case 'content-type':
 				sub(h.value, 'type');
@@ -130,7 +144,7 @@ function messageTokens(doc: TraceDocument, m: SipMessage, out: Token[]): void {
 				break;
 		}
 		valueTokens.sort((a, b) => a.start - b.start);
-		out.push(...valueTokens);
+		for (const t of valueTokens) out.push(t);
 	}
 }
 

@@ -3,6 +3,8 @@
 // regression would hang the whole run rather than fail this test.
 import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../../server/src/core/analyze';
+import { createTraceDocument } from '../../../server/src/traceDocument';
+import { SemanticTokensProvider } from '../../../server/src/features/semanticTokens';
 import type { TraceFormat } from '../../../server/src/core/model';
 
 const size = 1 << 20;
@@ -56,5 +58,32 @@ export const cases: Record<string, (arg?: string) => void> = {
 		const a = coversAll(text);
 		assert.equal(a.messages.length, 1);
 		assert.equal(a.messages[0]!.headerCount, 100_003);
+	},
+	/**
+	 * Highlighting of one message of 300,000 Via headers: each header's branch is found among the
+	 * Vias once. A search of all the message's Vias for each header made it quadratic: minutes.
+	 */
+	manyViasHighlighted() {
+		const vias = Array.from(
+			{ length: 300_000 },
+			(_, i) => `Via: SIP/2.0/UDP 10.0.${i >> 8}.${i & 255}:5060;branch=z9hG4bK${i}`,
+		);
+		const text = `OPTIONS sip:a@b SIP/2.0\r\n${vias.join('\r\n')}\r\nCall-ID: v\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`;
+		const doc = createTraceDocument('file:///vias.sip', 1, text, undefined);
+		const tokens = new SemanticTokensProvider().full(doc);
+		// Each header's name and branch: two tokens a Via, five numbers a token.
+		assert.ok(tokens.data.length >= 2 * 5 * vias.length);
+	},
+	/**
+	 * Highlighting of 80,000 messages whose tags are written `;TAG=`: the tag is looked for in its
+	 * header's value only. A search from the value to the trace's end for each header made it
+	 * quadratic.
+	 */
+	tagsWrittenOtherwiseHighlighted() {
+		const message = (i: number): string =>
+			`OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK${i}\r\nFrom: <sip:a@b>;TAG=f${i}\r\nTo: <sip:b@b>\r\nCall-ID: c${i}\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n`;
+		const text = Array.from({ length: 80_000 }, (_, i) => message(i)).join('');
+		const doc = createTraceDocument('file:///tags.sip', 1, text, undefined);
+		assert.ok(new SemanticTokensProvider().full(doc).data.length > 0);
 	},
 };
