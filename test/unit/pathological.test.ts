@@ -22,3 +22,7 @@ test('a message of 300,000 Vias is highlighted in linear time, each branch in it
 test('80,000 messages whose tags are written `;TAG=` are highlighted in linear time', () => {
 	assert.equal(withinDeadline('tagsWrittenOtherwiseHighlighted', undefined, 60_000), null);
 });
+
+test('four edits each read from the same analysis of 60,000 dialogs take linear time', () => {
+	assert.equal(withinDeadline('editsFromOneAnalysis', undefined, 60_000), null);
+});

@@ -54,11 +54,23 @@ export function parseNameAddr(
 }
 
 /**
+ * Each value's copy for one new text: the name-addrs that shared a value share its moved one. One
+ * per re-analysis (a text), so no copy is looked up by comparing texts: two versions of a trace
+ * are equal strings up to the edit, and comparing them read megabytes per name-addr.
+ */
+export type MovedValues = Map<NameAddrValue, NameAddrValue>;
+
+/**
  * The same name-addr in a text where it moved by `delta`; its parameters are read from `text`
  * (the new one), so an old version of the text is not kept alive by it.
  */
-export function shiftNameAddr(na: NameAddr, delta: number, text: string): NameAddr {
-	if (na instanceof ParsedNameAddr) return ParsedNameAddr.moved(na, delta, text);
+export function shiftNameAddr(
+	na: NameAddr,
+	delta: number,
+	text: string,
+	moved: MovedValues,
+): NameAddr {
+	if (na instanceof ParsedNameAddr) return ParsedNameAddr.moved(na, delta, text, moved);
 	return { ...na, uriSpan: { start: na.uriSpan.start + delta, end: na.uriSpan.end + delta } };
 }
 
@@ -96,9 +108,6 @@ export function isNameAddrValue(
 	);
 }
 
-/** Each value's copy for the text it last moved to: lives as long as the value it was moved from. */
-const movedValues = new WeakMap<NameAddrValue, NameAddrValue>();
-
 /**
  * The header parameters are read into a map each time they are asked for, and not kept: correlation
  * needs the tag alone, and a trace has several name-addrs per message. The URI span is made when
@@ -128,12 +137,17 @@ class ParsedNameAddr implements NameAddr {
 	}
 
 	/** `na` moved by `delta` in `text`; the name-addrs that shared a value share its moved one. */
-	static moved(na: ParsedNameAddr, delta: number, text: string): ParsedNameAddr {
+	static moved(
+		na: ParsedNameAddr,
+		delta: number,
+		text: string,
+		moved: MovedValues,
+	): ParsedNameAddr {
 		const value = na.#value;
-		let to = movedValues.get(value);
-		if (to?.text !== text) {
+		let to = moved.get(value);
+		if (to === undefined) {
 			to = { displayName: value.displayName, uri: value.uri, tag: value.tag, text };
-			movedValues.set(value, to);
+			moved.set(value, to);
 		}
 		const at = na.#uriAt;
 		return new ParsedNameAddr(to, at < 0 ? ~(~at + delta) : at + delta, na.#paramsEnd + delta);

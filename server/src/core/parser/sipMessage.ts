@@ -37,7 +37,7 @@ import {
 } from './headerNames';
 import { cutText, narrowestWrap, piecesText, wrapSeparator, type CutText } from './joins';
 import { frameLines } from './lines';
-import { nameAddrAt, parseNameAddr, shiftNameAddr } from './nameAddr';
+import { nameAddrAt, parseNameAddr, shiftNameAddr, type MovedValues } from './nameAddr';
 import { numbersBlock, takeNumbers } from './messageNumbers';
 import { problem } from './problems';
 import { isSpace, parseParams, trimmedEnd, trimmedStart, valueEnd } from './split';
@@ -1039,6 +1039,8 @@ const flagsAt = 10;
 export class MessageShift {
 	/** Each shared reading met, moved to where the first message met with it has its value. */
 	readonly #readings = new Map<NameAddr, { readonly moved: NameAddr; readonly at: number }>();
+	/** What the readings say, moved into the new text: shared as the readings shared it. */
+	readonly #values: MovedValues = new Map();
 
 	constructor(
 		readonly delta: number,
@@ -1059,7 +1061,10 @@ export class MessageShift {
 	reading(na: NameAddr, distance: number): { readonly na: NameAddr; readonly distance: number } {
 		let entry = this.#readings.get(na);
 		if (entry === undefined) {
-			entry = { moved: shiftNameAddr(na, this.delta + distance, this.text), at: distance };
+			entry = {
+				moved: shiftNameAddr(na, this.delta + distance, this.text, this.#values),
+				at: distance,
+			};
 			this.#readings.set(na, entry);
 		}
 		return { na: entry.moved, distance: distance - entry.at };
