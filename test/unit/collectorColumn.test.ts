@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core';
-import { reanalyzeTrace } from '../../server/src/core/reanalyze';
+import { incrementalEditsOf, reanalyzeTrace } from '../../server/src/core/reanalyze';
 import type { TraceAnalysis } from '../../server/src/core/model';
 import { bodyText } from '../../server/src/core/bodies/bodyText';
 import { textOf } from '../../server/src/core/parser/joins';
@@ -323,6 +323,25 @@ void test("an edit in a collector's printout is read as a whole analysis reads i
 	const at = text.indexOf('tag=', Math.floor(text.length / 2)) + 4;
 	const edited = `${text.slice(0, at)}x${text.slice(at)}`;
 	assert.deepEqual(seen(reanalyzeTrace(before, edited)), seen(analyzeTrace(edited)));
+});
+
+void test('an edit in a long printout of one program is read around the edit, as a whole analysis reads it', () => {
+	for (const name of [
+		'presence-story.sipp-linda.docker.log',
+		'kamailio-xlog.compose.log',
+		'kamailio-xlog.journal.txt',
+		'presence-story.sipp-linda.cloudwatch-short.log',
+	]) {
+		// Long enough that an edit in its second half lies past the head its format is told from.
+		const one = read(name);
+		const text = one.repeat(Math.ceil(800_000 / one.length));
+		const before = analyzeTrace(text);
+		const at = text.indexOf('tag=', Math.floor(text.length * 0.8)) + 4;
+		const edited = `${text.slice(0, at)}x${text.slice(at)}`;
+		const again = reanalyzeTrace(before, edited);
+		assert.equal(incrementalEditsOf(again), 1, name);
+		assert.deepEqual(seen(again), seen(analyzeTrace(edited)), name);
+	}
 });
 
 void test("rsyslog's file, a syslog column on every line and each message on one line, reads as before", () => {

@@ -96,14 +96,15 @@ function reparse(old: ParsedTrace, text: string, change: ChangedRange): ParsedTr
 	// The format and its rules come from the head of the trace: an edit there re-frames all.
 	const evidenceEnd = formatEvidenceEnd(old.text);
 	if (n < 3 || change.start < evidenceEnd || evidenceEnd >= old.text.length) return null;
-	// A collector's column is taken off the whole trace before it is framed (collectorPrefix.ts).
+	// The JSON of Docker's log file and of the journal is read as the strings it holds, whole.
 	const written = old.source ?? old.text;
-	if (
-		isDockerJsonLog(written) ||
-		isJournalJson(written) ||
-		(readsPastColumn(old.format) && collectorColumn(written))
-	)
-		return null;
+	if (isDockerJsonLog(written) || isJournalJson(written)) return null;
+	// A collector's column is taken off each line before a trace is framed (collectorPrefix.ts):
+	// a window is read as a whole trace is, column and all. Not where a message's lines took turns
+	// with another program's: such a message has pieces past its span (`Frame.rest`), which an
+	// edit between them would not move.
+	const columned = readsPastColumn(old.format) && collectorColumn(written) !== null;
+	if (columned && frames.some((f) => f.rest)) return null;
 	// tcpdump over TCP: a message read over segments that take turns with other connections'
 	// has its lines past its frame's span, where an edit would not be seen to touch it, and an
 	// edit may make such a message out of a window's: read such a trace whole again. Even an edit
@@ -126,7 +127,7 @@ function reparse(old: ParsedTrace, text: string, change: ChangedRange): ParsedTr
 		const lo = Math.max(0, Math.min(first, last) - context);
 		const hi = Math.min(n - 1, Math.max(first, last) + context);
 		if (lo === 0 && hi === n - 1) return null;
-		const attempt = reframe(old, text, change, delta, lo, hi);
+		const attempt = reframe(old, text, change, delta, lo, hi, columned);
 		if (attempt) return attempt;
 	}
 	return null;
@@ -144,6 +145,7 @@ function reframe(
 	delta: number,
 	lo: number,
 	hi: number,
+	columned: boolean,
 ): ParsedTrace | null {
 	const { frames, messages } = old;
 	const n = frames.length;
@@ -152,9 +154,10 @@ function reframe(
 	if (windowStart > change.start || oldWindowEnd < change.beforeEnd) return null;
 	// Terminal colours are taken out of the whole trace before it is framed (see colour.ts).
 	if (holdsColour(text.slice(windowStart, oldWindowEnd + delta))) return null;
-	const framing = frameSlice(text, windowStart, oldWindowEnd + delta, old.format);
+	const framing = frameSlice(text, windowStart, oldWindowEnd + delta, old.format, columned);
 	const fresh = framing.frames;
 	if (fresh.length === 0 || framing.reading !== undefined) return null;
+	if (columned && fresh.some((f) => f.rest)) return null;
 	if (holdsForeignFrames(fresh, old.format, hasOwnFramer(old.format))) return null;
 	if (lo > 0 && !sameFrame(frames[lo]!, fresh[0]!, 0)) return null;
 	if (hi < n - 1 && !sameFrame(frames[hi]!, fresh[fresh.length - 1]!, delta)) return null;

@@ -159,18 +159,22 @@ export function frameSlice(
 	start: number,
 	end: number,
 	format: TraceFormat,
+	columned = false,
 ): FramingResult {
 	let from = start;
 	for (let k = 0; k < leadLines && from > 0 && start - from < leadChars; k++)
 		from = text.lastIndexOf('\n', from - 2) + 1;
 	const slice = text.slice(from, end);
-	const result = withForeignBlocks(
-		slice,
-		framedUnindented(slice, format, pastedMargin(text)) ??
-			ownFraming(slice, format, text) ??
-			joinReads(slice, frameWith(slice, rulesWithCrMarks(format, text))),
-		frameBlock,
-	);
+	// Behind a collector's column (`columned`), the slice is read as a whole trace is: without it.
+	const result = columned
+		? frameTrace(slice, format)
+		: withForeignBlocks(
+				slice,
+				framedUnindented(slice, format, pastedMargin(text)) ??
+					ownFraming(slice, format, text) ??
+					joinReads(slice, frameWith(slice, rulesWithCrMarks(format, text))),
+				frameBlock,
+			);
 	const frames = [];
 	for (const f of result.frames) if (f.span.start + from >= start) frames.push(shiftFrame(f, from));
 	const noise = [];
