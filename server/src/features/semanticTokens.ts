@@ -7,6 +7,7 @@ import {
 import type { SipMessage, Span } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { inPieces, linePairAt, messagesWithin } from '../core/query';
+import { indexWithin } from '../core/text/search';
 
 /** Standard token types, so every theme colours them; status classes as modifiers. */
 const tokenTypes = [
@@ -55,16 +56,6 @@ interface Token {
 	end: number;
 	type: number;
 	mods: number;
-}
-
-/**
- * Where `needle` first stands wholly inside `[start, end)` of `text`, or -1. Searches that stretch
- * only: a search from `start` that found nothing there would read on to the trace's end, once
- * per header, on a trace whose tags are written otherwise (`;TAG=`).
- */
-function indexWithin(text: string, needle: string, start: number, end: number): number {
-	const at = text.slice(start, end).indexOf(needle);
-	return at < 0 ? -1 : start + at;
 }
 
 /** Tokens of one message in text order. */

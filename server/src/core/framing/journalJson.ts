@@ -3,6 +3,7 @@ import type { LogTime } from './logTime';
 import { nearlyEveryLine } from './headLines';
 import { Removals, TextWithout, withChars } from './textWithout';
 import { escapedChar, hexCode } from '../text/jsonEscape';
+import { indexWithin } from '../text/search';
 
 /*
  * The journal exported as JSON (`journalctl -o json`, one object a record, a line each; also
@@ -37,11 +38,13 @@ function objectAt(text: string, start: number): number {
 function messageValue(text: string, line: Line): number {
 	const open = objectAt(text, line.start);
 	if (open < 0) return -1;
-	for (let at = text.indexOf(messageKey, open); at >= 0 && at < line.end;) {
+	// Looked for on the line only: a line of other JSON (tshark's `-T ek`) holds no such key, and
+	// a search from each line would read on to the end of the text.
+	for (let at = indexWithin(text, messageKey, open, line.end); at >= 0;) {
 		// A key stands after `{` or `,`; inside a string its quote would be escaped.
 		const before = text.charCodeAt(at - 1);
 		if (before === 123 || before === 44) return at + messageKey.length;
-		at = text.indexOf(messageKey, at + 1);
+		at = indexWithin(text, messageKey, at + 1, line.end);
 	}
 	return -1;
 }
@@ -53,8 +56,7 @@ export function isJournalJson(text: string): boolean {
 
 function isRecord(text: string, line: Line): boolean {
 	if (objectAt(text, line.start) < 0) return false;
-	const time = text.indexOf(realtimeKey, line.start);
-	return time >= 0 && time < line.end && messageValue(text, line) >= 0;
+	return indexWithin(text, realtimeKey, line.start, line.end) >= 0 && messageValue(text, line) >= 0;
 }
 
 /** The journal's JSON read as the records' texts, and the way back to its offsets. */
@@ -83,9 +85,14 @@ export class JournalJsonLines extends TextWithout {
 	stampAt(offset: number): LogTime | null {
 		const start = lastStartAtOrBefore(this.#records, offset);
 		if (start < 0) return null;
-		const key = this.#source.indexOf(realtimeKey, start);
-		const end = this.#source.indexOf('\n', start);
-		if (key < 0 || (end >= 0 && key > end)) return null;
+		const lineEnd = this.#source.indexOf('\n', start);
+		const key = indexWithin(
+			this.#source,
+			realtimeKey,
+			start,
+			lineEnd < 0 ? this.#source.length : lineEnd,
+		);
+		if (key < 0) return null;
 		const from = key + realtimeKey.length;
 		const m = /^(\d{1,16})"/.exec(this.#source.slice(from, from + 20));
 		if (!m) return null;

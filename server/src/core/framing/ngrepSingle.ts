@@ -2,6 +2,7 @@ import type { FramingResult } from '../model';
 import { Builder, type MessageMeta } from './engine';
 import { isNgrepFragmentLine, ngrep } from './formats';
 import { isBlank, isStartLine, readLine, type Line } from './lines';
+import { indexWithin } from '../text/search';
 
 /*
  * ngrep's default output (without `-W byline`): after the packet line, the payload is printed as
@@ -192,8 +193,8 @@ function continuedAt(
 	const rest = line.next;
 	if (!readLine(text, rest, line) || !isPayloadLine(text, line.start, line.end)) return -1;
 	// Its payload's first line, up to the first `..` (CRLF), is not a start line.
-	const dots = text.indexOf('..', line.start + 2);
-	const end = dots >= 0 && dots < line.end ? dots : line.end;
+	const dots = indexWithin(text, '..', line.start + 2, line.end);
+	const end = dots >= 0 ? dots : line.end;
 	return isStartLine(text, line.start + 2, end) ? -1 : rest;
 }
 

@@ -27,6 +27,7 @@ import {
 	type HexPacket,
 	type Octets,
 } from './tcpdumpHex';
+import { indexWithin } from '../text/search';
 
 /*
  * tcpdump `-A` (also `-nn -A -s0`, `-tttt`, `-tt`, `-i any`): a packet line, then the packet
@@ -805,26 +806,27 @@ function tcpOf(text: string, block: Block): Tcp | null {
 
 /** `Flags [P.], seq 1:1449, ack 1, win 502, options [nop,nop,TS val 1 ecr 2], length 1448`. */
 function tcpFields(text: string, start: number, end: number): Tcp | null {
-	const flags = text.indexOf(': Flags [', start);
-	if (flags < 0 || flags > end) return null;
-	const lengthAt = text.indexOf(', length ', flags);
-	const length = lengthAt < 0 || lengthAt > end ? -1 : digitsAt(text, lengthAt + 9, end);
+	// Each field looked for on the packet's line only: one a packet lacks (a pure ACK's `seq`,
+	// options where timestamps are off) would be looked for to the end of the trace.
+	const flags = indexWithin(text, ': Flags [', start, end);
+	if (flags < 0) return null;
+	const lengthAt = indexWithin(text, ', length ', flags, end);
+	const length = lengthAt < 0 ? -1 : digitsAt(text, lengthAt + 9, end);
 	let seqStart = -1;
 	let seqEnd = -1;
-	const seqAt = text.indexOf(', seq ', flags);
-	if (seqAt >= 0 && seqAt < end) {
-		const colon = text.indexOf(':', seqAt + 6);
-		if (colon > 0 && colon < end) {
+	const seqAt = indexWithin(text, ', seq ', flags, end);
+	if (seqAt >= 0) {
+		const colon = indexWithin(text, ':', seqAt + 6, end);
+		if (colon > 0) {
 			seqStart = digitsAt(text, seqAt + 6, colon);
 			seqEnd = digitsAt(text, colon + 1, end);
 		}
 	}
 	let headerLength = 20;
-	const optionsAt = text.indexOf(', options [', flags);
-	if (optionsAt >= 0 && optionsAt < end) {
-		const close = text.indexOf(']', optionsAt);
-		headerLength =
-			close < 0 || close > end ? -1 : 20 + optionBytes(text.slice(optionsAt + 11, close));
+	const optionsAt = indexWithin(text, ', options [', flags, end);
+	if (optionsAt >= 0) {
+		const close = indexWithin(text, ']', optionsAt, end);
+		headerLength = close < 0 ? -1 : 20 + optionBytes(text.slice(optionsAt + 11, close));
 	}
 	return { length, seqStart, seqEnd, headerLength: headerLength >= 20 ? headerLength : -1 };
 }
@@ -875,9 +877,8 @@ function digitsAt(text: string, at: number, end: number): number {
  * text, `METHOD uri SIP/2.0` read backwards from the version, no regex on the junk.
  */
 function startInLine(text: string, start: number, end: number, limit: number): number {
-	const status = text.indexOf('SIP/2.0 ', start);
-	if (status >= 0 && status < end && status < limit && isStartLine(text, status, end))
-		return status;
+	const status = indexWithin(text, 'SIP/2.0 ', start, Math.min(end, limit + 8));
+	if (status >= 0 && status < limit && isStartLine(text, status, end)) return status;
 	let e = end;
 	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
 	// `METHOD uri SIP/2.0/UDP`, a version written as a Via's sent-protocol, with a header line

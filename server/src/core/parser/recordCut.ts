@@ -2,6 +2,7 @@ import { withoutSequences } from '../text/controlSequence';
 import type { Frame } from '../model';
 import { octetLength } from '../text/octets';
 import { isJsWhiteSpace } from '../text/whiteSpace';
+import { indexWithin } from '../text/search';
 
 /** What a record's own words say of the octets of its message it does not hold. */
 export interface RecordCut {
@@ -71,8 +72,7 @@ export const cutOff = '<cut off>';
  * than it holds, and the problem says it in its own words.
  */
 function twinkleCut(text: string, frame: Frame): RecordCut | null {
-	const mark = text.indexOf(cutOff, frame.sip.end);
-	if (mark < 0 || mark >= frame.span.end) return null;
+	if (indexWithin(text, cutOff, frame.sip.end, frame.span.end) < 0) return null;
 	const held = octetLength(text, frame.sip.start, frame.sip.end);
 	return {
 		held,
