@@ -13,10 +13,8 @@ const real = (name: string): string =>
 
 /** The characters the searches of `run` read. */
 function charactersSearched(run: () => void): number {
-	// eslint-disable-next-line @typescript-eslint/unbound-method -- called with its string below
 	const indexOf = String.prototype.indexOf;
 	let searched = 0;
-	// eslint-disable-next-line no-extend-native -- counted for this run only, then put back
 	String.prototype.indexOf = function (this: string, needle: string, from?: number): number {
 		const start = Math.max(0, Math.min(from ?? 0, this.length));
 		const at = indexOf.call(this, needle, from);
@@ -26,7 +24,6 @@ function charactersSearched(run: () => void): number {
 	try {
 		run();
 	} finally {
-		// eslint-disable-next-line no-extend-native -- put back
 		String.prototype.indexOf = indexOf;
 	}
 	return searched;
