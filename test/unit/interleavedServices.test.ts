@@ -183,12 +183,18 @@ void test("a call taken out of the printout holds its service's lines only, and 
 	);
 });
 
-void test('`aws logs tail` of two ECS services: each message dated by its event where its log gives no time', () => {
-	const name = 'kamailio-voicemail.cloudwatch.log';
-	const text = read(name);
+/** `text` (the printout `name`, or another copy of it) read: its expected messages and links. */
+function readAsExpected(name: string, text = read(name)): TraceAnalysis {
 	const analysis = analyzeTrace(text);
 	assertExpected(analysis, JSON.parse(read(`${name}.expected.json`)) as Expected);
 	coversAll(text, analysis);
+	return analysis;
+}
+
+void test('`aws logs tail` of two ECS services: each message dated by its event where its log gives no time', () => {
+	const name = 'kamailio-voicemail.cloudwatch.log';
+	const text = read(name);
+	const analysis = readAsExpected(name);
 	const compose = analyzeTrace(read(printout));
 	let dated = 0;
 	analysis.messages.forEach((m, i) => {
@@ -207,17 +213,11 @@ void test("`aws logs tail --format json`, whose time leaves out a whole second's
 		.split('\n')
 		.map((line) => line.replace(/^(\S{19})\.\d{6}\+00:00 /, '$1+00:00 '))
 		.join('\n');
-	const analysis = analyzeTrace(whole);
-	assertExpected(analysis, JSON.parse(read(`${name}.expected.json`)) as Expected);
-	coversAll(whole, analysis);
+	readAsExpected(name, whole);
 });
 
 void test("kubetail's printout of two pods: each message's headers as its log has them, kubetail's colours and space after each line left out", () => {
-	const name = 'kamailio-voicemail.kubetail.log';
-	const text = read(name);
-	const analysis = analyzeTrace(text);
-	assertExpected(analysis, JSON.parse(read(`${name}.expected.json`)) as Expected);
-	coversAll(text, analysis);
+	const analysis = readAsExpected('kamailio-voicemail.kubetail.log');
 	const compose = analyzeTrace(read(printout));
 	const headers = (a: TraceAnalysis, m: SipMessage): string[] =>
 		m.headers.map((h) => `${h.key}: ${textOf(a.text, m.frame, h.value.start, h.value.end)}`);
