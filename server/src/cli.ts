@@ -1,5 +1,6 @@
 // `sip-trace FILE [--json] [--stats] [--text] [--format F]`: what the analyser finds in a trace, for people and scripts.
 import { readFileSync } from 'node:fs';
+import { unwrapCompressed } from './compressed';
 import { traceText } from './traceText';
 import { analyzeTrace } from './core/analyze';
 import { containerOf, readCapture, renderCapture, type CaptureResult } from './core/capture';
@@ -24,6 +25,7 @@ a "statistics" member.
 FILE - reads the standard input (tshark -r x.pcap -V -O sip | sip-trace -).
 FILE may be a packet capture (pcap or pcapng, known by its first octets): its SIP messages over
 UDP and TCP are read as a trace with a header line per message, and lines are that text's.
+FILE may be gzipped (a rotated log.gz, a capture.pcap.gz): it is read inside.
 --text prints that text (save it as a .sip trace) instead of the analysis.`;
 
 /**
@@ -153,7 +155,12 @@ function main(argv: readonly string[]): number {
 	let capture: CaptureResult | undefined;
 	try {
 		// `-`: the standard input (`tshark -r x.pcap -V -O sip | sip-trace -`).
-		const bytes = readFileSync(files[0] === '-' ? 0 : files[0]!);
+		const file = unwrapCompressed(readFileSync(files[0] === '-' ? 0 : files[0]!));
+		const bytes = file.bytes;
+		if (file.cutShort)
+			process.stderr.write(
+				`sip-trace: ${name}: the compressed stream ends early; read as far as it goes\n`,
+			);
 		if (containerOf(bytes)) {
 			capture = readCapture(bytes);
 			text = renderCapture(capture.messages);

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { sipMessage } from './sipText';
 
 const root = join(__dirname, '..', '..');
@@ -92,6 +93,53 @@ test('a trace saved as UTF-16 with its byte order mark (PowerShell 5 redirects s
 		assert.equal(r.status, 0, r.stderr);
 		assert.equal(r.stdout, expected, what);
 	}
+});
+
+test('a gzipped trace or capture (a rotated log.gz) reads as the file inside it', () => {
+	for (const name of ['presence-story.sngrep.txt', 'presence-story.pcapng']) {
+		const copy = join(scratch(), `${name}.gz`);
+		const plain = readFileSync(join(real, name));
+		// Two members one after another, as `cat a.gz b.gz` makes them: one file inside.
+		const half = plain.length >> 1;
+		writeFileSync(
+			copy,
+			Buffer.concat([gzipSync(plain.subarray(0, half)), gzipSync(plain.subarray(half))]),
+		);
+		const r = cli(copy, '--json');
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stderr, '');
+		assert.equal(r.stdout, cli(join(real, name), '--json').stdout, name);
+	}
+});
+
+test('a gzipped trace cut short is read as far as it goes, and said', () => {
+	const name = 'presence-story.sngrep.txt';
+	const text = readFileSync(join(real, name), 'utf8');
+	const zipped = gzipSync(text);
+	const copy = join(scratch(), 'cut.txt.gz');
+	writeFileSync(copy, zipped.subarray(0, zipped.length >> 1));
+	const r = cli(copy, '--json');
+	assert.equal(r.status, 0, r.stderr);
+	assert.match(r.stderr, /compressed stream ends early/);
+	const cut = JSON.parse(r.stdout) as { messages: { line: number; callId: string }[] };
+	const whole = JSON.parse(cli(join(real, name), '--json').stdout) as typeof cut;
+	// The messages of the first part, each where it was.
+	assert.ok(cut.messages.length > 3 && cut.messages.length < whole.messages.length);
+	const lastLine = cut.messages.at(-1)!.line;
+	assert.deepEqual(
+		cut.messages.slice(0, -1).map((m) => [m.line, m.callId]),
+		whole.messages.filter((m) => m.line < lastLine).map((m) => [m.line, m.callId]),
+	);
+});
+
+test('a damaged gzip file is an error, not a trace', () => {
+	const copy = join(scratch(), 'bad.gz');
+	const zipped = gzipSync('INVITE sip:a@b SIP/2.0\r\n\r\n'.repeat(50));
+	zipped.fill(0xff, 12, 40);
+	writeFileSync(copy, zipped);
+	const r = cli(copy, '--json');
+	assert.equal(r.status, 1);
+	assert.match(r.stderr, /cannot read/);
 });
 
 function jsonMatchesExpectations(fixture: string): void {
