@@ -244,3 +244,27 @@ test("SIPp's short message and screen logs: no message, and the warning says whe
 		assert.ok(warning.message.includes('-trace_msg'), warning.message);
 	}
 });
+
+test("SIPp's message log pasted without its separators: each record's line still gives its message's direction and transport", () => {
+	const name = 'presence-story.sipp-linda.log';
+	const log = readFileSync(join(__dirname, '..', 'fixtures', 'real', name), 'utf8');
+	// What a paste from the middle of a record keeps: `UDP message sent (923 bytes):`, the message.
+	const pasted = log.replace(/^-{20,} .*\n/gm, '');
+	const lines = pasted.split('\n');
+	// The test's own reading of the records: the line two below each names the message it opens.
+	const records = lines.flatMap((l, i) => {
+		const m = /^(UDP|TCP) message (sent|received)/.exec(l);
+		return m ? [{ line: i + 2, direction: m[2] === 'sent' ? 'out' : 'in', transport: m[1] }] : [];
+	});
+	assert.ok(records.length >= 10);
+	const a = analyzeTrace(pasted);
+	const lineOf = (offset: number): number => pasted.slice(0, offset).split('\n').length - 1;
+	assert.deepEqual(
+		a.messages.map((m) => ({
+			line: lineOf(m.startLine.start),
+			direction: m.frame.direction,
+			transport: m.frame.transport,
+		})),
+		records,
+	);
+});

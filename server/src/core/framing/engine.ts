@@ -831,6 +831,10 @@ const tagDirection =
 const announcingLine =
 	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:websocket|text|binary|sip)){0,2} (?:message|msg):[\s=>-]{0,80}$/i;
 
+// SIPp -trace_msg's `UDP message received [1474] bytes :`, `TCP message sent (576 bytes):`.
+const sippHeading =
+	/^(UDP|TCP|TLS|SCTP) (?:control )?message (sent|received)(?: \(\d+ bytes\)| \[\d+\] bytes)? ?:\s*$/;
+
 /** Longer lines are not read as a heading that gives a message's addresses (see addressedHeading). */
 const maxHeading = maxRecordLine;
 
@@ -847,6 +851,10 @@ function announcement(
 	headings: boolean,
 ): MessageMeta | null {
 	if (ce - cs < 12) return null;
+	// SIPp's line under its separator, where a paste starts below the separator (or the file is
+	// not read as SIPp's): it still says the message's direction and transport.
+	const sipp = ce - cs <= 60 ? sippHeading.exec(text.slice(cs, ce)) : null;
+	if (sipp) return { direction: sipp[2] === 'sent' ? 'out' : 'in', transport: sipp[1]! };
 	const tail = text.slice(Math.max(cs, ce - 160), ce);
 	const m = announcingLine.exec(tail);
 	if (!m)
