@@ -111,3 +111,38 @@ void test("a file that starts with a JsSIP debug line, a SIP.js console line or 
 	])
 		assert.doesNotMatch(line, firstLine, line);
 });
+
+void test("belle-sip logging to the system's console (iOS: `Dec  1 22:30:30  linphone[3434] <Notice>: `): each message ends before the next record, timed by it", () => {
+	// Linda's real linphonec log, each record's stamp written as the iOS console writes it; the
+	// messages' own lines unchanged, so every message stands where it stood.
+	const name = 'linphone-presence.linda.log';
+	const dir = join(__dirname, '..', 'fixtures', 'real');
+	const log = readFileSync(join(dir, name), 'utf8');
+	const expected = JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8')) as {
+		messages: { line: number; method: string | null; status: number | null; time: string }[];
+	};
+	const months = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+	const onConsole = log.replace(
+		/^\d{4}-(\d\d)-(\d\d) (\d\d:\d\d:\d\d):\d{3} /gm,
+		(_, mo: string, d: string, t: string) =>
+			`${months.slice(3 * (Number(mo) - 1), 3 * Number(mo))} ${d.replace(/^0/, ' ')} ${t}  linphone[3434] <Notice>: `,
+	);
+	assert.notEqual(onConsole, log);
+	const a = analyzeTrace(onConsole);
+	assert.equal(a.format, 'bellesip');
+	const lineOf = (offset: number): number => onConsole.slice(0, offset).split('\n').length - 1;
+	assert.deepEqual(
+		a.messages.map((m) => [lineOf(m.startLine.start), m.method ?? m.status, m.frame.time]),
+		expected.messages.map((m) => [
+			m.line,
+			m.method ?? m.status,
+			// The console's stamp: the day and the second, no year.
+			`--${m.time.slice(5, 10)}T${m.time.slice(11, 19)}`,
+		]),
+	);
+	// Read as the log with its own stamps reads: no header made of the next record.
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		analyzeTrace(log).problems.map((p) => p.code),
+	);
+});

@@ -903,8 +903,15 @@ export function matchBelleSip(text: string, start: number, end: number): Message
 	const t = belleSipTime.exec(s.slice(0, m.index));
 	const transport = m[2]?.toUpperCase() ?? null;
 	const bytes = Number(m[1] ?? m[5] ?? m[7]);
+	// Else the system log's stamp before it (iOS's console: `Dec 15 18:39:30  linphone[3434]
+	// <Notice>: bel/channel [...]`).
+	const when = t
+		? dateTime(t[1]!, `${t[2]}.${t[3]}`)
+		: m.index > 8
+			? timeIn(s.slice(0, m.index))
+			: null;
 	return {
-		...(t ? dateTime(t[1]!, `${t[2]}.${t[3]}`) : {}),
+		...(when ?? {}),
 		direction: inbound ? 'in' : 'out',
 		transport,
 		declaredBytes: bytes,
@@ -934,12 +941,22 @@ function belleSipShownAt(text: string, start: number, end: number): number {
 	const m = belleSipShown.exec(text.slice(tail, end));
 	return m ? tail + m.index : -1;
 }
+// The system log's records where the app logs there (iOS's console, syslog): `Dec 15 18:39:30  `.
+// No header line, SDP or XML line starts so.
+const syslogRecord = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d /;
 export const bellesip: FormatRules = {
 	format: 'bellesip',
 	matchMeta: matchBelleSip,
 	isRecord(text, start, end) {
-		if (end - start < 24 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 19) !== 58)
-			return false;
+		if (end - start < 24) return false;
+		const c = text.charCodeAt(start);
+		if (c >= 65 && c <= 90)
+			return (
+				text.charCodeAt(start + 3) === 32 &&
+				text.charCodeAt(start + 6) === 32 &&
+				syslogRecord.test(text.slice(start, start + 16))
+			);
+		if (text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 19) !== 58) return false;
 		return belleSipRecord.test(text.slice(start, start + 24));
 	},
 	isEnd: (text, start, end) =>
