@@ -146,3 +146,33 @@ void test("belle-sip logging to the system's console (iOS: `Dec  1 22:30:30  lin
 		analyzeTrace(log).problems.map((p) => p.code),
 	);
 });
+
+void test("belle-sip in logcat's tag layout (`adb logcat -v tag`: `I/Linphone: ` before every line): the prefix is taken off, each message read as in the log", () => {
+	// Linda's real linphonec log, every line behind logcat's priority and tag alone (the records'
+	// own stamps gone, as logcat's line carries none): each message stands where it stood.
+	const name = 'linphone-presence.linda.log';
+	const dir = join(__dirname, '..', 'fixtures', 'real');
+	const log = readFileSync(join(dir, name), 'utf8');
+	const expected = JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8')) as {
+		messages: { line: number; method: string | null; status: number | null; direction: string }[];
+	};
+	const tagged = log
+		.split('\n')
+		.map((l) => `I/Linphone: ${l.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{3} /, '')}`)
+		.join('\n');
+	const a = analyzeTrace(tagged);
+	assert.equal(a.format, 'logcat');
+	const lineOf = (offset: number): number => tagged.slice(0, offset).split('\n').length - 1;
+	assert.deepEqual(
+		a.messages.map((m) => [lineOf(m.startLine.start), m.method ?? m.status, m.frame.direction]),
+		expected.messages.map((m) => [m.line, m.method ?? m.status, m.direction]),
+	);
+	assert.deepEqual(
+		a.messages.map((m) => m.callId),
+		analyzeTrace(log).messages.map((m) => m.callId),
+	);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		analyzeTrace(log).problems.map((p) => p.code),
+	);
+});
