@@ -11,7 +11,7 @@ import { withLineTail } from './lineTail';
 
 /** A start line (behind quote markers or indentation) that ends in `.`: one line, bounded. */
 const dotStart =
-	/^[ \t>]{0,16}(?:[A-Z][A-Za-z-]{0,30} \S{1,500} SIP\/2\.0|SIP\/2\.0 \d{3}[^\r\n]{0,200})\.\r?$/;
+	/^[ \t>]{0,16}(?:[A-Z][A-Za-z-]{0,30} \S{1,500} SIP\/2\.0|SIP\/2\.0 \d{3}[^\r\n]{0,200})\.[ \t]{0,200}\r?$/;
 
 /** Does the trace print CRs as ngrep does, a trailing `.`? Looked for in the first 64 KB. */
 export function printsCrAsDot(text: string): boolean {
@@ -38,7 +38,9 @@ function lineEnd(text: string, from: number): number {
 /** Does the line [start, end) end in `.` (before a CR)? */
 function endsInDot(text: string, start: number, end: number): boolean {
 	if (start > text.length) return false;
-	const e = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+	let e = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+	// White space a copy added after each line (see padding.ts) is looked past.
+	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
 	return e > start && text.charCodeAt(e - 1) === 46;
 }
 

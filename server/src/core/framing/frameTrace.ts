@@ -15,6 +15,7 @@ import { printsCrAsCaretM, withCaretM } from './caretM';
 import { holdsFrameCopies } from './frameOctets';
 import { printsCrAsDot, withDotCr } from './dotCr';
 import { commonIndent, quoteMarker, withIndent, withQuote } from './indent';
+import { padsLines, withPaddingOff } from './padding';
 import { pastedMargin, Unindented, type LineCut } from './wholeIndent';
 import type { FormatRules } from './engine';
 import { shiftFrame, shiftProblem } from '../shift';
@@ -273,7 +274,10 @@ function rulesWithCrMarks(format: TraceFormat, text: string): FormatRules {
 function rulesWithMarks(format: TraceFormat, text: string): FormatRules {
 	// ngrep's lines in a trace that keeps the message's CRLF and prints no CR as `.` (HOMER's
 	// text exports): a `.` before a CR is the message's.
-	const own = format === 'ngrep' && !printsCrAsDot(text) ? ngrepOwnCrlf : rulesFor(format, text);
+	const own = withPadding(
+		format === 'ngrep' && !printsCrAsDot(text) ? ngrepOwnCrlf : rulesFor(format, text),
+		text,
+	);
 	// sofia indents its messages itself: its own decoration takes that off.
 	const rules = withQuote(
 		format === 'sofia' ? own : withIndent(own, commonIndent(text)),
@@ -282,6 +286,11 @@ function rulesWithMarks(format: TraceFormat, text: string): FormatRules {
 	if (printsCrAsCaretM(text)) return withCaretM(rules);
 	// ngrep's own framing takes its dots off already.
 	return format !== 'ngrep' && printsCrAsDot(text) ? withDotCr(rules) : rules;
+}
+
+/** The rules reading each line without the white space a copy padded every line with, if it did. */
+function withPadding(rules: FormatRules, text: string): FormatRules {
+	return padsLines(text) ? withPaddingOff(rules) : rules;
 }
 
 /** Where the first line of `text` ends, before its line break (LF, CRLF or a lone CR). */
