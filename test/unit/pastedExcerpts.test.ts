@@ -637,3 +637,42 @@ test('a stray empty line among the headers: the "body" of header lines is said t
 	assert.ok(plain, 'an SDP body without Content-Type');
 	assert.doesNotMatch(plain.message, /header/, 'an SDP body is not taken for headers');
 });
+
+void test("ngrep's payloads pasted one after another with their bodies left out: each message is found, its body said missing", () => {
+	// As a post quotes ngrep's output (CRs as `.`, no packet lines), each body cut out by hand
+	// and its Content-Length kept: the next message's start line stands where the body should.
+	const name = 'presence-story.ngrep.txt';
+	const text = readFileSync(join(__dirname, '..', 'fixtures', 'real', name), 'utf8');
+	const expected = JSON.parse(
+		readFileSync(join(__dirname, '..', 'fixtures', 'real', `${name}.expected.json`), 'utf8'),
+	) as {
+		messages: { method: string | null; status: number | null }[];
+	};
+	const heads = text
+		.split(/\nU [^\n]*\n/)
+		.slice(1)
+		.map((payload) => payload.slice(0, payload.indexOf('\n.\n') + 2));
+	const pasted = heads.join('\n') + '\n';
+	const a = analyzeTrace(pasted);
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		expected.messages.map((m) => m.method ?? m.status),
+	);
+	// Each message's start line where its head starts in the paste.
+	let line = 0;
+	const starts = heads.map((h) => {
+		const at = line;
+		line += h.split('\n').length;
+		return at;
+	});
+	assert.deepEqual(
+		a.messages.map((m) => pasted.slice(0, m.startLine.start).split('\n').length - 1),
+		starts,
+	);
+	const withBody = a.messages.filter((m) => (m.contentLength ?? 0) > 0);
+	assert.ok(withBody.length >= 5);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code === 'content-length.mismatch').length,
+		withBody.length,
+	);
+});

@@ -1,5 +1,5 @@
 import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
-import { headerNameEnd, isFence, isSipfragTypeLine } from '../parser/bodyStart';
+import { headerNameEnd, isFence, isMessageTypeLine, isSipfragTypeLine } from '../parser/bodyStart';
 import { sipEnd, trimEnd } from './extent';
 import { crShown, lineEndOctets, octetLength } from '../text/octets';
 import { SpanStrings } from './strings';
@@ -655,6 +655,8 @@ function decoratedMessage(
 	let lastWidth = 2;
 	let contentLength = -1;
 	let sipfrag = false;
+	// The body is a message (`message/sip`, `message/sipfrag`): it may open as one.
+	let messageBody = false;
 	let headerOctets = 0; // the start line and headers, each line with its CRLF
 	// A payload that goes on in the next packet (see `continuation`): the pairs joined with the
 	// next, the line of the last pair as the trace has it, the count of pairs before the empty
@@ -749,7 +751,10 @@ function decoratedMessage(
 				if (!sipfrag || contentLength < ce - cs) break;
 				inBody = true;
 				budget = contentLength;
-			} else if (count > 0 && !sipfrag) sipfrag = isSipfragTypeLine(text, cs, ce);
+			} else if (count > 0 && !sipfrag) {
+				sipfrag = isSipfragTypeLine(text, cs, ce);
+				messageBody ||= isMessageTypeLine(text, cs, ce);
+			}
 		}
 		if (!inBody) {
 			if (count > 0 && cs === ce) {
@@ -779,7 +784,12 @@ function decoratedMessage(
 			at = next = line.next;
 			continue;
 		}
-		if (budget < 0 && startsMessage(text, cs, ce, line.next, content, rules.frameCopies === true))
+		// A message where the body should start (its body left out of the paste, its Content-Length
+		// kept): the body is missing, not that message, as bare messages are read (extent.ts).
+		if (
+			(budget < 0 || (count === headersEnd + 2 && !messageBody)) &&
+			startsMessage(text, cs, ce, line.next, content, rules.frameCopies === true)
+		)
 			break;
 		push(cs, ce);
 		at = next = line.next;

@@ -63,6 +63,26 @@ export function isSipfragTypeLine(text: string, start: number, end: number): boo
 	return isSipfragType(text, i, end);
 }
 
+/**
+ * A Content-Type / `c:` header line whose media type is a message (`message/sip`,
+ * `message/sipfrag`, RFC 3261 §27.5, RFC 3420): its body may hold a start line and headers.
+ */
+export function isMessageTypeLine(text: string, start: number, end: number): boolean {
+	if ((text.charCodeAt(start) | 32) !== 99) return false;
+	const nameEnd = headerNameEnd(text, start, end);
+	if (nameEnd < 0) return false;
+	const name = nameEnd - start;
+	if (
+		name === 1
+			? !sameLowerAt(text, start, 'c')
+			: name !== 12 || !sameLowerAt(text, start, 'content-type')
+	)
+		return false;
+	let i = text.indexOf(':', nameEnd) + 1;
+	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	return end - i >= 8 && sameLowerAt(text, i, 'message/');
+}
+
 /** A media type [start, end) that is `message/sipfrag`, parameters or not. */
 function isSipfragType(text: string, start: number, end: number): boolean {
 	if (end - start < 15 || !sameLowerAt(text, start, 'message/sipfrag')) return false;
