@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core';
 import type { SipMessage, TraceAnalysis } from '../../server/src/core';
+import { bodyText } from '../../server/src/core/bodies/bodyText';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
 const load = (file: string): TraceAnalysis => analyzeTrace(readFileSync(join(dir, file), 'utf8'));
@@ -194,4 +195,33 @@ void test("tshark-tcp (tshark, SIP over TCP): every header line as tshark's JSON
 		tshark.problems.map((p) => p.code),
 		['message.truncated', 'message.truncated'],
 	);
+});
+
+void test('Wireshark 4.2 on marks a cut item `[…]`, not `[truncated]`: read as the same messages, headers and values, the cuts said', () => {
+	for (const file of [
+		'tshark-cut-headers.tshark.txt',
+		'tshark-bodies.tshark.txt',
+		'tshark-raw.tshark.txt',
+	]) {
+		const text = readFileSync(join(dir, file), 'utf8');
+		const newer = text.replaceAll('[truncated]', '[\u2026]');
+		assert.notEqual(newer, text, file);
+		const before = analyzeTrace(text);
+		const after = analyzeTrace(newer);
+		const reading = (a: TraceAnalysis): unknown =>
+			a.messages.map((m) => ({
+				start: a.text.slice(m.startLine.start, m.startLine.end),
+				headers: m.headers.map((h) => [
+					a.text.slice(h.name.start, h.name.end),
+					a.text.slice(h.value.start, h.value.end),
+				]),
+				body: bodyText(a.text, m),
+			}));
+		assert.deepEqual(reading(after), reading(before), file);
+		assert.deepEqual(
+			after.problems.map((p) => p.code),
+			before.problems.map((p) => p.code),
+			file,
+		);
+	}
 });

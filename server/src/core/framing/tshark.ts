@@ -1,3 +1,4 @@
+import { cutMarkAt } from './tsharkCut';
 import type { Frame, FramingResult } from '../model';
 import { Builder } from './engine';
 import { narrowestWrap } from '../parser/joins';
@@ -42,13 +43,11 @@ const portLine =
 	/^(User Datagram|Transmission Control|Stream Control Transmission) Protocol, Src Port: (\d+), Dst Port: (\d+)/;
 const epochLine = /^\s+Epoch (?:Arrival )?Time: (\d+)\.(\d+)/;
 /** The start line, whole or cut (Wireshark's `label_mark_truncated` puts the mark after the label). */
-const startLineItem = /^ {4}(?:Request|Status)-Line( \[truncated\])?: /;
-/** A header line tshark cut: its mark takes one column more than a header's indent of 8. */
-const cutHeader = '         [truncated]';
+const startLineItem = /^ {4}(?:Request|Status)-Line( \[(?:truncated|\u2026)\])?: /;
+/** A header line tshark cut: its mark (tsharkCut.ts) one column deeper than a header's indent of 8. */
+const cutIndent = '         ';
 /** tshark's raw text of the message (`-o sip.display_raw_text:TRUE`), a line of the message a line. */
 const rawTree = 'Session Initiation Protocol (SIP as raw text)';
-/** A line of the raw text tshark cut: the mark one column deeper than the lines. */
-const rawCut = ' [truncated]';
 
 // With -x, tshark prints each packet's octets after its tree, at the margin (see isHexDumpLine),
 // under `Frame (435 bytes):` or `Reassembled TCP (1200 bytes):` when a packet has several
@@ -117,7 +116,7 @@ export function frameTshark(text: string): FramingResult {
 			problem(
 				'message.truncated',
 				{ start: mark, end },
-				`tshark cut this ${what} ([truncated]: it prints 240 characters of an item): it is read as printed, without the rest of the line.`,
+				`tshark cut this ${what} ([truncated] or […]: it prints 240 characters of an item): it is read as printed, without the rest of the line.`,
 			),
 		);
 	};
@@ -125,10 +124,12 @@ export function frameTshark(text: string): FramingResult {
 	const rawLine = (): void => {
 		let start = line.start + 4;
 		let end = line.end;
-		if (text.startsWith(rawCut, line.start + 4)) {
+		// A line tshark cut: its mark one column deeper than the lines.
+		const mark = text.charCodeAt(start) === 32 ? cutMarkAt(text, start + 1) : 0;
+		if (mark > 0) {
 			const what = rawBody ? 'line of the body' : sipLines.length ? 'header line' : 'start line';
 			cutLine(line.start + 5, end, what);
-			start += rawCut.length;
+			start += mark + 1;
 		} else if (end - start >= 4 && text.startsWith('\\r\\n', end - 4)) end -= 4;
 		else if (end - start >= 2 && text.startsWith('\\n', end - 2)) end -= 2;
 		if (!sipLines.length) sipLineStart = line.start;
@@ -148,7 +149,7 @@ export function frameTshark(text: string): FramingResult {
 					problem(
 						'message.truncated',
 						{ start: read.cuts[0]!, end: read.cuts[1]! },
-						`tshark cut ${lines === 1 ? 'this line' : `${lines} lines`} of the body ([truncated]: it prints 240 characters of an item): the body is read as printed, without the rest of ${lines === 1 ? 'the line' : 'each'}.`,
+						`tshark cut ${lines === 1 ? 'this line' : `${lines} lines`} of the body ([truncated] or […]: it prints 240 characters of an item): the body is read as printed, without the rest of ${lines === 1 ? 'the line' : 'each'}.`,
 					),
 				);
 			}
@@ -260,7 +261,7 @@ export function frameTshark(text: string): FramingResult {
 			section = 'sip';
 		} else if (section === 'sip' && (m = startLineItem.exec(s))) {
 			sipLineStart = line.start;
-			if (m[1]) cutLine(line.start + m[0].length - 13, line.end, 'start line');
+			if (m[1]) cutLine(line.start + m[0].indexOf('['), line.end, 'start line');
 			sipLines.push(line.start + m[0].length, line.end);
 		} else if (section === 'sip' && s.startsWith('    Message Header')) {
 			section = 'headers';
@@ -270,9 +271,9 @@ export function frameTshark(text: string): FramingResult {
 			if (s.startsWith('        ') && s.charCodeAt(8) !== 32 && s.charCodeAt(8) !== 91) {
 				sipLines.push(line.start + 8, line.end);
 				aboveIsHeader = true;
-			} else if (s.startsWith(cutHeader)) {
+			} else if (s.startsWith(cutIndent) && cutMarkAt(text, line.start + 9) > 0) {
 				cutLine(line.start + 9, line.end, 'header line');
-				sipLines.push(line.start + cutHeader.length, line.end);
+				sipLines.push(line.start + 9 + cutMarkAt(text, line.start + 9), line.end);
 				aboveIsHeader = true;
 			} else if (wrapped) {
 				// The rest of the line above, which a copy wrapped: a header's is read with it (the

@@ -26,6 +26,8 @@
  */
 
 /** What a message's body lines are, as `Frame.lines` and `Frame.keys` give them. */
+import { cutMarkAt } from './tsharkCut';
+
 export interface TsharkBody {
 	/** `[start, end, ...]` of each body line's text, an empty pair for an empty line. */
 	readonly pairs: number[];
@@ -47,9 +49,7 @@ interface Level {
  * The item that gives an SDP line: `Label (t): value` (RFC 8866 §5: a type is one letter), with
  * tshark's mark between label and value when it cut the line.
  */
-const sdpItem = /^[A-Za-z][^()]{0,80}\(([a-z])\)( \[truncated\])?:(?: |$)/;
-/** What tshark puts before an item's text when it cut it (Wireshark's `label_mark_truncated`). */
-const cutMark = ' [truncated]';
+const sdpItem = /^[A-Za-z][^()]{0,80}\(([a-z])\)( \[(?:truncated|\u2026)\])?:(?: |$)/;
 const boundaryItem = /^(?:First boundary|Boundary|Last boundary): /;
 
 /** Reads the body lines under one `Message Body` line, one printed line at a time. */
@@ -88,10 +88,11 @@ export class TsharkBodyReader {
 		}
 		// A cut item: its mark's space was counted as indent; its text starts after the mark.
 		let start = lineStart + depth;
-		if (depth > 0 && text.startsWith(cutMark, start - 1)) {
+		const mark = depth > 0 && text.charCodeAt(start - 1) === 32 ? cutMarkAt(text, start) : 0;
+		if (mark > 0) {
 			this.cuts.push(start, end);
 			depth--;
-			start += cutMark.length - 1;
+			start += mark;
 		}
 		while (this.#levels.length > 1 && this.#levels[this.#levels.length - 1]!.indent >= depth)
 			this.#levels.pop();
