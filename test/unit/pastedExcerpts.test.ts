@@ -676,3 +676,30 @@ void test("ngrep's payloads pasted one after another with their bodies left out:
 		withBody.length,
 	);
 });
+
+void test("sofia's trace abridged to each record's line and start line: each message said left out, not a list of missing headers", () => {
+	// As a post shows a call's flow: `send 543 bytes to ...`, the start line, an empty line.
+	const name = 'sofia-presence.stderr.log';
+	const log = readFileSync(join(__dirname, '..', 'fixtures', 'real', name), 'utf8');
+	const records = log.split(/\n(?=(?:send|recv) \d+ bytes )/);
+	const abridged = records
+		.map((r) => {
+			const [record, , start] = r.split('\n');
+			return `${record}\n${start}\n\n`;
+		})
+		.join('');
+	const whole = analyzeTrace(log);
+	const a = analyzeTrace(abridged);
+	assert.equal(a.format, 'sofia');
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		whole.messages.map((m) => m.method ?? m.status),
+	);
+	assert.equal(a.messages.length, records.length);
+	// One problem a message, saying its record's size.
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, abridged.slice(0, p.span.start).split('\n').length - 1]),
+		a.messages.map((_, i) => ['message.truncated', 3 * i + 1]),
+	);
+	assert.match(a.problems[0]!.message, /record gives 543 octets/);
+});

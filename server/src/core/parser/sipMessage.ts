@@ -43,6 +43,7 @@ import { problem } from './problems';
 import { isSpace, parseParams, trimmedEnd, trimmedStart, valueEnd } from './split';
 import { parseStartLine, startLineAt } from './startLine';
 import { recordCut } from './recordCut';
+import { octetLength } from '../text/octets';
 import { readSubscriptionState } from './subscriptionState';
 import { parseVia, viaAt } from './via';
 
@@ -251,18 +252,28 @@ export function parseMessage(
 	// says it truncated the message) is cut the same way.
 	const cut = recordCut(text, frame, fields.contentLength);
 	const missing = cut ? cut.declared - cut.held : 0;
+	const lacksHeaders =
+		!fields.callId || !fields.cseq || !fields.from || !fields.to || fields.via0 === null;
+	// Its record gives more octets than its lines could hold (each line end counted as CRLF, an
+	// empty line after them too) and it lacks headers every message has: the rest was left out
+	// where it was posted (`send 1439 bytes to ...` and the start line alone), not a message sent
+	// without them.
+	const held =
+		lineCount > 0 ? octetLength(text, lines[0]!, lines[2 * lineCount - 1]!) + 2 * lineCount + 2 : 0;
+	const abridged =
+		!(cut && missing > 0) &&
+		lacksHeaders &&
+		lineCount > 0 &&
+		frame.declaredBytes !== null &&
+		held < frame.declaredBytes;
 	const cutShort =
 		missing > 0 ||
+		abridged ||
 		(l >= lineCount &&
 			lineCount > 0 &&
 			onlyBlankAfter(text, frame.span.end) &&
 			(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1) &&
-			(!fields.callId ||
-				!fields.cseq ||
-				!fields.from ||
-				!fields.to ||
-				fields.via0 === null ||
-				fields.contentLength !== 0));
+			(lacksHeaders || fields.contentLength !== 0));
 	if (cut && missing > 0)
 		problems.push(
 			problem(
@@ -270,6 +281,14 @@ export function parseMessage(
 				{ start: lineStart, end: lineEnd },
 				cut.says ??
 					`The record holds ${cut.held} of the ${cut.declared} octets its stamp gives: the rest of this message is not in the trace (${cut.why}).`,
+			),
+		);
+	else if (abridged)
+		problems.push(
+			problem(
+				'message.truncated',
+				{ start: lineStart, end: lineEnd },
+				`Its record gives ${frame.declaredBytes} octets, and its lines hold at most ${held}, without the headers every message has: the rest of this message was left out of the trace.`,
 			),
 		);
 	else if (cutShort) {
