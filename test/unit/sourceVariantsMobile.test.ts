@@ -176,3 +176,24 @@ void test("belle-sip in logcat's tag layout (`adb logcat -v tag`: `I/Linphone: `
 		analyzeTrace(log).problems.map((p) => p.code),
 	);
 });
+
+void test("belle-sip's channel line with its peer masked where the log was posted: the record still times the message and says which way it went", () => {
+	const name = 'linphone-presence.linda.log';
+	const log = readFileSync(join(__dirname, '..', 'fixtures', 'real', name), 'utf8');
+	const masked = log.replace(
+		/(new bytes from|message sent to) \[(\w+):\/\/[^\]\s]+\]/g,
+		'$1 [$2://**sip*address**:**port**]',
+	);
+	assert.notEqual(masked, log);
+	const plain = analyzeTrace(log);
+	const a = analyzeTrace(masked);
+	const reading = (b: ReturnType<typeof analyzeTrace>): unknown[] =>
+		b.messages.map((m) => [
+			m.method ?? m.status,
+			m.frame.time,
+			m.frame.direction,
+			m.frame.transport,
+		]);
+	assert.deepEqual(reading(a), reading(plain));
+	assert.ok(a.messages.every((m) => m.frame.src === null && m.frame.dst === null));
+});

@@ -885,7 +885,7 @@ export const homer: FormatRules = {
 // send_buffer logs what a stream took of a message it could not take whole, `message partly
 // sent to [TCP://a:p], sent: [300/431] bytes:`.
 const belleSipMarker =
-	/channel \[[^\]\s]{1,40}\]: (?:message (?:NOT |partly )?sent to|received \[(\d{1,10})\] new bytes from) \[(?:(\w{1,10}):\/\/)?([^\]\s/]{1,200}):(\d{1,5})\](?:, size: \[(\d{1,10})\] bytes|, sent: \[(\d{1,10})\/(\d{1,10})\] bytes)?:?\s*$/;
+	/channel \[[^\]\s]{1,40}\]: (?:message (?:NOT |partly )?sent to|received \[(\d{1,10})\] new bytes from) \[(?:(\w{1,10}):\/\/)?([^\]\s/]{1,200}):(\d{1,5}|[^\]\s\d:][^\]\s:]{0,39})\](?:, size: \[(\d{1,10})\] bytes|, sent: \[(\d{1,10})\/(\d{1,10})\] bytes)?:?\s*$/;
 const belleSipTime = /(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)[:.](\d{1,6})/;
 // belle-sip 1.x's parser logged the first 40 characters of each message it read again, `channel
 // [%p] read message of [%i] bytes:\n%.40s...`: a copy of a start line, not a message.
@@ -898,8 +898,14 @@ export function matchBelleSip(text: string, start: number, end: number): Message
 	if (!m) return belleSipEcho.test(s) ? echoed : null;
 	const inbound = m[1] !== undefined;
 	const host = m[3]!;
-	const address =
-		host.includes(':') && !host.startsWith('[') ? `[${host}]:${m[4]}` : `${host}:${m[4]}`;
+	// A peer masked where the log was posted (`[UDP://**sip*address**:**port**]`) gives no address;
+	// the record still says when, which way and over what.
+	const masked = !digitsOnly(m[4]!);
+	const address = masked
+		? null
+		: host.includes(':') && !host.startsWith('[')
+			? `[${host}]:${m[4]}`
+			: `${host}:${m[4]}`;
 	const t = belleSipTime.exec(s.slice(0, m.index));
 	const transport = m[2]?.toUpperCase() ?? null;
 	const bytes = Number(m[1] ?? m[5] ?? m[7]);
@@ -923,6 +929,7 @@ export function matchBelleSip(text: string, start: number, end: number): Message
 		dst: inbound ? null : address,
 	};
 }
+const digitsOnly = (s: string): boolean => /^\d+$/.test(s);
 // Every record of the log opens with that time (bctbx's file log: `2026-12-01 22:28:28:505
 // belle-sip-message-...`, the apps' `... [app/belle-sip] MESSAGE ...`): belle-sip prints a message
 // as sent or received, which over UDP may have no Content-Length (RFC 3261 §18.3: linphonec's
