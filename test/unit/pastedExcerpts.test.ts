@@ -703,3 +703,19 @@ void test("sofia's trace abridged to each record's line and start line: each mes
 	);
 	assert.match(a.problems[0]!.message, /record gives 543 octets/);
 });
+
+void test('a trace cut after the Content-Length of a message with a body, before its empty line: said cut once, no Content-Length fault', () => {
+	// sofia's log, whose lines the framer reads one by one (its indent taken off).
+	const name = 'sofia-presence.stderr.log';
+	const text = readFileSync(join(__dirname, '..', 'fixtures', 'real', name), 'utf8');
+	const length = /^ *Content-Length: *[1-9]\d*\r?\n/m.exec(text)!;
+	const cut = text.slice(0, length.index + length[0].length);
+	const a = analyzeTrace(cut);
+	const last = a.messages.at(-1)!;
+	assert.equal(last.cutShort, true);
+	assert.ok((last.contentLength ?? 0) > 0);
+	assert.deepEqual(
+		a.problems.filter((p) => p.span.start >= last.frame.span.start).map((p) => p.code),
+		['message.truncated'],
+	);
+});

@@ -306,6 +306,7 @@ export function parseMessage(
 	}
 	const notSent = notSentProblem(text, frame);
 	if (notSent) problems.push(notSent);
+	const bodyProblems = problems.length;
 	const body = locateBody(
 		text,
 		frame,
@@ -317,6 +318,8 @@ export function parseMessage(
 		problems,
 		doubleSpaced === true,
 	);
+	// Cut before its headers ended: no body came, which message.truncated has said already.
+	if (cutShort && headersEnd >= lineCount) dropLengthProblems(problems, bodyProblems);
 	if (frame.cuts) dropProblemsOnCuts(problems, ownProblems, frame, lines);
 	return new ParsedMessage(
 		table,
@@ -512,6 +515,15 @@ function dropProblemsFrom(problems: Problem[], since: number, from: number): voi
 	for (let i = since; i < problems.length; i++) {
 		const p = problems[i]!;
 		if (p.span.start < from || !p.code.startsWith('header.')) problems[kept++] = p;
+	}
+	problems.length = kept;
+}
+
+function dropLengthProblems(problems: Problem[], since: number): void {
+	let kept = since;
+	for (let i = since; i < problems.length; i++) {
+		const p = problems[i]!;
+		if (p.code !== 'content-length.mismatch') problems[kept++] = p;
 	}
 	problems.length = kept;
 }
