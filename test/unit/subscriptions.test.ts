@@ -113,3 +113,71 @@ test('subscribing again in the identifiers of a terminated subscription starts a
 		'the NOTIFY of the new subscription is not one after termination',
 	);
 });
+
+// A subscription inside a call's dialog (KPML, RFC 4730 §3.2; dialog reuse, RFC 6665 §4.5.2): the
+// gateway's INVITE set up the dialog, then the application server SUBSCRIBEs in it, its To tag
+// the gateway's.
+const kpmlCall = 'kpml-57633f68@172.18.193.251';
+const gateway = '<sip:172.18.193.251>;tag=EA330-F6';
+const server = '<sip:8888@172.18.193.250>;tag=39497C-2EA';
+const line = (lines: string[]): string => [...lines, 'Content-Length: 0', '', ''].join('\r\n');
+const invite = line([
+	'INVITE sip:8888@172.18.193.250:5060 SIP/2.0',
+	'Via: SIP/2.0/UDP 172.18.193.251:5060;branch=z9hG4bK1D38',
+	'Max-Forwards: 70',
+	`From: ${gateway}`,
+	'To: <sip:8888@172.18.193.250>',
+	`Call-ID: ${kpmlCall}`,
+	'CSeq: 101 INVITE',
+	'Contact: <sip:172.18.193.251:5060>',
+]);
+const ok = line([
+	'SIP/2.0 200 OK',
+	'Via: SIP/2.0/UDP 172.18.193.251:5060;branch=z9hG4bK1D38',
+	`From: ${gateway}`,
+	`To: ${server}`,
+	`Call-ID: ${kpmlCall}`,
+	'CSeq: 101 INVITE',
+	'Contact: <sip:8888@172.18.193.250:5060>',
+]);
+const kpmlSubscribe = line([
+	'SUBSCRIBE sip:172.18.193.251:5060 SIP/2.0',
+	'Via: SIP/2.0/UDP 172.18.193.250:5060;branch=z9hG4bK2EA1',
+	'Max-Forwards: 70',
+	`From: ${server}`,
+	`To: ${gateway}`,
+	`Call-ID: ${kpmlCall}`,
+	'CSeq: 101 SUBSCRIBE',
+	'Event: kpml',
+	'Expires: 7200',
+	'Contact: <sip:8888@172.18.193.250:5060>',
+]);
+const kpmlNotify = line([
+	'NOTIFY sip:172.18.193.250:5060 SIP/2.0',
+	'Via: SIP/2.0/UDP 172.18.193.251:5060;branch=z9hG4bK3F1',
+	'Max-Forwards: 70',
+	`From: ${gateway}`,
+	`To: ${server}`,
+	`Call-ID: ${kpmlCall}`,
+	'CSeq: 102 NOTIFY',
+	'Event: kpml',
+	'Subscription-State: active;expires=7200',
+]);
+
+test('a SUBSCRIBE inside a call the trace shows creates the subscription its NOTIFYs report on (KPML)', () => {
+	const a = analyzeTrace(invite + ok + kpmlSubscribe + kpmlNotify);
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		['INVITE', 200, 'SUBSCRIBE', 'NOTIFY'],
+	);
+	assert.equal(a.index.subscriptionOf(3)?.creator, 2);
+	assert.equal(a.index.subscriptionOf(3)?.event, 'kpml');
+	assert.ok(!a.problems.some((p) => p.code === 'notify.no-subscribe'));
+});
+
+test('a SUBSCRIBE inside a dialog the trace does not show refreshes a subscription that predates the trace', () => {
+	// The trace starts with the refresh: the SUBSCRIBE that created the subscription is not in it.
+	const a = analyzeTrace(kpmlSubscribe + kpmlNotify);
+	assert.equal(a.index.subscriptionOf(1)?.creator, null);
+	assert.deepEqual(a.index.subscriptionOf(1)?.subscribes, [0]);
+});

@@ -42,6 +42,9 @@ export interface SubscriptionIndex {
  * was not refused. A NOTIFY with no SUBSCRIBE in the trace still gets a subscription (it
  * predates the trace).
  *
+ * A SUBSCRIBE inside a dialog the trace shows before it (an INVITE's) that names no subscription
+ * of that dialog creates one (RFC 6665 §4.5.2; KPML, RFC 4730 §3.2, subscribes so).
+ *
  * The same Call-ID, From tag, Event and id may name successive subscriptions: an initial
  * SUBSCRIBE (no To tag) refused with a final error created nothing, and the one re-sent (with
  * credentials) creates the subscription; an initial SUBSCRIBE after the subscription was
@@ -102,6 +105,8 @@ export function buildSubscriptions(
 		fromTag: fromTags,
 		toTag: toTags,
 	} = facts;
+	// The Call-IDs met so far (in time order): a dialog the trace shows before a SUBSCRIBE in it.
+	const callSeen = new Uint8Array(facts.calls);
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
 		const call = calls[i]!;
@@ -109,7 +114,10 @@ export function buildSubscriptions(
 		// transaction's, so no other response joins a subscription), are read.
 		const code = codes[i]!;
 		const method = code & methodMask;
-		if (call < 0 || !subscriptionMethod[method]) continue;
+		if (call < 0) continue;
+		const seen = callSeen[call] === 1;
+		callSeen[call] = 1;
+		if (!subscriptionMethod[method]) continue;
 		const m = messages[i]!;
 		if ((code & requestBit) !== 0) {
 			const refer = method === Method.Refer;
@@ -119,8 +127,12 @@ export function buildSubscriptions(
 				const event = refer ? 'refer' : (m.event?.package ?? 'presence');
 				const id = refer ? (m.cseq ? String(m.cseq.seq) : null) : (m.event?.id ?? null);
 				let s = open(call, tag, event, id);
-				// A REFER always starts a subscription; a SUBSCRIBE only outside a dialog.
-				const initial = (refer || !toTags[i]) && !isRetransmission(m.index);
+				// A REFER always starts a subscription; a SUBSCRIBE outside a dialog, or inside one the
+				// trace showed before (an INVITE's: KPML, RFC 4730; dialog reuse, RFC 6665 §4.5.2)
+				// where it names no subscription yet. Else it refreshes one that predates the trace.
+				const reuse =
+					seen && s.creator === null && s.subscribes.length === 0 && s.notifies.length === 0;
+				const initial = (refer || !toTags[i] || reuse) && !isRetransmission(m.index);
 				if (initial && (s.terminatedBy !== null || (s.creator === null && s.notifies.length > 0)))
 					s = open(call, tag, event, id, true);
 				subscriptionOf[m.index] = s.id;
