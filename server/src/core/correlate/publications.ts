@@ -52,6 +52,9 @@ export function buildPublications(
 	const acceptedBy = new Int32Array(count).fill(-1);
 	const issuedBy = new Map<string, number>(); // entity-tag -> PUBLISH whose 2xx issued it
 	const current = new Map<string, number>(); // live entity-tag -> publication id
+	// Entity-tags a 2xx issued to a PUBLISH the trace does not hold (it starts after it): issued
+	// all the same (RFC 3903 §6), though no PUBLISH here is the publication's.
+	const issuedUnseen = new Set<string>();
 	const stateChanges: number[] = [];
 	const { order, method: codes } = facts;
 	for (let k = 0; k < order.length; k++) {
@@ -76,8 +79,9 @@ export function buildPublications(
 							? list[publicationOf[issuer]!]
 							: undefined;
 				// Noted by message, worded with its spans once the pass is done (see `etagProblem`).
-				if (issuer === undefined) notes.push({ publish: m.index, issuer: -1 });
-				else if (live === undefined) notes.push({ publish: m.index, issuer });
+				if (issuer === undefined) {
+					if (!issuedUnseen.has(m.sipIfMatch)) notes.push({ publish: m.index, issuer: -1 });
+				} else if (live === undefined) notes.push({ publish: m.index, issuer });
 			}
 			if (!pub) {
 				pub = {
@@ -93,7 +97,12 @@ export function buildPublications(
 			pub.publishes.push(m.index);
 		} else {
 			const request = requestOf(m.index);
-			if (request === null || publicationOf[request] < 0) continue;
+			if (request === null) {
+				if (m.sipETag && m.status != null && m.status >= 200 && m.status < 300)
+					issuedUnseen.add(m.sipETag);
+				continue;
+			}
+			if (publicationOf[request] < 0) continue;
 			const pub = list[publicationOf[request]!]!;
 			publicationOf[m.index] = pub.id;
 			if (

@@ -1,0 +1,46 @@
+// The entity-tags of publications (RFC 3903 §4.1, §6): a 2xx to PUBLISH issues one, a later
+// PUBLISH names it in SIP-If-Match. A tag that no 2xx in the trace issued is said (the
+// publication may predate the trace); one whose 2xx is in the trace is not, also where the
+// trace starts after the PUBLISH that 2xx answered. Real messages: the presence story.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core';
+
+const text = readFileSync(join(__dirname, '..', 'fixtures', 'real', 'presence-story.sip'), 'utf8');
+
+/** The trace from the start of message `index` on. */
+function from(index: number): string {
+	const a = analyzeTrace(text);
+	return text.slice(a.messages[index]!.frame.span.start);
+}
+
+const unknownTags = (t: string): string[] =>
+	analyzeTrace(t)
+		.problems.filter((p) => p.code === 'publish.unknown-etag')
+		.map((p) => t.slice(p.span.start, p.span.end));
+
+test('a trace that starts with the 2xx issuing an entity-tag: the PUBLISH naming it is not said to name an unknown tag', () => {
+	const whole = analyzeTrace(text);
+	// Linda's first accepted PUBLISH, and the 200 that issued its tag.
+	const accepted = whole.messages.findIndex((m) => m.status === 200 && m.sipETag !== null);
+	const issued = whole.messages[accepted]!.sipETag!;
+	assert.ok(whole.messages.some((m) => m.sipIfMatch === issued));
+	assert.deepEqual(unknownTags(text), []);
+	// The trace as a capture started after her PUBLISH went out would hold it.
+	const later = from(accepted);
+	assert.ok(analyzeTrace(later).messages[0]!.status === 200);
+	assert.deepEqual(unknownTags(later), []);
+});
+
+test('a PUBLISH naming a tag no 2xx in the trace issued is said to, once for each', () => {
+	const whole = analyzeTrace(text);
+	const accepted = whole.messages.findIndex((m) => m.status === 200 && m.sipETag !== null);
+	// Without the 200 that issued it, the tag is one no 2xx in the trace issued.
+	const later = from(accepted + 1);
+	const issued = whole.messages[accepted]!.sipETag!;
+	const naming = analyzeTrace(later).messages.filter((m) => m.sipIfMatch === issued).length;
+	assert.ok(naming > 0);
+	assert.deepEqual(unknownTags(later), new Array<string>(naming).fill(issued));
+});
