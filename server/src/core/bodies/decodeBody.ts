@@ -118,6 +118,12 @@ export function decodeBodyText(body: string, contentType: string): DecodedBody {
 	return decodeContent(body, contentType, '', 0);
 }
 
+/** A multipart body given as text with its Content-Type header's value (its boundary in it). */
+export function decodeMultipart(body: string, typeValue: string): DecodedBody {
+	const type = typeValue.split(';')[0]!.trim().toLowerCase();
+	return decodeContent(body, type, typeValue, 0);
+}
+
 function decodeContent(
 	body: string,
 	contentType: string | null,

@@ -1,5 +1,7 @@
 import { bodyText } from '../../bodies/bodyText';
-import { decodeBodyText, type PresenceSummary } from '../../bodies/decodeBody';
+import { decodeBodyText, decodeMultipart, type PresenceSummary } from '../../bodies/decodeBody';
+import { boundaryOf } from '../../bodies/multipart';
+import { findHeader } from '../../query';
 import { rememberPresenceSummary, summaryOfDecoded } from '../../bodies/presenceSummaries';
 import {
 	rememberDialogSummary,
@@ -63,6 +65,14 @@ export function checkBody(
 	if (m.bodyShort) return null;
 	if (m.contentType === 'application/simple-message-summary') {
 		checkMessageSummary(analysis.text, m, body, out);
+		return null;
+	}
+	if (m.contentType.startsWith('multipart/')) {
+		// Not where the printout's text of the body is not the octets sent: lines it cut
+		// (tshark's `[truncated]`), or pieces it joined by guessing which dots were line ends
+		// (ngrep's single-line payloads), which a part's XML would be faulted for.
+		const f = m.frame;
+		if (!(f.cuts?.length || f.joins?.length)) checkMultipart(analysis.text, m, body, out, seen);
 		return null;
 	}
 	const wanted = bodyToCheck(analysis.text, m);
@@ -139,6 +149,63 @@ export function checkBodyText(type: string, text: string): CheckedBody {
 	const { version, state } = decoded.reginfo;
 	const n = version !== null && /^\d{1,10}$/.test(version.trim()) ? Number(version) : null;
 	return { ...checked, reginfo: { version: n, full: state === 'full' } };
+}
+
+/**
+ * A multipart body (an RLS's NOTIFY, RFC 4662 §5: the RLMI document and a PIDF per resource):
+ * what is wrong with the whole (no part, no closing delimiter, a start parameter no part answers)
+ * and with each part of a checked type, said together, each part by its number and type.
+ */
+function checkMultipart(
+	text: string,
+	m: SipMessage,
+	body: Span,
+	out: Problem[],
+	seen: {
+		get(type: string, text: string): CheckedBody | undefined;
+		set(type: string, text: string, checked: CheckedBody): void;
+	},
+): void {
+	const typeHeader = findHeader(m, 'content-type');
+	const typeValue = typeHeader ? text.slice(typeHeader.value.start, typeHeader.value.end) : '';
+	const bodyString = bodyText(text, m);
+	// Keyed by the whole Content-Type value (its boundary): an RLS sends the same body to watchers.
+	let known = seen.get(typeValue, bodyString);
+	if (!known) {
+		known = { problems: multipartProblems(bodyString, typeValue), summary: null, dialogs: null };
+		seen.set(typeValue, bodyString, known);
+	}
+	if (known.problems.length)
+		out.push(
+			lintProblem(
+				'body.invalid',
+				body,
+				`The ${m.contentType} body is not valid: ${known.problems.join('; ')}.`,
+			),
+		);
+}
+
+function multipartProblems(body: string, typeValue: string): string[] {
+	const decoded = decodeMultipart(body, typeValue);
+	const problems: string[] = [];
+	if (decoded.kind !== 'multipart') return decoded.kind === 'none' ? [] : [...decoded.problems];
+	problems.push(...decoded.problems);
+	const boundary = boundaryOf(typeValue);
+	// RFC 2046 §5.1.1: the last part is followed by the close-delimiter, `--boundary--`.
+	if (boundary && decoded.parts.length && !body.includes(`--${boundary}--`))
+		problems.push(`no closing delimiter --${boundary}-- after the last part (RFC 2046 §5.1.1)`);
+	decoded.parts.forEach((part, i) => {
+		// Only the types lint checks alone, and nested multiparts (an RLMI sublist).
+		if (
+			!part.contentType ||
+			!(checked.has(part.contentType) || part.contentType.startsWith('multipart/'))
+		)
+			return;
+		if (part.decoded.kind === 'none') return;
+		for (const p of part.decoded.problems)
+			problems.push(`part ${i + 1} (${part.contentType}): ${p}`);
+	});
+	return problems;
 }
 
 /**
