@@ -76,3 +76,26 @@ test('a compact From counts as the From: given twice, it is a duplicate', () => 
 	]);
 	assert.deepEqual(problemsOf(trace), [['header.duplicate', 'f']]);
 });
+
+test("text after a <URI> with no `;` before it (a phone's `>tag=`): said; parameters, a list and a poster's `<removed>` are fine", () => {
+	// A Technicolor TB30's NOTIFY as its manual prints it: `From: <sip:2205@lan.net;user=phone>tag=...`.
+	const trace = options([
+		'Max-Forwards: 70',
+		'From: <sip:2205@lan.net;user=phone>tag=6sam28oefu',
+		'To: <sip:bob@example.org> ;tag=b1',
+		'Contact: <sip:carol@192.0.2.3>;expires=60, <sip:carol@192.0.2.4> ',
+		'Route: <sip:proxy.example.org;lr>',
+	]);
+	assert.deepEqual(problemsOf(trace), [
+		['header.text-after-uri', '<sip:2205@lan.net;user=phone>tag=6sam28oefu'],
+	]);
+	const a = analyzeTrace(trace);
+	// Read as the sender meant it, so that its dialog is matched; a receiver may not.
+	assert.equal(a.messages[0]!.from?.tag, '6sam28oefu');
+	assert.match(a.problems[0]!.message, /a receiver may not take it as the tag/);
+	const redacted = options([
+		'Max-Forwards: 70',
+		'From: <sip:000<removed>@192.168.157.1>;tag=2b3e9436',
+	]);
+	assert.deepEqual(problemsOf(redacted), []);
+});

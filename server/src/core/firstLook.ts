@@ -42,6 +42,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.addr-spec-needs-brackets',
 	'header.unquoted-display-name',
 	'header.space-in-brackets',
+	'header.text-after-uri',
 	'content-length.mismatch',
 	'content-length.missing-with-body',
 	'cseq.method-mismatch',

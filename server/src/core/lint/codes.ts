@@ -158,6 +158,12 @@ export const lintCodes = {
 		'A display name with special characters not quoted',
 	],
 	'header.space-in-brackets': ['warning', '3261', '25.1', 'White space inside <> around a URI'],
+	'header.text-after-uri': [
+		'warning',
+		'3261',
+		'25.1',
+		'Text after a <URI> that is no parameter (no ";" before it)',
+	],
 	'response.via-mismatch': [
 		'warning',
 		'3261',

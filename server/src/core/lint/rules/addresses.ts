@@ -104,6 +104,28 @@ function checkAddress(
 		}
 	}
 	const gt = indexIn(text, 62 /* > */, lt, end);
+	// After `>` only parameters follow, each after `;` (from-param, to-param, contact-params): a
+	// `tag=...` written without it is no tag to a strict receiver (the analysis still reads it, to
+	// match the dialog the sender meant). Read
+	// after the last `>`: a poster's `<removed>` inside the URI is not its end.
+	let close = end - 1;
+	while (close > lt && text.charCodeAt(close) !== 62) close--;
+	if (close > lt) {
+		let i = close + 1;
+		while (i < end && isJsWhiteSpace(text.charCodeAt(i))) i++;
+		if (i < end && text.charCodeAt(i) !== 59 && text.charCodeAt(i) !== 44) {
+			let e = end;
+			while (e > i && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+			const after = text.slice(i, Math.min(e, i + 60));
+			out.push(
+				lintProblem(
+					'header.text-after-uri',
+					{ start: spanStart, end: spanEnd },
+					`"${after}" follows the <URI> without a ";" before it: it is no parameter (RFC 3261 §25.1)${/^tag=/i.test(after) ? ': a receiver may not take it as the tag' : ''}.`,
+				),
+			);
+		}
+	}
 	if (
 		gt > lt + 1 &&
 		(isJsWhiteSpace(text.charCodeAt(lt + 1)) || isJsWhiteSpace(text.charCodeAt(gt - 1)))
