@@ -96,6 +96,7 @@ test("text after a <URI> with no `;` before it (a phone's `>tag=`): said; parame
 	const redacted = options([
 		'Max-Forwards: 70',
 		'From: <sip:000<removed>@192.168.157.1>;tag=2b3e9436',
+		'To: <sip:bob@example.org>',
 	]);
 	assert.deepEqual(problemsOf(redacted), []);
 });
