@@ -336,3 +336,33 @@ test("a UccApi log's `End of ...` record announces nothing", () => {
 	const [frame] = framesOf(text);
 	assert.deepEqual([frame!.src, frame!.dst, frame!.direction], [null, null, null]);
 });
+
+test("Yate 5's SIP log: each message between rows of dashes, below its record (`-Df` stamp, `received N bytes SIP message from a:p`, `sending code 100 ... to a:p`)", () => {
+	const text = readFileSync(join(publicDir, 'yate-5-sip-register-100-401.txt'), 'utf8');
+	assert.deepEqual(framesOf(text), [
+		{
+			start: 'REGISTER sip:eyaruba.eyan.eu SIP/2.0',
+			src: '91.82.50.5:5060',
+			dst: null,
+			transport: 'UDP',
+			direction: 'in',
+			time: '2018-07-12T04:49:43.940442',
+		},
+		{
+			start: 'SIP/2.0 100 Trying',
+			src: null,
+			dst: '91.82.50.5:5060',
+			transport: 'UDP',
+			direction: 'out',
+			time: '2018-07-12T04:49:43.946453',
+		},
+		{
+			start: 'SIP/2.0 401 Unauthorized',
+			src: null,
+			dst: '91.82.50.5:5060',
+			transport: 'UDP',
+			direction: 'out',
+			time: '2018-07-12T04:49:43.951783',
+		},
+	]);
+});

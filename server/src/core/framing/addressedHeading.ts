@@ -17,7 +17,8 @@ import { uccApiRecord } from './uccApiRecord';
 // after an optional `udp:`, `UDP/` or `tcp ` of the transport. A trailing `:` or `,` is the log's.
 const address =
 	/^(?:(udp|tcp|tls|wss?|sctp)[:/])?((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.]{2,45}\]|(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}):(\d{1,5})[:,;]?$/i;
-const transportWord = /(?:^|[\s([])(udp|tcp|tls|wss?|sctp)(?=[\s:/)\]]|$)/i;
+// A listener quoted (Yate's `'udp:0.0.0.0:5060'`) names it too.
+const transportWord = /(?:^|[\s(['])(udp|tcp|tls|wss?|sctp)(?=[\s:/)\]]|$)/i;
 // A direction word, as a word of its own: `Rx`, `recv`, `received`, `Send`, `outgoing`...
 const directionWord =
 	/(?:^|[^A-Za-z])(recv|rcvd|received|receiving|rx|incoming|inbound|send|sent|sending|tx|transmitting|transmitted|outgoing|outbound)(?![A-Za-z])/i;
@@ -30,6 +31,10 @@ const fromOrTo = /\s(?:from|to):?\s/i;
 // `00:00:00:01:066`); its milliseconds after a dot, a comma or a colon (snom's SIP trace:
 // `Sent to udp:209.189.239.106:5060 at 19/10/2005 12:26:20:770 (425 bytes):`).
 const lonelyTime = /(?<![\d:])\d\d:\d\d:\d\d(?:[.,]\d{1,9}|:\d{3})?(?![:\d])/;
+
+// The date and time as one number at the line's start, ISO 8601's basic form: Yate's `-Df` stamp
+// (`20180712044943.940442 <sip:INFO> 'udp:0.0.0.0:5060' received 490 bytes SIP message from ...`).
+const compactStamp = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(?:\.(\d{1,9}))?\s/;
 
 /**
  * Only this much of a line is read for the words above: a heading is short, a long line is
@@ -51,8 +56,13 @@ export function addressedHeading(line: string): MessageMeta | null {
 	const meta = arrow >= 0 ? arrowHeading(line, arrow) : oneSidedHeading(line);
 	if (!meta) return null;
 	meta.transport ??= transportWord.exec(line)?.[1]!.toUpperCase() ?? null;
-	const clock = lonelyTime.exec(line);
-	if (clock) {
+	const compact = compactStamp.exec(line);
+	const clock = compact ? null : lonelyTime.exec(line);
+	if (compact) {
+		const [, y, mo, d, h, mi, sec, fraction] = compact;
+		const when = timeIn(`${y}-${mo}-${d} ${h}:${mi}:${sec}${fraction ? `.${fraction}` : ''}`);
+		if (when) Object.assign(meta, when);
+	} else if (clock) {
 		// The date before it, when the line gives one, comes with it.
 		const when = timeIn(line.slice(Math.max(0, clock.index - 11), clock.index + clock[0].length));
 		if (when) Object.assign(meta, when);

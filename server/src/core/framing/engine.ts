@@ -369,7 +369,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			} else out.addNoise(line.start, line.next);
 			// A line that only labels the message below (an SBC's `RAW PDU:`) keeps what the
 			// record above it said.
-			if (!isBlank(text, cs, ce) && !(announced && isRawPduLine(text.slice(cs, ce))))
+			if (!isBlank(text, cs, ce) && !(announced && labelsBelow(text, cs, ce)))
 				announced = announcement(text, line.start, cs, ce, headings);
 			at = line.next;
 			continue;
@@ -876,6 +876,22 @@ function announcement(
 		(cs > lineStart ? timeIn(text.slice(lineStart, cs)) : null);
 	if (when) Object.assign(meta, when);
 	return meta;
+}
+
+/**
+ * A line between a record and its message that says nothing of its own: an SBC's `RAW PDU:`, or a
+ * row of dashes or `=` (Yate's `------` above and below each message).
+ */
+function labelsBelow(text: string, cs: number, ce: number): boolean {
+	let e = ce;
+	while (e > cs && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+	if (e - cs >= 3 && e - cs <= 200) {
+		const c = text.charCodeAt(cs);
+		let i = cs;
+		if (c === 45 || c === 61) while (i < e && text.charCodeAt(i) === c) i++;
+		if (i === e) return true;
+	}
+	return isRawPduLine(text.slice(cs, ce));
 }
 
 /** Does the metadata give a time (written out, or as its epoch's digits)? */
