@@ -366,3 +366,23 @@ test("Yate 5's SIP log: each message between rows of dashes, below its record (`
 		},
 	]);
 });
+
+test("Genesys SIP Server's log: `13:39:18.897: SIPTR: Received [0,UDP] 502 bytes from a:p <<<<<` gives the time with its milliseconds and the transport", () => {
+	const text = [
+		'13:39:18.897: SIPTR: Received [0,UDP] 502 bytes from 10.1.33.4:5060 <<<<<',
+		'OPTIONS sip:10.11.3.2 SIP/2.0',
+		...options('z9hG4bK-g1'),
+		'',
+		'',
+	].join('\r\n');
+	assert.deepEqual(framesOf(text), [
+		{
+			start: 'OPTIONS sip:10.11.3.2 SIP/2.0',
+			src: '10.1.33.4:5060',
+			dst: null,
+			transport: 'UDP',
+			direction: 'in',
+			time: '13:39:18.897',
+		},
+	]);
+});

@@ -17,8 +17,8 @@ import { uccApiRecord } from './uccApiRecord';
 // after an optional `udp:`, `UDP/` or `tcp ` of the transport. A trailing `:` or `,` is the log's.
 const address =
 	/^(?:(udp|tcp|tls|wss?|sctp)[:/])?((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.]{2,45}\]|(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}):(\d{1,5})[:,;]?$/i;
-// A listener quoted (Yate's `'udp:0.0.0.0:5060'`) names it too.
-const transportWord = /(?:^|[\s(['])(udp|tcp|tls|wss?|sctp)(?=[\s:/)\]]|$)/i;
+// A listener quoted (Yate's `'udp:0.0.0.0:5060'`) or a bracketed list (Genesys' `[0,UDP]`) names it too.
+const transportWord = /(?:^|[\s([',])(udp|tcp|tls|wss?|sctp)(?=[\s:/)\],]|$)/i;
 // A direction word, as a word of its own: `Rx`, `recv`, `received`, `Send`, `outgoing`...
 const directionWord =
 	/(?:^|[^A-Za-z])(recv|rcvd|received|receiving|rx|incoming|inbound|send|sent|sending|tx|transmitting|transmitted|outgoing|outbound)(?![A-Za-z])/i;
@@ -28,9 +28,10 @@ const fromAddress = /(?:^|\s)from:?[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1
 const toAddress = /(?:^|\s)to:?[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
 const fromOrTo = /\s(?:from|to):?\s/i;
 // A time of day that is not part of a longer run of `:`-separated numbers (an uptime such as
-// `00:00:00:01:066`); its milliseconds after a dot, a comma or a colon (snom's SIP trace:
+// `00:00:00:01:066`), a colon after it aside (Genesys' `13:39:18.897: SIPTR: ...`); its
+// milliseconds after a dot, a comma or a colon (snom's SIP trace:
 // `Sent to udp:209.189.239.106:5060 at 19/10/2005 12:26:20:770 (425 bytes):`).
-const lonelyTime = /(?<![\d:])\d\d:\d\d:\d\d(?:[.,]\d{1,9}|:\d{3})?(?![:\d])/;
+const lonelyTime = /(?<![\d:])\d\d:\d\d:\d\d(?:[.,]\d{1,9}|:\d{3})?(?!\d|:\d)/;
 
 // The date and time as one number at the line's start, ISO 8601's basic form: Yate's `-Df` stamp
 // (`20180712044943.940442 <sip:INFO> 'udp:0.0.0.0:5060' received 490 bytes SIP message from ...`).
