@@ -257,11 +257,12 @@ export function parseMessage(
 	// Its record gives more octets than its lines could hold (each line end counted as CRLF, an
 	// empty line after them too) and it lacks headers every message has: the rest was left out
 	// where it was posted (`send 1439 bytes to ...` and the start line alone), not a message sent
-	// without them.
+	// without them. Where the poster marked what was left out (`...`), message.elided says so.
 	const held =
 		lineCount > 0 ? octetLength(text, lines[0]!, lines[2 * lineCount - 1]!) + 2 * lineCount + 2 : 0;
 	const abridged =
 		!(cut && missing > 0) &&
+		!elided &&
 		lacksHeaders &&
 		lineCount > 0 &&
 		frame.declaredBytes !== null &&
@@ -318,8 +319,13 @@ export function parseMessage(
 		problems,
 		doubleSpaced === true,
 	);
-	// Cut before its headers ended: no body came, which message.truncated has said already.
-	if (cutShort && headersEnd >= lineCount) dropLengthProblems(problems, bodyProblems);
+	// Cut before its headers ended (nothing of the frame after its last line's line end, not even
+	// a decorated empty line): no body came, which message.truncated has said already.
+	if (cutShort && headersEnd >= lineCount && lineCount > 0) {
+		const lastEnd = lines[2 * lineCount - 1]!;
+		const lineEnd = text.indexOf('\n', lastEnd);
+		if (lineEnd < 0 || lineEnd + 1 >= frame.span.end) dropLengthProblems(problems, bodyProblems);
+	}
 	if (frame.cuts) dropProblemsOnCuts(problems, ownProblems, frame, lines);
 	return new ParsedMessage(
 		table,

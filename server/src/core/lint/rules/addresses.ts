@@ -106,14 +106,14 @@ function checkAddress(
 	const gt = indexIn(text, 62 /* > */, lt, end);
 	// After `>` only parameters follow, each after `;` (from-param, to-param, contact-params): a
 	// `tag=...` written without it is no tag to a strict receiver (the analysis still reads it, to
-	// match the dialog the sender meant). Read
-	// after the last `>`: a poster's `<removed>` inside the URI is not its end.
-	let close = end - 1;
-	while (close > lt && text.charCodeAt(close) !== 62) close--;
-	if (close > lt) {
-		let i = close + 1;
-		while (i < end && isJsWhiteSpace(text.charCodeAt(i))) i++;
-		if (i < end && text.charCodeAt(i) !== 59 && text.charCodeAt(i) !== 44) {
+	// match the dialog the sender meant). The URI ends at the first `>` that the value's end, a `;`
+	// or a `,` follows: a poster's `<removed>` inside it is not its end.
+	if (gt > lt && !closesUri(text, gt, end)) {
+		let close = gt + 1;
+		while (close < end && !(text.charCodeAt(close) === 62 && closesUri(text, close, end))) close++;
+		if (close >= end) {
+			let i = gt + 1;
+			while (i < end && isJsWhiteSpace(text.charCodeAt(i))) i++;
 			let e = end;
 			while (e > i && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
 			const after = text.slice(i, Math.min(e, i + 60));
@@ -138,6 +138,13 @@ function checkAddress(
 			),
 		);
 	}
+}
+
+/** Is the `>` at `at` followed (after white space) by the value's end, a `;` or a `,`? */
+function closesUri(text: string, at: number, end: number): boolean {
+	let i = at + 1;
+	while (i < end && isJsWhiteSpace(text.charCodeAt(i))) i++;
+	return i >= end || text.charCodeAt(i) === 59 || text.charCodeAt(i) === 44;
 }
 
 /** Does [start, end) hold one of `,;:?@<>"`? */
