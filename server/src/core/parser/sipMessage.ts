@@ -274,7 +274,9 @@ export function parseMessage(
 			lineCount > 0 &&
 			onlyBlankAfter(text, frame.span.end) &&
 			(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1) &&
-			(lacksHeaders || fields.contentLength !== 0));
+			// `Content-Length: 0`, which stacks write last, ends a whole message that only lacks its
+			// empty line: a header it lacks (a Via a copy wrapped) is its own fault, not a cut.
+			fields.contentLength !== 0);
 	if (cut && missing > 0)
 		problems.push(
 			problem(

@@ -169,6 +169,11 @@ function checkMultipart(
 	const typeHeader = findHeader(m, 'content-type');
 	const typeValue = typeHeader ? text.slice(typeHeader.value.start, typeHeader.value.end) : '';
 	const bodyString = bodyText(text, m);
+	// A Content-Type a copy wrapped (a long boundary or start) is not judged: its value, read
+	// here as it stands, holds the line break, or stops at it with the boundary cut, which the
+	// body then lacks.
+	const boundary = boundaryOf(typeValue);
+	if (/[\r\n]/.test(typeValue) || !boundary || !bodyString.includes(`--${boundary}`)) return;
 	// Keyed by the whole Content-Type value (its boundary): an RLS sends the same body to watchers.
 	let known = seen.get(typeValue, bodyString);
 	if (!known) {
