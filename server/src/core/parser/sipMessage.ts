@@ -258,8 +258,11 @@ export function parseMessage(
 	// empty line after them too) and it lacks headers every message has: the rest was left out
 	// where it was posted (`send 1439 bytes to ...` and the start line alone), not a message sent
 	// without them. Where the poster marked what was left out (`...`), message.elided says so.
+	// Counted only for a message that lacks such headers: nearly every message is read once only.
 	const held =
-		lineCount > 0 ? octetLength(text, lines[0]!, lines[2 * lineCount - 1]!) + 2 * lineCount + 2 : 0;
+		lacksHeaders && lineCount > 0 && frame.declaredBytes !== null
+			? octetLength(text, lines[0]!, lines[2 * lineCount - 1]!) + 2 * lineCount + 2
+			: 0;
 	const abridged =
 		!(cut && missing > 0) &&
 		!elided &&
