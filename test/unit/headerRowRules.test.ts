@@ -100,3 +100,13 @@ test("text after a <URI> with no `;` before it (a phone's `>tag=`): said; parame
 	]);
 	assert.deepEqual(problemsOf(redacted), []);
 });
+
+test('a bare Contact whose quoted parameter holds `<...>` (an IMS device: +sip.instance="<urn:gsma:imei:...>") is an addr-spec, nothing said', () => {
+	const trace = options([
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.org>;tag=a1',
+		'To: <sip:bob@example.org>',
+		'Contact: sip:xpto@example.local;+sip.instance="<urn:gsma:imei:35443610-123456-0>";+g.3gpp.smsip',
+	]);
+	assert.deepEqual(problemsOf(trace), []);
+});

@@ -218,7 +218,7 @@ function displayNameAt(
 }
 
 /** Index of char `code` in [start, end) outside a quoted string, or -1. */
-function findUnquoted(text: string, start: number, end: number, code: number): number {
+export function findUnquoted(text: string, start: number, end: number, code: number): number {
 	let quoted = false;
 	for (let i = start; i < end; i++) {
 		const c = text.charCodeAt(i);

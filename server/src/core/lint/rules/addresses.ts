@@ -1,6 +1,7 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
 import { cutText } from '../../parser/joins';
+import { findUnquoted } from '../../parser/nameAddr';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
 
 /**
@@ -67,7 +68,8 @@ function checkAddress(
 	spanEnd: number,
 	out: Problem[],
 ): void {
-	const lt = indexIn(text, 60 /* < */, start, end);
+	// A `<` inside a quoted parameter (`sip:a@b;+sip.instance="<urn:uuid:...>"`) opens nothing.
+	const lt = findUnquoted(text, start, end, 60 /* < */);
 	if (lt < 0) {
 		// addr-spec: a URI with headers ("?") before any parameter must be written as <name-addr>.
 		for (let i = start; i < end; i++) {
