@@ -212,3 +212,25 @@ test("a Ribbon (Sonus) SBC's call trace record through syslog: its `sent msg ...
 	// The time is the syslog stamp's, with its offset.
 	assert.equal(analysis.messages[0]!.frame.time, '2020-06-03T10:15:30.123456+00:00');
 });
+
+test("AudioCodes' syslog, a space before each escape (`SIP/2.0 #012FROM: ...`): the same messages and links, no space kept in a line", () => {
+	// As a Mediant logging to syslog writes each line end (sipcapture/paStash#75).
+	const spaced = text.replace(/(?:#015)?#012/g, (e) => (e === '#012' ? ' #012' : ' #015 #012'));
+	assert.notEqual(spaced, text);
+	const analysis = analyzeTrace(spaced);
+	assert.equal(analysis.format, 'escaped');
+	assert.deepEqual(
+		analysis.messages.map((m) => [m.method ?? m.status, m.callId]),
+		expected.messages.map((m) => [m.method ?? m.status, m.callId]),
+	);
+	for (const want of expected.messages) {
+		const m = analysis.messages[want.index]!;
+		assert.equal(
+			m.kind === 'response' ? analysis.index.requestOf(m.index) : null,
+			want.links.request,
+		);
+	}
+	const codes = new Set(analysis.problems.map((p) => p.code));
+	for (const code of codes)
+		assert.ok(!/^(body\.|framing\.|content-length\.|header\.)/.test(code), code);
+});

@@ -21,6 +21,9 @@ import { addressedHeading } from './addressedHeading';
 
 /** The escapes of a line end, each with the escape of a CR that may come before it. */
 const escapes = [
+	// AudioCodes' syslog puts a space before each (`SIP/2.0 #012FROM: ...`): tried first, and
+	// taken only where the start line ends so.
+	{ lf: ' #012', cr: ' #015' },
 	{ lf: '#012', cr: '#015' },
 	{ lf: '\\n', cr: '\\r' },
 ] as const;
