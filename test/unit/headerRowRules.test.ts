@@ -110,3 +110,22 @@ test('a bare Contact whose quoted parameter holds `<...>` (an IMS device: +sip.i
 	]);
 	assert.deepEqual(problemsOf(trace), []);
 });
+
+test('a Via whose IPv6 sent-by has no brackets is said; bracketed, and received= without them, are fine', () => {
+	// A proxy's Via as kamailio/kamailio#363 quotes it, and a device's bracketed one below it.
+	const trace = sipMessage('OPTIONS sip:bob@example.org SIP/2.0', [
+		'Via: SIP/2.0/UDP FFFF:67C:FFD8:E07F:0:0:0:8:5060;branch=z9hG4bK-2',
+		'Via: SIP/2.0/UDP [2001:db8::1]:5060;received=2001:db8::1;branch=z9hG4bK-1',
+		'Max-Forwards: 69',
+		'From: <sip:alice@example.org>;tag=a1',
+		'To: <sip:bob@example.org>',
+		'Call-ID: c1@example.org',
+		'CSeq: 1 OPTIONS',
+	]);
+	assert.deepEqual(
+		lintTrace(analyzeTrace(trace))
+			.filter((p) => p.code.startsWith('via.'))
+			.map((p) => [p.code, trace.slice(p.span.start, p.span.end)]),
+		[['via.unbracketed-ipv6', 'SIP/2.0/UDP FFFF:67C:FFD8:E07F:0:0:0:8:5060;branch=z9hG4bK-2']],
+	);
+});

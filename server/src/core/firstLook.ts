@@ -54,6 +54,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'body.invalid-dialog-info',
 	'from.missing-tag',
 	'via.branch-without-cookie',
+	'via.unbracketed-ipv6',
 	'event.missing',
 	'notify.missing-subscription-state',
 	'notify.missing-expires',

@@ -70,6 +70,12 @@ export const lintCodes = {
 		'8.1.1.7',
 		'A request that reuses the Via branch of an earlier request under another CSeq',
 	],
+	'via.unbracketed-ipv6': [
+		'error',
+		'5954',
+		'4.1',
+		'A Via sent-by whose IPv6 host is not in brackets',
+	],
 	'via.branch-without-cookie': [
 		'hint',
 		'3261',
