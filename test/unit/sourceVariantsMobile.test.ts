@@ -112,15 +112,32 @@ void test("a file that starts with a JsSIP debug line, a SIP.js console line or 
 		assert.doesNotMatch(line, firstLine, line);
 });
 
+/** Linda's real linphonec log (real/linphone-presence.linda.log) and the links expected of it. */
+function lindaLog(): {
+	log: string;
+	expected: {
+		messages: {
+			line: number;
+			method: string | null;
+			status: number | null;
+			time: string;
+			direction: string;
+		}[];
+	};
+} {
+	const file = join(__dirname, '..', 'fixtures', 'real', 'linphone-presence.linda.log');
+	return {
+		log: readFileSync(file, 'utf8'),
+		expected: JSON.parse(readFileSync(`${file}.expected.json`, 'utf8')) as ReturnType<
+			typeof lindaLog
+		>['expected'],
+	};
+}
+
 void test("belle-sip logging to the system's console (iOS: `Dec  1 22:30:30  linphone[3434] <Notice>: `): each message ends before the next record, timed by it", () => {
 	// Linda's real linphonec log, each record's stamp written as the iOS console writes it; the
 	// messages' own lines unchanged, so every message stands where it stood.
-	const name = 'linphone-presence.linda.log';
-	const dir = join(__dirname, '..', 'fixtures', 'real');
-	const log = readFileSync(join(dir, name), 'utf8');
-	const expected = JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8')) as {
-		messages: { line: number; method: string | null; status: number | null; time: string }[];
-	};
+	const { log, expected } = lindaLog();
 	const months = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 	const onConsole = log.replace(
 		/^\d{4}-(\d\d)-(\d\d) (\d\d:\d\d:\d\d):\d{3} /gm,
@@ -150,12 +167,7 @@ void test("belle-sip logging to the system's console (iOS: `Dec  1 22:30:30  lin
 void test("belle-sip in logcat's tag layout (`adb logcat -v tag`: `I/Linphone: ` before every line): the prefix is taken off, each message read as in the log", () => {
 	// Linda's real linphonec log, every line behind logcat's priority and tag alone (the records'
 	// own stamps gone, as logcat's line carries none): each message stands where it stood.
-	const name = 'linphone-presence.linda.log';
-	const dir = join(__dirname, '..', 'fixtures', 'real');
-	const log = readFileSync(join(dir, name), 'utf8');
-	const expected = JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8')) as {
-		messages: { line: number; method: string | null; status: number | null; direction: string }[];
-	};
+	const { log, expected } = lindaLog();
 	const tagged = log
 		.split('\n')
 		.map((l) => `I/Linphone: ${l.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{3} /, '')}`)
@@ -178,8 +190,7 @@ void test("belle-sip in logcat's tag layout (`adb logcat -v tag`: `I/Linphone: `
 });
 
 void test("belle-sip's channel line with its peer masked where the log was posted: the record still times the message and says which way it went", () => {
-	const name = 'linphone-presence.linda.log';
-	const log = readFileSync(join(__dirname, '..', 'fixtures', 'real', name), 'utf8');
+	const { log } = lindaLog();
 	const masked = log.replace(
 		/(new bytes from|message sent to) \[(\w+):\/\/[^\]\s]+\]/g,
 		'$1 [$2://**sip*address**:**port**]',

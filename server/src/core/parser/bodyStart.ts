@@ -48,19 +48,8 @@ export function opensBody(text: string, start: number, end: number): boolean {
  * `message/sipfrag` (RFC 3420): its body may open with a start line.
  */
 export function isSipfragTypeLine(text: string, start: number, end: number): boolean {
-	if ((text.charCodeAt(start) | 32) !== 99) return false;
-	const nameEnd = headerNameEnd(text, start, end);
-	if (nameEnd < 0) return false;
-	const name = nameEnd - start;
-	if (
-		name === 1
-			? !sameLowerAt(text, start, 'c')
-			: name !== 12 || !sameLowerAt(text, start, 'content-type')
-	)
-		return false;
-	let i = text.indexOf(':', nameEnd) + 1;
-	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-	return isSipfragType(text, i, end);
+	const i = contentTypeValueAt(text, start, end);
+	return i >= 0 && isSipfragType(text, i, end);
 }
 
 /**
@@ -68,19 +57,25 @@ export function isSipfragTypeLine(text: string, start: number, end: number): boo
  * `message/sipfrag`, RFC 3261 §27.5, RFC 3420): its body may hold a start line and headers.
  */
 export function isMessageTypeLine(text: string, start: number, end: number): boolean {
-	if ((text.charCodeAt(start) | 32) !== 99) return false;
+	const i = contentTypeValueAt(text, start, end);
+	return i >= 0 && end - i >= 8 && sameLowerAt(text, i, 'message/');
+}
+
+/** Where the value of the Content-Type / `c:` header line [start, end) starts, or -1 for another line. */
+function contentTypeValueAt(text: string, start: number, end: number): number {
+	if ((text.charCodeAt(start) | 32) !== 99) return -1;
 	const nameEnd = headerNameEnd(text, start, end);
-	if (nameEnd < 0) return false;
+	if (nameEnd < 0) return -1;
 	const name = nameEnd - start;
 	if (
 		name === 1
 			? !sameLowerAt(text, start, 'c')
 			: name !== 12 || !sameLowerAt(text, start, 'content-type')
 	)
-		return false;
+		return -1;
 	let i = text.indexOf(':', nameEnd) + 1;
 	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-	return end - i >= 8 && sameLowerAt(text, i, 'message/');
+	return i;
 }
 
 /** A media type [start, end) that is `message/sipfrag`, parameters or not. */
