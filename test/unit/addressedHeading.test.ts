@@ -386,3 +386,47 @@ test("Genesys SIP Server's log: `13:39:18.897: SIPTR: Received [0,UDP] 502 bytes
 		},
 	]);
 });
+
+test("Blink's (sipsimple) log: `SENDING: Packet 169, +0:00:41.495327` gives the direction and time, the path line below it (`a -(SIP over TLS)-> b`) the addresses and transport", () => {
+	const text = readFileSync(join(publicDir, 'blink-3.2-sipsimple-publish-407.txt'), 'utf8');
+	assert.deepEqual(framesOf(text), [
+		{
+			start: 'PUBLISH sip:bibo@sip2sip.info SIP/2.0',
+			src: '192.168.8.104:54907',
+			dst: '81.23.228.150:443',
+			transport: 'TLS',
+			direction: 'out',
+			time: '2020-02-17T20:18:15.537271',
+		},
+		{
+			start: 'SIP/2.0 407 Proxy Authentication Required',
+			src: '85.17.186.7:443',
+			dst: '192.168.8.104:43685',
+			transport: 'TLS',
+			direction: 'in',
+			time: '2020-02-17T20:18:15.778903',
+		},
+	]);
+});
+
+test('a heading `<==[387 bytes]==[2024-11-14 19:03:58.592143] a => b ====` gives source, destination and time', () => {
+	// As a Kamailio test harness printed a 487 and its ACK (kamailio/kamailio#4011).
+	const text = [
+		'<==[387 bytes]==[2024-11-14 19:03:58.592143] 10.192.117.6:5030 => 10.192.117.6:5084 ====',
+		'OPTIONS sip:10.11.3.2 SIP/2.0',
+		...options('z9hG4bK-k1'),
+		'',
+		'=================>',
+		'',
+	].join('\r\n');
+	assert.deepEqual(framesOf(text), [
+		{
+			start: 'OPTIONS sip:10.11.3.2 SIP/2.0',
+			src: '10.192.117.6:5030',
+			dst: '10.192.117.6:5084',
+			transport: null,
+			direction: null,
+			time: '2024-11-14T19:03:58.592143',
+		},
+	]);
+});

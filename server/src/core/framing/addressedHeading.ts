@@ -33,6 +33,9 @@ const fromOrTo = /\s(?:from|to):?\s/i;
 // `Sent to udp:209.189.239.106:5060 at 19/10/2005 12:26:20:770 (425 bytes):`).
 const lonelyTime = /(?<![\d:])\d\d:\d\d:\d\d(?:[.,]\d{1,9}|:\d{3})?(?!\d|:\d)/;
 
+// Blink's (sipsimple's) path line: `192.168.8.104:54907 -(SIP over TLS)-> 81.23.228.150:443`.
+const sipOver = /-\(SIP over (UDP|TCP|TLS|WSS?|SCTP)\)->$/i;
+
 // The date and time as one number at the line's start, ISO 8601's basic form: Yate's `-Df` stamp
 // (`20180712044943.940442 <sip:INFO> 'udp:0.0.0.0:5060' received 490 bytes SIP message from ...`).
 const compactStamp = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(?:\.(\d{1,9}))?\s/;
@@ -53,8 +56,7 @@ export function addressedHeading(line: string): MessageMeta | null {
 	// Records of known shapes first: their addresses are not written as the words below read.
 	const known = ribbonRecord(line) ?? uccApiRecord(line);
 	if (known || line.length > maxLine) return known;
-	const arrow = line.indexOf('->');
-	const meta = arrow >= 0 ? arrowHeading(line, arrow) : oneSidedHeading(line);
+	const meta = pathHeading(line) ?? oneSidedHeading(line);
 	if (!meta) return null;
 	meta.transport ??= transportWord.exec(line)?.[1]!.toUpperCase() ?? null;
 	const compact = compactStamp.exec(line);
@@ -71,13 +73,33 @@ export function addressedHeading(line: string): MessageMeta | null {
 	return meta;
 }
 
-/** `A -> B`: the source and destination, each an address; the direction only when a word says. */
-function arrowHeading(line: string, arrow: number): MessageMeta | null {
+/**
+ * `A -> B`, `A => B` (a test harness's `<==[387 bytes]==[date] a => b ====`) or Blink's (sipsimple)
+ * `A -(SIP over TLS)-> B`: the source and destination, each an address; the direction only when a
+ * word says.
+ */
+function pathHeading(line: string): MessageMeta | null {
+	let arrow = line.indexOf('->');
+	let width = 2;
+	let via: string | null = null;
+	if (arrow >= 0) {
+		const over = sipOver.exec(line.slice(Math.max(0, arrow - 20), arrow + 2));
+		if (over) {
+			via = over[1]!.toUpperCase();
+			width = over[0].length;
+			arrow = arrow + 2 - width;
+		}
+	} else arrow = line.indexOf(' => ');
+	if (arrow < 0) return null;
+	if (line.charCodeAt(arrow) === 32) {
+		arrow++;
+		width = 2;
+	}
 	const src = parseAddress(lastWord(line.slice(0, arrow)));
-	const dst = parseAddress(firstWord(line.slice(arrow + 2)));
+	const dst = parseAddress(firstWord(line.slice(arrow + width)));
 	if (!src || !dst) return null;
 	const meta: MessageMeta = { src: src.address, dst: dst.address };
-	const transport = src.transport ?? dst.transport;
+	const transport = via ?? src.transport ?? dst.transport;
 	if (transport) meta.transport = transport;
 	const word = directionWord.exec(line.slice(0, arrow))?.[1];
 	if (word) meta.direction = isSending(word) ? 'out' : 'in';

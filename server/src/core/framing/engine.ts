@@ -370,7 +370,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			// A line that only labels the message below (an SBC's `RAW PDU:`) keeps what the
 			// record above it said.
 			if (!isBlank(text, cs, ce) && !(announced && labelsBelow(text, cs, ce)))
-				announced = announcement(text, line.start, cs, ce, headings);
+				announced = withEarlier(announcement(text, line.start, cs, ce, headings), announced);
 			at = line.next;
 			continue;
 		}
@@ -849,6 +849,19 @@ const sippHeading =
 const maxHeading = maxRecordLine;
 
 /**
+ * What a heading line says, with what the heading line right above it said and it does not: a
+ * record may give the direction and time on one line and the path on the next (Blink's
+ * `SENDING: Packet 169, +0:00:41.495327`, then `a -(SIP over TLS)-> b`).
+ */
+function withEarlier(now: MessageMeta | null, earlier: MessageMeta | null): MessageMeta | null {
+	return now && earlier ? merged(knownOf(earlier), knownOf(now)) : now;
+}
+
+// Blink's (sipsimple's) packet line: `2020-02-17 20:18:15.537271 [blink 5985]: SENDING: Packet 169,
+// +0:00:41.495327`, its path on the next line.
+const blinkPacket = /(?:^|\s)(SENDING|RECEIVED): Packet \d+, /;
+
+/**
  * What a log line announcing the next message says (its direction and time), or null. A line of
  * another tool that names where the message went gives its addresses too, where the format has no
  * metadata of its own (`headings`; see addressedHeading).
@@ -861,6 +874,11 @@ function announcement(
 	headings: boolean,
 ): MessageMeta | null {
 	if (ce - cs < 12) return null;
+	const blink = ce - cs <= 200 ? blinkPacket.exec(text.slice(cs, ce)) : null;
+	if (blink) {
+		const when = timeIn(text.slice(lineStart, cs + blink.index));
+		return { direction: blink[1] === 'SENDING' ? 'out' : 'in', ...(when ?? {}) };
+	}
 	// SIPp's line under its separator, where a paste starts below the separator (or the file is
 	// not read as SIPp's): it still says the message's direction and transport.
 	const sipp = ce - cs <= 60 ? sippHeading.exec(text.slice(cs, ce)) : null;
