@@ -147,3 +147,36 @@ test('branches that differ only in their first characters name different transac
 	assert.notEqual(a.index.transactionOf(0), a.index.transactionOf(1));
 	assert.equal(a.index.originalOf(1), null);
 });
+
+test('a 200 to an ACK (an IMS core answered one) is said: an ACK is never answered', () => {
+	const branch = 'z9hG4bKrzecbCEJ7GcqBMwaaCcs';
+	const ack = [
+		'ACK sip:bob@192.0.2.20:5060 SIP/2.0',
+		`Via: SIP/2.0/UDP 192.0.2.10:5060;branch=${branch}`,
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=a1',
+		'To: <sip:bob@example.com>;tag=b1',
+		'Call-ID: ims-ack-1@192.0.2.10',
+		'CSeq: 1 ACK',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const ok = [
+		'SIP/2.0 200 OK',
+		`Via: SIP/2.0/UDP 192.0.2.10:5060;branch=${branch};rport=5060`,
+		'From: <sip:alice@example.com>;tag=a1',
+		'To: <sip:bob@example.com>;tag=b1',
+		'Call-ID: ims-ack-1@192.0.2.10',
+		'CSeq: 1 ACK',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(ack + ok);
+	const said = a.problems.filter((p) => p.code === 'response.to-ack');
+	assert.equal(said.length, 1);
+	assert.equal(said[0]!.span.start, a.messages[1]!.startLine.start);
+	// Only the ACK itself here: no note that the response's request is missing.
+	assert.ok(!a.problems.some((p) => p.code === 'response.no-request'));
+});

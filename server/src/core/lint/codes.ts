@@ -224,6 +224,12 @@ export const lintCodes = {
 		'4.1',
 		'A dialog-info version not above the previous one of its subscription',
 	],
+	'response.to-ack': [
+		'warning',
+		'3261',
+		'17.1.1.1',
+		'A response to an ACK, which is never answered',
+	],
 	'response.no-request': [
 		'information',
 		'3261',

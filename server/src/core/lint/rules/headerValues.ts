@@ -170,6 +170,20 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 				),
 			);
 	}
+	// RFC 3261 §17.1.1.1, §13.2.2.4: an ACK is never answered, by a UAS or a proxy.
+	if (m.kind === 'response' && m.cseq?.method === 'ACK') {
+		out.push(
+			lintProblem(
+				'response.to-ack',
+				m.startLine,
+				'A response to an ACK: an ACK is never answered (RFC 3261 §17.1.1.1, §13.2.2.4); the stack that sent this took it for a request that wants one.',
+				request !== null
+					? [{ span: analysis.messages[request]!.startLine, message: 'The ACK it answers' }]
+					: undefined,
+			),
+		);
+		return;
+	}
 	if (m.kind === 'response' && m.callId && request === null) {
 		out.push(
 			lintProblem(
