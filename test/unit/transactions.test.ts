@@ -180,3 +180,39 @@ test('a 200 to an ACK (an IMS core answered one) is said: an ACK is never answer
 	// Only the ACK itself here: no note that the response's request is missing.
 	assert.ok(!a.problems.some((p) => p.code === 'response.no-request'));
 });
+
+test('two 100s with different reason phrases are two responses; the same start line again is a copy', () => {
+	// OpenSIPS answered an INVITE `100 Trying`, then `100 Giving a try` (a Blink trace over TLS).
+	const branch = 'z9hG4bKPj1fadcad3';
+	const head = (start: string): string =>
+		[
+			start,
+			`Via: SIP/2.0/TLS 192.0.2.10:45197;rport=18624;branch=${branch}`,
+			'From: <sip:bibo@example.com>;tag=112c6bbb',
+			'To: <sip:test@conference.example.com>',
+			'Call-ID: 2ad658c3@192.0.2.10',
+			'CSeq: 8862 INVITE',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const invite = head('INVITE sip:test@conference.example.com SIP/2.0').replace(
+		'Content-Length: 0',
+		'Max-Forwards: 70\r\nContent-Length: 0',
+	);
+	const a = analyzeTrace(
+		invite +
+			head('SIP/2.0 100 Trying') +
+			head('SIP/2.0 100 Giving a try') +
+			head('SIP/2.0 100 Giving a try'),
+	);
+	assert.deepEqual(
+		a.messages.map((m) => [m.reason, a.index.requestOf(m.index), a.index.originalOf(m.index)]),
+		[
+			[null, null, null],
+			['Trying', 0, null],
+			['Giving a try', 0, null],
+			['Giving a try', 0, 2],
+		],
+	);
+});

@@ -332,12 +332,22 @@ export function buildTransactions(
 			const byKey = firstResponses[id];
 			let first = -1;
 			if (byKey) first = byKey.get(`${status}\u0000${toTag}`) ?? -1;
-			else
+			// Another reason phrase is another response (OpenSIPS' `100 Trying` then `100 Giving a
+			// try`): a retransmission or another log's copy repeats the start line as it was. Read
+			// only where the status and To tag already match (nearly never but for copies).
+			let reason: string | null | undefined;
+			if (!byKey || (first >= 0 && messages[first]!.reason !== (reason = m.reason))) {
+				first = -1;
 				for (let r = responseCount[id]! > 0 ? responseHead[id]! : -1; r >= 0; r = next[r]!)
-					if (responseStatus[r] === status && (toTags[r] ?? '') === toTag) {
+					if (
+						responseStatus[r] === status &&
+						(toTags[r] ?? '') === toTag &&
+						messages[r]!.reason === (reason === undefined ? (reason = m.reason) : reason)
+					) {
 						first = r;
 						break;
 					}
+			}
 			if (first >= 0) {
 				addCopy(id, i);
 				originalOf[i] = first;
