@@ -73,13 +73,16 @@ export function checkReusedBranch(analysis: TraceAnalysis, m: SipMessage, out: P
 export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 	// RFC 3261 §25.1: a sent-by's host is an IPv6reference, `[2001:db8::1]`; bare, its last group
 	// cannot be told from the port (an interop fault seen from proxies that wrote it so).
-	for (const v of m.vias) {
+	// Read from the shared readings: the message's own list of Vias (kept once made) is made
+	// only for one that is faulty, for its span.
+	for (let k = 0, n = viaCountOf(m); k < n; k++) {
+		const v = viaReadingOf(m, k)!;
 		const colon = v.sentBy.indexOf(':');
 		if (colon >= 0 && v.sentBy.charCodeAt(0) !== 91 && v.sentBy.indexOf(':', colon + 1) > 0)
 			out.push(
 				lintProblem(
 					'via.unbracketed-ipv6',
-					v.span,
+					m.vias[k]!.span,
 					`The sent-by ${v.sentBy} is an IPv6 address without brackets: it must be written [address]:port (RFC 3261 §25.1, RFC 5954 §4.1), or its port cannot be told from the address.`,
 				),
 			);
