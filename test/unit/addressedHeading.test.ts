@@ -430,3 +430,28 @@ test('a heading `<==[387 bytes]==[2024-11-14 19:03:58.592143] a => b ====` gives
 		},
 	]);
 });
+
+test('a path written backwards (`tls:A<-tls:B`, `read from A <- B:`) is from B to A; a banner in dashes or `=` gives the direction and time, not one that names a sender', () => {
+	const message = (heading: string): string =>
+		[heading, 'OPTIONS sip:10.11.3.2 SIP/2.0', ...options('z9hG4bK-b1'), '', ''].join('\r\n');
+	// SIPSorcery's log, sipgo's debug line, diago's and Jabber4Linux's banners, a test script's label.
+	assert.deepEqual(
+		[
+			'Response received: tls:192.168.1.2:53692<-tls:187.28.102.101:5061',
+			'Sep 18 12:12:45.312269 DBG UDP read from 127.0.0.1:5060 <- 127.0.0.1:57188:',
+			'--- 13:46:22.716 SIP recv ---',
+			'=== OUTGOING SIP MESSAGE ===',
+			'== Sent From kamailio ==',
+		].map((h) => {
+			const [f] = framesOf(message(h));
+			return [f!.src, f!.dst, f!.transport, f!.direction, f!.time];
+		}),
+		[
+			['187.28.102.101:5061', '192.168.1.2:53692', 'TLS', 'in', null],
+			['127.0.0.1:57188', '127.0.0.1:5060', 'UDP', null, '--09-18T12:12:45.312269'],
+			[null, null, null, 'in', '13:46:22.716'],
+			[null, null, null, 'out', null],
+			[null, null, null, null, null],
+		],
+	);
+});

@@ -216,3 +216,19 @@ test('two 100s with different reason phrases are two responses; the same start l
 		],
 	);
 });
+
+test('a response the trace cut before its CSeq is not said to answer a request missing from the trace', () => {
+	const cut = [
+		'SIP/2.0 401 Unauthorized',
+		'Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-cut1',
+		'From: <sip:andrew@example.com>;tag=6vd6h5hb',
+		`To: <sip:andrew@example.com>;tag=x1`,
+		`Call-ID: ${callId}`,
+	].join('\r\n');
+	const a = analyzeTrace(register(1, '192.0.2.10:5060;branch=z9hG4bK-cut1') + cut);
+	assert.equal(a.messages[1]!.cutShort, true);
+	assert.deepEqual(
+		a.problems.filter((p) => p.span.start >= a.messages[1]!.frame.span.start).map((p) => p.code),
+		['message.truncated'],
+	);
+});

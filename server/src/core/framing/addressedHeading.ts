@@ -56,7 +56,7 @@ export function addressedHeading(line: string): MessageMeta | null {
 	// Records of known shapes first: their addresses are not written as the words below read.
 	const known = ribbonRecord(line) ?? uccApiRecord(line);
 	if (known || line.length > maxLine) return known;
-	const meta = pathHeading(line) ?? oneSidedHeading(line);
+	const meta = pathHeading(line) ?? oneSidedHeading(line) ?? bannerHeading(line);
 	if (!meta) return null;
 	meta.transport ??= transportWord.exec(line)?.[1]!.toUpperCase() ?? null;
 	const compact = compactStamp.exec(line);
@@ -90,7 +90,9 @@ function pathHeading(line: string): MessageMeta | null {
 			arrow = arrow + 2 - width;
 		}
 	} else arrow = line.indexOf(' => ');
-	if (arrow < 0) return null;
+	// `A<-B` (SIPSorcery's `Response received: tls:A<-tls:B`, sipgo's `read from A <- B:`): the
+	// message came from B to A.
+	if (arrow < 0) return backPath(line);
 	if (line.charCodeAt(arrow) === 32) {
 		arrow++;
 		width = 2;
@@ -105,6 +107,35 @@ function pathHeading(line: string): MessageMeta | null {
 	if (word) meta.direction = isSending(word) ? 'out' : 'in';
 	return meta;
 }
+
+/** `A <- B`: from B to A, each an address; received, when a word does not say otherwise. */
+function backPath(line: string): MessageMeta | null {
+	const arrow = line.indexOf('<-');
+	if (arrow < 0) return null;
+	const dst = parseAddress(lastWord(line.slice(0, arrow)));
+	const src = parseAddress(firstWord(line.slice(arrow + 2)));
+	if (!src || !dst) return null;
+	const meta: MessageMeta = { src: src.address, dst: dst.address };
+	const transport = src.transport ?? dst.transport;
+	if (transport) meta.transport = transport;
+	const word = directionWord.exec(line.slice(0, arrow))?.[1];
+	if (word) meta.direction = isSending(word) ? 'out' : 'in';
+	return meta;
+}
+
+/**
+ * A banner a program prints above each message, in rows of `-` or `=` (`=== INCOMING SIP MESSAGE
+ * ===`, `--- 13:46:22.716 SIP recv ---`): its direction word says which way, its time when. Not
+ * one that says `from` or `to` someone (`== Sent From kamailio ==`: whose side is not said).
+ */
+function bannerHeading(line: string): MessageMeta | null {
+	const m = banner.exec(line);
+	if (!m || fromOrToWord.test(m[1]!)) return null;
+	const word = directionWord.exec(m[1]!)?.[1];
+	return word ? { direction: isSending(word) ? 'out' : 'in' } : null;
+}
+const banner = /^\s{0,8}[-=]{2,20} (.{3,60}) [-=]{2,20}\s*$/;
+const fromOrToWord = /(?:^|\s)(?:from|to)(?:\s|$)/i;
 
 /**
  * `Recv from udp: A`, `Sent to A`, `Received from A to B`: the words before tell the direction,

@@ -187,7 +187,8 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 		);
 		return;
 	}
-	if (m.kind === 'response' && m.callId && request === null) {
+	// A response the trace cut (before its CSeq, which matching needs) may answer a request here.
+	if (m.kind === 'response' && m.callId && request === null && !m.cutShort) {
 		out.push(
 			lintProblem(
 				'response.no-request',
