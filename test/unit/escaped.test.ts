@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { frameTrace } from '../../server/src/core/framing/frameTrace';
+import type { TraceAnalysis } from '../../server/src/core/model';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 const text = readFileSync(join(fixtures, 'formats', 'syslog-escaped.log'), 'utf8');
@@ -233,4 +234,24 @@ test("AudioCodes' syslog, a space before each escape (`SIP/2.0 #012FROM: ...`): 
 	const codes = new Set(analysis.problems.map((p) => p.code));
 	for (const code of codes)
 		assert.ok(!/^(body\.|framing\.|content-length\.|header\.)/.test(code), code);
+});
+
+test('messages kept in JSON strings (`"raw": "...\\r\\nFrom: \\"Linda\\" <sip:...>..."`): quotes escaped too, every name-addr read, nothing said of them', () => {
+	// The presence story's real messages, each as a JSON string on a line of its own, as a
+	// capture's JSON export (packetbeat's `event.original`, HOMER's `raw`) writes it.
+	const raw = readFileSync(join(fixtures, 'real', 'presence-story.sip'), 'utf8');
+	const plain = analyzeTrace(raw);
+	const lines = plain.messages.map(
+		(m) => `{"raw": ${JSON.stringify(raw.slice(m.frame.sip.start, m.frame.sip.end))}}`,
+	);
+	const json = lines.join('\n') + '\n';
+	assert.ok(json.includes('\\"Linda\\" <sip:'));
+	const analysis = analyzeTrace(json);
+	assert.equal(analysis.format, 'escaped');
+	const names = (a: TraceAnalysis): unknown[] =>
+		a.messages.map((m) => [m.method ?? m.status, m.from?.uri, m.from?.tag, m.to?.uri]);
+	assert.deepEqual(names(analysis), names(plain));
+	const codes = analysis.problems.map((p) => p.code);
+	assert.ok(!codes.includes('header.bad-name-addr'), codes.join());
+	assert.ok(!codes.includes('header.unquoted-display-name'), codes.join());
 });

@@ -217,16 +217,29 @@ function displayNameAt(
 	return display ? unquote(display) : null;
 }
 
-/** Index of char `code` in [start, end) outside a quoted string, or -1. */
+/**
+ * Index of char `code` in [start, end) outside a quoted string, or -1. A message logged inside a
+ * JSON or C string (`From: \"Alice\" <sip:a@b>`, its line ends `\r\n`) has its quotes
+ * escaped: a `\"` outside a quoted string opens one that the next `\"` closes.
+ */
 export function findUnquoted(text: string, start: number, end: number, code: number): number {
-	let quoted = false;
+	// 0: outside; 1: inside `"..."`; 2: inside `\"...\"`.
+	let quoted = 0;
 	for (let i = start; i < end; i++) {
 		const c = text.charCodeAt(i);
-		if (quoted) {
+		if (quoted === 1) {
 			if (c === 92) i++;
-			else if (c === 34) quoted = false;
-		} else if (c === 34) quoted = true;
-		else if (c === code) return i;
+			else if (c === 34) quoted = 0;
+		} else if (quoted === 2) {
+			if (c === 92) {
+				if (text.charCodeAt(i + 1) === 34) quoted = 0;
+				i++;
+			}
+		} else if (c === 34) quoted = 1;
+		else if (c === 92 && text.charCodeAt(i + 1) === 34) {
+			quoted = 2;
+			i++;
+		} else if (c === code) return i;
 	}
 	return -1;
 }

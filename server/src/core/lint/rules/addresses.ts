@@ -90,7 +90,8 @@ function checkAddress(
 	}
 	// A display name written before `<` without quotes may hold no special character. Most values
 	// start with `<` or a quoted name: nothing more is read for them.
-	if (lt > start && text.charCodeAt(start) !== 34) {
+	// A quoted one may have its quotes escaped, as a JSON string keeps the message (`\"Alice\"`).
+	if (lt > start && text.charCodeAt(start) !== 34 && !text.startsWith('\\"', start)) {
 		let s = start;
 		let e = lt;
 		while (s < e && isJsWhiteSpace(text.charCodeAt(s))) s++;
