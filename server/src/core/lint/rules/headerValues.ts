@@ -187,8 +187,8 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 		);
 		return;
 	}
-	// A response the trace cut (before its CSeq, which matching needs) may answer a request here.
-	if (m.kind === 'response' && m.callId && request === null && !m.cutShort) {
+	// A response the trace cut before its CSeq, which matching needs, may answer a request here.
+	if (m.kind === 'response' && m.callId && request === null && !(m.cutShort && !m.cseq)) {
 		out.push(
 			lintProblem(
 				'response.no-request',
