@@ -133,3 +133,29 @@ void test('a body missing entirely is said short in every layout: bare, indented
 		);
 	}
 });
+
+void test('a body the end of the trace cuts inside a line is said cut, not short, in every layout', () => {
+	// A log rotated or an excerpt taken with `head -c`: the trace stops in the SDP's `m=audio` line.
+	const whole = invite(octets(2), '\r\n');
+	const cut = whole.slice(0, whole.indexOf('RTP/AVP'));
+	const lines = cut.split('\r\n');
+	const layouts: Record<string, string> = {
+		bare: cut,
+		'LF line ends': lines.join('\n'),
+		indented: lines.map((l) => `    ${l}`).join('\n'),
+		'log prefix': lines.map((l) => `${logcat}${l}`).join('\n'),
+	};
+	for (const [layout, text] of Object.entries(layouts)) {
+		const a = analyzeTrace(text);
+		assert.equal(a.messages.length, 1, layout);
+		const said = a.problems
+			.filter((p) => p.code.startsWith('content-length') || p.code === 'message.truncated')
+			.map((p) => [p.code, p.severity, text.slice(p.span.start, p.span.start + 3)]);
+		assert.deepEqual(said, [['message.truncated', 'warning', 'v=0']], layout);
+		assert.match(
+			a.problems.find((p) => p.code === 'message.truncated')!.message,
+			new RegExp(`^The trace ends inside this body: \\d+ of the ${octets(2)} octets`),
+			layout,
+		);
+	}
+});

@@ -165,11 +165,39 @@ test('bare messages: bodies with blank lines stay whole, LF-only text still fram
 });
 
 test('a message cut short by the end of the trace is kept and reported', () => {
-	const text = read('invite-sdp.sip').slice(0, 420);
+	const whole = read('invite-sdp.sip');
+	// Cut inside a line of the SDP (`m=audi`), as a rotated log or `head -c` cuts.
+	const text = whole.slice(0, 420);
 	const a = analyzeTrace(text);
 	assert.equal(a.messages.length, 1);
-	assert.ok(
-		a.problems.some((p) => p.code === 'content-length.mismatch' && p.severity !== 'information'),
+	const m = a.messages[0]!;
+	assert.equal(text.slice(m.body!.start), text.slice(text.indexOf('\r\n\r\n') + 4));
+	const length = Number(/Content-Length: (\d+)/.exec(whole)![1]);
+	const held = Buffer.byteLength(text.slice(m.body!.start));
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('content-length') || p.code === 'message.truncated'),
+		[
+			{
+				code: 'message.truncated',
+				severity: 'warning',
+				span: m.body,
+				message: `The trace ends inside this body: ${held} of the ${length} octets Content-Length announces are here, the rest is not in the trace.`,
+				rfc: {
+					label: 'RFC 3261 §18.3',
+					url: 'https://www.rfc-editor.org/rfc/rfc3261#section-18.3',
+				},
+			},
+		],
+	);
+	// Cut at a line end, the body cannot tell a cut from a length that lies (RFC 4475's clerr).
+	const atLineEnd = whole.slice(0, whole.lastIndexOf('\n', 420) + 1);
+	assert.deepEqual(
+		analyzeTrace(atLineEnd)
+			.problems.filter(
+				(p) => p.code === 'content-length.mismatch' || p.code === 'message.truncated',
+			)
+			.map((p) => [p.code, p.severity]),
+		[['content-length.mismatch', 'error']],
 	);
 });
 

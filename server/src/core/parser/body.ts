@@ -67,13 +67,14 @@ export function locateBody(
 		breaks.length = 0;
 		if (frame.format === 'tshark') {
 			if (contentLength === null)
-				checkLineLength(text, lines, null, first, last, contentLength, start, end, problems);
+				checkLineLength(text, frame, lines, null, first, last, contentLength, start, end, problems);
 		} else if (octetsMissing(text, frame, contentLength) > 0) {
 			// The record says it lacks octets of the message (message.truncated): the body is cut.
 			short = true;
 		} else if (!doubleSpaced)
 			short = checkLineLength(
 				text,
+				frame,
 				lines,
 				frame.joins ?? null,
 				first,
@@ -205,11 +206,13 @@ export function locateBody(
 	}
 	if (bareLf > 0 && exactEnd < 0) {
 		problems.push(
-			problem(
-				'content-length.mismatch',
-				span,
-				`Content-Length is ${contentLength} but only ${inFile + bareLf} octets of body follow, its ${lineEnds(bareLf)} counted as CRLF, as on the wire (${inFile} in the file): the message is truncated or the length is wrong (RFC 3261 §18.3).`,
-			),
+			endsInsideBody(text, frame)
+				? cutAtEnd(span, contentLength, inFile + bareLf)
+				: problem(
+						'content-length.mismatch',
+						span,
+						`Content-Length is ${contentLength} but only ${inFile + bareLf} octets of body follow, its ${lineEnds(bareLf)} counted as CRLF, as on the wire (${inFile} in the file): the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+					),
 		);
 		return placed(bodyStart, sipEnd, true);
 	}
@@ -220,7 +223,7 @@ export function locateBody(
 	if (exactEnd < 0 && octetsMissing(text, frame, contentLength) > 0)
 		return actual > 0 ? placed(bodyStart, sipEnd, true) : placed(-1, -1, false);
 	if (exactEnd < 0) {
-		problems.push(shortBody(span, contentLength, actual));
+		problems.push(shortOrCut(text, frame, span, contentLength, actual));
 		return placed(bodyStart, sipEnd, true);
 	}
 	// Longer than Content-Length: over UDP the extra octets are discarded (RFC 3261 §18.3).
@@ -350,11 +353,42 @@ function onlyCutsLackCr(text: string, lines: Int32Array, first: number, last: nu
 const lineCount = (lines: Int32Array): number => lines.length >> 1;
 
 /** Fewer octets of body than Content-Length announces. */
+/** A body shorter than Content-Length: cut by the trace's end, or sent short. */
+function shortOrCut(
+	text: string,
+	frame: Frame,
+	span: Span,
+	contentLength: number,
+	actual: number,
+): Problem {
+	return endsInsideBody(text, frame)
+		? cutAtEnd(span, contentLength, actual)
+		: shortBody(span, contentLength, actual);
+}
+
 function shortBody(span: Span, contentLength: number, actual: number): Problem {
 	return problem(
 		'content-length.mismatch',
 		span,
 		`Content-Length is ${contentLength} but only ${actual} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+	);
+}
+
+/**
+ * The trace stops in the middle of a line of this message's body: a log rotated or an excerpt
+ * cut there, not a sender's wrong length (a whole message ends with its last line's line end,
+ * as RFC 4475's `clerr`, whose length lies, does).
+ */
+function endsInsideBody(text: string, frame: Frame): boolean {
+	const n = text.length;
+	return n > 0 && frame.span.end >= n && !isLineEnd(text.charCodeAt(n - 1));
+}
+
+function cutAtEnd(span: Span, contentLength: number, actual: number): Problem {
+	return problem(
+		'message.truncated',
+		span,
+		`The trace ends inside this body: ${actual} of the ${contentLength} octets Content-Length announces are here, the rest is not in the trace.`,
 	);
 }
 
@@ -450,6 +484,7 @@ function placed(
  */
 function checkLineLength(
 	text: string,
+	frame: Frame,
 	lines: Int32Array,
 	joins: Int32Array | null,
 	first: number,
@@ -555,11 +590,7 @@ function checkLineLength(
 	}
 	if (contentLength > actual) {
 		problems.push(
-			problem(
-				'content-length.mismatch',
-				{ start: bodyStart, end: bodyEnd },
-				`Content-Length is ${contentLength} but only ${actual} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
-			),
+			shortOrCut(text, frame, { start: bodyStart, end: bodyEnd }, contentLength, actual),
 		);
 		return true;
 	}
