@@ -719,3 +719,77 @@ void test('a trace cut after the Content-Length of a message with a body, before
 		['message.truncated'],
 	);
 });
+void test('a row of dashes right after the last header ends the message, and the heading below it opens the next', () => {
+	const options = [
+		'OPTIONS sip:a@10.0.0.2 SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1',
+		'From: <sip:b@10.0.0.1>;tag=1',
+		'To: <sip:a@10.0.0.2>',
+		'Call-ID: c1',
+		'CSeq: 1 OPTIONS',
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+	];
+	const ok = [
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1',
+		'From: <sip:b@10.0.0.1>;tag=1',
+		'To: <sip:a@10.0.0.2>;tag=2',
+		'Call-ID: c1',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+	];
+	for (const rule of ['-'.repeat(44), '=====', '*'.repeat(20)]) {
+		// A log (or a paste of sofia-sip's siptrace without its indentation) that prints a rule
+		// after each message, with no empty line before it.
+		const text = [
+			'Sending to 10.0.0.2:5060',
+			...options,
+			rule,
+			'Received from 10.0.0.2:5060',
+			...ok,
+			rule,
+			'',
+		].join('\n');
+		const a = analyzeTrace(text);
+		assert.deepEqual(
+			a.messages.map((m) => [
+				m.method ?? m.status,
+				m.frame.src,
+				m.frame.dst,
+				a.index.requestOf(m.index),
+			]),
+			[
+				['OPTIONS', null, '10.0.0.2:5060', null],
+				[200, '10.0.0.2:5060', null, 0],
+			],
+			rule,
+		);
+		assert.deepEqual(
+			a.problems.map((p) => p.code),
+			[],
+			rule,
+		);
+		// The same, indented as a whole or behind a logger's prefix on every line.
+		const lines = text.split('\n');
+		for (const decorated of [
+			lines.map((l) => (l ? `    ${l}` : l)).join('\n'),
+			lines.map((l) => `12-05 10:00:00.000  1234  1234 I SIP     : ${l}`).join('\n'),
+		]) {
+			const d = analyzeTrace(decorated);
+			assert.deepEqual(
+				d.messages.map((m) => [m.method ?? m.status, d.index.requestOf(m.index)]),
+				[
+					['OPTIONS', null],
+					[200, 0],
+				],
+				decorated,
+			);
+			assert.deepEqual(
+				d.problems.map((p) => p.code),
+				[],
+				decorated,
+			);
+		}
+	}
+});

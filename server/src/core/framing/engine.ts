@@ -1,5 +1,11 @@
 import type { Direction, Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
-import { headerNameEnd, isFence, isMessageTypeLine, isSipfragTypeLine } from '../parser/bodyStart';
+import {
+	headerNameEnd,
+	isFence,
+	isMessageTypeLine,
+	isRuleLine,
+	isSipfragTypeLine,
+} from '../parser/bodyStart';
 import { sipEnd, trimEnd } from './extent';
 import { crShown, lineEndOctets, octetLength } from '../text/octets';
 import { SpanStrings } from './strings';
@@ -742,6 +748,8 @@ function decoratedMessage(
 		}
 		// A Markdown fence closing the block the message was pasted in ends it.
 		if (count > 0 && budget < 0 && isFence(text, cs, ce)) break;
+		// So does a row of dashes right after the last header (see sipExtent).
+		if (count > 0 && !inBody && isRuleLine(text, cs, ce)) break;
 		if (!inBody) {
 			if (
 				count > 0 &&

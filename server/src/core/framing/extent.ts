@@ -1,4 +1,10 @@
-import { isCommonHeaderLine, isFence, isSipfragTypeLine, opensBody } from '../parser/bodyStart';
+import {
+	isCommonHeaderLine,
+	isFence,
+	isRuleLine,
+	isSipfragTypeLine,
+	opensBody,
+} from '../parser/bodyStart';
 import { endsMessageAsProse } from '../parser/prose';
 import { wrappedBodyEnd } from '../parser/wrappedBody';
 import { advanceOctets, LineEnds } from '../text/octets';
@@ -101,6 +107,12 @@ function scanExtent(
 		}
 		// A Markdown fence closing the block a message was pasted in: the message ended before it.
 		if (!first && isFence(text, line.start, end)) return -1 - trimEnd(text, start, line.start);
+		// A row of dashes right after the last header (a log's separator, no empty line before
+		// it): the message ended before it, whole if its Content-Length says no body.
+		if (!first && isRuleLine(text, line.start, end)) {
+			const before = trimEnd(text, start, line.start);
+			return contentLength === 0 ? before : -1 - before;
+		}
 		// A copy that lost the empty line before the body (see the parser's GluedBody): the body
 		// starts here, counted by Content-Length, when it opens as only a body can.
 		if (contentLength > 0 && opensBody(text, line.start, end)) {

@@ -100,6 +100,21 @@ function isStartLineShape(text: string, start: number, end: number): boolean {
  * `{% endcode %}`). After a message pasted into an issue, a mail or a blog post, it closes the
  * block the message was in.
  */
+/**
+ * A row of one character repeated, at least five (`-----`, `=====`, `*****`): a log's or a
+ * poster's line between messages. No header line is one, nor the first line of a body (a
+ * multipart body's delimiter has its boundary after the dashes, RFC 2046 §5.1.1).
+ */
+export function isRuleLine(text: string, start: number, end: number): boolean {
+	let e = end;
+	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+	if (e - start < 5) return false;
+	const c = text.charCodeAt(start);
+	if (c !== 45 && c !== 61 && c !== 42 && c !== 95 && c !== 35) return false;
+	for (let i = start + 1; i < e; i++) if (text.charCodeAt(i) !== c) return false;
+	return true;
+}
+
 export function isFence(text: string, start: number, end: number): boolean {
 	const c = text.charCodeAt(start);
 	if (c === 123) return isLiquidEnd(text, start, end);
