@@ -71,8 +71,7 @@ function* lintMessages(
 		for (; i < mine.length; i++) out.push(mine[i]!);
 		const reginfo = found.checked?.reginfo;
 		if (reginfo) checkReginfoVersion(analysis, m, reginfo, reginfoVersions, out);
-		// A message the trace cuts short lacks headers it had: no rule says one is missing.
-		if (!m.cutShort) checkEvents(analysis, m, out);
+		checkEvents(analysis, m, out);
 		checkInviteAck(analysis, m, out);
 		checkReplaces(analysis, m, out);
 		// A line the export printed cut short lacks the rest of its value: not the sender's fault

@@ -5,10 +5,15 @@ import { lintProblem } from '../codes';
 
 /**
  * RFC 6665 and RFC 3903 rules about Event, Subscription-State, Expires, SIP-If-Match and SIP-ETag.
+ * A message the trace cuts short (`m.cutShort`) lacks headers it had: no rule says one is
+ * missing, and its last header may have lost the rest of its value, but the headers before it
+ * are whole and checked.
  */
 export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const method = m.method === null ? undefined : upperMethod(m.method);
+	const cut = m.cutShort;
 	if (
+		!cut &&
 		m.kind === 'request' &&
 		(method === 'SUBSCRIBE' || method === 'NOTIFY' || method === 'PUBLISH') &&
 		!m.event
@@ -22,27 +27,28 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 		);
 	}
 	if (m.kind === 'request' && method === 'NOTIFY') {
-		if (!m.subscriptionState)
-			out.push(
-				lintProblem(
-					'notify.missing-subscription-state',
-					m.startLine,
-					'NOTIFY must carry Subscription-State (RFC 6665 §4.1.3).',
-				),
-			);
-		else if (
-			(m.subscriptionState.state === 'active' || m.subscriptionState.state === 'pending') &&
-			m.subscriptionState.expires === null
-		)
+		const state = m.subscriptionState;
+		if (!state) {
+			if (!cut)
+				out.push(
+					lintProblem(
+						'notify.missing-subscription-state',
+						m.startLine,
+						'NOTIFY must carry Subscription-State (RFC 6665 §4.1.3).',
+					),
+				);
+		} else if (cut && isLastHeader(m, 'subscription-state')) {
+			// The cut may have fallen inside it: `active` may have had `;expires=` after it.
+		} else if ((state.state === 'active' || state.state === 'pending') && state.expires === null)
 			// RFC 3265 §3.2.2 only recommended it, and stacks of its time (chan_sip) leave it out.
 			out.push(
 				lintProblem(
 					'notify.missing-expires',
 					findHeader(m, 'subscription-state')!.value,
-					`Subscription-State ${m.subscriptionState.state} without expires: the notifier must say how long the subscription has left (RFC 6665 §4.2.2), which is how it shortens one.`,
+					`Subscription-State ${state.state} without expires: the notifier must say how long the subscription has left (RFC 6665 §4.2.2), which is how it shortens one.`,
 				),
 			);
-		else if (m.subscriptionState.state === 'terminated' && !m.subscriptionState.reason) {
+		else if (state.state === 'terminated' && !state.reason) {
 			out.push(
 				lintProblem(
 					'notify.terminated-without-reason',
@@ -57,11 +63,15 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 				lintProblem(
 					'notify.no-subscribe',
 					m.startLine,
-					'No SUBSCRIBE in this trace creates this subscription: it may predate the trace.',
+					sub.event === 'refer'
+						? 'No REFER in this trace creates this subscription (REFER creates it implicitly, RFC 3515 §2.4.4): it may predate the trace.'
+						: 'No SUBSCRIBE in this trace creates this subscription: it may predate the trace.',
 				),
 			);
 		}
 	}
+	// The rest say a header or the body is missing.
+	if (cut) return;
 	if (m.kind === 'request' && method === 'PUBLISH') {
 		const hasBody = !!m.body && m.body.end > m.body.start;
 		if (!hasBody && !m.sipIfMatch && !(m.contentLength && m.contentLength > 0)) {
@@ -113,6 +123,11 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 				),
 			);
 	}
+}
+
+/** Is the message's last header line one named `key`? */
+function isLastHeader(m: SipMessage, key: string): boolean {
+	return m.headerCount > 0 && m.headerKey(m.headerCount - 1) === key;
 }
 
 /**

@@ -1,0 +1,61 @@
+// The event rules on a message the trace cuts short (an excerpt, a rotated log): headers it had
+// may be missing and its last line may be cut, but the headers before that line are whole, so
+// what they say wrong is still said.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const notify = (state: string, event = 'presence'): string[] => [
+	'NOTIFY sips:3304@df7jal23ls0d.invalid;transport=wss SIP/2.0',
+	'Via: SIP/2.0/WS 10.10.10.10;rport;branch=z9hG4bK589ae874',
+	'From: <sip:4117@ext-local>;tag=as30003ff1',
+	'To: "Arkady"<sip:3304@server>;tag=Sf0ILSLDcPkiL452fLJx',
+	'Call-ID: fe3536f6-4862-9d89-3087-83ddaef00431',
+	'CSeq: 105 NOTIFY',
+	'Max-Forwards: 70',
+	`Subscription-State: ${state}`,
+	`Event: ${event}`,
+	'Content-Type: application/pidf+xml',
+	'Content-Length: 482',
+];
+
+const codes = (text: string): string[] => analyzeTrace(text).problems.map((p) => p.code);
+
+void test('a cut NOTIFY still has its whole Subscription-State checked, and no header said missing', () => {
+	// Cut inside Content-Type (a post's excerpt, as sipml5's PR #256 quotes Asterisk's NOTIFY).
+	const lines = notify('active');
+	const text = [...lines.slice(0, -2), 'Content-Ty'].join('\r\n');
+	assert.deepEqual(codes(text), [
+		'message.truncated',
+		'notify.no-subscribe',
+		'notify.missing-expires',
+	]);
+	const terminated = [...notify('terminated').slice(0, -2), 'Content-Ty'].join('\r\n');
+	assert.deepEqual(codes(terminated), [
+		'message.truncated',
+		'notify.no-subscribe',
+		'notify.terminated-without-reason',
+	]);
+	// Whole, the same NOTIFY says the same, with its body's length too.
+	assert.ok(codes(`${lines.join('\r\n')}\r\n\r\n`).includes('notify.missing-expires'));
+});
+
+void test('a cut that falls in Subscription-State leaves its value unjudged', () => {
+	// `active` may have gone on with `;expires=...`: the cut, not the notifier, left it out.
+	const lines = notify('active');
+	const text = lines.slice(0, 8).join('\r\n');
+	assert.deepEqual(codes(text), ['message.truncated', 'notify.no-subscribe']);
+	// Nor is Event, which the cut left out, said missing.
+	assert.ok(!codes(text).includes('event.missing'));
+});
+
+void test('a refer NOTIFY without its REFER says the REFER is missing, not a SUBSCRIBE', () => {
+	const text = `${notify('active;expires=60', 'refer').join('\r\n')}\r\n\r\n`;
+	const said = analyzeTrace(text).problems.find((p) => p.code === 'notify.no-subscribe');
+	assert.match(said?.message ?? '', /^No REFER in this trace creates this subscription .*RFC 3515/);
+	const presence = `${notify('active;expires=60').join('\r\n')}\r\n\r\n`;
+	assert.match(
+		analyzeTrace(presence).problems.find((p) => p.code === 'notify.no-subscribe')?.message ?? '',
+		/^No SUBSCRIBE in this trace/,
+	);
+});
