@@ -154,6 +154,47 @@ test('a snom phone\'s "Sent to udp:A at ... (N bytes):" heading: the destination
 	]);
 });
 
+test('a snom phone\'s "Received from udp:A on udp:B at ...": B, the socket it came in on, is the destination; "Sent to A from B" keeps its source', () => {
+	const message = (start: string): string => [start, ...options('z9hG4bK-5'), '', ''].join('\r\n');
+	const text =
+		'Sent to Udp:172.22.210.3:5060 from Udp:172.22.210.153:5060 at Nov 21 11:28:35.878 (685 bytes):\n\n' +
+		message('OPTIONS sip:207@172.22.210.3:5060 SIP/2.0') +
+		'Received from Udp:172.22.210.3:5060 on Udp:172.22.210.153:5060 at Nov 21 11:28:35.880 (655 bytes):\n\n' +
+		message('SIP/2.0 200 OK') +
+		'Sent to udp:10.0.0.9:5060 on udp:172.22.210.153:5060\n' +
+		message('OPTIONS sip:208@10.0.0.9 SIP/2.0');
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.start, f.src, f.dst, f.direction]),
+		[
+			[
+				'OPTIONS sip:207@172.22.210.3:5060 SIP/2.0',
+				'172.22.210.153:5060',
+				'172.22.210.3:5060',
+				'out',
+			],
+			['SIP/2.0 200 OK', '172.22.210.3:5060', '172.22.210.153:5060', 'in'],
+			['OPTIONS sip:208@10.0.0.9 SIP/2.0', '172.22.210.153:5060', '10.0.0.9:5060', 'out'],
+		],
+	);
+});
+
+test("sippts' `[+] Sending to A:p/UDP ...` and `[-] Receiving from A:p/UDP ...`: the address, its transport written after it", () => {
+	const message = (start: string): string => [start, ...options('z9hG4bK-6'), '', ''].join('\n');
+	const text =
+		'[✓] Target: 192.168.235.140:5060/UDP\n\n' +
+		'[+] Sending to 192.168.235.140:5060/UDP ...\n' +
+		message('OPTIONS sip:192.168.235.140 SIP/2.0') +
+		'\n[-] Receiving from 192.168.235.140:5060/TCP ...\n' +
+		message('SIP/2.0 200 OK');
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.src, f.dst, f.transport, f.direction]),
+		[
+			[null, '192.168.235.140:5060', 'UDP', 'out'],
+			['192.168.235.140:5060', null, 'TCP', 'in'],
+		],
+	);
+});
+
 test('a line that does not plainly say where the message went gives it nothing', () => {
 	const message = ['OPTIONS sip:10.11.3.2 SIP/2.0', ...options('z9hG4bK-3'), '', ''].join('\r\n');
 	for (const above of [

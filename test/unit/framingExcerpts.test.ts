@@ -647,7 +647,8 @@ excerptTests([
 				start:
 					'PUBLISH sip:+48605555483@93.177.90.248:48083;transport=udp;rinstance=804af2bc01e56fe2 SIP/2.0',
 				callId: '23882985113122024123818@192.168.3.250',
-				time: '12:38:18.492',
+				// `[Time:13-12@12:38:18.492]`: day, then month (the poster's relay dated it 13 Dec).
+				time: '--12-13T12:38:18.492',
 				src: null,
 				dst: '192.168.3.115:48083',
 				direction: 'out',

@@ -14,9 +14,10 @@ import { uccApiRecord } from './uccApiRecord';
  */
 
 // An address as logs write it: `10.0.0.1:5060`, `[2001:db8::1]:5060`, `proxy.example.com:5061`,
-// after an optional `udp:`, `UDP/` or `tcp ` of the transport. A trailing `:` or `,` is the log's.
+// after an optional `udp:`, `UDP/` or `tcp ` of the transport, or before `/UDP` (sippts'
+// `Sending to 10.0.0.1:5060/UDP ...`). A trailing `:` or `,` is the log's.
 const address =
-	/^(?:(udp|tcp|tls|wss?|sctp)[:/])?((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.]{2,45}\]|(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}):(\d{1,5})[:,;]?$/i;
+	/^(?:(udp|tcp|tls|wss?|sctp)[:/])?((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.]{2,45}\]|(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}):(\d{1,5})(?:\/(udp|tcp|tls|wss?|sctp))?[:,;]?$/i;
 // A listener quoted (Yate's `'udp:0.0.0.0:5060'`) or a bracketed list (Genesys' `[0,UDP]`) names it too.
 const transportWord = /(?:^|[\s([',])(udp|tcp|tls|wss?|sctp)(?=[\s:/)\],]|$)/i;
 // A direction word, as a word of its own: `Rx`, `recv`, `received`, `Send`, `outgoing`...
@@ -26,6 +27,8 @@ const directionWord =
 // Runs of white space are bounded: every search stays linear in the line.
 const fromAddress = /(?:^|\s)from:?[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
 const toAddress = /(?:^|\s)to:?[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
+// `on X`, the local socket, after the peer's address (snom's `Received from udp:A on udp:B at ...`).
+const onAddress = /\son[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
 const fromOrTo = /\s(?:from|to):?\s/i;
 // A time of day that is not part of a longer run of `:`-separated numbers (an uptime such as
 // `00:00:00:01:066`), a colon after it aside (Genesys' `13:39:18.897: SIPTR: ...`); its
@@ -150,9 +153,16 @@ function oneSidedHeading(line: string): MessageMeta | null {
 	const from = sideOf(fromAddress.exec(rest));
 	const to = sideOf(toAddress.exec(rest));
 	if (!from && !to) return null;
-	const meta: MessageMeta = { direction: isSending(word[1]!) ? 'out' : 'in' };
+	const sending = isSending(word[1]!);
+	const meta: MessageMeta = { direction: sending ? 'out' : 'in' };
 	if (from) meta.src = from.address;
 	if (to) meta.dst = to.address;
+	// One side named: the socket it was sent or received `on` is the other.
+	const on = from && to ? null : sideOf(onAddress.exec(rest));
+	if (on) {
+		if (sending && !from) meta.src = on.address;
+		else if (!sending && !to) meta.dst = on.address;
+	}
 	const transport = from?.transport ?? to?.transport;
 	if (transport) meta.transport = transport;
 	return meta;
@@ -191,7 +201,7 @@ function parseAddress(word: string): { address: string; transport: string | null
 	if (host.charCodeAt(0) !== 91 && /^[\d.]+$/.test(host)) {
 		for (const part of host.split('.')) if (Number(part) > 255) return null;
 	}
-	return { address: `${host}:${m[3]}`, transport: m[1]?.toUpperCase() ?? null };
+	return { address: `${host}:${m[3]}`, transport: (m[1] ?? m[4])?.toUpperCase() ?? null };
 }
 
 /** `[10.0.0.1:5060]`, `(10.0.0.1:5060)`, `<10.0.0.1:5060>`: the address inside, else ''. */

@@ -1,4 +1,5 @@
 import type { MessageMeta } from './engine';
+import { yearlessTime } from './logTime';
 
 /*
  * AudioCodes SBCs and gateways announce each SIP message they log with a line of their own:
@@ -27,8 +28,9 @@ export function isAudioCodesTag(tag: string): boolean {
 	return /\[S=\d{1,12}\]/.test(tag);
 }
 
-// The SBC's own time of the message, day and month first: `[Time:13-12@12:38:18.492]`.
-const stamp = /\[Time:\d\d-\d\d@(\d\d:\d\d:\d\d(?:\.\d{1,6})?)\]/;
+// The SBC's own time of the message, day and month first: `[Time:13-12@12:38:18.492]` (a pasted
+// log's own date, `Fri, 13 Dec 2024`, beside it shows which is which).
+const stamp = /\[Time:(\d\d)-(\d\d)@(\d\d:\d\d:\d\d(?:\.\d{1,6})?)\]/;
 /** How many lines above a record the announcing line is looked for. */
 const linesAbove = 5;
 
@@ -55,7 +57,11 @@ export function audioCodesAbove(text: string, lineStart: number): MessageMeta | 
 		}
 		const time = meta ? stamp.exec(line) : null;
 		if (meta && time) {
-			meta.time = time[1]!;
+			const day = Number(time[1]);
+			const month = Number(time[2]);
+			if (day >= 1 && day <= 31 && month >= 1 && month <= 12)
+				meta.time = yearlessTime(month, day, time[3]!).time;
+			else meta.time = time[3]!;
 			break;
 		}
 		end = start - 1;
