@@ -496,3 +496,40 @@ test('a path written backwards (`tls:A<-tls:B`, `read from A <- B:`) is from B t
 		],
 	);
 });
+
+test("heplify's `HEP packet:{...,SrcIP:a,DstIP:b,SrcPort:p,DstPort:q,Tsec:s,Tmsec:us,...} with Payload:` gives the capture's addresses, transport and time", () => {
+	const message = (start: string): string => [start, ...options('z9hG4bK-7'), '', ''].join('\n');
+	const text =
+		'2020-09-01T20:33:58Z INFO HEP packet:{Version:2,Protocol:17,SrcIP:192.168.63.171,DstIP:192.168.63.6,SrcPort:15060,DstPort:41963,Tsec:1598992438,Tmsec:270403,ProtoType:1,NodeID:2002,NodePW:,CID:,Vlan:0} with Payload:\n' +
+		message('SIP/2.0 200 OK') +
+		'2020-09-01T20:33:59Z INFO HEP packet:{Version:3,Protocol:6,SrcIP:2001:db8::1,DstIP:2001:db8::2,SrcPort:5060,DstPort:5080,Tsec:1598992439,Tmsec:5,ProtoType:1} with Payload:\n' +
+		message('OPTIONS sip:10.11.3.2 SIP/2.0');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.start, f.src, f.dst, f.transport, f.time]),
+		[
+			[
+				'SIP/2.0 200 OK',
+				'192.168.63.171:15060',
+				'192.168.63.6:41963',
+				'UDP',
+				'2020-09-01T20:33:58.270403',
+			],
+			[
+				'OPTIONS sip:10.11.3.2 SIP/2.0',
+				'[2001:db8::1]:5060',
+				'[2001:db8::2]:5080',
+				'TCP',
+				'2020-09-01T20:33:59.000005',
+			],
+		],
+	);
+	// Tsec is the epoch in seconds, Tmsec its microseconds.
+	assert.equal(a.messages[0]!.frame.epochMicros, 1598992438270403);
+	// A port out of range or an address that is none gives nothing.
+	const bad = `HEP packet:{SrcIP:192.168.63.999,DstIP:192.168.63.6,SrcPort:5060,DstPort:5060} with Payload:\n${message('SIP/2.0 200 OK')}`;
+	assert.deepEqual(
+		framesOf(bad).map((f) => [f.src, f.dst]),
+		[[null, null]],
+	);
+});

@@ -1,5 +1,6 @@
 import type { MessageMeta } from './engine';
 import { timeIn } from './logTime';
+import { hepRecord } from './hepRecord';
 import { ribbonRecord } from './ribbonRecord';
 import { uccApiRecord } from './uccApiRecord';
 
@@ -57,7 +58,7 @@ export const maxRecordLine = 2000;
 export function addressedHeading(line: string): MessageMeta | null {
 	if (line.length > maxRecordLine) return null;
 	// Records of known shapes first: their addresses are not written as the words below read.
-	const known = ribbonRecord(line) ?? uccApiRecord(line);
+	const known = ribbonRecord(line) ?? uccApiRecord(line) ?? hepRecord(line);
 	if (known || line.length > maxLine) return known;
 	const meta = pathHeading(line) ?? oneSidedHeading(line) ?? bannerHeading(line);
 	if (!meta) return null;
