@@ -566,7 +566,7 @@ void test('a Markdown fence closing a pasted message is not one of its headers',
 		'Event: presence',
 		'Content-Length: 0',
 	];
-	for (const fence of ['```', '~~~~']) {
+	for (const fence of ['```', '~~~~', '`']) {
 		const text = [
 			'Here is the NOTIFY:',
 			'',

@@ -95,12 +95,6 @@ function isStartLineShape(text: string, start: number, end: number): boolean {
 }
 
 /**
- * A Markdown code fence: three or more backticks or tildes and nothing else; or the tag that
- * closes a code block of a Liquid template (Jekyll's `{% endhighlight %}`, `{% endraw %}`, GitBook's
- * `{% endcode %}`). After a message pasted into an issue, a mail or a blog post, it closes the
- * block the message was in.
- */
-/**
  * A row of one character repeated, at least five (`-----`, `=====`, `*****`): a log's or a
  * poster's line between messages. No header line is one, nor the first line of a body (a
  * multipart body's delimiter has its boundary after the dashes, RFC 2046 §5.1.1).
@@ -115,13 +109,21 @@ export function isRuleLine(text: string, start: number, end: number): boolean {
 	return true;
 }
 
+/**
+ * A Markdown code fence: three or more backticks or tildes and nothing else (fewer backticks: the
+ * end of an inline code span); or the tag that closes a code block of a Liquid template (Jekyll's
+ * `{% endhighlight %}`, `{% endraw %}`, GitBook's `{% endcode %}`). After a message pasted into an
+ * issue, a mail or a blog post, it closes the block the message was in.
+ */
 export function isFence(text: string, start: number, end: number): boolean {
 	const c = text.charCodeAt(start);
 	if (c === 123) return isLiquidEnd(text, start, end);
 	if (c !== 96 && c !== 126) return false;
 	let i = start;
 	while (i < end && text.charCodeAt(i) === c) i++;
-	if (i - start < 3) return false;
+	// Three make a fence; a backtick or two alone close an inline code span a message was
+	// pasted in (`` `<--- Transmitting ... ` ``, the closing one on a line of its own).
+	if (i - start < (c === 96 ? 1 : 3)) return false;
 	for (; i < end; i++) {
 		const w = text.charCodeAt(i);
 		if (w !== 32 && w !== 9) return false;

@@ -57,7 +57,8 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 				),
 			);
 		}
-		const sub = analysis.index.subscriptionOf(m.index);
+		// A cut NOTIFY may lack the Event id or tag that would tie it to its SUBSCRIBE.
+		const sub = cut ? undefined : analysis.index.subscriptionOf(m.index);
 		if (sub && sub.creator === null && sub.notifies[0] === m.index) {
 			out.push(
 				lintProblem(
