@@ -164,14 +164,23 @@ void test("belle-sip logging to the system's console (iOS: `Dec  1 22:30:30  lin
 	);
 });
 
-void test("belle-sip in logcat's tag layout (`adb logcat -v tag`: `I/Linphone: ` before every line): the prefix is taken off, each message read as in the log", () => {
+void test("belle-sip in logcat's tag layout (`adb logcat -v tag`: `I/Linphone: ` before every line, a space before it or not): the prefix is taken off, each message read as in the log", () => {
 	// Linda's real linphonec log, every line behind logcat's priority and tag alone (the records'
 	// own stamps gone, as logcat's line carries none): each message stands where it stood.
 	const { log, expected } = lindaLog();
-	const tagged = log
+	const lines = log
 		.split('\n')
-		.map((l) => `I/Linphone: ${l.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{3} /, '')}`)
-		.join('\n');
+		.map((l) => `I/Linphone: ${l.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{3} /, '')}`);
+	// Also as a paste with a space before each line, but for one (a GitHub comment's).
+	for (const tagged of [lines.join('\n'), lines.map((l, i) => (i === 5 ? l : ` ${l}`)).join('\n')])
+		readsAsLinda(tagged, log, expected);
+});
+
+function readsAsLinda(
+	tagged: string,
+	log: string,
+	expected: ReturnType<typeof lindaLog>['expected'],
+): void {
 	const a = analyzeTrace(tagged);
 	assert.equal(a.format, 'logcat');
 	const lineOf = (offset: number): number => tagged.slice(0, offset).split('\n').length - 1;
@@ -187,7 +196,7 @@ void test("belle-sip in logcat's tag layout (`adb logcat -v tag`: `I/Linphone: `
 		a.problems.map((p) => p.code),
 		analyzeTrace(log).problems.map((p) => p.code),
 	);
-});
+}
 
 void test("belle-sip's channel line with its peer masked where the log was posted: the record still times the message and says which way it went", () => {
 	const { log } = lindaLog();
