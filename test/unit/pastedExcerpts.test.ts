@@ -793,3 +793,53 @@ void test('a row of dashes right after the last header ends the message, and the
 		}
 	}
 });
+void test("an XML body whose Content-Length a page's copy made a few octets wrong ends at its last tag, not at the page's heading after it", () => {
+	const pidf = [
+		'<?xml version="1.0" encoding="ISO-8859-1"?>',
+		"<presence xmlns='urn:ietf:params:xml:ns:pidf' entity='sip:1000@192.168.0.24'>",
+		"<tuple id='t6a5ed77e'>",
+		'<status>',
+		'<basic>open</basic>',
+		'</status>',
+		'</tuple>',
+		'</presence>',
+	];
+	// Three octets of indentation lost from the body as the page printed it (a wiki's copy of
+	// FreeSWITCH's NOTIFY): its length, each line end a CRLF, is three short of Content-Length.
+	const onWire = octets(pidf.join('\r\n')) + 2;
+	const text = [
+		'NOTIFY sip:1004@192.168.0.24:16106 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.0.24;rport;branch=z9hG4bK1ZyZg6vmjcQXK',
+		'Max-Forwards: 70',
+		'From: "1000" <sip:1000@192.168.0.24>;tag=DUpS1eSZBN9Sj',
+		'To: "Seven3" <sip:1004@192.168.0.24>;tag=e0dec858',
+		'Call-ID: MDcxOTc1ODZlMGFhN2M4Yjc0YmViYzYyMzdjYzVhOTk.',
+		'CSeq: 20695499 NOTIFY',
+		'Event: presence',
+		'Subscription-State: terminated;reason=noresource',
+		'Content-Type: application/pidf+xml',
+		`Content-Length: ${onWire + 3}`,
+		'',
+		...pidf,
+		'',
+		// The page's next heading, nearer the end the length gives, counted as the file has it,
+		// than the empty line above it.
+		'Clients',
+		'',
+		'FreeSWITCH can work as a client to SUBSCRIBE to a server.',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(text.slice(m.body!.start, m.body!.end).trimEnd(), pidf.join('\n'));
+	assert.ok(!text.slice(m.frame.span.start, m.frame.span.end).includes('Clients'));
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, p.severity]),
+		[
+			['notify.no-subscribe', 'information'],
+			['content-length.mismatch', 'error'],
+		],
+	);
+	assert.equal(decodeBody(text, m).kind, 'pidf');
+});

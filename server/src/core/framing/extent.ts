@@ -239,6 +239,7 @@ function beyondWrappedLines(
 const wrapBreaks: number[] = [];
 
 const isLineEndChar = (c: number): boolean => c === 10 || c === 13;
+const isSpaceChar = (c: number): boolean => c === 32 || c === 9 || c === 13;
 
 /** How Content-Length is tried, in order: as written, then as if the trace changed line ends. */
 const lineEndModes: readonly LineEnds[] = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr];
@@ -276,11 +277,21 @@ function emptyLineNear(
 ): number {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let best = -1;
+	// An XML body (PIDF, dialog-info...) ends with a tag: an empty line after text that does not
+	// (a page's heading below the message) is not its end.
+	const xml = text.charCodeAt(from) === 60;
+	let lastChar = 62;
 	for (let p = from; p < limit && readLine(text, p, line); p = line.next) {
 		if (line.start > at + lengthSlack) break;
 		const end = Math.min(line.end, limit);
 		if (line.start > from && startsMessage(text, line.start, end, line.next, ahead, copies)) break;
-		if (!isBlank(text, line.start, end) || line.start < at - lengthSlack) continue;
+		if (!isBlank(text, line.start, end)) {
+			let e = end;
+			while (e > line.start && isSpaceChar(text.charCodeAt(e - 1))) e--;
+			lastChar = text.charCodeAt(e - 1);
+			continue;
+		}
+		if (line.start < at - lengthSlack || (xml && lastChar !== 62)) continue;
 		if (best < 0 || Math.abs(line.start - at) < Math.abs(best - at)) best = line.start;
 	}
 	return best;
