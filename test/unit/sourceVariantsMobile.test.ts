@@ -86,6 +86,23 @@ void test("JsSIP's debug lines written to a file and in the browser's console; S
 	expectSourceVariant('sipjs-0.21-console.txt', 'raw');
 });
 
+void test("JsSIP in the browser's console, a body trimmed where it was posted: the body ends at debug's ` +1012ms`, not at the next message", () => {
+	const text = sourceText('jssip-browser-console.txt');
+	// The poster left out Linda's tuple: Content-Length still counts it.
+	const trimmed = text.replace(/<tuple id="t-linda-1">[^]*?<\/tuple>\n/, '...trimmed\n');
+	assert.notEqual(trimmed, text);
+	const whole = analyzeTrace(text);
+	const a = analyzeTrace(trimmed);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.callId]),
+		whole.messages.map((m) => [m.method ?? m.status, m.callId]),
+	);
+	const notify = a.messages.find((m) => m.method === 'NOTIFY' && m.body)!;
+	const body = bodyText(trimmed, notify);
+	assert.ok(body.trimEnd().endsWith('</presence>'), body);
+	assert.ok(!body.includes('JsSIP:Transport') && !body.includes('+1012ms'), body);
+});
+
 void test('baresip 1.1 on: sip_trace over TCP on IPv6, the time before `#`', () => {
 	expectSourceVariant('baresip-tcp-ipv6.log', 'baresip');
 });

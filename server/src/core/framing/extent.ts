@@ -196,7 +196,8 @@ function scanExtent(
 		const end = Math.min(line.end, limit);
 		if (
 			startsMessage(text, line.start, end, line.next, ahead, copies) ||
-			isFence(text, line.start, end)
+			isFence(text, line.start, end) ||
+			isElapsedLine(text, line.start, end)
 		)
 			return -1 - trimEnd(text, bodyStart, line.start);
 		at = line.next;
@@ -233,6 +234,24 @@ function beyondWrappedLines(
 	if (lineEnds !== 1 || next >= limit) return end;
 	const wrapped = wrappedBodyEnd(text, start, bodyStart, limit, contentLength, wrapBreaks, true);
 	return wrapped >= 0 ? wrapped : end;
+}
+
+/**
+ * ` +13s`, ` +0ms` alone on a line: the time since the logger's last record, which the `debug`
+ * module (JsSIP's logging, in a browser's console) writes after each record; a record that
+ * prints a message ends with the message's line end, so it lands on a line of its own there.
+ */
+function isElapsedLine(text: string, start: number, end: number): boolean {
+	let i = start;
+	while (i < end && text.charCodeAt(i) === 32) i++;
+	if (i - start > 2 || text.charCodeAt(i) !== 43) return false;
+	const digits = ++i;
+	while (i < end && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+	if (i === digits || i - digits > 6) return false;
+	let e = end;
+	while (e > i && isSpaceChar(text.charCodeAt(e - 1))) e--;
+	const unit = text.slice(i, e);
+	return unit === 'ms' || unit === 's' || unit === 'm' || unit === 'h';
 }
 
 /** The line ends {@link beyondWrappedLines} finds: only where the body ends is kept. */
