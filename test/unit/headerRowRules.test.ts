@@ -129,3 +129,31 @@ test('a Via whose IPv6 sent-by has no brackets is said; bracketed, and received=
 		[['via.unbracketed-ipv6', 'SIP/2.0/UDP FFFF:67C:FFD8:E07F:0:0:0:8:5060;branch=z9hG4bK-2']],
 	);
 });
+
+test('an empty Call-ID is said; a From or To whose URI has no scheme (`<:>`) is no name-addr', () => {
+	// OpenSIPS' parse error log of a BYE it was sent (`BYE sip:@:5060`, `To: <:>`, `Call-ID:`).
+	const bye = (callId: string, to: string) =>
+		sipMessage('BYE sip:bob@example.org SIP/2.0', [
+			'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+			`To: ${to}`,
+			'From: <sip:alice@example.org>;tag=a1',
+			`Call-ID:${callId}`,
+			'CSeq: 1 BYE',
+			'Max-Forwards: 70',
+		]) + '\r\n';
+	assert.deepEqual(problemsOf(bye('', '<sip:bob@example.org>;tag=b1')), [
+		['header.bad-call-id', ''],
+	]);
+	// A poster's placeholder, or a page's mask of what looks like a mail address: not said.
+	assert.deepEqual(problemsOf(bye(' c1@<client ip>', '<sip:bob@example.org>;tag=b1')), []);
+	assert.deepEqual(problemsOf(bye(' [email protected]', '<sip:bob@example.org>;tag=b1')), []);
+	// Found as the header is read, with the parser's problems.
+	const noScheme = bye(' c1@example.org', '<:>');
+	assert.deepEqual(
+		analyzeTrace(noScheme)
+			.problems.filter((p) => ruleCodes.test(p.code))
+			.map((p) => [p.code, noScheme.slice(p.span.start, p.span.end)]),
+		[['header.bad-name-addr', '<:>']],
+	);
+	assert.deepEqual(problemsOf(bye(' c1@example.org', '<sip:bob@example.org>;tag=b1')), []);
+});

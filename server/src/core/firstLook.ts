@@ -39,6 +39,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.missing-max-forwards',
 	'header.duplicate',
 	'header.bad-date',
+	'header.bad-call-id',
 	'header.addr-spec-needs-brackets',
 	'header.unquoted-display-name',
 	'header.space-in-brackets',

@@ -151,6 +151,7 @@ export const lintCodes = {
 	'401.missing-www-authenticate': ['error', '3261', '21.4.2', '401 without WWW-Authenticate'],
 	'407.missing-proxy-authenticate': ['error', '3261', '21.4.8', '407 without Proxy-Authenticate'],
 	'header.bad-date': ['warning', '3261', '20.17', 'Date is not an RFC 1123 date in GMT'],
+	'header.bad-call-id': ['error', '3261', '20.8', 'Call-ID is empty'],
 	'header.addr-spec-needs-brackets': [
 		'warning',
 		'3261',

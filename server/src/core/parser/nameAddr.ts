@@ -43,7 +43,8 @@ export function parseNameAddr(
 	while (uriEnd > uriStart && isSpace(text.charCodeAt(uriEnd - 1))) uriEnd--;
 	let colon = uriStart;
 	while (colon < uriEnd && text.charCodeAt(colon) !== 58) colon++;
-	if (colon >= uriEnd) return null; // no scheme: not a URI
+	// No scheme (`<:>`, `<10.0.0.1>`): not a URI (RFC 3986 §3.1, one letter at least).
+	if (colon >= uriEnd || colon === uriStart) return null;
 	const tag = paramAt(text, paramsFrom, end, 'tag', strings) ?? null;
 	const uri = strings ? strings.at(text, uriStart, uriEnd) : text.slice(uriStart, uriEnd);
 	return new ParsedNameAddr(

@@ -25,6 +25,18 @@ export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 			),
 		);
 	}
+	// RFC 3261 §25.1: callid = word ["@" word], a word one character or more. (White space in
+	// one is nearly always a poster's placeholder, `<client ip>`, or a page's `[email protected]`:
+	// not said.)
+	if (m.callId === '') {
+		out.push(
+			lintProblem(
+				'header.bad-call-id',
+				findHeader(m, 'call-id')!.value,
+				'Call-ID is empty: it must be a word, or two joined by @ (RFC 3261 §20.8, §25.1), and it names the dialog.',
+			),
+		);
+	}
 	// Tags read from the shared readings: `m.from` and `m.to` make a value per message.
 	if (m.kind === 'request' && !fromTagOf(m) && m.from && m.method !== 'CANCEL') {
 		out.push(
