@@ -157,3 +157,39 @@ test('an empty Call-ID is said; a From or To whose URI has no scheme (`<:>`) is 
 	);
 	assert.deepEqual(problemsOf(bye(' c1@example.org', '<sip:bob@example.org>;tag=b1')), []);
 });
+
+test('a Route or Record-Route whose URI is not in <> is said; in <>, or a list of them, is fine', () => {
+	const invite = (route: string[]) =>
+		sipMessage('INVITE sip:bob@example.org SIP/2.0', [
+			'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+			'To: <sip:bob@example.org>',
+			'From: <sip:alice@example.org>;tag=a1',
+			'Call-ID: c1@example.org',
+			'CSeq: 1 INVITE',
+			'Max-Forwards: 70',
+			...route,
+		]) + '\r\n';
+	// An IMS client's log, as its documentation prints it.
+	assert.deepEqual(
+		problemsOf(
+			invite([
+				'Route: sip:172.22.0.21:5060;transport=udp;lr',
+				'Record-Route: sip:mt@172.22.0.21;lr;ftag=d9bc',
+				'Route: <sip:pcscf.ims.mnc001.mcc001.3gppnetwork.org;lr>',
+			]),
+		).map(([code, value]) => [code, value]),
+		[
+			['header.route-needs-brackets', 'sip:172.22.0.21:5060;transport=udp;lr'],
+			['header.route-needs-brackets', 'sip:mt@172.22.0.21;lr;ftag=d9bc'],
+		],
+	);
+	assert.deepEqual(
+		problemsOf(
+			invite([
+				'Record-Route: <sip:10.0.0.1;lr>, "proxy" <sip:10.0.0.2;lr;ftag=x>',
+				'Route: <sip:10.0.0.3;lr>',
+			]),
+		),
+		[],
+	);
+});

@@ -40,6 +40,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.duplicate',
 	'header.bad-date',
 	'header.bad-call-id',
+	'header.route-needs-brackets',
 	'header.addr-spec-needs-brackets',
 	'header.unquoted-display-name',
 	'header.space-in-brackets',

@@ -38,6 +38,35 @@ export function checkAddressHeader(
 	checkAddress(text, from, to, start, end, out);
 }
 
+/**
+ * Route and Record-Route hold name-addrs only (RFC 3261 §25.1: `route-param = name-addr *( SEMI
+ * rr-param )`): a URI without `<>` has its parameters (`;lr`) read as the header's, not the URI's,
+ * so a loose router is taken for a strict one (§16.12).
+ */
+export function checkRouteHeader(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	position: number,
+	out: Problem[],
+): void {
+	const start = m.headerValueStart(position);
+	const end = m.headerValueEnd(position);
+	const cut = cutText(analysis.text, m.frame, start, end);
+	const text = cut === null ? analysis.text : cut.text;
+	const from = cut === null ? start : 0;
+	const to = cut === null ? end : cut.text.length;
+	if (to > from && findUnquoted(text, from, to, 60 /* < */) < 0) {
+		const name = m.headerKey(position) === 'route' ? 'Route' : 'Record-Route';
+		out.push(
+			lintProblem(
+				'header.route-needs-brackets',
+				{ start, end },
+				`${name} takes a name-addr: the URI must be written in <> (RFC 3261 §25.1), or its parameters (;lr) are read as the header's, not the URI's.`,
+			),
+		);
+	}
+}
+
 /** Does [start, end) of `text` end in `GMT`, white space after it aside (as `/GMT\s*$/`)? */
 function endsWithGmt(text: string, start: number, end: number): boolean {
 	let e = end;

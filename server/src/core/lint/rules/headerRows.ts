@@ -1,12 +1,16 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { knownNameCount, nameCodeOf } from '../../parser/headerNames';
-import { checkAddressHeader } from './addresses';
+import { checkAddressHeader, checkRouteHeader } from './addresses';
 import { checkMandatoryHeader, checkMissingHeaders, mandatoryBits } from './mandatoryHeaders';
 
 const dateCode = nameCodeOf('date');
-/** By name code: 1 for the headers the address rules read (Date, and From, To, Contact). */
+/**
+ * By name code: 1 for the headers the address rules read (Date, and From, To, Contact), 2 for
+ * Route and Record-Route.
+ */
 const addressed = new Uint8Array(knownNameCount);
 for (const key of ['date', 'from', 'to', 'contact']) addressed[nameCodeOf(key)] = 1;
+for (const key of ['route', 'record-route']) addressed[nameCodeOf(key)] = 2;
 /** The address rules' problems of the message at hand, made after the mandatory ones. */
 const pending: Problem[] = [];
 
@@ -24,7 +28,9 @@ export function checkHeaderRows(analysis: TraceAnalysis, m: SipMessage, out: Pro
 		if (code < 0) continue;
 		const bit = mandatoryBits[code];
 		if (mandatory && bit) present = checkMandatoryHeader(m, i, bit, present, out);
-		if (addressed[code] === 1) checkAddressHeader(analysis, m, i, code === dateCode, pending);
+		const address = addressed[code];
+		if (address === 1) checkAddressHeader(analysis, m, i, code === dateCode, pending);
+		else if (address === 2) checkRouteHeader(analysis, m, i, pending);
 	}
 	if (mandatory) checkMissingHeaders(m, present, out);
 	if (pending.length === 0) return;
