@@ -843,3 +843,50 @@ void test("an XML body whose Content-Length a page's copy made a few octets wron
 	);
 	assert.equal(decodeBody(text, m).kind, 'pidf');
 });
+void test("a console's prompt right after the last header ends the message (fs_cli, Asterisk's CLI); the wrapped rest of an address does not", () => {
+	const ok = [
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/TCP 192.168.100.106:61970;branch=z9hG4bK-524287-1---9f009a793c824a9c;rport=60065',
+		'From: <sip:1001@192.168.100.128:5060;transport=TCP>;tag=1b25b75b',
+		'To: <sip:1001@192.168.100.128:5060;transport=TCP>;tag=Z3K02XQ60HgSc',
+		'Call-ID: 4tmRZhmm70Bu3Bcvd-S3zQ..',
+		'CSeq: 3 REGISTER',
+		'Content-Length: 0',
+	];
+	const sofia = (prompt: string) =>
+		[
+			'send 592 bytes to tcp/[192.168.100.106]:60065 at 19:39:37.423456:',
+			'-'.repeat(72),
+			...ok,
+			prompt,
+			'',
+		].join('\n');
+	for (const prompt of ['freeswitch@u2004.kozik.net>', 'freeswitch@pbx> /log 4', 'pbx*CLI> ']) {
+		for (const text of [sofia(prompt), [...ok, prompt, ''].join('\n')]) {
+			const a = analyzeTrace(text);
+			assert.deepEqual(
+				a.messages.map((m) => m.status),
+				[200],
+				text,
+			);
+			assert.deepEqual(
+				a.problems.map((p) => p.code),
+				['response.no-request'],
+				text,
+			);
+			const m = a.messages[0]!;
+			assert.ok(!text.slice(m.frame.sip.start, m.frame.sip.end).includes(prompt.trim()), text);
+		}
+	}
+	// `To: "Bob" <sip:` wrapped before `bob@example.com>`: the rest of the To, not a prompt; the
+	// message goes on past it.
+	const wrapped = [
+		...ok.slice(0, 3),
+		'To: "Bob" <sip:',
+		'bob@example.com>',
+		...ok.slice(4),
+		'',
+	].join('\n');
+	const w = analyzeTrace(wrapped).messages[0]!;
+	assert.deepEqual([w.callId, w.cseq?.seq], ['4tmRZhmm70Bu3Bcvd-S3zQ..', 3]);
+});

@@ -6,6 +6,7 @@ import {
 	isRuleLine,
 	isSipfragTypeLine,
 } from '../parser/bodyStart';
+import { endsMessageAsPrompt } from '../parser/prose';
 import { sipEnd, trimEnd } from './extent';
 import { crShown, lineEndOctets, octetLength } from '../text/octets';
 import { SpanStrings } from './strings';
@@ -748,8 +749,14 @@ function decoratedMessage(
 		}
 		// A Markdown fence closing the block the message was pasted in ends it.
 		if (count > 0 && budget < 0 && isFence(text, cs, ce)) break;
-		// So does a row of dashes right after the last header (see sipExtent).
-		if (count > 0 && !inBody && isRuleLine(text, cs, ce)) break;
+		// So does a row of dashes or a console's prompt right after the last header (see sipExtent).
+		if (
+			count > 0 &&
+			!inBody &&
+			(isRuleLine(text, cs, ce) ||
+				endsMessageAsPrompt(text, cs, ce, pairs[count - 2]!, pairs[count - 1]!))
+		)
+			break;
 		if (!inBody) {
 			if (
 				count > 0 &&

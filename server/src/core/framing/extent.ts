@@ -5,7 +5,7 @@ import {
 	isSipfragTypeLine,
 	opensBody,
 } from '../parser/bodyStart';
-import { endsMessageAsProse } from '../parser/prose';
+import { endsMessageAsPrompt, endsMessageAsProse } from '../parser/prose';
 import { wrappedBodyEnd } from '../parser/wrappedBody';
 import { advanceOctets, LineEnds } from '../text/octets';
 import { afterFrameOctets } from './frameOctets';
@@ -108,8 +108,12 @@ function scanExtent(
 		// A Markdown fence closing the block a message was pasted in: the message ended before it.
 		if (!first && isFence(text, line.start, end)) return -1 - trimEnd(text, start, line.start);
 		// A row of dashes right after the last header (a log's separator, no empty line before
-		// it): the message ended before it, whole if its Content-Length says no body.
-		if (!first && isRuleLine(text, line.start, end)) {
+		// it), or a console's prompt: the message ended before it, whole if its Content-Length
+		// says no body.
+		if (
+			!first &&
+			(isRuleLine(text, line.start, end) || promptAfter(text, start, line.start, end))
+		) {
 			const before = trimEnd(text, start, line.start);
 			return contentLength === 0 ? before : -1 - before;
 		}
@@ -252,6 +256,15 @@ function isElapsedLine(text: string, start: number, end: number): boolean {
 	while (e > i && isSpaceChar(text.charCodeAt(e - 1))) e--;
 	const unit = text.slice(i, e);
 	return unit === 'ms' || unit === 's' || unit === 'm' || unit === 'h';
+}
+
+/** Is [lineStart, end) a console's prompt after the message's line above it (see endsMessageAsPrompt)? */
+function promptAfter(text: string, start: number, lineStart: number, end: number): boolean {
+	let aboveEnd = lineStart;
+	if (aboveEnd > start && text.charCodeAt(aboveEnd - 1) === 10) aboveEnd--;
+	while (aboveEnd > start && text.charCodeAt(aboveEnd - 1) === 13) aboveEnd--;
+	const aboveStart = Math.max(start, text.lastIndexOf('\n', aboveEnd - 1) + 1);
+	return endsMessageAsPrompt(text, lineStart, end, aboveStart, aboveEnd);
 }
 
 /** The line ends {@link beyondWrappedLines} finds: only where the body ends is kept. */

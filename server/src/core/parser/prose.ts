@@ -48,6 +48,35 @@ export function endsMessageAsProse(
 	return (last === 46 || last === 58) && hasMandatoryHeaders(text, start, aboveEnd);
 }
 
+/**
+ * A console's prompt right after a message, with no empty line between (a paste from fs_cli:
+ * `Content-Length: 0`, then `freeswitch@pbx.example.com> `; Asterisk's `pbx*CLI> `): the
+ * message ended before it. Not where the line above leaves a `<` open, whose rest
+ * (`bob@example.com>`) a copy may have wrapped onto this line.
+ */
+export function endsMessageAsPrompt(
+	text: string,
+	lineStart: number,
+	lineEnd: number,
+	/** The line above, a header line of the message. */
+	aboveStart: number,
+	aboveEnd: number,
+): boolean {
+	const c = text.charCodeAt(lineStart);
+	// Most lines are turned away by their first character: a prompt starts with a word.
+	if (lineEnd - lineStart > 300 || !(c === 42 || isWordChar(c))) return false;
+	const line = text.slice(lineStart, lineEnd);
+	if (cliPrompt.test(line)) return true;
+	return userAtHostPrompt.test(line) && !leftOpen(text, aboveStart, aboveEnd);
+}
+
+const isWordChar = (c: number): boolean =>
+	(c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 || c === 45 || c === 46;
+// fs_cli's `user@host> `, a shell's `user@host:~$ `, `root@host:/etc# `.
+const userAtHostPrompt = /^[\w.-]{1,64}@[\w.-]{1,253}(?::\S{0,200})?[>$#](?: |$)/;
+// Asterisk's remote console: `*CLI> `, `pbx*CLI> `.
+const cliPrompt = /^[\w.-]{0,64}\*CLI>(?: |$)/;
+
 /** Columns a copy wraps at, at the least (the parser's own guess of a wrap, `wrapsLineAbove`). */
 const wrapColumns = 72;
 
