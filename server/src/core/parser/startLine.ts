@@ -5,7 +5,7 @@ import { methodAt } from './methods';
 import { problem } from './problems';
 import { trimmedEnd, trimmedStart } from './split';
 import { readsAt } from './strings';
-import { parseUri } from './uri';
+import { isMaskedUri, parseUri } from './uri';
 
 type StartLine = Pick<
 	SipMessage,
@@ -174,13 +174,15 @@ function spacedUriRequest(
 	const uri = m[1]!;
 	const start = at + methodEnd + 1;
 	const uriSpan = { start, end: start + uri.length };
-	problems.push(
-		problem(
-			'message.bad-request-uri',
-			uriSpan,
-			`"${uri.slice(0, 80)}" is not a valid Request-URI: a URI holds no white space (RFC 3261 §19.1.1, §25.1); read as the URI between the method and the version.`,
-		),
-	);
+	// A poster's placeholder (`sip:<server IP>:8443`) stands for a valid URI.
+	if (!isMaskedUri(uri))
+		problems.push(
+			problem(
+				'message.bad-request-uri',
+				uriSpan,
+				`"${uri.slice(0, 80)}" is not a valid Request-URI: a URI holds no white space (RFC 3261 §19.1.1, §25.1); read as the URI between the method and the version.`,
+			),
+		);
 	checkVersion(m[2]!, uriSpan.end + 1, problems);
 	return {
 		kind: 'request',
@@ -286,7 +288,13 @@ function checkRequestUri(
 		faults = table?.requestUris.get(uri) ?? -1;
 		if (faults < 0) {
 			const parsed = parseUri(uri);
-			faults = !parsed ? invalidUri : parsed.headers != null ? uriHeaders : 0;
+			faults = !parsed
+				? isMaskedUri(uri)
+					? 0
+					: invalidUri
+				: parsed.headers != null
+					? uriHeaders
+					: 0;
 			table?.requestUris.set(uri, faults);
 		}
 		if (interned) table!.strings.setMark(faults + 1);

@@ -76,6 +76,21 @@ export function parseUri(uri: string): SipUri | null {
 }
 
 /**
+ * Is `uri` a valid URI with part of it masked where the trace was posted (`sip:a@*.*.*.*:5060`,
+ * `sip:<server IP>:8443`, `sip:1001@[IP]`, `sip:{{host}}`)? Such a URI was valid on the wire:
+ * the mask, not the sender, makes it fail to parse. Each mask is put back as letters and the
+ * URI parsed again.
+ */
+export function isMaskedUri(uri: string): boolean {
+	if (!maskIn.test(uri)) return false;
+	return parseUri(uri.replace(masks, (mask) => 'x'.repeat(mask.length))) !== null;
+}
+// `*` runs, `<...>` and `{...}` placeholders, `[...]` holding a word (not an IPv6 address).
+const masks =
+	/\*+|<[^<>\s@;]{0,30}(?: [^<>\s@;]{1,30}){0,4}>|\{\{?[^{}]{1,40}\}?\}|\[[A-Za-z][^\]:]{0,40}\]/g;
+const maskIn = /[*<{]|\[[A-Za-z]/;
+
+/**
  * The address-of-record a presence server would key state on: scheme, user and host, the host
  * lower-cased, the default port dropped, no parameters (RFC 3261 §19.1.4 comparison rules). An
  * IPv6 host stays distinct from an IPv4 one.

@@ -1,0 +1,51 @@
+// A Request-URI part of which the poster masked (`*.*.*.*`, `<server IP>`, `[IP]`, a page's
+// `[email protected]`) stood for a valid URI on the wire: the mask is not the sender's fault and
+// is not said; a URI that is wrong for itself still is (RFC 3261 §19.1.1).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { isMaskedUri } from '../../server/src/core/parser/uri';
+
+const options = (uri: string): string =>
+	[
+		`OPTIONS ${uri} SIP/2.0`,
+		'Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1',
+		'From: <sip:a@example.com>;tag=1',
+		'To: <sip:b@example.com>',
+		'Call-ID: c1',
+		'CSeq: 1 OPTIONS',
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+
+const uriProblems = (uri: string): string[] =>
+	analyzeTrace(options(uri))
+		.problems.filter((p) => p.code === 'message.bad-request-uri')
+		.map((p) => p.severity);
+
+void test('a masked Request-URI is not said to be invalid, and is kept as written', () => {
+	for (const uri of [
+		'sips:device.chris.mcna.dev@*.*.*.*:32873;transport=TLS',
+		'sip:<server IP>:8443;transport=wss',
+		'sip:1001@[IP]:5060',
+		'sip:{{host}}',
+		'sip:8<removed>@vip1.sip.telphin.com:5060',
+		'sip:[email protected]:5060',
+	]) {
+		assert.ok(isMaskedUri(uri), uri);
+		assert.deepEqual(uriProblems(uri), [], uri);
+		assert.equal(analyzeTrace(options(uri)).messages[0]!.requestUri, uri);
+	}
+});
+
+void test('a Request-URI wrong for itself is still said: no mask makes it valid', () => {
+	for (const uri of ['sip:@:5060', 'sip:a b@c', 'sip:alice@host:99999999', 'sip:*@[::1']) {
+		assert.ok(!isMaskedUri(uri), uri);
+		assert.deepEqual(uriProblems(uri), ['error'], uri);
+	}
+	// An IPv6 reference is an address, not a mask.
+	assert.ok(!isMaskedUri('sip:[2001:db8::1]:5060'));
+	assert.deepEqual(uriProblems('sip:[2001:db8::1]:5060'), []);
+});
