@@ -193,6 +193,18 @@ void test("belle-sip in logcat's tag layout (`adb logcat -v tag`: `I/Linphone: `
 		readsAsLinda(tagged, log, expected);
 });
 
+void test('belle-sip behind a relative-time prefix (`0.574 I Linphone: `: seconds, priority, tag, as a Linphone Android log in a public issue has it): the prefix is taken off every line', () => {
+	const { log, expected } = lindaLog();
+	const viewer = log
+		.split('\n')
+		.map(
+			(l, i) =>
+				`${(i / 100).toFixed(3)} I Linphone: ${l.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d:\d{3} /, '')}`,
+		)
+		.join('\n');
+	readsAsLinda(viewer, log, expected);
+});
+
 function readsAsLinda(
 	tagged: string,
 	log: string,

@@ -1032,11 +1032,12 @@ export const baresip: FormatRules = {
 // time, print `%c/%-8s(%5d): `: `I/flutter (32165): `, `03-05 09:06:05.722 I/flutter ( 8410): `;
 // `-v tag` prints the priority and tag alone (`%c/%-8s: `, `I/libcore: `, as Android Studio's
 // copy of a filtered log does too);
-// a paste may put a space before each (a console's margin, not the log's);
+// seconds, the priority and the tag (`0.574 I Linphone: `, a Linphone Android log posted in an
+// issue); a paste may put a space before each (a console's margin, not the log's);
 // an empty line of the message keeps the prefix, maybe without its trailing space (threadtime's
 // too: react-native-pjsip's `D PjSipLogWriter:` before the empty line that ends the headers).
 const logcatPrefix =
-	/^[ \t]?(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*:(?: |$)|(?:\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^(:]{1,80}\( {0,9}\d{1,10}\):(?: |$)|[VDIWEFA]\/[^\s(:][^(:]{0,79}:(?: |$)|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] (?:\[[A-Za-z]{1,20}\] )?\t?)/;
+	/^[ \t]?(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*:(?: |$)|(?:\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^(:]{1,80}\( {0,9}\d{1,10}\):(?: |$)|[VDIWEFA]\/[^\s(:][^(:]{0,79}:(?: |$)|\d{1,7}\.\d{3} [VDIWEF] [^\s:][^:]{0,79}: |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] (?:\[[A-Za-z]{1,20}\] )?\t?)/;
 const logcatTime =
 	/^(?:(\d{4}-\d\d-\d\d)|(\d\d)-(\d\d)) (\d\d:\d\d:\d\d\.\d{1,9})([+-]\d{4}(?= ))?/;
 
