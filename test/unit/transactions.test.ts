@@ -226,3 +226,63 @@ test('a response the trace cut before its CSeq is not said to answer a request m
 		['message.truncated'],
 	);
 });
+
+test("a 2xx that makes a dialog without its request's Record-Route is said; one that copies it, a 1xx, or a 2xx to a request without one is not", () => {
+	// A UAS behind a record-routing softswitch (an ngrep capture in a public guide) answered
+	// without copying Record-Route: the ACK then went around the proxy.
+	const invite = (recordRoute: boolean, method = 'INVITE') =>
+		[
+			`${method} sip:902124548590@34.122.40.122:5060 SIP/2.0`,
+			...(recordRoute
+				? ['Record-Route: <sip:194.48.95.2;ftag=f5598e37;lr>', 'Record-Route: <sip:10.0.0.9;lr>']
+				: []),
+			'Via: SIP/2.0/UDP 194.48.95.2:5060;branch=z9hG4bK71ca.f0c036f6bd1fc800b7c2a945eff1bcb5.0',
+			'Max-Forwards: 69',
+			'From: <sip:05548777858@194.48.95.2>;tag=f5598e37',
+			'To: <sip:902124548590@34.122.40.122>',
+			'Call-ID: 021ACF557981400001A18556@TS_ROITEL',
+			`CSeq: 200 ${method}`,
+			'Contact: <sip:05548777858@194.48.95.2:5065>',
+			...(method === 'SUBSCRIBE' ? ['Event: presence', 'Expires: 600'] : []),
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const answer = (status: string, recordRoute: boolean, method = 'INVITE') =>
+		[
+			`SIP/2.0 ${status}`,
+			'Via: SIP/2.0/UDP 194.48.95.2:5060;branch=z9hG4bK71ca.f0c036f6bd1fc800b7c2a945eff1bcb5.0',
+			...(recordRoute
+				? ['Record-Route: <sip:194.48.95.2;ftag=f5598e37;lr>, <sip:10.0.0.9;lr>']
+				: []),
+			'From: <sip:05548777858@194.48.95.2>;tag=f5598e37',
+			'To: <sip:902124548590@34.122.40.122>;tag=19928441604',
+			'Call-ID: 021ACF557981400001A18556@TS_ROITEL',
+			`CSeq: 200 ${method}`,
+			'Contact: <sip:34.122.40.122:5060>',
+			...(method === 'SUBSCRIBE' ? ['Expires: 600'] : []),
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const said = (text: string) => {
+		const a = analyzeTrace(text);
+		return a.problems
+			.filter((p) => p.code === 'response.record-route-missing')
+			.map((p) => [
+				p.severity,
+				text.slice(p.span.start, p.span.end),
+				text.slice(p.related![0]!.span.start, p.related![0]!.span.end),
+			]);
+	};
+	assert.deepEqual(said(invite(true) + answer('180 Ringing', false) + answer('200 OK', false)), [
+		['warning', 'SIP/2.0 200 OK', 'INVITE sip:902124548590@34.122.40.122:5060 SIP/2.0'],
+	]);
+	assert.equal(
+		said(invite(true, 'SUBSCRIBE') + answer('202 Accepted', false, 'SUBSCRIBE')).length,
+		1,
+	);
+	assert.deepEqual(said(invite(true) + answer('200 OK', true)), []);
+	assert.deepEqual(said(invite(false) + answer('200 OK', false)), []);
+	assert.deepEqual(said(invite(true) + answer('486 Busy Here', false)), []);
+});

@@ -152,6 +152,12 @@ export const lintCodes = {
 	'407.missing-proxy-authenticate': ['error', '3261', '21.4.8', '407 without Proxy-Authenticate'],
 	'header.bad-date': ['warning', '3261', '20.17', 'Date is not an RFC 1123 date in GMT'],
 	'header.bad-call-id': ['error', '3261', '20.8', 'Call-ID is empty'],
+	'response.record-route-missing': [
+		'warning',
+		'3261',
+		'12.1.1',
+		'A 2xx that makes a dialog without the Record-Route of its request',
+	],
 	'header.route-needs-brackets': [
 		'warning',
 		'3261',

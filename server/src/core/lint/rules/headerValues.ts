@@ -2,6 +2,7 @@ import { findHeader } from '../../query';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { fromTagOf, toTagOf, topViaOf, viaCountOf, viaReadingOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
+import { nameCodeOf } from '../../parser/headerNames';
 
 const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 
@@ -167,6 +168,37 @@ export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 	}
 }
 
+const recordRouteCode = nameCodeOf('record-route');
+
+/** Does the message have a Record-Route header? Read by name code: no header is made. */
+function hasRecordRoute(m: SipMessage): boolean {
+	for (let i = 0, n = m.headerCount; i < n; i++)
+		if (m.headerCode(i) === recordRouteCode) return true;
+	return false;
+}
+
+/**
+ * A 2xx that makes a dialog (to INVITE, SUBSCRIBE or REFER) copies every Record-Route of its
+ * request (RFC 3261 §12.1.1): without them the caller's route set is empty and its in-dialog
+ * requests (ACK, BYE, re-INVITE) go around the proxies that asked to stay in the path. Wherever
+ * the trace saw the two, the proxies that added what the request carries lie between there and
+ * the caller, so the 2xx passes there with them.
+ */
+function checkRecordRouteCopied(request: SipMessage, m: SipMessage, out: Problem[]): void {
+	if (m.status === null || m.status < 200 || m.status > 299 || m.cutShort) return;
+	const method = m.cseq?.method;
+	if (method !== 'INVITE' && method !== 'SUBSCRIBE' && method !== 'REFER') return;
+	if (!hasRecordRoute(request) || hasRecordRoute(m)) return;
+	out.push(
+		lintProblem(
+			'response.record-route-missing',
+			m.startLine,
+			`The ${method} carried Record-Route and this ${m.status} has none: a response that makes a dialog copies every Record-Route of its request (RFC 3261 §12.1.1), or the caller's in-dialog requests bypass the proxies that record-routed.`,
+			[{ span: request.startLine, message: `The ${method} with Record-Route` }],
+		),
+	);
+}
+
 /** A response against the request the index matched it to, or the lack of one. */
 export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const request = m.kind === 'response' ? analysis.index.requestOf(m.index) : null;
@@ -185,6 +217,7 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 				),
 			);
 	}
+	if (request !== null) checkRecordRouteCopied(analysis.messages[request]!, m, out);
 	// RFC 3261 §17.1.1.1, §13.2.2.4: an ACK is never answered, by a UAS or a proxy.
 	if (m.kind === 'response' && m.cseq?.method === 'ACK') {
 		out.push(
