@@ -533,3 +533,21 @@ test("heplify's `HEP packet:{...,SrcIP:a,DstIP:b,SrcPort:p,DstPort:q,Tsec:s,Tmse
 		[[null, null]],
 	);
 });
+
+test("sipexer's `message-received: from=a:p bytes=524 data=[[---` and `sending to udp a:p: [[---`: the address after `from=` is the source", () => {
+	const message = (start: string): string => [start, ...options('z9hG4bK-8'), '', ''].join('\n');
+	const text =
+		'[info] [sipexer.go:2431] main.SIPExerDialogLoop(): sending to udp 141.101.55.19:5060: [[---\n' +
+		message('OPTIONS sip:10.11.3.2 SIP/2.0') +
+		'---]]\n\n' +
+		'[info] [sipexer.go:2512] main.SIPExerDialogLoop(): message-received: from=141.101.55.19:5060 bytes=524 data=[[---\n' +
+		message('SIP/2.0 200 OK') +
+		'---]]\n';
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.start, f.src, f.dst, f.direction]),
+		[
+			['OPTIONS sip:10.11.3.2 SIP/2.0', null, '141.101.55.19:5060', 'out'],
+			['SIP/2.0 200 OK', '141.101.55.19:5060', null, 'in'],
+		],
+	);
+});

@@ -24,13 +24,16 @@ const transportWord = /(?:^|[\s([',])(udp|tcp|tls|wss?|sctp)(?=[\s:/)\],]|$)/i;
 // A direction word, as a word of its own: `Rx`, `recv`, `received`, `Send`, `outgoing`...
 const directionWord =
 	/(?:^|[^A-Za-z])(recv|rcvd|received|receiving|rx|incoming|inbound|send|sent|sending|tx|transmitting|transmitted|outgoing|outbound)(?![A-Za-z])/i;
-// `from X` after a word of receiving, `to X` after a word of sending, with the transport between.
+// `from X` after a word of receiving, `to X` after a word of sending, with the transport between;
+// `from=X` too (sipexer's `message-received: from=a:p bytes=524`).
 // Runs of white space are bounded: every search stays linear in the line.
-const fromAddress = /(?:^|\s)from:?[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
-const toAddress = /(?:^|\s)to:?[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
+const fromAddress =
+	/(?:^|\s)from(?:[:=][ \t]{0,8}|[ \t]{1,8})(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
+const toAddress =
+	/(?:^|\s)to(?:[:=][ \t]{0,8}|[ \t]{1,8})(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
 // `on X`, the local socket, after the peer's address (snom's `Received from udp:A on udp:B at ...`).
 const onAddress = /\son[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
-const fromOrTo = /\s(?:from|to):?\s/i;
+const fromOrTo = /\s(?:from|to)(?:=|:?\s)/i;
 // A time of day that is not part of a longer run of `:`-separated numbers (an uptime such as
 // `00:00:00:01:066`), a colon after it aside (Genesys' `13:39:18.897: SIPTR: ...`); its
 // milliseconds after a dot, a comma or a colon (snom's SIP trace:
