@@ -66,6 +66,12 @@ test("a record's time (epoch milliseconds), ends and isSender are the message's"
 	assert.equal(unsubscribe.method, 'SUBSCRIBE');
 	assert.equal(text.split('\n')[lineOf(text, unsubscribe.startLine.start) - 6], 'timeStamp = "54"');
 	assert.equal(unsubscribe.frame.src, '127.0.0.1:35102');
+	// `time="0"` (a message the stack logged before it stamped it): no time, not 1970's.
+	const unstamped = text.replace('time="1796322510615"', 'time="0"');
+	assert.notEqual(unstamped, text);
+	const first = analyzeTrace(unstamped).messages[0]!;
+	assert.deepEqual([first.frame.time, first.frame.epochMicros], [null, null]);
+	assert.equal(first.frame.src, '127.0.0.1:35102');
 });
 
 test('the default log holds no bodies: each missing one is said once, as information, not as a wrong length', () => {

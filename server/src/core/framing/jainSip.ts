@@ -173,7 +173,12 @@ function record(text: string, start: number, next: number, out: Builder): number
 		out.addNoise(start, spanEnd);
 		return spanEnd;
 	}
-	const ms = attrs.time !== null && /^\d{1,15}$/.test(attrs.time) ? attrs.time : null;
+	// `time="0"`: the stack had no time for it (a received message it logged before stamping),
+	// not the epoch's first millisecond.
+	const ms =
+		attrs.time !== null && /^\d{1,15}$/.test(attrs.time) && Number(attrs.time) > 0
+			? attrs.time
+			: null;
 	// The stack's clock, to the millisecond: UTC, as the time shown too.
 	const when =
 		ms === null
