@@ -75,3 +75,41 @@ test('copies a few milliseconds apart are one send logged twice, not a resend', 
 		.concat(twice);
 	assert.deepEqual(warnings(edited.replace(answers[1]!, '')), []);
 });
+
+test("without times: the UAS's own log showing its 200 sent three times and no ACK is warned; twice, or with the ACK, or copies that do not say who sent them, are not", () => {
+	// Asterisk's pjsip logger without a time on its lines: one `Transmitting` record per send.
+	const message = (start: string, cseq: string, extra: string[] = []) =>
+		[
+			start,
+			'Via: SIP/2.0/UDP 223.160.194.218:54808;rport;branch=z9hG4bKPj-692',
+			'From: <sip:1001@pbx.example.com>;tag=caller-1',
+			`To: <sip:1002@pbx.example.com>${start.startsWith('SIP/2.0 200') || start.startsWith('ACK') ? ';tag=uas-1' : ''}`,
+			'Call-ID: ack-untimed-1',
+			`CSeq: ${cseq}`,
+			...extra,
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const invite =
+		'<--- Received SIP request (600 bytes) from UDP:223.160.194.218:54808 --->\n' +
+		message('INVITE sip:1002@pbx.example.com SIP/2.0', '692 INVITE', [
+			'Max-Forwards: 70',
+			'Contact: <sip:1001@223.160.194.218:54808>',
+		]);
+	const ok =
+		'<--- Transmitting SIP response (855 bytes) to UDP:223.160.194.218:54808 --->\n' +
+		message('SIP/2.0 200 OK', '692 INVITE', ['Contact: <sip:1002@10.0.0.5:5060>']);
+	const ack =
+		'<--- Received SIP request (400 bytes) from UDP:223.160.194.218:54808 --->\n' +
+		message('ACK sip:1002@10.0.0.5:5060 SIP/2.0', '692 ACK', ['Max-Forwards: 70']);
+	const found = warnings(invite + ok + ok + ok);
+	assert.equal(found.length, 1);
+	assert.match(found[0]!.message, /^200 OK to INVITE was sent 2 more times and no ACK/);
+	assert.equal(found[0]!.related, 2);
+	assert.deepEqual(warnings(invite + ok + ok), []);
+	assert.deepEqual(warnings(invite + ok + ok + ack + ok), []);
+	// Bare copies, which say nothing of who sent them: one send may be logged at several places.
+	const bare = (r: string) => r.slice(r.indexOf('\n') + 1);
+	assert.deepEqual(warnings(bare(invite) + bare(ok) + bare(ok) + bare(ok)), []);
+});

@@ -8,18 +8,55 @@ const resentAfter = 400_000;
 // An ACK and a copy of the 2xx sent meanwhile may cross on the wire.
 const crossing = 200_000;
 
+/** How many sends of a 2xx, logged by its sender with no time, say the ACK is missing. */
+const untimedSends = 3;
+
+/**
+ * A trace without times where the UAS's own log shows the 2xx sent again and again (pjsip's
+ * `Transmitting SIP response` once per send, each copy logged with the same direction): a third
+ * send comes 1.5 s after the first (T1, then 2*T1), long past any ACK that was coming, and no ACK
+ * for it is in the dialog. Two copies alone may be one send logged twice, or a resend the ACK
+ * crossed.
+ */
+function checkUntimedResends(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	const direction = m.frame.direction;
+	if (direction === null) return;
+	const { index, messages } = analysis;
+	const resent: number[] = [];
+	for (const r of index.transactionOf(m.index)?.retransmissions ?? [])
+		if (index.originalOf(r) === m.index && messages[r]!.frame.direction === direction)
+			resent.push(r);
+	if (resent.length + 1 < untimedSends) return;
+	for (const i of index.dialogOf(m.index)?.messages ?? []) {
+		const a = messages[i]!;
+		if (a.method === 'ACK' && a.cseq?.seq === m.cseq?.seq) return;
+	}
+	out.push(
+		lintProblem(
+			'invite.ack-missing',
+			m.startLine,
+			`${`${m.status} ${m.reason ?? ''}`.trim()} to INVITE was sent ${resent.length} more times and no ACK for it is in the trace: the ACK did not reach the UAS, which stops after 32 s and usually ends the call (RFC 3261 §13.3.1.4).`,
+			resent.slice(0, 3).map((r) => ({ span: messages[r]!.startLine, message: 'Sent again' })),
+		),
+	);
+}
+
 /**
  * A 2xx to INVITE is acknowledged end to end, and its UAS sends it again (T1, 2*T1, ... up to
  * T2) until the ACK comes, for 64*T1 (32 s) at most, then usually ends the call with BYE
  * (RFC 3261 §13.3.1.4). Copies sent for more than a second with no ACK in the trace, or after
  * the caller's ACK, say the ACK did not reach the UAS: the "call drops after 32 s" of a wrong
- * Contact, Record-Route or NAT. Needs the trace's times to tell a resend from a second log line.
+ * Contact, Record-Route or NAT. The trace's times tell a resend from a second log line; without
+ * them, see {@link checkUntimedResends}.
  */
 export function checkInviteAck(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	if (m.kind !== 'response' || !m.status || m.status < 200 || m.status >= 300) return;
 	if (m.cseq?.method !== 'INVITE') return;
 	const first = clockOf(m.frame);
-	if (!first) return;
+	if (!first) {
+		checkUntimedResends(analysis, m, out);
+		return;
+	}
 	const { index, messages } = analysis;
 	const resent: { at: number; clock: Clock }[] = [];
 	for (const r of index.transactionOf(m.index)?.retransmissions ?? []) {
