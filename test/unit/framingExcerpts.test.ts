@@ -1708,6 +1708,39 @@ test('a line the poster put for lines left out (`...`, `…`, `[...]`, `<snip>`)
 	assert.deepEqual(codes(inBody), []);
 });
 
+test("SDP lines right after the poster's `...` (the empty line and `v=0` left out with the rest) are the body, not malformed headers", () => {
+	// An Asterisk pjsip logger excerpt posted in an issue: the 183's headers, `...`, its SDP.
+	const text = [
+		'<--- Received SIP response (865 bytes) from UDP:10.9.33.2:5060 --->',
+		'SIP/2.0 183 Session Progress',
+		'From: "+421911163316" <sip:+421911163316@10.9.33.2>;tag=91ab04a0',
+		'To: <sip:0948519438@10.9.33.2>;tag=as77d1470e',
+		'Server: DialLog.Dialer',
+		'Content-Type: application/sdp',
+		'...',
+		'o=root 6677496 6677496 IN IP4 10.9.33.2',
+		's=Asterisk PBX 13.21.0-vici',
+		'c=IN IP4 10.9.33.2',
+		'm=audio 12980 RTP/AVP 0 8 101',
+		'',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(m.headerCount, 4);
+	assert.equal(
+		text.slice(m.body!.start, m.body!.end).trimEnd(),
+		text.slice(text.indexOf('o=root'), text.lastIndexOf('101') + 3),
+	);
+	// What is said: the `...`; no malformed header, no missing empty line, and Content-Length,
+	// perhaps among the lines left out, is not missed (nor is CSeq, which matching needs).
+	assert.deepEqual(codes(a), ['message.elided']);
+	// Not after any line: a line of words after the headers is still no header.
+	const prose = text.replace('...\n', 'Then the SDP:\n');
+	assert.ok(codes(analyzeTrace(prose)).includes('header.malformed'));
+});
+
 // --- FreeSWITCH / sofia-sip siptrace and drachtio, as posted ---------------------------------------
 
 excerptTests([

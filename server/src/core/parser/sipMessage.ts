@@ -92,6 +92,10 @@ export function parseMessage(
 	// The first header line that has a no-break space where white space goes.
 	let noBreakSpace: number | undefined;
 	let elided = false;
+	// The line of the last `...`, and whether the body starts right after one (the poster's cut
+	// took the empty line with it, not the sender).
+	let elisionAt = -1;
+	let bodyAfterElision = false;
 	// The last line read as no header (`header.malformed`): a line it wrapped is no header's rest.
 	let stray = -1;
 	let l = startLast + 1;
@@ -169,6 +173,7 @@ export function parseMessage(
 			// `...` where the poster left lines out: headers it lacks may be among them.
 			if (le - ls <= 12 && elision.test(text.slice(ls, le))) {
 				elided = true;
+				elisionAt = l;
 				problems.push(
 					problem(
 						'message.elided',
@@ -177,6 +182,13 @@ export function parseMessage(
 					),
 				);
 				continue;
+			}
+			// An SDP line right after the poster's `...` (`o=...`, the empty line and `v=0` cut with
+			// what was left out): the body's.
+			if (elisionAt === l - 1 && isSdpLine(text, ls, le)) {
+				missingEmptyLine = true;
+				bodyAfterElision = true;
+				break;
 			}
 			// Not a header: where a copy lost the empty line before the body, the body's first line.
 			if (!doubleSpaced) {
@@ -212,7 +224,7 @@ export function parseMessage(
 			noBreakSpace ??= ls;
 	}
 	const headersEnd = l;
-	if (missingEmptyLine)
+	if (missingEmptyLine && !bodyAfterElision)
 		problems.push(
 			problem(
 				'message.missing-empty-line',
@@ -331,6 +343,8 @@ export function parseMessage(
 		const lineEnd = text.indexOf('\n', lastEnd);
 		if (lineEnd < 0 || lineEnd + 1 >= frame.span.end) dropLengthProblems(problems, bodyProblems);
 	}
+	// Content-Length may be among the lines the poster left out (message.elided says so).
+	if (elided) dropProblemsWithCode(problems, bodyProblems, 'content-length.missing-with-body');
 	if (frame.cuts) dropProblemsOnCuts(problems, ownProblems, frame, lines);
 	return new ParsedMessage(
 		table,
@@ -349,6 +363,12 @@ export function parseMessage(
 		body.breaks,
 		cutShort || elided,
 	);
+}
+
+/** `x=value`, an SDP line (RFC 8866 §5): a lower-case letter, `=`, and something after it. */
+function isSdpLine(text: string, start: number, end: number): boolean {
+	const c = text.charCodeAt(start);
+	return end - start > 2 && c >= 97 && c <= 122 && text.charCodeAt(start + 1) === 61;
 }
 
 /** A line that stands for lines left out where a message was posted: `...`, `…`, `[...]`, `<snip>`. */
@@ -531,10 +551,14 @@ function dropProblemsFrom(problems: Problem[], since: number, from: number): voi
 }
 
 function dropLengthProblems(problems: Problem[], since: number): void {
+	dropProblemsWithCode(problems, since, 'content-length.mismatch');
+}
+
+function dropProblemsWithCode(problems: Problem[], since: number, code: string): void {
 	let kept = since;
 	for (let i = since; i < problems.length; i++) {
 		const p = problems[i]!;
-		if (p.code !== 'content-length.mismatch') problems[kept++] = p;
+		if (p.code !== code) problems[kept++] = p;
 	}
 	problems.length = kept;
 }
