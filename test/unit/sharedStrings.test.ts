@@ -167,6 +167,22 @@ test('a mark stays with its value, and goes when another value takes its place',
 	assert.equal(strings.mark(), 0);
 });
 
+test('a released table forgets what it kept (marks too) and shares again from then on', () => {
+	const strings = new Interner();
+	const text = 'sip:a@b sip:a@b sip:a@b';
+	const first = strings.at(text, 0, 7);
+	strings.setMark(5);
+	assert.equal(strings.at(text, 8, 15), first);
+	assert.equal(strings.mark(), 5);
+	strings.release();
+	// Asked again, the value is made anew, equal, with no mark; then shared as before.
+	assert.equal(strings.mark(), 0);
+	const again = strings.at(text, 16, 23);
+	assert.equal(again, 'sip:a@b');
+	assert.equal(strings.mark(), 0);
+	assert.equal(strings.at(text, 0, 7), again);
+});
+
 test('each request with a Request-URI met before is judged as the first was', () => {
 	const bad = 'INVITE sip:b@example.com?Subject=x SIP/2.0';
 	const good = 'INVITE sip:b@example.com SIP/2.0';

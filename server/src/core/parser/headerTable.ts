@@ -252,9 +252,12 @@ export class HeaderTable {
 
 	/**
 	 * Drops the slack that doubling left (up to half the table) once a trace's messages are
-	 * parsed, and the values remembered while reading them; a later `add` grows it again.
+	 * parsed, and the values remembered while reading them and the strings' lookup tables; a
+	 * later `add` grows it again.
 	 */
 	trim(): void {
+		this.strings.release();
+		this.lowerStrings.release();
 		this.#nameAddrValues = null;
 		this.#viaValues = null;
 		this.#subscriptionStateValues = null;

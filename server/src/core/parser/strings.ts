@@ -20,8 +20,8 @@ export class Interner {
 	 * points into the text where the value was first met, often megabytes back, and reading it cost
 	 * a wait on memory per lookup.
 	 */
-	readonly #meta: Int32Array;
-	readonly #slots: (string | undefined)[];
+	#meta: Int32Array | null = null;
+	#slots: (string | undefined)[] | null = null;
 	/** The text the kept places stand in, the trace's nearly always. */
 	#text: string | null = null;
 	/** Counts changes of {@link #text}: a place kept in an earlier one is not read in the current one. */
@@ -30,10 +30,22 @@ export class Interner {
 	constructor(
 		/** Lower-cased values: the table keeps and compares them lower-case. */
 		private readonly lower = false,
-		size = lower ? 1 << 8 : 1 << 14,
-	) {
-		this.#meta = new Int32Array(4 * size);
-		this.#slots = new Array<string | undefined>(size).fill(undefined);
+		private readonly size = lower ? 1 << 8 : 1 << 14,
+	) {}
+
+	/**
+	 * Gives up the lookup table (a few hundred kilobytes) once the trace is parsed: the strings
+	 * stay with the messages that hold them; a later lookup makes a new, empty table.
+	 */
+	release(): void {
+		this.#meta = null;
+		this.#slots = null;
+		this.#last = -1;
+	}
+
+	#allocate(): (string | undefined)[] {
+		this.#meta = new Int32Array(4 * this.size);
+		return (this.#slots = new Array<string | undefined>(this.size).fill(undefined));
 	}
 
 	/** [start, end) of `text` (lower-cased for a lower-case table), shared when seen before. */
@@ -52,8 +64,9 @@ export class Interner {
 			}
 		} else for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
 		h = mix(h);
-		const slot = h & (this.#slots.length - 1);
-		const meta = this.#meta;
+		const slots = this.#slots ?? this.#allocate();
+		const slot = h & (slots.length - 1);
+		const meta = this.#meta!;
 		const m = 4 * slot;
 		if (text !== this.#text) {
 			// Another text (a value a cut copied, a trace after an edit): places kept are not in it.
@@ -61,7 +74,7 @@ export class Interner {
 			this.#generation++;
 		}
 		if (meta[m] === h && (meta[m + 1]! & lengthMask) === length) {
-			const s = this.#slots[slot];
+			const s = slots[slot];
 			if (s !== undefined) {
 				const same =
 					meta[m + 3] === this.#generation
@@ -80,7 +93,7 @@ export class Interner {
 			}
 		}
 		const made = this.#make(text, start, end);
-		this.#slots[slot] = made;
+		slots[slot] = made;
 		meta[m] = h;
 		meta[m + 1] = length;
 		meta[m + 2] = start;
@@ -100,7 +113,7 @@ export class Interner {
 	 */
 	mark(): number {
 		const slot = this.#last;
-		return slot < 0 ? 0 : this.#meta[4 * slot + 1]! >>> markShift;
+		return slot < 0 ? 0 : this.#meta![4 * slot + 1]! >>> markShift;
 	}
 
 	/** Notes `mark` (1 to 0x7fff) for the value the last {@link at} answered (see {@link mark}). */
@@ -108,7 +121,8 @@ export class Interner {
 		const slot = this.#last;
 		if (slot < 0) return;
 		const m = 4 * slot + 1;
-		this.#meta[m] = (this.#meta[m]! & lengthMask) | (mark << markShift);
+		const meta = this.#meta!;
+		meta[m] = (meta[m]! & lengthMask) | (mark << markShift);
 	}
 
 	#make(text: string, start: number, end: number): string {
