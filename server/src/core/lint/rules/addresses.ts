@@ -17,13 +17,7 @@ export function checkAddressHeader(
 	isDate: boolean,
 	out: Problem[],
 ): void {
-	const start = m.headerValueStart(position);
-	const end = m.headerValueEnd(position);
-	// Read over a TCP segment boundary that cut the line (tcpdump), if one did.
-	const cut = cutText(analysis.text, m.frame, start, end);
-	const text = cut === null ? analysis.text : cut.text;
-	const from = cut === null ? start : 0;
-	const to = cut === null ? end : cut.text.length;
+	const { text, from, to, start, end } = valueOf(analysis, m, position);
 	if (isDate) {
 		if (!endsWithGmt(text, from, to))
 			out.push(
@@ -49,12 +43,7 @@ export function checkRouteHeader(
 	position: number,
 	out: Problem[],
 ): void {
-	const start = m.headerValueStart(position);
-	const end = m.headerValueEnd(position);
-	const cut = cutText(analysis.text, m.frame, start, end);
-	const text = cut === null ? analysis.text : cut.text;
-	const from = cut === null ? start : 0;
-	const to = cut === null ? end : cut.text.length;
+	const { text, from, to, start, end } = valueOf(analysis, m, position);
 	if (to > from && findUnquoted(text, from, to, 60 /* < */) < 0) {
 		const name = m.headerKey(position) === 'route' ? 'Route' : 'Record-Route';
 		out.push(
@@ -65,6 +54,23 @@ export function checkRouteHeader(
 			),
 		);
 	}
+}
+
+/**
+ * Header `position`'s value: [from, to) of `text`, read over a TCP segment boundary that cut the
+ * line (tcpdump) from a copy if one did; [start, end) of the trace for a problem's span.
+ */
+function valueOf(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	position: number,
+): { text: string; from: number; to: number; start: number; end: number } {
+	const start = m.headerValueStart(position);
+	const end = m.headerValueEnd(position);
+	const cut = cutText(analysis.text, m.frame, start, end);
+	return cut === null
+		? { text: analysis.text, from: start, to: end, start, end }
+		: { text: cut.text, from: 0, to: cut.text.length, start, end };
 }
 
 /** Does [start, end) of `text` end in `GMT`, white space after it aside (as `/GMT\s*$/`)? */
