@@ -1,6 +1,7 @@
 // The event rules on a message the trace cuts short (an excerpt, a rotated log): headers it had
 // may be missing (the Event id or tag that ties a NOTIFY to its SUBSCRIBE too) and its last line
 // may be cut, but the headers before that line are whole, so what they say wrong is still said.
+// And on a NOTIFY outside any dialog, which belongs to no subscription.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../server/src/core/analyze';
@@ -50,4 +51,30 @@ void test('a refer NOTIFY without its REFER says the REFER is missing, not a SUB
 		analyzeTrace(presence).problems.find((p) => p.code === 'notify.no-subscribe')?.message ?? '',
 		/^No SUBSCRIBE in this trace/,
 	);
+});
+
+void test('an unsolicited NOTIFY (no To tag, outside any dialog) is not said to lack expires', () => {
+	// SEMS' unsolicited message-summary, as captured with ngrep: `Subscription-State: active`.
+	const unsolicited = [
+		'NOTIFY sip:60890@10.0.0.7:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.1:5080;branch=z9hG4bKmwi1',
+		'From: <sip:60890@184022.tridacom.lan>;tag=mwi1',
+		'To: sip:60890@184022.tridacom.lan',
+		'Call-ID: mwi-unsolicited-1',
+		'CSeq: 10 NOTIFY',
+		'Max-Forwards: 70',
+		'Event: message-summary',
+		'Subscription-State: active',
+		'Content-Type: application/simple-message-summary',
+		'Content-Length: 23',
+		'',
+		'Messages-Waiting: yes\r\n',
+	].join('\r\n');
+	assert.ok(!codes(unsolicited).includes('notify.missing-expires'));
+	// In a dialog (a To tag), the same state without expires is said.
+	const inDialog = unsolicited.replace(
+		'To: sip:60890@184022.tridacom.lan',
+		'To: <sip:60890@184022.tridacom.lan>;tag=w1',
+	);
+	assert.ok(codes(inDialog).includes('notify.missing-expires'));
 });

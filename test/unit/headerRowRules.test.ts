@@ -193,3 +193,30 @@ test('a Route or Record-Route whose URI is not in <> is said; in <>, or a list o
 		[],
 	);
 });
+
+test('a Content-Length that is no number is said once: the body after it is not said to lack one', () => {
+	// A post that redacted the value (`Content-Length: redacted`).
+	const trace = [
+		'SUBSCRIBE sip:rls@example.org SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+		'From: <sip:alice@example.org>;tag=a1',
+		'To: <sip:rls@example.org>',
+		'Call-ID: c1@example.org',
+		'CSeq: 1 SUBSCRIBE',
+		'Max-Forwards: 70',
+		'Event: presence',
+		'Content-Type: application/resource-lists+xml',
+		'Content-Length: redacted',
+		'',
+		'<resource-lists/>',
+		'',
+	].join('\r\n');
+	const codes = analyzeTrace(trace).problems.map((p) => p.code);
+	assert.ok(codes.includes('header.bad-content-length'));
+	assert.ok(!codes.includes('content-length.missing-with-body'));
+	// Without the header at all, the body is said to lack it.
+	const without = trace.replace('Content-Length: redacted\r\n', '');
+	assert.ok(
+		analyzeTrace(without).problems.some((p) => p.code === 'content-length.missing-with-body'),
+	);
+});

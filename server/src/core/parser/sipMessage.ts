@@ -343,8 +343,10 @@ export function parseMessage(
 		const lineEnd = text.indexOf('\n', lastEnd);
 		if (lineEnd < 0 || lineEnd + 1 >= frame.span.end) dropLengthProblems(problems, bodyProblems);
 	}
-	// Content-Length may be among the lines the poster left out (message.elided says so).
-	if (elided) dropProblemsWithCode(problems, bodyProblems, 'content-length.missing-with-body');
+	// Content-Length may be among the lines the poster left out (message.elided says so), or be
+	// there with a value that is no number (header.bad-content-length says so): not missing.
+	if (elided || hasProblem(problems, headerProblems, bodyProblems, 'header.bad-content-length'))
+		dropProblemsWithCode(problems, bodyProblems, 'content-length.missing-with-body');
 	if (frame.cuts) dropProblemsOnCuts(problems, ownProblems, frame, lines);
 	return new ParsedMessage(
 		table,
@@ -552,6 +554,11 @@ function dropProblemsFrom(problems: Problem[], since: number, from: number): voi
 
 function dropLengthProblems(problems: Problem[], since: number): void {
 	dropProblemsWithCode(problems, since, 'content-length.mismatch');
+}
+
+function hasProblem(problems: Problem[], from: number, to: number, code: string): boolean {
+	for (let i = from; i < to; i++) if (problems[i]!.code === code) return true;
+	return false;
 }
 
 function dropProblemsWithCode(problems: Problem[], since: number, code: string): void {

@@ -1,6 +1,7 @@
 import { findHeader } from '../../query';
 import type { Problem, SipMessage, Subscription, TraceAnalysis } from '../../model';
 import { upperMethod } from '../../correlate/lists';
+import { toTagOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
 
 /**
@@ -39,7 +40,13 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 				);
 		} else if (cut && isLastHeader(m, 'subscription-state')) {
 			// The cut may have fallen inside it: `active` may have had `;expires=` after it.
-		} else if ((state.state === 'active' || state.state === 'pending') && state.expires === null)
+		} else if (
+			(state.state === 'active' || state.state === 'pending') &&
+			state.expires === null &&
+			// A NOTIFY outside a dialog (no To tag: an unsolicited message-summary) belongs to no
+			// subscription whose time could be left.
+			toTagOf(m) !== null
+		)
 			// RFC 3265 §3.2.2 only recommended it, and stacks of its time (chan_sip) leave it out.
 			out.push(
 				lintProblem(
