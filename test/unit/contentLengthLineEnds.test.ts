@@ -159,3 +159,23 @@ void test('a body the end of the trace cuts inside a line is said cut, not short
 		);
 	}
 });
+
+void test('a double-spaced copy (an empty line after every line) has its body taken as it stands: its length is not judged', () => {
+	const whole = invite(octets(2), '\r\n');
+	for (const doubled of [
+		whole.replace(/\r\n/g, '\r\n\r\n'),
+		// The message's own empty line kept as a space by the page the copy came from.
+		whole.replace('\r\n\r\n', '\r\n \r\n').replace(/\r\n/g, '\r\n\r\n'),
+	]) {
+		const a = analyzeTrace(doubled);
+		assert.equal(a.messages.length, 1);
+		assert.deepEqual(
+			a.problems.map((p) => p.code),
+			['message.double-spaced'],
+		);
+		const m = a.messages[0]!;
+		assert.ok(doubled.slice(m.body!.start, m.body!.end).trimStart().startsWith('v=0'));
+	}
+	// Not double-spaced, the same body with a wrong length is judged.
+	assert.equal(lengthProblems(invite(octets(2) + 40, '\r\n')).length, 1);
+});

@@ -70,6 +70,18 @@ test('a copy with an empty line after every line: headers read, said once per me
 		a.problems.filter((p) => p.code.startsWith('header.missing')).map((p) => p.code),
 		[],
 	);
+	// The same where the page left a space on each message's own empty line (a CUCM trace
+	// copied from a forum): its headers end there, its body is read as it stands, unjudged.
+	const spaced = raw.replace(/\r\n\r\n/g, '\r\n \r\n').replace(/\r\n/g, '\r\n\r\n');
+	const c = analyzeTrace(spaced);
+	assert.deepEqual(
+		c.messages.map((m) => [m.method ?? m.status, m.callId, m.cseq?.seq, m.event?.package]),
+		b.messages.map((m) => [m.method ?? m.status, m.callId, m.cseq?.seq, m.event?.package]),
+	);
+	assert.deepEqual(
+		c.problems.filter((p) => p.code !== 'message.double-spaced').map((p) => p.code),
+		b.problems.filter((p) => !p.code.startsWith('content-length')).map((p) => p.code),
+	);
 	// A message whose start line alone is followed by an empty line, then a body that is not a
 	// header, keeps its empty headers and its body.
 	const bare = 'OPTIONS sip:a@b SIP/2.0\r\n\r\nv=0\r\n';

@@ -100,6 +100,10 @@ export function locateBody(
 	const sipEnd = Math.max(bodyStart, frame.sip.end);
 	let trimmedEnd = sipEnd;
 	while (trimmedEnd > bodyStart && isLineEnd(text.charCodeAt(trimmedEnd - 1))) trimmedEnd--;
+	// A copy with an empty line after every line changed the body's octets: taken as it stands,
+	// as in the decorated formats (message.double-spaced says so).
+	if (doubleSpaced)
+		return trimmedEnd > bodyStart ? placed(bodyStart, sipEnd, false) : placed(-1, -1, false);
 
 	if (contentLength === null) {
 		if (trimmedEnd > bodyStart) {

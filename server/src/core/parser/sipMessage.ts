@@ -121,7 +121,12 @@ export function parseMessage(
 		if (ls === le) {
 			if (frame.format === 'ngrep' && isCutCr(text, lines, l, lineCount, startLast)) continue;
 			// The empty line ends the headers; in a double-spaced copy, two of them in a row do.
-			if (!doubleSpaced || (l + 1 < lineCount && lines[2 * l + 2] === lines[2 * l + 3])) {
+			// (The copy may have left a space on the message's own empty line: `Content-Length: 0`,
+			// ``, ` `, ``.)
+			if (
+				!doubleSpaced ||
+				(l + 1 < lineCount && isWhiteSpaceOnly(text, lines[2 * l + 2]!, lines[2 * l + 3]!))
+			) {
 				if (doubleSpaced) l++;
 				break;
 			}
@@ -365,6 +370,15 @@ export function parseMessage(
 		body.breaks,
 		cutShort || elided,
 	);
+}
+
+/** Is [start, end) empty or only spaces and tabs? */
+function isWhiteSpaceOnly(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 32 && c !== 9) return false;
+	}
+	return true;
 }
 
 /** `x=value`, an SDP line (RFC 8866 §5): a lower-case letter, `=`, and something after it. */
