@@ -229,3 +229,45 @@ test("Expressway's older network record names the peer only: Src-ip for a messag
 	);
 	coversAll(text, a);
 });
+
+test("IOS XE's VoIP trace: `Received: SIP UDP message from a:p to b:p` gives the direction, both addresses and the transport", () => {
+	const invite = [
+		'INVITE sip:8888@CUBE.com SIP/2.0',
+		'Via: SIP/2.0/UDP 8.41.17.71:5099;branch=z9hG4bK-24132-1-0',
+		'From: <sip:808808@8.41.17.71:5099>;tag=1',
+		'To: <sip:8888@8.44.25.45:5060>',
+		'Call-ID: 1-24132@8.41.17.71',
+		'CSeq: 1 INVITE',
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+		'',
+	];
+	const text = lines(
+		'0: *Aug 30 21:21:45.583: //1/1CE915CE8002/CUBE_VT/SIP/Msg/ccsipDisplayMsg:',
+		'Received: SIP UDP message from 8.41.17.71:5099 to 8.44.25.45:5060 ',
+		...invite,
+		'1: *Aug 30 21:21:45.585: //1/1CE915CE8002/CUBE_VT/SIP/Msg/ccsipDisplayMsg:',
+		'Sent: SIP TCP message to 8.41.17.71:5099 from 8.44.25.45:5060',
+		...invite.map((l) => l.replace('INVITE sip:8888@CUBE.com SIP/2.0', 'SIP/2.0 100 Trying')),
+		'2: *Aug 30 21:21:45.590: //1/1CE915CE8002/CUBE_VT/SIP/Msg/ccsipDisplayMsg:',
+		'Sent:',
+		...invite.map((l) => l.replace('INVITE sip:8888@CUBE.com SIP/2.0', 'SIP/2.0 180 Ringing')),
+	);
+	const a = analyzeTrace(text);
+	coversAll(text, a);
+	assert.equal(a.format, 'ccsip');
+	assert.deepEqual(
+		a.messages.map((m) => [
+			m.status ?? m.method,
+			m.frame.direction,
+			m.frame.src,
+			m.frame.dst,
+			m.frame.transport,
+		]),
+		[
+			['INVITE', 'in', '8.41.17.71:5099', '8.44.25.45:5060', 'UDP'],
+			[100, 'out', '8.44.25.45:5060', '8.41.17.71:5099', 'TCP'],
+			[180, 'out', null, null, null],
+		],
+	);
+});

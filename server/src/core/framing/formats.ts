@@ -1121,13 +1121,32 @@ export const logcat: FormatRules = {
 const ciscoStamp =
 	/^(?:\d{1,10}: )?[*.]?(?:([A-Z][a-z]{2}) {1,2}(\d{1,2}) (?:(\d{4}) )?)?(\d\d:\d\d:\d\d(?:\.\d{1,6})?|\d{1,4}[wdy]\d{1,2}[dhw])(?: [A-Z][A-Za-z]{1,5})?: /;
 const ciscoCallPath = /^(?:\d{1,10}: )?\/\/-?\d{1,12}\/[\dA-Fa-fx]{1,40}\//;
-const ciscoDirection = /^(Sent|Received):\s*$/;
+// IOS XE's VoIP trace says more on that line: `Received: SIP UDP message from a:p to b:p`.
+const ciscoDirection =
+	/^(Sent|Received):(?:\s*$| SIP (UDP|TCP|TLS) message (from|to) (\S{3,60}) (?:from|to) (\S{3,60})\s*$)/;
+/** What a `Sent:` / `Received:` line says, or null for any other line. */
+function ciscoDirectionLine(text: string, start: number, end: number): MessageMeta | null {
+	const d = ciscoDirection.exec(line(text, start, end, 160));
+	if (!d) return null;
+	const meta: MessageMeta = { direction: d[1] === 'Sent' ? 'out' : 'in' };
+	if (d[2]) {
+		const [src, dst] = d[3] === 'from' ? [d[4]!, d[5]!] : [d[5]!, d[4]!];
+		if (isHostPort(src) && isHostPort(dst)) {
+			meta.src = src;
+			meta.dst = dst;
+		}
+		meta.transport = d[2];
+	}
+	return meta;
+}
+const isHostPort = (s: string): boolean =>
+	/^(?:(?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,60}):\d{1,5}$/.test(s);
 function matchCcsip(text: string, start: number, end: number): MessageMeta | null {
 	const c = text.charCodeAt(start);
 	// A record starts with a digit, `*`, `.`, `/`, a month's capital; `Sent:` / `Received:`.
 	if (c === 83 || c === 82) {
-		const d = ciscoDirection.exec(line(text, start, end, 20));
-		if (d) return { direction: d[1] === 'Sent' ? 'out' : 'in' };
+		const d = ciscoDirectionLine(text, start, end);
+		if (d) return d;
 	}
 	// Header lines start with a capital too: a month is followed by a space.
 	if (
@@ -1151,9 +1170,9 @@ export const ccsip: FormatRules = {
 	format: 'ccsip',
 	matchMeta: matchCcsip,
 	continueMeta(text, start, end, meta) {
-		const d = ciscoDirection.exec(line(text, start, end, 20));
+		const d = ciscoDirectionLine(text, start, end);
 		if (!d) return false;
-		meta.direction = d[1] === 'Sent' ? 'out' : 'in';
+		Object.assign(meta, d);
 		return true;
 	},
 };
