@@ -162,7 +162,13 @@ test('a snom phone\'s "Received from udp:A on udp:B at ...": B, the socket it ca
 		'Received from Udp:172.22.210.3:5060 on Udp:172.22.210.153:5060 at Nov 21 11:28:35.880 (655 bytes):\n\n' +
 		message('SIP/2.0 200 OK') +
 		'Sent to udp:10.0.0.9:5060 on udp:172.22.210.153:5060\n' +
-		message('OPTIONS sip:208@10.0.0.9 SIP/2.0');
+		message('OPTIONS sip:208@10.0.0.9 SIP/2.0') +
+		// A host of one label after its transport (a snom 370's trace in its wiki).
+		'Sent to udp:pbx:5060 at 22/1/2009 15:31:48:066 (526 bytes):\n\n' +
+		message('OPTIONS sip:209@pbx SIP/2.0') +
+		// Not without its transport: `name:5060` may be any word and a number.
+		'Sent to pbx:5060\n' +
+		message('OPTIONS sip:210@pbx SIP/2.0');
 	assert.deepEqual(
 		framesOf(text).map((f) => [f.start, f.src, f.dst, f.direction]),
 		[
@@ -174,6 +180,8 @@ test('a snom phone\'s "Received from udp:A on udp:B at ...": B, the socket it ca
 			],
 			['SIP/2.0 200 OK', '172.22.210.3:5060', '172.22.210.153:5060', 'in'],
 			['OPTIONS sip:208@10.0.0.9 SIP/2.0', '172.22.210.153:5060', '10.0.0.9:5060', 'out'],
+			['OPTIONS sip:209@pbx SIP/2.0', null, 'pbx:5060', 'out'],
+			['OPTIONS sip:210@pbx SIP/2.0', null, null, null],
 		],
 	);
 });

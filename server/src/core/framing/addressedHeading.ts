@@ -19,6 +19,9 @@ import { uccApiRecord } from './uccApiRecord';
 // `Sending to 10.0.0.1:5060/UDP ...`). A trailing `:` or `,` is the log's.
 const address =
 	/^(?:(udp|tcp|tls|wss?|sctp)[:/])?((?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.]{2,45}\]|(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}):(\d{1,5})(?:\/(udp|tcp|tls|wss?|sctp))?[:,;]?$/i;
+// A host name of one label (`pbx`), only after its transport (snom's `Sent to udp:pbx:5060`):
+// alone, `name:5060` may be any word and a number.
+const namedHost = /^(udp|tcp|tls|wss?|sctp):([A-Za-z][A-Za-z0-9-]{0,62}):(\d{1,5})[:,;]?$/i;
 // A listener quoted (Yate's `'udp:0.0.0.0:5060'`) or a bracketed list (Genesys' `[0,UDP]`) names it too.
 const transportWord = /(?:^|[\s([',])(udp|tcp|tls|wss?|sctp)(?=[\s:/)\],]|$)/i;
 // A direction word, as a word of its own: `Rx`, `recv`, `received`, `Send`, `outgoing`...
@@ -197,7 +200,7 @@ function firstWord(s: string): string {
 }
 
 function parseAddress(word: string): { address: string; transport: string | null } | null {
-	const m = address.exec(word) ?? address.exec(unwrapped(word));
+	const m = address.exec(word) ?? address.exec(unwrapped(word)) ?? namedHost.exec(word);
 	if (!m) return null;
 	const port = Number(m[3]);
 	if (port < 1 || port > 65535) return null;
