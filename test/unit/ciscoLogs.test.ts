@@ -271,3 +271,33 @@ test("IOS XE's VoIP trace: `Received: SIP UDP message from a:p to b:p` gives the
 		],
 	);
 });
+
+test("IOS 12's `1w0d:SIP Msg:ccsipDisplayMsg:Received:` (record and direction on one line) opens each message and says its direction", () => {
+	const message = (start: string, cseq: string): string[] => [
+		start,
+		'Via: SIP/2.0/UDP 192.0.2.4:5060;branch=z9hG4bK1D38',
+		'From: <sip:111@192.0.2.14>;tag=3DD33DE4-10DF',
+		'To: <sip:222@192.0.2.4>;tag=a1',
+		'Call-ID: A2B205CC-4A4811D6@192.0.2.14',
+		`CSeq: ${cseq}`,
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+		'',
+	];
+	const text = lines(
+		'1w0d:SIP Msg:ccsipDisplayMsg:Received:',
+		...message('UPDATE sip:222@192.0.2.12:5060 SIP/2.0', '102 UPDATE'),
+		'1w0d:SIP Msg:ccsipDisplayMsg:Sent:',
+		...message('SIP/2.0 200 OK', '102 UPDATE').filter((l) => !l.startsWith('Max-Forwards')),
+	);
+	const a = analyzeTrace(text);
+	coversAll(text, a);
+	assert.equal(a.format, 'ccsip');
+	assert.deepEqual(
+		a.messages.map((m) => [m.status ?? m.method, m.frame.direction, a.index.requestOf(m.index)]),
+		[
+			['UPDATE', 'in', null],
+			[200, 'out', 0],
+		],
+	);
+});

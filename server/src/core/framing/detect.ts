@@ -119,7 +119,13 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 				s,
 			),
 	},
-	{ format: 'ccsip', test: (s) => /\/SIP\/Msg\/ccsipDisplayMsg:\s*$/.test(s) },
+	{
+		format: 'ccsip',
+		// IOS 12's `1w0d:SIP Msg:ccsipDisplayMsg:Received:` too.
+		test: (s) =>
+			/\/SIP\/Msg\/ccsipDisplayMsg:\s*$/.test(s) ||
+			/SIP Msg:ccsipDisplayMsg:(?:Sent|Received):\s*$/.test(s),
+	},
 	{ format: 'sipmsg', test: (s) => sipmsgRecordLine.test(s) },
 	{ format: 'twinkle', test: (s) => twinkleRecordLine.test(s) },
 	{ format: 'sipsak', test: (s) => sipsakRecordLine.test(s) },

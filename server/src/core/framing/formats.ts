@@ -1141,7 +1141,11 @@ function ciscoDirectionLine(text: string, start: number, end: number): MessageMe
 }
 const isHostPort = (s: string): boolean =>
 	/^(?:(?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,60}):\d{1,5}$/.test(s);
+// IOS 12 wrote the record and the direction on one line: `1w0d:SIP Msg:ccsipDisplayMsg:Sent:`.
+const ciscoOldRecord = /^(?:[\w.*]{1,20}:)?SIP Msg:ccsipDisplayMsg:(Sent|Received):\s*$/;
 function matchCcsip(text: string, start: number, end: number): MessageMeta | null {
+	const old = ciscoOldRecord.exec(line(text, start, end, 60));
+	if (old) return { direction: old[1] === 'Sent' ? 'out' : 'in' };
 	const c = text.charCodeAt(start);
 	// A record starts with a digit, `*`, `.`, `/`, a month's capital; `Sent:` / `Received:`.
 	if (c === 83 || c === 82) {
