@@ -288,13 +288,9 @@ function checkRequestUri(
 		faults = table?.requestUris.get(uri) ?? -1;
 		if (faults < 0) {
 			const parsed = parseUri(uri);
-			faults = !parsed
-				? isMaskedUri(uri)
-					? 0
-					: invalidUri
-				: parsed.headers != null
-					? uriHeaders
-					: 0;
+			// A URI a poster masked (`sip:a@*.*.*.*`) was valid on the wire: not said.
+			if (parsed) faults = parsed.headers != null ? uriHeaders : 0;
+			else faults = isMaskedUri(uri) ? 0 : invalidUri;
 			table?.requestUris.set(uri, faults);
 		}
 		if (interned) table!.strings.setMark(faults + 1);
