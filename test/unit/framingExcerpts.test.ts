@@ -439,6 +439,89 @@ test("Linphone on iOS: belle-sip's lines behind Apple's log prefix, timed with i
 	assert.deepEqual(codes(a), []);
 });
 
+test("Android Studio's older logcat view: a message indented to its record's text column, dated by month and day", () => {
+	// The shape of a linphone-android issue excerpt: the record's further lines indented by the
+	// width of `MM-DD time pid-tid/package I/tag: ` (60 characters here), the next record at the
+	// margin; belle-sip printed no empty line after the headers.
+	const prefix = '03-27 19:55:24.130 10534-10534/org.linphone I/tag_linphone: ';
+	const pad = ' '.repeat(prefix.length);
+	const text = [
+		`${prefix}channel [0x7f75fdd000]: received [306] new bytes from [UDP://sipproxy.example.com:25060]:`,
+		`${pad}SIP/2.0 100 Trying`,
+		`${pad}From: "67063135012566" <sip:67063135012566@sipproxy.example.com>;tag=cCrdPfyht`,
+		`${pad}To: sip:67063135012567@sipproxy.example.com`,
+		`${pad}Call-ID: m-uxh3MpvQ`,
+		`${pad}Via: SIP/2.0/UDP 192.0.2.128:5060;branch=z9hG4bK.E5mCUezVL;rport=18145`,
+		`${pad}CSeq: 20 INVITE`,
+		'03-27 19:55:24.136 10534-10534/org.linphone I/tag_linphone: channel [0x7f75fdd000] [306] bytes parsed',
+		'03-27 19:55:24.136 10534-10534/org.linphone I/tag_linphone: Found transaction matching response.',
+		'',
+	].join('\n');
+	const a = expectMessages(text, 'bellesip', [
+		{
+			line: 1,
+			start: 'SIP/2.0 100 Trying',
+			callId: 'm-uxh3MpvQ',
+			time: '--03-27T19:55:24.130',
+			src: 'sipproxy.example.com:25060',
+			direction: 'in',
+		},
+	]);
+	assert.equal(a.messages[0]!.cseq?.seq, 20);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity !== 'information').map((p) => p.code),
+		[],
+	);
+});
+
+test("Android Studio's Logcat columns (2022 on): the headers are read behind the tag, package and priority", () => {
+	// The shape of two issue excerpts (linphone-android #2059, an app's `SIPModule` tag;
+	// pjproject #3710, pjsua2 through `System.out`): date, time, pid-tid, then the tag and the
+	// package padded to columns, the priority and two spaces. An empty line of the message keeps
+	// the priority; a copy may cut it off after the package.
+	const at = (t: string, rest: string): string =>
+		`2023-12-20 15:25:29.${t} 19583-19583 SIPModule               com.koala.beta_dev                   I  ${rest}`;
+	const text = [
+		at('818', 'Found transaction matching response.'),
+		at(
+			'819',
+			'channel [0xb40000778ee7e040]: message sent to [UDP://sbc6.fr.sip.ovh:5060], size: [317] bytes',
+		),
+		at('819', 'OPTIONS sip:0033972190812@sbc6.fr.sip.ovh SIP/2.0'),
+		at('819', 'Via: SIP/2.0/UDP 192.168.152.156:59090;branch=z9hG4bK.eV99dguZp;rport'),
+		at('819', 'Call-ID: pbBdcXmd53'),
+		at('819', 'From: <sip:33972190812@sbc6.fr.sip.ovh>;tag=Tn3ZmBcN6'),
+		at('819', 'To: <sip:0033972190812@sbc6.fr.sip.ovh>'),
+		at('819', 'CSeq: 20 OPTIONS'),
+		at('819', 'Max-Forwards: 70'),
+		at('819', 'Content-Length: 0'),
+		at('819', ''),
+		at('830', 'channel [0xb40000778ee7e040] [301] bytes parsed'),
+		'2023-12-20 15:25:29.831 19583-19583 System.out              com.koala.beta_dev                   I  SIP/2.0 200 OK',
+		'2023-12-20 15:25:29.831 19583-19583 System.out              com.koala.beta_dev                   I  Via: SIP/2.0/UDP 192.168.152.156:59090;branch=z9hG4bK.eV99dguZp;rport=59090',
+		'2023-12-20 15:25:29.831 19583-19583 System.out              com.koala.beta_dev                   I  Call-ID: pbBdcXmd53',
+		'2023-12-20 15:25:29.831 19583-19583 System.out              com.koala.beta_dev                   I  From: <sip:33972190812@sbc6.fr.sip.ovh>;tag=Tn3ZmBcN6',
+		'2023-12-20 15:25:29.831 19583-19583 System.out              com.koala.beta_dev                   I  To: <sip:0033972190812@sbc6.fr.sip.ovh>;tag=as7d',
+		'2023-12-20 15:25:29.831 19583-19583 System.out              com.koala.beta_dev                   I  CSeq: 20 OPTIONS',
+		'2023-12-20 15:25:29.831 19583-19583 System.out              com.koala.beta_dev                   I  Content-Length: 0',
+		'2023-12-20 15:25:29.831 19583-19583 System.out              com.koala.beta_dev',
+		'',
+	].join('\n');
+	const a = expectMessages(text, 'logcat', [
+		{
+			line: 2,
+			start: 'OPTIONS sip:0033972190812@sbc6.fr.sip.ovh SIP/2.0',
+			callId: 'pbBdcXmd53',
+			time: '2023-12-20T15:25:29.819',
+			dst: 'sbc6.fr.sip.ovh:5060',
+			direction: 'out',
+		},
+		{ line: 12, start: 'SIP/2.0 200 OK', callId: 'pbBdcXmd53', time: '2023-12-20T15:25:29.831' },
+	]);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.deepEqual(codes(a), []);
+});
+
 // --- Cisco IOS / CUBE `debug ccsip messages` -----------------------------------------------------
 
 const codes = (a: Analysis): string[] => a.problems.map((p) => p.code);

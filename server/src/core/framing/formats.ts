@@ -1037,7 +1037,7 @@ export const baresip: FormatRules = {
 // an empty line of the message keeps the prefix, maybe without its trailing space (threadtime's
 // too: react-native-pjsip's `D PjSipLogWriter:` before the empty line that ends the headers).
 const logcatPrefix =
-	/^[ \t]?(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*:(?: |$)|(?:\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^(:]{1,80}\( {0,9}\d{1,10}\):(?: |$)|[VDIWEFA]\/[^\s(:][^(:]{0,79}:(?: |$)|\d{1,7}\.\d{3} [VDIWEF] [^\s:][^:]{0,79}: |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] (?:\[[A-Za-z]{1,20}\] )?\t?)/;
+	/^[ \t]?(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*:(?: |$)|(?:\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^(:]{1,80}\( {0,9}\d{1,10}\):(?: |$)|[VDIWEFA]\/[^\s(:][^(:]{0,79}:(?: |$)|\d{1,7}\.\d{3} [VDIWEF] [^\s:][^:]{0,79}: |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] (?:\[[A-Za-z]{1,20}\] )?\t?|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} +\d+-\d+ +(?:\S[^\n]{0,120}? [VDIWEFA](?: {2}|$)|\S+ +\S+ *$))/;
 const logcatTime =
 	/^(?:(\d{4}-\d\d-\d\d)|(\d\d)-(\d\d)) (\d\d:\d\d:\d\d\.\d{1,9})([+-]\d{4}(?= ))?/;
 

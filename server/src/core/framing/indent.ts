@@ -10,6 +10,11 @@ import { isBlank, isStartLine, readLine, type Line } from './lines';
 
 /** Lines looked at: enough for several messages of any format. */
 const sampleLines = 3000;
+/**
+ * The deepest indentation looked for: Android Studio's older logcat view indents a record's
+ * further lines to the column its text starts at, behind a prefix of 60 characters and more.
+ */
+const maxIndent = 100;
 
 /** The white space every SIP start line of the trace's head is indented by, or ''. */
 export function commonIndent(text: string): string {
@@ -18,7 +23,7 @@ export function commonIndent(text: string): string {
 	let lines = 0;
 	for (let at = 0; lines < sampleLines && readLine(text, at, line); at = line.next, lines++) {
 		let i = line.start;
-		while (i < line.end && i - line.start < 16) {
+		while (i < line.end && i - line.start < maxIndent) {
 			const c = text.charCodeAt(i);
 			if (c !== 32 && c !== 9) break;
 			i++;

@@ -29,6 +29,10 @@ const jsDate =
 const monthDay =
 	/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d(?:[.,]\d{1,9})?)\b/;
 
+// logcat's `-v threadtime` and `-v time`, and Android Studio's older view: `03-27 19:55:24.130`,
+// month and day first on the line, no year.
+const logcatDay = /^[ \t]?(\d\d)-(\d\d) (\d\d:\d\d:\d\d\.\d{3})(?!\d)/;
+
 /**
  * A stamp with month and day but no year, written as ISO 8601's year-less `--MM-DD` date
  * (`--03-08T00:18:28`): the day is kept, and with no year there is no epoch.
@@ -88,8 +92,14 @@ export function timeIn(prefix: string): LogTime | null {
 	const date = when[2] ? `${when[4]}-${when[3]}-${when[2]}` : when[1]?.replaceAll('/', '-');
 	if (!date) {
 		const md = monthDay.exec(prefix);
-		return md
-			? yearlessTime(monthNumber(md[1]!), Number(md[2]), md[3]!)
+		if (md) return yearlessTime(monthNumber(md[1]!), Number(md[2]), md[3]!);
+		const day = logcatDay.exec(prefix);
+		return day &&
+			Number(day[1]) >= 1 &&
+			Number(day[1]) <= 12 &&
+			Number(day[2]) >= 1 &&
+			Number(day[2]) <= 31
+			? yearlessTime(Number(day[1]), Number(day[2]), day[3]!)
 			: { time, epochMicros: null };
 	}
 	const [whole, fraction = ''] = time.split('.');
