@@ -204,6 +204,43 @@ test('a Replaces of a dialog not made by an INVITE, or without both tags', () =>
 	]);
 });
 
+test("a REFER whose Replaces names the REFER's own dialog; a dialog whose making the trace misses", () => {
+	// The shape of a sipsorcery issue excerpt: bob REFERs carol, inside their call, to carol
+	// with Replaces of that very call (the target answered 404); the INVITE that made the call is
+	// not in the excerpt.
+	const refer = (replaces: string): Msg => ({
+		start: 'REFER sip:carol@example.com SIP/2.0',
+		headers: [
+			'From: <sip:bob@example.com>;tag=b1',
+			'To: <sip:carol@example.com>;tag=c1',
+			'Call-ID: consult-1',
+			'CSeq: 105 REFER',
+			'Contact: <sip:bob@192.0.2.1>',
+			`Refer-To: <sip:carol@example.com?Replaces=${replaces}>`,
+		],
+	});
+	// Either side's tag may be the Replaces' to-tag: it is said from the target's side.
+	for (const own of [
+		'consult-1%3Bto-tag%3Dc1%3Bfrom-tag%3Db1',
+		'consult-1%3Bto-tag%3Db1%3Bfrom-tag%3Dc1',
+	])
+		assert.deepEqual(codes(trace([refer(own)])), [
+			{ code: 'replaces.own-dialog', severity: 'warning', related: 0 },
+		]);
+	// Another call, first seen in a request inside it: what made it is not known, so it is not
+	// said to be no INVITE's.
+	const info: Msg = {
+		start: 'INFO sip:dave@example.com SIP/2.0',
+		headers: [
+			'From: <sip:bob@example.com>;tag=b2',
+			'To: <sip:dave@example.com>;tag=d2',
+			'Call-ID: consult-2',
+			'CSeq: 7 INFO',
+		],
+	};
+	assert.deepEqual(codes(trace([info, refer('consult-2%3Bto-tag%3Dd2%3Bfrom-tag%3Db2')])), []);
+});
+
 test('a Replaces of one early dialog of a forked INVITE: the lens and references follow that dialog', () => {
 	const response = (status: string, tag: string): Msg => ({
 		start: `SIP/2.0 ${status}`,

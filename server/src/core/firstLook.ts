@@ -71,6 +71,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'401.missing-www-authenticate',
 	'407.missing-proxy-authenticate',
 	'replaces.missing-tag',
+	'replaces.own-dialog',
 ]);
 
 /** What the first look found: its problems, all of which the whole analysis reports too. */

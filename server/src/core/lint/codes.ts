@@ -213,6 +213,12 @@ export const lintCodes = {
 		'3',
 		'A Replaces naming a dialog not made by an INVITE (answered 481)',
 	],
+	'replaces.own-dialog': [
+		'warning',
+		'3891',
+		'3',
+		"A REFER whose Refer-To's Replaces names the dialog the REFER is sent in",
+	],
 	'replaces.dialog-terminated': [
 		'warning',
 		'3891',

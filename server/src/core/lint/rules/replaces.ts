@@ -1,6 +1,7 @@
 import { dialogBefore } from '../../correlate/replaces';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
+import { fromTagOf, toTagOf } from '../../parser/sipMessage';
 
 /**
  * The dialog an INVITE's Replaces, or a REFER's Refer-To Replaces, names (RFC 3891 §3, §7): one
@@ -24,6 +25,16 @@ export function checkReplaces(analysis: TraceAnalysis, m: SipMessage, out: Probl
 		);
 		return;
 	}
+	if (ref.source !== 'replaces' && namesOwnDialog(m, ref)) {
+		out.push(
+			lintProblem(
+				'replaces.own-dialog',
+				ref.span,
+				`${where} names the dialog this REFER is sent in (${named}), not the referrer's call with the transfer target: the target holds no such dialog and answers the referee's INVITE with 481 (RFC 3891 §3).`,
+			),
+		);
+		return;
+	}
 	const d = index.replacedDialog(m.index);
 	if (!d) {
 		out.push(
@@ -37,7 +48,9 @@ export function checkReplaces(analysis: TraceAnalysis, m: SipMessage, out: Probl
 	}
 	const creator = messages[d.creator]!;
 	const created = { span: creator.startLine, message: 'The replaced dialog was created here' };
-	if (creator.method !== 'INVITE') {
+	// A dialog first seen in a request inside it (a To tag) or in a response was made by a
+	// request the trace does not hold: what made it is not known.
+	if (creator.kind === 'request' && toTagOf(creator) === null && creator.method !== 'INVITE') {
 		out.push(
 			lintProblem(
 				'replaces.not-invite-dialog',
@@ -71,4 +84,15 @@ export function checkReplaces(analysis: TraceAnalysis, m: SipMessage, out: Probl
 			),
 		);
 	}
+}
+
+/** Does `ref` name the dialog request `m` is sent in (either side's tag as its to-tag)? */
+function namesOwnDialog(
+	m: SipMessage,
+	ref: { callId: string; toTag: string | null; fromTag: string | null },
+): boolean {
+	const from = fromTagOf(m);
+	const to = toTagOf(m);
+	if (m.callId !== ref.callId || from === null || to === null) return false;
+	return (ref.toTag === to && ref.fromTag === from) || (ref.toTag === from && ref.fromTag === to);
 }
