@@ -624,6 +624,7 @@ test("belle-sip: a message printed without Content-Length ends at the log's next
 		'CSeq: 20 SUBSCRIBE',
 		'Call-ID: s1',
 		'Max-Forwards: 70',
+		'Contact: <sip:andrew@127.0.0.1:33062>',
 		'Event: presence',
 		'Expires: 600',
 		'',

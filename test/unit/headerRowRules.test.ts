@@ -67,6 +67,31 @@ test('repeated and missing headers come first, then the address problems, each i
 	]);
 });
 
+test('an INVITE, SUBSCRIBE or REFER outside a dialog needs Contact (RFC 3261 §8.1.1.8); inside one, or another method, not', () => {
+	const request = (method: string, to: string, more: string[] = []) =>
+		sipMessage(`${method} sip:bob@example.org SIP/2.0`, [
+			'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+			'Max-Forwards: 70',
+			'From: <sip:alice@example.org>;tag=a1',
+			`To: ${to}`,
+			'Call-ID: c1@example.org',
+			`CSeq: 1 ${method}`,
+			...more,
+		]) + '\r\n';
+	for (const method of ['INVITE', 'SUBSCRIBE', 'REFER']) {
+		const more = method === 'SUBSCRIBE' ? ['Event: presence'] : [];
+		assert.deepEqual(problemsOf(request(method, '<sip:bob@example.org>', more)), [
+			['header.missing-contact', `${method} sip:bob@example.org SIP/2.0`],
+		]);
+		assert.deepEqual(
+			problemsOf(request(method, '<sip:bob@example.org>', [...more, 'm: <sip:alice@192.0.2.1>'])),
+			[],
+		);
+		assert.deepEqual(problemsOf(request(method, '<sip:bob@example.org>;tag=b1', more)), []);
+	}
+	assert.deepEqual(problemsOf(request('MESSAGE', '<sip:bob@example.org>')), []);
+});
+
 test('a compact From counts as the From: given twice, it is a duplicate', () => {
 	const trace = options([
 		'Max-Forwards: 70',
@@ -167,6 +192,7 @@ test('a Route or Record-Route whose URI is not in <> is said; in <>, or a list o
 			'Call-ID: c1@example.org',
 			'CSeq: 1 INVITE',
 			'Max-Forwards: 70',
+			'Contact: <sip:alice@192.0.2.1>',
 			...route,
 		]) + '\r\n';
 	// An IMS client's log, as its documentation prints it.

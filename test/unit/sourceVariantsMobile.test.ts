@@ -76,6 +76,20 @@ void test("JsSIP's debug lines in a terminal: the namespace before every line is
 	expectSourceVariant('jssip-node-terminal-colours.log', 'raw');
 });
 
+void test("debug's lines with the space after a lone namespace trimmed (drachtio's log in an issue): each is still an empty line", () => {
+	const text = sourceText('jssip-node-terminal-copy.log');
+	const trimmed = text.replace(/^( {2}JsSIP:Transport) (\r?)$/gm, '$1$2');
+	assert.notEqual(trimmed, text);
+	const read = (t: string) => {
+		const a = analyzeTrace(t);
+		return {
+			messages: a.messages.map((m) => [m.method ?? m.status, m.callId, m.contentLength]),
+			problems: a.problems.map((p) => p.code),
+		};
+	};
+	assert.deepEqual(read(trimmed), read(text));
+});
+
 void test("JsSIP's debug lines written to a file and in the browser's console; SIP.js 0.21's console", () => {
 	// Node without a terminal: `2026-11-24T22:42:05.356Z JsSIP:Transport sending message:`; the
 	// browser: `jssip.min.js:9 JsSIP:Transport received text message:` and ` +1ms` after the

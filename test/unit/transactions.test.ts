@@ -286,3 +286,26 @@ test("a 2xx that makes a dialog without its request's Record-Route is said; one 
 	assert.deepEqual(said(invite(false) + answer('200 OK', false)), []);
 	assert.deepEqual(said(invite(true) + answer('486 Busy Here', false)), []);
 });
+
+test('a response without any Via (an excerpt cut above it) answers the latest request before it with its Call-ID, CSeq and From tag', () => {
+	// The shape of a jambonz issue excerpt: the SBC's INVITE, then the carrier's `100 Trying`
+	// printed from its CSeq on, its Via lines left out.
+	const viaLess = (status: string, cseq: number): string =>
+		answer(status, cseq, '192.0.2.10:5060;branch=z9hG4bKv1').replace(/^Via: [^\r]*\r\n/m, '');
+	const text = [
+		register(1, '192.0.2.10:5060;branch=z9hG4bKv1'),
+		answer('100 Trying', 1, '192.0.2.10:5060;branch=z9hG4bKv1'),
+		viaLess('200 OK', 1),
+		register(2, '192.0.2.10:5060;branch=z9hG4bKv2'),
+		viaLess('200 OK', 2),
+		viaLess('200 OK', 3),
+	].join('');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages[2]!.header('via'), undefined);
+	assert.equal(a.index.requestOf(2), 0);
+	assert.equal(a.index.requestOf(4), 3);
+	assert.deepEqual(a.index.transactionOf(0)!.responses, [1, 2]);
+	// No request has CSeq 3: none is taken for its.
+	assert.equal(a.index.requestOf(5), null);
+	assert.deepEqual(codes(text, 'response.no-request'), [5]);
+});

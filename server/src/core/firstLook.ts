@@ -37,6 +37,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.missing-call-id',
 	'header.missing-cseq',
 	'header.missing-max-forwards',
+	'header.missing-contact',
 	'header.duplicate',
 	'header.bad-date',
 	'header.bad-call-id',

@@ -448,23 +448,40 @@ function matchByDialogFields(
 		else unanswered.set(k, [t]);
 	}
 	const merged = new Set<MutableTransaction>();
+	let viaLess: Map<string, MutableTransaction[]> | undefined;
 	for (const orphan of orphans) {
 		const first = messages[orphan.responses[0]!]!;
-		const k = first.cseq && key(first, first.cseq.method.toUpperCase());
-		const candidates = k ? unanswered.get(k) : undefined;
-		if (!candidates) continue;
-		// The latest request before the response that no other response has claimed.
 		let target: MutableTransaction | undefined;
-		for (const t of candidates)
-			if (
-				position[t.request!]! < position[first.index]! &&
-				t.responses.length === 0 &&
-				(!target || position[t.request!]! > position[target.request!]!)
-			)
-				target = t;
+		if (topViaOf(first) === undefined) {
+			// No Via at all (an excerpt cut above it): the latest request before it with its
+			// Call-ID, CSeq and From tag, answered or not.
+			viaLess ??= requestsByDialogFields(messages, list);
+			const k = first.callId && first.cseq && dialogFieldsKey(first, first.cseq.method);
+			for (const t of (k && viaLess.get(k)) || [])
+				if (
+					position[t.request!]! < position[first.index]! &&
+					(!target || position[t.request!]! > position[target.request!]!)
+				)
+					target = t;
+		} else {
+			const k = first.cseq && key(first, first.cseq.method.toUpperCase());
+			const candidates = k ? unanswered.get(k) : undefined;
+			if (!candidates) continue;
+			// The latest request before the response that no other response has claimed.
+			for (const t of candidates)
+				if (
+					position[t.request!]! < position[first.index]! &&
+					t.responses.length === 0 &&
+					(!target || position[t.request!]! > position[target.request!]!)
+				)
+					target = t;
+		}
 		if (!target) continue;
 		// Lists are at their length (the empty ones shared): new ones, not pushed to.
-		target.responses = orphan.responses.slice();
+		target.responses =
+			target.responses.length === 0
+				? orphan.responses.slice()
+				: [...target.responses, ...orphan.responses].sort((a, b) => position[a]! - position[b]!);
 		target.retransmissions =
 			orphan.retransmissions.length === 0
 				? target.retransmissions
@@ -484,4 +501,27 @@ function matchByDialogFields(
 	for (let i = 0; i < transactionOf.length; i++)
 		if (transactionOf[i]! >= 0) transactionOf[i] = renumbered[transactionOf[i]!]!;
 	return kept;
+}
+
+/** Call-ID, CSeq number, `method` and From tag: what ties a response without Via to its request. */
+function dialogFieldsKey(m: SipMessage, method: string): string {
+	return `${m.callId}\u0000${m.cseq!.seq}\u0000${method.toUpperCase()}\u0000${fromTagOf(m) ?? ''}`;
+}
+
+/** The transactions with a request (not ACK), by {@link dialogFieldsKey}. */
+function requestsByDialogFields(
+	messages: readonly SipMessage[],
+	list: readonly MutableTransaction[],
+): Map<string, MutableTransaction[]> {
+	const found = new Map<string, MutableTransaction[]>();
+	for (const t of list) {
+		if (t.request === null) continue;
+		const request = messages[t.request]!;
+		if (request.method === 'ACK' || !request.callId || !request.cseq) continue;
+		const k = dialogFieldsKey(request, request.method!);
+		const same = found.get(k);
+		if (same) same.push(t);
+		else found.set(k, [t]);
+	}
+	return found;
 }

@@ -130,7 +130,8 @@ export function unquoted(
 	let i = start;
 	if (marker === 'debug') {
 		const m = debugNamespace.exec(text.slice(start, Math.min(end, start + 80)));
-		return m ? start + m[0].length : start;
+		if (m) return start + m[0].length;
+		return end - start <= 80 && isBareNamespace(text.slice(start, end)) ? end : start;
 	}
 	if (marker === '//') {
 		if (end - start < 2 || text.charCodeAt(start) !== 47 || text.charCodeAt(start + 1) !== 47)
@@ -143,6 +144,18 @@ export function unquoted(
 		if (i < end && text.charCodeAt(i) === 32) i++;
 	}
 	return i;
+}
+
+/**
+ * A record's empty line: the namespace alone, its trailing space trimmed (drachtio's log in an
+ * issue). Each `:`-part holds a letter, so `Content-Length:0` is not taken for one.
+ */
+function isBareNamespace(line: string): boolean {
+	const m = debugNamespace.exec(`${line} `);
+	if (!m || m[0].length !== line.length + 1) return false;
+	const parts = line.trim().split(':');
+	for (let k = 1; k < parts.length; k++) if (!/[A-Za-z]/.test(parts[k]!)) return false;
+	return true;
 }
 
 /** The rules of a format, with the quote markers taken off every line that has them. */

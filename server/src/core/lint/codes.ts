@@ -11,6 +11,12 @@ export const lintCodes = {
 	'header.missing-call-id': ['error', '3261', '8.1.1.4', 'A message without Call-ID'],
 	'header.missing-cseq': ['error', '3261', '8.1.1.5', 'A message without CSeq'],
 	'header.missing-max-forwards': ['warning', '3261', '8.1.1.6', 'A request without Max-Forwards'],
+	'header.missing-contact': [
+		'information',
+		'3261',
+		'8.1.1.8',
+		'An INVITE, SUBSCRIBE or REFER outside a dialog without Contact',
+	],
 	'header.duplicate': ['error', '3261', '7.3.1', 'A single-valued header appears more than once'],
 	'cseq.method-mismatch': [
 		'error',

@@ -154,13 +154,18 @@ function find(
 	const checked = checkBody(analysis, m, out, bodies);
 	dropOnCuts(m, out, beforeRequest);
 	if (out.length === 0) return checked === null ? none : cleanWith(checked);
-	// An RFC 2543 peer (top Via without the magic cookie) sends no From tag and no Max-Forwards:
-	// worth a hint, not an error. Its Via is read only when this message has problems.
+	// An RFC 2543 peer (top Via without the magic cookie) sends no From tag, no Max-Forwards and
+	// maybe no Contact (a SHOULD then): worth a hint, not more. Its Via is read only when this
+	// message has problems.
 	const top = topViaOf(m);
 	if (top && !top.branch?.startsWith('z9hG4bK')) {
 		for (let i = 0; i < out.length; i++) {
 			const p = out[i]!;
-			if (p.code === 'from.missing-tag' || p.code === 'header.missing-max-forwards')
+			if (
+				p.code === 'from.missing-tag' ||
+				p.code === 'header.missing-max-forwards' ||
+				p.code === 'header.missing-contact'
+			)
 				out[i] = { ...p, severity: 'hint' };
 		}
 	}

@@ -1,6 +1,7 @@
 import { knownNameCount, nameCodeOf, singleValued } from '../../parser/headerNames';
 import type { Problem, SipMessage } from '../../model';
 import { lintProblem, type LintCode } from '../codes';
+import { toTagOf } from '../../parser/sipMessage';
 
 const requestMandatory: readonly [string, LintCode][] = [
 	['via', 'header.missing-via'],
@@ -23,8 +24,9 @@ const names: Readonly<Record<string, string>> = {
 // missing and the repeated ones, with no set or search per message. Every one of them is a
 // common name, so the bits are kept by name code (`SipMessage.headerCode`).
 const bitOf = new Map<string, number>();
-for (const key of [...requestMandatory.map(([k]) => k), ...singleValued])
+for (const key of [...requestMandatory.map(([k]) => k), ...singleValued, 'contact'])
 	if (!bitOf.has(key)) bitOf.set(key, 1 << bitOf.size);
+const contactBit = bitOf.get('contact')!;
 const singleMask = [...singleValued].reduce((mask, key) => mask | bitOf.get(key)!, 0);
 /** The bit of each header of {@link requestMandatory}, in its order. */
 const requiredBits = requestMandatory.map(([key]) => bitOf.get(key)!);
@@ -73,4 +75,23 @@ export function checkMissingHeaders(m: SipMessage, present: number, out: Problem
 			),
 		);
 	}
+	// §8.1.1.8: a request that can make a dialog (outside one: no To tag) gives its Contact, the
+	// target of the requests the other side sends in it.
+	if (
+		!(present & contactBit) &&
+		m.kind === 'request' &&
+		dialogMaking.has(m.method ?? '') &&
+		present & requiredBits[2]! &&
+		toTagOf(m) === null
+	)
+		out.push(
+			lintProblem(
+				'header.missing-contact',
+				m.startLine,
+				`${m.method} outside a dialog without Contact: the other side has no target for the requests it sends in the dialog this ${m.method} makes.`,
+			),
+		);
 }
+
+/** Requests that make a dialog: INVITE (RFC 3261 §12.1), SUBSCRIBE and REFER (their subscription's). */
+const dialogMaking: ReadonlySet<string> = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
