@@ -439,6 +439,41 @@ test("Linphone on iOS: belle-sip's lines behind Apple's log prefix, timed with i
 	assert.deepEqual(codes(a), []);
 });
 
+test('Linphone on iOS: a record without the tab ends the message before it, which belle-sip printed without its empty line', () => {
+	// The shape of a linphone-iphone issue excerpt: the 100's last header, then the channel's
+	// `bytes parsed` and the transaction's records, no tab before them.
+	const prefix = (t: string): string =>
+		`2020-03-29 01:25:05.${t}+0530 linphone[68064:1643374] [Message] `;
+	const text = [
+		`${prefix('098535')}channel [0x7fd1c33c8000]: received [315] new bytes from [UDP://pbx.example.com:5060]:`,
+		`${prefix('098646')}\tSIP/2.0 100 Giving a try`,
+		`${prefix('098732')}\tVia: SIP/2.0/UDP 10.0.0.2:62641;received=192.0.2.2;branch=z9hG4bK.nYP0BhEiS;rport=62641`,
+		`${prefix('098824')}\tFrom: "SivaK" <sip:856113@pbx.example.com>;tag=y1gXYgnzW`,
+		`${prefix('098950')}\tTo: "114" <sip:114@pbx.example.com>`,
+		`${prefix('099067')}\tCSeq: 20 INVITE`,
+		`${prefix('099166')}\tCall-ID: mUkzT0L8-L`,
+		`${prefix('099378')}\tContent-Length: 0`,
+		`${prefix('100473')}channel [0x7fd1c33c8000] [315] bytes parsed`,
+		`${prefix('103743')}Found transaction matching response.`,
+		`${prefix('104006')}Changing [client] [INVITE] transaction [0x600002384750], from state [CALLING] to [PROCEEDING]`,
+		'',
+	].join('\n');
+	const a = expectMessages(text, 'logcat', [
+		{
+			line: 1,
+			start: 'SIP/2.0 100 Giving a try',
+			callId: 'mUkzT0L8-L',
+			src: 'pbx.example.com:5060',
+			direction: 'in',
+		},
+	]);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity !== 'information').map((p) => p.code),
+		[],
+	);
+	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).includes('Found transaction')));
+});
+
 test("Android Studio's older logcat view: a message indented to its record's text column, dated by month and day", () => {
 	// The shape of a linphone-android issue excerpt: the record's further lines indented by the
 	// width of `MM-DD time pid-tid/package I/tag: ` (60 characters here), the next record at the

@@ -7,6 +7,7 @@ import {
 	ccsip,
 	headerLine,
 	homer,
+	holdsTabbedMessages,
 	logcat,
 	ngrep,
 	opensips,
@@ -17,6 +18,7 @@ import {
 	sngrep,
 	sofia,
 	sofiaDump,
+	tabbedLogcat,
 } from './formats';
 import { hasEscapedMessage } from './escaped';
 import { sipmsg, sipmsgRecordLine } from './sipmsg';
@@ -299,7 +301,7 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 		case 'homer':
 			return homer;
 		case 'logcat':
-			return logcat;
+			return holdsTabbedMessages(text) ? tabbedLogcat : logcat;
 		case 'bellesip':
 			return bellesip;
 		case 'baresip':

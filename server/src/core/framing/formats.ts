@@ -1112,6 +1112,25 @@ export const logcat: FormatRules = {
 	},
 };
 
+// Linphone on iOS prints each line of a message after a tab, its other records without one
+// (`[Message] \tContent-Length: 0`, then `[Message] channel [...] [315] bytes parsed`): where the
+// messages' start lines carry the tab, a record without it ends the message before it (belle-sip
+// prints no empty line after the headers of some), unless it is a channel line.
+const tabbedStart = /\] \t(?:SIP\/2\.0 \d{3} |[A-Z]{3,12} \S{1,200} SIP\/2\.0)/;
+
+/** Are the trace's messages behind Apple's prefix and a tab (see {@link tabbedLogcat})? */
+export const holdsTabbedMessages = (text: string): boolean =>
+	tabbedStart.test(text.slice(0, 1 << 16));
+
+export const tabbedLogcat: FormatRules = {
+	...logcat,
+	decorate(text, start, end) {
+		const c = logcat.decorate!(text, start, end);
+		if (!c || c[0] === c[1] || text.charCodeAt(c[0] - 1) === 9) return c;
+		return logcat.matchMeta!(text, c[0], c[1]) ? c : null;
+	},
+};
+
 // Cisco IOS / CUBE `debug ccsip messages`: each debug record starts with a line of its own,
 // `001763: *Oct  9 15:37:24.593 UTC: //0/000000000000/SIP/Msg/ccsipDisplayMsg:` (the sequence
 // number with `service sequence-numbers`; `*` or `.` when the clock is not or no longer in sync;
