@@ -19,6 +19,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'message.bad-status-code',
 	'message.bad-version',
 	'message.double-spaced',
+	'message.stray-empty-line',
 	'message.missing-empty-line',
 	'message.no-break-space',
 	'message.truncated',

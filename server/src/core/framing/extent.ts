@@ -7,6 +7,7 @@ import {
 } from '../parser/bodyStart';
 import { endsMessageAsPrompt, endsMessageAsProse } from '../parser/prose';
 import { wrappedBodyEnd } from '../parser/wrappedBody';
+import { strayEmptyLine } from '../parser/lines';
 import { advanceOctets, LineEnds } from '../text/octets';
 import { afterFrameOctets } from './frameOctets';
 import {
@@ -81,6 +82,7 @@ function scanExtent(
 	let sipfrag = false;
 	let first = true;
 	let bodyStart = -1;
+	let blankAt = -1;
 	let sipfragGlued = false;
 	let headerAhead = -1;
 	while (at < limit && readLine(text, at, line)) {
@@ -102,6 +104,7 @@ function scanExtent(
 			}
 		}
 		if (!first && (end === line.start || isBlank(text, line.start, end))) {
+			blankAt = line.start;
 			bodyStart = Math.min(line.next, limit);
 			break;
 		}
@@ -190,7 +193,8 @@ function scanExtent(
 		contentLength < 0 &&
 		!typed &&
 		!endMarked &&
-		!bodyFollows(text, bodyStart, limit, ahead, copies)
+		!bodyFollows(text, bodyStart, limit, ahead, copies) &&
+		!strayEmptyLine(text, text.indexOf('\n', start) + 1, blankAt, bodyStart, limit)
 	)
 		return -1 - trimEnd(text, start, bodyStart);
 	// No usable length: the body runs to the next start line (after a line end), a Markdown

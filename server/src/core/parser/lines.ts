@@ -1,4 +1,5 @@
 import type { Frame } from '../model';
+import { headerNameEnd } from './bodyStart';
 
 const empty = new Int32Array(0);
 /** Reused for every contiguous message: a typed array per message is costly to allocate. */
@@ -17,14 +18,15 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 		// The same double-spaced copy (see below), in a format that decorates its lines.
 		const doubleSpaced =
 			lines.length >= 6 && lines[2] === lines[3] && startsHeaderLine(text, lines[4]!, lines[5]!);
-		return found(lines, lines.length >> 1, doubleSpaced);
+		return found(lines, lines.length >> 1, doubleSpaced, -1);
 	}
 	const { start, end } = frame.sip;
-	if (end <= start) return found(empty, 0, false);
+	if (end <= start) return found(empty, 0, false, -1);
 	let out = scratch;
 	let n = 0;
 	let at = start;
 	let doubleSpaced = false;
+	let stray = -1;
 	while (at < end) {
 		let nl = text.indexOf('\n', at);
 		if (nl < 0 || nl >= end) nl = end;
@@ -43,23 +45,87 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 		// it: its headers end at two empty lines in a row.
 		if (le === at && n > 2) {
 			if (n === 4 && startsHeaderLine(text, nl + 1, end)) doubleSpaced = true;
-			else if (!doubleSpaced || out[n - 3] === out[n - 4]) break;
+			else if (!doubleSpaced && strayEmptyLine(text, out[2]!, at, nl + 1, end)) {
+				// From here on, as in a double-spaced copy: two empty lines in a row end them, and
+				// so does one before a line that is no header (the log's next record).
+				doubleSpaced = true;
+				stray = (n >> 1) - 1;
+			} else if (
+				!doubleSpaced ||
+				out[n - 3] === out[n - 4] ||
+				(stray >= 0 && !startsHeaderLine(text, nl + 1, end))
+			)
+				break;
 		}
 		at = nl + 1;
 	}
-	return found(out, n >> 1, doubleSpaced);
+	return found(out, n >> 1, doubleSpaced, stray);
+}
+
+/**
+ * Is the empty line at `from` - 1 that ends the header lines in [headers, blank) a copy's stray
+ * line among the headers, not their end? So when those lack Call-ID or CSeq and announce no body
+ * (no Content-Type), and, before the next empty line, a line below gives the one they lack (a
+ * mail that wrapped a long Contact and left an empty line in it, a console that doubled some
+ * line ends). Read only where the line after the empty one is no body's first line (`v=0`,
+ * `<?xml`).
+ */
+export function strayEmptyLine(
+	text: string,
+	headers: number,
+	blank: number,
+	from: number,
+	end: number,
+): boolean {
+	// Right after the start line, an empty line is a double-spaced copy's, or the end.
+	if (from >= end || headers >= blank) return false;
+	const c0 = text.charCodeAt(from) | 32;
+	if (c0 < 97 || c0 > 122 || text.charCodeAt(from + 1) === 61) return false;
+	let callId = false;
+	let cseq = false;
+	for (let at = headers; at < blank;) {
+		let nl = text.indexOf('\n', at);
+		if (nl < 0 || nl >= blank) nl = blank;
+		const name = nameOf(text, at, nl);
+		if (name === 'call-id' || name === 'i') callId = true;
+		else if (name === 'cseq') cseq = true;
+		else if (name === 'content-type' || name === 'c') return false;
+		at = nl + 1;
+	}
+	if (callId && cseq) return false;
+	let at = from;
+	for (let k = 0; k < 40 && at < end; k++) {
+		let nl = text.indexOf('\n', at);
+		if (nl < 0 || nl >= end) nl = end;
+		let le = nl;
+		while (le > at && text.charCodeAt(le - 1) === 13) le--;
+		if (le === at) return false;
+		const name = nameOf(text, at, le);
+		if ((!callId && (name === 'call-id' || name === 'i')) || (!cseq && name === 'cseq'))
+			return true;
+		at = nl + 1;
+	}
+	return false;
+}
+
+/** The lower-case name of the header line [start, end), or '' for no header line. */
+function nameOf(text: string, start: number, end: number): string {
+	const nameEnd = headerNameEnd(text, start, end);
+	return nameEnd > 0 && nameEnd - start <= 12 ? text.slice(start, nameEnd).toLowerCase() : '';
 }
 
 const result: { -readonly [K in keyof FrameLines]-?: FrameLines[K] } = {
 	lines: empty,
 	count: 0,
 	doubleSpaced: false,
+	stray: -1,
 };
 
-function found(lines: Int32Array, count: number, doubleSpaced: boolean): FrameLines {
+function found(lines: Int32Array, count: number, doubleSpaced: boolean, stray: number): FrameLines {
 	result.lines = lines;
 	result.count = count;
 	result.doubleSpaced = doubleSpaced;
+	result.stray = stray;
 	return result;
 }
 
@@ -69,6 +135,11 @@ export interface FrameLines {
 	readonly count: number;
 	/** An empty line after every line (see above): single empty lines among the headers are not an end. */
 	readonly doubleSpaced?: boolean;
+	/**
+	 * The line of a stray empty line among the headers (see `strayEmptyLine`), -1 for none; from
+	 * it on, the message is read as double-spaced.
+	 */
+	readonly stray?: number;
 }
 
 /** `Name: value` at `at`, its name a token: a header line, not a body's first line. */

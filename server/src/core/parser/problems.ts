@@ -9,6 +9,7 @@ const codes: Readonly<Record<string, readonly [Severity, string, string]>> = {
 	'message.truncated': ['warning', '3261', '18.3'],
 	'message.not-sent': ['warning', '3261', '18.4'],
 	'message.double-spaced': ['warning', '3261', '7'],
+	'message.stray-empty-line': ['warning', '3261', '7'],
 	'message.missing-empty-line': ['warning', '3261', '7'],
 	'message.no-break-space': ['warning', '3261', '25.1'],
 	'message.elided': ['information', '3261', '7'],

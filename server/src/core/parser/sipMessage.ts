@@ -59,7 +59,7 @@ export function parseMessage(
 	problems: Problem[],
 	table: HeaderTable,
 ): SipMessage {
-	const { lines, count: lineCount, doubleSpaced } = frameLines(text, frame);
+	const { lines, count: lineCount, doubleSpaced, stray: strayLine } = frameLines(text, frame);
 	const ownProblems = problems.length;
 	wraps.length = 0;
 	// Lines a TCP segment boundary cut (tcpdump) or a printout wrapped (ngrep): pairs that go on
@@ -239,7 +239,15 @@ export function parseMessage(
 		);
 
 	const headerCount = table.count - firstHeader;
-	if (doubleSpaced)
+	if (strayLine !== undefined && strayLine >= 0)
+		problems.push(
+			problem(
+				'message.stray-empty-line',
+				{ start: lines[2 * strayLine]!, end: lines[2 * strayLine]! },
+				"An empty line among the headers (a copy left it there): the headers below it, which give what those above lack, are read as this message's; from it on, empty lines are read as in a double-spaced copy.",
+			),
+		);
+	else if (doubleSpaced)
 		problems.push(
 			problem(
 				'message.double-spaced',

@@ -1,0 +1,128 @@
+// An empty line that a copy left among a message's headers: the headers below it are still the
+// message's when those above lack Call-ID or CSeq, announce no body, and a line below gives what
+// they lack. The shapes are those of two issue excerpts (sipML5's console, an IMSDroid REGISTER
+// in a mail wrapped at 80 columns); a message whose body only looks like headers is untouched.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const codes = (text: string): string[] => analyzeTrace(text).problems.map((p) => p.code);
+
+test("a console that doubled the line ends from the middle of the headers on: the headers after the first empty line are read, the log's next record is not", () => {
+	const text = [
+		'SIPml-api.js?svn=250:1 __tsip_transport_ws_onmessage',
+		'SIPml-api.js?svn=250:1 recv=ACK sips:7777@example.invalid;transport=wss SIP/2.0',
+		'Via: SIP/2.0/WSS 192.0.2.55:10062;rport;branch=z9hG4bK-39636004444',
+		'From: <sip:1000@example.com>;tag=38855803848',
+		'To: <sip:7777@example.com>;tag=KxJRuFtiLwipy45quUl1',
+		'',
+		'Call-ID: fdaeb1ed-29cf-0377-e958-7f9fd9bdf96e',
+		'CSeq: 45801998 ACK',
+		'',
+		'Content-Length: 0',
+		'',
+		'Max-Forwards: 70',
+		'',
+		'SIPml-api.js?svn=250:1 State machine: tsip_transac_ist_Accepted_2_Accepted_iACK',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const ack = a.messages[0]!;
+	assert.equal(ack.callId, 'fdaeb1ed-29cf-0377-e958-7f9fd9bdf96e');
+	assert.equal(ack.cseq?.seq, 45801998);
+	assert.equal(ack.contentLength, 0);
+	assert.ok(ack.header('max-forwards'));
+	// The log's next record is not read as a header, nor as a body the ACK does not have.
+	const body = ack.body ? text.slice(ack.body.start, ack.body.end) : '';
+	assert.ok(!body.includes('State machine'), body);
+	assert.deepEqual(codes(text), ['message.stray-empty-line']);
+	const stray = a.problems[0]!;
+	assert.equal(text.slice(0, stray.span.start).split('\n').length - 1, 5);
+});
+
+test('a Contact wrapped with an empty line inside it: the headers below it are read, up to the end of the message', () => {
+	const text = [
+		'and the sip log is this:',
+		'REGISTER sip:198.51.100.153 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.100:36468;branch=z9hG4bK1641107955;rport',
+		'From: <sip:01098002051@198.51.100.153>;tag=253309060',
+		'To: <sip:01098002051@198.51.100.153>',
+		'Contact: <sip:01098002051@192.0.2.100:36468;transport=udp>;expires=1700;+g.oma.sip-',
+		'',
+		'im;language="en,fr";+g.3gpp.smsip',
+		'Call-ID: d567f299-3113-f105-1157-4336ceef9ffb',
+		'CSeq: 1653045469 REGISTER',
+		'Content-Length: 0',
+		'Max-Forwards: 70',
+		'',
+		'SIP/2.0 407 Proxy Authentication Required',
+		'Via: SIP/2.0/UDP 192.0.2.100:36468;branch=z9hG4bK1641107955;rport',
+		'From: <sip:01098002051@198.51.100.153>;tag=253309060',
+		'To: <sip:01098002051@198.51.100.153>;tag=p1',
+		'Call-ID: d567f299-3113-f105-1157-4336ceef9ffb',
+		'CSeq: 1653045469 REGISTER',
+		'Proxy-Authenticate: Digest realm="example.com",nonce="n1"',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.callId, m.cseq?.seq]),
+		[
+			['REGISTER', 'd567f299-3113-f105-1157-4336ceef9ffb', 1653045469],
+			[407, 'd567f299-3113-f105-1157-4336ceef9ffb', 1653045469],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	const found = codes(text);
+	assert.ok(found.includes('message.stray-empty-line'), found.join());
+	for (const code of [
+		'header.missing-call-id',
+		'header.missing-cseq',
+		'header.missing-max-forwards',
+	])
+		assert.ok(!found.includes(code), code);
+});
+
+test('a body that only looks like headers (message-summary) and a message that lacks Call-ID above an SDP body are read as before', () => {
+	const notify = [
+		'NOTIFY sip:alice@192.0.2.1 SIP/2.0',
+		'Via: SIP/2.0/UDP 198.51.100.1;branch=z9hG4bKmwi1',
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=s1',
+		'To: <sip:alice@example.com>;tag=a1',
+		'Call-ID: mwi-1',
+		'CSeq: 2 NOTIFY',
+		'Contact: <sip:198.51.100.1>',
+		'Event: message-summary',
+		'Subscription-State: active;expires=3600',
+		'Content-Type: application/simple-message-summary',
+		'Content-Length: 50',
+		'',
+		'Messages-Waiting: yes',
+		'Voice-Message: 2/8 (0/2)',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(notify);
+	const body = a.messages[0]!.body!;
+	assert.equal(
+		notify.slice(body.start, body.end),
+		'Messages-Waiting: yes\r\nVoice-Message: 2/8 (0/2)\r\n',
+	);
+	assert.ok(!codes(notify).includes('message.stray-empty-line'));
+	// A poster's abridged INVITE: no Call-ID above the empty line, SDP below.
+	const invite = [
+		'INVITE sip:bob@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKinv1',
+		'CSeq: 1 INVITE',
+		'',
+		'v=0',
+		'o=- 1 1 IN IP4 192.0.2.1',
+		'Call-ID: not-a-header-here',
+		'',
+	].join('\r\n');
+	assert.ok(!codes(invite).includes('message.stray-empty-line'));
+	assert.equal(analyzeTrace(invite).messages[0]!.callId, null);
+});
