@@ -150,6 +150,41 @@ void test('bodies a copy wrapped at 72 or 80 columns read as sent: each body the
 	assert.ok(cut > 100, `${cut} bodies read without a copy's line ends`);
 });
 
+void test('a body a copy wrapped, losing characters at each cut, is not read on into the fence that closes the block it was pasted in', () => {
+	// An OpenSIPS dialog-info NOTIFY in a blog post (wangduanduan.github.io, "BLF功能笔记"): the
+	// post cut the body's long line twice, two characters lost at each cut; its Content-Length
+	// is met only with the fence's backticks.
+	const text = [
+		'```shell',
+		'NOTIFY sip:8003@192.168.2.109:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.2.109:18627;branch=z9hG4bKcef7.91c1e716.0',
+		'To: <sip:8003@wdd.cc>;tag=1',
+		'From: <sip:9999@wdd.cc>;tag=d009-12c2f272e7622c1cd9b6aa285a7b9736',
+		'CSeq: 2 NOTIFY',
+		'Call-ID: 1-774753@127.0.1.1',
+		'Route: <sip:192.168.2.109:19666;ftag=1;lr>',
+		'Max-Forwards: 70',
+		'Content-Length: 466',
+		'User-Agent:WMS',
+		'Event: dialog',
+		'Contact: <sip:core@192.168.2.109:18627>',
+		'Subscription-State: active;expires=108',
+		'Content-Type: application/dialog-info+xml',
+		'',
+		'<?xml version="1.0"?>',
+		'<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="1"           entity="sip:9999@wdd.cc" state="partial"><dialog id="dSY.1nmnTyMLGx-qR3pCvNHbvKgx',
+		'9N" call-id="dSY.1nmnTyMLGx-qR3pCvNHbvKgxtp9N" direction="recipient"><state>confirmed</state><remote><identity>sip:8001@wdd.cc</identity><target uri="sip:8001@',
+		'd.cc"/></remote><local><identity>sip:9999@wdd.cc</identity><target uri="sip:9999@wdd.cc"/></local></dialog></dialog-info>',
+		'```',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	const notify = a.messages[0]!;
+	assert.equal(notify.contentLength, 466);
+	assert.ok(!bodyText(text, notify).includes('`'));
+	assert.ok(!a.problems.some((p) => p.code === 'body.invalid-dialog-info'));
+});
+
 void test('a body with one line longer than the rest is not taken for a wrapped one', () => {
 	// A PIDF's `<presence xmlns=...>` line, 200 characters, right above the rest: as Kamailio
 	// sends it, the message unwrapped.

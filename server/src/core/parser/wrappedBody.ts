@@ -1,5 +1,6 @@
 import { LineEnds, octetLength } from '../text/octets';
 import { onlyBlankLines } from '../text/whiteSpace';
+import { isFence } from './bodyStart';
 import { narrowestWrap } from './joins';
 
 /**
@@ -38,6 +39,8 @@ export function wrappedBodyEnd(
 			const next = last ? limit : nl + 1;
 			let end = last ? limit : nl;
 			if (end > at && text.charCodeAt(end - 1) === 13) end--;
+			// The fence that closes the block the message was pasted in: no body runs on into it.
+			if (at > bodyStart && isFence(text, at, end)) break;
 			octets += octetLength(text, at, end);
 			if (octets > contentLength) break;
 			if (octets === contentLength && endsHere(end)) return end;
