@@ -704,6 +704,24 @@ void test("sofia's trace abridged to each record's line and start line: each mes
 	assert.match(a.problems[0]!.message, /record gives 543 octets/);
 });
 
+void test("a record that holds less than its stamp gives, cut inside its last line (`From:`): said cut once, the line's value not judged", () => {
+	// As an issue excerpt ends (linphone-android #2059: belle-sip's `size: [486] bytes`, the
+	// message stopping at `From:`).
+	const name = 'sofia-presence.stderr.log';
+	const log = readFileSync(join(__dirname, '..', 'fixtures', 'real', name), 'utf8');
+	const cut = log.slice(0, log.indexOf('   From: ') + '   From:'.length);
+	const a = analyzeTrace(cut);
+	assert.equal(a.messages.length, 1);
+	assert.equal(a.messages[0]!.cutShort, true);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.truncated'],
+	);
+	// A From whose value is there and wrong is still said.
+	const wrong = log.slice(0, log.indexOf('   From: ')) + '   From: <sip:andrew@127.0.0.1\n   To:';
+	assert.ok(analyzeTrace(wrong).problems.some((p) => p.code === 'header.bad-name-addr'));
+});
+
 void test('a trace cut after the Content-Length of a message with a body, before its empty line: said cut once, no Content-Length fault', () => {
 	// sofia's log, whose lines the framer reads one by one (its indent taken off).
 	const name = 'sofia-presence.stderr.log';

@@ -305,6 +305,10 @@ export function parseMessage(
 			// `Content-Length: 0`, which stacks write last, ends a whole message that only lacks its
 			// empty line: a header it lacks (a Via a copy wrapped) is its own fault, not a cut.
 			fields.contentLength !== 0);
+	// A record that holds less than it announces, read to its last line with no empty line: the
+	// cut most likely fell inside that line (`From:` and nothing after), as below.
+	if (((cut && missing > 0) || abridged) && l >= lineCount && lineCount > startLast + 1)
+		dropProblemsFrom(problems, headerProblems, lines[2 * lineCount - 2]!);
 	if (cut && missing > 0)
 		problems.push(
 			problem(

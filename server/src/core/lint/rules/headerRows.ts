@@ -22,12 +22,16 @@ const pending: Problem[] = [];
  */
 export function checkHeaderRows(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const mandatory = !m.cutShort && m.kind !== 'invalid';
+	// Where the trace cuts the message short, its last header line may be cut too (`From:` and
+	// nothing after): its value is not judged.
+	const judged = m.cutShort ? m.headerCount - 1 : m.headerCount;
 	let present = 0;
 	for (let i = 0, n = m.headerCount; i < n; i++) {
 		const code = m.headerCode(i);
 		if (code < 0) continue;
 		const bit = mandatoryBits[code];
 		if (mandatory && bit) present = checkMandatoryHeader(m, i, bit, present, out);
+		if (i >= judged) break;
 		const address = addressed[code];
 		if (address === 1) checkAddressHeader(analysis, m, i, code === dateCode, pending);
 		else if (address === 2) checkRouteHeader(analysis, m, i, pending);
