@@ -81,7 +81,13 @@ void test('without the challenged request, only the next CSeq number answers the
 void test('without the challenged request, another method, From tag or no credentials answer none', () => {
 	const cases: [string, string][] = [
 		['another method', retry('MESSAGE', '102 MESSAGE', 'Proxy-Authorization')],
-		['another From tag', retry('INVITE', '102 INVITE', 'Proxy-Authorization', '5551212')],
+		[
+			'another From tag, and credentials for another challenge',
+			retry('INVITE', '102 INVITE', 'Proxy-Authorization', '5551212').replace(
+				'ea9c8e88df84f1cec4341ae6cbe5a359',
+				'0b7c1d5e6f7a8b9c0d1e2f3a4b5c6d7e',
+			),
+		],
 		['no credentials', retry('INVITE', '102 INVITE', null)],
 	];
 	for (const [what, request] of cases) {
@@ -103,4 +109,41 @@ void test('a retransmitted challenge is answered once, by the next request with 
 	);
 	assert.equal(index.challengeOf(2), 0);
 	assert.equal(index.challengeOf(3), null, 'the retry retransmitted is not a second answer');
+});
+
+void test("a retry under a new Call-ID and From tag (eXosip's REGISTER) answers the challenge whose nonce its credentials carry", () => {
+	// The shape of an ngrep capture in a blog post: eXosip re-sent its REGISTER with a new
+	// Call-ID, From tag and CSeq, and the 401's nonce.
+	const again = (text: string): string =>
+		text.replaceAll(callId, 'b2f9c01d@pc33.example.com').replaceAll(aliceTag, '209020667');
+	const first = retry('REGISTER', '1 REGISTER', null);
+	const text =
+		first +
+		challenge('401 Unauthorized', '1 REGISTER') +
+		again(retry('REGISTER', '2 REGISTER', 'Authorization'));
+	const { index } = analyzeTrace(text);
+	assert.equal(index.requestOf(1), 0);
+	assert.equal(index.challengeOf(2), 1);
+	assert.equal(index.retryOf(1), 2);
+	// Another nonce, or the nonce of two challenges, ties none.
+	const other = analyzeTrace(
+		first +
+			challenge('401 Unauthorized', '1 REGISTER') +
+			again(retry('REGISTER', '2 REGISTER', 'Authorization')).replace(
+				'ea9c8e88df84f1cec4341ae6cbe5a359',
+				'0b7c1d5e6f7a8b9c0d1e2f3a4b5c6d7e',
+			),
+	);
+	assert.equal(other.index.challengeOf(2), null);
+	const twice = analyzeTrace(
+		first +
+			challenge('401 Unauthorized', '1 REGISTER') +
+			again(retry('REGISTER', '1 REGISTER', null)).replace('z9hG4bKregister1', 'z9hG4bKreg-b') +
+			again(challenge('401 Unauthorized', '1 REGISTER')).replace(
+				'z9hG4bK776asdhds',
+				'z9hG4bKreg-b',
+			) +
+			retry('REGISTER', '7 REGISTER', 'Authorization').replaceAll(aliceTag, '77777'),
+	);
+	assert.equal(twice.index.challengeOf(4), null);
 });

@@ -1,5 +1,5 @@
 import { findHeader } from '../query';
-import type { SipMessage } from '../model';
+import type { Header, SipMessage } from '../model';
 import { challengeBit, requestBit, type MessageFacts } from './messageFacts';
 import { CallMap } from './smallMap';
 
@@ -24,6 +24,8 @@ export function buildAuthRetries(
 	facts: MessageFacts,
 	requestOf: (i: number) => number | null,
 	isRetransmission: (i: number) => boolean,
+	/** The trace, to read nonces in: without it, retries are tied by call alone. */
+	text?: string,
 ): AuthIndex {
 	const challengeOf = new Int32Array(messages.length).fill(-1);
 	const retryOf = new Int32Array(messages.length).fill(-1);
@@ -85,8 +87,65 @@ export function buildAuthRetries(
 			pending.set(call, fromTags[i] ?? '', m.method, '', -1);
 		}
 	}
+	if (text !== undefined) byNonce(text, messages, facts, isRetransmission, challengeOf, retryOf);
 	return { challengeOf, retryOf };
 }
+
+/**
+ * Challenges no request of their call answered, tied to a later request of another call or From
+ * tag whose credentials carry the nonce the challenge gave (and its method): a client that
+ * re-sends under a new Call-ID or From tag (eXosip's REGISTER, a scanner) still answers that
+ * challenge. A nonce that two challenges gave ties neither.
+ */
+function byNonce(
+	text: string,
+	messages: readonly SipMessage[],
+	facts: MessageFacts,
+	isRetransmission: (i: number) => boolean,
+	challengeOf: Int32Array,
+	retryOf: Int32Array,
+): void {
+	const { order, method: codes, call: calls, fromTag: fromTags } = facts;
+	let open: Map<string, number> | undefined;
+	const position = new Int32Array(messages.length);
+	for (let k = 0; k < order.length; k++) {
+		const i = order[k]!;
+		position[i] = k;
+		if (!(codes[i]! & challengeBit) || retryOf[i]! >= 0 || isRetransmission(i)) continue;
+		const m = messages[i]!;
+		const nonce = nonceIn(
+			text,
+			m.header(m.status === 407 ? 'proxy-authenticate' : 'www-authenticate'),
+		);
+		if (nonce === null) continue;
+		open ??= new Map();
+		open.set(nonce, open.has(nonce) ? -1 : i);
+	}
+	if (!open) return;
+	for (let k = 0; k < order.length; k++) {
+		const i = order[k]!;
+		if (!(codes[i]! & requestBit) || challengeOf[i]! >= 0 || isRetransmission(i)) continue;
+		const m = messages[i]!;
+		const nonce =
+			nonceIn(text, m.header('authorization')) ?? nonceIn(text, m.header('proxy-authorization'));
+		const challenge = nonce === null ? undefined : open.get(nonce);
+		if (challenge === undefined || challenge < 0 || retryOf[challenge]! >= 0) continue;
+		if (position[challenge]! > k || messages[challenge]!.cseq?.method !== m.method) continue;
+		// In the challenge's own call and From tag the rules above decide (a later request that
+		// reuses the nonce, RFC 2617's nonce count, is no retry of it).
+		if (calls[i] === calls[challenge] && fromTags[i] === fromTags[challenge]) continue;
+		challengeOf[i] = challenge;
+		retryOf[challenge] = i;
+	}
+}
+
+/** The `nonce` parameter of a Digest challenge or credentials header (RFC 3261 §25.1), or null. */
+function nonceIn(text: string, header: Header | undefined): string | null {
+	if (!header) return null;
+	const m = nonceParam.exec(text.slice(header.value.start, header.value.end));
+	return m && m[1]!.length > 0 ? m[1]! : null;
+}
+const nonceParam = /(?:^|[\s,])nonce\s*=\s*"([^"]{1,512})"/i;
 
 function hasCredentials(m: SipMessage): boolean {
 	return !!findHeader(m, 'authorization') || !!findHeader(m, 'proxy-authorization');

@@ -5,12 +5,15 @@ import { carriesBody } from './carriesBody';
 
 /**
  * The headers a pass of the index finds by name, beyond those the parser reads into fields:
- * whether a retry carries credentials (authRetries.ts), where a SIP-If-Match problem points
- * (publications.ts), what an INVITE's Replaces or a REFER's Refer-To names (parser/replaces.ts).
+ * whether a retry carries credentials and the nonces of credentials and challenges
+ * (authRetries.ts), where a SIP-If-Match problem points (publications.ts), what an INVITE's
+ * Replaces or a REFER's Refer-To names (parser/replaces.ts).
  */
 const namedHeaders: readonly string[] = [
 	'authorization',
 	'proxy-authorization',
+	'www-authenticate',
+	'proxy-authenticate',
 	'sip-if-match',
 	'replaces',
 	'refer-to',
