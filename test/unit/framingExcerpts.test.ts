@@ -2167,6 +2167,37 @@ excerptTests([
 	},
 ]);
 
+test("a start line behind a logger's space after a one-line quote of another behind a space: the quote sets no indentation, the message keeps its headers", () => {
+	// The shape of a gosip issue (GB28181): a poster's ` SIP/2.0 401 Unauthorized` alone, then
+	// the Go logger's `writeTo` record, its message's start line behind one space and its
+	// headers at the margin.
+	const text = [
+		'the server answers',
+		' SIP/2.0 401 Unauthorized',
+		'',
+		'TRAC[0671] writeTo 430 , [::]:5060 -> 192.0.2.2:5061 ',
+		' SIP/2.0 401 Unauthorized',
+		'Via: SIP/2.0/UDP 192.0.2.2:5061;rport;branch=z9hG4bK8c9504bf4c629800',
+		'From: <sip:34020000001320000001@192.0.2.2:5061>;tag=186df942',
+		'To: <sip:34020000001320000001@192.0.2.2:5061>',
+		'Call-ID: e0fc80c69ce6837ca41b948e23c96171',
+		'CSeq: 1 REGISTER',
+		'WWW-Authenticate: Digest nonce="VXiW75tcyw4cMbhtctf9x0Y7PhfmrY2U", realm="3707000008"',
+		'',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	const found = a.messages.find((m) => m.callId !== null);
+	assert.ok(found, a.messages.map((m) => m.status).join());
+	assert.equal(found.callId, 'e0fc80c69ce6837ca41b948e23c96171');
+	assert.equal(text.slice(0, found.frame.sip.start).split('\n').length - 1, 4);
+	assert.ok(
+		!a.problems.some(
+			(p) => p.code.startsWith('header.missing') && p.span.start >= found.frame.span.start,
+		),
+	);
+});
+
 // --- sngrep's text export -----------------------------------------------------------------------------
 
 excerptTests([

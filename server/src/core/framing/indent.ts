@@ -20,6 +20,10 @@ const maxIndent = 100;
 export function commonIndent(text: string): string {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let indent: string | null = null;
+	// Start lines alone (an abridged flow, a poster's one-line quote): their indentation counts
+	// only where no message shows its headers.
+	let alone: string | null = null;
+	let atMargin = false;
 	let lines = 0;
 	for (let at = 0; lines < sampleLines && readLine(text, at, line); at = line.next, lines++) {
 		let i = line.start;
@@ -31,13 +35,31 @@ export function commonIndent(text: string): string {
 		if (!isStartLine(text, i, line.end)) continue;
 		// A start line whose headers follow at the margin: the log put white space before the
 		// message's first line only (Kamailio's `xlog("New message:\n $mb")`), no indentation.
-		if (i > line.start && headerAtMargin(text, line.next)) continue;
+		if (i > line.start && headerAtMargin(text, line.next)) {
+			atMargin = true;
+			continue;
+		}
 		const found = text.slice(line.start, i);
+		if (i > line.start && !nextLineHolds(text, line.next)) {
+			alone = alone === null || alone === found ? found : '';
+			continue;
+		}
 		if (found === '') return '';
 		if (indent === null) indent = found;
 		else if (indent !== found) return '';
 	}
-	return indent ?? '';
+	return indent ?? (atMargin ? '' : (alone ?? ''));
+}
+
+/** The line at `at` holds more than white space. */
+function nextLineHolds(text: string, at: number): boolean {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	if (at >= text.length || !readLine(text, at, line)) return false;
+	for (let i = line.start; i < line.end; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 32 && c !== 9 && c !== 13) return true;
+	}
+	return false;
 }
 
 /** The line at `at` is a header line that starts at the margin (`Via: ...`). */
