@@ -115,7 +115,10 @@ export function isRuleLine(text: string, start: number, end: number): boolean {
  * `{% endhighlight %}`, `{% endraw %}`, GitBook's `{% endcode %}`). After a message pasted into an
  * issue, a mail or a blog post, it closes the block the message was in.
  */
-export function isFence(text: string, start: number, end: number): boolean {
+export function isFence(text: string, line: number, end: number): boolean {
+	// Indented as a list item's block is, or as a template's tag (`  {% endhighlight %}`).
+	let start = line;
+	while (start < end && start - line < 8 && isSpaceOrTab(text.charCodeAt(start))) start++;
 	const c = text.charCodeAt(start);
 	if (c === 123) return isLiquidEnd(text, start, end);
 	if (c !== 96 && c !== 126) return false;
@@ -130,6 +133,8 @@ export function isFence(text: string, start: number, end: number): boolean {
 	}
 	return true;
 }
+
+const isSpaceOrTab = (c: number): boolean => c === 32 || c === 9;
 
 /** `{% endhighlight %}` and the like (`{%- endraw -%}`), alone on the line but for white space. */
 function isLiquidEnd(text: string, start: number, end: number): boolean {

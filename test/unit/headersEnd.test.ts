@@ -1,7 +1,8 @@
-// An empty line that a copy left among a message's headers: the headers below it are still the
+// Where a message's headers end on pasted text. An empty line that a copy left among a message's headers: the headers below it are still the
 // message's when those above lack Call-ID or CSeq, announce no body, and a line below gives what
 // they lack. The shapes are those of two issue excerpts (sipML5's console, an IMSDroid REGISTER
 // in a mail wrapped at 80 columns); a message whose body only looks like headers is untouched.
+// Also what ends the headers though it is no empty line: the closing tag of a blog's code block.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../server/src/core/analyze';
@@ -125,4 +126,33 @@ test('a body that only looks like headers (message-summary) and a message that l
 	].join('\r\n');
 	assert.ok(!codes(invite).includes('message.stray-empty-line'));
 	assert.equal(analyzeTrace(invite).messages[0]!.callId, null);
+});
+
+test("the tag or fence that closes a blog's code block, indented, right after the last header: the message ends before it, its Content-Length whole", () => {
+	// The shape of a blog post in Jekyll (a Cisco 7940 registering with 3CX): `Content-Length: 0`,
+	// then `  {% endhighlight %}` with no empty line between.
+	for (const closing of ['  {% endhighlight %}', '   ```']) {
+		const text = [
+			'SIP/2.0 407 Proxy Authentication Required',
+			'Via: SIP/2.0/UDP 192.0.2.17:5060;branch=z9hG4bK3f1a2b',
+			'From: <sip:2006@pbx.example.com>;tag=ab12',
+			'To: <sip:2006@pbx.example.com>;tag=cd34',
+			'Call-ID: 0011aabb@192.0.2.17',
+			'CSeq: 101 REGISTER',
+			'Proxy-Authenticate: Digest nonce="414d535c0a3f2c1b",realm="3CXPhoneSystem"',
+			'Content-Length: 0',
+			closing,
+			'',
+			'The phone then registers again.',
+			'',
+		].join('\n');
+		const a = analyzeTrace(text);
+		assert.equal(a.messages.length, 1, closing);
+		assert.equal(a.messages[0]!.contentLength, 0, closing);
+		assert.deepEqual(
+			a.problems.filter((p) => p.severity !== 'information').map((p) => p.code),
+			[],
+			closing,
+		);
+	}
 });
