@@ -1,8 +1,9 @@
-// Where a message's headers end on pasted text. An empty line that a copy left among a message's headers: the headers below it are still the
-// message's when those above lack Call-ID or CSeq, announce no body, and a line below gives what
-// they lack. The shapes are those of two issue excerpts (sipML5's console, an IMSDroid REGISTER
-// in a mail wrapped at 80 columns); a message whose body only looks like headers is untouched.
-// Also what ends the headers though it is no empty line: the closing tag of a blog's code block.
+// Where a message's headers end in pasted text. An empty line that a copy left among them: the
+// headers below it are still the message's when those above lack Call-ID or CSeq, announce no
+// body, and a line below gives what they lack (the shapes of two issue excerpts: sipML5's
+// console, an IMSDroid REGISTER in a mail wrapped at 80 columns); a message whose body only looks
+// like headers is untouched. And what ends them though it is no empty line: the indented tag or
+// fence that closes a blog's code block.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../server/src/core/analyze';
