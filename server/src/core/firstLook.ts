@@ -68,6 +68,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'publish.2xx-missing-expires',
 	'subscribe.2xx-missing-expires',
 	'to.missing-tag-in-2xx',
+	'to.missing-tag',
 	'expires.not-a-number',
 	'423.missing-min-expires',
 	'401.missing-www-authenticate',

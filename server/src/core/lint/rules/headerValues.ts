@@ -127,6 +127,21 @@ export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 				`A ${m.status} to ${m.cseq.method} must add a To tag: it creates a dialog (RFC 3261 §12.1.1).`,
 			),
 		);
+	} else if (
+		m.kind === 'response' &&
+		m.status != null &&
+		m.status > 100 &&
+		m.to &&
+		!toTagOf(m) &&
+		!m.cutShort
+	) {
+		out.push(
+			lintProblem(
+				'to.missing-tag',
+				findHeader(m, 'to')!.value,
+				`A ${m.status} response must carry a To tag: the UAS adds one to every response but 100 (RFC 3261 §8.2.6.2).`,
+			),
+		);
 	}
 	const expires =
 		m.expires !== null && Number.isNaN(m.expires) ? findHeader(m, 'expires') : undefined;
