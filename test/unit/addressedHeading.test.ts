@@ -203,6 +203,35 @@ test("sippts' `[+] Sending to A:p/UDP ...` and `[-] Receiving from A:p/UDP ...`:
 	);
 });
 
+test("a stamp and a direction word alone above the message (Voximplant's session log, `2026-02-16 18:38:19.579  Sent:`): its direction and time", () => {
+	const text = [
+		'-----BEGIN SIP TRACE UhxdDG64T3GvkbYRm',
+		'2026-02-16 18:38:19.579  Sent:',
+		'OPTIONS sip:10.11.3.2 SIP/2.0',
+		...options('z9hG4bK-v1'),
+		'',
+		'2026-02-16 18:38:19.616  Received:',
+		'SIP/2.0 200 OK',
+		...options('z9hG4bK-v1', '<sip:10.11.3.2>;tag=b2'),
+		'',
+		'',
+	].join('\n');
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.start, f.direction, f.time]),
+		[
+			['OPTIONS sip:10.11.3.2 SIP/2.0', 'out', '2026-02-16T18:38:19.579'],
+			['SIP/2.0 200 OK', 'in', '2026-02-16T18:38:19.616'],
+		],
+	);
+	// A stamp with other words, or a word without a stamp, says nothing.
+	for (const above of ['2026-02-16 18:38:19.579  Sent: 3 calls', 'Sent:'])
+		assert.deepEqual(
+			framesOf(`${above}\n${text.split('\n').slice(2, 10).join('\n')}\n\n`).map((f) => f.direction),
+			[null],
+			above,
+		);
+});
+
 test('a line that does not plainly say where the message went gives it nothing', () => {
 	const message = ['OPTIONS sip:10.11.3.2 SIP/2.0', ...options('z9hG4bK-3'), '', ''].join('\r\n');
 	for (const above of [

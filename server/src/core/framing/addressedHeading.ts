@@ -66,7 +66,8 @@ export function addressedHeading(line: string): MessageMeta | null {
 	// Records of known shapes first: their addresses are not written as the words below read.
 	const known = ribbonRecord(line) ?? uccApiRecord(line) ?? hepRecord(line);
 	if (known || line.length > maxLine) return known;
-	const meta = pathHeading(line) ?? oneSidedHeading(line) ?? bannerHeading(line);
+	const meta =
+		pathHeading(line) ?? oneSidedHeading(line) ?? bannerHeading(line) ?? stampedWord(line);
 	if (!meta) return null;
 	meta.transport ??= transportWord.exec(line)?.[1]!.toUpperCase() ?? null;
 	const compact = compactStamp.exec(line);
@@ -146,6 +147,17 @@ function bannerHeading(line: string): MessageMeta | null {
 }
 const banner = /^\s{0,8}[-=]{2,20} (.{3,60}) [-=]{2,20}\s*$/;
 const fromOrToWord = /(?:^|\s)(?:from|to)(?:\s|$)/i;
+
+/**
+ * A stamp and a direction word alone, the message on the lines below (Voximplant's session log:
+ * `2026-02-16 18:38:19.579  Sent:`): which way and when; the time is read as for any heading.
+ */
+function stampedWord(line: string): MessageMeta | null {
+	const m = stampThenWord.exec(line);
+	return m ? { direction: isSending(m[1]!) ? 'out' : 'in' } : null;
+}
+const stampThenWord =
+	/^[ \t]{0,8}(?:\d{4}-\d\d-\d\d[ T])?\d\d:\d\d:\d\d(?:[.,]\d{1,9})?[ \t]{1,8}(sent|received|send|recv|tx|rx|incoming|outgoing):?[ \t]{0,8}$/i;
 
 /**
  * `Recv from udp: A`, `Sent to A`, `Received from A to B`: the words before tell the direction,
