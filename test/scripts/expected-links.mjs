@@ -134,6 +134,10 @@ const frames = rows.map((row) => {
 		etag: f('sip.ETag') || null,
 		ifMatch: f('sip.If_Match') || null,
 		credentials: f('sip.Proxy-Authorization') !== '',
+		// The nonce of a 407's challenge or of a request's credentials (RFC 2617 §3.2.1, §3.2.2).
+		nonce:
+			/nonce="([^"]*)"/.exec(f('sip.Proxy-Authorization') || f('sip.Proxy-Authenticate'))?.[1] ??
+			null,
 		contentLength: Number(f('sip.Content-Length') || '0'),
 		resend: f('sip.resend') === '1',
 		startLine: payload.slice(0, payload.search(/\r?\n/)),
@@ -1056,7 +1060,7 @@ function links(list, format, given) {
 	}
 
 	/** RFC 3261 §22.2/§22.3: a request re-sent with credentials after a 401/407 to the previous one. */
-	function challengeOf(r) {
+	function sameCallChallengeOf(r) {
 		if (!r.credentials) return null;
 		const prev = msgs.findIndex(
 			(q) =>
@@ -1069,6 +1073,40 @@ function links(list, format, given) {
 		if (prev < 0) return null;
 		const c = responsesTo(prev).find((j) => msgs[j].status === 401 || msgs[j].status === 407);
 		return c ?? null;
+	}
+
+	/**
+	 * The same, or else, for a request of another Call-ID or From tag (a client that re-sent it
+	 * under a new one: sofia-sip's PUBLISH after its 407), the one challenge before it that gave
+	 * the nonce its credentials carry, for its method, when no request of its own call answered it.
+	 */
+	function challengeOf(r) {
+		const own = sameCallChallengeOf(r);
+		if (own !== null || !r.credentials || r.nonce === null) return own;
+		const at = msgs.indexOf(r);
+		const givers = msgs
+			.map((c, j) => j)
+			.filter(
+				(j) => (msgs[j].status === 401 || msgs[j].status === 407) && msgs[j].nonce === r.nonce,
+			);
+		if (givers.length !== 1) return null;
+		const c = givers[0];
+		const challenge = msgs[c];
+		if (c > at || challenge.cseqMethod !== r.method) return null;
+		if (challenge.callId === r.callId && challenge.fromTag === r.fromTag) return null;
+		const answered = msgs.some((q) => isReq(q) && sameCallChallengeOf(q) === c);
+		if (answered) return null;
+		// The first such request answers it; later ones reuse the nonce (RFC 2617's nonce count).
+		const first = msgs.findIndex(
+			(q, j) =>
+				j > c &&
+				isReq(q) &&
+				q.credentials &&
+				q.nonce === r.nonce &&
+				q.method === challenge.cseqMethod &&
+				!(q.callId === challenge.callId && q.fromTag === challenge.fromTag),
+		);
+		return first === at ? c : null;
 	}
 
 	const out = msgs.map((m, i) => {

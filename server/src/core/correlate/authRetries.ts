@@ -1,5 +1,6 @@
 import { findHeader } from '../query';
-import type { Header, SipMessage } from '../model';
+import type { SipMessage } from '../model';
+import { lineValueText } from '../parser/joins';
 import { challengeBit, requestBit, type MessageFacts } from './messageFacts';
 import { CallMap } from './smallMap';
 
@@ -106,29 +107,30 @@ function byNonce(
 	retryOf: Int32Array,
 ): void {
 	const { order, method: codes, call: calls, fromTag: fromTags } = facts;
-	let open: Map<string, number> | undefined;
+	const isChallenge = (i: number): boolean =>
+		(codes[i]! & challengeBit) !== 0 && !isRetransmission(i);
+	// Most traces have every challenge answered: nothing more is read.
+	let unanswered = false;
+	for (let i = 0; i < messages.length && !unanswered; i++)
+		unanswered = isChallenge(i) && retryOf[i]! < 0;
+	if (!unanswered) return;
+	// Every challenge's nonce, answered or not: -1 for one that two gave.
+	const givenBy = new Map<string, number>();
 	const position = new Int32Array(messages.length);
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
 		position[i] = k;
-		if (!(codes[i]! & challengeBit) || retryOf[i]! >= 0 || isRetransmission(i)) continue;
+		if (!isChallenge(i)) continue;
 		const m = messages[i]!;
-		const nonce = nonceIn(
-			text,
-			m.header(m.status === 407 ? 'proxy-authenticate' : 'www-authenticate'),
-		);
-		if (nonce === null) continue;
-		open ??= new Map();
-		open.set(nonce, open.has(nonce) ? -1 : i);
+		const nonce = nonceIn(text, m, m.status === 407 ? 'proxy-authenticate' : 'www-authenticate');
+		if (nonce !== null) givenBy.set(nonce, givenBy.has(nonce) ? -1 : i);
 	}
-	if (!open) return;
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
 		if (!(codes[i]! & requestBit) || challengeOf[i]! >= 0 || isRetransmission(i)) continue;
 		const m = messages[i]!;
-		const nonce =
-			nonceIn(text, m.header('authorization')) ?? nonceIn(text, m.header('proxy-authorization'));
-		const challenge = nonce === null ? undefined : open.get(nonce);
+		const nonce = nonceIn(text, m, 'authorization') ?? nonceIn(text, m, 'proxy-authorization');
+		const challenge = nonce === null ? undefined : givenBy.get(nonce);
 		if (challenge === undefined || challenge < 0 || retryOf[challenge]! >= 0) continue;
 		if (position[challenge]! > k || messages[challenge]!.cseq?.method !== m.method) continue;
 		// In the challenge's own call and From tag the rules above decide (a later request that
@@ -140,10 +142,11 @@ function byNonce(
 }
 
 /** The `nonce` parameter of a Digest challenge or credentials header (RFC 3261 §25.1), or null. */
-function nonceIn(text: string, header: Header | undefined): string | null {
+function nonceIn(text: string, m: SipMessage, key: string): string | null {
+	const header = m.header(key);
 	if (!header) return null;
-	const m = nonceParam.exec(text.slice(header.value.start, header.value.end));
-	return m && m[1]!.length > 0 ? m[1]! : null;
+	const found = nonceParam.exec(lineValueText(text, m.frame, header.value.start, header.value.end));
+	return found && found[1]!.length > 0 ? found[1]! : null;
 }
 const nonceParam = /(?:^|[\s,])nonce\s*=\s*"([^"]{1,512})"/i;
 

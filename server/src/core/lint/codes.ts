@@ -63,12 +63,7 @@ export const lintCodes = {
 		'A partial reginfo whose version skips some: a NOTIFY lost or not in the trace',
 	],
 	'from.missing-tag': ['error', '3261', '8.1.1.3', 'A request whose From has no tag'],
-	'to.missing-tag': [
-		'warning',
-		'3261',
-		'8.2.6.2',
-		'A response other than 100 without a To tag',
-	],
+	'to.missing-tag': ['warning', '3261', '8.2.6.2', 'A response other than 100 without a To tag'],
 	'to.missing-tag-in-2xx': [
 		'error',
 		'3261',

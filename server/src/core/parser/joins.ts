@@ -102,6 +102,27 @@ export function textOf(text: string, frame: Frame, start: number, end: number): 
 }
 
 /**
+ * {@link textOf} for a frame whose lines a format decorates (`Frame.lines`: a quote's `> `, a hex
+ * dump's rows): the value's pieces on each of its lines, read as one, a line that starts with
+ * white space as a fold (one SP), any other as the rest of the line above.
+ */
+export function lineValueText(text: string, frame: Frame, start: number, end: number): string {
+	const lines = frame.lines;
+	if (!lines || frame.joins?.length) return textOf(text, frame, start, end);
+	let out = '';
+	for (let k = 0; 2 * k < lines.length; k++) {
+		const s = Math.max(lines[2 * k]!, start);
+		const e = Math.min(lines[2 * k + 1]!, end);
+		if (lines[2 * k]! >= end) break;
+		if (e <= s) continue;
+		let piece = text.slice(s, e);
+		if (out !== '' && isBlank(piece.charCodeAt(0))) piece = ' ' + piece.trimStart();
+		out += piece;
+	}
+	return out;
+}
+
+/**
  * `value`, which stands at `start` of `text` and goes on over line breaks, read as one line: a
  * fold (the next line starts with white space) as one SP (RFC 3261 §7.3.1), the rest of a line
  * that a copy wrapped (the next line at the margin) joined as {@link wrapSeparator} says. A
