@@ -157,3 +157,37 @@ test("the tag or fence that closes a blog's code block, indented, right after th
 		);
 	}
 });
+
+test("a double-spaced copy's message with Content-Length 0: the log's lines after it are no body", () => {
+	// The shape of an esp-adf issue: ESP-IDF's `I (2779) SIP: ...` records after a 100 that the
+	// page double-spaced.
+	const text = [
+		'I (2749) SIP: [1970-01-01/00:00:01]<<=====READ 0316 bytes==',
+		'',
+		'SIP/2.0 100 Trying',
+		'',
+		'Via: SIP/2.0/UDP 192.0.2.124:19149;branch=z9hG4bK--1974865940;rport=19149',
+		'',
+		'From: <sip:100@192.0.2.93:5060>;tag=720657929',
+		'',
+		'To: <sip:100@192.0.2.93:5060>',
+		'',
+		'Call-ID: 42E3BCE9F2E33D63A9B524A3B3E67AE63E9D2B0075EA',
+		'',
+		'CSeq: 3 REGISTER',
+		'',
+		'Content-Length: 0',
+		'',
+		'',
+		'I (2779) SIP: [1970-01-01/00:00:01]<<======================',
+		'I (2789) SIP: [1970-01-01/00:00:01]<<=====READ 0522 bytes==',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.equal(a.messages[0]!.body, null);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('body.') || p.code.startsWith('content-length.')),
+		[],
+	);
+});

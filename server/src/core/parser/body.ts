@@ -101,9 +101,12 @@ export function locateBody(
 	let trimmedEnd = sipEnd;
 	while (trimmedEnd > bodyStart && isLineEnd(text.charCodeAt(trimmedEnd - 1))) trimmedEnd--;
 	// A copy with an empty line after every line changed the body's octets: taken as it stands,
-	// as in the decorated formats (message.double-spaced says so).
+	// as in the decorated formats (message.double-spaced says so); none where Content-Length says
+	// there is none (what follows is the log's next lines).
 	if (doubleSpaced)
-		return trimmedEnd > bodyStart ? placed(bodyStart, sipEnd, false) : placed(-1, -1, false);
+		return trimmedEnd > bodyStart && contentLength !== 0
+			? placed(bodyStart, sipEnd, false)
+			: placed(-1, -1, false);
 
 	if (contentLength === null) {
 		if (trimmedEnd > bodyStart) {
