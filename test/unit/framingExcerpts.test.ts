@@ -1744,8 +1744,9 @@ excerptTests([
 			assert.equal(invite.from?.tag, '808ca1df-4147-5d1f-9160-00163e1c0b03');
 			assert.equal(invite.to?.tag, 'ae20b7a6aa2a4cbb9b3989a63a6dd56c');
 			assert.equal(invite.contentType, 'application/sdp');
-			// The excerpt ends inside the SDP: only the length it does not reach is said.
-			assert.deepEqual(codes(a), ['content-length.mismatch']);
+			// The excerpt ends inside the SDP, short of the 1386 bytes pjsua's record gives: said
+			// cut, not a wrong length.
+			assert.deepEqual(codes(a), ['message.truncated']);
 		},
 	},
 	{
@@ -1791,7 +1792,8 @@ excerptTests([
 		],
 		more: (_text, a) => {
 			assert.equal(a.messages[0]!.cseq?.seq, 22858);
-			assert.deepEqual(codes(a), ['content-length.mismatch']);
+			// Cut inside the SDP, short of the size pjsua's record gives.
+			assert.deepEqual(codes(a), ['message.truncated']);
 		},
 	},
 ]);

@@ -191,3 +191,35 @@ test("a double-spaced copy's message with Content-Length 0: the log's lines afte
 		[],
 	);
 });
+
+test('a record whose size says more than its lines hold, cut inside the body at a line end: said cut, not a wrong Content-Length', () => {
+	// The shape of an Asterisk 22 issue excerpt: pjsip's logger record of 881 bytes, the paste
+	// stopping after the SDP's `v=0`.
+	const lines = [
+		'<--- Received SIP request (881 bytes) from UDP:192.0.2.140:5060 --->',
+		'INVITE sip:100@192.0.2.10:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.140:5060;branch=z9hG4bK1287163751;rport',
+		'From: <sip:10010101@192.0.2.10:5060>;tag=1539151488',
+		'To: <sip:100@192.0.2.10:5060>',
+		'Call-ID: 651024374',
+		'CSeq: 20 INVITE',
+		'Contact: <sip:10010101@192.0.2.140:5060>',
+		'Max-Forwards: 70',
+		'Content-Type: application/sdp',
+		'Content-Length:   451',
+		'',
+		'v=0',
+		'',
+	];
+	const codesOf = (text: string): string[] =>
+		analyzeTrace(text)
+			.problems.filter((p) => p.severity !== 'information')
+			.map((p) => p.code);
+	assert.deepEqual(codesOf(lines.join('\n')), ['message.truncated']);
+	// A record whose lines hold all it gives has a lying length.
+	const whole = lines.join('\r\n');
+	const size = Buffer.byteLength(whole.slice(whole.indexOf('INVITE')), 'utf8');
+	assert.deepEqual(codesOf(whole.replace('881 bytes', `${size} bytes`)), [
+		'content-length.mismatch',
+	]);
+});

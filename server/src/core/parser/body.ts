@@ -388,7 +388,29 @@ function shortBody(span: Span, contentLength: number, actual: number): Problem {
  */
 function endsInsideBody(text: string, frame: Frame): boolean {
 	const n = text.length;
-	return n > 0 && frame.span.end >= n && !isLineEnd(text.charCodeAt(n - 1));
+	return (
+		(n > 0 && frame.span.end >= n && !isLineEnd(text.charCodeAt(n - 1))) ||
+		recordHoldsLess(text, frame)
+	);
+}
+
+/**
+ * The log's record gives the message's size (pjsip's `Received SIP request (881 bytes)`), and
+ * its lines hold fewer octets, even were each bare LF a CRLF the log turned into one: the record
+ * was cut (an excerpt that stops inside the body), whatever the line it stops at.
+ */
+function recordHoldsLess(text: string, frame: Frame): boolean {
+	const declared = frame.declaredBytes;
+	if (declared === null || frame.lines) return false;
+	const { start, end } = frame.sip;
+	let most = 0;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		most += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 2 : 3;
+		if (c === 10 && (i === start || text.charCodeAt(i - 1) !== 13)) most++;
+		if (most >= declared) return false;
+	}
+	return true;
 }
 
 function cutAtEnd(span: Span, contentLength: number, actual: number): Problem {
