@@ -439,6 +439,35 @@ test("Linphone on iOS: belle-sip's lines behind Apple's log prefix, timed with i
 	assert.deepEqual(codes(a), []);
 });
 
+test("dart-sip-ua's WebSocket transport in logcat: its `::: send:` record dates the message it sent below it", () => {
+	// The shape of a dart-sip-ua issue excerpt (the app's logger through Flutter's `I/flutter`).
+	const p = 'I/flutter (12711): ';
+	const text = [
+		`${p}[2024-05-06 10:34:20.905] Level.debug websocket_interface.dart:137 ::: send()`,
+		`${p}[2024-05-06 10:34:20.909] Level.debug websocket_dart_impl.dart:54 ::: send:`,
+		'I/flutter (12711):',
+		`${p}OPTIONS sip:alice@192.0.2.7;transport=wss SIP/2.0`,
+		`${p}Via: SIP/2.0/WSS o9h1rx183d6b.invalid;branch=z9hG4bK1223115687`,
+		`${p}Max-Forwards: 69`,
+		`${p}To: <sip:alice@example.com>`,
+		`${p}From: <sip:bob@example.com>;tag=ru8onnriu2`,
+		`${p}Call-ID: 7ac43c12-6f1d`,
+		`${p}CSeq: 5 OPTIONS`,
+		`${p}Content-Length: 0`,
+		'I/flutter (12711):',
+		'',
+	].join('\n');
+	expectMessages(text, 'logcat', [
+		{
+			line: 3,
+			start: 'OPTIONS sip:alice@192.0.2.7;transport=wss SIP/2.0',
+			callId: '7ac43c12-6f1d',
+			direction: 'out',
+			time: '2024-05-06T10:34:20.909',
+		},
+	]);
+});
+
 test('Linphone on iOS: a record without the tab ends the message before it, which belle-sip printed without its empty line', () => {
 	// The shape of a linphone-iphone issue excerpt: the 100's last header, then the channel's
 	// `bytes parsed` and the transaction's records, no tab before them.

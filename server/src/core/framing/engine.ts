@@ -852,9 +852,9 @@ const tagDirection =
 // A console's line announcing the message printed below it: SIP.js' `<date> | sip.transport |
 // sending WebSocket message:` (`Received WebSocket text message:` from 0.16 on), JsSIP's
 // `JsSIP | TRANSPORT | received WebSocket text message:` and its ports' `received text message:`
-// (dart-sip-ua adds a row of `=>`).
+// (dart-sip-ua adds a row of `=>`; its WebSocket transport logs what it sends as `... ::: send:`).
 const announcingLine =
-	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:websocket|text|binary|sip)){0,2} (?:message|msg):[\s=>-]{0,80}$/i;
+	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:websocket|text|binary|sip)){0,2} (?:message|msg):[\s=>-]{0,80}$|::: (send):[ \t]{0,8}$/i;
 
 // SIPp -trace_msg's `UDP message received [1474] bytes :`, `TCP message sent (576 bytes):`.
 const sippHeading =
@@ -902,7 +902,7 @@ function announcement(
 	const m = announcingLine.exec(tail);
 	if (!m)
 		return headings && ce - cs <= maxHeading ? addressedHeading(text.slice(lineStart, ce)) : null;
-	const meta: MessageMeta = { direction: /^s/i.test(m[1]!) ? 'out' : 'in' };
+	const meta: MessageMeta = { direction: /^s/i.test(m[1] ?? m[2]!) ? 'out' : 'in' };
 	// The console's own time, else the one of a prefix every line carries (logcat's).
 	const when =
 		timeIn(text.slice(cs, Math.min(ce, cs + 200))) ??
