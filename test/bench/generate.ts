@@ -169,7 +169,7 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 					proxy,
 					user.ip,
 					message('SIP/2.0 407 Proxy Authentication Required', [
-						...head(cseq, b).slice(1, 7),
+						...answered(head(cseq, b).slice(1, 7), `px${tag}`),
 						`Proxy-Authenticate: Digest realm="example.com", nonce="${id()}", qop="auth"`,
 					]),
 				);
@@ -193,7 +193,7 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 				presenceServer,
 				proxy,
 				message('SIP/2.0 200 OK', [
-					...head(cseq, b).slice(0, 7),
+					...answered(head(cseq, b).slice(0, 7), `ps${tag}`),
 					`SIP-ETag: ${id()}`,
 					'Expires: 3600',
 				]),
@@ -308,10 +308,23 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 					'Expires: 600',
 				]),
 			);
-			send(proxy, user.ip, message('SIP/2.0 200 OK', [h[0]!, ...h.slice(2), 'Expires: 600']));
+			send(
+				proxy,
+				user.ip,
+				message('SIP/2.0 200 OK', [h[0]!, ...answered(h.slice(2), `r${callId}`), 'Expires: 600']),
+			);
 		}
 	}
 	return packets;
+}
+
+/**
+ * `headers` as a response carries them: its To with the tag the answering side adds (RFC 3261
+ * §8.2.6.2), made from the call's own identifiers so the random stream, and the trace, stay as
+ * they were.
+ */
+function answered(headers: string[], tag: string): string[] {
+	return headers.map((h) => (h.startsWith('To: ') && !h.includes(';tag=') ? `${h};tag=${tag}` : h));
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
