@@ -255,3 +255,63 @@ test('messages kept in JSON strings (`"raw": "...\\r\\nFrom: \\"Linda\\" <sip:..
 	assert.ok(!codes.includes('header.bad-name-addr'), codes.join());
 	assert.ok(!codes.includes('header.unquoted-display-name'), codes.join());
 });
+
+test("a HAR file as Chrome's DevTools save it: each WebSocket frame's message, sent or received, at its time", () => {
+	// `_webSocketMessages`: an object a frame, `type`, `time` (seconds since the epoch), `opcode`
+	// and `data`, indented a key a line as DevTools writes the file.
+	const message = (start: string, to: string): string =>
+		[
+			start,
+			'Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK8831',
+			'Max-Forwards: 70',
+			`To: ${to}`,
+			'From: <sip:alice@example.com>;tag=t1',
+			'Call-ID: ws-1',
+			'CSeq: 1 OPTIONS',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const har = {
+		log: {
+			version: '1.2',
+			entries: [
+				{
+					request: { method: 'GET', url: 'wss://sip.example.com/ws' },
+					_resourceType: 'websocket',
+					_webSocketMessages: [
+						{
+							type: 'send',
+							time: 1733390000.123456,
+							opcode: 1,
+							data: message('OPTIONS sip:example.com SIP/2.0', '<sip:example.com>'),
+						},
+						{
+							type: 'receive',
+							time: 1733390000.25,
+							opcode: 1,
+							data: message('SIP/2.0 200 OK', '<sip:example.com>;tag=s1'),
+						},
+					],
+				},
+			],
+		},
+	};
+	const a = analyzeTrace(JSON.stringify(har, null, 2));
+	assert.equal(a.format, 'escaped');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.direction, m.frame.time]),
+		[
+			['OPTIONS', 'out', '2024-12-05T09:13:20.123456'],
+			[200, 'in', '2024-12-05T09:13:20.250000'],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	// Another JSON's `data` string says nothing of a direction.
+	const other = JSON.stringify(
+		{ data: message('OPTIONS sip:example.com SIP/2.0', '<sip:example.com>') },
+		null,
+		2,
+	);
+	assert.equal(analyzeTrace(other).messages[0]!.frame.direction, null);
+});

@@ -2,7 +2,8 @@ import type { Direction, FramingResult } from '../model';
 import { Builder } from './engine';
 import { readLine, type Line } from './lines';
 import { isTokenChar } from '../parser/headerNames';
-import { timeIn } from './logTime';
+import { timeIn, type LogTime } from './logTime';
+import { epoch } from './formats';
 import { audioCodesPeer } from './audioCodes';
 import { addressedHeading } from './addressedHeading';
 
@@ -47,8 +48,9 @@ export function frameEscaped(text: string): FramingResult {
 		}
 		const lines = pieces(content, found.start, found.escape, line.start);
 		const prefix = content.slice(0, found.start);
-		const when = timeIn(prefix);
-		const peer = audioCodesSides(prefix) ?? headingPeer(prefix, found.escape);
+		const frame = webSocketFrame(text, line.start, prefix);
+		const when = frame?.when ?? timeIn(prefix);
+		const peer = frame?.peer ?? audioCodesSides(prefix) ?? headingPeer(prefix, found.escape);
 		out.addFrame({
 			format: 'escaped',
 			span: { start: line.start, end: line.next },
@@ -65,6 +67,48 @@ export function frameEscaped(text: string): FramingResult {
 		});
 	}
 	return out.finish(text.length, 'escaped');
+}
+
+// A WebSocket frame as Chrome's DevTools save it in a HAR file (`_webSocketMessages`): `"type":
+// "send"` or `"receive"`, `"time"` in seconds since the epoch, then `"data"`, the message, in one
+// object, on one line or (as DevTools indents it) a key a line.
+const harType = /"type":\s*"(send|receive)"/;
+const harTime = /"time":\s*(\d{9,11})(?:\.(\d{1,9}))?\b/;
+/** How many lines above a `"data"` line are read for its object's type and time. */
+const harLines = 4;
+
+/**
+ * The direction and time of the message a HAR's WebSocket frame carries, from its object's
+ * `"type"` and `"time"` (before `"data"` on its line, or on the lines just above); null where the
+ * line does not carry a `"data"` string.
+ */
+function webSocketFrame(
+	text: string,
+	lineStart: number,
+	prefix: string,
+): { when: LogTime | null; peer: Peer } | null {
+	const data = prefix.lastIndexOf('"data":');
+	if (data < 0) return null;
+	let head = prefix.slice(0, data);
+	// DevTools' indented HAR: the object's other keys on the lines above.
+	if (!harType.test(head)) {
+		let at = lineStart;
+		for (let k = 0; k < harLines && at > 0; k++) {
+			const from = text.lastIndexOf('\n', at - 2) + 1;
+			const above = text.slice(from, at);
+			if (above.includes('"data":') || above.includes('{')) break;
+			head = above + head;
+			at = from;
+		}
+	}
+	const type = harType.exec(head);
+	if (!type) return null;
+	const time = harTime.exec(head);
+	const out = type[1] === 'send';
+	return {
+		when: time ? epoch(time[1]!, time[2] ?? '') : null,
+		peer: { direction: out ? 'out' : 'in', src: null, dst: null, transport: null },
+	};
 }
 
 /** An AudioCodes announcing line's direction and remote address, as the frame's two sides. */
