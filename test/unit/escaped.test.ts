@@ -97,6 +97,55 @@ test('literal \\r\\n escapes, and what the log writes after the message, are han
 	assert.equal(m.frame.time, '2026-11-24T19:33:07.512');
 });
 
+test("Python's repr of a datagram's bytes (`b'REGISTER ...\\r\\n...'`, pyVoIP's debug output): each line one message, the `b'` and closing quote not the message's", () => {
+	// The shape of pyVoIP 1.6's `debug()` output (tayler6000/pyVoIP issue 217): its `Raw:` bytes of
+	// a REGISTER sent, then the 401 received, each printed with `print(data)`.
+	const register = [
+		'REGISTER sip:pbx.example.com:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.7:5060;branch=z9hG4bK2a9a1cddafd74c788a91071be',
+		'From: "1234" <sip:1234@pbx.example.com>;tag=9a3bfd69',
+		'To: "1234" <sip:1234@pbx.example.com>',
+		'Call-ID: 6b86b273ff34fce19d6b804eff5a3f57@10.0.0.7:5060',
+		'CSeq: 5 REGISTER',
+		'Contact: <sip:1234@10.0.0.7:5060;transport=UDP>',
+		'Max-Forwards: 70',
+		'Expires: 120',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\\r\\n');
+	const challenge = [
+		'SIP/2.0 401 Unauthorized',
+		'Via: SIP/2.0/UDP 10.0.0.7:5060;branch=z9hG4bK2a9a1cddafd74c788a91071be;received=198.51.100.7',
+		'From: "1234" <sip:1234@pbx.example.com>;tag=9a3bfd69',
+		'To: "1234" <sip:1234@pbx.example.com>;tag=as5e1f2b7c',
+		'Call-ID: 6b86b273ff34fce19d6b804eff5a3f57@10.0.0.7:5060',
+		'CSeq: 5 REGISTER',
+		'WWW-Authenticate: Digest algorithm=MD5, realm="asterisk", nonce="1c0b3c3f"',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\\r\\n');
+	const log = `Raw:\nb'${register}'\nReceived UDP Message:\nb'${challenge}'\n`;
+	const analysis = analyzeTrace(log);
+	assert.equal(analysis.format, 'escaped');
+	assert.deepEqual(
+		analysis.messages.map((m) => [
+			m.method ?? m.status,
+			log.slice(m.frame.sip.start, m.frame.sip.start + 8),
+		]),
+		[
+			['REGISTER', 'REGISTER'],
+			[401, 'SIP/2.0 '],
+		],
+	);
+	assert.equal(analysis.index.transactionOf(1)?.request, 0);
+	assert.deepEqual(
+		analysis.problems.map((p) => p.code),
+		[],
+	);
+});
+
 test('a logger line of its own before the message, as AudioCodes writes to syslog, is metadata', () => {
 	const message = [
 		'INVITE sip:+15551234@sbc.example.com;transport=tls SIP/2.0',

@@ -211,6 +211,9 @@ function requestStart(head: string, line: string, next: number): number {
 	if (space <= 0 || space === uriEnd - 1) return -1;
 	let method = space;
 	while (method > 0 && isTokenChar(head.charCodeAt(method - 1))) method--;
+	// Python's repr of the datagram's bytes, a script's `print(data)` (pyVoIP's debug output:
+	// `b'INVITE sip:...\r\n...'`): the quote is a token character, the `b'` not the method's.
+	if (head.charCodeAt(method) === 98 && head.charCodeAt(method + 1) === 39) method += 2;
 	const first = head.charCodeAt(method);
 	if (method === space || first < 65 || first > 90) return -1;
 	return method;
