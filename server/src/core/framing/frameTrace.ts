@@ -28,6 +28,7 @@ import { collectorColumn, WithoutColumn } from './collectorPrefix';
 import { framedApart } from './streamsApart';
 import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
 import { isJournalJson, JournalJsonLines } from './journalJson';
+import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
 function withoutMessages(text: string): string {
@@ -65,6 +66,12 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 		const view = new JournalJsonLines(text);
 		const back = view.framedBack(frameTrace(view.text, format), (p) => view.stampAt(p));
 		if (back && back.frames.length > 0) return back;
+	}
+	// Example messages copied from an RFC across its page breaks (see rfcPages.ts).
+	if (holdsRfcPages(text)) {
+		const view = new WithoutRfcPages(text);
+		const back = view.breaks > 0 ? view.framedBack(frameTrace(view.text, format)) : null;
+		if (back) return back;
 	}
 	// A log collector's column on nearly every line (Docker, Kubernetes, Compose, the journal;
 	// see collectorPrefix.ts): the trace is read without it.

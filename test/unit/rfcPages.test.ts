@@ -1,0 +1,202 @@
+// Example messages copied from an RFC's text (rfc-editor.org's .txt): the page's footer, a form
+// feed and the next page's header fall wherever the page ended, inside a message's headers, at
+// the empty line before its body, inside its body or between two messages. The messages are
+// RFC 3665's §2.1 registration (F1 to F4), in that RFC's own layout: three spaces of indent, the
+// flow's headings, 58-line pages closed by `Johnston, et al.  Best Current Practice  [Page 5]`.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const pageBreak = (page: number): string[] => [
+	'',
+	'',
+	`Johnston, et al.         Best Current Practice                 [Page ${page}]`,
+	'\f',
+	'RFC 3665         SIP Basic Call Flow Examples          December 2003',
+	'',
+	'',
+];
+
+const f1 = [
+	'   F1 REGISTER Bob -> SIP Server',
+	'',
+	'   REGISTER sips:ss2.biloxi.example.com SIP/2.0',
+	'   Via: SIP/2.0/TLS client.biloxi.example.com:5061;branch=z9hG4bKnashds7',
+	'   Max-Forwards: 70',
+	'   From: Bob <sips:bob@biloxi.example.com>;tag=a73kszlfl',
+	'   To: Bob <sips:bob@biloxi.example.com>',
+	'   Call-ID: 1j9FpLxk3uxtm8tn@biloxi.example.com',
+	'   CSeq: 1 REGISTER',
+	'   Contact: <sips:bob@client.biloxi.example.com>',
+	'   Content-Length: 0',
+];
+const f2 = [
+	'   F2 401 Unauthorized SIP Server -> Bob',
+	'',
+	'   SIP/2.0 401 Unauthorized',
+	'   Via: SIP/2.0/TLS client.biloxi.example.com:5061;branch=z9hG4bKnashds7',
+	'    ;received=192.0.2.201',
+	'   From: Bob <sips:bob@biloxi.example.com>;tag=a73kszlfl',
+	'   To: Bob <sips:bob@biloxi.example.com>;tag=1410948204',
+	'   Call-ID: 1j9FpLxk3uxtm8tn@biloxi.example.com',
+	'   CSeq: 1 REGISTER',
+	'   WWW-Authenticate: Digest realm="atlanta.example.com", qop="auth",',
+	'    nonce="ea9c8e88df84f1cec4341ae6cbe5a359", opaque="", stale=FALSE,',
+	'    algorithm=MD5',
+	'   Content-Length: 0',
+];
+const f3 = [
+	'   F3 REGISTER Bob -> SIP Server',
+	'',
+	'   REGISTER sips:ss2.biloxi.example.com SIP/2.0',
+	'   Via: SIP/2.0/TLS client.biloxi.example.com:5061;branch=z9hG4bKnashd92',
+	'   Max-Forwards: 70',
+	'   From: Bob <sips:bob@biloxi.example.com>;tag=ja743ks76zlflH',
+	'   To: Bob <sips:bob@biloxi.example.com>',
+	'   Call-ID: 1j9FpLxk3uxtm8tn@biloxi.example.com',
+	'   CSeq: 2 REGISTER',
+	'   Contact: <sips:bob@client.biloxi.example.com>',
+	'   Authorization: Digest username="bob", realm="atlanta.example.com",',
+	'    nonce="ea9c8e88df84f1cec4341ae6cbe5a359", opaque="",',
+	'    uri="sips:ss2.biloxi.example.com",',
+	'    response="dfe56131d1958046689d83306477ecc"',
+	'   Content-Length: 0',
+];
+const f4 = [
+	'   F4 200 OK SIP Server -> Bob',
+	'',
+	'   SIP/2.0 200 OK',
+	'   Via: SIP/2.0/TLS client.biloxi.example.com:5061;branch=z9hG4bKnashd92',
+	'    ;received=192.0.2.201',
+	'   From: Bob <sips:bob@biloxi.example.com>;tag=ja743ks76zlflH',
+	'   To: Bob <sips:bob@biloxi.example.com>;tag=37GkEhwl6',
+	'   Call-ID: 1j9FpLxk3uxtm8tn@biloxi.example.com',
+	'   CSeq: 2 REGISTER',
+	'   Contact: <sips:bob@client.biloxi.example.com>;expires=3600',
+	'   Content-Length: 0',
+];
+
+/** The flow with a page break before line `at` of message `m` (0 for F1). */
+function withBreak(m: number, at: number): string {
+	const messages = [f1, f2, f3, f4].map((lines, i) =>
+		i === m ? [...lines.slice(0, at), ...pageBreak(5), ...lines.slice(at)] : lines,
+	);
+	return `${messages.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+}
+
+/** What a user checks: the messages, where they start, their links, and nothing said. */
+function reading(text: string): unknown {
+	const a = analyzeTrace(text);
+	return {
+		messages: a.messages.map((m) => ({
+			what: m.method ?? m.status,
+			callId: m.callId,
+			cseq: m.cseq?.seq ?? null,
+			line: text.slice(0, m.frame.sip.start).split('\n').length - 1,
+			request: a.index.transactionOf(m.index)?.request ?? null,
+			challenge: a.index.challengeOf(m.index),
+		})),
+		problems: a.problems.map(
+			(p) => `${p.code} ${text.slice(0, p.span.start).split('\n').length - 1}`,
+		),
+	};
+}
+
+test('a page break inside the headers, before a folded line or between a message and the next heading: read as the flow without it', () => {
+	const plain = reading(withBreak(-1, 0)) as {
+		messages: { line: number; request: number | null; challenge: number | null }[];
+		problems: string[];
+	};
+	// The flow as RFC 3665 tells it: the 401 answers F1, F3 answers the 401, the 200 answers F3.
+	assert.deepEqual(
+		plain.messages.map((m) => [m.line, m.request, m.challenge]),
+		[
+			[2, 0, null],
+			[14, 0, null],
+			[28, 2, 1],
+			[44, 2, null],
+		],
+	);
+	assert.deepEqual(plain.problems, []);
+	// Between To and Call-ID of F1, before a folded line of F2's challenge, inside F3's
+	// Authorization, before F4's heading (after F3's last header).
+	for (const [m, at] of [
+		[0, 7],
+		[1, 11],
+		[2, 12],
+		[3, 0],
+	] as const) {
+		const text = withBreak(m, at);
+		const got = reading(text) as typeof plain;
+		// The same reading, each message's start line moved down by the break's lines where it
+		// comes after the break.
+		const shifted = plain.messages.map((msg, i) => ({
+			...msg,
+			line: msg.line + (i > m || (i === m && at <= 2) ? pageBreak(5).length : 0),
+		}));
+		assert.deepEqual(got, { ...plain, messages: shifted }, `break in F${m + 1} before line ${at}`);
+	}
+});
+
+test('a break where the empty line before a body fell at the end of the page: the body is read after it', () => {
+	// RFC 3515 §4.2's F3, a NOTIFY whose body is a sipfrag, with the page ended after its headers.
+	const body = 'SIP/2.0 100 Trying';
+	const text = [
+		'   NOTIFY sip:a@atlanta.example.com SIP/2.0',
+		'   Via: SIP/2.0/UDP agentb.atlanta.example.com;branch=z9hG4bK9922ef992-25',
+		'   To: <sip:a@atlanta.example.com>;tag=193402342',
+		'   From: <sip:b@atlanta.example.com>;tag=4992881234',
+		'   Call-ID: 898234234@agenta.atlanta.example.com',
+		'   CSeq: 1993402 NOTIFY',
+		'   Max-Forwards: 70',
+		'   Event: refer',
+		'   Subscription-State: active;expires=60',
+		'   Contact: sip:b@atlanta.example.com',
+		'   Content-Type: message/sipfrag;version=2.0',
+		`   Content-Length: ${body.length + 2}`,
+		...pageBreak(10),
+		`   ${body}`,
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(m.method, 'NOTIFY');
+	assert.ok(m.body);
+	assert.equal(text.slice(m.body.start, m.body.end).trim(), body);
+	// Alone in the excerpt: nothing else is said of it.
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['notify.no-subscribe'],
+	);
+});
+
+test('a break inside an SDP body: the body is read whole, its length as the RFC gives it', () => {
+	const sdp = ['v=0', 'o=bob 2890844527 2890844527 IN IP4 client.biloxi.example.com', 's=-'];
+	const rest = ['c=IN IP4 192.0.2.201', 't=0 0', 'm=audio 3456 RTP/AVP 0', 'a=rtpmap:0 PCMU/8000'];
+	const length = [...sdp, ...rest].reduce((n, l) => n + l.length + 2, 0);
+	const text = [
+		'   SIP/2.0 200 OK',
+		'   Via: SIP/2.0/UDP client.atlanta.example.com:5060;branch=z9hG4bK74bf9',
+		'   From: Alice <sip:alice@atlanta.example.com>;tag=9fxced76sl',
+		'   To: Bob <sip:bob@biloxi.example.com>;tag=8321234356',
+		'   Call-ID: 3848276298220188511@atlanta.example.com',
+		'   CSeq: 1 INVITE',
+		'   Contact: <sip:bob@client.biloxi.example.com>',
+		'   Content-Type: application/sdp',
+		`   Content-Length: ${length}`,
+		'',
+		...sdp.map((l) => `   ${l}`),
+		...pageBreak(12),
+		...rest.map((l) => `   ${l}`),
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const body = a.messages[0]!.body!;
+	assert.match(text.slice(body.start, body.end), /a=rtpmap:0 PCMU\/8000/);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['response.no-request'],
+	);
+});
