@@ -2635,3 +2635,84 @@ excerptTests([
 		},
 	},
 ]);
+
+void test("a poster's note after a Request-Line's version (`SIP/2.0 <- Method line`, a mark at the right edge, `SIP/2.0^M <- ...`): the request is read, the note reported", () => {
+	// The shapes of a presence tutorial's annotated NOTIFY (mrgibson.com's SIP presence notes) and
+	// of a Japanese blog's copy of an NGN INVITE with a ★ at the edge of the lines it discusses.
+	const notify = [
+		'Example NOTIFY with presence:',
+		'NOTIFY sip:51234@10.0.0.27 SIP/2.0 <- Method line',
+		'Via: SIP/2.0/UDP 10.0.0.27;branch=z9hG4bK-d1e4c983',
+		'To: <sip:51112@10.0.0.27>;tag=rnzgc',
+		'From: <sip:51234@10.0.0.27>;tag=8f2a',
+		'Call-ID: uyyucrjijinwadl',
+		'CSeq: 633 NOTIFY',
+		'Max-Forwards: 70',
+		'Event: presence',
+		'Subscription-State: active;expires=3600',
+		'Content-Length: 0',
+		'',
+		'INVITE sip:117@ntt-east.ne.jp SIP/2.0                                         ★',
+		'Via: SIP/2.0/UDP 118.177.72.242:5060;branch=z9hG4bK6e43a0fc8795c582',
+		'Max-Forwards: 70',
+		'From: <sip:0191349809@ntt-east.ne.jp>;tag=6723e455',
+		'To: <sip:117@ntt-east.ne.jp>',
+		'Call-ID: 06f1d70fa02f0d48@hikari-sip',
+		'CSeq: 1 INVITE',
+		'Contact: <sip:0191349809@118.177.72.242:5060>',
+		'Content-Length: 0',
+		'',
+		'SUBSCRIBE sip:3001@10.10.202.50:5060 SIP/2.0^M <- sent by the portal',
+		'Via: SIP/2.0/UDP 10.10.202.1:5060;branch=z9hG4bK4812E5',
+		'From: <sip:3001@10.10.202.1>;tag=CC5F60-3EC',
+		'To: <sip:3001@10.10.202.50>',
+		'Call-ID: AE09C597@10.10.202.1',
+		'CSeq: 101 SUBSCRIBE',
+		'Max-Forwards: 70',
+		'Contact: <sip:3001@10.10.202.1:5060>',
+		'Event: message-summary',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	const a = analyzeTrace(notify);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, m.requestUri, lineOf(notify, m.frame.sip.start), m.callId]),
+		[
+			['NOTIFY', 'sip:51234@10.0.0.27', 1, 'uyyucrjijinwadl'],
+			['INVITE', 'sip:117@ntt-east.ne.jp', 12, '06f1d70fa02f0d48@hikari-sip'],
+			['SUBSCRIBE', 'sip:3001@10.10.202.50:5060', 22, 'AE09C597@10.10.202.1'],
+		],
+	);
+	const notes = a.problems.filter((p) => p.code === 'message.malformed-start-line');
+	assert.deepEqual(
+		notes.map((p) => [p.severity, notify.slice(p.span.start, p.span.end)]),
+		[
+			['warning', '<- Method line'],
+			['warning', '★'],
+			['warning', '<- sent by the portal'],
+		],
+	);
+	// Nothing else said but what a lone NOTIFY is told: no header missing, no malformed line.
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+	coversAll(notify, a);
+});
+
+void test('a line that names a request and goes on in prose, or one whose headers run on after the version, is not taken for an annotated start line', () => {
+	const text = [
+		'We send INVITE sip:bob@example.com SIP/2.0 and wait.',
+		'REGISTER sip:example.com SIP/2.0 is what the phone sends first',
+		'and then nothing.',
+		'',
+		'SUBSCRIBE sip:3001@10.10.202.50:5060 SIP/2.0 Via: SIP/2.0/UDP 10.10.202.1:5060;branch=z9hG4bK4812E5',
+		'From: <sip:3001@10.10.202.1>;tag=CC5F60-3EC',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.method),
+		[],
+	);
+});

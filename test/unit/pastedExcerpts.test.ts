@@ -722,6 +722,25 @@ void test("a record that holds less than its stamp gives, cut inside its last li
 	assert.ok(analyzeTrace(wrong).problems.some((p) => p.code === 'header.bad-name-addr'));
 });
 
+void test("a trace that ends inside a request's last header (`From: ...;tag=` and nothing after): no rule judges what the cut left of that line", () => {
+	// As a pjsua log in an issue excerpt ends (an ACK stopping at `From: sip:adoc002@...;tag=`).
+	const ack = [
+		'ACK sip:+14706281317@10.239.132.204:5070;transport=udp SIP/2.0',
+		'Via: SIP/2.0/UDP 113.81.197.184:8230;rport;branch=z9hG4bKPj827d9d87',
+		'Max-Forwards: 70',
+		'From: sip:adoc002@192.76.120.10;tag=',
+	].join('\r\n');
+	const a = analyzeTrace(ack);
+	assert.equal(a.messages[0]!.cutShort, true);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.truncated'],
+	);
+	// The same line with more after it in the message is the sender's: said.
+	const whole = `${ack}\r\nTo: <sip:+14706281317@sip.example.com>\r\nCall-ID: c1\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n`;
+	assert.ok(analyzeTrace(whole).problems.some((p) => p.code === 'from.missing-tag'));
+});
+
 void test('a trace cut after the Content-Length of a message with a body, before its empty line: said cut once, no Content-Length fault', () => {
 	// sofia's log, whose lines the framer reads one by one (its indent taken off).
 	const name = 'sofia-presence.stderr.log';

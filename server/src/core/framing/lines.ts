@@ -41,6 +41,11 @@ export function startsWith(text: string, at: number, prefix: string): boolean {
  * purpose: a bad version or odd method must still be framed so the parser can report it.
  */
 export function isStartLine(text: string, start: number, end: number): boolean {
+	return isBareStartLine(text, start, end) || isAnnotatedRequestLine(text, start, end);
+}
+
+/** {@link isStartLine} of a line that holds the start line alone. */
+function isBareStartLine(text: string, start: number, end: number): boolean {
 	if (end - start < 8) return false;
 	const c0 = text.charCodeAt(start);
 	if (c0 === 83 || c0 === 115) {
@@ -89,6 +94,41 @@ export function isStartLine(text: string, start: number, end: number): boolean {
 			return false;
 	}
 	return true;
+}
+
+/**
+ * `METHOD uri SIP/2.0` and a note after it, where a header line follows: a poster's remark on a
+ * copied message (`NOTIFY sip:51234@10.0.0.27 SIP/2.0 <- Method line`, a mark at the page's
+ * right edge, `SIP/2.0^M <- sent by the portal` where the log shows the CR as `^M`). A note that
+ * reads as a header (`SIP/2.0 Via: ...`, headers run together on one line) is not one. The
+ * parser reports the note (RFC 3261 §7.1: the version ends the line).
+ */
+export function isAnnotatedRequestLine(text: string, start: number, end: number): boolean {
+	// An upper-case method and a space: most lines fail by their first three characters.
+	if (!isUpper(text.charCodeAt(start + 2)) || !isUpper(text.charCodeAt(start))) return false;
+	let i = start + 1;
+	while (i < end && i - start <= 20 && isUpper(text.charCodeAt(i))) i++;
+	if (text.charCodeAt(i) !== 32) return false;
+	// The Request-URI: a scheme, ':', no white space.
+	let u = i + 1;
+	if (!isLetter(text.charCodeAt(u))) return false;
+	while (u < end && u - i < 12 && isSchemeChar(text.charCodeAt(u))) u++;
+	if (text.charCodeAt(u) !== 58) return false;
+	let sp = u + 1;
+	while (sp < end && text.charCodeAt(sp) > 32 && text.charCodeAt(sp) < 127) sp++;
+	if (sp === u + 1 || text.charCodeAt(sp) !== 32 || !text.startsWith('SIP/2.0', sp + 1))
+		return false;
+	// White space or a shown CR (`^M`), then the note.
+	let n = sp + 8;
+	if (text.charCodeAt(n) === 94 && text.charCodeAt(n + 1) === 77) n += 2;
+	else if (text.charCodeAt(n) !== 32 && text.charCodeAt(n) !== 9) return false;
+	while (n < end && (text.charCodeAt(n) === 32 || text.charCodeAt(n) === 9)) n++;
+	if (n >= end || text.charCodeAt(n) === 13 || isHeaderLine(text, n, end)) return false;
+	// The line after it (past a CR, which a copy may keep) is a header line.
+	let next = end;
+	while (text.charCodeAt(next) === 13) next++;
+	if (text.charCodeAt(next) !== 10) return false;
+	return headerFollows(text, next + 1);
 }
 
 // A line of a hex dump (tshark -x, Wireshark's bytes pane, `xxd`-like tools): an offset, two

@@ -1,7 +1,7 @@
 import { rememberDialogSummary } from '../bodies/dialogSummaries';
 import { rememberPresenceSummary } from '../bodies/presenceSummaries';
 import type { Problem, SipMessage, TraceAnalysis } from '../model';
-import { dropProblemsOnCuts, topViaOf } from '../parser/sipMessage';
+import { dropProblemsOnCuts, onlyBlankAfter, topViaOf } from '../parser/sipMessage';
 import { shiftProblem } from '../shift';
 import { checkBody, type CheckedBody } from './rules/bodies';
 import { checkHeaderRows } from './rules/headerRows';
@@ -146,13 +146,13 @@ function find(
 	// requires, in checkCookieTagsAndExpires).
 	checkHeaderRows(analysis, m, out);
 	checkCSeqFromAndBranches(m, out);
-	dropOnCuts(m, out, 0);
+	dropOnCuts(analysis.text, m, out, 0);
 	const beforeBranch = out.length;
 	checkCookieTagsAndExpires(m, out);
-	dropOnCuts(m, out, beforeBranch);
+	dropOnCuts(analysis.text, m, out, beforeBranch);
 	const beforeRequest = out.length;
 	const checked = checkBody(analysis, m, out, bodies);
-	dropOnCuts(m, out, beforeRequest);
+	dropOnCuts(analysis.text, m, out, beforeRequest);
 	if (out.length === 0) return checked === null ? none : cleanWith(checked);
 	// An RFC 2543 peer (top Via without the magic cookie) sends no From tag, no Max-Forwards and
 	// maybe no Contact (a SHOULD then): worth a hint, not more. Its Via is read only when this
@@ -174,7 +174,17 @@ function find(
 	return new OwnFindings(m.frame.span.start, problems, beforeBranch, beforeRequest, checked);
 }
 
-/** A line the export printed cut short lacks the rest of its value: not the sender's fault. */
-function dropOnCuts(m: SipMessage, out: Problem[], since: number): void {
+/**
+ * A line the export printed cut short lacks the rest of its value: not the sender's fault. So
+ * does the last header of a message the trace ends inside (`From: <sip:a@b>;tag=` and nothing
+ * after it), as the parser has it for its own checks: what a rule says of that line is the cut's.
+ */
+function dropOnCuts(text: string, m: SipMessage, out: Problem[], since: number): void {
+	if (out.length === since) return;
 	if (m.frame.cuts && m.frame.lines) dropProblemsOnCuts(out, since, m.frame, m.frame.lines);
+	if (!m.cutShort || m.body || m.headerCount < 2 || !onlyBlankAfter(text, m.frame.span.end)) return;
+	const last = m.headers[m.headerCount - 1]!.name.start;
+	let kept = since;
+	for (let i = since; i < out.length; i++) if (out[i]!.span.start < last) out[kept++] = out[i]!;
+	out.length = kept;
 }

@@ -603,7 +603,8 @@ function lineBreaksFrom(text: string, from: number): number {
 	return count;
 }
 
-function onlyBlankAfter(text: string, from: number): boolean {
+/** Nothing but white space from `from` to the end of `text`. */
+export function onlyBlankAfter(text: string, from: number): boolean {
 	for (let i = from; i < text.length; i++) {
 		const c = text.charCodeAt(i);
 		if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;

@@ -115,6 +115,8 @@ function generalStartLine(
 	if (method && !m && !cut) {
 		const spaced = spacedUriRequest(line, i, span.start, method, problems);
 		if (spaced) return spaced;
+		const noted = annotatedRequest(line, i, span.start, method, problems, table);
+		if (noted) return noted;
 	}
 	if (!method || !m) {
 		problems.push(
@@ -141,6 +143,46 @@ function generalStartLine(
 	const uriSpan = { start: uriStart, end: uriStart + uri.length };
 	checkRequestUri(uri, uriSpan.start, uriSpan.end, problems, table);
 	if (!cut) checkVersion(m[4]!, uriSpan.end + m[3]!.length, problems);
+	return {
+		kind: 'request',
+		method,
+		requestUri: uri,
+		requestUriSpan: uriSpan,
+		status: null,
+		reason: null,
+	};
+}
+
+/**
+ * `Method SP Request-URI SP SIP/2.0` and a note after the version (white space or a shown CR,
+ * `^M`, before it): a remark added to a copied message (see `isAnnotatedRequestLine`). The
+ * request is read; the note is reported, as nothing may follow the version (RFC 3261 §7.1).
+ */
+function annotatedRequest(
+	line: string,
+	methodEnd: number,
+	at: number,
+	method: string,
+	problems: Problem[],
+	table: HeaderTable | undefined,
+): StartLine | null {
+	const m = /^ ([A-Za-z][A-Za-z0-9+.-]*:[!-~]+) (SIP\/2\.0)(?:[ \t]+|\^M[ \t]*)(\S.*)$/.exec(
+		line.slice(methodEnd),
+	);
+	if (!m) return null;
+	const uri = m[1]!;
+	const start = at + methodEnd + 1;
+	const uriSpan = { start, end: start + uri.length };
+	checkRequestUri(uri, uriSpan.start, uriSpan.end, problems, table);
+	const note = at + line.length - m[3]!.length;
+	problems.push(
+		problem(
+			'message.malformed-start-line',
+			{ start: note, end: at + line.trimEnd().length },
+			`"${m[3]!.trim().slice(0, 60)}" after the version is no part of a Request-Line, which ends with SIP/2.0 (RFC 3261 §7.1): read as a note added to the message.`,
+			'warning',
+		),
+	);
 	return {
 		kind: 'request',
 		method,
