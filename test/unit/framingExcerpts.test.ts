@@ -1799,8 +1799,8 @@ excerptTests([
 			const invite = a.messages[0]!;
 			assert.equal(invite.vias[0]?.sentBy, '172.16.2.25:50773');
 			assert.ok(invite.headers.some((h) => h.key === 'authorization'));
-			// The excerpt ends inside the SDP.
-			assert.deepEqual(codes(a), ['content-length.mismatch']);
+			// The excerpt ends inside the SDP, short of the 1340 bytes the record gives: said cut.
+			assert.deepEqual(codes(a), ['message.truncated']);
 		},
 	},
 	{

@@ -741,6 +741,24 @@ void test("a trace that ends inside a request's last header (`From: ...;tag=` an
 	assert.ok(analyzeTrace(whole).problems.some((p) => p.code === 'from.missing-tag'));
 });
 
+void test("sofia's record cut inside its body at a line's end (`recv 2297 bytes` and the SDP stopping at `a=rtpmap:8 PCM`): said cut, not a wrong Content-Length", () => {
+	// As drachtio's and FreeSWITCH's siptrace excerpts in issues end: the project's own sofia-sip
+	// capture, cut after the second line of its first PIDF body.
+	const name = 'sofia-presence.stderr.log';
+	const log = readFileSync(join(__dirname, '..', 'fixtures', 'real', name), 'utf8');
+	const xml = log.indexOf('   <?xml');
+	const cut = log.slice(0, log.indexOf('\n', log.indexOf('\n', xml) + 1) + 1);
+	const a = analyzeTrace(cut);
+	const last = a.messages[a.messages.length - 1]!;
+	assert.ok(last.body);
+	const said = a.problems.filter((p) => p.span.start >= last.frame.span.start);
+	assert.deepEqual(
+		said.map((p) => [p.code, p.severity]),
+		[['message.truncated', 'warning']],
+	);
+	assert.match(said[0]!.message, /The trace ends inside this body/);
+});
+
 void test('a trace cut after the Content-Length of a message with a body, before its empty line: said cut once, no Content-Length fault', () => {
 	// sofia's log, whose lines the framer reads one by one (its indent taken off).
 	const name = 'sofia-presence.stderr.log';

@@ -401,7 +401,17 @@ function endsInsideBody(text: string, frame: Frame): boolean {
  */
 function recordHoldsLess(text: string, frame: Frame): boolean {
 	const declared = frame.declaredBytes;
-	if (declared === null || frame.lines) return false;
+	if (declared === null) return false;
+	const lines = frame.lines;
+	if (lines) {
+		// A message read line by line (sofia's indented record): each line and a CRLF.
+		let most = 0;
+		for (let k = 0; k < lines.length; k += 2) {
+			most += octetLength(text, lines[k]!, lines[k + 1]!) + 2;
+			if (most >= declared) return false;
+		}
+		return true;
+	}
 	const { start, end } = frame.sip;
 	let most = 0;
 	for (let i = start; i < end; i++) {
