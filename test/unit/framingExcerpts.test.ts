@@ -2716,3 +2716,50 @@ void test('a line that names a request and goes on in prose, or one whose header
 		[],
 	);
 });
+
+void test("Flexisip's debug log: `Receiving new Response SIP message: 401` and `Sending Request SIP message to sip:a:p` give the message below its direction, time and destination", () => {
+	// The shapes of Flexisip's own log lines in its issues (flexisip #218, #258; linphone-iphone
+	// #297): the time's milliseconds after a colon, the message right below its line.
+	const log = [
+		'2025-06-23 17:57:13:515 flexisip-debug- nta: received 401 Unauthorized for INVITE (30206)',
+		'2025-06-23 17:57:13:516 flexisip-debug- Receiving new Response SIP message: 401',
+		'SIP/2.0 401 Unauthorized',
+		'Via: SIP/2.0/UDP 192.168.30.10:5060;rport=5060;branch=z9hG4bKPjcce705c9',
+		'Call-ID: uEnvJBrDhD',
+		'From: "1008" <sip:1008@192.168.30.142>;tag=qLBuLbPfN',
+		'To: <sip:1009@192.168.30.142>;tag=as6d1f2',
+		'CSeq: 20 INVITE',
+		'WWW-Authenticate: Digest realm="asterisk", nonce="1780989939/1f8f", algorithm=MD5, qop="auth"',
+		'Content-Length: 0',
+		'',
+		'',
+		'2025-06-23 17:57:13:516 flexisip-debug- Skipping onResponse() on module DoSProtection',
+		'2025-06-23 17:57:14:195 flexisip-debug-Sending Request SIP message to sip:192.0.2.10:5060;transport=udp',
+		'INVITE sip:2460@office.example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.7:55135;branch=z9hG4bK.7KhHuTl0u;rport=55934',
+		'From: "Linda" <sip:2410@office.example.com>;tag=UkRmCM5Vh',
+		'To: "Andrew" <sip:2460@office.example.com>',
+		'CSeq: 21 INVITE',
+		'Call-ID: Wnk0CPZoJt',
+		'Max-Forwards: 69',
+		'Contact: <sip:2410@192.0.2.7:55934>',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\n');
+	const a = analyzeTrace(log);
+	assert.deepEqual(
+		a.messages.map((m) => [
+			m.method ?? m.status,
+			lineOf(log, m.frame.sip.start),
+			m.frame.time,
+			m.frame.direction,
+			m.frame.dst,
+		]),
+		[
+			[401, 2, '2025-06-23T17:57:13.516', 'in', null],
+			['INVITE', 14, '2025-06-23T17:57:14.195', 'out', '192.0.2.10:5060'],
+		],
+	);
+	coversAll(log, a);
+});

@@ -26,7 +26,7 @@ const namedHost = /^(udp|tcp|tls|wss?|sctp):([A-Za-z][A-Za-z0-9-]{0,62}):(\d{1,5
 const transportWord = /(?:^|[\s([',])(udp|tcp|tls|wss?|sctp)(?=[\s:/)\],]|$)/i;
 // A direction word, as a word of its own: `Rx`, `recv`, `received`, `Send`, `outgoing`...
 const directionWord =
-	/(?:^|[^A-Za-z])(recv|rcvd|received|receiving|rx|incoming|inbound|send|sent|sending|tx|transmitting|transmitted|outgoing|outbound)(?![A-Za-z])/i;
+	/(?:^|[^A-Za-z])(recv|rcvd|recvd|received|receiving|rx|incoming|inbound|send|sent|sending|tx|transmitting|transmitted|outgoing|outbound)(?![A-Za-z])/i;
 // `from X` after a word of receiving, `to X` after a word of sending, with the transport between;
 // `from=X` too (sipexer's `message-received: from=a:p bytes=524`).
 // Runs of white space are bounded: every search stays linear in the line.
@@ -212,7 +212,11 @@ function firstWord(s: string): string {
 }
 
 function parseAddress(word: string): { address: string; transport: string | null } | null {
-	const m = address.exec(word) ?? address.exec(unwrapped(word)) ?? namedHost.exec(word);
+	const m =
+		address.exec(word) ??
+		address.exec(unwrapped(word)) ??
+		namedHost.exec(word) ??
+		address.exec(uriHost(word));
 	if (!m) return null;
 	const port = Number(m[3]);
 	if (port < 1 || port > 65535) return null;
@@ -222,6 +226,15 @@ function parseAddress(word: string): { address: string; transport: string | null
 	}
 	return { address: `${host}:${m[3]}`, transport: (m[1] ?? m[4])?.toUpperCase() ?? null };
 }
+
+/**
+ * The host and port of a SIP URI (Flexisip's `Sending Request SIP message to
+ * sip:10.0.0.5:5060;transport=udp`), else ''.
+ */
+function uriHost(word: string): string {
+	return sipUri.exec(word)?.[1] ?? '';
+}
+const sipUri = /^<?sips?:(?:[^@\s;>]{1,128}@)?([^\s;>?]{1,300})(?:[;?][^\s>]{0,300})?>?[:,]?$/i;
 
 /** `[10.0.0.1:5060]`, `(10.0.0.1:5060)`, `<10.0.0.1:5060>`: the address inside, else ''. */
 function unwrapped(word: string): string {

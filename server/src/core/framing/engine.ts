@@ -852,9 +852,10 @@ const tagDirection =
 // A console's line announcing the message printed below it: SIP.js' `<date> | sip.transport |
 // sending WebSocket message:` (`Received WebSocket text message:` from 0.16 on), JsSIP's
 // `JsSIP | TRANSPORT | received WebSocket text message:` and its ports' `received text message:`
-// (dart-sip-ua adds a row of `=>`; its WebSocket transport logs what it sends as `... ::: send:`).
+// (dart-sip-ua adds a row of `=>`; its WebSocket transport logs what it sends as `... ::: send:`);
+// Flexisip's `Receiving new Response SIP message: 401`, the method or status after the colon.
 const announcingLine =
-	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:websocket|text|binary|sip)){0,2} (?:message|msg):[\s=>-]{0,80}$|::: (send):[ \t]{0,8}$/i;
+	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:new|request|response|websocket|text|binary|sip)){0,3} (?:message|msg):(?: (?:[A-Z]{3,20}|\d{3}))?[\s=>-]{0,80}$|::: (send):[ \t]{0,8}$/i;
 
 // SIPp -trace_msg's `UDP message received [1474] bytes :`, `TCP message sent (576 bytes):`.
 const sippHeading =
