@@ -2763,3 +2763,59 @@ void test("Flexisip's debug log: `Receiving new Response SIP message: 401` and `
 	);
 	coversAll(log, a);
 });
+
+void test("pidgin-sipe's debug output: `MESSAGE START >>>>>>>>>> SIP - <UTC time>` gives the message below it its direction and time; `MESSAGE END` is not its text", () => {
+	// The shape of pidgin-sipe's sipe_utils_message_debug() in its issues (tieto/sipe #119):
+	// `<<<<<<<<<<` for a message received, `>>>>>>>>>>` for one sent.
+	const log = [
+		'(16:46:43) sipe: sipe_ocs2007_process_roaming_self: single client detected',
+		'(16:46:43) sipe: ',
+		'MESSAGE START >>>>>>>>>> SIP - 2016-09-28T14:46:43.931204Z',
+		'SUBSCRIBE sip:bob@contoso.com SIP/2.0',
+		'Via: SIP/2.0/TLS 172.20.4.10:55522;branch=z9hG4bK4f9a1c0d',
+		'From: <sip:alice@contoso.com>;tag=38209ebf3e;epid=d6277c8671',
+		'To: <sip:bob@contoso.com>',
+		'Call-ID: 23ffb7f278764277871ff5b4ba90ae11',
+		'CSeq: 1 SUBSCRIBE',
+		'Max-Forwards: 70',
+		'Contact: <sip:alice@contoso.com;transport=tls>',
+		'Event: presence',
+		'Accept: application/pidf+xml',
+		'Content-Length: 0',
+		'',
+		'MESSAGE END >>>>>>>>>> SIP - 2016-09-28T14:46:43.931204Z',
+		'(16:46:43) sipe: ',
+		'MESSAGE START <<<<<<<<<< SIP - 2016-09-28T14:46:43.979804Z',
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/TLS 172.20.4.10:55522;branch=z9hG4bK4f9a1c0d',
+		'From: <sip:alice@contoso.com>;tag=38209ebf3e;epid=d6277c8671',
+		'To: <sip:bob@contoso.com>;tag=a1b2c3',
+		'Call-ID: 23ffb7f278764277871ff5b4ba90ae11',
+		'CSeq: 1 SUBSCRIBE',
+		'Expires: 3600',
+		'Content-Length: 0',
+		'',
+		'MESSAGE END <<<<<<<<<< SIP - 2016-09-28T14:46:43.979804Z',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(log);
+	assert.deepEqual(
+		a.messages.map((m) => [
+			m.method ?? m.status,
+			lineOf(log, m.frame.sip.start),
+			m.frame.time,
+			m.frame.direction,
+			!log.slice(m.frame.sip.start, m.frame.sip.end).includes('MESSAGE END'),
+		]),
+		[
+			['SUBSCRIBE', 3, '2016-09-28T14:46:43.931204Z', 'out', true],
+			[200, 18, '2016-09-28T14:46:43.979804Z', 'in', true],
+		],
+	);
+	assert.equal(a.index.transactionOf(1)?.request, 0);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	coversAll(log, a);
+});

@@ -857,6 +857,8 @@ const tagDirection =
 const announcingLine =
 	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:new|request|response|websocket|text|binary|sip)){0,3} (?:message|msg):(?: (?:[A-Z]{3,20}|\d{3}))?[\s=>-]{0,80}$|::: (send):[ \t]{0,8}$/i;
 
+const sipeStart = /^MESSAGE START ([<>])\1{9} SIP - (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z)\s*$/;
+
 // SIPp -trace_msg's `UDP message received [1474] bytes :`, `TCP message sent (576 bytes):`.
 const sippHeading =
 	/^(UDP|TCP|TLS|SCTP) (?:control )?message (sent|received)(?: \(\d+ bytes\)| \[\d+\] bytes)? ?:\s*$/;
@@ -895,6 +897,10 @@ function announcement(
 		const when = timeIn(text.slice(lineStart, cs + blink.index));
 		return { direction: blink[1] === 'SENDING' ? 'out' : 'in', ...(when ?? {}) };
 	}
+	// pidgin-sipe's debug output: `MESSAGE START >>>>>>>>>> SIP - 2016-09-28T14:46:43.979804Z`
+	// above each message it sent (`<<<<<<<<<<` one it received), in UTC.
+	const sipe = ce - cs <= 80 ? sipeStart.exec(text.slice(cs, ce)) : null;
+	if (sipe) return { direction: sipe[1] === '>' ? 'out' : 'in', ...(timeIn(sipe[2]!) ?? {}) };
 	// SIPp's line under its separator, where a paste starts below the separator (or the file is
 	// not read as SIPp's): it still says the message's direction and transport.
 	const sipp = ce - cs <= 60 ? sippHeading.exec(text.slice(cs, ce)) : null;
