@@ -2819,3 +2819,50 @@ void test("pidgin-sipe's debug output: `MESSAGE START >>>>>>>>>> SIP - <UTC time
 	);
 	coversAll(log, a);
 });
+
+void test('a message copied from a page that numbers its lines (`[ Line 7 ] Event: reg`, ShareTechnote): read without the numbers, its body unnumbered', () => {
+	// The shape of ShareTechnote's IMS handbook examples (its NOTIFY page, Example 1), whose
+	// reginfo body the page leaves unnumbered.
+	const body = [
+		'<reginfo xmlns="urn:ietf:params:xml:ns:reginfo" version="0" state="full">',
+		'<registration aor="sip:+11234567890@ims.example.com" id="12345" state="active">',
+		'</registration>',
+		'</reginfo>',
+	];
+	const length = body.reduce((n, l) => n + l.length + 2, 0);
+	const headers = [
+		'NOTIFY sip:+11234567890@ims.example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.1.2:5060;branch=z9hG4bK-fa1fec3c8c092d3c03c8555617fa1730;transport=UDP',
+		'Call-ID: 2489100824@192.168.1.15',
+		'From: <sip:+11234567890@ims.example.com>;tag=987654321',
+		'To: <sip:+11234567890@ims.example.com>;tag=3855569531',
+		'Subscription-State: active;expires=3600',
+		'Event: reg',
+		'CSeq: 1 NOTIFY',
+		'Contact: <sip:192.168.1.2:5060>',
+		'Max-Forwards: 70',
+		'Content-Type: application/reginfo+xml',
+		`Content-Length: ${length}`,
+		'',
+	];
+	const text = [
+		'< Example 1 >',
+		...headers.map((l, i) => `[ Line ${i + 1} ]${l ? ` ${l}` : ''}`),
+		...body,
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.deepEqual(
+		[m.method, lineOf(text, m.frame.sip.start), m.callId, m.event?.package, m.headerCount],
+		['NOTIFY', 1, '2489100824@192.168.1.15', 'reg', 11],
+	);
+	assert.match(text.slice(m.body!.start, m.body!.end), /^<reginfo[^]*<\/reginfo>\s*$/);
+	// A lone NOTIFY: nothing else is said of it.
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['notify.no-subscribe'],
+	);
+	coversAll(text, a);
+});

@@ -857,7 +857,8 @@ const tagDirection =
 const announcingLine =
 	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:new|request|response|websocket|text|binary|sip)){0,3} (?:message|msg):(?: (?:[A-Z]{3,20}|\d{3}))?[\s=>-]{0,80}$|::: (send):[ \t]{0,8}$/i;
 
-const sipeStart = /^MESSAGE START ([<>])\1{9} SIP - (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z)\s*$/;
+const sipeStart =
+	/^MESSAGE START ([<>])\1{9} SIP - (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z)\s*$/;
 
 // SIPp -trace_msg's `UDP message received [1474] bytes :`, `TCP message sent (576 bytes):`.
 const sippHeading =

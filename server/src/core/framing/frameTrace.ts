@@ -29,6 +29,7 @@ import { framedApart } from './streamsApart';
 import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
 import { isJournalJson, JournalJsonLines } from './journalJson';
 import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
+import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
 function withoutMessages(text: string): string {
@@ -72,6 +73,12 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 		const view = new WithoutRfcPages(text);
 		const back = view.breaks > 0 ? view.framedBack(frameTrace(view.text, format)) : null;
 		if (back) return back;
+	}
+	// Lines numbered by the page they were copied from (see lineNumbers.ts).
+	if (holdsLineNumbers(text)) {
+		const view = new WithoutLineNumbers(text);
+		const back = view.framedBack(frameTrace(view.text, format));
+		if (back && back.frames.length > 0) return back;
 	}
 	// A log collector's column on nearly every line (Docker, Kubernetes, Compose, the journal;
 	// see collectorPrefix.ts): the trace is read without it.

@@ -1,0 +1,54 @@
+import { Removals, TextWithout } from './textWithout';
+
+/*
+ * A message copied from a page that numbers its lines, `[ Line 12 ] ` before each (ShareTechnote's
+ * IMS and SIP handbooks, where many engineers read their example flows): the start line, the
+ * headers and often the body carry it, and no format's rules can read a header behind it. Such a
+ * trace is framed without the numbers, and the frames are put back on the trace's own offsets
+ * (textWithout.ts): the number lies inside the message's span, out of its lines.
+ */
+
+/** `[ Line 12 ] `, `[ Line  1 ] `, `[ Line 10] `: the page's number, and the space after it. */
+const lineNumber = /\[ ?Line {1,4}\d{1,5} {0,2}\] ?/y;
+
+/** How many numbered lines a trace must hold to be read without them. */
+const enough = 3;
+
+/** Does `text` hold lines numbered as such a page numbers them? A cheap test first. */
+export function holdsLineNumbers(text: string): boolean {
+	let count = 0;
+	for (let at = text.indexOf('[ Line '); at >= 0; at = text.indexOf('[ Line ', at + 7)) {
+		if (numberAt(text, at) > 0 && ++count >= enough) return true;
+	}
+	return false;
+}
+
+/** The length of the number at `at`, at a line's start (or behind spaces); 0 when none. */
+function numberAt(text: string, at: number): number {
+	let s = at;
+	while (s > 0 && (text.charCodeAt(s - 1) === 32 || text.charCodeAt(s - 1) === 9)) s--;
+	if (s > 0 && text.charCodeAt(s - 1) !== 10) return 0;
+	lineNumber.lastIndex = at;
+	return lineNumber.exec(text)?.[0].length ?? 0;
+}
+
+/** The trace without its line numbers, and the way back to the trace's own offsets. */
+export class WithoutLineNumbers extends TextWithout {
+	constructor(source: string) {
+		const removals = new Removals();
+		const parts: string[] = [];
+		let kept = 0;
+		for (let at = source.indexOf('[ Line '); at >= 0; at = source.indexOf('[ Line ', at + 7)) {
+			const length = numberAt(source, at);
+			if (length === 0) continue;
+			// The white space before the number goes with it: the line starts where its text does.
+			let s = at;
+			while (s > kept && (source.charCodeAt(s - 1) === 32 || source.charCodeAt(s - 1) === 9)) s--;
+			parts.push(source.slice(kept, s));
+			removals.take(s, at + length);
+			kept = at + length;
+		}
+		parts.push(source.slice(kept));
+		super(source, parts.join(''), removals);
+	}
+}
