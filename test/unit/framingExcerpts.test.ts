@@ -2866,3 +2866,35 @@ void test('a message copied from a page that numbers its lines (`[ Line 7 ] Even
 	);
 	coversAll(text, a);
 });
+
+void test("SEMS' debug log: `recvd msg via UDP from a:p` above the `--++--` that opens the message gives its source", () => {
+	// The shape of SEMS 1.7's udp_trsp.cpp debug lines in a sems-server issue: the message between
+	// two `--++--` lines, its last line end before the second.
+	const log = [
+		'  [#7faac0943700/17575] [run, udp_trsp.cpp:352] DEBUG: vv M [|] u recvd msg via UDP from proxy.example.de:5060 vv',
+		'--++--',
+		'BYE sip:sems.example.de:5070;transport=udp SIP/2.0',
+		'Via: SIP/2.0/UDP proxy.example.de;branch=z9hG4bK1bac.43d4b7a57465083433d5abbdb4287896.0',
+		'Max-Forwards: 68',
+		'From: "1000" <sip:1000@sip.example.de>;tag=wyLfuxj3HJ',
+		'To: <sip:1200@sip.example.de>;tag=00683F33-581A2A4D',
+		'Call-ID: LkLa0EgM6tEyhIK278jsSXXcRPJE2JgH',
+		'CSeq: 2702 BYE',
+		'Content-Length:  0',
+		'',
+		'--++--',
+		' [#7faac0943700/17575] [match_request, trans_table.cpp:99] DEBUG:  Matching BYE request',
+		'',
+	].join('\n');
+	const a = analyzeTrace(log);
+	assert.deepEqual(
+		a.messages.map((m) => [
+			m.method,
+			lineOf(log, m.frame.sip.start),
+			m.frame.src,
+			m.frame.direction,
+		]),
+		[['BYE', 2, 'proxy.example.de:5060', 'in']],
+	);
+	coversAll(log, a);
+});

@@ -921,7 +921,7 @@ function announcement(
 
 /**
  * A line between a record and its message that says nothing of its own: an SBC's `RAW PDU:`, or a
- * row of dashes or `=` (Yate's `------` above and below each message).
+ * row of dashes or `=` (Yate's `------` above and below each message), SEMS' `--++--`.
  */
 function labelsBelow(text: string, cs: number, ce: number): boolean {
 	let e = ce;
@@ -930,7 +930,7 @@ function labelsBelow(text: string, cs: number, ce: number): boolean {
 		const c = text.charCodeAt(cs);
 		let i = cs;
 		if (c === 45 || c === 61) while (i < e && text.charCodeAt(i) === c) i++;
-		if (i === e) return true;
+		if (i === e || (c === 45 && text.startsWith('--++--', cs) && e - cs === 6)) return true;
 	}
 	return isRawPduLine(text.slice(cs, ce));
 }
