@@ -18,6 +18,12 @@ export const lintCodes = {
 		'An INVITE, SUBSCRIBE or REFER outside a dialog without Contact',
 	],
 	'header.duplicate': ['error', '3261', '7.3.1', 'A single-valued header appears more than once'],
+	'cseq.not-increasing': [
+		'warning',
+		'3261',
+		'12.2.1.1',
+		"A request in a dialog whose CSeq is not above that of its side's previous request",
+	],
 	'cseq.method-mismatch': [
 		'error',
 		'3261',

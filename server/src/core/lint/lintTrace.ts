@@ -3,6 +3,7 @@ import { dropProblemsOnCuts } from '../parser/sipMessage';
 import { runSteps, stepMessages, type Steps } from '../steps';
 import { OwnProblems, problemList } from './ownProblems';
 import type { CheckedBody } from './rules/bodies';
+import { checkCSeqOrder } from './rules/cseqOrder';
 import { checkDialogInfoVersions } from './rules/dialogVersions';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
 import { checkRequestMatch, checkReusedBranch } from './rules/headerValues';
@@ -36,6 +37,7 @@ export function* lintSteps(
 ): Steps<Problem[]> {
 	const out = problemList();
 	yield* lintMessages(analysis, bodies, own, out);
+	checkCSeqOrder(analysis, out);
 	lintSubscriptions(analysis, out);
 	bodies.forgetPrevious();
 	return out;
