@@ -2898,3 +2898,49 @@ void test("SEMS' debug log: `recvd msg via UDP from a:p` above the `--++--` that
 	);
 	coversAll(log, a);
 });
+
+void test("ngrep's payload without its `U a -> b` line, double-spaced by the page it was posted on: the trailing `.` is still ngrep's CR", () => {
+	// The shape of a Chinese blog's copy of a Kamailio REGISTER challenge (geek-share.com): an
+	// empty line after every line, each line still ending in ngrep's `.`.
+	const lines = (ls: string[]): string => ls.map((l) => `${l}.\n\n`).join('');
+	const text = [
+		'1\n\n',
+		lines([
+			'REGISTER sip:192.168.1.88 SIP/2.0',
+			'Via: SIP/2.0/UDP 192.168.1.119:26023;rport;branch=z9hG4bK2011767405',
+			'From: <sip:1000@192.168.1.88>;tag=627991566',
+			'To: <sip:1000@192.168.1.88>',
+			'Call-ID: 1426548078',
+			'CSeq: 20 REGISTER',
+			'Contact: <sip:1000@192.168.1.119:26023>',
+			'Max-Forwards: 70',
+			'Expires: 3600',
+			'Content-Length: 0',
+			'',
+		]),
+		lines([
+			'SIP/2.0 401 Unauthorized',
+			'Via: SIP/2.0/UDP 192.168.1.119:26023;rport=26023;branch=z9hG4bK2011767405',
+			'From: <sip:1000@192.168.1.88>;tag=627991566',
+			'To: <sip:1000@192.168.1.88>;tag=b27e1a1d33761e85846fc98f5f3a7e58.2e0f',
+			'Call-ID: 1426548078',
+			'CSeq: 20 REGISTER',
+			'WWW-Authenticate: Digest realm="192.168.1.88", nonce="VQbDTVUGwiGk0W5TmUCJlT2A"',
+			'Content-Length: 0',
+			'',
+		]),
+	].join('');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.callId, m.expires ?? null]),
+		[
+			['REGISTER', '1426548078', 3600],
+			[401, '1426548078', null],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+});

@@ -21,8 +21,13 @@ export function printsCrAsDot(text: string): boolean {
 		const ls = head.lastIndexOf('\n', hit) + 1;
 		const le = lineEnd(head, hit);
 		if (dotStart.test(head.slice(ls, le))) {
-			const second = lineEnd(head, le + 1);
-			if (endsInDot(head, le + 1, second) && endsInDot(head, second + 1, lineEnd(head, second + 1)))
+			// The two lines after it, past the empty line a double-spaced copy puts after each.
+			const first = pastEmpty(head, le + 1);
+			const second = lineEnd(head, first);
+			if (
+				endsInDot(head, first, second) &&
+				endsInDot(head, pastEmpty(head, second + 1), lineEnd(head, pastEmpty(head, second + 1)))
+			)
 				return true;
 		}
 		hit = le < head.length ? head.indexOf('SIP/2.0', le + 1) : -1;
@@ -33,6 +38,13 @@ export function printsCrAsDot(text: string): boolean {
 function lineEnd(text: string, from: number): number {
 	const nl = text.indexOf('\n', from);
 	return nl < 0 ? text.length : nl;
+}
+
+/** `from`, or the start of the line after it when the line at `from` is empty (a CR at most). */
+function pastEmpty(text: string, from: number): number {
+	const end = lineEnd(text, from);
+	const empty = end === from || (end === from + 1 && text.charCodeAt(from) === 13);
+	return empty && end < text.length ? end + 1 : from;
 }
 
 /** Does the line [start, end) end in `.` (before a CR)? */
