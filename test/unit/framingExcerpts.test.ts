@@ -2944,3 +2944,35 @@ void test("ngrep's payload without its `U a -> b` line, double-spaced by the pag
 		[],
 	);
 });
+
+void test("Asterisk's full log with its stamp on every line, the message quoted without the heading above it: read as the log, its stamp off each line", () => {
+	// The shape of a PBX vendor's knowledge-base article (ScopTEL's NAT page): Asterisk with
+	// logger.conf's `dateformat=%F %T`, the `<--- SIP read from ... --->` line left out.
+	const stamp = '[2016-04-27 10:25:58] ';
+	const text = [
+		'Here is what the SIP INVITE from a remote NAT extension looks like:',
+		...[
+			'INVITE sip:501@pbx.example.com:5060 SIP/2.0',
+			'Via: SIP/2.0/UDP 10.35.25.71:5062;branch=z9hG4bKd0ac118bea34ac054;rport',
+			'Max-Forwards: 70',
+			'From: "Ext 502" <sip:502@pbx.example.com>;tag=a1b2',
+			'To: <sip:501@pbx.example.com>',
+			'Call-ID: 2c0d1b1f@10.35.25.71',
+			'CSeq: 1 INVITE',
+			'Contact: <sip:502@10.35.25.71:5062>',
+			'Content-Length: 0',
+			'',
+		].map((l) => `${stamp}${l}`),
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, lineOf(text, m.frame.sip.start), m.callId, m.frame.time]),
+		[['INVITE', 1, '2c0d1b1f@10.35.25.71', '2016-04-27T10:25:58']],
+	);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+});

@@ -35,7 +35,7 @@ import { isTcpdumpPacketLine } from './tcpdump';
 import { holdsHexDump } from './hexDump';
 import { isFollowMarker, tsharkFollow } from './tsharkFollow';
 import { isTsharkJsonLine, opensAsTsharkJson } from './tsharkJson';
-import { readLine, type Line } from './lines';
+import { isStartLine, readLine, type Line } from './lines';
 
 /** How much of the file detection looks at: enough for a few messages of any format. */
 const sampleLines = 3000;
@@ -227,7 +227,26 @@ export function detectFormat(text: string): TraceFormat {
 		return 'logcat';
 	// Packets as bare hex dumps: lines no other format's markers are on.
 	if (best === 'raw' && holdsHexDump(text)) return 'hexDump';
+	// Asterisk's full log with its stamp on every line, the messages quoted without the heading
+	// above each (`[2016-04-27 10:25:58] INVITE sip:...`): its rules read past the stamp.
+	if (best === 'raw' && hasPrefix(text, asteriskPrefix) && startsBehindPrefix(text))
+		return 'chanSip';
 	return best;
+}
+
+/** Is a start line behind Asterisk's stamp on one of the first 200 non-blank lines? */
+function startsBehindPrefix(text: string): boolean {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let seen = 0;
+	for (let at = 0; seen < 200 && at < text.length && readLine(text, at, line); at = line.next) {
+		if (line.end === line.start) continue;
+		seen++;
+		const prefix = asteriskPrefix.exec(
+			text.slice(line.start, Math.min(line.end, line.start + 160)),
+		);
+		if (prefix && isStartLine(text, line.start + prefix[0].length, line.end)) return true;
+	}
+	return false;
 }
 
 /** Are the first `end` characters of `s` free of spaces and slashes, as a header's name is? */
