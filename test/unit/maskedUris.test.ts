@@ -33,6 +33,8 @@ void test('a masked Request-URI is not said to be invalid, and is kept as writte
 		'sip:{{host}}',
 		'sip:8<removed>@vip1.sip.telphin.com:5060',
 		'sip:[email protected]:5060',
+		// An author's redaction in a Go test's log of Asterisk 11 and Twilio.
+		'sip:<<REMOVED>>',
 	]) {
 		assert.ok(isMaskedUri(uri), uri);
 		assert.deepEqual(uriProblems(uri), [], uri);
@@ -48,4 +50,40 @@ void test('a Request-URI wrong for itself is still said: no mask makes it valid'
 	// An IPv6 reference is an address, not a mask.
 	assert.ok(!isMaskedUri('sip:[2001:db8::1]:5060'));
 	assert.deepEqual(uriProblems('sip:[2001:db8::1]:5060'), []);
+});
+
+void test('a request whose Via the poster masked (`Via: SIP/2.0/UDP <<REMOVED>>`) is still the one its response answers: by Call-ID, CSeq and From tag', () => {
+	// The shape of chan_sip's debug in a Go project's test data: a BYE from Twilio whose Via and
+	// Request-URI the author removed, and Asterisk's 200 to it.
+	const text = [
+		'<--- SIP read from UDP:54.172.60.1:5060 --->',
+		'BYE sip:<<REMOVED>> SIP/2.0',
+		'CSeq: 1 BYE',
+		'From: <sip:+15551230000@example.pstn.twilio.com>;tag=36196433_6772d868_8b68a1d2',
+		'To: <sip:+15559870000@203.0.113.7:5060>;tag=as5d6f8c41',
+		'Call-ID: 3ca63b4114c4730415f57b1b217d040e@203.0.113.7:5060',
+		'Via: SIP/2.0/UDP <<REMOVED>>',
+		'Max-Forwards: 68',
+		'Content-Length: 0',
+		'',
+		'<------------->',
+		'<--- Transmitting (no NAT) to 54.172.60.1:5060 --->',
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/UDP 54.172.60.1:5060;branch=z9hG4bK9d39.72521cd1.0;received=54.172.60.1',
+		'From: <sip:+15551230000@example.pstn.twilio.com>;tag=36196433_6772d868_8b68a1d2',
+		'To: <sip:+15559870000@203.0.113.7:5060>;tag=as5d6f8c41',
+		'Call-ID: 3ca63b4114c4730415f57b1b217d040e@203.0.113.7:5060',
+		'CSeq: 1 BYE',
+		'Content-Length: 0',
+		'',
+		'<------------>',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		['BYE', 200],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.ok(!a.problems.some((p) => p.code === 'response.no-request'));
 });

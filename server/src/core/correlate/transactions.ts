@@ -437,10 +437,21 @@ function matchByDialogFields(
 			: null;
 	};
 	const unanswered = new Map<string, MutableTransaction[]>();
+	// Unanswered requests whose top Via gives no branch to match (a poster's `Via: SIP/2.0/UDP
+	// <<REMOVED>>`): a response with a branch cannot have come from such a Via, so its copy was
+	// altered; they are matched by Call-ID, CSeq and From tag alone.
+	const branchless = new Map<string, MutableTransaction[]>();
 	for (const t of list) {
 		if (t.request === null || t.responses.length > 0) continue;
 		const request = messages[t.request]!;
 		if (request.method === 'ACK') continue;
+		const top = topViaOf(request);
+		if (!top?.branch && request.callId && request.cseq) {
+			const b = dialogFieldsKey(request, request.method!);
+			const same = branchless.get(b);
+			if (same) same.push(t);
+			else branchless.set(b, [t]);
+		}
 		const k = key(request, request.method!);
 		if (!k) continue;
 		const same = unanswered.get(k);
@@ -465,7 +476,11 @@ function matchByDialogFields(
 					target = t;
 		} else {
 			const k = first.cseq && key(first, first.cseq.method.toUpperCase());
-			const candidates = k ? unanswered.get(k) : undefined;
+			const candidates =
+				(k ? unanswered.get(k) : undefined) ??
+				(first.callId && first.cseq && topViaOf(first)?.branch
+					? branchless.get(dialogFieldsKey(first, first.cseq.method))
+					: undefined);
 			if (!candidates) continue;
 			// The latest request before the response that no other response has claimed.
 			for (const t of candidates)

@@ -85,9 +85,10 @@ export function isMaskedUri(uri: string): boolean {
 	if (!maskIn.test(uri)) return false;
 	return parseUri(uri.replace(masks, (mask) => 'x'.repeat(mask.length))) !== null;
 }
-// `*` runs, `<...>` and `{...}` placeholders, `[...]` holding a word (not an IPv6 address).
+// `*` runs, `<<...>>` (`<<REMOVED>>`), `<...>` and `{...}` placeholders, `[...]` holding a word
+// (not an IPv6 address).
 const masks =
-	/\*+|<[^<>\s@;]{0,30}(?: [^<>\s@;]{1,30}){0,4}>|\{\{?[^{}]{1,40}\}?\}|\[[A-Za-z][^\]:]{0,40}\]/g;
+	/\*+|<<[^<>\s@;]{1,30}>>|<[^<>\s@;]{0,30}(?: [^<>\s@;]{1,30}){0,4}>|\{\{?[^{}]{1,40}\}?\}|\[[A-Za-z][^\]:]{0,40}\]/g;
 const maskIn = /[*<{]|\[[A-Za-z]/;
 
 /**
