@@ -341,3 +341,67 @@ void test('a line that wraps a line read as no header is no header’s rest: the
 		],
 	);
 });
+
+void test('a page that broke a line after a header’s name (`From:` alone) or a Via’s protocol, short of any width: the next line is the value', () => {
+	// The shape of a Teams Direct Routing blog's 410 Gone: `FROM:` above `<sip:...>;tag=...`,
+	// `VIA: SIP/2.0/TLS` above its sent-by and branch.
+	const from = 'From: Alice <sip:alice@atlanta.example.com>;tag=1928301774';
+	const text = call((line) =>
+		line === via100
+			? line.replace('SIP/2.0/UDP ', 'SIP/2.0/UDP\r\n')
+			: line === to200
+				? line.replace('To: ', 'To:\r\n')
+				: line,
+	).replace(
+		`${from}\r\nCall-ID: a84b4c76e66710@pc33.atlanta.example.com\r\nCSeq: 314159 INVITE\r\nContact: <sip:bob`,
+		`From:\r\n${from.slice(6)}\r\nCall-ID: a84b4c76e66710@pc33.atlanta.example.com\r\nCSeq: 314159 INVITE\r\nContact: <sip:bob`,
+	);
+	assert.ok(text.includes('From:\r\nAlice <sip:alice'), text);
+	const a = analyzeTrace(text);
+	const ok = a.messages[1]!;
+	assert.equal(ok.vias[0]?.branch, 'z9hG4bK776asdhds4711abcdefgh');
+	assert.equal(ok.to?.tag, 'a6c85cf-1234567890abcdef-9876543210fedcba');
+	assert.equal(ok.from?.tag, '1928301774');
+	assert.deepEqual(links(a), links(analyzeTrace(call())));
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['header.wrapped', 'header.wrapped', 'header.wrapped'],
+	);
+});
+
+void test('a line that opens with `;` or follows a value ending in `,` goes on the header above, short of any width', () => {
+	// RFC 3261 §4's 200 OK quoted in a blog without its folds' indentation, and an AudioCodes
+	// manual's 401 whose challenge parameters stand a line each.
+	const text = [
+		'SIP/2.0 401 Unauthorized',
+		'Via: SIP/2.0/UDP pc33.atlanta.com',
+		';branch=z9hG4bK776asdhds ;received=192.0.2.1',
+		'To: Bob <sip:bob@biloxi.com>;tag=a6c85cf',
+		'From: Alice <sip:alice@atlanta.com>;tag=1928301774',
+		'Call-ID: a84b4c76e66710@pc33.atlanta.com',
+		'CSeq: 1 REGISTER',
+		'WWW-Authenticate: Digest realm="audiocodes.com",',
+		'nonce="11432d6bce58ddf02e3b5e1c77c010d2",',
+		'stale=FALSE,',
+		'algorithm=MD5',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	assert.deepEqual([m.vias[0]?.branch, m.vias[0]?.received], ['z9hG4bK776asdhds', '192.0.2.1']);
+	const challenge = m.headers.find((h) => h.key === 'www-authenticate')!.value;
+	assert.match(
+		text.slice(challenge.start, challenge.end),
+		/realm="audiocodes.com",\r\nnonce=[^]*algorithm=MD5$/,
+	);
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, text.slice(0, p.span.start).split('\r\n').length - 1]),
+		[
+			['response.no-request', 0],
+			['header.wrapped', 2],
+			['header.wrapped', 8],
+		],
+	);
+});

@@ -169,7 +169,7 @@ export function parseMessage(
 			table.count > firstHeader &&
 			l - 1 > startLast &&
 			stray !== l - 1 &&
-			wrapsLineAbove(text, lines, l)
+			(wrapsLineAbove(text, lines, l) || leftOpen(text, table))
 		) {
 			readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems);
 			continue;
@@ -210,7 +210,9 @@ export function parseMessage(
 				table.count > firstHeader &&
 				l - 1 > startLast &&
 				stray !== l - 1 &&
-				wrapsLineAbove(text, lines, l)
+				(wrapsLineAbove(text, lines, l) ||
+					leftOpen(text, table) ||
+					opensWithSeparator(text, ls, le))
 			) {
 				readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems);
 				continue;
@@ -424,6 +426,33 @@ function wrapsLineAbove(text: string, lines: Int32Array, l: number): boolean {
 }
 
 const wrapColumns = 72;
+
+/**
+ * The header above stops before its value, after a `,`, or a Via at its protocol (`VIA:
+ * SIP/2.0/TLS`, the sent-by on the next line): a page that put a line break there (a blog's `FROM:` alone above
+ * `<sip:...>;tag=...`), whatever its width. No header is sent so; its value is the next line.
+ */
+function leftOpen(text: string, table: HeaderTable): boolean {
+	const row = table.count - 1;
+	const vs = table.valueStart(row);
+	const ve = table.valueEnd(row);
+	// A list or the parameters of a challenge stopped after a `,` (`nonce="...", stale=FALSE,`):
+	// the next item is on the next line.
+	if (vs === ve || text.charCodeAt(ve - 1) === 44) return true;
+	return table.key(row) === 'via' && ve - vs <= 16 && viaProtocolOnly.test(text.slice(vs, ve));
+}
+/**
+ * The line opens with `;` or `,` (`;branch=z9hG4bK776asdhds ;received=192.0.2.1`, RFC 3261's own
+ * examples' folds copied without their indentation): a parameter or the next item of the value
+ * above, which no header line or body starts with.
+ */
+function opensWithSeparator(text: string, ls: number, le: number): boolean {
+	let i = ls;
+	while (i < le && isSpace(text.charCodeAt(i))) i++;
+	const c = text.charCodeAt(i);
+	return i + 1 < le && (c === 59 || c === 44);
+}
+const viaProtocolOnly = /^SIP\s*\/\s*\d\.\d\s*\/\s*[A-Za-z]{2,4}$/i;
 
 /** Where the line holding `at` starts, when only white space stands before `at` on it; else `at`. */
 function indentedFrom(text: string, at: number): number {
