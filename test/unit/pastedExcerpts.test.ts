@@ -766,6 +766,44 @@ void test("sofia's record cut inside its body at a line's end (`recv 2297 bytes`
 	assert.match(said[0]!.message, /The trace ends inside this body/);
 });
 
+void test("pjsua's record of a whole message with Content-Length 0, fewer octets than its stamp gives (addresses masked) and its `--end msg--` cut by the excerpt: not said cut", () => {
+	// The shape of Telephone's (pjsua) log in an issue, a REGISTER to a FRITZ!Box: its address
+	// replaced by `XX.XXX.XX.XX`, the excerpt ending in `--e`.
+	const record = (time: string): string[] => [
+		`${time}           pjsua_core.c  .TX 576 bytes Request msg REGISTER/cseq=17764 (tdta0x7fd5980754a8) to UDP XX.XXX.XX.XX:5060:`,
+		'REGISTER sip:XX.XXX.XX.XX SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.0.12:63161;rport;branch=z9hG4bKPjyz62LsgAQjK7vx.zfodKSHxOPTy2hj55',
+		'Max-Forwards: 70',
+		'From: "Full Name" <sip:account@XX.XXX.XX.XX>;tag=kp3ooMBUZQ7dxFcrK8vQNdDjMmKrYqbd',
+		'To: "Full Name" <sip:account@XX.XXX.XX.XX>',
+		'Call-ID: 4p4te23FNwouT5LKsBg14zjxxppH2bmQ',
+		'CSeq: 17764 REGISTER',
+		'User-Agent: Telephone 1.5.2',
+		'Contact: "Full Name" <sip:account@192.168.0.12:63161;ob>',
+		'Expires: 300',
+		'Allow: PRACK, INVITE, ACK, BYE, CANCEL, UPDATE, INFO, SUBSCRIBE, NOTIFY, REFER, MESSAGE, OPTIONS',
+		'Content-Length:  0',
+		'',
+	];
+	const text = [
+		...record('19:51:39.888'),
+		'--end msg--',
+		...record('19:51:43.888'),
+		'--e',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'pjsua');
+	assert.equal(a.messages.length, 2);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code === 'message.truncated'),
+		[],
+	);
+	// A record that stops inside its headers is still said cut.
+	const cut = text.slice(0, text.lastIndexOf('User-Agent:'));
+	assert.ok(analyzeTrace(cut).problems.some((p) => p.code === 'message.truncated'));
+});
+
 void test('a trace cut after the Content-Length of a message with a body, before its empty line: said cut once, no Content-Length fault', () => {
 	// sofia's log, whose lines the framer reads one by one (its indent taken off).
 	const name = 'sofia-presence.stderr.log';

@@ -59,7 +59,7 @@ export function recordCut(
 	if (frame.format === 'bellesip') return belleSipCut(text, frame, declared, contentLength);
 	if (frame.format === 'sofiaDump') return dumpCut(text, frame, declared);
 	if (frame.format === 'sofia') return logCut(text, frame, declared);
-	if (frame.format === 'pjsua') return pjLogCut(text, frame, declared);
+	if (frame.format === 'pjsua') return pjLogCut(text, frame, declared, contentLength);
 	return null;
 }
 
@@ -199,7 +199,12 @@ function printedOctets(text: string, frame: Frame): number {
  * with `--end msg--` (or `-- end of packet.`) is whole. Each line end counts as CRLF, as the
  * message was sent (a copy may have lost the CRs).
  */
-function pjLogCut(text: string, frame: Frame, declared: number): RecordCut | null {
+function pjLogCut(
+	text: string,
+	frame: Frame,
+	declared: number,
+	contentLength: number | null,
+): RecordCut | null {
 	let end = frame.span.end;
 	while (
 		end > frame.sip.end &&
@@ -216,6 +221,11 @@ function pjLogCut(text: string, frame: Frame, declared: number): RecordCut | nul
 	let after = frame.span.end;
 	while (after < text.length && isJsWhiteSpace(text.charCodeAt(after))) after++;
 	if (after === text.length) return null;
+	// A message whose headers end, `Content-Length: 0` among them, is whole however few octets
+	// its lines hold: a cut falls at any character, not at the empty line that ends a message
+	// with no body. Fewer octets than the stamp gives are the poster's edit (addresses replaced
+	// by `XX.XXX.XX.XX`), and a missing `--end msg--` the excerpt's end.
+	if (contentLength === 0 && endsHeaders(text, frame.sip.start, frame.sip.end)) return null;
 	let written = octetLength(text, frame.sip.start, frame.sip.end);
 	for (let i = frame.sip.start; i < frame.sip.end; i++)
 		if (text.charCodeAt(i) === 10 && text.charCodeAt(i - 1) !== 13) written++;
@@ -226,6 +236,17 @@ function pjLogCut(text: string, frame: Frame, declared: number): RecordCut | nul
 				why: 'pj_log cuts a record longer than PJ_LOG_MAX_SIZE, 4,000 characters unless pjlib was built with another, and its `--end msg--` with it',
 			}
 		: null;
+}
+
+/** Does [start, end) hold an empty line (a CR aside) after a line of text: the headers' end? */
+function endsHeaders(text: string, start: number, end: number): boolean {
+	for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) {
+		let next = at + 1;
+		if (text.charCodeAt(next) === 13) next++;
+		if (next < end && text.charCodeAt(next) === 10) return true;
+		if (next >= end) return false;
+	}
+	return false;
 }
 
 /**
