@@ -2976,3 +2976,48 @@ void test("Asterisk's full log with its stamp on every line, the message quoted 
 	);
 	coversAll(text, a);
 });
+
+void test("a logger's own stamp before every line (the Arduino IDE's serial monitor, `17:01:27.699 -> `): the message is read without it, dated by it", () => {
+	// The shape of an ESP32 SIP library's output pasted from the serial monitor in an issue
+	// (ArduinoVoip): the library's own lines and the message's, each behind the monitor's stamp.
+	const lines = [
+		'17:01:27.665 ->  Connect SIP Client  on IP 192.168.43.202 Port 5060 ret= true',
+		'17:01:27.699 -> *****  Register  *****',
+		'17:01:27.699 -> REGISTER sip:192.168.43.202 SIP/2.0',
+		'17:01:27.699 -> Via: SIP/2.0/TCP 192.168.43.54:5060;branch=z9hG4bK-4Qv1Xg1Lf1Mj1Ra5Pt7Wk8Ux8Te1Xq',
+		'17:01:27.699 -> Max-Forwards: 70',
+		'17:01:27.699 -> From: <sip:2000@192.168.43.202:5060>;tag=4Oi8Oh1Mx2Tp8On8Tx2Br3Kk5Ac5Ti',
+		'17:01:27.699 -> To: <sip:2000@192.168.43.202:5060>',
+		'17:01:27.699 -> Call-ID: 6Hd0Cr0@192.168.43.202:5060',
+		'17:01:27.699 -> CSeq: 1 REGISTER',
+		'17:01:27.699 -> Contact: <sip:2000@192.168.43.54;transport=TCP>',
+		'17:01:27.732 -> Content-Length: 0',
+		'17:01:27.732 -> ',
+		'17:01:27.767 ->  Response Code               401',
+		'',
+	];
+	const text = lines.join('\r\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [
+			m.method,
+			lineOf(text, m.frame.sip.start),
+			m.callId,
+			m.cseq?.seq,
+			m.frame.time,
+		]),
+		[['REGISTER', 2, '6Hd0Cr0@192.168.43.202:5060', 1, '17:01:27.699']],
+	);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+	// A tag before the start line alone (a console's `SEND: `) is no column: the lines below it
+	// are the message's as they stand.
+	const tagged = [
+		'SEND: OPTIONS sip:a@example.com SIP/2.0',
+		...lines.slice(3, 12).map((l) => l.slice(16)),
+	].join('\r\n');
+	assert.equal(analyzeTrace(tagged).messages[0]?.callId, '6Hd0Cr0@192.168.43.202:5060');
+});

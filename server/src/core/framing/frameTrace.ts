@@ -30,6 +30,7 @@ import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
 import { isJournalJson, JournalJsonLines } from './journalJson';
 import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
+import { shapedColumn, WithoutShapedColumn } from './shapedPrefix';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
 function withoutMessages(text: string): string {
@@ -98,6 +99,13 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 			readsPastColumn(framed.format) || view.joinsParts
 				? view.framedBack(framed, (p) => view.stampAt(p))
 				: null;
+		if (back && back.frames.length > 0) return back;
+	}
+	// A column of an unknown logger's before every line, a stamp (see shapedPrefix.ts).
+	const shaped = (format ?? detectFormat(text)) === 'raw' ? shapedColumn(text) : null;
+	if (shaped) {
+		const view = new WithoutShapedColumn(text, shaped);
+		const back = view.framedBack(frameTrace(view.text, format), (p) => view.stampAt(p));
 		if (back && back.frames.length > 0) return back;
 	}
 	return frameFound(text, format);

@@ -1,0 +1,115 @@
+import { gluedStart, readLine, type Line } from './lines';
+import { timeIn, type LogTime } from './logTime';
+import { Removals, TextWithout } from './textWithout';
+
+/*
+ * A logger the framer has no rules for that writes its own column before every line of the
+ * message, a stamp whose digits change and nothing else (the Arduino IDE's serial monitor,
+ * `17:01:27.699 -> `; a script's `[12:00:01] `): the start line is found behind the column
+ * (lines.ts, `gluedStart`), but no header would be. Such a trace is read without the column, its
+ * shape learned from the start line's, when nearly every line carries it; the frames are put back
+ * on the trace's own offsets (textWithout.ts) and dated by the column of their first line.
+ */
+
+/** How many non-blank lines are looked at, and how many of them must carry the column. */
+const sample = 200;
+const share = 0.8;
+const minLines = 4;
+/** A column is short, and has a digit (a stamp or a count, not a word such as `SEND: `). */
+const maxColumn = 80;
+
+/** The column before every line, as the start line's is written; null when there is none. */
+export function shapedColumn(text: string): string | null {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let column: string | null = null;
+	let seen = 0;
+	let hits = 0;
+	// The start line is looked for among the first lines only: the search stays bounded.
+	let looked = 0;
+	for (let at = 0; seen < sample && at < text.length && readLine(text, at, line); at = line.next) {
+		if (line.end === line.start) continue;
+		if (column === null) {
+			if (++looked > sample) return null;
+			const glued = gluedStart(text, line.start, line.end);
+			const width = glued - line.start;
+			if (glued < 0 || width < 3 || width > maxColumn) continue;
+			const tag = text.slice(line.start, glued);
+			if (!/\d/.test(tag)) return null;
+			column = tag;
+			// The lines before the start line are counted now.
+			const before = counts(text, 0, line.start, column);
+			seen += before.seen;
+			hits += before.hits;
+		}
+		seen++;
+		if (startsWithShape(text, line.start, line.end, column)) hits++;
+	}
+	return column !== null && hits >= minLines && hits >= share * seen ? column : null;
+}
+
+function counts(
+	text: string,
+	from: number,
+	to: number,
+	column: string,
+): { seen: number; hits: number } {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let seen = 0;
+	let hits = 0;
+	for (let at = from; at < to && readLine(text, at, line); at = line.next) {
+		if (line.end === line.start) continue;
+		seen++;
+		if (startsWithShape(text, line.start, line.end, column)) hits++;
+	}
+	return { seen, hits };
+}
+
+/**
+ * Does the line [start, end) open with `column`'s shape: the same characters but for the digits,
+ * which may be others? An empty line of the message may carry the column without its last space.
+ */
+function startsWithShape(text: string, start: number, end: number, column: string): boolean {
+	let n = column.length;
+	if (end - start < n) {
+		if (end - start !== n - 1 || column.charCodeAt(n - 1) !== 32) return false;
+		n--;
+	}
+	for (let i = 0; i < n; i++) {
+		const x = column.charCodeAt(i);
+		const y = text.charCodeAt(start + i);
+		if (x !== y && !(isDigit(x) && isDigit(y))) return false;
+	}
+	return true;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** The trace without the column on its lines, and the way back to the trace's own offsets. */
+export class WithoutShapedColumn extends TextWithout {
+	readonly #source: string;
+	readonly #width: number;
+
+	constructor(source: string, column: string) {
+		const removals = new Removals();
+		const parts: string[] = [];
+		const line: Line = { start: 0, end: 0, next: 0 };
+		let kept = 0;
+		for (let at = 0; at < source.length && readLine(source, at, line); at = line.next) {
+			if (!startsWithShape(source, line.start, line.end, column)) continue;
+			const end = Math.min(line.end, line.start + column.length);
+			parts.push(source.slice(kept, line.start));
+			removals.take(line.start, end);
+			kept = end;
+		}
+		parts.push(source.slice(kept));
+		super(source, parts.join(''), removals);
+		this.#source = source;
+		this.#width = column.length;
+	}
+
+	/** The time the column of the line holding the trace's offset `p` gives, if any. */
+	stampAt(p: number): LogTime | null {
+		const start = this.#source.lastIndexOf('\n', p - 1) + 1;
+		return timeIn(this.#source.slice(start, start + this.#width));
+	}
+}
