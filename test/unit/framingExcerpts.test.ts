@@ -3021,3 +3021,45 @@ void test("a logger's own stamp before every line (the Arduino IDE's serial moni
 	].join('\r\n');
 	assert.equal(analyzeTrace(tagged).messages[0]?.callId, '6Hd0Cr0@192.168.43.202:5060');
 });
+
+void test("java.util.logging's `INFO: Response from SIP Server: SIP/2.0 401 Unauthorized`: the response glued behind a level that reads as a header name is a message", () => {
+	// The shape of a door-bell dialer's log in its issue (pfichtner/jsipdialer): the request
+	// behind `INFO: Sending: `, the response behind `INFO: Response from SIP Server: `.
+	const text = [
+		'Aug 07, 2024 11:42:17 PM com.github.pfichtner.jsipdialer.UdpConnection send',
+		'INFO: Sending: INVITE sip:100@192.168.0.8 SIP/2.0',
+		'CSeq: 1 INVITE',
+		'Call-ID: 1020782030@192.168.0.22',
+		'From: "Klingel" <sip:klingel@192.168.0.8>;tag=0864381819',
+		'Via: SIP/2.0/UDP 192.168.0.22:44394;rport;branch=z9hG4bK-d8754z-1',
+		'To: <sip:100@192.168.0.8>',
+		'Max-Forwards: 70',
+		'Contact: <sip:klingel@192.168.0.22:44394;transport=udp>',
+		'Content-Length: 0',
+		'',
+		'Aug 07, 2024 11:42:17 PM com.github.pfichtner.jsipdialer.UdpConnection receive',
+		'INFO: Response from SIP Server: SIP/2.0 401 Unauthorized',
+		'Via: SIP/2.0/UDP 192.168.0.22:44394;rport=44394;branch=z9hG4bK-d8754z-1',
+		'From: "Klingel" <sip:klingel@192.168.0.8>;tag=0864381819',
+		'To: <sip:100@192.168.0.8>;tag=9A1E5B2C',
+		'Call-ID: 1020782030@192.168.0.22',
+		'CSeq: 1 INVITE',
+		'WWW-Authenticate: Digest realm="fritz.box", nonce="C0FFEE1234"',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, lineOf(text, m.frame.sip.start)]),
+		[
+			['INVITE', 1],
+			[401, 12],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	// A header's own value is still no start line: `Warning: ... SIP/2.0 200` stays a header.
+	const header = 'Warning: 399 proxy.example.com "SIP/2.0 200 seen"';
+	assert.ok(!text.includes(header));
+	assert.equal(analyzeTrace(text.replace('Max-Forwards: 70', header)).messages.length, 2);
+});

@@ -1,4 +1,4 @@
-import { isTokenChar } from '../parser/headerNames';
+import { isTokenChar, knownNameAt } from '../parser/headerNames';
 
 /**
  * Line scanning shared by the framers: one pass of indexOf('\n'), no per-line strings.
@@ -311,7 +311,10 @@ export function gluedStart(text: string, start: number, end: number, ahead?: Ver
 	if (colon >= 0) {
 		let v = colon + 1;
 		while (v < e && (text.charCodeAt(v) === 32 || text.charCodeAt(v) === 9)) v++;
-		if (v > last || !text.startsWith('SIP/2.0 ', v)) return -1;
+		// A log's level or label that reads as a name (java.util.logging's `INFO: Response from
+		// SIP Server: SIP/2.0 401 Unauthorized`) is no header's: the line is searched on.
+		if ((v > last || !text.startsWith('SIP/2.0 ', v)) && isHeaderName(text, start, colon))
+			return -1;
 	}
 	for (let i = colon >= 0 ? colon + 1 : start + 1; i <= last; i++) {
 		if (text.charCodeAt(i) !== 83 || text.charCodeAt(i + 3) !== 47) continue;
@@ -398,6 +401,13 @@ export function isHeaderLine(text: string, start: number, end: number): boolean 
  * The colon after the name (a token starting with a letter) of a header line [start, end), or -1;
  * -1 too for a name with a dot when `noDot`.
  */
+/** Is the name before the colon at `colon` one of a SIP header (a compact form, a common one)? */
+function isHeaderName(text: string, start: number, colon: number): boolean {
+	let end = colon;
+	while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+	return knownNameAt(text, start, end) !== undefined;
+}
+
 function headerColon(text: string, start: number, end: number, noDot = false): number {
 	const first = text.charCodeAt(start) | 32;
 	if (first < 97 || first > 122) return -1;
