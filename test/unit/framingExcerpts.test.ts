@@ -3063,3 +3063,35 @@ void test("java.util.logging's `INFO: Response from SIP Server: SIP/2.0 401 Unau
 	assert.ok(!text.includes(header));
 	assert.equal(analyzeTrace(text.replace('Max-Forwards: 70', header)).messages.length, 2);
 });
+
+void test("a page's heading `Session Initiation Protocol (SIP) für IP-Telefonie` is no tshark tree: the INVITE below it is read", () => {
+	// The shape of a German blog post: its title, prose, then a bare INVITE.
+	const text = [
+		'Session Initiation Protocol (SIP) für IP-Telefonie',
+		'',
+		'Ein INVITE sieht zum Beispiel so aus:',
+		'',
+		'INVITE sip:+492211234567@example.de;transport=udp;user=phone SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-1a2b3c',
+		'Max-Forwards: 70',
+		'From: <sip:+4930123456@example.de>;tag=f00d',
+		'To: <sip:+492211234567@example.de>',
+		'Call-ID: cd8550003156-6798612ad@192.0.2.10',
+		'CSeq: 1 INVITE',
+		'Contact: <sip:+4930123456@192.0.2.10:5060>',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'raw');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, lineOf(text, m.frame.sip.start)]),
+		[['INVITE', 4]],
+	);
+	// tshark's own tree root still says tshark.
+	assert.equal(
+		analyzeTrace('Frame 1: 512 bytes on wire\nSession Initiation Protocol (INVITE)\n').format,
+		'tshark',
+	);
+});

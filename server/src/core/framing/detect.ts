@@ -105,8 +105,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	},
 	{
 		format: 'tshark',
-		test: (s) =>
-			/^Frame \d+: \d+ bytes on wire/.test(s) || s.startsWith('Session Initiation Protocol ('),
+		test: (s) => /^Frame \d+: \d+ bytes on wire/.test(s) || sipTreeRoot.test(s),
 	},
 	{ format: 'homer', test: (s) => /^proto:\w+ \d{4}-\d\d-\d\dT/.test(s) },
 	{
@@ -143,6 +142,11 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'tsharkFollow', test: isFollowMarker },
 	{ format: 'escaped', test: hasEscapedMessage },
 ];
+
+// tshark's SIP tree: `Session Initiation Protocol (SUBSCRIBE)`, `(200)`, `(SIP as raw text)`;
+// not a page's heading (`Session Initiation Protocol (SIP) für IP-Telefonie`).
+const sipTreeRoot =
+	/^Session Initiation Protocol \((?!SIP\))(?:[A-Za-z][\w.!%*+`'~-]{0,40}|\d{3}|SIP as raw text)\)\s*$/;
 
 // `[Mar 30 13:35:51] `, or `[2024-01-15 10:20:30.123] ` (logger.conf dateformat; `,123` too), with
 // the full log's `VERBOSE[pid][C-call] file.c: ` when every line carries it.
