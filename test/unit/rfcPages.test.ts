@@ -200,3 +200,43 @@ test('a break inside an SDP body: the body is read whole, its length as the RFC 
 		['response.no-request'],
 	);
 });
+
+test("an RFC's placeholders for what it leaves out (`Content-Length: ...`, `[PIDF Document]`): said left out, not judged as the values and body they stand for", () => {
+	// RFC 3903 §10's M5, the PUBLISH of an initial publication, as the RFC prints it.
+	const text = [
+		'      M5: The PUA publishes its state.',
+		'',
+		'      PUBLISH sip:presentity@example.com SIP/2.0',
+		'      Via: SIP/2.0/UDP pua.example.com;branch=z9hG4bK652hsge',
+		'      To: <sip:presentity@example.com>',
+		'      From: <sip:presentity@example.com>;tag=1234wxyz',
+		'      Call-ID: 81818181@pua.example.com',
+		'      CSeq: 1 PUBLISH',
+		'      Max-Forwards: 70',
+		'      Expires: 3600',
+		'      Event: presence',
+		'      Content-Type: application/pidf+xml',
+		'      Content-Length: ...',
+		'',
+		'      [PIDF Document]',
+		'',
+		'      M6: The ESC confirms the publication.',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages[0]?.method, 'PUBLISH');
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, p.severity]),
+		[['message.elided', 'information']],
+	);
+	// A length that is no number and no placeholder is still said, and so is a body that is
+	// no document.
+	const wrong = analyzeTrace(text.replace('Content-Length: ...', 'Content-Length: 12a'));
+	assert.ok(wrong.problems.some((p) => p.code === 'header.bad-content-length'));
+	const body = analyzeTrace(
+		text
+			.replace('Content-Length: ...', 'Content-Length: 21')
+			.replace('[PIDF Document]', 'not a PIDF document'),
+	);
+	assert.ok(body.problems.some((p) => p.code === 'body.invalid'));
+});

@@ -364,7 +364,11 @@ export function parseMessage(
 	}
 	// Content-Length may be among the lines the poster left out (message.elided says so), or be
 	// there with a value that is no number (header.bad-content-length says so): not missing.
-	if (elided || hasProblem(problems, headerProblems, bodyProblems, 'header.bad-content-length'))
+	if (
+		elided ||
+		hasProblem(problems, headerProblems, bodyProblems, 'header.bad-content-length') ||
+		hasProblem(problems, headerProblems, bodyProblems, 'message.elided')
+	)
 		dropProblemsWithCode(problems, bodyProblems, 'content-length.missing-with-body');
 	if (frame.cuts) dropProblemsOnCuts(problems, ownProblems, frame, lines);
 	return new ParsedMessage(
@@ -399,6 +403,12 @@ function isWhiteSpaceOnly(text: string, start: number, end: number): boolean {
 function isSdpLine(text: string, start: number, end: number): boolean {
 	const c = text.charCodeAt(start);
 	return end - start > 2 && c >= 97 && c <= 122 && text.charCodeAt(start + 1) === 61;
+}
+
+/** Is the value [vs, ve) `...` or `…`, a number left out? */
+function isElidedValue(text: string, vs: number, ve: number): boolean {
+	const v = text.slice(vs, Math.min(ve, vs + 8)).trim();
+	return v === '...' || v === '…';
 }
 
 /** A line that stands for lines left out where a message was posted: `...`, `…`, `[...]`, `<snip>`. */
@@ -1482,7 +1492,17 @@ function extractFields(
 			case contentLengthField:
 				if (contentLength === null) {
 					contentLength = decimalAt(text, vs, ve);
-					if (contentLength === null)
+					// `Content-Length: ...`, an RFC's example (RFC 3903 §10) or a poster eliding the
+					// number: said as lines left out are, the body read as it stands.
+					if (contentLength === null && isElidedValue(text, vs, ve))
+						problems.push(
+							problem(
+								'message.elided',
+								valueSpan(table, row),
+								'The value was left out where this message was written down (`...`): the body is read as it stands.',
+							),
+						);
+					else if (contentLength === null)
 						problems.push(
 							problem(
 								'header.bad-content-length',

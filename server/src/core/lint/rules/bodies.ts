@@ -12,6 +12,7 @@ import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
 import { decodeMessageSummary } from '../../bodies/messageSummary';
 import { isCommonHeaderName } from '../../parser/headerNames';
 import { lintProblem } from '../codes';
+import { isJsWhiteSpace } from '../../text/whiteSpace';
 
 /** Presence-related XML types worth decoding during lint (others are decoded on hover only). */
 const checked = new Set([
@@ -63,6 +64,17 @@ export function checkBody(
 	// A body shorter than its Content-Length was cut (content-length.mismatch says so): a document
 	// that stops midway is the cut's doing, not a fault of the sender's, and is not judged.
 	if (m.bodyShort) return null;
+	// A placeholder where the body was left out (`[PIDF Document]` in RFC 3903's examples,
+	// `<SDP not shown>`, `(body omitted)`): no document to judge.
+	// Without a length (`Content-Length: ...`) the body runs on to the next message: its first line.
+	if (
+		isPlaceholder(
+			analysis.text,
+			body.start,
+			m.contentLength === null ? firstLineEnd(analysis.text, body.start, body.end) : body.end,
+		)
+	)
+		return null;
 	if (m.contentType === 'application/simple-message-summary') {
 		checkMessageSummary(analysis.text, m, body, out);
 		return null;
@@ -138,6 +150,22 @@ export function bodyToCheck(text: string, m: SipMessage): { type: string; text: 
 }
 
 /** Checks one body text of a presence-related type: what is wrong with it, and its presence. */
+/** The end of the first line of [start, end) that holds more than white space. */
+function firstLineEnd(text: string, start: number, end: number): number {
+	let at = start;
+	while (at < end && isJsWhiteSpace(text.charCodeAt(at))) at++;
+	const lf = text.indexOf('\n', at);
+	return lf < 0 || lf > end ? end : lf;
+}
+
+/** Is [start, end) one short line of words in brackets, a placeholder for a body left out? */
+function isPlaceholder(text: string, start: number, end: number): boolean {
+	if (end - start > 80) return false;
+	return placeholder.test(text.slice(start, end).trim());
+}
+const placeholder =
+	/^(?:\[[A-Za-z][^\]\n]{0,60}\]|<[A-Za-z][^<>\n=]{0,60}>|\([A-Za-z][^()\n]{0,60}\))$/;
+
 export function checkBodyText(type: string, text: string): CheckedBody {
 	const decoded = decodeBodyText(text, type);
 	const checked: CheckedBody = {
