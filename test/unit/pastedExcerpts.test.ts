@@ -10,6 +10,7 @@ import { analyzeTrace } from '../../server/src/core/analyze';
 import { bodyText } from '../../server/src/core/bodies/bodyText';
 import { decodeBody, summarizePresence } from '../../server/src/core/bodies/decodeBody';
 import type { SipMessage, TraceAnalysis } from '../../server/src/core/model';
+import { findHeader } from '../../server/src/core/query';
 
 /** A fixture: `excerpts/` for the real excerpts, `formats/` for the hand-made samples. */
 const read = (dir: 'excerpts' | 'formats', name: string): string =>
@@ -421,8 +422,11 @@ void test('a glued body whose lines look like "name: value" stays body; headers 
 		)}\r\n`,
 	);
 	assert.equal(wrapped.messages[0]!.callId, 'glued-2@192.0.2.1');
+	// `Contact:` alone above it: the line is its value, which the page put on the next line.
+	const contact = findHeader(wrapped.messages[0]!, 'contact')!.value;
+	assert.equal(wrapped.text.slice(contact.start, contact.end), '<sip:linda@192.0.2.1:5060>');
 	assert.deepEqual(wrapped.problems.map((p) => p.code).sort(), [
-		'header.malformed',
+		'header.wrapped',
 		'notify.no-subscribe',
 	]);
 	// A line that is not a header after a message that announces no body is not a body.
