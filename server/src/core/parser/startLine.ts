@@ -65,6 +65,18 @@ export function startLineAt(
 	);
 }
 
+/** A Request-Line as read: its method, its Request-URI and where that stands. */
+function requestLine(method: string, uri: string, uriSpan: Span): StartLine {
+	return {
+		kind: 'request',
+		method,
+		requestUri: uri,
+		requestUriSpan: uriSpan,
+		status: null,
+		reason: null,
+	};
+}
+
 /** Any start line, read with regular expressions: what {@link plainStartLine} leaves. */
 function generalStartLine(
 	text: string,
@@ -143,14 +155,7 @@ function generalStartLine(
 	const uriSpan = { start: uriStart, end: uriStart + uri.length };
 	checkRequestUri(uri, uriSpan.start, uriSpan.end, problems, table);
 	if (!cut) checkVersion(m[4]!, uriSpan.end + m[3]!.length, problems);
-	return {
-		kind: 'request',
-		method,
-		requestUri: uri,
-		requestUriSpan: uriSpan,
-		status: null,
-		reason: null,
-	};
+	return requestLine(method, uri, uriSpan);
 }
 
 /**
@@ -183,14 +188,7 @@ function annotatedRequest(
 			'warning',
 		),
 	);
-	return {
-		kind: 'request',
-		method,
-		requestUri: uri,
-		requestUriSpan: uriSpan,
-		status: null,
-		reason: null,
-	};
+	return requestLine(method, uri, uriSpan);
 }
 
 /**
@@ -226,14 +224,7 @@ function spacedUriRequest(
 			),
 		);
 	checkVersion(m[2]!, uriSpan.end + 1, problems);
-	return {
-		kind: 'request',
-		method,
-		requestUri: uri,
-		requestUriSpan: uriSpan,
-		status: null,
-		reason: null,
-	};
+	return requestLine(method, uri, uriSpan);
 }
 
 /**
