@@ -405,3 +405,33 @@ void test('a line that opens with `;` or follows a value ending in `,` goes on t
 		],
 	);
 });
+
+void test('headers a page indented under a start line at the margin are headers, their folds still folds', () => {
+	// The shape of a Spanish blog's INVITE: each header line behind one space, the start line not.
+	const text = [
+		'INVITE sip:911000000@192.0.2.7;user=phone SIP/2.0',
+		' Max-Forwards: 69',
+		' Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1a2b3c',
+		'   ;received=192.0.2.1',
+		' From: <sip:600000000@example.es>;tag=61d4',
+		' To: <sip:911000000@192.0.2.7;user=phone>',
+		' Call-ID: 51062176-3746418364@gw.example.es',
+		' CSeq: 1 INVITE',
+		' Contact: <sip:600000000@192.0.2.1:5060>',
+		' Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	assert.deepEqual(
+		[m.callId, m.cseq?.seq, m.vias[0]?.received, m.headerCount],
+		['51062176-3746418364@gw.example.es', 1, '192.0.2.1', 8],
+	);
+	const name = m.headers[0]!.name;
+	assert.equal(text.slice(name.start, name.end), 'Max-Forwards');
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+});

@@ -99,9 +99,14 @@ export function parseMessage(
 	// The last line read as no header (`header.malformed`): a line it wrapped is no header's rest.
 	let stray = -1;
 	let l = startLast + 1;
+	// Headers a page indented under a start line at the margin (a blog's ` Max-Forwards: 69`): the
+	// first line after a start line folds nothing, so its white space is the copy's; the lines with
+	// as much of it are read without it, lines with more fold the header above them.
+	const indent = l < lineCount ? headerIndent(text, lines[2 * l]!, lines[2 * l + 1]!) : 0;
 	for (; l < lineCount; l++) {
-		const ls = lines[2 * l]!;
+		let ls = lines[2 * l]!;
 		let le = lines[2 * l + 1]!;
+		if (indent > 0) ls = pastIndent(text, ls, le, indent);
 		if (joins) {
 			while (nextJoin < joins.length && joins[nextJoin]! < l) nextJoin++;
 			if (nextJoin < joins.length && joins[nextJoin] === l) {
@@ -397,6 +402,21 @@ function isWhiteSpaceOnly(text: string, start: number, end: number): boolean {
 		if (c !== 32 && c !== 9) return false;
 	}
 	return true;
+}
+
+/** The white space before a header line at [ls, le), when it is one (its name and a colon after). */
+function headerIndent(text: string, ls: number, le: number): number {
+	let i = ls;
+	while (i < le && i - ls < 8 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	return i > ls && headerNameAt(text, i, le) > i ? i - ls : 0;
+}
+
+/** `ls` past `indent` characters of white space, or to `le` on a line of white space alone. */
+function pastIndent(text: string, ls: number, le: number, indent: number): number {
+	let i = ls;
+	while (i < le && i - ls < indent && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	if (i - ls < indent) return i === le ? le : ls;
+	return i;
 }
 
 /** `x=value`, an SDP line (RFC 8866 §5): a lower-case letter, `=`, and something after it. */
