@@ -102,8 +102,8 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 		if (back && back.frames.length > 0) return back;
 	}
 	// A column of an unknown logger's before every line, a stamp (see shapedPrefix.ts).
-	const shaped = (format ?? detectFormat(text)) === 'raw' ? shapedColumn(text) : null;
-	if (shaped) {
+	const shaped = shapedColumn(text);
+	if (shaped && (format ?? detectFormat(text)) === 'raw') {
 		const view = new WithoutShapedColumn(text, shaped);
 		const back = view.framedBack(frameTrace(view.text, format), (p) => view.stampAt(p));
 		if (back && back.frames.length > 0) return back;

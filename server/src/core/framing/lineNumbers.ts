@@ -14,11 +14,15 @@ const lineNumber = /\[ ?Line {1,4}\d{1,5} {0,2}\] ?/y;
 /** How many numbered lines a trace must hold to be read without them. */
 const enough = 3;
 
+/** Where such numbers are looked for: a page's example is short, a large log is not searched. */
+const head = 1 << 16;
+
 /** Does `text` hold lines numbered as such a page numbers them? A cheap test first. */
 export function holdsLineNumbers(text: string): boolean {
 	let count = 0;
-	for (let at = text.indexOf('[ Line '); at >= 0; at = text.indexOf('[ Line ', at + 7)) {
-		if (numberAt(text, at) > 0 && ++count >= enough) return true;
+	const start = text.length > head ? text.slice(0, head) : text;
+	for (let at = start.indexOf('[ Line '); at >= 0; at = start.indexOf('[ Line ', at + 7)) {
+		if (numberAt(start, at) > 0 && ++count >= enough) return true;
 	}
 	return false;
 }

@@ -12,9 +12,13 @@ import { Removals, TextWithout } from './textWithout';
  * trace's own offsets (textWithout.ts): the break lies inside the message's span, out of its lines.
  */
 
-/** Does `text` hold an RFC's page footer? A cheap test before any reading. */
+/**
+ * Does `text` hold an RFC's page footer? A cheap test before any reading, on its head: a page is
+ * 58 lines, so an RFC's text shows one within its first 64 KB (a large log is not searched).
+ */
 export function holdsRfcPages(text: string): boolean {
-	return text.includes('[Page ');
+	const head = text.length > 1 << 16 ? text.slice(0, 1 << 16) : text;
+	return head.includes('[Page ');
 }
 
 /** The trace without its RFC page breaks, and the way back to the trace's own offsets. */
