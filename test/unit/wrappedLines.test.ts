@@ -380,6 +380,9 @@ void test('a line that opens with `;` or follows a value ending in `,` goes on t
 		'From: Alice <sip:alice@atlanta.com>;tag=1928301774',
 		'Call-ID: a84b4c76e66710@pc33.atlanta.com',
 		'CSeq: 1 REGISTER',
+		// A Cisco guide's copy: the name-addr broken after its display name.
+		'Remote-Party-ID: "Wylie Test Agent"',
+		'<sip:88@10.0.0.3>',
 		'WWW-Authenticate: Digest realm="audiocodes.com",',
 		'nonce="11432d6bce58ddf02e3b5e1c77c010d2",',
 		'stale=FALSE,',
@@ -391,6 +394,11 @@ void test('a line that opens with `;` or follows a value ending in `,` goes on t
 	const a = analyzeTrace(text);
 	const m = a.messages[0]!;
 	assert.deepEqual([m.vias[0]?.branch, m.vias[0]?.received], ['z9hG4bK776asdhds', '192.0.2.1']);
+	const rpid = m.headers.find((h) => h.key === 'remote-party-id')!.value;
+	assert.equal(
+		text.slice(rpid.start, rpid.end).replace('\r\n', ' '),
+		'"Wylie Test Agent" <sip:88@10.0.0.3>',
+	);
 	const challenge = m.headers.find((h) => h.key === 'www-authenticate')!.value;
 	assert.match(
 		text.slice(challenge.start, challenge.end),
@@ -402,6 +410,7 @@ void test('a line that opens with `;` or follows a value ending in `,` goes on t
 			['response.no-request', 0],
 			['header.wrapped', 2],
 			['header.wrapped', 8],
+			['header.wrapped', 10],
 		],
 	);
 });

@@ -458,7 +458,7 @@ function wrapsLineAbove(text: string, lines: Int32Array, l: number): boolean {
 const wrapColumns = 72;
 
 /**
- * The header above stops before its value, after a `,`, or a Via at its protocol (`VIA:
+ * The header above stops before its value, after a `,` or a display name, or a Via at its protocol (`VIA:
  * SIP/2.0/TLS`, the sent-by on the next line): a page that put a line break there (a blog's `FROM:` alone above
  * `<sip:...>;tag=...`), whatever its width. No header is sent so; its value is the next line.
  */
@@ -469,6 +469,11 @@ function leftOpen(text: string, table: HeaderTable): boolean {
 	// A list or the parameters of a challenge stopped after a `,` (`nonce="...", stale=FALSE,`):
 	// the next item is on the next line.
 	if (vs === ve || text.charCodeAt(ve - 1) === 44) return true;
+	// A display name and no address after it (`Remote-Party-ID: "Agent"`, `<sip:...>` below).
+	if (text.charCodeAt(vs) === 34 && text.charCodeAt(ve - 1) === 34 && ve - vs > 1) {
+		const close = text.indexOf('"', vs + 1);
+		if (close === ve - 1) return true;
+	}
 	return table.key(row) === 'via' && ve - vs <= 16 && viaProtocolOnly.test(text.slice(vs, ve));
 }
 /**
