@@ -119,7 +119,7 @@ function sentenceWords(text: string, start: number, end: number): number {
 const valueChars = '=;<>@"/\\[]{}|$%^*~`#+_';
 
 /** Does the header line [start, end) leave its value open, to go on on the next line? */
-function leftOpen(text: string, start: number, end: number): boolean {
+export function leftOpen(text: string, start: number, end: number): boolean {
 	const last = text.charCodeAt(end - 1);
 	if (last === 59 || last === 44 || last === 61) return true;
 	let angle = 0;

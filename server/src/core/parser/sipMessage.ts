@@ -42,6 +42,7 @@ import { numbersBlock, takeNumbers } from './messageNumbers';
 import { problem } from './problems';
 import { isSpace, parseParams, trimmedEnd, trimmedStart, valueEnd } from './split';
 import { parseStartLine, startLineAt } from './startLine';
+import { leftOpen as valueLeftOpen } from './prose';
 import { recordCut } from './recordCut';
 import { octetLength } from '../text/octets';
 import { readSubscriptionState } from './subscriptionState';
@@ -466,9 +467,9 @@ function leftOpen(text: string, table: HeaderTable): boolean {
 	const row = table.count - 1;
 	const vs = table.valueStart(row);
 	const ve = table.valueEnd(row);
-	// A list or the parameters of a challenge stopped after a `,` (`nonce="...", stale=FALSE,`):
-	// the next item is on the next line.
-	if (vs === ve || text.charCodeAt(ve - 1) === 44) return true;
+	// A list or the parameters of a challenge stopped after a `,` (`nonce="...", stale=FALSE,`), a
+	// `;` or `=`, or inside `<...>` or a quoted string: the rest is on the next line (prose.ts).
+	if (vs === ve || valueLeftOpen(text, vs, ve)) return true;
 	// A display name and no address after it (`Remote-Party-ID: "Agent"`, `<sip:...>` below).
 	if (text.charCodeAt(vs) === 34 && text.charCodeAt(ve - 1) === 34 && ve - vs > 1) {
 		const close = text.indexOf('"', vs + 1);
