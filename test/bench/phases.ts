@@ -3,7 +3,7 @@
 // text it was read from. Needs `--expose-gc`: kept memory is measured after a full collection,
 // so it is what an open trace costs, not what the collector had not yet freed.
 // Cold (the process's first analysis), kept memory also holds the code compiled on first use
-// (bytecode, feedback, optimised code: about 1.6 MB, whatever the trace's size). `warm` first
+// (bytecode, feedback, optimised code: about 1.7 to 1.9 MB, whatever the trace's size). `warm` first
 // analyses another, small trace of the same kinds of traffic, as a server that has already
 // opened one has: what is kept then is the trace's own cost.
 import { readFileSync } from 'node:fs';
