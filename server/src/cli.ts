@@ -9,6 +9,7 @@ import { traceStatistics } from './core/statistics';
 import { LineIndex } from './core/text/lineIndex';
 import { sippLogWithoutMessages } from './core/framing/sippLogs';
 import { statisticsText } from './features/statistics';
+import { isNotify } from './core/parser/methods';
 
 const formats = traceFormats;
 
@@ -64,15 +65,14 @@ export function toJson(
 			direction: m.frame.direction,
 			links: {
 				request: index.requestOf(m.index),
-				subscription:
-					m.method === 'NOTIFY' ? (index.subscriptionOf(m.index)?.creator ?? null) : null,
+				subscription: isNotify(m.method) ? (index.subscriptionOf(m.index)?.creator ?? null) : null,
 				publication:
 					m.method === 'PUBLISH'
 						? index.publishRefreshed(m.index)
-						: m.method === 'NOTIFY'
+						: isNotify(m.method)
 							? index.publishOf(m.index)
 							: null,
-				publications: m.method === 'NOTIFY' ? [...index.publishesOf(m.index)] : [],
+				publications: isNotify(m.method) ? [...index.publishesOf(m.index)] : [],
 				challenge: index.challengeOf(m.index),
 				notifies: m.method === 'PUBLISH' ? [...index.notifiesOf(m.index)] : [],
 				replaces: index.replacedDialog(m.index)?.creator ?? null,
@@ -103,16 +103,15 @@ function summary(analysis: TraceAnalysis, capture?: CaptureResult): string {
 		const { index } = analysis;
 		const request = index.requestOf(m.index);
 		if (request !== null) links.push(`answers #${request}`);
-		const sub = m.method === 'NOTIFY' ? index.subscriptionOf(m.index)?.creator : null;
+		const sub = isNotify(m.method) ? index.subscriptionOf(m.index)?.creator : null;
 		if (sub != null) links.push(`subscription #${sub}`);
-		const publish =
-			m.method === 'NOTIFY'
-				? index.publishOf(m.index)
-				: m.method === 'PUBLISH'
-					? index.publishRefreshed(m.index)
-					: null;
+		const publish = isNotify(m.method)
+			? index.publishOf(m.index)
+			: m.method === 'PUBLISH'
+				? index.publishRefreshed(m.index)
+				: null;
 		if (publish !== null) links.push(`publication #${publish}`);
-		const composed = m.method === 'NOTIFY' ? index.publishesOf(m.index) : [];
+		const composed = isNotify(m.method) ? index.publishesOf(m.index) : [];
 		if (composed.length > 1 || (composed.length === 1 && composed[0] !== publish))
 			links.push(`carries ${composed.map((p) => `#${p}`).join(',')}`);
 		const challenge = index.challengeOf(m.index);

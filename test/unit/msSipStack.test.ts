@@ -3,13 +3,16 @@
 // test/fixtures/README.md), and the record shapes around them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { detectFormat } from '../../server/src/core/framing/detect';
 import { frameSlice, frameTrace } from '../../server/src/core/framing/frameTrace';
 import { bodyHover } from '../../server/src/features/bodyHover';
 import { coversAll } from './coversAll';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { traceStatistics } from '../../server/src/core/statistics';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'formats');
 const read = (f: string): string => readFileSync(join(fixtures, f), 'utf8');
@@ -221,4 +224,77 @@ test('a presence subscription logged by the server: the NOTIFY links to its SUBS
 	assert.match(hover, /Microsoft enhanced presence categories\) of `sip:alice@contoso\.com`/);
 	assert.match(hover, /availability 3500 \(Available\)/);
 	coversAll(text, a);
+});
+
+// Microsoft's servers notify presence subscriptions with BENOTIFY, a NOTIFY that gets no
+// response ([MS-SIP] §3.5), once the SUBSCRIBE says `Supported: ms-benotify`. The shape of the
+// self-subscription in [MS-PRES] §4.4.1 and §4.4.3 (Office Communicator and OCS 2007).
+test('a BENOTIFY notifies its subscription as a NOTIFY does, and is not counted as unanswered', () => {
+	const dialog = ['Call-ID: 0599fe5e383644229740f1afefa5b456'];
+	const text = [
+		'SUBSCRIBE sip:alice@contoso.com SIP/2.0',
+		'Via: SIP/2.0/TLS 172.24.32.208:2140;branch=z9hG4bKs1',
+		'Max-Forwards: 70',
+		'From: <sip:alice@contoso.com>;tag=1415cd9c08;epid=ffad8b59dc',
+		'To: <sip:alice@contoso.com>',
+		...dialog,
+		'CSeq: 1 SUBSCRIBE',
+		'Contact: <sip:alice@contoso.com;opaque=user:epid:qKP5qGHu11azBsZ7CPso2AAA;gruu>',
+		'Event: vnd-microsoft-roaming-self',
+		'Supported: ms-benotify',
+		'Proxy-Require: ms-benotify',
+		'Content-Length: 0',
+		'',
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/TLS 172.24.32.208:2140;branch=z9hG4bKs1',
+		'From: <sip:alice@contoso.com>;tag=1415cd9c08;epid=ffad8b59dc',
+		'To: <sip:alice@contoso.com>;tag=F63B0080',
+		...dialog,
+		'CSeq: 1 SUBSCRIBE',
+		'Contact: <sip:172.24.41.100:5061;transport=tls>',
+		'Expires: 47515',
+		'Supported: ms-benotify',
+		'Content-Length: 0',
+		'',
+		'BENOTIFY sip:172.24.32.208:2140;transport=tls;ms-opaque=37dc925222 SIP/2.0',
+		'Via: SIP/2.0/TLS 172.24.41.100:5061;branch=z9hG4bK0AAF5059.4FCDDC51;branched=FALSE',
+		'Max-Forwards: 70',
+		'To: <sip:alice@contoso.com>;tag=1415cd9c08;epid=ffad8b59dc',
+		'From: <sip:alice@contoso.com>;tag=F63B0080',
+		...dialog,
+		'CSeq: 2 BENOTIFY',
+		'Event: vnd-microsoft-roaming-self',
+		'subscription-state: terminated;reason=noresource',
+		'Content-Length: 0',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		['SUBSCRIBE', 200, 'BENOTIFY'],
+	);
+	const subscription = a.index.subscriptionOf(2);
+	assert.equal(subscription?.creator, 0);
+	assert.deepEqual(subscription?.notifies, [2]);
+	// Its Subscription-State ends the subscription, as a NOTIFY's would (RFC 6665 §4.1.3).
+	assert.equal(subscription?.terminatedBy, 2);
+	// The CLI's --json links it as it links a NOTIFY.
+	const dir = mkdtempSync(join(tmpdir(), 'sip-benotify-'));
+	try {
+		writeFileSync(join(dir, 'self.sip'), text);
+		const cli = join(__dirname, '..', '..', 'dist', 'cli.js');
+		const run = spawnSync(process.execPath, [cli, join(dir, 'self.sip'), '--json'], {
+			encoding: 'utf8',
+		});
+		const json = JSON.parse(run.stdout) as {
+			messages: { links: { subscription: number | null } }[];
+		};
+		assert.equal(json.messages[2]!.links.subscription, 0);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+	const benotify = traceStatistics(a).methods.find((m) => m.method === 'BENOTIFY');
+	assert.equal(benotify?.requests, 1);
+	assert.equal(benotify?.unanswered, null);
+	assert.ok(!a.problems.some((p) => p.severity === 'error' || p.severity === 'warning'));
 });

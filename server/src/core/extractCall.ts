@@ -2,6 +2,7 @@ import { messagesWithCallId } from './byCallId';
 import type { Span, TraceAnalysis } from './model';
 import { followHeadBefore } from './framing/tsharkFollow';
 import { collectorColumn, recordStart } from './framing/collectorPrefix';
+import { isNotify } from './parser/methods';
 
 /** One call taken out of a trace: its text (a trace of the same format) and what it holds. */
 export interface ExtractedCall {
@@ -53,7 +54,7 @@ export function extractCall(analysis: TraceAnalysis, at: number): ExtractedCall 
 		if (message.method === 'PUBLISH') {
 			publication(m);
 			for (const n of index.notifiesOf(m)) add(n);
-		} else if (message.method === 'NOTIFY') {
+		} else if (isNotify(message.method)) {
 			const publish = index.publishOf(m);
 			if (publish !== null) publication(publish);
 			// A composed NOTIFY (RFC 3903 §4): every device whose state it carries.

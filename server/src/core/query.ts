@@ -185,7 +185,7 @@ export function replacersOf(index: TraceIndex, d: Dialog): readonly number[] {
 
 // Requests that create a dialog: INVITE (RFC 3261 §12.1), SUBSCRIBE and the NOTIFY that answers it
 // (RFC 6665 §4.4.1), REFER with its implicit subscription (RFC 3515 §2.4.4).
-const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'NOTIFY', 'REFER']);
+const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'NOTIFY', 'BENOTIFY', 'REFER']);
 
 /**
  * The method of the request that created dialog `d`, or null when that request is not in the

@@ -51,7 +51,10 @@ export interface MethodStatistics {
 	readonly retransmissions: number;
 	/** Distinct responses by status code, ascending. */
 	readonly responses: readonly StatusCount[];
-	/** Requests that got a final response in the trace, and those that did not; null for ACK. */
+	/**
+	 * Requests that got a final response in the trace, and those that did not; null for a method
+	 * that gets none (ACK, RFC 3261 §17.1.1.3; BENOTIFY, [MS-SIP] §3.5).
+	 */
 	readonly answered: number | null;
 	readonly unanswered: number | null;
 	/** Request to its first final response, where both have comparable times; null if none. */
@@ -220,14 +223,14 @@ function total(m: MethodStatistics): number {
 }
 
 function methodStatistics(method: string, t: MethodTally): MethodStatistics {
-	const ack = method === 'ACK';
+	const unanswerable = method === 'ACK' || method === 'BENOTIFY';
 	return {
 		method,
 		requests: t.requests,
 		retransmissions: t.retransmissions,
 		responses: [...t.statuses].sort(([a], [b]) => a - b).map(([status, s]) => ({ status, ...s })),
-		answered: ack ? null : t.answered,
-		unanswered: ack ? null : t.unanswered,
+		answered: unanswerable ? null : t.answered,
+		unanswered: unanswerable ? null : t.unanswered,
 		responseTime: durations(t.delays),
 	};
 }

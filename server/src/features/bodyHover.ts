@@ -28,6 +28,7 @@ import { compositionNote } from './composition';
 import { resourceListOf, type ResourceListBody } from '../core/bodies/resourceList';
 import { previousListNotify, resourceLabel, resourceListOfMessage } from './resourceLists';
 import { presenceText } from './presence';
+import { isNotify } from '../core/parser/methods';
 
 /**
  * Hover text for a message body: decoded presence and message waiting (and what changed),
@@ -67,7 +68,7 @@ export function bodyHover(
 		const state = partialStateSection(analysis, message, lineOf);
 		return state ? `${out}\n\n${state}` : out;
 	}
-	const list = message.method === 'NOTIFY' ? resourceListOf(decoded) : null;
+	const list = isNotify(message.method) ? resourceListOf(decoded) : null;
 	if (list) {
 		const sequence = listSequence(analysis, message, list, lineOf);
 		return sequence ? `${out}\n\n${sequence}` : out;
@@ -117,7 +118,7 @@ function replayed(state: PartialState & { known: true }, lineOf: LineOf): string
 
 /** For a NOTIFY: the PUBLISH whose state it carries to the watcher (RFC 3903 §4, fan-out). */
 function publishedBy(analysis: TraceAnalysis, message: SipMessage, lineOf: LineOf): string | null {
-	if (message.method !== 'NOTIFY') return null;
+	if (!isNotify(message.method)) return null;
 	const publish = analysis.index.publishOf(message.index);
 	return publish === null ? null : `State published by the PUBLISH at line ${lineOf(publish)}.`;
 }
@@ -456,7 +457,7 @@ function richCell(r: RichPresence): string {
 /** The presentity whose state a PUBLISH or NOTIFY carries. */
 function presentityOf(analysis: TraceAnalysis, m: SipMessage): string | null {
 	if (m.method === 'PUBLISH') return analysis.index.publicationOf(m.index)?.entity ?? null;
-	if (m.method === 'NOTIFY') return analysis.index.subscriptionOf(m.index)?.resource ?? null;
+	if (isNotify(m.method)) return analysis.index.subscriptionOf(m.index)?.resource ?? null;
 	return null;
 }
 
@@ -481,10 +482,9 @@ function presenceChange(
 	// What the same watcher saw before (a composed NOTIFY against one device's PUBLISH would show
 	// changes that are only composition), or the same device's previous publication.
 	const { index } = analysis;
-	const same =
-		message.method === 'NOTIFY'
-			? (index.subscriptionOf(message.index)?.notifies ?? [])
-			: (index.publicationOf(message.index)?.publishes ?? []);
+	const same = isNotify(message.method)
+		? (index.subscriptionOf(message.index)?.notifies ?? [])
+		: (index.publicationOf(message.index)?.publishes ?? []);
 	for (let k = same.indexOf(message.index) - 1; k >= 0; k--) {
 		const prev = analysis.messages[same[k]!]!;
 		if (index.originalOf(prev.index) !== null || !prev.body) continue;
@@ -494,7 +494,7 @@ function presenceChange(
 	for (let i = message.index - 1; i >= Math.max(0, message.index - lookBack); i--) {
 		const prev = analysis.messages[i]!;
 		if (
-			(prev.method !== 'PUBLISH' && prev.method !== 'NOTIFY') ||
+			(prev.method !== 'PUBLISH' && !isNotify(prev.method)) ||
 			!prev.body ||
 			presentityOf(analysis, prev) !== who
 		)
@@ -533,7 +533,7 @@ function summaryChange(
 			? `**Changed** since the ${prev.method} at line ${lineOf(prev.index)}: ${md(changes.join('; '))}`
 			: `No change since the ${prev.method} at line ${lineOf(prev.index)}.`;
 	};
-	if (message.method === 'NOTIFY') {
+	if (isNotify(message.method)) {
 		const notifies = index.subscriptionOf(message.index)?.notifies ?? [];
 		for (let k = notifies.indexOf(message.index) - 1; k >= 0; k--) {
 			const prev = analysis.messages[notifies[k]!]!;
@@ -574,7 +574,7 @@ function referReported(
 	message: SipMessage,
 	lineOf: LineOf,
 ): string | null {
-	if (message.method !== 'NOTIFY' || message.event?.package !== 'refer') return null;
+	if (!isNotify(message.method) || message.event?.package !== 'refer') return null;
 	const creator = analysis.index.subscriptionOf(message.index)?.creator ?? null;
 	const refer = creator === null ? null : analysis.messages[creator];
 	if (!refer) return 'Progress of a REFER that is not in the trace (RFC 3515 §2.4.5).';

@@ -6,6 +6,7 @@ import { startLineRange } from './convert';
 import { formatClock, formatClockAfter } from './timeFormat';
 import { publisherOf } from './composition';
 import { notifyCount } from './notifyCount';
+import { isNotify } from '../core/parser/methods';
 
 /**
  * Summaries over the start lines of SUBSCRIBEs, PUBLISHes, NOTIFYs composed from several
@@ -60,7 +61,7 @@ export function provideCodeLenses(doc: TraceDocument): CodeLens[] {
 				lens(m.index, `fanned out to ${[...new Set(watchers)].join(', ')}`);
 			}
 		}
-		if (m.method === 'NOTIFY') {
+		if (isNotify(m.method)) {
 			// A NOTIFY composed from several devices' publications (RFC 3903 §4): which ones.
 			const composed = index.publishesOf(m.index);
 			if (composed.length > 1) {

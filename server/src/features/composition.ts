@@ -2,6 +2,7 @@ import { decodeBody } from '../core/bodies/decodeBody';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import { findHeader, textOf } from '../core/query';
 import { md } from './markdown';
+import { isNotify } from '../core/parser/methods';
 
 /**
  * Which device a PUBLISH came from, in a few words: its User-Agent, else the address it was sent
@@ -48,7 +49,7 @@ export function compositionNote(
 	lineOf: (message: number) => number,
 ): string | null {
 	const { index, messages } = analysis;
-	if (notify.method !== 'NOTIFY') return null;
+	if (!isNotify(notify.method)) return null;
 	const composed = index.publishesOf(notify.index);
 	const last = index.publishOf(notify.index);
 	const where = (i: number): string => {

@@ -5,6 +5,7 @@ import { tuplePublisher } from './composition';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { startLineLocation, toOffset } from './convert';
+import { isNotify } from '../core/parser/methods';
 
 /**
  * Where a message "comes from", following SIP's own links, by the position in the message:
@@ -26,7 +27,7 @@ export function definitionTarget(
 ): number | null {
 	const index = analysis.index;
 	const i = message.index;
-	if (message.method === 'NOTIFY' && onBody(message, offset, analysis.text)) {
+	if (isNotify(message.method) && onBody(message, offset, analysis.text)) {
 		// On a tuple of a composed NOTIFY: the PUBLISH of the device that gave it.
 		const publish = tuplePublisher(analysis, message, offset) ?? index.publishOf(i);
 		if (publish != null) return publish;
@@ -43,7 +44,7 @@ export function definitionTarget(
 	if (message.kind === 'response') return index.requestOf(i);
 	const challenge = index.challengeOf(i);
 	if (challenge != null) return challenge;
-	if (message.method === 'NOTIFY') {
+	if (isNotify(message.method)) {
 		const creator = index.subscriptionOf(i)?.creator;
 		if (creator != null && creator !== i) return creator;
 	}

@@ -5,6 +5,7 @@ import { idleStepMessages, runSteps, type Steps } from '../core/steps';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import type { ArrowKind, LadderView } from '../protocol/ladder';
 import { arrowFlags, LadderBuilder, type ArrowIds, type Ladder } from '../protocol/ladderColumns';
+import { isNotify } from '../core/parser/methods';
 
 const kinds: Readonly<Record<string, ArrowKind>> = {
 	SUBSCRIBE: 'subscribe',
@@ -254,7 +255,7 @@ function* build(
 		const [a, z] = ends(m);
 		b.subscription(
 			s.id,
-			lane(m.method === 'NOTIFY' ? z : a),
+			lane(isNotify(m.method) ? z : a),
 			s.event,
 			s.resource,
 			from,
@@ -342,14 +343,14 @@ function presentityOf(
 ): string | null {
 	if (method === 'PUBLISH')
 		return analysis.index.publicationOf(m.index)?.entity ?? addressOfRecord(m.requestUri);
-	if (method === 'SUBSCRIBE' || method === 'NOTIFY')
+	if (method === 'SUBSCRIBE' || isNotify(method))
 		return analysis.index.subscriptionOf(m.index)?.resource ?? null;
 	return null;
 }
 
 /** The presence a PUBLISH or NOTIFY carries, summarised for its badge. */
 function presenceSummary(analysis: TraceAnalysis, m: SipMessage): PresenceSummary | null {
-	if (m.kind !== 'request' || (m.method !== 'PUBLISH' && m.method !== 'NOTIFY') || !m.body)
+	if (m.kind !== 'request' || (m.method !== 'PUBLISH' && !isNotify(m.method)) || !m.body)
 		return null;
 	return presenceSummaryOf(analysis.text, m);
 }

@@ -8,6 +8,7 @@ import { decodeSipfrag } from '../core/bodies/sipfrag';
 import { decodeMessageSummary, newMessages } from '../core/bodies/messageSummary';
 import { watchersSummary } from './watchers';
 import { listSummary } from './resourceLists';
+import { isNotify } from '../core/parser/methods';
 
 /**
  * `NOTIFY active (busy)`, `NOTIFY active (bob: confirmed)`, `200 OK`,
@@ -26,7 +27,7 @@ export function messageTitle(analysis: TraceAnalysis, message: SipMessage): stri
 	if (message.kind === 'invalid') return 'unparsed message';
 	const method = message.method ?? '?';
 	const parts: string[] = [method];
-	if (method === 'NOTIFY' && message.subscriptionState) parts.push(message.subscriptionState.state);
+	if (isNotify(method) && message.subscriptionState) parts.push(message.subscriptionState.state);
 	if ((method === 'PUBLISH' || method === 'SUBSCRIBE') && message.event)
 		parts.push(message.event.package);
 	// Expires: 0 ends what the request would refresh (RFC 6665 §4.1.2.3, RFC 3903 §4.5, RFC 3261 §10.2.2).
@@ -35,25 +36,24 @@ export function messageTitle(analysis: TraceAnalysis, message: SipMessage): stri
 		else if (method === 'PUBLISH') parts.push('(remove)');
 	}
 	if (method === 'REGISTER' && unregisters(analysis, message)) parts.push('(unregister)');
-	const presence =
-		method === 'NOTIFY' || method === 'PUBLISH' ? presenceOf(analysis, message) : null;
+	const presence = isNotify(method) || method === 'PUBLISH' ? presenceOf(analysis, message) : null;
 	if (presence) parts.push(`(${presence})`);
 	const registration =
-		method === 'NOTIFY' || method === 'PUBLISH' ? registrationOf(analysis, message) : null;
+		isNotify(method) || method === 'PUBLISH' ? registrationOf(analysis, message) : null;
 	if (registration) parts.push(`(${registration})`);
 	const dialogs =
-		method === 'NOTIFY' || method === 'PUBLISH' ? dialogStateOf(analysis, message) : null;
+		isNotify(method) || method === 'PUBLISH' ? dialogStateOf(analysis, message) : null;
 	if (dialogs) parts.push(`(${dialogs})`);
-	const fragment = method === 'NOTIFY' ? sipfragStatus(analysis, message) : null;
+	const fragment = isNotify(method) ? sipfragStatus(analysis, message) : null;
 	if (fragment) parts.push(`(${fragment})`);
 	const waiting =
-		method === 'NOTIFY' || method === 'PUBLISH' ? messagesWaiting(analysis, message) : null;
+		isNotify(method) || method === 'PUBLISH' ? messagesWaiting(analysis, message) : null;
 	if (waiting) parts.push(`(${waiting})`);
 	// Watcher information (RFC 3857): who watches the resource, as this NOTIFY tells it.
-	const watchers = method === 'NOTIFY' ? watchersSummary(analysis, message) : null;
+	const watchers = isNotify(method) ? watchersSummary(analysis, message) : null;
 	if (watchers) parts.push(`(${watchers})`);
 	// A resource list (RFC 4662): the list's version and each resource's state.
-	const list = method === 'NOTIFY' ? listSummary(analysis, message) : null;
+	const list = isNotify(method) ? listSummary(analysis, message) : null;
 	if (list) parts.push(`(${list})`);
 	return parts.join(' ');
 }

@@ -4,6 +4,7 @@ import type { Dialog, SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { startLineLocation, toOffset } from './convert';
 import { messagesWithCallId } from '../core/byCallId';
+import { isNotify } from '../core/parser/methods';
 
 /**
  * The messages related to the one under the cursor, chosen by what the cursor is on:
@@ -41,7 +42,7 @@ export function relatedMessages(
 	const dialog = (d: Dialog): readonly number[] => [...d.messages, ...replacersOf(index, d)];
 	// In a NOTIFY's body: the PUBLISHes whose state it carries (RFC 3903 §4 composition) and the
 	// last change it reports.
-	if (message.method === 'NOTIFY' && onBody(message, offset, analysis.text)) {
+	if (isNotify(message.method) && onBody(message, offset, analysis.text)) {
 		const last = index.publishOf(i);
 		const carried = [...index.publishesOf(i), ...(last !== null ? [last] : [])];
 		if (carried.length) return [...new Set([i, ...carried])].sort((a, b) => a - b);

@@ -11,6 +11,7 @@ import { boundaryOf, splitMultipart } from './multipart';
 import { decodePidf, type PresenceDocument } from './pidf';
 import { resourceListOf } from './resourceList';
 import { applyPatch, operationsOf, readOrdered, toPlain, type XmlElement } from './xmlPatch';
+import { isNotify } from '../parser/methods';
 
 export type PartialState =
 	| {
@@ -45,7 +46,7 @@ const resourceDocuments = new WeakMap<SipMessage, Map<string, XmlElement | null>
  */
 export function partialStateAt(analysis: TraceAnalysis, index: number): PartialState | null {
 	const message = analysis.messages[index];
-	if (!message || message.method !== 'NOTIFY') return null;
+	if (!message || !isNotify(message.method)) return null;
 	const own = partialDocument(analysis, index);
 	if (!own || own.name !== 'pidf-diff') return null;
 	return replay(analysis, index, own, (at) => partialDocument(analysis, at), 'this subscription');
@@ -63,7 +64,7 @@ export function listPartialStateAt(
 	uri: string,
 ): PartialState | null {
 	const message = analysis.messages[index];
-	if (!message || message.method !== 'NOTIFY') return null;
+	if (!message || !isNotify(message.method)) return null;
 	const own = resourceDocument(analysis, index, uri);
 	if (!own || own.name !== 'pidf-diff') return null;
 	return replay(analysis, index, own, (at) => resourceDocument(analysis, at, uri), 'this resource');

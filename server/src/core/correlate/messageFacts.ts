@@ -31,6 +31,8 @@ const codes = new Map<string, Method>([
 	['CANCEL', Method.Cancel],
 	['SUBSCRIBE', Method.Subscribe],
 	['NOTIFY', Method.Notify],
+	// [MS-SIP] §3.5: a NOTIFY without a response, as Lync's servers send.
+	['BENOTIFY', Method.Notify],
 	['REFER', Method.Refer],
 	['PUBLISH', Method.Publish],
 ]);

@@ -1,7 +1,7 @@
 import type { Dialog, SipMessage, Subscription } from '../model';
 
 /** Methods whose dialog only subscriptions use, when it created the dialog or is its first message. */
-const subscriptionUsage = new Set(['SUBSCRIBE', 'REFER', 'NOTIFY']);
+const subscriptionUsage = new Set(['SUBSCRIBE', 'REFER', 'NOTIFY', 'BENOTIFY']);
 
 /**
  * A dialog that a SUBSCRIBE or REFER created lives as long as a subscription uses it (RFC 6665

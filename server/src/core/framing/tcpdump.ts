@@ -60,6 +60,7 @@ const junkLimit = 200;
 const methods = [
 	'SUBSCRIBE',
 	'REGISTER',
+	'BENOTIFY',
 	'OPTIONS',
 	'MESSAGE',
 	'PUBLISH',

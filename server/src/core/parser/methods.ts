@@ -11,6 +11,7 @@ const known = [
 	'REGISTER',
 	'SUBSCRIBE',
 	'NOTIFY',
+	'BENOTIFY',
 	'PUBLISH',
 	'MESSAGE',
 	'INFO',
@@ -28,4 +29,13 @@ export function methodAt(text: string, start: number, end: number): string {
 	}
 	// Not upper-case or not registered: keep what the trace says.
 	return text.slice(start, end);
+}
+
+/**
+ * Whether a request of `method` notifies a subscription: NOTIFY (RFC 6665 §4.2.1), or Microsoft's
+ * best-effort NOTIFY, which Lync and Skype for Business servers send on presence subscriptions
+ * ([MS-SIP] §3.5: a BENOTIFY behaves as a NOTIFY, except that it gets no response).
+ */
+export function isNotify(method: string | null | undefined): boolean {
+	return method === 'NOTIFY' || method === 'BENOTIFY';
 }

@@ -3,6 +3,7 @@ import type { Problem, SipMessage, Subscription, TraceAnalysis } from '../../mod
 import { upperMethod } from '../../correlate/lists';
 import { toTagOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
+import { isNotify } from '../../parser/methods';
 
 /**
  * RFC 6665 and RFC 3903 rules about Event, Subscription-State, Expires, SIP-If-Match and SIP-ETag.
@@ -16,7 +17,7 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 	if (
 		!cut &&
 		m.kind === 'request' &&
-		(method === 'SUBSCRIBE' || method === 'NOTIFY' || method === 'PUBLISH') &&
+		(method === 'SUBSCRIBE' || isNotify(method) || method === 'PUBLISH') &&
 		!m.event
 	) {
 		out.push(
@@ -27,7 +28,7 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 			),
 		);
 	}
-	if (m.kind === 'request' && method === 'NOTIFY') {
+	if (m.kind === 'request' && isNotify(method)) {
 		const state = m.subscriptionState;
 		if (!state) {
 			if (!cut)
@@ -182,7 +183,7 @@ export function checkSubscriptionLifetimes(
 			!Number.isNaN(m.expires)
 		)
 			expiresAt = at + m.expires * 1e6;
-		if (m.method !== 'NOTIFY') continue;
+		if (!isNotify(m.method)) continue;
 		// A proxy relays a request with its CSeq (RFC 3261 §16.6), and a notifier numbers each new
 		// NOTIFY higher (§12.2.1.1): one with the terminating NOTIFY's CSeq is that NOTIFY on
 		// another hop of the trace, not a NOTIFY after it.
