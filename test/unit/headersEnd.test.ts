@@ -223,3 +223,88 @@ test('a record whose size says more than its lines hold, cut inside the body at 
 		'content-length.mismatch',
 	]);
 });
+
+// A vendor's manual (PLANET VIP-350PT, p. 123): the 202 to an MWI SUBSCRIBE ends with
+// `Content-Length: 0`, and the manual's next paragraph and example follow with no empty line.
+test('a line that is no header right after `Content-Length: 0` ends the message: the page goes on as log text', () => {
+	const text = [
+		'SIP/2.0 202 Accepted',
+		'Via: SIP/2.0/UDP 192.168.3.50',
+		'Contact: sip:192.168.3.1:6060',
+		'Expires: 3600',
+		'To: <sip:john@192.168.3.1>;tag=abc',
+		'From: <sip:john@192.168.3.1>;tag=def',
+		'Call-ID: 1234@192.168.3.50',
+		'CSeq: 281 SUBSCRIBE',
+		'Content-Length: 0',
+		'• Out-of-Dialog MWI Notification',
+		'The IP Phone accepts unsolicited MWI NOTIFY messages as well. The sample NOTIFY',
+		'message is as follows (suppose sip.isp.com is one of your active service domains):',
+		'To: <sip:john@192.168.3.1>',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const accepted = a.messages[0]!;
+	assert.ok(
+		text
+			.slice(accepted.frame.sip.start, accepted.frame.sip.end)
+			.trimEnd()
+			.endsWith('Content-Length: 0'),
+	);
+	// No line of the page is read as a header of the 202 (nor its To as a second one).
+	assert.deepEqual(codes(text), ['response.no-request']);
+	// A header after the length is still the message's, as Microsoft's stacks write them.
+	const later = text.replace(
+		'Content-Length: 0\r\n',
+		'Content-Length: 0\r\nSupported: ms-benotify\r\n',
+	);
+	assert.ok(analyzeTrace(later).messages[0]!.header('supported'));
+});
+
+// Yealink's T58 and CP960 guides: a BLF NOTIFY whose dialog-info body follows the headers with
+// no empty line, then the guide's next heading and paragraph, with no empty line either.
+test('an XML body that its length does not end cleanly ends with its root element, not at the next paragraph', () => {
+	const xml = [
+		'<?xml version="1.0"?>',
+		'<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="2" state="full" entity="sip:6002@10.3.20.1">',
+		'<dialog id="1" call-id="abc" local-tag="x" remote-tag="y" direction="recipient">',
+		'<state>early</state>',
+		'</dialog>',
+		'</dialog-info>',
+	];
+	const text = [
+		'NOTIFY sip:6001@10.3.6.12:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 10.3.20.1:5060;branch=z9hG4bK1',
+		'From: <sip:6002@10.3.20.1>;tag=n1',
+		'To: <sip:6001@10.3.20.1>;tag=s1',
+		'Call-ID: 0_4117916748@10.3.20.1',
+		'CSeq: 3 NOTIFY',
+		'Event: dialog',
+		'Subscription-State: active;expires=1800',
+		'Content-Type: application/dialog-info+xml',
+		// A few octets more than the body: the guide re-indented or re-wrapped it.
+		`Content-Length: ${xml.join('\r\n').length + 6}`,
+		...xml,
+		'Visual Alert and Audio Alert for BLF Pickup',
+		'Visual and audio alert for BLF pickup allow the supervisor’s phone to play an alert tone.',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const notify = a.messages[0]!;
+	assert.ok(notify.body);
+	assert.equal(text.slice(notify.body.start, notify.body.end).trimEnd(), xml.join('\r\n'));
+	// The document decodes; the length is said wrong, not the body ill-formed.
+	assert.ok(!codes(text).some((c) => c.startsWith('body.')), codes(text).join());
+	assert.ok(codes(text).includes('content-length.mismatch'));
+	// A multipart body is not cut at its first part's root (it opens with its boundary).
+	const parts = text
+		.replace(
+			'<?xml version="1.0"?>',
+			'\r\n--b1\r\nContent-Type: application/dialog-info+xml\r\n\r\n<?xml version="1.0"?>',
+		)
+		.replace('</dialog-info>\r\n', '</dialog-info>\r\n--b1--\r\n');
+	const body = analyzeTrace(parts).messages[0]!.body!;
+	assert.ok(parts.slice(body.start, body.end).includes('Visual Alert'));
+});

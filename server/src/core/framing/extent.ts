@@ -1,4 +1,5 @@
 import {
+	headerNameEnd,
 	isCommonHeaderLine,
 	isFence,
 	isRuleLine,
@@ -85,6 +86,8 @@ function scanExtent(
 	let blankAt = -1;
 	let sipfragGlued = false;
 	let headerAhead = -1;
+	// Where the line after the Content-Length line starts.
+	let afterLength = -1;
 	while (at < limit && readLine(text, at, line)) {
 		const end = Math.min(line.end, limit);
 		if (!first) {
@@ -93,8 +96,10 @@ function scanExtent(
 			const name = settledHeaderName(text, line.start, end);
 			if (name > 0) {
 				const c0 = text.charCodeAt(line.start) | 32;
-				if (contentLength < 0 && (name === 14 || name === 1) && (c0 === 99 || c0 === 108))
+				if (contentLength < 0 && (name === 14 || name === 1) && (c0 === 99 || c0 === 108)) {
 					contentLength = contentLengthOf(text, line.start, end);
+					afterLength = line.next;
+				}
 				if (!typed && c0 === 99 && (name === 12 || name === 1)) {
 					typed = isContentTypeLine(text, line.start, end);
 					sipfrag = typed && isSipfragTypeLine(text, line.start, end);
@@ -134,7 +139,10 @@ function scanExtent(
 		// turns the other header lines away without a call.
 		const c0 = text.charCodeAt(line.start) | 32;
 		if (!first && (c0 === 99 || c0 === 108)) {
-			if (contentLength < 0) contentLength = contentLengthOf(text, line.start, end);
+			if (contentLength < 0) {
+				contentLength = contentLengthOf(text, line.start, end);
+				afterLength = line.next;
+			}
 			if (!typed && c0 === 99) {
 				typed = isContentTypeLine(text, line.start, end);
 				sipfrag = typed && isSipfragTypeLine(text, line.start, end);
@@ -151,6 +159,17 @@ function scanExtent(
 			}
 			return -1 - trimEnd(text, start, line.start);
 		}
+		// A line that is no header right after `Content-Length: 0`, with no empty line between (a
+		// manual's caption or next paragraph, a bullet, a page's own line): a length of 0 says no
+		// body follows, and stacks write it last, so the message ended with it.
+		if (
+			!first &&
+			contentLength === 0 &&
+			line.start === afterLength &&
+			!isSpaceAt(text, line.start) &&
+			headerNameEnd(text, line.start, end) < 0
+		)
+			return trimEnd(text, start, line.start);
 		// A sentence after the last header, with no empty line between: the message ended before it.
 		if (!first && endsMessageAsProse(text, start, line.start, end, contentLength, typed)) {
 			const before = trimEnd(text, start, line.start);
@@ -200,19 +219,64 @@ function scanExtent(
 	// No usable length: the body runs to the next start line (after a line end), a Markdown
 	// fence, or the limit.
 	at = bodyStart;
+	let stop = -1;
 	while (at < limit && readLine(text, at, line)) {
 		const end = Math.min(line.end, limit);
 		if (
 			startsMessage(text, line.start, end, line.next, ahead, copies) ||
 			isFence(text, line.start, end) ||
 			isElapsedLine(text, line.start, end)
-		)
-			return -1 - trimEnd(text, bodyStart, line.start);
+		) {
+			stop = line.start;
+			break;
+		}
 		at = line.next;
 	}
+	// An XML document ends with its root element: what follows it before the next message (a
+	// manual's next paragraph, with no empty line between) is no part of the body.
+	const xmlEnd = contentLength === 0 ? -1 : xmlBodyEnd(text, bodyStart, stop < 0 ? limit : stop);
+	if (xmlEnd >= 0) return -1 - trimEnd(text, bodyStart, xmlEnd);
+	if (stop >= 0) return -1 - trimEnd(text, bodyStart, stop);
 	const end = trimEnd(text, bodyStart, limit);
 	return contentLength === 0 ? end : -1 - end;
 }
+
+/**
+ * Where an XML body in `[start, end)` ends, when text other than white space follows its root
+ * element's end tag there: after that tag's line. -1 when the body is no XML document (a
+ * multipart body opens with its boundary), its root is not closed, or nothing follows it.
+ */
+function xmlBodyEnd(text: string, start: number, end: number): number {
+	let i = start;
+	while (i < end && isWhite(text.charCodeAt(i))) i++;
+	// The root's name: that of the first tag that is no declaration, instruction or comment.
+	let open = text.indexOf('<', i);
+	if (open !== i) return -1;
+	while (open >= 0 && open < end) {
+		const c = text.charCodeAt(open + 1);
+		if (c !== 63 && c !== 33) break;
+		const close = text.indexOf(c === 33 && text.startsWith('<!--', open) ? '-->' : '>', open);
+		open = close < 0 ? -1 : text.indexOf('<', close);
+	}
+	if (open < 0 || open >= end) return -1;
+	let n = open + 1;
+	while (n < end && isNameChar(text.charCodeAt(n))) n++;
+	if (n === open + 1) return -1;
+	const endTag = `</${text.slice(open + 1, n)}`;
+	const last = text.lastIndexOf(endTag, end - endTag.length);
+	if (last <= open) return -1;
+	let k = last + endTag.length;
+	while (k < end && isWhite(text.charCodeAt(k))) k++;
+	if (text.charCodeAt(k) !== 62) return -1;
+	const lineEnd = text.indexOf('\n', k);
+	const after = lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
+	return onlySpace(text, after, end) ? -1 : after;
+}
+
+const isWhite = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+// XML name characters as tags in SIP bodies use them (`dialog-info`, `rpid:activities`).
+const isNameChar = (c: number): boolean =>
+	(c >= 48 && c <= 58) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 45 || c === 46 || c === 95;
 
 /**
  * Where a body that Content-Length ends at `end` (a line's end) ends when a copy cut its long
@@ -470,6 +534,9 @@ function endsCleanly(text: string, end: number, limit: number): boolean {
 	}
 	return true;
 }
+
+const isSpaceAt = (text: string, at: number): boolean =>
+	text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9;
 
 function onlySpace(text: string, from: number, to: number): boolean {
 	for (let i = from; i < to; i++) {
