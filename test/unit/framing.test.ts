@@ -473,6 +473,11 @@ test('chan_sip requests sent without arrows ("Reliably Transmitting (NAT) to a:p
 		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
 		[],
 	);
+	// Asterisk 1.6 writes the transport as a URL's scheme (`UDP://72.38.3.18:5060`, a FreePBX
+	// forum's BLF trace): the address is the same.
+	const old = analyzeTrace(text.replace('SIP read from TCP:', 'SIP read from TCP://'));
+	assert.equal(old.messages[0]!.frame.src, '192.168.5.22:51521');
+	assert.equal(old.messages[0]!.frame.transport, 'TCP');
 });
 
 test('a trace indented as a whole (pasted into Markdown or a mail) is read without its indentation', () => {

@@ -390,7 +390,8 @@ export const sipp: FormatRules = {
 
 /** Splits `UDP:10.0.0.1:5060` / `10.0.0.1:5060` into transport and address. */
 function transportAddress(s: string): { transport: string | null; address: string } {
-	const m = /^(UDP|TCP|TLS|WSS?|SCTP):(.+)$/i.exec(s);
+	// Asterisk 1.6 writes `UDP://a:p` (its chan_sip prints `%s://%s:%d`), later ones `UDP:a:p`.
+	const m = /^(UDP|TCP|TLS|WSS?|SCTP):(?:\/\/)?(.+)$/i.exec(s);
 	return m
 		? { transport: m[1]!.toUpperCase(), address: bracketedV6(m[2]!) }
 		: { transport: null, address: s };
@@ -840,7 +841,11 @@ function rejectedPacket(s: string): MessageMeta | null {
 const pjLogRecord =
 	/^(?:FATAL:|ERROR:| WARN:| INFO:|DEBUG:|TRACE:|DETRC:)?(?:Sun|Mon|Tue|Wed|Thu|Fri|Sat)?(?: ?\d{4}(?:-\d\d){0,2})? ?\d\d:\d\d:\d\d\.\d{3} {1,30}[\w.-]{1,40} /;
 
-/** A local date and time with the UTC offset the log wrote (`-04:00`, `+0530`, `Z`): kept in the time shown, taken off the epoch. */
+/**
+ * A local date and time with the UTC offset the log wrote (`-04:00`, `+0530`, `Z`): kept in the
+ * time shown, as ISO 8601 writes it (`+05:30`, as every other time with an offset is shown), and
+ * taken off the epoch.
+ */
 function withZone(
 	local: { time: string; epochMicros: number | null },
 	zone: string | undefined,
@@ -852,7 +857,7 @@ function withZone(
 			: (zone[0] === '-' ? -1 : 1) *
 				(Number(zone.slice(1, 3)) * 60 + Number(zone.slice(zone.length - 2)));
 	return {
-		time: `${local.time}${zone}`,
+		time: `${local.time}${zone === 'Z' ? zone : `${zone.slice(0, 3)}:${zone.slice(-2)}`}`,
 		epochMicros: local.epochMicros === null ? null : local.epochMicros - offsetMinutes * 60_000_000,
 	};
 }

@@ -75,7 +75,7 @@ export function timeIn(prefix: string): LogTime | null {
 		const offset = (js[5] === '-' ? -1 : 1) * (Number(js[6]) * 60 + Number(js[7]));
 		// The time as the log wrote it, with its offset; the epoch in UTC.
 		return {
-			time: `${local}${js[5]}${js[6]}${js[7]}`,
+			time: `${local}${js[5]}${js[6]}:${js[7]}`,
 			epochMicros: (Date.parse(`${local}Z`) - offset * 60_000) * 1000,
 		};
 	}
