@@ -308,3 +308,57 @@ test('an XML body that its length does not end cleanly ends with its root elemen
 	const body = analyzeTrace(parts).messages[0]!.body!;
 	assert.ok(parts.slice(body.start, body.end).includes('Visual Alert'));
 });
+
+// Crash reports pasted in Markdown (opensips#734, pjproject#2092): an INVITE in a fenced block,
+// its SDP's length a few octets off, then the closing fence, an empty line and the report's text.
+test('the fence closing a Markdown block ends the body, whatever its length counts past it', () => {
+	const sdp = [
+		'v=0',
+		'o=- 1061502179 1061502179 IN IP4 172.17.0.1',
+		'c=IN IP4 172.17.0.1',
+		't=0 0',
+		'm=audio 17000 RTP/AVP 0 101',
+		'a=rtpmap:0 PCMU/8000',
+		'a=sendrecv',
+	];
+	const pasted = (length: number): string =>
+		[
+			'This INVITE crashes the server:',
+			'',
+			'```',
+			'INVITE sip:5678@127.0.0.1:5060 SIP/2.0',
+			'Via: SIP/2.0/UDP 172.17.0.1:10394;branch=z9hG4bKadc9caea',
+			'To: <sip:5678@127.0.0.1:5060>',
+			'From: Test <sip:1234@172.17.0.1>;tag=t1',
+			'Call-ID: adc9caea-2d0a-40af-9de5-1dd21387e03a',
+			'CSeq: 2 INVITE',
+			'Max-Forwards: 70',
+			'Contact: <sip:1234@172.17.0.1>',
+			'Content-Type: application/sdp',
+			`Content-Length: ${length}`,
+			'',
+			...sdp,
+			'```',
+			'',
+			'Notes:',
+			'- `\\x00` should be replaced by the null character',
+			'',
+		].join('\n');
+	const lf = sdp.join('\n').length + 1;
+	// Counted as CRLF, lengths that end past the fence: at the next line's start, or inside it.
+	for (const length of [lf + sdp.length + 5, lf + sdp.length + 2]) {
+		const text = pasted(length);
+		const a = analyzeTrace(text);
+		assert.equal(a.messages.length, 1);
+		const invite = a.messages[0]!;
+		const body = text.slice(invite.body!.start, invite.body!.end);
+		assert.ok(!body.includes('```'), body);
+		assert.ok(
+			text.slice(invite.frame.sip.start, invite.frame.sip.end).trimEnd().endsWith('a=sendrecv'),
+		);
+		// The length is said wrong against the body, not against the fence and the notes.
+		const mismatch = a.problems.find((p) => p.code === 'content-length.mismatch');
+		assert.equal(mismatch?.severity, 'error');
+		assert.match(mismatch.message, new RegExp(`Content-Length is ${length} but only`));
+	}
+});

@@ -182,7 +182,11 @@ function scanExtent(
 	if (contentLength >= 0) {
 		for (const mode of lineEndModes) {
 			const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
-			if (end >= 0 && (endMarked ? onlySpace(text, end, limit) : endsCleanly(text, end, limit)))
+			if (
+				end >= 0 &&
+				(endMarked ? onlySpace(text, end, limit) : endsCleanly(text, end, limit)) &&
+				!fenceWithin(text, bodyStart, end)
+			)
 				return endMarked
 					? end
 					: beyondWrappedLines(text, start, bodyStart, end, limit, contentLength);
@@ -365,7 +369,8 @@ function startsMessage(
 
 /**
  * The start of the empty line nearest to `at` (a body's end as its length gives it), at most
- * {@link lengthSlack} octets before or after it, in the body from `from`; -1 if none.
+ * {@link lengthSlack} octets before or after it, in the body from `from`, or of a Markdown fence
+ * before any; -1 if none.
  */
 function emptyLineNear(
 	text: string,
@@ -385,6 +390,8 @@ function emptyLineNear(
 		if (line.start > at + lengthSlack) break;
 		const end = Math.min(line.end, limit);
 		if (line.start > from && startsMessage(text, line.start, end, line.next, ahead, copies)) break;
+		// The fence closing the Markdown block the message was pasted in: the body ended before it.
+		if (line.start > from && isFence(text, line.start, end)) return best >= 0 ? best : line.start;
 		if (!isBlank(text, line.start, end)) {
 			let e = end;
 			while (e > line.start && isSpaceChar(text.charCodeAt(e - 1))) e--;
@@ -534,6 +541,28 @@ function endsCleanly(text: string, end: number, limit: number): boolean {
 	}
 	return true;
 }
+
+/**
+ * Whether a line of `[from, to)` is a Markdown fence: the block a message was pasted in closed
+ * there, so no body runs over it. Looked for only in a text with a backtick or a tilde (found
+ * once a text, not once a message: a log has none).
+ */
+function fenceWithin(text: string, from: number, to: number): boolean {
+	if (text !== fencedText) {
+		fencedText = text;
+		mayHoldFences = text.includes('`') || text.includes('~');
+	}
+	if (!mayHoldFences) return false;
+	for (let at = from; at < to;) {
+		const nl = text.indexOf('\n', at);
+		const end = nl < 0 || nl > to ? to : nl;
+		if (isFence(text, at, end)) return true;
+		at = end + 1;
+	}
+	return false;
+}
+let fencedText = '';
+let mayHoldFences = false;
 
 const isSpaceAt = (text: string, at: number): boolean =>
 	text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9;
