@@ -179,3 +179,19 @@ void test('a double-spaced copy (an empty line after every line) has its body ta
 	// Not double-spaced, the same body with a wrong length is judged.
 	assert.equal(lengthProblems(invite(octets(2) + 40, '\r\n')).length, 1);
 });
+
+// Zoom's BYOC guide sets each line of its example INVITE as a paragraph: one empty line after
+// every line, the message's own empty line included (so no two in a row before the body).
+void test('a page that set each line as a paragraph: the headers end before the body’s first line (`v=0`, `<?xml`)', () => {
+	const whole = invite(octets(2), '\r\n');
+	const doubled = whole.replace(/\r\n\r\n/, '\r\n').replace(/\r\n/g, '\r\n\r\n');
+	const a = analyzeTrace(doubled);
+	assert.equal(a.messages.length, 1);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.double-spaced'],
+	);
+	const m = a.messages[0]!;
+	assert.ok(doubled.slice(m.body!.start, m.body!.end).startsWith('v=0'));
+	assert.equal(m.contentType, 'application/sdp');
+});

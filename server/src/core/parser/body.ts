@@ -12,6 +12,7 @@ import { octetsMissing } from './recordCut';
 import { onlyBlankLines } from '../text/whiteSpace';
 import { narrowestWrap } from './joins';
 import { wrappedBodyEnd } from './wrappedBody';
+import { lineAfter } from './lines';
 
 /** The ways a body's line ends are counted, in the order they are tried (see {@link locateBody}). */
 const lineEndModes = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr] as const;
@@ -476,11 +477,6 @@ function isBlankText(text: string, start: number, end: number): boolean {
 }
 
 /** Where the line after the one holding `at` starts (the text's end after the last line). */
-function lineAfter(text: string, at: number): number {
-	const nl = text.indexOf('\n', at);
-	return nl < 0 ? text.length : nl + 1;
-}
-
 /** Where the body is (-1 for none), and whether it holds fewer octets than Content-Length announces. */
 export interface BodyPlace {
 	readonly start: number;

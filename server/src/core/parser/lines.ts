@@ -1,5 +1,5 @@
 import type { Frame } from '../model';
-import { headerNameEnd } from './bodyStart';
+import { headerNameEnd, opensBody } from './bodyStart';
 
 const empty = new Int32Array(0);
 /** Reused for every contiguous message: a typed array per message is costly to allocate. */
@@ -53,7 +53,9 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 			} else if (
 				!doubleSpaced ||
 				out[n - 3] === out[n - 4] ||
-				(stray >= 0 && !startsHeaderLine(text, nl + 1, end))
+				(stray >= 0 && !startsHeaderLine(text, nl + 1, end)) ||
+				// A page that set each line as a paragraph leaves one empty line before the body too.
+				opensBodyAt(text, nl + 1, end)
 			)
 				break;
 		}
@@ -106,6 +108,21 @@ export function strayEmptyLine(
 		at = nl + 1;
 	}
 	return false;
+}
+
+/** The start of the line after the one `at` is in (the text's end after the last). */
+export function lineAfter(text: string, at: number): number {
+	const nl = text.indexOf('\n', at);
+	return nl < 0 ? text.length : nl + 1;
+}
+
+/** Whether the line at `at` (before `end`) opens a body: `v=0`, XML, JSON (see `opensBody`). */
+export function opensBodyAt(text: string, at: number, end: number): boolean {
+	if (at >= end) return false;
+	let nl = text.indexOf('\n', at);
+	if (nl < 0 || nl > end) nl = end;
+	while (nl > at && text.charCodeAt(nl - 1) === 13) nl--;
+	return opensBody(text, at, nl);
 }
 
 /** The lower-case name of the header line [start, end), or '' for no header line. */

@@ -36,7 +36,7 @@ import {
 	type HeaderName,
 } from './headerNames';
 import { cutText, narrowestWrap, piecesText, wrapSeparator, type CutText } from './joins';
-import { frameLines } from './lines';
+import { frameLines, lineAfter, opensBodyAt } from './lines';
 import { nameAddrAt, parseNameAddr, shiftNameAddr, type MovedValues } from './nameAddr';
 import { numbersBlock, takeNumbers } from './messageNumbers';
 import { problem } from './problems';
@@ -136,6 +136,15 @@ export function parseMessage(
 				if (doubleSpaced) l++;
 				break;
 			}
+			// A page that set each line as a paragraph leaves one empty line before the body too.
+			if (
+				opensBodyAt(
+					text,
+					l + 1 < lineCount ? lines[2 * l + 2]! : lineAfter(text, le),
+					frame.sip.end,
+				)
+			)
+				break;
 			continue;
 		}
 		const first = text.charCodeAt(ls);
