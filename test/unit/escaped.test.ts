@@ -364,3 +364,81 @@ test("a HAR file as Chrome's DevTools save it: each WebSocket frame's message, s
 	);
 	assert.equal(analyzeTrace(other).messages[0]!.frame.direction, null);
 });
+
+// A message written in a program's source or debug output, a line of it a line, each ending in
+// `\r\n`: a fuzzing report's tab-indented copy (pjproject#3366), a PoC's adjacent Python bytes
+// literals (sngrep#512), Node's util.inspect of a long string under the `debug` module's prefix
+// (drachtio-siprec-recording-server#79), a Go test's raw string (`s := \`INVITE ...`).
+test("a message a line at a time, each line's literal ending in `\\r\\n`: one message over the lines", () => {
+	const headers = [
+		'Via: SIP/2.0/UDP 127.0.0.1:41937;branch=z9hG4bK27e3f61708de5539;rport',
+		'From: <sip:user@example.com>;tag=0435ab00f8256ef0',
+		'To: <sip:test@127.0.0.1:5060>',
+		'Call-ID: 5bc68ea866c3ccf0',
+		'CSeq: 4261 INVITE',
+		'Max-Forwards: 70',
+		'Contact: <sip:user@127.0.0.1:41937>',
+		'Content-Length: 0',
+	];
+	const start = 'INVITE sip:test@127.0.0.1:5060 SIP/2.0';
+	const shapes = [
+		['```', ...[start, ...headers].map((l) => `\t${l}\\r\\n`), '\t\\r\\n', '```'],
+		[
+			'def packet():',
+			'    return (',
+			...[start, ...headers].map((l) => `        b"${l}\\r\\n"`),
+			'        b"\\r\\n"',
+			'    )',
+		],
+		[
+			'  drachtio:srs msg: SipMessage {',
+			...[start, ...headers].map(
+				(l, i) => `  drachtio:srs   ${i === 0 ? 'raw: ' : '  '}'${l}\\r\\n' +`,
+			),
+			"  drachtio:srs     '\\r\\n'",
+			'  drachtio:srs }',
+		],
+	];
+	for (const lines of shapes) {
+		const text = lines.join('\n') + '\n';
+		const a = analyzeTrace(text);
+		assert.equal(a.format, 'escaped', text);
+		assert.equal(a.messages.length, 1, text);
+		const invite = a.messages[0]!;
+		assert.equal(invite.callId, '5bc68ea866c3ccf0');
+		assert.equal(invite.cseq?.seq, 4261);
+		// The start line is where the message starts; the text after the last literal is not in it.
+		assert.equal(text.slice(invite.frame.sip.start, invite.frame.sip.start + 6), 'INVITE');
+		assert.ok(!text.slice(invite.frame.sip.start, invite.frame.sip.end).includes('drachtio:srs }'));
+		assert.deepEqual(
+			a.problems
+				.filter((p) => p.severity === 'error' || p.severity === 'warning')
+				.map((p) => p.code),
+			[],
+			text,
+		);
+	}
+	// A Go test's raw string: the backtick opens the literal, no part of the method.
+	const go = `func TestParse(t *testing.T) {\n\ts := \`${[start, ...headers, '', ''].join('\\r\\n')}\`\n}\n`;
+	const parsed = analyzeTrace(go);
+	assert.deepEqual(
+		parsed.messages.map((m) => m.method),
+		['INVITE'],
+	);
+});
+
+// baresip#3723: the report says the sipfrag body should be `SIP/2.0 100 Trying\r\n`, in prose.
+test('a status line quoted with its escaped line end and no header after it is no message', () => {
+	const text = [
+		'## Expected behavior',
+		'The message/sipfrag body should use a SIP Status-Line terminated by CRLF.',
+		'',
+		'SIP/2.0 100 Trying\\r\\n',
+		'',
+		'Therefore the expected Content-Length should be 20, not 19.',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 0);
+	assert.notEqual(a.format, 'escaped');
+});

@@ -362,3 +362,48 @@ test('the fence closing a Markdown block ends the body, whatever its length coun
 		assert.match(mismatch.message, new RegExp(`Content-Length is ${length} but only`));
 	}
 });
+
+// baresip#3723's report quotes the responses it saw, each a start line alone in its paragraph; a
+// Russian page's glossary lists status codes a line each. Neither is a message.
+test('a start line quoted alone in a paragraph, or a list of them, is no message; one the trace ends after still is', () => {
+	const report = [
+		'When the remote party sends a REFER, baresip accepts it and replies correctly with:',
+		'',
+		'SIP/2.0 202 Accepted',
+		'',
+		'The remote SIP UA, Linphone Android in this case, rejects the NOTIFY with:',
+		'',
+		'SIP/2.0 400 Bad request',
+		'',
+		'## Expected behavior',
+		'',
+	].join('\n');
+	assert.equal(analyzeTrace(report).messages.length, 0);
+	const glossary = [
+		'SIP/2.0 401 Unauthorized',
+		'',
+		'SIP/2.0 403 Forbidden',
+		'',
+		'Коды 4xx',
+		'',
+	].join('\n');
+	assert.equal(analyzeTrace(glossary).messages.length, 0);
+	// A double-spaced copy's start line has its headers after the empty line.
+	const doubled = [
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1',
+		'From: <sip:a@example.com>;tag=1',
+		'To: <sip:b@example.com>;tag=2',
+		'Call-ID: c1',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+		'',
+	]
+		.join('\n\n')
+		.concat('\n');
+	assert.equal(analyzeTrace(doubled).messages.length, 1);
+	// A trace that ends right after a start line: the message is kept, its headers said missing.
+	const cut = analyzeTrace('some log line\n\nSIP/2.0 200 OK\n\n');
+	assert.equal(cut.messages.length, 1);
+	assert.ok(cut.problems.some((p) => p.code === 'header.missing-call-id'));
+});

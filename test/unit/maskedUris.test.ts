@@ -35,6 +35,8 @@ void test('a masked Request-URI is not said to be invalid, and is kept as writte
 		'sip:[email protected]:5060',
 		// An author's redaction in a Go test's log of Asterisk 11 and Twilio.
 		'sip:<<REMOVED>>',
+		// A Linphone log posted with every digit of the addresses and the port X'd out.
+		'sip:XXXXXXX@XX.XX.XXX.XX:XXXXXXXX;transport=tcp',
 	]) {
 		assert.ok(isMaskedUri(uri), uri);
 		assert.deepEqual(uriProblems(uri), [], uri);
@@ -43,7 +45,13 @@ void test('a masked Request-URI is not said to be invalid, and is kept as writte
 });
 
 void test('a Request-URI wrong for itself is still said: no mask makes it valid', () => {
-	for (const uri of ['sip:@:5060', 'sip:a b@c', 'sip:alice@host:99999999', 'sip:*@[::1']) {
+	for (const uri of [
+		'sip:@:5060',
+		'sip:a b@c',
+		'sip:alice@host:99999999',
+		'sip:*@[::1',
+		'sip:a b@host:XXXX',
+	]) {
 		assert.ok(!isMaskedUri(uri), uri);
 		assert.deepEqual(uriProblems(uri), ['error'], uri);
 	}

@@ -230,10 +230,19 @@ void test('lines that are no sentence after the last header stay the message’s
 	const m = wrapped.messages[0]!;
 	const s = m.header('subject')!.value;
 	assert.ok(wrapped.text.slice(s.start, s.end).endsWith('north office.'));
-	// A lower-case note is no sentence a guide writes: a malformed header, as before.
+	// A lower-case note is no sentence a guide writes, but right after `Content-Length: 0` no
+	// line that is no header is the message's: the message ended with its length.
 	const note = analyzeTrace(guide(['see the notify below']));
 	assert.deepEqual(
 		note.problems.filter((p) => p.code.startsWith('header.')).map((p) => p.code),
+		[],
+	);
+	// Below another header, it is still read as one of the message's, malformed.
+	const below = analyzeTrace(
+		guide(['Content-Length: 0', 'Subject: review', 'see the notify below'], ''),
+	);
+	assert.deepEqual(
+		below.problems.filter((p) => p.code.startsWith('header.')).map((p) => p.code),
 		['header.malformed'],
 	);
 	// A header left open (a `,` last) goes on, whatever the next line looks like: it stays the

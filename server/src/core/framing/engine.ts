@@ -22,6 +22,7 @@ import {
 	gluedStart,
 	headerFollows,
 	isBlank,
+	isLoneStartLine,
 	isStartLine,
 	isTransportStartLine,
 	readLine,
@@ -364,7 +365,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				sipFrom =
 					isStartLine(text, cs, ce) &&
 					// A Via's sent-protocol for a version: a request when headers follow.
-					(!isTransportStartLine(text, cs, ce) || headerFollows(text, line.next, content))
+					(!isTransportStartLine(text, cs, ce) || headerFollows(text, line.next, content)) &&
+					// Quoted alone by a page, unless the format's metadata announced a message.
+					(metaStart >= 0 || !isLoneStartLine(text, line.next, content))
 						? cs
 						: -1;
 		}

@@ -46,14 +46,21 @@ export function frameEscaped(text: string): FramingResult {
 			out.addNoise(line.start, line.next);
 			continue;
 		}
-		const lines = pieces(content, found.start, found.escape, line.start);
+		let lines = pieces(content, found.start, found.escape, line.start);
+		// The message's other lines on the lines below, one or a few a line (see below).
+		const rest = linesBelow(text, line, content, found.start, found.escape, lines);
+		const spanEnd = rest ? rest.next : line.next;
+		if (rest) {
+			lines = rest.lines;
+			line.next = rest.next;
+		}
 		const prefix = content.slice(0, found.start);
 		const frame = webSocketFrame(text, line.start, prefix);
 		const when = frame?.when ?? timeIn(prefix);
 		const peer = frame?.peer ?? audioCodesSides(prefix) ?? headingPeer(prefix, found.escape);
 		out.addFrame({
 			format: 'escaped',
-			span: { start: line.start, end: line.next },
+			span: { start: line.start, end: spanEnd },
 			meta: found.start > 0 ? { start: line.start, end: line.start + found.start } : null,
 			sip: { start: lines[0]!, end: lines[lines.length - 1]! },
 			lines,
@@ -76,6 +83,92 @@ const harType = /"type":\s*"(send|receive)"/;
 const harTime = /"time":\s*(\d{9,11})(?:\.(\d{1,9}))?\b/;
 /** How many lines above a `"data"` line are read for its object's type and time. */
 const harLines = 4;
+
+/**
+ * A message written as a program's string literals, a line of the message (or a few) on each
+ * line of the text, each ending in its escaped line end: C's or Python's adjacent literals
+ * (`b"INVITE ... SIP/2.0\\r\\n"` above `b"Via: ...\\r\\n"`), JavaScript's `'...\\r\\n' +` (Node's
+ * util.inspect of a long string), or a string quoted a line at a time in a report. The start
+ * line is alone on its line, which ends with its escape and what closes the literal (a quote,
+ * `+`, `,`); each line below goes on from the same opening quote (or from its indentation, with
+ * none), to an escape and the same close. Returns the message's lines over all of them, and
+ * where the last ends; null when the start line's line does not go on so.
+ */
+function linesBelow(
+	text: string,
+	first: Line,
+	content: string,
+	start: number,
+	escape: Escape,
+	firstLines: Int32Array,
+): { lines: Int32Array; next: number } | null {
+	const close = closingAfterLast(content, escape);
+	if (close < 0) return null;
+	// The quote the start line's literal opened with, if any.
+	const q = content.charCodeAt(start - 1);
+	const opener = start > 0 && (q === 34 || q === 39 || q === 96) ? q : -1;
+	const out = Array.from(firstLines);
+	// The piece after the start line's last escape is the literal's close: no line of it.
+	if (out.length >= 2 && out[out.length - 2]! - first.start >= close) out.length -= 2;
+	// Only the start line is on its line: a line that holds a whole message (a syslog record)
+	// ends in an escape too, and the next record is no line of it.
+	if (out.length !== 2) return null;
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let next = -1;
+	for (let at = first.next; at < text.length && readLine(text, at, line); at = line.next) {
+		const own = text.slice(line.start, line.end);
+		let from = 0;
+		if (opener >= 0) {
+			from = own.indexOf(String.fromCharCode(opener)) + 1;
+			if (from <= 0) break;
+		} else
+			while (from < own.length && (own.charCodeAt(from) === 32 || own.charCodeAt(from) === 9))
+				from++;
+		const end = closingAfterLast(own, escape);
+		if (end < 0 || end < from) break;
+		// Each escaped line end on the line ends a line of the message.
+		for (let p = from; p < end;) {
+			let lf = own.indexOf(escape.lf, p);
+			if (lf < 0 || lf >= end) lf = end;
+			const e =
+				own.startsWith(escape.cr, lf - escape.cr.length) && lf - escape.cr.length >= p
+					? lf - escape.cr.length
+					: lf;
+			out.push(line.start + p, line.start + e);
+			p = lf + escape.lf.length;
+		}
+		next = line.next;
+	}
+	if (next < 0) return null;
+	while (out.length > 2 && out[out.length - 1] === out[out.length - 2]) out.length -= 2;
+	return { lines: Int32Array.from(out), next };
+}
+
+/**
+ * Where the last escaped line end of `line` starts, when only what closes a literal follows it
+ * (a quote, `+`, `,`, `)`, `;`, a backslash, white space) and the line holds no other text after
+ * it; -1 otherwise.
+ */
+function closingAfterLast(line: string, escape: Escape): number {
+	let e = line.length;
+	while (e > 0 && closes(line.charCodeAt(e - 1))) e--;
+	if (e === line.length && line.endsWith(escape.lf)) return e - escape.lf.length;
+	if (!line.endsWith(escape.lf, e)) return -1;
+	// The text before the close ends in the escape; nothing but the close after it.
+	return e - escape.lf.length;
+}
+
+const closes = (c: number): boolean =>
+	c === 34 ||
+	c === 39 ||
+	c === 96 ||
+	c === 43 ||
+	c === 44 ||
+	c === 41 ||
+	c === 59 ||
+	c === 92 ||
+	c === 32 ||
+	c === 9;
 
 /**
  * The direction and time of the message a HAR's WebSocket frame carries, from its object's
@@ -184,7 +277,13 @@ function locate(line: string): { start: number; escape: Escape } | null {
 			const request = requestStart(head, line, lf + escape.lf.length);
 			if (request >= 0) return { start: offset + request, escape };
 			const status = head.lastIndexOf('SIP/2.0 ');
-			if (status >= 0 && /^SIP\/2\.0 \d{3}(?: |$)/.test(head.slice(status, status + 12)))
+			// A status line with a header line after it: a lone `SIP/2.0 100 Trying\r\n` is a
+			// sipfrag body quoted in prose (an issue's "should be terminated by CRLF").
+			if (
+				status >= 0 &&
+				/^SIP\/2\.0 \d{3}(?: |$)/.test(head.slice(status, status + 12)) &&
+				headerAt(line, lf + escape.lf.length)
+			)
 				return { start: offset + status, escape };
 			from = lf + escape.lf.length;
 		}
@@ -214,6 +313,8 @@ function requestStart(head: string, line: string, next: number): number {
 	// Python's repr of the datagram's bytes, a script's `print(data)` (pyVoIP's debug output:
 	// `b'INVITE sip:...\r\n...'`): the quote is a token character, the `b'` not the method's.
 	if (head.charCodeAt(method) === 98 && head.charCodeAt(method + 1) === 39) method += 2;
+	// A string literal's opening quote in a program's source (a Go test's `s := \`INVITE ...`).
+	else if (head.charCodeAt(method) === 96 || head.charCodeAt(method) === 39) method++;
 	const first = head.charCodeAt(method);
 	if (method === space || first < 65 || first > 90) return -1;
 	return method;

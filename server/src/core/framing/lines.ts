@@ -501,6 +501,37 @@ function sameShape(text: string, a: number, b: number, length: number): boolean 
 }
 
 /**
+ * A start line that begins no message: one a page quotes on its own (`SIP/2.0 202 Accepted` in a
+ * report's sentence, a glossary of status codes), with an empty line after it and then no header
+ * but the page's next paragraph or another such line. A message's header lines follow its start
+ * line, a copy's empty line between them at most (a double-spaced copy); one that the text ends
+ * right after is kept, cut short. Only a line right below that is empty or a start line is looked
+ * past: a letter there is a header's first, nearly always, and is left to the framing.
+ */
+export function isLoneStartLine(
+	text: string,
+	next: number,
+	content: (l: Line) => [number, number] | null,
+): boolean {
+	const c = text.charCodeAt(next);
+	if (c !== 10 && c !== 13 && c !== 83) return false;
+	const line: Line = { start: 0, end: 0, next };
+	let blanks = 0;
+	for (let at = next; readLine(text, at, line); at = line.next) {
+		const cc = content(line);
+		if (cc === null) return false;
+		if (isBlank(text, cc[0], cc[1])) {
+			blanks++;
+			continue;
+		}
+		if (blanks === 0 && !isStartLine(text, cc[0], cc[1])) return false;
+		const first = text.charCodeAt(cc[0]);
+		return first !== 32 && first !== 9 && !isHeaderLine(text, cc[0], cc[1]);
+	}
+	return false;
+}
+
+/**
  * The content of each line of [start, end) of `text` (a message's contiguous SIP text), without
  * its line end, as `Frame.lines` pairs.
  */

@@ -55,7 +55,7 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 				out[n - 3] === out[n - 4] ||
 				(stray >= 0 && !startsHeaderLine(text, nl + 1, end)) ||
 				// A page that set each line as a paragraph leaves one empty line before the body too.
-				opensBodyAt(text, nl + 1, end)
+				(n >= 6 && opensBodyAfter(text, out[n - 6]!, out[n - 5]!, nl + 1, end))
 			)
 				break;
 		}
@@ -116,13 +116,27 @@ export function lineAfter(text: string, at: number): number {
 	return nl < 0 ? text.length : nl + 1;
 }
 
-/** Whether the line at `at` (before `end`) opens a body: `v=0`, XML, JSON (see `opensBody`). */
-export function opensBodyAt(text: string, at: number, end: number): boolean {
+/**
+ * In a double-spaced copy, whether the line at `at` (before `end`), after the empty one that
+ * follows the header line `[prevStart, prevEnd)`, opens the body: `v=0`, `<?xml`, JSON, or any
+ * XML right after Content-Type or Content-Length (stacks write them last). A `<sip:...>` that a
+ * copy wrapped off a header's display name is no body.
+ */
+export function opensBodyAfter(
+	text: string,
+	prevStart: number,
+	prevEnd: number,
+	at: number,
+	end: number,
+): boolean {
 	if (at >= end) return false;
 	let nl = text.indexOf('\n', at);
 	if (nl < 0 || nl > end) nl = end;
 	while (nl > at && text.charCodeAt(nl - 1) === 13) nl--;
-	return opensBody(text, at, nl);
+	if (!opensBody(text, at, nl)) return false;
+	if (text.charCodeAt(at) !== 60 || text.startsWith('<?xml', at)) return true;
+	const name = nameOf(text, prevStart, prevEnd);
+	return name === 'content-type' || name === 'content-length' || name === 'c' || name === 'l';
 }
 
 /** The lower-case name of the header line [start, end), or '' for no header line. */

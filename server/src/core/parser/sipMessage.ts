@@ -36,7 +36,7 @@ import {
 	type HeaderName,
 } from './headerNames';
 import { cutText, narrowestWrap, piecesText, wrapSeparator, type CutText } from './joins';
-import { frameLines, lineAfter, opensBodyAt } from './lines';
+import { frameLines, lineAfter, opensBodyAfter } from './lines';
 import { nameAddrAt, parseNameAddr, shiftNameAddr, type MovedValues } from './nameAddr';
 import { numbersBlock, takeNumbers } from './messageNumbers';
 import { problem } from './problems';
@@ -138,8 +138,11 @@ export function parseMessage(
 			}
 			// A page that set each line as a paragraph leaves one empty line before the body too.
 			if (
-				opensBodyAt(
+				l > 0 &&
+				opensBodyAfter(
 					text,
+					lines[2 * l - 2]!,
+					lines[2 * l - 1]!,
 					l + 1 < lineCount ? lines[2 * l + 2]! : lineAfter(text, le),
 					frame.sip.end,
 				)

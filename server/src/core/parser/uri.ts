@@ -83,13 +83,20 @@ export function parseUri(uri: string): SipUri | null {
  */
 export function isMaskedUri(uri: string): boolean {
 	if (!maskIn.test(uri)) return false;
-	return parseUri(uri.replace(masks, (mask) => 'x'.repeat(mask.length))) !== null;
+	return (
+		parseUri(
+			uri.replace(masks, (mask) =>
+				// A port masked with X's (`:XXXXXXXX`) is put back as one.
+				mask.charCodeAt(0) === 58 ? ':5060' : 'x'.repeat(mask.length),
+			),
+		) !== null
+	);
 }
 // `*` runs, `<<...>>` (`<<REMOVED>>`), `<...>` and `{...}` placeholders, `[...]` holding a word
-// (not an IPv6 address).
+// (not an IPv6 address), a port of X's.
 const masks =
-	/\*+|<<[^<>\s@;]{1,30}>>|<[^<>\s@;]{0,30}(?: [^<>\s@;]{1,30}){0,4}>|\{\{?[^{}]{1,40}\}?\}|\[[A-Za-z][^\]:]{0,40}\]/g;
-const maskIn = /[*<{]|\[[A-Za-z]/;
+	/\*+|<<[^<>\s@;]{1,30}>>|<[^<>\s@;]{0,30}(?: [^<>\s@;]{1,30}){0,4}>|\{\{?[^{}]{1,40}\}?\}|\[[A-Za-z][^\]:]{0,40}\]|:[Xx]{2,}(?![\w.])/g;
+const maskIn = /[*<{]|\[[A-Za-z]|:[Xx]{2}/;
 
 /**
  * The address-of-record a presence server would key state on: scheme, user and host, the host
