@@ -1144,3 +1144,28 @@ test('a text without SIP messages is said so on its first line, which ends befor
 		assert.deepEqual(problem?.span, { start: 0, end }, JSON.stringify(text));
 	}
 });
+
+// Wireshark's text export with name resolution on (its default for transport ports; a Linphone
+// issue's MESSAGE: `Src: pbx.interlinx.bc.ca (10.75.22.8)`, `Src Port: sip (5060)`), and
+// Wireshark 1's own repetition (`Src: 10.0.0.1 (10.0.0.1)`, `Dst Port: 42783 (42783)`): the
+// addresses in parentheses are the message's, as without resolution.
+test('tshark text with resolved names: each message keeps the addresses of the unresolved export', () => {
+	const plain = read('../real/presence-story.tshark.txt');
+	const named = plain
+		.replace(
+			/^(Internet Protocol Version [46], Src: )(\S+), Dst: (\S+)/gm,
+			(_, head: string, src: string, dst: string) =>
+				`${head}host-${src.length}.example (${src}), Dst: ${dst} (${dst})`,
+		)
+		.replace(
+			/^((?:User Datagram|Transmission Control) Protocol, Src Port: )(\d+), Dst Port: (\d+)/gm,
+			(_, head: string, src: string, dst: string) =>
+				`${head}${src === '5060' ? 'sip' : src} (${src}), Dst Port: ${dst === '5060' ? 'sip' : dst} (${dst})`,
+		);
+	assert.notEqual(named, plain);
+	const sides = (t: string): (string | null)[][] =>
+		analyzeTrace(t).messages.map((m) => [m.frame.src, m.frame.dst, m.frame.transport]);
+	const expected = sides(plain);
+	assert.ok(expected.length > 0 && expected.every(([src, dst]) => src && dst));
+	assert.deepEqual(sides(named), expected);
+});

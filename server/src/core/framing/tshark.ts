@@ -38,9 +38,13 @@ const frameLine = /^Frame \d+: /;
  */
 const summaryLine =
 	/^ {0,10}\d{1,10} {1,8}-?\d{1,12}\.\d{1,9} {1,40}\S{1,80} {1,40}(?:(?:→|->) {1,40})?\S{1,80} {1,40}[A-Za-z][\w/.-]{0,40} {1,8}\d{1,6} /;
-const ipLine = /^Internet Protocol Version (4|6), Src: (\S+), Dst: (\S+)/;
+// With name resolution on (Wireshark's default for ports), a name comes first and the address or
+// number in parentheses: `Src: pbx.example.com (10.75.22.8)`, `Src Port: sip (5060)`; Wireshark 1
+// printed `Src: 10.0.0.1 (10.0.0.1)`, `Dst Port: 42783 (42783)`. The address is what is read.
+const ipLine =
+	/^Internet Protocol Version (4|6), Src: (?:\S+ \(([^()\s]+)\)|(\S+)), Dst: (?:\S+ \(([^()\s]+)\)|(\S+))/;
 const portLine =
-	/^(User Datagram|Transmission Control|Stream Control Transmission) Protocol, Src Port: (\d+), Dst Port: (\d+)/;
+	/^(User Datagram|Transmission Control|Stream Control Transmission) Protocol, Src Port: (?:\S+ \()?(\d+)\)?, Dst Port: (?:\S+ \()?(\d+)\)?/;
 const epochLine = /^\s+Epoch (?:Arrival )?Time: (\d+)\.(\d+)/;
 /** The start line, whole or cut (Wireshark's `label_mark_truncated` puts the mark after the label). */
 const startLineItem = /^ {4}(?:Request|Status)-Line( \[(?:truncated|\u2026)\])?: /;
@@ -234,8 +238,8 @@ export function frameTshark(text: string): FramingResult {
 		opened = false;
 		let m: RegExpExecArray | null;
 		if (section === 'none' && (m = ipLine.exec(s))) {
-			src = m[2]!;
-			dst = m[3]!;
+			src = (m[2] ?? m[3])!;
+			dst = (m[4] ?? m[5])!;
 		} else if (section === 'none' && (m = portLine.exec(s))) {
 			srcPort = m[2]!;
 			dstPort = m[3]!;
