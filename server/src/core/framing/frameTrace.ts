@@ -31,6 +31,7 @@ import { isJournalJson, JournalJsonLines } from './journalJson';
 import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
 import { shapedColumn, WithoutShapedColumn } from './shapedPrefix';
+import { FlattenedLines, holdsFlattened } from './flattened';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
 function withoutMessages(text: string): string {
@@ -107,6 +108,11 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 		const view = new WithoutShapedColumn(text, shaped);
 		const back = view.framedBack(frameTrace(view.text, format), (p) => view.stampAt(p));
 		if (back && back.frames.length > 0) return back;
+	}
+	// Messages written on a line each, their line ends lost (see flattened.ts).
+	if (holdsFlattened(text)) {
+		const view = new FlattenedLines(text);
+		if (view.found) return view.framedBack(frameFound(view.text, format));
 	}
 	return frameFound(text, format);
 }

@@ -13,6 +13,7 @@ const codes: Readonly<Record<string, readonly [Severity, string, string]>> = {
 	'message.missing-empty-line': ['warning', '3261', '7'],
 	'message.no-break-space': ['warning', '3261', '25.1'],
 	'message.elided': ['information', '3261', '7'],
+	'message.flattened': ['warning', '3261', '7'],
 	'header.malformed': ['error', '3261', '7.3.1'],
 	'header.wrapped': ['warning', '3261', '7.3.1'],
 	'body.wrapped': ['warning', '3261', '20.14'],

@@ -1,0 +1,139 @@
+// Messages whose line ends a page or a logger turned into spaces, a message (or several) on one
+// line: Microsoft's [MS-PRES] examples as a mirror shows them, IBM's presence server help, a
+// student's slides on docplayer, Cisco CUE logs where a page joined some lines. Each is read with
+// a line end before each header, the empty line after Content-Length, and a line end before each
+// SDP line; the trace's text and offsets are kept.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { decodeSdp } from '../../server/src/core/bodies/sdp';
+import { bodyText } from '../../server/src/core/bodies/bodyText';
+import { coversAll } from './coversAll';
+
+const subscribe = [
+	'SUBSCRIBE sip:bob@contoso.com SIP/2.0',
+	'Via: SIP/2.0/TLS 10.46.164.196:1620;branch=z9hG4bKfs1',
+	'Max-Forwards: 70',
+	'From: "Alice" <sip:alice@fabrikam.com>;tag=38209ebf3e;epid=d6277c8671',
+	'To: <sip:bob@contoso.com>',
+	'Call-ID: 23ffb7f278764277871ff5b4ba90ae11',
+	'CSeq: 1 SUBSCRIBE',
+	'Contact: <sip:alice@fabrikam.com:1620;maddr=10.46.164.196;transport=tls>;proxy=replace',
+	'Event: presence',
+	'Accept: application/pidf+xml',
+	'Content-Length: 0',
+];
+const ok = [
+	'SIP/2.0 200 OK',
+	'Via: SIP/2.0/TLS 10.46.164.196:1620;branch=z9hG4bKfs1',
+	'From: "Alice" <sip:alice@fabrikam.com>;tag=38209ebf3e;epid=d6277c8671',
+	'To: <sip:bob@contoso.com>;tag=B8FCF750',
+	'Call-ID: 23ffb7f278764277871ff5b4ba90ae11',
+	'CSeq: 1 SUBSCRIBE',
+	'Expires: 3600',
+	'Content-Length: 0',
+];
+const flat = (lines: readonly string[]): string => lines.join(' ');
+
+test('a message on each line, its line ends spaces: each read whole, linked, said flattened', () => {
+	const text = [
+		'A federated user subscribes to the presence of bob@contoso.com, as follows:',
+		flat(subscribe),
+		'The server answers:',
+		flat(ok),
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		['SUBSCRIBE', 200],
+	);
+	const [sub, answer] = a.messages;
+	assert.equal(sub!.callId, '23ffb7f278764277871ff5b4ba90ae11');
+	assert.equal(sub!.event?.package, 'presence');
+	assert.equal(sub!.contentLength, 0);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.equal(answer!.expires, 3600);
+	// Each header's value is the trace's own text, up to the next header's name.
+	const from = sub!.header('from')!.value;
+	assert.equal(
+		text.slice(from.start, from.end),
+		'"Alice" <sip:alice@fabrikam.com>;tag=38209ebf3e;epid=d6277c8671',
+	);
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, text.slice(0, p.span.start).split('\n').length - 1]),
+		[
+			['message.flattened', 1],
+			['message.flattened', 3],
+		],
+	);
+	coversAll(text, a);
+});
+
+test('two messages on one line, and a page that joined only a start line and its first header', () => {
+	const both = analyzeTrace(`${flat(subscribe)} ${flat(ok)}\n`);
+	assert.deepEqual(
+		both.messages.map((m) => m.method ?? m.status),
+		['SUBSCRIBE', 200],
+	);
+	assert.equal(both.index.requestOf(1), 0);
+	// A Cisco CUE log as a page printed it: `SIP/2.0 202 Accepted Via: ...`, the rest a line each.
+	const partly = [`${ok[0]} ${ok[1]}`, ...ok.slice(2), ''].join('\n');
+	const a = analyzeTrace(partly);
+	assert.equal(a.messages.length, 1);
+	assert.equal(a.messages[0]!.callId, '23ffb7f278764277871ff5b4ba90ae11');
+	assert.ok(a.messages[0]!.header('via'));
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.flattened', 'response.no-request'],
+	);
+});
+
+test('a flattened INVITE with SDP: the body starts after the length, a line a `x=`', () => {
+	const sdp = [
+		'v=0',
+		'o=- 1312841870 1312841870 IN IP4 192.0.2.10',
+		's=-',
+		'c=IN IP4 192.0.2.10',
+		't=0 0',
+		'm=audio 49170 RTP/AVP 0 8 101',
+		'a=rtpmap:0 PCMU/8000',
+	];
+	const invite = [
+		'INVITE sip:bob@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK776',
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=1928301774',
+		'To: <sip:bob@example.com>',
+		'Call-ID: a84b4c76e66710',
+		'CSeq: 314159 INVITE',
+		'Contact: <sip:alice@192.0.2.10>',
+		'Content-Type: application/sdp',
+		`Content-Length: ${sdp.join('\r\n').length + 2}`,
+		...sdp,
+	];
+	const text = `${flat(invite)}\nThe phone answers with 180 Ringing.\n`;
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	const body = bodyText(a.text, m);
+	assert.ok(body.startsWith('v=0'), body);
+	const summary = decodeSdp(body);
+	assert.deepEqual(
+		summary.media.map((x) => [x.type, x.port]),
+		[['audio', 49170]],
+	);
+	// The page's next line is not the body's.
+	assert.ok(!body.includes('Ringing'));
+	assert.ok(!a.problems.some((p) => p.severity === 'error'), JSON.stringify(a.problems));
+});
+
+test('a trace whose messages have their line ends is not read as flattened', () => {
+	const text = [...subscribe, '', ...ok, '', ''].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 2);
+	assert.ok(!a.problems.some((p) => p.code === 'message.flattened'));
+	// Nor a sentence that quotes a status line and a header name.
+	const prose = analyzeTrace('The phone gets SIP/2.0 200 OK Contact: the binding is kept.\n');
+	assert.ok(!prose.problems.some((p) => p.code === 'message.flattened'));
+});
