@@ -1169,3 +1169,50 @@ test('tshark text with resolved names: each message keeps the addresses of the u
 	assert.ok(expected.length > 0 && expected.every(([src, dst]) => src && dst));
 	assert.deepEqual(sides(named), expected);
 });
+
+// sngrep's call flow screen copied from a terminal (loreste/siprec issues 9 and 10): the ladder
+// on the left, the selected message's text right of the bar, a line of it a line of the screen.
+test("sngrep's call flow screen: the message in the pane right of the ladder is read", () => {
+	const ladder = [
+		'                                                            ',
+		'         192.168.81.54:5060              192.168.81.54:5090 ',
+		'          ──────────┬─────────          ──────────┬─────────',
+		'  17:41:09.494135   │        INVITE (SDP)         │         ',
+		'        +0.001109   │ ──────────────────────────> │         ',
+		'  17:41:09.495244   │         100 Trying          │         ',
+		'        +0.000439   │ <────────────────────────── │         ',
+		'  17:41:09.495683   │         180 Ringing         │         ',
+		'        +0.001909   │ <────────────────────────── │         ',
+		'  17:41:09.497592   │        200 OK (SDP)         │         ',
+	];
+	const pane = [
+		'INVITE sip:192.168.81.54:5090 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.81.54:5060;branch=z9hG4bK97e8.3b3a9c65.0',
+		'To: <sip:192.168.81.54:5090>',
+		'From: <sip:192.168.81.54:5090>;tag=a7628fcd7623f1f538d88bd3971b4791-ce21',
+		'CSeq: 2 INVITE',
+		'Call-ID: B2B.160.7144296.1762785669.1074725516',
+		'Max-Forwards: 70',
+		'Contact: <sip:192.168.81.54:5060>',
+		'Content-Length: 0',
+		'',
+	];
+	const text = [
+		'The call is ending incorrectly',
+		...ladder.map((l, i) => `${l}│${pane[i]}`),
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const invite = a.messages[0]!;
+	assert.equal(invite.method, 'INVITE');
+	assert.equal(invite.callId, 'B2B.160.7144296.1762785669.1074725516');
+	assert.equal(invite.cseq?.seq, 2);
+	// The start line is the pane's, its line the screen's second.
+	assert.equal(text.slice(invite.startLine.start, invite.startLine.end), pane[0]);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+});

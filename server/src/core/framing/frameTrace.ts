@@ -32,6 +32,7 @@ import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
 import { shapedColumn, WithoutShapedColumn } from './shapedPrefix';
 import { FlattenedLines, holdsFlattened } from './flattened';
+import { sngrepPaneColumn, WithoutLadder } from './sngrepScreen';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
 function withoutMessages(text: string): string {
@@ -79,6 +80,13 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	// Lines numbered by the page they were copied from (see lineNumbers.ts).
 	if (holdsLineNumbers(text)) {
 		const view = new WithoutLineNumbers(text);
+		const back = view.framedBack(frameTrace(view.text, format));
+		if (back && back.frames.length > 0) return back;
+	}
+	// sngrep's call flow screen: the message in the pane right of the ladder (see sngrepScreen.ts).
+	const pane = sngrepPaneColumn(text);
+	if (pane >= 0) {
+		const view = new WithoutLadder(text, pane);
 		const back = view.framedBack(frameTrace(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}
