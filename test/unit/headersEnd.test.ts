@@ -407,3 +407,34 @@ test('a start line quoted alone in a paragraph, or a list of them, is no message
 	assert.equal(cut.messages.length, 1);
 	assert.ok(cut.problems.some((p) => p.code === 'header.missing-call-id'));
 });
+
+// Excerpts that end inside a header's name (a Cisco ASA debug pasted up to `Conten`, a
+// SEMS issue's INVITE up to `Mim`), as a log being written does: the headers are cut there.
+test("a trace that ends inside a header's name: the message is said cut, not given a body", () => {
+	const head = [
+		'INVITE sip:911@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1',
+		'From: <sip:a@example.com>;tag=1',
+		'To: <sip:911@example.com>',
+		'Call-ID: c1@192.0.2.1',
+		'CSeq: 1 INVITE',
+		'Content-Type: application/sdp',
+	];
+	for (const cut of ['Conten', 'Content-Length', 'Mim']) {
+		for (const end of ['', '\n']) {
+			const a = analyzeTrace([...head, cut].join('\n') + end);
+			assert.equal(a.messages.length, 1);
+			assert.deepEqual(
+				a.problems.filter((p) => p.severity !== 'hint').map((p) => p.code),
+				['message.truncated'],
+				`${cut}${JSON.stringify(end)}`,
+			);
+			assert.equal(a.messages[0]!.body, null);
+		}
+	}
+	// Not the last line: a line that is no header among the headers is still said malformed.
+	const inside = analyzeTrace(
+		[...head.slice(0, 3), 'Conten', ...head.slice(3), 'Content-Length: 0', '', ''].join('\n'),
+	);
+	assert.ok(inside.problems.some((p) => p.code === 'header.malformed'));
+});

@@ -213,6 +213,9 @@ export function parseMessage(
 				bodyAfterElision = true;
 				break;
 			}
+			// The trace's last line, a header's name cut before its colon (`Conten`, an excerpt's or
+			// a log's end): the headers were cut there, no body follows.
+			if (l === lineCount - 1 && isCutName(text, ls, le) && onlySpaceAfter(text, le)) continue;
 			// Not a header: where a copy lost the empty line before the body, the body's first line.
 			if (!doubleSpaced) {
 				glued ??= new GluedBody(firstHeader);
@@ -409,6 +412,22 @@ export function parseMessage(
 }
 
 /** Is [start, end) empty or only spaces and tabs? */
+/** Only a token (`Content-Len`): what is left of a header line cut inside its name. */
+function isCutName(text: string, start: number, end: number): boolean {
+	if (end <= start || end - start > 40) return false;
+	for (let i = start; i < end; i++) if (!isTokenChar(text.charCodeAt(i))) return false;
+	return true;
+}
+
+/** Nothing but white space from `at` to the end of the text. */
+function onlySpaceAfter(text: string, at: number): boolean {
+	for (let i = at; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 10 && c !== 13 && c !== 32 && c !== 9) return false;
+	}
+	return true;
+}
+
 function isWhiteSpaceOnly(text: string, start: number, end: number): boolean {
 	for (let i = start; i < end; i++) {
 		const c = text.charCodeAt(i);
