@@ -148,6 +148,11 @@ test("SIPp's error log: a message no call takes is read from the line after its 
 	const a = analyzeTrace(text);
 	assert.deepEqual(summary(a), [[407, 'sippErrors', '2026-12-03T15:31:26.000001', 'in', null]]);
 	coversAll(text, a);
+	// Pasted on a page that turned its tabs into spaces (a GitHub issue): read the same.
+	const spaced = text.replace(/\t/g, '    ');
+	assert.deepEqual(summary(analyzeTrace(spaced)), [
+		[407, 'sippErrors', '2026-12-03T15:31:26.000001', 'in', null],
+	]);
 });
 
 const callDebug =

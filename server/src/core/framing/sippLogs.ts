@@ -23,7 +23,9 @@ import { isStartLine } from './lines';
  * -trace_msg's after a separator without a time) is the same message received once: log text.
  */
 
-const stamp = /^'?(\d{4}-\d\d-\d\d)\t(\d\d:\d\d:\d\d(?:[.:]\d{1,9})?)\t(\d{1,12})\.(\d{1,9})/;
+// A page that shows the log (a GitHub issue) turns each tab into spaces: a run of either is read.
+const stamp =
+	/^'?(\d{4}-\d\d-\d\d)(?:\t| {1,8})(\d\d:\d\d:\d\d(?:[.:]\d{1,9})?)(?:\t| {1,8})(\d{1,12})\.(\d{1,9})/;
 
 /**
  * The time of the stamp that opens `line` (also after the closing `'` of the record before), and
@@ -114,7 +116,7 @@ export const sippCallDebug: FormatRules = {
 
 /** Detection: a -trace_err record of an unexpected or discarded message. */
 export const sippErrorRecord =
-	/^'?\d{4}-\d\d-\d\d\t\d\d:\d\d:\d\d(?:[.:]\d{1,9})?\t\d{1,12}\.\d{1,9}: (?:(?:Aborting|Continuing) call on unexpected message for Call-I[dD] '|Dead call \S+ \(|Discarding message which can't be mapped to a known SIPp call:)/;
+	/^'?\d{4}-\d\d-\d\d(?:\t| {1,8})\d\d:\d\d:\d\d(?:[.:]\d{1,9})?(?:\t| {1,8})\d{1,12}\.\d{1,9}: (?:(?:Aborting|Continuing) call on unexpected message for Call-I[dD] '|Dead call \S+ \(|Discarding message which can't be mapped to a known SIPp call:)/;
 
 /** Detection: a -trace_calldebug record of a message, or the heading of a call's records. */
 export const sippCallDebugRecord =
