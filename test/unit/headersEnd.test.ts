@@ -438,3 +438,27 @@ test("a trace that ends inside a header's name: the message is said cut, not giv
 	);
 	assert.ok(inside.problems.some((p) => p.code === 'header.malformed'));
 });
+
+// ha-sip's README (a FRITZ!Box REGISTER): one empty line after the start line, the rest single.
+test('an empty line only after the start line is a stray one, not a double-spaced copy', () => {
+	const text = [
+		'REGISTER sip:192.168.178.1 SIP/2.0',
+		'',
+		'Via: SIP/2.0/UDP 192.168.178.20:5060;branch=z9hG4bK1',
+		'From: <sip:HomeAssistant@192.168.178.1>;tag=1',
+		'To: <sip:HomeAssistant@192.168.178.1>',
+		'Call-ID: r1@192.168.178.20',
+		'CSeq: 1 REGISTER',
+		'Max-Forwards: 70',
+		'Contact: <sip:HomeAssistant@192.168.178.20:5060>',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages[0]!.callId, 'r1@192.168.178.20');
+	assert.deepEqual(codes(text), ['message.stray-empty-line']);
+	// Every line doubled: double-spaced.
+	const doubled = text.replace('SIP/2.0\n\n', 'SIP/2.0\n').replace(/\n/g, '\n\n');
+	assert.deepEqual(codes(doubled), ['message.double-spaced']);
+});

@@ -270,6 +270,14 @@ export function parseMessage(
 				"An empty line among the headers (a copy left it there): the headers below it, which give what those above lack, are read as this message's; from it on, empty lines are read as in a double-spaced copy.",
 			),
 		);
+	else if (doubleSpaced && !doubledAfterHeaders(lines, headersEnd))
+		problems.push(
+			problem(
+				'message.stray-empty-line',
+				{ start: lines[2]!, end: lines[2]! },
+				"An empty line right after the start line (a copy left it there): the headers below it are read as this message's.",
+			),
+		);
 	else if (doubleSpaced)
 		problems.push(
 			problem(
@@ -412,6 +420,20 @@ export function parseMessage(
 }
 
 /** Is [start, end) empty or only spaces and tabs? */
+/**
+ * Whether the headers' lines (after the start line's empty line) are each followed by an empty
+ * line, as a double-spaced copy's are, rather than only the start line.
+ */
+function doubledAfterHeaders(lines: Int32Array, headersEnd: number): boolean {
+	let text = 0;
+	let empty = 0;
+	for (let l = 2; l < headersEnd; l++) {
+		if (lines[2 * l] === lines[2 * l + 1]) empty++;
+		else text++;
+	}
+	return empty * 2 >= text;
+}
+
 /** Only a token (`Content-Len`): what is left of a header line cut inside its name. */
 function isCutName(text: string, start: number, end: number): boolean {
 	if (end <= start || end - start > 40) return false;
