@@ -2906,6 +2906,37 @@ void test("SEMS' debug log: `recvd msg via UDP from a:p` above the `--++--` that
 	coversAll(log, a);
 });
 
+void test("mjsip's log: `Received message from: a:p/udp (N bytes).` above `-----Begin-of-message-----` gives the message's source, transport and time", () => {
+	// The shape of PhoneBlock's answering machine log (mjsip, a FRITZ!Box calling it).
+	const log = [
+		'[2024-10-21 08:16:44] INFO: [org.mjsip.sip.provider.SipProvider]: Received message from: 79.245.178.210:5060/udp (412 bytes).',
+		'-----Begin-of-message-----',
+		'OPTIONS sip:ab-1@128.140.84.131:50060 SIP/2.0',
+		'Via: SIP/2.0/UDP 79.245.178.210:5060;branch=z9hG4bK4207DC1195070DC1',
+		'From: <sip:040855992611@fritz.box>;tag=BF13224E986A3495',
+		'To: <sip:ab-1@128.140.84.131>',
+		'Call-ID: 5694A3F5A5BEB07F@79.245.178.210',
+		'CSeq: 1 OPTIONS',
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+		'',
+		'-----End-of-message-----',
+		'',
+	].join('\n');
+	const a = analyzeTrace(log);
+	assert.deepEqual(
+		a.messages.map((m) => [
+			m.method,
+			lineOf(log, m.frame.sip.start),
+			m.frame.src,
+			m.frame.transport,
+			m.frame.time,
+		]),
+		[['OPTIONS', 2, '79.245.178.210:5060', 'UDP', '2024-10-21T08:16:44']],
+	);
+	coversAll(log, a);
+});
+
 void test("ngrep's payload without its `U a -> b` line, double-spaced by the page it was posted on: the trailing `.` is still ngrep's CR", () => {
 	// The shape of a Chinese blog's copy of a Kamailio REGISTER challenge (geek-share.com): an
 	// empty line after every line, each line still ending in ngrep's `.`.

@@ -934,6 +934,8 @@ function labelsBelow(text: string, cs: number, ce: number): boolean {
 		let i = cs;
 		if (c === 45 || c === 61) while (i < e && text.charCodeAt(i) === c) i++;
 		if (i === e || (c === 45 && text.startsWith('--++--', cs) && e - cs === 6)) return true;
+		// mjsip's `-----Begin-of-message-----` under its `Received message from: a:p/udp` line.
+		if (c === 45 && i - cs >= 3 && text.startsWith('Begin-of-message', i)) return true;
 	}
 	return isRawPduLine(text.slice(cs, ce));
 }
