@@ -229,6 +229,15 @@ test("an RFC's placeholders for what it leaves out (`Content-Length: ...`, `[PID
 		a.problems.map((p) => [p.code, p.severity]),
 		[['message.elided', 'information']],
 	);
+	// 3GPP TS 24.229's and 24.141's examples write the placeholder in parentheses.
+	for (const placeholder of ['(…)', '(...)', '…'])
+		assert.deepEqual(
+			analyzeTrace(
+				text.replace('Content-Length: ...', `Content-Length: ${placeholder}`),
+			).problems.map((p) => p.code),
+			['message.elided'],
+			placeholder,
+		);
 	// A length that is no number and no placeholder is still said, and so is a body that is
 	// no document.
 	const wrong = analyzeTrace(text.replace('Content-Length: ...', 'Content-Length: 12a'));

@@ -479,10 +479,10 @@ function isSdpLine(text: string, start: number, end: number): boolean {
 	return end - start > 2 && c >= 97 && c <= 122 && text.charCodeAt(start + 1) === 61;
 }
 
-/** Is the value [vs, ve) `...` or `…`, a number left out? */
+/** Is the value [vs, ve) `...` or `…`, a number left out? (3GPP's examples write `(…)`.) */
 function isElidedValue(text: string, vs: number, ve: number): boolean {
 	const v = text.slice(vs, Math.min(ve, vs + 8)).trim();
-	return v === '...' || v === '…';
+	return v === '...' || v === '…' || v === '(…)' || v === '(...)';
 }
 
 /** A line that stands for lines left out where a message was posted: `...`, `…`, `[...]`, `<snip>`. */
