@@ -588,3 +588,25 @@ test("sipexer's `message-received: from=a:p bytes=524 data=[[---` and `sending t
 		],
 	);
 });
+
+// A Polycom phone's log posted to a Kamailio issue with the server's address masked
+// (`[11:28:02.095] TX to x.x.x.x:5060:`): the line still says when and which way the message went.
+test('a heading whose address the poster masked (`x.x.x.x:5060`) still gives the direction and time', () => {
+	const message = [
+		'SUBSCRIBE sip:1005@example.com;transport=udp SIP/2.0',
+		...options('z9hG4bK-9'),
+		'',
+		'',
+	].join('\r\n');
+	const frames = framesOf(`[11:28:02.095] TX to x.x.x.x:5060:\n${message}`);
+	assert.deepEqual(
+		frames.map((f) => [f.direction, f.time, f.dst]),
+		[['out', '11:28:02.095', 'x.x.x.x:5060']],
+	);
+	// A run of digits over 255 is still no address.
+	const wrong = framesOf(`[11:28:02.095] TX to 10.300.2.1:5060:\n${message}`);
+	assert.deepEqual(
+		wrong.map((f) => f.dst),
+		[null],
+	);
+});
