@@ -462,3 +462,40 @@ test('an empty line only after the start line is a stray one, not a double-space
 	const doubled = text.replace('SIP/2.0\n\n', 'SIP/2.0\n').replace(/\n/g, '\n\n');
 	assert.deepEqual(codes(doubled), ['message.double-spaced']);
 });
+
+// ShareTechnote's RCS page (double-spaced, a step's label `(2) 200 OK` before the next message)
+// and a blog's shortened NOTIFY (no Content-Length, the post's `Continue reading` after it): a
+// body taken as it stands ends with its XML document's root element.
+test('a watcherinfo body taken as it stands ends with its root element, not with the page text after it', () => {
+	const winfo = [
+		'<?xml version="1.0"?>',
+		'<watcherinfo xmlns="urn:ietf:params:xml:ns:watcherinfo" version="0" state="full">',
+		'<watcher-list resource="sip:alice@example.com" package="presence">',
+		'<watcher id="w1" event="subscribe" status="pending">sip:bob@example.com</watcher>',
+		'</watcher-list>',
+		'</watcherinfo>',
+	];
+	const notify = (length: string[]): string[] => [
+		'NOTIFY sip:alice@192.0.2.1:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.9:5060;branch=z9hG4bKw1',
+		'From: <sip:alice@example.com>;tag=n1',
+		'To: <sip:alice@example.com>;tag=s1',
+		'Call-ID: winfo-1@192.0.2.1',
+		'CSeq: 2 NOTIFY',
+		'Event: presence.winfo',
+		'Subscription-State: active;expires=3600',
+		'Content-Type: application/watcherinfo+xml',
+		...length,
+	];
+	const doubled = [...notify(['Content-Length: 368']), '', ...winfo, ' ', '(2) 200 OK', ' ']
+		.join('\r\n\r\n')
+		.concat('\r\n\r\n');
+	const blog = [...notify([]), '', ...winfo, '', 'Continue reading', ''].join('\n');
+	for (const text of [doubled, blog]) {
+		const a = analyzeTrace(text);
+		const m = a.messages[0]!;
+		const body = text.slice(m.body!.start, m.body!.end);
+		assert.ok(body.trimEnd().endsWith('</watcherinfo>'), body);
+		assert.ok(!a.problems.some((p) => p.code.startsWith('body.')), JSON.stringify(a.problems));
+	}
+});

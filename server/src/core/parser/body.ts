@@ -13,6 +13,7 @@ import { onlyBlankLines } from '../text/whiteSpace';
 import { narrowestWrap } from './joins';
 import { wrappedBodyEnd } from './wrappedBody';
 import { lineAfter } from './lines';
+import { xmlBodyEnd } from '../text/xmlEnd';
 
 /** The ways a body's line ends are counted, in the order they are tried (see {@link locateBody}). */
 const lineEndModes = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr] as const;
@@ -106,7 +107,7 @@ export function locateBody(
 	// there is none (what follows is the log's next lines).
 	if (doubleSpaced)
 		return trimmedEnd > bodyStart && contentLength !== 0
-			? placed(bodyStart, sipEnd, false)
+			? placed(bodyStart, asItStandsEnd(text, bodyStart, sipEnd), false)
 			: placed(-1, -1, false);
 
 	if (contentLength === null) {
@@ -120,7 +121,9 @@ export function locateBody(
 			);
 		}
 		// Only the line ends a log printed after the message (belle-sip's blank line): no body.
-		return trimmedEnd > bodyStart ? placed(bodyStart, sipEnd, false) : placed(-1, -1, false);
+		return trimmedEnd > bodyStart
+			? placed(bodyStart, asItStandsEnd(text, bodyStart, sipEnd), false)
+			: placed(-1, -1, false);
 	}
 	// The body as written, or as it was on the wire before a tool or editor changed line ends.
 	let exactEnd = -1;
@@ -477,6 +480,15 @@ function isBlankText(text: string, start: number, end: number): boolean {
 }
 
 /** Where the line after the one holding `at` starts (the text's end after the last line). */
+/**
+ * The end of a body taken as it stands, with no length to end it: an XML document ends with its
+ * root element, and a page's text after it (a step's label, "Continue reading") is not its.
+ */
+function asItStandsEnd(text: string, start: number, end: number): number {
+	const xml = xmlBodyEnd(text, start, end);
+	return xml < 0 ? end : xml;
+}
+
 /** Where the body is (-1 for none), and whether it holds fewer octets than Content-Length announces. */
 export interface BodyPlace {
 	readonly start: number;

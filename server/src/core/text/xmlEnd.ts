@@ -1,0 +1,46 @@
+/*
+ * An XML document ends with its root element: what a page or a log puts after it, with no empty
+ * line between (a manual's next paragraph, a blog's "Continue reading"), is no part of the body.
+ */
+
+/**
+ * Where an XML body in `[start, end)` ends, when text other than white space follows its root
+ * element's end tag there: after that tag's line. -1 when the body is no XML document (a
+ * multipart body opens with its boundary), its root is not closed, or nothing follows it.
+ */
+export function xmlBodyEnd(text: string, start: number, end: number): number {
+	let i = start;
+	while (i < end && isWhite(text.charCodeAt(i))) i++;
+	// The root's name: that of the first tag that is no declaration, instruction or comment.
+	let open = text.indexOf('<', i);
+	if (open !== i) return -1;
+	while (open >= 0 && open < end) {
+		const c = text.charCodeAt(open + 1);
+		if (c !== 63 && c !== 33) break;
+		const close = text.indexOf(c === 33 && text.startsWith('<!--', open) ? '-->' : '>', open);
+		open = close < 0 ? -1 : text.indexOf('<', close);
+	}
+	if (open < 0 || open >= end) return -1;
+	let n = open + 1;
+	while (n < end && isNameChar(text.charCodeAt(n))) n++;
+	if (n === open + 1) return -1;
+	const endTag = `</${text.slice(open + 1, n)}`;
+	const last = text.lastIndexOf(endTag, end - endTag.length);
+	if (last <= open) return -1;
+	let k = last + endTag.length;
+	while (k < end && isWhite(text.charCodeAt(k))) k++;
+	if (text.charCodeAt(k) !== 62) return -1;
+	const lineEnd = text.indexOf('\n', k);
+	const after = lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
+	return onlySpace(text, after, end) ? -1 : after;
+}
+
+const isWhite = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+// XML name characters as tags in SIP bodies use them (`dialog-info`, `rpid:activities`).
+const isNameChar = (c: number): boolean =>
+	(c >= 48 && c <= 58) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 45 || c === 46 || c === 95;
+
+function onlySpace(text: string, from: number, to: number): boolean {
+	for (let i = from; i < to; i++) if (!isWhite(text.charCodeAt(i))) return false;
+	return true;
+}
