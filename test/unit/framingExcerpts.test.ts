@@ -3058,6 +3058,20 @@ void test("a logger's own stamp before every line (the Arduino IDE's serial moni
 		...lines.slice(3, 12).map((l) => l.slice(16)),
 	].join('\r\n');
 	assert.equal(analyzeTrace(tagged).messages[0]?.callId, '6Hd0Cr0@192.168.43.202:5060');
+	// dart-sip-ua's `SIP_LOG` logger (a Flutter app's console, Telnyx over WSS): a `→ ` before the
+	// start line only, after the column every line carries.
+	const flutter = lines
+		.slice(2, 13)
+		.map(
+			(l, i) =>
+				`flutter:  SIP_LOG 2026-02-19 12:42:55.77${3000 + i}  ${i === 0 ? '→ ' : ''}${l.slice(16)}`,
+		)
+		.join('\n');
+	const dart = analyzeTrace(flutter);
+	assert.deepEqual(
+		dart.messages.map((m) => [m.method, m.callId, m.frame.time]),
+		[['REGISTER', '6Hd0Cr0@192.168.43.202:5060', '2026-02-19T12:42:55.773000']],
+	);
 });
 
 void test("java.util.logging's `INFO: Response from SIP Server: SIP/2.0 401 Unauthorized`: the response glued behind a level that reads as a header name is a message", () => {

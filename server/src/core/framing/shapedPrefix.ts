@@ -18,8 +18,16 @@ const minLines = 4;
 /** A column is short, and has a digit (a stamp or a count, not a word such as `SEND: `). */
 const maxColumn = 80;
 
+const arrowAtEnd = /(?:→|←|->|<-|>>|<<) ?$/;
+
 /** The column before every line, as the start line's is written; null when there is none. */
 export function shapedColumn(text: string): string | null {
+	// A direction the logger writes before the start line only (dart-sip-ua's `→ `) is no part of
+	// the column the other lines carry; one every line carries (`17:01:27.699 -> `) is.
+	return columnOf(text, false) ?? columnOf(text, true);
+}
+
+function columnOf(text: string, withoutArrow: boolean): string | null {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let column: string | null = null;
 	let seen = 0;
@@ -33,8 +41,9 @@ export function shapedColumn(text: string): string | null {
 			const glued = gluedStart(text, line.start, line.end);
 			const width = glued - line.start;
 			if (glued < 0 || width < 3 || width > maxColumn) continue;
-			const tag = text.slice(line.start, glued);
-			if (!/\d/.test(tag)) return null;
+			const written = text.slice(line.start, glued);
+			const tag = withoutArrow ? written.replace(arrowAtEnd, '') : written;
+			if (!/\d/.test(tag) || (withoutArrow && tag === written)) return null;
 			column = tag;
 			// The lines before the start line are counted now.
 			const before = counts(text, 0, line.start, column);
