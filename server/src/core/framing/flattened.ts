@@ -57,9 +57,15 @@ export class FlattenedLines {
 			done = le;
 			starts.lastIndex = le;
 		}
-		const chars = source.split('');
-		for (const b of breaks) chars[b] = '\n';
-		this.text = chars.join('');
+		// The spaces replaced, the text between them kept as slices (no copy a character at a time).
+		const parts: string[] = [];
+		let from = 0;
+		for (const b of breaks) {
+			parts.push(source.slice(from, b), '\n');
+			from = b + 1;
+		}
+		parts.push(source.slice(from));
+		this.text = parts.join('');
 		this.#breaks = Int32Array.from(breaks);
 		this.#blanks = Int32Array.from(blanks);
 	}
