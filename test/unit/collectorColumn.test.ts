@@ -353,3 +353,41 @@ void test("rsyslog's file, a syslog column on every line and each message on one
 	assert.equal(analysis.messages.length, expected.messages.length);
 	assert.ok(analysis.messages.every((m) => m.frame.epochMicros !== null));
 });
+
+// Asterisk 20's pjsip logger sent to rsyslog, a record a line (the shape of a performance-test
+// README's log): rsyslog escapes the CR of each line it kept, which shows only on the empty line
+// between the headers and the body, as `#015`.
+void test("rsyslog's `#015` on the empty line between a message's headers and body is the CR, no body line", () => {
+	const sdp = [
+		'v=0',
+		'o=user1 53655765 2353687637 IN IP4 127.0.1.1',
+		's=-',
+		'c=IN IP4 127.0.1.1',
+		't=0 0',
+		'm=audio 6000 RTP/AVP 0',
+		'a=rtpmap:0 PCMU/8000',
+	];
+	const message = [
+		'INVITE sip:service@127.0.0.1:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 127.0.1.1:5061;branch=z9hG4bK-3973-9-0',
+		'From: sipp <sip:sipp@127.0.1.1:5061>;tag=3973SIPpTag009',
+		'To: <sip:service@127.0.0.1:5060>',
+		'Call-ID: 9-3973@127.0.1.1',
+		'CSeq: 1 INVITE',
+		'Contact: sip:sipp@127.0.1.1:5061',
+		'Max-Forwards: 70',
+		'Content-Type: application/sdp',
+		`Content-Length: ${sdp.join('\r\n').length + 2}`,
+		'#015',
+		...sdp,
+	];
+	const text = message.map((l) => `Feb  1 18:32:31 localhost asterisk[6541]: ${l}\n`).join('');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const body = bodyText(a.text, a.messages[0]!);
+	assert.ok(body.startsWith('v=0'), body);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+});

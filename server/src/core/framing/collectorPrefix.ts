@@ -135,13 +135,15 @@ class ColumnReader {
 	}
 
 	/**
-	 * Whether the line's content `[start, end)` after the column ends with a space the collector
-	 * wrote after it: kubetail's, whose `read` left the line none of its own.
+	 * How much of the line's content `[start, end)` after the column the collector wrote after
+	 * the program's line: kubetail's space (its `read` left the line none of its own), rsyslog's
+	 * `#015`, the CR of a line that ended in CRLF (Asterisk's empty line between a message's
+	 * headers and its body, each line a record); 0 for none.
 	 */
-	trails(text: string, start: number, end: number): boolean {
-		return (
-			this.kind === 'kubetail' && this.carried && end > start && text.charCodeAt(end - 1) === 32
-		);
+	trailing(text: string, start: number, end: number): number {
+		if (!this.carried || end <= start) return 0;
+		if (this.kind === 'kubetail') return text.charCodeAt(end - 1) === 32 ? 1 : 0;
+		return this.kind === 'syslog' && end - start >= 4 && text.startsWith('#015', end - 4) ? 4 : 0;
 	}
 
 	cut(text: string, start: number, end: number): number {
@@ -298,6 +300,7 @@ function readLines(
 	const line: Line = { start: 0, end: 0, next: 0 };
 	for (let at = 0; at < source.length && readLine(source, at, line); at = line.next) {
 		const k = reader.cut(source, line.start, line.end);
+		let trail = 0;
 		const stream = reader.stream;
 		if (streams < 2 && stream !== first) {
 			first ??= stream;
@@ -328,11 +331,14 @@ function readLines(
 			// the column's last character is read as the blank line that ended it.
 			own.removals.take(line.start, line.start + k - 1);
 			own.parts.push('\n', source.slice(line.start + k, line.next));
-		} else if (reader.trails(source, line.start + k, line.end)) {
-			// kubetail's space after the line (`echo "[pod] $line "`): not the program's.
+		} else if ((trail = reader.trailing(source, line.start + k, line.end)) > 0) {
+			// What the collector wrote after the program's line (see `trailing`): not the program's.
 			own.removals.take(line.start, line.start + k);
-			own.removals.take(line.end - 1, line.end);
-			own.parts.push(source.slice(line.start + k, line.end - 1), source.slice(line.end, line.next));
+			own.removals.take(line.end - trail, line.end);
+			own.parts.push(
+				source.slice(line.start + k, line.end - trail),
+				source.slice(line.end, line.next),
+			);
 		} else {
 			own.removals.take(line.start, line.start + k);
 			own.parts.push(source.slice(line.start + k, reader.partial ? line.end : line.next));
