@@ -137,3 +137,29 @@ test('a trace whose messages have their line ends is not read as flattened', () 
 	const prose = analyzeTrace('The phone gets SIP/2.0 200 OK Contact: the binding is kept.\n');
 	assert.ok(!prose.problems.some((p) => p.code === 'message.flattened'));
 });
+
+// Cisco's CUCM geolocation guide and a Linksys SPA's status NOTIFY in a C# string, flattened:
+// extension headers the parser has no table entry for, and a Content-Length before other headers.
+test("a flattened message's extension headers are split too, and its body found after the last header", () => {
+	const text = [
+		'NOTIFY sip:cti@pbx5.example.nl SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-spa1',
+		'From: <sip:101@pbx5.example.nl>;tag=a1',
+		'To: <sip:cti@pbx5.example.nl>;tag=b1',
+		'Call-ID: spa-1@192.0.2.7',
+		'CSeq: 12 NOTIFY',
+		'Remote-Party-ID: <sip:101@192.0.2.7>;party=calling;screen=no',
+		'Cisco-Guid: 0367053568-1234',
+		'Content-Length: 81',
+		'Content-Type: application/x-spa-status',
+		'<spa-status><call-state>idle</call-state></spa-status>',
+	].join(' ');
+	const a = analyzeTrace(`${text}\n`);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(m.contentType, 'application/x-spa-status');
+	const rpid = m.header('remote-party-id')!.value;
+	assert.equal(a.text.slice(rpid.start, rpid.end), '<sip:101@192.0.2.7>;party=calling;screen=no');
+	assert.ok(m.header('cisco-guid'));
+	assert.ok(bodyText(a.text, m).startsWith('<spa-status>'));
+});

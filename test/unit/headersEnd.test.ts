@@ -499,3 +499,24 @@ test('a watcherinfo body taken as it stands ends with its root element, not with
 		assert.ok(!a.problems.some((p) => p.code.startsWith('body.')), JSON.stringify(a.problems));
 	}
 });
+
+// SIP.js#517: the reporter cut each message of the exchange to a line or two, the 407 to its
+// start line alone, between the INVITE and the ACK.
+test('a start line alone between messages cut short is one of them', () => {
+	const text = [
+		'```',
+		'INVITE sip:123@example.net SIP/2.0',
+		'Via: SIP/2.0/WSS 31a44ueqgapu.invalid;branch=z9hG4bK9560030',
+		'',
+		'SIP/2.0 407 Proxy Authentication Required',
+		'',
+		'ACK sip:123@example.net SIP/2.0',
+		'Via: SIP/2.0/WSS 31a44ueqgapu.invalid;branch=z9hG4bK3227832',
+		'```',
+		'',
+	].join('\n');
+	assert.deepEqual(
+		analyzeTrace(text).messages.map((m) => m.method ?? m.status),
+		['INVITE', 407, 'ACK'],
+	);
+});

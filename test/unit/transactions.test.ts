@@ -309,3 +309,40 @@ test('a response without any Via (an excerpt cut above it) answers the latest re
 	assert.equal(a.index.requestOf(5), null);
 	assert.deepEqual(codes(text, 'response.no-request'), [5]);
 });
+
+// An IMS tutorial's REGISTER (Open5GS with Kamailio), its Via and Call-ID among the lines left
+// out with `...`, then the 100 and the 401 the S-CSCF sent back in full.
+void test('a request whose Call-ID and Via an example left out is answered by its responses with its CSeq and From tag', () => {
+	const text = [
+		'REGISTER sip:ims.mnc001.mcc001.3gppnetwork.org SIP/2.0',
+		'From: <sip:001011234567895@ims.mnc001.mcc001.3gppnetwork.org>;tag=4130282085',
+		'To: <sip:001011234567895@ims.mnc001.mcc001.3gppnetwork.org>',
+		'CSeq: 909056609 REGISTER',
+		'...',
+		'',
+		'SIP/2.0 401 Unauthorized - Challenging the UE',
+		'Via: SIP/2.0/UDP 192.168.101.2:5060;branch=z9hG4bK1;rport=5060',
+		'From: <sip:001011234567895@ims.mnc001.mcc001.3gppnetwork.org>;tag=4130282085',
+		'To: <sip:001011234567895@ims.mnc001.mcc001.3gppnetwork.org>;tag=s1',
+		'Call-ID: 4130282081_47464792@192.168.101.2',
+		'CSeq: 909056609 REGISTER',
+		'WWW-Authenticate: Digest realm="ims.mnc001.mcc001.3gppnetwork.org", nonce="n1", algorithm=AKAv1-MD5',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.elided'],
+	);
+	// Another tag is another request's: no link.
+	const other = analyzeTrace(
+		text.replace(
+			';tag=4130282085\r\nTo: <sip:001011234567895@ims.mnc001.mcc001.3gppnetwork.org>\r\nCSeq',
+			';tag=999\r\nTo: <sip:001011234567895@ims.mnc001.mcc001.3gppnetwork.org>\r\nCSeq',
+		),
+	);
+	assert.equal(other.index.requestOf(1), null);
+});

@@ -97,8 +97,10 @@ class TransactionKeys {
 			const t = this.#byVia(via, method, seqOf(m), create);
 			if (t !== noCookie) return t;
 		}
-		if (!m.callId || !m.cseq) return -1;
-		const key = `2543\u0000${m.callId}\u0000${fromTagOf(m) ?? ''}\u0000${m.cseq.seq}\u0000${method}\u0000${via?.sentBy ?? ''}`;
+		// A request without Call-ID (an example that left it out) still gets one, by its From tag
+		// and CSeq, for a response to find (see the orphans' matching).
+		if (!m.cseq || (!m.callId && !fromTagOf(m))) return -1;
+		const key = `2543\u0000${m.callId ?? ''}\u0000${fromTagOf(m) ?? ''}\u0000${m.cseq.seq}\u0000${method}\u0000${via?.sentBy ?? ''}`;
 		let t = this.#legacy.get(key);
 		if (t === undefined) {
 			if (!create) return -1;
@@ -441,10 +443,20 @@ function matchByDialogFields(
 	// <<REMOVED>>`): a response with a branch cannot have come from such a Via, so its copy was
 	// altered; they are matched by Call-ID, CSeq and From tag alone.
 	const branchless = new Map<string, MutableTransaction[]>();
+	// Unanswered requests without a Call-ID (an example that left it out with `...`): matched by
+	// CSeq and From tag alone.
+	let callless: Map<string, MutableTransaction[]> | undefined;
 	for (const t of list) {
 		if (t.request === null || t.responses.length > 0) continue;
 		const request = messages[t.request]!;
 		if (request.method === 'ACK') continue;
+		const tag = fromTagOf(request);
+		if (!request.callId && request.cseq && tag) {
+			const c = `${request.cseq.seq}\u0000${request.method!.toUpperCase()}\u0000${tag}`;
+			const same = (callless ??= new Map()).get(c);
+			if (same) same.push(t);
+			else callless.set(c, [t]);
+		}
 		const top = topViaOf(request);
 		if (!top?.branch && request.callId && request.cseq) {
 			const b = dialogFieldsKey(request, request.method!);
@@ -476,10 +488,14 @@ function matchByDialogFields(
 					target = t;
 		} else {
 			const k = first.cseq && key(first, first.cseq.method.toUpperCase());
+			const tag = fromTagOf(first);
 			const candidates =
 				(k ? unanswered.get(k) : undefined) ??
 				(first.callId && first.cseq && topViaOf(first)?.branch
 					? branchless.get(dialogFieldsKey(first, first.cseq.method))
+					: undefined) ??
+				(callless && first.cseq && tag
+					? callless.get(`${first.cseq.seq}\u0000${first.cseq.method.toUpperCase()}\u0000${tag}`)
 					: undefined);
 			if (!candidates) continue;
 			// The latest request before the response that no other response has claimed.

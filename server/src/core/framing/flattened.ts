@@ -198,6 +198,8 @@ function readLine(text: string, ls: number, le: number, breaks: number[], blanks
 		if (ms > ls) own.push(ms - 1);
 		let headers = 0;
 		let body = -1;
+		let lastHeader = -1;
+		let positive = false;
 		// The first header: past the start line (a request's version, a response's reason).
 		let at = text.startsWith('SIP/2.0 ', ms) ? ms + 12 : text.indexOf(' SIP/2.0 ', ms) + 8;
 		for (; at < me; at++) {
@@ -205,6 +207,7 @@ function readLine(text: string, ls: number, le: number, breaks: number[], blanks
 			const name = headerNameAfter(text, at + 1, me);
 			if (name < 0) continue;
 			own.push(at);
+			lastHeader = at;
 			// A Via's protocol (`Via: SIP/2.0/UDP`) is as good as another header: no sentence says it.
 			headers += text.startsWith(': SIP/2.0/', name) ? 2 : 1;
 			if (isLength(text, at + 1, name)) {
@@ -212,7 +215,9 @@ function readLine(text: string, ls: number, le: number, breaks: number[], blanks
 				// header follows (a stack that writes Content-Length before others).
 				let v = name + 1;
 				while (v < me && text.charCodeAt(v) === 32) v++;
+				const digits = v;
 				while (v < me && isDigit(text.charCodeAt(v))) v++;
+				positive = v > digits && Number(text.slice(digits, v)) > 0;
 				// The message ends with its length: the empty line after it is where the line ends.
 				if (v >= me || text.charCodeAt(v) !== 32 || v + 1 >= me) {
 					if (v === me || onlySpaces(text, v, me)) ownBlanks.push(v);
@@ -228,6 +233,15 @@ function readLine(text: string, ls: number, le: number, breaks: number[], blanks
 				ownBlanks.push(v);
 				body = v + 1;
 				break;
+			}
+		}
+		// A length above 0 with other headers after it: the body starts where a body opens.
+		if (body < 0 && positive && lastHeader >= 0) {
+			const opens = bodyOpening(text, lastHeader + 1, me);
+			if (opens >= 0) {
+				own.push(opens);
+				ownBlanks.push(opens);
+				body = opens + 1;
 			}
 		}
 		// An SDP body: a line end before each `x=`.
@@ -316,6 +330,27 @@ function startLines(text: string, ls: number, le: number): number[] {
 	return out;
 }
 
+/**
+ * The space before a body's first line after `from`: an XML document (`<?xml`, `<presence ...`,
+ * not a URI's `<sip:`), an SDP (`v=0`) or a multipart body's delimiter (`--boundary`); -1.
+ */
+function bodyOpening(text: string, from: number, end: number): number {
+	for (let i = from; i + 3 < end; i++) {
+		if (text.charCodeAt(i) !== 32) continue;
+		const c = text.charCodeAt(i + 1);
+		if (c === 60) {
+			if (text.charCodeAt(i + 2) === 63) return i;
+			let n = i + 2;
+			while (n < end && isTokenChar(text.charCodeAt(n)) && text.charCodeAt(n) !== 58) n++;
+			const after = text.charCodeAt(n);
+			if (n > i + 2 && (after === 32 || after === 62 || after === 47)) return i;
+		} else if (c === 118 && text.startsWith('v=0 ', i + 1)) return i;
+		else if (c === 45 && text.charCodeAt(i + 2) === 45 && isTokenChar(text.charCodeAt(i + 3)))
+			return i;
+	}
+	return -1;
+}
+
 /** The first space before a header name after `from`, within the next 80 characters; -1 if none. */
 function firstHeader(text: string, from: number, le: number): number {
 	for (let at = from; at < le && at - from <= 80; at++)
@@ -336,7 +371,29 @@ function headerNameAfter(text: string, at: number, end: number): number {
 	if (known !== undefined && !known.compact) return i;
 	const c = text.charCodeAt(at) | 32;
 	if ((c === 120 || c === 112) && text.charCodeAt(at + 1) === 45) return i;
-	return headerDoc(text.slice(at, i).toLowerCase()) ? i : -1;
+	if (headerDoc(text.slice(at, i).toLowerCase())) return i;
+	// An extension's name as stacks write them, capitalised words joined by `-` (`Remote-Party-ID`,
+	// `Cisco-Guid`, `Content-ID`).
+	return isCapitalisedName(text, at, i) ? i : -1;
+}
+
+function isCapitalisedName(text: string, start: number, end: number): boolean {
+	let hyphens = 0;
+	let wordStart = true;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 45) {
+			if (wordStart) return false;
+			hyphens++;
+			wordStart = true;
+			continue;
+		}
+		const letter = (c | 32) >= 97 && (c | 32) <= 122;
+		if (wordStart && !(letter && c <= 90)) return false;
+		if (!letter && !isDigit(c)) return false;
+		wordStart = false;
+	}
+	return hyphens > 0 && !wordStart;
 }
 
 function isLength(text: string, at: number, nameEnd: number): boolean {

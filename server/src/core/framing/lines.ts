@@ -503,7 +503,7 @@ function sameShape(text: string, a: number, b: number, length: number): boolean 
 /**
  * A start line that begins no message: one a page quotes on its own (`SIP/2.0 202 Accepted` in a
  * report's sentence, a glossary of status codes), with an empty line after it and then no header
- * but the page's next paragraph or another such line. A message's header lines follow its start
+ * but the page's next paragraph or another such line (one with no header below it either). A message's header lines follow its start
  * line, a copy's empty line between them at most (a double-spaced copy); one that the text ends
  * right after is kept, cut short. Only a line right below that is empty or a start line is looked
  * past: a letter there is a header's first, nearly always, and is left to the framing.
@@ -524,9 +524,29 @@ export function isLoneStartLine(
 			blanks++;
 			continue;
 		}
-		if (blanks === 0 && !isStartLine(text, cc[0], cc[1])) return false;
+		const start = isStartLine(text, cc[0], cc[1]);
+		if (blanks === 0 && !start) return false;
+		// Another start line with its headers: a post that cut each message short (`INVITE`,
+		// `SIP/2.0 407 ...`, `ACK`), the one above too.
+		if (start && headerBelow(text, line.next, content)) return false;
 		const first = text.charCodeAt(cc[0]);
 		return first !== 32 && first !== 9 && !isHeaderLine(text, cc[0], cc[1]);
+	}
+	return false;
+}
+
+/** Whether the first line that is not blank from `at` on is a header line. */
+function headerBelow(
+	text: string,
+	at: number,
+	content: (l: Line) => [number, number] | null,
+): boolean {
+	const line: Line = { start: 0, end: 0, next: at };
+	for (let k = 0; k < 4 && readLine(text, line.next, line); k++) {
+		const cc = content(line);
+		if (cc === null) return false;
+		if (isBlank(text, cc[0], cc[1])) continue;
+		return isHeaderLine(text, cc[0], cc[1]);
 	}
 	return false;
 }

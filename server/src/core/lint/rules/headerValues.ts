@@ -222,7 +222,8 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 		const asked = analysis.messages[request]!;
 		const branch = topViaOf(m)?.branch ?? null;
 		const askedBranch = topViaOf(asked)?.branch ?? null;
-		if (branch !== askedBranch && m.vias[0])
+		// A request written without its Via (an example's `...`) has nothing to differ from.
+		if (branch !== askedBranch && m.vias[0] && asked.vias.length > 0)
 			out.push(
 				lintProblem(
 					'response.via-mismatch',
