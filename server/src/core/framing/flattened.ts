@@ -53,7 +53,7 @@ export class FlattenedLines {
 			let le = source.indexOf('\n', m.index);
 			if (le < 0) le = source.length;
 			if (source.charCodeAt(le - 1) === 13) le--;
-			readLine(source, ls, le, breaks, blanks);
+			lineBreaks(source, ls, le, breaks, blanks);
 			done = le;
 			starts.lastIndex = le;
 		}
@@ -97,7 +97,10 @@ export class FlattenedLines {
 			let frame = f;
 			// Past the line, a page's next lines, unless the message goes on there (a page that
 			// joined only some of its lines).
-			if (f.sip.end > lineEnd.end && !headerLineAt(this.#source, lineEnd.next)) {
+			if (
+				f.sip.end > lineEnd.end &&
+				!isTokenLine(this.#source, lineEnd.next, this.#source.length)
+			) {
 				const spanEnd = Math.min(f.span.end, lineEnd.next);
 				if (spanEnd < f.span.end) tails.push({ start: spanEnd, end: f.span.end });
 				const sip = { start: f.sip.start, end: lineEnd.end };
@@ -157,13 +160,6 @@ function withLines(f: Frame, lines: Int32Array): Frame {
 	return placedFrame(f, { span: f.span, meta: f.meta, sip: f.sip, lines });
 }
 
-/** Whether the line at `at` reads as a header line (`name:`). */
-function headerLineAt(text: string, at: number): boolean {
-	let i = at;
-	while (i < text.length && i - at <= 64 && isTokenChar(text.charCodeAt(i))) i++;
-	return i > at && text.charCodeAt(i) === 58;
-}
-
 function lineEndOf(text: string, at: number): number {
 	const nl = text.indexOf('\n', at);
 	return nl < 0 ? text.length : nl;
@@ -186,7 +182,13 @@ function firstAtOrAfter(sorted: Int32Array, at: number): number {
  * before each header, after Content-Length's value (`blanks`: the empty line), before each SDP
  * line of a body that opens with `v=`.
  */
-function readLine(text: string, ls: number, le: number, breaks: number[], blanks: number[]): void {
+function lineBreaks(
+	text: string,
+	ls: number,
+	le: number,
+	breaks: number[],
+	blanks: number[],
+): void {
 	const starts = startLines(text, ls, le);
 	// The header lines below the line, where a page joined only some of a message's lines.
 	const below = starts.length > 0 ? headerLinesBelow(text, le) : null;
