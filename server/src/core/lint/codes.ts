@@ -202,11 +202,17 @@ export const lintCodes = {
 		'8.2.6.2',
 		"A response whose top Via differs from its request's",
 	],
+	'ack.branch-mismatch': [
+		'error',
+		'3261',
+		'17.1.1.3',
+		"An ACK for a non-2xx final response without its INVITE's branch",
+	],
 	'invite.ack-missing': [
 		'warning',
 		'3261',
 		'13.3.1.4',
-		'A 2xx to INVITE sent again and again: its ACK did not arrive',
+		'A final response to INVITE sent again and again: its ACK did not arrive',
 	],
 	'replaces.missing-tag': [
 		'error',

@@ -7,6 +7,7 @@ import { checkCSeqOrder } from './rules/cseqOrder';
 import { checkDialogInfoVersions } from './rules/dialogVersions';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
 import { checkRequestMatch, checkReusedBranch } from './rules/headerValues';
+import { checkAckBranch } from './rules/ackBranch';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkReplaces } from './rules/replaces';
 import { checkReginfoVersion, type ReginfoVersions } from './rules/reginfo';
@@ -75,6 +76,7 @@ function* lintMessages(
 		if (reginfo) checkReginfoVersion(analysis, m, reginfo, reginfoVersions, out);
 		checkEvents(analysis, m, out);
 		checkInviteAck(analysis, m, out);
+		checkAckBranch(analysis, m, out);
 		checkReplaces(analysis, m, out);
 		// A line the export printed cut short lacks the rest of its value: not the sender's fault
 		// (the message's own problems were sifted so already).

@@ -1,3 +1,5 @@
+import { messagesWithCallId } from '../../byCallId';
+import { fromTagOf, toTagOf } from '../../parser/sipMessage';
 import { clockBetween, clockOf, type Clock } from '../../text/clock';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
@@ -50,8 +52,12 @@ function checkUntimedResends(analysis: TraceAnalysis, m: SipMessage, out: Proble
  * them, see {@link checkUntimedResends}.
  */
 export function checkInviteAck(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
-	if (m.kind !== 'response' || !m.status || m.status < 200 || m.status >= 300) return;
+	if (m.kind !== 'response' || !m.status || m.status < 200) return;
 	if (m.cseq?.method !== 'INVITE') return;
+	if (m.status >= 300) {
+		checkFailureAck(analysis, m, out);
+		return;
+	}
 	const first = clockOf(m.frame);
 	if (!first) {
 		checkUntimedResends(analysis, m, out);
@@ -104,6 +110,75 @@ export function checkInviteAck(analysis: TraceAnalysis, m: SipMessage, out: Prob
 			'invite.ack-missing',
 			m.startLine,
 			`${what} to INVITE was sent ${late.length} more time${late.length === 1 ? '' : 's'} after the ACK: the ACK did not reach the UAS (it goes to the 2xx's Contact through its Record-Route set, RFC 3261 §12.1.2, §13.2.2.4; a wrong address or NAT there), which stops after 32 s and usually ends the call (§13.3.1.4).`,
+			[{ span: ack.startLine, message: 'The ACK' }, ...related(late)],
+		),
+	);
+}
+
+/** The ACK for `response` (its CSeq, From and To tags), the last in time. */
+function failureAckOf(analysis: TraceAnalysis, response: SipMessage): SipMessage | null {
+	const { index, messages } = analysis;
+	const invite = index.requestOf(response.index);
+	if (invite === null) return null;
+	const toTag = toTagOf(response);
+	let ack: SipMessage | null = null;
+	for (const i of messagesWithCallId(analysis, response.callId)) {
+		const a = messages[i]!;
+		if (a.method !== 'ACK' || a.cseq?.seq !== response.cseq!.seq || toTagOf(a) !== toTag) continue;
+		// One sent with another branch is still the ACK the trace shows (ackBranch.ts says so).
+		const related = index.transactionOf(i)?.relatedInvite ?? null;
+		if (related !== invite && (related !== null || fromTagOf(a) !== fromTagOf(response))) continue;
+		if (!ack || (clockBetween(clockOf(ack.frame), clockOf(a.frame)) ?? 0) > 0) ack = a;
+	}
+	return ack;
+}
+
+/**
+ * A final non-2xx to INVITE is acknowledged hop by hop, in the INVITE's transaction; its UAS
+ * sends it again (Timer G) until the ACK comes, for 64*T1 (Timer H, RFC 3261 §17.2.1). Copies
+ * sent after the ACK say the ACK did not reach it or did not match its transaction (another
+ * branch, another address); copies for more than a second with no ACK, that no ACK came.
+ */
+function checkFailureAck(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	const first = clockOf(m.frame);
+	if (!first) return;
+	const { index, messages } = analysis;
+	const resent: { at: number; clock: Clock }[] = [];
+	for (const r of index.transactionOf(m.index)?.retransmissions ?? []) {
+		if (index.originalOf(r) !== m.index) continue;
+		const clock = clockOf(messages[r]!.frame);
+		const after = clockBetween(first, clock);
+		if (clock && after !== null && after >= resentAfter) resent.push({ at: r, clock });
+	}
+	if (resent.length === 0) return;
+	const what = `${m.status} ${m.reason ?? ''}`.trim();
+	const related = (copies: typeof resent) =>
+		copies.slice(0, 3).map((c) => ({ span: messages[c.at]!.startLine, message: 'Sent again' }));
+	const ack = failureAckOf(analysis, m);
+	if (!ack) {
+		const lastly = clockBetween(first, resent.at(-1)!.clock)!;
+		if (lastly < 1_000_000) return; // the trace may stop before a late ACK
+		out.push(
+			lintProblem(
+				'invite.ack-missing',
+				m.startLine,
+				`${what} to INVITE was sent ${resent.length} more time${resent.length === 1 ? '' : 's'} and no ACK for it is in the trace: the UAS sends a final response to INVITE again until its ACK, with the INVITE's Via branch, arrives, for 32 s at most (RFC 3261 §17.1.1.3, §17.2.1).`,
+				related(resent),
+			),
+		);
+		return;
+	}
+	const ackClock = clockOf(ack.frame);
+	const late = resent.filter((c) => {
+		const after = clockBetween(ackClock, c.clock);
+		return after !== null && after > crossing;
+	});
+	if (late.length === 0) return;
+	out.push(
+		lintProblem(
+			'invite.ack-missing',
+			m.startLine,
+			`${what} to INVITE was sent ${late.length} more time${late.length === 1 ? '' : 's'} after the ACK: the ACK did not reach the UAS or did not match its transaction (it goes where the INVITE went, with the INVITE's Via branch, RFC 3261 §17.1.1.3), which sends its response again for 32 s at most (§17.2.1).`,
 			[{ span: ack.startLine, message: 'The ACK' }, ...related(late)],
 		),
 	);

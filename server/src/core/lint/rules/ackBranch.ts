@@ -1,0 +1,64 @@
+import { messagesWithCallId } from '../../byCallId';
+import type { Problem, SipMessage, TraceAnalysis } from '../../model';
+import { fromTagOf, toTagOf, topViaOf } from '../../parser/sipMessage';
+import { lintProblem } from '../codes';
+
+const magicCookie = 'z9hG4bK';
+
+/** The INVITE `ack` acknowledges a final response of: same call, From tag, CSeq and hop. */
+function inviteOf(analysis: TraceAnalysis, ack: SipMessage): SipMessage | null {
+	const sentBy = topViaOf(ack)?.sentBy.toLowerCase();
+	const fromTag = fromTagOf(ack);
+	for (const i of messagesWithCallId(analysis, ack.callId)) {
+		const m = analysis.messages[i]!;
+		if (m.method !== 'INVITE' || m.cseq?.seq !== ack.cseq!.seq) continue;
+		if (fromTagOf(m) !== fromTag || topViaOf(m)?.sentBy.toLowerCase() !== sentBy) continue;
+		if (analysis.index.originalOf(i) !== null) continue;
+		return m;
+	}
+	return null;
+}
+
+/**
+ * An ACK for a non-2xx final response belongs to the INVITE's transaction: its one Via is the
+ * INVITE's top Via, branch and all (RFC 3261 §17.1.1.3). With another branch the UAS's server
+ * transaction never sees it and sends its 4xx again until Timer H (32 s): a B2BUA or a stack that
+ * builds every ACK as for a 2xx. Only where the trace shows that hop's INVITE, a final non-2xx
+ * with the ACK's To tag and no 2xx with it (a 2xx's ACK is a transaction of its own, §13.2.2.4),
+ * and both branches say they are RFC 3261's (RFC 2543 matched ACKs otherwise, §17.2.3).
+ * (`topViaOf` reads values; a span is read from the message's own Via.)
+ */
+export function checkAckBranch(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	if (m.method !== 'ACK' || !m.cseq || m.callId === null) return;
+	const { index, messages } = analysis;
+	if (index.transactionOf(m.index)?.relatedInvite != null) return;
+	// Most ACKs without an INVITE transaction acknowledge a 2xx of the dialog they are in.
+	if (index.dialogOf(m.index)) return;
+	const toTag = toTagOf(m);
+	const branch = topViaOf(m)?.branch;
+	if (toTag === null || !branch?.startsWith(magicCookie)) return;
+	const invite = inviteOf(analysis, m);
+	if (!invite) return;
+	const inviteVia = topViaOf(invite);
+	if (!inviteVia?.branch?.startsWith(magicCookie) || inviteVia.branch === branch) return;
+	let failure: SipMessage | null = null;
+	for (const r of index.responsesOf(invite.index)) {
+		const response = messages[r]!;
+		if (toTagOf(response) !== toTag || response.status === null) continue;
+		if (response.status >= 200 && response.status < 300) return;
+		if (response.status >= 300) failure ??= response;
+	}
+	if (!failure) return;
+	out.push(
+		lintProblem(
+			'ack.branch-mismatch',
+			m.vias[0]!.span,
+			`This ACK acknowledges ${failure.status} ${failure.reason ?? ''}`.trimEnd() +
+				` to INVITE, so it belongs to the INVITE's transaction and must carry its top Via, branch ${inviteVia.branch} (RFC 3261 §17.1.1.3); with branch ${branch} the UAS does not match it and sends its response again until it gives up.`,
+			[
+				{ span: invite.vias[0]!.span, message: "The INVITE's top Via" },
+				{ span: failure.startLine, message: 'The response acknowledged' },
+			],
+		),
+	);
+}

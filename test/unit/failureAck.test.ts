@@ -1,0 +1,110 @@
+// The ACK for a non-2xx final response to INVITE (RFC 3261 §17.1.1.3), on the real challenged
+// call (test/fixtures/README.md: SIPp's INVITE challenged by Kamailio's 407, then acknowledged):
+// as captured, and edited into the faults that keep a UAS sending its response for 32 s.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const text = readFileSync(
+	join(__dirname, '..', 'fixtures', 'real', 'challenged-call.sngrep.txt'),
+	'utf8',
+);
+/** sngrep's records: each starts with its `2026/12/01 19:54:24.024052 a:p -> b:p` line. */
+const records = text.split(/(?=^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d{6} )/m);
+const startOf = (r: string): string => r.split('\n')[1]!;
+const cseqOf = (r: string): string => /^CSeq: (.*)$/m.exec(r)?.[1] ?? '';
+const challenge = records.find((r) => startOf(r).startsWith('SIP/2.0 407'))!;
+const ack = records.find((r) => startOf(r).startsWith('ACK ') && cseqOf(r) === '1 ACK')!;
+const branchOf = (r: string): string => /^Via: .*;branch=([^;,\s]+)/m.exec(r)![1]!;
+/** A copy of `record` with its time moved to `time`. */
+const at = (record: string, time: string): string =>
+	record.replace(/^(\d{4}\/\d\d\/\d\d) \S+/, `$1 ${time}`);
+/** `trace` with `record` put right after `after`. */
+const insertAfter = (trace: string, after: string, record: string): string =>
+	trace.replace(after, after + record);
+const found = (trace: string, code: string) =>
+	analyzeTrace(trace)
+		.problems.filter((p) => p.code === code)
+		.map((p) => ({
+			line: trace.slice(0, p.span.start).split('\n').length - 1,
+			message: p.message,
+			related: p.related?.length ?? 0,
+		}));
+const lineOf = (trace: string, needle: string): number =>
+	trace.slice(0, trace.indexOf(needle)).split('\n').length - 1;
+
+test('as captured, the ACK to the 407 carries the INVITE branch: nothing is said', () => {
+	assert.equal(branchOf(ack), branchOf(challenge));
+	assert.deepEqual(found(text, 'ack.branch-mismatch'), []);
+	assert.deepEqual(found(text, 'invite.ack-missing'), []);
+});
+
+test('an ACK to the 407 with a branch of its own is an error on its Via', () => {
+	const wrong = ack.replace(branchOf(ack), 'z9hG4bK-29142-1-2');
+	const edited = text.replace(ack, wrong);
+	const problems = found(edited, 'ack.branch-mismatch');
+	assert.equal(problems.length, 1);
+	assert.equal(problems[0]!.line, lineOf(edited, wrong) + 2, 'the Via line under the ACK');
+	assert.match(problems[0]!.message, /acknowledges 407 Proxy Authentication Required to INVITE/);
+	assert.match(
+		problems[0]!.message,
+		new RegExp(`branch ${branchOf(ack)} \\(RFC 3261 §17\\.1\\.1\\.3\\)`),
+	);
+	assert.equal(problems[0]!.related, 2, "the INVITE's Via and the 407");
+});
+
+test("an ACK with another branch to a 2xx, or one from another hop's sent-by, is not this fault", () => {
+	// The 200 to the re-sent INVITE is acknowledged in a transaction of its own (§13.2.2.4): the
+	// captured trace has such an ACK, and nothing is said of it (the first test).
+	const ok = records.filter((r) => startOf(r).startsWith('ACK ') && cseqOf(r) === '2 ACK');
+	assert.ok(ok.length > 0 && ok.every((r) => branchOf(r) !== branchOf(challenge)));
+	// A hop the trace does not show sent it (another sent-by): nothing to compare with.
+	const elsewhere = ack
+		.replace(branchOf(ack), 'z9hG4bK-other')
+		.replace('Via: SIP/2.0/UDP 127.0.0.1:15361', 'Via: SIP/2.0/UDP 127.0.0.1:15399');
+	assert.deepEqual(found(text.replace(ack, elsewhere), 'ack.branch-mismatch'), []);
+	// RFC 2543 branches (no magic cookie) were matched otherwise.
+	const old = text.replaceAll(branchOf(ack), 'b29142-1-0');
+	const oldAck = ack.replaceAll(branchOf(ack), 'b29142-1-0');
+	const oldEdited = old.replace(oldAck, oldAck.replace('b29142-1-0', 'b29142-1-9'));
+	assert.notEqual(oldEdited, old);
+	assert.deepEqual(found(oldEdited, 'ack.branch-mismatch'), []);
+});
+
+test('the 407 sent again a second after its ACK: the ACK did not reach the proxy', () => {
+	const again = at(challenge, '19:54:25.024666');
+	const edited = insertAfter(text, ack, again);
+	const problems = found(edited, 'invite.ack-missing');
+	assert.equal(problems.length, 1);
+	assert.equal(problems[0]!.line, lineOf(edited, challenge) + 1, "on the 407's status line");
+	assert.match(
+		problems[0]!.message,
+		/^407 Proxy Authentication Required to INVITE was sent 1 more time after the ACK/,
+	);
+	assert.equal(problems[0]!.related, 2, 'the ACK and the copy sent after it');
+	// A copy that crossed the ACK on the wire (a few ms apart) is no fault.
+	const crossed = at(challenge, '19:54:24.024800');
+	assert.deepEqual(found(insertAfter(text, ack, crossed), 'invite.ack-missing'), []);
+});
+
+test('the 407 sent again for more than a second and no ACK at all: warned; half a second, not yet', () => {
+	const without = text.replace(ack, '');
+	const late = insertAfter(without, challenge, at(challenge, '19:54:25.524666'));
+	const problems = found(late, 'invite.ack-missing');
+	assert.equal(problems.length, 1);
+	assert.match(problems[0]!.message, /sent 1 more time and no ACK for it is in the trace/);
+	const soon = insertAfter(without, challenge, at(challenge, '19:54:24.524666'));
+	assert.deepEqual(found(soon, 'invite.ack-missing'), []);
+});
+
+test('an ACK with the wrong branch still counts as the ACK the 407 came again after', () => {
+	const wrong = ack.replace(branchOf(ack), 'z9hG4bK-29142-1-2');
+	const edited = insertAfter(text.replace(ack, wrong), wrong, at(challenge, '19:54:25.024666'));
+	assert.match(
+		found(edited, 'invite.ack-missing')[0]!.message,
+		/after the ACK: the ACK did not reach the UAS or did not match its transaction/,
+	);
+	assert.equal(found(edited, 'ack.branch-mismatch').length, 1);
+});
