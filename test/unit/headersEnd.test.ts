@@ -192,6 +192,53 @@ test("a double-spaced copy's message with Content-Length 0: the log's lines afte
 	);
 });
 
+test("a double-spaced page's message with Content-Length 0, then one empty line and the page's next paragraph: that is no header", () => {
+	// The shape of Aastra's IP Phone Release Notes 2.2 as a manual site stores it (every line
+	// followed by an empty one): an example NOTIFY, then the text that explains it.
+	const text = [
+		'Example of a SIP NOTIFY without XML Content',
+		'',
+		'NOTIFY sip:200@10.30.100.103:5060 SIP/2.0',
+		'',
+		'Via: SIP/2.0/UDP 10.30.100.103:5060;branch=z9hG4bK7bbc1fac;rport',
+		'',
+		'From: <sip:201@10.30.100.103:5060>;tag=81be2861f3',
+		'',
+		'To: Jacky200 <sip:200@10.30.100.103:5060>',
+		'',
+		'Call-ID: 59638f5d95c9d301',
+		'',
+		'CSeq: 4 NOTIFY',
+		'',
+		'Max-Forwards: 70',
+		'',
+		'Event: aastra-xml',
+		'',
+		'Content-Length: 0',
+		'',
+		'When the phone receives the SIP NOTIFY, it will trigger the action uri xml sip notify parameter.',
+		'',
+		'On the phone side, a System Administrator can enable or disable this SIP',
+		'',
+		'NOTIFY feature using the configuration files or the phone Web UI.',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.equal(a.messages[0]!.header('event')?.value && 'event', 'event');
+	const found = codes(text);
+	assert.ok(found.includes('message.double-spaced'));
+	assert.ok(!found.includes('header.malformed'), found.join());
+	assert.ok(!found.some((c) => c.startsWith('content-length.')), found.join());
+	// A text body after Content-Length in such a copy is the body, not headers.
+	const message = text
+		.replace('Content-Length: 0', 'Content-Type: text/plain\n\nContent-Length: 5')
+		.replace(/When the phone[^]*$/, 'hello\n');
+	const b = analyzeTrace(message);
+	assert.ok(!codes(message).includes('header.malformed'));
+	assert.equal(message.slice(b.messages[0]!.body!.start, b.messages[0]!.body!.end).trim(), 'hello');
+});
+
 test('a record whose size says more than its lines hold, cut inside the body at a line end: said cut, not a wrong Content-Length', () => {
 	// The shape of an Asterisk 22 issue excerpt: pjsip's logger record of 881 bytes, the paste
 	// stopping after the SDP's `v=0`.

@@ -310,12 +310,12 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		const c = content(line);
 		if (!c) {
 			if (metaStart < 0) out.addNoise(line.start, line.next);
-			// Outside the indented text (a monitor's heading above each indented message) or
-			// another process's line: only a heading that gives addresses announces the next one.
+			// Outside the indented text (a monitor's heading above each indented message, the
+			// record of Android Studio's logcat that announces the message it prints indented below
+			// it) or another process's line: a heading that gives addresses, or a line announcing
+			// the message, announces the next one.
 			announced =
-				metaStart < 0 && headings && line.end - line.start <= maxHeading
-					? addressedHeading(text.slice(line.start, line.end))
-					: null;
+				metaStart < 0 ? announcement(text, line.start, line.start, line.end, headings) : null;
 			at = line.next;
 			continue;
 		}
@@ -856,9 +856,10 @@ const tagDirection =
 // sending WebSocket message:` (`Received WebSocket text message:` from 0.16 on), JsSIP's
 // `JsSIP | TRANSPORT | received WebSocket text message:` and its ports' `received text message:`
 // (dart-sip-ua adds a row of `=>`; its WebSocket transport logs what it sends as `... ::: send:`);
-// Flexisip's `Receiving new Response SIP message: 401`, the method or status after the colon.
+// Flexisip's `Receiving new Response SIP message: 401`, the method or status after the colon;
+// Twilio's Voice SDKs' `Received incoming SIP message from infra:`, where it came from named.
 const announcingLine =
-	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:new|request|response|websocket|text|binary|sip)){0,3} (?:message|msg):(?: (?:[A-Z]{3,20}|\d{3}))?[\s=>-]{0,80}$|::: (send):[ \t]{0,8}$/i;
+	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:new|incoming|outgoing|request|response|websocket|text|binary|sip)){0,3} (?:message|msg)(?: (?:from|to) [\w.-]{1,40})?:(?: (?:[A-Z]{3,20}|\d{3}))?[\s=>-]{0,80}$|::: (send):[ \t]{0,8}$/i;
 
 const sipeStart =
 	/^MESSAGE START ([<>])\1{9} SIP - (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z)\s*$/;

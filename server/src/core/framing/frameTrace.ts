@@ -30,6 +30,8 @@ import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
 import { isJournalJson, JournalJsonLines } from './journalJson';
 import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
+import { holdsEscapedCr, WithoutEscapedCr } from './escapedCr';
+import { headerBlocksWithoutStart } from './headless';
 import { shapedColumn, WithoutShapedColumn } from './shapedPrefix';
 import { FlattenedLines, holdsFlattened } from './flattened';
 import { sngrepPaneColumn, WithoutLadder } from './sngrepScreen';
@@ -80,6 +82,12 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	// Lines numbered by the page they were copied from (see lineNumbers.ts).
 	if (holdsLineNumbers(text)) {
 		const view = new WithoutLineNumbers(text);
+		const back = view.framedBack(frameTrace(view.text, format));
+		if (back && back.frames.length > 0) return back;
+	}
+	// A CR written as `\r` at the end of each line of a message (see escapedCr.ts).
+	if (holdsEscapedCr(text)) {
+		const view = new WithoutEscapedCr(text);
 		const back = view.framedBack(frameTrace(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}
@@ -135,8 +143,18 @@ export function readsPastColumn(format: TraceFormat): boolean {
 
 /** `text` framed in its format, with the blocks of other formats it holds. */
 function frameFound(text: string, format?: TraceFormat): FramingResult {
-	const { result: own, chosen } = frameInFormat(text, format);
-	const result = withForeignBlocks(text, own, frameBlock);
+	const found = frameInFormat(text, format);
+	let { result: own, chosen } = found;
+	// A format guessed from a few of its lines that then frames nothing (an iOS console's
+	// `App[pid:tid]` lines taken for logcat's, one tcpdump line in an indented paste) is read as
+	// plain text, where that finds a start line of its own at a line's start: a record's field
+	// that names one (`SIP-Start-Line: INVITE ...` in a Skype diagnostic) is no message.
+	if (own.frames.length === 0 && format === undefined && chosen !== 'raw') {
+		const plain = frameInFormat(text, 'raw');
+		if (plain.result.frames.some((f) => atLineStart(text, f.sip.start)))
+			({ result: own, chosen } = plain);
+	}
+	const result = withHeaderBlocks(text, withForeignBlocks(text, own, frameBlock));
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
 			...result,
@@ -156,6 +174,22 @@ function frameFound(text: string, format?: TraceFormat): FramingResult {
 		};
 	}
 	return result;
+}
+
+/** `result` with a problem on each message's headers its log text holds without a start line. */
+function withHeaderBlocks(text: string, result: FramingResult): FramingResult {
+	const found = headerBlocksWithoutStart(text, result.noise);
+	return found.length === 0 ? result : { ...result, problems: [...result.problems, ...found] };
+}
+
+/** Is only white space before `at` on its line? */
+function atLineStart(text: string, at: number): boolean {
+	for (let i = at - 1; i >= 0; i--) {
+		const c = text.charCodeAt(i);
+		if (c === 10) return true;
+		if (c !== 32 && c !== 9) return false;
+	}
+	return true;
 }
 
 /** Does every line of `text` end in a CR alone? Then it holds CRs and no LF. */
@@ -205,12 +239,15 @@ export function frameSlice(
 	// Behind a collector's column (`columned`), the slice is read as a whole trace is: without it.
 	const result = columned
 		? frameTrace(slice, format)
-		: withForeignBlocks(
+		: withHeaderBlocks(
 				slice,
-				framedUnindented(slice, format, pastedMargin(text)) ??
-					ownFraming(slice, format, text) ??
-					joinReads(slice, frameWith(slice, rulesWithCrMarks(format, text))),
-				frameBlock,
+				withForeignBlocks(
+					slice,
+					framedUnindented(slice, format, pastedMargin(text)) ??
+						ownFraming(slice, format, text) ??
+						joinReads(slice, frameWith(slice, rulesWithCrMarks(format, text))),
+					frameBlock,
+				),
 			);
 	const frames = [];
 	for (const f of result.frames) if (f.span.start + from >= start) frames.push(shiftFrame(f, from));

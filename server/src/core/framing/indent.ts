@@ -62,10 +62,15 @@ function nextLineHolds(text: string, at: number): boolean {
 	return false;
 }
 
-/** The line at `at` is a header line that starts at the margin (`Via: ...`). */
+/**
+ * The line at `at` is a header line that starts at the margin (`Via: ...`), or the one after it
+ * when that one is empty (a double-spaced copy: an iOS console's ` SIP/2.0 503 ...`).
+ */
 function headerAtMargin(text: string, at: number): boolean {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	if (at >= text.length || !readLine(text, at, line)) return false;
+	if (line.end === line.start && (line.next >= text.length || !readLine(text, line.next, line)))
+		return false;
 	const c = text.charCodeAt(line.start);
 	return c !== 32 && c !== 9 && headerNameEnd(text, line.start, line.end) > 0;
 }

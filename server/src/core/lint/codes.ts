@@ -208,6 +208,20 @@ export const lintCodes = {
 		'17.1.1.3',
 		"An ACK for a non-2xx final response without its INVITE's branch",
 	],
+	'prack.missing-rack': ['error', '3262', '7.2', 'A PRACK without RAck'],
+	'rack.malformed': ['error', '3262', '7.2', 'A RAck not written as response-num CSeq-num Method'],
+	'prack.rack-mismatch': [
+		'error',
+		'3262',
+		'7.2',
+		'A PRACK whose RAck names no reliable provisional response of its dialog',
+	],
+	'dialog.missing-to-tag': [
+		'error',
+		'3261',
+		'12.2.1.1',
+		'A BYE, PRACK or UPDATE without the dialog tag in To',
+	],
 	'invite.ack-missing': [
 		'warning',
 		'3261',

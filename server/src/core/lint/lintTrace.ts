@@ -9,6 +9,8 @@ import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
 import { checkRequestMatch, checkReusedBranch } from './rules/headerValues';
 import { checkAckBranch } from './rules/ackBranch';
 import { checkInviteAck } from './rules/inviteAck';
+import { checkPrack } from './rules/prack';
+import { checkInDialogToTag } from './rules/inDialog';
 import { checkReplaces } from './rules/replaces';
 import { checkReginfoVersion, type ReginfoVersions } from './rules/reginfo';
 import { checkRlmiVersions } from './rules/rlmiVersions';
@@ -77,6 +79,8 @@ function* lintMessages(
 		checkEvents(analysis, m, out);
 		checkInviteAck(analysis, m, out);
 		checkAckBranch(analysis, m, out);
+		checkPrack(analysis, m, out);
+		checkInDialogToTag(m, out);
 		checkReplaces(analysis, m, out);
 		// A line the export printed cut short lacks the rest of its value: not the sender's fault
 		// (the message's own problems were sifted so already).

@@ -55,7 +55,13 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 				out[n - 3] === out[n - 4] ||
 				(stray >= 0 && !startsHeaderLine(text, nl + 1, end)) ||
 				// A page that set each line as a paragraph leaves one empty line before the body too.
-				(n >= 6 && opensBodyAfter(text, out[n - 6]!, out[n - 5]!, nl + 1, end))
+				(n >= 6 && opensBodyAfter(text, out[n - 6]!, out[n - 5]!, nl + 1, end)) ||
+				// Content-Length, which stacks write last, then a line that is no header: a text body,
+				// or the page's next paragraph after a message without one.
+				(n >= 6 &&
+					isLengthLine(text, out[n - 4]!, out[n - 3]!) &&
+					holdsText(text, nl + 1, end) &&
+					!startsHeaderLine(text, nl + 1, end))
 			)
 				break;
 		}
@@ -137,6 +143,35 @@ export function opensBodyAfter(
 	if (text.charCodeAt(at) !== 60 || text.startsWith('<?xml', at)) return true;
 	const name = nameOf(text, prevStart, prevEnd);
 	return name === 'content-type' || name === 'content-length' || name === 'c' || name === 'l';
+}
+
+/**
+ * Does the line at `at` (before `end`) hold more than white space? (A copy may have left a space
+ * on the message's own empty line.)
+ */
+function holdsText(text: string, at: number, end: number): boolean {
+	for (let i = at; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 10) return false;
+		if (c !== 32 && c !== 9 && c !== 13) return true;
+	}
+	return false;
+}
+
+/** Is [start, end) a Content-Length (`l:`) header line whose value is a number? */
+function isLengthLine(text: string, start: number, end: number): boolean {
+	const nameEnd = headerNameEnd(text, start, end);
+	const named =
+		nameEnd === start + 1
+			? (text.charCodeAt(start) | 32) === 108
+			: nameEnd === start + 14 && text.slice(start, nameEnd).toLowerCase() === 'content-length';
+	if (!named) return false;
+	let i = text.indexOf(':', nameEnd) + 1;
+	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	const digits = i;
+	while (i < end && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	return i > digits && i === end;
 }
 
 /** The lower-case name of the header line [start, end), or '' for no header line. */

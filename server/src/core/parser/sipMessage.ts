@@ -136,6 +136,9 @@ export function parseMessage(
 				if (doubleSpaced) l++;
 				break;
 			}
+			// The last line frameLines gave, more text after it: it ended the headers there (a text
+			// body, or a page's paragraph, after Content-Length).
+			if (l + 1 === lineCount && lineAfter(text, le) < frame.sip.end) break;
 			// A page that set each line as a paragraph leaves one empty line before the body too.
 			if (
 				l > 0 &&

@@ -1,0 +1,75 @@
+import type { Problem, Span } from '../model';
+import { headerNameEnd } from '../parser/bodyStart';
+import { knownNameAt } from '../parser/headerNames';
+import { isStartLine } from './lines';
+
+/*
+ * A message's headers in the trace's log text, no start line that can be read above them: a paste
+ * that begins inside a message (an issue's excerpt cut above its `INVITE`), a start line wrapped
+ * or garbled by the copy, a log that printed the headers without the request line. No message can be read without its
+ * start line, and the text stays log text; the user is told what it is, rather than left to
+ * wonder why the reader skipped it.
+ */
+
+/** How many known header lines in a row, Call-ID and CSeq among them, make such a block. */
+const enough = 3;
+
+/** An information problem on each block of header lines without a start line in `noise`. */
+export function headerBlocksWithoutStart(text: string, noise: readonly Span[]): Problem[] {
+	const found: Problem[] = [];
+	for (const span of noise) {
+		let runStart = -1;
+		let runEnd = -1;
+		let count = 0;
+		let callId = false;
+		let cseq = false;
+		const close = (): void => {
+			// Under a start line the format leaves as log text on purpose (SIPp's `Unexpected UDP
+			// message received:`, a message sipsak builds, Twinkle's `Send internal:`), the message
+			// has its start line.
+			if (count >= enough && callId && cseq && !underStartLine(text, runStart))
+				found.push({
+					code: 'framing.no-start-line',
+					severity: 'information',
+					span: { start: runStart, end: runEnd },
+					message:
+						"These lines are a SIP message's headers, but no start line that can be read comes before them (the paste begins inside the message, or its start line is cut, wrapped or garbled): the message is not read.",
+				});
+			runStart = -1;
+			count = 0;
+			callId = cseq = false;
+		};
+		for (let at = span.start; at < span.end;) {
+			let nl = text.indexOf('\n', at);
+			if (nl < 0 || nl >= span.end) nl = span.end;
+			let le = nl;
+			while (le > at && text.charCodeAt(le - 1) === 13) le--;
+			const c = text.charCodeAt(at);
+			// A folded line goes on with the header above it.
+			if (runStart >= 0 && le > at && (c === 32 || c === 9)) runEnd = le;
+			else {
+				const nameEnd = le > at ? headerNameEnd(text, at, le) : -1;
+				const name = nameEnd > 0 ? knownNameAt(text, at, nameEnd) : undefined;
+				if (name) {
+					if (runStart < 0) runStart = at;
+					runEnd = le;
+					count++;
+					if (name.key === 'call-id') callId = true;
+					else if (name.key === 'cseq') cseq = true;
+				} else if (runStart >= 0) close();
+			}
+			at = nl + 1;
+		}
+		if (runStart >= 0) close();
+	}
+	return found;
+}
+
+/** Is the line above the one at `at` a SIP start line? */
+function underStartLine(text: string, at: number): boolean {
+	if (at === 0) return false;
+	let end = at - 1;
+	if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
+	const start = text.lastIndexOf('\n', end - 1) + 1;
+	return isStartLine(text, start, end);
+}

@@ -1,0 +1,113 @@
+// A message's headers without its start line, left as log text and said so. The shape of
+// asterisk/asterisk#826: the excerpt begins inside the SBC's re-INVITE (its headers and SDP, no
+// `INVITE` line) and goes on with Asterisk's 200 OK.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { reanalyzeTrace } from '../../server/src/core/reanalyze';
+
+const headless = [
+	'Via: SIP/2.0/UDP 173.25.0.50:5119;branch=z9hG4bKo0j0nzyt5y3ihzzstdd33dj5y;Role=3',
+	'Call-ID: d7637a24-cc1a-4545-9daa-7f7ee6d61e87',
+	'From: <sip:39302915619430000@192.168.1.140>;tag=wbddyh0y-CC-1002',
+	'To: "+869376927326"<sip:09376927326@192.168.3.79>;tag=ae01033d-dcb8-4a7a-b8da-45464dde8570',
+	'CSeq: 1 INVITE',
+	'Contact: <sip:173.25.0.50:5119;transport=udp>',
+	'Max-Forwards: 68',
+	'Content-Length: 24',
+	'Content-Type: application/sdp',
+	'',
+	'v=0',
+	'o=- 1 1 IN IP4 1.2.3.4',
+	'',
+];
+const ok = [
+	'SIP/2.0 200 OK',
+	'Via: SIP/2.0/UDP 173.25.0.50:5119;branch=z9hG4bKo0j0nzyt5y3ihzzstdd33dj5y;Role=3',
+	'Call-ID: d7637a24-cc1a-4545-9daa-7f7ee6d61e87',
+	'From: <sip:39302915619430000@192.168.1.140>;tag=wbddyh0y-CC-1002',
+	'To: "+869376927326" <sip:09376927326@192.168.3.79>;tag=ae01033d-dcb8-4a7a-b8da-45464dde8570',
+	'CSeq: 1 INVITE',
+	'Content-Length: 0',
+	'',
+	'',
+];
+const text = ['```shell', ...headless, ...ok, '```', ''].join('\n');
+const said = (
+	t: string,
+	problems: readonly { code: string; span: { start: number; end: number } }[],
+) =>
+	problems
+		.filter((p) => p.code === 'framing.no-start-line')
+		.map((p) => t.slice(p.span.start, p.span.end));
+
+test('headers without their start line: said, on those lines, and no message made of them', () => {
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.status),
+		[200],
+	);
+	assert.deepEqual(said(text, a.problems), [headless.slice(0, 9).join('\n')]);
+	assert.equal(a.problems.find((p) => p.code === 'framing.no-start-line')!.severity, 'information');
+});
+
+test('a few header-like lines in prose, or headers without Call-ID and CSeq, are not said', () => {
+	const prose = [
+		'The proxy adds these:',
+		'Via: SIP/2.0/UDP 10.0.0.1',
+		'Max-Forwards: 69',
+		'Record-Route: <sip:10.0.0.1;lr>',
+		'',
+		'and the UA answers with the same Call-ID:',
+		'Call-ID: abc',
+		'CSeq: 1 INVITE',
+		'',
+		...ok,
+	].join('\n');
+	assert.deepEqual(said(prose, analyzeTrace(prose).problems), []);
+});
+
+test('an edit elsewhere keeps it, re-read in part as when read whole; a start line given reads the message', () => {
+	const options = (n: number) =>
+		[
+			`OPTIONS sip:192.168.3.79 SIP/2.0`,
+			`Via: SIP/2.0/UDP 192.168.1.140:5060;branch=z9hG4bKo${n}`,
+			`Call-ID: o${n}`,
+			'From: <sip:ping@192.168.1.140>;tag=p',
+			'To: <sip:192.168.3.79>',
+			`CSeq: ${n} OPTIONS`,
+			'Max-Forwards: 70',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\n');
+	const long = [text, ...Array.from({ length: 40 }, (_, n) => options(n + 1))].join('');
+	const a = analyzeTrace(long);
+	const at = long.lastIndexOf('OPTIONS sip:') + 'OPTIONS sip:'.length;
+	const edited = `${long.slice(0, at)}1${long.slice(at)}`;
+	const b = reanalyzeTrace(a, edited);
+	const whole = analyzeTrace(edited);
+	assert.deepEqual(said(edited, b.problems), [headless.slice(0, 9).join('\n')]);
+	assert.deepEqual(said(edited, b.problems), said(edited, whole.problems));
+	const withStart = text.replace(
+		'```shell\n',
+		'```shell\nINVITE sip:09376927326@192.168.3.79 SIP/2.0\n',
+	);
+	const c = analyzeTrace(withStart);
+	assert.deepEqual(
+		c.messages.map((m) => m.method ?? m.status),
+		['INVITE', 200],
+	);
+	assert.deepEqual(said(withStart, c.problems), []);
+});
+
+test('a message the format leaves as log text with its start line (SIPp\'s "Unexpected UDP message received:") is not said', () => {
+	const sipp = readFileSync(
+		join(__dirname, '..', 'fixtures', 'real', 'sipp-failures.bob_messages.log'),
+		'utf8',
+	);
+	assert.ok(sipp.includes('Unexpected UDP message received:\n\nNOTIFY sip:'));
+	assert.deepEqual(said(sipp, analyzeTrace(sipp).problems), []);
+});
