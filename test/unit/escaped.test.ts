@@ -36,8 +36,18 @@ test('syslog lines with #015#012 are detected and each holds one message', () =>
 	assert.equal(first.epochMicros, null);
 });
 
-test('the same messages and links as the capture they were logged from', () => {
-	const analysis = analyzeTrace(text);
+// A pipeline that escaped each CR and turned each LF into a space (a Perl test's rsyslog lines of a
+// Lync federation call: `SIP/2.0 100 Giving a try#015 Via: ...`) reads the same.
+for (const [name, logged] of [
+	['#015#012', text],
+	['#015 and a space', text.replaceAll('#015#012', '#015 ').replaceAll('#012', ' ')],
+] as const)
+	test(`the same messages and links as the capture they were logged from (${name})`, () => {
+		assert.equal(logged.includes('#015#012'), name === '#015#012');
+		sameAsCapture(analyzeTrace(logged));
+	});
+
+function sameAsCapture(analysis: TraceAnalysis): void {
 	assert.equal(analysis.messages.length, expected.messages.length);
 	for (const want of expected.messages) {
 		const m = analysis.messages[want.index]!;
@@ -57,7 +67,7 @@ test('the same messages and links as the capture they were logged from', () => {
 	// Bodies are found between the escapes and decode: no body problem, no framing problem.
 	const codes = new Set(analysis.problems.map((p) => p.code));
 	for (const code of codes) assert.ok(!/^(body\.|framing\.|content-length\.)/.test(code), code);
-});
+}
 
 test('every header keeps its offset in the line as written', () => {
 	const analysis = analyzeTrace(text);

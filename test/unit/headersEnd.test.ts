@@ -239,6 +239,83 @@ test("a double-spaced page's message with Content-Length 0, then one empty line 
 	assert.equal(message.slice(b.messages[0]!.body!.start, b.messages[0]!.body!.end).trim(), 'hello');
 });
 
+test('a console that doubled its line ends: each message ends where the doubling does, so the next record times the next one', () => {
+	// The shape of SIP.js#577 (SIP.js 0.11 in Firefox, FreePBX answering): each record, its
+	// source line and `received WebSocket text message:`, then the message with an empty line
+	// after every line, then empty lines.
+	const record = [
+		'sip-0.11.1.js:586:5',
+		'Wed Jul 11 2018 11:07:21 GMT-0700 (PDT) | sip.transport | received WebSocket text message:',
+		'',
+	];
+	const response = (status: string) =>
+		[
+			`SIP/2.0 ${status}`,
+			'Via: SIP/2.0/WSS g54alftsgmhm.invalid;rport=61789;received=10.224.50.12;branch=z9hG4bK1319558',
+			'Call-ID: 9jvsquoigrbqspr1s1rl',
+			'From: "Test" <sip:901000@andrew15.sangoma.tech>;tag=vpijlu35gi',
+			'To: <sip:777@andrew15.sangoma.tech>',
+			'CSeq: 432 INVITE',
+			'Server: FPBX-15.0.1alpha2(15.4.0)',
+			'Content-Length:  0',
+		].flatMap((l) => [l, '']);
+	const text = [
+		...record,
+		...response('100 Trying'),
+		'',
+		'',
+		...record,
+		...response('183 Session Progress'),
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.status, m.frame.time, m.frame.direction]),
+		[
+			[100, '2018-07-11T11:07:21-07:00', 'in'],
+			[183, '2018-07-11T11:07:21-07:00', 'in'],
+		],
+	);
+	assert.ok(!codes(text).includes('header.malformed'));
+});
+
+test("sipML5's doubled console: the records after a message's last header, not doubled, are no headers of it", () => {
+	// sipML5#284 (Firefox, Asterisk 13): the 200's last header, one empty line, then the
+	// console's records line after line up to the next `SEND:`.
+	const doubled = (lines: string[]) => lines.flatMap((l) => [l, '']);
+	const text = [
+		'__tsip_transport_ws_onmessage  tsk_utils.js:116:50',
+		...doubled([
+			'recv=SIP/2.0 200 OK',
+			'Via: SIP/2.0/WSS df7jal23ls0d.invalid;rport=51064;received=192.168.0.26;branch=z9hG4bKaCzQR28T5umCAbX1FiOXHCDaWR4D78JM',
+			'From: "7040"<sip:7040@192.168.0.17>;tag=xlyEPfB3Q165GZQpo26w',
+			'To: "7040"<sip:7040@192.168.0.17>;tag=as244c720b',
+			'Call-ID: a13d7080-7f33-91c7-4c36-81a4c0523169',
+			'CSeq: 4010 REGISTER',
+			'Content-Length: 0',
+			'Server: Asterisk PBX certified/13.13-cert1',
+		]),
+		'  tsk_utils.js:116:50',
+		'State machine: tsip_dialog_register_InProgress_2_Connected_X_2xx  tsk_utils.js:116:50',
+		'==session event = sent_request  tsk_utils.js:116:50',
+		'SEND: REGISTER sip:192.168.0.17 SIP/2.0',
+		'',
+		'Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bKvfrwn7w8OZxTxatyTT5le4M35HK8IqFQ;rport',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		[200, 'REGISTER'],
+	);
+	assert.ok(!codes(text).includes('header.malformed'), codes(text).join());
+	const server = a.messages[0]!.header('server')!;
+	assert.equal(
+		text.slice(server.value.start, server.value.end),
+		'Asterisk PBX certified/13.13-cert1',
+	);
+});
+
 test('a record whose size says more than its lines hold, cut inside the body at a line end: said cut, not a wrong Content-Length', () => {
 	// The shape of an Asterisk 22 issue excerpt: pjsip's logger record of 881 bytes, the paste
 	// stopping after the SDP's `v=0`.

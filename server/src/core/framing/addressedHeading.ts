@@ -3,6 +3,7 @@ import { timeIn } from './logTime';
 import { hepRecord } from './hepRecord';
 import { ribbonRecord } from './ribbonRecord';
 import { uccApiRecord } from './uccApiRecord';
+import { opalPdu } from './opalPdu';
 
 /*
  * A log line of a tool the framer has no rules for, right above a message, that says where the
@@ -65,7 +66,7 @@ export const maxRecordLine = 2000;
 export function addressedHeading(line: string): MessageMeta | null {
 	if (line.length > maxRecordLine) return null;
 	// Records of known shapes first: their addresses are not written as the words below read.
-	const known = ribbonRecord(line) ?? uccApiRecord(line) ?? hepRecord(line);
+	const known = ribbonRecord(line) ?? uccApiRecord(line) ?? hepRecord(line) ?? opalPdu(line);
 	if (known || line.length > maxLine) return known;
 	const meta =
 		pathHeading(line) ?? oneSidedHeading(line) ?? bannerHeading(line) ?? stampedWord(line);

@@ -204,6 +204,7 @@ export function detectFormat(text: string): TraceFormat {
 			!s.startsWith('Session ') &&
 			!s.includes('<---') &&
 			!s.includes('#012') &&
+			!s.includes('#015 ') &&
 			!s.includes('/SIP/Msg/') &&
 			!s.includes('\\n')
 		)

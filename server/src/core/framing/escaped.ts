@@ -26,6 +26,9 @@ const escapes = [
 	// taken only where the start line ends so.
 	{ lf: ' #012', cr: ' #015' },
 	{ lf: '#012', cr: '#015' },
+	// A pipeline that escaped the CR and turned the LF into a space (`SIP/2.0 100 Trying#015 Via:
+	// ...`): tried after the others, whose `#015#012` it would otherwise take in part.
+	{ lf: '#015 ', cr: '' },
 	{ lf: '\\n', cr: '\\r' },
 ] as const;
 type Escape = (typeof escapes)[number];

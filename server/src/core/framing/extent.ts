@@ -222,9 +222,13 @@ function scanExtent(
 	)
 		return -1 - trimEnd(text, start, bodyStart);
 	// No usable length: the body runs to the next start line (after a line end), a Markdown
-	// fence, or the limit.
+	// fence, or the limit; a double-spaced copy's headers end where its doubling does.
 	at = bodyStart;
-	let stop = -1;
+	let stop =
+		inLog && contentLength < 0 && blankAt === lineAfterAt(text, start)
+			? doubledHeadersEnd(text, bodyStart, limit)
+			: -1;
+	if (stop >= 0) return -1 - trimEnd(text, start, stop);
 	while (at < limit && readLine(text, at, line)) {
 		const end = Math.min(line.end, limit);
 		if (
@@ -274,6 +278,53 @@ function beyondWrappedLines(
 	if (lineEnds !== 1 || next >= limit) return end;
 	const wrapped = wrappedBodyEnd(text, start, bodyStart, limit, contentLength, wrapBreaks, true);
 	return wrapped >= 0 ? wrapped : end;
+}
+
+/** The start of the line after the one `at` is in. */
+function lineAfterAt(text: string, at: number): number {
+	const nl = text.indexOf('\n', at);
+	return nl < 0 ? text.length : nl + 1;
+}
+
+/**
+ * Where the headers of a copy that doubled its line ends (an empty line after the start line and
+ * after each header) end in a log, when the log's own lines follow with no empty line between
+ * them: after `Content-Length: 0`, two empty lines or more; anywhere, a line that is no header
+ * with another right below it (the doubling stopped). -1 where neither is met before a body that
+ * Content-Length announces, or the limit. From `from`, the line after the start line's empty one.
+ */
+function doubledHeadersEnd(text: string, from: number, limit: number): number {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let blanks = 0;
+	let lengthZero = false;
+	let blankStart = -1;
+	for (let at = from; at < limit && readLine(text, at, line); at = line.next) {
+		const end = Math.min(line.end, limit);
+		if (isBlank(text, line.start, end)) {
+			if (blanks++ === 0) blankStart = line.start;
+			if (lengthZero && blanks >= 2) return blankStart;
+			continue;
+		}
+		const afterBlank = blanks > 0;
+		blanks = 0;
+		if (headerNameEnd(text, line.start, end) > 0) {
+			const c0 = text.charCodeAt(line.start) | 32;
+			if (c0 === 99 || c0 === 108) {
+				const length = contentLengthOf(text, line.start, end);
+				if (length > 0) return -1;
+				if (length === 0) lengthZero = true;
+			}
+			continue;
+		}
+		if (!afterBlank) return -1;
+		// A line that is no header, not doubled: the log goes on.
+		const below: Line = { start: 0, end: 0, next: 0 };
+		if (line.next < limit && readLine(text, line.next, below)) {
+			if (!isBlank(text, below.start, Math.min(below.end, limit))) return blankStart;
+		}
+		return -1;
+	}
+	return -1;
 }
 
 /**

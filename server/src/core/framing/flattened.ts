@@ -28,7 +28,10 @@ const flatStarts = /SIP\/2\.0 (?:\d{3} [^\r\n]{0,80}? | ?)[A-Za-z][\w-]{1,40}: /
 /** Does the start of `text` hold a line with a flattened message? A cheap test first. */
 export function holdsFlattened(text: string): boolean {
 	if (!text.includes('SIP/2.0 ')) return false;
-	return flatStart.test(text.length > head ? text.slice(0, head) : text);
+	const start = text.length > head ? text.slice(0, head) : text;
+	// A log that escaped each CR and turned each LF into a space (`SIP/2.0 200 OK#015 Via: ...`)
+	// says where its lines end: escaped.ts reads it.
+	return !start.includes('#015 ') && flatStart.test(start);
 }
 
 /** The text with the flattened messages' line ends put back as `\n`, where they were spaces. */

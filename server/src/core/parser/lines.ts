@@ -61,7 +61,13 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 				(n >= 6 &&
 					isLengthLine(text, out[n - 4]!, out[n - 3]!) &&
 					holdsText(text, nl + 1, end) &&
-					!startsHeaderLine(text, nl + 1, end))
+					!startsHeaderLine(text, nl + 1, end)) ||
+				// A line that is no header with another right below it: the copy's doubling stopped,
+				// so the message did (a console's next records after its last header).
+				(n >= 6 &&
+					holdsText(text, nl + 1, end) &&
+					!startsHeaderLine(text, nl + 1, end) &&
+					holdsText(text, lineAfter(text, nl + 1), end))
 			)
 				break;
 		}
