@@ -186,12 +186,16 @@ function main(argv: readonly string[]): number {
 	const analysis = analyzeTrace(text, format ? { format: format as TraceFormat } : {});
 	if (analysis.messages.length === 0) {
 		const why = sippLogWithoutMessages(text);
+		// A format that was recognised is named: the text is a trace of it, its messages not there
+		// (a paste that begins inside one, a log of only its own records). What was found about the
+		// text still follows, for the problems it lists.
 		process.stderr.write(
-			why === null
-				? `sip-trace: no SIP message found in ${name} (unknown or unsupported format)\n`
-				: `sip-trace: no SIP message found in ${name}: ${why}\n`,
+			why !== null
+				? `sip-trace: no SIP message found in ${name}: ${why}\n`
+				: analysis.format === 'raw'
+					? `sip-trace: no SIP message found in ${name} (unknown or unsupported format)\n`
+					: `sip-trace: no SIP message found in ${name} (read as ${analysis.format})\n`,
 		);
-		if (!json) return 1;
 	}
 	process.stdout.write(
 		json

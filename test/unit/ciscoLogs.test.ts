@@ -301,3 +301,43 @@ test("IOS 12's `1w0d:SIP Msg:ccsipDisplayMsg:Received:` (record and direction on
 		],
 	);
 });
+
+// Cisco's "Configuring AAA" guide quotes `debug ccsip messages` with no space before `//`; its
+// IOS XE `show voip trace` sample prints `Received:` and `Sent:` above each message, no record line.
+test('a ccsip record with no space before `//` still times its message; `Received:` / `Sent:` alone give the direction', () => {
+	const message = (start: string, cseq: string) => [
+		start,
+		'Via: SIP/2.0/UDP 172.18.193.120:5060;branch=z9hG4bKAA1',
+		'From: <sip:5550111@172.18.193.120>;tag=1',
+		'To: <sip:5550123@172.18.193.187>',
+		'Call-ID: 2B1C8A-1F8@172.18.193.120',
+		`CSeq: ${cseq}`,
+		'Content-Length: 0',
+		'',
+	];
+	const debug = lines(
+		'*Oct 11 21:40:26.175://-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:',
+		'Sent:',
+		...message('INVITE sip:5550123@172.18.193.187:5060 SIP/2.0', '101 INVITE'),
+		'*Oct 11 21:40:26.179://-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg:',
+		'Received:',
+		...message('SIP/2.0 100 Trying', '101 INVITE'),
+	);
+	const a = analyzeTrace(debug);
+	assert.equal(a.format, 'ccsip');
+	assert.deepEqual(summary(a), [
+		['INVITE', '--10-11T21:40:26.175', 'out'],
+		[100, '--10-11T21:40:26.179', 'in'],
+	]);
+	const trace = lines(
+		'//CUBE receives INVITE message from the client',
+		'Received: ',
+		...message('INVITE sip:6666@CUBE.com SIP/2.0', '1 INVITE'),
+		'Sent: ',
+		...message('SIP/2.0 100 Trying', '1 INVITE'),
+	);
+	assert.deepEqual(summary(analyzeTrace(trace)), [
+		['INVITE', null, 'in'],
+		[100, null, 'out'],
+	]);
+});

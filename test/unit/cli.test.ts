@@ -238,7 +238,33 @@ test('a missing file and a file without SIP exit non-zero with a message', () =>
 	writeFileSync(join(dir, 'notes.txt'), 'just some notes\nno SIP here\n');
 	const empty = cli(join(dir, 'notes.txt'));
 	assert.notEqual(empty.status, 0);
-	assert.match(empty.stderr, /no SIP message/);
+	assert.match(
+		empty.stderr,
+		/no SIP message found in .*notes\.txt \(unknown or unsupported format\)/,
+	);
+	// A trace recognised as pjsua's whose only message lacks its start line (a paste that begins
+	// inside it): the format is named, and what was found about the text still printed.
+	writeFileSync(
+		join(dir, 'cut.log'),
+		[
+			'01:40:46.970   pjsua_core.c  .TX 812 bytes Request msg REGISTER/cseq=22 (tdta0000027A39D96A28) to TLS 10.10.10.1:5068:',
+			'Via: SIP/2.0/TLS 10.10.10.47:2173;rport;branch=z9hG4bKPjfda97f3c;alias',
+			'Max-Forwards: 70',
+			'From: <sip:1001@10.10.10.1>;tag=2e6b9e8c',
+			'To: <sip:1001@10.10.10.1>',
+			'Call-ID: 4f0b4cd1c1f94cbd9ebc1b7c4d3a5a7e',
+			'CSeq: 22 REGISTER',
+			'Content-Length:  0',
+			'',
+			'--end msg--',
+			'',
+		].join('\n'),
+	);
+	const cut = cli(join(dir, 'cut.log'));
+	assert.equal(cut.status, 1);
+	assert.match(cut.stderr, /no SIP message found in .*cut\.log \(read as pjsua\)/);
+	assert.match(cut.stdout, /^0 messages \(pjsua\)/);
+	assert.match(cut.stdout, /framing\.no-start-line/);
 });
 
 test("SIPp's short message and screen logs exit non-zero, saying which log they are", () => {

@@ -153,3 +153,47 @@ test("Android Studio's logcat: the record announcing a message from the infrastr
 	assert.equal(a.messages[0]!.frame.time, '2019-05-24T09:52:18.429');
 	assert.equal(a.messages[0]!.frame.direction, 'in');
 });
+
+// Cisco TAC document 212383 (Expressway and Skype for Business federation): an Expressway-E's
+// network log of a 504, then the Edge server's diagnostic records, which name the INVITE they are
+// about (`SIP-Start-Line: INVITE ...`) but hold no message. The records outnumber the log's lines.
+test("Skype for Business diagnostic records beside an Expressway's log: the log's 504 is read, no INVITE is made of a record", () => {
+	const diagnostic = (level: string, callId: string) => [
+		'```',
+		`TL_${level}(TF_DIAG) [sfvedge\\sfvedge]0584.0A44::03/02/2017-07:10:46.230.0000773E (SIPStack,SIPAdminLog::WriteDiagnosticEvent:SIPAdminLog.cpp(830)) [156659184] $$begin_record`,
+		'Severity: warning',
+		'Text: The domain of the message resolved by DNS SRV but none of the FQDNs is in the same domain',
+		'SIP-Start-Line: INVITE sip:stejanss@skype.lab SIP/2.0',
+		`SIP-Call-ID: ${callId}`,
+		'SIP-CSeq: 2066245576 INVITE',
+		'Peer: vcse.steven.lab:25002',
+		'$$end_record',
+		'```',
+		'',
+	];
+	const text = [
+		'```',
+		'2017-03-02T08:10:46.240+01:00 vcse tvcs: UTCTime="2017-03-02 07:10:46,240" Module="network.sip" Level="DEBUG":  Action="Received" Local-ip="10.48.36.47" Local-port="25002" Src-ip="10.48.36.6" Src-port="5061" Msg-Hash="13707918855517357847"',
+		' SIPMSG:',
+		' |SIP/2.0 504 Server time-out',
+		' Via: SIP/2.0/TLS 10.48.36.47:5061;egress-zone=DNSZone1;branch=z9hG4bK42ee6fd77d32cc89;received=10.48.36.47',
+		' Call-ID: f1b3ad5d-183b-4632-b210-c2f9bec71960',
+		' CSeq: 2066245576 INVITE',
+		' From: "DX70 Steven" <sip:2000@acano.steven.lab>;tag=9fea3e7d70afd884',
+		' To: <sip:stejanss@skype.lab>;tag=C65A7B0A8766A5F1D386474833D07882',
+		' Server: RTC/6.0',
+		' Content-Length: 0',
+		'```',
+		'',
+		'The Edge server logs:',
+		'',
+		...diagnostic('WARN', 'f1b3ad5d-183b-4632-b210-c2f9bec71960'),
+		...diagnostic('ERROR', 'e144704c-1dd0-4ea7-929f-77e7e071c24c'),
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.status, m.callId, m.frame.src]),
+		[[504, 'f1b3ad5d-183b-4632-b210-c2f9bec71960', '10.48.36.6:5061']],
+	);
+	assert.ok(!a.problems.some((p) => p.code.startsWith('header.missing')));
+});

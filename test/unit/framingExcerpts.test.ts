@@ -2438,8 +2438,13 @@ excerptTests([
 					'"ERP EVRC Con SIP 035" <sip:[email protected]:5080;transport=tcp>',
 				],
 			);
-			// No header is malformed for its `^M`; the excerpt stops inside the 180's headers.
-			assert.deepEqual(codes(a).sort(), ['message.truncated', 'response.no-request']);
+			// No header is malformed for its `^M`; the excerpt stops inside the 180's headers. The
+			// INVITE's headers the portal logged without its Request-Line (`cUAInterface:`) are said.
+			assert.deepEqual(codes(a).sort(), [
+				'framing.no-start-line',
+				'message.truncated',
+				'response.no-request',
+			]);
 		},
 	},
 ]);
@@ -3146,4 +3151,42 @@ void test("a page's heading `Session Initiation Protocol (SIP) für IP-Telefonie
 		analyzeTrace('Frame 1: 512 bytes on wire\nSession Initiation Protocol (INVITE)\n').format,
 		'tshark',
 	);
+});
+
+test("Oracle's SBC manual quoting its sipmsg.log: a `^M` alone under Content-Length is the message's empty line", () => {
+	// Oracle Enterprise SBC ECZ7.4 Configuration Guide, "Example 1 INVITE from sip EP to sipd".
+	const text = [
+		'Example 1 INVITE from sip EP to sipd',
+		'',
+		'Apr 20 04:43:54.220 On [0:0]192.168.200.68:5060 received from 192.168.200.6:5062',
+		'INVITE sip:800@192.168.200.68:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.200.6:5062',
+		'From: sipp <sip:7789@192.168.200.6:5062>;tag=1',
+		'To: sut <sip:800@192.168.200.68:5060>',
+		'Call-ID: 1.1336.192.168.200.6@sipp.call.id',
+		'Cseq: 1 INVITE',
+		'Contact: sip:7789@192.168.200.6:5062',
+		'Max-Forwards: 70',
+		'Content-Type: application/sdp',
+		'Content-Length: 136',
+		'^M',
+		'v=0',
+		'o=user1 53655765 2353687637 IN IP4 127.0.0.1',
+		's=-',
+		't=0 0',
+		'c=IN IP4       127.0.0.1',
+		'm=audio 10000 RTP/AVP 0',
+		'a=rtpmap:0 PCMU/8000',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(text.slice(m.body!.start, m.body!.end).split('\n')[0], 'v=0');
+	const codes = a.problems.map((p) => p.code);
+	assert.ok(!codes.includes('message.missing-empty-line'), codes.join());
+	assert.ok(!codes.some((c) => c.startsWith('content-length.')), codes.join());
+	// Nowhere else in a trace, a line of `^M` is text like any other.
+	const prose = 'Press ^M to continue.\n^M\nINVITE sip:a@b SIP/2.0\n';
+	assert.equal(analyzeTrace(prose).messages.length, 1);
 });

@@ -346,6 +346,21 @@ test('a record whose size says more than its lines hold, cut inside the body at 
 	assert.deepEqual(codesOf(whole.replace('881 bytes', `${size} bytes`)), [
 		'content-length.mismatch',
 	]);
+	// At the trace's end, the trace is said to end there; with the log going on after it (lines a
+	// poster left out of the record), the record is said cut, not the trace.
+	const said = (text: string) =>
+		analyzeTrace(text).problems.find((p) => p.code === 'message.truncated')!.message;
+	assert.match(said(lines.join('\n')), /^The trace ends inside this body: \d+ of the 451 octets/);
+	const goesOn = [
+		...lines,
+		'<--- Transmitting SIP response (300 bytes) to UDP:192.0.2.140:5060 --->',
+		'SIP/2.0 100 Trying',
+		'',
+	];
+	assert.match(
+		said(goesOn.join('\n')),
+		/^The log's record of this message is cut short inside its body \(it says 881 bytes\): \d+ of the 451 octets/,
+	);
 });
 
 // A vendor's manual (PLANET VIP-350PT, p. 123): the 202 to an MWI SUBSCRIBE ends with

@@ -1,6 +1,6 @@
 // A BYE, PRACK or UPDATE exists only inside a dialog, so its To carries the remote tag (RFC 3261
 // §12.2.1.1). On the real challenged call (test/fixtures/README.md: SIPp's BYE through Kamailio),
-// as captured and with that tag taken out.
+// as captured and with that tag taken out; and a response's Call-ID against its request's.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -34,4 +34,25 @@ test("a BYE whose To lost its tag: an error on the To's value", () => {
 		'INFO sip:bob@127.0.0.1:15362 SIP/2.0',
 	);
 	assert.deepEqual(said(info.replace(/CSeq: (\d+) BYE/, 'CSeq: $1 INFO')), []);
+});
+
+test("a response matched to its request by Via whose Call-ID is not the request's: a warning on it", () => {
+	assert.deepEqual(
+		analyzeTrace(text).problems.filter((p) => p.code === 'response.call-id-mismatch'),
+		[],
+	);
+	// The 407's Call-ID edited in one place only, as a poster masking it may leave it.
+	const challenge = text.indexOf('SIP/2.0 407');
+	const at = text.indexOf('Call-ID: 1-29142@127.0.0.1', challenge);
+	const edited = `${text.slice(0, at)}Call-ID: 1-29142@10.0.0.9${text.slice(at + 'Call-ID: 1-29142@127.0.0.1'.length)}`;
+	const found = analyzeTrace(edited).problems.filter((p) => p.code === 'response.call-id-mismatch');
+	assert.equal(found.length, 1);
+	assert.equal(edited.slice(found[0]!.span.start, found[0]!.span.end), '1-29142@10.0.0.9');
+	assert.match(found[0]!.message, /differs from its request's \(1-29142@127\.0\.0\.1\)/);
+	// A space a page's wrapping put inside it is the copy's, not the sender's.
+	const spaced = `${text.slice(0, at)}Call-ID: 1-29142@ 127.0.0.1${text.slice(at + 'Call-ID: 1-29142@127.0.0.1'.length)}`;
+	assert.deepEqual(
+		analyzeTrace(spaced).problems.filter((p) => p.code === 'response.call-id-mismatch'),
+		[],
+	);
 });

@@ -130,3 +130,49 @@ void test('an indented tshark printout edited is read again as it is read whole'
 	assert.equal(again.format, 'tshark');
 	assert.equal(again.messages.length, 2 * analyzeTrace(story).messages.length);
 });
+
+// phhusson/ims (MainActivity.kt): a phone's SUBSCRIBE kept at the margin in a comment, then the
+// app's own SUBSCRIBE template in a Kotlin string, indented 28 spaces as the code around it, each
+// header at the same indentation as the start line.
+test('a message indented deep inside a program (28 spaces), below one at the margin: its headers read under its start line', () => {
+	const pad = ' '.repeat(28);
+	const text = [
+		'/*',
+		'SUBSCRIBE sip:+33749511976@ims.mnc015.mcc208.3gppnetwork.org SIP/2.0',
+		'Via: SIP/2.0/UDP [fdde:0:38f:ee5c::42ad:5b24]:50012;rport;branch=z9hG4bKxAMsPkaKotvtdU',
+		'From: <sip:+33749511976@ims.mnc015.mcc208.3gppnetwork.org>;tag=Jwaq0Z3Rf',
+		'To: <sip:+33749511976@ims.mnc015.mcc208.3gppnetwork.org>',
+		'Call-ID: vklHOSALCrfeDKIAI9z',
+		'CSeq: 1 SUBSCRIBE',
+		'Event: reg',
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+		' */',
+		'                            val msg3 = """',
+		...[
+			'SUBSCRIBE sip:$mySip SIP/2.0',
+			'Via: SIP/2.0/TCP [$myAddr2]:5067;branch=$branch;rport',
+			'From: <sip:$mySip>;tag=$tag',
+			'To: <sip:$mySip>',
+			'Call-ID: $callId',
+			'Event: reg',
+			'Max-Forwards: 70',
+			'Expires: 600000',
+			'CSeq: 3 SUBSCRIBE',
+			'Content-Length: 0',
+		].map((l) => pad + l),
+		'                        """.trimIndent()',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, m.callId, m.cseq?.seq]),
+		[
+			['SUBSCRIBE', 'vklHOSALCrfeDKIAI9z', 1],
+			['SUBSCRIBE', '$callId', 3],
+		],
+	);
+	const codes = a.problems.map((p) => p.code);
+	for (const code of ['header.malformed', 'header.missing-via', 'header.missing-call-id'])
+		assert.ok(!codes.includes(code), code);
+});

@@ -46,8 +46,11 @@ function endsWithCaretM(text: string, s: number, e: number): boolean {
 	let t = e;
 	if (t > s && text.charCodeAt(t - 1) === 13) t--;
 	if (t > s && (text.charCodeAt(t - 1) === 32 || text.charCodeAt(t - 1) === 9)) t--;
-	if (t - s < 4 || text.charCodeAt(t - 1) !== 77 || text.charCodeAt(t - 2) !== 94) return false;
+	if (t - s < 2 || text.charCodeAt(t - 1) !== 77 || text.charCodeAt(t - 2) !== 94) return false;
 	const caret = t - 2;
+	// `^M` alone under `Content-Length: 136`: the message's empty line, where a page printed only
+	// that CR (Oracle's SBC manual quoting its `sipmsg.log`).
+	if (caret === s) return s > 0 && isLengthLineAbove(text, s);
 	// `... SIP/2.0^M` (a request line), `SIP/2.0 200 OK^M` (a status line).
 	if (caret - s >= 8 && text.startsWith(' SIP/2.0', caret - 8)) return true;
 	if (text.startsWith('SIP/2.0 ', s) && isDigits(text, s + 8, 3))
@@ -58,6 +61,15 @@ function endsWithCaretM(text: string, s: number, e: number): boolean {
 	while (h - s < 8 && (text.charCodeAt(h) === 9 || text.charCodeAt(h) === 32)) h++;
 	const name = headerNameOf(text, h, caret);
 	return name > 0 && caret - name <= 300;
+}
+
+/** Is the line above the one at `s` a Content-Length (`l:`) header line? */
+function isLengthLineAbove(text: string, s: number): boolean {
+	let e = s - 1;
+	if (e > 0 && text.charCodeAt(e - 1) === 13) e--;
+	const start = text.lastIndexOf('\n', e - 1) + 1;
+	const line = text.slice(start, Math.min(e, start + 20)).toLowerCase();
+	return /^(?:content-length|l)[ \t]*:/.test(line);
 }
 
 /** Where the value of a Call-ID, CSeq or `i` header line starting at `s` begins, or -1. */

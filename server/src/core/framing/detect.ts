@@ -157,8 +157,11 @@ const asteriskPrefix =
 const logcatPrefix =
 	/^[ \t]?(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: |(?:\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^(:]{1,80}\( {0,9}\d{1,10}\):(?: |$)|[VDIWEFA]\/[^\s(:][^(:]{0,79}:(?: |$)|\d{1,7}\.\d{3} [VDIWEF] [^\s:][^:]{0,79}: |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} +\d+-\d+ +(?:\S[^\n]{0,120}? [VDIWEFA](?: {2}|$)|\S+ +\S+ *$))/;
 
-/** The format of a trace, from the markers in its first lines: the format with most markers wins. */
-export function detectFormat(text: string): TraceFormat {
+/**
+ * The format of a trace, from the markers in its first lines: the format with most markers wins
+ * (`passed over` aside: the runner-up, when the winner read no message).
+ */
+export function detectFormat(text: string, passedOver?: TraceFormat): TraceFormat {
 	// tshark's JSON says so at its start, also when its first packets hold no SIP (RTP, DNS
 	// before the call) or a tool compacted it onto one line, where its strings' escaped line ends
 	// would read as a log's one-line messages.
@@ -216,6 +219,7 @@ export function detectFormat(text: string): TraceFormat {
 			}
 		}
 	}
+	if (passedOver !== undefined) counts.delete(passedOver);
 	let best: TraceFormat = 'raw';
 	let bestCount = 0;
 	for (const [format, count] of counts) {

@@ -501,8 +501,11 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	return out.finish(n, rules.format);
 }
 
-/** Indentation the trace leaves before a message's lines, at most this many characters. */
-const maxOwnIndent = 16;
+/**
+ * Indentation the trace leaves before a message's lines, at most this many characters (a message
+ * in a program's string sits as deep as the code around it: 28 spaces in a Kotlin app's).
+ */
+const maxOwnIndent = 48;
 
 /**
  * The white space before the start line at [cs, ce) (its SIP from `sipFrom`) when the next line
@@ -861,6 +864,8 @@ const tagDirection =
 const announcingLine =
 	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:new|incoming|outgoing|request|response|websocket|text|binary|sip)){0,3} (?:message|msg)(?: (?:from|to) [\w.-]{1,40})?:(?: (?:[A-Z]{3,20}|\d{3}))?[\s=>-]{0,80}$|::: (send):[ \t]{0,8}$/i;
 
+const loneDirection = /^\s*\[?(Sent|Received|TX|RX)\]?:?\s*$/i;
+
 const sipeStart =
 	/^MESSAGE START ([<>])\1{9} SIP - (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z)\s*$/;
 
@@ -896,6 +901,10 @@ function announcement(
 	ce: number,
 	headings: boolean,
 ): MessageMeta | null {
+	// A word alone on its line above the message: Cisco's `show voip trace` (`Received:`, `Sent:`),
+	// a phone's `[TX]` / `[RX]`.
+	const lone = ce - cs <= 14 ? loneDirection.exec(text.slice(cs, ce)) : null;
+	if (lone) return { direction: /^[st]/i.test(lone[1]!) ? 'out' : 'in' };
 	if (ce - cs < 12) return null;
 	const blink = ce - cs <= 200 ? blinkPacket.exec(text.slice(cs, ce)) : null;
 	if (blink) {

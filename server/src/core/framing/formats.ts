@@ -1140,10 +1140,11 @@ export const tabbedLogcat: FormatRules = {
 // `001763: *Oct  9 15:37:24.593 UTC: //0/000000000000/SIP/Msg/ccsipDisplayMsg:` (the sequence
 // number with `service sequence-numbers`; `*` or `.` when the clock is not or no longer in sync;
 // the year and zone with `... year show-timezone`; `00:11:29:` or `1d02h:` with uptime stamps;
-// nothing at all with `no service timestamps`), then `Sent:` or `Received:`, then the message.
+// nothing at all with `no service timestamps`; a guide's copy may lose the space before `//`),
+// then `Sent:` or `Received:`, then the message.
 // Any other record line (`//-1/.../SIP/Info/...`, `%ISDN-6-CONNECT: ...`) ends the message too.
 const ciscoStamp =
-	/^(?:\d{1,10}: )?[*.]?(?:([A-Z][a-z]{2}) {1,2}(\d{1,2}) (?:(\d{4}) )?)?(\d\d:\d\d:\d\d(?:\.\d{1,6})?|\d{1,4}[wdy]\d{1,2}[dhw])(?: [A-Z][A-Za-z]{1,5})?: /;
+	/^(?:\d{1,10}: )?[*.]?(?:([A-Z][a-z]{2}) {1,2}(\d{1,2}) (?:(\d{4}) )?)?(\d\d:\d\d:\d\d(?:\.\d{1,6})?|\d{1,4}[wdy]\d{1,2}[dhw])(?: [A-Z][A-Za-z]{1,5})?:(?: |(?=\/\/))/;
 const ciscoCallPath = /^(?:\d{1,10}: )?\/\/-?\d{1,12}\/[\dA-Fa-fx]{1,40}\//;
 // IOS XE's VoIP trace says more on that line: `Received: SIP UDP message from a:p to b:p`.
 const ciscoDirection =

@@ -143,17 +143,7 @@ export function readsPastColumn(format: TraceFormat): boolean {
 
 /** `text` framed in its format, with the blocks of other formats it holds. */
 function frameFound(text: string, format?: TraceFormat): FramingResult {
-	const found = frameInFormat(text, format);
-	let { result: own, chosen } = found;
-	// A format guessed from a few of its lines that then frames nothing (an iOS console's
-	// `App[pid:tid]` lines taken for logcat's, one tcpdump line in an indented paste) is read as
-	// plain text, where that finds a start line of its own at a line's start: a record's field
-	// that names one (`SIP-Start-Line: INVITE ...` in a Skype diagnostic) is no message.
-	if (own.frames.length === 0 && format === undefined && chosen !== 'raw') {
-		const plain = frameInFormat(text, 'raw');
-		if (plain.result.frames.some((f) => atLineStart(text, f.sip.start)))
-			({ result: own, chosen } = plain);
-	}
+	const { result: own, chosen } = frameDetected(text, format);
 	const result = withHeaderBlocks(text, withForeignBlocks(text, own, frameBlock));
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
@@ -178,7 +168,7 @@ function frameFound(text: string, format?: TraceFormat): FramingResult {
 
 /** `result` with a problem on each message's headers its log text holds without a start line. */
 function withHeaderBlocks(text: string, result: FramingResult): FramingResult {
-	const found = headerBlocksWithoutStart(text, result.noise);
+	const found = headerBlocksWithoutStart(text, result.noise, result.logOnly);
 	return found.length === 0 ? result : { ...result, problems: [...result.problems, ...found] };
 }
 
@@ -211,8 +201,31 @@ function frameInFormat(
 	return { result, chosen };
 }
 
+/**
+ * `text` framed in `format`, or in the format detected. A format guessed from a few of its lines
+ * that then frames nothing (Skype for Business diagnostic records beside an Expressway's log, an
+ * iOS console's `App[pid:tid]` lines taken for logcat's, one tcpdump line in an indented paste)
+ * gives way to the runner-up, then to plain text where that finds a start line of its own at a
+ * line's start (a record's field that names one, `SIP-Start-Line: INVITE ...`, is no message).
+ */
+function frameDetected(
+	text: string,
+	format?: TraceFormat,
+): { result: FramingResult; chosen: TraceFormat } {
+	const found = frameInFormat(text, format);
+	if (found.result.frames.length > 0 || format !== undefined || found.chosen === 'raw')
+		return found;
+	const next = detectFormat(text, found.chosen);
+	if (next !== 'raw' && next !== found.chosen) {
+		const other = frameInFormat(text, next);
+		if (other.result.frames.length > 0) return other;
+	}
+	const plain = frameInFormat(text, 'raw');
+	return plain.result.frames.some((f) => atLineStart(text, f.sip.start)) ? plain : found;
+}
+
 /** A block of another format inside a trace, framed in the format detected from it alone. */
-const frameBlock = (block: string): FramingResult => frameInFormat(block).result;
+const frameBlock = (block: string): FramingResult => frameDetected(block).result;
 
 /** Whether `format` is framed by a framer of its own, not by the engine. */
 export function hasOwnFramer(format: TraceFormat): boolean {

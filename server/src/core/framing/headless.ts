@@ -14,9 +14,23 @@ import { isStartLine } from './lines';
 /** How many known header lines in a row, Call-ID and CSeq among them, make such a block. */
 const enough = 3;
 
-/** An information problem on each block of header lines without a start line in `noise`. */
-export function headerBlocksWithoutStart(text: string, noise: readonly Span[]): Problem[] {
+/**
+ * An information problem on each block of header lines without a start line in `noise`, outside
+ * the messages the format printed as log text only (`logOnly`: SIPp's second print of an
+ * unexpected message, whose start line a copy may have wrapped).
+ */
+export function headerBlocksWithoutStart(
+	text: string,
+	noise: readonly Span[],
+	logOnly: readonly Span[] = [],
+): Problem[] {
 	const found: Problem[] = [];
+	// The log-only print the block is in, if any: blocks come in text order, so one pass.
+	let k = 0;
+	const printedOnly = (at: number): boolean => {
+		while (k < logOnly.length && logOnly[k]!.end <= at) k++;
+		return k < logOnly.length && logOnly[k]!.start <= at;
+	};
 	for (const span of noise) {
 		let runStart = -1;
 		let runEnd = -1;
@@ -27,7 +41,13 @@ export function headerBlocksWithoutStart(text: string, noise: readonly Span[]): 
 			// Under a start line the format leaves as log text on purpose (SIPp's `Unexpected UDP
 			// message received:`, a message sipsak builds, Twinkle's `Send internal:`), the message
 			// has its start line.
-			if (count >= enough && callId && cseq && !underStartLine(text, runStart))
+			if (
+				count >= enough &&
+				callId &&
+				cseq &&
+				!underStartLine(text, runStart) &&
+				!printedOnly(runStart)
+			)
 				found.push({
 					code: 'framing.no-start-line',
 					severity: 'information',

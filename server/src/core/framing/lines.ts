@@ -292,6 +292,9 @@ export function gluedStart(text: string, start: number, end: number, ahead?: Ver
 		let method = sp;
 		while (method > start && sp - method < 20 && isUpper(text.charCodeAt(method - 1))) method--;
 		if (sp - method < 3 || method === start || method - start > maxGluedPrefix) return -1;
+		// A Lync / Skype for Business diagnostic record names the request it is about
+		// (`SIP-Start-Line: INVITE ...`, then `SIP-Call-ID:`, `SIP-CSeq:`): no message.
+		if (method - start >= 16 && text.startsWith('SIP-Start-Line: ', method - 16)) return -1;
 		return isTagEnd(text.charCodeAt(method - 1)) ? method : -1;
 	}
 	// `...SIP/2.0 200 OK`: the version early in the line, after a tag.

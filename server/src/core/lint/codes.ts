@@ -196,6 +196,12 @@ export const lintCodes = {
 		'25.1',
 		'Text after a <URI> that is no parameter (no ";" before it)',
 	],
+	'response.call-id-mismatch': [
+		'warning',
+		'3261',
+		'8.2.6.2',
+		"A response whose Call-ID differs from its request's",
+	],
 	'response.via-mismatch': [
 		'warning',
 		'3261',

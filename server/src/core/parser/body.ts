@@ -218,7 +218,7 @@ export function locateBody(
 	if (bareLf > 0 && exactEnd < 0) {
 		problems.push(
 			endsInsideBody(text, frame)
-				? cutAtEnd(span, contentLength, inFile + bareLf)
+				? cutAtEnd(text, frame, span, contentLength, inFile + bareLf)
 				: problem(
 						'content-length.mismatch',
 						span,
@@ -373,7 +373,7 @@ function shortOrCut(
 	actual: number,
 ): Problem {
 	return endsInsideBody(text, frame)
-		? cutAtEnd(span, contentLength, actual)
+		? cutAtEnd(text, frame, span, contentLength, actual)
 		: shortBody(span, contentLength, actual);
 }
 
@@ -427,12 +427,35 @@ function recordHoldsLess(text: string, frame: Frame): boolean {
 	return true;
 }
 
-function cutAtEnd(span: Span, contentLength: number, actual: number): Problem {
+function cutAtEnd(
+	text: string,
+	frame: Frame,
+	span: Span,
+	contentLength: number,
+	actual: number,
+): Problem {
+	// A record that says more than its lines hold, with the log going on after it: the record was
+	// cut (an excerpt's poster left lines out, a logger stopped), not the trace.
+	const where = endsTrace(text, frame.span.end)
+		? 'The trace ends inside this body'
+		: `The log's record of this message is cut short inside its body (it says ${frame.declaredBytes} bytes)`;
 	return problem(
 		'message.truncated',
 		span,
-		`The trace ends inside this body: ${actual} of the ${contentLength} octets Content-Length announces are here, the rest is not in the trace.`,
+		`${where}: ${actual} of the ${contentLength} octets Content-Length announces are here, the rest is not in the trace.`,
 	);
+}
+
+/** Is only white space left after `at`? (Looked at a short way: a whole log is not read.) */
+function endsTrace(text: string, at: number): boolean {
+	const limit = Math.min(text.length, at + 256);
+	let i = at;
+	while (i < limit) {
+		const c = text.charCodeAt(i);
+		if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+		i++;
+	}
+	return i >= text.length;
 }
 
 /**

@@ -233,7 +233,28 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 				),
 			);
 	}
-	if (request !== null) checkRecordRouteCopied(analysis.messages[request]!, m, out);
+	if (request !== null) {
+		const asked = analysis.messages[request]!;
+		// Matched by its Via: a Call-ID not copied (or edited by the poster in one place only). White
+		// space a page's wrapping put inside one (`2DCAF817-AFB11D6 -80D5...`) is the copy's.
+		if (
+			m.callId !== null &&
+			asked.callId !== null &&
+			m.callId !== asked.callId &&
+			m.callId.replace(/\s+/g, '') !== asked.callId.replace(/\s+/g, '')
+		) {
+			const header = findHeader(m, 'call-id');
+			out.push(
+				lintProblem(
+					'response.call-id-mismatch',
+					header?.value ?? m.startLine,
+					`The Call-ID differs from its request's (${asked.callId}): a response copies the request's Call-ID (RFC 3261 §8.2.6.2), and the UAC finds its call by it.`,
+					[{ span: asked.startLine, message: 'The request it answers' }],
+				),
+			);
+		}
+		checkRecordRouteCopied(asked, m, out);
+	}
 	// RFC 3261 §17.1.1.1, §13.2.2.4: an ACK is never answered, by a UAS or a proxy.
 	if (m.kind === 'response' && m.cseq?.method === 'ACK') {
 		out.push(
