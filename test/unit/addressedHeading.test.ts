@@ -223,11 +223,18 @@ test("a stamp and a direction word alone above the message (Voximplant's session
 			['SIP/2.0 200 OK', 'in', '2026-02-16T18:38:19.616'],
 		],
 	);
-	// A stamp with other words, or a word without a stamp, says nothing.
-	for (const above of ['2026-02-16 18:38:19.579  Sent: 3 calls', 'Sent:'])
+	// A stamp with other words says nothing; the word alone gives the direction only (Cisco's
+	// `show voip trace` prints `Sent:` and `Received:` so).
+	for (const [above, direction] of [
+		['2026-02-16 18:38:19.579  Sent: 3 calls', null],
+		['Sent:', 'out'],
+	] as const)
 		assert.deepEqual(
-			framesOf(`${above}\n${text.split('\n').slice(2, 10).join('\n')}\n\n`).map((f) => f.direction),
-			[null],
+			framesOf(`${above}\n${text.split('\n').slice(2, 10).join('\n')}\n\n`).map((f) => [
+				f.direction,
+				f.time,
+			]),
+			[[direction, null]],
 			above,
 		);
 });

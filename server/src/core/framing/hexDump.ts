@@ -309,7 +309,9 @@ function framePacket(
 			format: 'hexDump',
 			span: { start: frameStart, end: frameEnd },
 			meta: null,
-			sip: { start: pos[at]!, end: pos[end - 1]! + 1 },
+			// An octet whose character the copy dropped at the dump's last line end stands at that
+			// end: at the text's end, past it by one.
+			sip: { start: pos[at]!, end: Math.min(pos[end - 1]! + 1, packet.dumpEnd) },
 			lines,
 			joins,
 			time: null,
