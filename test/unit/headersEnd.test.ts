@@ -659,3 +659,41 @@ test('a start line alone between messages cut short is one of them', () => {
 		['INVITE', 407, 'ACK'],
 	);
 });
+
+// A SIP.js and FreeSWITCH README quoting the console with `>`: the NOTIFY's body lost its empty
+// line (its `Messages-Waiting:` lines read as headers), so its length counted into the console's
+// next record and the 200 OK that answers it.
+test('a body whose length counts into the next record and message: that message is read, not taken for the body', () => {
+	const text = [
+		'>sip.Transport | Received WebSocket text message:',
+		'>NOTIFY sip:8bum4n4l@7bhs9fl1c2ll.invalid;transport=ws SIP/2.0',
+		'>Via: SIP/2.0/WS 10.105.10.116:5066;branch=z9hG4bKv5mm130UjScvS',
+		'>Max-Forwards: 70',
+		'>From: <sip:1002@10.105.10.116>;tag=0SZZtDyDF5yZg',
+		'>To: <sip:1002@10.105.10.116>',
+		'>Call-ID: 11a73f02-1948-123e-3390-21c4164d317f',
+		'>CSeq: 91027105 NOTIFY',
+		'>Event: message-summary',
+		'>Subscription-State: terminated;reason=noresource',
+		'>Content-Type: application/simple-message-summary',
+		'>Content-Length: 65',
+		'>Messages-Waiting: no',
+		'>Message-Account: sip:1002@10.105.10.116',
+		'',
+		'>sip.Transport | Sending WebSocket message:',
+		'>SIP/2.0 200 OK',
+		'>Via: SIP/2.0/WS 10.105.10.116:5066;branch=z9hG4bKv5mm130UjScvS',
+		'>From: <sip:1002@10.105.10.116>;tag=0SZZtDyDF5yZg',
+		'>To: <sip:1002@10.105.10.116>;tag=nsgpq566tg',
+		'>CSeq: 91027105 NOTIFY',
+		'>Call-ID: 11a73f02-1948-123e-3390-21c4164d317f',
+		'>Content-Length: 0',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		['NOTIFY', 200],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+});
