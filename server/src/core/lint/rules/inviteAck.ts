@@ -43,6 +43,33 @@ function checkUntimedResends(analysis: TraceAnalysis, m: SipMessage, out: Proble
 	);
 }
 
+/** The copies of `m` its sender sent again, T1 or more after it (a log's second line is no resend). */
+function sentAgain(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	first: Clock,
+): { at: number; clock: Clock }[] {
+	const { index, messages } = analysis;
+	const resent: { at: number; clock: Clock }[] = [];
+	for (const r of index.transactionOf(m.index)?.retransmissions ?? []) {
+		if (index.originalOf(r) !== m.index) continue;
+		const clock = clockOf(messages[r]!.frame);
+		const after = clockBetween(first, clock);
+		if (clock && after !== null && after >= resentAfter) resent.push({ at: r, clock });
+	}
+	return resent;
+}
+
+/** The first three copies sent again, as a problem's related spans. */
+function sentAgainSpans(
+	messages: readonly SipMessage[],
+	copies: readonly { at: number }[],
+): { span: SipMessage['startLine']; message: string }[] {
+	return copies
+		.slice(0, 3)
+		.map((c) => ({ span: messages[c.at]!.startLine, message: 'Sent again' }));
+}
+
 /**
  * A 2xx to INVITE is acknowledged end to end, and its UAS sends it again (T1, 2*T1, ... up to
  * T2) until the ACK comes, for 64*T1 (32 s) at most, then usually ends the call with BYE
@@ -64,13 +91,7 @@ export function checkInviteAck(analysis: TraceAnalysis, m: SipMessage, out: Prob
 		return;
 	}
 	const { index, messages } = analysis;
-	const resent: { at: number; clock: Clock }[] = [];
-	for (const r of index.transactionOf(m.index)?.retransmissions ?? []) {
-		if (index.originalOf(r) !== m.index) continue;
-		const clock = clockOf(messages[r]!.frame);
-		const after = clockBetween(first, clock);
-		if (clock && after !== null && after >= resentAfter) resent.push({ at: r, clock });
-	}
+	const resent = sentAgain(analysis, m, first);
 	if (resent.length === 0) return;
 	// The last ACK for this INVITE in the dialog: through proxies there is one per hop.
 	let ack: SipMessage | null = null;
@@ -84,8 +105,7 @@ export function checkInviteAck(analysis: TraceAnalysis, m: SipMessage, out: Prob
 			ackClock = clock;
 		}
 	}
-	const related = (copies: typeof resent) =>
-		copies.slice(0, 3).map((c) => ({ span: messages[c.at]!.startLine, message: 'Sent again' }));
+	const related = (copies: typeof resent) => sentAgainSpans(messages, copies);
 	const what = `${m.status} ${m.reason ?? ''}`.trim();
 	if (!ack) {
 		const lastly = clockBetween(first, resent.at(-1)!.clock)!;
@@ -142,18 +162,11 @@ function failureAckOf(analysis: TraceAnalysis, response: SipMessage): SipMessage
 function checkFailureAck(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const first = clockOf(m.frame);
 	if (!first) return;
-	const { index, messages } = analysis;
-	const resent: { at: number; clock: Clock }[] = [];
-	for (const r of index.transactionOf(m.index)?.retransmissions ?? []) {
-		if (index.originalOf(r) !== m.index) continue;
-		const clock = clockOf(messages[r]!.frame);
-		const after = clockBetween(first, clock);
-		if (clock && after !== null && after >= resentAfter) resent.push({ at: r, clock });
-	}
+	const { messages } = analysis;
+	const resent = sentAgain(analysis, m, first);
 	if (resent.length === 0) return;
 	const what = `${m.status} ${m.reason ?? ''}`.trim();
-	const related = (copies: typeof resent) =>
-		copies.slice(0, 3).map((c) => ({ span: messages[c.at]!.startLine, message: 'Sent again' }));
+	const related = (copies: typeof resent) => sentAgainSpans(messages, copies);
 	const ack = failureAckOf(analysis, m);
 	if (!ack) {
 		const lastly = clockBetween(first, resent.at(-1)!.clock)!;
