@@ -60,6 +60,14 @@ function sentAgain(
 	return resent;
 }
 
+/** The copies sent after the ACK, past the time an ACK and a copy may cross on the wire. */
+function sentAfter<T extends { clock: Clock }>(resent: readonly T[], ackClock: Clock | null): T[] {
+	return resent.filter((c) => {
+		const after = clockBetween(ackClock, c.clock);
+		return after !== null && after > crossing;
+	});
+}
+
 /** The first three copies sent again, as a problem's related spans. */
 function sentAgainSpans(
 	messages: readonly SipMessage[],
@@ -120,10 +128,7 @@ export function checkInviteAck(analysis: TraceAnalysis, m: SipMessage, out: Prob
 		);
 		return;
 	}
-	const late = resent.filter((c) => {
-		const after = clockBetween(ackClock, c.clock);
-		return after !== null && after > crossing;
-	});
+	const late = sentAfter(resent, ackClock);
 	if (late.length === 0) return;
 	out.push(
 		lintProblem(
@@ -182,10 +187,7 @@ function checkFailureAck(analysis: TraceAnalysis, m: SipMessage, out: Problem[])
 		return;
 	}
 	const ackClock = clockOf(ack.frame);
-	const late = resent.filter((c) => {
-		const after = clockBetween(ackClock, c.clock);
-		return after !== null && after > crossing;
-	});
+	const late = sentAfter(resent, ackClock);
 	if (late.length === 0) return;
 	out.push(
 		lintProblem(
