@@ -501,13 +501,6 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	return out.finish(n, rules.format);
 }
 
-/** Is [start, end) a Content-Type (`c:`) line naming a multipart body? */
-function isMultipartTypeLine(text: string, start: number, end: number): boolean {
-	return /^(?:content-type|c)[ \t]*:[ \t]*multipart\//i.test(
-		text.slice(start, Math.min(end, start + 40)),
-	);
-}
-
 /**
  * Indentation the trace leaves before a message's lines, at most this many characters (a message
  * in a program's string sits as deep as the code around it: 28 spaces in a Kotlin app's).
@@ -781,7 +774,7 @@ function decoratedMessage(
 				budget = contentLength;
 			} else if (count > 0 && !sipfrag) {
 				sipfrag = isSipfragTypeLine(text, cs, ce);
-				messageBody ||= isMessageTypeLine(text, cs, ce) || isMultipartTypeLine(text, cs, ce);
+				messageBody ||= isMessageTypeLine(text, cs, ce);
 			}
 		}
 		if (!inBody) {
@@ -813,12 +806,9 @@ function decoratedMessage(
 			continue;
 		}
 		// A message where the body should start (its body left out of the paste, its Content-Length
-		// kept), or further on (a body whose empty line the paste lost was read as headers, and the
-		// length counts into the log's next record and message): that message is no part of the
-		// body, as bare messages are read (extent.ts). A body that may hold one (`message/sipfrag`,
-		// a multipart) is read on.
+		// kept): the body is missing, not that message, as bare messages are read (extent.ts).
 		if (
-			(budget < 0 || !messageBody) &&
+			(budget < 0 || (count === headersEnd + 2 && !messageBody)) &&
 			startsMessage(text, cs, ce, line.next, content, rules.frameCopies === true)
 		)
 			break;
