@@ -163,3 +163,44 @@ test("a flattened message's extension headers are split too, and its body found 
 	assert.ok(m.header('cisco-guid'));
 	assert.ok(bodyText(a.text, m).startsWith('<spa-status>'));
 });
+
+test('headers with no space after the colon, flattened behind a Cisco debug record (a TAC page)', () => {
+	// Cisco TAC document 221643 (Webex Calling through a local gateway): `debug ccsip messages`
+	// as the page prints it, each record's lines joined, BroadWorks's headers written `Name:value`
+	// (shortened, addresses masked as on the page).
+	const broadworks = [
+		'INVITE sip:+1XXXXXXXXXX@XX.XX.XX.XX:5061;transport=tls;dtg=sbc_lgu SIP/2.0',
+		'Via:SIP/2.0/TLS XXX.XXX.XX.XX:8934;branch=z9hG4bKBroadworksSSE.-XXX.X.XXX.XXV40413-0-100-1704852021-1689966652299-',
+		'From:<sip:+1XXXXXXXXXX0@XXX.XXX.XX.XX;user=phone>;tag=1704852021-1689966652299-',
+		'To:<sip:+1XXXXXXXXXX@XXXXXXXX.cisco-bcld.com;user=phone>',
+		'Call-ID:SSE191052299210723-1072365917@XXX.XXX.XX.XX',
+		'CSeq:100 INVITE',
+		'Contact:<sip:XXX.XXX.XX.XX:8934;transport=tls>',
+		'Privacy:none',
+		'Max-Forwards:69',
+		'Content-Length:0',
+	];
+	const text = [
+		'Step 2. Look the Invite coming from Webex Calling.',
+		'',
+		`125670: *Jul 21 12:09:48.231 : //-1/xxxxxxxxxxxx/SIP/Msg/ccsipDisplayMsg: Received: ${flat(broadworks)}`,
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'ccsip');
+	assert.equal(a.messages.length, 1);
+	const invite = a.messages[0]!;
+	assert.equal(invite.method, 'INVITE');
+	assert.equal(invite.callId, 'SSE191052299210723-1072365917@XXX.XXX.XX.XX');
+	assert.deepEqual(invite.cseq, { seq: 100, method: 'INVITE' });
+	const privacy = invite.header('privacy')!.value;
+	assert.equal(text.slice(privacy.start, privacy.end), 'none');
+	// The record's time and direction, though the message shares its line.
+	assert.equal(invite.frame.time, '--07-21T12:09:48.231');
+	assert.equal(invite.frame.direction, 'in');
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.flattened'],
+	);
+	coversAll(text, a);
+});

@@ -122,9 +122,10 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	},
 	{
 		format: 'ccsip',
-		// IOS 12's `1w0d:SIP Msg:ccsipDisplayMsg:Received:` too.
+		// IOS 12's `1w0d:SIP Msg:ccsipDisplayMsg:Received:` too, and a record a page joined to
+		// its direction (`.../SIP/Msg/ccsipDisplayMsg: Received:`).
 		test: (s) =>
-			/\/SIP\/Msg\/ccsipDisplayMsg:\s*$/.test(s) ||
+			/\/SIP\/Msg\/ccsipDisplayMsg:(?: ?(?:Sent|Received):)?\s*$/.test(s) ||
 			/SIP Msg:ccsipDisplayMsg:(?:Sent|Received):\s*$/.test(s),
 	},
 	{ format: 'sipmsg', test: (s) => sipmsgRecordLine.test(s) },

@@ -21,9 +21,10 @@ import { problem } from '../parser/problems';
 const head = 1 << 16;
 
 // A start line followed on the same line by what reads as a header (`SIP/2.0 Via:`, `SIP/2.0 200 OK
-// Via:`); whether the name is a header's is asked after.
-const flatStart = /SIP\/2\.0 (?:\d{3} [^\r\n]{0,80}? | ?)[A-Za-z][\w-]{1,40}: /;
-const flatStarts = /SIP\/2\.0 (?:\d{3} [^\r\n]{0,80}? | ?)[A-Za-z][\w-]{1,40}: /g;
+// Via:`, also with no space after the colon as BroadWorks writes them: `SIP/2.0 Via:SIP/2.0/TLS`);
+// whether the name is a header's is asked after.
+const flatStart = /SIP\/2\.0 (?:\d{3} [^\r\n]{0,80}? | ?)[A-Za-z][\w-]{1,40}:[^\r\n]/;
+const flatStarts = /SIP\/2\.0 (?:\d{3} [^\r\n]{0,80}? | ?)[A-Za-z][\w-]{1,40}:[^\r\n]/g;
 
 /** Does the start of `text` hold a line with a flattened message? A cheap test first. */
 export function holdsFlattened(text: string): boolean {

@@ -1144,7 +1144,7 @@ export const tabbedLogcat: FormatRules = {
 // then `Sent:` or `Received:`, then the message.
 // Any other record line (`//-1/.../SIP/Info/...`, `%ISDN-6-CONNECT: ...`) ends the message too.
 const ciscoStamp =
-	/^(?:\d{1,10}: )?[*.]?(?:([A-Z][a-z]{2}) {1,2}(\d{1,2}) (?:(\d{4}) )?)?(\d\d:\d\d:\d\d(?:\.\d{1,6})?|\d{1,4}[wdy]\d{1,2}[dhw])(?: [A-Z][A-Za-z]{1,5})?:(?: |(?=\/\/))/;
+	/^(?:\d{1,10}: )?[*.]?(?:([A-Z][a-z]{2}) {1,2}(\d{1,2}) (?:(\d{4}) )?)?(\d\d:\d\d:\d\d(?:\.\d{1,6})?|\d{1,4}[wdy]\d{1,2}[dhw])(?: [A-Z][A-Za-z]{1,5})? ?:(?: |(?=\/\/))/;
 const ciscoCallPath = /^(?:\d{1,10}: )?\/\/-?\d{1,12}\/[\dA-Fa-fx]{1,40}\//;
 // IOS XE's VoIP trace says more on that line: `Received: SIP UDP message from a:p to b:p`.
 const ciscoDirection =
@@ -1187,6 +1187,14 @@ function matchCcsip(text: string, start: number, end: number): MessageMeta | nul
 	const s = line(text, start, end, 80);
 	const m = ciscoStamp.exec(s);
 	if (!m) return ciscoCallPath.test(s) ? {} : null;
+	const meta = ciscoStampMeta(m);
+	// A page that joined the record's lines leaves the direction on the record's line.
+	const joined = ciscoJoinedDirection.exec(line(text, start, end, 200));
+	if (joined) meta.direction = joined[1] === 'Sent' ? 'out' : 'in';
+	return meta;
+}
+const ciscoJoinedDirection = /\/SIP\/Msg\/ccsipDisplayMsg: ?(Sent|Received):\s*$/;
+function ciscoStampMeta(m: RegExpExecArray): MessageMeta {
 	const time = m[4]!;
 	// Uptime past a day (`1d02h`) is no time of day; below a day it reads like one (`00:11:29`).
 	if (!time.includes(':')) return {};
