@@ -3190,3 +3190,62 @@ test("Oracle's SBC manual quoting its sipmsg.log: a `^M` alone under Content-Len
 	const prose = 'Press ^M to continue.\n^M\nINVITE sip:a@b SIP/2.0\n';
 	assert.equal(analyzeTrace(prose).messages.length, 1);
 });
+
+test('a logged header whose value is the version (`Server: SIP/2.0`) behind a log prefix is no request line', () => {
+	// linphone-sdk in an iOS app, its Xcode console (a GitHub issue): the REGISTER's 401 logged a
+	// header a line, one of them the registrar's `Server: SIP/2.0`.
+	const prefix = '2020-05-23 16:46:33.548728+0530 ChatSecure[12177:137837] [Message] \t';
+	const text = [
+		'Here are the logs:',
+		`${prefix}Server: SIP/2.0`,
+		`${prefix}Organization: CDOT`,
+		`${prefix}Content-Length: 0`,
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 0);
+	assert.ok(!a.problems.some((p) => p.code === 'message.malformed-start-line'));
+	coversAll(text, a);
+	// A request line whose method is a log's word is still read loosely, to be reported.
+	const odd = analyzeTrace('2020-05-23 sip:a@b SIP/2.0\nVia: SIP/2.0/UDP a;branch=z9hG4bK1\n\n');
+	assert.equal(odd.messages.length, 1);
+});
+
+test("a message quoted with `> ` among an issue's unquoted prose: its headers are read without the marker", () => {
+	// A FreeSWITCH issue: the carrier's 183 quoted in Markdown between the poster's sentences.
+	const quoted = [
+		'SIP/2.0 183 Session Progress',
+		'Via: SIP/2.0/UDP 10.235.25.2:5080;branch=z9hG4bKBr49XeaStXg2a;rport=5080',
+		'Call-ID: ab1ab01e-9844-123d-c89b-005056ad0fc6',
+		'From: "XXXXXX"<sip:XXXXX@XXXX>;tag=X96QNvKmBKjQc',
+		'To: <sip:XXXXX@XXXX:5060>;tag=f6i7ig61-CC-1022-OFC-76',
+		'CSeq: 83934525 INVITE',
+		'Reason: Q.850;cause=17;text="User busy"',
+		'Content-Length: 0',
+	];
+	const text = [
+		'**when i call to user , i got below sip message from gateway :** ',
+		'',
+		'> ',
+		...quoted.map((l) => `> ${l}`),
+		'',
+		'after that , freeswitch do nothing , after 5 or 6 seconds call hangup by Normal Unspecified . ',
+		'',
+		'based on my search  after above message, gateway pend for ACK (or OK) SIP Message from freeswitch   ',
+		'',
+		'Version : FreeSWITCH Version 1.10.11-release~64bit',
+		'> quoting someone: no message here',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [lineOf(text, m.startLine.start), m.status, m.callId]),
+		[[3, 183, 'ab1ab01e-9844-123d-c89b-005056ad0fc6']],
+	);
+	assert.deepEqual(a.messages[0]!.cseq, { seq: 83934525, method: 'INVITE' });
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['response.no-request'],
+	);
+	coversAll(text, a);
+});

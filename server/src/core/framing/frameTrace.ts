@@ -14,7 +14,7 @@ import { ngrepOwnCrlf } from './formats';
 import { printsCrAsCaretM, withCaretM } from './caretM';
 import { holdsFrameCopies } from './frameOctets';
 import { printsCrAsDot, withDotCr } from './dotCr';
-import { commonIndent, quoteMarker, withIndent, withQuote } from './indent';
+import { commonIndent, holdsQuotedMessage, quoteMarker, withIndent, withQuote } from './indent';
 import { padsLines, withPaddingOff } from './padding';
 import { pastedMargin, Unindented, type LineCut } from './wholeIndent';
 import type { FormatRules } from './engine';
@@ -365,10 +365,10 @@ function rulesWithMarks(format: TraceFormat, text: string): FormatRules {
 		text,
 	);
 	// sofia indents its messages itself: its own decoration takes that off.
-	const rules = withQuote(
-		format === 'sofia' ? own : withIndent(own, commonIndent(text)),
-		quoteMarker(text),
-	);
+	// A plain text that quotes a message among its prose (an issue, a mail): the quote markers
+	// are taken off the lines that have them.
+	const marker = quoteMarker(text) || (format === 'raw' && holdsQuotedMessage(text) ? '>' : '');
+	const rules = withQuote(format === 'sofia' ? own : withIndent(own, commonIndent(text)), marker);
 	if (printsCrAsCaretM(text)) return withCaretM(rules);
 	// ngrep's own framing takes its dots off already.
 	return format !== 'ngrep' && printsCrAsDot(text) ? withDotCr(rules) : rules;

@@ -1,6 +1,6 @@
 import type { FormatRules } from './engine';
 import { headerNameEnd } from '../parser/bodyStart';
-import { isBlank, isStartLine, readLine, type Line } from './lines';
+import { isBlank, isHeaderLine, isStartLine, readLine, type Line } from './lines';
 
 /*
  * Traces pasted into issues, mails and Markdown are often indented as a whole (four spaces, a
@@ -142,6 +142,36 @@ export function quoteMarker(text: string): QuoteMarker {
 	if (quoted * 5 >= seen * 4) return '>';
 	if (commented * 5 >= seen * 4) return '//';
 	return namespaced * 5 >= seen * 4 ? 'debug' : '';
+}
+
+/** How far into a text a quoted message is looked for: a post or a mail quotes near its head. */
+const quotedHead = 1 << 20;
+
+/**
+ * Does a block quoted with `>` hold a message, its start line and a header on the next line both
+ * behind the marker? An issue or a mail that quotes a message among its own unquoted prose (too
+ * few quoted lines for {@link quoteMarker} to call the whole text quoted).
+ */
+export function holdsQuotedMessage(text: string): boolean {
+	const end = Math.min(text.length, quotedHead);
+	const line: Line = { start: 0, end: 0, next: 0 };
+	const next: Line = { start: 0, end: 0, next: 0 };
+	// Each line that starts with `>`: the first, then each after a line end.
+	let at = text.charCodeAt(0) === 62 ? 0 : text.indexOf('\n>') + 1;
+	while (at > 0 || (at === 0 && text.charCodeAt(0) === 62)) {
+		if (at >= end || !readLine(text, at, line)) return false;
+		if (
+			isStartLine(text, unquoted(text, line.start, line.end), line.end) &&
+			text.charCodeAt(line.next) === 62 &&
+			readLine(text, line.next, next) &&
+			isHeaderLine(text, unquoted(text, next.start, next.end), next.end)
+		)
+			return true;
+		const nl = text.indexOf('\n>', line.start);
+		if (nl < 0) return false;
+		at = nl + 1;
+	}
+	return false;
 }
 
 /**

@@ -76,6 +76,9 @@ function isBareStartLine(text: string, start: number, end: number): boolean {
 	while (slash > e - 10 && text.charCodeAt(slash) !== 47) slash--;
 	if ((text.charCodeAt(slash - 1) | 32) !== 112) return false;
 	if (!endsWithVersion(text, Math.max(start, e - 12), e)) return false;
+	// `... Server: SIP/2.0`: a header whose value is the version (a logged header line behind a
+	// prefix), not a Request-URI, which never ends with its scheme's colon.
+	if (text.charCodeAt(text.lastIndexOf(' ', e - 1) - 1) === 58) return false;
 	const sp = text.indexOf(' ', start);
 	if (sp < 0 || sp >= e - 8) return false;
 	for (let i = start; i < sp; i++) {
