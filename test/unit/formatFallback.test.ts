@@ -197,3 +197,43 @@ test("Skype for Business diagnostic records beside an Expressway's log: the log'
 	);
 	assert.ok(!a.problems.some((p) => p.code.startsWith('header.missing')));
 });
+
+test("a message behind logcat's prefix in a post whose prose makes most lines: read as logcat, its split lines joined", () => {
+	// juha-h/baresip-studio#692 (2026): the Android app's `sip_trace` through `adb logcat`, each
+	// long line cut into pieces by the app; the poster's paste lost the first line's leading `0`.
+	const logcat = (s: string): string => `07-01 09:25:07.705 29061 29125 D Baresip Lib: ${s}`;
+	const text = [
+		'I tested with baresip Android app by configuring voip.ms test account like this:',
+		'',
+		'**SIP URI** sip:123456@amsterdam.voip.ms',
+		'**Authentication Username** 123456',
+		'**SIP URI of Proxy Server** sip:amsterdam1.voip.ms;transport=tls',
+		'**Register** On',
+		'',
+		'Below is SIP trace of registration attempt.  Of course the registration failed.',
+		'```',
+		logcat('TLS 10.234.158.146:47662 -> 208.100.60.65:5061').slice(1),
+		logcat('REGISTER sip:amsterdam.voip.ms SIP/2.0'),
+		logcat('Via: SIP/2.0/TLS 10'),
+		logcat('.234.158.146:47662;branch=z9hG4bKaf628289d707c16c;rport'),
+		logcat('Max-Forwards: 70'),
+		logcat('To: <sip:123456@amsterdam.voip.ms>'),
+		logcat('From: <sip:123456@amsterdam.voip.ms>;tag=c3a8f1e2'),
+		logcat('Call-ID: 0d8f7e6c5b4a3921'),
+		logcat('CSeq: 1 REGISTER'),
+		logcat('Content-Length: 0'),
+		logcat(''),
+		'```',
+		'',
+	].join('\n');
+	const r = read(text);
+	assert.equal(r.format, 'logcat');
+	assert.deepEqual(r.messages, [
+		{ line: 10, what: 'REGISTER', callId: '0d8f7e6c5b4a3921', answers: null },
+	]);
+	// The Via read as the app wrote it, its host whole: no error, one warning for the split.
+	const via = analyzeTrace(text).messages[0]!.vias[0]!;
+	assert.equal(via.sentBy, '10.234.158.146:47662');
+	assert.equal(via.branch, 'z9hG4bKaf628289d707c16c');
+	assert.deepEqual(r.codes, ['header.wrapped']);
+});

@@ -35,7 +35,7 @@ import { isTcpdumpPacketLine } from './tcpdump';
 import { holdsHexDump } from './hexDump';
 import { isFollowMarker, tsharkFollow } from './tsharkFollow';
 import { isTsharkJsonLine, opensAsTsharkJson } from './tsharkJson';
-import { isStartLine, readLine, type Line } from './lines';
+import { isHeaderLine, isStartLine, readLine, type Line } from './lines';
 
 /** How much of the file detection looks at: enough for a few messages of any format. */
 const sampleLines = 3000;
@@ -233,7 +233,11 @@ export function detectFormat(text: string, passedOver?: TraceFormat): TraceForma
 	// on pjsua2 on Android: pjsua's lines behind logcat's.
 	// A dump's `recv` stamps count for the log, whose stamps they share.
 	if (best === 'sofia' && counts.has('sofiaDump')) best = 'sofiaDump';
-	if ((best === 'raw' || best === 'bellesip' || best === 'pjsua') && hasPrefix(text, logcatPrefix))
+	// Also a message logged behind logcat's prefix in a post whose prose makes most of its lines.
+	if (
+		(best === 'raw' || best === 'bellesip' || best === 'pjsua') &&
+		(hasPrefix(text, logcatPrefix) || messageBehindPrefix(text, logcatPrefix))
+	)
 		return 'logcat';
 	// Packets as bare hex dumps: lines no other format's markers are on.
 	if (best === 'raw' && holdsHexDump(text)) return 'hexDump';
@@ -255,6 +259,26 @@ function startsBehindPrefix(text: string): boolean {
 			text.slice(line.start, Math.min(line.end, line.start + 160)),
 		);
 		if (prefix && isStartLine(text, line.start + prefix[0].length, line.end)) return true;
+	}
+	return false;
+}
+
+/**
+ * Is a start line behind `prefix`, with a header behind it on the next line? Looked for in the
+ * lines {@link hasPrefix} looks at.
+ */
+function messageBehindPrefix(text: string, prefix: RegExp): boolean {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let seen = 0;
+	let startEnd = -1;
+	for (let at = 0; seen < 200 && at < text.length && readLine(text, at, line); at = line.next) {
+		if (line.end === line.start) continue;
+		seen++;
+		const found = prefix.exec(text.slice(line.start, Math.min(line.end, line.start + 160)));
+		const content = found ? line.start + found[0].length : -1;
+		if (content >= 0 && startEnd === line.start && isHeaderLine(text, content, line.end))
+			return true;
+		startEnd = content >= 0 && isStartLine(text, content, line.end) ? line.next : -1;
 	}
 	return false;
 }

@@ -78,11 +78,18 @@ export function piecesText(
  * keeps at the line's end (RFC 3676 §4.2) and others drop, or after a hyphen: a line above that
  * ends with white space, or is well short of any width and ends in no hyphen, broke at a space.
  */
-export function wrapSeparator(text: string, as: number, ae: number): number {
+export function wrapSeparator(text: string, as: number, ae: number, next = -1): number {
 	const last = text.charCodeAt(ae - 1);
 	if (isBlank(last)) return 1;
+	// A piece that opens with what goes on a token (`.234.158.146:47662;branch=...` below `Via:
+	// SIP/2.0/TLS 10`): a logger that cuts its lines into pieces of its own length cut there.
+	if (next >= 0 && goesOnToken(text.charCodeAt(next))) return 0;
 	return ae - as < narrowestWrap && last !== 45 ? 1 : 0;
 }
+
+/** `.`, `:`, `;`, `,`, `@`, `=`, `>`: no word of a header value starts with one. */
+const goesOnToken = (c: number): boolean =>
+	c === 46 || c === 58 || c === 59 || c === 44 || c === 64 || c === 61 || c === 62;
 
 /**
  * A line shorter than this was not cut at a width: copies wrap at 72 to 80 columns (a mail, a
@@ -139,7 +146,7 @@ function unwrapped(text: string, start: number, value: string): string {
 		let sep = ' ';
 		if (next === nl + 1) {
 			const lineStart = text.lastIndexOf('\n', start + end - 1) + 1;
-			sep = wrapSeparator(text, lineStart, start + end) ? ' ' : '';
+			sep = wrapSeparator(text, lineStart, start + end, start + next) ? ' ' : '';
 		}
 		while (end > from && isBlank(value.charCodeAt(end - 1))) end--;
 		out += value.slice(from, end) + sep;

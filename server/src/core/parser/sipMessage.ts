@@ -576,7 +576,7 @@ function wrapJoint(text: string, frame: Frame, lines: Int32Array, l: number): Wr
 	const as = lines[2 * l - 2]!;
 	const ae = lines[2 * l - 1]!;
 	joint.dot = frame.format === 'ngrep' && frame.lines && text.charCodeAt(ae) === 46 ? ae : -1;
-	joint.space = wrapSeparator(text, as, joint.dot < 0 ? ae : ae + 1);
+	joint.space = wrapSeparator(text, as, joint.dot < 0 ? ae : ae + 1, lines[2 * l]!);
 	return joint;
 }
 
