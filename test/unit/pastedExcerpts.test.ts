@@ -996,3 +996,54 @@ void test("a console's prompt right after the last header ends the message (fs_c
 	const w = analyzeTrace(wrapped).messages[0]!;
 	assert.deepEqual([w.callId, w.cseq?.seq], ['4tmRZhmm70Bu3Bcvd-S3zQ..', 3]);
 });
+
+test('a start line alone (a log that recorded only it, a post that quoted only it): one warning, no header said missing', () => {
+	// SIPp's error log (SIPp issue #127): the unexpected message's first line only.
+	const sipp =
+		"2015-04-20      18:54:49:319    1429548889.319000: Aborting call on unexpected message for Call-Id '1-7107@172.31.25.100': while expecting '100' (index 1), received 'SIP/2.0 200 OK\n";
+	// A Cisco TAC page: a phone log's records cut to their start lines, then the poster's prose.
+	const cisco = [
+		'0650 DEB Dec 21 14:33:00.171483 JAVA-sipio-recv<--- SIP/2.0 100 Trying^M',
+		'',
+		'```',
+		'SIP/2.0 604 Does Not Exist Anywhere',
+		'```',
+		'',
+		'Asterisk answered with:',
+		'SIP/2.0 500 Server Internal Error',
+		'This is causing all incoming calls to never ring.',
+		'',
+	].join('\n');
+	for (const text of [sipp, cisco]) {
+		const a = analyzeTrace(text);
+		assert.ok(a.messages.length > 0);
+		for (const m of a.messages) {
+			const own = a.problems.filter(
+				(p) => p.span.start >= m.frame.span.start && p.span.start < m.frame.span.end,
+			);
+			assert.deepEqual(
+				own.map((p) => [p.code, p.severity]),
+				[['message.truncated', 'warning']],
+				text.slice(m.startLine.start, m.startLine.end),
+			);
+			assert.match(own[0]!.message, /Only the start line/);
+		}
+	}
+	// Headers behind what a pastebin put before each line (`  5. Via: ...`) are there: each is
+	// said malformed, not left out.
+	const numbered = [
+		'  1. NOTIFY sip:100@10.0.0.5:5060 SIP/2.0',
+		'  2. Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1',
+		'  3. Call-ID: abc@10.0.0.1',
+		'',
+		'',
+	].join('\n');
+	const problems = analyzeTrace(numbered).problems;
+	assert.deepEqual(
+		problems
+			.filter((p) => p.code === 'header.malformed')
+			.map((p) => lineAt(numbered, p.span.start)),
+		[1, 2],
+	);
+	assert.ok(!problems.some((p) => /Only the start line/.test(p.message)));
+});

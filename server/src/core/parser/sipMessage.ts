@@ -32,6 +32,7 @@ import {
 	canonicalNameAt,
 	headerNameAt,
 	isTokenChar,
+	knownNameAt,
 	nameFound,
 	type HeaderName,
 } from './headerNames';
@@ -329,9 +330,17 @@ export function parseMessage(
 		lineCount > 0 &&
 		frame.declaredBytes !== null &&
 		held < frame.declaredBytes;
+	// A start line and not one header after it (a log's record of the start line alone, a post
+	// that quoted only that line): its headers were left out, not sent without; lines after it
+	// that read as no header are the post's own text.
+	const noHeader =
+		headerCount === 0 && lineCount > 0 && !namesHeaderBehindText(text, lines, startLast + 1, l);
+	if (noHeader) dropProblemsFrom(problems, headerProblems, lineEnd);
+	const startOnly = noHeader && !(cut && missing > 0) && !abridged;
 	const cutShort =
 		missing > 0 ||
 		abridged ||
+		startOnly ||
 		(l >= lineCount &&
 			lineCount > 0 &&
 			onlyBlankAfter(text, frame.span.end) &&
@@ -358,6 +367,14 @@ export function parseMessage(
 				'message.truncated',
 				{ start: lineStart, end: lineEnd },
 				`Its record gives ${frame.declaredBytes} octets, and its lines hold at most ${held}, without the headers every message has: the rest of this message was left out of the trace.`,
+			),
+		);
+	else if (startOnly)
+		problems.push(
+			problem(
+				'message.truncated',
+				{ start: lineStart, end: lineEnd },
+				'Only the start line of this message is in the trace: its headers were left out (by the log or the copy), so none is said to be missing.',
 			),
 		);
 	else if (cutShort) {
@@ -687,6 +704,24 @@ export function dropProblemsOnCuts(
 
 function onCut(at: number, cuts: Int32Array, lines: Int32Array): boolean {
 	for (const pair of cuts) if (at >= lines[2 * pair]! && at <= lines[2 * pair + 1]!) return true;
+	return false;
+}
+
+/**
+ * Does a line of [from, to) hold a header's name and colon behind other text (`  5. Via:` of a
+ * pastebin's numbered lines, `- Via:`)? Then the message's headers are there, unreadable behind
+ * what the copy put before them: each is said malformed, not left out.
+ */
+function namesHeaderBehindText(text: string, lines: Int32Array, from: number, to: number): boolean {
+	for (let k = from; k < to && k < from + 20; k++) {
+		const ls = lines[2 * k]!;
+		const le = lines[2 * k + 1]!;
+		const colon = text.indexOf(':', ls);
+		if (colon < 0 || colon >= le) continue;
+		let name = colon;
+		while (name > ls && isTokenChar(text.charCodeAt(name - 1))) name--;
+		if (name < colon && knownNameAt(text, name, colon) !== undefined) return true;
+	}
 	return false;
 }
 
