@@ -1047,3 +1047,30 @@ test('a start line alone (a log that recorded only it, a post that quoted only i
 	);
 	assert.ok(!problems.some((p) => /Only the start line/.test(p.message)));
 });
+
+test("a post that kept only an INVITE's media lines right under its headers: they are its body, said once", () => {
+	// livekit/sip#407: an INVITE from Asterisk trimmed by hand from sngrep, `v=` to `t=` and the
+	// empty line left out with Via, Content-Type and Content-Length.
+	const text = [
+		'INVITE sip:8047133250@livekit.anantix.ai SIP/2.0',
+		'From: <sip:+916300754857@139.59.4.62>;tag=as6f328be1',
+		'To: <sip:8047133250@livekit.anantix.ai>',
+		'Call-ID: 21a3de806ac7df3b227861e60e4ea3e7@139.59.4.62:5060',
+		'CSeq: 102 INVITE',
+		'User-Agent: Asterisk PBX 18.21.0-vici',
+		'm=audio 15472 RTP/AVP 0 8 101',
+		'a=rtpmap:0 PCMU/8000',
+		'a=rtpmap:8 PCMA/8000',
+		'a=sendrecv',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	assert.equal(
+		text.slice(m.body!.start, m.body!.end).split('\n')[0],
+		'm=audio 15472 RTP/AVP 0 8 101',
+	);
+	const codes = a.problems.map((p) => p.code);
+	assert.ok(!codes.includes('header.malformed'));
+	assert.equal(codes.filter((c) => c === 'message.missing-empty-line').length, 1);
+});

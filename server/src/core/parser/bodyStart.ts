@@ -190,7 +190,14 @@ export class GluedBody {
 		const le = lines[2 * l + 1]!;
 		const strong = opensBody(text, ls, le);
 		const announced = this.#length < 0 ? this.#typed : this.#length > 0;
-		if (!announced && !(strong && (this.#seen & everyMessage) === everyMessage)) return false;
+		// SDP lines one after another (`m=audio ...`, `a=rtpmap:...`: a post that kept only the media
+		// lines) are a body whatever the headers say: no header line has that shape.
+		const sdp =
+			l + 1 < lineCount &&
+			isSdpLine(text, ls, le) &&
+			isSdpLine(text, lines[2 * l + 2]!, lines[2 * l + 3]!);
+		if (!announced && !sdp && !(strong && (this.#seen & everyMessage) === everyMessage))
+			return false;
 		// A sipfrag body opens with its start line (RFC 3420 §2), header lines may follow it.
 		if (this.#sipfrag && this.#length > 0 && isStartLineShape(text, ls, le)) return true;
 		if (
@@ -203,7 +210,7 @@ export class GluedBody {
 		if (this.#lookedFrom < 0 || this.#nextHeader <= l)
 			this.#lookAhead(text, lines, l + 1, lineCount);
 		if (this.#nextHeader < lineCount) return false;
-		return strong || this.#nextEmpty >= lineCount;
+		return strong || sdp || this.#nextEmpty >= lineCount;
 	}
 
 	/** What the header rows added since the last call say. */
@@ -263,4 +270,10 @@ export class GluedBody {
 			}
 		}
 	}
+}
+
+/** `x=...` with `x` a lower-case letter: an SDP line's type and `=` (RFC 8866 §5). */
+export function isSdpLine(text: string, start: number, end: number): boolean {
+	const c = text.charCodeAt(start);
+	return end - start > 2 && c >= 97 && c <= 122 && text.charCodeAt(start + 1) === 61;
 }

@@ -10,7 +10,7 @@ import type {
 	Via,
 } from '../model';
 import { locateBody } from './body';
-import { GluedBody, headerNameEnd } from './bodyStart';
+import { GluedBody, headerNameEnd, isSdpLine } from './bodyStart';
 import {
 	callIdField,
 	contentLengthField,
@@ -494,11 +494,6 @@ function pastIndent(text: string, ls: number, le: number, indent: number): numbe
 }
 
 /** `x=value`, an SDP line (RFC 8866 §5): a lower-case letter, `=`, and something after it. */
-function isSdpLine(text: string, start: number, end: number): boolean {
-	const c = text.charCodeAt(start);
-	return end - start > 2 && c >= 97 && c <= 122 && text.charCodeAt(start + 1) === 61;
-}
-
 /** Is the value [vs, ve) `...` or `…`, a number left out? (3GPP's examples write `(…)`.) */
 function isElidedValue(text: string, vs: number, ve: number): boolean {
 	const v = text.slice(vs, Math.min(ve, vs + 8)).trim();
