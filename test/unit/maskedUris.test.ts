@@ -37,6 +37,8 @@ void test('a masked Request-URI is not said to be invalid, and is kept as writte
 		'sip:<<REMOVED>>',
 		// A Linphone log posted with every digit of the addresses and the port X'd out.
 		'sip:XXXXXXX@XX.XX.XXX.XX:XXXXXXXX;transport=tcp',
+		// A linphone-sdk log in an issue, the user and the address hashed out.
+		'sip:##########@###.###.###.###:45890;transport=tcp',
 	]) {
 		assert.ok(isMaskedUri(uri), uri);
 		assert.deepEqual(uriProblems(uri), [], uri);
@@ -51,6 +53,7 @@ void test('a Request-URI wrong for itself is still said: no mask makes it valid'
 		'sip:alice@host:99999999',
 		'sip:*@[::1',
 		'sip:a b@host:XXXX',
+		'sip:a b@###.###.###.###',
 	]) {
 		assert.ok(!isMaskedUri(uri), uri);
 		assert.deepEqual(uriProblems(uri), ['error'], uri);
