@@ -334,7 +334,10 @@ export function parseMessage(
 	// that quoted only that line): its headers were left out, not sent without; lines after it
 	// that read as no header are the post's own text.
 	const noHeader =
-		headerCount === 0 && lineCount > 0 && !namesHeaderBehindText(text, lines, startLast + 1, l);
+		headerCount === 0 &&
+		lineCount > 0 &&
+		!elided &&
+		!namesHeaderBehindText(text, lines, startLast + 1, l);
 	if (noHeader) dropProblemsFrom(problems, headerProblems, lineEnd);
 	const startOnly = noHeader && !(cut && missing > 0) && !abridged;
 	const cutShort =
