@@ -3249,3 +3249,30 @@ test("a message quoted with `> ` among an issue's unquoted prose: its headers ar
 	);
 	coversAll(text, a);
 });
+
+test("Android's `System.out: ` before every line (a logcat view showing the tag alone): a pjsua message read behind it", () => {
+	// An app on pjsua2 printing pjsua's log to stdout (`System.out`), as an issue quoted it.
+	const lines = [
+		'19:21:22.033        dlg0x7a435860a8  ...Sending Response msg 200/INVITE/cseq=21 (tdta0x7a4fb840a8)',
+		'19:21:22.036           pjsua_core.c  ....TX 420 bytes Response msg 200/INVITE/cseq=21 (tdta0x7a4fb840a8) to UDP 51.89.71.129:5060:',
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/UDP 51.89.71.129;rport=5060;received=51.89.71.129;branch=z9hG4bK.ecNK5Z0g473UU9ptF21ZSFDDag',
+		'Record-Route: <sip:51.89.71.129:5060;lr>',
+		'Call-ID: 1NScH5F5kL',
+		'From: <sip:169@sip.linphone.org>;tag=Y2eNaGvQ3',
+		'To: <sip:1001@sip.linphone.org>;tag=d7ea5fa2-8c35',
+		'CSeq: 21 INVITE',
+		'Content-Length:  0',
+		'',
+		'--end msg--',
+	];
+	const text = lines.map((l) => `System.out: ${l}\n`).join('');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [lineOf(text, m.startLine.start), m.status, m.callId, m.frame.dst]),
+		[[2, 200, '1NScH5F5kL', '51.89.71.129:5060']],
+	);
+	assert.deepEqual(a.messages[0]!.cseq, { seq: 21, method: 'INVITE' });
+	assert.ok(!a.problems.some((p) => p.code.startsWith('header.')));
+	coversAll(text, a);
+});

@@ -15,10 +15,16 @@ import { Removals, TextWithout } from './textWithout';
 const sample = 200;
 const share = 0.8;
 const minLines = 4;
-/** A column is short, and has a digit (a stamp or a count, not a word such as `SEND: `). */
+/** A column is short, and has a digit (a stamp or a count, not a word such as `SEND: `) or is a dotted logger name. */
 const maxColumn = 80;
 
 const arrowAtEnd = /(?:→|←|->|<-|>>|<<) ?$/;
+/**
+ * A logger's name, dotted, and a colon (`System.out: `, Android's tag for what a Java app prints,
+ * as a logcat view that hides the rest writes it): a column with no digit, taken where nearly
+ * every line carries it as for a stamp.
+ */
+const loggerTag = /^[A-Za-z][\w$-]*(?:\.[\w$-]+)+: $/;
 
 /** The column before every line, as the start line's is written; null when there is none. */
 export function shapedColumn(text: string): string | null {
@@ -43,7 +49,8 @@ function columnOf(text: string, withoutArrow: boolean): string | null {
 			if (glued < 0 || width < 3 || width > maxColumn) continue;
 			const written = text.slice(line.start, glued);
 			const tag = withoutArrow ? written.replace(arrowAtEnd, '') : written;
-			if (!/\d/.test(tag) || (withoutArrow && tag === written)) return null;
+			if (!(/\d/.test(tag) || loggerTag.test(tag)) || (withoutArrow && tag === written))
+				return null;
 			column = tag;
 			// The lines before the start line are counted now.
 			const before = counts(text, 0, line.start, column);
