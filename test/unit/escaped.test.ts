@@ -452,3 +452,49 @@ test('a status line quoted with its escaped line end and no header after it is n
 	assert.equal(a.messages.length, 0);
 	assert.notEqual(a.format, 'escaped');
 });
+
+test("a C source's messages as adjacent literals: a status line alone in its literal starts one, a commented-out line is none of its lines", () => {
+	// ireader/media-server's libsip test (Wildix W-AIR and GW message-summary): `const char* f2 =
+	// "SIP/2.0 200 OK\n"`, the headers on the lines below, one of them left in a `//` comment.
+	const text = [
+		'\tconst char* f1 = "SUBSCRIBE sip:bob@biloxi.com;user=phone SIP/2.0\\n"',
+		'\t\t"To: Bob <sip:bob@biloxi.com>;tag=a6c85cf\\n"',
+		'\t\t"From: Alice <sip:alice@atlanta.com>;tag=1928301774\\n"',
+		'\t\t"Call-ID: a84b4c76e66710\\n"',
+		'\t\t"CSeq: 314160 SUBSCRIBE\\n"',
+		'\t\t"Max-Forwards: 70\\n"',
+		'        "Via: SIP/2.0/UDP 10.135.0.12:5060;branch=z9hG4bKtrxftxslfcy3aagf3c9s7\\n"',
+		'\t\t"Event: message-summary\\n"',
+		'\t\t"Content-Length: 0\\n\\n";',
+		'',
+		'\tconst char* f2 = "SIP/2.0 200 OK\\n"',
+		'\t\t"To: Bob <sip:bob@biloxi.com>;tag=a6c85cf\\n"',
+		'\t\t"From: Alice <sip:alice@atlanta.com>;tag=1928301774\\n"',
+		'\t\t"Call-ID: a84b4c76e66710\\n"',
+		'\t\t"CSeq: 314160 SUBSCRIBE\\n"',
+		'        //"Content-Length: 90\\n"',
+		'        "Via: SIP/2.0/UDP 10.135.0.12:5060;branch=z9hG4bKtrxftxslfcy3aagf3c9s7\\n"',
+		'\t\t"Expires: 240\\n"',
+		'\t\t"Content-Length: 0\\n\\n";',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [
+			text.slice(0, m.startLine.start).split('\n').length - 1,
+			m.method ?? m.status,
+		]),
+		[
+			[0, 'SUBSCRIBE'],
+			[10, 200],
+		],
+	);
+	const ok = a.messages[1]!;
+	assert.equal(a.index.requestOf(1), 0);
+	assert.equal(ok.contentLength, 0);
+	assert.equal(ok.expires, 240);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+});

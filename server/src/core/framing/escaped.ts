@@ -44,7 +44,7 @@ export function frameEscaped(text: string): FramingResult {
 	for (let at = 0; at < text.length && readLine(text, at, line); at = line.next) {
 		// The line is searched as its own string, so no search runs on past its end.
 		const content = text.slice(line.start, line.end);
-		const found = locate(content);
+		const found = locate(content, () => nextLineOf(text, line.next));
 		if (!found) {
 			out.addNoise(line.start, line.next);
 			continue;
@@ -120,6 +120,8 @@ function linesBelow(
 	let next = -1;
 	for (let at = first.next; at < text.length && readLine(text, at, line); at = line.next) {
 		const own = text.slice(line.start, line.end);
+		// A line the program's source left in a comment (`//"Via: ..."`): no line of the string.
+		if (commentedOut.test(own)) continue;
 		let from = 0;
 		if (opener >= 0) {
 			from = own.indexOf(String.fromCharCode(opener)) + 1;
@@ -160,6 +162,9 @@ function closingAfterLast(line: string, escape: Escape): number {
 	// The text before the close ends in the escape; nothing but the close after it.
 	return e - escape.lf.length;
 }
+
+/** A source line commented out: `//` (C, Java, JavaScript, Go) or `#` (Python) first. */
+const commentedOut = /^[ \t]*(?:\/\/|#)/;
 
 const closes = (c: number): boolean =>
 	c === 34 ||
@@ -264,8 +269,17 @@ function lineEndBefore(text: string, at: number, escape: Escape): number {
 	return text.startsWith(escape.cr, lf - escape.cr.length) ? lf - escape.cr.length : lf;
 }
 
-/** Where the start line begins in a log line, and which escape ends its lines; null if none. */
-function locate(line: string): { start: number; escape: Escape } | null {
+/** The text of the line at `at`, without its line end ('' at the text's end). */
+function nextLineOf(text: string, at: number): string {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	return at < text.length && readLine(text, at, line) ? text.slice(line.start, line.end) : '';
+}
+
+/**
+ * Where the start line begins in a log line, and which escape ends its lines; null if none.
+ * `below` gives the next line of the text, for a status line alone in its string literal.
+ */
+function locate(line: string, below?: () => string): { start: number; escape: Escape } | null {
 	for (const escape of escapes) {
 		// The start line is what precedes one of the first escaped line ends: `METHOD uri SIP/2.0`
 		// or `SIP/2.0 200 OK`. Some loggers put a line of their own first (AudioCodes:
@@ -285,7 +299,8 @@ function locate(line: string): { start: number; escape: Escape } | null {
 			if (
 				status >= 0 &&
 				/^SIP\/2\.0 \d{3}(?: |$)/.test(head.slice(status, status + 12)) &&
-				headerAt(line, lf + escape.lf.length)
+				(headerAt(line, lf + escape.lf.length) ||
+					(seen === 0 && below !== undefined && literalGoesOn(line, escape, below())))
 			)
 				return { start: offset + status, escape };
 			from = lf + escape.lf.length;
@@ -321,6 +336,18 @@ function requestStart(head: string, line: string, next: number): number {
 	const first = head.charCodeAt(method);
 	if (method === space || first < 65 || first > 90) return -1;
 	return method;
+}
+
+/**
+ * A status line alone in a program's string literal (`"SIP/2.0 200 OK\n"`): the literal closes
+ * after its escape, and the next line opens another with a header (`"To: ...\n"`).
+ */
+function literalGoesOn(line: string, escape: Escape, next: string): boolean {
+	if (closingAfterLast(line, escape) < 0) return false;
+	let at = 0;
+	while (at < next.length && (next.charCodeAt(at) === 32 || next.charCodeAt(at) === 9)) at++;
+	const q = next.charCodeAt(at);
+	return (q === 34 || q === 39 || q === 96) && headerAt(next, at + 1);
 }
 
 /** Whether `line` holds a header line (`token *WSP ":"`, RFC 3261 §7.3.1) at `at`. */
