@@ -2774,6 +2774,24 @@ void test("Flexisip's debug log: `Receiving new Response SIP message: 401` and `
 		],
 	);
 	coversAll(log, a);
+	// Flexisip 2.6 (flexisip #262): what its agent received, below `Agent::processRequest -
+	// Message:` (a request) or `Agent::processResponse - Message:`.
+	const agent = [
+		'2026-07-25 14:19:28:022 flexisip-message- Agent::processRequest - Received SIP request [0x5561bd2869b0] INVITE (117940792 - afbf67ad) from sip:1002@example.com to sip:1001@example.com',
+		'2026-07-25 14:19:28:022 flexisip-debug- Agent::processRequest - Message:',
+		...log.split('\n').slice(14, 26),
+		'2026-07-25 14:19:28:310 flexisip-debug- Agent::processResponse - Message:',
+		...log.split('\n').slice(2, 13),
+	].join('\n');
+	const received = analyzeTrace(agent);
+	assert.deepEqual(
+		received.messages.map((m) => [m.method ?? m.status, m.frame.time, m.frame.direction]),
+		[
+			['INVITE', '2026-07-25T14:19:28.022', 'in'],
+			[401, '2026-07-25T14:19:28.310', 'in'],
+		],
+	);
+	coversAll(agent, received);
 });
 
 void test("pidgin-sipe's debug output: `MESSAGE START >>>>>>>>>> SIP - <UTC time>` gives the message below it its direction and time; `MESSAGE END` is not its text", () => {

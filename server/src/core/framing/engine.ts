@@ -860,9 +860,10 @@ const tagDirection =
 // `JsSIP | TRANSPORT | received WebSocket text message:` and its ports' `received text message:`
 // (dart-sip-ua adds a row of `=>`; its WebSocket transport logs what it sends as `... ::: send:`);
 // Flexisip's `Receiving new Response SIP message: 401`, the method or status after the colon;
-// Twilio's Voice SDKs' `Received incoming SIP message from infra:`, where it came from named.
+// Twilio's Voice SDKs' `Received incoming SIP message from infra:`, where it came from named;
+// Flexisip's debug line above what its agent received, `Agent::processRequest - Message:`.
 const announcingLine =
-	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:new|incoming|outgoing|request|response|websocket|text|binary|sip)){0,3} (?:message|msg)(?: (?:from|to) [\w.-]{1,40})?:(?: (?:[A-Z]{3,20}|\d{3}))?[\s=>-]{0,80}$|::: (send):[ \t]{0,8}$/i;
+	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:new|incoming|outgoing|request|response|websocket|text|binary|sip)){0,3} (?:message|msg)(?: (?:from|to) [\w.-]{1,40})?:(?: (?:[A-Z]{3,20}|\d{3}))?[\s=>-]{0,80}$|::: (send):[ \t]{0,8}$|Agent::process(?:Request|Response) - (Message):\s*$/i;
 
 const loneDirection = /^\s*\[?(Sent|Received|TX|RX)\]?:?\s*$/i;
 
@@ -923,7 +924,7 @@ function announcement(
 	const m = announcingLine.exec(tail);
 	if (!m)
 		return headings && ce - cs <= maxHeading ? addressedHeading(text.slice(lineStart, ce)) : null;
-	const meta: MessageMeta = { direction: /^s/i.test(m[1] ?? m[2]!) ? 'out' : 'in' };
+	const meta: MessageMeta = { direction: !m[3] && /^s/i.test(m[1] ?? m[2]!) ? 'out' : 'in' };
 	// The console's own time, else the one of a prefix every line carries (logcat's).
 	const when =
 		timeIn(text.slice(cs, Math.min(ce, cs + 200))) ??
