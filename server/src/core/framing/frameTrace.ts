@@ -30,6 +30,7 @@ import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
 import { isJournalJson, JournalJsonLines } from './journalJson';
 import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
+import { listMark, WithoutListMarks } from './listMarks';
 import { holdsEscapedCr, WithoutEscapedCr } from './escapedCr';
 import { headerBlocksWithoutStart } from './headless';
 import { shapedColumn, WithoutShapedColumn } from './shapedPrefix';
@@ -82,6 +83,14 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	// Lines numbered by the page they were copied from (see lineNumbers.ts).
 	if (holdsLineNumbers(text)) {
 		const view = new WithoutLineNumbers(text);
+		const back = view.framedBack(frameTrace(view.text, format));
+		if (back && back.frames.length > 0) return back;
+	}
+	// Lines marked by the page they were copied from, a list item or a number each (see
+	// listMarks.ts).
+	const mark = listMark(text);
+	if (mark) {
+		const view = new WithoutListMarks(text, mark);
 		const back = view.framedBack(frameTrace(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}

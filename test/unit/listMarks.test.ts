@@ -1,0 +1,86 @@
+// Traces copied from pages that mark each line: pastebin's numbered view (`  5. `), a blog's
+// numbered code block (`  3 `), a saved page whose lines became list items (`- `, `- 199321 `).
+// Each shape rebuilt from a real post (origin beside it): the messages are read behind the marks,
+// and keep their headers and links.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+import { coversAll } from './coversAll';
+
+const lineOf = (text: string, at: number): number => text.slice(0, at).split('\n').length - 1;
+
+// Asterisk's pjsip logger (an OPTIONS qualify and its 200), as a pastebin page shows it.
+const options = [
+	'[2021-02-03 12:46:08] VERBOSE[8958] res_pjsip_logger.c: <--- Transmitting SIP request (433 bytes) to UDP:10.25.9.110:5060 --->',
+	'OPTIONS sip:34-0x8149d8@10.25.9.110:5060 SIP/2.0',
+	'Via: SIP/2.0/UDP 10.25.15.200:5060;rport;branch=z9hG4bKPj4bfbbf51-29e0-4f64-abe5-a524f991f938',
+	'From: <sip:34@10.25.15.200>;tag=80bf1d6f-ea32-4a47-97f0-ce207d14278e',
+	'To: <sip:34-0x8149d8@10.25.9.110>',
+	'Contact: <sip:34@10.25.15.200:5060>',
+	'Call-ID: f162eea5-e347-4a19-a03f-1a59cd4bf915',
+	'CSeq: 57243 OPTIONS',
+	'Max-Forwards: 70',
+	'Content-Length:  0',
+	'',
+	'[2021-02-03 12:46:08] VERBOSE[2510] res_pjsip_logger.c: <--- Received SIP response (360 bytes) from UDP:10.25.9.110:5060 --->',
+	'SIP/2.0 200 OK',
+	'Via: SIP/2.0/UDP 10.25.15.200:5060;rport=5060;branch=z9hG4bKPj4bfbbf51-29e0-4f64-abe5-a524f991f938',
+	'From: <sip:34@10.25.15.200>;tag=80bf1d6f-ea32-4a47-97f0-ce207d14278e',
+	'To: <sip:34-0x8149d8@10.25.9.110>;tag=1234',
+	'Call-ID: f162eea5-e347-4a19-a03f-1a59cd4bf915',
+	'CSeq: 57243 OPTIONS',
+	'Content-Length: 0',
+	'',
+];
+
+const read = (text: string) => {
+	const a = analyzeTrace(text);
+	coversAll(text, a);
+	return {
+		messages: a.messages.map((m) => [
+			lineOf(text, m.startLine.start),
+			m.method ?? m.status,
+			m.callId,
+			a.index.requestOf(m.index),
+		]),
+		codes: a.problems.map((p) => p.code),
+	};
+};
+const expected = [
+	[1, 'OPTIONS', 'f162eea5-e347-4a19-a03f-1a59cd4bf915', null],
+	[12, 200, 'f162eea5-e347-4a19-a03f-1a59cd4bf915', 0],
+];
+
+test("pastebin's lines saved as list items with their numbers (`- 199321 `): read behind the marks", () => {
+	const text = options.map((l, i) => `- ${199320 + i}${l ? ` ${l}` : ''}\n`).join('');
+	assert.deepEqual(read(text), { messages: expected, codes: [] });
+});
+
+test("lines saved as list items (`- `), and pastebin's numbered view (`  5. `): read behind the marks", () => {
+	const dashed = ['Not a member of Pastebin yet?', ...options.map((l) => (l ? `- ${l}` : '-'))]
+		.map((l) => `${l}\n`)
+		.join('');
+	assert.deepEqual(read(dashed), {
+		messages: expected.map(([line, ...rest]) => [(line as number) + 1, ...rest]),
+		codes: [],
+	});
+	// pastebin gives an empty line a space after its number (`  11.  `).
+	const numbered = options.map((l, i) => `${String(i + 1).padStart(3)}. ${l || ' '}\n`).join('');
+	assert.deepEqual(read(numbered), { messages: expected, codes: [] });
+});
+
+test("a blog's numbered code block (`  3 REGISTER ...`), its notes numbered too: read behind the numbers", () => {
+	// cnblogs: an OpenSIPS registration from eyeBeam, each line of the block numbered.
+	const text = ['下面报文中，401999', ...options.slice(1, 11)]
+		.map((l, i) => `${String(i + 1).padStart(3)} ${l}\n`)
+		.join('');
+	const r = read(text);
+	assert.deepEqual(r.messages, [[1, 'OPTIONS', 'f162eea5-e347-4a19-a03f-1a59cd4bf915', null]]);
+	assert.ok(!r.codes.some((c) => c.startsWith('header.')));
+});
+
+test('numbers that do not count up line by line, or a log whose lines start with a count, are no marks', () => {
+	// A sip trace whose lines open with a record's own number (a phone's log) is read as before.
+	const counted = options.map((l, i) => `${String(7 * i + 3).padStart(3)} ${l}\n`).join('');
+	assert.ok(analyzeTrace(counted).messages.every((m) => m.callId === null));
+});
