@@ -161,12 +161,13 @@ export function locateBody(
 	const inFile = octetLength(text, bodyStart, trimmedEnd);
 	const span = { start: bodyStart, end: trimmedEnd };
 	if (exactEnd >= 0 && hasNonAscii(text, bodyStart, trimmedEnd)) {
-		// Binary octets were decoded as text (and maybe replaced): the length cannot be checked.
+		// Binary octets were decoded as text (and maybe replaced), or a page made its quotes typographic:
+		// the length cannot be checked.
 		problems.push(
 			problem(
 				'content-length.mismatch',
 				span,
-				`Content-Length is ${contentLength}; the body holds binary octets, so its length as decoded (${inFile}) may differ from the wire.`,
+				`Content-Length is ${contentLength}; the body holds characters beyond ASCII (binary octets decoded as text, or a page's typographic quotes), so its length as read (${inFile}) may differ from the wire.`,
 				'information',
 			),
 		);
@@ -471,7 +472,7 @@ function noBody(frame: Frame, contentLength: number, span: Span, problems: Probl
 			problem(
 				'content-length.mismatch',
 				span,
-				`Content-Length is ${contentLength}; Cisco's debug does not print a binary body, so its octets are not in the trace.`,
+				`Content-Length is ${contentLength}, and the trace holds none of its octets: Cisco's debug leaves a binary body out (a copy of the log may have left out any body).`,
 				'information',
 			),
 		);
@@ -652,7 +653,7 @@ function checkLineLength(
 			problem(
 				'content-length.mismatch',
 				{ start: bodyStart, end: bodyEnd },
-				`Content-Length is ${contentLength}; the body holds binary octets, so its length as decoded (${actual}) may differ from the wire.`,
+				`Content-Length is ${contentLength}; the body holds characters beyond ASCII (binary octets decoded as text, or a page's typographic quotes), so its length as read (${actual}) may differ from the wire.`,
 				'information',
 			),
 		);
