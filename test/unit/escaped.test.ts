@@ -498,3 +498,30 @@ test("a C source's messages as adjacent literals: a status line alone in its lit
 		[],
 	);
 });
+
+test('a JSON record whose escaped message ends its body with no line end: the record\'s `"}` is not body', () => {
+	const body =
+		'<?xml version="1.0"?>\n<presence entity="sip:a@b"><tuple id="1"><status><basic>open</basic></status></tuple></presence>';
+	const message = [
+		'PUBLISH sip:a@b SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1',
+		'From: <sip:a@b>;tag=1',
+		'To: <sip:a@b>',
+		'Call-ID: x1',
+		'CSeq: 1 PUBLISH',
+		'Max-Forwards: 70',
+		'Event: presence',
+		'Content-Type: application/pidf+xml',
+		`Content-Length: ${body.length}`,
+		'',
+		body,
+	].join('\r\n');
+	const text = `{"level":"info","msg":"${message.replaceAll('\r', '\\r').replaceAll('\n', '\\n')}"}\n`;
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	assert.ok(text.slice(m.body!.start, m.body!.end).endsWith('</presence>'));
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+});

@@ -163,6 +163,15 @@ function closingAfterLast(line: string, escape: Escape): number {
 	return e - escape.lf.length;
 }
 
+/** Is [from, end) of `line` only what closes a string and the record around it (`"}`, `']`)? */
+function closesAll(line: string, from: number, end: number): boolean {
+	for (let i = from; i < end; i++) {
+		const c = line.charCodeAt(i);
+		if (!closes(c) && c !== 125 && c !== 93) return false;
+	}
+	return true;
+}
+
 /** A source line commented out: `//` (C, Java, JavaScript, Go) or `#` (Python) first. */
 const commentedOut = /^[ \t]*(?:\/\/|#)/;
 
@@ -381,7 +390,11 @@ function pieces(line: string, start: number, escape: Escape, base: number): Int3
 		const crlf =
 			lf >= 0 && lf - escape.cr.length >= at && line.startsWith(escape.cr, lf - escape.cr.length);
 		const next = lf < 0 ? -1 : crlf ? lf - escape.cr.length : lf;
-		const end = next < 0 ? line.length : next;
+		let end = next < 0 ? line.length : next;
+		// A body that ends with no line end of its own, then what closes the log's string (`"}` of
+		// a JSON record): the body ends where its length does.
+		if (inBody && next < 0 && budget > 0 && end - at > budget && closesAll(line, at + budget, end))
+			end = at + budget;
 		out.push(base + at, base + end);
 		if (!inBody && out.length > 2) {
 			if (end === at) {
