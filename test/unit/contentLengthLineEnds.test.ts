@@ -195,3 +195,25 @@ void test('a page that set each line as a paragraph: the headers end before the 
 	assert.ok(doubled.slice(m.body!.start, m.body!.end).startsWith('v=0'));
 	assert.equal(m.contentType, 'application/sdp');
 });
+
+// VialerSIPLib's iOS log in an issue, double-spaced, the paste ending inside the INVITE's SDP.
+void test('a double-spaced copy that the trace ends inside the body of: said cut, its lines counted as sent', () => {
+	const whole = invite(octets(2), '\r\n');
+	const doubled = whole.replace(/\r\n/g, '\r\n\r\n');
+	// Whole, the length is not judged: nothing but the doubling is said.
+	assert.deepEqual(
+		analyzeTrace(doubled).problems.map((p) => p.code),
+		['message.double-spaced'],
+	);
+	// Cut after the body's third line.
+	const bodyAt = doubled.indexOf('v=0');
+	const lines = doubled.slice(bodyAt).split('\r\n\r\n');
+	const cut = doubled.slice(0, bodyAt) + lines.slice(0, 3).join('\r\n\r\n') + '\r\n';
+	const a = analyzeTrace(cut);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.double-spaced', 'message.truncated'],
+	);
+	const sent = lines.slice(0, 3).reduce((n, l) => n + Buffer.byteLength(l) + 2, 0);
+	assert.match(a.problems[1]!.message, new RegExp(`: ${sent} of the ${octets(2)} octets`));
+});

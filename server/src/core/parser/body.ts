@@ -105,10 +105,17 @@ export function locateBody(
 	// A copy with an empty line after every line changed the body's octets: taken as it stands,
 	// as in the decorated formats (message.double-spaced says so); none where Content-Length says
 	// there is none (what follows is the log's next lines).
-	if (doubleSpaced)
-		return trimmedEnd > bodyStart && contentLength !== 0
-			? placed(bodyStart, asItStandsEnd(text, bodyStart, sipEnd), false)
-			: placed(-1, -1, false);
+	if (doubleSpaced) {
+		if (trimmedEnd <= bodyStart || contentLength === 0) return placed(-1, -1, false);
+		const end = asItStandsEnd(text, bodyStart, sipEnd);
+		// The trace ending inside it: its lines, each with the CRLF the copy doubled, fall short.
+		if (contentLength !== null && endsTrace(text, end)) {
+			const held = undoubledOctets(text, bodyStart, end);
+			if (held < contentLength)
+				problems.push(cutAtEnd(text, frame, { start: bodyStart, end }, contentLength, held));
+		}
+		return placed(bodyStart, end, false);
+	}
 
 	if (contentLength === null) {
 		if (trimmedEnd > bodyStart) {
@@ -445,6 +452,27 @@ function cutAtEnd(
 		span,
 		`${where}: ${actual} of the ${contentLength} octets Content-Length announces are here, the rest is not in the trace.`,
 	);
+}
+
+/**
+ * The octets of a double-spaced body [start, end) as sent: each line that holds text and one CRLF
+ * after it, the copy's empty line after each dropped (of a run of empty lines, every second one
+ * after the first was the body's own: a multipart body's).
+ */
+function undoubledOctets(text: string, start: number, end: number): number {
+	let n = 0;
+	let empty = 0;
+	for (let at = start; at < end;) {
+		let nl = text.indexOf('\n', at);
+		if (nl < 0 || nl > end) nl = end;
+		const e = nl > at && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+		if (e > at) {
+			n += octetLength(text, at, e) + 2 + 2 * ((Math.max(empty, 1) - 1) >> 1);
+			empty = 0;
+		} else empty++;
+		at = nl + 1;
+	}
+	return n;
 }
 
 /** Is only white space left after `at`? (Looked at a short way: a whole log is not read.) */
