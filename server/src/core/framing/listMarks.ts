@@ -1,5 +1,5 @@
 import { isBlank, isHeaderLine, isStartLine, readLine, type Line } from './lines';
-import { Removals, TextWithout } from './textWithout';
+import { linesCut, TextWithout } from './textWithout';
 
 /*
  * A trace copied from a page that marks each of its lines: pastebin's numbered view (`  5. `), a
@@ -57,21 +57,14 @@ export function listMark(text: string): Mark | null {
 /** The trace without the marks of one kind, and the way back to the trace's own offsets. */
 export class WithoutListMarks extends TextWithout {
 	constructor(source: string, mark: Mark) {
-		const removals = new Removals();
-		const parts: string[] = [];
-		const line: Line = { start: 0, end: 0, next: 0 };
-		let kept = 0;
-		for (let at = 0; at < source.length && readLine(source, at, line); at = line.next) {
-			const m = mark.exec(source.slice(line.start, Math.min(line.end, line.start + 24)));
-			if (!m) continue;
-			let end = Math.min(line.end, line.start + m[0].length);
-			// An empty line the page gave a space after its mark (`  21.  `) is the message's empty line.
-			if (isBlank(source, end, line.end)) end = line.end;
-			parts.push(source.slice(kept, line.start));
-			removals.take(line.start, end);
-			kept = end;
-		}
-		parts.push(source.slice(kept));
-		super(source, parts.join(''), removals);
+		const { text, removals } = linesCut(source, (start, lineEnd) => {
+			const m = mark.exec(source.slice(start, Math.min(lineEnd, start + 24)));
+			if (!m) return start;
+			const end = Math.min(lineEnd, start + m[0].length);
+			// An empty line the page gave a space after its mark (`  21.  `) is the message's empty
+			// line.
+			return isBlank(source, end, lineEnd) ? lineEnd : end;
+		});
+		super(source, text, removals);
 	}
 }

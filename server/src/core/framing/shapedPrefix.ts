@@ -1,6 +1,6 @@
 import { gluedStart, readLine, type Line } from './lines';
 import { timeIn, type LogTime } from './logTime';
-import { Removals, TextWithout } from './textWithout';
+import { linesCut, TextWithout } from './textWithout';
 
 /*
  * A logger the framer has no rules for that writes its own column before every line of the
@@ -106,19 +106,10 @@ export class WithoutShapedColumn extends TextWithout {
 	readonly #width: number;
 
 	constructor(source: string, column: string) {
-		const removals = new Removals();
-		const parts: string[] = [];
-		const line: Line = { start: 0, end: 0, next: 0 };
-		let kept = 0;
-		for (let at = 0; at < source.length && readLine(source, at, line); at = line.next) {
-			if (!startsWithShape(source, line.start, line.end, column)) continue;
-			const end = Math.min(line.end, line.start + column.length);
-			parts.push(source.slice(kept, line.start));
-			removals.take(line.start, end);
-			kept = end;
-		}
-		parts.push(source.slice(kept));
-		super(source, parts.join(''), removals);
+		const { text, removals } = linesCut(source, (start, end) =>
+			startsWithShape(source, start, end, column) ? Math.min(end, start + column.length) : start,
+		);
+		super(source, text, removals);
 		this.#source = source;
 		this.#width = column.length;
 	}

@@ -1,7 +1,7 @@
 import type { Frame, FramingResult, Problem, Span } from '../model';
 import { placedFrame } from '../shift';
 import { LogFrame } from './frame';
-import { contentLines } from './lines';
+import { contentLines, readLine, type Line } from './lines';
 import type { LogTime } from './logTime';
 
 /*
@@ -37,6 +37,30 @@ export class Removals {
 		this.at[this.runs] = place;
 		this.shift[this.runs++] = this.removed;
 	}
+}
+
+/**
+ * `source` with what `cut` says of each line taken off its start: `cut(start, end)` of the line
+ * [start, end) (its line end left out) is where its kept text starts, `start` for a line kept
+ * whole.
+ */
+export function linesCut(
+	source: string,
+	cut: (start: number, end: number) => number,
+): { text: string; removals: Removals } {
+	const removals = new Removals();
+	const parts: string[] = [];
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let kept = 0;
+	for (let at = 0; at < source.length && readLine(source, at, line); at = line.next) {
+		const end = cut(line.start, line.end);
+		if (end <= line.start) continue;
+		parts.push(source.slice(kept, line.start));
+		removals.take(line.start, end);
+		kept = end;
+	}
+	parts.push(source.slice(kept));
+	return { text: parts.join(''), removals };
 }
 
 function grown(a: Int32Array): Int32Array {
