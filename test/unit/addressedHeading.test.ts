@@ -617,3 +617,27 @@ test('a heading whose address the poster masked (`x.x.x.x:5060`) still gives the
 		[null],
 	);
 });
+
+test("a post that opened its Markdown fence between the log's record line and the message: the record still gives the message's time and peer", () => {
+	// A Chinese guide quoting a soft switch's stack log, the record above the fence.
+	const message = [
+		'SIP/2.0 180 Ringing',
+		'Via: SIP/2.0/UDP 192.168.2.161:9545;branch=z9hG4bK1',
+		'From: <sip:8001@192.168.2.89>;tag=1',
+		'To: <sip:8002@192.168.2.89>;tag=2',
+		'Call-ID: 6f3c@192.168.2.161',
+		'CSeq: 1 INVITE',
+		'Content-Length: 0',
+	];
+	const text = [
+		'软交换服务器（192.168.2.89）查找被叫号码：',
+		'[16:15:59] ===SIPTransaction Send SIP message (455 bytes) to 192.168.2.161:9545',
+		'```',
+		...message,
+		'```',
+		'',
+	].join('\n');
+	const m = analyzeTrace(text).messages[0]!;
+	assert.equal(m.frame.time, '16:15:59');
+	assert.equal(m.frame.dst, '192.168.2.161:9545');
+});

@@ -935,9 +935,11 @@ function announcement(
 
 /**
  * A line between a record and its message that says nothing of its own: an SBC's `RAW PDU:`, or a
- * row of dashes or `=` (Yate's `------` above and below each message), SEMS' `--++--`.
+ * row of dashes or `=` (Yate's `------` above and below each message), SEMS' `--++--`, or the
+ * Markdown fence a post opened between the log's record line and the message (```` ``` ````).
  */
 function labelsBelow(text: string, cs: number, ce: number): boolean {
+	if (ce - cs <= 20 && (text.startsWith('```', cs) || text.startsWith('~~~', cs))) return true;
 	let e = ce;
 	while (e > cs && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
 	if (e - cs >= 3 && e - cs <= 200) {
