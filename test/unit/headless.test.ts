@@ -111,3 +111,29 @@ test('a message the format leaves as log text with its start line (SIPp\'s "Unex
 	assert.ok(sipp.includes('Unexpected UDP message received:\n\nNOTIFY sip:'));
 	assert.deepEqual(said(sipp, analyzeTrace(sipp).problems), []);
 });
+
+test("a guide's headers without their start line, each set as a paragraph (double-spaced): said once over them", () => {
+	// 3CX's SIP trunk requirements page: its "Initial Registration Example" begins at `Via:`,
+	// an empty line after every header.
+	const lines = [
+		'Via: SIP/2.0/UDP 10.10.10.10:5060;branch=z9hG4bK-524287-1;rport',
+		'Max-Forwards: 70',
+		'Contact: <sip:1000@10.10.10.10:5060;rinstance=2622c879b98cfd93>',
+		'To: <sip:1000@sip.provider.example>',
+		'From: <sip:1000@sip.provider.example>;tag=9a5c5e51',
+		'Call-ID: ZjMyNjE1MzZkOWE0ZDUxZjVkNGU0ZWE2ZmU4NDI3OGE',
+		'CSeq: 1 REGISTER',
+		'Expires: 3600',
+		'Content-Length: 0',
+	];
+	const doubled = [
+		'Initial Registration Example',
+		'',
+		lines.join('\n\n'),
+		'',
+		'',
+		'Provider Challenge Example',
+		'',
+	].join('\n');
+	assert.deepEqual(said(doubled, analyzeTrace(doubled).problems), [lines.join('\n\n')]);
+});

@@ -37,6 +37,7 @@ export function headerBlocksWithoutStart(
 		let count = 0;
 		let callId = false;
 		let cseq = false;
+		let gap = false;
 		const close = (): void => {
 			// Under a start line the format leaves as log text on purpose (SIPp's `Unexpected UDP
 			// message received:`, a message sipsak builds, Twinkle's `Send internal:`), the message
@@ -57,7 +58,7 @@ export function headerBlocksWithoutStart(
 				});
 			runStart = -1;
 			count = 0;
-			callId = cseq = false;
+			callId = cseq = gap = false;
 		};
 		for (let at = span.start; at < span.end;) {
 			let nl = text.indexOf('\n', at);
@@ -65,9 +66,13 @@ export function headerBlocksWithoutStart(
 			let le = nl;
 			while (le > at && text.charCodeAt(le - 1) === 13) le--;
 			const c = text.charCodeAt(at);
+			// One empty line between two header lines: a copy that doubled its line ends (a guide
+			// that set each line as a paragraph). Two end the run.
+			if (le === at && runStart >= 0 && !gap) gap = true;
 			// A folded line goes on with the header above it.
-			if (runStart >= 0 && le > at && (c === 32 || c === 9)) runEnd = le;
+			else if (runStart >= 0 && le > at && (c === 32 || c === 9)) runEnd = le;
 			else {
+				gap = false;
 				const nameEnd = le > at ? headerNameEnd(text, at, le) : -1;
 				const name = nameEnd > 0 ? knownNameAt(text, at, nameEnd) : undefined;
 				if (name) {
