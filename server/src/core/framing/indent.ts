@@ -152,8 +152,10 @@ const quotedHead = 1 << 20;
  * behind the marker? An issue or a mail that quotes a message among its own unquoted prose (too
  * few quoted lines for {@link quoteMarker} to call the whole text quoted).
  */
-export function holdsQuotedMessage(text: string): boolean {
-	const end = Math.min(text.length, quotedHead);
+export function holdsQuotedMessage(source: string): boolean {
+	// The head alone is searched: no search runs on through a large log.
+	const text = source.length > quotedHead ? source.slice(0, quotedHead) : source;
+	const end = text.length;
 	const line: Line = { start: 0, end: 0, next: 0 };
 	const next: Line = { start: 0, end: 0, next: 0 };
 	// Each line that starts with `>`: the first, then each after a line end.
