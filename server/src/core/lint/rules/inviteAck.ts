@@ -113,8 +113,30 @@ export function checkInviteAck(analysis: TraceAnalysis, m: SipMessage, out: Prob
 			ackClock = clock;
 		}
 	}
-	const related = (copies: typeof resent) => sentAgainSpans(messages, copies);
+	sayResentFinal(messages, m, first, resent, ack, ackClock, out, {
+		none: 'the ACK did not reach the UAS, which stops after 32 s and usually ends the call (RFC 3261 §13.3.1.4)',
+		after:
+			"the ACK did not reach the UAS (it goes to the 2xx's Contact through its Record-Route set, RFC 3261 §12.1.2, §13.2.2.4; a wrong address or NAT there), which stops after 32 s and usually ends the call (§13.3.1.4)",
+	});
+}
+
+/**
+ * Says a final response to INVITE that its UAS sent again: copies for over a second with no ACK
+ * in the trace (one sooner may come after the trace stops), or copies after the ACK. `why` says,
+ * for each case, what it means for that response.
+ */
+function sayResentFinal(
+	messages: readonly SipMessage[],
+	m: SipMessage,
+	first: Clock,
+	resent: ReturnType<typeof sentAgain>,
+	ack: SipMessage | null,
+	ackClock: Clock | null,
+	out: Problem[],
+	why: { none: string; after: string },
+): void {
 	const what = `${m.status} ${m.reason ?? ''}`.trim();
+	const times = (n: number): string => `${n} more time${n === 1 ? '' : 's'}`;
 	if (!ack) {
 		const lastly = clockBetween(first, resent.at(-1)!.clock)!;
 		if (lastly < 1_000_000) return; // the trace may stop before a late ACK
@@ -122,8 +144,8 @@ export function checkInviteAck(analysis: TraceAnalysis, m: SipMessage, out: Prob
 			lintProblem(
 				'invite.ack-missing',
 				m.startLine,
-				`${what} to INVITE was sent ${resent.length} more time${resent.length === 1 ? '' : 's'} and no ACK for it is in the trace: the ACK did not reach the UAS, which stops after 32 s and usually ends the call (RFC 3261 §13.3.1.4).`,
-				related(resent),
+				`${what} to INVITE was sent ${times(resent.length)} and no ACK for it is in the trace: ${why.none}.`,
+				sentAgainSpans(messages, resent),
 			),
 		);
 		return;
@@ -134,8 +156,8 @@ export function checkInviteAck(analysis: TraceAnalysis, m: SipMessage, out: Prob
 		lintProblem(
 			'invite.ack-missing',
 			m.startLine,
-			`${what} to INVITE was sent ${late.length} more time${late.length === 1 ? '' : 's'} after the ACK: the ACK did not reach the UAS (it goes to the 2xx's Contact through its Record-Route set, RFC 3261 §12.1.2, §13.2.2.4; a wrong address or NAT there), which stops after 32 s and usually ends the call (§13.3.1.4).`,
-			[{ span: ack.startLine, message: 'The ACK' }, ...related(late)],
+			`${what} to INVITE was sent ${times(late.length)} after the ACK: ${why.after}.`,
+			[{ span: ack.startLine, message: 'The ACK' }, ...sentAgainSpans(messages, late)],
 		),
 	);
 }
@@ -170,31 +192,10 @@ function checkFailureAck(analysis: TraceAnalysis, m: SipMessage, out: Problem[])
 	const { messages } = analysis;
 	const resent = sentAgain(analysis, m, first);
 	if (resent.length === 0) return;
-	const what = `${m.status} ${m.reason ?? ''}`.trim();
-	const related = (copies: typeof resent) => sentAgainSpans(messages, copies);
 	const ack = failureAckOf(analysis, m);
-	if (!ack) {
-		const lastly = clockBetween(first, resent.at(-1)!.clock)!;
-		if (lastly < 1_000_000) return; // the trace may stop before a late ACK
-		out.push(
-			lintProblem(
-				'invite.ack-missing',
-				m.startLine,
-				`${what} to INVITE was sent ${resent.length} more time${resent.length === 1 ? '' : 's'} and no ACK for it is in the trace: the UAS sends a final response to INVITE again until its ACK, with the INVITE's Via branch, arrives, for 32 s at most (RFC 3261 §17.1.1.3, §17.2.1).`,
-				related(resent),
-			),
-		);
-		return;
-	}
-	const ackClock = clockOf(ack.frame);
-	const late = sentAfter(resent, ackClock);
-	if (late.length === 0) return;
-	out.push(
-		lintProblem(
-			'invite.ack-missing',
-			m.startLine,
-			`${what} to INVITE was sent ${late.length} more time${late.length === 1 ? '' : 's'} after the ACK: the ACK did not reach the UAS or did not match its transaction (it goes where the INVITE went, with the INVITE's Via branch, RFC 3261 §17.1.1.3), which sends its response again for 32 s at most (§17.2.1).`,
-			[{ span: ack.startLine, message: 'The ACK' }, ...related(late)],
-		),
-	);
+	sayResentFinal(messages, m, first, resent, ack, ack && clockOf(ack.frame), out, {
+		none: "the UAS sends a final response to INVITE again until its ACK, with the INVITE's Via branch, arrives, for 32 s at most (RFC 3261 §17.1.1.3, §17.2.1)",
+		after:
+			"the ACK did not reach the UAS or did not match its transaction (it goes where the INVITE went, with the INVITE's Via branch, RFC 3261 §17.1.1.3), which sends its response again for 32 s at most (§17.2.1)",
+	});
 }
