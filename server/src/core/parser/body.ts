@@ -371,7 +371,6 @@ function onlyCutsLackCr(text: string, lines: Int32Array, first: number, last: nu
 /** How many lines a frame's pairs give. */
 const lineCount = (lines: Int32Array): number => lines.length >> 1;
 
-/** Fewer octets of body than Content-Length announces. */
 /** A body shorter than Content-Length: cut by the trace's end, or sent short. */
 function shortOrCut(
 	text: string,
