@@ -1,5 +1,5 @@
 // Traces copied from pages that mark each line: pastebin's numbered view (`  5. `), a blog's
-// numbered code block (`  3 `), a saved page whose lines became list items (`- `, `- 199321 `).
+// numbered code block (`  3 `), a saved page whose lines became list items (`- `, `* `, `- 199321 `).
 // Each shape rebuilt from a real post (origin beside it): the messages are read behind the marks,
 // and keep their headers and links.
 import { test } from 'node:test';
@@ -67,6 +67,18 @@ test("lines saved as list items (`- `), and pastebin's numbered view (`  5. `): 
 	// pastebin gives an empty line a space after its number (`  11.  `).
 	const numbered = options.map((l, i) => `${String(i + 1).padStart(3)}. ${l || ' '}\n`).join('');
 	assert.deepEqual(read(numbered), { messages: expected, codes: [] });
+});
+
+test('lines a Markdown page made bullets (`* `, `+ `): read behind the marks', () => {
+	for (const bullet of ['*', '+']) {
+		const text = ['The trace:', '', ...options.map((l) => (l ? `${bullet} ${l}` : bullet))]
+			.map((l) => `${l}\n`)
+			.join('');
+		assert.deepEqual(read(text), {
+			messages: expected.map(([line, ...rest]) => [(line as number) + 2, ...rest]),
+			codes: [],
+		});
+	}
 });
 
 test("a blog's numbered code block (`  3 REGISTER ...`), its notes numbered too: read behind the numbers", () => {

@@ -3,7 +3,7 @@ import { linesCut, TextWithout } from './textWithout';
 
 /*
  * A trace copied from a page that marks each of its lines: pastebin's numbered view (`  5. `), a
- * blog's numbered code block (`  3 `), a saved page that made each line a list item (`- `, with the
+ * blog's numbered code block (`  3 `), a saved page that made each line a list item (`- `, `* `, with the
  * line's number after it in pastebin's: `- 199321 `). The start line is found behind the mark
  * (lines.ts reads it past a tag), but no header is. Where a start line behind a mark has a header
  * behind the same mark on the next line (the next number, where the marks are numbers), the
@@ -15,8 +15,8 @@ import { linesCut, TextWithout } from './textWithout';
 const marks = [
 	// `- 199321 `: a list item holding the line's number.
 	/^- (\d{1,9})(?: |$)/,
-	// `- `: a list item.
-	/^-(?: |$)/,
+	// `- `, `* `, `+ `: a list item (Markdown's three bullets).
+	/^[-*+](?: |$)/,
 	// `  5. `: pastebin's numbered lines.
 	/^ {0,6}(\d{1,7})\.(?: |$)/,
 	// `  3 `: a numbered code block.
@@ -34,8 +34,8 @@ export function listMark(text: string): Mark | null {
 	const next: Line = { start: 0, end: 0, next: 0 };
 	for (let at = 0; at < end && readLine(text, at, line); at = line.next) {
 		const c = text.charCodeAt(line.start);
-		// A mark opens with `-`, a space or a digit.
-		if (c !== 45 && c !== 32 && !(c >= 48 && c <= 57)) continue;
+		// A mark opens with `-`, `*`, `+`, a space or a digit.
+		if (c !== 45 && c !== 42 && c !== 43 && c !== 32 && !(c >= 48 && c <= 57)) continue;
 		const s = text.slice(line.start, Math.min(line.end, line.start + 24));
 		for (const mark of marks) {
 			const m = mark.exec(s);
