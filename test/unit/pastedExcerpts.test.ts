@@ -1029,12 +1029,13 @@ test('a start line alone (a log that recorded only it, a post that quoted only i
 			assert.match(own[0]!.message, /Only the start line/);
 		}
 	}
-	// Headers behind what a page put before each line (a Markdown bullet, `* Via: ...`) are
-	// there: each is said malformed, not left out.
+	// Headers behind what a page put before each line that is no list mark (a typographic
+	// bullet, `• Via: ...`; Markdown's are read past, listMarks.ts) are there: each is said
+	// malformed, not left out.
 	const numbered = [
-		'* NOTIFY sip:100@10.0.0.5:5060 SIP/2.0',
-		'* Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1',
-		'* Call-ID: abc@10.0.0.1',
+		'• NOTIFY sip:100@10.0.0.5:5060 SIP/2.0',
+		'• Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1',
+		'• Call-ID: abc@10.0.0.1',
 		'',
 		'',
 	].join('\n');

@@ -14,6 +14,7 @@ import { narrowestWrap } from './joins';
 import { wrappedBodyEnd } from './wrappedBody';
 import { lineAfter } from './lines';
 import { xmlBodyEnd } from '../text/xmlEnd';
+import { maskInBody } from './bodyMasks';
 
 /** The ways a body's line ends are counted, in the order they are tried (see {@link locateBody}). */
 const lineEndModes = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr] as const;
@@ -206,6 +207,11 @@ export function locateBody(
 		octetsMissing(text, frame, contentLength) === 0
 	)
 		return placed(bodyStart, trimmedEnd, false);
+	const mask = endsInsideBody(text, frame) ? null : maskInBody(text, bodyStart, trimmedEnd);
+	if (mask !== null) {
+		problems.push(maskedLength(span, contentLength, mask, inFile));
+		return placed(bodyStart, sipEnd, false);
+	}
 	if (bareLf > 0 && exactEnd >= 0 && crlfEnd >= 0) {
 		problems.push(
 			problem(
@@ -370,6 +376,19 @@ function onlyCutsLackCr(text: string, lines: Int32Array, first: number, last: nu
 
 /** How many lines a frame's pairs give. */
 const lineCount = (lines: Int32Array): number => lines.length >> 1;
+
+/**
+ * A body whose length differs from Content-Length and that holds a value masked where the trace
+ * was posted (see bodyMasks.ts): not judged, said as information.
+ */
+function maskedLength(span: Span, contentLength: number, mask: string, actual: number): Problem {
+	return problem(
+		'content-length.mismatch',
+		span,
+		`Content-Length is ${contentLength}; the body holds a value masked where the trace was posted (\`${mask}\`), so its length as read (${actual}) may differ from the wire.`,
+		'information',
+	);
+}
 
 /** A body shorter than Content-Length: cut by the trace's end, or sent short. */
 function shortOrCut(
@@ -675,6 +694,11 @@ function checkLineLength(
 		}
 	}
 	const actual = octets + wire;
+	const mask = endsInsideBody(text, frame) ? null : maskInBody(text, bodyStart, bodyEnd);
+	if (mask !== null) {
+		problems.push(maskedLength({ start: bodyStart, end: bodyEnd }, contentLength, mask, actual));
+		return false;
+	}
 	if (binary) {
 		problems.push(
 			problem(

@@ -1,0 +1,27 @@
+/*
+ * A value a poster masked in a body before pasting the trace (`c=IN IP4 x.x.x.167`,
+ * `o=- 1 1 IN IP4 xxx.xxx.xxx.xxx`, `<IP>`): the mask is seldom as long as what it hides, so the
+ * body's length as read says nothing of its length on the wire (RFC 3261 §18.3 cannot be judged).
+ */
+
+// An IPv4 address with at least one of its parts masked (`x.x.x.167`, `10.*.*.5`, `y.y.y.y`,
+// `###.###.###.###`), read as a whole token (a dot after it ends a sentence, or is ngrep's CR).
+const maskedAddress =
+	/(?<![\w.])(?:(?:\d{1,3}|[A-Za-z*#]|[xX*#]{2,3})\.){3}(?:\d{1,3}|[A-Za-z*#]|[xX*#]{2,3})(?!\w|\.\w)/g;
+// A run of X's, stars or hashes standing as a token of its own (`XXXX`, `****`).
+const maskRun = /(?<![\w+/=])(?:[xX]{3,}|\*{3,}|#{3,})(?![\w+/=])/;
+// A placeholder in angle or square brackets (`<IP>`, `[REDACTED]`, `<public ip>`): never in SDP
+// or other text bodies, so looked for only where the body holds no XML (no part of it either).
+const placeholder = /<[A-Za-z][\w .-]{0,30}>|\[[A-Za-z][\w .-]{0,30}\]/;
+
+/** The first value masked in the body [start, end), or null where none is. */
+export function maskInBody(text: string, start: number, end: number): string | null {
+	const body = text.slice(start, end);
+	maskedAddress.lastIndex = 0;
+	for (let m = maskedAddress.exec(body); m; m = maskedAddress.exec(body))
+		if (!/^[\d.]+$/.test(m[0])) return m[0];
+	const run = maskRun.exec(body);
+	if (run) return run[0];
+	if (body.trimStart().startsWith('<') || body.includes('</') || body.includes('/>')) return null;
+	return placeholder.exec(body)?.[0] ?? null;
+}

@@ -1,0 +1,78 @@
+// A body holding values the poster masked before pasting the trace (`x.x.x.167`): the mask is
+// seldom as long as what it hid, so Content-Length cannot be judged against the body as read.
+// Shapes rebuilt from real posts: a Kamailio issue's ngrep capture (`U x.x.x.50:5060 -> ...`,
+// each CR shown as `.`), and a bare INVITE whose SDP addresses were starred out.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const sdp = (address: string): string[] => [
+	'v=0',
+	`o=Z 0 0 IN IP4 ${address}`,
+	's=Z',
+	`c=IN IP4 ${address}`,
+	't=0 0',
+	'm=audio 8000 RTP/AVP 0 101',
+	'a=rtpmap:101 telephone-event/8000',
+	'a=sendrecv',
+];
+// The body's length on the wire, each line ended by CRLF, with the address as it was sent.
+const wireLength = (address: string): number =>
+	sdp(address).reduce((n, line) => n + line.length + 2, 0);
+
+const invite = (address: string, length: number): string[] => [
+	'INVITE sip:48732406302@example.net:6050 SIP/2.0',
+	'Via: SIP/2.0/UDP x.x.x.50;branch=z9hG4bKf853.a86fa1ded7f4197c5ea1a1625d652c6f.0',
+	'Max-Forwards: 69',
+	'To: <sip:48732406302@example.net>',
+	'From: <sip:48221028008@example.net>;tag=32fe7b01',
+	'Call-ID: YmY5NjBiYTJlM2YyMTM2OTY5MjQ1ZGE4NzNiN2YxYWE',
+	'CSeq: 2 INVITE',
+	'Content-Type: application/sdp',
+	`Content-Length: ${length}`,
+	'',
+	...sdp(address),
+];
+
+const lengthProblems = (text: string) =>
+	analyzeTrace(text)
+		.problems.filter((p) => p.code === 'content-length.mismatch')
+		.map((p) => [p.severity, p.message]);
+
+const sent = wireLength('192.168.10.167');
+
+test("ngrep's capture whose SDP addresses were masked (x.x.x.167): the length is not judged", () => {
+	const text = [
+		'#',
+		'U x.x.x.50:5060 -> 85.14.79.130:6050',
+		...invite('x.x.x.167', sent).map((l) => `${l}.`),
+		'',
+		'#',
+		'',
+	].join('\n');
+	const found = lengthProblems(text);
+	assert.equal(found.length, 1);
+	assert.equal(found[0]![0], 'information');
+	assert.match(found[0]![1]!, /masked where the trace was posted \(`x\.x\.x\.167`\)/);
+});
+
+test('a bare message whose SDP addresses were masked (*.*.*.*, XXXX, <public IP>): information', () => {
+	for (const mask of ['*.*.*.*', '10.x.x.7', 'XXXX', '<public IP>']) {
+		const text = `${invite(mask, wireLength('192.168.100.200')).join('\r\n')}\r\n`;
+		assert.deepEqual(
+			lengthProblems(text).map(([severity]) => severity),
+			['information'],
+			mask,
+		);
+	}
+});
+
+test('a body with no mask whose length is wrong is still an error, and a whole one nothing', () => {
+	const short = `${invite('10.1.2.3', wireLength('10.1.2.3') + 8).join('\r\n')}\r\n\r\n`;
+	assert.deepEqual(
+		lengthProblems(short).map(([severity]) => severity),
+		['error'],
+	);
+	const whole = `${invite('x.x.x.x', wireLength('x.x.x.x')).join('\r\n')}\r\n`;
+	assert.deepEqual(lengthProblems(whole), []);
+});
