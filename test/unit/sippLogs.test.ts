@@ -250,6 +250,20 @@ test("SIPp's short message and screen logs: no message, and the warning says whe
 	}
 });
 
+test("SIPp's short message log pasted in a post's code block (indented, its tabs turned to spaces): still named", () => {
+	// SIPp/sipp#199: the log in a GitHub issue, four spaces before each line, runs of spaces for tabs.
+	const log = readFileSync(join(withoutMessages, 'sipp-failures.linda_shortmessages.log'), 'utf8');
+	const pasted = log
+		.split('\n')
+		.map((l) => (l ? `    ${l.replace(/\t/g, '      ')}` : l))
+		.join('\n');
+	assert.notEqual(pasted, log);
+	const a = analyzeTrace(`\n${pasted}`);
+	assert.equal(a.messages.length, 0);
+	const warning = a.problems.find((p) => p.code === 'framing.no-messages');
+	assert.ok(warning?.message.includes("SIPp's -trace_shortmsg log"), warning?.message);
+});
+
 test("SIPp's message log pasted without its separators: each record's line still gives its message's direction and transport", () => {
 	const name = 'presence-story.sipp-linda.log';
 	const log = readFileSync(join(__dirname, '..', 'fixtures', 'real', name), 'utf8');

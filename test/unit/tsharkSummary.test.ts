@@ -37,3 +37,24 @@ void test("tshark -P: each message's frame starts at its own packet's summary li
 	);
 	assert.deepEqual(analysis.problems, []);
 });
+
+void test('a packet whose SIP tree the export left collapsed (its heading alone): said, not passed over', () => {
+	// An export made with some trees collapsed (a course's README, Zoiper and Asterisk 13):
+	// `Session Initiation Protocol (INVITE)` and nothing under it, then the next packet.
+	const text = readFileSync(join(dir, 'tshark-summary.tshark.txt'), 'utf8');
+	const whole = analyzeTrace(text);
+	const headings = [...text.matchAll(/^Session Initiation Protocol \(([^)]+)\)\r?\n/gm)];
+	const second = headings[1]!;
+	const treeEnd = text.indexOf('\n\n', second.index!);
+	const collapsed = text.slice(0, second.index! + second[0].length) + text.slice(treeEnd + 1);
+	const a = analyzeTrace(collapsed);
+	assert.equal(a.messages.length, whole.messages.length - 1);
+	const said = a.problems.filter((p) => /SIP tree collapsed/.test(p.message));
+	assert.deepEqual(
+		said.map((p) => [p.severity, collapsed.slice(p.span.start, p.span.end)]),
+		[['warning', `Session Initiation Protocol (${second[1]})`]],
+	);
+	// The other packets are read as before.
+	const kept = (an: typeof a) => an.messages.map((m) => [m.method ?? m.status, m.callId]);
+	assert.deepEqual(kept(a), [...kept(whole).slice(0, 1), ...kept(whole).slice(2)]);
+});

@@ -128,14 +128,18 @@ export const sippCallDebugRecord =
  * statistics screens. Told apart so that a reader is told where the messages are, not only that
  * none was found.
  */
+// Its columns apart by tabs, or by the spaces a page put for them.
 const shortRecord =
-	/^\d{4}-\d\d-\d\d\t\d\d:\d\d:\d\d(?:[.:]\d{1,9})?\t\d{1,12}\.\d{1,9}\t[SR]\t[^\t]*\tCSeq:[^\t]*\t/;
+	/^\d{4}-\d\d-\d\d(?:\t| {1,8})\d\d:\d\d:\d\d(?:[.:]\d{1,9})?(?:\t| {1,8})\d{1,12}\.\d{1,9}(?:\t| {1,8})[SR](?:\t| {1,8})\S*(?:\t| {1,8})CSeq: ?\d/;
 const screenHeading =
 	/^-{3,} (?:Scenario|Statistics|Repartition) Screen -{3,} \[1-9\]: Change Screen/;
 
-/** Why a text with no SIP message has none, when it is one of SIPp's logs without messages. */
+/**
+ * Why a text with no SIP message has none, when it is one of SIPp's logs without messages: its
+ * first line that holds text says, read past the indent a post's code block gave it.
+ */
 export function sippLogWithoutMessages(text: string): string | null {
-	const first = text.slice(0, 400).split('\n', 1)[0]!.replace(/\r$/, '');
+	const first = /\S[^\n]*/.exec(text.slice(0, 4000))?.[0].replace(/\r$/, '') ?? '';
 	if (shortRecord.test(first))
 		return "SIPp's -trace_shortmsg log holds one line per message (time, S for sent or R for received, Call-ID, CSeq, start line), not the messages: SIPp's -trace_msg log has them whole.";
 	if (screenHeading.test(first))

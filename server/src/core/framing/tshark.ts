@@ -160,6 +160,21 @@ export function frameTshark(text: string): FramingResult {
 		} else if (body) sipLines.length = bodyFrom - 2;
 		body = null;
 	};
+	// The packet's SIP heading (`Session Initiation Protocol (INVITE)`), while nothing of it is read.
+	let heading = -1;
+	// A packet whose SIP tree the export left collapsed prints its heading and nothing under it:
+	// the message is not in the text, which is said rather than passed over.
+	const collapsed = (at: number): void => {
+		const end = text.indexOf('\n', at);
+		const e = end < 0 ? text.length : text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+		out.problems.push(
+			problem(
+				'message.truncated',
+				{ start: at, end: e },
+				`The export left this packet's SIP tree collapsed (${text.slice(at, e).trim()}, with nothing under it): its message is not in the text. Export it with every tree expanded (tshark -V; in Wireshark, View › Expand All, then Export Packet Dissections) to have it read.`,
+			),
+		);
+	};
 	const flush = (end: number): void => {
 		endBody();
 		// The packet ended (the next one starts) with the headers: they were whole.
@@ -186,7 +201,9 @@ export function frameTshark(text: string): FramingResult {
 			out.addFrame(frame);
 		} else if (frameFrom >= 0) {
 			out.addNoise(frameFrom, end);
+			if (heading >= 0) collapsed(heading);
 		}
+		heading = -1;
 		sipLines = [];
 		keys = [];
 		cuts = [];
@@ -223,7 +240,10 @@ export function frameTshark(text: string): FramingResult {
 		}
 		const s = text.slice(line.start, Math.min(line.end, line.start + 200));
 		const isFrame = frameLine.test(s);
-		if (isFrame || summaryLine.test(s)) {
+		const opens = isFrame || summaryLine.test(s);
+		// Lines under the heading, read or not (a tree a page flattened): the tree was printed.
+		if (heading >= 0 && !opens && (s.charCodeAt(0) === 32 || s.charCodeAt(0) === 9)) heading = -1;
+		if (opens) {
 			if (!opened) {
 				flush(line.start);
 				packetStart = line.start;
@@ -263,6 +283,7 @@ export function frameTshark(text: string): FramingResult {
 			}
 			if (frameFrom < 0) frameFrom = packetStart >= 0 ? packetStart : line.start;
 			section = 'sip';
+			heading = line.start;
 		} else if (section === 'sip' && (m = startLineItem.exec(s))) {
 			sipLineStart = line.start;
 			if (m[1]) cutLine(line.start + m[0].indexOf('['), line.end, 'start line');
