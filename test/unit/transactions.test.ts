@@ -227,7 +227,7 @@ test('a response the trace cut before its CSeq is not said to answer a request m
 	);
 });
 
-test("a 2xx that makes a dialog without its request's Record-Route is said; one that copies it, a 1xx, or a 2xx to a request without one is not", () => {
+test("a response that makes a dialog (a 2xx, a 1xx with a To tag) without its request's Record-Route is said; one that copies it, a 100, or one to a request without one is not", () => {
 	// A UAS behind a record-routing softswitch (an ngrep capture in a public guide) answered
 	// without copying Record-Route: the ACK then went around the proxy.
 	const invite = (recordRoute: boolean, method = 'INVITE') =>
@@ -275,9 +275,24 @@ test("a 2xx that makes a dialog without its request's Record-Route is said; one 
 				text.slice(p.related![0]!.span.start, p.related![0]!.span.end),
 			]);
 	};
-	assert.deepEqual(said(invite(true) + answer('180 Ringing', false) + answer('200 OK', false)), [
-		['warning', 'SIP/2.0 200 OK', 'INVITE sip:902124548590@34.122.40.122:5060 SIP/2.0'],
-	]);
+	// The 180 with its To tag made an early dialog (RFC 3261 §12.1): its PRACK or UPDATE would
+	// go around the proxy too. A 100 makes none.
+	assert.deepEqual(
+		said(
+			invite(true) +
+				answer('100 Trying', false) +
+				answer('180 Ringing', false) +
+				answer('200 OK', false),
+		),
+		[
+			['warning', 'SIP/2.0 180 Ringing', 'INVITE sip:902124548590@34.122.40.122:5060 SIP/2.0'],
+			['warning', 'SIP/2.0 200 OK', 'INVITE sip:902124548590@34.122.40.122:5060 SIP/2.0'],
+		],
+	);
+	assert.deepEqual(
+		said(invite(true) + answer('180 Ringing', false).replace(/;tag=\d+/, '')).map(([, s]) => s),
+		[],
+	);
 	assert.equal(
 		said(invite(true, 'SUBSCRIBE') + answer('202 Accepted', false, 'SUBSCRIBE')).length,
 		1,

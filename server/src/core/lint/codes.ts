@@ -169,7 +169,7 @@ export const lintCodes = {
 		'warning',
 		'3261',
 		'12.1.1',
-		'A 2xx that makes a dialog without the Record-Route of its request',
+		'A response that makes a dialog without the Record-Route of its request',
 	],
 	'header.route-needs-brackets': [
 		'warning',
@@ -227,6 +227,12 @@ export const lintCodes = {
 		'3261',
 		'12.2.1.1',
 		'A BYE, PRACK or UPDATE without the dialog tag in To',
+	],
+	'dialog.route-set-missing': [
+		'warning',
+		'3261',
+		'12.2.1.1',
+		'A request inside a dialog, as its UA sent it, without the route set in Route',
 	],
 	'invite.ack-missing': [
 		'warning',

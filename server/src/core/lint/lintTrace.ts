@@ -10,7 +10,7 @@ import { checkRequestMatch, checkReusedBranch } from './rules/headerValues';
 import { checkAckBranch } from './rules/ackBranch';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkPrack } from './rules/prack';
-import { checkInDialogToTag } from './rules/inDialog';
+import { checkInDialogToTag, checkRouteSet } from './rules/inDialog';
 import { checkReplaces } from './rules/replaces';
 import { checkReginfoVersion, type ReginfoVersions } from './rules/reginfo';
 import { checkRlmiVersions } from './rules/rlmiVersions';
@@ -81,6 +81,7 @@ function* lintMessages(
 		checkAckBranch(analysis, m, out);
 		checkPrack(analysis, m, out);
 		checkInDialogToTag(m, out);
+		checkRouteSet(analysis, m, out);
 		checkReplaces(analysis, m, out);
 		// A line the export printed cut short lacks the rest of its value: not the sender's fault
 		// (the message's own problems were sifted so already).

@@ -184,6 +184,8 @@ export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 }
 
 const recordRouteCode = nameCodeOf('record-route');
+/** The methods whose 2xx makes a dialog (RFC 3261 §12.1, RFC 6665 §4.1.2.1, RFC 3515 §2.4.4). */
+const dialogMethods = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 
 /** Does the message have a Record-Route header? Read by name code: no header is made. */
 function hasRecordRoute(m: SipMessage): boolean {
@@ -193,16 +195,17 @@ function hasRecordRoute(m: SipMessage): boolean {
 }
 
 /**
- * A 2xx that makes a dialog (to INVITE, SUBSCRIBE or REFER) copies every Record-Route of its
- * request (RFC 3261 §12.1.1): without them the caller's route set is empty and its in-dialog
- * requests (ACK, BYE, re-INVITE) go around the proxies that asked to stay in the path. Wherever
- * the trace saw the two, the proxies that added what the request carries lie between there and
- * the caller, so the 2xx passes there with them.
+ * A response that makes a dialog (a 2xx to INVITE, SUBSCRIBE or REFER; a 101-199 with a To tag,
+ * RFC 3261 §12.1, an early dialog of an INVITE) copies every Record-Route of its request (RFC
+ * 3261 §12.1.1): without them the caller's route set is empty and its in-dialog requests (ACK,
+ * BYE, re-INVITE; PRACK and UPDATE in the early dialog) go around the proxies that asked to stay
+ * in the path. Wherever the trace saw the two, the proxies that added what the request carries
+ * lie between there and the caller, so the response passes there with them.
  */
 function checkRecordRouteCopied(request: SipMessage, m: SipMessage, out: Problem[]): void {
-	if (m.status === null || m.status < 200 || m.status > 299 || m.cutShort) return;
+	if (m.status === null || m.status <= 100 || m.status > 299 || m.cutShort) return;
 	const method = m.cseq?.method;
-	if (method !== 'INVITE' && method !== 'SUBSCRIBE' && method !== 'REFER') return;
+	if (m.status < 200 ? method !== 'INVITE' || !m.to?.tag : !dialogMethods.has(method ?? '')) return;
 	if (!hasRecordRoute(request) || hasRecordRoute(m)) return;
 	out.push(
 		lintProblem(
