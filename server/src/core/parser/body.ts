@@ -13,7 +13,7 @@ import { onlyBlankLines } from '../text/whiteSpace';
 import { narrowestWrap } from './joins';
 import { wrappedBodyEnd } from './wrappedBody';
 import { lineAfter } from './lines';
-import { xmlBodyEnd } from '../text/xmlEnd';
+import { xmlBodyEnd, xmlRootUnclosed } from '../text/xmlEnd';
 import { maskInBody } from './bodyMasks';
 
 /** The ways a body's line ends are counted, in the order they are tried (see {@link locateBody}). */
@@ -231,7 +231,7 @@ export function locateBody(
 	}
 	if (bareLf > 0 && exactEnd < 0) {
 		problems.push(
-			endsInsideBody(text, frame)
+			cutInsideBody(text, frame, span)
 				? cutAtEnd(text, frame, span, contentLength, inFile + bareLf)
 				: problem(
 						'content-length.mismatch',
@@ -398,9 +398,21 @@ function shortOrCut(
 	contentLength: number,
 	actual: number,
 ): Problem {
-	return endsInsideBody(text, frame)
+	return cutInsideBody(text, frame, span)
 		? cutAtEnd(text, frame, span, contentLength, actual)
 		: shortBody(span, contentLength, actual);
+}
+
+/**
+ * The trace or the log's record stops inside this body: see {@link endsInsideBody}; or the trace
+ * ends, at a line end, inside an XML document whose root is not closed (a paste that stopped in
+ * a PIDF), which no sender's whole body is.
+ */
+function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
+	return (
+		endsInsideBody(text, frame) ||
+		(endsTrace(text, frame.span.end) && xmlRootUnclosed(text, span.start, span.end))
+	);
 }
 
 function shortBody(span: Span, contentLength: number, actual: number): Problem {

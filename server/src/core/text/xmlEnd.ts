@@ -9,9 +9,40 @@
  * multipart body opens with its boundary), its root is not closed, or nothing follows it.
  */
 export function xmlBodyEnd(text: string, start: number, end: number): number {
+	const open = rootAt(text, start, end);
+	if (open < 0) return -1;
+	const endTag = `</${rootName(text, open, end)}`;
+	const last = text.lastIndexOf(endTag, end - endTag.length);
+	if (last <= open) return -1;
+	let k = last + endTag.length;
+	while (k < end && isWhite(text.charCodeAt(k))) k++;
+	if (text.charCodeAt(k) !== 62) return -1;
+	const lineEnd = text.indexOf('\n', k);
+	const after = lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
+	return onlySpace(text, after, end) ? -1 : after;
+}
+
+/**
+ * Does `[start, end)` hold the start of an XML document whose root element is not closed there
+ * (a trace that ends inside a PIDF or dialog-info body)? A root that closes itself is closed.
+ */
+export function xmlRootUnclosed(text: string, start: number, end: number): boolean {
+	const open = rootAt(text, start, end);
+	if (open < 0) return false;
+	const close = text.indexOf('>', open);
+	if (close < 0 || close >= end) return true;
+	if (text.charCodeAt(close - 1) === 47) return false;
+	const endTag = `</${rootName(text, open, end)}`;
+	return text.lastIndexOf(endTag, end - endTag.length) <= open;
+}
+
+/**
+ * Where the root element's start tag opens: the first tag that is no declaration, instruction
+ * or comment, the body opening with a tag. -1 when it is no XML document or has no named root.
+ */
+function rootAt(text: string, start: number, end: number): number {
 	let i = start;
 	while (i < end && isWhite(text.charCodeAt(i))) i++;
-	// The root's name: that of the first tag that is no declaration, instruction or comment.
 	let open = text.indexOf('<', i);
 	if (open !== i) return -1;
 	while (open >= 0 && open < end) {
@@ -21,18 +52,14 @@ export function xmlBodyEnd(text: string, start: number, end: number): number {
 		open = close < 0 ? -1 : text.indexOf('<', close);
 	}
 	if (open < 0 || open >= end) return -1;
+	return isNameChar(text.charCodeAt(open + 1)) ? open : -1;
+}
+
+/** The name of the tag that opens at `open`. */
+function rootName(text: string, open: number, end: number): string {
 	let n = open + 1;
 	while (n < end && isNameChar(text.charCodeAt(n))) n++;
-	if (n === open + 1) return -1;
-	const endTag = `</${text.slice(open + 1, n)}`;
-	const last = text.lastIndexOf(endTag, end - endTag.length);
-	if (last <= open) return -1;
-	let k = last + endTag.length;
-	while (k < end && isWhite(text.charCodeAt(k))) k++;
-	if (text.charCodeAt(k) !== 62) return -1;
-	const lineEnd = text.indexOf('\n', k);
-	const after = lineEnd < 0 || lineEnd >= end ? end : lineEnd + 1;
-	return onlySpace(text, after, end) ? -1 : after;
+	return text.slice(open + 1, n);
 }
 
 const isWhite = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
