@@ -810,6 +810,20 @@ void test("pjsua's record of a whole message with Content-Length 0, fewer octets
 	assert.ok(analyzeTrace(cut).problems.some((p) => p.code === 'message.truncated'));
 });
 
+void test("a trace that ends inside a request's only header (`Via: ...;branch=z9`): not judged either", () => {
+	// ngrep in a baresip issue, the paste stopping inside the REGISTER's first header.
+	const text = [
+		'U 192.168.0.100:54695 -> 10.0.0.1:5060',
+		'REGISTER sip:sip.example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.0.100:54695;branch=z9',
+		'',
+	].join('\n');
+	assert.deepEqual(
+		analyzeTrace(text).problems.map((p) => p.code),
+		['message.truncated'],
+	);
+});
+
 void test('a trace cut after the Content-Length of a message with a body, before its empty line: said cut once, no Content-Length fault', () => {
 	// sofia's log, whose lines the framer reads one by one (its indent taken off).
 	const name = 'sofia-presence.stderr.log';

@@ -182,7 +182,7 @@ function find(
 function dropOnCuts(text: string, m: SipMessage, out: Problem[], since: number): void {
 	if (out.length === since) return;
 	if (m.frame.cuts && m.frame.lines) dropProblemsOnCuts(out, since, m.frame, m.frame.lines);
-	if (!m.cutShort || m.body || m.headerCount < 2 || !onlyBlankAfter(text, m.frame.span.end)) return;
+	if (!m.cutShort || m.body || m.headerCount < 1 || !onlyBlankAfter(text, m.frame.span.end)) return;
 	const last = m.headers[m.headerCount - 1]!.name.start;
 	let kept = since;
 	for (let i = since; i < out.length; i++) if (out[i]!.span.start < last) out[kept++] = out[i]!;
