@@ -453,3 +453,35 @@ void test('headers a page indented under a start line at the margin are headers,
 		[],
 	);
 });
+
+void test('a logger that cut its lines into pieces (baresip on Android): an address cut between digits, a URI before its `>`', () => {
+	// baresip-studio's logcat: each SIP line in pieces of the logger's own length, the rest on the
+	// next record (`Via: SIP/2.0/UDP 192.1` / `68.1.37:45092;...`, `...;transport=tls` / `>;...`).
+	const prefix = '08-11 05:50:01.382 18941 18976 D Baresip Lib: ';
+	const register = [
+		'UDP 192.168.1.37:45092 -> 203.0.113.5:5060',
+		'REGISTER sip:sip.example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.1',
+		'68.1.37:45092;branch=z9hG4bKec314198d1dea065;rport',
+		'Contact: <sip:bar-0xb400007daeac1550@192.168.1.37:45092;transport=udp',
+		'>;expires=900;q=0.5;reg-id=1',
+		'Max-Forwards: 70',
+		'To: <sip:bar@sip.example.com>',
+		'From: <sip:bar@sip.example.com>;tag=8a5cd1b0d1e9',
+		'Call-ID: 4a0b6d7b6e6f1c8a',
+		'CSeq: 57771 REGISTER',
+		'Expires: 900',
+		'Content-Length: 0',
+		'',
+	];
+	const text = register.map((l) => `${prefix}${l}\n`).join('');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(m.vias[0]!.sentBy, '192.168.1.37:45092');
+	assert.equal(m.vias[0]!.branch, 'z9hG4bKec314198d1dea065');
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['header.wrapped', 'header.wrapped'],
+	);
+});

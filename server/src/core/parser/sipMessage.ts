@@ -183,7 +183,9 @@ export function parseMessage(
 		const nameEnd = headerNameAt(text, ls, le);
 		const known = nameFound.known;
 		// `127.0.0.1:5060;branch=...` reads as a header named `127.0.0.1`; no header's name has a
-		// dot, a wrapped Via's sent-by does.
+		// dot, a wrapped Via's sent-by does. One that starts with a digit (`68.1.37:45092;...`
+		// below `Via: SIP/2.0/UDP 192.1`, a logger's cut) is an address's rest however short the
+		// line above.
 		if (
 			nameEnd >= 0 &&
 			known === undefined &&
@@ -191,9 +193,14 @@ export function parseMessage(
 			table.count > firstHeader &&
 			l - 1 > startLast &&
 			stray !== l - 1 &&
-			(wrapsLineAbove(text, lines, l) || leftOpen(text, table))
+			(wrapsLineAbove(text, lines, l) || leftOpen(text, table) || isDigitAt(text, ls))
 		) {
-			readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems);
+			const j = wrapJoint(text, frame, lines, l);
+			// An address cut between its digits (`192.1` / `68.1.37`) goes on with nothing between.
+			const above = lines[2 * l - 1]!;
+			if (isDigitAt(text, ls) && (isDigitAt(text, above - 1) || text.charCodeAt(above - 1) === 46))
+				j.space = 0;
+			readWrapped(text, ls, le, j, table, problems);
 			continue;
 		}
 		if (nameEnd < 0) {
@@ -560,6 +567,11 @@ function opensWithSeparator(text: string, ls: number, le: number): boolean {
 	return i + 1 < le && (c === 59 || c === 44);
 }
 const viaProtocolOnly = /^SIP\s*\/\s*\d\.\d\s*\/\s*[A-Za-z]{2,4}$/i;
+
+const isDigitAt = (text: string, at: number): boolean => {
+	const c = text.charCodeAt(at);
+	return c >= 48 && c <= 57;
+};
 
 /** Where the line holding `at` starts, when only white space stands before `at` on it; else `at`. */
 function indentedFrom(text: string, at: number): number {

@@ -1,6 +1,6 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
-import { cutText } from '../../parser/joins';
+import { cutText, lineValueText } from '../../parser/joins';
 import { findUnquoted } from '../../parser/nameAddr';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
 
@@ -68,9 +68,13 @@ function valueOf(
 	const start = m.headerValueStart(position);
 	const end = m.headerValueEnd(position);
 	const cut = cutText(analysis.text, m.frame, start, end);
-	return cut === null
-		? { text: analysis.text, from: start, to: end, start, end }
-		: { text: cut.text, from: 0, to: cut.text.length, start, end };
+	if (cut !== null) return { text: cut.text, from: 0, to: cut.text.length, start, end };
+	// A value over a line break (a fold, a copy's or a logger's cut): read joined, so that the
+	// break, and the prefix a decorated line has, are not taken for the value's white space.
+	const nl = analysis.text.indexOf('\n', start);
+	if (nl < 0 || nl >= end) return { text: analysis.text, from: start, to: end, start, end };
+	const joined = lineValueText(analysis.text, m.frame, start, end);
+	return { text: joined, from: 0, to: joined.length, start, end };
 }
 
 /** Does [start, end) of `text` end in `GMT`, white space after it aside (as `/GMT\s*$/`)? */
