@@ -2898,6 +2898,56 @@ void test('a message copied from a page that numbers its lines (`[ Line 7 ] Even
 	coversAll(text, a);
 });
 
+void test("the same page double-spaced (an empty line after each line): a body ends with its XML's root, none where Content-Length is 0", () => {
+	// ShareTechnote's NOTIFY page as saved: Example 1's reginfo then `< Example 2 >`, whose
+	// NOTIFY has `Content-Length: 0` and is followed by `< Example 3 >`.
+	const reginfo = [
+		'<reginfo xmlns="urn:ietf:params:xml:ns:reginfo" version="0" state="full">',
+		'<registration aor="sip:+11234567890@ims.example.com" id="12345" state="active">',
+		'</registration>',
+		'</reginfo>',
+	];
+	const numbered = (headers: string[]): string[] =>
+		headers.map((l, i) => `[ Line ${i + 1} ]${l ? ` ${l}` : ''}`);
+	const notify = (callId: string, type: string, length: number): string[] => [
+		'NOTIFY sip:+11234567890@ims.example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.1.2:5060;branch=z9hG4bK-fa1fec3c8c092d3c03c8555617fa1730',
+		`Call-ID: ${callId}`,
+		'From: <sip:+11234567890@ims.example.com>;tag=987654321',
+		'To: <sip:+11234567890@ims.example.com>;tag=3855569531',
+		'Subscription-State: active;expires=3600',
+		`Event: ${type === 'application/reginfo+xml' ? 'reg' : 'presence'}`,
+		'CSeq: 1 NOTIFY',
+		'Max-Forwards: 70',
+		`Content-Type: ${type}`,
+		`Content-Length: ${length}`,
+	];
+	const lines = [
+		'< Example 1 >',
+		' ',
+		...numbered([...notify('a1@192.168.1.15', 'application/reginfo+xml', 300), '']),
+		...reginfo,
+		' ',
+		'< Example 2 >',
+		' ',
+		...numbered(notify('b2@192.168.1.1', 'application/pidf+xml', 0)),
+		' ',
+		'< Example 3 >',
+		'',
+	];
+	const text = lines.join('\n\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 2);
+	const [first, second] = a.messages;
+	assert.match(text.slice(first!.body!.start, first!.body!.end), /^\s*<reginfo[^]*<\/reginfo>$/);
+	assert.equal(second!.body, null);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('body.')),
+		[],
+	);
+	coversAll(text, a);
+});
+
 void test("SEMS' debug log: `recvd msg via UDP from a:p` above the `--++--` that opens the message gives its source", () => {
 	// The shape of SEMS 1.7's udp_trsp.cpp debug lines in a sems-server issue: the message between
 	// two `--++--` lines, its last line end before the second.

@@ -62,7 +62,17 @@ export function locateBody(
 			return placed(-1, -1, false);
 		}
 		const start = lines[2 * first]!;
-		const end = lines[2 * last + 1]!;
+		let end = lines[2 * last + 1]!;
+		if (doubleSpaced) {
+			// As for contiguous text (below): none where Content-Length says there is none, and an
+			// XML document ends with its root, the page's next lines (`< Example 2 >`) not its.
+			if (contentLength === 0) return placed(-1, -1, false);
+			const xml = xmlBodyEnd(text, start, end);
+			if (xml >= 0) {
+				while (last > first && lines[2 * last]! >= xml) last--;
+				end = lines[2 * last + 1]!;
+			}
+		}
 		// A copy with an empty line after every line changed the body's octets: taken as it stands.
 		// tshark's body is read back from its dissection (XML a token a line, SDP as labelled
 		// values): not the octets on the wire, so not counted; a missing Content-Length still shows.
