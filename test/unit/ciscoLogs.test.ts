@@ -230,6 +230,62 @@ test("Expressway's older network record names the peer only: Src-ip for a messag
 	coversAll(text, a);
 });
 
+test("Expressway's log: a body with its own indent keeps it, and a body with no final line end has the closing bar glued to it", () => {
+	// A VCS network log committed in a repository: an XML body indented by its sender under the
+	// log's one space, and a body the log closed with `|` right after its last octet.
+	const search = [
+		'<?xml version="1.0" encoding="UTF-8"?>',
+		'<SearchParameters>',
+		'  <searchString>te</searchString>',
+		'  <maxResultSize>10</maxResultSize>',
+		'</SearchParameters>',
+	];
+	const usage = '<resourceusageinfo><callsavailable>249</callsavailable></resourceusageinfo>';
+	const crlf = (body: string[]): number => body.reduce((n, l) => n + l.length + 2, 0) - 2;
+	const text = lines(
+		'2012-12-11T03:06:53+00:00 cisco tvcs: UTCTime="2012-12-11 03:06:53,142" Module="network.sip" Level="DEBUG":  Src-ip="90.214.3.75"  Src-port="64981"',
+		' SIPMSG:',
+		' |INFO sip:phonebook@fyp.com SIP/2.0',
+		' Via: SIP/2.0/TLS 192.168.0.3:64981;branch=z9hG4bK0003fb;received=90.214.3.75;rport=64981',
+		' Call-ID: 546f4050ff00d58b@192.168.0.3',
+		' CSeq: 103 INFO',
+		' From: <sip:laura@fyp.com>;tag=1',
+		' To: <sip:phonebook@fyp.com>',
+		' Max-Forwards: 70',
+		' Content-Type: application/tandberg-phonebook+xml',
+		`Content-Length: ${crlf(search)}`.replace(/^/, ' '),
+		'',
+		...search.map((l) => ` ${l}`),
+		'|',
+		'2013-03-26T15:36:53+00:00 vcs tvcs: UTCTime="2013-03-26 15:36:53,887" Module="network.sip" Level="DEBUG":  Dst-ip="10.50.152.101"  Dst-port="7001"',
+		' SIPMSG:',
+		' |OPTIONS sip:10.50.152.101:7001;transport=tls SIP/2.0',
+		' Via: SIP/2.0/TLS 10.47.156.200:5061;branch=z9hG4bK9f3895;rport',
+		' Call-ID: 59bd3cd31e1ea4bc@10.47.156.200',
+		' CSeq: 63330 OPTIONS',
+		' From: <sip:10.47.156.200>;tag=bb8a8bf9',
+		' To: <sip:10.50.152.101:7001>',
+		' Max-Forwards: 0',
+		' Content-Type: text/xml',
+		` Content-Length: ${usage.length}`,
+		' ',
+		` ${usage}|`,
+	);
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'expressway');
+	assert.deepEqual(
+		a.messages.map((m) => m.method),
+		['INFO', 'OPTIONS'],
+	);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('content-length')),
+		[],
+	);
+	const options = a.messages[1]!;
+	assert.equal(text.slice(options.body!.start, options.body!.end), usage);
+	coversAll(text, a);
+});
+
 test("IOS XE's VoIP trace: `Received: SIP UDP message from a:p to b:p` gives the direction, both addresses and the transport", () => {
 	const invite = [
 		'INVITE sip:8888@CUBE.com SIP/2.0',

@@ -87,8 +87,25 @@ export const expressway: FormatRules = {
 	continueMeta: (text, start, end) => /^\s{0,4}SIPMSG:\s*$/.test(head(text, start, end)),
 	isEnd: isClosingBar,
 	isRecord: (text, start, end) => text.slice(start, Math.min(end, start + 140)).includes('tvcs: '),
-	decorate: (text, start, end) => [content(text, start, end), end],
+	decorate: (text, start, end) => [content(text, start, end), withoutGluedBar(text, start, end)],
 };
+
+/**
+ * Where a line ends without the closing `|` the log glued to it: a body with no line end of its
+ * own (`...</resourceusageinfo>|`) is closed on its last line, before the next record.
+ */
+function withoutGluedBar(text: string, start: number, end: number): number {
+	let e = end;
+	if (e > start && text.charCodeAt(e - 1) === 13) e--;
+	if (e - start < 2 || text.charCodeAt(e - 1) !== 124) return end;
+	// The next line that holds text: none (the log's end), or the next record.
+	let next = text.indexOf('\n', end) + 1;
+	while (next > 0 && next < text.length && /^[ \t\r]*\n/.test(head(text, next, next + 8)))
+		next = text.indexOf('\n', next) + 1;
+	if (next <= 0 || next >= text.length) return e - 1;
+	const nextEnd = text.indexOf('\n', next);
+	return record.test(head(text, next, nextEnd < 0 ? text.length : nextEnd)) ? e - 1 : end;
+}
 
 /** Detection: the network log's record of a message. */
 export const expresswaySipRecord = record;

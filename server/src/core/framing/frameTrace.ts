@@ -373,11 +373,14 @@ function rulesWithMarks(format: TraceFormat, text: string): FormatRules {
 		format === 'ngrep' && !printsCrAsDot(text) ? ngrepOwnCrlf : rulesFor(format, text),
 		text,
 	);
-	// sofia indents its messages itself: its own decoration takes that off.
+	// sofia indents its messages itself: its own decoration takes that off. So does Expressway's
+	// log its one space: only an indent a paste put before it is the text's.
 	// A plain text that quotes a message among its prose (an issue, a mail): the quote markers
 	// are taken off the lines that have them.
 	const marker = quoteMarker(text) || (format === 'raw' && holdsQuotedMessage(text) ? '>' : '');
-	const rules = withQuote(format === 'sofia' ? own : withIndent(own, commonIndent(text)), marker);
+	const indent = commonIndent(text);
+	const pasted = format === 'expressway' && indent.endsWith(' ') ? indent.slice(0, -1) : indent;
+	const rules = withQuote(format === 'sofia' ? own : withIndent(own, pasted), marker);
 	if (printsCrAsCaretM(text)) return withCaretM(rules);
 	// ngrep's own framing takes its dots off already.
 	return format !== 'ngrep' && printsCrAsDot(text) ? withDotCr(rules) : rules;
