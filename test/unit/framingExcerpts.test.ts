@@ -3345,3 +3345,43 @@ test("Android's `System.out: ` before every line (a logcat view showing the tag 
 	assert.ok(!a.problems.some((p) => p.code.startsWith('header.')));
 	coversAll(text, a);
 });
+
+test('ngrep pasted with an inline-code backtick before its first packet line: that packet keeps its time and addresses', () => {
+	// A GitHub issue (a RingCentral registration through ngrep): `` `T 2019/09/09 ... [AP]``.
+	const text = [
+		'Below is the SIP trace of incoming call.',
+		'',
+		'`T 2019/09/09 07:09:40.084179 10.24.135.211:58750 -> 104.245.57.67:5090 [AP]',
+		'REGISTER sip:sip.example.com SIP/2.0.',
+		'Via: SIP/2.0/TCP 10.24.135.211:43233;branch=z9hG4bK8af881c7f57f5424;rport.',
+		'Max-Forwards: 70.',
+		'To: <sip:19705303795@sip.example.com>.',
+		'From: <sip:19705303795@sip.example.com>;tag=1a2b.',
+		'Call-ID: e184317bbfd294c1.',
+		'CSeq: 1 REGISTER.',
+		'Content-Length: 0.',
+		'.',
+		'',
+		'T 2019/09/09 07:09:40.091922 104.245.57.67:5090 -> 10.24.135.211:58750 [AP]',
+		'SIP/2.0 100 Trying.',
+		'Via: SIP/2.0/TCP 10.24.135.211:43233;branch=z9hG4bK8af881c7f57f5424;rport.',
+		'To: <sip:19705303795@sip.example.com>.',
+		'From: <sip:19705303795@sip.example.com>;tag=1a2b.',
+		'Call-ID: e184317bbfd294c1.',
+		'CSeq: 1 REGISTER.',
+		'Content-Length: 0.',
+		'.',
+		'`',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'ngrep');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.time, m.frame.src, m.frame.transport]),
+		[
+			['REGISTER', '2019-09-09T07:09:40.084179', '10.24.135.211:58750', 'TCP'],
+			[100, '2019-09-09T07:09:40.091922', '104.245.57.67:5090', 'TCP'],
+		],
+	);
+	coversAll(text, a);
+});

@@ -246,7 +246,9 @@ const ngrepLine =
 	/^([UTI])(?:\(\d{1,3}\))? (?:(\d{4}\/\d\d\/\d\d) (\d\d:\d\d:\d\d)\.(\d{1,9})(?: ([+-]\d{4}))? |\+\d{1,10}\.\d{1,9} )?(\S+) -> (\S+)/;
 export const ngrep: FormatRules = {
 	format: 'ngrep',
-	matchMeta(text, start, end) {
+	matchMeta(text, from, end) {
+		// A post's inline-code backtick before the packet line (`` `T 2019/09/09 ... [AP]``).
+		const start = text.charCodeAt(from) === 96 ? from + 1 : from;
 		const c = text.charCodeAt(start);
 		const after = text.charCodeAt(start + 1);
 		if ((after !== 32 && after !== 40) || (c !== 85 && c !== 84 && c !== 73)) return null;
