@@ -58,3 +58,38 @@ void test('a packet whose SIP tree the export left collapsed (its heading alone)
 	const kept = (an: typeof a) => an.messages.map((m) => [m.method ?? m.status, m.callId]);
 	assert.deepEqual(kept(a), [...kept(whole).slice(0, 1), ...kept(whole).slice(2)]);
 });
+
+void test('a Markdown fence right after a packet whose last header is long: the post closing its code block, not a wrapped header', () => {
+	// An issue's tshark export of a Linphone INVITE in a ``` block, its body left out by tshark.
+	const text = [
+		'```',
+		'Frame 12: 1138 bytes on wire (9104 bits), 1138 bytes captured (9104 bits)',
+		'Internet Protocol Version 4, Src: 177.16.145.108, Dst: 35.247.226.5',
+		'User Datagram Protocol, Src Port: 52466, Dst Port: 5060',
+		'Session Initiation Protocol (INVITE)',
+		'    Request-Line: INVITE sip:joao@35.247.226.5 SIP/2.0',
+		'    Message Header',
+		'        Via: SIP/2.0/UDP 192.168.0.110:52466;branch=z9hG4bK.XpX5icLLQ;rport',
+		'        From: "Maria" <sip:maria@35.247.226.5>;tag=CJS0LqDpj',
+		'        To: "joao" <sip:joao@35.247.226.5>',
+		'        CSeq: 20 INVITE',
+		'        Call-ID: gTbOAFKVjd',
+		'        Max-Forwards: 69',
+		'        Contact: <sip:maria@177.16.145.108:52466;transport=udp>',
+		'        User-Agent: Linphone_iPhone.SE_iOS12.2/4.0.2-2-gf18fb2a09 (belle-sip/1.6.3)',
+		'```',
+		'',
+		'The server answers 100 Trying.',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'tshark');
+	assert.deepEqual(
+		a.messages.map((m) => m.method),
+		['INVITE'],
+	);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+});

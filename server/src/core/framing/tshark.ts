@@ -86,6 +86,8 @@ function wrapsOn(text: string, line: Line, above: { start: number; end: number }
 	while (at < line.end && at - line.start < 4 && text.charCodeAt(at) === 32) at++;
 	if (at - line.start === 4 || at === line.end) return false;
 	const c = text.charCodeAt(at);
+	// A Markdown fence that closes the pasted export is the post's, not a header's rest.
+	if ((c === 96 || c === 126) && /^(?:`{3,}|~{3,})/.test(text.slice(at, at + 3))) return false;
 	return c !== 9 && c !== 13 && !isPacketText(text, line.start, line.end);
 }
 
