@@ -1089,3 +1089,31 @@ test("a post that kept only an INVITE's media lines right under its headers: the
 	assert.ok(!codes.includes('header.malformed'));
 	assert.equal(codes.filter((c) => c === 'message.missing-empty-line').length, 1);
 });
+
+void test("a message summary right under the headers (the empty line lost): `Messages-Waiting:` starts the body, and the NOTIFY's own faults are said", () => {
+	// A vendor manual's MWI NOTIFY: its body glued to Content-Length, no Event, no
+	// Subscription-State (an unsolicited NOTIFY as some voicemail servers send).
+	const body = 'Messages-Waiting: yes';
+	const text = [
+		'NOTIFY sip:4001@10.0.0.5:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bK-mwi1',
+		'From: <sip:vm@10.0.0.9>;tag=vm1',
+		'To: <sip:4001@10.0.0.5>',
+		'Call-ID: mwi-1@10.0.0.9',
+		'CSeq: 1 NOTIFY',
+		'Max-Forwards: 70',
+		'Content-Type: application/simple-message-summary',
+		`Content-Length: ${body.length + 2}`,
+		body,
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	assert.equal(text.slice(m.body!.start, m.body!.end).trimEnd(), body);
+	assert.equal(m.cutShort, false);
+	assert.deepEqual(a.problems.map((p) => p.code).sort(), [
+		'event.missing',
+		'message.missing-empty-line',
+		'notify.missing-subscription-state',
+	]);
+});

@@ -182,6 +182,17 @@ export function parseMessage(
 		// The names nearly every header has are looked up once, here: they hold no dot (below).
 		const nameEnd = headerNameAt(text, ls, le);
 		const known = nameFound.known;
+		// A message summary's first line (`Messages-Waiting: yes`, RFC 3842 §5.2) is no header:
+		// where a copy lost the empty line before it, the body starts there.
+		if (
+			known === undefined &&
+			nameEnd - ls === 16 &&
+			table.count > firstHeader &&
+			text.slice(ls, nameEnd).toLowerCase() === 'messages-waiting'
+		) {
+			missingEmptyLine = true;
+			break;
+		}
 		// `127.0.0.1:5060;branch=...` reads as a header named `127.0.0.1`; no header's name has a
 		// dot, a wrapped Via's sent-by does. One that starts with a digit (`68.1.37:45092;...`
 		// below `Via: SIP/2.0/UDP 192.1`, a logger's cut) is an address's rest however short the
