@@ -663,3 +663,51 @@ test('a start line alone between messages cut short is one of them', () => {
 		['INVITE', 407, 'ACK'],
 	);
 });
+
+test('an empty line among headers that have Call-ID and CSeq but no Content-Length, which a line below gives: the headers below are read', () => {
+	// An Asterisk wiki's chan_sip debug: a SUBSCRIBE re-sent with credentials, an empty line
+	// after `Expires: 1800`, its Event and Content-Length below it.
+	const subscribe = (cseq: number, stray: boolean) =>
+		[
+			'SUBSCRIBE sip:6001@10.24.18.124;transport=UDP SIP/2.0',
+			'Via: SIP/2.0/UDP 10.24.17.254:37509;branch=z9hG4bK-d8754z-c69' + cseq,
+			'Max-Forwards: 70',
+			'Contact: <sip:Alice@10.24.17.254:37509;transport=UDP>',
+			'To: <sip:6001@10.24.18.124;transport=UDP>',
+			'From: <sip:Alice@10.24.18.124;transport=UDP>;tag=f51e9632',
+			'Call-ID: ZjE2ZDAwYThiOTA2MzYxOWEwNTEwMjc1ZGIxNTk3NDU.',
+			`CSeq: ${cseq} SUBSCRIBE`,
+			'Expires: 1800',
+			...(stray ? [''] : []),
+			'Accept: application/pidf+xml',
+			'Event: presence',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const a = analyzeTrace(subscribe(2, true));
+	const m = a.messages[0]!;
+	assert.equal(m.event?.package, 'presence');
+	assert.equal(m.contentLength, 0);
+	assert.equal(m.body, null);
+	assert.deepEqual(codes(subscribe(2, true)), ['message.stray-empty-line']);
+	assert.deepEqual(codes(subscribe(2, false)), []);
+	// Two messages over UDP without Content-Length (Linphone's REGISTER): the next message's
+	// headers are its own, not the first one's.
+	const register = (cseq: number) =>
+		[
+			'REGISTER sip:sip.example.com SIP/2.0',
+			`Via: SIP/2.0/UDP 192.0.2.5:5060;branch=z9hG4bK.r${cseq}`,
+			'Max-Forwards: 70',
+			'From: <sip:a@sip.example.com>;tag=r1',
+			'To: <sip:a@sip.example.com>',
+			'Call-ID: reg-1',
+			`CSeq: ${cseq} REGISTER`,
+			'Contact: <sip:a@192.0.2.5>',
+			'',
+		].join('\r\n');
+	const two = `${register(1)}\r\n${register(2).replace('Contact:', 'Content-Length: 0\r\nContact:')}\r\n`;
+	assert.ok(two.includes('Content-Length: 0\r\nContact:'));
+	assert.equal(analyzeTrace(two).messages.length, 2);
+	assert.ok(!codes(two).includes('message.stray-empty-line'));
+});

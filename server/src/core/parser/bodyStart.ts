@@ -86,7 +86,7 @@ function isSipfragType(text: string, start: number, end: number): boolean {
 }
 
 /** `SIP/x.y code ...` or `METHOD uri SIP/x.y`: the shape of a start line, not checked further. */
-function isStartLineShape(text: string, start: number, end: number): boolean {
+export function isStartLineShape(text: string, start: number, end: number): boolean {
 	if (end - start < 8) return false;
 	if (sameLowerAt(text, start, 'sip/')) return true;
 	let e = end;

@@ -1,5 +1,5 @@
 import type { Frame } from '../model';
-import { headerNameEnd, opensBody } from './bodyStart';
+import { headerNameEnd, isStartLineShape, opensBody } from './bodyStart';
 
 const empty = new Int32Array(0);
 /** Reused for every contiguous message: a typed array per message is costly to allocate. */
@@ -97,16 +97,21 @@ export function strayEmptyLine(
 	if (c0 < 97 || c0 > 122 || text.charCodeAt(from + 1) === 61) return false;
 	let callId = false;
 	let cseq = false;
+	let length = false;
 	for (let at = headers; at < blank;) {
 		let nl = text.indexOf('\n', at);
 		if (nl < 0 || nl >= blank) nl = blank;
 		const name = nameOf(text, at, nl);
 		if (name === 'call-id' || name === 'i') callId = true;
 		else if (name === 'cseq') cseq = true;
+		else if (name === 'l' || isContentLength(text, at, nl)) length = true;
 		else if (name === 'content-type' || name === 'c') return false;
 		at = nl + 1;
 	}
-	if (callId && cseq) return false;
+	if (callId && cseq && length) return false;
+	// Or, where they have both, when they lack Content-Length and the lines below, headers up to
+	// their own Content-Length, give it (a log that put an empty line after `Expires: 1800`, the
+	// SUBSCRIBE's Event and Content-Length below it); no message's start line is passed.
 	let at = from;
 	for (let k = 0; k < 40 && at < end; k++) {
 		let nl = text.indexOf('\n', at);
@@ -117,6 +122,10 @@ export function strayEmptyLine(
 		const name = nameOf(text, at, le);
 		if ((!callId && (name === 'call-id' || name === 'i')) || (!cseq && name === 'cseq'))
 			return true;
+		if (callId && cseq) {
+			if (isStartLineShape(text, at, le)) return false;
+			if (name === 'l' || isContentLength(text, at, le)) return true;
+		}
 		at = nl + 1;
 	}
 	return false;
@@ -181,6 +190,15 @@ function isLengthLine(text: string, start: number, end: number): boolean {
 }
 
 /** The lower-case name of the header line [start, end), or '' for no header line. */
+/** Does the line at [start, end) name Content-Length (`Content-Length:`, any case)? */
+function isContentLength(text: string, start: number, end: number): boolean {
+	return (
+		end - start > 15 &&
+		text.slice(start, start + 14).toLowerCase() === 'content-length' &&
+		headerNameEnd(text, start, end) === start + 14
+	);
+}
+
 function nameOf(text: string, start: number, end: number): string {
 	const nameEnd = headerNameEnd(text, start, end);
 	return nameEnd > 0 && nameEnd - start <= 12 ? text.slice(start, nameEnd).toLowerCase() : '';
