@@ -228,6 +228,12 @@ export const lintCodes = {
 		'12.2.1.1',
 		'A BYE, PRACK or UPDATE without the dialog tag in To',
 	],
+	'subscribe.reused-dialog-ids': [
+		'warning',
+		'3261',
+		'8.1.1.4',
+		'A new SUBSCRIBE with the Call-ID and From tag of an established subscription',
+	],
 	'dialog.route-set-missing': [
 		'warning',
 		'3261',

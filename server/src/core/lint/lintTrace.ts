@@ -12,6 +12,7 @@ import { checkInviteAck } from './rules/inviteAck';
 import { checkPrack } from './rules/prack';
 import { checkInDialogToTag, checkRouteSet } from './rules/inDialog';
 import { checkReplaces } from './rules/replaces';
+import { checkReusedDialogIds } from './rules/reusedIds';
 import { checkReginfoVersion, type ReginfoVersions } from './rules/reginfo';
 import { checkRlmiVersions } from './rules/rlmiVersions';
 import { checkWatcherinfoVersions } from './rules/watcherinfo';
@@ -42,6 +43,7 @@ export function* lintSteps(
 	yield* lintMessages(analysis, bodies, own, out);
 	checkCSeqOrder(analysis, out);
 	lintSubscriptions(analysis, out);
+	checkReusedDialogIds(analysis, out);
 	bodies.forgetPrevious();
 	return out;
 }
