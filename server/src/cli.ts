@@ -7,7 +7,7 @@ import { containerOf, readCapture, renderCapture, type CaptureResult } from './c
 import { traceFormats, type SipMessage, type TraceAnalysis, type TraceFormat } from './core/model';
 import { traceStatistics } from './core/statistics';
 import { LineIndex } from './core/text/lineIndex';
-import { sippLogWithoutMessages } from './core/framing/sippLogs';
+import { whyNoMessages } from './core/framing/noMessages';
 import { statisticsText } from './features/statistics';
 import { isNotify } from './core/parser/methods';
 
@@ -185,7 +185,7 @@ function main(argv: readonly string[]): number {
 	}
 	const analysis = analyzeTrace(text, format ? { format: format as TraceFormat } : {});
 	if (analysis.messages.length === 0) {
-		const why = sippLogWithoutMessages(text);
+		const why = whyNoMessages(text);
 		// A format that was recognised is named: the text is a trace of it, its messages not there
 		// (a paste that begins inside one, a log of only its own records). What was found about the
 		// text still follows, for the problems it lists.

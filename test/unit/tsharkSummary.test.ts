@@ -93,3 +93,25 @@ void test('a Markdown fence right after a packet whose last header is long: the 
 		[],
 	);
 });
+
+void test("tshark's line per packet alone (its output without -V): no message, and the warning says how to print them", () => {
+	// A blog's capture on a PBX: `tshark -i ens160 port 5060`, one summary line per packet.
+	const text = [
+		'[root@localhost ~]# tshark -i ens160 port 5060',
+		"Capturing on 'ens160'",
+		'  1 0.000000000 192.168.160.248 -> 192.168.160.46 SIP/SDP 963 Request: INVITE sip:9196@192.168.160.46 |',
+		'  2 0.001190027 192.168.160.46 -> 192.168.160.248 SIP 900 Status: 407 Proxy Authentication Required |',
+		'  3 0.001702148 192.168.160.248 → 192.168.160.46 SIP 365 Request: ACK sip:9196@192.168.160.46 |',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 0);
+	const warning = a.problems.find((p) => p.code === 'framing.no-messages');
+	assert.match(warning?.message ?? '', /tshark's line per packet .* `tshark -V -O sip`/);
+	// One such line in a post's prose is not named so.
+	const one = analyzeTrace(text.split('\n').slice(0, 3).join('\n'));
+	assert.doesNotMatch(
+		one.problems.find((p) => p.code === 'framing.no-messages')?.message ?? '',
+		/tshark/,
+	);
+});

@@ -19,7 +19,7 @@ import { padsLines, withPaddingOff } from './padding';
 import { pastedMargin, Unindented, type LineCut } from './wholeIndent';
 import type { FormatRules } from './engine';
 import { shiftFrame, shiftProblem } from '../shift';
-import { sippLogWithoutMessages } from './sippLogs';
+import { whyNoMessages } from './noMessages';
 import { joinBelleSipReads } from './belleSipJoin';
 import { joinDumpReads } from './sofiaDumpJoin';
 import { withForeignBlocks } from './foreignBlocks';
@@ -39,7 +39,7 @@ import { sngrepPaneColumn, WithoutLadder } from './sngrepScreen';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
 function withoutMessages(text: string): string {
-	const why = sippLogWithoutMessages(text);
+	const why = whyNoMessages(text);
 	return why === null ? '' : ` ${why}`;
 }
 

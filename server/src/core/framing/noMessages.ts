@@ -1,0 +1,28 @@
+import { sippLogWithoutMessages } from './sippLogs';
+
+/*
+ * Logs that hold no whole message, told apart so that a reader of a text where none was found
+ * learns where the messages are: SIPp's short message and screen logs (sippLogs.ts), tshark's
+ * line per packet.
+ */
+
+// tshark's line per packet (`  1 0.000000000 192.168.160.248 -> 192.168.160.46 SIP/SDP 963
+// Request: INVITE sip:...`): number, time, addresses, a SIP protocol column, length, info.
+const packetSummary =
+	/^ {0,10}\d{1,10} {1,8}-?\d{1,12}\.\d{1,9} {1,40}\S{1,80} {1,40}(?:→|->) {1,40}\S{1,80} {1,40}SIP(?:\/[\w/]{1,20})? {1,8}\d{1,6} {1,8}(?:Request|Status): /m;
+
+/** Does the text's head hold two of tshark's packet summary lines of SIP packets? */
+function holdsPacketSummaries(text: string): boolean {
+	const head = text.slice(0, 1 << 16);
+	const first = packetSummary.exec(head);
+	return first !== null && packetSummary.test(head.slice(first.index + first[0].length));
+}
+
+/** Why a text with no SIP message has none, when it is a log known to hold none; else null. */
+export function whyNoMessages(text: string): string | null {
+	const sipp = sippLogWithoutMessages(text);
+	if (sipp !== null) return sipp;
+	return holdsPacketSummaries(text)
+		? "tshark's line per packet (its output without -V) holds no message: `tshark -V -O sip` prints each one whole."
+		: null;
+}
