@@ -3385,3 +3385,31 @@ test('ngrep pasted with an inline-code backtick before its first packet line: th
 	);
 	coversAll(text, a);
 });
+
+void test('a page caption glued under a message whose Content-Length is 0 (`< Example 3 >`): no body is read from it', () => {
+	// ShareTechnote's NOTIFY page, single-spaced: Example 2's NOTIFY with a PIDF Content-Type and
+	// `Content-Length: 0` before its last headers, the next example's caption right under them.
+	const text = [
+		'[ Line 1 ] NOTIFY sip:192.168.1.1:5060;transport=udp SIP/2.0',
+		'[ Line 2 ] Via: SIP/2.0/UDP 192.168.1.2:51417;branch=z9hG4bKb7a8715cd9d04e019149483fac110bee93',
+		'[ Line 3 ] From: <sip:presence@example.com>;tag=9ab957cb0149442b9e4a6d99d93f3d21',
+		'[ Line 4 ] To: <sip:+339012341234@example.com>;tag=8Ih0yaUGAA',
+		'[ Line 5 ] Event: presence',
+		'[ Line 6 ] Content-Type: application/pidf+xml',
+		'[ Line 7 ] Subscription-State: active;expires=60',
+		'[ Line 8 ] Content-Length: 0',
+		'[ Line 9 ] CSeq: 1 NOTIFY',
+		'[ Line 10] Call-ID: 8Ih0yaUFAA@192.168.1.1',
+		'< Example 3 >',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.equal(a.messages[0]!.body, null);
+	const codes = a.problems.map((p) => p.code);
+	assert.ok(
+		!codes.some((c) => c.startsWith('body.') || c === 'content-length.mismatch'),
+		codes.join(),
+	);
+	coversAll(text, a);
+});

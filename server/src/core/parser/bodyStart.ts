@@ -189,6 +189,9 @@ export class GluedBody {
 		const ls = lines[2 * l]!;
 		const le = lines[2 * l + 1]!;
 		const strong = opensBody(text, ls, le);
+		// Content-Length 0 says there is no body: what follows is no body glued on (a page's
+		// caption, `< Example 3 >`), whatever it looks like.
+		if (this.#length === 0) return false;
 		const announced = this.#length < 0 ? this.#typed : this.#length > 0;
 		// SDP lines one after another (`m=audio ...`, `a=rtpmap:...`: a post that kept only the media
 		// lines) are a body whatever the headers say: no header line has that shape.
