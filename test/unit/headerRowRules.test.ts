@@ -126,6 +126,17 @@ test("text after a <URI> with no `;` before it (a phone's `>tag=`): said; parame
 	assert.deepEqual(problemsOf(redacted), []);
 });
 
+test('a tag after a bare URI and a space, no `;` before it (`sip:a@b tag=1`, a SPA9000 401): said', () => {
+	const trace = options([
+		'Max-Forwards: 70',
+		'From: sip:COMPUTER@192.0.2.7 tag=1511064382',
+		'To: sip:bob@example.org;tag=b1',
+	]);
+	assert.deepEqual(problemsOf(trace), [
+		['header.text-after-uri', 'sip:COMPUTER@192.0.2.7 tag=1511064382'],
+	]);
+});
+
 test('a bare Contact whose quoted parameter holds `<...>` (an IMS device: +sip.instance="<urn:gsma:imei:...>") is an addr-spec, nothing said', () => {
 	const trace = options([
 		'Max-Forwards: 70',

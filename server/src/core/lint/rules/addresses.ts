@@ -89,6 +89,16 @@ function endsWithGmt(text: string, start: number, end: number): boolean {
 	);
 }
 
+/** The first white space in [start, end) before any `;`, or -1. */
+function indexOfSpace(text: string, start: number, end: number): number {
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 59) return -1;
+		if (isJsWhiteSpace(c)) return i;
+	}
+	return -1;
+}
+
 /** The first `c` in [start, end) of `text`, or -1: a search that never runs past the value. */
 function indexIn(text: string, c: number, start: number, end: number): number {
 	for (let i = start; i < end; i++) if (text.charCodeAt(i) === c) return i;
@@ -125,6 +135,17 @@ function checkAddress(
 				break;
 			}
 		}
+		// `sip:a@b tag=1`: a tag after white space, with no `;` before it, is no parameter of the
+		// addr-spec (RFC 3261 §25.1); a strict receiver sees no tag.
+		const space = indexOfSpace(text, start, end);
+		if (space > start && /^\s+tag=/i.test(text.slice(space, Math.min(end, space + 12))))
+			out.push(
+				lintProblem(
+					'header.text-after-uri',
+					{ start: spanStart, end: spanEnd },
+					`"${text.slice(space, Math.min(end, space + 60)).trim()}" follows the URI without a ";" before it: it is no parameter (RFC 3261 §25.1): a receiver may not take it as the tag.`,
+				),
+			);
 		return;
 	}
 	// A display name written before `<` without quotes may hold no special character. Most values
