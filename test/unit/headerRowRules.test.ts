@@ -137,6 +137,17 @@ test('a tag after a bare URI and a space, no `;` before it (`sip:a@b tag=1`, a S
 	]);
 });
 
+test("an empty Contact (a blog's INVITE example) is said; `*` and an address are fine", () => {
+	const trace = options([
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.org>;tag=a1',
+		'To: <sip:bob@example.org>',
+		'Contact: ',
+	]);
+	assert.deepEqual(problemsOf(trace), [['header.empty-contact', 'Contact: ']]);
+	assert.deepEqual(problemsOf(trace.replace('Contact: ', 'Contact: *')), []);
+});
+
 test('a bare Contact whose quoted parameter holds `<...>` (an IMS device: +sip.instance="<urn:gsma:imei:...>") is an addr-spec, nothing said', () => {
 	const trace = options([
 		'Max-Forwards: 70',

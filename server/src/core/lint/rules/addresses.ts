@@ -29,7 +29,24 @@ export function checkAddressHeader(
 			);
 		return;
 	}
+	// An empty Contact (From and To the parser judges): `*` or an address is its grammar.
+	if (!hasText(text, from, to)) {
+		if (m.headerKey(position) === 'contact')
+			out.push(
+				lintProblem(
+					'header.empty-contact',
+					{ start: m.headerField(position).name.start, end },
+					'Contact is empty: it holds an address, or `*` in a REGISTER that removes all bindings (RFC 3261 §20.10, §25.1).',
+				),
+			);
+		return;
+	}
 	checkAddress(text, from, to, start, end, out);
+}
+
+function hasText(text: string, from: number, to: number): boolean {
+	for (let i = from; i < to; i++) if (!isJsWhiteSpace(text.charCodeAt(i))) return true;
+	return false;
 }
 
 /**
