@@ -115,3 +115,32 @@ void test("tshark's line per packet alone (its output without -V): no message, a
 		/tshark/,
 	);
 });
+
+void test('a tshark export a post indented as a block among its prose (a `<details>` block): read behind the indent', () => {
+	// A course's README: its headings and list at the margin, the export two spaces in.
+	const plain = readFileSync(join(dir, 'challenged-call.tshark.txt'), 'utf8');
+	const indented = plain
+		.split('\n')
+		.map((l) => (l ? `  ${l}` : l))
+		.join('\n');
+	const text = [
+		'#### Wireshark Analysis:',
+		'',
+		'- **Session Request:**',
+		'  - Initiation of ringing.',
+		'',
+		'<details>',
+		'  <summary> Wireshark Capture at UE1 </summary>',
+		'',
+		indented,
+		'</details>',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	const whole = analyzeTrace(plain);
+	assert.equal(a.format, 'tshark');
+	const read = (an: typeof a) =>
+		an.messages.map((m) => [m.method ?? m.status, m.callId, m.frame.src, m.frame.dst]);
+	assert.deepEqual(read(a), read(whole));
+	assert.ok(a.messages.length > 0);
+});

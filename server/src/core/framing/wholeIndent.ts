@@ -22,10 +22,26 @@ export type LineCut = (text: string, start: number, end: number) => number;
 export function pastedMargin(text: string): LineCut | null {
 	const marker = quoteMarker(text);
 	if (marker !== '') return (t, start, end) => unquoted(t, start, end, marker) - start;
-	const indent = wholeIndent(text);
+	const indent = wholeIndent(text) || printoutIndent(text);
 	if (indent === '') return null;
 	return (t, start, end) =>
 		end - start >= indent.length && t.startsWith(indent, start) ? indent.length : 0;
+}
+
+// tshark's packet and SIP tree headings, behind the indent a post gave its block (a Markdown list
+// item, a `<details>` block) while its prose stays at the margin.
+const indentedHeading = /^([ \t]{1,8})(?:Frame \d{1,10}: |Session Initiation Protocol \()/m;
+const marginHeading = /^(?:Frame \d{1,10}: |Session Initiation Protocol \()/m;
+
+/**
+ * The indent before a tshark printout that a post indented as a block among its prose, where no
+ * packet stands at the margin; '' for none. The lines that have it are read without it.
+ */
+function printoutIndent(text: string): string {
+	const head = text.length > 1 << 16 ? text.slice(0, 1 << 16) : text;
+	const found = indentedHeading.exec(head);
+	if (!found || marginHeading.test(head)) return '';
+	return found[1]!;
 }
 
 /** Non-blank lines looked at: enough for several packets of any printout. */
