@@ -10,7 +10,7 @@ import { checkRequestMatch, checkReusedBranch } from './rules/headerValues';
 import { checkAckBranch } from './rules/ackBranch';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkPrack } from './rules/prack';
-import { checkInDialogToTag, checkRouteSet } from './rules/inDialog';
+import { checkInDialogToTag, checkRouteSets } from './rules/inDialog';
 import { checkReplaces } from './rules/replaces';
 import { checkReusedDialogIds } from './rules/reusedIds';
 import { checkReginfoVersion, type ReginfoVersions } from './rules/reginfo';
@@ -42,6 +42,7 @@ export function* lintSteps(
 	const out = problemList();
 	yield* lintMessages(analysis, bodies, own, out);
 	checkCSeqOrder(analysis, out);
+	checkRouteSets(analysis, out);
 	lintSubscriptions(analysis, out);
 	checkReusedDialogIds(analysis, out);
 	bodies.forgetPrevious();
@@ -83,7 +84,6 @@ function* lintMessages(
 		checkAckBranch(analysis, m, out);
 		checkPrack(analysis, m, out);
 		checkInDialogToTag(m, out);
-		checkRouteSet(analysis, m, out);
 		checkReplaces(analysis, m, out);
 		// A line the export printed cut short lacks the rest of its value: not the sender's fault
 		// (the message's own problems were sifted so already).

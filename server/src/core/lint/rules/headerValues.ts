@@ -204,9 +204,9 @@ function hasRecordRoute(m: SipMessage): boolean {
  */
 function checkRecordRouteCopied(request: SipMessage, m: SipMessage, out: Problem[]): void {
 	if (m.status === null || m.status <= 100 || m.status > 299 || m.cutShort) return;
+	if (!hasRecordRoute(request) || hasRecordRoute(m)) return;
 	const method = m.cseq?.method;
 	if (m.status < 200 ? method !== 'INVITE' || !m.to?.tag : !dialogMethods.has(method ?? '')) return;
-	if (!hasRecordRoute(request) || hasRecordRoute(m)) return;
 	out.push(
 		lintProblem(
 			'response.record-route-missing',

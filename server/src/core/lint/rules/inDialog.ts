@@ -57,34 +57,55 @@ function hasRoute(m: SipMessage): boolean {
  * for its UAC. Judged only where the trace shows the request as its UA sent it (one Via: no
  * proxy has taken its own entry off yet), so that wherever the Record-Route was seen, the
  * proxies it names still lie ahead; and only where every entry is a loose router's (`lr`), as a
- * strict router's goes in the Request-URI.
+ * strict router's goes in the Request-URI. A pass over the dialogs: those whose messages carry
+ * no Record-Route, nearly all of most traces, are passed over after a look at header names.
  */
-export function checkRouteSet(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
-	if (m.kind !== 'request' || m.cutShort || m.vias.length !== 1 || hasRoute(m)) return;
-	if (m.method === 'ACK' || m.method === 'CANCEL') {
-		// An ACK to a 2xx is the caller's, in the dialog; to a non-2xx, and CANCEL, are not.
-		if (m.method === 'CANCEL' || analysis.index.transactionOf(m.index)?.relatedInvite != null)
-			return;
-	}
-	const toTag = m.to?.tag;
-	const fromTag = m.from?.tag;
-	if (!toTag || !fromTag) return;
-	const dialog = analysis.index.dialogOf(m.index);
-	if (!dialog || dialog.creator === m.index) return;
-	const creator = analysis.messages[dialog.creator]!;
-	if (creator.kind !== 'request' || creator.to?.tag || !creator.from?.tag) return;
-	let source: SipMessage | null = null;
-	if (fromTag === creator.from.tag) {
-		// The caller's: the route set of the response that made the dialog with this To tag.
+export function checkRouteSets(analysis: TraceAnalysis, out: Problem[]): void {
+	const { messages, index } = analysis;
+	for (const dialog of index.dialogs) {
+		const creator = messages[dialog.creator]!;
+		if (creator.kind !== 'request' || !dialog.messages.some((i) => hasRecordRoute(messages[i]!)))
+			continue;
+		const creatorTag = creator.to?.tag ? null : (creator.from?.tag ?? null);
+		if (creatorTag === null) continue;
 		for (const i of dialog.messages) {
-			const r = analysis.messages[i]!;
-			if (r.kind !== 'response' || r.status === null || r.status <= 100 || r.status > 299) continue;
-			if (r.to?.tag !== toTag || r.cseq?.method !== creator.method) continue;
-			if (recordRoutes(r, analysis.text).values.length > 0) source = r;
-			break;
+			const m = messages[i]!;
+			if (i === dialog.creator || m.kind !== 'request' || m.cutShort || hasRoute(m)) continue;
+			if (index.originalOf(i) !== null || viaValues(analysis.text, m) !== 1) continue;
+			if (m.method === 'CANCEL') continue;
+			// An ACK to a 2xx is the caller's, in the dialog; one to a non-2xx is not.
+			if (m.method === 'ACK' && index.transactionOf(i)?.relatedInvite != null) continue;
+			const toTag = m.to?.tag;
+			const fromTag = m.from?.tag;
+			if (!toTag || !fromTag) continue;
+			const source =
+				fromTag === creatorTag
+					? madeBy(analysis, dialog.messages, creator.method, toTag)
+					: toTag === creatorTag && hasRecordRoute(creator)
+						? creator
+						: null;
+			if (source) said(analysis, m, source, out);
 		}
-	} else if (toTag === creator.from.tag) source = creator;
-	if (!source) return;
+	}
+}
+
+/** The caller's route set: the response with this To tag that made the dialog, where it has one. */
+function madeBy(
+	analysis: TraceAnalysis,
+	list: readonly number[],
+	method: string | null,
+	toTag: string,
+): SipMessage | null {
+	for (const i of list) {
+		const r = analysis.messages[i]!;
+		if (r.kind !== 'response' || r.status === null || r.status <= 100 || r.status > 299) continue;
+		if (r.to?.tag !== toTag || r.cseq?.method !== method) continue;
+		return hasRecordRoute(r) ? r : null;
+	}
+	return null;
+}
+
+function said(analysis: TraceAnalysis, m: SipMessage, source: SipMessage, out: Problem[]): void {
 	const { values, first } = recordRoutes(source, analysis.text);
 	if (!first || !values.every((v) => looseOnly(v))) return;
 	const what = source.kind === 'request' ? `the ${source.method}` : `the ${source.status}`;
@@ -96,6 +117,28 @@ export function checkRouteSet(analysis: TraceAnalysis, m: SipMessage, out: Probl
 			[{ span: first, message: `The Record-Route of ${what} that made the dialog` }],
 		),
 	);
+}
+
+const viaCode = nameCodeOf('via');
+
+/** How many Via values `m` has, 2 standing for two or more: read from header names and commas. */
+function viaValues(text: string, m: SipMessage): number {
+	let n = 0;
+	for (let i = 0, count = m.headerCount; i < count && n < 2; i++) {
+		if (m.headerCode(i) !== viaCode) continue;
+		n++;
+		// A Via header may hold several values, comma-separated (RFC 3261 §20.42).
+		const end = m.headerValueEnd(i);
+		const comma = text.indexOf(',', m.headerValueStart(i));
+		if (comma >= 0 && comma < end) n++;
+	}
+	return n;
+}
+
+function hasRecordRoute(m: SipMessage): boolean {
+	for (let i = 0, n = m.headerCount; i < n; i++)
+		if (m.headerCode(i) === recordRouteCode) return true;
+	return false;
 }
 
 /** Does each entry of a Record-Route value name a loose router (`;lr`)? */
