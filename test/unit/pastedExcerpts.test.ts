@@ -1118,3 +1118,30 @@ void test("a message summary right under the headers (the empty line lost): `Mes
 		'notify.missing-subscription-state',
 	]);
 });
+
+void test('a URL body glued to the headers (`tftp://...`, an application/url NOTIFY): the body, not a header named `tftp`', () => {
+	// AudioCodes' provisioning NOTIFY as its manual prints it, the empty line lost.
+	const body = 'tftp://10.13.4.121';
+	const text = [
+		'NOTIFY sip:4001@10.13.4.5:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 10.13.4.121:5060;branch=z9hG4bK-prov1',
+		'From: <sip:10.13.4.121>;tag=p1',
+		'To: <sip:4001@10.13.4.5>;tag=t1',
+		'Call-ID: prov-1@10.13.4.121',
+		'CSeq: 2 NOTIFY',
+		'Max-Forwards: 70',
+		'Event: ua-profile',
+		'Subscription-State: active;expires=3600',
+		'Content-Type: application/url',
+		`Content-Length: ${body.length}`,
+		body,
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	assert.equal(text.slice(m.body!.start, m.body!.end), body);
+	assert.equal(m.cutShort, false);
+	assert.deepEqual(
+		a.problems.map((p) => p.code).filter((c) => c !== 'notify.no-subscribe'),
+		['message.missing-empty-line'],
+	);
+});

@@ -180,8 +180,10 @@ export function parseMessage(
 			continue;
 		}
 		// The names nearly every header has are looked up once, here: they hold no dot (below).
-		const nameEnd = headerNameAt(text, ls, le);
+		let nameEnd = headerNameAt(text, ls, le);
 		const known = nameFound.known;
+		// `tftp://10.13.4.121`: a URL (an application/url body glued to the headers) is no header.
+		if (nameEnd >= 0 && known === undefined && text.startsWith('://', nameEnd)) nameEnd = -1;
 		// A message summary's first line (`Messages-Waiting: yes`, RFC 3842 §5.2) is no header:
 		// where a copy lost the empty line before it, the body starts there.
 		if (
