@@ -1145,3 +1145,31 @@ void test('a URL body glued to the headers (`tftp://...`, an application/url NOT
 		['message.missing-empty-line'],
 	);
 });
+
+void test('an issue that kept only the headers it was about (no Via, Call-ID or CSeq): said once as left out, none said missing', () => {
+	// A MikoPBX issue: a Yealink's SUBSCRIBE with From, To, Accept, Event and User-Agent, then prose.
+	const text = [
+		'The Yealink VP59 successfully subscribes to the monitored resource:',
+		'',
+		'SUBSCRIBE sip:192.168.1.10:5060 SIP/2.0',
+		'From: "User A" <sip:101@192.168.1.10>;tag=1',
+		'To: <sip:103@192.168.1.10>',
+		'Accept: application/dialog-info+xml',
+		'Event: dialog',
+		'User-Agent: Yealink VP59 91.87.0.25',
+		'',
+		'Asterisk accepts the subscription and sends NOTIFY messages.',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.equal(a.messages[0]!.cutShort, true);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.truncated'],
+	);
+	assert.match(a.problems[0]!.message, /none of Via, Call-ID and CSeq/);
+	// With one of them there, the message is judged whole: what it lacks is said.
+	const withCseq = text.replace('Event: dialog', 'Event: dialog\nCSeq: 1 SUBSCRIBE');
+	assert.ok(analyzeTrace(withCseq).problems.some((p) => p.code === 'header.missing-via'));
+});

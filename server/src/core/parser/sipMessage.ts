@@ -360,17 +360,27 @@ export function parseMessage(
 		!namesHeaderBehindText(text, lines, startLast + 1, l);
 	if (noHeader) dropProblemsFrom(problems, headerProblems, lineEnd);
 	const startOnly = noHeader && !(cut && missing > 0) && !abridged;
-	const cutShort =
-		missing > 0 ||
-		abridged ||
-		startOnly ||
-		(l >= lineCount &&
-			lineCount > 0 &&
-			onlyBlankAfter(text, frame.span.end) &&
-			(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1) &&
-			// `Content-Length: 0`, which stacks write last, ends a whole message that only lacks its
-			// empty line: a header it lacks (a Via a copy wrapped) is its own fault, not a cut.
-			fields.contentLength !== 0);
+	// Headers, but none of the three that name a message (Via, Call-ID, CSeq): a post that kept
+	// the few it was about (`From`, `To`, `Event`), not a message sent without them. No RFC 4475
+	// message lacks all three; no stack sends one so.
+	const endsCut =
+		l >= lineCount &&
+		lineCount > 0 &&
+		onlyBlankAfter(text, frame.span.end) &&
+		(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1) &&
+		// `Content-Length: 0`, which stacks write last, ends a whole message that only lacks its
+		// empty line: a header it lacks (a Via a copy wrapped) is its own fault, not a cut.
+		fields.contentLength !== 0;
+	const excerpt =
+		headerCount > 0 &&
+		!elided &&
+		!abridged &&
+		!endsCut &&
+		!(cut && missing > 0) &&
+		fields.via0 === null &&
+		!fields.callId &&
+		!fields.cseq;
+	const cutShort = missing > 0 || abridged || startOnly || excerpt || endsCut;
 	// A record that holds less than it announces, read to its last line with no empty line: the
 	// cut most likely fell inside that line (`From:` and nothing after), as below.
 	if (((cut && missing > 0) || abridged) && l >= lineCount && lineCount > startLast + 1)
@@ -390,6 +400,14 @@ export function parseMessage(
 				'message.truncated',
 				{ start: lineStart, end: lineEnd },
 				`Its record gives ${frame.declaredBytes} octets, and its lines hold at most ${held}, without the headers every message has: the rest of this message was left out of the trace.`,
+			),
+		);
+	else if (excerpt)
+		problems.push(
+			problem(
+				'message.truncated',
+				{ start: lineStart, end: lineEnd },
+				'Only some headers of this message are in the trace (none of Via, Call-ID and CSeq, which every message has): the copy left the others out, so none is said to be missing.',
 			),
 		);
 	else if (startOnly)
