@@ -2,7 +2,7 @@ import { findHeader } from '../../query';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { fromTagOf, toTagOf, topViaOf, viaCountOf, viaReadingOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
-import { nameCodeOf } from '../../parser/headerNames';
+import { hasRecordRoute } from './inDialog';
 
 const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 
@@ -183,16 +183,8 @@ export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 	}
 }
 
-const recordRouteCode = nameCodeOf('record-route');
 /** The methods whose 2xx makes a dialog (RFC 3261 §12.1, RFC 6665 §4.1.2.1, RFC 3515 §2.4.4). */
 const dialogMethods = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
-
-/** Does the message have a Record-Route header? Read by name code: no header is made. */
-function hasRecordRoute(m: SipMessage): boolean {
-	for (let i = 0, n = m.headerCount; i < n; i++)
-		if (m.headerCode(i) === recordRouteCode) return true;
-	return false;
-}
 
 /**
  * A response that makes a dialog (a 2xx to INVITE, SUBSCRIBE or REFER; a 101-199 with a To tag,

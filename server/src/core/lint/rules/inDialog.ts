@@ -128,14 +128,17 @@ function viaValues(text: string, m: SipMessage): number {
 		if (m.headerCode(i) !== viaCode) continue;
 		n++;
 		// A Via header may hold several values, comma-separated (RFC 3261 §20.42).
-		const end = m.headerValueEnd(i);
-		const comma = text.indexOf(',', m.headerValueStart(i));
-		if (comma >= 0 && comma < end) n++;
+		for (let k = m.headerValueStart(i), end = m.headerValueEnd(i); k < end; k++)
+			if (text.charCodeAt(k) === 44) {
+				n++;
+				break;
+			}
 	}
 	return n;
 }
 
-function hasRecordRoute(m: SipMessage): boolean {
+/** Does the message have a Record-Route header? Read by name code: no header is made. */
+export function hasRecordRoute(m: SipMessage): boolean {
 	for (let i = 0, n = m.headerCount; i < n; i++)
 		if (m.headerCode(i) === recordRouteCode) return true;
 	return false;
