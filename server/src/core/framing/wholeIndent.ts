@@ -38,11 +38,17 @@ const marginHeading = /^(?:Frame \d{1,10}: |Session Initiation Protocol \()/m;
  * packet stands at the margin; '' for none. The lines that have it are read without it.
  */
 function printoutIndent(text: string): string {
+	// Asked again for each block of another format in the same trace: its head is read once (the
+	// last text is held until another is read).
+	if (text === lastText) return lastIndent;
 	const head = text.length > 1 << 16 ? text.slice(0, 1 << 16) : text;
 	const found = indentedHeading.exec(head);
-	if (!found || marginHeading.test(head)) return '';
-	return found[1]!;
+	lastText = text;
+	lastIndent = !found || marginHeading.test(head) ? '' : found[1]!;
+	return lastIndent;
 }
+let lastText: string | null = null;
+let lastIndent = '';
 
 /** Non-blank lines looked at: enough for several packets of any printout. */
 const sampleLines = 400;
