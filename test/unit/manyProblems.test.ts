@@ -5,16 +5,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../server/src/core';
 
-void test('40,000 messages without any of the headers a request needs: analysed, every problem kept', () => {
+void test('40,000 messages lacking five of the headers a request needs: analysed, every problem kept', () => {
 	const count = 40_000;
-	// A header of no use to it under each start line: a start line alone is a quote, not a message.
-	const text = 'OPTIONS sip:a SIP/2.0\r\nSubject: x\r\n\r\n'.repeat(count);
+	// A CSeq alone under each start line: a start line alone is a quote, and headers without any
+	// of Via, Call-ID and CSeq a post's excerpt, not a message.
+	const text = 'OPTIONS sip:a SIP/2.0\r\nCSeq: 1 OPTIONS\r\n\r\n'.repeat(count);
 	const analysis = analyzeTrace(text);
 	assert.equal(analysis.messages.length, count);
-	// Via, From, To, Call-ID, CSeq, Max-Forwards: each message lacks all six.
-	for (const code of ['header.missing-via', 'header.missing-call-id', 'header.missing-cseq']) {
+	// Via, From, To, Call-ID, Max-Forwards: each message lacks all five.
+	for (const code of ['header.missing-via', 'header.missing-call-id', 'header.missing-from']) {
 		const found = analysis.problems.filter((p) => p.code === code);
 		assert.equal(found.length, count, code);
 	}
-	assert.ok(analysis.problems.length > 200_000);
+	assert.ok(analysis.problems.length >= 5 * count);
 });
