@@ -179,17 +179,22 @@ test('a line that only names a sipio record is not a phone log', () => {
 	assert.equal(detectFormat(text), 'raw');
 });
 
+/** An Expressway X7 record of a received INFO, up to its Content headers (a VCS log in a repository). */
+const infoRecord = [
+	'2012-12-11T03:06:53+00:00 cisco tvcs: UTCTime="2012-12-11 03:06:53,142" Module="network.sip" Level="DEBUG":  Src-ip="90.214.3.75"  Src-port="64981"',
+	' SIPMSG:',
+	' |INFO sip:phonebook@fyp.com SIP/2.0',
+	' Via: SIP/2.0/TLS 192.168.0.3:64981;branch=z9hG4bK0003fb;received=90.214.3.75;rport=64981',
+	' Call-ID: 546f4050ff00d58b@192.168.0.3',
+	' CSeq: 103 INFO',
+	' From: <sip:laura@fyp.com>;tag=1',
+	' To: <sip:phonebook@fyp.com>',
+	' Max-Forwards: 70',
+];
+
 test("Expressway's older network record names the peer only: Src-ip for a message received, Dst-ip for one sent", () => {
 	const text = lines(
-		'2012-12-11T03:06:53+00:00 cisco tvcs: UTCTime="2012-12-11 03:06:53,142" Module="network.sip" Level="DEBUG":  Src-ip="90.214.3.75"  Src-port="64981"',
-		' SIPMSG:',
-		' |INFO sip:phonebook@fyp.com SIP/2.0',
-		' Via: SIP/2.0/TLS 192.168.0.3:64981;branch=z9hG4bK0003fb;received=90.214.3.75;rport=64981',
-		' Call-ID: 546f4050ff00d58b@192.168.0.3',
-		' CSeq: 103 INFO',
-		' From: <sip:laura@fyp.com>;tag=1',
-		' To: <sip:phonebook@fyp.com>',
-		' Max-Forwards: 70',
+		...infoRecord,
 		' Content-Length: 0',
 		' ',
 		' |',
@@ -243,15 +248,7 @@ test("Expressway's log: a body with its own indent keeps it, and a body with no 
 	const usage = '<resourceusageinfo><callsavailable>249</callsavailable></resourceusageinfo>';
 	const crlf = (body: string[]): number => body.reduce((n, l) => n + l.length + 2, 0) - 2;
 	const text = lines(
-		'2012-12-11T03:06:53+00:00 cisco tvcs: UTCTime="2012-12-11 03:06:53,142" Module="network.sip" Level="DEBUG":  Src-ip="90.214.3.75"  Src-port="64981"',
-		' SIPMSG:',
-		' |INFO sip:phonebook@fyp.com SIP/2.0',
-		' Via: SIP/2.0/TLS 192.168.0.3:64981;branch=z9hG4bK0003fb;received=90.214.3.75;rport=64981',
-		' Call-ID: 546f4050ff00d58b@192.168.0.3',
-		' CSeq: 103 INFO',
-		' From: <sip:laura@fyp.com>;tag=1',
-		' To: <sip:phonebook@fyp.com>',
-		' Max-Forwards: 70',
+		...infoRecord,
 		' Content-Type: application/tandberg-phonebook+xml',
 		`Content-Length: ${crlf(search)}`.replace(/^/, ' '),
 		'',
