@@ -76,3 +76,48 @@ test('a body with no mask whose length is wrong is still an error, and a whole o
 	const whole = `${invite('x.x.x.x', wireLength('x.x.x.x')).join('\r\n')}\r\n`;
 	assert.deepEqual(lengthProblems(whole), []);
 });
+
+void test('a Content-Length masked by its poster, the empty line lost: the XML below is the body', () => {
+	// Linphone Desktop's resource-list SUBSCRIBE as posted in an issue (linphone-desktop 61): values
+	// replaced by `redacted`, Content-Length too, and no empty line before the XML.
+	const subscribe = [
+		'SUBSCRIBE sip:rls@sip.linphone.org SIP/2.0',
+		'Via: SIP/2.0/UDP redacted:5060;branch=z9hG4bK.redacted;rport',
+		'From: <sip:redacted>;tag=redacted',
+		'To: sips:rls@sip.linphone.org',
+		'CSeq: 29 SUBSCRIBE',
+		'Call-ID: redacted',
+		'Max-Forwards: 70',
+		'Event: presence',
+		'Expires: 3600',
+		'Content-Type: application/resource-lists+xml',
+		'Content-Length: redacted',
+		'Require: recipient-list-subscribe',
+		'Accept: application/pidf+xml',
+		'Content-Disposition: recipient-list',
+		'User-Agent: Linphone Desktop/4.1.1 (belle-sip/1.6.3)',
+		'<?xml version="1.0" encoding="UTF-8"?>',
+		'<resource-lists xmlns="urn:ietf:params:xml:ns:resource-lists">',
+		' <list>',
+		'  <entry uri="sip:andrew@example.com"/>',
+		' </list>',
+		'</resource-lists>',
+		'',
+	].join('\n');
+	const a = analyzeTrace(subscribe);
+	const m = a.messages[0]!;
+	assert.equal(a.messages.length, 1);
+	assert.ok(subscribe.slice(m.body!.start).startsWith('<?xml'));
+	assert.ok(!a.problems.some((p) => p.code === 'header.malformed'));
+	assert.ok(!a.problems.some((p) => p.code === 'message.truncated'));
+	assert.deepEqual(
+		a.problems.filter((p) => p.code === 'header.bad-content-length').map((p) => p.severity),
+		['information'],
+	);
+	// A value that is no number and no mask is still the sender's fault.
+	const wrong = analyzeTrace(subscribe.replace('Content-Length: redacted', 'Content-Length: 12a'));
+	assert.deepEqual(
+		wrong.problems.filter((p) => p.code === 'header.bad-content-length').map((p) => p.severity),
+		['error'],
+	);
+});

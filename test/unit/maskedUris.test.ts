@@ -98,3 +98,35 @@ void test('a request whose Via the poster masked (`Via: SIP/2.0/UDP <<REMOVED>>`
 	assert.equal(a.index.requestOf(1), 0);
 	assert.ok(!a.problems.some((p) => p.code === 'response.no-request'));
 });
+
+void test('a Via whose host the poster masked with a phrase is read, the mask kept as written', () => {
+	// A presence server's NOTIFY to a WebRTC client (saraphone issue 30), its addresses masked.
+	const notify = [
+		'NOTIFY sip:022mlhi3@eqsdpm621emt.invalid;transport=wss SIP/2.0',
+		'Via: SIP/2.0/WSS <server IP>:8443;branch=z9hG4bK16a1.adec128d8d18e4bcfdaf6f201fc2cfa1.0',
+		'Via: SIP/2.0/UDP 127.0.0.1;rport=52518;received=<server IP>;branch=z9hG4bKRyBvGeAcAZ',
+		'Max-Forwards: 10',
+		'From: <sip:1127976@my_domain>;tag=159880548411955',
+		'To: <sip:1127975@my_domain>;tag=1gcpdooeis',
+		'Call-ID: 1b71hh376eh4doekv5os',
+		'CSeq: 4 NOTIFY',
+		'Event: presence',
+		'Subscription-State: active;expires=114',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(notify);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code === 'header.bad-via').map((p) => p.code),
+		[],
+	);
+	const vias = a.messages[0]!.vias;
+	assert.equal(vias.length, 2);
+	assert.equal(vias[0]!.sentBy, '<server IP>:8443');
+	assert.equal(vias[0]!.transport, 'WSS');
+	assert.equal(vias[0]!.branch, 'z9hG4bK16a1.adec128d8d18e4bcfdaf6f201fc2cfa1.0');
+	// A Via wrong for itself still is: two hosts, no mask.
+	const twoHosts = notify.replace('<server IP>:8443', 'a.example b.example:8443');
+	assert.ok(analyzeTrace(twoHosts).problems.some((p) => p.code === 'header.bad-via'));
+});

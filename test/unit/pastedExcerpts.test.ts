@@ -97,6 +97,9 @@ void test('a response cut short does not also lack the header its status code re
 		['401 Unauthorized', '401.missing-www-authenticate'],
 		['407 Proxy Authentication Required', '407.missing-proxy-authenticate'],
 		['423 Interval Too Brief', '423.missing-min-expires'],
+		['405 Method Not Allowed', '405.missing-allow'],
+		['415 Unsupported Media Type', '415.missing-accept'],
+		['420 Bad Extension', '420.missing-unsupported'],
 	] as const) {
 		// Cut after the start line, after Via, and after every header every message has.
 		for (const kept of [1, 2, 6]) {

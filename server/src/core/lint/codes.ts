@@ -163,6 +163,14 @@ export const lintCodes = {
 	],
 	'401.missing-www-authenticate': ['error', '3261', '21.4.2', '401 without WWW-Authenticate'],
 	'407.missing-proxy-authenticate': ['error', '3261', '21.4.8', '407 without Proxy-Authenticate'],
+	'405.missing-allow': ['error', '3261', '8.2.1', '405 without Allow'],
+	'415.missing-accept': [
+		'error',
+		'3261',
+		'8.2.3',
+		'415 without Accept, Accept-Encoding or Accept-Language',
+	],
+	'420.missing-unsupported': ['error', '3261', '8.2.2.3', '420 without Unsupported'],
 	'header.bad-date': ['warning', '3261', '20.17', 'Date is not an RFC 1123 date in GMT'],
 	'header.bad-call-id': ['error', '3261', '20.8', 'Call-ID is empty'],
 	'response.record-route-missing': [

@@ -245,8 +245,11 @@ export class GluedBody {
 				}
 				case 'content-length':
 					if (this.#length < 0) {
-						// Above 0 when a digit other than 0 comes before anything else.
+						// Above 0 when a digit other than 0 comes before anything else. A value that is no
+						// number (`redacted`, a poster's mask) says nothing: Content-Type decides.
 						let i = table.valueStart(row);
+						const d0 = text.charCodeAt(i) - 48;
+						if (i >= table.valueEnd(row) || d0 < 0 || d0 > 9) break;
 						while (i < table.valueEnd(row) && text.charCodeAt(i) === 48) i++;
 						const d = text.charCodeAt(i) - 48;
 						this.#length = i < table.valueEnd(row) && d > 0 && d <= 9 ? 1 : 0;

@@ -445,6 +445,7 @@ export function parseMessage(
 		problems,
 		doubleSpaced === true,
 	);
+	anchorEmptyBodySpans(problems, bodyProblems, table, firstHeader, headerCount);
 	// Cut before its headers ended (nothing of the frame after its last line's line end, not even
 	// a decorated empty line): no body came, which message.truncated has said already.
 	if (cutShort && headersEnd >= lineCount && lineCount > 0) {
@@ -540,6 +541,13 @@ function isElidedValue(text: string, vs: number, ve: number): boolean {
 	const v = text.slice(vs, Math.min(ve, vs + 8)).trim();
 	return v === '...' || v === '…' || v === '(…)' || v === '(...)';
 }
+
+/** A value a poster put in place of the real one: `redacted`, `XXX`, `***`, `<hidden>`. */
+function isMaskWord(text: string, vs: number, ve: number): boolean {
+	return ve - vs <= 24 && maskWord.test(text.slice(vs, ve).trim());
+}
+const maskWord =
+	/^(?:redacted|removed|hidden|masked|deleted|snip(?:ped)?|[xX]{2,}|\*{2,}|#{2,}|<[\w .-]{1,20}>|\[[\w .-]{1,20}\])$/i;
 
 /** A line that stands for lines left out where a message was posted: `...`, `…`, `[...]`, `<snip>`. */
 const elision = /^\s*(?:\.{3,}|…|[[(<](?:\.{3,}|…|snip(?:ped)?)[\])>])\s*$/i;
@@ -1660,6 +1668,15 @@ function extractFields(
 								'The value was left out where this message was written down (`...`): the body is read as it stands.',
 							),
 						);
+					else if (contentLength === null && isMaskWord(text, vs, ve))
+						problems.push(
+							problem(
+								'header.bad-content-length',
+								valueSpan(table, row),
+								'The length was masked where this message was posted: the body is read as it stands.',
+								'information',
+							),
+						);
 					else if (contentLength === null)
 						problems.push(
 							problem(
@@ -1766,6 +1783,29 @@ function lowerBefore(
 	let to = start;
 	while (to < end && text.charCodeAt(to) !== stop) to++;
 	return lowerTrimmed(text, start, to, table) ?? text.slice(start, to).trim().toLowerCase();
+}
+
+/**
+ * A body problem about a body that is not there spans nothing where the body would start: the
+ * next message's start line, where a paste left out the body between the two. Said on this
+ * message's Content-Length instead, whose number is what is in question.
+ */
+function anchorEmptyBodySpans(
+	problems: Problem[],
+	from: number,
+	table: HeaderTable,
+	firstHeader: number,
+	headerCount: number,
+): void {
+	for (let p = from; p < problems.length; p++) {
+		const found = problems[p]!;
+		if (found.span.start !== found.span.end) continue;
+		for (let row = firstHeader; row < firstHeader + headerCount; row++) {
+			if (table.field(row) !== contentLengthField) continue;
+			problems[p] = { ...found, span: valueSpan(table, row) };
+			break;
+		}
+	}
 }
 
 function badVia(span: Span): Problem {

@@ -13,10 +13,21 @@ export function parseVia(text: string, start: number, end: number, strings?: Int
 	const plain = plainVia(text, start, end, strings);
 	if (plain) return plain;
 	const raw = text.slice(start, end);
-	const m =
-		/^\s*([A-Za-z0-9.!%*_+`'~-]+)\s*\/\s*([0-9.]+)\s*\/\s*([A-Za-z0-9.!%*_+`'~-]+)\s+([^;\s]+(?:\s*:\s*\d+)?)\s*(?:;(.*))?$/s.exec(
-			raw,
-		);
+	let m = viaShape.exec(raw);
+	// sent-by's colon may have white space around it (COLON is SWS ":" SWS, §25.1).
+	let sentBy = m?.[4]!.replace(/\s+/g, '');
+	if (!m && maskedHost.test(raw)) {
+		// `SIP/2.0/WSS <server IP>:8443;branch=...`: a host the poster masked with a phrase was one
+		// host on the wire; read with the phrase as one token, kept as written.
+		maskedHost.lastIndex = 0;
+		const unmasked = raw.replace(maskedHost, (mask) => 'x'.repeat(mask.length));
+		m = viaShape.exec(unmasked);
+		if (m) {
+			const at = unmasked.indexOf(m[4]!, unmasked.indexOf(m[3]!) + m[3]!.length);
+			sentBy = raw.substr(at, m[4]!.length);
+		}
+	}
+	maskedHost.lastIndex = 0;
 	if (!m) return null;
 	const params = parseParams((m[5] ?? '').replace(/\r?\n[ \t]+/g, ' '));
 	return new ParsedVia(
@@ -26,13 +37,17 @@ export function parseVia(text: string, start: number, end: number, strings?: Int
 			params.get('received') ?? null,
 			params.has('rport') ? (params.get('rport') ?? '') : null,
 		),
-		// sent-by's colon may have white space around it (COLON is SWS ":" SWS, §25.1).
-		m[4]!.replace(/\s+/g, ''),
+		sentBy!,
 		params.get('branch') ?? null,
 		start,
 		end,
 	);
 }
+
+const viaShape =
+	/^\s*([A-Za-z0-9.!%*_+`'~-]+)\s*\/\s*([0-9.]+)\s*\/\s*([A-Za-z0-9.!%*_+`'~-]+)\s+([^;\s]+(?:\s*:\s*\d+)?)\s*(?:;(.*))?$/s;
+// A placeholder of words in angle brackets where a host goes (`<server IP>`, `<public ip>`).
+const maskedHost = /<[A-Za-z][\w.-]{0,30}(?: [\w.-]{1,30}){1,4}>/g;
 
 /**
  * A Via; what nearly every Via of a trace says alike (protocol and transport, no received, rport

@@ -180,6 +180,35 @@ export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 					'407 Proxy Authentication Required must carry a Proxy-Authenticate challenge.',
 				),
 			);
+		if (m.status === 405 && !findHeader(m, 'allow'))
+			out.push(
+				lintProblem(
+					'405.missing-allow',
+					m.startLine,
+					'405 Method Not Allowed must list the methods the UAS supports in Allow (RFC 3261 §8.2.1), so the sender knows what it may send instead.',
+				),
+			);
+		if (m.status === 420 && !findHeader(m, 'unsupported'))
+			out.push(
+				lintProblem(
+					'420.missing-unsupported',
+					m.startLine,
+					'420 Bad Extension must name the extensions it does not support in Unsupported (RFC 3261 §8.2.2.3).',
+				),
+			);
+		if (
+			m.status === 415 &&
+			!findHeader(m, 'accept') &&
+			!findHeader(m, 'accept-encoding') &&
+			!findHeader(m, 'accept-language')
+		)
+			out.push(
+				lintProblem(
+					'415.missing-accept',
+					m.startLine,
+					'415 Unsupported Media Type must say what the UAS understands: Accept for body types, Accept-Encoding or Accept-Language for encodings and languages (RFC 3261 §8.2.3).',
+				),
+			);
 	}
 }
 
