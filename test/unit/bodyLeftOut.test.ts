@@ -40,3 +40,38 @@ void test('a body left out is said on the Content-Length of its message, not on 
 	assert.ok(lengths[0]!.span.start < trying!.startLine.start);
 	assert.equal(a.index.requestOf(1), 0);
 });
+
+void test('headers quoted without their body in a post: said as a body left out, on Content-Length', () => {
+	// A Kamailio pua_dialoginfo PUBLISH quoted in an issue (kamailio issue about db_mode 2): the
+	// headers in a Markdown fence, the dialog-info body not.
+	const post = [
+		'If db_mode == 2 (PUA_DB_ONLY) SIP-If-Match header does not exist on dialog event',
+		'```',
+		'PUBLISH sip:testuser1003@spce.test SIP/2.0',
+		'Via: SIP/2.0/UDP 127.0.0.1:5062;branch=z9hG4bKcc38.e1cf4686000000000000000000000000.0',
+		'To: <sip:testuser1003@spce.test>',
+		'From: <sip:testuser1003@spce.test>;tag=40bd18ec79e1d8f7e9c3f54805d1ecb3-86dabd12',
+		'CSeq: 10 PUBLISH',
+		'Call-ID: 200464472a3c6cfc-497@127.0.0.1',
+		'Content-Length: 709',
+		'Max-Forwards: 70',
+		'Event: dialog',
+		'Expires: 23761',
+		'Content-Type: application/dialog-info+xml',
+		'```',
+		'same scenario but with db_mode == 0',
+		'',
+	].join('\n');
+	const a = analyzeTrace(post);
+	assert.equal(a.messages.length, 1);
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, p.severity, post.slice(p.span.start, p.span.end)]),
+		[['content-length.mismatch', 'information', '709']],
+	);
+	// Cut at the trace's end instead, the message is said cut short, once.
+	const cut = post.slice(0, post.lastIndexOf('```'));
+	assert.deepEqual(
+		analyzeTrace(cut).problems.map((p) => p.code),
+		['message.truncated'],
+	);
+});

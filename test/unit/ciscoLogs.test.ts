@@ -394,3 +394,70 @@ test('a ccsip record with no space before `//` still times its message; `Receive
 		[100, null, 'out'],
 	]);
 });
+
+test('older IOS `debug ccsip messages`: the direction right after the stamp, TCL records and the prompt between messages', () => {
+	// The shape of Cisco's IOS SIP configuration guide (a TCL MWI client's SUBSCRIBE and the
+	// gateway's answers), bodies glued to the headers as IOS printed them.
+	const text = lines(
+		'*Apr 19 08:38:52.525: //-1//TCL2:HN01C24D3C:/tcl_PutsCmd:',
+		'Sending MWI client request to server',
+		'*Apr 19 08:38:52.529: Sent:',
+		'SUBSCRIBE sip:user@10.7.104.88:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP  10.7.102.35:5060',
+		'From: <sip:10.7.102.35>;tag=1C24D44-20FD',
+		'To: <sip:user@10.7.104.88>',
+		'Call-ID: C4BB7610-150411D4-802186E3-AD119804',
+		'CSeq: 101 SUBSCRIBE',
+		'Max-Forwards: 6',
+		'Contact: <sip:10.7.102.35:5060>',
+		'Event: message-summary',
+		'Expires: 500',
+		'Content-Type: text/plain',
+		'Content-Length: 21',
+		'This is from client',
+		'*Apr 19 08:38:52.537: Received:',
+		'SIP/2.0 202 Accepted',
+		'Via: SIP/2.0/UDP  10.7.102.35:5060',
+		'From: <sip:10.7.102.35>;tag=1C24D44-20FD',
+		'To: <sip:user@10.7.104.88>;tag=1D80E90-2072',
+		'Call-ID: C4BB7610-150411D4-802186E3-AD119804',
+		'Content-Length: 0',
+		'CSeq: 101 SUBSCRIBE',
+		'Expires: 500',
+		'c5300-5#',
+		'*Apr 19 08:38:52.541: //-1//TCL2:HN01C24D3C:/tcl_PutsCmd: *** act_subscribe: subscription status=sn_000',
+		'*Apr 19 08:38:52.545: Received:',
+		'NOTIFY sip:10.7.102.35:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP  10.7.104.88:5060',
+		'From: <sip:user@10.7.104.88>;tag=1D80E90-2072',
+		'To: <sip:10.7.102.35>;tag=1C24D44-20FD',
+		'Call-ID: C4BB7610-150411D4-802186E3-AD119804',
+		'Max-Forwards: 6',
+		'CSeq: 101 NOTIFY',
+		'Event: message-summary',
+		'Subscription-State: active;expires=500',
+		'Contact: <sip:user@10.7.104.88:5060>',
+		'Content-Length: 43',
+		'Content-Type: text/plain',
+		'This is content(message body) from server',
+		'*Apr 19 08:38:52.549: //-1//TCL2:HN01C24D3C:/tcl_PutsCmd: *** act_Notify : NOTIFY RECEIVED',
+	);
+	assert.equal(detectFormat(text), 'ccsip');
+	const a = analyzeTrace(text);
+	assert.deepEqual(summary(a), [
+		['SUBSCRIBE', '--04-19T08:38:52.529', 'out'],
+		[202, '--04-19T08:38:52.537', 'in'],
+		['NOTIFY', '--04-19T08:38:52.545', 'in'],
+	]);
+	// Each body is its own: the next record is not part of it, the prompt no header.
+	assert.deepEqual(
+		a.messages.map((m) => (m.body ? text.slice(m.body.start, m.body.end).trimEnd() : null)),
+		['This is from client', null, 'This is content(message body) from server'],
+	);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+	assert.equal(a.index.subscriptionOf(2)?.creator, 0);
+	coversAll(text, a);
+});

@@ -126,7 +126,11 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 		// its direction (`.../SIP/Msg/ccsipDisplayMsg: Received:`).
 		test: (s) =>
 			/\/SIP\/Msg\/ccsipDisplayMsg:(?: ?(?:Sent|Received):)?\s*$/.test(s) ||
-			/SIP Msg:ccsipDisplayMsg:(?:Sent|Received):\s*$/.test(s),
+			/SIP Msg:ccsipDisplayMsg:(?:Sent|Received):\s*$/.test(s) ||
+			// Older IOS: the direction right after the stamp (`*Apr 19 08:38:52.529: Sent:`).
+			/^(?:\d{1,10}: )?[*.]?[A-Z][a-z]{2} {1,2}\d{1,2} (?:\d{4} )?\d\d:\d\d:\d\d(?:\.\d{1,6})?(?: [A-Z][A-Za-z]{1,5})?: (?:Sent|Received):\s*$/.test(
+				s,
+			),
 	},
 	{ format: 'sipmsg', test: (s) => sipmsgRecordLine.test(s) },
 	{ format: 'twinkle', test: (s) => twinkleRecordLine.test(s) },

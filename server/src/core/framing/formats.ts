@@ -1170,9 +1170,12 @@ const isHostPort = (s: string): boolean =>
 	/^(?:(?:\d{1,3}\.){3}\d{1,3}|\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,60}):\d{1,5}$/.test(s);
 // IOS 12 wrote the record and the direction on one line: `1w0d:SIP Msg:ccsipDisplayMsg:Sent:`.
 const ciscoOldRecord = /^(?:[\w.*]{1,20}:)?SIP Msg:ccsipDisplayMsg:(Sent|Received):\s*$/;
+// The router's prompt (`c5300-5#`, `Router>`) where the debug output was captured at its console.
+const ciscoPrompt = /^[A-Za-z][\w.-]{0,40}[#>]\s*$/;
 function matchCcsip(text: string, start: number, end: number): MessageMeta | null {
 	const old = ciscoOldRecord.exec(line(text, start, end, 60));
 	if (old) return { direction: old[1] === 'Sent' ? 'out' : 'in' };
+	if (ciscoPrompt.test(line(text, start, end, 60))) return {};
 	const c = text.charCodeAt(start);
 	// A record starts with a digit, `*`, `.`, `/`, a month's capital; `Sent:` / `Received:`.
 	if (c === 83 || c === 82) {
@@ -1190,12 +1193,18 @@ function matchCcsip(text: string, start: number, end: number): MessageMeta | nul
 	const m = ciscoStamp.exec(s);
 	if (!m) return ciscoCallPath.test(s) ? {} : null;
 	const meta = ciscoStampMeta(m);
-	// A page that joined the record's lines leaves the direction on the record's line.
+	// A page that joined the record's lines leaves the direction on the record's line; older IOS
+	// wrote it right after the stamp (`*Apr 19 08:38:52.529: Sent:`, no call path).
 	const joined = ciscoJoinedDirection.exec(line(text, start, end, 200));
 	if (joined) meta.direction = joined[1] === 'Sent' ? 'out' : 'in';
+	else {
+		const after = ciscoStampedDirection.exec(s.slice(m[0].length));
+		if (after) meta.direction = after[1] === 'Sent' ? 'out' : 'in';
+	}
 	return meta;
 }
 const ciscoJoinedDirection = /\/SIP\/Msg\/ccsipDisplayMsg: ?(Sent|Received):\s*$/;
+const ciscoStampedDirection = /^(Sent|Received):\s*$/;
 function ciscoStampMeta(m: RegExpExecArray): MessageMeta {
 	const time = m[4]!;
 	// Uptime past a day (`1d02h`) is no time of day; below a day it reads like one (`00:11:29`).

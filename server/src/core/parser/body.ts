@@ -48,6 +48,18 @@ export function locateBody(
 			const next = lineAfter(text, at);
 			if (next <= frame.span.end && isBlankText(text, at, next)) at = next;
 			missingBody(text, frame, contentLength, at, problems);
+		} else if (contentLength && lineCount > 0) {
+			// The headers stop without their empty line where other text goes on (a post's fence
+			// or prose after the headers it quoted): the body Content-Length announces was left out.
+			const at = lineAfter(text, lines[2 * lineCount - 1]!);
+			problems.push(
+				problem(
+					'content-length.mismatch',
+					{ start: at, end: at },
+					`Content-Length is ${contentLength}, but the headers end without an empty line and no body follows them: the copy left the body out.`,
+					'information',
+				),
+			);
 		}
 		return placed(-1, -1, false);
 	}
