@@ -480,6 +480,43 @@ test('chan_sip requests sent without arrows ("Reliably Transmitting (NAT) to a:p
 	assert.equal(old.messages[0]!.frame.transport, 'TCP');
 });
 
+test("chan_sip's retransmissions alone in the full log (a qualify OPTIONS to a phone gone away) are chan_sip's", () => {
+	// The shape of a FreePBX forum post: the only records are `Retransmitting #N`, each with the
+	// full log's stamp, the message, then `---`.
+	const options = [
+		'OPTIONS sip:sipuser@172.28.253.32:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.0.2:5060;branch=z9hG4bK2dfbff9c;rport',
+		'Max-Forwards: 70',
+		'From: "STARFACE" <sip:STARFACE@192.168.0.2>;tag=as19812c5b',
+		'To: <sip:sipuser@172.28.253.32:5060>',
+		'Contact: <sip:STARFACE@192.168.0.2:5060>',
+		'Call-ID: 63b12595235300b47bcea3ca0b42f0d2@192.168.0.2:5060',
+		'CSeq: 102 OPTIONS',
+		'Content-Length: 0',
+		'',
+		'',
+		'---',
+	];
+	const text = [
+		"[2026-01-07 11:25:31,548] WARNING[4154622][C-00000168] chan_sip.c: Can't send 10 type frames with SIP write",
+		'[2026-01-07 11:25:31,520] VERBOSE[13892] chan_sip.c: Retransmitting #2 (NAT) to 192.168.0.1:54606:',
+		...options,
+		'[2026-01-07 11:25:32,520] VERBOSE[13892] chan_sip.c: Retransmitting #3 (NAT) to 192.168.0.1:54606:',
+		...options,
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'chanSip');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, m.frame.time, m.frame.direction, m.frame.dst]),
+		[
+			['OPTIONS', '2026-01-07T11:25:31.520', 'out', '192.168.0.1:54606'],
+			['OPTIONS', '2026-01-07T11:25:32.520', 'out', '192.168.0.1:54606'],
+		],
+	);
+	assert.equal(a.index.originalOf(1), 0);
+});
+
 test('a trace indented as a whole (pasted into Markdown or a mail) is read without its indentation', () => {
 	const sample = read('pjsip-logger.log');
 	for (const indent of ['    ', '\t']) {

@@ -71,7 +71,9 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 		format: 'chanSip',
 		test: (s) =>
 			/<--- (?:SIP read from|(?:Reliably )?Transmitting (?:\([^)]{0,100}\) )?to) /.test(s) ||
-			/^(?:Reliably )?Transmitting \((?:no )?NAT\) to \S{1,200}:\s*$/.test(s),
+			/^(?:Reliably )?Transmitting \((?:no )?NAT\) to \S{1,200}:\s*$/.test(s) ||
+			// A retransmission alone (an OPTIONS to a phone that went away: the paste's only record).
+			/^Retransmitting #\d{1,3} \((?:no )?NAT\) to \S{1,200}?:?\s*$/.test(s),
 	},
 	// sofia-sip's TPORT_DUMP file: its opening line, and its stamps of what was sent (the log says
 	// `send`); its `recv` stamps are the log's.
