@@ -94,3 +94,47 @@ test('CUCM SDL: a message without Content-Length ends at the next SDL record', (
 	assert.ok(a.noise.some((n) => text.slice(n.start, n.end).startsWith('03797321.000 |')));
 	coversAll(text, a);
 });
+
+test("CUCM SDL: a SIP normalization script's trace of a message gives its time and direction", () => {
+	// A CUCM forum post's SDL trace of a phone's REGISTER over TCP and CUCM's 200, the 200 logged
+	// by the normalization trace (`Before outbound SIP Normalization msg is:`, `[N,INT]`).
+	const text = [
+		'02760739.002 |19:11:36.004 |AppInfo  |SIPTcp - wait_SdlReadRsp: Incoming SIP TCP message from 10.65.40.61 on port 57417 index 32 with 412 bytes:',
+		'[101340,NET]',
+		'REGISTER sip:192.168.0.10 SIP/2.0',
+		'Via: SIP/2.0/TCP 192.168.0.105:57417;branch=z9hG4bK00002532',
+		'From: <sip:1001@192.168.0.10>;tag=005056c000010285',
+		'To: <sip:1001@192.168.0.10>',
+		'Call-ID: 005056c0-00010285-000046e9-00006cf9@192.168.0.105',
+		'Max-Forwards: 70',
+		'CSeq: 102 REGISTER',
+		'Contact: <sip:1001@192.168.0.105:57417;transport=tcp>',
+		'Expires: 3600',
+		'Content-Length: 0',
+		'',
+		'02760759.001 |19:11:36.114 |AppInfo  |//SIP/SIPNormalization/trace_sip_message: Before outbound SIP Normalization msg is:',
+		'[101344,INT]',
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/TCP 192.168.0.105:57417;branch=z9hG4bK00002532;received=10.65.40.61',
+		'From: <sip:1001@192.168.0.10>;tag=005056c000010285',
+		'To: <sip:1001@192.168.0.10>;tag=1573233683',
+		'Call-ID: 005056c0-00010285-000046e9-00006cf9@192.168.0.105',
+		'CSeq: 102 REGISTER',
+		'Contact: <sip:1001@192.168.0.105:57417;transport=tcp>;expires=3600',
+		'Content-Length: 0',
+		'',
+		'02760760.001 |19:11:36.115 |AppInfo  |SIPTcp - wait_SdlSPISignal: Outgoing SIP TCP message to 10.65.40.61 on port 57417 index 32',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'cucmSdl');
+	assert.deepEqual(
+		summary(a).map((s) => s.slice(0, 4)),
+		[
+			['REGISTER', 'cucmSdl', '19:11:36.004', 'in'],
+			[200, 'cucmSdl', '19:11:36.114', 'out'],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	coversAll(text, a);
+});

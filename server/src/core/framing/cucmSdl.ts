@@ -8,14 +8,20 @@ import type { FormatRules, MessageMeta } from './engine';
  *   with 1946 bytes:`, `SIPTcp - wait_SdlSPISignal: Outgoing SIP TCP message to 10.48.38.107 on
  *   port 51902 index 52 `, and over UDP `//SIP/SIPUdp/wait_SdlDataInd: Incoming SIP UDP message
  *   size 737 from 10.48.32.170:[5060]:`, `//SIP/SIPUdp/wait_SdlSPISignal: Outgoing SIP UDP message
- *   to 10.48.32.170:[5060]:`.
+ *   to 10.48.32.170:[5060]:`. With a SIP normalization script, its trace logs the message too:
+ *   `//SIP/SIPNormalization/trace_sip_message: Before outbound SIP Normalization msg is:`, then
+ *   `[101344,INT]`.
  * The record names the peer only (CUCM's own address is not written) and the size received. The
  * next record ends the message: a message without Content-Length stops there.
  */
 
 const sipRecord =
 	/^\d{1,10}\.\d{3} {0,3}\|(\d\d:\d\d:\d\d\.\d{3}) {0,3}\|AppInfo {0,4}\|(?:SIP(?:Tcp|Udp) - |\/\/SIP\/SIP(?:Tcp|Udp)\/)wait_\w{1,40}: (Incoming|Outgoing) SIP (TCP|UDP) message (?:size (\d{1,10}) )?(?:from|to) (\S{1,100}?)(?: on port (\d{1,5}) index \d{1,10}(?: with (\d{1,10}) bytes)?)?:?\s*$/;
-const netRecord = /^\[\d{1,12},NET\]\s*$/;
+const netRecord = /^\[\d{1,12},(?:NET|INT)\]\s*$/;
+// SIP normalization scripts' trace (`trace_sip_message`): the message as CUCM takes it in or is
+// about to send it, before or after the script ran, then its record number `[101344,INT]`.
+const normalizationRecord =
+	/^\d{1,10}\.\d{3} {0,3}\|(\d\d:\d\d:\d\d\.\d{3}) {0,3}\|AppInfo {0,4}\|\/\/SIP\/SIPNormalization\/trace_sip_message: (?:Before|After) (inbound|outbound) SIP Normalization msg is:\s*$/;
 
 /**
  * The length of the `04241111.002 |` that opens every SDL record at `start` (checked to be followed
@@ -63,8 +69,12 @@ function matchSipRecord(text: string, start: number, end: number): MessageMeta |
 	let i = start + stamp + 12;
 	for (let k = 0; k < 3 && text.charCodeAt(i) === 32; k++) i++;
 	if (text.charCodeAt(i) !== 124 || !text.startsWith('AppInfo', i + 1)) return null;
-	const m = sipRecord.exec(text.slice(start, Math.min(end, start + 400)));
-	if (!m) return null;
+	const record = text.slice(start, Math.min(end, start + 400));
+	const m = sipRecord.exec(record);
+	if (!m) {
+		const n = normalizationRecord.exec(record);
+		return n ? { time: n[1]!, direction: n[2] === 'inbound' ? 'in' : 'out' } : null;
+	}
 	const inbound = m[2] === 'Incoming';
 	const peer = peerAddress(m[5]!, m[6]);
 	const size = m[4] ?? m[7];
@@ -88,4 +98,4 @@ export const cucmSdl: FormatRules = {
 
 /** Detection: an SDL record logging a SIP message. */
 export const cucmSdlSipRecord =
-	/^\d{1,10}\.\d{3} {0,3}\|\d\d:\d\d:\d\d\.\d{3} {0,3}\|AppInfo {0,4}\|(?:SIP(?:Tcp|Udp) - |\/\/SIP\/SIP(?:Tcp|Udp)\/)wait_\w{1,40}: (?:Incoming|Outgoing) SIP (?:TCP|UDP) message /;
+	/^\d{1,10}\.\d{3} {0,3}\|\d\d:\d\d:\d\d\.\d{3} {0,3}\|AppInfo {0,4}\|(?:(?:SIP(?:Tcp|Udp) - |\/\/SIP\/SIP(?:Tcp|Udp)\/)wait_\w{1,40}: (?:Incoming|Outgoing) SIP (?:TCP|UDP) message |\/\/SIP\/SIPNormalization\/trace_sip_message: (?:Before|After) (?:inbound|outbound) SIP Normalization msg is:)/;
