@@ -95,6 +95,12 @@ export const lintCodes = {
 		'8.1.1.7',
 		'A Via branch without the z9hG4bK magic cookie (RFC 2543 peer)',
 	],
+	'via.missing-branch': [
+		'hint',
+		'3261',
+		'8.1.1.7',
+		'A request whose top Via has no branch (a warning when it carries rport)',
+	],
 	'event.missing': ['error', '6665', '8.2.1', 'SUBSCRIBE, NOTIFY or PUBLISH without Event'],
 	'notify.missing-subscription-state': [
 		'error',

@@ -157,8 +157,9 @@ function find(
 	// An RFC 2543 peer (top Via without the magic cookie) sends no From tag, no Max-Forwards and
 	// maybe no Contact (a SHOULD then): worth a hint, not more. Its Via is read only when this
 	// message has problems.
+	// Without any Via (an excerpt that kept a few headers) the peer's version cannot be told either.
 	const top = topViaOf(m);
-	if (top && !top.branch?.startsWith('z9hG4bK')) {
+	if (!top?.branch?.startsWith('z9hG4bK')) {
 		for (let i = 0; i < out.length; i++) {
 			const p = out[i]!;
 			if (

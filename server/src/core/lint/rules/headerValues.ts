@@ -110,6 +110,18 @@ export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 			),
 		);
 	}
+	if (via && via.branch === null && !m.cutShort) {
+		// RFC 2543 had no branch to require; rport (RFC 3581, after RFC 3261) says the sender knew
+		// RFC 3261, which requires one: then a fault, else a hint.
+		const found = lintProblem(
+			'via.missing-branch',
+			m.vias[0]!.span,
+			via.rport !== null
+				? 'The top Via has no branch though its rport says the sender follows RFC 3261, which requires one (§8.1.1.7): its transaction can only be matched the RFC 2543 way.'
+				: 'The top Via has no branch: an RFC 2543 peer; RFC 3261 requires one (§8.1.1.7). Transactions are matched the old way.',
+		);
+		out.push(via.rport !== null ? { ...found, severity: 'warning' } : found);
+	}
 	if (
 		m.kind === 'response' &&
 		m.status != null &&
