@@ -711,3 +711,38 @@ test('an empty line among headers that have Call-ID and CSeq but no Content-Leng
 	assert.equal(analyzeTrace(two).messages.length, 2);
 	assert.ok(!codes(two).includes('message.stray-empty-line'));
 });
+
+test('a line of white space alone before the SDP ends the headers, as the empty line it stands for', () => {
+	// Cisco Unity Express's `trace ccn StackSip dbug` prints the empty line as a space (a Cisco
+	// guide's CUE call flow).
+	const invite = [
+		'INVITE sip:39993001@10.10.202.1:5060;user=phone SIP/2.0',
+		'Via: SIP/2.0/UDP 10.10.202.50:5060;branch=z9hG4bKkuJtPQPUKbreuy0GkQBlQw~~10',
+		'Max-Forwards: 70',
+		'To: <sip:39993001@10.10.202.1:5060;user=phone>',
+		'From: <sip:3602@10.10.202.50:5060>;tag=cue5aa7689b',
+		'Call-ID: 137295211648821@10.10.202.50',
+		'CSeq: 1 INVITE',
+		'Content-Length: 76',
+		'Contact: <sip:3602@10.10.202.50:5060>',
+		'Content-Type: application/sdp',
+		'Allow-Events: telephone-event',
+		' ',
+		'v=0',
+		'o=CUE 3337 3337 IN IP4 10.10.202.50',
+		's=SIP Call',
+		'c=IN IP4 10.10.202.50',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(invite);
+	const m = a.messages[0]!;
+	assert.ok(invite.slice(m.body!.start).startsWith('v=0'));
+	assert.equal(m.contentType, 'application/sdp');
+	assert.deepEqual(codes(invite), []);
+	// Before a header, the same line folds (RFC 3261 §7.3.1): the headers go on.
+	const folded = invite.replace(' \r\nv=0', ' \r\nSubject: x\r\n\r\nv=0');
+	assert.equal(
+		analyzeTrace(folded).messages[0]!.headers.some((h) => h.key === 'subject'),
+		true,
+	);
+});

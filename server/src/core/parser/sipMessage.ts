@@ -10,7 +10,7 @@ import type {
 	Via,
 } from '../model';
 import { locateBody } from './body';
-import { GluedBody, headerNameEnd, isSdpLine } from './bodyStart';
+import { GluedBody, headerNameEnd, isSdpLine, opensBody } from './bodyStart';
 import {
 	callIdField,
 	contentLengthField,
@@ -167,6 +167,15 @@ export function parseMessage(
 			const prev = table.count - 1;
 			let end = le;
 			while (end > ls && isSpace(text.charCodeAt(end - 1))) end--;
+			// A line of white space alone right before SDP or XML (Cisco Unity Express's log, a
+			// page that kept a space on the empty line): the empty line that ends the headers.
+			if (
+				end === ls &&
+				l + 1 < lineCount &&
+				!doubleSpaced &&
+				opensBody(text, lines[2 * l + 2]!, lines[2 * l + 3]!)
+			)
+				break;
 			if (end > ls) {
 				const vs = table.valueStart(prev);
 				const next = skipSpace(text, ls, end);
