@@ -75,3 +75,62 @@ void test('headers quoted without their body in a post: said as a body left out,
 		['message.truncated'],
 	);
 });
+
+void test('a trace that ends in an SDP before its first media line: the body was cut, not sent short', () => {
+	// A SIPp INVITE pasted in an issue (SIPp issue 438), the SDP cut after `t=0 0`.
+	const head = [
+		'INVITE sip:9133@169.254.192.1:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 169.254.192.7:5060;branch=z9hG4bK-692-1-0',
+		'From: 356799892980 <sip:356799892980@169.254.192.7:5060>;tag=692SIPpTag001',
+		'To: 9133 <sip:9133@169.254.192.1:5060>',
+		'Call-ID: 1-692@169.254.192.7',
+		'CSeq: 1 INVITE',
+		'Contact: sip:356799892980@169.254.192.7:5060',
+		'Max-Forwards: 70',
+		'Content-Type: application/sdp',
+		'Content-Length: 137',
+		'',
+		'v=0',
+		'o=user1 53655765 2353687637 IN IP4 169.254.192.7',
+		's=-',
+		'c=IN IP4 169.254.192.7',
+		't=0 0',
+	];
+	const cut = analyzeTrace(`${head.join('\r\n')}\r\n`);
+	assert.deepEqual(
+		cut.problems.map((p) => [p.code, p.severity]),
+		[['message.truncated', 'warning']],
+	);
+	assert.ok(cut.messages[0]!.bodyShort);
+	// With its media line, the same short body at the trace's end is a wrong Content-Length (RFC
+	// 4475's `clerr`): an error.
+	const whole = analyzeTrace(`${[...head, 'm=audio 6000 RTP/AVP 0'].join('\r\n')}\r\n`);
+	assert.deepEqual(
+		whole.problems.map((p) => [p.code, p.severity]),
+		[['content-length.mismatch', 'error']],
+	);
+});
+
+void test('a double-spaced NOTIFY whose XML the trace cuts: said cut, its document not judged', () => {
+	// A FreeSWITCH BLF NOTIFY pasted double-spaced in an issue, the paste ending in the XML prolog.
+	const lines = [
+		'NOTIFY sip:1001@10.0.0.2:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK1',
+		'Max-Forwards: 70',
+		'From: <sip:1002@10.0.0.1>;tag=n1',
+		'To: <sip:1001@10.0.0.1>;tag=s1',
+		'Call-ID: blf-1',
+		'CSeq: 5 NOTIFY',
+		'Event: dialog',
+		'Subscription-State: active;expires=600',
+		'Content-Type: application/dialog-info+xml',
+		'Content-Length: 698',
+		'',
+		'<?xml version="',
+	];
+	const text = lines.map((l) => `${l}\n\n`).join('');
+	const a = analyzeTrace(text);
+	const codes = a.problems.map((p) => p.code);
+	assert.ok(codes.includes('message.truncated'), codes.join());
+	assert.ok(!codes.some((c) => c.startsWith('body.')), codes.join());
+});

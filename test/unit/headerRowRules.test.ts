@@ -203,6 +203,11 @@ test('an empty Call-ID is said; a From or To whose URI has no scheme (`<:>`) is 
 		[['header.bad-name-addr', '<:>']],
 	);
 	assert.deepEqual(problemsOf(bye(' c1@example.org', '<sip:bob@example.org>;tag=b1')), []);
+	// Two @: a host appended to a Call-ID that had one (a SIPp issue's trace through an ONT).
+	assert.deepEqual(
+		problemsOf(bye(' 1-2066@172.16.5.51@172.16.5.51:5060', '<sip:bob@example.org>;tag=b1')),
+		[['header.bad-call-id', '1-2066@172.16.5.51@172.16.5.51:5060']],
+	);
 });
 
 test('a Route or Record-Route whose URI is not in <> is said; in <>, or a list of them, is fine', () => {

@@ -132,12 +132,14 @@ export function locateBody(
 		if (trimmedEnd <= bodyStart || contentLength === 0) return placed(-1, -1, false);
 		const end = asItStandsEnd(text, bodyStart, sipEnd);
 		// The trace ending inside it: its lines, each with the CRLF the copy doubled, fall short.
+		// A body so cut is not judged, as everywhere (`short`).
+		let cut = false;
 		if (contentLength !== null && endsTrace(text, end)) {
 			const held = undoubledOctets(text, bodyStart, end);
-			if (held < contentLength)
-				problems.push(cutAtEnd(text, frame, { start: bodyStart, end }, contentLength, held));
+			cut = held < contentLength;
+			if (cut) problems.push(cutAtEnd(text, frame, { start: bodyStart, end }, contentLength, held));
 		}
-		return placed(bodyStart, end, false);
+		return placed(bodyStart, end, cut);
 	}
 
 	if (contentLength === null) {
@@ -442,8 +444,23 @@ function shortOrCut(
 function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
 	return (
 		endsInsideBody(text, frame) ||
-		(endsTrace(text, frame.span.end) && xmlRootUnclosed(text, span.start, span.end))
+		(endsTrace(text, frame.span.end) &&
+			(xmlRootUnclosed(text, span.start, span.end) || sdpBeforeMedia(text, span.start, span.end)))
 	);
+}
+
+/**
+ * A session description that stops before its first media line (`v=0` ... `t=0 0`, no `m=`): what
+ * a SIP body's SDP is for is its media (RFC 3264 §5), so the trace cut it; RFC 4475's `clerr`,
+ * whose Content-Length lies, has its media lines.
+ */
+function sdpBeforeMedia(text: string, start: number, end: number): boolean {
+	if (!text.startsWith('v=0', start)) return false;
+	for (let i = start; i < end; i = text.indexOf('\n', i) + 1) {
+		if (text.charCodeAt(i) === 109 && text.charCodeAt(i + 1) === 61) return false;
+		if (text.indexOf('\n', i) < 0 || text.indexOf('\n', i) >= end) break;
+	}
+	return true;
 }
 
 /** Within a tenth of Content-Length: a few octets of white space a line, not a cut body. */

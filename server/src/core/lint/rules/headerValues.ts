@@ -37,6 +37,16 @@ export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 				'Call-ID is empty: it must be a word, or two joined by @ (RFC 3261 §20.8, §25.1), and it names the dialog.',
 			),
 		);
+	} else if (m.callId && m.callId.indexOf('@', m.callId.indexOf('@') + 1) > 0) {
+		// `1-2066@172.16.5.51@172.16.5.51:5060`: a B2BUA or an ONT that appended its own host to a
+		// Call-ID that had one; a word holds no @, so strict parsers reject the message.
+		out.push(
+			lintProblem(
+				'header.bad-call-id',
+				findHeader(m, 'call-id')!.value,
+				'Call-ID holds more than one @: it must be a word, or two joined by one @ (RFC 3261 §20.8, §25.1), and a word holds no @.',
+			),
+		);
 	}
 	// Tags read from the shared readings: `m.from` and `m.to` make a value per message.
 	if (m.kind === 'request' && !fromTagOf(m) && m.from && m.method !== 'CANCEL') {
