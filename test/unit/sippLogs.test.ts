@@ -287,3 +287,31 @@ test("SIPp's message log pasted without its separators: each record's line still
 		records,
 	);
 });
+
+test("-trace_err: a message SIPp found no Call-ID in (`No valid Call-ID: header in reply '`) is read", () => {
+	// The record SIPp's get_call_id() writes (a SIPp issue's errors log, an SBC's INVITE whose
+	// Call-ID SIPp could not read), then the message, then the closing quote.
+	const invite = crlf([
+		'INVITE sip:3136439102@85.12.197.169:5065 SIP/2.0',
+		'Via: SIP/2.0/UDP 85.12.253.12:5060;branch=z9hG4bK831a.2bb3de85.0',
+		'From: "3136439104" <sip:104@sbc.profintel.ru>;tag=b62e0d72',
+		'To: <sip:3136439102@sbc2.profintel.ru>',
+		'CSeq: 10 INVITE',
+		'Max-Forwards: 69',
+		'Contact: <sip:85.12.253.12;did=a19.a2e590e>',
+		'Content-Length: 0',
+		'',
+	]);
+	const text =
+		'sipp: The following events occured:\n' +
+		`2019-01-30\t09:51:25.100701\t1548823885.100701: (1) No valid Call-ID: header in reply '${invite}'\n`;
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sippErrors');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, m.frame.time, m.frame.direction]),
+		[['INVITE', '2019-01-30T09:51:25.100701', 'in']],
+	);
+	// What SIPp complained of is said of the message.
+	assert.ok(a.problems.some((p) => p.code === 'header.missing-call-id'));
+	coversAll(text, a);
+});

@@ -50,6 +50,9 @@ const line = (text: string, start: number, end: number): string =>
 const unexpected =
 	/^: (?:(?:Aborting|Continuing) call on unexpected message for Call-I[dD] '.*|Dead call \S+ \(.*\)), received '$/;
 const receivedQuote = ", received '";
+// A message SIPp could not read a Call-ID from: `(1) No valid Call-ID: header in reply '<message>`.
+const noCallId = /^: \(\d{1,3}\) No valid Call-I[dD]: header in reply '$/;
+const inReplyQuote = " in reply '";
 const discarding = /^: Discarding message which can't be mapped to a known SIPp call:\s*$/;
 
 export const sippErrors: FormatRules = {
@@ -66,15 +69,22 @@ export const sippErrors: FormatRules = {
 		const l = line(text, start, end);
 		const s = stampAt(l);
 		if (!s) return -1;
-		// The message's start line follows the record's last `, received '`.
-		const at = l.lastIndexOf(receivedQuote);
-		if (at < 0 || !unexpected.test(l.slice(s.length, at + receivedQuote.length))) return -1;
-		const sip = start + at + receivedQuote.length;
+		// The message's start line follows the record's last `, received '` (or `in reply '`).
+		let at = l.lastIndexOf(receivedQuote);
+		let quote = receivedQuote;
+		if (at < 0 || !unexpected.test(l.slice(s.length, at + quote.length))) {
+			at = l.indexOf(inReplyQuote);
+			quote = inReplyQuote;
+			if (at < 0 || !noCallId.test(l.slice(s.length, at + quote.length))) return -1;
+		}
+		const sip = start + at + quote.length;
 		return isStartLine(text, sip, end) ? sip : -1;
 	},
 	tagMeta(tag) {
 		const s = stampAt(tag);
-		return s && unexpected.test(tag.slice(s.length)) ? { ...s.time, direction: 'in' } : null;
+		if (!s) return null;
+		const rest = tag.slice(s.length);
+		return unexpected.test(rest) || noCallId.test(rest) ? { ...s.time, direction: 'in' } : null;
 	},
 	// A body whose last octet is no line end (an XML document sent without a final CRLF): the
 	// closing `'` and the next record follow it on its line. The message ends before the quote,
@@ -116,7 +126,7 @@ export const sippCallDebug: FormatRules = {
 
 /** Detection: a -trace_err record of an unexpected or discarded message. */
 export const sippErrorRecord =
-	/^'?\d{4}-\d\d-\d\d(?:\t| {1,8})\d\d:\d\d:\d\d(?:[.:]\d{1,9})?(?:\t| {1,8})\d{1,12}\.\d{1,9}: (?:(?:Aborting|Continuing) call on unexpected message for Call-I[dD] '|Dead call \S+ \(|Discarding message which can't be mapped to a known SIPp call:)/;
+	/^'?\d{4}-\d\d-\d\d(?:\t| {1,8})\d\d:\d\d:\d\d(?:[.:]\d{1,9})?(?:\t| {1,8})\d{1,12}\.\d{1,9}: (?:(?:Aborting|Continuing) call on unexpected message for Call-I[dD] '|Dead call \S+ \(|Discarding message which can't be mapped to a known SIPp call:|\(\d{1,3}\) No valid Call-I[dD]: header in reply ')/;
 
 /** Detection: a -trace_calldebug record of a message, or the heading of a call's records. */
 export const sippCallDebugRecord =
