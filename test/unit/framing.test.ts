@@ -189,16 +189,20 @@ test('a message cut short by the end of the trace is kept and reported', () => {
 			},
 		],
 	);
-	// Cut at a line end, the body cannot tell a cut from a length that lies (RFC 4475's clerr).
-	const atLineEnd = whole.slice(0, whole.lastIndexOf('\n', 420) + 1);
-	assert.deepEqual(
-		analyzeTrace(atLineEnd)
+	// Cut at a line end after its media line, the body cannot tell a cut from a length that lies
+	// (RFC 4475's clerr); before it, an SDP without media is no body a UA sends: cut.
+	const lengthProblems = (t: string): string[][] =>
+		analyzeTrace(t)
 			.problems.filter(
 				(p) => p.code === 'content-length.mismatch' || p.code === 'message.truncated',
 			)
-			.map((p) => [p.code, p.severity]),
-		[['content-length.mismatch', 'error']],
-	);
+			.map((p) => [p.code, p.severity]);
+	const media = whole.indexOf('\nm=');
+	assert.ok(media > 0 && media < 420);
+	assert.deepEqual(lengthProblems(whole.slice(0, whole.indexOf('\n', media + 1) + 1)), [
+		['content-length.mismatch', 'error'],
+	]);
+	assert.deepEqual(lengthProblems(whole.slice(0, media + 1)), [['message.truncated', 'warning']]);
 });
 
 test('binary junk and text without SIP are noise with a problem, never an exception', () => {
@@ -1252,4 +1256,57 @@ test("sngrep's call flow screen: the message in the pane right of the ladder is 
 		[],
 	);
 	coversAll(text, a);
+});
+
+test('ngrep of a capture agent’s HEP feed: the dots of the binary header before each start line are ngrep’s', () => {
+	// ngrep on a Homer capture node's TCP port (a Kamailio sipcapture question, quoted with `> `
+	// in the post): each packet's HEP3 header printed as dots, the SIP start line right after them.
+	const packet = (first: string, more: string[]): string[] => [
+		'T 51.10.155.10:47283 -> 172.19.8.21:9060 [AP]',
+		'HEP3.0...................',
+		'..h......',
+		`.................${first}.`,
+		...more.map((l) => `${l}.`),
+		'.',
+		'',
+		'##',
+	];
+	const common = [
+		'Via: SIP/2.0/TCP 172.19.16.130:53083;rport;branch=z9hG4bKPj66df463f;alias',
+		'From: <sip:asterisk@172.19.16.130>;tag=86ebab1d',
+		'Call-ID: ed24ab3c-4f42-4a9d-8e2d-9a3acd5b5b70',
+		'CSeq: 3809 OPTIONS',
+	];
+	const text = [
+		'interface: any',
+		'',
+		...packet('OPTIONS sip:edge.example.com;transport=tcp SIP/2.0', [
+			...common,
+			'To: <sip:edge.example.com>',
+			'Max-Forwards: 70',
+			'Content-Length:  0',
+		]),
+		...packet('SIP/2.0 200 OK', [
+			...common,
+			'To: <sip:edge.example.com>;tag=24voZr',
+			'Content-Length: 0',
+		]),
+		'',
+	]
+		.map((l) => (l ? `> ${l}` : '>'))
+		.join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'ngrep');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.src]),
+		[
+			['OPTIONS', '51.10.155.10:47283'],
+			[200, '51.10.155.10:47283'],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
 });

@@ -267,7 +267,8 @@ export const ngrep: FormatRules = {
 	},
 	decorate(text, start, end) {
 		// Each CR of the payload is printed as a trailing '.'.
-		return [start, dotCrEnd(text, start, end)];
+		const e = dotCrEnd(text, start, end);
+		return [pastBinaryDots(text, start, e), e];
 	},
 	// Without -q, ngrep prints a `#` for each packet read, on the line after the empty line that
 	// follows a payload: a message without Content-Length (Linphone's REGISTER over UDP) ends there.
@@ -335,9 +336,22 @@ export const ngrepOwnCrlf: FormatRules = {
 	...ngrep,
 	decorate(text, start, end) {
 		const dot = end > start && text.charCodeAt(end - 1) === 46 && text.charCodeAt(end) !== 13;
-		return [start, dot ? end - 1 : end];
+		const e = dot ? end - 1 : end;
+		return [pastBinaryDots(text, start, e), e];
 	},
 };
+
+/**
+ * Where a start line begins after the dots ngrep prints for the binary octets before it (a HEP
+ * header, `.................OPTIONS sip:... SIP/2.0`, when ngrep watches a capture agent's feed);
+ * `start` for any other line.
+ */
+function pastBinaryDots(text: string, start: number, end: number): number {
+	if (text.charCodeAt(start) !== 46) return start;
+	let i = start;
+	while (i < end && text.charCodeAt(i) === 46) i++;
+	return i - start >= 4 && isStartLine(text, i, end) ? i : start;
+}
 
 // SIPp -trace_msg: `----------------------------------------------- 2024-01-15\t10:20:30.123456\t1705314030.123456`;
 // SIPp 1.x and 2.x printed whole seconds (`2008-05-20 10:11:12`) and `UDP message sent:` with no size.
