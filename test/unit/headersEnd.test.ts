@@ -746,3 +746,26 @@ test('a line of white space alone before the SDP ends the headers, as the empty 
 		true,
 	);
 });
+
+test('a log cut inside the prefix of the record after a message: the message is said cut, not judged for what it lacks', () => {
+	// A Linphone logcat paste (a Kamailio presence question) that stops inside the next record's
+	// prefix (`... I/Li`), the NOTIFY's Event and Subscription-State not reached.
+	const prefix = '2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Linphone: ';
+	const notify = [
+		'NOTIFY sip:mcx@172.31.37.34:8642 SIP/2.0',
+		'Via: SIP/2.0/UDP 172.31.37.34:8642;branch=z9hG4bK.1',
+		'From: <sip:mcx.test-444.mcla@ims.mnc001.mcc001.3gppnetwork.org>;tag=gYuannNJo',
+		'To: <sip:alice@example.org>;tag=a1',
+		'Call-ID: yY0cUfSD0G',
+		'CSeq: 32829771 NOTIFY',
+		'Contact: <sip:mcx.test-444.mcla@172.31.37.34:8642>',
+		'Supported: timer, path, replaces',
+	];
+	const text = `${notify.map((l) => prefix + l).join('\n')}\n${prefix.slice(0, 60)}\n`;
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'logcat');
+	assert.deepEqual(codes(text), ['message.truncated']);
+	// A last line that is no cut of the record before it (the post's own words) is no cut.
+	const words = `${notify.map((l) => prefix + l).join('\n')}\n\n(the rest of the log is attached)\n`;
+	assert.ok(codes(words).includes('event.missing'), codes(words).join());
+});

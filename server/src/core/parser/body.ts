@@ -445,7 +445,9 @@ function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
 	return (
 		endsInsideBody(text, frame) ||
 		(endsTrace(text, frame.span.end) &&
-			(xmlRootUnclosed(text, span.start, span.end) || sdpBeforeMedia(text, span.start, span.end)))
+			(xmlRootUnclosed(text, span.start, span.end) ||
+				// A record that gives its size says whether octets are missing: it decides.
+				(frame.declaredBytes === null && sdpBeforeMedia(text, span.start, span.end))))
 	);
 }
 

@@ -375,8 +375,9 @@ export function parseMessage(
 	const endsCut =
 		l >= lineCount &&
 		lineCount > 0 &&
-		onlyBlankAfter(text, frame.span.end) &&
-		(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1) &&
+		((onlyBlankAfter(text, frame.span.end) &&
+			(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1)) ||
+			endsInCutRecord(text, frame.span.end)) &&
 		// `Content-Length: 0`, which stacks write last, ends a whole message that only lacks its
 		// empty line: a header it lacks (a Via a copy wrapped) is its own fault, not a cut.
 		fields.contentLength !== 0;
@@ -815,6 +816,24 @@ function lineBreaksFrom(text: string, from: number): number {
 	for (let i = text.indexOf('\n', from); i >= 0 && count < 2; i = text.indexOf('\n', i + 1))
 		count++;
 	return count;
+}
+
+/**
+ * The trace ends, after `from`, in one line that is the start of the line before `from` and no
+ * more (`2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Li`): the log's next record's
+ * prefix, cut where the trace was; the message before it was cut there too.
+ */
+function endsInCutRecord(text: string, from: number): boolean {
+	let at = from;
+	while (at < text.length && (text.charCodeAt(at) === 10 || text.charCodeAt(at) === 13)) at++;
+	let end = text.indexOf('\n', at);
+	if (end < 0) end = text.length;
+	else if (!onlyBlankAfter(text, end)) return false;
+	if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
+	const length = end - at;
+	if (length < 12 || length > 300) return false;
+	const before = text.lastIndexOf('\n', from - 2) + 1;
+	return before + length < from && text.startsWith(text.slice(at, end), before);
 }
 
 /** Nothing but white space from `from` to the end of `text`. */
