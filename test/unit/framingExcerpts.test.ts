@@ -1217,14 +1217,19 @@ excerptTests([
 			assert.equal(invite!.vias[0]?.sentBy, '192.168.178.46:35052');
 			assert.equal(invite!.contentType, 'application/sdp');
 			assert.ok(!text.slice(ok!.frame.span.start, ok!.frame.span.end).includes('Lorsque'));
-			// What is left is what the extraction did (To joined to the From line, the SDP bodies
-			// left out, as the document says: their Content-Length announces octets the text does
-			// not hold) and responses seen at another hop than their requests.
+			// What is left is what the extraction did (To joined to the From line, read as the two
+			// headers, and the From tag without the `.` of the lost CR; the SDP bodies left out, as
+			// the document says: their Content-Length announces octets the text does not hold) and
+			// responses seen at another hop than their requests.
 			assert.deepEqual([...new Set(codes(a))].sort(), [
 				'content-length.mismatch',
-				'header.missing-to',
+				'header.joined',
 				'response.no-request',
 			]);
+			assert.deepEqual(
+				[invite!.to?.uri, invite!.from?.tag],
+				['sip:carol@kamailio.lab', 'SvS155QzhrmDG3rG7IWOxLbXxsyZL6pC'],
+			);
 			assert.deepEqual(
 				a.problems.filter((p) => p.code === 'content-length.mismatch').map((p) => p.message),
 				[348, 300].map(

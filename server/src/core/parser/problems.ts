@@ -19,6 +19,7 @@ const codes: Readonly<Record<string, readonly [Severity, string, string]>> = {
 	'body.wrapped': ['warning', '3261', '20.14'],
 	'header.bad-cseq': ['error', '3261', '20.16'],
 	'header.bad-via': ['error', '3261', '20.42'],
+	'header.joined': ['warning', '3261', '7.3.1'],
 	'header.bad-name-addr': ['error', '3261', '20.20'],
 	'header.bad-content-length': ['error', '3261', '20.14'],
 	'content-length.mismatch': ['error', '3261', '18.3'],

@@ -38,6 +38,7 @@ import {
 } from './headerNames';
 import { cutText, narrowestWrap, piecesText, wrapSeparator, type CutText } from './joins';
 import { frameLines, lineAfter, opensBodyAfter } from './lines';
+import { unglueHeaders } from './gluedHeaders';
 import { nameAddrAt, parseNameAddr, shiftNameAddr, type MovedValues } from './nameAddr';
 import { numbersBlock, takeNumbers } from './messageNumbers';
 import { problem } from './problems';
@@ -294,6 +295,8 @@ export function parseMessage(
 			),
 		);
 
+	if (start.kind !== 'invalid')
+		unglueHeaders(text, table, firstHeader, start.method, start.kind === 'request', problems);
 	const headerCount = table.count - firstHeader;
 	if (strayLine !== undefined && strayLine >= 0)
 		problems.push(

@@ -1,0 +1,182 @@
+import type { Problem } from '../model';
+import { canonicalNameAt, commonHeaderNames, headerNameAt } from './headerNames';
+import type { HeaderTable } from './headerTable';
+import { problem } from './problems';
+
+/*
+ * Header lines a copy joined (a web page or a PDF that lost a line end between two headers):
+ * `User-Agent: Cisco-SIPGateway/IOS-12.x Event: kpml Expires: 7200`, `Via: SIP/2.0/UDP
+ * h;branch=z9hG4bK-d8754z-1---d8754zMax-Forwards: 70`. Looked for only where a message lacks a
+ * header it must have: the missing one found inside another header's value splits that value at
+ * each header name written there, so the message reads as it was sent. A value that merely
+ * mentions a name (`Subject: Re: To: Bob`) is left as it is where no header is missing.
+ */
+
+// Header names as stacks write them (their usual capitals), each followed by `: ` where a
+// copy glued it on; never preceded by `-` (`Session-Expires`, `Record-Route`, `Reply-To`).
+const names = [
+	'Via',
+	'Max-Forwards',
+	'From',
+	'To',
+	'Call-ID',
+	'CSeq',
+	'Contact',
+	'Event',
+	'Expires',
+	'Allow',
+	'Allow-Events',
+	'Accept',
+	'Supported',
+	'Require',
+	'User-Agent',
+	'Server',
+	'Date',
+	'Content-Type',
+	'Content-Length',
+	'Subscription-State',
+	'Route',
+	'Record-Route',
+	'Session-Expires',
+	'Min-SE',
+	'Timestamp',
+	'RSeq',
+];
+
+/** The headers every message must have, as bits; a request's Max-Forwards; an event request's Event. */
+const callId = 1;
+const cseq = 2;
+const from = 4;
+const to = 8;
+const maxForwards = 16;
+const event = 32;
+const eventMethods = new Set(['SUBSCRIBE', 'NOTIFY', 'PUBLISH']);
+const bitOf = new Map<string, number>([
+	['call-id', callId],
+	['cseq', cseq],
+	['from', from],
+	['to', to],
+	['max-forwards', maxForwards],
+	['event', event],
+]);
+// A number-valued header whose value goes on past a space (`Expires: 180 Allow-Events: kpml`):
+// looked into even where nothing is missing, as its number cannot be read otherwise.
+const numeric = new Set(['expires', 'max-forwards', 'content-length', 'min-expires']);
+// The same by header code (rows are read by code, in every message: no hashing of keys).
+const bitByCode = new Int8Array(commonHeaderNames.length);
+const numericByCode = new Uint8Array(commonHeaderNames.length);
+commonHeaderNames.forEach((key, code) => {
+	bitByCode[code] = bitOf.get(key) ?? 0;
+	numericByCode[code] = numeric.has(key) ? 1 : 0;
+});
+
+/**
+ * Splits the header rows of one message (rows `first` to the table's end) where a header it
+ * must have, or a number-valued header's number, is glued to another header; says so once.
+ * Rows split off are added after the others.
+ */
+export function unglueHeaders(
+	text: string,
+	table: HeaderTable,
+	first: number,
+	method: string | null,
+	isRequest: boolean,
+	problems: Problem[],
+): void {
+	const end = table.count;
+	if (end === first) return;
+	let present = 0;
+	let spacedNumber = false;
+	for (let row = first; row < end; row++) {
+		const code = table.code(row);
+		if (code < 0) continue;
+		present |= bitByCode[code]!;
+		if (numericByCode[code] === 1 && hasSpace(text, table.valueStart(row), table.valueEnd(row)))
+			spacedNumber = true;
+	}
+	let wanted = callId | cseq | from | to;
+	if (isRequest) wanted |= maxForwards;
+	if (isRequest && method !== null && eventMethods.has(method)) wanted |= event;
+	const missing = wanted & ~present;
+	if (missing === 0 && !spacedNumber) return;
+	let said = false;
+	for (let row = first; row < end; row++) {
+		const vs = table.valueStart(row);
+		const ve = table.valueEnd(row);
+		const code = table.code(row);
+		const isNumber = code >= 0 && numericByCode[code] === 1;
+		if (missing === 0 && !isNumber) continue;
+		const cuts = gluedNames(text, vs, ve);
+		if (cuts === null) continue;
+		if (!isNumber && !cuts.some((at) => ((bitOf.get(keyAt(text, at)) ?? 0) & missing) !== 0))
+			continue;
+		if (isNumber && !/^\d+ +$/.test(text.slice(vs, cuts[0]!))) continue;
+		// The host keeps what comes before the first glued name; each glued header runs to the next.
+		let hostEnd = cuts[0]!;
+		while (hostEnd > vs && text.charCodeAt(hostEnd - 1) === 32) hostEnd--;
+		// Where the line's own CR shows as a `.` after the value (ngrep's printout), so does the
+		// CR of the line end the copy lost, before the glued name.
+		const dotCr = text.charCodeAt(ve) === 46;
+		if (dotCr && hostEnd - 1 > vs && text.charCodeAt(hostEnd - 1) === 46) hostEnd--;
+		table.extendValue(row, vs, hostEnd);
+		for (let k = 0; k < cuts.length; k++) {
+			const at = cuts[k]!;
+			const nameEnd = headerNameAt(text, at, ve);
+			let valueEnd = k + 1 < cuts.length ? cuts[k + 1]! : ve;
+			while (valueEnd > nameEnd && text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+			if (dotCr && k + 1 < cuts.length && text.charCodeAt(valueEnd - 1) === 46) valueEnd--;
+			let valueStart = nameEnd + 1;
+			while (valueStart < valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
+			const name = canonicalNameAt(text, at, nameEnd);
+			table.add(at, nameEnd, valueStart, valueEnd, name.key, name.compact, name.code);
+		}
+		if (!said) {
+			said = true;
+			problems.push(
+				problem(
+					'header.joined',
+					{ start: cuts[0]!, end: ve },
+					'Headers joined on one line (a copy lost the line end between them): read as the separate headers they were.',
+				),
+			);
+		}
+	}
+}
+
+function hasSpace(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) if (text.charCodeAt(i) === 32) return true;
+	return false;
+}
+
+/** The lower-case key of the name at `at` (`Max-Forwards: 70` -> `max-forwards`). */
+function keyAt(text: string, at: number): string {
+	return text.slice(at, text.indexOf(':', at)).toLowerCase();
+}
+
+/**
+ * Where header names glued into the value [start, end) begin, in order, outside quotes; null
+ * for none. A name follows a space or a letter or digit (the copy's lost line end).
+ */
+function gluedNames(text: string, start: number, end: number): number[] | null {
+	let found: number[] | null = null;
+	const value = text.slice(start, end);
+	for (const name of names) {
+		const needle = `${name}: `;
+		for (let i = value.indexOf(needle, 1); i > 0; i = value.indexOf(needle, i + 1)) {
+			const before = value.charCodeAt(i - 1);
+			if (before === 45 || !(before === 32 || isAlphaNumeric(before))) continue;
+			if (insideQuotes(value, i)) continue;
+			(found ??= []).push(start + i);
+		}
+	}
+	return found === null ? null : found.sort((a, b) => a - b);
+}
+
+const isAlphaNumeric = (c: number): boolean =>
+	(c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+function insideQuotes(value: string, at: number): boolean {
+	let quotes = 0;
+	for (let i = 0; i < at; i++) if (value.charCodeAt(i) === 34) quotes++;
+	return quotes % 2 === 1;
+}

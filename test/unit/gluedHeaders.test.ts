@@ -1,0 +1,80 @@
+// Header lines a copy joined (a web page that lost the line end between two headers): read as
+// the headers they were where the message lacks one it must have, or a number-valued header's
+// number runs into the next header. Shapes from Cisco's IOS KPML guide and the Asterisk wiki.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const crlf = (lines: string[]): string => `${lines.join('\r\n')}\r\n\r\n`;
+
+const subscribe = (lines: string[]): string =>
+	crlf([
+		'SUBSCRIBE sip:172.18.193.251:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 172.18.193.250:5060;branch=z9hG4bK5FE3',
+		'From: <sip:8888@172.18.193.250>;tag=39497C-2EA',
+		'To: <sip:172.18.193.251>;tag=EA330-F6',
+		'Call-ID: 57633F68-2BE011D6-8013D46B-B4F9B5F6@172.18.193.251',
+		'CSeq: 101 SUBSCRIBE',
+		'Max-Forwards: 70',
+		...lines,
+		'Contact: <sip:172.18.193.250:5060>',
+		'Content-Length: 0',
+	]);
+
+void test('a SUBSCRIBE whose Event a page glued to User-Agent: Event and Expires read, said once', () => {
+	const text = subscribe(['User-Agent: Cisco-SIPGateway/IOS-12.x Event: kpml Expires: 7200']);
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	assert.equal(m.event?.package, 'kpml');
+	assert.equal(m.expires, 7200);
+	const agent = m.header('user-agent')!;
+	assert.equal(text.slice(agent.value.start, agent.value.end), 'Cisco-SIPGateway/IOS-12.x');
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, text.slice(p.span.start, p.span.end)]),
+		[['header.joined', 'Event: kpml Expires: 7200']],
+	);
+});
+
+void test('an Expires whose number runs into the next header is read as both', () => {
+	const text = subscribe(['Event: kpml', 'Expires: 180 Allow-Events: kpml , telephone-event']);
+	const a = analyzeTrace(text);
+	assert.equal(a.messages[0]!.expires, 180);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['header.joined'],
+	);
+});
+
+void test('a Via with Max-Forwards glued to its branch: the branch is the Via’s own', () => {
+	const text = crlf([
+		'SUBSCRIBE sip:6001@10.24.18.124;transport=UDP SIP/2.0',
+		'Via: SIP/2.0/UDP 10.24.17.254:37509;branch=z9hG4bK-d8754z-e5ecfde1f337b690-1---d8754zMax-Forwards: 70',
+		'Contact: <sip:Alice@10.24.17.254:37509;transport=UDP>',
+		'To: <sip:6001@10.24.18.124;transport=UDP>',
+		'From: <sip:Alice@10.24.18.124;transport=UDP>;tag=f51e9632',
+		'Call-ID: ZjE2ZDAwYThiOTA2MzYxOWEwNTEwMjc1ZGIxNTk3NDU.',
+		'CSeq: 1 SUBSCRIBE',
+		'Expires: 1800',
+		'Event: presence',
+		'Content-Length: 0',
+	]);
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	assert.equal(m.vias[0]?.branch, 'z9hG4bK-d8754z-e5ecfde1f337b690-1---d8754z');
+	assert.ok(m.header('max-forwards'));
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['header.joined'],
+	);
+});
+
+void test('a value that only names a header is left whole where the message lacks nothing', () => {
+	const text = subscribe(['Event: presence', 'Subject: Re: To: Bob', 'Expires: 3600']);
+	const a = analyzeTrace(text);
+	const subject = a.messages[0]!.header('subject')!;
+	assert.equal(text.slice(subject.value.start, subject.value.end), 'Re: To: Bob');
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+});
