@@ -217,3 +217,68 @@ void test('a double-spaced copy that the trace ends inside the body of: said cut
 	const sent = lines.slice(0, 3).reduce((n, l) => n + Buffer.byteLength(l) + 2, 0);
 	assert.match(a.problems[1]!.message, new RegExp(`: ${sent} of the ${octets(2)} octets`));
 });
+
+test('a trace that lost its CRs: a body counted as written never swallows the next message’s start line', () => {
+	// sipgate's INVITE to an Asterisk (an SBC thread's paste), its 19-line SDP counted with CRLF
+	// (426 octets): as written it is 19 octets short, which `SIP/2.0 100 Trying` and its line end
+	// fill exactly.
+	const body = [
+		'v=0',
+		'o=root 425555269 425555270 IN IP4 217.10.77.45',
+		's=sipgate VoIP GW',
+		'c=IN IP4 217.10.77.45',
+		't=0 0',
+		'm=audio 19692 RTP/AVP 8 0 3 97 18 112 101',
+		'a=rtpmap:8 PCMA/8000',
+		'a=rtpmap:0 PCMU/8000',
+		'a=rtpmap:3 GSM/8000',
+		'a=rtpmap:97 iLBC/8000',
+		'a=fmtp:97 mode=30',
+		'a=rtpmap:18 G729/8000',
+		'a=fmtp:18 annexb=no',
+		'a=rtpmap:112 G726-32/8000',
+		'a=rtpmap:101 telephone-event/8000',
+		'a=fmtp:101 0-16',
+		'a=silenceSupp:off - - - -',
+		'a=ptime:20',
+		'a=sendrecv',
+	];
+	const onWire = body.reduce((n, l) => n + l.length + 2, 0);
+	assert.equal(onWire, 426);
+	const invite = [
+		'INVITE sip:1234567@80.111.222.33:5061 SIP/2.0',
+		'Via: SIP/2.0/UDP 217.10.79.9;branch=z9hG4bK1',
+		'From: <sip:a@sipgate.de>;tag=as2f0b9300',
+		'To: <sip:1234567@80.111.222.33>',
+		'Call-ID: 132ca7935987f32b79faab7c33ae1091@sipgate.de',
+		'CSeq: 102 INVITE',
+		'Max-Forwards: 69',
+		'Contact: <sip:a@217.10.77.45>',
+		'Content-Type: application/sdp',
+		`Content-Length: ${onWire}`,
+		'',
+		...body,
+	];
+	const trying = [
+		'SIP/2.0 100 Trying',
+		'Via: SIP/2.0/UDP 217.10.79.9;branch=z9hG4bK1',
+		'From: <sip:a@sipgate.de>;tag=as2f0b9300',
+		'To: <sip:1234567@80.111.222.33>',
+		'Call-ID: 132ca7935987f32b79faab7c33ae1091@sipgate.de',
+		'CSeq: 102 INVITE',
+		'Content-Length: 0',
+		'',
+		'',
+	];
+	for (const gap of [[], ['']]) {
+		const text = [...invite, ...gap, ...trying].join('\n');
+		const a = analyzeTrace(text);
+		assert.deepEqual(
+			a.messages.map((m) => m.method ?? m.status),
+			['INVITE', 100],
+			`${gap.length} empty lines between`,
+		);
+		assert.equal(a.index.requestOf(1), 0);
+		assert.ok(!a.problems.some((p) => p.code === 'content-length.mismatch'));
+	}
+});

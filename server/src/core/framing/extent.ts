@@ -186,7 +186,11 @@ function scanExtent(
 			if (
 				end >= 0 &&
 				(endMarked ? onlySpace(text, end, limit) : endsCleanly(text, end, limit)) &&
-				!fenceWithin(text, bodyStart, end)
+				!fenceWithin(text, bodyStart, end) &&
+				!(
+					mode === LineEnds.AsWritten &&
+					swallowsMessage(text, bodyStart, end, limit, contentLength, ahead, copies)
+				)
 			)
 				return endMarked
 					? end
@@ -380,6 +384,31 @@ function startsMessage(
 		gluedMessageStart(text, start, end, next, undefined, ahead) >= 0 ||
 		(copies && afterFrameOctets(text, start, end, next, undefined, ahead) >= 0)
 	);
+}
+
+/**
+ * Content-Length counted as written reaches over the next message's start line, where counted
+ * with each LF as the CRLF it was on the wire it ends before it: a trace that lost its CRs, whose
+ * body of N lines falls N octets short, then a start line of about N characters (an 18-line SDP
+ * and `SIP/2.0 100 Trying`). The start line is the next message's, not the body's.
+ */
+function swallowsMessage(
+	text: string,
+	bodyStart: number,
+	end: number,
+	limit: number,
+	contentLength: number,
+	ahead: VersionAhead | undefined,
+	copies: boolean,
+): boolean {
+	if (text.charCodeAt(bodyStart - 2) === 13) return false;
+	const crlfEnd = advanceOctets(text, bodyStart, limit, contentLength, LineEnds.AddCr);
+	if (crlfEnd < 0 || crlfEnd >= end) return false;
+	const line: Line = { start: 0, end: 0, next: 0 };
+	for (let p = crlfEnd; p < end && readLine(text, p, line); p = line.next)
+		if (startsMessage(text, line.start, Math.min(line.end, limit), line.next, ahead, copies))
+			return true;
+	return false;
 }
 
 /**

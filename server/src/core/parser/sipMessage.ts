@@ -1558,7 +1558,8 @@ function extractFields(
 			case cseqField:
 				if (!cseq) {
 					const parsed = readCSeq(text, vs, ve, table);
-					// RFC 3261 §8.1.1.5: the sequence number must be below 2^31.
+					// RFC 3261 §8.1.1.5: the sequence number must be below 2^31. One above it is still
+					// read: the transaction and dialog it names are matched by it as the peers did.
 					if (!parsed || parsed.seq >= 2 ** 31)
 						problems.push(
 							problem(
@@ -1567,7 +1568,7 @@ function extractFields(
 								'CSeq must be a number below 2^31 and a method (RFC 3261 §8.1.1.5, §20.16).',
 							),
 						);
-					else cseq = parsed;
+					if (parsed) cseq = parsed;
 				}
 				break;
 			case fromField:
