@@ -245,6 +245,8 @@ test('a Route or Record-Route whose URI is not in <> is said; in <>, or a list o
 		),
 		[],
 	);
+	// A value an example's writer left out (Microsoft's MS-PRES examples): nothing to judge.
+	assert.deepEqual(problemsOf(invite(['Record-Route: ...', 'Route: …'])), []);
 });
 
 test('a Content-Length that is no number is said once: the body after it is not said to lack one', () => {

@@ -769,3 +769,31 @@ test('a log cut inside the prefix of the record after a message: the message is 
 	const words = `${notify.map((l) => prefix + l).join('\n')}\n\n(the rest of the log is attached)\n`;
 	assert.ok(codes(words).includes('event.missing'), codes(words).join());
 });
+
+test('a copy that pads every line with spaces: a paragraph right after `Content-Length: 0` ends the message', () => {
+	// AudioCodes' Mediant manual copied from its PDF (every line ending in spaces): the PUBLISH's
+	// 200 OK, then the manual's next step.
+	const text = [
+		'SIP/2.0 200 OK',
+		'From: "John Doe"<sip:john.doe@sfb.example>;tag=1c537837102',
+		'To: <sip:john.doe@sfb.example>;tag=0E4324A4B27040E4A167108D4FAD27E3',
+		'Call-ID: 1284896643279201635736@10.33.221.57',
+		'CSeq: 1 PUBLISH',
+		'Via: SIP/2.0/TLS 10.33.221.57:5061;branch=z9hG4bK1;received=10.33.221.57',
+		'SIP-ETag: 2545777538-1-1',
+		'Expires: 600',
+		'Content-Length: 0',
+		'3.  If the call lasts longer than 600 seconds, the device sends another PUBLISH message with',
+		'the same SIP-ETag value and with an Expires header value of 600 seconds. The server responds',
+		'with another 200 OK, but with a new SIP-ETag value.',
+	]
+		.map((l) => `${l}  \n`)
+		.join('');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.ok(a.messages[0]!.frame.span.end <= text.indexOf('3.  If'));
+	assert.deepEqual(
+		codes(text).filter((c) => c !== 'response.no-request'),
+		[],
+	);
+});

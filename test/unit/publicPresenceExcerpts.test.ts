@@ -284,7 +284,11 @@ excerptTests([
 				links: { request: null, subscription: 0 },
 			},
 		],
-		problems: [['message.truncated', 28]],
+		// The example's 200 makes the subscription's dialog without a Contact (RFC 3261 §12.1.1).
+		problems: [
+			['response.missing-contact', 17],
+			['message.truncated', 28],
+		],
 		noProblems: ['response.no-request', 'header.missing-via'],
 		more: (text) => {
 			const hover = hoverAt('ms-sip.txt', text, 17, 3);

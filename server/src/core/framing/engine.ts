@@ -667,6 +667,8 @@ function decoratedMessage(
 	let showsCr = false;
 	let lastWidth = 2;
 	let contentLength = -1;
+	// The line just read was Content-Length's.
+	let lengthAbove = false;
 	let sipfrag = false;
 	// The body is a message (`message/sip`, `message/sipfrag`): it may open as one.
 	let messageBody = false;
@@ -793,11 +795,25 @@ function decoratedMessage(
 				}
 				continue;
 			}
+			// A line that is no header right after `Content-Length: 0` (a manual's next paragraph,
+			// as sipExtent reads it in bare text): the message ended with its length.
+			if (
+				lengthAbove &&
+				contentLength === 0 &&
+				text.charCodeAt(cs) !== 32 &&
+				text.charCodeAt(cs) !== 9 &&
+				headerNameEnd(text, cs, ce) < 0
+			)
+				break;
+			lengthAbove = false;
 			if (count > 0 && contentLength < 0) {
 				const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})/iy.exec(
 					text.slice(cs, Math.min(ce, cs + 40)),
 				);
-				if (m) contentLength = Number(m[1]);
+				if (m) {
+					contentLength = Number(m[1]);
+					lengthAbove = true;
+				}
 			}
 			headerOctets += octetLength(text, cs, ce) + 2;
 			if (count === 0) showsCr = crShown(text, ce);

@@ -170,6 +170,12 @@ export const lintCodes = {
 	'401.missing-www-authenticate': ['error', '3261', '21.4.2', '401 without WWW-Authenticate'],
 	'407.missing-proxy-authenticate': ['error', '3261', '21.4.8', '407 without Proxy-Authenticate'],
 	'405.missing-allow': ['error', '3261', '8.2.1', '405 without Allow'],
+	'response.missing-contact': [
+		'error',
+		'3261',
+		'12.1.1',
+		'A 2xx to an INVITE, SUBSCRIBE or REFER outside a dialog without Contact',
+	],
 	'415.missing-accept': [
 		'error',
 		'3261',

@@ -165,7 +165,8 @@ function find(
 			if (
 				p.code === 'from.missing-tag' ||
 				p.code === 'header.missing-max-forwards' ||
-				p.code === 'header.missing-contact'
+				p.code === 'header.missing-contact' ||
+				p.code === 'response.missing-contact'
 			)
 				out[i] = { ...p, severity: 'hint' };
 		}

@@ -44,6 +44,11 @@ export function checkAddressHeader(
 	checkAddress(text, from, to, start, end, out);
 }
 
+function isEllipsis(text: string, from: number, to: number): boolean {
+	const v = text.slice(from, Math.min(to, from + 8)).trim();
+	return v === '...' || v === '…';
+}
+
 function hasText(text: string, from: number, to: number): boolean {
 	for (let i = from; i < to; i++) if (!isJsWhiteSpace(text.charCodeAt(i))) return true;
 	return false;
@@ -61,6 +66,8 @@ export function checkRouteHeader(
 	out: Problem[],
 ): void {
 	const { text, from, to, start, end } = valueOf(analysis, m, position);
+	// `Record-Route: ...` / `…`: an example's writer left the value out.
+	if (isEllipsis(text, from, to)) return;
 	if (to > from && findUnquoted(text, from, to, 60 /* < */) < 0) {
 		const name = m.headerKey(position) === 'route' ? 'Route' : 'Record-Route';
 		out.push(

@@ -260,6 +260,26 @@ function checkRecordRouteCopied(request: SipMessage, m: SipMessage, out: Problem
 	);
 }
 
+/**
+ * A 2xx that makes a dialog (to an INVITE, SUBSCRIBE or REFER sent outside one) carries Contact
+ * (RFC 3261 §12.1.1): without it the caller has no remote target, and every request it sends in
+ * the dialog (ACK, BYE, a SUBSCRIBE refresh) has nowhere to go.
+ */
+function checkContactInDialogCreating(request: SipMessage, m: SipMessage, out: Problem[]): void {
+	if (m.status === null || m.status < 200 || m.status > 299 || m.cutShort) return;
+	const method = m.cseq?.method;
+	if (!method || !dialogCreating.has(method) || toTagOf(request) || findHeader(m, 'contact'))
+		return;
+	out.push(
+		lintProblem(
+			'response.missing-contact',
+			m.startLine,
+			`A ${m.status} that makes a dialog must carry Contact (RFC 3261 §12.1.1): it is the ${method === 'INVITE' ? 'callee' : 'notifier'}'s address for every request in the dialog.`,
+			[{ span: request.startLine, message: `The ${method} it answers` }],
+		),
+	);
+}
+
 /** A response against the request the index matched it to, or the lack of one. */
 export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const request = m.kind === 'response' ? analysis.index.requestOf(m.index) : null;
@@ -300,6 +320,7 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 			);
 		}
 		checkRecordRouteCopied(asked, m, out);
+		checkContactInDialogCreating(asked, m, out);
 	}
 	// RFC 3261 §17.1.1.1, §13.2.2.4: an ACK is never answered, by a UAS or a proxy.
 	if (m.kind === 'response' && m.cseq?.method === 'ACK') {
