@@ -2,6 +2,8 @@
 // (`ciscoSipio`): the variants of the shapes the public excerpts show (framingExcerpts.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { detectFormat } from '../../server/src/core/framing/detect';
 import { textOf } from '../../server/src/core/parser/joins';
@@ -454,10 +456,105 @@ test('older IOS `debug ccsip messages`: the direction right after the stamp, TCL
 		a.messages.map((m) => (m.body ? text.slice(m.body.start, m.body.end).trimEnd() : null)),
 		['This is from client', null, 'This is content(message body) from server'],
 	);
+	// The guide's 202 makes the subscription's dialog without Contact (RFC 3261 §12.1.1): its
+	// only fault.
 	assert.deepEqual(
 		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
-		[],
+		['response.missing-contact'],
 	);
 	assert.equal(a.index.subscriptionOf(2)?.creator, 0);
+	coversAll(text, a);
+});
+
+test('IOS SIP call tracing: a message logged in fragments is read whole, each fragment joined where the size cut it', () => {
+	// The shape of Cisco's `show voip trace` sample (IOS 15.3): the INVITE in three fragments, the
+	// first cut right before a line end, the second inside a line (`Con` / `tent-Length: 0`).
+	const record = (time: string, n: number, id: number, last: boolean, direction: string): string =>
+		`*Jul  2 13:16:${time}: sip_msgs: SIP_MSG: Fragment Number = ${n},  Message Id = ${id}, Last Fragment = ${last ? 'Yes' : 'No'}, Messages Direction = ${direction}, Message:`;
+	const text = lines(
+		'*Jul  2 13:16:30.125: sip_apis: API Name = voip_rtp_update_callinfo Ret_code= 0',
+		record('30.125', 1, 3, false, 'Sent'),
+		'SUBSCRIBE sip:22222@9.40.1.22:9632 SIP/2.0',
+		'Via: SIP/2.0/UDP 9.40.1.30:5060;branch=z9hG4bK07AC',
+		'From: "11111 " <sip:11111@9.40.1.30>;tag=38C94-2507',
+		'To: <sip:22222@9.40.1.22>',
+		'Call-ID: 7155B639-FFFFFFFFE25011E2@9.40.1.30',
+		'--------',
+		'',
+		record('30.126', 2, 3, false, 'Sent'),
+		'',
+		'CSeq: 101 SUBSCRIBE',
+		'Contact: <sip:11111@9.40.1.30:5060>',
+		'Event: kpml',
+		'Expires: 7200',
+		'Max-Forwards: 69',
+		'Con',
+		'--------',
+		'',
+		record('30.126', 3, 3, true, 'Sent'),
+		'tent-Length: 0',
+		'',
+		'--------',
+		'',
+		'*Jul  2 13:16:30.127: sip_fsm: FSM TYPE = SIP STATE TRANS FSM Current State = STATE_IDLE',
+		record('30.128', 1, 4, true, 'received'),
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/UDP 9.40.1.30:5060;branch=z9hG4bK07AC',
+		'From: "11111 " <sip:11111@9.40.1.30>;tag=38C94-2507',
+		'To: <sip:22222@9.40.1.22>;tag=4',
+		'Call-ID: 7155B639-FFFFFFFFE25011E2@9.40.1.30',
+		'CSeq: 101 SUBSCRIBE',
+		'Contact: <sip:22222@9.40.1.22:9632>',
+		'Expires: 7200',
+		'Content-Length: 0',
+		'',
+		'--------',
+	);
+	assert.equal(detectFormat(text), 'ciscoVoipTrace');
+	const a = analyzeTrace(text);
+	assert.deepEqual(summary(a), [
+		['SUBSCRIBE', '--07-02T13:16:30.125', 'out'],
+		[200, '--07-02T13:16:30.128', 'in'],
+	]);
+	const subscribe = a.messages[0]!;
+	assert.deepEqual(subscribe.cseq, { seq: 101, method: 'SUBSCRIBE' });
+	assert.equal(subscribe.contentLength, 0);
+	assert.equal(subscribe.event?.package, 'kpml');
+	assert.equal(a.index.requestOf(1), 0);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+});
+
+test('the IOS call trace sample: the INVITE in three fragments and the 200 in two read whole, linked', () => {
+	const text = readFileSync(
+		join(__dirname, '..', 'fixtures', 'formats', 'cisco-voip-trace.txt'),
+		'utf8',
+	);
+	assert.equal(detectFormat(text), 'ciscoVoipTrace');
+	const a = analyzeTrace(text);
+	assert.deepEqual(summary(a), [
+		['INVITE', '--07-02T13:16:30.125', 'out'],
+		[180, '--07-02T13:16:30.126', 'in'],
+		[200, '--07-02T13:16:30.128', 'in'],
+	]);
+	const [invite, , ok] = a.messages;
+	// Headers of the second fragment are the INVITE's; the 200's SDP line cut between fragments
+	// is one line.
+	assert.deepEqual(invite!.cseq, { seq: 101, method: 'INVITE' });
+	assert.equal(invite!.contentLength, 206);
+	assert.ok(
+		textOf(text, ok!.frame, ok!.body!.start, ok!.body!.end).includes(
+			'a=rtpmap:101 telephone-event/8000',
+		),
+	);
+	assert.deepEqual([a.index.requestOf(1), a.index.requestOf(2)], [0, 0]);
+	// Only what the page lost: the spaces at the ends of the INVITE's SDP lines.
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, p.message.slice(0, 40)]),
+		[['content-length.mismatch', 'Content-Length is 206 but only 203 octet']],
+	);
 	coversAll(text, a);
 });

@@ -129,7 +129,7 @@ test("CUCM SDL: a SIP normalization script's trace of a message gives its time a
 	const a = analyzeTrace(text);
 	assert.equal(a.format, 'cucmSdl');
 	assert.deepEqual(
-		summary(a).map((s) => s.slice(0, 4)),
+		summary(a).map((s) => (s as unknown[]).slice(0, 4)),
 		[
 			['REGISTER', 'cucmSdl', '19:11:36.004', 'in'],
 			[200, 'cucmSdl', '19:11:36.114', 'out'],

@@ -35,6 +35,7 @@ export type TraceFormat =
 	| 'sipmsg' // Oracle (Acme Packet) SBC sipmsg.log: `Mar  6 13:34:49.416 On [6:0]a:p received from b:p`, the message, 40 dashes
 	| 'cucmSdl' // Cisco Unified CM SDL trace: `04241111.002 |11:27:41.232 |AppInfo  |SIPTcp - wait_SdlReadRsp: Incoming SIP TCP message from ...`
 	| 'jainSip' // NIST JAIN-SIP stack's message log (SERVER_LOG): `<message`, `from="a:p" `, `time="<epoch ms>"`, `isSender="true" `, ..., `<![CDATA[` the message `]]>`, `</message>`
+	| 'ciscoVoipTrace' // Cisco IOS SIP call tracing: `*Jul  2 13:16:30.125: sip_msgs: SIP_MSG: Fragment Number = 1,  Message Id = 3, Last Fragment = No, Messages Direction = Sent, Message:`, a fragment, dashes
 	| 'ciscoSipio' // Cisco IP phone console log / PRT and Jabber log: `0611 DEB Dec 21 14:33:00.127717 JAVA-sipio-sent---> INVITE ...`, `... [platform_print_sip_msg] - sipio-recv<--- SIP/2.0 407 ...`
 	| 'expressway' // Cisco Expressway / VCS network log: `... tvcs: UTCTime="..." Module="network.sip" Level="DEBUG":  Action="Received" ... Src-ip=.. Src-port=..`, ` SIPMSG:`, ` |INVITE ...`, ` |`
 	| 'msSipStack' // Lync / Skype for Business Server SIPStack log as text: `TL_INFO(TF_PROTOCOL) ...$$begin_record`, `Start-Line: ...`, `$$end_record`
@@ -70,6 +71,7 @@ export const traceFormats: readonly TraceFormat[] = [
 	'ccsip',
 	'sipmsg',
 	'cucmSdl',
+	'ciscoVoipTrace',
 	'ciscoSipio',
 	'expressway',
 	'msSipStack',

@@ -26,6 +26,7 @@ import { twinkle, twinkleRecordLine } from './twinkle';
 import { sipsak, sipsakRecordLine } from './sipsak';
 import { sippCallDebug, sippCallDebugRecord, sippErrorRecord, sippErrors } from './sippLogs';
 import { cucmSdl, cucmSdlSipRecord } from './cucmSdl';
+import { ciscoFragmentRecord, ciscoVoipTrace } from './ciscoVoipTrace';
 import { ciscoSipio, ciscoSipioRecord } from './ciscoSipio';
 import { expressway, expresswaySipRecord } from './expressway';
 import { isSipStackRecordLine } from './msSipStack';
@@ -138,6 +139,7 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'twinkle', test: (s) => twinkleRecordLine.test(s) },
 	{ format: 'sipsak', test: (s) => sipsakRecordLine.test(s) },
 	{ format: 'cucmSdl', test: (s) => cucmSdlSipRecord.test(s) },
+	{ format: 'ciscoVoipTrace', test: (s) => ciscoFragmentRecord.test(s) },
 	{ format: 'ciscoSipio', test: (s) => ciscoSipioRecord.test(s) },
 	{ format: 'expressway', test: (s) => expresswaySipRecord.test(s) },
 	{ format: 'msSipStack', test: isSipStackRecordLine },
@@ -375,6 +377,8 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 			return sipsak;
 		case 'cucmSdl':
 			return cucmSdl;
+		case 'ciscoVoipTrace':
+			return ciscoVoipTrace;
 		case 'ciscoSipio':
 			return ciscoSipio;
 		case 'expressway':
