@@ -144,3 +144,44 @@ void test('a tshark export a post indented as a block among its prose (a `<detai
 	assert.deepEqual(read(a), read(whole));
 	assert.ok(a.messages.length > 0);
 });
+
+void test('Wireshark before 1.6: the SIP tree titled `Session Initiation Protocol` alone is read', () => {
+	// The dissection of an Ekiga INVITE and its 200 as a 2011 copy of Wireshark printed them
+	// (a SIP library's repository, its notes on a call), without the method after the title.
+	const tree = (start: string, headers: string[]): string[] => [
+		'Session Initiation Protocol',
+		`    ${start.startsWith('SIP/') ? 'Status-Line' : 'Request-Line'}: ${start}`,
+		'    Message Header',
+		...headers.map((h) => `        ${h}`),
+	];
+	const common = [
+		'Via: SIP/2.0/UDP 10.10.10.248:5062;rport;branch=z9hG4bK2018640705',
+		'From: "Mario" <sip:majo@10.10.10.248>;tag=2015993938',
+		'Call-ID: 134096379',
+		'CSeq: 20 INVITE',
+	];
+	const text = [
+		...tree('INVITE sip:guic@10.10.10.248:5061 SIP/2.0', [
+			...common,
+			'To: <sip:guic@10.10.10.248:5061>',
+			'Contact: <sip:majo@10.10.10.248:5062>',
+			'Max-Forwards: 70',
+			'Content-Length: 0',
+		]),
+		'',
+		...tree('SIP/2.0 200 OK', [
+			...common,
+			'To: <sip:guic@10.10.10.248:5061>;tag=7c5dbbe6',
+			'Contact: <sip:guic@10.10.10.248:5061>',
+			'Content-Length: 0',
+		]),
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'tshark');
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		['INVITE', 200],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+});

@@ -152,10 +152,11 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'escaped', test: hasEscapedMessage },
 ];
 
-// tshark's SIP tree: `Session Initiation Protocol (SUBSCRIBE)`, `(200)`, `(SIP as raw text)`;
+// tshark's SIP tree: `Session Initiation Protocol (SUBSCRIBE)`, `(200)`, `(SIP as raw text)`, or
+// the title alone (Wireshark before 1.6);
 // not a page's heading (`Session Initiation Protocol (SIP) für IP-Telefonie`).
 const sipTreeRoot =
-	/^Session Initiation Protocol \((?!SIP\))(?:[A-Za-z][\w.!%*+`'~-]{0,40}|\d{3}|SIP as raw text)\)\s*$/;
+	/^Session Initiation Protocol(?: \((?!SIP\))(?:[A-Za-z][\w.!%*+`'~-]{0,40}|\d{3}|SIP as raw text)\))?\s*$/;
 
 // `[Mar 30 13:35:51] `, or `[2024-01-15 10:20:30.123] ` (logger.conf dateformat; `,123` too), with
 // the full log's `VERBOSE[pid][C-call] file.c: ` when every line carries it.
