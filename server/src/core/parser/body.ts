@@ -447,7 +447,7 @@ function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
 		(endsTrace(text, frame.span.end) &&
 			(xmlRootUnclosed(text, span.start, span.end) ||
 				// A record that gives its size says whether octets are missing: it decides.
-				(frame.declaredBytes === null && sdpBeforeMedia(text, span.start, span.end))))
+				(frame.declaredBytes === null && sdpBeforeMedia(text, frame, span.start, span.end))))
 	);
 }
 
@@ -456,8 +456,18 @@ function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
  * a SIP body's SDP is for is its media (RFC 3264 §5), so the trace cut it; RFC 4475's `clerr`,
  * whose Content-Length lies, has its media lines.
  */
-function sdpBeforeMedia(text: string, start: number, end: number): boolean {
+function sdpBeforeMedia(text: string, frame: Frame, start: number, end: number): boolean {
 	if (!text.startsWith('v=0', start)) return false;
+	const lines = frame.lines;
+	if (lines) {
+		// A decorated format's lines (a prefix or an indent before each): their content.
+		for (let k = 0; k < lines.length; k += 2) {
+			const at = lines[k]!;
+			if (at < start || at >= end) continue;
+			if (text.charCodeAt(at) === 109 && text.charCodeAt(at + 1) === 61) return false;
+		}
+		return true;
+	}
 	for (let i = start; i < end; i = text.indexOf('\n', i) + 1) {
 		if (text.charCodeAt(i) === 109 && text.charCodeAt(i + 1) === 61) return false;
 		if (text.indexOf('\n', i) < 0 || text.indexOf('\n', i) >= end) break;
