@@ -165,18 +165,21 @@ function gluedNames(text: string, start: number, end: number): number[] | null {
 		for (let i = value.indexOf(needle, 1); i > 0; i = value.indexOf(needle, i + 1)) {
 			const before = value.charCodeAt(i - 1);
 			if (before === 45 || !(before === 32 || isAlphaNumeric(before))) continue;
-			if (insideQuotes(value, i)) continue;
-			(found ??= []).push(start + i);
+			(found ??= []).push(i);
 		}
 	}
-	return found === null ? null : found.sort((a, b) => a - b);
+	if (found === null) return null;
+	found.sort((a, b) => a - b);
+	// Outside quotes only: one pass over the value counts the quotes before each place.
+	const outside: number[] = [];
+	let quotes = 0;
+	let q = 0;
+	for (const at of found) {
+		for (; q < at; q++) if (value.charCodeAt(q) === 34) quotes++;
+		if (quotes % 2 === 0) outside.push(start + at);
+	}
+	return outside.length > 0 ? outside : null;
 }
 
 const isAlphaNumeric = (c: number): boolean =>
 	(c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-
-function insideQuotes(value: string, at: number): boolean {
-	let quotes = 0;
-	for (let i = 0; i < at; i++) if (value.charCodeAt(i) === 34) quotes++;
-	return quotes % 2 === 1;
-}
