@@ -78,3 +78,19 @@ void test('a value that only names a header is left whole where the message lack
 		[],
 	);
 });
+
+void test('a value naming many headers is no joined line: left whole, the missing header still said', () => {
+	const text = crlf([
+		'OPTIONS sip:bob@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-o1',
+		'From: <sip:alice@example.com>;tag=a1',
+		'Call-ID: many-1@192.0.2.1',
+		'CSeq: 1 OPTIONS',
+		'Max-Forwards: 70',
+		`Subject: ${'To: <sip:x@example.com> '.repeat(20)}`,
+		'Content-Length: 0',
+	]);
+	const codes = analyzeTrace(text).problems.map((p) => p.code);
+	assert.ok(codes.includes('header.missing-to'), codes.join());
+	assert.ok(!codes.includes('header.joined'), codes.join());
+});

@@ -107,7 +107,9 @@ export function unglueHeaders(
 		const isNumber = code >= 0 && numericByCode[code] === 1;
 		if (missing === 0 && !isNumber) continue;
 		const cuts = gluedNames(text, vs, ve);
-		if (cuts === null) continue;
+		// A copy joins a few lines; a value with many names in it is something else (a flattened
+		// message is read as one elsewhere).
+		if (cuts === null || cuts.length > maxJoined) continue;
 		if (!isNumber && !cuts.some((at) => ((bitOf.get(keyAt(text, at)) ?? 0) & missing) !== 0))
 			continue;
 		if (isNumber && !/^\d+ +$/.test(text.slice(vs, cuts[0]!))) continue;
@@ -142,6 +144,9 @@ export function unglueHeaders(
 		}
 	}
 }
+
+/** The most headers read out of one joined line. */
+const maxJoined = 8;
 
 function hasSpace(text: string, start: number, end: number): boolean {
 	for (let i = start; i < end; i++) if (text.charCodeAt(i) === 32) return true;
