@@ -134,3 +134,45 @@ void test('a double-spaced NOTIFY whose XML the trace cuts: said cut, its docume
 	assert.ok(codes.includes('message.truncated'), codes.join());
 	assert.ok(!codes.some((c) => c.startsWith('body.')), codes.join());
 });
+
+void test('ngrep cut inside a body line at the end of a paste: said cut, not a wrong Content-Length', () => {
+	// An OpenSIPS issue's ngrep capture (`-W byline`, each CR printed as `.`), the paste ending
+	// inside an SDP line (`a=rtpmap:100 telep`), then the post's line end.
+	const sdp = [
+		'v=0',
+		'o=- 1 1 IN IP4 192.0.2.1',
+		's=-',
+		'c=IN IP4 192.0.2.1',
+		't=0 0',
+		'm=audio 4000 RTP/AVP 0 100',
+	];
+	const text = [
+		'U 2021/03/01 10:00:00.000001 192.0.2.1:5060 -> 192.0.2.2:5060',
+		'INVITE sip:bob@example.com SIP/2.0.',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-n1.',
+		'Max-Forwards: 70.',
+		'From: <sip:alice@example.com>;tag=a1.',
+		'To: <sip:bob@example.com>.',
+		'Call-ID: ngrep-cut-1.',
+		'CSeq: 1 INVITE.',
+		'Contact: <sip:alice@192.0.2.1>.',
+		'Content-Type: application/sdp.',
+		'Content-Length: 604.',
+		'.',
+		...sdp.map((l) => `${l}.`),
+		'a=rtpmap:100 telep',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'ngrep');
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, p.severity]),
+		[['message.truncated', 'warning']],
+	);
+	// The same body whole up to a line's `.` is short of its length: an error.
+	const whole = text.replace('a=rtpmap:100 telep\n', 'a=rtpmap:100 telephone-event/8000.\n');
+	assert.deepEqual(
+		analyzeTrace(whole).problems.map((p) => [p.code, p.severity]),
+		[['content-length.mismatch', 'error']],
+	);
+});

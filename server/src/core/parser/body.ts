@@ -510,8 +510,24 @@ function endsInsideBody(text: string, frame: Frame): boolean {
 	const n = text.length;
 	return (
 		(n > 0 && frame.span.end >= n && !isLineEnd(text.charCodeAt(n - 1))) ||
-		recordHoldsLess(text, frame)
+		recordHoldsLess(text, frame) ||
+		cutBeforeDotCr(text, frame)
 	);
+}
+
+/**
+ * ngrep prints each CR of the payload as a `.` at the line's end: at the trace's end, a last
+ * line without it under lines with it (`a=rtpmap:100 telep`) was cut inside, the line end after
+ * it the copy's.
+ */
+function cutBeforeDotCr(text: string, frame: Frame): boolean {
+	const lines = frame.lines;
+	if (frame.format !== 'ngrep' || !lines || lines.length < 4) return false;
+	if (!endsTrace(text, frame.span.end)) return false;
+	let last = lines.length - 2;
+	while (last >= 2 && lines[last] === lines[last + 1]) last -= 2;
+	if (last < 2) return false;
+	return text.charCodeAt(lines[last + 1]!) !== 46 && text.charCodeAt(lines[last - 1]!) === 46;
 }
 
 /**
