@@ -176,3 +176,26 @@ void test('ngrep cut inside a body line at the end of a paste: said cut, not a w
 		[['content-length.mismatch', 'error']],
 	);
 });
+
+void test('ngrep: a space a post left after the last line\u2019s CR dot does not spoil its value', () => {
+	const text = [
+		'U 2021/03/01 10:00:00.000001 192.0.2.1:5060 -> 192.0.2.2:5060',
+		'REGISTER sip:example.com SIP/2.0.',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-r1.',
+		'Max-Forwards: 70.',
+		'From: <sip:alice@example.com>;tag=a1.',
+		'To: <sip:alice@example.com>.',
+		'Call-ID: ngrep-space-1.',
+		'CSeq: 1 REGISTER.',
+		'Contact: <sip:alice@192.0.2.1>.',
+		'Content-Length: 0. ',
+		'.',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages[0]!.contentLength, 0);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+});

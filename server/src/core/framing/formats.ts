@@ -318,7 +318,11 @@ function afterEmptyLine(text: string, start: number): boolean {
 const isMargin = (c: number): boolean => c === 32 || c === 9 || c === 62;
 /** The end of a line's content where ngrep printed its CR as a trailing `.`. */
 function dotCrEnd(text: string, start: number, end: number): number {
-	return end > start && text.charCodeAt(end - 1) === 46 ? end - 1 : end;
+	if (end > start && text.charCodeAt(end - 1) === 46) return end - 1;
+	// A space a post left after the `.` (`Content-Length: 0. `): the `.` is still ngrep's CR.
+	let e = end;
+	while (e > start && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+	return e < end && e > start && text.charCodeAt(e - 1) === 46 ? e - 1 : end;
 }
 /** ngrep's packet line of an IP fragment after the first (see `ngrepFragment`). */
 export function isNgrepFragmentLine(text: string, start: number, end: number): boolean {
