@@ -797,3 +797,39 @@ test('a copy that pads every line with spaces: a paragraph right after `Content-
 		[],
 	);
 });
+
+test('an arrow before a start line glued after a logger’s tag gives the direction (dart-sip-ua’s SIP_LOG)', () => {
+	// dart-sip-ua's Flutter log (its pull request 578): `→` before what it sends, `←` before what
+	// it receives.
+	const prefix = (time: string, arrow: string): string =>
+		`flutter:  SIP_LOG 2026-02-19 13:02:${time}  ${arrow}`;
+	const text = [
+		`${prefix('31.525439', '→ ')}REGISTER sip:sip.telnyx.com SIP/2.0`,
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.525600  Via: SIP/2.0/WSS 3510896i0495.invalid;branch=z9hG4bK166618850',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.525686  Max-Forwards: 69',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.525765  To: <sip:patrick@sip.telnyx.com>',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.525801  From: <sip:patrick@sip.telnyx.com>;tag=1',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.525850  Call-ID: u70yqaap4ag3pktxmlyh59',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.525901  CSeq: 1 REGISTER',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.525950  Content-Length: 0',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.525990  ',
+		`${prefix('31.725439', '← ')}SIP/2.0 401 Unauthorized`,
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.725600  Via: SIP/2.0/WSS 3510896i0495.invalid;branch=z9hG4bK166618850',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.725765  To: <sip:patrick@sip.telnyx.com>;tag=x',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.725801  From: <sip:patrick@sip.telnyx.com>;tag=1',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.725850  Call-ID: u70yqaap4ag3pktxmlyh59',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.725901  CSeq: 1 REGISTER',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.725920  WWW-Authenticate: Digest realm="sip.telnyx.com", nonce="abc"',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.725950  Content-Length: 0',
+		'flutter:  SIP_LOG 2026-02-19 13:02:31.725990  ',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.direction]),
+		[
+			['REGISTER', 'out'],
+			[401, 'in'],
+		],
+	);
+});

@@ -881,6 +881,8 @@ const tagDirection =
 const announcingLine =
 	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:new|incoming|outgoing|request|response|websocket|text|binary|sip)){0,3} (?:message|msg)(?: (?:from|to) [\w.-]{1,40})?:(?: (?:[A-Z]{3,20}|\d{3}))?[\s=>-]{0,80}$|::: (send):[ \t]{0,8}$|Agent::process(?:Request|Response) - (Message):\s*$/i;
 
+const tagArrow = /(?:^|\s)([→←])\s{0,4}$/;
+
 const loneDirection = /^\s*\[?(Sent|Received|TX|RX)\]?:?\s*$/i;
 
 const sipeStart =
@@ -1008,6 +1010,11 @@ function tagMeta(text: string, lineStart: number, tag: string): MessageMeta {
 	if (when) Object.assign(meta, when);
 	const word = tagDirection.exec(tag.slice(-40))?.[1]?.toLowerCase();
 	if (word) meta.direction = /^(?:s|tx|o)/.test(word) ? 'out' : 'in';
+	else {
+		// An arrow right before the start line (dart-sip-ua's `SIP_LOG <time>  → REGISTER ...`).
+		const arrow = tagArrow.exec(tag);
+		if (arrow) meta.direction = arrow[1] === '→' ? 'out' : 'in';
+	}
 	return meta;
 }
 
