@@ -30,6 +30,7 @@ const ok = [
 	'To: <sip:bob@contoso.com>;tag=B8FCF750',
 	'Call-ID: 23ffb7f278764277871ff5b4ba90ae11',
 	'CSeq: 1 SUBSCRIBE',
+	'Contact: <sip:bob@contoso.com;transport=tls>',
 	'Expires: 3600',
 	'Content-Length: 0',
 ];

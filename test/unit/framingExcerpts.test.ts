@@ -2828,6 +2828,7 @@ void test("pidgin-sipe's debug output: `MESSAGE START >>>>>>>>>> SIP - <UTC time
 		'To: <sip:bob@contoso.com>;tag=a1b2c3',
 		'Call-ID: 23ffb7f278764277871ff5b4ba90ae11',
 		'CSeq: 1 SUBSCRIBE',
+		'Contact: <sip:bob@contoso.com;transport=tls>',
 		'Expires: 3600',
 		'Content-Length: 0',
 		'',
