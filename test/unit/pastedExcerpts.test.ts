@@ -1175,4 +1175,13 @@ void test('an issue that kept only the headers it was about (no Via, Call-ID or 
 	// With one of them there, the message is judged whole: what it lacks is said.
 	const withCseq = text.replace('Event: dialog', 'Event: dialog\nCSeq: 1 SUBSCRIBE');
 	assert.ok(analyzeTrace(withCseq).problems.some((p) => p.code === 'header.missing-via'));
+	// The From without its tag, as the issue has it: with no Via to tell the sender's RFC, a hint.
+	const untagged = analyzeTrace(text.replace(';tag=1', ''));
+	assert.deepEqual(
+		untagged.problems.map((p) => [p.code, p.severity]),
+		[
+			['message.truncated', 'warning'],
+			['from.missing-tag', 'hint'],
+		],
+	);
 });
