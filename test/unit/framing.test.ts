@@ -597,8 +597,15 @@ test('sofia stamps behind a program prefix, or under a dated log line, get the d
 		'2021-04-02 23:59:59.999953 [DEBUG] sofia.c:7325 Channel sofia/external/bob entering state [calling][0]',
 		'send 352 bytes to udp/[10.0.0.2]:5064 at 00:00:00.013313:',
 		...message('OPTIONS'),
-		// no date anywhere near: the time of day alone
+		// right after another message, no log line between: dated by the log line above both
 		'send 352 bytes to udp/[10.0.0.2]:5064 at 00:00:01.013313:',
+		...message('OPTIONS'),
+		// more than 64 KB of undated lines below the last dated one: the time of day alone
+		...Array.from(
+			{ length: 1200 },
+			(_, i) => `   undated console output line ${i} ${'.'.repeat(40)}`,
+		),
+		'send 352 bytes to udp/[10.0.0.2]:5064 at 00:00:09.013313:',
 		...message('OPTIONS'),
 		'',
 	].join('\n');
@@ -609,7 +616,8 @@ test('sofia stamps behind a program prefix, or under a dated log line, get the d
 		[
 			['2017-06-28T06:23:23.302921', '174.31.10.81:5080'],
 			['2021-04-03T00:00:00.013313', '10.0.0.2:5064'],
-			['00:00:01.013313', '10.0.0.2:5064'],
+			['2021-04-03T00:00:01.013313', '10.0.0.2:5064'],
+			['00:00:09.013313', '10.0.0.2:5064'],
 		],
 	);
 });

@@ -1986,7 +1986,9 @@ excerptTests([
 				line: 105,
 				start: 'SIP/2.0 100 Trying',
 				callId: 'n1TWDpD1hKxKWZ_G8IAYpg..',
-				time: '20:44:12.392534',
+				// Dated by FreeSWITCH's log lines above it (the xml_curl errors), though not the line
+				// right above.
+				time: '2020-07-26T20:44:12.392534',
 				src: null,
 				dst: '127.00.000.001:49853',
 				direction: 'out',

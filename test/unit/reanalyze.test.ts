@@ -115,6 +115,8 @@ const traces: Record<string, string> = {
 	raw: longTrace('real/presence-story.sip'),
 	pjsipLogger: longTrace('formats/pjsip-logger.log'),
 	sofia: longTrace('formats/sofia.log'),
+	// FreeSWITCH's dated log lines between its trace's stamps, which date the stamps below them.
+	'sofia dated': longTrace('formats/public/freeswitch-esl-log-data-ack-invite-100.txt'),
 	escaped: longTrace('formats/syslog-escaped.log'),
 	logcat: longTrace('formats/logcat.txt'),
 	homer: longTrace('formats/homer.txt'),

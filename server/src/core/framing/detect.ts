@@ -16,7 +16,7 @@ import {
 	sipdump,
 	sipp,
 	sngrep,
-	sofia,
+	sofiaRules,
 	sofiaDump,
 	tabbedLogcat,
 } from './formats';
@@ -351,7 +351,7 @@ export function rulesFor(format: TraceFormat, text: string): FormatRules {
 		case 'chanSip':
 			return asterisk(format, hasPrefix(text, asteriskPrefix));
 		case 'sofia':
-			return sofia;
+			return sofiaRules();
 		case 'sofiaDump':
 			return sofiaDump;
 		case 'sipdump':

@@ -572,20 +572,53 @@ function dateIn(s: string): { date: string; time: string } | null {
 	return month === '00' ? null : { date: `${m[1]}-${month}-${m[3]}`, time: m[4]! };
 }
 
-/** The date of the nearest log line above `start` that starts with one (a few lines up at most). */
-function dateAbove(text: string, start: number): { date: string; time: string } | null {
-	let end = start - 1;
-	for (let k = 0; k < 4 && end > 0; k++) {
-		const lineStart = text.lastIndexOf('\n', end - 1) + 1;
-		if (start - lineStart > 4096) return null;
-		const found = /^\d{4}-/.test(text.slice(lineStart, lineStart + 5))
-			? dateIn(text.slice(lineStart, Math.min(end, lineStart + 40)))
-			: null;
-		if (found) return found;
-		end = lineStart - 1;
+/** How far above a stamp the log line that dates it is looked for. */
+export const sofiaDateReach = 65536;
+
+/**
+ * The date of the nearest log line above a stamp that starts with one (`2021-03-31 13:57:57.788047
+ * [DEBUG] ...`), up to {@link sofiaDateReach} back: FreeSWITCH prints its trace between its own
+ * dated log lines, and messages sent or received one after the other have none between them.
+ * Asked in text order while a trace is framed, each answer goes on from the last (the lines
+ * between the two stamps only), so the whole trace is read once.
+ */
+class LogDates {
+	#text: string | null = null;
+	#at = -1;
+	#dated = -1;
+
+	above(text: string, start: number): { date: string; time: string } | null {
+		const floor = Math.max(0, start - sofiaDateReach);
+		const known = text === this.#text && this.#at <= start && this.#at >= floor;
+		const stop = known ? this.#at : floor;
+		let found = -1;
+		for (let end = start - 1; end > stop;) {
+			const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+			if (lineStart < stop) break;
+			if (
+				startsWithYear(text, lineStart) &&
+				dateIn(text.slice(lineStart, Math.min(end, lineStart + 40)))
+			) {
+				found = lineStart;
+				break;
+			}
+			end = lineStart - 1;
+		}
+		if (found < 0 && known && this.#dated >= floor) found = this.#dated;
+		this.#text = text;
+		this.#at = start;
+		this.#dated = found;
+		return found < 0 ? null : dateIn(text.slice(found, found + 40));
 	}
-	return null;
 }
+
+const startsWithYear = (text: string, at: number): boolean => {
+	for (let i = 0; i < 4; i++) {
+		const c = text.charCodeAt(at + i);
+		if (c < 48 || c > 57) return false;
+	}
+	return text.charCodeAt(at + 4) === 45;
+};
 
 /** The stamp's time of day on the log's date; a stamp just after midnight is on the next day. */
 function datedStamp(
@@ -601,28 +634,36 @@ function datedStamp(
 	return dateTime(date, time);
 }
 
-export const sofia: FormatRules = {
+/** sofia's rules, with the log dates of the trace they frame (one framing a copy). */
+export function sofiaRules(): FormatRules {
+	const dates = new LogDates();
+	return { ...sofia, matchMeta: (text, start, end) => sofiaMeta(text, start, end, dates) };
+}
+
+function sofiaMeta(text: string, start: number, end: number, dates: LogDates): MessageMeta | null {
+	const s = line(text, start, end);
+	if (!s.includes(' bytes ')) return null;
+	const m = sofiaStamp.exec(s);
+	if (!m) return null;
+	// Some sofia versions leave the port out (`udp/[192.168.7.6] at`): the address alone then.
+	const host = m[4]!.includes(':') ? `[${m[4]}]` : m[4]!;
+	const address = m[5] === undefined ? host : `${host}:${m[5]}`;
+	const inbound = m[1] === 'recv';
+	const logged = dateIn(s.slice(0, m.index)) ?? dates.above(text, start);
+	const when = logged ? datedStamp(logged, m[6]!) : { time: m[6]!, epochMicros: null };
+	return {
+		...when,
+		direction: inbound ? 'in' : 'out',
+		declaredBytes: Number(m[2]),
+		transport: m[3]!.toUpperCase(),
+		src: inbound ? address : null,
+		dst: inbound ? null : address,
+	};
+}
+
+// The rules but the stamp's reading, which `sofiaRules` gives each framing its own of.
+const sofia: FormatRules = {
 	format: 'sofia',
-	matchMeta(text, start, end) {
-		const s = line(text, start, end);
-		if (!s.includes(' bytes ')) return null;
-		const m = sofiaStamp.exec(s);
-		if (!m) return null;
-		// Some sofia versions leave the port out (`udp/[192.168.7.6] at`): the address alone then.
-		const host = m[4]!.includes(':') ? `[${m[4]}]` : m[4]!;
-		const address = m[5] === undefined ? host : `${host}:${m[5]}`;
-		const inbound = m[1] === 'recv';
-		const logged = dateIn(s.slice(0, m.index)) ?? dateAbove(text, start);
-		const when = logged ? datedStamp(logged, m[6]!) : { time: m[6]!, epochMicros: null };
-		return {
-			...when,
-			direction: inbound ? 'in' : 'out',
-			declaredBytes: Number(m[2]),
-			transport: m[3]!.toUpperCase(),
-			src: inbound ? address : null,
-			dst: inbound ? null : address,
-		};
-	},
 	continueMeta: (text, start, end) => dashes.test(line(text, start, end)),
 	isEnd: (text, start, end) => dashes.test(line(text, start, end)),
 	// sofia-sip 1.12 notes a message it did not print whole after the closing dashes.

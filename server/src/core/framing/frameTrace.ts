@@ -10,7 +10,7 @@ import { frameMsSipStack } from './msSipStack';
 import { frameJainSip } from './jainSip';
 import { frameTsharkJson } from './tsharkJson';
 import { frameNgrepSingle, isNgrepSingle } from './ngrepSingle';
-import { ngrepOwnCrlf } from './formats';
+import { ngrepOwnCrlf, sofiaDateReach } from './formats';
 import { printsCrAsCaretM, withCaretM } from './caretM';
 import { holdsFrameCopies } from './frameOctets';
 import { printsCrAsDot, withDotCr } from './dotCr';
@@ -255,7 +255,10 @@ export function frameSlice(
 	columned = false,
 ): FramingResult {
 	let from = start;
-	for (let k = 0; k < leadLines && from > 0 && start - from < leadChars; k++)
+	// sofia dates a stamp from a log line up to sofiaDateReach above it: framed from there.
+	const lines = format === 'sofia' ? Infinity : leadLines;
+	const chars = format === 'sofia' ? sofiaDateReach + leadChars : leadChars;
+	for (let k = 0; k < lines && from > 0 && start - from < chars; k++)
 		from = text.lastIndexOf('\n', from - 2) + 1;
 	const slice = text.slice(from, end);
 	// Behind a collector's column (`columned`), the slice is read as a whole trace is: without it.
@@ -357,7 +360,7 @@ function framedUnindented(
 	return result && result.frames.length > 0 ? view.framedBack(result) : null;
 }
 
-/** The context framed before a slice: as far as a format looks back (see formats.ts, dateAbove). */
+/** The context framed before a slice: as far as a format looks back (see formats.ts, LogDates). */
 const leadLines = 5;
 const leadChars = 4096;
 
