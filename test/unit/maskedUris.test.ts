@@ -130,3 +130,28 @@ void test('a Via whose host the poster masked with a phrase is read, the mask ke
 	const twoHosts = notify.replace('<server IP>:8443', 'a.example b.example:8443');
 	assert.ok(analyzeTrace(twoHosts).problems.some((p) => p.code === 'header.bad-via'));
 });
+
+void test('a From or To a web page HTML-escaped is said as the page’s, not the sender’s fault', () => {
+	// An OpenSIPS siptrace row as Siremis' web view shows it.
+	const options = (from: string): string =>
+		[
+			'OPTIONS sip:bob@example.com SIP/2.0',
+			'Via: SIP/2.0/UDP 198.198.198.198:5060;branch=z9hG4bK-h1',
+			`From: ${from}`,
+			'To: <sip:bob@example.com>',
+			'Call-ID: html-1',
+			'CSeq: 1 OPTIONS',
+			'Max-Forwards: 70',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const said = (from: string): string[] =>
+		analyzeTrace(options(from))
+			.problems.filter((p) => p.code === 'header.bad-name-addr')
+			.map((p) => p.severity);
+	assert.deepEqual(said('&quot;pbx&quot; &lt;sip:pbx@sipserver.phone&gt;;tag=as1'), [
+		'information',
+	]);
+	assert.deepEqual(said('"pbx" sip:pbx@sipserver.phone>;tag=as1'), ['error']);
+});

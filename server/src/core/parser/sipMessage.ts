@@ -555,6 +555,14 @@ function isElidedValue(text: string, vs: number, ve: number): boolean {
 	return v === '...' || v === '…' || v === '(…)' || v === '(...)';
 }
 
+/** A value holding the entities a web page wrote for `<`, `>` or `"` (a Homer or Siremis view, a blog). */
+function htmlEscaped(text: string, start: number, end: number): boolean {
+	const at = text.indexOf('&', start);
+	if (at < 0 || at >= end) return false;
+	const value = text.slice(at, end);
+	return value.includes('&lt;') || value.includes('&gt;') || value.includes('&quot;');
+}
+
 /** A value a poster put in place of the real one: `redacted`, `XXX`, `***`, `<hidden>`. */
 function isMaskWord(text: string, vs: number, ve: number): boolean {
 	return ve - vs <= 24 && maskWord.test(text.slice(vs, ve).trim());
@@ -1591,11 +1599,18 @@ function extractFields(
 				}
 				if (!na)
 					problems.push(
-						problem(
-							'header.bad-name-addr',
-							valueSpan(table, row),
-							`${field === fromField ? 'From' : 'To'} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`,
-						),
+						htmlEscaped(text, vs, ve)
+							? problem(
+									'header.bad-name-addr',
+									valueSpan(table, row),
+									`${field === fromField ? 'From' : 'To'} was HTML-escaped by the page it was copied from (\`&lt;\`, \`&gt;\`, \`&quot;\`): read as the page has it, it is no name-addr.`,
+									'information',
+								)
+							: problem(
+									'header.bad-name-addr',
+									valueSpan(table, row),
+									`${field === fromField ? 'From' : 'To'} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`,
+								),
 					);
 				else if (field === fromField) {
 					from = na;
