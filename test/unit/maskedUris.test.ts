@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { isMaskedUri } from '../../server/src/core/parser/uri';
 
-const options = (uri: string): string =>
+const options = (uri: string, from = '<sip:a@example.com>;tag=1'): string =>
 	[
 		`OPTIONS ${uri} SIP/2.0`,
 		'Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1',
-		'From: <sip:a@example.com>;tag=1',
+		`From: ${from}`,
 		'To: <sip:b@example.com>',
 		'Call-ID: c1',
 		'CSeq: 1 OPTIONS',
@@ -133,21 +133,8 @@ void test('a Via whose host the poster masked with a phrase is read, the mask ke
 
 void test('a From or To a web page HTML-escaped is said as the page’s, not the sender’s fault', () => {
 	// An OpenSIPS siptrace row as Siremis' web view shows it.
-	const options = (from: string): string =>
-		[
-			'OPTIONS sip:bob@example.com SIP/2.0',
-			'Via: SIP/2.0/UDP 198.198.198.198:5060;branch=z9hG4bK-h1',
-			`From: ${from}`,
-			'To: <sip:bob@example.com>',
-			'Call-ID: html-1',
-			'CSeq: 1 OPTIONS',
-			'Max-Forwards: 70',
-			'Content-Length: 0',
-			'',
-			'',
-		].join('\r\n');
 	const said = (from: string): string[] =>
-		analyzeTrace(options(from))
+		analyzeTrace(options('sip:bob@example.com', from))
 			.problems.filter((p) => p.code === 'header.bad-name-addr')
 			.map((p) => p.severity);
 	assert.deepEqual(said('&quot;pbx&quot; &lt;sip:pbx@sipserver.phone&gt;;tag=as1'), [
