@@ -525,3 +525,36 @@ test('a JSON record whose escaped message ends its body with no line end: the re
 		[],
 	);
 });
+
+test('a buffer gdb printed cut (`"...`) is a message cut short, not one missing its headers', () => {
+	// A Kamailio crash report's backtrace (kamailio issue, receive_msg frame): gdb prints 200
+	// characters of the buffer, marks the cut after the closing quote, and gives its length.
+	const start =
+		'SUBSCRIBE sip:alice@ims.example.org SIP/2.0\\r\\nVia: SIP/2.0/UDP 127.0.0.1:55181;branch=z9hG4bK22155406;rport\\r\\nFrom: <sip:alice@ims.example.org>;tag=22179732\\r\\nTo: <sip';
+	const frame = (after: string): string =>
+		[
+			'#17 0x000000000056c231 in receive_msg (',
+			`    buf=0xa47460 <buf.6778> "${start}"...${after}) at core/receive.c:277`,
+			'        msg = 0x7ff38cff86d8',
+			'',
+		].join('\n');
+	const a = analyzeTrace(frame(', len=842, rcv_info=0x7ffc5f72fd70'));
+	assert.equal(a.messages.length, 1);
+	assert.equal(a.messages[0]!.method, 'SUBSCRIBE');
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, p.severity]),
+		[['message.truncated', 'warning']],
+	);
+	// The octets it holds, each escaped line end the two it stood for.
+	const held = start.replaceAll('\\r\\n', '\r\n').length;
+	assert.ok(a.problems[0]!.message.includes(`first ${held} of the 842 octets`));
+	// Without the length, the cut is still said.
+	const unsized = analyzeTrace(frame(''));
+	assert.deepEqual(
+		unsized.problems.map((p) => p.code),
+		['message.truncated'],
+	);
+	// A string printed whole (its closing quote alone) is judged as the message it is.
+	const whole = analyzeTrace(frame(', len=842').replace('"...', '"'));
+	assert.ok(whole.problems.some((p) => p.code === 'header.missing-call-id'));
+});

@@ -1,4 +1,5 @@
 import type { SipMessage, Span } from '../model';
+import { unescapeBody } from '../parser/htmlEntities';
 
 /**
  * The body of a message as text. Where the trace decorates each line (prefixes, indentation),
@@ -7,6 +8,13 @@ import type { SipMessage, Span } from '../model';
  * line the trace prints as a labelled value (tshark, see `Frame.keys`) is read as `t=value`.
  */
 export function bodyText(text: string, message: SipMessage): string {
+	const body = writtenBodyText(text, message);
+	// A page that HTML-escaped the message (`&lt;presence ...&gt;`): its body read as sent.
+	return body.includes('&lt;') && !body.includes('<') ? unescapeBody(body) : body;
+}
+
+/** The body as the trace writes it, decoration left out. */
+function writtenBodyText(text: string, message: SipMessage): string {
 	const body = message.body;
 	if (!body || body.end <= body.start) return '';
 	const { lines, joins, keys } = message.frame;

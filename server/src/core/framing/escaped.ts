@@ -6,6 +6,7 @@ import { timeIn, type LogTime } from './logTime';
 import { epoch } from './formats';
 import { audioCodesPeer } from './audioCodes';
 import { addressedHeading } from './addressedHeading';
+import { debuggerCutAt } from './debuggerCut';
 
 /*
  * A whole message on one log line, its line ends escaped: rsyslog writes control characters as
@@ -391,6 +392,11 @@ function pieces(line: string, start: number, escape: Escape, base: number): Int3
 			lf >= 0 && lf - escape.cr.length >= at && line.startsWith(escape.cr, lf - escape.cr.length);
 		const next = lf < 0 ? -1 : crlf ? lf - escape.cr.length : lf;
 		let end = next < 0 ? line.length : next;
+		// A debugger printed the start of the buffer and cut the rest (`To: <sip"..., len=842`).
+		if (next < 0) {
+			const cut = debuggerCutAt(line, at, end);
+			if (cut >= 0) end = cut;
+		}
 		// A body that ends with no line end of its own, then what closes the log's string (`"}` of
 		// a JSON record): the body ends where its length does.
 		if (inBody && next < 0 && budget > 0 && end - at > budget && closesAll(line, at + budget, end))

@@ -8,6 +8,7 @@ import {
 	utf8Octets,
 } from '../text/octets';
 import { problem } from './problems';
+import { entityExcess, isEscapedBody } from './htmlEntities';
 import { octetsMissing } from './recordCut';
 import { onlyBlankLines } from '../text/whiteSpace';
 import { narrowestWrap } from './joins';
@@ -216,6 +217,14 @@ export function locateBody(
 	// Longer than Content-Length by the line ends of a copy that cut its long lines at a width.
 	const wrapped = wrappedBody(text, frame, bodyStart, sipEnd, contentLength, problems);
 	if (wrapped) return wrapped;
+	// A page that HTML-escaped the message wrote each `<` of the body as `&lt;`: Content-Length
+	// counts the body as sent, read through the entities (lint says the page escaped it).
+	if (inFile > contentLength && isEscapedBody(text, bodyStart, trimmedEnd)) {
+		const sent = inFile - entityExcess(text, bodyStart, trimmedEnd);
+		// Within a tenth: a page changes white space too (see copiedWhiteSpace).
+		if (sent === contentLength || Math.abs(sent + bareLf - contentLength) <= contentLength / 10)
+			return placed(bodyStart, trimmedEnd, false);
+	}
 	// A body that mixes the two (a multipart whose parts a server wrote with bare LF) fits
 	// neither count, but the size the record gives of the message (tcpdump's UDP length) says it
 	// is whole: its headers, each line end a CRLF, and Content-Length make that size.

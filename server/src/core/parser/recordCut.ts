@@ -3,6 +3,7 @@ import type { Frame } from '../model';
 import { octetLength } from '../text/octets';
 import { isJsWhiteSpace } from '../text/whiteSpace';
 import { indexWithin } from '../text/search';
+import { printedLength } from '../framing/debuggerCut';
 
 /** What a record's own words say of the octets of its message it does not hold. */
 export interface RecordCut {
@@ -54,6 +55,7 @@ export function recordCut(
 	contentLength: number | null = null,
 ): RecordCut | null {
 	if (frame.format === 'twinkle') return twinkleCut(text, frame);
+	if (frame.format === 'escaped') return debuggerCut(text, frame);
 	const declared = frame.declaredBytes;
 	if (declared === null) return null;
 	if (frame.format === 'bellesip') return belleSipCut(text, frame, declared, contentLength);
@@ -79,6 +81,28 @@ function twinkleCut(text: string, frame: Frame): RecordCut | null {
 		declared: held + 1,
 		why: 'Twinkle logs at most 1,024 characters of a message',
 		says: `Twinkle's log holds only the start of this message (it logs at most 1,024 characters of a message, then \`${cutOff}\`): the rest is not in the trace.`,
+	};
+}
+
+/**
+ * A debugger's print of the buffer, cut where the debugger stops printing a string (see
+ * framing/debuggerCut.ts): the length the call gives, or, without one, one octet more than held.
+ */
+function debuggerCut(text: string, frame: Frame): RecordCut | null {
+	const end = frame.sip.end;
+	if (!text.startsWith('"...', end)) return null;
+	const lines = frame.lines;
+	if (!lines) return null;
+	// Each escaped line end stood for the CRLF it was (the debugger prints `\r\n`).
+	let held = 0;
+	for (let k = 0; k < lines.length; k += 2) held += lines[k + 1]! - lines[k]! + (k > 0 ? 2 : 0);
+	const length = printedLength(text, end);
+	const whole = length > held ? length : held + 1;
+	return {
+		held,
+		declared: whole,
+		why: 'a debugger prints only the start of a long string and marks the cut with `"...`',
+		says: `A debugger printed only ${length > held ? `the first ${held} of the ${length} octets of this buffer` : 'the start of this buffer'} (it cut the string at \`"...\`): the rest of this message is not in the trace.`,
 	};
 }
 

@@ -36,6 +36,7 @@ import {
 	nameFound,
 	type HeaderName,
 } from './headerNames';
+import { entityText } from './htmlEntities';
 import { cutText, narrowestWrap, piecesText, wrapSeparator, type CutText } from './joins';
 import { frameLines, lineAfter, opensBodyAfter } from './lines';
 import { unglueHeaders } from './gluedHeaders';
@@ -1597,22 +1598,34 @@ function extractFields(
 						memo.remember(text, vs, ve, na);
 					}
 				}
-				if (!na)
+				// A page's entities (`&lt;sip:...&gt;;tag=`) are read through: the tag names the dialog.
+				const escaped = !na && htmlEscaped(text, vs, ve);
+				if (escaped && !cut) {
+					const decoded = entityText(text, vs, ve);
+					if (decoded) {
+						na = cutFrom(parseNameAddr(decoded.text, 0, decoded.text.length, table), decoded);
+						delta = 0;
+					}
+				}
+				if (escaped)
 					problems.push(
-						htmlEscaped(text, vs, ve)
-							? problem(
-									'header.bad-name-addr',
-									valueSpan(table, row),
-									`${field === fromField ? 'From' : 'To'} was HTML-escaped by the page it was copied from (\`&lt;\`, \`&gt;\`, \`&quot;\`): read as the page has it, it is no name-addr.`,
-									'information',
-								)
-							: problem(
-									'header.bad-name-addr',
-									valueSpan(table, row),
-									`${field === fromField ? 'From' : 'To'} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`,
-								),
+						problem(
+							'header.bad-name-addr',
+							valueSpan(table, row),
+							`${field === fromField ? 'From' : 'To'} was HTML-escaped by the page it was copied from (\`&lt;\`, \`&gt;\`, \`&quot;\`): ${na ? 'read through the entities' : 'read as the page has it, it is no name-addr'}.`,
+							'information',
+						),
 					);
-				else if (field === fromField) {
+				if (!na) {
+					if (!escaped)
+						problems.push(
+							problem(
+								'header.bad-name-addr',
+								valueSpan(table, row),
+								`${field === fromField ? 'From' : 'To'} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`,
+							),
+						);
+				} else if (field === fromField) {
 					from = na;
 					fromDelta = delta;
 				} else {

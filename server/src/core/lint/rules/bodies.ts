@@ -11,6 +11,7 @@ import {
 import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
 import { decodeMessageSummary } from '../../bodies/messageSummary';
 import { isCommonHeaderName } from '../../parser/headerNames';
+import { isEscapedBody } from '../../parser/htmlEntities';
 import { lintProblem } from '../codes';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
 
@@ -89,6 +90,15 @@ export function checkBody(
 	}
 	const wanted = bodyToCheck(analysis.text, m);
 	if (!wanted) return null;
+	if (isEscapedBody(analysis.text, body.start, body.end))
+		out.push({
+			...lintProblem(
+				'body.invalid',
+				body,
+				`The ${m.contentType} body was HTML-escaped by the page it was copied from (\`&lt;\`, \`&gt;\`): read through the entities.`,
+			),
+			severity: 'information',
+		});
 	// A presence server sends the same document to every watcher: validate each text once.
 	// Keyed by type and text apart: the text, a slice of the trace, is hashed where it lies,
 	// with no joined copy made per message.
