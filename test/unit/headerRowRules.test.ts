@@ -275,3 +275,34 @@ test('a Content-Length that is no number is said once: the body after it is not 
 		analyzeTrace(without).problems.some((p) => p.code === 'content-length.missing-with-body'),
 	);
 });
+
+test('a message sent over TCP or TLS without Content-Length is said, body or not; over UDP it is not', () => {
+	// RFC 3261 §18.3, §20.14: over a stream the receiver finds the message's end by Content-Length.
+	const response = (via: string, extra: string[] = []): string =>
+		[
+			'SIP/2.0 200 OK',
+			`Via: SIP/2.0/${via} 192.0.2.1:5060;branch=z9hG4bK-1`,
+			'From: <sip:alice@example.org>;tag=a1',
+			'To: <sip:bob@example.org>;tag=b1',
+			'Call-ID: c1@example.org',
+			'CSeq: 1 OPTIONS',
+			...extra,
+			'',
+			'',
+		].join('\r\n');
+	const said = (trace: string): string[] =>
+		analyzeTrace(trace)
+			.problems.filter((p) => p.code.startsWith('content-length.'))
+			.map((p) => `${p.code} ${p.severity}`);
+	assert.deepEqual(said(response('TCP')), ['content-length.missing-on-stream warning']);
+	assert.deepEqual(said(response('tls')), ['content-length.missing-on-stream warning']);
+	assert.deepEqual(said(response('UDP')), []);
+	assert.deepEqual(said(response('TCP', ['Content-Length: 0'])), []);
+	// A value the poster left out is still the header.
+	assert.deepEqual(said(response('TCP', ['Content-Length: …'])), []);
+	// With a body: said once, as the stream's fault.
+	const withBody = `${response('TCP', ['Content-Type: text/plain'])}Hi\r\n`;
+	assert.deepEqual(said(withBody), ['content-length.missing-on-stream warning']);
+	// The headers cut short by the trace's end: a copy that may have left it out, not said.
+	assert.deepEqual(said(response('TCP').trimEnd()), []);
+});

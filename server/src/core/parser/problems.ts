@@ -24,6 +24,7 @@ const codes: Readonly<Record<string, readonly [Severity, string, string]>> = {
 	'header.bad-content-length': ['error', '3261', '20.14'],
 	'content-length.mismatch': ['error', '3261', '18.3'],
 	'content-length.missing-with-body': ['information', '3261', '20.14'],
+	'content-length.missing-on-stream': ['warning', '3261', '18.3'],
 	// Which NOTIFY carried which PUBLISH (RFC 3903 §4) needs the order of both.
 	'trace.streams-apart': ['information', '3903', '4'],
 };

@@ -475,6 +475,33 @@ export function parseMessage(
 		hasProblem(problems, headerProblems, bodyProblems, 'message.elided')
 	)
 		dropProblemsWithCode(problems, bodyProblems, 'content-length.missing-with-body');
+	// RFC 3261 §18.3, §20.14: over a stream (TCP, TLS) Content-Length must be there, body or
+	// not: the receiver finds the message's end by it. Said of a whole message only (its headers
+	// ended by their empty line), not of a copy that may have left it out.
+	// Not where the copy changed the message's lines (double-spaced), nor where a body follows
+	// that no Content-Type announces either (headers after a page break's empty line).
+	if (
+		fields.contentLength === null &&
+		!cutShort &&
+		!elided &&
+		!doubleSpaced &&
+		(body.start < 0 || fields.contentType !== null) &&
+		!hasField(table, firstHeader, headerCount, contentLengthField) &&
+		!contentLengthBelow(text, frame.span.end) &&
+		(headersEnd < lineCount || emptyLineAfter(text, lines[2 * lineCount - 1]!)) &&
+		!missingEmptyLine &&
+		!hasProblem(problems, headerProblems, problems.length, 'header.bad-content-length') &&
+		isStream(fields.via0, frame.transport)
+	) {
+		dropProblemsWithCode(problems, bodyProblems, 'content-length.missing-with-body');
+		problems.push(
+			problem(
+				'content-length.missing-on-stream',
+				{ start: lineStart, end: lineEnd },
+				`A message sent over ${streamName(fields.via0, frame.transport)} without Content-Length: over a stream the receiver finds the message's end by it (RFC 3261 §18.3, §20.14).`,
+			),
+		);
+	}
 	if (frame.cuts) dropProblemsOnCuts(problems, ownProblems, frame, lines);
 	return new ParsedMessage(
 		table,
@@ -846,6 +873,54 @@ function endsInCutRecord(text: string, from: number): boolean {
 	if (length < 12 || length > 300) return false;
 	const before = text.lastIndexOf('\n', from - 2) + 1;
 	return before + length < from && text.startsWith(text.slice(at, end), before);
+}
+
+/** Does a header of `field` stand among the message's rows (whatever its value)? */
+function hasField(table: HeaderTable, first: number, count: number, field: number): boolean {
+	for (let row = first; row < first + count; row++) if (table.field(row) === field) return true;
+	return false;
+}
+
+/**
+ * Does a Content-Length line stand in the few lines after `from`, before any start line? Then
+ * what ended the message there (a PDF's page break between its headers) was the copy's.
+ */
+function contentLengthBelow(text: string, from: number): boolean {
+	let at = from;
+	for (let n = 0; n < 16 && at < text.length && at - from < 2048; n++) {
+		let end = text.indexOf('\n', at);
+		if (end < 0) end = text.length;
+		const line = text.slice(at, Math.min(end, at + 200)).trim();
+		if (line.startsWith('SIP/2.0 ') || line.endsWith(' SIP/2.0')) return false;
+		if (/^(?:content-length|l)[ \t]*:/i.test(line)) return true;
+		at = end + 1;
+	}
+	return false;
+}
+
+/** Does an empty line follow the line that ends at `end`? */
+function emptyLineAfter(text: string, end: number): boolean {
+	let at = end;
+	if (text.charCodeAt(at) === 13) at++;
+	if (text.charCodeAt(at) !== 10) return false;
+	at++;
+	while (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9) at++;
+	if (text.charCodeAt(at) === 13) at++;
+	return text.charCodeAt(at) === 10;
+}
+
+/**
+ * Did the message go over a stream? Its top Via's transport says how it was sent (RFC 3261
+ * §18.1.1, §18.2.2); where it has none, the transport the log gives.
+ */
+function isStream(via0: Via | readonly Via[] | null, logged: string | null): boolean {
+	const name = streamName(via0, logged);
+	return name === 'TCP' || name === 'TLS';
+}
+
+function streamName(via0: Via | readonly Via[] | null, logged: string | null): string {
+	const top = via0 === null ? null : 'transport' in via0 ? via0 : (via0[0] ?? null);
+	return (top?.transport ?? logged ?? '').toUpperCase();
 }
 
 /** Nothing but white space from `from` to the end of `text`. */
