@@ -1185,3 +1185,26 @@ void test('an issue that kept only the headers it was about (no Via, Call-ID or 
 		],
 	);
 });
+
+void test('headers a Markdown block closes with no empty line (the post quoted the ones it was about) are cut short, not lacking CSeq and Event', () => {
+	// A sip.js / drachtio issue: the SUBSCRIBE quoted to its Call-ID, then the post's own text.
+	const post = (closing: string): string =>
+		[
+			'Explanation with logs:',
+			'```',
+			'SUBSCRIBE sip:test-server@example.org SIP/2.0',
+			'Via: SIP/2.0/UDP 192.0.2.7:50856;branch=z9hG4bK-1523174754;rport',
+			'From: <sip:alice@example.org>;tag=1966413601',
+			'To: <sip:test-server@example.org>',
+			'Call-ID: 9d4d0c1b-cd9d-e1d9-2744-cbc91172b7ca',
+			closing,
+			'',
+			'This is the incoming subscribe request.',
+			'',
+		].join('\n');
+	const said = (text: string): string[] => analyzeTrace(text).problems.map((p) => p.code);
+	assert.deepEqual(said(post('```')), ['message.truncated']);
+	// An empty line before the fence ended the headers: the SUBSCRIBE lacks what it lacks.
+	const whole = said(post('\n```'));
+	assert.ok(whole.includes('header.missing-cseq') && whole.includes('event.missing'), whole.join());
+});

@@ -10,7 +10,7 @@ import type {
 	Via,
 } from '../model';
 import { locateBody } from './body';
-import { GluedBody, headerNameEnd, isSdpLine, opensBody } from './bodyStart';
+import { GluedBody, headerNameEnd, isFence, isSdpLine, opensBody } from './bodyStart';
 import {
 	callIdField,
 	contentLengthField,
@@ -381,7 +381,11 @@ export function parseMessage(
 		lineCount > 0 &&
 		((onlyBlankAfter(text, frame.span.end) &&
 			(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1)) ||
-			endsInCutRecord(text, frame.span.end)) &&
+			endsInCutRecord(text, frame.span.end) ||
+			// A Markdown fence right under the last header, and no Content-Length (which stacks
+			// write last): the post quoted the headers it was about and closed its code block.
+			// With one, the body was left out (said on it below).
+			(fields.contentLength === null && fenceRightAfter(text, lines[2 * lineCount - 1]!))) &&
 		// `Content-Length: 0`, which stacks write last, ends a whole message that only lacks its
 		// empty line: a header it lacks (a Via a copy wrapped) is its own fault, not a cut.
 		fields.contentLength !== 0;
@@ -441,7 +445,9 @@ export function parseMessage(
 			problem(
 				'message.truncated',
 				{ start: lineStart, end: lineEnd },
-				'The trace ends inside this message, before the end of its headers: it is cut short.',
+				fenceRightAfter(text, lines[2 * lineCount - 1]!)
+					? 'The quoted block (its Markdown fence) ends inside this message, before the end of its headers: it is cut short.'
+					: 'The trace ends inside this message, before the end of its headers: it is cut short.',
 			),
 		);
 	}
@@ -921,6 +927,17 @@ function isStream(via0: Via | readonly Via[] | null, logged: string | null): boo
 function streamName(via0: Via | readonly Via[] | null, logged: string | null): string {
 	const top = via0 === null ? null : 'transport' in via0 ? via0 : (via0[0] ?? null);
 	return (top?.transport ?? logged ?? '').toUpperCase();
+}
+
+/** Is the line right after the line that ends at `end` a Markdown fence (no empty line between)? */
+function fenceRightAfter(text: string, end: number): boolean {
+	let at = end;
+	if (text.charCodeAt(at) === 13) at++;
+	if (text.charCodeAt(at) !== 10) return false;
+	at++;
+	let lineEnd = text.indexOf('\n', at);
+	if (lineEnd < 0) lineEnd = text.length;
+	return isFence(text, at, lineEnd);
 }
 
 /** Nothing but white space from `from` to the end of `text`. */
