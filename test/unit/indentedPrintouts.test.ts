@@ -176,3 +176,46 @@ test('a message indented deep inside a program (28 spaces), below one at the mar
 	for (const code of ['header.malformed', 'header.missing-via', 'header.missing-call-id'])
 		assert.ok(!codes.includes(code), code);
 });
+
+test('a syslog record whose continuation lines a viewer indented under its first: the message read from them, the next record ends it', () => {
+	// Kamailio's xlog of a request it sent to Teams, as a syslog viewer shows a multi-line record
+	// (kamailio issue 3675): the start line after the record's tag, every other line indented.
+	const pad = ' '.repeat(62);
+	const record = (n: number): string[] => [
+		`Dec 12 19:32:5${n} sbc.example.com /usr/sbin/kamailio[23837]: INFO: <script>: Sent out tm request: OPTIONS sip:sip.pstnhub.microsoft.com;transport=tls SIP/2.0`,
+		...[
+			`Via: SIP/2.0/TLS sbc.example.com:5061;branch=z9hG4bK7c5b.7ad6332000000000000000000000000${n}.0`,
+			'To: <sip:sip.pstnhub.microsoft.com;transport=tls>',
+			`From: <sip:sbc.example.com>;tag=64ff6b492a7d9ab14de1f0b7c15c9c17-2500${n}`,
+			`CSeq: 1${n} OPTIONS`,
+			`Call-ID: 25555f22142f22f4-2383${n}@0.0.0.0`,
+			'Max-Forwards: 70',
+			'Content-Length: 0',
+			'User-Agent: kamailio (5.6.5 (x86_64/linux))',
+		].map((l) => pad + l),
+	];
+	const text = [...record(5), ...record(6), ''].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, m.callId, m.cseq?.seq, m.headerCount]),
+		[
+			['OPTIONS', '25555f22142f22f4-23835@0.0.0.0', 15, 8],
+			['OPTIONS', '25555f22142f22f4-23836@0.0.0.0', 16, 8],
+		],
+	);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+	// A dissector's tree under a tag (tshark's `Request-Line:`, then `Method: INVITE`) is no
+	// message: its fields are not SIP headers.
+	const tree = [
+		'//\t\tSession Initiation Protocol',
+		'//\t\t    Request-Line: INVITE sip:guic@10.10.10.248:5061 SIP/2.0',
+		'//\t\t        Method: INVITE',
+		'//\t\t        Request-URI: sip:guic@10.10.10.248:5061',
+		'',
+	].join('\n');
+	assert.deepEqual(analyzeTrace(tree).messages.length, 0);
+});

@@ -20,6 +20,7 @@ import { afterFrameOctets } from './frameOctets';
 import {
 	gluedMessageStart,
 	gluedStart,
+	hangingIndent,
 	headerFollows,
 	isBlank,
 	isLoneStartLine,
@@ -412,9 +413,13 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// A message indented on its own (a document that indents some of its examples and not
 		// others): that indentation is taken off each of its lines, as a common one would be.
 		const own = ownIndent(text, cs, ce, sipFrom, line.next, content);
+		// Lines indented under a start line glued after a logger's tag: the record's continuation
+		// lines, their indentation taken off (see hangingIndent).
+		const hanging = own === 0 && sipFrom > cs ? hangingFrom(text, line.next, content) : -1;
 		// A payload that may go on in the next packet is read a line at a time too.
 		const decorated =
 			own > 0 ||
+			hanging >= 0 ||
 			rules.decorate !== undefined ||
 			rules.skipInMessage !== undefined ||
 			rules.continuation !== undefined;
@@ -424,7 +429,15 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				line.start,
 				sipFrom,
 				rules,
-				own > 0 ? indented(text, cs, own, content) : content,
+				own > 0
+					? indented(text, cs, own, content)
+					: hanging >= 0
+						? underFirst(
+								line.start,
+								indented(text, hanging, hangingIndentAt(text, hanging), content),
+								content,
+							)
+						: content,
 				isStop,
 				metaStart >= 0 ? (meta.recordBytes ?? -1) : -1,
 				thisPacketAt,
@@ -533,6 +546,33 @@ function ownIndent(
 }
 
 const isIndentChar = (c: number): boolean => c === 32 || c === 9;
+
+/** Where the line at `next` starts its indentation when a header follows it (hangingIndent), or -1. */
+function hangingFrom(
+	text: string,
+	next: number,
+	content: (l: Line) => [number, number] | null,
+): number {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	if (next >= text.length || !readLine(text, next, line)) return -1;
+	const c = content(line);
+	return c && hangingIndent(text, c[0], c[1]) > 0 ? c[0] : -1;
+}
+
+function hangingIndentAt(text: string, at: number): number {
+	let k = 0;
+	while (isIndentChar(text.charCodeAt(at + k))) k++;
+	return k;
+}
+
+/** `below` for every line but the first (at `first`), which `content` reads. */
+function underFirst(
+	first: number,
+	below: (l: Line) => [number, number] | null,
+	content: (l: Line) => [number, number] | null,
+): (l: Line) => [number, number] | null {
+	return (l) => (l.start === first ? content(l) : below(l));
+}
 
 /**
  * `content` with the `k` characters of indentation at `from` taken off each line that starts

@@ -474,6 +474,9 @@ export function gluedMessageStart(
 		if (!c) return -1;
 		if (isBlank(text, c[0], c[1])) continue;
 		if (isHeaderLine(text, c[0], c[1])) return at;
+		// The header under the tag's column or anywhere indented (a syslog viewer's continuation
+		// lines: see {@link hangingIndent}).
+		if (hangingIndent(text, c[0], c[1]) > 0) return at;
 		const tag = at - start;
 		return c[1] - c[0] > tag &&
 			sameShape(text, start, c[0], tag) &&
@@ -483,6 +486,26 @@ export function gluedMessageStart(
 	}
 	return -1;
 }
+
+/**
+ * The white space before a header on the line [start, end), when there is some: the lines of a
+ * message a logger wrote as one record, under its first line (glued after the record's tag), each
+ * indented the same (`journalctl` and syslog viewers align a record's continuation lines; a
+ * script's `xlog` may indent them). 0 when the line is no header so indented.
+ */
+export function hangingIndent(text: string, start: number, end: number): number {
+	let k = 0;
+	while (k < maxHangingIndent && start + k < end && isIndentChar(text.charCodeAt(start + k))) k++;
+	if (k < 2 || k === maxHangingIndent) return 0;
+	// A SIP header's name, not a dissector's field (tshark's `Method: INVITE` under
+	// `Request-Line: INVITE ...`).
+	const colon = headerColon(text, start + k, end);
+	let nameEnd = colon;
+	while (nameEnd > start + k && isIndentChar(text.charCodeAt(nameEnd - 1))) nameEnd--;
+	return colon >= 0 && knownNameAt(text, start + k, nameEnd) !== undefined ? k : 0;
+}
+const maxHangingIndent = 200;
+const isIndentChar = (c: number): boolean => c === 32 || c === 9;
 
 /** Is the line at `next` a header line (`content` takes its decoration off)? */
 export function headerFollows(
