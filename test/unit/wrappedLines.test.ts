@@ -485,3 +485,34 @@ void test('a logger that cut its lines into pieces (baresip on Android): an addr
 		['header.wrapped', 'header.wrapped'],
 	);
 });
+
+void test('a value a page broke after a hyphen (`;tag=132878796-` then `1040067870294`) is read whole, short of any width', () => {
+	// A gateway manual's INFO example (Vega, flash-hook): the To tag broken where it has a hyphen.
+	const info = (to: string[]): string =>
+		[
+			'INFO sip:4505656002@192.168.13.40:5060 SIP/2.0',
+			'Via: SIP/2.0/UDP 192.168.13.2:5060;branch=z9hG4bK-1',
+			'From: port1vega1 <sip:06@192.168.13.2:5060>;tag=77',
+			...to,
+			'Call-ID: 0010-0016-D69A7DA8-1@192.168.13.2',
+			'CSeq: 2 INFO',
+			'Max-Forwards: 70',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const broken = analyzeTrace(
+		info(['To: <sip:4505656002@192.168.13.40:5060>;tag=132878796-', '1040067870294']),
+	);
+	assert.equal(broken.messages[0]!.to?.tag, '132878796-1040067870294');
+	assert.deepEqual(
+		broken.problems.map((p) => `${p.code} ${p.severity}`),
+		['header.wrapped warning'],
+	);
+	// Without the hyphen, a word under a short header line is no part of it.
+	const word = analyzeTrace(
+		info(['To: <sip:4505656002@192.168.13.40:5060>;tag=132878796', '1040067870294']),
+	);
+	assert.equal(word.messages[0]!.to?.tag, '132878796');
+	assert.ok(word.problems.some((p) => p.code === 'header.malformed'));
+});

@@ -268,7 +268,8 @@ export function parseMessage(
 				stray !== l - 1 &&
 				(wrapsLineAbove(text, lines, l) ||
 					leftOpen(text, table) ||
-					opensWithSeparator(text, ls, le))
+					opensWithSeparator(text, ls, le) ||
+					brokenAtHyphen(text, lines[2 * l - 1]!, ls, le))
 			) {
 				readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems);
 				continue;
@@ -660,6 +661,16 @@ function opensWithSeparator(text: string, ls: number, le: number): boolean {
 	const c = text.charCodeAt(i);
 	return i + 1 < le && (c === 59 || c === 44);
 }
+/**
+ * A header line that ends in a hyphen, and under it one word that is no header (`;tag=132878796-`
+ * then `1040067870294`): a page broke the line after the hyphen, as it breaks words.
+ */
+function brokenAtHyphen(text: string, aboveEnd: number, ls: number, le: number): boolean {
+	if (text.charCodeAt(aboveEnd - 1) !== 45 || le - ls > 64) return false;
+	for (let i = ls; i < le; i++) if (!isTokenChar(text.charCodeAt(i))) return false;
+	return true;
+}
+
 const viaProtocolOnly = /^SIP\s*\/\s*\d\.\d\s*\/\s*[A-Za-z]{2,4}$/i;
 
 const isDigitAt = (text: string, at: number): boolean => {
