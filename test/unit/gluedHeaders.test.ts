@@ -94,3 +94,24 @@ void test('a value naming many headers is no joined line: left whole, the missin
 	assert.ok(codes.includes('header.missing-to'), codes.join());
 	assert.ok(!codes.includes('header.joined'), codes.join());
 });
+
+void test('a glued header written with white space before its colon (`From : "DX70" <sip:...>`) is read out too', () => {
+	// A Cisco Expressway log of a Skype for Business 504, as a TAC page shows it.
+	const text = crlf([
+		'SIP/2.0 504 Server time-out',
+		'Via: SIP/2.0/TLS 10.48.54.160:52768;branch=z9hG4bK6594a02846406f4a5459d5f58a8d26b3',
+		'Call-ID: f1b3ad5d-183b-4632-b210-c2f9bec71960',
+		'CSeq: 2066245576 INVITE From : "DX70 Steven" <sip:2000@acano.example.lab>;tag=9fea3e7d70afd884',
+		'To: <sip:stejanss@skype.example.lab>;tag=C65A7B0A8766A5F1D386474833D07882',
+		'Content-Length: 0',
+	]);
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	assert.equal(m.cseq?.seq, 2066245576);
+	assert.equal(m.from?.tag, '9fea3e7d70afd884');
+	assert.equal(m.from?.displayName, 'DX70 Steven');
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity !== 'information').map((p) => p.code),
+		['header.joined'],
+	);
+});

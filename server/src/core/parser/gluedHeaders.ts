@@ -127,7 +127,7 @@ export function unglueHeaders(
 			let valueEnd = k + 1 < cuts.length ? cuts[k + 1]! : ve;
 			while (valueEnd > nameEnd && text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
 			if (dotCr && k + 1 < cuts.length && text.charCodeAt(valueEnd - 1) === 46) valueEnd--;
-			let valueStart = nameEnd + 1;
+			let valueStart = text.indexOf(':', nameEnd) + 1;
 			while (valueStart < valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
 			const name = canonicalNameAt(text, at, nameEnd);
 			table.add(at, nameEnd, valueStart, valueEnd, name.key, name.compact, name.code);
@@ -155,7 +155,7 @@ function hasSpace(text: string, start: number, end: number): boolean {
 
 /** The lower-case key of the name at `at` (`Max-Forwards: 70` -> `max-forwards`). */
 function keyAt(text: string, at: number): string {
-	return text.slice(at, text.indexOf(':', at)).toLowerCase();
+	return text.slice(at, text.indexOf(':', at)).trimEnd().toLowerCase();
 }
 
 /**
@@ -166,11 +166,13 @@ function gluedNames(text: string, start: number, end: number): number[] | null {
 	let found: number[] | null = null;
 	const value = text.slice(start, end);
 	for (const name of names) {
-		const needle = `${name}: `;
-		for (let i = value.indexOf(needle, 1); i > 0; i = value.indexOf(needle, i + 1)) {
-			const before = value.charCodeAt(i - 1);
-			if (before === 45 || !(before === 32 || isAlphaNumeric(before))) continue;
-			(found ??= []).push(i);
+		// White space may stand before the colon (RFC 3261 §7.3.1; `From : "DX70" <sip:...>`).
+		for (const needle of [`${name}: `, `${name} : `]) {
+			for (let i = value.indexOf(needle, 1); i > 0; i = value.indexOf(needle, i + 1)) {
+				const before = value.charCodeAt(i - 1);
+				if (before === 45 || !(before === 32 || isAlphaNumeric(before))) continue;
+				(found ??= []).push(i);
+			}
 		}
 	}
 	if (found === null) return null;
