@@ -641,3 +641,31 @@ test("a post that opened its Markdown fence between the log's record line and th
 	assert.equal(m.frame.time, '16:15:59');
 	assert.equal(m.frame.dst, '192.168.2.161:9545');
 });
+
+test("drachtio-srf's `drachtio:agent <===` record gives the peer, the transport, the direction and the time", () => {
+	// DEBUG=drachtio:* output of a drachtio-srf application (drachtio issues): each message the
+	// server hands the application under its wire-protocol record, every line behind the module.
+	const message = (start: string): string =>
+		[start, ...options('z9hG4bK-9'), ''].map((l) => `  drachtio:agent ${l}`).join('\n');
+	const text = [
+		'  drachtio:agent <===1205#e3bcf025-16ff-44a8-93f5-35cfecd1d587|sip|network|1049|udp|63.131.240.90|5060|18:57:13.008902|8864ada5-c808-44f3-9fc0-7d13d9dee2ab||172.31.43.98|5060|',
+		message('OPTIONS sip:10.11.3.2 SIP/2.0'),
+		'  drachtio:agent <===1468#362818f2-39ad-48e0-83bd-a8700e181184|response|e7cd59c8-411c-441d-9e37-13f4f91871e5|OK|application|1193|tcp|99.47.182.46|63051|18:57:13.010668|5a83c728-d335-4a80-91a7-e6508187c01b|232A1AC2;from-tag=51C1||Msg sent:|',
+		message('SIP/2.0 200 OK'),
+		'',
+	].join('\n');
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.start, f.src, f.dst, f.transport, f.direction, f.time]),
+		[
+			[
+				'OPTIONS sip:10.11.3.2 SIP/2.0',
+				'63.131.240.90:5060',
+				'172.31.43.98:5060',
+				'UDP',
+				'in',
+				'18:57:13.008902',
+			],
+			['SIP/2.0 200 OK', null, '99.47.182.46:63051', 'TCP', 'out', '18:57:13.010668'],
+		],
+	);
+});

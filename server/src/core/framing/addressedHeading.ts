@@ -4,6 +4,7 @@ import { hepRecord } from './hepRecord';
 import { ribbonRecord } from './ribbonRecord';
 import { uccApiRecord } from './uccApiRecord';
 import { opalPdu } from './opalPdu';
+import { drachtioRecord } from './drachtioRecord';
 
 /*
  * A log line of a tool the framer has no rules for, right above a message, that says where the
@@ -66,7 +67,12 @@ export const maxRecordLine = 2000;
 export function addressedHeading(line: string): MessageMeta | null {
 	if (line.length > maxRecordLine) return null;
 	// Records of known shapes first: their addresses are not written as the words below read.
-	const known = ribbonRecord(line) ?? uccApiRecord(line) ?? hepRecord(line) ?? opalPdu(line);
+	const known =
+		ribbonRecord(line) ??
+		uccApiRecord(line) ??
+		hepRecord(line) ??
+		opalPdu(line) ??
+		drachtioRecord(line);
 	if (known || line.length > maxLine) return known;
 	const meta =
 		pathHeading(line) ?? oneSidedHeading(line) ?? bannerHeading(line) ?? stampedWord(line);
