@@ -558,3 +558,14 @@ test('a buffer gdb printed cut (`"...`) is a message cut short, not one missing 
 	const whole = analyzeTrace(frame(', len=842').replace('"...', '"'));
 	assert.ok(whole.problems.some((p) => p.code === 'header.missing-call-id'));
 });
+
+test("OpenSIPS' debug log of a transport module's write (`proto_tls_send: buf=#012SIP/2.0 ...`) is a message sent over it", () => {
+	// An OpenSIPS issue's syslog (presence, a 412 to a PUBLISH with a stale SIP-If-Match).
+	const line = (fn: string): string =>
+		`Mar  8 00:18:28 vprx00 /usr/sbin/opensips[20106]: DBG:proto_tls:${fn}: buf=#012SIP/2.0 412 Conditional request failed#015#012Via: SIP/2.0/TLS 192.168.1.58:33741;branch=z9hG4bK967682784;rport=47384#015#012From: <sip:106@example.com>;tag=1903226411#015#012To: <sip:106@example.com>;tag=ab#015#012Call-ID: 468276617-33741-6852@192.168.1.58#015#012CSeq: 2 PUBLISH#015#012Content-Length: 0#015#012#015#012\n`;
+	const sent = analyzeTrace(line('proto_tls_send')).messages[0]!.frame;
+	assert.deepEqual([sent.direction, sent.transport], ['out', 'TLS']);
+	// Another function's buffer says nothing of where it went.
+	const other = analyzeTrace(line('tls_dump')).messages[0]!.frame;
+	assert.deepEqual([other.direction, other.transport], [null, null]);
+});

@@ -61,7 +61,11 @@ export function frameEscaped(text: string): FramingResult {
 		const prefix = content.slice(0, found.start);
 		const frame = webSocketFrame(text, line.start, prefix);
 		const when = frame?.when ?? timeIn(prefix);
-		const peer = frame?.peer ?? audioCodesSides(prefix) ?? headingPeer(prefix, found.escape);
+		const peer =
+			frame?.peer ??
+			audioCodesSides(prefix) ??
+			headingPeer(prefix, found.escape) ??
+			sendingFunction(prefix);
 		out.addFrame({
 			format: 'escaped',
 			span: { start: line.start, end: spanEnd },
@@ -236,6 +240,16 @@ function audioCodesSides(prefix: string): Peer | null {
 }
 
 /** Where a message went, as the prefix says. */
+/**
+ * OpenSIPS' debug log of the buffer a transport module writes (`DBG:proto_tls:proto_tls_send:
+ * buf=#012SIP/2.0 412 ...`): sent, over the module's transport; no address is given.
+ */
+function sendingFunction(prefix: string): Peer | null {
+	const m = protoSend.exec(prefix);
+	return m ? { direction: 'out', src: null, dst: null, transport: m[1]!.toUpperCase() } : null;
+}
+const protoSend = /\bproto_(udp|tcp|tls|wss?|sctp)_send: buf=[ \t]{0,4}(?:#015#012|#012|\\r\\n|\\n)?$/i;
+
 interface Peer {
 	direction: Direction | null;
 	src: string | null;
