@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { frameTrace } from '../../server/src/core/framing/frameTrace';
+import { bodyText } from '../../server/src/core/bodies/bodyText';
+import { decodeBody } from '../../server/src/core/bodies/decodeBody';
 import type { TraceAnalysis } from '../../server/src/core/model';
 
 const fixtures = join(__dirname, '..', 'fixtures');
@@ -568,4 +570,43 @@ test("OpenSIPS' debug log of a transport module's write (`proto_tls_send: buf=#0
 	// Another function's buffer says nothing of where it went.
 	const other = analyzeTrace(line('tls_dump')).messages[0]!.frame;
 	assert.deepEqual([other.direction, other.transport], [null, null]);
+});
+
+test('a JSON log’s message whose XML body quotes its attributes (`\\"`): the body is the document sent, counted as sent', () => {
+	const body =
+		'<?xml version="1.0" encoding="UTF-8"?>\r\n<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:linda@example.com">\r\n<tuple id="t1"><status><basic>closed</basic></status><note>busy \\ away</note></tuple>\r\n</presence>\r\n';
+	const message = [
+		'PUBLISH sip:linda@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK-1',
+		'From: <sip:linda@example.com>;tag=a',
+		'To: <sip:linda@example.com>',
+		'Call-ID: c1',
+		'CSeq: 1 PUBLISH',
+		'Max-Forwards: 70',
+		'Event: presence',
+		'Expires: 3600',
+		'Content-Type: application/pidf+xml',
+		`Content-Length: ${Buffer.byteLength(body)}`,
+		'',
+		body,
+	].join('\r\n');
+	const text = `${JSON.stringify({ level: 'info', time: '2026-11-24T19:33:07.319Z', msg: message })}\n`;
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	assert.equal(bodyText(text, a.messages[0]!), body.replace(/\r\n$/, ''));
+	const decoded = decodeBody(text, a.messages[0]!);
+	assert.equal(decoded.kind === 'pidf' && decoded.presence.tuples[0]!.basic, 'closed');
+	// One octet more announced than sent is still said.
+	const longer = text.replace(
+		/Content-Length: \d+/,
+		`Content-Length: ${Buffer.byteLength(body) + 3}`,
+	);
+	assert.deepEqual(
+		analyzeTrace(longer).problems.map((p) => p.code),
+		['content-length.mismatch'],
+	);
 });

@@ -1,5 +1,6 @@
 import type { SipMessage, Span } from '../model';
 import { unescapeBody } from '../parser/htmlEntities';
+import { hasBackslashEscapes, unescaped } from '../framing/backslashEscapes';
 
 /**
  * The body of a message as text. Where the trace decorates each line (prefixes, indentation),
@@ -21,6 +22,7 @@ function writtenBodyText(text: string, message: SipMessage): string {
 	const breaks = message.bodyBreaks;
 	if (!lines) return breaks ? unbroken(text, body, breaks) : text.slice(body.start, body.end);
 	const parts: string[] = [];
+	const escapes = hasBackslashEscapes(text, message.frame);
 	let nextJoin = 0;
 	let nextKey = 0;
 	let joined = false;
@@ -29,6 +31,7 @@ function writtenBodyText(text: string, message: SipMessage): string {
 		while (keys && nextKey < keys.length && keys[nextKey]! < pair) nextKey += 2;
 		if (lines[i]! >= body.start && lines[i + 1]! <= body.end) {
 			let part = text.slice(lines[i], lines[i + 1]);
+			if (escapes) part = unescaped(part);
 			if (keys && keys[nextKey] === pair) part = `${text[lines[i]! - keys[nextKey + 1]!]}=${part}`;
 			if (joined && parts.length) parts[parts.length - 1] += part;
 			else parts.push(part);

@@ -7,6 +7,7 @@ import { epoch } from './formats';
 import { audioCodesPeer } from './audioCodes';
 import { addressedHeading } from './addressedHeading';
 import { debuggerCutAt } from './debuggerCut';
+import { escapeExcess } from './backslashEscapes';
 
 /*
  * A whole message on one log line, its line ends escaped: rsyslog writes control characters as
@@ -248,7 +249,8 @@ function sendingFunction(prefix: string): Peer | null {
 	const m = protoSend.exec(prefix);
 	return m ? { direction: 'out', src: null, dst: null, transport: m[1]!.toUpperCase() } : null;
 }
-const protoSend = /\bproto_(udp|tcp|tls|wss?|sctp)_send: buf=[ \t]{0,4}(?:#015#012|#012|\\r\\n|\\n)?$/i;
+const protoSend =
+	/\bproto_(udp|tcp|tls|wss?|sctp)_send: buf=[ \t]{0,4}(?:#015#012|#012|\\r\\n|\\n)?$/i;
 
 interface Peer {
 	direction: Direction | null;
@@ -415,6 +417,9 @@ function pieces(line: string, start: number, escape: Escape, base: number): Int3
 		// a JSON record): the body ends where its length does.
 		if (inBody && next < 0 && budget > 0 && end - at > budget && closesAll(line, at + budget, end))
 			end = at + budget;
+		// After the body's last line end, only what closes the string (`"}`): no more body, however
+		// much Content-Length still announces (the parser says it is short).
+		else if (inBody && next < 0 && end > at && closesAll(line, at, end)) end = at;
 		out.push(base + at, base + end);
 		if (!inBody && out.length > 2) {
 			if (end === at) {
@@ -426,7 +431,9 @@ function pieces(line: string, start: number, escape: Escape, base: number): Int3
 				if (m) contentLength = Number(m[1]);
 			}
 		} else if (inBody && budget > 0) {
-			budget -= end - at + (crlf ? 2 : 1);
+			// Within a backslash-escaped string, `\"` is one octet of the body sent.
+			const escapes = escape.lf === '\\n' ? escapeExcess(line, at, end) : 0;
+			budget -= end - at - escapes + (crlf ? 2 : 1);
 			if (budget <= 0) break;
 		}
 		if (next < 0) break;

@@ -9,6 +9,7 @@ import {
 } from '../text/octets';
 import { problem } from './problems';
 import { entityExcess, isEscapedBody } from './htmlEntities';
+import { escapeExcess, hasBackslashEscapes } from '../framing/backslashEscapes';
 import { octetsMissing } from './recordCut';
 import { onlyBlankLines } from '../text/whiteSpace';
 import { narrowestWrap } from './joins';
@@ -739,12 +740,15 @@ function checkLineLength(
 	}
 	let octets = 0;
 	let binary = false;
+	// A string's backslash escapes (`\"` in a JSON log's XML body) stand for one octet each.
+	const escapes = hasBackslashEscapes(text, frame);
 	for (let i = first; i <= last; i++) {
 		for (let j = lines[2 * i]!, e = lines[2 * i + 1]!; j < e; j++) {
 			const c = text.charCodeAt(j);
 			if (c >= 0x80) binary = true;
 			octets += utf8Octets(c);
 		}
+		if (escapes) octets -= escapeExcess(text, lines[2 * i]!, lines[2 * i + 1]!);
 	}
 	let trailing = 0;
 	for (let j = lines[2 * last + 1]! - 1; j >= lines[2 * last]!; j--) {
