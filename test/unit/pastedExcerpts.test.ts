@@ -1208,3 +1208,55 @@ void test('headers a Markdown block closes with no empty line (the post quoted t
 	const whole = said(post('\n```'));
 	assert.ok(whole.includes('header.missing-cseq') && whole.includes('event.missing'), whole.join());
 });
+
+void test('a quoted console log whose NOTIFY lost the empty line before its body: the next message, further down, is not taken in as body', () => {
+	// A SIP.js console quoted in a FreeSWITCH forum post (`>` before each line): FreeSWITCH's
+	// message-summary NOTIFY, then SIP.js' 200 OK to it.
+	const text = [
+		'Once it is registered, FreeSWITCH sends the NOTIFY:',
+		'>sip.Transport | Received WebSocket text message:',
+		'>NOTIFY sip:8bum4n4l@7bhs9fl1c2ll.invalid;transport=ws SIP/2.0',
+		'>Via: SIP/2.0/WS 10.105.10.116:5066;branch=z9hG4bKv5mm130UjScvS',
+		'>Max-Forwards: 70',
+		'>From: <sip:1002@10.105.10.116>;tag=0SZZtDyDF5yZg',
+		'>To: <sip:1002@10.105.10.116>',
+		'>Call-ID: 11a73f02-1948-123e-3390-21c4164d317f',
+		'>CSeq: 91027105 NOTIFY',
+		'>Contact: <sip:mod_sofia@10.105.10.116:5060>',
+		'>Event: message-summary',
+		'>Subscription-State: terminated;reason=noresource',
+		'>Content-Type: application/simple-message-summary',
+		'>Content-Length: 65',
+		'>Messages-Waiting: no',
+		'>Message-Account: sip:1002@10.105.10.116',
+		'',
+		'>sip.Transport | Sending WebSocket message:',
+		'>SIP/2.0 200 OK',
+		'>Via: SIP/2.0/WS 10.105.10.116:5066;branch=z9hG4bKv5mm130UjScvS',
+		'>From: <sip:1002@10.105.10.116>;tag=0SZZtDyDF5yZg',
+		'>To: <sip:1002@10.105.10.116>;tag=nsgpq566tg',
+		'>CSeq: 91027105 NOTIFY',
+		'>Call-ID: 11a73f02-1948-123e-3390-21c4164d317f',
+		'>Content-Length: 0',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.direction]),
+		[
+			['NOTIFY', 'in'],
+			[200, 'out'],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	// The body is the two lines under Content-Length, as copied (its length not judged).
+	const notify = a.messages[0]!;
+	assert.equal(
+		bodyText(text, notify),
+		'Messages-Waiting: no\r\nMessage-Account: sip:1002@10.105.10.116',
+	);
+	assert.deepEqual(
+		a.problems.map((p) => `${p.code} ${p.severity}`),
+		['message.missing-empty-line warning', 'content-length.mismatch information'],
+	);
+});

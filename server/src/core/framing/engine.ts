@@ -3,6 +3,7 @@ import {
 	headerNameEnd,
 	isFence,
 	isMessageTypeLine,
+	isMultipartTypeLine,
 	isRuleLine,
 	isSipfragTypeLine,
 } from '../parser/bodyStart';
@@ -712,6 +713,8 @@ function decoratedMessage(
 	let sipfrag = false;
 	// The body is a message (`message/sip`, `message/sipfrag`): it may open as one.
 	let messageBody = false;
+	// The body is multipart: a part may be a message.
+	let partsBody = false;
 	let headerOctets = 0; // the start line and headers, each line with its CRLF
 	// A payload that goes on in the next packet (see `continuation`): the pairs joined with the
 	// next, the line of the last pair as the trace has it, the count of pairs before the empty
@@ -817,6 +820,7 @@ function decoratedMessage(
 			} else if (count > 0 && !sipfrag) {
 				sipfrag = isSipfragTypeLine(text, cs, ce);
 				messageBody ||= isMessageTypeLine(text, cs, ce);
+				partsBody ||= isMultipartTypeLine(text, cs, ce);
 			}
 		}
 		if (!inBody) {
@@ -864,10 +868,26 @@ function decoratedMessage(
 		// A message where the body should start (its body left out of the paste, its Content-Length
 		// kept): the body is missing, not that message, as bare messages are read (extent.ts).
 		if (
-			(budget < 0 || (count === headersEnd + 2 && !messageBody)) &&
+			(budget < 0 ||
+				(count === headersEnd + 2 && !messageBody) ||
+				// Further down a body that can hold no message (not message/*, not multipart): a
+				// message of its own, which a Content-Length counted too far would take in (a body a
+				// copy glued to the headers, its empty line then read as the headers' end).
+				!(messageBody || partsBody || sipfrag)) &&
 			startsMessage(text, cs, ce, line.next, content, rules.frameCopies === true)
-		)
+		) {
+			// The lines from the body's last empty line on are the log's, above that message
+			// (`sip.Transport | Sending WebSocket message:`): left to announce it.
+			if (budget >= 0 && count > headersEnd + 2) {
+				let b = count - 2;
+				while (b > headersEnd && pairs[b] !== pairs[b + 1]) b -= 2;
+				if (pairs[b] === pairs[b + 1] && b + 2 < count) {
+					next = text.lastIndexOf('\n', pairs[b + 2]! - 1) + 1;
+					count = b + 2;
+				}
+			}
 			break;
+		}
 		push(cs, ce);
 		at = next = line.next;
 		if (budget >= 0) {

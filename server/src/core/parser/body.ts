@@ -113,6 +113,7 @@ export function locateBody(
 				glued || frame.declaredBytes === null
 					? -1
 					: frame.declaredBytes - headerOctets(text, lines, frame.joins ?? null, first),
+				glued,
 			);
 		return placed(start, end, short, breaks.length ? Int32Array.from(breaks) : null);
 	}
@@ -727,6 +728,7 @@ function checkLineLength(
 	bodyEnd: number,
 	problems: Problem[],
 	declaredBody = -1,
+	glued = false,
 ): boolean {
 	if (contentLength === null) {
 		problems.push(
@@ -830,9 +832,13 @@ function checkLineLength(
 		return false;
 	}
 	if (contentLength > actual) {
-		problems.push(
-			shortOrCut(text, frame, { start: bodyStart, end: bodyEnd }, contentLength, actual),
-		);
+		const span = { start: bodyStart, end: bodyEnd };
+		// As for contiguous text: a copy that lost the empty line may have changed white space.
+		if (glued && nearly(contentLength, actual) && !cutInsideBody(text, frame, span)) {
+			problems.push(copiedWhiteSpace(span, contentLength, actual));
+			return false;
+		}
+		problems.push(shortOrCut(text, frame, span, contentLength, actual));
 		return true;
 	}
 	problems.push(

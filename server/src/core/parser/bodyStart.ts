@@ -61,6 +61,12 @@ export function isMessageTypeLine(text: string, start: number, end: number): boo
 	return i >= 0 && end - i >= 8 && sameLowerAt(text, i, 'message/');
 }
 
+/** A Content-Type / `c:` header line whose media type is multipart (RFC 2046 §5.1): a part may be a message. */
+export function isMultipartTypeLine(text: string, start: number, end: number): boolean {
+	const i = contentTypeValueAt(text, start, end);
+	return i >= 0 && end - i >= 10 && sameLowerAt(text, i, 'multipart/');
+}
+
 /** Where the value of the Content-Type / `c:` header line [start, end) starts, or -1 for another line. */
 function contentTypeValueAt(text: string, start: number, end: number): number {
 	if ((text.charCodeAt(start) | 32) !== 99) return -1;
