@@ -2067,8 +2067,10 @@ excerptTests([
 				[2, 1, 'application/sdp', 332],
 			);
 			// The headers are read as headers: what is left is what the INVITE lacks, and its SDP,
-			// which the excerpt ends before.
+			// which the excerpt ends before: the README's fence right under the headers, so the copy
+			// left the body out (information), not a message short of its length.
 			assert.deepEqual(codes(a), ['header.missing-max-forwards', 'content-length.mismatch']);
+			assert.equal(a.problems[1]!.severity, 'information');
 			// Whole records as the script prints them (`print CALLID, line` for each line sofia logged,
 			// the closing dashes and the indented empty line included): each message's own Call-ID.
 			const record = (callId: string, stamp: string, message: string[]): string =>

@@ -15,6 +15,7 @@ import { onlyBlankLines } from '../text/whiteSpace';
 import { narrowestWrap } from './joins';
 import { wrappedBodyEnd } from './wrappedBody';
 import { lineAfter } from './lines';
+import { isFence } from './bodyStart';
 import { xmlBodyEnd, xmlRootUnclosed } from '../text/xmlEnd';
 import { maskInBody } from './bodyMasks';
 
@@ -49,19 +50,18 @@ export function locateBody(
 			let at = lineAfter(text, lines[2 * lineCount - 1]!);
 			const next = lineAfter(text, at);
 			if (next <= frame.span.end && isBlankText(text, at, next)) at = next;
-			missingBody(text, frame, contentLength, at, problems);
+			// A post's Markdown fence right under the headers: the copy left the body out, as below.
+			if (
+				contentLength &&
+				isFence(text, at, lineEndAt(text, at)) &&
+				at === lineAfter(text, lines[2 * lineCount - 1]!)
+			)
+				problems.push(leftOut(at, contentLength));
+			else missingBody(text, frame, contentLength, at, problems);
 		} else if (contentLength && lineCount > 0) {
 			// The headers stop without their empty line where other text goes on (a post's fence
 			// or prose after the headers it quoted): the body Content-Length announces was left out.
-			const at = lineAfter(text, lines[2 * lineCount - 1]!);
-			problems.push(
-				problem(
-					'content-length.mismatch',
-					{ start: at, end: at },
-					`Content-Length is ${contentLength}, but the headers end without an empty line and no body follows them: the copy left the body out.`,
-					'information',
-				),
-			);
+			problems.push(leftOut(lineAfter(text, lines[2 * lineCount - 1]!), contentLength));
 		}
 		return placed(-1, -1, false);
 	}
@@ -495,6 +495,22 @@ const nearly = (contentLength: number, actual: number): boolean =>
  * forum): the copy that lost that line may have changed the body's white space too (indents,
  * spaces at line ends), so its length says nothing of the wire's.
  */
+/** Headers quoted without the body Content-Length announces, their empty line left out too. */
+function leftOut(at: number, contentLength: number): Problem {
+	return problem(
+		'content-length.mismatch',
+		{ start: at, end: at },
+		`Content-Length is ${contentLength}, but the headers end without an empty line and no body follows them: the copy left the body out.`,
+		'information',
+	);
+}
+
+/** Where the line holding `at` ends (before its line end). */
+function lineEndAt(text: string, at: number): number {
+	const lf = text.indexOf('\n', at);
+	return lf < 0 ? text.length : lf;
+}
+
 function copiedWhiteSpace(span: Span, contentLength: number, actual: number): Problem {
 	return problem(
 		'content-length.mismatch',
