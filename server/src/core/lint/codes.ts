@@ -38,6 +38,12 @@ export const lintCodes = {
 		'5.2',
 		'A message-summary body (message waiting) that does not follow its grammar',
 	],
+	'pidf.entity-not-presentity': [
+		'warning',
+		'3863',
+		'4.1.1',
+		"A presence NOTIFY whose PIDF entity is the watcher's URI, not the presentity's",
+	],
 	'body.invalid-reginfo': [
 		'error',
 		'3680',

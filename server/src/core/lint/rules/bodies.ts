@@ -35,6 +35,8 @@ export interface CheckedBody {
 	readonly reginfo?: { readonly version: number | null; readonly full: boolean };
 	/** The dialog-info summary (RFC 4235), for the outline and the version check. */
 	readonly dialogs: DialogSummary | null;
+	/** A PIDF document's entity (RFC 3863 §4.1.1), whom it says the presence is of. */
+	readonly entity?: string | null;
 }
 
 /**
@@ -109,6 +111,7 @@ export function checkBody(
 	}
 	rememberPresenceSummary(m, known.summary);
 	rememberDialogSummary(m, known.dialogs ?? null);
+	checkEntity(m, known.entity ?? null, body, out);
 	const { problems } = known;
 	if (problems.length && wanted.type === 'application/reginfo+xml')
 		out.push(
@@ -176,12 +179,39 @@ function isPlaceholder(text: string, start: number, end: number): boolean {
 const placeholder =
 	/^(?:\[[A-Za-z][^\]\n]{0,60}\]|<[A-Za-z][^<>\n=]{0,60}>|\([A-Za-z][^()\n]{0,60}\))$/;
 
+/**
+ * A presence NOTIFY's PIDF must be of the presentity (RFC 3863 §4.1.1: `entity` is the
+ * presentity's URI), the NOTIFY's From (RFC 6665 §4.1.2: its To, as the SUBSCRIBE's). Said where
+ * it names the watcher, the NOTIFY's To, instead: a notifier that filled in the wrong party
+ * (Asterisk chan_sip's presence NOTIFY), which a watcher then takes for its own state. An alias of
+ * the presentity is not judged.
+ */
+function checkEntity(m: SipMessage, entity: string | null, body: Span, out: Problem[]): void {
+	if (m.method !== 'NOTIFY' || !entity || !m.from || !m.to) return;
+	const of = userAtHost(entity);
+	if (!of || of !== userAtHost(m.to.uri) || of === userAtHost(m.from.uri)) return;
+	out.push(
+		lintProblem(
+			'pidf.entity-not-presentity',
+			body,
+			`The PIDF's entity (${entity}) is the watcher this NOTIFY goes to, not the presentity it is from (${m.from.uri}): the entity must be the presentity's URI (RFC 3863 §4.1.1).`,
+		),
+	);
+}
+
+/** `user@host` of a sip, sips, pres or im URI (host lower-cased), or null. */
+function userAtHost(uri: string): string | null {
+	const m = /^\s*<?(?:sips?|pres|im):([^@;?>\s]+)@([^;?>:\s]+)/i.exec(uri);
+	return m ? `${m[1]}@${m[2]!.toLowerCase()}` : null;
+}
+
 export function checkBodyText(type: string, text: string): CheckedBody {
 	const decoded = decodeBodyText(text, type);
 	const checked: CheckedBody = {
 		problems: decoded.kind === 'none' ? [] : decoded.problems,
 		summary: summaryOfDecoded(decoded),
 		dialogs: summarizeDialogs(decoded),
+		...(decoded.kind === 'pidf' ? { entity: decoded.presence.entity } : {}),
 	};
 	if (decoded.kind !== 'reginfo') return checked;
 	const { version, state } = decoded.reginfo;
