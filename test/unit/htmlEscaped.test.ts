@@ -110,3 +110,50 @@ void test('a page’s HTML-escaped PIDF body is counted and decoded as sent', ()
 	);
 	assert.equal(plain.index.subscriptionOf(2)?.creator, 0);
 });
+
+void test('a PIDF a wiki page escaped for Markdown (`<digium\\_presence ...>`) is read and counted without the escapes', () => {
+	// Asterisk's "Presence State" page: chan_sip's NOTIFY, the page's `\_` in a tag's name, the
+	// trace's LF line ends.
+	const xml = [
+		'<?xml version="1.0" encoding="ISO-8859-1"?>',
+		'<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:6002@10.24.18.124">',
+		'<tuple id="6002"><status><basic>open</basic></status></tuple>',
+		'<tuple id="digium-presence"><status>',
+		'<digium_presence type="unavailable" subtype=""></digium_presence>',
+		'</status></tuple>',
+		'</presence>',
+		'',
+	].join('\n');
+	const message = (body: string): string =>
+		[
+			'NOTIFY sip:alice@10.24.20.57:5060 SIP/2.0',
+			'Via: SIP/2.0/UDP 10.24.18.124:5060;branch=z9hG4bK2f3d1c4a;rport',
+			'Max-Forwards: 70',
+			'From: <sip:6002@10.24.18.124>;tag=as5c3a3d8e',
+			'To: <sip:alice@10.24.18.124>;tag=9a1b',
+			'Contact: <sip:6002@10.24.18.124:5060>',
+			'Call-ID: 72b1a9a63fc1d8b@10.24.20.57',
+			'CSeq: 104 NOTIFY',
+			'Event: presence',
+			'Subscription-State: active;expires=3600',
+			'Content-Type: application/pidf+xml',
+			`Content-Length: ${xml.length}`,
+			'',
+			body,
+		].join('\n');
+	const text = message(xml.replaceAll('digium_presence', 'digium\\_presence'));
+	const a = analyzeTrace(text);
+	const decoded = decodeBody(text, a.messages[0]!);
+	assert.equal(decoded.kind, 'pidf');
+	assert.deepEqual(
+		a.problems
+			.filter((p) => p.code.startsWith('body.') || p.code.startsWith('content-length.'))
+			.map((p) => `${p.code} ${p.severity}`),
+		['body.invalid information'],
+	);
+	// As sent, nothing to say.
+	assert.deepEqual(
+		analyzeTrace(message(xml)).problems.filter((p) => p.code.startsWith('body.')),
+		[],
+	);
+});

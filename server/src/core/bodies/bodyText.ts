@@ -11,8 +11,15 @@ import { hasBackslashEscapes, unescaped } from '../framing/backslashEscapes';
 export function bodyText(text: string, message: SipMessage): string {
 	const body = writtenBodyText(text, message);
 	// A page that HTML-escaped the message (`&lt;presence ...&gt;`): its body read as sent.
-	return body.includes('&lt;') && !body.includes('<') ? unescapeBody(body) : body;
+	if (body.includes('&lt;') && !body.includes('<')) return unescapeBody(body);
+	// A page converted to Markdown (a wiki's), which escaped `_` and `*`: no XML name or
+	// attribute holds a backslash before them (`<digium\_presence ...>`).
+	if (message.contentType?.includes('xml') && markdownEscape.test(body))
+		return body.replace(markdownEscapes, '$1');
+	return body;
 }
+const markdownEscape = /<[^<>]{0,200}\\[_*]/;
+const markdownEscapes = /\\([_*])/g;
 
 /** The body as the trace writes it, decoration left out. */
 function writtenBodyText(text: string, message: SipMessage): string {

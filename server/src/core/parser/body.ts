@@ -8,10 +8,10 @@ import {
 	utf8Octets,
 } from '../text/octets';
 import { problem } from './problems';
-import { entityExcess, isEscapedBody } from './htmlEntities';
+import { entityExcess, isEscapedBody, markdownEscapesIn } from './htmlEntities';
 import { escapeExcess, hasBackslashEscapes } from '../framing/backslashEscapes';
 import { octetsMissing } from './recordCut';
-import { onlyBlankLines } from '../text/whiteSpace';
+import { isJsWhiteSpace, onlyBlankLines } from '../text/whiteSpace';
 import { narrowestWrap } from './joins';
 import { wrappedBodyEnd } from './wrappedBody';
 import { lineAfter } from './lines';
@@ -219,6 +219,17 @@ export function locateBody(
 	// Longer than Content-Length by the line ends of a copy that cut its long lines at a width.
 	const wrapped = wrappedBody(text, frame, bodyStart, sipEnd, contentLength, problems);
 	if (wrapped) return wrapped;
+	// A page converted to Markdown escaped `_` and `*` in the XML (`<digium\_presence ...>`):
+	// Content-Length counts the body without those backslashes (bodyText reads it so).
+	if (
+		inFile > contentLength &&
+		text.charCodeAt(firstNonBlank(text, bodyStart, trimmedEnd)) === 60
+	) {
+		const escapes = markdownEscapesIn(text, bodyStart, trimmedEnd);
+		const sent = inFile - escapes;
+		if (escapes > 0 && sent <= contentLength && contentLength <= sent + 2 + bareLf)
+			return placed(bodyStart, trimmedEnd, false);
+	}
 	// A page that HTML-escaped the message wrote each `<` of the body as `&lt;`: Content-Length
 	// counts the body as sent, read through the entities (lint says the page escaped it).
 	if (inFile > contentLength && isEscapedBody(text, bodyStart, trimmedEnd)) {
@@ -495,6 +506,13 @@ const nearly = (contentLength: number, actual: number): boolean =>
  * forum): the copy that lost that line may have changed the body's white space too (indents,
  * spaces at line ends), so its length says nothing of the wire's.
  */
+/** The first character of [start, end) that is no white space (`end` if none). */
+function firstNonBlank(text: string, start: number, end: number): number {
+	let i = start;
+	while (i < end && isJsWhiteSpace(text.charCodeAt(i))) i++;
+	return i;
+}
+
 /** Headers quoted without the body Content-Length announces, their empty line left out too. */
 function leftOut(at: number, contentLength: number): Problem {
 	return problem(

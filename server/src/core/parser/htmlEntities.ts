@@ -62,6 +62,22 @@ export function unescapeBody(body: string): string {
 	return out + body.slice(from);
 }
 
+/** How many `\_` and `\*` inside XML tags in [start, end): a Markdown page's escapes. */
+export function markdownEscapesIn(text: string, start: number, end: number): number {
+	let n = 0;
+	let inTag = false;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 60) inTag = true;
+		else if (c === 62) inTag = false;
+		else if (inTag && c === 92) {
+			const next = text.charCodeAt(i + 1);
+			if (next === 95 || next === 42) n++;
+		}
+	}
+	return n;
+}
+
 /** The index in {@link entities} of the entity at `at` (its `&`) within `end`, or -1. */
 function entityAt(text: string, at: number, end: number): number {
 	for (let k = 0; k < entities.length; k++) {

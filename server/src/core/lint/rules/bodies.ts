@@ -11,7 +11,7 @@ import {
 import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
 import { decodeMessageSummary } from '../../bodies/messageSummary';
 import { isCommonHeaderName } from '../../parser/headerNames';
-import { isEscapedBody } from '../../parser/htmlEntities';
+import { isEscapedBody, markdownEscapesIn } from '../../parser/htmlEntities';
 import { lintProblem } from '../codes';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
 
@@ -98,6 +98,15 @@ export function checkBody(
 				'body.invalid',
 				body,
 				`The ${m.contentType} body was HTML-escaped by the page it was copied from (\`&lt;\`, \`&gt;\`): read through the entities.`,
+			),
+			severity: 'information',
+		});
+	else if (markdownEscapesIn(analysis.text, body.start, body.end) > 0)
+		out.push({
+			...lintProblem(
+				'body.invalid',
+				body,
+				`The ${m.contentType} body holds the escapes of a page converted to Markdown (\`\\_\`, \`\\*\` in its tags): read without them.`,
 			),
 			severity: 'information',
 		});
