@@ -80,7 +80,9 @@ export function buildPublications(
 							: undefined;
 				// Noted by message, worded with its spans once the pass is done (see `etagProblem`).
 				if (issuer === undefined) {
-					if (!issuedUnseen.has(m.sipIfMatch)) notes.push({ publish: m.index, issuer: -1 });
+					// A SIPp scenario's `[$3]` is the tag the scenario kept from a 2xx when it ran.
+					if (!issuedUnseen.has(m.sipIfMatch) && !isKeyword(m.sipIfMatch))
+						notes.push({ publish: m.index, issuer: -1 });
 				} else if (live === undefined) notes.push({ publish: m.index, issuer });
 			}
 			if (!pub) {
@@ -139,6 +141,9 @@ export function buildPublications(
  * Kept by message number, apart from its spans: an edit elsewhere that leaves the index as it
  * was moves the messages, and the problem is worded again where they now stand.
  */
+/** A SIPp keyword standing for the value (`[$3]`, see parser/sippTemplate.ts). */
+const isKeyword = (value: string): boolean => /^\[[\w$.:-]{1,60}\]$/.test(value);
+
 export interface EtagNote {
 	readonly publish: number;
 	readonly issuer: number;

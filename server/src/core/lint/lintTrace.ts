@@ -1,4 +1,5 @@
 import type { Problem, TraceAnalysis } from '../model';
+import { dropKeywordProblems, isSippTemplate } from '../parser/sippTemplate';
 import { dropProblemsOnCuts } from '../parser/sipMessage';
 import { runSteps, stepMessages, type Steps } from '../steps';
 import { OwnProblems, problemList } from './ownProblems';
@@ -89,6 +90,12 @@ function* lintMessages(
 		// (the message's own problems were sifted so already).
 		if (m.frame.cuts && m.frame.lines && out.length > from)
 			dropProblemsOnCuts(out, from, m.frame, m.frame.lines);
+		// A SIPp scenario's message: what its keywords stand for is SIPp's to fill in.
+		if (out.length > from) {
+			const start = m.startLine.start;
+			if (isSippTemplate(analysis.text, start))
+				dropKeywordProblems(analysis.text, out, from, start);
+		}
 	}
 }
 

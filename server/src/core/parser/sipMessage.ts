@@ -37,6 +37,7 @@ import {
 	type HeaderName,
 } from './headerNames';
 import { entityText } from './htmlEntities';
+import { dropKeywordProblems, isKeywordLine, isSippTemplate } from './sippTemplate';
 import { cutText, narrowestWrap, piecesText, wrapSeparator, type CutText } from './joins';
 import { frameLines, lineAfter, opensBodyAfter } from './lines';
 import { unglueHeaders } from './gluedHeaders';
@@ -91,6 +92,7 @@ export function parseMessage(
 
 	const firstHeader = table.count;
 	const headerProblems = problems.length;
+	const template = isSippTemplate(text, lineStart);
 	let glued: GluedBody | undefined;
 	let missingEmptyLine = false;
 	// The first header line that has a no-break space where white space goes.
@@ -228,6 +230,11 @@ export function parseMessage(
 			continue;
 		}
 		if (nameEnd < 0) {
+			// A SIPp scenario's keyword line (`[last_Via:]`): headers SIPp fills in, any of them.
+			if (template && isKeywordLine(text, ls, le)) {
+				elided = true;
+				continue;
+			}
 			// `...` where the poster left lines out: headers it lacks may be among them.
 			if (le - ls <= 12 && elision.test(text.slice(ls, le))) {
 				elided = true;
@@ -510,6 +517,7 @@ export function parseMessage(
 		);
 	}
 	if (frame.cuts) dropProblemsOnCuts(problems, ownProblems, frame, lines);
+	if (template) dropKeywordProblems(text, problems, ownProblems, lineStart);
 	return new ParsedMessage(
 		table,
 		firstHeader,

@@ -1,0 +1,46 @@
+import type { Problem } from '../model';
+
+/*
+ * A message in a SIPp scenario (`<send><![CDATA[ ... ]]></send>`) is a template: SIPp fills in its
+ * keywords when the scenario runs (`[service]`, `[remote_ip]`, `[branch]`, `[call_id]`, `[$3]`,
+ * `[len]`), and a line that is a keyword alone stands for headers it copies (`[last_Via:]`,
+ * `[routes]`). It is read as the message it makes; what a keyword stands for is not judged.
+ */
+
+/** Does the SIP text at `sipStart` open a SIPp scenario's CDATA section (white space between)? */
+export function isSippTemplate(text: string, sipStart: number): boolean {
+	let i = sipStart - 1;
+	while (i >= 8 && sipStart - i < 200) {
+		const c = text.charCodeAt(i);
+		if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+		i--;
+	}
+	return text.startsWith('<![CDATA[', i - 8);
+}
+
+/** A line that is a keyword alone, or a header's name with one (`[last_Via:]`, `To[$3]`). */
+export function isKeywordLine(text: string, start: number, end: number): boolean {
+	return keywordLine.test(text.slice(start, Math.min(end, start + 120)).trim());
+}
+const keywordLine = /^[A-Za-z-]{0,40}\[[\w$.:-]{1,60}\]$/;
+
+/**
+ * Drops the problems from `from` on whose text holds a keyword: what it stands for is SIPp's. Not
+ * those on the whole message (spanning its start line, at `messageStart`): a header it lacks is
+ * the template's own.
+ */
+export function dropKeywordProblems(
+	text: string,
+	problems: Problem[],
+	from: number,
+	messageStart: number,
+): void {
+	let kept = from;
+	for (let i = from; i < problems.length; i++) {
+		const p = problems[i]!;
+		const spanned = text.slice(p.span.start, Math.min(p.span.end, p.span.start + 2000));
+		if (p.span.start === messageStart || !keyword.test(spanned)) problems[kept++] = p;
+	}
+	problems.length = kept;
+}
+const keyword = /\[[\w$.:-]{1,60}\]/;

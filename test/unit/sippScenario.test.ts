@@ -1,0 +1,86 @@
+// A SIPp scenario pasted with a trace (`<send><![CDATA[ ... ]]></send>`): its messages are templates
+// SIPp fills in when it runs, so what a keyword stands for (`[remote_ip]`, `[branch]`,
+// `[last_Via:]`, `[$3]`) is not judged; what the template itself gets wrong still is.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const send = (lines: string[]): string[] => [
+	'  <send retrans="500">',
+	'    <![CDATA[',
+	'',
+	...lines.map((l) => `      ${l}`),
+	'',
+	'    ]]>',
+	'  </send>',
+];
+
+const scenario = (notifyHeaders: string[], to = 'To[$3]'): string =>
+	[
+		'<?xml version="1.0" encoding="ISO-8859-1" ?>',
+		'<scenario name="presence watcher">',
+		...send([
+			'SUBSCRIBE sip:[service]@[remote_ip]:[remote_port] SIP/2.0',
+			'Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]',
+			'From: sipp <sip:sipp@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]',
+			'To: sut <sip:[service]@[remote_ip]:[remote_port]>',
+			'Call-ID: [call_id]',
+			'CSeq: 1 SUBSCRIBE',
+			'Contact: sip:sipp@[local_ip]:[local_port]',
+			'Max-Forwards: 70',
+			'Event: presence',
+			'Expires: 60',
+			'Content-Length: [len]',
+		]),
+		'  <recv response="200" rtd="true"></recv>',
+		'  <recv request="NOTIFY"></recv>',
+		...send([
+			'SIP/2.0 200 OK',
+			'[last_Via:]',
+			'[last_From:]',
+			'[last_To:]',
+			'[last_Call-ID:]',
+			'[last_CSeq:]',
+			'Contact: <sip:[local_ip]:[local_port];transport=[transport]>',
+			'Content-Length: 0',
+		]),
+		...send([
+			'NOTIFY sip:[service]@[remote_ip]:[remote_port] SIP/2.0',
+			'Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]',
+			'From: <sip:watcher@[local_ip]>;tag=[pid]',
+			to,
+			'Call-ID: [call_id]',
+			'CSeq: 2 NOTIFY',
+			'Max-Forwards: 70',
+			'Event: presence',
+			...notifyHeaders,
+			'Content-Length: 0',
+		]),
+		'</scenario>',
+		'',
+	].join('\n');
+
+void test("a SIPp scenario's messages are read, their keywords not judged", () => {
+	const a = analyzeTrace(scenario(['Subscription-State: active;expires=60']));
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		['SUBSCRIBE', 200, 'NOTIFY'],
+	);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	// What the template itself lacks is still said (RFC 6665 §4.1.3); a keyword line (`To[$3]`)
+	// may stand for any header, so none is said missing where the template has one.
+	assert.deepEqual(
+		analyzeTrace(scenario([], 'To: <sip:[service]@[remote_ip]>')).problems.map((p) => p.code),
+		['notify.missing-subscription-state'],
+	);
+});
+
+void test('the same lines outside a scenario are judged as the message they are', () => {
+	const bare = scenario(['Subscription-State: active;expires=60']).replaceAll('<![CDATA[', '');
+	const codes = analyzeTrace(bare).problems.map((p) => p.code);
+	assert.ok(codes.includes('header.bad-via'), codes.join());
+	assert.ok(codes.includes('header.malformed'), codes.join());
+});
