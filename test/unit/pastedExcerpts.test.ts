@@ -1260,3 +1260,42 @@ void test('a quoted console log whose NOTIFY lost the empty line before its body
 		['message.missing-empty-line warning', 'content-length.mismatch information'],
 	);
 });
+
+void test('a heading a post put between two messages (`== Sent From kamailio ==`) is no body of the message above', () => {
+	// A sip.js issue: an INVITE with Content-Type and no Content-Length (UDP), then the proxy's 100.
+	const text = (heading: string): string =>
+		[
+			'=== Sent from Node ===',
+			'INVITE sip:0123456789@192.0.2.10 SIP/2.0',
+			'To:  <sip:0123456789@192.0.2.10>',
+			'From:  <sip:0123456789@192.0.2.10>;tag=410510',
+			'Call-ID: 580817',
+			'CSeq: 1 INVITE',
+			'Max-Forwards: 70',
+			'content-type: application/sdp',
+			'Contact:  <sip:101@host.local>',
+			'Via: SIP/2.0/UDP host.local:5060;branch=z9hG4bK626184;rport',
+			'',
+			heading,
+			'SIP/2.0 100 Trying',
+			'To:  <sip:0123456789@192.0.2.10>',
+			'From:  <sip:0123456789@192.0.2.10>;tag=410510',
+			'Call-ID: 580817',
+			'CSeq: 1 INVITE',
+			'Via: SIP/2.0/UDP host.local:5060;branch=z9hG4bK626184;rport=5060;received=192.0.2.7',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const a = analyzeTrace(text('== Sent From kamailio =='));
+	assert.equal(a.messages[0]!.body, null);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	// A line of text there is the body the INVITE sent without its length.
+	const body = analyzeTrace(text('v=0'));
+	assert.ok(body.messages[0]!.body);
+	assert.ok(body.problems.some((p) => p.code === 'content-length.missing-with-body'));
+});

@@ -238,7 +238,8 @@ function scanExtent(
 		if (
 			startsMessage(text, line.start, end, line.next, ahead, copies) ||
 			isFence(text, line.start, end) ||
-			isElapsedLine(text, line.start, end)
+			isElapsedLine(text, line.start, end) ||
+			isBanner(text, line.start, end)
 		) {
 			stop = line.start;
 			break;
@@ -632,3 +633,12 @@ export function trimEnd(text: string, floor: number, end: number): number {
 	if (e < end && text.charCodeAt(e) === 10) e++;
 	return e;
 }
+
+/**
+ * A heading a post put between messages, framed by the same marks (`=== Sent from Node ===`,
+ * `--- reply ---`, `*** 200 OK ***`): no body's line.
+ */
+function isBanner(text: string, start: number, end: number): boolean {
+	return end - start >= 7 && end - start <= 120 && banner.test(text.slice(start, end));
+}
+const banner = /^[ \t]{0,8}([=*#~-])\1{1,9}[ \t]{1,4}\S[^\r\n]{0,100}?[ \t]{1,4}\1{2,10}[ \t]*\r?$/;
