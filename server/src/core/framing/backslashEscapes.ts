@@ -22,13 +22,13 @@ export function hasBackslashEscapes(text: string, frame: Frame): boolean {
 /** How many characters the escapes in [start, end) add to what they stand for. */
 export function escapeExcess(text: string, start: number, end: number): number {
 	let excess = 0;
-	for (
-		let at = text.indexOf('\\', start);
-		at >= 0 && at + 1 < end;
-		at = text.indexOf('\\', at + 2)
-	) {
-		if (isEscaped(text.charCodeAt(at + 1))) excess++;
-		else at--;
+	// Read within [start, end): a search on past it could run to the trace's end for each line.
+	for (let at = start; at + 1 < end; at++) {
+		if (text.charCodeAt(at) !== 92) continue;
+		if (isEscaped(text.charCodeAt(at + 1))) {
+			excess++;
+			at++;
+		}
 	}
 	return excess;
 }

@@ -1,4 +1,5 @@
 import { piecesText, type CutText } from './joins';
+import { indexWithin } from '../text/search';
 
 // A message a web page HTML-escaped (a Homer or Siremis view, a blog, a forum): `&lt;sip:...&gt;`,
 // `&lt;presence ...&gt;`. The page's text is kept as it is; only the reading goes through the
@@ -12,7 +13,8 @@ export function entityText(text: string, start: number, end: number): CutText | 
 	const starts: number[] = [start];
 	const ends: number[] = [];
 	const seps: string[] = [];
-	for (let at = text.indexOf('&', start); at >= 0 && at < end; at = text.indexOf('&', at + 1)) {
+	for (let at = start; at < end; at++) {
+		if (text.charCodeAt(at) !== 38) continue;
 		const entity = entityAt(text, at, end);
 		if (entity < 0) continue;
 		ends.push(at);
@@ -29,10 +31,8 @@ export function entityText(text: string, start: number, end: number): CutText | 
  * (XML, SDP, a message summary) holds one without the other.
  */
 export function isEscapedBody(text: string, start: number, end: number): boolean {
-	const lt = text.indexOf('&lt;', start);
-	if (lt < 0 || lt >= end) return false;
-	const tag = text.indexOf('<', start);
-	return tag < 0 || tag >= end;
+	// Searched within the body: a search on past it could run to the trace's end for each body.
+	return indexWithin(text, '&lt;', start, end) >= 0 && indexWithin(text, '<', start, end) < 0;
 }
 
 /**
@@ -41,7 +41,8 @@ export function isEscapedBody(text: string, start: number, end: number): boolean
  */
 export function entityExcess(text: string, start: number, end: number): number {
 	let excess = 0;
-	for (let at = text.indexOf('&', start); at >= 0 && at < end; at = text.indexOf('&', at + 1)) {
+	for (let at = start; at < end; at++) {
+		if (text.charCodeAt(at) !== 38) continue;
 		const entity = entityAt(text, at, end);
 		if (entity >= 0) excess += entities[entity]![0].length - 1;
 	}
@@ -64,6 +65,8 @@ export function unescapeBody(body: string): string {
 
 /** How many `\_` and `\*` inside XML tags in [start, end): a Markdown page's escapes. */
 export function markdownEscapesIn(text: string, start: number, end: number): number {
+	// Most bodies hold no backslash: one search in compiled code settles them.
+	if (indexWithin(text, '\\', start, end) < 0) return 0;
 	let n = 0;
 	let inTag = false;
 	for (let i = start; i < end; i++) {

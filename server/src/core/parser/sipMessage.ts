@@ -37,6 +37,7 @@ import {
 	type HeaderName,
 } from './headerNames';
 import { entityText } from './htmlEntities';
+import { indexWithin } from '../text/search';
 import { dropKeywordProblems, isKeywordLine, isSippTemplate } from './sippTemplate';
 import { cutText, narrowestWrap, piecesText, wrapSeparator, type CutText } from './joins';
 import { frameLines, lineAfter, opensBodyAfter } from './lines';
@@ -600,8 +601,8 @@ function isElidedValue(text: string, vs: number, ve: number): boolean {
 
 /** A value holding the entities a web page wrote for `<`, `>` or `"` (a Homer or Siremis view, a blog). */
 function htmlEscaped(text: string, start: number, end: number): boolean {
-	const at = text.indexOf('&', start);
-	if (at < 0 || at >= end) return false;
+	const at = indexWithin(text, '&', start, end);
+	if (at < 0) return false;
 	const value = text.slice(at, end);
 	return value.includes('&lt;') || value.includes('&gt;') || value.includes('&quot;');
 }
