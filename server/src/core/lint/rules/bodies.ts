@@ -35,8 +35,6 @@ export interface CheckedBody {
 	readonly reginfo?: { readonly version: number | null; readonly full: boolean };
 	/** The dialog-info summary (RFC 4235), for the outline and the version check. */
 	readonly dialogs: DialogSummary | null;
-	/** A PIDF document's entity (RFC 3863 §4.1.1), whom it says the presence is of. */
-	readonly entity?: string | null;
 }
 
 /**
@@ -120,7 +118,8 @@ export function checkBody(
 	}
 	rememberPresenceSummary(m, known.summary);
 	rememberDialogSummary(m, known.dialogs ?? null);
-	checkEntity(m, known.entity ?? null, body, out);
+	if (known.summary && wanted.type === 'application/pidf+xml')
+		checkEntity(m, wanted.text, body, out);
 	const { problems } = known;
 	if (problems.length && wanted.type === 'application/reginfo+xml')
 		out.push(
@@ -195,8 +194,12 @@ const placeholder =
  * (Asterisk chan_sip's presence NOTIFY), which a watcher then takes for its own state. An alias of
  * the presentity is not judged.
  */
-function checkEntity(m: SipMessage, entity: string | null, body: Span, out: Problem[]): void {
-	if (m.method !== 'NOTIFY' || !entity || !m.from || !m.to) return;
+function checkEntity(m: SipMessage, document: string, body: Span, out: Problem[]): void {
+	if (m.method !== 'NOTIFY' || !m.from || !m.to) return;
+	// Read from the document's root where it stands (the decoded documents are kept per text,
+	// shared by the messages that carry it: none keeps its entity for this).
+	const entity = presenceEntity.exec(document.slice(0, 2000))?.[1];
+	if (!entity) return;
 	const of = userAtHost(entity);
 	if (!of || of !== userAtHost(m.to.uri) || of === userAtHost(m.from.uri)) return;
 	out.push(
@@ -207,6 +210,9 @@ function checkEntity(m: SipMessage, entity: string | null, body: Span, out: Prob
 		),
 	);
 }
+
+const presenceEntity =
+	/<(?:[\w.-]{1,40}:)?presence\b[^>]{0,1500}?\bentity\s{0,4}=\s{0,4}["']([^"'<>]{1,300})["']/;
 
 /** `user@host` of a sip, sips, pres or im URI (host lower-cased), or null. */
 function userAtHost(uri: string): string | null {
@@ -220,7 +226,6 @@ export function checkBodyText(type: string, text: string): CheckedBody {
 		problems: decoded.kind === 'none' ? [] : decoded.problems,
 		summary: summaryOfDecoded(decoded),
 		dialogs: summarizeDialogs(decoded),
-		...(decoded.kind === 'pidf' ? { entity: decoded.presence.entity } : {}),
 	};
 	if (decoded.kind !== 'reginfo') return checked;
 	const { version, state } = decoded.reginfo;
