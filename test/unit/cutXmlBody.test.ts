@@ -50,3 +50,12 @@ test('a whole XML body, root closed, with a Content-Length too large: still the 
 	]);
 	assert.deepEqual(lengthFindings(notify(body, octets)), []);
 });
+
+test('a trace that ends inside the XML declaration (`<?xm`), before any root: cut, a warning', () => {
+	// A heplify-server warning whose escaped NOTIFY the post cut at `<?xm` (sipcapture issue).
+	assert.deepEqual(lengthFindings(notify(['<?xm'], octets)), [['message.truncated', 'warning']]);
+	// A whole declaration and nothing else is no cut declaration: the length is said short.
+	assert.deepEqual(lengthFindings(notify(['<?xml version="1.0"?>'], octets)), [
+		['content-length.mismatch', 'error'],
+	]);
+});

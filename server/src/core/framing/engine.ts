@@ -870,10 +870,12 @@ function decoratedMessage(
 		if (
 			(budget < 0 ||
 				(count === headersEnd + 2 && !messageBody) ||
-				// Further down a body that can hold no message (not message/*, not multipart): a
-				// message of its own, which a Content-Length counted too far would take in (a body a
-				// copy glued to the headers, its empty line then read as the headers' end).
-				!(messageBody || partsBody || sipfrag)) &&
+				// Further down a body that can hold no message (not message/*, not multipart), under
+				// the log's decoration (a quote's `>`, a prefix): a message of its own, which a
+				// Content-Length counted too far would take in (a body a copy glued to the headers,
+				// its empty line then read as the headers' end). Bare lines between a log's records
+				// are left to be read again as bare messages (foreignBlocks.ts).
+				(!(messageBody || partsBody || sipfrag) && cs > line.start)) &&
 			startsMessage(text, cs, ce, line.next, content, rules.frameCopies === true)
 		) {
 			// The lines from the body's last empty line on are the log's, above that message

@@ -28,6 +28,7 @@ export function xmlBodyEnd(text: string, start: number, end: number): number {
  */
 export function xmlRootUnclosed(text: string, start: number, end: number): boolean {
 	const open = rootAt(text, start, end);
+	if (open === cutInProlog) return true;
 	if (open < 0) return false;
 	const close = text.indexOf('>', open);
 	if (close < 0 || close >= end) return true;
@@ -35,6 +36,9 @@ export function xmlRootUnclosed(text: string, start: number, end: number): boole
 	const endTag = `</${rootName(text, open, end)}`;
 	return text.lastIndexOf(endTag, end - endTag.length) <= open;
 }
+
+/** {@link rootAt}'s answer for a body that stops inside its declaration or a comment before its root. */
+const cutInProlog = -2;
 
 /**
  * Where the root element's start tag opens: the first tag that is no declaration, instruction
@@ -49,7 +53,9 @@ function rootAt(text: string, start: number, end: number): number {
 		const c = text.charCodeAt(open + 1);
 		if (c !== 63 && c !== 33) break;
 		const close = text.indexOf(c === 33 && text.startsWith('<!--', open) ? '-->' : '>', open);
-		open = close < 0 ? -1 : text.indexOf('<', close);
+		// A declaration or comment the body stops inside (`<?xm`): cut before its root.
+		if (close < 0 || close >= end) return cutInProlog;
+		open = text.indexOf('<', close);
 	}
 	if (open < 0 || open >= end) return -1;
 	return isNameChar(text.charCodeAt(open + 1)) ? open : -1;
