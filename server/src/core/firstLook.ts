@@ -47,6 +47,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.unquoted-display-name',
 	'header.space-in-brackets',
 	'header.text-after-uri',
+	'header.bad-credentials',
 	'content-length.mismatch',
 	'content-length.missing-with-body',
 	'content-length.missing-on-stream',

@@ -38,6 +38,12 @@ export const lintCodes = {
 		'5.2',
 		'A message-summary body (message waiting) that does not follow its grammar',
 	],
+	'header.bad-credentials': [
+		'error',
+		'3261',
+		'25.1',
+		'An Authorization or Proxy-Authorization that is no auth scheme and parameters, or a Digest response without username, realm, nonce, uri or response',
+	],
 	'pidf.entity-not-presentity': [
 		'warning',
 		'3863',

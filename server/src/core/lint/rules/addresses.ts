@@ -84,7 +84,7 @@ export function checkRouteHeader(
  * Header `position`'s value: [from, to) of `text`, read over a TCP segment boundary that cut the
  * line (tcpdump) from a copy if one did; [start, end) of the trace for a problem's span.
  */
-function valueOf(
+export function valueOf(
 	analysis: TraceAnalysis,
 	m: SipMessage,
 	position: number,

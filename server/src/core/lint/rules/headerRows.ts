@@ -1,16 +1,18 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { knownNameCount, nameCodeOf } from '../../parser/headerNames';
 import { checkAddressHeader, checkRouteHeader } from './addresses';
+import { checkCredentials } from './credentials';
 import { checkMandatoryHeader, checkMissingHeaders, mandatoryBits } from './mandatoryHeaders';
 
 const dateCode = nameCodeOf('date');
 /**
  * By name code: 1 for the headers the address rules read (Date, and From, To, Contact), 2 for
- * Route and Record-Route.
+ * Route and Record-Route, 3 for Authorization and Proxy-Authorization.
  */
 const addressed = new Uint8Array(knownNameCount);
 for (const key of ['date', 'from', 'to', 'contact']) addressed[nameCodeOf(key)] = 1;
 for (const key of ['route', 'record-route']) addressed[nameCodeOf(key)] = 2;
+for (const key of ['authorization', 'proxy-authorization']) addressed[nameCodeOf(key)] = 3;
 /** The address rules' problems of the message at hand, made after the mandatory ones. */
 const pending: Problem[] = [];
 
@@ -35,6 +37,7 @@ export function checkHeaderRows(analysis: TraceAnalysis, m: SipMessage, out: Pro
 		const address = addressed[code];
 		if (address === 1) checkAddressHeader(analysis, m, i, code === dateCode, pending);
 		else if (address === 2) checkRouteHeader(analysis, m, i, pending);
+		else if (address === 3) checkCredentials(analysis, m, i, pending);
 	}
 	if (mandatory) checkMissingHeaders(m, present, out);
 	if (pending.length === 0) return;

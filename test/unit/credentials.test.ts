@@ -1,0 +1,48 @@
+// Authorization and Proxy-Authorization are an auth scheme and its parameters (RFC 3261 §25.1);
+// Digest's response names username, realm, nonce, uri and response (RFC 2617 §3.2.2, RFC 3261
+// §22.4). heplify-server refused a REGISTER whose Authorization was a bare token (sipcapture
+// issue: "Authorization.parse err: no LWS found"); so does any registrar.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const register = (header: string): string =>
+	[
+		'REGISTER sip:example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.7:5060;branch=z9hG4bK-2',
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=a1',
+		'To: <sip:alice@example.com>',
+		'Call-ID: r1@192.0.2.7',
+		'CSeq: 2 REGISTER',
+		'Contact: <sip:alice@192.0.2.7:5060>',
+		header,
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+
+const said = (header: string): string[] =>
+	analyzeTrace(register(header))
+		.problems.filter((p) => p.code === 'header.bad-credentials')
+		.map((p) => p.message);
+
+void test('credentials that are no scheme and parameters, or a Digest response short of its parameters, are said', () => {
+	assert.equal(said('Authorization: 5AC5435GFDGSD-GFGSDE767').length, 1);
+	assert.equal(said('Proxy-Authorization: Digest').length, 1);
+	const short = said(
+		'Authorization: Digest username="alice", realm="example.com", uri="sip:example.com"',
+	);
+	assert.equal(short.length, 1);
+	assert.match(short[0]!, /lacks nonce, response/);
+	// Whole, or of another scheme, or left out by the poster: nothing to say.
+	assert.deepEqual(
+		said(
+			'Authorization: Digest username="alice", realm="example.com", nonce="ab12", uri="sip:example.com", response="0123456789abcdef0123456789abcdef", algorithm=MD5',
+		),
+		[],
+	);
+	assert.deepEqual(said('Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.e30.sig'), []);
+	assert.deepEqual(said('Authorization: Digest username="alice", ...'), []);
+	assert.deepEqual(said('Authorization: xxxx'), []);
+});
