@@ -14,25 +14,32 @@ import { timeIn } from './logTime';
  * the peer's address and port, and the time of day; a received message's record ends with the
  * local address and port.
  */
-const record =
-	/<===\d{1,9}#[^|\s]{1,80}\|(?:sip|response\|[^|\s]{1,80}\|[^|]{0,40})\|(network|application)\|(\d{1,9})\|(udp|tcp|tls|wss?)\|([^|\s]{1,64})\|(\d{1,5})\|(\d\d:\d\d:\d\d(?:\.\d{1,9})?)\|/i;
-
 /** What a drachtio agent's record says of the message below it, or null for any other line. */
 export function drachtioRecord(line: string): MessageMeta | null {
-	if (!line.includes('<===')) return null;
-	const m = record.exec(line);
-	if (!m) return null;
-	const [, source, octets, transport, host, port, time] = m;
+	const at = line.indexOf('<===');
+	if (at < 0) return null;
+	// Read field by field (a bar between each): no pattern over the whole record.
+	const fields = line.slice(at + 4, at + 1004).split('|', 14);
+	if (!messageId.test(fields[0]!)) return null;
+	const k = fields[1] === 'sip' ? 2 : fields[1] === 'response' ? 4 : -1;
+	if (k < 0) return null;
+	const [source, octets, transport, host, port, time, , , localHost, localPort] = fields.slice(k);
+	if (
+		(source !== 'network' && source !== 'application') ||
+		!digits.test(octets ?? '') ||
+		!transports.test(transport ?? '') ||
+		!address.test(host ?? '') ||
+		!digits.test(port ?? '') ||
+		!timeOfDay.test(time ?? '')
+	)
+		return null;
 	const peer = `${host!.includes(':') ? `[${host}]` : host}:${port}`;
 	// After the time: the transaction's id, the dialog's, then a received message's local address.
-	const [, , localHost, localPort] = line
-		.slice(m.index + m[0].length, m.index + m[0].length + 400)
-		.split('|', 4);
 	const local =
-		localHost && localPort && /^\d{1,5}$/.test(localPort) && !/\s/.test(localHost)
+		localHost && address.test(localHost) && digits.test(localPort ?? '')
 			? `${localHost.includes(':') ? `[${localHost}]` : localHost}:${localPort}`
 			: null;
-	const received = source!.toLowerCase() === 'network';
+	const received = source === 'network';
 	const meta: MessageMeta = {
 		direction: received ? 'in' : 'out',
 		src: received ? peer : local,
@@ -44,3 +51,9 @@ export function drachtioRecord(line: string): MessageMeta | null {
 	if (when) Object.assign(meta, when);
 	return meta;
 }
+
+const messageId = /^\d{1,9}#\S{1,80}$/;
+const digits = /^\d{1,9}$/;
+const transports = /^(?:udp|tcp|tls|wss?)$/i;
+const address = /^[^\s|]{1,64}$/;
+const timeOfDay = /^\d\d:\d\d:\d\d(?:\.\d{1,9})?$/;

@@ -198,7 +198,7 @@ function checkEntity(m: SipMessage, document: string, body: Span, out: Problem[]
 	if (m.method !== 'NOTIFY' || !m.from || !m.to) return;
 	// Read from the document's root where it stands (the decoded documents are kept per text,
 	// shared by the messages that carry it: none keeps its entity for this).
-	const entity = presenceEntity.exec(document.slice(0, 2000))?.[1];
+	const entity = presenceEntityOf(document);
 	if (!entity) return;
 	const of = userAtHost(entity);
 	if (!of || of !== userAtHost(m.to.uri) || of === userAtHost(m.from.uri)) return;
@@ -211,8 +211,16 @@ function checkEntity(m: SipMessage, document: string, body: Span, out: Problem[]
 	);
 }
 
-const presenceEntity =
-	/<(?:[\w.-]{1,40}:)?presence\b[^>]{0,1500}?\bentity\s{0,4}=\s{0,4}["']([^"'<>]{1,300})["']/;
+/** The `entity` of the document's `<presence>` start tag, read in its first 2,000 characters. */
+function presenceEntityOf(document: string): string | undefined {
+	const head = document.slice(0, 2000);
+	const at = head.search(presenceTag);
+	if (at < 0) return undefined;
+	const close = head.indexOf('>', at);
+	return entityAttribute.exec(head.slice(at, close < 0 ? head.length : close))?.[1];
+}
+const presenceTag = /<(?:[\w.-]{1,40}:)?presence\b/;
+const entityAttribute = /\sentity[ \t\r\n]{0,4}=[ \t\r\n]{0,4}["']([^"'<>]{1,300})["']/;
 
 /** `user@host` of a sip, sips, pres or im URI (host lower-cased), or null. */
 function userAtHost(uri: string): string | null {
