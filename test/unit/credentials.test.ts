@@ -46,3 +46,9 @@ void test('credentials that are no scheme and parameters, or a Digest response s
 	assert.deepEqual(said('Authorization: Digest username="alice", ...'), []);
 	assert.deepEqual(said('Authorization: xxxx'), []);
 });
+
+void test('a Digest response a copy wrapped over lines (a name cut in two) is not judged for its parameters', () => {
+	const wrapped =
+		'Authorization: Digest username="alice", realm="example.com", nonce="ab12", uri="sip:example.com", resp\r\nonse="0123456789abcdef0123456789abcdef"';
+	assert.deepEqual(said(wrapped), []);
+});

@@ -32,8 +32,11 @@ export function checkCredentials(
 		return;
 	}
 	if (scheme[1]!.toLowerCase() !== 'digest') return;
-	// Elided parameters (`Digest username="alice", ...`) may be among those left out.
+	// Elided parameters (`Digest username="alice", ...`) may be among those left out; a value a
+	// copy wrapped may have a name cut in two (`resp` / `onse=`): not judged.
 	if (value.includes('...') || value.includes('…')) return;
+	const lineBreak = analysis.text.indexOf('\n', start);
+	if (lineBreak >= 0 && (lineBreak < end || wrapsOn(analysis.text, lineBreak + 1))) return;
 	const named = new Set<string>();
 	for (const m of value.slice(6).matchAll(digestParam)) named.add(m[1]!.toLowerCase());
 	const missing = digestParams.filter((p) => !named.has(p));
@@ -46,6 +49,13 @@ export function checkCredentials(
 		),
 	);
 }
+
+/** Does the line at `next` go on the header above (no header's name, not empty)? */
+function wrapsOn(text: string, next: number): boolean {
+	const line = text.slice(next, next + 80);
+	return !/^\r?$/.test(line.split('\n', 1)[0]!) && !headerName.test(line);
+}
+const headerName = /^[A-Za-z][\w.!%*+`'~-]{0,60}[ \t]{0,8}:/;
 
 const digestParams = ['username', 'realm', 'nonce', 'uri', 'response'];
 const digestParam = /(?:^|[\s,])(username|realm|nonce|uri|response)[ \t]{0,8}=/gi;
