@@ -13,8 +13,9 @@ export function bodyText(text: string, message: SipMessage): string {
 	// A page that HTML-escaped the message (`&lt;presence ...&gt;`): its body read as sent.
 	if (body.includes('&lt;') && !body.includes('<')) return unescapeBody(body);
 	// A page converted to Markdown (a wiki's), which escaped `_` and `*`: no XML name or
-	// attribute holds a backslash before them (`<digium\_presence ...>`).
-	if (message.contentType?.includes('xml') && markdownEscape.test(body))
+	// attribute holds a backslash before them (`<digium\_presence ...>`). Most bodies hold no
+	// backslash at all: that search settles them before the pattern's.
+	if (message.contentType?.includes('xml') && body.includes('\\') && markdownEscape.test(body))
 		return body.replace(markdownEscapes, '$1');
 	return body;
 }
