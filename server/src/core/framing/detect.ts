@@ -108,7 +108,8 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	},
 	{
 		format: 'tshark',
-		test: (s) => /^Frame \d+: \d+ bytes on wire/.test(s) || sipTreeRoot.test(s),
+		test: (s) =>
+			/^Frame \d+: \d+ bytes on wire/.test(s) || sipTreeRoot.test(s) || untitledTree.test(s),
 	},
 	{ format: 'homer', test: (s) => /^proto:\w+ \d{4}-\d\d-\d\dT/.test(s) },
 	{
@@ -153,8 +154,11 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 ];
 
 // tshark's SIP tree: `Session Initiation Protocol (SUBSCRIBE)`, `(200)`, `(SIP as raw text)`, or
-// the title alone (Wireshark before 1.6);
+// the title alone (Wireshark before 1.6); or, copied without it, its start line's item (the
+// label and a whole start line after it: not a page's prose about the field);
 // not a page's heading (`Session Initiation Protocol (SIP) für IP-Telefonie`).
+const untitledTree =
+	/^ {4}(?:Request-Line: [A-Za-z][\w.!%*+`'~-]{0,40} \S{1,2000} SIP\/2\.0|Status-Line: SIP\/2\.0 \d{3}(?: |$))/;
 const sipTreeRoot =
 	/^Session Initiation Protocol(?: \((?!SIP\))(?:[A-Za-z][\w.!%*+`'~-]{0,40}|\d{3}|SIP as raw text)\))?\s*$/;
 

@@ -286,7 +286,20 @@ export function frameTshark(text: string): FramingResult {
 			if (frameFrom < 0) frameFrom = packetStart >= 0 ? packetStart : line.start;
 			section = 'sip';
 			heading = line.start;
-		} else if (section === 'sip' && (m = startLineItem.exec(s))) {
+		} else if (
+			(section === 'sip' || section === 'none' || section === 'headers') &&
+			(m = startLineItem.exec(s))
+		) {
+			if (section !== 'sip') {
+				// A tree copied without its title (`Session Initiation Protocol (SUBSCRIBE)`, which a
+				// selection in Wireshark's details pane can leave out): its start line's item opens it.
+				if (sipLines.length) {
+					flush(line.start);
+					frameFrom = line.start;
+				}
+				if (frameFrom < 0) frameFrom = packetStart >= 0 ? packetStart : line.start;
+				section = 'sip';
+			}
 			sipLineStart = line.start;
 			if (m[1]) cutLine(line.start + m[0].indexOf('['), line.end, 'start line');
 			sipLines.push(line.start + m[0].length, line.end);
