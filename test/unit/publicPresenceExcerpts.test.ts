@@ -321,6 +321,13 @@ excerptTests([
 				a.problems.filter((p) => p.code === 'content-length.mismatch').map((p) => p.severity),
 				['information'],
 			);
+			// The empty line the copy lost is said as the copy's too, not as a fault of the PUBLISH.
+			const missing = a.problems.filter((p) => p.code === 'message.missing-empty-line');
+			assert.deepEqual(
+				missing.map((p) => p.severity),
+				['information'],
+			);
+			assert.match(missing[0]!.message, /the copy lost it/);
 			const hover = hoverAt('linphone.txt', text, 24, 2);
 			assert.ok(hover.includes('**Presence** of `sip:51234@10.0.0.27`'), hover);
 			assert.ok(

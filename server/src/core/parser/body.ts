@@ -529,11 +529,20 @@ function lineEndAt(text: string, at: number): number {
 	return lf < 0 ? text.length : lf;
 }
 
+/**
+ * Did the body's reading say the copy lost the empty line before it (its length nearly fits
+ * without it)? Then the missing line is the copy's loss too, not the sender's.
+ */
+export function saysCopyLostEmptyLine(p: Problem): boolean {
+	return p.code === 'content-length.mismatch' && p.message.includes(copyLostEmptyLine);
+}
+const copyLostEmptyLine = 'the copy lost the empty line before it';
+
 function copiedWhiteSpace(span: Span, contentLength: number, actual: number): Problem {
 	return problem(
 		'content-length.mismatch',
 		span,
-		`Content-Length is ${contentLength} and the body as copied holds ${actual} octets: the copy lost the empty line before it and may have changed its white space too, so its length cannot be judged.`,
+		`Content-Length is ${contentLength} and the body as copied holds ${actual} octets: ${copyLostEmptyLine} and may have changed its white space too, so its length cannot be judged.`,
 		'information',
 	);
 }

@@ -9,7 +9,7 @@ import type {
 	SubscriptionState,
 	Via,
 } from '../model';
-import { locateBody } from './body';
+import { locateBody, saysCopyLostEmptyLine } from './body';
 import { GluedBody, headerNameEnd, isFence, isSdpLine, opensBody } from './bodyStart';
 import {
 	callIdField,
@@ -475,6 +475,7 @@ export function parseMessage(
 		doubleSpaced === true,
 	);
 	anchorEmptyBodySpans(problems, bodyProblems, table, firstHeader, headerCount);
+	if (missingEmptyLine) copyLostEmptyLine(problems, headerProblems, bodyProblems);
 	// Cut before its headers ended (nothing of the frame after its last line's line end, not even
 	// a decorated empty line): no body came, which message.truncated has said already.
 	if (cutShort && headersEnd >= lineCount && lineCount > 0) {
@@ -860,6 +861,25 @@ function dropProblemsFrom(problems: Problem[], since: number, from: number): voi
 
 function dropLengthProblems(problems: Problem[], since: number): void {
 	dropProblemsWithCode(problems, since, 'content-length.mismatch');
+}
+
+/**
+ * Where the body's length shows the copy lost the empty line (and white space in the body), the
+ * missing empty line is said as the copy's, not as a fault of the message sent.
+ */
+function copyLostEmptyLine(problems: Problem[], from: number, bodyFrom: number): void {
+	let lost = false;
+	for (let i = bodyFrom; i < problems.length && !lost; i++)
+		lost = saysCopyLostEmptyLine(problems[i]!);
+	if (!lost) return;
+	for (let i = from; i < bodyFrom; i++)
+		if (problems[i]!.code === 'message.missing-empty-line')
+			problems[i] = {
+				...problems[i]!,
+				severity: 'information',
+				message:
+					'No empty line ends the headers: the copy lost it (the body below, short of its Content-Length, lost white space too); the body starts on this line.',
+			};
 }
 
 function hasProblem(problems: Problem[], from: number, to: number, code: string): boolean {
