@@ -9,6 +9,7 @@ import { checkDialogInfoVersions } from './rules/dialogVersions';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
 import { checkRequestMatch, checkReusedBranch } from './rules/headerValues';
 import { checkAckBranch } from './rules/ackBranch';
+import { answeredHeaders } from './rules/answeredHeaders';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkPrack } from './rules/prack';
 import { checkInDialogToTag, checkRouteSets } from './rules/inDialog';
@@ -78,6 +79,7 @@ function* lintMessages(
 		for (; i < found.beforeRequest; i++) out.push(mine[i]!);
 		checkRequestMatch(analysis, m, out);
 		for (; i < mine.length; i++) out.push(mine[i]!);
+		if (mine.length) answeredHeaders(analysis, m, out, from);
 		const reginfo = found.checked?.reginfo;
 		if (reginfo) checkReginfoVersion(analysis, m, reginfo, reginfoVersions, out);
 		checkEvents(analysis, m, out);

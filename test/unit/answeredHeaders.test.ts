@@ -1,0 +1,65 @@
+// A request a manual or a post shortened (no Via, no Call-ID) answered by a response that carries
+// them: the response copies both from its request (RFC 3261 §8.2.6.2), so the request had them.
+// Shaped as the PUBLISH example of a gateway vendor's presence guide (Skype for Business).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core';
+
+const publish = [
+	'PUBLISH sip:john.doe@sfb.example SIP/2.0',
+	'From: <sip:john.doe@sfb.example>;tag=1c537837102',
+	'To: <sip:john.doe@sfb.example>',
+	'CSeq: 1 PUBLISH',
+	'Max-Forwards: 70',
+	'Event: presence',
+	'Expires: 600',
+	'Content-Length: 0',
+	'',
+];
+const ok = [
+	'SIP/2.0 200 OK',
+	'From: "John Doe"<sip:john.doe@sfb.example>;tag=1c537837102',
+	'To: <sip:john.doe@sfb.example>;tag=0E4324A4B27040E4A167108D4FAD27E3',
+	'Call-ID: 1284896643279201635736@10.33.221.57',
+	'CSeq: 1 PUBLISH',
+	'Via: SIP/2.0/TLS 10.33.221.57:5061;branch=z9hG4bK77;received=10.33.221.57',
+	'SIP-ETag: 2545777538-1-1',
+	'Expires: 600',
+	'Content-Length: 0',
+	'',
+];
+const missing = (text: string) =>
+	analyzeTrace(text)
+		.problems.filter((p) => p.code === 'header.missing-via' || p.code === 'header.missing-call-id')
+		.map((p) => [
+			p.code,
+			p.severity,
+			p.related?.map((r) => text.slice(r.span.start, r.span.end)) ?? [],
+		]);
+
+void test('a request without Via and Call-ID as copied, whose response carries them: the copy left them out (information)', () => {
+	const text = [...publish, ...ok].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.deepEqual(missing(text), [
+		['header.missing-via', 'information', ['SIP/2.0 200 OK']],
+		['header.missing-call-id', 'information', ['SIP/2.0 200 OK']],
+	]);
+});
+
+void test('alone, or or answered by a response that lacks the header too: the request is still said to lack it', () => {
+	assert.deepEqual(missing(publish.join('\r\n')), [
+		['header.missing-via', 'error', []],
+		['header.missing-call-id', 'error', []],
+	]);
+	// The response has the Via, not the Call-ID: only the Via is answered for.
+	const withoutCallId = ok.filter((l) => !l.startsWith('Call-ID:'));
+	const text = [...publish, ...withoutCallId].join('\r\n');
+	assert.equal(analyzeTrace(text).index.requestOf(1), 0);
+	assert.deepEqual(missing(text), [
+		['header.missing-via', 'information', ['SIP/2.0 200 OK']],
+		['header.missing-call-id', 'error', []],
+		// The response's own.
+		['header.missing-call-id', 'error', []],
+	]);
+});
