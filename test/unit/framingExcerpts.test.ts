@@ -2739,6 +2739,59 @@ void test('a line that names a request and goes on in prose, or one whose header
 	assert.ok(!a.problems.some((p) => p.code === 'message.malformed-start-line'));
 });
 
+void test("Flexisip's debug log: `Receiving new Request SIP message REGISTER from sip:... :` gives the request below it its time and direction", () => {
+	// As in flexisip #25 (Flexisip 1.0's debug log; agent.cc writes the method and the From URI,
+	// then ` :` and the message on the next line).
+	const log = [
+		'2018-02-21 08:43:02:771 flexisip-debug-nta: received REGISTER sip:sip.example.org SIP/2.0 (CSeq 22)',
+		'2018-02-21 08:43:02:771 flexisip-debug-New SipEvent 0xebf2b8 - msg 0xebee40',
+		'2018-02-21 08:43:02:771 flexisip-debug-Receiving new Request SIP message REGISTER from sip:toto@sip.example.org :',
+		'REGISTER sip:sip.example.org SIP/2.0',
+		'Via: SIP/2.0/UDP 172.30.1.3:53901;branch=z9hG4bK.98DvRkAzg;rport=53901;received=59.29.234.173',
+		'From: <sip:toto@sip.example.org>;tag=ayP-O2mp3',
+		'To: sip:toto@sip.example.org',
+		'CSeq: 22 REGISTER',
+		'Call-ID: vlrcNg8wyB',
+		'Max-Forwards: 70',
+		'Contact: <sip:toto@172.30.1.3:53901;transport=udp>',
+		'Expires: 3600',
+		'Content-Length: 0',
+		'',
+		'2018-02-21 08:43:02:772 flexisip-debug-Invoking onRequest() on module DoSProtection',
+		// What it forwards, as Flexisip 1.0's event.cc writes it (`to=%s:`).
+		'2018-02-21 08:43:02:773 flexisip-debug-Sending Request SIP message to=sip:10.0.0.9:5060:',
+		'REGISTER sip:sip.example.org SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK.x1',
+		'Via: SIP/2.0/UDP 172.30.1.3:53901;branch=z9hG4bK.98DvRkAzg;rport=53901;received=59.29.234.173',
+		'From: <sip:toto@sip.example.org>;tag=ayP-O2mp3',
+		'To: sip:toto@sip.example.org',
+		'CSeq: 22 REGISTER',
+		'Call-ID: vlrcNg8wyB',
+		'Max-Forwards: 69',
+		'Contact: <sip:toto@172.30.1.3:53901;transport=udp>',
+		'Expires: 3600',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	const a = analyzeTrace(log);
+	assert.deepEqual(
+		a.messages.map((m) => [
+			m.method,
+			lineOf(log, m.frame.sip.start),
+			m.frame.time,
+			m.frame.direction,
+		]),
+		[
+			['REGISTER', 3, '2018-02-21T08:43:02.771', 'in'],
+			['REGISTER', 16, '2018-02-21T08:43:02.773', 'out'],
+		],
+	);
+	coversAll(log, a);
+	// A line that goes on after the URI is prose, not the line above a message.
+	const prose = log.replace('sip.example.org :\n', 'sip.example.org : dropped\n');
+	assert.equal(analyzeTrace(prose).messages[0]!.frame.time, null);
+});
+
 void test("Flexisip's debug log: `Receiving new Response SIP message: 401` and `Sending Request SIP message to sip:a:p` give the message below its direction, time and destination", () => {
 	// The shapes of Flexisip's own log lines in its issues (flexisip #218, #258; linphone-iphone
 	// #297): the time's milliseconds after a colon, the message right below its line.

@@ -937,11 +937,13 @@ const tagDirection =
 // sending WebSocket message:` (`Received WebSocket text message:` from 0.16 on), JsSIP's
 // `JsSIP | TRANSPORT | received WebSocket text message:` and its ports' `received text message:`
 // (dart-sip-ua adds a row of `=>`; its WebSocket transport logs what it sends as `... ::: send:`);
-// Flexisip's `Receiving new Response SIP message: 401`, the method or status after the colon;
+// Flexisip's `Receiving new Response SIP message: 401`, the method or status after the colon,
+// `Receiving new Request SIP message REGISTER from sip:bob@example.org :` and `Sending Request SIP
+// message to sip:bob@10.0.0.2:5060` (`to=...:` in older versions);
 // Twilio's Voice SDKs' `Received incoming SIP message from infra:`, where it came from named;
 // Flexisip's debug line above what its agent received, `Agent::processRequest - Message:`.
 const announcingLine =
-	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:new|incoming|outgoing|request|response|websocket|text|binary|sip)){0,3} (?:message|msg)(?: (?:from|to) [\w.-]{1,40})?:(?: (?:[A-Z]{3,20}|\d{3}))?[\s=>-]{0,80}$|::: (send):[ \t]{0,8}$|Agent::process(?:Request|Response) - (Message):\s*$/i;
+	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:new|incoming|outgoing|request|response|websocket|text|binary|sip)){0,3} (?:message|msg)(?:(?: (?:from|to) [\w.-]{1,40})?:(?: (?:[A-Z]{3,20}|\d{3}))?[\s=>-]{0,80}| [A-Z]{3,20} from [^\s:]\S* :\s{0,8}| to=[^\s:]\S*\s{0,8})$|::: (send):[ \t]{0,8}$|Agent::process(?:Request|Response) - (Message):\s*$/i;
 
 const tagArrow = /(?:^|\s)([→←])\s{0,4}$/;
 
