@@ -77,9 +77,11 @@ function isBareStartLine(text: string, start: number, end: number): boolean {
 	if ((text.charCodeAt(slash - 1) | 32) !== 112) return false;
 	if (!endsWithVersion(text, Math.max(start, e - 12), e)) return false;
 	// `... Server: SIP/2.0`: a header whose value is the version (a logged header line behind a
-	// prefix), not a Request-URI, which never ends with its scheme's colon.
-	if (text.charCodeAt(text.lastIndexOf(' ', e - 1) - 1) === 58) return false;
+	// prefix), not a Request-URI, which ends with its scheme's colon only where a poster blanked
+	// it out (`REFER sip: SIP/2.0`): the scheme alone, right after the method.
 	const sp = text.indexOf(' ', start);
+	const lastSp = text.lastIndexOf(' ', e - 1);
+	if (text.charCodeAt(lastSp - 1) === 58 && !isBareScheme(text, sp + 1, lastSp)) return false;
 	if (sp < 0 || sp >= e - 8) return false;
 	for (let i = start; i < sp; i++) {
 		const c = text.charCodeAt(i);
@@ -97,6 +99,14 @@ function isBareStartLine(text: string, start: number, end: number): boolean {
 			return false;
 	}
 	return true;
+}
+
+/** Is [start, end) a URI scheme and its colon alone (`sip:`, `sips:`, `tel:`)? */
+function isBareScheme(text: string, start: number, end: number): boolean {
+	const n = end - start;
+	if (n < 4 || n > 5) return false;
+	const scheme = text.slice(start, end).toLowerCase();
+	return scheme === 'sip:' || scheme === 'sips:' || scheme === 'tel:';
 }
 
 /**
