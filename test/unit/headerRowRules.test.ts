@@ -79,7 +79,12 @@ test('an INVITE, SUBSCRIBE or REFER outside a dialog needs Contact (RFC 3261 §8
 			...more,
 		]) + '\r\n';
 	for (const method of ['INVITE', 'SUBSCRIBE', 'REFER']) {
-		const more = method === 'SUBSCRIBE' ? ['Event: presence'] : [];
+		const more =
+			method === 'SUBSCRIBE'
+				? ['Event: presence']
+				: method === 'REFER'
+					? ['Refer-To: <sip:carol@example.org>']
+					: [];
 		assert.deepEqual(problemsOf(request(method, '<sip:bob@example.org>', more)), [
 			['header.missing-contact', `${method} sip:bob@example.org SIP/2.0`],
 		]);

@@ -39,6 +39,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.missing-cseq',
 	'header.missing-max-forwards',
 	'header.missing-contact',
+	'header.missing-refer-to',
 	'header.duplicate',
 	'header.bad-date',
 	'header.bad-call-id',

@@ -17,6 +17,7 @@ export const lintCodes = {
 		'8.1.1.8',
 		'An INVITE, SUBSCRIBE or REFER outside a dialog without Contact',
 	],
+	'header.missing-refer-to': ['error', '3515', '2.1', 'A REFER without Refer-To'],
 	'header.duplicate': ['error', '3261', '7.3.1', 'A single-valued header appears more than once'],
 	'cseq.not-increasing': [
 		'warning',

@@ -24,9 +24,11 @@ const names: Readonly<Record<string, string>> = {
 // missing and the repeated ones, with no set or search per message. Every one of them is a
 // common name, so the bits are kept by name code (`SipMessage.headerCode`).
 const bitOf = new Map<string, number>();
-for (const key of [...requestMandatory.map(([k]) => k), ...singleValued, 'contact'])
+for (const key of [...requestMandatory.map(([k]) => k), ...singleValued, 'contact', 'refer-to'])
 	if (!bitOf.has(key)) bitOf.set(key, 1 << bitOf.size);
 const contactBit = bitOf.get('contact')!;
+/** RFC 3515 §2.1: a REFER carries exactly one Refer-To. */
+const referToBit = bitOf.get('refer-to')!;
 const singleMask = [...singleValued].reduce((mask, key) => mask | bitOf.get(key)!, 0);
 /** The bit of each header of {@link requestMandatory}, in its order. */
 const requiredBits = requestMandatory.map(([key]) => bitOf.get(key)!);
@@ -56,7 +58,14 @@ export function checkMandatoryHeader(
 				`${names[key] ?? key} may appear only once.`,
 			),
 		);
-	}
+	} else if (present & bit & referToBit && m.method === 'REFER')
+		out.push(
+			lintProblem(
+				'header.duplicate',
+				m.headerField(position).name,
+				'A REFER carries exactly one Refer-To: with two, the recipient answers 400 Bad Request (RFC 3515 §2.1, §2.4.1).',
+			),
+		);
 	return present | bit;
 }
 
@@ -75,6 +84,14 @@ export function checkMissingHeaders(m: SipMessage, present: number, out: Problem
 			),
 		);
 	}
+	if (m.kind === 'request' && m.method === 'REFER' && !(present & referToBit))
+		out.push(
+			lintProblem(
+				'header.missing-refer-to',
+				m.startLine,
+				'REFER without Refer-To: it names nothing to refer to, and the recipient answers 400 Bad Request (RFC 3515 §2.1, §2.4.1).',
+			),
+		);
 	// §8.1.1.8: a request that can make a dialog (outside one: no To tag) gives its Contact, the
 	// target of the requests the other side sends in it.
 	if (

@@ -1,0 +1,48 @@
+// RFC 3515 §2.1: a REFER carries exactly one Refer-To; §2.4.1: its recipient answers 400 (Bad
+// Request) to one with none or more than one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core';
+
+const refer = (extra: string[]) =>
+	[
+		'REFER sip:bob@192.0.2.2 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-refer-1',
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=a1',
+		'To: <sip:bob@example.com>;tag=b1',
+		'Call-ID: refer-1@192.0.2.1',
+		'CSeq: 2 REFER',
+		'Contact: <sip:alice@192.0.2.1:5060>',
+		...extra,
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+const said = (text: string) =>
+	analyzeTrace(text)
+		.problems.filter((p) => p.code === 'header.missing-refer-to' || p.code === 'header.duplicate')
+		.map((p) => [p.code, p.severity, text.slice(p.span.start, p.span.end)]);
+
+void test('a REFER without Refer-To is said to lack it; one with it, in long or compact form, is not', () => {
+	assert.deepEqual(said(refer(['Event: refer'])), [
+		['header.missing-refer-to', 'error', 'REFER sip:bob@192.0.2.2 SIP/2.0'],
+	]);
+	assert.deepEqual(said(refer(['Refer-To: <sip:carol@example.com>'])), []);
+	assert.deepEqual(said(refer(['r: <sip:carol@example.com>'])), []);
+});
+
+void test('a REFER with two Refer-To is said to repeat it, on the second', () => {
+	assert.deepEqual(
+		said(refer(['Refer-To: <sip:carol@example.com>', 'Refer-To: <sip:dave@example.com>'])),
+		[['header.duplicate', 'error', 'Refer-To']],
+	);
+});
+
+void test('another request without Refer-To is not told to carry one', () => {
+	const invite = refer(['Refer-To: <sip:carol@example.com>'])
+		.replace('REFER sip:', 'INVITE sip:')
+		.replace('CSeq: 2 REFER', 'CSeq: 2 INVITE')
+		.replace('Refer-To: <sip:carol@example.com>\r\n', '');
+	assert.deepEqual(said(invite), []);
+});
