@@ -578,6 +578,25 @@ test("heplify's `HEP packet:{...,SrcIP:a,DstIP:b,SrcPort:p,DstPort:q,Tsec:s,Tmse
 	);
 });
 
+test("heplify-server's `&HEP{...,Tsec:s,Tmsec:us,...,Payload:\"...\"}` line: the capture's time, not the log line's; a host name where the address stood is kept", () => {
+	// As in sipcapture/homer#388: heplify-server's debug log, the payload escaped on the record's
+	// line, the poster's host names in place of the addresses on the second.
+	const payload = (start: string) => [start, ...options('z9hG4bK-9'), '', ''].join('\\r\\n');
+	const text =
+		`2020/02/13 16:32:16.676068 file.go:20: INFO &HEP{Version:2,Protocol:17,SrcIP:10.0.0.91,DstIP:10.0.0.1,SrcPort:5060,DstPort:5060,Tsec:1581611535,Tmsec:904981,ProtoType:1,NodeID:2002,NodePW:,Payload:"${payload('OPTIONS sip:10.0.0.1 SIP/2.0')}",CID:,Vlan:0,}\n` +
+		`2020/02/13 16:32:17.677885 file.go:20: INFO &HEP{Version:2,Protocol:17,SrcIP:pm01,DstIP:10.0.0.1,SrcPort:5070,DstPort:5072,Tsec:1581611536,Tmsec:726727,ProtoType:1,NodeID:2002,NodePW:,Payload:"${payload('SIP/2.0 200 OK')}",CID:,Vlan:0,}\n`;
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'escaped');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.src, m.frame.dst, m.frame.time]),
+		[
+			['OPTIONS', '10.0.0.91:5060', '10.0.0.1:5060', '2020-02-13T16:32:15.904981'],
+			[200, 'pm01:5070', '10.0.0.1:5072', '2020-02-13T16:32:16.726727'],
+		],
+	);
+	assert.equal(a.messages[0]!.frame.epochMicros, 1581611535904981);
+});
+
 test("sipexer's `message-received: from=a:p bytes=524 data=[[---` and `sending to udp a:p: [[---`: the address after `from=` is the source", () => {
 	const message = (start: string): string => [start, ...options('z9hG4bK-8'), '', ''].join('\n');
 	const text =

@@ -41,10 +41,6 @@ void test('a REFER whose Request-URI was blanked to `sip:` is read, its URI said
 });
 
 void test('a logged header line whose value is the version is no start line', () => {
-	const log = [
-		'DEBUG Server: SIP/2.0',
-		'DEBUG User-Agent: sip: SIP/2.0',
-		'',
-	].join('\n');
+	const log = ['DEBUG Server: SIP/2.0', 'DEBUG User-Agent: sip: SIP/2.0', ''].join('\n');
 	assert.equal(analyzeTrace(log).messages.length, 0);
 });

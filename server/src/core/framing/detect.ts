@@ -40,6 +40,8 @@ import { isHeaderLine, isStartLine, readLine, type Line } from './lines';
 
 /** How much of the file detection looks at: enough for a few messages of any format. */
 const sampleLines = 3000;
+/** How much of a long line is searched for a message with escaped line ends. */
+const longLine = 20_000;
 
 const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }[] = [
 	{
@@ -226,12 +228,23 @@ export function detectFormat(text: string, passedOver?: TraceFormat): TraceForma
 			!s.includes('\\n')
 		)
 			continue;
+		let matched = false;
 		for (const candidate of candidates) {
 			if (candidate.test(s)) {
 				counts.set(candidate.format, (counts.get(candidate.format) ?? 0) + 1);
+				matched = true;
 				break;
 			}
 		}
+		// A message on one line with its line ends escaped may start past the first 300
+		// characters: behind a JSON record's other fields (a Homer API answer compacted onto one
+		// line, `[{"create_date":...,"protocol_header":{...},"raw":"SIP/2.0 200 OK\r\n...`).
+		if (
+			!matched &&
+			line.end - from > 300 &&
+			hasEscapedMessage(text.slice(from, Math.min(line.end, from + longLine)))
+		)
+			counts.set('escaped', (counts.get('escaped') ?? 0) + 1);
 	}
 	if (passedOver !== undefined) counts.delete(passedOver);
 	let best: TraceFormat = 'raw';

@@ -1,13 +1,15 @@
 import type { Direction, FramingResult } from '../model';
-import { Builder } from './engine';
+import { Builder, type MessageMeta } from './engine';
 import { readLine, type Line } from './lines';
 import { isTokenChar } from '../parser/headerNames';
 import { timeIn, type LogTime } from './logTime';
 import { epoch } from './formats';
 import { audioCodesPeer } from './audioCodes';
 import { addressedHeading } from './addressedHeading';
+import { hepRecord } from './hepRecord';
 import { debuggerCutAt } from './debuggerCut';
 import { escapeExcess } from './backslashEscapes';
+import { utf8Octets } from '../text/octets';
 
 /*
  * A whole message on one log line, its line ends escaped: rsyslog writes control characters as
@@ -45,44 +47,91 @@ export function frameEscaped(text: string): FramingResult {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	for (let at = 0; at < text.length && readLine(text, at, line); at = line.next) {
 		// The line is searched as its own string, so no search runs on past its end.
-		const content = text.slice(line.start, line.end);
-		const found = locate(content, () => nextLineOf(text, line.next));
+		const whole = text.slice(line.start, line.end);
+		const found = locate(whole, () => nextLineOf(text, line.next));
 		if (!found) {
 			out.addNoise(line.start, line.next);
 			continue;
 		}
-		let lines = pieces(content, found.start, found.escape, line.start);
+		let lines = pieces(whole, found.start, found.escape, line.start);
 		// The message's other lines on the lines below, one or a few a line (see below).
-		const rest = linesBelow(text, line, content, found.start, found.escape, lines);
-		const spanEnd = rest ? rest.next : line.next;
+		const rest = linesBelow(text, line, whole, found.start, found.escape, lines);
 		if (rest) {
-			lines = rest.lines;
+			addEscaped(out, text, line.start, rest.next, whole, found.start, found.escape, rest.lines);
 			line.next = rest.next;
+			continue;
 		}
-		const prefix = content.slice(0, found.start);
-		const frame = webSocketFrame(text, line.start, prefix);
-		const when = frame?.when ?? timeIn(prefix);
-		const peer =
-			frame?.peer ??
-			audioCodesSides(prefix) ??
-			headingPeer(prefix, found.escape) ??
-			sendingFunction(prefix);
-		out.addFrame({
-			format: 'escaped',
-			span: { start: line.start, end: spanEnd },
-			meta: found.start > 0 ? { start: line.start, end: line.start + found.start } : null,
-			sip: { start: lines[0]!, end: lines[lines.length - 1]! },
-			lines,
-			time: when?.time ?? null,
-			epochMicros: when?.epochMicros ?? null,
-			src: peer?.src ?? null,
-			dst: peer?.dst ?? null,
-			transport: peer?.transport ?? null,
-			direction: peer?.direction ?? null,
-			declaredBytes: null,
-		});
+		// Records one after another on one line (a JSON array a tool compacted, a Homer API
+		// answer: `..."raw":"OPTIONS ...\r\n\r\n"},{...,"raw":"SIP/2.0 200 OK\r\n...`): each
+		// message after the one before it, its record's fields before it as its prefix.
+		let from = line.start;
+		let content = whole;
+		let start = found.start;
+		let escape = found.escape;
+		for (;;) {
+			const end = lines[lines.length - 1]!;
+			const after = end - line.start;
+			const next = after < whole.length ? locate(whole.slice(after)) : null;
+			if (!next) {
+				addEscaped(out, text, from, line.next, content, start, escape, lines);
+				break;
+			}
+			addEscaped(out, text, from, end, content, start, escape, lines);
+			from = end;
+			content = whole.slice(after);
+			start = next.start;
+			escape = next.escape;
+			lines = pieces(content, start, escape, end);
+		}
 	}
 	return out.finish(text.length, 'escaped');
+}
+
+/**
+ * The frame of the message whose lines are `lines`, over [spanStart, spanEnd); `content` is the
+ * line's text from spanStart on, the message's start line at `start` in it: what is before that
+ * is its record's prefix.
+ */
+function addEscaped(
+	out: Builder,
+	text: string,
+	spanStart: number,
+	spanEnd: number,
+	content: string,
+	start: number,
+	escape: Escape,
+	lines: Int32Array,
+): void {
+	const prefix = content.slice(0, start);
+	const frame = webSocketFrame(text, spanStart, prefix);
+	// A HEP record's capture time (heplify-server's `&HEP{...,Tsec:...,Tmsec:...,Payload:"...`)
+	// is the message's; the log line's stamp is when the collector wrote it.
+	const hep = frame ? null : hepRecord(prefix);
+	const when = frame?.when ?? (hep?.time ? hepTime(hep) : null) ?? timeIn(prefix);
+	const peer =
+		frame?.peer ??
+		audioCodesSides(prefix) ??
+		headingPeer(prefix, escape) ??
+		sendingFunction(prefix) ??
+		recordFields(prefix);
+	out.addFrame({
+		format: 'escaped',
+		span: { start: spanStart, end: spanEnd },
+		meta: start > 0 ? { start: spanStart, end: spanStart + start } : null,
+		sip: { start: lines[0]!, end: lines[lines.length - 1]! },
+		lines,
+		time: when?.time ?? null,
+		epochMicros: when?.epochMicros ?? null,
+		src: peer?.src ?? null,
+		dst: peer?.dst ?? null,
+		transport: peer?.transport ?? null,
+		direction: peer?.direction ?? null,
+		declaredBytes: null,
+	});
+}
+
+function hepTime(hep: MessageMeta): LogTime {
+	return { time: hep.time!, epochMicros: hep.epochMicros ?? null };
 }
 
 // A WebSocket frame as Chrome's DevTools save it in a HAR file (`_webSocketMessages`): `"type":
@@ -169,6 +218,29 @@ function closingAfterLast(line: string, escape: Escape): number {
 	return e - escape.lf.length;
 }
 
+/**
+ * Where `octets` octets from `at` end in `line` (within `end`), a backslash escape (`\"`) one
+ * octet where `backslashes`; -1 when they run past `end` or end inside a character.
+ */
+function afterOctets(
+	line: string,
+	at: number,
+	end: number,
+	octets: number,
+	backslashes: boolean,
+): number {
+	let n = 0;
+	let i = at;
+	while (n < octets && i < end) {
+		const c = line.charCodeAt(i);
+		if (backslashes && c === 92 && i + 1 < end && isEscapedChar(line.charCodeAt(i + 1))) i += 2;
+		else i++;
+		n += c === 92 ? 1 : utf8Octets(c);
+	}
+	return n === octets ? i : -1;
+}
+const isEscapedChar = (c: number): boolean => c === 34 || c === 92 || c === 47;
+
 /** Is [from, end) of `line` only what closes a string and the record around it (`"}`, `']`)? */
 function closesAll(line: string, from: number, end: number): boolean {
 	for (let i = from; i < end; i++) {
@@ -252,6 +324,34 @@ function sendingFunction(prefix: string): Peer | null {
 const protoSend =
 	/\bproto_(udp|tcp|tls|wss?|sctp)_send: buf=[ \t]{0,4}(?:#015#012|#012|\\r\\n|\\n)?$/i;
 
+/**
+ * The addresses a capture server's JSON record gives beside the message (Homer 7's
+ * `"srcIp":"10.0.0.1","srcPort":5060,"dstIp":...`, Homer 5's `"source_ip"`, `"destination_port"`),
+ * with the transport its IP protocol number names (`"protocol":17`).
+ */
+function recordFields(prefix: string): Peer | null {
+	if (!prefix.includes('"s')) return null;
+	const src = jsonAddress(prefix, srcIp, srcPort);
+	const dst = jsonAddress(prefix, dstIp, dstPort);
+	if (!src || !dst) return null;
+	const proto = ipProtocol.exec(prefix)?.[1];
+	const transport =
+		proto === '17' ? 'UDP' : proto === '6' ? 'TCP' : proto === '132' ? 'SCTP' : null;
+	return { direction: null, src, dst, transport };
+}
+const srcIp = /"(?:srcIp|source_ip)"\s?:\s?"([0-9A-Fa-f.:]{2,45})"/;
+const srcPort = /"(?:srcPort|source_port)"\s?:\s?"?(\d{1,5})\b/;
+const dstIp = /"(?:dstIp|destination_ip)"\s?:\s?"([0-9A-Fa-f.:]{2,45})"/;
+const dstPort = /"(?:dstPort|destination_port)"\s?:\s?"?(\d{1,5})\b/;
+const ipProtocol = /"protocol"\s?:\s?(\d{1,3})\b/;
+
+function jsonAddress(prefix: string, ip: RegExp, port: RegExp): string | null {
+	const host = ip.exec(prefix)?.[1];
+	const number = port.exec(prefix)?.[1];
+	if (!host || !number || Number(number) > 65535) return null;
+	return host.includes(':') ? `[${host}]:${number}` : `${host}:${number}`;
+}
+
 interface Peer {
 	direction: Direction | null;
 	src: string | null;
@@ -309,9 +409,10 @@ function locate(line: string, below?: () => string): { start: number; escape: Es
 	for (const escape of escapes) {
 		// The start line is what precedes one of the first escaped line ends: `METHOD uri SIP/2.0`
 		// or `SIP/2.0 200 OK`. Some loggers put a line of their own first (AudioCodes:
-		// `---- Incoming SIP Message from ... ---- #012 [Time:...]#012INVITE ...`).
+		// `---- Incoming SIP Message from ... ---- #012 [Time:...]#012INVITE ...`), and a paste
+		// may start inside a message, its end on the line before the next record's message.
 		let from = 0;
-		for (let seen = 0; seen < 8; seen++) {
+		for (let seen = 0; seen < 16; seen++) {
 			const lf = line.indexOf(escape.lf, from);
 			if (lf < 0) break;
 			const end = line.startsWith(escape.cr, lf - escape.cr.length) ? lf - escape.cr.length : lf;
@@ -417,6 +518,12 @@ function pieces(line: string, start: number, escape: Escape, base: number): Int3
 		// a JSON record): the body ends where its length does.
 		if (inBody && next < 0 && budget > 0 && end - at > budget && closesAll(line, at + budget, end))
 			end = at + budget;
+		// The same where more records follow on the line (a compacted JSON array): the body ends
+		// where its length does when the string closes right there.
+		else if (inBody && budget > 0 && end - at > budget) {
+			const stop = afterOctets(line, at, end, budget, escape.lf === '\\n');
+			if (stop > at && line.charCodeAt(stop) === 34) end = stop;
+		}
 		// After the body's last line end, only what closes the string (`"}`): no more body, however
 		// much Content-Length still announces (the parser says it is short).
 		else if (inBody && next < 0 && end > at && closesAll(line, at, end)) end = at;

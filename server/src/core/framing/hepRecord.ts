@@ -11,7 +11,7 @@ import { datedTime } from './logTime';
  * the capture time in seconds and microseconds, despite the name `Tmsec`), so the message gets
  * the capture's addresses, transport and time, not the log line's.
  */
-const field = /\b(Protocol|SrcIP|DstIP|SrcPort|DstPort|Tsec|Tmsec)"?:\s?"?([0-9A-Fa-f.:]{1,45})/g;
+const field = /\b(Protocol|SrcIP|DstIP|SrcPort|DstPort|Tsec|Tmsec)"?:\s?"?([\w.:-]{1,64})/g;
 
 /** What a HEP record says of the payload below it, or null for any other line. */
 export function hepRecord(line: string): MessageMeta | null {
@@ -42,8 +42,12 @@ function address(host: string | undefined, port: string | undefined): string | n
 	if (!host || !port || !/^\d{1,5}$/.test(port)) return null;
 	const p = Number(port);
 	if (p < 1 || p > 65535) return null;
-	if (host.includes(':')) return `[${host}]:${port}`;
+	if (host.includes(':')) return /^[0-9A-Fa-f:.]{2,45}$/.test(host) ? `[${host}]:${port}` : null;
 	const parts = host.split('.');
-	if (parts.length !== 4 || parts.some((x) => !/^\d{1,3}$/.test(x) || Number(x) > 255)) return null;
-	return `${host}:${port}`;
+	if (parts.every((x) => /^\d{1,3}$/.test(x)))
+		return parts.length === 4 && parts.every((x) => Number(x) <= 255) ? `${host}:${port}` : null;
+	// A host name where the address stood: a paste whose poster replaced the addresses.
+	return /^[A-Za-z][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9-]{1,63}){0,8}$/.test(host)
+		? `${host}:${port}`
+		: null;
 }
