@@ -254,6 +254,34 @@ test('a Route or Record-Route whose URI is not in <> is said; in <>, or a list o
 	assert.deepEqual(problemsOf(invite(['Record-Route: ...', 'Route: …'])), []);
 });
 
+test("a message with no `<` at all, its Route among the headers a page's HTML stripped of them: said as the copy's (information)", () => {
+	// pjsua's log as a write-up's page shows it: every `<sip:...>` lost its brackets.
+	const stripped = (route: string) =>
+		sipMessage('INVITE sip:bob@example.org SIP/2.0', [
+			'Via: SIP/2.0/UDP 192.0.2.1:5060;rport;branch=z9hG4bKPj-1',
+			'Max-Forwards: 70',
+			'From: sip:alice@example.org;tag=a1',
+			'To: sip:bob@example.org',
+			'Contact: sip:alice@192.0.2.1:5060;ob',
+			'Call-ID: c1@example.org',
+			'CSeq: 1 INVITE',
+			route,
+		]) + '\r\n';
+	const severities = (trace: string) =>
+		lintTrace(analyzeTrace(trace))
+			.filter((p) => p.code === 'header.route-needs-brackets')
+			.map((p) => p.severity);
+	assert.deepEqual(severities(stripped('Route: sip:172.22.0.21:5060;transport=udp;lr')), [
+		'information',
+	]);
+	// A `<` elsewhere in the message: its Route was sent so.
+	const bracketed = stripped('Route: sip:172.22.0.21:5060;transport=udp;lr').replace(
+		'Contact: sip:alice@192.0.2.1:5060;ob',
+		'Contact: <sip:alice@192.0.2.1:5060;ob>',
+	);
+	assert.deepEqual(severities(bracketed), ['warning']);
+});
+
 test('a Content-Length that is no number is said once: the body after it is not said to lack one', () => {
 	// A post that redacted the value (`Content-Length: redacted`).
 	const trace = [

@@ -3,6 +3,7 @@ import { lintProblem } from '../codes';
 import { cutText, lineValueText } from '../../parser/joins';
 import { findUnquoted } from '../../parser/nameAddr';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
+import { indexWithin } from '../../text/search';
 
 /**
  * Date in GMT, and the name-addr / addr-spec rules of RFC 3261 §20.10 and §25.1 met in the wild,
@@ -70,13 +71,22 @@ export function checkRouteHeader(
 	if (isEllipsis(text, from, to)) return;
 	if (to > from && findUnquoted(text, from, to, 60 /* < */) < 0) {
 		const name = m.headerKey(position) === 'route' ? 'Route' : 'Record-Route';
-		out.push(
-			lintProblem(
-				'header.route-needs-brackets',
-				{ start, end },
-				`${name} takes a name-addr: the URI must be written in <> (RFC 3261 §25.1), or its parameters (;lr) are read as the header's, not the URI's.`,
-			),
+		const problem = lintProblem(
+			'header.route-needs-brackets',
+			{ start, end },
+			`${name} takes a name-addr: the URI must be written in <> (RFC 3261 §25.1), or its parameters (;lr) are read as the header's, not the URI's.`,
 		);
+		// No `<` anywhere in the message (no From, To or Contact in brackets either, no XML): a
+		// web page that took each `<sip:...>` for an HTML tag and dropped its brackets. Said as
+		// the copy's likely doing, not as the sender's fault.
+		const sip = m.frame.sip;
+		if (indexWithin(analysis.text, '<', sip.start, sip.end) < 0)
+			out.push({
+				...problem,
+				severity: 'information',
+				message: `${problem.message} No header of this message holds a \`<\`: the page it was copied from most likely dropped them.`,
+			});
+		else out.push(problem);
 	}
 }
 
