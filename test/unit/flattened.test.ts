@@ -205,3 +205,25 @@ test('headers with no space after the colon, flattened behind a Cisco debug reco
 	);
 	coversAll(text, a);
 });
+
+test('a flattened message whose Content-Length an example left out (`Content-Length: …`) among its headers: the headers after it are read', () => {
+	// [MS-PRES] 4.11's 200 OK: Content-Length's value left out, the headers going on after it.
+	const elided = [
+		'SIP/2.0 200 OK',
+		'Contact: <sip:bob@contoso.com;transport=tls>',
+		'Content-Length: …',
+		...ok.slice(1, 6),
+		'Expires: 3600',
+	];
+	const text = `${flat(subscribe)}\n${flat(elided)}\n\n`;
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.callId, m.header('cseq') !== undefined]),
+		[
+			['SUBSCRIBE', '23ffb7f278764277871ff5b4ba90ae11', true],
+			[200, '23ffb7f278764277871ff5b4ba90ae11', true],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	coversAll(text, a);
+});

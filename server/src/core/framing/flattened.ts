@@ -224,6 +224,9 @@ function lineBreaks(
 				const digits = v;
 				while (v < me && isDigit(text.charCodeAt(v))) v++;
 				positive = v > digits && Number(text.slice(digits, v)) > 0;
+				// A value an example's writer left out (`Content-Length: …`, Microsoft's MS-PRES):
+				// the headers after it are read on.
+				if (v === digits) while (v < me && isEllipsisChar(text.charCodeAt(v))) v++;
 				// The message ends with its length: the empty line after it is where the line ends.
 				if (v >= me || text.charCodeAt(v) !== 32 || v + 1 >= me) {
 					if (v === me || onlySpaces(text, v, me)) ownBlanks.push(v);
@@ -401,6 +404,9 @@ function isCapitalisedName(text: string, start: number, end: number): boolean {
 	}
 	return hyphens > 0 && !wordStart;
 }
+
+/** `.` or `…`, of a value left out. */
+const isEllipsisChar = (c: number): boolean => c === 46 || c === 0x2026;
 
 function isLength(text: string, at: number, nameEnd: number): boolean {
 	return nameEnd - at === 14 && text.slice(at, nameEnd).toLowerCase() === 'content-length';
