@@ -2,6 +2,7 @@ import { knownNameCount, nameCodeOf, singleValued } from '../../parser/headerNam
 import type { Problem, SipMessage } from '../../model';
 import { lintProblem, type LintCode } from '../codes';
 import { toTagOf } from '../../parser/sipMessage';
+import { isMaskedUri, parseUri } from '../../parser/uri';
 
 const requestMandatory: readonly [string, LintCode][] = [
 	['via', 'header.missing-via'],
@@ -73,15 +74,26 @@ export function checkMandatoryHeader(
 export function checkMissingHeaders(m: SipMessage, present: number, out: Problem[]): void {
 	// tshark's text keeps every header, but skips none: the check applies to all formats.
 	const required = m.kind === 'request' ? requestMandatory.length : 5;
+	let edited: string | null | undefined;
 	for (let r = 0; r < required; r++) {
 		if (present & requiredBits[r]!) continue;
 		const [key, code] = requestMandatory[r]!;
+		const problem = lintProblem(
+			code,
+			m.startLine,
+			`${m.kind === 'request' ? 'Request' : 'Response'} without ${names[key]}.`,
+		);
+		// A message whose poster masked its addresses (`sip:1000@<pbx>`) or left values out
+		// (`tag=…`) was edited before it was posted: a header it lacks may have gone with them.
+		edited ??= editedValue(m);
 		out.push(
-			lintProblem(
-				code,
-				m.startLine,
-				`${m.kind === 'request' ? 'Request' : 'Response'} without ${names[key]}.`,
-			),
+			edited === null
+				? problem
+				: {
+						...problem,
+						severity: 'information',
+						message: `${problem.message.slice(0, -1)} as posted: the poster edited this message (\`${edited}\`), and may have left it out too.`,
+					},
 		);
 	}
 	if (m.kind === 'request' && m.method === 'REFER' && !(present & referToBit))
@@ -112,3 +124,17 @@ export function checkMissingHeaders(m: SipMessage, present: number, out: Problem
 
 /** Requests that make a dialog: INVITE (RFC 3261 §12.1), SUBSCRIBE and REFER (their subscription's). */
 const dialogMaking: ReadonlySet<string> = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
+
+/**
+ * A value the poster masked or left out in the message's addresses: a placeholder for a host
+ * (`sip:1000@<pbx>`, `<us>`), or an ellipsis (`tag=…`, `sip:…`). Null when none is.
+ */
+function editedValue(m: SipMessage): string | null {
+	for (const uri of [m.requestUri, m.from?.uri, m.to?.uri, m.from?.tag, m.to?.tag]) {
+		if (!uri) continue;
+		if (uri.includes('…') || uri.endsWith('...')) return uri;
+		// Not a URI that is valid as written (`sip:*97@pbx`, a feature code's `*`).
+		if (parseUri(uri) === null && isMaskedUri(uri)) return uri;
+	}
+	return null;
+}

@@ -1,0 +1,54 @@
+// A message a poster edited before posting it (addresses masked as `<pbx>`, a tag left out as
+// `…`), without headers every message has: they may have gone with the edits, so their absence
+// is said as the post's (information), not as the sender's error. Shaped as FreeSWITCH's
+// unsolicited MWI NOTIFY in an issue's post (a HEP capture, hosts replaced by `<us>`, `<pbx>`).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core';
+
+const notify = (uri: string, fromUri: string, tag: string) =>
+	[
+		`NOTIFY ${uri} SIP/2.0`,
+		`From: <${fromUri}>;tag=${tag}`,
+		`To: <${fromUri}>`,
+		'CSeq: 118726115 NOTIFY',
+		'User-Agent: FreeSWITCH-mod_sofia/1.11.0-release',
+		'Event: message-summary',
+		'Subscription-State: terminated;reason=noresource',
+		'Content-Type: application/simple-message-summary',
+		'Content-Length: 24',
+		'',
+		'Messages-Waiting: no',
+		'',
+	].join('\r\n');
+const missing = (text: string) =>
+	analyzeTrace(text)
+		.problems.filter((p) => /^header\.missing-(?:via|call-id)$/.test(p.code))
+		.map((p) => [p.code, p.severity]);
+
+void test('a message with masked addresses or a value left out: the headers it lacks are said as possibly left out by the poster', () => {
+	for (const [uri, from, tag] of [
+		['sip:1000@<us>:5060', 'sip:1000@<pbx>', 'abc'],
+		['sip:1000@192.0.2.1:5060', 'sip:1000@192.0.2.2', '…'],
+	] as const)
+		assert.deepEqual(
+			missing(notify(uri, from, tag)),
+			[
+				['header.missing-via', 'information'],
+				['header.missing-call-id', 'information'],
+			],
+			`${uri} ${tag}`,
+		);
+});
+
+void test('a message as sent, or with a valid URI a mask pattern would match (`sip:*97@pbx`), still lacks them as an error', () => {
+	for (const uri of ['sip:1000@192.0.2.1:5060', 'sip:*97@pbx.example.com'])
+		assert.deepEqual(
+			missing(notify(uri, 'sip:1000@192.0.2.2', 'abc')),
+			[
+				['header.missing-via', 'error'],
+				['header.missing-call-id', 'error'],
+			],
+			uri,
+		);
+});
