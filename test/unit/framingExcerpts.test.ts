@@ -2961,6 +2961,46 @@ void test('a message copied from a page that numbers its lines (`[ Line 7 ] Even
 	coversAll(text, a);
 });
 
+void test("the page's caption right under a message's last header (`< Example 3 >`, no empty line between): not read as a malformed header", () => {
+	const headers = (callId: string) => [
+		'NOTIFY sip:192.168.1.1:5060;transport=udp SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.1.2:51417;branch=z9hG4bKb7a8715cd9d04e019149483fac110bee93;rport',
+		'Max-Forwards: 69',
+		'From: <sip:presence@anritsu-rcs.com>;tag=9ab957cb0149442b9e4a6d99d93f3d21',
+		'To: <sip:+339012341234@anritsu-rcs.com>;tag=8Ih0yaUGAA',
+		'Event: presence',
+		'Contact: <sip:presence@anritsu-rcs.com>',
+		'Subscription-State: active;expires=600',
+		'Content-Length: 0',
+		'CSeq: 1 NOTIFY',
+		`Call-ID: ${callId}`,
+		'Record-Route: <sip:192.168.1.2;lr>',
+	];
+	const numbered = (lines: string[]) => lines.map((l, i) => `[ Line ${i + 1} ] ${l}`);
+	// Between two examples, and at the end of the copy.
+	const text = [
+		'< Example 2 >',
+		...numbered(headers('a1@192.168.1.1')),
+		'< Example 3 >',
+		...numbered(headers('b2@192.168.1.1')),
+		'< Example 4 >',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.callId, m.headerCount]),
+		[
+			['a1@192.168.1.1', 11],
+			['b2@192.168.1.1', 11],
+		],
+	);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+});
+
 void test("the same page double-spaced (an empty line after each line): a body ends with its XML's root, none where Content-Length is 0", () => {
 	// ShareTechnote's NOTIFY page as saved: Example 1's reginfo then `< Example 2 >`, whose
 	// NOTIFY has `Content-Length: 0` and is followed by `< Example 3 >`.

@@ -48,11 +48,40 @@ export class WithoutLineNumbers extends TextWithout {
 			// The white space before the number goes with it: the line starts where its text does.
 			let s = at;
 			while (s > kept && (source.charCodeAt(s - 1) === 32 || source.charCodeAt(s - 1) === 9)) s--;
-			parts.push(source.slice(kept, s));
+			kept = keptWithoutCaptions(source, kept, s, parts, removals);
 			removals.take(s, at + length);
 			kept = at + length;
 		}
-		parts.push(source.slice(kept));
+		kept = keptWithoutCaptions(source, kept, source.length, parts, removals);
 		super(source, parts.join(''), removals);
 	}
+}
+
+// The page's caption of each example, between them and not numbered: `< Example 3 >`. No SIP or
+// XML line opens with `<` and a space; left in, it would end the headers above as a malformed one.
+const caption = /^< [^<>\n]{1,60} >[ \t\r]*$/gm;
+
+/**
+ * Puts [kept, end) of `source` into `parts`, each caption in it taken out (its line end kept):
+ * returns `end`.
+ */
+function keptWithoutCaptions(
+	source: string,
+	kept: number,
+	end: number,
+	parts: string[],
+	removals: Removals,
+): number {
+	const text = source.slice(kept, end);
+	if (text.includes('< ')) {
+		caption.lastIndex = 0;
+		let from = 0;
+		for (let m = caption.exec(text); m; m = caption.exec(text)) {
+			parts.push(text.slice(from, m.index));
+			removals.take(kept + m.index, kept + m.index + m[0].length);
+			from = m.index + m[0].length;
+		}
+		parts.push(text.slice(from));
+	} else parts.push(text);
+	return end;
 }
