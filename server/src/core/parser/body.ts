@@ -1,4 +1,5 @@
 import type { Frame, Problem, Span } from '../model';
+import { maskedShortfall } from './bodyMasks';
 import {
 	advanceOctets,
 	crShown,
@@ -600,7 +601,7 @@ function recordHoldsLess(text: string, frame: Frame): boolean {
 			most += octetLength(text, lines[k]!, lines[k + 1]!) + 2;
 			if (most >= declared) return false;
 		}
-		return true;
+		return !maskedShortfall(text, frame, declared - most);
 	}
 	const { start, end } = frame.sip;
 	let most = 0;
@@ -610,7 +611,7 @@ function recordHoldsLess(text: string, frame: Frame): boolean {
 		if (c === 10 && (i === start || text.charCodeAt(i - 1) !== 13)) most++;
 		if (most >= declared) return false;
 	}
-	return true;
+	return !maskedShortfall(text, frame, declared - most);
 }
 
 function cutAtEnd(

@@ -1,13 +1,14 @@
+import type { Frame } from '../model';
 /*
  * A value a poster masked in a body before pasting the trace (`c=IN IP4 x.x.x.167`,
  * `o=- 1 1 IN IP4 xxx.xxx.xxx.xxx`, `<IP>`): the mask is seldom as long as what it hides, so the
  * body's length as read says nothing of its length on the wire (RFC 3261 §18.3 cannot be judged).
  */
 
-// An IPv4 address with at least one of its parts masked (`x.x.x.167`, `10.*.*.5`, `y.y.y.y`,
+// An IPv4 address with at least one of its parts masked (`x.x.x.167`, `10.*.*.5`, `y.y.y.y`, `zzz.zzz.zz.zzz`,
 // `###.###.###.###`), read as a whole token (a dot after it ends a sentence, or is ngrep's CR).
 const maskedAddress =
-	/(?<![\w.])(?:(?:\d{1,3}|[A-Za-z*#]|[xX*#]{2,3})\.){3}(?:\d{1,3}|[A-Za-z*#]|[xX*#]{2,3})(?!\w|\.\w)/g;
+	/(?<![\w.])(?:(?:\d{1,3}|[A-Za-z*#]|[xXyYzZ*#]{2,3})\.){3}(?:\d{1,3}|[A-Za-z*#]|[xXyYzZ*#]{2,3})(?!\w|\.\w)/g;
 // A run of X's, stars or hashes standing as a token of its own (`XXXX`, `****`).
 const maskRun = /(?<![\w+/=])(?:[xX]{3,}|\*{3,}|#{3,})(?![\w+/=])/;
 // A placeholder in angle or square brackets (`<IP>`, `[REDACTED]`, `<public ip>`): never in SDP
@@ -25,3 +26,28 @@ export function maskInBody(text: string, start: number, end: number): string | n
 	if (body.trimStart().startsWith('<') || body.includes('</') || body.includes('/>')) return null;
 	return placeholder.exec(body)?.[0] ?? null;
 }
+
+/**
+ * How many addresses or runs are masked in [start, end) (`x.x.x.167`, `xxx.xxx.xx.xxx`, `XXXX`):
+ * each may be shorter or longer than what it hides.
+ */
+export function maskCount(text: string, start: number, end: number): number {
+	const part = text.slice(start, end);
+	let n = 0;
+	maskedAddress.lastIndex = 0;
+	for (let m = maskedAddress.exec(part); m; m = maskedAddress.exec(part))
+		if (!/^[\d.]+$/.test(m[0])) n++;
+	return n;
+}
+
+/**
+ * Is `short`, the octets a record's lines lack of its count, no more than the message's masked
+ * addresses explain (a poster replaced each by `xxx.xxx.xx.xxx`, seldom as long as the address,
+ * up to {@link perMask} octets shorter each)? Then the record is whole as posted, not cut.
+ */
+export function maskedShortfall(text: string, frame: Frame, short: number): boolean {
+	if (short <= 0) return false;
+	const masks = maskCount(text, frame.sip.start, frame.sip.end);
+	return masks > 0 && short <= masks * perMask;
+}
+const perMask = 12;

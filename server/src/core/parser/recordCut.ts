@@ -1,6 +1,7 @@
 import { withoutSequences } from '../text/controlSequence';
 import type { Frame } from '../model';
 import { octetLength } from '../text/octets';
+import { maskedShortfall } from './bodyMasks';
 import { isJsWhiteSpace } from '../text/whiteSpace';
 import { indexWithin } from '../text/search';
 import { printedLength } from '../framing/debuggerCut';
@@ -58,11 +59,22 @@ export function recordCut(
 	if (frame.format === 'escaped') return debuggerCut(text, frame);
 	const declared = frame.declaredBytes;
 	if (declared === null) return null;
-	if (frame.format === 'bellesip') return belleSipCut(text, frame, declared, contentLength);
-	if (frame.format === 'sofiaDump') return dumpCut(text, frame, declared);
-	if (frame.format === 'sofia') return logCut(text, frame, declared);
-	if (frame.format === 'pjsua') return pjLogCut(text, frame, declared, contentLength);
-	return null;
+	const cut =
+		frame.format === 'bellesip'
+			? belleSipCut(text, frame, declared, contentLength)
+			: frame.format === 'sofiaDump'
+				? dumpCut(text, frame, declared)
+				: frame.format === 'sofia'
+					? logCut(text, frame, declared)
+					: frame.format === 'pjsua'
+						? pjLogCut(text, frame, declared, contentLength)
+						: null;
+	return cut && !maskedShort(text, frame, cut) ? cut : null;
+}
+
+/** A record whose shortfall the poster's masked addresses explain (see maskedShortfall). */
+function maskedShort(text: string, frame: Frame, cut: RecordCut): boolean {
+	return cut.says === undefined && maskedShortfall(text, frame, cut.declared - cut.held);
 }
 
 /** The line Twinkle's log writes after the part of a message it holds. */
