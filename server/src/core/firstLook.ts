@@ -40,6 +40,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.missing-max-forwards',
 	'header.missing-contact',
 	'header.missing-refer-to',
+	'to.empty-tag',
 	'header.duplicate',
 	'header.bad-date',
 	'header.bad-call-id',

@@ -83,6 +83,7 @@ export const lintCodes = {
 	],
 	'from.missing-tag': ['error', '3261', '8.1.1.3', 'A request whose From has no tag'],
 	'to.missing-tag': ['warning', '3261', '8.2.6.2', 'A response other than 100 without a To tag'],
+	'to.empty-tag': ['error', '3261', '25.1', 'A To whose tag parameter has no value'],
 	'to.missing-tag-in-2xx': [
 		'error',
 		'3261',

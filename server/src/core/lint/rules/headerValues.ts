@@ -58,6 +58,17 @@ export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 			),
 		);
 	}
+	// `To: <sip:b@h>;tag=`: a tag is a token, one character at least (§25.1, tag-param). A request
+	// so sent reads as one inside a dialog to some peers and as malformed to others (Asterisk's
+	// chan_sip answers 481); none is said to be in a dialog here.
+	if (toTagOf(m) === '' && m.to)
+		out.push(
+			lintProblem(
+				'to.empty-tag',
+				findHeader(m, 'to')!.value,
+				'To has a tag parameter with no value: a tag is a token of one character or more (RFC 3261 §25.1); the peer may take the message for one inside a dialog that does not exist (answered 481) or reject it.',
+			),
+		);
 	// `branch=` with nothing after it: a branch is a token, one character at least (§25.1), and
 	// the transaction cannot be told by it.
 	// Read without making the message's Via list; a Via's span only for a problem about it.

@@ -111,7 +111,8 @@ export function checkMissingHeaders(m: SipMessage, present: number, out: Problem
 		m.kind === 'request' &&
 		dialogMaking.has(m.method ?? '') &&
 		present & requiredBits[2]! &&
-		toTagOf(m) === null
+		// An empty tag (`;tag=`) is none.
+		!toTagOf(m)
 	)
 		out.push(
 			lintProblem(
