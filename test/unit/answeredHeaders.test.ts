@@ -63,3 +63,24 @@ void test('alone, or or answered by a response that lacks the header too: the re
 		['header.missing-call-id', 'error', []],
 	]);
 });
+
+void test('another request of the same copy, as short of the headers and not answered here: said as left out by the copy too', () => {
+	// The manual's removal PUBLISH, shortened as its first one was, its 200 not shown.
+	const removal = publish
+		.map((l) =>
+			l === 'CSeq: 1 PUBLISH' ? 'CSeq: 2 PUBLISH' : l === 'Expires: 600' ? 'Expires: 0' : l,
+		)
+		.flatMap((l) => (l === 'Expires: 0' ? [l, 'SIP-If-Match: 2545777538-1-1'] : [l]));
+	const text = [...publish, ...ok, ...removal].join('\r\n');
+	assert.deepEqual(missing(text), [
+		['header.missing-via', 'information', ['SIP/2.0 200 OK']],
+		['header.missing-call-id', 'information', ['SIP/2.0 200 OK']],
+		['header.missing-via', 'information', ['PUBLISH sip:john.doe@sfb.example SIP/2.0']],
+		['header.missing-call-id', 'information', ['PUBLISH sip:john.doe@sfb.example SIP/2.0']],
+	]);
+	// Without the answered one, nothing shows the copy leaves them out.
+	assert.deepEqual(missing(removal.join('\r\n')), [
+		['header.missing-via', 'error', []],
+		['header.missing-call-id', 'error', []],
+	]);
+});

@@ -23,10 +23,25 @@ export function answeredHeaders(
 		const p = out[i]!;
 		const header = copied[p.code];
 		if (!header) continue;
-		const answer = analysis.index
-			.responsesOf(m.index)
-			.find((r) => analysis.messages[r]!.header(header.key) !== undefined);
-		if (answer === undefined) continue;
+		const answer = answeredWith(analysis, m.index, header.key);
+		if (answer === undefined) {
+			// Another request of the same copy, as short of it, was answered with it: the copy
+			// left it out of every request (a manual's examples, shortened alike).
+			const sibling = strippedBy(analysis).get(header.key);
+			if (sibling !== undefined && sibling !== m.index)
+				out[i] = {
+					...p,
+					severity: 'information',
+					message: `Request without ${header.name} as copied: another request of this copy, without it too, is answered by a response that carries it (RFC 3261 §8.2.6.2), so the copy leaves it out.`,
+					related: [
+						{
+							span: analysis.messages[sibling]!.startLine,
+							message: `a request of this copy whose response carries its ${header.name}`,
+						},
+					],
+				};
+			continue;
+		}
 		const response = analysis.messages[answer]!;
 		out[i] = {
 			...p,
@@ -38,3 +53,29 @@ export function answeredHeaders(
 		};
 	}
 }
+
+/** The first response to request `i` that carries header `key`, or undefined. */
+function answeredWith(analysis: TraceAnalysis, i: number, key: string): number | undefined {
+	return analysis.index.responsesOf(i).find((r) => analysis.messages[r]!.header(key) !== undefined);
+}
+
+/**
+ * For each header of {@link copied}, the first request of the trace without it that a response
+ * carrying it answers: the copy is shown to leave that header out. Found once per analysis.
+ */
+function strippedBy(analysis: TraceAnalysis): ReadonlyMap<string, number> {
+	let found = stripped.get(analysis);
+	if (found) return found;
+	found = new Map();
+	for (const m of analysis.messages) {
+		if (m.kind !== 'request') continue;
+		for (const { key } of Object.values(copied))
+			if (!found.has(key) && m.header(key) === undefined) {
+				const answer = answeredWith(analysis, m.index, key);
+				if (answer !== undefined) found.set(key, m.index);
+			}
+	}
+	stripped.set(analysis, found);
+	return found;
+}
+const stripped = new WeakMap<TraceAnalysis, Map<string, number>>();
