@@ -13,6 +13,7 @@ import { entityExcess, isEscapedBody, markdownEscapesIn } from './htmlEntities';
 import { escapeExcess, hasBackslashEscapes } from '../framing/backslashEscapes';
 import { octetsMissing } from './recordCut';
 import { isJsWhiteSpace, onlyBlankLines } from '../text/whiteSpace';
+import { indexWithin } from '../text/search';
 import { narrowestWrap } from './joins';
 import { wrappedBodyEnd } from './wrappedBody';
 import { lineAfter } from './lines';
@@ -285,6 +286,26 @@ export function locateBody(
 		problems.push(copiedWhiteSpace(span, contentLength, inFile + bareLf));
 		return placed(bodyStart, sipEnd, false);
 	}
+	// A bare message pasted from a page (a wiki's, a forum's), its XML document whole yet a few
+	// octets short: the page trimmed white space (trailing spaces, indentation), not the sender.
+	if (
+		exactEnd < 0 &&
+		frame.format === 'raw' &&
+		inFile + bareLf < contentLength &&
+		nearly(contentLength, inFile + bareLf) &&
+		wholeXml(text, bodyStart, trimmedEnd) &&
+		!cutInsideBody(text, frame, span)
+	) {
+		problems.push(
+			problem(
+				'content-length.mismatch',
+				span,
+				`Content-Length is ${contentLength} and the body as copied holds ${inFile + bareLf} octets${bareLf > 0 ? `, its ${lineEnds(bareLf)} counted as CRLF` : ''}, its XML document whole: the copy changed its white space (a page trims trailing spaces and indentation), so its length cannot be judged.`,
+				'information',
+			),
+		);
+		return placed(bodyStart, sipEnd, false);
+	}
 	if (bareLf > 0 && exactEnd < 0) {
 		problems.push(
 			cutInsideBody(text, frame, span)
@@ -496,6 +517,20 @@ function sdpBeforeMedia(text: string, frame: Frame, start: number, end: number):
 		if (text.indexOf('\n', i) < 0 || text.indexOf('\n', i) >= end) break;
 	}
 	return true;
+}
+
+/**
+ * Is [start, end) a whole XML document: markup from its first character to its last, its root
+ * opened and closed, nothing but white space after the root's end tag?
+ */
+function wholeXml(text: string, start: number, end: number): boolean {
+	let s = start;
+	while (s < end && isJsWhiteSpace(text.charCodeAt(s))) s++;
+	let e = end;
+	while (e > s && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+	if (text.charCodeAt(s) !== 60 || text.charCodeAt(e - 1) !== 62) return false;
+	if (indexWithin(text, '</', s, e) < 0) return false;
+	return !xmlRootUnclosed(text, s, e) && xmlBodyEnd(text, s, e) < 0;
 }
 
 /** Within a tenth of Content-Length: a few octets of white space a line, not a cut body. */
