@@ -193,6 +193,22 @@ export function parseMessage(
 			}
 			continue;
 		}
+		// A header the page set in bold (`'''Authorization: Digest ...'''`, a wiki's): read
+		// inside the markup (ngrep's `.` for the CR stands inside it).
+		const bold = first === 39 || first === 42 ? boldHeader(text, ls, le) : 0;
+		if (bold > 0 && headerNameEnd(text, ls + bold, le - bold) > 0) {
+			problems.push(
+				problem(
+					'header.malformed',
+					{ start: ls, end: le },
+					'The page set this header in bold (its markup around it): read without the markup.',
+					'information',
+				),
+			);
+			ls += bold;
+			le -= bold;
+			if (frame.format === 'ngrep' && text.charCodeAt(le - 1) === 46) le--;
+		}
 		// The names nearly every header has are looked up once, here: they hold no dot (below).
 		let nameEnd = headerNameAt(text, ls, le);
 		const known = nameFound.known;
@@ -234,6 +250,19 @@ export function parseMessage(
 			// A SIPp scenario's keyword line (`[last_Via:]`): headers SIPp fills in, any of them.
 			if (template && isKeywordLine(text, ls, le)) {
 				elided = true;
+				continue;
+			}
+			// A wiki's or a page's markup among the headers (`</pre>` and `<pre>` around a line it
+			// set in bold): the page's, no line of the message.
+			if (isPageTag(text, ls, le)) {
+				problems.push(
+					problem(
+						'header.malformed',
+						{ start: ls, end: le },
+						"The page's markup among the headers, not a line of the message: read past.",
+						'information',
+					),
+				);
 				continue;
 			}
 			// `...` where the poster left lines out: headers it lacks may be among them.
@@ -880,6 +909,43 @@ function copyLostEmptyLine(problems: Problem[], from: number, bodyFrom: number):
 				message:
 					'No empty line ends the headers: the copy lost it (the body below, short of its Content-Length, lost white space too); the body starts on this line.',
 			};
+}
+
+/** A line that is a page's block tag alone: `<pre>`, `</pre>`, `<code>`, `</code>`, `<br>`. */
+function isPageTag(text: string, ls: number, le: number): boolean {
+	let e = le;
+	while (e > ls && isSpace(text.charCodeAt(e - 1))) e--;
+	if (e - ls < 4 || e - ls > 8 || text.charCodeAt(ls) !== 60) return false;
+	return pageTags.has(text.slice(ls, e).toLowerCase());
+}
+const pageTags: ReadonlySet<string> = new Set([
+	'<pre>',
+	'</pre>',
+	'<code>',
+	'</code>',
+	'<br>',
+	'<br/>',
+	'<br />',
+	'<p>',
+	'</p>',
+]);
+
+/**
+ * How long the bold markup around a header line is (`'''...'''`, a wiki's; `**...**`,
+ * Markdown's), the same on both sides; 0 for a line without it.
+ */
+function boldHeader(text: string, ls: number, le: number): number {
+	let e = le;
+	while (e > ls && isSpace(text.charCodeAt(e - 1))) e--;
+	for (const mark of ["'''", '**'])
+		if (
+			e - ls > 2 * mark.length + 2 &&
+			text.startsWith(mark, ls) &&
+			text.startsWith(mark, e - mark.length) &&
+			e === le
+		)
+			return mark.length;
+	return 0;
 }
 
 function hasProblem(problems: Problem[], from: number, to: number, code: string): boolean {
