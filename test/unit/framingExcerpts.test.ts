@@ -2705,9 +2705,10 @@ void test("a poster's note after a Request-Line's version (`SIP/2.0 <- Method li
 	assert.deepEqual(
 		notes.map((p) => [p.severity, notify.slice(p.span.start, p.span.end)]),
 		[
-			['warning', '<- Method line'],
+			// A note marked as one (an arrow) is the page's: information; a mark alone may be sent.
+			['information', '<- Method line'],
 			['warning', '★'],
-			['warning', '<- sent by the portal'],
+			['information', '<- sent by the portal'],
 		],
 	);
 	// Nothing else said but what a lone NOTIFY is told: no header missing, no malformed line.

@@ -180,12 +180,15 @@ function annotatedRequest(
 	const uriSpan = { start, end: start + uri.length };
 	checkRequestUri(uri, uriSpan.start, uriSpan.end, problems, table);
 	const note = at + line.length - m[3]!.length;
+	// A note marked as one (`<- Method line`, `// ...`, `# ...`, `(...)`): a page's or a poster's
+	// remark on the line, said as such; other text after the version may be the sender's.
+	const remark = /^(?:<-|←|\/\/|#|\()/.test(m[3]!);
 	problems.push(
 		problem(
 			'message.malformed-start-line',
 			{ start: note, end: at + line.trimEnd().length },
-			`"${m[3]!.trim().slice(0, 60)}" after the version is no part of a Request-Line, which ends with SIP/2.0 (RFC 3261 §7.1): read as a note added to the message.`,
-			'warning',
+			`"${m[3]!.trim().slice(0, 60)}" after the version is no part of a Request-Line, which ends with SIP/2.0 (RFC 3261 §7.1): read as a note added to the message${remark ? ' where it was written down' : ''}.`,
+			remark ? 'information' : 'warning',
 		),
 	);
 	return requestLine(method, uri, uriSpan);
