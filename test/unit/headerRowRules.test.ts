@@ -339,3 +339,30 @@ test('a message sent over TCP or TLS without Content-Length is said, body or not
 	// The headers cut short by the trace's end: a copy that may have left it out, not said.
 	assert.deepEqual(said(response('TCP').trimEnd()), []);
 });
+
+test('white space inside a URI in <>, by a parameter (`<sip:a@h; comp=sigcomp;>`): said; a placeholder inside is not', () => {
+	// OpenIMSCore's reg-event NOTIFY as its test data writes the Contact.
+	assert.deepEqual(
+		problemsOf(
+			options([
+				'Max-Forwards: 70',
+				'From: <sip:alice@example.org>;tag=a1',
+				'To: <sip:bob@example.org>',
+				'Contact: <sip:mamadou@v6.ims.test; comp=sigcomp;>',
+			]),
+		),
+		[['header.space-in-brackets', '<sip:mamadou@v6.ims.test; comp=sigcomp;>']],
+	);
+	assert.deepEqual(
+		problemsOf(
+			options([
+				'Max-Forwards: 70',
+				'From: <sip:alice@example.org>;tag=a1',
+				'To: <sip:bob@example.org>',
+				'Contact: <sip:mamadou@v6.ims.test;comp=sigcomp>',
+				'Record-Route: <sip:1001@<client ip>;lr>',
+			]),
+		),
+		[],
+	);
+});

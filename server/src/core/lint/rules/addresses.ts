@@ -234,7 +234,38 @@ function checkAddress(
 				'No white space is allowed inside <> around a URI (RFC 3261 §25.1).',
 			),
 		);
+	} else if (gt > lt + 1) {
+		// White space inside the URI, after a `;` or around an `=` (`<sip:a@h; comp=sigcomp>`):
+		// no SIP-URI holds any (§25.1), and a strict parser rejects the header. A poster's
+		// placeholder inside it (`<sip:1001@<client ip>>`) is no such space.
+		const space = spaceInParams(text, lt + 1, gt);
+		if (space >= 0)
+			out.push(
+				lintProblem(
+					'header.space-in-brackets',
+					{ start: spanStart, end: spanEnd },
+					`White space inside the URI ("${text.slice(Math.max(lt + 1, space - 12), Math.min(gt, space + 12))}"): a SIP URI holds none (RFC 3261 §25.1).`,
+				),
+			);
 	}
+}
+
+/**
+ * Where white space stands next to a `;` or an `=` in the URI [start, end) (a parameter written
+ * `; comp=sigcomp`, `lr = 1`), or -1; -1 also for a URI with a placeholder (`<`) or a quote.
+ */
+function spaceInParams(text: string, start: number, end: number): number {
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 60 || c === 34) return -1;
+	}
+	for (let i = start + 1; i < end - 1; i++) {
+		if (!isJsWhiteSpace(text.charCodeAt(i))) continue;
+		const before = text.charCodeAt(i - 1);
+		const after = text.charCodeAt(i + 1);
+		if (before === 59 || before === 61 || after === 61) return i;
+	}
+	return -1;
 }
 
 /** Is the `>` at `at` followed (after white space) by the value's end, a `;` or a `,`? */
