@@ -488,7 +488,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 						message.lines,
 						sharedMeta ? (meta.transport ?? null) : out.intern(meta.transport),
 						meta.direction ?? null,
-						metaStart >= 0 ? (meta.declaredBytes ?? null) : null,
+						meta.declaredBytes ?? null,
 						message.joins,
 					),
 				),
@@ -954,7 +954,7 @@ const sipeStart =
 
 // SIPp -trace_msg's `UDP message received [1474] bytes :`, `TCP message sent (576 bytes):`.
 const sippHeading =
-	/^(UDP|TCP|TLS|SCTP) (?:control )?message (sent|received)(?: \(\d+ bytes\)| \[\d+\] bytes)? ?:\s*$/;
+	/^(UDP|TCP|TLS|SCTP) (?:control )?message (sent|received)(?: \((\d+) bytes\)| \[(\d+)\] bytes)? ?:\s*$/;
 
 /** Longer lines are not read as a heading that gives a message's addresses (see addressedHeading). */
 const maxHeading = maxRecordLine;
@@ -1001,7 +1001,15 @@ function announcement(
 	// SIPp's line under its separator, where a paste starts below the separator (or the file is
 	// not read as SIPp's): it still says the message's direction and transport.
 	const sipp = ce - cs <= 60 ? sippHeading.exec(text.slice(cs, ce)) : null;
-	if (sipp) return { direction: sipp[2] === 'sent' ? 'out' : 'in', transport: sipp[1]! };
+	if (sipp) {
+		// Its size, as SIPp's own log gives it: a paste that ends inside the message is said cut.
+		const size = sipp[3] ?? sipp[4];
+		return {
+			direction: sipp[2] === 'sent' ? 'out' : 'in',
+			transport: sipp[1]!,
+			...(size !== undefined ? { declaredBytes: Number(size) } : {}),
+		};
+	}
 	const tail = text.slice(Math.max(cs, ce - 160), ce);
 	const m = announcingLine.exec(tail);
 	if (!m)

@@ -491,8 +491,26 @@ function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
 		(endsTrace(text, frame.span.end) &&
 			(xmlRootUnclosed(text, span.start, span.end) ||
 				// A record that gives its size says whether octets are missing: it decides.
-				(frame.declaredBytes === null && sdpBeforeMedia(text, frame, span.start, span.end))))
+				(frame.declaredBytes === null &&
+					(sdpBeforeMedia(text, frame, span.start, span.end) ||
+						sdpLastLineCut(text, span.start, span.end)))))
 	);
+}
+
+/**
+ * A session description whose last line stops where no SDP line ends: after its type or its
+ * attribute's name (`c=`, `a=ice-pwd:`), inside a protocol (`RTP/`), or a media line short of
+ * its port, protocol and format (`m=audio 6000`; RFC 4566 §5, §5.13, §5.14): the trace cut it.
+ */
+function sdpLastLineCut(text: string, start: number, end: number): boolean {
+	if (!text.startsWith('v=0', start)) return false;
+	let e = end;
+	while (e > start && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+	const last = text.lastIndexOf('\n', e - 1) + 1;
+	if (last <= start || e - last < 2 || text.charCodeAt(last + 1) !== 61) return false;
+	const close = text.charCodeAt(e - 1);
+	if (e - last === 2 || close === 47 || (text.charCodeAt(last) === 97 && close === 58)) return true;
+	return text.charCodeAt(last) === 109 && text.slice(last, e).split(' ').length < 4;
 }
 
 /**

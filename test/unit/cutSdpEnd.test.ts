@@ -1,0 +1,62 @@
+// A paste that ends inside an SDP body, with a line end after its last line: whether the trace
+// cut it or Content-Length lies (RFC 4475's clerr) the body alone cannot always tell. It can where
+// the last line stops where no SDP line ends (`a=ice-pwd:`, `m=audio 6000 RTP/`), and the
+// record's size can (SIPp's `UDP message received [1474] bytes :` above the message).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core';
+
+const sdp = [
+	'v=0',
+	'o=user1 53655765 2353687637 IN IP4 192.0.2.1',
+	's=-',
+	'c=IN IP4 192.0.2.1',
+	't=0 0',
+	'm=audio 6000 RTP/AVP 0',
+	'a=rtpmap:0 PCMU/8000',
+	'a=ice-pwd:asd88fgpdd777uzjYhagZg',
+	'',
+].join('\r\n');
+const invite = (body: string) =>
+	[
+		'INVITE sip:service@192.0.2.2:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5061;branch=z9hG4bK-sdp-1',
+		'From: sipp <sip:sipp@192.0.2.1:5061>;tag=1',
+		'To: <sip:service@192.0.2.2:5060>',
+		'Call-ID: 1-sdp@192.0.2.1',
+		'CSeq: 1 INVITE',
+		'Contact: sip:sipp@192.0.2.1:5061',
+		'Max-Forwards: 70',
+		'Content-Type: application/sdp',
+		`Content-Length: ${sdp.length}`,
+		'',
+		body,
+	].join('\r\n');
+const verdict = (text: string) =>
+	analyzeTrace(text)
+		.problems.filter((p) => p.code === 'content-length.mismatch' || p.code === 'message.truncated')
+		.map((p) => [p.code, p.severity]);
+
+void test('an SDP body whose last line stops where no SDP line ends: the trace cut it', () => {
+	const upTo = (line: string) => sdp.slice(0, sdp.indexOf(line));
+	for (const body of [
+		`${upTo('a=ice')}a=ice-pwd:\r\n`,
+		`${upTo('m=')}m=audio 6000 RTP/\r\n`,
+		`${upTo('m=')}m=audio 6000\r\n`,
+		`${upTo('c=')}c=\r\n`,
+	])
+		assert.deepEqual(verdict(invite(body)), [['message.truncated', 'warning']], body);
+	// After a whole line it may be a length that lies (RFC 4475's clerr): an error.
+	assert.deepEqual(verdict(invite(sdp.slice(0, sdp.indexOf('a=ice')))), [
+		['content-length.mismatch', 'error'],
+	]);
+});
+
+void test("SIPp's heading gives the message's size: a paste that holds less is said cut, wherever its body stops", () => {
+	const message = invite(sdp);
+	const cut = message.slice(0, message.indexOf('a=ice'));
+	const heading = `UDP message received [${message.length}] bytes :\n\n`;
+	assert.deepEqual(verdict(heading + cut), [['message.truncated', 'warning']]);
+	// The whole message under it: nothing to say.
+	assert.deepEqual(verdict(heading + message), []);
+});
