@@ -434,8 +434,10 @@ export function parseMessage(
 		!endsCut &&
 		!(cut && missing > 0) &&
 		fields.via0 === null &&
-		!fields.callId &&
-		!fields.cseq;
+		// Present but empty or malformed (a fuzzer's `Call-ID:`, `CSeq: 0`) is no header left out.
+		fields.callId === null &&
+		!fields.cseq &&
+		!hasProblem(problems, headerProblems, problems.length, 'header.bad-cseq');
 	const cutShort = missing > 0 || abridged || startOnly || excerpt || endsCut;
 	// A record that holds less than it announces, read to its last line with no empty line: the
 	// cut most likely fell inside that line (`From:` and nothing after), as below.
