@@ -140,8 +140,8 @@ test('a snom phone\'s "Sent to udp:A at ... (N bytes):" heading: the destination
 			dst: '209.189.239.106:5060',
 			transport: 'UDP',
 			direction: 'out',
-			// `19/10/2005` may be day or month first: the time of day alone is said.
-			time: '12:26:20.770',
+			// snom writes its date day first, unpadded (`19/10/2005`, `22/1/2009`).
+			time: '2005-10-19T12:26:20.770',
 		},
 		{
 			start: 'OPTIONS sip:10.11.3.3 SIP/2.0',
@@ -170,7 +170,13 @@ test('a snom phone\'s "Received from udp:A on udp:B at ...": B, the socket it ca
 		'Sent to pbx:5060\n' +
 		message('OPTIONS sip:210@pbx SIP/2.0');
 	assert.deepEqual(
-		framesOf(text).map((f) => [f.start, f.src, f.dst, f.direction]),
+		framesOf(text).map((f) => [
+			f.start,
+			f.src,
+			f.dst,
+			f.direction,
+			...(f.start.includes('209@') ? [f.time] : []),
+		]),
 		[
 			[
 				'OPTIONS sip:207@172.22.210.3:5060 SIP/2.0',
@@ -180,7 +186,7 @@ test('a snom phone\'s "Received from udp:A on udp:B at ...": B, the socket it ca
 			],
 			['SIP/2.0 200 OK', '172.22.210.3:5060', '172.22.210.153:5060', 'in'],
 			['OPTIONS sip:208@10.0.0.9 SIP/2.0', '172.22.210.153:5060', '10.0.0.9:5060', 'out'],
-			['OPTIONS sip:209@pbx SIP/2.0', null, 'pbx:5060', 'out'],
+			['OPTIONS sip:209@pbx SIP/2.0', null, 'pbx:5060', 'out', '2009-01-22T15:31:48.066'],
 			['OPTIONS sip:210@pbx SIP/2.0', null, null, null],
 		],
 	);

@@ -1,5 +1,5 @@
 import type { MessageMeta } from './engine';
-import { timeIn } from './logTime';
+import { datedTime, timeIn, type LogTime } from './logTime';
 import { hepRecord } from './hepRecord';
 import { ribbonRecord } from './ribbonRecord';
 import { uccApiRecord } from './uccApiRecord';
@@ -86,10 +86,31 @@ export function addressedHeading(line: string): MessageMeta | null {
 		if (when) Object.assign(meta, when);
 	} else if (clock) {
 		// The date before it, when the line gives one, comes with it.
-		const when = timeIn(line.slice(Math.max(0, clock.index - 11), clock.index + clock[0].length));
+		const when =
+			dayFirstAt(line, clock.index, clock[0]) ??
+			timeIn(line.slice(Math.max(0, clock.index - 11), clock.index + clock[0].length));
 		if (when) Object.assign(meta, when);
 	}
 	return meta;
+}
+
+// snom's `at 22/1/2009 15:31:48:066`: day, month and year with slashes, neither padded.
+const dayFirst = /\bat (\d{1,2})\/(\d{1,2})\/(\d{4}) $/;
+
+/** The time `clock` at `index` in `line` on snom's day-first date right before it, or null. */
+function dayFirstAt(line: string, index: number, clock: string): LogTime | null {
+	const d = dayFirst.exec(line.slice(Math.max(0, index - 17), index));
+	if (!d) return null;
+	const day = Number(d[1]);
+	const month = Number(d[2]);
+	if (day < 1 || day > 31 || month < 1 || month > 12) return null;
+	const date = `${d[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+	// The milliseconds after a colon (`15:31:48:066`), as a fraction.
+	const time =
+		clock.length === 12 && clock.charCodeAt(8) === 58
+			? `${clock.slice(0, 8)}.${clock.slice(9)}`
+			: clock.replace(',', '.');
+	return datedTime(date, time);
 }
 
 /**
