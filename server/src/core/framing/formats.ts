@@ -112,6 +112,7 @@ function matchAddressLine(
 ): MessageMeta | null {
 	// Cheap rejection first: this runs on every line of the trace.
 	const c0 = text.charCodeAt(start);
+	if (c0 === 40) return nullStamped(text, start, end);
 	if (c0 < 48 || c0 > 57 || end - start < 30) return null;
 	if (text.charCodeAt(start + 4) !== 47 && text.charCodeAt(start + 4) !== 45) return null;
 	// `addressLine` read by hand, where it runs once per message: no slice of the line, no
@@ -222,6 +223,17 @@ function digitAt(text: string, i: number, end: number): boolean {
 }
 
 // An address line holds `->` in the characters it reads.
+/**
+ * sngrep's line for a packet it could not date, `(null) (null) 127.0.0.1:5060 -> 127.0.0.1:5061`
+ * (its C `printf` of a missing date and time): the addresses without a time.
+ */
+function nullStamped(text: string, start: number, end: number): MessageMeta | null {
+	if (!text.startsWith('(null) (null) ', start) || end - start > 200) return null;
+	const m = nullStampedRest.exec(text.slice(start + 14, end));
+	return m ? { src: m[1]!, dst: m[2]!, time: null, epochMicros: null } : null;
+}
+const nullStampedRest = /^ *(\S+) +-> +(\S+) *$/;
+
 export const sngrep: FormatRules = {
 	format: 'sngrep',
 	matchMeta: matchAddressLine,
