@@ -32,15 +32,16 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.bad-cseq',
 	'header.bad-name-addr',
 	'header.bad-via',
-	'header.missing-via',
+	// Not a missing Via or Call-ID: a response further on may show the copy left them out
+	// (lint/rules/answeredHeaders.ts).
 	'header.missing-from',
 	'header.missing-to',
-	'header.missing-call-id',
 	'header.missing-cseq',
 	'header.missing-max-forwards',
 	'header.missing-contact',
 	'header.missing-refer-to',
 	'to.empty-tag',
+	'via.empty-received',
 	'header.duplicate',
 	'header.bad-date',
 	'header.bad-call-id',

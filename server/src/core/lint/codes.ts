@@ -91,6 +91,7 @@ export const lintCodes = {
 		'A 2xx to a dialog-creating request without a To tag',
 	],
 	'via.empty-branch': ['error', '3261', '25.1', 'A Via branch parameter without a value'],
+	'via.empty-received': ['error', '3261', '18.2.1', 'A Via received parameter without a value'],
 	'via.branch-reused': [
 		'warning',
 		'3261',

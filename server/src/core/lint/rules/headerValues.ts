@@ -72,8 +72,9 @@ export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 	// `branch=` with nothing after it: a branch is a token, one character at least (§25.1), and
 	// the transaction cannot be told by it.
 	// Read without making the message's Via list; a Via's span only for a problem about it.
-	for (let i = 0, n = viaCountOf(m); i < n; i++)
-		if (viaReadingOf(m, i)!.branch === '')
+	for (let i = 0, n = viaCountOf(m); i < n; i++) {
+		const via = viaReadingOf(m, i)!;
+		if (via.branch === '')
 			out.push(
 				lintProblem(
 					'via.empty-branch',
@@ -81,6 +82,17 @@ export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 					'The branch parameter has no value: a branch is a token of one character or more (RFC 3261 §25.1), and identifies the transaction (§8.1.1.7).',
 				),
 			);
+		// `;received=` with nothing after it: the parameter is an address (§18.2.1, §25.1), and
+		// strict parsers (Kamailio's) reject the whole Via, and the message with it.
+		if (via.received === '')
+			out.push(
+				lintProblem(
+					'via.empty-received',
+					m.vias[i]!.span,
+					'The received parameter has no value: it is the IP address the request came from (RFC 3261 §18.2.1, §25.1); a strict parser rejects this Via.',
+				),
+			);
+	}
 }
 
 /** A request's branch an earlier request of the trace used. */
