@@ -175,7 +175,7 @@ test('a snom phone\'s "Received from udp:A on udp:B at ...": B, the socket it ca
 			f.src,
 			f.dst,
 			f.direction,
-			...(f.start.includes('209@') ? [f.time] : []),
+			...(String(f.start).includes('209@') ? [f.time] : []),
 		]),
 		[
 			[
@@ -618,6 +618,15 @@ test("sipexer's `message-received: from=a:p bytes=524 data=[[---` and `sending t
 			['OPTIONS sip:10.11.3.2 SIP/2.0', null, '141.101.55.19:5060', 'out'],
 			['SIP/2.0 200 OK', '141.101.55.19:5060', null, 'in'],
 		],
+	);
+});
+
+test("sipexer's heading with the address masked part by part (`from=xx.yy.zz.157:5061`): the source as written and the direction", () => {
+	const message = ['SIP/2.0 183 Session Progress', ...options('z9hG4bK-8b'), '', ''].join('\n');
+	const text = `[info] [sipexer.go:1663] main.SIPExerDialogLoop(): response-received: from=xx.yy.zz.157:5061 bytes=814 data=[[---\n${message}---]]\n`;
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.start, f.src, f.direction]),
+		[['SIP/2.0 183 Session Progress', 'xx.yy.zz.157:5061', 'in']],
 	);
 });
 

@@ -19,9 +19,10 @@ import { drachtioRecord } from './drachtioRecord';
 // An address as logs write it: `10.0.0.1:5060`, `[2001:db8::1]:5060`, `proxy.example.com:5061`,
 // after an optional `udp:`, `UDP/` or `tcp ` of the transport, or before `/UDP` (sippts'
 // `Sending to 10.0.0.1:5060/UDP ...`). A trailing `:` or `,` is the log's. An IPv4 address a poster
-// masked (`x.x.x.x`, `10.*.*.5`) is one too: the line still gives the time and direction.
+// masked (`x.x.x.x`, `10.*.*.5`, `xx.yy.zz.157`) is one too: the line still gives the time and
+// direction.
 const address =
-	/^(?:(udp|tcp|tls|wss?|sctp)[:/])?((?:(?:\d{1,3}|[xX]{1,3}|\*{1,3})\.){3}(?:\d{1,3}|[xX]{1,3}|\*{1,3})|\[[0-9A-Fa-f:.]{2,45}\]|(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}):(\d{1,5})(?:\/(udp|tcp|tls|wss?|sctp))?[:,;]?$/i;
+	/^(?:(udp|tcp|tls|wss?|sctp)[:/])?((?:(?:\d{1,3}|[xXyYzZ]{1,3}|\*{1,3})\.){3}(?:\d{1,3}|[xXyYzZ]{1,3}|\*{1,3})|\[[0-9A-Fa-f:.]{2,45}\]|(?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}):(\d{1,5})(?:\/(udp|tcp|tls|wss?|sctp))?[:,;]?$/i;
 // A host name of one label (`pbx`), only after its transport (snom's `Sent to udp:pbx:5060`):
 // alone, `name:5060` may be any word and a number.
 const namedHost = /^(udp|tcp|tls|wss?|sctp):([A-Za-z][A-Za-z0-9-]{0,62}):(\d{1,5})[:,;]?$/i;
