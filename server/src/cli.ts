@@ -77,7 +77,7 @@ export function toJson(
 				publications: isNotify(m.method) ? [...index.publishesOf(m.index)] : [],
 				challenge: index.challengeOf(m.index),
 				notifies: m.method === 'PUBLISH' ? [...index.notifiesOf(m.index)] : [],
-				replaces: index.replacedDialog(m.index)?.creator ?? null,
+				replaces: replacedCall(analysis, m.index),
 			},
 		})),
 		problems: analysis.problems.map((p) => ({
@@ -88,6 +88,15 @@ export function toJson(
 		})),
 		...(withStatistics ? { statistics: traceStatistics(analysis) } : {}),
 	};
+}
+
+/**
+ * The message that made the dialog a Replaces names, or null; null too where that is the message
+ * itself (a REFER whose Refer-To names its own dialog, first seen in it: no other call).
+ */
+function replacedCall(analysis: TraceAnalysis, i: number): number | null {
+	const creator = analysis.index.replacedDialog(i)?.creator ?? null;
+	return creator === i ? null : creator;
 }
 
 /** Where a message went, as far as the log says: `src -> dst`, one side, or only sent/received. */
@@ -121,7 +130,12 @@ function summary(analysis: TraceAnalysis, capture?: CaptureResult): string {
 		const notifies = m.method === 'PUBLISH' ? index.notifiesOf(m.index) : [];
 		if (notifies.length) links.push(`notifies ${notifies.map((n) => `#${n}`).join(',')}`);
 		const replaced = index.replacedDialog(m.index);
-		if (replaced) links.push(`replaces the call of #${replaced.creator}`);
+		if (replaced)
+			links.push(
+				replaced.creator === m.index
+					? 'replaces its own call'
+					: `replaces the call of #${replaced.creator}`,
+			);
 		return `#${m.index}\tline ${lines.lineAt(m.startLine.start) + 1}\t${m.frame.time ?? ''}\t${path(m)}\t${what}\t${m.callId ?? ''}\t${links.join('; ')}`;
 	});
 	const problems = analysis.problems.map(

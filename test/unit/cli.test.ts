@@ -437,3 +437,32 @@ test('--json links a retry to its challenge when the challenged request is not i
 		[null, 0],
 	);
 });
+
+test("a REFER whose Refer-To's Replaces names its own dialog, first seen in it: no link to itself", () => {
+	const dir = scratch();
+	const file = join(dir, 'own-replaces.sip');
+	const callId = '680242e0@10.10.10.5';
+	writeFileSync(
+		file,
+		sipMessage('REFER sip:bob@10.10.10.5 SIP/2.0', [
+			'Via: SIP/2.0/UDP 10.10.10.25:5060;branch=z9hG4bK-own-1',
+			'Max-Forwards: 70',
+			'From: <sip:alice@10.10.10.25>;tag=UOWVAIMFMQ',
+			'To: <sip:bob@10.10.10.5>;tag=as0e332af4',
+			`Call-ID: ${callId}`,
+			'CSeq: 3 REFER',
+			'Contact: <sip:alice@10.10.10.25:5060>',
+			`Refer-To: <sip:carol@10.10.10.5?Replaces=${encodeURIComponent(callId)}%3Bto-tag%3Das0e332af4%3Bfrom-tag%3DUOWVAIMFMQ>`,
+		]),
+	);
+	const json = JSON.parse(cli(file, '--json').stdout) as {
+		messages: { links: { replaces: number | null } }[];
+		problems: { code: string }[];
+	};
+	assert.deepEqual(
+		json.messages.map((m) => m.links.replaces),
+		[null],
+	);
+	assert.ok(json.problems.some((p) => p.code === 'replaces.own-dialog'));
+	assert.match(cli(file).stdout, /replaces its own call/);
+});
