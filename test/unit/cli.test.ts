@@ -466,3 +466,23 @@ test("a REFER whose Refer-To's Replaces names its own dialog, first seen in it: 
 	assert.ok(json.problems.some((p) => p.code === 'replaces.own-dialog'));
 	assert.match(cli(file).stdout, /replaces its own call/);
 });
+
+test('--stats: a method seen only in responses has no row of requests (a response cut before its CSeq, a trace of answers)', () => {
+	const dir = scratch();
+	const file = join(dir, 'answers.sip');
+	writeFileSync(
+		file,
+		sipMessage('SIP/2.0 200 OK', [
+			'Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK-st-1',
+			'From: <sip:a@example.com>;tag=1',
+			'To: <sip:c@example.com>;tag=2',
+			'Call-ID: st-1',
+			'CSeq: 1 OPTIONS',
+		]),
+	);
+	const text = cli(file, '--stats').stdout;
+	const requests = text.slice(text.indexOf('Requests'), text.indexOf('Responses'));
+	assert.match(requests, /none in the trace/);
+	assert.doesNotMatch(requests, /OPTIONS/);
+	assert.match(text.slice(text.indexOf('Responses')), /OPTIONS\s+200 OK\s+1/);
+});

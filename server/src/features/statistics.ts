@@ -65,13 +65,16 @@ function sections(stats: TraceStatistics): Section[] {
 			title: 'Requests',
 			note: 'distinct requests by method; retransmissions and copies apart',
 			head: ['Method', 'Requests', 'Retransmissions', 'Final response', 'No final response'],
-			rows: stats.methods.map((m) => [
-				m.method,
-				String(m.requests),
-				String(m.retransmissions),
-				n(m.answered),
-				n(m.unanswered),
-			]),
+			// A method seen only in responses (`?`, a response cut before its CSeq) has no row here.
+			rows: stats.methods
+				.filter((m) => m.requests + m.retransmissions > 0)
+				.map((m) => [
+					m.method,
+					String(m.requests),
+					String(m.retransmissions),
+					n(m.answered),
+					n(m.unanswered),
+				]),
 		},
 		{
 			title: 'Responses',
