@@ -148,7 +148,7 @@ export function locateBody(
 	}
 
 	if (contentLength === null) {
-		if (trimmedEnd > bodyStart) {
+		if (trimmedEnd > bodyStart && !overUdp(frame)) {
 			problems.push(
 				problem(
 					'content-length.missing-with-body',
@@ -551,6 +551,14 @@ function wholeXml(text: string, start: number, end: number): boolean {
 	return !xmlRootUnclosed(text, s, e) && xmlBodyEnd(text, s, e) < 0;
 }
 
+/**
+ * Did the message go over UDP, as the log says? There the datagram ends the body, and a body
+ * without Content-Length is allowed (RFC 3261 §18.3, §20.14): nothing to say of it.
+ */
+function overUdp(frame: Frame): boolean {
+	return frame.transport !== null && frame.transport.toUpperCase() === 'UDP';
+}
+
 /** Within a tenth of Content-Length: a few octets of white space a line, not a cut body. */
 const nearly = (contentLength: number, actual: number): boolean =>
 	actual > 0 && contentLength - actual <= contentLength / 10;
@@ -828,13 +836,14 @@ function checkLineLength(
 	glued = false,
 ): boolean {
 	if (contentLength === null) {
-		problems.push(
-			problem(
-				'content-length.missing-with-body',
-				{ start: bodyStart, end: bodyEnd },
-				'A body without Content-Length: over TCP or TLS the message boundary is lost (RFC 3261 §20.14).',
-			),
-		);
+		if (!overUdp(frame))
+			problems.push(
+				problem(
+					'content-length.missing-with-body',
+					{ start: bodyStart, end: bodyEnd },
+					'A body without Content-Length: over TCP or TLS the message boundary is lost (RFC 3261 §20.14).',
+				),
+			);
 		return false;
 	}
 	let octets = 0;
