@@ -148,15 +148,8 @@ export function locateBody(
 	}
 
 	if (contentLength === null) {
-		if (trimmedEnd > bodyStart && !overUdp(frame)) {
-			problems.push(
-				problem(
-					'content-length.missing-with-body',
-					{ start: bodyStart, end: trimmedEnd },
-					'A body without Content-Length: over TCP or TLS the message boundary is lost (RFC 3261 §20.14).',
-				),
-			);
-		}
+		if (trimmedEnd > bodyStart)
+			problems.push(missingLength(frame, { start: bodyStart, end: trimmedEnd }));
 		// Only the line ends a log printed after the message (belle-sip's blank line): no body.
 		return trimmedEnd > bodyStart
 			? placed(bodyStart, asItStandsEnd(text, bodyStart, sipEnd), false)
@@ -552,11 +545,22 @@ function wholeXml(text: string, start: number, end: number): boolean {
 }
 
 /**
- * Did the message go over UDP, as the log says? There the datagram ends the body, and a body
- * without Content-Length is allowed (RFC 3261 §18.3, §20.14): nothing to say of it.
+ * A body without Content-Length. Over UDP, as the log says, the datagram ends the body (RFC 3261
+ * §18.3) and the header is a SHOULD (§20.14): a hint. Elsewhere the boundary may be lost.
  */
-function overUdp(frame: Frame): boolean {
-	return frame.transport !== null && frame.transport.toUpperCase() === 'UDP';
+function missingLength(frame: Frame, span: Span): Problem {
+	if (frame.transport !== null && frame.transport.toUpperCase() === 'UDP')
+		return problem(
+			'content-length.missing-with-body',
+			span,
+			'A body without Content-Length: over UDP the datagram ends it (RFC 3261 §18.3), but a sender should still give its length (§20.14).',
+			'hint',
+		);
+	return problem(
+		'content-length.missing-with-body',
+		span,
+		'A body without Content-Length: over TCP or TLS the message boundary is lost (RFC 3261 §20.14).',
+	);
 }
 
 /** Within a tenth of Content-Length: a few octets of white space a line, not a cut body. */
@@ -836,14 +840,7 @@ function checkLineLength(
 	glued = false,
 ): boolean {
 	if (contentLength === null) {
-		if (!overUdp(frame))
-			problems.push(
-				problem(
-					'content-length.missing-with-body',
-					{ start: bodyStart, end: bodyEnd },
-					'A body without Content-Length: over TCP or TLS the message boundary is lost (RFC 3261 §20.14).',
-				),
-			);
+		problems.push(missingLength(frame, { start: bodyStart, end: bodyEnd }));
 		return false;
 	}
 	let octets = 0;
