@@ -2691,6 +2691,16 @@ void test("a poster's note after a Request-Line's version (`SIP/2.0 <- Method li
 		'Event: message-summary',
 		'Content-Length: 0',
 		'',
+		// Cisco's configuration guides annotate their examples so.
+		'OPTIONS sip:5550123@172.18.193.187:5060 SIP/2.0 ! Options request message (command sequence 101)',
+		'Via: SIP/2.0/UDP 172.18.193.120:5060;branch=z9hG4bK-cisco',
+		'From: <sip:5550100@172.18.193.120>;tag=c1',
+		'To: <sip:5550123@172.18.193.187>',
+		'Call-ID: C2B1E9F1@172.18.193.120',
+		'CSeq: 101 OPTIONS',
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+		'',
 	].join('\n');
 	const a = analyzeTrace(notify);
 	assert.deepEqual(
@@ -2699,6 +2709,7 @@ void test("a poster's note after a Request-Line's version (`SIP/2.0 <- Method li
 			['NOTIFY', 'sip:51234@10.0.0.27', 1, 'uyyucrjijinwadl'],
 			['INVITE', 'sip:117@ntt-east.ne.jp', 12, '06f1d70fa02f0d48@hikari-sip'],
 			['SUBSCRIBE', 'sip:3001@10.10.202.50:5060', 22, 'AE09C597@10.10.202.1'],
+			['OPTIONS', 'sip:5550123@172.18.193.187:5060', 33, 'C2B1E9F1@172.18.193.120'],
 		],
 	);
 	const notes = a.problems.filter((p) => p.code === 'message.malformed-start-line');
@@ -2709,6 +2720,7 @@ void test("a poster's note after a Request-Line's version (`SIP/2.0 <- Method li
 			['information', '<- Method line'],
 			['warning', '★'],
 			['information', '<- sent by the portal'],
+			['information', '! Options request message (command sequence 101)'],
 		],
 	);
 	// Nothing else said but what a lone NOTIFY is told: no header missing, no malformed line.

@@ -38,3 +38,22 @@ void test('without Via, Call-ID or CSeq at all, the message is still read as an 
 	assert.ok(found.includes('message.truncated'), found.join());
 	assert.ok(!found.includes('header.missing-via'), found.join());
 });
+
+void test("an excerpt's From without a tag is not said to lack one: the tag may have gone with the headers left out", () => {
+	const excerpt = [
+		'SUBSCRIBE sip:192.168.1.10:5060 SIP/2.0',
+		'From: "User A" <sip:101@192.168.1.10>',
+		'To: <sip:103@192.168.1.10>',
+		'Accept: application/dialog-info+xml',
+		'Event: dialog',
+		'',
+		'',
+	].join('\r\n');
+	assert.ok(!codes(excerpt).includes('from.missing-tag'), codes(excerpt).join());
+	// A whole request without it is told.
+	const whole = excerpt.replace(
+		'To: <sip:103@192.168.1.10>',
+		'To: <sip:103@192.168.1.10>\r\nVia: SIP/2.0/UDP 192.168.1.20;branch=z9hG4bK-x\r\nCall-ID: x-1\r\nCSeq: 1 SUBSCRIBE',
+	);
+	assert.ok(codes(whole).includes('from.missing-tag'), codes(whole).join());
+});

@@ -180,9 +180,9 @@ function annotatedRequest(
 	const uriSpan = { start, end: start + uri.length };
 	checkRequestUri(uri, uriSpan.start, uriSpan.end, problems, table);
 	const note = at + line.length - m[3]!.length;
-	// A note marked as one (`<- Method line`, `// ...`, `# ...`, `(...)`): a page's or a poster's
+	// A note marked as one (`<- Method line`, `// ...`, `# ...`, `(...)`, Cisco's `! ...`): a page's or a poster's
 	// remark on the line, said as such; other text after the version may be the sender's.
-	const remark = /^(?:<-|←|\/\/|#|\()/.test(m[3]!);
+	const remark = /^(?:<-|←|\/\/|#|\(|! )/.test(m[3]!);
 	problems.push(
 		problem(
 			'message.malformed-start-line',
