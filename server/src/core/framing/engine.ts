@@ -402,6 +402,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			// message than the glued start line's prefix: its addresses, its date.
 			if (metaStart < 0 && announced) meta = merged(meta, knownOf(announced));
 		} else if (metaStart < 0 && announced) meta = merged(meta, announced);
+		// The size a heading right above gives is this message's own (SIPp's `UDP message received
+		// [1474] bytes :`), not passed on to a message that follows it in the same packet.
+		const announcedBytes = metaStart < 0 ? (announced?.declaredBytes ?? null) : null;
 		announced = null;
 		// With no metadata line, the per-line prefix of the start line (logcat's) times it.
 		if (metaStart < 0 && !hasTime(meta) && cs > line.start) {
@@ -488,7 +491,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 						message.lines,
 						sharedMeta ? (meta.transport ?? null) : out.intern(meta.transport),
 						meta.direction ?? null,
-						meta.declaredBytes ?? null,
+						metaStart >= 0 ? (meta.declaredBytes ?? null) : announcedBytes,
 						message.joins,
 					),
 				),
