@@ -366,3 +366,16 @@ test('white space inside a URI in <>, by a parameter (`<sip:a@h; comp=sigcomp;>`
 		[],
 	);
 });
+
+test('a Max-Forwards that is no number is said (RFC 3261 §20.22); a number, or a value left out, is not', () => {
+	const withMaxForwards = (value: string) =>
+		options([
+			`Max-Forwards: ${value}`,
+			'From: <sip:alice@example.org>;tag=a1',
+			'To: <sip:bob@example.org>',
+		]);
+	assert.deepEqual(problemsOf(withMaxForwards('abc')), [['header.bad-max-forwards', 'abc']]);
+	assert.deepEqual(problemsOf(withMaxForwards('70;x')), [['header.bad-max-forwards', '70;x']]);
+	assert.deepEqual(problemsOf(withMaxForwards('70')), []);
+	assert.deepEqual(problemsOf(withMaxForwards('...')), []);
+});

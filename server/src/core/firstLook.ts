@@ -41,6 +41,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.missing-contact',
 	'header.missing-refer-to',
 	'to.empty-tag',
+	'header.bad-max-forwards',
 	'via.empty-received',
 	'header.duplicate',
 	'header.bad-date',

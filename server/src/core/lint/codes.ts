@@ -18,6 +18,7 @@ export const lintCodes = {
 		'An INVITE, SUBSCRIBE or REFER outside a dialog without Contact',
 	],
 	'header.missing-refer-to': ['error', '3515', '2.1', 'A REFER without Refer-To'],
+	'header.bad-max-forwards': ['error', '3261', '20.22', 'A Max-Forwards that is no number'],
 	'header.duplicate': ['error', '3261', '7.3.1', 'A single-valued header appears more than once'],
 	'cseq.not-increasing': [
 		'warning',
