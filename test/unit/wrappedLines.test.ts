@@ -516,3 +516,57 @@ void test('a value a page broke after a hyphen (`;tag=132878796-` then `10400678
 	assert.equal(word.messages[0]!.to?.tag, '132878796');
 	assert.ok(word.problems.some((p) => p.code === 'header.malformed'));
 });
+
+test("a Call-ID a page wrapped onto an indented line (Cisco's `debug ccsip messages` as a guide prints it): read joined, so its ACK is of the same call", () => {
+	const ok = [
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/UDP 14.1.16.25:5060;branch=z9hG4bK2C1A5',
+		'From: <sip:3001@14.1.16.25>;tag=5B4F1C-1D0E',
+		'To: <sip:3002@14.1.16.230>;tag=ds6a1d8a5e',
+		'Call-ID: 2DCAF817-AFB11D6-80D5DC30-',
+		'   3585E95A@14.1.16.25',
+		'CSeq: 101 INVITE',
+		'Contact: <sip:3002@14.1.16.230:5060>',
+		'Content-Length: 0',
+		'',
+		'',
+	];
+	const ack = [
+		'ACK sip:3002@14.1.16.230:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 14.1.16.25:5060;branch=z9hG4bK2D1B6',
+		'From: <sip:3001@14.1.16.25>;tag=5B4F1C-1D0E',
+		'To: <sip:3002@14.1.16.230>;tag=ds6a1d8a5e',
+		'Call-ID: 2DCAF817-AFB11D6-80D5DC30-3585E95A@14.1.16.25',
+		'Max-Forwards: 70',
+		'CSeq: 101 ACK',
+		'Content-Length: 0',
+		'',
+		'',
+	];
+	const text = [...ok, ...ack].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.callId),
+		[
+			'2DCAF817-AFB11D6-80D5DC30-3585E95A@14.1.16.25',
+			'2DCAF817-AFB11D6-80D5DC30-3585E95A@14.1.16.25',
+		],
+	);
+	assert.deepEqual(
+		a.problems
+			.filter((p) => p.code === 'header.wrapped')
+			.map((p) => text.slice(p.span.start, p.span.end)),
+		['3585E95A@14.1.16.25'],
+	);
+	// Another header folded the same way is a fold (RFC 3261 §7.3.1), not a copy's wrap.
+	const folded = text.replace(
+		'Contact: <sip:3002@14.1.16.230:5060>',
+		'Subject: a long\r\n   subject',
+	);
+	assert.deepEqual(
+		analyzeTrace(folded)
+			.problems.filter((p) => p.code === 'header.wrapped')
+			.map((p) => folded.slice(p.span.start, p.span.end)),
+		['3585E95A@14.1.16.25'],
+	);
+});

@@ -184,11 +184,22 @@ export function parseMessage(
 			if (end > ls) {
 				const vs = table.valueStart(prev);
 				const next = skipSpace(text, ls, end);
-				// Folding is one SP (RFC 3261 §7.3.1): the value is read with one in its place.
+				// Folding is one SP (RFC 3261 §7.3.1): the value is read with one in its place. A
+				// Call-ID holds no white space (§25.1): one that goes on on an indented line was
+				// wrapped by a copy (a page's column), and is read joined, as the call's own id.
 				if (vs === table.valueEnd(prev)) table.extendValue(prev, next, end);
 				else {
-					wraps.push(prev, table.valueEnd(prev), next, 1);
+					const callId = table.field(prev) === callIdField;
+					wraps.push(prev, table.valueEnd(prev), next, callId ? 0 : 1);
 					table.extendValue(prev, vs, end);
+					if (callId)
+						problems.push(
+							problem(
+								'header.wrapped',
+								{ start: next, end },
+								'The Call-ID goes on on this line: a Call-ID holds no white space (RFC 3261 §25.1), so a copy wrapped it; read joined.',
+							),
+						);
 				}
 			}
 			continue;
