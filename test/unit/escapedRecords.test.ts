@@ -108,3 +108,16 @@ void test('a paste that starts inside a record: the message after the cut one is
 		[[200, '10.0.0.2:5060']],
 	);
 });
+
+void test('a long compacted line of records: every message read, each from its own record', () => {
+	const n = 2000;
+	const records = Array.from({ length: n }, (_, i) =>
+		record(`10.0.${i >> 8}.${i & 255}`, '10.0.0.2', options.replace('rec-1@', `rec-${i}@`)),
+	);
+	const a = analyzeTrace(`[${records.join(',')}]\n`);
+	assert.equal(a.messages.length, n);
+	assert.deepEqual(
+		[a.messages[0]!.frame.src, a.messages[n - 1]!.frame.src, a.messages[n - 1]!.callId],
+		['10.0.0.0:5060', `10.0.${(n - 1) >> 8}.${(n - 1) & 255}:5060`, `rec-${n - 1}@10.0.0.1`],
+	);
+});

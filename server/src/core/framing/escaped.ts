@@ -71,7 +71,9 @@ export function frameEscaped(text: string): FramingResult {
 		for (;;) {
 			const end = lines[lines.length - 1]!;
 			const after = end - line.start;
-			const next = after < whole.length ? locate(whole.slice(after)) : null;
+			// The line's records escape their line ends alike: only that escape is looked for, so
+			// each search stops at the next record's, not at the line's end.
+			const next = after < whole.length ? locate(whole.slice(after), undefined, escape) : null;
 			if (!next) {
 				addEscaped(out, text, from, line.next, content, start, escape, lines);
 				break;
@@ -405,8 +407,12 @@ function nextLineOf(text: string, at: number): string {
  * Where the start line begins in a log line, and which escape ends its lines; null if none.
  * `below` gives the next line of the text, for a status line alone in its string literal.
  */
-function locate(line: string, below?: () => string): { start: number; escape: Escape } | null {
-	for (const escape of escapes) {
+function locate(
+	line: string,
+	below?: () => string,
+	only?: Escape,
+): { start: number; escape: Escape } | null {
+	for (const escape of only ? [only] : escapes) {
 		// The start line is what precedes one of the first escaped line ends: `METHOD uri SIP/2.0`
 		// or `SIP/2.0 200 OK`. Some loggers put a line of their own first (AudioCodes:
 		// `---- Incoming SIP Message from ... ---- #012 [Time:...]#012INVITE ...`), and a paste

@@ -49,21 +49,23 @@ export function locateBody(
 		// empty line that ends a message without a body.
 		if (frame.lines && lineCount > 0) {
 			// Where the body would start: past the empty line, where the frame has one.
-			let at = lineAfter(text, lines[2 * lineCount - 1]!);
-			const next = lineAfter(text, at);
+			let at = lineAfter(text, lines[2 * lineCount - 1]!, frame.span.end);
+			const next = lineAfter(text, at, frame.span.end);
 			if (next <= frame.span.end && isBlankText(text, at, next)) at = next;
 			// A post's Markdown fence right under the headers: the copy left the body out, as below.
 			if (
 				contentLength &&
 				isFence(text, at, lineEndAt(text, at)) &&
-				at === lineAfter(text, lines[2 * lineCount - 1]!)
+				at === lineAfter(text, lines[2 * lineCount - 1]!, frame.span.end)
 			)
 				problems.push(leftOut(at, contentLength));
 			else missingBody(text, frame, contentLength, at, problems);
 		} else if (contentLength && lineCount > 0) {
 			// The headers stop without their empty line where other text goes on (a post's fence
 			// or prose after the headers it quoted): the body Content-Length announces was left out.
-			problems.push(leftOut(lineAfter(text, lines[2 * lineCount - 1]!), contentLength));
+			problems.push(
+				leftOut(lineAfter(text, lines[2 * lineCount - 1]!, frame.span.end), contentLength),
+			);
 		}
 		return placed(-1, -1, false);
 	}
@@ -73,7 +75,9 @@ export function locateBody(
 		while (last >= first && lines[2 * last] === lines[2 * last + 1]) last--;
 		if (last < first) {
 			const at =
-				first < lineCount ? lines[2 * first]! : lineAfter(text, lines[2 * headersEnd + 1]!);
+				first < lineCount
+					? lines[2 * first]!
+					: lineAfter(text, lines[2 * headersEnd + 1]!, frame.span.end);
 			missingBody(text, frame, contentLength, at, problems);
 			return placed(-1, -1, false);
 		}

@@ -1,3 +1,4 @@
+import { indexWithin } from '../text/search';
 import type { Frame } from '../model';
 import { headerNameEnd, isStartLineShape, opensBody } from './bodyStart';
 
@@ -67,7 +68,7 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 				(n >= 6 &&
 					holdsText(text, nl + 1, end) &&
 					!startsHeaderLine(text, nl + 1, end) &&
-					holdsText(text, lineAfter(text, nl + 1), end))
+					holdsText(text, lineAfter(text, nl + 1, end), end))
 			)
 				break;
 		}
@@ -132,9 +133,11 @@ export function strayEmptyLine(
 }
 
 /** The start of the line after the one `at` is in (the text's end after the last). */
-export function lineAfter(text: string, at: number): number {
-	const nl = text.indexOf('\n', at);
-	return nl < 0 ? text.length : nl + 1;
+export function lineAfter(text: string, at: number, limit = text.length): number {
+	// Searched no further than `limit` (a frame's end): a line that holds many messages (records
+	// a tool compacted onto one line) is not searched to its end for each of them.
+	const nl = indexWithin(text, '\n', at, limit);
+	return nl < 0 ? limit : nl + 1;
 }
 
 /**

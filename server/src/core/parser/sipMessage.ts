@@ -144,7 +144,7 @@ export function parseMessage(
 			}
 			// The last line frameLines gave, more text after it: it ended the headers there (a text
 			// body, or a page's paragraph, after Content-Length).
-			if (l + 1 === lineCount && lineAfter(text, le) < frame.sip.end) break;
+			if (l + 1 === lineCount && lineAfter(text, le, frame.sip.end) < frame.sip.end) break;
 			// A page that set each line as a paragraph leaves one empty line before the body too.
 			if (
 				l > 0 &&
@@ -152,7 +152,7 @@ export function parseMessage(
 					text,
 					lines[2 * l - 2]!,
 					lines[2 * l - 1]!,
-					l + 1 < lineCount ? lines[2 * l + 2]! : lineAfter(text, le),
+					l + 1 < lineCount ? lines[2 * l + 2]! : lineAfter(text, le, frame.sip.end),
 					frame.sip.end,
 				)
 			)
@@ -990,9 +990,13 @@ function lineBreaksFrom(text: string, from: number): number {
 function endsInCutRecord(text: string, from: number): boolean {
 	let at = from;
 	while (at < text.length && (text.charCodeAt(at) === 10 || text.charCodeAt(at) === 13)) at++;
-	let end = text.indexOf('\n', at);
-	if (end < 0) end = text.length;
-	else if (!onlyBlankAfter(text, end)) return false;
+	// A line longer than a record's is none: searched no further.
+	const limit = Math.min(text.length, at + 302);
+	let end = indexWithin(text, '\n', at, limit);
+	if (end < 0) {
+		if (limit < text.length) return false;
+		end = text.length;
+	} else if (!onlyBlankAfter(text, end)) return false;
 	if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
 	const length = end - at;
 	if (length < 12 || length > 300) return false;

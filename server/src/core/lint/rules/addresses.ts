@@ -105,8 +105,9 @@ export function valueOf(
 	if (cut !== null) return { text: cut.text, from: 0, to: cut.text.length, start, end };
 	// A value over a line break (a fold, a copy's or a logger's cut): read joined, so that the
 	// break, and the prefix a decorated line has, are not taken for the value's white space.
-	const nl = analysis.text.indexOf('\n', start);
-	if (nl < 0 || nl >= end) return { text: analysis.text, from: start, to: end, start, end };
+	// Searched within the value: a line of many messages is not searched to its end for each.
+	if (indexWithin(analysis.text, '\n', start, end) < 0)
+		return { text: analysis.text, from: start, to: end, start, end };
 	const joined = lineValueText(analysis.text, m.frame, start, end);
 	return { text: joined, from: 0, to: joined.length, start, end };
 }
