@@ -256,17 +256,20 @@ function checkAddress(
  * `; comp=sigcomp`, `lr = 1`), or -1; -1 also for a URI with a placeholder (`<`) or a quote.
  */
 function spaceInParams(text: string, start: number, end: number): number {
+	// Most URIs hold no white space: one pass settles them.
+	let found = -1;
+	for (let i = start + 1; i < end - 1 && found < 0; i++) {
+		if (!isJsWhiteSpace(text.charCodeAt(i))) continue;
+		const before = text.charCodeAt(i - 1);
+		const after = text.charCodeAt(i + 1);
+		if (before === 59 || before === 61 || after === 61) found = i;
+	}
+	if (found < 0) return -1;
 	for (let i = start; i < end; i++) {
 		const c = text.charCodeAt(i);
 		if (c === 60 || c === 34) return -1;
 	}
-	for (let i = start + 1; i < end - 1; i++) {
-		if (!isJsWhiteSpace(text.charCodeAt(i))) continue;
-		const before = text.charCodeAt(i - 1);
-		const after = text.charCodeAt(i + 1);
-		if (before === 59 || before === 61 || after === 61) return i;
-	}
-	return -1;
+	return found;
 }
 
 /** Is the `>` at `at` followed (after white space) by the value's end, a `;` or a `,`? */
