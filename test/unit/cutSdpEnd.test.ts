@@ -14,7 +14,10 @@ const sdp = [
 	't=0 0',
 	'm=audio 6000 RTP/AVP 0',
 	'a=rtpmap:0 PCMU/8000',
+	'a=crypto:0 AES_CM_128_HMAC_SHA1_80 inline:DxGDDgBIFTf8FlWTlUkdX2gjX1E5l75GpoQRW12k',
 	'a=ice-pwd:asd88fgpdd777uzjYhagZg',
+	'a=candidate:G16dyvMo2umxYq42 1 UDP 2130706432 192.98.102.30 50244 typ host',
+	'a=candidate:G16dyvMo2umxYq42 2 UDP 2130706431 192.98.102.30 50245 typ host',
 	'',
 ].join('\r\n');
 const invite = (body: string) =>
@@ -39,17 +42,24 @@ const verdict = (text: string) =>
 
 void test('an SDP body whose last line stops where no SDP line ends: the trace cut it', () => {
 	const upTo = (line: string) => sdp.slice(0, sdp.indexOf(line));
+	const secondCandidate = 'a=candidate:G16dyvMo2umxYq42 2';
 	for (const body of [
 		`${upTo('a=ice')}a=ice-pwd:\r\n`,
 		`${upTo('m=')}m=audio 6000 RTP/\r\n`,
 		`${upTo('m=')}m=audio 6000\r\n`,
 		`${upTo('c=')}c=\r\n`,
+		`${upTo('c=')}c=IN IP4\r\n`,
+		`${upTo('o=')}o=user1 53655765 2353687637 IN\r\n`,
+		// A candidate short of its address, port and type (RFC 5245 §15.1), a crypto line of its
+		// key (RFC 4568 §9.1): a browser's paste stopped there.
+		`${upTo(secondCandidate)}a=candidate:G16dyvMo2umxYq42 2 UDP 2130706431 192.98.102.30\r\n`,
+		`${upTo('a=candidate')}a=candidate:S5fd5aaaa 1 UDP\r\n`,
+		`${upTo('a=crypto')}a=crypto:0 AES_CM_128_HMAC_SHA1_80\r\n`,
 	])
 		assert.deepEqual(verdict(invite(body)), [['message.truncated', 'warning']], body);
 	// After a whole line it may be a length that lies (RFC 4475's clerr): an error.
-	assert.deepEqual(verdict(invite(sdp.slice(0, sdp.indexOf('a=ice')))), [
-		['content-length.mismatch', 'error'],
-	]);
+	for (const whole of [sdp.slice(0, sdp.indexOf('a=crypto')), upTo(secondCandidate)])
+		assert.deepEqual(verdict(invite(whole)), [['content-length.mismatch', 'error']], whole);
 });
 
 void test("SIPp's heading gives the message's size: a paste that holds less is said cut, wherever its body stops", () => {

@@ -856,6 +856,41 @@ test('tcpdump without -n: host names, and sip as port 5060; junk broken by an LF
 	coversAll(text, a);
 });
 
+test("tcpdump -A: a datagram ends where its packet line's length says, not in the post's text after it", () => {
+	// The SUBSCRIBE of the fixture without Content-Length (Linphone's REGISTER in a blog post):
+	// 393 octets less its 19 and CRLF.
+	const message = subscribe.replace('Content-Length: 0\n', '');
+	const prose = [
+		'</pre>',
+		'',
+		'## rport',
+		'The server checks the Via for an rport without a value.',
+		'',
+	];
+	const text = [
+		'22:42:05.356310 IP 127.0.0.1.15061 > 127.0.0.1.15060: UDP, length 374',
+		`E.....@.@.~.........:.:.....${message}${prose.join('\n')}`,
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'tcpdump');
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(m.body, null);
+	assert.ok(m.frame.span.end <= text.indexOf('</pre>'));
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+	// A body within the length stays the message's.
+	const withBody = `${subscribe.replace('Content-Length: 0\n\n', '').trimEnd()}\nContent-Type: text/plain\n\nhello\n`;
+	const bodied = analyzeTrace(
+		`22:42:05.356310 IP 127.0.0.1.15061 > 127.0.0.1.15060: UDP, length ${withBody.length + withBody.split('\n').length - 1}\nE.....@.@.~.........:.:.....${withBody}${prose.join('\n')}`,
+	);
+	const b = bodied.messages[0]!;
+	assert.equal(bodied.text.slice(b.body!.start, b.body!.end).trim(), 'hello');
+});
+
 test('tcpdump: capitals at the end of the junk do not run into the method', () => {
 	const text = `18:11:20.204222 IP 203.0.113.5.5060 > 198.51.100.7.5060: SIP: SUBSCRIBE sip:linda@127.0.0.1 SIP/2.0\nE..p..@.3....a.[-M......XY.QASUBSCRIBE${subscribe.slice('SUBSCRIBE'.length)}`;
 	const a = analyzeTrace(text);
@@ -1181,6 +1216,64 @@ test('sofia stamps without a port (`udp/[192.168.7.6] at`) frame their message w
 		],
 	);
 	assert.equal(a.index.requestOf(1), 0);
+});
+
+test("a sofia record whose closing dashes a copy lost ends at FreeSWITCH's next log line, not in its body", () => {
+	const body = [
+		'v=0',
+		'o=yate 1 1 IN IP4 192.168.7.101',
+		's=SIP Call',
+		'c=IN IP4 192.168.7.101',
+		't=0 0',
+		'm=audio 20902 RTP/AVP 0',
+		'a=ptime:30',
+		'',
+	].join('\r\n');
+	const sip = [
+		'INVITE sip:1000@192.168.7.101 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.7.101:52110;rport;branch=z9hG4bK1749195434',
+		'From: <sip:1004@192.168.7.101>;tag=106736978',
+		'To: <sip:1000@192.168.7.101>',
+		'Call-ID: 1808150176@192.168.7.101',
+		'CSeq: 5 INVITE',
+		'Contact: <sip:1004@192.168.7.101:52110>',
+		'Max-Forwards: 20',
+		'Content-Type: application/sdp',
+		`Content-Length: ${body.length}`,
+		'',
+		body,
+	].join('\r\n');
+	// The copy lost the record's last line too: what Content-Length counts on would otherwise be
+	// taken from the log line.
+	const printed = sip.replace(/a=ptime:30\r\n$/, '').replace(/\r\n$/, '');
+	for (const logLine of [
+		'2021-05-23 20:07:57.808015 [INFO] mod_dialplan_xml.c:637 Processing',
+		'e343d2cb-fe4a-4f5c-9d2e-0c3f1c2d3e4f 2021-05-23 20:07:57.808015 97.93% [DEBUG] switch_core_state_machine.c:585 State NEW',
+	]) {
+		// FreeSWITCH's log goes on around its trace: a line of the same kind before the record.
+		const text = [
+			logLine.replace(/\] \S+/, '] switch_core_session.c:1035 Send signal'),
+			`recv ${sip.length} bytes from udp/[192.168.7.101]:52110 at 20:07:57.811303:`,
+			'-'.repeat(72),
+			printed
+				.split('\r\n')
+				.map((l) => `   ${l}`)
+				.join('\n'),
+			logLine,
+			'',
+		].join('\n');
+		const a = analyzeTrace(text);
+		assert.equal(a.messages.length, 1);
+		const m = a.messages[0]!;
+		assert.ok(text.slice(m.frame.span.end).includes(logLine), logLine);
+		assert.deepEqual(
+			a.problems
+				.filter((p) => p.code.startsWith('content-length') || p.code.startsWith('message.'))
+				.map((p) => p.code),
+			['message.truncated'],
+			logLine,
+		);
+	}
 });
 
 test('a text without SIP messages is said so on its first line, which ends before its CR LF', () => {

@@ -341,9 +341,15 @@ function frameBlock(
 		meta = { start: block.start, end: sipStart };
 	}
 	let frameStart = meta ? block.start : sipStart;
+	// A datagram holds one message (RFC 3261 §18.3), as long as the packet line says: text after
+	// it (a post's prose, a page's markup) is not its body.
+	const datagramEnd =
+		meta && packet.transport === 'UDP' && packet.declaredBytes !== null
+			? afterDatagram(text, sipStart, end, packet.declaredBytes)
+			: end;
 	// Several messages in one TCP segment share the packet line.
 	while (sipStart >= 0) {
-		const extent = sipExtent(text, sipStart, end);
+		const extent = sipExtent(text, sipStart, sipStart < datagramEnd ? datagramEnd : end);
 		if (!extent.confirmed && packet.transport === 'TCP' && onlyBlank(text, extent.end, end)) {
 			// The message may go on in the next segment of its flow.
 			const joined = join(text, blocks, i, sipStart, out);
@@ -389,6 +395,27 @@ function frameBlock(
 		meta = null;
 	}
 	return { index: i + 1, resume: -1 };
+}
+
+/**
+ * Where a datagram of `octets` starting at `start` ends in the printout: after the line whose end
+ * reaches its count, or `end` where the printout holds fewer (a snap length cut it). -A prints an
+ * octet a character and drops the CR of each CRLF: a header line ends with one (RFC 3261 §7), a
+ * body's line may end with a bare LF (a server's XML), so counted as one octet, the fewest.
+ */
+function afterDatagram(text: string, start: number, end: number, octets: number): number {
+	let count = 0;
+	let inBody = false;
+	for (let p = start; p < end;) {
+		const nl = text.indexOf('\n', p);
+		if (nl < 0 || nl >= end) return end;
+		const cr = nl > p && text.charCodeAt(nl - 1) === 13;
+		count += nl - p + (cr || !inBody ? 2 - (cr ? 1 : 0) : 1);
+		if (nl - p === (cr ? 1 : 0)) inBody = true;
+		p = nl + 1;
+		if (count >= octets) return p;
+	}
+	return end;
 }
 
 /**

@@ -496,8 +496,9 @@ function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
 
 /**
  * A session description whose last line stops where no SDP line ends: after its type or its
- * attribute's name (`c=`, `a=ice-pwd:`), inside a protocol (`RTP/`), or a media line short of
- * its port, protocol and format (`m=audio 6000`; RFC 4566 §5, §5.13, §5.14): the trace cut it.
+ * attribute's name (`c=`, `a=ice-pwd:`), inside a protocol (`RTP/`), or short of the fields its
+ * grammar requires (RFC 4566 §5: `m=` 4, `o=` 6, `c=` 3; RFC 5245 §15.1's candidate 8; RFC 4568
+ * §9.1's crypto 3): the trace cut it.
  */
 function sdpLastLineCut(text: string, start: number, end: number): boolean {
 	if (!text.startsWith('v=0', start)) return false;
@@ -507,7 +508,27 @@ function sdpLastLineCut(text: string, start: number, end: number): boolean {
 	if (last <= start || e - last < 2 || text.charCodeAt(last + 1) !== 61) return false;
 	const close = text.charCodeAt(e - 1);
 	if (e - last === 2 || close === 47 || (text.charCodeAt(last) === 97 && close === 58)) return true;
-	return text.charCodeAt(last) === 109 && text.slice(last, e).split(' ').length < 4;
+	const line = text.slice(last, Math.min(e, last + 400));
+	const least = fieldsNeeded(line);
+	return least > 0 && line.split(' ').filter((f) => f !== '').length < least;
+}
+
+/** How many space-separated fields an SDP line of this kind has at least (0: not counted). */
+function fieldsNeeded(line: string): number {
+	switch (line.charCodeAt(0)) {
+		case 109: // m=
+			return 4;
+		case 111: // o=
+			return 6;
+		case 99: // c=
+			return 3;
+		case 97: // a=
+			if (line.startsWith('a=candidate:')) return 8;
+			if (line.startsWith('a=crypto:')) return 3;
+			return 0;
+		default:
+			return 0;
+	}
 }
 
 /**
