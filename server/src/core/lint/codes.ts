@@ -99,6 +99,12 @@ export const lintCodes = {
 		'8.1.1.7',
 		'A request that reuses the Via branch of an earlier request under another CSeq',
 	],
+	'request.changed-copy': [
+		'warning',
+		'3261',
+		'17.1.2.2',
+		'A request with the branch and CSeq of an earlier one but another body',
+	],
 	'via.unbracketed-ipv6': [
 		'error',
 		'5954',

@@ -7,7 +7,7 @@ import type { CheckedBody } from './rules/bodies';
 import { checkCSeqOrder } from './rules/cseqOrder';
 import { checkDialogInfoVersions } from './rules/dialogVersions';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
-import { checkRequestMatch, checkReusedBranch } from './rules/headerValues';
+import { checkChangedCopy, checkRequestMatch, checkReusedBranch } from './rules/headerValues';
 import { checkAckBranch } from './rules/ackBranch';
 import { answeredHeaders } from './rules/answeredHeaders';
 import { checkInviteAck } from './rules/inviteAck';
@@ -67,8 +67,12 @@ function* lintMessages(
 	for (let k = 0; k < messages.length; k++) {
 		const m = messages[k]!;
 		if (m.index % stepMessages === stepMessages - 1) yield m.index / total;
-		// Later copies of a message repeat its faults: report them once, on the first.
-		if (analysis.index.originalOf(m.index) !== null) continue;
+		// Later copies of a message repeat its faults: report them once, on the first; a copy
+		// that is no copy (another body) is said.
+		if (analysis.index.originalOf(m.index) !== null) {
+			checkChangedCopy(analysis, m, out);
+			continue;
+		}
 		const from = out.length;
 		// The message's own problems, with the index's put among them as the rules come.
 		const found = own.of(analysis, m, bodies);

@@ -3,6 +3,7 @@ import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { fromTagOf, toTagOf, topViaOf, viaCountOf, viaReadingOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
 import { hasRecordRoute } from './inDialog';
+import { textOf } from '../../parser/joins';
 
 const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 
@@ -118,6 +119,37 @@ export function checkReusedBranch(analysis: TraceAnalysis, m: SipMessage, out: P
 			),
 		);
 	}
+}
+
+/**
+ * A request taken for a copy of an earlier one (its branch, sent-by, CSeq) whose body differs: a
+ * retransmission repeats its request unchanged (RFC 3261 §17.1.1.2, §17.1.2.2), so it is another
+ * request under the same branch and CSeq (a NOTIFY per refer progress sent so, §8.1.1.7), or the
+ * same one changed on the path (an ALG rewriting the SDP). White space is not compared (two logs
+ * of one message may print line ends apart), nor a body one copy holds only the start of (cut).
+ */
+export function checkChangedCopy(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	if (m.kind !== 'request' || !m.body) return;
+	const original = analysis.index.originalOf(m.index);
+	const earlier = original === null ? undefined : analysis.messages[original];
+	if (!earlier?.body || earlier.kind !== 'request') return;
+	const body = compact(analysis, m);
+	const before = compact(analysis, earlier);
+	if (body === before || body.startsWith(before) || before.startsWith(body)) return;
+	out.push(
+		lintProblem(
+			'request.changed-copy',
+			m.startLine,
+			`This ${m.method} has the branch and CSeq (${m.cseq?.seq ?? '?'}) of the one above but another body: a retransmission repeats its request unchanged (RFC 3261 §17.1.2.2), so this is a new request that needs a new branch (§8.1.1.7) and a higher CSeq (§12.2.1.1), or the same request changed on its way (an ALG rewriting its body).`,
+			[{ span: earlier.startLine, message: 'the request with this branch and CSeq' }],
+		),
+	);
+}
+
+/** A message's body without white space, up to 64 KB (enough to tell two bodies apart). */
+function compact(analysis: TraceAnalysis, m: SipMessage): string {
+	const { start, end } = m.body!;
+	return textOf(analysis.text, m.frame, start, Math.min(end, start + 65536)).replace(/\s+/g, '');
 }
 
 /**
