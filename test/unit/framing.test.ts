@@ -882,13 +882,15 @@ test("tcpdump -A: a datagram ends where its packet line's length says, not in th
 		[],
 	);
 	coversAll(text, a);
-	// A body within the length stays the message's.
-	const withBody = `${subscribe.replace('Content-Length: 0\n\n', '').trimEnd()}\nContent-Type: text/plain\n\nhello\n`;
+	// A body within the length stays the message's: its lines, a server's with bare LFs, too.
+	const head = `${subscribe.replace('Content-Length: 0\n\n', '').trimEnd()}\nContent-Type: text/plain\n\n`;
+	const withBody = `${head}hello\nworld\n`;
+	const octets = withBody.length + head.split('\n').length - 1;
 	const bodied = analyzeTrace(
-		`22:42:05.356310 IP 127.0.0.1.15061 > 127.0.0.1.15060: UDP, length ${withBody.length + withBody.split('\n').length - 1}\nE.....@.@.~.........:.:.....${withBody}${prose.join('\n')}`,
+		`22:42:05.356310 IP 127.0.0.1.15061 > 127.0.0.1.15060: UDP, length ${octets}\nE.....@.@.~.........:.:.....${withBody}${prose.join('\n')}`,
 	);
 	const b = bodied.messages[0]!;
-	assert.equal(bodied.text.slice(b.body!.start, b.body!.end).trim(), 'hello');
+	assert.equal(bodied.text.slice(b.body!.start, b.body!.end).trim(), 'hello\nworld');
 });
 
 test('tcpdump: capitals at the end of the junk do not run into the method', () => {

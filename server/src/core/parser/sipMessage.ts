@@ -105,6 +105,9 @@ export function parseMessage(
 	let bodyAfterElision = false;
 	// The last line read as no header (`header.malformed`): a line it wrapped is no header's rest.
 	let stray = -1;
+	// The first line of a page's text after the headers (see trailingText), or -1.
+	let trailing = -1;
+	let trailingProblem: Problem | null = null;
 	let l = startLast + 1;
 	// Headers a page indented under a start line at the margin (a blog's ` Max-Forwards: 69`): the
 	// first line after a start line folds nothing, so its white space is the copy's; the lines with
@@ -322,6 +325,22 @@ export function parseMessage(
 				readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems);
 				continue;
 			}
+			// The page's text after the message, to the frame's end (a figure's labels under a
+			// message a book cut, a caption after a guide's): not the message's, said once.
+			const after = table.count > firstHeader ? trailingText(text, lines, l, lineCount) : 0;
+			if (after > 0) {
+				trailingProblem = problem(
+					'header.malformed',
+					{ start: ls, end: le },
+					after === 1
+						? "Text after the message's headers, not a header field: the page's, read as no part of the message."
+						: `This line and the ${after - 1} after it hold no header field: the page's text after the message, read as no part of it.`,
+					'information',
+				);
+				trailing = l;
+				l = lineCount;
+				break;
+			}
 			problems.push(
 				problem(
 					'header.malformed',
@@ -490,18 +509,21 @@ export function parseMessage(
 	else if (cutShort) {
 		// The cut most likely fell inside the last line (`Via: SIP/2.0/WSS`, `Content-Length:`): a
 		// header it stopped short is the cut's doing, which message.truncated says, not the sender's.
-		if (lineCount > startLast + 1)
-			dropProblemsFrom(problems, headerProblems, lines[2 * lineCount - 2]!);
+		const last = trailing >= 0 ? trailing : lineCount;
+		if (last > startLast + 1) dropProblemsFrom(problems, headerProblems, lines[2 * last - 2]!);
 		problems.push(
 			problem(
 				'message.truncated',
 				{ start: lineStart, end: lineEnd },
-				fenceRightAfter(text, lines[2 * lineCount - 1]!)
-					? 'The quoted block (its Markdown fence) ends inside this message, before the end of its headers: it is cut short.'
-					: 'The trace ends inside this message, before the end of its headers: it is cut short.',
+				trailing >= 0
+					? "The page's text follows this message before the end of its headers: the copy cut it short."
+					: fenceRightAfter(text, lines[2 * lineCount - 1]!)
+						? 'The quoted block (its Markdown fence) ends inside this message, before the end of its headers: it is cut short.'
+						: 'The trace ends inside this message, before the end of its headers: it is cut short.',
 			),
 		);
 	}
+	if (trailingProblem) problems.push(trailingProblem);
 	const notSent = notSentProblem(text, frame);
 	if (notSent) problems.push(notSent);
 	const bodyProblems = problems.length;
@@ -610,6 +632,32 @@ function onlySpaceAfter(text: string, at: number): boolean {
 		if (c !== 10 && c !== 13 && c !== 32 && c !== 9) return false;
 	}
 	return true;
+}
+
+/**
+ * How many lines from `from` to the frame's end hold text, where none of them is a header or opens
+ * a body and they read as a page's (two or more, or one sentence of four words or more ending in
+ * a full stop): 0 where they do not.
+ */
+function trailingText(text: string, lines: Int32Array, from: number, count: number): number {
+	if (count - from > 200) return 0;
+	let n = 0;
+	for (let k = from; k < count; k++) {
+		const s = lines[2 * k]!;
+		const e = lines[2 * k + 1]!;
+		if (isWhiteSpaceOnly(text, s, e)) continue;
+		if (headerNameEnd(text, s, e) >= 0 || opensBody(text, s, e) || isSdpLine(text, s, e)) return 0;
+		n++;
+	}
+	if (n !== 1) return n;
+	const line = text.slice(lines[2 * from]!, Math.min(lines[2 * from + 1]!, lines[2 * from]! + 300));
+	const sentence = line.trim();
+	return /^[A-Za-z]/.test(sentence) &&
+		sentence.endsWith('.') &&
+		!sentence.includes(':') &&
+		sentence.split(' ').length >= 4
+		? 1
+		: 0;
 }
 
 function isWhiteSpaceOnly(text: string, start: number, end: number): boolean {
