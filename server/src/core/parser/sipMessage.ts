@@ -539,7 +539,7 @@ export function parseMessage(
 		doubleSpaced === true,
 	);
 	anchorEmptyBodySpans(problems, bodyProblems, table, firstHeader, headerCount);
-	if (missingEmptyLine) copyLostEmptyLine(problems, headerProblems, bodyProblems);
+	if (missingEmptyLine) copyLostEmptyLine(text, problems, headerProblems, bodyProblems);
 	// Cut before its headers ended (nothing of the frame after its last line's line end, not even
 	// a decorated empty line): no body came, which message.truncated has said already.
 	if (cutShort && headersEnd >= lineCount && lineCount > 0) {
@@ -957,20 +957,39 @@ function dropLengthProblems(problems: Problem[], since: number): void {
  * Where the body's length shows the copy lost the empty line (and white space in the body), the
  * missing empty line is said as the copy's, not as a fault of the message sent.
  */
-function copyLostEmptyLine(problems: Problem[], from: number, bodyFrom: number): void {
+function copyLostEmptyLine(
+	text: string,
+	problems: Problem[],
+	from: number,
+	bodyFrom: number,
+): void {
 	let lost = false;
 	for (let i = bodyFrom; i < problems.length && !lost; i++)
 		lost = saysCopyLostEmptyLine(problems[i]!);
-	if (!lost) return;
+	// A trace without a single empty line (a PDF's or a page's copy, which drops them all, also
+	// between messages): the copy lost this one too.
+	const none = !lost && !holdsEmptyLine(text);
+	if (!lost && !none) return;
 	for (let i = from; i < bodyFrom; i++)
 		if (problems[i]!.code === 'message.missing-empty-line')
 			problems[i] = {
 				...problems[i]!,
 				severity: 'information',
-				message:
-					'No empty line ends the headers: the copy lost it (the body below, short of its Content-Length, lost white space too); the body starts on this line.',
+				message: none
+					? 'No empty line ends the headers: the copy lost it, as it lost every empty line of the trace; the body starts on this line.'
+					: 'No empty line ends the headers: the copy lost it (the body below, short of its Content-Length, lost white space too); the body starts on this line.',
 			};
 }
+
+/** Whether `text` has a line of white space alone; the last text asked is remembered. */
+function holdsEmptyLine(text: string): boolean {
+	if (text !== emptyLineMemo.text) {
+		emptyLineMemo.text = text;
+		emptyLineMemo.holds = /\n[ \t]*\r?\n/.test(text);
+	}
+	return emptyLineMemo.holds;
+}
+const emptyLineMemo = { text: '', holds: false };
 
 /** A line that is a page's block tag alone: `<pre>`, `</pre>`, `<code>`, `</code>`, `<br>`. */
 function isPageTag(text: string, ls: number, le: number): boolean {
