@@ -1313,3 +1313,22 @@ void test('a heading a post put between two messages (`== Sent From kamailio ==`
 	assert.ok(body.messages[0]!.body);
 	assert.ok(body.problems.some((p) => p.code === 'content-length.missing-with-body'));
 });
+
+test("a poster who kept each message's CSeq and left out its addresses: said once, none said missing", () => {
+	// SIP.js issue's paste ("I removed the headers which are not relevant"): no Via, Call-ID,
+	// From or To, which no sender leaves out.
+	const text = [
+		'PRACK sip:456@10.111.222.1:5060;transport=udp SIP/2.0',
+		'CSeq: 2642 PRACK',
+		'Supported: outbound',
+		'RAck: 1 2641 INVITE',
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, p.severity]),
+		[['message.truncated', 'warning']],
+	);
+	assert.match(a.problems[0]!.message, /none of Via, Call-ID, From and To/);
+});

@@ -50,6 +50,7 @@ import { parseStartLine, startLineAt } from './startLine';
 import { leftOpen as valueLeftOpen } from './prose';
 import { recordCut } from './recordCut';
 import { octetLength } from '../text/octets';
+import { isJsWhiteSpace } from '../text/whiteSpace';
 import { readSubscriptionState } from './subscriptionState';
 import { parseVia, viaAt } from './via';
 
@@ -466,8 +467,10 @@ export function parseMessage(
 		fields.via0 === null &&
 		// Present but empty or malformed (a fuzzer's `Call-ID:`, `CSeq: 0`) is no header left out.
 		fields.callId === null &&
-		!fields.cseq &&
-		!hasProblem(problems, headerProblems, problems.length, 'header.bad-cseq');
+		// A poster who kept the CSeq of each message and left out its addresses (Via, Call-ID,
+		// From and To: "I removed the headers which are not relevant"): no sender sends so.
+		((!fields.cseq && !hasProblem(problems, headerProblems, problems.length, 'header.bad-cseq')) ||
+			(!fields.from && !fields.to));
 	const cutShort = missing > 0 || abridged || startOnly || excerpt || endsCut;
 	// A record that holds less than it announces, read to its last line with no empty line: the
 	// cut most likely fell inside that line (`From:` and nothing after), as below.
@@ -495,7 +498,9 @@ export function parseMessage(
 			problem(
 				'message.truncated',
 				{ start: lineStart, end: lineEnd },
-				'Only some headers of this message are in the trace (none of Via, Call-ID and CSeq, which every message has): the copy left the others out, so none is said to be missing.',
+				fields.cseq
+					? 'Only some headers of this message are in the trace (none of Via, Call-ID, From and To, which every message has): the copy left the others out, so none is said to be missing.'
+					: 'Only some headers of this message are in the trace (none of Via, Call-ID and CSeq, which every message has): the copy left the others out, so none is said to be missing.',
 			),
 		);
 	else if (startOnly)
@@ -539,7 +544,28 @@ export function parseMessage(
 		doubleSpaced === true,
 	);
 	anchorEmptyBodySpans(problems, bodyProblems, table, firstHeader, headerCount);
-	if (missingEmptyLine) copyLostEmptyLine(text, problems, headerProblems, bodyProblems);
+	// A poster's note in the body's place (`(sdp body striped off)`, `[SDP omitted]`, an arrow
+	// to the next message): the body was left out, its length and empty line not judged.
+	const note = body.start >= 0 ? bodyNote(text, body.start, body.end) : null;
+	if (note) {
+		for (let i = problems.length - 1; i >= headerProblems; i--) {
+			const code = problems[i]!.code;
+			if (
+				(i >= bodyProblems &&
+					(code.startsWith('content-length.') || code === 'message.truncated')) ||
+				code === 'message.missing-empty-line'
+			)
+				problems.splice(i, 1);
+		}
+		problems.push(
+			problem(
+				'message.elided',
+				note,
+				'The body was left out where this message was posted, a note in its place: its length is not judged.',
+			),
+		);
+	}
+	if (missingEmptyLine && !note) copyLostEmptyLine(text, problems, headerProblems, bodyProblems);
 	// Cut before its headers ended (nothing of the frame after its last line's line end, not even
 	// a decorated empty line): no body came, which message.truncated has said already.
 	if (cutShort && headersEnd >= lineCount && lineCount > 0) {
@@ -565,7 +591,7 @@ export function parseMessage(
 		!cutShort &&
 		!elided &&
 		!doubleSpaced &&
-		(body.start < 0 || fields.contentType !== null) &&
+		(body.start < 0 || note !== null || fields.contentType !== null) &&
 		!hasField(table, firstHeader, headerCount, contentLengthField) &&
 		!contentLengthBelow(text, frame.span.end) &&
 		(headersEnd < lineCount || emptyLineAfter(text, lines[2 * lineCount - 1]!)) &&
@@ -595,13 +621,30 @@ export function parseMessage(
 		lineEnd,
 		start,
 		fields,
-		body.start,
-		body.end,
-		body.short,
-		body.breaks,
+		note ? -1 : body.start,
+		note ? -1 : body.end,
+		note ? false : body.short,
+		note ? null : body.breaks,
 		cutShort || elided,
 	);
 }
+
+/**
+ * The span of a poster's note standing alone where a body goes, or null: one short line of words
+ * in brackets (`[SDP omitted]`, `<SDP removed>`, `(sdp body striped off).`, ngrep's `.` for the CR
+ * after it) or an arrow (`<-`, `-->`) that marks the next message's direction.
+ */
+function bodyNote(text: string, start: number, end: number): Span | null {
+	let s = start;
+	while (s < end && isJsWhiteSpace(text.charCodeAt(s))) s++;
+	let e = end;
+	while (e > s && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+	if (e - s > 80 || e <= s) return null;
+	const line = text.slice(s, e);
+	return bodyNoteLine.test(line) ? { start: s, end: e } : null;
+}
+const bodyNoteLine =
+	/^(?:\[[A-Za-z][^\]\n]{0,60}\]|<[A-Za-z][^<>\n=]{0,60}>|\([A-Za-z][^()\n]{0,60}\)|<-{1,3}|-{1,3}>|<{2,3}|>{2,3})\.?$/;
 
 /** Is [start, end) empty or only spaces and tabs? */
 /**

@@ -1,0 +1,88 @@
+// A poster's note where a body goes (`(sdp body striped off).` under an ngrep paste's headers,
+// `[SDP omitted]`, an arrow `<-` marking the next message's direction): the body was left out
+// of the copy. Said once, as the copy's; its Content-Length, the empty line the copy dropped with
+// it, and a Content-Type it lacks are not judged.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const invite = (lineEnd: string, after: string[]) =>
+	[
+		'INVITE sip:1000@192.168.1.155 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.1.169;branch=z9hG4bKf45d977e65cf40e0',
+		'From: <sip:1001@192.168.1.155>;tag=a83bebd75be1d88e',
+		'To: <sip:1000@192.168.1.155>',
+		'Contact: <sip:1001@192.168.1.169>',
+		'Call-ID: 8acb7ed7fc07c369@192.168.1.169',
+		'CSeq: 39392 INVITE',
+		'Max-Forwards: 70',
+		'Content-Type: application/sdp',
+		'Content-Length: 386',
+		...after,
+	]
+		.map((l) => l + lineEnd)
+		.join('\n');
+const codes = (text: string) =>
+	analyzeTrace(text).problems.map((p) => [
+		p.code,
+		p.severity,
+		text.slice(p.span.start, p.span.end),
+	]);
+
+void test('a note in the place of a body: said once, as the copy’s, and no body is read', () => {
+	for (const [text, note] of [
+		// ngrep -W byline: each CR printed as a `.`, the note glued to the headers.
+		[
+			`U 192.168.1.169:5060 -> 192.168.1.155:5060\n${invite('.', ['(sdp body striped off)'])}\n`,
+			'(sdp body striped off)',
+		],
+		[invite('\r', ['', '[SDP omitted]', '']), '[SDP omitted]'],
+		[invite('\r', ['', '<SDP removed>', '']), '<SDP removed>'],
+	] as const) {
+		const a = analyzeTrace(text);
+		assert.equal(a.messages.length, 1);
+		assert.equal(a.messages[0]!.body, null);
+		assert.deepEqual(codes(text), [['message.elided', 'information', note]], text);
+	}
+});
+
+void test('an arrow to the next message after one without Content-Length is no body', () => {
+	const text = [
+		'->',
+		'INVITE sip:123456789@pbx.example.com SIP/2.0',
+		'Via: SIP/2.0/WSS 192.0.2.9;branch=z9hG4bK1',
+		'From: <sip:123@pbx.example.com>;tag=1',
+		'To: <sip:123456789@pbx.example.com>',
+		'Call-ID: c1',
+		'CSeq: 2641 INVITE',
+		'Max-Forwards: 70',
+		'Contact: <sip:123@g2rohmtp9vaq.invalid;transport=ws;ob>',
+		'',
+		'<-',
+		'SIP/2.0 180 Ringing',
+		'Via: SIP/2.0/WSS 192.0.2.9;branch=z9hG4bK1',
+		'From: <sip:123@pbx.example.com>;tag=1',
+		'To: <sip:123456789@pbx.example.com>;tag=2',
+		'Call-ID: c1',
+		'CSeq: 2641 INVITE',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.body]),
+		[
+			['INVITE', null],
+			[180, null],
+		],
+	);
+	assert.ok(
+		!a.problems.some((p) => p.code.startsWith('body.') || p.code.startsWith('content-length.')),
+	);
+});
+
+void test('a body of one short line that is no note stays the body, and is judged', () => {
+	const text = invite('\r', ['', 'v=0', '']);
+	const a = analyzeTrace(text);
+	assert.equal(a.text.slice(a.messages[0]!.body!.start, a.messages[0]!.body!.end).trim(), 'v=0');
+	assert.ok(a.problems.some((p) => p.code === 'message.truncated'));
+});
