@@ -52,6 +52,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.space-in-brackets',
 	'header.text-after-uri',
 	'header.bad-credentials',
+	'uri.transport-wss',
 	'content-length.mismatch',
 	'content-length.missing-with-body',
 	'content-length.missing-on-stream',

@@ -105,6 +105,12 @@ export const lintCodes = {
 		'17.1.2.2',
 		'A request with the branch and CSeq of an earlier one but another body',
 	],
+	'uri.transport-wss': [
+		'warning',
+		'7118',
+		'5.2',
+		'A SIP URI with transport=wss, which RFC 7118 does not define (ws serves both)',
+	],
 	'via.unbracketed-ipv6': [
 		'error',
 		'5954',

@@ -1,5 +1,6 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
+import { checkWsTransport } from './wsTransport';
 import { cutText, lineValueText } from '../../parser/joins';
 import { findUnquoted } from '../../parser/nameAddr';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
@@ -43,6 +44,7 @@ export function checkAddressHeader(
 		return;
 	}
 	checkAddress(text, from, to, start, end, out);
+	checkWsTransport(text, from, to, { start, end }, out);
 }
 
 function isEllipsis(text: string, from: number, to: number): boolean {
@@ -88,6 +90,7 @@ export function checkRouteHeader(
 			});
 		else out.push(problem);
 	}
+	checkWsTransport(text, from, to, { start, end }, out);
 }
 
 /**

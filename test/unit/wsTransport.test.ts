@@ -1,0 +1,52 @@
+// `;transport=wss` in a SIP URI: RFC 7118 §5.2 defines `ws` alone as the URI's transport, for WS
+// and WSS both; WSS is a Via transport only (§5.3). Browser stacks and PBXs that wrote `wss` in a
+// Route, Contact or Request-URI met servers that reject it (baresip's Route, Asterisk's
+// Request-URI in issues' traces): said where it stands, with RFC 7118's section.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const invite = (uri: string, route: string, contact: string) =>
+	[
+		`INVITE ${uri} SIP/2.0`,
+		'Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK56sdasks',
+		'From: <sip:alice@example.com>;tag=asdyka899',
+		'To: <sip:bob@example.com>',
+		'Call-ID: asidkj3ss',
+		'CSeq: 1 INVITE',
+		'Max-Forwards: 70',
+		`Route: ${route}`,
+		`Contact: ${contact}`,
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+const wss = (text: string) =>
+	analyzeTrace(text)
+		.problems.filter((p) => p.code === 'uri.transport-wss')
+		.map((p) => text.slice(p.span.start, p.span.end));
+
+void test('transport=wss in a Request-URI, a Route and a Contact is said in each', () => {
+	const text = invite(
+		'sip:bob@203.0.113.22:8089;transport=wss',
+		'<sip:proxy.example.com:443;transport=WSS;lr>',
+		'<sip:alice@df7jal23ls0d.invalid;transport=wss;ob>',
+	);
+	assert.deepEqual(wss(text), [
+		'sip:bob@203.0.113.22:8089;transport=wss',
+		'<sip:proxy.example.com:443;transport=WSS;lr>',
+		'<sip:alice@df7jal23ls0d.invalid;transport=wss;ob>',
+	]);
+	const p = analyzeTrace(text).problems.find((p) => p.code === 'uri.transport-wss')!;
+	assert.equal(p.severity, 'warning');
+	assert.equal(p.rfc?.label, 'RFC 7118 §5.2');
+});
+
+void test('transport=ws, and WSS in the Via, are as RFC 7118 has them: nothing said', () => {
+	const text = invite(
+		'sip:bob@203.0.113.22:8089;transport=ws',
+		'<sip:proxy.example.com:443;transport=ws;lr>',
+		'<sip:alice@df7jal23ls0d.invalid;transport=ws;ob;x-wssid=1>',
+	);
+	assert.deepEqual(wss(text), []);
+});
