@@ -343,6 +343,12 @@ export const lintCodes = {
 		'4.1',
 		'A dialog-info version not above the previous one of its subscription',
 	],
+	'response.after-final': [
+		'warning',
+		'3261',
+		'17.2.1',
+		'A final response after the final response that ended its transaction',
+	],
 	'response.to-ack': [
 		'warning',
 		'3261',

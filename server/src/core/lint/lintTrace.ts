@@ -7,6 +7,7 @@ import type { CheckedBody } from './rules/bodies';
 import { checkCSeqOrder } from './rules/cseqOrder';
 import { checkDialogInfoVersions } from './rules/dialogVersions';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
+import { checkFinalAfterFinal } from './rules/finalResponses';
 import { checkChangedCopy, checkRequestMatch, checkReusedBranch } from './rules/headerValues';
 import { checkAckBranch } from './rules/ackBranch';
 import { answeredHeaders } from './rules/answeredHeaders';
@@ -88,6 +89,7 @@ function* lintMessages(
 		if (reginfo) checkReginfoVersion(analysis, m, reginfo, reginfoVersions, out);
 		checkEvents(analysis, m, out);
 		checkInviteAck(analysis, m, out);
+		checkFinalAfterFinal(analysis, m, out);
 		checkAckBranch(analysis, m, out);
 		checkPrack(analysis, m, out);
 		checkInDialogToTag(m, out);
