@@ -66,6 +66,7 @@ class TransactionKeys {
 	/** By slot: the next slot of the same branch, -1 for none. */
 	readonly #next: Int32Array;
 	#reused = -1;
+	#anySeq = false;
 
 	constructor(
 		messages: number,
@@ -89,12 +90,19 @@ class TransactionKeys {
 		return t;
 	}
 
-	/** The transaction of `m` for `method`, or -1; `create` makes it when missing. */
-	find(m: SipMessage, method: string, create: boolean): number {
+	/**
+	 * The transaction of `m` for `method`, or -1; `create` makes it when missing. `anySeq` (a
+	 * response): where no transaction of the branch has its CSeq number, the branch's latest of
+	 * the method (RFC 3261 §17.1.3 matches a response by branch, sent-by and method alone; a
+	 * CSeq number not copied is lint's to say).
+	 */
+	find(m: SipMessage, method: string, create: boolean, anySeq = false): number {
 		this.#reused = -1;
 		const via = topViaOf(m);
 		if (via !== undefined) {
+			this.#anySeq = anySeq;
 			const t = this.#byVia(via, method, seqOf(m), create);
+			this.#anySeq = false;
 			if (t !== noCookie) return t;
 		}
 		// A request without Call-ID (an example that left it out) still gets one, by its From tag
@@ -150,6 +158,7 @@ class TransactionKeys {
 			}
 			last = slot;
 		}
+		if (this.#anySeq && reused >= 0) return reused;
 		if (!create) return -1;
 		this.#reused = reused;
 		const t = this.make();
@@ -303,7 +312,7 @@ export function buildTransactions(
 		const upper = named === Method.Other ? otherMethod(m, isRequest) : methodNames[named]!;
 		if (!upper) continue;
 		// ACK and CANCEL have transactions of their own, tied to the INVITE with the same branch.
-		const id = keys.find(m, upper, true);
+		const id = keys.find(m, upper, true, !isRequest);
 		if (id < 0) continue;
 		const t = list[id]!;
 		transactionOf[i] = id;

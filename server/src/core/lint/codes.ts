@@ -251,6 +251,12 @@ export const lintCodes = {
 		'8.2.6.2',
 		"A response whose Call-ID differs from its request's",
 	],
+	'response.cseq-mismatch': [
+		'warning',
+		'3261',
+		'8.2.6.2',
+		"A response whose CSeq number differs from its request's",
+	],
 	'response.via-mismatch': [
 		'warning',
 		'3261',

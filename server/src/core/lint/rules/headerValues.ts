@@ -382,6 +382,19 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 				),
 			);
 		}
+		// Matched by its Via branch, which names the transaction whatever the number (RFC 3261
+		// §17.1.3): a CSeq number not copied.
+		if (m.cseq && asked.cseq && m.cseq.seq !== asked.cseq.seq) {
+			const header = findHeader(m, 'cseq');
+			out.push(
+				lintProblem(
+					'response.cseq-mismatch',
+					header?.value ?? m.startLine,
+					`The CSeq number (${m.cseq.seq}) differs from its request's (${asked.cseq.seq}): a response copies the request's CSeq (RFC 3261 §8.2.6.2); matched to it by its Via branch (§17.1.3), but a UAC that checks the number drops it.`,
+					[{ span: asked.startLine, message: 'The request it answers' }],
+				),
+			);
+		}
 		checkRecordRouteCopied(asked, m, out);
 		checkContactInDialogCreating(asked, m, out);
 	}
