@@ -50,3 +50,32 @@ void test('transport=ws, and WSS in the Via, are as RFC 7118 has them: nothing s
 	);
 	assert.deepEqual(wss(text), []);
 });
+
+void test('a message the console says it sent over WebSocket: WS, and no Content-Length asked for though its Via says TCP', () => {
+	// JsSIP 0.1's console (a sipML5 issue): its Via said TCP; WebSocket frames the message, and
+	// Content-Length may be left out there (RFC 7118 §5.1).
+	const text = [
+		'JsSIP | TRANSPORT | Sending WebSocket message: ',
+		'',
+		'REGISTER sip:doubango.org SIP/2.0',
+		'Route: <sip:198.51.100.7:8088;transport=ws;lr>',
+		'Via: SIP/2.0/TCP 124.84.61.31;branch=z9hG4bK5622186',
+		'Max-Forwards: 69',
+		'To: <sip:1062@doubango.org>',
+		'From: <sip:1062@doubango.org>;tag=shgo5rv1l4',
+		'Call-ID: bhcb4pxqsvpldi',
+		'CSeq: 51 REGISTER',
+		'Contact: <sip:1062@124.84.61.31;transport=ws>;expires=600',
+		'',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.frame.direction, m.frame.transport]),
+		[['out', 'WS']],
+	);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+});

@@ -1018,6 +1018,8 @@ function announcement(
 	if (!m)
 		return headings && ce - cs <= maxHeading ? addressedHeading(text.slice(lineStart, ce)) : null;
 	const meta: MessageMeta = { direction: !m[3] && /^s/i.test(m[1] ?? m[2]!) ? 'out' : 'in' };
+	// `Sending WebSocket message:`: the console names the transport it went over.
+	if (/websocket/i.test(m[0])) meta.transport = 'WS';
 	// The console's own time, else the one of a prefix every line carries (logcat's).
 	const when =
 		timeIn(text.slice(cs, Math.min(ce, cs + 200))) ??

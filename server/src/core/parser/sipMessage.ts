@@ -1158,6 +1158,10 @@ function isStream(via0: Via | readonly Via[] | null, logged: string | null): boo
 }
 
 function streamName(via0: Via | readonly Via[] | null, logged: string | null): string {
+	// A log that says it went over WebSocket is believed over a Via that says TCP (JsSIP's early
+	// versions wrote one): WebSocket frames the message, Content-Length may go (RFC 7118 §5.1).
+	const said = (logged ?? '').toUpperCase();
+	if (said === 'WS' || said === 'WSS') return said;
 	const top = via0 === null ? null : 'transport' in via0 ? via0 : (via0[0] ?? null);
 	return (top?.transport ?? logged ?? '').toUpperCase();
 }
