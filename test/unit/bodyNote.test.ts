@@ -85,4 +85,8 @@ void test('a body of one short line that is no note stays the body, and is judge
 	const a = analyzeTrace(text);
 	assert.equal(a.text.slice(a.messages[0]!.body!.start, a.messages[0]!.body!.end).trim(), 'v=0');
 	assert.ok(a.problems.some((p) => p.code === 'message.truncated'));
+	// An XML document of one empty element is no note either.
+	const xml = analyzeTrace(invite('\r', ['', '<resource-lists/>', '']));
+	const body = xml.messages[0]!.body!;
+	assert.equal(xml.text.slice(body.start, body.end).trim(), '<resource-lists/>');
 });

@@ -641,10 +641,27 @@ function bodyNote(text: string, start: number, end: number): Span | null {
 	while (e > s && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
 	if (e - s > 80 || e <= s) return null;
 	const line = text.slice(s, e);
+	// Words in angle brackets (`<SDP removed>`), not an XML element (`<resource-lists/>`).
+	if (
+		line.charCodeAt(0) === 60 &&
+		/^<[A-Za-z]/.test(line) &&
+		(!line.includes(' ') || line.includes('/'))
+	)
+		return null;
 	return bodyNoteLine.test(line) ? { start: s, end: e } : null;
 }
 const bodyNoteLine =
 	/^(?:\[[A-Za-z][^\]\n]{0,60}\]|<[A-Za-z][^<>\n=]{0,60}>|\([A-Za-z][^()\n]{0,60}\)|<-{1,3}|-{1,3}>|<{2,3}|>{2,3})\.?$/;
+
+/**
+ * A From or To value [start, end) without a URI (no `:` before its parameters) in a message
+ * whose text holds no `<` at all: what is left where a page dropped `<sip:...>` as a tag.
+ */
+function strippedUri(text: string, frame: Frame, start: number, end: number): boolean {
+	const semi = indexWithin(text, ';', start, end);
+	if (indexWithin(text, ':', start, semi < 0 ? end : semi) >= 0) return false;
+	return indexWithin(text, '<', frame.sip.start, frame.sip.end) < 0;
+}
 
 /** Is [start, end) empty or only spaces and tabs? */
 /**
@@ -1946,12 +1963,24 @@ function extractFields(
 						),
 					);
 				if (!na) {
-					if (!escaped)
+					const name = field === fromField ? 'From' : 'To';
+					// No URI left (`To: John`, `From: "0000" ;tag=1`) in a message that holds no `<`:
+					// a page took each `<sip:...>` for an HTML tag and dropped it.
+					if (!escaped && strippedUri(text, frame, vs, ve))
 						problems.push(
 							problem(
 								'header.bad-name-addr',
 								valueSpan(table, row),
-								`${field === fromField ? 'From' : 'To'} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`,
+								`${name} holds no URI, and no header of this message holds a \`<\`: the page it was copied from most likely took each \`<sip:...>\` for an HTML tag and dropped it.`,
+								'information',
+							),
+						);
+					else if (!escaped)
+						problems.push(
+							problem(
+								'header.bad-name-addr',
+								valueSpan(table, row),
+								`${name} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`,
 							),
 						);
 				} else if (field === fromField) {

@@ -33,14 +33,23 @@ export function checkAddressHeader(
 	}
 	// An empty Contact (From and To the parser judges): `*` or an address is its grammar.
 	if (!hasText(text, from, to)) {
-		if (m.headerKey(position) === 'contact')
-			out.push(
-				lintProblem(
-					'header.empty-contact',
-					{ start: m.headerField(position).name.start, end },
-					'Contact is empty: it holds an address, or `*` in a REGISTER that removes all bindings (RFC 3261 §20.10, §25.1).',
-				),
+		if (m.headerKey(position) === 'contact') {
+			const problem = lintProblem(
+				'header.empty-contact',
+				{ start: m.headerField(position).name.start, end },
+				'Contact is empty: it holds an address, or `*` in a REGISTER that removes all bindings (RFC 3261 §20.10, §25.1).',
 			);
+			// As for a Route without brackets (below): a page that dropped every `<sip:...>`.
+			out.push(
+				holdsNoBracket(analysis, m)
+					? {
+							...problem,
+							severity: 'information',
+							message: `${problem.message} ${pageDroppedThem}`,
+						}
+					: problem,
+			);
+		}
 		return;
 	}
 	checkAddress(text, from, to, start, end, out);
@@ -81,17 +90,24 @@ export function checkRouteHeader(
 		// No `<` anywhere in the message (no From, To or Contact in brackets either, no XML): a
 		// web page that took each `<sip:...>` for an HTML tag and dropped its brackets. Said as
 		// the copy's likely doing, not as the sender's fault.
-		const sip = m.frame.sip;
-		if (indexWithin(analysis.text, '<', sip.start, sip.end) < 0)
+		if (holdsNoBracket(analysis, m))
 			out.push({
 				...problem,
 				severity: 'information',
-				message: `${problem.message} No header of this message holds a \`<\`: the page it was copied from most likely dropped them.`,
+				message: `${problem.message} ${pageDroppedThem}`,
 			});
 		else out.push(problem);
 	}
 	checkWsTransport(text, from, to, { start, end }, out);
 }
+
+/** No `<` anywhere in the message (no From, To or Contact in brackets, no XML). */
+function holdsNoBracket(analysis: TraceAnalysis, m: SipMessage): boolean {
+	const sip = m.frame.sip;
+	return indexWithin(analysis.text, '<', sip.start, sip.end) < 0;
+}
+const pageDroppedThem =
+	'No header of this message holds a `<`: the page it was copied from most likely dropped them.';
 
 /**
  * Header `position`'s value: [from, to) of `text`, read over a TCP segment boundary that cut the

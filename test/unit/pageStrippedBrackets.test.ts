@@ -1,0 +1,48 @@
+// A web page that took each `<sip:...>` for an HTML tag and dropped it leaves `To: John`, `From:
+// "0000000000" ;tag=...` and an empty Contact, in a message that holds no `<` at all (an ngrep
+// paste in a blog, a gateway's guide). Said as the page's likely doing (information), as a Route
+// without brackets already is; where the message holds a `<` elsewhere, the value is the sender's
+// error.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const response = (contact: string) =>
+	[
+		'SIP/2.0 202 Accepted',
+		'Via: SIP/2.0/UDP 192.168.3.50;branch=z9hG4bK776asdhds',
+		`Contact: ${contact}`,
+		'Expires: 3600',
+		'To: John',
+		'From: "0000000000" ;tag=as1b93c676',
+		'Call-ID: 7b068be424cee3565279b5cb075e248b',
+		'CSeq: 281 SUBSCRIBE',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+const found = (text: string) =>
+	analyzeTrace(text)
+		.problems.filter((p) => p.code === 'header.bad-name-addr' || p.code === 'header.empty-contact')
+		.map((p) => [p.code, p.severity]);
+
+void test('From, To and Contact emptied of their URIs in a message without a `<`: the page’s', () => {
+	const text = response('');
+	assert.deepEqual(found(text), [
+		['header.empty-contact', 'information'],
+		['header.bad-name-addr', 'information'],
+		['header.bad-name-addr', 'information'],
+	]);
+	assert.ok(
+		analyzeTrace(text)
+			.problems.filter((p) => p.code === 'header.bad-name-addr')
+			.every((p) => /dropped it/.test(p.message)),
+	);
+});
+
+void test('where another header holds a `<`, a From or To without a URI is the sender’s error', () => {
+	assert.deepEqual(found(response('<sip:192.168.3.1:6060>')), [
+		['header.bad-name-addr', 'error'],
+		['header.bad-name-addr', 'error'],
+	]);
+});
