@@ -32,6 +32,7 @@ import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
 import { listMark, WithoutListMarks } from './listMarks';
 import { holdsEscapedCr, WithoutEscapedCr } from './escapedCr';
+import { holdsBreakTags, WithoutBreakTags } from './breakTags';
 import { headerBlocksWithoutStart } from './headless';
 import { shapedColumn, WithoutShapedColumn } from './shapedPrefix';
 import { FlattenedLines, holdsFlattened } from './flattened';
@@ -91,6 +92,12 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	const mark = listMark(text);
 	if (mark) {
 		const view = new WithoutListMarks(text, mark);
+		const back = view.framedBack(frameTrace(view.text, format));
+		if (back && back.frames.length > 0) return back;
+	}
+	// A break tag at the end of each line, a page's markup (see breakTags.ts).
+	if (holdsBreakTags(text)) {
+		const view = new WithoutBreakTags(text);
 		const back = view.framedBack(frameTrace(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}

@@ -1,0 +1,55 @@
+import { Removals, TextWithout } from './textWithout';
+
+/*
+ * A trace copied out of a page's HTML source, or a post that set its lines with markup: each line
+ * ends in a break tag (`<br />`, `<br>`, `<br/>`), which no format's rules read as part of a start
+ * line or a header (an ngrep REGISTER in a blog read as nothing, its 401s as answers to none).
+ * Such a trace is framed without them, and the frames put back on the trace's own offsets
+ * (textWithout.ts), as a trace with written `\r` escapes is (escapedCr.ts).
+ */
+
+/** How many lines ending in a break tag a trace must hold, one of them a start line's. */
+const enough = 3;
+
+/** Where such lines are looked for: a page's copy is short, a large log is not searched. */
+const head = 1 << 16;
+
+const breakTag = /<br\s{0,2}\/?>[ \t]*\r?$/gim;
+
+/** Does `text` hold lines ending in a break tag, a SIP start line's among them? */
+export function holdsBreakTags(text: string): boolean {
+	if (!text.includes('<br') && !text.includes('<BR')) return false;
+	const start = text.length > head ? text.slice(0, head) : text;
+	let count = 0;
+	let startLine = false;
+	breakTag.lastIndex = 0;
+	for (let m = breakTag.exec(start); m; m = breakTag.exec(start)) {
+		count++;
+		const lineStart = start.lastIndexOf('\n', m.index) + 1;
+		const line = start.slice(lineStart, m.index);
+		if (!startLine && startLinePattern.test(line)) startLine = true;
+		if (startLine && count >= enough) return true;
+	}
+	return false;
+}
+// A start line, behind whatever a format writes before it on its line.
+const startLinePattern = /(?:^|[\s.>])(?:[A-Z]{3,20} \S{1,300} SIP\/2\.0|SIP\/2\.0 \d{3}\b.*)\.?$/;
+
+/** The trace without the break tags at its lines' ends, and the way back to its offsets. */
+export class WithoutBreakTags extends TextWithout {
+	constructor(source: string) {
+		const removals = new Removals();
+		const parts: string[] = [];
+		let kept = 0;
+		breakTag.lastIndex = 0;
+		for (let m = breakTag.exec(source); m; m = breakTag.exec(source)) {
+			// The tag and the white space after it; a CR before the line end stays.
+			const end = m.index + m[0].length - (m[0].endsWith('\r') ? 1 : 0);
+			parts.push(source.slice(kept, m.index));
+			removals.take(m.index, end);
+			kept = end;
+		}
+		parts.push(source.slice(kept));
+		super(source, parts.join(''), removals);
+	}
+}
