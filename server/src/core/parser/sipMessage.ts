@@ -38,7 +38,7 @@ import {
 } from './headerNames';
 import { entityText } from './htmlEntities';
 import { indexWithin } from '../text/search';
-import { dropKeywordProblems, isKeywordLine, isSippTemplate } from './sippTemplate';
+import { dropKeywordProblems, hasKeyword, isKeywordLine, isSippTemplate } from './sippTemplate';
 import { cutText, narrowestWrap, piecesText, wrapSeparator, type CutText } from './joins';
 import { frameLines, lineAfter, opensBodyAfter } from './lines';
 import { unglueHeaders } from './gluedHeaders';
@@ -531,6 +531,16 @@ export function parseMessage(
 	if (trailingProblem) problems.push(trailingProblem);
 	const notSent = notSentProblem(text, frame);
 	if (notSent) problems.push(notSent);
+	// A SIPp scenario's `<send>` (its CDATA): what SIPp would send, its `[keywords]` filled in then.
+	if (template && hasKeyword(text, lineStart, frame.sip.end))
+		problems.push(
+			problem(
+				'message.not-sent',
+				{ start: lineStart, end: lineEnd },
+				"A SIPp scenario's message, its [keywords] filled in when SIPp sends it: not traffic, and not judged where a keyword stands.",
+				'information',
+			),
+		);
 	const bodyProblems = problems.length;
 	const body = locateBody(
 		text,

@@ -18,6 +18,11 @@ export function isSippTemplate(text: string, sipStart: number): boolean {
 	return text.startsWith('<![CDATA[', i - 8);
 }
 
+/** Does [start, end) hold one of SIPp's keywords (`[call_id]`, `[local_ip]`, `[branch]`...)? */
+export function hasKeyword(text: string, start: number, end: number): boolean {
+	return keyword.test(text.slice(start, Math.min(end, start + 4000)));
+}
+
 /** A line that is a keyword alone, or a header's name with one (`[last_Via:]`, `To[$3]`). */
 export function isKeywordLine(text: string, start: number, end: number): boolean {
 	return keywordLine.test(text.slice(start, Math.min(end, start + 120)).trim());
