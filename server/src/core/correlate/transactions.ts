@@ -118,6 +118,28 @@ class TransactionKeys {
 	}
 
 	/**
+	 * The one transaction whose branch and sent-by the top Via of `m` names, whatever its method
+	 * (an ACK's aside), or -1 where none or several do (an INVITE's and its CANCEL's).
+	 */
+	onlyOfBranch(m: SipMessage): number {
+		const via = topViaOf(m);
+		if (via === undefined || via.branch === null) return -1;
+		const first = this.#branches.find(via.branch);
+		let found = -1;
+		for (let slot = first; slot >= 0; slot = this.#next[slot]!) {
+			if (!sameSentBy(this.#sentBy[slot]!, via.sentBy)) continue;
+			const method = this.#method[slot];
+			// An ACK is not answered; a CANCEL shares its INVITE's branch and is: either may be.
+			if (method === 'ACK') continue;
+			if (method === 'CANCEL') return -1;
+			const t = this.#transaction[slot]!;
+			if (found >= 0 && found !== t) return -1;
+			found = t;
+		}
+		return found;
+	}
+
+	/**
 	 * The transaction that a Via with the magic cookie names for `method` (§17.2.3), under CSeq
 	 * number `seq` (-1: any); -1 when none.
 	 */
@@ -307,12 +329,21 @@ export function buildTransactions(
 		// but for a method the index does not tell apart.
 		const code = codes[i]!;
 		const named = code & methodMask;
-		if (named === Method.None) continue;
 		const isRequest = (code & requestBit) !== 0;
-		const upper = named === Method.Other ? otherMethod(m, isRequest) : methodNames[named]!;
-		if (!upper) continue;
-		// ACK and CANCEL have transactions of their own, tied to the INVITE with the same branch.
-		const id = keys.find(m, upper, true, !isRequest);
+		let id: number;
+		let upper = '';
+		if (named === Method.None || (named === Method.Other && m.cutShort && !isRequest)) {
+			// A response the trace cut before its CSeq, or inside its method (`CSeq: 33146 RE`):
+			// its branch alone, where one transaction of the trace has it.
+			id = !isRequest && m.cutShort ? keys.onlyOfBranch(m) : -1;
+			if (id < 0 && named === Method.None) continue;
+		} else id = -1;
+		if (id < 0) {
+			upper = named === Method.Other ? otherMethod(m, isRequest) : methodNames[named]!;
+			if (!upper) continue;
+			// ACK and CANCEL have transactions of their own, tied to the INVITE with the same branch.
+			id = keys.find(m, upper, true, !isRequest);
+		}
 		if (id < 0) continue;
 		const t = list[id]!;
 		transactionOf[i] = id;
