@@ -63,3 +63,27 @@ void test('lines ending in `<br />`: the REGISTER and its 401 read, linked, the 
 			coversAll(text, a);
 		}
 });
+
+void test("ngrep: a post's text after a packet's payload is not its body, sentence dots and all", () => {
+	// The 401's payload ends without its `.` line (the poster kept only some headers): ngrep's own
+	// line end follows, then the post goes on.
+	const text = [
+		challenge('')
+			.replace(/\n\.$/, '')
+			.replace(/\nContent-Length: 0\./, ''),
+		'',
+		"If you read the response, you'll see Kamailio sent 401 Unauthorized. This is normal.",
+		'',
+		'The dialog flow is cut off after the 401 Unauthorized response.',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'ngrep');
+	assert.equal(a.messages.length, 1);
+	assert.equal(a.messages[0]!.body, null);
+	assert.ok(
+		!a.problems.some((p) => p.code.startsWith('body.') || p.code.startsWith('content-length')),
+	);
+	assert.ok(a.messages[0]!.frame.span.end <= text.indexOf('If you read'));
+	coversAll(text, a);
+});

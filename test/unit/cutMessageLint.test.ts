@@ -20,7 +20,12 @@ const notify = (state: string, event = 'presence'): string[] => [
 	'Content-Length: 482',
 ];
 
-const codes = (text: string): string[] => analyzeTrace(text).problems.map((p) => p.code);
+// Asterisk's `transport=wss` in the Request-URI (RFC 7118 §5.2 defines `ws` only) is said as it
+// stands; these tests are about the rest.
+const codes = (text: string): string[] =>
+	analyzeTrace(text)
+		.problems.map((p) => p.code)
+		.filter((code) => code !== 'uri.transport-wss');
 
 void test('a cut NOTIFY still has its whole Subscription-State checked, and no header said missing', () => {
 	// Cut inside Content-Type (a post's excerpt, as sipml5's PR #256 quotes Asterisk's NOTIFY).

@@ -284,7 +284,11 @@ export const ngrep: FormatRules = {
 	},
 	// Without -q, ngrep prints a `#` for each packet read, on the line after the empty line that
 	// follows a payload: a message without Content-Length (Linphone's REGISTER over UDP) ends there.
-	isRecord: (text, start, end) => isHashLine(text, start, end) && afterEmptyLine(text, start),
+	// A line after the empty line that follows a payload whose lines show the CR's `.` (a post's
+	// prose under the packet): ngrep's own line end ended the packet, the text is not its.
+	isRecord: (text, start, end) =>
+		afterEmptyLine(text, start) &&
+		(isHashLine(text, start, end) || textAfterPayload(text, start, end)),
 	continuation(text, start, end, next, packetAt) {
 		// ngrep reassembles neither IP fragments nor TCP streams: after a packet's payload it
 		// prints its own line end, then (without -q) a `#` for each packet read, then the next
@@ -325,6 +329,21 @@ function afterEmptyLine(text: string, start: number): boolean {
 	i--;
 	while (isMargin(text.charCodeAt(i)) || text.charCodeAt(i) === 13) i--;
 	return i < 0 || text.charCodeAt(i) === 10;
+}
+/**
+ * Is the line [start, end), after an empty line, text that follows a payload? The line above the
+ * empty one ends with the CR's `.`, and the empty line has none: it is ngrep's own line end after
+ * the payload (a CRLF of the payload would print as `.`), so what follows is no payload's.
+ */
+function textAfterPayload(text: string, start: number, end: number): boolean {
+	let e = end;
+	while (e > start && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+	if (e === start) return false;
+	// The line above the empty one: its end, past the empty line's.
+	let i = text.lastIndexOf('\n', start - 1);
+	i = text.lastIndexOf('\n', i - 1);
+	while (i > 0 && isJsWhiteSpace(text.charCodeAt(i - 1))) i--;
+	return i > 0 && text.charCodeAt(i - 1) === 46;
 }
 /** A space, tab or quote mark, as an indent or a quote puts before a line. */
 const isMargin = (c: number): boolean => c === 32 || c === 9 || c === 62;
