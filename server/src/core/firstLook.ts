@@ -53,6 +53,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.text-after-uri',
 	'header.bad-credentials',
 	'uri.transport-wss',
+	'uri.duplicate-parameter',
 	'content-length.mismatch',
 	'content-length.missing-with-body',
 	'content-length.missing-on-stream',

@@ -105,6 +105,12 @@ export const lintCodes = {
 		'17.1.2.2',
 		'A request with the branch and CSeq of an earlier one but another body',
 	],
+	'uri.duplicate-parameter': [
+		'warning',
+		'3261',
+		'19.1.1',
+		'A URI that names one of its parameters twice',
+	],
 	'uri.transport-wss': [
 		'warning',
 		'7118',

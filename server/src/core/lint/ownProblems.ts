@@ -5,7 +5,7 @@ import { dropProblemsOnCuts, onlyBlankAfter, topViaOf } from '../parser/sipMessa
 import { shiftProblem } from '../shift';
 import { checkBody, type CheckedBody } from './rules/bodies';
 import { checkHeaderRows } from './rules/headerRows';
-import { checkRequestUriTransport } from './rules/wsTransport';
+import { checkRequestUriTransport } from './rules/uriParameters';
 import { checkCookieTagsAndExpires, checkCSeqFromAndBranches } from './rules/headerValues';
 
 /**

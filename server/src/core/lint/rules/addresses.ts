@@ -1,6 +1,6 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
-import { checkWsTransport } from './wsTransport';
+import { checkUriParameterNames, checkWsTransport } from './uriParameters';
 import { cutText, lineValueText } from '../../parser/joins';
 import { findUnquoted } from '../../parser/nameAddr';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
@@ -54,6 +54,7 @@ export function checkAddressHeader(
 	}
 	checkAddress(text, from, to, start, end, out);
 	checkWsTransport(text, from, to, { start, end }, out);
+	checkUriParameterNames(text, from, to, false, { start, end }, out);
 }
 
 function isEllipsis(text: string, from: number, to: number): boolean {
@@ -99,6 +100,7 @@ export function checkRouteHeader(
 		else out.push(problem);
 	}
 	checkWsTransport(text, from, to, { start, end }, out);
+	checkUriParameterNames(text, from, to, false, { start, end }, out);
 }
 
 /** No `<` anywhere in the message (no From, To or Contact in brackets, no XML). */

@@ -79,3 +79,30 @@ void test('a message the console says it sent over WebSocket: WS, and no Content
 		[],
 	);
 });
+
+void test('a URI that names a parameter twice is said; the same name in a header parameter or a page entity is not', () => {
+	// Flexisip's Request-URI: `;pn-silent=1;pn-silent=1` (RFC 3261 §19.1.1).
+	const twice = invite(
+		'sip:999999@165.227.33.101;pn-silent=1;pn-silent=1;transport=tcp',
+		'<sip:proxy.example.com;lr>',
+		'<sip:alice@192.0.2.4;transport=tcp;ob>;expires=600',
+	);
+	const found = analyzeTrace(twice).problems.filter((p) => p.code === 'uri.duplicate-parameter');
+	assert.deepEqual(
+		found.map((p) => [twice.slice(p.span.start, p.span.end), p.severity]),
+		[['sip:999999@165.227.33.101;pn-silent=1;pn-silent=1;transport=tcp', 'warning']],
+	);
+	assert.match(found[0]!.message, /"pn-silent" twice.*RFC 3261 §19\.1\.1/);
+	for (const contact of [
+		// A parameter of the URI and one of the header, each once.
+		'<sip:alice@192.0.2.4;expires=30>;expires=600',
+		// A page's character references end in `;`.
+		'<sip:&#x61;&#x6c;ice@192.0.2.4;lr>',
+	])
+		assert.ok(
+			!analyzeTrace(invite('sip:bob@192.0.2.5', '<sip:p.example.com;lr>', contact)).problems.some(
+				(p) => p.code === 'uri.duplicate-parameter',
+			),
+			contact,
+		);
+});

@@ -1,0 +1,98 @@
+import type { Problem, SipMessage } from '../../model';
+import { findUnquoted } from '../../parser/nameAddr';
+import { indexWithin } from '../../text/search';
+import { lintProblem } from '../codes';
+
+/*
+ * What a URI's parameters say wrong, in a Request-URI and in the URI of From, To, Contact, Route
+ * and Record-Route: a transport RFC 7118 does not define, a parameter named twice.
+ */
+
+/**
+ * `;transport=wss` in a SIP URI: RFC 7118 §5.2 registers `ws` alone as the URI's transport, for
+ * WebSocket and secure WebSocket both (a `sips` URI asks for the secure one); `WSS` belongs in Via
+ * only (§5.3). Servers that follow the registry (Asterisk, Kazoo's Kamailio) reject or misroute
+ * such a URI, so it is a usual cause of a browser client's failed calls.
+ */
+export function checkWsTransport(
+	text: string,
+	from: number,
+	to: number,
+	span: { start: number; end: number },
+	out: Problem[],
+): void {
+	// Searched only in values long enough to hold it, and only past a `;`.
+	if (to - from < 15) return;
+	const at = text.indexOf(';', from);
+	if (at < 0 || at >= to) return;
+	const value = text.slice(at, Math.min(to, at + 2000));
+	const found = wssParam.exec(value);
+	if (!found) return;
+	out.push(
+		lintProblem(
+			'uri.transport-wss',
+			span,
+			'`transport=wss` is no URI transport: RFC 7118 §5.2 defines `ws` for WebSocket and secure WebSocket both (a sips URI asks for TLS); WSS is written in Via only (§5.3), and servers that follow the registry reject this URI.',
+		),
+	);
+}
+const wssParam = /;[ \t]*transport[ \t]*=[ \t]*wss(?![\w.!%*+`'~-])/i;
+
+/** The Request-URI's parameters (see {@link checkWsTransport}, {@link checkUriParameterNames}). */
+export function checkRequestUriTransport(text: string, m: SipMessage, out: Problem[]): void {
+	const span = m.requestUriSpan;
+	if (!span) return;
+	checkWsTransport(text, span.start, span.end, span, out);
+	checkUriParameterNames(text, span.start, span.end, true, span, out);
+}
+
+/**
+ * A URI parameter named twice (Flexisip's `;pn-silent=1;pn-silent=1`): "any given
+ * parameter-name MUST NOT appear more than once" (RFC 3261 §19.1.1); a receiver may take either
+ * value, or refuse the URI. The URI is the value's `<...>`, or the whole value where `bare` (a
+ * Request-URI); an addr-spec outside brackets has its parameters read as the header's (§20).
+ */
+export function checkUriParameterNames(
+	text: string,
+	from: number,
+	to: number,
+	bare: boolean,
+	span: { start: number; end: number },
+	out: Problem[],
+): void {
+	let s = from;
+	let e = to;
+	if (!bare) {
+		const open = findUnquoted(text, from, to, 60 /* < */);
+		if (open < 0) return;
+		const close = indexWithin(text, '>', open + 1, to);
+		if (close < 0) return;
+		s = open + 1;
+		e = close;
+	}
+	const semi = indexWithin(text, ';', s, e);
+	if (semi < 0) return;
+	const question = indexWithin(text, '?', semi, e);
+	const params = text.slice(semi + 1, question < 0 ? e : question);
+	if (params.indexOf(';') < 0) return;
+	// A page's character references (`&#x6f;`) end in `;`: no parameters to count.
+	if (params.includes('&') && htmlReference.test(text.slice(s, e))) return;
+	const seen = new Set<string>();
+	for (const param of params.split(';')) {
+		const name = param.split('=', 1)[0]!.trim().toLowerCase();
+		if (name === '') continue;
+		if (!seen.has(name)) {
+			seen.add(name);
+			continue;
+		}
+		out.push(
+			lintProblem(
+				'uri.duplicate-parameter',
+				span,
+				`The URI names its parameter "${name}" twice: any given parameter name must not appear more than once (RFC 3261 §19.1.1), and a receiver may take either value or refuse the URI.`,
+			),
+		);
+		return;
+	}
+}
+const htmlReference = /&(?:#x?[0-9a-f]{1,6}|[a-z]{2,8});/i;
