@@ -2972,6 +2972,17 @@ void test('a message copied from a page that numbers its lines (`[ Line 7 ] Even
 		['notify.no-subscribe'],
 	);
 	coversAll(text, a);
+	// The page's copy took the body's indentation off (Content-Length counts it): a whole document
+	// a few octets short is the copy's white space, not a cut or a lying length.
+	const indented = text.replace(`Content-Length: ${length}`, `Content-Length: ${length + 6}`);
+	const copied = analyzeTrace(indented).problems.filter(
+		(p) => p.code === 'content-length.mismatch',
+	);
+	assert.deepEqual(
+		copied.map((p) => p.severity),
+		['information'],
+	);
+	assert.match(copied[0]!.message, /its XML document whole: the copy changed its white space/);
 });
 
 void test("the page's caption right under a message's last header (`< Example 3 >`, no empty line between): not read as a malformed header", () => {

@@ -966,6 +966,24 @@ function checkLineLength(
 			problems.push(copiedWhiteSpace(span, contentLength, actual));
 			return false;
 		}
+		// As for contiguous text too: a page's copy (its lines numbered, `[ Line 12 ]`) whose XML
+		// document is whole yet a few octets short lost indentation, not the sender's octets.
+		if (
+			frame.format === 'raw' &&
+			nearly(contentLength, actual) &&
+			wholeXml(text, bodyStart, bodyEnd) &&
+			!cutInsideBody(text, frame, span)
+		) {
+			problems.push(
+				problem(
+					'content-length.mismatch',
+					span,
+					`Content-Length is ${contentLength} and the body as copied holds ${actual} octets, its XML document whole: the copy changed its white space (a page trims trailing spaces and indentation), so its length cannot be judged.`,
+					'information',
+				),
+			);
+			return false;
+		}
 		problems.push(shortOrCut(text, frame, span, contentLength, actual));
 		return true;
 	}
