@@ -91,3 +91,37 @@ void test('the same lines outside a scenario are judged as the message they are'
 	assert.ok(codes.includes('header.bad-via'), codes.join());
 	assert.ok(codes.includes('header.malformed'), codes.join());
 });
+
+void test("a program's string template of a message: said once, its placeholders not judged", () => {
+	// A CoffeeScript voicemail notifier's NOTIFY, as its source writes it.
+	const lines = (uri: string, length: string) => [
+		`NOTIFY sip:${uri} SIP/2.0`,
+		'Via: SIP/2.0/UDP 192.0.2.10:5060;branch=z9hG4bK-1',
+		'Max-Forwards: 2',
+		'To: <sip:1001@example.com>',
+		'From: <sip:vm@example.com>;tag=vm1',
+		'Call-ID: #{pkg.name}-#{Math.random()}',
+		'CSeq: 1 NOTIFY',
+		'Event: message-summary',
+		'Subscription-State: active;expires=3600',
+		'Content-Type: application/simple-message-summary',
+		`Content-Length: ${length}`,
+		'',
+		'',
+	];
+	const text = lines('#{uri}', '#{body.length}').join('\r\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, p.severity]),
+		[['message.not-sent', 'information']],
+	);
+	assert.match(a.problems[0]!.message, /program's message template/);
+	// One placeholder alone is no template: the value is judged.
+	const one = analyzeTrace(
+		lines('#{uri}', '0')
+			.join('\r\n')
+			.replace(/#\{pkg[^\r]*/, 'c1@example.com'),
+	);
+	assert.ok(one.problems.some((p) => p.code === 'message.bad-request-uri'));
+	assert.ok(!one.problems.some((p) => p.code === 'message.not-sent'));
+});

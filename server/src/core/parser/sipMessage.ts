@@ -39,6 +39,7 @@ import {
 import { entityText } from './htmlEntities';
 import { indexWithin } from '../text/search';
 import { dropKeywordProblems, hasKeyword, isKeywordLine, isSippTemplate } from './sippTemplate';
+import { dropPlaceholderProblems, isCodeTemplate } from './codeTemplate';
 import { cutText, narrowestWrap, piecesText, wrapSeparator, type CutText } from './joins';
 import { frameLines, lineAfter, opensBodyAfter } from './lines';
 import { unglueHeaders } from './gluedHeaders';
@@ -531,6 +532,17 @@ export function parseMessage(
 	if (trailingProblem) problems.push(trailingProblem);
 	const notSent = notSentProblem(text, frame);
 	if (notSent) problems.push(notSent);
+	// A program's string template (`NOTIFY sip:#{uri} SIP/2.0`): what it would send.
+	const codeTemplate = !template && isCodeTemplate(text, lineStart, frame.sip.end);
+	if (codeTemplate)
+		problems.push(
+			problem(
+				'message.not-sent',
+				{ start: lineStart, end: lineEnd },
+				"A program's message template, its placeholders (`#{uri}`, `${uri}`) filled in when it runs: not traffic, and not judged where a placeholder stands.",
+				'information',
+			),
+		);
 	// A SIPp scenario's `<send>` (its CDATA): what SIPp would send, its `[keywords]` filled in then.
 	if (template && hasKeyword(text, lineStart, frame.sip.end))
 		problems.push(
@@ -620,6 +632,7 @@ export function parseMessage(
 	}
 	if (frame.cuts) dropProblemsOnCuts(problems, ownProblems, frame, lines);
 	if (template) dropKeywordProblems(text, problems, ownProblems, lineStart);
+	if (codeTemplate) dropPlaceholderProblems(text, problems, ownProblems, lineStart);
 	return new ParsedMessage(
 		table,
 		firstHeader,

@@ -1,0 +1,45 @@
+import type { Problem } from '../model';
+
+/*
+ * A message written in a program's source as a string template (CoffeeScript's and Ruby's
+ * `#{uri}`, JavaScript's and Kotlin's `${uri}`, Mustache's and Jinja's `{{uri}}`, printf's `%s`):
+ * what the program would send once it fills the placeholders in, not traffic. Said once; the
+ * problems a placeholder explains (`sip:#{uri}` no URI, `Content-Length: #{body.length}` no
+ * number) are not the message's.
+ */
+
+/** How many placeholders a message holds before it is read as a template. */
+const enough = 2;
+
+const placeholder =
+	/#\{[^}\r\n]{1,80}\}|\$\{[^}\r\n]{1,80}\}|\{\{[^}\r\n]{1,80}\}\}|%s(?![0-9A-Fa-f])/g;
+
+/** Does [start, end) hold a program's placeholders (two at least)? */
+export function isCodeTemplate(text: string, start: number, end: number): boolean {
+	const part = text.slice(start, Math.min(end, start + 8000));
+	if (!part.includes('{') && !part.includes('%s')) return false;
+	placeholder.lastIndex = 0;
+	let n = 0;
+	while (placeholder.exec(part)) if (++n >= enough) return true;
+	return false;
+}
+
+/**
+ * Drops the problems from `from` on whose text holds a placeholder, but those on the whole
+ * message (spanning its start line at `messageStart`).
+ */
+export function dropPlaceholderProblems(
+	text: string,
+	problems: Problem[],
+	from: number,
+	messageStart: number,
+): void {
+	let kept = from;
+	for (let i = from; i < problems.length; i++) {
+		const p = problems[i]!;
+		const spanned = text.slice(p.span.start, Math.min(p.span.end, p.span.start + 2000));
+		placeholder.lastIndex = 0;
+		if (p.span.start === messageStart || !placeholder.test(spanned)) problems[kept++] = p;
+	}
+	problems.length = kept;
+}
