@@ -1,4 +1,5 @@
 import type { Problem } from '../model';
+import { indexWithin } from '../text/search';
 
 /*
  * A message written in a program's source as a string template (CoffeeScript's and Ruby's
@@ -16,8 +17,10 @@ const placeholder =
 
 /** Does [start, end) hold a program's placeholders (two at least)? */
 export function isCodeTemplate(text: string, start: number, end: number): boolean {
-	const part = text.slice(start, Math.min(end, start + 8000));
-	if (!part.includes('{') && !part.includes('%s')) return false;
+	const last = Math.min(end, start + 8000);
+	if (indexWithin(text, '{', start, last) < 0 && indexWithin(text, '%s', start, last) < 0)
+		return false;
+	const part = text.slice(start, last);
 	placeholder.lastIndex = 0;
 	let n = 0;
 	while (placeholder.exec(part)) if (++n >= enough) return true;

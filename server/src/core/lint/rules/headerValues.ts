@@ -133,6 +133,14 @@ export function checkChangedCopy(analysis: TraceAnalysis, m: SipMessage, out: Pr
 	const original = analysis.index.originalOf(m.index);
 	const earlier = original === null ? undefined : analysis.messages[original];
 	if (!earlier?.body || earlier.kind !== 'request') return;
+	// Nearly every copy repeats its body as it was: compared as it stands first.
+	const text = analysis.text;
+	const length = m.body.end - m.body.start;
+	if (
+		length === earlier.body.end - earlier.body.start &&
+		text.startsWith(text.slice(m.body.start, m.body.end), earlier.body.start)
+	)
+		return;
 	const body = compact(analysis, m);
 	const before = compact(analysis, earlier);
 	if (body === before || body.startsWith(before) || before.startsWith(body)) return;

@@ -21,10 +21,11 @@ export function checkWsTransport(
 	span: { start: number; end: number },
 	out: Problem[],
 ): void {
-	// Searched only in values long enough to hold it, and only past a `;`.
+	// Searched only in values long enough to hold it, that hold `wss` (in either case) past a `;`.
 	if (to - from < 15) return;
-	const at = text.indexOf(';', from);
-	if (at < 0 || at >= to) return;
+	const at = indexWithin(text, ';', from, to);
+	if (at < 0) return;
+	if (indexWithin(text, 'wss', at, to) < 0 && indexWithin(text, 'WSS', at, to) < 0) return;
 	const value = text.slice(at, Math.min(to, at + 2000));
 	const found = wssParam.exec(value);
 	if (!found) return;
