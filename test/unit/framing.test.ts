@@ -1278,6 +1278,34 @@ test("a sofia record whose closing dashes a copy lost ends at FreeSWITCH's next 
 	}
 });
 
+test('sofia: a FreeSWITCH log line another thread wrote into a line of the message ends that line, and is not read as its text', () => {
+	const log =
+		'3558828a-6ac6-11e7-a446-0177bd11a386 2017-07-17 11:01:58.962564 [DEBUG] switch_core_state_machine.c:473 (sofia/internal/148695@sip.example.com) Running State Change CS_REPORTING';
+	const text = [
+		'send 436 bytes to udp/[192.0.2.168]:5060 at 11:01:58.970927:',
+		'-'.repeat(72),
+		`SIP/2.0 484 Address Incomplete${log}`,
+		'Via: SIP/2.0/UDP 192.0.2.168:5060;branch=z9hG4bK1f2e3d4c',
+		'From: <sip:148695@sip.example.com>;tag=1',
+		'To: <sip:14869540793@192.0.2.10>;tag=Zp3a',
+		'Call-ID: 0a1b2c3d@192.0.2.168',
+		'CSeq: 102 INVITE',
+		'Content-Length: 0',
+		'',
+		'-'.repeat(72),
+		'',
+	]
+		.map((l) => (l.startsWith('-') || l.startsWith('send') ? l : `   ${l}`))
+		.join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofia');
+	assert.deepEqual(
+		a.messages.map((m) => [m.status, m.reason]),
+		[[484, 'Address Incomplete']],
+	);
+	coversAll(text, a);
+});
+
 test('a text without SIP messages is said so on its first line, which ends before its CR LF', () => {
 	// The editor gets a range inside the line: its end between the CR and the LF is past it.
 	for (const [text, end] of [

@@ -2,6 +2,7 @@ import type { TraceFormat } from '../model';
 import type { FormatRules, MessageMeta } from './engine';
 import { monthNumber, timeIn, yearlessTime } from './logTime';
 import { isJsWhiteSpace } from '../text/whiteSpace';
+import { indexWithin } from '../text/search';
 import { readsBack } from './stampTime';
 import { hashStart, hashStep, type SpanStrings } from './strings';
 import { sofiaTruncatedAt } from '../parser/recordCut';
@@ -715,9 +716,25 @@ const sofia: FormatRules = {
 		let i = start + sofiaLinePrefix(text, start, end);
 		const from = i;
 		while (i < end && i < from + 3 && text.charCodeAt(i) === 32) i++;
-		return [i, end];
+		return [i, gluedLogLine(text, i, end)];
 	},
 };
+
+/**
+ * Where a FreeSWITCH log line another thread wrote into the middle of a line of the message
+ * begins (`SIP/2.0 484 Address Incomplete3558828a-6ac6-... 2017-07-17 11:01:58.962564 [DEBUG]
+ * switch_core_state_machine.c:473 ...`), else `end`: the message's line ends there, the log
+ * line is no part of it.
+ */
+function gluedLogLine(text: string, start: number, end: number): number {
+	// A log line's level in brackets after its time: looked for only where a line has ` [`.
+	const bracket = indexWithin(text, '] ', start, end);
+	if (bracket < 0 || end - start < 60) return end;
+	const m = gluedFreeswitchLog.exec(text.slice(start, Math.min(end, start + 2000)));
+	return m && m.index > 0 ? start + m.index : end;
+}
+const gluedFreeswitchLog =
+	/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9} (?:\d{1,3}\.\d\d% )?\[(?:DEBUG|INFO|NOTICE|WARNING|ERR|CRIT|ALERT|CONSOLE)\] /;
 
 /**
  * A line of FreeSWITCH's log (`2021-05-23 20:07:57.808015 [NOTICE] switch_channel.c:1118 ...`,
