@@ -188,14 +188,14 @@ test('a logger line of its own before the message, as AudioCodes writes to syslo
 		analysis.problems.filter((p) => p.severity === 'error').map((p) => p.code),
 		[],
 	);
-	// Sent, through a relay that stamps each record with an RFC 1123 date: dated, in UTC.
+	// Sent, through a relay that stamps each record with an RFC 1123 date: dated, in UTC (`Z`).
 	const sent = `[Sat, 19 Dec 2020 10:45:08 GMT] <133>[S=1718476] ---- Outgoing SIP Message to 52.114.75.24:5061 from SIPInterface #2 (Teams) TLS TO(#134) SocketID(200) ---- #012${message}\n`;
 	const out = analyzeTrace(sent).messages[0]!;
 	assert.deepEqual(
 		[out.frame.direction, out.frame.src, out.frame.dst, out.frame.transport],
 		['out', null, '52.114.75.24:5061', 'TLS'],
 	);
-	assert.equal(out.frame.time, '2020-12-19T10:45:08');
+	assert.equal(out.frame.time, '2020-12-19T10:45:08Z');
 	assert.equal(out.frame.epochMicros, Date.UTC(2020, 11, 19, 10, 45, 8) * 1000);
 });
 

@@ -19,7 +19,7 @@ const timeOfDay =
 	/(?:(\d{4}-\d\d-\d\d|\d{4}\/\d\d\/\d\d|(\d\d)\.(\d\d)\.(\d{4}))[T ])?(\d\d:\d\d:\d\d(?:[.,]\d{1,9}|:\d{3}(?!\d))?)(?:(Z)\b| ?([+-])(\d\d):?(\d\d)(?!\d))?/;
 // A relay's RFC 1123 date (`[Sat, 19 Dec 2020 10:45:08 GMT]`) gives the day as well.
 const httpDate =
-	/\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d:\d\d:\d\d)\b/;
+	/\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d:\d\d:\d\d)\b( (?:GMT|UTC)\b)?/;
 const monthNames = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 // JavaScript's Date.toString(), which browser SIP stacks log (SIP.js: `Tue Jun 26 2018 18:13:02
 // GMT+0600 (+06) | sip.transport | ...`): local time, and its UTC offset.
@@ -83,7 +83,12 @@ export function timeIn(prefix: string): LogTime | null {
 	if (http) {
 		const month = monthNames.indexOf(http[2]!) / 3 + 1;
 		const date = `${http[3]}-${String(month).padStart(2, '0')}-${http[1]!.padStart(2, '0')}`;
-		return { time: `${date}T${http[4]}`, epochMicros: Date.parse(`${date}T${http[4]}Z`) * 1000 };
+		// In GMT, as RFC 1123 writes it: said so (`Z`), as an offset is kept elsewhere.
+		const zone = http[5] ? 'Z' : '';
+		return {
+			time: `${date}T${http[4]}${zone}`,
+			epochMicros: Date.parse(`${date}T${http[4]}Z`) * 1000,
+		};
 	}
 	const when = timeOfDay.exec(prefix);
 	if (!when) return null;
