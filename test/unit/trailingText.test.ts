@@ -81,3 +81,35 @@ void test('a sentence right after a whole double-spaced message is the page’s,
 			lines.join('|'),
 		);
 });
+
+void test("a manual's NOTIFY with placeholders for its URIs' parts, its page's text under it: said as the example's", () => {
+	// Yealink's check-sync NOTIFY as its administrator guide sets it, its table's cells after it.
+	const text = [
+		'NOTIFY sip:<user>@<dsthost> SIP/2.0',
+		'To: sip:<user>@<dsthost>',
+		'From: sip:sipsak@<srchost>',
+		'CSeq: 10 NOTIFY',
+		'Call-ID: 1234@<srchost>',
+		'Event: check-sync;reboot=true',
+		'Procedure',
+		'Changes can only be configured using the configuration files.',
+		'Central Provisioning',
+		'(Configuration File)',
+		'<y0000000000xx>.cfg',
+		'Configure the IP phone behavior',
+		'',
+	].join('\n');
+	const problems = analyzeTrace(text).problems.map((p) => [p.code, p.severity]);
+	assert.ok(
+		problems.every(([, severity]) => severity !== 'error'),
+		JSON.stringify(problems),
+	);
+	assert.deepEqual(
+		problems.filter(([code]) => code === 'header.bad-name-addr' || code === 'header.malformed'),
+		[
+			['header.bad-name-addr', 'information'],
+			['header.bad-name-addr', 'information'],
+			['header.malformed', 'information'],
+		],
+	);
+});

@@ -52,6 +52,7 @@ import { leftOpen as valueLeftOpen } from './prose';
 import { recordCut } from './recordCut';
 import { octetLength } from '../text/octets';
 import { isJsWhiteSpace } from '../text/whiteSpace';
+import { placeholderUri } from './uriPlaceholder';
 import { readSubscriptionState } from './subscriptionState';
 import { parseVia, viaAt } from './via';
 
@@ -729,7 +730,9 @@ function trailingText(text: string, lines: Int32Array, from: number, count: numb
 		const s = lines[2 * k]!;
 		const e = lines[2 * k + 1]!;
 		if (isWhiteSpaceOnly(text, s, e)) continue;
-		if (headerNameEnd(text, s, e) >= 0 || opensBody(text, s, e) || isSdpLine(text, s, e)) return 0;
+		if (headerNameEnd(text, s, e) >= 0 || isSdpLine(text, s, e)) return 0;
+		// A line that opens XML ends as markup does (`<y000000000xx>.cfg` is a file's name).
+		if (opensBody(text, s, e) && (text.charCodeAt(s) !== 60 || endsMarkup(text, s, e))) return 0;
 		n++;
 	}
 	if (n !== 1) return n;
@@ -741,6 +744,13 @@ function trailingText(text: string, lines: Int32Array, from: number, count: numb
 		sentence.split(' ').length >= 4
 		? 1
 		: 0;
+}
+
+/** Does the line [start, end) end with `>`, white space aside? */
+function endsMarkup(text: string, start: number, end: number): boolean {
+	let e = end;
+	while (e > start && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+	return text.charCodeAt(e - 1) === 62;
 }
 
 function isWhiteSpaceOnly(text: string, start: number, end: number): boolean {
@@ -1989,7 +1999,16 @@ function extractFields(
 					const name = field === fromField ? 'From' : 'To';
 					// No URI left (`To: John`, `From: "0000" ;tag=1`) in a message that holds no `<`:
 					// a page took each `<sip:...>` for an HTML tag and dropped it.
-					if (!escaped && strippedUri(text, frame, vs, ve))
+					if (!escaped && placeholderUri(text, vs, ve))
+						problems.push(
+							problem(
+								'header.bad-name-addr',
+								valueSpan(table, row),
+								`${name} holds placeholders where its URI's parts go (\`sip:<user>@<host>\`): an example's, not a message as sent.`,
+								'information',
+							),
+						);
+					else if (!escaped && strippedUri(text, frame, vs, ve))
 						problems.push(
 							problem(
 								'header.bad-name-addr',

@@ -3,6 +3,7 @@ import { lintProblem } from '../codes';
 import { checkUriParameterNames, checkWsTransport } from './uriParameters';
 import { cutText, lineValueText } from '../../parser/joins';
 import { findUnquoted } from '../../parser/nameAddr';
+import { placeholderUri } from '../../parser/uriPlaceholder';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
 import { indexWithin } from '../../text/search';
 
@@ -173,6 +174,8 @@ function checkAddress(
 	spanEnd: number,
 	out: Problem[],
 ): void {
+	// An example's placeholders (`sip:<user>@<host>`): the parser said so, nothing to judge.
+	if (placeholderUri(text, start, end)) return;
 	// A `<` inside a quoted parameter (`sip:a@b;+sip.instance="<urn:uuid:...>"`) opens nothing.
 	const lt = findUnquoted(text, start, end, 60 /* < */);
 	if (lt < 0) {
