@@ -46,3 +46,16 @@ void test('another request without Refer-To is not told to carry one', () => {
 		.replace('Refer-To: <sip:carol@example.com>\r\n', '');
 	assert.deepEqual(said(invite), []);
 });
+
+void test('an empty Refer-To names nothing either: said on it; where no header holds a `<`, as the page’s', () => {
+	assert.deepEqual(said(refer(['Refer-To: '])), [
+		['header.missing-refer-to', 'error', 'Refer-To: '],
+	]);
+	// An IETF slide's REFER, every `<sip:...>` dropped by the page.
+	const stripped = refer(['Refer-To:'])
+		.replace(/<(sip:[^>]*)>/g, '$1')
+		.replace('To: sip:bob@example.com;tag=b1', 'To: Bob;tag=b1');
+	const found = analyzeTrace(stripped).problems.find((p) => p.code === 'header.missing-refer-to');
+	assert.equal(found?.severity, 'information');
+	assert.match(found!.message, /No header of this message holds a `<`/);
+});

@@ -104,6 +104,32 @@ export function checkRouteHeader(
 	checkUriParameterNames(text, from, to, false, { start, end }, out);
 }
 
+/**
+ * A REFER's Refer-To with no value: it names nothing to refer to, as a REFER without one does
+ * (RFC 3515 §2.1, §2.4.1). Where the message holds no `<`, a page most likely dropped the
+ * `<sip:...>` it held (information).
+ */
+export function checkReferTo(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	position: number,
+	out: Problem[],
+): void {
+	if (m.method !== 'REFER') return;
+	const { text, from, to, end } = valueOf(analysis, m, position);
+	if (hasText(text, from, to)) return;
+	const problem = lintProblem(
+		'header.missing-refer-to',
+		{ start: m.headerField(position).name.start, end },
+		'Refer-To is empty: it names nothing to refer to, and the recipient answers 400 Bad Request (RFC 3515 §2.1, §2.4.1).',
+	);
+	out.push(
+		holdsNoBracket(analysis, m)
+			? { ...problem, severity: 'information', message: `${problem.message} ${pageDroppedThem}` }
+			: problem,
+	);
+}
+
 /** No `<` anywhere in the message (no From, To or Contact in brackets, no XML). */
 function holdsNoBracket(analysis: TraceAnalysis, m: SipMessage): boolean {
 	const sip = m.frame.sip;

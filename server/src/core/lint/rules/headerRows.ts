@@ -1,6 +1,6 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { knownNameCount, nameCodeOf } from '../../parser/headerNames';
-import { checkAddressHeader, checkRouteHeader } from './addresses';
+import { checkAddressHeader, checkReferTo, checkRouteHeader } from './addresses';
 import { checkCredentials } from './credentials';
 import { checkMaxForwards } from './maxForwards';
 import { checkMandatoryHeader, checkMissingHeaders, mandatoryBits } from './mandatoryHeaders';
@@ -8,13 +8,15 @@ import { checkMandatoryHeader, checkMissingHeaders, mandatoryBits } from './mand
 const dateCode = nameCodeOf('date');
 /**
  * By name code: 1 for the headers the address rules read (Date, and From, To, Contact), 2 for
- * Route and Record-Route, 3 for Authorization and Proxy-Authorization, 4 for Max-Forwards.
+ * Route and Record-Route, 3 for Authorization and Proxy-Authorization, 4 for Max-Forwards, 5 for
+ * Refer-To.
  */
 const addressed = new Uint8Array(knownNameCount);
 for (const key of ['date', 'from', 'to', 'contact']) addressed[nameCodeOf(key)] = 1;
 for (const key of ['route', 'record-route']) addressed[nameCodeOf(key)] = 2;
 for (const key of ['authorization', 'proxy-authorization']) addressed[nameCodeOf(key)] = 3;
 addressed[nameCodeOf('max-forwards')] = 4;
+addressed[nameCodeOf('refer-to')] = 5;
 /** The address rules' problems of the message at hand, made after the mandatory ones. */
 const pending: Problem[] = [];
 
@@ -41,6 +43,7 @@ export function checkHeaderRows(analysis: TraceAnalysis, m: SipMessage, out: Pro
 		else if (address === 2) checkRouteHeader(analysis, m, i, pending);
 		else if (address === 3) checkCredentials(analysis, m, i, pending);
 		else if (address === 4) checkMaxForwards(analysis, m, i, pending);
+		else if (address === 5) checkReferTo(analysis, m, i, pending);
 	}
 	if (mandatory) checkMissingHeaders(m, present, out);
 	if (pending.length === 0) return;
