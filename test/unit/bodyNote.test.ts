@@ -90,3 +90,35 @@ void test('a body of one short line that is no note stays the body, and is judge
 	const body = xml.messages[0]!.body!;
 	assert.equal(xml.text.slice(body.start, body.end).trim(), '<resource-lists/>');
 });
+
+void test('a pasted message whose next message starts right after its empty line: its body was left out of the copy', () => {
+	// A JsSIP issue's test call: the INVITE's 2235 octets of SDP not pasted, its 200 right after.
+	const ok = [
+		'SIP/2.0 100 Trying',
+		'Via: SIP/2.0/UDP 192.168.1.169;branch=z9hG4bKf45d977e65cf40e0',
+		'From: <sip:1001@192.168.1.155>;tag=a83bebd75be1d88e',
+		'To: <sip:1000@192.168.1.155>',
+		'Call-ID: 8acb7ed7fc07c369@192.168.1.169',
+		'CSeq: 39392 INVITE',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const text = `${invite('\r', [''])}\n${ok}`;
+	const found = analyzeTrace(text).problems.filter((p) => p.code === 'content-length.mismatch');
+	assert.deepEqual(
+		found.map((p) => [p.severity, p.message]),
+		[
+			[
+				'information',
+				'Content-Length is 386, and the next message starts right after the empty line that ends the headers: the copy left the body out.',
+			],
+		],
+	);
+	// At the trace's end, it is the trace that stops there.
+	assert.ok(
+		!analyzeTrace(invite('\r', ['', ''])).problems.some((p) =>
+			p.message.includes('next message starts'),
+		),
+	);
+});

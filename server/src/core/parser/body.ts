@@ -350,9 +350,40 @@ function missingBody(
 ): void {
 	if (!contentLength || frame.format === 'tshark') return;
 	const span = { start: at, end: at };
-	if (!noBody(frame, contentLength, span, problems) && !octetsMissing(text, frame, contentLength))
-		problems.push(shortBody(span, contentLength, 0));
+	if (noBody(frame, contentLength, span, problems) || octetsMissing(text, frame, contentLength))
+		return;
+	problems.push(
+		bodyBeforeNext(text, frame, 0)
+			? leftOutBeforeNext(span, contentLength)
+			: shortBody(span, contentLength, 0),
+	);
 }
+
+/**
+ * A pasted message with nothing of its body, the next message starting right after its empty
+ * line: the poster left the body out (a stream would have read the next message as this one's
+ * body, a datagram holds it whole).
+ */
+function bodyBeforeNext(text: string, frame: Frame, actual: number): boolean {
+	return actual === 0 && frame.format === 'raw' && startLineAfter(text, frame.span.end);
+}
+
+function leftOutBeforeNext(span: Span, contentLength: number): Problem {
+	return problem(
+		'content-length.mismatch',
+		span,
+		`Content-Length is ${contentLength}, and the next message starts right after the empty line that ends the headers: the copy left the body out.`,
+		'information',
+	);
+}
+
+/** Does a start line open the first line of text at or after `at` (blank lines skipped)? */
+function startLineAfter(text: string, at: number): boolean {
+	let i = at;
+	while (i < text.length && isJsWhiteSpace(text.charCodeAt(i))) i++;
+	return nextStartLine.test(text.slice(i, Math.min(text.length, i + 300)));
+}
+const nextStartLine = /^(?:SIP\/2\.0 \d{3}\b|[A-Z][A-Z-]{1,20} \S{1,250} SIP\/2\.0\s)/;
 
 /**
  * The body read without the line ends a copy put inside its lines (see `wrappedBodyEnd`), said
@@ -472,8 +503,9 @@ function shortOrCut(
 	contentLength: number,
 	actual: number,
 ): Problem {
-	return cutInsideBody(text, frame, span)
-		? cutAtEnd(text, frame, span, contentLength, actual)
+	if (cutInsideBody(text, frame, span)) return cutAtEnd(text, frame, span, contentLength, actual);
+	return bodyBeforeNext(text, frame, actual)
+		? leftOutBeforeNext(span, contentLength)
 		: shortBody(span, contentLength, actual);
 }
 
