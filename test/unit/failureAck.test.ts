@@ -108,3 +108,23 @@ test('an ACK with the wrong branch still counts as the ACK the 407 came again af
 	);
 	assert.equal(found(edited, 'ack.branch-mismatch').length, 1);
 });
+
+test("an ACK to the 407 with another Request-URI than its INVITE's is said on its Request-URI", () => {
+	// As captured, the ACK's Request-URI is the INVITE's: nothing.
+	assert.deepEqual(found(text, 'ack.uri-mismatch'), []);
+	// A test client that builds the ACK anew (drachtio's test suite: ACK sip:+111111111@...).
+	const start = startOf(ack);
+	const uri = start.split(' ')[1]!;
+	const edited = text.replace(
+		ack,
+		ack.replace(start, start.replace(uri, 'sip:+111111111@127.0.0.1:5060')),
+	);
+	const said = found(edited, 'ack.uri-mismatch');
+	assert.equal(said.length, 1);
+	assert.equal(said[0]!.line, lineOf(edited, 'ACK sip:+111111111'));
+	assert.match(
+		said[0]!.message,
+		new RegExp(`the INVITE's, ${uri.replace(/[.+]/g, '\\$&')} \\(RFC 3261 §17\\.1\\.1\\.3\\)`),
+	);
+	assert.equal(said[0]!.related, 1);
+});

@@ -269,6 +269,12 @@ export const lintCodes = {
 		'8.2.6.2',
 		"A response whose top Via differs from its request's",
 	],
+	'ack.uri-mismatch': [
+		'warning',
+		'3261',
+		'17.1.1.3',
+		"An ACK for a non-2xx response whose Request-URI is not its INVITE's",
+	],
 	'ack.branch-mismatch': [
 		'error',
 		'3261',

@@ -9,7 +9,7 @@ import { checkDialogInfoVersions } from './rules/dialogVersions';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
 import { checkFinalAfterFinal } from './rules/finalResponses';
 import { checkChangedCopy, checkRequestMatch, checkReusedBranch } from './rules/headerValues';
-import { checkAckBranch } from './rules/ackBranch';
+import { checkAckBranch, checkAckRequestUri } from './rules/ackBranch';
 import { answeredHeaders } from './rules/answeredHeaders';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkPrack } from './rules/prack';
@@ -91,6 +91,7 @@ function* lintMessages(
 		checkInviteAck(analysis, m, out);
 		checkFinalAfterFinal(analysis, m, out);
 		checkAckBranch(analysis, m, out);
+		checkAckRequestUri(analysis, m, out);
 		checkPrack(analysis, m, out);
 		checkInDialogToTag(m, out);
 		checkReplaces(analysis, m, out);

@@ -62,3 +62,39 @@ export function checkAckBranch(analysis: TraceAnalysis, m: SipMessage, out: Prob
 		),
 	);
 }
+
+/**
+ * An ACK for a non-2xx final response is built by the INVITE's client transaction: its
+ * Request-URI is the INVITE's (RFC 3261 §17.1.1.3), which the UAS's server transaction and a
+ * stateless proxy route it by. One with another Request-URI (a test client that built it anew)
+ * may go elsewhere. Only where the trace shows the INVITE of the transaction the ACK is in.
+ */
+export function checkAckRequestUri(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	if (m.method !== 'ACK' || m.requestUri === null || !m.requestUriSpan) return;
+	const related = analysis.index.transactionOf(m.index)?.relatedInvite;
+	if (related == null) return;
+	const invite = analysis.messages[related]!;
+	if (invite.requestUri === null || sameUri(invite.requestUri, m.requestUri)) return;
+	out.push(
+		lintProblem(
+			'ack.uri-mismatch',
+			m.requestUriSpan,
+			`This ACK acknowledges a non-2xx final response, so its Request-URI must be the INVITE's, ${invite.requestUri} (RFC 3261 §17.1.1.3): it belongs to the INVITE's transaction.`,
+			[{ span: invite.requestUriSpan ?? invite.startLine, message: "The INVITE's Request-URI" }],
+		),
+	);
+}
+
+/** The same URI as written, but for the case of its scheme and host (RFC 3261 §19.1.4). */
+function sameUri(a: string, b: string): boolean {
+	if (a === b) return true;
+	const at = (u: string): [string, string] => {
+		const i = u.indexOf('@');
+		return i < 0
+			? ['', u.toLowerCase()]
+			: [u.slice(0, i).replace(/^\w+:/, (s) => s.toLowerCase()), u.slice(i).toLowerCase()];
+	};
+	const [ua, ha] = at(a);
+	const [ub, hb] = at(b);
+	return ua === ub && ha === hb;
+}
