@@ -834,3 +834,33 @@ test('an arrow before a start line glued after a logger’s tag gives the direct
 		],
 	);
 });
+
+test('a line of one space before a text body is the empty line a page kept a space on', () => {
+	// RFC 3428's MESSAGE as a page copied it.
+	const text = [
+		'MESSAGE sip:user2@domain.com SIP/2.0',
+		'Via: SIP/2.0/TCP user1pc.domain.com;branch=z9hG4bK776sgdkse',
+		'Max-Forwards: 70',
+		'From: sip:user1@domain.com;tag=49583',
+		'To: sip:user2@domain.com',
+		'Call-ID: asd88asd77a@1.2.3.4',
+		'CSeq: 1 MESSAGE',
+		'Content-Type: text/plain',
+		'Content-Length: 18',
+		' ',
+		'Watson, come here.',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.equal(
+		a.text.slice(a.messages[0]!.body!.start, a.messages[0]!.body!.end).trim(),
+		'Watson, come here.',
+	);
+	assert.deepEqual(codes(text), []);
+	// A space-only line before a header is still read as before: no body starts there.
+	const folded = text.replace(
+		' \r\nWatson, come here.',
+		' \r\nSubject: hi\r\n\r\nWatson, come here.',
+	);
+	assert.ok(!codes(folded).includes('message.missing-empty-line'));
+});

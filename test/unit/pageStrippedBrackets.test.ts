@@ -46,3 +46,18 @@ void test('where another header holds a `<`, a From or To without a URI is the s
 		['header.bad-name-addr', 'error'],
 	]);
 });
+
+void test('a URI a poster replaced by a word in square brackets (`<[redacted]>`) is the poster’s', () => {
+	const text = response('<sip:192.168.3.1:6060>').replace(
+		'From: "0000000000" ;tag=as1b93c676',
+		'From: <[redacted]>;tag=gdLM-qmf3',
+	);
+	const found = analyzeTrace(text).problems.filter((p) => p.code === 'header.bad-name-addr');
+	assert.deepEqual(
+		found.map((p) => [p.severity, text.slice(p.span.start, p.span.end)]),
+		[
+			['error', 'John'],
+			['information', '<[redacted]>;tag=gdLM-qmf3'],
+		],
+	);
+});

@@ -180,11 +180,16 @@ export function parseMessage(
 			while (end > ls && isSpace(text.charCodeAt(end - 1))) end--;
 			// A line of white space alone right before SDP or XML (Cisco Unity Express's log, a
 			// page that kept a space on the empty line): the empty line that ends the headers.
+			// So is one before a line that is no header at all (a page kept a space on the empty
+			// line before a text body: `Hi, How are you?`).
 			if (
 				end === ls &&
 				l + 1 < lineCount &&
 				!doubleSpaced &&
-				opensBody(text, lines[2 * l + 2]!, lines[2 * l + 3]!)
+				(opensBody(text, lines[2 * l + 2]!, lines[2 * l + 3]!) ||
+					(lines[2 * l + 2]! < lines[2 * l + 3]! &&
+						headerNameEnd(text, lines[2 * l + 2]!, lines[2 * l + 3]!) < 0 &&
+						!isSpace(text.charCodeAt(lines[2 * l + 2]!))))
 			)
 				break;
 			if (end > ls) {
@@ -2004,7 +2009,7 @@ function extractFields(
 							problem(
 								'header.bad-name-addr',
 								valueSpan(table, row),
-								`${name} holds placeholders where its URI's parts go (\`sip:<user>@<host>\`): an example's, not a message as sent.`,
+								`${name} holds a placeholder where its URI or its parts go (\`sip:<user>@<host>\`, \`<[redacted]>\`): an example's or a poster's, not a message as sent.`,
 								'information',
 							),
 						);
