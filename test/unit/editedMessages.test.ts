@@ -52,3 +52,25 @@ void test('a message as sent, or with a valid URI a mask pattern would match (`s
 			uri,
 		);
 });
+
+void test("a guide's message whose Call-ID it cut short (`abc123...`): the headers it lacks are the guide's", () => {
+	const info = [
+		'INFO sip:voicemail@pbx.example.com SIP/2.0',
+		'Call-ID: abc123...',
+		'Content-Type: application/dtmf-relay',
+		'Content-Length: 24',
+		'',
+		'Signal=5',
+		'Duration=160',
+		'',
+	].join('\r\n');
+	const lacking = analyzeTrace(info).problems.filter((p) => p.code.startsWith('header.missing-'));
+	assert.ok(lacking.length >= 4);
+	assert.ok(lacking.every((p) => p.severity !== 'error' && p.message.includes('`abc123...`')));
+	// A whole Call-ID: the sender's errors.
+	assert.ok(
+		analyzeTrace(info.replace('abc123...', 'abc123@pbx.example.com')).problems.some(
+			(p) => p.code === 'header.missing-cseq' && p.severity === 'error',
+		),
+	);
+});

@@ -131,7 +131,7 @@ const dialogMaking: ReadonlySet<string> = new Set(['INVITE', 'SUBSCRIBE', 'REFER
  * (`sip:1000@<pbx>`, `<us>`), or an ellipsis (`tag=…`, `sip:…`). Null when none is.
  */
 function editedValue(m: SipMessage): string | null {
-	for (const uri of [m.requestUri, m.from?.uri, m.to?.uri, m.from?.tag, m.to?.tag]) {
+	for (const uri of [m.requestUri, m.from?.uri, m.to?.uri, m.from?.tag, m.to?.tag, m.callId]) {
 		if (!uri) continue;
 		if (uri.includes('…') || uri.endsWith('...')) return uri;
 		// Not a URI that is valid as written (`sip:*97@pbx`, a feature code's `*`).
