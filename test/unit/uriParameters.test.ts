@@ -106,3 +106,17 @@ void test('a URI that names a parameter twice is said; the same name in a header
 			contact,
 		);
 });
+
+void test('a host of numbers that is no IPv4 address is said; a ten-digit GB28181 domain and a name are not', () => {
+	const hosts = (uri: string, contact: string) =>
+		analyzeTrace(invite(uri, '<sip:proxy.example.com;lr>', contact))
+			.problems.filter((p) => p.code === 'uri.bad-host')
+			.map((p) => p.message.match(/"([^"]+)"/)![1]);
+	// Sipdroid's transfer target typed as an extension alone; a host an octet short.
+	assert.deepEqual(hosts('sip:2002', '<sip:alice@192.168.1;ob>'), ['2002', '192.168.1']);
+	assert.deepEqual(
+		hosts('sip:44010200492000000001@4401020049', '<sip:alice@10.0.0.7:5060;ob>'),
+		[],
+	);
+	assert.deepEqual(hosts('sip:bob@pbx1.example.com', '<sip:alice@host-2.lan>'), []);
+});

@@ -54,6 +54,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.bad-credentials',
 	'uri.transport-wss',
 	'uri.duplicate-parameter',
+	'uri.bad-host',
 	'content-length.mismatch',
 	'content-length.missing-with-body',
 	'content-length.missing-on-stream',

@@ -105,6 +105,12 @@ export const lintCodes = {
 		'17.1.2.2',
 		'A request with the branch and CSeq of an earlier one but another body',
 	],
+	'uri.bad-host': [
+		'warning',
+		'3261',
+		'25.1',
+		'A SIP URI whose host is numbers alone but no IPv4 address',
+	],
 	'uri.duplicate-parameter': [
 		'warning',
 		'3261',

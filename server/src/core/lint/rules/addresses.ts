@@ -1,6 +1,6 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
-import { checkUriParameterNames, checkWsTransport } from './uriParameters';
+import { checkUriHost, checkUriParameterNames, checkWsTransport } from './uriParameters';
 import { cutText, lineValueText } from '../../parser/joins';
 import { findUnquoted } from '../../parser/nameAddr';
 import { placeholderUri } from '../../parser/uriPlaceholder';
@@ -56,6 +56,7 @@ export function checkAddressHeader(
 	checkAddress(text, from, to, start, end, out);
 	checkWsTransport(text, from, to, { start, end }, out);
 	checkUriParameterNames(text, from, to, false, { start, end }, out);
+	checkUriHost(text, from, to, false, { start, end }, out);
 }
 
 function isEllipsis(text: string, from: number, to: number): boolean {
@@ -102,6 +103,7 @@ export function checkRouteHeader(
 	}
 	checkWsTransport(text, from, to, { start, end }, out);
 	checkUriParameterNames(text, from, to, false, { start, end }, out);
+	checkUriHost(text, from, to, false, { start, end }, out);
 }
 
 /**
@@ -116,8 +118,11 @@ export function checkReferTo(
 	out: Problem[],
 ): void {
 	if (m.method !== 'REFER') return;
-	const { text, from, to, end } = valueOf(analysis, m, position);
-	if (hasText(text, from, to)) return;
+	const { text, from, to, start, end } = valueOf(analysis, m, position);
+	if (hasText(text, from, to)) {
+		checkUriHost(text, from, to, false, { start, end }, out);
+		return;
+	}
 	const problem = lintProblem(
 		'header.missing-refer-to',
 		{ start: m.headerField(position).name.start, end },

@@ -4,8 +4,9 @@ import { indexWithin } from '../../text/search';
 import { lintProblem } from '../codes';
 
 /*
- * What a URI's parameters say wrong, in a Request-URI and in the URI of From, To, Contact, Route
- * and Record-Route: a transport RFC 7118 does not define, a parameter named twice.
+ * What a URI says wrong, in a Request-URI and in the URI of From, To, Contact, Route,
+ * Record-Route and Refer-To: a transport RFC 7118 does not define, a parameter named twice, a
+ * host of numbers that is no IPv4 address.
  */
 
 /**
@@ -45,6 +46,59 @@ export function checkRequestUriTransport(text: string, m: SipMessage, out: Probl
 	if (!span) return;
 	checkWsTransport(text, span.start, span.end, span, out);
 	checkUriParameterNames(text, span.start, span.end, true, span, out);
+	checkUriHost(text, span.start, span.end, true, span, out);
+}
+
+/**
+ * A SIP URI whose host is numbers alone but no IPv4 address (`sip:2002`, Sipdroid's Refer-To
+ * naming an extension with no domain; `sip:100@192.168.1`): a host is an IPv4 address of four
+ * numbers, an IPv6 reference, or a name whose last label starts with a letter (RFC 3261 §25.1),
+ * so the receiver resolves it to nothing and refuses the request. A name with a label of digits
+ * elsewhere is not judged.
+ */
+export function checkUriHost(
+	text: string,
+	from: number,
+	to: number,
+	bare: boolean,
+	span: { start: number; end: number },
+	out: Problem[],
+): void {
+	const uri = uriOf(text, from, to, bare);
+	if (uri === null) return;
+	const scheme = /^sips?:/i.exec(uri);
+	if (!scheme) return;
+	let rest = uri.slice(scheme[0].length);
+	const at = rest.lastIndexOf('@');
+	if (at >= 0) rest = rest.slice(at + 1);
+	const hostport = rest.split(/[;?]/, 1)[0]!;
+	const host = hostport.replace(/:\d{1,5}$/, '');
+	// Numbers with dots that are no IPv4 address, or an extension's few digits with no domain.
+	// (GB28181's devices name their domain by a ten-digit number: a convention, not judged.)
+	if (!/^[\d.]+$/.test(host) || validIpv4(host)) return;
+	if (!host.includes('.') && host.length > 6) return;
+	out.push(
+		lintProblem(
+			'uri.bad-host',
+			span,
+			`The URI's host "${host}" is no IPv4 address (four numbers up to 255) and no host name (whose last label starts with a letter, RFC 3261 §25.1): it names no host to send to.`,
+		),
+	);
+}
+
+/** Four numbers of one to three digits, each up to 255. */
+function validIpv4(host: string): boolean {
+	const parts = host.split('.');
+	return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+}
+
+/** The URI of a value: inside its `<...>`, or the whole value where `bare`; null if none. */
+function uriOf(text: string, from: number, to: number, bare: boolean): string | null {
+	if (bare) return text.slice(from, Math.min(to, from + 2000)).trim();
+	const open = findUnquoted(text, from, to, 60 /* < */);
+	if (open < 0) return null;
+	const close = indexWithin(text, '>', open + 1, to);
+	return close < 0 ? null : text.slice(open + 1, close);
 }
 
 /**
