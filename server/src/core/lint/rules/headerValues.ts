@@ -187,7 +187,7 @@ export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 			lintProblem(
 				'via.branch-without-cookie',
 				m.vias[0]!.span,
-				`Branch "${via.branch}" lacks the z9hG4bK magic cookie: an RFC 2543 peer; transactions are matched the old way.`,
+				`Branch "${via.branch}" lacks the z9hG4bK magic cookie that RFC 3261 requires (§8.1.1.7): its transactions are matched the RFC 2543 way (§17.2.3), as an RFC 2543 peer's are.`,
 			),
 		);
 	}
@@ -199,7 +199,7 @@ export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 			m.vias[0]!.span,
 			via.rport !== null
 				? 'The top Via has no branch though its rport says the sender follows RFC 3261, which requires one (§8.1.1.7): its transaction can only be matched the RFC 2543 way.'
-				: 'The top Via has no branch: an RFC 2543 peer; RFC 3261 requires one (§8.1.1.7). Transactions are matched the old way.',
+				: 'The top Via has no branch, which RFC 3261 requires (§8.1.1.7): its transaction is matched the RFC 2543 way (§17.2.3), as an RFC 2543 peer sends it.',
 		);
 		out.push(via.rport !== null ? { ...found, severity: 'warning' } : found);
 	}
