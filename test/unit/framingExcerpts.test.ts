@@ -1230,8 +1230,8 @@ excerptTests([
 				[invite!.to?.uri, invite!.from?.tag],
 				['sip:carol@kamailio.lab', 'SvS155QzhrmDG3rG7IWOxLbXxsyZL6pC'],
 			);
-			// The first INVITE's 200 follows its empty line: the copy left that body out; the
-			// second's body would run to the document's end.
+			// The first INVITE's 200 follows its empty line: the copy left that body out; after the
+			// second comes the document's prose, which may have taken the body's place.
 			assert.deepEqual(
 				a.problems.filter((p) => p.code === 'content-length.mismatch').map((p) => p.message),
 				[
