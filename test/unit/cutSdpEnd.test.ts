@@ -70,3 +70,15 @@ void test("SIPp's heading gives the message's size: a paste that holds less is s
 	// The whole message under it: nothing to say.
 	assert.deepEqual(verdict(heading + message), []);
 });
+
+void test("chan_sip's record at the trace's end without its closing line: the paste cut it, wherever its body stops", () => {
+	const message = invite(sdp);
+	const cut = message.slice(0, message.indexOf('a=rtpmap'));
+	const record = (body: string, closing: string) =>
+		`<--- SIP read from UDP:192.0.2.1:5061 --->\n${body}${closing}`;
+	assert.deepEqual(verdict(record(cut, '')), [['message.truncated', 'warning']]);
+	// Closed, the record holds what chan_sip printed: a length that lies is the sender's.
+	assert.deepEqual(verdict(record(cut, '<------------->\n')), [
+		['content-length.mismatch', 'error'],
+	]);
+});

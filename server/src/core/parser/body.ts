@@ -519,11 +519,22 @@ function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
 		endsInsideBody(text, frame) ||
 		(endsTrace(text, frame.span.end) &&
 			(xmlRootUnclosed(text, span.start, span.end) ||
+				unclosedChanSipRecord(text, frame) ||
 				// A record that gives its size says whether octets are missing: it decides.
 				(frame.declaredBytes === null &&
 					(sdpBeforeMedia(text, frame, span.start, span.end) ||
 						sdpLastLineCut(text, span.start, span.end)))))
 	);
+}
+
+/**
+ * chan_sip closes each message it prints (`<------------->` after one it read, `---` after one it
+ * sent): a record at the trace's end without its closing line was cut by the paste.
+ */
+function unclosedChanSipRecord(text: string, frame: Frame): boolean {
+	if (frame.format !== 'chanSip' || frame.meta === null) return false;
+	const after = text.slice(frame.sip.end, frame.span.end);
+	return !/^[ \t]*(?:<-{5,}>|---)[ \t]*\r?$/m.test(after);
 }
 
 /**
