@@ -46,3 +46,20 @@ test('a PIDF part that is not well-formed, and a body without its closing delimi
 		/part [2-9] \(application\/pidf\+xml\): XML is not well-formed/,
 	);
 });
+
+test('a multipart Content-Type folded over lines (RFC 3261 §7.3.1, as RFC 4662 writes it) has its parts checked the same', () => {
+	const a = analyzeTrace(text);
+	const notify = a.messages.find(
+		(m) =>
+			m.contentType === 'multipart/related' &&
+			text.slice(m.body!.start, m.body!.end).includes('<basic>open</basic>'),
+	)!;
+	const head = text.slice(notify.frame.span.start, notify.body!.start);
+	// `;boundary=...` on a line of its own, indented.
+	const folded = head.replace(/(Content-Type: multipart\/related);\s*/, '$1;\r\n  ');
+	assert.notEqual(folded, head);
+	const body = text.slice(notify.body!.start, notify.body!.end).replace('</basic>', '</basix>');
+	const t = text.slice(0, notify.frame.span.start) + folded + body + text.slice(notify.body!.end);
+	assert.equal(invalid(t).length, 1);
+	assert.match(invalid(t)[0]!.message, /XML is not well-formed/);
+});

@@ -257,11 +257,15 @@ function checkMultipart(
 	},
 ): void {
 	const typeHeader = findHeader(m, 'content-type');
-	const typeValue = typeHeader ? text.slice(typeHeader.value.start, typeHeader.value.end) : '';
+	// Folded as RFC 3261 §7.3.1 allows (RFC 4662's examples fold it): read as one line, each line
+	// break and the white space after it one space.
+	const typeValue = typeHeader
+		? text.slice(typeHeader.value.start, typeHeader.value.end).replace(/\r?\n[ \t]+/g, ' ')
+		: '';
 	const bodyString = bodyText(text, m);
-	// A Content-Type a copy wrapped (a long boundary or start) is not judged: its value, read
-	// here as it stands, holds the line break, or stops at it with the boundary cut, which the
-	// body then lacks.
+	// A Content-Type a copy wrapped (a long boundary or start, the next line at the margin) is not
+	// judged: its value, read here as it stands, holds the line break, or stops at it with the
+	// boundary cut, which the body then lacks.
 	const boundary = boundaryOf(typeValue);
 	if (/[\r\n]/.test(typeValue) || !boundary || !bodyString.includes(`--${boundary}`)) return;
 	// Keyed by the whole Content-Type value (its boundary): an RLS sends the same body to watchers.
