@@ -140,3 +140,20 @@ void test('XML that is only a declaration (a body cut after its first line): the
 		"XML is not well-formed: Unclosed tag 'presence'. (line 1, column 1)",
 	);
 });
+
+test('an XML declaration whose attributes run together is not well-formed; a sound one, or none, is read', () => {
+	// Multifon's RLS NOTIFY: `<?xml version="1.0"encoding="UTF-8"?>` (XML 1.0 [23], [80]).
+	const glued = parseXml('<?xml version="1.0"encoding="UTF-8"?><presence entity="sip:a@b"/>');
+	assert.equal(glued.ok, false);
+	assert.match(
+		glued.ok ? '' : glued.error,
+		/XML declaration needs white space between its attributes/,
+	);
+	assert.equal(parseXml('<?xml encoding="UTF-8"?><presence/>').ok, false);
+	for (const xml of [
+		'<?xml version="1.0" encoding="UTF-8"?><presence/>',
+		"<?xml version='1.0' encoding='UTF-8' standalone='no' ?>\n<presence/>",
+		'<presence/>',
+	])
+		assert.equal(parseXml(xml).ok, true, xml);
+});

@@ -87,6 +87,8 @@ function guardedParse(
 	const depth = nestingDepth(xml);
 	if (depth > maxXmlDepth)
 		return { ok: false, error: `XML nesting deeper than ${maxXmlDepth} levels; not decoded` };
+	const declaration = declarationFault(xml);
+	if (declaration !== null) return { ok: false, error: `XML is not well-formed: ${declaration}` };
 	const valid = XMLValidator.validate(xml);
 	if (valid !== true) {
 		// The validator gives no column for some faults (a document with no element at all).
@@ -102,6 +104,24 @@ function guardedParse(
 			error: `XML could not be parsed: ${error instanceof Error ? error.message : String(error)}`,
 		};
 	}
+}
+
+/**
+ * What is wrong with the XML declaration that opens `xml` (`<?xml version="1.0"encoding=...?>`),
+ * which the validator lets pass: its pseudo-attributes are separated by white space (XML 1.0
+ * productions [23], [24], [80]), `version` first. Null where it has none, or a sound one.
+ */
+function declarationFault(xml: string): string | null {
+	const at = xml.search(/\S/);
+	if (at < 0 || !xml.startsWith('<?xml', at)) return null;
+	const end = xml.indexOf('?>', at);
+	if (end < 0 || end - at > 300) return null;
+	const inside = xml.slice(at + 5, end);
+	if (!/^\s/.test(inside) || !/^\s+version\s*=/.test(inside))
+		return 'the XML declaration must start with version, after white space (XML 1.0 [23], [24]) (line 1)';
+	if (/=\s*(?:"[^"]{0,100}"|'[^']{0,100}')[A-Za-z]/.test(inside))
+		return 'the XML declaration needs white space between its attributes (XML 1.0 [23], [80]) (line 1)';
+	return null;
 }
 
 // A document type declaration that only names an external DTD, as XPIDF documents carry
