@@ -76,8 +76,19 @@ void test('LF line ends, Content-Length below both counts: what follows it on th
 	assert.equal(p!.severity, 'information');
 	assert.equal(
 		p!.message,
-		`${onWire - 20} octets follow the 20 that Content-Length announces, the body's ${ends} LF line ends counted as CRLF, as on the wire (${inFile - 20} in the file); a receiver discards them (RFC 3261 §18.3).`,
+		`${onWire - 20} octets follow the 20 that Content-Length announces, the body's ${ends} LF line ends counted as CRLF, as on the wire (${inFile - 20} in the file); a receiver discards them over UDP, and reads them as the start of the next message over TCP or TLS (RFC 3261 §18.3).`,
 	);
+	// Where the log says the transport, what that receiver does.
+	for (const [transport, fate] of [
+		['UDP', 'a receiver discards them'],
+		['TCP', 'over TCP a receiver reads them as the start of the next message'],
+	])
+		assert.ok(
+			lengthProblems(
+				`2026-11-24 19:33:07.319727 10.0.0.1:5060 -> 10.0.0.2:5060 ${transport}\n${text}`,
+			)[0]!.message.endsWith(`${fate} (RFC 3261 §18.3).`),
+			transport,
+		);
 	// 20 octets on the wire: `v=0` CRLF and 15 of the o= line.
 	const body = text.indexOf('v=0');
 	assert.equal(p!.span.start, body + 4 + 15);

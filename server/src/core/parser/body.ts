@@ -262,7 +262,7 @@ export function locateBody(
 			problem(
 				'content-length.mismatch',
 				{ start: crlfEnd, end: trimmedEnd },
-				`${inFile + bareLf - contentLength} octets follow the ${contentLength} that Content-Length announces, the body's ${lineEnds(bareLf)} counted as CRLF, as on the wire (${inFile - contentLength} in the file); a receiver discards them (RFC 3261 §18.3).`,
+				`${inFile + bareLf - contentLength} octets follow the ${contentLength} that Content-Length announces, the body's ${lineEnds(bareLf)} counted as CRLF, as on the wire (${inFile - contentLength} in the file); ${extraFate(frame)} (RFC 3261 §18.3).`,
 				'information',
 			),
 		);
@@ -330,7 +330,7 @@ export function locateBody(
 		problem(
 			'content-length.mismatch',
 			{ start: exactEnd, end: trimmedEnd },
-			`${actual - contentLength} octets follow the ${contentLength} that Content-Length announces; a receiver discards them (RFC 3261 §18.3).`,
+			`${actual - contentLength} octets follow the ${contentLength} that Content-Length announces; ${extraFate(frame)} (RFC 3261 §18.3).`,
 			'information',
 		),
 	);
@@ -493,6 +493,18 @@ function maskedLength(span: Span, contentLength: number, mask: string, actual: n
 		`Content-Length is ${contentLength}; the body holds a value masked where the trace was posted (\`${mask}\`), so its length as read (${actual}) may differ from the wire.`,
 		'information',
 	);
+}
+
+/**
+ * What a receiver does with octets past Content-Length: over a datagram it discards them, over a
+ * stream it reads them as the start of the next message; said as the log says the transport.
+ */
+function extraFate(frame: Frame): string {
+	const transport = (frame.transport ?? '').toUpperCase();
+	if (transport === 'UDP') return 'a receiver discards them';
+	if (transport === 'TCP' || transport === 'TLS')
+		return `over ${transport} a receiver reads them as the start of the next message`;
+	return 'a receiver discards them over UDP, and reads them as the start of the next message over TCP or TLS';
 }
 
 /** A body shorter than Content-Length: cut by the trace's end, or sent short. */
@@ -1037,7 +1049,7 @@ function checkLineLength(
 				start: afterOctets(text, lines, joins, first, last, contentLength, showsCr),
 				end: bodyEnd,
 			},
-			`${actual - contentLength} octets follow the ${contentLength} that Content-Length announces; a receiver discards them (RFC 3261 §18.3).`,
+			`${actual - contentLength} octets follow the ${contentLength} that Content-Length announces; ${extraFate(frame)} (RFC 3261 §18.3).`,
 			'information',
 		),
 	);
