@@ -5,17 +5,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../server/src/core';
 
-void test('40,000 messages lacking five of the headers a request needs: analysed, every problem kept', () => {
+void test('40,000 messages lacking four of the headers a request needs: analysed, every problem kept', () => {
 	const count = 40_000;
-	// A CSeq alone under each start line: a start line alone is a quote, and headers without any
-	// of Via, Call-ID and CSeq a post's excerpt, not a message.
-	const text = 'OPTIONS sip:a SIP/2.0\r\nCSeq: 1 OPTIONS\r\n\r\n'.repeat(count);
+	// A CSeq and a To under each start line: a start line alone is a quote, and headers without
+	// any of Via, Call-ID and CSeq (or of Via, Call-ID, From and To) a post's excerpt, not a
+	// message.
+	const text = 'OPTIONS sip:a SIP/2.0\r\nCSeq: 1 OPTIONS\r\nTo: <sip:a>\r\n\r\n'.repeat(count);
 	const analysis = analyzeTrace(text);
 	assert.equal(analysis.messages.length, count);
-	// Via, From, To, Call-ID, Max-Forwards: each message lacks all five.
+	// Via, From, Call-ID, Max-Forwards: each message lacks all four.
 	for (const code of ['header.missing-via', 'header.missing-call-id', 'header.missing-from']) {
 		const found = analysis.problems.filter((p) => p.code === code);
 		assert.equal(found.length, count, code);
 	}
-	assert.ok(analysis.problems.length >= 5 * count);
+	assert.ok(analysis.problems.length >= 4 * count);
 });

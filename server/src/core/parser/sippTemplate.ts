@@ -18,10 +18,16 @@ export function isSippTemplate(text: string, sipStart: number): boolean {
 	return text.startsWith('<![CDATA[', i - 8);
 }
 
-/** Does [start, end) hold one of SIPp's keywords (`[call_id]`, `[local_ip]`, `[branch]`...)? */
+/**
+ * Does [start, end) hold one of SIPp's own keywords (`[call_id]`, `[local_ip]`, `[branch]`...)?
+ * Not any word in brackets: an IPv6 address is one (JAIN-SIP's log holds its messages in CDATA
+ * too).
+ */
 export function hasKeyword(text: string, start: number, end: number): boolean {
-	return keyword.test(text.slice(start, Math.min(end, start + 4000)));
+	return sippKeyword.test(text.slice(start, Math.min(end, start + 4000)));
 }
+const sippKeyword =
+	/\[(?:call_id|local_ip|local_port|remote_ip|remote_port|branch|transport|call_number|len|service|media_ip|media_port|cseq|pid|last_[\w-]{1,40}|field\d{1,3}|\$[\w-]{1,40})(?:[+-]\d{1,3})?\]/;
 
 /** A line that is a keyword alone, or a header's name with one (`[last_Via:]`, `To[$3]`). */
 export function isKeywordLine(text: string, start: number, end: number): boolean {
