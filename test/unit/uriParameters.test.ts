@@ -120,3 +120,16 @@ void test('a host of numbers that is no IPv4 address is said; a ten-digit GB2818
 	);
 	assert.deepEqual(hosts('sip:bob@pbx1.example.com', '<sip:alice@host-2.lan>'), []);
 });
+
+void test('a password in a URI is a hint; a port is no password', () => {
+	const said = (uri: string, contact: string) =>
+		analyzeTrace(invite(uri, '<sip:proxy.example.com;lr>', contact))
+			.problems.filter((p) => p.code === 'uri.password')
+			.map((p) => p.severity);
+	// A Q&A post's SIPp ACK: `ACK sip:user1:pass1@<host-ip>:5555` (RFC 3261 §19.1.1).
+	assert.deepEqual(said('sip:user1:pass1@192.0.2.5:5555', '<sip:user1:pass1@192.0.2.4>'), [
+		'hint',
+		'hint',
+	]);
+	assert.deepEqual(said('sip:192.0.2.5:5555', '<sip:user1@192.0.2.4:5060>'), []);
+});

@@ -55,6 +55,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'uri.transport-wss',
 	'uri.duplicate-parameter',
 	'uri.bad-host',
+	'uri.password',
 	'content-length.mismatch',
 	'content-length.missing-with-body',
 	'content-length.missing-on-stream',

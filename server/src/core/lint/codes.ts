@@ -105,6 +105,7 @@ export const lintCodes = {
 		'17.1.2.2',
 		'A request with the branch and CSeq of an earlier one but another body',
 	],
+	'uri.password': ['hint', '3261', '19.1.1', 'A SIP URI that carries a password'],
 	'uri.bad-host': [
 		'warning',
 		'3261',

@@ -145,7 +145,7 @@ function find(
 	// A message the trace cuts short lacks headers it had: the parser reported the cut, and
 	// no rule says a header is missing (in checkHeaderRows, and the headers a status code
 	// requires, in checkCookieTagsAndExpires).
-	checkRequestUriTransport(analysis.text, m, out);
+	checkRequestUriTransport(m, out);
 	checkHeaderRows(analysis, m, out);
 	checkCSeqFromAndBranches(m, out);
 	dropOnCuts(analysis.text, m, out, 0);

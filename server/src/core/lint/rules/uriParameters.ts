@@ -41,12 +41,14 @@ export function checkWsTransport(
 const wssParam = /;[ \t]*transport[ \t]*=[ \t]*wss(?![\w.!%*+`'~-])/i;
 
 /** The Request-URI's parameters (see {@link checkWsTransport}, {@link checkUriParameterNames}). */
-export function checkRequestUriTransport(text: string, m: SipMessage, out: Problem[]): void {
+export function checkRequestUriTransport(m: SipMessage, out: Problem[]): void {
 	const span = m.requestUriSpan;
-	if (!span) return;
-	checkWsTransport(text, span.start, span.end, span, out);
-	checkUriParameterNames(text, span.start, span.end, true, span, out);
-	checkUriHost(text, span.start, span.end, true, span, out);
+	// The URI as read (a hex dump's or a cut line's text is not the span's).
+	const uri = m.requestUri;
+	if (!span || uri === null) return;
+	checkWsTransport(uri, 0, uri.length, span, out);
+	checkUriParameterNames(uri, 0, uri.length, true, span, out);
+	checkUriHost(uri, 0, uri.length, true, span, out);
 }
 
 /**
@@ -70,6 +72,16 @@ export function checkUriHost(
 	if (!scheme) return;
 	let rest = uri.slice(scheme[0].length);
 	const at = rest.lastIndexOf('@');
+	// A password in the user part (`sip:user1:pass1@host`): RFC 3261 §19.1.1 recommends against
+	// it, the URI being sent in the clear in every header that carries it.
+	if (at > 0 && rest.indexOf(':') > 0 && rest.indexOf(':') < at)
+		out.push(
+			lintProblem(
+				'uri.password',
+				span,
+				'The URI carries a password (`user:password@`): RFC 3261 §19.1.1 recommends against it, since every header that carries the URI sends it in the clear.',
+			),
+		);
 	if (at >= 0) rest = rest.slice(at + 1);
 	const hostport = rest.split(/[;?]/, 1)[0]!;
 	const host = hostport.replace(/:\d{1,5}$/, '');
