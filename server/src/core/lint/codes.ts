@@ -192,6 +192,12 @@ export const lintCodes = {
 		'5.2',
 		'An RLMI version not above the previous one of its list subscription (out of date)',
 	],
+	'subscribe.accept-without-pidf': [
+		'warning',
+		'3856',
+		'6.5',
+		'A presence SUBSCRIBE whose Accept does not list application/pidf+xml',
+	],
 	'publish.no-body-no-if-match': [
 		'error',
 		'3903',

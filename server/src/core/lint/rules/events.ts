@@ -4,6 +4,7 @@ import { upperMethod } from '../../correlate/lists';
 import { toTagOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
 import { isNotify } from '../../parser/methods';
+import { textOf } from '../../parser/joins';
 
 /**
  * RFC 6665 and RFC 3903 rules about Event, Subscription-State, Expires, SIP-If-Match and SIP-ETag.
@@ -28,6 +29,8 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 			),
 		);
 	}
+	if (method === 'SUBSCRIBE' && m.event?.package.toLowerCase() === 'presence')
+		checkPresenceAccept(analysis, m, out);
 	if (m.kind === 'request' && isNotify(method)) {
 		const state = m.subscriptionState;
 		if (!state) {
@@ -135,6 +138,40 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 }
 
 /** Is the message's last header line one named `key`? */
+/**
+ * A presence SUBSCRIBE's Accept, where it has one, must list application/pidf+xml (RFC 3856
+ * §6.5), the format every presence server can send; one that lists only another
+ * (`application/cpim-pidf+xml`, a vendor's JSON) gets a 489 or no state at all. A value the
+ * trace cut or left empty is not judged.
+ */
+function checkPresenceAccept(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	let listed = '';
+	let first: Problem['span'] | null = null;
+	for (let i = 0, n = m.headerCount; i < n; i++) {
+		if (m.headerKey(i) !== 'accept') continue;
+		const start = m.headerValueStart(i);
+		const end = m.headerValueEnd(i);
+		// Read as the message has it: over a hex dump's lines or a TCP segment's cut.
+		listed += `${textOf(analysis.text, m.frame, start, Math.min(end, start + 2000))},`;
+		first ??= { start, end };
+	}
+	if (first === null || listed.replace(/[\s,]/g, '') === '' || m.cutShort) return;
+	const types = listed.split(',').map((t) => t.split(';', 1)[0]!.trim().toLowerCase());
+	if (types.some((t) => t === 'application/pidf+xml' || t === '*/*' || t === 'application/*'))
+		return;
+	// Cisco's phones ask for PIDF by the name its drafts gave it.
+	const draft = types.includes('application/cpim-pidf+xml')
+		? ' (application/cpim-pidf+xml is the name PIDF had in its drafts, before RFC 3863)'
+		: '';
+	out.push(
+		lintProblem(
+			'subscribe.accept-without-pidf',
+			first,
+			`A presence SUBSCRIBE whose Accept does not list application/pidf+xml: where it has one, it must (RFC 3856 §6.5), and a presence server may answer 489 or send no state it can read${draft}.`,
+		),
+	);
+}
+
 function isLastHeader(m: SipMessage, key: string): boolean {
 	return m.headerCount > 0 && m.headerKey(m.headerCount - 1) === key;
 }
