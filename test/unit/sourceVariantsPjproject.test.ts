@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectSourceVariant, sourceText } from './sourceVariants';
+import { analyzeTrace } from '../../server/src/core/analyze';
 
 const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
 	contributes: { languages: { id: string; firstLine: string }[] };
@@ -43,4 +44,13 @@ void test("a record pj_log cut at PJ_LOG_MAX_SIZE: the message ends where the lo
 void test('a packet pjsip rejected (`Error processing packet from a:p: ...`, `-- end of packet.`): received, from that address, its fault said', () => {
 	// sip_endpoint.c's dump of a SUBSCRIBE without CSeq, then pjsua's records of the publications.
 	expectSourceVariant('pjsua-rejected-packet.log', 'pjsua');
+});
+
+void test("a pjsua record a copy cut before its `--end msg--`, a post's text after it: said cut by the copy, not by pj_log", () => {
+	const text = sourceText('pjsua-log-max-size-cut.log');
+	// The first record, its last lines and the log after it replaced by a poster's question.
+	const first = text.indexOf('\n', text.indexOf('Via:')) + 1;
+	const cut = `${text.slice(0, first)}\ni use x-lite, it succeeds\n\nhow can i do?\n`;
+	const problem = analyzeTrace(cut).problems.find((p) => p.code === 'message.truncated');
+	assert.match(problem?.message ?? '', /the copy stops the record before its `--end msg--`/);
 });

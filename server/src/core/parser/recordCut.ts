@@ -235,6 +235,10 @@ function printedOctets(text: string, frame: Frame): number {
  * with `--end msg--` (or `-- end of packet.`) is whole. Each line end counts as CRLF, as the
  * message was sent (a copy may have lost the CRs).
  */
+/** A line of pj_log's: its time of day (a date before it), then the sender's file. */
+const pjLogLine =
+	/^(?:[A-Z]{4,5}: ?)?(?:\w{3} )?(?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d\.\d{3} +[\w.-]{1,40} /;
+
 function pjLogCut(
 	text: string,
 	frame: Frame,
@@ -265,13 +269,16 @@ function pjLogCut(
 	let written = octetLength(text, frame.sip.start, frame.sip.end);
 	for (let i = frame.sip.start; i < frame.sip.end; i++)
 		if (text.charCodeAt(i) === 10 && text.charCodeAt(i - 1) !== 13) written++;
-	return written < declared
-		? {
-				held: written,
-				declared,
-				why: 'pj_log cuts a record longer than PJ_LOG_MAX_SIZE, 4,000 characters unless pjlib was built with another, and its `--end msg--` with it',
-			}
-		: null;
+	if (written >= declared) return null;
+	// After pj_log's cut the log's next record follows (a time, a sender's file); after a copy's,
+	// a post's text: the record was cut by the copy.
+	return {
+		held: written,
+		declared,
+		why: pjLogLine.test(text.slice(after, Math.min(text.length, after + 120)))
+			? 'pj_log cuts a record longer than PJ_LOG_MAX_SIZE, 4,000 characters unless pjlib was built with another, and its `--end msg--` with it'
+			: 'the copy stops the record before its `--end msg--`, and what follows is no part of it',
+	};
 }
 
 /** Does [start, end) hold an empty line (a CR aside) after a line of text: the headers' end? */
