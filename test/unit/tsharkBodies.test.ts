@@ -315,3 +315,35 @@ void test('an SDP line tshark cut after its label (`Session Information (i) [tru
 	assert.equal(truncated.length, 1);
 	assert.ok(tshark.text.slice(truncated[0]!.span.start).startsWith('[truncated]: Agenda item 1:'));
 });
+
+test('a `Message Body` the export left collapsed: no body read, the headers whole (not said cut)', () => {
+	// A MESSAGE as a post copied it from Wireshark's details pane, the body's tree not expanded.
+	const text = [
+		'Frame 992: 694 bytes on wire (5552 bits), 694 bytes captured (5552 bits) on interface 0',
+		'Internet Protocol Version 4, Src: 192.168.50.194, Dst: 192.175.96.69',
+		'User Datagram Protocol, Src Port: 59831, Dst Port: 5060',
+		'Session Initiation Protocol (MESSAGE)',
+		'    Request-Line: MESSAGE sip:5145714228@montreal5.voip.ms SIP/2.0',
+		'        Method: MESSAGE',
+		'    Message Header',
+		'        Via: SIP/2.0/UDP 192.168.50.194:59831;branch=z9hG4bK.QQ2DfUVVD;rport',
+		'        From: <sip:253902@montreal5.voip.ms>;tag=l4gb1wXcN',
+		'        To: sip:5145714228@montreal5.voip.ms',
+		'        CSeq: 21 MESSAGE',
+		'        Call-ID: qQeod~7aGc',
+		'        Max-Forwards: 70',
+		'        Content-Type: text/plain',
+		'        Content-Length: 5',
+		'    Message Body',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'tshark');
+	assert.equal(a.messages.length, 1);
+	assert.equal(a.messages[0]!.body, null);
+	assert.equal(a.messages[0]!.cutShort, false);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+});

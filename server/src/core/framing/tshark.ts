@@ -159,7 +159,11 @@ export function frameTshark(text: string): FramingResult {
 					),
 				);
 			}
-		} else if (body) sipLines.length = bodyFrom - 2;
+		} else if (body) {
+			// A body tshark printed no line of (a `Message Body` the export left collapsed, one in
+			// hex): none is read, but the headers were whole, their empty line stands.
+			sipLines.length = bodyFrom;
+		}
 		body = null;
 	};
 	// The packet's SIP heading (`Session Initiation Protocol (INVITE)`), while nothing of it is read.
