@@ -27,13 +27,15 @@ export function holdsBreakTags(text: string): boolean {
 		count++;
 		const lineStart = start.lastIndexOf('\n', m.index) + 1;
 		const line = start.slice(lineStart, m.index);
-		if (!startLine && startLinePattern.test(line)) startLine = true;
+		if (!startLine && (requestLineEnd.test(line) || statusLine.test(line))) startLine = true;
 		if (startLine && count >= enough) return true;
 	}
 	return false;
 }
-// A start line, behind whatever a format writes before it on its line.
-const startLinePattern = /(?:^|[\s.>])(?:[A-Z]{3,20} \S{1,300} SIP\/2\.0|SIP\/2\.0 \d{3}\b.*)\.?$/;
+// A start line, behind whatever a format writes before it on its line: a request line's version
+// at its end (ngrep's `.` for the CR after it), or a status line's.
+const requestLineEnd = / SIP\/2\.0\.?$/;
+const statusLine = /(?:^|[\s.>])SIP\/2\.0 \d{3} /;
 
 /** The trace without the break tags at its lines' ends, and the way back to its offsets. */
 export class WithoutBreakTags extends TextWithout {

@@ -383,7 +383,7 @@ function startLineAfter(text: string, at: number): boolean {
 	while (i < text.length && isJsWhiteSpace(text.charCodeAt(i))) i++;
 	return nextStartLine.test(text.slice(i, Math.min(text.length, i + 300)));
 }
-const nextStartLine = /^(?:SIP\/2\.0 \d{3}\b|[A-Z][A-Z-]{1,20} \S{1,250} SIP\/2\.0\s)/;
+const nextStartLine = /^(?:SIP\/2\.0 \d{3}\b|[A-Z][A-Z-]{1,20} \S+ SIP\/2\.0\s)/;
 
 /**
  * The body read without the line ends a copy put inside its lines (see `wrappedBodyEnd`), said
