@@ -294,11 +294,10 @@ export function locateBody(
 		!cutInsideBody(text, frame, span)
 	) {
 		problems.push(
-			problem(
-				'content-length.mismatch',
+			copiedXmlWhiteSpace(
 				span,
-				`Content-Length is ${contentLength} and the body as copied holds ${inFile + bareLf} octets${bareLf > 0 ? `, its ${lineEnds(bareLf)} counted as CRLF` : ''}, its XML document whole: the copy changed its white space (a page trims trailing spaces and indentation), so its length cannot be judged.`,
-				'information',
+				contentLength,
+				`${inFile + bareLf} octets${bareLf > 0 ? `, its ${lineEnds(bareLf)} counted as CRLF` : ''}`,
 			),
 		);
 		return placed(bodyStart, sipEnd, false);
@@ -505,6 +504,19 @@ function extraFate(frame: Frame): string {
 	if (transport === 'TCP' || transport === 'TLS')
 		return `over ${transport} a receiver reads them as the start of the next message`;
 	return 'a receiver discards them over UDP, and reads them as the start of the next message over TCP or TLS';
+}
+
+/**
+ * A whole XML document a few octets short of Content-Length in a pasted copy: the page trimmed
+ * its white space, not the sender its octets. `held` says what the copy holds.
+ */
+function copiedXmlWhiteSpace(span: Span, contentLength: number, held: string): Problem {
+	return problem(
+		'content-length.mismatch',
+		span,
+		`Content-Length is ${contentLength} and the body as copied holds ${held}, its XML document whole: the copy changed its white space (a page trims trailing spaces and indentation), so its length cannot be judged.`,
+		'information',
+	);
 }
 
 /** A body shorter than Content-Length: cut by the trace's end, or sent short. */
@@ -1029,14 +1041,7 @@ function checkLineLength(
 			wholeXml(text, bodyStart, bodyEnd) &&
 			!cutInsideBody(text, frame, span)
 		) {
-			problems.push(
-				problem(
-					'content-length.mismatch',
-					span,
-					`Content-Length is ${contentLength} and the body as copied holds ${actual} octets, its XML document whole: the copy changed its white space (a page trims trailing spaces and indentation), so its length cannot be judged.`,
-					'information',
-				),
-			);
+			problems.push(copiedXmlWhiteSpace(span, contentLength, `${actual} octets`));
 			return false;
 		}
 		problems.push(shortOrCut(text, frame, span, contentLength, actual));

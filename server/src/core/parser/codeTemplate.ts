@@ -1,5 +1,6 @@
 import type { Problem } from '../model';
 import { indexWithin } from '../text/search';
+import { dropProblemsOnText } from './sippTemplate';
 
 /*
  * A message written in a program's source as a string template (CoffeeScript's and Ruby's
@@ -37,12 +38,8 @@ export function dropPlaceholderProblems(
 	from: number,
 	messageStart: number,
 ): void {
-	let kept = from;
-	for (let i = from; i < problems.length; i++) {
-		const p = problems[i]!;
-		const spanned = text.slice(p.span.start, Math.min(p.span.end, p.span.start + 2000));
+	dropProblemsOnText(text, problems, from, messageStart, (spanned) => {
 		placeholder.lastIndex = 0;
-		if (p.span.start === messageStart || !placeholder.test(spanned)) problems[kept++] = p;
-	}
-	problems.length = kept;
+		return placeholder.test(spanned);
+	});
 }

@@ -46,11 +46,26 @@ export function dropKeywordProblems(
 	from: number,
 	messageStart: number,
 ): void {
+	dropProblemsOnText(text, problems, from, messageStart, (spanned) => keyword.test(spanned));
+}
+
+/**
+ * Drops the problems from `from` on whose text `holds` answers true for (a template's keyword or
+ * placeholder stands there), but those on the whole message (spanning its start line at
+ * `messageStart`).
+ */
+export function dropProblemsOnText(
+	text: string,
+	problems: Problem[],
+	from: number,
+	messageStart: number,
+	holds: (spanned: string) => boolean,
+): void {
 	let kept = from;
 	for (let i = from; i < problems.length; i++) {
 		const p = problems[i]!;
 		const spanned = text.slice(p.span.start, Math.min(p.span.end, p.span.start + 2000));
-		if (p.span.start === messageStart || !keyword.test(spanned)) problems[kept++] = p;
+		if (p.span.start === messageStart || !holds(spanned)) problems[kept++] = p;
 	}
 	problems.length = kept;
 }

@@ -41,15 +41,7 @@ export function checkAddressHeader(
 				'Contact is empty: it holds an address, or `*` in a REGISTER that removes all bindings (RFC 3261 §20.10, §25.1).',
 			);
 			// As for a Route without brackets (below): a page that dropped every `<sip:...>`.
-			out.push(
-				holdsNoBracket(analysis, m)
-					? {
-							...problem,
-							severity: 'information',
-							message: `${problem.message} ${pageDroppedThem}`,
-						}
-					: problem,
-			);
+			out.push(asPageDropped(analysis, m, problem));
 		}
 		return;
 	}
@@ -93,13 +85,7 @@ export function checkRouteHeader(
 		// No `<` anywhere in the message (no From, To or Contact in brackets either, no XML): a
 		// web page that took each `<sip:...>` for an HTML tag and dropped its brackets. Said as
 		// the copy's likely doing, not as the sender's fault.
-		if (holdsNoBracket(analysis, m))
-			out.push({
-				...problem,
-				severity: 'information',
-				message: `${problem.message} ${pageDroppedThem}`,
-			});
-		else out.push(problem);
+		out.push(asPageDropped(analysis, m, problem));
 	}
 	checkWsTransport(text, from, to, { start, end }, out);
 	checkUriParameterNames(text, from, to, false, { start, end }, out);
@@ -128,11 +114,17 @@ export function checkReferTo(
 		{ start: m.headerField(position).name.start, end },
 		'Refer-To is empty: it names nothing to refer to, and the recipient answers 400 Bad Request (RFC 3515 §2.1, §2.4.1).',
 	);
-	out.push(
-		holdsNoBracket(analysis, m)
-			? { ...problem, severity: 'information', message: `${problem.message} ${pageDroppedThem}` }
-			: problem,
-	);
+	out.push(asPageDropped(analysis, m, problem));
+}
+
+/**
+ * `problem` as it is, or, where no header of the message holds a `<` (no From, To or Contact in
+ * brackets, no XML), said as the page's likely doing: it took each `<sip:...>` for an HTML tag.
+ */
+function asPageDropped(analysis: TraceAnalysis, m: SipMessage, problem: Problem): Problem {
+	return holdsNoBracket(analysis, m)
+		? { ...problem, severity: 'information', message: `${problem.message} ${pageDroppedThem}` }
+		: problem;
 }
 
 /** No `<` anywhere in the message (no From, To or Contact in brackets, no XML). */

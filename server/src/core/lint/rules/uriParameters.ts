@@ -127,23 +127,15 @@ export function checkUriParameterNames(
 	span: { start: number; end: number },
 	out: Problem[],
 ): void {
-	let s = from;
-	let e = to;
-	if (!bare) {
-		const open = findUnquoted(text, from, to, 60 /* < */);
-		if (open < 0) return;
-		const close = indexWithin(text, '>', open + 1, to);
-		if (close < 0) return;
-		s = open + 1;
-		e = close;
-	}
-	const semi = indexWithin(text, ';', s, e);
+	const uri = uriOf(text, from, to, bare);
+	if (uri === null) return;
+	const semi = uri.indexOf(';');
 	if (semi < 0) return;
-	const question = indexWithin(text, '?', semi, e);
-	const params = text.slice(semi + 1, question < 0 ? e : question);
+	const question = uri.indexOf('?', semi);
+	const params = uri.slice(semi + 1, question < 0 ? uri.length : question);
 	if (params.indexOf(';') < 0) return;
 	// A page's character references (`&#x6f;`) end in `;`: no parameters to count.
-	if (params.includes('&') && htmlReference.test(text.slice(s, e))) return;
+	if (params.includes('&') && htmlReference.test(uri)) return;
 	const seen = new Set<string>();
 	for (const param of params.split(';')) {
 		const name = param.split('=', 1)[0]!.trim().toLowerCase();
