@@ -13,8 +13,9 @@ import { dropProblemsOnText } from './sippTemplate';
 /** How many placeholders a message holds before it is read as a template. */
 const enough = 2;
 
-const placeholder =
-	/#\{[^}\r\n]{1,80}\}|\$\{[^}\r\n]{1,80}\}|\{\{[^}\r\n]{1,80}\}\}|%s(?![0-9A-Fa-f])/g;
+// Unbounded inside the braces: the text searched is bounded, and counted repetitions make the
+// static ReDoS check's automaton grow past any memory.
+const placeholder = /[#$]\{[^{}\r\n]+\}|\{\{[^{}\r\n]+\}\}|%s(?![0-9A-Fa-f])/g;
 
 /** Does [start, end) hold a program's placeholders (two at least)? */
 export function isCodeTemplate(text: string, start: number, end: number): boolean {
