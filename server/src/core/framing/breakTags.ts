@@ -18,8 +18,8 @@ const breakTag = /<br\s{0,2}\/?>[ \t]*\r?$/gim;
 
 /** Does `text` hold lines ending in a break tag, a SIP start line's among them? */
 export function holdsBreakTags(text: string): boolean {
-	if (!text.includes('<br') && !text.includes('<BR')) return false;
 	const start = text.length > head ? text.slice(0, head) : text;
+	if (!start.includes('<br') && !start.includes('<BR')) return false;
 	let count = 0;
 	let startLine = false;
 	breakTag.lastIndex = 0;

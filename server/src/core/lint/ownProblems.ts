@@ -5,7 +5,7 @@ import { dropProblemsOnCuts, onlyBlankAfter, topViaOf } from '../parser/sipMessa
 import { shiftProblem } from '../shift';
 import { checkBody, type CheckedBody } from './rules/bodies';
 import { checkHeaderRows } from './rules/headerRows';
-import { checkRequestUriTransport } from './rules/uriParameters';
+import { checkRequestUri } from './rules/uriParameters';
 import { checkCookieTagsAndExpires, checkCSeqFromAndBranches } from './rules/headerValues';
 
 /**
@@ -145,7 +145,7 @@ function find(
 	// A message the trace cuts short lacks headers it had: the parser reported the cut, and
 	// no rule says a header is missing (in checkHeaderRows, and the headers a status code
 	// requires, in checkCookieTagsAndExpires).
-	checkRequestUriTransport(m, out);
+	checkRequestUri(m, out);
 	checkHeaderRows(analysis, m, out);
 	checkCSeqFromAndBranches(m, out);
 	dropOnCuts(analysis.text, m, out, 0);

@@ -1,6 +1,6 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
-import { checkUriHost, checkUriParameterNames, checkWsTransport } from './uriParameters';
+import { checkUri } from './uriParameters';
 import { cutText, lineValueText } from '../../parser/joins';
 import { findUnquoted } from '../../parser/nameAddr';
 import { placeholderUri } from '../../parser/uriPlaceholder';
@@ -46,9 +46,7 @@ export function checkAddressHeader(
 		return;
 	}
 	checkAddress(text, from, to, start, end, out);
-	checkWsTransport(text, from, to, { start, end }, out);
-	checkUriParameterNames(text, from, to, false, { start, end }, out);
-	checkUriHost(text, from, to, false, { start, end }, out);
+	checkUri(text, from, to, false, { start, end }, out);
 }
 
 function isEllipsis(text: string, from: number, to: number): boolean {
@@ -87,9 +85,7 @@ export function checkRouteHeader(
 		// the copy's likely doing, not as the sender's fault.
 		out.push(asPageDropped(analysis, m, problem));
 	}
-	checkWsTransport(text, from, to, { start, end }, out);
-	checkUriParameterNames(text, from, to, false, { start, end }, out);
-	checkUriHost(text, from, to, false, { start, end }, out);
+	checkUri(text, from, to, false, { start, end }, out);
 }
 
 /**
@@ -106,7 +102,7 @@ export function checkReferTo(
 	if (m.method !== 'REFER') return;
 	const { text, from, to, start, end } = valueOf(analysis, m, position);
 	if (hasText(text, from, to)) {
-		checkUriHost(text, from, to, false, { start, end }, out);
+		checkUri(text, from, to, false, { start, end }, out);
 		return;
 	}
 	const problem = lintProblem(

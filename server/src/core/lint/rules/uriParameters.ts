@@ -1,13 +1,50 @@
 import type { Problem, SipMessage } from '../../model';
 import { findUnquoted } from '../../parser/nameAddr';
-import { indexWithin } from '../../text/search';
 import { lintProblem } from '../codes';
 
 /*
  * What a URI says wrong, in a Request-URI and in the URI of From, To, Contact, Route,
  * Record-Route and Refer-To: a transport RFC 7118 does not define, a parameter named twice, a
- * host of numbers that is no IPv4 address.
+ * password, a host of numbers that is no IPv4 address. Every address header of a trace is read
+ * here: each value is sliced once, and each check looks for its cue with a plain search first.
  */
+
+type Span = { start: number; end: number };
+
+/**
+ * The URI checks on a header's value [from, to) of `text`, its URI in brackets, or on a
+ * Request-URI (`bare`: the whole value). Problems are put on `span`.
+ */
+export function checkUri(
+	text: string,
+	from: number,
+	to: number,
+	bare: boolean,
+	span: Span,
+	out: Problem[],
+): void {
+	const value = text.slice(from, Math.min(to, from + 2000));
+	checkWsTransport(value, span, out);
+	const uri = bare ? value.trim() : bracketed(value);
+	if (uri === null) return;
+	checkUriParameterNames(uri, span, out);
+	checkUriUserAndHost(uri, span, out);
+}
+
+/** The Request-URI's checks, on the URI as read (a hex dump's or a cut line's span is not it). */
+export function checkRequestUri(m: SipMessage, out: Problem[]): void {
+	const span = m.requestUriSpan;
+	const uri = m.requestUri;
+	if (span && uri !== null) checkUri(uri, 0, uri.length, true, span, out);
+}
+
+/** The URI inside a value's `<...>` (a quoted display name's `<` aside), or null. */
+function bracketed(value: string): string | null {
+	const open = findUnquoted(value, 0, value.length, 60 /* < */);
+	if (open < 0) return null;
+	const close = value.indexOf('>', open + 1);
+	return close < 0 ? null : value.slice(open + 1, close);
+}
 
 /**
  * `;transport=wss` in a SIP URI: RFC 7118 §5.2 registers `ws` alone as the URI's transport, for
@@ -15,21 +52,11 @@ import { lintProblem } from '../codes';
  * only (§5.3). Servers that follow the registry (Asterisk, Kazoo's Kamailio) reject or misroute
  * such a URI, so it is a usual cause of a browser client's failed calls.
  */
-export function checkWsTransport(
-	text: string,
-	from: number,
-	to: number,
-	span: { start: number; end: number },
-	out: Problem[],
-): void {
-	// Searched only in values long enough to hold it, that hold `wss` (in either case) past a `;`.
-	if (to - from < 15) return;
-	const at = indexWithin(text, ';', from, to);
-	if (at < 0) return;
-	if (indexWithin(text, 'wss', at, to) < 0 && indexWithin(text, 'WSS', at, to) < 0) return;
-	const value = text.slice(at, Math.min(to, at + 2000));
-	const found = wssParam.exec(value);
-	if (!found) return;
+function checkWsTransport(value: string, span: Span, out: Problem[]): void {
+	if (value.length < 15) return;
+	const at = value.indexOf(';');
+	if (at < 0 || (value.indexOf('wss', at) < 0 && value.indexOf('WSS', at) < 0)) return;
+	if (!wssParam.test(value)) return;
 	out.push(
 		lintProblem(
 			'uri.transport-wss',
@@ -40,100 +67,17 @@ export function checkWsTransport(
 }
 const wssParam = /;[ \t]*transport[ \t]*=[ \t]*wss(?![\w.!%*+`'~-])/i;
 
-/** The Request-URI's parameters (see {@link checkWsTransport}, {@link checkUriParameterNames}). */
-export function checkRequestUriTransport(m: SipMessage, out: Problem[]): void {
-	const span = m.requestUriSpan;
-	// The URI as read (a hex dump's or a cut line's text is not the span's).
-	const uri = m.requestUri;
-	if (!span || uri === null) return;
-	checkWsTransport(uri, 0, uri.length, span, out);
-	checkUriParameterNames(uri, 0, uri.length, true, span, out);
-	checkUriHost(uri, 0, uri.length, true, span, out);
-}
-
-/**
- * A SIP URI whose host is numbers alone but no IPv4 address (`sip:2002`, Sipdroid's Refer-To
- * naming an extension with no domain; `sip:100@192.168.1`): a host is an IPv4 address of four
- * numbers, an IPv6 reference, or a name whose last label starts with a letter (RFC 3261 §25.1),
- * so the receiver resolves it to nothing and refuses the request. A name with a label of digits
- * elsewhere is not judged.
- */
-export function checkUriHost(
-	text: string,
-	from: number,
-	to: number,
-	bare: boolean,
-	span: { start: number; end: number },
-	out: Problem[],
-): void {
-	const uri = uriOf(text, from, to, bare);
-	if (uri === null) return;
-	const scheme = /^sips?:/i.exec(uri);
-	if (!scheme) return;
-	let rest = uri.slice(scheme[0].length);
-	const at = rest.lastIndexOf('@');
-	// A password in the user part (`sip:user1:pass1@host`): RFC 3261 §19.1.1 recommends against
-	// it, the URI being sent in the clear in every header that carries it.
-	if (at > 0 && rest.indexOf(':') > 0 && rest.indexOf(':') < at)
-		out.push(
-			lintProblem(
-				'uri.password',
-				span,
-				'The URI carries a password (`user:password@`): RFC 3261 §19.1.1 recommends against it, since every header that carries the URI sends it in the clear.',
-			),
-		);
-	if (at >= 0) rest = rest.slice(at + 1);
-	const hostport = rest.split(/[;?]/, 1)[0]!;
-	const host = hostport.replace(/:\d{1,5}$/, '');
-	// Numbers with dots that are no IPv4 address, or an extension's few digits with no domain.
-	// (GB28181's devices name their domain by a ten-digit number: a convention, not judged.)
-	if (!/^[\d.]+$/.test(host) || validIpv4(host)) return;
-	if (!host.includes('.') && host.length > 6) return;
-	out.push(
-		lintProblem(
-			'uri.bad-host',
-			span,
-			`The URI's host "${host}" is no IPv4 address (four numbers up to 255) and no host name (whose last label starts with a letter, RFC 3261 §25.1): it names no host to send to.`,
-		),
-	);
-}
-
-/** Four numbers of one to three digits, each up to 255. */
-function validIpv4(host: string): boolean {
-	const parts = host.split('.');
-	return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
-}
-
-/** The URI of a value: inside its `<...>`, or the whole value where `bare`; null if none. */
-function uriOf(text: string, from: number, to: number, bare: boolean): string | null {
-	if (bare) return text.slice(from, Math.min(to, from + 2000)).trim();
-	const open = findUnquoted(text, from, to, 60 /* < */);
-	if (open < 0) return null;
-	const close = indexWithin(text, '>', open + 1, to);
-	return close < 0 ? null : text.slice(open + 1, close);
-}
-
 /**
  * A URI parameter named twice (Flexisip's `;pn-silent=1;pn-silent=1`): "any given
  * parameter-name MUST NOT appear more than once" (RFC 3261 §19.1.1); a receiver may take either
- * value, or refuse the URI. The URI is the value's `<...>`, or the whole value where `bare` (a
- * Request-URI); an addr-spec outside brackets has its parameters read as the header's (§20).
+ * value, or refuse the URI. An addr-spec outside brackets has its parameters read as the
+ * header's (§20): only a bracketed URI's, or a Request-URI's, are counted.
  */
-export function checkUriParameterNames(
-	text: string,
-	from: number,
-	to: number,
-	bare: boolean,
-	span: { start: number; end: number },
-	out: Problem[],
-): void {
-	const uri = uriOf(text, from, to, bare);
-	if (uri === null) return;
+function checkUriParameterNames(uri: string, span: Span, out: Problem[]): void {
 	const semi = uri.indexOf(';');
-	if (semi < 0) return;
+	if (semi < 0 || uri.indexOf(';', semi + 1) < 0) return;
 	const question = uri.indexOf('?', semi);
 	const params = uri.slice(semi + 1, question < 0 ? uri.length : question);
-	if (params.indexOf(';') < 0) return;
 	// A page's character references (`&#x6f;`) end in `;`: no parameters to count.
 	if (params.includes('&') && htmlReference.test(uri)) return;
 	const seen = new Set<string>();
@@ -155,3 +99,62 @@ export function checkUriParameterNames(
 	}
 }
 const htmlReference = /&(?:#x?[0-9a-f]{1,6}|[a-z]{2,8});/i;
+
+/**
+ * A SIP URI's user part with a password (`sip:user1:pass1@host`), which RFC 3261 §19.1.1
+ * recommends against; and a host of numbers alone that is no IPv4 address (`sip:2002`,
+ * Sipdroid's Refer-To naming an extension with no domain; `sip:100@192.168.1`): a host is an
+ * IPv4 address of four numbers, an IPv6 reference, or a name whose last label starts with a
+ * letter (§25.1), so the receiver resolves it to nothing and refuses the request. A name with a
+ * label of digits elsewhere is not judged, nor a ten-digit GB28181 domain (a convention of its
+ * devices).
+ */
+function checkUriUserAndHost(uri: string, span: Span, out: Problem[]): void {
+	const colon = uri.indexOf(':');
+	if (colon !== 3 && colon !== 4) return;
+	const scheme = uri.slice(0, colon).toLowerCase();
+	if (scheme !== 'sip' && scheme !== 'sips') return;
+	const at = uri.lastIndexOf('@');
+	if (at > colon && uri.indexOf(':', colon + 1) > 0 && uri.indexOf(':', colon + 1) < at)
+		out.push(
+			lintProblem(
+				'uri.password',
+				span,
+				'The URI carries a password (`user:password@`): RFC 3261 §19.1.1 recommends against it, since every header that carries the URI sends it in the clear.',
+			),
+		);
+	// The host read once, as numbers and dots: each part's value and length on the way (no
+	// string made for the IPv4 addresses nearly every trace's URIs hold).
+	const hostStart = at > colon ? at + 1 : colon + 1;
+	let i = hostStart;
+	let dots = 0;
+	let part = 0;
+	let digits = 0;
+	let ipv4 = true;
+	for (; i < uri.length; i++) {
+		const c = uri.charCodeAt(i);
+		if (c === 46) {
+			if (digits === 0) ipv4 = false;
+			dots++;
+			part = 0;
+			digits = 0;
+		} else if (c >= 48 && c <= 57) {
+			part = part * 10 + c - 48;
+			if (++digits > 3 || part > 255) ipv4 = false;
+		} else break;
+	}
+	// Not numbers alone: a name, an IPv6 reference, or nothing.
+	if (i === hostStart || (i < uri.length && !hostEnd(uri.charCodeAt(i)))) return;
+	if ((dots === 3 && ipv4 && digits > 0) || (dots === 0 && i - hostStart > 6)) return;
+	const host = uri.slice(hostStart, i);
+	out.push(
+		lintProblem(
+			'uri.bad-host',
+			span,
+			`The URI's host "${host}" is no IPv4 address (four numbers up to 255) and no host name (whose last label starts with a letter, RFC 3261 §25.1): it names no host to send to.`,
+		),
+	);
+}
+
+/** A character that ends a URI's host: its port's `:`, a parameter's `;`, headers' `?`. */
+const hostEnd = (c: number): boolean => c === 58 || c === 59 || c === 63;
