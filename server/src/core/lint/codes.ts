@@ -168,6 +168,12 @@ export const lintCodes = {
 		'A NOTIFY after its subscription was terminated',
 	],
 	'notify.after-expiry': ['warning', '6665', '4.1.2.2', 'A NOTIFY after its subscription expired'],
+	'notify.outside-dialog': [
+		'error',
+		'6665',
+		'4.2.1.2',
+		"A NOTIFY without To tag sharing its Call-ID with a SUBSCRIBE or REFER: not in the subscription's dialog",
+	],
 	'notify.no-subscribe': [
 		'information',
 		'6665',

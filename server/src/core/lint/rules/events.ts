@@ -5,6 +5,7 @@ import { toTagOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
 import { isNotify } from '../../parser/methods';
 import { textOf } from '../../parser/joins';
+import { messagesWithCallId } from '../../byCallId';
 
 /**
  * RFC 6665 and RFC 3903 rules about Event, Subscription-State, Expires, SIP-If-Match and SIP-ETag.
@@ -68,6 +69,7 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 				),
 			);
 		}
+		if (!cut) checkNotifyDialog(analysis, m, out);
 		// A cut NOTIFY may lack the Event id or tag that would tie it to its SUBSCRIBE.
 		const sub = cut ? undefined : analysis.index.subscriptionOf(m.index);
 		if (sub && sub.creator === null && sub.notifies[0] === m.index) {
@@ -250,4 +252,39 @@ export function checkSubscriptionLifetimes(
 		if (state?.expires != null && at != null) expiresAt = at + state.expires * 1e6;
 		if (state?.state === 'terminated') terminated = m;
 	}
+}
+
+/**
+ * A NOTIFY is sent in the dialog its SUBSCRIBE (or REFER) made: From is the notifier, with its
+ * tag; To is the subscriber, with the tag the SUBSCRIBE's From carried (RFC 3261 §12.2.1.1, RFC
+ * 6665 §4.2.1.2; the subscriber answers 481 to a NOTIFY of no subscription of its, §4.1.3). A
+ * NOTIFY without To tag is out of every dialog: fine for an unsolicited message-summary, a fault
+ * when the trace shows a SUBSCRIBE or REFER of its Call-ID, the subscription it was meant for.
+ */
+function checkNotifyDialog(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	if (toTagOf(m) !== null || !m.to) return;
+	let creator: SipMessage | undefined;
+	for (const i of messagesWithCallId(analysis, m.callId)) {
+		const other = analysis.messages[i]!;
+		const method = other.kind === 'request' && other.method ? upperMethod(other.method) : '';
+		if ((method === 'SUBSCRIBE' || method === 'REFER') && other.from?.tag) {
+			creator = other;
+			break;
+		}
+	}
+	if (!creator) return;
+	const tag = creator.from!.tag!;
+	const method = creator.method!;
+	out.push({
+		...lintProblem(
+			'notify.outside-dialog',
+			findHeader(m, 'to')?.value ?? m.startLine,
+			m.from?.tag === tag
+				? `This NOTIFY's From carries the tag of the ${method}'s From, and its To none: From and To are written as the subscriber wrote them, where the notifier reverses them (From: the notifier with its tag; To: the subscriber with tag ${tag}) (RFC 3261 §12.2.1.1). A subscriber that follows RFC 6665 finds no subscription of its and answers 481 (§4.1.3).`
+				: `A NOTIFY without To tag is outside every dialog, though a ${method} of this Call-ID made a subscription: its To carries the subscriber's tag (${tag}) (RFC 3261 §12.2.1.1), or a subscriber that follows RFC 6665 finds no subscription of its and answers 481 (§4.1.3).`,
+		),
+		related: [
+			{ span: creator.startLine, message: `the ${method} whose subscription this NOTIFY is for` },
+		],
+	});
 }

@@ -1,0 +1,61 @@
+// A NOTIFY is sent in the dialog its SUBSCRIBE made (RFC 6665 §4.2.1.2): To carries the
+// subscriber's tag. On Kamailio's real presence NOTIFYs (test/fixtures/README.md: the presence
+// story), as captured and edited as a broken notifier writes them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const text = readFileSync(join(__dirname, '..', 'fixtures', 'real', 'presence-story.sip'), 'utf8');
+const notify = text.indexOf('NOTIFY sip:andrew@127.0.0.1:15061 SIP/2.0');
+const to = text.indexOf('To: <sip:andrew@127.0.0.1>;tag=11484-andrew', notify);
+const from = text.indexOf('From: <sip:linda@127.0.0.1>;tag=', notify);
+const fromLine = text.slice(from, text.indexOf('\n', from));
+const said = (t: string) =>
+	analyzeTrace(t).problems.filter((p) => p.code === 'notify.outside-dialog');
+
+test("as captured, every NOTIFY carries the subscriber's tag: nothing is said", () => {
+	assert.deepEqual(said(text), []);
+});
+
+test("a NOTIFY whose To lost the subscriber's tag: an error on the To, the SUBSCRIBE related", () => {
+	const edited = text.replace(
+		'To: <sip:andrew@127.0.0.1>;tag=11484-andrew',
+		'To: <sip:andrew@127.0.0.1>',
+	);
+	const found = said(edited);
+	assert.equal(found.length, 1);
+	assert.equal(edited.slice(found[0]!.span.start, found[0]!.span.end), '<sip:andrew@127.0.0.1>');
+	assert.match(found[0]!.message, /tag \(11484-andrew\)/);
+	const related = found[0]!.related![0]!.span;
+	assert.match(edited.slice(related.start), /^SUBSCRIBE sip:linda@/);
+	assert.equal(
+		analyzeTrace(edited).messages.find((m) => m.startLine.start === related.start)?.callId,
+		'1-11484@127.0.0.1',
+	);
+});
+
+test('a NOTIFY with From and To as the subscriber wrote them: said as not reversed', () => {
+	// The notifier copied the SUBSCRIBE's From (with the subscriber's tag) and To (no tag).
+	const edited =
+		text.slice(0, to) +
+		'To: <sip:linda@127.0.0.1>' +
+		text.slice(to + 'To: <sip:andrew@127.0.0.1>;tag=11484-andrew'.length, from) +
+		'From: <sip:andrew@127.0.0.1>;tag=11484-andrew' +
+		text.slice(from + fromLine.length);
+	const found = said(edited);
+	assert.equal(found.length, 1);
+	assert.match(found[0]!.message, /written as the subscriber wrote them/);
+});
+
+test('a NOTIFY without To tag whose Call-ID no SUBSCRIBE carries (unsolicited): nothing is said', () => {
+	const edited = text
+		.replace('To: <sip:andrew@127.0.0.1>;tag=11484-andrew', 'To: <sip:andrew@127.0.0.1>')
+		.replace(
+			/Call-ID: 1-11484@127\.0\.0\.1(\r?\n)(Content-Length: 0\r?\nUser-Agent: kamailio)/,
+			'Call-ID: unsolicited-1@127.0.0.1$1$2',
+		);
+	assert.ok(edited.includes('unsolicited-1@'));
+	assert.deepEqual(said(edited), []);
+});
