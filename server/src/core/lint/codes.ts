@@ -237,6 +237,12 @@ export const lintCodes = {
 	],
 	'420.missing-unsupported': ['error', '3261', '8.2.2.3', '420 without Unsupported'],
 	'header.bad-date': ['warning', '3261', '20.17', 'Date is not an RFC 1123 date in GMT'],
+	'header.asserted-identity-count': [
+		'warning',
+		'3325',
+		'9.1',
+		'A P-Asserted-Identity or P-Preferred-Identity with more than one SIP or tel URI, or more than two',
+	],
 	'header.bad-call-id': ['error', '3261', '20.8', 'Call-ID is empty or holds more than one @'],
 	'response.record-route-missing': [
 		'warning',

@@ -80,6 +80,7 @@ export const commonHeaderNames: readonly string[] = [
 	'warning',
 	'reason',
 	'p-asserted-identity',
+	'p-preferred-identity',
 	'session-expires',
 	'min-se',
 	'refer-to',

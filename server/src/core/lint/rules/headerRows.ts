@@ -2,6 +2,7 @@ import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { knownNameCount, nameCodeOf } from '../../parser/headerNames';
 import { checkAddressHeader, checkReferTo, checkRouteHeader } from './addresses';
 import { checkCredentials } from './credentials';
+import { checkIdentities } from './identities';
 import { checkMaxForwards } from './maxForwards';
 import { checkMandatoryHeader, checkMissingHeaders, mandatoryBits } from './mandatoryHeaders';
 
@@ -9,7 +10,7 @@ const dateCode = nameCodeOf('date');
 /**
  * By name code: 1 for the headers the address rules read (Date, and From, To, Contact), 2 for
  * Route and Record-Route, 3 for Authorization and Proxy-Authorization, 4 for Max-Forwards, 5 for
- * Refer-To.
+ * Refer-To, 6 for P-Asserted-Identity and P-Preferred-Identity.
  */
 const addressed = new Uint8Array(knownNameCount);
 for (const key of ['date', 'from', 'to', 'contact']) addressed[nameCodeOf(key)] = 1;
@@ -17,6 +18,7 @@ for (const key of ['route', 'record-route']) addressed[nameCodeOf(key)] = 2;
 for (const key of ['authorization', 'proxy-authorization']) addressed[nameCodeOf(key)] = 3;
 addressed[nameCodeOf('max-forwards')] = 4;
 addressed[nameCodeOf('refer-to')] = 5;
+for (const key of ['p-asserted-identity', 'p-preferred-identity']) addressed[nameCodeOf(key)] = 6;
 /** The address rules' problems of the message at hand, made after the mandatory ones. */
 const pending: Problem[] = [];
 
@@ -44,6 +46,7 @@ export function checkHeaderRows(analysis: TraceAnalysis, m: SipMessage, out: Pro
 		else if (address === 3) checkCredentials(analysis, m, i, pending);
 		else if (address === 4) checkMaxForwards(analysis, m, i, pending);
 		else if (address === 5) checkReferTo(analysis, m, i, pending);
+		else if (address === 6) checkIdentities(analysis, m, i, judged, pending);
 	}
 	if (mandatory) checkMissingHeaders(m, present, out);
 	if (pending.length === 0) return;

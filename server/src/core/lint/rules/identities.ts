@@ -1,0 +1,78 @@
+import type { Problem, SipMessage, TraceAnalysis } from '../../model';
+import { splitValues } from '../../parser/split';
+import { lintProblem } from '../codes';
+import { valueOf } from './addresses';
+
+/** An identity's kind: 1 a sip or sips URI, 2 a tel URI, 0 another scheme or none read. */
+function kindOf(text: string, start: number, end: number): number {
+	// The URI of a name-addr is in <>; an addr-spec is the value itself.
+	let at = start;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 34) {
+			// A display name's quoted string: skipped, its `<` is no URI's.
+			for (i++; i < end && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+		} else if (c === 60) {
+			at = i + 1;
+			break;
+		}
+	}
+	while (at < end && text.charCodeAt(at) === 32) at++;
+	const colon = text.indexOf(':', at);
+	if (colon < 0 || colon >= end || colon - at > 4) return 0;
+	const scheme = text.slice(at, colon).toLowerCase();
+	return scheme === 'sip' || scheme === 'sips' ? 1 : scheme === 'tel' ? 2 : 0;
+}
+
+/**
+ * P-Asserted-Identity and P-Preferred-Identity name one identity, or two: one a sip or sips
+ * URI, the other a tel URI (RFC 3325 §9.1, §9.2). Their values are counted over every row of the
+ * header, once, at its first row; rows past `judged` (cut by the trace) are not.
+ */
+export function checkIdentities(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	position: number,
+	judged: number,
+	out: Problem[],
+): void {
+	const code = m.headerCode(position);
+	for (let i = 0; i < position; i++) if (m.headerCode(i) === code) return;
+	let count = 0;
+	let sip = 0;
+	let tel = 0;
+	let rows = 0;
+	let end = m.headerValueEnd(position);
+	for (let i = position; i < judged; i++) {
+		if (m.headerCode(i) !== code) continue;
+		end = m.headerValueEnd(i);
+		rows++;
+		const value = valueOf(analysis, m, i);
+		for (const [from, to] of splitValues(value.text, value.from, value.to)) {
+			// `...`: an example's writer left the value out.
+			if (value.text.startsWith('...', from) || value.text.startsWith('…', from)) return;
+			count++;
+			const kind = kindOf(value.text, from, to);
+			if (kind === 1) sip++;
+			else if (kind === 2) tel++;
+		}
+	}
+	if (count <= 1 || (count === 2 && sip === 1 && tel === 1)) return;
+	const name = m.headerField(position).name;
+	const header = analysis.text.slice(name.start, name.end);
+	const what =
+		count > 2
+			? `${count} identities`
+			: sip === 2
+				? 'two SIP URIs'
+				: tel === 2
+					? 'two tel URIs'
+					: 'two identities that are not one SIP or SIPS URI and one tel URI';
+	out.push(
+		lintProblem(
+			'header.asserted-identity-count',
+			{ start: m.headerValueStart(position), end },
+			`${header} names ${what}${rows > 1 ? ` over ${rows} header lines` : ''}: it holds one identity, or two where one is a SIP or SIPS URI and the other a tel URI (RFC 3325 §9.1, §9.2).`,
+		),
+	);
+}
