@@ -107,6 +107,18 @@ void test('a URI that names a parameter twice is said; the same name in a header
 		);
 });
 
+void test("an empty URI parameter is said; a user part's `;;` (RFC 4475's intmeth) is not", () => {
+	const said = (uri: string, contact: string) =>
+		analyzeTrace(invite(uri, '<sip:proxy.example.com;lr>', contact))
+			.problems.filter((p) => p.code === 'uri.empty-parameter')
+			.map((p) => p.severity);
+	assert.deepEqual(said('sip:bob@192.0.2.5;;transport=udp', '<sip:alice@192.0.2.4>'), ['warning']);
+	assert.deepEqual(said('sip:bob@192.0.2.5', '<sip:alice@192.0.2.4;ob;>'), ['warning']);
+	assert.deepEqual(said('sip:bob@192.0.2.5;user=phone', '<sip:alice@192.0.2.4;ob>'), []);
+	// RFC 3261 §25.1 user-unreserved: `;` in a user part is no parameter's.
+	assert.deepEqual(said('sip:a;;b;c@192.0.2.5;lr', '<sip:x;;y@192.0.2.4;ob>'), []);
+});
+
 void test('a host of numbers that is no IPv4 address is said; a ten-digit GB28181 domain and a name are not', () => {
 	const hosts = (uri: string, contact: string) =>
 		analyzeTrace(invite(uri, '<sip:proxy.example.com;lr>', contact))

@@ -68,22 +68,36 @@ function checkWsTransport(value: string, span: Span, out: Problem[]): void {
 const wssParam = /;[ \t]*transport[ \t]*=[ \t]*wss(?![\w.!%*+`'~-])/i;
 
 /**
- * A URI parameter named twice (Flexisip's `;pn-silent=1;pn-silent=1`): "any given
- * parameter-name MUST NOT appear more than once" (RFC 3261 §19.1.1); a receiver may take either
- * value, or refuse the URI. An addr-spec outside brackets has its parameters read as the
+ * A URI parameter with no name (`;;`: RFC 3261 §25.1's uri-parameter has one), and one named
+ * twice (Flexisip's `;pn-silent=1;pn-silent=1`): "any given parameter-name MUST NOT appear more
+ * than once" (RFC 3261 §19.1.1); a receiver may take either value, or refuse the URI. An addr-spec outside brackets has its parameters read as the
  * header's (§20): only a bracketed URI's, or a Request-URI's, are counted.
  */
 function checkUriParameterNames(uri: string, span: Span, out: Problem[]): void {
-	const semi = uri.indexOf(';');
+	// A user part may hold `;` (RFC 3261 §25.1 user-unreserved: RFC 4475's `intmeth` has `;;`
+	// there): parameters follow the host.
+	const semi = uri.indexOf(';', uri.indexOf('@') + 1);
 	if (semi < 0 || uri.indexOf(';', semi + 1) < 0) return;
 	const question = uri.indexOf('?', semi);
 	const params = uri.slice(semi + 1, question < 0 ? uri.length : question);
 	// A page's character references (`&#x6f;`) end in `;`: no parameters to count.
 	if (params.includes('&') && htmlReference.test(uri)) return;
 	const seen = new Set<string>();
+	let empty = false;
 	for (const param of params.split(';')) {
 		const name = param.split('=', 1)[0]!.trim().toLowerCase();
-		if (name === '') continue;
+		if (name === '') {
+			if (!empty)
+				out.push(
+					lintProblem(
+						'uri.empty-parameter',
+						span,
+						'The URI has an empty parameter (`;;`, or a `;` at its end): each `;` is followed by a parameter name (RFC 3261 §19.1.1, §25.1 uri-parameter), and a strict parser refuses the URI.',
+					),
+				);
+			empty = true;
+			continue;
+		}
 		if (!seen.has(name)) {
 			seen.add(name);
 			continue;
