@@ -59,3 +59,27 @@ test('a NOTIFY without To tag whose Call-ID no SUBSCRIBE carries (unsolicited): 
 	assert.ok(edited.includes('unsolicited-1@'));
 	assert.deepEqual(said(edited), []);
 });
+
+test('a NOTIFY in its dialog without Contact: a warning; an unsolicited one without it: nothing', () => {
+	const contactsSaid = (t: string) =>
+		analyzeTrace(t).problems.filter((p) => p.code === 'notify.missing-contact');
+	assert.deepEqual(contactsSaid(text), []);
+	const line = 'Contact: <sip:127.0.0.1:15060;transport=udp>\r\n';
+	const contact = text.indexOf(line, notify);
+	const edited = text.slice(0, contact) + text.slice(contact + line.length);
+	const found = contactsSaid(edited);
+	assert.equal(found.length, 1);
+	assert.equal(found[0]!.severity, 'warning');
+	assert.match(
+		edited.slice(found[0]!.span.start),
+		/^NOTIFY sip:andrew@127\.0\.0\.1:15061 SIP\/2\.0/,
+	);
+	assert.match(found[0]!.message, /RFC 6665 §7\.1/);
+	// Without To tag it belongs to no dialog (an unsolicited NOTIFY): no target to refresh.
+	const unsolicited = edited.replace(
+		/To: <sip:andrew@127\.0\.0\.1>;tag=11484-andrew(\r\nFrom: <sip:linda@127\.0\.0\.1>;tag=\w+-b430cbcf)/,
+		'To: <sip:andrew@127.0.0.1>$1',
+	);
+	assert.notEqual(unsolicited, edited);
+	assert.deepEqual(contactsSaid(unsolicited), []);
+});

@@ -150,7 +150,12 @@ void test('a request with every header a message needs, cut before Content-Lengt
 		assert.equal(a.messages[0]!.cutShort, false);
 		assert.deepEqual(
 			a.problems.map((p) => p.code),
-			['event.missing', 'notify.missing-subscription-state', 'notify.no-subscribe'],
+			[
+				'notify.missing-contact',
+				'event.missing',
+				'notify.missing-subscription-state',
+				'notify.no-subscribe',
+			],
 		);
 	}
 });
@@ -403,6 +408,7 @@ void test('a glued body whose lines look like "name: value" stays body; headers 
 	assert.equal(decodeBody(glued.text, m).kind, 'pidf');
 	assert.deepEqual(glued.problems.map((p) => p.code).sort(), [
 		'message.missing-empty-line',
+		'notify.missing-contact',
 		'notify.no-subscribe',
 	]);
 
@@ -414,6 +420,7 @@ void test('a glued body whose lines look like "name: value" stays body; headers 
 	assert.equal(bodyText(broken.text, broken.messages[0]!), xml);
 	assert.deepEqual(broken.problems.map((p) => p.code).sort(), [
 		'header.malformed',
+		'notify.missing-contact',
 		'notify.no-subscribe',
 	]);
 	// A hard-wrapped value that puts `<sip:...>` at the start of a line after Content-Type: the
@@ -444,7 +451,10 @@ void test('a glued body whose lines look like "name: value" stays body; headers 
 	const trailing = analyzeTrace(
 		crlf(...head.slice(0, 9), 'Content-Length: 0', '== Extension Changed 6002 new state Idle'),
 	);
-	assert.deepEqual(trailing.problems.map((p) => p.code).sort(), ['notify.no-subscribe']);
+	assert.deepEqual(trailing.problems.map((p) => p.code).sort(), [
+		'notify.missing-contact',
+		'notify.no-subscribe',
+	]);
 	const notify = trailing.messages[0]!;
 	assert.ok(
 		!trailing.text.slice(notify.frame.sip.start, notify.frame.sip.end).includes('Extension'),
@@ -540,7 +550,7 @@ void test('a glued sipfrag with a header after its status line, bare and in sofi
 	assert.equal(bodyText(bare.text, bare.messages[0]!), frag);
 	assert.deepEqual(
 		bare.problems.map((p) => p.code),
-		['notify.no-subscribe', 'message.missing-empty-line'],
+		['notify.missing-contact', 'notify.no-subscribe', 'message.missing-empty-line'],
 	);
 	const sofia = analyzeTrace(
 		sofiaTrace([
@@ -556,7 +566,7 @@ void test('a glued sipfrag with a header after its status line, bare and in sofi
 	assert.equal(bodyText(sofia.text, sofia.messages[0]!).trimEnd(), frag.trimEnd());
 	assert.deepEqual(
 		sofia.problems.map((p) => p.code),
-		['notify.no-subscribe', 'message.missing-empty-line'],
+		['notify.missing-contact', 'notify.no-subscribe', 'message.missing-empty-line'],
 	);
 });
 void test('a start line under sipfrag headers that the length cannot hold, or under other types, starts a message', () => {
@@ -604,7 +614,7 @@ void test('a Markdown fence closing a pasted message is not one of its headers',
 		assert.equal(a.messages.length, 1, fence);
 		assert.deepEqual(
 			a.problems.map((p) => p.code),
-			['notify.no-subscribe'],
+			['notify.missing-contact', 'notify.no-subscribe'],
 			fence,
 		);
 		assert.ok(
@@ -617,7 +627,7 @@ void test('a Markdown fence closing a pasted message is not one of its headers',
 	);
 	assert.deepEqual(
 		analyzeTrace(indented).problems.map((p) => p.code),
-		['notify.no-subscribe'],
+		['notify.missing-contact', 'notify.no-subscribe'],
 	);
 	// (A body needs Content-Type: without it and Content-Length the line would be log text.)
 	const withBody = [
@@ -968,6 +978,7 @@ void test("an XML body whose Content-Length a page's copy made a few octets wron
 	assert.deepEqual(
 		a.problems.map((p) => [p.code, p.severity]),
 		[
+			['notify.missing-contact', 'warning'],
 			['notify.no-subscribe', 'information'],
 			// The document is whole, three octets short: the page's white space, not the sender's.
 			['content-length.mismatch', 'information'],
@@ -1153,7 +1164,7 @@ void test('a URL body glued to the headers (`tftp://...`, an application/url NOT
 	assert.equal(m.cutShort, false);
 	assert.deepEqual(
 		a.problems.map((p) => p.code).filter((c) => c !== 'notify.no-subscribe'),
-		['message.missing-empty-line'],
+		['notify.missing-contact', 'message.missing-empty-line'],
 	);
 });
 
@@ -1331,4 +1342,39 @@ test("a poster who kept each message's CSeq and left out its addresses: said onc
 		[['message.truncated', 'warning']],
 	);
 	assert.match(a.problems[0]!.message, /none of Via, Call-ID, From and To/);
+});
+
+void test('a record whose headers stop short of its size, with no empty line or Content-Length, the log going on: said cut, no header said missing', () => {
+	// Linphone iOS's log in linphone-android #958: `size: [1704] bytes`, the INVITE's lines
+	// stopping after Allow (Contact, Content-Type and the SDP not in the post).
+	const stamp = (micros: number) => `2020-03-29 01:25:05.${micros}+0530 linphone[68064:1643374]`;
+	const lines = [
+		`${stamp(125522)} [Message] channel [0x7fd1c33c8000]: message sent to [UDP://pbx.test.com.au:5060], size: [1704] bytes`,
+		`${stamp(125615)} [Message] \tINVITE sip:114@pbx.test.com.au SIP/2.0`,
+		`${stamp(125771)} [Message] \tVia: SIP/2.0/UDP 10.0.0.2:62641;branch=z9hG4bK.wDE4Oizp6;rport`,
+		`${stamp(125960)} [Message] \tFrom: "SivaK-iPhone" <sip:856113@pbx.test.com.au>;tag=y1gXYgnzW`,
+		`${stamp(126112)} [Message] \tTo: "114" <sip:114@pbx.test.com.au>`,
+		`${stamp(126356)} [Message] \tCSeq: 21 INVITE`,
+		`${stamp(126556)} [Message] \tCall-ID: mUkzT0L8-L`,
+		`${stamp(126791)} [Message] \tMax-Forwards: 70`,
+		`${stamp(127015)} [Message] \tSupported: replaces, outbound, gruu`,
+		`${stamp(127223)} [Message] \tAllow: INVITE, ACK, CANCEL, OPTIONS, BYE, REFER, NOTIFY, MESSAGE, SUBSCRIBE, INFO, UPDATE`,
+		`${stamp(127468)} [Message] Changing [client] [INVITE] transaction [0x60000238e560], from state [CALLING] to [PROCEEDING]`,
+	];
+	const a = analyzeTrace(`${lines.join('\n')}\n`);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, m.cutShort]),
+		[['INVITE', true]],
+	);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.truncated'],
+	);
+	assert.match(a.problems[0]!.message, /record gives 1704 octets.*no empty line or Content-Length/);
+	// The same record saying the size its lines hold is a whole message that lacks Contact.
+	const whole = analyzeTrace(`${lines.join('\n').replace('[1704]', '[590]')}\n`);
+	assert.deepEqual(
+		whole.problems.map((p) => p.code),
+		['header.missing-contact'],
+	);
 });

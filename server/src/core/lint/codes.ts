@@ -91,6 +91,12 @@ export const lintCodes = {
 		'12.1.1',
 		'A 2xx to a dialog-creating request without a To tag',
 	],
+	'via.transport-mismatch': [
+		'warning',
+		'3261',
+		'18.2.2',
+		'A request whose top Via names UDP where the log shows it on a connection, or the reverse',
+	],
 	'via.empty-branch': ['error', '3261', '25.1', 'A Via branch parameter without a value'],
 	'via.empty-received': ['error', '3261', '18.2.1', 'A Via received parameter without a value'],
 	'via.branch-reused': [
@@ -111,6 +117,12 @@ export const lintCodes = {
 		'3261',
 		'25.1',
 		'A SIP URI whose host is numbers alone but no IPv4 address',
+	],
+	'uri.empty-parameter': [
+		'warning',
+		'3261',
+		'25.1',
+		'A URI with an empty parameter (`;;`, or a `;` at its end among others)',
 	],
 	'uri.duplicate-parameter': [
 		'warning',
@@ -168,6 +180,7 @@ export const lintCodes = {
 		'A NOTIFY after its subscription was terminated',
 	],
 	'notify.after-expiry': ['warning', '6665', '4.1.2.2', 'A NOTIFY after its subscription expired'],
+	'notify.missing-contact': ['warning', '6665', '7.1', 'A NOTIFY in a dialog without Contact'],
 	'notify.outside-dialog': [
 		'error',
 		'6665',

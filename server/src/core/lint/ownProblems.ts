@@ -6,6 +6,7 @@ import { shiftProblem } from '../shift';
 import { checkBody, type CheckedBody } from './rules/bodies';
 import { checkHeaderRows } from './rules/headerRows';
 import { checkRequestUri } from './rules/uriParameters';
+import { checkViaTransport } from './rules/viaTransport';
 import { checkCookieTagsAndExpires, checkCSeqFromAndBranches } from './rules/headerValues';
 
 /**
@@ -148,6 +149,7 @@ function find(
 	checkRequestUri(m, out);
 	checkHeaderRows(analysis, m, out);
 	checkCSeqFromAndBranches(m, out);
+	checkViaTransport(m, out);
 	dropOnCuts(analysis.text, m, out, 0);
 	const beforeBranch = out.length;
 	checkCookieTagsAndExpires(m, out);

@@ -423,19 +423,43 @@ export function parseMessage(
 	const missing = cut ? cut.declared - cut.held : 0;
 	const lacksHeaders =
 		!fields.callId || !fields.cseq || !fields.from || !fields.to || fields.via0 === null;
+	// The trace ends inside the headers (see above).
+	const endsCut =
+		l >= lineCount &&
+		lineCount > 0 &&
+		((onlyBlankAfter(text, frame.span.end) &&
+			(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1)) ||
+			endsInCutRecord(text, frame.span.end) ||
+			// A Markdown fence right under the last header, and no Content-Length (which stacks
+			// write last): the post quoted the headers it was about and closed its code block.
+			// With one, the body was left out (said on it below).
+			(fields.contentLength === null && fenceRightAfter(text, lines[2 * lineCount - 1]!))) &&
+		// `Content-Length: 0`, which stacks write last, ends a whole message that only lacks its
+		// empty line: a header it lacks (a Via a copy wrapped) is its own fault, not a cut.
+		fields.contentLength !== 0;
 	// Its record gives more octets than its lines could hold (each line end counted as CRLF, an
 	// empty line after them too) and it lacks headers every message has: the rest was left out
 	// where it was posted (`send 1439 bytes to ...` and the start line alone), not a message sent
 	// without them. Where the poster marked what was left out (`...`), message.elided says so.
-	// Counted only for a message that lacks such headers: nearly every message is read once only.
+	// Counted only for a message that lacks such headers or an end: nearly every message is read
+	// once only.
+	// So too a record whose headers run to its end with no empty line after them and no
+	// Content-Length (which stacks write last), where the trace goes on: Linphone's log of a
+	// 1704-byte INVITE stopped after Allow.
+	const unended =
+		!endsCut &&
+		l >= lineCount &&
+		lineCount > 0 &&
+		fields.contentLength === null &&
+		!blankLineAfter(text, lines[2 * lineCount - 1]!);
 	const held =
-		lacksHeaders && lineCount > 0 && frame.declaredBytes !== null
+		(lacksHeaders || unended) && lineCount > 0 && frame.declaredBytes !== null
 			? octetLength(text, lines[0]!, lines[2 * lineCount - 1]!) + 2 * lineCount + 2
 			: 0;
 	const abridged =
 		!(cut && missing > 0) &&
 		!elided &&
-		lacksHeaders &&
+		(lacksHeaders || unended) &&
 		lineCount > 0 &&
 		frame.declaredBytes !== null &&
 		held < frame.declaredBytes;
@@ -452,19 +476,6 @@ export function parseMessage(
 	// Headers, but none of the three that name a message (Via, Call-ID, CSeq): a post that kept
 	// the few it was about (`From`, `To`, `Event`), not a message sent without them. No RFC 4475
 	// message lacks all three; no stack sends one so.
-	const endsCut =
-		l >= lineCount &&
-		lineCount > 0 &&
-		((onlyBlankAfter(text, frame.span.end) &&
-			(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1)) ||
-			endsInCutRecord(text, frame.span.end) ||
-			// A Markdown fence right under the last header, and no Content-Length (which stacks
-			// write last): the post quoted the headers it was about and closed its code block.
-			// With one, the body was left out (said on it below).
-			(fields.contentLength === null && fenceRightAfter(text, lines[2 * lineCount - 1]!))) &&
-		// `Content-Length: 0`, which stacks write last, ends a whole message that only lacks its
-		// empty line: a header it lacks (a Via a copy wrapped) is its own fault, not a cut.
-		fields.contentLength !== 0;
 	const excerpt =
 		headerCount > 0 &&
 		!elided &&
@@ -497,7 +508,7 @@ export function parseMessage(
 			problem(
 				'message.truncated',
 				{ start: lineStart, end: lineEnd },
-				`Its record gives ${frame.declaredBytes} octets, and its lines hold at most ${held}, without the headers every message has: the rest of this message was left out of the trace.`,
+				`Its record gives ${frame.declaredBytes} octets, and its lines hold at most ${held}, ${lacksHeaders ? 'without the headers every message has' : 'with no empty line or Content-Length to end its headers'}: the rest of this message was left out of the trace.`,
 			),
 		);
 	else if (excerpt)
@@ -1145,6 +1156,18 @@ function lineBreaksFrom(text: string, from: number): number {
 	for (let i = text.indexOf('\n', from); i >= 0 && count < 2; i = text.indexOf('\n', i + 1))
 		count++;
 	return count;
+}
+
+/** Is the line after the one that ends at `from` empty, or white space (or is there none)? */
+function blankLineAfter(text: string, from: number): boolean {
+	const start = text.indexOf('\n', from);
+	if (start < 0) return true;
+	for (let i = start + 1; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 10) return true;
+		if (c !== 13 && c !== 32 && c !== 9) return false;
+	}
+	return true;
 }
 
 /**

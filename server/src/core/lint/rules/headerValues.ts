@@ -332,23 +332,31 @@ function checkRecordRouteCopied(request: SipMessage, m: SipMessage, out: Problem
 }
 
 /**
- * A 2xx that makes a dialog (to an INVITE, SUBSCRIBE or REFER sent outside one) carries Contact
- * (RFC 3261 §12.1.1): without it the caller has no remote target, and every request it sends in
- * the dialog (ACK, BYE, a SUBSCRIBE refresh) has nowhere to go.
+ * A 2xx that makes a dialog (to an INVITE, SUBSCRIBE or REFER sent outside one), or a
+ * provisional response that makes an early one, carries Contact (RFC 3261 §12.1.1): without it
+ * the caller has no remote target, and every request it sends in the dialog (ACK, BYE, a
+ * SUBSCRIBE refresh) has nowhere to go.
  */
 function checkContactInDialogCreating(request: SipMessage, m: SipMessage, out: Problem[]): void {
-	if (m.status === null || m.status < 200 || m.status > 299 || m.cutShort) return;
+	if (m.status === null || m.status <= 100 || m.status > 299 || m.cutShort) return;
 	const method = m.cseq?.method;
 	if (!method || !dialogCreating.has(method) || toTagOf(request) || findHeader(m, 'contact'))
 		return;
-	out.push(
-		lintProblem(
-			'response.missing-contact',
-			m.startLine,
-			`A ${m.status} that makes a dialog must carry Contact (RFC 3261 §12.1.1): it is the ${method === 'INVITE' ? 'callee' : 'notifier'}'s address for every request in the dialog.`,
-			[{ span: request.startLine, message: `The ${method} it answers` }],
-		),
+	// A 101-199 with a To tag makes an early dialog of an INVITE (§12.1): its Contact is the
+	// target of PRACK and UPDATE. One without a tag makes none.
+	const early = m.status < 200;
+	if (early && (method !== 'INVITE' || !toTagOf(m))) return;
+	const problem = lintProblem(
+		'response.missing-contact',
+		m.startLine,
+		early
+			? `A ${m.status} with a To tag makes an early dialog and must carry Contact (RFC 3261 §12.1, §12.1.1): it is the callee's address for the requests of the early dialog (PRACK, UPDATE).`
+			: `A ${m.status} that makes a dialog must carry Contact (RFC 3261 §12.1.1): it is the ${method === 'INVITE' ? 'callee' : 'notifier'}'s address for every request in the dialog.`,
+		[{ span: request.startLine, message: `The ${method} it answers` }],
 	);
+	// Without 100rel or UPDATE nothing is sent in an early dialog (Linphone's 180s carry no
+	// Contact): a warning there, an error for the dialog every call has.
+	out.push(early ? { ...problem, severity: 'warning' } : problem);
 }
 
 /** A response against the request the index matched it to, or the lack of one. */
