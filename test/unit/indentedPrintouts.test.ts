@@ -208,8 +208,8 @@ test('a syslog record whose continuation lines a viewer indented under its first
 		[],
 	);
 	coversAll(text, a);
-	// A dissector's tree under a tag (tshark's `Request-Line:`, then `Method: INVITE`) is no
-	// message: its fields are not SIP headers.
+	// A dissector's tree under a tag (tshark's `Request-Line:`, then `Method: INVITE`): its
+	// fields are not SIP headers, read as tshark's, the start line alone.
 	const tree = [
 		'//\t\tSession Initiation Protocol',
 		'//\t\t    Request-Line: INVITE sip:guic@10.10.10.248:5061 SIP/2.0',
@@ -217,5 +217,29 @@ test('a syslog record whose continuation lines a viewer indented under its first
 		'//\t\t        Request-URI: sip:guic@10.10.10.248:5061',
 		'',
 	].join('\n');
-	assert.deepEqual(analyzeTrace(tree).messages.length, 0);
+	const dissected = analyzeTrace(tree);
+	assert.equal(dissected.format, 'tshark');
+	assert.deepEqual(
+		dissected.messages.map((m) => [m.method, m.headerCount, m.cutShort]),
+		[['INVITE', 0, true]],
+	);
+});
+
+// A tshark dump kept in a C++ comment, each line `//` and two tabs (a SIP stack's source that
+// quoted Wireshark's dissection of a call above its code).
+test('a tshark dissection behind `//` and tabs: read as the dissection, its tree levels kept', () => {
+	const name = 'presence-story.tshark.txt';
+	const dump = readFileSync(join(__dirname, '..', 'fixtures', 'real', name), 'utf8');
+	const commented = dump
+		.split('\n')
+		.map((l) => (l === '' ? '//' : `//\t\t${l}`))
+		.join('\n');
+	const plain = analyzeTrace(dump);
+	const a = analyzeTrace(commented);
+	assert.equal(a.format, 'tshark');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.callId]),
+		plain.messages.map((m) => [m.method ?? m.status, m.callId]),
+	);
+	assert.ok(a.messages.length > 10);
 });

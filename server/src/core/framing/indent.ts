@@ -101,8 +101,8 @@ export function withIndent(rules: FormatRules, indent: string): FormatRules {
 /*
  * A trace quoted in Markdown or a mail reply carries `> ` before every line (`>` alone on an
  * empty one, `> > ` when quoted twice). When most lines of the head carry it, it is taken off
- * each line that has it. So is `// ` (`//` alone on an empty line), a trace kept in a source
- * file's comment.
+ * each line that has it. So is `// ` or `//` and tabs (`//` alone on an empty line), a trace
+ * kept in a source file's comment.
  */
 
 /** Non-blank lines looked at: as many as the other per-line prefix checks look at. */
@@ -196,7 +196,11 @@ export function unquoted(
 		if (end - start < 2 || text.charCodeAt(start) !== 47 || text.charCodeAt(start + 1) !== 47)
 			return start;
 		i += 2;
-		return i < end && text.charCodeAt(i) === 32 ? i + 1 : i;
+		if (i < end && text.charCodeAt(i) === 32) return i + 1;
+		// `//` and tabs (a C++ comment indented by the editor): the tabs are the comment's, and
+		// what the trace indented with spaces after them (a tshark tree's levels) stays.
+		while (i < end && text.charCodeAt(i) === 9) i++;
+		return i;
 	}
 	for (let level = 0; level < 4 && i < end && text.charCodeAt(i) === 62; level++) {
 		i++;
