@@ -48,6 +48,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.bad-date',
 	'header.bad-call-id',
 	'header.asserted-identity-count',
+	'contact.bad-wildcard',
 	'header.route-needs-brackets',
 	'header.addr-spec-needs-brackets',
 	'header.unquoted-display-name',

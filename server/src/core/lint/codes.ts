@@ -256,6 +256,12 @@ export const lintCodes = {
 		'9.1',
 		'A P-Asserted-Identity or P-Preferred-Identity with more than one SIP or tel URI, or more than two',
 	],
+	'contact.bad-wildcard': [
+		'error',
+		'3261',
+		'10.2.2',
+		'`Contact: *` outside a REGISTER, beside another Contact, or without Expires: 0',
+	],
 	'header.bad-call-id': ['error', '3261', '20.8', 'Call-ID is empty or holds more than one @'],
 	'response.record-route-missing': [
 		'warning',

@@ -6,6 +6,7 @@ import { findUnquoted } from '../../parser/nameAddr';
 import { placeholderUri } from '../../parser/uriPlaceholder';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
 import { indexWithin } from '../../text/search';
+import { splitValues } from '../../parser/split';
 
 /**
  * Date in GMT, and the name-addr / addr-spec rules of RFC 3261 §20.10 and §25.1 met in the wild,
@@ -45,8 +46,54 @@ export function checkAddressHeader(
 		}
 		return;
 	}
+	if (m.headerKey(position) === 'contact' && isWildcard(text, from, to)) {
+		checkWildcardContact(analysis, m, { start, end }, out);
+		return;
+	}
 	checkAddress(text, from, to, start, end, out);
 	checkUri(text, from, to, false, { start, end }, out);
+}
+
+/** Is [from, to) of `text` `*`, white space around it aside? */
+function isWildcard(text: string, from: number, to: number): boolean {
+	let i = from;
+	while (i < to && isJsWhiteSpace(text.charCodeAt(i))) i++;
+	if (text.charCodeAt(i) !== 42) return false;
+	for (i++; i < to; i++) if (!isJsWhiteSpace(text.charCodeAt(i))) return false;
+	return true;
+}
+
+/**
+ * `Contact: *` removes every binding of a REGISTER's address of record, and is written only so:
+ * alone, with Expires: 0 (RFC 3261 §10.2.2); a registrar answers 400 to one with another Contact
+ * or another expiration time (§10.3 step 6). Outside REGISTER a Contact holds an address.
+ */
+function checkWildcardContact(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	span: { start: number; end: number },
+	out: Problem[],
+): void {
+	let why: string | null = null;
+	if (m.kind !== 'request' || m.method !== 'REGISTER')
+		why = `\`Contact: *\` is written in a REGISTER only, to remove all its bindings (RFC 3261 §10.2.2, §20.10): this ${m.kind === 'request' ? (m.method ?? 'request') : 'response'}'s Contact is an address.`;
+	else {
+		let contacts = 0;
+		for (let i = 0, n = m.headerCount; i < n; i++)
+			if (m.headerKey(i) === 'contact') {
+				const v = valueOf(analysis, m, i);
+				contacts += splitValues(v.text, v.from, v.to).length;
+			}
+		if (contacts > 1)
+			why =
+				'`Contact: *` is written alone: with another Contact the registrar answers 400 (RFC 3261 §10.2.2, §10.3 step 6).';
+		else if (m.expires !== 0)
+			why =
+				m.expires === null
+					? '`Contact: *` needs `Expires: 0` (RFC 3261 §10.2.2): without it the registrar answers 400 (§10.3 step 6).'
+					: `\`Contact: *\` needs \`Expires: 0\`, not ${m.expires} (RFC 3261 §10.2.2): the registrar answers 400 (§10.3 step 6).`;
+	}
+	if (why !== null) out.push(lintProblem('contact.bad-wildcard', span, why));
 }
 
 function isEllipsis(text: string, from: number, to: number): boolean {
