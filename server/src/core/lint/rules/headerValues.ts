@@ -164,6 +164,8 @@ function compact(analysis: TraceAnalysis, m: SipMessage): string {
  * The magic cookie, a 2xx's To tag, Expires, the headers a status code requires: the message
  * alone.
  */
+const maskedBranch = /^(?:#{3,}|\*{3,}|[xX]{4,}|\.{3}|…|<[^<>]{0,40}>|\[[^\]]{0,40}\])$/;
+
 export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 	// RFC 3261 §25.1: a sent-by's host is an IPv6reference, `[2001:db8::1]`; bare, its last group
 	// cannot be told from the port (an interop fault seen from proxies that wrote it so).
@@ -182,7 +184,8 @@ export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 			);
 	}
 	const via = m.kind === 'request' ? topViaOf(m) : undefined;
-	if (via?.branch && !via.branch.startsWith('z9hG4bK')) {
+	// A branch a poster masked (`#########`, `xxxx`, `...`) was not sent so.
+	if (via?.branch && !via.branch.startsWith('z9hG4bK') && !maskedBranch.test(via.branch)) {
 		out.push(
 			lintProblem(
 				'via.branch-without-cookie',

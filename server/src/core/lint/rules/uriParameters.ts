@@ -49,8 +49,9 @@ function bracketed(value: string): string | null {
 /**
  * `;transport=wss` in a SIP URI: RFC 7118 §5.2 registers `ws` alone as the URI's transport, for
  * WebSocket and secure WebSocket both (a `sips` URI asks for the secure one); `WSS` belongs in Via
- * only (§5.3). Servers that follow the registry (Asterisk, Kazoo's Kamailio) reject or misroute
- * such a URI, so it is a usual cause of a browser client's failed calls.
+ * only (§5.3). RFC 3261's grammar lets any token stand there, but a server that knows only the
+ * registered values (Asterisk, Kazoo's Kamailio) finds no transport for such a URI and fails or
+ * misroutes the request to it: a usual cause of a browser client's failed calls.
  */
 function checkWsTransport(value: string, span: Span, out: Problem[]): void {
 	if (value.length < 15) return;
@@ -61,7 +62,7 @@ function checkWsTransport(value: string, span: Span, out: Problem[]): void {
 		lintProblem(
 			'uri.transport-wss',
 			span,
-			'`transport=wss` is no URI transport: RFC 7118 §5.2 defines `ws` for WebSocket and secure WebSocket both (a sips URI asks for TLS); WSS is written in Via only (§5.3), and servers that follow the registry reject this URI.',
+			'`transport=wss` is no registered URI transport: RFC 7118 §5.2 defines `ws` for WebSocket and secure WebSocket both (a sips URI asks for TLS), and WSS is written in Via only (§5.3). A receiver that knows only the registered values cannot tell how to reach this URI.',
 		),
 	);
 }
