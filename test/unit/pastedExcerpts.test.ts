@@ -1378,3 +1378,25 @@ void test('a record whose headers stop short of its size, with no empty line or 
 		['header.missing-contact'],
 	);
 });
+
+void test('an excerpt that kept the start line, Content-Type and the body: said an excerpt, Content-Length not said missing', () => {
+	// A blog's watcherinfo NOTIFY (RFC 3857's example shortened): no Via, Call-ID or CSeq.
+	const text = [
+		'NOTIFY sip:Richard@operator.com SIP/2.0',
+		'Content-Type: application/watcherinfo+xml',
+		'',
+		'<?xml version="1.0"?>',
+		'<watcherinfo xmlns="urn:ietf:params:xml:ns:watcherinfo" version="0" state="full">',
+		'  <watcher-list resource="sip:Richard@operator.com" package="presence">',
+		'    <watcher id="23456abcd" event="subscribe" status="pending">sip:Jorgen@operator.com</watcher>',
+		'  </watcher-list>',
+		'</watcherinfo>',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.truncated'],
+	);
+	assert.match(a.problems[0]!.message, /^Only some headers of this message are in the trace/);
+});

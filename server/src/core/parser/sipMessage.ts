@@ -612,10 +612,12 @@ export function parseMessage(
 		const lineEnd = text.indexOf('\n', lastEnd);
 		if (lineEnd < 0 || lineEnd + 1 >= frame.span.end) dropLengthProblems(problems, bodyProblems);
 	}
-	// Content-Length may be among the lines the poster left out (message.elided says so), or be
-	// there with a value that is no number (header.bad-content-length says so): not missing.
+	// Content-Length may be among the lines the poster left out (message.elided says so, or
+	// message.truncated of an excerpt that kept a few headers), or be there with a value that
+	// is no number (header.bad-content-length says so): not missing.
 	if (
 		elided ||
+		excerpt ||
 		hasProblem(problems, headerProblems, bodyProblems, 'header.bad-content-length') ||
 		hasProblem(problems, headerProblems, bodyProblems, 'message.elided')
 	)
