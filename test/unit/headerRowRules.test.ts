@@ -54,6 +54,27 @@ test('address values: unquoted specials, white space inside <>, an addr-spec wit
 	assert.match(display!.message, /The display name Alice, Sales has special characters/);
 });
 
+test("a display name with a character no token holds (`#`), a space after the URI's scheme: said", () => {
+	// OpenSIPS #954's To, a manual's `<sip: 122@host>` (RFC 3261 §25.1).
+	const trace = options([
+		'Max-Forwards: 70',
+		'From: <sip: alice@example.org>;tag=a1',
+		'To: 1111#15122033884 <sip:service@example.org>',
+	]);
+	assert.deepEqual(problemsOf(trace), [
+		['header.space-in-brackets', '<sip: alice@example.org>;tag=a1'],
+		['header.unquoted-display-name', '1111#15122033884 <sip:service@example.org>'],
+	]);
+	// Token characters, and a UTF-8 name, need no quotes; a port's or a password's colon is no
+	// scheme's.
+	const fine = options([
+		'Max-Forwards: 70',
+		"From: Alice_O'Neil-2.0~ <sip:alice@example.org>;tag=a1",
+		'To: Zoë Müller <sip:bob@example.org:5060>',
+	]);
+	assert.deepEqual(problemsOf(fine), []);
+});
+
 test('repeated and missing headers come first, then the address problems, each in header order', () => {
 	const trace = options([
 		'f: Alice <sip:alice@example.org >;tag=a1',

@@ -342,8 +342,9 @@ function checkAddress(
 }
 
 /**
- * Where white space stands next to a `;` or an `=` in the URI [start, end) (a parameter written
- * `; comp=sigcomp`, `lr = 1`), or -1; -1 also for a URI with a placeholder (`<`) or a quote.
+ * Where white space stands next to a `;`, an `=` or an `@`, or right after the scheme, in the URI
+ * [start, end) (a parameter written `; comp=sigcomp`, `lr = 1`; `sip: 122@host`), or -1; -1 also
+ * for a URI with a placeholder (`<`) or a quote.
  */
 function spaceInParams(text: string, start: number, end: number): number {
 	// Most URIs hold no white space: one pass settles them.
@@ -352,7 +353,16 @@ function spaceInParams(text: string, start: number, end: number): number {
 		if (!isJsWhiteSpace(text.charCodeAt(i))) continue;
 		const before = text.charCodeAt(i - 1);
 		const after = text.charCodeAt(i + 1);
-		if (before === 59 || before === 61 || after === 61) found = i;
+		if (
+			before === 59 ||
+			before === 61 ||
+			after === 61 ||
+			before === 64 ||
+			after === 64 ||
+			// Right after the scheme (`<sip: 122@host>`).
+			(before === 58 && text.lastIndexOf(':', i - 2) < start)
+		)
+			found = i;
 	}
 	if (found < 0) return -1;
 	for (let i = start; i < end; i++) {
@@ -369,21 +379,20 @@ function closesUri(text: string, at: number, end: number): boolean {
 	return i >= end || text.charCodeAt(i) === 59 || text.charCodeAt(i) === 44;
 }
 
-/** Does [start, end) hold one of `,;:?@<>"`? */
+/**
+ * Does [start, end) hold an ASCII character that is neither a token's (RFC 3261 §25.1: letters,
+ * digits, `-.!%*_+\`'~`) nor white space (`1111#15122033884`, `Alice, Bob`)? Other octets
+ * (UTF-8 names) are left alone: a receiver that takes unquoted UTF-8 is the rule, not a fault worth
+ * a warning on every such name.
+ */
 function hasSpecial(text: string, start: number, end: number): boolean {
 	for (let i = start; i < end; i++) {
 		const c = text.charCodeAt(i);
-		if (
-			c === 44 ||
-			c === 59 ||
-			c === 58 ||
-			c === 63 ||
-			c === 64 ||
-			c === 60 ||
-			c === 62 ||
-			c === 34
-		)
-			return true;
+		if (c < 128 && nonToken[c] === 1) return true;
 	}
 	return false;
 }
+/** By ASCII code: 1 for a character that is neither a token's nor white space. */
+const nonToken = new Uint8Array(128);
+for (let c = 33; c < 127; c++)
+	if (!/[A-Za-z0-9\-.!%*_+`'~]/.test(String.fromCharCode(c))) nonToken[c] = 1;
