@@ -4,6 +4,8 @@
 // Request-URI in issues' traces): said where it stands, with RFC 7118's section.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 
 const invite = (uri: string, route: string, contact: string) =>
@@ -144,4 +146,20 @@ void test('a password in a URI is a hint; a port is no password', () => {
 		'hint',
 	]);
 	assert.deepEqual(said('sip:192.0.2.5:5555', '<sip:user1@192.0.2.4:5060>'), []);
+});
+
+void test("a REGISTER's Request-URI with a user part is said; the registrar's domain alone, or GB/T 28181's server ID, is not", () => {
+	// SIPp's REGISTER through Kamailio (test/fixtures/README.md: reginfo-alice), and Asterisk's
+	// documented outbound registration (`REGISTER sip:registrar@example.com`, RFC 3261 §10.2).
+	const text = readFileSync(join(__dirname, '..', 'fixtures', 'real', 'reginfo-alice.sip'), 'utf8');
+	const said = (t: string) =>
+		analyzeTrace(t)
+			.problems.filter((p) => p.code === 'register.uri-has-user')
+			.map((p) => [t.slice(p.span.start, p.span.end), p.severity]);
+	assert.deepEqual(said(text), []);
+	const first = text.indexOf('REGISTER sip:127.0.0.1 SIP/2.0');
+	const edited = `${text.slice(0, first)}REGISTER sip:registrar@127.0.0.1 SIP/2.0${text.slice(first + 'REGISTER sip:127.0.0.1 SIP/2.0'.length)}`;
+	assert.deepEqual(said(edited), [['sip:registrar@127.0.0.1', 'warning']]);
+	const gb = `${text.slice(0, first)}REGISTER sip:44010200492000000001@127.0.0.1 SIP/2.0${text.slice(first + 'REGISTER sip:127.0.0.1 SIP/2.0'.length)}`;
+	assert.deepEqual(said(gb), []);
 });

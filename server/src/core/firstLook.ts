@@ -58,6 +58,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'uri.transport-wss',
 	'uri.duplicate-parameter',
 	'uri.empty-parameter',
+	'register.uri-has-user',
 	'uri.bad-host',
 	'uri.password',
 	'content-length.mismatch',

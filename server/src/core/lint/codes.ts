@@ -118,6 +118,12 @@ export const lintCodes = {
 		'25.1',
 		'A SIP URI whose host is numbers alone but no IPv4 address',
 	],
+	'register.uri-has-user': [
+		'warning',
+		'3261',
+		'10.2',
+		"A REGISTER whose Request-URI has a user part (it names the registrar's domain only)",
+	],
 	'uri.empty-parameter': [
 		'warning',
 		'3261',

@@ -35,7 +35,38 @@ export function checkUri(
 export function checkRequestUri(m: SipMessage, out: Problem[]): void {
 	const span = m.requestUriSpan;
 	const uri = m.requestUri;
-	if (span && uri !== null) checkUri(uri, 0, uri.length, true, span, out);
+	if (!span || uri === null) return;
+	checkUri(uri, 0, uri.length, true, span, out);
+	if (m.method === 'REGISTER') checkRegisterUri(uri, span, out);
+}
+
+const gbServerId = /^\d{20}$/;
+
+/**
+ * A REGISTER's Request-URI names the registrar's domain: "the userinfo and @ components of the
+ * SIP URI MUST NOT be present" (RFC 3261 §10.2). Registrars mostly take one anyway, so it is a
+ * warning: a strict one answers 400 or routes the request to a user.
+ */
+function checkRegisterUri(uri: string, span: Span, out: Problem[]): void {
+	const colon = uri.indexOf(':');
+	const scheme = colon < 0 ? '' : uri.slice(0, colon).toLowerCase();
+	if (scheme !== 'sip' && scheme !== 'sips') return;
+	const at = uri.indexOf('@', colon);
+	if (at < 0) return;
+	// A `@` among the parameters or headers (`;maddr=`, `?x=a@b`) is none of the user part's.
+	const semi = uri.indexOf(';', colon);
+	const question = uri.indexOf('?', colon);
+	if ((semi >= 0 && semi < at) || (question >= 0 && question < at)) return;
+	// GB/T 28181 has its devices register to the server's 20-digit ID as the user part: a
+	// convention of its own, not judged.
+	if (gbServerId.test(uri.slice(colon + 1, at))) return;
+	out.push(
+		lintProblem(
+			'register.uri-has-user',
+			span,
+			`A REGISTER's Request-URI names the registrar's domain, without user or @ (RFC 3261 §10.2): "${uri.slice(colon + 1, at)}@" names a user; the address registered is To's.`,
+		),
+	);
 }
 
 /** The URI inside a value's `<...>` (a quoted display name's `<` aside), or null. */
