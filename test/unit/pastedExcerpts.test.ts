@@ -1400,3 +1400,41 @@ void test('an excerpt that kept the start line, Content-Type and the body: said 
 	);
 	assert.match(a.problems[0]!.message, /^Only some headers of this message are in the trace/);
 });
+
+void test("a manual's next step under a message with neither Content-Type nor Content-Length: the page's text, no body", () => {
+	// AudioCodes' registration example: the REGISTER, an empty line, then `2.  Upon receipt ...`.
+	const register = [
+		'REGISTER sip:10.2.2.222 SIP/2.0',
+		'Via: SIP/2.0/UDP 10.1.1.200;branch=z9hG4bKac1',
+		'Max-Forwards: 70',
+		'From: <sip:122@10.1.1.200>;tag=1c17940',
+		'To: <sip:122@10.1.1.200>',
+		'Call-ID: 634293194@10.1.1.200',
+		'CSeq: 1 REGISTER',
+		'Contact: <sip:122@10.1.1.200>',
+		'',
+		'2.  Upon receipt of this request, the Registrar/Proxy returns a 401 Unauthorized',
+		'response:',
+		'',
+	];
+	// As the page has it, and with the space a PDF leaves at every line's end.
+	for (const text of [register.join('\n'), register.map((l) => `${l} `).join('\n')]) {
+		const a = analyzeTrace(text);
+		assert.equal(a.messages.length, 1);
+		assert.equal(a.messages[0]!.body, null);
+		assert.deepEqual(
+			a.problems.filter((p) => p.code.startsWith('body.') || p.code.startsWith('content-length.')),
+			[],
+		);
+	}
+	// A MESSAGE's text is its body, whatever it says: its missing Content-Type is said.
+	const message = register
+		.map(
+			(l) =>
+				`${l.replace('REGISTER sip:10.2.2.222', 'MESSAGE sip:bob@10.2.2.222').replace('1 REGISTER', '1 MESSAGE')} `,
+		)
+		.join('\n');
+	const m = analyzeTrace(message);
+	assert.ok(m.messages[0]!.body);
+	assert.ok(m.problems.some((p) => p.code === 'body.missing-content-type'));
+});

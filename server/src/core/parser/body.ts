@@ -43,6 +43,7 @@ export function locateBody(
 	contentLength: number | null,
 	problems: Problem[],
 	doubleSpaced = false,
+	untyped = false,
 ): BodyPlace {
 	if (headersEnd >= lineCount) {
 		// No empty line: no body, or headers cut short. A decorated format's lines leave out the
@@ -83,6 +84,9 @@ export function locateBody(
 		}
 		const start = lines[2 * first]!;
 		let end = lines[2 * last + 1]!;
+		// The page's prose after an untyped message with no length, as below.
+		if (contentLength === null && untyped && pageProse(text, start, end))
+			return placed(-1, -1, false);
 		if (doubleSpaced) {
 			// As for contiguous text (below): none where Content-Length says there is none, and an
 			// XML document ends with its root, the page's next lines (`< Example 2 >`) not its.
@@ -152,6 +156,10 @@ export function locateBody(
 	}
 
 	if (contentLength === null) {
+		// No Content-Length and no Content-Type, and a page's prose after the empty line (a
+		// manual's next step, `2.  Upon receipt of this request, the Registrar returns ...`):
+		// the page's text, no body. (The same in decorated lines, above.)
+		if (untyped && pageProse(text, bodyStart, trimmedEnd)) return placed(-1, -1, false);
 		if (trimmedEnd > bodyStart)
 			problems.push(missingLength(frame, { start: bodyStart, end: trimmedEnd }));
 		// Only the line ends a log printed after the message (belle-sip's blank line): no body.
@@ -654,6 +662,20 @@ function missingLength(frame: Frame, span: Span): Problem {
 		'A body without Content-Length: over TCP or TLS the message boundary is lost (RFC 3261 §20.14).',
 	);
 }
+
+/**
+ * Does [start, end) open with a line of prose: a list item's number or bullet and words, or six
+ * words or more of letters, with no `name:` or `x=` before the first space (a header, SDP), no
+ * markup?
+ */
+function pageProse(text: string, start: number, end: number): boolean {
+	const at = firstNonBlank(text, start, end);
+	const line = text.slice(at, Math.min(lineEndAt(text, at), end, at + 200));
+	return proseLine.test(line) && (listItem.test(line) || wordy.test(line));
+}
+const proseLine = /^[^\s:=<{[]+(?:\s|$)/;
+const listItem = /^(?:\d{1,2}[.)]|[-*•])\s+[A-Za-z]/;
+const wordy = /^(?:[A-Za-z][A-Za-z',()/-]*[.,;:]?\s+){5}[A-Za-z]/;
 
 /** Within a tenth of Content-Length: a few octets of white space a line, not a cut body. */
 const nearly = (contentLength: number, actual: number): boolean =>

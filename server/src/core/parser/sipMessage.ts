@@ -581,6 +581,8 @@ export function parseMessage(
 		fields.contentLength,
 		problems,
 		doubleSpaced === true,
+		// No Content-Type, in a request that carries no text of its own (a MESSAGE's may lack one).
+		fields.contentType === null && !textCarrier(start.method),
 	);
 	anchorEmptyBodySpans(problems, bodyProblems, table, firstHeader, headerCount);
 	// A poster's note in the body's place (`(sdp body striped off)`, `[SDP omitted]`, an arrow
@@ -1158,6 +1160,11 @@ function lineBreaksFrom(text: string, from: number): number {
 	for (let i = text.indexOf('\n', from); i >= 0 && count < 2; i = text.indexOf('\n', i + 1))
 		count++;
 	return count;
+}
+
+/** Methods whose body may be a user's text (RFC 3428 MESSAGE, INFO), or a response (null). */
+function textCarrier(method: string | null | undefined): boolean {
+	return method === 'MESSAGE' || method === 'INFO';
 }
 
 /** Is the line after the one that ends at `from` empty, or white space (or is there none)? */
