@@ -163,3 +163,17 @@ void test("a REGISTER's Request-URI with a user part is said; the registrar's do
 	const gb = `${text.slice(0, first)}REGISTER sip:44010200492000000001@127.0.0.1 SIP/2.0${text.slice(first + 'REGISTER sip:127.0.0.1 SIP/2.0'.length)}`;
 	assert.deepEqual(said(gb), []);
 });
+
+void test("`transport=WSS` inside a quoted parameter's value (OpenSIPS's `received=\"...\"`) is no URI's: not said", () => {
+	const said = (contact: string) =>
+		analyzeTrace(
+			invite('sip:bob@192.0.2.5', '<sip:proxy.example.com;lr>', contact),
+		).problems.filter((p) => p.code === 'uri.transport-wss').length;
+	assert.equal(
+		said(
+			'<sip:alice@192.0.2.4;transport=ws>;expires=600;received="sip:198.51.100.7:56949;transport=WSS"',
+		),
+		0,
+	);
+	assert.equal(said('<sip:alice@192.0.2.4;transport=wss>;expires=600;received="sip:x"'), 1);
+});

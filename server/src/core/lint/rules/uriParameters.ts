@@ -88,7 +88,9 @@ function checkWsTransport(value: string, span: Span, out: Problem[]): void {
 	if (value.length < 15) return;
 	const at = value.indexOf(';');
 	if (at < 0 || (value.indexOf('wss', at) < 0 && value.indexOf('WSS', at) < 0)) return;
-	if (!wssParam.test(value)) return;
+	// A quoted parameter's value (OpenSIPS's `;received="sip:a:56949;transport=WSS"`) is an
+	// opaque string, no URI the sender offers.
+	if (!wssParam.test(value.indexOf('"') < 0 ? value : value.replace(quoted, '""'))) return;
 	out.push(
 		lintProblem(
 			'uri.transport-wss',
@@ -97,6 +99,7 @@ function checkWsTransport(value: string, span: Span, out: Problem[]): void {
 		),
 	);
 }
+const quoted = /"(?:[^"\\]|\\.)*"/g;
 const wssParam = /;[ \t]*transport[ \t]*=[ \t]*wss(?![\w.!%*+`'~-])/i;
 
 /**
