@@ -59,6 +59,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'uri.duplicate-parameter',
 	'uri.empty-parameter',
 	'register.uri-has-user',
+	'register.2xx-contact-without-expires',
 	'uri.bad-host',
 	'uri.password',
 	'content-length.mismatch',

@@ -118,6 +118,12 @@ export const lintCodes = {
 		'25.1',
 		'A SIP URI whose host is numbers alone but no IPv4 address',
 	],
+	'register.2xx-contact-without-expires': [
+		'warning',
+		'3261',
+		'10.3',
+		'A 2xx to REGISTER with a binding that carries no expires, and no Expires header',
+	],
 	'register.uri-has-user': [
 		'warning',
 		'3261',

@@ -7,6 +7,7 @@ import { checkBody, type CheckedBody } from './rules/bodies';
 import { checkHeaderRows } from './rules/headerRows';
 import { checkRequestUri } from './rules/uriParameters';
 import { checkViaTransport } from './rules/viaTransport';
+import { checkRegisterBindings } from './rules/registerResponse';
 import { checkCookieTagsAndExpires, checkCSeqFromAndBranches } from './rules/headerValues';
 
 /**
@@ -150,6 +151,7 @@ function find(
 	checkHeaderRows(analysis, m, out);
 	checkCSeqFromAndBranches(m, out);
 	checkViaTransport(m, out);
+	checkRegisterBindings(analysis, m, out);
 	dropOnCuts(analysis.text, m, out, 0);
 	const beforeBranch = out.length;
 	checkCookieTagsAndExpires(m, out);
