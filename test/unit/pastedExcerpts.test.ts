@@ -1438,3 +1438,34 @@ void test("a manual's next step under a message with neither Content-Type nor Co
 	assert.ok(m.messages[0]!.body);
 	assert.ok(m.problems.some((p) => p.code === 'body.missing-content-type'));
 });
+
+void test('an excerpt that kept Call-ID and CSeq and no address (no Via, From or To): said an excerpt, no header said missing', () => {
+	// A post about drachtio: `SIP/2.0 180 Ringing`, its CSeq and Call-ID, then the app's log.
+	const text = [
+		'SIP/2.0 180 Ringing',
+		'CSeq: 31452 INVITE',
+		'Call-ID: 9d7c0a6e-5b3b-4f2b-a7d1-0f3a1c2e9b11',
+		'',
+		'2021-07-14T10:22:31.118Z drachtio:agent sending request to 127.0.0.1:9022',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.equal(a.messages[0]!.cutShort, true);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['message.truncated', 'response.no-request'],
+	);
+	assert.match(a.problems[0]!.message, /none of Via, From and To/);
+	// With a From and To kept, the Via it lacks is the sender's fault.
+	const withAddresses = analyzeTrace(
+		text.replace(
+			'Call-ID:',
+			'From: <sip:a@example.com>;tag=1\nTo: <sip:b@example.com>;tag=2\nCall-ID:',
+		),
+	);
+	assert.deepEqual(
+		withAddresses.problems.map((p) => p.code),
+		['header.missing-via', 'response.no-request'],
+	);
+});

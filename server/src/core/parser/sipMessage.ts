@@ -484,11 +484,19 @@ export function parseMessage(
 		!(cut && missing > 0) &&
 		fields.via0 === null &&
 		// Present but empty or malformed (a fuzzer's `Call-ID:`, `CSeq: 0`) is no header left out.
-		fields.callId === null &&
-		// A poster who kept the CSeq of each message and left out its addresses (Via, Call-ID,
-		// From and To: "I removed the headers which are not relevant"): no sender sends so.
-		((!fields.cseq && !hasProblem(problems, headerProblems, problems.length, 'header.bad-cseq')) ||
-			(!fields.from && !fields.to));
+		((fields.callId === null &&
+			// A poster who kept the CSeq of each message and left out its addresses (Via, Call-ID,
+			// From and To: "I removed the headers which are not relevant"): no sender sends so.
+			((!fields.cseq &&
+				!hasProblem(problems, headerProblems, problems.length, 'header.bad-cseq')) ||
+				(!fields.from && !fields.to))) ||
+			// Or kept Call-ID and CSeq, the two that name the transaction, and no address at all
+			// (no Via, From or To: a post's `SIP/2.0 180 Ringing`, `CSeq`, `Call-ID`).
+			(fields.callId !== null &&
+				fields.cseq !== null &&
+				!fields.from &&
+				!fields.to &&
+				!hasProblem(problems, headerProblems, problems.length, 'header.bad-name-addr')));
 	const cutShort = missing > 0 || abridged || startOnly || excerpt || endsCut;
 	// A record that holds less than it announces, read to its last line with no empty line: the
 	// cut most likely fell inside that line (`From:` and nothing after), as below.
@@ -516,9 +524,11 @@ export function parseMessage(
 			problem(
 				'message.truncated',
 				{ start: lineStart, end: lineEnd },
-				fields.cseq
-					? 'Only some headers of this message are in the trace (none of Via, Call-ID, From and To, which every message has): the copy left the others out, so none is said to be missing.'
-					: 'Only some headers of this message are in the trace (none of Via, Call-ID and CSeq, which every message has): the copy left the others out, so none is said to be missing.',
+				fields.callId !== null
+					? 'Only some headers of this message are in the trace (none of Via, From and To, which every message has): the copy left the others out, so none is said to be missing.'
+					: fields.cseq
+						? 'Only some headers of this message are in the trace (none of Via, Call-ID, From and To, which every message has): the copy left the others out, so none is said to be missing.'
+						: 'Only some headers of this message are in the trace (none of Via, Call-ID and CSeq, which every message has): the copy left the others out, so none is said to be missing.',
 			),
 		);
 	else if (startOnly)
