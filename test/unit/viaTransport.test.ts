@@ -47,3 +47,31 @@ test("a request whose Via says UDP over the log's TCP: a warning on its Via", ()
 			transport,
 		);
 });
+
+test("a capture's packet that carries SIP inside another protocol (drachtio's control connection over TCP): its transport is the packet's, not judged", () => {
+	// ngrep on drachtio's port 9022: the server hands the app an OPTIONS it received over UDP.
+	const text = [
+		'interface: lo (127.0.0.0/255.0.0.0)',
+		'filter: (ip or ip6) and ( port 9022 )',
+		'###',
+		'T 10.1.25.12:9022 -> 10.1.25.12:56140 [AP]',
+		'555#e1b83f90-04f3-4c9f-8f44-3bf70fa0f9fd|sip|network|400|udp|10.1.5.80|5060|09:08:53.370244|28b2a066||10.1.25.12|5060|.',
+		'OPTIONS sip:service@10.1.25.12:5060 SIP/2.0.',
+		'Via: SIP/2.0/UDP 10.1.5.80:5060;branch=z9hG4bK-14469-1-0;rport=5060.',
+		'From: <sip:55555@10.1.5.80:5060>;tag=1.',
+		'To: sut <sip:service@10.1.25.12:5060>.',
+		'Call-ID: 1-14469@10.1.5.80.',
+		'CSeq: 1 OPTIONS.',
+		'Max-Forwards: 70.',
+		'Content-Length: 0.',
+		'.',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'ngrep');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, m.frame.transport]),
+		[['OPTIONS', 'TCP']],
+	);
+	assert.deepEqual(said(text), []);
+});

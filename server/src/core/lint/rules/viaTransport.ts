@@ -1,4 +1,4 @@
-import type { Problem, SipMessage } from '../../model';
+import type { Problem, SipMessage, TraceFormat } from '../../model';
 import { findHeader } from '../../query';
 import { topViaOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
@@ -15,17 +15,32 @@ const streams: ReadonlyMap<string, boolean> = new Map([
 ]);
 
 /**
+ * Packets as a capture tool prints them: their transport is the packet's, which may carry SIP
+ * inside another protocol (HEP to a collector over UDP, drachtio's control connection over
+ * TCP): not the transport the SIP message was sent over. Judged in a SIP stack's own log.
+ */
+const captured: ReadonlySet<TraceFormat> = new Set<TraceFormat>([
+	'ngrep',
+	'tcpdump',
+	'tshark',
+	'tsharkJson',
+	'tsharkFollow',
+	'hexDump',
+	'homer',
+]);
+
+/**
  * A request's top Via names the transport it is sent over (RFC 3261 §8.1.1.7, §18.1.1), and the
  * server sends its responses by it (§18.2.2): back on the connection for a stream, to the
  * sent-by's port over UDP otherwise. A Via that says UDP for a request the log shows on a
  * connection (or the reverse) sends the responses where the client does not wait for them: the
- * request is retransmitted and times out though the server answered. Judged where the log names
- * the transport; TCP, TLS and WebSocket are alike here (a log may name the connection under the
+ * request is retransmitted and times out though the server answered. Judged where a stack's log
+ * names the transport; TCP, TLS and WebSocket are alike here (a log may name the connection under the
  * WebSocket or TLS), only datagram against stream is said.
  */
 export function checkViaTransport(m: SipMessage, out: Problem[]): void {
 	const logged = m.frame.transport;
-	if (m.kind !== 'request' || logged === null) return;
+	if (m.kind !== 'request' || logged === null || captured.has(m.frame.format)) return;
 	const loggedStream = streams.get(logged.toUpperCase());
 	if (loggedStream === undefined) return;
 	const sent = topViaOf(m)?.transport.toUpperCase();
