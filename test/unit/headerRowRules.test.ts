@@ -400,3 +400,20 @@ test('a Max-Forwards that is no number is said (RFC 3261 §20.22); a number, or 
 	assert.deepEqual(problemsOf(withMaxForwards('70')), []);
 	assert.deepEqual(problemsOf(withMaxForwards('...')), []);
 });
+
+test('a branch a poster masked (`xxx`, `#####`, `ID`, `[branchID]`) is not said to lack the cookie; an RFC 2543 one is', () => {
+	const hinted = (branch: string) =>
+		analyzeTrace(
+			sipMessage('OPTIONS sip:bob@example.org SIP/2.0', [
+				`Via: SIP/2.0/UDP 192.0.2.1:5060;branch=${branch}`,
+				'Max-Forwards: 70',
+				'From: <sip:alice@example.org>;tag=a1',
+				'To: <sip:bob@example.org>',
+				'Call-ID: c1@example.org',
+				'CSeq: 1 OPTIONS',
+			]) + '\r\n',
+		).problems.some((p) => p.code === 'via.branch-without-cookie');
+	for (const masked of ['xxx', '#########', 'ID', '[branchID]', '...', 'REDACTED_BRANCH'])
+		assert.equal(hinted(masked), false, masked);
+	assert.equal(hinted('1d38a7'), true);
+});

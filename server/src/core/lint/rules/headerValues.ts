@@ -164,7 +164,8 @@ function compact(analysis: TraceAnalysis, m: SipMessage): string {
  * The magic cookie, a 2xx's To tag, Expires, the headers a status code requires: the message
  * alone.
  */
-const maskedBranch = /^(?:#{3,}|\*{3,}|[xX]{4,}|\.{3}|…|<[^<>]{0,40}>|\[[^\]]{0,40}\])$/;
+const maskedBranch =
+	/^(?:#{3,}|\*{3,}|[xX]{3,}|\.{3}|…|<[^<>]{0,40}>|\[[^\]]{0,40}\]|ID|BRANCH|\w{0,20}REDACTED\w{0,20})$/i;
 
 export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 	// RFC 3261 §25.1: a sent-by's host is an IPv6reference, `[2001:db8::1]`; bare, its last group
@@ -184,7 +185,7 @@ export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 			);
 	}
 	const via = m.kind === 'request' ? topViaOf(m) : undefined;
-	// A branch a poster masked (`#########`, `xxxx`, `...`) was not sent so.
+	// A branch a poster masked (`#########`, `xxx`, `...`, `ID`, `REDACTED_BRANCH`) was not sent so.
 	if (via?.branch && !via.branch.startsWith('z9hG4bK') && !maskedBranch.test(via.branch)) {
 		out.push(
 			lintProblem(
