@@ -417,3 +417,24 @@ test('a branch a poster masked (`xxx`, `#####`, `ID`, `[branchID]`) is not said 
 		assert.equal(hinted(masked), false, masked);
 	assert.equal(hinted('1d38a7'), true);
 });
+
+test("a CSeq whose number a poster masked (`REDACTED_CSEQ REGISTER`): information, not the sender's error", () => {
+	const cseq = (value: string) =>
+		analyzeTrace(
+			sipMessage('REGISTER sip:example.org SIP/2.0', [
+				'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+				'Max-Forwards: 70',
+				'From: <sip:alice@example.org>;tag=a1',
+				'To: <sip:alice@example.org>',
+				'Call-ID: c1@example.org',
+				`CSeq: ${value}`,
+				'Contact: <sip:alice@192.0.2.1>',
+			]) + '\r\n',
+		)
+			.problems.filter((p) => p.code === 'header.bad-cseq')
+			.map((p) => p.severity);
+	assert.deepEqual(cseq('REDACTED_CSEQ REGISTER'), ['information']);
+	assert.deepEqual(cseq('xxx REGISTER'), ['information']);
+	assert.deepEqual(cseq('one REGISTER'), ['error']);
+	assert.deepEqual(cseq('2 REGISTER'), []);
+});
