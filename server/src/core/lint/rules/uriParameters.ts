@@ -90,7 +90,7 @@ function checkWsTransport(value: string, span: Span, out: Problem[]): void {
 	if (at < 0 || (value.indexOf('wss', at) < 0 && value.indexOf('WSS', at) < 0)) return;
 	// A quoted parameter's value (OpenSIPS's `;received="sip:a:56949;transport=WSS"`) is an
 	// opaque string, no URI the sender offers.
-	if (!wssParam.test(value.indexOf('"') < 0 ? value : value.replace(quoted, '""'))) return;
+	if (!wssParam.test(value.indexOf('"') < 0 ? value : unquotedPart(value))) return;
 	out.push(
 		lintProblem(
 			'uri.transport-wss',
@@ -99,7 +99,21 @@ function checkWsTransport(value: string, span: Span, out: Problem[]): void {
 		),
 	);
 }
-const quoted = /"(?:[^"\\]|\\.)*"/g;
+/** `value` with each quoted string's content left out (an unclosed one to the end). */
+function unquotedPart(value: string): string {
+	let out = '';
+	let from = 0;
+	for (let i = value.indexOf('"'); i >= 0; i = value.indexOf('"', from)) {
+		out += value.slice(from, i + 1);
+		let j = i + 1;
+		while (j < value.length && value.charCodeAt(j) !== 34) j += value.charCodeAt(j) === 92 ? 2 : 1;
+		from = Math.min(j, value.length);
+		if (from >= value.length) return out;
+		out += '"';
+		from++;
+	}
+	return out + value.slice(from);
+}
 const wssParam = /;[ \t]*transport[ \t]*=[ \t]*wss(?![\w.!%*+`'~-])/i;
 
 /**
