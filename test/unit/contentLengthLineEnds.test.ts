@@ -62,7 +62,7 @@ void test('LF line ends, Content-Length between the two counts: both given, as a
 	assert.equal(p!.severity, 'information');
 	assert.equal(
 		p!.message,
-		`Content-Length is ${inFile + 3}; the body has ${inFile} octets in the file, ${onWire} with its ${ends} LF line ends counted as CRLF: between the two, as a body that mixed CRLF and bare LF line ends on the wire (a multipart whose parts were written with LF) gives in a trace that lost its CRs. Read as whole; the length cannot be checked here (RFC 3261 §18.3).`,
+		`Content-Length is ${inFile + 3}; the body has ${inFile} octets in the file, ${onWire} with its ${ends} LF line ends counted as CRLF: between the two, as a body that mixed CRLF and bare LF line ends on the wire would give in a trace that lost its CRs, or a copy that changed its white space. Read as whole; the length cannot be checked here (RFC 3261 §18.3).`,
 	);
 	const m = analyzeTrace(text).messages[0]!;
 	assert.equal(m.bodyShort, false);

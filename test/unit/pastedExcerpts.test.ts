@@ -278,7 +278,7 @@ void test("a message ended by its log's end marker: a wrong Content-Length does 
 		[
 			// The copy's LFs were CRLF on the wire: 4 octets over the length then, 2 short in the file;
 			// a body that mixed both would give the same: said, not called wrong.
-			`Content-Length is ${length}; the body has ${length - 2} octets in the file, ${length + 4} with its 6 LF line ends counted as CRLF: between the two, as a body that mixed CRLF and bare LF line ends on the wire (a multipart whose parts were written with LF) gives in a trace that lost its CRs. Read as whole; the length cannot be checked here (RFC 3261 §18.3).`,
+			`Content-Length is ${length}; the body has ${length - 2} octets in the file, ${length + 4} with its 6 LF line ends counted as CRLF: between the two, as a body that mixed CRLF and bare LF line ends on the wire would give in a trace that lost its CRs, or a copy that changed its white space. Read as whole; the length cannot be checked here (RFC 3261 §18.3).`,
 		],
 	);
 	// sofia, whose dashes end each message, the same.

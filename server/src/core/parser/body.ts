@@ -1138,7 +1138,7 @@ function mixedLineEnds(span: Span, contentLength: number, inFile: number, bareLf
 	return problem(
 		'content-length.mismatch',
 		span,
-		`Content-Length is ${contentLength}; the body has ${inFile} octets in the file, ${inFile + bareLf} with its ${lineEnds(bareLf)} counted as CRLF: between the two, as a body that mixed CRLF and bare LF line ends on the wire (a multipart whose parts were written with LF) gives in a trace that lost its CRs. Read as whole; the length cannot be checked here (RFC 3261 §18.3).`,
+		`Content-Length is ${contentLength}; the body has ${inFile} octets in the file, ${inFile + bareLf} with its ${lineEnds(bareLf)} counted as CRLF: between the two, as a body that mixed CRLF and bare LF line ends on the wire would give in a trace that lost its CRs, or a copy that changed its white space. Read as whole; the length cannot be checked here (RFC 3261 §18.3).`,
 		'information',
 	);
 }
