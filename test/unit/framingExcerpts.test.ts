@@ -3544,3 +3544,26 @@ void test('a page caption glued under a message whose Content-Length is 0 (`< Ex
 	);
 	coversAll(text, a);
 });
+
+void test("logcat pasted with a space before its first line only: the message's headers are read under it", () => {
+	// Linphone Android's log in a post (linphone-android issue): the first line alone indented.
+	const prefix = '2021-02-09 11:29:00.520 23101-23101/org.linphone.debug I/Linphone: ';
+	const lines = [
+		'MESSAGE sip:mcx.test-111.iitb@172.27.233.13:45868;transport=udp SIP/2.0',
+		'Via: SIP/2.0/UDP 172.31.37.34:7684;rport;branch=z9hG4bK3vey20SjNaQ0e',
+		'Max-Forwards: 70',
+		'From: <sip:mcptt-as@ims.mnc001.mcc001.3gppnetwork.org>;tag=get8jHrZQg51j',
+		'To: <sip:mcx.test-111.iitb@172.27.233.13:45868>',
+		'Call-ID: bd0a36ae-e53e-1239-5091-02b8834228f2',
+		'CSeq: 20 MESSAGE',
+		'Content-Length: 0',
+		'',
+	].map((l) => prefix + l);
+	const read = (text: string) =>
+		analyzeTrace(text).messages.map((m) => [m.method, m.callId, m.headerCount]);
+	const plain = `${lines.join('\n')}\n`;
+	assert.deepEqual(read(plain), [['MESSAGE', 'bd0a36ae-e53e-1239-5091-02b8834228f2', 7]]);
+	assert.deepEqual(read(` ${plain}`), read(plain));
+	// Every line indented alike is an indented trace, read the same.
+	assert.deepEqual(read(lines.map((l) => `    ${l}`).join('\n')), read(plain));
+});

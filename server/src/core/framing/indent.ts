@@ -34,8 +34,12 @@ export function commonIndent(text: string): string {
 		}
 		if (!isStartLine(text, i, line.end)) continue;
 		// A start line whose headers follow at the margin: the log put white space before the
-		// message's first line only (Kamailio's `xlog("New message:\n $mb")`), no indentation.
-		if (i > line.start && headerAtMargin(text, line.next)) {
+		// message's first line only (Kamailio's `xlog("New message:\n $mb")`), no indentation;
+		// or whose log prefix the next line has at the margin (a paste's space before line one).
+		if (
+			i > line.start &&
+			(headerAtMargin(text, line.next) || sameOpeningAtMargin(text, i, line.next))
+		) {
 			atMargin = true;
 			continue;
 		}
@@ -49,6 +53,25 @@ export function commonIndent(text: string): string {
 		else if (indent !== found) return '';
 	}
 	return indent ?? (atMargin ? '' : (alone ?? ''));
+}
+
+/**
+ * The line at `next` starts at the margin with the first characters the line indented to
+ * `from` has there (a log's stamp: a logcat paste whose first line alone got a space before
+ * it): the log's lines are not indented, the first one was.
+ */
+function sameOpeningAtMargin(text: string, from: number, next: number): boolean {
+	const n = 10;
+	if (next + n > text.length) return false;
+	const c = text.charCodeAt(next);
+	if (c === 32 || c === 9) return false;
+	for (let k = 0; k < n; k++) {
+		const a = text.charCodeAt(from + k);
+		const b = text.charCodeAt(next + k);
+		// Digits may differ (a stamp's time), their places may not.
+		if (a !== b && !(a >= 48 && a <= 57 && b >= 48 && b <= 57)) return false;
+	}
+	return true;
 }
 
 /** The line at `at` holds more than white space. */
