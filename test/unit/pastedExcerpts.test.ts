@@ -1469,3 +1469,33 @@ void test('an excerpt that kept Call-ID and CSeq and no address (no Via, From or
 		['header.missing-via', 'response.no-request'],
 	);
 });
+
+void test("a display name before a bare URI in a message that holds no `<` (a page dropped every `<sip:...>`'s brackets): information, not the sender's error", () => {
+	// Asterisk issue #794's INVITE as its page showed it: typographic quotes, no brackets.
+	const lines = [
+		'INVITE sip:+39021234567@xxxx.it;user=phone SIP/2.0',
+		'Via: SIP/2.0/UDP 89.89.89.89:5060;branch=z9hG4bKgv8tab00e8gru8kbpmb0.1',
+		'To: sip:+39021234567@xxxx.it;user=phone',
+		'From: “+390666666666” sip:+390666666666@yyyy.it;user=phone;tag=20643d77-0017',
+		'Call-ID: e5de7520d76fc3c-0017-0001-0000-0000@10.5.46.168',
+		'CSeq: 1 INVITE',
+		'Max-Forwards: 64',
+		'Contact: sip:+390666666666@89.89.89.89:5060',
+		'Content-Length: 0',
+		'',
+		'',
+	];
+	const said = (text: string) =>
+		analyzeTrace(text)
+			.problems.filter((p) => p.code === 'header.bad-name-addr')
+			.map((p) => [p.severity, /dropped its brackets/.test(p.message)]);
+	assert.deepEqual(said(lines.join('\r\n')), [['information', true]]);
+	// With a `<` elsewhere in the message (its To bracketed), the From is the sender's fault.
+	const bracketed = lines
+		.join('\r\n')
+		.replace(
+			'To: sip:+39021234567@xxxx.it;user=phone',
+			'To: <sip:+39021234567@xxxx.it;user=phone>',
+		);
+	assert.deepEqual(said(bracketed), [['error', false]]);
+});

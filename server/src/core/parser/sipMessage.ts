@@ -717,6 +717,17 @@ function strippedUri(text: string, frame: Frame, start: number, end: number): bo
 	return indexWithin(text, '<', frame.sip.start, frame.sip.end) < 0;
 }
 
+/**
+ * A display name, then white space and a bare `sip:`, `sips:` or `tel:` URI (`"Alice"
+ * sip:alice@host;tag=1`, typographic quotes and all), in a message that holds no `<`: a page
+ * dropped the brackets of each `<sip:...>`.
+ */
+function nameBeforeBareUri(text: string, frame: Frame, start: number, end: number): boolean {
+	const m = bareUriAfterName.exec(text.slice(start, Math.min(end, start + 200)));
+	return m !== null && indexWithin(text, '<', frame.sip.start, frame.sip.end) < 0;
+}
+const bareUriAfterName = /^[^\s:<>;][^:<>;]*\s(?:sips?|tel):\S/i;
+
 /** Is [start, end) empty or only spaces and tabs? */
 /**
  * Whether the headers' lines (after the start line's empty line) are each followed by an empty
@@ -2072,6 +2083,15 @@ function extractFields(
 								'header.bad-name-addr',
 								valueSpan(table, row),
 								`${name} holds no URI, and no header of this message holds a \`<\`: the page it was copied from most likely took each \`<sip:...>\` for an HTML tag and dropped it.`,
+								'information',
+							),
+						);
+					else if (!escaped && nameBeforeBareUri(text, frame, vs, ve))
+						problems.push(
+							problem(
+								'header.bad-name-addr',
+								valueSpan(table, row),
+								`${name} has a display name before a URI without \`<>\`, and no header of this message holds a \`<\`: the page it was copied from most likely took each \`<sip:...>\` for an HTML tag and dropped its brackets.`,
 								'information',
 							),
 						);
