@@ -82,3 +82,14 @@ void test("chan_sip's record at the trace's end without its closing line: the pa
 		['content-length.mismatch', 'error'],
 	]);
 });
+
+void test("an SDP body at the trace's end with no connection line at all (RFC 4566 §5.7 requires one): the trace cut it", () => {
+	// A WebRTC INVITE pasted in an issue, stopped after its `m=audio` line: `c=` comes after it.
+	const noConnection = sdp.replace('c=IN IP4 192.0.2.1\r\n', '');
+	const cut = noConnection.slice(0, noConnection.indexOf('a=rtpmap'));
+	assert.deepEqual(verdict(invite(cut)), [['message.truncated', 'warning']]);
+	// With its session-level `c=` it may be a whole body whose length lies: an error.
+	assert.deepEqual(verdict(invite(sdp.slice(0, sdp.indexOf('a=rtpmap')))), [
+		['content-length.mismatch', 'error'],
+	]);
+});

@@ -555,6 +555,7 @@ function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
 				// A record that gives its size says whether octets are missing: it decides.
 				(frame.declaredBytes === null &&
 					(sdpBeforeMedia(text, frame, span.start, span.end) ||
+						sdpWithoutConnection(text, frame, span.start, span.end) ||
 						sdpLastLineCut(text, span.start, span.end)))))
 	);
 }
@@ -612,22 +613,35 @@ function fieldsNeeded(line: string): number {
  * whose Content-Length lies, has its media lines.
  */
 function sdpBeforeMedia(text: string, frame: Frame, start: number, end: number): boolean {
-	if (!text.startsWith('v=0', start)) return false;
+	return text.startsWith('v=0', start) && !sdpHasLine(text, frame, start, end, 109 /* m */);
+}
+
+/**
+ * A session description with no connection line at all: RFC 4566 §5.7 requires `c=` at the
+ * session level or in every media description, so one that has none was cut before it (a paste
+ * that stopped after `m=audio`).
+ */
+function sdpWithoutConnection(text: string, frame: Frame, start: number, end: number): boolean {
+	return text.startsWith('v=0', start) && !sdpHasLine(text, frame, start, end, 99 /* c */);
+}
+
+/** Does the body [start, end) hold a line of SDP type `type` (`m=`, `c=`)? */
+function sdpHasLine(text: string, frame: Frame, start: number, end: number, type: number): boolean {
 	const lines = frame.lines;
 	if (lines) {
 		// A decorated format's lines (a prefix or an indent before each): their content.
 		for (let k = 0; k < lines.length; k += 2) {
 			const at = lines[k]!;
 			if (at < start || at >= end) continue;
-			if (text.charCodeAt(at) === 109 && text.charCodeAt(at + 1) === 61) return false;
+			if (text.charCodeAt(at) === type && text.charCodeAt(at + 1) === 61) return true;
 		}
-		return true;
+		return false;
 	}
 	for (let i = start; i < end; i = text.indexOf('\n', i) + 1) {
-		if (text.charCodeAt(i) === 109 && text.charCodeAt(i + 1) === 61) return false;
+		if (text.charCodeAt(i) === type && text.charCodeAt(i + 1) === 61) return true;
 		if (text.indexOf('\n', i) < 0 || text.indexOf('\n', i) >= end) break;
 	}
-	return true;
+	return false;
 }
 
 /**
