@@ -438,3 +438,23 @@ test("a CSeq whose number a poster masked (`REDACTED_CSEQ REGISTER`): informatio
 	assert.deepEqual(cseq('one REGISTER'), ['error']);
 	assert.deepEqual(cseq('2 REGISTER'), []);
 });
+
+test("a From or To a poster masked whole (`###;tag=...`, `xxxx`): information, not the sender's malformed address", () => {
+	const said = (from: string, to: string) =>
+		analyzeTrace(
+			sipMessage('OPTIONS sip:bob@example.org SIP/2.0', [
+				'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+				'Max-Forwards: 70',
+				`From: ${from}`,
+				`To: ${to}`,
+				'Call-ID: c1@example.org',
+				'CSeq: 1 OPTIONS',
+			]) + '\r\n',
+		)
+			.problems.filter((p) => p.code === 'header.bad-name-addr')
+			.map((p) => p.severity);
+	assert.deepEqual(said('###;tag=8cc5f5fd', '###'), ['information', 'information']);
+	assert.deepEqual(said('xxxxx;tag=8cc5f5fd', '<sip:bob@example.org>'), ['information']);
+	// A bare word is no mask: the sender's fault.
+	assert.deepEqual(said('alice;tag=8cc5f5fd', '<sip:bob@example.org>'), ['error']);
+});

@@ -2073,7 +2073,7 @@ function extractFields(
 							problem(
 								'header.bad-name-addr',
 								valueSpan(table, row),
-								`${name} holds a placeholder where its URI or its parts go (\`sip:<user>@<host>\`, \`<[redacted]>\`): an example's or a poster's, not a message as sent.`,
+								`${name} holds a placeholder where its URI or its parts go (\`sip:<user>@<host>\`, \`<[redacted]>\`, \`###\`): an example's or a poster's, not a message as sent.`,
 								'information',
 							),
 						);
