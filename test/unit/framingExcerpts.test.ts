@@ -2599,10 +2599,16 @@ excerptTests([
 			},
 			{ line: 66, start: 'SIP/2.0 200 OK', time: '2020-03-30T13:03:19.325', direction: 'in' },
 		],
-		more: (_text, a) => {
+		more: (text, a) => {
 			assert.equal(a.index.requestOf(1), 0);
 			assert.equal(a.index.requestOf(3), 2);
 			assert.ok(a.messages[1]!.headers.some((h) => h.key === 'proxy-authenticate'));
+			// The post's Markdown heading under the REGISTER (`## 407 Proxy Authentication
+			// Required`) is the page's text: `#` starts no header name.
+			const heading = a.problems.find(
+				(p) => text.slice(p.span.start, p.span.end) === '## 407 Proxy Authentication Required',
+			);
+			assert.equal(heading?.severity, 'information');
 		},
 	},
 ]);
