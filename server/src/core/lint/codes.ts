@@ -268,6 +268,12 @@ export const lintCodes = {
 		'9.1',
 		'A P-Asserted-Identity or P-Preferred-Identity with more than one SIP or tel URI, or more than two',
 	],
+	'contact.not-one-sip-uri': [
+		'error',
+		'3261',
+		'8.1.1.8',
+		'An INVITE, SUBSCRIBE or REFER whose Contact is not exactly one SIP or SIPS URI',
+	],
 	'contact.bad-wildcard': [
 		'error',
 		'3261',

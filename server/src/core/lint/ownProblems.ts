@@ -8,6 +8,7 @@ import { checkHeaderRows } from './rules/headerRows';
 import { checkRequestUri } from './rules/uriParameters';
 import { checkViaTransport } from './rules/viaTransport';
 import { checkRegisterBindings } from './rules/registerResponse';
+import { checkDialogContact } from './rules/dialogContact';
 import { checkCookieTagsAndExpires, checkCSeqFromAndBranches } from './rules/headerValues';
 
 /**
@@ -152,6 +153,7 @@ function find(
 	checkCSeqFromAndBranches(m, out);
 	checkViaTransport(m, out);
 	checkRegisterBindings(analysis, m, out);
+	checkDialogContact(analysis, m, out);
 	dropOnCuts(analysis.text, m, out, 0);
 	const beforeBranch = out.length;
 	checkCookieTagsAndExpires(m, out);

@@ -1,0 +1,53 @@
+import type { Problem, SipMessage, TraceAnalysis } from '../../model';
+import { findUnquoted } from '../../parser/nameAddr';
+import { splitValues } from '../../parser/split';
+import { lintProblem } from '../codes';
+import { valueOf } from './addresses';
+
+/** Requests that can make a dialog (RFC 3261 §12.1; RFC 6665 §4.1.2, RFC 3515 §2.4.4). */
+const dialogMaking: ReadonlySet<string> = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
+
+/**
+ * "The Contact header field MUST be present and contain exactly one SIP or SIPS URI in any request
+ * that can result in the establishment of a dialog" (RFC 3261 §8.1.1.8): it becomes the remote
+ * target of every request the other side sends in the dialog, which can have but one. Several
+ * Contacts, or one that is no SIP URI (`tel:`, `mailto:`), leave the UAS no target to take.
+ */
+export function checkDialogContact(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	if (m.kind !== 'request' || !dialogMaking.has(m.method ?? '') || m.cutShort) return;
+	let count = 0;
+	let first = -1;
+	let notSip: string | null = null;
+	for (let i = 0, n = m.headerCount; i < n; i++) {
+		if (m.headerKey(i) !== 'contact') continue;
+		if (first < 0) first = i;
+		const v = valueOf(analysis, m, i);
+		for (const [from, to] of splitValues(v.text, v.from, v.to)) {
+			count++;
+			const scheme = schemeOf(v.text, from, to);
+			if (scheme !== null && scheme !== 'sip' && scheme !== 'sips') notSip ??= scheme;
+		}
+	}
+	// No Contact, or an empty one: header.missing-contact and header.empty-contact say so.
+	if (count === 0 || (count === 1 && notSip === null)) return;
+	out.push(
+		lintProblem(
+			'contact.not-one-sip-uri',
+			{ start: m.headerValueStart(first), end: m.headerValueEnd(first) },
+			count > 1
+				? `This ${m.method} carries ${count} Contact addresses: a request that can make a dialog gives exactly one SIP or SIPS URI (RFC 3261 §8.1.1.8), the one target of the requests sent in the dialog.`
+				: `This ${m.method}'s Contact is a ${notSip}: URI: a request that can make a dialog gives a SIP or SIPS URI (RFC 3261 §8.1.1.8), the target of the requests sent in the dialog.`,
+		),
+	);
+}
+
+/** The lower-case scheme of the Contact value [from, to) (in its `<>`, or bare), or null. */
+function schemeOf(text: string, from: number, to: number): string | null {
+	const lt = findUnquoted(text, from, to, 60 /* < */);
+	let at = lt < 0 ? from : lt + 1;
+	while (at < to && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
+	const colon = text.indexOf(':', at);
+	if (colon < 0 || colon >= to || colon - at > 10) return null;
+	const scheme = text.slice(at, colon).toLowerCase();
+	return /^[a-z][a-z0-9+.-]*$/.test(scheme) ? scheme : null;
+}
