@@ -458,3 +458,23 @@ test("a From or To a poster masked whole (`###;tag=...`, `xxxx`): information, n
 	// A bare word is no mask: the sender's fault.
 	assert.deepEqual(said('alice;tag=8cc5f5fd', '<sip:bob@example.org>'), ['error']);
 });
+
+test('a Contact whose `transport` stands after the `>` is said; inside the URI, or a placeholder `>` inside it, not', () => {
+	// As a client on sr-users wrote its SUBSCRIBE's Contact (RFC 3261 §19.1.1, §20.10).
+	const outside = (contact: string) =>
+		lintTrace(
+			analyzeTrace(
+				options([
+					'Max-Forwards: 70',
+					'From: <sip:alice@example.org>;tag=a1',
+					'To: <sip:bob@example.org>',
+					`Contact: ${contact}`,
+				]),
+			),
+		).filter((p) => p.code === 'contact.transport-outside-uri').length;
+	assert.equal(outside('<sip:1203@192.0.2.1:5070>;transport=tcp'), 1);
+	assert.equal(outside('<sip:1203@192.0.2.1:5070>; TRANSPORT = tcp;expires=60'), 1);
+	assert.equal(outside('<sip:1203@192.0.2.1:5070;transport=tcp>;expires=60'), 0);
+	assert.equal(outside('<sip:1203@<client ip>:5070;transport=udp>'), 0);
+	assert.equal(outside('<sip:1203@192.0.2.1>, <sip:1203@192.0.2.2;transport=tcp>'), 0);
+});

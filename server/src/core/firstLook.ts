@@ -49,6 +49,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.bad-call-id',
 	'header.asserted-identity-count',
 	'contact.bad-wildcard',
+	'contact.transport-outside-uri',
 	'contact.not-one-sip-uri',
 	'header.route-needs-brackets',
 	'header.addr-spec-needs-brackets',

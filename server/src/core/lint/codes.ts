@@ -274,6 +274,12 @@ export const lintCodes = {
 		'8.1.1.8',
 		'An INVITE, SUBSCRIBE or REFER whose Contact is not exactly one SIP or SIPS URI',
 	],
+	'contact.transport-outside-uri': [
+		'warning',
+		'3261',
+		'19.1.1',
+		'A Contact whose `transport` parameter stands after the `>`, outside its URI',
+	],
 	'contact.bad-wildcard': [
 		'error',
 		'3261',

@@ -46,12 +46,50 @@ export function checkAddressHeader(
 		}
 		return;
 	}
-	if (m.headerKey(position) === 'contact' && isWildcard(text, from, to)) {
-		checkWildcardContact(analysis, m, { start, end }, out);
-		return;
+	if (m.headerKey(position) === 'contact') {
+		if (isWildcard(text, from, to)) {
+			checkWildcardContact(analysis, m, { start, end }, out);
+			return;
+		}
+		checkTransportOutside(text, from, to, { start, end }, out);
 	}
 	checkAddress(text, from, to, start, end, out);
 	checkUri(text, from, to, false, { start, end }, out);
+}
+
+/**
+ * `Contact: <sip:a@h>;transport=tcp`: `transport` is a URI parameter (RFC 3261 §19.1.1); after
+ * the `>` it is a contact parameter no element reads (§20.10), so the peer's requests to this
+ * Contact go over the URI's default transport, UDP, not the one the client meant.
+ */
+function checkTransportOutside(
+	text: string,
+	from: number,
+	to: number,
+	span: { start: number; end: number },
+	out: Problem[],
+): void {
+	let at = indexWithin(text, 'transport', from, to);
+	if (at < 0) at = indexWithin(text, 'TRANSPORT', from, to);
+	if (at < 0) return;
+	const lt = findUnquoted(text, from, to, 60 /* < */);
+	// The URI's own `>`: the first one the value's end, a `;` or a `,` follows (a poster's
+	// `<sip:1001@<host>:5060;transport=udp>` puts one inside it).
+	let gt = lt < 0 ? -1 : indexIn(text, 62 /* > */, lt, to);
+	while (gt >= 0 && !closesUri(text, gt, to)) gt = indexIn(text, 62, gt + 1, to);
+	if (gt < 0 || at < gt || indexIn(text, 60, gt, at) >= 0) return;
+	let before = at - 1;
+	while (before > gt && isJsWhiteSpace(text.charCodeAt(before))) before--;
+	let after = at + 9;
+	while (after < to && isJsWhiteSpace(text.charCodeAt(after))) after++;
+	if (text.charCodeAt(before) !== 59 || text.charCodeAt(after) !== 61) return;
+	out.push(
+		lintProblem(
+			'contact.transport-outside-uri',
+			span,
+			"`transport` stands after the `>`, where it is a Contact parameter no element reads (RFC 3261 §20.10): as a URI parameter it goes inside the `<>` (§19.1.1), or requests to this Contact go over the URI's default transport.",
+		),
+	);
 }
 
 /** Is [from, to) of `text` `*`, white space around it aside? */
