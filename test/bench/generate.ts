@@ -216,6 +216,7 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 						`NOTIFY sip:${w.who.name}@${w.who.ip} SIP/2.0`,
 						[
 							...h,
+							`Contact: <sip:presence@${presenceServer}>`,
 							'Event: presence',
 							'Subscription-State: active;expires=3000',
 							'Content-Type: application/pidf+xml',
@@ -257,7 +258,12 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 			const withTag = inv
 				.filter((h) => !h.startsWith('Max-Forwards'))
 				.map((h) => (h === to ? `${to};tag=${toTag}` : h));
-			send(callee.ip, proxy, message('SIP/2.0 180 Ringing', withTag));
+			// A 180 with a To tag makes an early dialog: its Contact too (RFC 3261 §12.1.1).
+			send(
+				callee.ip,
+				proxy,
+				message('SIP/2.0 180 Ringing', [...withTag, `Contact: <sip:${callee.name}@${callee.ip}>`]),
+			);
 			send(
 				callee.ip,
 				proxy,

@@ -1,6 +1,9 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { findUnquoted } from '../../parser/nameAddr';
 import { splitValues } from '../../parser/split';
+import { nameCodeOf } from '../../parser/headerNames';
+import { indexWithin } from '../../text/search';
+import { isJsWhiteSpace } from '../../text/whiteSpace';
 import { lintProblem } from '../codes';
 import { valueOf } from './addresses';
 
@@ -18,14 +21,22 @@ export function checkDialogContact(analysis: TraceAnalysis, m: SipMessage, out: 
 	let count = 0;
 	let first = -1;
 	let notSip: string | null = null;
+	const text = analysis.text;
 	for (let i = 0, n = m.headerCount; i < n; i++) {
-		if (m.headerKey(i) !== 'contact') continue;
+		if (m.headerCode(i) !== contactCode) continue;
 		if (first < 0) first = i;
+		const start = m.headerValueStart(i);
+		const end = m.headerValueEnd(i);
+		// Nearly every Contact is one address on its line: read where it stands, not split.
+		if (indexWithin(text, ',', start, end) < 0 && indexWithin(text, '\n', start, end) < 0) {
+			if (hasText(text, start, end)) count++;
+			notSip ??= otherScheme(text, start, end);
+			continue;
+		}
 		const v = valueOf(analysis, m, i);
 		for (const [from, to] of splitValues(v.text, v.from, v.to)) {
 			count++;
-			const scheme = schemeOf(v.text, from, to);
-			if (scheme !== null && scheme !== 'sip' && scheme !== 'sips') notSip ??= scheme;
+			notSip ??= otherScheme(v.text, from, to);
 		}
 	}
 	// No Contact, or an empty one: header.missing-contact and header.empty-contact say so.
@@ -41,13 +52,35 @@ export function checkDialogContact(analysis: TraceAnalysis, m: SipMessage, out: 
 	);
 }
 
+const contactCode = nameCodeOf('contact');
+
+function hasText(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) if (!isJsWhiteSpace(text.charCodeAt(i))) return true;
+	return false;
+}
+
+/** The scheme of the Contact value [from, to) when it is known and no SIP one, else null. */
+function otherScheme(text: string, from: number, to: number): string | null {
+	const scheme = schemeOf(text, from, to);
+	return scheme !== null && scheme !== 'sip' && scheme !== 'sips' ? scheme : null;
+}
+
 /** The lower-case scheme of the Contact value [from, to) (in its `<>`, or bare), or null. */
 function schemeOf(text: string, from: number, to: number): string | null {
 	const lt = findUnquoted(text, from, to, 60 /* < */);
 	let at = lt < 0 ? from : lt + 1;
 	while (at < to && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
-	const colon = text.indexOf(':', at);
-	if (colon < 0 || colon >= to || colon - at > 10) return null;
+	// `sip:` and `sips:`, nearly every one, without a string made.
+	if ((text.charCodeAt(at) | 32) === 115 && (text.charCodeAt(at + 1) | 32) === 105) {
+		const c = text.charCodeAt(at + 3);
+		if (
+			(text.charCodeAt(at + 2) | 32) === 112 &&
+			(c === 58 || ((c | 32) === 115 && text.charCodeAt(at + 4) === 58))
+		)
+			return 'sip';
+	}
+	const colon = indexWithin(text, ':', at, Math.min(to, at + 11));
+	if (colon < 0) return null;
 	const scheme = text.slice(at, colon).toLowerCase();
 	return /^[a-z][a-z0-9+.-]*$/.test(scheme) ? scheme : null;
 }
