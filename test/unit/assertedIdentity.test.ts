@@ -57,3 +57,16 @@ test('identities counted over every P-Asserted-Identity line, said once', () => 
 	const twoTel = said(withPai('P-Asserted-Identity: <tel:+8005555556>, tel:+8005555557'));
 	assert.match(twoTel[0]!.message, /names two tel URIs/);
 });
+
+test("a P-Asserted-Identity that is no name-addr (its display name's quote never closed): an error", () => {
+	// drachtio's test fixture: `"Dave Horton<sip:4083084809;context=private>@10.1.0.2`.
+	const found = analyzeTrace(
+		withPai('P-Asserted-Identity: "Dave Horton<sip:4083084809;context=private>@10.1.0.2'),
+	).problems.filter((p) => p.code === 'header.bad-asserted-identity');
+	assert.equal(found.length, 1);
+	assert.match(found[0]!.message, /RFC 3325 §9\.1/);
+	assert.deepEqual(
+		analyzeTrace(text).problems.filter((p) => p.code === 'header.bad-asserted-identity'),
+		[],
+	);
+});

@@ -48,6 +48,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.bad-date',
 	'header.bad-call-id',
 	'header.asserted-identity-count',
+	'header.bad-asserted-identity',
 	'contact.bad-wildcard',
 	'contact.transport-outside-uri',
 	'contact.not-one-sip-uri',

@@ -262,6 +262,12 @@ export const lintCodes = {
 	],
 	'420.missing-unsupported': ['error', '3261', '8.2.2.3', '420 without Unsupported'],
 	'header.bad-date': ['warning', '3261', '20.17', 'Date is not an RFC 1123 date in GMT'],
+	'header.bad-asserted-identity': [
+		'error',
+		'3325',
+		'9.1',
+		'A P-Asserted-Identity or P-Preferred-Identity that is no name-addr or addr-spec',
+	],
 	'header.asserted-identity-count': [
 		'warning',
 		'3325',

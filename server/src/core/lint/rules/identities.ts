@@ -2,6 +2,8 @@ import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { splitValues } from '../../parser/split';
 import { lintProblem } from '../codes';
 import { valueOf } from './addresses';
+import { parseNameAddr } from '../../parser/nameAddr';
+import { placeholderUri } from '../../parser/uriPlaceholder';
 
 /** An identity's kind: 1 a sip or sips URI, 2 a tel URI, 0 another scheme or none read. */
 function kindOf(text: string, start: number, end: number): number {
@@ -42,6 +44,8 @@ export function checkIdentities(
 	let sip = 0;
 	let tel = 0;
 	let rows = 0;
+	// The first line whose identity is no name-addr or addr-spec (an unclosed quote).
+	let malformedAt = -1;
 	let end = m.headerValueEnd(position);
 	for (let i = position; i < judged; i++) {
 		if (m.headerCode(i) !== code) continue;
@@ -52,14 +56,28 @@ export function checkIdentities(
 			// `...`: an example's writer left the value out.
 			if (value.text.startsWith('...', from) || value.text.startsWith('…', from)) return;
 			count++;
+			if (
+				malformedAt < 0 &&
+				parseNameAddr(value.text, from, to) === null &&
+				!placeholderUri(value.text, from, to)
+			)
+				malformedAt = i;
 			const kind = kindOf(value.text, from, to);
 			if (kind === 1) sip++;
 			else if (kind === 2) tel++;
 		}
 	}
-	if (count <= 1 || (count === 2 && sip === 1 && tel === 1)) return;
 	const name = m.headerField(position).name;
 	const header = analysis.text.slice(name.start, name.end);
+	if (malformedAt >= 0)
+		out.push(
+			lintProblem(
+				'header.bad-asserted-identity',
+				{ start: m.headerValueStart(malformedAt), end: m.headerValueEnd(malformedAt) },
+				`${header} is not a name-addr or addr-spec (RFC 3325 §9.1, RFC 3261 §25.1).`,
+			),
+		);
+	if (count <= 1 || (count === 2 && sip === 1 && tel === 1)) return;
 	const what =
 		count > 2
 			? `${count} identities`
