@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core';
 import { durations, traceStatistics, type TraceStatistics } from '../../server/src/core/statistics';
 import { isCollectorPrintout } from './collectorPrintouts';
+import { statisticsText } from '../../server/src/features/statistics';
 
 const dir = join(__dirname, '..', 'fixtures', 'real');
 
@@ -413,3 +414,39 @@ for (const file of fixtures)
 			}),
 		);
 	});
+
+test('response times between times written to the second: a delay under the second is said `< 1 s`, not 0.00 ms', () => {
+	// Asterisk's full log stamps its lines `[Nov 15 16:39:57]`: the REGISTER and its 200 both.
+	const message = (first: string, rest: string[]) =>
+		[first, ...rest, 'Content-Length: 0', '', ''].join('\r\n');
+	const headers = (tag: string) => [
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-r1',
+		'From: <sip:alice@example.com>;tag=a1',
+		`To: <sip:alice@example.com>${tag}`,
+		'Call-ID: r1@192.0.2.1',
+		'CSeq: 1 REGISTER',
+	];
+	const trace = (a: string, b: string) =>
+		`${a} 192.0.2.1:5060 -> 192.0.2.2:5060\n${message('REGISTER sip:example.com SIP/2.0', [...headers(''), 'Max-Forwards: 70', 'Contact: <sip:alice@192.0.2.1>'])}` +
+		`${b} 192.0.2.2:5060 -> 192.0.2.1:5060\n${message('SIP/2.0 200 OK', [...headers(';tag=r'), 'Contact: <sip:alice@192.0.2.1>;expires=60'])}`;
+	const timed = (a: string, b: string) =>
+		traceStatistics(analyzeTrace(trace(a, b))).methods.find((m) => m.method === 'REGISTER')!
+			.responseTime!;
+	const seconds = timed('2026-11-15 16:39:57', '2026-11-15 16:39:57');
+	assert.deepEqual([seconds.max, seconds.tick], [0, 1_000_000]);
+	const text = statisticsText(
+		traceStatistics(analyzeTrace(trace('2026-11-15 16:39:57', '2026-11-15 16:39:57'))),
+	);
+	assert.match(text, /REGISTER +1 +< 1 s +< 1 s +- +< 1 s/);
+	// Microseconds: the delay as measured.
+	const fine = timed('2026-11-15 16:39:57.000100', '2026-11-15 16:39:57.000450');
+	assert.deepEqual([fine.max, fine.tick], [350, 1]);
+	assert.match(
+		statisticsText(
+			traceStatistics(
+				analyzeTrace(trace('2026-11-15 16:39:57.000100', '2026-11-15 16:39:57.000450')),
+			),
+		),
+		/REGISTER +1 +0\.35 ms/,
+	);
+});

@@ -78,6 +78,11 @@ export interface Durations {
 	/** Nearest-rank 95th percentile, from {@link percentileFrom} samples on; else null. */
 	readonly p95: number | null;
 	readonly max: number;
+	/**
+	 * The coarsest step of the times measured, in microseconds (1,000,000 for times written to
+	 * the second): a duration below it is known only to be under it.
+	 */
+	readonly tick: number;
 }
 
 /** A 95th percentile of fewer samples is one of the last few: not worth reading. */
@@ -131,6 +136,8 @@ interface MethodTally {
 	unanswered: number;
 	statuses: Map<number, { reason: string; count: number; retransmissions: number }>;
 	delays: number[];
+	/** The coarsest step of the times the delays were measured between (see Durations.tick). */
+	tick: number;
 }
 
 /** Computes the statistics of an analysed trace: one pass over the messages, then over the index. */
@@ -147,6 +154,7 @@ export function traceStatistics(analysis: TraceAnalysis): TraceStatistics {
 				unanswered: 0,
 				statuses: new Map(),
 				delays: [],
+				tick: 1,
 			};
 			methods.set(method, t);
 		}
@@ -207,9 +215,24 @@ function requestOutcome(analysis: TraceAnalysis, request: SipMessage, t: MethodT
 		return;
 	}
 	t.answered++;
-	const d = clockBetween(clockOf(request.frame), clockOf(analysis.messages[final]!.frame));
-	if (d !== null && d >= 0) t.delays.push(d);
+	const answer = analysis.messages[final]!.frame;
+	const d = clockBetween(clockOf(request.frame), clockOf(answer));
+	if (d === null || d < 0) return;
+	t.delays.push(d);
+	t.tick = Math.max(t.tick, tickOf(request.frame.time), tickOf(answer.time));
 }
+
+/**
+ * The step of a time as the trace writes it, in microseconds: 1,000,000 without a fraction of a
+ * second (`16:39:57`), 1,000 for milliseconds, 1 for microseconds or finer.
+ */
+function tickOf(time: string | null): number {
+	if (time === null) return 1;
+	const m = fraction.exec(time);
+	const digits = m ? m[1]!.length : 0;
+	return digits >= 6 ? 1 : 10 ** (6 - digits);
+}
+const fraction = /\d\d:\d\d:\d\d[.,](\d{1,9})/;
 
 /** The first final response (2xx-6xx) to a request, in the order they happened, or null. */
 function finalResponse(analysis: TraceAnalysis, request: number): number | null {
@@ -231,12 +254,12 @@ function methodStatistics(method: string, t: MethodTally): MethodStatistics {
 		responses: [...t.statuses].sort(([a], [b]) => a - b).map(([status, s]) => ({ status, ...s })),
 		answered: unanswerable ? null : t.answered,
 		unanswered: unanswerable ? null : t.unanswered,
-		responseTime: durations(t.delays),
+		responseTime: durations(t.delays, t.tick),
 	};
 }
 
 /** Min, median, p95 and max of some durations; null without any. */
-export function durations(samples: readonly number[]): Durations | null {
+export function durations(samples: readonly number[], tick = 1): Durations | null {
 	const n = samples.length;
 	if (n === 0) return null;
 	const s = [...samples].sort((a, b) => a - b);
@@ -247,6 +270,7 @@ export function durations(samples: readonly number[]): Durations | null {
 		median: n % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2,
 		p95: n >= percentileFrom ? s[Math.ceil(0.95 * n) - 1]! : null,
 		max: s[n - 1]!,
+		tick,
 	};
 }
 

@@ -166,16 +166,23 @@ function timeRow(method: string, d: Durations): string[] {
 	return [
 		method,
 		String(d.samples),
-		delay(d.min),
-		delay(d.median),
-		d.p95 === null ? '-' : delay(d.p95),
-		delay(d.max),
+		delay(d.min, d.tick),
+		delay(d.median, d.tick),
+		d.p95 === null ? '-' : delay(d.p95, d.tick),
+		delay(d.max, d.tick),
 	];
 }
 
-/** Sub-millisecond answers are common on loopback and in a proxy's own log: shown to 0.01 ms. */
-function delay(micros: number): string {
-	return micros < 10_000 ? `${(micros / 1000).toFixed(2)} ms` : formatDuration(micros);
+/**
+ * Sub-millisecond answers are common on loopback and in a proxy's own log: shown to 0.01 ms where
+ * the trace's times have microseconds. Below the step of coarser times (a log stamped to the
+ * second) a duration is only known to be under it: `< 1 s`, not `0.00 ms`.
+ */
+function delay(micros: number, tick: number): string {
+	if (tick > 1 && micros < tick) return `< ${formatDuration(tick).replace(/\.0+ /, ' ')}`;
+	return micros < 10_000 && tick <= 10
+		? `${(micros / 1000).toFixed(2)} ms`
+		: formatDuration(micros);
 }
 
 /** Columns padded to their widest cell, numbers right-aligned, two spaces between columns. */
