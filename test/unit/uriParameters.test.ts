@@ -76,6 +76,13 @@ void test('a message the console says it sent over WebSocket: WS, and no Content
 		a.messages.map((m) => [m.frame.direction, m.frame.transport]),
 		[['out', 'WS']],
 	);
+	// The console says `WebSocket` of a secure one too: where the Via says WSS, so is it (RFC
+	// 7118 §5.3).
+	const secure = analyzeTrace(text.replace('Via: SIP/2.0/TCP', 'Via: SIP/2.0/WSS'));
+	assert.deepEqual(
+		secure.messages.map((m) => m.frame.transport),
+		['WSS'],
+	);
 	assert.deepEqual(
 		a.problems.map((p) => p.code),
 		[],

@@ -44,6 +44,11 @@ export interface MessageMeta {
 	src?: string | null;
 	dst?: string | null;
 	transport?: string | null;
+	/**
+	 * `transport` is `WS` because a console said `WebSocket` (SIP.js's `Sending WebSocket
+	 * message:`), which does not tell a secure one: the message's top Via decides (RFC 7118 §5.3).
+	 */
+	webSocket?: boolean;
 	direction?: Direction | null;
 	declaredBytes?: number | null;
 	/**
@@ -489,7 +494,11 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 					sharedMeta ? (meta.dst ?? null) : out.intern(meta.dst),
 					frameExtras(
 						message.lines,
-						sharedMeta ? (meta.transport ?? null) : out.intern(meta.transport),
+						meta.webSocket === true && secureVia(text, message.sipStart, message.sipEnd)
+							? 'WSS'
+							: sharedMeta
+								? (meta.transport ?? null)
+								: out.intern(meta.transport),
 						meta.direction ?? null,
 						metaStart >= 0 ? (meta.declaredBytes ?? null) : announcedBytes,
 						message.joins,
@@ -1019,7 +1028,10 @@ function announcement(
 		return headings && ce - cs <= maxHeading ? addressedHeading(text.slice(lineStart, ce)) : null;
 	const meta: MessageMeta = { direction: !m[3] && /^s/i.test(m[1] ?? m[2]!) ? 'out' : 'in' };
 	// `Sending WebSocket message:`: the console names the transport it went over.
-	if (/websocket/i.test(m[0])) meta.transport = 'WS';
+	if (/websocket/i.test(m[0])) {
+		meta.transport = 'WS';
+		meta.webSocket = true;
+	}
 	// The console's own time, else the one of a prefix every line carries (logcat's).
 	const when =
 		timeIn(text.slice(cs, Math.min(ce, cs + 200))) ??
@@ -1096,3 +1108,9 @@ function tagMeta(text: string, lineStart: number, tag: string): MessageMeta {
 }
 
 export { trimEnd };
+
+/** Does the message [start, end) carry a Via (`v:`) of transport WSS in its first lines? */
+function secureVia(text: string, start: number, end: number): boolean {
+	return wssVia.test(text.slice(start, Math.min(end, start + 2000)));
+}
+const wssVia = /(?:^|[\s|])(?:Via|v)[ \t]*:[ \t]*SIP\/2\.0\/WSS(?![A-Za-z])/i;
