@@ -83,3 +83,20 @@ test('a NOTIFY in its dialog without Contact: a warning; an unsolicited one with
 	assert.notEqual(unsolicited, edited);
 	assert.deepEqual(contactsSaid(unsolicited), []);
 });
+
+test("a NOTIFY whose To tag is a SUBSCRIBE's From tag but whose Call-ID is another: said outside that SUBSCRIBE's dialog", () => {
+	// A Linksys manual's MWI NOTIFY came back on another Call-ID than its SUBSCRIBE's.
+	const callId = text.indexOf('Call-ID: 1-11484@127.0.0.1', notify);
+	const edited = `${text.slice(0, callId)}Call-ID: other-11484@127.0.0.1${text.slice(callId + 'Call-ID: 1-11484@127.0.0.1'.length)}`;
+	const found = analyzeTrace(edited).problems.filter(
+		(p) =>
+			p.code === 'notify.no-subscribe' &&
+			edited.slice(p.span.start).startsWith('NOTIFY sip:andrew'),
+	);
+	assert.equal(found.length, 1);
+	assert.match(
+		found[0]!.message,
+		/has another Call-ID \(1-11484@127\.0\.0\.1\): the NOTIFY is outside its dialog/,
+	);
+	assert.match(edited.slice(found[0]!.related![0]!.span.start), /^SUBSCRIBE sip:linda@/);
+});

@@ -73,14 +73,27 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 		// A cut NOTIFY may lack the Event id or tag that would tie it to its SUBSCRIBE.
 		const sub = cut ? undefined : analysis.index.subscriptionOf(m.index);
 		if (sub && sub.creator === null && sub.notifies[0] === m.index) {
-			out.push(
-				lintProblem(
-					'notify.no-subscribe',
-					m.startLine,
-					sub.event === 'refer'
-						? 'No REFER in this trace creates this subscription (REFER creates it implicitly, RFC 3515 §2.4.4): it may predate the trace.'
+			// A SUBSCRIBE whose From tag is this NOTIFY's To tag, of another Call-ID: the notifier
+			// answered in a dialog of its own making (a Call-ID rewritten on the way).
+			const tagged = sub.event === 'refer' ? undefined : subscribeOfTag(analysis, m);
+			const problem = lintProblem(
+				'notify.no-subscribe',
+				m.startLine,
+				sub.event === 'refer'
+					? 'No REFER in this trace creates this subscription (REFER creates it implicitly, RFC 3515 §2.4.4): it may predate the trace.'
+					: tagged
+						? `No SUBSCRIBE of this Call-ID creates this subscription; the SUBSCRIBE whose From tag is this NOTIFY's To tag has another Call-ID (${tagged.callId}): the NOTIFY is outside its dialog, which Call-ID and both tags name (RFC 3261 §12, RFC 6665 §4.4.1).`
 						: 'No SUBSCRIBE in this trace creates this subscription: it may predate the trace.',
-				),
+			);
+			out.push(
+				tagged
+					? {
+							...problem,
+							related: [
+								{ span: tagged.startLine, message: "the SUBSCRIBE with this NOTIFY's To tag" },
+							],
+						}
+					: problem,
 			);
 		}
 	}
@@ -287,4 +300,27 @@ function checkNotifyDialog(analysis: TraceAnalysis, m: SipMessage, out: Problem[
 			{ span: creator.startLine, message: `the ${method} whose subscription this NOTIFY is for` },
 		],
 	});
+}
+
+/** Per analysis: each SUBSCRIBE's From tag -> the first SUBSCRIBE that carries it. */
+const subscribeTags = new WeakMap<TraceAnalysis, Map<string, number>>();
+
+/**
+ * The SUBSCRIBE whose From tag is `notify`'s To tag but whose Call-ID is another, or undefined.
+ * The tags are gathered once per analysis, on the first NOTIFY that needs them.
+ */
+function subscribeOfTag(analysis: TraceAnalysis, notify: SipMessage): SipMessage | undefined {
+	const tag = toTagOf(notify);
+	if (!tag) return undefined;
+	let tags = subscribeTags.get(analysis);
+	if (!tags) {
+		tags = new Map();
+		for (const m of analysis.messages)
+			if (m.kind === 'request' && m.method === 'SUBSCRIBE' && m.from?.tag && !tags.has(m.from.tag))
+				tags.set(m.from.tag, m.index);
+		subscribeTags.set(analysis, tags);
+	}
+	const at = tags.get(tag);
+	const found = at === undefined ? undefined : analysis.messages[at];
+	return found && found.callId !== notify.callId ? found : undefined;
 }
