@@ -52,6 +52,8 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'contact.bad-wildcard',
 	'contact.transport-outside-uri',
 	'contact.not-one-sip-uri',
+	'422.missing-min-se',
+	'session-expires.too-small',
 	'header.route-needs-brackets',
 	'header.addr-spec-needs-brackets',
 	'header.unquoted-display-name',

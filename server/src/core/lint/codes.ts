@@ -246,6 +246,13 @@ export const lintCodes = {
 		'423 Interval Too Brief without Min-Expires',
 	],
 	'401.missing-www-authenticate': ['error', '3261', '21.4.2', '401 without WWW-Authenticate'],
+	'422.missing-min-se': ['error', '4028', '6', '422 without Min-SE'],
+	'session-expires.too-small': [
+		'error',
+		'4028',
+		'4',
+		'A request whose Session-Expires is below 90 seconds or below its own Min-SE',
+	],
 	'407.missing-proxy-authenticate': ['error', '3261', '21.4.8', '407 without Proxy-Authenticate'],
 	'405.missing-allow': ['error', '3261', '8.2.1', '405 without Allow'],
 	'response.missing-contact': [

@@ -9,6 +9,7 @@ import { checkRequestUri } from './rules/uriParameters';
 import { checkViaTransport } from './rules/viaTransport';
 import { checkRegisterBindings } from './rules/registerResponse';
 import { checkDialogContact } from './rules/dialogContact';
+import { checkSessionTimer } from './rules/sessionTimer';
 import { checkCookieTagsAndExpires, checkCSeqFromAndBranches } from './rules/headerValues';
 
 /**
@@ -154,6 +155,7 @@ function find(
 	checkViaTransport(m, out);
 	checkRegisterBindings(analysis, m, out);
 	checkDialogContact(analysis, m, out);
+	checkSessionTimer(analysis, m, out);
 	dropOnCuts(analysis.text, m, out, 0);
 	const beforeBranch = out.length;
 	checkCookieTagsAndExpires(m, out);

@@ -1,0 +1,72 @@
+import type { Problem, SipMessage, TraceAnalysis } from '../../model';
+import { nameCodeOf } from '../../parser/headerNames';
+import { lintProblem } from '../codes';
+
+const sessionExpiresCode = nameCodeOf('session-expires');
+const minSeCode = nameCodeOf('min-se');
+
+/** The smallest session interval RFC 4028 allows, and Min-SE's value where none is given (§5). */
+const floor = 90;
+
+/**
+ * Session timers (RFC 4028): a request's Session-Expires is at least 90 seconds, its absolute
+ * minimum (§4), and at least its own Min-SE (§7.1), or the UAS or a proxy answers 422 (§6); a 422 says the interval it takes in
+ * Min-SE (§6), without which the UAC cannot retry. Read from the header rows: most messages have
+ * neither header, and are passed over after a look at their names.
+ */
+export function checkSessionTimer(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	if (m.cutShort) return;
+	let expiresRow = -1;
+	let minRow = -1;
+	for (let i = 0, n = m.headerCount; i < n; i++) {
+		const code = m.headerCode(i);
+		if (code === sessionExpiresCode && expiresRow < 0) expiresRow = i;
+		else if (code === minSeCode && minRow < 0) minRow = i;
+	}
+	if (m.kind === 'response') {
+		if (m.status === 422 && minRow < 0)
+			out.push(
+				lintProblem(
+					'422.missing-min-se',
+					m.startLine,
+					'422 Session Interval Too Small must say the smallest interval it takes in Min-SE (RFC 4028 §6): the UAC retries with it.',
+				),
+			);
+		return;
+	}
+	if (expiresRow < 0) return;
+	const text = analysis.text;
+	const interval = leadingNumber(
+		text,
+		m.headerValueStart(expiresRow),
+		m.headerValueEnd(expiresRow),
+	);
+	if (interval === null) return;
+	const min =
+		minRow < 0 ? null : leadingNumber(text, m.headerValueStart(minRow), m.headerValueEnd(minRow));
+	const least = Math.max(floor, min ?? floor);
+	if (interval >= least) return;
+	out.push(
+		lintProblem(
+			'session-expires.too-small',
+			{ start: m.headerValueStart(expiresRow), end: m.headerValueEnd(expiresRow) },
+			min !== null && min > floor
+				? `Session-Expires ${interval} is below this request's own Min-SE ${min} (RFC 4028 §7.1): the UAS answers 422 Session Interval Too Small.`
+				: `Session-Expires ${interval} is below 90 seconds, the absolute minimum (RFC 4028 §4): the UAS or a proxy answers 422 Session Interval Too Small.`,
+		),
+	);
+}
+
+/** The whole number [start, end) opens with (`60;refresher=uac`), or null. */
+function leadingNumber(text: string, start: number, end: number): number | null {
+	let i = start;
+	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	let n = 0;
+	const digits = i;
+	for (; i < end && i - digits < 10; i++) {
+		const d = text.charCodeAt(i) - 48;
+		if (d < 0 || d > 9) break;
+		n = n * 10 + d;
+	}
+	return i === digits ? null : n;
+}

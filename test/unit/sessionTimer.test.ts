@@ -1,0 +1,61 @@
+// Session timers (RFC 4028): Session-Expires at least 90 seconds (§4) and its own Min-SE (§7.1);
+// a 422 carries Min-SE (§6). JsSIP's INVITE with `Session-Expires: 60` (a JsSIP issue), its 422.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const invite = (timer: string[]) =>
+	[
+		'INVITE sip:bob@example.com SIP/2.0',
+		'Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK2853469',
+		'Max-Forwards: 69',
+		'To: <sip:bob@example.com>',
+		'From: <sip:alice@example.com>;tag=a1',
+		'Call-ID: st1',
+		'CSeq: 1 INVITE',
+		'Contact: <sip:alice@df7jal23ls0d.invalid;transport=ws>',
+		...timer,
+		'Supported: timer',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+const response = (status: string, more: string[]) =>
+	[
+		`SIP/2.0 ${status}`,
+		'Via: SIP/2.0/WSS df7jal23ls0d.invalid;branch=z9hG4bK2853469',
+		'To: <sip:bob@example.com>;tag=b1',
+		'From: <sip:alice@example.com>;tag=a1',
+		'Call-ID: st1',
+		'CSeq: 1 INVITE',
+		...more,
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+const said = (text: string) =>
+	analyzeTrace(text)
+		.problems.filter(
+			(p) => p.code === 'session-expires.too-small' || p.code === '422.missing-min-se',
+		)
+		.map((p) => [p.code, text.slice(p.span.start, p.span.end)]);
+
+test('Session-Expires under 90 seconds, or under its own Min-SE: an error on its value', () => {
+	assert.deepEqual(said(invite(['Session-Expires: 60'])), [['session-expires.too-small', '60']]);
+	assert.deepEqual(said(invite(['Session-Expires: 120;refresher=uac', 'Min-SE: 300'])), [
+		['session-expires.too-small', '120;refresher=uac'],
+	]);
+	assert.deepEqual(said(invite(['Session-Expires: 1800', 'Min-SE: 90'])), []);
+	assert.deepEqual(said(invite(['x: 90'])), []);
+});
+
+test('a 422 without Min-SE: an error; with it, nothing', () => {
+	const a = invite(['Session-Expires: 60']);
+	assert.deepEqual(said(a + response('422 Session Interval Too Small', [])).slice(1), [
+		['422.missing-min-se', 'SIP/2.0 422 Session Interval Too Small'],
+	]);
+	assert.deepEqual(
+		said(a + response('422 Session Interval Too Small', ['Min-SE: 90'])).slice(1),
+		[],
+	);
+});
