@@ -58,11 +58,13 @@ void test('a record that holds less than its stamp gives is said cut short once,
 	// sofia-sip 1.12.11 writes the first buffer of a message it sends: the 200 OKs to the
 	// NOTIFYs as their start line, the PUBLISHes without their PIDF body.
 	assert.ok(cut.length >= 4, `${cut.length} records cut`);
+	// (sofia's PUBLISH retried with credentials takes a new From tag: a hint of its own.)
+	const said = a.problems.filter((p) => p.code !== 'auth.retry-changed-ids');
 	assert.deepEqual(
-		a.problems.map((p) => p.code),
+		said.map((p) => p.code),
 		cut.map(() => 'message.truncated'),
 	);
-	const cutAt = a.problems.map((p) =>
+	const cutAt = said.map((p) =>
 		a.messages.findIndex((m) => m.startLine.start === p.span.start),
 	);
 	assert.deepEqual(cutAt, cut);

@@ -246,6 +246,12 @@ export const lintCodes = {
 		'423 Interval Too Brief without Min-Expires',
 	],
 	'401.missing-www-authenticate': ['error', '3261', '21.4.2', '401 without WWW-Authenticate'],
+	'auth.retry-changed-ids': [
+		'warning',
+		'3261',
+		'8.1.3.5',
+		'A request re-sent with credentials in another Call-ID or with another From tag',
+	],
 	'422.missing-min-se': ['error', '4028', '6', '422 without Min-SE'],
 	'session-expires.too-small': [
 		'error',

@@ -1,3 +1,4 @@
+import { checkRetryIds } from './rules/authRetry';
 import type { Problem, TraceAnalysis } from '../model';
 import { dropKeywordProblems, isSippTemplate } from '../parser/sippTemplate';
 import { dropProblemsOnCuts } from '../parser/sipMessage';
@@ -94,6 +95,7 @@ function* lintMessages(
 		checkAckRequestUri(analysis, m, out);
 		checkPrack(analysis, m, out);
 		checkInDialogToTag(m, out);
+		checkRetryIds(analysis, m, out);
 		checkReplaces(analysis, m, out);
 		// A line the export printed cut short lacks the rest of its value: not the sender's fault
 		// (the message's own problems were sifted so already).
