@@ -1499,3 +1499,34 @@ void test("a display name before a bare URI in a message that holds no `<` (a pa
 		);
 	assert.deepEqual(said(bracketed), [['error', false]]);
 });
+
+void test("a post's number for the next message (`2`) after a message's last header: the page's text, not a malformed header", () => {
+	// A blog's REGISTER flow, each message numbered, every line followed by an empty one.
+	const register = [
+		'REGISTER sip:192.168.1.100 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.1.119:26023;rport;branch=z9hG4bK2011767405',
+		'From: <sip:1001@192.168.1.100>;tag=627991566',
+		'To: <sip:1001@192.168.1.100>',
+		'Call-ID: 1426548078',
+		'CSeq: 20 REGISTER',
+		'Contact: <sip:1001@192.168.1.119:26023>',
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+		'2',
+		'SIP/2.0 401 Unauthorized',
+		'Via: SIP/2.0/UDP 192.168.1.119:26023;rport=26023;branch=z9hG4bK2011767405',
+		'From: <sip:1001@192.168.1.100>;tag=627991566',
+		'To: <sip:1001@192.168.1.100>;tag=as1',
+		'Call-ID: 1426548078',
+		'CSeq: 20 REGISTER',
+		'WWW-Authenticate: Digest realm="asterisk",nonce="1cd2a2f5"',
+		'Content-Length: 0',
+	];
+	// As the page shows ngrep's lines: each CR a trailing `.`, the number without one.
+	const text = `${register.map((l) => (l === '2' ? l : `${l}.`)).join('\n\n')}\n\n`;
+	const malformed = analyzeTrace(text).problems.filter((p) => p.code === 'header.malformed');
+	assert.deepEqual(
+		malformed.map((p) => [text.slice(p.span.start, p.span.end), p.severity]),
+		[['2', 'information']],
+	);
+});

@@ -779,18 +779,20 @@ function trailingText(text: string, lines: Int32Array, from: number, count: numb
 	if (n !== 1) return n;
 	const line = text.slice(lines[2 * from]!, Math.min(lines[2 * from + 1]!, lines[2 * from]! + 300));
 	const sentence = line.trim();
-	// A sentence, or a Markdown heading (`## 407 Proxy Authentication Required`): `#` starts no
-	// header name (RFC 3261 §25.1 token).
+	// A sentence, a Markdown heading (`## 407 Proxy Authentication Required`: `#` starts no
+	// header name, RFC 3261 §25.1 token), or a post's number for the next message (`2`).
 	return (/^[A-Za-z]/.test(sentence) &&
 		sentence.endsWith('.') &&
 		!sentence.includes(':') &&
 		sentence.split(' ').length >= 4) ||
-		markdownHeading.test(sentence)
+		markdownHeading.test(sentence) ||
+		stepNumber.test(sentence)
 		? 1
 		: 0;
 }
 
 const markdownHeading = /^#{1,6} +[^\s#]/;
+const stepNumber = /^\(?\d{1,3}[.):]?$/;
 
 /** Does the line [start, end) end with `>`, white space aside? */
 function endsMarkup(text: string, start: number, end: number): boolean {
