@@ -40,7 +40,7 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 					lintProblem(
 						'notify.missing-subscription-state',
 						m.startLine,
-						'NOTIFY must carry Subscription-State (RFC 6665 §4.1.3).',
+						'NOTIFY must carry Subscription-State (RFC 6665 §4.2.2, §8.2.3).',
 					),
 				);
 		} else if (cut && isLastHeader(m, 'subscription-state')) {
