@@ -26,7 +26,9 @@ export function checkRetryIds(analysis: TraceAnalysis, m: SipMessage, out: Probl
 		...lintProblem(
 			'auth.retry-changed-ids',
 			findHeader(m, changed[0] === 'Call-ID' ? 'call-id' : 'from')?.value ?? m.startLine,
-			`This ${m.method} re-sent with credentials changes the ${changed.join(' and ')} of the request the ${c.status} challenged: a retry keeps Call-ID, To and From (RFC 3261 §8.1.3.5${m.method === 'REGISTER' ? ", and a UA's REGISTERs one Call-ID, §10.2" : ''}), or the server takes it for another request.`,
+			changed[0] === 'Call-ID'
+				? `This ${m.method} re-sent with credentials changes the ${changed.join(' and ')} of the request the ${c.status} challenged: a retry should keep Call-ID, To and From (RFC 3261 §8.1.3.5${m.method === 'REGISTER' ? "; a UA's REGISTERs to a registrar one Call-ID, §10.2, by which it orders them, §10.3" : ''}), or the server takes it for another request.`
+				: `This ${m.method} re-sent with credentials takes a new From tag: a retry should keep Call-ID, To and From (RFC 3261 §8.1.3.5), though a tag outside a dialog names nothing a server keeps.`,
 		),
 		...(changed[0] === 'Call-ID' ? {} : { severity: 'hint' as const }),
 		related: [{ span: c.startLine, message: `the ${c.status} it answers` }],
