@@ -58,12 +58,13 @@ void test('a record that holds less than its stamp gives is said cut short once,
 	// sofia-sip 1.12.11 writes the first buffer of a message it sends: the 200 OKs to the
 	// NOTIFYs as their start line, the PUBLISHes without their PIDF body.
 	assert.ok(cut.length >= 4, `${cut.length} records cut`);
-	const said = a.problems;
 	assert.deepEqual(
-		said.map((p) => p.code),
+		a.problems.map((p) => p.code),
 		cut.map(() => 'message.truncated'),
 	);
-	const cutAt = said.map((p) => a.messages.findIndex((m) => m.startLine.start === p.span.start));
+	const cutAt = a.problems.map((p) =>
+		a.messages.findIndex((m) => m.startLine.start === p.span.start),
+	);
 	assert.deepEqual(cutAt, cut);
 	// What the records hold still links: the NOTIFYs to the SUBSCRIBE, as in the log.
 	const b = analyzeTrace(log);
