@@ -478,3 +478,32 @@ test('a Contact whose `transport` stands after the `>` is said; inside the URI, 
 	assert.equal(outside('<sip:1203@<client ip>:5070;transport=udp>'), 0);
 	assert.equal(outside('<sip:1203@192.0.2.1>, <sip:1203@192.0.2.2;transport=tcp>'), 0);
 });
+
+test("a poster's `<<SERVER_IP>>` for a bare address's host, a page's words in an address's `<>`: the copy's, not the sender's faults", () => {
+	const codes = (from: string, to: string) =>
+		analyzeTrace(
+			sipMessage('OPTIONS sip:bob@example.org SIP/2.0', [
+				'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+				'Max-Forwards: 70',
+				`From: ${from}`,
+				`To: ${to}`,
+				'Call-ID: c1@example.org',
+				'CSeq: 1 OPTIONS',
+			]) + '\r\n',
+		).problems.map((p) => `${p.code} ${p.severity}`);
+	// pjsip issue #4039's pjsua log.
+	assert.deepEqual(codes('sip:101@<<SERVER_IP>>;tag=a1', '<sip:bob@example.org>'), [
+		'header.bad-name-addr information',
+	]);
+	// Joomla's e-mail cloaking in a page's copy of RFC 3665's flows.
+	assert.deepEqual(
+		codes(
+			'<sip:alice@example.org>;tag=a1',
+			'Bob <sip: This e-mail address is being protected from spambots. You need JavaScript enabled to view it >',
+		),
+		[],
+	);
+	assert.deepEqual(codes('<sip:alice@example.org>;tag=a1', '< sip:bob@example.org>'), [
+		'header.space-in-brackets warning',
+	]);
+});

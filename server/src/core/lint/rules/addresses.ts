@@ -352,6 +352,9 @@ function checkAddress(
 			);
 		}
 	}
+	// A page's words in the address's place (Joomla's `<sip: This e-mail address is being
+	// protected from spambots. ...>`): no URI a sender wrote, its spaces not judged.
+	if (gt > lt + 1 && wordsInPlace(text, lt + 1, gt)) return;
 	if (
 		gt > lt + 1 &&
 		(isJsWhiteSpace(text.charCodeAt(lt + 1)) || isJsWhiteSpace(text.charCodeAt(gt - 1)))
@@ -377,6 +380,15 @@ function checkAddress(
 				),
 			);
 	}
+}
+
+/** Does [start, end) hold no `@` and four words or more: a page's text, not a URI? */
+function wordsInPlace(text: string, start: number, end: number): boolean {
+	if (end - start < 20 || indexIn(text, 64 /* @ */, start, end) >= 0) return false;
+	let words = 0;
+	for (let i = start + 1; i < end; i++)
+		if (isJsWhiteSpace(text.charCodeAt(i - 1)) && !isJsWhiteSpace(text.charCodeAt(i))) words++;
+	return words >= 4;
 }
 
 /**
