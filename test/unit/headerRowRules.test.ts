@@ -22,6 +22,17 @@ const options = (headers: string[]) =>
 		...headers,
 	]) + '\r\n';
 
+/** An OPTIONS with every header it needs and the From and To given. */
+const withFromTo = (from: string, to: string) =>
+	sipMessage('OPTIONS sip:bob@example.org SIP/2.0', [
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+		'Max-Forwards: 70',
+		`From: ${from}`,
+		`To: ${to}`,
+		'Call-ID: c1@example.org',
+		'CSeq: 1 OPTIONS',
+	]) + '\r\n';
+
 test('a well-formed request has no header problem', () => {
 	const trace = options([
 		'Max-Forwards: 70',
@@ -441,16 +452,7 @@ test("a CSeq whose number a poster masked (`REDACTED_CSEQ REGISTER`): informatio
 
 test("a From or To a poster masked whole (`###;tag=...`, `xxxx`): information, not the sender's malformed address", () => {
 	const said = (from: string, to: string) =>
-		analyzeTrace(
-			sipMessage('OPTIONS sip:bob@example.org SIP/2.0', [
-				'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
-				'Max-Forwards: 70',
-				`From: ${from}`,
-				`To: ${to}`,
-				'Call-ID: c1@example.org',
-				'CSeq: 1 OPTIONS',
-			]) + '\r\n',
-		)
+		analyzeTrace(withFromTo(from, to))
 			.problems.filter((p) => p.code === 'header.bad-name-addr')
 			.map((p) => p.severity);
 	assert.deepEqual(said('###;tag=8cc5f5fd', '###'), ['information', 'information']);
@@ -481,16 +483,7 @@ test('a Contact whose `transport` stands after the `>` is said; inside the URI, 
 
 test("a poster's `<<SERVER_IP>>` for a bare address's host, a page's words in an address's `<>`: the copy's, not the sender's faults", () => {
 	const codes = (from: string, to: string) =>
-		analyzeTrace(
-			sipMessage('OPTIONS sip:bob@example.org SIP/2.0', [
-				'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
-				'Max-Forwards: 70',
-				`From: ${from}`,
-				`To: ${to}`,
-				'Call-ID: c1@example.org',
-				'CSeq: 1 OPTIONS',
-			]) + '\r\n',
-		).problems.map((p) => `${p.code} ${p.severity}`);
+		analyzeTrace(withFromTo(from, to)).problems.map((p) => `${p.code} ${p.severity}`);
 	// pjsip issue #4039's pjsua log.
 	assert.deepEqual(codes('sip:101@<<SERVER_IP>>;tag=a1', '<sip:bob@example.org>'), [
 		'header.bad-name-addr information',
