@@ -139,7 +139,8 @@ function isEllipsis(text: string, from: number, to: number): boolean {
 	return v === '...' || v === '…';
 }
 
-function hasText(text: string, from: number, to: number): boolean {
+/** Does [from, to) hold more than white space? */
+export function hasText(text: string, from: number, to: number): boolean {
 	for (let i = from; i < to; i++) if (!isJsWhiteSpace(text.charCodeAt(i))) return true;
 	return false;
 }

@@ -1,11 +1,10 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
-import { findUnquoted } from '../../parser/nameAddr';
 import { splitValues } from '../../parser/split';
 import { nameCodeOf } from '../../parser/headerNames';
 import { indexWithin } from '../../text/search';
-import { isJsWhiteSpace } from '../../text/whiteSpace';
 import { lintProblem } from '../codes';
-import { valueOf } from './addresses';
+import { hasText, valueOf } from './addresses';
+import { schemeOf } from './addressScheme';
 
 /** Requests that can make a dialog (RFC 3261 §12.1; RFC 6665 §4.1.2, RFC 3515 §2.4.4). */
 const dialogMaking: ReadonlySet<string> = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
@@ -54,33 +53,8 @@ export function checkDialogContact(analysis: TraceAnalysis, m: SipMessage, out: 
 
 const contactCode = nameCodeOf('contact');
 
-function hasText(text: string, start: number, end: number): boolean {
-	for (let i = start; i < end; i++) if (!isJsWhiteSpace(text.charCodeAt(i))) return true;
-	return false;
-}
-
 /** The scheme of the Contact value [from, to) when it is known and no SIP one, else null. */
 function otherScheme(text: string, from: number, to: number): string | null {
 	const scheme = schemeOf(text, from, to);
 	return scheme !== null && scheme !== 'sip' && scheme !== 'sips' ? scheme : null;
-}
-
-/** The lower-case scheme of the Contact value [from, to) (in its `<>`, or bare), or null. */
-function schemeOf(text: string, from: number, to: number): string | null {
-	const lt = findUnquoted(text, from, to, 60 /* < */);
-	let at = lt < 0 ? from : lt + 1;
-	while (at < to && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
-	// `sip:` and `sips:`, nearly every one, without a string made.
-	if ((text.charCodeAt(at) | 32) === 115 && (text.charCodeAt(at + 1) | 32) === 105) {
-		const c = text.charCodeAt(at + 3);
-		if (
-			(text.charCodeAt(at + 2) | 32) === 112 &&
-			(c === 58 || ((c | 32) === 115 && text.charCodeAt(at + 4) === 58))
-		)
-			return 'sip';
-	}
-	const colon = indexWithin(text, ':', at, Math.min(to, at + 11));
-	if (colon < 0) return null;
-	const scheme = text.slice(at, colon).toLowerCase();
-	return /^[a-z][a-z0-9+.-]*$/.test(scheme) ? scheme : null;
 }

@@ -2,28 +2,14 @@ import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { splitValues } from '../../parser/split';
 import { lintProblem } from '../codes';
 import { valueOf } from './addresses';
+import { schemeOf } from './addressScheme';
 import { parseNameAddr } from '../../parser/nameAddr';
 import { placeholderUri } from '../../parser/uriPlaceholder';
 
 /** An identity's kind: 1 a sip or sips URI, 2 a tel URI, 0 another scheme or none read. */
 function kindOf(text: string, start: number, end: number): number {
-	// The URI of a name-addr is in <>; an addr-spec is the value itself.
-	let at = start;
-	for (let i = start; i < end; i++) {
-		const c = text.charCodeAt(i);
-		if (c === 34) {
-			// A display name's quoted string: skipped, its `<` is no URI's.
-			for (i++; i < end && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
-		} else if (c === 60) {
-			at = i + 1;
-			break;
-		}
-	}
-	while (at < end && text.charCodeAt(at) === 32) at++;
-	const colon = text.indexOf(':', at);
-	if (colon < 0 || colon >= end || colon - at > 4) return 0;
-	const scheme = text.slice(at, colon).toLowerCase();
-	return scheme === 'sip' || scheme === 'sips' ? 1 : scheme === 'tel' ? 2 : 0;
+	const scheme = schemeOf(text, start, end);
+	return scheme === 'sip' ? 1 : scheme === 'tel' ? 2 : 0;
 }
 
 /**
