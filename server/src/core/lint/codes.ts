@@ -44,7 +44,7 @@ export const lintCodes = {
 		'error',
 		'3261',
 		'25.1',
-		'An Authorization or Proxy-Authorization that is no auth scheme and parameters, or a Digest response without username, realm, nonce, uri or response',
+		'An Authorization or Proxy-Authorization that is no auth scheme and parameters, a Digest response without username, realm, nonce, uri or response (or cnonce and nc with qop), or with a response or nc of the wrong length',
 	],
 	'pidf.entity-not-presentity': [
 		'warning',

@@ -1,5 +1,6 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
+import { indexWithin } from '../../text/search';
 import { valueOf } from './addresses';
 
 /**
@@ -36,18 +37,110 @@ export function checkCredentials(
 	// copy wrapped may have a name cut in two (`resp` / `onse=`): not judged.
 	if (value.includes('...') || value.includes('…')) return;
 	const lineBreak = analysis.text.indexOf('\n', start);
-	if (lineBreak >= 0 && (lineBreak < end || wrapsOn(analysis.text, lineBreak + 1))) return;
-	const named = new Set<string>();
-	for (const m of value.slice(6).matchAll(digestParam)) named.add(m[1]!.toLowerCase());
-	const missing = digestParams.filter((p) => !named.has(p));
-	if (missing.length === 0) return;
-	out.push(
-		lintProblem(
-			'header.bad-credentials',
-			{ start, end },
-			`${name}'s Digest response lacks ${missing.join(', ')}: the server needs each to check it (RFC 2617 §3.2.2, RFC 3261 §22.4).`,
-		),
-	);
+	if (
+		lineBreak >= 0 &&
+		(lineBreak < end ||
+			(!nextRowOnLine(analysis.text, m, position, lineBreak + 1) &&
+				wrapsOn(analysis.text, lineBreak + 1)))
+	)
+		return;
+	const params = readDigestParams(value, 6);
+	// With qop, the digest is computed over cnonce and nc too: the server cannot check it without.
+	const needed = params.has('qop') ? [...digestParams, 'cnonce', 'nc'] : digestParams;
+	const missing = needed.filter((p) => !params.has(p));
+	if (missing.length > 0) {
+		out.push(
+			lintProblem(
+				'header.bad-credentials',
+				{ start, end },
+				`${name}'s Digest response lacks ${missing.join(', ')}: the server needs each to check it (RFC 2617 §3.2.2, RFC 3261 §22.4).`,
+			),
+		);
+		return;
+	}
+	const fault = digestValueFault(params);
+	if (fault !== null)
+		out.push(lintProblem('header.bad-credentials', { start, end }, `${name}'s ${fault}`));
+}
+
+/**
+ * The response is the hex of the algorithm's hash (`request-digest = <"> 32LHEX <">`, RFC 2617
+ * §3.2.2; 64 digits for SHA-256 and SHA-512/256, RFC 7616 §3.4.1), nc eight hex digits: a
+ * response of another length never matches the server's own (a hash printed without its leading
+ * zeros). Only digits are judged: a poster's mask (`xxxx`, `[redacted]`) or an empty response (an
+ * IMS REGISTER's first, TS 24.229 §5.1.1.2) is no computed value.
+ */
+function digestValueFault(params: ReadonlyMap<string, string>): string | null {
+	const response = params.get('response')!;
+	const length = hashDigits(params.get('algorithm'));
+	if (length !== null && response.length > 0 && response.length !== length && isHex(response))
+		return `Digest response has ${response.length} hex digits, not the ${length} of its algorithm's hash: the server's digest never matches it (RFC 2617 §3.2.2, RFC 7616 §3.4.1).`;
+	const nc = params.get('nc');
+	if (nc !== undefined && nc.length !== 8 && isHex(nc))
+		return `Digest nc is "${nc}", not eight hex digits (RFC 2617 §3.2.2: nc-value = 8LHEX).`;
+	return null;
+}
+
+/** Hex digits of the algorithm's hash; null for an algorithm this does not know. */
+function hashDigits(algorithm: string | undefined): number | null {
+	const name = (algorithm ?? 'MD5').toUpperCase().replace(/-SESS$/, '');
+	if (name === 'MD5' || name === 'AKAV1-MD5' || name === 'AKAV2-MD5') return 32;
+	if (name === 'SHA-256' || name === 'SHA-512-256') return 64;
+	return null;
+}
+
+function isHex(value: string): boolean {
+	for (let i = 0; i < value.length; i++) {
+		const c = value.charCodeAt(i) | 32;
+		if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+	}
+	return value.length > 0;
+}
+
+/**
+ * `name=value` pairs of a Digest response from `at`, split at commas outside quotes; names
+ * lower-cased, values without their quotes. A scan, not a quoted-string pattern: an unclosed
+ * quote must not cost more than one pass.
+ */
+function readDigestParams(value: string, at: number): Map<string, string> {
+	const params = new Map<string, string>();
+	let i = at;
+	while (i < value.length) {
+		while (i < value.length && (value[i] === ',' || value[i] === ' ' || value[i] === '\t')) i++;
+		const eq = value.indexOf('=', i);
+		if (eq < 0) break;
+		const key = value.slice(i, eq).trim().toLowerCase();
+		let j = eq + 1;
+		while (j < value.length && (value[j] === ' ' || value[j] === '\t')) j++;
+		let v: string;
+		if (value[j] === '"') {
+			let k = j + 1;
+			while (k < value.length && value[k] !== '"') k += value[k] === '\\' ? 2 : 1;
+			v = value.slice(j + 1, Math.min(k, value.length));
+			j = k + 1;
+		} else {
+			let k = j;
+			while (k < value.length && value[k] !== ',') k++;
+			v = value.slice(j, k).trim();
+			j = k;
+		}
+		// A name with white space or a comma in it is no parameter's (a wrapped or cut value).
+		if (key !== '' && !/[\s,"]/.test(key) && !params.has(key)) params.set(key, v);
+		const comma = value.indexOf(',', j);
+		if (comma < 0) break;
+		i = comma + 1;
+	}
+	return params;
+}
+
+/**
+ * Does the message's next header start on the line at `next`? Then nothing wraps onto it, whatever
+ * prefix a log or a mail quote (`> `) puts before the name.
+ */
+function nextRowOnLine(text: string, m: SipMessage, position: number, next: number): boolean {
+	if (position + 1 >= m.headerCount) return false;
+	const at = m.headerValueStart(position + 1);
+	return at >= next && indexWithin(text, '\n', next, at) < 0;
 }
 
 /** Does the line at `next` go on the header above (no header's name, not empty)? */
@@ -58,4 +151,3 @@ function wrapsOn(text: string, next: number): boolean {
 const headerName = /^[A-Za-z][\w.!%*+`'~-]{0,60}[ \t]{0,8}:/;
 
 const digestParams = ['username', 'realm', 'nonce', 'uri', 'response'];
-const digestParam = /(?:^|[\s,])(username|realm|nonce|uri|response)[ \t]{0,8}=/gi;
