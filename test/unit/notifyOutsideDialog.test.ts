@@ -100,3 +100,38 @@ test("a NOTIFY whose To tag is a SUBSCRIBE's From tag but whose Call-ID is anoth
 	);
 	assert.match(edited.slice(found[0]!.related![0]!.span.start), /^SUBSCRIBE sip:linda@/);
 });
+
+test("a NOTIFY without To tag where the copy kept only the SUBSCRIBE's 200: said, the 200 related", () => {
+	// As AudioCodes' plug-and-play manual shows a phone's provisioning subscription (RFC 6080):
+	// the notifier's 200 to the SUBSCRIBE, then a NOTIFY whose To has no tag.
+	const trace = [
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/UDP 10.13.2.37:5060;rport;branch=z9hG4bK-386d4398',
+		'Contact: <sip:10.13.4.121:5060>',
+		'To: <sip:224.0.1.75:5060>;tag=srv1',
+		'From: <sip:00000001@10.13.2.37:5060>;tag=87a5a8',
+		'Call-ID: 8884c8-25020d0a',
+		'CSeq: 1 SUBSCRIBE',
+		'Expires: 0',
+		'Content-Length: 0',
+		'',
+		'NOTIFY sip:10.13.2.37:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 10.13.4.121:5060;branch=z9hG4bK-n1',
+		'Max-Forwards: 20',
+		'Contact: <sip:10.13.4.121:5060>',
+		'To: <sip:224.0.1.75:5060>',
+		'From: <sip:00000001@10.13.2.37:5060>;tag=87a5a8',
+		'Call-ID: 8884c8-25020d0a',
+		'CSeq: 1 NOTIFY',
+		'Event: ua-profile',
+		'Subscription-State: terminated;reason=timeout',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const found = said(trace);
+	assert.equal(found.length, 1);
+	assert.match(found[0]!.message, /tag of the SUBSCRIBE's From/);
+	assert.ok(trace.slice(found[0]!.related![0]!.span.start).startsWith('SIP/2.0 200 OK'));
+	assert.match(found[0]!.related![0]!.message, /the 200 to the SUBSCRIBE/);
+});

@@ -17,9 +17,9 @@ const response = (via: string) =>
 		'',
 		'',
 	].join('\r\n');
-const said = (text: string) =>
+const said = (text: string, code = 'via.empty-received') =>
 	analyzeTrace(text)
-		.problems.filter((p) => p.code === 'via.empty-received')
+		.problems.filter((p) => p.code === code)
 		.map((p) => text.slice(p.span.start, p.span.end));
 
 void test('a Via whose received parameter has no value is said; one with an address, or without it, is not', () => {
@@ -31,4 +31,27 @@ void test('a Via whose received parameter has no value is said; one with an addr
 		[],
 	);
 	assert.deepEqual(said(response('SIP/2.0/UDP 127.0.1.1:5077;branch=z9hG4bK-1;rport')), []);
+});
+
+void test('a Via whose received parameter carries a port is said; an IPv6 address alone is not', () => {
+	// A Mitel 3300's Via as posted: `;received=10.0.0.198:5060`, where RFC 3261 §25.1 has an IP
+	// address only (the port goes in rport, RFC 3581).
+	assert.deepEqual(
+		said(response('SIP/2.0/UDP 10.0.0.74:5064;received=10.0.0.198:5060'), 'via.bad-received'),
+		['SIP/2.0/UDP 10.0.0.74:5064;received=10.0.0.198:5060'],
+	);
+	assert.equal(
+		said(response('SIP/2.0/UDP h;branch=z9hG4bK-1;received=[2001:db8::1]:5060'), 'via.bad-received')
+			.length,
+		1,
+	);
+	for (const received of ['10.0.0.198', '2001:db8::1', '[2001:db8::1]', 'x.x.x.x:5060', 'IP'])
+		assert.deepEqual(
+			said(
+				response(`SIP/2.0/UDP h:5060;branch=z9hG4bK-1;received=${received}`),
+				'via.bad-received',
+			),
+			[],
+			received,
+		);
 });

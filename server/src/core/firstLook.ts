@@ -44,6 +44,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'to.empty-tag',
 	'header.bad-max-forwards',
 	'via.empty-received',
+	'via.bad-received',
 	'header.duplicate',
 	'header.bad-date',
 	'header.bad-call-id',

@@ -99,6 +99,12 @@ export const lintCodes = {
 	],
 	'via.empty-branch': ['error', '3261', '25.1', 'A Via branch parameter without a value'],
 	'via.empty-received': ['error', '3261', '18.2.1', 'A Via received parameter without a value'],
+	'via.bad-received': [
+		'error',
+		'3261',
+		'18.2.1',
+		'A Via received parameter that is an address with a port, not an IP address alone',
+	],
 	'via.branch-reused': [
 		'warning',
 		'3261',

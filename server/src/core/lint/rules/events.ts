@@ -277,17 +277,31 @@ export function checkSubscriptionLifetimes(
 function checkNotifyDialog(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	if (toTagOf(m) !== null || !m.to) return;
 	let creator: SipMessage | undefined;
+	// Where the copy kept only the notifier's 2xx to the SUBSCRIBE, that answer names the
+	// subscriber's tag as well (its From is the request's).
+	let answer: SipMessage | undefined;
 	for (const i of messagesWithCallId(analysis, m.callId)) {
 		const other = analysis.messages[i]!;
-		const method = other.kind === 'request' && other.method ? upperMethod(other.method) : '';
-		if ((method === 'SUBSCRIBE' || method === 'REFER') && other.from?.tag) {
-			creator = other;
-			break;
-		}
+		if (!other.from?.tag) continue;
+		if (other.kind === 'request') {
+			const method = other.method ? upperMethod(other.method) : '';
+			if (method === 'SUBSCRIBE' || method === 'REFER') {
+				creator = other;
+				break;
+			}
+		} else if (
+			!answer &&
+			other.status !== null &&
+			other.status >= 200 &&
+			other.status < 300 &&
+			(other.cseq?.method === 'SUBSCRIBE' || other.cseq?.method === 'REFER')
+		)
+			answer = other;
 	}
-	if (!creator) return;
-	const tag = creator.from!.tag!;
-	const method = creator.method!;
+	const made = creator ?? answer;
+	if (!made) return;
+	const tag = made.from!.tag!;
+	const method = creator ? creator.method! : made.cseq!.method;
 	out.push({
 		...lintProblem(
 			'notify.outside-dialog',
@@ -297,7 +311,12 @@ function checkNotifyDialog(analysis: TraceAnalysis, m: SipMessage, out: Problem[
 				: `A NOTIFY without To tag is outside every dialog, though a ${method} of this Call-ID made a subscription: its To carries the subscriber's tag (${tag}) (RFC 3261 §12.2.1.1), or a subscriber that follows RFC 6665 finds no subscription of its and answers 481 (§4.1.3).`,
 		),
 		related: [
-			{ span: creator.startLine, message: `the ${method} whose subscription this NOTIFY is for` },
+			{
+				span: made.startLine,
+				message: creator
+					? `the ${method} whose subscription this NOTIFY is for`
+					: `the ${made.status} to the ${method} whose subscription this NOTIFY is for`,
+			},
 		],
 	});
 }

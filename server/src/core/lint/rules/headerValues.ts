@@ -101,7 +101,33 @@ export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 					'The received parameter has no value: it is the IP address the request came from (RFC 3261 §18.2.1, §25.1); a strict parser rejects this Via.',
 				),
 			);
+		else if (via.received !== null && addressWithPort(via.received))
+			out.push(
+				lintProblem(
+					'via.bad-received',
+					m.vias[i]!.span,
+					`The received parameter is "${via.received}", an address with a port: it is the IP address alone (RFC 3261 §18.2.1, §25.1), the port goes in rport (RFC 3581); a strict parser rejects this Via.`,
+				),
+			);
 	}
+}
+
+/** `192.0.2.1:5060` or `[2001:db8::1]:5060`: an IP address and a port. */
+function addressWithPort(value: string): boolean {
+	const colon = value.lastIndexOf(':');
+	if (colon <= 0 || colon === value.length - 1) return false;
+	for (let i = colon + 1; i < value.length; i++) {
+		const c = value.charCodeAt(i);
+		if (c < 48 || c > 57) return false;
+	}
+	if (value[0] === '[') return value[colon - 1] === ']';
+	let dots = 0;
+	for (let i = 0; i < colon; i++) {
+		const c = value.charCodeAt(i);
+		if (c === 46) dots++;
+		else if (c < 48 || c > 57) return false;
+	}
+	return dots === 3;
 }
 
 /** A request's branch an earlier request of the trace used. */
