@@ -121,3 +121,49 @@ void test('a Content-Length masked by its poster, the empty line lost: the XML b
 		['error'],
 	);
 });
+
+// ngrep `-W byline` as printed (a Kamailio user's notes, ngrep -q on the proxy): each line with
+// its CR as `.`, the packet closed by two line ends.
+const byline = (address: string, length: number): string =>
+	[
+		'U 198.51.100.7:40410 -> 192.0.2.10:5060',
+		...invite(address, length).map((l) => `${l}.`),
+		'',
+		'',
+		'U 192.0.2.10:5060 -> 198.51.100.7:40410',
+		'SIP/2.0 100 Trying.',
+		'Via: SIP/2.0/UDP x.x.x.50;branch=z9hG4bKf853.a86fa1ded7f4197c5ea1a1625d652c6f.0.',
+		'To: <sip:48732406302@example.net>.',
+		'From: <sip:48221028008@example.net>;tag=32fe7b01.',
+		'Call-ID: YmY5NjBiYTJlM2YyMTM2OTY5MjQ1ZGE4NzNiN2YxYWE.',
+		'CSeq: 2 INVITE.',
+		'Content-Length: 0.',
+		'.',
+		'',
+		'',
+	].join('\n');
+
+test("ngrep -W byline: the body's last CR shown as `.` is the body's, its count exact", () => {
+	const exact = wireLength('10.1.2.3');
+	assert.deepEqual(lengthProblems(byline('10.1.2.3', exact)), []);
+	// Two short: the last line's CRLF is on the wire, so Content-Length leaves it out.
+	const short = lengthProblems(byline('10.1.2.3', exact - 2));
+	assert.equal(short.length, 1);
+	assert.match(short[0]![1]!, new RegExp(`2 octets follow the ${exact - 2}`));
+	const long = lengthProblems(byline('10.1.2.3', exact + 2));
+	assert.equal(long.length, 1);
+	assert.match(long[0]![1]!, new RegExp(`only ${exact} octets of body follow`));
+});
+
+test("an SDP address that is a poster's word (`UA_pvtipaddr`): the length is not judged", () => {
+	const found = lengthProblems(byline('UA_pvtipaddr', wireLength('192.168.1.100')));
+	assert.equal(found.length, 1);
+	assert.equal(found[0]![0], 'information');
+	assert.match(found[0]![1]!, /masked where the trace was posted \(`UA_pvtipaddr`\)/);
+	// Far from any address's length, the word explains nothing: the sender's count is wrong.
+	const far = lengthProblems(byline('UA_pvtipaddr', wireLength('UA_pvtipaddr') + 60));
+	assert.deepEqual(
+		far.map(([severity]) => severity),
+		['error'],
+	);
+});

@@ -28,10 +28,18 @@ for (const side of ['a', 'b'])
 			for (const m of analysis.messages)
 				assert.ok(at < m.frame.span.start || at >= m.frame.span.end, `inside message ${m.index}`);
 		}
-		// The SDP each record passes on is no message's body: the bodies end as Content-Length says.
+		// The SDP each record passes on is no message's body: the bodies end as Content-Length says,
+		// and no message is cut or glued. (SIPp's built-in scenario sends its ACK and BYE to
+		// `[service]@[remote_ip]`, not to the peer's Contact: dialog.request-uri-not-target, real.)
 		assert.deepEqual(
-			analysis.problems.map((p) => p.code),
+			analysis.problems
+				.map((p) => p.code)
+				.filter((code) => /^(content-length|body|message|header)\./.test(code)),
 			[],
+		);
+		assert.deepEqual(
+			[...new Set(analysis.problems.map((p) => p.code))],
+			['dialog.request-uri-not-target'],
 		);
 	});
 

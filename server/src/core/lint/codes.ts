@@ -252,6 +252,12 @@ export const lintCodes = {
 		'423 Interval Too Brief without Min-Expires',
 	],
 	'401.missing-www-authenticate': ['error', '3261', '21.4.2', '401 without WWW-Authenticate'],
+	'proxy.max-forwards-not-decremented': [
+		'error',
+		'3261',
+		'16.6',
+		'A request a proxy forwarded with a Max-Forwards no lower than it received',
+	],
 	'auth.retry-changed-ids': [
 		'warning',
 		'3261',
@@ -393,6 +399,12 @@ export const lintCodes = {
 		'3261',
 		'8.1.1.4',
 		'A new SUBSCRIBE with the Call-ID and From tag of an established subscription',
+	],
+	'dialog.request-uri-not-target': [
+		'warning',
+		'3261',
+		'12.2.1.1',
+		"A request inside a dialog whose Request-URI is not the remote target, the peer's Contact",
 	],
 	'dialog.route-set-missing': [
 		'warning',

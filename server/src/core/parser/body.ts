@@ -260,7 +260,9 @@ export function locateBody(
 		octetsMissing(text, frame, contentLength) === 0
 	)
 		return placed(bodyStart, trimmedEnd, false);
-	const mask = endsInsideBody(text, frame) ? null : maskInBody(text, bodyStart, trimmedEnd);
+	const mask = endsInsideBody(text, frame)
+		? null
+		: maskInBody(text, bodyStart, trimmedEnd, contentLength - inFile);
 	if (mask !== null) {
 		problems.push(maskedLength(span, contentLength, mask, inFile));
 		return placed(bodyStart, sipEnd, false);
@@ -763,6 +765,13 @@ function endsInsideBody(text: string, frame: Frame): boolean {
 	);
 }
 
+/** ngrep `-W byline`'s `.` for a CR right before the line end, after the line's content. */
+function bylineCr(text: string, end: number): boolean {
+	if (text.charCodeAt(end) !== 46) return false;
+	const next = text.charCodeAt(end + 1);
+	return next === 10 || next === 13;
+}
+
 /**
  * ngrep prints each CR of the payload as a `.` at the line's end: at the trace's end, a last
  * line without it under lines with it (`a=rtpmap:100 telep`) was cut inside, the line end after
@@ -1026,17 +1035,27 @@ function checkLineLength(
 		}
 	}
 	breaks.length = 0;
-	if (octets - trailing + wire <= contentLength && contentLength <= octets + wire + 2) return false;
+	// ngrep `-W byline` prints the payload's own CR as `.` before the line end: a last line that
+	// shows one ended in CRLF on the wire, it and the white space before it the body's (not a
+	// line end the log may have added). Not its single-line output, whose `..` stand inside lines,
+	// nor a body a copy cut at a width (the `.` may stand alone on a line of its own).
+	const lastEnd =
+		frame.format === 'ngrep' &&
+		showsCr &&
+		cut === 0 &&
+		!(joins && joins.some((pair) => pair >= first - 1)) &&
+		bylineCr(text, lines[2 * last + 1]!)
+			? 2
+			: 0;
+	const least = octets + lastEnd - (lastEnd ? 0 : trailing);
+	if (least + wire <= contentLength && contentLength <= octets + wire + 2) return false;
 	for (const width of [2, 1])
-		if (
-			octets - trailing + width * ends <= contentLength &&
-			contentLength <= octets + width * (ends + 1)
-		)
+		if (least + width * ends <= contentLength && contentLength <= octets + width * (ends + 1))
 			return false;
 	// Content-Length lies between the two counts: the body's line ends, each CRLF or LF, make it
 	// up. Whole, where the size the record gives of the message less its headers is Content-Length
 	// (see headerOctets); where the trace shows no CR, said (as for contiguous text, above).
-	if (octets - trailing + ends <= contentLength && contentLength <= octets + 2 * (ends + 1)) {
+	if (least + ends <= contentLength && contentLength <= octets + 2 * (ends + 1)) {
 		if (declaredBody === contentLength) return false;
 		if (!showsCr) {
 			problems.push(
@@ -1045,8 +1064,10 @@ function checkLineLength(
 			return false;
 		}
 	}
-	const actual = octets + wire;
-	const mask = endsInsideBody(text, frame) ? null : maskInBody(text, bodyStart, bodyEnd);
+	const actual = octets + wire + lastEnd;
+	const mask = endsInsideBody(text, frame)
+		? null
+		: maskInBody(text, bodyStart, bodyEnd, contentLength - actual);
 	if (mask !== null) {
 		problems.push(maskedLength({ start: bodyStart, end: bodyEnd }, contentLength, mask, actual));
 		return false;

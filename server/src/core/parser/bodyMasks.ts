@@ -11,18 +11,32 @@ const maskedAddress =
 	/(?<![\w.])(?:(?:\d{1,3}|[A-Za-z*#]|[xXyYzZ*#]{2,3})\.){3}(?:\d{1,3}|[A-Za-z*#]|[xXyYzZ*#]{2,3})(?!\w|\.\w)/g;
 // A run of X's, stars or hashes standing as a token of its own (`XXXX`, `****`).
 const maskRun = /(?<![\w+/=])(?:[xX]{3,}|\*{3,}|#{3,})(?![\w+/=])/;
+// An SDP address that is a poster's word (`c=IN IP4 UA_pvtipaddr`, `PUBLIC_IP`): no host name
+// holds an underscore (RFC 4566 §9, RFC 1123 §2.1).
+const sdpWordAddress = /\bIN IP[46] (?=[\w.-]*_)([\w.-]+)/;
 // A placeholder in angle or square brackets (`<IP>`, `[REDACTED]`, `<public ip>`): never in SDP
 // or other text bodies, so looked for only where the body holds no XML (no part of it either).
 const placeholder = /<[A-Za-z][\w .-]{0,30}>|\[[A-Za-z][\w .-]{0,30}\]/;
 
-/** The first value masked in the body [start, end), or null where none is. */
-export function maskInBody(text: string, start: number, end: number): string | null {
+/**
+ * The first value masked in the body [start, end), or null where none is. `off`, how far the
+ * body as read is from Content-Length: a word for an address stands for one only as far as a
+ * word may be shorter or longer than an address.
+ */
+export function maskInBody(text: string, start: number, end: number, off: number): string | null {
 	const body = text.slice(start, end);
 	maskedAddress.lastIndex = 0;
 	for (let m = maskedAddress.exec(body); m; m = maskedAddress.exec(body))
 		if (!/^[\d.]+$/.test(m[0])) return m[0];
 	const run = maskRun.exec(body);
 	if (run) return run[0];
+	const word = sdpWordAddress.exec(body);
+	if (word && Math.abs(off) <= 2 * perMask) {
+		// Without the dots after it (ngrep's `.` for the CR, a sentence's end).
+		let end = word[1]!.length;
+		while (end > 0 && word[1]!.charCodeAt(end - 1) === 46) end--;
+		return word[1]!.slice(0, end);
+	}
 	if (body.trimStart().startsWith('<') || body.includes('</') || body.includes('/>')) return null;
 	return placeholder.exec(body)?.[0] ?? null;
 }

@@ -139,6 +139,9 @@ function readDigestParams(value: string, at: number): Map<string, string> {
  */
 function nextRowOnLine(text: string, m: SipMessage, position: number, next: number): boolean {
 	if (position + 1 >= m.headerCount) return false;
+	// A header this knows by name: a wrapped value's rest (`1:15360",nonce=...`, `sip:a@b",...`)
+	// may read as a header of some other name.
+	if (m.headerCode(position + 1) < 0) return false;
 	const at = m.headerValueStart(position + 1);
 	return at >= next && indexWithin(text, '\n', next, at) < 0;
 }

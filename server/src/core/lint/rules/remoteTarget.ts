@@ -1,0 +1,125 @@
+import type { Problem, SipMessage, SipUri, TraceAnalysis } from '../../model';
+import { nameCodeOf } from '../../parser/headerNames';
+import { parseNameAddr } from '../../parser/nameAddr';
+import { isMaskedUri, parseUri } from '../../parser/uri';
+import { indexWithin } from '../../text/search';
+import { lintProblem } from '../codes';
+import { valueOf } from './addresses';
+import { viaValues } from './inDialog';
+
+const contactCode = nameCodeOf('contact');
+const routeCode = nameCodeOf('route');
+
+/**
+ * A request inside a dialog is sent to the dialog's remote target, the URI of the peer's Contact
+ * (RFC 3261 §12.2.1.1; the ACK to a 2xx too, §13.2.2.4): a BYE sent to the To URI or to the
+ * original Request-URI goes where the peer may not be (a proxy that answers 481, a UA behind
+ * NAT that never sees it). Judged where the trace shows the request as its UA sent it (one Via:
+ * a proxy further on may rewrite the Request-URI, a NAT helper's alias) and shows the peer's
+ * Contact; not where the first Route is a strict router's (its URI goes in the Request-URI).
+ * Any Contact the peer gave in the dialog counts (a target refresh, a copy a proxy rewrote).
+ */
+export function checkRemoteTargets(analysis: TraceAnalysis, out: Problem[]): void {
+	const { messages, index } = analysis;
+	for (const dialog of index.dialogs) {
+		let targets: Map<string, SipUri[]> | null = null;
+		for (const i of dialog.messages) {
+			const m = messages[i]!;
+			if (i === dialog.creator || m.kind !== 'request' || m.cutShort || !m.requestUri) continue;
+			if (m.method === 'CANCEL' || index.originalOf(i) !== null) continue;
+			// An ACK to a non-2xx is the INVITE's transaction's, sent to its Request-URI.
+			if (m.method === 'ACK' && index.transactionOf(i)?.relatedInvite != null) continue;
+			const peer = m.to?.tag;
+			if (!peer || !m.from?.tag || viaValues(analysis.text, m) !== 1 || strictlyRouted(analysis, m))
+				continue;
+			targets ??= contactsByTag(analysis, dialog.messages);
+			const known = targets.get(peer);
+			const uri = parseUri(m.requestUri);
+			if (!known || !uri || uri.host === '' || isMaskedUri(m.requestUri)) continue;
+			// A GRUU or an outbound flow's Contact is resolved by the peer's home proxy (RFC 5627
+			// §5.1, RFC 5626 §5.3): the request may already carry the address it resolved to.
+			if (known.some(resolvedByProxy)) continue;
+			if (known.some((target) => sameTarget(uri, target))) continue;
+			const contact = known[known.length - 1]!;
+			out.push(
+				lintProblem(
+					'dialog.request-uri-not-target',
+					m.requestUriSpan ?? m.startLine,
+					`This ${m.method} is sent inside a dialog, so its Request-URI is the remote target, the URI of the peer's Contact (${uriText(contact)}), not ${m.requestUri} (RFC 3261 §12.2.1.1): sent elsewhere it may never reach the peer.`,
+				),
+			);
+		}
+	}
+}
+
+/**
+ * The Contact URIs each side of the dialog gave, by that side's tag: a request's is its sender's
+ * (From tag), a response's its responder's (To tag).
+ */
+function contactsByTag(analysis: TraceAnalysis, list: readonly number[]): Map<string, SipUri[]> {
+	const byTag = new Map<string, SipUri[]>();
+	for (const i of list) {
+		const m = analysis.messages[i]!;
+		const tag = m.kind === 'request' ? m.from?.tag : m.kind === 'response' ? m.to?.tag : null;
+		if (!tag) continue;
+		const uri = contactOf(analysis, m);
+		if (!uri) continue;
+		const known = byTag.get(tag);
+		if (known) known.push(uri);
+		else byTag.set(tag, [uri]);
+	}
+	return byTag;
+}
+
+/** The URI of the message's one Contact address; null for none, several, or a masked one. */
+function contactOf(analysis: TraceAnalysis, m: SipMessage): SipUri | null {
+	let found: SipUri | null = null;
+	for (let i = 0, n = m.headerCount; i < n; i++) {
+		if (m.headerCode(i) !== contactCode) continue;
+		if (found) return null;
+		// Read joined where a copy or a log cut the value over lines.
+		const v = valueOf(analysis, m, i);
+		if (indexWithin(v.text, ',', v.from, v.to) >= 0) return null;
+		const na = parseNameAddr(v.text, v.from, v.to);
+		if (!na || isMaskedUri(na.uri)) return null;
+		found = parseUri(na.uri);
+		if (!found || found.host === '') return null;
+	}
+	return found;
+}
+
+/** Is the first Route a strict router's (no `lr`)? Then its URI is the Request-URI (§16.12). */
+function strictlyRouted(analysis: TraceAnalysis, m: SipMessage): boolean {
+	for (let i = 0, n = m.headerCount; i < n; i++) {
+		if (m.headerCode(i) !== routeCode) continue;
+		const v = valueOf(analysis, m, i);
+		const na = parseNameAddr(v.text, v.from, v.to);
+		const route = na ? parseUri(na.uri) : null;
+		return !route || !route.params.has('lr');
+	}
+	return false;
+}
+
+function resolvedByProxy(contact: SipUri): boolean {
+	const p = contact.params;
+	return p.has('gr') || p.has('gruu') || p.has('opaque') || p.has('ob');
+}
+
+/**
+ * The same target as RFC 3261 §19.1.4 compares them, leniently: scheme, user, host and port (a
+ * port left out is the scheme's default); parameters aside (a NAT helper's `alias`, a `transport`
+ * written on one side only).
+ */
+function sameTarget(a: SipUri, b: SipUri): boolean {
+	const port = (u: SipUri): number => u.port ?? (u.scheme === 'sips' ? 5061 : 5060);
+	return (
+		a.scheme === b.scheme &&
+		a.user === b.user &&
+		a.host.toLowerCase() === b.host.toLowerCase() &&
+		port(a) === port(b)
+	);
+}
+
+function uriText(u: SipUri): string {
+	return `${u.scheme}:${u.user !== null ? `${u.user}@` : ''}${u.host}${u.port !== null ? `:${u.port}` : ''}`;
+}
