@@ -187,6 +187,7 @@ function scanExtent(
 				end >= 0 &&
 				(endMarked ? onlySpace(text, end, limit) : endsCleanly(text, end, limit)) &&
 				!fenceWithin(text, bodyStart, end) &&
+				!sdpGoesOn(text, bodyStart, end, limit) &&
 				!(
 					mode === LineEnds.AsWritten &&
 					swallowsMessage(text, bodyStart, end, limit, contentLength, ahead, copies)
@@ -575,6 +576,24 @@ function spacesAndTabs(text: string, from: number, end: number): number {
 }
 
 /** A body ends cleanly at a line boundary, at the limit, or where only white space remains on its line. */
+/**
+ * An SDP body (`v=` first) that Content-Length ends at a line's end, its next line another SDP
+ * line (`s=-`, `c=IN IP4 ...`, RFC 4566 §5): the length is short, the body goes on (a sender's
+ * count, a manual's), and the rest is said as octets beyond it, not dropped as the trace's text.
+ */
+function sdpGoesOn(text: string, bodyStart: number, end: number, limit: number): boolean {
+	if (end >= limit || !text.startsWith('v=', bodyStart)) return false;
+	// `end` before the line's end, or past it (a length counted with line ends changed).
+	let at = end;
+	if (text.charCodeAt(at - 1) !== 10) {
+		if (text.charCodeAt(at) === 13) at++;
+		if (text.charCodeAt(at) !== 10) return false;
+		at++;
+	}
+	const c = text.charCodeAt(at);
+	return at + 1 < limit && c >= 97 && c <= 122 && text.charCodeAt(at + 1) === 61;
+}
+
 function endsCleanly(text: string, end: number, limit: number): boolean {
 	if (end >= limit) return true;
 	const prev = text.charCodeAt(end - 1);
