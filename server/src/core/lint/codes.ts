@@ -52,6 +52,12 @@ export const lintCodes = {
 		'4.1.1',
 		"A presence NOTIFY whose PIDF entity is the watcher's URI, not the presentity's",
 	],
+	'body.bad-sipfrag': [
+		'warning',
+		'3420',
+		'2',
+		"A message/sipfrag body whose Content-Length leaves out its start line's CRLF",
+	],
 	'body.invalid-reginfo': [
 		'error',
 		'3680',
@@ -477,6 +483,12 @@ export const lintCodes = {
 		'3261',
 		'17.1.1.1',
 		'A response to an ACK, which is never answered',
+	],
+	'response.contact-is-requester': [
+		'warning',
+		'3261',
+		'12.1.1',
+		"A response that makes a dialog whose Contact is its request's own URI",
 	],
 	'response.no-request': [
 		'information',

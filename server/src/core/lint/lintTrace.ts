@@ -8,6 +8,7 @@ import type { CheckedBody } from './rules/bodies';
 import { checkCSeqOrder } from './rules/cseqOrder';
 import { checkDialogInfoVersions } from './rules/dialogVersions';
 import { checkEvents, checkSubscriptionLifetimes } from './rules/events';
+import { checkAnswerContact } from './rules/dialogContact';
 import { checkFinalAfterFinal } from './rules/finalResponses';
 import { checkForwardedMaxForwards } from './rules/forwarding';
 import { checkChangedCopy, checkRequestMatch, checkReusedBranch } from './rules/headerValues';
@@ -97,6 +98,7 @@ function* lintMessages(
 		checkAckBranch(analysis, m, out);
 		checkAckRequestUri(analysis, m, out);
 		checkForwardedMaxForwards(analysis, m, out);
+		checkAnswerContact(analysis, m, out);
 		checkPrack(analysis, m, out);
 		checkInDialogToTag(m, out);
 		checkRetryIds(analysis, m, out);

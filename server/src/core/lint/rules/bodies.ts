@@ -12,6 +12,7 @@ import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
 import { decodeMessageSummary } from '../../bodies/messageSummary';
 import { isCommonHeaderName } from '../../parser/headerNames';
 import { isEscapedBody, markdownEscapesIn } from '../../parser/htmlEntities';
+import { indexWithin } from '../../text/search';
 import { lintProblem } from '../codes';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
 
@@ -78,6 +79,10 @@ export function checkBody(
 		return null;
 	if (m.contentType === 'application/simple-message-summary') {
 		checkMessageSummary(analysis.text, m, body, out);
+		return null;
+	}
+	if (m.contentType === 'message/sipfrag') {
+		checkSipfragEnd(analysis.text, m, body, out);
 		return null;
 	}
 	if (m.contentType.startsWith('multipart/')) {
@@ -349,3 +354,28 @@ function headerLikeBody(text: string, start: number, end: number): string {
 	if (nameEnd === start || !isCommonHeaderName(text, start, nameEnd)) return '';
 	return ` Its first line is the header ${text.slice(start, nameEnd)}: an empty line among the headers may have ended them early, leaving the ones after it unread.`;
 }
+
+/**
+ * A message/sipfrag body (a NOTIFY's for REFER, RFC 3515 §2.4.5) opens with a whole start line,
+ * its CRLF included (RFC 3420 §2, RFC 3261 §7.1): one whose Content-Length counts the line
+ * without it (AudioCodes' `SIP/2.0 100 Trying` in 18 octets) is refused by a strict parser
+ * (Linphone answers 400). Judged where the body is that one line.
+ */
+function checkSipfragEnd(text: string, m: SipMessage, body: Span, out: Problem[]): void {
+	if (m.contentLength === null || indexWithin(text, '\n', body.start, body.end) >= 0) return;
+	let end = body.end;
+	while (end > body.start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 13))
+		end--;
+	const line = text.slice(body.start, end);
+	if (m.contentLength !== line.length || !sipfragStart.test(line)) return;
+	out.push(
+		lintProblem(
+			'body.bad-sipfrag',
+			body,
+			`Content-Length counts the sipfrag's start line without the CRLF that ends it (${line.length} octets): a message/sipfrag opens with a whole Status-Line or Request-Line, CRLF included (RFC 3420 §2, RFC 3261 §7.1), and a strict parser refuses it.`,
+		),
+	);
+}
+// A start line ending as a reason phrase or a version does: not in a page's markup (`**`, a
+// backtick), which a copy may have put where the CRLF was.
+const sipfragStart = /^(?:SIP\/2\.0 \d{3} .*[\w)]|[A-Z]+ \S+ SIP\/2\.0)$/;

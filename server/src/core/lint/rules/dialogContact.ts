@@ -1,5 +1,7 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
+import { parseNameAddr } from '../../parser/nameAddr';
 import { splitValues } from '../../parser/split';
+import { isMaskedUri, parseUri } from '../../parser/uri';
 import { nameCodeOf } from '../../parser/headerNames';
 import { indexWithin } from '../../text/search';
 import { lintProblem } from '../codes';
@@ -57,4 +59,63 @@ const contactCode = nameCodeOf('contact');
 function otherScheme(text: string, from: number, to: number): string | null {
 	const scheme = schemeOf(text, from, to);
 	return scheme !== null && scheme !== 'sip' && scheme !== 'sips' ? scheme : null;
+}
+
+/**
+ * A response that makes a dialog gives the UAS's own address in Contact, the target of the
+ * caller's later requests in it (RFC 3261 §12.1.1, §12.2.1.1). One whose Contact is the very URI
+ * the request gave (a GB/T 28181 device's 200 to SUBSCRIBE) sends every refresh, re-INVITE or BYE
+ * back to the caller itself, where it finds no dialog and is answered 481.
+ */
+export function checkAnswerContact(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	if (m.kind !== 'response' || m.status === null || m.status <= 100 || m.status >= 300) return;
+	if (!dialogMaking.has(m.cseq?.method ?? '') || !m.to?.tag) return;
+	const request = analysis.index.requestOf(m.index);
+	if (request === null) return;
+	const theirs = contactAt(analysis, analysis.messages[request]!);
+	if (theirs === null) return;
+	const ours = contactAt(analysis, m);
+	if (ours === null || !sameAddress(ours.uri, theirs.uri)) return;
+	out.push(
+		lintProblem(
+			'response.contact-is-requester',
+			ours.span,
+			`This ${m.status}'s Contact is the ${m.cseq!.method}'s own (${theirs.uri}): a response that makes a dialog gives the UAS's address, the target of the requests the caller sends in it (RFC 3261 §12.1.1, §12.2.1.1); they would go back to the caller.`,
+			[{ span: theirs.span, message: `The ${m.cseq!.method}'s Contact` }],
+		),
+	);
+}
+
+/** The URI of the message's one Contact and where its value stands; null for none or several. */
+function contactAt(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+): { uri: string; span: { start: number; end: number } } | null {
+	let found: { uri: string; span: { start: number; end: number } } | null = null;
+	const text = analysis.text;
+	for (let i = 0, n = m.headerCount; i < n; i++) {
+		if (m.headerCode(i) !== contactCode) continue;
+		if (found) return null;
+		const start = m.headerValueStart(i);
+		const end = m.headerValueEnd(i);
+		if (indexWithin(text, ',', start, end) >= 0 || indexWithin(text, '\n', start, end) >= 0)
+			return null;
+		const na = parseNameAddr(text, start, end);
+		if (!na || isMaskedUri(na.uri)) return null;
+		found = { uri: na.uri, span: { start, end } };
+	}
+	return found;
+}
+
+/** Scheme, user, host and port the same (parameters aside), each URI parsed. */
+function sameAddress(a: string, b: string): boolean {
+	const x = parseUri(a);
+	const y = parseUri(b);
+	if (!x || !y || x.host === '' || y.host === '') return false;
+	return (
+		x.scheme === y.scheme &&
+		x.user === y.user &&
+		x.host.toLowerCase() === y.host.toLowerCase() &&
+		(x.port ?? 5060) === (y.port ?? 5060)
+	);
 }
