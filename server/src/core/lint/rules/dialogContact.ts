@@ -1,5 +1,6 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { parseNameAddr } from '../../parser/nameAddr';
+import { toTagOf } from '../../parser/sipMessage';
 import { splitValues } from '../../parser/split';
 import { isMaskedUri, parseUri } from '../../parser/uri';
 import { nameCodeOf } from '../../parser/headerNames';
@@ -69,7 +70,7 @@ function otherScheme(text: string, from: number, to: number): string | null {
  */
 export function checkAnswerContact(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	if (m.kind !== 'response' || m.status === null || m.status <= 100 || m.status >= 300) return;
-	if (!dialogMaking.has(m.cseq?.method ?? '') || !m.to?.tag) return;
+	if (!dialogMaking.has(m.cseq?.method ?? '') || !toTagOf(m)) return;
 	const request = analysis.index.requestOf(m.index);
 	if (request === null) return;
 	const theirs = contactAt(analysis, analysis.messages[request]!);

@@ -1,6 +1,7 @@
 import type { Problem, SipMessage, SipUri, TraceAnalysis } from '../../model';
 import { nameCodeOf } from '../../parser/headerNames';
 import { parseNameAddr } from '../../parser/nameAddr';
+import { fromTagOf, toTagOf } from '../../parser/sipMessage';
 import { isMaskedUri, parseUri } from '../../parser/uri';
 import { indexWithin } from '../../text/search';
 import { lintProblem } from '../codes';
@@ -29,9 +30,17 @@ export function checkRemoteTargets(analysis: TraceAnalysis, out: Problem[]): voi
 			if (m.method === 'CANCEL' || index.originalOf(i) !== null) continue;
 			// An ACK to a non-2xx is the INVITE's transaction's, sent to its Request-URI.
 			if (m.method === 'ACK' && index.transactionOf(i)?.relatedInvite != null) continue;
-			const peer = m.to?.tag;
-			if (!peer || !m.from?.tag || viaValues(analysis.text, m) !== 1 || strictlyRouted(analysis, m))
+			const peer = toTagOf(m);
+			if (
+				!peer ||
+				!fromTagOf(m) ||
+				viaValues(analysis.text, m) !== 1 ||
+				strictlyRouted(analysis, m)
+			)
 				continue;
+			// Nearly always the Request-URI is the Contact's URI as the peer wrote it: found so
+			// without parsing the dialog's Contacts.
+			if (writtenAsContact(analysis, dialog.messages, peer, m.requestUri)) continue;
 			targets ??= contactsByTag(analysis, dialog.messages);
 			const known = targets.get(peer);
 			const uri = parseUri(m.requestUri);
@@ -52,6 +61,34 @@ export function checkRemoteTargets(analysis: TraceAnalysis, out: Problem[]): voi
 	}
 }
 
+/** Does a Contact the side of tag `peer` gave hold `uri` as written, inside `<>` or bare? */
+function writtenAsContact(
+	analysis: TraceAnalysis,
+	list: readonly number[],
+	peer: string,
+	uri: string,
+): boolean {
+	const text = analysis.text;
+	for (const i of list) {
+		const m = analysis.messages[i]!;
+		const tag = m.kind === 'request' ? fromTagOf(m) : m.kind === 'response' ? toTagOf(m) : null;
+		if (tag !== peer) continue;
+		for (let k = 0, n = m.headerCount; k < n; k++) {
+			if (m.headerCode(k) !== contactCode) continue;
+			const start = m.headerValueStart(k);
+			const end = m.headerValueEnd(k);
+			let at = start;
+			while (at < end && text.charCodeAt(at) !== 60) at++;
+			const from = at < end ? at + 1 : start;
+			const after = from + uri.length;
+			if (after > end || !text.startsWith(uri, from)) continue;
+			const c = text.charCodeAt(after);
+			if (after === end || c === 62 || c === 59 || c === 32) return true;
+		}
+	}
+	return false;
+}
+
 /**
  * The Contact URIs each side of the dialog gave, by that side's tag: a request's is its sender's
  * (From tag), a response's its responder's (To tag).
@@ -60,7 +97,7 @@ function contactsByTag(analysis: TraceAnalysis, list: readonly number[]): Map<st
 	const byTag = new Map<string, SipUri[]>();
 	for (const i of list) {
 		const m = analysis.messages[i]!;
-		const tag = m.kind === 'request' ? m.from?.tag : m.kind === 'response' ? m.to?.tag : null;
+		const tag = m.kind === 'request' ? fromTagOf(m) : m.kind === 'response' ? toTagOf(m) : null;
 		if (!tag) continue;
 		const uri = contactOf(analysis, m);
 		if (!uri) continue;
