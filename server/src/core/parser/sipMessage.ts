@@ -914,6 +914,20 @@ function brokenAtHyphen(text: string, aboveEnd: number, ls: number, le: number):
 
 const viaProtocolOnly = /^SIP\s*\/\s*\d\.\d\s*\/\s*[A-Za-z]{2,4}$/i;
 
+/**
+ * Where a run of Markdown's emphasis or code marks (`*`, `_`, a backtick; three at most) ends the
+ * value [vs, ve), or -1: the page's, not the sender's.
+ */
+function markupTailStart(text: string, vs: number, ve: number): number {
+	let at = ve;
+	while (at > vs && ve - at < 3) {
+		const c = text.charCodeAt(at - 1);
+		if (c !== 42 && c !== 95 && c !== 96) break;
+		at--;
+	}
+	return at < ve ? at : -1;
+}
+
 const isDigitAt = (text: string, at: number): boolean => {
 	const c = text.charCodeAt(at);
 	return c >= 48 && c <= 57;
@@ -2203,9 +2217,24 @@ function extractFields(
 			case contentLengthField:
 				if (contentLength === null) {
 					contentLength = decimalAt(text, vs, ve);
+					// A page's Markdown closing the emphasis the message was pasted in (`*...*`)
+					// after the last value (`Content-Length: 0*`): the value read without it.
+					const unmarked = contentLength === null ? markupTailStart(text, vs, ve) : -1;
+					if (unmarked > vs) {
+						contentLength = decimalAt(text, vs, unmarked);
+						if (contentLength !== null)
+							problems.push(
+								problem(
+									'header.bad-content-length',
+									valueSpan(table, row),
+									`A page's markup (\`${text.slice(unmarked, ve)}\`) closes this value where the message was pasted: read as ${contentLength}.`,
+									'information',
+								),
+							);
+					}
 					// `Content-Length: ...`, an RFC's example (RFC 3903 §10) or a poster eliding the
 					// number: said as lines left out are, the body read as it stands.
-					if (contentLength === null && isElidedValue(text, vs, ve))
+					if (contentLength === null && isElidedValue(text, vs, unmarked > vs ? unmarked : ve))
 						problems.push(
 							problem(
 								'message.elided',
