@@ -234,6 +234,9 @@ test("a stamp and a direction word alone above the message (Voximplant's session
 	for (const [above, direction] of [
 		['2026-02-16 18:38:19.579  Sent: 3 calls', null],
 		['Sent:', 'out'],
+		// A program's own `Sending:` / `Receiving:` (a Mac softphone's console, as posted).
+		['Sending:', 'out'],
+		['Receiving:', 'in'],
 	] as const)
 		assert.deepEqual(
 			framesOf(`${above}\n${text.split('\n').slice(2, 10).join('\n')}\n\n`).map((f) => [

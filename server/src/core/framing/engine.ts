@@ -959,7 +959,7 @@ const announcingLine =
 
 const tagArrow = /(?:^|\s)([→←])\s{0,4}$/;
 
-const loneDirection = /^\s*\[?(Sent|Received|TX|RX)\]?:?\s*$/i;
+const loneDirection = /^\s*\[?(Sent|Sending|Received|Receiving|TX|RX)\]?:?\s*$/i;
 
 const sipeStart =
 	/^MESSAGE START ([<>])\1{9} SIP - (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z)\s*$/;
