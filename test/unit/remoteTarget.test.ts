@@ -17,19 +17,23 @@ const headers = (
 	'Call-ID: call-1@127.0.0.1',
 	`CSeq: ${cseq} ${method}`,
 ];
+/** The INVITE and its final response, bob's Contact in it. */
+const answered = (status: string): string[] => [
+	'INVITE sip:bob@127.0.0.1 SIP/2.0',
+	...headers('INVITE', 1, null),
+	'Max-Forwards: 70',
+	'Contact: <sip:alice@127.0.0.1:45061>',
+	'Content-Length: 0',
+	'',
+	`SIP/2.0 ${status}`,
+	...headers('INVITE', 1, 'b1'),
+	'Contact: <sip:bob@127.0.0.1:45065;transport=udp>',
+	'Content-Length: 0',
+	'',
+];
 const call = (byeUri: string, extra: string[] = [], byeVias: string[] = []): string =>
 	[
-		'INVITE sip:bob@127.0.0.1 SIP/2.0',
-		...headers('INVITE', 1, null),
-		'Max-Forwards: 70',
-		'Contact: <sip:alice@127.0.0.1:45061>',
-		'Content-Length: 0',
-		'',
-		'SIP/2.0 200 OK',
-		...headers('INVITE', 1, 'b1'),
-		'Contact: <sip:bob@127.0.0.1:45065;transport=udp>',
-		'Content-Length: 0',
-		'',
+		...answered('200 OK'),
 		'ACK sip:bob@127.0.0.1:45065 SIP/2.0',
 		...headers('ACK', 1, 'b1', 'z9hG4bK-2'),
 		'Max-Forwards: 70',
@@ -88,17 +92,7 @@ void test('a BYE to the Contact (its parameters aside), one a proxy forwarded, o
 
 void test("an ACK to a non-2xx keeps its INVITE's Request-URI: not judged as a request in the dialog", () => {
 	const text = [
-		'INVITE sip:bob@127.0.0.1 SIP/2.0',
-		...headers('INVITE', 1, null),
-		'Max-Forwards: 70',
-		'Contact: <sip:alice@127.0.0.1:45061>',
-		'Content-Length: 0',
-		'',
-		'SIP/2.0 486 Busy Here',
-		...headers('INVITE', 1, 'b1'),
-		'Contact: <sip:bob@127.0.0.1:45065>',
-		'Content-Length: 0',
-		'',
+		...answered('486 Busy Here'),
 		'ACK sip:bob@127.0.0.1 SIP/2.0',
 		...headers('ACK', 1, 'b1'),
 		'Max-Forwards: 70',
