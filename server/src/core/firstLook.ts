@@ -61,6 +61,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.space-in-brackets',
 	'header.text-after-uri',
 	'header.bad-credentials',
+	'header.empty-route',
 	'uri.transport-wss',
 	'uri.duplicate-parameter',
 	'uri.empty-parameter',

@@ -349,6 +349,7 @@ export const lintCodes = {
 		'A display name with special characters not quoted',
 	],
 	'header.empty-contact': ['error', '3261', '20.10', 'A Contact with no value'],
+	'header.empty-route': ['error', '3261', '25.1', 'A Route or Record-Route with no value'],
 	'header.space-in-brackets': ['warning', '3261', '25.1', 'White space inside <> around a URI'],
 	'header.text-after-uri': [
 		'warning',

@@ -159,8 +159,21 @@ export function checkRouteHeader(
 	const { text, from, to, start, end } = valueOf(analysis, m, position);
 	// `Record-Route: ...` / `…`: an example's writer left the value out.
 	if (isEllipsis(text, from, to)) return;
-	if (to > from && findUnquoted(text, from, to, 60 /* < */) < 0) {
-		const name = m.headerKey(position) === 'route' ? 'Route' : 'Record-Route';
+	const name = m.headerKey(position) === 'route' ? 'Route' : 'Record-Route';
+	// `Route:` with nothing after it: its grammar lists one address at least (§25.1), and a
+	// strict parser (Kamailio's) drops the message.
+	if (!hasText(text, from, to)) {
+		// The trace's last line (a copy cut after the name): nothing to judge.
+		if (onlyWhiteSpaceAfter(analysis.text, end)) return;
+		const problem = lintProblem(
+			'header.empty-route',
+			{ start: m.headerField(position).name.start, end },
+			`${name} is empty: it lists one address at least (RFC 3261 §25.1, §20.30, §20.34); a header with nothing to route by is left out, not sent empty.`,
+		);
+		out.push(asPageDropped(analysis, m, problem));
+		return;
+	}
+	if (findUnquoted(text, from, to, 60 /* < */) < 0) {
 		const problem = lintProblem(
 			'header.route-needs-brackets',
 			{ start, end },
@@ -447,3 +460,12 @@ function hasSpecial(text: string, start: number, end: number): boolean {
 const nonToken = new Uint8Array(128);
 for (let c = 33; c < 127; c++)
 	if (!/[A-Za-z0-9\-.!%*_+`'~]/.test(String.fromCharCode(c))) nonToken[c] = 1;
+
+/** Nothing but white space from `at` to the trace's end (read up to the first other character). */
+function onlyWhiteSpaceAfter(text: string, at: number): boolean {
+	for (let i = at; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c !== 32 && c !== 9 && c !== 13 && c !== 10) return false;
+	}
+	return true;
+}
