@@ -44,3 +44,34 @@ test('a PUBLISH naming a tag no 2xx in the trace issued is said to, once for eac
 	assert.ok(naming > 0);
 	assert.deepEqual(unknownTags(later), new Array<string>(naming).fill(issued));
 });
+
+test('an unknown tag is said with the section of what the PUBLISH does: refresh, modify or remove', () => {
+	const publish = (headers: string[], body: string): string =>
+		[
+			'PUBLISH sip:linda@example.com SIP/2.0',
+			'Via: SIP/2.0/UDP 203.0.113.5:5060;branch=z9hG4bKp1',
+			'Max-Forwards: 70',
+			'From: <sip:linda@example.com>;tag=l1',
+			'To: <sip:linda@example.com>',
+			'Call-ID: pub-1@203.0.113.5',
+			'CSeq: 2 PUBLISH',
+			'Event: presence',
+			'SIP-If-Match: dx200xyz',
+			...headers,
+			`Content-Length: ${body.length}`,
+			'',
+			body,
+		].join('\r\n');
+	const sections = (t: string) =>
+		analyzeTrace(t)
+			.problems.filter((p) => p.code === 'publish.unknown-etag')
+			.map((p) => p.rfc?.label);
+	assert.deepEqual(sections(publish(['Expires: 3600'], '')), ['RFC 3903 §4.3']);
+	assert.deepEqual(sections(publish(['Expires: 0'], '')), ['RFC 3903 §4.5']);
+	const pidf =
+		'<?xml version="1.0"?><presence xmlns="urn:ietf:params:xml:ns:pidf" entity="pres:linda@example.com"><tuple id="t1"><status><basic>open</basic></status></tuple></presence>';
+	assert.deepEqual(
+		sections(publish(['Expires: 3600', 'Content-Type: application/pidf+xml'], pidf)),
+		['RFC 3903 §4.4'],
+	);
+});

@@ -153,17 +153,21 @@ export interface EtagNote {
 export function etagProblem(messages: readonly SipMessage[], note: EtagNote): Problem {
 	const m = messages[note.publish]!;
 	const span = findHeader(m, 'sip-if-match')?.value ?? m.startLine;
-	if (note.issuer < 0)
+	if (note.issuer < 0) {
+		// The section of what the PUBLISH does: removing (Expires: 0), modifying (a body) or
+		// refreshing (neither) the publication the tag names.
+		const section = m.expires === 0 ? '4.5' : m.body && m.body.end > m.body.start ? '4.4' : '4.3';
 		return {
 			code: 'publish.unknown-etag',
 			severity: 'information',
 			span,
-			message: `No 2xx in this trace issued the entity-tag "${m.sipIfMatch}": the publication may predate the trace, or the tag is wrong (RFC 3903 §4.4).`,
+			message: `No 2xx in this trace issued the entity-tag "${m.sipIfMatch}": the publication may predate the trace, or the tag is wrong (RFC 3903 §${section}).`,
 			rfc: {
-				label: 'RFC 3903 §4.4',
-				url: 'https://www.rfc-editor.org/rfc/rfc3903#section-4.4',
+				label: `RFC 3903 §${section}`,
+				url: `https://www.rfc-editor.org/rfc/rfc3903#section-${section}`,
 			},
 		};
+	}
 	return {
 		code: 'publish.stale-etag',
 		severity: 'warning',

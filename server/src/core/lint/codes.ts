@@ -130,6 +130,12 @@ export const lintCodes = {
 		'25.1',
 		'A SIP URI whose host is numbers alone but no IPv4 address',
 	],
+	'register.2xx-missing-binding': [
+		'warning',
+		'3261',
+		'10.3',
+		'A 2xx to REGISTER that does not list the binding the REGISTER added',
+	],
 	'register.2xx-contact-without-expires': [
 		'warning',
 		'3261',

@@ -18,6 +18,7 @@ import { checkInviteAck } from './rules/inviteAck';
 import { checkPrack } from './rules/prack';
 import { checkInDialogToTag, checkRouteSets } from './rules/inDialog';
 import { checkRemoteTargets } from './rules/remoteTarget';
+import { checkRegisterListsBinding } from './rules/registerResponse';
 import { checkReplaces } from './rules/replaces';
 import { checkReusedDialogIds } from './rules/reusedIds';
 import { checkReginfoVersion, type ReginfoVersions } from './rules/reginfo';
@@ -99,6 +100,7 @@ function* lintMessages(
 		checkAckRequestUri(analysis, m, out);
 		checkForwardedMaxForwards(analysis, m, out);
 		checkAnswerContact(analysis, m, out);
+		checkRegisterListsBinding(analysis, m, out);
 		checkPrack(analysis, m, out);
 		checkInDialogToTag(m, out);
 		checkRetryIds(analysis, m, out);

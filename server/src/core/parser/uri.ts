@@ -115,3 +115,18 @@ export function addressOfRecord(uri: string | null | undefined): string | null {
 	const port = parsed.port && parsed.port !== defaultPort ? `:${parsed.port}` : '';
 	return `${scheme}:${parsed.user ? `${parsed.user}@` : ''}${parsed.host.toLowerCase()}${port}`;
 }
+
+/**
+ * Do two URIs name the same target, as RFC 3261 §19.1.4 compares them, leniently: scheme, user,
+ * host (its case aside) and port (one left out is the scheme's default); parameters aside (a NAT
+ * helper's `alias`, a `transport` written on one side only).
+ */
+export function sameTarget(a: SipUri, b: SipUri): boolean {
+	const port = (u: SipUri): number => u.port ?? (u.scheme === 'sips' ? 5061 : 5060);
+	return (
+		a.scheme === b.scheme &&
+		a.user === b.user &&
+		a.host.toLowerCase() === b.host.toLowerCase() &&
+		port(a) === port(b)
+	);
+}

@@ -2,7 +2,7 @@ import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { parseNameAddr } from '../../parser/nameAddr';
 import { toTagOf } from '../../parser/sipMessage';
 import { splitValues } from '../../parser/split';
-import { isMaskedUri, parseUri } from '../../parser/uri';
+import { isMaskedUri, parseUri, sameTarget } from '../../parser/uri';
 import { nameCodeOf } from '../../parser/headerNames';
 import { indexWithin } from '../../text/search';
 import { lintProblem } from '../codes';
@@ -108,15 +108,9 @@ function contactAt(
 	return found;
 }
 
-/** Scheme, user, host and port the same (parameters aside), each URI parsed. */
+/** Both URIs parsed, the same target (see {@link sameTarget}). */
 function sameAddress(a: string, b: string): boolean {
 	const x = parseUri(a);
 	const y = parseUri(b);
-	if (!x || !y || x.host === '' || y.host === '') return false;
-	return (
-		x.scheme === y.scheme &&
-		x.user === y.user &&
-		x.host.toLowerCase() === y.host.toLowerCase() &&
-		(x.port ?? 5060) === (y.port ?? 5060)
-	);
+	return !!x && !!y && x.host !== '' && y.host !== '' && sameTarget(x, y);
 }

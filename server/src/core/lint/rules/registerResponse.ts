@@ -1,6 +1,7 @@
-import type { Problem, SipMessage, TraceAnalysis } from '../../model';
-import { findUnquoted } from '../../parser/nameAddr';
+import type { Problem, SipMessage, SipUri, TraceAnalysis } from '../../model';
+import { findUnquoted, parseNameAddr } from '../../parser/nameAddr';
 import { splitValues } from '../../parser/split';
+import { isMaskedUri, parseUri, sameTarget } from '../../parser/uri';
 import { lintProblem } from '../codes';
 import { valueOf } from './addresses';
 
@@ -40,4 +41,79 @@ function hasExpires(text: string, from: number, to: number): boolean {
 	const gt = lt < 0 ? -1 : text.indexOf('>', lt);
 	const params = text.slice(gt < 0 || gt > to ? from : gt + 1, to).toLowerCase();
 	return /;\s*expires\s*=/.test(params);
+}
+
+/**
+ * A registrar's 2xx lists every current binding (RFC 3261 §10.3 step 8), the ones the REGISTER
+ * just added among them: a UA looks for its own Contact there to learn its registration took and
+ * when it lapses (§10.2.4). A binding the REGISTER added (not one it removed with `expires=0` or
+ * `Expires: 0`) missing from the 2xx is said: a registrar that stored another address (a Contact
+ * rewritten for NAT) or listed none. Compared as RFC 3261 §19.1.4 leniently: scheme, user, host
+ * and port, parameters aside.
+ */
+export function checkRegisterListsBinding(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	out: Problem[],
+): void {
+	if (m.kind !== 'response' || m.status === null || m.status < 200 || m.status > 299) return;
+	if (m.cseq?.method !== 'REGISTER' || m.cutShort) return;
+	const at = analysis.index.requestOf(m.index);
+	if (at === null) return;
+	const request = analysis.messages[at]!;
+	if (request.cutShort || request.method !== 'REGISTER') return;
+	const added = contactsOf(analysis, request).filter(
+		(c) => c.expires !== 0 && (c.expires !== null || request.expires !== 0),
+	);
+	if (added.length === 0) return;
+	const listed = contactsOf(analysis, m);
+	// A binding that could not be read (a poster's mask, a quoted URI parameter) may be it.
+	if (listed.unread) return;
+	const missing = added.find((c) => !listed.some((l) => sameTarget(l.uri, c.uri)));
+	if (!missing) return;
+	out.push(
+		lintProblem(
+			'register.2xx-missing-binding',
+			m.startLine,
+			listed.length === 0
+				? `This ${m.status} to REGISTER lists no binding: a registrar's 2xx gives every current binding in Contact, the REGISTER's own (${missing.text}) among them (RFC 3261 §10.3 step 8), which the UA looks for to learn its registration took (§10.2.4).`
+				: `This ${m.status} to REGISTER does not list the binding the REGISTER added (${missing.text}): a registrar's 2xx gives every current binding in Contact (RFC 3261 §10.3 step 8), and the UA looks for its own there to learn its registration took and when it lapses (§10.2.4).`,
+			[{ span: request.startLine, message: 'The REGISTER' }],
+		),
+	);
+}
+
+interface Binding {
+	readonly uri: SipUri;
+	readonly text: string;
+	/** The Contact's `expires` parameter; null where it has none. */
+	readonly expires: number | null;
+}
+
+/**
+ * The Contact addresses of `m` that could be read; `unread` where some could not (not `*`: a
+ * masked or unparsable one).
+ */
+function contactsOf(analysis: TraceAnalysis, m: SipMessage): Binding[] & { unread?: true } {
+	const found: Binding[] & { unread?: true } = [];
+	for (let i = 0, n = m.headerCount; i < n; i++) {
+		if (m.headerKey(i) !== 'contact') continue;
+		const v = valueOf(analysis, m, i);
+		for (const [from, to] of splitValues(v.text, v.from, v.to)) {
+			const na = parseNameAddr(v.text, from, to);
+			const uri = na && !isMaskedUri(na.uri) ? parseUri(na.uri) : null;
+			if (!na || !uri || uri.host === '') {
+				if (!isWildcardValue(v.text, from, to)) found.unread = true;
+				continue;
+			}
+			const expires = na.params.get('expires');
+			const seconds = expires != null && /^\d{1,10}$/.test(expires) ? Number(expires) : null;
+			found.push({ uri, text: na.uri, expires: seconds });
+		}
+	}
+	return found;
+}
+
+function isWildcardValue(text: string, from: number, to: number): boolean {
+	return text.slice(from, to).trim() === '*';
 }

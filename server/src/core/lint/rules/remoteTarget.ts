@@ -2,7 +2,7 @@ import type { Problem, SipMessage, SipUri, TraceAnalysis } from '../../model';
 import { nameCodeOf } from '../../parser/headerNames';
 import { parseNameAddr } from '../../parser/nameAddr';
 import { fromTagOf, toTagOf } from '../../parser/sipMessage';
-import { isMaskedUri, parseUri } from '../../parser/uri';
+import { isMaskedUri, parseUri, sameTarget } from '../../parser/uri';
 import { indexWithin } from '../../text/search';
 import { lintProblem } from '../codes';
 import { valueOf } from './addresses';
@@ -140,21 +140,6 @@ function strictlyRouted(analysis: TraceAnalysis, m: SipMessage): boolean {
 function resolvedByProxy(contact: SipUri): boolean {
 	const p = contact.params;
 	return p.has('gr') || p.has('gruu') || p.has('opaque') || p.has('ob');
-}
-
-/**
- * The same target as RFC 3261 §19.1.4 compares them, leniently: scheme, user, host and port (a
- * port left out is the scheme's default); parameters aside (a NAT helper's `alias`, a `transport`
- * written on one side only).
- */
-function sameTarget(a: SipUri, b: SipUri): boolean {
-	const port = (u: SipUri): number => u.port ?? (u.scheme === 'sips' ? 5061 : 5060);
-	return (
-		a.scheme === b.scheme &&
-		a.user === b.user &&
-		a.host.toLowerCase() === b.host.toLowerCase() &&
-		port(a) === port(b)
-	);
 }
 
 function uriText(u: SipUri): string {
