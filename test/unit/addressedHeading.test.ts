@@ -706,3 +706,47 @@ test("drachtio-srf's `drachtio:agent <===` record gives the peer, the transport,
 		],
 	);
 });
+
+test("a body the poster replaced by a note ends before the next message's heading, which stays that message's", () => {
+	// JsSIP issue 844 as posted: each message under `date +zone : src -> dst`, the INVITE's SDP
+	// replaced by `<removed SDP>` (its Content-Length still 1956).
+	const text = [
+		'2024-01-17 16:28:14 +0100 : 192.168.75.141:60278 -> 192.168.23.184:443',
+		'INVITE sip:+47494949@sip.example.com SIP/2.0',
+		'Via: SIP/2.0/WSS e2ecvh8aqqb7.invalid;branch=z9hG4bK3017171',
+		'Max-Forwards: 69',
+		'To: <sip:+47494949@sip.example.com>',
+		'From: <sip:alice@example.com>;tag=bhkk93kg21',
+		'Call-ID: 5hpl8bbtoq2hhhfgcn2k',
+		'CSeq: 3488 INVITE',
+		'Contact: <sip:alice@e2ecvh8aqqb7.invalid;transport=ws>',
+		'Content-Type: application/sdp',
+		'Content-Length: 1956',
+		'',
+		'<removed SDP>',
+		'',
+		'2024-01-17 16:28:14 +0100 : 192.168.23.184:443 -> 192.168.75.141:60278',
+		'SIP/2.0 100 trying -- your call is important to us',
+		'Via: SIP/2.0/WSS e2ecvh8aqqb7.invalid;branch=z9hG4bK3017171;rport=60278;received=192.168.75.141',
+		'To: <sip:+47494949@sip.example.com>',
+		'From: <sip:alice@example.com>;tag=bhkk93kg21',
+		'Call-ID: 5hpl8bbtoq2hhhfgcn2k',
+		'CSeq: 3488 INVITE',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.frame.src, m.frame.dst]),
+		[
+			['192.168.75.141:60278', '192.168.23.184:443'],
+			['192.168.23.184:443', '192.168.75.141:60278'],
+		],
+	);
+	// The note is no body of the sender's: its length is not judged against Content-Length.
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, p.severity]),
+		[['message.elided', 'information']],
+	);
+});

@@ -12,6 +12,7 @@ import { strayEmptyLine } from '../parser/lines';
 import { advanceOctets, LineEnds } from '../text/octets';
 import { xmlBodyEnd } from '../text/xmlEnd';
 import { afterFrameOctets } from './frameOctets';
+import { addressedHeading } from './addressedHeading';
 import {
 	gluedMessageStart,
 	isBlank,
@@ -240,7 +241,8 @@ function scanExtent(
 			startsMessage(text, line.start, end, line.next, ahead, copies) ||
 			isFence(text, line.start, end) ||
 			isElapsedLine(text, line.start, end) ||
-			isBanner(text, line.start, end)
+			isBanner(text, line.start, end) ||
+			headsNextMessage(text, line.start, end, line.next, limit, ahead, copies)
 		) {
 			stop = line.start;
 			break;
@@ -576,6 +578,40 @@ function spacesAndTabs(text: string, from: number, end: number): number {
 }
 
 /** A body ends cleanly at a line boundary, at the limit, or where only white space remains on its line. */
+/**
+ * The line right above the next message, where it is a log's line that says where that message
+ * went (`2024-01-17 16:28:14 +0100 : 192.0.2.1:443 -> 192.0.2.2:60278`): the next message's
+ * heading, not the end of a body whose length the poster's edit left unmet (`<removed SDP>`).
+ */
+function headsNextMessage(
+	text: string,
+	start: number,
+	end: number,
+	next: number,
+	limit: number,
+	ahead: VersionAhead | undefined,
+	copies: boolean,
+): boolean {
+	// A heading's digits and arrow first: most body lines are passed over without more.
+	if (end - start > 200 || end - start < 12 || !isDigitCode(text.charCodeAt(start))) return false;
+	if (next >= limit || !readLine(text, next, headingLine)) return false;
+	if (
+		!startsMessage(
+			text,
+			headingLine.start,
+			Math.min(headingLine.end, limit),
+			headingLine.next,
+			ahead,
+			copies,
+		)
+	)
+		return false;
+	const meta = addressedHeading(text.slice(start, end));
+	return meta !== null && meta.src != null && meta.dst != null;
+}
+const headingLine: Line = { start: 0, end: 0, next: 0 };
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
 /**
  * An SDP body (`v=` first) that Content-Length ends at a line's end, its next line another SDP
  * line (`s=-`, `c=IN IP4 ...`, RFC 4566 §5): the length is short, the body goes on (a sender's
