@@ -1,6 +1,7 @@
 // Deterministic generator of realistic SIP traffic for the benchmark: presence (SUBSCRIBE/NOTIFY
 // with PIDF+RPID), publications with ETags and 407 challenges, INVITE dialogs with SDP,
 // retransmissions and several Via hops. The same packets are written as text and as pcap.
+import { createHash } from 'node:crypto';
 
 /** mulberry32: small, fast, seedable. */
 export function rng(seed: number): () => number {
@@ -57,6 +58,11 @@ function sdp(ip: string, port: number): string {
 		'a=sendrecv',
 		'',
 	].join('\r\n');
+}
+
+/** A Digest response's 32 hex digits, made from `seed` (RFC 2617 §3.2.2: `32LHEX`). */
+function digest(seed: string): string {
+	return createHash('md5').update(seed).digest('hex');
 }
 
 function message(start: string, headers: string[], body = ''): string {
@@ -183,7 +189,7 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 					`PUBLISH ${uri} SIP/2.0`,
 					[
 						...head(cseq, b),
-						`Proxy-Authorization: Digest username="${user.name}", realm="example.com", nonce="n", uri="${uri}", response="${id()}"`,
+						`Proxy-Authorization: Digest username="${user.name}", realm="example.com", nonce="n", uri="${uri}", response="${digest(id())}"`,
 						'Content-Type: application/pidf+xml',
 					],
 					body,
@@ -229,7 +235,9 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 			}
 		} else if (r < 0.85) {
 			// A call: INVITE with SDP, 100, 180, 200, ACK, BYE, 200.
-			const callee = pick(users);
+			// Another user than the caller: a UA calling itself gives its own Contact back.
+			const picked = pick(users);
+			const callee = picked === user ? users[(users.indexOf(user) + 1) % users.length]! : picked;
 			const callId = `${id()}@${user.ip.split(':')[0]}`;
 			const tag = id();
 			const toTag = id();
@@ -317,7 +325,13 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 			send(
 				proxy,
 				user.ip,
-				message('SIP/2.0 200 OK', [h[0]!, ...answered(h.slice(2), `r${callId}`), 'Expires: 600']),
+				message('SIP/2.0 200 OK', [
+					h[0]!,
+					...answered(h.slice(2), `r${callId}`),
+					// A registrar's 2xx lists the binding (RFC 3261 §10.3 step 8).
+					...(method === 'REGISTER' ? [`Contact: <sip:${user.name}@${user.ip}>;expires=600`] : []),
+					'Expires: 600',
+				]),
 			);
 		}
 	}

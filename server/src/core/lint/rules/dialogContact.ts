@@ -101,16 +101,42 @@ function contactAt(
 		const end = m.headerValueEnd(i);
 		if (indexWithin(text, ',', start, end) >= 0 || indexWithin(text, '\n', start, end) >= 0)
 			return null;
-		const na = parseNameAddr(text, start, end);
-		if (!na || isMaskedUri(na.uri)) return null;
-		found = { uri: na.uri, span: { start, end } };
+		const uri = bracketedUri(text, start, end) ?? parseNameAddr(text, start, end)?.uri;
+		if (!uri || isMaskedUri(uri)) return null;
+		found = { uri, span: { start, end } };
 	}
 	return found;
 }
 
+/** The URI between the value's `<` and `>` where it has them and no quote, or null. */
+function bracketedUri(text: string, start: number, end: number): string | null {
+	let lt = start;
+	while (lt < end && text.charCodeAt(lt) !== 60) {
+		if (text.charCodeAt(lt) === 34) return null;
+		lt++;
+	}
+	if (lt >= end) return null;
+	let gt = lt + 1;
+	while (gt < end && text.charCodeAt(gt) !== 62) gt++;
+	return gt < end ? text.slice(lt + 1, gt) : null;
+}
+
 /** Both URIs parsed, the same target (see {@link sameTarget}). */
 function sameAddress(a: string, b: string): boolean {
+	// Their hosts told apart without parsing first: nearly every answer's Contact is another's.
+	if (hostOf(a) !== hostOf(b)) return false;
 	const x = parseUri(a);
 	const y = parseUri(b);
 	return !!x && !!y && x.host !== '' && y.host !== '' && sameTarget(x, y);
+}
+
+/** The URI's host as written, lower-cased: after `@` (or the scheme), up to a port or parameter. */
+function hostOf(uri: string): string {
+	const at = uri.indexOf('@');
+	let from = at >= 0 ? at + 1 : uri.indexOf(':') + 1;
+	let to = from;
+	if (uri.charCodeAt(from) === 91) to = uri.indexOf(']', from) + 1 || uri.length;
+	else while (to < uri.length && !':;?>'.includes(uri[to]!)) to++;
+	if (to <= from) from = to;
+	return uri.slice(from, to).toLowerCase();
 }

@@ -122,7 +122,7 @@ function said(analysis: TraceAnalysis, m: SipMessage, source: SipMessage, out: P
 const viaCode = nameCodeOf('via');
 
 /** How many Via values `m` has, 2 standing for two or more: read from header names and commas. */
-export function viaValues(text: string, m: SipMessage): number {
+function viaValues(text: string, m: SipMessage): number {
 	let n = 0;
 	for (let i = 0, count = m.headerCount; i < count && n < 2; i++) {
 		if (m.headerCode(i) !== viaCode) continue;

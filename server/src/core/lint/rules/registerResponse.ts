@@ -2,6 +2,7 @@ import type { Problem, SipMessage, SipUri, TraceAnalysis } from '../../model';
 import { findUnquoted, parseNameAddr } from '../../parser/nameAddr';
 import { splitValues } from '../../parser/split';
 import { isMaskedUri, parseUri, sameTarget } from '../../parser/uri';
+import { indexWithin } from '../../text/search';
 import { lintProblem } from '../codes';
 import { valueOf } from './addresses';
 
@@ -62,6 +63,9 @@ export function checkRegisterListsBinding(
 	if (at === null) return;
 	const request = analysis.messages[at]!;
 	if (request.cutShort || request.method !== 'REGISTER') return;
+	// Nearly always the 2xx lists the one binding as the REGISTER wrote it: found so without
+	// reading either message's Contacts.
+	if (listedAsWritten(analysis.text, request, m)) return;
 	const added = contactsOf(analysis, request).filter(
 		(c) => c.expires !== 0 && (c.expires !== null || request.expires !== 0),
 	);
@@ -116,4 +120,31 @@ function contactsOf(analysis: TraceAnalysis, m: SipMessage): Binding[] & { unrea
 
 function isWildcardValue(text: string, from: number, to: number): boolean {
 	return text.slice(from, to).trim() === '*';
+}
+
+/**
+ * Does the REGISTER carry one Contact, its URI in `<>`, that a Contact of the 2xx holds as
+ * written (`<` URI `>`)?
+ */
+function listedAsWritten(text: string, request: SipMessage, answer: SipMessage): boolean {
+	let uri: string | null = null;
+	for (let i = 0, n = request.headerCount; i < n; i++) {
+		if (request.headerKey(i) !== 'contact') continue;
+		if (uri !== null) return false;
+		const start = request.headerValueStart(i);
+		const end = request.headerValueEnd(i);
+		// Searched within the value: a search on through the trace would make it quadratic.
+		const lt = indexWithin(text, '<', start, end);
+		const gt = lt < 0 ? -1 : indexWithin(text, '>', lt, end);
+		if (gt < 0 || indexWithin(text, ',', gt, end) >= 0) return false;
+		uri = text.slice(lt, gt + 1);
+	}
+	if (uri === null) return false;
+	for (let i = 0, n = answer.headerCount; i < n; i++)
+		if (
+			answer.headerKey(i) === 'contact' &&
+			indexWithin(text, uri, answer.headerValueStart(i), answer.headerValueEnd(i)) >= 0
+		)
+			return true;
+	return false;
 }

@@ -1,12 +1,11 @@
 import type { Problem, SipMessage, SipUri, TraceAnalysis } from '../../model';
 import { nameCodeOf } from '../../parser/headerNames';
 import { parseNameAddr } from '../../parser/nameAddr';
-import { fromTagOf, toTagOf } from '../../parser/sipMessage';
+import { fromTagOf, toTagOf, viaCountOf } from '../../parser/sipMessage';
 import { isMaskedUri, parseUri, sameTarget } from '../../parser/uri';
 import { indexWithin } from '../../text/search';
 import { lintProblem } from '../codes';
 import { valueOf } from './addresses';
-import { viaValues } from './inDialog';
 
 const contactCode = nameCodeOf('contact');
 const routeCode = nameCodeOf('route');
@@ -31,13 +30,7 @@ export function checkRemoteTargets(analysis: TraceAnalysis, out: Problem[]): voi
 			// An ACK to a non-2xx is the INVITE's transaction's, sent to its Request-URI.
 			if (m.method === 'ACK' && index.transactionOf(i)?.relatedInvite != null) continue;
 			const peer = toTagOf(m);
-			if (
-				!peer ||
-				!fromTagOf(m) ||
-				viaValues(analysis.text, m) !== 1 ||
-				strictlyRouted(analysis, m)
-			)
-				continue;
+			if (!peer || !fromTagOf(m) || viaCountOf(m) !== 1 || strictlyRouted(analysis, m)) continue;
 			// Nearly always the Request-URI is the Contact's URI as the peer wrote it: found so
 			// without parsing the dialog's Contacts.
 			if (writtenAsContact(analysis, dialog.messages, peer, m.requestUri)) continue;
