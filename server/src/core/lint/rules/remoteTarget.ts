@@ -22,6 +22,9 @@ const routeCode = nameCodeOf('route');
 export function checkRemoteTargets(analysis: TraceAnalysis, out: Problem[]): void {
 	const { messages, index } = analysis;
 	for (const dialog of index.dialogs) {
+		// Made once a dialog, when first needed: a subscription's thousands of NOTIFYs are each
+		// looked up, not each compared with every message of the dialog.
+		let written: Map<string, Set<string>> | null = null;
 		let targets: Map<string, SipUri[]> | null = null;
 		for (const i of dialog.messages) {
 			const m = messages[i]!;
@@ -33,7 +36,8 @@ export function checkRemoteTargets(analysis: TraceAnalysis, out: Problem[]): voi
 			if (!peer || !fromTagOf(m) || viaCountOf(m) !== 1 || strictlyRouted(analysis, m)) continue;
 			// Nearly always the Request-URI is the Contact's URI as the peer wrote it: found so
 			// without parsing the dialog's Contacts.
-			if (writtenAsContact(analysis, dialog.messages, peer, m.requestUri)) continue;
+			written ??= writtenContacts(analysis, dialog.messages);
+			if (written.get(peer)?.has(m.requestUri)) continue;
 			targets ??= contactsByTag(analysis, dialog.messages);
 			const known = targets.get(peer);
 			const uri = parseUri(m.requestUri);
@@ -54,32 +58,42 @@ export function checkRemoteTargets(analysis: TraceAnalysis, out: Problem[]): voi
 	}
 }
 
-/** Does a Contact the side of tag `peer` gave hold `uri` as written, inside `<>` or bare? */
-function writtenAsContact(
+/**
+ * The Contact URIs each side of the dialog gave, as written (inside `<>`, or bare up to its
+ * parameters), by that side's tag (see {@link contactsByTag}).
+ */
+function writtenContacts(
 	analysis: TraceAnalysis,
 	list: readonly number[],
-	peer: string,
-	uri: string,
-): boolean {
+): Map<string, Set<string>> {
 	const text = analysis.text;
+	const byTag = new Map<string, Set<string>>();
 	for (const i of list) {
 		const m = analysis.messages[i]!;
 		const tag = m.kind === 'request' ? fromTagOf(m) : m.kind === 'response' ? toTagOf(m) : null;
-		if (tag !== peer) continue;
+		if (!tag) continue;
 		for (let k = 0, n = m.headerCount; k < n; k++) {
 			if (m.headerCode(k) !== contactCode) continue;
 			const start = m.headerValueStart(k);
 			const end = m.headerValueEnd(k);
-			let at = start;
-			while (at < end && text.charCodeAt(at) !== 60) at++;
-			const from = at < end ? at + 1 : start;
-			const after = from + uri.length;
-			if (after > end || !text.startsWith(uri, from)) continue;
-			const c = text.charCodeAt(after);
-			if (after === end || c === 62 || c === 59 || c === 32) return true;
+			let from = start;
+			while (from < end && text.charCodeAt(from) !== 60) from++;
+			let to: number;
+			if (from < end) {
+				to = ++from;
+				while (to < end && text.charCodeAt(to) !== 62) to++;
+			} else {
+				from = start;
+				to = from;
+				while (to < end && text.charCodeAt(to) !== 59 && text.charCodeAt(to) !== 32) to++;
+			}
+			const known = byTag.get(tag);
+			const uri = text.slice(from, to);
+			if (known) known.add(uri);
+			else byTag.set(tag, new Set([uri]));
 		}
 	}
-	return false;
+	return byTag;
 }
 
 /**
