@@ -1,7 +1,7 @@
 import { findHeader } from '../../query';
 import type { Problem, SipMessage, Subscription, TraceAnalysis } from '../../model';
 import { upperMethod } from '../../correlate/lists';
-import { toTagOf } from '../../parser/sipMessage';
+import { fromTagOf, toTagOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
 import { isNotify } from '../../parser/methods';
 import { textOf } from '../../parser/joins';
@@ -275,33 +275,12 @@ export function checkSubscriptionLifetimes(
  * when the trace shows a SUBSCRIBE or REFER of its Call-ID, the subscription it was meant for.
  */
 function checkNotifyDialog(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
-	if (toTagOf(m) !== null || !m.to) return;
-	let creator: SipMessage | undefined;
-	// Where the copy kept only the notifier's 2xx to the SUBSCRIBE, that answer names the
-	// subscriber's tag as well (its From is the request's).
-	let answer: SipMessage | undefined;
-	for (const i of messagesWithCallId(analysis, m.callId)) {
-		const other = analysis.messages[i]!;
-		if (!other.from?.tag) continue;
-		if (other.kind === 'request') {
-			const method = other.method ? upperMethod(other.method) : '';
-			if (method === 'SUBSCRIBE' || method === 'REFER') {
-				creator = other;
-				break;
-			}
-		} else if (
-			!answer &&
-			other.status !== null &&
-			other.status >= 200 &&
-			other.status < 300 &&
-			(other.cseq?.method === 'SUBSCRIBE' || other.cseq?.method === 'REFER')
-		)
-			answer = other;
-	}
-	const made = creator ?? answer;
+	if (toTagOf(m) !== null || !m.to || m.callId === null) return;
+	const made = subscriptionMaker(analysis, m.callId);
 	if (!made) return;
-	const tag = made.from!.tag!;
-	const method = creator ? creator.method! : made.cseq!.method;
+	const creator = made.kind === 'request';
+	const tag = fromTagOf(made)!;
+	const method = creator ? made.method! : made.cseq!.method;
 	out.push({
 		...lintProblem(
 			'notify.outside-dialog',
@@ -320,6 +299,42 @@ function checkNotifyDialog(analysis: TraceAnalysis, m: SipMessage, out: Problem[
 		],
 	});
 }
+
+/**
+ * The SUBSCRIBE or REFER of the Call-ID (with a From tag), or where the copy kept only the
+ * notifier's 2xx to it, that 2xx (its From is the request's); null for none. Found once a Call-ID:
+ * a device's unsolicited NOTIFYs may share one by the thousand.
+ */
+function subscriptionMaker(analysis: TraceAnalysis, callId: string): SipMessage | null {
+	let known = makers.get(analysis);
+	if (!known) makers.set(analysis, (known = new Map()));
+	const seen = known.get(callId);
+	if (seen !== undefined) return seen;
+	let answer: SipMessage | null = null;
+	let found: SipMessage | null = null;
+	for (const i of messagesWithCallId(analysis, callId)) {
+		const other = analysis.messages[i]!;
+		if (!fromTagOf(other)) continue;
+		if (other.kind === 'request') {
+			const method = other.method ? upperMethod(other.method) : '';
+			if (method === 'SUBSCRIBE' || method === 'REFER') {
+				found = other;
+				break;
+			}
+		} else if (
+			!answer &&
+			other.status !== null &&
+			other.status >= 200 &&
+			other.status < 300 &&
+			(other.cseq?.method === 'SUBSCRIBE' || other.cseq?.method === 'REFER')
+		)
+			answer = other;
+	}
+	const made = found ?? answer;
+	known.set(callId, made);
+	return made;
+}
+const makers = new WeakMap<TraceAnalysis, Map<string, SipMessage | null>>();
 
 /** Per analysis: each SUBSCRIBE's From tag -> the first SUBSCRIBE that carries it. */
 const subscribeTags = new WeakMap<TraceAnalysis, Map<string, number>>();
