@@ -81,6 +81,26 @@ test('lines a Markdown page made bullets (`* `, `+ `): read behind the marks', (
 	}
 });
 
+test("a Linphone log whose every line an issue's poster copied with `^ `: its messages read behind the marks", () => {
+	// linphone-android issue 513: belle-sip's record and the message below it, each line `^ `.
+	const text = [
+		'Log : ',
+		'```',
+		'^ Incoming call ringing for 11 seconds',
+		'^ channel [0x558a1e7780]: message sent to [UDP://10.25.9.110:5060], size: [433] bytes',
+		...options.slice(1, 11).map((l) => (l ? `^ ${l}` : '^')),
+		'^ Changing [client] [OPTIONS] transaction [0x558a1c4ff0], from state [INIT] to [TRYING]',
+		'```',
+	]
+		.map((l) => `${l}\n`)
+		.join('');
+	const r = read(text);
+	assert.deepEqual(r.messages, [[4, 'OPTIONS', 'f162eea5-e347-4a19-a03f-1a59cd4bf915', null]]);
+	assert.deepEqual(r.codes, []);
+	const m = analyzeTrace(text).messages[0]!;
+	assert.equal(m.frame.dst, '10.25.9.110:5060');
+});
+
 test("a blog's numbered code block (`  3 REGISTER ...`), its notes numbered too: read behind the numbers", () => {
 	// cnblogs: an OpenSIPS registration from eyeBeam, each line of the block numbered.
 	const text = ['下面报文中，401999', ...options.slice(1, 11)]

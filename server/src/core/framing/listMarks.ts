@@ -15,8 +15,9 @@ import { linesCut, TextWithout } from './textWithout';
 const marks = [
 	// `- 199321 `: a list item holding the line's number.
 	/^- (\d{1,9})(?: |$)/,
-	// `- `, `* `, `+ `: a list item (Markdown's three bullets).
-	/^[-*+](?: |$)/,
+	// `- `, `* `, `+ `: a list item (Markdown's three bullets); `^ `, a Linphone log's line as an
+	// issue's poster copied it.
+	/^[-*+^](?: |$)/,
 	// `  5. `: pastebin's numbered lines.
 	/^ {0,6}(\d{1,7})\.(?: |$)/,
 	// `  3 `: a numbered code block.
@@ -34,8 +35,8 @@ export function listMark(text: string): Mark | null {
 	const next: Line = { start: 0, end: 0, next: 0 };
 	for (let at = 0; at < end && readLine(text, at, line); at = line.next) {
 		const c = text.charCodeAt(line.start);
-		// A mark opens with `-`, `*`, `+`, a space or a digit.
-		if (c !== 45 && c !== 42 && c !== 43 && c !== 32 && !(c >= 48 && c <= 57)) continue;
+		// A mark opens with `-`, `*`, `+`, `^`, a space or a digit.
+		if (c !== 45 && c !== 42 && c !== 43 && c !== 94 && c !== 32 && !(c >= 48 && c <= 57)) continue;
 		const s = text.slice(line.start, Math.min(line.end, line.start + 24));
 		for (const mark of marks) {
 			const m = mark.exec(s);
