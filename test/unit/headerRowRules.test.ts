@@ -99,6 +99,23 @@ test('repeated and missing headers come first, then the address problems, each i
 	]);
 });
 
+test('a repeated single-valued header is named as registered and the rule cited', () => {
+	// SignalWire's INVITE in Meta's WhatsApp calling guide: Content-Type written twice.
+	const trace = options([
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.org>;tag=a1',
+		'To: <sip:bob@example.org>',
+		'content-type: application/sdp',
+		'Content-Type: application/sdp',
+	]);
+	const said = lintTrace(analyzeTrace(trace)).filter((p) => p.code === 'header.duplicate');
+	assert.deepEqual(
+		said.map((p) => trace.slice(p.span.start, p.span.end)),
+		['Content-Type'],
+	);
+	assert.match(said[0]!.message, /^Content-Type may appear only once: .*RFC 3261 §7\.3\.1/);
+});
+
 test('an INVITE, SUBSCRIBE or REFER outside a dialog needs Contact (RFC 3261 §8.1.1.8); inside one, or another method, not', () => {
 	const request = (method: string, to: string, more: string[] = []) =>
 		sipMessage(`${method} sip:bob@example.org SIP/2.0`, [

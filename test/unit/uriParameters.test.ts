@@ -140,6 +140,13 @@ void test('a host of numbers that is no IPv4 address is said; a ten-digit GB2818
 		[],
 	);
 	assert.deepEqual(hosts('sip:bob@pbx1.example.com', '<sip:alice@host-2.lan>'), []);
+	// A route written without its number's `@` (a carrier's Record-Route in Meta's WhatsApp
+	// calling guide): `+` opens a user part, never a host.
+	assert.deepEqual(
+		hosts('sip:+12195550714;user=phone', '<sip:+159.65.244.171:5061;transport=tls;lr>'),
+		['+12195550714', '+159.65.244.171'],
+	);
+	assert.deepEqual(hosts('sip:+12195550714@wa.example.com', '<sip:+1555@192.0.2.4:5061>'), []);
 });
 
 void test('a password in a URI is a hint; a port is no password', () => {

@@ -685,8 +685,8 @@ export function parseMessage(
 
 /**
  * The span of a poster's note standing alone where a body goes, or null: one short line of words
- * in brackets (`[SDP omitted]`, `<SDP removed>`, `(sdp body striped off).`, ngrep's `.` for the CR
- * after it) or an arrow (`<-`, `-->`) that marks the next message's direction.
+ * in brackets (`[SDP omitted]`, `<SDP removed>`, `<<SDP omitted for brevity>>`, `(sdp body striped
+ * off).`, ngrep's `.` for the CR after it) or an arrow (`<-`, `-->`) that marks the next message's direction.
  */
 function bodyNote(text: string, start: number, end: number): Span | null {
 	let s = start;
@@ -705,7 +705,7 @@ function bodyNote(text: string, start: number, end: number): Span | null {
 	return bodyNoteLine.test(line) ? { start: s, end: e } : null;
 }
 const bodyNoteLine =
-	/^(?:\[[A-Za-z][^\]\n]{0,60}\]|<[A-Za-z][^<>\n=]{0,60}>|\([A-Za-z][^()\n]{0,60}\)|<-{1,3}|-{1,3}>|<{2,3}|>{2,3})\.?$/;
+	/^(?:\[[A-Za-z][^\]\n]{0,60}\]|<<?[A-Za-z][^<>\n=]{0,60}>>?|\([A-Za-z][^()\n]{0,60}\)|<-{1,3}|-{1,3}>|<{2,3}|>{2,3})\.?$/;
 
 /**
  * A From or To value [start, end) without a URI (no `:` before its parameters) in a message

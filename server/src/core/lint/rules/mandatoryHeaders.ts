@@ -19,6 +19,14 @@ const names: Readonly<Record<string, string>> = {
 	'call-id': 'Call-ID',
 	cseq: 'CSeq',
 	'max-forwards': 'Max-Forwards',
+	'content-length': 'Content-Length',
+	'content-type': 'Content-Type',
+	expires: 'Expires',
+	event: 'Event',
+	'subscription-state': 'Subscription-State',
+	'sip-etag': 'SIP-ETag',
+	'sip-if-match': 'SIP-If-Match',
+	'min-expires': 'Min-Expires',
 };
 
 // One bit per header this rule looks at: one pass over a message's headers finds both the
@@ -56,7 +64,7 @@ export function checkMandatoryHeader(
 			lintProblem(
 				'header.duplicate',
 				m.headerField(position).name,
-				`${names[key] ?? key} may appear only once.`,
+				`${names[key] ?? key} may appear only once: only a header whose value is a comma-separated list may be repeated (RFC 3261 §7.3.1), and the receiver may take either value or reject the message.`,
 			),
 		);
 	} else if (present & bit & referToBit && m.method === 'REFER')

@@ -189,6 +189,14 @@ function checkUriUserAndHost(uri: string, span: Span, out: Problem[]): void {
 	// The host read once, as numbers and dots: each part's value and length on the way (no
 	// string made for the IPv4 addresses nearly every trace's URIs hold).
 	const hostStart = at > colon ? at + 1 : colon + 1;
+	// `sip:+159.65.244.171:5061` (a Record-Route so written): a `+` opens a telephone number's
+	// user part, never a host; without its `@` the URI names no host at all.
+	if (uri.charCodeAt(hostStart) === 43) {
+		let e = hostStart + 1;
+		while (e < uri.length && !hostEnd(uri.charCodeAt(e))) e++;
+		out.push(badHost(uri.slice(hostStart, e), span));
+		return;
+	}
 	let i = hostStart;
 	let dots = 0;
 	let part = 0;
@@ -209,13 +217,14 @@ function checkUriUserAndHost(uri: string, span: Span, out: Problem[]): void {
 	// Not numbers alone: a name, an IPv6 reference, or nothing.
 	if (i === hostStart || (i < uri.length && !hostEnd(uri.charCodeAt(i)))) return;
 	if ((dots === 3 && ipv4 && digits > 0) || (dots === 0 && i - hostStart > 6)) return;
-	const host = uri.slice(hostStart, i);
-	out.push(
-		lintProblem(
-			'uri.bad-host',
-			span,
-			`The URI's host "${host}" is no IPv4 address (four numbers up to 255) and no host name (whose last label starts with a letter, RFC 3261 §25.1): it names no host to send to.`,
-		),
+	out.push(badHost(uri.slice(hostStart, i), span));
+}
+
+function badHost(host: string, span: Span): Problem {
+	return lintProblem(
+		'uri.bad-host',
+		span,
+		`The URI's host "${host}" is no IPv4 address (four numbers up to 255) and no host name (whose last label starts with a letter, RFC 3261 §25.1): it names no host to send to.`,
 	);
 }
 
