@@ -775,6 +775,31 @@ void test("a trace that ends inside a request's last header (`From: ...;tag=` an
 	assert.ok(analyzeTrace(whole).problems.some((p) => p.code === 'from.missing-tag'));
 });
 
+void test('a trace that ends inside a header written after `Content-Length: 0` (`Route:`, an unclosed `<`): said cut, the line not judged', () => {
+	// dsiprouter issue 56's BYE, ending at `Route:`; a Boghe REGISTER ending inside Diversion.
+	const bye = [
+		'BYE sip:1000@192.0.2.10:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-524287-1',
+		'From: <sip:2000@192.0.2.1>;tag=a1',
+		'To: <sip:1000@192.0.2.10>;tag=b2',
+		'Call-ID: 032729c5-f16b-1236-1c9d-42a9360df6b3',
+		'CSeq: 124537073 BYE',
+		'Max-Forwards: 67',
+		'Content-Length: 0',
+	];
+	for (const last of ['Route:', 'Diversion: <sip:420602448126@msc7.example.cz;user=ph'])
+		assert.deepEqual(
+			analyzeTrace([...bye, last].join('\r\n')).problems.map((p) => p.code),
+			['message.truncated'],
+			last,
+		);
+	// A whole header after it: a message that only lacks its empty line, not cut.
+	assert.deepEqual(
+		analyzeTrace([...bye, 'Route: <sip:192.0.2.20;lr>'].join('\r\n')).problems.map((p) => p.code),
+		[],
+	);
+});
+
 void test("sofia's record cut inside its body at a line's end (`recv 2297 bytes` and the SDP stopping at `a=rtpmap:8 PCM`): said cut, not a wrong Content-Length", () => {
 	// As drachtio's and FreeSWITCH's siptrace excerpts in issues end: the project's own sofia-sip
 	// capture, cut after the second line of its first PIDF body.

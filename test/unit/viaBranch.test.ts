@@ -35,3 +35,36 @@ void test('a top Via without branch is said: a warning with rport, a hint from a
 		[],
 	);
 });
+
+void test('a Via the poster replaced by a placeholder (`SIP/2.0/UDP <<REMOVED>>`): no branch said missing, its response not said to differ', () => {
+	// An Asterisk forum post's chan_sip BYE to Twilio, its Vias masked, and the 200 that kept its
+	// branch.
+	for (const mask of ['<<REMOVED>>', '<proxy address>', '{{host}}'])
+		assert.deepEqual(branchProblems(invite(`SIP/2.0/UDP ${mask}`)), [], mask);
+	const bye = [
+		'BYE sip:+15551234567@54.172.60.1:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP <<REMOVED>>',
+		'Max-Forwards: 70',
+		'From: <sip:alice@192.0.2.1>;tag=09977975',
+		'To: <sip:+15551234567@54.172.60.1>;tag=as289b691a',
+		'Call-ID: 3ca63b4114c4730415f57b1b217d040e@192.0.2.1:5060',
+		'CSeq: 102 BYE',
+		'Content-Length: 0',
+		'',
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/UDP 54.172.60.1:5060;branch=z9hG4bK9d39.72521cd1.0',
+		'From: <sip:alice@192.0.2.1>;tag=09977975',
+		'To: <sip:+15551234567@54.172.60.1>;tag=as289b691a',
+		'Call-ID: 3ca63b4114c4730415f57b1b217d040e@192.0.2.1:5060',
+		'CSeq: 102 BYE',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(bye);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+});

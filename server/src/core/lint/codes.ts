@@ -270,6 +270,12 @@ export const lintCodes = {
 		'16.6',
 		'A request a proxy forwarded with a Max-Forwards no lower than it received',
 	],
+	'auth.credentials-refused': [
+		'warning',
+		'2617',
+		'3.2.1',
+		'A 401 or 407 without stale=true to a request that carried credentials for its realm',
+	],
 	'auth.retry-changed-ids': [
 		'warning',
 		'3261',

@@ -1,4 +1,5 @@
 import { checkRetryIds } from './rules/authRetry';
+import { checkRefusedCredentials } from './rules/refusedCredentials';
 import type { Problem, TraceAnalysis } from '../model';
 import { dropKeywordProblems, isSippTemplate } from '../parser/sippTemplate';
 import { dropProblemsOnCuts } from '../parser/sipMessage';
@@ -104,6 +105,7 @@ function* lintMessages(
 		checkPrack(analysis, m, out);
 		checkInDialogToTag(m, out);
 		checkRetryIds(analysis, m, out);
+		checkRefusedCredentials(analysis, m, out);
 		checkReplaces(analysis, m, out);
 		// A line the export printed cut short lacks the rest of its value: not the sender's fault
 		// (the message's own problems were sifted so already).

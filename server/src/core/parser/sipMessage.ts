@@ -435,8 +435,10 @@ export function parseMessage(
 			// With one, the body was left out (said on it below).
 			(fields.contentLength === null && fenceRightAfter(text, lines[2 * lineCount - 1]!))) &&
 		// `Content-Length: 0`, which stacks write last, ends a whole message that only lacks its
-		// empty line: a header it lacks (a Via a copy wrapped) is its own fault, not a cut.
-		fields.contentLength !== 0;
+		// empty line: a header it lacks (a Via a copy wrapped) is its own fault, not a cut. Unless
+		// a header after it stops visibly short (`Route:`, `Diversion: <sip:4206@msc7;user=ph`).
+		(fields.contentLength !== 0 ||
+			stopsShort(text, lines[2 * lineCount - 2]!, lines[2 * lineCount - 1]!));
 	// Its record gives more octets than its lines could hold (each line end counted as CRLF, an
 	// empty line after them too) and it lacks headers every message has: the rest was left out
 	// where it was posted (`send 1439 bytes to ...` and the start line alone), not a message sent
@@ -749,6 +751,49 @@ function isCutName(text: string, start: number, end: number): boolean {
 	for (let i = start; i < end; i++) if (!isTokenChar(text.charCodeAt(i))) return false;
 	return true;
 }
+
+/**
+ * A header line [start, end) that stops short: a `<` or a quote in it left open, or no value
+ * where its header must have one (`Route:`). What a cut leaves of the last line of a trace. A
+ * run of quotes that ends the line (`..."""`) closes a source file's string literal, no value.
+ */
+function stopsShort(text: string, start: number, end: number): boolean {
+	const colon = indexWithin(text, ':', start, end);
+	if (colon < 0) return false;
+	let open = 0;
+	let quoted = false;
+	let last = -1;
+	for (let i = colon + 1; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 34) quoted = !quoted;
+		else if (quoted) continue;
+		else if (c === 60) open++;
+		else if (c === 62) open--;
+		if (c !== 32 && c !== 9 && c !== 13) last = i;
+	}
+	if (last < 0) return valueRequired.has(text.slice(start, colon).trim().toLowerCase());
+	const literalEnd = last > colon + 2 && text.startsWith('""', last - 1);
+	return open > 0 || (quoted && !literalEnd);
+}
+/** Headers whose grammar has no empty value (RFC 3261 §25.1); an extension header's may be empty. */
+const valueRequired: ReadonlySet<string> = new Set([
+	'route',
+	'record-route',
+	'via',
+	'from',
+	'to',
+	'call-id',
+	'cseq',
+	'contact',
+	'max-forwards',
+	'content-type',
+	'event',
+	'expires',
+	'authorization',
+	'proxy-authorization',
+	'www-authenticate',
+	'proxy-authenticate',
+]);
 
 /** Nothing but white space from `at` to the end of the text. */
 function onlySpaceAfter(text: string, at: number): boolean {

@@ -193,6 +193,15 @@ function compact(analysis: TraceAnalysis, m: SipMessage): string {
 const maskedBranch =
 	/^(?:#{3,}|\*{3,}|[xX]{3,}|\.{3}|…|<[^<>]{0,40}>|\[[^\]]{0,40}\]|ID|BRANCH|\w{0,20}REDACTED\w{0,20})$/i;
 
+/**
+ * A Via a poster replaced after its protocol by a placeholder (`Via: SIP/2.0/UDP <<REMOVED>>`,
+ * `{proxy}`, `[hidden]`): its branch went with the rest, so none is judged missing or different.
+ */
+function maskedVia(via: { sentBy: string; branch: string | null } | undefined): boolean {
+	return via !== undefined && via.branch === null && maskedSentBy.test(via.sentBy);
+}
+const maskedSentBy = /^(?:<<?[^<>]{1,40}>>?|\{\{?[^{}]{1,40}\}?\}|\[[A-Za-z][^\]]{0,40}\])$/;
+
 export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 	// RFC 3261 §25.1: a sent-by's host is an IPv6reference, `[2001:db8::1]`; bare, its last group
 	// cannot be told from the port (an interop fault seen from proxies that wrote it so).
@@ -221,7 +230,7 @@ export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 			),
 		);
 	}
-	if (via && via.branch === null && !m.cutShort) {
+	if (via && via.branch === null && !m.cutShort && !maskedVia(via)) {
 		// RFC 2543 had no branch to require; rport (RFC 3581, after RFC 3261) says the sender knew
 		// RFC 3261, which requires one: then a fault, else a hint.
 		const found = lintProblem(
@@ -397,8 +406,15 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 		const asked = analysis.messages[request]!;
 		const branch = topViaOf(m)?.branch ?? null;
 		const askedBranch = topViaOf(asked)?.branch ?? null;
-		// A request written without its Via (an example's `...`) has nothing to differ from.
-		if (branch !== askedBranch && m.vias[0] && asked.vias.length > 0)
+		// A request written without its Via (an example's `...`) or with it masked has nothing to
+		// differ from.
+		if (
+			branch !== askedBranch &&
+			m.vias[0] &&
+			asked.vias.length > 0 &&
+			!maskedVia(topViaOf(asked)) &&
+			!maskedVia(topViaOf(m))
+		)
 			out.push(
 				lintProblem(
 					'response.via-mismatch',

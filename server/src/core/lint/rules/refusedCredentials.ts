@@ -1,0 +1,96 @@
+import type { Problem, SipMessage, TraceAnalysis } from '../../model';
+import { lineValueText } from '../../parser/joins';
+import { readDigestParams } from '../../parser/digestParams';
+import { lintProblem } from '../codes';
+
+/*
+ * A 401 or 407 to a request that already carried credentials for the realm it challenges, and
+ * without `stale=true`: "If stale is FALSE, or anything other than TRUE, or the stale directive
+ * is not present, the username and/or password are invalid" (RFC 2617 §3.2.1). Said where the
+ * credentials answered a nonce that cannot have aged (the one just given, or the one given
+ * again): refused for themselves, and sent again unchanged they fail again. What a support
+ * engineer looks for first in a registration that never succeeds.
+ */
+
+/** Says a challenge that refuses the credentials of the request it answers. */
+export function checkRefusedCredentials(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	out: Problem[],
+): void {
+	if (m.kind !== 'response' || (m.status !== 401 && m.status !== 407) || m.cutShort) return;
+	const asked = analysis.index.requestOf(m.index);
+	if (asked === null || analysis.index.originalOf(m.index) !== null) return;
+	const request = analysis.messages[asked]!;
+	const proxy = m.status === 407;
+	const given = digestOf(analysis, request, proxy ? 'proxy-authorization' : 'authorization');
+	// Credentials without a computed response (an IMS REGISTER's first, TS 24.229 §5.1.1.2.1,
+	// with an empty nonce and response) ask for the challenge: none was refused.
+	const realm = given?.params.get('realm');
+	if (!given || !realm || !given.params.get('response') || !given.params.get('nonce')) return;
+	const challenge = proxy ? 'proxy-authenticate' : 'www-authenticate';
+	const again = challengeOf(analysis, m, challenge, realm);
+	if (!again || again.get('stale')?.toLowerCase() === 'true') return;
+	// Only credentials made for a nonce still good: the one this challenge gives again, or the
+	// one of the challenge the request answers. A UA that reuses an older nonce (a REGISTER
+	// refresh) may be challenged for it by a server that forgets `stale=true`.
+	const nonce = given.params.get('nonce');
+	const previous = analysis.index.challengeOf(asked);
+	const answered =
+		previous === null
+			? null
+			: challengeOf(analysis, analysis.messages[previous]!, challenge, realm)?.get('nonce');
+	if (again.get('nonce') !== nonce && answered !== nonce) return;
+	const user = given.params.get('username');
+	out.push({
+		...lintProblem(
+			'auth.credentials-refused',
+			m.startLine,
+			`The ${request.method ?? 'request'} carried credentials for realm "${realm}"${user ? ` (username "${user}")` : ''} and this ${m.status} challenges them again without stale=true: the server refused them, and says the username or password is wrong (RFC 2617 §3.2.1); sent again unchanged, they fail again.`,
+		),
+		related: [{ span: given.span, message: `The credentials it refused` }],
+	});
+}
+
+/** The parameters of the Digest challenge (`key`) of `m` for `realm`, or null. */
+function challengeOf(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	key: string,
+	realm: string,
+): Map<string, string> | null {
+	for (let p = 0, n = m.headerCount; p < n; p++) {
+		if (m.headerKey(p) !== key) continue;
+		const params = digestParamsAt(analysis, m, p);
+		if (params?.get('realm') === realm) return params;
+	}
+	return null;
+}
+
+/** The Digest parameters of the first `key` header of `m`, and its value's span. */
+function digestOf(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	key: string,
+): { params: Map<string, string>; span: { start: number; end: number } } | null {
+	for (let p = 0, n = m.headerCount; p < n; p++) {
+		if (m.headerKey(p) !== key) continue;
+		const params = digestParamsAt(analysis, m, p);
+		if (!params) return null;
+		return { params, span: { start: m.headerValueStart(p), end: m.headerValueEnd(p) } };
+	}
+	return null;
+}
+
+/** The parameters of header `position` when its scheme is Digest; null otherwise. */
+function digestParamsAt(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	position: number,
+): Map<string, string> | null {
+	const start = m.headerValueStart(position);
+	const end = m.headerValueEnd(position);
+	const value = lineValueText(analysis.text, m.frame, start, Math.min(end, start + 4000));
+	if (!/^[ \t]*digest[ \t]/i.test(value)) return null;
+	return readDigestParams(value, value.search(/digest/i) + 6);
+}
