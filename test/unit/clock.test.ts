@@ -20,6 +20,8 @@ test('times of day and year-less dates are compared on their own clock', () => {
 	assert.equal(ms('19:33:00.000', '19:33:01.010'), 1010);
 	assert.equal(ms('23:59:59.900', '00:00:00.100'), 200, 'past midnight');
 	assert.equal(ms('--11-24T19:33:00', '--11-24T19:33:02'), 2000);
+	// A time of day that names its zone (JsSIP's `18:25:46.841Z`).
+	assert.equal(ms('18:25:46.841Z', '18:25:47.041Z'), 200);
 	assert.equal(ms('--11-30T23:59:59', '--12-01T00:00:01'), 2000, 'into the next month');
 	assert.equal(ms('--12-31T23:59:59', '--01-01T00:00:01'), 2000, 'into the next year');
 	assert.equal(clockBetween(clockOf(frame('19:33:00')), clockOf(frame('--11-24T19:33:00'))), null);

@@ -473,6 +473,11 @@ test('a log stamp with a UTC offset keeps it, glued or after a space, and the ep
 		time: '2025-02-11T09:06:39Z',
 		epochMicros: Date.UTC(2025, 1, 11, 9, 6, 39) * 1000,
 	});
+	// A time of day alone keeps its zone too (JsSIP's console in an app bundle, issue 943).
+	assert.deepEqual(timeIn('palappbundle-021919.js:18369 18:25:46.841Z INFO >  JsSIP: '), {
+		time: '18:25:46.841Z',
+		epochMicros: null,
+	});
 	// Without one, the time as before: no offset, the epoch read as UTC.
 	assert.deepEqual(timeIn('2025-02-11 09:06:39.029 [INF] '), {
 		time: '2025-02-11T09:06:39.029',

@@ -95,6 +95,7 @@ export function timeIn(prefix: string): LogTime | null {
 	// The fraction after a comma, or after a colon (CocoaLumberjack's `12:06:46:004`), as a dot.
 	const time = when[5]!.length > 8 ? `${when[5]!.slice(0, 8)}.${when[5]!.slice(9)}` : when[5]!;
 	const date = when[2] ? `${when[4]}-${when[3]}-${when[2]}` : when[1]?.replaceAll('/', '-');
+	const zone = when[6] ? 'Z' : when[7] ? `${when[7]}${when[8]}:${when[9]}` : '';
 	if (!date) {
 		const md = monthDay.exec(prefix);
 		if (md) return yearlessTime(monthNumber(md[1]!), Number(md[2]), md[3]!);
@@ -105,7 +106,8 @@ export function timeIn(prefix: string): LogTime | null {
 			Number(day[2]) >= 1 &&
 			Number(day[2]) <= 31
 			? yearlessTime(Number(day[1]), Number(day[2]), day[3]!)
-			: { time, epochMicros: null };
+			: // A time of day in a zone it names (`18:25:46.841Z`) keeps the zone.
+				{ time: `${time}${zone}`, epochMicros: null };
 	}
 	const [whole, fraction = ''] = time.split('.');
 	// The time as the log wrote it, with its offset when it gives one; the epoch in UTC.
@@ -114,7 +116,6 @@ export function timeIn(prefix: string): LogTime | null {
 		: when[7]
 			? (when[7] === '-' ? -1 : 1) * (Number(when[8]) * 60 + Number(when[9]))
 			: 0;
-	const zone = when[6] ? 'Z' : when[7] ? `${when[7]}${when[8]}:${when[9]}` : '';
 	const epoch = Date.parse(`${date}T${whole}Z`) - offset * 60_000;
 	return {
 		time: `${date}T${time}${zone}`,

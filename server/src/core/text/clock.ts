@@ -11,8 +11,9 @@ export interface Clock {
 	readonly kind: 'epoch' | 'day' | 'time';
 }
 
-// `--03-08T00:18:28.5`, `00:18:28`, `01:06:40.589583`
-const partial = /^(?:--(\d\d)-(\d\d)T)?(\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?$/;
+// `--03-08T00:18:28.5`, `00:18:28`, `01:06:40.589583`, `18:25:46.841Z` (a zone named, read as
+// the others: times of one trace share it).
+const partial = /^(?:--(\d\d)-(\d\d)T)?(\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?(?:Z|[+-]\d\d:\d\d)?$/;
 const day = 86_400_000_000;
 
 export function clockOf(frame: Pick<Frame, 'time' | 'epochMicros'>): Clock | null {
