@@ -194,6 +194,24 @@ const maskedBranch =
 	/^(?:#{3,}|\*{3,}|[xX]{3,}|\.{3}|…|<[^<>]{0,40}>|\[[^\]]{0,40}\]|ID|BRANCH|\w{0,20}REDACTED\w{0,20})$/i;
 
 /**
+ * The top Via of `m` ends where a copy joined the next header to its line
+ * (`branch=z9hG4bK-d8754z-...---d8754zMax-Forwards: 70`) and its branch is the other's cut short
+ * there: the copy lost what stood at the join, the sender did not change the branch.
+ */
+function joinedBranch(
+	text: string,
+	m: SipMessage,
+	own: string | null,
+	other: string | null,
+): boolean {
+	const via = m.vias[0];
+	if (!via || own === null || other === null || !other.startsWith(own)) return false;
+	// The next header's name right after the value, on the same line.
+	const c = text.charCodeAt(via.span.end) | 32;
+	return c >= 97 && c <= 122 && via.span.end < m.frame.span.end;
+}
+
+/**
  * A Via a poster replaced after its protocol by a placeholder (`Via: SIP/2.0/UDP <<REMOVED>>`,
  * `{proxy}`, `[hidden]`): its branch went with the rest, so none is judged missing or different.
  */
@@ -413,7 +431,9 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 			m.vias[0] &&
 			asked.vias.length > 0 &&
 			!maskedVia(topViaOf(asked)) &&
-			!maskedVia(topViaOf(m))
+			!maskedVia(topViaOf(m)) &&
+			!joinedBranch(analysis.text, asked, askedBranch, branch) &&
+			!joinedBranch(analysis.text, m, branch, askedBranch)
 		)
 			out.push(
 				lintProblem(
