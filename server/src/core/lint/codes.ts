@@ -217,6 +217,12 @@ export const lintCodes = {
 		'4.2.1.2',
 		"A NOTIFY without To tag sharing its Call-ID with a SUBSCRIBE or REFER: not in the subscription's dialog",
 	],
+	'notify.unsolicited-rejected': [
+		'warning',
+		'6665',
+		'4.1.3',
+		'A NOTIFY outside every subscription (no To tag, no SUBSCRIBE of its Call-ID) that the peer rejects',
+	],
 	'notify.no-subscribe': [
 		'information',
 		'6665',

@@ -277,7 +277,10 @@ export function checkSubscriptionLifetimes(
 function checkNotifyDialog(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	if (toTagOf(m) !== null || !m.to || m.callId === null) return;
 	const made = subscriptionMaker(analysis, m.callId);
-	if (!made) return;
+	if (!made) {
+		checkUnsolicitedRejected(analysis, m, out);
+		return;
+	}
 	const creator = made.kind === 'request';
 	const tag = fromTagOf(made)!;
 	const method = creator ? made.method! : made.cseq!.method;
@@ -298,6 +301,33 @@ function checkNotifyDialog(analysis: TraceAnalysis, m: SipMessage, out: Problem[
 			},
 		],
 	});
+}
+
+/**
+ * A NOTIFY outside every subscription (no To tag, no SUBSCRIBE or REFER of its Call-ID: an
+ * unsolicited message-summary, a phone's unsolicited check-sync) is accepted by peers set up for
+ * it; one that rejects it (481, 405, 489, 501) follows RFC 6665, which defines no such NOTIFY and
+ * has a NOTIFY that matches no subscription answered 481 (§4.1.3). Said where it is rejected, so
+ * the reader learns why: the peer never subscribed.
+ */
+function checkUnsolicitedRejected(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	const t = analysis.index.transactionOf(m.index);
+	if (!t || t.request !== m.index) return;
+	for (const r of t.responses) {
+		const status = analysis.messages[r]!.status;
+		if (status !== 481 && status !== 405 && status !== 489 && status !== 501) continue;
+		out.push({
+			...lintProblem(
+				'notify.unsolicited-rejected',
+				m.startLine,
+				`This NOTIFY has no To tag and no SUBSCRIBE or REFER of its Call-ID: it is sent outside any subscription (an unsolicited NOTIFY, which RFC 6665 does not define), and the peer answers ${status}, as a subscriber does to a NOTIFY that matches no subscription of its (RFC 6665 §4.1.3). It is accepted only by peers set up for it; otherwise the peer must SUBSCRIBE first.`,
+			),
+			related: [
+				{ span: analysis.messages[r]!.startLine, message: `the ${status} that rejects it` },
+			],
+		});
+		return;
+	}
 }
 
 /**
