@@ -282,6 +282,12 @@ export const lintCodes = {
 		'3.2.1',
 		'A 401 or 407 without stale=true to a request that carried credentials for its realm',
 	],
+	'auth.qop-not-offered': [
+		'warning',
+		'2617',
+		'3.2.2',
+		'Credentials whose qop the challenge they answer did not offer',
+	],
 	'auth.retry-changed-ids': [
 		'warning',
 		'3261',

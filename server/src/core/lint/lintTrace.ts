@@ -1,5 +1,6 @@
 import { checkRetryIds } from './rules/authRetry';
 import { checkRefusedCredentials } from './rules/refusedCredentials';
+import { checkQopChoice } from './rules/qopChoice';
 import type { Problem, TraceAnalysis } from '../model';
 import { dropKeywordProblems, isSippTemplate } from '../parser/sippTemplate';
 import { dropProblemsOnCuts } from '../parser/sipMessage';
@@ -106,6 +107,7 @@ function* lintMessages(
 		checkInDialogToTag(m, out);
 		checkRetryIds(analysis, m, out);
 		checkRefusedCredentials(analysis, m, out);
+		checkQopChoice(analysis, m, out);
 		checkReplaces(analysis, m, out);
 		// A line the export printed cut short lacks the rest of its value: not the sender's fault
 		// (the message's own problems were sifted so already).

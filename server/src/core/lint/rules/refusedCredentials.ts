@@ -1,7 +1,6 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
-import { lineValueText } from '../../parser/joins';
-import { readDigestParams } from '../../parser/digestParams';
 import { lintProblem } from '../codes';
+import { digestChallenge, digestCredentials } from './digestHeaders';
 
 /*
  * A 401 or 407 to a request that already carried credentials for the realm it challenges, and
@@ -23,13 +22,17 @@ export function checkRefusedCredentials(
 	if (asked === null || analysis.index.originalOf(m.index) !== null) return;
 	const request = analysis.messages[asked]!;
 	const proxy = m.status === 407;
-	const given = digestOf(analysis, request, proxy ? 'proxy-authorization' : 'authorization');
+	const given = digestCredentials(
+		analysis,
+		request,
+		proxy ? 'proxy-authorization' : 'authorization',
+	);
 	// Credentials without a computed response (an IMS REGISTER's first, TS 24.229 §5.1.1.2.1,
 	// with an empty nonce and response) ask for the challenge: none was refused.
 	const realm = given?.params.get('realm');
 	if (!given || !realm || !given.params.get('response') || !given.params.get('nonce')) return;
 	const challenge = proxy ? 'proxy-authenticate' : 'www-authenticate';
-	const again = challengeOf(analysis, m, challenge, realm);
+	const again = digestChallenge(analysis, m, challenge, realm);
 	if (!again || again.get('stale')?.toLowerCase() === 'true') return;
 	// Only credentials made for a nonce still good: the one this challenge gives again, or the
 	// one of the challenge the request answers. A UA that reuses an older nonce (a REGISTER
@@ -39,7 +42,7 @@ export function checkRefusedCredentials(
 	const answered =
 		previous === null
 			? null
-			: challengeOf(analysis, analysis.messages[previous]!, challenge, realm)?.get('nonce');
+			: digestChallenge(analysis, analysis.messages[previous]!, challenge, realm)?.get('nonce');
 	if (again.get('nonce') !== nonce && answered !== nonce) return;
 	const user = given.params.get('username');
 	out.push({
@@ -50,47 +53,4 @@ export function checkRefusedCredentials(
 		),
 		related: [{ span: given.span, message: `The credentials it refused` }],
 	});
-}
-
-/** The parameters of the Digest challenge (`key`) of `m` for `realm`, or null. */
-function challengeOf(
-	analysis: TraceAnalysis,
-	m: SipMessage,
-	key: string,
-	realm: string,
-): Map<string, string> | null {
-	for (let p = 0, n = m.headerCount; p < n; p++) {
-		if (m.headerKey(p) !== key) continue;
-		const params = digestParamsAt(analysis, m, p);
-		if (params?.get('realm') === realm) return params;
-	}
-	return null;
-}
-
-/** The Digest parameters of the first `key` header of `m`, and its value's span. */
-function digestOf(
-	analysis: TraceAnalysis,
-	m: SipMessage,
-	key: string,
-): { params: Map<string, string>; span: { start: number; end: number } } | null {
-	for (let p = 0, n = m.headerCount; p < n; p++) {
-		if (m.headerKey(p) !== key) continue;
-		const params = digestParamsAt(analysis, m, p);
-		if (!params) return null;
-		return { params, span: { start: m.headerValueStart(p), end: m.headerValueEnd(p) } };
-	}
-	return null;
-}
-
-/** The parameters of header `position` when its scheme is Digest; null otherwise. */
-function digestParamsAt(
-	analysis: TraceAnalysis,
-	m: SipMessage,
-	position: number,
-): Map<string, string> | null {
-	const start = m.headerValueStart(position);
-	const end = m.headerValueEnd(position);
-	const value = lineValueText(analysis.text, m.frame, start, Math.min(end, start + 4000));
-	if (!/^[ \t]*digest[ \t]/i.test(value)) return null;
-	return readDigestParams(value, value.search(/digest/i) + 6);
 }

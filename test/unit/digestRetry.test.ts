@@ -1,5 +1,7 @@
-// A 401 or 407 that challenges again the credentials a request carried for its realm, without
-// stale=true: RFC 2617 §3.2.1 has the server say so that the username or password is invalid.
+// Digest credentials judged against the challenge they answer. A 401 or 407 that challenges
+// again the credentials a request carried for its realm, without stale=true: RFC 2617 §3.2.1 has
+// the server say so that the username or password is invalid. A qop the challenge did not offer
+// (RFC 2617 §3.2.2).
 // The shape of Asterisk's own troubleshooting guide ("Authentication is failing"): an INVITE,
 // its 401, the INVITE re-sent with credentials for that nonce, and the same 401 again.
 import { strict as assert } from 'node:assert';
@@ -79,4 +81,24 @@ void test('a stale nonce, an older nonce, credentials for another realm or witho
 	);
 	// An IMS REGISTER's first credentials, empty nonce and response (TS 24.229 §5.1.1.2.1).
 	assert.deepEqual(refused(trace(offer(nonce), digest('', ''), offer(nonce))), []);
+});
+
+void test('credentials with a qop the challenge did not offer are said; one it offered is not', () => {
+	const qop = (value: string) => `${digest(nonce)}, qop=${value}, cnonce="0a4f113b", nc=00000001`;
+	const said = (offered: string, credentials: string) => {
+		const text = trace(offered, credentials, offer('n2', ', stale=true'));
+		return analyzeTrace(text)
+			.problems.filter((p) => p.code === 'auth.qop-not-offered')
+			.map((p) => [text.slice(p.span.start, p.span.end), p.message.match(/offered ([^:]+):/)![1]]);
+	};
+	// No qop offered (Asterisk's challenge): a qop the server cannot compute.
+	assert.deepEqual(said(offer(nonce), qop('auth')), [[qop('auth'), 'no qop']]);
+	// A client's `qop="undefined"` (a JavaScript stack's unset value).
+	assert.deepEqual(said(offer(nonce, ', qop="auth,auth-int"'), qop('"undefined"')), [
+		[qop('"undefined"'), 'auth, auth-int'],
+	]);
+	assert.deepEqual(said(offer(nonce, ', qop="auth,auth-int"'), qop('auth')), []);
+	assert.deepEqual(said(offer(nonce, ', qop="auth"'), qop('"auth"')), []);
+	// No qop in the credentials: RFC 2069's form, still allowed.
+	assert.deepEqual(said(offer(nonce, ', qop="auth"'), digest(nonce)), []);
 });
