@@ -34,6 +34,15 @@ test("a BYE whose To lost its tag: an error on the To's value", () => {
 		'INFO sip:bob@127.0.0.1:15362 SIP/2.0',
 	);
 	assert.deepEqual(said(info.replace(/CSeq: (\d+) BYE/, 'CSeq: $1 INFO')), []);
+	// The tag written inside the brackets (a server's BYE in a pjsua log): said where it stands.
+	const end = text.indexOf('>', text.lastIndexOf('To:', to));
+	const inside = `${text.slice(0, end)};tag=29138-bob-1${text.slice(end, to)}${text.slice(to + ';tag=29138-bob-1'.length)}`;
+	const [insideFound] = said(inside);
+	assert.match(
+		insideFound!.message,
+		/The `;tag=` here stands inside the `<>`: a parameter of the URI, not of To\.\)$/,
+	);
+	assert.doesNotMatch(found[0]!.message, /inside the `<>`/);
 });
 
 test("a response matched to its request by Via whose Call-ID is not the request's: a warning on it", () => {

@@ -57,3 +57,14 @@ void test("`</pre>`, `'''header'''` and `<pre>` among a message's headers: the m
 		[],
 	);
 });
+
+void test("a field Wireshark adds (`[Generated Call-ID: ...]`) copied among the headers: read past, said as the copy's", () => {
+	// A GB28181 stack's source comment quoting a Wireshark dissection of LiveGBS's MESSAGE.
+	const text = register(7, ['[Generated Call-ID: 8c6fe7dd-c342@linux-f433.site]']).join('\r\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages[0]!.callId, '8c6fe7dd-c342@linux-f433.site');
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, p.severity, text.slice(p.span.start, p.span.end)]),
+		[['header.malformed', 'information', '[Generated Call-ID: 8c6fe7dd-c342@linux-f433.site]']],
+	);
+});

@@ -287,6 +287,19 @@ export function parseMessage(
 				);
 				continue;
 			}
+			// A field Wireshark adds to its dissection (`[Generated Call-ID: 984887582]`,
+			// `[Resent Packet: False]`), copied with the headers: no line of the message.
+			if (text.charCodeAt(ls) === 91 && le - ls <= 240 && wiresharkField.test(text.slice(ls, le))) {
+				problems.push(
+					problem(
+						'header.malformed',
+						{ start: ls, end: le },
+						'A field Wireshark adds to its dissection, copied with the headers: no line of the message, read past.',
+						'information',
+					),
+				);
+				continue;
+			}
 			// `...` where the poster left lines out: headers it lacks may be among them.
 			if (le - ls <= 12 && elision.test(text.slice(ls, le))) {
 				elided = true;
@@ -684,6 +697,9 @@ export function parseMessage(
 		cutShort || elided,
 	);
 }
+
+/** `[Generated Call-ID: ...]`, `[Response Time (ms): 12]`: a label, a colon, a value, bracketed. */
+const wiresharkField = /^\[[A-Z][\w .()/-]{0,60}: [^\]\n]{0,200}\][ \t\r]*$/;
 
 /**
  * The span of a poster's note standing alone where a body goes, or null: one short line of words

@@ -24,9 +24,14 @@ export function checkInDialogToTag(m: SipMessage, out: Problem[]): void {
 		lintProblem(
 			'dialog.missing-to-tag',
 			findHeader(m, 'to')?.value ?? m.startLine,
-			`${m.method} is sent only inside a dialog (${where}), so its To carries the dialog's remote tag (RFC 3261 §12.2.1.1); without one the UAS finds no dialog and answers 481.`,
+			`${m.method} is sent only inside a dialog (${where}), so its To carries the dialog's remote tag (RFC 3261 §12.2.1.1); without one the UAS finds no dialog and answers 481.${tagInsideUri(m.to.uri) ? ' (The `;tag=` here stands inside the `<>`: a parameter of the URI, not of To.)' : ''}`,
 		),
 	);
+}
+
+/** A `;tag=` written inside the brackets, as a URI parameter (`<sip:b@h;tag=1>`). */
+export function tagInsideUri(uri: string): boolean {
+	return /;tag=/i.test(uri);
 }
 
 const recordRouteCode = nameCodeOf('record-route');
