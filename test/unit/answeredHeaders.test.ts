@@ -47,6 +47,18 @@ void test('a request without Via and Call-ID as copied, whose response carries t
 	]);
 });
 
+void test("a Max-Forwards the same copy lacks is said as the copy's too", () => {
+	// The manual's own PUBLISH, without Max-Forwards as well.
+	const shortened = publish.filter((l) => !l.startsWith('Max-Forwards:'));
+	const said = (text: string) =>
+		analyzeTrace(text)
+			.problems.filter((p) => p.code === 'header.missing-max-forwards')
+			.map((p) => [p.severity, p.message.match(/\(([^)]*), above\)/)?.[1] ?? null]);
+	assert.deepEqual(said([...shortened, ...ok].join('\r\n')), [['information', 'Via and Call-ID']]);
+	// Alone, nothing shows the copy left headers out: as before.
+	assert.deepEqual(said(shortened.join('\r\n')), [['hint', null]]);
+});
+
 void test('alone, or or answered by a response that lacks the header too: the request is still said to lack it', () => {
 	assert.deepEqual(missing(publish.join('\r\n')), [
 		['header.missing-via', 'error', []],

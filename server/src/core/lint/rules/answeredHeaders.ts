@@ -19,6 +19,7 @@ export function answeredHeaders(
 	from: number,
 ): void {
 	if (m.kind !== 'request') return;
+	const shortened: string[] = [];
 	for (let i = from; i < out.length; i++) {
 		const p = out[i]!;
 		const header = copied[p.code];
@@ -28,7 +29,8 @@ export function answeredHeaders(
 			// Another request of the same copy, as short of it, was answered with it: the copy
 			// left it out of every request (a manual's examples, shortened alike).
 			const sibling = strippedBy(analysis).get(header.key);
-			if (sibling !== undefined && sibling !== m.index)
+			if (sibling !== undefined && sibling !== m.index) {
+				shortened.push(header.name);
 				out[i] = {
 					...p,
 					severity: 'information',
@@ -40,8 +42,10 @@ export function answeredHeaders(
 						},
 					],
 				};
+			}
 			continue;
 		}
+		shortened.push(header.name);
 		const response = analysis.messages[answer]!;
 		out[i] = {
 			...p,
@@ -52,6 +56,15 @@ export function answeredHeaders(
 			],
 		};
 	}
+	// A copy shown to leave out headers the request had may have left Max-Forwards out with them.
+	if (shortened.length === 0) return;
+	for (let i = from; i < out.length; i++)
+		if (out[i]!.code === 'header.missing-max-forwards')
+			out[i] = {
+				...out[i]!,
+				severity: 'information',
+				message: `Request without Max-Forwards as copied: the copy left out headers the request had (${shortened.join(' and ')}, above), so it may have left this one out too.`,
+			};
 }
 
 /** The first response to request `i` that carries header `key`, or undefined. */
