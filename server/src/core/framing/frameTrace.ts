@@ -172,9 +172,7 @@ function frameFound(text: string, format?: TraceFormat): FramingResult {
 					// The first line without its line end: LF, CRLF or a lone CR (a CR before the LF
 					// would put the end between the two, past the end of the line).
 					span: { start: 0, end: firstLineEnd(text) },
-					message: `No SIP message found in this ${chosen === 'raw' ? 'text' : `${chosen} trace`}.${
-						chosen === 'raw' ? withoutMessages(text) : ''
-					}`,
+					message: `No SIP message found in this ${chosen === 'raw' ? 'text' : `${chosen} trace`}.${withoutMessages(text)}`,
 				},
 			],
 		};

@@ -18,11 +18,25 @@ function holdsPacketSummaries(text: string): boolean {
 	return first !== null && packetSummary.test(head.slice(first.index + first[0].length));
 }
 
+// pjsip's name for a message it handles (`Request msg INVITE/cseq=24041 (tdta0x1318bc600)`,
+// `Response msg 401/REGISTER/cseq=25163 (rdata0x144168c28)`), which its log writes at every level.
+const pjsipMessageName =
+	/\b(?:Request msg [A-Za-z]{1,20}|Response msg \d{3}\/[A-Za-z]{1,20})\/cseq=\d{1,10} \((?:tdta|rdata)(?:0x)?[0-9a-fA-F]{1,16}\)/;
+
+/** Does the text's head name two of pjsip's messages? */
+function holdsPjsipNames(text: string): boolean {
+	const head = text.slice(0, 1 << 16);
+	const first = pjsipMessageName.exec(head);
+	return first !== null && pjsipMessageName.test(head.slice(first.index + first[0].length));
+}
+
 /** Why a text with no SIP message has none, when it is a log known to hold none; else null. */
 export function whyNoMessages(text: string): string | null {
 	const sipp = sippLogWithoutMessages(text);
 	if (sipp !== null) return sipp;
-	return holdsPacketSummaries(text)
-		? "tshark's line per packet (its output without -V) holds no message: `tshark -V -O sip` prints each one whole."
+	if (holdsPacketSummaries(text))
+		return "tshark's line per packet (its output without -V) holds no message: `tshark -V -O sip` prints each one whole.";
+	return holdsPjsipNames(text)
+		? "pjsip's log names its messages (`Request msg INVITE/cseq=...`) without their text: pjsip writes each message whole at log level 4 and up, with message logging on (pjsua's `--log-level`, its `msg_logging` setting)."
 		: null;
 }
