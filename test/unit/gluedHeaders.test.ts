@@ -45,6 +45,33 @@ void test('an Expires whose number runs into the next header is read as both', (
 	);
 });
 
+void test('a number with the next header glued right after it (`Max-Forwards: 70Event: dialog`): read as both', () => {
+	// Cisco's SPA9000 admin guide, its NOTIFY's line ends lost on the page.
+	const notify = (line: string) =>
+		crlf([
+			'NOTIFY sip:5041@192.168.0.4:5061 SIP/2.0',
+			'Via: SIP/2.0/UDP 192.168.0.1:6060;branch=z9hG4bK-512b4023',
+			'From: <sip:37683101@matrix.example.com>;tag=5080117180da6835o2',
+			'To: <sip:5041@192.168.0.4:5061>',
+			'Call-ID: ebec254f-a8610a68@localhost',
+			'CSeq: 54508 NOTIFY',
+			line,
+			'Subscription-State: active;expires=60',
+		]);
+	const a = analyzeTrace(notify('Max-Forwards: 70Event: dialogContent-Length: 0'));
+	assert.equal(a.messages[0]!.event?.package, 'dialog');
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		['header.joined'],
+	);
+	// A number glued to a name of a header the message has already is left as it stands.
+	const kept = analyzeTrace(notify('Event: dialog\r\nMax-Forwards: 70Event: dialog'));
+	assert.deepEqual(
+		kept.problems.map((p) => p.code),
+		['header.bad-max-forwards'],
+	);
+});
+
 void test('a Via with Max-Forwards glued to its branch: the branch is the Via’s own', () => {
 	const text = crlf([
 		'SUBSCRIBE sip:6001@10.24.18.124;transport=UDP SIP/2.0',

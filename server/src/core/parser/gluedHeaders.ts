@@ -110,9 +110,12 @@ export function unglueHeaders(
 		// A copy joins a few lines; a value with many names in it is something else (a flattened
 		// message is read as one elsewhere).
 		if (cuts === null || cuts.length > maxJoined) continue;
-		if (!isNumber && !cuts.some((at) => ((bitOf.get(keyAt(text, at)) ?? 0) & missing) !== 0))
+		const bringsMissing = cuts.some((at) => ((bitOf.get(keyAt(text, at)) ?? 0) & missing) !== 0);
+		if (!isNumber && !bringsMissing) continue;
+		// A number, then a space or, where the name glued on is of a header the message lacks,
+		// nothing (`Max-Forwards: 70Event: dialog`, a manual's page).
+		if (isNumber && !(bringsMissing ? /^\d+ *$/ : /^\d+ +$/).test(text.slice(vs, cuts[0]!)))
 			continue;
-		if (isNumber && !/^\d+ +$/.test(text.slice(vs, cuts[0]!))) continue;
 		// The host keeps what comes before the first glued name; each glued header runs to the next.
 		let hostEnd = cuts[0]!;
 		while (hostEnd > vs && text.charCodeAt(hostEnd - 1) === 32) hostEnd--;
