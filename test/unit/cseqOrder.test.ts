@@ -122,4 +122,31 @@ test("a number lower than the side's previous one is said; rising numbers, the o
 	// Said at the last SUBSCRIBE's CSeq.
 	const line = lower.slice(0, lower.lastIndexOf('CSeq: 3 SUBSCRIBE')).split('\n').length - 1;
 	assert.deepEqual(codes(lower), [['cseq.not-increasing', line]]);
+	// A new SUBSCRIBE without To tag that reuses the dialog's Call-ID and From tag (a Sipwise test
+	// scenario's shared-line subscription, and its retry after a 407): numbered afresh, outside the
+	// dialog; the reuse is said on its own.
+	const fresh = [
+		subscribe(100, 2, 'z9hG4bKs1', 3600, false),
+		ok(110, 2, 'z9hG4bKs1'),
+		notify(120, 1, 'z9hG4bKn1', 'active;expires=3600'),
+		subscribe(200, 1, 'z9hG4bKs2', 3600, false),
+		msg(210, `${server} -> ${watcher}`, [
+			'SIP/2.0 407 Proxy Authentication Required',
+			...common('1 SUBSCRIBE', 'z9hG4bKs2', true),
+			'Proxy-Authenticate: Digest realm="example.com", nonce="5a7b"',
+		]),
+		msg(300, `${watcher} -> ${server}`, [
+			'SUBSCRIBE sip:linda@example.com SIP/2.0',
+			...common('2 SUBSCRIBE', 'z9hG4bKs3', false),
+			'Max-Forwards: 70',
+			'Contact: <sip:andrew@10.0.0.2:5060>',
+			'Event: presence',
+			'Expires: 3600',
+			'Proxy-Authorization: Digest username="andrew", realm="example.com", nonce="5a7b", uri="sip:linda@example.com", response="0123456789abcdef0123456789abcdef"',
+		]),
+	].join('');
+	assert.deepEqual(
+		codes(fresh).filter(([code]) => code === 'cseq.not-increasing'),
+		[],
+	);
 });

@@ -85,6 +85,44 @@ void test("a SIPp scenario's messages are read, their keywords not judged", () =
 	);
 });
 
+void test('keywords with parameters (`[authentication username=... password=...]`, `[field1 file=...]`) and `]]>` right under the last header: read as SIPp reads them', () => {
+	// SIPp's own example/tls/scenarios/reg_auth.xml: the retry's credentials from a keyword, and
+	// the CDATA closed with no empty line before it.
+	const text = [
+		'<scenario name="register with auth">',
+		'<send retrans="500">',
+		'<![CDATA[',
+		'REGISTER sip:open-ims.test SIP/2.0',
+		'Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]',
+		'Max-Forwards: 20',
+		'From: "alice" <sip:alice@open-ims.test>;tag=[call_number]',
+		'To: "alice" <sip:alice@open-ims.test>[field1 file="callee.csv" line=0]',
+		'Call-ID: reg///[call_id]',
+		'CSeq: 2 REGISTER',
+		'Contact: <sip:alice@[local_ip]:[local_port]>',
+		'Expires: 300',
+		'Content-Length: 0',
+		'[authentication username=alice@open-ims.test password=alice]',
+		'[field2 file="headers.csv" line=0]',
+		'Supported: path',
+		']]>',
+		'</send>',
+		'<recv response="200"/>',
+		'</scenario>',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, a.text.slice(p.span.start, p.span.end)]),
+		[['message.not-sent', 'REGISTER sip:open-ims.test SIP/2.0']],
+	);
+	assert.ok(
+		a.text
+			.slice(a.messages[0]!.frame.span.start, a.messages[0]!.frame.span.end)
+			.endsWith('Supported: path\n'),
+	);
+});
+
 void test('the same lines outside a scenario are judged as the message they are', () => {
 	const bare = scenario(['Subscription-State: active;expires=60']).replaceAll('<![CDATA[', '');
 	const codes = analyzeTrace(bare).problems.map((p) => p.code);

@@ -9,6 +9,7 @@ import {
 import { endsMessageAsPrompt, endsMessageAsProse } from '../parser/prose';
 import { wrappedBodyEnd } from '../parser/wrappedBody';
 import { strayEmptyLine } from '../parser/lines';
+import { isSippTemplate } from '../parser/sippTemplate';
 import { advanceOctets, LineEnds } from '../text/octets';
 import { xmlBodyEnd } from '../text/xmlEnd';
 import { afterFrameOctets } from './frameOctets';
@@ -117,6 +118,14 @@ function scanExtent(
 		}
 		// A Markdown fence closing the block a message was pasted in: the message ended before it.
 		if (!first && isFence(text, line.start, end)) return -1 - trimEnd(text, start, line.start);
+		// The end of a SIPp scenario's CDATA right under the last header: SIPp ends the message
+		// with its empty line when it sends it.
+		if (
+			!first &&
+			text.startsWith(']]>', spacesAndTabs(text, line.start, end)) &&
+			isSippTemplate(text, start)
+		)
+			return trimEnd(text, start, line.start);
 		// A row of dashes right after the last header (a log's separator, no empty line before
 		// it), or a console's prompt: the message ended before it, whole if its Content-Length
 		// says no body.
@@ -169,7 +178,9 @@ function scanExtent(
 			contentLength === 0 &&
 			line.start === afterLength &&
 			!isSpaceAt(text, line.start) &&
-			headerNameEnd(text, line.start, end) < 0
+			headerNameEnd(text, line.start, end) < 0 &&
+			// A SIPp keyword that stands for headers (`[authentication ...]`) is one.
+			!(text.charCodeAt(line.start) === 91 && isSippTemplate(text, start))
 		)
 			return trimEnd(text, start, line.start);
 		// A sentence after the last header, with no empty line between: the message ended before it.

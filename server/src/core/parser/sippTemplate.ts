@@ -24,14 +24,33 @@ export function isSippTemplate(text: string, sipStart: number): boolean {
  * too).
  */
 export function hasKeyword(text: string, start: number, end: number): boolean {
-	return sippKeyword.test(text.slice(start, Math.min(end, start + 4000)));
+	const s = text.slice(start, Math.min(end, start + 4000));
+	return sippKeyword.test(s) || keywordWithParameters.test(s);
 }
+// A keyword SIPp reads parameters for: `[authentication username=alice password=alice]`, an
+// injection file's `[field1 file="caller.csv" line=0]`.
+const keywordWithParameters = /\[(?:authentication|field\d{1,3})[ \]]/;
 const sippKeyword =
 	/\[(?:call_id|local_ip|local_port|remote_ip|remote_port|branch|transport|call_number|len|service|media_ip|media_port|cseq|pid|last_[\w-]{1,40}|field\d{1,3}|\$[\w-]{1,40})(?:[+-]\d{1,3})?\]/;
 
-/** A line that is a keyword alone, or a header's name with one (`[last_Via:]`, `To[$3]`). */
+/**
+ * A line that is a keyword alone, or a header's name with one (`[last_Via:]`, `To[$3]`), the
+ * keyword's own parameters with it (`[authentication username=alice password=alice]`, a whole
+ * header from an injection file's `[field1 file="caller.csv" line=0]`).
+ */
 export function isKeywordLine(text: string, start: number, end: number): boolean {
-	return keywordLine.test(text.slice(start, Math.min(end, start + 120)).trim());
+	return keywordLine.test(withoutParameters(text.slice(start, Math.min(end, start + 320)).trim()));
+}
+
+/**
+ * `[name parameters]` as `[name]` (a scan, not a pattern: the parameters are free text up to the
+ * one `]` that ends the line); anything else as it stands.
+ */
+function withoutParameters(s: string): string {
+	const open = s.indexOf('[');
+	const space = open < 0 ? -1 : s.indexOf(' ', open);
+	if (space < 0 || s.indexOf(']', open) !== s.length - 1) return s;
+	return `${s.slice(0, space)}]`;
 }
 const keywordLine = /^[A-Za-z-]{0,40}\[[\w$.:-]{1,60}\]$/;
 
@@ -46,7 +65,13 @@ export function dropKeywordProblems(
 	from: number,
 	messageStart: number,
 ): void {
-	dropProblemsOnText(text, problems, from, messageStart, (spanned) => keyword.test(spanned));
+	dropProblemsOnText(
+		text,
+		problems,
+		from,
+		messageStart,
+		(spanned) => keyword.test(spanned) || keywordWithParameters.test(spanned),
+	);
 }
 
 /**

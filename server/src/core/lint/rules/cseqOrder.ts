@@ -1,5 +1,5 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
-import { fromTagOf } from '../../parser/sipMessage';
+import { fromTagOf, toTagOf } from '../../parser/sipMessage';
 import { findHeader } from '../../query';
 import { lintProblem } from '../codes';
 
@@ -30,6 +30,10 @@ export function checkCSeqOrder(analysis: TraceAnalysis, out: Problem[]): void {
 				highest.set(tag, m);
 				continue;
 			}
+			// A request without To tag is sent outside any dialog (a new SUBSCRIBE, its retry after
+			// a challenge), numbered afresh: a reuse of the dialog's Call-ID and From tag is its own
+			// fault (subscribe.reused-dialog-ids), not one of order.
+			if (toTagOf(m) === null) continue;
 			// The same number again for a request not yet answered: a new transaction for the same
 			// request (a UAC failing over to another address keeps its CSeq).
 			if (cseq.seq === seq && before.method === m.method && !answered(analysis, before.index))
