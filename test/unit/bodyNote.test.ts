@@ -40,6 +40,11 @@ void test('a note in the place of a body: said once, as the copy’s, and no bod
 		[invite('\r', ['', '<SDP removed>', '']), '<SDP removed>'],
 		// Meta's WhatsApp calling guide, under a SignalWire INVITE.
 		[invite('\r', ['', '<<SDP omitted for brevity>>', '']), '<<SDP omitted for brevity>>'],
+		// The guide's Portuguese page: its heading of the next message right after the note.
+		[
+			invite('\r', ['', '<<SDP omitted for brevity>>', '', '#### Resposta 407 da Meta', '']),
+			'<<SDP omitted for brevity>>',
+		],
 	] as const) {
 		const a = analyzeTrace(text);
 		assert.equal(a.messages.length, 1);

@@ -698,6 +698,25 @@ export function parseMessage(
 	);
 }
 
+/** Are the lines of [from, to) blank or Markdown headings (`#### Resposta 407`)? */
+function onlyHeadingsAfter(text: string, from: number, to: number): boolean {
+	let heading = false;
+	for (let at = from; at < to;) {
+		let lineEnd = indexWithin(text, '\n', at, to);
+		if (lineEnd < 0) lineEnd = to;
+		let i = at;
+		while (i < lineEnd && isJsWhiteSpace(text.charCodeAt(i))) i++;
+		if (i < lineEnd) {
+			let hashes = 0;
+			while (text.charCodeAt(i + hashes) === 35) hashes++;
+			if (hashes < 1 || hashes > 6 || text.charCodeAt(i + hashes) !== 32) return false;
+			heading = true;
+		}
+		at = lineEnd + 1;
+	}
+	return heading;
+}
+
 /** `[Generated Call-ID: ...]`, `[Response Time (ms): 12]`: a label, a colon, a value, bracketed. */
 const wiresharkField = /^\[[A-Z][\w .()/-]{0,60}: [^\]\n]{0,200}\][ \t\r]*$/;
 
@@ -711,6 +730,13 @@ function bodyNote(text: string, start: number, end: number): Span | null {
 	while (s < end && isJsWhiteSpace(text.charCodeAt(s))) s++;
 	let e = end;
 	while (e > s && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+	// The page's heading of the next message after the note (`#### 407 response`), left in the
+	// body by a Content-Length the note does not meet: the note is the first line alone.
+	const lineEnd = indexWithin(text, '\n', s, e);
+	if (lineEnd > 0 && onlyHeadingsAfter(text, lineEnd, e)) {
+		e = lineEnd;
+		while (e > s && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+	}
 	if (e - s > 80 || e <= s) return null;
 	const line = text.slice(s, e);
 	// Words in angle brackets (`<SDP removed>`), not an XML element (`<resource-lists/>`).
