@@ -67,6 +67,10 @@ void test('credentials for the nonce just given, challenged again without stale=
 		refused(trace(offer(nonce), digest(nonce), offer(nonce, ', stale=FALSE'))).length,
 		1,
 	);
+	// Credentials for several realms (one per server that challenged): the one challenged again.
+	const other = digest('n9').replace('"asterisk"', '"pbx2"');
+	const both = trace(offer(nonce), `${other}\r\nAuthorization: ${digest(nonce)}`, offer(nonce));
+	assert.deepEqual(refused(both), [['SIP/2.0 401 Unauthorized', 'warning', [digest(nonce)]]]);
 });
 
 void test('a stale nonce, an older nonce, credentials for another realm or without a response: not said', () => {

@@ -292,7 +292,7 @@ export const lintCodes = {
 		'warning',
 		'3261',
 		'8.1.3.5',
-		'A request re-sent with credentials in another Call-ID or with another From tag',
+		'A request re-sent with credentials in another Call-ID than the request challenged',
 	],
 	'422.missing-min-se': ['error', '4028', '6', '422 without Min-SE'],
 	'session-expires.too-small': [

@@ -20,19 +20,29 @@ export function digestChallenge(
 	return null;
 }
 
-/** The Digest parameters of the first `key` header of `m`, and its value's span. */
+/** Digest credentials as a header of `m` gives them: its parameters, its value's span. */
+export interface DigestEntry {
+	readonly params: Map<string, string>;
+	readonly span: { start: number; end: number };
+}
+
+/**
+ * The Digest credentials of every `key` header of `m`, in order: a request through several
+ * proxies carries one Proxy-Authorization for each realm that challenged it.
+ */
 export function digestCredentials(
 	analysis: TraceAnalysis,
 	m: SipMessage,
 	key: string,
-): { params: Map<string, string>; span: { start: number; end: number } } | null {
+): DigestEntry[] {
+	const found: DigestEntry[] = [];
 	for (let p = 0, n = m.headerCount; p < n; p++) {
 		if (m.headerKey(p) !== key) continue;
 		const params = digestParamsAt(analysis, m, p);
-		if (!params) return null;
-		return { params, span: { start: m.headerValueStart(p), end: m.headerValueEnd(p) } };
+		if (params)
+			found.push({ params, span: { start: m.headerValueStart(p), end: m.headerValueEnd(p) } });
 	}
-	return null;
+	return found;
 }
 
 /** The parameters of header `position` when its scheme is Digest; null otherwise. */

@@ -1,6 +1,6 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
-import { digestChallenge, digestCredentials } from './digestHeaders';
+import { digestChallenge, digestCredentials, type DigestEntry } from './digestHeaders';
 
 /*
  * The qop a request re-sent with credentials applied "MUST be one of the alternatives the server
@@ -16,17 +16,24 @@ export function checkQopChoice(analysis: TraceAnalysis, m: SipMessage, out: Prob
 	if (challenged === null) return;
 	const c = analysis.messages[challenged]!;
 	const proxy = c.status === 407;
-	const given = digestCredentials(analysis, m, proxy ? 'proxy-authorization' : 'authorization');
-	const qop = given?.params.get('qop');
-	const realm = given?.params.get('realm');
-	if (!given || qop === undefined || !realm) return;
-	const offer = digestChallenge(
+	const key = proxy ? 'proxy-authenticate' : 'www-authenticate';
+	// Of the credentials, those for the realm the challenge named (one per proxy that challenged).
+	let given: DigestEntry | undefined;
+	let offer: Map<string, string> | null = null;
+	for (const entry of digestCredentials(
 		analysis,
-		c,
-		proxy ? 'proxy-authenticate' : 'www-authenticate',
-		realm,
-	);
-	if (!offer) return;
+		m,
+		proxy ? 'proxy-authorization' : 'authorization',
+	)) {
+		const realm = entry.params.get('realm');
+		offer = realm ? digestChallenge(analysis, c, key, realm) : null;
+		if (offer) {
+			given = entry;
+			break;
+		}
+	}
+	const qop = given?.params.get('qop');
+	if (!given || !offer || qop === undefined) return;
 	const offered = offer.get('qop');
 	// A source file's escaped quotes (`qop=\\"auth\\"`) are no part of the options.
 	const bare = (v: string) => v.replace(/[\\"]/g, '').trim().toLowerCase();

@@ -1,6 +1,6 @@
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
-import { digestChallenge, digestCredentials } from './digestHeaders';
+import { digestChallenge, digestCredentials, type DigestEntry } from './digestHeaders';
 
 /*
  * A 401 or 407 to a request that already carried credentials for the realm it challenges, and
@@ -22,23 +22,36 @@ export function checkRefusedCredentials(
 	if (asked === null || analysis.index.originalOf(m.index) !== null) return;
 	const request = analysis.messages[asked]!;
 	const proxy = m.status === 407;
-	const given = digestCredentials(
+	const challenge = proxy ? 'proxy-authenticate' : 'www-authenticate';
+	const previous = analysis.index.challengeOf(asked);
+	for (const given of digestCredentials(
 		analysis,
 		request,
 		proxy ? 'proxy-authorization' : 'authorization',
-	);
+	))
+		checkRefused(analysis, m, request, given, challenge, previous, out);
+}
+
+/** One realm's credentials of `request` against the challenge `m`. */
+function checkRefused(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	request: SipMessage,
+	given: DigestEntry,
+	challenge: string,
+	previous: number | null,
+	out: Problem[],
+): void {
 	// Credentials without a computed response (an IMS REGISTER's first, TS 24.229 §5.1.1.2.1,
 	// with an empty nonce and response) ask for the challenge: none was refused.
-	const realm = given?.params.get('realm');
-	if (!given || !realm || !given.params.get('response') || !given.params.get('nonce')) return;
-	const challenge = proxy ? 'proxy-authenticate' : 'www-authenticate';
+	const realm = given.params.get('realm');
+	if (!realm || !given.params.get('response') || !given.params.get('nonce')) return;
 	const again = digestChallenge(analysis, m, challenge, realm);
 	if (!again || again.get('stale')?.toLowerCase() === 'true') return;
 	// Only credentials made for a nonce still good: the one this challenge gives again, or the
 	// one of the challenge the request answers. A UA that reuses an older nonce (a REGISTER
 	// refresh) may be challenged for it by a server that forgets `stale=true`.
 	const nonce = given.params.get('nonce');
-	const previous = analysis.index.challengeOf(asked);
 	const answered =
 		previous === null
 			? null
