@@ -50,7 +50,7 @@ const codes = (text: string, code: string): number[] => {
 		);
 };
 
-test('responses to a request whose Via the copy damaged are matched by Call-ID, CSeq and From tag, with a warning', () => {
+test("responses to a request whose Via the copy damaged are matched by Call-ID, CSeq and From tag; the branch the join cut short is the copy's", () => {
 	const text = [
 		register(1, '192.0.2.10:5060;branch=z9hG4bK-d8754z-1---d8754z', true),
 		answer('100 Trying', 1, '192.0.2.10:5060;branch=z9hG4bK-d8754z-1---d8754z-'),
@@ -60,12 +60,21 @@ test('responses to a request whose Via the copy damaged are matched by Call-ID, 
 	assert.equal(a.index.requestOf(1), 0);
 	assert.equal(a.index.requestOf(2), 0);
 	assert.deepEqual(codes(text, 'response.no-request'), []);
-	assert.deepEqual(codes(text, 'response.via-mismatch'), [1, 2]);
-	const warning = a.problems.find((p) => p.code === 'response.via-mismatch')!;
-	assert.equal(warning.severity, 'warning');
-	assert.deepEqual(warning.related?.[0]?.span, a.messages[0]!.startLine);
+	// The join is said once (header.joined); the responses' branch goes on where it cut the
+	// request's, so they are not said to differ.
+	assert.deepEqual(codes(text, 'header.joined'), [0]);
+	assert.deepEqual(codes(text, 'response.via-mismatch'), []);
 	const t = a.index.transactionOf(0)!;
 	assert.deepEqual(t.responses, [1, 2]);
+	// A branch that differs otherwise is still said, with the request it answers.
+	const other = [
+		register(1, '192.0.2.10:5060;branch=z9hG4bK-d8754z-1---d8754z', true),
+		answer('200 OK', 1, '192.0.2.10:5060;branch=z9hG4bK-d8754z-2---d8754z-'),
+	].join('');
+	assert.deepEqual(codes(other, 'response.via-mismatch'), [1]);
+	const warning = analyzeTrace(other).problems.find((p) => p.code === 'response.via-mismatch')!;
+	assert.equal(warning.severity, 'warning');
+	assert.deepEqual(warning.related?.[0]?.span, analyzeTrace(other).messages[0]!.startLine);
 });
 
 test('a response to another hop (its Via names another sender) is not taken for the answer', () => {
