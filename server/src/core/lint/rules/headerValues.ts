@@ -2,7 +2,7 @@ import { findHeader } from '../../query';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { fromTagOf, toTagOf, topViaOf, viaCountOf, viaReadingOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
-import { hasRecordRoute, tagInsideUri } from './inDialog';
+import { hasRecordRoute, tagInsideUriNote } from './inDialog';
 import { textOf } from '../../parser/joins';
 
 const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
@@ -63,7 +63,7 @@ export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 			lintProblem(
 				'from.missing-tag',
 				findHeader(m, 'from')!.value,
-				`From has no tag: every request must carry one (RFC 3261 §8.1.1.3).${tagInsideUri(m.from.uri) ? ' (The `;tag=` here stands inside the `<>`: a parameter of the URI, not of From.)' : ''}`,
+				`From has no tag: every request must carry one (RFC 3261 §8.1.1.3).${tagInsideUriNote(m.from.uri, 'From')}`,
 			),
 		);
 	}

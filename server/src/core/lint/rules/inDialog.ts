@@ -24,14 +24,20 @@ export function checkInDialogToTag(m: SipMessage, out: Problem[]): void {
 		lintProblem(
 			'dialog.missing-to-tag',
 			findHeader(m, 'to')?.value ?? m.startLine,
-			`${m.method} is sent only inside a dialog (${where}), so its To carries the dialog's remote tag (RFC 3261 §12.2.1.1); without one the UAS finds no dialog and answers 481.${tagInsideUri(m.to.uri) ? ' (The `;tag=` here stands inside the `<>`: a parameter of the URI, not of To.)' : ''}`,
+			`${m.method} is sent only inside a dialog (${where}), so its To carries the dialog's remote tag (RFC 3261 §12.2.1.1); without one the UAS finds no dialog and answers 481.${tagInsideUriNote(m.to.uri, 'To')}`,
 		),
 	);
 }
 
-/** A `;tag=` written inside the brackets, as a URI parameter (`<sip:b@h;tag=1>`). */
-export function tagInsideUri(uri: string): boolean {
-	return /;tag=/i.test(uri);
+/**
+ * Where a tag is said missing from From or To (`header`): a sentence for a `;tag=` written inside
+ * the brackets, a URI parameter (`<sip:b@h;tag=1>`), which a reader of the line takes for the tag;
+ * else nothing.
+ */
+export function tagInsideUriNote(uri: string, header: 'From' | 'To'): string {
+	return /;tag=/i.test(uri)
+		? ` (The \`;tag=\` here stands inside the \`<>\`: a parameter of the URI, not of ${header}.)`
+		: '';
 }
 
 const recordRouteCode = nameCodeOf('record-route');
