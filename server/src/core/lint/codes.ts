@@ -411,6 +411,12 @@ export const lintCodes = {
 		'17.1.1.3',
 		"An ACK for a non-2xx final response without its INVITE's branch",
 	],
+	'ack.for-non-invite': [
+		'warning',
+		'3261',
+		'17.1.2.1',
+		'An ACK for a final response to a request other than INVITE',
+	],
 	'prack.missing-rack': ['error', '3262', '7.2', 'A PRACK without RAck'],
 	'rack.malformed': ['error', '3262', '7.2', 'A RAck not written as response-num CSeq-num Method'],
 	'prack.rack-mismatch': [

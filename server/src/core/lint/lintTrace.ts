@@ -15,6 +15,7 @@ import { checkFinalAfterFinal } from './rules/finalResponses';
 import { checkForwardedMaxForwards } from './rules/forwarding';
 import { checkChangedCopy, checkRequestMatch, checkReusedBranch } from './rules/headerValues';
 import { checkAckBranch, checkAckRequestUri } from './rules/ackBranch';
+import { checkAckForNonInvite } from './rules/ackNonInvite';
 import { answeredHeaders } from './rules/answeredHeaders';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkPrack } from './rules/prack';
@@ -100,6 +101,7 @@ function* lintMessages(
 		checkFinalAfterFinal(analysis, m, out);
 		checkAckBranch(analysis, m, out);
 		checkAckRequestUri(analysis, m, out);
+		checkAckForNonInvite(analysis, m, out);
 		checkForwardedMaxForwards(analysis, m, out);
 		checkAnswerContact(analysis, m, out);
 		checkRegisterListsBinding(analysis, m, out);
