@@ -3551,6 +3551,48 @@ void test('a page caption glued under a message whose Content-Length is 0 (`< Ex
 	coversAll(text, a);
 });
 
+void test('a page that numbers its lines and skips a number left that line out: a header the message lacks is not said missing', () => {
+	// As ShareTechnote's PUBLISH page shows its Example 1: the Event line numbered 2, not shown.
+	const numbered = (n: number, line: string): string =>
+		`[ Line ${String(n).padEnd(n < 10 ? 2 : 0)}] ${line}`;
+	const headers = [
+		'SUBSCRIBE sip:+11234567890@test.3gpp.com SIP/2.0',
+		'Event: presence',
+		'Expires: 1200',
+		'Contact: <sip:+11234567890@[2001:0:0:1::1]:5060>',
+		'From: <sip:+11234567890@test.3gpp.com>;tag=2500364513',
+		'To: <sip:+11234567890@test.3gpp.com>',
+		'Call-ID: 2218059820@2001:0:0:1::1',
+		'CSeq: 1 SUBSCRIBE',
+		'Max-Forwards: 70',
+		'Via: SIP/2.0/TCP [2001:0:0:1::1]:5060;branch=z9hG4bK3911887978smg;transport=TCP',
+		'Content-Length: 0',
+	];
+	const page = (shown: (line: string, n: number) => boolean): string =>
+		headers
+			.map((line, i) => (shown(line, i + 1) ? numbered(i + 1, line) : null))
+			.filter((line) => line !== null)
+			.join('\n') + '\n';
+	const codes = (text: string): string[] => analyzeTrace(text).problems.map((p) => p.code);
+	const whole = page(() => true);
+	assert.ok(whole.includes('[ Line 11] Content-Length: 0'), whole);
+	assert.deepEqual(codes(whole), []);
+	// Without its Event line and the number it had, the copy says so instead of blaming the sender.
+	const skipped = page((line) => !line.startsWith('Event:'));
+	const problems = analyzeTrace(skipped).problems;
+	assert.deepEqual(
+		problems.map((p) => [p.code, skipped.slice(p.span.start, p.span.end)]),
+		[['message.elided', 'Expires: 1200']],
+	);
+	assert.match(problems[0]!.message, /line 3 after line 1/);
+	// Numbered without the gap, the same message lacks its Event: the sender's fault.
+	const renumbered = headers
+		.filter((line) => !line.startsWith('Event:'))
+		.map((line, i) => numbered(i + 1, line))
+		.join('\n');
+	assert.deepEqual(codes(renumbered), ['event.missing']);
+});
+
 void test("logcat pasted with a space before its first line only: the message's headers are read under it", () => {
 	// Linphone Android's log in a post (linphone-android issue): the first line alone indented.
 	const prefix = '2021-02-09 11:29:00.520 23101-23101/org.linphone.debug I/Linphone: ';

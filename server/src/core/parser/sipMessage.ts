@@ -112,6 +112,8 @@ export function parseMessage(
 	let trailing = -1;
 	let trailingProblem: Problem | null = null;
 	let l = startLast + 1;
+	// The number a page gave the start line (`[ Line 1 ] INVITE ...`), or -1 (nearly every trace).
+	let pageNumber = frame.lines !== null ? pageLineNumber(text, lineStart) : -1;
 	// Headers a page indented under a start line at the margin (a blog's ` Max-Forwards: 69`): the
 	// first line after a start line folds nothing, so its white space is the copy's; the lines with
 	// as much of it are read without it, lines with more fold the header above them.
@@ -164,6 +166,22 @@ export function parseMessage(
 			)
 				break;
 			continue;
+		}
+		// A page that numbers its lines (`[ Line 11] Event: reg`) and skips a number left that line
+		// out: a header the message lacks may be the one left out.
+		if (pageNumber >= 0) {
+			const n = pageLineNumber(text, ls);
+			if (n > pageNumber + 1 && !elided) {
+				elided = true;
+				problems.push(
+					problem(
+						'message.elided',
+						{ start: ls, end: le },
+						`The page numbers this line ${n} after line ${pageNumber}: the lines between were left out where it was copied, so a header this message lacks may be among them and none is reported missing.`,
+					),
+				);
+			}
+			if (n >= 0) pageNumber = n;
 		}
 		const first = text.charCodeAt(ls);
 		if (first === 32 && table.count > firstHeader && isStuffedFrom(text, ls, le)) {
@@ -934,6 +952,35 @@ const maskWord =
 	/^(?:redacted|removed|hidden|masked|deleted|snip(?:ped)?|[xX]{2,}|\*{2,}|#{2,}|<[\w .-]{1,20}>|\[[\w .-]{1,20}\])$/i;
 
 /** A line that stands for lines left out where a message was posted: `...`, `…`, `[...]`, `<snip>`. */
+/**
+ * The number a page gave the line whose text starts at `ls` (`[ Line 12 ] `, `[ Line 10] `, as
+ * framing/lineNumbers.ts reads them away), or -1. Read backwards from `ls`, so a line without one
+ * costs a character or two.
+ */
+function pageLineNumber(text: string, ls: number): number {
+	let i = ls - 1;
+	if (text.charCodeAt(i) === 32) i--;
+	if (text.charCodeAt(i) !== 93) return -1;
+	i--;
+	while (text.charCodeAt(i) === 32) i--;
+	let n = 0;
+	let scale = 1;
+	const last = i;
+	for (; i >= 0 && last - i < 6; i--) {
+		const c = text.charCodeAt(i);
+		if (c < 48 || c > 57) break;
+		n += (c - 48) * scale;
+		scale *= 10;
+	}
+	if (i === last || text.charCodeAt(i) !== 32) return -1;
+	while (text.charCodeAt(i) === 32) i--;
+	return i >= 5 && text.startsWith('[ Line', i - 5)
+		? n
+		: i >= 4 && text.startsWith('[Line', i - 4)
+			? n
+			: -1;
+}
+
 const elision = /^\s*(?:\.{3,}|…|[[(<](?:\.{3,}|…|snip(?:ped)?)[\])>])\s*$/i;
 
 /** Is there a `.` in [start, end)? (Searched within the name: a search back from it could run to the trace's start.) */
