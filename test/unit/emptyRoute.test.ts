@@ -32,3 +32,23 @@ void test('an empty Route or Record-Route inside a message is an error, on the h
 void test("an empty Route on the trace's last line is the copy's cut: nothing said", () => {
 	assert.deepEqual(said(bye('Content-Length: 0', ['Route:', ''])), []);
 });
+
+const badRoute = (text: string) =>
+	analyzeTrace(text)
+		.problems.filter((p) => p.code === 'header.bad-route')
+		.map((p) => [p.severity, text.slice(p.span.start, p.span.end)]);
+
+void test('a Route or Record-Route that opens a `<` it does not close is an error; a placeholder inside closed brackets is not', () => {
+	// doubango's parser test: `Route: <sip:192.168.0.15:5060;lr=true;transport=udp` with no `>`.
+	const end = ['Content-Length: 0', '', ''];
+	assert.deepEqual(badRoute(bye('Route: <sip:192.168.0.15:5060;lr=true;transport=udp', end)), [
+		['error', '<sip:192.168.0.15:5060;lr=true;transport=udp'],
+	]);
+	assert.deepEqual(
+		badRoute(bye('Record-Route: <sip:p1.example.com;lr>,<sip:p2.example.com;lr', end)),
+		[['error', '<sip:p1.example.com;lr>,<sip:p2.example.com;lr']],
+	);
+	assert.deepEqual(badRoute(bye('Route: <sip:192.0.2.9;lr>,<sip:192.0.2.10;lr>', end)), []);
+	// A poster's placeholder for the proxy's address (an OpenSIPS user's ngrep).
+	assert.deepEqual(badRoute(bye('Record-Route: <sip:<opensips_proxy_ip>;lr>', end)), []);
+});

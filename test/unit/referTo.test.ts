@@ -59,3 +59,33 @@ void test('an empty Refer-To names nothing either: said on it; where no header h
 	assert.equal(found?.severity, 'information');
 	assert.match(found!.message, /No header of this message holds a `<`/);
 });
+
+const badReferTo = (text: string) =>
+	analyzeTrace(text)
+		.problems.filter((p) => p.code === 'header.bad-refer-to')
+		.map((p) => [p.severity, text.slice(p.span.start, p.span.end)]);
+
+void test('a Refer-To that names no URI is an error on its value; a URI bare, bracketed or named is not', () => {
+	// A tutorial's copy of RFC 3515's example, its placeholder where the URI goes.
+	assert.deepEqual(badReferTo(refer(['Refer-To: (whatever URI, the server address)'])), [
+		['error', '(whatever URI, the server address)'],
+	]);
+	assert.deepEqual(badReferTo(refer(['Refer-To: carol'])), [['error', 'carol']]);
+	assert.deepEqual(badReferTo(refer(['Refer-To: <sip:carol@example.com'])), [
+		['error', '<sip:carol@example.com'],
+	]);
+	for (const fine of [
+		'Refer-To: sip:carol@example.com',
+		'Refer-To: "Carol" <sip:carol@example.com;transport=tcp>',
+		'Refer-To: <tel:+15551234567>',
+		'Refer-To: <https://example.com/agent>;method=INVITE',
+		'Refer-To: ...',
+	])
+		assert.deepEqual(badReferTo(refer([fine])), [], fine);
+});
+
+void test("a Refer-To without a URI in a copy that holds no `<` at all is said as the page's doing", () => {
+	const text = refer(['Refer-To: Carol']).replace(/<([^<>]*)>/g, '$1');
+	assert.ok(!text.includes('<'));
+	assert.deepEqual(badReferTo(text), [['information', 'Carol']]);
+});

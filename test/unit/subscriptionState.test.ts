@@ -69,3 +69,40 @@ test('Subscription-State parameters read in place as through a parameter map', (
 		assert.equal(state, value.split(';')[0]!.trim().toLowerCase());
 	}
 });
+
+test('an expires that is no number of seconds is said as such, not as missing', () => {
+	const said = (value: string) => {
+		const text = [
+			'NOTIFY sip:alice@192.0.2.1 SIP/2.0',
+			'Via: SIP/2.0/UDP 192.0.2.2;branch=z9hG4bK1',
+			'Max-Forwards: 70',
+			'From: <sip:bob@example.com>;tag=2',
+			'To: <sip:alice@example.com>;tag=1',
+			'Call-ID: c1',
+			'CSeq: 1 NOTIFY',
+			'Contact: <sip:bob@192.0.2.2>',
+			'Event: refer',
+			`Subscription-State: ${value}`,
+			'Content-Type: message/sipfrag;version=2.0',
+			'Content-Length: 20',
+			'',
+			'SIP/2.0 100 Trying\r\n',
+		].join('\r\n');
+		return analyzeTrace(text)
+			.problems.filter((p) => p.code.endsWith('-expires'))
+			.map((p) => [p.code, p.severity, text.slice(p.span.start, p.span.end)]);
+	};
+	// A tutorial's copy of RFC 3515's example NOTIFY, its placeholder where the number goes.
+	assert.deepEqual(said('active;expires=(depends on Refer-To URI)'), [
+		['notify.bad-expires', 'error', '(depends on Refer-To URI)'],
+	]);
+	assert.deepEqual(said('terminated;reason=noresource;expires=-1'), [
+		['notify.bad-expires', 'error', '-1'],
+	]);
+	assert.deepEqual(said('active'), [['notify.missing-expires', 'warning', 'active']]);
+	assert.deepEqual(said('active;expires='), [
+		['notify.missing-expires', 'warning', 'active;expires='],
+	]);
+	assert.deepEqual(said('active;expires=60'), []);
+	assert.deepEqual(said('active;expires=12345678901234567890'), []);
+});

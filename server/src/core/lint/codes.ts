@@ -18,6 +18,7 @@ export const lintCodes = {
 		'An INVITE, SUBSCRIBE or REFER outside a dialog without Contact',
 	],
 	'header.missing-refer-to': ['error', '3515', '2.1', 'A REFER without Refer-To'],
+	'header.bad-refer-to': ['error', '3515', '2.1', 'A Refer-To that names no URI'],
 	'header.bad-max-forwards': ['error', '3261', '20.22', 'A Max-Forwards that is no number'],
 	'header.duplicate': ['error', '3261', '7.3.1', 'A single-valued header appears more than once'],
 	'cseq.not-increasing': [
@@ -197,6 +198,12 @@ export const lintCodes = {
 		'4.2.2',
 		'Subscription-State active or pending without expires',
 	],
+	'notify.bad-expires': [
+		'error',
+		'6665',
+		'8.2.3',
+		'A Subscription-State whose expires is not a number of seconds',
+	],
 	'notify.terminated-without-reason': [
 		'hint',
 		'6665',
@@ -353,6 +360,12 @@ export const lintCodes = {
 		'3261',
 		'12.1.1',
 		'A response that makes a dialog without the Record-Route of its request',
+	],
+	'header.bad-route': [
+		'error',
+		'3261',
+		'20.34',
+		'A Route or Record-Route that opens a < it does not close',
 	],
 	'header.route-needs-brackets': [
 		'warning',

@@ -183,8 +183,26 @@ export function checkRouteHeader(
 		// web page that took each `<sip:...>` for an HTML tag and dropped its brackets. Said as
 		// the copy's likely doing, not as the sender's fault.
 		out.push(asPageDropped(analysis, m, problem));
+	} else if (unclosedBracket(text, from, to)) {
+		out.push(
+			lintProblem(
+				'header.bad-route',
+				{ start, end },
+				`${name} opens a \`<\` it does not close: its address is no name-addr (RFC 3261 §25.1, §20.34), and a parser that reads by the grammar rejects the message (400 Bad Request).`,
+			),
+		);
+		return;
 	}
 	checkUri(text, from, to, false, { start, end }, out);
+}
+
+/**
+ * Does [from, to), which holds a `<` outside quotes, end in an address whose `<` no `>` closes?
+ * (A poster's placeholder inside the brackets, `<sip:<server IP>;lr>`, closes them.)
+ */
+function unclosedBracket(text: string, from: number, to: number): boolean {
+	if (findUnquoted(text, from, to, 60 /* < */) < 0) return false;
+	return text.lastIndexOf('>', to - 1) < text.lastIndexOf('<', to - 1);
 }
 
 /**
@@ -201,7 +219,20 @@ export function checkReferTo(
 	if (m.method !== 'REFER') return;
 	const { text, from, to, start, end } = valueOf(analysis, m, position);
 	if (hasText(text, from, to)) {
-		checkUri(text, from, to, false, { start, end }, out);
+		if (isEllipsis(text, from, to)) return;
+		if (namesUri(text, from, to)) checkUri(text, from, to, false, { start, end }, out);
+		else
+			out.push(
+				asPageDropped(
+					analysis,
+					m,
+					lintProblem(
+						'header.bad-refer-to',
+						{ start, end },
+						'Refer-To names no URI (RFC 3515 §2.1: a name-addr or addr-spec, `<sip:...>`): the recipient has nothing to refer to and answers 400 Bad Request.',
+					),
+				),
+			);
 		return;
 	}
 	const problem = lintProblem(
@@ -468,4 +499,32 @@ function onlyWhiteSpaceAfter(text: string, at: number): boolean {
 		if (c !== 32 && c !== 9 && c !== 13 && c !== 10) return false;
 	}
 	return true;
+}
+
+/**
+ * Does [from, to) read as a name-addr or addr-spec: a URI with its scheme (`sip:`, `tel:`,
+ * `https:`), bare or in `<>` after a display name, the `<>` closed? A tutorial's placeholder
+ * (`(whatever URI)`) or a bare name does not.
+ */
+function namesUri(text: string, from: number, to: number): boolean {
+	let s = from;
+	while (s < to && isJsWhiteSpace(text.charCodeAt(s))) s++;
+	const lt = findUnquoted(text, s, to, 60 /* < */);
+	if (lt >= 0) {
+		if (findUnquoted(text, lt + 1, to, 62 /* > */) < 0) return false;
+		s = lt + 1;
+	}
+	return schemeAt(text, s, to);
+}
+
+/** Does a URI scheme and its colon start at `at` (RFC 3986 §3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ))? */
+function schemeAt(text: string, at: number, to: number): boolean {
+	for (let i = at; i < to; i++) {
+		const c = text.charCodeAt(i) | 0x20;
+		if (c >= 97 && c <= 122) continue;
+		const d = text.charCodeAt(i);
+		if (i > at && ((d >= 48 && d <= 57) || d === 43 || d === 45 || d === 46)) continue;
+		return d === 58 && i > at;
+	}
+	return false;
 }

@@ -1,5 +1,5 @@
 import { findHeader } from '../../query';
-import type { Problem, SipMessage, Subscription, TraceAnalysis } from '../../model';
+import type { Problem, SipMessage, Span, Subscription, TraceAnalysis } from '../../model';
 import { upperMethod } from '../../correlate/lists';
 import { fromTagOf, toTagOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
@@ -45,6 +45,15 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 				);
 		} else if (cut && isLastHeader(m, 'subscription-state')) {
 			// The cut may have fallen inside it: `active` may have had `;expires=` after it.
+		} else if (state.expires === null && writtenExpires(analysis.text, m)) {
+			const written = writtenExpires(analysis.text, m)!;
+			out.push(
+				lintProblem(
+					'notify.bad-expires',
+					written,
+					`Subscription-State's expires is \`${analysis.text.slice(written.start, written.end)}\`, not a number of seconds (RFC 6665 §8.2.3: delta-seconds): the subscriber cannot read how long the subscription has left.`,
+				),
+			);
 		} else if (
 			(state.state === 'active' || state.state === 'pending') &&
 			state.expires === null &&
@@ -388,3 +397,20 @@ function subscribeOfTag(analysis: TraceAnalysis, notify: SipMessage): SipMessage
 	const found = at === undefined ? undefined : analysis.messages[at];
 	return found && found.callId !== notify.callId ? found : undefined;
 }
+
+/**
+ * The value of an `expires` parameter of the NOTIFY's Subscription-State that was read as no
+ * number (`expires=(depends on Refer-To URI)`, a tutorial's placeholder), or null where it has
+ * none. Asked only of a Subscription-State whose expires was not read.
+ */
+function writtenExpires(text: string, m: SipMessage): Span | null {
+	const value = findHeader(m, 'subscription-state')?.value;
+	if (!value) return null;
+	const found = expiresParameter.exec(text.slice(value.start, value.end));
+	// Digits too many to hold are delta-seconds still, the longest time (RFC 3261 §25.1).
+	if (!found || /^\d+$/.test(found[1]!)) return null;
+	const start = value.start + found.index + found[0].length - found[1]!.length;
+	return { start, end: start + found[1]!.length };
+}
+
+const expiresParameter = /;[ \t]*expires[ \t]*=[ \t]*([^; \t][^;]*?)[ \t]*(?=;|$)/i;
