@@ -199,3 +199,32 @@ void test('ngrep: a space a post left after the last line\u2019s CR dot does not
 		[],
 	);
 });
+
+void test("the page's prose where an SDP or XML body goes: the copy left the body out, not a length that lies", () => {
+	// A Kamailio user's post ("I will omit SDP to save space"): the INVITE the P-CSCF received,
+	// then the post's next step, then the INVITE it sent on.
+	const invite = trace.slice(0, trace.indexOf('SIP/2.0 100 Trying'));
+	const step = '2. Then PCSCF sent it to SCSCF:\r\n\r\n';
+	const post = invite + step + trace.slice(trace.indexOf('SIP/2.0 100 Trying'));
+	const a = analyzeTrace(post);
+	assert.equal(a.messages.length, 2);
+	assert.equal(a.messages[0]!.body, null);
+	const lengths = a.problems.filter((p) => p.code === 'content-length.mismatch');
+	assert.deepEqual(
+		lengths.map((p) => [p.severity, post.slice(p.span.start, p.span.end)]),
+		[['information', '770']],
+	);
+	assert.match(lengths[0]!.message, /page's text follows the headers.*left the body out/);
+	// A caption above the body it announces is no body left out: the body is read under it.
+	const sdp =
+		'v=0\r\no=- 1 1 IN IP4 182.0.3.113\r\ns=-\r\nc=IN IP4 182.0.3.113\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n';
+	const captioned =
+		invite + 'This SIP message clip highlights the following parameters: Via, Contact.\r\n' + sdp;
+	assert.notEqual(analyzeTrace(captioned).messages[0]!.body, null);
+	// A text body (a MESSAGE's) may read as prose: it is the body.
+	const message = post
+		.replace('INVITE tel:', 'MESSAGE tel:')
+		.replace('CSeq: 1 INVITE\r\nMax', 'CSeq: 1 MESSAGE\r\nMax')
+		.replace('application/sdp', 'text/plain');
+	assert.notEqual(analyzeTrace(message).messages[0]!.body, null);
+});

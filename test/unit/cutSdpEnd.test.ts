@@ -55,10 +55,19 @@ void test('an SDP body whose last line stops where no SDP line ends: the trace c
 		`${upTo(secondCandidate)}a=candidate:G16dyvMo2umxYq42 2 UDP 2130706431 192.98.102.30\r\n`,
 		`${upTo('a=candidate')}a=candidate:S5fd5aaaa 1 UDP\r\n`,
 		`${upTo('a=crypto')}a=crypto:0 AES_CM_128_HMAC_SHA1_80\r\n`,
+		// Inside an attribute's name (a Follow UDP Stream paste that stopped at `a=rtcp-`), and
+		// short of a format parameter's `=` (an IMS INVITE's AMR-WB line).
+		`${upTo('a=crypto')}a=rtcp-\r\n`,
+		`${upTo('a=crypto')}a=fmtp:0 mode-set=0,1,2; mode-change-period=2; m\r\n`,
 	])
 		assert.deepEqual(verdict(invite(body)), [['message.truncated', 'warning']], body);
 	// After a whole line it may be a length that lies (RFC 4475's clerr): an error.
-	for (const whole of [sdp.slice(0, sdp.indexOf('a=crypto')), upTo(secondCandidate)])
+	for (const whole of [
+		sdp.slice(0, sdp.indexOf('a=crypto')),
+		upTo(secondCandidate),
+		`${upTo('a=crypto')}a=fmtp:0 mode-set=0,1,2; mode-change-period=2\r\n`,
+		`${upTo('a=crypto')}a=fmtp:101 0-15\r\n`,
+	])
 		assert.deepEqual(verdict(invite(whole)), [['content-length.mismatch', 'error']], whole);
 });
 

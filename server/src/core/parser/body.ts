@@ -44,6 +44,7 @@ export function locateBody(
 	problems: Problem[],
 	doubleSpaced = false,
 	untyped = false,
+	structured = false,
 ): BodyPlace {
 	if (headersEnd >= lineCount) {
 		// No empty line: no body, or headers cut short. A decorated format's lines leave out the
@@ -86,6 +87,13 @@ export function locateBody(
 		let end = lines[2 * last + 1]!;
 		// The page's prose after an untyped message with no length, as below.
 		if (contentLength === null && untyped && pageProse(text, start, end))
+			return placed(-1, -1, false);
+		if (
+			structured &&
+			proseForBody(text, start, end, contentLength, structured, problems, (k) =>
+				k <= last ? lines[2 * (first + k)]! : -1,
+			)
+		)
 			return placed(-1, -1, false);
 		if (doubleSpaced) {
 			// As for contiguous text (below): none where Content-Length says there is none, and an
@@ -155,6 +163,11 @@ export function locateBody(
 		return placed(bodyStart, end, cut);
 	}
 
+	if (
+		structured &&
+		proseForBody(text, bodyStart, trimmedEnd, contentLength, structured, problems, null)
+	)
+		return placed(-1, -1, false);
 	if (contentLength === null) {
 		// No Content-Length and no Content-Type, and a page's prose after the empty line (a
 		// manual's next step, `2.  Upon receipt of this request, the Registrar returns ...`):
@@ -585,10 +598,27 @@ function sdpLastLineCut(text: string, start: number, end: number): boolean {
 	const last = text.lastIndexOf('\n', e - 1) + 1;
 	if (last <= start || e - last < 2 || text.charCodeAt(last + 1) !== 61) return false;
 	const close = text.charCodeAt(e - 1);
-	if (e - last === 2 || close === 47 || (text.charCodeAt(last) === 97 && close === 58)) return true;
+	if (e - last === 2 || close === 47) return true;
+	const attribute = text.charCodeAt(last) === 97;
+	// An attribute that stops after its name or inside a word (`a=ice-pwd:`, `a=rtcp-`).
+	if (attribute && (close === 58 || close === 45)) return true;
 	const line = text.slice(last, Math.min(e, last + 400));
+	if (attribute && line.startsWith('a=fmtp:') && fmtpParameterCut(line)) return true;
 	const least = fieldsNeeded(line);
 	return least > 0 && line.split(' ').filter((f) => f !== '').length < least;
+}
+
+/**
+ * A format's parameters written `name=value; name=value` whose last stops short of its `=`
+ * (`a=fmtp:100 mode-set=0,1,2; mode-change-period=2; m`): the line was cut inside it.
+ */
+function fmtpParameterCut(line: string): boolean {
+	const semi = line.lastIndexOf(';');
+	if (semi < 0) return false;
+	const lastParameter = line.slice(semi + 1).trim();
+	const space = line.indexOf(' ');
+	const first = space < 0 ? '' : line.slice(space + 1, line.indexOf(';', space)).trim();
+	return lastParameter !== '' && !lastParameter.includes('=') && first.includes('=');
 }
 
 /** How many space-separated fields an SDP line of this kind has at least (0: not counted). */
@@ -689,6 +719,65 @@ function pageProse(text: string, start: number, end: number): boolean {
 	const line = text.slice(at, Math.min(lineEndAt(text, at), end, at + 200));
 	return proseLine.test(line) && (listItem.test(line) || wordy.test(line));
 }
+/**
+ * A body announced as SDP, XML or multipart (`structured`), with the page's prose where it goes
+ * and no line that opens such a body after it (`2. Then PCSCF sent it to SCSCF:` under an INVITE
+ * whose poster wrote "I will omit SDP"): the copy left the body out, said as for headers quoted
+ * without their body. A text body (a MESSAGE's) may be prose, and is not judged so.
+ */
+function proseForBody(
+	text: string,
+	start: number,
+	end: number,
+	contentLength: number | null,
+	structured: boolean,
+	problems: Problem[],
+	lineStarts: ((k: number) => number) | null,
+): boolean {
+	if (!structured || !contentLength || !pageProse(text, start, end)) return false;
+	// A caption above the body (`This SIP message clip highlights ...` over the PIDF): read on.
+	if (opensBodyLine(text, start, end, lineStarts)) return false;
+	problems.push(
+		problem(
+			'content-length.mismatch',
+			{ start, end: start },
+			`Content-Length is ${contentLength}, but the page's text follows the headers, not the body their Content-Type announces: the copy left the body out.`,
+			'information',
+		),
+	);
+	return true;
+}
+
+/**
+ * Does a line of [start, end) open as SDP (`v=`), XML (`<`) or a multipart boundary (`--`) does?
+ * The lines are the text's, or where a format decorates them, where each one's content starts
+ * (`lineStarts(k)`, -1 past the last).
+ */
+function opensBodyLine(
+	text: string,
+	start: number,
+	end: number,
+	lineStarts: ((k: number) => number) | null,
+): boolean {
+	const opens = (at: number): boolean => {
+		const c = text.charCodeAt(at);
+		const next = text.charCodeAt(at + 1);
+		return c === 60 || (c === 118 && next === 61) || (c === 45 && next === 45);
+	};
+	if (lineStarts)
+		for (let k = 0, at = lineStarts(0); at >= 0; at = lineStarts(++k)) {
+			if (opens(at)) return true;
+		}
+	else
+		for (let at = start; at < end;) {
+			if (opens(at)) return true;
+			const lf = text.indexOf('\n', at);
+			if (lf < 0) break;
+			at = lf + 1;
+		}
+	return false;
+}
+
 const proseLine = /^[^\s:=<{[]+(?:\s|$)/;
 const listItem = /^(?:\d{1,2}[.)]|[-*•])\s+[A-Za-z]/;
 const wordy = /^(?:[A-Za-z][A-Za-z',()/-]*[.,;:]?\s+){5}[A-Za-z]/;

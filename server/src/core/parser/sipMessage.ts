@@ -626,6 +626,7 @@ export function parseMessage(
 		doubleSpaced === true,
 		// No Content-Type, in a request that carries no text of its own (a MESSAGE's may lack one).
 		fields.contentType === null && !textCarrier(start.method),
+		fields.contentType !== null && structuredType.test(fields.contentType),
 	);
 	anchorEmptyBodySpans(problems, bodyProblems, table, firstHeader, headerCount);
 	// A poster's note in the body's place (`(sdp body striped off)`, `[SDP omitted]`, an arrow
@@ -952,6 +953,9 @@ const maskWord =
 	/^(?:redacted|removed|hidden|masked|deleted|snip(?:ped)?|[xX]{2,}|\*{2,}|#{2,}|<[\w .-]{1,20}>|\[[\w .-]{1,20}\])$/i;
 
 /** A line that stands for lines left out where a message was posted: `...`, `…`, `[...]`, `<snip>`. */
+/** Content types whose body cannot open with a line of prose: SDP, XML, multipart. */
+const structuredType = /^(?:application\/(?:sdp|[a-z0-9.+-]*xml)|multipart\/)/;
+
 /**
  * The number a page gave the line whose text starts at `ls` (`[ Line 12 ] `, `[ Line 10] `, as
  * framing/lineNumbers.ts reads them away), or -1. Read backwards from `ls`, so a line without one
