@@ -140,12 +140,22 @@ function generalStartLine(
 		);
 		return invalid;
 	}
-	if (m[1] !== ' ' || (whole && (m[3] !== ' ' || m[5]))) {
+	if (m[1] !== ' ' || (whole && m[3] !== ' ')) {
 		problems.push(
 			problem(
 				'message.malformed-start-line',
 				span,
 				'Request-Line elements must be separated by single spaces (RFC 3261 §7.1).',
+				'warning',
+			),
+		);
+	} else if (whole && m[5]) {
+		// Only white space after the version: the separators are right, the line's end is not.
+		problems.push(
+			problem(
+				'message.malformed-start-line',
+				span,
+				'White space after SIP/2.0: the Request-Line ends with its CRLF right after the version (RFC 3261 §7.1); a strict parser rejects it (a copy may have added it).',
 				'warning',
 			),
 		);

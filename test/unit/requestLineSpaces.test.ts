@@ -1,0 +1,47 @@
+// The Request-Line's three elements with one SP between them and its CRLF right after the
+// version (RFC 3261 §7.1): what is said names what is wrong, the separators or the line's end.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const refer = (requestLine: string): string =>
+	[
+		requestLine,
+		'Via: SIP/2.0/UDP agenta.atlanta.example.com;branch=z9hG4bK2293940223',
+		'To: <sip:b@atlanta.example.com>',
+		'From: <sip:a@atlanta.example.com>;tag=193402342',
+		'Call-ID: 898234234@agenta.atlanta.example.com',
+		'CSeq: 93809823 REFER',
+		'Max-Forwards: 70',
+		'Refer-To: <sip:c@atlanta.example.com>',
+		'Contact: <sip:a@atlanta.example.com>',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+const said = (requestLine: string) =>
+	analyzeTrace(refer(requestLine))
+		.problems.filter((p) => p.code === 'message.malformed-start-line')
+		.map((p) => [p.severity, p.message]);
+
+void test('white space after the version is said as such, not as a separator', () => {
+	// RFC 3515's REFER as a tutorial copied it, one space after SIP/2.0.
+	const problems = said('REFER sip:b@atlanta.example.com SIP/2.0 ');
+	assert.equal(problems.length, 1);
+	assert.equal(problems[0]![0], 'warning');
+	assert.match(problems[0]![1]!, /^White space after SIP\/2\.0/);
+	assert.doesNotMatch(problems[0]![1]!, /separated/);
+});
+
+void test('two spaces between elements are said to break the single-space separators', () => {
+	for (const line of [
+		'REFER  sip:b@atlanta.example.com SIP/2.0',
+		'REFER sip:b@atlanta.example.com  SIP/2.0',
+		'REFER sip:b@atlanta.example.com  SIP/2.0 ',
+	]) {
+		const problems = said(line);
+		assert.equal(problems.length, 1, line);
+		assert.match(problems[0]![1]!, /separated by single spaces/, line);
+	}
+	assert.deepEqual(said('REFER sip:b@atlanta.example.com SIP/2.0'), []);
+});
