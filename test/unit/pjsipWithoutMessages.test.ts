@@ -35,3 +35,25 @@ void test("pjsip's log without message text: no message, and the warning says ho
 		/pjsip/,
 	);
 });
+
+void test("a copy that begins inside pjsip's record of a message: logging was on, and the warning says where the copy began", () => {
+	// A Twilio Android app's logcat: the last lines of a response, pjsip's `--end msg--`, then
+	// the log's lines that name the response.
+	const indent = ' '.repeat(69);
+	const text = [
+		`${indent}Via: SIP/2.0/TLS 192.168.10.7:44140;rport=44140;branch=z9hG4bKPjItk9FOXqqGWv-LHfQ`,
+		`${indent}Server: Twilio`,
+		`${indent}Content-Length: 0`,
+		indent,
+		indent,
+		`${indent}--end msg--`,
+		'01-24 16:45:16.424 7619-7948/a.b.c.d D/PJSIP: 16:45:16.424  tsx0x9507d064  .Incoming Response msg 100/INVITE/cseq=17513 (rdata0x915b69e0) in state Calling',
+		'01-24 16:45:16.424 7619-7948/a.b.c.d D/PJSIP: 16:45:16.424  dlg0x9507c064  ...Received Response msg 100/INVITE/cseq=17513 (rdata0x915b69e0)',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 0);
+	const warning = a.problems.find((p) => p.code === 'framing.no-messages')?.message ?? '';
+	assert.match(warning, /`--end msg--`\) without its start line/);
+	assert.doesNotMatch(warning, /log level/);
+});

@@ -54,3 +54,18 @@ void test("a pjsua record a copy cut before its `--end msg--`, a post's text aft
 	const problem = analyzeTrace(cut).problems.find((p) => p.code === 'message.truncated');
 	assert.match(problem?.message ?? '', /the copy stops the record before its `--end msg--`/);
 });
+
+void test("a short pjsua record cut before its `--end msg--`, the log's next record after it: the copy's cut, not pj_log's", () => {
+	// A record of a few hundred characters cannot have reached PJ_LOG_MAX_SIZE (a test file's
+	// excerpt of pjsua's records, each kept to its first lines, then the next record).
+	const text = sourceText('pjsua-log-max-size-cut.log');
+	const record = text.indexOf('.TX 482 bytes Request msg NOTIFY');
+	const start = text.lastIndexOf('\n', record) + 1;
+	const via = text.indexOf('Via:', record);
+	const nextRecord = text.indexOf('.RX 328 bytes');
+	const next = text.lastIndexOf('\n', nextRecord) + 1;
+	const cut = text.slice(start, text.indexOf('\n', via) + 1) + text.slice(next);
+	const problem = analyzeTrace(cut).problems.find((p) => p.code === 'message.truncated');
+	assert.match(problem?.message ?? '', /the copy stops the record before its `--end msg--`/);
+	assert.match(problem?.message ?? '', /far past this one/);
+});

@@ -1,3 +1,4 @@
+import { indexWithin } from '../text/search';
 import { sippLogWithoutMessages } from './sippLogs';
 
 /*
@@ -36,6 +37,10 @@ export function whyNoMessages(text: string): string | null {
 	if (sipp !== null) return sipp;
 	if (holdsPacketSummaries(text))
 		return "tshark's line per packet (its output without -V) holds no message: `tshark -V -O sip` prints each one whole.";
+	// pjsip's record of a message ends with `--end msg--`: message logging was on, and the copy
+	// began inside the one record it holds.
+	if (indexWithin(text, '--end msg--', 0, Math.min(text.length, 1 << 16)) >= 0)
+		return "pjsip's log holds the end of a message (`--end msg--`) without its start line: the copy begins inside the message.";
 	return holdsPjsipNames(text)
 		? "pjsip's log names its messages (`Request msg INVITE/cseq=...`) without their text: pjsip writes each message whole at log level 4 and up, with message logging on (pjsua's `--log-level`, its `msg_logging` setting)."
 		: null;

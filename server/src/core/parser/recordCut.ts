@@ -235,6 +235,9 @@ function printedOctets(text: string, frame: Frame): number {
  * with `--end msg--` (or `-- end of packet.`) is whole. Each line end counts as CRLF, as the
  * message was sent (a copy may have lost the CRs).
  */
+/** The smallest PJ_LOG_MAX_SIZE (the most characters pj_log writes of a record) builds use. */
+const smallestPjLogMaxSize = 1000;
+
 /** A line of pj_log's: its time of day (a date before it), then the sender's file. */
 const pjLogLine =
 	/^(?:[A-Z]{4,5}: ?)?(?:\w{3} )?(?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d\.\d{3} +[\w.-]{1,40} /;
@@ -272,12 +275,18 @@ function pjLogCut(
 	if (written >= declared) return null;
 	// After pj_log's cut the log's next record follows (a time, a sender's file); after a copy's,
 	// a post's text: the record was cut by the copy.
+	// pj_log's cut falls at PJ_LOG_MAX_SIZE characters of the record, its time and sender's file
+	// with it (4,000 by default; builds with 1,000 are seen): a record far shorter was cut by a
+	// copy, whatever follows it.
+	const pjLogSized = end - frame.span.start >= smallestPjLogMaxSize - 100;
 	return {
 		held: written,
 		declared,
-		why: pjLogLine.test(text.slice(after, Math.min(text.length, after + 120)))
-			? 'pj_log cuts a record longer than PJ_LOG_MAX_SIZE, 4,000 characters unless pjlib was built with another, and its `--end msg--` with it'
-			: 'the copy stops the record before its `--end msg--`, and what follows is no part of it',
+		why: !pjLogSized
+			? 'the copy stops the record before its `--end msg--`: pj_log cuts a record only at PJ_LOG_MAX_SIZE (4,000 characters by default), far past this one'
+			: pjLogLine.test(text.slice(after, Math.min(text.length, after + 120)))
+				? 'pj_log cuts a record longer than PJ_LOG_MAX_SIZE, 4,000 characters unless pjlib was built with another, and its `--end msg--` with it'
+				: 'the copy stops the record before its `--end msg--`, and what follows is no part of it',
 	};
 }
 
