@@ -62,3 +62,20 @@ void test('an unsolicited NOTIFY the peer takes (200), or one not answered in th
 	assert.deepEqual(said(notify + answer('200 OK')), []);
 	assert.deepEqual(said(notify), []);
 });
+
+void test('what the rejection means: 481 matches no subscription, 405 takes no NOTIFY outside one', () => {
+	const message = (status: string): string =>
+		analyzeTrace(notify + answer(status)).problems.find(
+			(p) => p.code === 'notify.unsolicited-rejected',
+		)!.message;
+	// RFC 6665 §4.1.3 has a subscriber answer 481 to a NOTIFY that matches none of its.
+	assert.match(
+		message('481 Call/Transaction Does Not Exist'),
+		/rejects it with 481: no subscription of its matches it \(RFC 6665 §4\.1\.3\)/,
+	);
+	// JsSIP's 405 says it takes no NOTIFY at all outside a subscription, not what §4.1.3 asks.
+	const refused = message('405 Method Not Allowed');
+	assert.match(refused, /rejects it with 405: it takes no NOTIFY outside a subscription/);
+	assert.match(refused, /answer 481/);
+	assert.doesNotMatch(refused, /as a subscriber does/);
+});

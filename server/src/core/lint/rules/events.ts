@@ -329,7 +329,7 @@ function checkUnsolicitedRejected(analysis: TraceAnalysis, m: SipMessage, out: P
 			...lintProblem(
 				'notify.unsolicited-rejected',
 				m.startLine,
-				`This NOTIFY has no To tag and no SUBSCRIBE or REFER of its Call-ID: it is sent outside any subscription (an unsolicited NOTIFY, which RFC 6665 does not define), and the peer answers ${status}, as a subscriber does to a NOTIFY that matches no subscription of its (RFC 6665 §4.1.3). It is accepted only by peers set up for it; otherwise the peer must SUBSCRIBE first.`,
+				`This NOTIFY has no To tag and no SUBSCRIBE or REFER of its Call-ID: it is sent outside any subscription (an unsolicited NOTIFY, which RFC 6665 does not define), and the peer rejects it with ${status}${rejection(status)}. It is accepted only by peers set up for it; otherwise the peer must SUBSCRIBE first.`,
 			),
 			related: [
 				{ span: analysis.messages[r]!.startLine, message: `the ${status} that rejects it` },
@@ -414,3 +414,14 @@ function writtenExpires(text: string, m: SipMessage): Span | null {
 }
 
 const expiresParameter = /;[ \t]*expires[ \t]*=[ \t]*([^; \t][^;]*?)[ \t]*(?=;|$)/i;
+
+/**
+ * What a rejection of an unsolicited NOTIFY says: 481 is what RFC 6665 §4.1.3 has a subscriber
+ * answer a NOTIFY that matches no subscription of its; 405 and 501, that the peer takes no NOTIFY
+ * at all (JsSIP's answer); 489, that it knows no such event package (§8.3.1).
+ */
+function rejection(status: number): string {
+	if (status === 481) return ': no subscription of its matches it (RFC 6665 §4.1.3)';
+	if (status === 489) return ': it takes no subscription to this event package (RFC 6665 §8.3.1)';
+	return ': it takes no NOTIFY outside a subscription (RFC 6665 §4.1.3 has a subscriber answer 481 to one that matches none of its)';
+}
