@@ -39,8 +39,14 @@ void test("a 2xx to REGISTER that lists another address, or none, in place of th
 		exchange(own, ['<sip:s43mptnh@192.0.2.7:56949;transport=ws>;expires=600']),
 	);
 	assert.equal(rewritten.length, 1);
+	// The same user at the address the REGISTER came from: said to be the binding rewritten.
 	assert.match(
 		rewritten[0]!,
+		/lists the binding the REGISTER added \(sip:s43mptnh@q1tkqfbh3glt\.invalid;transport=ws\) rewritten, as sip:s43mptnh@192\.0\.2\.7:56949;transport=ws/,
+	);
+	// Another user's binding alone: the REGISTER's is not there at all.
+	assert.match(
+		said(exchange(own, ['<sip:2019@198.51.100.2:5060>;expires=120']))[0]!,
 		/does not list the binding the REGISTER added \(sip:s43mptnh@q1tkqfbh3glt\.invalid;transport=ws\)/,
 	);
 	assert.match(said(exchange(own, []))[0]!, /lists no binding/);

@@ -75,13 +75,21 @@ export function checkRegisterListsBinding(
 	if (listed.unread) return;
 	const missing = added.find((c) => !listed.some((l) => sameTarget(l.uri, c.uri)));
 	if (!missing) return;
+	// The same user at another address: the registrar stored the address the REGISTER came from
+	// in the Contact's place (a NAT fix applied before saving), not the binding as sent.
+	const rewritten =
+		missing.uri.user === null
+			? undefined
+			: listed.find((l) => l.uri.user === missing.uri.user && l.uri.scheme === missing.uri.scheme);
 	out.push(
 		lintProblem(
 			'register.2xx-missing-binding',
 			m.startLine,
 			listed.length === 0
 				? `This ${m.status} to REGISTER lists no binding: a registrar's 2xx gives every current binding in Contact, the REGISTER's own (${missing.text}) among them (RFC 3261 §10.3 step 8), which the UA looks for to learn its registration took (§10.2.4).`
-				: `This ${m.status} to REGISTER does not list the binding the REGISTER added (${missing.text}): a registrar's 2xx gives every current binding in Contact (RFC 3261 §10.3 step 8), and the UA looks for its own there to learn its registration took and when it lapses (§10.2.4).`,
+				: rewritten
+					? `This ${m.status} to REGISTER lists the binding the REGISTER added (${missing.text}) rewritten, as ${rewritten.text}: the registrar stored another address in the Contact's place (a NAT fix applied before saving; RFC 5626's outbound and a \`received\` kept beside it leave the Contact as sent), where a 2xx gives every binding as registered (RFC 3261 §10.3 step 8) and the UA looks for its own there (§10.2.4).`
+					: `This ${m.status} to REGISTER does not list the binding the REGISTER added (${missing.text}): a registrar's 2xx gives every current binding in Contact (RFC 3261 §10.3 step 8), and the UA looks for its own there to learn its registration took and when it lapses (§10.2.4).`,
 			[{ span: request.startLine, message: 'The REGISTER' }],
 		),
 	);
