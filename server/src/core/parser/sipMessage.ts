@@ -515,7 +515,7 @@ export function parseMessage(
 		!abridged &&
 		!endsCut &&
 		!(cut && missing > 0) &&
-		fields.via0 === null &&
+		(fields.via0 === null || viaAlone(fields, problems, headerProblems)) &&
 		// Present but empty or malformed (a fuzzer's `Call-ID:`, `CSeq: 0`) is no header left out.
 		((fields.callId === null &&
 			// A poster who kept the CSeq of each message and left out its addresses (Via, Call-ID,
@@ -557,11 +557,13 @@ export function parseMessage(
 			problem(
 				'message.truncated',
 				{ start: lineStart, end: lineEnd },
-				fields.callId !== null
-					? 'Only some headers of this message are in the trace (none of Via, From and To, which every message has): the copy left the others out, so none is said to be missing.'
-					: fields.cseq
-						? 'Only some headers of this message are in the trace (none of Via, Call-ID, From and To, which every message has): the copy left the others out, so none is said to be missing.'
-						: 'Only some headers of this message are in the trace (none of Via, Call-ID and CSeq, which every message has): the copy left the others out, so none is said to be missing.',
+				fields.via0 !== null
+					? 'Only some headers of this message are in the trace (none of From, To, Call-ID and CSeq, which every message has): the copy left the others out, so none is said to be missing.'
+					: fields.callId !== null
+						? 'Only some headers of this message are in the trace (none of Via, From and To, which every message has): the copy left the others out, so none is said to be missing.'
+						: fields.cseq
+							? 'Only some headers of this message are in the trace (none of Via, Call-ID, From and To, which every message has): the copy left the others out, so none is said to be missing.'
+							: 'Only some headers of this message are in the trace (none of Via, Call-ID and CSeq, which every message has): the copy left the others out, so none is said to be missing.',
 			),
 		);
 	else if (startOnly)
@@ -953,6 +955,22 @@ const maskWord =
 	/^(?:redacted|removed|hidden|masked|deleted|snip(?:ped)?|[xX]{2,}|\*{2,}|#{2,}|<[\w .-]{1,20}>|\[[\w .-]{1,20}\])$/i;
 
 /** A line that stands for lines left out where a message was posted: `...`, `…`, `[...]`, `<snip>`. */
+/**
+ * A message with its Via and none of From, To, Call-ID and CSeq (present but unreadable aside):
+ * a call flow quoted with the one header it was about (`INVITE ...`, `Via: ...;branch=...`). No
+ * stack sends a request so, nor answers one.
+ */
+function viaAlone(fields: Fields, problems: Problem[], from: number): boolean {
+	return (
+		fields.from === null &&
+		fields.to === null &&
+		fields.callId === null &&
+		fields.cseq === null &&
+		!hasProblem(problems, from, problems.length, 'header.bad-name-addr') &&
+		!hasProblem(problems, from, problems.length, 'header.bad-cseq')
+	);
+}
+
 /** Content types whose body cannot open with a line of prose: SDP, XML, multipart. */
 const structuredType = /^(?:application\/(?:sdp|[a-z0-9.+-]*xml)|multipart\/)/;
 
