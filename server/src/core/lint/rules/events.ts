@@ -406,14 +406,41 @@ function subscribeOfTag(analysis: TraceAnalysis, notify: SipMessage): SipMessage
 function writtenExpires(text: string, m: SipMessage): Span | null {
 	const value = findHeader(m, 'subscription-state')?.value;
 	if (!value) return null;
-	const found = expiresParameter.exec(text.slice(value.start, value.end));
-	// Digits too many to hold are delta-seconds still, the longest time (RFC 3261 §25.1).
-	if (!found || /^\d+$/.test(found[1]!)) return null;
-	const start = value.start + found.index + found[0].length - found[1]!.length;
-	return { start, end: start + found[1]!.length };
+	// Each `;` parameter in turn: its name, then the value after `=` up to the next `;`.
+	for (let semi = text.indexOf(';', value.start); semi >= 0 && semi < value.end;) {
+		const next = text.indexOf(';', semi + 1);
+		const end = next < 0 || next > value.end ? value.end : next;
+		const eq = text.indexOf('=', semi);
+		if (
+			eq > semi &&
+			eq < end &&
+			text
+				.slice(semi + 1, eq)
+				.trim()
+				.toLowerCase() === 'expires'
+		) {
+			let start = eq + 1;
+			let stop = end;
+			while (start < stop && isSpaceOrTab(text.charCodeAt(start))) start++;
+			while (stop > start && isSpaceOrTab(text.charCodeAt(stop - 1))) stop--;
+			// Digits too many to hold are delta-seconds still, the longest time (RFC 3261 §25.1).
+			if (start === stop || allDigits(text, start, stop)) return null;
+			return { start, end: stop };
+		}
+		semi = end < value.end ? end : -1;
+	}
+	return null;
 }
 
-const expiresParameter = /;[ \t]*expires[ \t]*=[ \t]*([^; \t][^;]*?)[ \t]*(?=;|$)/i;
+const isSpaceOrTab = (c: number): boolean => c === 32 || c === 9;
+
+function allDigits(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 48 || c > 57) return false;
+	}
+	return true;
+}
 
 /**
  * What a rejection of an unsolicited NOTIFY says: 481 is what RFC 6665 §4.1.3 has a subscriber
