@@ -6,6 +6,7 @@ import { lintProblem } from '../codes';
 import { isNotify } from '../../parser/methods';
 import { textOf } from '../../parser/joins';
 import { messagesWithCallId } from '../../byCallId';
+import { indexWithin } from '../../text/search';
 
 /**
  * RFC 6665 and RFC 3903 rules about Event, Subscription-State, Expires, SIP-If-Match and SIP-ETag.
@@ -407,10 +408,10 @@ function writtenExpires(text: string, m: SipMessage): Span | null {
 	const value = findHeader(m, 'subscription-state')?.value;
 	if (!value) return null;
 	// Each `;` parameter in turn: its name, then the value after `=` up to the next `;`.
-	for (let semi = text.indexOf(';', value.start); semi >= 0 && semi < value.end;) {
-		const next = text.indexOf(';', semi + 1);
-		const end = next < 0 || next > value.end ? value.end : next;
-		const eq = text.indexOf('=', semi);
+	for (let semi = indexWithin(text, ';', value.start, value.end); semi >= 0;) {
+		const next = indexWithin(text, ';', semi + 1, value.end);
+		const end = next < 0 ? value.end : next;
+		const eq = indexWithin(text, '=', semi, end);
 		if (
 			eq > semi &&
 			eq < end &&
@@ -427,7 +428,7 @@ function writtenExpires(text: string, m: SipMessage): Span | null {
 			if (start === stop || allDigits(text, start, stop)) return null;
 			return { start, end: stop };
 		}
-		semi = end < value.end ? end : -1;
+		semi = next;
 	}
 	return null;
 }
