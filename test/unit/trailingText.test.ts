@@ -113,3 +113,51 @@ void test("a manual's NOTIFY with placeholders for its URIs' parts, its page's t
 		],
 	);
 });
+
+void test("a knowledge base's bullet between two messages, right under the first's last header: the page's", () => {
+	// Cisco's SPA9000 article: `- The SPA9000 will challenge the REGISTER` under the REGISTER,
+	// whose Content-Length stands before Expires and User-Agent, then the 401.
+	const register = [
+		...headers.slice(0, 2),
+		...headers.slice(2),
+		'Call-ID: 344455738-1740902088-7072075',
+		'CSeq: 1 SUBSCRIBE',
+		'Content-Length: 0',
+		'Expires: 3600',
+		'User-Agent: Call Ctrl 1.1',
+	];
+	const challenge = [
+		'SIP/2.0 401 Unauthorized',
+		'Via: SIP/2.0/TLS 192.0.2.1:5060;branch=z9hG4bK83',
+		'To: <sips:henry@voicemail.example.com>;tag=60b7acd9-0',
+		'From: <sips:henry@example.com>;tag=312',
+		'Call-ID: 344455738-1740902088-7072075',
+		'CSeq: 1 SUBSCRIBE',
+		'WWW-Authenticate: Digest realm="voicemail.example.com", nonce="70f778f0"',
+		'Content-Length: 0',
+		'',
+	];
+	const problems = problemsOf([
+		...register,
+		'- The SPA9000 will challenge the REGISTER',
+		...challenge,
+	]);
+	assert.deepEqual(
+		problems.filter(([code]) => code === 'header.malformed'),
+		[
+			[
+				'header.malformed',
+				'information',
+				"Text after the message's headers, not a header field: the page's, read as no part of the message.",
+			],
+		],
+	);
+	// A bullet of a word or two, or one with a colon, may be a header's damage: still said.
+	for (const line of ['- Challenge', '- Note: challenged'])
+		assert.ok(
+			problemsOf([...register, line, ...challenge]).some(
+				([code, severity]) => code === 'header.malformed' && severity === 'error',
+			),
+			line,
+		);
+});

@@ -888,19 +888,23 @@ function trailingText(text: string, lines: Int32Array, from: number, count: numb
 	const line = text.slice(lines[2 * from]!, Math.min(lines[2 * from + 1]!, lines[2 * from]! + 300));
 	const sentence = line.trim();
 	// A sentence, a Markdown heading (`## 407 Proxy Authentication Required`: `#` starts no
-	// header name, RFC 3261 §25.1 token), or a post's number for the next message (`2`).
+	// header name, RFC 3261 §25.1 token), a post's number for the next message (`2`), or a list
+	// item of words (`- The SPA9000 will challenge the REGISTER`: `-` starts a token, a bullet and
+	// words after it no header).
 	return (/^[A-Za-z]/.test(sentence) &&
 		sentence.endsWith('.') &&
 		!sentence.includes(':') &&
 		sentence.split(' ').length >= 4) ||
 		markdownHeading.test(sentence) ||
-		stepNumber.test(sentence)
+		stepNumber.test(sentence) ||
+		(listBullet.test(sentence) && !sentence.includes(':') && sentence.split(' ').length >= 4)
 		? 1
 		: 0;
 }
 
 const markdownHeading = /^#{1,6} +[^\s#]/;
 const stepNumber = /^\(?\d{1,3}[.):]?$/;
+const listBullet = /^[-*•] [A-Za-z]/;
 
 /** Does the line [start, end) end with `>`, white space aside? */
 function endsMarkup(text: string, start: number, end: number): boolean {
