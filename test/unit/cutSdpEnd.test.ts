@@ -102,3 +102,29 @@ void test("an SDP body at the trace's end with no connection line at all (RFC 45
 		['content-length.mismatch', 'error'],
 	]);
 });
+
+void test('a secure-RTP offer that stops before any keying (no fingerprint, crypto or key-mgmt): the trace cut it', () => {
+	// A WebRTC INVITE pasted up to its candidates: `UDP/TLS/RTP/SAVPF` needs DTLS's fingerprint.
+	const webrtc = [
+		'v=0',
+		'o=- 4611731400430051336 2 IN IP4 127.0.0.1',
+		's=-',
+		't=0 0',
+		'm=audio 60000 UDP/TLS/RTP/SAVPF 111 103',
+		'c=IN IP4 192.98.102.30',
+		'a=rtcp:9 IN IP4 0.0.0.0',
+		'a=candidate:1467250027 1 udp 2122260223 192.98.102.30 60000 typ host generation 0',
+		'',
+	].join('\r\n');
+	const keyed = webrtc.replace(
+		'a=rtcp:9',
+		'a=fingerprint:sha-256 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB\r\na=rtcp:9',
+	);
+	assert.deepEqual(verdict(invite(webrtc)), [['message.truncated', 'warning']]);
+	// With its fingerprint, a whole line last: it may be a length that lies, as above.
+	assert.deepEqual(verdict(invite(keyed)), [['content-length.mismatch', 'error']]);
+	// Plain RTP needs no keying.
+	assert.deepEqual(verdict(invite(webrtc.replace('UDP/TLS/RTP/SAVPF', 'RTP/AVP'))), [
+		['content-length.mismatch', 'error'],
+	]);
+});

@@ -571,6 +571,7 @@ function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
 				(frame.declaredBytes === null &&
 					(sdpBeforeMedia(text, frame, span.start, span.end) ||
 						sdpWithoutConnection(text, frame, span.start, span.end) ||
+						sdpSecureWithoutKeys(text, span.start, span.end) ||
 						sdpLastLineCut(text, span.start, span.end)))))
 	);
 }
@@ -655,6 +656,23 @@ function sdpBeforeMedia(text: string, frame: Frame, start: number, end: number):
  */
 function sdpWithoutConnection(text: string, frame: Frame, start: number, end: number): boolean {
 	return text.startsWith('v=0', start) && !sdpHasLine(text, frame, start, end, 99 /* c */);
+}
+
+/**
+ * A session description whose media is secure RTP (`RTP/SAVP`, `UDP/TLS/RTP/SAVPF`) and that holds
+ * no keying for it: DTLS-SRTP's `a=fingerprint` (RFC 5763 §5), SDES's `a=crypto` (RFC 4568) or
+ * MIKEY's `a=key-mgmt` (RFC 4567). No offer or answer is sent so; a WebRTC body that stops among
+ * its candidates was cut before them.
+ */
+function sdpSecureWithoutKeys(text: string, start: number, end: number): boolean {
+	if (!text.startsWith('v=0', start)) return false;
+	const body = text.slice(start, Math.min(end, start + 65536));
+	return (
+		body.includes('RTP/SAVP') &&
+		!body.includes('a=fingerprint:') &&
+		!body.includes('a=crypto:') &&
+		!body.includes('a=key-mgmt:')
+	);
 }
 
 /** Does the body [start, end) hold a line of SDP type `type` (`m=`, `c=`)? */
