@@ -30,6 +30,7 @@ import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
 import { isJournalJson, JournalJsonLines } from './journalJson';
 import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
+import { cutStartLineAtEnd } from './cutStartLine';
 import { listMark, WithoutListMarks } from './listMarks';
 import { holdsEscapedCr, WithoutEscapedCr } from './escapedCr';
 import { holdsBreakTags, WithoutBreakTags } from './breakTags';
@@ -183,6 +184,8 @@ function frameFound(text: string, format?: TraceFormat): FramingResult {
 /** `result` with a problem on each message's headers its log text holds without a start line. */
 function withHeaderBlocks(text: string, result: FramingResult): FramingResult {
 	const found = headerBlocksWithoutStart(text, result.noise, result.logOnly);
+	const cut = cutStartLineAtEnd(text, result.noise);
+	if (cut) found.push(cut);
 	return found.length === 0 ? result : { ...result, problems: [...result.problems, ...found] };
 }
 
