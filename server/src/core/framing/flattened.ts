@@ -1,3 +1,4 @@
+import { mergedSpans } from './spans';
 import type { Frame, FramingResult, Problem, Span } from '../model';
 import { placedFrame } from '../shift';
 import { LogFrame } from './frame';
@@ -117,7 +118,7 @@ export class FlattenedLines {
 			}
 			return withLines(frame, this.#linesOf(frame));
 		});
-		const noise = tails.length === 0 ? result.noise : merged([...result.noise, ...tails]);
+		const noise = tails.length === 0 ? result.noise : mergedSpans([...result.noise, ...tails]);
 		return { ...result, frames, noise, problems };
 	}
 
@@ -147,18 +148,6 @@ export class FlattenedLines {
 }
 
 /** Spans in text order, those that touch joined. */
-function merged(spans: Span[]): Span[] {
-	spans.sort((a, b) => a.start - b.start);
-	const out: Span[] = [];
-	for (const s of spans) {
-		const last = out[out.length - 1];
-		if (last && last.end >= s.start)
-			out[out.length - 1] = { start: last.start, end: Math.max(last.end, s.end) };
-		else out.push(s);
-	}
-	return out;
-}
-
 function withLines(f: Frame, lines: Int32Array): Frame {
 	if (f instanceof LogFrame) return f.placed((p) => p, f.sip, lines, f.joins ?? null);
 	return placedFrame(f, { span: f.span, meta: f.meta, sip: f.sip, lines });

@@ -31,6 +31,7 @@ import { isJournalJson, JournalJsonLines } from './journalJson';
 import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
 import { cutStartLineAtEnd } from './cutStartLine';
+import { withoutSipfragBodies } from './sipfragBody';
 import { listMark, WithoutListMarks } from './listMarks';
 import { holdsEscapedCr, WithoutEscapedCr } from './escapedCr';
 import { holdsBreakTags, WithoutBreakTags } from './breakTags';
@@ -161,7 +162,10 @@ export function readsPastColumn(format: TraceFormat): boolean {
 /** `text` framed in its format, with the blocks of other formats it holds. */
 function frameFound(text: string, format?: TraceFormat): FramingResult {
 	const { result: own, chosen } = frameDetected(text, format);
-	const result = withHeaderBlocks(text, withForeignBlocks(text, own, frameBlock));
+	const result = withHeaderBlocks(
+		text,
+		withoutSipfragBodies(text, withForeignBlocks(text, own, frameBlock)),
+	);
 	if (result.frames.length === 0 && text.trim().length > 0) {
 		return {
 			...result,
