@@ -77,6 +77,20 @@ test('a body with no mask whose length is wrong is still an error, and a whole o
 	assert.deepEqual(lengthProblems(whole), []);
 });
 
+test("a log's level in brackets in the body as read (`[NOTICE]`, FreeSWITCH's console line) is no mask", () => {
+	// A page that ran a sofia trace together: the console's line after the SDP read with it.
+	const text = `${invite('10.1.2.3', wireLength('10.1.2.3') + 40).join('\r\n')}\r\n2021-05-23 20:07:57.808015 [NOTICE] switch_channel.c:1118 New Channel sofia/internal/1000@example.net\r\n`;
+	const found = lengthProblems(text);
+	assert.equal(found.length, 1);
+	assert.doesNotMatch(found[0]![1]!, /masked/);
+	// A poster's placeholder in brackets is still one.
+	const masked = `${invite('[REDACTED]', wireLength('192.168.100.200')).join('\r\n')}\r\n`;
+	assert.match(
+		lengthProblems(masked)[0]![1]!,
+		/masked where the trace was posted \(`\[REDACTED\]`\)/,
+	);
+});
+
 void test('a Content-Length masked by its poster, the empty line lost: the XML below is the body', () => {
 	// Linphone Desktop's resource-list SUBSCRIBE as posted in an issue (linphone-desktop 61): values
 	// replaced by `redacted`, Content-Length too, and no empty line before the XML.

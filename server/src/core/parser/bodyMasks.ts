@@ -16,7 +16,10 @@ const maskRun = /(?<![\w+/=])(?:[xX]{3,}|\*{3,}|#{3,})(?![\w+/=])/;
 const sdpWordAddress = /\bIN IP[46] (?=[\w.-]*_)([\w.-]+)/;
 // A placeholder in angle or square brackets (`<IP>`, `[REDACTED]`, `<public ip>`): never in SDP
 // or other text bodies, so looked for only where the body holds no XML (no part of it either).
-const placeholder = /<[A-Za-z][\w .-]{0,30}>|\[[A-Za-z][\w .-]{0,30}\]/;
+const placeholder = /<[A-Za-z][\w .-]{0,30}>|\[[A-Za-z][\w .-]{0,30}\]/g;
+// A log's level in brackets (FreeSWITCH's `[NOTICE]`, `[DEBUG]`): the log's line, no mask.
+const logLevel =
+	/^\[(?:NOTICE|DEBUG|INFO|WARNING|WARN|ERR|ERROR|CRIT|ALERT|EMERG|CONSOLE|TRACE)\]$/;
 
 /**
  * The first value masked in the body [start, end), or null where none is. `off`, how far the
@@ -38,7 +41,10 @@ export function maskInBody(text: string, start: number, end: number, off: number
 		return word[1]!.slice(0, end);
 	}
 	if (body.trimStart().startsWith('<') || body.includes('</') || body.includes('/>')) return null;
-	return placeholder.exec(body)?.[0] ?? null;
+	placeholder.lastIndex = 0;
+	for (let m = placeholder.exec(body); m; m = placeholder.exec(body))
+		if (!logLevel.test(m[0])) return m[0];
+	return null;
 }
 
 /**
