@@ -570,3 +570,37 @@ test("a Call-ID a page wrapped onto an indented line (Cisco's `debug ccsip messa
 		['3585E95A@14.1.16.25'],
 	);
 });
+
+void test("a header a copy wrapped inside its `<...>`, the rest opening with `;`: read whole, not taken for a body's first line", () => {
+	// A PortaSIP INVITE in a forum post, its SDP and Content-Length not quoted:
+	// `P-Asserted-Identity: +1111 <sip:+1111@11.111.1.111`, then `;user=phone>` on a line of its
+	// own, then more headers to the end of the excerpt.
+	const invite = (pai: string[]) =>
+		[
+			'INVITE sip:2222@10.0.0.2 SIP/2.0',
+			via100,
+			'Max-Forwards: 70',
+			'From: <sip:+111111111111@11.111.1.111>;tag=1928301774',
+			'To: <sip:2222@10.0.0.2>',
+			'Call-ID: 456b4fac-333cbed0@10.16.231.133',
+			'CSeq: 1 INVITE',
+			'Contact: <sip:+111111111111@11.111.1.111>',
+			'Content-Type: application/sdp',
+			...pai,
+			'h323-conf-id: 235399844-542757103-3421031868-2401107647',
+			'cisco-GUID: 235399844-542757103-3421031868-2401107',
+		].join('\r\n');
+	const wrapped = analyzeTrace(
+		invite(['P-Asserted-Identity: +111111111111 <sip:+111111111111@11.111.1.111', ';user=phone>']),
+	);
+	const whole = analyzeTrace(
+		invite(['P-Asserted-Identity: +111111111111 <sip:+111111111111@11.111.1.111;user=phone>']),
+	);
+	const m = wrapped.messages[0]!;
+	assert.equal(m.headerCount, whole.messages[0]!.headerCount);
+	assert.equal(m.body, null);
+	assert.deepEqual(
+		wrapped.problems.map((p) => p.code).sort(),
+		[...whole.problems.map((p) => p.code), 'header.wrapped'].sort(),
+	);
+});

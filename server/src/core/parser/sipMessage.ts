@@ -341,6 +341,18 @@ export function parseMessage(
 			// The trace's last line, a header's name cut before its colon (`Conten`, an excerpt's or
 			// a log's end): the headers were cut there, no body follows.
 			if (l === lineCount - 1 && isCutName(text, ls, le) && onlySpaceAfter(text, le)) continue;
+			// The rest of a header a copy wrapped inside its `<...>` (`P-Asserted-Identity: +1111
+			// <sip:+1111@11.111.1.111` / `;user=phone>`): no body's first line opens with `;` or `,`.
+			if (
+				table.count > firstHeader &&
+				l - 1 > startLast &&
+				stray !== l - 1 &&
+				opensWithSeparator(text, ls, le) &&
+				leftOpen(text, table)
+			) {
+				readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems);
+				continue;
+			}
 			// Not a header: where a copy lost the empty line before the body, the body's first line.
 			if (!doubleSpaced) {
 				glued ??= new GluedBody(firstHeader);
