@@ -32,6 +32,7 @@ import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
 import { cutStartLineAtEnd } from './cutStartLine';
 import { withoutSipfragBodies } from './sipfragBody';
+import { hiddenEmailNote, holdsHiddenEmail, withHiddenEmailRead } from './emailProtection';
 import { listMark, WithoutListMarks } from './listMarks';
 import { holdsEscapedCr, WithoutEscapedCr } from './escapedCr';
 import { holdsBreakTags, WithoutBreakTags } from './breakTags';
@@ -58,6 +59,18 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 		const lf = text.replace(/\r/g, '\n');
 		const read = frameTrace(lf, format);
 		return read.reading === undefined ? { ...read, reading: lf } : read;
+	}
+	// Addresses a page hid behind its e-mail protection, in messages the page ran together on a
+	// line each, read as masks (see emailProtection.ts); on lines of their own, the start line's
+	// and the values' readings know them.
+	const masked = holdsHiddenEmail(text) ? withHiddenEmailRead(text) : null;
+	if (masked !== null && holdsFlattened(masked)) {
+		const read = frameTrace(masked, format);
+		return {
+			...read,
+			problems: [hiddenEmailNote(text), ...read.problems],
+			reading: read.reading ?? masked,
+		};
 	}
 	// A trace with terminal colours is read without them (see colour.ts).
 	if (holdsColour(text)) {
