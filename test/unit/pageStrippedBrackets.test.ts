@@ -61,3 +61,28 @@ void test('a URI a poster replaced by a word in square brackets (`<[redacted]>`)
 		],
 	);
 });
+
+void test('an empty From beside a To written as a bare URI is the sender’s error: no page dropped it', () => {
+	// Kamailio 5.1.4's keepalive OPTIONS as ngrep printed it in an issue: `From: ;tag=uloc-...`
+	// and `To: sip:foobar@...` (nathelper with no sipping_from set), no `<` anywhere.
+	const options = (to: string) =>
+		[
+			'OPTIONS sip:foobar@[2003:a:c6b:8400::1]:6060;transport=udp SIP/2.0',
+			'Via: SIP/2.0/UDP [2001:AB7::1]:5060;branch=z9hG4bK9474521',
+			'From: ;tag=uloc-5b2b6211-355f-81fc4-3f1f9b57-6a9dc2',
+			`To: ${to}`,
+			'Call-ID: -6a9dc2-cac4404@2001:AB7:0:0:0:0:0:1',
+			'CSeq: 1 OPTIONS',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	assert.deepEqual(found(options('sip:foobar@[2003:a:c6b:8400::1]:6060;transport=udp')), [
+		['header.bad-name-addr', 'error'],
+	]);
+	// To emptied too (`To: Foo`): a page's doing, as above.
+	assert.deepEqual(found(options('Foo')), [
+		['header.bad-name-addr', 'information'],
+		['header.bad-name-addr', 'information'],
+	]);
+});

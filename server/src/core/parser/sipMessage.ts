@@ -791,8 +791,17 @@ const bodyNoteLine =
 function strippedUri(text: string, frame: Frame, start: number, end: number): boolean {
 	const semi = indexWithin(text, ';', start, end);
 	if (indexWithin(text, ':', start, semi < 0 ? end : semi) >= 0) return false;
-	return indexWithin(text, '<', frame.sip.start, frame.sip.end) < 0;
+	if (indexWithin(text, '<', frame.sip.start, frame.sip.end) >= 0) return false;
+	// The other of From and To a bare URI (`To: sip:foobar@...`, as Kamailio's keepalive OPTIONS
+	// has it): a page that dropped each `<sip:...>` would have left it empty too, so the sender
+	// writes them without brackets, and the empty one is the sender's. (Not where a page's e-mail
+	// protection hid the address: that page rewrote the addresses.)
+	const bare = bareAddress.exec(
+		text.slice(frame.sip.start, Math.min(frame.sip.end, frame.sip.start + 8192)),
+	);
+	return bare === null || bare[0].includes('[email');
 }
+const bareAddress = /^(?:From|To|[ft])[ \t]*:[ \t]*(?:sips?|tel):[^\s;,]*/im;
 
 /**
  * A display name, then white space and a bare `sip:`, `sips:` or `tel:` URI (`"Alice"
