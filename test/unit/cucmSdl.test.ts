@@ -138,3 +138,51 @@ test("CUCM SDL: a SIP normalization script's trace of a message gives its time a
 	assert.equal(a.index.requestOf(1), 0);
 	coversAll(text, a);
 });
+
+void test("CUCM SDL over TCP, the copy lost the empty line before the SDP: the record's size counts it, so the copy is said to have lost it", () => {
+	// A TechNote's excerpt: `Incoming SIP TCP message from ... with N bytes:`, the INVITE's
+	// headers, its SDP right under Content-Type with no empty line between.
+	const sdp = [
+		'v=0',
+		'o=Cisco-SIPUA 21908 0 IN IP4 10.24.241.238',
+		's=SIP Call',
+		't=0 0',
+		'm=audio 24580 RTP/AVP 0',
+		'c=IN IP4 10.24.241.238',
+		'',
+	].join('\r\n');
+	const headers = [
+		'INVITE sip:2001@10.207.166.103 SIP/2.0',
+		'Via: SIP/2.0/TCP 10.24.241.238:53536;branch=z9hG4bK2b54c6b9',
+		'From: "1001" <sip:1001@10.207.166.103>;tag=00059a3bff4f0031',
+		'To: <sip:2001@10.207.166.103>',
+		'Call-ID: 00059a3b-ff4f000e-3ea9b6a9-5e8ac8b5@10.24.241.238',
+		'Max-Forwards: 70',
+		'CSeq: 101 INVITE',
+		'Contact: <sip:1001@10.24.241.238:53536;transport=tcp>',
+		`Content-Length: ${sdp.length}`,
+		'Content-Type: application/sdp',
+	];
+	const wire = headers.reduce((n, h) => n + h.length + 2, 0) + 2 + sdp.length;
+	// An empty line elsewhere in the trace: not a copy that lost every one.
+	const record = (bytes: number) =>
+		[
+			'',
+			'',
+			`00222499.002 |18:30:35.831 |AppInfo  |SIPTcp - wait_SdlReadRsp: Incoming SIP TCP message from 10.24.241.238 on port 53536 index 800 with ${bytes} bytes:`,
+			'[9957,NET]',
+			...headers,
+			sdp,
+		].join('\r\n');
+	const said = (text: string) =>
+		analyzeTrace(text).problems.filter((p) => p.code === 'message.missing-empty-line');
+	const counted = said(record(wire));
+	assert.equal(counted.length, 1);
+	assert.equal(counted[0]!.severity, 'information');
+	assert.match(
+		counted[0]!.message,
+		new RegExp(`the copy lost it, for the log's record counts it \\(its ${wire} bytes`),
+	);
+	// A record whose size leaves no room for it: the message was sent without it.
+	assert.equal(said(record(wire - 2))[0]!.severity, 'warning');
+});

@@ -1229,7 +1229,7 @@ function checkLineLength(
  * The octets of a message's lines before `first` (its start line, headers and empty line), each
  * line end a CRLF, as headers go (RFC 3261 §7), but for a line a TCP segment boundary cut.
  */
-function headerOctets(
+export function headerOctets(
 	text: string,
 	lines: Int32Array,
 	joins: Int32Array | null,

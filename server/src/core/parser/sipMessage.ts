@@ -9,7 +9,7 @@ import type {
 	SubscriptionState,
 	Via,
 } from '../model';
-import { locateBody, saysCopyLostEmptyLine } from './body';
+import { headerOctets, locateBody, saysCopyLostEmptyLine } from './body';
 import { GluedBody, headerNameEnd, isFence, isSdpLine, opensBody } from './bodyStart';
 import {
 	callIdField,
@@ -664,7 +664,14 @@ export function parseMessage(
 			),
 		);
 	}
-	if (missingEmptyLine && !note) copyLostEmptyLine(text, problems, headerProblems, bodyProblems);
+	if (missingEmptyLine && !note)
+		copyLostEmptyLine(
+			text,
+			problems,
+			headerProblems,
+			bodyProblems,
+			recordCountsEmptyLine(text, frame, lines, headersEnd, fields.contentLength),
+		);
 	// Cut before its headers ended (nothing of the frame after its last line's line end, not even
 	// a decorated empty line): no body came, which message.truncated has said already.
 	if (cutShort && headersEnd >= lineCount && lineCount > 0) {
@@ -1298,23 +1305,44 @@ function copyLostEmptyLine(
 	problems: Problem[],
 	from: number,
 	bodyFrom: number,
+	counted: number | null,
 ): void {
 	let lost = false;
 	for (let i = bodyFrom; i < problems.length && !lost; i++)
 		lost = saysCopyLostEmptyLine(problems[i]!);
 	// A trace without a single empty line (a PDF's or a page's copy, which drops them all, also
 	// between messages): the copy lost this one too.
-	const none = !lost && !holdsEmptyLine(text);
-	if (!lost && !none) return;
+	const none = !lost && counted === null && !holdsEmptyLine(text);
+	if (!lost && !none && counted === null) return;
 	for (let i = from; i < bodyFrom; i++)
 		if (problems[i]!.code === 'message.missing-empty-line')
 			problems[i] = {
 				...problems[i]!,
 				severity: 'information',
-				message: none
-					? 'No empty line ends the headers: the copy lost it, as it lost every empty line of the trace; the body starts on this line.'
-					: 'No empty line ends the headers: the copy lost it (the body below, short of its Content-Length, lost white space too); the body starts on this line.',
+				message: lost
+					? 'No empty line ends the headers: the copy lost it (the body below, short of its Content-Length, lost white space too); the body starts on this line.'
+					: none
+						? 'No empty line ends the headers: the copy lost it, as it lost every empty line of the trace; the body starts on this line.'
+						: `No empty line ends the headers: the copy lost it, for the log's record counts it (its ${counted} bytes are the headers, the empty line and the body's Content-Length); the body starts on this line.`,
 			};
+}
+
+/**
+ * The size a record gives its message (`with 1456 bytes`, CUCM's SDL trace) where it is the
+ * headers' lines, each with its CRLF, the empty line's CRLF and Content-Length's octets: the
+ * message was sent with the empty line a copy lost. Null where the record gives none or another.
+ */
+function recordCountsEmptyLine(
+	text: string,
+	frame: Frame,
+	lines: Int32Array,
+	headersEnd: number,
+	contentLength: number | null,
+): number | null {
+	const declared = frame.declaredBytes;
+	if (declared === null || contentLength === null) return null;
+	const headers = headerOctets(text, lines, frame.joins ?? null, headersEnd);
+	return headers + 2 + contentLength === declared ? declared : null;
 }
 
 /** Whether `text` has a line of white space alone; the last text asked is remembered. */
