@@ -228,3 +228,27 @@ void test("the page's prose where an SDP or XML body goes: the copy left the bod
 		.replace('application/sdp', 'text/plain');
 	assert.notEqual(analyzeTrace(message).messages[0]!.body, null);
 });
+
+void test('under an SDP Content-Type, lines of no session description and fewer octets than announced: the copy left the body out', () => {
+	// A Cisco post: the INVITE's headers, the empty line, then CUCM's next trace records.
+	const invite = trace.slice(0, trace.indexOf('SIP/2.0 100 Trying'));
+	const records = [
+		'04323021.031 |21:05:59.460 |AppInfo  |//SIP/SIPHandler/ccbId=0/scbId=0/getTrunInfoByRouteHdr: Route header userPart is missing',
+		'04323021.032 |21:05:59.460 |AppInfo  |//SIP/SIPHandler/ccbId=0/scbId=0/getRel1xxType: No matching SIP trunk found in hash table',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(invite + records);
+	assert.equal(a.messages[0]!.body, null);
+	const lengths = a.problems.filter((p) => p.code === 'content-length.mismatch');
+	assert.deepEqual(
+		lengths.map((p) => p.severity),
+		['information'],
+	);
+	assert.match(lengths[0]!.message, /holds no line of a session description/);
+	// SDP lines without `v=0` first are a body still (cut or not, it is judged as one).
+	const sdpLines = 'o=- 1 1 IN IP4 182.0.3.113\r\ns=-\r\nc=IN IP4 182.0.3.113\r\n';
+	assert.notEqual(analyzeTrace(invite + sdpLines).messages[0]!.body, null);
+	// A poster's note alone in the body's place is said as that, not as lines of no SDP.
+	const note = analyzeTrace(`${invite}<<SDP omitted for brevity>>\r\n`);
+	assert.ok(!note.problems.some((p) => p.message.includes('no line of a session description')));
+});

@@ -32,6 +32,7 @@ import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
 import { cutStartLineAtEnd } from './cutStartLine';
 import { withoutSipfragBodies } from './sipfragBody';
+import { holdsAutoLinks, WithoutAutoLinks } from './autoLinks';
 import { hiddenEmailNote, holdsHiddenEmail, withHiddenEmailRead } from './emailProtection';
 import { listMark, WithoutListMarks } from './listMarks';
 import { holdsEscapedCr, WithoutEscapedCr } from './escapedCr';
@@ -107,6 +108,12 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	const mark = listMark(text);
 	if (mark) {
 		const view = new WithoutListMarks(text, mark);
+		const back = view.framedBack(frameTrace(view.text, format));
+		if (back && back.frames.length > 0) return back;
+	}
+	// A mail client's links after the addresses it pasted (see autoLinks.ts).
+	if (holdsAutoLinks(text)) {
+		const view = new WithoutAutoLinks(text);
 		const back = view.framedBack(frameTrace(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}

@@ -44,7 +44,7 @@ export function locateBody(
 	problems: Problem[],
 	doubleSpaced = false,
 	untyped = false,
-	structured = false,
+	announced: Announced = Announced.Any,
 ): BodyPlace {
 	if (headersEnd >= lineCount) {
 		// No empty line: no body, or headers cut short. A decorated format's lines leave out the
@@ -89,9 +89,17 @@ export function locateBody(
 		if (contentLength === null && untyped && pageProse(text, start, end))
 			return placed(-1, -1, false);
 		if (
-			structured &&
-			proseForBody(text, start, end, contentLength, structured, problems, (k) =>
-				k <= last ? lines[2 * (first + k)]! : -1,
+			announced !== Announced.Any &&
+			proseForBody(
+				text,
+				start,
+				end,
+				contentLength,
+				// tshark's SDP is its dissection's labelled values, no `x=` lines: prose alone is judged.
+				frame.format === 'tshark' && announced === Announced.Sdp ? Announced.Structured : announced,
+				problems,
+				(k) => (k <= last - first ? lines[2 * (first + k)]! : -1),
+				glued,
 			)
 		)
 			return placed(-1, -1, false);
@@ -164,8 +172,8 @@ export function locateBody(
 	}
 
 	if (
-		structured &&
-		proseForBody(text, bodyStart, trimmedEnd, contentLength, structured, problems, null)
+		announced !== Announced.Any &&
+		proseForBody(text, bodyStart, trimmedEnd, contentLength, announced, problems, null, glued)
 	)
 		return placed(-1, -1, false);
 	if (contentLength === null) {
@@ -737,49 +745,85 @@ function pageProse(text: string, start: number, end: number): boolean {
 	const line = text.slice(at, Math.min(lineEndAt(text, at), end, at + 200));
 	return proseLine.test(line) && (listItem.test(line) || wordy.test(line));
 }
+/** What a message's Content-Type announces of its body, for {@link proseForBody}. */
+export const enum Announced {
+	/** No Content-Type, or one whose body may be any text (a MESSAGE's `text/plain`). */
+	Any = 0,
+	/** XML or multipart: a body that opens with markup or a boundary. */
+	Structured = 1,
+	/** SDP: a body of `x=` lines, `v=0` first (RFC 4566 §5). */
+	Sdp = 2,
+}
+
 /**
- * A body announced as SDP, XML or multipart (`structured`), with the page's prose where it goes
- * and no line that opens such a body after it (`2. Then PCSCF sent it to SCSCF:` under an INVITE
- * whose poster wrote "I will omit SDP"): the copy left the body out, said as for headers quoted
- * without their body. A text body (a MESSAGE's) may be prose, and is not judged so.
+ * A body announced as SDP, XML or multipart, with the page's prose where it goes and no line that
+ * opens such a body after it (`2. Then PCSCF sent it to SCSCF:` under an INVITE whose poster wrote
+ * "I will omit SDP"), or, announced as SDP, text with no SDP line at all (a CUCM trace's next
+ * records under an INVITE whose SDP a TechNote left out): the copy left the body out, said as
+ * for headers quoted without their body. A text body (a MESSAGE's) may be prose, and is not
+ * judged so.
  */
 function proseForBody(
 	text: string,
 	start: number,
 	end: number,
 	contentLength: number | null,
-	structured: boolean,
+	announced: Announced,
 	problems: Problem[],
 	lineStarts: ((k: number) => number) | null,
+	glued: boolean,
 ): boolean {
-	if (!structured || !contentLength || !pageProse(text, start, end)) return false;
+	// What follows holds the octets announced: it is the body, whatever it says.
+	if (announced === Announced.Any || !contentLength || start >= end || end - start >= contentLength)
+		return false;
+	const prose = pageProse(text, start, end);
+	// Lines of no SDP under an SDP type: only where the empty line stands before them, and more
+	// than a line (a poster's note in the body's place, `<<SDP omitted>>`, is said as such).
+	if (!prose && (announced !== Announced.Sdp || glued || !severalLines(text, start, end)))
+		return false;
 	// A caption above the body (`This SIP message clip highlights ...` over the PIDF): read on.
-	if (opensBodyLine(text, start, end, lineStarts)) return false;
+	if (opensBodyLine(text, start, end, lineStarts, !prose)) return false;
 	problems.push(
 		problem(
 			'content-length.mismatch',
 			{ start, end: start },
-			`Content-Length is ${contentLength}, but the page's text follows the headers, not the body their Content-Type announces: the copy left the body out.`,
+			prose
+				? `Content-Length is ${contentLength}, but the page's text follows the headers, not the body their Content-Type announces: the copy left the body out.`
+				: `Content-Length is ${contentLength}, but what follows the headers holds no line of a session description (\`v=0\`, \`m=\`...): the copy left the body out.`,
 			'information',
 		),
 	);
 	return true;
 }
 
+/** Does [start, end) hold text on two lines or more? */
+function severalLines(text: string, start: number, end: number): boolean {
+	let lines = 0;
+	for (let at = start; at < end;) {
+		let lf = indexWithin(text, '\n', at, end);
+		if (lf < 0) lf = end;
+		if (!isBlankText(text, at, lf) && ++lines >= 2) return true;
+		at = lf + 1;
+	}
+	return false;
+}
+
 /**
- * Does a line of [start, end) open as SDP (`v=`), XML (`<`) or a multipart boundary (`--`) does?
- * The lines are the text's, or where a format decorates them, where each one's content starts
- * (`lineStarts(k)`, -1 past the last).
+ * Does a line of [start, end) open as SDP (`v=`), XML (`<`) or a multipart boundary (`--`) does
+ * (`anySdpLine`: or as any SDP line, `x=`)? The lines are the text's, or where a format decorates
+ * them, where each one's content starts (`lineStarts(k)`, -1 past the last).
  */
 function opensBodyLine(
 	text: string,
 	start: number,
 	end: number,
 	lineStarts: ((k: number) => number) | null,
+	anySdpLine = false,
 ): boolean {
 	const opens = (at: number): boolean => {
 		const c = text.charCodeAt(at);
 		const next = text.charCodeAt(at + 1);
+		if (anySdpLine && c >= 97 && c <= 122 && next === 61) return true;
 		return c === 60 || (c === 118 && next === 61) || (c === 45 && next === 45);
 	};
 	if (lineStarts)

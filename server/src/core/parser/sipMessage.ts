@@ -9,7 +9,7 @@ import type {
 	SubscriptionState,
 	Via,
 } from '../model';
-import { headerOctets, locateBody, saysCopyLostEmptyLine } from './body';
+import { Announced, headerOctets, locateBody, saysCopyLostEmptyLine } from './body';
 import { GluedBody, headerNameEnd, isFence, isSdpLine, opensBody } from './bodyStart';
 import {
 	callIdField,
@@ -640,7 +640,7 @@ export function parseMessage(
 		doubleSpaced === true,
 		// No Content-Type, in a request that carries no text of its own (a MESSAGE's may lack one).
 		fields.contentType === null && !textCarrier(start.method),
-		fields.contentType !== null && structuredType.test(fields.contentType),
+		announcedBody(fields.contentType),
 	);
 	anchorEmptyBodySpans(problems, bodyProblems, table, firstHeader, headerCount);
 	// A poster's note in the body's place (`(sdp body striped off)`, `[SDP omitted]`, an arrow
@@ -1003,8 +1003,13 @@ function viaAlone(fields: Fields, problems: Problem[], from: number): boolean {
 	);
 }
 
-/** Content types whose body cannot open with a line of prose: SDP, XML, multipart. */
-const structuredType = /^(?:application\/(?:sdp|[a-z0-9.+-]*xml)|multipart\/)/;
+/** What a Content-Type announces of a body that cannot open with a line of prose: SDP, XML, multipart. */
+function announcedBody(contentType: string | null): Announced {
+	if (contentType === null) return Announced.Any;
+	if (contentType === 'application/sdp') return Announced.Sdp;
+	return structuredType.test(contentType) ? Announced.Structured : Announced.Any;
+}
+const structuredType = /^(?:application\/[a-z0-9.+-]*xml|multipart\/)/;
 
 /**
  * The number a page gave the line whose text starts at `ls` (`[ Line 12 ] `, `[ Line 10] `, as
