@@ -17,7 +17,7 @@ const head = 1 << 16;
 
 // A link right after a word, a dot or a bracket (what it links: never after white space, `:` or a
 // quote, where a header's own `<mailto:...>` URI stands).
-const autoLink = /(?<=[\w.\]])<(?:mailto:| ?https?:\/\/)[^<>\s]{1,200}>/g;
+const autoLink = /(?<=[\w.\]])<(?:mailto:| ?https?:\/\/)[^<>\s]+>/g;
 
 /** Does `text` hold a mail client's links after the addresses it pasted? */
 export function holdsAutoLinks(text: string): boolean {
