@@ -45,3 +45,42 @@ void test('two spaces between elements are said to break the single-space separa
 	}
 	assert.deepEqual(said('REFER sip:b@atlanta.example.com SIP/2.0'), []);
 });
+
+void test("a Status-Line with a note after its reason (Cisco's `! ...`): the reason without it, the note said once", () => {
+	const response = (statusLine: string): string =>
+		[
+			statusLine,
+			'Via: SIP/2.0/UDP 172.18.193.120:5060;received=172.18.193.120;branch=z9hG4bK6ED',
+			'Call-ID: E35DBEB1-DC9811D6-80098FBE-BE736A4@172.18.193.120',
+			'From: "36602" <sip:36602@172.18.193.120>;tag=3E948-4C5',
+			'To: <sip:5550123@172.18.193.187>;tag=3E9',
+			'CSeq: 101 INVITE',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const read = (line: string) => {
+		const a = analyzeTrace(response(line));
+		return {
+			reason: a.messages[0]!.reason,
+			notes: a.problems
+				.filter((p) => p.code === 'message.malformed-start-line')
+				.map((p) => p.severity),
+		};
+	};
+	assert.deepEqual(
+		read(
+			'SIP/2.0 407 Proxy Authentication Required ! 407 proxy authentication required response message (command sequence 101)',
+		),
+		{ reason: 'Proxy Authentication Required', notes: ['information'] },
+	);
+	assert.deepEqual(
+		read('SIP/2.0 100 Trying\t! 100 Trying response message (command sequence 101)'),
+		{
+			reason: 'Trying',
+			notes: ['information'],
+		},
+	);
+	// A reason that merely holds a `!` is the sender's.
+	assert.deepEqual(read('SIP/2.0 486 Busy Here!'), { reason: 'Busy Here!', notes: [] });
+});

@@ -59,10 +59,42 @@ export function startLineAt(
 	cut: boolean,
 	table: HeaderTable,
 ): StartLine {
-	return (
+	const line =
 		plainStartLine(text, start, end, problems, table) ??
-		generalStartLine(text, { start, end }, problems, cut, table)
+		generalStartLine(text, { start, end }, problems, cut, table);
+	return line.reason !== null && line.reason.includes('! ')
+		? withoutNote(text, start, end, line, problems)
+		: line;
+}
+
+/**
+ * A Status-Line with a note after its reason, marked as Cisco's documents mark one (`SIP/2.0 100
+ * Trying ! 100 Trying response message (command sequence 101)`): the reason is what stands
+ * before it, the note said as the page's, as after a Request-Line's version.
+ */
+function withoutNote(
+	text: string,
+	start: number,
+	end: number,
+	line: StartLine,
+	problems: Problem[],
+): StartLine {
+	const mark = /[ \t]! \S/.exec(line.reason!);
+	if (!mark) return line;
+	const reason = line.reason!.slice(0, mark.index).trim();
+	const at = text.lastIndexOf(line.reason!.slice(mark.index).trimStart(), end);
+	if (at < start) return line;
+	let noteEnd = end;
+	while (noteEnd > at && /\s/.test(text.charAt(noteEnd - 1))) noteEnd--;
+	problems.push(
+		problem(
+			'message.malformed-start-line',
+			{ start: at, end: noteEnd },
+			`"${text.slice(at, Math.min(noteEnd, at + 60))}" after the reason is a note written on the line where the message was written down (Cisco's \`!\`), not part of its Reason-Phrase: read without it.`,
+			'information',
+		),
 	);
+	return { ...line, reason };
 }
 
 /** A Request-Line as read: its method, its Request-URI and where that stands. */
