@@ -267,6 +267,12 @@ export const lintCodes = {
 		'A PUBLISH with neither a body nor SIP-If-Match',
 	],
 	'subscribe.2xx-missing-expires': ['error', '6665', '3.1.1', 'A 2xx to SUBSCRIBE without Expires'],
+	'subscribe.2xx-expires-longer': [
+		'warning',
+		'6665',
+		'3.1.1',
+		'A 2xx to SUBSCRIBE that grants longer than the SUBSCRIBE asked',
+	],
 	'publish.2xx-missing-etag': ['error', '3903', '6', 'A 2xx to PUBLISH without SIP-ETag'],
 	'publish.2xx-missing-expires': ['error', '3903', '6', 'A 2xx to PUBLISH without Expires'],
 	'expires.not-a-number': ['error', '3261', '20.19', 'Expires is not a number of seconds'],

@@ -136,6 +136,8 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 				"A 2xx to SUBSCRIBE must carry Expires: its value, not the request's, is how long the subscription lasts (RFC 6665 §3.1.1).",
 			),
 		);
+	else if (m.kind === 'response' && m.cseq?.method === 'SUBSCRIBE')
+		checkGrantedExpires(analysis, m, out);
 	if (
 		m.kind === 'response' &&
 		m.cseq?.method === 'PUBLISH' &&
@@ -452,4 +454,35 @@ function rejection(status: number): string {
 	if (status === 481) return ': no subscription of its matches it (RFC 6665 §4.1.3)';
 	if (status === 489) return ': it takes no subscription to this event package (RFC 6665 §8.3.1)';
 	return ': it takes no NOTIFY outside a subscription (RFC 6665 §4.1.3 has a subscriber answer 481 to one that matches none of its)';
+}
+
+/**
+ * A 2xx to SUBSCRIBE grants the subscription for its Expires, which "MAY be shorter but MUST NOT
+ * be longer than specified in the request" (RFC 6665 §3.1.1): a notifier that lengthens it keeps
+ * sending NOTIFYs to a subscriber that will let the subscription go sooner. Only where the
+ * SUBSCRIBE it answers gives its own Expires (a package's default is the package's to say).
+ */
+function checkGrantedExpires(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	if (m.status === null || m.status < 200 || m.status > 299) return;
+	const granted = m.expires;
+	if (granted === null || Number.isNaN(granted)) return;
+	const at = analysis.index.requestOf(m.index);
+	if (at === null) return;
+	const request = analysis.messages[at]!;
+	const asked = request.expires;
+	if (request.method !== 'SUBSCRIBE' || asked === null || Number.isNaN(asked) || granted <= asked)
+		return;
+	out.push(
+		lintProblem(
+			'subscribe.2xx-expires-longer',
+			findHeader(m, 'expires')?.value ?? m.startLine,
+			`This ${m.status} grants the subscription for ${granted} s, longer than the ${asked} s the SUBSCRIBE asked for: the notifier may shorten the time, never lengthen it (RFC 6665 §3.1.1).`,
+			[
+				{
+					span: findHeader(request, 'expires')?.value ?? request.startLine,
+					message: "The SUBSCRIBE's Expires",
+				},
+			],
+		),
+	);
 }
