@@ -50,3 +50,13 @@ void test("a forking proxy's 2xx from each UAS, and a 200 sent again, are no sec
 	// A provisional response and then the final one: as it goes.
 	assert.deepEqual(after(invite + answer('180 Ringing', 'as1') + ok), []);
 });
+
+void test('the same status again, one of the two cut short by the copy: not said, for it may be the same response seen twice', () => {
+	// An sngrep export of a TCP call: the 407 twice at the same time, the second cut after its Via.
+	const challenge = answer('407 Proxy Authentication Required', 'as1');
+	const cut = `SIP/2.0 407 Proxy Authentication Required\r\n${headers('as1')[0]}\r\n`;
+	assert.deepEqual(after(invite + challenge + cut), []);
+	// Another status after it is still a second final response.
+	const cut487 = `SIP/2.0 487 Request Terminated\r\n${headers('as1')[0]}\r\n`;
+	assert.equal(after(invite + challenge + cut487).length, 1);
+});

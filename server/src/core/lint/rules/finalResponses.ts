@@ -23,6 +23,9 @@ export function checkFinalAfterFinal(analysis: TraceAnalysis, m: SipMessage, out
 		if (was === null || was < 200) continue;
 		// Another UAS's 2xx through a forking proxy.
 		if (invite && was < 300 && status < 300 && toTagOf(earlier) !== toTagOf(m)) continue;
+		// The same status where the trace cut one of them short (its To tag not in it): as likely
+		// the same response seen twice (a capture's duplicate, a retransmission) as a second one.
+		if (was === status && (m.cutShort || earlier.cutShort)) continue;
 		const ended = [was, earlier.reason].filter((x) => x !== null && x !== '').join(' ');
 		const method = m.cseq?.method ? `${m.cseq.method} ` : '';
 		const cancel =
