@@ -370,3 +370,17 @@ void test('a request whose Call-ID and Via an example left out is answered by it
 	);
 	assert.equal(other.index.requestOf(1), null);
 });
+
+test('responses with the same branch and status but another CSeq number are two responses, not a copy', () => {
+	// A client that reused its branch for a new REGISTER (CSeq 283, then 308): the registrar's
+	// 100 to each, the REGISTERs not in the trace.
+	const via = '192.0.2.10:5060;branch=z9hG4bK-reused';
+	const text = [answer('100 Trying', 283, via), answer('100 Trying', 308, via)].join('');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 2);
+	assert.equal(a.index.originalOf(1), null);
+	assert.deepEqual(codes(text, 'response.no-request'), [0, 1]);
+	// The same CSeq number again is the same response seen twice.
+	const twice = [answer('100 Trying', 283, via), answer('100 Trying', 283, via)].join('');
+	assert.equal(analyzeTrace(twice).index.originalOf(1), 0);
+});

@@ -390,6 +390,9 @@ export function buildTransactions(
 						break;
 					}
 			}
+			// Another CSeq number under the same branch is another request's answer (a client
+			// that reused its branch, RFC 3261 §8.1.1.7), never a copy of this one.
+			if (first >= 0 && messages[first]!.cseq?.seq !== m.cseq?.seq) first = -1;
 			if (first >= 0) {
 				addCopy(id, i);
 				originalOf[i] = first;
