@@ -191,3 +191,21 @@ void test("`transport=WSS` inside a quoted parameter's value (OpenSIPS's `receiv
 	);
 	assert.equal(said('<sip:alice@192.0.2.4;transport=wss>;expires=600;received="sip:x"'), 1);
 });
+
+void test("transport=wss in an in-dialog request's Request-URI is said as the peer's Contact's", () => {
+	// Asterisk's presence NOTIFY to sipML5: the Request-URI is the Contact sipML5 subscribed with.
+	const uri = 'sip:100@df7jal23ls0d.invalid;transport=wss';
+	const inDialog = invite(uri, '<sip:192.0.2.1;lr>', '<sip:bob@192.0.2.4>').replace(
+		'To: <sip:bob@example.com>',
+		'To: <sip:bob@example.com>;tag=b1',
+	);
+	const said = (text: string) =>
+		analyzeTrace(text).problems.find(
+			(p) => p.code === 'uri.transport-wss' && text.slice(p.span.start, p.span.end) === uri,
+		)!.message;
+	assert.match(said(inDialog), /remote target the peer gave in its Contact/);
+	assert.doesNotMatch(
+		said(invite(uri, '<sip:192.0.2.1;lr>', '<sip:bob@192.0.2.4>')),
+		/remote target/,
+	);
+});

@@ -1,5 +1,6 @@
 import type { Problem, SipMessage } from '../../model';
 import { findUnquoted } from '../../parser/nameAddr';
+import { toTagOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
 
 /*
@@ -36,7 +37,17 @@ export function checkRequestUri(m: SipMessage, out: Problem[]): void {
 	const span = m.requestUriSpan;
 	const uri = m.requestUri;
 	if (!span || uri === null) return;
+	const from = out.length;
 	checkUri(uri, 0, uri.length, true, span, out);
+	// Inside a dialog (a To tag) the Request-URI is the remote target, copied from the peer's
+	// Contact (RFC 3261 §12.2.1.1): a `transport=wss` in it is that Contact's, not this sender's.
+	if (out.length > from && toTagOf(m) !== null)
+		for (let i = from; i < out.length; i++)
+			if (out[i]!.code === 'uri.transport-wss')
+				out[i] = {
+					...out[i]!,
+					message: `${out[i]!.message} This request is sent inside a dialog: its Request-URI is the remote target the peer gave in its Contact (RFC 3261 §12.2.1.1), which is where it was written.`,
+				};
 	if (m.method === 'REGISTER') checkRegisterUri(uri, span, out);
 }
 
