@@ -230,6 +230,12 @@ export const lintCodes = {
 		'4.1.3',
 		'A NOTIFY outside every subscription (no To tag, no SUBSCRIBE of its Call-ID) that the peer rejects',
 	],
+	'refer.no-notify': [
+		'warning',
+		'3515',
+		'2.4.4',
+		'A REFER accepted and its call ended with no NOTIFY of its subscription',
+	],
 	'notify.no-subscribe': [
 		'information',
 		'6665',

@@ -16,6 +16,7 @@ import { checkForwardedMaxForwards } from './rules/forwarding';
 import { checkChangedCopy, checkRequestMatch, checkReusedBranch } from './rules/headerValues';
 import { checkAckBranch, checkAckRequestUri } from './rules/ackBranch';
 import { checkAckForNonInvite } from './rules/ackNonInvite';
+import { checkReferNotified } from './rules/referNotify';
 import { answeredHeaders } from './rules/answeredHeaders';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkPrack } from './rules/prack';
@@ -136,6 +137,7 @@ function lintSubscriptions(analysis: TraceAnalysis, out: Problem[]): void {
 	for (let k = 0; k < subscriptions.length; k++) {
 		const s = subscriptions[k]!;
 		checkSubscriptionLifetimes(analysis, s, out);
+		checkReferNotified(analysis, s, out);
 		checkDialogInfoVersions(analysis, s, dialogInfo);
 		checkWatcherinfoVersions(analysis, s, watcherinfo);
 		checkRlmiVersions(analysis, s, rlmi);
