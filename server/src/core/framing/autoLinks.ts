@@ -1,4 +1,4 @@
-import { Removals, TextWithout } from './textWithout';
+import { matchesCut, TextWithout } from './textWithout';
 
 /*
  * A trace pasted into a mail client (or a forum fed by mail) comes back with the client's links
@@ -33,16 +33,7 @@ export function holdsAutoLinks(text: string): boolean {
 /** The trace without the links, and the way back to its offsets. */
 export class WithoutAutoLinks extends TextWithout {
 	constructor(source: string) {
-		const removals = new Removals();
-		const parts: string[] = [];
-		let kept = 0;
-		autoLink.lastIndex = 0;
-		for (let m = autoLink.exec(source); m; m = autoLink.exec(source)) {
-			parts.push(source.slice(kept, m.index));
-			removals.take(m.index, m.index + m[0].length);
-			kept = m.index + m[0].length;
-		}
-		parts.push(source.slice(kept));
-		super(source, parts.join(''), removals);
+		const { text, removals } = matchesCut(source, autoLink);
+		super(source, text, removals);
 	}
 }

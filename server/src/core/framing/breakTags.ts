@@ -1,4 +1,4 @@
-import { Removals, TextWithout } from './textWithout';
+import { matchesCut, TextWithout } from './textWithout';
 
 /*
  * A trace copied out of a page's HTML source, or a post that set its lines with markup: each line
@@ -40,18 +40,12 @@ const statusLine = /(?:^|[\s.>])SIP\/2\.0 \d{3} /;
 /** The trace without the break tags at its lines' ends, and the way back to its offsets. */
 export class WithoutBreakTags extends TextWithout {
 	constructor(source: string) {
-		const removals = new Removals();
-		const parts: string[] = [];
-		let kept = 0;
-		breakTag.lastIndex = 0;
-		for (let m = breakTag.exec(source); m; m = breakTag.exec(source)) {
-			// The tag and the white space after it; a CR before the line end stays.
-			const end = m.index + m[0].length - (m[0].endsWith('\r') ? 1 : 0);
-			parts.push(source.slice(kept, m.index));
-			removals.take(m.index, end);
-			kept = end;
-		}
-		parts.push(source.slice(kept));
-		super(source, parts.join(''), removals);
+		// The tag and the white space after it; a CR before the line end stays.
+		const { text, removals } = matchesCut(
+			source,
+			breakTag,
+			(m) => m.index + m[0].length - (m[0].endsWith('\r') ? 1 : 0),
+		);
+		super(source, text, removals);
 	}
 }

@@ -63,6 +63,29 @@ export function linesCut(
 	return { text: parts.join(''), removals };
 }
 
+/**
+ * `source` with each match of the global `pattern` taken out: [match start, `end(match)`) (the
+ * whole match unless `end` says less).
+ */
+export function matchesCut(
+	source: string,
+	pattern: RegExp,
+	end: (m: RegExpExecArray) => number = (m) => m.index + m[0].length,
+): { text: string; removals: Removals } {
+	const removals = new Removals();
+	const parts: string[] = [];
+	let kept = 0;
+	pattern.lastIndex = 0;
+	for (let m = pattern.exec(source); m; m = pattern.exec(source)) {
+		const to = end(m);
+		parts.push(source.slice(kept, m.index));
+		removals.take(m.index, to);
+		kept = to;
+	}
+	parts.push(source.slice(kept));
+	return { text: parts.join(''), removals };
+}
+
 function grown(a: Int32Array): Int32Array {
 	const b = new Int32Array(a.length * 2);
 	b.set(a);
