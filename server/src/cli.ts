@@ -201,7 +201,10 @@ function main(argv: readonly string[]): number {
 	}
 	const analysis = analyzeTrace(text, format ? { format: format as TraceFormat } : {});
 	if (analysis.messages.length === 0) {
-		const why = whyNoMessages(text);
+		const why = whyNoMessages(
+			text,
+			analysis.problems.some((p) => p.code === 'framing.no-start-line'),
+		);
 		// A format that was recognised is named: the text is a trace of it, its messages not there
 		// (a paste that begins inside one, a log of only its own records). What was found about the
 		// text still follows, for the problems it lists.

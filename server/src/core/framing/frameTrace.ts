@@ -43,8 +43,8 @@ import { FlattenedLines, holdsFlattened } from './flattened';
 import { sngrepPaneColumn, WithoutLadder } from './sngrepScreen';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
-function withoutMessages(text: string): string {
-	const why = whyNoMessages(text);
+function withoutMessages(text: string, headless: boolean): string {
+	const why = whyNoMessages(text, headless);
 	return why === null ? '' : ` ${why}`;
 }
 
@@ -197,7 +197,10 @@ function frameFound(text: string, format?: TraceFormat): FramingResult {
 					// The first line without its line end: LF, CRLF or a lone CR (a CR before the LF
 					// would put the end between the two, past the end of the line).
 					span: { start: 0, end: firstLineEnd(text) },
-					message: `No SIP message found in this ${chosen === 'raw' ? 'text' : `${chosen} trace`}.${withoutMessages(text)}`,
+					message: `No SIP message found in this ${chosen === 'raw' ? 'text' : `${chosen} trace`}.${withoutMessages(
+						text,
+						result.problems.some((p) => p.code === 'framing.no-start-line'),
+					)}`,
 				},
 			],
 		};

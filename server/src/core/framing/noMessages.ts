@@ -31,16 +31,22 @@ function holdsPjsipNames(text: string): boolean {
 	return first !== null && pjsipMessageName.test(head.slice(first.index + first[0].length));
 }
 
-/** Why a text with no SIP message has none, when it is a log known to hold none; else null. */
-export function whyNoMessages(text: string): string | null {
+/**
+ * Why a text with no SIP message has none, when it is a log known to hold none; else null.
+ * `headless`: the text's headers were found without a start line (framing.no-start-line).
+ */
+export function whyNoMessages(text: string, headless = false): string | null {
 	const sipp = sippLogWithoutMessages(text);
 	if (sipp !== null) return sipp;
 	if (holdsPacketSummaries(text))
 		return "tshark's line per packet (its output without -V) holds no message: `tshark -V -O sip` prints each one whole.";
 	// pjsip's record of a message ends with `--end msg--`: message logging was on, and the copy
-	// began inside the one record it holds.
+	// began inside the one record it holds (`headless`: its headers were said to lack their start
+	// line already, which says it).
 	if (indexWithin(text, '--end msg--', 0, Math.min(text.length, 1 << 16)) >= 0)
-		return "pjsip's log holds the end of a message (`--end msg--`) without its start line: the copy begins inside the message.";
+		return headless
+			? null
+			: "pjsip's log holds the end of a message (`--end msg--`) without its start line: the copy begins inside the message.";
 	return holdsPjsipNames(text)
 		? "pjsip's log names its messages (`Request msg INVITE/cseq=...`) without their text: pjsip writes each message whole at log level 4 and up, with message logging on (pjsua's `--log-level`, its `msg_logging` setting)."
 		: null;
