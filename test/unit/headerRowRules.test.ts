@@ -427,6 +427,11 @@ test('a Max-Forwards that is no number is said (RFC 3261 §20.22); a number, or 
 	assert.deepEqual(problemsOf(withMaxForwards('70;x')), [['header.bad-max-forwards', '70;x']]);
 	assert.deepEqual(problemsOf(withMaxForwards('70')), []);
 	assert.deepEqual(problemsOf(withMaxForwards('...')), []);
+	// An integer from 0 to 255 (RFC 3261 §20.22): RFC 4475's scalarlg sends 300.
+	assert.deepEqual(problemsOf(withMaxForwards('300')), [['header.bad-max-forwards', '300']]);
+	assert.deepEqual(problemsOf(withMaxForwards('255')), []);
+	assert.deepEqual(problemsOf(withMaxForwards('0255')), []);
+	assert.deepEqual(problemsOf(withMaxForwards('0')), []);
 });
 
 test('a branch a poster masked (`xxx`, `#####`, `ID`, `[branchID]`) is not said to lack the cookie; an RFC 2543 one is', () => {
