@@ -20,6 +20,9 @@ export function checkAckForNonInvite(analysis: TraceAnalysis, m: SipMessage, out
 	if (m.method !== 'ACK' || !m.cseq || m.callId === null) return;
 	const { index, messages } = analysis;
 	if (index.transactionOf(m.index)?.relatedInvite != null) return;
+	// Most ACKs without an INVITE transaction acknowledge a 2xx of the dialog they are in (and
+	// the Call-ID map is not made for them: a large trace's lint would keep it).
+	if (index.dialogOf(m.index)) return;
 	const seq = m.cseq.seq;
 	const fromTag = fromTagOf(m);
 	const toTag = toTagOf(m);
