@@ -1,4 +1,4 @@
-import type { FramingResult, Span } from '../model';
+import type { FramingResult } from '../model';
 import { mergedSpans } from './spans';
 
 /*
@@ -11,28 +11,25 @@ import { mergedSpans } from './spans';
 /** How far above a status line the headers of the NOTIFY it may be the body of are looked for. */
 const reach = 4096;
 
-/** `result` without the frames that are a headless NOTIFY's sipfrag body; as it is if none. */
+/**
+ * `result` without its first frame where that is the sipfrag body of the NOTIFY whose headers the
+ * text opens with; as it is otherwise. (Only a paste begins inside a message: a frame further on
+ * follows the one before it, not a NOTIFY's headers.)
+ */
 export function withoutSipfragBodies(text: string, result: FramingResult): FramingResult {
-	let bodies: Set<number> | null = null;
-	let previousEnd = 0;
-	result.frames.forEach((f, i) => {
-		if (
-			f.meta === null &&
-			text.startsWith('SIP/2.0 ', f.sip.start) &&
-			startLineAlone(text, f.sip.start, f.sip.end) &&
-			underSipfragHeaders(text, f.span.start, previousEnd)
-		)
-			(bodies ??= new Set()).add(i);
-		previousEnd = f.span.end;
-	});
-	if (bodies === null) return result;
-	const dropped: ReadonlySet<number> = bodies;
-	const noise: Span[] = [...result.noise];
-	for (const i of dropped) noise.push(result.frames[i]!.span);
+	const first = result.frames[0];
+	if (!first || first.meta !== null) return result;
+	const { span, sip } = first;
+	if (
+		!text.startsWith('SIP/2.0 ', sip.start) ||
+		!startLineAlone(text, sip.start, sip.end) ||
+		!underSipfragHeaders(text, span.start, 0)
+	)
+		return result;
 	return {
 		...result,
-		frames: result.frames.filter((_, i) => !dropped.has(i)),
-		noise: mergedSpans(noise),
+		frames: result.frames.slice(1),
+		noise: mergedSpans([...result.noise, span]),
 	};
 }
 
