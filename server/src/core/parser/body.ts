@@ -745,6 +745,7 @@ function pageProse(text: string, start: number, end: number): boolean {
 	const line = text.slice(at, Math.min(lineEndAt(text, at), end, at + 200));
 	return proseLine.test(line) && (listItem.test(line) || wordy.test(line));
 }
+
 /** What a message's Content-Type announces of its body, for {@link proseForBody}. */
 export const enum Announced {
 	/** No Content-Type, or one whose body may be any text (a MESSAGE's `text/plain`). */

@@ -986,7 +986,6 @@ function isMaskWord(text: string, vs: number, ve: number): boolean {
 const maskWord =
 	/^(?:redacted|removed|hidden|masked|deleted|snip(?:ped)?|[xX]{2,}|\*{2,}|#{2,}|<[\w .-]{1,20}>|\[[\w .-]{1,20}\])$/i;
 
-/** A line that stands for lines left out where a message was posted: `...`, `…`, `[...]`, `<snip>`. */
 /**
  * A message with its Via and none of From, To, Call-ID and CSeq (present but unreadable aside):
  * a call flow quoted with the one header it was about (`INVITE ...`, `Via: ...;branch=...`). No
@@ -1040,6 +1039,7 @@ function pageLineNumber(text: string, ls: number): number {
 			: -1;
 }
 
+/** A line that stands for lines left out where a message was posted: `...`, `…`, `[...]`, `<snip>`. */
 const elision = /^\s*(?:\.{3,}|…|[[(<](?:\.{3,}|…|snip(?:ped)?)[\])>])\s*$/i;
 
 /** Is there a `.` in [start, end)? (Searched within the name: a search back from it could run to the trace's start.) */
