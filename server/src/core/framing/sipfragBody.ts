@@ -54,8 +54,8 @@ function underSipfragHeaders(text: string, at: number, floor: number): boolean {
 	// The empty line between the headers and the body.
 	let blank = 0;
 	while (end > low) {
-		const start = text.lastIndexOf('\n', end - 2) + 1;
-		if (start < low || !isBlank(text, start, end)) break;
+		const start = lineStartBefore(text, end);
+		if (start < low || start >= end || !isBlank(text, start, end)) break;
 		blank++;
 		end = start;
 	}
@@ -63,7 +63,8 @@ function underSipfragHeaders(text: string, at: number, floor: number): boolean {
 	let sipfrag = false;
 	let headers = 0;
 	while (end > low) {
-		const start = Math.max(low, text.lastIndexOf('\n', end - 2) + 1);
+		const start = Math.max(low, lineStartBefore(text, end));
+		if (start >= end) break;
 		const line = text.slice(start, end).trimEnd();
 		const colon = line.indexOf(':');
 		if (colon <= 0 || !/^[A-Za-z][A-Za-z0-9.!%*_+`'~-]*$/.test(line.slice(0, colon).trimEnd()))
@@ -77,6 +78,14 @@ function underSipfragHeaders(text: string, at: number, floor: number): boolean {
 		end = start;
 	}
 	return sipfrag && headers >= 3;
+}
+
+/**
+ * Where the line that ends at `end` (just after its line end) starts. (`lastIndexOf` with a
+ * negative start looks at index 0: the first line is asked for apart.)
+ */
+function lineStartBefore(text: string, end: number): number {
+	return end < 2 ? 0 : text.lastIndexOf('\n', end - 2) + 1;
 }
 
 function isBlank(text: string, start: number, end: number): boolean {
