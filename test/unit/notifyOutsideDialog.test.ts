@@ -74,7 +74,7 @@ test('a NOTIFY in its dialog without Contact: a warning; an unsolicited one with
 		edited.slice(found[0]!.span.start),
 		/^NOTIFY sip:andrew@127\.0\.0\.1:15061 SIP\/2\.0/,
 	);
-	assert.match(found[0]!.message, /RFC 6665 §7\.1/);
+	assert.match(found[0]!.message, /RFC 6665 §8\.1/);
 	// Without To tag it belongs to no dialog (an unsolicited NOTIFY): no target to refresh.
 	const unsolicited = edited.replace(
 		/To: <sip:andrew@127\.0\.0\.1>;tag=11484-andrew(\r\nFrom: <sip:linda@127\.0\.0\.1>;tag=\w+-b430cbcf)/,
@@ -134,4 +134,19 @@ test("a NOTIFY without To tag where the copy kept only the SUBSCRIBE's 200: said
 	assert.match(found[0]!.message, /tag of the SUBSCRIBE's From/);
 	assert.ok(trace.slice(found[0]!.related![0]!.span.start).startsWith('SIP/2.0 200 OK'));
 	assert.match(found[0]!.related![0]!.message, /the 200 to the SUBSCRIBE/);
+});
+
+test('an Event missing is cited from the RFC that asks for it: RFC 6665 for NOTIFY, RFC 3903 for PUBLISH', () => {
+	const without = (method: string) => {
+		const start = text.indexOf(`${method} sip:`);
+		const event = text.indexOf('Event: presence\r\n', start);
+		const edited = text.slice(0, event) + text.slice(event + 'Event: presence\r\n'.length);
+		return analyzeTrace(edited).problems.filter((p) => p.code === 'event.missing');
+	};
+	const notifySaid = without('NOTIFY');
+	assert.equal(notifySaid.length, 1);
+	assert.match(notifySaid[0]!.message, /^NOTIFY without Event.*\(RFC 6665 §8\.2\.1\)\.$/);
+	const publishSaid = without('PUBLISH');
+	assert.equal(publishSaid.length, 1);
+	assert.match(publishSaid[0]!.message, /^PUBLISH without Event.*\(RFC 3903 §4\.1\)\.$/);
 });

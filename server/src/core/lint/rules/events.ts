@@ -27,7 +27,7 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 			lintProblem(
 				'event.missing',
 				m.startLine,
-				`${method} without Event: the event package must be named (RFC 6665 §8.2.1, RFC 3903 §4.1).`,
+				`${method} without Event: the event package must be named (${method === 'PUBLISH' ? 'RFC 3903 §4.1' : 'RFC 6665 §8.2.1'}).`,
 			),
 		);
 	}

@@ -129,7 +129,7 @@ export function checkMissingHeaders(m: SipMessage, present: number, out: Problem
 				`${m.method} outside a dialog without Contact: the other side has no target for the requests it sends in the dialog this ${m.method} makes.`,
 			),
 		);
-	// RFC 6665 §7.1 (Table 3): Contact is mandatory in NOTIFY, which refreshes the subscription
+	// RFC 6665 §8.1 (its table of header fields): Contact is mandatory in NOTIFY, which refreshes the subscription
 	// dialog's target (RFC 3261 §12.2). An unsolicited NOTIFY (no To tag) is in no dialog.
 	else if (
 		!(present & contactBit) &&
@@ -142,7 +142,7 @@ export function checkMissingHeaders(m: SipMessage, present: number, out: Problem
 			lintProblem(
 				'notify.missing-contact',
 				m.startLine,
-				"NOTIFY without Contact: RFC 6665 §7.1 makes it mandatory, for the NOTIFY refreshes the remote target of the subscription's dialog (RFC 3261 §12.2); the subscriber keeps sending its SUBSCRIBE refreshes to an old target, or has none.",
+				"NOTIFY without Contact: RFC 6665 §8.1 makes it mandatory, for the NOTIFY refreshes the remote target of the subscription's dialog (RFC 3261 §12.2); the subscriber keeps sending its SUBSCRIBE refreshes to an old target, or has none.",
 			),
 		);
 }
