@@ -3617,3 +3617,57 @@ void test("logcat pasted with a space before its first line only: the message's 
 	// Every line indented alike is an indented trace, read the same.
 	assert.deepEqual(read(lines.map((l) => `    ${l}`).join('\n')), read(plain));
 });
+
+void test("a page's sentences among a message's numbered lines, and numbers skipped in its body (ShareTechnote's PUBLISH): the page's, not the sender's", () => {
+	const note =
+		'This SIP message clip highlights the following parameters: Expires, Content-Type. Use these fields to correlate the flow.';
+	const text = [
+		'< Example 1 >',
+		'[ Line 1 ] PUBLISH sip:+11234567890@test.3gpp.com SIP/2.0',
+		'[ Line 2 ] Expires: 1200',
+		'[ Line 3 ] Content-Type: application/pidf+xml',
+		note,
+		'[ Line 4 ] From: <sip:+11234567890@test.3gpp.com>;tag=2500364513',
+		'[ Line 5 ] To: <sip:+11234567890@test.3gpp.com>',
+		'[ Line 6 ] Call-ID: 2218059820@2001:0:0:1::1',
+		'[ Line 7 ] CSeq: 1 PUBLISH',
+		'[ Line 8 ] Max-Forwards: 70',
+		'[ Line 9 ] Via: SIP/2.0/TCP [2001:0:0:1::1]:5060;branch=z9hG4bK3911887978smg',
+		'[ Line 10] Contact: <sip:+11234567890@[2001:0:0:1::1]:5060>',
+		'[ Line 11] Event: presence',
+		'[ Line 12] Content-Length: 1379',
+		note,
+		'[ Line 13] <?xml version="1.0" encoding="UTF-8"?>',
+		'[ Line 14] <presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:+11234567890@test.3gpp.com">',
+		'[ Line 15] <tuple id="disc298593918">',
+		'[ Line 16] <status>',
+		'[ Line 17] <basic>open</basic>',
+		'[ Line 18] </status>',
+		'[ Line 25] </tuple>',
+		'[ Line 26] </presence>',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(m.method, 'PUBLISH');
+	assert.equal(m.headerCount, 11);
+	assert.ok(text.slice(m.body!.start).startsWith('<?xml version'));
+	// Neither sentence is a malformed header; the body's length is not judged, the gap said.
+	const line = (p: { span: { start: number } }) => lineOf(text, p.span.start);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code),
+		[],
+	);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code === 'header.malformed').map((p) => [line(p), p.severity]),
+		[
+			[4, 'information'],
+			[14, 'information'],
+		],
+	);
+	const elided = a.problems.filter((p) => p.code === 'message.elided');
+	assert.deepEqual(elided.map(line), [21]);
+	assert.match(elided[0]!.message, /its length is not judged/);
+	coversAll(text, a);
+});

@@ -28,7 +28,7 @@ export function holdsLineNumbers(text: string): boolean {
 }
 
 /** The length of the number at `at`, at a line's start (or behind spaces); 0 when none. */
-function numberAt(text: string, at: number): number {
+export function numberAt(text: string, at: number): number {
 	let s = at;
 	while (s > 0 && (text.charCodeAt(s - 1) === 32 || text.charCodeAt(s - 1) === 9)) s--;
 	if (s > 0 && text.charCodeAt(s - 1) !== 10) return 0;

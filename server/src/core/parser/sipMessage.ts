@@ -38,6 +38,7 @@ import {
 } from './headerNames';
 import { entityText } from './htmlEntities';
 import { indexWithin } from '../text/search';
+import { numberAt } from '../framing/lineNumbers';
 import { dropKeywordProblems, hasKeyword, isKeywordLine, isSippTemplate } from './sippTemplate';
 import { dropPlaceholderProblems, isCodeTemplate } from './codeTemplate';
 import { cutText, narrowestWrap, piecesText, wrapSeparator, type CutText } from './joins';
@@ -327,6 +328,19 @@ export function parseMessage(
 						'message.elided',
 						{ start: ls, end: le },
 						'Lines of this message were left out where it was posted: a header it lacks may be among them, so none is reported missing.',
+					),
+				);
+				continue;
+			}
+			// A sentence of the page's among lines it numbered (ShareTechnote's notes under a
+			// message's headers): the lines of the message are numbered, this one is not.
+			if (pageNumber >= 0 && isPageProse(text, ls, le)) {
+				problems.push(
+					problem(
+						'header.malformed',
+						{ start: ls, end: le },
+						"The page's text among the message's numbered lines, not a line of the message: read past.",
+						'information',
 					),
 				);
 				continue;
@@ -663,6 +677,22 @@ export function parseMessage(
 				'The body was left out where this message was posted, a note in its place: its length is not judged.',
 			),
 		);
+	}
+	// A page that numbers its lines and skips numbers in the body left body lines out: the
+	// body's length cannot be judged from what is left.
+	if (pageNumber >= 0 && !note && body.start >= 0) {
+		const gap = pageNumberGap(text, body.start, body.end, pageNumber);
+		if (gap) {
+			dropLengthProblems(problems, bodyProblems);
+			if (!elided)
+				problems.push(
+					problem(
+						'message.elided',
+						gap,
+						'The page numbers this body line after a number it skipped: lines of the body were left out where it was copied, so its length is not judged.',
+					),
+				);
+		}
 	}
 	if (missingEmptyLine && !note)
 		copyLostEmptyLine(
@@ -1009,6 +1039,39 @@ function announcedBody(contentType: string | null): Announced {
 	return structuredType.test(contentType) ? Announced.Structured : Announced.Any;
 }
 const structuredType = /^(?:application\/[a-z0-9.+-]*xml|multipart\/)/;
+
+/**
+ * A line of prose where a page numbers the message's lines: no number of its own, words with
+ * spaces between them, opening with a letter (a header's rest or a body line opens otherwise).
+ */
+function isPageProse(text: string, ls: number, le: number): boolean {
+	if (pageLineNumber(text, ls) >= 0 || le - ls < 20) return false;
+	const c = text.charCodeAt(ls) | 32;
+	if (c < 97 || c > 122) return false;
+	let spaces = 0;
+	for (let i = ls; i < le && spaces < 4; i++) if (text.charCodeAt(i) === 32) spaces++;
+	return spaces >= 4;
+}
+
+/**
+ * The first line of [from, to) whose page number skips past the one before it, `last` being the
+ * number of the line above the body; null when the numbers run on. Lines without a number (a
+ * page's wrapped continuation) neither break nor continue the run.
+ */
+function pageNumberGap(text: string, from: number, to: number, last: number): Span | null {
+	for (let at = from; at < to;) {
+		let end = indexWithin(text, '\n', at, to);
+		if (end < 0) end = to;
+		let ts = at;
+		while (ts < end && text.charCodeAt(ts) === 32) ts++;
+		const n = pageLineNumber(text, ts + numberAt(text, ts));
+		if (n > last + 1)
+			return { start: at, end: end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end };
+		if (n >= 0) last = n;
+		at = end + 1;
+	}
+	return null;
+}
 
 /**
  * The number a page gave the line whose text starts at `ls` (`[ Line 12 ] `, `[ Line 10] `, as
