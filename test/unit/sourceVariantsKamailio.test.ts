@@ -59,3 +59,18 @@ void test(`${name}: the closing pipes after a body's last octet are the record's
 	// The record ends with its closing line, the next one starts after it.
 	assert.equal(publish.frame.span.end, glued + '</presence>||||||||||||||||||||\n'.length);
 });
+
+void test(`${name} copied from its first record's \`tag:\` line down: that record keeps its time, addresses and direction`, () => {
+	const copied = text.slice(text.indexOf('tag: '));
+	assert.match(text.slice(0, text.indexOf('tag: ')), /^={20}\r?\n$/);
+	const a = analyzeTrace(copied);
+	assert.equal(a.format, 'sipdump');
+	assert.equal(a.messages.length, expected.messages.length);
+	const first = expected.messages[0]!;
+	const m = a.messages[0]!;
+	assert.deepEqual(
+		[m.frame.time, m.frame.src, m.frame.dst, m.frame.direction, m.frame.transport],
+		[first.time, first.src, first.dst, first.direction, first.transport],
+	);
+	coversAll(copied, a);
+});

@@ -810,12 +810,18 @@ export const sofiaDump: FormatRules = {
 };
 
 // Kamailio sipdump: `====================`, `key: value` lines, `~~~~~~~~~~~~~~~~~~~~`, message, `||||||||||||||||||||`.
+// A record copied from its `tag: rcv` line down (the equals signs above it left out) is one too:
+// sipdump_data_print writes `tag` first, and its value is sipdump's own word for the direction.
 export const sipdump: FormatRules = {
 	format: 'sipdump',
-	matchMeta: (text, start, end) =>
-		end - start >= 10 && text.charCodeAt(start) === 61 && /^={10,}\s*$/.test(line(text, start, end))
-			? {}
-			: null,
+	matchMeta(text, start, end) {
+		if (end - start < 8) return null;
+		const c = text.charCodeAt(start);
+		if (c === 61) return /^={10,}\s*$/.test(line(text, start, end)) ? {} : null;
+		if (c !== 116) return null;
+		const tag = /^tag: (rcv|snd)\s*$/.exec(line(text, start, end));
+		return tag ? { direction: tag[1] === 'rcv' ? 'in' : 'out' } : null;
+	},
 	continueMeta(text, start, end, meta) {
 		const s = line(text, start, end);
 		if (/^~{10,}\s*$/.test(s)) return true;
