@@ -53,6 +53,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.bad-asserted-identity',
 	'contact.bad-wildcard',
 	'contact.transport-outside-uri',
+	'contact.unspecified-address',
 	'contact.not-one-sip-uri',
 	'422.missing-min-se',
 	'session-expires.too-small',

@@ -360,6 +360,12 @@ export const lintCodes = {
 		'19.1.1',
 		'A Contact whose `transport` parameter stands after the `>`, outside its URI',
 	],
+	'contact.unspecified-address': [
+		'warning',
+		'3261',
+		'8.1.1.8',
+		'A Contact whose host is the unspecified address (0.0.0.0, ::): no request can reach it',
+	],
 	'contact.bad-wildcard': [
 		'error',
 		'3261',

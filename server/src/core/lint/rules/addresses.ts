@@ -6,6 +6,7 @@ import { findUnquoted } from '../../parser/nameAddr';
 import { placeholderUri } from '../../parser/uriPlaceholder';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
 import { indexWithin } from '../../text/search';
+import { notSentProblem } from '../../parser/notSent';
 import { splitValues } from '../../parser/split';
 
 /**
@@ -52,6 +53,7 @@ export function checkAddressHeader(
 			return;
 		}
 		checkTransportOutside(text, from, to, { start, end }, out);
+		checkUnspecifiedHost(text, from, to, { start, end }, analysis.text, m, out);
 	}
 	checkAddress(text, from, to, start, end, out);
 	checkUri(text, from, to, false, { start, end }, out);
@@ -88,6 +90,52 @@ function checkTransportOutside(
 			'contact.transport-outside-uri',
 			span,
 			"`transport` stands after the `>`, where it is a Contact parameter no element reads (RFC 3261 §20.10): as a URI parameter it goes inside the `<>` (§19.1.1), or requests to this Contact go over the URI's default transport.",
+		),
+	);
+}
+
+/**
+ * A Contact at 0.0.0.0 or `[::]`: the unspecified address is never a destination (RFC 1122
+ * §3.2.1.3, RFC 4291 §2.5.2), so the requests the peer sends to this Contact (RFC 3261
+ * §8.1.1.8, §12.1) or a registrar's callers to the binding (§10.2.1) reach no one: a stack that
+ * wrote the address it bound to (every interface) instead of one it can be reached at.
+ */
+function checkUnspecifiedHost(
+	text: string,
+	from: number,
+	to: number,
+	span: { start: number; end: number },
+	trace: string,
+	m: SipMessage,
+	out: Problem[],
+): void {
+	let host = indexWithin(text, '0.0.0.0', from, to);
+	let length = 7;
+	if (host < 0) {
+		host = indexWithin(text, '[::]', from, to);
+		length = 4;
+	}
+	if (host < 0) return;
+	// The URI's host: after the user's `@` or the scheme's `:`, before a port, a parameter, the `>`.
+	const before = text.charCodeAt(host - 1);
+	const after = host + length < to ? text.charCodeAt(host + length) : 62;
+	if (before !== 64 && before !== 58) return;
+	if (
+		after !== 58 &&
+		after !== 59 &&
+		after !== 62 &&
+		after !== 63 &&
+		after !== 44 &&
+		!isJsWhiteSpace(after)
+	)
+		return;
+	// A message the program logged as not sent (Twinkle fills in its address as it sends).
+	if (notSentProblem(trace, m.frame)) return;
+	out.push(
+		lintProblem(
+			'contact.unspecified-address',
+			span,
+			`The Contact's host is ${text.slice(host, host + length)}, the unspecified address, which no packet can be sent to (RFC 1122 §3.2.1.3, RFC 4291 §2.5.2): the requests the peer sends to this Contact (RFC 3261 §8.1.1.8, §12.1), or to a binding it registers (§10.2.1), reach no one. The sender wrote the address it listens on (every interface), not one it can be reached at.`,
 		),
 	);
 }
