@@ -50,3 +50,29 @@ void test('on lines of their own, a hidden address is read as it was, the start 
 	);
 	assert.ok(!a.problems.some((p) => p.message.includes("Cloudflare's e-mail protection")));
 });
+
+void test("a start line behind a log's text (Wireshark's TLS debug `decrypted app data fragment: `) with its Request-URI hidden: the request read, not a malformed start line", () => {
+	const text = [
+		'dissect_ssl3_record decrypted len 883',
+		`decrypted app data fragment: INVITE sip:${hidden}:5061 SIP/2.0`,
+		'Via: SIP/2.0/TLS 10.0.0.172:5062;branch=z9hG4bK1995397980',
+		`From: <sip:${hidden}:5061>;tag=607491329`,
+		`To: <sip:${hidden}:5061>`,
+		`Call-ID: ${hidden}`,
+		'CSeq: 1 INVITE',
+		'Max-Forwards: 70',
+		`Contact: <sip:${hidden}:5062;transport=TLS>`,
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, text.slice(m.startLine.start, m.startLine.end)]),
+		[['INVITE', `INVITE sip:${hidden}:5061 SIP/2.0`]],
+	);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+});

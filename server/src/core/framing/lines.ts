@@ -295,6 +295,12 @@ export function gluedStart(text: string, start: number, end: number, ahead?: Ver
 		const uriEnd = e - 8;
 		let sp = uriEnd - 1;
 		while (sp > start && uriEnd - sp < maxGluedUri && text.charCodeAt(sp) !== 32) sp--;
+		// A page's e-mail protection put its space inside the URI (`sip:[email protected]:5061`):
+		// the URI starts before it.
+		if (sp - start >= 7 && text.startsWith('[email protected]', sp - 6)) {
+			sp -= 7;
+			while (sp > start && uriEnd - sp < maxGluedUri && text.charCodeAt(sp) !== 32) sp--;
+		}
 		if (text.charCodeAt(sp) !== 32) return -1;
 		if (sp <= start || sp === uriEnd - 1) return -1;
 		let colon = sp + 1;
