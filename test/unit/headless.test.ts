@@ -137,3 +137,21 @@ test("a guide's headers without their start line, each set as a paragraph (doubl
 	].join('\n');
 	assert.deepEqual(said(doubled, analyzeTrace(doubled).problems), [lines.join('\n\n')]);
 });
+
+test("headers of an extension among them (Cisco's `Session-ID:` between Call-ID and CSeq): one block, said", () => {
+	const cut = [
+		'To: <sip:4567@192.168.4.169>',
+		'Call-ID: 689e0b1b-07a15324-33cb0d34-12138fa7@192.168.5.22',
+		'Session-ID: c8dfd52500105000a000689e0b1b07a1;remote=00000000000000000000000000000000',
+		'CSeq: 1001 SUBSCRIBE',
+		'Event: presence',
+		'Content-Length: 0',
+	];
+	const t = ['```', ...cut, '', ...ok, '```', ''].join('\n');
+	const a = analyzeTrace(t);
+	assert.deepEqual(
+		a.messages.map((m) => m.status),
+		[200],
+	);
+	assert.deepEqual(said(t, a.problems), [cut.join('\n')]);
+});

@@ -81,6 +81,10 @@ export function headerBlocksWithoutStart(
 					count++;
 					if (name.key === 'call-id') callId = true;
 					else if (name.key === 'cseq') cseq = true;
+				} else if (runStart >= 0 && nameEnd > 0) {
+					// A header of an extension (`Session-ID:`, `X-...:`) goes on with the run,
+					// without counting towards it.
+					runEnd = le;
 				} else if (runStart >= 0) close();
 			}
 			at = nl + 1;
