@@ -3671,3 +3671,36 @@ void test("a page's sentences among a message's numbered lines, and numbers skip
 	assert.match(elided[0]!.message, /its length is not judged/);
 	coversAll(text, a);
 });
+
+void test("a message pasted into an issue with its addresses set as inline code (`` BYE `sip:...` SIP/2.0 ``, SIPp #174): read without the post's backticks", () => {
+	const text = [
+		'Example:',
+		'',
+		'> BYE `sip:sipp@192.168.2.2:5060` SIP/2.0',
+		'> Via: SIP/2.0/UDP 192.168.2.2:5060;branch=z9hG4bK-2-21613',
+		'> From: `sut <sip:5551112222@192.168.3.3:5060>`;tag=1',
+		'> To: `sipp <sip:sipp@192.168.2.2:5060>`;tag=2',
+		'> Call-ID: 1-21613@192.168.2.2',
+		'> CSeq: 2 BYE',
+		'> Max-Forwards: 70',
+		'> Content-Length: 0',
+		'> ',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, m.requestUri]),
+		[['BYE', 'sip:sipp@192.168.2.2:5060']],
+	);
+	// Every offset stays the trace's: the From's value runs over the closing backtick in the file.
+	const from = a.messages[0]!.header('from')!;
+	assert.equal(
+		text.slice(from.value.start, from.value.end),
+		'sut <sip:5551112222@192.168.3.3:5060>`;tag=1',
+	);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+});

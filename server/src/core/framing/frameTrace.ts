@@ -33,6 +33,7 @@ import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
 import { cutStartLineAtEnd } from './cutStartLine';
 import { withoutSipfragBodies } from './sipfragBody';
 import { holdsAutoLinks, WithoutAutoLinks } from './autoLinks';
+import { holdsCodeMarks, WithoutCodeMarks } from './codeMarks';
 import { hiddenEmailNote, holdsHiddenEmail, withHiddenEmailRead } from './emailProtection';
 import { listMark, WithoutListMarks } from './listMarks';
 import { holdsEscapedCr, WithoutEscapedCr } from './escapedCr';
@@ -114,6 +115,12 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	// A mail client's links after the addresses it pasted (see autoLinks.ts).
 	if (holdsAutoLinks(text)) {
 		const view = new WithoutAutoLinks(text);
+		const back = view.framedBack(frameTrace(view.text, format));
+		if (back && back.frames.length > 0) return back;
+	}
+	// Addresses a Markdown post set as inline code (see codeMarks.ts).
+	if (holdsCodeMarks(text)) {
+		const view = new WithoutCodeMarks(text);
 		const back = view.framedBack(frameTrace(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}
