@@ -44,3 +44,12 @@ void test("a presence NOTIFY whose PIDF entity is the watcher's URI is said; the
 	// An alias, neither party's URI, is not judged: the presence server may know it.
 	assert.deepEqual(said(notify('sip:alice.home@example.com')), []);
 });
+
+void test('said on the entity as the body writes it, not on the XML declaration', () => {
+	const text = notify('sip:Alice@10.24.18.124');
+	const found = analyzeTrace(text).problems.filter((p) => p.code === 'pidf.entity-not-presentity');
+	assert.equal(found.length, 1);
+	const { start, end } = found[0]!.span;
+	assert.equal(text.slice(start, end), 'sip:Alice@10.24.18.124');
+	assert.ok(text.slice(start - 8, start) === 'entity="');
+});

@@ -144,7 +144,7 @@ export function checkBody(
 	rememberPresenceSummary(m, known.summary);
 	rememberDialogSummary(m, known.dialogs ?? null);
 	if (known.summary && wanted.type === 'application/pidf+xml')
-		checkEntity(m, wanted.text, body, out);
+		checkEntity(analysis.text, m, wanted.text, body, out);
 	const { problems } = known;
 	if (problems.length && wanted.type === 'application/reginfo+xml')
 		out.push(
@@ -195,7 +195,6 @@ export function bodyToCheck(text: string, m: SipMessage): { type: string; text: 
 	return { type: m.contentType, text: bodyText(text, m) };
 }
 
-/** Checks one body text of a presence-related type: what is wrong with it, and its presence. */
 /** The end of the first line of [start, end) that holds more than white space. */
 function firstLineEnd(text: string, start: number, end: number): number {
 	let at = start;
@@ -219,7 +218,13 @@ const placeholder =
  * (Asterisk chan_sip's presence NOTIFY), which a watcher then takes for its own state. An alias of
  * the presentity is not judged.
  */
-function checkEntity(m: SipMessage, document: string, body: Span, out: Problem[]): void {
+function checkEntity(
+	text: string,
+	m: SipMessage,
+	document: string,
+	body: Span,
+	out: Problem[],
+): void {
 	if (m.method !== 'NOTIFY' || !m.from || !m.to) return;
 	// Read from the document's root where it stands (the decoded documents are kept per text,
 	// shared by the messages that carry it: none keeps its entity for this).
@@ -227,10 +232,14 @@ function checkEntity(m: SipMessage, document: string, body: Span, out: Problem[]
 	if (!entity) return;
 	const of = userAtHost(entity);
 	if (!of || of !== userAtHost(m.to.uri) || of === userAtHost(m.from.uri)) return;
+	// Said on the entity where the trace writes it as the document does (the body's first line
+	// where a format wrote it otherwise).
+	const end = m.body ? m.body.end : body.end;
+	const at = indexWithin(text, entity, body.start, end);
 	out.push(
 		lintProblem(
 			'pidf.entity-not-presentity',
-			body,
+			at < 0 ? body : { start: at, end: at + entity.length },
 			`The PIDF's entity (${entity}) is the watcher this NOTIFY goes to, not the presentity it is from (${m.from.uri}): the entity must be the presentity's URI (RFC 3863 §4.1.1).`,
 		),
 	);
@@ -253,6 +262,7 @@ function userAtHost(uri: string): string | null {
 	return m ? `${m[1]}@${m[2]!.toLowerCase()}` : null;
 }
 
+/** Checks one body text of a presence-related type: what is wrong with it, and its presence. */
 export function checkBodyText(type: string, text: string): CheckedBody {
 	const decoded = decodeBodyText(text, type);
 	const checked: CheckedBody = {
