@@ -334,6 +334,19 @@ void test('chan_sip wiki copy: the PIDF glued to the headers is the body, said o
 		(p) => p.code === 'message.missing-empty-line',
 	);
 	assert.equal(withEmptyLine?.severity, 'warning');
+	// An empty line the copy left among another message's headers (a stray one, above a
+	// header) is none that ends a message: the copy still lost every one of those.
+	const stray = text.replace(
+		'Contact: "Bob" <sip:6002@10.24.18.138:5060;ob>\n',
+		'Contact: "Bob" <sip:6002@10.24.18.138:5060;ob>\n\n',
+	);
+	assert.notEqual(stray, text);
+	const strayRead = analyzeTrace(stray).problems;
+	assert.ok(strayRead.some((p) => p.code === 'message.stray-empty-line'));
+	assert.equal(
+		strayRead.find((p) => p.code === 'message.missing-empty-line')?.severity,
+		'information',
+	);
 	// The body: from `<?xml` to `</presence>`, the `xmlns:pp="..."` lines in it.
 	const body = bodyText(text, notify);
 	assert.ok(body.startsWith('<?xml version="1.0" encoding="ISO-8859-1"?>\n<presence'));

@@ -1417,11 +1417,27 @@ function recordCountsEmptyLine(
 function holdsEmptyLine(text: string): boolean {
 	if (text !== emptyLineMemo.text) {
 		emptyLineMemo.text = text;
-		emptyLineMemo.holds = /\n[ \t]*\r?\n/.test(text);
+		emptyLineMemo.holds = false;
+		// One right above a known header is no message's end: a damaged copy's stray one among
+		// the headers (message.stray-empty-line), where it lost every other.
+		emptyLine.lastIndex = 0;
+		for (let m = emptyLine.exec(text); m; m = emptyLine.exec(text)) {
+			const next = m.index + m[0].length;
+			let end = text.indexOf('\n', next);
+			if (end < 0) end = text.length;
+			const nameEnd = headerNameEnd(text, next, end);
+			if (nameEnd > 0 && knownNameAt(text, next, nameEnd) !== undefined) {
+				emptyLine.lastIndex = next;
+				continue;
+			}
+			emptyLineMemo.holds = true;
+			break;
+		}
 	}
 	return emptyLineMemo.holds;
 }
 const emptyLineMemo = { text: '', holds: false };
+const emptyLine = /\n[ \t]*\r?\n/g;
 
 /** A line that is a page's block tag alone: `<pre>`, `</pre>`, `<code>`, `</code>`, `<br>`. */
 function isPageTag(text: string, ls: number, le: number): boolean {
