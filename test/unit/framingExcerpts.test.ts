@@ -3704,3 +3704,47 @@ void test("a message pasted into an issue with its addresses set as inline code 
 	);
 	coversAll(text, a);
 });
+
+void test("a Polycom phone's app log (`0916144138|sip |0|00| ` before each line, its own `>>> Data Send` lines without the space): each message's headers read behind the column", () => {
+	const column = '0916144138|sip |0|00|';
+	const text = [
+		'Polycom VVX, Lync: what the phone logged.',
+		'Here is a regular call:',
+		`${column}>>> Data Send TLS 64.47.206.39:443`,
+		`${column} INVITE sip:4436166338@contoso.com;user=phone;transport=tls SIP/2.0`,
+		`${column} Via: SIP/2.0/TLS 192.168.1.20:33763;branch=z9hG4bKb6ef1ad01C948C1C`,
+		`${column} From: "John Doe" <sip:jdoe@contoso.com>;tag=927754E0-F394DD4C`,
+		`${column} To: <sip:4436166338@contoso.com;user=phone>`,
+		`${column} Call-ID: ea0c67913db9d4eed89986d65c64b92d`,
+		`${column} CSeq: 1 INVITE`,
+		`${column} Max-Forwards: 70`,
+		`${column} Contact: <sip:jdoe@192.168.1.20:33763;transport=tls>`,
+		`${column} Content-Length: 0`,
+		`${column} `,
+		`${column}<<< Data received TLS`,
+		`${column} SIP/2.0 100 Trying`,
+		`${column} Via: SIP/2.0/TLS 192.168.1.20:33763;branch=z9hG4bKb6ef1ad01C948C1C`,
+		`${column} From: "John Doe" <sip:jdoe@contoso.com>;tag=927754E0-F394DD4C`,
+		`${column} To: <sip:4436166338@contoso.com;user=phone>`,
+		`${column} Call-ID: ea0c67913db9d4eed89986d65c64b92d`,
+		`${column} CSeq: 1 INVITE`,
+		`${column} Content-Length: 0`,
+		`${column} `,
+		'The server is adding the +1:',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.callId, m.headerCount]),
+		[
+			['INVITE', 'ea0c67913db9d4eed89986d65c64b92d', 8],
+			[100, 'ea0c67913db9d4eed89986d65c64b92d', 6],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+});

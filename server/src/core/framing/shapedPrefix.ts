@@ -82,20 +82,27 @@ function counts(
 
 /**
  * Does the line [start, end) open with `column`'s shape: the same characters but for the digits,
- * which may be others? An empty line of the message may carry the column without its last space.
+ * which may be others? The width it takes of the line, 0 when it does not. An empty line of the
+ * message may carry the column without its last space; so may a line of the logger's own
+ * (Polycom's `0916144138|sip |0|00|>>> Data Send TLS ...` above the message's lines).
  */
-function startsWithShape(text: string, start: number, end: number, column: string): boolean {
+function shapeWidth(text: string, start: number, end: number, column: string): number {
 	let n = column.length;
+	const spaceLast = column.charCodeAt(n - 1) === 32;
 	if (end - start < n) {
-		if (end - start !== n - 1 || column.charCodeAt(n - 1) !== 32) return false;
+		if (end - start !== n - 1 || !spaceLast) return 0;
 		n--;
-	}
+	} else if (spaceLast && text.charCodeAt(start + n - 1) !== 32) n--;
 	for (let i = 0; i < n; i++) {
 		const x = column.charCodeAt(i);
 		const y = text.charCodeAt(start + i);
-		if (x !== y && !(isDigit(x) && isDigit(y))) return false;
+		if (x !== y && !(isDigit(x) && isDigit(y))) return 0;
 	}
-	return true;
+	return n;
+}
+
+function startsWithShape(text: string, start: number, end: number, column: string): boolean {
+	return shapeWidth(text, start, end, column) > 0;
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -106,8 +113,9 @@ export class WithoutShapedColumn extends TextWithout {
 	readonly #width: number;
 
 	constructor(source: string, column: string) {
-		const { text, removals } = linesCut(source, (start, end) =>
-			startsWithShape(source, start, end, column) ? Math.min(end, start + column.length) : start,
+		const { text, removals } = linesCut(
+			source,
+			(start, end) => start + shapeWidth(source, start, end, column),
 		);
 		super(source, text, removals);
 		this.#source = source;
