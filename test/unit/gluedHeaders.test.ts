@@ -161,3 +161,40 @@ void test('a glued header written with white space before its colon (`From : "DX
 		['header.joined'],
 	);
 });
+
+void test("headers a spec's example indented under the one above (folded into it): each read out without the fold's line end, the response linked", () => {
+	const text = [
+		'SERVICE sip:u@x.com SIP/2.0',
+		'Via: SIP/2.0/TCP 1.2.3.4;branch=z9hG4bK1',
+		'Max-Forwards: 70',
+		'From: <sip:u@x.com>',
+		'  ;tag=1',
+		'  To: <sip:u@x.com>',
+		'  Call-ID: abc',
+		'  CSeq: 1 SERVICE',
+		'  Content-Length: 0',
+		'',
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/TCP 1.2.3.4;branch=z9hG4bK1',
+		'From: <sip:u@x.com>;tag=1',
+		'To: <sip:u@x.com>;tag=2',
+		'Call-ID: abc',
+		'CSeq: 1 SERVICE',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.callId, m.cseq?.seq, m.cseq?.method]),
+		[
+			['abc', 1, 'SERVICE'],
+			['abc', 1, 'SERVICE'],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+});

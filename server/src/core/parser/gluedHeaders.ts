@@ -118,7 +118,7 @@ export function unglueHeaders(
 			continue;
 		// The host keeps what comes before the first glued name; each glued header runs to the next.
 		let hostEnd = cuts[0]!;
-		while (hostEnd > vs && text.charCodeAt(hostEnd - 1) === 32) hostEnd--;
+		while (hostEnd > vs && isBlank(text.charCodeAt(hostEnd - 1))) hostEnd--;
 		// Where the line's own CR shows as a `.` after the value (ngrep's printout), so does the
 		// CR of the line end the copy lost, before the glued name.
 		const dotCr = text.charCodeAt(ve) === 46;
@@ -128,10 +128,10 @@ export function unglueHeaders(
 			const at = cuts[k]!;
 			const nameEnd = headerNameAt(text, at, ve);
 			let valueEnd = k + 1 < cuts.length ? cuts[k + 1]! : ve;
-			while (valueEnd > nameEnd && text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+			while (valueEnd > nameEnd && isBlank(text.charCodeAt(valueEnd - 1))) valueEnd--;
 			if (dotCr && k + 1 < cuts.length && text.charCodeAt(valueEnd - 1) === 46) valueEnd--;
 			let valueStart = text.indexOf(':', nameEnd) + 1;
-			while (valueStart < valueEnd && text.charCodeAt(valueStart) === 32) valueStart++;
+			while (valueStart < valueEnd && isBlank(text.charCodeAt(valueStart))) valueStart++;
 			const name = canonicalNameAt(text, at, nameEnd);
 			table.add(at, nameEnd, valueStart, valueEnd, name.key, name.compact, name.code);
 		}
@@ -147,6 +147,10 @@ export function unglueHeaders(
 		}
 	}
 }
+
+// White space a joined value ends with: a space, or the line end and indent of a fold (headers
+// indented under the first, which fold into it, `  To: ...` below `From: ...`).
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
 
 /** The most headers read out of one joined line. */
 const maxJoined = 8;
