@@ -40,8 +40,8 @@ const challenge = (tag: string) =>
 		tag,
 	);
 
-void test('lines ending in `<br />`: the REGISTER and its 401 read, linked, the tags kept as the page’s', () => {
-	for (const tag of ['<br />', '<br>', '<BR/>'])
+void test('lines ending in `<br />` (or `</br>`): the REGISTER and its 401 read, linked, the tags kept as the page’s', () => {
+	for (const tag of ['<br />', '<br>', '<BR/>', '</br>'])
 		for (const lineEnd of ['\n', '\r\n']) {
 			const text = `${register(tag)}\n\n${challenge(tag)}\n`.replace(/\n/g, lineEnd);
 			const a = analyzeTrace(text);

@@ -2,7 +2,7 @@ import { matchesCut, TextWithout } from './textWithout';
 
 /*
  * A trace copied out of a page's HTML source, or a post that set its lines with markup: each line
- * ends in a break tag (`<br />`, `<br>`, `<br/>`), which no format's rules read as part of a start
+ * ends in a break tag (`<br />`, `<br>`, `<br/>`, `</br>`), which no format's rules read as part of a start
  * line or a header (an ngrep REGISTER in a blog read as nothing, its 401s as answers to none).
  * Such a trace is framed without them, and the frames put back on the trace's own offsets
  * (textWithout.ts), as a trace with written `\r` escapes is (escapedCr.ts).
@@ -14,12 +14,19 @@ const enough = 3;
 /** Where such lines are looked for: a page's copy is short, a large log is not searched. */
 const head = 1 << 16;
 
-const breakTag = /<br\s{0,2}\/?>[ \t]*\r?$/gim;
+// `</br>` too: a page's wrong closing form, which browsers read as a break.
+const breakTag = /<\/?br\s{0,2}\/?>[ \t]*\r?$/gim;
 
 /** Does `text` hold lines ending in a break tag, a SIP start line's among them? */
 export function holdsBreakTags(text: string): boolean {
 	const start = text.length > head ? text.slice(0, head) : text;
-	if (!start.includes('<br') && !start.includes('<BR')) return false;
+	if (
+		!start.includes('<br') &&
+		!start.includes('<BR') &&
+		!start.includes('</br') &&
+		!start.includes('</BR')
+	)
+		return false;
 	let count = 0;
 	let startLine = false;
 	breakTag.lastIndex = 0;
