@@ -59,3 +59,31 @@ test('a 422 without Min-SE: an error; with it, nothing', () => {
 		[],
 	);
 });
+
+test('a 2xx that makes the UAC the refresher without `Require: timer` (Exchange UM): a warning on its Session-Expires', () => {
+	const refresherSaid = (t: string) =>
+		analyzeTrace(t)
+			.problems.filter((p) => p.code === 'session-expires.uac-refresher-without-require')
+			.map((p) => [p.severity, t.slice(p.span.start, p.span.end)]);
+	const offer = invite(['Session-Expires: 1800']);
+	const ok = (more: string[]) =>
+		offer + response('200 OK', ['Contact: <sip:bob@10.0.0.2>', ...more]);
+	assert.deepEqual(refresherSaid(ok(['Session-Expires: 1800;refresher=uac'])), [
+		['warning', '1800;refresher=uac'],
+	]);
+	// With the extension required, or with the UAS refreshing, nothing.
+	assert.deepEqual(
+		refresherSaid(ok(['Session-Expires: 1800;refresher=uac', 'Require: timer'])),
+		[],
+	);
+	assert.deepEqual(
+		refresherSaid(ok(['Session-Expires: 1800;refresher=uac', 'Require: 100rel, TIMER'])),
+		[],
+	);
+	assert.deepEqual(refresherSaid(ok(['Session-Expires: 1800;refresher=uas'])), []);
+	// Not a provisional response: §9 speaks of the 2xx.
+	assert.deepEqual(
+		refresherSaid(offer + response('180 Ringing', ['Session-Expires: 1800;refresher=uac'])),
+		[],
+	);
+});

@@ -57,6 +57,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'contact.not-one-sip-uri',
 	'422.missing-min-se',
 	'session-expires.too-small',
+	'session-expires.uac-refresher-without-require',
 	'header.route-needs-brackets',
 	'header.bad-route',
 	'header.addr-spec-needs-brackets',

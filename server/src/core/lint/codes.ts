@@ -314,6 +314,12 @@ export const lintCodes = {
 		'A request re-sent with credentials in another Call-ID than the request challenged',
 	],
 	'422.missing-min-se': ['error', '4028', '6', '422 without Min-SE'],
+	'session-expires.uac-refresher-without-require': [
+		'warning',
+		'4028',
+		'9',
+		'A 2xx that makes the UAC the session refresher without `Require: timer`',
+	],
 	'session-expires.too-small': [
 		'error',
 		'4028',

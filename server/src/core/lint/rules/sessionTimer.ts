@@ -4,6 +4,7 @@ import { lintProblem } from '../codes';
 
 const sessionExpiresCode = nameCodeOf('session-expires');
 const minSeCode = nameCodeOf('min-se');
+const requireCode = nameCodeOf('require');
 
 /** The smallest session interval RFC 4028 allows, and Min-SE's value where none is given (§5). */
 const floor = 90;
@@ -11,19 +12,40 @@ const floor = 90;
 /**
  * Session timers (RFC 4028): a request's Session-Expires is at least 90 seconds, its absolute
  * minimum (§4), and at least its own Min-SE (§7.1), or the UAS or a proxy answers 422 (§6); a 422 says the interval it takes in
- * Min-SE (§6), without which the UAC cannot retry. Read from the header rows: most messages have
+ * Min-SE (§6), without which the UAC cannot retry; a 2xx that makes the UAC the refresher requires
+ * the extension (§9), so the UAC cannot ignore it. Read from the header rows: most messages have
  * neither header, and are passed over after a look at their names.
  */
 export function checkSessionTimer(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	if (m.cutShort) return;
 	let expiresRow = -1;
 	let minRow = -1;
+	let requiresTimer = false;
+	const text = analysis.text;
 	for (let i = 0, n = m.headerCount; i < n; i++) {
 		const code = m.headerCode(i);
 		if (code === sessionExpiresCode && expiresRow < 0) expiresRow = i;
 		else if (code === minSeCode && minRow < 0) minRow = i;
+		else if (code === requireCode && !requiresTimer)
+			requiresTimer = namesTimer(text, m.headerValueStart(i), m.headerValueEnd(i));
 	}
 	if (m.kind === 'response') {
+		if (
+			expiresRow >= 0 &&
+			!requiresTimer &&
+			m.status !== null &&
+			m.status >= 200 &&
+			m.status < 300 &&
+			(m.cseq?.method === 'INVITE' || m.cseq?.method === 'UPDATE') &&
+			refresherIsUac(text, m.headerValueStart(expiresRow), m.headerValueEnd(expiresRow))
+		)
+			out.push(
+				lintProblem(
+					'session-expires.uac-refresher-without-require',
+					{ start: m.headerValueStart(expiresRow), end: m.headerValueEnd(expiresRow) },
+					`This ${m.status} makes the UAC the refresher (\`refresher=uac\`) without \`Require: timer\`: RFC 4028 §9 asks for it, so that a UAC cannot pass over the session timer it must now refresh; without it the session may expire unrefreshed.`,
+				),
+			);
 		if (m.status === 422 && minRow < 0)
 			out.push(
 				lintProblem(
@@ -35,7 +57,6 @@ export function checkSessionTimer(analysis: TraceAnalysis, m: SipMessage, out: P
 		return;
 	}
 	if (expiresRow < 0) return;
-	const text = analysis.text;
 	const interval = leadingNumber(
 		text,
 		m.headerValueStart(expiresRow),
@@ -69,4 +90,14 @@ function leadingNumber(text: string, start: number, end: number): number | null 
 		n = n * 10 + d;
 	}
 	return i === digits ? null : n;
+}
+
+/** Does the Require value [start, end) name the `timer` option tag (RFC 4028 §3)? */
+function namesTimer(text: string, start: number, end: number): boolean {
+	return /(?:^|[\s,])timer(?:$|[\s,])/i.test(text.slice(start, Math.min(end, start + 400)));
+}
+
+/** Does the Session-Expires value [start, end) carry `refresher=uac`? */
+function refresherIsUac(text: string, start: number, end: number): boolean {
+	return /;\s*refresher\s*=\s*uac\b/i.test(text.slice(start, Math.min(end, start + 200)));
 }
