@@ -448,6 +448,12 @@ export const lintCodes = {
 		'17.1.1.3',
 		"An ACK for a non-2xx final response without its INVITE's branch",
 	],
+	'bye.early-dialog-callee': [
+		'error',
+		'3261',
+		'15',
+		'A BYE from the callee while the INVITE is unanswered (an early dialog)',
+	],
 	'ack.for-non-invite': [
 		'warning',
 		'3261',

@@ -16,6 +16,7 @@ import { checkForwardedMaxForwards } from './rules/forwarding';
 import { checkChangedCopy, checkRequestMatch, checkReusedBranch } from './rules/headerValues';
 import { checkAckBranch, checkAckRequestUri } from './rules/ackBranch';
 import { checkAckForNonInvite } from './rules/ackNonInvite';
+import { checkCalleeEarlyBye } from './rules/calleeEarlyBye';
 import { checkReferNotified } from './rules/referNotify';
 import { answeredHeaders } from './rules/answeredHeaders';
 import { checkInviteAck } from './rules/inviteAck';
@@ -103,6 +104,7 @@ function* lintMessages(
 		checkAckBranch(analysis, m, out);
 		checkAckRequestUri(analysis, m, out);
 		checkAckForNonInvite(analysis, m, out);
+		checkCalleeEarlyBye(analysis, m, out);
 		checkForwardedMaxForwards(analysis, m, out);
 		checkAnswerContact(analysis, m, out);
 		checkRegisterListsBinding(analysis, m, out);
