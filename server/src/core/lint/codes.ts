@@ -372,6 +372,12 @@ export const lintCodes = {
 		'8.1.1.8',
 		'A Contact whose host is the unspecified address (0.0.0.0, ::): no request can reach it',
 	],
+	'contact.name-without-brackets': [
+		'error',
+		'3261',
+		'25.1',
+		'A Contact with a display name before a URI not enclosed in <>',
+	],
 	'contact.bad-wildcard': [
 		'error',
 		'3261',

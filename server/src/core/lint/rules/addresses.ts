@@ -54,6 +54,18 @@ export function checkAddressHeader(
 		}
 		checkTransportOutside(text, from, to, { start, end }, out);
 		checkUnspecifiedHost(text, from, to, { start, end }, analysis.text, m, out);
+		if (nameBeforeBareUri(text, from, to))
+			out.push(
+				asPageDropped(
+					analysis,
+					m,
+					lintProblem(
+						'contact.name-without-brackets',
+						{ start, end },
+						'A display name stands before a URI without `<>`: with a display name, the URI goes in `<>` (RFC 3261 §25.1 name-addr); a parser that reads by the grammar rejects the Contact, or takes the name for the URI.',
+					),
+				),
+			);
 	}
 	checkAddress(text, from, to, start, end, out);
 	checkUri(text, from, to, false, { start, end }, out);
@@ -138,6 +150,23 @@ function checkUnspecifiedHost(
 			`The Contact's host is ${text.slice(host, host + length)}, the unspecified address, which no packet can be sent to (RFC 1122 §3.2.1.3, RFC 4291 §2.5.2): the requests the peer sends to this Contact (RFC 3261 §8.1.1.8, §12.1), or to a binding it registers (§10.2.1), reach no one. The sender wrote the address it listens on (every interface), not one it can be reached at.`,
 		),
 	);
+}
+
+/**
+ * `"Alice" sip:alice@host`: a quoted display name, then a URI with no `<` anywhere in the value
+ * (outside quotes).
+ */
+function nameBeforeBareUri(text: string, from: number, to: number): boolean {
+	let i = from;
+	while (i < to && isJsWhiteSpace(text.charCodeAt(i))) i++;
+	if (text.charCodeAt(i) !== 34 || findUnquoted(text, from, to, 60 /* < */) >= 0) return false;
+	let close = i + 1;
+	while (close < to && text.charCodeAt(close) !== 34)
+		close += text.charCodeAt(close) === 92 ? 2 : 1;
+	if (close >= to) return false;
+	let u = close + 1;
+	while (u < to && isJsWhiteSpace(text.charCodeAt(u))) u++;
+	return u > close + 1 && /^(?:sips?|tel):/i.test(text.slice(u, Math.min(to, u + 5)));
 }
 
 /** Is [from, to) of `text` `*`, white space around it aside? */
