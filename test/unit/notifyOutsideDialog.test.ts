@@ -150,3 +150,48 @@ test('an Event missing is cited from the RFC that asks for it: RFC 6665 for NOTI
 	assert.equal(publishSaid.length, 1);
 	assert.match(publishSaid[0]!.message, /^PUBLISH without Event.*\(RFC 3903 §4\.1\)\.$/);
 });
+
+test("a NOTIFY whose To tag is not the From tag of the SUBSCRIBE of its Call-ID (a book's typo): said so, that SUBSCRIBE related", () => {
+	const sub = [
+		'SUBSCRIBE sip:friends@example.com SIP/2.0',
+		'Via: SIP/2.0/TCP 10.0.0.1;branch=z9hG4bK-s1',
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=6733',
+		'To: <sip:friends@example.com>',
+		'Call-ID: rls-1@10.0.0.1',
+		'CSeq: 1 SUBSCRIBE',
+		'Contact: <sip:alice@10.0.0.1;transport=tcp>',
+		'Event: presence',
+		'Expires: 3600',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const notify = (toTag: string) =>
+		[
+			'NOTIFY sip:alice@10.0.0.1;transport=tcp SIP/2.0',
+			'Via: SIP/2.0/TCP 10.0.0.2;branch=z9hG4bK-n1',
+			'Max-Forwards: 70',
+			'From: <sip:friends@example.com>;tag=rls1',
+			`To: <sip:alice@example.com>;tag=${toTag}`,
+			'Call-ID: rls-1@10.0.0.1',
+			'CSeq: 1 NOTIFY',
+			'Contact: <sip:rls@10.0.0.2;transport=tcp>',
+			'Event: presence',
+			'Subscription-State: active;expires=3600',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const noSubscribe = (t: string) =>
+		analyzeTrace(t).problems.filter((p) => p.code === 'notify.no-subscribe');
+	assert.deepEqual(noSubscribe(sub + notify('6733')), []);
+	const t = sub + notify('673');
+	const found = noSubscribe(t);
+	assert.equal(found.length, 1);
+	assert.match(
+		found[0]!.message,
+		/the SUBSCRIBE of this Call-ID has From tag 6733, and this NOTIFY's To tag is 673/,
+	);
+	assert.equal(found[0]!.related![0]!.span.start, 0);
+});

@@ -86,6 +86,9 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 			// A SUBSCRIBE whose From tag is this NOTIFY's To tag, of another Call-ID: the notifier
 			// answered in a dialog of its own making (a Call-ID rewritten on the way).
 			const tagged = sub.event === 'refer' ? undefined : subscribeOfTag(analysis, m);
+			// A SUBSCRIBE of this Call-ID and package whose From tag is not this NOTIFY's To tag.
+			const called =
+				sub.event === 'refer' || tagged ? undefined : subscribeOfCall(analysis, m, sub.event);
 			const problem = lintProblem(
 				'notify.no-subscribe',
 				m.startLine,
@@ -93,14 +96,22 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 					? 'No REFER in this trace creates this subscription (REFER creates it implicitly, RFC 3515 §2.4.4): it may predate the trace.'
 					: tagged
 						? `No SUBSCRIBE of this Call-ID creates this subscription; the SUBSCRIBE whose From tag is this NOTIFY's To tag has another Call-ID (${tagged.callId}): the NOTIFY is outside its dialog, which Call-ID and both tags name (RFC 3261 §12, RFC 6665 §4.4.1).`
-						: 'No SUBSCRIBE in this trace creates this subscription: it may predate the trace.',
+						: called
+							? `No SUBSCRIBE creates this subscription: the SUBSCRIBE of this Call-ID has From tag ${called.from?.tag ?? ''}, and this NOTIFY's To tag is ${toTagOf(m) ?? 'missing'}: the NOTIFY is outside its dialog, which Call-ID and both tags name (RFC 3261 §12, RFC 6665 §4.4.1).`
+							: 'No SUBSCRIBE in this trace creates this subscription: it may predate the trace.',
 			);
+			const other = tagged ?? called;
 			out.push(
-				tagged
+				other
 					? {
 							...problem,
 							related: [
-								{ span: tagged.startLine, message: "the SUBSCRIBE with this NOTIFY's To tag" },
+								{
+									span: other.startLine,
+									message: tagged
+										? "the SUBSCRIBE with this NOTIFY's To tag"
+										: 'the SUBSCRIBE of this Call-ID',
+								},
 							],
 						}
 					: problem,
@@ -400,6 +411,42 @@ function subscribeOfTag(analysis: TraceAnalysis, notify: SipMessage): SipMessage
 	const found = at === undefined ? undefined : analysis.messages[at];
 	return found && found.callId !== notify.callId ? found : undefined;
 }
+
+/**
+ * The first SUBSCRIBE of the NOTIFY's Call-ID and event package whose From tag is not the
+ * NOTIFY's To tag (a copy or a notifier that changed a tag), or undefined. SUBSCRIBEs are found
+ * by Call-ID in a map of their own, made once a trace when first asked.
+ */
+function subscribeOfCall(
+	analysis: TraceAnalysis,
+	notify: SipMessage,
+	event: string,
+): SipMessage | undefined {
+	if (notify.callId === null) return undefined;
+	let calls = subscribeCalls.get(analysis);
+	if (!calls) {
+		calls = new Map();
+		for (const m of analysis.messages)
+			if (
+				m.kind === 'request' &&
+				m.method === 'SUBSCRIBE' &&
+				m.callId !== null &&
+				!calls.has(m.callId)
+			)
+				calls.set(m.callId, m.index);
+		subscribeCalls.set(analysis, calls);
+	}
+	const at = calls.get(notify.callId);
+	const found = at === undefined ? undefined : analysis.messages[at];
+	if (!found || found.event?.package.toLowerCase() !== event.toLowerCase()) return undefined;
+	// A Call-ID a page hid (`[email protected]`) is every hidden Call-ID; a SUBSCRIBE sent in
+	// a dialog whose notifier's tag is not this NOTIFY's From tag is another dialog's.
+	if (/\s|\[/.test(notify.callId)) return undefined;
+	const notifierTag = toTagOf(found);
+	if (notifierTag !== null && notifierTag !== fromTagOf(notify)) return undefined;
+	return found.from?.tag && found.from.tag !== toTagOf(notify) ? found : undefined;
+}
+const subscribeCalls = new WeakMap<TraceAnalysis, Map<string, number>>();
 
 /**
  * The value of an `expires` parameter of the NOTIFY's Subscription-State that was read as no
