@@ -198,3 +198,28 @@ void test("headers a spec's example indented under the one above (folded into it
 		[],
 	);
 });
+
+void test('a CSeq with the next header glued after its method (`CSeq: 1 INVITE Subject: ...`, a book): read as both', () => {
+	const text = crlf([
+		'INVITE sip:schroedinger@there.com SIP/2.0',
+		'Via: SIP/2.0/UDP lab.high-voltage.org:5060;branch=z9hG4bKfw19b',
+		'Max-Forwards: 70',
+		'To: E. Schroedinger <sip:schroedinger@there.com>',
+		'From: Werner Heisenberg <sip:werner.heisenberg@munich.de>;tag=76341',
+		'Call-ID: 123456789@lab.high-voltage.org',
+		'CSeq: 1 INVITE Subject: Where are you exactly?',
+		'Contact: <sip:werner.heisenberg@192.0.2.1>',
+		'Content-Length: 0',
+	]);
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	assert.deepEqual([m.cseq?.seq, m.cseq?.method], [1, 'INVITE']);
+	assert.equal(
+		m.header('subject')?.value &&
+			text.slice(m.header('subject')!.value.start, m.header('subject')!.value.end),
+		'Where are you exactly?',
+	);
+	const codes = a.problems.map((p) => p.code);
+	assert.ok(!codes.includes('header.bad-cseq'), codes.join());
+	assert.ok(codes.includes('header.joined'), codes.join());
+});

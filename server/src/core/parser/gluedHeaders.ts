@@ -41,6 +41,7 @@ const names = [
 	'Min-SE',
 	'Timestamp',
 	'RSeq',
+	'Subject',
 ];
 
 /** The headers every message must have, as bits; a request's Max-Forwards; an event request's Event. */
@@ -67,7 +68,8 @@ const bitByCode = new Int8Array(commonHeaderNames.length);
 const numericByCode = new Uint8Array(commonHeaderNames.length);
 commonHeaderNames.forEach((key, code) => {
 	bitByCode[code] = bitOf.get(key) ?? 0;
-	numericByCode[code] = numeric.has(key) ? 1 : 0;
+	// 2: CSeq, a number and a method (`CSeq: 1 INVITE Subject: Where are you?`, a book's copy).
+	numericByCode[code] = numeric.has(key) ? 1 : key === 'cseq' ? 2 : 0;
 });
 
 /**
@@ -91,8 +93,12 @@ export function unglueHeaders(
 		const code = table.code(row);
 		if (code < 0) continue;
 		present |= bitByCode[code]!;
-		if (numericByCode[code] === 1 && hasSpace(text, table.valueStart(row), table.valueEnd(row)))
-			spacedNumber = true;
+		const kind = numericByCode[code]!;
+		if (kind === 0) continue;
+		const vs = table.valueStart(row);
+		const ve = table.valueEnd(row);
+		// CSeq's own space is the one between its number and method: a space after the method.
+		if (hasSpace(text, kind === 2 ? afterSpace(text, vs, ve) : vs, ve)) spacedNumber = true;
 	}
 	let wanted = callId | cseq | from | to;
 	if (isRequest) wanted |= maxForwards;
@@ -104,7 +110,8 @@ export function unglueHeaders(
 		const vs = table.valueStart(row);
 		const ve = table.valueEnd(row);
 		const code = table.code(row);
-		const isNumber = code >= 0 && numericByCode[code] === 1;
+		const kind = code >= 0 ? numericByCode[code]! : 0;
+		const isNumber = kind !== 0;
 		if (missing === 0 && !isNumber) continue;
 		const cuts = gluedNames(text, vs, ve);
 		// A copy joins a few lines; a value with many names in it is something else (a flattened
@@ -114,7 +121,18 @@ export function unglueHeaders(
 		if (!isNumber && !bringsMissing) continue;
 		// A number, then a space or, where the name glued on is of a header the message lacks,
 		// nothing (`Max-Forwards: 70Event: dialog`, a manual's page).
-		if (isNumber && !(bringsMissing ? /^\d+ *$/ : /^\d+ +$/).test(text.slice(vs, cuts[0]!)))
+		if (
+			isNumber &&
+			!(
+				kind === 2
+					? bringsMissing
+						? /^\d+ +[A-Za-z]+ *$/
+						: /^\d+ +[A-Za-z]+ +$/
+					: bringsMissing
+						? /^\d+ *$/
+						: /^\d+ +$/
+			).test(text.slice(vs, cuts[0]!))
+		)
 			continue;
 		// The host keeps what comes before the first glued name; each glued header runs to the next.
 		let hostEnd = cuts[0]!;
@@ -154,6 +172,14 @@ const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c ===
 
 /** The most headers read out of one joined line. */
 const maxJoined = 8;
+
+/** Where [start, end) goes on past its first run of white space (`end` without one). */
+function afterSpace(text: string, start: number, end: number): number {
+	let i = start;
+	while (i < end && text.charCodeAt(i) !== 32) i++;
+	while (i < end && text.charCodeAt(i) === 32) i++;
+	return i;
+}
 
 function hasSpace(text: string, start: number, end: number): boolean {
 	for (let i = start; i < end; i++) if (text.charCodeAt(i) === 32) return true;
