@@ -2435,7 +2435,8 @@ excerptTests([
 			// e-mail protection) in its Request-URI, which no longer has the shape of one.
 			{
 				line: 23,
-				start: 'SIP/2.0 180 Ringing^M <- got 180 ringing from CM',
+				// The line ends at its `^M`: the poster's note after it is no part of the reason.
+				start: 'SIP/2.0 180 Ringing',
 				// The `^M` ending each header line is the CR it stands for, not the value's.
 				callId: '6be5d57c1fbe31a8dc00538ad6c4',
 				time: '2014-06-26T13:02:39.551',
@@ -2444,6 +2445,7 @@ excerptTests([
 		],
 		more: (text, a) => {
 			const ringing = a.messages[0]!;
+			assert.equal(ringing.reason, 'Ringing');
 			const contact = ringing.header('contact')!.value;
 			assert.deepEqual(
 				[ringing.cseq, text.slice(contact.start, contact.end)],

@@ -26,16 +26,27 @@ export function printsCrAsCaretM(text: string): boolean {
 	return false;
 }
 
-/** The rules of a format, with a trailing `^M` taken off every line's content. */
+/**
+ * The rules of a format, with a trailing `^M` taken off every line's content; where a poster's
+ * note follows it on the line (`SIP/2.0 180 Ringing^M <- got 180 ringing from CM`), the `^M` is
+ * where the message's line ended, and the note goes with it.
+ */
 export function withCaretM(rules: FormatRules): FormatRules {
 	return withLineTail(rules, (text, s, end) => {
 		let e = end;
 		// A paste may leave a space after it (`Content-Length: 0^M `, RestComm/jain-sip#74).
 		if (e > s && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
-		return e - s >= 2 && text.charCodeAt(e - 1) === 77 && text.charCodeAt(e - 2) === 94
-			? e - 2
-			: end;
+		if (e - s >= 2 && text.charCodeAt(e - 1) === 77 && text.charCodeAt(e - 2) === 94) return e - 2;
+		const caret = text.indexOf('^M ', s);
+		return caret >= 0 && caret < e && isNote(text, caret + 3, e) ? caret : end;
 	});
+}
+
+/** Is [from, end) a poster's note: an arrow (`<-`, `<--`, `-->`) opening it? */
+function isNote(text: string, from: number, end: number): boolean {
+	let i = from;
+	while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	return text.startsWith('<-', i) || text.startsWith('-->', i) || text.startsWith('->', i);
 }
 
 /**
