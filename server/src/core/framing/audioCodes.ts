@@ -41,6 +41,9 @@ const linesAbove = 5;
  */
 export function audioCodesAbove(text: string, lineStart: number): MessageMeta | null {
 	let meta: MessageMeta | null = null;
+	// A `[Time:...]` on a line of its own between the announcing line and the message (the
+	// Syslog Viewer's record close), seen before the announcing line is.
+	let below: RegExpExecArray | null = null;
 	let end = lineStart - 1;
 	for (let k = 0; k < linesAbove && end > 0; k++) {
 		const start = text.lastIndexOf('\n', end - 1) + 1;
@@ -55,7 +58,8 @@ export function audioCodesAbove(text: string, lineStart: number): MessageMeta | 
 				dst: peer.direction === 'out' ? peer.address : null,
 			};
 		}
-		const time = meta ? stamp.exec(line) : null;
+		const time = meta ? (stamp.exec(line) ?? below) : null;
+		if (!meta && !below) below = stamp.exec(line);
 		if (meta && time) {
 			const day = Number(time[1]);
 			const month = Number(time[2]);

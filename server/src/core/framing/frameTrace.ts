@@ -34,6 +34,7 @@ import { cutStartLineAtEnd } from './cutStartLine';
 import { withoutSipfragBodies } from './sipfragBody';
 import { holdsAutoLinks, WithoutAutoLinks } from './autoLinks';
 import { holdsCodeMarks, WithoutCodeMarks } from './codeMarks';
+import { holdsViewerRecords, WithoutRecordBreaks } from './audioCodesRecords';
 import { hiddenEmailNote, holdsHiddenEmail, withHiddenEmailRead } from './emailProtection';
 import { listMark, WithoutListMarks } from './listMarks';
 import { holdsEscapedCr, WithoutEscapedCr } from './escapedCr';
@@ -116,6 +117,12 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	if (holdsAutoLinks(text)) {
 		const view = new WithoutAutoLinks(text);
 		const back = view.framedBack(frameTrace(view.text, format));
+		if (back && back.frames.length > 0) return back;
+	}
+	// AudioCodes' Syslog Viewer: a message cut across its records (see audioCodesRecords.ts).
+	if (holdsViewerRecords(text)) {
+		const view = new WithoutRecordBreaks(text);
+		const back = view.changed ? view.framedBack(frameTrace(view.text, format)) : null;
 		if (back && back.frames.length > 0) return back;
 	}
 	// Addresses a Markdown post set as inline code (see codeMarks.ts).

@@ -88,6 +88,10 @@ export function locateBody(
 		// The page's prose after an untyped message with no length, as below.
 		if (contentLength === null && untyped && pageProse(text, start, end))
 			return placed(-1, -1, false);
+		// A log's own lines under a message that says it has no body (`Content-Length: 0`, no
+		// Content-Type), at the message's indent: AudioCodes' next log line (`(N 17906358) ----
+		// Outgoing SIP Message to ...`) in the same syslog record.
+		if (contentLength === 0 && untyped && logLineAt(text, start)) return placed(-1, -1, false);
 		if (
 			announced !== Announced.Any &&
 			proseForBody(
@@ -1341,4 +1345,9 @@ function bareLineFeeds(text: string, start: number, end: number): number {
 function hasNonAscii(text: string, start: number, end: number): boolean {
 	for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 0x80) return true;
 	return false;
+}
+
+/** Does a log's own line start at `at`: AudioCodes' log line number, `(N 17906358)`? */
+function logLineAt(text: string, at: number): boolean {
+	return text.startsWith('(N ', at) && /^\(N {1,3}\d{1,12}\)/.test(text.slice(at, at + 20));
 }
