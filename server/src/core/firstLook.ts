@@ -54,6 +54,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'contact.bad-wildcard',
 	'contact.transport-outside-uri',
 	'contact.unspecified-address',
+	'message.bare-lf',
 	'contact.name-without-brackets',
 	'contact.not-one-sip-uri',
 	'422.missing-min-se',

@@ -366,6 +366,12 @@ export const lintCodes = {
 		'19.1.1',
 		'A Contact whose `transport` parameter stands after the `>`, outside its URI',
 	],
+	'message.bare-lf': [
+		'warning',
+		'3261',
+		'7',
+		"A header line (or the empty line before a body) ending with a bare LF among the message's CRLF line ends",
+	],
 	'contact.unspecified-address': [
 		'warning',
 		'3261',

@@ -10,6 +10,7 @@ import { checkViaTransport } from './rules/viaTransport';
 import { checkRegisterBindings } from './rules/registerResponse';
 import { checkDialogContact } from './rules/dialogContact';
 import { checkSessionTimer } from './rules/sessionTimer';
+import { checkBareLineFeeds } from './rules/lineEnds';
 import { checkCookieTagsAndExpires, checkCSeqFromAndBranches } from './rules/headerValues';
 
 /**
@@ -156,6 +157,7 @@ function find(
 	checkRegisterBindings(analysis, m, out);
 	checkDialogContact(analysis, m, out);
 	checkSessionTimer(analysis, m, out);
+	checkBareLineFeeds(analysis.text, m, out);
 	dropOnCuts(analysis.text, m, out, 0);
 	const beforeBranch = out.length;
 	checkCookieTagsAndExpires(m, out);
