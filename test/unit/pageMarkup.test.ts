@@ -68,3 +68,23 @@ void test("a field Wireshark adds (`[Generated Call-ID: ...]`) copied among the 
 		[['header.malformed', 'information', '[Generated Call-ID: 8c6fe7dd-c342@linux-f433.site]']],
 	);
 });
+
+void test("Wireshark's `Message Header` label between a start line and its headers, indented under it as the tree shows them: read past, the headers read", () => {
+	const lines = register(7, []);
+	const text = [
+		lines[0]!,
+		'Message Header',
+		...lines.slice(1, -2).map((l) => `    ${l}`),
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	assert.equal(m.method, 'REGISTER');
+	assert.equal(m.callId, '8c6fe7dd-c342@linux-f433.site');
+	assert.equal(m.headerCount, lines.length - 3);
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, p.severity, text.slice(p.span.start, p.span.end)]),
+		[['header.malformed', 'information', 'Message Header']],
+	);
+});

@@ -113,6 +113,19 @@ export function parseMessage(
 	let trailing = -1;
 	let trailingProblem: Problem | null = null;
 	let l = startLast + 1;
+	// Wireshark's tree label between the start line and the headers (`Message Header`, the
+	// dissection's node, copied with the headers under it): no line of the message.
+	if (l < lineCount && isTreeLabel(text, lines[2 * l]!, lines[2 * l + 1]!)) {
+		problems.push(
+			problem(
+				'header.malformed',
+				{ start: lines[2 * l]!, end: lines[2 * l + 1]! },
+				"Wireshark's label of the dissection's headers, copied with them: no line of the message, read past.",
+				'information',
+			),
+		);
+		l++;
+	}
 	// The number a page gave the start line (`[ Line 1 ] INVITE ...`), or -1 (nearly every trace).
 	let pageNumber = frame.lines !== null ? pageLineNumber(text, lineStart) : -1;
 	// Headers a page indented under a start line at the margin (a blog's ` Max-Forwards: 69`): the
@@ -789,6 +802,15 @@ function onlyHeadingsAfter(text: string, from: number, to: number): boolean {
 
 /** `[Generated Call-ID: ...]`, `[Response Time (ms): 12]`: a label, a colon, a value, bracketed. */
 const wiresharkField = /^\[[A-Z][\w .()/-]{0,60}: [^\]\n]{0,200}\][ \t\r]*$/;
+
+/** Is [ls, le) Wireshark's `Message Header` label, white space around it aside? */
+function isTreeLabel(text: string, ls: number, le: number): boolean {
+	let s = ls;
+	while (s < le && isSpace(text.charCodeAt(s))) s++;
+	let e = le;
+	while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+	return e - s === 14 && text.startsWith('Message Header', s);
+}
 
 /**
  * The span of a poster's note standing alone where a body goes, or null: one short line of words
