@@ -3750,3 +3750,24 @@ void test("a Polycom phone's app log (`0916144138|sip |0|00| ` before each line,
 	);
 	coversAll(text, a);
 });
+
+void test("a Kamailio script's xlog line before each message, its time in C's ctime form (`Mon Nov 14 17:26:15 2022`): the message keeps the year", () => {
+	const text = [
+		'INFO: <script>: Mon Nov 14 17:26:15 2022: Incoming SIP message from sip:46.19.210.14:6073;transport=tls:',
+		'OPTIONS sip:devpub@example.com:5061;transport=tls SIP/2.0',
+		'Via: SIP/2.0/TLS 46.19.210.14:6073;branch=z9hG4bKfxYilaAD;rport',
+		'Max-Forwards: 70',
+		'From: <sip:a@example.com>;tag=1',
+		'To: <sip:devpub@example.com>',
+		'Call-ID: ctime-1',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, m.frame.time, m.frame.src]),
+		[['OPTIONS', '2022-11-14T17:26:15', '46.19.210.14:6073']],
+	);
+});

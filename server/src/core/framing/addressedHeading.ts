@@ -86,10 +86,11 @@ export function addressedHeading(line: string): MessageMeta | null {
 		const when = timeIn(`${y}-${mo}-${d} ${h}:${mi}:${sec}${fraction ? `.${fraction}` : ''}`);
 		if (when) Object.assign(meta, when);
 	} else if (clock) {
-		// The date before it, when the line gives one, comes with it.
+		// The date before it, when the line gives one, comes with it; so does a year right after
+		// it (C's ctime, `Mon Nov 14 17:26:15 2022`).
 		const when =
 			dayFirstAt(line, clock.index, clock[0]) ??
-			timeIn(line.slice(Math.max(0, clock.index - 11), clock.index + clock[0].length));
+			timeIn(line.slice(Math.max(0, clock.index - 11), clock.index + clock[0].length + 5));
 		if (when) Object.assign(meta, when);
 	}
 	return meta;

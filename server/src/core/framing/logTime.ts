@@ -25,6 +25,10 @@ const monthNames = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 // GMT+0600 (+06) | sip.transport | ...`): local time, and its UTC offset.
 const jsDate =
 	/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d\d) (\d{4}) (\d\d:\d\d:\d\d) GMT([+-])(\d\d)(\d\d)\b/;
+// C's ctime() and asctime() (`Mon Nov 14 17:26:15 2022`, Kamailio's `$Tf` in an xlog line): the
+// year after the time of day.
+const ctime =
+	/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d) (\d{4})\b/;
 // syslog's, Asterisk's and Cisco's `Mar  8 00:18:28`: month and day, no year.
 const monthDay =
 	/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d(?:[.,]\d{1,9})?)\b/;
@@ -97,6 +101,11 @@ export function timeIn(prefix: string): LogTime | null {
 	const date = when[2] ? `${when[4]}-${when[3]}-${when[2]}` : when[1]?.replaceAll('/', '-');
 	const zone = when[6] ? 'Z' : when[7] ? `${when[7]}${when[8]}:${when[9]}` : '';
 	if (!date) {
+		const c = ctime.exec(prefix);
+		if (c) {
+			const day = `${c[4]}-${String(monthNumber(c[1]!)).padStart(2, '0')}-${c[2]!.padStart(2, '0')}`;
+			return { time: `${day}T${c[3]}`, epochMicros: Date.parse(`${day}T${c[3]}Z`) * 1000 };
+		}
 		const md = monthDay.exec(prefix);
 		if (md) return yearlessTime(monthNumber(md[1]!), Number(md[2]), md[3]!);
 		const day = logcatDay.exec(prefix);
