@@ -116,3 +116,44 @@ test('numbers that do not count up line by line, or a log whose lines start with
 	const counted = options.map((l, i) => `${String(7 * i + 3).padStart(3)} ${l}\n`).join('');
 	assert.ok(analyzeTrace(counted).messages.every((m) => m.callId === null));
 });
+
+test("pastebin's numbered view of a sofia siptrace, its own three-space indent after each number: read as sofia's, behind the numbers", () => {
+	// pastebin QYzNyHVw: fs_cli's siptrace of a SUBSCRIBE (its indent kept) and the 202.
+	const trace = [
+		'recv 400 bytes from udp/[192.168.1.115]:53052 at 06:25:43.139737:',
+		'   ------------------------------------------------------------------------',
+		'   SUBSCRIBE sip:1000@192.168.1.47:5060 SIP/2.0',
+		'   Via: SIP/2.0/UDP 192.168.1.115:53052;branch=z9hG4bK-524287-1---94e0fa7687544578;rport',
+		'   Max-Forwards: 70',
+		'   Contact: <sip:1000@192.168.1.115:53052;rinstance=92253d6e39db6386>',
+		'   To: <sip:1000@192.168.1.47>',
+		'   From: "1000"<sip:1000@192.168.1.47>;tag=edd7e501',
+		'   Call-ID: 90533NzZiNzNhMWM3MmViZjUzYjI3OGQ2NDMyYWFjYWUzMTg',
+		'   CSeq: 6 SUBSCRIBE',
+		'   Expires: 300',
+		'   Accept: application/simple-message-summary',
+		'   Event: message-summary',
+		'   Content-Length: 0',
+		'   ',
+		'   ------------------------------------------------------------------------',
+	];
+	const text = trace.map((l, i) => `${String(i + 1).padStart(3)}. ${l}\n`).join('');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofia');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, m.callId, m.event?.package, m.frame.src]),
+		[
+			[
+				'SUBSCRIBE',
+				'90533NzZiNzNhMWM3MmViZjUzYjI3OGQ2NDMyYWFjYWUzMTg',
+				'message-summary',
+				'192.168.1.115:53052',
+			],
+		],
+	);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+});

@@ -43,16 +43,26 @@ export function listMark(text: string): Mark | null {
 			if (!m) continue;
 			// ngrep's `.` for the CR may end the line.
 			const e = text.charCodeAt(line.end - 1) === 46 ? line.end - 1 : line.end;
-			if (!isStartLine(text, line.start + m[0].length, e)) continue;
+			// The line's own indent may follow the mark (a sofia siptrace's three spaces, which
+			// its format reads): looked past here, kept in the text.
+			if (!isStartLine(text, pastIndent(text, line.start + m[0].length, e), e)) continue;
 			if (!readLine(text, line.next, next)) break;
 			const n = mark.exec(text.slice(next.start, Math.min(next.end, next.start + 24)));
-			if (!n || !isHeaderLine(text, next.start + n[0].length, next.end)) continue;
+			if (!n || !isHeaderLine(text, pastIndent(text, next.start + n[0].length, next.end), next.end))
+				continue;
 			// Numbers count up by one from line to line.
 			if (m[1] !== undefined && Number(n[1]) !== Number(m[1]) + 1) continue;
 			return mark;
 		}
 	}
 	return null;
+}
+
+/** Past the spaces and tabs from `at`, up to eight of them. */
+function pastIndent(text: string, at: number, end: number): number {
+	let i = at;
+	while (i < end && i - at < 8 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	return i;
 }
 
 /** The trace without the marks of one kind, and the way back to the trace's own offsets. */
