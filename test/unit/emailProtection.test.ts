@@ -76,3 +76,24 @@ void test("a start line behind a log's text (Wireshark's TLS debug `decrypted ap
 		[],
 	);
 });
+
+void test('a header missing from a message whose addresses the page hid: said as the copy’s (information), naming the e-mail protection, not a poster’s edit', () => {
+	const text = [
+		'NOTIFY sip:[email protected]:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 188.94.79.229:5060;rport;branch=z9hG4bKPjd07ebfce',
+		'From: <sip:[email protected]>;tag=6e9ac467',
+		'To: "Ryan" <sip:[email protected]>;tag=4235158628',
+		'Contact: <sip:188.94.79.229:5060>',
+		'CSeq: 9110 NOTIFY',
+		'Event: dialog',
+		'Subscription-State: active;expires=949',
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const missing = analyzeTrace(text).problems.filter((p) => p.code === 'header.missing-call-id');
+	assert.equal(missing.length, 1);
+	assert.equal(missing[0]!.severity, 'information');
+	assert.match(missing[0]!.message, /hid its addresses behind its e-mail protection/);
+});

@@ -100,7 +100,10 @@ export function checkMissingHeaders(m: SipMessage, present: number, out: Problem
 				: {
 						...problem,
 						severity: 'information',
-						message: `${problem.message.slice(0, -1)} as posted: the poster edited this message (\`${edited}\`), and may have left it out too.`,
+						message:
+							edited.includes('[email\u00a0protected]') || edited.includes('[email protected]')
+								? `${problem.message.slice(0, -1)} as copied: the page it was copied from hid its addresses behind its e-mail protection (\`${edited}\`), and the copy may have lost this header too.`
+								: `${problem.message.slice(0, -1)} as posted: the poster edited this message (\`${edited}\`), and may have left it out too.`,
 					},
 		);
 	}
