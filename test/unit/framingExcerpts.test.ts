@@ -3771,3 +3771,42 @@ void test("a Kamailio script's xlog line before each message, its time in C's ct
 		[['OPTIONS', '2022-11-14T17:26:15', '46.19.210.14:6073']],
 	);
 });
+
+void test("sofia's stamp in another zone than FreeSWITCH's dated log lines (20:00 UTC beside 14:00 local): the stamp's time kept alone, not given the log's date", () => {
+	const message = (start: string, cseq: string) =>
+		[
+			start,
+			'Via: SIP/2.0/UDP 10.10.24.20:3072;branch=z9hG4bK-5j6ziger138u;rport',
+			'From: <sip:1001@pbx.example.org>;tag=eiygy9pwat',
+			`To: <sip:1001@pbx.example.org>${start.startsWith('SIP') ? ';tag=a1' : ''}`,
+			'Call-ID: 4e000000cdea-whmrznglb2kw',
+			`CSeq: ${cseq}`,
+			'Max-Forwards: 70',
+			'Contact: <sip:1001@10.10.24.20:3072>',
+			'Content-Length: 0',
+			'',
+		].map((l) => `   ${l}`);
+	const dashes = `   ${'-'.repeat(72)}`;
+	const text = [
+		'2012-12-07 14:00:35.500000 [DEBUG] sofia.c:5000 profile internal',
+		'recv 400 bytes from udp/[10.10.24.20]:3072 at 20:00:35.512788:',
+		dashes,
+		...message('REGISTER sip:pbx.example.org SIP/2.0', '1 REGISTER'),
+		dashes,
+		'2012-12-07 14:00:35.504343 [WARNING] sofia_reg.c:1502 SIP auth challenge (REGISTER)',
+		'send 400 bytes to udp/[10.10.24.20]:3072 at 20:00:35.518359:',
+		dashes,
+		...message('SIP/2.0 401 Unauthorized', '1 REGISTER'),
+		dashes,
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofia');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.time]),
+		[
+			['REGISTER', '20:00:35.512788'],
+			[401, '20:00:35.518359'],
+		],
+	);
+});

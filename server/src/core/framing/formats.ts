@@ -657,6 +657,10 @@ function datedStamp(
 	logged: { date: string; time: string },
 	time: string,
 ): { time: string; epochMicros: number | null } {
+	// The stamp a whole number of quarter hours off the log line's time, to the second: the two
+	// clocks are in different zones (FreeSWITCH's log in local time, a stamp in UTC), and the
+	// log's date may be the stamp's day before or after. The time of day is kept alone.
+	if (zonesApart(secondsOfDay(logged.time), secondsOfDay(time))) return { time, epochMicros: null };
 	let date = logged.date;
 	if (logged.time > time && logged.time.slice(0, 2) === '23' && time.slice(0, 2) === '00') {
 		const next = new Date(`${date}T00:00:00Z`);
@@ -664,6 +668,19 @@ function datedStamp(
 		date = next.toISOString().slice(0, 10);
 	}
 	return dateTime(date, time);
+}
+
+/** `hh:mm:ss` (a fraction after it ignored) as seconds into the day. */
+function secondsOfDay(time: string): number {
+	return Number(time.slice(0, 2)) * 3600 + Number(time.slice(3, 5)) * 60 + Number(time.slice(6, 8));
+}
+
+/** Are two times of day a whole number of quarter hours apart (not none), give or take 5 s? */
+function zonesApart(a: number, b: number): boolean {
+	const apart = Math.abs(a - b);
+	if (apart < 900 - 5) return false;
+	const rest = apart % 900;
+	return rest <= 5 || rest >= 900 - 5;
 }
 
 /** sofia's rules, with the log dates of the trace they frame (one framing a copy). */
