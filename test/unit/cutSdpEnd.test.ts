@@ -59,6 +59,11 @@ void test('an SDP body whose last line stops where no SDP line ends: the trace c
 		// short of a format parameter's `=` (an IMS INVITE's AMR-WB line).
 		`${upTo('a=crypto')}a=rtcp-\r\n`,
 		`${upTo('a=crypto')}a=fmtp:0 mode-set=0,1,2; mode-change-period=2; m\r\n`,
+		// A precondition short of its direction (RFC 3312 §5, a VoLTE INVITE's `a=curr:qos
+		// local`), a payload map short of its encoding.
+		`${upTo('a=crypto')}a=curr:qos local\r\n`,
+		`${upTo('a=crypto')}a=des:qos mandatory local\r\n`,
+		`${upTo('a=crypto')}a=rtpmap:0\r\n`,
 	])
 		assert.deepEqual(verdict(invite(body)), [['message.truncated', 'warning']], body);
 	// After a whole line it may be a length that lies (RFC 4475's clerr): an error.
@@ -67,6 +72,7 @@ void test('an SDP body whose last line stops where no SDP line ends: the trace c
 		upTo(secondCandidate),
 		`${upTo('a=crypto')}a=fmtp:0 mode-set=0,1,2; mode-change-period=2\r\n`,
 		`${upTo('a=crypto')}a=fmtp:101 0-15\r\n`,
+		`${upTo('a=crypto')}a=curr:qos local sendrecv\r\n`,
 	])
 		assert.deepEqual(verdict(invite(whole)), [['content-length.mismatch', 'error']], whole);
 });

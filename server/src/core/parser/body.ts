@@ -602,7 +602,8 @@ function unclosedChanSipRecord(text: string, frame: Frame): boolean {
  * A session description whose last line stops where no SDP line ends: after its type or its
  * attribute's name (`c=`, `a=ice-pwd:`), inside a protocol (`RTP/`), or short of the fields its
  * grammar requires (RFC 4566 §5: `m=` 4, `o=` 6, `c=` 3; RFC 5245 §15.1's candidate 8; RFC 4568
- * §9.1's crypto 3): the trace cut it.
+ * §9.1's crypto 3; RFC 3312 §5's curr and conf 3, des 4; rtpmap and fingerprint 2): the trace
+ * cut it.
  */
 function sdpLastLineCut(text: string, start: number, end: number): boolean {
 	if (!text.startsWith('v=0', start)) return false;
@@ -646,6 +647,12 @@ function fieldsNeeded(line: string): number {
 		case 97: // a=
 			if (line.startsWith('a=candidate:')) return 8;
 			if (line.startsWith('a=crypto:')) return 3;
+			// RFC 3312 §5's preconditions: `a=curr:qos local sendrecv`, `a=des:qos mandatory
+			// local sendrecv`, `a=conf:qos remote sendrecv`.
+			if (line.startsWith('a=curr:') || line.startsWith('a=conf:')) return 3;
+			if (line.startsWith('a=des:')) return 4;
+			// RFC 4566 §6's `a=rtpmap:0 PCMU/8000`, RFC 8122 §5's `a=fingerprint:sha-256 AB:...`.
+			if (line.startsWith('a=rtpmap:') || line.startsWith('a=fingerprint:')) return 2;
 			return 0;
 		default:
 			return 0;
