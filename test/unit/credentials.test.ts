@@ -112,3 +112,17 @@ void test("a mail quote's `> ` before the next header does not make the Digest v
 	assert.equal(problems.length, 1);
 	assert.match(problems[0]!.message, /31 hex digits/);
 });
+
+void test('a Digest uri that is empty (a Cisco phone\'s `uri=""`) is said; the Request-URI in it is fine', () => {
+	const found = said(
+		'Authorization: Digest username="4570",realm="asterisk",uri="",response="9924feda21a88055438425fd4b78ff4b",nonce="2e68a6ed",algorithm=MD5',
+	);
+	assert.equal(found.length, 1);
+	assert.match(found[0]!, /Digest uri is empty/);
+	assert.deepEqual(
+		said(
+			'Authorization: Digest username="4570",realm="asterisk",uri="sip:example.com",response="9924feda21a88055438425fd4b78ff4b",nonce="2e68a6ed",algorithm=MD5',
+		),
+		[],
+	);
+});

@@ -72,6 +72,11 @@ export function checkCredentials(
  * IMS REGISTER's first, TS 24.229 §5.1.1.2) is no computed value.
  */
 function digestValueFault(params: ReadonlyMap<string, string>): string | null {
+	// `uri=""`: digest-uri is the Request-URI in quotes (RFC 3261 §25.1), which is never empty;
+	// the response is computed over it, and the server checks it against the Request-URI (RFC
+	// 2617 §3.2.2.5): a Cisco phone's NOTIFY credentials.
+	if (params.get('uri')?.trim() === '')
+		return 'Digest uri is empty: it is the Request-URI the response was computed over (RFC 3261 §25.1 digest-uri, RFC 2617 §3.2.2.5), and a server that checks it against the Request-URI refuses the credentials.';
 	const response = params.get('response')!;
 	const length = hashDigits(params.get('algorithm'));
 	if (length !== null && response.length > 0 && response.length !== length && isHex(response))
