@@ -104,6 +104,14 @@ void test('a tuple whose <status/> is empty is valid PIDF (basic is optional, RF
 	assert.deepEqual(bodyProblems(missing.analysis), [
 		'body.invalid: The application/pidf+xml body is not valid: tuple t1 has no status (RFC 3863 §4.1.4).',
 	]);
+	// A basic other than open or closed (baresip 1.0's `<basic>?</basic>`) is a fault too.
+	const unknown = notifyWith(
+		body.replace('<status/>', '<status><basic>?</basic></status>'),
+		'application/pidf+xml',
+	);
+	assert.deepEqual(bodyProblems(unknown.analysis), [
+		'body.invalid: The application/pidf+xml body is not valid: tuple t1 has basic "?": it is open or closed (RFC 3863 §4.1.4).',
+	]);
 });
 
 void test('PIDF sent as application/cpim-pidf+xml (sofia-sip) is read and checked as PIDF', () => {

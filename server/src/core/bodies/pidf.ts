@@ -197,9 +197,18 @@ export function decodePidf(root: XmlNode): PresenceDocument | null {
 				`tuple ${attr(t, 'id') ?? ''} has no status (RFC 3863 §4.1.4)`.replace('  ', ' '),
 			);
 		const contact = children(t, 'contact')[0];
+		const basic = status ? (textOf(children(status, 'basic')[0]) ?? null) : null;
+		// The schema's enumeration (RFC 3863 §4.4): a watcher reads nothing else (baresip's `?`).
+		if (basic !== null && basic !== 'open' && basic !== 'closed')
+			faults.push(
+				`tuple ${attr(t, 'id') ?? ''} has basic "${basic.length > 20 ? `${basic.slice(0, 20)}…` : basic}": it is open or closed (RFC 3863 §4.1.4)`.replace(
+					'  ',
+					' ',
+				),
+			);
 		return {
 			id: attr(t, 'id'),
-			basic: status ? (textOf(children(status, 'basic')[0]) ?? null) : null,
+			basic,
 			contact: textOf(contact),
 			priority: attr(contact, 'priority'),
 			notes: notes(t),
