@@ -3810,3 +3810,54 @@ void test("sofia's stamp in another zone than FreeSWITCH's dated log lines (20:0
 		],
 	);
 });
+
+void test("Net::SIP's debug log (`1796587773.4615 DEBUG:<2>\\t` before each line): the epoch stamp times each message, `delivery with udp from A to B:` says it went out, from A to B over UDP", () => {
+	const column = (stamp: string) => `${stamp} DEBUG:<2>\t`;
+	const message = (stamp: string, lines: string[]) => lines.map((l) => `${column(stamp)}${l}`);
+	const text = [
+		`${column('1796587773.4615').trimEnd()} Net::SIP::Leg::receive[469]: received packet on sip:127.0.0.1:5090 from sip:127.0.0.1:5081:`,
+		...message('1796587773.4615', [
+			'REGISTER sip:127.0.0.1:5090 SIP/2.0',
+			'Via: SIP/2.0/UDP 127.0.0.1:5081;branch=z9hG4bK405c3ccbbfcca775;rport',
+			'Max-Forwards: 70',
+			'To: <sip:looser@127.0.0.1:5090>',
+			'From: <sip:looser@127.0.0.1:5090>;tag=d9e46519ca69c358',
+			'Call-ID: 45d178206f9a1ec4',
+			'CSeq: 27138 REGISTER',
+			'Contact: <sip:looser@127.0.0.1:5081>;expires=60',
+			'Content-Length: 0',
+			'',
+			'',
+		]),
+		`${column('1796587773.4625').trimEnd()} Net::SIP::Leg::deliver[427]: delivery with udp from 127.0.0.1:5090 to 127.0.0.1:5081:`,
+		...message('1796587773.4625', [
+			'SIP/2.0 401 Authorization required',
+			'Call-id: 45d178206f9a1ec4',
+			'Cseq: 27138 REGISTER',
+			'From: <sip:looser@127.0.0.1:5090>;tag=d9e46519ca69c358',
+			'To: <sip:looser@127.0.0.1:5090>;tag=1',
+			'Via: SIP/2.0/UDP 127.0.0.1:5081;branch=z9hG4bK405c3ccbbfcca775;received=127.0.0.1;rport=5081',
+			'Www-authenticate: Digest algorithm=MD5, realm="net-sip.example.com", nonce="a1c123b7"',
+			'Content-length: 0',
+			'',
+			'',
+		]),
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [
+			m.method ?? m.status,
+			m.frame.time,
+			m.frame.src,
+			m.frame.dst,
+			m.frame.direction,
+			m.frame.transport,
+		]),
+		[
+			['REGISTER', '2026-12-06T20:09:33.461500', '127.0.0.1:5081', '127.0.0.1:5090', 'in', null],
+			[401, '2026-12-06T20:09:33.462500', '127.0.0.1:5090', '127.0.0.1:5081', 'out', 'UDP'],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+});

@@ -30,7 +30,7 @@ const namedHost = /^(udp|tcp|tls|wss?|sctp):([A-Za-z][A-Za-z0-9-]{0,62}):(\d{1,5
 const transportWord = /(?:^|[\s([',])(udp|tcp|tls|wss?|sctp)(?=[\s:/)\],]|$)/i;
 // A direction word, as a word of its own: `Rx`, `recv`, `received`, `Send`, `outgoing`...
 const directionWord =
-	/(?:^|[^A-Za-z])(recv|rcvd|recvd|received|receiving|rx|incoming|inbound|send|sent|sending|tx|transmitting|transmitted|outgoing|outbound)(?![A-Za-z])/i;
+	/(?:^|[^A-Za-z])(recv|rcvd|recvd|received|receiving|rx|incoming|inbound|send|sent|sending|tx|transmitting|transmitted|outgoing|outbound|delivery|delivering)(?![A-Za-z])/i;
 // `from X` after a word of receiving, `to X` after a word of sending, with the transport between;
 // `from=X` too (sipexer's `message-received: from=a:p bytes=524`).
 // Runs of white space are bounded: every search stays linear in the line.
@@ -213,7 +213,10 @@ function oneSidedHeading(line: string): MessageMeta | null {
 		if (sending && !from) meta.src = on.address;
 		else if (!sending && !to) meta.dst = on.address;
 	}
-	const transport = from?.transport ?? to?.transport;
+	// The transport named as a word of its own where neither address carries it (`delivery with
+	// udp from ...`).
+	const transport =
+		from?.transport ?? to?.transport ?? transportWord.exec(rest)?.[1]?.toUpperCase() ?? null;
 	if (transport) meta.transport = transport;
 	return meta;
 }
@@ -225,7 +228,8 @@ function sideOf(m: RegExpExecArray | null): { address: string; transport: string
 }
 
 function isSending(word: string): boolean {
-	return /^(?:s|tx|tr|out)/i.test(word);
+	// `delivery with udp from a:p to b:p` (Net::SIP's Leg::deliver): what it sends.
+	return /^(?:s|tx|tr|out|deliver)/i.test(word);
 }
 
 function lastWord(s: string): string {

@@ -1,6 +1,8 @@
 import type { TraceFormat } from '../model';
 import type { FormatRules, MessageMeta } from './engine';
-import { monthNumber, timeIn, yearlessTime } from './logTime';
+import { epoch, monthNumber, timeIn, yearlessTime } from './logTime';
+
+export { epoch };
 import { isJsWhiteSpace } from '../text/whiteSpace';
 import { indexWithin } from '../text/search';
 import { readsBack } from './stampTime';
@@ -88,18 +90,6 @@ function digits(s: string, start: number, end: number): number {
 		n = n * 10 + c;
 	}
 	return n;
-}
-
-/** Seconds.fraction since the epoch as ISO time and epoch microseconds. */
-export function epoch(seconds: string, fraction: string): { time: string; epochMicros: number } {
-	const micros = Number(seconds) * 1e6 + Number((fraction || '0').padEnd(6, '0').slice(0, 6));
-	return {
-		time: new Date(micros / 1000)
-			.toISOString()
-			.replace('Z', '')
-			.replace(/\.(\d{3})$/, `.${(fraction || '0').padEnd(6, '0').slice(0, 6)}`),
-		epochMicros: micros,
-	};
 }
 
 // `2026/11/24 19:33:07.319727 10.0.0.1:5060 -> 10.0.0.2:5060` (sngrep: slashes; plain: dashes, or

@@ -133,3 +133,25 @@ export function timeIn(prefix: string): LogTime | null {
 			: epoch * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6)),
 	};
 }
+
+/** Seconds.fraction since the epoch as ISO time and epoch microseconds. */
+export function epoch(seconds: string, fraction: string): { time: string; epochMicros: number } {
+	const micros = Number(seconds) * 1e6 + Number((fraction || '0').padEnd(6, '0').slice(0, 6));
+	return {
+		time: new Date(micros / 1000)
+			.toISOString()
+			.replace('Z', '')
+			.replace(/\.(\d{3})$/, `.${(fraction || '0').padEnd(6, '0').slice(0, 6)}`),
+		epochMicros: micros,
+	};
+}
+
+// Seconds since the epoch opening a logger's column (Net::SIP's `1796587773.4615 DEBUG:<2> `): a
+// time from 2001 to 2033, with a fraction, is read as one.
+const epochColumn = /^\s{0,4}(1\d{9})\.(\d{1,6})\s/;
+
+/** The time of an epoch stamp opening `column`, or null. */
+export function epochIn(column: string): LogTime | null {
+	const m = epochColumn.exec(column);
+	return m ? epoch(m[1]!, m[2]!) : null;
+}

@@ -1,5 +1,5 @@
 import { gluedStart, readLine, type Line } from './lines';
-import { timeIn, type LogTime } from './logTime';
+import { epochIn, timeIn, type LogTime } from './logTime';
 import { linesCut, TextWithout } from './textWithout';
 
 /*
@@ -125,6 +125,7 @@ export class WithoutShapedColumn extends TextWithout {
 	/** The time the column of the line holding the trace's offset `p` gives, if any. */
 	stampAt(p: number): LogTime | null {
 		const start = this.#source.lastIndexOf('\n', p - 1) + 1;
-		return timeIn(this.#source.slice(start, start + this.#width));
+		const column = this.#source.slice(start, start + this.#width);
+		return timeIn(column) ?? epochIn(column);
 	}
 }
