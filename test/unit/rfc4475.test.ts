@@ -41,3 +41,16 @@ for (const entry of manifest.messages) {
 		}
 	});
 }
+
+test("scalar02's Expires beyond 2^32-1 is said out of range (a warning: RFC 4475 §3.1.2.3 lets a receiver take the default), a word is said no number (an error)", () => {
+	const text = readFileSync(join(dir, 'scalar02.dat'), 'latin1');
+	const expires = (t: string) =>
+		analyzeTrace(t)
+			.problems.filter((p) => p.code === 'expires.not-a-number')
+			.map((p) => [p.severity, /beyond 4294967295/.test(p.message)]);
+	assert.deepEqual(expires(text), [['warning', true]]);
+	const value = /Expires: *(\d+)/i.exec(text)![1]!;
+	assert.deepEqual(expires(text.replace(value, '4294967296')), [['warning', true]]);
+	assert.deepEqual(expires(text.replace(value, '4294967295')), []);
+	assert.deepEqual(expires(text.replace(value, 'never')), [['error', false]]);
+});

@@ -160,7 +160,7 @@ function find(
 	checkBareLineFeeds(analysis.text, m, out);
 	dropOnCuts(analysis.text, m, out, 0);
 	const beforeBranch = out.length;
-	checkCookieTagsAndExpires(m, out);
+	checkCookieTagsAndExpires(analysis.text, m, out);
 	dropOnCuts(analysis.text, m, out, beforeBranch);
 	const beforeRequest = out.length;
 	const checked = checkBody(analysis, m, out, bodies);

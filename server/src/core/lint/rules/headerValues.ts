@@ -220,7 +220,7 @@ function maskedVia(via: { sentBy: string; branch: string | null } | undefined): 
 }
 const maskedSentBy = /^(?:<<?[^<>]{1,40}>>?|\{\{?[^{}]{1,40}\}?\}|\[[A-Za-z][^\]]{0,40}\])$/;
 
-export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
+export function checkCookieTagsAndExpires(text: string, m: SipMessage, out: Problem[]): void {
 	// RFC 3261 §25.1: a sent-by's host is an IPv6reference, `[2001:db8::1]`; bare, its last group
 	// cannot be told from the port (an interop fault seen from proxies that wrote it so).
 	// Read from the shared readings: the message's own list of Vias (kept once made) is made
@@ -294,14 +294,28 @@ export function checkCookieTagsAndExpires(m: SipMessage, out: Problem[]): void {
 		);
 	}
 	const expires =
-		m.expires !== null && Number.isNaN(m.expires) ? findHeader(m, 'expires') : undefined;
+		m.expires !== null && (Number.isNaN(m.expires) || m.expires > maxDelta)
+			? findHeader(m, 'expires')
+			: undefined;
 	if (expires) {
+		const written = text.slice(expires.value.start, expires.value.end).trim();
+		// All digits, beyond 2^32-1 (RFC 4475's scalar02): a number out of range, which RFC 4475
+		// §3.1.2.3 lets a receiver take as the default.
 		out.push(
-			lintProblem(
-				'expires.not-a-number',
-				expires.value,
-				'Expires must be a whole number of seconds.',
-			),
+			/^\d+$/.test(written)
+				? {
+						...lintProblem(
+							'expires.not-a-number',
+							expires.value,
+							`Expires ${written.length > 20 ? `${written.slice(0, 20)}…` : written} is beyond 4294967295 (2^32-1), the most delta-seconds may be (RFC 3261 §20.19, §25.1): a receiver takes it as its default (RFC 4475 §3.1.2.3) or refuses the request.`,
+						),
+						severity: 'warning',
+					}
+				: lintProblem(
+						'expires.not-a-number',
+						expires.value,
+						'Expires must be a whole number of seconds.',
+					),
 		);
 	}
 	// A header a status code requires: a message the trace cuts short may have had it after the cut.
@@ -507,3 +521,6 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 		);
 	}
 }
+
+/** The most delta-seconds may be (RFC 3261 §25.1: 1*DIGIT, a value up to 2^32-1, §20.19). */
+const maxDelta = 4294967295;
