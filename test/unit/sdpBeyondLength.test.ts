@@ -54,3 +54,28 @@ void test('a whole SDP body, its length right: nothing said', () => {
 		[],
 	);
 });
+
+void test('octets beyond Content-Length are counted both ways: without and with the line end after the body’s last line', () => {
+	const body =
+		'v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n';
+	const text = [
+		'INVITE sip:bob@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK-beyond',
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=1',
+		'To: <sip:bob@example.com>',
+		'Call-ID: beyond-1',
+		'CSeq: 1 INVITE',
+		'Contact: <sip:alice@192.0.2.1>',
+		'Content-Type: application/sdp',
+		`Content-Length: ${body.length - 3}`,
+		'',
+		body,
+	].join('\r\n');
+	const said = analyzeTrace(text).problems.filter((p) => p.code === 'content-length.mismatch');
+	assert.equal(said.length, 1);
+	assert.match(
+		said[0]!.message,
+		/^1 octets follow the \d+ that Content-Length announces \(3 with the line end after the body's last line\)/,
+	);
+});

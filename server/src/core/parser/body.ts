@@ -359,16 +359,26 @@ export function locateBody(
 		problems.push(shortOrCut(text, frame, span, contentLength, actual));
 		return placed(bodyStart, sipEnd, true);
 	}
-	// Longer than Content-Length: over UDP the extra octets are discarded (RFC 3261 §18.3).
+	// Longer than Content-Length: over UDP the extra octets are discarded (RFC 3261 §18.3). The
+	// line end after the body's last line may be the body's own (an SDP line's CRLF) or the log's:
+	// counted both ways.
+	const lastLineEnd = lineEndLength(text, trimmedEnd, sipEnd);
 	problems.push(
 		problem(
 			'content-length.mismatch',
 			{ start: exactEnd, end: trimmedEnd },
-			`${actual - contentLength} octets follow the ${contentLength} that Content-Length announces; ${extraFate(frame)} (RFC 3261 §18.3).`,
+			`${actual - contentLength} octets follow the ${contentLength} that Content-Length announces${lastLineEnd > 0 ? ` (${actual + lastLineEnd - contentLength} with the line end after the body's last line)` : ''}; ${extraFate(frame)} (RFC 3261 §18.3).`,
 			'information',
 		),
 	);
 	return placed(bodyStart, exactEnd, false);
+}
+
+/** The octets of the line end at `at` (CR LF 2, LF or CR 1), none past `limit`. */
+function lineEndLength(text: string, at: number, limit: number): number {
+	if (at >= limit) return 0;
+	if (text.charCodeAt(at) === 13) return at + 1 < limit && text.charCodeAt(at + 1) === 10 ? 2 : 1;
+	return text.charCodeAt(at) === 10 ? 1 : 0;
 }
 
 /**
