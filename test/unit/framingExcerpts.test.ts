@@ -3861,3 +3861,19 @@ void test("Net::SIP's debug log (`1796587773.4615 DEBUG:<2>\\t` before each line
 	);
 	assert.equal(a.index.requestOf(1), 0);
 });
+
+void test("baresip's record right after the terminal redrew its status line with bare CRs (`\\x1b[;m\\r\\r...\\x1b[36;1m#`): the record's path still gives the message's addresses", () => {
+	const redraw = `call: connecting...\x1b[;m${'\r'.repeat(60)}`;
+	const text =
+		redraw +
+		baresipRecord('UDP 127.0.0.1:15071 -> 127.0.0.1:15060', baresipMessage('hi')) +
+		baresipRecord('UDP 127.0.0.1:15060 -> 127.0.0.1:15071', baresipOk);
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.src, m.frame.dst, m.frame.transport]),
+		[
+			['MESSAGE', '127.0.0.1:15071', '127.0.0.1:15060', 'UDP'],
+			[200, '127.0.0.1:15060', '127.0.0.1:15071', 'UDP'],
+		],
+	);
+});

@@ -1142,8 +1142,17 @@ function baresipGluedEnd(text: string, start: number, end: number): number {
 export const baresip: FormatRules = {
 	format: 'baresip',
 	matchMeta(text, start, end) {
-		if (end - start > 40 || text.charCodeAt(end - 1) !== 35) return null;
-		const m = baresipOpen.exec(line(text, start, end));
+		if (text.charCodeAt(end - 1) !== 35) return null;
+		// The terminal redrew its status line with bare CRs before the record (`call: ...\r\r#`):
+		// what stands after the last CR is the line as shown.
+		let from = start;
+		if (end - start > 40) {
+			const cr = text.lastIndexOf('\r', end - 1);
+			if (cr < start) return null;
+			from = cr + 1;
+		}
+		if (end - from > 40) return null;
+		const m = baresipOpen.exec(line(text, from, end));
 		return m ? { time: m[1] ?? null } : null;
 	},
 	isEnd(text, start, end) {
