@@ -195,3 +195,20 @@ test("a NOTIFY whose To tag is not the From tag of the SUBSCRIBE of its Call-ID 
 	);
 	assert.equal(found[0]!.related![0]!.span.start, 0);
 });
+
+test('a NOTIFY without Subscription-State: an error in its dialog; a warning, said unsolicited, without a To tag', () => {
+	const state = (t: string) =>
+		analyzeTrace(t)
+			.problems.filter((p) => p.code === 'notify.missing-subscription-state')
+			.map((p) => [p.severity, /unsolicited/.test(p.message)]);
+	const start = text.indexOf('NOTIFY sip:andrew@127.0.0.1:15061 SIP/2.0');
+	const header = text.indexOf('Subscription-State:', start);
+	const lineEnd = text.indexOf('\r\n', header) + 2;
+	const without = text.slice(0, header) + text.slice(lineEnd);
+	assert.deepEqual(state(without), [['error', false]]);
+	const unsolicited = without.replace(
+		'To: <sip:andrew@127.0.0.1>;tag=11484-andrew',
+		'To: <sip:andrew@127.0.0.1>',
+	);
+	assert.deepEqual(state(unsolicited), [['warning', true]]);
+});

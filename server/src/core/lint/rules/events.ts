@@ -36,7 +36,19 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 	if (m.kind === 'request' && isNotify(method)) {
 		const state = m.subscriptionState;
 		if (!state) {
-			if (!cut)
+			// An unsolicited NOTIFY (no To tag: Asterisk's message-summary to a mailbox that never
+			// subscribed) is in no subscription the header could describe; RFC 6665 still lists it
+			// as mandatory in every NOTIFY (§8.2.3), which a strict receiver enforces: a warning.
+			if (!cut && toTagOf(m) === null)
+				out.push({
+					...lintProblem(
+						'notify.missing-subscription-state',
+						m.startLine,
+						'NOTIFY without Subscription-State: this one is unsolicited (no To tag, so in no subscription), yet RFC 6665 lists the header as mandatory in every NOTIFY (§8.2.3), and a strict receiver answers 400 Bad Request.',
+					),
+					severity: 'warning',
+				});
+			else if (!cut)
 				out.push(
 					lintProblem(
 						'notify.missing-subscription-state',
