@@ -667,7 +667,8 @@ function secondsOfDay(time: string): number {
 
 /** Are two times of day a whole number of quarter hours apart (not none), give or take 5 s? */
 function zonesApart(a: number, b: number): boolean {
-	const apart = Math.abs(a - b);
+	// Around the clock: 23:59:59 and 00:00:00 are a second apart (a stamp just after midnight).
+	const apart = Math.min(Math.abs(a - b), 86400 - Math.abs(a - b));
 	if (apart < 900 - 5) return false;
 	const rest = apart % 900;
 	return rest <= 5 || rest >= 900 - 5;
