@@ -2613,6 +2613,13 @@ excerptTests([
 				(p) => text.slice(p.span.start, p.span.end) === '## 407 Proxy Authentication Required',
 			);
 			assert.equal(heading?.severity, 'information');
+			// Where a body goes under the second REGISTER (Content-Length: 1271), the post's next
+			// heading (`# 200 OK for Register`): the copy left the body out, not the sender.
+			const lengths = a.problems.filter((p) => p.code === 'content-length.mismatch');
+			assert.deepEqual(
+				lengths.map((p) => [p.severity, /the copy left the body out/.test(p.message)]),
+				[['information', true]],
+			);
 		},
 	},
 ]);

@@ -764,8 +764,13 @@ function missingLength(frame: Frame, span: Span): Problem {
 function pageProse(text: string, start: number, end: number): boolean {
 	const at = firstNonBlank(text, start, end);
 	const line = text.slice(at, Math.min(lineEndAt(text, at), end, at + 200));
-	return proseLine.test(line) && (listItem.test(line) || wordy.test(line));
+	return (
+		(proseLine.test(line) && (listItem.test(line) || wordy.test(line))) ||
+		markdownHeading.test(line)
+	);
 }
+// A Markdown page's heading (`# 200 OK for Register`, the next step's title in a vendor's doc).
+const markdownHeading = /^#{1,6} {1,4}[A-Za-z0-9]/;
 
 /** What a message's Content-Type announces of its body, for {@link proseForBody}. */
 export const enum Announced {
