@@ -8,8 +8,9 @@ import { Removals, TextWithout } from './textWithout';
  * wherever the record was full, inside a line and a word (`52.114.252.65 5 [Time:...]`, then
  * `2527 typ relay ...` after the next record's head). Such a trace is read with each of those
  * breaks taken out, so the message is whole again, and without the space the viewer ends each
- * record's first line with; the frames are put back on the trace's own offsets (textWithout.ts). A record that opens with the SBC's log line number (`(N 17906357)`)
- * starts something new: the break before it stays.
+ * record's first line with; the frames are put back on the trace's own offsets (textWithout.ts).
+ * A record that opens with the SBC's log line number (`(N 17906357)`) starts something new, and
+ * one whose `[Time:...]` stands on a line of its own ended with a whole line: the break stays.
  */
 
 /** Where such breaks are looked for: the trace's head (a large log is not searched). */
