@@ -183,7 +183,8 @@ function subscriptionEnd(
 	return `ended with its subscription (the NOTIFY at line ${lineOf(last)} says terminated, RFC 6665 §4.4.1)`;
 }
 
-// Event packages (RFC 6665 §7.1, the IANA registry): what each reports, and the RFC that defines it.
+// Event packages (RFC 6665 §7.1, their IANA registry): what each reports, and the RFC that
+// defines it.
 const packages: Readonly<Record<string, readonly [string, string]>> = {
 	presence: ['the presence of a user: PIDF documents', '3856'],
 	dialog: ['the dialogs of a user, as a busy lamp field shows them', '4235'],

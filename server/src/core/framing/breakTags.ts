@@ -2,8 +2,9 @@ import { matchesCut, TextWithout } from './textWithout';
 
 /*
  * A trace copied out of a page's HTML source, or a post that set its lines with markup: each line
- * ends in a break tag (`<br />`, `<br>`, `<br/>`, `</br>`), which no format's rules read as part of a start
- * line or a header (an ngrep REGISTER in a blog read as nothing, its 401s as answers to none).
+ * ends in a break tag (`<br />`, `<br>`, `<br/>`, `</br>`), which no format's rules read as part
+ * of a start line or a header (an ngrep REGISTER in a blog read as nothing, its 401s as answers
+ * to none).
  * Such a trace is framed without them, and the frames put back on the trace's own offsets
  * (textWithout.ts), as a trace with written `\r` escapes is (escapedCr.ts).
  */

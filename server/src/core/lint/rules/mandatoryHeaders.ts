@@ -132,8 +132,9 @@ export function checkMissingHeaders(m: SipMessage, present: number, out: Problem
 				`${m.method} outside a dialog without Contact: the other side has no target for the requests it sends in the dialog this ${m.method} makes.`,
 			),
 		);
-	// RFC 6665 §8.1 (its table of header fields): Contact is mandatory in NOTIFY, which refreshes the subscription
-	// dialog's target (RFC 3261 §12.2). An unsolicited NOTIFY (no To tag) is in no dialog.
+	// RFC 6665 §8.1 (its table of header fields): Contact is mandatory in NOTIFY, which refreshes
+	// the subscription dialog's target (RFC 3261 §12.2). An unsolicited NOTIFY (no To tag) is in
+	// no dialog.
 	else if (
 		!(present & contactBit) &&
 		m.kind === 'request' &&
