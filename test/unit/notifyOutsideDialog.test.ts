@@ -75,6 +75,8 @@ test('a NOTIFY in its dialog without Contact: a warning; an unsolicited one with
 		/^NOTIFY sip:andrew@127\.0\.0\.1:15061 SIP\/2\.0/,
 	);
 	assert.match(found[0]!.message, /RFC 6665 §8\.1/);
+	// The diagnostic's link names the section its text cites.
+	assert.equal(found[0]!.rfc?.label, 'RFC 6665 §8.1');
 	// Without To tag it belongs to no dialog (an unsolicited NOTIFY): no target to refresh.
 	const unsolicited = edited.replace(
 		/To: <sip:andrew@127\.0\.0\.1>;tag=11484-andrew(\r\nFrom: <sip:linda@127\.0\.0\.1>;tag=\w+-b430cbcf)/,

@@ -217,7 +217,7 @@ export const lintCodes = {
 		'A NOTIFY after its subscription was terminated',
 	],
 	'notify.after-expiry': ['warning', '6665', '4.1.2.2', 'A NOTIFY after its subscription expired'],
-	'notify.missing-contact': ['warning', '6665', '7.1', 'A NOTIFY in a dialog without Contact'],
+	'notify.missing-contact': ['warning', '6665', '8.1', 'A NOTIFY in a dialog without Contact'],
 	'notify.outside-dialog': [
 		'error',
 		'6665',
