@@ -279,6 +279,12 @@ export const lintCodes = {
 		'3.1.1',
 		'A 2xx to SUBSCRIBE that grants longer than the SUBSCRIBE asked',
 	],
+	'subscribe.no-notify': [
+		'warning',
+		'6665',
+		'4.2.1.2',
+		'A SUBSCRIBE accepted and followed by the next SUBSCRIBE of its subscription with no NOTIFY between',
+	],
 	'publish.2xx-missing-etag': ['error', '3903', '6', 'A 2xx to PUBLISH without SIP-ETag'],
 	'publish.2xx-missing-expires': ['error', '3903', '6', 'A 2xx to PUBLISH without Expires'],
 	'expires.not-a-number': ['error', '3261', '20.19', 'Expires is not a number of seconds'],

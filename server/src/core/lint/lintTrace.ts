@@ -18,6 +18,7 @@ import { checkAckBranch, checkAckRequestUri } from './rules/ackBranch';
 import { checkAckForNonInvite } from './rules/ackNonInvite';
 import { checkCalleeEarlyBye } from './rules/calleeEarlyBye';
 import { checkReferNotified } from './rules/referNotify';
+import { checkSubscribeNotified } from './rules/subscribeNotified';
 import { answeredHeaders } from './rules/answeredHeaders';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkPrack } from './rules/prack';
@@ -140,6 +141,7 @@ function lintSubscriptions(analysis: TraceAnalysis, out: Problem[]): void {
 		const s = subscriptions[k]!;
 		checkSubscriptionLifetimes(analysis, s, out);
 		checkReferNotified(analysis, s, out);
+		checkSubscribeNotified(analysis, s, out);
 		checkDialogInfoVersions(analysis, s, dialogInfo);
 		checkWatcherinfoVersions(analysis, s, watcherinfo);
 		checkRlmiVersions(analysis, s, rlmi);
