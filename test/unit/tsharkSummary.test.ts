@@ -185,3 +185,60 @@ void test('Wireshark before 1.6: the SIP tree titled `Session Initiation Protoco
 	);
 	assert.equal(a.index.requestOf(1), 0);
 });
+
+void test("Wireshark 1.6's and Ethereal's `Internet Protocol, Src:` gives the packet's addresses", () => {
+	// A wiki's Wireshark 1.x export of X-Lite registering with OpenSER.
+	const packet = (ipLabel: string) =>
+		[
+			'Frame 74 (476 bytes on wire, 476 bytes captured)',
+			`${ipLabel}, Src: 10.42.16.48 (10.42.16.48), Dst: 192.168.0.30 (192.168.0.30)`,
+			'User Datagram Protocol, Src Port: 5061 (5061), Dst Port: 5060 (5060)',
+			'Session Initiation Protocol',
+			'    Request-Line: REGISTER sip:192.168.0.30 SIP/2.0',
+			'    Message Header',
+			'        Via: SIP/2.0/UDP 10.42.16.48:5061;rport;branch=z9hG4bK240C2422F5DFEF70',
+			'        From: julien <sip:julien@intra-calcman.org>;tag=1847976374',
+			'        To: julien <sip:julien@intra-calcman.org>',
+			'        Call-ID: 2931A2D9-4C2B-4B1D-B2C4-1E0E7D2C6D0A@10.42.16.48',
+			'        CSeq: 40350 REGISTER',
+			'        Max-Forwards: 70',
+			'        Content-Length: 0',
+			'',
+		].join('\n');
+	for (const label of ['Internet Protocol', 'Internet Protocol Version 4']) {
+		const a = analyzeTrace(packet(label));
+		assert.equal(a.format, 'tshark');
+		assert.deepEqual(
+			a.messages.map((m) => [m.method, m.frame.src, m.frame.dst, m.frame.transport]),
+			[['REGISTER', '10.42.16.48:5061', '192.168.0.30:5060', 'UDP']],
+			label,
+		);
+	}
+});
+
+void test("a page that flattened Ethereal's SIP tree to the margin: not said collapsed", () => {
+	// A switch vendor's manual (2007) printed Ethereal's packet details flattened by its PDF,
+	// with `Request line:` and `Status line:` as Ethereal labelled them.
+	const text = [
+		'Figure 3-14 SIP BYE',
+		'Frame 14 (356 bytes on wire, 356 bytes captured)',
+		'Session Initiation Protocol',
+		'Request line: BYE sip:2208000@10.11.3.25;transport=sctp;user=phone SIP/2.0',
+		'Method: BYE',
+		'Message Header',
+		't: <sip:2208000@10.11.3.25;transport=sctp;user=phone>;tag=0-04-012-40007',
+		'f: <sip:+18152207000@10.11.3.1;transport=sctp;user=phone>;tag=0-01-012-',
+		'i: 00003047-00020039-0002307b@LABM0',
+		'CSeq: 3 BYE',
+		'v: SIP/2.0/SCTP 10.11.3.1:1;branch=z9hG4bK012001d.00000003',
+		'Max-Forwards: 20',
+		'l: 0',
+		'',
+	].join('\n');
+	const collapsedSaid = (t: string) =>
+		analyzeTrace(t).problems.filter((p) => /SIP tree collapsed/.test(p.message)).length;
+	assert.equal(collapsedSaid(text), 0);
+	// With the tree's lines gone, the heading alone: said.
+	const alone = text.slice(0, text.indexOf('Request line:'));
+	assert.equal(collapsedSaid(`${alone}\nFrame 15 (356 bytes on wire, 356 bytes captured)\n`), 1);
+});

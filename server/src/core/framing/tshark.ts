@@ -41,13 +41,21 @@ const summaryLine =
 // With name resolution on (Wireshark's default for ports), a name comes first and the address or
 // number in parentheses: `Src: pbx.example.com (10.75.22.8)`, `Src Port: sip (5060)`; Wireshark 1
 // printed `Src: 10.0.0.1 (10.0.0.1)`, `Dst Port: 42783 (42783)`. The address is what is read.
+// Wireshark before 1.8 (and Ethereal) named IPv4 `Internet Protocol` alone.
 const ipLine =
-	/^Internet Protocol Version (4|6), Src: (?:\S+ \(([^()\s]+)\)|(\S+)), Dst: (?:\S+ \(([^()\s]+)\)|(\S+))/;
+	/^Internet Protocol(?: Version (4|6))?, Src: (?:\S+ \(([^()\s]+)\)|(\S+)), Dst: (?:\S+ \(([^()\s]+)\)|(\S+))/;
 const portLine =
 	/^(User Datagram|Transmission Control|Stream Control Transmission) Protocol, Src Port: (?:\S+ \()?(\d+)\)?, Dst Port: (?:\S+ \()?(\d+)\)?/;
 const epochLine = /^\s+Epoch (?:Arrival )?Time: (\d+)\.(\d+)/;
 /** The start line, whole or cut (Wireshark's `label_mark_truncated` puts the mark after the label). */
 const startLineItem = /^ {4}(?:Request|Status)-Line( \[(?:truncated|\u2026)\])?: /;
+/**
+ * An item of SIP's tree at the margin, where a page flattened the tree: the start line's, as
+ * Wireshark labels it or as Ethereal did (`Request line:`, `Status line:`), or the headers' and
+ * body's headings.
+ */
+const flatSipItem =
+	/^(?:(?:Request|Status)[- ][Ll]ine(?: \[[^\]]{1,20}\])?: |Message (?:Header|Body)\s*$)/;
 /** A header line tshark cut: its mark (tsharkCut.ts) one column deeper than a header's indent of 8. */
 const cutIndent = '         ';
 /** tshark's raw text of the message (`-o sip.display_raw_text:TRUE`), a line of the message a line. */
@@ -247,8 +255,14 @@ export function frameTshark(text: string): FramingResult {
 		const s = text.slice(line.start, Math.min(line.end, line.start + 200));
 		const isFrame = frameLine.test(s);
 		const opens = isFrame || summaryLine.test(s);
-		// Lines under the heading, read or not (a tree a page flattened): the tree was printed.
-		if (heading >= 0 && !opens && (s.charCodeAt(0) === 32 || s.charCodeAt(0) === 9)) heading = -1;
+		// Lines under the heading, read or not: the tree was printed. A page that flattened it
+		// (a PDF of Ethereal's `Request line:`, `Message Header`) leaves its items at the margin.
+		if (
+			heading >= 0 &&
+			!opens &&
+			(s.charCodeAt(0) === 32 || s.charCodeAt(0) === 9 || flatSipItem.test(s))
+		)
+			heading = -1;
 		if (opens) {
 			if (!opened) {
 				flush(line.start);
