@@ -55,12 +55,28 @@ function withoutMessages(text: string, headless: boolean): string {
  * offset lies in exactly one frame span or noise span. The format is detected unless given.
  */
 export function frameTrace(text: string, format?: TraceFormat): FramingResult {
+	const read = frameText(text, format);
+	// A page's e-mail protection in messages on lines of their own: the readings of start lines
+	// and values know its masks, and the note says once what they hide.
+	if (!holdsHiddenEmail(text)) return read;
+	const note = hiddenEmailNote(text);
+	const at = note.span.start;
+	if (
+		read.problems.some((p) => p.span.start === at && p.code === note.code) ||
+		!read.frames.some((f) => f.span.start <= at && at < f.span.end)
+	)
+		return read;
+	return { ...read, problems: [note, ...read.problems] };
+}
+
+/** `text` framed, read as it is or through one of the readings below. */
+function frameText(text: string, format?: TraceFormat): FramingResult {
 	// Lines that end in a CR alone (classic Mac OS, a copy through a tool that kept only the CR):
 	// read with each CR an LF, a reading of the same length and the same lines, as an editor
 	// shows them.
 	if (endsLinesWithCrAlone(text)) {
 		const lf = text.replace(/\r/g, '\n');
-		const read = frameTrace(lf, format);
+		const read = frameText(lf, format);
 		return read.reading === undefined ? { ...read, reading: lf } : read;
 	}
 	// Addresses a page hid behind its e-mail protection, in messages the page ran together on a
@@ -68,7 +84,7 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	// and the values' readings know them.
 	const masked = holdsHiddenEmail(text) ? withHiddenEmailRead(text) : null;
 	if (masked !== null && holdsFlattened(masked)) {
-		const read = frameTrace(masked, format);
+		const read = frameText(masked, format);
 		return {
 			...read,
 			problems: [hiddenEmailNote(text), ...read.problems],
@@ -78,31 +94,31 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	// A trace with terminal colours is read without them (see colour.ts).
 	if (holdsColour(text)) {
 		const plain = new Uncoloured(text);
-		const back = plain.framedBack(frameTrace(plain.text, format));
+		const back = plain.framedBack(frameText(plain.text, format));
 		if (back) return back;
 	}
 	// Docker's log file: the lines its JSON strings hold (see dockerJsonLog.ts).
 	if (isDockerJsonLog(text)) {
 		const view = new DockerJsonLines(text);
-		const back = view.framedBack(frameTrace(view.text, format), (p) => view.stampAt(p));
+		const back = view.framedBack(frameText(view.text, format), (p) => view.stampAt(p));
 		if (back && back.frames.length > 0) return back;
 	}
 	// The journal exported as JSON (see journalJson.ts): the records' texts.
 	if (isJournalJson(text)) {
 		const view = new JournalJsonLines(text);
-		const back = view.framedBack(frameTrace(view.text, format), (p) => view.stampAt(p));
+		const back = view.framedBack(frameText(view.text, format), (p) => view.stampAt(p));
 		if (back && back.frames.length > 0) return back;
 	}
 	// Example messages copied from an RFC across its page breaks (see rfcPages.ts).
 	if (holdsRfcPages(text)) {
 		const view = new WithoutRfcPages(text);
-		const back = view.breaks > 0 ? view.framedBack(frameTrace(view.text, format)) : null;
+		const back = view.breaks > 0 ? view.framedBack(frameText(view.text, format)) : null;
 		if (back) return back;
 	}
 	// Lines numbered by the page they were copied from (see lineNumbers.ts).
 	if (holdsLineNumbers(text)) {
 		const view = new WithoutLineNumbers(text);
-		const back = view.framedBack(frameTrace(view.text, format));
+		const back = view.framedBack(frameText(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}
 	// Lines marked by the page they were copied from, a list item or a number each (see
@@ -110,44 +126,44 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	const mark = listMark(text);
 	if (mark) {
 		const view = new WithoutListMarks(text, mark);
-		const back = view.framedBack(frameTrace(view.text, format));
+		const back = view.framedBack(frameText(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}
 	// A mail client's links after the addresses it pasted (see autoLinks.ts).
 	if (holdsAutoLinks(text)) {
 		const view = new WithoutAutoLinks(text);
-		const back = view.framedBack(frameTrace(view.text, format));
+		const back = view.framedBack(frameText(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}
 	// AudioCodes' Syslog Viewer: a message cut across its records (see audioCodesRecords.ts).
 	if (holdsViewerRecords(text)) {
 		const view = new WithoutRecordBreaks(text);
-		const back = view.changed ? view.framedBack(frameTrace(view.text, format)) : null;
+		const back = view.changed ? view.framedBack(frameText(view.text, format)) : null;
 		if (back && back.frames.length > 0) return back;
 	}
 	// Addresses a Markdown post set as inline code (see codeMarks.ts).
 	if (holdsCodeMarks(text)) {
 		const view = new WithoutCodeMarks(text);
-		const back = view.framedBack(frameTrace(view.text, format));
+		const back = view.framedBack(frameText(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}
 	// A break tag at the end of each line, a page's markup (see breakTags.ts).
 	if (holdsBreakTags(text)) {
 		const view = new WithoutBreakTags(text);
-		const back = view.framedBack(frameTrace(view.text, format));
+		const back = view.framedBack(frameText(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}
 	// A CR written as `\r` at the end of each line of a message (see escapedCr.ts).
 	if (holdsEscapedCr(text)) {
 		const view = new WithoutEscapedCr(text);
-		const back = view.framedBack(frameTrace(view.text, format));
+		const back = view.framedBack(frameText(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}
 	// sngrep's call flow screen: the message in the pane right of the ladder (see sngrepScreen.ts).
 	const pane = sngrepPaneColumn(text);
 	if (pane >= 0) {
 		const view = new WithoutLadder(text, pane);
-		const back = view.framedBack(frameTrace(view.text, format));
+		const back = view.framedBack(frameText(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}
 	// A log collector's column on nearly every line (Docker, Kubernetes, Compose, the journal;
@@ -160,9 +176,9 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 		// their format reads.
 		const views = view.streams > 1 ? WithoutColumn.apart(text, column) : null;
 		const readsPast = (f: TraceFormat): boolean => column !== 'syslog' || readsPastColumn(f);
-		const apart = views && framedApart(text, views, (t) => frameTrace(t, format), readsPast);
+		const apart = views && framedApart(text, views, (t) => frameText(t, format), readsPast);
 		if (apart) return apart;
-		const framed = frameTrace(view.text, format);
+		const framed = frameText(view.text, format);
 		// A syslog record the runtime wrote in parts is whole only without the column.
 		const back =
 			readsPastColumn(framed.format) || view.joinsParts
@@ -174,7 +190,7 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	const shaped = shapedColumn(text);
 	if (shaped && (format ?? detectFormat(text)) === 'raw') {
 		const view = new WithoutShapedColumn(text, shaped);
-		const back = view.framedBack(frameTrace(view.text, format), (p) => view.stampAt(p));
+		const back = view.framedBack(frameText(view.text, format), (p) => view.stampAt(p));
 		if (back && back.frames.length > 0) return back;
 	}
 	// Messages written on a line each, their line ends lost (see flattened.ts).
