@@ -94,6 +94,17 @@ void test('a dialog-info body that is not well-formed, or has another root, is b
 	assert.equal(broken.length, 1);
 	assert.equal(broken[0]!.code, 'body.invalid-dialog-info');
 	assert.match(broken[0]!.message, /not well-formed/);
+	// Cut inside its elements (a page that ended there): the open elements named, in order.
+	const cut = bodyProblems(
+		notifyWith(
+			'<?xml version="1.0"?>\n<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="1" state="full" entity="sip:1@x">\n<dialog id="a"><state>confirmed</state>\nContents',
+		),
+	);
+	assert.equal(cut.length, 1);
+	assert.match(
+		cut[0]!.message,
+		/not well-formed: the document ends inside <dialog-info>, <dialog>, opened and never closed/,
+	);
 	const other = bodyProblems(notifyWith('<?xml version="1.0"?><dialogs version="1"/>'));
 	assert.equal(other.length, 1);
 	assert.equal(other[0]!.code, 'body.invalid-dialog-info');

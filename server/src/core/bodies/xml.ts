@@ -94,7 +94,10 @@ function guardedParse(
 		// The validator gives no column for some faults (a document with no element at all).
 		const { msg, line, col } = valid.err as { msg: string; line: number; col?: number };
 		const at = col === undefined ? `line ${line}` : `line ${line}, column ${col}`;
-		return { ok: false, error: `XML is not well-formed: ${msg} (${at})` };
+		const fault = validatorFault(msg);
+		// The validator places a document that ends inside elements at its start: no place said.
+		const where = fault === msg ? ` (${at})` : '';
+		return { ok: false, error: `XML is not well-formed: ${fault}${where}` };
 	}
 	try {
 		return { ok: true, value: using.parse(xml) as unknown };
@@ -104,6 +107,19 @@ function guardedParse(
 			error: `XML could not be parsed: ${error instanceof Error ? error.message : String(error)}`,
 		};
 	}
+}
+
+/**
+ * The validator's message as a reader takes it. For a document that ends inside elements it
+ * prints the open elements as a JSON array (`Invalid '[    "dialog-info",    "dialog"]'
+ * found.`): said as what it means, their names in order.
+ */
+function validatorFault(msg: string): string {
+	const open = /^Invalid '\[([^\]]{0,2000})\]' found\.?$/.exec(msg);
+	if (!open) return msg;
+	const names = [...open[1]!.matchAll(/"([^"]{1,200})"/g)].map((m) => `<${m[1]}>`);
+	if (names.length === 0) return msg;
+	return `the document ends inside ${names.join(', ')}, opened and never closed`;
 }
 
 /**
