@@ -102,6 +102,9 @@ export function parseMessage(
 	let missingEmptyLine = false;
 	// The first header line that has a no-break space where white space goes.
 	let noBreakSpace: number | undefined;
+	// Remarks a poster wrote after header values (`// ...`), and the first one's span.
+	let remarks = 0;
+	let firstRemark: Span | null = null;
 	let elided = false;
 	// The line of the last `...`, and whether the body starts right after one (the poster's cut
 	// took the empty line with it, not the sender).
@@ -429,10 +432,34 @@ export function parseMessage(
 			stray = l;
 			continue;
 		}
-		if (addHeaderLine(text, ls, le, nameEnd, known ?? canonicalNameAt(text, ls, nameEnd), table))
+		// A poster's remark after the value (`Call-ID: 2834...-7217  // made up here`): the value
+		// ends before it, as an annotated start line's does (startLine.ts).
+		const remark = table.remarkAfter(text, ls);
+		// Said once, on the first: a poster who remarks on one header remarks on several.
+		const cut = remark >= 0 && remark < le ? remarkStart(text, nameEnd, remark) : -1;
+		if (cut >= 0 && remarks++ === 0)
+			firstRemark = { start: remark + 1, end: spaceTrimmedEnd(text, remark, le) };
+		if (
+			addHeaderLine(
+				text,
+				ls,
+				cut >= 0 ? cut : le,
+				nameEnd,
+				known ?? canonicalNameAt(text, ls, nameEnd),
+				table,
+			)
+		)
 			noBreakSpace ??= ls;
 	}
 	const headersEnd = l;
+	if (firstRemark)
+		problems.push(
+			problem(
+				'message.elided',
+				firstRemark,
+				`${remarks === 1 ? 'A remark' : `Remarks on ${remarks} header lines`} added where this message was written down (\`// ...\`), no part of the header${remarks === 1 ? '' : 's'}: ${remarks === 1 ? 'the value is' : 'each value is'} read without it.`,
+			),
+		);
 	if (missingEmptyLine && !bodyAfterElision)
 		problems.push(
 			problem(
@@ -2228,6 +2255,33 @@ function addHeaderLine(
 		hasNoBreakSpace(text, ve, le) ||
 		(name.key === 'cseq' && hasNoBreakSpace(text, vs, ve))
 	);
+}
+
+/**
+ * `remark` when the ` //` there opens a remark on the header line whose name ends at `nameEnd`:
+ * after a value, outside quotes and angle brackets (a URI's `//` has no white space before it).
+ * -1 when it does not.
+ */
+function remarkStart(text: string, nameEnd: number, remark: number): number {
+	const colon = text.indexOf(':', nameEnd);
+	if (colon < 0 || colon >= remark) return -1;
+	let quoted = false;
+	let angle = false;
+	let value = false;
+	for (let i = colon + 1; i < remark; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 34) quoted = !quoted;
+		else if (!quoted && c === 60) angle = true;
+		else if (!quoted && c === 62) angle = false;
+		if (c !== 32 && c !== 9) value = true;
+	}
+	return value && !quoted && !angle ? remark : -1;
+}
+
+/** The end of [start, end) without its trailing white space. */
+function spaceTrimmedEnd(text: string, start: number, end: number): number {
+	while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+	return end;
 }
 
 function hasNoBreakSpace(text: string, start: number, end: number): boolean {

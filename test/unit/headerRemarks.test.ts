@@ -1,0 +1,61 @@
+// A poster who explains a message writes remarks after header values (`Call-ID: ...  // made up
+// here`, a blog's walk through an IMS core's messages): the value ends before the remark, so the
+// response still matches its request, and the remarks are said once per message.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core/analyze';
+
+const invite = [
+	'INVITE sip:1013@ims.mnc001.mcc001.3gppnetwork.org SIP/2.0',
+	'Via: SIP/2.0/TCP 182.0.3.112:5060;branch=z9hG4bKrvecbbPKcWj1EbefaynY  // added by the P-CSCF',
+	'Max-Forwards: 70',
+	'From: <sip:1012@ims.mnc001.mcc001.3gppnetwork.org>;tag=tKecbbPKc',
+	'To: <sip:1013@ims.mnc001.mcc001.3gppnetwork.org>',
+	'Call-ID: 28344237-58da32bd-195782-7fa7f5c942b0  // built here, reused later',
+	'CSeq: 1 INVITE',
+	'Contact: <sip:1012@182.0.3.112:5060>',
+	'Content-Length: 0',
+	'',
+	'',
+].join('\r\n');
+const ringing = [
+	'SIP/2.0 180 Ringing',
+	'Via: SIP/2.0/TCP 182.0.3.112:5060;branch=z9hG4bKrvecbbPKcWj1EbefaynY',
+	'From: <sip:1012@ims.mnc001.mcc001.3gppnetwork.org>;tag=tKecbbPKc',
+	'To: <sip:1013@ims.mnc001.mcc001.3gppnetwork.org>;tag=a1b2c3',
+	'Call-ID: 28344237-58da32bd-195782-7fa7f5c942b0',
+	'CSeq: 1 INVITE',
+	'Contact: <sip:1013@182.0.3.113:5060>',
+	'Content-Length: 0',
+	'',
+	'',
+].join('\r\n');
+
+void test('remarks after a Call-ID and a Via: values read without them, the response matched, said once', () => {
+	const text = invite + ringing;
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.callId),
+		['28344237-58da32bd-195782-7fa7f5c942b0', '28344237-58da32bd-195782-7fa7f5c942b0'],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.ok(!a.problems.some((p) => p.code === 'response.via-mismatch'));
+	const remarks = a.problems.filter((p) => /remark/i.test(p.message));
+	assert.deepEqual(
+		remarks.map((p) => [p.severity, text.slice(p.span.start, p.span.end)]),
+		[['information', '// added by the P-CSCF']],
+	);
+	assert.match(remarks[0]!.message, /^Remarks on 2 header lines/);
+});
+
+void test("a URI's `//` and a quoted one are values, not remarks", () => {
+	const text = invite
+		.replace(/ {2}\/\/ [^\r]*/g, '')
+		.replace(
+			'Content-Length: 0',
+			'Call-Info: <http://www.example.com/alice/photo.jpg> ;purpose=icon\r\nSubject: "see // below"\r\nContent-Length: 0',
+		);
+	const a = analyzeTrace(text);
+	assert.ok(!a.problems.some((p) => /remark/i.test(p.message)));
+	assert.equal(a.messages[0]!.callId, '28344237-58da32bd-195782-7fa7f5c942b0');
+});
