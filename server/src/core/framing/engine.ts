@@ -810,8 +810,9 @@ function decoratedMessage(
 			at = next = line.next;
 			continue;
 		}
-		// A Markdown fence closing the block the message was pasted in ends it.
-		if (count > 0 && budget < 0 && isFence(text, cs, ce)) break;
+		// A Markdown fence closing the block the message was pasted in ends it, inside a body its
+		// length has not yet met too (the page's text after the block is not the body).
+		if (count > 0 && isFence(text, cs, ce)) break;
 		// So does a row of dashes or a console's prompt right after the last header (see sipExtent).
 		if (
 			count > 0 &&
