@@ -570,6 +570,12 @@ export const lintCodes = {
 		'17.2.1',
 		'A final response after the final response that ended its transaction',
 	],
+	'response.from-to-mismatch': [
+		'error',
+		'3261',
+		'8.2.6.2',
+		"A response whose From or To tag differs from its request's (or the two swapped)",
+	],
 	'response.to-ack': [
 		'warning',
 		'3261',

@@ -431,6 +431,64 @@ function checkContactInDialogCreating(request: SipMessage, m: SipMessage, out: P
 }
 
 /** A response against the request the index matched it to, or the lack of one. */
+/**
+ * A response copies its request's From and To, a To tag added only where the request had none
+ * (RFC 3261 §8.2.6.2): the UAC finds the dialog a response belongs to by those tags (§12.1.2).
+ * Tags are compared, not URIs (a page's masking edits those alike or not); a masked tag
+ * (`tag=xxx`, `tag=...`) has nothing to differ from.
+ */
+function checkFromToCopied(asked: SipMessage, m: SipMessage, out: Problem[]): void {
+	const askedFrom = copiedTag(asked.from);
+	const askedTo = copiedTag(asked.to);
+	// A tag on the last line of a response the trace cuts is cut with it.
+	const cut = (tag: string | null, whole: string | null) =>
+		tag !== null && whole !== null && m.cutShort && whole.startsWith(tag) ? whole : tag;
+	const from = cut(copiedTag(m.from), askedFrom);
+	const to = cut(copiedTag(m.to), askedTo);
+	const related = [{ span: asked.startLine, message: 'The request it answers' }];
+	const where = (name: string) => findHeader(m, name)?.value ?? m.startLine;
+	if (askedFrom && askedTo && from === askedTo && to === askedFrom && askedFrom !== askedTo) {
+		out.push(
+			lintProblem(
+				'response.from-to-mismatch',
+				where('from'),
+				`From and To are its request's swapped (From tag ${from}, the request's To tag): a response copies the request's From and To as they are (RFC 3261 §8.2.6.2); the UAC matches it to the dialog by its own tag in From (§12.1.2) and finds none.`,
+				related,
+			),
+		);
+		return;
+	}
+	if (askedFrom && from && from !== askedFrom)
+		out.push(
+			lintProblem(
+				'response.from-to-mismatch',
+				where('from'),
+				`The From tag (${from}) differs from its request's (${askedFrom}): a response copies the request's From, tag included (RFC 3261 §8.2.6.2); the UAC matches it to the dialog by that tag (§12.1.2).`,
+				related,
+			),
+		);
+	if (askedTo && to && to !== askedTo)
+		out.push(
+			lintProblem(
+				'response.from-to-mismatch',
+				where('to'),
+				`The To tag (${to}) differs from its request's (${askedTo}): a request inside a dialog carries the peer's tag in To, and the response copies it (RFC 3261 §8.2.6.2, §12.2.1.1).`,
+				related,
+			),
+		);
+}
+
+/**
+ * The tag of a From or To as a response copies it, null when none, masked by a poster, or with
+ * white space in it (no token: a page's edit or wrapping, RFC 3261 §25.1).
+ */
+function copiedTag(address: SipMessage['from']): string | null {
+	const tag = address?.tag ?? null;
+	if (!tag || maskedTag.test(tag) || /\s/.test(tag)) return null;
+	return tag;
+}
+const maskedTag = /^(?:[xX]{2,}|\*+|\.{2,}|…|<[^>]*>|\[[^\]]*\]|\{[^}]*\})$|\.\.\.|…/;
+
 export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const request = m.kind === 'response' ? analysis.index.requestOf(m.index) : null;
 	if (request !== null) {
@@ -493,6 +551,7 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 				),
 			);
 		}
+		checkFromToCopied(asked, m, out);
 		checkRecordRouteCopied(asked, m, out);
 		checkContactInDialogCreating(asked, m, out);
 	}
