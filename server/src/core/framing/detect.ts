@@ -55,8 +55,9 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	},
 	{
 		format: 'ngrep',
+		// An address a poster masked with a placeholder (`U <from_ip>:4539 -> <proxy_ip>:5060`).
 		test: (s) =>
-			/^[UTI](?:\(\d{1,3}\))? (?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+(?: [+-]\d{4})? |\+\d{1,10}\.\d{1,9} )?[^\s>]+ -> \S+/.test(
+			/^[UTI](?:\(\d{1,3}\))? (?:\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+(?: [+-]\d{4})? |\+\d{1,10}\.\d{1,9} )?(?:<[^\s<>]{1,40}>:\d{1,5}|[^\s>]+) -> \S+/.test(
 				s,
 			),
 	},
