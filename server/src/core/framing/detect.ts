@@ -169,10 +169,11 @@ const sipTreeRoot =
 // the full log's `VERBOSE[pid][C-call] file.c: ` when every line carries it.
 const asteriskPrefix =
 	/^\[(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d{1,6})?)\] (?:[A-Z]{3,10}\[\d{1,10}\](?:\[C-[0-9a-fA-F]{1,16}\])?:? [\w.-]{1,60}:(?:\d{1,6} [\w]{1,60}:)? )?/;
-// logcat's (threadtime, Android Studio's; brief and time: `I/flutter (32165): `; tag: `I/libcore: `), or Apple's
+// logcat's (threadtime, Android Studio's; brief and time: `I/flutter (32165): `; tag: `I/libcore: `,
+// also after the date and time), or Apple's
 // log's (`2020-03-29 01:25:05.125178+0530 linphone[68064:1643374] `).
 const logcatPrefix =
-	/^[ \t]?(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: |(?:\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^(:]{1,80}\( {0,9}\d{1,10}\):(?: |$)|[VDIWEFA]\/[^\s(:][^(:]{0,79}:(?: |$)|\d{1,7}\.\d{3} [VDIWEF] [^\s:][^:]{0,79}: |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} +\d+-\d+ +(?:\S[^\n]{0,120}? [VDIWEFA](?: {2}|$)|\S+ +\S+ *$))/;
+	/^[ \t]?(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*: |(?:\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^(:]{1,80}\( {0,9}\d{1,10}\):(?: |$)|(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^\s(:][^(:]{0,79}:(?: |$)|\d{1,7}\.\d{3} [VDIWEF] [^\s:][^:]{0,79}: |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} +\d+-\d+ +(?:\S[^\n]{0,120}? [VDIWEFA](?: {2}|$)|\S+ +\S+ *$))/;
 
 /**
  * The format of a trace, from the markers in its first lines: the format with most markers wins

@@ -1185,13 +1185,14 @@ export const baresip: FormatRules = {
 // logcat's older formats, brief (its default before Android 7, and what `flutter logs` shows) and
 // time, print `%c/%-8s(%5d): `: `I/flutter (32165): `, `03-05 09:06:05.722 I/flutter ( 8410): `;
 // `-v tag` prints the priority and tag alone (`%c/%-8s: `, `I/libcore: `, as Android Studio's
-// copy of a filtered log does too);
+// copy of a filtered log does too, after the date and time when it shows them without the
+// process: `2019-04-25 15:48:29.813 I/Linphone: `);
 // seconds, the priority and the tag (`0.574 I Linphone: `, a Linphone Android log posted in an
 // issue); a paste may put a space before each (a console's margin, not the log's);
 // an empty line of the message keeps the prefix, maybe without its trailing space (threadtime's
 // too: react-native-pjsip's `D PjSipLogWriter:` before the empty line that ends the headers).
 const logcatPrefix =
-	/^[ \t]?(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*:(?: |$)|(?:\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^(:]{1,80}\( {0,9}\d{1,10}\):(?: |$)|[VDIWEFA]\/[^\s(:][^(:]{0,79}:(?: |$)|\d{1,7}\.\d{3} [VDIWEF] [^\s:][^:]{0,79}: |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] (?:\[[A-Za-z]{1,20}\] )?\t?|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} +\d+-\d+ +(?:\S[^\n]{0,120}? [VDIWEFA](?: {2}|$)|\S+ +\S+ *$))/;
+	/^[ \t]?(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d+ +\d+[- ]+\d+(?:\/\S+)? [VDIWEF][/ ][^:]*:(?: |$)|(?:\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^(:]{1,80}\( {0,9}\d{1,10}\):(?: |$)|(?:(?:\d{4}-)?\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} )?[VDIWEFA]\/[^\s(:][^(:]{0,79}:(?: |$)|\d{1,7}\.\d{3} [VDIWEF] [^\s:][^:]{0,79}: |\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,9}[+-]\d{4} [^\s[\]]{1,80}\[\d{1,10}:[\dA-Fa-fx]{1,20}\] (?:\[[A-Za-z]{1,20}\] )?\t?|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} +\d+-\d+ +(?:\S[^\n]{0,120}? [VDIWEFA](?: {2}|$)|\S+ +\S+ *$))/;
 const logcatTime =
 	/^(?:(\d{4}-\d\d-\d\d)|(\d\d)-(\d\d)) (\d\d:\d\d:\d\d\.\d{1,9})([+-]\d{4}(?= ))?/;
 
@@ -1262,9 +1263,20 @@ export const logcat: FormatRules = {
 	isEnd: pjsua.isEnd!,
 	decorate(text, start, end) {
 		const m = logcatPrefix.exec(line(text, start, end, 160));
-		return m ? [start + m[0].length, end] : null;
+		if (m) return [start + m[0].length, end];
+		// A copy whose selection began after the first line's prefix (Android Studio's, a post's):
+		// its start line stands bare above the prefixed lines of its headers.
+		return isStartLine(text, start, end) && prefixedNext(text, end) ? [start, end] : null;
 	},
 };
+
+/** Does the line after the one ending at `end` carry logcat's prefix? */
+function prefixedNext(text: string, end: number): boolean {
+	const next = text.indexOf('\n', end) + 1;
+	if (next === 0) return false;
+	const nl = text.indexOf('\n', next);
+	return logcatPrefix.test(line(text, next, nl < 0 ? text.length : nl, 160));
+}
 
 // Linphone on iOS prints each line of a message after a tab, its other records without one
 // (`[Message] \tContent-Length: 0`, then `[Message] channel [...] [315] bytes parsed`): where the
