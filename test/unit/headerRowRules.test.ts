@@ -65,6 +65,25 @@ test('address values: unquoted specials, white space inside <>, an addr-spec wit
 	assert.match(display!.message, /The display name Alice, Sales has special characters/);
 });
 
+test('white space inside a Route, Record-Route or Path URI: said as in From or To; Path takes <> as Route does', () => {
+	// An IMS trace's REGISTER through the P-CSCF: `Path: <sip:term@pcscf...:5060; lr>`.
+	const trace = options([
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.org>;tag=a1',
+		'To: <sip:bob@example.org>',
+		'Route: <sip:p1.example.org;lr>, <sip:p2.example.org; lr>',
+		'Path: <sip:7818888-rrbgth3ot667c@192.168.200.232:5060; lr>',
+		'Service-Route: sip:orig@scscf.example.org;lr',
+	]);
+	assert.deepEqual(problemsOf(trace), [
+		['header.space-in-brackets', '<sip:p1.example.org;lr>, <sip:p2.example.org; lr>'],
+		['header.space-in-brackets', '<sip:7818888-rrbgth3ot667c@192.168.200.232:5060; lr>'],
+		['header.route-needs-brackets', 'sip:orig@scscf.example.org;lr'],
+	]);
+	const said = analyzeTrace(trace).problems.find((p) => p.code === 'header.route-needs-brackets');
+	assert.match(said!.message, /^Service-Route takes a name-addr/);
+});
+
 test("a display name with a character no token holds (`#`), a space after the URI's scheme: said", () => {
 	// OpenSIPS #954's To, a manual's `<sip: 122@host>` (RFC 3261 §25.1).
 	const trace = options([

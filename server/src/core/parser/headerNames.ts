@@ -97,6 +97,8 @@ export const commonHeaderNames: readonly string[] = [
 	'unsupported',
 	'proxy-require',
 	'x-reason',
+	'path',
+	'service-route',
 ];
 /**
  * A canonical name as {@link canonicalNameAt} gives it. `code` numbers the names of {@link commonHeaderNames}

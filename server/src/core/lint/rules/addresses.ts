@@ -1,4 +1,4 @@
-import type { Problem, SipMessage, TraceAnalysis } from '../../model';
+import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
 import { lintProblem } from '../codes';
 import { checkUri } from './uriParameters';
 import { cutText, lineValueText } from '../../parser/joins';
@@ -236,7 +236,7 @@ export function checkRouteHeader(
 	const { text, from, to, start, end } = valueOf(analysis, m, position);
 	// `Record-Route: ...` / `…`: an example's writer left the value out.
 	if (isEllipsis(text, from, to)) return;
-	const name = m.headerKey(position) === 'route' ? 'Route' : 'Record-Route';
+	const name = routeNames[m.headerKey(position)] ?? 'Route';
 	// `Route:` with nothing after it: its grammar lists one address at least (§25.1), and a
 	// strict parser (Kamailio's) drops the message.
 	if (!hasText(text, from, to)) {
@@ -270,8 +270,29 @@ export function checkRouteHeader(
 		);
 		return;
 	}
+	// Each address's brackets (a Route lists several), the first with white space said.
+	for (let lt = findUnquoted(text, from, to, 60 /* < */); lt >= 0 && lt < to;) {
+		const gt = indexIn(text, 62 /* > */, lt, to);
+		if (gt < 0) break;
+		const spaced =
+			gt > lt + 1 && !wordsInPlace(text, lt + 1, gt)
+				? spaceInBrackets(text, lt, gt, { start, end })
+				: null;
+		if (spaced) {
+			out.push(spaced);
+			break;
+		}
+		lt = findUnquoted(text, gt + 1, to, 60 /* < */);
+	}
 	checkUri(text, from, to, false, { start, end }, out);
 }
+
+const routeNames: Readonly<Record<string, string>> = {
+	route: 'Route',
+	'record-route': 'Record-Route',
+	path: 'Path',
+	'service-route': 'Service-Route',
+};
 
 /**
  * Does [from, to), which holds a `<` outside quotes, end in an address whose `<` no `>` closes?
@@ -477,31 +498,32 @@ function checkAddress(
 	// A page's words in the address's place (Joomla's `<sip: This e-mail address is being
 	// protected from spambots. ...>`): no URI a sender wrote, its spaces not judged.
 	if (gt > lt + 1 && wordsInPlace(text, lt + 1, gt)) return;
-	if (
-		gt > lt + 1 &&
-		(isJsWhiteSpace(text.charCodeAt(lt + 1)) || isJsWhiteSpace(text.charCodeAt(gt - 1)))
-	) {
-		out.push(
-			lintProblem(
-				'header.space-in-brackets',
-				{ start: spanStart, end: spanEnd },
-				'No white space is allowed inside <> around a URI (RFC 3261 §25.1).',
-			),
+	const spaced =
+		gt > lt + 1 ? spaceInBrackets(text, lt, gt, { start: spanStart, end: spanEnd }) : null;
+	if (spaced) out.push(spaced);
+}
+
+/**
+ * White space inside the `<>` at `lt` and `gt` around a URI: next to the brackets, or inside the
+ * URI after a `;` or around an `=` (`<sip:a@h; comp=sigcomp>`, `<sip:p.example;  lr>`): no
+ * SIP-URI holds any (RFC 3261 §25.1), and a strict parser rejects the header. A poster's
+ * placeholder inside it (`<sip:1001@<client ip>>`) is no such space. Null when there is none.
+ */
+function spaceInBrackets(text: string, lt: number, gt: number, span: Span): Problem | null {
+	if (isJsWhiteSpace(text.charCodeAt(lt + 1)) || isJsWhiteSpace(text.charCodeAt(gt - 1)))
+		return lintProblem(
+			'header.space-in-brackets',
+			span,
+			'No white space is allowed inside <> around a URI (RFC 3261 §25.1).',
 		);
-	} else if (gt > lt + 1) {
-		// White space inside the URI, after a `;` or around an `=` (`<sip:a@h; comp=sigcomp>`):
-		// no SIP-URI holds any (§25.1), and a strict parser rejects the header. A poster's
-		// placeholder inside it (`<sip:1001@<client ip>>`) is no such space.
-		const space = spaceInParams(text, lt + 1, gt);
-		if (space >= 0)
-			out.push(
-				lintProblem(
-					'header.space-in-brackets',
-					{ start: spanStart, end: spanEnd },
-					`White space inside the URI ("${text.slice(Math.max(lt + 1, space - 12), Math.min(gt, space + 12))}"): a SIP URI holds none (RFC 3261 §25.1).`,
-				),
+	const space = spaceInParams(text, lt + 1, gt);
+	return space < 0
+		? null
+		: lintProblem(
+				'header.space-in-brackets',
+				span,
+				`White space inside the URI ("${text.slice(Math.max(lt + 1, space - 12), Math.min(gt, space + 12))}"): a SIP URI holds none (RFC 3261 §25.1).`,
 			);
-	}
 }
 
 /** Does [start, end) hold no `@` and four words or more: a page's text, not a URI? */

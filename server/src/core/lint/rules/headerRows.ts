@@ -9,12 +9,14 @@ import { checkMandatoryHeader, checkMissingHeaders, mandatoryBits } from './mand
 const dateCode = nameCodeOf('date');
 /**
  * By name code: 1 for the headers the address rules read (Date, and From, To, Contact), 2 for
- * Route and Record-Route, 3 for Authorization and Proxy-Authorization, 4 for Max-Forwards, 5 for
+ * Route, Record-Route, Path and Service-Route, 3 for Authorization and Proxy-Authorization, 4 for Max-Forwards, 5 for
  * Refer-To, 6 for P-Asserted-Identity and P-Preferred-Identity.
  */
 const addressed = new Uint8Array(knownNameCount);
 for (const key of ['date', 'from', 'to', 'contact']) addressed[nameCodeOf(key)] = 1;
-for (const key of ['route', 'record-route']) addressed[nameCodeOf(key)] = 2;
+// Path (RFC 3327 §4) and Service-Route (RFC 3608 §5) are written as Route is.
+for (const key of ['route', 'record-route', 'path', 'service-route'])
+	addressed[nameCodeOf(key)] = 2;
 for (const key of ['authorization', 'proxy-authorization']) addressed[nameCodeOf(key)] = 3;
 addressed[nameCodeOf('max-forwards')] = 4;
 addressed[nameCodeOf('refer-to')] = 5;
