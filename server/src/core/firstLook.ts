@@ -99,6 +99,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'publish.2xx-missing-etag',
 	'publish.2xx-missing-expires',
 	'subscribe.2xx-missing-expires',
+	'subscribe.202-accepted',
 	'to.missing-tag-in-2xx',
 	'to.missing-tag',
 	'expires.not-a-number',

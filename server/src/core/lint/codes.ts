@@ -273,6 +273,12 @@ export const lintCodes = {
 		'A PUBLISH with neither a body nor SIP-If-Match',
 	],
 	'subscribe.2xx-missing-expires': ['error', '6665', '3.1.1', 'A 2xx to SUBSCRIBE without Expires'],
+	'subscribe.202-accepted': [
+		'hint',
+		'6665',
+		'8.3.1',
+		'A 202 to SUBSCRIBE, the response RFC 6665 obsoleted (a 200 says the same)',
+	],
 	'subscribe.2xx-expires-longer': [
 		'warning',
 		'6665',
