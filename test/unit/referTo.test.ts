@@ -66,9 +66,10 @@ const badReferTo = (text: string) =>
 		.map((p) => [p.severity, text.slice(p.span.start, p.span.end)]);
 
 void test('a Refer-To that names no URI is an error on its value; a URI bare, bracketed or named is not', () => {
-	// A tutorial's copy of RFC 3515's example, its placeholder where the URI goes.
+	// A tutorial's copy of RFC 3515's example, its placeholder where the URI goes: words in
+	// parentheses, the example's, not a sender's (information).
 	assert.deepEqual(badReferTo(refer(['Refer-To: (whatever URI, the server address)'])), [
-		['error', '(whatever URI, the server address)'],
+		['information', '(whatever URI, the server address)'],
 	]);
 	assert.deepEqual(badReferTo(refer(['Refer-To: carol'])), [['error', 'carol']]);
 	assert.deepEqual(badReferTo(refer(['Refer-To: <sip:carol@example.com'])), [

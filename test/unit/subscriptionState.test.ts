@@ -92,10 +92,12 @@ test('an expires that is no number of seconds is said as such, not as missing', 
 			.problems.filter((p) => p.code.endsWith('-expires'))
 			.map((p) => [p.code, p.severity, text.slice(p.span.start, p.span.end)]);
 	};
-	// A tutorial's copy of RFC 3515's example NOTIFY, its placeholder where the number goes.
+	// A tutorial's copy of RFC 3515's example NOTIFY, its placeholder where the number goes: the
+	// example's words, not a sender's value (information).
 	assert.deepEqual(said('active;expires=(depends on Refer-To URI)'), [
-		['notify.bad-expires', 'error', '(depends on Refer-To URI)'],
+		['notify.bad-expires', 'information', '(depends on Refer-To URI)'],
 	]);
+	assert.deepEqual(said('active;expires=(60)'), [['notify.bad-expires', 'error', '(60)']]);
 	assert.deepEqual(said('terminated;reason=noresource;expires=-1'), [
 		['notify.bad-expires', 'error', '-1'],
 	]);

@@ -8,6 +8,7 @@ import { isJsWhiteSpace } from '../../text/whiteSpace';
 import { indexWithin } from '../../text/search';
 import { notSentProblem } from '../../parser/notSent';
 import { splitValues } from '../../parser/split';
+import { isWrittenPlaceholder } from '../placeholders';
 
 /**
  * Date in GMT, and the name-addr / addr-spec rules of RFC 3261 §20.10 and §25.1 met in the wild,
@@ -287,6 +288,16 @@ export function checkRouteHeader(
 	checkUri(text, from, to, false, { start, end }, out);
 }
 
+/** Where [from, to) starts and ends without its white space. */
+function trimmedFrom(text: string, from: number, to: number): number {
+	while (from < to && isJsWhiteSpace(text.charCodeAt(from))) from++;
+	return from;
+}
+function trimmedTo(text: string, from: number, to: number): number {
+	while (to > from && isJsWhiteSpace(text.charCodeAt(to - 1))) to--;
+	return to;
+}
+
 const routeNames: Readonly<Record<string, string>> = {
 	route: 'Route',
 	'record-route': 'Record-Route',
@@ -319,6 +330,12 @@ export function checkReferTo(
 	if (hasText(text, from, to)) {
 		if (isEllipsis(text, from, to)) return;
 		if (namesUri(text, from, to)) checkUri(text, from, to, false, { start, end }, out);
+		else if (isWrittenPlaceholder(text, trimmedFrom(text, from, to), trimmedTo(text, from, to)))
+			out.push({
+				...lintProblem('header.bad-refer-to', { start, end }, ''),
+				severity: 'information',
+				message: `Refer-To as the example wrote it, its URI left open (\`${text.slice(trimmedFrom(text, from, to), trimmedTo(text, from, to))}\`): nothing to judge.`,
+			});
 		else
 			out.push(
 				asPageDropped(

@@ -7,6 +7,7 @@ import { isNotify } from '../../parser/methods';
 import { textOf } from '../../parser/joins';
 import { messagesWithCallId } from '../../byCallId';
 import { indexWithin } from '../../text/search';
+import { isWrittenPlaceholder } from '../placeholders';
 
 /**
  * RFC 6665 and RFC 3903 rules about Event, Subscription-State, Expires, SIP-If-Match and SIP-ETag.
@@ -60,12 +61,20 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 			// The cut may have fallen inside it: `active` may have had `;expires=` after it.
 		} else if (state.expires === null && writtenExpires(analysis.text, m)) {
 			const written = writtenExpires(analysis.text, m)!;
+			const value = analysis.text.slice(written.start, written.end);
+			// `expires=(depends on Refer-To URI)`: RFC 3515 §4's example left the number open.
 			out.push(
-				lintProblem(
-					'notify.bad-expires',
-					written,
-					`Subscription-State's expires is \`${analysis.text.slice(written.start, written.end)}\`, not a number of seconds (RFC 6665 §8.2.3: delta-seconds): the subscriber cannot read how long the subscription has left.`,
-				),
+				isWrittenPlaceholder(analysis.text, written.start, written.end)
+					? {
+							...lintProblem('notify.bad-expires', written, ''),
+							severity: 'information',
+							message: `Subscription-State's expires as the example wrote it, its number left open (\`${value}\`): nothing to judge.`,
+						}
+					: lintProblem(
+							'notify.bad-expires',
+							written,
+							`Subscription-State's expires is \`${value}\`, not a number of seconds (RFC 6665 §8.2.3: delta-seconds): the subscriber cannot read how long the subscription has left.`,
+						),
 			);
 		} else if (
 			(state.state === 'active' || state.state === 'pending') &&
