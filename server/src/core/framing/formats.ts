@@ -1282,7 +1282,9 @@ function prefixedNext(text: string, end: number): boolean {
 // (`[Message] \tContent-Length: 0`, then `[Message] channel [...] [315] bytes parsed`): where the
 // messages' start lines carry the tab, a record without it ends the message before it (belle-sip
 // prints no empty line after the headers of some), unless it is a channel line.
-const tabbedStart = /\] \t(?:SIP\/2\.0 \d{3} |[A-Z]{3,12} \S{1,200} SIP\/2\.0)/;
+// A copy whose first line lost its prefix (the poster's selection) shows the tab on the headers.
+const tabbedStart =
+	/\] \t(?:SIP\/2\.0 \d{3} |[A-Z]{3,12} \S{1,200} SIP\/2\.0|(?:Call-ID|CSeq|Via|From|To): )/;
 
 /** Are the trace's messages behind Apple's prefix and a tab (see {@link tabbedLogcat})? */
 export const holdsTabbedMessages = (text: string): boolean =>
@@ -1292,7 +1294,8 @@ export const tabbedLogcat: FormatRules = {
 	...logcat,
 	decorate(text, start, end) {
 		const c = logcat.decorate!(text, start, end);
-		if (!c || c[0] === c[1] || text.charCodeAt(c[0] - 1) === 9) return c;
+		// A start line without the prefix (see logcat's) stands for itself.
+		if (!c || c[0] === c[1] || c[0] === start || text.charCodeAt(c[0] - 1) === 9) return c;
 		return logcat.matchMeta!(text, c[0], c[1]) ? c : null;
 	},
 };
