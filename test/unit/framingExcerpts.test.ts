@@ -155,6 +155,24 @@ test("baresip's trace: the colour reset glued after a body without a final line 
 	assert.match(short.problems.map((p) => p.message).join(), /3 octets follow the 10/);
 });
 
+test("baresip's trace: a record whose time lost its first digit in the copy (`7:35:16.608#`) still opens, its path read", () => {
+	// A baresip issue's paste (TCP registration): every other record reads `17:35:16.611#`.
+	const text =
+		'7:35:16.608#\nUDP 127.0.0.1:15071 -> 127.0.0.1:15060\n' +
+		baresipMessage('Are you free?') +
+		'\n17:35:16.611#\nUDP 127.0.0.1:15060 -> 127.0.0.1:15071\n' +
+		baresipOk;
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'baresip');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.src, m.frame.transport, m.frame.time]),
+		[
+			['MESSAGE', '127.0.0.1:15071', 'UDP', null],
+			[200, '127.0.0.1:15060', 'UDP', '17:35:16.611'],
+		],
+	);
+});
+
 test("baresip's trace: a record right after a warning, whose colour reset starts the record's first line", () => {
 	// baresip prints a warning in red and resets the colour after its line end:
 	// `\x1b[31m...\n\x1b[;m`, so the next record's first line starts with that reset.

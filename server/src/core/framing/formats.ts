@@ -1125,8 +1125,11 @@ export const bellesip: FormatRules = {
 // after a message that ends with a line end, else right after the message's last octet (a
 // MESSAGE's text, a body without a final CRLF). A warning is printed in red and its colour reset
 // after its line end (`\x1b[31m...\n\x1b[;m`): a record printed next starts with that reset.
-// eslint-disable-next-line no-control-regex -- the terminal colour escape baresip prints
-const baresipOpen = /^(?:\x1b\[[\d;]{0,12}m){0,3}(?:(\d\d:\d\d:\d\d\.\d{1,6}) ?)?#\s*$/;
+// A stamp whose first digit a copy lost (`7:35:16.608#` among `17:35:16.611#`) still opens a
+// record; its time, an hour off perhaps, is not read.
+const baresipOpen =
+	// eslint-disable-next-line no-control-regex -- the terminal colour escape baresip prints
+	/^(?:\x1b\[[\d;]{0,12}m){0,3}(?:(?:(\d\d:\d\d:\d\d\.\d{1,6})|\d:\d\d:\d\d\.\d{1,6}) ?)?#\s*$/;
 const baresipPath =
 	/^(?:(\d\d:\d\d:\d\d\.\d{1,6}) )?(UDP|TCP|TLS|WSS?|SCTP) (\S{1,200}) -> (\S{1,200})\s*$/;
 // eslint-disable-next-line no-control-regex -- the terminal colour reset baresip prints
