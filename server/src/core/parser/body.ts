@@ -359,6 +359,17 @@ export function locateBody(
 		problems.push(shortOrCut(text, frame, span, contentLength, actual));
 		return placed(bodyStart, sipEnd, true);
 	}
+	// Longer than Content-Length, in a bare message pasted from a page, its XML document whole
+	// and its text other than white space within the length (a doc that pretty-printed it, one
+	// attribute a line): the page's white space, not the sender's octets.
+	if (
+		frame.format === 'raw' &&
+		wholeXml(text, bodyStart, trimmedEnd) &&
+		nonSpaceOctets(text, bodyStart, trimmedEnd) <= contentLength
+	) {
+		problems.push(copiedXmlWhiteSpace(span, contentLength, `${actual} octets`, true));
+		return placed(bodyStart, trimmedEnd, false);
+	}
 	// Longer than Content-Length: over UDP the extra octets are discarded (RFC 3261 §18.3). The
 	// line end after the body's last line may be the body's own (an SDP line's CRLF) or the log's:
 	// counted both ways.
@@ -372,6 +383,26 @@ export function locateBody(
 		),
 	);
 	return placed(bodyStart, exactEnd, false);
+}
+
+/** The octets of [start, end) that are not white space (UTF-8: a character past ASCII counts 2 or more). */
+function nonSpaceOctets(text: string, start: number, end: number): number {
+	let n = 0;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+		n +=
+			c < 0x80
+				? 1
+				: c < 0x800
+					? 2
+					: c >= 0xd800 && c < 0xdc00
+						? 4
+						: c >= 0xdc00 && c < 0xe000
+							? 0
+							: 3;
+	}
+	return n;
 }
 
 /** The octets of the line end at `at` (CR LF 2, LF or CR 1), none past `limit`. */
@@ -555,11 +586,16 @@ function extraFate(frame: Frame): string {
  * A whole XML document a few octets short of Content-Length in a pasted copy: the page trimmed
  * its white space, not the sender its octets. `held` says what the copy holds.
  */
-function copiedXmlWhiteSpace(span: Span, contentLength: number, held: string): Problem {
+function copiedXmlWhiteSpace(
+	span: Span,
+	contentLength: number,
+	held: string,
+	added = false,
+): Problem {
 	return problem(
 		'content-length.mismatch',
 		span,
-		`Content-Length is ${contentLength} and the body as copied holds ${held}, its XML document whole: the copy changed its white space (a page trims trailing spaces and indentation), so its length cannot be judged.`,
+		`Content-Length is ${contentLength} and the body as copied holds ${held}, its XML document whole: the copy changed its white space (${added ? 'a page indents a document anew, one attribute a line' : 'a page trims trailing spaces and indentation'}), so its length cannot be judged.`,
 		'information',
 	);
 }
@@ -1281,6 +1317,22 @@ function checkLineLength(
 		}
 		problems.push(shortOrCut(text, frame, span, contentLength, actual));
 		return true;
+	}
+	// Longer, in a page's copy, as for contiguous text: white space the page added.
+	if (
+		frame.format === 'raw' &&
+		wholeXml(text, bodyStart, bodyEnd) &&
+		nonSpaceOctets(text, bodyStart, bodyEnd) <= contentLength
+	) {
+		problems.push(
+			copiedXmlWhiteSpace(
+				{ start: bodyStart, end: bodyEnd },
+				contentLength,
+				`${actual} octets`,
+				true,
+			),
+		);
+		return false;
 	}
 	problems.push(
 		problem(
