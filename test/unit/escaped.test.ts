@@ -501,6 +501,79 @@ test("a C source's messages as adjacent literals: a status line alone in its lit
 	);
 });
 
+test("a C literal continued by a backslash at each line's end (`\"...\\r\\n\\`): one message over the lines, a status line too; a macro's backslash after the closing quote is not the literal's", () => {
+	// sipX's MWI test: a SUBSCRIBE challenged, re-sent with credentials, accepted.
+	const literal = (name: string, lines: string[]) =>
+		`const char* ${name} = "${lines.map((l) => `${l}\\r\\n\\`).join('\n')}\n\\r\\n";\n`;
+	const common = [
+		'From: \\"Dan Petrie\\"<sip:111@example.com>;tag=1612c1612',
+		'To: \\"Dan Petrie\\"<sip:111@example.com>',
+		'Call-Id: e2aab34a72a0eb18300fbec445d5d665',
+	];
+	const subscribe = (cseq: number, more: string[]) => [
+		'SUBSCRIBE sip:111@example.com SIP/2.0',
+		...common,
+		`Cseq: ${cseq} SUBSCRIBE`,
+		'Contact: sip:111@10.1.2.3',
+		'Event: message-summary',
+		'Expires: 3600',
+		'Max-Forwards: 20',
+		...more,
+		`Via: SIP/2.0/UDP 10.1.1.177;branch=z9hG4bK64807d4040eecf1d8b0ae759505b81b${cseq}`,
+		'Content-Length: 0',
+	];
+	const text =
+		literal('mwiSubscribe', subscribe(1, [])) +
+		'\n' +
+		literal('mwiSubscribe401', [
+			'SIP/2.0 401 Unauthorized',
+			...common,
+			'Cseq: 1 SUBSCRIBE',
+			'Via: SIP/2.0/UDP 10.1.1.177;branch=z9hG4bK64807d4040eecf1d8b0ae759505b81b1',
+			'Www-Authenticate: Digest realm=\\"example.com\\", nonce=\\"606a7e9c58258179f966b0987a1bf38d\\"',
+			'Content-Length: 0',
+		]) +
+		'\n' +
+		literal(
+			'mwiSubscribeAuth',
+			subscribe(2, [
+				'Authorization: Digest username=\\"111\\", realm=\\"example.com\\", nonce=\\"606a7e9c58258179f966b0987a1bf38d\\", uri=\\"sip:111@example.com\\", response=\\"0bab4e5c7ccdd2cf0a7d1bd0e1d8f6f2\\"',
+			]),
+		);
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'escaped');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.callId, m.cseq?.seq]),
+		[
+			['SUBSCRIBE', 'e2aab34a72a0eb18300fbec445d5d665', 1],
+			[401, 'e2aab34a72a0eb18300fbec445d5d665', 1],
+			['SUBSCRIBE', 'e2aab34a72a0eb18300fbec445d5d665', 2],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.equal(a.index.challengeOf(2), 1);
+	// A macro's lines, each literal closed before the backslash that continues the macro.
+	const macro = [
+		'#define SIP_REQUEST \\',
+		'\t"REGISTER sip:open-ims.test SIP/2.0\\r\\n" \\',
+		'\t"Via: SIP/2.0/UDP 192.0.2.1:1988;branch=z9hG4bK1245420841406\\r\\n" \\',
+		'\t"From: <sip:mamadou@open-ims.test>;tag=29358\\r\\n" \\',
+		'\t"To: <sip:mamadou@open-ims.test>\\r\\n" \\',
+		'\t"Call-ID: M-fa53180346f7f55ceb8d8670f9223dbb\\r\\n" \\',
+		'\t"CSeq: 201 REGISTER\\r\\n" \\',
+		'\t"Max-Forwards: 70\\r\\n" \\',
+		'\t"Content-Length: 0\\r\\n" \\',
+		'\t"\\r\\n"',
+		'',
+	].join('\n');
+	const registered = analyzeTrace(macro);
+	assert.deepEqual(
+		registered.messages.map((m) => [m.method, m.callId, m.cseq?.seq]),
+		[['REGISTER', 'M-fa53180346f7f55ceb8d8670f9223dbb', 201]],
+	);
+	assert.ok(!registered.problems.some((p) => p.code === 'header.malformed'));
+});
+
 test('a JSON record whose escaped message ends its body with no line end: the record\'s `"}` is not body', () => {
 	const body =
 		'<?xml version="1.0"?>\n<presence entity="sip:a@b"><tuple id="1"><status><basic>open</basic></status></tuple></presence>';

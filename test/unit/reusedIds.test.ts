@@ -87,4 +87,9 @@ test('the retry of a challenged SUBSCRIBE keeps its Call-ID and From tag, as it 
 		answer('200 OK', id, 2, 'b') +
 		notify(id, 'active;expires=3600');
 	assert.deepEqual(said(text), []);
+	// sipX's test: the retry names an event id the first did not, so the NOTIFY (without one)
+	// is read as the first's; that subscription was established by the NOTIFY, after the retry.
+	const withId = text.replace(/(CSeq: 2 SUBSCRIBE\r\nEvent: dialog)/, '$1;id=44');
+	assert.notEqual(withId, text);
+	assert.deepEqual(said(withId), []);
 });

@@ -175,15 +175,18 @@ function linesBelow(
 	if (out.length !== 2) return null;
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let next = -1;
+	// A C literal continued on the next line by a backslash at its end (`"...\r\n\`, sipX's
+	// tests): that line goes on inside the literal, with no quote to open it.
+	let continued = opener >= 0 && continuesLiteral(content, escape);
 	for (let at = first.next; at < text.length && readLine(text, at, line); at = line.next) {
 		const own = text.slice(line.start, line.end);
 		// A line the program's source left in a comment (`//"Via: ..."`): no line of the string.
-		if (commentedOut.test(own)) continue;
+		if (!continued && commentedOut.test(own)) continue;
 		let from = 0;
-		if (opener >= 0) {
+		if (opener >= 0 && !continued) {
 			from = own.indexOf(String.fromCharCode(opener)) + 1;
 			if (from <= 0) break;
-		} else
+		} else if (opener < 0)
 			while (from < own.length && (own.charCodeAt(from) === 32 || own.charCodeAt(from) === 9))
 				from++;
 		const end = closingAfterLast(own, escape);
@@ -200,10 +203,24 @@ function linesBelow(
 			p = lf + escape.lf.length;
 		}
 		next = line.next;
+		continued = opener >= 0 && continuesLiteral(own, escape);
 	}
 	if (next < 0) return null;
 	while (out.length > 2 && out[out.length - 1] === out[out.length - 2]) out.length -= 2;
 	return { lines: Int32Array.from(out), next };
+}
+
+/**
+ * Does `line` end inside a literal continued by a backslash, right after an escaped line end
+ * (`...\r\n\`)? A backslash after the literal's closing quote (`"...\r\n" \`, a macro's) is
+ * no part of it.
+ */
+function continuesLiteral(line: string, escape: Escape): boolean {
+	let e = line.length;
+	while (e > 0 && (line.charCodeAt(e - 1) === 32 || line.charCodeAt(e - 1) === 9)) e--;
+	return (
+		e > 0 && line.charCodeAt(e - 1) === 92 && line.startsWith(escape.lf, e - 1 - escape.lf.length)
+	);
 }
 
 /**
@@ -480,6 +497,8 @@ function literalGoesOn(line: string, escape: Escape, next: string): boolean {
 	let at = 0;
 	while (at < next.length && (next.charCodeAt(at) === 32 || next.charCodeAt(at) === 9)) at++;
 	const q = next.charCodeAt(at);
+	// A C literal continued by a backslash goes on at the next line's start, with no quote.
+	if (continuesLiteral(line, escape)) return headerAt(next, at);
 	return (q === 34 || q === 39 || q === 96) && headerAt(next, at + 1);
 }
 

@@ -14,8 +14,11 @@ import { lintProblem } from '../codes';
  */
 export function checkReusedDialogIds(analysis: TraceAnalysis, out: Problem[]): void {
 	const { messages } = analysis;
-	/** By Call-ID and the watcher's tag: the first message of an established subscription. */
-	const established = new Map<string, number>();
+	/**
+	 * By Call-ID and the watcher's tag: the first message of an established subscription, and
+	 * the message that established it (a SUBSCRIBE before that one reused nothing established).
+	 */
+	const established = new Map<string, { first: number; at: number }>();
 	for (const s of analysis.index.subscriptions) {
 		// Its own: established by the time a later SUBSCRIBE without To tag came (the analysis
 		// reads such a one, where the notifier never ended the first, as the same subscription's).
@@ -25,7 +28,7 @@ export function checkReusedDialogIds(analysis: TraceAnalysis, out: Problem[]): v
 			if (upperMethod(m.method ?? '') !== 'SUBSCRIBE' || m.to?.tag) continue;
 			const key = keyOf(m.callId, m.from?.tag);
 			const earlier = key === null ? undefined : established.get(key);
-			if (earlier !== undefined && earlier < i) said(m, messages[earlier]!, out);
+			if (earlier !== undefined && earlier.at < i) said(m, messages[earlier.first]!, out);
 			else if (i !== s.creator && own !== null && own < i) said(m, messages[firstOf(s)]!, out);
 		}
 		if (s.activatedBy === null && s.notifies.length === 0) continue;
@@ -36,7 +39,7 @@ export function checkReusedDialogIds(analysis: TraceAnalysis, out: Problem[]): v
 			m.callId,
 			m.kind === 'request' && m.method === 'SUBSCRIBE' ? m.from?.tag : m.to?.tag,
 		);
-		if (key !== null && !established.has(key)) established.set(key, first);
+		if (key !== null && !established.has(key)) established.set(key, { first, at: own ?? first });
 	}
 }
 
