@@ -69,6 +69,22 @@ test('a few header-like lines in prose, or headers without Call-ID and CSeq, are
 	assert.deepEqual(said(prose, analyzeTrace(prose).problems), []);
 });
 
+test("a trace that begins inside a message, its tail alone (CSeq without Call-ID): said there, not in the text's middle", () => {
+	// An issue's SIP.js log whose excerpt begins inside Asterisk's 401 to a SUBSCRIBE.
+	const tail = [
+		'To: <sip:1001@sip.vpn>;tag=z9hG4bK5199844',
+		'CSeq: 9328 SUBSCRIBE',
+		'WWW-Authenticate: Digest realm="asterisk",nonce="1620274241/05c6205b69c73042f02b94796caabdb6"',
+		'Server: Asterisk PBX 16.2.1~dfsg-1+deb10u2',
+		'Content-Length:  0',
+	];
+	const top = ['', ...tail, '', '', ...ok].join('\n');
+	assert.deepEqual(said(top, analyzeTrace(top).problems), [tail.join('\n')]);
+	// The same lines after other text: a message's tail needs Call-ID and CSeq to be said.
+	const inside = ['The registrar answered:', ...tail, '', '', ...ok].join('\n');
+	assert.deepEqual(said(inside, analyzeTrace(inside).problems), []);
+});
+
 test('an edit elsewhere keeps it, re-read in part as when read whole; a start line given reads the message', () => {
 	const options = (n: number) =>
 		[

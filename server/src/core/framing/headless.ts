@@ -25,6 +25,9 @@ export function headerBlocksWithoutStart(
 	logOnly: readonly Span[] = [],
 ): Problem[] {
 	const found: Problem[] = [];
+	// Where the trace's text begins: a run that starts there may be a message's tail alone.
+	let first = 0;
+	while (first < text.length && /\s/.test(text[first]!)) first++;
 	// The log-only print the block is in, if any: blocks come in text order, so one pass.
 	let k = 0;
 	const printedOnly = (at: number): boolean => {
@@ -44,8 +47,9 @@ export function headerBlocksWithoutStart(
 			// has its start line.
 			if (
 				count >= enough &&
-				callId &&
-				cseq &&
+				// At the trace's very start a paste that begins inside a message may hold its tail
+				// alone (`To: ...`, `CSeq: ...`, `WWW-Authenticate: ...`): one of the two will do.
+				((callId && cseq) || ((callId || cseq) && runStart <= first)) &&
 				!underStartLine(text, runStart) &&
 				!printedOnly(runStart)
 			)
