@@ -107,7 +107,23 @@ void test("tshark's line per packet alone (its output without -V): no message, a
 	const a = analyzeTrace(text);
 	assert.equal(a.messages.length, 0);
 	const warning = a.problems.find((p) => p.code === 'framing.no-messages');
-	assert.match(warning?.message ?? '', /tshark's line per packet .* `tshark -V -O sip`/);
+	assert.match(
+		warning?.message ?? '',
+		/tshark's or Wireshark's line per packet .* `tshark -V -O sip`/,
+	);
+	// Wireshark's export of the packet list alone (a post's), its addresses without an arrow.
+	const list = [
+		'No.     Time           Source                Destination           Protocol Length Info',
+		'      3 2.653616978    192.168.0.127         192.168.0.198         SIP/SDP  1165   Request: INVITE sip:702@192.168.0.198 | ',
+		'',
+		'No.     Time           Source                Destination           Protocol Length Info',
+		'      4 2.653807098    192.168.0.198         192.168.0.127         SIP      550    Status: 401 Unauthorized | ',
+		'',
+	].join('\n');
+	assert.match(
+		analyzeTrace(list).problems.find((p) => p.code === 'framing.no-messages')?.message ?? '',
+		/Wireshark's Export Packet Dissections with the packet details expanded/,
+	);
 	// One such line in a post's prose is not named so.
 	const one = analyzeTrace(text.split('\n').slice(0, 3).join('\n'));
 	assert.doesNotMatch(

@@ -8,9 +8,10 @@ import { sippLogWithoutMessages } from './sippLogs';
  */
 
 // tshark's line per packet (`  1 0.000000000 192.168.160.248 -> 192.168.160.46 SIP/SDP 963
-// Request: INVITE sip:...`): number, time, addresses, a SIP protocol column, length, info.
+// Request: INVITE sip:...`): number, time, addresses, a SIP protocol column, length, info;
+// Wireshark's export of the packet list puts no arrow between the addresses.
 const packetSummary =
-	/^ {0,10}\d{1,10} {1,8}-?\d{1,12}\.\d{1,9} {1,40}\S{1,80} {1,40}(?:→|->) {1,40}\S{1,80} {1,40}SIP(?:\/[\w/]{1,20})? {1,8}\d{1,6} {1,8}(?:Request|Status): /m;
+	/^ {0,10}\d{1,10} {1,8}-?\d{1,12}\.\d{1,9} {1,40}\S{1,80} {1,40}(?:(?:→|->) {1,40})?\S{1,80} {1,40}SIP(?:\/[\w/]{1,20})? {1,8}\d{1,6} {1,8}(?:Request|Status): /m;
 
 /** Does the text's head hold two of tshark's packet summary lines of SIP packets? */
 function holdsPacketSummaries(text: string): boolean {
@@ -39,7 +40,7 @@ export function whyNoMessages(text: string, headless = false): string | null {
 	const sipp = sippLogWithoutMessages(text);
 	if (sipp !== null) return sipp;
 	if (holdsPacketSummaries(text))
-		return "tshark's line per packet (its output without -V) holds no message: `tshark -V -O sip` prints each one whole.";
+		return "tshark's or Wireshark's line per packet (the packet list, without its details) holds no message: `tshark -V -O sip`, or Wireshark's Export Packet Dissections with the packet details expanded, prints each one whole.";
 	// pjsip's record of a message ends with `--end msg--`: message logging was on, and the copy
 	// began inside the one record it holds (`headless`: its headers were said to lack their start
 	// line already, which says it).
