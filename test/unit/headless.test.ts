@@ -85,6 +85,32 @@ test("a trace that begins inside a message, its tail alone (CSeq without Call-ID
 	assert.deepEqual(said(inside, analyzeTrace(inside).problems), []);
 });
 
+test("the same headers indented as a block (a post's code block, a Wireshark tree copied flat): said, over the block", () => {
+	// A forum's copy of Wireshark's `Message Header` lines of an SJphone ACK, four spaces in.
+	const indented = ['Message Header', ...headless.slice(0, 9)].map((l) => `    ${l}`);
+	const block = ['', ...indented, ''].join('\n');
+	const found = said(block, analyzeTrace(block).problems);
+	assert.deepEqual(found, [indented.slice(1).join('\n').slice(4)]);
+	// A folded line, indented deeper, goes on with its header; the run still ends the block.
+	const folded = [
+		'',
+		...indented.slice(0, 3),
+		'        ;received=192.0.2.1',
+		...indented.slice(3),
+		'',
+	].join('\n');
+	assert.equal(said(folded, analyzeTrace(folded).problems).length, 1);
+	// Under a start line the post indented deeper than its headers (a list item's code block):
+	// the start line is there, its headers are not said to lack one.
+	const deeper = [
+		'',
+		'    INVITE sip:09376927326@192.168.3.79 SIP/2.0',
+		...headless.slice(0, 9).map((l) => `  ${l}`),
+		'',
+	].join('\n');
+	assert.deepEqual(said(deeper, analyzeTrace(deeper).problems), []);
+});
+
 test('an edit elsewhere keeps it, re-read in part as when read whole; a start line given reads the message', () => {
 	const options = (n: number) =>
 		[

@@ -41,6 +41,10 @@ export function headerBlocksWithoutStart(
 		let callId = false;
 		let cseq = false;
 		let gap = false;
+		// The run's indent: a post that indented the block as a whole (a Markdown code block).
+		let indent = 0;
+		// Where the run's first line starts (its header starts after the indent).
+		let runLine = -1;
 		const close = (): void => {
 			// Under a start line the format leaves as log text on purpose (SIPp's `Unexpected UDP
 			// message received:`, a message sipsak builds, Twinkle's `Send internal:`), the message
@@ -50,7 +54,7 @@ export function headerBlocksWithoutStart(
 				// At the trace's very start a paste that begins inside a message may hold its tail
 				// alone (`To: ...`, `CSeq: ...`, `WWW-Authenticate: ...`): one of the two will do.
 				((callId && cseq) || ((callId || cseq) && runStart <= first)) &&
-				!underStartLine(text, runStart) &&
+				!underStartLine(text, runLine) &&
 				!printedOnly(runStart)
 			)
 				found.push({
@@ -61,6 +65,7 @@ export function headerBlocksWithoutStart(
 						"These lines are a SIP message's headers, but no start line that can be read comes before them (the paste begins inside the message, or its start line is cut, wrapped or garbled): the message is not read.",
 				});
 			runStart = -1;
+			indent = 0;
 			count = 0;
 			callId = cseq = gap = false;
 		};
@@ -69,18 +74,24 @@ export function headerBlocksWithoutStart(
 			if (nl < 0 || nl >= span.end) nl = span.end;
 			let le = nl;
 			while (le > at && text.charCodeAt(le - 1) === 13) le--;
-			const c = text.charCodeAt(at);
+			let own = 0;
+			while (own < 8 && at + own < le && isBlankChar(text.charCodeAt(at + own))) own++;
 			// One empty line between two header lines: a copy that doubled its line ends (a guide
 			// that set each line as a paragraph). Two end the run.
 			if (le === at && runStart >= 0 && !gap) gap = true;
 			// A folded line goes on with the header above it.
-			else if (runStart >= 0 && le > at && (c === 32 || c === 9)) runEnd = le;
+			else if (runStart >= 0 && le > at + own && own > indent) runEnd = le;
 			else {
 				gap = false;
-				const nameEnd = le > at ? headerNameEnd(text, at, le) : -1;
-				const name = nameEnd > 0 ? knownNameAt(text, at, nameEnd) : undefined;
+				const from = runStart < 0 || own === indent ? at + own : at;
+				const nameEnd = le > from ? headerNameEnd(text, from, le) : -1;
+				const name = nameEnd > 0 ? knownNameAt(text, from, nameEnd) : undefined;
 				if (name) {
-					if (runStart < 0) runStart = at;
+					if (runStart < 0) {
+						runStart = from;
+						runLine = at;
+						indent = own;
+					}
 					runEnd = le;
 					count++;
 					if (name.key === 'call-id') callId = true;
@@ -98,11 +109,16 @@ export function headerBlocksWithoutStart(
 	return found;
 }
 
+const isBlankChar = (c: number): boolean => c === 32 || c === 9;
+
 /** Is the line above the one at `at` a SIP start line? */
 function underStartLine(text: string, at: number): boolean {
 	if (at === 0) return false;
 	let end = at - 1;
 	if (end > 0 && text.charCodeAt(end - 1) === 13) end--;
-	const start = text.lastIndexOf('\n', end - 1) + 1;
+	let start = text.lastIndexOf('\n', end - 1) + 1;
+	// Indented as a block is (or deeper: a list's code block whose first line the post indented
+	// further).
+	while (start < end && isBlankChar(text.charCodeAt(start))) start++;
 	return isStartLine(text, start, end);
 }
