@@ -26,4 +26,11 @@ void test('200 to every SUBSCRIBE, as captured: nothing said; a 202 to SUBSCRIBE
 		(p) => p.code === 'subscribe.202-accepted',
 	)!.message;
 	assert.match(message, /obsoleted by RFC 6665 \(§8\.3\.1\)/);
+	// A trace cut inside the 202's headers, after its CSeq: the status line and CSeq say it.
+	const edited = answeredWith('SIP/2.0 202 Accepted');
+	const at = edited.indexOf('SIP/2.0 202 Accepted');
+	const cseqEnd = edited.indexOf('\r\n', edited.indexOf('\r\nCSeq: ', at) + 2);
+	const cut = `${edited.slice(0, cseqEnd)}\r\nAllow-Ev`;
+	assert.ok(analyzeTrace(cut).messages.at(-1)!.cutShort);
+	assert.deepEqual(said(cut), [['hint', 'SIP/2.0 202 Accepted']]);
 });

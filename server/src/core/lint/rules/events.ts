@@ -139,6 +139,17 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 			);
 		}
 	}
+	// RFC 3265 §3.1.4.1 answered a subscription not yet authorized with 202; RFC 6665 §8.3.1
+	// obsoletes that use: the subscription's state travels in the NOTIFY, the answer is a 200.
+	// The status line and CSeq say it, a message the trace cuts after them too.
+	if (m.kind === 'response' && m.status === 202 && m.cseq?.method === 'SUBSCRIBE')
+		out.push(
+			lintProblem(
+				'subscribe.202-accepted',
+				m.startLine,
+				'202 Accepted to SUBSCRIBE is RFC 3265 practice, obsoleted by RFC 6665 (§8.3.1): a notifier answers 200 and says whether the subscription is pending in its NOTIFY (Subscription-State); a subscriber takes the 202 as a 200.',
+			),
+		);
 	// The rest say a header or the body is missing.
 	if (cut) return;
 	if (m.kind === 'request' && method === 'PUBLISH') {
@@ -170,16 +181,6 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 		);
 	else if (m.kind === 'response' && m.cseq?.method === 'SUBSCRIBE')
 		checkGrantedExpires(analysis, m, out);
-	// RFC 3265 §3.1.4.1 answered a subscription not yet authorized with 202; RFC 6665 §8.3.1
-	// obsoletes that use: the subscription's state travels in the NOTIFY, the answer is a 200.
-	if (m.kind === 'response' && m.status === 202 && m.cseq?.method === 'SUBSCRIBE')
-		out.push(
-			lintProblem(
-				'subscribe.202-accepted',
-				m.startLine,
-				'202 Accepted to SUBSCRIBE is RFC 3265 practice, obsoleted by RFC 6665 (§8.3.1): a notifier answers 200 and says whether the subscription is pending in its NOTIFY (Subscription-State); a subscriber takes the 202 as a 200.',
-			),
-		);
 	if (
 		m.kind === 'response' &&
 		m.cseq?.method === 'PUBLISH' &&
