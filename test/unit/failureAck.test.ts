@@ -55,6 +55,24 @@ test('an ACK to the 407 with a branch of its own is an error on its Via', () => 
 	assert.equal(problems[0]!.related, 2, "the INVITE's Via and the 407");
 });
 
+test('the INVITE not in the trace (a capture begun after it): the ACK judged against the 407, which copies its Via', () => {
+	const invite = records.find((r) => startOf(r).startsWith('INVITE ') && cseqOf(r) === '1 INVITE')!;
+	const withoutInvite = text.replace(invite, '');
+	assert.deepEqual(found(withoutInvite, 'ack.branch-mismatch'), []);
+	const wrong = ack.replace(branchOf(ack), 'z9hG4bK-29142-1-2');
+	const edited = withoutInvite.replace(ack, wrong);
+	const problems = found(edited, 'ack.branch-mismatch');
+	assert.equal(problems.length, 1);
+	assert.equal(problems[0]!.line, lineOf(edited, wrong) + 2, 'the Via line under the ACK');
+	assert.match(
+		problems[0]!.message,
+		new RegExp(
+			`branch ${branchOf(challenge)} as the response copies it .*the INVITE is not in the trace`,
+		),
+	);
+	assert.equal(problems[0]!.related, 1, "the 407's Via");
+});
+
 test("an ACK with another branch to a 2xx, or one from another hop's sent-by, is not this fault", () => {
 	// The 200 to the re-sent INVITE is acknowledged in a transaction of its own (§13.2.2.4): the
 	// captured trace has such an ACK, and nothing is said of it (the first test).

@@ -38,7 +38,10 @@ export function checkAckBranch(analysis: TraceAnalysis, m: SipMessage, out: Prob
 	const branch = topViaOf(m)?.branch;
 	if (toTag === null || !branch?.startsWith(magicCookie)) return;
 	const invite = inviteOf(analysis, m);
-	if (!invite) return;
+	if (!invite) {
+		checkAgainstResponse(analysis, m, toTag, branch, out);
+		return;
+	}
 	const inviteVia = topViaOf(invite);
 	if (!inviteVia?.branch?.startsWith(magicCookie) || inviteVia.branch === branch) return;
 	let failure: SipMessage | null = null;
@@ -59,6 +62,42 @@ export function checkAckBranch(analysis: TraceAnalysis, m: SipMessage, out: Prob
 				{ span: invite.vias[0]!.span, message: "The INVITE's top Via" },
 				{ span: failure.startLine, message: 'The response acknowledged' },
 			],
+		),
+	);
+}
+
+/**
+ * Without the INVITE in the trace (a capture that began after it, a log of the responses), its
+ * non-2xx final response copies its top Via (RFC 3261 §8.2.6.2): the ACK's branch is judged
+ * against the response's, on the same hop (the ACK's sent-by), where no 2xx has the ACK's To tag.
+ */
+function checkAgainstResponse(
+	analysis: TraceAnalysis,
+	ack: SipMessage,
+	toTag: string,
+	branch: string,
+	out: Problem[],
+): void {
+	const sentBy = topViaOf(ack)?.sentBy.toLowerCase();
+	const fromTag = fromTagOf(ack);
+	let failure: SipMessage | null = null;
+	for (const i of messagesWithCallId(analysis, ack.callId)) {
+		const r = analysis.messages[i]!;
+		if (r.kind !== 'response' || r.status === null || r.cseq?.method !== 'INVITE') continue;
+		if (r.cseq.seq !== ack.cseq!.seq || toTagOf(r) !== toTag || fromTagOf(r) !== fromTag) continue;
+		if (r.status >= 200 && r.status < 300) return;
+		const via = topViaOf(r);
+		if (r.status >= 300 && via?.sentBy.toLowerCase() === sentBy) failure ??= r;
+	}
+	const failureBranch = failure ? topViaOf(failure)?.branch : undefined;
+	if (!failure || !failureBranch?.startsWith(magicCookie) || failureBranch === branch) return;
+	out.push(
+		lintProblem(
+			'ack.branch-mismatch',
+			ack.vias[0]!.span,
+			`This ACK acknowledges ${failure.status} ${failure.reason ?? ''}`.trimEnd() +
+				` to INVITE, so it belongs to the INVITE's transaction and must carry its top Via, branch ${failureBranch} as the response copies it (RFC 3261 §17.1.1.3, §8.2.6.2; the INVITE is not in the trace); with branch ${branch} the UAS does not match it and sends its response again until it gives up.`,
+			[{ span: failure.vias[0]!.span, message: "The response's top Via, the INVITE's copied" }],
 		),
 	);
 }
