@@ -150,6 +150,22 @@ test('sipmsg.log: a message without Content-Length ends at the dashes, not at th
 	coversAll(text, a);
 });
 
+test('sipmsg.log: a TCP message whose record ends in the middle of a header name is cut short, its later headers not said missing', () => {
+	// Wireshark's reader's sample: `CSe`, then the record's dashes.
+	const text = `Jan 12 00:03:54.700 On 172.25.96.200:8194 received from 172.25.32.28:5060\nSIP/2.0 200 OK\nFrom: Unavailable <sip:Unavailable@172.25.96.200:5060;user=phone>;tag=1200822480\nTo: 24001900011 <sip:0011@172.25.32.28:5060;user=phone>;tag=03c86c0b27df1b1254aeccbc000\nCall-ID: 7f6b0887-1d313896-1511da31-b045@144.229.136.111\nCSe\n${dashes}\n`;
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.ok(a.messages[0]!.cutShort);
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, p.severity]),
+		[['message.truncated', 'warning']],
+	);
+	assert.match(a.problems[0]!.message, /in the middle of a header name/);
+	// A whole last header before the dashes is no cut: a header it lacks is said.
+	const whole = text.replace('CSe\n', 'Content-Length: 0\n');
+	assert.ok(analyzeTrace(whole).problems.some((p) => p.code === 'header.missing-cseq'));
+});
+
 test('sipmsg.log: Pre-NAT and Post-NAT records frame their message, with the record line as its metadata', () => {
 	// The example in Wireshark's Acme Packet log reader (test/lua/acme_file.lua, GPL-2.0-or-later),
 	// its long From values shortened.

@@ -10,7 +10,7 @@ import type {
 	Via,
 } from '../model';
 import { Announced, headerOctets, locateBody, saysCopyLostEmptyLine } from './body';
-import { GluedBody, headerNameEnd, isFence, isSdpLine, opensBody } from './bodyStart';
+import { GluedBody, headerNameEnd, isFence, isRuleLine, isSdpLine, opensBody } from './bodyStart';
 import {
 	callIdField,
 	contentLengthField,
@@ -530,7 +530,10 @@ export function parseMessage(
 			// A Markdown fence right under the last header, and no Content-Length (which stacks
 			// write last): the post quoted the headers it was about and closed its code block.
 			// With one, the body was left out (said on it below).
-			(fields.contentLength === null && fenceRightAfter(text, lines[2 * lineCount - 1]!))) &&
+			(fields.contentLength === null && fenceRightAfter(text, lines[2 * lineCount - 1]!)) ||
+			// The log's record separator right under a header name its writer cut (Oracle's
+			// sipmsg.log: `CSe`, then its row of dashes): a segment that ended there.
+			cutNameAtSeparator(text, lines[2 * lineCount - 2]!, lines[2 * lineCount - 1]!)) &&
 		// `Content-Length: 0`, which stacks write last, ends a whole message that only lacks its
 		// empty line: a header it lacks (a Via a copy wrapped) is its own fault, not a cut. Unless
 		// a header after it stops visibly short (`Route:`, `Diversion: <sip:4206@msc7;user=ph`).
@@ -653,7 +656,9 @@ export function parseMessage(
 					? "The page's text follows this message before the end of its headers: the copy cut it short."
 					: fenceRightAfter(text, lines[2 * lineCount - 1]!)
 						? 'The quoted block (its Markdown fence) ends inside this message, before the end of its headers: it is cut short.'
-						: 'The trace ends inside this message, before the end of its headers: it is cut short.',
+						: cutNameAtSeparator(text, lines[2 * lineCount - 2]!, lines[2 * lineCount - 1]!)
+							? 'Its record ends inside this message, in the middle of a header name: it is cut short (the segment logged ended there), and the headers after the cut are not said missing.'
+							: 'The trace ends inside this message, before the end of its headers: it is cut short.',
 			),
 		);
 	}
@@ -1572,6 +1577,25 @@ function blankLineAfter(text: string, from: number): boolean {
  * more (`2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Li`): the log's next record's
  * prefix, cut where the trace was; the message before it was cut there too.
  */
+/**
+ * Is [start, end) a header name cut short (letters and dashes, no colon, as the names are
+ * written), with a log's row of dashes on the next line?
+ */
+function cutNameAtSeparator(text: string, start: number, end: number): boolean {
+	if (end - start < 1 || end - start > 30) return false;
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i) | 32;
+		if ((c < 97 || c > 122) && c !== 45 /* - */) return false;
+	}
+	let next = end;
+	if (text.charCodeAt(next) === 13) next++;
+	if (text.charCodeAt(next) !== 10) return false;
+	next++;
+	const nl = indexWithin(text, '\n', next, Math.min(text.length, next + 200));
+	const lineEnd = nl < 0 ? Math.min(text.length, next + 200) : nl;
+	return isRuleLine(text, next, text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd);
+}
+
 function endsInCutRecord(text: string, from: number): boolean {
 	let at = from;
 	while (at < text.length && (text.charCodeAt(at) === 10 || text.charCodeAt(at) === 13)) at++;
