@@ -6,5 +6,6 @@
 export function isWrittenPlaceholder(text: string, start: number, end: number): boolean {
 	if (end - start < 5 || end - start > 100) return false;
 	if (text.charCodeAt(start) !== 40 || text.charCodeAt(end - 1) !== 41) return false;
-	return /^\([A-Za-z][^()\r\n]*\s[^()\r\n]*\)$/.test(text.slice(start, end));
+	const value = text.slice(start, end);
+	return /^\([A-Za-z][^()\r\n]{0,98}\)$/.test(value) && /\s/.test(value);
 }
