@@ -854,6 +854,13 @@ test('tcpdump without -n: host names, and sip as port 5060; junk broken by an LF
 	assert.equal(text.slice(m.startLine.start, m.startLine.end), 'OPTIONS sip:a@10.0.0.7 SIP/2.0');
 	assert.deepEqual([m.frame.src, m.frame.dst], ['pbx.example.com:5060', '10.0.0.7:5060']);
 	coversAll(text, a);
+	// Older systems' /etc/services name 5050, a port PBXs take for SIP, `mmcc` (a Twilio
+	// trunk's capture: `ec2-....compute-1.amazonaws.com.sip > voip001.mmcc`).
+	const mmcc = analyzeTrace(text.replace('10.0.0.7.sip:', 'voip001.mmcc:'));
+	assert.deepEqual(
+		[mmcc.messages[0]!.frame.src, mmcc.messages[0]!.frame.dst],
+		['pbx.example.com:5060', 'voip001:5050'],
+	);
 });
 
 test("tcpdump -A: a datagram ends where its packet line's length says, not in the post's text after it", () => {

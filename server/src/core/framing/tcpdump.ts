@@ -140,14 +140,23 @@ function plainPacketOf(s: string): Packet | null {
 	};
 }
 
-/** tcpdump's `addr.port` as `addr:port` (`[addr]:port` for IPv6); `sip` and `sip-tls` as numbers. */
+/**
+ * The service names tcpdump prints for the ports SIP runs on (from /etc/services): `sip`,
+ * `sip-tls`, and older systems' `mmcc` for 5050, a port PBXs often take for SIP.
+ */
+const servicePorts: Readonly<Record<string, string>> = {
+	sip: '5060',
+	'sip-tls': '5061',
+	mmcc: '5050',
+};
+
+/** tcpdump's `addr.port` as `addr:port` (`[addr]:port` for IPv6); service names as numbers. */
 function address(s: string, ipv6: boolean): string {
 	const dot = s.lastIndexOf('.');
 	if (dot <= 0) return s;
 	const host = s.slice(0, dot);
-	let port = s.slice(dot + 1);
-	if (port === 'sip') port = '5060';
-	else if (port === 'sip-tls') port = '5061';
+	const written = s.slice(dot + 1);
+	const port = Object.hasOwn(servicePorts, written) ? servicePorts[written]! : written;
 	return `${ipv6 || host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
