@@ -1573,11 +1573,6 @@ function blankLineAfter(text: string, from: number): boolean {
 }
 
 /**
- * The trace ends, after `from`, in one line that is the start of the line before `from` and no
- * more (`2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Li`): the log's next record's
- * prefix, cut where the trace was; the message before it was cut there too.
- */
-/**
  * Is [start, end) a header name cut short (letters and dashes, no colon, as the names are
  * written), with a log's row of dashes on the next line?
  */
@@ -1596,6 +1591,11 @@ function cutNameAtSeparator(text: string, start: number, end: number): boolean {
 	return isRuleLine(text, next, text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd);
 }
 
+/**
+ * The trace ends, after `from`, in one line that is the start of the line before `from` and no
+ * more (`2021-03-03 15:55:26.802 17083-17083/org.linphone.debug I/Li`): the log's next record's
+ * prefix, cut where the trace was; the message before it was cut there too.
+ */
 function endsInCutRecord(text: string, from: number): boolean {
 	let at = from;
 	while (at < text.length && (text.charCodeAt(at) === 10 || text.charCodeAt(at) === 13)) at++;
