@@ -683,3 +683,58 @@ test('a JSON log’s message whose XML body quotes its attributes (`\\"`): the b
 		['content-length.mismatch'],
 	);
 });
+
+test('a C source with responses alone: a status line alone in its literal is found, a remark after a literal is none of the message', () => {
+	// TrueConf's test packets: only responses, a comment after some of the literals.
+	const text = [
+		'\tconst char busy_here_packet[] =',
+		'\t\t"SIP/2.0 486 Busy Here\\r\\n"',
+		'\t\t"Via: SIP/2.0/TCP 192.0.2.42;branch=z9hG4bK-77ab\\r\\n"\t// the branch of the INVITE',
+		'\t\t"From: <sip:alice@example.com>;tag=43017E66\\r\\n"',
+		'\t\t"To: <sip:192.0.2.48>;tag=plcm_2866\\r\\n"',
+		'\t\t"Call-ID: c1-77ab@192.0.2.42\\r\\n"\t// the INVITE\'s too',
+		'\t\t"CSeq: 1 INVITE\\r\\n"',
+		'\t\t"Retry-After: 5\\r\\n"',
+		'\t\t"Content-Length: 0\\r\\n\\r\\n";',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'escaped');
+	assert.deepEqual(
+		a.messages.map((m) => [m.status, m.headerCount, m.callId]),
+		[[486, 7, 'c1-77ab@192.0.2.42']],
+	);
+	assert.ok(!a.problems.some((p) => p.code === 'message.truncated'));
+	// Each line closing its literal before a literal of its own for the escape (sofia-sip's
+	// tests: `"SIP/2.0 401 Unauthorized" "\r\n"`) is a layout not read: no message with the
+	// quotes in its reason phrase.
+	const split = text.replace(/\\r\\n"/g, '" "\\r\\n"');
+	assert.ok(!analyzeTrace(split).messages.some((m) => m.reason?.includes('"')));
+});
+
+test("a test's markers replaced before use (`__callid__`, `__cseq__`) make a template, not a sender's faults", () => {
+	// A PBX interop test's 423, its Call-ID, CSeq number and branch filled in by the test.
+	const text = [
+		'char raw_423[] =',
+		'',
+		'"SIP/2.0 423 Interval Too Brief\\r\\n"',
+		'"From: <sip:7758@198.51.100.206>;tag=F49A82AD\\r\\n"',
+		'"To: <sip:7758@198.51.100.206>;tag=464de48\\r\\n"',
+		'"Call-ID: __callid__\\r\\n"',
+		'"CSeq: __cseq__ REGISTER\\r\\n"',
+		'"Via: SIP/2.0/UDP 192.0.2.141:64169;branch=__branch__\\r\\n"',
+		'"Min-Expires: 3200\\r\\n"',
+		'"Content-Length: 0\\r\\n\\r\\n"',
+		';',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.status),
+		[423],
+	);
+	assert.deepEqual(a.problems.map((p) => p.code).sort(), [
+		'message.not-sent',
+		'response.no-request',
+	]);
+});

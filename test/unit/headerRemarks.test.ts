@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../server/src/core/analyze';
+import { findHeader } from '../../server/src/core/query';
 
 const invite = [
 	'INVITE sip:1013@ims.mnc001.mcc001.3gppnetwork.org SIP/2.0',
@@ -58,4 +59,24 @@ void test("a URI's `//` and a quoted one are values, not remarks", () => {
 	const a = analyzeTrace(text);
 	assert.ok(!a.problems.some((p) => /remark/i.test(p.message)));
 	assert.equal(a.messages[0]!.callId, '28344237-58da32bd-195782-7fa7f5c942b0');
+});
+
+void test("closing tags a page's HTML added after values (`</sip:...>`): values read without them, said once", () => {
+	// A forum took each `<sip:...>` for a tag and closed them all after the last header.
+	const text = invite
+		.replace(/ {2}\/\/ [^\r]*/g, '')
+		.replace(
+			'Max-Forwards: 70',
+			'Max-Forwards: 70</sip:1013@ims.mnc001.mcc001.3gppnetwork.org></sip:1012@ims.mnc001.mcc001.3gppnetwork.org>',
+		);
+	const a = analyzeTrace(text);
+	const value = findHeader(a.messages[0]!, 'max-forwards')!.value;
+	assert.equal(text.slice(value.start, value.end), '70');
+	assert.ok(!a.problems.some((p) => p.code === 'header.bad-max-forwards'));
+	const said = a.problems.filter((p) => p.code === 'message.elided');
+	assert.deepEqual(
+		said.map((p) => [p.severity, text.slice(p.span.start, p.span.start + 6)]),
+		[['information', '</sip:']],
+	);
+	assert.match(said[0]!.message, /HTML/);
 });

@@ -599,6 +599,25 @@ void test('a start line under sipfrag headers that the length cannot hold, or un
 		assert.ok(!a.problems.some((p) => p.code === 'message.missing-empty-line'), why);
 	}
 });
+void test('a glued sipfrag under a length the page left out (`...`) is the body; a whole message there is not', () => {
+	// Oracle's SBC manual: the refer NOTIFY with `Content-Length: ...` and its status line right below.
+	const head = referNotify(0).slice(0, -1);
+	const glued = analyzeTrace(crlf(...head, 'Content-Length: ...', 'SIP/2.0 100 Trying', ''));
+	assert.deepEqual(
+		glued.messages.map((m) => m.method ?? m.status),
+		['NOTIFY'],
+	);
+	assert.equal(bodyText(glued.text, glued.messages[0]!).trimEnd(), 'SIP/2.0 100 Trying');
+	assert.ok(glued.problems.some((p) => p.code === 'message.missing-empty-line'));
+	assert.ok(!glued.problems.some((p) => p.code === 'message.truncated'));
+	// The NOTIFY cut after its headers and the 200 OK below it, with its own Via and CSeq.
+	const cut = analyzeTrace(crlf(...head, 'Content-Length: ...', ...notifyOk, ''));
+	assert.deepEqual(
+		cut.messages.map((m) => m.method ?? m.status),
+		['NOTIFY', 200],
+	);
+	assert.equal(cut.messages[1]!.headerCount, 6);
+});
 void test('a Markdown fence closing a pasted message is not one of its headers', () => {
 	const notify = [
 		'NOTIFY sip:cbsr5umj@example.invalid;transport=ws SIP/2.0',

@@ -43,7 +43,11 @@ const sampleLines = 3000;
 /** How much of a long line is searched for a message with escaped line ends. */
 const longLine = 20_000;
 
-const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }[] = [
+/** `text` and `next` (where the line after `s`'s ends) for a test that reads the next line too. */
+const candidates: readonly {
+	format: TraceFormat;
+	test: (s: string, text: string, next: number) => boolean;
+}[] = [
 	{
 		format: 'sngrep',
 		test: (s) => /^\d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d\.\d+ \S+ -> \S+\s*$/.test(s),
@@ -153,7 +157,8 @@ const candidates: readonly { format: TraceFormat; test: (s: string) => boolean }
 	{ format: 'tsharkJson', test: isTsharkJsonLine },
 	// tshark's stream follower: each block's head.
 	{ format: 'tsharkFollow', test: isFollowMarker },
-	{ format: 'escaped', test: hasEscapedMessage },
+	// A status line alone in its string literal is one with a header literal on the next line.
+	{ format: 'escaped', test: (s, text, next) => hasEscapedMessage(s, text, next) },
 ];
 
 // tshark's SIP tree: `Session Initiation Protocol (SUBSCRIBE)`, `(200)`, `(SIP as raw text)`, or
@@ -232,7 +237,7 @@ export function detectFormat(text: string, passedOver?: TraceFormat): TraceForma
 			continue;
 		let matched = false;
 		for (const candidate of candidates) {
-			if (candidate.test(s)) {
+			if (candidate.test(s, text, line.next)) {
 				counts.set(candidate.format, (counts.get(candidate.format) ?? 0) + 1);
 				matched = true;
 				break;

@@ -38,8 +38,13 @@ const escapes = [
 type Escape = (typeof escapes)[number];
 
 /** Does this line hold a message with escaped line ends? (Used by format detection.) */
-export function hasEscapedMessage(line: string): boolean {
-	return locate(line) !== null;
+export function hasEscapedMessage(line: string, text?: string, next?: number): boolean {
+	return (
+		locate(
+			line,
+			text === undefined || next === undefined ? undefined : () => nextLineOf(text, next),
+		) !== null
+	);
 }
 
 export function frameEscaped(text: string): FramingResult {
@@ -189,7 +194,7 @@ function linesBelow(
 		} else if (opener < 0)
 			while (from < own.length && (own.charCodeAt(from) === 32 || own.charCodeAt(from) === 9))
 				from++;
-		const end = closingAfterLast(own, escape);
+		const end = closingAfterLast(opener >= 0 ? withoutRemark(own, opener) : own, escape);
 		if (end < 0 || end < from) break;
 		// Each escaped line end on the line ends a line of the message.
 		for (let p = from; p < end;) {
@@ -208,6 +213,18 @@ function linesBelow(
 	if (next < 0) return null;
 	while (out.length > 2 && out[out.length - 1] === out[out.length - 2]) out.length -= 2;
 	return { lines: Int32Array.from(out), next };
+}
+
+/**
+ * `line` without a comment after its last literal (`"Call-ID: %s\r\n"	// sprintf call_id here`),
+ * where only what closes a literal and white space stand between them.
+ */
+function withoutRemark(line: string, quote: number): string {
+	const last = line.lastIndexOf(String.fromCharCode(quote));
+	if (last < 0) return line;
+	let i = last + 1;
+	while (i < line.length && closes(line.charCodeAt(i))) i++;
+	return line.startsWith('//', i) ? line.slice(0, i) : line;
 }
 
 /**
@@ -446,9 +463,12 @@ function locate(
 			const status = head.lastIndexOf('SIP/2.0 ');
 			// A status line with a header line after it: a lone `SIP/2.0 100 Trying\r\n` is a
 			// sipfrag body quoted in prose (an issue's "should be terminated by CRLF").
+			// A quote in it is a literal's that ended before the escape (`"SIP/2.0 200 OK" "\r\n"`),
+			// a layout read for neither requests nor responses.
 			if (
 				status >= 0 &&
 				/^SIP\/2\.0 \d{3}(?: |$)/.test(head.slice(status, status + 12)) &&
+				head.indexOf('"', status) < 0 &&
 				(headerAt(line, lf + escape.lf.length) ||
 					(seen === 0 && below !== undefined && literalGoesOn(line, escape, below())))
 			)

@@ -88,6 +88,8 @@ function scanExtent(
 	let bodyStart = -1;
 	let blankAt = -1;
 	let sipfragGlued = false;
+	// A Content-Length whose value is no number (a page's `...`): the length is unknown.
+	let lengthUnread = false;
 	let headerAhead = -1;
 	// Where the line after the Content-Length line starts.
 	let afterLength = -1;
@@ -101,6 +103,7 @@ function scanExtent(
 				const c0 = text.charCodeAt(line.start) | 32;
 				if (contentLength < 0 && (name === 14 || name === 1) && (c0 === 99 || c0 === 108)) {
 					contentLength = contentLengthOf(text, line.start, end);
+					lengthUnread = contentLength < 0;
 					afterLength = line.next;
 				}
 				if (!typed && c0 === 99 && (name === 12 || name === 1)) {
@@ -162,8 +165,14 @@ function scanExtent(
 		if (!first && startsMessage(text, line.start, end, line.next, ahead, copies)) {
 			// Headers that announced a sipfrag body (RFC 3420) with no empty line after them: a start
 			// line that fits the length is that body (a refer NOTIFY's `SIP/2.0 100 Trying`, RFC 3515
-			// §2.4.5). The length must count it to the end, else the message ends before it.
-			if (sipfrag && contentLength >= end - line.start) {
+			// §2.4.5). The length must count it to the end, else the message ends before it; where
+			// the copy left the length out, a start line with no common header under it (a message's
+			// Via, CSeq...) is the body, which runs on as a body without a length does.
+			if (
+				sipfrag &&
+				(contentLength >= end - line.start ||
+					(lengthUnread && commonHeaderAhead(text, line.next, limit) < 0))
+			) {
 				bodyStart = line.start;
 				sipfragGlued = true;
 				break;
@@ -239,8 +248,9 @@ function scanExtent(
 	)
 		return -1 - trimEnd(text, start, bodyStart);
 	// No usable length: the body runs to the next start line (after a line end), a Markdown
-	// fence, or the limit; a double-spaced copy's headers end where its doubling does.
-	at = bodyStart;
+	// fence, or the limit; a double-spaced copy's headers end where its doubling does. A glued
+	// sipfrag body's own start line is no next message.
+	at = sipfragGlued ? lineAfterAt(text, bodyStart) : bodyStart;
 	let stop =
 		inLog && contentLength < 0 && blankAt === lineAfterAt(text, start)
 			? doubledHeadersEnd(text, bodyStart, limit)
@@ -250,6 +260,8 @@ function scanExtent(
 		const end = Math.min(line.end, limit);
 		if (
 			startsMessage(text, line.start, end, line.next, ahead, copies) ||
+			// A glued sipfrag of unknown length: its start line and headers, to the empty line.
+			(sipfragGlued && isBlank(text, line.start, end)) ||
 			isFence(text, line.start, end) ||
 			isElapsedLine(text, line.start, end) ||
 			isBanner(text, line.start, end) ||

@@ -4,7 +4,8 @@ import { dropProblemsOnText } from './sippTemplate';
 
 /*
  * A message written in a program's source as a string template (CoffeeScript's and Ruby's
- * `#{uri}`, JavaScript's and Kotlin's `${uri}`, Mustache's and Jinja's `{{uri}}`, printf's `%s`):
+ * `#{uri}`, JavaScript's and Kotlin's `${uri}`, Mustache's and Jinja's `{{uri}}`, printf's `%s`,
+ * a test's own markers replaced before use, `__callid__`):
  * what the program would send once it fills the placeholders in, not traffic. Said once; the
  * problems a placeholder explains (`sip:#{uri}` no URI, `Content-Length: #{body.length}` no
  * number) are not the message's.
@@ -15,12 +16,17 @@ const enough = 2;
 
 // Unbounded inside the braces: the text searched is bounded, and counted repetitions make the
 // static ReDoS check's automaton grow past any memory.
-const placeholder = /[#$]\{[^{}\r\n]+\}|\{\{[^{}\r\n]+\}\}|%s(?![0-9A-Fa-f])/g;
+const placeholder =
+	/[#$]\{[^{}\r\n]+\}|\{\{[^{}\r\n]+\}\}|%s(?![0-9A-Fa-f])|\b__[A-Za-z][A-Za-z0-9]{0,30}__\b/g;
 
 /** Does [start, end) hold a program's placeholders (two at least)? */
 export function isCodeTemplate(text: string, start: number, end: number): boolean {
 	const last = Math.min(end, start + 8000);
-	if (indexWithin(text, '{', start, last) < 0 && indexWithin(text, '%s', start, last) < 0)
+	if (
+		indexWithin(text, '{', start, last) < 0 &&
+		indexWithin(text, '%s', start, last) < 0 &&
+		indexWithin(text, '__', start, last) < 0
+	)
 		return false;
 	const part = text.slice(start, last);
 	placeholder.lastIndex = 0;

@@ -1,4 +1,5 @@
 import type { Header, NameAddr, SipMessage, Span, SubscriptionState, Via } from '../model';
+import { ForwardSearch } from './forwardSearch';
 import { knownNameCount, nameCodeOf } from './headerNames';
 import { isNameAddrValue, type NameAddrValue } from './nameAddr';
 import { Interner } from './strings';
@@ -32,9 +33,6 @@ export class HeaderTable {
 	/** Per key id, its name's `HeaderName.code` (-1: none), for {@link code}. */
 	readonly #codes: number[] = [];
 	readonly #ids = new Map<string, number>();
-	/** Where {@link remarkAfter} last searched from, and what it found there (-1: none after). */
-	#remarkFrom = -1;
-	#remarkAt = -1;
 	/** Per `HeaderName.code`, its key's id + 1; 0 until the key is met. */
 	readonly #idsByCode = new Int32Array(knownNameCount);
 	/** The values the trace's messages share: Call-IDs, tags, URIs, sent-by... (see {@link Interner}). */
@@ -59,22 +57,13 @@ export class HeaderTable {
 	/** Whether a Request-URI is valid, looked up once per distinct URI (see `parseStartLine`). */
 	readonly requestUris = new Map<string, number>();
 
+	/** A poster's remark after a header value (` //`), see `sipMessage`. */
+	readonly remarks = new ForwardSearch(' //');
 	/**
-	 * The next ` //` of the trace's text at or after `from`, -1: none. The messages are read in
-	 * order, so each search starts where the last one's answer still holds: the text is searched
-	 * once over, however many messages ask.
+	 * What a page's HTML cleaner added after a value when it took `<sip:...>` for a tag: its
+	 * closing tag (`</sip:...>`), see `sipMessage`.
 	 */
-	remarkAfter(text: string, from: number): number {
-		if (
-			this.#remarkFrom < 0 ||
-			from < this.#remarkFrom ||
-			(this.#remarkAt >= 0 && from > this.#remarkAt)
-		) {
-			this.#remarkFrom = from;
-			this.#remarkAt = text.indexOf(' //', from);
-		}
-		return this.#remarkAt;
-	}
+	readonly closingTags = new ForwardSearch('</sip');
 
 	get count(): number {
 		return this.#count;

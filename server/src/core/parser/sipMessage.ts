@@ -105,6 +105,9 @@ export function parseMessage(
 	// Remarks a poster wrote after header values (`// ...`), and the first one's span.
 	let remarks = 0;
 	let firstRemark: Span | null = null;
+	// Closing tags a page's HTML added after header values (`</sip:...>`), and the first one's span.
+	let closingTags = 0;
+	let firstClosingTag: Span | null = null;
 	let elided = false;
 	// The line of the last `...`, and whether the body starts right after one (the poster's cut
 	// took the empty line with it, not the sender).
@@ -434,11 +437,17 @@ export function parseMessage(
 		}
 		// A poster's remark after the value (`Call-ID: 2834...-7217  // made up here`): the value
 		// ends before it, as an annotated start line's does (startLine.ts).
-		const remark = table.remarkAfter(text, ls);
+		const remark = table.remarks.after(text, ls);
 		// Said once, on the first: a poster who remarks on one header remarks on several.
-		const cut = remark >= 0 && remark < le ? remarkStart(text, nameEnd, remark) : -1;
+		let cut = remark >= 0 && remark < le ? remarkStart(text, nameEnd, remark) : -1;
 		if (cut >= 0 && remarks++ === 0)
 			firstRemark = { start: remark + 1, end: spaceTrimmedEnd(text, remark, le) };
+		// A page's HTML that took `<sip:...>` for a tag closes it after the value (`</sip:...>`).
+		const closing = table.closingTags.after(text, ls);
+		if (closing > nameEnd && closing < (cut >= 0 ? cut : le) && isClosingUriTag(text, closing)) {
+			cut = closing;
+			if (closingTags++ === 0) firstClosingTag = { start: closing, end: le };
+		}
 		if (
 			addHeaderLine(
 				text,
@@ -458,6 +467,14 @@ export function parseMessage(
 				'message.elided',
 				firstRemark,
 				`${remarks === 1 ? 'A remark' : `Remarks on ${remarks} header lines`} added where this message was written down (\`// ...\`), no part of the header${remarks === 1 ? '' : 's'}: ${remarks === 1 ? 'the value is' : 'each value is'} read without it.`,
+			),
+		);
+	if (firstClosingTag)
+		problems.push(
+			problem(
+				'message.elided',
+				firstClosingTag,
+				`A page's HTML took the \`<sip:...>\` URIs for tags and closed them after ${closingTags === 1 ? 'this value' : `the values of ${closingTags} header lines`} (\`</sip:...>\`): no part of the message, ${closingTags === 1 ? 'the value is' : 'each value is'} read without it.`,
 			),
 		);
 	if (missingEmptyLine && !bodyAfterElision)
@@ -2300,6 +2317,12 @@ function remarkStart(text: string, nameEnd: number, remark: number): number {
 		if (c !== 32 && c !== 9) value = true;
 	}
 	return value && !quoted && !angle ? remark : -1;
+}
+
+/** `</sip:` or `</sips:` at `at`: a closing tag made of a URI's scheme. */
+function isClosingUriTag(text: string, at: number): boolean {
+	const c = text.charCodeAt(at + 5);
+	return c === 58 || (c === 115 && text.charCodeAt(at + 6) === 58);
 }
 
 /** The end of [start, end) without its trailing white space. */
