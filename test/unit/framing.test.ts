@@ -1450,3 +1450,36 @@ test('ngrep of a capture agent’s HEP feed: the dots of the binary header befor
 		[],
 	);
 });
+
+test("a page's list that explains a request line's parts (`* The Request-URI: INVITE ... SIP/2.0`) holds no message", () => {
+	// Twilio's glossary page: the message in a code block, then bullets quoting its request line.
+	const text = [
+		'```',
+		'INVITE sip:+14155552222@example.pstn.twilio.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.10.10:5060;branch=z9hG4bK776asdhds',
+		'Max-Forwards: 70',
+		'To: <sip:+14155552222@example.pstn.twilio.com>',
+		'From: "Alice" <sip:+14155551111@example.pstn.twilio.com>;tag=1928301774',
+		'Call-ID: a84b4c76e66710',
+		'CSeq: 1 INVITE',
+		'Contact: <sip:+14155551111@192.168.10.10:5060>',
+		'Content-Length: 0',
+		'```',
+		'',
+		'The **Request-Line** contains three parts:',
+		'',
+		'* The request method name: **INVITE** sip:+14155552222@example.pstn.twilio.com SIP/2.0',
+		'* The Request-URI: INVITE **sip:+14155552222@example.pstn.twilio.com** SIP/2.0',
+		'* The SIP protocol version: INVITE sip:+14155552222@example.pstn.twilio.com **SIP/2.0**',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.method),
+		['INVITE'],
+	);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+});

@@ -80,3 +80,25 @@ void test("closing tags a page's HTML added after values (`</sip:...>`): values 
 	);
 	assert.match(said[0]!.message, /HTML/);
 });
+
+void test('remarks marked with an arrow (`← NO To-tag`, `<- Start Header`), also alone on an indented line, are read as remarks', () => {
+	// A post on a carrier's rejected ACK: each fault pointed at on its line or under it.
+	const text = invite
+		.replace(/ {2}\/\/ [^\r]*/g, '')
+		.replace('CSeq: 1 INVITE', 'CSeq: 1 INVITE                ← wrong number')
+		.replace(
+			/(From: [^\r]*)/,
+			'$1\r\n                                   ← NEW From-tag (not 865222299)',
+		)
+		.replace('Max-Forwards: 70', 'Max-Forwards: 70 <- Start Header');
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	assert.equal(m.cseq?.seq, 1);
+	assert.equal(m.from?.tag, 'tKecbbPKc');
+	const value = findHeader(m, 'max-forwards')!.value;
+	assert.equal(text.slice(value.start, value.end), '70');
+	assert.ok(!a.problems.some((p) => p.code === 'header.bad-cseq'));
+	const said = a.problems.filter((p) => p.code === 'message.elided');
+	assert.equal(said.length, 1);
+	assert.match(said[0]!.message, /^Remarks on 3 header lines .*\(`<- \.\.\.`\)/);
+});

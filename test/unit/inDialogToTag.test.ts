@@ -65,3 +65,32 @@ test("a response matched to its request by Via whose Call-ID is not the request'
 		[],
 	);
 });
+
+test('an ACK whose To lost its tag: an error naming the response it acknowledges, not where that response had none', () => {
+	const lines = text.split('\n');
+	const drop = (lineNo: number, tag: string): string =>
+		lines.map((l, i) => (i === lineNo ? l.replace(`;tag=${tag}`, '') : l)).join('\n');
+	// The ACK to the 200 (in the dialog) and the ACK to the 407 (the INVITE's transaction).
+	const ok = said(drop(203, '29138-bob-1'));
+	assert.deepEqual(
+		ok.map((f) => f.line),
+		[203],
+	);
+	assert.match(ok[0]!.message, /acknowledges 200 to INVITE, so it is sent in the dialog/);
+	const failure = said(drop(44, '21c867c6da3337f25ba65575e5290a2c.4db67112'));
+	assert.deepEqual(
+		failure.map((f) => f.line),
+		[44],
+	);
+	assert.match(
+		failure[0]!.message,
+		/the To of the 407 it acknowledges, tag included \(RFC 3261 §17\.1\.1\.3\)/,
+	);
+	// The 407 without a tag too: the ACK copied its To, as it must.
+	const both = lines
+		.map((l, i) =>
+			i === 30 || i === 44 ? l.replace(';tag=21c867c6da3337f25ba65575e5290a2c.4db67112', '') : l,
+		)
+		.join('\n');
+	assert.deepEqual(said(both), []);
+});

@@ -496,7 +496,7 @@ export const lintCodes = {
 		'error',
 		'3261',
 		'12.2.1.1',
-		'A BYE, PRACK or UPDATE without the dialog tag in To',
+		'A BYE, PRACK, UPDATE or ACK without the dialog tag in To',
 	],
 	'subscribe.reused-dialog-ids': [
 		'warning',

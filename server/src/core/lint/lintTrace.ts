@@ -22,7 +22,7 @@ import { checkSubscribeNotified } from './rules/subscribeNotified';
 import { answeredHeaders } from './rules/answeredHeaders';
 import { checkInviteAck } from './rules/inviteAck';
 import { checkPrack } from './rules/prack';
-import { checkInDialogToTag, checkRouteSets } from './rules/inDialog';
+import { checkAckToTag, checkInDialogToTag, checkRouteSets } from './rules/inDialog';
 import { checkRemoteTargets } from './rules/remoteTarget';
 import { checkRegisterListsBinding } from './rules/registerResponse';
 import { checkReplaces } from './rules/replaces';
@@ -111,6 +111,7 @@ function* lintMessages(
 		checkRegisterListsBinding(analysis, m, out);
 		checkPrack(analysis, m, out);
 		checkInDialogToTag(m, out);
+		checkAckToTag(analysis, m, out);
 		checkRetryIds(analysis, m, out);
 		checkRefusedCredentials(analysis, m, out);
 		checkQopChoice(analysis, m, out);

@@ -57,8 +57,8 @@ export class HeaderTable {
 	/** Whether a Request-URI is valid, looked up once per distinct URI (see `parseStartLine`). */
 	readonly requestUris = new Map<string, number>();
 
-	/** A poster's remark after a header value (` //`), see `sipMessage`. */
-	readonly remarks = new ForwardSearch(' //');
+	/** A poster's remark after a header value (` //`, ` ← `, ` <-`), see `sipMessage`. */
+	readonly remarks = [new ForwardSearch(' //'), new ForwardSearch(' ←'), new ForwardSearch(' <-')];
 	/**
 	 * What a page's HTML cleaner added after a value when it took `<sip:...>` for a tag: its
 	 * closing tag (`</sip:...>`), see `sipMessage`.

@@ -230,9 +230,15 @@ export function parseMessage(
 						!isSpace(text.charCodeAt(lines[2 * l + 2]!))))
 			)
 				break;
+			const mark = end > ls ? skipSpace(text, ls, end) : end;
+			// A poster's remark alone on an indented line (`        ← NEW From-tag`): no fold.
+			if (mark < end && remarkOnLine(table, text, mark - 1, end) === mark - 1) {
+				if (remarks++ === 0) firstRemark = { start: mark, end };
+				continue;
+			}
 			if (end > ls) {
 				const vs = table.valueStart(prev);
-				const next = skipSpace(text, ls, end);
+				const next = mark;
 				// Folding is one SP (RFC 3261 §7.3.1): the value is read with one in its place. A
 				// Call-ID holds no white space (§25.1): one that goes on on an indented line was
 				// wrapped by a copy (a page's column), and is read joined, as the call's own id.
@@ -437,9 +443,9 @@ export function parseMessage(
 		}
 		// A poster's remark after the value (`Call-ID: 2834...-7217  // made up here`): the value
 		// ends before it, as an annotated start line's does (startLine.ts).
-		const remark = table.remarks.after(text, ls);
+		const remark = remarkOnLine(table, text, ls, le);
 		// Said once, on the first: a poster who remarks on one header remarks on several.
-		let cut = remark >= 0 && remark < le ? remarkStart(text, nameEnd, remark) : -1;
+		let cut = remark >= 0 ? remarkStart(text, nameEnd, remark) : -1;
 		if (cut >= 0 && remarks++ === 0)
 			firstRemark = { start: remark + 1, end: spaceTrimmedEnd(text, remark, le) };
 		// A page's HTML that took `<sip:...>` for a tag closes it after the value (`</sip:...>`).
@@ -466,7 +472,7 @@ export function parseMessage(
 			problem(
 				'message.elided',
 				firstRemark,
-				`${remarks === 1 ? 'A remark' : `Remarks on ${remarks} header lines`} added where this message was written down (\`// ...\`), no part of the header${remarks === 1 ? '' : 's'}: ${remarks === 1 ? 'the value is' : 'each value is'} read without it.`,
+				`${remarks === 1 ? 'A remark' : `Remarks on ${remarks} header lines`} added where this message was written down (\`${text.slice(firstRemark.start, firstRemark.start + (text.charCodeAt(firstRemark.start) === 0x2190 ? 1 : 2))} ...\`), no part of the header${remarks === 1 ? '' : 's'}: ${remarks === 1 ? 'the value is' : 'each value is'} read without it.`,
 			),
 		);
 	if (firstClosingTag)
@@ -2296,6 +2302,16 @@ function addHeaderLine(
 		hasNoBreakSpace(text, ve, le) ||
 		(name.key === 'cseq' && hasNoBreakSpace(text, vs, ve))
 	);
+}
+
+/** The first of a poster's remark marks (` //`, ` ←`, ` <-`) in [ls, le), -1: none. */
+function remarkOnLine(table: HeaderTable, text: string, ls: number, le: number): number {
+	let first = -1;
+	for (const search of table.remarks) {
+		const at = search.after(text, ls);
+		if (at >= 0 && at < le && (first < 0 || at < first)) first = at;
+	}
+	return first;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { messagesWithCallId } from '../../byCallId';
 import { findHeader } from '../../query';
 import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
 import { nameCodeOf } from '../../parser/headerNames';
@@ -25,6 +26,39 @@ export function checkInDialogToTag(m: SipMessage, out: Problem[]): void {
 			'dialog.missing-to-tag',
 			findHeader(m, 'to')?.value ?? m.startLine,
 			`${m.method} is sent only inside a dialog (${where}), so its To carries the dialog's remote tag (RFC 3261 §12.2.1.1); without one the UAS finds no dialog and answers 481.${tagInsideUriNote(m.to.uri, 'To')}`,
+		),
+	);
+}
+
+/**
+ * An ACK's To carries a tag: for a 2xx it is sent in the dialog, with the remote tag (RFC 3261
+ * §13.2.2.4, §12.2.1.1); for a failure it copies the To of the response (§17.1.1.3), which the UAS
+ * tagged (§8.2.6.2). Without one, the UAS finds no dialog for a 2xx's ACK: it sends its 2xx again
+ * and ends the call when no ACK comes (§13.3.1.4). Not said where the trace shows the final
+ * response without a tag either (the ACK copied it) or the ACK is cut short.
+ */
+export function checkAckToTag(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	if (m.method !== 'ACK' || m.cutShort || !m.to || !m.cseq || toTagOf(m) !== null) return;
+	let answered: SipMessage | null = null;
+	for (const i of messagesWithCallId(analysis, m.callId)) {
+		const r = analysis.messages[i]!;
+		if (r.status === null || r.status < 200 || r.cseq?.seq !== m.cseq.seq) continue;
+		if (r.cseq.method !== 'INVITE') continue;
+		if (toTagOf(r) === null) return;
+		answered ??= r;
+	}
+	const what =
+		answered === null
+			? "the To of the final response it acknowledges, which the UAS tags (RFC 3261 §8.2.6.2): in the dialog for a 2xx (§13.2.2.4), as the response's copy for a failure (§17.1.1.3)"
+			: answered.status! < 300
+				? `the dialog's remote tag: it acknowledges ${answered.status} to INVITE, so it is sent in the dialog (RFC 3261 §13.2.2.4, §12.2.1.1)`
+				: `the To of the ${answered.status} it acknowledges, tag included (RFC 3261 §17.1.1.3)`;
+	out.push(
+		lintProblem(
+			'dialog.missing-to-tag',
+			findHeader(m, 'to')?.value ?? m.startLine,
+			`This ACK's To has no tag, where it carries ${what}. An ACK to a 2xx without it matches no dialog: the UAS sends its 2xx again and ends the call when no ACK comes (§13.3.1.4).${tagInsideUriNote(m.to.uri, 'To')}`,
+			answered ? [{ span: answered.startLine, message: 'The response acknowledged' }] : [],
 		),
 	);
 }
