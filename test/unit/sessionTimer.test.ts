@@ -87,3 +87,36 @@ test('a 2xx that makes the UAC the refresher without `Require: timer` (Exchange 
 		[],
 	);
 });
+
+test("Session-Expires, Min-SE and RSeq that are no numbers are errors; glued headers after them are the copy's", () => {
+	const codes = (text: string) =>
+		analyzeTrace(text)
+			.problems.filter((p) => /bad-value$|^header\.joined$/.test(p.code))
+			.map((p) => [p.code, text.slice(p.span.start, p.span.end)]);
+	assert.deepEqual(codes(invite(['Session-Expires: 1800;refresher=uac', 'Min-SE: 90'])), []);
+	assert.deepEqual(codes(invite(['Session-Expires: ...'])), []);
+	assert.deepEqual(codes(invite(['Session-Expires: never;refresher=uac', 'Min-SE: 90s'])), [
+		['session-expires.bad-value', 'never;refresher=uac'],
+		['session-expires.bad-value', '90s'],
+	]);
+	const reliable = (rseq: string) =>
+		response('183 Session Progress', [`RSeq: ${rseq}`, 'Require: 100rel']);
+	assert.deepEqual(codes(reliable('3482')), []);
+	assert.deepEqual(codes(reliable('0')), [['rseq.bad-value', '0']]);
+	assert.deepEqual(codes(reliable('abc')), [['rseq.bad-value', 'abc']]);
+	// Cisco's debug as a page copied it: the next header on the same line, a name no list holds.
+	const glued = analyzeTrace(
+		invite([
+			'Min-SE:  1800 Cisco-Guid: 1334370502-1348997600',
+			'Session-Expires: 1800;refresher=uas X-Note: a',
+		]),
+	);
+	assert.deepEqual(
+		glued.problems.map((p) => p.code),
+		['header.joined'],
+	);
+	const minSe = glued.messages[0]!.headers.find(
+		(h) => glued.text.slice(h.name.start, h.name.end) === 'Min-SE',
+	)!;
+	assert.equal(glued.text.slice(minSe.value.start, minSe.value.end), '1800');
+});

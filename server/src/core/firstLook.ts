@@ -59,6 +59,8 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'contact.not-one-sip-uri',
 	'422.missing-min-se',
 	'session-expires.too-small',
+	'session-expires.bad-value',
+	'rseq.bad-value',
 	'session-expires.uac-refresher-without-require',
 	'header.route-needs-brackets',
 	'header.bad-route',

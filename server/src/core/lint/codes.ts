@@ -98,6 +98,13 @@ export const lintCodes = {
 		'12.1.1',
 		'A 2xx to a dialog-creating request without a To tag',
 	],
+	'rseq.bad-value': ['error', '3262', '7.1', 'An RSeq that is not a number from 1 to 2^31-1'],
+	'session-expires.bad-value': [
+		'error',
+		'4028',
+		'4',
+		'A Session-Expires or Min-SE that is not a number of seconds and parameters',
+	],
 	'via.transport-mismatch': [
 		'warning',
 		'3261',

@@ -62,14 +62,28 @@ const bitOf = new Map<string, number>([
 ]);
 // A number-valued header whose value goes on past a space (`Expires: 180 Allow-Events: kpml`):
 // looked into even where nothing is missing, as its number cannot be read otherwise.
-const numeric = new Set(['expires', 'max-forwards', 'content-length', 'min-expires']);
+const numeric = new Set([
+	'expires',
+	'max-forwards',
+	'content-length',
+	'min-expires',
+	'rseq',
+	'min-se',
+]);
 // The same by header code (rows are read by code, in every message: no hashing of keys).
 const bitByCode = new Int8Array(commonHeaderNames.length);
 const numericByCode = new Uint8Array(commonHeaderNames.length);
 commonHeaderNames.forEach((key, code) => {
 	bitByCode[code] = bitOf.get(key) ?? 0;
 	// 2: CSeq, a number and a method (`CSeq: 1 INVITE Subject: Where are you?`, a book's copy).
-	numericByCode[code] = numeric.has(key) ? 1 : key === 'cseq' ? 2 : 0;
+	// 3: Session-Expires, a number and parameters (`1800;refresher=uas Min-SE: 90`).
+	numericByCode[code] = numeric.has(key)
+		? 1
+		: key === 'cseq'
+			? 2
+			: key === 'session-expires'
+				? 3
+				: 0;
 });
 
 /**
@@ -113,7 +127,12 @@ export function unglueHeaders(
 		const kind = code >= 0 ? numericByCode[code]! : 0;
 		const isNumber = kind !== 0;
 		if (missing === 0 && !isNumber) continue;
-		const cuts = gluedNames(text, vs, ve);
+		let cuts = gluedNames(text, vs, ve);
+		// After a number, any header name is one glued on (`Min-SE: 1800 Cisco-Guid: ...`).
+		if (isNumber && kind !== 2) {
+			const named = nameAfterNumber(text, vs, ve);
+			if (named >= 0 && (cuts === null || named < cuts[0]!)) cuts = [named, ...(cuts ?? [])];
+		}
 		// A copy joins a few lines; a value with many names in it is something else (a flattened
 		// message is read as one elsewhere).
 		if (cuts === null || cuts.length > maxJoined) continue;
@@ -128,9 +147,11 @@ export function unglueHeaders(
 					? bringsMissing
 						? /^\d+ +[A-Za-z]+ *$/
 						: /^\d+ +[A-Za-z]+ +$/
-					: bringsMissing
-						? /^\d+ *$/
-						: /^\d+ +$/
+					: kind === 3
+						? /^\d+(?: *;[^\s;]+)* +$/
+						: bringsMissing
+							? /^\d+ *$/
+							: /^\d+ +$/
 			).test(text.slice(vs, cuts[0]!))
 		)
 			continue;
@@ -219,6 +240,17 @@ function gluedNames(text: string, start: number, end: number): number[] | null {
 		if (quotes % 2 === 0) outside.push(start + at);
 	}
 	return outside.length > 0 ? outside : null;
+}
+
+/**
+ * Where a header name (`Token:`, with a space before the colon or none) starts right after the
+ * number, parameters and white space that open [start, end); -1 for none.
+ */
+function nameAfterNumber(text: string, start: number, end: number): number {
+	const m = /^\d{1,10}(?:;[^\s;]{1,100}){0,8} +([A-Za-z][A-Za-z0-9-]{1,40}) ?: /.exec(
+		text.slice(start, Math.min(end, start + 200)),
+	);
+	return m ? start + m[0].length - m[1]!.length - (m[0].endsWith(' : ') ? 3 : 2) : -1;
 }
 
 const isAlphaNumeric = (c: number): boolean =>

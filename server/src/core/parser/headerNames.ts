@@ -99,6 +99,7 @@ export const commonHeaderNames: readonly string[] = [
 	'x-reason',
 	'path',
 	'service-route',
+	'rseq',
 ];
 /**
  * A canonical name as {@link canonicalNameAt} gives it. `code` numbers the names of {@link commonHeaderNames}

@@ -5,6 +5,7 @@ import { lintProblem } from '../codes';
 const sessionExpiresCode = nameCodeOf('session-expires');
 const minSeCode = nameCodeOf('min-se');
 const requireCode = nameCodeOf('require');
+const rseqCode = nameCodeOf('rseq');
 
 /** The smallest session interval RFC 4028 allows, and Min-SE's value where none is given (§5). */
 const floor = 90;
@@ -24,6 +25,8 @@ export function checkSessionTimer(analysis: TraceAnalysis, m: SipMessage, out: P
 	const text = analysis.text;
 	for (let i = 0, n = m.headerCount; i < n; i++) {
 		const code = m.headerCode(i);
+		if (code === sessionExpiresCode || code === minSeCode || code === rseqCode)
+			checkNumberValue(text, m, i, code, out);
 		if (code === sessionExpiresCode && expiresRow < 0) expiresRow = i;
 		else if (code === minSeCode && minRow < 0) minRow = i;
 		else if (code === requireCode && !requiresTimer)
@@ -75,6 +78,55 @@ export function checkSessionTimer(analysis: TraceAnalysis, m: SipMessage, out: P
 				? `Session-Expires ${interval} is below this request's own Min-SE ${min} (RFC 4028 §7.1): the UAS answers 422 Session Interval Too Small.`
 				: `Session-Expires ${interval} is below 90 seconds, the absolute minimum (RFC 4028 §4): the UAS or a proxy answers 422 Session Interval Too Small.`,
 		),
+	);
+}
+
+/**
+ * Session-Expires and Min-SE are a number of seconds and parameters (RFC 4028 §4, §5: delta-seconds
+ * *(SEMI param)), RSeq a number from 1 to 2^31-1 alone (RFC 3262 §7.1): a value that is not (a
+ * word, another header glued on) is one the peer cannot read, and answers 400. A value left out
+ * (`...`) is not judged.
+ */
+function checkNumberValue(
+	text: string,
+	m: SipMessage,
+	row: number,
+	code: number,
+	out: Problem[],
+): void {
+	let s = m.headerValueStart(row);
+	let e = m.headerValueEnd(row);
+	while (s < e && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
+	while (e > s && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+	if (e === s) return;
+	let i = s;
+	while (i < e && i - s <= 10 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+	const digits = i - s;
+	let rest = i;
+	while (rest < e && (text.charCodeAt(rest) === 32 || text.charCodeAt(rest) === 9)) rest++;
+	const rseq = code === rseqCode;
+	const fits =
+		digits > 0 &&
+		digits <= 10 &&
+		(rseq
+			? rest === e && Number(text.slice(s, i)) >= 1 && Number(text.slice(s, i)) <= 2147483647
+			: rest === e || text.charCodeAt(rest) === 59);
+	if (fits) return;
+	const value = text.slice(s, e);
+	if (value === '...' || value === '…') return;
+	const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value;
+	out.push(
+		rseq
+			? lintProblem(
+					'rseq.bad-value',
+					{ start: s, end: e },
+					`RSeq is "${shown}": it must be a number from 1 to 2^31-1 (RFC 3262 §7.1), which the PRACK's RAck repeats; a UAC that cannot read it cannot acknowledge the response.`,
+				)
+			: lintProblem(
+					'session-expires.bad-value',
+					{ start: s, end: e },
+					`${code === minSeCode ? 'Min-SE' : 'Session-Expires'} is "${shown}": it must be a number of seconds, then parameters after \`;\` (RFC 4028 ${code === minSeCode ? '§5' : '§4'}); a peer that cannot read it answers 400.`,
+				),
 	);
 }
 
