@@ -1483,3 +1483,69 @@ test("a page's list that explains a request line's parts (`* The Request-URI: IN
 		[],
 	);
 });
+
+test("a Cisco banner a copy glued to the end of the message above (`a=recvonly Sent:`) gives the next message's direction", () => {
+	// A Cisco tech note's `debug ccsip messages`: the page lost the line ends before each banner.
+	const text = [
+		'Received:',
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/TCP 10.104.46.198:5060;branch=z9hG4bK13262B',
+		'From: <sip:10.104.46.198>;tag=110B66-1CBC',
+		'To: <sip:23232323@10.104.46.201>;tag=ds457251f',
+		'Call-ID: 7142FB-9A50@10.104.46.198',
+		'CSeq: 101 INVITE',
+		'Contact: <sip:23232323@10.104.46.201:5060;transport=tcp>',
+		'Content-Type: application/sdp',
+		'',
+		'v=0',
+		'o=- 1 1 IN IP4 10.104.46.201',
+		's=-',
+		'c=IN IP4 10.104.46.201',
+		't=0 0',
+		'm=audio 54100 RTP/AVP 0',
+		'a=recvonly Sent:',
+		'ACK sip:23232323@10.104.46.201:5060;transport=tcp SIP/2.0',
+		'Via: SIP/2.0/TCP 10.104.46.198:5060;branch=z9hG4bK141B87',
+		'From: <sip:10.104.46.198>;tag=110B66-1CBC',
+		'To: <sip:23232323@10.104.46.201>;tag=ds457251f',
+		'Call-ID: 7142FB-9A50@10.104.46.198',
+		'CSeq: 101 ACK',
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.direction]),
+		[
+			[200, 'in'],
+			['ACK', 'out'],
+		],
+	);
+});
+
+test('a status line with the first header glued to its reason phrase: the reason alone, the header read as the top Via', () => {
+	// Cisco Expressway's network log as a tech note copied it.
+	const text = [
+		'2017-03-02T08:10:46.240+01:00 vcse tvcs: UTCTime="2017-03-02 07:10:46,240" Module="network.sip" Level="DEBUG":  Action="Received" Local-ip="10.48.36.47" Local-port="25002" Src-ip="10.48.36.6" Src-port="5061" Msg-Hash="13707918855517357847"',
+		' SIPMSG:',
+		' |SIP/2.0 504 Server time-out Via: SIP/2.0/TLS 10.48.36.47:5061;branch=z9hG4bK42ee6fd7;rport',
+		' Via: SIP/2.0/TLS 10.48.54.160:52768;branch=z9hG4bK6594a028',
+		' Call-ID: f1b3ad5d-183b-4632-b210-c2f9bec71960',
+		' CSeq: 2066245576 INVITE',
+		' From: "DX70" <sip:2000@acano.example.com>;tag=9fea3e7d70afd884',
+		' To: <sip:stejanss@example.com>;tag=C65A7B0A8766A5F1',
+		' Content-Length: 0',
+		' |',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'expressway');
+	const m = a.messages[0]!;
+	assert.equal(m.reason, 'Server time-out');
+	assert.deepEqual(
+		m.vias.map((v) => v.sentBy),
+		['10.48.36.47:5061', '10.48.54.160:52768'],
+	);
+	assert.deepEqual(a.problems.map((p) => p.code).sort(), ['header.joined', 'response.no-request']);
+});

@@ -395,7 +395,13 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// or blank line between, it came in the same packet or stream segment (several messages
 		// in one TCP segment): it shares that packet's metadata.
 		const samePacket = metaStart < 0 && line.start === samePacketFrom;
-		if (samePacket) meta = packetMeta;
+		if (samePacket) {
+			meta = packetMeta;
+			// Unless the line above ends with a direction of its own, a banner a copy glued to the
+			// last line of the message before (Cisco's `... a=recvonly Sent:`): a message of its own.
+			const banner = gluedBannerAbove(text, line.start);
+			if (banner) meta = { ...meta, direction: banner };
+		}
 		const thisPacketAt = metaStart >= 0 ? metaStart : samePacket ? packetAt : -1;
 		// The tag before a glued start line is metadata too: its time and direction, if it says,
 		// where the format's own metadata (the lines above) does not.
@@ -1039,6 +1045,16 @@ function announcement(
 		(cs > lineStart ? timeIn(text.slice(lineStart, cs)) : null);
 	if (when) Object.assign(meta, when);
 	return meta;
+}
+
+// A direction banner at the end of a line (`... a=recvonly Sent:`, `... Received:`).
+const trailingBanner = / (Sent|Received):[ \t]*\r?$/;
+
+/** The direction a banner glued to the end of the line before `lineStart` gives, or null. */
+function gluedBannerAbove(text: string, lineStart: number): 'in' | 'out' | null {
+	if (lineStart < 2) return null;
+	const m = trailingBanner.exec(text.slice(Math.max(0, lineStart - 16), lineStart - 1));
+	return m ? (m[1] === 'Sent' ? 'out' : 'in') : null;
 }
 
 /**

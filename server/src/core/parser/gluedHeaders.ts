@@ -213,6 +213,15 @@ function keyAt(text: string, at: number): string {
 }
 
 /**
+ * Where the first header a copy glued into [start, end) begins (`SIP/2.0 504 Server time-out Via:
+ * SIP/2.0/TLS ...`: a status line that lost its line end), or -1.
+ */
+export function firstGluedHeader(text: string, start: number, end: number): number {
+	const cuts = gluedNames(text, start, end);
+	return cuts === null ? -1 : cuts[0]!;
+}
+
+/**
  * Where header names glued into the value [start, end) begin, in order, outside quotes; null
  * for none. A name follows a space or a letter or digit (the copy's lost line end).
  */

@@ -43,7 +43,7 @@ import { dropKeywordProblems, hasKeyword, isKeywordLine, isSippTemplate } from '
 import { dropPlaceholderProblems, isCodeTemplate } from './codeTemplate';
 import { cutText, narrowestWrap, piecesText, wrapSeparator, type CutText } from './joins';
 import { frameLines, lineAfter, opensBodyAfter } from './lines';
-import { unglueHeaders } from './gluedHeaders';
+import { firstGluedHeader, unglueHeaders } from './gluedHeaders';
 import { nameAddrAt, parseNameAddr, shiftNameAddr, type MovedValues } from './nameAddr';
 import { numbersBlock, takeNumbers } from './messageNumbers';
 import { problem } from './problems';
@@ -91,11 +91,47 @@ export function parseMessage(
 	const lineStart = lineCount ? lines[0]! : frame.sip.start;
 	const lineEnd = lineCount ? startLineEnd(text, lines, startLast, lineCount) : frame.sip.start;
 	const startCut = startLast > 0 ? cutText(text, frame, lineStart, lineEnd) : null;
+	// A header a copy glued to a status line's reason phrase (`SIP/2.0 504 Server time-out Via:
+	// ...`), the other headers on lines of their own below: the first header, not words of the
+	// reason. (A message run together on one line is read as flattened, in framing.)
+	const gluedHeader =
+		startCut ||
+		lineEnd - lineStart < 16 ||
+		lineCount < 2 ||
+		!text.startsWith('SIP/', lineStart) ||
+		headerNameEnd(text, lines[2]!, lines[3]!) < 0
+			? -1
+			: firstGluedHeader(text, lineStart + 12, lineEnd);
 	const start = startCut
 		? parseCutStartLine(startCut, problems)
-		: startLineAt(text, lineStart, lineEnd, problems, frame.cuts?.[0] === 0, table);
+		: startLineAt(
+				text,
+				lineStart,
+				gluedHeader < 0 ? lineEnd : spaceTrimmedEnd(text, lineStart, gluedHeader),
+				problems,
+				frame.cuts?.[0] === 0,
+				table,
+			);
 
 	const firstHeader = table.count;
+	if (gluedHeader >= 0) {
+		const nameEnd = headerNameAt(text, gluedHeader, lineEnd);
+		addHeaderLine(
+			text,
+			gluedHeader,
+			lineEnd,
+			nameEnd,
+			canonicalNameAt(text, gluedHeader, nameEnd),
+			table,
+		);
+		problems.push(
+			problem(
+				'header.joined',
+				{ start: gluedHeader, end: lineEnd },
+				'The first header is joined to the start line (a copy lost the line end between them): read as the header it was.',
+			),
+		);
+	}
 	const headerProblems = problems.length;
 	const template = isSippTemplate(text, lineStart);
 	let glued: GluedBody | undefined;
