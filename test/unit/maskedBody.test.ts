@@ -181,3 +181,43 @@ test("an SDP address that is a poster's word (`UA_pvtipaddr`): the length is not
 		['error'],
 	);
 });
+
+test('a watcherinfo body whose hosts the poster replaced by the word `ip`: the length is not judged', () => {
+	// A Kamailio 3.3 NOTIFY posted to a mailing list, every address written `ip`.
+	const body = [
+		'<?xml version="1.0"?>',
+		'<watcherinfo xmlns="urn:ietf:params:xml:ns:watcherinfo" version="1" state="full">',
+		'  <watcher-list resource="sip:8475551001@ip" package="presence">',
+		'    <watcher id="c2lwOjg0NzU1NTEwMDRAMTAuNTAuMjUxLjEy" event="subscribe" status="waiting">sip:8475551004@ip</watcher>',
+		'  </watcher-list>',
+		'</watcherinfo>',
+		'',
+	].join('\r\n');
+	const notify = (host: string, length: number) =>
+		[
+			`NOTIFY sip:8475551001@${host}:54169;transport=udp SIP/2.0`,
+			`Via: SIP/2.0/UDP ${host};branch=z9hG4bK506f.172cb8b1.0`,
+			`To: sip:8475551001@${host};tag=1362798`,
+			`From: sip:8475551001@${host};tag=a6a1c5f6-0509`,
+			'CSeq: 2 NOTIFY',
+			'Call-ID: 17067670-fa82-1ab0-9ae3-b0440434839d',
+			`Content-Length: ${length}`,
+			'Max-Forwards: 70',
+			'Event: presence.winfo',
+			`Contact: <sip:${host}:5060;transport=udp>`,
+			'Subscription-State: active;expires=60',
+			'Content-Type: application/watcherinfo+xml',
+			'',
+			body.replaceAll('@ip', `@${host}`),
+		].join('\r\n');
+	const wire = Buffer.byteLength(body.replaceAll('@ip', '@10.50.251.12'));
+	const masked = lengthProblems(notify('ip', wire));
+	assert.equal(masked.length, 1);
+	assert.equal(masked[0]![0], 'information');
+	assert.match(masked[0]![1], /\(`ip`\)/);
+	// Real addresses, the length 60 octets over the body: the sender's error.
+	assert.deepEqual(
+		lengthProblems(notify('10.50.251.12', wire + 60)).map(([severity]) => severity),
+		['error'],
+	);
+});

@@ -14,6 +14,9 @@ const maskRun = /(?<![\w+/=])(?:[xX]{3,}|\*{3,}|#{3,})(?![\w+/=])/;
 // An SDP address that is a poster's word (`c=IN IP4 UA_pvtipaddr`, `PUBLIC_IP`): no host name
 // holds an underscore (RFC 4566 §9, RFC 1123 §2.1).
 const sdpWordAddress = /\bIN IP[46] (?=[\w.-]*_)([\w.-]+)/;
+// A host a poster replaced by the word `ip` (`sip:8475551004@ip`, a watcherinfo body's): no
+// host is named so.
+const hostWord = /@(?:ip|IP)(?=[\s;:>"<,]|$)/;
 // A placeholder in angle or square brackets (`<IP>`, `[REDACTED]`, `<public ip>`): never in SDP
 // or other text bodies, so looked for only where the body holds no XML (no part of it either).
 const placeholder = /<[A-Za-z][\w .-]{0,30}>|\[[A-Za-z][\w .-]{0,30}\]/g;
@@ -33,6 +36,8 @@ export function maskInBody(text: string, start: number, end: number, off: number
 		if (!/^[\d.]+$/.test(m[0])) return m[0];
 	const run = maskRun.exec(body);
 	if (run) return run[0];
+	const host = hostWord.exec(body);
+	if (host) return host[0].slice(1);
 	const word = sdpWordAddress.exec(body);
 	if (word && Math.abs(off) <= 2 * perMask) {
 		// Without the dots after it (ngrep's `.` for the CR, a sentence's end).
