@@ -1549,3 +1549,87 @@ test('a status line with the first header glued to its reason phrase: the reason
 	);
 	assert.deepEqual(a.problems.map((p) => p.code).sort(), ['header.joined', 'response.no-request']);
 });
+
+test('a request line a copy wrapped, after its method (a mail) or at a width (a console), is read joined', () => {
+	// RFC 5626's REGISTER as a mailing list archive wrapped it: the space after the method lost.
+	const mail = [
+		'outbound capable ua sends this register request:',
+		'REGISTER',
+		'sip:example.com SIP/2.0',
+		'Via: SIP/2.0/TCP 192.0.2.2;branch=z9hG4bK-bad0ce-11-1036',
+		'Max-Forwards: 70',
+		'From: Bob <sip:bob@example.com>;tag=d879h76',
+		'To: Bob <sip:bob@example.com>',
+		'Call-ID: 8921348ju72je840.204',
+		'CSeq: 1 REGISTER',
+		'Contact: <sip:line1@192.0.2.2;transport=tcp>;reg-id=1',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	const a = analyzeTrace(mail);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, a.text.slice(0, m.startLine.start).split('\n').length - 1]),
+		[['REGISTER', 1]],
+	);
+	assert.equal(a.messages[0]!.requestUri, 'sip:example.com');
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, a.text.slice(0, p.span.start).split('\n').length - 1]),
+		[['header.wrapped', 1]],
+	);
+	// sipML5's console at 80 columns: the tag, the method and a space, the URI over two lines.
+	const console = [
+		'__tsip_transport_ws_onmessage SIPml-api.js:1',
+		'recv=NOTIFY ',
+		'sip:web8000@192.0.2.220:10060;rtcweb-breaker=yes;transport=udp;ws-src-ip=198.51.1',
+		'00.45;ws-src-port=47940;ws-src-proto=ws SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.220:5060;rport;branch=z9hG4bK5163f060',
+		'From: "asterisk"<sip:asterisk@192.0.2.220>;tag=as156632e6',
+		'To: <sip:web8000@192.0.2.220:10060>',
+		'Call-ID: 75a22bfa5b5adc724dc55744637e67a9@192.0.2.220:5060',
+		'CSeq: 102 NOTIFY',
+		'Max-Forwards: 70',
+		'Event: message-summary',
+		'Subscription-State: terminated;reason=noresource',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	const b = analyzeTrace(console);
+	const notify = b.messages[0]!;
+	assert.equal(notify.method, 'NOTIFY');
+	assert.equal(notify.frame.direction, 'in');
+	assert.equal(
+		notify.requestUri,
+		'sip:web8000@192.0.2.220:10060;rtcweb-breaker=yes;transport=udp;ws-src-ip=198.51.100.45;ws-src-port=47940;ws-src-proto=ws',
+	);
+	// A word that is no method, or a next line that is no Request-URI: no message.
+	for (const [from, to] of [
+		['REGISTER\n', 'BOOKING\n'],
+		['sip:example.com SIP/2.0', 'example.com SIP/2.0'],
+	] as const)
+		assert.equal(analyzeTrace(mail.replace(from, to)).messages.length, 0, to);
+});
+
+test('a request line wrapped before its version (`INVITE sip:... ` / `SIP/2.0`) is read joined', () => {
+	// webrtc2sip's log on an issue page that wraps at 80 columns.
+	const text = [
+		'*INFO: Receiving SIP o/ WebSocket message: INVITE sip:4121210033@198.51.100.139 ',
+		'SIP/2.0',
+		'Via: SIP/2.0/WS df7jal23ls0d.invalid;branch=z9hG4bKW4kiqn7SmsEG;rport',
+		'From: <sip:+14121210099@198.51.100.139:5620>;tag=4EwJApQ3NR2UpDOiytGX',
+		'To: <sip:4121210033@198.51.100.139>',
+		'Call-ID: 307f87bf-f780-2974-5d4d-41153fce22e6',
+		'CSeq: 1 INVITE',
+		'Max-Forwards: 70',
+		'Contact: <sip:gr4vb0qd@df7jal23ls0d.invalid;transport=ws>',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	for (const wrapped of [text, text.replace('139 \n', '139\n')]) {
+		const a = analyzeTrace(wrapped);
+		assert.deepEqual(
+			a.messages.map((m) => [m.method, m.requestUri]),
+			[['INVITE', 'sip:4121210033@198.51.100.139']],
+		);
+		assert.ok(!a.problems.some((p) => p.code === 'message.malformed-start-line'));
+	}
+});

@@ -450,3 +450,24 @@ test('response times between times written to the second: a delay under the seco
 		/REGISTER +1 +0\.35 ms/,
 	);
 });
+
+test('the summary counts in words that agree with the figures: one request, one response', () => {
+	const message = (first: string, rest: string[]) =>
+		[first, ...rest, 'Content-Length: 0', '', ''].join('\r\n');
+	const headers = (tag: string) => [
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-r1',
+		'From: <sip:alice@example.com>;tag=a1',
+		`To: <sip:alice@example.com>${tag}`,
+		'Call-ID: r1@192.0.2.1',
+		'CSeq: 1 OPTIONS',
+	];
+	const text = statisticsText(
+		traceStatistics(
+			analyzeTrace(
+				message('OPTIONS sip:example.com SIP/2.0', [...headers(''), 'Max-Forwards: 70']) +
+					message('SIP/2.0 200 OK', headers(';tag=r')),
+			),
+		),
+	);
+	assert.match(text, /^2 messages: 1 request, 1 response; 0 of them retransmissions or copies/);
+});

@@ -48,9 +48,14 @@ export function statisticsText(stats: TraceStatistics): string {
 	return `${parts.join('\n\n')}\n`;
 }
 
+/** `n` and `noun`, plural but for one. */
+function counted(n: number, noun: string): string {
+	return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function summary(stats: TraceStatistics): string {
 	const m = stats.messages;
-	const counts = `${m.total} messages: ${m.requests} requests, ${m.responses} responses${m.invalid ? `, ${m.invalid} not SIP` : ''}; ${m.retransmissions} of them retransmissions or copies of a message already seen`;
+	const counts = `${counted(m.total, 'message')}: ${counted(m.requests, 'request')}, ${counted(m.responses, 'response')}${m.invalid ? `, ${m.invalid} not SIP` : ''}; ${m.retransmissions} of them ${m.retransmissions === 1 ? 'a retransmission or copy' : 'retransmissions or copies'} of a message already seen`;
 	const span = stats.span;
 	return span
 		? `${counts}. From ${span.first} to ${span.last} (${formatDuration(span.durationMicros)}).`

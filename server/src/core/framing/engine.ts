@@ -18,6 +18,7 @@ import { isRawPduLine } from './ribbonRecord';
 import { isoTime } from './stampTime';
 import { audioCodesAbove, isAudioCodesTag } from './audioCodes';
 import { afterFrameOctets } from './frameOctets';
+import { lineSpans, wrappedStartLine } from './wrappedStartLine';
 import {
 	gluedMessageStart,
 	gluedStart,
@@ -313,6 +314,11 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	// A format with metadata of its own says which lines give it: another tool's heading that
 	// gives addresses is read only where the format has none (bare messages in a log).
 	const headings = !rules.matchMeta;
+	// Lines read as they stand (no decoration to take off): a wrapped request line is looked for.
+	const undecorated =
+		rules.decorate === undefined &&
+		rules.skipInMessage === undefined &&
+		rules.continuation === undefined;
 	while (at < n && readAt(at)) {
 		const c = content(line);
 		if (!c) {
@@ -357,6 +363,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// A start line glued after a frame's header octets (a copy of a whole frame's printable
 		// text): no tag, only the CSeq below says where it starts.
 		let afterOctets = false;
+		// A request line a copy wrapped over this line and the next one or two (see
+		// wrappedStartLine): how many lines it goes on over.
+		let wrappedMore = 0;
 		if (!isBlank(text, cs, ce)) {
 			const own = rules.recordStart ? rules.recordStart(text, cs, ce) : -1;
 			const glued = own >= 0 ? own : gluedStart(text, cs, ce, ahead);
@@ -367,6 +376,13 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			else if (copies) {
 				sipFrom = afterFrameOctets(text, cs, ce, line.next, content, ahead);
 				afterOctets = sipFrom >= 0;
+			}
+			if (sipFrom < 0 && !afterOctets && glued < 0 && undecorated && cs === line.start) {
+				const wrapped = wrappedStartLine(text, cs, ce, line.next);
+				if (wrapped) {
+					sipFrom = wrapped.start;
+					wrappedMore = wrapped.more;
+				}
 			}
 			if (sipFrom < 0 && !afterOctets && glued < 0)
 				sipFrom =
@@ -463,6 +479,10 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			const glued = rules.gluedEnd ? gluedEndBefore(text, line.next, limit, rules.gluedEnd) : -1;
 			if (glued < 0) plainMessage(text, sipFrom, limit, isEndAt, ahead, message, copies);
 			else plainMessage(text, sipFrom, glued, endsHere, ahead, message, copies);
+			if (wrappedMore > 0) {
+				message.lines = lineSpans(text, message.sipStart, message.sipEnd);
+				message.joins = Int32Array.from({ length: wrappedMore }, (_, k) => k);
+			}
 		}
 		at = message.next;
 		// Trailing blank lines and an end marker belong to the frame.

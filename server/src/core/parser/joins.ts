@@ -1,4 +1,5 @@
 import type { Frame } from '../model';
+import { isKnownMethod } from './methods';
 
 /**
  * Text a TCP segment boundary cut (see `Frame.joins`): a value whose span runs over the cut is
@@ -13,9 +14,17 @@ export interface CutText {
 
 /**
  * [start, end) of a frame that has cut lines, read over the cuts; null when no cut lies inside it
- * (the text is then read where it stands).
+ * (the text is then read where it stands). `startLine`: a request line a copy wrapped, where a
+ * piece that is the method alone lost the space after it (`REGISTER` / `sip:example.com
+ * SIP/2.0`): read with one.
  */
-export function cutText(text: string, frame: Frame, start: number, end: number): CutText | null {
+export function cutText(
+	text: string,
+	frame: Frame,
+	start: number,
+	end: number,
+	startLine = false,
+): CutText | null {
 	const joins = frame.joins;
 	const lines = frame.lines;
 	if (!joins || !lines) return null;
@@ -33,7 +42,19 @@ export function cutText(text: string, frame: Frame, start: number, end: number):
 		starts.push(lines[2 * pair + 2]!);
 	}
 	ends.push(end);
-	return piecesText(text, starts, ends, null);
+	if (!startLine) return piecesText(text, starts, ends, null);
+	// A wrap at the space after the method, or before the version, took the space with it.
+	const seps = starts
+		.slice(1)
+		.map((s, i) =>
+			!isBlank(text.charCodeAt(s)) &&
+			!isBlank(text.charCodeAt(ends[i]! - 1)) &&
+			((i === 0 && isKnownMethod(text.slice(starts[0], ends[0]))) ||
+				(ends[i + 1]! - s === 7 && text.startsWith('SIP/2.0', s)))
+				? ' '
+				: '',
+		);
+	return piecesText(text, starts, ends, seps);
 }
 
 /**

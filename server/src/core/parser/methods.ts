@@ -20,6 +20,11 @@ const known = [
 	'REFER',
 ];
 
+/** Whether `name` is one of the methods above (registered ones, and BENOTIFY). */
+export function isKnownMethod(name: string): boolean {
+	return known.includes(name);
+}
+
 /** The method token in [start, end) of `text`, exactly as written. */
 export function methodAt(text: string, start: number, end: number): string {
 	const length = end - start;

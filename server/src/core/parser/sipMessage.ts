@@ -90,7 +90,7 @@ export function parseMessage(
 	// The start line's offsets; a span is made only for a problem about it.
 	const lineStart = lineCount ? lines[0]! : frame.sip.start;
 	const lineEnd = lineCount ? startLineEnd(text, lines, startLast, lineCount) : frame.sip.start;
-	const startCut = startLast > 0 ? cutText(text, frame, lineStart, lineEnd) : null;
+	const startCut = startLast > 0 ? cutText(text, frame, lineStart, lineEnd, true) : null;
 	// A header a copy glued to a status line's reason phrase (`SIP/2.0 504 Server time-out Via:
 	// ...`), the other headers on lines of their own below: the first header, not words of the
 	// reason. (A message run together on one line is read as flattened, in framing.)
@@ -102,6 +102,15 @@ export function parseMessage(
 		headerNameEnd(text, lines[2]!, lines[3]!) < 0
 			? -1
 			: firstGluedHeader(text, lineStart + 12, lineEnd);
+	// A paste's start line that a copy wrapped (wrappedStartLine.ts), not a capture's cut.
+	if (startCut && frame.format === 'raw' && indexWithin(text, '\n', lineStart, lineEnd) >= 0)
+		problems.push(
+			problem(
+				'header.wrapped',
+				{ start: lineStart, end: lineEnd },
+				`The start line goes on over the next ${startLast === 1 ? 'line' : `${startLast} lines`}: a copy wrapped it (a start line is one line, RFC 3261 §7.1); read joined.`,
+			),
+		);
 	const start = startCut
 		? parseCutStartLine(startCut, problems)
 		: startLineAt(
