@@ -102,3 +102,14 @@ void test('a header missing from a message whose addresses the page hid: said as
 	assert.equal(missing[0]!.severity, 'information');
 	assert.match(missing[0]!.message, /hid its addresses behind its e-mail protection/);
 });
+
+void test('the page’s hiding with its no-break space (`[email&#160;protected]` as copied): read and said as with a space', () => {
+	const noBreak = '[email\u00a0protected]';
+	const a = analyzeTrace(`${flattened.replaceAll(hidden, noBreak)}\n`);
+	assert.deepEqual(
+		a.messages.map((m) => m.method),
+		['SUBSCRIBE', 'NOTIFY'],
+	);
+	const notes = a.problems.filter((p) => p.message.includes("Cloudflare's e-mail protection"));
+	assert.equal(notes.length, 1);
+});

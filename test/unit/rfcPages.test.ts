@@ -249,3 +249,37 @@ test("an RFC's placeholders for what it leaves out (`Content-Length: ...`, `[PID
 	);
 	assert.ok(body.problems.some((p) => p.code === 'body.invalid'));
 });
+
+test("a site's line at each of the RFC's pages (`Top   ToC   RFC3665 - Page 13`) inside a message: read without it", () => {
+	// RFC 3665's F1 as tech-invite shows it: the page's own line where the RFC's page broke.
+	const lines = [
+		'   F1 INVITE Alice -> Bob',
+		'',
+		'   INVITE sip:bob@biloxi.example.com SIP/2.0',
+		'   Via: SIP/2.0/TCP client.atlanta.example.com:5060;branch=z9hG4bK74bf9',
+		'   Max-Forwards: 70',
+		'   From: Alice <sip:alice@atlanta.example.com>;tag=9fxced76sl',
+		'   To: Bob <sip:bob@biloxi.example.com>',
+		'Top   ToC   RFC3665 - Page 13',
+		'   Call-ID: 3848276298220188511@atlanta.example.com',
+		'   CSeq: 1 INVITE',
+		'   Contact: <sip:alice@client.atlanta.example.com;transport=tcp>',
+		'   Content-Length: 0',
+		'',
+		'',
+	];
+	const a = analyzeTrace(lines.join('\n'));
+	assert.deepEqual(
+		a.messages.map((m) => [m.method, m.callId, m.cseq?.seq]),
+		[['INVITE', '3848276298220188511@atlanta.example.com', 1]],
+	);
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	// The same words in a sentence are no page's line.
+	const prose = lines
+		.join('\n')
+		.replace('Top   ToC   RFC3665 - Page 13', 'See the top of RFC3665 - Page 13');
+	assert.ok(analyzeTrace(prose).problems.some((p) => p.code === 'header.missing-call-id'));
+});

@@ -11,6 +11,8 @@ import type { Problem } from '../model';
  */
 
 const hidden = '[email protected]';
+// As the page writes it (`[email&#160;protected]`), a copy may keep the no-break space.
+const hiddenNoBreak = '[email\u00a0protected]';
 const read = '[email_protected]';
 
 /** Where it is looked for: a page's copy is short, a large log is not searched. */
@@ -18,17 +20,20 @@ const head = 1 << 16;
 
 /** Does `text` hold an address a page hid behind its e-mail protection? */
 export function holdsHiddenEmail(text: string): boolean {
-	return text.length > head ? text.slice(0, head).includes(hidden) : text.includes(hidden);
+	const start = text.length > head ? text.slice(0, head) : text;
+	return start.includes(hidden) || start.includes(hiddenNoBreak);
 }
 
 /** `text` with each hidden address read as a mask of the same length. */
 export function withHiddenEmailRead(text: string): string {
-	return text.replaceAll(hidden, read);
+	return text.replaceAll(hidden, read).replaceAll(hiddenNoBreak, read);
 }
 
 /** The note said once, on the first hidden address. */
 export function hiddenEmailNote(text: string): Problem {
-	const at = text.indexOf(hidden);
+	const plain = text.indexOf(hidden);
+	const noBreak = text.indexOf(hiddenNoBreak);
+	const at = plain < 0 ? noBreak : noBreak < 0 ? plain : Math.min(plain, noBreak);
 	return {
 		code: 'message.elided',
 		severity: 'information',

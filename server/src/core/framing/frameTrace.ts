@@ -29,6 +29,7 @@ import { framedApart } from './streamsApart';
 import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
 import { isJournalJson, JournalJsonLines } from './journalJson';
 import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
+import { holdsPageMarks, WithoutPageMarks } from './pageMarks';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
 import { cutStartLineAtEnd } from './cutStartLine';
 import { withoutSipfragBodies } from './sipfragBody';
@@ -114,6 +115,12 @@ function frameText(text: string, format?: TraceFormat): FramingResult {
 		const view = new WithoutRfcPages(text);
 		const back = view.breaks > 0 ? view.framedBack(frameText(view.text, format)) : null;
 		if (back) return back;
+	}
+	// A site's line at each of an RFC's pages (see pageMarks.ts).
+	if (holdsPageMarks(text)) {
+		const view = new WithoutPageMarks(text);
+		const back = view.framedBack(frameText(view.text, format));
+		if (back && back.frames.length > 0) return back;
 	}
 	// Lines numbered by the page they were copied from (see lineNumbers.ts).
 	if (holdsLineNumbers(text)) {
