@@ -3902,3 +3902,46 @@ void test("baresip's record right after the terminal redrew its status line with
 		],
 	);
 });
+
+void test('that page double-spaced and cut inside a PIDF body: the trace ends inside the body, not an invalid document', () => {
+	const body = [
+		'<?xml version="1.0" encoding="UTF-8"?>',
+		'<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:op="urn:oma:xml:prs:pidf:oma-pres" entity="sip:+11234567890@test.3gpp.com">',
+		'  <tuple id="a1232">',
+		'    <status><basic>open</basic></status>',
+		'    <op:service-description>',
+		'      <op:service-id>org.3gpp.urn:urn-7:3gpp-application.ims.iari.rcse.dp</op:service-id>',
+		'      <op:version>1.0</op:version>',
+		'      <op:description>VoLTE Capabilities Discovery</op:description>',
+		'    </op:service-description>',
+		'  </tuple>',
+		'</presence>',
+	];
+	const whole = body.reduce((n, l) => n + Buffer.byteLength(l) + 2, 0);
+	const numbered = (lines: string[]) => lines.map((l, i) => `[ Line ${i + 1} ]${l ? ` ${l}` : ''}`);
+	const publish = [
+		'PUBLISH sip:+11234567890@test.3gpp.com SIP/2.0',
+		'Via: SIP/2.0/UDP [2001:0:0:1::1]:5060;branch=z9hG4bK-1',
+		'Max-Forwards: 70',
+		'From: <sip:+11234567890@test.3gpp.com>;tag=1',
+		'To: <sip:+11234567890@test.3gpp.com>',
+		'Call-ID: 2218059820@2001:0:0:1::1',
+		'CSeq: 1 PUBLISH',
+		'Event: presence',
+		'Expires: 1200',
+		'Content-Type: application/pidf+xml',
+		`Content-Length: ${whole}`,
+		'',
+	];
+	// The copy stops after the description: the document's last three lines are not in it.
+	const text = `${['< Example 1 >', ...numbered(publish), ...numbered(body.slice(0, 8))].join('\n\n')}\n`;
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.problems.map((p) => [p.code, p.severity]),
+		[
+			['message.double-spaced', 'warning'],
+			['message.truncated', 'warning'],
+		],
+	);
+	assert.match(a.problems[1]!.message, /^The trace ends inside this body/);
+});

@@ -83,12 +83,13 @@ function isBareStartLine(text: string, start: number, end: number): boolean {
 	const lastSp = text.lastIndexOf(' ', e - 1);
 	if (text.charCodeAt(lastSp - 1) === 58 && !isBareScheme(text, sp + 1, lastSp)) return false;
 	if (sp < 0 || sp >= e - 8) return false;
-	// A method has a letter: a list's bullet (`* The Request-URI: INVITE sip:... SIP/2.0`, a
-	// page explaining the parts of a request line) is no method.
+	// A method has a letter or digit (a log's date is read loosely, to be reported): a list's
+	// bullet (`* The Request-URI: INVITE sip:... SIP/2.0`, a page explaining the parts of a
+	// request line) is no method.
 	let letter = false;
 	for (let i = start; i < sp; i++) {
 		const c = text.charCodeAt(i);
-		if (isLetter(c)) letter = true;
+		if (isLetter(c) || (c >= 48 && c <= 57)) letter = true;
 		else if (
 			c <= 32 ||
 			c === 58 ||

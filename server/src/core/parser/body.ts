@@ -116,6 +116,17 @@ export function locateBody(
 				while (last > first && lines[2 * last]! >= xml) last--;
 				end = lines[2 * last + 1]!;
 			}
+			// The trace ending inside it: its lines, each with one CRLF, fall short (as below).
+			if (contentLength !== null && xml < 0 && endsTrace(text, frame.span.end)) {
+				let held = 0;
+				for (let k = first; k <= last; k++)
+					if (lines[2 * k]! < lines[2 * k + 1]!)
+						held += octetLength(text, lines[2 * k]!, lines[2 * k + 1]!) + 2;
+				if (held < contentLength) {
+					problems.push(cutAtEnd(text, frame, { start, end }, contentLength, held));
+					return placed(start, end, true);
+				}
+			}
 		}
 		// A copy with an empty line after every line changed the body's octets: taken as it stands.
 		// tshark's body is read back from its dissection (XML a token a line, SDP as labelled
