@@ -293,3 +293,40 @@ test('a trace that lost its CRs: a body counted as written never swallows the ne
 		assert.ok(!a.problems.some((p) => p.code === 'content-length.mismatch'));
 	}
 });
+
+void test("an SDP body with a page's paragraph after its empty line: the body ends there, its last line's CRLF its own", () => {
+	// A tutorial's INVITE, its text after it, then the next message.
+	const withText = (length: number) =>
+		`${invite(length, '\r\n')}\r\nThis INVITE carries an SDP offer: audio, PCMU, the caller’s address.\r\n\r\n${[
+			'SIP/2.0 180 Ringing',
+			'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds',
+			'From: <sip:alice@example.com>;tag=1928301774',
+			'To: <sip:bob@example.com>;tag=a6c85cf',
+			'Call-ID: a84b4c76e66710@192.0.2.1',
+			'CSeq: 314159 INVITE',
+			'Contact: <sip:bob@192.0.2.4>',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n')}`;
+	const sent = onWire + 2;
+	const text = withText(sent + 100);
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		['INVITE', 180],
+	);
+	assert.equal(
+		text.slice(a.messages[0]!.body!.start, a.messages[0]!.body!.end).trimEnd(),
+		sdp.join('\r\n'),
+	);
+	assert.deepEqual(
+		lengthProblems(text).map((p) => [p.severity, p.message]),
+		[
+			[
+				'error',
+				`Content-Length is ${sent + 100} but only ${sent} octets of body follow: the message is truncated or the length is wrong (RFC 3261 §18.3).`,
+			],
+		],
+	);
+});

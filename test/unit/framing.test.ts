@@ -1633,3 +1633,34 @@ test('a request line wrapped before its version (`INVITE sip:... ` / `SIP/2.0`) 
 		assert.ok(!a.problems.some((p) => p.code === 'message.malformed-start-line'));
 	}
 });
+
+test("sofia's stamp with its time cut off by the poster (`send 1547 bytes to udp/[...]:5060`): direction, address and size still read", () => {
+	const invite = [
+		'INVITE sip:to1234@203.0.113.210 SIP/2.0',
+		'Via: SIP/2.0/UDP 172.23.0.3:5080;rport;branch=z9hG4bKrQ6eHB5',
+		'Max-Forwards: 70',
+		'From: "" <sip:0000000000@172.23.0.3>;tag=5rmjKa2p3661r',
+		'To: <sip:to1234@203.0.113.210>',
+		'Call-ID: 1d0c4a5e-7b2f-4e7e-9d7b-0a2e5c1f3b11',
+		'CSeq: 12345 INVITE',
+		'Contact: <sip:gw+external@172.23.0.3:5080;transport=udp>',
+		'Content-Length: 0',
+		'',
+		'',
+	];
+	const dashes = '-'.repeat(45);
+	const text = [
+		'bgapi originate sofia/external/to1234@203.0.113.210 &hangup',
+		'',
+		'send 1547 bytes to udp/[203.0.113.210]:5060',
+		dashes,
+		...invite,
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofia');
+	const f = a.messages[0]!.frame;
+	assert.deepEqual(
+		[f.direction, f.dst, f.transport, f.declaredBytes, f.time],
+		['out', '203.0.113.210:5060', 'UDP', 1547, null],
+	);
+});

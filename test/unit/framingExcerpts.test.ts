@@ -3945,3 +3945,42 @@ void test('that page double-spaced and cut inside a PIDF body: the trace ends in
 	);
 	assert.match(a.problems[1]!.message, /^The trace ends inside this body/);
 });
+
+void test('start lines a post set in Markdown bold (`**INVITE sip:... SIP/2.0**`): the messages read, linked', () => {
+	// A VoLTE walk-through's INVITE through a Kamailio S-CSCF and its 100, start lines in bold.
+	const text = [
+		'   Example: ',
+		'**INVITE sip:0398765432100;phone-context=ims.example.com@ims.example.com;user=phone SIP/2.0**  ',
+		'Via: SIP/2.0/UDP 10.4.128.21:6101;branch=z9hG4bK7a83.64fb9469779e2867fdb139eecff6c335.0',
+		'Max-Forwards: 69',
+		'To: <sip:0398765432100;phone-context=ims.example.com@ims.example.com;user=phone>',
+		'From: <sip:0498765432100@ims.example.com>;tag=7b3fae13',
+		'**Call-ID: TF0lR-e_t0o7Jp-w5kq58A..@192.168.101.3**',
+		'CSeq: 1 INVITE',
+		'Contact: <sip:0498765432100@192.168.101.3:6400>',
+		'Content-Length: 0',
+		'',
+		'**SIP/2.0 100 Trying**  ',
+		'Via: SIP/2.0/UDP 10.4.128.21:6101;branch=z9hG4bK7a83.64fb9469779e2867fdb139eecff6c335.0',
+		'To: <sip:0398765432100;phone-context=ims.example.com@ims.example.com;user=phone>',
+		'From: <sip:0498765432100@ims.example.com>;tag=7b3fae13',
+		'Call-ID: TF0lR-e_t0o7Jp-w5kq58A..@192.168.101.3',
+		'CSeq: 1 INVITE',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [
+			m.method ?? m.status,
+			text.slice(0, m.startLine.start).split('\n').length - 1,
+		]),
+		[
+			['INVITE', 1],
+			[100, 11],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.ok(!a.problems.some((p) => p.severity === 'error'));
+	coversAll(text, a);
+});

@@ -92,7 +92,7 @@ const candidates: readonly {
 	{
 		format: 'sofia',
 		test: (s) =>
-			/(?:recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]{1,100}\](?::\d+)?(?:\/\d+)?(?:;comp=sigcomp)? at \d\d:\d\d:\d\d/.test(
+			/(?:recv|send) \d+ bytes (?:from|to) \w+\/\[[^\]]{1,100}\](?::\d+)?(?:\/\d+)?(?:;comp=sigcomp)?(?: at \d\d:\d\d:\d\d|:?\s*$)/.test(
 				s,
 			),
 	},

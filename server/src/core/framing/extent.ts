@@ -224,6 +224,10 @@ function scanExtent(
 		// message are not taken for its body. The length is still checked against the body.
 		if (sipfragGlued) return -1 - bodyStart;
 		if (inLog && !endMarked) {
+			// SDP whose lines stop at an empty line with other text after it: the body ends there,
+			// whatever the length says (a page's paragraph after a message it made up).
+			const beforeProse = sdpBeforeProse(text, bodyStart, limit);
+			if (beforeProse >= 0) return -1 - trimEnd(text, bodyStart, beforeProse);
 			for (const mode of lineEndModes) {
 				const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
 				const blank = end < 0 ? -1 : emptyLineNear(text, bodyStart, end, limit, ahead, copies);
@@ -276,6 +280,10 @@ function scanExtent(
 	// manual's next paragraph, with no empty line between) is no part of the body.
 	const xmlEnd = contentLength === 0 ? -1 : xmlBodyEnd(text, bodyStart, stop < 0 ? limit : stop);
 	if (xmlEnd >= 0) return -1 - trimEnd(text, bodyStart, xmlEnd);
+	// So does SDP at an empty line with a page's prose after it (a tutorial's next paragraph).
+	const sdpEnd =
+		contentLength === 0 ? -1 : sdpBeforeProse(text, bodyStart, stop < 0 ? limit : stop);
+	if (sdpEnd >= 0) return -1 - trimEnd(text, bodyStart, sdpEnd);
 	if (stop >= 0) return -1 - trimEnd(text, bodyStart, stop);
 	const end = trimEnd(text, bodyStart, limit);
 	return contentLength === 0 ? end : -1 - end;
@@ -500,6 +508,30 @@ function sdpEndNear(text: string, from: number, limit: number, length: number): 
 		return Math.abs(written - length) <= lengthSlack || Math.abs(crlf - length) <= lengthSlack
 			? line.start
 			: -1;
+	}
+	return -1;
+}
+
+/**
+ * Where an SDP body at `from` ends when its `x=` lines (RFC 4566 §5) stop at an empty line and
+ * the next text before `limit` is no SDP line: at that empty line. -1 otherwise (not SDP, or SDP
+ * to `limit`, or another line right under an SDP line, which the length rules judge).
+ */
+function sdpBeforeProse(text: string, from: number, limit: number): number {
+	if (!text.startsWith('v=', from)) return -1;
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let blank = -1;
+	for (let at = from; at < limit && readLine(text, at, line); at = line.next) {
+		const end = Math.min(line.end, limit);
+		if (isBlank(text, line.start, end)) {
+			if (blank < 0) blank = line.start;
+			continue;
+		}
+		const c = text.charCodeAt(line.start);
+		const sdpLine =
+			end - line.start >= 2 && c >= 97 && c <= 122 && text.charCodeAt(line.start + 1) === 61;
+		if (blank >= 0) return sdpLine ? -1 : blank;
+		if (!sdpLine) return -1;
 	}
 	return -1;
 }

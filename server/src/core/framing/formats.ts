@@ -572,8 +572,10 @@ export function asterisk(format: TraceFormat, prefixed: boolean): FormatRules {
 // is a prefix; a date in it, or else on the log line just above, dates the stamp's time of day.
 // tport_stamp writes an IPv6 address's flow label after the port (`:5060/1234`) and
 // `;comp=sigcomp` for a compressed message: neither is part of the address.
+// A poster may have cut the time off (`send 1547 bytes to udp/[203.0.113.210]:5060`): the stamp
+// still gives the direction, the address and the size.
 const sofiaStamp =
-	/(?:^|[\s|\]])(recv|send) (\d{1,10}) bytes (?:from|to) (\w{1,10})\/\[([^\]\s]{1,100})\](?::(\d{1,5}))?(?:\/\d{1,10})?(?:;comp=sigcomp)? at (\d\d:\d\d:\d\d\.\d{1,9}):\s*$/;
+	/(?:^|[\s|\]])(recv|send) (\d{1,10}) bytes (?:from|to) (\w{1,10})\/\[([^\]\s]{1,100})\](?::(\d{1,5}))?(?:\/\d{1,10})?(?:;comp=sigcomp)?(?: at (\d\d:\d\d:\d\d\.\d{1,9}):|:?)\s*$/;
 const dashes = /^\s*-{40,}\s*$/;
 // The stamp right after a character that the message's last line ended with: FreeSWITCH's
 // sofia-sip (1.13) writes each record in one piece without closing dashes, so a message whose
@@ -689,8 +691,10 @@ function sofiaMeta(text: string, start: number, end: number, dates: LogDates): M
 	const host = m[4]!.includes(':') ? `[${m[4]}]` : m[4]!;
 	const address = m[5] === undefined ? host : `${host}:${m[5]}`;
 	const inbound = m[1] === 'recv';
-	const logged = dateIn(s.slice(0, m.index)) ?? dates.above(text, start);
-	const when = logged ? datedStamp(logged, m[6]!) : { time: m[6]!, epochMicros: null };
+	const logged =
+		m[6] === undefined ? null : (dateIn(s.slice(0, m.index)) ?? dates.above(text, start));
+	const when =
+		m[6] === undefined ? {} : logged ? datedStamp(logged, m[6]) : { time: m[6], epochMicros: null };
 	return {
 		...when,
 		direction: inbound ? 'in' : 'out',

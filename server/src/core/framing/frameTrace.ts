@@ -30,6 +30,7 @@ import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
 import { isJournalJson, JournalJsonLines } from './journalJson';
 import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 import { holdsPageMarks, WithoutPageMarks } from './pageMarks';
+import { holdsBoldStartLine, WithoutBoldStartLines } from './boldStartLines';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
 import { cutStartLineAtEnd } from './cutStartLine';
 import { withoutSipfragBodies } from './sipfragBody';
@@ -115,6 +116,12 @@ function frameText(text: string, format?: TraceFormat): FramingResult {
 		const view = new WithoutRfcPages(text);
 		const back = view.breaks > 0 ? view.framedBack(frameText(view.text, format)) : null;
 		if (back) return back;
+	}
+	// Start lines a post set in bold (see boldStartLines.ts).
+	if (holdsBoldStartLine(text)) {
+		const view = new WithoutBoldStartLines(text);
+		const back = view.framedBack(frameText(view.text, format));
+		if (back && back.frames.length > 0) return back;
 	}
 	// A site's line at each of an RFC's pages (see pageMarks.ts).
 	if (holdsPageMarks(text)) {

@@ -236,7 +236,14 @@ export function locateBody(
 			return placed(bodyStart, end, false);
 		}
 	}
-	const inFile = octetLength(text, bodyStart, trimmedEnd);
+	// SDP ends every line with CRLF, its last too (RFC 4566 §5): the line end after the body's
+	// last line, which the body as read stops before, is the body's.
+	// (Not where the trace ends there: its last line may be cut, with no line end of its own.)
+	const sdpLineEnd =
+		text.startsWith('v=', bodyStart) && !endsTrace(text, trimmedEnd)
+			? lineEndLength(text, trimmedEnd, sipEnd)
+			: 0;
+	const inFile = octetLength(text, bodyStart, trimmedEnd) + sdpLineEnd;
 	const span = { start: bodyStart, end: trimmedEnd };
 	if (exactEnd >= 0 && hasNonAscii(text, bodyStart, trimmedEnd)) {
 		// Binary octets were decoded as text (and maybe replaced), or a page made its quotes typographic:
@@ -257,7 +264,7 @@ export function locateBody(
 	// missed; judged short or long only when both say so.
 	const bareLf =
 		text.charCodeAt(bodyStart - 1) === 10 && text.charCodeAt(bodyStart - 2) !== 13
-			? bareLineFeeds(text, bodyStart, trimmedEnd)
+			? bareLineFeeds(text, bodyStart, trimmedEnd) + (sdpLineEnd === 1 ? 1 : 0)
 			: 0;
 	// Longer than Content-Length by the line ends of a copy that cut its long lines at a width.
 	const wrapped = wrappedBody(text, frame, bodyStart, sipEnd, contentLength, problems);
@@ -384,7 +391,7 @@ export function locateBody(
 	// Longer than Content-Length: over UDP the extra octets are discarded (RFC 3261 §18.3). The
 	// line end after the body's last line may be the body's own (an SDP line's CRLF) or the log's:
 	// counted both ways.
-	const lastLineEnd = lineEndLength(text, trimmedEnd, sipEnd);
+	const lastLineEnd = sdpLineEnd > 0 ? 0 : lineEndLength(text, trimmedEnd, sipEnd);
 	problems.push(
 		problem(
 			'content-length.mismatch',
