@@ -1015,17 +1015,26 @@ excerptTests([
 			}
 			assert.equal(a.index.requestOf(1), 0);
 			assert.equal(a.index.challengeOf(2), 1);
-			// What the mail's 72-column wrapping did is said, and nothing else: once per header it
-			// wrapped (Authorization over four lines, the 401's Via over two), over all its lines.
+			// What the mail did is said, and nothing else: its 72-column wrapping once per header it
+			// wrapped (Authorization over four lines, the 401's Via over two), over all its lines,
+			// and the space it put before each From (information).
 			assert.deepEqual(
 				a.problems.map((p) => [p.code, lineOf(text, p.span.start), lineOf(text, p.span.end)]),
 				[
+					['header.malformed', 7, 7],
 					['header.wrapped', 14, 17],
 					['header.wrapped', 28, 29],
+					['header.malformed', 30, 30],
 					['header.wrapped', 32, 32],
 					['header.wrapped', 36, 36],
+					['header.malformed', 48, 48],
 					['header.wrapped', 55, 58],
 				],
+			);
+			assert.ok(
+				a.problems
+					.filter((p) => p.code === 'header.malformed')
+					.every((p) => p.severity === 'information' && /RFC 3676 §4\.4/.test(p.message)),
 			);
 		},
 	},

@@ -99,6 +99,7 @@ export function parseMessage(
 		lineEnd - lineStart < 16 ||
 		lineCount < 2 ||
 		!text.startsWith('SIP/', lineStart) ||
+		indexWithin(text, ':', lineStart + 12, lineEnd) < 0 ||
 		headerNameEnd(text, lines[2]!, lines[3]!) < 0
 			? -1
 			: firstGluedHeader(text, lineStart + 12, lineEnd);
@@ -251,9 +252,17 @@ export function parseMessage(
 		const first = text.charCodeAt(ls);
 		if (first === 32 && table.count > firstHeader && isStuffedFrom(text, ls, le)) {
 			// ` From: <sip:...>`: a mail's space-stuffed From (RFC 3676 §4.4, mbox quoting), not a
-			// fold of the header above.
+			// fold of the header above. Said, as on the wire the line would fold into that header.
 			if (addHeaderLine(text, ls + 1, le, ls + 5, canonicalNameAt(text, ls + 1, ls + 5), table))
 				noBreakSpace ??= ls;
+			problems.push(
+				problem(
+					'header.malformed',
+					{ start: ls, end: le },
+					"A space before From: a mail's quoting of lines that start with `From ` (RFC 3676 §4.4), read as the From header; as sent, a line that starts with white space would fold into the header above (RFC 3261 §7.3.1).",
+					'information',
+				),
+			);
 			continue;
 		}
 		if ((first === 32 || first === 9) && table.count > firstHeader) {
