@@ -413,8 +413,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		const samePacket = metaStart < 0 && line.start === samePacketFrom;
 		if (samePacket) {
 			meta = packetMeta;
-			// Unless the line above ends with a direction of its own, a banner a copy glued to the
-			// last line of the message before (Cisco's `... a=recvonly Sent:`): a message of its own.
+			// A banner a copy glued to the end of the message before (Cisco's `... a=recvonly
+			// Sent:`) gives this message's own direction.
 			const banner = gluedBannerAbove(text, line.start);
 			if (banner) meta = { ...meta, direction: banner };
 		}

@@ -1,4 +1,5 @@
 import { isKnownMethod } from '../parser/methods';
+import { indexWithin } from '../text/search';
 import { isHeaderLine, readLine, type Line } from './lines';
 
 /*
@@ -31,7 +32,9 @@ export function wrappedStartLine(
 	while (e > cs && text.charCodeAt(e - 1) === 32) e--;
 	// The line ends with the method, or with the method and a Request-URI (no version yet).
 	let uri = -1;
-	const lastSpace = text.lastIndexOf(' ', e - 1);
+	// Searched within the line only: a search on past its start would read the lines above.
+	let lastSpace = e - 1;
+	while (lastSpace >= cs && text.charCodeAt(lastSpace) !== 32) lastSpace--;
 	if (lastSpace >= cs && isSchemeAt(text, lastSpace + 1)) {
 		uri = lastSpace + 1;
 		e = lastSpace;
@@ -57,8 +60,8 @@ export function wrappedStartLine(
 		const version =
 			uri >= 0 && le - line.start === 7 && text.startsWith('SIP/2.0', line.start) ? line.start : -1;
 		if (version < 0 && uri < 0 && more === 1 && !isSchemeAt(text, line.start)) return null;
-		const space = version >= 0 ? -1 : text.indexOf(' ', line.start);
-		if (version >= 0 || (space >= 0 && space < le)) {
+		const space = version >= 0 ? -1 : indexWithin(text, ' ', line.start, le);
+		if (version >= 0 || space >= 0) {
 			if (version < 0 && (space !== le - 8 || !text.startsWith(' SIP/2.0', space))) return null;
 			const after: Line = { start: 0, end: 0, next: line.next };
 			return readLine(text, after.next, after) && isHeaderLine(text, after.start, after.end)

@@ -99,7 +99,7 @@ export function parseMessage(
 		lineEnd - lineStart < 16 ||
 		lineCount < 2 ||
 		!text.startsWith('SIP/', lineStart) ||
-		indexWithin(text, ':', lineStart + 12, lineEnd) < 0 ||
+		!holdsColon(text, lineStart + 12, lineEnd) ||
 		headerNameEnd(text, lines[2]!, lines[3]!) < 0
 			? -1
 			: firstGluedHeader(text, lineStart + 12, lineEnd);
@@ -2387,6 +2387,12 @@ function remarkStart(text: string, nameEnd: number, remark: number): number {
 		if (c !== 32 && c !== 9) value = true;
 	}
 	return value && !quoted && !angle ? remark : -1;
+}
+
+/** Whether [start, end) holds a `:` (read in place: this asks of every status line). */
+function holdsColon(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) if (text.charCodeAt(i) === 58) return true;
+	return false;
 }
 
 /** `</sip:` or `</sips:` at `at`: a closing tag made of a URI's scheme. */
