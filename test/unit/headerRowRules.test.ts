@@ -522,6 +522,36 @@ test('a Contact whose `transport` stands after the `>` is said; inside the URI, 
 	assert.equal(outside('<sip:1203@192.0.2.1>, <sip:1203@192.0.2.2;transport=tcp>'), 0);
 });
 
+test('a Route or Record-Route whose `lr` or `transport` stands after the `>` is said; inside the URI, or a placeholder `>` inside it, not', () => {
+	// A proxy's Record-Route written `<sip:p>;lr` (RFC 3261 §19.1.1, §25.1 rr-param, §16.12);
+	// FreeSWITCH's Route to a WebSocket client, `<sip:c@192.0.2.9:56374>;transport=ws`.
+	const outside = (name: string, value: string) =>
+		lintTrace(
+			analyzeTrace(
+				options([
+					'Max-Forwards: 70',
+					'From: <sip:alice@example.org>;tag=a1',
+					'To: <sip:bob@example.org>',
+					`${name}: ${value}`,
+				]),
+			),
+		)
+			.filter((p) => p.code === 'route.param-outside-uri')
+			.map((p) => `${p.severity} ${p.message.slice(0, p.message.indexOf(' stands'))}`);
+	assert.deepEqual(outside('Record-Route', '<sip:p1.example.org>;lr'), ['warning `lr`']);
+	assert.deepEqual(outside('Route', '<sip:c@192.0.2.9:56374>;transport=ws'), [
+		'warning `transport`',
+	]);
+	// The second of two entries; `LR` in any case, with white space.
+	assert.deepEqual(outside('Route', '<sip:p1.example.org;lr>, <sip:p2.example.org> ; LR'), [
+		'warning `lr`',
+	]);
+	assert.deepEqual(outside('Path', '<sip:p1.example.org;lr>;lr'), []);
+	assert.deepEqual(outside('Record-Route', '<sip:p1.example.org;lr>;ftag=a1;did=6'), []);
+	assert.deepEqual(outside('Record-Route', '<sip:<server IP>;r2=on;lr=on>'), []);
+	assert.deepEqual(outside('Route', '"Edge;lr" <sip:p1.example.org;lr>'), []);
+});
+
 test("a poster's `<<SERVER_IP>>` for a bare address's host, a page's words in an address's `<>`: the copy's, not the sender's faults", () => {
 	const codes = (from: string, to: string) =>
 		analyzeTrace(withFromTo(from, to)).problems.map((p) => `${p.code} ${p.severity}`);

@@ -53,6 +53,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.bad-asserted-identity',
 	'contact.bad-wildcard',
 	'contact.transport-outside-uri',
+	'route.param-outside-uri',
 	'contact.unspecified-address',
 	'message.bare-lf',
 	'contact.name-without-brackets',

@@ -385,6 +385,12 @@ export const lintCodes = {
 		'19.1.1',
 		'A Contact whose `transport` parameter stands after the `>`, outside its URI',
 	],
+	'route.param-outside-uri': [
+		'warning',
+		'3261',
+		'19.1.1',
+		'A Route or Record-Route whose `lr` or `transport` stands after the `>`, outside its URI',
+	],
 	'message.bare-lf': [
 		'warning',
 		'3261',

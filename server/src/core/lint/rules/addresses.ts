@@ -283,9 +283,72 @@ export function checkRouteHeader(
 			out.push(spaced);
 			break;
 		}
-		lt = findUnquoted(text, gt + 1, to, 60 /* < */);
+		// The URI's own `>` (a poster's `<sip:<server IP>;lr>` puts one inside it).
+		let close = gt;
+		while (close >= 0 && !closesUri(text, close, to)) close = indexIn(text, 62, close + 1, to);
+		const next = close < 0 ? -1 : findUnquoted(text, close + 1, to, 60 /* < */);
+		const outside = close < 0 ? null : routeParamOutside(text, lt, close, next < 0 ? to : next);
+		if (outside !== null) {
+			out.push(
+				lintProblem(
+					'route.param-outside-uri',
+					{ start, end },
+					outside === 'lr'
+						? `\`lr\` stands after the \`>\`, where it is a ${name} parameter no element reads (RFC 3261 §25.1 rr-param): as the URI's parameter it goes inside the \`<>\` (§19.1.1), or the hop is taken for a strict router and its URI put in the Request-URI (§16.12, §12.2.1.1).`
+						: `\`transport\` stands after the \`>\`, where it is a ${name} parameter no element reads (RFC 3261 §25.1 rr-param): as the URI's parameter it goes inside the \`<>\` (§19.1.1), or the request reaches that hop over the URI's default transport.`,
+				),
+			);
+			break;
+		}
+		lt = next;
 	}
 	checkUri(text, from, to, false, { start, end }, out);
+}
+
+/**
+ * `lr` or `transport` written as a parameter of the route entry after the URI's `>` (up to the
+ * `,` that ends the entry, before `end`) where the URI in [lt, gt] does not hold it: a proxy's
+ * Record-Route written `<sip:p.example.com>;lr` makes every UA treat it as a strict router.
+ */
+function routeParamOutside(
+	text: string,
+	lt: number,
+	gt: number,
+	end: number,
+): 'lr' | 'transport' | null {
+	const comma = findUnquoted(text, gt + 1, end, 44 /* , */);
+	const stop = comma < 0 ? end : comma;
+	// Another `>` before the entry ends: the first closed a placeholder (`<sip:<server IP>;lr>`).
+	if (indexIn(text, 62 /* > */, gt + 1, stop) >= 0) return null;
+	for (let semi = indexIn(text, 59 /* ; */, gt + 1, stop); semi >= 0;) {
+		const following = indexIn(text, 59, semi + 1, stop);
+		const name = paramName(text, semi + 1, following < 0 ? stop : following);
+		if ((name === 'lr' || name === 'transport') && !uriHasParam(text, lt + 1, gt, name))
+			return name;
+		semi = following;
+	}
+	return null;
+}
+
+/** The lower-cased name of the parameter written in [from, to) (`name` or `name=value`). */
+function paramName(text: string, from: number, to: number): string {
+	const eq = indexIn(text, 61 /* = */, from, to);
+	return text
+		.slice(from, eq < 0 ? to : eq)
+		.trim()
+		.toLowerCase();
+}
+
+/** Does the URI in [from, to) carry the parameter `name` (before any `?` headers)? */
+function uriHasParam(text: string, from: number, to: number, name: string): boolean {
+	const q = indexIn(text, 63 /* ? */, from, to);
+	const stop = q < 0 ? to : q;
+	for (let semi = indexIn(text, 59, from, stop); semi >= 0;) {
+		const following = indexIn(text, 59, semi + 1, stop);
+		if (paramName(text, semi + 1, following < 0 ? stop : following) === name) return true;
+		semi = following;
+	}
+	return false;
 }
 
 /** Where [from, to) starts and ends without its white space. */
