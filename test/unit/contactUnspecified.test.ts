@@ -57,3 +57,20 @@ test("Twinkle's request it could not send, printed with 0.0.0.0 before an addres
 	assert.ok(a.problems.some((p) => p.code === 'message.not-sent'));
 	assert.deepEqual(said(log), []);
 });
+
+test('a Record-Route or Path at 0.0.0.0 (a proxy without an advertised address): a warning naming it; a Route, a parameter, not', () => {
+	const routed = (name: string, value: string) => {
+		const at = story.indexOf('Contact: ', story.indexOf('SUBSCRIBE sip:'));
+		const edited = `${story.slice(0, at)}${name}: ${value}\r\n${story.slice(at)}`;
+		return analyzeTrace(edited)
+			.problems.filter((p) => p.code === 'route.unspecified-address')
+			.map((p) => `${p.severity} ${edited.slice(p.span.start, p.span.end)}`);
+	};
+	// As a Kamailio on 0.0.0.0 wrote it in an Asterisk user's INVITE.
+	assert.deepEqual(routed('Record-Route', '<sip:0.0.0.0:15060;lr;ftag=064bfecf>'), [
+		'warning <sip:0.0.0.0:15060;lr;ftag=064bfecf>',
+	]);
+	assert.deepEqual(routed('Path', '<sip:[::]:5060;lr>'), ['warning <sip:[::]:5060;lr>']);
+	assert.deepEqual(routed('Record-Route', '<sip:10.0.0.1;lr;received=0.0.0.0>'), []);
+	assert.deepEqual(routed('Route', '<sip:0.0.0.0:15060;lr>'), []);
+});

@@ -54,6 +54,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'contact.bad-wildcard',
 	'contact.transport-outside-uri',
 	'route.param-outside-uri',
+	'route.unspecified-address',
 	'contact.unspecified-address',
 	'message.bare-lf',
 	'contact.name-without-brackets',

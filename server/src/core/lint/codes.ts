@@ -403,6 +403,12 @@ export const lintCodes = {
 		'8.1.1.8',
 		'A Contact whose host is the unspecified address (0.0.0.0, ::): no request can reach it',
 	],
+	'route.unspecified-address': [
+		'warning',
+		'3261',
+		'16.6',
+		'A Record-Route, Path or Service-Route whose host is the unspecified address (0.0.0.0, ::)',
+	],
 	'contact.name-without-brackets': [
 		'error',
 		'3261',

@@ -122,17 +122,33 @@ function checkUnspecifiedHost(
 	m: SipMessage,
 	out: Problem[],
 ): void {
+	const host = unspecifiedHost(text, from, to);
+	// A message the program logged as not sent (Twinkle fills in its address as it sends).
+	if (host === null || notSentProblem(trace, m.frame)) return;
+	out.push(
+		lintProblem(
+			'contact.unspecified-address',
+			span,
+			`The Contact's host is ${host}, the unspecified address, which no packet can be sent to (RFC 1122 §3.2.1.3, RFC 4291 §2.5.2): the requests the peer sends to this Contact (RFC 3261 §8.1.1.8, §12.1), or to a binding it registers (§10.2.1), reach no one. The sender wrote the address it listens on (every interface), not one it can be reached at.`,
+		),
+	);
+}
+
+/**
+ * The unspecified address, 0.0.0.0 or `[::]`, as the host of a URI in [from, to) (after the
+ * user's `@` or the scheme's `:`, before a port, a parameter, the `>`), or null.
+ */
+function unspecifiedHost(text: string, from: number, to: number): string | null {
 	let host = indexWithin(text, '0.0.0.0', from, to);
 	let length = 7;
 	if (host < 0) {
 		host = indexWithin(text, '[::]', from, to);
 		length = 4;
 	}
-	if (host < 0) return;
-	// The URI's host: after the user's `@` or the scheme's `:`, before a port, a parameter, the `>`.
+	if (host < 0) return null;
 	const before = text.charCodeAt(host - 1);
 	const after = host + length < to ? text.charCodeAt(host + length) : 62;
-	if (before !== 64 && before !== 58) return;
+	if (before !== 64 && before !== 58) return null;
 	if (
 		after !== 58 &&
 		after !== 59 &&
@@ -141,14 +157,34 @@ function checkUnspecifiedHost(
 		after !== 44 &&
 		!isJsWhiteSpace(after)
 	)
-		return;
-	// A message the program logged as not sent (Twinkle fills in its address as it sends).
-	if (notSentProblem(trace, m.frame)) return;
+		return null;
+	return text.slice(host, host + length);
+}
+
+/**
+ * A Record-Route, Path or Service-Route at the unspecified address: the proxy that inserted it
+ * wrote the address it listens on (a Kamailio on 0.0.0.0 without `advertise`), not one that
+ * resolves to it (RFC 3261 §16.6 step 4, RFC 3327 §5.3, RFC 3608 §6): the requests routed
+ * through it later (a dialog's BYE, an incoming call to the registered UA) reach no one.
+ */
+function checkUnspecifiedRoute(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	name: string,
+	text: string,
+	from: number,
+	to: number,
+	span: { start: number; end: number },
+	out: Problem[],
+): void {
+	if (name === 'Route') return;
+	const host = unspecifiedHost(text, from, to);
+	if (host === null || notSentProblem(analysis.text, m.frame)) return;
 	out.push(
 		lintProblem(
-			'contact.unspecified-address',
+			'route.unspecified-address',
 			span,
-			`The Contact's host is ${text.slice(host, host + length)}, the unspecified address, which no packet can be sent to (RFC 1122 §3.2.1.3, RFC 4291 §2.5.2): the requests the peer sends to this Contact (RFC 3261 §8.1.1.8, §12.1), or to a binding it registers (§10.2.1), reach no one. The sender wrote the address it listens on (every interface), not one it can be reached at.`,
+			`The ${name}'s host is ${host}, the unspecified address, which no packet can be sent to (RFC 1122 §3.2.1.3, RFC 4291 §2.5.2): the element that inserted it wrote the address it listens on, not one that resolves to it (RFC 3261 §16.6 step 4), and the requests later routed through it reach no one.`,
 		),
 	);
 }
@@ -302,6 +338,7 @@ export function checkRouteHeader(
 		}
 		lt = next;
 	}
+	checkUnspecifiedRoute(analysis, m, name, text, from, to, { start, end }, out);
 	checkUri(text, from, to, false, { start, end }, out);
 }
 
