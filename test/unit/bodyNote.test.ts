@@ -129,3 +129,41 @@ void test('a pasted message whose next message starts right after its empty line
 		),
 	);
 });
+
+void test("a poster's `[...]` or `...` among or for the body's lines: its length not judged, the mark said once", () => {
+	const sdp = ['v=0', 'o=- 8779 3 IN IP4 127.0.0.1', 's=WebRTC session', 't=0 0'];
+	for (const [after, mark] of [
+		// A JsSIP INVITE whose ICE candidates a poster cut (an issue thread).
+		[['', ...sdp, 'm=audio 65530 UDP/TLS/RTP/SAVPF 111 9 0 8', '[...]', ''], '[...]'],
+		// baresip's INVITE with its SDP left out on a mailing list.
+		[['', '...', ''], '...'],
+	] as const) {
+		const said = codes(invite('\r', [...after]));
+		assert.deepEqual(said, [['message.elided', 'information', mark]], mark);
+	}
+	// The length meets the body: `...` is its text (a MESSAGE may say just that).
+	const text = invite('\r', ['', '...']).replace('Content-Length: 386', 'Content-Length: 3');
+	assert.deepEqual(codes(text), []);
+	// Without the mark, a body short of its length is said (the trace ends inside it).
+	assert.deepEqual(
+		codes(invite('\r', ['', ...sdp, ''])).map((p) => p[0]),
+		['message.truncated'],
+	);
+});
+
+void test("Asterisk's logger with the headers a poster cut to `[..]`: no empty line, length or Content-Type said of what is left", () => {
+	const text = [
+		'<--- Received SIP request (1753 bytes) from TCP:100.75.11.1:45665 --->',
+		'INVITE sip:asterisk@100.74.130.48;transport=tcp SIP/2.0',
+		'[..]',
+		'v=0',
+		'o=- 3942976701 3942976703 IN IP4 100.75.11.1',
+		's=pjmedia',
+		'm=audio 30032 RTP/AVP 107 8 0',
+		'',
+	].join('\n');
+	assert.deepEqual(
+		codes(text).map((p) => `${p[0]} ${p[2]}`),
+		['message.elided [..]'],
+	);
+});

@@ -800,6 +800,29 @@ export function parseMessage(
 			),
 		);
 	}
+	// A poster's `[...]` or `...` on a line of the body, where the length does not meet what is
+	// left (or the trace ends before it does): lines of the body were left out there. Not judged
+	// where the length meets it: a MESSAGE's text may be `...`.
+	if (
+		!note &&
+		body.start >= 0 &&
+		(hasProblem(problems, bodyProblems, problems.length, 'content-length.mismatch') ||
+			hasProblem(problems, bodyProblems, problems.length, 'message.truncated'))
+	) {
+		const left = elisionLineIn(text, body.start, body.end);
+		if (left) {
+			dropProblemsWithCode(problems, bodyProblems, 'content-length.mismatch');
+			dropProblemsWithCode(problems, bodyProblems, 'message.truncated');
+			if (!elided)
+				problems.push(
+					problem(
+						'message.elided',
+						left,
+						'Lines of the body were left out where this message was posted, a mark in their place: its length is not judged.',
+					),
+				);
+		}
+	}
 	// A page that numbers its lines and skips numbers in the body left body lines out: the
 	// body's length cannot be judged from what is left.
 	if (pageNumber >= 0 && !note && body.start >= 0) {
@@ -1233,8 +1256,26 @@ function pageLineNumber(text: string, ls: number): number {
 			: -1;
 }
 
-/** A line that stands for lines left out where a message was posted: `...`, `…`, `[...]`, `<snip>`. */
-const elision = /^\s*(?:\.{3,}|…|[[(<](?:\.{3,}|…|snip(?:ped)?)[\])>])\s*$/i;
+/** A line that stands for lines left out where a message was posted: `...`, `…`, `[...]`, `[..]`, `<snip>`. */
+const elision = /^\s*(?:\.{3,}|…|[[(<](?:\.{2,}|…|snip(?:ped)?)[\])>])\s*$/i;
+
+/** The first line of [start, end) that is a poster's elision mark, or null. */
+function elisionLineIn(text: string, start: number, end: number): Span | null {
+	for (let ls = start; ls < end;) {
+		let le = indexWithin(text, '\n', ls, end);
+		const next = le < 0 ? end : le + 1;
+		if (le < 0) le = end;
+		if (le - ls <= 12 && elision.test(text.slice(ls, le))) {
+			let e = le;
+			while (e > ls && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+			let b = ls;
+			while (b < e && isJsWhiteSpace(text.charCodeAt(b))) b++;
+			return { start: b, end: e };
+		}
+		ls = next;
+	}
+	return null;
+}
 
 /** Is there a `.` in [start, end)? (Searched within the name: a search back from it could run to the trace's start.) */
 function hasDot(text: string, start: number, end: number): boolean {

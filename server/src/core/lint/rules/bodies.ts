@@ -54,6 +54,8 @@ export function checkBody(
 	const body = m.body;
 	if (!body || body.end <= body.start || isBlank(analysis.text, body.start, body.end)) return null;
 	if (!m.contentType) {
+		// Headers left out where it was posted (`[..]`): the Content-Type may be among them.
+		if (m.cutShort) return null;
 		out.push(
 			lintProblem(
 				'body.missing-content-type',
