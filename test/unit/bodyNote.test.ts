@@ -85,6 +85,13 @@ void test('an arrow to the next message after one without Content-Length is no b
 	assert.ok(
 		!a.problems.some((p) => p.code.startsWith('body.') || p.code.startsWith('content-length.')),
 	);
+	// The arrow marks the 180's direction: no note in the INVITE's body place, no text of its.
+	assert.deepEqual(
+		a.problems.filter((p) => p.code === 'message.elided'),
+		[],
+	);
+	const invite = a.messages[0]!.frame.span;
+	assert.ok(!text.slice(invite.start, invite.end).includes('<-'));
 });
 
 void test('a body of one short line that is no note stays the body, and is judged', () => {

@@ -269,6 +269,7 @@ function scanExtent(
 			isFence(text, line.start, end) ||
 			isElapsedLine(text, line.start, end) ||
 			isBanner(text, line.start, end) ||
+			arrowBeforeMessage(text, line.start, end, line.next, limit, ahead, copies) ||
 			headsNextMessage(text, line.start, end, line.next, limit, ahead, copies)
 		) {
 			stop = line.start;
@@ -743,6 +744,32 @@ export function trimEnd(text: string, floor: number, end: number): number {
 	if (e < end && text.charCodeAt(e) === 10) e++;
 	return e;
 }
+
+/**
+ * A line that is only an arrow (`->`, `<-`, `==>`) right above a start line: a poster's mark of
+ * the next message's direction, not a body's last line (a body without a length runs to it).
+ */
+function arrowBeforeMessage(
+	text: string,
+	start: number,
+	end: number,
+	next: number,
+	limit: number,
+	ahead: VersionAhead | undefined,
+	copies: boolean,
+): boolean {
+	if (end - start > 12 || !arrowMark.test(text.slice(start, end))) return false;
+	if (next >= limit || !readLine(text, next, headingLine)) return false;
+	return startsMessage(
+		text,
+		headingLine.start,
+		Math.min(headingLine.end, limit),
+		headingLine.next,
+		ahead,
+		copies,
+	);
+}
+const arrowMark = /^[ \t]*(?:<-{1,3}|-{1,3}>|<={1,3}|={1,3}>)[ \t]*\r?$/;
 
 /**
  * A heading a post put between messages, framed by the same marks (`=== Sent from Node ===`,
