@@ -309,6 +309,13 @@ test("a response that makes a dialog (a 2xx, a 1xx with a To tag) without its re
 	assert.deepEqual(said(invite(true) + answer('200 OK', true)), []);
 	assert.deepEqual(said(invite(false) + answer('200 OK', false)), []);
 	assert.deepEqual(said(invite(true) + answer('486 Busy Here', false)), []);
+	// A re-INVITE (its To tagged) makes no dialog: its 200 need not copy the Record-Route
+	// (RFC 3261 §12.2; a realtime-fax draft's T.38 re-INVITE through a proxy).
+	const reInvite = invite(true).replace(
+		'To: <sip:902124548590@34.122.40.122>',
+		'To: <sip:902124548590@34.122.40.122>;tag=19928441604',
+	);
+	assert.deepEqual(said(reInvite + answer('200 OK', false)), []);
 });
 
 test('a response without any Via (an excerpt cut above it) answers the latest request before it with its Call-ID, CSeq and From tag', () => {

@@ -389,7 +389,9 @@ const dialogMethods = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
  */
 function checkRecordRouteCopied(request: SipMessage, m: SipMessage, out: Problem[]): void {
 	if (m.status === null || m.status <= 100 || m.status > 299 || m.cutShort) return;
-	if (!hasRecordRoute(request) || hasRecordRoute(m)) return;
+	// A request inside a dialog (a re-INVITE) makes none: its route set was set when the dialog
+	// was made, and no Record-Route changes it (§12.2).
+	if (toTagOf(request) || !hasRecordRoute(request) || hasRecordRoute(m)) return;
 	const method = m.cseq?.method;
 	if (m.status < 200 ? method !== 'INVITE' || !m.to?.tag : !dialogMethods.has(method ?? '')) return;
 	out.push(
