@@ -10,6 +10,7 @@ import { LineIndex } from './core/text/lineIndex';
 import { whyNoMessages } from './core/framing/noMessages';
 import { statisticsText } from './features/statistics';
 import { isNotify } from './core/parser/methods';
+import { subscribeOfNotify } from './core/query';
 
 const formats = traceFormats;
 
@@ -67,7 +68,7 @@ export function toJson(
 			direction: m.frame.direction,
 			links: {
 				request: index.requestOf(m.index),
-				subscription: isNotify(m.method) ? (index.subscriptionOf(m.index)?.creator ?? null) : null,
+				subscription: isNotify(m.method) ? subscribeOfNotify(analysis, m.index) : null,
 				publication:
 					m.method === 'PUBLISH'
 						? index.publishRefreshed(m.index)
@@ -114,7 +115,7 @@ function summary(analysis: TraceAnalysis, capture?: CaptureResult): string {
 		const { index } = analysis;
 		const request = index.requestOf(m.index);
 		if (request !== null) links.push(`answers #${request}`);
-		const sub = isNotify(m.method) ? index.subscriptionOf(m.index)?.creator : null;
+		const sub = isNotify(m.method) ? subscribeOfNotify(analysis, m.index) : null;
 		if (sub != null) links.push(`subscription #${sub}`);
 		const publish = isNotify(m.method)
 			? index.publishOf(m.index)

@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { analyzeTrace } from '../../server/src/core/analyze';
+import { subscribeOfNotify } from '../../server/src/core/query';
 
 const callId = '9qaqhhdfavpjlj0np4fj';
 const watcher = '<sip:andrew@example.com>;tag=6vd6h5hbf8';
@@ -180,4 +181,36 @@ test('a SUBSCRIBE inside a dialog the trace does not show refreshes a subscripti
 	const a = analyzeTrace(kpmlSubscribe + kpmlNotify);
 	assert.equal(a.index.subscriptionOf(1)?.creator, null);
 	assert.deepEqual(a.index.subscriptionOf(1)?.subscribes, [0]);
+});
+
+test('a NOTIFY after a refresh of a subscription that predates the trace goes back to the refresh; one before any, to nothing', () => {
+	// A BroadWorks hoteling subscription refreshed in its dialog, and the NOTIFY the refresh brings
+	// (RFC 6665 §4.2.2): the SUBSCRIBE to go to from the NOTIFY, said with the no-creator note.
+	const refresh = subscribe(20314, 'r1').replace(
+		'To: <sip:linda@example.com>',
+		'To: <sip:linda@example.com>;tag=ps1',
+	);
+	const text = [
+		notify(100, 'active;expires=120'),
+		refresh,
+		response('200 OK', 20314, 'r1', ['Expires: 600']),
+		notify(101, 'active;expires=600'),
+	].join('');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => m.method ?? m.status),
+		['NOTIFY', 'SUBSCRIBE', 200, 'NOTIFY'],
+	);
+	assert.equal(a.index.subscriptionOf(3)?.creator, null);
+	assert.equal(subscribeOfNotify(a, 3), 1);
+	assert.equal(subscribeOfNotify(a, 0), null);
+	const note = a.problems.find((p) => p.code === 'notify.no-subscribe');
+	assert.equal(note?.span.start, a.messages[0]!.startLine.start);
+	assert.equal(subscribeOfNotify(analyzeTrace(refresh + notify(101, 'active')), 1), 0);
+	// Said on the subscription's first NOTIFY; where the refresh comes first, naming it.
+	const first = analyzeTrace(refresh + notify(101, 'active')).problems.find(
+		(p) => p.code === 'notify.no-subscribe',
+	);
+	assert.match(first?.message ?? '', /refreshed it/);
+	assert.equal(first?.related?.[0]?.message, 'the SUBSCRIBE that refreshed it');
 });

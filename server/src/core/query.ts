@@ -197,3 +197,24 @@ export function dialogCreator(messages: readonly SipMessage[], d: Dialog): strin
 	const method = m?.kind === 'request' ? m.method?.toUpperCase() : undefined;
 	return method && dialogCreating.has(method) ? method : null;
 }
+
+/**
+ * For a NOTIFY: the SUBSCRIBE its subscription goes back to in the trace. The one that created it
+ * (RFC 6665 §4.2.1) where the trace has it; else, for a subscription that predates the trace, the
+ * last refresh before the NOTIFY (the notifier sends a NOTIFY for each accepted refresh, §4.2.2,
+ * and the refresh is what set the state it reports). Null when there is none.
+ */
+export function subscribeOfNotify(analysis: TraceAnalysis, notify: number): number | null {
+	const s = analysis.index.subscriptionOf(notify);
+	if (!s) return null;
+	if (s.creator !== null) return s.creator;
+	const at = analysis.messages[notify]?.frame.epochMicros ?? null;
+	let found: number | null = null;
+	for (const i of s.subscribes) {
+		const m = analysis.messages[i];
+		if (!m || m.method !== 'SUBSCRIBE') continue;
+		const when = m.frame.epochMicros;
+		if (at !== null && when !== null ? when <= at : i < notify) found = i;
+	}
+	return found;
+}

@@ -1,5 +1,5 @@
 import type { Location, Position } from 'vscode-languageserver';
-import { findHeader, headerAt, messageAt, onBody } from '../core/query';
+import { findHeader, headerAt, messageAt, onBody, subscribeOfNotify } from '../core/query';
 import { inDialogOrigin } from '../core/inDialogOrigin';
 import { tuplePublisher } from './composition';
 import type { SipMessage, TraceAnalysis } from '../core/model';
@@ -45,8 +45,8 @@ export function definitionTarget(
 	const challenge = index.challengeOf(i);
 	if (challenge != null) return challenge;
 	if (isNotify(message.method)) {
-		const creator = index.subscriptionOf(i)?.creator;
-		if (creator != null && creator !== i) return creator;
+		const subscribe = subscribeOfNotify(analysis, i);
+		if (subscribe != null && subscribe !== i) return subscribe;
 	}
 	if (message.method === 'PUBLISH' && findHeader(message, 'sip-if-match')) {
 		const refreshed = index.publishRefreshed(i);

@@ -1,4 +1,4 @@
-import { findHeader } from '../../query';
+import { findHeader, subscribeOfNotify } from '../../query';
 import type { Problem, SipMessage, Span, Subscription, TraceAnalysis } from '../../model';
 import { upperMethod } from '../../correlate/lists';
 import { fromTagOf, toTagOf } from '../../parser/sipMessage';
@@ -110,6 +110,8 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 			// A SUBSCRIBE of this Call-ID and package whose From tag is not this NOTIFY's To tag.
 			const called =
 				sub.event === 'refer' || tagged ? undefined : subscribeOfCall(analysis, m, sub.event);
+			// A refresh of a subscription made before the trace (its To tagged), before this NOTIFY.
+			const refresh = subscribeOfNotify(analysis, m.index);
 			const problem = lintProblem(
 				'notify.no-subscribe',
 				m.startLine,
@@ -119,23 +121,35 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 						? `No SUBSCRIBE of this Call-ID creates this subscription; the SUBSCRIBE whose From tag is this NOTIFY's To tag has another Call-ID (${tagged.callId}): the NOTIFY is outside its dialog, which Call-ID and both tags name (RFC 3261 §12, RFC 6665 §4.4.1).`
 						: called
 							? `No SUBSCRIBE creates this subscription: the SUBSCRIBE of this Call-ID has From tag ${called.from?.tag ?? ''}, and this NOTIFY's To tag is ${toTagOf(m) ?? 'missing'}: the NOTIFY is outside its dialog, which Call-ID and both tags name (RFC 3261 §12, RFC 6665 §4.4.1).`
-							: 'No SUBSCRIBE in this trace creates this subscription: it may predate the trace.',
+							: refresh !== null
+								? 'No SUBSCRIBE in this trace creates this subscription, which predates the trace: a SUBSCRIBE inside its dialog refreshed it (RFC 6665 §4.1.2.1), and this NOTIFY reports the state after that refresh (§4.2.2).'
+								: 'No SUBSCRIBE in this trace creates this subscription: it may predate the trace.',
 			);
 			const other = tagged ?? called;
 			out.push(
-				other
+				refresh !== null && !other
 					? {
 							...problem,
 							related: [
 								{
-									span: other.startLine,
-									message: tagged
-										? "the SUBSCRIBE with this NOTIFY's To tag"
-										: 'the SUBSCRIBE of this Call-ID',
+									span: analysis.messages[refresh]!.startLine,
+									message: 'the SUBSCRIBE that refreshed it',
 								},
 							],
 						}
-					: problem,
+					: other
+						? {
+								...problem,
+								related: [
+									{
+										span: other.startLine,
+										message: tagged
+											? "the SUBSCRIBE with this NOTIFY's To tag"
+											: 'the SUBSCRIBE of this Call-ID',
+									},
+								],
+							}
+						: problem,
 			);
 		}
 	}
