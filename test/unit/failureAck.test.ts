@@ -146,3 +146,26 @@ test("an ACK to the 407 with another Request-URI than its INVITE's is said on it
 	);
 	assert.equal(said[0]!.related, 1);
 });
+
+test("an ACK to the 407 whose Via carries the received or rport the 407's copy of it has: said on its Via", () => {
+	// As captured, the ACK's Via is the INVITE's: nothing.
+	assert.deepEqual(found(text, 'ack.via-mismatch'), []);
+	const via = /^Via: [^\r\n]*/m.exec(ack)![0];
+	for (const [param, said] of [
+		[';received=127.0.0.1', 'received=127.0.0.1'],
+		[';rport=15361', 'rport=15361'],
+	] as const) {
+		// A client that builds the ACK from the response's Via (a SIPp scenario's `[last_Via:]`).
+		const edited = text.replace(ack, ack.replace(via, via + param));
+		const problems = found(edited, 'ack.via-mismatch');
+		assert.equal(problems.length, 1, param);
+		assert.equal(problems[0]!.line, lineOf(edited, via + param));
+		assert.match(problems[0]!.message, new RegExp(`carries \`${said}\``));
+		assert.equal(problems[0]!.related, 1);
+	}
+	// `rport` without a value, as the INVITE may have asked: no value the UAS wrote.
+	assert.deepEqual(
+		found(text.replace(ack, ack.replace(via, via + ';rport')), 'ack.via-mismatch'),
+		[],
+	);
+});

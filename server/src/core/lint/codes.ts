@@ -491,6 +491,12 @@ export const lintCodes = {
 		'17.1.1.3',
 		"An ACK for a non-2xx final response without its INVITE's branch",
 	],
+	'ack.via-mismatch': [
+		'warning',
+		'3261',
+		'17.1.1.3',
+		"An ACK for a non-2xx final response whose Via carries the response's received or rport",
+	],
 	'bye.early-dialog-callee': [
 		'error',
 		'3261',

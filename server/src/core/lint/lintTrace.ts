@@ -14,7 +14,7 @@ import { checkAnswerContact } from './rules/dialogContact';
 import { checkFinalAfterFinal } from './rules/finalResponses';
 import { checkForwardedMaxForwards } from './rules/forwarding';
 import { checkChangedCopy, checkRequestMatch, checkReusedBranch } from './rules/headerValues';
-import { checkAckBranch, checkAckRequestUri } from './rules/ackBranch';
+import { checkAckBranch, checkAckRequestUri, checkAckVia } from './rules/ackBranch';
 import { checkAckForNonInvite } from './rules/ackNonInvite';
 import { checkCalleeEarlyBye } from './rules/calleeEarlyBye';
 import { checkReferNotified } from './rules/referNotify';
@@ -104,6 +104,7 @@ function* lintMessages(
 		checkFinalAfterFinal(analysis, m, out);
 		checkAckBranch(analysis, m, out);
 		checkAckRequestUri(analysis, m, out);
+		checkAckVia(analysis, m, out);
 		checkAckForNonInvite(analysis, m, out);
 		checkCalleeEarlyBye(analysis, m, out);
 		checkForwardedMaxForwards(analysis, m, out);

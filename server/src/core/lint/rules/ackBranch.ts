@@ -124,6 +124,43 @@ export function checkAckRequestUri(analysis: TraceAnalysis, m: SipMessage, out: 
 	);
 }
 
+/**
+ * The ACK for a non-2xx final response carries one Via, equal to the INVITE's top Via (RFC 3261
+ * §17.1.1.3). One with the `received` or the `rport` value the UAS wrote into its response's
+ * copy of that Via (§18.2.1, RFC 3581 §4) was built from the response, not by the INVITE's
+ * client transaction: a UAS that compares the Via may not match it. Only where the trace shows
+ * the INVITE of the transaction the ACK is in, on the same hop (its top Via's branch, sent-by).
+ */
+export function checkAckVia(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	if (m.method !== 'ACK' || m.vias.length === 0) return;
+	const related = analysis.index.transactionOf(m.index)?.relatedInvite;
+	if (related == null) return;
+	const invite = analysis.messages[related]!;
+	const via = topViaOf(m);
+	const inviteVia = topViaOf(invite);
+	if (!via || !inviteVia || invite.vias.length === 0) return;
+	if (
+		via.branch !== inviteVia.branch ||
+		via.sentBy.toLowerCase() !== inviteVia.sentBy.toLowerCase()
+	)
+		return;
+	const added =
+		via.received !== null && via.received !== inviteVia.received
+			? `received=${via.received}`
+			: via.rport && via.rport !== inviteVia.rport
+				? `rport=${via.rport}`
+				: null;
+	if (added === null) return;
+	out.push(
+		lintProblem(
+			'ack.via-mismatch',
+			m.vias[0]!.span,
+			`This ACK acknowledges a non-2xx final response, so its Via must equal the INVITE's top Via (RFC 3261 §17.1.1.3); it carries \`${added}\`, which the UAS writes into its response's copy of the Via (§18.2.1, RFC 3581 §4): the ACK was built from the response, not by the INVITE's transaction.`,
+			[{ span: invite.vias[0]!.span, message: "The INVITE's top Via" }],
+		),
+	);
+}
+
 /** The same URI as written, but for the case of its scheme and host (RFC 3261 §19.1.4). */
 function sameUri(a: string, b: string): boolean {
 	if (a === b) return true;
