@@ -487,6 +487,10 @@ test("a CSeq whose number a poster masked (`REDACTED_CSEQ REGISTER`): informatio
 			.map((p) => p.severity);
 	assert.deepEqual(cseq('REDACTED_CSEQ REGISTER'), ['information']);
 	assert.deepEqual(cseq('xxx REGISTER'), ['information']);
+	// Part of the number masked, as a Linphone user pasted a BYE's (`****26 BYE`).
+	assert.deepEqual(cseq('****26 REGISTER'), ['information']);
+	assert.deepEqual(cseq('20XX REGISTER'), ['information']);
+	assert.deepEqual(cseq('2x6 REGISTER'), ['error']);
 	assert.deepEqual(cseq('one REGISTER'), ['error']);
 	assert.deepEqual(cseq('2 REGISTER'), []);
 });

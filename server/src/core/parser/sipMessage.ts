@@ -1671,7 +1671,7 @@ function lineBreaksFrom(text: string, from: number): number {
 
 /** A CSeq whose number a poster masked: `REDACTED_CSEQ REGISTER`, `xxx INVITE`, `<cseq> BYE`. */
 const maskedCSeq =
-	/^\s*(?:\w{0,20}REDACTED\w{0,20}|[xX#*]{2,}|<[^<>\s]{1,20}>|\[[^\]\s]{1,20}\])\s+[A-Za-z]/i;
+	/^\s*(?:\w{0,20}REDACTED\w{0,20}|\d*[xX#*][xX#*][\dxX#*]*|<[^<>\s]{1,20}>|\[[^\]\s]{1,20}\])\s+[A-Za-z]/i;
 
 /** Methods whose body may be a user's text (RFC 3428 MESSAGE, INFO), or a response (null). */
 function textCarrier(method: string | null | undefined): boolean {
