@@ -83,3 +83,26 @@ void test('an unsolicited NOTIFY (no To tag, outside any dialog) is not said to 
 	);
 	assert.ok(codes(inDialog).includes('notify.missing-expires'));
 });
+
+void test('a request the trace cuts inside its From (a debugger\'s `;ta"...`): its tag is not said missing; a whole From without one is', () => {
+	// gdb's backtrace of a Kamailio crash (an issue on kamailio/kamailio): the receive buffer
+	// printed twice, cut at 200 characters.
+	const buffer =
+		'"PRACK sip:62.59.160.169:5060;transport=udp SIP/2.0\\r\\nVia: SIP/2.0/UDP 185.61.68.120:5060;rport;branch=z9hG4bKPj391b0f93-5c1f-42de-9d97-05c1d61538e8\\r\\nFrom: <sip:+3185xxxxxxx@185.61.68.120;user=phone>;ta"...';
+	const gdb = [
+		'        diff = 0',
+		`        inb = {s = 0x5653c068b520 <buf> ${buffer},`,
+		`        netinfo = {data = {s = 0x5653c068b520 <buf> ${buffer},`,
+		'            len = 552}, rcv = 0x7ffe8314dcf0, dst = 0x0}',
+		'',
+	].join('\n');
+	const said = codes(gdb);
+	assert.ok(said.includes('message.truncated'), said.join());
+	assert.ok(!said.includes('from.missing-tag'), said.join());
+	// The same From with more headers after it, cut later: the tag is missing as sent.
+	const lines = notify('active');
+	const from = lines.indexOf('From: <sip:4117@ext-local>;tag=as30003ff1');
+	const tagless = lines.map((l, i) => (i === from ? 'From: <sip:4117@ext-local>' : l));
+	const later = [...tagless.slice(0, from + 2), 'CSeq: 10'].join('\r\n');
+	assert.ok(codes(later).includes('from.missing-tag'), codes(later).join());
+});

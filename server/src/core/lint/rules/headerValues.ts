@@ -57,7 +57,10 @@ export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 		!fromTagOf(m) &&
 		m.from &&
 		m.method !== 'CANCEL' &&
-		!(m.cutShort && viaCountOf(m) === 0 && m.callId === null && m.cseq === null)
+		!(m.cutShort && viaCountOf(m) === 0 && m.callId === null && m.cseq === null) &&
+		// The From on the last line of a message the trace cuts (a debugger's `;ta"...`): the
+		// cut may have taken its tag.
+		!(m.cutShort && m.headerCount > 0 && m.headerKey(m.headerCount - 1) === 'from')
 	) {
 		out.push(
 			lintProblem(
