@@ -2076,6 +2076,54 @@ excerptTests([
 excerptTests([
 	{
 		title:
+			"BroadWorks' Application Server log: the stamp line dates the message, the `udp N SIP Bytes IN from` line under it gives its way, peer and transport",
+		file: 'broadworks-as-xslog-invite-200.txt',
+		format: 'raw',
+		messages: [
+			{
+				line: 4,
+				start: 'INVITE sip:2010@mleus.lab SIP/2.0',
+				callId: 'dTUVBWON9UjmftpGCOoJzhLfbajBm11C',
+				time: '2023-01-26T16:51:41.106',
+				epochMicros: Date.UTC(2023, 0, 26, 16, 51, 41, 106) * 1000,
+				src: '10.61.205.219:58300',
+				dst: null,
+				direction: 'in',
+				transport: 'UDP',
+			},
+			{
+				line: 45,
+				start: 'INVITE sip:ivr@10.48.93.18 SIP/2.0',
+				callId: 'BW165141117260123-861893333@10.48.93.126',
+				time: '2023-01-26T16:51:41.117',
+				epochMicros: Date.UTC(2023, 0, 26, 16, 51, 41, 117) * 1000,
+				src: null,
+				dst: '10.48.93.18:5060',
+				direction: 'out',
+				transport: 'UDP',
+			},
+			{
+				line: 85,
+				start: 'SIP/2.0 200 OK',
+				callId: 'BW165141117260123-861893333@10.48.93.126',
+				time: '2023-01-26T16:51:41.128',
+				epochMicros: Date.UTC(2023, 0, 26, 16, 51, 41, 128) * 1000,
+				src: '10.48.93.18:5060',
+				dst: null,
+				direction: 'in',
+				transport: 'UDP',
+			},
+		],
+		more: (_text, a) => {
+			assert.equal(a.index.requestOf(2), 1);
+			assert.deepEqual(codes(a), []);
+		},
+	},
+]);
+
+excerptTests([
+	{
+		title:
 			"sofia siptrace through 2600hz's sipify.sh: the Call-ID and a space before every line of the record, taken off each line",
 		file: 'freeswitch-sipify-callid-prefix-invite.txt',
 		format: 'sofia',

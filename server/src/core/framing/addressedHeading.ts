@@ -5,6 +5,7 @@ import { ribbonRecord } from './ribbonRecord';
 import { uccApiRecord } from './uccApiRecord';
 import { opalPdu } from './opalPdu';
 import { drachtioRecord } from './drachtioRecord';
+import { broadworksRecord } from './broadworksRecord';
 
 /*
  * A log line of a tool the framer has no rules for, right above a message, that says where the
@@ -73,7 +74,8 @@ export function addressedHeading(line: string): MessageMeta | null {
 		uccApiRecord(line) ??
 		hepRecord(line) ??
 		opalPdu(line) ??
-		drachtioRecord(line);
+		drachtioRecord(line) ??
+		broadworksRecord(line);
 	if (known || line.length > maxLine) return known;
 	const meta =
 		pathHeading(line) ?? oneSidedHeading(line) ?? bannerHeading(line) ?? stampedWord(line);

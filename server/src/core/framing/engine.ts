@@ -1094,8 +1094,11 @@ function labelsBelow(text: string, cs: number, ce: number): boolean {
 		// mjsip's `-----Begin-of-message-----` under its `Received message from: a:p/udp` line.
 		if (c === 45 && i - cs >= 3 && text.startsWith('Begin-of-message', i)) return true;
 	}
+	// BroadWorks' id line under its stamp line (see broadworksRecord.ts): a UUID alone.
+	if (e - cs === 36 && uuidLine.test(text.slice(cs, e))) return true;
 	return isRawPduLine(text.slice(cs, ce));
 }
+const uuidLine = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Does the metadata give a time (written out, or as its epoch's digits)? */
 function hasTime(meta: MessageMeta): boolean {
