@@ -46,3 +46,13 @@ void test("a retransmission, or the other log's print of it with bare LFs, is no
 		[],
 	);
 });
+
+void test('without a branch, the RFC 2543 identifiers it shares are named, not a branch it lacks', () => {
+	// Two INFO examples of a wiki page, neither with a branch (RFC 3261 §17.2.3).
+	const unbranched = (frag: string) =>
+		notify(frag).replace(';branch=z9hG4bKnas432', '').replace('Max-Forwards: 70\r\n', '');
+	const found = changed(unbranched('SIP/2.0 100 Trying') + unbranched('SIP/2.0 180 Ringing'));
+	assert.equal(found.length, 1);
+	assert.match(found[0]!.message, /has no branch, .*the RFC 2543 way .*§17\.2\.3/);
+	assert.doesNotMatch(found[0]!.message, /has the branch/);
+});

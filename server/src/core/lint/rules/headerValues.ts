@@ -173,12 +173,24 @@ export function checkChangedCopy(analysis: TraceAnalysis, m: SipMessage, out: Pr
 	const body = compact(analysis, m);
 	const before = compact(analysis, earlier);
 	if (body === before || body.startsWith(before) || before.startsWith(body)) return;
+	// Without a branch, RFC 2543's matching took it for the same request (RFC 3261 §17.2.3).
+	const branched = topViaOf(m)?.branch != null;
+	const seq = m.cseq?.seq ?? '?';
 	out.push(
 		lintProblem(
 			'request.changed-copy',
 			m.startLine,
-			`This ${m.method} has the branch and CSeq (${m.cseq?.seq ?? '?'}) of the one above but another body: a retransmission repeats its request unchanged (RFC 3261 §17.1.2.2), so this is a new request that needs a new branch (§8.1.1.7) and a higher CSeq (§12.2.1.1), or the same request changed on its way (an ALG rewriting its body).`,
-			[{ span: earlier.startLine, message: 'the request with this branch and CSeq' }],
+			branched
+				? `This ${m.method} has the branch and CSeq (${seq}) of the one above but another body: a retransmission repeats its request unchanged (RFC 3261 §17.1.2.2), so this is a new request that needs a new branch (§8.1.1.7) and a higher CSeq (§12.2.1.1), or the same request changed on its way (an ALG rewriting its body).`
+				: `This ${m.method} has no branch, and the Request-URI, tags, Call-ID, CSeq (${seq}) and top Via of the one above, so a receiver matching it the RFC 2543 way takes it for that request again (RFC 3261 §17.2.3), but its body differs: a new request needs a higher CSeq (§12.2.1.1), or the same request changed on its way (an ALG rewriting its body).`,
+			[
+				{
+					span: earlier.startLine,
+					message: branched
+						? 'the request with this branch and CSeq'
+						: 'the request with these identifiers',
+				},
+			],
 		),
 	);
 }
