@@ -169,3 +169,21 @@ test("an ACK to the 407 whose Via carries the received or rport the 407's copy o
 		[],
 	);
 });
+
+test("an ACK to the 200 that reuses its INVITE's branch is said on its Via; as captured, with a branch of its own, not", () => {
+	assert.deepEqual(found(text, 'ack.2xx-reused-branch'), []);
+	const invite = records.find((r) => startOf(r).startsWith('INVITE ') && cseqOf(r) === '2 INVITE')!;
+	const okAck = records.find((r) => startOf(r).startsWith('ACK ') && cseqOf(r) === '2 ACK')!;
+	const reused = okAck.replace(branchOf(okAck), branchOf(invite));
+	const edited = text.replace(okAck, reused);
+	const said = found(edited, 'ack.2xx-reused-branch');
+	assert.equal(said.length, 1);
+	assert.equal(said[0]!.line, lineOf(edited, reused) + 2, 'the Via line under the ACK');
+	assert.match(said[0]!.message, /acknowledges the 200 OK to INVITE, a transaction of its own/);
+	assert.equal(said[0]!.related, 2);
+	// The ACK to the 407 shares its INVITE's branch, as it must: nothing.
+	assert.deepEqual(
+		found(edited, 'ack.2xx-reused-branch').filter((p) => p.line === lineOf(edited, ack) + 2),
+		[],
+	);
+});

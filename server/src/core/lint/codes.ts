@@ -491,6 +491,12 @@ export const lintCodes = {
 		'17.1.1.3',
 		"An ACK for a non-2xx final response without its INVITE's branch",
 	],
+	'ack.2xx-reused-branch': [
+		'warning',
+		'3261',
+		'13.2.2.4',
+		"An ACK for a 2xx that reuses its INVITE's branch instead of a new one",
+	],
 	'ack.via-mismatch': [
 		'warning',
 		'3261',

@@ -14,7 +14,12 @@ import { checkAnswerContact } from './rules/dialogContact';
 import { checkFinalAfterFinal } from './rules/finalResponses';
 import { checkForwardedMaxForwards } from './rules/forwarding';
 import { checkChangedCopy, checkRequestMatch, checkReusedBranch } from './rules/headerValues';
-import { checkAckBranch, checkAckRequestUri, checkAckVia } from './rules/ackBranch';
+import {
+	checkAck2xxBranch,
+	checkAckBranch,
+	checkAckRequestUri,
+	checkAckVia,
+} from './rules/ackBranch';
 import { checkAckForNonInvite } from './rules/ackNonInvite';
 import { checkCalleeEarlyBye } from './rules/calleeEarlyBye';
 import { checkReferNotified } from './rules/referNotify';
@@ -105,6 +110,7 @@ function* lintMessages(
 		checkAckBranch(analysis, m, out);
 		checkAckRequestUri(analysis, m, out);
 		checkAckVia(analysis, m, out);
+		checkAck2xxBranch(analysis, m, out);
 		checkAckForNonInvite(analysis, m, out);
 		checkCalleeEarlyBye(analysis, m, out);
 		checkForwardedMaxForwards(analysis, m, out);

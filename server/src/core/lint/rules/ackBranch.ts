@@ -125,6 +125,46 @@ export function checkAckRequestUri(analysis: TraceAnalysis, m: SipMessage, out: 
 }
 
 /**
+ * The ACK for a 2xx is a transaction of its own, with a new branch (RFC 3261 §13.2.2.4,
+ * §8.1.1.7); only the ACK for a non-2xx final response shares the INVITE's (§17.1.1.3). One that
+ * reuses the INVITE's branch for a 2xx is taken by a stateful element on the path for the INVITE's
+ * own transaction, not passed on as the new request it is. Only where the trace shows the INVITE
+ * (on the ACK's hop) and its 2xx with the ACK's To tag, and no non-2xx final response with it.
+ */
+export function checkAck2xxBranch(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	if (m.method !== 'ACK' || m.vias.length === 0) return;
+	const { index, messages } = analysis;
+	const related = index.transactionOf(m.index)?.relatedInvite;
+	if (related == null) return;
+	const branch = topViaOf(m)?.branch;
+	const toTag = toTagOf(m);
+	if (!branch?.startsWith(magicCookie) || !toTag) return;
+	let accepted: SipMessage | null = null;
+	for (const r of index.responsesOf(related)) {
+		const response = messages[r]!;
+		if (response.status === null || response.status < 200 || toTagOf(response) !== toTag) continue;
+		if (response.status >= 300) return;
+		accepted ??= response;
+	}
+	if (!accepted) return;
+	out.push(
+		lintProblem(
+			'ack.2xx-reused-branch',
+			m.vias[0]!.span,
+			`This ACK acknowledges the ${accepted.status} ${accepted.reason ?? ''}`.trimEnd() +
+				` to INVITE, a transaction of its own (RFC 3261 §13.2.2.4): it needs a new branch (§8.1.1.7), not the INVITE's ${branch}, which only the ACK for a non-2xx final response shares (§17.1.1.3); a stateful element takes it for the INVITE's transaction.`,
+			[
+				{
+					span: messages[related]!.vias[0]?.span ?? messages[related]!.startLine,
+					message: "The INVITE's top Via",
+				},
+				{ span: accepted.startLine, message: 'The response acknowledged' },
+			],
+		),
+	);
+}
+
+/**
  * The ACK for a non-2xx final response carries one Via, equal to the INVITE's top Via (RFC 3261
  * §17.1.1.3). One with the `received` or the `rport` value the UAS wrote into its response's
  * copy of that Via (§18.2.1, RFC 3581 §4) was built from the response, not by the INVITE's
