@@ -556,6 +556,42 @@ test("Android Studio's older logcat view: a message indented to its record's tex
 	);
 });
 
+test("Android Studio's Logcat columns (2022 on), a record's further lines indented to its text: belle-sip's message read below its record", () => {
+	// The shape of a linphone-android issue excerpt (an app's `SIPModule` tag): the record's
+	// further lines indented to the text column (100 characters), no prefix on them, so logcat's
+	// rules find nothing and belle-sip's read the message.
+	const prefix =
+		'2023-12-20 15:25:28.807 19583-19583 SIPModule               com.koala.beta_dev                   I  ';
+	const pad = ' '.repeat(prefix.length);
+	// Most of its lines are records (the prefix at the margin): logcat's shape, by the lines.
+	const text = [
+		`${prefix}[Core Manager] Device orientation is 0 (raw value is 0)`,
+		`${prefix}bellesip_wake_lock_acquire(): Android wake lock [belle-sip recv channel] acquired [ref=0x4006]`,
+		`${prefix}bellesip_wake_lock_acquire(): cast long of wakelock 16390`,
+		`${prefix}channel [0xb40000778ee7e040]: starting recv background task with id=[4006].`,
+		`${prefix}channel [0xb40000778ee7e040]: received [299] new bytes from [UDP://sbc6.example.net:5060]:`,
+		`${pad}SIP/2.0 100 Trying`,
+		`${pad}Call-ID: pbBdcXmd53`,
+		`${pad}CSeq: 20 INVITE`,
+		`${pad}From: <sip:alice@example.net>;tag=1Q9mD`,
+		`${pad}To: <sip:0033123456789@example.net>`,
+		`${pad}Via: SIP/2.0/UDP 192.0.2.10:41794;branch=z9hG4bK.Aa1;rport=41794`,
+		`${prefix}channel [0xb40000778ee7e040] [299] bytes parsed`,
+		`${prefix}Found transaction matching response.`,
+		'',
+	].join('\n');
+	expectMessages(text, 'bellesip', [
+		{
+			line: 5,
+			start: 'SIP/2.0 100 Trying',
+			callId: 'pbBdcXmd53',
+			time: '2023-12-20T15:25:28.807',
+			src: 'sbc6.example.net:5060',
+			direction: 'in',
+		},
+	]);
+});
+
 test("Android Studio's Logcat columns (2022 on): the headers are read behind the tag, package and priority", () => {
 	// The shape of two issue excerpts (linphone-android #2059, an app's `SIPModule` tag;
 	// pjproject #3710, pjsua2 through `System.out`): date, time, pid-tid, then the tag and the

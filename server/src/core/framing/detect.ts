@@ -267,7 +267,10 @@ export function detectFormat(text: string, passedOver?: TraceFormat): TraceForma
 	// A dump's `recv` stamps count for the log, whose stamps they share.
 	if (best === 'sofia' && counts.has('sofiaDump')) best = 'sofiaDump';
 	// Also a message logged behind logcat's prefix in a post whose prose makes most of its lines.
+	// Not where logcat's rules were tried and read nothing: Android Studio's newer view prints
+	// belle-sip's message indented below its record, with no prefix, which belle-sip's rules read.
 	if (
+		passedOver !== 'logcat' &&
 		(best === 'raw' || best === 'bellesip' || best === 'pjsua') &&
 		(hasPrefix(text, logcatPrefix) || messageBehindPrefix(text, logcatPrefix))
 	)
