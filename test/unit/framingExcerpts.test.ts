@@ -556,6 +556,42 @@ test("Android Studio's older logcat view: a message indented to its record's tex
 	);
 });
 
+test('logcat a page double-spaced (an empty line without the stamp after every record): read without those lines', () => {
+	// The shape of a linphone-android issue excerpt: Linphone's 200 Ok re-sent, each record of
+	// `adb logcat` followed by an empty line the page added; the log's own empty line of the
+	// message is a record with nothing after its tag.
+	const stamp = '09-01 16:13:30.753 10736 10736 I tag_linphone: ';
+	const records = [
+		'channel [0x7f74102000]: message sent to [UDP://192.0.2.249:5060], size: [306] bytes',
+		'SIP/2.0 200 Ok',
+		'Via: SIP/2.0/UDP 192.0.2.249:5060;branch=z9hG4bK.hFpkK8MZy;rport',
+		'From: <sip:outdoor@192.0.2.202>;tag=3pBc1',
+		'To: <sip:outdoor@192.0.2.202>;tag=wuMerVb',
+		'Call-ID: Q6ZhVynhLB',
+		'CSeq: 20 INVITE',
+		'Contact: <sip:indoor@192.0.2.10>',
+		'Content-Length: 0',
+		'',
+		'channel [0x7f74102000]: message sent',
+	];
+	const text = records.map((r) => `${stamp}${r}\n\n`).join('');
+	const a = expectMessages(text, 'logcat', [
+		{
+			line: 2,
+			start: 'SIP/2.0 200 Ok',
+			callId: 'Q6ZhVynhLB',
+			time: '--09-01T16:13:30.753',
+			dst: '192.0.2.249:5060',
+			direction: 'out',
+		},
+	]);
+	assert.equal(a.messages[0]!.cseq?.seq, 20);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity !== 'information').map((p) => p.code),
+		[],
+	);
+});
+
 test("Android Studio's Logcat columns (2022 on), a record's further lines indented to its text: belle-sip's message read below its record", () => {
 	// The shape of a linphone-android issue excerpt (an app's `SIPModule` tag): the record's
 	// further lines indented to the text column (100 characters), no prefix on them, so logcat's

@@ -30,6 +30,7 @@ import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
 import { isJournalJson, JournalJsonLines } from './journalJson';
 import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 import { holdsPageMarks, WithoutPageMarks } from './pageMarks';
+import { holdsDoubledLogLines, WithoutDoubledLogLines } from './doubledLogLines';
 import { holdsBoldStartLine, WithoutBoldStartLines } from './boldStartLines';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
 import { cutStartLineAtEnd } from './cutStartLine';
@@ -126,6 +127,12 @@ function frameText(text: string, format?: TraceFormat): FramingResult {
 	// A site's line at each of an RFC's pages (see pageMarks.ts).
 	if (holdsPageMarks(text)) {
 		const view = new WithoutPageMarks(text);
+		const back = view.framedBack(frameText(view.text, format));
+		if (back && back.frames.length > 0) return back;
+	}
+	// A stamped log a page double-spaced (see doubledLogLines.ts).
+	if (holdsDoubledLogLines(text)) {
+		const view = new WithoutDoubledLogLines(text);
 		const back = view.framedBack(frameText(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}
