@@ -59,6 +59,8 @@ void test('an SDP body whose last line stops where no SDP line ends: the trace c
 		// short of a format parameter's `=` (an IMS INVITE's AMR-WB line).
 		`${upTo('a=crypto')}a=rtcp-\r\n`,
 		`${upTo('a=crypto')}a=fmtp:0 mode-set=0,1,2; mode-change-period=2; m\r\n`,
+		// Right after a format parameter's `=` (an ngrep paste's G.729 line, `annexb=`).
+		`${upTo('a=crypto')}a=fmtp:18 annexb=\r\n`,
 		// A precondition short of its direction (RFC 3312 §5, a VoLTE INVITE's `a=curr:qos
 		// local`), a payload map short of its encoding.
 		`${upTo('a=crypto')}a=curr:qos local\r\n`,
@@ -133,4 +135,43 @@ void test('a secure-RTP offer that stops before any keying (no fingerprint, cryp
 	assert.deepEqual(verdict(invite(webrtc.replace('UDP/TLS/RTP/SAVPF', 'RTP/AVP'))), [
 		['content-length.mismatch', 'error'],
 	]);
+});
+
+void test('a cut SDP body that also holds a masked address, in a paste whose lines a list marks: said cut, not explained by the mask', () => {
+	// An ngrep paste on a forum (pastebin), `- ` before every line, empty lines lost, addresses
+	// masked (`67.xxx.xx.18`), stopped inside the G.729 line: 98 octets short of Content-Length,
+	// far more than the masks explain.
+	const paste = [
+		'- U 2011/03/01 19:55:36.095006 67.xxx.xx.18:5060 -> 192.168.10.24:5060',
+		'- INVITE sip:5xxxxxxxx0@127.0.0.1:5060 SIP/2.0',
+		'- Record-Route: <sip:67.xxx.xx.18;lr=on;ftag=gK0c5c4074>',
+		'- Record-Route: <sip:74.xx.xx.50;lr=on;ftag=gK0c5c4074;did=7f8.da870774>',
+		'- Record-Route: <sip:216.xx.xxx.xx2;lr;ftag=gK0c5c4074>',
+		'- Record-Route: <sip:67.xxx.x.x3;lr=on;ftag=gK0c5c4074>',
+		'- Via: SIP/2.0/UDP 67.xxx.xx.18;branch=z9hG4bKb552.a19e8415.0',
+		'- Via: SIP/2.0/UDP 74.xx.xx.50;rport=5060;branch=z9hG4bKb552.76a9cb56.0',
+		'- Via: SIP/2.0/UDP 216.xx.xxx.xx2;rport=5060;received=216.xx.xxx.xx2;branch=z9hG4bKb552.15456a86.0',
+		'- Via: SIP/2.0/UDP 67.xxx.x.x3;branch=z9hG4bKb552.5f64b99.0',
+		'- Via: SIP/2.0/UDP 192.168.27.72:5060;branch=z9hG4bK0cBce4d66b61d495b44',
+		'- f: "cell phone" <sip:8xxxxxxxx3@192.168.27.72>;tag=gK0c5c4074',
+		'- t: <sip:+5xxxxxxxx0@67.xxx.x.x3>',
+		'- i: 688713918_108831656@192.168.27.72',
+		'- CSeq: 13267 INVITE',
+		'- Max-Forwards: 52',
+		'- m: <sip:+18xxxxxxxx3@74.xx.xx.50:5060;nat=yes>',
+		'- Content-Length: 281',
+		'- c: application/sdp',
+		'- P-Asserted-Identity: "cell phone" <sip:8xxxxxxxx3@pstn>',
+		'- v=0',
+		'- o=Sonus_UAC 4917 13231 IN IP4 192.168.27.72',
+		'- s=- SIP',
+		'- c=IN IP4 67.xxx.xx.18',
+		'- t=0 0',
+		'- m=audio 49902 RTP/AVP 0 18 101',
+		'- a=rtpmap:0 PCMU/8000',
+		'- a=rtpmap:18 G729/8000',
+		'- a=fmtp:18 annexb=',
+		'',
+	].join('\n');
+	assert.deepEqual(verdict(paste), [['message.truncated', 'warning']]);
 });

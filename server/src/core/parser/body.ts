@@ -303,7 +303,8 @@ export function locateBody(
 		octetsMissing(text, frame, contentLength) === 0
 	)
 		return placed(bodyStart, trimmedEnd, false);
-	const mask = endsInsideBody(text, frame)
+	// A body the trace cut (its last SDP line stops short) is said cut, masks or not.
+	const mask = cutInsideBody(text, frame, span)
 		? null
 		: maskInBody(text, bodyStart, trimmedEnd, contentLength - inFile);
 	if (mask !== null) {
@@ -648,7 +649,7 @@ function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
 					(sdpBeforeMedia(text, frame, span.start, span.end) ||
 						sdpWithoutConnection(text, frame, span.start, span.end) ||
 						sdpSecureWithoutKeys(text, span.start, span.end) ||
-						sdpLastLineCut(text, span.start, span.end)))))
+						sdpLastLineCut(text, frame, span.start, span.end)))))
 	);
 }
 
@@ -669,11 +670,22 @@ function unclosedChanSipRecord(text: string, frame: Frame): boolean {
  * §9.1's crypto 3; RFC 3312 §5's curr and conf 3, des 4; rtpmap and fingerprint 2): the trace
  * cut it.
  */
-function sdpLastLineCut(text: string, start: number, end: number): boolean {
+function sdpLastLineCut(text: string, frame: Frame, start: number, end: number): boolean {
 	if (!text.startsWith('v=0', start)) return false;
 	let e = end;
 	while (e > start && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
-	const last = text.lastIndexOf('\n', e - 1) + 1;
+	let last = text.lastIndexOf('\n', e - 1) + 1;
+	// A format that decorates its lines (a page's list marks): the last line's own text.
+	const lines = frame.lines;
+	if (lines) {
+		let k = lines.length - 2;
+		while (k >= 0 && lines[k]! >= e) k -= 2;
+		if (k >= 0 && lines[k]! >= start) {
+			last = lines[k]!;
+			e = Math.min(e, lines[k + 1]!);
+			while (e > last && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+		}
+	}
 	if (last <= start || e - last < 2 || text.charCodeAt(last + 1) !== 61) return false;
 	const close = text.charCodeAt(e - 1);
 	if (e - last === 2 || close === 47) return true;
@@ -688,9 +700,11 @@ function sdpLastLineCut(text: string, start: number, end: number): boolean {
 
 /**
  * A format's parameters written `name=value; name=value` whose last stops short of its `=`
- * (`a=fmtp:100 mode-set=0,1,2; mode-change-period=2; m`): the line was cut inside it.
+ * (`a=fmtp:100 mode-set=0,1,2; mode-change-period=2; m`), or right after it (`a=fmtp:18
+ * annexb=`): the line was cut inside it.
  */
 function fmtpParameterCut(line: string): boolean {
+	if (line.charCodeAt(line.length - 1) === 61 && nameBeforeEquals.test(line)) return true;
 	const semi = line.lastIndexOf(';');
 	if (semi < 0) return false;
 	const lastParameter = line.slice(semi + 1).trim();
@@ -698,6 +712,8 @@ function fmtpParameterCut(line: string): boolean {
 	const first = space < 0 ? '' : line.slice(space + 1, line.indexOf(';', space)).trim();
 	return lastParameter !== '' && !lastParameter.includes('=') && first.includes('=');
 }
+
+const nameBeforeEquals = /[ ;][A-Za-z][\w-]{0,40}=$/;
 
 /** How many space-separated fields an SDP line of this kind has at least (0: not counted). */
 function fieldsNeeded(line: string): number {
@@ -1297,7 +1313,7 @@ function checkLineLength(
 		}
 	}
 	const actual = octets + wire + lastEnd;
-	const mask = endsInsideBody(text, frame)
+	const mask = cutInsideBody(text, frame, { start: bodyStart, end: bodyEnd })
 		? null
 		: maskInBody(text, bodyStart, bodyEnd, contentLength - actual);
 	if (mask !== null) {
