@@ -61,7 +61,8 @@ export function splitMultipart(body: string, boundary: string): BodyPart[] {
 		let contentType: string | null = null;
 		let contentTypeValue = '';
 		let contentId: string | null = null;
-		for (const line of head.split(/\r?\n/)) {
+		// A part's header folded over lines (RFC 2045 §3 keeps RFC 822's folding): one line each.
+		for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
 			// The value starts at a non-space, so the two runs of \s cannot trade characters.
 			const m = /^([A-Za-z-]+)\s*:\s*(\S.*)?$/.exec(line);
 			if (!m) continue;

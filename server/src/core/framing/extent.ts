@@ -12,6 +12,7 @@ import { strayEmptyLine } from '../parser/lines';
 import { isSippTemplate } from '../parser/sippTemplate';
 import { advanceOctets, LineEnds } from '../text/octets';
 import { xmlBodyEnd } from '../text/xmlEnd';
+import { boundaryOf } from '../bodies/multipart';
 import { afterFrameOctets } from './frameOctets';
 import { addressedHeading } from './addressedHeading';
 import {
@@ -93,6 +94,8 @@ function scanExtent(
 	let headerAhead = -1;
 	// Where the line after the Content-Length line starts.
 	let afterLength = -1;
+	// Where the Content-Type line starts (a multipart body's boundary is read from it).
+	let typeLine = -1;
 	while (at < limit && readLine(text, at, line)) {
 		const end = Math.min(line.end, limit);
 		if (!first) {
@@ -109,6 +112,7 @@ function scanExtent(
 				if (!typed && c0 === 99 && (name === 12 || name === 1)) {
 					typed = isContentTypeLine(text, line.start, end);
 					sipfrag = typed && isSipfragTypeLine(text, line.start, end);
+					if (typed) typeLine = line.start;
 				}
 				at = line.next;
 				continue;
@@ -160,6 +164,7 @@ function scanExtent(
 			if (!typed && c0 === 99) {
 				typed = isContentTypeLine(text, line.start, end);
 				sipfrag = typed && isSipfragTypeLine(text, line.start, end);
+				if (typed) typeLine = line.start;
 			}
 		}
 		if (!first && startsMessage(text, line.start, end, line.next, ahead, copies)) {
@@ -202,6 +207,11 @@ function scanExtent(
 	}
 	if (bodyStart < 0) return -1 - trimEnd(text, start, Math.min(at, limit));
 	if (contentLength >= 0) {
+		// A multipart body whose length, counted either way, ends before its closing delimiter,
+		// which comes further on: the body runs to that delimiter, the length checked against it.
+		const closing = typeLine >= 0 ? closingDelimiterEnd(text, typeLine, bodyStart, limit) : -1;
+		if (closing >= 0 && !lengthReaches(text, bodyStart, limit, contentLength, closing))
+			return -1 - closing;
 		for (const mode of lineEndModes) {
 			const end = advanceOctets(text, bodyStart, limit, contentLength, mode);
 			if (
@@ -223,6 +233,8 @@ function scanExtent(
 		// to where the length ends, not at the next start line, so that the log's lines after the
 		// message are not taken for its body. The length is still checked against the body.
 		if (sipfragGlued) return -1 - bodyStart;
+		// A multipart body: its closing delimiter ends it, not an empty line inside it.
+		if (closing >= 0) return -1 - closing;
 		if (inLog && !endMarked) {
 			// SDP whose lines stop at an empty line with other text after it: the body ends there,
 			// whatever the length says (a page's paragraph after a message it made up).
@@ -277,6 +289,12 @@ function scanExtent(
 		}
 		at = line.next;
 	}
+	// A multipart body ends with its closing delimiter, whatever parts (an XML document) it holds.
+	const closing =
+		typeLine >= 0 && contentLength !== 0
+			? closingDelimiterEnd(text, typeLine, bodyStart, stop < 0 ? limit : stop)
+			: -1;
+	if (closing >= 0) return -1 - closing;
 	// An XML document ends with its root element: what follows it before the next message (a
 	// manual's next paragraph, with no empty line between) is no part of the body.
 	const xmlEnd = contentLength === 0 ? -1 : xmlBodyEnd(text, bodyStart, stop < 0 ? limit : stop);
@@ -667,6 +685,44 @@ function headsNextMessage(
 }
 const headingLine: Line = { start: 0, end: 0, next: 0 };
 const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
+/** Does `length` octets from `bodyStart`, its line ends counted either way, reach `at`? */
+function lengthReaches(
+	text: string,
+	bodyStart: number,
+	limit: number,
+	length: number,
+	at: number,
+): boolean {
+	for (const mode of lineEndModes) {
+		const end = advanceOctets(text, bodyStart, limit, length, mode);
+		if (end < 0 || end >= at) return true;
+	}
+	return false;
+}
+
+/**
+ * Where the line that closes a multipart body ends (`--boundary--`, RFC 2046 §5.1.1), the
+ * boundary read from the Content-Type line at `typeLine`: -1 for another type, or where no such
+ * line comes between `bodyStart` and `limit`.
+ */
+function closingDelimiterEnd(
+	text: string,
+	typeLine: number,
+	bodyStart: number,
+	limit: number,
+): number {
+	const lineEnd = text.indexOf('\n', typeLine);
+	const typeText = text.slice(typeLine, lineEnd < 0 || lineEnd > bodyStart ? bodyStart : lineEnd);
+	if (!/multipart\//i.test(typeText)) return -1;
+	const boundary = boundaryOf(typeText);
+	if (!boundary) return -1;
+	const at = text.indexOf(`--${boundary}--`, bodyStart);
+	if (at < 0 || at >= limit) return -1;
+	// With its line end: the sender counts it in Content-Length (the epilogue's first octets).
+	const end = text.indexOf('\n', at);
+	return end < 0 || end >= limit ? trimEnd(text, at, limit) : end + 1;
+}
 
 /**
  * An SDP body (`v=` first) that Content-Length ends at a line's end, its next line another SDP

@@ -1,3 +1,4 @@
+import { boundaryOf } from '../bodies/multipart';
 import type { Frame, Problem, Span } from '../model';
 import { maskedShortfall } from './bodyMasks';
 import {
@@ -312,6 +313,10 @@ export function locateBody(
 		return placed(bodyStart, sipEnd, false);
 	}
 	if (bareLf > 0 && exactEnd >= 0 && crlfEnd >= 0) {
+		if (multipartRunsOn(text, frame.sip.start, bodyStart, crlfEnd, trimmedEnd)) {
+			problems.push(partsPastLength(span, contentLength, inFile + bareLf, inFile));
+			return placed(bodyStart, trimmedEnd, false);
+		}
 		problems.push(
 			problem(
 				'content-length.mismatch',
@@ -393,6 +398,10 @@ export function locateBody(
 	// line end after the body's last line may be the body's own (an SDP line's CRLF) or the log's:
 	// counted both ways.
 	const lastLineEnd = sdpLineEnd > 0 ? 0 : lineEndLength(text, trimmedEnd, sipEnd);
+	if (multipartRunsOn(text, frame.sip.start, bodyStart, exactEnd, trimmedEnd)) {
+		problems.push(partsPastLength(span, contentLength, actual, null));
+		return placed(bodyStart, trimmedEnd, false);
+	}
 	problems.push(
 		problem(
 			'content-length.mismatch',
@@ -402,6 +411,67 @@ export function locateBody(
 		),
 	);
 	return placed(bodyStart, exactEnd, false);
+}
+
+/**
+ * Does a multipart body's delimiter (`--boundary`, RFC 2046 §5.1.1) stand in [from, to), past
+ * where Content-Length ends it? The boundary is read from the Content-Type among the headers
+ * [headersStart, bodyStart). Then the octets past the length are the body's own parts, not a
+ * log's text.
+ */
+function multipartRunsOn(
+	text: string,
+	headersStart: number,
+	bodyStart: number,
+	from: number,
+	to: number,
+): boolean {
+	if (to <= from) return false;
+	const type = contentTypeLine.exec(
+		text.slice(headersStart, Math.min(bodyStart, headersStart + 16384)),
+	);
+	if (!type || !/multipart\//i.test(type[0])) return false;
+	const boundary = boundaryOf(type[0]);
+	return boundary !== null && indexWithin(text, `--${boundary}`, from, to) >= 0;
+}
+const contentTypeLine = /^(?:content-type|c)[ \t]*:[^\r\n]{0,2000}/im;
+
+/**
+ * A multipart body [bodyStart, end) that opens with its boundary's delimiter and holds no closing
+ * one (RFC 2046 §5.1.1): at the trace's end, the trace cut it.
+ */
+function multipartUnclosed(
+	text: string,
+	headersStart: number,
+	bodyStart: number,
+	end: number,
+): boolean {
+	const type = contentTypeLine.exec(
+		text.slice(headersStart, Math.min(bodyStart, headersStart + 16384)),
+	);
+	if (!type || !/multipart\//i.test(type[0])) return false;
+	const boundary = boundaryOf(type[0]);
+	if (boundary === null) return false;
+	const opens = indexWithin(text, `--${boundary}`, bodyStart, end);
+	return opens >= 0 && indexWithin(text, `--${boundary}--`, opens, end) < 0;
+}
+
+/**
+ * A multipart body whose parts go on past Content-Length: a receiver reads only the length's
+ * octets (RFC 3261 §18.3), so the parts after them are lost and the body has no closing
+ * delimiter (RFC 2046 §5.1.1).
+ */
+function partsPastLength(
+	span: Span,
+	contentLength: number,
+	wire: number,
+	inFile: number | null,
+): Problem {
+	return problem(
+		'content-length.mismatch',
+		span,
+		`Content-Length is ${contentLength}, but the multipart body's parts run on past it to its closing delimiter, ${wire} octets${inFile !== null ? ` with its line ends as CRLF (${inFile} in the file)` : ''}: a receiver reads only the first ${contentLength}, and loses the parts after them and the closing delimiter (RFC 3261 §18.3, RFC 2046 §5.1.1).`,
+	);
 }
 
 /** The octets of [start, end) that are not white space (UTF-8: a character past ASCII counts 2 or more). */
@@ -643,6 +713,7 @@ function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
 		endsInsideBody(text, frame) ||
 		(endsTrace(text, frame.span.end) &&
 			(xmlRootUnclosed(text, span.start, span.end) ||
+				multipartUnclosed(text, frame.sip.start, span.start, span.end) ||
 				unclosedChanSipRecord(text, frame) ||
 				// A record that gives its size says whether octets are missing: it decides.
 				(frame.declaredBytes === null &&

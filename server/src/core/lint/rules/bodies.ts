@@ -304,7 +304,36 @@ function checkMultipart(
 	// judged: its value, read here as it stands, holds the line break, or stops at it with the
 	// boundary cut, which the body then lacks.
 	const boundary = boundaryOf(typeValue);
-	if (/[\r\n]/.test(typeValue) || !boundary || !bodyString.includes(`--${boundary}`)) return;
+	if (/[\r\n]/.test(typeValue) || !boundary) return;
+	// The boundary the Content-Type gives is nowhere in the body (a body built with another, a
+	// copy's typographic quotes around it): a receiver finds no part. Not where a poster left
+	// lines out, or masked the body.
+	if (!bodyString.includes(`--${boundary}`)) {
+		const other = /^--(\S{1,200})\s*$/m.exec(bodyString)?.[1];
+		// A page's typographic quotes around it (`boundary=”abc”`): the copy's, said as such.
+		const unquoted = boundary.replace(/^[“”„]+|[“”„]+$/g, '');
+		// Quotes a copy escaped (`boundary=\"abc\"`, a JSON string's): the parts are delimited by it.
+		const unescaped = boundary.replace(/^\\"|\\"$/g, '');
+		if (unescaped !== boundary && bodyString.includes(`--${unescaped}`)) return;
+		if (unquoted !== boundary && bodyString.includes(`--${unquoted}`))
+			out.push({
+				...lintProblem(
+					'body.invalid',
+					body,
+					`The Content-Type's boundary stands in typographic quotes (\`${boundary}\`), as the page it was copied from set them: read without them, the body's parts are delimited by it.`,
+				),
+				severity: 'information',
+			});
+		else if (other !== undefined && !m.cutShort)
+			out.push(
+				lintProblem(
+					'body.invalid',
+					body,
+					`The ${m.contentType} body is not valid: its Content-Type's boundary \`${boundary}\` is nowhere in it, its parts delimited by \`--${other.replace(/--$/, '')}\`: a receiver finds no part (RFC 2046 §5.1.1).`,
+				),
+			);
+		return;
+	}
 	// Keyed by the whole Content-Type value (its boundary): an RLS sends the same body to watchers.
 	let known = seen.get(typeValue, bodyString);
 	if (!known) {
