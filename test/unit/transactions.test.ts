@@ -129,13 +129,14 @@ test('a response whose Via writes the sent-by host in other capitals answers the
 		answer('100 Trying', 1, 'PC33.Example.COM:5060;branch=z9hG4bKcase1'),
 		// Matched by its branch, not by the fallback on Call-ID and CSeq: the request has an answer.
 		answer('200 OK', 1, 'pc33.example.com:5060;branch=z9hG4bKcase1'),
-		// Same branch, another sender: another transaction.
+		// Same branch, Call-ID and CSeq, another sent-by (a Via the UAS did not copy): still this
+		// request's, as a UAC matches by branch and method (RFC 3261 §17.1.3).
 		answer('200 OK', 1, 'pc34.example.com:5060;branch=z9hG4bKcase1'),
 	].join('');
 	const a = analyzeTrace(text);
 	assert.equal(a.index.requestOf(1), 0);
 	assert.equal(a.index.requestOf(2), 0);
-	assert.equal(a.index.requestOf(3), null);
+	assert.equal(a.index.requestOf(3), 0);
 	assert.deepEqual(a.index.transactionOf(0)!.responses, [1, 2]);
 });
 
@@ -390,4 +391,25 @@ test('responses with the same branch and status but another CSeq number are two 
 	// The same CSeq number again is the same response seen twice.
 	const twice = [answer('100 Trying', 283, via), answer('100 Trying', 283, via)].join('');
 	assert.equal(analyzeTrace(twice).index.originalOf(1), 0);
+});
+
+test("a response whose top Via names another host or port than its request's (a copy's mask, a Via not copied): matched by its branch, method, CSeq and Call-ID", () => {
+	// BroadWorks' 200 to a SUBSCRIBE as a poster masked its port (`50XX`); a 200 to a NOTIFY
+	// whose Via names `server19` for the request's `server1` (RFC 3261 §17.1.3).
+	for (const [sent, copied] of [
+		['192.0.2.10:5061;branch=z9hG4bK-5c65a186', '192.0.2.10:50XX;branch=z9hG4bK-5c65a186'],
+		['server1.example.com;branch=z9hG4bKnasaii', 'server19.example.com;branch=z9hG4bKnasaii'],
+	]) {
+		const a = analyzeTrace(register(7, sent) + answer('200 OK', 7, copied));
+		assert.equal(a.index.requestOf(1), 0, copied);
+	}
+	// Another Call-ID under the same branch is another client's transaction: not matched.
+	const other = answer('200 OK', 7, '192.0.2.99:5060;branch=z9hG4bK-5c65a186').replace(
+		callId,
+		'another-call@192.0.2.99',
+	);
+	assert.equal(
+		analyzeTrace(register(7, '192.0.2.10:5061;branch=z9hG4bK-5c65a186') + other).index.requestOf(1),
+		null,
+	);
 });

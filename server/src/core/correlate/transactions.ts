@@ -140,6 +140,29 @@ class TransactionKeys {
 	}
 
 	/**
+	 * For a response no transaction matched by its top Via: the one transaction of its branch,
+	 * method and CSeq number whatever the sent-by (a UAC matches a response by branch and method,
+	 * RFC 3261 §17.1.3; a copy that masked or edited the Via's host or port), or -1 where none or
+	 * several are.
+	 */
+	looseByBranch(m: SipMessage, method: string): number {
+		const via = topViaOf(m);
+		if (via === undefined || via.branch === null) return -1;
+		const first = this.#branches.find(via.branch);
+		const seq = seqOf(m);
+		let found = -1;
+		for (let slot = first; slot >= 0; slot = this.#next[slot]!) {
+			if (this.#method[slot] !== method) continue;
+			const slotSeq = this.#seq[slot]!;
+			if (seq >= 0 && slotSeq >= 0 && slotSeq !== seq) continue;
+			const t = this.#transaction[slot]!;
+			if (found >= 0 && found !== t) return -1;
+			found = t;
+		}
+		return found;
+	}
+
+	/**
 	 * The transaction that a Via with the magic cookie names for `method` (§17.2.3), under CSeq
 	 * number `seq` (-1: any); -1 when none.
 	 */
@@ -342,7 +365,17 @@ export function buildTransactions(
 			upper = named === Method.Other ? otherMethod(m, isRequest) : methodNames[named]!;
 			if (!upper) continue;
 			// ACK and CANCEL have transactions of their own, tied to the INVITE with the same branch.
-			id = keys.find(m, upper, true, !isRequest);
+			id = keys.find(m, upper, isRequest, !isRequest);
+			if (id < 0 && !isRequest) {
+				// A response whose Via's sent-by is not its request's (a copy that masked the port, a
+				// Via the UAS did not copy): its branch, method, CSeq and Call-ID name the request.
+				const loose = keys.looseByBranch(m, upper);
+				const request = loose < 0 ? null : list[loose]!.request;
+				id =
+					request !== null && m.callId !== null && messages[request]!.callId === m.callId
+						? loose
+						: keys.find(m, upper, true, true);
+			}
 		}
 		if (id < 0) continue;
 		const t = list[id]!;
