@@ -174,3 +174,21 @@ void test("Asterisk's logger with the headers a poster cut to `[..]`: no empty l
 		['message.elided [..]'],
 	);
 });
+
+void test("words between ellipses for the headers left out (`...Other SIP headers...`, Microsoft's protocol documents): no header said missing", () => {
+	const text = [
+		'SIP/2.0 200 OK',
+		'...Other SIP headers...',
+		'Content-Type: application/conference-info+xml',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	assert.deepEqual(
+		codes(text).map((p) => `${p[0]} ${p[2]}`),
+		['message.elided ...Other SIP headers...'],
+	);
+	// A header whose value has an ellipsis is no such line.
+	const note = text.replace('...Other SIP headers...', 'Subject: wait... what...');
+	assert.ok(!codes(note).some((p) => p[0] === 'message.elided'));
+});

@@ -399,7 +399,7 @@ export function parseMessage(
 				continue;
 			}
 			// `...` where the poster left lines out: headers it lacks may be among them.
-			if (le - ls <= 12 && elision.test(text.slice(ls, le))) {
+			if (isElisionLine(text, ls, le)) {
 				elided = true;
 				elisionAt = l;
 				problems.push(
@@ -1259,13 +1259,25 @@ function pageLineNumber(text: string, ls: number): number {
 /** A line that stands for lines left out where a message was posted: `...`, `…`, `[...]`, `[..]`, `<snip>`. */
 const elision = /^\s*(?:\.{3,}|…|[[(<](?:\.{2,}|…|snip(?:ped)?)[\])>])\s*$/i;
 
+/**
+ * Words between two ellipses where lines were left out (`...Other SIP headers...`, `[... other
+ * headers ...]`, Microsoft's protocol documents and many pages write them so).
+ */
+const elisionWords = /^\s*\[?(?:\.{3,}|…)\s*[A-Za-z][^.…\n]{0,50}(?:\.{3,}|…)\]?\s*$/;
+
+/** Is [ls, le) a poster's mark of lines left out (`...`, `[...]`, `...other headers...`)? */
+function isElisionLine(text: string, ls: number, le: number): boolean {
+	if (le - ls <= 12 && elision.test(text.slice(ls, le))) return true;
+	return le - ls <= 70 && text.indexOf('.', ls) < le && elisionWords.test(text.slice(ls, le));
+}
+
 /** The first line of [start, end) that is a poster's elision mark, or null. */
 function elisionLineIn(text: string, start: number, end: number): Span | null {
 	for (let ls = start; ls < end;) {
 		let le = indexWithin(text, '\n', ls, end);
 		const next = le < 0 ? end : le + 1;
 		if (le < 0) le = end;
-		if (le - ls <= 12 && elision.test(text.slice(ls, le))) {
+		if (isElisionLine(text, ls, le)) {
 			let e = le;
 			while (e > ls && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
 			let b = ls;
