@@ -66,6 +66,8 @@ void test('an SDP body whose last line stops where no SDP line ends: the trace c
 		`${upTo('a=crypto')}a=curr:qos local\r\n`,
 		`${upTo('a=crypto')}a=des:qos mandatory local\r\n`,
 		`${upTo('a=crypto')}a=rtpmap:0\r\n`,
+		// Short of its clock rate (RFC 4566 §6), a forum's paste of an ATA's INVITE.
+		`${upTo('a=crypto')}a=rtpmap:101 telephone-even\r\n`,
 	])
 		assert.deepEqual(verdict(invite(body)), [['message.truncated', 'warning']], body);
 	// After a whole line it may be a length that lies (RFC 4475's clerr): an error.
@@ -74,6 +76,9 @@ void test('an SDP body whose last line stops where no SDP line ends: the trace c
 		upTo(secondCandidate),
 		`${upTo('a=crypto')}a=fmtp:0 mode-set=0,1,2; mode-change-period=2\r\n`,
 		`${upTo('a=crypto')}a=fmtp:101 0-15\r\n`,
+		`${upTo('a=crypto')}a=rtpmap:101 telephone-event/8000\r\n`,
+		// RFC 4475's clerr ends so: a name of its own, without a clock rate.
+		`${upTo('a=crypto')}a=rtpmap:31 LPC\r\n`,
 		`${upTo('a=crypto')}a=curr:qos local sendrecv\r\n`,
 	])
 		assert.deepEqual(verdict(invite(whole)), [['content-length.mismatch', 'error']], whole);

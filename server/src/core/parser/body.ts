@@ -765,6 +765,10 @@ function sdpLastLineCut(text: string, frame: Frame, start: number, end: number):
 	if (attribute && (close === 58 || close === 45)) return true;
 	const line = text.slice(last, Math.min(e, last + 400));
 	if (attribute && line.startsWith('a=fmtp:') && fmtpParameterCut(line)) return true;
+	// A payload map cut inside its encoding's name (`a=rtpmap:101 telephone-even`): a name short
+	// of a registered one, no clock rate after it. (RFC 4475's clerr ends on `a=rtpmap:31 LPC`,
+	// a whole line: LPC is a name of its own.)
+	if (attribute && line.startsWith('a=rtpmap:') && rtpmapNameCut(line)) return true;
 	const least = fieldsNeeded(line);
 	return least > 0 && line.split(' ').filter((f) => f !== '').length < least;
 }
@@ -783,6 +787,53 @@ function fmtpParameterCut(line: string): boolean {
 	const first = space < 0 ? '' : line.slice(space + 1, line.indexOf(';', space)).trim();
 	return lastParameter !== '' && !lastParameter.includes('=') && first.includes('=');
 }
+
+/** Is the encoding of `a=rtpmap:<pt> <name>` a registered name cut short, with no clock rate? */
+function rtpmapNameCut(line: string): boolean {
+	const space = line.indexOf(' ');
+	if (space < 0 || line.includes('/')) return false;
+	const name = line
+		.slice(space + 1)
+		.trim()
+		.toLowerCase();
+	if (name === '' || encodingNames.includes(name)) return false;
+	return encodingNames.some((known) => known.startsWith(name));
+}
+// RTP payload format names (RFC 3551 §4.5, §5 and the IANA registry) a trace's SDP names.
+const encodingNames = [
+	'pcmu',
+	'pcma',
+	'g722',
+	'g723',
+	'g728',
+	'g729',
+	'g7221',
+	'gsm',
+	'lpc',
+	'dvi4',
+	'qcelp',
+	'l16',
+	'telephone-event',
+	'opus',
+	'speex',
+	'ilbc',
+	'amr',
+	'amr-wb',
+	'evs',
+	'red',
+	'cn',
+	'h261',
+	'h263',
+	'h263-1998',
+	'h264',
+	'vp8',
+	'vp9',
+	't140',
+	'mpa',
+	'jpeg',
+	'silk',
+	'g726-32',
+];
 
 const nameBeforeEquals = /[ ;][A-Za-z][\w-]{0,40}=$/;
 
