@@ -55,3 +55,18 @@ void test('a Via whose received parameter carries a port is said; an IPv6 addres
 			received,
 		);
 });
+
+void test('a Via whose sent-by is a URI (`sip:alice@atlanta.com`) is said; a host, an address and port, an IPv6 reference are not', () => {
+	// A 200 to an RCS OPTIONS as a tutorial page shows it.
+	assert.deepEqual(
+		said(response('SIP/2.0/TCP sip:alice@atlanta.com;branch=z9hG4bK-1'), 'via.bad-sent-by'),
+		['SIP/2.0/TCP sip:alice@atlanta.com;branch=z9hG4bK-1'],
+	);
+	assert.deepEqual(said(response('SIP/2.0/UDP alice@192.0.2.1:5060'), 'via.bad-sent-by').length, 1);
+	for (const sentBy of ['atlanta.com', '192.0.2.1:5060', '[2001:db8::1]:5061'])
+		assert.deepEqual(
+			said(response(`SIP/2.0/UDP ${sentBy};branch=z9hG4bK-1`), 'via.bad-sent-by'),
+			[],
+			sentBy,
+		);
+});

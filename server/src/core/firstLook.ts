@@ -55,6 +55,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'contact.transport-outside-uri',
 	'route.param-outside-uri',
 	'route.unspecified-address',
+	'via.bad-sent-by',
 	'contact.unspecified-address',
 	'message.bare-lf',
 	'contact.name-without-brackets',

@@ -385,6 +385,12 @@ export const lintCodes = {
 		'19.1.1',
 		'A Contact whose `transport` parameter stands after the `>`, outside its URI',
 	],
+	'via.bad-sent-by': [
+		'error',
+		'3261',
+		'20.42',
+		'A Via whose sent-by is a URI, not a host and port',
+	],
 	'route.param-outside-uri': [
 		'warning',
 		'3261',

@@ -112,8 +112,19 @@ export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 					`The received parameter is "${via.received}", an address with a port: it is the IP address alone (RFC 3261 §18.2.1, §25.1), the port goes in rport (RFC 3581); a strict parser rejects this Via.`,
 				),
 			);
+		// `SIP/2.0/TCP sip:alice@atlanta.com`: a URI where the host and port go.
+		if (uriSentBy.test(via.sentBy))
+			out.push(
+				lintProblem(
+					'via.bad-sent-by',
+					m.vias[i]!.span,
+					`The Via's sent-by is "${via.sentBy}", a URI: it is a host and an optional port (RFC 3261 §20.42, §25.1), where the response goes (§18.2.2); a strict parser rejects this Via.`,
+				),
+			);
 	}
 }
+// A scheme, or a user's `@`, in a sent-by.
+const uriSentBy = /^(?:sips?|tel|urn):|@/i;
 
 /** `192.0.2.1:5060` or `[2001:db8::1]:5060`: an IP address and a port. */
 function addressWithPort(value: string): boolean {
