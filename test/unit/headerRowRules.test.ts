@@ -526,6 +526,32 @@ test('a Contact whose `transport` stands after the `>` is said; inside the URI, 
 	assert.equal(outside('<sip:1203@192.0.2.1>, <sip:1203@192.0.2.2;transport=tcp>'), 0);
 });
 
+test('a Contact with no scheme (`someone@10.226.203.42`) holds no URI: said; a URI, a name-addr, `*`, not', () => {
+	// An IMS test script's OPTIONS template (Python), its Contact written without `sip:`.
+	const said = (contact: string) =>
+		lintTrace(
+			analyzeTrace(
+				options([
+					'Max-Forwards: 70',
+					'From: <sip:alice@example.org>;tag=a1',
+					'To: <sip:bob@example.org>',
+					`Contact: ${contact}`,
+				]),
+			),
+		)
+			.filter((p) => p.code === 'contact.no-uri')
+			.map((p) => p.severity);
+	assert.deepEqual(said('someone@10.226.203.42'), ['error']);
+	assert.deepEqual(said('alice@192.0.2.1:5060;expires=60'), ['error']);
+	for (const fine of [
+		'sip:someone@10.226.203.42',
+		'<sip:alice@192.0.2.1>',
+		'"A" <sip:a@b>',
+		'tel:+123',
+	])
+		assert.deepEqual(said(fine), [], fine);
+});
+
 test('a Route or Record-Route whose `lr` or `transport` stands after the `>` is said; inside the URI, or a placeholder `>` inside it, not', () => {
 	// A proxy's Record-Route written `<sip:p>;lr` (RFC 3261 §19.1.1, §25.1 rr-param, §16.12);
 	// FreeSWITCH's Route to a WebSocket client, `<sip:c@192.0.2.9:56374>;transport=ws`.

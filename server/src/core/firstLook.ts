@@ -56,6 +56,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'route.param-outside-uri',
 	'route.unspecified-address',
 	'via.bad-sent-by',
+	'contact.no-uri',
 	'contact.unspecified-address',
 	'message.bare-lf',
 	'contact.name-without-brackets',

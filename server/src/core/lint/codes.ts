@@ -385,6 +385,12 @@ export const lintCodes = {
 		'19.1.1',
 		'A Contact whose `transport` parameter stands after the `>`, outside its URI',
 	],
+	'contact.no-uri': [
+		'error',
+		'3261',
+		'20.10',
+		'A Contact that holds an address with no scheme, not a URI',
+	],
 	'via.bad-sent-by': [
 		'error',
 		'3261',

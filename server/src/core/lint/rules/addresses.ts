@@ -55,6 +55,21 @@ export function checkAddressHeader(
 		}
 		checkTransportOutside(text, from, to, { start, end }, out);
 		checkUnspecifiedHost(text, from, to, { start, end }, analysis.text, m, out);
+		// `Contact: someone@10.226.203.42`: an address with no scheme is no URI (§25.1).
+		if (noScheme(text, from, to)) {
+			out.push(
+				asPageDropped(
+					analysis,
+					m,
+					lintProblem(
+						'contact.no-uri',
+						{ start, end },
+						`Contact holds no URI (\`${text.slice(trimmedFrom(text, from, to), trimmedTo(text, from, to))}\`, no scheme): it is a name-addr or addr-spec, a URI with its \`sip:\` (RFC 3261 §20.10, §25.1); the peer has no address to send its requests to.`,
+					),
+				),
+			);
+			return;
+		}
 		if (nameBeforeBareUri(text, from, to))
 			out.push(
 				asPageDropped(
@@ -386,6 +401,17 @@ function uriHasParam(text: string, from: number, to: number, name: string): bool
 		semi = following;
 	}
 	return false;
+}
+
+/**
+ * An addr-spec without `<>` and without a scheme (`someone@10.226.203.42`, `alice@host;expires=60`):
+ * no URI. Not a placeholder (`<user>@<host>` holds a `<`) nor a masked or elided value.
+ */
+function noScheme(text: string, from: number, to: number): boolean {
+	const value = text.slice(trimmedFrom(text, from, to), trimmedTo(text, from, to));
+	if (value === '' || value.length > 300 || /[<>"]/.test(value)) return false;
+	if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(value)) return false;
+	return /^[^\s@;:,]+@[^\s@;,]+(?:;.*)?$/.test(value);
 }
 
 /** Where [from, to) starts and ends without its white space. */
