@@ -48,3 +48,40 @@ void test("a header's own mailto URI (`<mailto:...>` after a space or a colon) i
 		'<mailto:support@example.com>;purpose=info',
 	);
 });
+
+void test("a mail client's link after a space that repeats the address before it (`sip:a@h <mailto:sip%3Aa@h>`, `<http://...>`): read without it", () => {
+	// An OpenSIPS issue's YATE INVITE as the poster's mail client sent it on.
+	const text = [
+		'INVITE sip:543174317@94.241.67.137 <mailto:sip%3A543174317@94.241.67.137> SIP/2.0',
+		'Max-Forwards: 18',
+		'Via: SIP/2.0/UDP 94.241.67.136:5062;rport;branch=z9hG4bK759843122',
+		'From: <sip:212232435@94.241.67.136:5062 <http://sip:212232435@94.241.67.136:5062>>;tag=298433023',
+		'To: <sip:543174317@94.241.67.137 <mailto:sip%3A543174317@94.241.67.137>>',
+		'Call-ID: 752394752@94.241.67.136:5062 <http://752394752@94.241.67.136:5062>',
+		'CSeq: 3633945 INVITE',
+		'Contact: <sip:212232435@94.241.67.136:5062 <http://sip:212232435@94.241.67.136:5062>>',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages[0]!.requestUri, 'sip:543174317@94.241.67.137');
+	assert.equal(a.messages[0]!.callId, '752394752@94.241.67.136:5062');
+	assert.deepEqual(
+		a.problems.map((p) => p.code),
+		[],
+	);
+	// A link after a space to something else is the header's own: kept.
+	const own = text.replace('<http://752394752@94.241.67.136:5062>', '<http://example.com/other>');
+	assert.notEqual(analyzeTrace(own).messages[0]!.callId, '752394752@94.241.67.136:5062');
+});
+
+void test("a header a mail set in italics (`*Max-Forwards: 18*`): read inside the markup, said as the page's", () => {
+	const text = invite((x) => x).replace('Max-Forwards: 70', '*Max-Forwards: 18*');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.problems.map((p) => `${p.severity} ${p.code}`),
+		['information header.malformed'],
+	);
+	assert.match(a.problems[0]!.message, /italics/);
+});

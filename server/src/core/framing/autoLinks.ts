@@ -16,8 +16,26 @@ const enough = 2;
 const head = 1 << 16;
 
 // A link right after a word, a dot or a bracket (what it links: never after white space, `:` or a
-// quote, where a header's own `<mailto:...>` URI stands).
-const autoLink = /(?<=[\w.\]])<(?:mailto:| ?https?:\/\/)[^<>\s]+>/g;
+// quote, where a header's own `<mailto:...>` URI stands); or after a space, where it repeats the
+// word before it (`sip:5431@94.241.67.137 <mailto:sip%3A5431@94.241.67.137>`, `<http://...>`).
+const autoLink =
+	/(?<=[\w.\]])<(?:mailto:| ?https?:\/\/)[^<>\s]+>| <(?:mailto:|https?:\/\/)([^<>\s]+)>/g;
+
+/** Where the link `m` ends, or its start where it is no client's link (see {@link autoLink}). */
+function linkEnd(source: string, m: RegExpExecArray): number {
+	const end = m.index + m[0].length;
+	const target = m[1];
+	if (target === undefined) return end;
+	let from = m.index;
+	while (from > 0 && !/[\s<]/.test(source[from - 1]!)) from--;
+	let linked = target;
+	try {
+		linked = decodeURIComponent(target);
+	} catch {
+		// A `%` that starts no escape: compared as written.
+	}
+	return from < m.index && source.slice(from, m.index) === linked ? end : m.index;
+}
 
 /** Does `text` hold a mail client's links after the addresses it pasted? */
 export function holdsAutoLinks(text: string): boolean {
@@ -26,14 +44,15 @@ export function holdsAutoLinks(text: string): boolean {
 		return false;
 	let count = 0;
 	autoLink.lastIndex = 0;
-	while (autoLink.exec(start)) if (++count >= enough) return true;
+	for (let m = autoLink.exec(start); m; m = autoLink.exec(start))
+		if (linkEnd(start, m) > m.index && ++count >= enough) return true;
 	return false;
 }
 
 /** The trace without the links, and the way back to its offsets. */
 export class WithoutAutoLinks extends TextWithout {
 	constructor(source: string) {
-		const { text, removals } = matchesCut(source, autoLink);
+		const { text, removals } = matchesCut(source, autoLink, (m) => linkEnd(source, m));
 		super(source, text, removals);
 	}
 }

@@ -321,7 +321,9 @@ export function parseMessage(
 				problem(
 					'header.malformed',
 					{ start: ls, end: le },
-					'The page set this header in bold (its markup around it): read without the markup.',
+					bold === 1
+						? 'The page set this header in italics (`*` around it, Markdown): read without the markup.'
+						: 'The page set this header in bold (its markup around it): read without the markup.',
 					'information',
 				),
 			);
@@ -1649,7 +1651,8 @@ const pageTags: ReadonlySet<string> = new Set([
 function boldHeader(text: string, ls: number, le: number): number {
 	let e = le;
 	while (e > ls && isSpace(text.charCodeAt(e - 1))) e--;
-	for (const mark of ["'''", '**'])
+	// Markdown's italics (`*Max-Forwards: 18*`, a mail's emphasis) after its bold.
+	for (const mark of ["'''", '**', '*'])
 		if (
 			e - ls > 2 * mark.length + 2 &&
 			text.startsWith(mark, ls) &&
