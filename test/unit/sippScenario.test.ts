@@ -163,3 +163,32 @@ void test("a program's string template of a message: said once, its placeholders
 	assert.ok(one.problems.some((p) => p.code === 'message.bad-request-uri'));
 	assert.ok(!one.problems.some((p) => p.code === 'message.not-sent'));
 });
+
+void test("a template's placeholders in values lint judges (`{{70}}`, a branch `{{z9hG4bK...}}`): not judged; a fault no placeholder explains is", () => {
+	// A cloud telephony guide's INVITE with Mustache placeholders.
+	const invite = (from: string, via: string) =>
+		[
+			'INVITE sip:{{+15105186683}}@{{voiceconnector}} SIP/2.0',
+			`Via: SIP/2.0/UDP ${via}`,
+			'Max-Forwards: {{70}}',
+			`From: ${from}`,
+			'To: <sip:{{+15105186683}}@{{voiceconnector}}>',
+			'Call-ID: {{call-id}}',
+			'CSeq: 1 INVITE',
+			'Contact: <sip:{{caller}}@{{host}}>',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n');
+	const codes = (text: string) => analyzeTrace(text).problems.map((p) => p.code);
+	assert.deepEqual(
+		codes(invite('<sip:{{caller}}@{{host}}>;tag={{tag}}', '{{host}};branch={{z9hG4bKKXN2D41}}')),
+		['message.not-sent'],
+	);
+	// No tag at all, a branch written without the cookie: the template's own faults.
+	assert.deepEqual(codes(invite('<sip:{{caller}}@{{host}}>', '{{host}};branch=0')), [
+		'message.not-sent',
+		'via.branch-without-cookie',
+		'from.missing-tag',
+	]);
+});

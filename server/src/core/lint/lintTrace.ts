@@ -3,6 +3,7 @@ import { checkRefusedCredentials } from './rules/refusedCredentials';
 import { checkQopChoice } from './rules/qopChoice';
 import type { Problem, TraceAnalysis } from '../model';
 import { dropKeywordProblems, isSippTemplate } from '../parser/sippTemplate';
+import { dropLintPlaceholderProblems, isCodeTemplate } from '../parser/codeTemplate';
 import { dropProblemsOnCuts } from '../parser/sipMessage';
 import { runSteps, stepMessages, type Steps } from '../steps';
 import { OwnProblems, problemList } from './ownProblems';
@@ -132,6 +133,9 @@ function* lintMessages(
 			const start = m.startLine.start;
 			if (isSippTemplate(analysis.text, start))
 				dropKeywordProblems(analysis.text, out, from, start);
+			// A program's string template: what its placeholders stand for is the program's.
+			else if (isCodeTemplate(analysis.text, start, m.frame.sip.end))
+				dropLintPlaceholderProblems(analysis.text, out, from, start);
 		}
 	}
 }

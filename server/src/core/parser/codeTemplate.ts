@@ -50,3 +50,30 @@ export function dropPlaceholderProblems(
 		return placeholder.test(spanned);
 	});
 }
+
+/**
+ * Lint's problems on a template, as {@link dropPlaceholderProblems} drops the parser's: those on
+ * a value that holds a placeholder. A fault the placeholder does not explain stays: a From with
+ * no tag (the template writes none), a branch written without the magic cookie (`branch=0`)
+ * beside a placeholder for the host.
+ */
+export function dropLintPlaceholderProblems(
+	text: string,
+	problems: Problem[],
+	from: number,
+	messageStart: number,
+): void {
+	let kept = from;
+	for (let i = from; i < problems.length; i++) {
+		const p = problems[i]!;
+		const judged =
+			p.code === 'from.missing-tag'
+				? ''
+				: p.code === 'via.branch-without-cookie'
+					? p.message
+					: text.slice(p.span.start, Math.min(p.span.end, p.span.start + 2000));
+		placeholder.lastIndex = 0;
+		if (p.span.start === messageStart || !placeholder.test(judged)) problems[kept++] = p;
+	}
+	problems.length = kept;
+}
