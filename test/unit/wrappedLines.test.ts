@@ -205,6 +205,30 @@ void test('a sentence of the guide right after a message’s last header ends th
 	assert.equal(a.index.subscriptionOf(1)?.creator, 0);
 });
 
+void test("a manual's long sentence with parameter names in angle brackets (`<user-id>`) after `Content-Length: 0` is the page's too", () => {
+	// Cisco's SPA ATA guide: its shared-line REGISTER, then a paragraph naming `<Shared User ID>`,
+	// the page's last line.
+	const text = [
+		'REGISTER sip:192.168.0.2:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.0.4:5060;branch=z9hG4bK-ae32f2d',
+		'From: User-A <sip:5031@192.168.0.2:5060>;tag=3c9c9ab1',
+		'To: User-A <sip:5031@192.168.0.2:5060>',
+		'Call-ID: 1c8c4597-d5ac1f63@192.168.0.4',
+		'CSeq: 8 REGISTER',
+		'Max-Forwards: 70',
+		'Contact: <sip:5031@192.168.0.4:5060>;expires=3600',
+		'Content-Length: 0',
+		'Allow-Events: dialog',
+		'In this example, User-A shares a line appearance with User-B, whose primary extension is 5041, with the <Shared User ID> parameter set to 5041. Note that the TO header <user-id> parameter is the User-B primary ext',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('header.')),
+		[],
+	);
+});
+
 void test('without Content-Length, a sentence that ends as one after a whole header block ends the message too', () => {
 	const text = guide(['The server then sends the NOTIFY below:'], '');
 	const a = analyzeTrace(text);

@@ -94,6 +94,7 @@ function sentenceWords(text: string, start: number, end: number): number {
 	let lowerWord = false;
 	let wordStart = start;
 	let wordLower = true;
+	let angled = false;
 	for (let i = start; i < e; i++) {
 		const c = text.charCodeAt(i);
 		if (c === 32) {
@@ -107,12 +108,15 @@ function sentenceWords(text: string, start: number, end: number): number {
 			continue;
 		}
 		if (c === 58 && i !== e - 1) return 0;
-		if (c < 128 && valueChars.includes(String.fromCharCode(c))) return 0;
+		// A manual's parameter names in angle brackets (`the TO header <user-id> parameter`)
+		// stand in a long sentence; in a short line they may be a value's.
+		if (c === 60 || c === 62) angled = true;
+		else if (c < 128 && valueChars.includes(String.fromCharCode(c))) return 0;
 		if (c < 32) return 0;
 		if (c < 97 || c > 122) wordLower = false;
 	}
 	if (wordLower && e - wordStart >= 2) lowerWord = true;
-	return words >= 3 && lowerWord ? firstWord : 0;
+	return words >= (angled ? 12 : 3) && lowerWord ? firstWord : 0;
 }
 
 /** Characters of SIP values that a sentence does not hold. */
