@@ -311,7 +311,7 @@ function checkMultipart(
 	if (!bodyString.includes(`--${boundary}`)) {
 		const other = /^--(\S{1,200})\s*$/m.exec(bodyString)?.[1];
 		// A page's typographic quotes around it (`boundary=”abc”`): the copy's, said as such.
-		const unquoted = boundary.replace(/^[“”„]+|[“”„]+$/g, '');
+		const unquoted = withoutTypographicQuotes(boundary);
 		// Quotes a copy escaped (`boundary=\"abc\"`, a JSON string's): the parts are delimited by it.
 		const unescaped = boundary.replace(/^\\"|\\"$/g, '');
 		if (unescaped !== boundary && bodyString.includes(`--${unescaped}`)) return;
@@ -348,6 +348,16 @@ function checkMultipart(
 				`The ${m.contentType} body is not valid: ${known.problems.join('; ')}.`,
 			),
 		);
+}
+
+/** `value` without the typographic quotes around it (`”abc”`). */
+function withoutTypographicQuotes(value: string): string {
+	const quote = (c: string | undefined) => c === '“' || c === '”' || c === '„';
+	let start = 0;
+	let end = value.length;
+	while (start < end && quote(value[start])) start++;
+	while (end > start && quote(value[end - 1])) end--;
+	return value.slice(start, end);
 }
 
 function multipartProblems(body: string, typeValue: string): string[] {
