@@ -42,15 +42,14 @@ void test('a message with masked addresses or a value left out: the headers it l
 });
 
 void test('a message as sent, or with a valid URI a mask pattern would match (`sip:*97@pbx`), still lacks them as an error', () => {
-	for (const uri of ['sip:1000@192.0.2.1:5060', 'sip:*97@pbx.example.com'])
-		assert.deepEqual(
-			missing(notify(uri, 'sip:1000@192.0.2.2', 'abc')),
-			[
-				['header.missing-via', 'error'],
-				['header.missing-call-id', 'error'],
-			],
-			uri,
+	// With its Via (a request without Via and Call-ID both is said as the copy's anyway).
+	const withVia = (uri: string) =>
+		notify(uri, 'sip:1000@192.0.2.2', 'abc').replace(
+			'\r\nFrom:',
+			'\r\nVia: SIP/2.0/UDP 192.0.2.2:5060;branch=z9hG4bK-mwi1\r\nFrom:',
 		);
+	for (const uri of ['sip:1000@192.0.2.1:5060', 'sip:*97@pbx.example.com'])
+		assert.deepEqual(missing(withVia(uri)), [['header.missing-call-id', 'error']], uri);
 });
 
 void test("a guide's message whose Call-ID it cut short (`abc123...`): the headers it lacks are the guide's", () => {

@@ -83,6 +83,11 @@ export function checkMissingHeaders(m: SipMessage, present: number, out: Problem
 	// tshark's text keeps every header, but skips none: the check applies to all formats.
 	const required = m.kind === 'request' ? requestMandatory.length : 5;
 	let edited: string | null | undefined;
+	// A request with neither Via nor Call-ID (its From, To, CSeq there): no stack sends one so,
+	// its transport writes the Via and its transaction the Call-ID; a manual's example that kept
+	// the headers it was about. Said as the copy's (information).
+	const abridged =
+		m.kind === 'request' && !(present & requiredBits[0]!) && !(present & requiredBits[3]!);
 	for (let r = 0; r < required; r++) {
 		if (present & requiredBits[r]!) continue;
 		const [key, code] = requestMandatory[r]!;
@@ -96,7 +101,13 @@ export function checkMissingHeaders(m: SipMessage, present: number, out: Problem
 		edited ??= editedValue(m);
 		out.push(
 			edited === null
-				? problem
+				? abridged
+					? {
+							...problem,
+							severity: 'information',
+							message: `${problem.message.slice(0, -1)} as copied: no stack sends a request without its Via and Call-ID both (RFC 3261 §8.1.1), so the example or the copy left them out, and may have left this one out too.`,
+						}
+					: problem
 				: {
 						...problem,
 						severity: 'information',
