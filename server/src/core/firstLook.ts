@@ -57,6 +57,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'route.unspecified-address',
 	'via.bad-sent-by',
 	'contact.no-uri',
+	'header.bad-content-type',
 	'contact.unspecified-address',
 	'message.bare-lf',
 	'contact.name-without-brackets',

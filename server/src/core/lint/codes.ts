@@ -385,6 +385,12 @@ export const lintCodes = {
 		'19.1.1',
 		'A Contact whose `transport` parameter stands after the `>`, outside its URI',
 	],
+	'header.bad-content-type': [
+		'error',
+		'3261',
+		'20.15',
+		'A Content-Type that is no media type (type/subtype and parameters)',
+	],
 	'contact.no-uri': [
 		'error',
 		'3261',

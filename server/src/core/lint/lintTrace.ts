@@ -4,6 +4,7 @@ import { checkQopChoice } from './rules/qopChoice';
 import type { Problem, TraceAnalysis } from '../model';
 import { dropKeywordProblems, isSippTemplate } from '../parser/sippTemplate';
 import { dropLintPlaceholderProblems, isCodeTemplate } from '../parser/codeTemplate';
+import { checkContentType } from './rules/contentType';
 import { dropProblemsOnCuts } from '../parser/sipMessage';
 import { runSteps, stepMessages, type Steps } from '../steps';
 import { OwnProblems, problemList } from './ownProblems';
@@ -111,6 +112,7 @@ function* lintMessages(
 		checkAckBranch(analysis, m, out);
 		checkAckRequestUri(analysis, m, out);
 		checkAckVia(analysis, m, out);
+		checkContentType(analysis.text, m, out);
 		checkAck2xxBranch(analysis, m, out);
 		checkAckForNonInvite(analysis, m, out);
 		checkCalleeEarlyBye(analysis, m, out);
