@@ -750,3 +750,33 @@ test("a body the poster replaced by a note ends before the next message's headin
 		[['message.elided', 'information']],
 	);
 });
+
+test("PortaSIP's records, each run onto one line with its message by a page: each message takes its own record's time and addresses", () => {
+	// PortaOne's documentation of an IM through the PortaSIP dispatching node (two records of the
+	// edge proxy's log), the record and its flattened message on one line, one line each.
+	const record = (stamp: string, way: string, uri: string, via: string) =>
+		`2019-02-22 ${stamp} SIMPLE edgeproxy[11675]|mcRd0jnWqR|IS|544| ${way} MESSAGE ${uri} SIP/2.0 Via: SIP/2.0/UDP ${via} Max-Forwards: 70 To: sip:12065550019@91.212.34.119 From: <sip:12065550021@91.212.34.119>;tag=A7inU09LN Call-ID: mcRd0jnWqR CSeq: 20 MESSAGE Content-Type: text/plain Content-Length: 11 hello world!`;
+	const text = [
+		record(
+			'15:56:49.274579',
+			'RECEIVED message from UDP:192.168.225.4:5060 at UDP:91.212.34.119:5060',
+			'sip:12065550019@91.212.34.119',
+			'192.168.246.34:5060;branch=z9hG4bK.QRd5mQCVS;rport=5060',
+		),
+		record(
+			'15:56:49.275586',
+			'SENDING message to UDP:91.212.34.107:5960 from UDP:91.212.34.119:5060',
+			'sip:12065550019@91.212.34.107:5960',
+			'91.212.34.119:5060;branch=z9hG4bK-524287-1---53e16c3c',
+		),
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.frame.time, m.frame.src, m.frame.dst, m.frame.direction]),
+		[
+			['2019-02-22T15:56:49.274579', '192.168.225.4:5060', '91.212.34.119:5060', 'in'],
+			['2019-02-22T15:56:49.275586', '91.212.34.119:5060', '91.212.34.107:5960', 'out'],
+		],
+	);
+});

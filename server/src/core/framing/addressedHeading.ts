@@ -39,8 +39,10 @@ const fromAddress =
 	/(?:^|\s)from(?:[:=][ \t]{0,8}|[ \t]{1,8})(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
 const toAddress =
 	/(?:^|\s)to(?:[:=][ \t]{0,8}|[ \t]{1,8})(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
-// `on X`, the local socket, after the peer's address (snom's `Received from udp:A on udp:B at ...`).
-const onAddress = /\son[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
+// `on X`, the local socket, after the peer's address (snom's `Received from udp:A on udp:B at ...`);
+// `at X` too (PortaSIP's `RECEIVED message from UDP:A at UDP:B`), where X is an address (snom's
+// `at` before its date is none).
+const onAddress = /\s(?:on|at)[ \t]{1,8}(?:(udp|tcp|tls|wss?|sctp):?[ \t]{1,8})?(\S{1,100})/i;
 const fromOrTo = /\s(?:from|to)(?:=|:?\s)/i;
 // A time of day that is not part of a longer run of `:`-separated numbers (an uptime such as
 // `00:00:00:01:066`), a colon after it aside (Genesys' `13:39:18.897: SIPTR: ...`); its

@@ -197,6 +197,10 @@ function scanExtent(
 			!(text.charCodeAt(line.start) === 91 && isSippTemplate(text, start))
 		)
 			return trimEnd(text, start, line.start);
+		// A log's heading of the next message, right above it, with no empty line after this one's
+		// headers (a page that ran each record onto one line): this message ended before it.
+		if (!first && headsNextMessage(text, line.start, end, line.next, limit, ahead, copies))
+			return -1 - trimEnd(text, start, line.start);
 		// A sentence after the last header, with no empty line between: the message ended before it.
 		if (!first && endsMessageAsProse(text, start, line.start, end, contentLength, typed)) {
 			const before = trimEnd(text, start, line.start);
