@@ -63,6 +63,12 @@ test('address values: unquoted specials, white space inside <>, an addr-spec wit
 		(p) => p.code === 'header.unquoted-display-name',
 	);
 	assert.match(display!.message, /The display name Alice, Sales has special characters/);
+	// `time SP "GMT"`: a pjsip ticket's `22:02:58GMT` is no RFC 1123 date either.
+	const glued = trace.replace('23:29:00 CET', '22:02:58GMT');
+	assert.ok(
+		analyzeTrace(glued).problems.some((p) => p.code === 'header.bad-date'),
+		'a date with GMT glued to its time',
+	);
 });
 
 test('white space inside a Route, Record-Route or Path URI: said as in From or To; Path takes <> as Route does', () => {

@@ -528,11 +528,13 @@ export function valueOf(
 function endsWithGmt(text: string, start: number, end: number): boolean {
 	let e = end;
 	while (e > start && isJsWhiteSpace(text.charCodeAt(e - 1))) e--;
+	// `time SP "GMT"` (RFC 3261 §25.1): `22:02:58GMT` is no date a strict parser reads.
 	return (
-		e - start >= 3 &&
+		e - start >= 4 &&
 		text.charCodeAt(e - 3) === 71 &&
 		text.charCodeAt(e - 2) === 77 &&
-		text.charCodeAt(e - 1) === 84
+		text.charCodeAt(e - 1) === 84 &&
+		isJsWhiteSpace(text.charCodeAt(e - 4))
 	);
 }
 
