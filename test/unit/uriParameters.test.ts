@@ -147,6 +147,26 @@ void test('a host of numbers that is no IPv4 address is said; a ten-digit GB2818
 		['+12195550714', '+159.65.244.171'],
 	);
 	assert.deepEqual(hosts('sip:+12195550714@wa.example.com', '<sip:+1555@192.0.2.4:5061>'), []);
+	// A poster's ellipsis for the host left out (`INVITE sip:.... SIP/2.0`): no host to judge.
+	assert.deepEqual(hosts('sip:....', '<sip:alice@192.0.2.7>'), []);
+});
+
+void test("transport=wss after a Route's or Contact's `>` is the header's parameter: said as standing outside the URI, not as the URI's transport", () => {
+	// FreeSWITCH's Route to a WebSocket client as a session-timer thread shows it.
+	const text = invite(
+		'sip:bob@example.com',
+		'<sip:8t50q901@172.18.0.1:57802>;transport=wss',
+		'<sip:alice@df7jal23ls0d.invalid;transport=ws>',
+	);
+	assert.deepEqual(wss(text), []);
+	assert.ok(analyzeTrace(text).problems.some((p) => p.code === 'route.param-outside-uri'));
+	// Inside the second of two Route entries: the URI's.
+	const second = invite(
+		'sip:bob@example.com',
+		'<sip:10.201.17.165;lr>,<sip:10.201.17.164:8080;transport=wss;lr>',
+		'<sip:alice@df7jal23ls0d.invalid;transport=ws>',
+	);
+	assert.equal(wss(second).length, 1);
 });
 
 void test('a password in a URI is a hint; a port is no password', () => {

@@ -80,6 +80,20 @@ function checkRegisterUri(uri: string, span: Span, out: Problem[]): void {
 	);
 }
 
+/** What every `<...>` of a value holds (a Route lists several), joined; null for none. */
+function insideBrackets(value: string): string | null {
+	let open = findUnquoted(value, 0, value.length, 60 /* < */);
+	if (open < 0) return null;
+	let inside = '';
+	while (open >= 0) {
+		const close = value.indexOf('>', open + 1);
+		if (close < 0) return inside + value.slice(open + 1);
+		inside += `${value.slice(open + 1, close)} `;
+		open = value.indexOf('<', close + 1);
+	}
+	return inside;
+}
+
 /** The URI inside a value's `<...>` (a quoted display name's `<` aside), or null. */
 function bracketed(value: string): string | null {
 	const open = findUnquoted(value, 0, value.length, 60 /* < */);
@@ -101,7 +115,10 @@ function checkWsTransport(value: string, span: Span, out: Problem[]): void {
 	if (at < 0 || (value.indexOf('wss', at) < 0 && value.indexOf('WSS', at) < 0)) return;
 	// A quoted parameter's value (OpenSIPS's `;received="sip:a:56949;transport=WSS"`) is an
 	// opaque string, no URI the sender offers.
-	if (!wssParam.test(value.indexOf('"') < 0 ? value : unquotedPart(value))) return;
+	// After a `<...>`'s `>` it is the header's parameter, no URI's (route.param-outside-uri and
+	// contact.transport-outside-uri say so).
+	const uri = insideBrackets(value) ?? value;
+	if (!wssParam.test(uri.indexOf('"') < 0 ? uri : unquotedPart(uri))) return;
 	out.push(
 		lintProblem(
 			'uri.transport-wss',
@@ -227,6 +244,8 @@ function checkUriUserAndHost(uri: string, span: Span, out: Problem[]): void {
 	}
 	// Not numbers alone: a name, an IPv6 reference, or nothing.
 	if (i === hostStart || (i < uri.length && !hostEnd(uri.charCodeAt(i)))) return;
+	// Dots alone (`sip:....`): a poster's ellipsis for what was left out, no host.
+	if (dots === i - hostStart && dots >= 3) return;
 	if ((dots === 3 && ipv4 && digits > 0) || (dots === 0 && i - hostStart > 6)) return;
 	out.push(badHost(uri.slice(hostStart, i), span));
 }
