@@ -34,3 +34,23 @@ test('several Contacts, or one that is no SIP URI: an error', () => {
 	);
 	assert.match(said(withContact('Contact: <tel:+15551234567>'))[0]!, /Contact is a tel: URI/);
 });
+
+test('a SIPS Request-URI with a SIP Contact: a warning on the Contact; a SIPS Contact, or a SIP Request-URI, nothing', () => {
+	// RFC 8224's example INVITE as a STIR/SHAKEN page shows it: `INVITE sips:bob@biloxi.com`,
+	// `Contact: <sip:alice@atlanta.com>`.
+	const start = text.slice(subscribe, text.indexOf('\r\n', subscribe));
+	const sipsRequest = (contactValue: string) =>
+		withContact(`Contact: ${contactValue}`).replace(
+			start,
+			start.replace('SUBSCRIBE sip:', 'SUBSCRIBE sips:'),
+		);
+	const notSips = (t: string) =>
+		analyzeTrace(t)
+			.problems.filter((p) => p.code === 'contact.not-sips')
+			.map((p) => `${p.severity} ${t.slice(p.span.start, p.span.end)}`);
+	assert.deepEqual(notSips(sipsRequest('<sip:andrew@127.0.0.1:5070>')), [
+		'warning <sip:andrew@127.0.0.1:5070>',
+	]);
+	assert.deepEqual(notSips(sipsRequest('<sips:andrew@127.0.0.1:5071>')), []);
+	assert.deepEqual(notSips(withContact('Contact: <sip:andrew@127.0.0.1:5070>')), []);
+});

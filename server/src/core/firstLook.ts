@@ -58,6 +58,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'via.bad-sent-by',
 	'contact.no-uri',
 	'header.bad-content-type',
+	'contact.not-sips',
 	'contact.unspecified-address',
 	'message.bare-lf',
 	'contact.name-without-brackets',

@@ -385,6 +385,12 @@ export const lintCodes = {
 		'19.1.1',
 		'A Contact whose `transport` parameter stands after the `>`, outside its URI',
 	],
+	'contact.not-sips': [
+		'warning',
+		'3261',
+		'8.1.1.8',
+		'A request that can make a dialog, with a SIPS Request-URI and a SIP Contact',
+	],
 	'header.bad-content-type': [
 		'error',
 		'3261',

@@ -42,7 +42,11 @@ export function checkDialogContact(analysis: TraceAnalysis, m: SipMessage, out: 
 		}
 	}
 	// No Contact, or an empty one: header.missing-contact and header.empty-contact say so.
-	if (count === 0 || (count === 1 && notSip === null)) return;
+	if (count === 1 && notSip === null) {
+		checkSipsContact(analysis, m, first, out);
+		return;
+	}
+	if (count === 0) return;
 	out.push(
 		lintProblem(
 			'contact.not-one-sip-uri',
@@ -55,6 +59,32 @@ export function checkDialogContact(analysis: TraceAnalysis, m: SipMessage, out: 
 }
 
 const contactCode = nameCodeOf('contact');
+
+/**
+ * "If the Request-URI or top Route header field value contains a SIPS URI, the Contact header
+ * field MUST contain a SIPS URI as well" (RFC 3261 §8.1.1.8): a `sip:` Contact asks the peer to
+ * send the dialog's requests without TLS end to end, which the caller asked for.
+ */
+function checkSipsContact(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+	position: number,
+	out: Problem[],
+): void {
+	const requestSips = /^sips:/i.test(m.requestUri ?? '');
+	if (!requestSips) return;
+	const v = valueOf(analysis, m, position);
+	const lt = v.text.indexOf('<', v.from);
+	const uri = v.text.slice(lt >= 0 && lt < v.to ? lt + 1 : v.from, v.to).trimStart();
+	if (!/^sip:/i.test(uri)) return;
+	out.push(
+		lintProblem(
+			'contact.not-sips',
+			{ start: m.headerValueStart(position), end: m.headerValueEnd(position) },
+			`The Request-URI is a SIPS URI and this ${m.method}'s Contact a SIP one: with a SIPS Request-URI the Contact is a SIPS URI too (RFC 3261 §8.1.1.8), or the requests the peer sends in the dialog go without TLS end to end.`,
+		),
+	);
+}
 
 /** The scheme of the Contact value [from, to) when it is known and no SIP one, else null. */
 function otherScheme(text: string, from: number, to: number): string | null {
