@@ -221,3 +221,28 @@ test('a watcherinfo body whose hosts the poster replaced by the word `ip`: the l
 		['error'],
 	);
 });
+
+test('an SDP value a poster left out as `...` (`a=ice-pwd:...`): the length is not judged; `...` in no SDP value is', () => {
+	// A WebRTC guide's INVITE whose ICE credentials and candidates were elided.
+	const elided = [
+		...invite('192.168.10.167', sent + 40),
+		'a=ice-ufrag:...',
+		'a=ice-pwd:...',
+		'',
+	].join('\r\n');
+	assert.deepEqual(
+		lengthProblems(elided).map(([severity, message]) => [severity, /`\.\.\.`/.test(message!)]),
+		[['information', true]],
+	);
+	// Whole values, the same short length: the sender's length is wrong.
+	const whole = [
+		...invite('192.168.10.167', sent + 80),
+		'a=ice-ufrag:F7gI',
+		'a=ice-pwd:x9cml/YzichV2+XlhiMu8g',
+		'',
+	].join('\r\n');
+	assert.deepEqual(
+		lengthProblems(whole).map(([severity]) => severity),
+		['error'],
+	);
+});

@@ -14,6 +14,19 @@ const maskRun = /(?<![\w+/=])(?:[xX]{3,}|\*{3,}|#{3,})(?![\w+/=])/;
 // An SDP address that is a poster's word (`c=IN IP4 UA_pvtipaddr`, `PUBLIC_IP`): no host name
 // holds an underscore (RFC 4566 §9, RFC 1123 §2.1).
 const sdpWordAddress = /\bIN IP[46] (?=[\w.-]*_)([\w.-]+)/;
+// A value left out: `...` or `…` after a `=`, `:` or a space, ending the value.
+const elidedValue = /[:= ](?:\.{3}|…)(?=[ \r\n]|$)/g;
+
+/** The `...` of an SDP line (`x=...`) that stands for a value left out, or null. */
+function sdpElidedValue(body: string): string | null {
+	elidedValue.lastIndex = 0;
+	for (let m = elidedValue.exec(body); m; m = elidedValue.exec(body)) {
+		const lineStart = body.lastIndexOf('\n', m.index) + 1;
+		const c = body.charCodeAt(lineStart);
+		if (c >= 97 && c <= 122 && body.charCodeAt(lineStart + 1) === 61) return m[0].slice(1);
+	}
+	return null;
+}
 // A host a poster replaced by the word `ip` (`sip:8475551004@ip`, a watcherinfo body's): no
 // host is named so.
 const hostWord = /@(?:ip|IP)(?=[\s;:>"<,]|$)/;
@@ -45,6 +58,9 @@ export function maskInBody(text: string, start: number, end: number, off: number
 		while (end > 0 && word[1]!.charCodeAt(end - 1) === 46) end--;
 		return word[1]!.slice(0, end);
 	}
+	// An SDP value a poster left out as `...` (`a=ice-pwd:...`, `a=candidate:... 1 UDP`).
+	const elided = sdpElidedValue(body);
+	if (elided !== null) return elided;
 	if (body.trimStart().startsWith('<') || body.includes('</') || body.includes('/>')) return null;
 	placeholder.lastIndex = 0;
 	for (let m = placeholder.exec(body); m; m = placeholder.exec(body))
