@@ -672,18 +672,7 @@ function headsNextMessage(
 ): boolean {
 	// A heading's digits and arrow first: most body lines are passed over without more.
 	if (end - start > 200 || end - start < 12 || !isDigitCode(text.charCodeAt(start))) return false;
-	if (next >= limit || !readLine(text, next, headingLine)) return false;
-	if (
-		!startsMessage(
-			text,
-			headingLine.start,
-			Math.min(headingLine.end, limit),
-			headingLine.next,
-			ahead,
-			copies,
-		)
-	)
-		return false;
+	if (!startsMessageAt(text, next, limit, ahead, copies)) return false;
 	const meta = addressedHeading(text.slice(start, end));
 	return meta !== null && meta.src != null && meta.dst != null;
 }
@@ -819,6 +808,17 @@ function arrowBeforeMessage(
 	copies: boolean,
 ): boolean {
 	if (end - start > 12 || !arrowMark.test(text.slice(start, end))) return false;
+	return startsMessageAt(text, next, limit, ahead, copies);
+}
+
+/** Does the line at `next` (before `limit`) start a message? */
+function startsMessageAt(
+	text: string,
+	next: number,
+	limit: number,
+	ahead: VersionAhead | undefined,
+	copies: boolean,
+): boolean {
 	if (next >= limit || !readLine(text, next, headingLine)) return false;
 	return startsMessage(
 		text,
