@@ -427,12 +427,16 @@ function multipartRunsOn(
 	to: number,
 ): boolean {
 	if (to <= from) return false;
+	const boundary = multipartBoundary(text, headersStart, bodyStart);
+	return boundary !== null && indexWithin(text, `--${boundary}`, from, to) >= 0;
+}
+
+/** The boundary of a multipart Content-Type among the headers [headersStart, bodyStart), or null. */
+function multipartBoundary(text: string, headersStart: number, bodyStart: number): string | null {
 	const type = contentTypeLine.exec(
 		text.slice(headersStart, Math.min(bodyStart, headersStart + 16384)),
 	);
-	if (!type || !/multipart\//i.test(type[0])) return false;
-	const boundary = boundaryOf(type[0]);
-	return boundary !== null && indexWithin(text, `--${boundary}`, from, to) >= 0;
+	return type && /multipart\//i.test(type[0]) ? boundaryOf(type[0]) : null;
 }
 const contentTypeLine = /^(?:content-type|c)[ \t]*:[^\r\n]{0,2000}/im;
 
@@ -446,11 +450,7 @@ function multipartUnclosed(
 	bodyStart: number,
 	end: number,
 ): boolean {
-	const type = contentTypeLine.exec(
-		text.slice(headersStart, Math.min(bodyStart, headersStart + 16384)),
-	);
-	if (!type || !/multipart\//i.test(type[0])) return false;
-	const boundary = boundaryOf(type[0]);
+	const boundary = multipartBoundary(text, headersStart, bodyStart);
 	if (boundary === null) return false;
 	const opens = indexWithin(text, `--${boundary}`, bodyStart, end);
 	return opens >= 0 && indexWithin(text, `--${boundary}--`, opens, end) < 0;
