@@ -145,6 +145,52 @@ void test('a body missing entirely is said short in every layout: bare, indented
 	}
 });
 
+void test("a body missing where a page's prose follows the headers is the copy's: in any script, bare or in sofia's records", () => {
+	const headers = invite(octets(2), '\r\n').split('\r\n\r\n')[0]!.split('\r\n');
+	const sofia = (lines: string[]) =>
+		[
+			'------------------------------------------------------------------------',
+			'recv 1118 bytes from udp/[192.0.2.1]:5060 at 13:31:39.938891:',
+			'------------------------------------------------------------------------',
+			...lines.map((l) => `\t${l}`),
+		].join('\n');
+	const prose = {
+		english: 'The session description of this INVITE is left out here, we come back to it later.',
+		french: "Lorsque l'appel est terminé, le message suivant est imprimé dans le syslog :",
+		chinese: '上面的消息中省略了 SDP 的内容，我们将留到以后再探讨。',
+	};
+	for (const [language, sentence] of Object.entries(prose)) {
+		const layouts: Record<string, string> = {
+			bare: `${headers.join('\n')}\n\n${sentence}\n`,
+			sofia: `${sofia(headers)}\n\n${sentence}\n`,
+		};
+		for (const [layout, text] of Object.entries(layouts)) {
+			const a = analyzeTrace(text);
+			assert.equal(a.messages.length, 1, `${language} ${layout}`);
+			assert.deepEqual(
+				a.problems
+					.filter((p) => p.code === 'content-length.mismatch')
+					.map((p) => [p.severity, p.message]),
+				[
+					[
+						'information',
+						`Content-Length is ${octets(2)}, but the page's text follows the headers, not the body their Content-Type announces: the copy left the body out.`,
+					],
+				],
+				`${language} ${layout}`,
+			);
+		}
+	}
+	// A log's next record is no prose: the body is short, the sender's or the log's fault.
+	const logged = `${headers.join('\n')}\n\n2026-11-24 19:33:07.319 INFO sip stack: transaction timer B fired for the call\n`;
+	assert.deepEqual(
+		analyzeTrace(logged)
+			.problems.filter((p) => p.code === 'content-length.mismatch')
+			.map((p) => p.severity),
+		['error'],
+	);
+});
+
 void test('a body the end of the trace cuts inside a line is said cut, not short, in every layout', () => {
 	// A log rotated or an excerpt taken with `head -c`: the trace stops in the SDP's `m=audio` line.
 	const whole = invite(octets(2), '\r\n');

@@ -516,11 +516,46 @@ function missingBody(
 	const span = { start: at, end: at };
 	if (noBody(frame, contentLength, span, problems) || octetsMissing(text, frame, contentLength))
 		return;
-	problems.push(
-		bodyBeforeNext(text, frame, 0)
-			? leftOutBeforeNext(span, contentLength)
-			: shortBody(span, contentLength, 0),
-	);
+	problems.push(bodyLeftOut(text, frame, span, contentLength, 0));
+}
+
+/**
+ * A body shorter than Content-Length, not cut by the trace's end: left out by the copy where
+ * none of it is there and the next message or the page's prose follows the headers; else sent
+ * short (or with a wrong length).
+ */
+function bodyLeftOut(
+	text: string,
+	frame: Frame,
+	span: Span,
+	contentLength: number,
+	actual: number,
+): Problem {
+	if (bodyBeforeNext(text, frame, actual)) return leftOutBeforeNext(span, contentLength);
+	if (actual === 0 && proseAfter(text, frame.span.end)) return proseLeftOut(span, contentLength);
+	return shortBody(span, contentLength, actual);
+}
+
+/**
+ * Does the page's prose come next after `at`, past blank lines (a book's paragraph under the
+ * headers it quoted, `上面的消息中省略了 SDP 的内容`)? A log's next record is no prose: its
+ * line opens with a time, a level or a tag, which {@link pageProse} turns away.
+ */
+function proseAfter(text: string, at: number): boolean {
+	let i = at;
+	const stop = Math.min(text.length, at + 1000);
+	while (i < stop && isJsWhiteSpace(text.charCodeAt(i))) i++;
+	return i < stop && pageProse(text, i, stop);
+}
+
+// A sentence in Chinese or Japanese (`上面的消息中省略了 SDP 的内容，`): CJK first, its own punctuation.
+const cjkProse = /^[\u3000-\u9fff\uff00-\uffef][^\n:=<]{0,198}[\u3001\u3002\uff0c\uff1a\uff1b]/;
+
+const proseInstead = (contentLength: number): string =>
+	`Content-Length is ${contentLength}, but the page's text follows the headers, not the body their Content-Type announces: the copy left the body out.`;
+
+function proseLeftOut(span: Span, contentLength: number): Problem {
+	return problem('content-length.mismatch', span, proseInstead(contentLength), 'information');
 }
 
 /**
@@ -698,9 +733,7 @@ function shortOrCut(
 	actual: number,
 ): Problem {
 	if (cutInsideBody(text, frame, span)) return cutAtEnd(text, frame, span, contentLength, actual);
-	return bodyBeforeNext(text, frame, actual)
-		? leftOutBeforeNext(span, contentLength)
-		: shortBody(span, contentLength, actual);
+	return bodyLeftOut(text, frame, span, contentLength, actual);
 }
 
 /**
@@ -958,7 +991,8 @@ function pageProse(text: string, start: number, end: number): boolean {
 	const line = text.slice(at, Math.min(lineEndAt(text, at), end, at + 200));
 	return (
 		(proseLine.test(line) && (listItem.test(line) || wordy.test(line))) ||
-		markdownHeading.test(line)
+		markdownHeading.test(line) ||
+		cjkProse.test(line)
 	);
 }
 // A Markdown page's heading (`# 200 OK for Register`, the next step's title in a vendor's doc).
@@ -1007,7 +1041,7 @@ function proseForBody(
 			'content-length.mismatch',
 			{ start, end: start },
 			prose
-				? `Content-Length is ${contentLength}, but the page's text follows the headers, not the body their Content-Type announces: the copy left the body out.`
+				? proseInstead(contentLength)
 				: `Content-Length is ${contentLength}, but what follows the headers holds no line of a session description (\`v=0\`, \`m=\`...): the copy left the body out.`,
 			'information',
 		),
@@ -1061,7 +1095,8 @@ function opensBodyLine(
 
 const proseLine = /^[^\s:=<{[]+(?:\s|$)/;
 const listItem = /^(?:\d{1,2}[.)]|[-*•])\s+[A-Za-z]/;
-const wordy = /^(?:[A-Za-z][A-Za-z',()/-]*[.,;:]?\s+){5}[A-Za-z]/;
+// Words of any script's letters: a French or German page's prose too (`terminé`, `über`).
+const wordy = /^(?:\p{L}[\p{L}',()/-]*[.,;:]?\s+){5}\p{L}/u;
 
 /** Within a tenth of Content-Length: a few octets of white space a line, not a cut body. */
 const nearly = (contentLength: number, actual: number): boolean =>
