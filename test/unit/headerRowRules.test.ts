@@ -607,3 +607,43 @@ test("a poster's `<<SERVER_IP>>` for a bare address's host, a page's words in an
 		'header.space-in-brackets warning',
 	]);
 });
+
+test("a CSeq number of 2^31 or more is the request's error; its response, which copies it, is told so, not blamed", () => {
+	const headers = [
+		'Via: SIP/2.0/UDP 192.0.2.1:4319;branch=z9hG4bK1953406209',
+		'From: <sip:alice@example.org>;tag=339948729',
+		'Call-ID: c1@example.org',
+		'CSeq: 2311677411 INVITE',
+	];
+	const trace =
+		sipMessage('INVITE sip:bob@example.org SIP/2.0', [
+			...headers,
+			'Max-Forwards: 70',
+			'To: <sip:bob@example.org>',
+			'Contact: <sip:alice@192.0.2.1:4319>',
+		]) +
+		'\r\n' +
+		sipMessage('SIP/2.0 302 Moved Temporarily', [
+			...headers,
+			'To: <sip:bob@example.org>;tag=13bd22f6',
+			'Contact: <sip:bob@192.0.2.9>',
+		]);
+	const a = analyzeTrace(trace);
+	assert.equal(a.messages.length, 2);
+	assert.deepEqual(
+		a.problems
+			.filter((p) => p.code === 'header.bad-cseq')
+			.map((p) => [a.messages.findIndex((m) => m.frame.span.end > p.span.start), p.severity]),
+		[
+			[0, 'error'],
+			[1, 'information'],
+		],
+	);
+	// A response whose CSeq is no number at all is its own sender's error.
+	assert.deepEqual(
+		analyzeTrace(trace.replace(/2311677411 INVITE(?![\s\S]*2311677411)/, 'x1 INVITE'))
+			.problems.filter((p) => p.code === 'header.bad-cseq')
+			.map((p) => p.severity),
+		['error', 'error'],
+	);
+});

@@ -583,7 +583,15 @@ export function parseMessage(
 				'This copy has no-break spaces (U+00A0, as a web page shows spaces) where the message had white space: they are read as spaces (RFC 3261 §25.1 allows only SP and HTAB).',
 			),
 		);
-	const fields = extractFields(text, frame, table, firstHeader, headerCount, problems);
+	const fields = extractFields(
+		text,
+		frame,
+		table,
+		firstHeader,
+		headerCount,
+		problems,
+		start.kind === 'response',
+	);
 	// A trace cut in the middle of a message (log rotation, an excerpt): one problem says so,
 	// rather than one per header it lacks (lint leaves those out for such a message). The trace
 	// ends before the empty line that ends the headers (formats that decorate lines keep trailing
@@ -2533,6 +2541,8 @@ function extractFields(
 	first: number,
 	count: number,
 	problems: Problem[],
+	/** A response copies its request's CSeq (RFC 3261 §8.2.6.2): a number out of range is the request's. */
+	response: boolean,
 ): Fields {
 	let callId: string | null = null;
 	let cseq: SipMessage['cseq'] = null;
@@ -2588,11 +2598,18 @@ function extractFields(
 										'CSeq as posted: its number was masked where the trace was posted (`REDACTED`, `xxx`), so it is not judged.',
 										'information',
 									)
-								: problem(
-										'header.bad-cseq',
-										valueSpan(table, row),
-										'CSeq must be a number below 2^31 and a method (RFC 3261 §8.1.1.5, §20.16).',
-									),
+								: parsed && response
+									? problem(
+											'header.bad-cseq',
+											valueSpan(table, row),
+											"CSeq's number is 2^31 or more, as a response copies it from its request (RFC 3261 §8.2.6.2): the request's sender chose it, where it must be below 2^31 (§8.1.1.5).",
+											'information',
+										)
+									: problem(
+											'header.bad-cseq',
+											valueSpan(table, row),
+											'CSeq must be a number below 2^31 and a method (RFC 3261 §8.1.1.5, §20.16).',
+										),
 						);
 					if (parsed) cseq = parsed;
 				}
