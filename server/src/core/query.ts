@@ -218,3 +218,44 @@ export function subscribeOfNotify(analysis: TraceAnalysis, notify: number): numb
 	}
 	return found;
 }
+
+/**
+ * For a PUBLISH with SIP-If-Match: where the entity-tag it names was issued. The PUBLISH whose
+ * 2xx issued it where the trace holds that PUBLISH; else the 2xx itself, the last before it that
+ * carries that SIP-ETag (a trace that starts after the initial PUBLISH, its 200 kept: RFC 3903
+ * §4.1, §6). Null when the trace shows neither.
+ */
+export function etagIssuer(analysis: TraceAnalysis, publish: number): number | null {
+	const issuer = analysis.index.publishRefreshed(publish);
+	if (issuer !== null) return issuer;
+	const tag = analysis.messages[publish]?.sipIfMatch;
+	if (!tag) return null;
+	for (let i = publish - 1; i >= 0; i--) {
+		const m = analysis.messages[i]!;
+		if (
+			m.kind === 'response' &&
+			m.sipETag === tag &&
+			m.status !== null &&
+			m.status >= 200 &&
+			m.status < 300 &&
+			m.cseq?.method.toUpperCase() === 'PUBLISH'
+		)
+			return i;
+	}
+	return null;
+}
+
+/**
+ * For a 2xx to a PUBLISH the trace does not hold: the PUBLISHes whose SIP-If-Match names the
+ * entity-tag it issued ({@link etagIssuer} the other way). Empty for any other message.
+ */
+export function etagNamers(analysis: TraceAnalysis, response: number): number[] {
+	const m = analysis.messages[response];
+	if (!m?.sipETag || m.kind !== 'response' || analysis.index.requestOf(response) !== null)
+		return [];
+	const found: number[] = [];
+	for (let i = response + 1; i < analysis.messages.length; i++)
+		if (analysis.messages[i]!.sipIfMatch === m.sipETag && etagIssuer(analysis, i) === response)
+			found.push(i);
+	return found;
+}

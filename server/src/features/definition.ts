@@ -1,5 +1,12 @@
 import type { Location, Position } from 'vscode-languageserver';
-import { findHeader, headerAt, messageAt, onBody, subscribeOfNotify } from '../core/query';
+import {
+	etagIssuer,
+	findHeader,
+	headerAt,
+	messageAt,
+	onBody,
+	subscribeOfNotify,
+} from '../core/query';
 import { inDialogOrigin } from '../core/inDialogOrigin';
 import { tuplePublisher } from './composition';
 import type { SipMessage, TraceAnalysis } from '../core/model';
@@ -11,7 +18,8 @@ import { isNotify } from '../core/parser/methods';
  * Where a message "comes from", following SIP's own links, by the position in the message:
  * - in the body of a NOTIFY: the accepted PUBLISH whose state it carries (on a tuple of a NOTIFY
  *   composed from several publications, the PUBLISH that gave that tuple);
- * - on SIP-If-Match: the PUBLISH whose 2xx issued that entity-tag;
+ * - on SIP-If-Match: the PUBLISH whose 2xx issued that entity-tag (the 2xx, where the trace holds
+ *   it and not its PUBLISH);
  * - on an INVITE's Replaces, or a REFER's Refer-To that carries one: the request that created the
  *   dialog it names (RFC 3891);
  * - elsewhere: the response's request; the NOTIFY's SUBSCRIBE; the 401/407 that a retry answers;
@@ -34,8 +42,8 @@ export function definitionTarget(
 	}
 	const header = headerAt(message, offset, analysis.text);
 	if (header?.key === 'sip-if-match') {
-		const refreshed = index.publishRefreshed(i);
-		if (refreshed != null) return refreshed;
+		const issuer = etagIssuer(analysis, i);
+		if (issuer != null) return issuer;
 	}
 	if (header?.key === 'replaces' || header?.key === 'refer-to') {
 		const replaced = index.replacedDialog(i);
@@ -49,8 +57,8 @@ export function definitionTarget(
 		if (subscribe != null && subscribe !== i) return subscribe;
 	}
 	if (message.method === 'PUBLISH' && findHeader(message, 'sip-if-match')) {
-		const refreshed = index.publishRefreshed(i);
-		if (refreshed != null) return refreshed;
+		const issuer = etagIssuer(analysis, i);
+		if (issuer != null) return issuer;
 	}
 	const related = index.transactionOf(i)?.relatedInvite;
 	if (related != null && related !== i) return related;

@@ -1,5 +1,5 @@
 import type { Location, Position } from 'vscode-languageserver';
-import { headerAt, messageAt, onBody, replacersOf } from '../core/query';
+import { etagIssuer, etagNamers, headerAt, messageAt, onBody, replacersOf } from '../core/query';
 import type { Dialog, SipMessage, TraceAnalysis } from '../core/model';
 import type { TraceDocument } from '../traceDocument';
 import { startLineLocation, toOffset } from './convert';
@@ -11,7 +11,8 @@ import { isNotify } from '../core/parser/methods';
  * Via → the transaction; Call-ID → every message of that Call-ID; From/To → the dialog, with the
  * requests whose Replaces (or Refer-To's Replaces) name it; an INVITE's Replaces or a REFER's
  * Refer-To that carries one → the dialog it names, with those requests;
- * Event/Subscription-State → the subscription; SIP-ETag/SIP-If-Match → the publication;
+ * Event/Subscription-State → the subscription; SIP-ETag/SIP-If-Match → the publication (and,
+ * where the trace holds a 2xx's SIP-ETag and not its PUBLISH, that 2xx and the PUBLISHes naming it);
  * the start line of a PUBLISH → its publication and the NOTIFYs it fanned out to; the body of a
  * NOTIFY → the PUBLISHes whose state it carries (every live publication of the presentity) and
  * the last change; the start line of a SUBSCRIBE/NOTIFY → the subscription; otherwise the
@@ -33,8 +34,8 @@ export function relatedMessages(
 		const s = index.subscriptionOf(i);
 		return s ? [...s.subscribes, ...s.notifies] : [];
 	};
-	const publication = (): readonly number[] => {
-		const p = index.publicationOf(i);
+	const publication = (of = i): readonly number[] => {
+		const p = index.publicationOf(of);
 		if (!p) return [];
 		return [...p.publishes, ...p.publishes.flatMap((x) => index.responsesOf(x))];
 	};
@@ -71,9 +72,19 @@ export function relatedMessages(
 			found = subscription();
 			break;
 		case 'sip-etag':
-		case 'sip-if-match':
-			found = publication();
+		case 'sip-if-match': {
+			// The 2xx that issued the tag, and the PUBLISHes that name it, where the trace holds
+			// not the PUBLISH the 2xx answered (it starts after it).
+			const issuer = message.method === 'PUBLISH' ? etagIssuer(analysis, i) : null;
+			const unseen = issuer !== null && index.requestOf(issuer) === null ? issuer : null;
+			const origin = unseen ?? (message.kind === 'response' ? i : null);
+			const namers = origin !== null ? etagNamers(analysis, origin) : [];
+			found = [
+				...publication(),
+				...(namers.length ? [origin!, ...namers.flatMap((n) => [n, ...publication(n)])] : []),
+			];
 			break;
+		}
 		default:
 			if (
 				message.method === 'PUBLISH' ||
