@@ -552,6 +552,48 @@ test('a trace indented as a whole (pasted into Markdown or a mail) is read witho
 	assert.equal(a.problems.filter((p) => p.code === 'header.malformed').length, 0);
 });
 
+test("a message whose start line a post indented more than its headers (a list's code block): the headers' indentation is the message's", () => {
+	// As a post on Kamailio's IMS quoted an S-CSCF's 401: the fence and start line deeper than
+	// the headers, which all share the block's two spaces.
+	const headers = [
+		'Via: SIP/2.0/UDP 10.4.128.21;branch=z9hG4bKfa72.c2d75ce7f4e35a4124314640bff032ec.1',
+		'From: <sip:001011234567895@ims.example.org>;tag=4130282085',
+		'To: <sip:001011234567895@ims.example.org>;tag=a35a5806d6040414c4d26ea88c1e71a0',
+		'CSeq: 909056609 REGISTER',
+		'Call-ID: 4130282081_47464792@192.168.101.2',
+		'WWW-Authenticate: Digest realm="ims.example.org", nonce="8SA0p/qltIMlBqyAM/vq", algorithm=AKAv1-MD5',
+		'Content-Length: 0',
+	];
+	for (const [fence, start, indent] of [
+		['   ```', '    ', '  '],
+		['```', '  ', ''],
+		['\t```', '\t\t', '\t'],
+	] as const) {
+		const text = [
+			'1. The S-CSCF challenges the UE:',
+			fence,
+			`${start}SIP/2.0 401 Unauthorized - Challenging the UE`,
+			...headers.map((h) => indent + h),
+			fence,
+			'',
+		].join('\n');
+		const a = analyzeTrace(text);
+		const label = JSON.stringify([start, indent]);
+		assert.equal(a.messages.length, 1, label);
+		const [m] = a.messages;
+		assert.deepEqual(
+			[m!.status, m!.callId, m!.cseq?.seq, m!.vias.length],
+			[401, '4130282081_47464792@192.168.101.2', 909056609, 1],
+			label,
+		);
+		assert.deepEqual(
+			a.problems.map((p) => p.code),
+			['response.no-request'],
+			label,
+		);
+	}
+});
+
 test('pjsua with the date in its log decoration: time with date, addresses kept', () => {
 	const text = [
 		'2023-02-22 18:34:02.345           pjsua_core.c  .RX 652 bytes Response msg 401/REGISTER/cseq=20538 (rdata0x7fb1940019c8) from UDP 10.63.16.2:5060:',

@@ -43,7 +43,10 @@ export function commonIndent(text: string): string {
 			atMargin = true;
 			continue;
 		}
-		const found = text.slice(line.start, i);
+		// Headers below indented less than the start line, all of that indentation its own too
+		// (a post's code block in a list, its start line given a space or two more): theirs is
+		// the message's.
+		const found = text.slice(line.start, i - lessIndentedHeader(text, line.start, i, line.next));
 		if (i > line.start && !nextLineHolds(text, line.next)) {
 			alone = alone === null || alone === found ? found : '';
 			continue;
@@ -83,6 +86,26 @@ function nextLineHolds(text: string, at: number): boolean {
 		if (c !== 32 && c !== 9 && c !== 13) return true;
 	}
 	return false;
+}
+
+/**
+ * How much less than the start line's, indented [start, i), the header line at `next` is
+ * indented by the same white space: 0 when not less, or when no header follows.
+ */
+function lessIndentedHeader(text: string, start: number, i: number, next: number): number {
+	if (i === start || next >= text.length) return 0;
+	let j = 0;
+	while (
+		next + j < text.length &&
+		start + j < i &&
+		text.charCodeAt(next + j) === text.charCodeAt(start + j)
+	)
+		j++;
+	if (j === 0 || start + j >= i) return 0;
+	const line: Line = { start: 0, end: 0, next: 0 };
+	if (!readLine(text, next, line)) return 0;
+	const c = text.charCodeAt(next + j);
+	return c !== 32 && c !== 9 && headerNameEnd(text, next + j, line.end) > 0 ? i - start - j : 0;
 }
 
 /**
