@@ -49,6 +49,38 @@ void test('remarks after a Call-ID and a Via: values read without them, the resp
 	assert.match(remarks[0]!.message, /^Remarks on 2 header lines/);
 });
 
+void test('a remark on a line of its own among the headers, where the poster remarks after values too, is no wrapped header', () => {
+	for (const remark of ['// 大改，但是也是来自于UE带来的信息', '// the P-CSCF rewrote this one']) {
+		const text = invite.replace(
+			'Contact: <sip:1012@182.0.3.112:5060>',
+			`Contact: <sip:1012@182.0.3.112:5060>\r\n${remark}`,
+		);
+		const a = analyzeTrace(text);
+		assert.equal(a.messages.length, 1, remark);
+		const m = a.messages[0]!;
+		// The Contact is read without the line below it, and nothing is said wrapped or malformed.
+		const contact = findHeader(m, 'contact')!.value;
+		assert.equal(text.slice(contact.start, contact.end), '<sip:1012@182.0.3.112:5060>', remark);
+		assert.deepEqual(
+			a.problems.filter((p) => p.code.startsWith('header.')).map((p) => p.code),
+			[],
+			remark,
+		);
+		assert.match(
+			a.problems.find((p) => /remark/i.test(p.message))!.message,
+			/^Remarks on 3 header lines/,
+		);
+	}
+	// A line that opens with a URI's `//` (a Call-Info a copy wrapped after `http:`) is the rest of
+	// the header above, as before.
+	const wrapped = invite.replace(
+		'Content-Length: 0',
+		'Call-Info: <http:\r\n//www.example.com/alice/photo.jpg>;purpose=icon\r\nContent-Length: 0',
+	);
+	const a = analyzeTrace(wrapped);
+	assert.ok(a.problems.some((p) => p.code === 'header.wrapped'));
+});
+
 void test("a URI's `//` and a quoted one are values, not remarks", () => {
 	const text = invite
 		.replace(/ {2}\/\/ [^\r]*/g, '')

@@ -400,6 +400,12 @@ export function parseMessage(
 				);
 				continue;
 			}
+			// A poster's remark on a line of its own among the headers (`// 大改，...`), where it
+			// remarks after values too: no wrapped rest of the header above.
+			if (remarks > 0 && isRemarkLine(text, ls, le)) {
+				remarks++;
+				continue;
+			}
 			// `...` where the poster left lines out: headers it lacks may be among them.
 			if (isElisionLine(text, ls, le)) {
 				elided = true;
@@ -2420,6 +2426,16 @@ function addHeaderLine(
 		hasNoBreakSpace(text, ve, le) ||
 		(name.key === 'cseq' && hasNoBreakSpace(text, vs, ve))
 	);
+}
+
+/**
+ * A line that opens with `//` and a space or a letter of no Latin script (`// 新`): a remark, as
+ * a C programmer writes one, not the rest of a URI a copy wrapped (`//host/path`).
+ */
+function isRemarkLine(text: string, ls: number, le: number): boolean {
+	if (le - ls < 3 || text.charCodeAt(ls) !== 47 || text.charCodeAt(ls + 1) !== 47) return false;
+	const c = text.charCodeAt(ls + 2);
+	return c === 32 || c === 9 || c >= 0x2e80;
 }
 
 /** The first of a poster's remark marks (` //`, ` ←`, ` <-`) in [ls, le), -1: none. */
