@@ -89,6 +89,49 @@ test('a Contact wrapped with an empty line inside it: the headers below it are r
 		assert.ok(!found.includes(code), code);
 });
 
+test("an empty line a book's copy left among the headers of sofia's records: the headers below are the message's, the 401 answers its REGISTER", () => {
+	const rule = '-----------------------------------------------------------------------';
+	const record = (heading: string, lines: string[]) => [rule, heading, rule, '', ...lines, ''];
+	const dialog = [
+		'From: <sip:Alice@192.0.2.4;transport=UDP>;tag=9c709222',
+		'To: <sip:Alice@192.0.2.4;transport=UDP>',
+		'Call-ID: NmFjNzA3MWY1MDI3NGViMjY1N2QwZDlmZWQ5ZGY2OGE.',
+	];
+	const text = [
+		...record('recv 560 bytes from udp/[192.0.2.4]:5090 at 12:30:57.916812:', [
+			'REGISTER sip:192.0.2.4;transport=UDP SIP/2.0',
+			'Via: SIP/2.0/UDP 192.0.2.4:5090;branch=z9hG4bK-d8754z-d9ed3bbae47e568b-1---d8754z-;rport',
+			'Max-Forwards: 70',
+			'Contact: <sip:Alice@192.0.2.4:5090;rinstance=1bc3a39b6b1e04ae;transport=UDP>',
+			...dialog,
+			'CSeq: 1 REGISTER',
+			'Expires: 3600',
+			'Content-Length: 0',
+		]),
+		...record('send 664 bytes to udp/[192.0.2.4]:5090 at 12:30:57.919364:', [
+			'SIP/2.0 401 Unauthorized',
+			'Via: SIP/2.0/UDP 192.0.2.4:5090;branch=z9hG4bK-d8754z-d9ed3bbae47e568b-1---d8754z-;rport=5090',
+			...dialog.map((l) => (l.startsWith('To:') ? `${l};tag=QFXyg6gcByvUH` : l)),
+			'',
+			'CSeq: 1 REGISTER',
+			'User-Agent: FreeSWITCH-mod_sofia/1.10.0',
+			'WWW-Authenticate: Digest realm="192.0.2.4", nonce="62fb812c-71d2-4a36-93d6-e0008e6a63ee", algorithm=MD5, qop="auth"',
+			'Content-Length: 0',
+		]),
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sofia');
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.cseq?.seq]),
+		[
+			['REGISTER', 1],
+			[401, 1],
+		],
+	);
+	assert.equal(a.index.requestOf(1), 0);
+	assert.deepEqual(codes(text), ['message.stray-empty-line']);
+});
+
 test('a body that only looks like headers (message-summary) and a message that lacks Call-ID above an SDP body are read as before', () => {
 	const notify = [
 		'NOTIFY sip:alice@192.0.2.1 SIP/2.0',

@@ -19,7 +19,9 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 		// The same double-spaced copy (see below), in a format that decorates its lines.
 		const doubleSpaced =
 			lines.length >= 6 && lines[2] === lines[3] && startsHeaderLine(text, lines[4]!, lines[5]!);
-		return found(lines, lines.length >> 1, doubleSpaced, -1);
+		// A copy's stray empty line among the headers, as below (a book's copy of sofia's records).
+		const stray = doubleSpaced ? -1 : strayEmptyLineIn(text, lines, lines.length >> 1, frame.joins);
+		return found(lines, lines.length >> 1, doubleSpaced || stray >= 0, stray);
 	}
 	const { start, end } = frame.sip;
 	if (end <= start) return found(empty, 0, false, -1);
@@ -93,43 +95,98 @@ export function strayEmptyLine(
 	end: number,
 ): boolean {
 	// Right after the start line, an empty line is a double-spaced copy's, or the end.
-	if (from >= end || headers >= blank) return false;
-	const c0 = text.charCodeAt(from) | 32;
-	if (c0 < 97 || c0 > 122 || text.charCodeAt(from + 1) === 61) return false;
-	let callId = false;
-	let cseq = false;
-	let length = false;
+	if (from >= end || headers >= blank || !mayBeHeaderBelow(text, from)) return false;
+	const above = freshAbove();
 	for (let at = headers; at < blank;) {
 		let nl = text.indexOf('\n', at);
 		if (nl < 0 || nl >= blank) nl = blank;
-		const name = nameOf(text, at, nl);
-		if (name === 'call-id' || name === 'i') callId = true;
-		else if (name === 'cseq') cseq = true;
-		else if (name === 'l' || isContentLength(text, at, nl)) length = true;
-		else if (name === 'content-type' || name === 'c') return false;
+		if (!noteAbove(text, at, nl, above)) return false;
 		at = nl + 1;
 	}
-	if (callId && cseq && length) return false;
-	// Or, where they have both, when they lack Content-Length and the lines below, headers up to
-	// their own Content-Length, give it (a log that put an empty line after `Expires: 1800`, the
-	// SUBSCRIBE's Event and Content-Length below it); no message's start line is passed.
+	if (above.callId && above.cseq && above.length) return false;
 	let at = from;
 	for (let k = 0; k < 40 && at < end; k++) {
 		let nl = text.indexOf('\n', at);
 		if (nl < 0 || nl >= end) nl = end;
 		let le = nl;
 		while (le > at && text.charCodeAt(le - 1) === 13) le--;
-		if (le === at) return false;
-		const name = nameOf(text, at, le);
-		if ((!callId && (name === 'call-id' || name === 'i')) || (!cseq && name === 'cseq'))
-			return true;
-		if (callId && cseq) {
-			if (isStartLineShape(text, at, le)) return false;
-			if (name === 'l' || isContentLength(text, at, le)) return true;
-		}
+		const said = judgeBelow(text, at, le, above);
+		if (said !== 0) return said > 0;
 		at = nl + 1;
 	}
 	return false;
+}
+
+/**
+ * {@link strayEmptyLine} for a frame whose format hands its lines over (sofia's records, a log's
+ * prefixed lines): the index of the first empty line after the headers' first when it is a
+ * copy's stray line among them, else -1.
+ */
+export function strayEmptyLineIn(
+	text: string,
+	lines: Int32Array,
+	count: number,
+	/** Pairs that go on in the next one (see Frame.joins): the next is no line of its own. */
+	joins: Int32Array | null | undefined,
+): number {
+	let blank = -1;
+	for (let k = 2; k < count; k++)
+		if (lines[2 * k] === lines[2 * k + 1] && !joins?.includes(k - 1)) {
+			blank = k;
+			break;
+		}
+	if (blank < 0 || blank + 1 >= count || !mayBeHeaderBelow(text, lines[2 * blank + 2]!)) return -1;
+	const above = freshAbove();
+	for (let k = 1; k < blank; k++)
+		if (!noteAbove(text, lines[2 * k]!, lines[2 * k + 1]!, above)) return -1;
+	if (above.callId && above.cseq && above.length) return -1;
+	for (let k = blank + 1; k < count && k < blank + 41; k++) {
+		const said = judgeBelow(text, lines[2 * k]!, lines[2 * k + 1]!, above);
+		if (said !== 0) return said > 0 ? blank : -1;
+	}
+	return -1;
+}
+
+/** A line at `from` that may be a header: a letter first, and no SDP line (`v=0`). */
+function mayBeHeaderBelow(text: string, from: number): boolean {
+	const c0 = text.charCodeAt(from) | 32;
+	return c0 >= 97 && c0 <= 122 && text.charCodeAt(from + 1) !== 61;
+}
+
+/** What the header lines above an empty line give of those that name a message and end it. */
+interface Above {
+	callId: boolean;
+	cseq: boolean;
+	length: boolean;
+}
+const freshAbove = (): Above => ({ callId: false, cseq: false, length: false });
+
+/** Notes the header line [at, end) in `above`; false where it announces a body (Content-Type). */
+function noteAbove(text: string, at: number, end: number, above: Above): boolean {
+	const name = nameOf(text, at, end);
+	if (name === 'call-id' || name === 'i') above.callId = true;
+	else if (name === 'cseq') above.cseq = true;
+	else if (name === 'l' || isContentLength(text, at, end)) above.length = true;
+	else if (name === 'content-type' || name === 'c') return false;
+	return true;
+}
+
+/**
+ * A line below the empty one: 1 where it gives the Call-ID or CSeq the headers above lack (or,
+ * where they have both, their Content-Length: a log that put an empty line after `Expires:
+ * 1800`, the SUBSCRIBE's Event and Content-Length below it); -1 where it ends the search (an
+ * empty line, a message's start line); 0 to read on.
+ */
+function judgeBelow(text: string, at: number, le: number, above: Above): number {
+	if (le === at) return -1;
+	const name = nameOf(text, at, le);
+	if ((!above.callId && (name === 'call-id' || name === 'i')) || (!above.cseq && name === 'cseq'))
+		return 1;
+	if (above.callId && above.cseq) {
+		if (isStartLineShape(text, at, le)) return -1;
+		if (name === 'l' || isContentLength(text, at, le)) return 1;
+	}
+	return 0;
 }
 
 /** The start of the line after the one `at` is in (the text's end after the last). */
