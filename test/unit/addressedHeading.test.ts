@@ -780,3 +780,28 @@ test("PortaSIP's records, each run onto one line with its message by a page: eac
 		],
 	);
 });
+
+test("PhonerLite's log: each record's `hh:mm:ss,mmm: R|T: peer (transport)` gives the time, the direction, the peer and the transport", () => {
+	const rule = '-------------------------------------------';
+	const text = [
+		rule,
+		'06:19:44,560: R: 198.51.100.101:5061 (TLS)',
+		'SIP/2.0 200 OK',
+		...options('z9hG4bK-1'),
+		'',
+		'',
+		rule,
+		'06:19:44,561: T: 198.51.100.101:5061 (TLS)',
+		'OPTIONS sip:10.11.3.2 SIP/2.0',
+		...options('z9hG4bK-2'),
+		'',
+		'',
+	].join('\n');
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.start, f.src, f.dst, f.transport, f.direction, f.time]),
+		[
+			['SIP/2.0 200 OK', '198.51.100.101:5061', null, 'TLS', 'in', '06:19:44.560'],
+			['OPTIONS sip:10.11.3.2 SIP/2.0', null, '198.51.100.101:5061', 'TLS', 'out', '06:19:44.561'],
+		],
+	);
+});

@@ -6,6 +6,7 @@ import { uccApiRecord } from './uccApiRecord';
 import { opalPdu } from './opalPdu';
 import { drachtioRecord } from './drachtioRecord';
 import { broadworksRecord } from './broadworksRecord';
+import { phonerLiteRecord } from './phonerLiteRecord';
 
 /*
  * A log line of a tool the framer has no rules for, right above a message, that says where the
@@ -77,7 +78,8 @@ export function addressedHeading(line: string): MessageMeta | null {
 		hepRecord(line) ??
 		opalPdu(line) ??
 		drachtioRecord(line) ??
-		broadworksRecord(line);
+		broadworksRecord(line) ??
+		phonerLiteRecord(line);
 	if (known || line.length > maxLine) return known;
 	const meta =
 		pathHeading(line) ?? oneSidedHeading(line) ?? bannerHeading(line) ?? stampedWord(line);
