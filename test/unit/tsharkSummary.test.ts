@@ -258,3 +258,35 @@ void test("a page that flattened Ethereal's SIP tree to the margin: not said col
 	const alone = text.slice(0, text.indexOf('Request line:'));
 	assert.equal(collapsedSaid(`${alone}\nFrame 15 (356 bytes on wire, 356 bytes captured)\n`), 1);
 });
+
+void test("Wireshark's export with the Time column as the time of day: each packet's summary line gives its time where its Frame tree gives none", () => {
+	const text = readFileSync(join(dir, 'tshark-summary.tshark.txt'), 'utf8');
+	const count = analyzeTrace(text).messages.length;
+	// Seconds since the capture's start are no time of day: no time, as before.
+	assert.ok(analyzeTrace(text).messages.every((m) => m.frame.time === null));
+	const clock = (k: number) => `19:33:${String(7 + k).padStart(2, '0')}`;
+	let k = 0;
+	// As Wireshark exports it (View > Time Display Format), an empty line after each summary line.
+	const timed = (withDate: boolean, comma: boolean) =>
+		text.replace(
+			/^( {0,10}\d{1,10} )\d{1,12}\.\d{9}( {1,40}.*)$/gm,
+			(_, no: string, rest: string) =>
+				`${no}${withDate ? '2026-11-24 ' : ''}${clock(k++)}${comma ? ',' : '.'}319727${rest}\n`,
+		);
+	k = 0;
+	const dated = analyzeTrace(timed(true, true));
+	assert.equal(dated.messages.length, count);
+	assert.deepEqual(
+		dated.messages.map((m) => [m.frame.time, m.frame.epochMicros]),
+		dated.messages.map((_, i) => [
+			`2026-11-24T${clock(i)}.319727`,
+			Date.parse(`2026-11-24T${clock(i)}Z`) * 1000 + 319727,
+		]),
+	);
+	k = 0;
+	const undated = analyzeTrace(timed(false, false));
+	assert.deepEqual(
+		undated.messages.map((m) => [m.frame.time, m.frame.epochMicros]),
+		undated.messages.map((_, i) => [`${clock(i)}.319727`, null]),
+	);
+});

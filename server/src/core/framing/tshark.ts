@@ -6,6 +6,7 @@ import { problem } from '../parser/problems';
 import { isBlank, isHexDumpLine, readLine, type Line } from './lines';
 import { TsharkBodyReader } from './tsharkBody';
 import { isoTime } from './stampTime';
+import { datedTime, type LogTime } from './logTime';
 
 /*
  * tshark / Wireshark text (`tshark -V -O sip`, "Export Packet Dissections as Plain Text"): each
@@ -37,11 +38,26 @@ const frameLine = /^Frame \d+: /;
  * packet starts there.
  */
 const summaryLine =
-	/^ {0,10}\d{1,10} {1,8}-?\d{1,12}\.\d{1,9} {1,40}\S{1,80} {1,40}(?:(?:→|->) {1,40})?\S{1,80} {1,40}[A-Za-z][\w/.-]{0,40} {1,8}\d{1,6} /;
+	/^ {0,10}\d{1,10} {1,8}(?:-?\d{1,12}\.\d{1,9}|(?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d(?:[.,]\d{1,9})?) {1,40}\S{1,80} {1,40}(?:(?:→|->) {1,40})?\S{1,80} {1,40}[A-Za-z][\w/.-]{0,40} {1,8}\d{1,6} /;
 // With name resolution on (Wireshark's default for ports), a name comes first and the address or
 // number in parentheses: `Src: pbx.example.com (10.75.22.8)`, `Src Port: sip (5060)`; Wireshark 1
 // printed `Src: 10.0.0.1 (10.0.0.1)`, `Dst Port: 42783 (42783)`. The address is what is read.
 // Wireshark before 1.8 (and Ethereal) named IPv4 `Internet Protocol` alone.
+/**
+ * The summary line's time where the Time column shows the time of day (Wireshark's View > Time
+ * Display Format, `-t ad` / `-t a`), with the date or without: the packet's time when its Frame
+ * tree, collapsed, gives no Arrival Time. Seconds since the capture's start are no time of day.
+ */
+const summaryClock =
+	/^ {0,10}\d{1,10} {1,8}(?:(\d{4}-\d\d-\d\d) )?(\d\d:\d\d:\d\d)(?:[.,](\d{1,9}))? /;
+
+function summaryTime(line: string): LogTime | null {
+	const m = summaryClock.exec(line);
+	if (!m) return null;
+	const clock = m[3] ? `${m[2]}.${m[3]}` : m[2]!;
+	return m[1] ? datedTime(m[1], clock) : { time: clock, epochMicros: null };
+}
+
 const ipLine =
 	/^Internet Protocol(?: Version (4|6))?, Src: (?:\S+ \(([^()\s]+)\)|(\S+)), Dst: (?:\S+ \(([^()\s]+)\)|(\S+))/;
 const portLine =
@@ -109,6 +125,8 @@ export function frameTshark(text: string): FramingResult {
 	let dstPort = '';
 	let transport: string | null = null;
 	let epochMicros: number | null = null;
+	// The time the packet's summary line gives, where its Frame tree gives none.
+	let summary: LogTime | null = null;
 	let sipLines: number[] = [];
 	let sipLineStart = -1; // offset of the line holding the start line
 	let keys: number[] = [];
@@ -204,8 +222,8 @@ export function frameTshark(text: string): FramingResult {
 				...(keys.length ? { keys: Int32Array.from(keys) } : {}),
 				...(cuts.length ? { cuts: Int32Array.from(cuts) } : {}),
 				// tshark prints the epoch to the nanosecond: the time keeps its microseconds.
-				time: epochMicros != null ? isoTime(epochMicros, 6) : null,
-				epochMicros,
+				time: epochMicros != null ? isoTime(epochMicros, 6) : (summary?.time ?? null),
+				epochMicros: epochMicros ?? summary?.epochMicros ?? null,
 				src: address(src, srcPort),
 				dst: address(dst, dstPort),
 				transport,
@@ -271,11 +289,14 @@ export function frameTshark(text: string): FramingResult {
 				src = dst = transport = null;
 				srcPort = dstPort = '';
 				epochMicros = null;
+				summary = null;
 			}
+			if (!isFrame) summary = summaryTime(s);
 			opened = !isFrame;
 			continue;
 		}
-		opened = false;
+		// Wireshark's export puts an empty line between the summary line and the packet's tree.
+		if (!isBlank(text, line.start, line.end)) opened = false;
 		let m: RegExpExecArray | null;
 		if (section === 'none' && (m = ipLine.exec(s))) {
 			src = (m[2] ?? m[3])!;
