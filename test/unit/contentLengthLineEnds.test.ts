@@ -340,6 +340,54 @@ test('a trace that lost its CRs: a body counted as written never swallows the ne
 	}
 });
 
+void test("a body a page left out, its note and the next message's label in its place: the length never reaches over that message's start line", () => {
+	// RFC 3261 §24.2's F10 and F11 as a text copy holds them (LF line ends): `(Bob's SDP not
+	// shown)`, the label of F11, then F11. Content-Length 131 counted with CRLF ends inside F11.
+	const headers = (start: string, via: string) => [
+		start,
+		via,
+		'To: Bob <sip:bob@biloxi.com>;tag=a6c85cf',
+		'From: Alice <sip:alice@atlanta.com>;tag=1928301774',
+		'Call-ID: a84b4c76e66710',
+		'CSeq: 314159 INVITE',
+		'Contact: <sip:bob@192.0.2.4>',
+		'Content-Type: application/sdp',
+	];
+	const f11 = headers('SIP/2.0 200 OK', 'Via: SIP/2.0/UDP pc33.atlanta.com;branch=z9hG4bKnashds8');
+	const inPlace = [
+		"(Bob's SDP not shown)",
+		'',
+		'F11 200 OK atlanta.com proxy -> Alice',
+		'',
+		...f11.slice(0, 2),
+	];
+	// The octets those lines hold with each line end a CRLF: the length reaches F11's Via.
+	const reach = inPlace.reduce((n, l) => n + l.length + 2, 0);
+	const text = [
+		...headers('SIP/2.0 200 OK', 'Via: SIP/2.0/UDP server10.biloxi.com;branch=z9hG4bK4b43c2ff8.1'),
+		`Content-Length: ${reach}`,
+		'',
+		...inPlace.slice(0, 4),
+		...f11,
+		'Content-Length: 131',
+		'',
+		"(Bob's SDP not shown)",
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.status, m.vias[0]?.branch]),
+		[
+			[200, 'z9hG4bK4b43c2ff8.1'],
+			[200, 'z9hG4bKnashds8'],
+		],
+	);
+	assert.ok(
+		a.problems.every((p) => p.severity === 'information' || p.severity === 'hint'),
+		JSON.stringify(a.problems.map((p) => [p.code, p.severity])),
+	);
+});
+
 void test("an SDP body with a page's paragraph after its empty line: the body ends there, its last line's CRLF its own", () => {
 	// A tutorial's INVITE, its text after it, then the next message.
 	const withText = (length: number) =>

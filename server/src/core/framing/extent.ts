@@ -226,7 +226,8 @@ function scanExtent(
 				!(
 					mode === LineEnds.AsWritten &&
 					swallowsMessage(text, bodyStart, end, limit, contentLength, ahead, copies)
-				)
+				) &&
+				(sipfrag || !messageAfterEmptyLine(text, bodyStart, end, limit, ahead, copies))
 			)
 				return endMarked
 					? end
@@ -466,6 +467,31 @@ function swallowsMessage(
 	for (let p = crlfEnd; p < end && readLine(text, p, line); p = line.next)
 		if (startsMessage(text, line.start, Math.min(line.end, limit), line.next, ahead, copies))
 			return true;
+	return false;
+}
+
+/**
+ * A message's start line after an empty line inside [bodyStart, end), a body as a length counts
+ * it: the next message (a page's copy that left the body out and gave the next one's label, an
+ * RFC's `F11 200 OK ...`), which no SDP or XML body holds. A sipfrag or message/sip body opens with
+ * its start line, not after an empty line.
+ */
+function messageAfterEmptyLine(
+	text: string,
+	bodyStart: number,
+	end: number,
+	limit: number,
+	ahead: VersionAhead | undefined,
+	copies: boolean,
+): boolean {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let blank = false;
+	for (let p = bodyStart; p < end && readLine(text, p, line); p = line.next) {
+		const e = Math.min(line.end, limit);
+		if (isBlank(text, line.start, e)) blank = true;
+		else if (blank && startsMessage(text, line.start, e, line.next, ahead, copies)) return true;
+		else blank = false;
+	}
 	return false;
 }
 
