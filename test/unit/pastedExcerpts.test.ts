@@ -329,11 +329,20 @@ void test('chan_sip wiki copy: the PIDF glued to the headers is the body, said o
 	assert.match(glued[0]!.message, /the copy lost it, as it lost every empty line of the trace/);
 	assert.equal(glued[0]!.rfc?.label, 'RFC 3261 §7');
 	assert.equal(lineAt(text, glued[0]!.span.start), 18);
-	// A trace with an empty line elsewhere does not say so: the sender's fault, as RFC 3261 §7 has it.
-	const withEmptyLine = analyzeTrace(`\n\n${text}`).problems.find(
+	// A trace with an empty line beside another message's lines (before the 200's start line)
+	// does not say so: the copy kept empty lines, the sender's fault, as RFC 3261 §7 has it.
+	const ok = text.indexOf('SIP/2.0 200 OK');
+	const withEmptyLine = analyzeTrace(`${text.slice(0, ok)}\n${text.slice(ok)}`).problems.find(
 		(p) => p.code === 'message.missing-empty-line',
 	);
 	assert.equal(withEmptyLine?.severity, 'warning');
+	// Empty lines of the page's own, among its prose (above the console's lines, a manual's table
+	// of contents), say nothing of what the copy did to the messages.
+	const prose = `Table of Contents\n\nRelated product manuals\n\n${text}`;
+	assert.equal(
+		analyzeTrace(prose).problems.find((p) => p.code === 'message.missing-empty-line')?.severity,
+		'information',
+	);
 	// An empty line the copy left among another message's headers (a stray one, above a
 	// header) is none that ends a message: the copy still lost every one of those.
 	const stray = text.replace(

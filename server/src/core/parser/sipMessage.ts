@@ -10,7 +10,15 @@ import type {
 	Via,
 } from '../model';
 import { Announced, headerOctets, locateBody, saysCopyLostEmptyLine } from './body';
-import { GluedBody, headerNameEnd, isFence, isRuleLine, isSdpLine, opensBody } from './bodyStart';
+import {
+	GluedBody,
+	headerNameEnd,
+	isFence,
+	isRuleLine,
+	isSdpLine,
+	isStartLineShape,
+	opensBody,
+} from './bodyStart';
 import {
 	callIdField,
 	contentLengthField,
@@ -1630,6 +1638,13 @@ function holdsEmptyLine(text: string): boolean {
 				emptyLine.lastIndex = next;
 				continue;
 			}
+			// One among the page's own prose (a manual's table of contents, a paragraph above the
+			// code block) says nothing of what the copy did to the messages: only one next to a
+			// message's lines does.
+			if (!besideMessageLine(text, m.index, next, end)) {
+				emptyLine.lastIndex = next;
+				continue;
+			}
 			emptyLineMemo.holds = true;
 			break;
 		}
@@ -1637,6 +1652,25 @@ function holdsEmptyLine(text: string): boolean {
 	return emptyLineMemo.holds;
 }
 const emptyLineMemo = { text: '', holds: false };
+
+/**
+ * Whether the empty line between the line that ends at `before` and the one [next, end) stands
+ * beside a message's line: a header or SDP line above it, or a start line, SDP or XML below.
+ */
+function besideMessageLine(text: string, before: number, next: number, end: number): boolean {
+	let ns = next;
+	while (ns < end && isSpace(text.charCodeAt(ns))) ns++;
+	if (isStartLineShape(text, ns, end) || isSdpLine(text, ns, end) || opensBody(text, ns, end))
+		return true;
+	let pe = before;
+	if (pe > 0 && text.charCodeAt(pe - 1) === 13) pe--;
+	const ps = text.lastIndexOf('\n', pe - 1) + 1;
+	let s = ps;
+	while (s < pe && isSpace(text.charCodeAt(s))) s++;
+	if (isSdpLine(text, s, pe)) return true;
+	const nameEnd = headerNameEnd(text, s, pe);
+	return nameEnd > 0 && knownNameAt(text, s, nameEnd) !== undefined;
+}
 const emptyLine = /\n[ \t]*\r?\n/g;
 
 /** A line that is a page's block tag alone: `<pre>`, `</pre>`, `<code>`, `</code>`, `<br>`. */
