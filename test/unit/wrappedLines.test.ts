@@ -476,6 +476,16 @@ void test('headers a page indented under a start line at the margin are headers,
 		a.problems.map((p) => p.code),
 		[],
 	);
+	// As deep as a guide's code block in a numbered list nests them (twelve spaces, a tab and more).
+	for (const indent of ['            ', '\t\t', ' '.repeat(20)]) {
+		const deep = text.replace(/\r\n {1,3}(?=\S)/g, (m) => `\r\n${indent}${m.slice(3)}`);
+		const d = analyzeTrace(deep);
+		assert.deepEqual(
+			[d.messages[0]?.callId, d.messages[0]?.vias[0]?.received, d.problems.map((p) => p.code)],
+			['51062176-3746418364@gw.example.es', '192.0.2.1', []],
+			JSON.stringify(indent),
+		);
+	}
 });
 
 void test('a logger that cut its lines into pieces (baresip on Android): an address cut between digits, a URI before its `>`', () => {

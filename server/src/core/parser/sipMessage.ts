@@ -1160,9 +1160,17 @@ function isWhiteSpaceOnly(text: string, start: number, end: number): boolean {
 /** The white space before a header line at [ls, le), when it is one (its name and a colon after). */
 function headerIndent(text: string, ls: number, le: number): number {
 	let i = ls;
-	while (i < le && i - ls < 8 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+	// As deep as a page's code block nests them (twelve spaces in a guide's numbered list).
+	while (
+		i < le &&
+		i - ls < maxHeaderIndent &&
+		(text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)
+	)
+		i++;
 	return i > ls && headerNameAt(text, i, le) > i ? i - ls : 0;
 }
+
+const maxHeaderIndent = 32;
 
 /** `ls` past `indent` characters of white space, or to `le` on a line of white space alone. */
 function pastIndent(text: string, ls: number, le: number, indent: number): number {
