@@ -187,3 +187,45 @@ test("an ACK to the 200 that reuses its INVITE's branch is said on its Via; as c
 		[],
 	);
 });
+
+test('an ACK to a 2xx, where a copy left out every Via (none names a branch): not said to acknowledge a failure', () => {
+	// A forum post's call, its Vias left out of the INVITE, the 200 and the ACK: the ACK goes to
+	// the 200's Contact, as an ACK to a 2xx does (RFC 3261 §13.2.2.4, §12.2.1.1).
+	const dialog = [
+		'From: <sip:+19195550101@192.0.2.10>;tag=865222299',
+		'Call-ID: 50741629-44403-2@192.0.2.10',
+	];
+	const trace = [
+		'INVITE sip:+17045550100@sip.example.com SIP/2.0',
+		...dialog,
+		'To: <sip:+17045550100@sip.example.com>',
+		'CSeq: 11 INVITE',
+		'Max-Forwards: 70',
+		'Contact: <sip:+19195550101@192.0.2.10:5060>',
+		'Content-Length: 0',
+		'',
+		'SIP/2.0 200 OK',
+		...dialog,
+		'To: <sip:+17045550100@sip.example.com>;tag=gB2Z3r7H',
+		'CSeq: 11 INVITE',
+		'Contact: <sip:+17045550100@198.51.100.7:5070;transport=udp>',
+		'Content-Length: 0',
+		'',
+		'ACK sip:+17045550100@198.51.100.7:5070;transport=udp SIP/2.0',
+		...dialog,
+		'To: <sip:+17045550100@sip.example.com>;tag=gB2Z3r7H',
+		'CSeq: 11 ACK',
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	assert.deepEqual(
+		analyzeTrace(trace).messages.map((m) => m.method ?? m.status),
+		['INVITE', 200, 'ACK'],
+	);
+	assert.deepEqual(found(trace, 'ack.uri-mismatch'), []);
+	// The same ACK to a 486 (its To tag) is one to a failure, judged as before.
+	const failed = trace.replace('SIP/2.0 200 OK', 'SIP/2.0 486 Busy Here');
+	assert.equal(found(failed, 'ack.uri-mismatch').length, 1);
+});

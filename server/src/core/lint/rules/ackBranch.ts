@@ -114,6 +114,20 @@ export function checkAckRequestUri(analysis: TraceAnalysis, m: SipMessage, out: 
 	if (related == null) return;
 	const invite = analysis.messages[related]!;
 	if (invite.requestUri === null || sameUri(invite.requestUri, m.requestUri)) return;
+	// An ACK with the To tag of a 2xx to that INVITE acknowledges the 2xx, a transaction of its
+	// own (§13.2.2.4): taken into the INVITE's where neither names a branch (a copy that left the
+	// Vias out), it is judged by the dialog, not here.
+	const toTag = toTagOf(m);
+	for (const r of analysis.index.responsesOf(related)) {
+		const response = analysis.messages[r]!;
+		if (
+			response.status !== null &&
+			response.status >= 200 &&
+			response.status < 300 &&
+			toTagOf(response) === toTag
+		)
+			return;
+	}
 	out.push(
 		lintProblem(
 			'ack.uri-mismatch',
