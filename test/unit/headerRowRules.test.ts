@@ -647,3 +647,32 @@ test("a CSeq number of 2^31 or more is the request's error; its response, which 
 		['error', 'error'],
 	);
 });
+
+test("a start line whose method is the end of CSeq's (a log that cut the line's head, `FER`): the copy's, not the sender's mismatch", () => {
+	const refer = (method: string) =>
+		sipMessage(`${method} sip:1052@192.0.2.5 SIP/2.0`, [
+			'Via: SIP/2.0/UDP 192.0.2.9:5060;branch=z9hG4bK-1',
+			'Max-Forwards: 70',
+			'From: <sip:1051@192.0.2.5>;tag=a1',
+			'To: <sip:1052@192.0.2.5>;tag=b2',
+			'Call-ID: c1@example.org',
+			'CSeq: 3 REFER',
+			'Contact: <sip:1051@192.0.2.9>',
+			'Refer-To: <sip:1053@192.0.2.5>',
+		]) + '\r\n';
+	const said = (method: string) =>
+		analyzeTrace(refer(method))
+			.problems.filter((p) => p.code === 'cseq.method-mismatch')
+			.map((p) => [p.severity, p.message]);
+	assert.deepEqual(said('FER'), [
+		[
+			'information',
+			"The start line's method FER is the end of CSeq's REFER: the log or the copy cut the start line's first characters, the request is a REFER.",
+		],
+	]);
+	// Another method is the sender's mismatch, as before.
+	assert.deepEqual(said('INFO'), [
+		['error', 'CSeq method REFER differs from the request method INFO.'],
+	]);
+	assert.deepEqual(said('REFER'), []);
+});

@@ -19,13 +19,17 @@ export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 			? findHeader(m, 'cseq')
 			: undefined;
 	if (cseqHeader) {
-		out.push(
-			lintProblem(
-				'cseq.method-mismatch',
-				cseqHeader.value,
-				`CSeq method ${m.cseq!.method} differs from the request method ${m.method}.`,
-			),
+		// The start line's method the end of CSeq's (`FER` under `CSeq: 1 REFER`, `UBSCRIBE`): a
+		// log or a copy cut the line's first characters, not a method the sender chose.
+		const cut = m.cseq!.method.length > m.method!.length && m.cseq!.method.endsWith(m.method!);
+		const problem = lintProblem(
+			'cseq.method-mismatch',
+			cseqHeader.value,
+			cut
+				? `The start line's method ${m.method} is the end of CSeq's ${m.cseq!.method}: the log or the copy cut the start line's first characters, the request is a ${m.cseq!.method}.`
+				: `CSeq method ${m.cseq!.method} differs from the request method ${m.method}.`,
 		);
+		out.push(cut ? { ...problem, severity: 'information' } : problem);
 	}
 	// RFC 3261 §25.1: callid = word ["@" word], a word one character or more. (White space in
 	// one is nearly always a poster's placeholder, `<client ip>`, or a page's `[email protected]`:
