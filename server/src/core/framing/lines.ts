@@ -264,12 +264,13 @@ const maxGluedUri = 4096;
 /**
  * What may stand right before a glued start line: the end of a tag such as `SEND: `, `recv=`,
  * `]  `; the `<` a logger opens the message with (Avaya Experience Portal's
- * `SIPTCP::ProcessRead: <SIP/2.0 180 Ringing`); or the backtick of a Markdown code span the
- * message was pasted in (`` `SUBSCRIBE ``).
+ * `SIPTCP::ProcessRead: <SIP/2.0 180 Ringing`, and `<^INVITE ...` for a request it sends); or
+ * the backtick of a Markdown code span the message was pasted in (`` `SUBSCRIBE ``).
  */
 function isTagEnd(c: number): boolean {
-	// space, tab, '=', ':', '<', '>', ']', ')', '|', '`'
+	// space, tab, '=', ':', '<', '>', ']', ')', '|', '`', '^'
 	return (
+		c === 94 ||
 		c === 32 ||
 		c === 9 ||
 		c === 61 ||
