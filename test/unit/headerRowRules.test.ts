@@ -405,8 +405,16 @@ test('a message sent over TCP or TLS without Content-Length is said, body or not
 	assert.deepEqual(said(response('tls')), ['content-length.missing-on-stream warning']);
 	assert.deepEqual(said(response('UDP')), []);
 	assert.deepEqual(said(response('TCP', ['Content-Length: 0'])), []);
-	// A value the poster left out is still the header.
+	// A value the poster left out is still the header, also as a web page's HTML entity for `…`.
 	assert.deepEqual(said(response('TCP', ['Content-Length: …'])), []);
+	for (const entity of ['&#8230;', '&hellip;']) {
+		const trace = response('TCP', [`Content-Length: ${entity}`]);
+		assert.deepEqual(said(trace), [], entity);
+		assert.ok(
+			!analyzeTrace(trace).problems.some((p) => p.code === 'header.bad-content-length'),
+			entity,
+		);
+	}
 	// With a body: said once, as the stream's fault.
 	const withBody = `${response('TCP', ['Content-Type: text/plain'])}Hi\r\n`;
 	assert.deepEqual(said(withBody), ['content-length.missing-on-stream warning']);

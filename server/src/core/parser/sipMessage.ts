@@ -1181,10 +1181,20 @@ function pastIndent(text: string, ls: number, le: number, indent: number): numbe
 }
 
 /** `x=value`, an SDP line (RFC 8866 §5): a lower-case letter, `=`, and something after it. */
-/** Is the value [vs, ve) `...` or `…`, a number left out? (3GPP's examples write `(…)`.) */
+/**
+ * Is the value [vs, ve) `...` or `…`, a number left out? (3GPP's examples write `(…)`; a web
+ * page's HTML may keep `…` as its entity, `&#8230;` or `&hellip;`.)
+ */
 function isElidedValue(text: string, vs: number, ve: number): boolean {
-	const v = text.slice(vs, Math.min(ve, vs + 8)).trim();
-	return v === '...' || v === '…' || v === '(…)' || v === '(...)';
+	const v = text.slice(vs, Math.min(ve, vs + 10)).trim();
+	return (
+		v === '...' ||
+		v === '…' ||
+		v === '(…)' ||
+		v === '(...)' ||
+		v === '&#8230;' ||
+		v === '&hellip;'
+	);
 }
 
 /** A value holding the entities a web page wrote for `<`, `>` or `"` (a Homer or Siremis view, a blog). */
