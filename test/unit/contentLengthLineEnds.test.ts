@@ -388,6 +388,41 @@ void test("a body a page left out, its note and the next message's label in its 
 	);
 });
 
+void test("a body left out where only a poster's rule (`---`) stands before the next message: the copy's", () => {
+	const headers = invite(octets(2), '\r\n').split('\r\n\r\n')[0]!;
+	const trying = [
+		'SIP/2.0 100 Trying',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds',
+		'From: <sip:alice@example.com>;tag=1928301774',
+		'To: <sip:bob@example.com>',
+		'Call-ID: a84b4c76e66710@192.0.2.1',
+		'CSeq: 314159 INVITE',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\n');
+	for (const rule of ['---', '=====', '----------']) {
+		const a = analyzeTrace(`${headers.replace(/\r\n/g, '\n')}\n\n${rule}\n\n${trying}`);
+		assert.deepEqual(
+			a.messages.map((m) => m.method ?? m.status),
+			['INVITE', 100],
+			rule,
+		);
+		assert.deepEqual(
+			a.problems
+				.filter((p) => p.code === 'content-length.mismatch')
+				.map((p) => [p.severity, p.message]),
+			[
+				[
+					'information',
+					`Content-Length is ${octets(2)}, and only a rule the page drew (\`${rule}\`) stands between the headers and the next message: the copy left the body out.`,
+				],
+			],
+			rule,
+		);
+	}
+});
+
 void test("an SDP body with a page's paragraph after its empty line: the body ends there, its last line's CRLF its own", () => {
 	// A tutorial's INVITE, its text after it, then the next message.
 	const withText = (length: number) =>

@@ -532,6 +532,14 @@ function bodyLeftOut(
 	actual: number,
 ): Problem {
 	if (bodyBeforeNext(text, frame, actual)) return leftOutBeforeNext(span, contentLength);
+	// Only a poster's rule (`---`) between the headers and the next message.
+	if (onlyRule(text, span.start, span.end) && startLineAfter(text, frame.span.end))
+		return problem(
+			'content-length.mismatch',
+			span,
+			`Content-Length is ${contentLength}, and only a rule the page drew (\`${text.slice(span.start, span.end).trim()}\`) stands between the headers and the next message: the copy left the body out.`,
+			'information',
+		);
 	if (actual === 0 && proseAfter(text, frame.span.end)) return proseLeftOut(span, contentLength);
 	return shortBody(span, contentLength, actual);
 }
@@ -566,6 +574,12 @@ function proseLeftOut(span: Span, contentLength: number): Problem {
 function bodyBeforeNext(text: string, frame: Frame, actual: number): boolean {
 	return actual === 0 && frame.format === 'raw' && startLineAfter(text, frame.span.end);
 }
+
+/** Does [start, end) hold one line of three or more of one mark (`---`, `***`, `===`) alone? */
+function onlyRule(text: string, start: number, end: number): boolean {
+	return end - start <= 200 && pageRule.test(text.slice(start, end).trim());
+}
+const pageRule = /^(?:-{3,}|\*{3,}|_{3,}|={3,}|~{3,})$/;
 
 function leftOutBeforeNext(span: Span, contentLength: number): Problem {
 	return problem(
