@@ -323,6 +323,38 @@ test('a console that doubled its line ends: each message ends where the doubling
 	assert.ok(!codes(text).includes('header.malformed'));
 });
 
+test("a console that doubled its line ends, one empty line before the next record's source line: that line is no header", () => {
+	// SIP.js#436 (SIP.js 0.9 in Firefox, Asterisk answering): after `Content-Length: 0`, one
+	// empty line, then the next record's `sip-0.9.2.js:807:5`, whose `:` follows a name.
+	const record = [
+		'sip-0.9.2.js:807:5',
+		'Wed Jul 17 2019 10:32:54 GMT+0530 (India Standard Time) | sip.transport | received WebSocket text message:',
+		'',
+	];
+	const response = (status: string) =>
+		[
+			`SIP/2.0 ${status}`,
+			'Via: SIP/2.0/WS 7uvi4c86rerl.invalid;branch=z9hG4bK9429754;received=172.19.71.69',
+			'From: "naveen_u" <sip:3pl6pu8i@7uvi4c86rerl.invalid;transport=ws>;tag=nj59c2u4u7',
+			'To: <sip:ecbc_e@172.19.71.109>;tag=as1df211d9',
+			'Call-ID: 1d702c8557c08c1023d9ae4878539ad0@172.19.71.109:5060',
+			'CSeq: 104 INVITE',
+			'Content-Length: 0',
+		].flatMap((l) => [l, '']);
+	const text = [...record, ...response('100 Trying'), ...record, ...response('200 OK'), ''].join(
+		'\n',
+	);
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.status, m.frame.time, m.frame.direction]),
+		[
+			[100, '2019-07-17T10:32:54+05:30', 'in'],
+			[200, '2019-07-17T10:32:54+05:30', 'in'],
+		],
+	);
+	assert.ok(!codes(text).includes('header.malformed'));
+});
+
 test("sipML5's doubled console: the records after a message's last header, not doubled, are no headers of it", () => {
 	// sipML5#284 (Firefox, Asterisk 13): the 200's last header, one empty line, then the
 	// console's records line after line up to the next `SEND:`.

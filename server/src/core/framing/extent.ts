@@ -8,7 +8,7 @@ import {
 } from '../parser/bodyStart';
 import { endsMessageAsPrompt, endsMessageAsProse } from '../parser/prose';
 import { wrappedBodyEnd } from '../parser/wrappedBody';
-import { strayEmptyLine } from '../parser/lines';
+import { consoleSourceLine, strayEmptyLine } from '../parser/lines';
 import { isSippTemplate } from '../parser/sippTemplate';
 import { advanceOctets, LineEnds } from '../text/octets';
 import { xmlBodyEnd } from '../text/xmlEnd';
@@ -370,7 +370,7 @@ function doubledHeadersEnd(text: string, from: number, limit: number): number {
 		}
 		const afterBlank = blanks > 0;
 		blanks = 0;
-		if (headerNameEnd(text, line.start, end) > 0) {
+		if (headerNameEnd(text, line.start, end) > 0 && !consoleSourceLine(text, line.start, end)) {
 			const c0 = text.charCodeAt(line.start) | 32;
 			if (c0 === 99 || c0 === 108) {
 				const length = contentLengthOf(text, line.start, end);

@@ -189,6 +189,17 @@ function judgeBelow(text: string, at: number, le: number, above: Above): number 
 	return 0;
 }
 
+/**
+ * A browser console's source location (`sip-0.9.2.js:807:5`, Firefox's line above each record):
+ * a file's name, a line and a column, digits alone where a header's value would be. No header.
+ */
+export function consoleSourceLine(text: string, start: number, end: number): boolean {
+	let e = end;
+	while (e > start && text.charCodeAt(e - 1) === 13) e--;
+	return e - start <= 120 && sourceLocation.test(text.slice(start, e));
+}
+const sourceLocation = /^[\w-]{1,60}(?:\.[\w-]{1,20}){1,4}:\d{1,7}(?::\d{1,5})?$/;
+
 /** The start of the line after the one `at` is in (the text's end after the last). */
 export function lineAfter(text: string, at: number, limit = text.length): number {
 	// Searched no further than `limit` (a frame's end): a line that holds many messages (records
@@ -297,7 +308,7 @@ function startsHeaderLine(text: string, at: number, end: number): boolean {
 	let i = at;
 	while (i < end && i - at < 40) {
 		const c = text.charCodeAt(i);
-		if (c === 58) return i > at;
+		if (c === 58) return i > at && !consoleSourceLine(text, at, end);
 		// token characters of a header name (RFC 3261 §25.1), no space
 		if (!(
 			c === 45 ||
