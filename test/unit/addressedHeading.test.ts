@@ -705,6 +705,18 @@ test("drachtio-srf's `drachtio:agent <===` record gives the peer, the transport,
 			['SIP/2.0 200 OK', null, '99.47.182.46:63051', 'TCP', 'out', '18:57:13.010668'],
 		],
 	);
+	// Over UDP a message sent names the server's own socket (sofia's transport name): the local
+	// side, the peer not given (an ACK the server sent for the application, drachtio-srf#67).
+	const udp = text.replace(
+		'|application|1193|tcp|99.47.182.46|63051|',
+		'|application|350|udp|10.1.109.59|5060|',
+	);
+	assert.deepEqual(framesOf(udp).map((f) => [f.src, f.dst, f.transport, f.direction])[1], [
+		'10.1.109.59:5060',
+		null,
+		'UDP',
+		'out',
+	]);
 });
 
 test("a body the poster replaced by a note ends before the next message's heading, which stays that message's", () => {

@@ -9,10 +9,11 @@ import { timeIn } from './logTime';
  *   drachtio:agent <===1205#e3bc...|sip|network|1049|udp|63.131.240.90|5060|18:57:13.008902|8864...||172.31.43.98|5060|
  *   drachtio:agent <===1468#3628...|response|e7cd...|OK|application|1193|tcp|99.47.182.46|63051|01:49:43.766668|5a83...|
  *
- * `network`: the server received the message from the peer named; `application`: it sent it
- * there for the application (the request's response echoes it). Then the octets, the transport,
- * the peer's address and port, and the time of day; a received message's record ends with the
- * local address and port.
+ * `network`: the server received the message from the peer named; `application`: it sent it for
+ * the application (the request's response echoes it). Then the octets, the transport, an address
+ * and port, and the time of day; a received message's record ends with the local address and
+ * port. A message sent names its transport's (sofia's `tport_name`): over TCP, TLS or a
+ * WebSocket the connection's peer, over UDP the server's own socket, the local side.
  */
 /** What a drachtio agent's record says of the message below it, or null for any other line. */
 export function drachtioRecord(line: string): MessageMeta | null {
@@ -40,10 +41,11 @@ export function drachtioRecord(line: string): MessageMeta | null {
 			? `${localHost.includes(':') ? `[${localHost}]` : localHost}:${localPort}`
 			: null;
 	const received = source === 'network';
+	const ownSocket = !received && transport!.toLowerCase() === 'udp';
 	const meta: MessageMeta = {
 		direction: received ? 'in' : 'out',
-		src: received ? peer : local,
-		dst: received ? local : peer,
+		src: received ? peer : ownSocket ? peer : local,
+		dst: received ? local : ownSocket ? null : peer,
 		transport: transport!.toUpperCase(),
 		declaredBytes: Number(octets),
 	};
