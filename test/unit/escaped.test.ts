@@ -705,6 +705,16 @@ test('a C source with responses alone: a status line alone in its literal is fou
 		[[486, 7, 'c1-77ab@192.0.2.42']],
 	);
 	assert.ok(!a.problems.some((p) => p.code === 'message.truncated'));
+	// A block comment after a literal and its `+` (a Java test's `+ /**application/rlmi+xml*/`):
+	// no part of the message either, the lines after it still the message's.
+	const java = text
+		.replace(/^\t\t(".*\\r\\n")/gm, '\t\t$1 +')
+		.replace("// the INVITE's too", "/**the INVITE's too*/");
+	const j = analyzeTrace(java);
+	assert.deepEqual(
+		j.messages.map((m) => [m.status, m.headerCount, m.callId]),
+		[[486, 7, 'c1-77ab@192.0.2.42']],
+	);
 	// Each line closing its literal before a literal of its own for the escape (sofia-sip's
 	// tests: `"SIP/2.0 401 Unauthorized" "\r\n"`) is a layout not read: no message with the
 	// quotes in its reason phrase.

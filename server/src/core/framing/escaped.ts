@@ -216,15 +216,16 @@ function linesBelow(
 }
 
 /**
- * `line` without a comment after its last literal (`"Call-ID: %s\r\n"	// sprintf call_id here`),
- * where only what closes a literal and white space stand between them.
+ * `line` without a comment after its last literal (`"Call-ID: %s\r\n"	// sprintf call_id here`,
+ * or a block comment after a Java literal's `+`), where only what closes a literal and white
+ * space stand between them.
  */
 function withoutRemark(line: string, quote: number): string {
 	const last = line.lastIndexOf(String.fromCharCode(quote));
 	if (last < 0) return line;
 	let i = last + 1;
 	while (i < line.length && closes(line.charCodeAt(i))) i++;
-	return line.startsWith('//', i) ? line.slice(0, i) : line;
+	return line.startsWith('//', i) || line.startsWith('/*', i) ? line.slice(0, i) : line;
 }
 
 /**
