@@ -176,3 +176,33 @@ test('a multipart body the trace ends inside (no closing delimiter, the rest not
 		['warning message.truncated'],
 	);
 });
+
+test("a multipart/related type parameter that is not the root part's media type (RFC 2387 §3.1): said on that NOTIFY", () => {
+	const a = analyzeTrace(text);
+	assert.ok(
+		a.messages.some((m) =>
+			/type="application\/rlmi\+xml"/.test(
+				text.slice(m.frame.span.start, m.body?.start ?? m.frame.span.end),
+			),
+		),
+	);
+	// As Kamailio sends it, `type="application/rlmi+xml"`, the root part's: nothing (above).
+	for (const [written, said] of [
+		[
+			'type=application',
+			"the type parameter application is no media type, not the root part's application/rlmi+xml (RFC 2387 §3.1)",
+		],
+		[
+			'type="application/pidf+xml"',
+			"the type parameter application/pidf+xml is not the root part's application/rlmi+xml (RFC 2387 §3.1)",
+		],
+	] as const) {
+		const t = text.replaceAll('type="application/rlmi+xml"', written);
+		const problems = invalid(t);
+		assert.ok(problems.length >= 1, written);
+		assert.ok(
+			problems.every((p) => p.message.includes(said)),
+			`${written}: ${problems[0]?.message}`,
+		);
+	}
+});

@@ -176,6 +176,13 @@ function decodeContent(
 					`the start parameter names <${id}>, which no part has as its Content-ID (RFC 2387 §3.2)`,
 				);
 		}
+		const rootType = root !== null ? parts[root]!.contentType : null;
+		const rootParam = type === 'multipart/related' ? contentTypeParam(typeValue, 'type') : null;
+		// RFC 2387 §3.1: `type` is the root part's media type (RLMI's, RFC 4662 §5).
+		if (rootParam !== null && rootType !== null && rootParam.trim().toLowerCase() !== rootType)
+			problems.push(
+				`the type parameter ${rootParam} ${/^[^/\s]+\/[^/\s]+$/.test(rootParam.trim()) ? 'is not' : 'is no media type, not'} the root part's ${rootType} (RFC 2387 §3.1)`,
+			);
 		return { kind: 'multipart', parts, root, problems };
 	}
 	// Microsoft's older presence type puts `+msrtc.pidf` after the XML type (MS-SIP §2.2.1).
