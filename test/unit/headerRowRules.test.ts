@@ -684,3 +684,29 @@ test("a start line whose method is the end of CSeq's (a log that cut the line's 
 	]);
 	assert.deepEqual(said('REFER'), []);
 });
+
+test("a URI a page wrapped onto the next, indented line (read as a fold): the copy's wrap, not white space the sender put in it", () => {
+	const subscribe = (contact: string) =>
+		sipMessage('SUBSCRIBE sip:user@example.com SIP/2.0', [
+			'Via: SIP/2.0/TLS 192.0.2.65:3485;branch=z9hG4bK-1',
+			'Max-Forwards: 70',
+			'From: <sip:user@example.com>;tag=a1',
+			'To: <sip:user@example.com>',
+			'Call-ID: c1@example.org',
+			'CSeq: 1 SUBSCRIBE',
+			`Contact: ${contact}`,
+			'Event: presence',
+		]) + '\r\n';
+	const said = (contact: string) =>
+		analyzeTrace(subscribe(contact))
+			.problems.filter((p) => p.code === 'header.space-in-brackets')
+			.map((p) => p.severity);
+	assert.deepEqual(said('<sip:user@example.com:3485;\r\n    maddr=192.0.2.65;transport=tls>'), [
+		'information',
+	]);
+	// On one line, the space is the sender's.
+	assert.deepEqual(said('<sip:user@example.com:3485; maddr=192.0.2.65;transport=tls>'), [
+		'warning',
+	]);
+	assert.deepEqual(said('<sip:user@example.com:3485;maddr=192.0.2.65;transport=tls>'), []);
+});

@@ -83,7 +83,7 @@ export function checkAddressHeader(
 				),
 			);
 	}
-	checkAddress(text, from, to, start, end, out);
+	checkAddress(text, from, to, start, end, out, crossesLine(analysis.text, start, end));
 	checkUri(text, from, to, false, { start, end }, out);
 }
 
@@ -328,7 +328,7 @@ export function checkRouteHeader(
 		if (gt < 0) break;
 		const spaced =
 			gt > lt + 1 && !wordsInPlace(text, lt + 1, gt)
-				? spaceInBrackets(text, lt, gt, { start, end })
+				? spaceInBrackets(text, lt, gt, { start, end }, crossesLine(analysis.text, start, end))
 				: null;
 		if (spaced) {
 			out.push(spaced);
@@ -565,6 +565,7 @@ function checkAddress(
 	spanStart: number,
 	spanEnd: number,
 	out: Problem[],
+	folded = false,
 ): void {
 	// An example's placeholders (`sip:<user>@<host>`): the parser said so, nothing to judge.
 	if (placeholderUri(text, start, end)) return;
@@ -644,7 +645,7 @@ function checkAddress(
 	// protected from spambots. ...>`): no URI a sender wrote, its spaces not judged.
 	if (gt > lt + 1 && wordsInPlace(text, lt + 1, gt)) return;
 	const spaced =
-		gt > lt + 1 ? spaceInBrackets(text, lt, gt, { start: spanStart, end: spanEnd }) : null;
+		gt > lt + 1 ? spaceInBrackets(text, lt, gt, { start: spanStart, end: spanEnd }, folded) : null;
 	if (spaced) out.push(spaced);
 }
 
@@ -654,7 +655,14 @@ function checkAddress(
  * SIP-URI holds any (RFC 3261 §25.1), and a strict parser rejects the header. A poster's
  * placeholder inside it (`<sip:1001@<client ip>>`) is no such space. Null when there is none.
  */
-function spaceInBrackets(text: string, lt: number, gt: number, span: Span): Problem | null {
+function spaceInBrackets(
+	text: string,
+	lt: number,
+	gt: number,
+	span: Span,
+	/** The value runs over a line break in the trace (a fold, or a copy's wrap read as one). */
+	crossesLine = false,
+): Problem | null {
 	if (isJsWhiteSpace(text.charCodeAt(lt + 1)) || isJsWhiteSpace(text.charCodeAt(gt - 1)))
 		return lintProblem(
 			'header.space-in-brackets',
@@ -662,13 +670,39 @@ function spaceInBrackets(text: string, lt: number, gt: number, span: Span): Prob
 			'No white space is allowed inside <> around a URI (RFC 3261 §25.1).',
 		);
 	const space = spaceInParams(text, lt + 1, gt);
-	return space < 0
-		? null
-		: lintProblem(
+	if (space < 0) return null;
+	const shown = text.slice(Math.max(lt + 1, space - 12), Math.min(gt, space + 12));
+	// The value goes on over a line break in the trace and the URI holds one space: the fold
+	// is that space, a page's wrap (MS-SIP's examples at 50 columns, indented). No sender folds
+	// a header inside a URI; a copy that wraps long lines does.
+	if (crossesLine && singleSpace(text, lt + 1, gt))
+		return {
+			...lintProblem(
 				'header.space-in-brackets',
 				span,
-				`White space inside the URI ("${text.slice(Math.max(lt + 1, space - 12), Math.min(gt, space + 12))}"): a SIP URI holds none (RFC 3261 §25.1).`,
-			);
+				`A line break inside the URI ("${shown}"): a copy wrapped the line there, read joined; no sender folds a header inside a URI (RFC 3261 §25.1).`,
+			),
+			severity: 'information',
+		};
+	return lintProblem(
+		'header.space-in-brackets',
+		span,
+		`White space inside the URI ("${shown}"): a SIP URI holds none (RFC 3261 §25.1).`,
+	);
+}
+
+/** Does the trace's [start, end) run over a line break? */
+function crossesLine(text: string, start: number, end: number): boolean {
+	const lf = text.indexOf('\n', start);
+	return lf >= 0 && lf < end;
+}
+
+/** Does [start, end) hold exactly one run of white space? */
+function singleSpace(text: string, start: number, end: number): boolean {
+	let runs = 0;
+	for (let i = start; i < end; i++)
+		if (isJsWhiteSpace(text.charCodeAt(i)) && !isJsWhiteSpace(text.charCodeAt(i - 1))) runs++;
+	return runs === 1;
 }
 
 /** Does [start, end) hold no `@` and four words or more: a page's text, not a URI? */
