@@ -164,15 +164,15 @@ void test("CUCM SDL over TCP, the copy lost the empty line before the SDP: the r
 		'Content-Type: application/sdp',
 	];
 	const wire = headers.reduce((n, h) => n + h.length + 2, 0) + 2 + sdp.length;
-	// An empty line elsewhere in the trace: not a copy that lost every one.
+	// An empty line beside a message's line elsewhere in the trace (after the SDP's last line):
+	// not a copy that lost every one.
 	const record = (bytes: number) =>
 		[
-			'',
-			'',
 			`00222499.002 |18:30:35.831 |AppInfo  |SIPTcp - wait_SdlReadRsp: Incoming SIP TCP message from 10.24.241.238 on port 53536 index 800 with ${bytes} bytes:`,
 			'[9957,NET]',
 			...headers,
 			sdp,
+			'',
 		].join('\r\n');
 	const said = (text: string) =>
 		analyzeTrace(text).problems.filter((p) => p.code === 'message.missing-empty-line');
