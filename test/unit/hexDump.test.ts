@@ -83,3 +83,24 @@ void test('a dump line whose characters do not stand for its octets is no dump l
 	assert.equal(a.messages.length, whole.messages.length - 1);
 	assert.deepEqual(seen(a), seen(whole).slice(1));
 });
+
+void test("a dump row whose characters end with a request line's `SIP/2.0` (three spaces after the offset) is no start line, whatever layer the packet holds", () => {
+	// A HEPv2 packet as Wireshark's Copy as Hex Dump gives it (a HOMER issue): the INVITE
+	// inside a capture protocol's packet, which is not read; its row ending `sport=ws SIP/2.0`,
+	// `..Record-Route: ` below it, is no request line of a message the sender broke.
+	const row = (offset: number, hex: string) => {
+		const octets = hex.split(' ').map((h) => parseInt(h, 16));
+		const chars = octets.map((o) => (o >= 32 && o < 127 ? String.fromCharCode(o) : '.')).join('');
+		return `${offset.toString(16).padStart(4, '0')}   ${hex}  ${chars}`;
+	};
+	const text = [
+		row(0x70, '73 70 6f 72 74 3d 77 73 20 53 49 50 2f 32 2e 30'),
+		row(0x80, '0d 0a 52 65 63 6f 72 64 2d 52 6f 75 74 65 3a 20'),
+		row(0x90, '3c 73 69 70 3a 31 36 39 2e 35 37 2e 31 36 31 2e'),
+		'',
+	].join('\n');
+	assert.ok(text.includes('sport=ws SIP/2.0\n'));
+	const a = analyzeTrace(text);
+	assert.deepEqual(a.messages, []);
+	assert.ok(!a.problems.some((p) => p.severity === 'error'));
+});

@@ -150,8 +150,9 @@ export function isAnnotatedRequestLine(text: string, start: number, end: number)
 }
 
 // A line of a hex dump (tshark -x, Wireshark's bytes pane, `xxd`-like tools): an offset, two
-// spaces, octets as hex pairs. Its ASCII column may end with a request line's `SIP/2.0`.
-const hexDumpLine = /^[0-9a-f]{4,8}:? {1,2}[0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} /;
+// spaces (three in some copies), octets as hex pairs. Its ASCII column may end with a request
+// line's `SIP/2.0`.
+const hexDumpLine = /^[0-9a-f]{4,8}:? {1,3}[0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} /;
 
 /** Is [start, end) a line of a hex dump (see {@link hexDumpLine}), not a request line? */
 export function isHexDumpLine(text: string, start: number, end: number): boolean {
