@@ -817,3 +817,19 @@ test("PhonerLite's log: each record's `hh:mm:ss,mmm: R|T: peer (transport)` give
 		],
 	);
 });
+
+test("PJSIP's `Error processing N bytes packet from UDP a:p` record (pjsua, Asterisk) gives the message below it its peer, transport, size and time", () => {
+	const text = [
+		"[2023-11-10 12:22:58] ERROR[2433]: pjproject: <?>:             sip_transport.c Error processing 498 bytes packet from UDP 192.168.1.240:5061 : PJSIP syntax error exception when parsing 'Request Line' header on line 1 col 34:",
+		'OPTIONS sip:10.11.3.2 SIP/2.0',
+		...options('z9hG4bK-1'),
+		'',
+		'-- end of packet.',
+		'',
+	].join('\n');
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.src, f.dst, f.transport, f.direction, f.time]),
+		[['192.168.1.240:5061', null, 'UDP', 'in', '2023-11-10T12:22:58']],
+	);
+	assert.equal(analyzeTrace(text).messages[0]!.frame.declaredBytes, 498);
+});

@@ -1065,8 +1065,16 @@ excerptTests([
 				time: '2023-11-10T13:22:59',
 				epochMicros: Date.UTC(2023, 10, 10, 13, 22, 59) * 1000,
 			},
-			// The same message as Asterisk's pjproject printed it after its parse error.
-			{ line: 19, start: 'MESSAGE im:301@192.168.1.211:5060 SIP/2.0', time: null },
+			// The same message as Asterisk's pjproject printed it after its parse error, which
+			// gives its time (Asterisk's clock, an hour behind the phone's), peer and transport.
+			{
+				line: 19,
+				start: 'MESSAGE im:301@192.168.1.211:5060 SIP/2.0',
+				time: '2023-11-10T12:22:58',
+				src: '192.168.1.240:5061',
+				transport: 'UDP',
+				direction: 'in',
+			},
 		],
 	},
 	{

@@ -7,6 +7,7 @@ import { opalPdu } from './opalPdu';
 import { drachtioRecord } from './drachtioRecord';
 import { broadworksRecord } from './broadworksRecord';
 import { phonerLiteRecord } from './phonerLiteRecord';
+import { pjsipErrorRecord } from './pjsipErrorRecord';
 
 /*
  * A log line of a tool the framer has no rules for, right above a message, that says where the
@@ -79,7 +80,8 @@ export function addressedHeading(line: string): MessageMeta | null {
 		opalPdu(line) ??
 		drachtioRecord(line) ??
 		broadworksRecord(line) ??
-		phonerLiteRecord(line);
+		phonerLiteRecord(line) ??
+		pjsipErrorRecord(line);
 	if (known || line.length > maxLine) return known;
 	const meta =
 		pathHeading(line) ?? oneSidedHeading(line) ?? bannerHeading(line) ?? stampedWord(line);
