@@ -710,3 +710,60 @@ test("a URI a page wrapped onto the next, indented line (read as a fold): the co
 	]);
 	assert.deepEqual(said('<sip:user@example.com:3485;maddr=192.0.2.65;transport=tls>'), []);
 });
+
+test('URIs a strict parser refuses: `#` unescaped in the user part, an IPv6 host without brackets, a name whose last label is a number', () => {
+	const invite = (requestUri: string, from: string, recordRoute: string) =>
+		analyzeTrace(
+			sipMessage(`INVITE ${requestUri} SIP/2.0`, [
+				'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+				'Max-Forwards: 70',
+				`From: ${from};tag=a1`,
+				'To: <sip:5353@example.com>',
+				'Call-ID: c1@example.org',
+				'CSeq: 1 INVITE',
+				'Contact: <sip:alice@192.0.2.1>',
+				`Record-Route: ${recordRoute}`,
+			]) + '\r\n',
+		).problems.map((p) => [p.code, p.severity]);
+	const good = [
+		'sip:5353@example.com',
+		'<sip:8972@example.com>',
+		'<sip:proxy.example.com;lr>',
+	] as const;
+	assert.deepEqual(invite(...good), []);
+	assert.deepEqual(invite('sip:5353@[fdba:8d4a:6fa6::2019]', good[1], good[2]), []);
+	assert.deepEqual(invite('sip:5353@fdba:8d4a:6fa6::2019', good[1], good[2]), [
+		['uri.unbracketed-ipv6', 'error'],
+	]);
+	assert.deepEqual(invite(good[0], '<sip:#8972@example.com>', good[2]), [
+		['uri.bad-user', 'warning'],
+	]);
+	// Escaped, it is the user's character.
+	assert.deepEqual(invite(good[0], '<sip:%238972@example.com>', good[2]), []);
+	assert.deepEqual(invite(good[0], good[1], '<sip:scscf.192.168.17.144;lr>'), [
+		['uri.bad-host', 'warning'],
+	]);
+	// A poster's masks are no host to judge; a name ending in a letter is one.
+	assert.deepEqual(invite(good[0], good[1], '<sip:xxx.xxx.xxx.157;lr>'), []);
+	assert.deepEqual(invite(good[0], good[1], '<sip:scscf.ims.example.net;lr>'), []);
+});
+
+test("a Reason-Phrase with a character RFC 3261 §25.1 does not allow (`[`): a warning; a document's placeholder (`{ID}`) is none", () => {
+	const response = (reason: string) =>
+		analyzeTrace(
+			sipMessage(`SIP/2.0 480 ${reason}`, [
+				'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+				'From: <sip:alice@example.com>;tag=a1',
+				'To: <sip:bob@example.com>;tag=b1',
+				'Call-ID: c1@example.org',
+				'CSeq: 1 INVITE',
+			]) + '\r\n',
+		)
+			.problems.filter((p) => p.code === 'response.bad-reason')
+			.map((p) => p.severity);
+	assert.deepEqual(response('Temporarily Unavailable [call Processing Released]'), ['warning']);
+	assert.deepEqual(response('Temporarily Unavailable (call Processing Released)'), []);
+	assert.deepEqual(response('No match for phone number id {ID}'), []);
+	assert.deepEqual(response("Temporairement indisponible, l'appel – 100%20"), []);
+	assert.deepEqual(response('Busy 100%'), ['warning']);
+});

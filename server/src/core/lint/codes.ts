@@ -136,8 +136,10 @@ export const lintCodes = {
 		'warning',
 		'3261',
 		'25.1',
-		'A SIP URI whose host is numbers alone but no IPv4 address',
+		'A SIP URI whose host is no IPv4 address and no host name',
 	],
+	'uri.unbracketed-ipv6': ['error', '3261', '25.1', 'A SIP URI whose IPv6 host is not in brackets'],
+	'uri.bad-user': ['warning', '3261', '25.1', 'A SIP URI whose user part holds an unescaped #'],
 	'register.2xx-missing-binding': [
 		'warning',
 		'3261',
@@ -636,6 +638,12 @@ export const lintCodes = {
 		'3261',
 		'8.2.6.2',
 		"A response whose From or To tag differs from its request's (or the two swapped)",
+	],
+	'response.bad-reason': [
+		'warning',
+		'3261',
+		'25.1',
+		'A Reason-Phrase with a character the grammar does not allow',
 	],
 	'response.to-ack': [
 		'warning',

@@ -6,6 +6,7 @@ import { shiftProblem } from '../shift';
 import { checkBody, type CheckedBody } from './rules/bodies';
 import { checkHeaderRows } from './rules/headerRows';
 import { checkRequestUri } from './rules/uriParameters';
+import { checkReasonPhrase } from './rules/reasonPhrase';
 import { checkViaTransport } from './rules/viaTransport';
 import { checkRegisterBindings } from './rules/registerResponse';
 import { checkDialogContact } from './rules/dialogContact';
@@ -151,6 +152,7 @@ function find(
 	// no rule says a header is missing (in checkHeaderRows, and the headers a status code
 	// requires, in checkCookieTagsAndExpires).
 	checkRequestUri(m, out);
+	checkReasonPhrase(m, out);
 	checkHeaderRows(analysis, m, out);
 	checkCSeqFromAndBranches(m, out);
 	checkViaTransport(m, out);

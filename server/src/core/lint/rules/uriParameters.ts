@@ -217,6 +217,7 @@ function checkUriUserAndHost(uri: string, span: Span, out: Problem[]): void {
 	// The host read once, as numbers and dots: each part's value and length on the way (no
 	// string made for the IPv4 addresses nearly every trace's URIs hold).
 	const hostStart = at > colon ? at + 1 : colon + 1;
+	if (at > colon) checkUser(uri, colon + 1, at, span, out);
 	// `sip:+159.65.244.171:5061` (a Record-Route so written): a `+` opens a telephone number's
 	// user part, never a host; without its `@` the URI names no host at all.
 	if (uri.charCodeAt(hostStart) === 43) {
@@ -243,11 +244,67 @@ function checkUriUserAndHost(uri: string, span: Span, out: Problem[]): void {
 		} else break;
 	}
 	// Not numbers alone: a name, an IPv6 reference, or nothing.
-	if (i === hostStart || (i < uri.length && !hostEnd(uri.charCodeAt(i)))) return;
+	if (i === hostStart || (i < uri.length && !hostEnd(uri.charCodeAt(i)))) {
+		checkNamedHost(uri, hostStart, span, out);
+		return;
+	}
 	// Dots alone (`sip:....`): a poster's ellipsis for what was left out, no host.
 	if (dots === i - hostStart && dots >= 3) return;
 	if ((dots === 3 && ipv4 && digits > 0) || (dots === 0 && i - hostStart > 6)) return;
 	out.push(badHost(uri.slice(hostStart, i), span));
+}
+
+/**
+ * A host that is a name, or an IPv6 address: an IPv6 address without its brackets (`sip:5353@
+ * fdba:8d4a:6fa6::2019`, whose `:` read as the port's: OpenSIPS's "bad port in uri"), and a name
+ * whose last label starts with a digit (`scscf.192.168.17.144`: RFC 3261 §25.1 toplabel). A
+ * poster's mask (`xxx.xxx.xxx.157`, `10.*.*.5`) is no host to judge.
+ */
+function checkNamedHost(uri: string, hostStart: number, span: Span, out: Problem[]): void {
+	if (uri.charCodeAt(hostStart) === 91) return; // `[`: an IPv6 reference
+	let end = hostStart;
+	while (end < uri.length && !isHostStop(uri.charCodeAt(end))) end++;
+	const host = uri.slice(hostStart, end);
+	if (uri.charCodeAt(end) === 58 && unbracketedIpv6.test(uri.slice(hostStart, end + 60))) {
+		out.push(
+			lintProblem(
+				'uri.unbracketed-ipv6',
+				span,
+				`The URI's host is an IPv6 address without its brackets ("${uri.slice(hostStart, end + 40).split(/[;?>]/)[0]}"): a SIP URI writes it as [address] (RFC 3261 §25.1 IPv6reference), else its colons read as a port's and a strict parser refuses the URI.`,
+			),
+		);
+		return;
+	}
+	if (!/[A-Za-z]/.test(host) || maskedHost.test(host)) return;
+	const labels = host.endsWith('.') ? host.slice(0, -1).split('.') : host.split('.');
+	const top = labels[labels.length - 1] ?? '';
+	if (labels.length > 1 && /^[0-9]/.test(top) && /^[A-Za-z0-9-]+$/.test(top))
+		out.push(badHost(host, span));
+}
+const isHostStop = (c: number): boolean => c === 58 || c === 59 || c === 63 || c === 62 || c <= 32;
+// Hex groups with their colons, two colons in a row or four groups at least, before the end.
+const unbracketedIpv6 = /^[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:[;?>\s]|$)/;
+// A label a poster masked: `xxx`, `XX`, `*`, `?`, `#`, or a placeholder's letters.
+const maskedHost = /(?:^|\.)(?:[xX*?#]+|[a-z]{1,3}[xX]{2,}|[nN]{2,})(?:\.|$)/;
+
+/**
+ * The user part [from, to): a `#` in it must be escaped as `%23` (RFC 3261 §25.1 user; a `#`
+ * is not among its characters, as it is in a tel URI's), which SIP.js and other strict parsers
+ * refuse the URI for. A `*97#` service code dialled as a SIP URI is the usual source.
+ */
+function checkUser(uri: string, from: number, to: number, span: Span, out: Problem[]): void {
+	const hash = uri.indexOf('#', from);
+	if (hash < 0 || hash >= to) return;
+	// Parameters and headers before the `@` are not the user part's.
+	const semi = uri.indexOf(';', from);
+	if (semi >= 0 && semi < hash && uri.indexOf('=', semi) < hash) return;
+	out.push(
+		lintProblem(
+			'uri.bad-user',
+			span,
+			`The URI's user part holds "#" (\`${uri.slice(from, to)}\`): it must be escaped as %23 (RFC 3261 §25.1, §19.1.2), and a strict parser (SIP.js's) refuses the URI.`,
+		),
+	);
 }
 
 function badHost(host: string, span: Span): Problem {
