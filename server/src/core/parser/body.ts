@@ -1109,8 +1109,9 @@ function opensBodyLine(
 
 const proseLine = /^[^\s:=<{[]+(?:\s|$)/;
 const listItem = /^(?:\d{1,2}[.)]|[-*•])\s+[A-Za-z]/;
-// Words of any script's letters: a French or German page's prose too (`terminé`, `über`).
-const wordy = /^(?:\p{L}[\p{L}',()/-]*[.,;:]?\s+){5}\p{L}/u;
+// Words of Latin, Greek or Cyrillic letters: a French or German page's prose too (`terminé`, `über`).
+const wordy =
+	/^(?:[A-Za-z\u00c0-\u02af\u0370-\u052f][A-Za-z\u00c0-\u02af\u0370-\u052f',()/-]*[.,;:]?\s+){5}[A-Za-z\u00c0-\u02af\u0370-\u052f]/;
 
 /** Within a tenth of Content-Length: a few octets of white space a line, not a cut body. */
 const nearly = (contentLength: number, actual: number): boolean =>
