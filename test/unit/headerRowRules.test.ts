@@ -767,3 +767,21 @@ test("a Reason-Phrase with a character RFC 3261 §25.1 does not allow (`[`): a w
 	assert.deepEqual(response("Temporairement indisponible, l'appel – 100%20"), []);
 	assert.deepEqual(response('Busy 100%'), ['warning']);
 });
+
+test('a header that may appear once, shown twice in a message the trace cuts short, is still said twice', () => {
+	// A bug report's excerpt of the INVITE a stack rejected for its two Content-Lengths, its SDP
+	// and the lines after them left out.
+	const text = [
+		'INVITE sip:+12345@10.10.10.20:5060 SIP/2.0',
+		'...',
+		'Content-Type: application/sdp',
+		'Content-Length: 283',
+		'Contact: <sip:10.10.10.1:5060;transport=udp>',
+		'Content-Length: 283',
+		'Supported: timer',
+	].join('\n');
+	const said = analyzeTrace(text).problems.map((p) => p.code);
+	assert.ok(said.includes('header.duplicate'), said.join());
+	// Missing headers are not said of it: the copy left them out.
+	assert.ok(!said.some((c) => c.startsWith('header.missing')), said.join());
+});

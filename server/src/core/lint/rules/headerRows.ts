@@ -26,12 +26,15 @@ const pending: Problem[] = [];
 
 /**
  * The rules that read a message's header rows one by one, in one walk over them: the mandatory
- * and single headers (not for a message the trace cuts short, which lacks headers it had: the
- * parser reported the cut), then the addresses. Headers are told apart by their name code, and
+ * headers (not for a message the trace cuts short, which lacks headers it had: the parser
+ * reported the cut) and the single ones, then the addresses. Headers are told apart by their name code, and
  * the problems come in the order of the rules, each rule's in header order.
  */
 export function checkHeaderRows(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const mandatory = !m.cutShort && m.kind !== 'invalid';
+	// A header shown twice is twice in the message, cut short or not (a bug report's excerpt of
+	// the two Content-Lengths a stack rejected): only what is missing is not judged.
+	const single = m.kind !== 'invalid';
 	// Where the trace cuts the message short, its last header line may be cut too (`From:` and
 	// nothing after): its value is not judged.
 	const judged = m.cutShort ? m.headerCount - 1 : m.headerCount;
@@ -40,7 +43,7 @@ export function checkHeaderRows(analysis: TraceAnalysis, m: SipMessage, out: Pro
 		const code = m.headerCode(i);
 		if (code < 0) continue;
 		const bit = mandatoryBits[code];
-		if (mandatory && bit) present = checkMandatoryHeader(m, i, bit, present, out);
+		if (single && bit) present = checkMandatoryHeader(m, i, bit, present, out);
 		if (i >= judged) break;
 		const address = addressed[code];
 		if (address === 1) checkAddressHeader(analysis, m, i, code === dateCode, pending);
