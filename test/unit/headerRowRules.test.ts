@@ -785,3 +785,30 @@ test('a header that may appear once, shown twice in a message the trace cuts sho
 	// Missing headers are not said of it: the copy left them out.
 	assert.ok(!said.some((c) => c.startsWith('header.missing')), said.join());
 });
+
+test("a `>` among the parameters after a <URI> (`;ob>`, which pjsip refuses): said; one inside a quoted parameter, or the next address's, is none", () => {
+	const said = (to: string, contact = '<sip:alice@192.0.2.1>') =>
+		analyzeTrace(
+			sipMessage('SIP/2.0 200 OK', [
+				'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+				'From: <sip:alice@example.com>;tag=a1',
+				`To: ${to}`,
+				'Call-ID: c1@example.org',
+				'CSeq: 1 OPTIONS',
+				`Contact: ${contact}`,
+			]) + '\r\n',
+		)
+			.problems.filter((p) => p.code === 'header.text-after-uri')
+			.map((p) => p.message);
+	assert.deepEqual(said('<sip:bob@example.com>;tag=b1;ob>'), [
+		'A ">" stands among the parameters after the <URI> (`;tag=b1;ob>`): no parameter holds one (RFC 3261 §25.1 generic-param), and a strict parser (pjsip\'s) refuses the header.',
+	]);
+	assert.deepEqual(said('<sip:bob@example.com>;tag=b1'), []);
+	assert.deepEqual(
+		said(
+			'<sip:bob@example.com>;tag=b1',
+			'<sip:alice@192.0.2.1>;+sip.instance="<urn:uuid:0d1e>", <sip:alice@192.0.2.2>;q=0.5',
+		),
+		[],
+	);
+});

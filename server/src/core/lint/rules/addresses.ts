@@ -641,6 +641,17 @@ function checkAddress(
 			);
 		}
 	}
+	if (gt > lt && closesUri(text, gt, end)) {
+		const stray = bracketAmongParams(text, gt + 1, end);
+		if (stray >= 0)
+			out.push(
+				lintProblem(
+					'header.text-after-uri',
+					{ start: spanStart, end: spanEnd },
+					`A "${text[stray]}" stands among the parameters after the <URI> (\`${text.slice(gt + 1, Math.min(end, stray + 1, gt + 61)).trim()}\`): no parameter holds one (RFC 3261 §25.1 generic-param), and a strict parser (pjsip's) refuses the header.`,
+				),
+			);
+	}
 	// A page's words in the address's place (Joomla's `<sip: This e-mail address is being
 	// protected from spambots. ...>`): no URI a sender wrote, its spaces not judged.
 	if (gt > lt + 1 && wordsInPlace(text, lt + 1, gt)) return;
@@ -703,6 +714,22 @@ function singleSpace(text: string, start: number, end: number): boolean {
 	for (let i = start; i < end; i++)
 		if (isJsWhiteSpace(text.charCodeAt(i)) && !isJsWhiteSpace(text.charCodeAt(i - 1))) runs++;
 	return runs === 1;
+}
+
+/**
+ * Where a `<` or `>` stands, outside quotes, among the parameters from `from` (after a URI's `>`)
+ * up to the next address (an unquoted `,`) or `end`; -1 where none does.
+ */
+function bracketAmongParams(text: string, from: number, end: number): number {
+	let quoted = false;
+	for (let i = from; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 34) quoted = !quoted;
+		else if (quoted) continue;
+		else if (c === 44) return -1;
+		else if (c === 60 || c === 62) return i;
+	}
+	return -1;
 }
 
 /** Does [start, end) hold no `@` and four words or more: a page's text, not a URI? */
