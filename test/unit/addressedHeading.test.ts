@@ -833,3 +833,27 @@ test("PJSIP's `Error processing N bytes packet from UDP a:p` record (pjsua, Aste
 	);
 	assert.equal(analyzeTrace(text).messages[0]!.frame.declaredBytes, 498);
 });
+
+test("Wireshark's layer lines kept above a message pasted as text (`Internet Protocol ..., Src: a, Dst: b` and `User Datagram Protocol, Src Port: p, Dst Port: q`) give its addresses and transport", () => {
+	const text = [
+		'Softphone sends OPTIONS',
+		'',
+		'Internet Protocol Version 4, Src: 192.168.1.101 (192.168.1.101), Dst: 5.79.5.158 (5.79.5.158)',
+		'User Datagram Protocol, Src Port: 50822 (50822), Dst Port: sip (5060)',
+		'',
+		'OPTIONS sip:10.11.3.2 SIP/2.0',
+		...options('z9hG4bK-1'),
+		'',
+		'',
+	].join('\n');
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.src, f.dst, f.transport]),
+		[['192.168.1.101:50822', '5.79.5.158:5060', 'UDP']],
+	);
+	// The port line alone names no host: nothing is read from it.
+	const portOnly = text.replace(/^Internet Protocol.*\n/m, '');
+	assert.deepEqual(
+		framesOf(portOnly).map((f) => [f.src, f.dst]),
+		[[null, null]],
+	);
+});

@@ -13,6 +13,7 @@ import { crShown, lineEndOctets, octetLength } from '../text/octets';
 import { SpanStrings } from './strings';
 import { frameExtras, LogFrame } from './frame';
 import { timeIn } from './logTime';
+import { layerLines } from './wiresharkLayers';
 import { addressedHeading, maxRecordLine } from './addressedHeading';
 import { isRawPduLine } from './ribbonRecord';
 import { isoTime } from './stampTime';
@@ -1052,7 +1053,9 @@ function announcement(
 	const tail = text.slice(Math.max(cs, ce - 160), ce);
 	const m = announcingLine.exec(tail);
 	if (!m)
-		return headings && ce - cs <= maxHeading ? addressedHeading(text.slice(lineStart, ce)) : null;
+		return headings && ce - cs <= maxHeading
+			? (addressedHeading(text.slice(lineStart, ce)) ?? layerLines(text, cs, ce))
+			: null;
 	const meta: MessageMeta = { direction: !m[3] && /^s/i.test(m[1] ?? m[2]!) ? 'out' : 'in' };
 	// `Sending WebSocket message:`: the console names the transport it went over.
 	if (/websocket/i.test(m[0])) {

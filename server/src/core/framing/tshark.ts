@@ -7,6 +7,7 @@ import { isBlank, isHexDumpLine, readLine, type Line } from './lines';
 import { TsharkBodyReader } from './tsharkBody';
 import { isoTime } from './stampTime';
 import { datedTime, type LogTime } from './logTime';
+import { ipLine, portLine } from './wiresharkLayers';
 
 /*
  * tshark / Wireshark text (`tshark -V -O sip`, "Export Packet Dissections as Plain Text"): each
@@ -39,10 +40,6 @@ const frameLine = /^Frame \d+: /;
  */
 const summaryLine =
 	/^ {0,10}\d{1,10} {1,8}(?:-?\d{1,12}\.\d{1,9}|(?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d(?:[.,]\d{1,9})?) {1,40}\S{1,80} {1,40}(?:(?:→|->) {1,40})?\S{1,80} {1,40}[A-Za-z][\w/.-]{0,40} {1,8}\d{1,6} /;
-// With name resolution on (Wireshark's default for ports), a name comes first and the address or
-// number in parentheses: `Src: pbx.example.com (10.75.22.8)`, `Src Port: sip (5060)`; Wireshark 1
-// printed `Src: 10.0.0.1 (10.0.0.1)`, `Dst Port: 42783 (42783)`. The address is what is read.
-// Wireshark before 1.8 (and Ethereal) named IPv4 `Internet Protocol` alone.
 /**
  * The summary line's time where the Time column shows the time of day (Wireshark's View > Time
  * Display Format, `-t ad` / `-t a`), with the date or without: the packet's time when its Frame
@@ -58,10 +55,6 @@ function summaryTime(line: string): LogTime | null {
 	return m[1] ? datedTime(m[1], clock) : { time: clock, epochMicros: null };
 }
 
-const ipLine =
-	/^Internet Protocol(?: Version (4|6))?, Src: (?:\S+ \(([^()\s]+)\)|(\S+)), Dst: (?:\S+ \(([^()\s]+)\)|(\S+))/;
-const portLine =
-	/^(User Datagram|Transmission Control|Stream Control Transmission) Protocol, Src Port: (?:\S+ \()?(\d+)\)?, Dst Port: (?:\S+ \()?(\d+)\)?/;
 const epochLine = /^\s+Epoch (?:Arrival )?Time: (\d+)\.(\d+)/;
 /** The start line, whole or cut (Wireshark's `label_mark_truncated` puts the mark after the label). */
 const startLineItem = /^ {4}(?:Request|Status)-Line( \[(?:truncated|\u2026)\])?: /;
