@@ -638,3 +638,35 @@ void test("a header a copy wrapped inside its `<...>`, the rest opening with `;`
 		[...whole.problems.map((p) => p.code), 'header.wrapped'].sort(),
 	);
 });
+
+void test('a Contact a copy broke right after its colon, its addresses on the lines below (each `<sips:...>` after a comma): its value, not a body', () => {
+	// doubango's 200 to REGISTER as an issue moved from Google Code kept it, wrapped at 80 columns
+	// and cut inside the Contact.
+	const text = [
+		'SIP/2.0 200 OK',
+		'Via: SIP/2.0/TLS 192.168.0.101:58026;branch=z9hG4bK-723995576;rport=58026',
+		'From: <sip:2342@example.com>;tag=804664151',
+		'To: <sip:2342@example.com>;tag=f251698a4496',
+		'Call-ID: 3e657720-bdbd-3707-3631-bc9fe2dcabbc',
+		'CSeq: 899181813 REGISTER',
+		'Contact: ',
+		'<sips:2342@192.168.0.101:57182;transport=tcp>;expires=327;received="sip:198.51.100.',
+		'17:57182;transport=TLS", ',
+		'<sips:2342@192.168.0.101:57713;transport=tcp>;expires=1096;received="sip:198.51.100',
+		'.17:57713;transport=TLS"',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	const m = a.messages[0]!;
+	// The excerpt ends inside the Contact: no Content-Length, no body.
+	assert.equal(m.body, null);
+	// The wraps are said, each over the lines of the Contact's value it broke.
+	const wrapped = a.problems
+		.filter((p) => p.code === 'header.wrapped')
+		.map((p) => text.slice(p.span.start, p.span.end));
+	assert.equal(wrapped.length, 2);
+	assert.ok(wrapped.every((w) => w.startsWith('<sips:2342@192.168.0.101:57')));
+	const codes = a.problems.map((p) => p.code);
+	assert.ok(!codes.includes('header.empty-contact'), codes.join());
+	assert.ok(!codes.includes('message.missing-empty-line'), codes.join());
+	assert.ok(codes.includes('header.wrapped'), codes.join());
+});

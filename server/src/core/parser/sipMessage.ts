@@ -463,7 +463,9 @@ export function parseMessage(
 				continue;
 			}
 			// Not a header: where a copy lost the empty line before the body, the body's first line.
-			if (!doubleSpaced) {
+			// Not a `<sip:...>` under a header a copy broke right after its colon or a list's comma
+			// (`Contact: ` with its addresses on the lines below): that header's value, read on.
+			if (!doubleSpaced && !uriUnderEmptyValue(text, ls, le, table, firstHeader)) {
 				glued ??= new GluedBody(firstHeader);
 				if (glued.startsHere(text, lines, l, lineCount, table)) {
 					missingEmptyLine = true;
@@ -1188,12 +1190,7 @@ function pastIndent(text: string, ls: number, le: number, indent: number): numbe
 function isElidedValue(text: string, vs: number, ve: number): boolean {
 	const v = text.slice(vs, Math.min(ve, vs + 10)).trim();
 	return (
-		v === '...' ||
-		v === '…' ||
-		v === '(…)' ||
-		v === '(...)' ||
-		v === '&#8230;' ||
-		v === '&hellip;'
+		v === '...' || v === '…' || v === '(…)' || v === '(...)' || v === '&#8230;' || v === '&hellip;'
 	);
 }
 
@@ -1373,6 +1370,29 @@ function leftOpen(text: string, table: HeaderTable): boolean {
 	}
 	return table.key(row) === 'via' && ve - vs <= 16 && viaProtocolOnly.test(text.slice(vs, ve));
 }
+/**
+ * The line opens with `<` and a URI's scheme, under a header whose value is empty or ends with a
+ * list's `,` (the next address of a Contact a copy wrapped).
+ */
+function uriUnderEmptyValue(
+	text: string,
+	ls: number,
+	le: number,
+	table: HeaderTable,
+	firstHeader: number,
+): boolean {
+	const row = table.count - 1;
+	if (row < firstHeader) return false;
+	const vs = table.valueStart(row);
+	let ve = table.valueEnd(row);
+	while (ve > vs && isSpace(text.charCodeAt(ve - 1))) ve--;
+	if (ve !== vs && text.charCodeAt(ve - 1) !== 44) return false;
+	let i = ls;
+	while (i < le && isSpace(text.charCodeAt(i))) i++;
+	return text.charCodeAt(i) === 60 && bracketedScheme.test(text.slice(i + 1, Math.min(le, i + 10)));
+}
+const bracketedScheme = /^(?:sips?|tel|urn|mailto|https?|im|pres):/i;
+
 /**
  * The line opens with `;` or `,` (`;branch=z9hG4bK776asdhds ;received=192.0.2.1`, RFC 3261's own
  * examples' folds copied without their indentation): a parameter or the next item of the value
