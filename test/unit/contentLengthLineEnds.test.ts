@@ -217,6 +217,23 @@ void test('a body the end of the trace cuts inside a line is said cut, not short
 	}
 });
 
+void test("a body the trace ends after an attribute's name cut short (`a=f`, at a line end): said cut, not short; a whole attribute is no cut", () => {
+	const whole = invite(octets(2), '\n');
+	const before = whole.slice(0, whole.indexOf('a=rtpmap'));
+	for (const name of ['f', 'rtpm', 'sendr']) {
+		const text = `${before}a=${name}\n`;
+		const said = analyzeTrace(text)
+			.problems.filter((p) => p.code.startsWith('content-length') || p.code === 'message.truncated')
+			.map((p) => [p.code, p.severity]);
+		assert.deepEqual(said, [['message.truncated', 'warning']], name);
+	}
+	// `a=sendrecv` is an attribute of its own: the body is short, as sent.
+	const short = analyzeTrace(`${before}a=sendrecv\n`)
+		.problems.filter((p) => p.code.startsWith('content-length') || p.code === 'message.truncated')
+		.map((p) => [p.code, p.severity]);
+	assert.deepEqual(short, [['content-length.mismatch', 'error']]);
+});
+
 void test('a double-spaced copy (an empty line after every line) has its body taken as it stands: its length is not judged', () => {
 	const whole = invite(octets(2), '\r\n');
 	for (const doubled of [

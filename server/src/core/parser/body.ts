@@ -816,9 +816,48 @@ function sdpLastLineCut(text: string, frame: Frame, start: number, end: number):
 	// of a registered one, no clock rate after it. (RFC 4475's clerr ends on `a=rtpmap:31 LPC`,
 	// a whole line: LPC is a name of its own.)
 	if (attribute && line.startsWith('a=rtpmap:') && rtpmapNameCut(line)) return true;
+	// An attribute's name cut short of a registered one's (`a=f` for `a=fmtp:...`), no value.
+	if (attribute && attributeNameCut(line)) return true;
 	const least = fieldsNeeded(line);
 	return least > 0 && line.split(' ').filter((f) => f !== '').length < least;
 }
+
+/**
+ * `a=` and a name that is no attribute of its own but the start of one the media lines of
+ * nearly every call carry (RFC 8866 §6: `a=f` of `a=fmtp:`, `a=rtpm` of `a=rtpmap:`).
+ */
+function attributeNameCut(line: string): boolean {
+	const name = line.slice(2);
+	return (
+		name.length > 0 &&
+		name.length < 12 &&
+		/^[a-z-]+$/.test(name) &&
+		!commonAttributes.includes(name) &&
+		commonAttributes.some((a) => a.startsWith(name))
+	);
+}
+const commonAttributes = [
+	'rtpmap',
+	'fmtp',
+	'ptime',
+	'maxptime',
+	'sendrecv',
+	'sendonly',
+	'recvonly',
+	'inactive',
+	'rtcp',
+	'rtcp-mux',
+	'rtcp-fb',
+	'ssrc',
+	'mid',
+	'candidate',
+	'fingerprint',
+	'setup',
+	'crypto',
+	'ice-ufrag',
+	'ice-pwd',
+	'silenceSupp',
+];
 
 /**
  * A format's parameters written `name=value; name=value` whose last stops short of its `=`
