@@ -766,6 +766,8 @@ test("a Reason-Phrase with a character RFC 3261 §25.1 does not allow (`[`): a w
 	assert.deepEqual(response('No match for phone number id {ID}'), []);
 	assert.deepEqual(response("Temporairement indisponible, l'appel – 100%20"), []);
 	assert.deepEqual(response('Busy 100%'), ['warning']);
+	// A copy's `^M` for the line's CR is none of the phrase.
+	assert.deepEqual(response('Temporarily Unavailable^M'), []);
 });
 
 test('a header that may appear once, shown twice in a message the trace cuts short, is still said twice', () => {

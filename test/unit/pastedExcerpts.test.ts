@@ -1596,3 +1596,22 @@ void test("a post's number for the next message (`2`) after a message's last hea
 		[['2', 'information']],
 	);
 });
+
+void test("a start line, the poster's `...` for its headers, then the log's own lines: those lines are the page's text after it, not headers the sender broke", () => {
+	const text = [
+		'← 914 bytes:',
+		'',
+		'SIP/2.0 200 OK',
+		'...',
+		'← -1 (914 bytes)',
+		'REGISTER rejected: -1 — retry in 30 s',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.ok(
+		a.problems.every((p) => p.severity !== 'error'),
+		JSON.stringify(a.problems.map((p) => [p.code, p.severity])),
+	);
+	assert.ok(a.problems.some((p) => p.code === 'message.elided'));
+});

@@ -489,7 +489,11 @@ export function parseMessage(
 			}
 			// The page's text after the message, to the frame's end (a figure's labels under a
 			// message a book cut, a caption after a guide's): not the message's, said once.
-			const after = table.count > firstHeader ? trailingText(text, lines, l, lineCount) : 0;
+			// Right under the poster's `...` too, where no header was kept above it.
+			const after =
+				table.count > firstHeader || elisionAt === l - 1
+					? trailingText(text, lines, l, lineCount)
+					: 0;
 			if (after > 0) {
 				trailingProblem = problem(
 					'header.malformed',

@@ -10,8 +10,11 @@ import { lintProblem } from '../codes';
 export function checkReasonPhrase(m: SipMessage, out: Problem[]): void {
 	const reason = m.kind === 'response' ? m.reason : null;
 	if (!reason) return;
-	// A document's placeholder (`{ID}`, `<reason>`, `{{code}}`) stands for what the sender wrote.
-	const bad = badCharacter(reason.replace(placeholder, (p) => 'x'.repeat(p.length)));
+	// A document's placeholder (`{ID}`, `<reason>`, `{{code}}`) stands for what the sender wrote;
+	// a `^M` at the end is a copy's way of showing the line's CR.
+	const bad = badCharacter(
+		reason.replace(placeholder, (p) => 'x'.repeat(p.length)).replace(/\^M$/, ''),
+	);
 	if (bad < 0) return;
 	out.push(
 		lintProblem(
