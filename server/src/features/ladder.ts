@@ -236,7 +236,7 @@ function* build(
 				dialogs.push({
 					callId: m.callId!,
 					label: dialogLabel(m, method),
-					first: m.index,
+					first: arrowOf[m.index]!,
 					arrows: 1,
 				});
 			}

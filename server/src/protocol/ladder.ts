@@ -78,7 +78,7 @@ export interface LadderDialog {
 	readonly callId: string;
 	/** A short description from its first message: method and AoRs, `SUBSCRIBE andrew@host → linda@host`. */
 	readonly label: string;
-	/** Index of its first message in time order. */
+	/** Position of its first arrow, in time order (not a message's index in the file). */
 	readonly first: number;
 	/** How many arrows carry this Call-ID. */
 	readonly arrows: number;
