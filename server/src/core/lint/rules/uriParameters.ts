@@ -262,25 +262,42 @@ function checkUriUserAndHost(uri: string, span: Span, out: Problem[]): void {
  */
 function checkNamedHost(uri: string, hostStart: number, span: Span, out: Problem[]): void {
 	if (uri.charCodeAt(hostStart) === 91) return; // `[`: an IPv6 reference
+	// One walk over the host, no string made: most hosts are names whose last label starts with
+	// a letter, settled here.
 	let end = hostStart;
-	while (end < uri.length && !isHostStop(uri.charCodeAt(end))) end++;
-	const host = uri.slice(hostStart, end);
-	if (uri.charCodeAt(end) === 58 && unbracketedIpv6.test(uri.slice(hostStart, end + 60))) {
-		out.push(
-			lintProblem(
-				'uri.unbracketed-ipv6',
-				span,
-				`The URI's host is an IPv6 address without its brackets ("${uri.slice(hostStart, end + 40).split(/[;?>]/)[0]}"): a SIP URI writes it as [address] (RFC 3261 §25.1 IPv6reference), else its colons read as a port's and a strict parser refuses the URI.`,
-			),
-		);
+	let label = hostStart;
+	let previous = hostStart;
+	let hex = true;
+	for (; end < uri.length; end++) {
+		const c = uri.charCodeAt(end);
+		if (isHostStop(c)) break;
+		if (c === 46) {
+			previous = label;
+			label = end + 1;
+		} else if (hex && !isHexDigit(c)) hex = false;
+	}
+	// A name ending in a dot (a fully qualified `host.example.`): its last label is before it.
+	const top = label === end && label > hostStart ? previous : label;
+	if (hex && end - hostStart <= 4 && uri.charCodeAt(end) === 58) {
+		if (unbracketedIpv6.test(uri.slice(hostStart, end + 60)))
+			out.push(
+				lintProblem(
+					'uri.unbracketed-ipv6',
+					span,
+					`The URI's host is an IPv6 address without its brackets ("${uri.slice(hostStart, end + 40).split(/[;?>]/)[0]}"): a SIP URI writes it as [address] (RFC 3261 §25.1 IPv6reference), else its colons read as a port's and a strict parser refuses the URI.`,
+				),
+			);
 		return;
 	}
+	const first = uri.charCodeAt(top);
+	if (top === hostStart || first < 48 || first > 57) return;
+	const host = uri.slice(hostStart, end);
 	if (!/[A-Za-z]/.test(host) || maskedHost.test(host)) return;
-	const labels = host.endsWith('.') ? host.slice(0, -1).split('.') : host.split('.');
-	const top = labels[labels.length - 1] ?? '';
-	if (labels.length > 1 && /^[0-9]/.test(top) && /^[A-Za-z0-9-]+$/.test(top))
-		out.push(badHost(host, span));
+	const last = host.endsWith('.') ? host.slice(0, -1) : host;
+	if (/^[A-Za-z0-9-]+$/.test(last.slice(last.lastIndexOf('.') + 1))) out.push(badHost(host, span));
 }
+const isHexDigit = (c: number): boolean =>
+	(c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
 const isHostStop = (c: number): boolean => c === 58 || c === 59 || c === 63 || c === 62 || c <= 32;
 // Hex groups with their colons, two colons in a row or four groups at least, before the end.
 const unbracketedIpv6 = /^[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:[;?>\s]|$)/;
