@@ -61,3 +61,32 @@ void test('ngrep packet lines with placeholder addresses: read as ngrep, address
 	);
 	assert.equal(a.index.requestOf(1), 0);
 });
+
+void test("ngrep of a capture agent's HEP packets (port 9060, `HEP3` and binary fields before the SIP): the packet line's addresses are the capture link's, not the message's", () => {
+	const packet = (magic: string) =>
+		[
+			'T 10.203.134.187:10398 -> 10.203.134.194:9060 [AP]',
+			`${magic}.@...................................`,
+			'Z&.....',
+			'.........myhep......SIP/2.0 487 Request cancelled.',
+			'Via: SIP/2.0/UDP 10.203.134.187;received=10.203.134.187;rport=5060;branch=z9hG4bKUgUv1StZ9HmgF.',
+			'From: <sip:17325559837@10.203.134.187>;tag=ZSNe61tKX2gFp.',
+			'To: <sip:VH111@call.net>;tag=eee99bc01afb.',
+			'Call-ID: 3ed76454-5479-1236-b8a0-0688e01b7b70.',
+			'CSeq: 1 INVITE.',
+			'Content-Length: 0.',
+			'.',
+			'',
+		].join('\n');
+	const hep = analyzeTrace(packet('HEP3'));
+	assert.deepEqual(
+		hep.messages.map((m) => [m.status, m.frame.src, m.frame.dst, m.frame.transport]),
+		[[487, null, null, null]],
+	);
+	// Any other payload before the SIP keeps the packet line's addresses.
+	const other = analyzeTrace(packet('ABCD'));
+	assert.deepEqual(
+		other.messages.map((m) => [m.status, m.frame.src, m.frame.dst]),
+		[[487, '10.203.134.187:10398', '10.203.134.194:9060']],
+	);
+});

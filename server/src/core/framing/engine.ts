@@ -223,6 +223,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	// The metadata as matchMeta gave it for this message (its strings shared, see metaShared).
 	let matched: MessageMeta | null = null;
 	let packetMeta: MessageMeta = noMeta;
+	// The record above opened a HEP packet, not a SIP one (see where it is set).
+	let hepLink = false;
 	let samePacketFrom = -1;
 	// Where the metadata line of the packet the last message came in starts, -1: none.
 	let packetAt = -1;
@@ -336,6 +338,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		const [cs, ce] = c;
 		const opened = matchMeta(cs, ce);
 		if (opened) {
+			hepLink = false;
 			if (metaStart >= 0) out.addNoise(metaStart, line.start); // metadata with no SIP after it
 			metaStart = line.start;
 			// A per-line prefix the format strips (`[Mar 30 13:35:51] VERBOSE[1] file.c: `) may
@@ -397,6 +400,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		}
 		if (sipFrom < 0) {
 			if (metaStart >= 0) {
+				// A capture agent's HEP packet to its collector (ngrep on port 9060: `HEP3` and
+				// binary fields before the SIP): the record's addresses are that link's.
+				hepLink = text.startsWith('HEP3', cs) || text.startsWith('HEP2', cs);
 				// Metadata followed by something that is not SIP (e.g. OpenSIPS' TCP/LOG records).
 				out.addNoise(metaStart, line.next);
 				metaStart = -1;
@@ -503,6 +509,12 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				}
 			}
 			break;
+		}
+		// The message inside a HEP packet (see above): its own addresses sit in the binary fields,
+		// the record's are the capture link's.
+		if (hepLink) {
+			meta = { ...meta, src: null, dst: null, transport: null };
+			hepLink = false;
 		}
 		const sharedMeta = shared && meta === matched;
 		if (meta.logOnly === true) out.addLogOnly(frameStart, frameEnd);
