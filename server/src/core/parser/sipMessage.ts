@@ -475,14 +475,20 @@ export function parseMessage(
 			// A copy that wrapped long lines (a mail, a web page, an export 80 columns wide) put the
 			// rest of a header on a line of its own, without the white space folding needs: read as
 			// the rest of that header, and said.
+			// In a copy that left a stray empty line among the headers, the line above is the last
+			// one with text (a Contact wrapped across that empty line). Not in a copy that doubled
+			// every line end, where a line after an empty one stands on its own.
+			let above = l - 1;
+			if (strayLine !== undefined && strayLine >= 0)
+				while (above > startLast + 1 && lines[2 * above] === lines[2 * above + 1]) above--;
 			if (
 				table.count > firstHeader &&
 				l - 1 > startLast &&
 				stray !== l - 1 &&
-				(wrapsLineAbove(text, lines, l) ||
+				(wrapsLineAbove(text, lines, l, above) ||
 					leftOpen(text, table) ||
 					opensWithSeparator(text, ls, le) ||
-					brokenAtHyphen(text, lines[2 * l - 1]!, ls, le))
+					brokenAtHyphen(text, lines[2 * above + 1]!, ls, le))
 			) {
 				readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems);
 				continue;
@@ -1344,8 +1350,8 @@ function hasDot(text: string, start: number, end: number): boolean {
  * above is counted from where it stands on its line, after the indentation a trace puts before
  * each line (tshark's eight spaces), which the copy's width counted too.
  */
-function wrapsLineAbove(text: string, lines: Int32Array, l: number): boolean {
-	const above = lines[2 * l - 1]! - indentedFrom(text, lines[2 * l - 2]!);
+function wrapsLineAbove(text: string, lines: Int32Array, l: number, line = l - 1): boolean {
+	const above = lines[2 * line + 1]! - indentedFrom(text, lines[2 * line]!);
 	const ls = lines[2 * l]!;
 	const le = lines[2 * l + 1]!;
 	let word = ls;
