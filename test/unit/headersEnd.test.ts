@@ -943,3 +943,32 @@ test('a line of one space before a text body is the empty line a page kept a spa
 	);
 	assert.ok(!codes(folded).includes('message.missing-empty-line'));
 });
+
+test("a double-spaced copy whose first headers are ones few messages carry: the headers under them are still the message's", () => {
+	// The shape of a page's RCS chat INVITE (ShareTechnote): an empty line after every line, and
+	// Conversation-ID and Contribution-ID (OMA CPM) first, Call-ID only further down.
+	const headers = [
+		'Conversation-ID: 6b79b8bc937e4985b1dffd062b687bd7',
+		'Contribution-ID: d5e4121aeec2cc59546ebaef8966ef185a2f37f0',
+		'P-Preferred-Service: urn:urn-7:3gpp-service.ims.icsi.oma.cpm.session',
+		'Via: SIP/2.0/UDP [2001::1:4c16:9c0f:4986:9e6d]:5060;branch=z9hG4bK2563646430smg',
+		'Max-Forwards: 70',
+		'f: <sip:310410123456789@example.com>;tag=284849603',
+		't: <sip:+14448880000@example.com;user=phone>',
+		'i: 508868544@2001::1:4c16:9c0f:4986:9e6d',
+		'CSeq: 1 INVITE',
+		'l: 0',
+	];
+	const text = ['INVITE sip:+14448880000@example.com;user=phone SIP/2.0', ...headers, '', ''].join(
+		'\n\n',
+	);
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(m.callId, '508868544@2001::1:4c16:9c0f:4986:9e6d');
+	assert.equal(m.headers.length, headers.length);
+	assert.deepEqual(
+		codes(text).filter((c) => c === 'message.truncated' || c === 'framing.no-start-line'),
+		[],
+	);
+});

@@ -74,4 +74,10 @@ test('an unknown tag is said with the section of what the PUBLISH does: refresh,
 		sections(publish(['Expires: 3600', 'Content-Type: application/pidf+xml'], pidf)),
 		['RFC 3903 §4.4'],
 	);
+	// A copy that left the body out: its Content-Length still says the PUBLISH carried one.
+	const bodyLeftOut = publish(['Expires: 3600', 'Content-Type: application/pidf+xml'], '').replace(
+		'Content-Length: 0',
+		'Content-Length: 682',
+	);
+	assert.deepEqual(sections(bodyLeftOut), ['RFC 3903 §4.4']);
 });

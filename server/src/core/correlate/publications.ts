@@ -155,8 +155,9 @@ export function etagProblem(messages: readonly SipMessage[], note: EtagNote): Pr
 	const span = findHeader(m, 'sip-if-match')?.value ?? m.startLine;
 	if (note.issuer < 0) {
 		// The section of what the PUBLISH does: removing (Expires: 0), modifying (a body) or
-		// refreshing (neither) the publication the tag names.
-		const section = m.expires === 0 ? '4.5' : m.body && m.body.end > m.body.start ? '4.4' : '4.3';
+		// refreshing (neither) the publication the tag names; a body a copy left out still counts
+		// through its Content-Length.
+		const section = m.expires === 0 ? '4.5' : carriesBody(m) ? '4.4' : '4.3';
 		return {
 			code: 'publish.unknown-etag',
 			severity: 'information',

@@ -265,7 +265,8 @@ function scanExtent(
 		!typed &&
 		!endMarked &&
 		!bodyFollows(text, bodyStart, limit, ahead, copies) &&
-		!strayEmptyLine(text, text.indexOf('\n', start) + 1, blankAt, bodyStart, limit)
+		!strayEmptyLine(text, text.indexOf('\n', start) + 1, blankAt, bodyStart, limit) &&
+		!(blankAt === lineAfterAt(text, start) && doubledCommonHeader(text, bodyStart, limit))
 	)
 		return -1 - trimEnd(text, start, bodyStart);
 	// No usable length: the body runs to the next start line (after a line end), a Markdown
@@ -602,6 +603,31 @@ function bodyFollows(
 		if (isBlank(text, line.start, end)) continue;
 		if (startsMessage(text, line.start, end, line.next, ahead, copies)) return false;
 		return opensBody(text, line.start, end) || isCommonHeaderLine(text, line.start, end);
+	}
+	return false;
+}
+
+/**
+ * After a start line and an empty line: header lines each followed by one empty line, one of
+ * them a header nearly every message carries, within the first few (a double-spaced copy of an
+ * RCS INVITE opens with `Conversation-ID:`, `Contribution-ID:`, which no list of common headers
+ * holds). The line after each empty one is a header's, or the search stops.
+ */
+function doubledCommonHeader(text: string, from: number, limit: number): boolean {
+	const line: Line = { start: 0, end: 0, next: 0 };
+	let headers = 0;
+	let blank = true;
+	for (let at = from; at < limit && headers < 12 && readLine(text, at, line); at = line.next) {
+		const end = Math.min(line.end, limit);
+		if (isBlank(text, line.start, end)) {
+			if (blank) return false;
+			blank = true;
+			continue;
+		}
+		if (!blank || headerNameEnd(text, line.start, end) <= 0) return false;
+		if (isCommonHeaderLine(text, line.start, end)) return true;
+		blank = false;
+		headers++;
 	}
 	return false;
 }
