@@ -1615,3 +1615,37 @@ void test("a start line, the poster's `...` for its headers, then the log's own 
 	);
 	assert.ok(a.problems.some((p) => p.code === 'message.elided'));
 });
+void test("a page's `</pre>` right under a message's last header, prose below: the page quoted some headers only", () => {
+	// The shape of an AWS sample's README set in HTML: an INVITE's first headers in `<pre>`, the
+	// page's explanation after it, the next INVITE in its own `<pre>`.
+	const invite = (n: number) => [
+		'<pre>',
+		`INVITE sip:+1555010000${n}@198.51.100.168:5060;transport=UDP SIP/2.0`,
+		`Via: SIP/2.0/UDP 192.0.2.132:5060;branch=z9hG4bK980f.${n}`,
+		`From: <sip:+15550199999@192.0.2.102:5060>;tag=4XU48Ua5N${n}`,
+		'To: <sip:+15550100001@198.51.100.168:5060>',
+		'X-VoiceConnector-ID: bxhrxku1lu5jcu0roa4ca7',
+		'</pre>',
+	];
+	const text = [
+		...invite(1),
+		'',
+		'The Asterisk then routes the call on, with an extra header to correlate it.',
+		'',
+		...invite(2),
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 2);
+	// Cut by the page, not sent without Call-ID and CSeq.
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code === 'message.truncated').map((p) => lineAt(text, p.span.start)),
+		[1, 11],
+	);
+	for (const m of a.messages)
+		assert.ok(!text.slice(m.frame.sip.start, m.frame.sip.end).includes('</pre>'));
+});

@@ -1,6 +1,7 @@
 import {
 	headerNameEnd,
 	isCommonHeaderLine,
+	isClosingBlockTag,
 	isFence,
 	isRuleLine,
 	isSipfragTypeLine,
@@ -125,6 +126,14 @@ function scanExtent(
 		}
 		// A Markdown fence closing the block a message was pasted in: the message ended before it.
 		if (!first && isFence(text, line.start, end)) return -1 - trimEnd(text, start, line.start);
+		// So does a page's `</pre>` with an empty line or the text's end below it (one with a
+		// header below closes a block the page opened around a line it set in bold).
+		if (
+			!first &&
+			isClosingBlockTag(text, line.start, end) &&
+			(line.next >= limit || isBlankLineAt(text, line.next))
+		)
+			return -1 - trimEnd(text, start, line.start);
 		// The end of a SIPp scenario's CDATA right under the last header: SIPp ends the message
 		// with its empty line when it sends it.
 		if (
@@ -342,6 +351,12 @@ function beyondWrappedLines(
 	if (lineEnds !== 1 || next >= limit) return end;
 	const wrapped = wrappedBodyEnd(text, start, bodyStart, limit, contentLength, wrapBreaks, true);
 	return wrapped >= 0 ? wrapped : end;
+}
+
+/** Is the line that starts at `at` empty or white space? */
+function isBlankLineAt(text: string, at: number): boolean {
+	const nl = text.indexOf('\n', at);
+	return isBlank(text, at, nl < 0 ? text.length : nl);
 }
 
 /** The start of the line after the one `at` is in. */

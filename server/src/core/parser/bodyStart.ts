@@ -142,6 +142,21 @@ export function isFence(text: string, line: number, end: number): boolean {
 
 const isSpaceOrTab = (c: number): boolean => c === 32 || c === 9;
 
+/**
+ * `</pre>` or `</code>` alone on a line (white space aside): the end of the block a page set a
+ * message in, as a fence is Markdown's.
+ */
+export function isClosingBlockTag(text: string, line: number, end: number): boolean {
+	let s = line;
+	while (s < end && s - line < 8 && isSpaceOrTab(text.charCodeAt(s))) s++;
+	let e = end;
+	while (e > s && (isSpaceOrTab(text.charCodeAt(e - 1)) || text.charCodeAt(e - 1) === 13)) e--;
+	if (e - s < 6 || e - s > 7 || text.charCodeAt(s) !== 60 || text.charCodeAt(s + 1) !== 47)
+		return false;
+	const tag = text.slice(s, e).toLowerCase();
+	return tag === '</pre>' || tag === '</code>';
+}
+
 /** `{% endhighlight %}` and the like (`{%- endraw -%}`), alone on the line but for white space. */
 function isLiquidEnd(text: string, start: number, end: number): boolean {
 	return end - start <= 40 && liquidEnd.test(text.slice(start, end));

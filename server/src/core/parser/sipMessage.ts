@@ -13,6 +13,7 @@ import { Announced, headerOctets, locateBody, saysCopyLostEmptyLine } from './bo
 import {
 	GluedBody,
 	headerNameEnd,
+	isClosingBlockTag,
 	isFence,
 	isRuleLine,
 	isSdpLine,
@@ -640,7 +641,7 @@ export function parseMessage(
 		((onlyBlankAfter(text, frame.span.end) &&
 			(frame.format === 'tshark' || lineBreaksFrom(text, lines[2 * lineCount - 1]!) <= 1)) ||
 			endsInCutRecord(text, frame.span.end) ||
-			// A Markdown fence right under the last header, and no Content-Length (which stacks
+			// A Markdown fence (or `</pre>`) right under the last header, and no Content-Length (which stacks
 			// write last): the post quoted the headers it was about and closed its code block.
 			// With one, the body was left out (said on it below).
 			(fields.contentLength === null && fenceRightAfter(text, lines[2 * lineCount - 1]!)) ||
@@ -768,7 +769,7 @@ export function parseMessage(
 				trailing >= 0
 					? "The page's text follows this message before the end of its headers: the copy cut it short."
 					: fenceRightAfter(text, lines[2 * lineCount - 1]!)
-						? 'The quoted block (its Markdown fence) ends inside this message, before the end of its headers: it is cut short.'
+						? `The quoted block (${blockEndRightAfter(text, lines[2 * lineCount - 1]!) === 'tag' ? "the page's closing tag" : 'its Markdown fence'}) ends inside this message, before the end of its headers: it is cut short.`
 						: cutNameAtSeparator(text, lines[2 * lineCount - 2]!, lines[2 * lineCount - 1]!)
 							? 'Its record ends inside this message, in the middle of a header name: it is cut short (the segment logged ended there), and the headers after the cut are not said missing.'
 							: 'The trace ends inside this message, before the end of its headers: it is cut short.',
@@ -1894,15 +1895,23 @@ function streamName(via0: Via | readonly Via[] | null, logged: string | null): s
 	return (top?.transport ?? logged ?? '').toUpperCase();
 }
 
-/** Is the line right after the line that ends at `end` a Markdown fence (no empty line between)? */
+/**
+ * Is the line right after the line that ends at `end` a Markdown fence or a page's `</pre>` (no
+ * empty line between): the end of the block the message was quoted in?
+ */
 function fenceRightAfter(text: string, end: number): boolean {
+	return blockEndRightAfter(text, end) !== null;
+}
+
+/** What ends the quoted block right after the line that ends at `end`, or null. */
+function blockEndRightAfter(text: string, end: number): 'fence' | 'tag' | null {
 	let at = end;
 	if (text.charCodeAt(at) === 13) at++;
-	if (text.charCodeAt(at) !== 10) return false;
+	if (text.charCodeAt(at) !== 10) return null;
 	at++;
 	let lineEnd = text.indexOf('\n', at);
 	if (lineEnd < 0) lineEnd = text.length;
-	return isFence(text, at, lineEnd);
+	return isFence(text, at, lineEnd) ? 'fence' : isClosingBlockTag(text, at, lineEnd) ? 'tag' : null;
 }
 
 /** Nothing but white space from `from` to the end of `text`. */
