@@ -745,6 +745,7 @@ test('URIs a strict parser refuses: `#` unescaped in the user part, an IPv6 host
 	]);
 	// A poster's masks are no host to judge; a name ending in a letter is one.
 	assert.deepEqual(invite(good[0], good[1], '<sip:xxx.xxx.xxx.157;lr>'), []);
+	assert.deepEqual(invite(good[0], good[1], '<sip:2XX.X1.1X7.1XX;lr>'), []);
 	assert.deepEqual(invite(good[0], good[1], '<sip:scscf.ims.example.net;lr>'), []);
 });
 

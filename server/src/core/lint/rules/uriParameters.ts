@@ -292,7 +292,7 @@ function checkNamedHost(uri: string, hostStart: number, span: Span, out: Problem
 	const first = uri.charCodeAt(top);
 	if (top === hostStart || first < 48 || first > 57) return;
 	const host = uri.slice(hostStart, end);
-	if (!/[A-Za-z]/.test(host) || maskedHost.test(host)) return;
+	if (!/[A-Za-z]/.test(host) || maskedHost.test(host) || maskedIpv4.test(host)) return;
 	const last = host.endsWith('.') ? host.slice(0, -1) : host;
 	if (/^[A-Za-z0-9-]+$/.test(last.slice(last.lastIndexOf('.') + 1))) out.push(badHost(host, span));
 }
@@ -303,6 +303,8 @@ const isHostStop = (c: number): boolean => c === 58 || c === 59 || c === 63 || c
 const unbracketedIpv6 = /^[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:[;?>\s]|$)/;
 // A label a poster masked: `xxx`, `XX`, `*`, `?`, `#`, or a placeholder's letters.
 const maskedHost = /(?:^|\.)(?:[xX*?#]+|[a-z]{1,3}[xX]{2,}|[nN]{2,})(?:\.|$)/;
+// An IPv4 address some of whose digits a poster replaced by X's (`2XX.X1.1X7.1XX`).
+const maskedIpv4 = /^[\dxX]{1,3}(?:\.[\dxX]{1,3}){3}$/;
 
 /**
  * The user part [from, to): a `#` in it must be escaped as `%23` (RFC 3261 §25.1 user; a `#`
