@@ -1649,3 +1649,42 @@ void test("a page's `</pre>` right under a message's last header, prose below: t
 	for (const m of a.messages)
 		assert.ok(!text.slice(m.frame.sip.start, m.frame.sip.end).includes('</pre>'));
 });
+void test('a CPIM body the trace ends inside its message headers is said cut, masks elsewhere or not', () => {
+	// The shape of a liblinphone issue's MESSAGE: `[redacted]` masks, and the paste stops in the
+	// CPIM headers (RFC 3862 §3: an empty line ends them, then the encapsulated MIME object).
+	const cpim = [
+		'From: <sip:[redacted]>',
+		'To: <sip:[redacted]>',
+		'DateTime: 2022-08-02T15:34:33Z',
+		'NS: imdn <urn:ietf:params:imdn>',
+		'imdn.Message-ID: HjFsonRLpkim',
+		'imdn.Disposition-Notification: pos',
+	];
+	const message = (body: string[], length: number) =>
+		[
+			'MESSAGE sip:bob@example.com SIP/2.0',
+			'Via: SIP/2.0/TCP 192.0.2.121:47446;branch=z9hG4bK.oOWg7575x;rport',
+			'From: <sip:alice@example.com>;tag=gdLM-qmf3',
+			'To: sip:bob@example.com',
+			'CSeq: 21 MESSAGE',
+			'Call-ID: KHZPKeE6FD',
+			'Max-Forwards: 70',
+			'Content-Type: message/cpim',
+			`Content-Length: ${length}`,
+			'',
+			...body,
+			'',
+		].join('\r\n');
+	const said = (t: string) =>
+		analyzeTrace(t)
+			.problems.filter(
+				(p) => p.code === 'message.truncated' || p.code === 'content-length.mismatch',
+			)
+			.map((p) => [p.code, p.severity]);
+	assert.deepEqual(said(message(cpim, 340)), [['message.truncated', 'warning']]);
+	// Whole, with its empty lines, the same shortfall is the masks' (they hide the URIs).
+	const whole = [...cpim, '', 'Content-Type: text/plain', '', 'hi'];
+	assert.deepEqual(said(message(whole, whole.join('\r\n').length + 20)), [
+		['content-length.mismatch', 'information'],
+	]);
+});

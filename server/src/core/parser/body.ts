@@ -457,6 +457,19 @@ function multipartUnclosed(
 }
 
 /**
+ * A message/cpim body [bodyStart, end) with no empty line in it: its message headers (From, To,
+ * NS, DateTime) end with one before the encapsulated MIME object (RFC 3862 §3), so at the
+ * trace's end, the trace cut it inside those headers.
+ */
+function cpimUnended(text: string, headersStart: number, bodyStart: number, end: number): boolean {
+	const type = contentTypeLine.exec(
+		text.slice(headersStart, Math.min(bodyStart, headersStart + 16384)),
+	);
+	if (!type || !/:[ \t]*message\/cpim\b/i.test(type[0])) return false;
+	return !/\n[ \t]*\r?\n/.test(text.slice(bodyStart, end));
+}
+
+/**
  * A multipart body whose parts go on past Content-Length: a receiver reads only the length's
  * octets (RFC 3261 §18.3), so the parts after them are lost and the body has no closing
  * delimiter (RFC 2046 §5.1.1).
@@ -761,6 +774,7 @@ function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
 		(endsTrace(text, frame.span.end) &&
 			(xmlRootUnclosed(text, span.start, span.end) ||
 				multipartUnclosed(text, frame.sip.start, span.start, span.end) ||
+				cpimUnended(text, frame.sip.start, span.start, span.end) ||
 				unclosedChanSipRecord(text, frame) ||
 				// A record that gives its size says whether octets are missing: it decides.
 				(frame.declaredBytes === null &&
