@@ -252,3 +252,36 @@ void test('under an SDP Content-Type, lines of no session description and fewer 
 	const note = analyzeTrace(`${invite}<<SDP omitted for brevity>>\r\n`);
 	assert.ok(!note.problems.some((p) => p.message.includes('no line of a session description')));
 });
+
+void test("a double-spaced page's INVITE, then the page's heading and paragraph where its SDP goes: the copy left the body out", () => {
+	// The shape of a PBX vendor's documentation page: each header set as a paragraph, the SDP
+	// left out, the next section's heading under Content-Length.
+	const headers = [
+		'INVITE sip:123456789@sip.example.com:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-524287-1---41103210c7296225;rport',
+		'Max-Forwards: 70',
+		'Contact: <sip:auth_ID@198.51.100.2:5060>',
+		'To: <sip:123456789@sip.example.com:5060>',
+		'From: "Extension Name"<sip:auth_ID@sip.example.com:5060>;tag=f625b10b',
+		'Call-ID: 84MhAlm_yj3UmVbT7BK6nA..',
+		'CSeq: 1 INVITE',
+		'Content-Type: application/sdp',
+		'Content-Length: 256',
+	];
+	const page = [
+		...headers,
+		'Configurable SIP Fields',
+		'The PBX allows some customization of the INVITE, but the base structure always holds the fields shown above.',
+		'',
+	].join('\n\n');
+	const a = analyzeTrace(page);
+	assert.equal(a.messages.length, 1);
+	assert.equal(a.messages[0]!.body, null);
+	const lengths = a.problems.filter(
+		(p) => p.code === 'content-length.mismatch' || p.code === 'message.truncated',
+	);
+	assert.deepEqual(
+		lengths.map((p) => [p.code, p.severity]),
+		[['content-length.mismatch', 'information']],
+	);
+});

@@ -173,6 +173,13 @@ export function locateBody(
 	// A copy with an empty line after every line changed the body's octets: taken as it stands,
 	// as in the decorated formats (message.double-spaced says so); none where Content-Length says
 	// there is none (what follows is the log's next lines).
+	// Prose where the announced body goes (see proseForBody), double-spaced or not (a manual's
+	// page that set each header as a paragraph, then its next heading).
+	if (
+		announced !== Announced.Any &&
+		proseForBody(text, bodyStart, trimmedEnd, contentLength, announced, problems, null, glued)
+	)
+		return placed(-1, -1, false);
 	if (doubleSpaced) {
 		if (trimmedEnd <= bodyStart || contentLength === 0) return placed(-1, -1, false);
 		const end = asItStandsEnd(text, bodyStart, sipEnd);
@@ -187,11 +194,6 @@ export function locateBody(
 		return placed(bodyStart, end, cut);
 	}
 
-	if (
-		announced !== Announced.Any &&
-		proseForBody(text, bodyStart, trimmedEnd, contentLength, announced, problems, null, glued)
-	)
-		return placed(-1, -1, false);
 	if (contentLength === null) {
 		// No Content-Length and no Content-Type, and a page's prose after the empty line (a
 		// manual's next step, `2.  Upon receipt of this request, the Registrar returns ...`):
