@@ -12,7 +12,7 @@ import { wrappedBodyEnd } from '../parser/wrappedBody';
 import { consoleSourceLine, strayEmptyLine } from '../parser/lines';
 import { isSippTemplate } from '../parser/sippTemplate';
 import { advanceOctets, LineEnds } from '../text/octets';
-import { xmlBodyEnd } from '../text/xmlEnd';
+import { xmlBodyEnd, xmlRootClosesAfter } from '../text/xmlEnd';
 import { boundaryOf } from '../bodies/multipart';
 import { afterFrameOctets } from './frameOctets';
 import { addressedHeading } from './addressedHeading';
@@ -232,6 +232,7 @@ function scanExtent(
 				(endMarked ? onlySpace(text, end, limit) : endsCleanly(text, end, limit)) &&
 				!fenceWithin(text, bodyStart, end) &&
 				!sdpGoesOn(text, bodyStart, end, limit) &&
+				!xmlRootClosesAfter(text, bodyStart, end, limit) &&
 				!(
 					mode === LineEnds.AsWritten &&
 					swallowsMessage(text, bodyStart, end, limit, contentLength, ahead, copies)

@@ -37,6 +37,29 @@ export function xmlRootUnclosed(text: string, start: number, end: number): boole
 	return text.lastIndexOf(endTag, end - endTag.length) <= open;
 }
 
+/**
+ * Does the XML document that opens at `start` close its root a little after `end` (within 512
+ * characters, before `limit` and any empty line), not before it? A length that ends there is
+ * short of a document the trace holds whole (a page's masks lengthened its values).
+ */
+export function xmlRootClosesAfter(
+	text: string,
+	start: number,
+	end: number,
+	limit: number,
+): boolean {
+	const open = rootAt(text, start, end);
+	if (open < 0) return false;
+	const close = text.indexOf('>', open);
+	if (close < 0 || close >= end || text.charCodeAt(close - 1) === 47) return false;
+	const endTag = `</${rootName(text, open, end)}`;
+	if (text.lastIndexOf(endTag, end - endTag.length) > open) return false;
+	const stop = Math.min(limit, end + 512);
+	const at = text.indexOf(endTag, end);
+	if (at < 0 || at >= stop) return false;
+	return !/\n[ \t]*\r?\n/.test(text.slice(end, at));
+}
+
 /** {@link rootAt}'s answer for a body that stops inside its declaration or a comment before its root. */
 const cutInProlog = -2;
 
