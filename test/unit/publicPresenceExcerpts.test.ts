@@ -484,3 +484,15 @@ test('a log stamp with a UTC offset keeps it, glued or after a space, and the ep
 		epochMicros: Date.UTC(2025, 1, 11, 9, 6, 39, 29) * 1000,
 	});
 });
+
+test('a date with hyphens and the year last is read where the day tells itself from the month', () => {
+	// JavaForce's `[dd-MM-yyyy HH:mm:ss]` record line.
+	assert.deepEqual(timeIn('[20-08-2020 08:50:04] ACK sip:fritz.box SIP/2.0'), {
+		time: '2020-08-20T08:50:04',
+		epochMicros: Date.UTC(2020, 7, 20, 8, 50, 4) * 1000,
+	});
+	// Month first, as a US log writes it.
+	assert.equal(timeIn('[08-20-2020 08:50:04] ')?.time, '2020-08-20T08:50:04');
+	// Both 12 or below: either could be the day, so the time of day alone.
+	assert.deepEqual(timeIn('[05-08-2020 08:50:04] '), { time: '08:50:04', epochMicros: null });
+});

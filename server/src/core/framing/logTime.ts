@@ -33,6 +33,19 @@ const ctime =
 const monthDay =
 	/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}(\d{1,2}) (\d\d:\d\d:\d\d(?:[.,]\d{1,9})?)\b/;
 
+// A date with hyphens and the year last (JavaForce's `[20-08-2020 08:50:04]`): day first in
+// Europe, month first in the US; read where one of the two is above 12.
+const hyphenDate = /(?<!\d)(\d\d)-(\d\d)-(\d{4}) (\d\d:\d\d:\d\d(?:\.\d{1,9})?)(?!\d)/;
+
+/** {@link hyphenDate}'s date, or null where day and month cannot be told apart. */
+function hyphenDated(m: RegExpExecArray): LogTime | null {
+	const a = Number(m[1]);
+	const b = Number(m[2]);
+	if (a > 12 === b > 12) return null;
+	const [day, month] = a > 12 ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
+	return datedTime(`${m[3]}-${month}-${day}`, m[4]!);
+}
+
 // logcat's `-v threadtime` and `-v time`, and Android Studio's older view: `03-27 19:55:24.130`,
 // month and day first on the line, no year.
 const logcatDay = /^[ \t]?(\d\d)-(\d\d) (\d\d:\d\d:\d\d\.\d{3})(?!\d)/;
@@ -93,6 +106,11 @@ export function timeIn(prefix: string): LogTime | null {
 			time: `${date}T${http[4]}${zone}`,
 			epochMicros: Date.parse(`${date}T${http[4]}Z`) * 1000,
 		};
+	}
+	const hyphened = hyphenDate.exec(prefix);
+	if (hyphened) {
+		const dated = hyphenDated(hyphened);
+		if (dated) return dated;
 	}
 	const when = timeOfDay.exec(prefix);
 	if (!when) return null;
