@@ -815,3 +815,30 @@ test("a `>` among the parameters after a <URI> (`;ob>`, which pjsip refuses): sa
 		[],
 	);
 });
+
+test('option-tags are tokens separated by commas: a `;` among them (an IMS client\u2019s Require) is said, on each list header', () => {
+	const invite = (header: string) =>
+		analyzeTrace(
+			sipMessage('INVITE sip:bob@example.com SIP/2.0', [
+				'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-1',
+				'Max-Forwards: 70',
+				'From: <sip:alice@example.com>;tag=a1',
+				'To: <sip:bob@example.com>',
+				'Call-ID: c1@example.org',
+				'CSeq: 1 INVITE',
+				'Contact: <sip:alice@192.0.2.1>',
+				header,
+			]) + '\r\n',
+		)
+			.problems.filter((p) => p.code === 'header.bad-option-tag')
+			.map((p) => p.rfc?.label);
+	assert.deepEqual(invite('Require: recipient-list-invite;pref'), ['RFC 3261 §20.32']);
+	assert.deepEqual(invite('Require: recipient-list-invite, pref'), []);
+	assert.deepEqual(invite('Supported: 100rel;timer'), ['RFC 3261 §20.32']);
+	assert.deepEqual(invite('k: 100rel;timer'), ['RFC 3261 §20.32']);
+	assert.deepEqual(invite('Supported: replaces, 100rel, timer, norefersub'), []);
+	assert.deepEqual(invite('Supported:'), []);
+	assert.deepEqual(invite('Proxy-Require: sec-agree=1'), ['RFC 3261 §20.32']);
+	// A document's placeholder is none of the sender's.
+	assert.deepEqual(invite('Require: <option-tags; see 4.2>'), []);
+});

@@ -44,6 +44,7 @@ const ownTextCodes: ReadonlySet<string> = new Set([
 	'header.bad-refer-to',
 	'to.empty-tag',
 	'header.bad-max-forwards',
+	'header.bad-option-tag',
 	'via.empty-received',
 	'via.bad-received',
 	'header.duplicate',

@@ -20,6 +20,12 @@ export const lintCodes = {
 	'header.missing-refer-to': ['error', '3515', '2.1', 'A REFER without Refer-To'],
 	'header.bad-refer-to': ['error', '3515', '2.1', 'A Refer-To that names no URI'],
 	'header.bad-max-forwards': ['error', '3261', '20.22', 'A Max-Forwards that is no number'],
+	'header.bad-option-tag': [
+		'warning',
+		'3261',
+		'20.32',
+		'A Require, Proxy-Require, Supported or Unsupported whose option-tags are no comma-separated tokens',
+	],
 	'header.duplicate': ['error', '3261', '7.3.1', 'A single-valued header appears more than once'],
 	'cseq.not-increasing': [
 		'warning',

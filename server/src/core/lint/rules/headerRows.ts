@@ -4,13 +4,15 @@ import { checkAddressHeader, checkReferTo, checkRouteHeader } from './addresses'
 import { checkCredentials } from './credentials';
 import { checkIdentities } from './identities';
 import { checkMaxForwards } from './maxForwards';
+import { checkOptionTags } from './optionTags';
 import { checkMandatoryHeader, checkMissingHeaders, mandatoryBits } from './mandatoryHeaders';
 
 const dateCode = nameCodeOf('date');
 /**
  * By name code: 1 for the headers the address rules read (Date, and From, To, Contact), 2 for
  * Route, Record-Route, Path and Service-Route, 3 for Authorization and Proxy-Authorization, 4 for Max-Forwards, 5 for
- * Refer-To, 6 for P-Asserted-Identity and P-Preferred-Identity.
+ * Refer-To, 6 for P-Asserted-Identity and P-Preferred-Identity, 7 for the option-tag lists
+ * (Require, Proxy-Require, Supported, Unsupported).
  */
 const addressed = new Uint8Array(knownNameCount);
 for (const key of ['date', 'from', 'to', 'contact']) addressed[nameCodeOf(key)] = 1;
@@ -21,6 +23,8 @@ for (const key of ['authorization', 'proxy-authorization']) addressed[nameCodeOf
 addressed[nameCodeOf('max-forwards')] = 4;
 addressed[nameCodeOf('refer-to')] = 5;
 for (const key of ['p-asserted-identity', 'p-preferred-identity']) addressed[nameCodeOf(key)] = 6;
+for (const key of ['require', 'proxy-require', 'supported', 'unsupported'])
+	addressed[nameCodeOf(key)] = 7;
 /** The address rules' problems of the message at hand, made after the mandatory ones. */
 const pending: Problem[] = [];
 
@@ -52,6 +56,7 @@ export function checkHeaderRows(analysis: TraceAnalysis, m: SipMessage, out: Pro
 		else if (address === 4) checkMaxForwards(analysis, m, i, pending);
 		else if (address === 5) checkReferTo(analysis, m, i, pending);
 		else if (address === 6) checkIdentities(analysis, m, i, judged, pending);
+		else if (address === 7) checkOptionTags(analysis, m, i, pending);
 	}
 	if (mandatory) checkMissingHeaders(m, present, out);
 	if (pending.length === 0) return;
