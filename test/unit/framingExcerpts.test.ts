@@ -3461,6 +3461,24 @@ void test("a logger's own stamp before every line (the Arduino IDE's serial moni
 		dart.messages.map((m) => [m.method, m.callId, m.frame.time]),
 		[['REGISTER', '6Hd0Cr0@192.168.43.202:5060', '2026-02-19T12:42:55.773000']],
 	);
+	// Under the app's own records (`flutter: [time] Level.warning ...`), which carry no column:
+	// each header is still read on its own line, not joined to the column of the next.
+	const app = [
+		'flutter: [2026-02-19 12:42:55.47] Level.warning websocket_dart_impl.dart:87 ::: Allow self-signed certificate => sip.example.com:7443.',
+		'flutter: [2026-02-19 12:42:55.235] Level.warning registrator.dart:135 ::: <sip:wvnsi0uv@example.invalid;transport=wss>;+sip.ice;reg-id=1',
+		'flutter: [2026-02-19 12:42:55.236] Level.debug ua.dart:210 ::: registering',
+		'flutter: [2026-02-19 12:42:55.237] Level.debug ua.dart:212 ::: transport connected',
+		flutter,
+	].join('\n');
+	const below = analyzeTrace(app);
+	assert.deepEqual(
+		below.messages.map((m) => [m.method, m.callId, m.headerCount]),
+		[['REGISTER', '6Hd0Cr0@192.168.43.202:5060', dart.messages[0]!.headerCount]],
+	);
+	assert.deepEqual(
+		below.problems.filter((p) => p.code === 'header.joined'),
+		[],
+	);
 });
 
 void test("java.util.logging's `INFO: Response from SIP Server: SIP/2.0 401 Unauthorized`: the response glued behind a level that reads as a header name is a message", () => {

@@ -52,10 +52,11 @@ function columnOf(text: string, withoutArrow: boolean): string | null {
 			if (!(/\d/.test(tag) || loggerTag.test(tag)) || (withoutArrow && tag === written))
 				return null;
 			column = tag;
-			// The lines before the start line are counted now.
-			const before = counts(text, 0, line.start, column);
-			seen += before.seen;
-			hits += before.hits;
+			// The lines before the start line are counted now, those with the column only: a log's
+			// own records above the first message (an app's other `flutter: [...]` lines above
+			// dart-sip-ua's `flutter:  SIP_LOG <time>  → REGISTER ...`) are no message's lines.
+			hits += counts(text, 0, line.start, column);
+			seen = hits;
 		}
 		seen++;
 		if (startsWithShape(text, line.start, line.end, column)) hits++;
@@ -63,21 +64,13 @@ function columnOf(text: string, withoutArrow: boolean): string | null {
 	return column !== null && hits >= minLines && hits >= share * seen ? column : null;
 }
 
-function counts(
-	text: string,
-	from: number,
-	to: number,
-	column: string,
-): { seen: number; hits: number } {
+/** How many lines of [from, to) open with `column`'s shape. */
+function counts(text: string, from: number, to: number, column: string): number {
 	const line: Line = { start: 0, end: 0, next: 0 };
-	let seen = 0;
 	let hits = 0;
-	for (let at = from; at < to && readLine(text, at, line); at = line.next) {
-		if (line.end === line.start) continue;
-		seen++;
-		if (startsWithShape(text, line.start, line.end, column)) hits++;
-	}
-	return { seen, hits };
+	for (let at = from; at < to && readLine(text, at, line); at = line.next)
+		if (line.end > line.start && startsWithShape(text, line.start, line.end, column)) hits++;
+	return hits;
 }
 
 /**
