@@ -102,3 +102,44 @@ void test("an ACK to a non-2xx keeps its INVITE's Request-URI: not judged as a r
 	].join('\r\n');
 	assert.deepEqual(said(text), []);
 });
+
+void test('a NOTIFY in the dialog whose SUBSCRIBE the trace lacks: not judged, that SUBSCRIBE may have given another target', () => {
+	// The shape of a CUCM KPML exchange: the phone's NOTIFY of digits inside the call's dialog,
+	// sent to the address CUCM's SUBSCRIBE (not in the excerpt) gave as its Contact.
+	const notify = (uri: string): string[] => [
+		`NOTIFY ${uri} SIP/2.0`,
+		'Via: SIP/2.0/UDP 127.0.0.1:45065;branch=z9hG4bK-n1',
+		'From: <sip:bob@127.0.0.1>;tag=b1',
+		'To: <sip:alice@127.0.0.1>;tag=a1',
+		'Call-ID: call-1@127.0.0.1',
+		'CSeq: 102 NOTIFY',
+		'Max-Forwards: 70',
+		'Event: kpml',
+		'Subscription-State: active;expires=7200',
+		'Contact: <sip:bob@127.0.0.1:45065>',
+		'Content-Length: 0',
+		'',
+	];
+	const subscribe = [
+		'SUBSCRIBE sip:bob@127.0.0.1:45065 SIP/2.0',
+		...headers('SUBSCRIBE', 2, 'b1', 'z9hG4bK-s1'),
+		'Max-Forwards: 70',
+		'Event: kpml',
+		'Expires: 7200',
+		'Contact: <sip:alice@127.0.0.1:45061>',
+		'Content-Length: 0',
+		'',
+	];
+	const invite = [...answered('200 OK')];
+	invite[invite.indexOf('Contact: <sip:alice@127.0.0.1:45061>')] =
+		'Contact: <sip:alice@127.0.0.1:45061>';
+	const without = [...invite, ...notify('sip:127.0.0.1:5060'), ''].join('\r\n');
+	assert.deepEqual(said(without), []);
+	// With the SUBSCRIBE in the trace, its Contact is the target: another URI is said.
+	const withSubscribe = [...invite, ...subscribe, ...notify('sip:127.0.0.1:5060'), ''].join('\r\n');
+	assert.equal(said(withSubscribe).length, 1);
+	assert.deepEqual(
+		said([...invite, ...subscribe, ...notify('sip:alice@127.0.0.1:45061'), ''].join('\r\n')),
+		[],
+	);
+});

@@ -32,6 +32,10 @@ export function checkRemoteTargets(analysis: TraceAnalysis, out: Problem[]): voi
 			if (m.method === 'CANCEL' || index.originalOf(i) !== null) continue;
 			// An ACK to a non-2xx is the INVITE's transaction's, sent to its Request-URI.
 			if (m.method === 'ACK' && index.transactionOf(i)?.relatedInvite != null) continue;
+			// A NOTIFY whose SUBSCRIBE the trace lacks: that SUBSCRIBE, a target refresh request
+			// (RFC 6665 makes SUBSCRIBE one; a KPML subscription inside a call's dialog), may have given
+			// another Contact than the ones the trace shows.
+			if (m.method === 'NOTIFY' && index.subscriptionOf(i)?.creator === null) continue;
 			const peer = toTagOf(m);
 			if (!peer || !fromTagOf(m) || viaCountOf(m) !== 1 || strictlyRouted(analysis, m)) continue;
 			// Nearly always the Request-URI is the Contact's URI as the peer wrote it: found so
