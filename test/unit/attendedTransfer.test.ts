@@ -202,6 +202,13 @@ test('a Replaces of a dialog not made by an INVITE, or without both tags', () =>
 	assert.deepEqual(codes(trace([...answered, replacing('consult-1;to-tag=c1')])), [
 		{ code: 'replaces.missing-tag', severity: 'error', related: 0 },
 	]);
+	// It says which tag it lacks.
+	assert.match(
+		analyzeTrace(trace([...answered, replacing('consult-1;to-tag=c1')])).problems.find(
+			(p) => p.code === 'replaces.missing-tag',
+		)!.message,
+		/has to-tag c1 and no from-tag/,
+	);
 });
 
 test("a REFER whose Replaces names the REFER's own dialog; a dialog whose making the trace misses", () => {

@@ -283,3 +283,68 @@ test("a site's line at each of the RFC's pages (`Top   ToC   RFC3665 - Page 13`)
 		.replace('Top   ToC   RFC3665 - Page 13', 'See the top of RFC3665 - Page 13');
 	assert.ok(analyzeTrace(prose).problems.some((p) => p.code === 'header.missing-call-id'));
 });
+
+test("an Internet-Draft's page break (its footer says when it expires, its header `Internet-Draft`): read as the flow without it", () => {
+	const draftBreak = [
+		'',
+		'',
+		'',
+		'Sparks, et al.          Expires September 6, 2006              [Page 29]',
+		'',
+		'Internet-Draft               SIP CC Transfer                  March 2006',
+		'',
+		'',
+	];
+	const inside = [f1, f2, f3, f4].map((lines, i) =>
+		i === 0 ? [...lines.slice(0, 5), ...draftBreak, ...lines.slice(5)] : lines,
+	);
+	const text = `${inside.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+	const plain = reading(withBreak(-1, 0)) as { messages: { line: number }[]; problems: string[] };
+	const read = reading(text) as { messages: { line: number }[]; problems: string[] };
+	// The same messages and links, nothing said of the break; the lines after it moved down.
+	assert.deepEqual(
+		read.messages.map((m) => ({ ...m, line: 0 })),
+		plain.messages.map((m) => ({ ...m, line: 0 })),
+	);
+	assert.deepEqual(read.problems.length, plain.problems.length);
+});
+
+test("RFC 4475's `<allOneLine>` around a long header: its lines are one, the tags no part of the message", () => {
+	// The shape of the call transfer draft's REFER: a Refer-To with an escaped Replaces, three
+	// lines between the tags (the draft closed one block with a second `<allOneLine>`).
+	const refer = (close: string) =>
+		[
+			'   REFER sips:transferee@192.0.2.4 SIP/2.0',
+			'   Via: SIP/2.0/TLS pc33.atlanta.example.com;branch=z9hG4bKnashds9',
+			'   Max-Forwards: 70',
+			'   To: <sips:transferee@biloxi.example.com>;tag=a6c85cf',
+			'   From: <sips:transferor@atlanta.example.com>;tag=1928301774',
+			'   Call-ID: a84b4c76e66710',
+			'   CSeq: 314160 REFER',
+			'   <allOneLine>',
+			'   Refer-To: <sips:transfertarget@chicago.example.com?Replaces=',
+			'   090459243588173445%3Bto-tag%3D9m2n3wq%3Bfrom-tag%3D763231',
+			'   &Require=replaces>',
+			`   ${close}`,
+			'   Contact: <sips:transferor@pc33.atlanta.example.com>',
+			'   Content-Length: 0',
+			'',
+		].join('\n');
+	for (const close of ['</allOneLine>', '<allOneLine>']) {
+		const text = refer(close);
+		const a = analyzeTrace(text);
+		assert.equal(a.messages.length, 1);
+		// Only that the call it replaces is not in this excerpt.
+		assert.deepEqual(
+			a.problems.map((p) => p.code),
+			['replaces.dialog-not-in-trace'],
+			close,
+		);
+		const replaces = a.index.replacesOf(0);
+		assert.deepEqual(
+			[replaces?.callId, replaces?.toTag, replaces?.fromTag],
+			['090459243588173445', '9m2n3wq', '763231'],
+		);
+		assert.equal(a.messages[0]!.headerCount, 9);
+	}
+});

@@ -5,7 +5,8 @@ import { Removals, TextWithout } from './textWithout';
  * An RFC's text as published (rfc-editor.org's `.txt`, and the HTML pages made from it): pages of
  * 58 lines, each closed by a footer (`Rosenberg, et al.   Standards Track   [Page 12]`), a form
  * feed, and the next page's header (`RFC 3261   SIP: Session Initiation Protocol   June 2002`),
- * with blank lines to fill the page and after the header. An example message copied from it
+ * with blank lines to fill the page and after the header; an Internet-Draft's the same, its
+ * footer naming when it expires and its header `Internet-Draft`. An example message copied from it
  * (RFC 3665's call flows, RFC 3903's publications, RFC 3261's own examples) runs across those
  * breaks wherever the page ended: read as they stand, the blank lines would end its headers there.
  * A trace that holds such a break is framed without it, and the frames are put back on the
@@ -13,36 +14,110 @@ import { Removals, TextWithout } from './textWithout';
  */
 
 /**
- * Does `text` hold an RFC's page footer? A cheap test before any reading, on its head: a page is
- * 58 lines, so an RFC's text shows one within its first 64 KB (a large log is not searched).
+ * Does `text` hold an RFC's page footer, or RFC 4475's `<allOneLine>` notation? A cheap test
+ * before any reading, on its head: a page is 58 lines, so an RFC's text shows one within its
+ * first 64 KB (a large log is not searched).
  */
 export function holdsRfcPages(text: string): boolean {
 	const head = text.length > 1 << 16 ? text.slice(0, 1 << 16) : text;
-	return head.includes('[Page ');
+	return head.includes('[Page ') || head.includes(allOneLine);
 }
 
-/** The trace without its RFC page breaks, and the way back to the trace's own offsets. */
+/**
+ * The trace without its RFC page breaks and `<allOneLine>` tags, and the way back to the trace's
+ * own offsets.
+ */
 export class WithoutRfcPages extends TextWithout {
+	/** How many page breaks and `<allOneLine>` blocks were taken out. */
 	readonly breaks: number;
 
 	constructor(source: string) {
-		const removals = new Removals();
-		const parts: string[] = [];
+		const runs: { start: number; end: number }[] = [];
 		let kept = 0;
-		let breaks = 0;
 		for (let at = source.indexOf('[Page '); at >= 0; at = source.indexOf('[Page ', at + 6)) {
 			const run = pageBreak(source, at, kept);
 			if (!run) continue;
+			runs.push(run);
+			kept = run.end;
+			at = Math.max(at, run.end - 6);
+		}
+		const pages = runs.length;
+		const joined = allOneLineRuns(source);
+		if (joined.length > 0) {
+			runs.push(...joined);
+			runs.sort((a, b) => a.start - b.start);
+		}
+		const removals = new Removals();
+		const parts: string[] = [];
+		kept = 0;
+		for (const run of runs) {
+			// A tag's run inside a page break's is taken out with it.
+			if (run.start < kept) continue;
 			parts.push(source.slice(kept, run.start));
 			removals.take(run.start, run.end);
 			kept = run.end;
-			at = Math.max(at, run.end - 6);
-			breaks++;
 		}
 		parts.push(source.slice(kept));
 		super(source, parts.join(''), removals);
-		this.breaks = breaks;
+		this.breaks = pages + (joined.length > 0 ? 1 : 0);
 	}
+}
+
+const allOneLine = '<allOneLine>';
+
+/**
+ * RFC 4475 §2.1's notation, which drafts after it use for a long header: the lines between
+ * `<allOneLine>` and `</allOneLine>` (or a second `<allOneLine>`, as a draft mistyped it) are one
+ * line, their line ends and the indentation the document gave each line not the message's. The
+ * runs to take out, in text order: each tag's line, and between the lines, the line end and the
+ * next line's indentation as deep as the tag's.
+ */
+function allOneLineRuns(text: string): { start: number; end: number }[] {
+	const runs: { start: number; end: number }[] = [];
+	for (let at = text.indexOf(allOneLine); at >= 0; at = text.indexOf(allOneLine, at + 1)) {
+		const open = text.lastIndexOf('\n', at - 1) + 1;
+		const indent = at - open;
+		if (indent !== indentOf(text, open, at) || !isBlankLine(text, at + 12, lineEnd(text, at)))
+			continue;
+		// The closing tag within a few lines.
+		let close = -1;
+		let line = lineEnd(text, at) + 1;
+		for (let k = 0; k < 12 && line < text.length; k++) {
+			const e = lineEnd(text, line);
+			const tagAt = line + indentOf(text, line, e);
+			if (text.startsWith('</allOneLine>', tagAt) || text.startsWith(allOneLine, tagAt)) {
+				close = line;
+				break;
+			}
+			line = e + 1;
+		}
+		if (close < 0) continue;
+		const first = lineEnd(text, at) + 1;
+		if (first >= close) continue;
+		runs.push({ start: open, end: first });
+		// Each line end inside the block, with the next line's indentation up to the tag's depth.
+		for (let l = first; ;) {
+			let e = lineEnd(text, l);
+			const next = e + 1;
+			if (text.charCodeAt(e - 1) === 13) e--;
+			if (next >= close) {
+				// The last line's end, and the closing tag's line but for its own line end.
+				runs.push({ start: e, end: lineEndBeforeCr(text, close) });
+				break;
+			}
+			const depth = Math.min(indent, indentOf(text, next, lineEnd(text, next)));
+			runs.push({ start: e, end: next + depth });
+			l = next;
+		}
+		at = close;
+	}
+	return runs;
+}
+
+/** The end of the line at `at`, before a CR that ends it. */
+function lineEndBeforeCr(text: string, at: number): number {
+	const e = lineEnd(text, at);
+	return e > at && text.charCodeAt(e - 1) === 13 ? e - 1 : e;
 }
 
 /** The end of the line at `at` (its LF, or the text's end). */
@@ -68,7 +143,9 @@ function indentOf(text: string, start: number, end: number): number {
 }
 
 const footer = /^\[Page \d{1,4}\][ \t\r]*$/;
-const header = /^\f?RFC \d{1,5} /;
+// An RFC's (`RFC 3515   The SIP Refer Method   April 2003`) or an Internet-Draft's
+// (`Internet-Draft   SIP CC Transfer   March 2006`, older drafts in capitals).
+const header = /^\f?(?:RFC \d{1,5}|Internet-Draft|INTERNET-DRAFT) /;
 
 /**
  * The run to take out for the footer whose `[Page ` is at `at`, or null when it is not one: from

@@ -20,7 +20,7 @@ export function checkReplaces(analysis: TraceAnalysis, m: SipMessage, out: Probl
 			lintProblem(
 				'replaces.missing-tag',
 				ref.span,
-				`${where} needs both to-tag and from-tag to name a dialog (RFC 3891 §6.1); it names none.`,
+				`${where} needs both to-tag and from-tag to name a dialog (RFC 3891 §6.1); it has ${ref.toTag !== null ? `to-tag ${ref.toTag} and no from-tag` : ref.fromTag !== null ? `from-tag ${ref.fromTag} and no to-tag` : 'neither'}.`,
 			),
 		);
 		return;
