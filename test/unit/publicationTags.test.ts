@@ -81,3 +81,34 @@ test('an unknown tag is said with the section of what the PUBLISH does: refresh,
 	);
 	assert.deepEqual(sections(bodyLeftOut), ['RFC 3903 §4.4']);
 });
+
+test("an initial PUBLISH whose body and length a document left out (RFC 3903's M5): no missing body said; one with neither is", () => {
+	const publish = (lines: string[]): string =>
+		[
+			'PUBLISH sip:presentity@example.com SIP/2.0',
+			'Via: SIP/2.0/UDP pua.example.com;branch=z9hG4bK652hsge',
+			'To: <sip:presentity@example.com>',
+			'From: <sip:presentity@example.com>;tag=1234wxyz',
+			'Call-ID: 81818181@pua.example.com',
+			'CSeq: 1 PUBLISH',
+			'Max-Forwards: 70',
+			'Expires: 3600',
+			'Event: presence',
+			...lines,
+			'',
+		].join('\r\n');
+	const said = (t: string) =>
+		analyzeTrace(t).problems.filter((p) => p.code === 'publish.no-body-no-if-match').length;
+	assert.equal(
+		said(
+			publish([
+				'Content-Type: application/pidf+xml',
+				'Content-Length: ...',
+				'',
+				'[Published PIDF document]',
+			]),
+		),
+		0,
+	);
+	assert.equal(said(publish(['Content-Length: 0', ''])), 1);
+});

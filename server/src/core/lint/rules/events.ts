@@ -168,7 +168,11 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 	if (cut) return;
 	if (m.kind === 'request' && method === 'PUBLISH') {
 		const hasBody = !!m.body && m.body.end > m.body.start;
-		if (!hasBody && !m.sipIfMatch && !(m.contentLength && m.contentLength > 0)) {
+		// A body the copy left out with its length (`Content-Length: ...`, `[PIDF document]`, RFC
+		// 3903's own M5): announced by its Content-Type, not missing.
+		const leftOut =
+			m.contentType !== null && m.contentLength === null && !!findHeader(m, 'content-length');
+		if (!hasBody && !leftOut && !m.sipIfMatch && !(m.contentLength && m.contentLength > 0)) {
 			out.push(
 				lintProblem(
 					'publish.no-body-no-if-match',
