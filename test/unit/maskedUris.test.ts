@@ -39,6 +39,9 @@ void test('a masked Request-URI is not said to be invalid, and is kept as writte
 		'sip:XXXXXXX@XX.XX.XXX.XX:XXXXXXXX;transport=tcp',
 		// A linphone-sdk log in an issue, the user and the address hashed out.
 		'sip:##########@###.###.###.###:45890;transport=tcp',
+		// A Cisco phone's log on a vendor's page, some digits of address and port X'd out.
+		'sip:2X.8X.X.1XX:89XX;transport=tls',
+		'sip:dckvbcsohk@1XX.1XX.X.1XX:50XX;transport=tls',
 	]) {
 		assert.ok(isMaskedUri(uri), uri);
 		assert.deepEqual(uriProblems(uri), [], uri);
@@ -58,6 +61,8 @@ void test('a Request-URI wrong for itself is still said: no mask makes it valid'
 		assert.ok(!isMaskedUri(uri), uri);
 		assert.deepEqual(uriProblems(uri), ['error'], uri);
 	}
+	// A user that starts with digits and an x is no masked port.
+	assert.ok(!isMaskedUri('sip:1x2@example.com'));
 	// An IPv6 reference is an address, not a mask.
 	assert.ok(!isMaskedUri('sip:[2001:db8::1]:5060'));
 	assert.deepEqual(uriProblems('sip:[2001:db8::1]:5060'), []);

@@ -94,10 +94,11 @@ export function isMaskedUri(uri: string): boolean {
 }
 // `*` runs, `#` runs of three or more (`sip:##########@###.###.###.###`; a lone `#` may be a dial
 // code's, which the URI must escape), `<<...>>` (`<<REMOVED>>`), `<...>` and `{...}` placeholders,
-// `[...]` holding a word (not an IPv6 address), a port of X's.
+// `[...]` holding a word (not an IPv6 address), a port of X's, whole or after its first digits
+// (`:89XX`).
 const masks =
-	/\*+|#{3,}|<<[^<>\s@;]{1,30}>>|<[^<>\s@;]{0,30}(?: [^<>\s@;]{1,30}){0,4}>|\{\{?[^{}]{1,40}\}?\}|\[[A-Za-z][^\]:]{0,40}\]|:[Xx]{2,}(?![\w.])/g;
-const maskIn = /[*<{]|#{3}|\[[A-Za-z]|:[Xx]{2}/;
+	/\*+|#{3,}|<<[^<>\s@;]{1,30}>>|<[^<>\s@;]{0,30}(?: [^<>\s@;]{1,30}){0,4}>|\{\{?[^{}]{1,40}\}?\}|\[[A-Za-z][^\]:]{0,40}\]|(?<!\bsips?|\btel):\d{0,4}[Xx]{1,40}(?![\w.])/g;
+const maskIn = /[*<{]|#{3}|\[[A-Za-z]|(?<!\bsips?|\btel):\d{0,4}[Xx]/;
 
 /**
  * The address-of-record a presence server would key state on: scheme, user and host, the host
