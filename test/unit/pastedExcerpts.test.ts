@@ -1737,3 +1737,41 @@ void test("a Content-Length that ends a line before an XML body's root closes: t
 	assert.ok(!a.problems.some((p) => p.code === 'body.invalid-dialog-info'));
 	assert.ok(a.problems.some((p) => p.code === 'content-length.mismatch'));
 });
+void test("a body with no length to count, its XML cut by the trace's end: said cut, not an invalid document", () => {
+	// The shape of a 3GPP specification's PUBLISH example as a page shows it: `Content-Length:
+	// (…)`, the PIDF stopping where the excerpt does.
+	const publish = (body: string[]) =>
+		[
+			'PUBLISH sip:user1_public1@home1.net SIP/2.0',
+			'Via: SIP/2.0/UDP [5555::aaa:bbb:ccc:ddd]:1357;comp=sigcomp;branch=z9hG4bKnashds7',
+			'Max-Forwards: 70',
+			'From: <sip:user1_public1@home1.net>;tag=31415',
+			'To: <sip:user1_public1@home1.net>',
+			'Call-ID: b89rjhnedlrfjflslj40a222',
+			'CSeq: 61 PUBLISH',
+			'Event: presence',
+			'Expires: 7200',
+			'Content-Type: application/pidf+xml',
+			'Content-Length: (…)',
+			'',
+			...body,
+		].join('\r\n');
+	const cut = analyzeTrace(
+		publish(['<?xml version="1.0" encoding="UTF-8"?>', '<presence xmlns="urn:ietf:params:x']),
+	);
+	assert.deepEqual(
+		cut.problems.filter((p) => p.severity === 'error').map((p) => p.code),
+		[],
+	);
+	assert.ok(cut.problems.some((p) => p.code === 'message.truncated'));
+	// A whole document that is wrong is still judged.
+	const wrong = analyzeTrace(
+		publish([
+			'<?xml version="1.0" encoding="UTF-8"?>',
+			'<presence entity="x"><tuple>',
+			'</presence>',
+			'',
+		]),
+	);
+	assert.ok(wrong.problems.some((p) => p.code.startsWith('body.')));
+});

@@ -190,7 +190,7 @@ export function locateBody(
 			const held = undoubledOctets(text, bodyStart, end);
 			cut = held < contentLength;
 			if (cut) problems.push(cutAtEnd(text, frame, { start: bodyStart, end }, contentLength, held));
-		}
+		} else if (contentLength === null) cut = unlengthedCut(text, bodyStart, end, problems);
 		return placed(bodyStart, end, cut);
 	}
 
@@ -202,9 +202,9 @@ export function locateBody(
 		if (trimmedEnd > bodyStart)
 			problems.push(missingLength(frame, { start: bodyStart, end: trimmedEnd }));
 		// Only the line ends a log printed after the message (belle-sip's blank line): no body.
-		return trimmedEnd > bodyStart
-			? placed(bodyStart, asItStandsEnd(text, bodyStart, sipEnd), false)
-			: placed(-1, -1, false);
+		if (trimmedEnd <= bodyStart) return placed(-1, -1, false);
+		const end = asItStandsEnd(text, bodyStart, sipEnd);
+		return placed(bodyStart, end, unlengthedCut(text, bodyStart, end, problems));
 	}
 	// The body as written, or as it was on the wire before a tool or editor changed line ends.
 	let exactEnd = -1;
@@ -751,6 +751,22 @@ function copiedXmlWhiteSpace(
 		`Content-Length is ${contentLength} and the body as copied holds ${held}, its XML document whole: the copy changed its white space (${added ? 'a page indents a document anew, one attribute a line' : 'a page trims trailing spaces and indentation'}), so its length cannot be judged.`,
 		'information',
 	);
+}
+
+/**
+ * A body with no length to count (none given, or a document's `Content-Length: (…)`) that the
+ * trace ends inside an XML document whose root is not closed: said cut, and not judged.
+ */
+function unlengthedCut(text: string, start: number, end: number, problems: Problem[]): boolean {
+	if (!endsTrace(text, end) || !xmlRootUnclosed(text, start, end)) return false;
+	problems.push(
+		problem(
+			'message.truncated',
+			{ start, end },
+			'The trace ends inside this body, before its XML document closes its root element: the rest is not in the trace.',
+		),
+	);
+	return true;
 }
 
 /** A body shorter than Content-Length: cut by the trace's end, or sent short. */
