@@ -346,7 +346,9 @@ export function checkRouteHeader(
 					{ start, end },
 					outside === 'lr'
 						? `\`lr\` stands after the \`>\`, where it is a ${name} parameter no element reads (RFC 3261 §25.1 rr-param): as the URI's parameter it goes inside the \`<>\` (§19.1.1), or the hop is taken for a strict router and its URI put in the Request-URI (§16.12, §12.2.1.1).`
-						: `\`transport\` stands after the \`>\`, where it is a ${name} parameter no element reads (RFC 3261 §25.1 rr-param): as the URI's parameter it goes inside the \`<>\` (§19.1.1), or the request reaches that hop over the URI's default transport.`,
+						: outside === 'both'
+							? `\`transport\` and \`lr\` stand after the \`>\`, where they are ${name} parameters no element reads (RFC 3261 §25.1 rr-param): as the URI's parameters they go inside the \`<>\` (§19.1.1), or the hop is taken for a strict router, its URI put in the Request-URI (§16.12, §12.2.1.1), and reached over the URI's default transport.`
+							: `\`transport\` stands after the \`>\`, where it is a ${name} parameter no element reads (RFC 3261 §25.1 rr-param): as the URI's parameter it goes inside the \`<>\` (§19.1.1), or the request reaches that hop over the URI's default transport.`,
 				),
 			);
 			break;
@@ -367,19 +369,23 @@ function routeParamOutside(
 	lt: number,
 	gt: number,
 	end: number,
-): 'lr' | 'transport' | null {
+): 'lr' | 'transport' | 'both' | null {
 	const comma = findUnquoted(text, gt + 1, end, 44 /* , */);
 	const stop = comma < 0 ? end : comma;
 	// Another `>` before the entry ends: the first closed a placeholder (`<sip:<server IP>;lr>`).
 	if (indexIn(text, 62 /* > */, gt + 1, stop) >= 0) return null;
+	let lr = false;
+	let transport = false;
 	for (let semi = indexIn(text, 59 /* ; */, gt + 1, stop); semi >= 0;) {
 		const following = indexIn(text, 59, semi + 1, stop);
 		const name = paramName(text, semi + 1, following < 0 ? stop : following);
-		if ((name === 'lr' || name === 'transport') && !uriHasParam(text, lt + 1, gt, name))
-			return name;
+		if ((name === 'lr' || name === 'transport') && !uriHasParam(text, lt + 1, gt, name)) {
+			if (name === 'lr') lr = true;
+			else transport = true;
+		}
 		semi = following;
 	}
-	return null;
+	return lr && transport ? 'both' : lr ? 'lr' : transport ? 'transport' : null;
 }
 
 /** The lower-cased name of the parameter written in [from, to) (`name` or `name=value`). */
