@@ -89,6 +89,9 @@ test('a message cut across two records of its session is read whole; the log lin
 	assert.equal(a.index.requestOf(1), 0);
 	// The SBC's time of the INVITE, from the `[Time:...]` under the line announcing it.
 	assert.equal(a.messages[0]!.frame.time, '--09-13T14:47:14.279');
+	// And of the 100, from the `[Time:...]` that closes its record, under it: not the syslog
+	// server's `14:47:15.000` in the record's head.
+	assert.equal(a.messages[1]!.frame.time, '--09-13T14:47:14.286');
 	// The candidate line whole again, its port not split by the record's end.
 	const body = a.messages[0]!.body!;
 	const shown = text.slice(body.start, body.end);

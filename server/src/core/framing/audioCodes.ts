@@ -72,3 +72,44 @@ export function audioCodesAbove(text: string, lineStart: number): MessageMeta | 
 	}
 	return meta;
 }
+
+// A Syslog Viewer record's head (`09/13 14:47:15.000  100.112.70.10  local0.notice  [S=76337883]
+// [SID=cd9263:28:29209476]  `): the time in it is the syslog server's, when it received the record.
+const viewerHead =
+	/^\d\d\/\d\d \d\d:\d\d:\d\d\.\d{3} {1,4}\S{1,64} {1,4}\S{1,32} {1,4}\[S=\d{1,12}\]/;
+/** How far a record's lines are read for its `[Time:...]`. */
+const recordReach = 1 << 16;
+
+/**
+ * The SBC's own time of an announcing line that opens a Syslog Viewer record, the message in the
+ * record's lines under it: the `[Time:...]` that closes the record, after the message (the head's
+ * time is the syslog server's, up to a second later and rounded). Null for any other line, or a
+ * record with no stamp before the next record's head.
+ */
+export function viewerRecordTime(text: string, lineStart: number, lineEnd: number): string | null {
+	if (!viewerHead.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 120)))) return null;
+	if (!announce.test(text.slice(lineStart, Math.min(lineEnd, lineStart + 600)))) return null;
+	const limit = Math.min(text.length, lineStart + recordReach);
+	for (let at = text.indexOf('\n', lineStart) + 1; at > 0 && at < limit;) {
+		const nl = text.indexOf('\n', at);
+		const end = nl < 0 || nl > limit ? limit : nl;
+		// The next record's head: this one had no stamp.
+		if (isDigit(text.charCodeAt(at)) && viewerHead.test(text.slice(at, Math.min(end, at + 120))))
+			return null;
+		const open = text.indexOf('[Time:', at);
+		if (open >= 0 && open < end) {
+			const time = stamp.exec(text.slice(open, Math.min(end, open + 40)));
+			if (!time) return null;
+			const day = Number(time[1]);
+			const month = Number(time[2]);
+			return day >= 1 && day <= 31 && month >= 1 && month <= 12
+				? yearlessTime(month, day, time[3]!).time
+				: time[3]!;
+		}
+		if (nl < 0) break;
+		at = nl + 1;
+	}
+	return null;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;

@@ -17,7 +17,7 @@ import { layerLines } from './wiresharkLayers';
 import { addressedHeading, maxRecordLine } from './addressedHeading';
 import { isRawPduLine } from './ribbonRecord';
 import { isoTime } from './stampTime';
-import { audioCodesAbove, isAudioCodesTag } from './audioCodes';
+import { audioCodesAbove, isAudioCodesTag, viewerRecordTime } from './audioCodes';
 import { afterFrameOctets } from './frameOctets';
 import { lineSpans, wrappedStartLine } from './wrappedStartLine';
 import {
@@ -1064,10 +1064,14 @@ function announcement(
 	}
 	const tail = text.slice(Math.max(cs, ce - 160), ce);
 	const m = announcingLine.exec(tail);
-	if (!m)
-		return headings && ce - cs <= maxHeading
-			? (addressedHeading(text.slice(lineStart, ce)) ?? layerLines(text, cs, ce))
-			: null;
+	if (!m) {
+		if (!headings || ce - cs > maxHeading) return null;
+		const heading = addressedHeading(text.slice(lineStart, ce));
+		if (!heading) return layerLines(text, cs, ce);
+		// An AudioCodes Syslog Viewer record: the SBC's stamp closing it, not the syslog server's.
+		const sbc = viewerRecordTime(text, lineStart, ce);
+		return sbc === null ? heading : { ...heading, time: sbc, epochMicros: null };
+	}
 	const meta: MessageMeta = { direction: !m[3] && /^s/i.test(m[1] ?? m[2]!) ? 'out' : 'in' };
 	// `Sending WebSocket message:`: the console names the transport it went over.
 	if (/websocket/i.test(m[0])) {
