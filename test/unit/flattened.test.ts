@@ -227,3 +227,34 @@ test('a flattened message whose Content-Length an example left out (`Content-Len
 	assert.equal(a.index.requestOf(1), 0);
 	coversAll(text, a);
 });
+
+test("a flattened NOTIFY whose XML body the page's next paragraph follows on the same line: the document ends with its root", () => {
+	// The shape of a phone manual on a document site: a dialog NOTIFY run onto one line, then the
+	// manual's rule and next step on the same line.
+	const xml =
+		'<?xml version="1.0"?> <dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="21" state="full" entity="sip:2200@lan"></dialog-info>';
+	const notify = [
+		'NOTIFY sip:2201@10.0.0.21:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bK-2200-1',
+		'From: <sip:2200@lan>;tag=6sam28oefu',
+		'To: <sip:2201@lan>;tag=gumvap0ha0',
+		'Call-ID: 3c26700bc38a-blf@10.0.0.21',
+		'CSeq: 21 NOTIFY',
+		'Max-Forwards: 70',
+		'Contact: <sip:2200@10.0.0.5:5060>',
+		'Event: dialog',
+		'Subscription-State: active;expires=3600',
+		'Content-Type: application/dialog-info+xml',
+		`Content-Length: ${xml.length}`,
+		xml,
+	].join(' ');
+	const text = `${notify} ---------------------------------------- The UA 2200@lan should send the 200 OK to the NOTIFY above.\n`;
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.equal(bodyText(text, a.messages[0]!), xml);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('body.') || p.code.startsWith('content-length.')),
+		[],
+	);
+	coversAll(text, a);
+});

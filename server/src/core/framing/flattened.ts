@@ -6,6 +6,8 @@ import { contentLines } from './lines';
 import { isTokenChar, knownNameAt } from '../parser/headerNames';
 import { headerDoc } from '../reference/headers';
 import { problem } from '../parser/problems';
+import { xmlRootEnd } from '../text/xmlEnd';
+import { isJsWhiteSpace } from '../text/whiteSpace';
 
 /*
  * A message whose line ends were turned into spaces: its start line, each header and its body on
@@ -116,10 +118,40 @@ export class FlattenedLines {
 					lines: null,
 				});
 			}
+			// A page's prose run onto the line after the message's XML body: the document ends
+			// with its root, the rest is the page's.
+			const xmlEnd = this.#xmlBodyEnd(frame);
+			if (xmlEnd > 0) {
+				tails.push({ start: xmlEnd, end: frame.span.end });
+				frame = placedFrame(frame, {
+					span: { start: frame.span.start, end: xmlEnd },
+					meta: frame.meta,
+					sip: { start: frame.sip.start, end: xmlEnd },
+					lines: null,
+				});
+			}
 			return withLines(frame, this.#linesOf(frame));
 		});
 		const noise = tails.length === 0 ? result.noise : mergedSpans([...result.noise, ...tails]);
 		return { ...result, frames, noise, problems };
+	}
+
+	/**
+	 * Where a flattened frame's XML body closes its root when other text than markup follows it
+	 * on the line (a page's next paragraph), or -1. The body starts after the empty line put back
+	 * after Content-Length.
+	 */
+	#xmlBodyEnd(f: Frame): number {
+		const k = firstAtOrAfter(this.#blanks, f.sip.start);
+		if (k >= this.#blanks.length || this.#blanks[k]! >= f.sip.end) return -1;
+		let body = this.#blanks[k]! + 1;
+		while (body < f.sip.end && this.text.charCodeAt(body) === 32) body++;
+		if (this.text.charCodeAt(body) !== 60) return -1;
+		const end = xmlRootEnd(this.text, body, f.sip.end);
+		if (end < 0) return -1;
+		let next = end;
+		while (next < f.sip.end && isJsWhiteSpace(this.text.charCodeAt(next))) next++;
+		return next < f.sip.end && this.text.charCodeAt(next) !== 60 ? end : -1;
 	}
 
 	/** The end of the trace's line holding `at` (before its line end) and where the next starts. */

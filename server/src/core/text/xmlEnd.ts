@@ -23,6 +23,23 @@ export function xmlBodyEnd(text: string, start: number, end: number): number {
 }
 
 /**
+ * Where the XML document that opens at `start` closes its root element, before `end`: right
+ * after the end tag's `>` (or a root that closes itself), -1 when it does not there.
+ */
+export function xmlRootEnd(text: string, start: number, end: number): number {
+	const open = rootAt(text, start, end);
+	if (open < 0) return -1;
+	const close = text.indexOf('>', open);
+	if (close < 0 || close >= end) return -1;
+	if (text.charCodeAt(close - 1) === 47) return close + 1;
+	const endTag = `</${rootName(text, open, end)}`;
+	const last = text.lastIndexOf(endTag, end - endTag.length);
+	if (last <= open) return -1;
+	const gt = text.indexOf('>', last + endTag.length);
+	return gt < 0 || gt >= end ? -1 : gt + 1;
+}
+
+/**
  * Does `[start, end)` hold the start of an XML document whose root element is not closed there
  * (a trace that ends inside a PIDF or dialog-info body)? A root that closes itself is closed.
  */
