@@ -285,3 +285,34 @@ void test("a double-spaced page's INVITE, then the page's heading and paragraph 
 		[['content-length.mismatch', 'information']],
 	);
 });
+
+void test("an XML body whole at the text's end, its last line end dropped by the copy: not said cut by the trace", () => {
+	const xml = [
+		'<?xml version="1.0"?>',
+		'<dialog-info xmlns="urn:ietf:params:xml:ns:dialog-info" version="3" state="full" entity="sip:2201@192.0.2.20">',
+		'<dialog id="1"><state>terminated</state></dialog>',
+		'</dialog-info>',
+	];
+	const notify = (body: string) =>
+		[
+			'NOTIFY sip:2200@192.0.2.21:5060 SIP/2.0',
+			'Via: SIP/2.0/UDP 192.0.2.20:5060;branch=z9hG4bK-1',
+			'From: <sip:2201@192.0.2.20>;tag=a1',
+			'To: <sip:2200@192.0.2.20>;tag=b1',
+			'Call-ID: blf-1@192.0.2.21',
+			'CSeq: 3 NOTIFY',
+			'Contact: <sip:2201@192.0.2.20:5060>',
+			'Event: dialog',
+			'Subscription-State: active;expires=3600',
+			'Content-Type: application/dialog-info+xml',
+			`Content-Length: ${xml.join('\r\n').length + 2}`,
+			'',
+			body,
+		].join('\r\n');
+	// No line end after `</dialog-info>`: the copy's, the document whole.
+	const whole = analyzeTrace(notify(xml.join('\r\n')));
+	assert.ok(!whole.problems.some((p) => p.code === 'message.truncated'));
+	// Cut inside the document, it is the trace's cut.
+	const cut = analyzeTrace(notify(xml.slice(0, 3).join('\r\n').slice(0, -5)));
+	assert.ok(cut.problems.some((p) => p.code === 'message.truncated'));
+});

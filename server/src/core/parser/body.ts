@@ -19,7 +19,7 @@ import { narrowestWrap } from './joins';
 import { wrappedBodyEnd } from './wrappedBody';
 import { lineAfter } from './lines';
 import { isFence } from './bodyStart';
-import { xmlBodyEnd, xmlRootUnclosed } from '../text/xmlEnd';
+import { xmlBodyEnd, xmlRootEnd, xmlRootUnclosed } from '../text/xmlEnd';
 import { maskInBody } from './bodyMasks';
 
 /** The ways a body's line ends are counted, in the order they are tried (see {@link locateBody}). */
@@ -788,7 +788,7 @@ function shortOrCut(
  */
 function cutInsideBody(text: string, frame: Frame, span: Span): boolean {
 	return (
-		endsInsideBody(text, frame) ||
+		endsInsideBody(text, frame, span.start) ||
 		(endsTrace(text, frame.span.end) &&
 			(xmlRootUnclosed(text, span.start, span.end) ||
 				multipartUnclosed(text, frame.sip.start, span.start, span.end) ||
@@ -1247,10 +1247,14 @@ function shortBody(span: Span, contentLength: number, actual: number): Problem {
  * cut there, not a sender's wrong length (a whole message ends with its last line's line end,
  * as RFC 4475's `clerr`, whose length lies, does).
  */
-function endsInsideBody(text: string, frame: Frame): boolean {
+function endsInsideBody(text: string, frame: Frame, bodyStart: number): boolean {
 	const n = text.length;
 	return (
-		(n > 0 && frame.span.end >= n && !isLineEnd(text.charCodeAt(n - 1))) ||
+		(n > 0 &&
+			frame.span.end >= n &&
+			!isLineEnd(text.charCodeAt(n - 1)) &&
+			// An XML document whole at the text's end: the copy dropped its last line end only.
+			xmlRootEnd(text, bodyStart, n) !== n) ||
 		recordHoldsLess(text, frame) ||
 		cutBeforeDotCr(text, frame)
 	);
