@@ -558,3 +558,32 @@ test('the IOS call trace sample: the INVITE in three fragments and the 200 in tw
 	);
 	coversAll(text, a);
 });
+
+test("a Cisco debug's `Sent:` run onto the last header line of the message before (`Content-Length: 0 Sent:`): the value is 0, the banner the log's", () => {
+	// The shape of a Cisco CUE/CME TAC page whose copy joined each `Sent:` / `Received:` to the
+	// line above it.
+	const trying = [
+		'SIP/2.0 100 Trying',
+		'Via: SIP/2.0/UDP 10.10.202.50:5060;branch=z9hG4bKkuJtPQ~~3',
+		'From: <sip:3602@10.10.202.50:5060>;tag=cue9c19e76c',
+		'To: <sip:39983001@10.10.202.1:5060;user=phone>',
+		'Call-ID: 13729499207617@10.10.202.50',
+		'CSeq: 1 INVITE',
+		'Content-Length: 0 Sent:',
+	];
+	const ringing = [
+		'SIP/2.0 180 Ringing',
+		...trying.slice(1, 3),
+		'To: <sip:39983001@10.10.202.1:5060;user=phone>;tag=80B2C0-1CF',
+		...trying.slice(4, 6),
+		'Content-Length: 0',
+	];
+	const text = lines(...trying, ...ringing, '');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 2);
+	assert.equal(a.messages[0]!.contentLength, 0);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code === 'header.bad-content-length').map((p) => p.severity),
+		['information'],
+	);
+});

@@ -1441,6 +1441,15 @@ function markupTailStart(text: string, vs: number, ve: number): number {
 	return at < ve ? at : -1;
 }
 
+/** Where a log's direction banner (` Sent:`, ` Received:`) ends the value [vs, ve), or -1. */
+function bannerTailStart(text: string, vs: number, ve: number): number {
+	let e = ve;
+	while (e > vs && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+	for (const word of [' Sent:', ' Received:'])
+		if (e - vs > word.length && text.startsWith(word, e - word.length)) return e - word.length;
+	return -1;
+}
+
 const isDigitAt = (text: string, at: number): boolean => {
 	const c = text.charCodeAt(at);
 	return c >= 48 && c <= 57;
@@ -2891,7 +2900,11 @@ function extractFields(
 					contentLength = decimalAt(text, vs, ve);
 					// A page's Markdown closing the emphasis the message was pasted in (`*...*`)
 					// after the last value (`Content-Length: 0*`): the value read without it.
-					const unmarked = contentLength === null ? markupTailStart(text, vs, ve) : -1;
+					const marked = contentLength === null ? markupTailStart(text, vs, ve) : -1;
+					// A Cisco debug's `Sent:` / `Received:` before the next message, which a page ran
+					// onto this line (`Content-Length: 0 Sent:`): the log's, not the value's.
+					const banner = contentLength === null && marked < 0 ? bannerTailStart(text, vs, ve) : -1;
+					const unmarked = marked > vs ? marked : banner;
 					if (unmarked > vs) {
 						contentLength = decimalAt(text, vs, unmarked);
 						if (contentLength !== null)
@@ -2899,7 +2912,9 @@ function extractFields(
 								problem(
 									'header.bad-content-length',
 									valueSpan(table, row),
-									`A page's markup (\`${text.slice(unmarked, ve)}\`) closes this value where the message was pasted: read as ${contentLength}.`,
+									banner > vs
+										? `The log's \`${text.slice(banner, ve).trim()}\` before the next message was run onto this value where the trace was copied: read as ${contentLength}.`
+										: `A page's markup (\`${text.slice(unmarked, ve)}\`) closes this value where the message was pasted: read as ${contentLength}.`,
 									'information',
 								),
 							);
