@@ -857,3 +857,22 @@ test("Wireshark's layer lines kept above a message pasted as text (`Internet Pro
 		[[null, null]],
 	);
 });
+
+test("a Mitel 3300's `Received UDP message from socket 7 (UDP_CH a:p):` gives the message below it its peer, transport and time", () => {
+	// The shape of a Mitel application note's trace of an MCA registering with the 3300 ICP.
+	const text = [
+		'Apr 2 15:55:35.777764 Received UDP message from socket 7 (UDP_CH 10.0.0.198:5060):',
+		'SIP/2.0 100 Trying',
+		'Via: SIP/2.0/UDP 10.0.0.74:5064;received=10.0.0.198',
+		'Call-ID: 843296447@awc2',
+		'CSeq: 1 REGISTER',
+		'From: <sip:7001@icp3300.example.com>;tag=764313294',
+		'To: <sip:7001@icp3300.example.com>;tag=0_3939248944-60431496',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.src, f.dst, f.transport, f.direction, f.time]),
+		[['10.0.0.198:5060', null, 'UDP', 'in', '--04-02T15:55:35.777764']],
+	);
+});

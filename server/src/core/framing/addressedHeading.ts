@@ -8,6 +8,7 @@ import { drachtioRecord } from './drachtioRecord';
 import { broadworksRecord } from './broadworksRecord';
 import { phonerLiteRecord } from './phonerLiteRecord';
 import { pjsipErrorRecord } from './pjsipErrorRecord';
+import { mitelRecord } from './mitelRecord';
 
 /*
  * A log line of a tool the framer has no rules for, right above a message, that says where the
@@ -81,7 +82,8 @@ export function addressedHeading(line: string): MessageMeta | null {
 		drachtioRecord(line) ??
 		broadworksRecord(line) ??
 		phonerLiteRecord(line) ??
-		pjsipErrorRecord(line);
+		pjsipErrorRecord(line) ??
+		mitelRecord(line);
 	if (known || line.length > maxLine) return known;
 	const meta =
 		pathHeading(line) ?? oneSidedHeading(line) ?? bannerHeading(line) ?? stampedWord(line);
