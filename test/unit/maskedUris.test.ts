@@ -147,3 +147,20 @@ void test('a From or To a web page HTML-escaped is said as the page’s, not the
 	]);
 	assert.deepEqual(said('"pbx" sip:pbx@sipserver.phone>;tag=as1'), ['error']);
 });
+
+void test('a character the copy could not decode (U+FFFD) in the Request-URI or CSeq: said as the copy’s, the CSeq read without it', () => {
+	// The shape of a Cisco page's CUCM trace whose copy garbled a few bytes of one message.
+	assert.deepEqual(uriProblems('sip:2000@10.106\ufffd.97.132:5060'), ['information']);
+	const text = options('sip:2000@10.106.97.132:5060').replace(
+		'CSeq: 1 OPTIONS',
+		'CSeq:\ufffd 103 OPTIONS',
+	);
+	const a = analyzeTrace(text);
+	assert.deepEqual(a.messages[0]!.cseq, { seq: 103, method: 'OPTIONS' });
+	assert.deepEqual(
+		a.problems.filter((p) => p.code === 'header.bad-cseq').map((p) => p.severity),
+		['information'],
+	);
+	// Not decoded, and no number: still the sender's.
+	assert.deepEqual(uriProblems('sip:2000@10.106.97.132:99999999'), ['error']);
+});

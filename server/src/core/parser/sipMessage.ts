@@ -2702,7 +2702,23 @@ function extractFields(
 				break;
 			case cseqField:
 				if (!cseq) {
-					const parsed = readCSeq(text, vs, ve, table);
+					let parsed = readCSeq(text, vs, ve, table);
+					// A character the copy could not decode (U+FFFD, `CSeq:\ufffd 103 BYE`): read
+					// without it, and said as the copy's.
+					const garbled = !parsed && indexWithin(text, '\ufffd', vs, ve) >= 0;
+					if (garbled) {
+						const clean = text.slice(vs, ve).replaceAll('\ufffd', '').trim();
+						parsed = readCSeq(clean, 0, clean.length, table);
+						if (parsed)
+							problems.push(
+								problem(
+									'header.bad-cseq',
+									valueSpan(table, row),
+									`CSeq holds a character the copy could not decode (U+FFFD): read as ${parsed.seq} ${parsed.method}.`,
+									'information',
+								),
+							);
+					}
 					// RFC 3261 §8.1.1.5: the sequence number must be below 2^31. One above it is still
 					// read: the transaction and dialog it names are matched by it as the peers did.
 					if (!parsed || parsed.seq >= 2 ** 31)

@@ -384,11 +384,19 @@ function checkRequestUri(
 		);
 	if (faults === invalidUri)
 		problems.push(
-			problem(
-				'message.bad-request-uri',
-				{ start, end },
-				`"${uri.slice(0, 80)}" is not a valid Request-URI (RFC 3261 §19.1.1).`,
-			),
+			// A character the copy could not decode (U+FFFD, a page's mojibake) is the copy's.
+			uri.includes('\ufffd')
+				? problem(
+						'message.bad-request-uri',
+						{ start, end },
+						`"${uri.slice(0, 80)}" holds a character the copy could not decode (U+FFFD): the URI as sent is not in the trace.`,
+						'information',
+					)
+				: problem(
+						'message.bad-request-uri',
+						{ start, end },
+						`"${uri.slice(0, 80)}" is not a valid Request-URI (RFC 3261 §19.1.1).`,
+					),
 		);
 }
 
