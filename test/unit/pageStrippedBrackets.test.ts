@@ -86,3 +86,38 @@ void test('an empty From beside a To written as a bare URI is the sender’s err
 		['header.bad-name-addr', 'information'],
 	]);
 });
+
+void test('the tag a page left in a From or To without its URI still names the dialog: a NOTIFY is in its subscription', () => {
+	// The shape of a phone manual's MWI example as a document site keeps it: each `<sip:...>`
+	// dropped, `To: ;tag=...` left.
+	const text = [
+		'SUBSCRIBE sip:1001@192.0.2.16 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.20:5061;branch=z9hG4bK-44f9d0f0',
+		'From: ;tag=ac6013983cce7526',
+		'To: Voicemail',
+		'Call-ID: 2a3df7b1-2b67e2f9@192.0.2.20',
+		'CSeq: 63017 SUBSCRIBE',
+		'Max-Forwards: 70',
+		'Event: message-summary',
+		'Expires: 3600',
+		'Contact: ',
+		'Content-Length: 0',
+		'',
+		'NOTIFY sip:1001@192.0.2.20:5061 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.16;branch=z9hG4bK-57ab02',
+		'From: ;tag=ab789',
+		'To: ;tag=ac6013983cce7526',
+		'Call-ID: 2a3df7b1-2b67e2f9@192.0.2.20',
+		'CSeq: 537 NOTIFY',
+		'Max-Forwards: 70',
+		'Event: message-summary',
+		'Subscription-State: active;expires=30',
+		'Contact: ',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages[1]!.to?.tag, 'ac6013983cce7526');
+	assert.equal(a.index.subscriptionOf(1)?.creator, 0);
+});

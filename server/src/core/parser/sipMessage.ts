@@ -1441,6 +1441,14 @@ function markupTailStart(text: string, vs: number, ve: number): number {
 	return at < ve ? at : -1;
 }
 
+/** The tag of a From or To value [vs, ve) a page left without its URI (`;tag=ac60...`), or null. */
+function strippedTag(text: string, vs: number, ve: number): string | null {
+	const m = /;\s*tag\s*=\s*([\w.!%*+`'~-]{1,128})\s*(?:;|$)/i.exec(
+		text.slice(vs, Math.min(ve, vs + 300)),
+	);
+	return m ? m[1]! : null;
+}
+
 /** Where a log's direction banner (` Sent:`, ` Received:`) ends the value [vs, ve), or -1. */
 function bannerTailStart(text: string, vs: number, ve: number): number {
 	let e = ve;
@@ -2795,7 +2803,7 @@ function extractFields(
 								'information',
 							),
 						);
-					else if (!escaped && strippedUri(text, frame, vs, ve))
+					else if (!escaped && strippedUri(text, frame, vs, ve)) {
 						problems.push(
 							problem(
 								'header.bad-name-addr',
@@ -2804,7 +2812,20 @@ function extractFields(
 								'information',
 							),
 						);
-					else if (!escaped && nameBeforeBareUri(text, frame, vs, ve))
+						// The tag the page left (`To: ;tag=ac6013983cce7526`) still names the dialog.
+						const tag = cut ? null : strippedTag(text, vs, ve);
+						if (tag !== null) {
+							const kept: NameAddr = {
+								displayName: null,
+								uri: '',
+								uriSpan: { start: vs, end: vs },
+								tag,
+								params: new Map([['tag', tag]]),
+							};
+							if (field === fromField) from = kept;
+							else to = kept;
+						}
+					} else if (!escaped && nameBeforeBareUri(text, frame, vs, ve))
 						problems.push(
 							problem(
 								'header.bad-name-addr',
