@@ -748,3 +748,40 @@ test("a test's markers replaced before use (`__callid__`, `__cseq__`) make a tem
 		'response.no-request',
 	]);
 });
+
+const heplifyRegister = [
+	'REGISTER sip:prod.tncp.textnow.com SIP/2.0',
+	'Via: SIP/2.0/WSS 9gd08ac3g27p.invalid;branch=z9hG4bK2633298',
+	'To: <sip:16265077642@prod.tncp.textnow.com>',
+	'From: <sip:16265077642@prod.tncp.textnow.com>;tag=r6q9vfiqiu',
+	'CSeq: 3 REGISTER',
+	'Call-ID: hca56b7k5k4f38om8kbk',
+	'Max-Forwards: 70',
+	'Contact: <sip:t2rnrqe2@9gd08ac3g27p.invalid;transport=ws>;expires=600',
+	'User-Agent: SIP.js/0.20.0',
+	'Content-Length: 0',
+	'',
+];
+test('a whole line end written as `\\r\\n` and the line broken after it too (heplify-server): one message over the lines, read as its literal', () => {
+	// The shape of sipcapture/heplify-server#87: a WARN record, then the packet as a quoted Go
+	// string whose every `\r\n` is followed by a real line end; one header ends in `\n` alone.
+	const lines = heplifyRegister.slice(0, -1).map((l, i) => (i === 6 ? `${l}\\n` : `${l}\\r\\n`));
+	const text = [
+		'2018/06/27 11:54:15.076996 decoder.go:101: WARN Could not find a valid Call-ID in packet',
+		`"${lines[0]}`,
+		...lines.slice(1),
+		'\\r\\n"',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'escaped');
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(m.method, 'REGISTER');
+	assert.equal(m.callId, 'hca56b7k5k4f38om8kbk');
+	assert.equal(m.headerCount, heplifyRegister.length - 2);
+	const value = (h: { value: { start: number; end: number } }) =>
+		text.slice(h.value.start, h.value.end);
+	for (const h of m.headers)
+		assert.ok(!value(h).endsWith('\\r\\n') && !value(h).endsWith('\\n'), value(h));
+});

@@ -93,26 +93,3 @@ test('a written \\r inside a line, or an escaped backslash before an r at its en
 	assert.equal(both.slice(kept.value.start, kept.value.end), 'C:\\\\r');
 	assert.equal(b.messages[0]!.callId, 'hca56b7k5k4f38om8kbk');
 });
-
-test('a whole line end written as `\\r\\n` and the line broken after it too (heplify-server): each header read on its own line', () => {
-	// The shape of sipcapture/heplify-server#87: a WARN record, then the packet as a quoted Go
-	// string whose every `\r\n` is followed by a real line end; one header ends in `\n` alone.
-	const lines = register.slice(0, -1).map((l, i) => (i === 6 ? `${l}\\n` : `${l}\\r\\n`));
-	const text = [
-		'2018/06/27 11:54:15.076996 decoder.go:101: WARN Could not find a valid Call-ID in packet',
-		`"${lines[0]}`,
-		...lines.slice(1),
-		'\\r\\n"',
-		'',
-	].join('\n');
-	const a = analyzeTrace(text);
-	assert.equal(a.messages.length, 1);
-	const m = a.messages[0]!;
-	assert.equal(m.method, 'REGISTER');
-	assert.equal(m.callId, 'hca56b7k5k4f38om8kbk');
-	assert.equal(m.headerCount, register.length - 2);
-	const value = (h: { value: { start: number; end: number } }) =>
-		text.slice(h.value.start, h.value.end);
-	for (const h of m.headers)
-		assert.ok(!value(h).endsWith('\\r\\n') && !value(h).endsWith('\\n'), value(h));
-});

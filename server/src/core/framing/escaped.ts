@@ -182,7 +182,9 @@ function linesBelow(
 	let next = -1;
 	// A C literal continued on the next line by a backslash at its end (`"...\r\n\`, sipX's
 	// tests): that line goes on inside the literal, with no quote to open it.
-	let continued = opener >= 0 && continuesLiteral(content, escape);
+	// So does a literal left open at the line's end, right after an escaped line end (a Go
+	// string heplify-server printed with a line break after each `\r\n`).
+	let continued = opener >= 0 && (continuesLiteral(content, escape) || openAtEnd(content, escape));
 	for (let at = first.next; at < text.length && readLine(text, at, line); at = line.next) {
 		const own = text.slice(line.start, line.end);
 		// A line the program's source left in a comment (`//"Via: ..."`): no line of the string.
@@ -208,7 +210,7 @@ function linesBelow(
 			p = lf + escape.lf.length;
 		}
 		next = line.next;
-		continued = opener >= 0 && continuesLiteral(own, escape);
+		continued = opener >= 0 && (continuesLiteral(own, escape) || openAtEnd(own, escape));
 	}
 	if (next < 0) return null;
 	while (out.length > 2 && out[out.length - 1] === out[out.length - 2]) out.length -= 2;
@@ -239,6 +241,13 @@ function continuesLiteral(line: string, escape: Escape): boolean {
 	return (
 		e > 0 && line.charCodeAt(e - 1) === 92 && line.startsWith(escape.lf, e - 1 - escape.lf.length)
 	);
+}
+
+/** Does `line` end with an escaped line end and nothing after it: its literal not closed? */
+function openAtEnd(line: string, escape: Escape): boolean {
+	let e = line.length;
+	while (e > 0 && (line.charCodeAt(e - 1) === 32 || line.charCodeAt(e - 1) === 9)) e--;
+	return e > escape.lf.length && line.startsWith(escape.lf, e - escape.lf.length);
 }
 
 /**

@@ -6,10 +6,7 @@ import { Removals, TextWithout } from './textWithout';
  * JSON-escaping logger that splits on LF. Each line of the message ends in `\r`, the empty line
  * after its headers is `\r` alone, and no format's rules read a start line or a header with it.
  * Such a trace is framed without those escapes, and the frames put back on the trace's own
- * offsets (textWithout.ts): each escape lies inside its message's span, out of its lines. The
- * same where the logger wrote the whole line end as `\r\n` and broke the line after it too
- * (heplify-server's `Could not find a valid Call-ID in packet` dump); a line there that ends in
- * `\n` alone ended in a bare LF on the wire, which the trace no longer shows once read so.
+ * offsets (textWithout.ts): each escape lies inside its message's span, out of its lines.
  */
 
 /** How many lines ending in the escape a trace must hold, one of them a start line's. */
@@ -38,27 +35,11 @@ export function holdsEscapedCr(text: string): boolean {
  * escaped backslash's `r` (`\\r`).
  */
 function endsLine(text: string, at: number): boolean {
-	return escapeWidth(text, at) > 0;
-}
-
-/**
- * How long the escaped line end at `at` is: 2 for `\r`, 4 for `\r\n`, before a line end (LF
- * or CRLF); 0 where none ends the line there, or the `\` is an escaped backslash's.
- */
-function escapeWidth(text: string, at: number): number {
-	const width = text.charCodeAt(at + 2) === 92 && text.charCodeAt(at + 3) === 110 ? 4 : 2;
-	const next = text.charCodeAt(at + width);
-	if (next !== 10 && !(next === 13 && text.charCodeAt(at + width + 1) === 10)) return 0;
-	let backslashes = 0;
-	while (at - backslashes > 0 && text.charCodeAt(at - backslashes - 1) === 92) backslashes++;
-	return backslashes % 2 === 0 ? width : 0;
-}
-
-/** A written `\n` alone at the line's end, after lines that end in `\r\n` (a bare LF sent). */
-function bareEscapedLf(text: string, at: number): boolean {
 	const next = text.charCodeAt(at + 2);
 	if (next !== 10 && !(next === 13 && text.charCodeAt(at + 3) === 10)) return false;
-	return text.charCodeAt(at - 1) !== 92 && text.charCodeAt(at - 2) !== 92;
+	let backslashes = 0;
+	while (at - backslashes > 0 && text.charCodeAt(at - backslashes - 1) === 92) backslashes++;
+	return backslashes % 2 === 0;
 }
 
 /** Does the line the escape at `at` ends start with `SIP/2.0 ddd `? */
@@ -73,25 +54,11 @@ export class WithoutEscapedCr extends TextWithout {
 		const removals = new Removals();
 		const parts: string[] = [];
 		let kept = 0;
-		// `\r\n` written at each line's end: a `\n` alone ends a line too.
-		const whole = source.includes('\\r\\n\n') || source.includes('\\r\\n\r\n');
-		for (let at = source.indexOf('\\'); at >= 0; at = source.indexOf('\\', at + 1)) {
-			const c = source.charCodeAt(at + 1);
-			const width =
-				c === 114
-					? escapeWidth(source, at)
-					: c === 110 && whole && bareEscapedLf(source, at)
-						? 2
-						: 0;
-			if (width === 0) {
-				// An escaped backslash: the next is its own.
-				if (c === 92) at++;
-				continue;
-			}
+		for (let at = source.indexOf('\\r'); at >= 0; at = source.indexOf('\\r', at + 2)) {
+			if (!endsLine(source, at)) continue;
 			parts.push(source.slice(kept, at));
-			removals.take(at, at + width);
-			kept = at + width;
-			at += width - 1;
+			removals.take(at, at + 2);
+			kept = at + 2;
 		}
 		parts.push(source.slice(kept));
 		super(source, parts.join(''), removals);
