@@ -74,3 +74,33 @@ void test("Linphone on iOS (Apple's prefix and a tab before each line): a start 
 	);
 	assert.ok(!a.problems.some((p) => p.code === 'header.wrapped' || p.code === 'message.truncated'));
 });
+
+void test("Android Studio's logcat with only its level column kept (` I  ` before each line), the start line copied without it: the message's headers are read", () => {
+	// The shape of a Linphone user's paste of a 407 and the ACK after it, from a newer Android
+	// Studio whose other columns were hidden.
+	const text = [
+		'SIP/2.0 407 Proxy Authentication Required',
+		...[
+			'Via: SIP/2.0/UDP 10.0.2.16:55671;received=198.51.100.50;branch=z9hG4bK.7-rjOKYDO;rport=42381',
+			'To: sip:9612312312@10.204.0.18;tag=a120-0063a18f465bdb89e0e8be781aea95ee',
+			'From: "test2" <sip:3003@10.204.0.18>;tag=d1KyHsrFu',
+			'Call-ID: nwhBzKc2wy',
+			'CSeq: 20 INVITE',
+			'Proxy-Authenticate: DIGEST realm="SQUIRES", nonce="5e40459c000033a5", qop="auth", algorithm=MD5',
+			'Content-Length: 0',
+			'',
+			'',
+			'channel [0x72e58da1ae00] [460] bytes parsed',
+		].map((l) => ` I  ${l}`),
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	const m = a.messages[0]!;
+	assert.equal(m.callId, 'nwhBzKc2wy');
+	assert.equal(m.headerCount, 7);
+	assert.deepEqual(
+		a.problems.filter((p) => p.severity === 'error' || p.severity === 'warning').map((p) => p.code),
+		[],
+	);
+});

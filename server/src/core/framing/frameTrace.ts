@@ -33,6 +33,7 @@ import { holdsPageMarks, WithoutPageMarks } from './pageMarks';
 import { holdsDoubledLogLines, WithoutDoubledLogLines } from './doubledLogLines';
 import { holdsBoldStartLine, WithoutBoldStartLines } from './boldStartLines';
 import { holdsLineNumbers, WithoutLineNumbers } from './lineNumbers';
+import { holdsLevelColumn, WithoutLevelColumn } from './levelColumn';
 import { cutStartLineAtEnd } from './cutStartLine';
 import { withoutSipfragBodies } from './sipfragBody';
 import { holdsAutoLinks, WithoutAutoLinks } from './autoLinks';
@@ -133,6 +134,12 @@ function frameText(text: string, format?: TraceFormat): FramingResult {
 	// A stamped log a page double-spaced (see doubledLogLines.ts).
 	if (holdsDoubledLogLines(text)) {
 		const view = new WithoutDoubledLogLines(text);
+		const back = view.framedBack(frameText(view.text, format));
+		if (back && back.frames.length > 0) return back;
+	}
+	// Android Studio's Logcat with only its level column kept (see levelColumn.ts).
+	if (holdsLevelColumn(text)) {
+		const view = new WithoutLevelColumn(text);
 		const back = view.framedBack(frameText(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}
