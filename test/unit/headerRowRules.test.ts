@@ -287,6 +287,16 @@ test('an empty Call-ID is said; a From or To whose URI has no scheme (`<:>`) is 
 		problemsOf(bye(' 1-2066@172.16.5.51@172.16.5.51:5060', '<sip:bob@example.org>;tag=b1')),
 		[['header.bad-call-id', '1-2066@172.16.5.51@172.16.5.51:5060']],
 	);
+	// A URI's parameter glued to it (a HOMER issue's 200 from Asterisk): `;` and `=` are no word's.
+	assert.deepEqual(
+		problemsOf(bye(' 57aeab095f98@pbx.example.com;user=phone', '<sip:bob@example.org>;tag=b1')),
+		[['header.bad-call-id', '57aeab095f98@pbx.example.com;user=phone']],
+	);
+	// A page's entity in it is the page's.
+	assert.deepEqual(
+		problemsOf(bye(' 57aeab&amp;95f98@pbx.example.com', '<sip:bob@example.org>;tag=b1')),
+		[],
+	);
 });
 
 test('a Route or Record-Route whose URI is not in <> is said; in <>, or a list of them, is fine', () => {

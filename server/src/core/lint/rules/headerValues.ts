@@ -12,6 +12,11 @@ const dialogCreating = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
 // that read the index, called in turn so that the problems come in this order.
 
 /** CSeq against the method, the From tag, empty branches: the message alone. */
+// Characters no `word` of RFC 3261 §25.1 holds, that a Call-ID is met with.
+const foreignInCallId = /[;=,]/;
+// A page's HTML entity (`&amp;`), the copy's.
+const htmlEntity = /&[A-Za-z]{2,8};|&#\d{1,6};/;
+
 export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 	// Headers are searched for only where a problem is found: most messages have none.
 	const cseqHeader =
@@ -50,6 +55,17 @@ export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 				'header.bad-call-id',
 				findHeader(m, 'call-id')!.value,
 				'Call-ID holds more than one @: it must be a word, or two joined by one @ (RFC 3261 §20.8, §25.1), and a word holds no @.',
+			),
+		);
+	} else if (m.callId && foreignInCallId.test(m.callId) && !htmlEntity.test(m.callId)) {
+		// `57aeab...@pbx.example.com;user=phone`: a URI's parameters glued to it. `;`, `=` and `,`
+		// are no word's characters, and a strict parser reads the Call-ID short of them or rejects it.
+		const c = foreignInCallId.exec(m.callId)![0];
+		out.push(
+			lintProblem(
+				'header.bad-call-id',
+				findHeader(m, 'call-id')!.value,
+				`Call-ID holds "${c}": it must be a word, or two joined by @ (RFC 3261 §20.8, §25.1), and no word holds \`;\`, \`=\` or \`,\` (a URI's parameters glued to it?).`,
 			),
 		);
 	}
