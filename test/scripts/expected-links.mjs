@@ -15,8 +15,8 @@
 //
 // Usage: node expected-links.mjs fields.tsv [--retransmissions] [--peer=ADDR ...] FILE FORMAT
 //        [FILE FORMAT ...]
-// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | sipgrep | tcpdump | tcpdump-hex | hex
-// | follow | follow-hex
+// FORMAT: raw | sngrep | sipdump | sipp | tshark | ngrep | ngrep-single | ngrep-oneline | sipgrep
+// | tcpdump | tcpdump-hex | hex | follow | follow-hex
 // | baresip | bellesip | sofia | sofia-dump | kamailio | kamailio-xlog | kamailio-xlog-colour
 // | kamailio-syslog | jainsip | tshark-json | tshark-ek
 // | twinkle | tshark-json | sipsak
@@ -51,6 +51,7 @@
 // UDP:a:p` (or `received:`), the draft after `New message with Via-Line:` no message; with the
 // address columns, each message gets the far end's address and its direction)
 // (ngrep-single: ngrep's default output, without -W byline; the analyser names it ngrep too)
+// (ngrep-oneline: ngrep -W single, each packet on its packet line; the analyser names it ngrep)
 // (sipgrep: sipgrep's output, ngrep's -W byline with terminal colour escapes inside lines, which
 // are no part of the text read; each packet line gives both addresses and the capture's time. The
 // analyser names it ngrep)
@@ -203,6 +204,7 @@ function messagesInFile(text, format) {
 	if (format === 'sipgrep' || format === 'kamailio-xlog-colour')
 		return messagesInFile(withoutEscapes(text), format === 'sipgrep' ? 'ngrep' : 'kamailio-xlog');
 	if (format === 'ngrep-single') return ngrepSingleMessages(text);
+	if (format === 'ngrep-oneline') return ngrepOneLineMessages(text);
 	if (format === 'tcpdump-hex') return tcpdumpHexMessages(text);
 	if (format === 'hex') return wiresharkHexMessages(text);
 	if (format === 'follow-hex') return followHexMessages(text);
@@ -336,6 +338,36 @@ function ngrepSingleMessages(text) {
 			branch: branch ? branch[1] : null,
 		});
 		i = j - 1;
+	}
+	return found;
+}
+
+/**
+ * ngrep's `-W single`: each packet on one line, the payload right after the packet's addresses,
+ * CR and LF printed as '.'. The payload is split at each `..` (the headers' line ends); the line
+ * is the packet line's.
+ */
+function ngrepOneLineMessages(text) {
+	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const found = [];
+	for (let i = 0; i < lines.length; i++) {
+		const m = /^[UTI] (?:\S+ )*?\S+ -> \S+ (.*)$/.exec(lines[i]);
+		if (!m) continue;
+		const sip = m[1].split('..');
+		if (!startLine.test(sip[0])) continue;
+		const headers = {};
+		for (let k = 1; k < sip.length && sip[k] !== ''; k++) {
+			const h = /^([A-Za-z-]+)\s*:\s*(.*)$/.exec(sip[k]);
+			if (h && !(h[1].toLowerCase() in headers)) headers[h[1].toLowerCase()] = h[2].trim();
+		}
+		const branch = /;\s*branch=([^;,\s]+)/i.exec(headers.via ?? headers.v ?? '');
+		found.push({
+			line: i,
+			startLine: sip[0],
+			callId: headers['call-id'] ?? headers.i ?? '',
+			cseq: (headers.cseq ?? '').replace(/\s+/g, ' '),
+			branch: branch ? branch[1] : null,
+		});
 	}
 	return found;
 }
@@ -1225,6 +1257,7 @@ for (let k = 0; k < pairs.length; k += 2) {
 	const list = framesOfFile(readFileSync(file, 'utf8'), format);
 	const named = {
 		'ngrep-single': 'ngrep',
+		'ngrep-oneline': 'ngrep',
 		sipgrep: 'ngrep',
 		hex: 'hexDump',
 		follow: 'tsharkFollow',

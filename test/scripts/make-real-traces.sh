@@ -77,6 +77,9 @@ story() {
 	[[ "$name" == presence-ipv6 ]] && ngrep_time=(-t)
 	(cd "$dir" && ngrep -I "$name.pcapng" -q "${ngrep_time[@]}" '' udp \
 		>"$name.ngrep-single.txt")
+	# ngrep -W single: each packet on one line, CR and LF as '.'.
+	(cd "$dir" && ngrep -I "$name.pcapng" -W single -q "${ngrep_time[@]}" '' udp \
+		>"$name.ngrep-oneline.txt")
 	# tcpdump -A as pasted into issues: no name resolution; the IPv6 story with -tttt (dates).
 	# Times are printed in the local zone: UTC, as the other exports.
 	local tcpdump_time=()
@@ -101,7 +104,7 @@ story() {
 		logs+=("sipp:${spec%%/*}")
 	done
 	publish sip=raw sngrep.txt=sngrep tshark.txt=tshark ngrep.txt=ngrep \
-		ngrep-single.txt=ngrep-single tcpdump.txt=tcpdump "tcpdump$verbose.txt=tcpdump" \
+		ngrep-single.txt=ngrep-single ngrep-oneline.txt=ngrep-oneline tcpdump.txt=tcpdump "tcpdump$verbose.txt=tcpdump" \
 		"tcpdump$hex.txt=tcpdump-hex" sipdump.txt=sipdump "${logs[@]}"
 }
 

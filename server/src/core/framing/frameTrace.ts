@@ -46,6 +46,7 @@ import { holdsBreakTags, WithoutBreakTags } from './breakTags';
 import { headerBlocksWithoutStart } from './headless';
 import { shapedColumn, WithoutShapedColumn } from './shapedPrefix';
 import { FlattenedLines, holdsFlattened } from './flattened';
+import { holdsNgrepOneLine, NgrepOneLines } from './ngrepOneLine';
 import { sngrepPaneColumn, WithoutLadder } from './sngrepScreen';
 
 /** ` ` and what a log known to hold no messages holds instead, or nothing. */
@@ -220,6 +221,11 @@ function frameText(text: string, format?: TraceFormat): FramingResult {
 		const view = new WithoutShapedColumn(text, shaped);
 		const back = view.framedBack(frameText(view.text, format), (p) => view.stampAt(p));
 		if (back && back.frames.length > 0) return back;
+	}
+	// ngrep's `-W single`, a packet a line (see ngrepOneLine.ts).
+	if (holdsNgrepOneLine(text)) {
+		const view = new NgrepOneLines(text);
+		if (view.found) return view.framedBack(frameFound(view.text, format));
 	}
 	// Messages written on a line each, their line ends lost (see flattened.ts).
 	if (holdsFlattened(text)) {

@@ -1539,7 +1539,9 @@ function checkLineLength(
 		showsCr &&
 		cut === 0 &&
 		!(joins && joins.some((pair) => pair >= first - 1)) &&
-		bylineCr(text, lines[2 * last + 1]!)
+		bylineCr(text, lines[2 * last + 1]!) &&
+		// `-W byline`'s: its start line too ends a printed line (`-W single` prints `..` there).
+		bylineCr(text, lines[2 * startLast + 1]!)
 			? 2
 			: 0;
 	const least = octets + lastEnd - (lastEnd ? 0 : trailing);
