@@ -4151,3 +4151,28 @@ void test('start lines a post set in Markdown bold (`**INVITE sip:... SIP/2.0**`
 	assert.ok(!a.problems.some((p) => p.severity === 'error'));
 	coversAll(text, a);
 });
+
+void test("baresip's trace piped through moreutils' `ts '%H:%M:%.S'` (a time of day with microseconds before every line): read as without it", () => {
+	const plain = readFileSync(join(__dirname, '..', 'fixtures', 'formats', 'baresip.log'), 'utf8');
+	let micros = 584075;
+	const stamped = plain
+		.split('\n')
+		.map((l, i, all) => (i === all.length - 1 && l === '' ? l : `07:22:06.${micros++} ${l}`))
+		.join('\n');
+	const a = analyzeTrace(plain);
+	const b = analyzeTrace(stamped);
+	const summary = (x: typeof a) =>
+		x.messages.map((m) => [
+			m.method ?? m.status,
+			m.callId,
+			m.headerCount,
+			x.index.requestOf(m.index),
+			x.index.challengeOf(m.index),
+		]);
+	assert.deepEqual(summary(b), summary(a));
+	assert.deepEqual(
+		b.problems.map((p) => p.code),
+		a.problems.map((p) => p.code),
+	);
+	coversAll(stamped, b);
+});

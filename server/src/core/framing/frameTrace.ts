@@ -74,6 +74,9 @@ export function frameTrace(text: string, format?: TraceFormat): FramingResult {
 	return { ...read, problems: [note, ...read.problems] };
 }
 
+/** Formats whose lines carry no column of their own: one before each is a logger's. */
+const columnFree: ReadonlySet<TraceFormat> = new Set(['raw', 'headerLine', 'baresip']);
+
 /** `text` framed, read as it is or through one of the readings below. */
 function frameText(text: string, format?: TraceFormat): FramingResult {
 	// Lines that end in a CR alone (classic Mac OS, a copy through a tool that kept only the CR):
@@ -215,9 +218,11 @@ function frameText(text: string, format?: TraceFormat): FramingResult {
 				: null;
 		if (back && back.frames.length > 0) return back;
 	}
-	// A column of an unknown logger's before every line, a stamp (see shapedPrefix.ts).
+	// A column of an unknown logger's before every line, a stamp (see shapedPrefix.ts): before
+	// bare messages, or a format whose own lines carry none (baresip's trace piped through
+	// moreutils' `ts '%H:%M:%.S'`, read as a header line a message by its stamp).
 	const shaped = shapedColumn(text);
-	if (shaped && (format ?? detectFormat(text)) === 'raw') {
+	if (shaped && columnFree.has(format ?? detectFormat(text))) {
 		const view = new WithoutShapedColumn(text, shaped);
 		const back = view.framedBack(frameText(view.text, format), (p) => view.stampAt(p));
 		if (back && back.frames.length > 0) return back;
