@@ -56,7 +56,7 @@ void test("a BYE sent to the To URI, not the peer's Contact: warned on its Reque
 	const found = said(text);
 	assert.equal(found.length, 1);
 	assert.equal(text.slice(found[0]!.span.start, found[0]!.span.end), 'sip:bob@127.0.0.1');
-	assert.match(found[0]!.message, /peer's Contact \(sip:bob@127\.0\.0\.1:45065\)/);
+	assert.match(found[0]!.message, /peer's Contact \(sip:bob@127\.0\.0\.1:45065;transport=udp\)/);
 });
 
 void test('a BYE to the Contact (its parameters aside), one a proxy forwarded, or one strictly routed: nothing said', () => {
@@ -142,4 +142,23 @@ void test('a NOTIFY in the dialog whose SUBSCRIBE the trace lacks: not judged, t
 		said([...invite, ...subscribe, ...notify('sip:alice@127.0.0.1:45061'), ''].join('\r\n')),
 		[],
 	);
+});
+
+void test('the Contact named is the last the peer gave before the request, not one in the answer to it', () => {
+	// The shape of SIPp's abort BYE: its 200 carries another Contact, after the BYE went out.
+	const text = call('sip:bob@127.0.0.1').replace(
+		/\r\n\r\n$/,
+		[
+			'',
+			'SIP/2.0 200 OK',
+			...headers('BYE', 2, 'b1', 'z9hG4bK-3'),
+			'Contact: <sip:127.0.0.1:45099>',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\r\n'),
+	);
+	const found = said(text);
+	assert.equal(found.length, 1);
+	assert.match(found[0]!.message, /peer's Contact \(sip:bob@127\.0\.0\.1:45065;transport=udp\)/);
 });

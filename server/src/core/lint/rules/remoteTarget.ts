@@ -25,7 +25,7 @@ export function checkRemoteTargets(analysis: TraceAnalysis, out: Problem[]): voi
 		// Made once a dialog, when first needed: a subscription's thousands of NOTIFYs are each
 		// looked up, not each compared with every message of the dialog.
 		let written: Map<string, Set<string>> | null = null;
-		let targets: Map<string, SipUri[]> | null = null;
+		let targets: Map<string, { at: number; uri: SipUri }[]> | null = null;
 		for (const i of dialog.messages) {
 			const m = messages[i]!;
 			if (i === dialog.creator || m.kind !== 'request' || m.cutShort || !m.requestUri) continue;
@@ -48,9 +48,12 @@ export function checkRemoteTargets(analysis: TraceAnalysis, out: Problem[]): voi
 			if (!known || !uri || uri.host === '' || isMaskedUri(m.requestUri)) continue;
 			// A GRUU or an outbound flow's Contact is resolved by the peer's home proxy (RFC 5627
 			// §5.1, RFC 5626 §5.3): the request may already carry the address it resolved to.
-			if (known.some(resolvedByProxy)) continue;
-			if (known.some((target) => sameTarget(uri, target))) continue;
-			const contact = known[known.length - 1]!;
+			if (known.some((k) => resolvedByProxy(k.uri))) continue;
+			if (known.some((target) => sameTarget(uri, target.uri))) continue;
+			// The target named is the last Contact the peer gave before this request (one in the
+			// answer to this very BYE is no target it could have used).
+			let contact = known[known.length - 1]!.uri;
+			for (const k of known) if (k.at < i) contact = k.uri;
 			out.push(
 				lintProblem(
 					'dialog.request-uri-not-target',
@@ -104,8 +107,11 @@ function writtenContacts(
  * The Contact URIs each side of the dialog gave, by that side's tag: a request's is its sender's
  * (From tag), a response's its responder's (To tag).
  */
-function contactsByTag(analysis: TraceAnalysis, list: readonly number[]): Map<string, SipUri[]> {
-	const byTag = new Map<string, SipUri[]>();
+function contactsByTag(
+	analysis: TraceAnalysis,
+	list: readonly number[],
+): Map<string, { at: number; uri: SipUri }[]> {
+	const byTag = new Map<string, { at: number; uri: SipUri }[]>();
 	for (const i of list) {
 		const m = analysis.messages[i]!;
 		const tag = m.kind === 'request' ? fromTagOf(m) : m.kind === 'response' ? toTagOf(m) : null;
@@ -113,8 +119,8 @@ function contactsByTag(analysis: TraceAnalysis, list: readonly number[]): Map<st
 		const uri = contactOf(analysis, m);
 		if (!uri) continue;
 		const known = byTag.get(tag);
-		if (known) known.push(uri);
-		else byTag.set(tag, [uri]);
+		if (known) known.push({ at: i, uri });
+		else byTag.set(tag, [{ at: i, uri }]);
 	}
 	return byTag;
 }
@@ -153,6 +159,9 @@ function resolvedByProxy(contact: SipUri): boolean {
 	return p.has('gr') || p.has('gruu') || p.has('opaque') || p.has('ob');
 }
 
+/** The URI as a Request-URI would carry it: its parameters too (`;transport=UDP`). */
 function uriText(u: SipUri): string {
-	return `${u.scheme}:${u.user !== null ? `${u.user}@` : ''}${u.host}${u.port !== null ? `:${u.port}` : ''}`;
+	let params = '';
+	for (const [name, value] of u.params) params += value === null ? `;${name}` : `;${name}=${value}`;
+	return `${u.scheme}:${u.user !== null ? `${u.user}@` : ''}${u.host}${u.port !== null ? `:${u.port}` : ''}${params}`;
 }
