@@ -716,8 +716,17 @@ export function parseMessage(
 	const cutShort = missing > 0 || abridged || startOnly || excerpt || endsCut;
 	// A record that holds less than it announces, read to its last line with no empty line: the
 	// cut most likely fell inside that line (`From:` and nothing after), as below.
-	if (((cut && missing > 0) || abridged) && l >= lineCount && lineCount > startLast + 1)
-		dropProblemsFrom(problems, headerProblems, lines[2 * lineCount - 2]!);
+	// (An empty line at the trace's end after it is no message's: a capture cut by its snapshot
+	// length, the text's last line end.)
+	const readToEnd = l >= lineCount || (l > startLast + 1 && onlyBlankAfter(text, lines[2 * l]!));
+	// So may an excerpt's whose last line no empty line follows (a capture's snapshot length cut
+	// it inside the Via it kept: `Via: SIP/2.0/`).
+	if (
+		((cut && missing > 0) || abridged || (excerpt && l >= lineCount)) &&
+		readToEnd &&
+		l > startLast + 1
+	)
+		dropProblemsFrom(problems, headerProblems, lines[2 * Math.min(l, lineCount) - 2]!);
 	if (cut && missing > 0)
 		problems.push(
 			problem(

@@ -486,13 +486,16 @@ function checkContactInDialogCreating(request: SipMessage, m: SipMessage, out: P
  * (`tag=xxx`, `tag=...`) has nothing to differ from.
  */
 function checkFromToCopied(asked: SipMessage, m: SipMessage, out: Problem[]): void {
-	const askedFrom = copiedTag(asked.from);
-	const askedTo = copiedTag(asked.to);
-	// A tag on the last line of a response the trace cuts is cut with it.
-	const cut = (tag: string | null, whole: string | null) =>
-		tag !== null && whole !== null && m.cutShort && whole.startsWith(tag) ? whole : tag;
-	const from = cut(copiedTag(m.from), askedFrom);
-	const to = cut(copiedTag(m.to), askedTo);
+	// A tag on the last line of a message the trace cuts (a capture's snapshot length) is cut
+	// with it: the request's read as the response's where it begins it, and the other way round.
+	const cut = (tag: string | null, whole: string | null, short: boolean) =>
+		tag !== null && whole !== null && short && whole.startsWith(tag) ? whole : tag;
+	const respFrom = copiedTag(m.from);
+	const respTo = copiedTag(m.to);
+	const askedFrom = cut(copiedTag(asked.from), respFrom, asked.cutShort);
+	const askedTo = cut(copiedTag(asked.to), respTo, asked.cutShort);
+	const from = cut(respFrom, askedFrom, m.cutShort);
+	const to = cut(respTo, askedTo, m.cutShort);
 	const related = [{ span: asked.startLine, message: 'The request it answers' }];
 	const where = (name: string) => findHeader(m, name)?.value ?? m.startLine;
 	if (askedFrom && askedTo && from === askedTo && to === askedFrom && askedFrom !== askedTo) {
