@@ -204,6 +204,19 @@ test('a NOTIFY after a refresh of a subscription that predates the trace goes ba
 	assert.equal(a.index.subscriptionOf(3)?.creator, null);
 	assert.equal(subscribeOfNotify(a, 3), 1);
 	assert.equal(subscribeOfNotify(a, 0), null);
+	// Logged with stamps to the second, all four equal: the file's order tells which came first.
+	const stamped = [
+		notify(100, 'active;expires=120'),
+		refresh,
+		response('200 OK', 20314, 'r1', ['Expires: 600']),
+		notify(101, 'active;expires=600'),
+	]
+		.map((m) => `2026-12-07 07:27:55 192.0.2.20:5060 -> 192.0.2.10:5060\n${m}`)
+		.join('');
+	const b = analyzeTrace(stamped);
+	assert.equal(b.messages.length, 4);
+	assert.equal(subscribeOfNotify(b, 0), null);
+	assert.equal(subscribeOfNotify(b, 3), 1);
 	const note = a.problems.find((p) => p.code === 'notify.no-subscribe');
 	assert.equal(note?.span.start, a.messages[0]!.startLine.start);
 	assert.equal(subscribeOfNotify(analyzeTrace(refresh + notify(101, 'active')), 1), 0);

@@ -214,7 +214,8 @@ export function subscribeOfNotify(analysis: TraceAnalysis, notify: number): numb
 		const m = analysis.messages[i];
 		if (!m || m.method !== 'SUBSCRIBE') continue;
 		const when = m.frame.epochMicros;
-		if (at !== null && when !== null ? when <= at : i < notify) found = i;
+		// Stamps to the second (a journal's) make many equal: the file's order decides then.
+		if (at !== null && when !== null && when !== at ? when < at : i < notify) found = i;
 	}
 	return found;
 }
