@@ -4176,3 +4176,28 @@ void test("baresip's trace piped through moreutils' `ts '%H:%M:%.S'` (a time of 
 	);
 	coversAll(stamped, b);
 });
+
+void test("a log line that names a reply twice (Kamailio's `_reply_light(): reply sent out - buf=...: SIP/2.0 100 trying -... shmem=...: SIP/2.0 100 trying -`) is no message", () => {
+	const record = (what: string) => `2026-12-07T07:27:54+0000 vm kamailio[15890]: DEBUG: ${what}`;
+	const text = [
+		record(
+			'tm [t_reply.c:637]: _reply_light(): reply sent out - buf=0x7fc292d110e0: SIP/2.0 100 trying -... shmem=0x7fc28eac8818: SIP/2.0 100 trying -',
+		),
+		record('tm [t_reply.c:648]: _reply_light(): finished'),
+		record('<core> [core/msg_translator.c:1799]: check_boundaries(): no multi-part body'),
+		'',
+	].join('\n');
+	assert.deepEqual(analyzeTrace(text).messages, []);
+	// A reply glued behind a log's tag once is one (`... reply: SIP/2.0 200 OK`).
+	const once = [
+		record('tm: reply: SIP/2.0 200 OK'),
+		'Via: SIP/2.0/UDP 127.0.0.1:15901;branch=z9hG4bK-1',
+		'From: <sip:a@127.0.0.1>;tag=1',
+		'To: <sip:b@127.0.0.1>;tag=2',
+		'Call-ID: c1',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+		'',
+	].join('\n');
+	assert.equal(analyzeTrace(once).messages.length, 1);
+});

@@ -1,3 +1,4 @@
+import { indexWithin } from '../text/search';
 import { isTokenChar, knownNameAt } from '../parser/headerNames';
 
 /**
@@ -353,7 +354,10 @@ export function gluedStart(text: string, start: number, end: number, ahead?: Ver
 		if (!isDigit(text.charCodeAt(d)) || !isDigit(text.charCodeAt(d + 1))) return -1;
 		if (!isDigit(text.charCodeAt(d + 2))) return -1;
 		const after = d + 3 < e ? text.charCodeAt(d + 3) : 32;
-		return after === 32 ? i : -1;
+		if (after !== 32) return -1;
+		// A log's line that names a reply twice (Kamailio's `_reply_light(): reply sent out -
+		// buf=0x...: SIP/2.0 100 trying -... shmem=0x...: SIP/2.0 100 trying -`): its summary.
+		return indexWithin(text, 'SIP/2.0 ', d + 3, e) < 0 ? i : -1;
 	}
 	return -1;
 }
