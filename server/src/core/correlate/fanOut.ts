@@ -42,6 +42,8 @@ export function buildFanOut(
 	isRetransmission: (i: number) => boolean,
 	subs: SubscriptionIndex,
 	pubs: PublicationIndex,
+	/** The message each one retransmits, -1 for none (see transactions.ts). */
+	originalOf?: Int32Array,
 ): FanOut {
 	const count = messages.length;
 	const publishOf = new Int32Array(count).fill(-1);
@@ -153,6 +155,15 @@ export function buildFanOut(
 		if (code === publishResponse) accepted(i, messages[i]!);
 		else if (code === notifyRequest) notify(i, messages[i]!);
 	}
+	// A NOTIFY sent again carries what its first sending carried (a watcher that answered late,
+	// RFC 3261 §17.1.2): its links are the first's; the PUBLISH fanned out to the first alone.
+	if (originalOf)
+		for (let i = 0; i < count; i++) {
+			const first = originalOf[i]!;
+			if (first < 0 || codes[i] !== notifyRequest) continue;
+			publishOf[i] = publishOf[first]!;
+			if (composedOf) composedOf[i] = composedOf[first]!;
+		}
 	return answers(publishOf, composedOf, composedLists, notifiesByPublish(carried, count));
 }
 

@@ -70,7 +70,7 @@ export function buildIndex(
 	const apart = secondStream(messages);
 	const fanOut = apart
 		? noFanOut(messages.length)
-		: buildFanOut(messages, facts, requestOf, isRetransmission, subs, pubs);
+		: buildFanOut(messages, facts, requestOf, isRetransmission, subs, pubs, tx.originalOf);
 	if (apart) problems.push(streamsApart(apart));
 	const dialogs = endSubscriptionDialogs(
 		messages,
