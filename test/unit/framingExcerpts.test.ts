@@ -4188,6 +4188,17 @@ void test("a log line that names a reply twice (Kamailio's `_reply_light(): repl
 		'',
 	].join('\n');
 	assert.deepEqual(analyzeTrace(text).messages, []);
+	// Its print of the reply's first octets with their line end kept, on stderr.
+	const stderr = [
+		' 1(9354) DEBUG: tm [t_reply.c:637]: _reply_light(): reply sent out - buf=0x7fa25085ccf8: SIP/2.0 200 OK',
+		'Via:... shmem=0x7fa24c921820: SIP/2.0 200 OK',
+		'Via:',
+		' 1(9354) DEBUG: tm [t_funcs.c:120]: put_on_wait(): put T [0x7fa24c91e158] on wait',
+		' 1(9354) DEBUG: presence [notify.c:1608]: send_notify_request(): headers:',
+		'Content-Type: application/pidf+xml',
+		'',
+	].join('\n');
+	assert.deepEqual(analyzeTrace(stderr).messages, []);
 	// A reply glued behind a log's tag once is one (`... reply: SIP/2.0 200 OK`).
 	const once = [
 		record('tm: reply: SIP/2.0 200 OK'),

@@ -357,10 +357,15 @@ export function gluedStart(text: string, start: number, end: number, ahead?: Ver
 		if (after !== 32) return -1;
 		// A log's line that names a reply twice (Kamailio's `_reply_light(): reply sent out -
 		// buf=0x...: SIP/2.0 100 trying -... shmem=0x...: SIP/2.0 100 trying -`): its summary.
+		// So is its print of a reply's first octets behind the buffer's address (`buf=0x7fa2...: `,
+		// the rest of the print on the next lines, then `... shmem=0x...:`): no message.
+		if (i - start >= 8 && bufferAddress.test(text.slice(Math.max(start, i - 26), i))) return -1;
 		return indexWithin(text, 'SIP/2.0 ', d + 3, e) < 0 ? i : -1;
 	}
 	return -1;
 }
+
+const bufferAddress = /\bbuf=0x[0-9a-f]{4,16}: $/;
 
 /**
  * Where the next `SIP/2.0 ` (a status line's version) starts, for a framer reading a text's
