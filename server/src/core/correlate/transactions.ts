@@ -556,8 +556,14 @@ function matchByDialogFields(
 			// Call-ID, CSeq and From tag, answered or not.
 			viaLess ??= requestsByDialogFields(messages, list);
 			const k = first.callId && first.cseq && dialogFieldsKey(first, first.cseq.method);
-			for (const t of (k && viaLess.get(k)) || [])
+			const candidates = (k && viaLess.get(k)) || [];
+			// Where the trace gives addresses, the request that came the other way: a proxy's two
+			// hops share Call-ID, CSeq and From tag, and a response goes back along its own.
+			const back = (t: MutableTransaction): boolean => cameBack(messages[t.request!]!, first);
+			const fromHere = candidates.some(back);
+			for (const t of candidates)
 				if (
+					(!fromHere || back(t)) &&
 					position[t.request!]! < position[first.index]! &&
 					(!target || position[t.request!]! > position[target.request!]!)
 				)
@@ -608,6 +614,13 @@ function matchByDialogFields(
 	for (let i = 0; i < transactionOf.length; i++)
 		if (transactionOf[i]! >= 0) transactionOf[i] = renumbered[transactionOf[i]!]!;
 	return kept;
+}
+
+/** Did `response` go from where `request` went to, back to where it came from (both logged)? */
+function cameBack(request: SipMessage, response: SipMessage): boolean {
+	const q = request.frame;
+	const r = response.frame;
+	return q.src !== null && q.dst !== null && r.src === q.dst && r.dst === q.src;
 }
 
 /** Call-ID, CSeq number, `method` and From tag: what ties a response without Via to its request. */
