@@ -26,16 +26,18 @@ const head = 1 << 16;
 
 /** Does `text` hold ngrep `-W single` packet lines with a SIP message on them? */
 export function holdsNgrepOneLine(text: string): boolean {
-	if (!text.includes(' -> ') || !text.includes('SIP/2.0')) return false;
+	// The head only: a large trace of another format is not searched to its end.
+	const start = text.length > head ? text.slice(0, head) : text;
+	if (!start.includes(' -> ') || !start.includes('SIP/2.0')) return false;
 	packetWithPayload.lastIndex = 0;
-	return packetWithPayload.test(text.length > head ? text.slice(0, head) : text);
+	return packetWithPayload.test(start);
 }
 
 /** The text with each such packet's line ends put back, where they were `.` pairs. */
 export class NgrepOneLines {
 	readonly text: string;
-	/** Offsets where a message's start line begins on a packet line, ascending. */
-	readonly #starts: number[] = [];
+	/** Offsets where a message's start line begins on a packet line (a set: each frame asks). */
+	readonly #starts = new Set<number>();
 
 	constructor(source: string) {
 		const out: string[] = [];
@@ -48,7 +50,7 @@ export class NgrepOneLines {
 			if (source.charCodeAt(end - 1) === 13) end--;
 			out.push(source.slice(from, start - 1), '\n', readPayload(source, start, end));
 			from = end;
-			this.#starts.push(start);
+			this.#starts.add(start);
 			packetWithPayload.lastIndex = end;
 		}
 		out.push(source.slice(from));
@@ -57,13 +59,13 @@ export class NgrepOneLines {
 
 	/** Whether any packet line was read so. */
 	get found(): boolean {
-		return this.#starts.length > 0;
+		return this.#starts.size > 0;
 	}
 
 	/** `result`, framed from {@link text}, on the trace: each frame on a packet line given its lines. */
 	framedBack(result: FramingResult): FramingResult {
 		const frames = result.frames.map((f) =>
-			this.#starts.includes(f.sip.start)
+			this.#starts.has(f.sip.start)
 				? withLines(f, contentLines(this.text, f.sip.start, f.sip.end))
 				: f,
 		);
