@@ -317,7 +317,7 @@ test('Open Capture as SIP Trace, from the Explorer, opens the SIP messages of a 
 	await wb.page.locator('#status\\.editor\\.mode', { hasText: 'SIP' }).waitFor();
 	// (The editor draws spaces as no-break spaces: \s in the pattern.)
 	// The capture's first message, as the bare export of the same capture has it, under a header
-	// line with its time and addresses; and the language server reads it as a trace (its outline).
+	// line with its time, addresses and transport; and the language server reads it as a trace (its outline).
 	const storyLines = readFileSync(join(root, 'test/fixtures/real', story), 'utf8').split(/\r?\n/);
 	const first = storyLines[expected.messages[0]!.line]!;
 	await wb.editor().locator('.view-line').filter({ hasText: first }).first().waitFor();
@@ -325,7 +325,8 @@ test('Open Capture as SIP Trace, from the Explorer, opens the SIP messages of a 
 		.editor()
 		.locator('.view-line')
 		.filter({
-			hasText: /^\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d\.\d{6}\s127\.0\.0\.1:\d+\s->\s127\.0\.0\.1:\d+$/,
+			hasText:
+				/^\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d\.\d{6}\s127\.0\.0\.1:\d+\s->\s127\.0\.0\.1:\d+\sUDP$/,
 		})
 		.first()
 		.waitFor();

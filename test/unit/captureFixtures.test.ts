@@ -89,15 +89,15 @@ for (const name of captures)
 		});
 	});
 
-/** Source and destination of each frame of tshark's `-V -O sip` text, in frame order. */
-function tsharkAddresses(text: string): { src: string; dst: string }[] {
-	const out: { src: string; dst: string }[] = [];
+/** Source, destination and transport of each UDP frame of tshark's `-V -O sip` text, in frame order. */
+function tsharkAddresses(text: string): { src: string; dst: string; transport: string }[] {
+	const out: { src: string; dst: string; transport: string }[] = [];
 	let ip: string[] = [];
 	for (const line of text.split('\n')) {
 		const ipLine = /^Internet Protocol Version [46], Src: (\S+), Dst: (\S+)/.exec(line);
 		if (ipLine) ip = [ipLine[1]!, ipLine[2]!].map((a) => (a.includes(':') ? `[${a}]` : a));
 		const udp = /^User Datagram Protocol, Src Port: (\d+), Dst Port: (\d+)/.exec(line);
-		if (udp) out.push({ src: `${ip[0]}:${udp[1]}`, dst: `${ip[1]}:${udp[2]}` });
+		if (udp) out.push({ src: `${ip[0]}:${udp[1]}`, dst: `${ip[1]}:${udp[2]}`, transport: 'UDP' });
 	}
 	return out;
 }
@@ -105,11 +105,15 @@ function tsharkAddresses(text: string): { src: string; dst: string }[] {
 for (const name of captures) {
 	const tshark = join(dir, `${stem(name)}.tshark.txt`);
 	if (!existsSync(tshark)) continue;
-	test(`${name}: each message's source and destination are those tshark prints for its frame`, () => {
+	test(`${name}: each message's source, destination and transport are those tshark prints for its frame`, () => {
 		const frames = tsharkAddresses(readFileSync(tshark, 'utf8'));
 		const analysis = analyzeTrace(renderCapture(read(name).messages));
 		assert.deepEqual(
-			analysis.messages.map((m) => ({ src: m.frame.src, dst: m.frame.dst })),
+			analysis.messages.map((m) => ({
+				src: m.frame.src,
+				dst: m.frame.dst,
+				transport: m.frame.transport,
+			})),
 			frames,
 		);
 	});
@@ -210,6 +214,10 @@ for (const name of captures.filter((n) => existsSync(join(dir, `${stem(n)}.messa
 		const ours = read(name).messages;
 		assert.equal(ours.length, reassembled.length);
 		assert.ok(ours.every((m) => m.transport === 'TCP'));
+		// Opened as a trace, each message still says it came over TCP.
+		const opened = analyzeTrace(renderCapture(ours)).messages;
+		assert.equal(opened.length, ours.length);
+		assert.ok(opened.every((m) => m.frame.transport === 'TCP'));
 		// tshark dissects a message in the frame of its last segment, we place it at its first: the
 		// same messages, matched by their text.
 		const left = ours.map((m) => ({ m, parts: parts(m.text) }));
@@ -226,3 +234,21 @@ for (const name of captures.filter((n) => existsSync(join(dir, `${stem(n)}.messa
 		}
 	});
 }
+
+test('a request whose top Via says UDP, captured on a TCP connection, is said to name the wrong transport', () => {
+	const bytes = new Uint8Array(readFileSync(join(dir, 'tcp-story.pcap')));
+	const problemsOf = (b: Uint8Array) =>
+		analyzeTrace(renderCapture(readCapture(b).messages)).problems.filter(
+			(p) => p.code === 'via.transport-mismatch',
+		);
+	assert.deepEqual(problemsOf(bytes), []);
+	// The first request's top Via rewritten in place (same length: the stream's octets still add up).
+	const text = Buffer.from(bytes).toString('latin1');
+	const at = text.indexOf('Via: SIP/2.0/TCP ');
+	assert.ok(at > 0);
+	const changed = Uint8Array.from(bytes);
+	changed.set(Buffer.from('Via: SIP/2.0/UDP ', 'latin1'), at);
+	const found = problemsOf(changed);
+	assert.equal(found.length, 1);
+	assert.match(found[0]!.message, /top Via says UDP, but the trace shows this request over TCP/);
+});

@@ -37,7 +37,7 @@ test("a request whose Via says UDP over the log's TCP: a warning on its Via", ()
 	);
 	assert.match(
 		found[0]!.message,
-		/^The top Via says UDP, but the log shows this request over TCP: .*RFC 3261 §18\.1\.1.*§18\.2\.2/,
+		/^The top Via says UDP, but the trace shows this request over TCP: .*RFC 3261 §18\.1\.1.*§18\.2\.2/,
 	);
 	// TLS or WebSocket on the TCP connection is no mismatch; a masked transport is not judged.
 	for (const transport of ['TLS', 'WS', '[transport]'])

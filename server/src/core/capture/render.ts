@@ -3,12 +3,17 @@ import type { CapturedMessage } from './types';
 /*
  * A capture's messages as a trace in the header-line format (README "Trace formats"): a line
  * `2026-11-24 19:33:07.319727 10.0.0.1:5060 -> 10.0.0.2:5060` (UTC), the message as on the wire,
- * and one empty line. The format has no place for the transport.
+ * and one empty line. The transport, when the capture tells it, follows the addresses
+ * (`... -> 10.0.0.2:5060 TCP`).
  */
 export function renderCapture(messages: readonly CapturedMessage[]): string {
 	const out: string[] = [];
 	for (const m of messages)
-		out.push(`${formatTime(m.epochMicros)} ${m.src} -> ${m.dst}\n`, m.text, separator(m.text));
+		out.push(
+			`${formatTime(m.epochMicros)} ${m.src} -> ${m.dst}${m.transport ? ` ${m.transport}` : ''}\n`,
+			m.text,
+			separator(m.text),
+		);
 	return out.join('');
 }
 

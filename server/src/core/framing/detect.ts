@@ -55,7 +55,11 @@ const candidates: readonly {
 	{ format: 'tcpdump', test: isTcpdumpPacketLine },
 	{
 		format: 'headerLine',
-		test: (s) => /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\S* +\S+ +-> +\S+\s*$/.test(s),
+		// A capture's rendering names the transport after the addresses (render.ts).
+		test: (s) =>
+			/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\S* +\S+ +-> +\S+(?: +(?:UDP|TCP|TLS|SCTP|WSS?))?\s*$/.test(
+				s,
+			),
 	},
 	{
 		format: 'ngrep',

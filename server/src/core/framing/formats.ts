@@ -169,7 +169,16 @@ function matchAddressLine(
 	const dstEnd = i;
 	if (dstEnd === dstStart) return null;
 	while (i < e && text.charCodeAt(i) === 32) i++;
-	if (i !== e) return null;
+	// The transport a capture's rendering names after the addresses (render.ts), if any.
+	let transport: string | null = null;
+	if (i !== e) {
+		let w = i;
+		while (w < e && text.charCodeAt(w) > 32) w++;
+		transport = transportWord(text, i, w);
+		if (transport === null) return null;
+		for (i = w; i < e && text.charCodeAt(i) === 32; i++);
+		if (i !== e) return null;
+	}
 	const src = strings
 		? strings.hashedSpan(text, srcStart, srcEnd, srcHash)
 		: text.slice(srcStart, srcEnd);
@@ -185,21 +194,28 @@ function matchAddressLine(
 		let micros = 0;
 		for (let k = 0; k < 6; k++)
 			micros = micros * 10 + (k < fractionDigits ? text.charCodeAt(start + 20 + k) - 48 : 0);
-		return {
+		const meta: MessageMeta = {
 			timeDigits: fractionDigits,
 			epochMicros: (hourStart(y, mo, d, h) + mi * 60_000 + s * 1000) * 1000 + micros,
 			src,
 			dst,
 		};
+		if (transport !== null) meta.transport = transport;
+		return meta;
 	}
 	const when = dateTime(text.slice(start, start + 10), text.slice(start + 11, timeEnd));
-	return {
-		time: when.time,
-		epochMicros: when.epochMicros,
-		src,
-		dst,
-	};
+	const meta: MessageMeta = { time: when.time, epochMicros: when.epochMicros, src, dst };
+	if (transport !== null) meta.transport = transport;
+	return meta;
 }
+
+/** The transport [start, end) names, as a capture's rendering writes it (upper case), or null. */
+function transportWord(text: string, start: number, end: number): string | null {
+	for (const name of transportNames)
+		if (name.length === end - start && text.startsWith(name, start)) return name;
+	return null;
+}
+const transportNames = ['UDP', 'TCP', 'TLS', 'SCTP', 'WS', 'WSS'];
 
 /** The number of the two digits at `at`, or -1 when one is not a digit. */
 function twoDigits(text: string, at: number): number {

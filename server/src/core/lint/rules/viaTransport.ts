@@ -50,7 +50,7 @@ export function checkViaTransport(m: SipMessage, out: Problem[]): void {
 		lintProblem(
 			'via.transport-mismatch',
 			findHeader(m, 'via')?.value ?? m.startLine,
-			`The top Via says ${sent}, but the log shows this request over ${logged.toUpperCase()}: Via names the transport the request is sent over (RFC 3261 §18.1.1), and the server sends its responses by it (§18.2.2), ${sentStream ? 'on a connection that this request did not come over' : 'over UDP to the sent-by, not back on the connection'}, where the client is not waiting for them.`,
+			`The top Via says ${sent}, but the trace shows this request over ${logged.toUpperCase()}: Via names the transport the request is sent over (RFC 3261 §18.1.1), and the server sends its responses by it (§18.2.2), ${sentStream ? 'on a connection that this request did not come over' : 'over UDP to the sent-by, not back on the connection'}, where the client is not waiting for them.`,
 		),
 	);
 }
