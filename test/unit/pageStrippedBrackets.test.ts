@@ -121,3 +121,40 @@ void test('the tag a page left in a From or To without its URI still names the d
 	assert.equal(a.messages[1]!.to?.tag, 'ac6013983cce7526');
 	assert.equal(a.index.subscriptionOf(1)?.creator, 0);
 });
+
+// The SPA9000 guide's line-seize NOTIFY: the page dropped the dialog-info document's tags with
+// the headers' brackets, leaving `entity="sip:...">`.
+const notify = (entity: string) =>
+	[
+		'NOTIFY sip:4085550101@192.168.0.4:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.168.0.1:6060;branch=z9hG4bK-1cae6e99',
+		'From: PBX Line 1;tag=a1',
+		'To: User-A;tag=b2',
+		'Call-ID: 3ecb02c9-250f41cd@localhost',
+		'CSeq: 56195 NOTIFY',
+		'Event: dialog',
+		'Subscription-State: active;expires=3600',
+		'Content-Type: application/dialog-info+xml',
+		`Content-Length: ${entity.length + 2}`,
+		'',
+		entity,
+		'',
+	].join('\r\n');
+const bodyProblems = (text: string) =>
+	analyzeTrace(text)
+		.problems.filter((p) => p.code.startsWith('body.'))
+		.map((p) => [p.code, p.severity]);
+
+void test('an XML body without a `<` in a message without one: the page dropped its tags, not judged', () => {
+	assert.deepEqual(bodyProblems(notify('entity="sip:4085550101@192.168.0.1:6060">')), [
+		['body.invalid', 'information'],
+	]);
+});
+
+void test('a dialog-info body without a `<` where a header holds one is the sender’s invalid document', () => {
+	const text = notify('entity="sip:4085550101@192.168.0.1:6060">').replace(
+		'To: User-A;tag=b2',
+		'To: <sip:4085550101@192.168.0.4>;tag=b2',
+	);
+	assert.deepEqual(bodyProblems(text), [['body.invalid-dialog-info', 'error']]);
+});

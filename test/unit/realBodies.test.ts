@@ -104,6 +104,11 @@ void test('a tuple whose <status/> is empty is valid PIDF (basic is optional, RF
 	assert.deepEqual(bodyProblems(missing.analysis), [
 		'body.invalid: The application/pidf+xml body is not valid: tuple t1 has no status (RFC 3863 §4.1.4).',
 	]);
+	// So is a tuple without its id, by which a watcher tells tuples apart (RFC 3863 §4.1.2).
+	const noId = notifyWith(body.replace('<tuple id="t2">', '<tuple>'), 'application/pidf+xml');
+	assert.deepEqual(bodyProblems(noId.analysis), [
+		'body.invalid: The application/pidf+xml body is not valid: a tuple has no id attribute (RFC 3863 §4.1.2).',
+	]);
 	// A basic other than open or closed (baresip 1.0's `<basic>?</basic>`) is a fault too.
 	const unknown = notifyWith(
 		body.replace('<status/>', '<status><basic>?</basic></status>'),

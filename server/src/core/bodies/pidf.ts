@@ -196,6 +196,10 @@ export function decodePidf(root: XmlNode): PresenceDocument | null {
 			faults.push(
 				`tuple ${attr(t, 'id') ?? ''} has no status (RFC 3863 §4.1.4)`.replace('  ', ' '),
 			);
+		// A watcher tells tuples apart by it, and merges a tuple's changes into the one it holds.
+		// (A person or device without one is not said: with namespaces dropped, RFC 4479's cannot
+		// be told from the RPID drafts' `<pp:person>` that chan_sip still sends.)
+		if (!attr(t, 'id')) faults.push('a tuple has no id attribute (RFC 3863 §4.1.2)');
 		const contact = children(t, 'contact')[0];
 		const basic = status ? (textOf(children(status, 'basic')[0]) ?? null) : null;
 		// The schema's enumeration (RFC 3863 §4.4): a watcher reads nothing else (baresip's `?`).

@@ -97,6 +97,22 @@ export function checkBody(
 	}
 	const wanted = bodyToCheck(analysis.text, m);
 	if (!wanted) return null;
+	// An XML body in a message without a single `<`, its headers' brackets gone too: the page it
+	// was copied from took every tag for HTML and dropped it. No document is left to judge.
+	if (
+		wanted.type.endsWith('xml') &&
+		indexWithin(analysis.text, '<', m.frame.sip.start, m.frame.sip.end) < 0
+	) {
+		out.push({
+			...lintProblem(
+				'body.invalid',
+				body,
+				`The ${m.contentType} body holds no \`<\`, nor does any header of this message: the page it was copied from most likely took each tag for HTML and dropped it. Not judged.`,
+			),
+			severity: 'information',
+		});
+		return null;
+	}
 	if (isEscapedBody(analysis.text, body.start, body.end))
 		out.push({
 			...lintProblem(
