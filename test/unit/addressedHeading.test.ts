@@ -876,3 +876,26 @@ test("a Mitel 3300's `Received UDP message from socket 7 (UDP_CH a:p):` gives th
 		[['10.0.0.198:5060', null, 'UDP', 'in', '--04-02T15:55:35.777764']],
 	);
 });
+
+test("a snom heading that gives its message's size keeps it over a page's footer and a poster's note; a heading without a size, and three lines, do not", () => {
+	const message = (start: string): string => [start, ...options('z9hG4bK-7'), '', ''].join('\n');
+	const heading = 'Received from udp:10.0.0.5:5060 at 19/10/2005 12:36:04:050 (580 bytes):\n';
+	const between = 'Page 7 de 9\n#This turns the led BACK OFF\n';
+	const read = (text: string) => framesOf(text).map((f) => [f.src, f.time]);
+	assert.deepEqual(read(heading + between + message('OPTIONS sip:2200@10.0.0.1 SIP/2.0')), [
+		['10.0.0.5:5060', '2005-10-19T12:36:04.050'],
+	]);
+	// Without the size the heading promises no message: a line between ends what it said.
+	assert.deepEqual(
+		read(
+			heading.replace(' (580 bytes):', ':') +
+				between +
+				message('OPTIONS sip:2200@10.0.0.1 SIP/2.0'),
+		),
+		[[null, null]],
+	);
+	assert.deepEqual(
+		read(heading + between + 'A third line\n' + message('OPTIONS sip:2200@10.0.0.1 SIP/2.0')),
+		[[null, null]],
+	);
+});

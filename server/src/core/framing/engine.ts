@@ -314,6 +314,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	// A log line announcing the message below it (`... | sip.transport | sending WebSocket
 	// message:`), while only blank lines follow it.
 	let announced: MessageMeta | null = null;
+	// How many more lines that say nothing may stand between `announced` and its message.
+	let promisedSkips = 0;
 	// A format with metadata of its own says which lines give it: another tool's heading that
 	// gives addresses is read only where the format has none (bare messages in a log).
 	const headings = !rules.matchMeta;
@@ -409,8 +411,17 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			} else out.addNoise(line.start, line.next);
 			// A line that only labels the message below (an SBC's `RAW PDU:`) keeps what the
 			// record above it said.
-			if (!isBlank(text, cs, ce) && !(announced && labelsBelow(text, cs, ce)))
-				announced = withEarlier(announcement(text, line.start, cs, ce, headings), announced);
+			if (!isBlank(text, cs, ce) && !(announced && labelsBelow(text, cs, ce))) {
+				const now = announcement(text, line.start, cs, ce, headings);
+				// A heading that gives the size of the message it announces (snom's `Received from
+				// udp:a:p at ... (580 bytes):`) is that message's, over a page's footer or a poster's
+				// note between them (`Page 7 de 9`, `#This turns the LED off`): two short lines.
+				if (now === null && announced && promisedSkips > 0 && ce - cs <= 80) promisedSkips--;
+				else {
+					announced = withEarlier(now, announced);
+					promisedSkips = now && promisesMessage(text, cs, ce) ? 2 : 0;
+				}
+			}
 			at = line.next;
 			continue;
 		}
@@ -1084,6 +1095,14 @@ function announcement(
 		(cs > lineStart ? timeIn(text.slice(lineStart, cs)) : null);
 	if (when) Object.assign(meta, when);
 	return meta;
+}
+
+// The size of the message a heading announces, closing it: `... (580 bytes):`.
+const promisedSize = /\(\d{1,6} bytes\):[ \t]*\r?$/;
+
+/** Does the line [cs, ce) end by giving the size of the message it announces? */
+function promisesMessage(text: string, cs: number, ce: number): boolean {
+	return ce - cs <= 200 && promisedSize.test(text.slice(Math.max(cs, ce - 24), ce));
 }
 
 // A direction banner at the end of a line (`... a=recvonly Sent:`, `... Received:`).
