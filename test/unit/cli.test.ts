@@ -356,6 +356,7 @@ test('a pcapng capture: --json has the links of the bare export, lines in the re
 			method: string | null;
 			status: number | null;
 			callId: string;
+			transport: string | null;
 			links: object;
 		}[];
 	};
@@ -383,8 +384,9 @@ test('a pcapng capture: --json has the links of the bare export, lines in the re
 		);
 		assert.match(
 			lines[m.line - 1]!,
-			/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} 127\.0\.0\.1:\d+ -> 127\.0\.0\.1:\d+$/,
+			/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} 127\.0\.0\.1:\d+ -> 127\.0\.0\.1:\d+ UDP$/,
 		);
+		assert.equal(m.transport, 'UDP');
 	}
 	// Saved as a trace, that text gives the same analysis.
 	writeFileSync(join(dir, 'story.sip'), text.stdout);
