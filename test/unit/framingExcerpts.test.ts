@@ -4070,6 +4070,21 @@ void test("baresip's record right after the terminal redrew its status line with
 	);
 });
 
+void test("baresip's record after a short redraw on a line of its own (`...(/)\\n\\r\\r\\r\\r\\x1b[36;1m#`): the record still gives the message's addresses", () => {
+	const text =
+		baresipRecord('UDP 127.0.0.1:15060 -> 127.0.0.1:15071', baresipOk) +
+		'call: SIP Progress: 180 Ringing (/)\n\r\r\r\r' +
+		baresipRecord('UDP 127.0.0.1:15071 -> 127.0.0.1:15060', baresipMessage('hi'));
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		a.messages.map((m) => [m.method ?? m.status, m.frame.src, m.frame.dst, m.frame.transport]),
+		[
+			[200, '127.0.0.1:15060', '127.0.0.1:15071', 'UDP'],
+			['MESSAGE', '127.0.0.1:15071', '127.0.0.1:15060', 'UDP'],
+		],
+	);
+});
+
 void test('that page double-spaced and cut inside a PIDF body: the trace ends inside the body, not an invalid document', () => {
 	const body = [
 		'<?xml version="1.0" encoding="UTF-8"?>',

@@ -1169,12 +1169,10 @@ export const baresip: FormatRules = {
 		if (text.charCodeAt(end - 1) !== 35) return null;
 		// The terminal redrew its status line with bare CRs before the record (`call: ...\r\r#`):
 		// what stands after the last CR is the line as shown.
-		let from = start;
-		if (end - start > 40) {
-			const cr = text.lastIndexOf('\r', end - 1);
-			if (cr < start) return null;
-			from = cr + 1;
-		}
+		// Searched back over the 41 characters that may hold it, within the line.
+		const floor = Math.max(start, end - 41);
+		let from = end - 1;
+		while (from > floor && text.charCodeAt(from - 1) !== 13) from--;
 		if (end - from > 40) return null;
 		const m = baresipOpen.exec(line(text, from, end));
 		return m ? { time: m[1] ?? null } : null;
