@@ -670,3 +670,36 @@ void test('a Contact a copy broke right after its colon, its addresses on the li
 	assert.ok(!codes.includes('message.missing-empty-line'), codes.join());
 	assert.ok(codes.includes('header.wrapped'), codes.join());
 });
+
+void test("Kamailio's PIDF with bare LF line ends under CRLF headers, two of its lines of one length: the body as sent, not a wrapped one", () => {
+	const body = [
+		'<?xml version="1.0" encoding="UTF-8"?>',
+		'<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:alice@example.test">',
+		'<tuple id="t1"><status><basic>open</basic></status><note>online</note></tuple>',
+		'</presence>',
+		'',
+	].join('\n');
+	const notify = [
+		'NOTIFY sip:watcher@127.0.0.1:15013;transport=UDP SIP/2.0',
+		'Via: SIP/2.0/UDP 127.0.0.1:15010;branch=z9hG4bK3138.6ae39ab0000000000000000000000000.0',
+		'To: <sip:watcher@example.test>;tag=1s1',
+		'From: <sip:alice@example.test>;tag=f4ec9169031bdf031077dffb7beb71b6-1cbba6c6',
+		'CSeq: 3 NOTIFY',
+		'Call-ID: 1-7567@127.0.0.1',
+		`Content-Length: ${body.length}`,
+		'Max-Forwards: 70',
+		'Event: presence',
+		'Contact: <sip:pres@127.0.0.1:15010>',
+		'Subscription-State: active;expires=119',
+		'Content-Type: application/pidf+xml',
+		'',
+		body,
+	].join('\r\n');
+	const a = analyzeTrace(notify);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('body.') || p.code.startsWith('content-length.')),
+		[],
+	);
+	const m = a.messages[0]!;
+	assert.equal(notify.slice(m.body!.start, m.body!.end), body);
+});

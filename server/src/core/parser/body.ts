@@ -234,6 +234,10 @@ export function locateBody(
 				problems,
 				minBreaks,
 				splitsLineEnd ? 1 : 2,
+				// Line ends counted as they made the body fit: a wrapped reading that fits only when
+				// they are counted otherwise is a coincidence (a Kamailio PIDF with bare LFs and two
+				// lines of one length: two line ends taken out, two CRs put in).
+				[mode],
 			);
 			if (wrapped) return wrapped;
 			return placed(bodyStart, end, false);
@@ -626,6 +630,7 @@ function wrappedBody(
 	problems: Problem[],
 	minBreaks = 1,
 	asLongLines = 2,
+	modes?: readonly LineEnds[],
 ): BodyPlace | null {
 	const end = wrappedBodyEnd(
 		text,
@@ -636,6 +641,7 @@ function wrappedBody(
 		breaks,
 		false,
 		asLongLines,
+		modes,
 	);
 	if (end < 0 || breaks.length < minBreaks) return null;
 	problems.push(wrappedProblem({ start: bodyStart, end }, breaks.length, contentLength));

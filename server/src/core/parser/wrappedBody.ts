@@ -24,13 +24,15 @@ export function wrappedBodyEnd(
 	blankEnds = false,
 	/** Lines of the message as long as the width that make it one (see {@link wrapWidth}). */
 	asLongLines = 2,
+	/** How line ends are counted: each way in turn, or only the way the body as written fit. */
+	modes: readonly LineEnds[] = allModes,
 ): number {
 	const width = wrapWidth(text, messageStart, bodyStart, limit, contentLength, asLongLines);
 	if (width < 0) return -1;
 	const endsHere = (end: number): boolean =>
 		breaks.length > 0 &&
 		(onlyBlankLines(text, end, limit) || (blankEnds && blankLineAt(text, end, limit)));
-	for (const mode of [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr]) {
+	for (const mode of modes) {
 		breaks.length = 0;
 		let octets = 0;
 		for (let at = bodyStart; at < limit;) {
@@ -99,6 +101,8 @@ function wrapWidth(
 	}
 	return asLong >= needed ? longest : -1;
 }
+
+const allModes = [LineEnds.AsWritten, LineEnds.AddCr, LineEnds.DropCr];
 
 const isLineEnd = (c: number): boolean => c === 10 || c === 13;
 
