@@ -252,3 +252,18 @@ test('a request whose top Via says UDP, captured on a TCP connection, is said to
 	assert.equal(found.length, 1);
 	assert.match(found[0]!.message, /top Via says UDP, but the trace shows this request over TCP/);
 });
+
+test('a request in a UDP packet whose top Via says TCP is not judged: tools write datagrams of messages sent over TCP (sipdump)', () => {
+	const bytes = new Uint8Array(readFileSync(join(dir, 'presence-story.pcapng')));
+	const text = Buffer.from(bytes).toString('latin1');
+	const at = text.indexOf('Via: SIP/2.0/UDP ');
+	assert.ok(at > 0);
+	const changed = Uint8Array.from(bytes);
+	changed.set(Buffer.from('Via: SIP/2.0/TCP ', 'latin1'), at);
+	const analysis = analyzeTrace(renderCapture(readCapture(changed).messages));
+	assert.ok(analysis.messages.some((m) => m.frame.transport === 'UDP'));
+	assert.deepEqual(
+		analysis.problems.filter((p) => p.code === 'via.transport-mismatch'),
+		[],
+	);
+});

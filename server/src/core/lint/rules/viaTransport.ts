@@ -41,6 +41,10 @@ const captured: ReadonlySet<TraceFormat> = new Set<TraceFormat>([
 export function checkViaTransport(m: SipMessage, out: Problem[]): void {
 	const logged = m.frame.transport;
 	if (m.kind !== 'request' || logged === null || captured.has(m.frame.format)) return;
+	// A capture opened as a trace (its header lines name the transport): a message on a connection
+	// was on one, but tools write datagrams of what they never sent so (Kamailio's sipdump puts
+	// every message in a UDP packet, TCP's too): a UDP packet is not judged.
+	if (m.frame.format === 'headerLine' && logged === 'UDP') return;
 	const loggedStream = streams.get(logged.toUpperCase());
 	if (loggedStream === undefined) return;
 	const sent = topViaOf(m)?.transport.toUpperCase();
