@@ -7,6 +7,8 @@ export interface RawPacket {
 	readonly ns: bigint;
 	readonly linkType: number;
 	readonly data: Uint8Array;
+	/** The packet's length on the wire, where `data` holds fewer octets (a snapshot length). */
+	readonly wireLength?: number;
 }
 
 const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -103,7 +105,9 @@ export function pcap(
 		const seconds = p.ns / 1_000_000_000n;
 		const rest = p.ns % 1_000_000_000n;
 		w.u32(Number(seconds)).u32(Number(o.nanos ? rest : rest / 1000n));
-		w.u32(p.data.length).u32(p.data.length).bytes(p.data);
+		w.u32(p.data.length)
+			.u32(p.wireLength ?? p.data.length)
+			.bytes(p.data);
 	}
 	return w.done();
 }

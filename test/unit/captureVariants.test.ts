@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { analyzeTrace } from '../../server/src/core/analyze';
 import { readCapture, renderCapture } from '../../server/src/core/capture';
 import {
 	fragment4,
@@ -256,4 +257,35 @@ test('tcp-story.pcap with a data segment missing: said, the other messages read'
 	const got = readCapture(pcap(out, { little: true, nanos: false, linkType: 1 }));
 	assert.ok(got.messages.length >= 13);
 	assert.ok(got.problems.some((p) => p.code === 'capture.tcp-gap'));
+});
+
+// A snapshot length (`tcpdump -s 300`) keeps the first octets of each packet: a message cut
+// inside its headers lacks the rest of them, which is the capture's doing, said once per message.
+test('a capture cut by its snapshot length: each cut message said cut, with its size on the wire, and no header said missing', () => {
+	const whole = readCapture(file('presence-story.pcapng'));
+	const snap = 300;
+	const packets = packetsOf(file('presence-story.pcapng')).map((p) =>
+		p.data.length > snap ? { ...p, data: p.data.slice(0, snap), wireLength: p.data.length } : p,
+	);
+	const cut = readCapture(pcap(packets, { little: true, nanos: false, linkType: 1 }));
+	assert.equal(cut.messages.length, whole.messages.length);
+	const shortened = cut.messages.filter((m, i) => m.text.length < whole.messages[i]!.text.length);
+	assert.ok(shortened.length > 0);
+	// The size on the wire of each cut message is its whole text's.
+	for (const m of shortened) {
+		const full = whole.messages[cut.messages.indexOf(m)]!;
+		assert.equal(m.wireOctets, Buffer.byteLength(full.text));
+	}
+	const text = renderCapture(cut.messages);
+	const analysis = analyzeTrace(text);
+	assert.equal(analysis.messages.length, whole.messages.length);
+	assert.deepEqual(
+		[...new Set(analysis.problems.map((p) => p.code))].filter(
+			(c) => !analyzeTrace(renderCapture(whole.messages)).problems.some((p) => p.code === c),
+		),
+		['message.truncated'],
+	);
+	const said = analysis.problems.filter((p) => p.code === 'message.truncated');
+	assert.equal(said.length, shortened.length);
+	assert.ok(said.every((p) => /snapshot length/.test(p.message)));
 });

@@ -129,9 +129,15 @@ export function* readCaptureSteps(file: Bytes): Steps<CaptureResult> {
 					// One datagram, one message; a datagram of bare line ends is a keep-alive, not SIP.
 					const at = skipLineEnds(payload, 0, payload.length);
 					if (at >= payload.length || !isStartLine(payload, at, payload.length)) return;
+					const message: CapturedMessage = {
+						...carrier,
+						text: decodePayload(payload.subarray(at)),
+					};
+					// A datagram longer than the capture kept of it (a snapshot length, `tcpdump -s 300`).
 					found.push({
 						order: found.length,
-						message: { ...carrier, text: decodePayload(payload.subarray(at)) },
+						message:
+							length - 8 > payload.length ? { ...message, wireOctets: length - 8 - at } : message,
 					});
 				} else if (d.protocol === 6) {
 					const offset = (u8(p, 12) >> 4) * 4;

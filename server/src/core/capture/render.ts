@@ -4,13 +4,14 @@ import type { CapturedMessage } from './types';
  * A capture's messages as a trace in the header-line format (README "Trace formats"): a line
  * `2026-11-24 19:33:07.319727 10.0.0.1:5060 -> 10.0.0.2:5060` (UTC), the message as on the wire,
  * and one empty line. The transport, when the capture tells it, follows the addresses
- * (`... -> 10.0.0.2:5060 TCP`).
+ * (`... -> 10.0.0.2:5060 TCP`); then, for a message the capture kept only the start of (its
+ * snapshot length), its size on the wire (`UDP (409 bytes)`).
  */
 export function renderCapture(messages: readonly CapturedMessage[]): string {
 	const out: string[] = [];
 	for (const m of messages)
 		out.push(
-			`${formatTime(m.epochMicros)} ${m.src} -> ${m.dst}${m.transport ? ` ${m.transport}` : ''}\n`,
+			`${formatTime(m.epochMicros)} ${m.src} -> ${m.dst}${m.transport ? ` ${m.transport}` : ''}${m.wireOctets !== undefined ? ` (${m.wireOctets} bytes)` : ''}\n`,
 			m.text,
 			separator(m.text),
 		);

@@ -35,6 +35,11 @@ export interface CapturedMessage {
 	readonly transport: Transport | null;
 	/** The message as on the wire, decoded as UTF-8 (Latin-1 when it is not valid UTF-8). */
 	readonly text: string;
+	/**
+	 * The message's octets on the wire, where the capture kept fewer (its snapshot length cut the
+	 * datagram): `text` is their first part.
+	 */
+	readonly wireOctets?: number;
 }
 
 export interface CaptureResult {

@@ -57,7 +57,7 @@ const candidates: readonly {
 		format: 'headerLine',
 		// A capture's rendering names the transport after the addresses (render.ts).
 		test: (s) =>
-			/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\S* +\S+ +-> +\S+(?: +(?:UDP|TCP|TLS|SCTP|WSS?))?\s*$/.test(
+			/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\S* +\S+ +-> +\S+(?: +(?:UDP|TCP|TLS|SCTP|WSS?)(?: \(\d{1,9} bytes\))?)?\s*$/.test(
 				s,
 			),
 	},

@@ -169,15 +169,20 @@ function matchAddressLine(
 	const dstEnd = i;
 	if (dstEnd === dstStart) return null;
 	while (i < e && text.charCodeAt(i) === 32) i++;
-	// The transport a capture's rendering names after the addresses (render.ts), if any.
+	// The transport a capture's rendering names after the addresses (render.ts), if any, and the
+	// size on the wire of a message it kept only the start of: `UDP (409 bytes)`.
 	let transport: string | null = null;
+	let wireOctets = -1;
 	if (i !== e) {
 		let w = i;
 		while (w < e && text.charCodeAt(w) > 32) w++;
 		transport = transportWord(text, i, w);
 		if (transport === null) return null;
 		for (i = w; i < e && text.charCodeAt(i) === 32; i++);
-		if (i !== e) return null;
+		if (i !== e) {
+			wireOctets = sizeInParentheses(text, i, e);
+			if (wireOctets < 0) return null;
+		}
 	}
 	const src = strings
 		? strings.hashedSpan(text, srcStart, srcEnd, srcHash)
@@ -201,12 +206,29 @@ function matchAddressLine(
 			dst,
 		};
 		if (transport !== null) meta.transport = transport;
+		if (wireOctets >= 0) meta.declaredBytes = wireOctets;
 		return meta;
 	}
 	const when = dateTime(text.slice(start, start + 10), text.slice(start + 11, timeEnd));
 	const meta: MessageMeta = { time: when.time, epochMicros: when.epochMicros, src, dst };
 	if (transport !== null) meta.transport = transport;
+	if (wireOctets >= 0) meta.declaredBytes = wireOctets;
 	return meta;
+}
+
+/** N of `(N bytes)` filling [start, end) but for trailing spaces, or -1. */
+function sizeInParentheses(text: string, start: number, end: number): number {
+	if (!text.startsWith('(', start)) return -1;
+	let i = start + 1;
+	let n = 0;
+	for (; i < end && i < start + 10; i++) {
+		const d = text.charCodeAt(i) - 48;
+		if (d < 0 || d > 9) break;
+		n = n * 10 + d;
+	}
+	if (i === start + 1 || !text.startsWith(' bytes)', i)) return -1;
+	for (i += 7; i < end && text.charCodeAt(i) === 32; i++);
+	return i === end ? n : -1;
 }
 
 /** The transport [start, end) names, as a capture's rendering writes it (upper case), or null. */

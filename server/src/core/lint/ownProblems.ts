@@ -193,12 +193,17 @@ function find(
 /**
  * A line the export printed cut short lacks the rest of its value: not the sender's fault. So
  * does the last header of a message the trace ends inside (`From: <sip:a@b>;tag=` and nothing
- * after it), as the parser has it for its own checks: what a rule says of that line is the cut's.
+ * after it), or a capture kept only the start of, as the parser has it for its own checks: what
+ * a rule says of that line is the cut's.
  */
 function dropOnCuts(text: string, m: SipMessage, out: Problem[], since: number): void {
 	if (out.length === since) return;
 	if (m.frame.cuts && m.frame.lines) dropProblemsOnCuts(out, since, m.frame, m.frame.lines);
-	if (!m.cutShort || m.body || m.headerCount < 1 || !onlyBlankAfter(text, m.frame.span.end)) return;
+	if (!m.cutShort || m.body || m.headerCount < 1) return;
+	// The trace ends there, or a capture's snapshot length cut the message (its header line gives
+	// the size on the wire: see capture/render.ts).
+	const snapshot = m.frame.format === 'headerLine' && m.frame.declaredBytes !== null;
+	if (!snapshot && !onlyBlankAfter(text, m.frame.span.end)) return;
 	const last = m.headers[m.headerCount - 1]!.name.start;
 	let kept = since;
 	for (let i = since; i < out.length; i++) if (out[i]!.span.start < last) out[kept++] = out[i]!;

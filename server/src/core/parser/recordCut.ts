@@ -59,6 +59,7 @@ export function recordCut(
 	if (frame.format === 'escaped') return debuggerCut(text, frame);
 	const declared = frame.declaredBytes;
 	if (declared === null) return null;
+	if (frame.format === 'headerLine') return snapshotCut(text, frame, declared);
 	const cut =
 		frame.format === 'bellesip'
 			? belleSipCut(text, frame, declared, contentLength)
@@ -70,6 +71,22 @@ export function recordCut(
 						? pjLogCut(text, frame, declared, contentLength)
 						: null;
 	return cut && !maskedShort(text, frame, cut) ? cut : null;
+}
+
+/**
+ * A capture opened as a trace gives a message's size on the wire only where the capture kept
+ * fewer of its octets (its snapshot length cut the datagram; see capture/render.ts): the message
+ * as rendered is what it kept, its last line cut anywhere.
+ */
+function snapshotCut(text: string, frame: Frame, declared: number): RecordCut | null {
+	const held = Math.min(octetLength(text, frame.sip.start, frame.sip.end), declared - 1);
+	if (held < 0) return null;
+	return {
+		held,
+		declared,
+		why: 'the capture kept only the start of its packet',
+		says: `The capture holds only the start of this message (its snapshot length cut the packet; the message had ${declared} octets): the rest is not in the trace.`,
+	};
 }
 
 /** A record whose shortfall the poster's masked addresses explain (see maskedShortfall). */

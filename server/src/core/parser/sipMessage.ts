@@ -718,7 +718,12 @@ export function parseMessage(
 	// cut most likely fell inside that line (`From:` and nothing after), as below.
 	// (An empty line at the trace's end after it is no message's: a capture cut by its snapshot
 	// length, the text's last line end.)
-	const readToEnd = l >= lineCount || (l > startLast + 1 && onlyBlankAfter(text, lines[2 * l]!));
+	// A capture opened as a trace (capture/render.ts) puts an empty line after the octets it kept.
+	const readToEnd =
+		l >= lineCount ||
+		(l > startLast + 1 &&
+			(onlyBlankAfter(text, lines[2 * l]!) ||
+				(frame.format === 'headerLine' && cut !== null && missing > 0)));
 	// So may an excerpt's whose last line no empty line follows (a capture's snapshot length cut
 	// it inside the Via it kept: `Via: SIP/2.0/`).
 	if (

@@ -576,8 +576,9 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 			asked.callId !== null &&
 			m.callId !== asked.callId &&
 			m.callId.replace(/\s+/g, '') !== asked.callId.replace(/\s+/g, '') &&
-			// A Call-ID on the last line of a message the trace cuts is cut with it.
-			!(m.cutShort && asked.callId.startsWith(m.callId))
+			// A Call-ID on the last line of a message the trace cuts is cut with it (the request's too).
+			!(m.cutShort && asked.callId.startsWith(m.callId)) &&
+			!(asked.cutShort && m.callId.startsWith(asked.callId))
 		) {
 			const header = findHeader(m, 'call-id');
 			out.push(
