@@ -81,10 +81,17 @@ for (const name of captures)
 				`message ${i} is its octets as captured`,
 			);
 			if (i === 0) return;
-			// What lies between the end of the previous message's last line that is not empty and
-			// this message's header line: one empty line.
+			// What lies between the end of the previous message's last line that is not empty (the
+			// end of what the capture kept of a message it cut) and this message's header line: one
+			// empty line.
 			const before = text.slice(0, m.frame.meta!.start);
-			const gap = before.slice(before.trimEnd().length);
+			const previous = analysis.messages[i - 1]!;
+			const gap =
+				messages[i - 1]!.wireOctets !== undefined
+					? before.slice(
+							previous.frame.sip.start + messages[i - 1]!.text.replace(/\r?\n$/, '').length,
+						)
+					: before.slice(before.trimEnd().length);
 			assert.match(gap, /^\r?\n\r?\n$/, `one empty line before message ${i}`);
 		});
 	});
@@ -266,4 +273,28 @@ test('a request in a UDP packet whose top Via says TCP is not judged: tools writ
 		analysis.problems.filter((p) => p.code === 'via.transport-mismatch'),
 		[],
 	);
+});
+
+test("a capture editcap cut to 300 octets a packet, and tshark's text of it: each cut message said cut, nothing else said of it", () => {
+	const whole = analyzeTrace(renderCapture(read('presence-story.pcapng').messages));
+	const wholeCodes = new Set(whole.problems.map((p) => p.code));
+	const capture = read('presence-story.snap300.pcap');
+	const cut = capture.messages.filter((m) => m.wireOctets !== undefined).length;
+	assert.ok(cut > 0);
+	const tshark = readFileSync(join(dir, 'presence-story.snap300.tshark.txt'), 'utf8');
+	// tshark's frames that it says were not captured whole.
+	const printed = [
+		...tshark.matchAll(/^Frame \d+: (\d+) bytes on wire \(\d+ bits\), (\d+) bytes captured/gm),
+	];
+	assert.equal(printed.filter((f) => f[1] !== f[2]).length, cut);
+	for (const analysis of [analyzeTrace(renderCapture(capture.messages)), analyzeTrace(tshark)]) {
+		assert.equal(analysis.messages.length, whole.messages.length);
+		const said = analysis.problems.filter((p) => p.code === 'message.truncated');
+		assert.equal(said.length, cut);
+		assert.ok(said.every((p) => /snapshot length/.test(p.message)));
+		assert.deepEqual(
+			analysis.problems.filter((p) => p.code !== 'message.truncated' && !wholeCodes.has(p.code)),
+			[],
+		);
+	}
 });

@@ -1,3 +1,4 @@
+import { linesOctets } from '../text/octets';
 import { cutMarkAt } from './tsharkCut';
 import type { Frame, FramingResult } from '../model';
 import { Builder } from './engine';
@@ -108,6 +109,15 @@ function wrapsOn(text: string, line: Line, above: { start: number; end: number }
 	return c !== 9 && c !== 13 && !isPacketText(text, line.start, line.end);
 }
 
+// `Frame 2: 451 bytes on wire (3608 bits), 300 bytes captured (2400 bits) on interface ...`
+const frameSizes = /^Frame \d+: (\d{1,9}) bytes on wire \(\d+ bits\), (\d{1,9}) bytes captured/;
+
+/** The octets of a packet its `Frame N:` line says were not captured (0 when all were). */
+function uncapturedOctets(s: string): number {
+	const m = frameSizes.exec(s);
+	return m ? Math.max(0, Number(m[1]) - Number(m[2])) : 0;
+}
+
 export function frameTshark(text: string): FramingResult {
 	const out = new Builder();
 	const line: Line = { start: 0, end: 0, next: 0 };
@@ -118,6 +128,9 @@ export function frameTshark(text: string): FramingResult {
 	let dstPort = '';
 	let transport: string | null = null;
 	let epochMicros: number | null = null;
+	// Octets of the packet its capture did not keep (`Frame 2: 451 bytes on wire (3608 bits), 300
+	// bytes captured`: a snapshot length): the message lost them.
+	let uncaptured = 0;
 	// The time the packet's summary line gives, where its Frame tree gives none.
 	let summary: LogTime | null = null;
 	let sipLines: number[] = [];
@@ -202,8 +215,9 @@ export function frameTshark(text: string): FramingResult {
 	};
 	const flush = (end: number): void => {
 		endBody();
-		// The packet ended (the next one starts) with the headers: they were whole.
-		if (section === 'headers' && end < text.length) sipLines.push(end, end);
+		// The packet ended (the next one starts) with the headers: they were whole, unless the
+		// capture did not keep the rest of the packet.
+		if (section === 'headers' && end < text.length && uncaptured === 0) sipLines.push(end, end);
 		if (sipLines.length >= 2) {
 			const lines = Int32Array.from(sipLines);
 			const frame: Frame = {
@@ -221,7 +235,9 @@ export function frameTshark(text: string): FramingResult {
 				dst: address(dst, dstPort),
 				transport,
 				direction: null,
-				declaredBytes: null,
+				// Where the capture cut the packet, the message's octets: those printed (each line
+				// end a CRLF) and those not captured (see parser/recordCut.ts).
+				declaredBytes: uncaptured > 0 ? linesOctets(text, lines) + uncaptured : null,
 			};
 			out.addFrame(frame);
 		} else if (frameFrom >= 0) {
@@ -283,8 +299,10 @@ export function frameTshark(text: string): FramingResult {
 				srcPort = dstPort = '';
 				epochMicros = null;
 				summary = null;
+				uncaptured = 0;
 			}
-			if (!isFrame) summary = summaryTime(s);
+			if (isFrame) uncaptured = uncapturedOctets(s);
+			else summary = summaryTime(s);
 			opened = !isFrame;
 			continue;
 		}
@@ -360,8 +378,9 @@ export function frameTshark(text: string): FramingResult {
 					sipLines.push(line.end, line.end);
 					bodyFrom = sipLines.length;
 					body = new TsharkBodyReader(4);
-				} else {
-					// The headers' section ended without a body: the empty line after them.
+				} else if (uncaptured === 0) {
+					// The headers' section ended without a body: the empty line after them (unless the
+					// capture did not keep the rest of the packet: they were cut).
 					sipLines.push(line.start, line.start);
 				}
 			}

@@ -200,9 +200,12 @@ function dropOnCuts(text: string, m: SipMessage, out: Problem[], since: number):
 	if (out.length === since) return;
 	if (m.frame.cuts && m.frame.lines) dropProblemsOnCuts(out, since, m.frame, m.frame.lines);
 	if (!m.cutShort || m.body || m.headerCount < 1) return;
-	// The trace ends there, or a capture's snapshot length cut the message (its header line gives
-	// the size on the wire: see capture/render.ts).
-	const snapshot = m.frame.format === 'headerLine' && m.frame.declaredBytes !== null;
+	// The trace ends there, or a capture's snapshot length cut the message (a rendered capture's
+	// header line gives the size on the wire, see capture/render.ts; tshark's Frame line the
+	// octets not captured).
+	const snapshot =
+		(m.frame.format === 'headerLine' || m.frame.format === 'tshark') &&
+		m.frame.declaredBytes !== null;
 	if (!snapshot && !onlyBlankAfter(text, m.frame.span.end)) return;
 	const last = m.headers[m.headerCount - 1]!.name.start;
 	let kept = since;

@@ -1,6 +1,6 @@
 import { withoutSequences } from '../text/controlSequence';
 import type { Frame } from '../model';
-import { octetLength } from '../text/octets';
+import { linesOctets, octetLength } from '../text/octets';
 import { maskedShortfall } from './bodyMasks';
 import { isJsWhiteSpace } from '../text/whiteSpace';
 import { indexWithin } from '../text/search';
@@ -59,7 +59,8 @@ export function recordCut(
 	if (frame.format === 'escaped') return debuggerCut(text, frame);
 	const declared = frame.declaredBytes;
 	if (declared === null) return null;
-	if (frame.format === 'headerLine') return snapshotCut(text, frame, declared);
+	if (frame.format === 'headerLine' || frame.format === 'tshark')
+		return snapshotCut(text, frame, declared);
 	const cut =
 		frame.format === 'bellesip'
 			? belleSipCut(text, frame, declared, contentLength)
@@ -79,13 +80,18 @@ export function recordCut(
  * as rendered is what it kept, its last line cut anywhere.
  */
 function snapshotCut(text: string, frame: Frame, declared: number): RecordCut | null {
-	const held = Math.min(octetLength(text, frame.sip.start, frame.sip.end), declared - 1);
+	// tshark's export: the lines it printed and the packet's octets it says were not captured.
+	const printed = frame.format === 'tshark' && frame.lines ? linesOctets(text, frame.lines) : -1;
+	const held = Math.min(
+		printed >= 0 ? printed : octetLength(text, frame.sip.start, frame.sip.end),
+		declared - 1,
+	);
 	if (held < 0) return null;
 	return {
 		held,
 		declared,
 		why: 'the capture kept only the start of its packet',
-		says: `The capture holds only the start of this message (its snapshot length cut the packet; the message had ${declared} octets): the rest is not in the trace.`,
+		says: `The capture holds only the start of this message (its snapshot length cut the packet: ${printed >= 0 ? `${declared - held} octets of it were not captured` : `the message had ${declared} octets`}): the rest is not in the trace.`,
 	};
 }
 

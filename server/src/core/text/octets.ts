@@ -102,3 +102,10 @@ export function crShown(text: string, end: number): boolean {
 export function lineEndOctets(text: string, end: number, startShowsCr: boolean): 1 | 2 {
 	return startShowsCr && !crShown(text, end) ? 1 : 2;
 }
+
+/** The octets of the lines `lines` gives (start, end pairs), each line end counted as a CRLF. */
+export function linesOctets(text: string, lines: Int32Array): number {
+	let n = 0;
+	for (let k = 0; k < lines.length; k += 2) n += octetLength(text, lines[k]!, lines[k + 1]!) + 2;
+	return n;
+}
