@@ -229,21 +229,22 @@ test("a stamp and a direction word alone above the message (Voximplant's session
 			['SIP/2.0 200 OK', 'in', '2026-02-16T18:38:19.616'],
 		],
 	);
-	// A stamp with other words says nothing; the word alone gives the direction only (Cisco's
-	// `show voip trace` prints `Sent:` and `Received:` so).
-	for (const [above, direction] of [
-		['2026-02-16 18:38:19.579  Sent: 3 calls', null],
-		['Sent:', 'out'],
+	// A stamp with other words gives the time alone (the record that printed the message); the
+	// word alone gives the direction only (Cisco's `show voip trace` prints `Sent:` and
+	// `Received:` so).
+	for (const [above, direction, time] of [
+		['2026-02-16 18:38:19.579  Sent: 3 calls', null, '2026-02-16T18:38:19.579'],
+		['Sent:', 'out', null],
 		// A program's own `Sending:` / `Receiving:` (a Mac softphone's console, as posted).
-		['Sending:', 'out'],
-		['Receiving:', 'in'],
+		['Sending:', 'out', null],
+		['Receiving:', 'in', null],
 	] as const)
 		assert.deepEqual(
 			framesOf(`${above}\n${text.split('\n').slice(2, 10).join('\n')}\n\n`).map((f) => [
 				f.direction,
 				f.time,
 			]),
-			[[direction, null]],
+			[[direction, time]],
 			above,
 		);
 });
@@ -897,5 +898,23 @@ test("a snom heading that gives its message's size keeps it over a page's footer
 	assert.deepEqual(
 		read(heading + between + 'A third line\n' + message('OPTIONS sip:2200@10.0.0.1 SIP/2.0')),
 		[[null, null]],
+	);
+});
+
+test("a log record right above a message that gives only its date and time (rsyslog's `2026-12-07T08:54:28.333193+00:00 vm kam[8587]: INFO: <script>: REQ REGISTER ...`) gives the message that time", () => {
+	const message = (start: string): string => [start, ...options('z9hG4bK-8'), '', ''].join('\n');
+	const text =
+		'2026-12-07T08:54:26.236895+00:00 vm kam[8584]: INFO: <core> main(): processes: 9\n' +
+		'2026-12-07T08:54:28.333193+00:00 vm kam[8587]: INFO: <script>: REQ OPTIONS\n' +
+		message('OPTIONS sip:a@example.test SIP/2.0') +
+		// A line without a date and time at its start gives none.
+		'vm kam[8587]: INFO: <script>: REQ OPTIONS at 08:54:29\n' +
+		message('OPTIONS sip:b@example.test SIP/2.0');
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.start, f.time]),
+		[
+			['OPTIONS sip:a@example.test SIP/2.0', '2026-12-07T08:54:28.333193+00:00'],
+			['OPTIONS sip:b@example.test SIP/2.0', null],
+		],
 	);
 });

@@ -1078,7 +1078,7 @@ function announcement(
 	if (!m) {
 		if (!headings || ce - cs > maxHeading) return null;
 		const heading = addressedHeading(text.slice(lineStart, ce));
-		if (!heading) return layerLines(text, cs, ce);
+		if (!heading) return layerLines(text, cs, ce) ?? stampedRecord(text, lineStart, ce);
 		// An AudioCodes Syslog Viewer record: the SBC's stamp closing it, not the syslog server's.
 		const sbc = viewerRecordTime(text, lineStart, ce);
 		return sbc === null ? heading : { ...heading, time: sbc, epochMicros: null };
@@ -1095,6 +1095,19 @@ function announcement(
 		(cs > lineStart ? timeIn(text.slice(lineStart, cs)) : null);
 	if (when) Object.assign(meta, when);
 	return meta;
+}
+
+// A log record's date and time at its line's start: `2026-12-07T08:54:28.333193+00:00 vm
+// kam[8587]: INFO: <script>: REQ REGISTER ...` (rsyslog's RFC 3339 stamp), `[2026-12-07 08:54:28]`.
+const recordStamp = /^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d/;
+
+/**
+ * The time a log record right above a message gives it, where the record says nothing else of it
+ * (no address, no direction word): the record printed the message that follows it.
+ */
+function stampedRecord(text: string, lineStart: number, ce: number): MessageMeta | null {
+	if (ce - lineStart < 19 || !recordStamp.test(text.slice(lineStart, lineStart + 20))) return null;
+	return timeIn(text.slice(lineStart, Math.min(ce, lineStart + 40)));
 }
 
 // The size of the message a heading announces, closing it: `... (580 bytes):`.
