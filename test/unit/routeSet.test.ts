@@ -113,3 +113,43 @@ test('not judged: a request a proxy forwarded, a dialog without Record-Route, a 
 	const strict = ['Record-Route: <sip:52.9.254.123:5060;ftag=K48>'];
 	assert.deepEqual(said(invite(strict) + ok(strict) + callee('BYE', own)), []);
 });
+
+test("a proxy's ACK to the callee's 487, the INVITE it relayed not in the trace (Kamailio's log of what it received): no dialog request, not said", () => {
+	const response = (status: string, vias: string[], extra: string[] = []) =>
+		msg([
+			`SIP/2.0 ${status}`,
+			...vias.map((v) => `Via: ${v}`),
+			...extra,
+			'From: <sip:alice@example.com>;tag=K48',
+			'To: <sip:bob@example.com>;tag=1',
+			'Call-ID: c1@10.213.22.152',
+			'CSeq: 1 INVITE',
+			...(status.startsWith('180') ? ['Contact: <sip:bob@10.54.81.67:5070>'] : []),
+			'Content-Length: 0',
+		]);
+	const proxyVia = 'SIP/2.0/UDP 52.9.254.123;branch=z9hG4bKp1';
+	const callerVia = 'SIP/2.0/TCP 10.213.22.152:5080;branch=z9hG4bKa1';
+	const ack = (via: string) =>
+		msg([
+			'ACK sip:bob@10.54.81.67:5070 SIP/2.0',
+			`Via: ${via}`,
+			'Max-Forwards: 70',
+			'From: <sip:alice@example.com>;tag=K48',
+			'To: <sip:bob@example.com>;tag=1',
+			'Call-ID: c1@10.213.22.152',
+			'CSeq: 1 ACK',
+			'Content-Length: 0',
+		]);
+	const callerInvite = invite([]).replace('Via: SIP/2.0/UDP 52.9.254.123;branch=z9hG4bKp1\r\n', '');
+	const story = (ackVia: string) =>
+		callerInvite +
+		response('180 Ringing', [proxyVia, callerVia], rr) +
+		response('487 Request Terminated', [proxyVia, callerVia]) +
+		ack(ackVia);
+	assert.deepEqual(said(story(proxyVia)), []);
+	// With another branch, the ACK of a 2xx, inside the dialog: said.
+	assert.deepEqual(
+		said(story('SIP/2.0/UDP 52.9.254.123;branch=z9hG4bKp2')).map(([, method]) => method),
+		['ACK'],
+	);
+});

@@ -2,7 +2,7 @@ import { messagesWithCallId } from '../../byCallId';
 import { findHeader } from '../../query';
 import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
 import { nameCodeOf } from '../../parser/headerNames';
-import { toTagOf } from '../../parser/sipMessage';
+import { toTagOf, topViaOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
 
 /** Requests sent only inside a dialog, with where the RFC says so. */
@@ -118,8 +118,11 @@ export function checkRouteSets(analysis: TraceAnalysis, out: Problem[]): void {
 			if (i === dialog.creator || m.kind !== 'request' || m.cutShort || hasRoute(m)) continue;
 			if (index.originalOf(i) !== null || viaValues(analysis.text, m) !== 1) continue;
 			if (m.method === 'CANCEL') continue;
-			// An ACK to a 2xx is the caller's, in the dialog; one to a non-2xx is not.
+			// An ACK to a 2xx is the caller's, in the dialog; one to a non-2xx is not: matched to its
+			// INVITE, or, that INVITE not in the trace (a proxy's log of what it relayed), bearing
+			// the branch of the non-2xx it acknowledges (RFC 3261 §17.1.1.3).
 			if (m.method === 'ACK' && index.transactionOf(i)?.relatedInvite != null) continue;
+			if (m.method === 'ACK' && acksFailure(analysis, dialog.messages, m)) continue;
 			const toTag = m.to?.tag;
 			const fromTag = m.from?.tag;
 			if (!toTag || !fromTag) continue;
@@ -132,6 +135,18 @@ export function checkRouteSets(analysis: TraceAnalysis, out: Problem[]): void {
 			if (source) said(analysis, m, source, out);
 		}
 	}
+}
+
+/** Does a final response other than 2xx in `list` bear the ACK's CSeq number and top Via branch? */
+function acksFailure(analysis: TraceAnalysis, list: readonly number[], ack: SipMessage): boolean {
+	const branch = topViaOf(ack)?.branch;
+	if (!branch || !ack.cseq) return false;
+	for (const i of list) {
+		const r = analysis.messages[i]!;
+		if (r.kind !== 'response' || r.status === null || r.status < 300) continue;
+		if (r.cseq?.seq === ack.cseq.seq && topViaOf(r)?.branch === branch) return true;
+	}
+	return false;
 }
 
 /** The caller's route set: the response with this To tag that made the dialog, where it has one. */
