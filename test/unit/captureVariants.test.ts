@@ -289,3 +289,59 @@ test('a capture cut by its snapshot length: each cut message said cut, with its 
 	assert.equal(said.length, shortened.length);
 	assert.ok(said.every((p) => /snapshot length/.test(p.message)));
 });
+
+// Linphone's delivery receipts are deflated (`Content-Encoding: deflate`): their octets are not
+// UTF-8, so the capture decodes them one character an octet, which Content-Length counts.
+test('a binary body a capture decoded octet for octet holds exactly its Content-Length: nothing said', () => {
+	const body = Buffer.from([0x78, 0x9c, 0x0a, 0xd7, 0x58, 0xd7, 0x41, 0x42, 0xff, 0x00, 0x80]);
+	const message = (length: number) =>
+		Buffer.concat([
+			Buffer.from(
+				[
+					'MESSAGE sip:bob@127.0.0.1:15061 SIP/2.0',
+					'Via: SIP/2.0/UDP 127.0.0.1:15062;branch=z9hG4bK.imdn1',
+					'Max-Forwards: 70',
+					'From: <sip:alice@example.test>;tag=a1',
+					'To: <sip:bob@example.test>',
+					'Call-ID: imdn-1@127.0.0.1',
+					'CSeq: 20 MESSAGE',
+					'Content-Type: message/imdn+xml',
+					'Content-Encoding: deflate',
+					`Content-Length: ${length}`,
+					'',
+					'',
+				].join('\r\n'),
+				'latin1',
+			),
+			body,
+		]);
+	const udp = (payload: Buffer): Uint8Array => {
+		const ipv4 = Buffer.alloc(28);
+		ipv4.writeUInt8(0x45, 0);
+		ipv4.writeUInt16BE(28 + payload.length, 2);
+		ipv4.writeUInt8(64, 8);
+		ipv4.writeUInt8(17, 9);
+		ipv4.set([127, 0, 0, 1], 12);
+		ipv4.set([127, 0, 0, 1], 16);
+		ipv4.writeUInt16BE(15062, 20);
+		ipv4.writeUInt16BE(15061, 22);
+		ipv4.writeUInt16BE(8 + payload.length, 24);
+		return Uint8Array.from(Buffer.concat([ipv4, payload]));
+	};
+	const problems = (length: number) => {
+		const capture = readCapture(
+			pcap([{ ns: 1_764_000_000_000_000_000n, linkType: 101, data: udp(message(length)) }], {
+				little: true,
+				nanos: false,
+				linkType: 101,
+			}),
+		);
+		assert.equal(capture.messages.length, 1);
+		return analyzeTrace(renderCapture(capture.messages))
+			.problems.filter((p) => p.code.startsWith('content-length.'))
+			.map((p) => p.severity);
+	};
+	assert.deepEqual(problems(body.length), []);
+	// A length the octets do not make is still said.
+	assert.deepEqual(problems(body.length - 3).length, 1);
+});

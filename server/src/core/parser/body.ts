@@ -253,6 +253,16 @@ export function locateBody(
 	const inFile = octetLength(text, bodyStart, trimmedEnd) + sdpLineEnd;
 	const span = { start: bodyStart, end: trimmedEnd };
 	if (exactEnd >= 0 && hasNonAscii(text, bodyStart, trimmedEnd)) {
+		// A binary body a capture decoded octet for octet (Latin-1: its octets are not UTF-8, a
+		// deflated IMDN), each character one octet: Content-Length counts them exactly.
+		const octetEnd = bodyStart + contentLength;
+		if (
+			octetEnd <= sipEnd &&
+			octetEnd >= trimmedEnd - 2 &&
+			onlyBlankLines(text, octetEnd, sipEnd) &&
+			octetsAsChars(text, bodyStart, octetEnd)
+		)
+			return placed(bodyStart, octetEnd, false);
 		// Binary octets were decoded as text (and maybe replaced), or a page made its quotes typographic:
 		// the length cannot be checked.
 		problems.push(
@@ -1721,6 +1731,12 @@ function bareLineFeeds(text: string, start: number, end: number): number {
 	for (let i = start; i < end; i++)
 		if (text.charCodeAt(i) === 10 && text.charCodeAt(i - 1) !== 13) n++;
 	return n;
+}
+
+/** Is every character of [start, end) one octet's (U+0000 to U+00FF), as a Latin-1 decoding gives? */
+function octetsAsChars(text: string, start: number, end: number): boolean {
+	for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0xff) return false;
+	return true;
 }
 
 function hasNonAscii(text: string, start: number, end: number): boolean {
