@@ -19,7 +19,8 @@ const usage = `usage: sip-trace FILE [--json] [--stats] [--text] [--format ${for
 Prints the SIP messages of a trace and how they link: the request a response answers, the
 SUBSCRIBE of a NOTIFY, the publication of a PUBLISH or NOTIFY (and every PUBLISH a NOTIFY
 composed from several publications carries), the challenge a retry answers,
-the NOTIFYs a PUBLISH fanned out to and the call an INVITE's (or a REFER's) Replaces names.
+the NOTIFYs that carried a PUBLISH's state (its fan-out, and a later subscription's first
+NOTIFY while that state was current) and the call an INVITE's (or a REFER's) Replaces names.
 The table's lines count from 1, as an editor shows them; --json prints one JSON document (see
 README), whose "line" counts from 0.
 --stats prints the trace's statistics instead: requests by method, responses by status code,

@@ -290,3 +290,35 @@ void test("Wireshark's export with the Time column as the time of day: each pack
 		undated.messages.map((_, i) => [`${clock(i)}.319727`, null]),
 	);
 });
+
+void test('tshark -V of SIP over TLS and over WebSocket, decrypted with the keys: each message says TLS, WS or WSS', () => {
+	const packet = (n: number, port: number, layers: string[], branch: string) => [
+		`Frame ${n}: 566 bytes on wire (4528 bits), 566 bytes captured (4528 bits)`,
+		'Internet Protocol Version 4, Src: 127.0.0.1, Dst: 127.0.0.1',
+		`Transmission Control Protocol, Src Port: 45788, Dst Port: ${port}, Seq: 254, Ack: 253, Len: 500`,
+		...layers,
+		'Session Initiation Protocol (OPTIONS)',
+		'    Request-Line: OPTIONS sip:127.0.0.1 SIP/2.0',
+		'    Message Header',
+		`        Via: SIP/2.0/TCP 127.0.0.1:45788;branch=${branch}`,
+		'        From: <sip:a@127.0.0.1>;tag=1',
+		'        To: <sip:127.0.0.1>',
+		`        Call-ID: ${branch}`,
+		'        CSeq: 1 OPTIONS',
+		'        Max-Forwards: 70',
+		'        Content-Length: 0',
+		'',
+	];
+	const text = [
+		...packet(1, 5060, [], 'z9hG4bK1'),
+		...packet(2, 5061, ['Transport Layer Security'], 'z9hG4bK2'),
+		...packet(3, 8080, ['WebSocket'], 'z9hG4bK3'),
+		...packet(4, 8443, ['Transport Layer Security', 'WebSocket'], 'z9hG4bK4'),
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'tshark');
+	assert.deepEqual(
+		a.messages.map((m) => m.frame.transport),
+		['TCP', 'TLS', 'WS', 'WSS'],
+	);
+});

@@ -317,6 +317,20 @@ export function frameTshark(text: string): FramingResult {
 			dstPort = m[3]!;
 			transport =
 				m[1] === 'User Datagram' ? 'UDP' : m[1] === 'Transmission Control' ? 'TCP' : 'SCTP';
+		} else if (
+			section === 'none' &&
+			transport === 'TCP' &&
+			s.startsWith('Transport Layer Security')
+		) {
+			// SIP over TLS, the capture decrypted with its keys (`-o tls.keylog_file:...`).
+			transport = 'TLS';
+		} else if (
+			section === 'none' &&
+			(transport === 'TCP' || transport === 'TLS') &&
+			s === 'WebSocket'
+		) {
+			// SIP over WebSocket (RFC 7118), over TLS: WSS.
+			transport = transport === 'TLS' ? 'WSS' : 'WS';
 		} else if (section === 'none' && (m = epochLine.exec(s))) {
 			epochMicros = Number(m[1]) * 1e6 + Number(m[2]!.padEnd(6, '0').slice(0, 6));
 		} else if (s === rawTree) {
