@@ -210,12 +210,15 @@ function main(argv: readonly string[]): number {
 		// A format that was recognised is named: the text is a trace of it, its messages not there
 		// (a paste that begins inside one, a log of only its own records). What was found about the
 		// text still follows, for the problems it lists.
+		// A capture was read (its container known): what it lacks its own problems said above.
 		process.stderr.write(
-			why !== null
-				? `sip-trace: no SIP message found in ${name}: ${why}\n`
-				: analysis.format === 'raw'
-					? `sip-trace: no SIP message found in ${name} (unknown or unsupported format)\n`
-					: `sip-trace: no SIP message found in ${name} (read as ${analysis.format})\n`,
+			capture
+				? `sip-trace: no SIP message found in ${name} (a ${capture.container} capture: ${json ? 'its problems are in capture.problems' : 'its problems above say why'})\n`
+				: why !== null
+					? `sip-trace: no SIP message found in ${name}: ${why}\n`
+					: analysis.format === 'raw'
+						? `sip-trace: no SIP message found in ${name} (unknown or unsupported format)\n`
+						: `sip-trace: no SIP message found in ${name} (read as ${analysis.format})\n`,
 		);
 	}
 	process.stdout.write(

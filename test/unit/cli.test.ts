@@ -402,6 +402,12 @@ test('a capture without SIP, and a cut one: exit non-zero or problems on stderr'
 	const none = cli(join(dir, 'header-only.pcap'));
 	assert.notEqual(none.status, 0);
 	assert.match(none.stderr, /capture\.no-sip/);
+	// The capture was read: its problems say why, not an unknown format.
+	assert.match(
+		none.stderr,
+		/no SIP message found in .*header-only\.pcap \(a pcap capture: its problems above say why\)/,
+	);
+	assert.doesNotMatch(none.stderr, /unknown or unsupported format/);
 	writeFileSync(join(dir, 'cut.pcap'), bytes.subarray(0, bytes.length - 100));
 	const cut = cli(join(dir, 'cut.pcap'));
 	assert.equal(cut.status, 0);
