@@ -232,6 +232,25 @@ export const links = {
 	nullBig: (ip: Uint8Array) => cat([0, 0, 0, ip[0]! >> 4 === 6 ? 24 : 2], ip),
 	/** OpenBSD loop: the family in network byte order. */
 	loop: (ip: Uint8Array) => cat([0, 0, 0, ip[0]! >> 4 === 6 ? 24 : 2], ip),
+	/**
+	 * NFLOG, as Linux on x86 writes it: family, version, resource id, then little-endian
+	 * type-length-value records (a prefix string, padded to four octets; the packet, type 9).
+	 */
+	nflog: (ip: Uint8Array) => {
+		const le16 = (n: number) => [n & 0xff, n >> 8];
+		const prefix = [...Buffer.from('sip\0'), 0, 0, 0, 0];
+		const pad = new Array((4 - (ip.length % 4)) % 4).fill(0);
+		return cat(
+			[ip[0]! >> 4 === 6 ? 10 : 2, 0, 0, 5],
+			le16(4 + 5),
+			le16(10),
+			prefix,
+			le16(4 + ip.length),
+			le16(9),
+			ip,
+			pad,
+		);
+	},
 };
 
 /** An IPv4 datagram cut into fragments of `size` octets of payload (a multiple of 8), last first. */

@@ -103,6 +103,11 @@ for (const story of ['presence-story.pcapng', 'presence-ipv6.pcapng']) {
 			'Linux cooked v2 (SLL2)',
 			() => pcap(withData(ips.map(links.sll2), 276), { little: true, nanos: false, linkType: 276 }),
 		],
+		[
+			'NFLOG (tcpdump -i nflog: what a netfilter rule logged)',
+			() =>
+				pcap(withData(ips.map(links.nflog), 239), { little: true, nanos: false, linkType: 239 }),
+		],
 		['raw IP (101)', () => pcap(withData(ips, 101), { little: true, nanos: false, linkType: 101 })],
 		[
 			'raw IPv4 or IPv6 (228, 229)',

@@ -13,6 +13,7 @@ export const supportedLinkTypes: ReadonlyMap<number, string> = new Map([
 	[113, 'Linux cooked (SLL)'],
 	[228, 'raw IPv4'],
 	[229, 'raw IPv6'],
+	[239, 'Linux netfilter log (NFLOG)'],
 	[276, 'Linux cooked v2 (SLL2)'],
 ]);
 
@@ -37,6 +38,8 @@ export function ipOf(linkType: number, data: Bytes): Bytes | null {
 		case 228:
 		case 229:
 			return data;
+		case 239:
+			return nflogPacket(data);
 		case 0:
 		case 108: {
 			// The address family, in the capturing host's byte order (0) or in network order (108).
@@ -48,6 +51,27 @@ export function ipOf(linkType: number, data: Bytes): Bytes | null {
 		default:
 			return null;
 	}
+}
+
+/**
+ * NFLOG (`tcpdump -i nflog`, `tshark -i nflog`: packets a netfilter rule logged, as a host
+ * received them after its firewall): the address family, a version, a resource id, then
+ * type-length-value records, the packet in the one of type 9 (NFULA_PAYLOAD). Length and type
+ * are in the capturing host's byte order: little-endian tried first, the other where it does not
+ * hold together.
+ */
+function nflogPacket(data: Bytes): Bytes | null {
+	if (data.length < 4 || (data[0] !== 2 && data[0] !== 10)) return null;
+	for (const little of [true, false]) {
+		for (let at = 4; at + 4 <= data.length;) {
+			const length = u16(data, at, little);
+			if (length < 4 || at + length > data.length) break;
+			if (u16(data, at + 2, little) === 9) return data.subarray(at + 4, at + length);
+			// Each record is padded to four octets.
+			at += (length + 3) & ~3;
+		}
+	}
+	return null;
 }
 
 /** MPLS unicast and multicast: a stack of labels, four octets each, before the packet. */
