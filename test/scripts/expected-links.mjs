@@ -160,12 +160,16 @@ for (const fr of frames) {
 		throw new Error(`frame ${fr.frame} is a retransmission: rerun the generator`);
 }
 
-/** Presentity as a presence server keys it (RFC 3856 §6.6): user@host:port, no parameters. */
+/**
+ * Presentity as a presence server keys it (Kamailio's and OpenSIPS' presentity table: username and
+ * domain): user@host, no port, no parameters; a URI without a user keeps its port.
+ */
 const presentity = (uri) => {
 	const m = /^sips?:(?:([^@;>]+)@)?([^;>?]+)/i.exec(uri ?? '');
 	if (!m) return null;
 	const host = m[2].toLowerCase();
-	return `${m[1] ?? ''}@${/:\d+$/.test(host) ? host : `${host}:5060`}`;
+	if (m[1] === undefined) return `@${/:\d+$/.test(host) ? host : `${host}:5060`}`;
+	return `${m[1]}@${host.replace(/^(\[[^\]]*\]|[^:]*):\d+$/, '$1')}`;
 };
 
 // --- which frame each message of a file is ------------------------------------------------------

@@ -2,7 +2,7 @@ import { findHeader } from '../query';
 import type { Problem, Publication, SipMessage } from '../model';
 import { carriesBody } from './carriesBody';
 import { fit } from './lists';
-import type { AddressesOfRecord } from './addresses';
+import type { Presentities } from './addresses';
 import { challengeBit, Method, requestBit, responseBit, type MessageFacts } from './messageFacts';
 
 const publishRequest = requestBit + Method.Publish;
@@ -43,7 +43,7 @@ export function buildPublications(
 	isRetransmission: (i: number) => boolean,
 	/** Where the PUBLISHes whose SIP-If-Match names a tag unknown or no longer live go. */
 	notes: EtagNote[],
-	addresses: AddressesOfRecord,
+	addresses: Presentities,
 ): PublicationIndex {
 	const count = messages.length;
 	const list: MutablePublication[] = [];

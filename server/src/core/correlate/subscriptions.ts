@@ -2,7 +2,7 @@ import type { SipMessage, Subscription } from '../model';
 import { fit } from './lists';
 import { Method, methodMask, requestBit, type MessageFacts } from './messageFacts';
 import { CallMap } from './smallMap';
-import type { AddressesOfRecord } from './addresses';
+import type { Presentities } from './addresses';
 
 /** By method code: the methods of subscriptions (RFC 6665, RFC 3515). */
 const subscriptionMethod = new Uint8Array(methodMask + 1);
@@ -56,7 +56,7 @@ export function buildSubscriptions(
 	facts: MessageFacts,
 	requestOf: (i: number) => number | null,
 	isRetransmission: (i: number) => boolean,
-	addresses: AddressesOfRecord,
+	addresses: Presentities,
 ): SubscriptionIndex {
 	// By Call-ID, subscriber's tag, Event package and id (an absent id and an empty one alike).
 	const count = messages.length;

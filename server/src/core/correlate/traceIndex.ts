@@ -7,7 +7,7 @@ import type {
 	TraceIndex,
 	Transaction,
 } from '../model';
-import { AddressesOfRecord } from './addresses';
+import { Presentities } from './addresses';
 import { buildAuthRetries } from './authRetries';
 import { buildDialogs } from './dialogs';
 import { chronological, secondStream } from './order';
@@ -49,7 +49,7 @@ export function buildIndex(
 
 	const auth = buildAuthRetries(messages, facts, requestOf, isRetransmission, text);
 	const dialogIndex = buildDialogs(messages, facts, requestOf, tx.forwardedFrom);
-	const addresses = new AddressesOfRecord();
+	const addresses = new Presentities(messages);
 	const subs = buildSubscriptions(messages, facts, requestOf, isRetransmission, addresses);
 	const notes: EtagNote[] = [];
 	const pubs = buildPublications(
