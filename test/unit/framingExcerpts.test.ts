@@ -2988,9 +2988,11 @@ void test("Flexisip's debug log: `Receiving new Request SIP message REGISTER fro
 		],
 	);
 	coversAll(log, a);
-	// A line that goes on after the URI is prose, not the line above a message.
+	// A line that goes on after the URI is prose, not the line announcing a message: it gives no
+	// direction; only its stamp, as any log record right above a message does, the time.
 	const prose = log.replace('sip.example.org :\n', 'sip.example.org : dropped\n');
-	assert.equal(analyzeTrace(prose).messages[0]!.frame.time, null);
+	const first = analyzeTrace(prose).messages[0]!.frame;
+	assert.deepEqual([first.time, first.direction], ['2018-02-21T08:43:02.771', null]);
 });
 
 void test("Flexisip's debug log: `Receiving new Response SIP message: 401` and `Sending Request SIP message to sip:a:p` give the message below its direction, time and destination", () => {

@@ -9,9 +9,11 @@ export function md(s: string | null | undefined): string {
 
 /**
  * Trace-derived text as inline code: verbatim, but a backtick would end the span, so it is shown
- * as `'`; a line break would end the paragraph, so it is a space.
+ * as `'`; a line break would end the paragraph, so it is a space. An empty value (a header a
+ * capture cut after its colon) is said empty: two backticks open a span they never close.
  */
 export function code(s: string, max = 300): string {
+	if (s === '') return '*(empty)*';
 	return `\`${s
 		.replace(/`/g, "'")
 		.replace(/\r?\n|\r/g, ' ')

@@ -445,17 +445,22 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 			meta = metaStart >= 0 ? merged(tag, knownOf(meta)) : merged(meta, tag);
 			// A record line above it (a UccApi log's `Sending Packet - ...`) says more of the
 			// message than the glued start line's prefix: its addresses, its date.
-			if (metaStart < 0 && announced) meta = merged(meta, knownOf(announced));
-		} else if (metaStart < 0 && announced) meta = merged(meta, announced);
+			if (metaStart < 0 && announced && !stampOnly.has(announced))
+				meta = merged(meta, knownOf(announced));
+		} else if (metaStart < 0 && announced && !stampOnly.has(announced))
+			meta = merged(meta, announced);
 		// The size a heading right above gives is this message's own (SIPp's `UDP message received
 		// [1474] bytes :`), not passed on to a message that follows it in the same packet.
 		const announcedBytes = metaStart < 0 ? (announced?.declaredBytes ?? null) : null;
-		announced = null;
 		// With no metadata line, the per-line prefix of the start line (logcat's) times it.
 		if (metaStart < 0 && !hasTime(meta) && cs > line.start) {
 			const stamped = timeIn(text.slice(line.start, cs));
 			if (stamped) meta = merged(meta, stamped);
 		}
+		// Else the stamp of the log record right above, which says nothing else of it.
+		if (metaStart < 0 && announced && stampOnly.has(announced) && !hasTime(meta))
+			meta = merged(meta, announced);
+		announced = null;
 		const frameStart = metaStart >= 0 ? metaStart : line.start;
 		const metaEnd = sipFrom > cs ? sipFrom : line.start;
 		const hasMeta = metaStart >= 0 || sipFrom > cs;
@@ -1107,8 +1112,12 @@ const recordStamp = /^\[?\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d/;
  */
 function stampedRecord(text: string, lineStart: number, ce: number): MessageMeta | null {
 	if (ce - lineStart < 19 || !recordStamp.test(text.slice(lineStart, lineStart + 20))) return null;
-	return timeIn(text.slice(lineStart, Math.min(ce, lineStart + 40)));
+	const when = timeIn(text.slice(lineStart, Math.min(ce, lineStart + 40)));
+	if (when) stampOnly.add(when);
+	return when;
 }
+/** Times of {@link stampedRecord}: the message's own time, where it has one, comes first. */
+const stampOnly = new WeakSet<MessageMeta>();
 
 // The size of the message a heading announces, closing it: `... (580 bytes):`.
 const promisedSize = /\(\d{1,6} bytes\):[ \t]*\r?$/;
