@@ -44,6 +44,8 @@ export function buildPublications(
 	/** Where the PUBLISHes whose SIP-If-Match names a tag unknown or no longer live go. */
 	notes: EtagNote[],
 	addresses: Presentities,
+	/** The message each one retransmits or copies, -1 for none (see transactions.ts). */
+	originalOf?: Int32Array,
 ): PublicationIndex {
 	const count = messages.length;
 	const list: MutablePublication[] = [];
@@ -132,7 +134,25 @@ export function buildPublications(
 	// In a function of its own: the pass above is optimised while it runs, and a loop after it in
 	// this function, not run yet then, threw that code away and ran slow until optimised again.
 	fitLists(list);
+	// A PUBLISH sent again, or a log's second copy of it (sipdump's of a request Kamailio sends to
+	// itself): its publication and the one it refreshes are its first sending's.
+	if (originalOf) copyLinks(originalOf, codes, publicationOf, refreshed);
 	return { publications: list, publicationOf, refreshed, stateChanges, acceptedBy };
+}
+
+/** Each PUBLISH that copies another takes that one's publication and refreshed PUBLISH. */
+function copyLinks(
+	originalOf: Int32Array,
+	codes: Uint8Array,
+	publicationOf: Int32Array,
+	refreshed: Int32Array,
+): void {
+	for (let i = 0; i < originalOf.length; i++) {
+		const first = originalOf[i]!;
+		if (first < 0 || codes[i] !== publishRequest) continue;
+		publicationOf[i] = publicationOf[first]!;
+		refreshed[i] = refreshed[first]!;
+	}
 }
 
 /**

@@ -63,6 +63,7 @@ export function buildIndex(
 		isRetransmission,
 		notes,
 		addresses,
+		tx.originalOf,
 	);
 	// Which NOTIFY carried which PUBLISH is a matter of time order, across the streams of the
 	// publisher and of each watcher: where the trace keeps those apart and gives no time, it
