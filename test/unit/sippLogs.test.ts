@@ -141,6 +141,34 @@ test("SIPp's error log: a body without a final line end, the closing quote and t
 	coversAll(text, a);
 });
 
+test("SIPp's error log: a timeout's record ended with no line end, the dead call's record with its message run on after it", () => {
+	// SIPp 3.6.1: `... aborting call` then the next record's stamp on the same line.
+	const timeout = (n: number, time: string, epoch: string): string =>
+		`2026-12-07\t${time}\t${epoch}: Call-Id: ${n}-26634@127.0.0.1, receive timeout on message errtimeout:2 without label to jump to (ontimeout attribute): aborting call`;
+	const dead = (n: number, time: string, epoch: string): string =>
+		`2026-12-07\t${time}\t${epoch}: Dead call ${n}-26634@127.0.0.1 (aborted at index 2), received '`;
+	const text =
+		'The following events occurred:\n' +
+		timeout(1, '09:36:19.983664', '1796636179.983664') +
+		dead(1, '09:36:19.984139', '1796636179.984139') +
+		challenge('1-26634@127.0.0.1', 'z9hG4bK-26634-1--1') +
+		"'" +
+		timeout(2, '09:36:20.183260', '1796636180.183260') +
+		dead(2, '09:36:20.183599', '1796636180.183599') +
+		challenge('2-26634@127.0.0.1', 'z9hG4bK-26634-2--1') +
+		"'";
+	const a = analyzeTrace(text);
+	assert.deepEqual(summary(a), [
+		[407, 'sippErrors', '2026-12-07T09:36:19.984139', 'in', null],
+		[407, 'sippErrors', '2026-12-07T09:36:20.183599', 'in', null],
+	]);
+	coversAll(text, a);
+	// Only events, no message: still SIPp's error log.
+	const events =
+		'The following events occurred:\n' + timeout(1, '09:36:19.983664', '1796636179.983664') + '\n';
+	assert.equal(analyzeTrace(events).format, 'sippErrors');
+});
+
 test("SIPp's error log: a message no call takes is read from the line after its record", () => {
 	const text =
 		"2026-12-03\t15:31:26.000001\t1796311886.000001: Discarding message which can't be mapped to a known SIPp call:\n" +

@@ -70,7 +70,15 @@ const candidates: readonly {
 			),
 	},
 	{ format: 'sipp', test: (s) => /^-{20,} \d{4}-\d\d-\d\d[\t ]\d\d:\d\d:\d\d/.test(s) },
-	{ format: 'sippErrors', test: (s) => sippErrorRecord.test(s) },
+	{
+		format: 'sippErrors',
+		// Also its heading, and any record of it (a timeout's, a jump's): SIPp's stamp, date, time
+		// and epoch between tabs, then a colon.
+		test: (s) =>
+			sippErrorRecord.test(s) ||
+			s.startsWith('The following events occurred:') ||
+			/^'?\d{4}-\d\d-\d\d\t\d\d:\d\d:\d\d\.\d{1,9}\t\d{1,12}\.\d{1,9}: /.test(s),
+	},
 	{ format: 'sippCallDebug', test: (s) => sippCallDebugRecord.test(s) },
 	{
 		format: 'pjsipLogger',

@@ -43,6 +43,20 @@ function stampAt(line: string): { time: MessageMeta; length: number } | null {
 	};
 }
 
+// A record SIPp ends with no line end ( `... aborting call`, a timeout's), the next one run on
+// after it on its line: `...: aborting call2026-12-07\t09:36:19.984139\t1796636179.984139: Dead call`.
+const gluedStamp =
+	/(?<=\D)\d{4}-\d\d-\d\d(?:\t| {1,8})\d\d:\d\d:\d\d(?:[.:]\d{1,9})?(?:\t| {1,8})\d{1,12}\.\d{1,9}:/g;
+
+/** Where the last record run on after another on `line` starts, before `before`; -1 if none. */
+function lastGluedRecord(line: string, before: number): number {
+	let last = -1;
+	gluedStamp.lastIndex = 1;
+	for (let m = gluedStamp.exec(line); m && m.index < before; m = gluedStamp.exec(line))
+		last = m.index;
+	return last;
+}
+
 const line = (text: string, start: number, end: number): string =>
 	text.slice(start, Math.min(end, start + 1000));
 
@@ -66,7 +80,13 @@ export const sippErrors: FormatRules = {
 		stampAt(line(text, start, end)) !== null ||
 		text.startsWith('The following events occurred:', start),
 	recordStart(text, start, end) {
-		const l = line(text, start, end);
+		const whole = line(text, start, end);
+		if (!stampAt(whole)) return -1;
+		// The record of the message: the line's, or the last one run on after another record.
+		const at0 = whole.lastIndexOf(receivedQuote);
+		const glued = at0 > 0 ? lastGluedRecord(whole, at0) : -1;
+		const from = glued > 0 ? glued : 0;
+		const l = whole.slice(from);
 		const s = stampAt(l);
 		if (!s) return -1;
 		// The message's start line follows the record's last `, received '` (or `in reply '`).
@@ -77,10 +97,13 @@ export const sippErrors: FormatRules = {
 			quote = inReplyQuote;
 			if (at < 0 || !noCallId.test(l.slice(s.length, at + quote.length))) return -1;
 		}
+		at += from;
 		const sip = start + at + quote.length;
 		return isStartLine(text, sip, end) ? sip : -1;
 	},
-	tagMeta(tag) {
+	tagMeta(whole) {
+		const glued = lastGluedRecord(whole, whole.length);
+		const tag = glued > 0 ? whole.slice(glued) : whole;
 		const s = stampAt(tag);
 		if (!s) return null;
 		const rest = tag.slice(s.length);
