@@ -169,8 +169,42 @@ export interface EtagNote {
 	readonly issuer: number;
 }
 
+/**
+ * The problems `note` stands for, at the spans `messages` have: the entity-tag unknown or no
+ * longer current, and, for one no longer current, a final response of the server other than
+ * 412 (among `responsesOf` the PUBLISH) that RFC 3903 §6 does not let it give.
+ */
+export function etagProblems(
+	messages: readonly SipMessage[],
+	note: EtagNote,
+	responsesOf: (request: number) => readonly number[] | undefined,
+	out: Problem[],
+): void {
+	out.push(etagProblem(messages, note));
+	if (note.issuer < 0) return;
+	for (const r of responsesOf(note.publish) ?? []) {
+		const status = messages[r]!.status;
+		if (status === null || status < 400 || notEtagRefusal.has(status)) continue;
+		out.push({
+			code: 'publish.stale-etag-not-412',
+			severity: 'warning',
+			span: messages[r]!.startLine,
+			message: `${status} to a PUBLISH whose entity-tag was no longer current: a server that finds no publication with the SIP-If-Match tag answers 412 Conditional Request Failed (RFC 3903 §6 step 2), on which the publisher starts a new publication without it (§4.1); on ${status} it may send the stale tag again, or give up.`,
+			rfc: { label: 'RFC 3903 §6', url: 'https://www.rfc-editor.org/rfc/rfc3903#section-6' },
+			related: [
+				{ span: messages[note.publish]!.startLine, message: 'the PUBLISH with the stale tag' },
+			],
+		});
+	}
+}
+/**
+ * Refusals that say something else than the tag: 412 itself, credentials asked for, an expiry
+ * too brief, an event package not supported, no answer in time, the server overloaded.
+ */
+const notEtagRefusal = new Set([401, 407, 408, 412, 423, 489, 503, 504]);
+
 /** The problem `note` stands for, at the spans `messages` have. */
-export function etagProblem(messages: readonly SipMessage[], note: EtagNote): Problem {
+function etagProblem(messages: readonly SipMessage[], note: EtagNote): Problem {
 	const m = messages[note.publish]!;
 	const span = findHeader(m, 'sip-if-match')?.value ?? m.startLine;
 	if (note.issuer < 0) {

@@ -12,7 +12,7 @@ import { buildAuthRetries } from './authRetries';
 import { buildDialogs } from './dialogs';
 import { chronological, secondStream } from './order';
 import { problem } from '../parser/problems';
-import { buildPublications, etagProblem, type EtagNote } from './publications';
+import { buildPublications, etagProblems, type EtagNote } from './publications';
 import { buildReplaces, movedReplaces, type ReplacesIndex } from './replaces';
 import { endSubscriptionDialogs } from './subscriptionDialogs';
 import { buildSubscriptions } from './subscriptions';
@@ -80,7 +80,11 @@ export function buildIndex(
 		subs.subscriptions,
 	);
 	const replaces = buildReplaces(text, messages, facts.method, dialogs);
-	for (const note of notes) problems.push(etagProblem(messages, note));
+	const responsesOf = (i: number): readonly number[] | undefined => {
+		const t = tx.transactionOf[i]!;
+		return t >= 0 ? tx.transactions[t]!.responses : undefined;
+	};
+	for (const note of notes) etagProblems(messages, note, responsesOf, problems);
 	return kept(messages, notes, {
 		transactions: tx.transactions,
 		dialogs,
@@ -132,7 +136,12 @@ export function movedIndex(
 	if (!parts || before.length !== messages.length) return null;
 	const replaces = movedReplaces(parts.built.replaces, before, text, messages);
 	if (!replaces) return null;
-	for (const note of parts.notes) problems.push(etagProblem(messages, note));
+	const { transactions, transactionOf } = parts.built;
+	const responsesOf = (i: number): readonly number[] | undefined => {
+		const t = transactionOf[i]!;
+		return t >= 0 ? transactions[t]!.responses : undefined;
+	};
+	for (const note of parts.notes) etagProblems(messages, note, responsesOf, problems);
 	return kept(
 		messages,
 		parts.notes,
