@@ -703,3 +703,42 @@ void test("Kamailio's PIDF with bare LF line ends under CRLF headers, two of its
 	const m = a.messages[0]!;
 	assert.equal(notify.slice(m.body!.start, m.body!.end), body);
 });
+
+void test('the same NOTIFY as journalctl prints it (indented under its record, the CRs dropped): the body as sent, not a wrapped one', () => {
+	const body = [
+		'<?xml version="1.0" encoding="UTF-8"?>',
+		'<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:alice@example.test">',
+		'<tuple id="t1"><status><basic>open</basic></status><note>online</note></tuple>',
+		'</presence>',
+	];
+	const length = body.reduce((n, l) => n + l.length + 1, 0);
+	const indent = ' '.repeat(52);
+	const message = [
+		'NOTIFY sip:watcher@127.0.0.1:15113;transport=tcp SIP/2.0',
+		'Via: SIP/2.0/TCP 127.0.0.1:15110;branch=z9hG4bK889.b30aca21000000000000000000000000.0',
+		'To: <sip:watcher@example.test>;tag=1s1',
+		'From: <sip:alice@example.test>;tag=40168227c896c5ecf589aff391a8f28b-111dc0d3',
+		'CSeq: 3 NOTIFY',
+		'Call-ID: 1-29828@127.0.0.1',
+		`Content-Length: ${length}`,
+		'Max-Forwards: 70',
+		'Event: presence',
+		'Contact: <sip:pres@127.0.0.1:15110;transport=tcp>',
+		'Subscription-State: active;expires=119',
+		'Content-Type: application/pidf+xml',
+		'',
+		...body,
+	];
+	const text = [
+		'2026-12-07T09:38:16.892101+0000 vm kamailio[29789]: NOTICE: <script>: SIPTRACE tcp:127.0.0.1:15110 -> 127.0.0.1:15113',
+		...message.map((l, i) => (i === 0 ? `${indent}${l}` : l === '' ? indent : `${indent}${l}`)),
+		'2026-12-07T09:38:16.893298+0000 vm kamailio[29789]: NOTICE: <script>: done',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 1);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('body.') || p.code.startsWith('content-length.')),
+		[],
+	);
+});

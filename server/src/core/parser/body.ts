@@ -1530,10 +1530,11 @@ function checkLineLength(
 	// sender's there), else where the count as printed does not hold Content-Length.
 	const cut = wrappedLineEnds(lines, first, last, lineCount(lines));
 	const copyCut = cut > 0 && showsCr && onlyCutsLackCr(text, lines, first, last);
-	if (
-		cut > 0 &&
-		(copyCut || !(octets - trailing + wire <= contentLength && contentLength <= octets + wire + 2))
-	) {
+	// Nor where the body holds Content-Length with each line end a bare LF, as sent (Kamailio's
+	// PIDF under CRLF headers, a journal that dropped the CRs): two lines of one length is no cut.
+	const asPrinted = (least: number, most: number): boolean =>
+		octets - trailing + least <= contentLength && contentLength <= octets + most;
+	if (cut > 0 && (copyCut || !(asPrinted(wire, wire + 2) || asPrinted(ends, ends + 1)))) {
 		let uncut = wire;
 		for (const at of breaks) uncut -= showsCr && !crShown(text, at) ? 1 : 2;
 		// As printed, or each of the sender's line ends a CRLF, or each a bare LF.
