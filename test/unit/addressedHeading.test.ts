@@ -918,3 +918,20 @@ test("a log record right above a message that gives only its date and time (rsys
 		],
 	);
 });
+
+test("Kamailio's siptrace of a reply it received over TCP names its destination with port 0: the source, transport and time are read, the destination unknown", () => {
+	const message = (start: string): string => [start, ...options('z9hG4bK-9'), '', ''].join('\n');
+	const text =
+		'Dec  7 09:39:24 vm kamailio[31056]: NOTICE: <script>: SIPTRACE tcp:127.0.0.1:15111 -> 127.0.0.1:0\n' +
+		message('SIP/2.0 180 Ringing');
+	assert.deepEqual(framesOf(text), [
+		{
+			start: 'SIP/2.0 180 Ringing',
+			src: '127.0.0.1:15111',
+			dst: null,
+			transport: 'TCP',
+			direction: null,
+			time: '--12-07T09:39:24',
+		},
+	]);
+});

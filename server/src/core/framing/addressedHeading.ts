@@ -150,7 +150,9 @@ function pathHeading(line: string): MessageMeta | null {
 		width = 2;
 	}
 	const src = parseAddress(lastWord(line.slice(0, arrow)));
-	const dst = parseAddress(firstWord(line.slice(arrow + width)));
+	const dst =
+		parseAddress(firstWord(line.slice(arrow + width))) ??
+		portZero(firstWord(line.slice(arrow + width)));
 	if (!src || !dst) return null;
 	const meta: MessageMeta = { src: src.address, dst: dst.address };
 	const transport = via ?? src.transport ?? dst.transport;
@@ -254,6 +256,17 @@ const isSpace = (c: number): boolean => c === 32 || c === 9;
 
 function firstWord(s: string): string {
 	return /^\s*(\S+)/.exec(s)?.[1] ?? '';
+}
+
+/**
+ * An address with port 0, which no message goes to: Kamailio's siptrace names a reply it
+ * received over TCP so (`SIPTRACE tcp:127.0.0.1:15111 -> 127.0.0.1:0`). The side is unknown;
+ * the line still says the rest (the other side, the transport, the time).
+ */
+function portZero(word: string): { address: null; transport: string | null } | null {
+	if (!word.endsWith(':0')) return null;
+	const known = parseAddress(`${word.slice(0, -2)}:1`);
+	return known ? { address: null, transport: known.transport } : null;
 }
 
 function parseAddress(word: string): { address: string; transport: string | null } | null {
