@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
+import { readCapture } from '../../server/src/core/capture';
 import { frameTrace } from '../../server/src/core/framing/frameTrace';
 import type { SipMessage, TraceFormat } from '../../server/src/core/model';
 import { coversAll } from './coversAll';
@@ -1119,7 +1120,7 @@ test("ngrep's default output (no -W byline): the wrapped payload is read over ng
 	);
 });
 
-test("ngrep's default output with -t: date and time from the packet line; IPv6 addresses", () => {
+test("ngrep's default output with -t: date and time from the packet line; IPv6 addresses, bracketed as everywhere (`U ::1:15061 -> ::1:15060`)", () => {
 	const text = readFileSync(join(realDir, 'presence-ipv6.ngrep-single.txt'), 'utf8');
 	const a = analyzeTrace(text);
 	assert.equal(a.format, 'ngrep');
@@ -1127,7 +1128,13 @@ test("ngrep's default output with -t: date and time from the packet line; IPv6 a
 	const m = a.messages[0]!;
 	assert.deepEqual(
 		[m.frame.src, m.frame.dst, m.frame.time],
-		['::1:15061', '::1:15060', '2026-11-24T22:42:20.476459'],
+		['[::1]:15061', '[::1]:15060', '2026-11-24T22:42:20.476459'],
+	);
+	// The same addresses as the capture gives them.
+	const capture = readCapture(new Uint8Array(readFileSync(join(realDir, 'presence-ipv6.pcapng'))));
+	assert.deepEqual(
+		[m.frame.src, m.frame.dst],
+		[capture.messages[0]!.src, capture.messages[0]!.dst],
 	);
 	assert.equal(m.callId, '1-11630@::1');
 });

@@ -301,8 +301,9 @@ export const ngrep: FormatRules = {
 		return {
 			time: when.time,
 			epochMicros: when.epochMicros,
-			src: m[6]!,
-			dst: m[7]!,
+			// ngrep prints an IPv6 address bare before its port (`U ::1:15121 -> ::1:15120`).
+			src: bracketed(m[6]!),
+			dst: bracketed(m[7]!),
 			transport: m[1] === 'T' ? 'TCP' : m[1] === 'U' ? 'UDP' : null,
 		};
 	},
