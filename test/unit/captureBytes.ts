@@ -314,3 +314,24 @@ export function splitTcp4(ip: Uint8Array, size: number): Uint8Array[] {
 	}
 	return out;
 }
+
+/** A classic pcap of raw IPv4 holding one UDP datagram from 127.0.0.1:15062 to 127.0.0.1:15061. */
+export function udpCapture(payload: Uint8Array): Uint8Array {
+	const ip = new Uint8Array(28 + payload.length);
+	const v = view(ip);
+	v.setUint8(0, 0x45);
+	v.setUint16(2, 28 + payload.length);
+	v.setUint8(8, 64);
+	v.setUint8(9, 17);
+	ip.set([127, 0, 0, 1], 12);
+	ip.set([127, 0, 0, 1], 16);
+	v.setUint16(20, 15062);
+	v.setUint16(22, 15061);
+	v.setUint16(24, 8 + payload.length);
+	ip.set(payload, 28);
+	return pcap([{ ns: 1_764_000_000_000_000_000n, linkType: 101, data: ip }], {
+		little: true,
+		nanos: false,
+		linkType: 101,
+	});
+}

@@ -16,6 +16,7 @@ import {
 	pcap,
 	pcapng,
 	splitTcp4,
+	udpCapture,
 	type RawPacket,
 } from './captureBytes';
 
@@ -320,27 +321,8 @@ test('a binary body a capture decoded octet for octet holds exactly its Content-
 			),
 			body,
 		]);
-	const udp = (payload: Buffer): Uint8Array => {
-		const ipv4 = Buffer.alloc(28);
-		ipv4.writeUInt8(0x45, 0);
-		ipv4.writeUInt16BE(28 + payload.length, 2);
-		ipv4.writeUInt8(64, 8);
-		ipv4.writeUInt8(17, 9);
-		ipv4.set([127, 0, 0, 1], 12);
-		ipv4.set([127, 0, 0, 1], 16);
-		ipv4.writeUInt16BE(15062, 20);
-		ipv4.writeUInt16BE(15061, 22);
-		ipv4.writeUInt16BE(8 + payload.length, 24);
-		return Uint8Array.from(Buffer.concat([ipv4, payload]));
-	};
 	const problems = (length: number) => {
-		const capture = readCapture(
-			pcap([{ ns: 1_764_000_000_000_000_000n, linkType: 101, data: udp(message(length)) }], {
-				little: true,
-				nanos: false,
-				linkType: 101,
-			}),
-		);
+		const capture = readCapture(udpCapture(message(length)));
 		assert.equal(capture.messages.length, 1);
 		return analyzeTrace(renderCapture(capture.messages))
 			.problems.filter((p) => p.code.startsWith('content-length.'))
@@ -349,4 +331,35 @@ test('a binary body a capture decoded octet for octet holds exactly its Content-
 	assert.deepEqual(problems(body.length), []);
 	// A length the octets do not make is still said.
 	assert.deepEqual(problems(body.length - 3).length, 1);
+});
+
+// A line end inside a header, sent so (baresip with a `+sip.instance` whose file ended in a line
+// end): in a capture no copy wrapped it, the message is malformed as sent.
+test("a header broken over two lines in a captured datagram: malformed as sent, not a copy's wrap", () => {
+	const register = (contact: string[]) =>
+		Buffer.from(
+			[
+				'REGISTER sip:127.0.0.1 SIP/2.0',
+				'Via: SIP/2.0/UDP 127.0.0.1:15062;branch=z9hG4bK.reg1',
+				'Max-Forwards: 70',
+				'From: <sip:carol@127.0.0.1>;tag=c1',
+				'To: <sip:carol@127.0.0.1>',
+				'Call-ID: reg-1@127.0.0.1',
+				'CSeq: 1 REGISTER',
+				...contact,
+				'Content-Length: 0',
+				'',
+				'',
+			].join('\r\n'),
+			'latin1',
+		);
+	const said = (payload: Buffer) =>
+		analyzeTrace(renderCapture(readCapture(udpCapture(payload)).messages))
+			.problems.filter((p) => p.code.startsWith('header.'))
+			.map((p) => [p.code, p.severity]);
+	assert.deepEqual(
+		said(register(['Contact: <sip:carol@127.0.0.1:15062>;+sip.instance="<urn:uuid:1234', '>"'])),
+		[['header.malformed', 'error']],
+	);
+	assert.deepEqual(said(register(['Contact: <sip:carol@127.0.0.1:15062>'])), []);
 });

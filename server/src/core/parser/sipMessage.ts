@@ -374,7 +374,7 @@ export function parseMessage(
 			const above = lines[2 * l - 1]!;
 			if (isDigitAt(text, ls) && (isDigitAt(text, above - 1) || text.charCodeAt(above - 1) === 46))
 				j.space = 0;
-			readWrapped(text, ls, le, j, table, problems);
+			readWrapped(text, ls, le, j, table, problems, isCaptured(frame));
 			continue;
 		}
 		if (nameEnd < 0) {
@@ -460,7 +460,15 @@ export function parseMessage(
 				opensWithSeparator(text, ls, le) &&
 				leftOpen(text, table)
 			) {
-				readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems);
+				readWrapped(
+					text,
+					ls,
+					le,
+					wrapJoint(text, frame, lines, l),
+					table,
+					problems,
+					isCaptured(frame),
+				);
 				continue;
 			}
 			// Not a header: where a copy lost the empty line before the body, the body's first line.
@@ -491,7 +499,15 @@ export function parseMessage(
 					opensWithSeparator(text, ls, le) ||
 					brokenAtHyphen(text, lines[2 * above + 1]!, ls, le))
 			) {
-				readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems);
+				readWrapped(
+					text,
+					ls,
+					le,
+					wrapJoint(text, frame, lines, l),
+					table,
+					problems,
+					isCaptured(frame),
+				);
 				continue;
 			}
 			// The page's text after the message, to the frame's end (a figure's labels under a
@@ -1534,6 +1550,10 @@ function wrappedValue(text: string, row: number, vs: number, ve: number, k: numb
 	return piecesText(text, starts, ends, seps);
 }
 
+/** A capture opened as a trace: its header line names the transport (see capture/render.ts). */
+const isCaptured = (frame: Frame): boolean =>
+	frame.format === 'headerLine' && frame.transport !== null;
+
 /** Line [ls, le), the rest of the header above that a copy wrapped: added to its value. */
 function readWrapped(
 	text: string,
@@ -1543,6 +1563,8 @@ function readWrapped(
 	joint: WrapJoint,
 	table: HeaderTable,
 	problems: Problem[],
+	/** The message is a capture's (its octets as sent, see capture/render.ts), not a copy's. */
+	captured: boolean,
 ): void {
 	const prev = table.count - 1;
 	let end = le;
@@ -1559,16 +1581,24 @@ function readWrapped(
 	// wraps three or four times) would only repeat it.
 	const last = problems.length - 1;
 	const said = problems[last];
-	if (said?.code === 'header.wrapped' && said.span.start > table.nameStart(prev)) {
+	const code = captured ? 'header.malformed' : 'header.wrapped';
+	if (said?.code === code && said.span.start > table.nameStart(prev)) {
 		problems[last] = { ...said, span: { start: said.span.start, end: le } };
 		return;
 	}
 	problems.push(
-		problem(
-			'header.wrapped',
-			{ start: ls, end: le },
-			'Not a header field: the rest of the header above, which a copy wrapped (this warning spans all its wrapped lines), read as part of it. A header that goes on to the next line starts it with white space (RFC 3261 §7.3.1).',
-		),
+		captured
+			? // A capture holds the octets sent: no copy wrapped them.
+				problem(
+					'header.malformed',
+					{ start: ls, end: le },
+					'Not a header field, nor a fold of the header above (a fold starts with white space, RFC 3261 §7.3.1): the message was sent with a line end inside that header, which a receiver refuses (400) or drops. Read as part of it.',
+				)
+			: problem(
+					'header.wrapped',
+					{ start: ls, end: le },
+					'Not a header field: the rest of the header above, which a copy wrapped (this warning spans all its wrapped lines), read as part of it. A header that goes on to the next line starts it with white space (RFC 3261 §7.3.1).',
+				),
 	);
 }
 
