@@ -128,9 +128,9 @@ render('homer5-text-export-ipv6.txt', withBob(), (m) => {
 		text: `U ${phpDate(m.micros, 0)}.${phpUsec(m.micros)} ${s.ip}:${s.port} -> ${d.ip}:${d.port}\r\n\r\n${m.raw}\r\n`,
 		startAt: 2,
 		time: shown(m.micros, 0),
-		// As written: the line is ngrep's, whose addresses are read as they stand.
-		src: `${s.ip}:${s.port}`,
-		dst: `${d.ip}:${d.port}`,
+		// The line is ngrep's: an IPv6 address written bare is read bracketed, as everywhere.
+		src: `${s.ip.includes(':') ? `[${s.ip}]` : s.ip}:${s.port}`,
+		dst: `${d.ip.includes(':') ? `[${d.ip}]` : d.ip}:${d.port}`,
 		transport: 'UDP',
 	};
 });
