@@ -158,7 +158,8 @@ render('homer5-text-export-zone.txt', ipv4, (m) => {
 	return {
 		text: `U ${phpDate(m.micros, -300)}.${phpUsec(m.micros)} -0500 ${s.ip}:${s.port} -> ${d.ip}:${d.port}\r\n\r\n${m.raw}\r\n`,
 		startAt: 2,
-		time: `${shown(m.micros, -300)}-0500`,
+		// The analyser writes the offset ISO's way, with its colon.
+		time: `${shown(m.micros, -300)}-05:00`,
 		src: m.src,
 		dst: m.dst,
 		transport: 'UDP',
