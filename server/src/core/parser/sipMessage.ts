@@ -153,6 +153,8 @@ export function parseMessage(
 	}
 	const headerProblems = problems.length;
 	const template = isSippTemplate(text, lineStart);
+	// A capture's octets as sent: a line no header's is malformed, not a copy's wrap.
+	const captured = isCaptured(frame);
 	let glued: GluedBody | undefined;
 	let missingEmptyLine = false;
 	// The first header line that has a no-break space where white space goes.
@@ -374,7 +376,7 @@ export function parseMessage(
 			const above = lines[2 * l - 1]!;
 			if (isDigitAt(text, ls) && (isDigitAt(text, above - 1) || text.charCodeAt(above - 1) === 46))
 				j.space = 0;
-			readWrapped(text, ls, le, j, table, problems, isCaptured(frame));
+			readWrapped(text, ls, le, j, table, problems, captured);
 			continue;
 		}
 		if (nameEnd < 0) {
@@ -460,15 +462,7 @@ export function parseMessage(
 				opensWithSeparator(text, ls, le) &&
 				leftOpen(text, table)
 			) {
-				readWrapped(
-					text,
-					ls,
-					le,
-					wrapJoint(text, frame, lines, l),
-					table,
-					problems,
-					isCaptured(frame),
-				);
+				readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems, captured);
 				continue;
 			}
 			// Not a header: where a copy lost the empty line before the body, the body's first line.
@@ -499,15 +493,7 @@ export function parseMessage(
 					opensWithSeparator(text, ls, le) ||
 					brokenAtHyphen(text, lines[2 * above + 1]!, ls, le))
 			) {
-				readWrapped(
-					text,
-					ls,
-					le,
-					wrapJoint(text, frame, lines, l),
-					table,
-					problems,
-					isCaptured(frame),
-				);
+				readWrapped(text, ls, le, wrapJoint(text, frame, lines, l), table, problems, captured);
 				continue;
 			}
 			// The page's text after the message, to the frame's end (a figure's labels under a
