@@ -363,3 +363,38 @@ test("a header broken over two lines in a captured datagram: malformed as sent, 
 	);
 	assert.deepEqual(said(register(['Contact: <sip:carol@127.0.0.1:15062>'])), []);
 });
+
+// A segment lost and sent again after the next one of its connection: the message behind it in
+// the stream is read only once the gap is filled, so it comes after it, not before.
+test("tcp-story.pcap with a message's segment re-sent after the next message's: the messages in stream order", () => {
+	const starts = /^(?:SIP\/2\.0 \d{3} |[A-Z]+ \S+ SIP\/2\.0\r\n)/;
+	const data = tcpPackets.map((p) => text(tcpPayload(p.data)));
+	// The first data segment that starts a message and is followed, in its connection, by another.
+	let moved = -1;
+	let next = -1;
+	for (let i = 0; i < tcpPackets.length && moved < 0; i++) {
+		if (!starts.test(data[i]!)) continue;
+		for (let j = i + 1; j < tcpPackets.length; j++) {
+			if (data[j]!.length === 0 || flowOf(tcpPackets[j]!.data) !== flowOf(tcpPackets[i]!.data))
+				continue;
+			if (starts.test(data[j]!)) [moved, next] = [i, j];
+			break;
+		}
+	}
+	assert.ok(moved >= 0);
+	const out = tcpPackets.filter((_, k) => k !== moved);
+	out.splice(next, 0, { ...tcpPackets[moved]!, ns: tcpPackets[next]!.ns + 1000n });
+	const got = readCapture(pcap(out, { little: true, nanos: false, linkType: 1 }));
+	const original = readCapture(file('tcp-story.pcap'));
+	// Each direction of each connection: its messages in the order they were sent.
+	const byFlow = (c: typeof got) => {
+		const flows = new Map<string, string[]>();
+		for (const m of c.messages) {
+			const key = `${m.src} ${m.dst}`;
+			flows.set(key, [...(flows.get(key) ?? []), m.text.slice(0, m.text.indexOf('\r\n'))]);
+		}
+		return flows;
+	};
+	assert.deepEqual(byFlow(got), byFlow(original));
+	assert.equal(got.messages.length, original.messages.length);
+});

@@ -118,6 +118,9 @@ function joined(run: readonly { at: number; s: Segment }[]): StreamRun {
 /** The SIP messages of contiguous stream octets, each with the packet of its first octet. */
 export function sipMessages({ bytes, origin }: StreamRun): StreamMessage[] {
 	const out: StreamMessage[] = [];
+	// A message is read after the one before it in the stream: where its first octet came before
+	// that one's (the earlier segment lost and sent again), it is placed with that one.
+	let floor: Segment | null = null;
 	let at = 0;
 	while (at < bytes.length) {
 		at = skipLineEnds(bytes, at, bytes.length);
@@ -133,7 +136,9 @@ export function sipMessages({ bytes, origin }: StreamRun): StreamMessage[] {
 			if (at < 0) break;
 			continue;
 		}
-		const s = origin(at);
+		const first = origin(at);
+		const s: Segment = floor !== null && floor.packet > first.packet ? floor : first;
+		floor = s;
 		out.push({
 			packet: s.packet,
 			epochMicros: s.epochMicros,
