@@ -54,6 +54,18 @@ const callee = (method: string, vias: string[], routes: string[] = []) =>
 		'Content-Length: 0',
 	]);
 const own = ['SIP/2.0/UDP 10.54.81.67:5070;branch=z9hG4bKb1'];
+/** The caller's ACK to the callee, sent with the top Via given and no Route. */
+const ack = (via: string) =>
+	msg([
+		'ACK sip:bob@10.54.81.67:5070 SIP/2.0',
+		`Via: ${via}`,
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=K48',
+		'To: <sip:bob@example.com>;tag=1',
+		'Call-ID: c1@10.213.22.152',
+		'CSeq: 1 ACK',
+		'Content-Length: 0',
+	]);
 
 const said = (text: string) =>
 	analyzeTrace(text)
@@ -83,23 +95,12 @@ test("the notifier's NOTIFY in a SUBSCRIBE's dialog is held to the SUBSCRIBE's R
 });
 
 test("the caller's ACK without the route set its 200 gave: said, against the 200's Record-Route", () => {
-	const ack = msg([
-		'ACK sip:bob@10.54.81.67:5070 SIP/2.0',
-		'Via: SIP/2.0/TCP 10.213.22.152:5080;branch=z9hG4bKa2',
-		'Max-Forwards: 70',
-		'From: <sip:alice@example.com>;tag=K48',
-		'To: <sip:bob@example.com>;tag=1',
-		'Call-ID: c1@10.213.22.152',
-		'CSeq: 1 ACK',
-		'Content-Length: 0',
-	]);
-	const found = said(invite(rr) + ok(rr) + ack);
+	const text = invite(rr) + ok(rr) + ack('SIP/2.0/TCP 10.213.22.152:5080;branch=z9hG4bKa2');
 	assert.deepEqual(
-		found.map(([, method]) => method),
+		said(text).map(([, method]) => method),
 		['ACK'],
 	);
 	// The 200's Record-Route, not the INVITE's: the first of the 200's.
-	const text = invite(rr) + ok(rr) + ack;
 	const p = analyzeTrace(text).problems.find((q) => q.code === 'dialog.route-set-missing')!;
 	assert.ok(p.related![0]!.span.start > text.indexOf('SIP/2.0 200 OK'));
 });
@@ -129,17 +130,6 @@ test("a proxy's ACK to the callee's 487, the INVITE it relayed not in the trace 
 		]);
 	const proxyVia = 'SIP/2.0/UDP 52.9.254.123;branch=z9hG4bKp1';
 	const callerVia = 'SIP/2.0/TCP 10.213.22.152:5080;branch=z9hG4bKa1';
-	const ack = (via: string) =>
-		msg([
-			'ACK sip:bob@10.54.81.67:5070 SIP/2.0',
-			`Via: ${via}`,
-			'Max-Forwards: 70',
-			'From: <sip:alice@example.com>;tag=K48',
-			'To: <sip:bob@example.com>;tag=1',
-			'Call-ID: c1@10.213.22.152',
-			'CSeq: 1 ACK',
-			'Content-Length: 0',
-		]);
 	const callerInvite = invite([]).replace('Via: SIP/2.0/UDP 52.9.254.123;branch=z9hG4bKp1\r\n', '');
 	const story = (ackVia: string) =>
 		callerInvite +
