@@ -194,8 +194,14 @@ if (mode === 'container') {
 	// Docker's log file: each line's string, as JSON reads it; the journal's JSON: each record's
 	// MESSAGE (its octets read as UTF-8 where it is an array), a message of a record of several
 	// lines at the line of its object.
-	// Each printed line's own lines (a journal record's several).
+	// Each printed line's own lines (a journal record's several). The journal shown field by
+	// field (`-o verbose`): the MESSAGE's lines only, not another field's (SYSLOG_RAW repeats it).
+	let field = '';
 	const printed = lines(readFileSync(out, 'utf8')).map((line) => {
+		const named = /^ {4}([A-Z0-9_]+)=/.exec(line);
+		if (named) field = named[1];
+		else if (!line.startsWith('     ')) field = '';
+		if (field !== '' && field !== 'MESSAGE') return [];
 		if (line.startsWith('{"log":"')) return [plain(JSON.parse(line).log.replace(/\n$/, ''))];
 		if (!/^\{.*"MESSAGE":/.test(line)) return [plain(line)];
 		const text = JSON.parse(line).MESSAGE;

@@ -17,10 +17,14 @@
 #                                     record an object, its MESSAGE an array of octets (a CR in it)
 #   kamailio-xlog.journal-records.json  the journal's JSON of the records' log, MESSAGE strings
 #                                     with their line breaks escaped
+#   kamailio-xlog.journal-verbose.txt the records' log shown field by field (`journalctl -o
+#                                     verbose --all`, in Central European time): each record's
+#                                     MESSAGE, and its SYSLOG_RAW where the text holds a CR
 #   baresip-presence.linda.journal.txt  baresip's stdout through the journal (`-o short-precise`,
 #                                     which drops its terminal colours)
 #   baresip-presence.linda.journal-monotonic.txt  the same, `-o short-monotonic` (seconds since
 #                                     boot: baresip's own times date its messages)
+#   baresip-presence.linda.journal-verbose.txt  the same, `-o verbose --all`: a record a line
 #   presence-story.sipp-linda.docker.log  SIPp's message log as `docker logs -t` prints it
 #   kamailio-xlog.compose.log         Kamailio's log as `docker compose logs` prints it
 #   baresip-presence.andrew.kubectl.log  baresip's stdout as `kubectl logs --prefix --timestamps`
@@ -53,14 +57,15 @@
 # with the message's start line (collectorPrintouts.mjs expected; a JSON object's string read
 # with JSON.parse), independently of the analyser.
 #
-# Needs (Debian): systemd (journalctl, systemd-cat, systemd-journald), bsdutils (logger), nodejs.
+# Needs (Debian): systemd (journalctl, systemd-cat, systemd-journald), bsdutils (logger), nodejs,
+# python3.
 # Run as root where no journal runs (the script starts systemd-journald).
 # Usage: bash test/scripts/make-collector-printouts.sh   (a few seconds)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source-path=SCRIPTDIR source=lib/story.sh
 source "$here/lib/story.sh"
-require_tools journalctl systemd-cat logger node
+require_tools journalctl systemd-cat logger node python3
 make_workdir collector-printouts
 helper="$scripts/collectorPrintouts.mjs"
 
@@ -79,6 +84,7 @@ fi
 ktag=$(printf 'k%07d' $$) # kamailio
 rtag=$(printf 'r%07d' $$) # kamailio, a record at a time
 btag=$(printf 'b%06d' $$) # baresip
+vtag=$(printf 'v%07d' $$) # kamailio, a record at a time through syslog(3)
 journal() {
 	local ident=$1 name=$2
 	shift 2
@@ -90,6 +96,16 @@ systemd-cat -t "$ktag" <"$out/kamailio-xlog.log"
 node "$helper" records "$out/kamailio-xlog.log" | while IFS= read -r -d '' record; do
 	logger --socket /run/systemd/journal/dev-log --size 65536 -t "$rtag" -- "$record"
 done
+# The same records through syslog(3), as Kamailio hands them over, for the field by field view
+# (logger(1) would put each record in its command line, a field of its own).
+[ -e /dev/log ] || { ln -s /run/systemd/journal/dev-log /dev/log && devlog=1; }
+node "$helper" records "$out/kamailio-xlog.log" | python3 -c '
+import sys, syslog
+syslog.openlog(sys.argv[1], syslog.LOG_PID, syslog.LOG_LOCAL0)
+for record in sys.stdin.buffer.read().split(b"\0")[:-1]:
+    syslog.syslog(syslog.LOG_INFO, record.decode())
+' "$vtag"
+[ -z "${devlog:-}" ] || rm -f /dev/log
 systemd-cat -t "$btag" <"$out/baresip-presence.linda.log"
 sleep 1
 # The program's name as the services' units would give it.
@@ -98,8 +114,12 @@ journal "$ktag" kamailio -o short-full >"$dir/kamailio-xlog.journal-full.txt"
 journal "$ktag" kamailio -o short-unix >"$dir/kamailio-xlog.journal-unix.txt"
 TZ=Europe/Berlin journal "$rtag" kamailio -o short-iso-precise \
 	>"$dir/kamailio-xlog.journal-records.txt"
+TZ=Europe/Berlin journal "$vtag" kamailio -o verbose --all | sed "s/$vtag/kamailio/g" \
+	>"$dir/kamailio-xlog.journal-verbose.txt"
 journal "$btag" baresip -o short-precise >"$dir/baresip-presence.linda.journal.txt"
 journal "$btag" baresip -o short-monotonic >"$dir/baresip-presence.linda.journal-monotonic.txt"
+journal "$btag" baresip -o verbose --all | sed "s/$btag/baresip/g" \
+	>"$dir/baresip-presence.linda.journal-verbose.txt"
 # The journal's JSON (`-o json`): each record an object, its text the MESSAGE (an array of octets
 # where it holds a CR); the identifier named as the service's.
 journal "$ktag" kamailio -o json | sed "s/\"$ktag\"/\"kamailio\"/" >"$dir/kamailio-xlog.journal.json"
@@ -135,7 +155,9 @@ for printout in kamailio-xlog.journal.txt:kamailio-xlog.log \
 	kamailio-xlog.journal.json:kamailio-xlog.log \
 	kamailio-xlog.journal-records.json:kamailio-xlog.log \
 	kamailio-xlog.journal-records.txt:kamailio-xlog.log \
+	kamailio-xlog.journal-verbose.txt:kamailio-xlog.log \
 	baresip-presence.linda.journal.txt:baresip-presence.linda.log \
+	baresip-presence.linda.journal-verbose.txt:baresip-presence.linda.log \
 	presence-story.sipp-linda.docker.log:presence-story.sipp-linda.log \
 	kamailio-xlog.compose.log:kamailio-xlog.log \
 	baresip-presence.andrew.kubectl.log:baresip-presence.andrew.log \

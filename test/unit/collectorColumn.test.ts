@@ -26,12 +26,14 @@ const printouts: [string, string][] = [
 	['kamailio-xlog.journal-unix.txt', 'kamailio-xlog.log'],
 	['baresip-presence.linda.journal.txt', 'baresip-presence.linda.log'],
 	['baresip-presence.linda.journal-monotonic.txt', 'baresip-presence.linda.log'],
+	['baresip-presence.linda.journal-verbose.txt', 'baresip-presence.linda.log'],
 	['presence-story.sipp-linda.docker.log', 'presence-story.sipp-linda.log'],
 	['kamailio-xlog.compose.log', 'kamailio-xlog.log'],
 	['baresip-presence.andrew.kubectl.log', 'baresip-presence.andrew.log'],
 	['kamailio-xlog.docker-json.log', 'kamailio-xlog.log'],
 	['kamailio-xlog.journal.json', 'kamailio-xlog.log'],
 	['kamailio-xlog.journal-records.json', 'kamailio-xlog.log'],
+	['kamailio-xlog.journal-verbose.txt', 'kamailio-xlog.log'],
 	['presence-story.sipp-linda.cloudwatch-short.log', 'presence-story.sipp-linda.log'],
 ];
 
@@ -257,6 +259,36 @@ void test("the journal's JSON: each record's text read in place, a string's or i
 	// A record whose text holds a CR is an array of octets: the fixtures have both kinds.
 	assert.match(read('kamailio-xlog.journal-records.json'), /"MESSAGE":\[\d/);
 	assert.match(read('kamailio-xlog.journal.json'), /"MESSAGE":"SUBSCRIBE /);
+});
+
+void test("the journal shown field by field (`-o verbose --all`): each record's MESSAGE read once, not its SYSLOG_RAW, dated by its heading", () => {
+	const text = read('kamailio-xlog.journal-verbose.txt');
+	const original = analyzeTrace(read('kamailio-xlog.log'));
+	const analysis = analyzeTrace(text);
+	// SYSLOG_RAW repeats a record's text that holds a CR, behind its syslog header.
+	assert.match(text, /^ {4}SYSLOG_RAW=<\d+>.*\n {15}SUBSCRIBE sip:/m);
+	assert.equal(analysis.messages.length, original.messages.length);
+	const codes = (a: TraceAnalysis): string[] => a.problems.map((p) => p.code).sort();
+	assert.deepEqual(codes(analysis), codes(original));
+	// The heading's date and time, in the zone it names (a local one, left unsaid).
+	for (const m of analysis.messages) {
+		const before = text.slice(0, m.startLine.start);
+		const heading = /^[A-Z][a-z]{2} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{6}) CET \[/gm;
+		let last: RegExpExecArray | null = null;
+		for (let h = heading.exec(before); h; h = heading.exec(before)) last = h;
+		assert.ok(last, `message ${m.index}`);
+		assert.equal(m.frame.time, `${last[1]}T${last[2]}`, `message ${m.index}`);
+	}
+	// Without `--all` the journal shows such a record as its size only: said, with what shows it.
+	const blobs = text
+		.replace(
+			/^ {4}(MESSAGE|SYSLOG_RAW)=.*\r?\n(?: {5,}.*\r?\n)*/gm,
+			(_, name: string) => `    ${name}=[418B blob data]\n`,
+		)
+		.replace(/^( {4}MESSAGE=)\[418B blob data\]\n(?= {4}[A-Z_]+=)/m, '$1[1.2K blob data]\n');
+	const none = analyzeTrace(blobs);
+	assert.equal(none.messages.length, 0);
+	assert.match(none.problems[0]?.message ?? '', /`journalctl -o verbose --all`/);
 });
 
 void test("Docker's log file: escapes read as what they stand for, octets counted as they went, each line dated", () => {

@@ -12,6 +12,7 @@ import { holdsColour } from './framing/colour';
 import { collectorColumn } from './framing/collectorPrefix';
 import { isDockerJsonLog } from './framing/dockerJsonLog';
 import { isJournalJson } from './framing/journalJson';
+import { isJournalVerbose } from './framing/journalVerbose';
 import { BodyChecks } from './lint/lintTrace';
 import type { AnalyzeOptions, Frame, Problem, SipMessage, Span, TraceAnalysis } from './model';
 import { HeaderTable } from './parser/headerTable';
@@ -96,9 +97,10 @@ function reparse(old: ParsedTrace, text: string, change: ChangedRange): ParsedTr
 	// The format and its rules come from the head of the trace: an edit there re-frames all.
 	const evidenceEnd = formatEvidenceEnd(old.text);
 	if (n < 3 || change.start < evidenceEnd || evidenceEnd >= old.text.length) return null;
-	// The JSON of Docker's log file and of the journal is read as the strings it holds, whole.
+	// The JSON of Docker's log file and of the journal, and the journal's fields, are read as
+	// the texts they hold, whole.
 	const written = old.source ?? old.text;
-	if (isDockerJsonLog(written) || isJournalJson(written)) return null;
+	if (isDockerJsonLog(written) || isJournalJson(written) || isJournalVerbose(written)) return null;
 	// A collector's column is taken off each line before a trace is framed (collectorPrefix.ts):
 	// a window is read as a whole trace is, column and all. Not where a message's lines took turns
 	// with another program's: such a message has pieces past its span (`Frame.rest`), which an

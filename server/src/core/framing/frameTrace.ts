@@ -28,6 +28,7 @@ import { collectorColumn, WithoutColumn } from './collectorPrefix';
 import { framedApart } from './streamsApart';
 import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
 import { isJournalJson, JournalJsonLines } from './journalJson';
+import { isJournalVerbose, JournalVerboseLines } from './journalVerbose';
 import { holdsRfcPages, WithoutRfcPages } from './rfcPages';
 import { holdsPageMarks, WithoutPageMarks } from './pageMarks';
 import { holdsDoubledLogLines, WithoutDoubledLogLines } from './doubledLogLines';
@@ -114,6 +115,12 @@ function frameText(text: string, format?: TraceFormat): FramingResult {
 	// The journal exported as JSON (see journalJson.ts): the records' texts.
 	if (isJournalJson(text)) {
 		const view = new JournalJsonLines(text);
+		const back = view.framedBack(frameText(view.text, format), (p) => view.stampAt(p));
+		if (back && back.frames.length > 0) return back;
+	}
+	// The journal shown field by field (see journalVerbose.ts): the records' `MESSAGE`s.
+	if (isJournalVerbose(text)) {
+		const view = new JournalVerboseLines(text);
 		const back = view.framedBack(frameText(view.text, format), (p) => view.stampAt(p));
 		if (back && back.frames.length > 0) return back;
 	}

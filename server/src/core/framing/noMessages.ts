@@ -32,6 +32,14 @@ function holdsPjsipNames(text: string): boolean {
 	return first !== null && pjsipMessageName.test(head.slice(first.index + first[0].length));
 }
 
+// journalctl's `-o verbose` without `--all`: a value it deems unprintable is only its size.
+const blobData = /^ {4}MESSAGE=\[\d{1,10}(?:\.\d)?[KMG]?B? blob data\]$/m;
+
+/** Does the text's head show a record's text as the journal's blob data? */
+function holdsBlobData(text: string): boolean {
+	return blobData.test(text.slice(0, 1 << 16));
+}
+
 /**
  * Why a text with no SIP message has none, when it is a log known to hold none; else null.
  * `headless`: the text's headers were found without a start line (framing.no-start-line).
@@ -39,6 +47,8 @@ function holdsPjsipNames(text: string): boolean {
 export function whyNoMessages(text: string, headless = false): string | null {
 	const sipp = sippLogWithoutMessages(text);
 	if (sipp !== null) return sipp;
+	if (holdsBlobData(text))
+		return "journalctl's `-o verbose` shows a field with a CR in it (every line of a SIP message) as `[418B blob data]`: `journalctl -o verbose --all` shows each whole, as `-o json` and `-o cat` do.";
 	if (holdsPacketSummaries(text))
 		return "tshark's or Wireshark's line per packet (the packet list, without its details) holds no message: `tshark -V -O sip`, or Wireshark's Export Packet Dissections with the packet details expanded, prints each one whole.";
 	// pjsip's record of a message ends with `--end msg--`: message logging was on, and the copy
