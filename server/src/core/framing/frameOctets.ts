@@ -1,4 +1,5 @@
 import {
+	inHeaderValue,
 	isBlank,
 	isHeaderLine,
 	readLine,
@@ -51,6 +52,8 @@ export function afterFrameOctets(
 		while (run > start && sp - run < 40 && isUpper(text.charCodeAt(run - 1))) run--;
 		// The run must not open the line: that is an ordinary start line, read as it is.
 		if (run === start || sp - run < 3 || run - start > maxOctets) return -1;
+		// A header's value that holds a request line is that header (see inHeaderValue).
+		if (inHeaderValue(text, start, run)) return -1;
 		const method = cseqMethodBelow(text, next, content);
 		if (method === null || method.length > sp - run) return -1;
 		return text.startsWith(method, sp - method.length) ? sp - method.length : -1;

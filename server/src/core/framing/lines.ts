@@ -322,7 +322,8 @@ export function gluedStart(text: string, start: number, end: number, ahead?: Ver
 		// A Lync / Skype for Business diagnostic record names the request it is about
 		// (`SIP-Start-Line: INVITE ...`, then `SIP-Call-ID:`, `SIP-CSeq:`): no message.
 		if (method - start >= 16 && text.startsWith('SIP-Start-Line: ', method - 16)) return -1;
-		return isTagEnd(text.charCodeAt(method - 1)) ? method : -1;
+		if (!isTagEnd(text.charCodeAt(method - 1))) return -1;
+		return inHeaderValue(text, start, method) ? -1 : method;
 	}
 	// `...SIP/2.0 200 OK`: the version early in the line, after a tag.
 	const last = Math.min(e - 11, start + maxGluedPrefix);
@@ -366,6 +367,20 @@ export function gluedStart(text: string, start: number, end: number, ahead?: Ver
 }
 
 const bufferAddress = /\bbuf=0x[0-9a-f]{4,16}: $/;
+
+/**
+ * Does a SIP header's value, begun before `at`, hold `at` (a Via sipsak sent with a request
+ * line in its branch: `Via: SIP/2.0/UDP 127.0.0.1:53153;branch=z9REGISTER sip:a SIP/2.0`)? A
+ * line that starts with a header's name and its value is that header, not a tag before a
+ * message; a value that is the start line (`Received: INVITE sip:a SIP/2.0`) may be a log's label.
+ */
+export function inHeaderValue(text: string, start: number, at: number): boolean {
+	const colon = headerColon(text, start, at, true);
+	if (colon < 0 || knownNameAt(text, start, colon) === undefined) return false;
+	let v = colon + 1;
+	while (v < at && (text.charCodeAt(v) === 32 || text.charCodeAt(v) === 9)) v++;
+	return v < at;
+}
 
 /**
  * Where the next `SIP/2.0 ` (a status line's version) starts, for a framer reading a text's

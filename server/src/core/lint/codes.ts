@@ -118,6 +118,12 @@ export const lintCodes = {
 		'A request whose top Via names UDP where the log shows it on a connection, or the reverse',
 	],
 	'via.empty-branch': ['error', '3261', '25.1', 'A Via branch parameter without a value'],
+	'via.bad-branch': [
+		'error',
+		'3261',
+		'25.1',
+		'A Via branch parameter that is not a token (white space, quotes or separators in it)',
+	],
 	'via.empty-received': ['error', '3261', '18.2.1', 'A Via received parameter without a value'],
 	'via.bad-received': [
 		'error',

@@ -2,6 +2,8 @@ import { findHeader } from '../../query';
 import type { Problem, SipMessage, TraceAnalysis } from '../../model';
 import { fromTagOf, toTagOf, topViaOf, viaCountOf, viaReadingOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
+import { isTokenChar } from '../../parser/headerNames';
+import { isPacketText } from './viaTransport';
 import { hasRecordRoute, tagInsideUriNote } from './inDialog';
 import { textOf } from '../../parser/joins';
 
@@ -112,6 +114,18 @@ export function checkCSeqFromAndBranches(m: SipMessage, out: Problem[]): void {
 					'via.empty-branch',
 					m.vias[i]!.span,
 					'The branch parameter has no value: a branch is a token of one character or more (RFC 3261 §25.1), and identifies the transaction (§8.1.1.7).',
+				),
+			);
+		// A branch that is no token (sipsak's multi-user REGISTERs wrote a request line over one:
+		// `branch=z9REGISTER sip:127.0.0.1 SIP/2.0`): the Via is malformed. White space is said
+		// in a packet's own text only: in a copy it is nearly always the page's (a line it wrapped,
+		// a PDF's hyphen), and so are a poster's marks (`#####`, `<Branch-ID>`, a code's backtick).
+		else if (via.branch !== null && notToken(via.branch, isPacketText(m.frame)))
+			out.push(
+				lintProblem(
+					'via.bad-branch',
+					m.vias[i]!.span,
+					`The branch parameter "${via.branch}" is not a token (RFC 3261 §25.1: no white space, quotes or separators): the Via is malformed, and a strict parser rejects it and the message.`,
 				),
 			);
 		// `;received=` with nothing after it: the parameter is an address (§18.2.1, §25.1), and
@@ -236,6 +250,16 @@ function compact(analysis: TraceAnalysis, m: SipMessage): string {
  * The magic cookie, a 2xx's To tag, Expires, the headers a status code requires: the message
  * alone.
  */
+/** Does the branch hold what no token holds (white space too where `asSent`), not a poster's mark? */
+function notToken(branch: string, asSent: boolean): boolean {
+	if (maskedBranch.test(branch) || /[<>`#*…]/.test(branch)) return false;
+	for (let i = 0; i < branch.length; i++) {
+		const c = branch.charCodeAt(i);
+		if (!isTokenChar(c) && (asSent || (c !== 32 && c !== 9))) return true;
+	}
+	return false;
+}
+
 const maskedBranch =
 	/^(?:#{3,}|\*{3,}|[xX]{3,}|\.{3}|…|<[^<>]{0,40}>|\[[^\]]{0,40}\]|ID|BRANCH|\w{0,20}REDACTED\w{0,20})$/i;
 

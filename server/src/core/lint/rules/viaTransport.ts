@@ -1,4 +1,4 @@
-import type { Problem, SipMessage, TraceFormat } from '../../model';
+import type { Frame, Problem, SipMessage, TraceFormat } from '../../model';
 import { findHeader } from '../../query';
 import { topViaOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
@@ -28,6 +28,14 @@ const captured: ReadonlySet<TraceFormat> = new Set<TraceFormat>([
 	'hexDump',
 	'homer',
 ]);
+
+/**
+ * Is the message's text the packet's own octets, as sent (a capture tool's print, or a capture
+ * opened as a trace), not a copy that a page or a poster may have changed?
+ */
+export function isPacketText(frame: Frame): boolean {
+	return captured.has(frame.format) || (frame.format === 'headerLine' && frame.transport !== null);
+}
 
 /**
  * A request's top Via names the transport it is sent over (RFC 3261 §8.1.1.7, §18.1.1), and the
