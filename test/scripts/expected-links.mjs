@@ -671,24 +671,37 @@ function twinkleMessages(text) {
 }
 
 /**
- * sipsak's output (-vvv): each request after `request:` (as sent; the copy after `New message
- * with Via-Line:` never went), each reply after `received from: ...` or `received:`; the status
- * line of the summary after `** reply received` is no message.
+ * sipsak's output: each request after `request:` (as sent; the copy after `New message with
+ * Via-Line:` never went), each reply after `received from: ...` or `received:` (-vvv), or after
+ * `message received:` (-vv); the status line of the summary after `** reply received` is no
+ * message. An error's dump (on stderr) prints the request a reply answers again after `request:`,
+ * then the reply, printed nowhere else, after `response:`.
  */
 function sipsakMessages(text) {
 	const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+	const openers = ['request:', 'received:', 'message received:', 'response:'];
 	const found = [];
 	for (let i = 0; i + 1 < lines.length; i++) {
 		const opener = lines[i];
-		if (opener !== 'request:' && opener !== 'received:' && !/^received from: /.test(opener))
-			continue;
+		if (!openers.includes(opener) && !/^received from: /.test(opener)) continue;
 		let j = i + 1;
 		// After `received from:`, a challenge's `authorizing` and `received:` before the reply.
 		if (opener !== 'request:' && lines[j] === 'authorizing') continue;
 		if (!startLine.test(lines[j])) continue;
 		let k = j + 1;
 		while (k < lines.length && lines[k] !== '') k++;
-		found.push(loggedMessage(lines, j, k));
+		// The dump's request: `response:` follows it, not `send to:`.
+		let after = k;
+		while (after < lines.length && lines[after] === '') after++;
+		if (opener === 'request:' && lines[after] === 'response:') {
+			i = k;
+			continue;
+		}
+		// A reply after `message received:` or `response:`: no `received from:` above names its
+		// sender (at -vv none is printed; the dump's stands after it in a terminal).
+		const message = loggedMessage(lines, j, k);
+		if (opener === 'message received:' || opener === 'response:') message.unaddressed = true;
+		found.push(message);
 		i = k;
 	}
 	return found;
@@ -881,17 +894,26 @@ function addressesOf(fr, format, own, logged) {
 		direction: out ? 'out' : 'in',
 	};
 	// Kamailio's log on stderr has no time, nor has sipsak's output.
+	if (format === 'sipsak' && logged?.unaddressed) return { src: null, dst: null, direction: 'in' };
 	if (format === 'kamailio-xlog' || format === 'sipsak') return sides;
 	return { ...sides, time: new Date(fr.time * 1000).toISOString() };
 }
 
-/** The address every frame of a per-agent log has at one end: the agent's own. */
+/**
+ * The address every frame of a per-agent log has at one end: the agent's own. Where both ends of
+ * its frames qualify (a log of one exchange), the end that sent a request, or received a reply.
+ */
 function ownAddress(list) {
 	const [first] = list;
 	if (!first || first.fr.src === undefined) return null;
-	for (const a of [first.fr.src, first.fr.dst])
-		if (list.every(({ fr }) => fr.src === a || fr.dst === a)) return a;
-	return null;
+	const both = [first.fr.src, first.fr.dst].filter((a) =>
+		list.every(({ fr }) => fr.src === a || fr.dst === a),
+	);
+	if (both.length < 2) return both[0] ?? null;
+	const asker = list.find(({ fr }) => fr.startLine !== undefined);
+	if (!asker) return both[0];
+	const { fr } = asker;
+	return fr.startLine.startsWith('SIP/2.0 ') ? fr.dst : fr.src;
 }
 
 function links(list, format, given) {

@@ -8,6 +8,12 @@
 #                   OPTIONS, 407, OPTIONS with credentials (-a), 200
 #   unanswered.log  a server that never answers (sipp/options-silent.xml): the OPTIONS sent again
 #                   and again until sipsak gives up (T1 of 50 ms, -Z, so that it does soon)
+#   ok-vv.log       the ping of ok.log with -vv: only the reply, after `message received:`
+#   refused.log     a proxy that challenges the credentials again (sipp/options-refuse.xml): the
+#                   error's dump on stderr (the request again after `request:`, the reply after
+#                   `response:`), above the rest as the output is redirected to a file
+#   traceroute.log  traceroute mode (-T): an OPTIONS with Max-Forwards 0, answered at once, and the
+#                   hop's line (`0: '...' (0.3 ms) SIP/2.0 200 OK`)
 #
 # sipsak prints each request twice (as made, after `New message with Via-Line:`, and as sent,
 # after `request:`), each reply after `message received` and `received from: UDP:a:p`, and a
@@ -27,7 +33,7 @@ name=sipsak-options
 require_tools sipsak sipp tshark node
 make_workdir sipsak
 
-start_capture "udp portrange 46060-46065"
+start_capture "udp portrange 46060-46071"
 # The addresses of each frame: which way each message of a log went (expected-links.mjs).
 extra_fields=(ip.src ip.dst ipv6.src ipv6.dst udp.srcport udp.dstport)
 
@@ -39,13 +45,16 @@ run() {
 		>"$dir/sipp/$scenario.out" 2>&1 || true
 	sleep 0.5
 	# sipsak exits 3 when nothing answers: its output is what is wanted.
-	sipsak -vvv -s "sip:alice@127.0.0.1:$port" "$@" >"$dir/$name.$log" 2>&1 || true
+	sipsak "${VERBOSITY:--vvv}" -s "sip:alice@127.0.0.1:$port" "$@" >"$dir/$name.$log" 2>&1 || true
 	pkill -f "sipp -sf $here/sipp/$scenario" 2>/dev/null || true
 	log "$log: $(grep -c '^request:' "$dir/$name.$log") requests sent"
 }
 run options-server.xml 46060 ok.log -l 46061
 run options-proxy-challenge.xml 46062 challenge.log -l 46063 -u alice -a alice-secret
 run options-silent.xml 46064 unanswered.log -l 46065 -Z 50
+VERBOSITY=-vv run options-server.xml 46066 ok-vv.log -l 46067
+run options-refuse.xml 46068 refused.log -l 46069 -u alice -a wrong-secret
+run options-server.xml 46070 traceroute.log -l 46071 -T
 sleep 1
 stop_capture
 
@@ -56,5 +65,10 @@ grep -q '^Proxy-Authorization: Digest ' "$dir/$name.challenge.log" ||
 [[ "$(grep -c '^request:' "$dir/$name.unanswered.log")" -ge 3 ]] ||
 	fail "unanswered.log: the OPTIONS was not sent again"
 
+grep -q '^message received:$' "$dir/$name.ok-vv.log" || fail "ok-vv.log: no reply"
+grep -q '^response:$' "$dir/$name.refused.log" || fail "refused.log: no error dump"
+grep -q "^0: .* SIP/2.0 200 OK" "$dir/$name.traceroute.log" || fail "traceroute.log: no hop line"
+
 tshark_fields
-publish --retransmissions ok.log=sipsak challenge.log=sipsak unanswered.log=sipsak
+publish --retransmissions ok.log=sipsak challenge.log=sipsak unanswered.log=sipsak \
+	ok-vv.log=sipsak refused.log=sipsak traceroute.log=sipsak

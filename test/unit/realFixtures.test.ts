@@ -75,18 +75,35 @@ void test("baresip's own traces (a story without faults) raise no problem", () =
 		);
 });
 
-void test("sipsak's output: its copy of a request before sending and its closing summary are log text, no message cut short", () => {
+void test("sipsak's output: what it prints again or sums up is log text, no message cut short; a reply alone at -vv is read", () => {
 	const traces = tracesNamed('sipsak-');
-	assert.equal(traces.length, 3);
+	assert.equal(traces.length, 6);
+	// What is true of the runs: the -vv log holds no request, the refused credentials were wrong.
+	const said: Record<string, string[]> = {
+		'sipsak-options.ok-vv.log': ['response.no-request'],
+		'sipsak-options.refused.log': ['auth.credentials-refused'],
+	};
 	for (const { name, text, analysis } of traces) {
 		assert.deepEqual(
-			analysis.problems.map((p) => p.message),
-			[],
+			analysis.problems.map((p) => p.code),
+			said[name] ?? [],
 			name,
 		);
-		// Every message sipsak sent, and no other request: the copy it printed first is not one.
-		const sent = text.split('\n').filter((l) => l === 'request:').length;
+		// Every request sipsak sent, and no other: a copy before sending (`New message with
+		// changed Max-Forwards:`), or again in an error's dump (`request:` then `response:`), is
+		// not one; each sent one is followed by `send to:`.
+		const sent = text.split('\nsend to: ').length - 1;
 		assert.equal(analysis.messages.filter((m) => m.kind === 'request').length, sent, name);
+		// Each reply once: after `message received:` or `received:`, or in the dump; the hop's
+		// line of a traceroute and the summary's status line are none.
+		const replies =
+			text.match(/^(?:message received:|received:|response:|received from: \S+)\nSIP\/2\.0 /gm) ??
+			[];
+		assert.equal(
+			analysis.messages.filter((m) => m.kind === 'response').length,
+			replies.length,
+			name,
+		);
 	}
 });
 

@@ -95,6 +95,8 @@ export interface FormatRules {
 	 * a message printed without Content-Length ends before it, and it is noise.
 	 */
 	isRecord?(text: string, start: number, end: number): boolean;
+	/** Its records (`isRecord`) never hold a message's start line, not even glued after a tag. */
+	readonly recordsHoldNone?: boolean;
 	/**
 	 * Where the end marker starts when it is glued after other text at the end of this line (the
 	 * tool prints it right after the message, whose last octet was no line end), or -1. The
@@ -372,7 +374,9 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// A request line a copy wrapped over this line and the next one or two (see
 		// wrappedStartLine): how many lines it goes on over.
 		let wrappedMore = 0;
-		if (!isBlank(text, cs, ce)) {
+		// A line of the format's own (sipsak's traceroute hop, `0: '...' (0.506 ms) SIP/2.0 200
+		// OK`) names a message, starts none, where the format says its records hold none.
+		if (!isBlank(text, cs, ce) && !(rules.recordsHoldNone && rules.isRecord?.(text, cs, ce))) {
 			const own = rules.recordStart ? rules.recordStart(text, cs, ce) : -1;
 			const glued = own >= 0 ? own : gluedStart(text, cs, ce, ahead);
 			if (own >= 0) sipFrom = own;

@@ -9,7 +9,15 @@ import type { FormatRules, MessageMeta } from './engine';
  * Then a summary: `** reply received after 0.007 ms **` (or over two lines, `... after first
  * send` and `   and ... after last send **`), the final reply's status line indented by three
  * spaces, and `   final received`: log text. `** timeout after 500 ms**` says a request is sent
- * again.
+ * again. With `-vv` it prints no request and each reply after `message received:`; in random
+ * mode (`-R`) each request that went unanswered after `did not get a response on this request:`.
+ * What it prints again is log text: a message after `New message with changed Max-Forwards:`
+ * (or with another change) before it sends it, the summary after `sent the following message
+ * three times without getting a response:`, and the request in an error's dump (`request:` and
+ * the request a reply answers, then `response:` and the reply, printed nowhere else; on stderr,
+ * so above the rest where the output was redirected to a file, after the reply's `received
+ * from: UDP:a:p` in a terminal). A
+ * traceroute hop's line (`0: 'no Warning header found' (0.506 ms) SIP/2.0 200 OK`) is its own.
  */
 
 const sendTo = /^send to: (UDP|TCP|TLS):(\S{1,200}:\d{1,5})\s*$/;
@@ -18,7 +26,12 @@ const receivedFrom = /^received from: (UDP|TCP|TLS):(\S{1,200}:\d{1,5})\s*$/;
 const summaryRest = /^ {3}and [\d.]{1,20} ms after last send \*\*\s*$/;
 // sipsak's own lines between messages.
 const ownLine =
-	/^(?:send to: |\*\* timeout after |'[\w-]{1,40}' not found in reply|fqdnhostname: |our Via-Line: | {3}final received\s*$)/;
+	/^(?:send to: |\*\* timeout after |'[\w-]{1,40}' not found in reply|fqdnhostname: |our Via-Line: | {3}final received\s*$|\d{1,3}: (?:'[^']{0,80}' |[^ ]{1,200} )?\(\d{1,9}\.\d{3} ms\))/;
+// A message sipsak prints again (or before sending it): log text.
+const printedAgain =
+	/^(?:New message with [A-Za-z -]{1,40}:|sen(?:t|ded) the following message three times without getting a response:|last message before send failure:)$/;
+// TCP's `message received` is followed by the reassembly's lines, then the `:` it began with.
+const receivedNote = /^(?:checking message for completeness\.\.\.|message is complete|:)$/;
 
 /** The line [start, end) without its trailing white space, at most 120 characters. */
 function lineAt(text: string, start: number, end: number): string {
@@ -31,15 +44,34 @@ function matchRecord(text: string, start: number, end: number): MessageMeta | nu
 	// Cheap rejection first: this runs on every line. Each record opens with one of `r`, `N`,
 	// `m` or `*`.
 	const c = text.charCodeAt(start);
-	if (c !== 114 && c !== 78 && c !== 109 && c !== 42) return null;
+	if (c !== 114 && c !== 78 && c !== 109 && c !== 42 && c !== 100 && c !== 115 && c !== 108)
+		return null;
 	const line = lineAt(text, start, end);
-	if (line === 'request:') return { direction: 'out', ...sentTo(text, end) };
-	if (line === 'New message with Via-Line:' || line.startsWith('** reply received '))
-		return { logOnly: true };
-	if (line === 'message received') return { direction: 'in' };
+	if (line === 'request:') {
+		const sent = sentTo(text, end);
+		// The request a reply answers, printed again above it (an error's dump, `response:` next).
+		return sent === dumped ? { logOnly: true } : { direction: 'out', ...sent };
+	}
+	if (line === 'did not get a response on this request:') return { direction: 'out' };
+	if (line === 'response:') return { direction: 'in', ...receivedAbove(text, start) };
+	if (printedAgain.test(line) || line.startsWith('** reply received ')) return { logOnly: true };
+	if (line === 'message received' || line === 'message received:') return { direction: 'in' };
 	const from = receivedFrom.exec(line);
 	if (from) return { direction: 'in', transport: from[1]!, src: from[2]! };
 	return null;
+}
+
+/** The reply's sender an error's dump names above its `response:` (`received from: UDP:a:p`). */
+function receivedAbove(text: string, start: number): MessageMeta {
+	// Up over the request printed again (its `request:` and lines), a bounded way.
+	let end = start - 1;
+	for (let k = 0; k < 200 && end > 0; k++) {
+		const from = text.lastIndexOf('\n', end - 1) + 1;
+		const from_ = receivedFrom.exec(lineAt(text, from, end));
+		if (from_) return { transport: from_[1]!, src: from_[2]! };
+		end = from - 1;
+	}
+	return {};
 }
 
 function continueRecord(text: string, start: number, end: number, meta: MessageMeta): boolean {
@@ -52,10 +84,16 @@ function continueRecord(text: string, start: number, end: number, meta: MessageM
 		meta.src = from[2]!;
 		return true;
 	}
-	return line === 'authorizing' || line === 'received:';
+	return line === 'authorizing' || line === 'received:' || receivedNote.test(line);
 }
 
-/** The address sipsak names after the request that starts after `from` (`send to: UDP:a:p`). */
+/** What {@link sentTo} answers for a request an error's dump printed again. */
+const dumped: MessageMeta = {};
+
+/**
+ * The address sipsak names after the request that starts after `from` (`send to: UDP:a:p`);
+ * {@link dumped} where `response:` follows it instead (an error's dump, the request again).
+ */
 function sentTo(text: string, from: number): MessageMeta {
 	// The request's lines, then that line; another record first: the request has no address.
 	let at = from;
@@ -66,6 +104,7 @@ function sentTo(text: string, from: number): MessageMeta {
 		const line = lineAt(text, start, end);
 		const to = sendTo.exec(line);
 		if (to) return { transport: to[1]!, dst: to[2]! };
+		if (k > 0 && line === 'response:') return dumped;
 		if (k > 0 && isRecordStart(line)) break;
 		at = end;
 	}
@@ -85,7 +124,9 @@ function isRecordStart(line: string): boolean {
 /** sipsak's own lines: a message without Content-Length ends before one, and it is noise. */
 function isOwnLine(text: string, start: number, end: number): boolean {
 	const c = text.charCodeAt(start);
-	if (c !== 115 && c !== 42 && c !== 39 && c !== 102 && c !== 111 && c !== 32) return false;
+	const digit = c >= 48 && c <= 57;
+	if (!digit && c !== 115 && c !== 42 && c !== 39 && c !== 102 && c !== 111 && c !== 32)
+		return false;
 	return ownLine.test(lineAt(text, start, end));
 }
 
@@ -94,11 +135,13 @@ export const sipsak: FormatRules = {
 	matchMeta: matchRecord,
 	continueMeta: continueRecord,
 	isRecord: isOwnLine,
+	recordsHoldNone: true,
 };
 
 /**
  * Detection: the lines sipsak writes around the messages it sends and receives (`request:` too,
- * all an extract of a request that went unanswered holds of them).
+ * all an extract of a request that went unanswered holds of them), and the summary of a reply,
+ * all `-vv` writes of them.
  */
 export const sipsakRecordLine =
-	/^(?:New message with Via-Line:|request:|(?:send to|received from): (?:UDP|TCP|TLS):\S{1,200}:\d{1,5})\s*$/;
+	/^(?:New message with Via-Line:|request:|(?:send to|received from): (?:UDP|TCP|TLS):\S{1,200}:\d{1,5}|\*\* reply received after [\d.]{1,20} ms(?: \*\*| after first send)|did not get a response on this request:)\s*$/;
