@@ -856,3 +856,28 @@ test('option-tags are tokens separated by commas: a `;` among them (an IMS clien
 	// A document's placeholder is none of the sender's.
 	assert.deepEqual(invite('Require: <option-tags; see 4.2>'), []);
 });
+
+test("a message with no `<` anywhere and a Contact with no scheme: a page's doing in a copy, as sent in a packet's own text", () => {
+	// sipsak's random mode sends `Contact: sipsak@127.0.0.1:60673` in a message with no name-addr
+	// at all: captured, it is what went on the wire, not what a page took out.
+	const message = [
+		'OPTIONS sip:127.0.0.1 SIP/2.0',
+		'Via: SIP/2.0/UDP 127.0.0.1:60073;branch=z9hG4bK.535dba6b;rport;alias',
+		'From: sip:sipsak@127.0.0.1:60673;tag=515af931',
+		'To: sip:127.0.0.1',
+		'Call-ID: 1364916529@127.0.0.1',
+		'CSeq: 1 OPTIONS',
+		'Contact: sipsak@127.0.0.1:60673',
+		'Content-Length: 0',
+		'Max-Forwards: 70',
+		'',
+		'',
+	].join('\r\n');
+	const said = (text: string) =>
+		lintTrace(analyzeTrace(text))
+			.filter((p) => p.code === 'contact.no-uri')
+			.map((p) => `${p.severity} ${/the page/.test(p.message)}`);
+	assert.deepEqual(said(message), ['information true']);
+	const captured = `2026-12-07 11:14:30.000001 127.0.0.1:60073 -> 127.0.0.1:15160 UDP\n${message}`;
+	assert.deepEqual(said(captured), ['error false']);
+});

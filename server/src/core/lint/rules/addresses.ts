@@ -9,6 +9,7 @@ import { indexWithin } from '../../text/search';
 import { notSentProblem } from '../../parser/notSent';
 import { splitValues } from '../../parser/split';
 import { isWrittenPlaceholder } from '../placeholders';
+import { isPacketText } from './viaTransport';
 
 /**
  * Date in GMT, and the name-addr / addr-spec rules of RFC 3261 §20.10 and §25.1 met in the wild,
@@ -500,10 +501,13 @@ function asPageDropped(analysis: TraceAnalysis, m: SipMessage, problem: Problem)
 		: problem;
 }
 
-/** No `<` anywhere in the message (no From, To or Contact in brackets, no XML). */
+/**
+ * No `<` anywhere in the message (no From, To or Contact in brackets, no XML), where a page may
+ * have taken them: not in a packet's own text, which is as sent (sipsak sends such messages).
+ */
 function holdsNoBracket(analysis: TraceAnalysis, m: SipMessage): boolean {
 	const sip = m.frame.sip;
-	return indexWithin(analysis.text, '<', sip.start, sip.end) < 0;
+	return !isPacketText(m.frame) && indexWithin(analysis.text, '<', sip.start, sip.end) < 0;
 }
 const pageDroppedThem =
 	'No header of this message holds a `<`: the page it was copied from most likely dropped them.';
