@@ -143,3 +143,46 @@ test("a proxy's ACK to the callee's 487, the INVITE it relayed not in the trace 
 		['ACK'],
 	);
 });
+
+test("a request in an early dialog that a final response other than 2xx ended (SIPp's BYE after a 486): in no dialog, its Route and Request-URI not judged", () => {
+	// The callee rings through a record-routing proxy (180 with Record-Route and Contact), then
+	// answers 486: the early dialog is over (RFC 3261 §12.3), and the caller's BYE is in none.
+	const callerInvite = invite([]).replace('Via: SIP/2.0/UDP 52.9.254.123;branch=z9hG4bKp1\r\n', '');
+	const answer = (status: string) =>
+		msg([
+			`SIP/2.0 ${status}`,
+			'Via: SIP/2.0/TCP 10.213.22.152:5080;branch=z9hG4bKa1',
+			...(status.startsWith('180') ? rr : []),
+			'From: <sip:alice@example.com>;tag=K48',
+			'To: <sip:bob@example.com>;tag=1',
+			'Call-ID: c1@10.213.22.152',
+			'CSeq: 1 INVITE',
+			'Contact: <sip:bob@10.54.81.67:5070>',
+			'Content-Length: 0',
+		]);
+	const bye = msg([
+		'BYE sip:bob@example.com SIP/2.0',
+		'Via: SIP/2.0/TCP 10.213.22.152:5080;branch=z9hG4bKa3',
+		'Max-Forwards: 70',
+		'From: <sip:alice@example.com>;tag=K48',
+		'To: <sip:bob@example.com>;tag=1',
+		'Call-ID: c1@10.213.22.152',
+		'CSeq: 2 BYE',
+		'Content-Length: 0',
+	]);
+	const codes = (text: string) =>
+		analyzeTrace(text)
+			.problems.map((p) => p.code)
+			.filter((c) => c === 'dialog.route-set-missing' || c === 'dialog.request-uri-not-target');
+	assert.deepEqual(codes(callerInvite + answer('180 Ringing') + answer('486 Busy Here') + bye), []);
+	// Answered 200, the dialog is confirmed: the BYE is in it, and both are said.
+	assert.deepEqual(codes(callerInvite + answer('180 Ringing') + answer('200 OK') + bye), [
+		'dialog.route-set-missing',
+		'dialog.request-uri-not-target',
+	]);
+	// Sent before the 486 came, in the early dialog: judged.
+	assert.deepEqual(codes(callerInvite + answer('180 Ringing') + bye + answer('486 Busy Here')), [
+		'dialog.route-set-missing',
+		'dialog.request-uri-not-target',
+	]);
+});

@@ -1,6 +1,6 @@
 import { messagesWithCallId } from '../../byCallId';
 import { findHeader } from '../../query';
-import type { Problem, SipMessage, Span, TraceAnalysis } from '../../model';
+import type { Dialog, Problem, SipMessage, Span, TraceAnalysis } from '../../model';
 import { nameCodeOf } from '../../parser/headerNames';
 import { toTagOf, topViaOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
@@ -123,6 +123,7 @@ export function checkRouteSets(analysis: TraceAnalysis, out: Problem[]): void {
 			// the branch of the non-2xx it acknowledges (RFC 3261 §17.1.1.3).
 			if (m.method === 'ACK' && index.transactionOf(i)?.relatedInvite != null) continue;
 			if (m.method === 'ACK' && acksFailure(analysis, dialog.messages, m)) continue;
+			if (endedUnanswered(analysis, dialog, i)) continue;
 			const toTag = m.to?.tag;
 			const fromTag = m.from?.tag;
 			if (!toTag || !fromTag) continue;
@@ -135,6 +136,24 @@ export function checkRouteSets(analysis: TraceAnalysis, out: Problem[]): void {
 			if (source) said(analysis, m, source, out);
 		}
 	}
+}
+
+/**
+ * Was the dialog an early one of an INVITE that a final response other than 2xx answered before
+ * message `i` (and no 2xx did)? That response ended it (RFC 3261 §12.3, §13.2.2.4): a request
+ * sent in it afterwards (SIPp's BYE after a 486) is in no dialog, whatever its Route.
+ */
+export function endedUnanswered(analysis: TraceAnalysis, dialog: Dialog, i: number): boolean {
+	const { messages, index } = analysis;
+	if (messages[dialog.creator]!.method !== 'INVITE') return false;
+	const responses = index.transactionOf(dialog.creator)?.responses ?? [];
+	let failed = false;
+	for (const r of responses) {
+		const status = messages[r]!.status ?? 0;
+		if (status >= 200 && status < 300) return false;
+		if (status >= 300 && r < i) failed = true;
+	}
+	return failed;
 }
 
 /** Does a final response other than 2xx in `list` bear the ACK's CSeq number and top Via branch? */

@@ -6,6 +6,7 @@ import { isMaskedUri, parseUri, sameTarget } from '../../parser/uri';
 import { indexWithin } from '../../text/search';
 import { lintProblem } from '../codes';
 import { valueOf } from './addresses';
+import { endedUnanswered } from './inDialog';
 
 const contactCode = nameCodeOf('contact');
 const routeCode = nameCodeOf('route');
@@ -36,6 +37,7 @@ export function checkRemoteTargets(analysis: TraceAnalysis, out: Problem[]): voi
 			// (RFC 6665 makes SUBSCRIBE one; a KPML subscription inside a call's dialog), may have given
 			// another Contact than the ones the trace shows.
 			if (m.method === 'NOTIFY' && index.subscriptionOf(i)?.creator === null) continue;
+			if (endedUnanswered(analysis, dialog, i)) continue;
 			const peer = toTagOf(m);
 			if (!peer || !fromTagOf(m) || viaCountOf(m) !== 1 || strictlyRouted(analysis, m)) continue;
 			// Nearly always the Request-URI is the Contact's URI as the peer wrote it: found so
