@@ -935,3 +935,21 @@ test("Kamailio's siptrace of a reply it received over TCP names its destination 
 		},
 	]);
 });
+
+test("ejabberd's debug log (mod_sip, `SIP [udp/in] A -> B:`): the path, and the way its brackets give with the transport", () => {
+	const message = (start: string): string => [start, ...options('z9hG4bK-e1'), '', ''].join('\n');
+	const head = (way: string, path: string) =>
+		`2026-12-07 11:11:56.612920+00:00 [debug] <0.460.0>@mod_sip:data_${way}/2:92 SIP [udp/${way}] ${path}:\n`;
+	const text =
+		head('in', '192.168.3.107:5060 -> 10.11.3.2:5060') +
+		message('OPTIONS sip:10.11.3.2 SIP/2.0') +
+		head('out', '10.11.3.2:5060 -> 192.168.3.107:5060') +
+		message('SIP/2.0 200 OK');
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.src, f.dst, f.transport, f.direction, f.time]),
+		[
+			['192.168.3.107:5060', '10.11.3.2:5060', 'UDP', 'in', '2026-12-07T11:11:56.612920+00:00'],
+			['10.11.3.2:5060', '192.168.3.107:5060', 'UDP', 'out', '2026-12-07T11:11:56.612920+00:00'],
+		],
+	);
+});

@@ -97,10 +97,10 @@ export function addressedHeading(line: string): MessageMeta | null {
 		if (when) Object.assign(meta, when);
 	} else if (clock) {
 		// The date before it, when the line gives one, comes with it; so does a year right after
-		// it (C's ctime, `Mon Nov 14 17:26:15 2022`).
+		// it (C's ctime, `Mon Nov 14 17:26:15 2022`), and so does a UTC offset (`+00:00`).
 		const when =
 			dayFirstAt(line, clock.index, clock[0]) ??
-			timeIn(line.slice(Math.max(0, clock.index - 11), clock.index + clock[0].length + 5));
+			timeIn(line.slice(Math.max(0, clock.index - 11), clock.index + clock[0].length + 6));
 		if (when) Object.assign(meta, when);
 	}
 	return meta;
@@ -159,8 +159,16 @@ function pathHeading(line: string): MessageMeta | null {
 	if (transport) meta.transport = transport;
 	const word = directionWord.exec(line.slice(0, arrow))?.[1];
 	if (word) meta.direction = isSending(word) ? 'out' : 'in';
+	else {
+		// ejabberd's `SIP [tcp/in] A -> B:`: the transport and the way, bracketed.
+		const way = transportWay.exec(line.slice(0, arrow));
+		if (way) meta.direction = way[1]!.toLowerCase() === 'out' ? 'out' : 'in';
+	}
 	return meta;
 }
+
+// A transport and a direction bracketed together: ejabberd's `[udp/in]`, `[tcp/out]`.
+const transportWay = /\[(?:udp|tcp|tls|wss?|sctp)\/(in|out)\]/i;
 
 /** `A <- B`: from B to A, each an address; received, when a word does not say otherwise. */
 function backPath(line: string): MessageMeta | null {
