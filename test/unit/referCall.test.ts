@@ -205,3 +205,33 @@ for (const file of ['refer-call.sip', 'refer-call.sngrep.txt']) {
 		assert.deepEqual(late, []);
 	});
 }
+
+void test('refer-call.sip: a REFER accepted with `Refer-Sub: false`, or refused, makes no subscription: its NOTIFYs belong to none, and the problem names it', () => {
+	const text = readFileSync(join(dir, 'refer-call.sip'), 'utf8');
+	// The first REFER's 202s (the proxy's and alice's): accepted without a subscription (RFC 4488
+	// §4), or refused.
+	const answered = (with202: (s: string) => string) =>
+		text.replace(/^SIP\/2\.0 202 Accepted\r?\n(?:.+\r?\n)*?CSeq: 1 REFER\r?\n/gm, with202);
+	const suppressed = answered((s) => s.replace(/(CSeq: 1 REFER\r?\n)/, '$1Refer-Sub: false\r\n'));
+	const refused = answered((s) => s.replace('202 Accepted', '403 Forbidden'));
+	for (const [trace, why] of [
+		[suppressed, /accepted with `Refer-Sub: false`/],
+		[refused, /refused \(403/],
+	] as const) {
+		const analysis = analyzeTrace(trace);
+		const firstNotifies = analysis.messages.filter(
+			(m) => m.method === 'NOTIFY' && m.event?.id === null,
+		);
+		assert.ok(firstNotifies.length >= 2);
+		for (const n of firstNotifies)
+			assert.equal(analysis.index.subscriptionOf(n.index)?.creator ?? null, null);
+		const said = analysis.problems.filter((p) => p.code === 'notify.no-subscribe');
+		assert.ok(said.length >= 1);
+		assert.match(said[0]!.message, why);
+		assert.match(trace.slice(said[0]!.related![0]!.span.start), /^REFER sip:/);
+	}
+	// Accepted as usual, the NOTIFYs belong to the REFER.
+	const analysis = analyzeTrace(text);
+	for (const n of analysis.messages.filter((m) => m.method === 'NOTIFY' && m.event?.id === null))
+		assert.notEqual(analysis.index.subscriptionOf(n.index)?.creator ?? null, null);
+});

@@ -39,7 +39,8 @@ export interface SubscriptionIndex {
  * arrives. Every REFER, inside a dialog or not, creates an implicit `refer` subscription of its
  * own, whose id is its CSeq number (RFC 3515 §2.4.4, §2.4.6). A `refer` NOTIFY without an id
  * (allowed only for the first REFER of a dialog) belongs to the first REFER of that dialog that
- * was not refused. A NOTIFY with no SUBSCRIBE in the trace still gets a subscription (it
+ * was not refused. A REFER refused, or accepted with `Refer-Sub: false` (RFC 4488 §4), made no
+ * subscription: a NOTIFY naming it belongs to none the trace shows. A NOTIFY with no SUBSCRIBE in the trace still gets a subscription (it
  * predates the trace).
  *
  * A SUBSCRIBE inside a dialog the trace shows before it (an INVITE's) that names no subscription
@@ -57,6 +58,7 @@ export function buildSubscriptions(
 	requestOf: (i: number) => number | null,
 	isRetransmission: (i: number) => boolean,
 	addresses: Presentities,
+	text: string,
 ): SubscriptionIndex {
 	// By Call-ID, subscriber's tag, Event package and id (an absent id and an empty one alike).
 	const count = messages.length;
@@ -154,10 +156,13 @@ export function buildSubscriptions(
 				if (!tag) continue;
 				const event = m.event?.package ?? 'presence';
 				const id = m.event?.id ?? null;
-				const s =
+				let s =
 					(event === 'refer' && id === null
 						? refers.get(call, tag, '', '')?.find((r) => !r.creatorRejected)
 						: undefined) ?? open(call, tag, event, id);
+				// A REFER refused, or accepted without a subscription (Refer-Sub: false), made none:
+				// its NOTIFY belongs to none the trace shows.
+				if (event === 'refer' && s.creatorRejected) s = open(call, tag, event, id, true);
 				subscriptionOf[m.index] = s.id;
 				if (isRetransmission(m.index)) continue;
 				s.notifies.push(m.index);
@@ -182,7 +187,7 @@ export function buildSubscriptions(
 			if (
 				request === s.creator &&
 				m.status != null &&
-				m.status >= 300 &&
+				(m.status >= 300 || (exactMethod[i] === Method.Refer && suppresses(m, text))) &&
 				!isRetransmission(m.index)
 			)
 				s.creatorRejected = true;
@@ -202,6 +207,16 @@ export function buildSubscriptions(
 	// this function, not run yet then, threw that code away and ran slow until optimised again.
 	fitLists(list);
 	return { subscriptions: list, subscriptionOf };
+}
+
+/**
+ * Does a response to a REFER accept it without a subscription (`Refer-Sub: false` in a 2xx, RFC
+ * 4488 §4)? Its REFER then made none, and no NOTIFY is to follow.
+ */
+export function suppresses(m: SipMessage, text: string): boolean {
+	if (m.status === null || m.status < 200 || m.status >= 300) return false;
+	const value = m.header('refer-sub')?.value;
+	return value !== undefined && /^\s*false\b/i.test(text.slice(value.start, value.end));
 }
 
 /** Each subscription's lists at their length. */

@@ -50,7 +50,7 @@ export function buildIndex(
 	const auth = buildAuthRetries(messages, facts, requestOf, isRetransmission, text);
 	const dialogIndex = buildDialogs(messages, facts, requestOf, tx.forwardedFrom);
 	const addresses = new Presentities(messages);
-	const subs = buildSubscriptions(messages, facts, requestOf, isRetransmission, addresses);
+	const subs = buildSubscriptions(messages, facts, requestOf, isRetransmission, addresses, text);
 	const notes: EtagNote[] = [];
 	const pubs = buildPublications(
 		messages,

@@ -8,6 +8,7 @@ import { textOf } from '../../parser/joins';
 import { messagesWithCallId } from '../../byCallId';
 import { indexWithin } from '../../text/search';
 import { isWrittenPlaceholder } from '../placeholders';
+import { suppresses } from '../../correlate/subscriptions';
 
 /**
  * RFC 6665 and RFC 3903 rules about Event, Subscription-State, Expires, SIP-If-Match and SIP-ETag.
@@ -112,45 +113,53 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 				sub.event === 'refer' || tagged ? undefined : subscribeOfCall(analysis, m, sub.event);
 			// A refresh of a subscription made before the trace (its To tagged), before this NOTIFY.
 			const refresh = subscribeOfNotify(analysis, m.index);
+			// A REFER of this dialog the trace shows, which made no subscription.
+			const none = sub.event === 'refer' ? referThatMadeNone(analysis, m) : null;
 			const problem = lintProblem(
 				'notify.no-subscribe',
 				m.startLine,
-				sub.event === 'refer'
-					? 'No REFER in this trace creates this subscription (REFER creates it implicitly, RFC 3515 §2.4.4): it may predate the trace.'
-					: tagged
-						? `No SUBSCRIBE of this Call-ID creates this subscription; the SUBSCRIBE whose From tag is this NOTIFY's To tag has another Call-ID (${tagged.callId}): the NOTIFY is outside its dialog, which Call-ID and both tags name (RFC 3261 §12, RFC 6665 §4.4.1).`
-						: called
-							? `No SUBSCRIBE creates this subscription: the SUBSCRIBE of this Call-ID has From tag ${called.from?.tag ?? ''}, and this NOTIFY's To tag is ${toTagOf(m) ?? 'missing'}: the NOTIFY is outside its dialog, which Call-ID and both tags name (RFC 3261 §12, RFC 6665 §4.4.1).`
-							: refresh !== null
-								? 'No SUBSCRIBE in this trace creates this subscription, which predates the trace: a SUBSCRIBE inside its dialog refreshed it (RFC 6665 §4.1.2.1), and this NOTIFY reports the state after that refresh (§4.2.2).'
-								: 'No SUBSCRIBE in this trace creates this subscription: it may predate the trace.',
+				none
+					? `The REFER of this dialog (message ${none.refer}) made no subscription: ${none.why}, so no NOTIFY is to follow it and this one belongs to none.`
+					: sub.event === 'refer'
+						? 'No REFER in this trace creates this subscription (REFER creates it implicitly, RFC 3515 §2.4.4): it may predate the trace.'
+						: tagged
+							? `No SUBSCRIBE of this Call-ID creates this subscription; the SUBSCRIBE whose From tag is this NOTIFY's To tag has another Call-ID (${tagged.callId}): the NOTIFY is outside its dialog, which Call-ID and both tags name (RFC 3261 §12, RFC 6665 §4.4.1).`
+							: called
+								? `No SUBSCRIBE creates this subscription: the SUBSCRIBE of this Call-ID has From tag ${called.from?.tag ?? ''}, and this NOTIFY's To tag is ${toTagOf(m) ?? 'missing'}: the NOTIFY is outside its dialog, which Call-ID and both tags name (RFC 3261 §12, RFC 6665 §4.4.1).`
+								: refresh !== null
+									? 'No SUBSCRIBE in this trace creates this subscription, which predates the trace: a SUBSCRIBE inside its dialog refreshed it (RFC 6665 §4.1.2.1), and this NOTIFY reports the state after that refresh (§4.2.2).'
+									: 'No SUBSCRIBE in this trace creates this subscription: it may predate the trace.',
 			);
 			const other = tagged ?? called;
-			out.push(
-				refresh !== null && !other
-					? {
-							...problem,
-							related: [
-								{
-									span: analysis.messages[refresh]!.startLine,
-									message: 'the SUBSCRIBE that refreshed it',
-								},
-							],
-						}
-					: other
+			if (none) {
+				const refer = analysis.messages[none.refer]!;
+				out.push({ ...problem, related: [{ span: refer.startLine, message: 'The REFER' }] });
+			} else
+				out.push(
+					refresh !== null && !other
 						? {
 								...problem,
 								related: [
 									{
-										span: other.startLine,
-										message: tagged
-											? "the SUBSCRIBE with this NOTIFY's To tag"
-											: 'the SUBSCRIBE of this Call-ID',
+										span: analysis.messages[refresh]!.startLine,
+										message: 'the SUBSCRIBE that refreshed it',
 									},
 								],
 							}
-						: problem,
-			);
+						: other
+							? {
+									...problem,
+									related: [
+										{
+											span: other.startLine,
+											message: tagged
+												? "the SUBSCRIBE with this NOTIFY's To tag"
+												: 'the SUBSCRIBE of this Call-ID',
+										},
+									],
+								}
+							: problem,
+				);
 		}
 	}
 	// RFC 3265 §3.1.4.1 answered a subscription not yet authorized with 202; RFC 6665 §8.3.1
@@ -582,4 +591,36 @@ function checkGrantedExpires(analysis: TraceAnalysis, m: SipMessage, out: Proble
 			],
 		),
 	);
+}
+
+/**
+ * The last REFER before NOTIFY `m` in its dialog (its From tag the NOTIFY's To tag) that made no
+ * subscription, and why: refused with a final response other than 2xx (RFC 3515 §2.4.4), or
+ * accepted with `Refer-Sub: false` (RFC 4488 §4).
+ */
+function referThatMadeNone(
+	analysis: TraceAnalysis,
+	m: SipMessage,
+): { refer: number; why: string } | null {
+	const tag = toTagOf(m);
+	if (!tag) return null;
+	let found: { refer: number; why: string } | null = null;
+	for (const i of messagesWithCallId(analysis, m.callId)) {
+		if (i >= m.index) break;
+		const r = analysis.messages[i]!;
+		if (r.method !== 'REFER' || fromTagOf(r) !== tag || analysis.index.originalOf(i) !== null)
+			continue;
+		found = null;
+		for (const k of analysis.index.transactionOf(i)?.responses ?? []) {
+			const response = analysis.messages[k]!;
+			if (response.status !== null && response.status >= 300)
+				found = { refer: i, why: `it was refused (${response.status}, RFC 3515 §2.4.4)` };
+			else if (suppresses(response, analysis.text))
+				found = {
+					refer: i,
+					why: `it was accepted with \`Refer-Sub: false\` (message ${k}, RFC 4488 §4)`,
+				};
+		}
+	}
+	return found;
 }
