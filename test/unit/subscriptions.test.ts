@@ -227,3 +227,36 @@ test('a NOTIFY after a refresh of a subscription that predates the trace goes ba
 	assert.match(first?.message ?? '', /refreshed it/);
 	assert.equal(first?.related?.[0]?.message, 'the SUBSCRIBE that refreshed it');
 });
+
+test("a SUBSCRIBE that forked: one notifier ending its subscription does not end the other notifier's", () => {
+	// Two devices of one user answered the SUBSCRIBE a proxy forked, each notifying in a dialog of
+	// its own, its own From tag (RFC 6665 §4.1.2.4); one then terminates.
+	const from = (n: string, tag: string) =>
+		n.replace('From: <sip:linda@example.com>;tag=ps1', `From: <sip:linda@example.com>;tag=${tag}`);
+	const text = [
+		subscribe(1, 'f1'),
+		response('200 OK', 1, 'f1', ['Expires: 600']),
+		notify(1, 'active;expires=600'),
+		from(notify(1, 'active;expires=600'), 'dev2').replace('branch=z9hG4bKn1', 'branch=z9hG4bKd1'),
+		notify(2, 'terminated;reason=noresource'),
+		from(notify(2, 'active;expires=590'), 'dev2').replace('branch=z9hG4bKn2', 'branch=z9hG4bKd2'),
+		from(notify(3, 'terminated;reason=timeout'), 'dev2').replace(
+			'branch=z9hG4bKn3',
+			'branch=z9hG4bKd3',
+		),
+		notify(3, 'active;expires=500'),
+	].join('');
+	const a = analyzeTrace(text);
+	// Only the first notifier's NOTIFY after its own termination.
+	assert.deepEqual(
+		a.problems
+			.filter((p) => p.code === 'notify.after-termination')
+			.map((p) => text.slice(p.span.start, p.span.end)),
+		['NOTIFY sip:andrew@192.0.2.10:5060 SIP/2.0'],
+	);
+	const said = a.problems.find((p) => p.code === 'notify.after-termination')!;
+	assert.equal(
+		a.messages.findIndex((m) => m.startLine.start === said.span.start),
+		7,
+	);
+});
