@@ -6,6 +6,8 @@ import { narrowestWrap } from '../parser/joins';
 import { problem } from '../parser/problems';
 import { isBlank, isHexDumpLine, readLine, type Line } from './lines';
 import { TsharkBodyReader } from './tsharkBody';
+import { indexWithin } from '../text/search';
+import { withChars } from './textWithout';
 import { isoTime } from './stampTime';
 import { datedTime, type LogTime } from './logTime';
 import { ipLine, portLine } from './wiresharkLayers';
@@ -173,6 +175,30 @@ export function frameTshark(text: string): FramingResult {
 		if (!sipLines.length) sipLineStart = line.start;
 		if (end === start && sipLines.length) rawBody = true;
 		sipLines.push(start, end);
+	};
+	// The characters the messages are read with where the text has tshark's escapes for them.
+	const readAt: number[] = [];
+	const readChars: string[] = [];
+	// A header line as tshark prints it, on one line: a fold's line break written `\r\n`, the
+	// fold's tabs `\t`, as it escapes each control character. Each line of the header is read as
+	// a line of its own, as sent (RFC 3261 §7.3.1), the escapes as the white space they were.
+	const headerLine = (from: number, end: number): void => {
+		let piece = from;
+		for (let esc = indexWithin(text, '\\r\\n', from, end); esc >= 0;) {
+			let after = esc + 4;
+			while (after + 1 < end && text.startsWith('\\t', after)) after += 2;
+			if (after < end && (after > esc + 4 || text.charCodeAt(after) === 32)) {
+				sipLines.push(piece, esc);
+				piece = esc + 4;
+				// Each escaped tab's second character a tab, as the name after it was preceded.
+				for (let k = esc; k < after; k++) {
+					readAt.push(k);
+					readChars.push(k >= esc + 4 && (k - esc) % 2 === 1 ? '\t' : ' ');
+				}
+			}
+			esc = indexWithin(text, '\\r\\n', after, end);
+		}
+		sipLines.push(piece, end);
 	};
 	// The body read back, or, when it cannot be, none (nor the empty line before it).
 	const endBody = (): void => {
@@ -373,7 +399,7 @@ export function frameTshark(text: string): FramingResult {
 		} else if (section === 'headers') {
 			const wrapped = wrapsOn(text, line, above);
 			if (s.startsWith('        ') && s.charCodeAt(8) !== 32 && s.charCodeAt(8) !== 91) {
-				sipLines.push(line.start + 8, line.end);
+				headerLine(line.start + 8, line.end);
 				aboveIsHeader = true;
 			} else if (s.startsWith(cutIndent) && cutMarkAt(text, line.start + 9) > 0) {
 				cutLine(line.start + 9, line.end, 'header line');
@@ -405,5 +431,6 @@ export function frameTshark(text: string): FramingResult {
 		above.end = line.end;
 	}
 	flush(text.length);
-	return out.finish(text.length, 'tshark');
+	const result = out.finish(text.length, 'tshark');
+	return readAt.length ? { ...result, reading: withChars(text, readAt, readChars) } : result;
 }
