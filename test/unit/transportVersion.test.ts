@@ -142,6 +142,33 @@ void test('a capture: a datagram whose request line ends in SIP/2.0/UDP is a mes
 	);
 });
 
+void test('a capture: a datagram of another SIP version (`SIP/2.1`, a request and a response) is a message, its version said', () => {
+	// A test tool's OPTIONS sent as SIP/2.1 on loopback; Kamailio dropped it unanswered.
+	const datagrams = [
+		request('OPTIONS sip:x@example.com SIP/2.1', 'z9hG4bKv1'),
+		request('INVITE sip:x@example.com SIP/2.0', 'z9hG4bKv2').replace(
+			'INVITE sip:x@example.com SIP/2.0',
+			'SIP/3.0 200 OK',
+		),
+		// Not a SIP version: no message.
+		request('OPTIONS sip:x@example.com HTTP/1.1', 'z9hG4bKv3'),
+	];
+	const file = pcap(
+		datagrams.map((d, i) => ({ ns: BigInt(i + 1) * 1000n, linkType: 228, data: udp4(d) })),
+		{ little: true, nanos: false, linkType: 228 },
+	);
+	const capture = readCapture(file);
+	assert.deepEqual(
+		capture.messages.map((m) => m.text),
+		datagrams.slice(0, 2),
+	);
+	const text = renderCapture(capture.messages);
+	assert.deepEqual(
+		versionProblems(text).map((p) => text.slice(p.span.start, p.span.end)),
+		['SIP/2.1', 'SIP/3.0'],
+	);
+});
+
 void test('syslog with #015#012 and tcpdump -A: the request line ending in SIP/2.0/TCP is a message', () => {
 	const escaped = (r: string) =>
 		`Nov 24 19:33:07 proxy kamailio[812]: INFO: <script>: ${r.replace(/\r\n$/, '').replace(/\r\n/g, '#015#012')}\n`;

@@ -23,10 +23,19 @@ function isVersionAt(b: Bytes, at: number): boolean {
 
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 48 && c <= 57;
 
+/**
+ * `SIP/d.d` at `at`: a start line's version, SIP/2.0 or another one a sender wrote (`SIP/2.1`):
+ * the datagram is a SIP message all the same, whose version the parser reports (§7.1).
+ */
+function isAnyVersionAt(b: Bytes, at: number): boolean {
+	for (let k = 0; k < 4; k++) if (b[at + k] !== sipVersion[k]) return false;
+	return isDigit(b[at + 4]) && b[at + 5] === 46 && isDigit(b[at + 6]);
+}
+
 /** Whether a SIP request or status line starts at `at` (within [at, end)). */
 export function isStartLine(b: Bytes, at: number, end: number): boolean {
 	const limit = Math.min(end, at + maxStartLine);
-	if (isVersionAt(b, at))
+	if (isAnyVersionAt(b, at))
 		return b[at + 7] === 32 && isDigit(b[at + 8]) && isDigit(b[at + 9]) && isDigit(b[at + 10]);
 	// Method SP Request-URI SP SIP/2.0 CRLF
 	let i = at;
@@ -36,7 +45,7 @@ export function isStartLine(b: Bytes, at: number, end: number): boolean {
 	while (lineEnd < limit && b[lineEnd] !== LF) lineEnd++;
 	if (lineEnd >= limit && lineEnd < end) return false;
 	const stop = lineEnd > at && b[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
-	if (stop - 8 > i && b[stop - 8] === 32 && isVersionAt(b, stop - 7)) return true;
+	if (stop - 8 > i && b[stop - 8] === 32 && isAnyVersionAt(b, stop - 7)) return true;
 	return transportVersionAt(b, i, stop) && headerLineAt(b, lineEnd + 1, end);
 }
 
