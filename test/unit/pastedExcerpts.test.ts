@@ -1775,3 +1775,29 @@ void test("a body with no length to count, its XML cut by the trace's end: said 
 	);
 	assert.ok(wrong.problems.some((p) => p.code.startsWith('body.')));
 });
+
+void test("a capture's datagram is the message as sent: the headers it lacks are missing, not left out by a copy", () => {
+	// SIPp sent a CANCEL and an OPTIONS whose scenarios left headers out; a capture holds them so.
+	const datagram = crlf(
+		'OPTIONS sip:x@127.0.0.1 SIP/2.0',
+		'Max-Forwards: 70',
+		'Content-Length: 0',
+		'',
+		'',
+	);
+	const excerpt = analyzeTrace(datagram);
+	assert.deepEqual(codesOf(excerpt, excerpt.messages[0]!), ['message.truncated']);
+	const captured = `2026-12-07 11:34:25.685281 127.0.0.1:15233 -> 127.0.0.1:15230 UDP\n${datagram}`;
+	const a = analyzeTrace(captured);
+	assert.deepEqual(
+		a.problems.map((p) => `${p.severity} ${p.code}`),
+		['via', 'from', 'to', 'call-id', 'cseq'].map((h) => `error header.missing-${h}`),
+	);
+	assert.ok(a.problems.every((p) => !/cop(y|ied)/.test(p.message)));
+	// A start line alone, as sent: its headers are missing too, not left out.
+	const alone = analyzeTrace(
+		`2026-12-07 11:34:25.685281 127.0.0.1:15233 -> 127.0.0.1:15230 UDP\n${crlf('OPTIONS sip:x@127.0.0.1 SIP/2.0', '', '')}`,
+	);
+	assert.ok(alone.problems.some((p) => p.code === 'header.missing-via' && p.severity === 'error'));
+	assert.ok(!alone.problems.some((p) => p.code === 'message.truncated'));
+});

@@ -690,12 +690,14 @@ export function parseMessage(
 		!elided &&
 		!namesHeaderBehindText(text, lines, startLast + 1, l);
 	if (noHeader) dropProblemsFrom(problems, headerProblems, lineEnd);
-	const startOnly = noHeader && !(cut && missing > 0) && !abridged;
+	// A capture's datagram is the message as sent: no copy left its headers out.
+	const startOnly = noHeader && !(cut && missing > 0) && !abridged && !captured;
 	// Headers, but none of the three that name a message (Via, Call-ID, CSeq): a post that kept
 	// the few it was about (`From`, `To`, `Event`), not a message sent without them. No RFC 4475
 	// message lacks all three; no stack sends one so.
 	const excerpt =
 		headerCount > 0 &&
+		!captured &&
 		!elided &&
 		!abridged &&
 		!endsCut &&
@@ -1537,7 +1539,7 @@ function wrappedValue(text: string, row: number, vs: number, ve: number, k: numb
 }
 
 /** A capture opened as a trace: its header line names the transport (see capture/render.ts). */
-const isCaptured = (frame: Frame): boolean =>
+export const isCaptured = (frame: Frame): boolean =>
 	frame.format === 'headerLine' && frame.transport !== null;
 
 /** Line [ls, le), the rest of the header above that a copy wrapped: added to its value. */

@@ -1,7 +1,7 @@
 import { knownNameCount, nameCodeOf, singleValued } from '../../parser/headerNames';
 import type { Problem, SipMessage } from '../../model';
 import { lintProblem, type LintCode } from '../codes';
-import { toTagOf } from '../../parser/sipMessage';
+import { isCaptured, toTagOf } from '../../parser/sipMessage';
 import { isMaskedUri, parseUri } from '../../parser/uri';
 
 const requestMandatory: readonly [string, LintCode][] = [
@@ -86,8 +86,12 @@ export function checkMissingHeaders(m: SipMessage, present: number, out: Problem
 	// A request with neither Via nor Call-ID (its From, To, CSeq there): no stack sends one so,
 	// its transport writes the Via and its transaction the Call-ID; a manual's example that kept
 	// the headers it was about. Said as the copy's (information).
+	// Not in a capture's datagram: that is the message as sent.
 	const abridged =
-		m.kind === 'request' && !(present & requiredBits[0]!) && !(present & requiredBits[3]!);
+		m.kind === 'request' &&
+		!(present & requiredBits[0]!) &&
+		!(present & requiredBits[3]!) &&
+		!isCaptured(m.frame);
 	for (let r = 0; r < required; r++) {
 		if (present & requiredBits[r]!) continue;
 		const [key, code] = requestMandatory[r]!;

@@ -1,6 +1,6 @@
 import type { Frame, Problem, SipMessage, TraceFormat } from '../../model';
 import { findHeader } from '../../query';
-import { topViaOf } from '../../parser/sipMessage';
+import { isCaptured, topViaOf } from '../../parser/sipMessage';
 import { lintProblem } from '../codes';
 
 /** Transports whose kind (datagram or stream) is known; another (`[transport]`, a mask) is not judged. */
@@ -34,7 +34,7 @@ const captured: ReadonlySet<TraceFormat> = new Set<TraceFormat>([
  * opened as a trace), not a copy that a page or a poster may have changed?
  */
 export function isPacketText(frame: Frame): boolean {
-	return captured.has(frame.format) || (frame.format === 'headerLine' && frame.transport !== null);
+	return captured.has(frame.format) || isCaptured(frame);
 }
 
 /**
