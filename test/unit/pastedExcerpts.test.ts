@@ -1801,3 +1801,32 @@ void test("a capture's datagram is the message as sent: the headers it lacks are
 	assert.ok(alone.problems.some((p) => p.code === 'header.missing-via' && p.severity === 'error'));
 	assert.ok(!alone.problems.some((p) => p.code === 'message.truncated'));
 });
+
+void test("an empty line among a captured datagram's headers ends them, as the receiver reads it; in a copy it is a stray one", () => {
+	// A raw datagram sent with an empty line after From (Kamailio dropped it: no To, Call-ID, CSeq).
+	const datagram = crlf(
+		'OPTIONS sip:x@127.0.0.1 SIP/2.0',
+		'Via: SIP/2.0/UDP 127.0.0.1:15236;branch=z9hG4bK-el1',
+		'Max-Forwards: 70',
+		'From: <sip:raw@127.0.0.1>;tag=e1',
+		'',
+		'To: <sip:x@127.0.0.1>',
+		'Call-ID: el1@127.0.0.1',
+		'CSeq: 1 OPTIONS',
+		'Content-Length: 0',
+		'',
+		'',
+	);
+	const copy = analyzeTrace(datagram);
+	assert.ok(copy.problems.some((p) => p.code === 'message.stray-empty-line'));
+	assert.equal(copy.messages[0]!.callId, 'el1@127.0.0.1');
+	const a = analyzeTrace(
+		`2026-12-07 11:34:30.000001 127.0.0.1:15236 -> 127.0.0.1:15230 UDP\n${datagram}`,
+	);
+	assert.ok(!a.problems.some((p) => p.code === 'message.stray-empty-line'));
+	assert.equal(a.messages[0]!.callId, null);
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('header.missing-')).map((p) => p.code),
+		['header.missing-to', 'header.missing-call-id', 'header.missing-cseq'],
+	);
+});

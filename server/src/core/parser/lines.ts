@@ -1,6 +1,7 @@
 import { indexWithin } from '../text/search';
 import type { Frame } from '../model';
 import { headerNameEnd, isStartLineShape, opensBody } from './bodyStart';
+import { isCaptured } from './captured';
 
 const empty = new Int32Array(0);
 /** Reused for every contiguous message: a typed array per message is costly to allocate. */
@@ -30,6 +31,7 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 	let at = start;
 	let doubleSpaced = false;
 	let stray = -1;
+	const captured = isCaptured(frame);
 	while (at < end) {
 		let nl = text.indexOf('\n', at);
 		if (nl < 0 || nl >= end) nl = end;
@@ -47,6 +49,8 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 		// that put an empty line after every line has one after the start line and a header after
 		// it: its headers end at two empty lines in a row.
 		if (le === at && n > 2) {
+			// A capture's datagram is as sent: its first empty line ends its headers (RFC 3261 §7).
+			if (captured) break;
 			if (n === 4 && startsHeaderLine(text, nl + 1, end)) doubleSpaced = true;
 			else if (!doubleSpaced && strayEmptyLine(text, out[2]!, at, nl + 1, end)) {
 				// From here on, as in a double-spaced copy: two empty lines in a row end them, and

@@ -53,6 +53,7 @@ import { dropPlaceholderProblems, isCodeTemplate } from './codeTemplate';
 import { cutText, narrowestWrap, piecesText, wrapSeparator, type CutText } from './joins';
 import { frameLines, lineAfter, opensBodyAfter } from './lines';
 import { firstGluedHeader, unglueHeaders } from './gluedHeaders';
+import { isCaptured } from './captured';
 import { nameAddrAt, parseNameAddr, shiftNameAddr, type MovedValues } from './nameAddr';
 import { numbersBlock, takeNumbers } from './messageNumbers';
 import { problem } from './problems';
@@ -1537,10 +1538,6 @@ function wrappedValue(text: string, row: number, vs: number, ve: number, k: numb
 	ends.push(ve);
 	return piecesText(text, starts, ends, seps);
 }
-
-/** A capture opened as a trace: its header line names the transport (see capture/render.ts). */
-export const isCaptured = (frame: Frame): boolean =>
-	frame.format === 'headerLine' && frame.transport !== null;
 
 /** Line [ls, le), the rest of the header above that a copy wrapped: added to its value. */
 function readWrapped(

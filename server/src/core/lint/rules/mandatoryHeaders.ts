@@ -1,7 +1,8 @@
 import { knownNameCount, nameCodeOf, singleValued } from '../../parser/headerNames';
 import type { Problem, SipMessage } from '../../model';
 import { lintProblem, type LintCode } from '../codes';
-import { isCaptured, toTagOf } from '../../parser/sipMessage';
+import { toTagOf } from '../../parser/sipMessage';
+import { isCaptured } from '../../parser/captured';
 import { isMaskedUri, parseUri } from '../../parser/uri';
 
 const requestMandatory: readonly [string, LintCode][] = [

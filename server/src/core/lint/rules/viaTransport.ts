@@ -1,6 +1,7 @@
 import type { Frame, Problem, SipMessage, TraceFormat } from '../../model';
 import { findHeader } from '../../query';
-import { isCaptured, topViaOf } from '../../parser/sipMessage';
+import { topViaOf } from '../../parser/sipMessage';
+import { isCaptured } from '../../parser/captured';
 import { lintProblem } from '../codes';
 
 /** Transports whose kind (datagram or stream) is known; another (`[transport]`, a mask) is not judged. */
