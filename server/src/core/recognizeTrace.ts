@@ -25,6 +25,8 @@ export function recognizeTrace(text: string): TraceFormat | undefined {
 		whole++;
 		sipChars += frame.sip.end - frame.sip.start;
 	}
+	// A message a log printed again (sipsak's copy before it sends, its summary's) is SIP text too.
+	for (const span of framing.logOnly ?? []) sipChars += span.end - span.start;
 	return whole >= 2 || (whole === 1 && sipChars * 2 >= text.trim().length)
 		? framing.format
 		: undefined;

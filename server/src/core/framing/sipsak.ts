@@ -144,4 +144,4 @@ export const sipsak: FormatRules = {
  * all `-vv` writes of them.
  */
 export const sipsakRecordLine =
-	/^(?:New message with Via-Line:|request:|(?:send to|received from): (?:UDP|TCP|TLS):\S{1,200}:\d{1,5}|\*\* reply received after [\d.]{1,20} ms(?: \*\*| after first send)|did not get a response on this request:)\s*$/;
+	/^(?:New message with Via-Line:|request:|(?:send to|received from): (?:UDP|TCP|TLS):\S{1,200}:\d{1,5}|\*\* reply received after [\d.]{1,20} ms(?: \*\*| after first send)|did not get a response on this request:|message received:)\s*$/;
