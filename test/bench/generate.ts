@@ -206,7 +206,12 @@ export function generateTraffic(count: number, seed = 1): Packet[] {
 			);
 			for (const w of watchers.get(user.name) ?? []) {
 				w.cseq++;
-				const nb = id();
+				// Kamailio's branch for a NOTIFY of its own: the part that varies at the start, the
+				// same 24 characters at the end of every one.
+				const nb = `${(serial & 0xffff).toString(16)}.${Math.floor(rand() * 0xffffffff)
+					.toString(16)
+					.padStart(8, '0')}000000000000000000000000.0`;
+				serial++;
 				const h = [
 					`Via: SIP/2.0/UDP ${presenceServer};branch=z9hG4bK${nb}`,
 					'Max-Forwards: 70',

@@ -223,13 +223,18 @@ const noCookie = -2;
 
 /** The magic cookie that opens an RFC 3261 branch (§8.1.1.7), by character. */
 const cookie = 'z9hG4bK';
-/** How many characters from a branch's end are hashed: the random part that tells them apart. */
-const hashedTail = 24;
+/**
+ * How many characters of a branch are hashed after its cookie: all of a branch up to this long,
+ * else as many from its start and as many from its end. Where a branch varies is the stack's
+ * choice: Kamailio's NOTIFYs' (`z9hG4bK9d4d.963ab757000000000000000000000000.0`) differ only near
+ * the start, SIPp's (`z9hG4bK-29434-1-0`) near the end.
+ */
+const hashedEnds = 32;
 
 /**
  * Branches with the magic cookie -> the first slot of their chain, in an open-addressed table of
- * numbers sized for the trace. A branch is hashed by its last characters, read while its cookie is
- * checked: a trace names tens of thousands of branches, and a `Map` keyed by them hashed each
+ * numbers sized for the trace. A branch is hashed by its characters after the cookie (of a long one,
+ * its first and last ones), read once its cookie is checked: a trace names tens of thousands of branches, and a `Map` keyed by them hashed each
  * one again, compared colliding keys by reading them (far back in the trace) and rehashed all as
  * it grew. Strings are compared only when their hashes agree, nearly always a match.
  */
@@ -258,7 +263,9 @@ class BranchTable {
 		for (let k = 0; k < cookie.length; k++)
 			if (branch.charCodeAt(k) !== cookie.charCodeAt(k)) return noCookie;
 		let h = length;
-		for (let k = length > hashedTail ? length - hashedTail : 0; k < length; k++)
+		const head = Math.min(length, cookie.length + hashedEnds);
+		for (let k = cookie.length; k < head; k++) h = (Math.imul(h, 31) + branch.charCodeAt(k)) | 0;
+		for (let k = Math.max(head, length - hashedEnds); k < length; k++)
 			h = (Math.imul(h, 31) + branch.charCodeAt(k)) | 0;
 		h ^= h >>> 15;
 		h = Math.imul(h, 0x2c1b3c6d);
