@@ -150,3 +150,32 @@ test("a number lower than the side's previous one is said; rising numbers, the o
 		[],
 	);
 });
+
+test("a request the watcher sent with the tags swapped (SIPp's BYE after an aborted subscription) is said so, and the notifier's next NOTIFY is not out of order", () => {
+	// SIPp's abort BYE: From the notifier's tag, To the watcher's, CSeq one above the NOTIFY's.
+	const bye = msg(3000, `${watcher} -> ${server}`, [
+		'BYE sip:linda@example.com SIP/2.0',
+		`Via: SIP/2.0/UDP ${watcher};branch=z9hG4bK-bye`,
+		'From: <sip:linda@example.com>;tag=s1',
+		'To: <sip:andrew@example.com>;tag=w1',
+		'Call-ID: sub-1@10.0.0.2',
+		'CSeq: 3 BYE',
+		'Max-Forwards: 70',
+	]);
+	const text =
+		subscribe(1000, 1, 'z9hG4bK-s1', 3600, false) +
+		ok(1100, 1, 'z9hG4bK-s1') +
+		notify(1200, 2, 'z9hG4bK-n2', 'active;expires=3600') +
+		bye +
+		notify(4000, 3, 'z9hG4bK-n3', 'active;expires=3597');
+	assert.deepEqual(codes(text), []);
+	const a = analyzeTrace(text);
+	const swapped = a.problems.filter((p) => p.code === 'dialog.swapped-tags');
+	assert.equal(swapped.length, 1);
+	assert.match(text.slice(text.lastIndexOf('\n', swapped[0]!.span.start)), /\nFrom: <sip:linda@/);
+	// Sent from the notifier's own address, the same BYE is the notifier's: judged by its number.
+	const own = bye.replace(`${watcher} -> ${server}`, `${server} -> ${watcher}`);
+	const ordered = text.replace(bye, own);
+	assert.ok(!analyzeTrace(ordered).problems.some((p) => p.code === 'dialog.swapped-tags'));
+	assert.equal(codes(ordered).length, 1);
+});

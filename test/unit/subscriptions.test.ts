@@ -260,3 +260,22 @@ test("a SUBSCRIBE that forked: one notifier ending its subscription does not end
 		7,
 	);
 });
+
+test('a NOTIFY numbered below the one that terminated the subscription arrived late (sent again after a loss): not after termination', () => {
+	const text = [
+		subscribe(1, 'l1'),
+		response('200 OK', 1, 'l1', ['Expires: 600']),
+		notify(3, 'active;expires=600'),
+		notify(6, 'terminated;reason=timeout'),
+		// The notifier's NOTIFY CSeq 2, lost the first time, sent again after the last one.
+		notify(2, 'active;expires=600'),
+		// A new one after the end is.
+		notify(7, 'active;expires=600'),
+	].join('');
+	const a = analyzeTrace(text);
+	const said = a.problems.filter((p) => p.code === 'notify.after-termination');
+	assert.deepEqual(
+		said.map((p) => a.messages.findIndex((m) => m.startLine.start === p.span.start)),
+		[5],
+	);
+});

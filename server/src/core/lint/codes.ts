@@ -579,6 +579,12 @@ export const lintCodes = {
 		'12.2.1.1',
 		"A request inside a dialog whose Request-URI is not the remote target, the peer's Contact",
 	],
+	'dialog.swapped-tags': [
+		'warning',
+		'3261',
+		'12.2.1.1',
+		"A request inside a dialog whose From carries the peer's tag and To its sender's own",
+	],
 	'dialog.route-set-missing': [
 		'warning',
 		'3261',

@@ -1,5 +1,6 @@
-import type { Problem, SipMessage, TraceAnalysis } from '../../model';
-import { fromTagOf, toTagOf } from '../../parser/sipMessage';
+import type { Problem, SipMessage, TraceAnalysis, TraceFormat } from '../../model';
+import { isPacketText } from './viaTransport';
+import { fromTagOf, toTagOf, viaCountOf } from '../../parser/sipMessage';
 import { findHeader } from '../../query';
 import { lintProblem } from '../codes';
 
@@ -9,7 +10,8 @@ import { lintProblem } from '../codes';
  * is below its side's previous one, or the same as one already answered, is out of order: the
  * receiver answers 500 (§12.2.2), and an un-SUBSCRIBE or a re-INVITE so sent never takes effect.
  * Copies of one request (a retransmission, both ends' logs, each hop through a proxy) are one
- * request; each side is told by its From tag.
+ * request; each side is told by its From tag, but for a request its peer sent with the tags
+ * swapped (its sender the other tag's, as the trace's addresses or directions show): said so.
  */
 export function checkCSeqOrder(analysis: TraceAnalysis, out: Problem[]): void {
 	const { index, messages } = analysis;
@@ -17,6 +19,7 @@ export function checkCSeqOrder(analysis: TraceAnalysis, out: Problem[]): void {
 	const highest = new Map<string, SipMessage>();
 	for (const dialog of index.dialogs) {
 		highest.clear();
+		const senders = sendersByTag(analysis, dialog.messages);
 		for (const i of dialog.messages) {
 			const m = messages[i]!;
 			const cseq = m.cseq;
@@ -24,6 +27,17 @@ export function checkCSeqOrder(analysis: TraceAnalysis, out: Problem[]): void {
 			if (index.originalOf(i) !== null || index.forwardedFrom(i) !== null) continue;
 			const tag = fromTagOf(m);
 			if (tag === null) continue;
+			// Sent by the other side with the tags swapped: its number is that side's, not this tag's.
+			if (senders !== null && swapped(m, tag, senders)) {
+				out.push(
+					lintProblem(
+						'dialog.swapped-tags',
+						findHeader(m, 'from')?.value ?? m.startLine,
+						`This ${m.method} is sent by the side whose tag is ${toTagOf(m) ?? 'in To'}, with the peer's tag ${tag} in From: From carries the sender's own tag and To the peer's (RFC 3261 §12.2.1.1), so the peer finds no dialog of its own for it (481, §12.2.2).`,
+					),
+				);
+				continue;
+			}
 			const before = highest.get(tag);
 			const seq = before?.cseq?.seq;
 			if (before === undefined || seq === undefined || cseq.seq > seq) {
@@ -56,5 +70,64 @@ function answered(analysis: TraceAnalysis, i: number): boolean {
 		const status = analysis.messages[r]!.status;
 		if (status !== null && status >= 200) return true;
 	}
+	return false;
+}
+
+/**
+ * Who sent a message, where the trace says it for sure: the source address a capture or a
+ * capturing tool gives (a log line's address may be another message's), or the way an agent's
+ * own log gives (SIPp's, whose every message is sent or received by it).
+ */
+function senderOf(m: SipMessage): string | null {
+	const { frame } = m;
+	if (isPacketText(frame) || addressedFormats.has(frame.format)) return frame.src;
+	return agentLogs.has(frame.format) ? frame.direction : null;
+}
+const addressedFormats: ReadonlySet<TraceFormat> = new Set<TraceFormat>([
+	'headerLine',
+	'sngrep',
+	'sipdump',
+]);
+const agentLogs: ReadonlySet<TraceFormat> = new Set<TraceFormat>([
+	'sipp',
+	'sippErrors',
+	'sippCallDebug',
+]);
+
+/**
+ * The senders of each side's requests as their UAs sent them (one Via, first copies), by From
+ * tag and sender, how many; null where the trace names no sender.
+ */
+function sendersByTag(
+	analysis: TraceAnalysis,
+	list: readonly number[],
+): Map<string, Map<string, number>> | null {
+	let out: Map<string, Map<string, number>> | null = null;
+	for (const i of list) {
+		const m = analysis.messages[i]!;
+		if (m.kind !== 'request' || analysis.index.originalOf(i) !== null || viaCountOf(m) !== 1)
+			continue;
+		const tag = fromTagOf(m);
+		const sender = senderOf(m);
+		if (tag === null || sender === null) continue;
+		out ??= new Map();
+		let bySender = out.get(tag);
+		if (!bySender) out.set(tag, (bySender = new Map()));
+		bySender.set(sender, (bySender.get(sender) ?? 0) + 1);
+	}
+	return out;
+}
+
+/**
+ * Is request `m` (From tag `tag`) one the other side sent with the tags swapped (SIPp's BYE after
+ * an aborted subscription, its From the notifier's)? Its sender sent the other tag's requests,
+ * and sent no other request with this tag, which came from elsewhere.
+ */
+function swapped(m: SipMessage, tag: string, senders: Map<string, Map<string, number>>): boolean {
+	const sender = senderOf(m);
+	if (sender === null || viaCountOf(m) !== 1) return false;
+	const own = senders.get(tag);
+	if (!own || own.get(sender) !== 1 || own.size < 2) return false;
+	for (const [other, bySender] of senders) if (other !== tag && bySender.has(sender)) return true;
 	return false;
 }

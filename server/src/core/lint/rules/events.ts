@@ -327,6 +327,9 @@ export function checkSubscriptionLifetimes(
 		// NOTIFY higher (§12.2.1.1): one with the terminating NOTIFY's CSeq is that NOTIFY on
 		// another hop of the trace, not a NOTIFY after it.
 		if (terminated && m.cseq?.seq === terminated.cseq?.seq) continue;
+		// One numbered below the terminating NOTIFY was sent before it (a notifier numbers each
+		// NOTIFY higher): arriving late (a retransmission of one lost on the way), not sent after.
+		if (terminated && (m.cseq?.seq ?? 0) < (terminated.cseq?.seq ?? 0)) continue;
 		if (terminated) {
 			out.push(
 				lintProblem(
