@@ -106,3 +106,19 @@ void test('credentials with a qop the challenge did not offer are said; one it o
 	// No qop in the credentials: RFC 2069's form, still allowed.
 	assert.deepEqual(said(offer(nonce, ', qop="auth"'), digest(nonce)), []);
 });
+
+test('a retry sent again (its first sending lost) answers the same challenge: both sendings link to it', () => {
+	const text = [
+		...request(1, 'z9hG4bKPj1', null),
+		...challenge(1, 'z9hG4bKPj1', offer(nonce)),
+		...request(2, 'z9hG4bKPj2', digest(nonce)),
+		...request(2, 'z9hG4bKPj2', digest(nonce)),
+		'',
+	].join('\r\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.index.originalOf(3), 2);
+	assert.equal(a.index.challengeOf(2), 1);
+	assert.equal(a.index.challengeOf(3), 1);
+	// The challenge names its first retry.
+	assert.equal(a.index.retryOf(1), 2);
+});

@@ -27,6 +27,8 @@ export function buildAuthRetries(
 	isRetransmission: (i: number) => boolean,
 	/** The trace, to read nonces in: without it, retries are tied by call alone. */
 	text?: string,
+	/** Per message, the earlier copy it repeats, -1 for none: a retry sent again is one too. */
+	originalOf?: Int32Array,
 ): AuthIndex {
 	const challengeOf = new Int32Array(messages.length).fill(-1);
 	const retryOf = new Int32Array(messages.length).fill(-1);
@@ -89,6 +91,11 @@ export function buildAuthRetries(
 		}
 	}
 	if (text !== undefined) byNonce(text, messages, facts, isRetransmission, challengeOf, retryOf);
+	if (originalOf)
+		for (let i = 0; i < originalOf.length; i++) {
+			const first = originalOf[i]!;
+			if (first >= 0 && challengeOf[i]! < 0) challengeOf[i] = challengeOf[first]!;
+		}
 	return { challengeOf, retryOf };
 }
 

@@ -47,7 +47,7 @@ export function buildIndex(
 	};
 	const isRetransmission = (i: number): boolean => tx.originalOf[i]! >= 0;
 
-	const auth = buildAuthRetries(messages, facts, requestOf, isRetransmission, text);
+	const auth = buildAuthRetries(messages, facts, requestOf, isRetransmission, text, tx.originalOf);
 	const dialogIndex = buildDialogs(messages, facts, requestOf, tx.forwardedFrom);
 	const addresses = new Presentities(messages);
 	const subs = buildSubscriptions(messages, facts, requestOf, isRetransmission, addresses, text);
