@@ -157,3 +157,38 @@ test('an XML declaration whose attributes run together is not well-formed; a sou
 	])
 		assert.equal(parseXml(xml).ok, true, xml);
 });
+
+test("a PIDF's contact priority outside the qvalues, two tuples of one id, a timestamp that is no date and time: each said; valid ones not", () => {
+	const doc = (tuples: string, person = '') => {
+		const parsed = parseXml(
+			`<?xml version="1.0"?><presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" entity="sip:linda@example.com">${tuples}${person}</presence>`,
+		);
+		assert.ok(parsed.ok);
+		return decodePidf(parsed.root)!.faults;
+	};
+	const tuple = (id: string, priority: string, stamp = '2026-12-07T11:40:00Z') =>
+		`<tuple id="${id}"><status><basic>open</basic></status><contact priority="${priority}">sip:linda@192.0.2.1</contact><timestamp>${stamp}</timestamp></tuple>`;
+	// RFC 3863 §4.4's qvalue: 0 to 1, three decimals at most; xs:dateTime, with a zone or none.
+	for (const priority of ['0', '0.8', '0.125', '1', '1.000'])
+		assert.deepEqual(doc(tuple('a', priority)), [], priority);
+	for (const stamp of ['2026-12-07T11:40:00.123+01:00', '2026-12-07T11:40:00'])
+		assert.deepEqual(doc(tuple('a', '0.5', stamp)), [], stamp);
+	for (const priority of ['1.5', '0.-1', '0.1234', '2', 'high'])
+		assert.match(
+			doc(tuple('a', priority)).join(),
+			/contact priority .*RFC 3863 §4\.1\.5/,
+			priority,
+		);
+	assert.match(doc(tuple('q1', '0.5') + tuple('q1', '0.4')).join(), /two tuples have id "q1"/);
+	assert.match(
+		doc(tuple('a', '0.5', 'yesterday at noon')).join(),
+		/tuple a has timestamp "yesterday at noon".*RFC 3863 §4\.1\.7/,
+	);
+	assert.match(
+		doc(
+			tuple('a', '0.5'),
+			'<dm:person id="p1"><dm:timestamp>2026-12-07 11:40</dm:timestamp></dm:person>',
+		).join(),
+		/person p1 has timestamp/,
+	);
+});

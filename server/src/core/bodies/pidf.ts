@@ -210,11 +210,21 @@ export function decodePidf(root: XmlNode): PresenceDocument | null {
 					' ',
 				),
 			);
+		// The schema's qvalue (RFC 3863 §4.1.5, §4.4): 0 to 1, three decimals at most.
+		const priority = attr(contact, 'priority');
+		if (priority !== null && !qvalue.test(priority))
+			faults.push(
+				`tuple ${attr(t, 'id') ?? ''} has contact priority "${clip(priority)}": a qvalue from 0 to 1, three decimals at most (RFC 3863 §4.1.5)`.replace(
+					'  ',
+					' ',
+				),
+			);
+		checkTimestamp(t, `tuple ${attr(t, 'id') ?? ''}`.trim(), faults);
 		return {
 			id: attr(t, 'id'),
 			basic,
 			contact: textOf(contact),
-			priority: attr(contact, 'priority'),
+			priority,
 			notes: notes(t),
 			timestamp: textOf(children(t, 'timestamp')[0]),
 			rich: richWithStatus(t, status),
@@ -222,18 +232,24 @@ export function decodePidf(root: XmlNode): PresenceDocument | null {
 			extensions: extensionsOf(t, readInTuple),
 		};
 	});
+	// Each tuple's id is an xs:ID: one document names no two tuples alike (RFC 3863 §4.1.2, §4.4),
+	// or a watcher merges one's changes into the other.
+	const ids = new Set<string>();
+	for (const t of tuples) {
+		if (t.id === null) continue;
+		if (ids.has(t.id))
+			faults.push(
+				`two tuples have id "${clip(t.id)}": a tuple's id is unique in the document (RFC 3863 §4.1.2)`,
+			);
+		ids.add(t.id);
+	}
 	const components = [
 		...children(presence, 'person').map((p) => ['person', p] as const),
 		...children(presence, 'device').map((d) => ['device', d] as const),
-	].map(([kind, node]): PresenceComponent => ({
-		kind,
-		id: attr(node, 'id'),
-		notes: notes(node),
-		timestamp: textOf(children(node, 'timestamp')[0]),
-		rich: richWithStatus(node, children(node, 'status')[0]),
-		deviceId: textOf(children(node, 'deviceID')[0]),
-		extensions: extensionsOf(node, readInComponent),
-	}));
+	].map(([kind, node]): PresenceComponent => {
+		checkTimestamp(node, `${kind} ${attr(node, 'id') ?? ''}`.trim(), faults);
+		return componentOf(kind, node);
+	});
 	const extensions = extensionsOf(presence, readInPresence);
 	return {
 		entity,
@@ -242,6 +258,34 @@ export function decodePidf(root: XmlNode): PresenceDocument | null {
 		notes: notes(presence),
 		...(extensions.length ? { extensions } : {}),
 		faults,
+	};
+}
+
+// RFC 3863 §4.4's qvalue patterns.
+const qvalue = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
+// xs:dateTime (RFC 3863 §4.1.7, RFC 4479 §6.2.4: a timestamp), its zone optional.
+const dateTime = /^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)?$/;
+
+const clip = (value: string): string => (value.length > 20 ? `${value.slice(0, 20)}…` : value);
+
+/** A timestamp of `node` (`what`: tuple, person, device) that is no xs:dateTime, said in `faults`. */
+function checkTimestamp(node: unknown, what: string, faults: string[]): void {
+	const stamp = textOf(children(node, 'timestamp')[0]);
+	if (stamp != null && !dateTime.test(stamp.trim()))
+		faults.push(
+			`${what} has timestamp "${clip(stamp)}": a date and time, as xs:dateTime writes it (RFC 3863 §4.1.7)`,
+		);
+}
+
+function componentOf(kind: 'person' | 'device', node: unknown): PresenceComponent {
+	return {
+		kind,
+		id: attr(node, 'id'),
+		notes: notes(node),
+		timestamp: textOf(children(node, 'timestamp')[0]),
+		rich: richWithStatus(node, children(node, 'status')[0]),
+		deviceId: textOf(children(node, 'deviceID')[0]),
+		extensions: extensionsOf(node, readInComponent),
 	};
 }
 
