@@ -192,3 +192,34 @@ test("a PIDF's contact priority outside the qvalues, two tuples of one id, a tim
 		/person p1 has timestamp/,
 	);
 });
+
+test('a PIDF with a DOCTYPE of its own (internal entities) is not read, said as information: it may be sound, only its reading is refused', () => {
+	const body = [
+		'<?xml version="1.0"?>',
+		'<!DOCTYPE presence [ <!ENTITY st "open"> ]>',
+		'<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:linda@example.com">',
+		'<tuple id="a"><status><basic>&st;</basic></status></tuple>',
+		'</presence>',
+	].join('\r\n');
+	const text = [
+		'PUBLISH sip:linda@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-dt1',
+		'Max-Forwards: 70',
+		'From: <sip:linda@example.com>;tag=l1',
+		'To: <sip:linda@example.com>',
+		'Call-ID: dt1@192.0.2.1',
+		'CSeq: 1 PUBLISH',
+		'Event: presence',
+		'Expires: 3600',
+		'Content-Type: application/pidf+xml',
+		`Content-Length: ${Buffer.byteLength(body)}`,
+		'',
+		body,
+	].join('\r\n');
+	const said = analyzeTrace(text).problems.filter((p) => p.code === 'body.invalid');
+	assert.deepEqual(
+		said.map((p) => p.severity),
+		['information'],
+	);
+	assert.match(said[0]!.message, /DOCTYPE.*not read/);
+});

@@ -68,6 +68,14 @@ export function parseXmlOrdered(xml: string): OrderedXmlResult {
 		: read;
 }
 
+/**
+ * What {@link parseXml} answers for a document with a DOCTYPE of its own: not read, for safety
+ * (an entity can expand a short text a billion times). A document so written is well-formed XML
+ * no presence RFC forbids, though protocols should do without DTDs (RFC 3470 §4.14).
+ */
+export const doctypeRefused =
+	'XML body declares a DOCTYPE with declarations of its own or entities; not read (no entity expansion, no external references)';
+
 function guardedParse(
 	xml: string,
 	using: XMLParser,
@@ -81,8 +89,7 @@ function guardedParse(
 	if (/<!DOCTYPE|<!ENTITY/i.test(xml))
 		return {
 			ok: false,
-			error:
-				'XML body declares a DOCTYPE with declarations of its own or entities; refused (no entity expansion, no external references)',
+			error: doctypeRefused,
 		};
 	const depth = nestingDepth(xml);
 	if (depth > maxXmlDepth)

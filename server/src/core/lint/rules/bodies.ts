@@ -15,6 +15,7 @@ import { isEscapedBody, markdownEscapesIn } from '../../parser/htmlEntities';
 import { indexWithin } from '../../text/search';
 import { lintProblem } from '../codes';
 import { isJsWhiteSpace } from '../../text/whiteSpace';
+import { doctypeRefused } from '../../bodies/xml';
 
 /** Presence-related XML types worth decoding during lint (others are decoded on hover only). */
 const checked = new Set([
@@ -188,6 +189,16 @@ export function checkBody(
 				`The application/dialog-info+xml body is not a valid dialog information document (RFC 4235 §4.1): ${problems.join('; ')}.`,
 			),
 		);
+	else if (problems.length === 1 && problems[0] === doctypeRefused)
+		// Not judged: the document may be sound; only its reading is refused.
+		out.push({
+			...lintProblem(
+				'body.invalid',
+				body,
+				`The ${m.contentType} body declares a DOCTYPE with declarations of its own or entities: not read, as no entity is expanded (for safety). No presence RFC forbids one, but a protocol's XML should do without DTDs (RFC 3470 §4.14), and many receivers refuse it too.`,
+			),
+			severity: 'information',
+		});
 	else if (problems.length)
 		out.push(
 			lintProblem(
