@@ -118,13 +118,11 @@ function udp4(payload: string): Uint8Array {
 	return b;
 }
 
-void test('a capture: a datagram whose request line ends in SIP/2.0/UDP is a message', () => {
-	const datagrams = [
-		request('INVITE sip:x@example.com SIP/2.0/UDP', 'z9hG4bKd1'),
-		request('INVITE sip:x@example.com SIP/2.0', 'z9hG4bKd2'),
-		// No header line after it: not a SIP message.
-		'INVITE sip:x@example.com SIP/2.0/UDP\r\n\r\n',
-	];
+/**
+ * `datagrams` captured one after the other: the first `messages` of them are the capture's
+ * messages (the others no SIP); the versions said of the text it renders.
+ */
+function versionsSaid(datagrams: string[], messages: number): string[] {
 	const file = pcap(
 		datagrams.map((d, i) => ({ ns: BigInt(i + 1) * 1000n, linkType: 228, data: udp4(d) })),
 		{ little: true, nanos: false, linkType: 228 },
@@ -132,14 +130,20 @@ void test('a capture: a datagram whose request line ends in SIP/2.0/UDP is a mes
 	const capture = readCapture(file);
 	assert.deepEqual(
 		capture.messages.map((m) => m.text),
-		datagrams.slice(0, 2),
+		datagrams.slice(0, messages),
 	);
 	const text = renderCapture(capture.messages);
-	const problems = versionProblems(text);
-	assert.deepEqual(
-		problems.map((p) => text.slice(p.span.start, p.span.end)),
-		['SIP/2.0/UDP'],
-	);
+	return versionProblems(text).map((p) => text.slice(p.span.start, p.span.end));
+}
+
+void test('a capture: a datagram whose request line ends in SIP/2.0/UDP is a message', () => {
+	const datagrams = [
+		request('INVITE sip:x@example.com SIP/2.0/UDP', 'z9hG4bKd1'),
+		request('INVITE sip:x@example.com SIP/2.0', 'z9hG4bKd2'),
+		// No header line after it: not a SIP message.
+		'INVITE sip:x@example.com SIP/2.0/UDP\r\n\r\n',
+	];
+	assert.deepEqual(versionsSaid(datagrams, 2), ['SIP/2.0/UDP']);
 });
 
 void test('a capture: a datagram of another SIP version (`SIP/2.1`, a request and a response) is a message, its version said', () => {
@@ -153,20 +157,7 @@ void test('a capture: a datagram of another SIP version (`SIP/2.1`, a request an
 		// Not a SIP version: no message.
 		request('OPTIONS sip:x@example.com HTTP/1.1', 'z9hG4bKv3'),
 	];
-	const file = pcap(
-		datagrams.map((d, i) => ({ ns: BigInt(i + 1) * 1000n, linkType: 228, data: udp4(d) })),
-		{ little: true, nanos: false, linkType: 228 },
-	);
-	const capture = readCapture(file);
-	assert.deepEqual(
-		capture.messages.map((m) => m.text),
-		datagrams.slice(0, 2),
-	);
-	const text = renderCapture(capture.messages);
-	assert.deepEqual(
-		versionProblems(text).map((p) => text.slice(p.span.start, p.span.end)),
-		['SIP/2.1', 'SIP/3.0'],
-	);
+	assert.deepEqual(versionsSaid(datagrams, 2), ['SIP/2.1', 'SIP/3.0']);
 });
 
 void test('syslog with #015#012 and tcpdump -A: the request line ending in SIP/2.0/TCP is a message', () => {
