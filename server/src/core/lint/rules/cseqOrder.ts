@@ -17,9 +17,13 @@ export function checkCSeqOrder(analysis: TraceAnalysis, out: Problem[]): void {
 	const { index, messages } = analysis;
 	// By From tag, the request of that side with the highest CSeq so far in the dialog.
 	const highest = new Map<string, SipMessage>();
+	// By From tag, who sent that side's first request: a request of that tag from another sender
+	// is looked into (the dialog's senders gathered then), the rest pass on this alone.
+	const firstSender = new Map<string, string>();
 	for (const dialog of index.dialogs) {
 		highest.clear();
-		const senders = sendersByTag(analysis, dialog.messages);
+		firstSender.clear();
+		let senders: Map<string, Map<string, number>> | null | undefined;
 		for (const i of dialog.messages) {
 			const m = messages[i]!;
 			const cseq = m.cseq;
@@ -28,7 +32,15 @@ export function checkCSeqOrder(analysis: TraceAnalysis, out: Problem[]): void {
 			const tag = fromTagOf(m);
 			if (tag === null) continue;
 			// Sent by the other side with the tags swapped: its number is that side's, not this tag's.
-			if (senders !== null && swapped(m, tag, senders)) {
+			const sender = senderOf(m);
+			const first = sender === null ? undefined : firstSender.get(tag);
+			if (sender !== null && first === undefined) firstSender.set(tag, sender);
+			if (
+				first !== undefined &&
+				first !== sender &&
+				(senders ??= sendersByTag(analysis, dialog.messages)) !== null &&
+				swapped(m, tag, senders)
+			) {
 				out.push(
 					lintProblem(
 						'dialog.swapped-tags',

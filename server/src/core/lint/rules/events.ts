@@ -288,7 +288,7 @@ export function checkSubscriptionLifetimes(
 	// The NOTIFY that terminated each of the subscription's dialogs, by the notifier's tag (its
 	// From tag): a SUBSCRIBE that forked made one with each notifier that answered it (RFC 6665
 	// §4.1.2.4), and one ending does not end the others.
-	const terminatedBy = new Map<string, SipMessage>();
+	let terminatedBy: Map<string, SipMessage> | null = null;
 	let expiresAt: number | null = null;
 	// The subscription's messages in one list, made without intermediate ones: the SUBSCRIBEs,
 	// the NOTIFYs, the SUBSCRIBEs' responses.
@@ -322,7 +322,7 @@ export function checkSubscriptionLifetimes(
 			expiresAt = at + m.expires * 1e6;
 		if (!isNotify(m.method)) continue;
 		const notifier = fromTagOf(m) ?? '';
-		const terminated = terminatedBy.get(notifier);
+		const terminated = terminatedBy?.get(notifier);
 		// A proxy relays a request with its CSeq (RFC 3261 §16.6), and a notifier numbers each new
 		// NOTIFY higher (§12.2.1.1): one with the terminating NOTIFY's CSeq is that NOTIFY on
 		// another hop of the trace, not a NOTIFY after it.
@@ -353,7 +353,7 @@ export function checkSubscriptionLifetimes(
 			);
 		}
 		if (state?.expires != null && at != null) expiresAt = at + state.expires * 1e6;
-		if (state?.state === 'terminated') terminatedBy.set(notifier, m);
+		if (state?.state === 'terminated') (terminatedBy ??= new Map()).set(notifier, m);
 	}
 }
 
