@@ -17,6 +17,8 @@
 #                                     record an object, its MESSAGE an array of octets (a CR in it)
 #   kamailio-xlog.journal-records.json  the journal's JSON of the records' log, MESSAGE strings
 #                                     with their line breaks escaped
+#   kamailio-xlog.journal-delta.txt   the records' log, `journalctl -o short-delta` (seconds since
+#                                     boot and since the record before)
 #   kamailio-xlog.journal-verbose.txt the records' log shown field by field (`journalctl -o
 #                                     verbose --all`, in Central European time): each record's
 #                                     MESSAGE, and its SYSLOG_RAW where the text holds a CR
@@ -114,6 +116,7 @@ journal "$ktag" kamailio -o short-full >"$dir/kamailio-xlog.journal-full.txt"
 journal "$ktag" kamailio -o short-unix >"$dir/kamailio-xlog.journal-unix.txt"
 TZ=Europe/Berlin journal "$rtag" kamailio -o short-iso-precise \
 	>"$dir/kamailio-xlog.journal-records.txt"
+journal "$rtag" kamailio -o short-delta >"$dir/kamailio-xlog.journal-delta.txt"
 TZ=Europe/Berlin journal "$vtag" kamailio -o verbose --all | sed "s/$vtag/kamailio/g" \
 	>"$dir/kamailio-xlog.journal-verbose.txt"
 journal "$btag" baresip -o short-precise >"$dir/baresip-presence.linda.journal.txt"
@@ -156,6 +159,7 @@ for printout in kamailio-xlog.journal.txt:kamailio-xlog.log \
 	kamailio-xlog.journal-records.json:kamailio-xlog.log \
 	kamailio-xlog.journal-records.txt:kamailio-xlog.log \
 	kamailio-xlog.journal-verbose.txt:kamailio-xlog.log \
+	kamailio-xlog.journal-delta.txt:kamailio-xlog.log \
 	baresip-presence.linda.journal.txt:baresip-presence.linda.log \
 	baresip-presence.linda.journal-verbose.txt:baresip-presence.linda.log \
 	presence-story.sipp-linda.docker.log:presence-story.sipp-linda.log \

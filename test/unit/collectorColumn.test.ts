@@ -22,6 +22,7 @@ const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
 const printouts: [string, string][] = [
 	['kamailio-xlog.journal.txt', 'kamailio-xlog.log'],
 	['kamailio-xlog.journal-records.txt', 'kamailio-xlog.log'],
+	['kamailio-xlog.journal-delta.txt', 'kamailio-xlog.log'],
 	['kamailio-xlog.journal-full.txt', 'kamailio-xlog.log'],
 	['kamailio-xlog.journal-unix.txt', 'kamailio-xlog.log'],
 	['baresip-presence.linda.journal.txt', 'baresip-presence.linda.log'],

@@ -4,6 +4,6 @@
  * collector's column. collectorColumn.test.ts checks each reads as the log it printed.
  */
 export const isCollectorPrintout = (name: string): boolean =>
-	/\.(?:journal(?:-records|-full|-unix|-monotonic|-verbose)?\.txt|journal(?:-records)?\.json|docker(?:-json)?\.log|compose\.log|kubectl\.log|kubetail\.log|cloudwatch(?:-short)?\.log)$/.test(
+	/\.(?:journal(?:-records|-full|-unix|-monotonic|-verbose|-delta)?\.txt|journal(?:-records)?\.json|docker(?:-json)?\.log|compose\.log|kubectl\.log|kubetail\.log|cloudwatch(?:-short)?\.log)$/.test(
 		name,
 	);

@@ -41,9 +41,10 @@ const containerColumn =
 // `Dec  4 18:05:45` (syslog's, `short`), `Dec 04 18:05:45.123456` (`short-precise`), an RFC 3339
 // one (`short-iso`, `short-iso-precise`, rsyslog's), `Fri 2026-12-04 18:05:45 UTC`
 // (`short-full`, `with-unit`), seconds since the epoch (`short-unix`) or since boot
-// (`[78563.232243]`, `short-monotonic`).
+// (`[78563.232243]`, `short-monotonic`; `[78563.232243 <    0.101860 >]`, `short-delta`, with
+// the time since the record before).
 const syslogColumn =
-	/(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,6})?|[A-Z][a-z]{2} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Za-z+-][\w+-]{0,7}|\d{1,12}\.\d{6}|\[ {0,11}\d{1,12}\.\d{6}\]) ([\w.-]{1,255}) ([^\s:[\]]{1,128}(?:\[\d{1,10}\])?):(?: |(?=[\r\n]|$))/y;
+	/(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d{1,6})?|[A-Z][a-z]{2} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})? [A-Za-z+-][\w+-]{0,7}|\d{1,12}\.\d{6}|\[ {0,11}\d{1,12}\.\d{6}(?: < {0,11}\d{1,12}\.\d{6} >| {1,20})?\]) ([\w.-]{1,255}) ([^\s:[\]]{1,128}(?:\[\d{1,10}\])?):(?: |(?=[\r\n]|$))/y;
 // stern's (`stern kamailio`, several pods' logs at once): the pod and the container, the namespace
 // before them with `--all-namespaces` or several `-n`; the stamp after them with `--timestamps`
 // (RFC 3339, or `12-04 18:05:45` with `--timestamps=short`). Names as Kubernetes spells them
