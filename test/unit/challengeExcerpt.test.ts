@@ -108,7 +108,12 @@ void test('a retransmitted challenge is answered once, by the next request with 
 			retry('REGISTER', '8 REGISTER', 'Authorization'),
 	);
 	assert.equal(index.challengeOf(2), 0);
-	assert.equal(index.challengeOf(3), null, 'the retry retransmitted is not a second answer');
+	// The retry sent again is the same request: it names the challenge its first sending
+	// answers, which names that first sending alone.
+	assert.equal(index.originalOf(3), 2);
+	assert.equal(index.challengeOf(3), 0);
+	assert.equal(index.retryOf(0), 2);
+	assert.equal(index.retryOf(1), null, 'the challenge retransmitted is answered through the first');
 });
 
 void test("a retry under a new Call-ID and From tag (eXosip's REGISTER) answers the challenge whose nonce its credentials carry", () => {
