@@ -504,7 +504,13 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		else {
 			const limit = nextStop(line.next);
 			const glued = rules.gluedEnd ? gluedEndBefore(text, line.next, limit, rules.gluedEnd) : -1;
-			if (glued < 0) plainMessage(text, sipFrom, limit, isEndAt, ahead, message, copies);
+			// A datagram under its heading, one message to the next heading: a capture's (see
+			// capture/render.ts), or what sipsak printed of one it sent (`request:` ... `send to:`).
+			const datagram =
+				metaStart >= 0 &&
+				meta.transport === 'UDP' &&
+				(rules.format === 'headerLine' || (rules.format === 'sipsak' && meta.direction === 'out'));
+			if (glued < 0) plainMessage(text, sipFrom, limit, isEndAt, ahead, message, copies, datagram);
 			else plainMessage(text, sipFrom, glued, endsHere, ahead, message, copies);
 			if (wrappedMore > 0) {
 				message.lines = lineSpans(text, message.sipStart, message.sipEnd);
@@ -704,6 +710,7 @@ function plainMessage(
 	ahead: VersionAhead,
 	out: MessageExtent,
 	copies: boolean,
+	oneMessage = false,
 ): void {
 	const end = sipEnd(
 		text,
@@ -713,6 +720,7 @@ function plainMessage(
 		ahead,
 		true,
 		copies,
+		oneMessage,
 	);
 	let next = end;
 	// Continue from the start of the next line when only white space is left on this one.

@@ -59,8 +59,9 @@ export function sipEnd(
 	ahead: VersionAhead | undefined,
 	inLog: boolean,
 	copies = false,
+	oneMessage = false,
 ): number {
-	const found = scanExtent(text, start, limit, endMarked, ahead, inLog, copies);
+	const found = scanExtent(text, start, limit, endMarked, ahead, inLog, copies, oneMessage);
 	return found >= 0 ? found : -1 - found;
 }
 
@@ -80,6 +81,11 @@ function scanExtent(
 	inLog: boolean,
 	/** The text holds frames copied as printable text (see frameOctets.ts, `holdsFrameCopies`). */
 	copies: boolean,
+	/**
+	 * Everything up to `limit` is one message (a captured datagram's octets): no line in its
+	 * headers starts another, whatever it holds.
+	 */
+	oneMessage = false,
 ): number {
 	const line = scanLine;
 	let at = start;
@@ -176,7 +182,7 @@ function scanExtent(
 				if (typed) typeLine = line.start;
 			}
 		}
-		if (!first && startsMessage(text, line.start, end, line.next, ahead, copies)) {
+		if (!first && !oneMessage && startsMessage(text, line.start, end, line.next, ahead, copies)) {
 			// Headers that announced a sipfrag body (RFC 3420) with no empty line after them: a start
 			// line that fits the length is that body (a refer NOTIFY's `SIP/2.0 100 Trying`, RFC 3515
 			// §2.4.5). The length must count it to the end, else the message ends before it; where

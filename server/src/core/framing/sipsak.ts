@@ -49,8 +49,12 @@ function matchRecord(text: string, start: number, end: number): MessageMeta | nu
 	const line = lineAt(text, start, end);
 	if (line === 'request:') {
 		const sent = sentTo(text, end);
-		// The request a reply answers, printed again above it (an error's dump, `response:` next).
-		return sent === dumped ? { logOnly: true } : { direction: 'out', ...sent };
+		// The request a reply answers, printed again above it (an error's dump, `response:` next),
+		// where sipsak printed each request it sent (`-vvv`, `send to:` after each); with `-vv` it
+		// printed none, and the dump's is the only print of the request.
+		return sent === dumped && printsSends(text)
+			? { logOnly: true }
+			: { direction: 'out', ...(sent === dumped ? {} : sent) };
 	}
 	if (line === 'did not get a response on this request:') return { direction: 'out' };
 	if (line === 'response:') return { direction: 'in', ...receivedAbove(text, start) };
@@ -86,6 +90,16 @@ function continueRecord(text: string, start: number, end: number, meta: MessageM
 	}
 	return line === 'authorizing' || line === 'received:' || receivedNote.test(line);
 }
+
+/** Did sipsak print each request it sent (`-vvv`: `send to: UDP:a:p` after each)? */
+function printsSends(text: string): boolean {
+	if (text !== sendsMemo.text) {
+		sendsMemo.text = text;
+		sendsMemo.holds = /^send to: (?:UDP|TCP|TLS):/m.test(text);
+	}
+	return sendsMemo.holds;
+}
+const sendsMemo = { text: '', holds: false };
 
 /** What {@link sentTo} answers for a request an error's dump printed again. */
 const dumped: MessageMeta = {};
