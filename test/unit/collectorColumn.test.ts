@@ -271,14 +271,20 @@ void test("the journal shown field by field (`-o verbose --all`): each record's 
 	assert.equal(analysis.messages.length, original.messages.length);
 	const codes = (a: TraceAnalysis): string[] => a.problems.map((p) => p.code).sort();
 	assert.deepEqual(codes(analysis), codes(original));
-	// The heading's date and time, in the zone it names (a local one, left unsaid).
+	// The heading's date and time, in the zone it names (`CET`: an hour east of UTC).
 	for (const m of analysis.messages) {
 		const before = text.slice(0, m.startLine.start);
 		const heading = /^[A-Z][a-z]{2} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{6}) CET \[/gm;
 		let last: RegExpExecArray | null = null;
 		for (let h = heading.exec(before); h; h = heading.exec(before)) last = h;
 		assert.ok(last, `message ${m.index}`);
-		assert.equal(m.frame.time, `${last[1]}T${last[2]}`, `message ${m.index}`);
+		assert.equal(m.frame.time, `${last[1]}T${last[2]}+01:00`, `message ${m.index}`);
+		const [whole, fraction] = last[2]!.split('.');
+		assert.equal(
+			m.frame.epochMicros,
+			Date.parse(`${last[1]}T${whole}+01:00`) * 1000 + Number(fraction),
+			`message ${m.index}`,
+		);
 	}
 	// Without `--all` the journal shows such a record as its size only: said, with what shows it.
 	const blobs = text
@@ -423,4 +429,24 @@ void test("rsyslog's `#015` on the empty line between a message's headers and bo
 		a.problems.map((p) => p.code),
 		[],
 	);
+});
+
+void test("journalctl's `short-full` in a local zone: a zone name of one offset (`CET`, `PDT`) gives it, one of several (`IST`) leaves the time local", () => {
+	const text = read('kamailio-xlog.journal-full.txt');
+	assert.match(text, /^[A-Z][a-z]{2} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC /m);
+	const utc = analyzeTrace(text).messages;
+	for (const [zone, offset, minutes] of [
+		['CET', '+01:00', 60],
+		['PDT', '-07:00', -420],
+	] as const) {
+		const local = analyzeTrace(text.replace(/( \d\d:\d\d:\d\d) UTC /g, `$1 ${zone} `)).messages;
+		assert.equal(local.length, utc.length);
+		for (const m of local) {
+			const u = utc[m.index]!;
+			assert.equal(m.frame.time, u.frame.time!.replace(/Z$/, offset), zone);
+			assert.equal(m.frame.epochMicros, u.frame.epochMicros! - minutes * 60_000_000, zone);
+		}
+	}
+	const ist = analyzeTrace(text.replace(/( \d\d:\d\d:\d\d) UTC /g, '$1 IST ')).messages;
+	assert.ok(ist.every((m) => m.frame.time === utc[m.index]!.frame.time!.replace(/Z$/, '')));
 });

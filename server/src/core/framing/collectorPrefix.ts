@@ -1,5 +1,5 @@
 import { lastStartAtOrBefore, readLine, type Line } from './lines';
-import { datedTime, timeIn, type LogTime } from './logTime';
+import { datedTime, inZone, timeIn, type LogTime } from './logTime';
 import { nearlyEveryLine } from './headLines';
 import { Removals, TextWithout } from './textWithout';
 import type { Span } from '../model';
@@ -451,12 +451,12 @@ function columnTime(column: string): LogTime | null {
 	if (!full) return timeIn(column);
 	const local = datedTime(full[1]!, full[2]!);
 	if (!local || local.epochMicros === null) return local;
-	// `UTC`, or a zone without a name (`+03`); a named one (`CET`) is the machine's local time,
-	// kept as written, as a syslog stamp is.
+	// `UTC`, a zone without a name (`+03`), or a name of one offset (`CET`, see zoneNames.ts);
+	// another name (`IST`) is the machine's local time, kept as written, as a syslog stamp is.
 	const zone = full[3]!;
 	if (zone === 'UTC' || zone === 'GMT') return { ...local, time: `${local.time}Z` };
 	const offset = zoneOffset.exec(zone);
-	if (!offset) return local;
+	if (!offset) return inZone(local, zone);
 	const minutes = (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0));
 	return {
 		time: `${local.time}${offset[1]}${offset[2]}:${offset[3] ?? '00'}`,

@@ -1,5 +1,5 @@
 import { lastStartAtOrBefore, readLine, type Line } from './lines';
-import { datedTime, type LogTime } from './logTime';
+import { datedTime, inZone, type LogTime } from './logTime';
 import { nearlyEveryLine } from './headLines';
 import { Removals, TextWithout } from './textWithout';
 
@@ -122,8 +122,8 @@ export class JournalVerboseLines extends TextWithout {
 		const m = heading.exec(this.#source.slice(start, start + 120));
 		if (!m) return null;
 		const read = datedTime(m[1]!, m[2]!);
-		// The zone is the journal's name for it: UTC is said as such; a local one is left unsaid.
-		return read && /^(?:UTC|GMT)$/.test(m[3]!) ? { ...read, time: `${read.time}Z` } : read;
+		// The zone as the journal names it (`UTC`, `CET`): its offset where the name has one.
+		return read && inZone(read, m[3]!);
 	}
 }
 

@@ -1,3 +1,4 @@
+import { zoneNameOffset } from './zoneNames';
 /*
  * The time a program's log prefix gives a message, read from the prefix wherever it lies: the
  * escaped one-line records (a syslog or application prefix), pjsua's stamp behind a logger of
@@ -71,6 +72,24 @@ export function datedTime(date: string, time: string): LogTime | null {
 	return {
 		time: `${date}T${time}`,
 		epochMicros: epoch * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6)),
+	};
+}
+
+/**
+ * `local` (a date and time as written, read as UTC) in the zone its stamp names (`CET`, `PDT`):
+ * with the offset that name stands for, the epoch moved by it; as it was for a name of no single
+ * offset (see zoneNames.ts).
+ */
+export function inZone(local: LogTime, zone: string): LogTime {
+	const minutes = zoneNameOffset(zone);
+	if (minutes === undefined || local.epochMicros === null) return local;
+	if (minutes === 0) return { ...local, time: `${local.time}Z` };
+	const sign = minutes < 0 ? '-' : '+';
+	const hh = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0');
+	const mm = String(Math.abs(minutes) % 60).padStart(2, '0');
+	return {
+		time: `${local.time}${sign}${hh}:${mm}`,
+		epochMicros: local.epochMicros - minutes * 60_000_000,
 	};
 }
 
