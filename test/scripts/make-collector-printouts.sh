@@ -19,6 +19,9 @@
 #                                     with their line breaks escaped
 #   kamailio-xlog.journal-delta.txt   the records' log, `journalctl -o short-delta` (seconds since
 #                                     boot and since the record before)
+#   kamailio-xlog.journal-cat.txt     the records' log, `journalctl -o cat` (each record's text
+#                                     alone, no stamp or name: Kamailio's own log lines right
+#                                     under a logged message's last header)
 #   kamailio-xlog.journal-verbose.txt the records' log shown field by field (`journalctl -o
 #                                     verbose --all`, in Central European time): each record's
 #                                     MESSAGE, and its SYSLOG_RAW where the text holds a CR
@@ -117,6 +120,7 @@ journal "$ktag" kamailio -o short-unix >"$dir/kamailio-xlog.journal-unix.txt"
 TZ=Europe/Berlin journal "$rtag" kamailio -o short-iso-precise \
 	>"$dir/kamailio-xlog.journal-records.txt"
 journal "$rtag" kamailio -o short-delta >"$dir/kamailio-xlog.journal-delta.txt"
+journal "$rtag" kamailio -o cat >"$dir/kamailio-xlog.journal-cat.txt"
 TZ=Europe/Berlin journal "$vtag" kamailio -o verbose --all | sed "s/$vtag/kamailio/g" \
 	>"$dir/kamailio-xlog.journal-verbose.txt"
 journal "$btag" baresip -o short-precise >"$dir/baresip-presence.linda.journal.txt"
@@ -160,6 +164,7 @@ for printout in kamailio-xlog.journal.txt:kamailio-xlog.log \
 	kamailio-xlog.journal-records.txt:kamailio-xlog.log \
 	kamailio-xlog.journal-verbose.txt:kamailio-xlog.log \
 	kamailio-xlog.journal-delta.txt:kamailio-xlog.log \
+	kamailio-xlog.journal-cat.txt:kamailio-xlog.log \
 	baresip-presence.linda.journal.txt:baresip-presence.linda.log \
 	baresip-presence.linda.journal-verbose.txt:baresip-presence.linda.log \
 	presence-story.sipp-linda.docker.log:presence-story.sipp-linda.log \

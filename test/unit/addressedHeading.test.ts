@@ -953,3 +953,70 @@ test("ejabberd's debug log (mod_sip, `SIP [udp/in] A -> B:`): the path, and the 
 		],
 	);
 });
+
+test("Kamailio's xlog `REQ REGISTER from udp:A to B` names both sides with no word of direction: the path and transport are read, the direction is not guessed", () => {
+	const message = (start: string): string => [start, ...options('z9hG4bK-k1'), '', ''].join('\n');
+	const text =
+		'INFO: <script>: REQ OPTIONS from udp:127.0.0.1:15112 to 127.0.0.1:15110\n' +
+		message('OPTIONS sip:10.11.3.2 SIP/2.0') +
+		// `to` before `from` is the line's prose, not the path.
+		'INFO: <script>: going to 10.0.0.9:5060 from 127.0.0.1:15113\n' +
+		message('OPTIONS sip:10.11.3.3 SIP/2.0');
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.src, f.dst, f.transport, f.direction]),
+		[
+			['127.0.0.1:15112', '127.0.0.1:15110', 'UDP', null],
+			[null, null, null, null],
+		],
+	);
+});
+
+test("a log line of what was sent, right above one of what was received, is another record's: the message takes the nearer line's address only", () => {
+	// Kamailio's `SEND to` of the ACK it forwarded, then `RX BYE from` of the BYE below.
+	const message = (start: string): string => [start, ...options('z9hG4bK-k2'), ''].join('\n');
+	const text =
+		'INFO: <script>: SEND to 127.0.0.1:15242 len 368\n' +
+		'NOTICE: <script>: RX BYE from 127.0.0.1:15243 proto udp:\n' +
+		message('BYE sip:bob@127.0.0.1 SIP/2.0');
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.src, f.dst, f.direction]),
+		[['127.0.0.1:15243', null, 'in']],
+	);
+});
+
+test("Kamailio's own log lines right under a message's last header (`journalctl -o cat`, no empty line between) end the message: the next record's heading gives the next message its address", () => {
+	const register = (port: number, transport: string): string[] => [
+		'REGISTER sip:127.0.0.1:15240 SIP/2.0',
+		`Via: SIP/2.0/${transport} 127.0.0.1:${port};branch=z9hG4bK-${port}`,
+		'Max-Forwards: 70',
+		`From: <sip:bob@127.0.0.1:15240>;tag=t${port}`,
+		'To: <sip:bob@127.0.0.1:15240>',
+		`Call-ID: ${port}@127.0.0.1`,
+		'CSeq: 1 REGISTER',
+		'Content-Length: 0',
+	];
+	const text = [
+		'NOTICE: <script>: RX REGISTER from 127.0.0.1:15241 proto udp:',
+		...register(15241, 'UDP'),
+		'WARNING: siptrace [siptrace_send.c:300]: trace_send_duplicate(): Neither dup_uri modparam or siptrace destination uri param used!',
+		'INFO: <core> [core/tcp_main.c:3006]: tcpconn_1st_send(): quick connect for 0x7efdc8321408 sock 8',
+		'NOTICE: <script>: RX REGISTER from 127.0.0.1:15242 proto tcp:',
+		...register(15242, 'TCP'),
+		'ERROR:tm:t_reply: OpenSIPS writes its level and module so',
+		'',
+	].join('\n');
+	const a = analyzeTrace(text);
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.src, f.transport]),
+		[
+			['127.0.0.1:15241', 'UDP'],
+			['127.0.0.1:15242', 'TCP'],
+		],
+	);
+	// Each message ends at its Content-Length line: none holds a log line as a header.
+	for (const m of a.messages) assert.equal(m.headers.at(-1)!.key, 'content-length');
+	assert.deepEqual(
+		a.problems.filter((p) => p.code.startsWith('header.')).map((p) => p.code),
+		[],
+	);
+});

@@ -23,6 +23,7 @@ const printouts: [string, string][] = [
 	['kamailio-xlog.journal.txt', 'kamailio-xlog.log'],
 	['kamailio-xlog.journal-records.txt', 'kamailio-xlog.log'],
 	['kamailio-xlog.journal-delta.txt', 'kamailio-xlog.log'],
+	['kamailio-xlog.journal-cat.txt', 'kamailio-xlog.log'],
 	['kamailio-xlog.journal-full.txt', 'kamailio-xlog.log'],
 	['kamailio-xlog.journal-unix.txt', 'kamailio-xlog.log'],
 	['baresip-presence.linda.journal.txt', 'baresip-presence.linda.log'],

@@ -218,7 +218,7 @@ function oneSidedHeading(line: string): MessageMeta | null {
 	// Most log lines have neither word: they are passed over with one search.
 	if (!fromOrTo.test(line)) return null;
 	const word = directionWord.exec(line);
-	if (!word) return null;
+	if (!word) return pathInWords(line);
 	const rest = line.slice(word.index + word[0].length);
 	const from = sideOf(fromAddress.exec(rest));
 	const to = sideOf(toAddress.exec(rest));
@@ -237,6 +237,24 @@ function oneSidedHeading(line: string): MessageMeta | null {
 	// udp from ...`).
 	const transport =
 		from?.transport ?? to?.transport ?? transportWord.exec(rest)?.[1]?.toUpperCase() ?? null;
+	if (transport) meta.transport = transport;
+	return meta;
+}
+
+/**
+ * `from X to Y` with no word of direction (Kamailio's xlog of what it received: `REQ REGISTER from
+ * udp:127.0.0.1:15112 to 127.0.0.1:15110`): both sides named, the path is said; the direction,
+ * which the line does not give, is not guessed.
+ */
+function pathInWords(line: string): MessageMeta | null {
+	const m = fromAddress.exec(line);
+	const from = sideOf(m);
+	if (!from) return null;
+	// `to` after `from`: `to` before it is the line's prose (`going to ...`).
+	const to = sideOf(toAddress.exec(line.slice(m!.index + m![0].length)));
+	if (!to) return null;
+	const meta: MessageMeta = { src: from.address, dst: to.address };
+	const transport = from.transport ?? to.transport;
 	if (transport) meta.transport = transport;
 	return meta;
 }

@@ -1045,7 +1045,11 @@ const maxHeading = maxRecordLine;
  * `SENDING: Packet 169, +0:00:41.495327`, then `a -(SIP over TLS)-> b`).
  */
 function withEarlier(now: MessageMeta | null, earlier: MessageMeta | null): MessageMeta | null {
-	return now && earlier ? merged(knownOf(earlier), knownOf(now)) : now;
+	if (!now || !earlier) return now;
+	// Lines that say opposite directions are two records, not one: Kamailio's `SEND to A` of
+	// the message it forwarded, then `RX BYE from B` of the next one; A is no address of B's.
+	if (now.direction && earlier.direction && now.direction !== earlier.direction) return now;
+	return merged(knownOf(earlier), knownOf(now));
 }
 
 // Blink's (sipsimple's) packet line: `2020-02-17 20:18:15.537271 [blink 5985]: SENDING: Packet 169,

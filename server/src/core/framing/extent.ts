@@ -1,3 +1,4 @@
+import { isProxyLogLine } from './proxyLogLine';
 import {
 	headerNameEnd,
 	isCommonHeaderLine,
@@ -110,6 +111,12 @@ function scanExtent(
 			// says whether they may be Content-Length or Content-Type at all.
 			const name = settledHeaderName(text, line.start, end);
 			if (name > 0) {
+				// A proxy's own log line under the headers (Kamailio's `WARNING: siptrace [...]:`
+				// through `journalctl -o cat`): the message ended before it.
+				if (!oneMessage && isProxyLogLine(text, line.start, end)) {
+					const before = trimEnd(text, start, line.start);
+					return contentLength === 0 ? before : -1 - before;
+				}
 				const c0 = text.charCodeAt(line.start) | 32;
 				if (contentLength < 0 && (name === 14 || name === 1) && (c0 === 99 || c0 === 108)) {
 					contentLength = contentLengthOf(text, line.start, end);
