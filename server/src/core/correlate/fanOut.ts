@@ -38,7 +38,6 @@ const composing = new Set(['presence', 'dialog']);
 export function buildFanOut(
 	messages: readonly SipMessage[],
 	facts: MessageFacts,
-	requestOf: (i: number) => number | null,
 	isRetransmission: (i: number) => boolean,
 	subs: SubscriptionIndex,
 	pubs: PublicationIndex,
@@ -86,8 +85,8 @@ export function buildFanOut(
 	// the loop is optimised while it runs, often before any NOTIFY has met a live publication,
 	// and a path of its body met first after that threw its optimised code away mid-trace.
 	const accepted = (i: number, m: SipMessage): void => {
-		const publish = requestOf(i);
-		if (publish === null || pubs.acceptedBy[publish] !== i) return;
+		const publish = pubs.acceptedRequest[i]!;
+		if (publish < 0) return;
 		const id = pubs.publicationOf[publish]!;
 		const pub = pubs.publications[id]!;
 		const key = (publicationPresentity[id] ??= presentity(pub.entity, pub.event));

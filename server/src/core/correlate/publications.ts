@@ -26,8 +26,10 @@ export interface PublicationIndex {
 	readonly refreshed: Int32Array;
 	/** Accepted PUBLISHes that changed state (initial, modify, removal), in chronological order. */
 	readonly stateChanges: readonly number[];
-	/** PUBLISH -> the 2xx that accepted it. */
+	/** PUBLISH (its publisher's copy, where a proxy forwarded it) -> the 2xx that accepted it. */
 	readonly acceptedBy: Int32Array;
+	/** 2xx to a PUBLISH -> the PUBLISH it accepted (its publisher's copy), -1 for none. */
+	readonly acceptedRequest: Int32Array;
 }
 
 /**
@@ -46,12 +48,18 @@ export function buildPublications(
 	addresses: Presentities,
 	/** The message each one retransmits or copies, -1 for none (see transactions.ts). */
 	originalOf?: Int32Array,
+	/**
+	 * A request a proxy forwarded -> the copy it received, -1 for none (see transactions.ts): a
+	 * PUBLISH seen at two hops is one publication, sent by its publisher once.
+	 */
+	forwardedFrom?: Int32Array,
 ): PublicationIndex {
 	const count = messages.length;
 	const list: MutablePublication[] = [];
 	const publicationOf = new Int32Array(count).fill(-1);
 	const refreshed = new Int32Array(count).fill(-1);
 	const acceptedBy = new Int32Array(count).fill(-1);
+	const acceptedRequest = new Int32Array(count).fill(-1);
 	const issuedBy = new Map<string, number>(); // entity-tag -> PUBLISH whose 2xx issued it
 	const current = new Map<string, number>(); // live entity-tag -> publication id
 	// Entity-tags a 2xx issued to a PUBLISH the trace does not hold (it starts after it): issued
@@ -59,6 +67,8 @@ export function buildPublications(
 	const issuedUnseen = new Set<string>();
 	const stateChanges: number[] = [];
 	const { order, method: codes } = facts;
+	// The copy its publisher sent of a PUBLISH a proxy forwarded (itself for most).
+	const sent = (i: number): number => (forwardedFrom ? firstSent(i, forwardedFrom) : i);
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
 		const code = codes[i]!;
@@ -67,6 +77,13 @@ export function buildPublications(
 		const m = messages[i]!;
 		if (code === publishRequest) {
 			if (isRetransmission(m.index)) continue;
+			// A hop's copy: the publication, and the PUBLISH it refreshes, are its publisher's copy's.
+			const first = sent(m.index);
+			if (first !== m.index) {
+				publicationOf[m.index] = publicationOf[first]!;
+				refreshed[m.index] = refreshed[first]!;
+				continue;
+			}
 			const previous = challengedRequestOf(m.index);
 			let pub: MutablePublication | undefined;
 			if (previous !== null && publicationOf[previous] >= 0) pub = list[publicationOf[previous]!];
@@ -100,7 +117,9 @@ export function buildPublications(
 			publicationOf[m.index] = pub.id;
 			pub.publishes.push(m.index);
 		} else {
-			const request = requestOf(m.index);
+			const answered = requestOf(m.index);
+			// The 2xx at either hop accepts the publisher's PUBLISH; the first one met accepts it.
+			const request = answered === null ? null : sent(answered);
 			if (request === null) {
 				if (m.sipETag && m.status != null && m.status >= 200 && m.status < 300)
 					issuedUnseen.add(m.sipETag);
@@ -118,6 +137,7 @@ export function buildPublications(
 			)
 				continue;
 			acceptedBy[request] = m.index;
+			acceptedRequest[m.index] = request;
 			const publish = messages[request];
 			if (publish?.sipIfMatch) current.delete(publish.sipIfMatch);
 			const removal = publish?.expires === 0;
@@ -137,7 +157,24 @@ export function buildPublications(
 	// A PUBLISH sent again, or a log's second copy of it (sipdump's of a request Kamailio sends to
 	// itself): its publication and the one it refreshes are its first sending's.
 	if (originalOf) copyLinks(originalOf, codes, publicationOf, refreshed);
-	return { publications: list, publicationOf, refreshed, stateChanges, acceptedBy };
+	return {
+		publications: list,
+		publicationOf,
+		refreshed,
+		stateChanges,
+		acceptedBy,
+		acceptedRequest,
+	};
+}
+
+/** The first copy of `request` along `forwardedFrom`: the one its sender sent. */
+function firstSent(request: number, forwardedFrom: Int32Array): number {
+	let first = request;
+	for (let up = forwardedFrom[first]!, n = 0; up >= 0 && n < forwardedFrom.length; n++) {
+		first = up;
+		up = forwardedFrom[up]!;
+	}
+	return first;
 }
 
 /** Each PUBLISH that copies another takes that one's publication and refreshed PUBLISH. */

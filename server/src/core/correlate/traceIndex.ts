@@ -64,6 +64,7 @@ export function buildIndex(
 		notes,
 		addresses,
 		tx.originalOf,
+		tx.forwardedFrom,
 	);
 	// Which NOTIFY carried which PUBLISH is a matter of time order, across the streams of the
 	// publisher and of each watcher: where the trace keeps those apart and gives no time, it
@@ -71,7 +72,7 @@ export function buildIndex(
 	const apart = secondStream(messages);
 	const fanOut = apart
 		? noFanOut(messages.length)
-		: buildFanOut(messages, facts, requestOf, isRetransmission, subs, pubs, tx.originalOf);
+		: buildFanOut(messages, facts, isRetransmission, subs, pubs, tx.originalOf);
 	if (apart) problems.push(streamsApart(apart));
 	const dialogs = endSubscriptionDialogs(
 		messages,
