@@ -173,6 +173,9 @@ test("a request the watcher sent with the tags swapped (SIPp's BYE after an abor
 	const swapped = a.problems.filter((p) => p.code === 'dialog.swapped-tags');
 	assert.equal(swapped.length, 1);
 	assert.match(text.slice(text.lastIndexOf('\n', swapped[0]!.span.start)), /\nFrom: <sip:linda@/);
+	// Its To tag is its sender's own: no remote target is judged by it (the "peer's Contact" would
+	// be the sender's own).
+	assert.ok(!a.problems.some((p) => p.code === 'dialog.request-uri-not-target'));
 	// Sent from the notifier's own address, the same BYE is the notifier's: judged by its number.
 	const own = bye.replace(`${watcher} -> ${server}`, `${server} -> ${watcher}`);
 	const ordered = text.replace(bye, own);

@@ -15,15 +15,11 @@ import { lintProblem } from '../codes';
  */
 export function checkCSeqOrder(analysis: TraceAnalysis, out: Problem[]): void {
 	const { index, messages } = analysis;
+	const swapped = swappedTags(analysis);
 	// By From tag, the request of that side with the highest CSeq so far in the dialog.
 	const highest = new Map<string, SipMessage>();
-	// By From tag, who sent that side's first request: a request of that tag from another sender
-	// is looked into (the dialog's senders gathered then), the rest pass on this alone.
-	const firstSender = new Map<string, string>();
 	for (const dialog of index.dialogs) {
 		highest.clear();
-		firstSender.clear();
-		let senders: Map<string, Map<string, number>> | null | undefined;
 		for (const i of dialog.messages) {
 			const m = messages[i]!;
 			const cseq = m.cseq;
@@ -32,15 +28,7 @@ export function checkCSeqOrder(analysis: TraceAnalysis, out: Problem[]): void {
 			const tag = fromTagOf(m);
 			if (tag === null) continue;
 			// Sent by the other side with the tags swapped: its number is that side's, not this tag's.
-			const sender = senderOf(m);
-			const first = sender === null ? undefined : firstSender.get(tag);
-			if (sender !== null && first === undefined) firstSender.set(tag, sender);
-			if (
-				first !== undefined &&
-				first !== sender &&
-				(senders ??= sendersByTag(analysis, dialog.messages)) !== null &&
-				swapped(m, tag, senders)
-			) {
+			if (swapped.has(i)) {
 				out.push(
 					lintProblem(
 						'dialog.swapped-tags',
@@ -75,6 +63,46 @@ export function checkCSeqOrder(analysis: TraceAnalysis, out: Problem[]): void {
 		}
 	}
 }
+
+/**
+ * The requests of the trace that their sender sent with the dialog's tags swapped (its own tag in
+ * To, the peer's in From), where the trace says who sent them for sure: each side is told by its
+ * From tag, so the checks that read a request's side from it (its CSeq's order, its route set,
+ * its remote target) pass such a request by. Found once an analysis, then shared.
+ */
+export function swappedTags(analysis: TraceAnalysis): ReadonlySet<number> {
+	let found = swappedOf.get(analysis);
+	if (found) return found;
+	found = new Set<number>();
+	swappedOf.set(analysis, found);
+	const { index, messages } = analysis;
+	// By From tag, who sent that side's first request: a request of that tag from another sender
+	// is looked into (the dialog's senders gathered then), the rest pass on this alone.
+	const firstSender = new Map<string, string>();
+	for (const dialog of index.dialogs) {
+		firstSender.clear();
+		let senders: Map<string, Map<string, number>> | null | undefined;
+		for (const i of dialog.messages) {
+			const m = messages[i]!;
+			if (m.kind !== 'request' || !m.cseq || m.method === 'ACK' || m.method === 'CANCEL') continue;
+			if (index.originalOf(i) !== null || index.forwardedFrom(i) !== null) continue;
+			const tag = fromTagOf(m);
+			if (tag === null) continue;
+			const sender = senderOf(m);
+			const first = sender === null ? undefined : firstSender.get(tag);
+			if (sender !== null && first === undefined) firstSender.set(tag, sender);
+			if (
+				first !== undefined &&
+				first !== sender &&
+				(senders ??= sendersByTag(analysis, dialog.messages)) !== null &&
+				swapped(m, tag, senders)
+			)
+				found.add(i);
+		}
+	}
+	return found;
+}
+const swappedOf = new WeakMap<TraceAnalysis, Set<number>>();
 
 /** Has the request at `i` had a final response? */
 function answered(analysis: TraceAnalysis, i: number): boolean {

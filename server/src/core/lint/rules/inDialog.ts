@@ -1,3 +1,4 @@
+import { swappedTags } from './cseqOrder';
 import { messagesWithCallId } from '../../byCallId';
 import { findHeader } from '../../query';
 import type { Dialog, Problem, SipMessage, Span, TraceAnalysis } from '../../model';
@@ -124,6 +125,8 @@ export function checkRouteSets(analysis: TraceAnalysis, out: Problem[]): void {
 			if (m.method === 'ACK' && index.transactionOf(i)?.relatedInvite != null) continue;
 			if (m.method === 'ACK' && acksFailure(analysis, dialog.messages, m)) continue;
 			if (endedUnanswered(analysis, dialog, i)) continue;
+			// Sent with the tags swapped (said so): its side is not the one its From tag names.
+			if (swappedTags(analysis).has(i)) continue;
 			const toTag = m.to?.tag;
 			const fromTag = m.from?.tag;
 			if (!toTag || !fromTag) continue;

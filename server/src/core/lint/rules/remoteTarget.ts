@@ -7,6 +7,7 @@ import { indexWithin } from '../../text/search';
 import { lintProblem } from '../codes';
 import { valueOf } from './addresses';
 import { endedUnanswered } from './inDialog';
+import { swappedTags } from './cseqOrder';
 
 const contactCode = nameCodeOf('contact');
 const routeCode = nameCodeOf('route');
@@ -38,6 +39,8 @@ export function checkRemoteTargets(analysis: TraceAnalysis, out: Problem[]): voi
 			// another Contact than the ones the trace shows.
 			if (m.method === 'NOTIFY' && index.subscriptionOf(i)?.creator === null) continue;
 			if (endedUnanswered(analysis, dialog, i)) continue;
+			// Sent with the tags swapped (said so): its To tag is its sender's own, no peer's.
+			if (swappedTags(analysis).has(i)) continue;
 			const peer = toTagOf(m);
 			if (!peer || !fromTagOf(m) || viaCountOf(m) !== 1 || strictlyRouted(analysis, m)) continue;
 			// Nearly always the Request-URI is the Contact's URI as the peer wrote it: found so
