@@ -176,6 +176,19 @@ test("a request the watcher sent with the tags swapped (SIPp's BYE after an abor
 	// Its To tag is its sender's own: no remote target is judged by it (the "peer's Contact" would
 	// be the sender's own).
 	assert.ok(!a.problems.some((p) => p.code === 'dialog.request-uri-not-target'));
+	// Two logs joined one after the other (the watcher's side, then the notifier's: two proxies'
+	// sipdump files concatenated), every message dated: read in the order of their times.
+	const joined =
+		subscribe(1000, 1, 'z9hG4bK-s1', 3600, false) +
+		ok(1100, 1, 'z9hG4bK-s1') +
+		bye +
+		notify(1200, 2, 'z9hG4bK-n2', 'active;expires=3600') +
+		notify(4000, 3, 'z9hG4bK-n3', 'active;expires=3597');
+	assert.deepEqual(codes(joined), []);
+	assert.equal(
+		analyzeTrace(joined).problems.filter((p) => p.code === 'dialog.swapped-tags').length,
+		1,
+	);
 	// Sent from the notifier's own address, the same BYE is the notifier's: judged by its number.
 	const own = bye.replace(`${watcher} -> ${server}`, `${server} -> ${watcher}`);
 	const ordered = text.replace(bye, own);

@@ -3,6 +3,7 @@ import { isPacketText } from './viaTransport';
 import { fromTagOf, toTagOf, viaCountOf } from '../../parser/sipMessage';
 import { findHeader } from '../../query';
 import { lintProblem } from '../codes';
+import { inTimeOrder } from './timeOrder';
 
 /**
  * Within a dialog each side numbers its requests upwards (RFC 3261 §12.2.1.1), ACK and CANCEL
@@ -20,7 +21,7 @@ export function checkCSeqOrder(analysis: TraceAnalysis, out: Problem[]): void {
 	const highest = new Map<string, SipMessage>();
 	for (const dialog of index.dialogs) {
 		highest.clear();
-		for (const i of dialog.messages) {
+		for (const i of inTimeOrder(analysis, dialog.messages)) {
 			const m = messages[i]!;
 			const cseq = m.cseq;
 			if (m.kind !== 'request' || !cseq || m.method === 'ACK' || m.method === 'CANCEL') continue;
@@ -82,7 +83,7 @@ export function swappedTags(analysis: TraceAnalysis): ReadonlySet<number> {
 	for (const dialog of index.dialogs) {
 		firstSender.clear();
 		let senders: Map<string, Map<string, number>> | null | undefined;
-		for (const i of dialog.messages) {
+		for (const i of inTimeOrder(analysis, dialog.messages)) {
 			const m = messages[i]!;
 			if (m.kind !== 'request' || !m.cseq || m.method === 'ACK' || m.method === 'CANCEL') continue;
 			if (index.originalOf(i) !== null || index.forwardedFrom(i) !== null) continue;
