@@ -112,3 +112,40 @@ test("an initial PUBLISH whose body and length a document left out (RFC 3903's M
 	);
 	assert.equal(said(publish(['Content-Length: 0', ''])), 1);
 });
+
+test('an empty SIP-If-Match is said at its name, once, in place of a missing body or tag', () => {
+	const publish = (ifMatch: string, body: string): string =>
+		[
+			'PUBLISH sip:linda@example.com SIP/2.0',
+			'Via: SIP/2.0/UDP 203.0.113.5:5060;branch=z9hG4bKe1',
+			'Max-Forwards: 70',
+			'From: <sip:linda@example.com>;tag=l1',
+			'To: <sip:linda@example.com>',
+			'Call-ID: pub-e@203.0.113.5',
+			'CSeq: 3 PUBLISH',
+			'Event: presence',
+			'Expires: 3600',
+			ifMatch,
+			...(body ? ['Content-Type: application/pidf+xml'] : []),
+			`Content-Length: ${body.length}`,
+			'',
+			body,
+		].join('\r\n');
+	const said = (t: string): string[] =>
+		analyzeTrace(t)
+			.problems.filter((p) => p.code.startsWith('publish.'))
+			.map((p) => `${p.code} ${t.slice(p.span.start, p.span.end)}`);
+	const pidf =
+		'<?xml version="1.0"?><presence xmlns="urn:ietf:params:xml:ns:pidf" entity="pres:linda@example.com"><tuple id="t1"><status><basic>open</basic></status></tuple></presence>';
+	// baresip sent both: with its body (read as an initial PUBLISH before), and without.
+	assert.deepEqual(said(publish('SIP-If-Match: ', pidf)), ['publish.empty-if-match SIP-If-Match']);
+	assert.deepEqual(said(publish('SIP-If-Match:', '')), ['publish.empty-if-match SIP-If-Match']);
+	// A tag, or no header at all, is not this fault.
+	assert.deepEqual(
+		said(publish('SIP-If-Match: a.1', pidf)).filter((s) => s.includes('empty')),
+		[],
+	);
+	assert.deepEqual(said(publish('Priority: normal', '')), [
+		'publish.no-body-no-if-match PUBLISH sip:linda@example.com SIP/2.0',
+	]);
+});

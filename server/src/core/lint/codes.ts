@@ -287,6 +287,7 @@ export const lintCodes = {
 		'6.5',
 		'A presence SUBSCRIBE whose Accept does not list application/pidf+xml',
 	],
+	'publish.empty-if-match': ['error', '3903', '11.3.2', 'A SIP-If-Match with no entity-tag'],
 	'publish.no-body-no-if-match': [
 		'error',
 		'3903',

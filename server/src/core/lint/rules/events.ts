@@ -181,7 +181,18 @@ export function checkEvents(analysis: TraceAnalysis, m: SipMessage, out: Problem
 		// 3903's own M5): announced by its Content-Type, not missing.
 		const leftOut =
 			m.contentType !== null && m.contentLength === null && !!findHeader(m, 'content-length');
-		if (!hasBody && !leftOut && !m.sipIfMatch && !(m.contentLength && m.contentLength > 0)) {
+		// A SIP-If-Match line with nothing after its colon: no tag names a publication, so the
+		// server takes it for neither an initial PUBLISH nor one of a publication (400, RFC 3903 §6).
+		const emptyIfMatch = m.sipIfMatch === '' ? findHeader(m, 'sip-if-match') : undefined;
+		if (emptyIfMatch)
+			out.push(
+				lintProblem(
+					'publish.empty-if-match',
+					emptyIfMatch.name,
+					`SIP-If-Match names no entity-tag: it holds the tag of the publication this PUBLISH ${hasBody ? 'modifies' : 'refreshes or removes'} (RFC 3903 §11.3.2, a token), or is left out of an initial PUBLISH (§4.1).`,
+				),
+			);
+		else if (!hasBody && !leftOut && !m.sipIfMatch && !(m.contentLength && m.contentLength > 0)) {
 			out.push(
 				lintProblem(
 					'publish.no-body-no-if-match',
