@@ -27,12 +27,14 @@ const composing = new Set(['presence', 'dialog']);
  * of all the live publications of the presentity, one per publishing device, each with its own
  * entity-tags. How state composes is the event package's to say (RFC 3903 §4): presence
  * (RFC 3856, RFC 4479) and dialog (RFC 4235: one document listing the dialogs of every source)
- * compose; of any other package, a NOTIFY carries the last change alone (Kamailio sends the
- * last published reg document, whatever else is live). A publication lives from the 2xx to its
+ * compose; of any other package, a NOTIFY carries the last change of those still live alone
+ * (Kamailio sends the last published reg or message-summary document, whatever else is live,
+ * and after a removal or expiry of it the one published before). A publication lives from the 2xx to its
  * initial PUBLISH until a 2xx accepts its removal (Expires: 0) or until it expires (the Expires
  * of its last 2xx, else of that PUBLISH, when the trace has times); what it contributes is the
  * body of its last accepted initial or modifying PUBLISH (a refresh changes nothing, RFC 3903
- * §4.3). `publishOf` keeps the last change of any publication, a removal included. One pass in
+ * §4.3). `publishOf` keeps the last change of any publication, a removal included (of a package
+ * that does not compose, the change the NOTIFY carries, where one is live). One pass in
  * chronological order; each NOTIFY looks only at the few publications of its own presentity.
  */
 export function buildFanOut(
@@ -114,9 +116,8 @@ export function buildFanOut(
 		const sub = subId >= 0 ? subs.subscriptions[subId] : undefined;
 		if (!sub?.resource) return;
 		const key = (subscriptionPresentity[subId] ??= presentity(sub.resource, sub.event));
-		const publish = latest[key]!;
+		let publish = latest[key]!;
 		if (publish < 0) return;
-		publishOf[i] = publish;
 		const composes = composing.has(sub.event);
 		let n = 0;
 		let carriesPublish = false;
@@ -125,6 +126,10 @@ export function buildFanOut(
 			if (composed.length < set.size) composed = new Int32Array(set.size * 2);
 			// Expired publications leave the set here: gone for later NOTIFYs too.
 			set.dropExpired(m.frame, livePlace);
+			// Of a package that does not compose, the notifier sends the state last published of
+			// those still live: after the newest was removed or expired, the one before it
+			// (Kamailio's message-summary), not nothing.
+			if (!composes) publish = set.newest() ?? publish;
 			for (let e = 0; e < set.size; e++) {
 				const change = set.change[e]!;
 				if (change >= 0 && (composes || change === publish)) {
@@ -133,6 +138,7 @@ export function buildFanOut(
 				}
 			}
 		}
+		publishOf[i] = publish;
 		if (n > 0) {
 			sortedInts(composed, n);
 			// Every watcher's NOTIFY after a change carries the same list: one array for all of them.
@@ -178,6 +184,9 @@ class LiveSet {
 	readonly change: number[] = [];
 	readonly clock: (Clock | null)[] = [];
 	readonly seconds: (number | null)[] = [];
+	/** When each one's state last changed, counted in the pass's order. */
+	readonly stamp: number[] = [];
+	#ticks = 0;
 
 	/** Adds or extends publication `id`; a refresh (`change` -1) keeps the change it had. */
 	put(
@@ -192,9 +201,21 @@ class LiveSet {
 			e = place[id] = this.size++;
 			this.id[e] = id;
 			this.change[e] = change;
-		} else if (change >= 0) this.change[e] = change;
+			this.stamp[e] = ++this.#ticks;
+		} else if (change >= 0) {
+			this.change[e] = change;
+			this.stamp[e] = ++this.#ticks;
+		}
 		this.clock[e] = clock;
 		this.seconds[e] = seconds;
+	}
+
+	/** The change of the live publication whose state changed last, or null when none has one. */
+	newest(): number | null {
+		let best = -1;
+		for (let e = 0; e < this.size; e++)
+			if (this.change[e]! >= 0 && (best < 0 || this.stamp[e]! > this.stamp[best]!)) best = e;
+		return best < 0 ? null : this.change[best]!;
 	}
 
 	/** Removes publication `id`, if live: the last one takes its place (the order is not kept). */
@@ -242,6 +263,7 @@ class LiveSet {
 		this.change[to] = this.change[from]!;
 		this.clock[to] = this.clock[from]!;
 		this.seconds[to] = this.seconds[from]!;
+		this.stamp[to] = this.stamp[from]!;
 		place[id] = to;
 	}
 
