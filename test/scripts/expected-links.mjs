@@ -142,6 +142,7 @@ const frames = rows.map((row) => {
 		contentLength: Number(f('sip.Content-Length') || '0'),
 		resend: f('sip.resend') === '1',
 		startLine: payload.slice(0, payload.search(/\r?\n/)),
+		members: listMembersOf(payload),
 		replaces: replacesOf(),
 		src: address('src'),
 		dst: address('dst'),
@@ -164,6 +165,21 @@ for (const fr of frames) {
  * Presentity as a presence server keys it (Kamailio's and OpenSIPS' presentity table: username and
  * domain): user@host, no port, no parameters; a URI without a user keeps its port.
  */
+/**
+ * RFC 4662 §5: a resource list server's NOTIFY (multipart/related, an RLMI part) carries the state
+ * of each resource its RLMI lists with an instance naming a body part (`cid`); null for any other
+ * message. Read from the packet's octets by regular expressions.
+ */
+function listMembersOf(payload) {
+	const split = payload.search(/\r?\n\r?\n/);
+	if (split < 0 || !/^Content-Type:\s*multipart\/related/im.test(payload.slice(0, split)))
+		return null;
+	const body = payload.slice(split);
+	return [...body.matchAll(/<resource\s[^>]*?uri="([^"]+)"[^>]*?(?:\/>|>([\s\S]*?)<\/resource>)/g)]
+		.filter(([, , inner]) => /<instance\s[^>]*\bcid="/.test(inner ?? ''))
+		.map(([, uri]) => uri);
+}
+
 const presentity = (uri) => {
 	const m = /^sips?:(?:([^@;>]+)@)?([^;>?]+)/i.exec(uri ?? '');
 	if (!m) return null;
@@ -1012,8 +1028,34 @@ function links(list, format, given) {
 	 */
 	function publishOf(n) {
 		if (n.contentLength === 0) return null; // no body: no state carried
+		// A list's NOTIFY: the newest of its members' changes it carries.
+		if (n.members) return newest(publicationsOf(n));
 		const sub = subscriptionOf(n);
 		const resource = presentity(sub === null ? n.fromUri : msgs[sub].requestUri);
+		// Of a package that does not compose, the change carried, while one is live.
+		if (!composes(n)) {
+			const live = newest(liveChanges(resource, n));
+			if (live !== null) return live;
+		}
+		return lastChange(resource, n);
+	}
+
+	/** The PUBLISH whose acceptance came last, of `list`; null for none. */
+	function newest(list) {
+		let best = null;
+		for (const p of list)
+			if (best === null || msgs[accepted(p)[0]].time > msgs[accepted(best)[0]].time) best = p;
+		return best;
+	}
+
+	/** Does the NOTIFY's event package compose its publications' state (presence, dialog)? */
+	function composes(n) {
+		const event = (n.event ?? 'presence').split(';')[0].trim().toLowerCase();
+		return event === 'presence' || event === 'dialog';
+	}
+
+	/** The last change (not a refresh) of `resource`'s publications accepted before NOTIFY n. */
+	function lastChange(resource, n) {
 		let best = null;
 		let bestTime = -Infinity;
 		msgs.forEach((q, i) => {
@@ -1044,8 +1086,24 @@ function links(list, format, given) {
 	 */
 	function publicationsOf(n) {
 		if (n.contentLength === 0) return [];
+		if (n.members) {
+			const carried = new Set();
+			for (const uri of n.members) for (const p of liveChanges(presentity(uri), n)) carried.add(p);
+			return [...carried].sort((a, b) => a - b);
+		}
 		const sub = subscriptionOf(n);
 		const resource = presentity(sub === null ? n.fromUri : msgs[sub].requestUri);
+		const live = liveChanges(resource, n);
+		if (composes(n)) return live;
+		const carried = newest(live);
+		return carried === null ? [] : [carried];
+	}
+
+	/**
+	 * The live publications of `resource` for NOTIFY n's event at its time, each by its last
+	 * accepted change (see publicationsOf), in file order.
+	 */
+	function liveChanges(resource, n) {
 		const byTime = msgs
 			.map((q, i) => ({ q, i }))
 			.filter(
@@ -1081,9 +1139,7 @@ function links(list, format, given) {
 			if (lifetime !== null && msgs[ok].time + lifetime <= n.time) continue;
 			live.push(change);
 		}
-		const event = (n.event ?? 'presence').split(';')[0].trim().toLowerCase();
-		const composes = event === 'presence' || event === 'dialog';
-		return live.filter((p) => composes || p === publishOf(n)).sort((a, b) => a - b);
+		return live.sort((a, b) => a - b);
 	}
 
 	/**

@@ -98,6 +98,9 @@ function load(file: string) {
 	return { text, analysis, seen, lists: lists(text, seen) };
 }
 
+/** How many PUBLISHes the trace holds. */
+const published = (seen: Seen[]): number => seen.filter((m) => m.method === 'PUBLISH').length;
+
 /** RFC 6665 §4.4.1: the SUBSCRIBE a NOTIFY answers: same Call-ID, its From tag the NOTIFY's To tag. */
 const subscribeOf = (seen: Seen[], n: Seen): Seen | undefined =>
 	seen.find(
@@ -146,7 +149,7 @@ void test('the story is in the fixture: full state without instances, full state
 });
 
 for (const file of files) {
-	void test(`${file}: the list NOTIFYs belong to andrew's list subscription, never to a PUBLISH`, () => {
+	void test(`${file}: the list NOTIFYs belong to andrew's list subscription, and carry the PUBLISHes of the members they hold a part of`, () => {
 		const { analysis, seen, lists: found } = load(file);
 		const { index } = analysis;
 		assert.equal(found.length, 3);
@@ -159,9 +162,38 @@ for (const file of files) {
 			assert.match(subscribe.startLine, /^SUBSCRIBE sip:andrew-buddies@/);
 			const s = index.subscriptionOf(n.index);
 			assert.equal(s?.creator, subscribe.index, `subscription of NOTIFY ${n.index}`);
-			// The list's state is the RLS's own document: no PUBLISH fans out to it.
-			assert.equal(index.publishOf(n.index), null);
+			// The list's state is its members' (RFC 4662 §5): each resource its RLMI gives a part
+			// carries that member's published state; a NOTIFY with no part carries none.
+			const rlmi = found.find((l) => l.notify.index === n.index);
+			const members = new Set(
+				(rlmi?.resources ?? [])
+					.filter((r) => r.instances.some((i) => i.cid))
+					.map((r) => /^sips?:([^@]+)@/.exec(r.uri)![1]!),
+			);
+			const publishes = seen.filter((m) => m.method === 'PUBLISH');
+			const carried = index.publishesOf(n.index).map((i) => seen[i]!);
+			// Each PUBLISH carried is one of a member's, sent before the NOTIFY.
+			for (const p of carried) {
+				assert.ok(members.has(/^PUBLISH sips?:([^@]+)@/.exec(p.startLine)![1]!), p.startLine);
+				assert.ok(p.index < n.index);
+			}
+			// Every member that published before the NOTIFY is carried (a trace with the PUBLISHes).
+			const before = new Set(
+				publishes
+					.filter((p) => p.index < n.index)
+					.map((p) => /^PUBLISH sips?:([^@]+)@/.exec(p.startLine)![1]!),
+			);
+			assert.deepEqual(
+				new Set(carried.map((p) => /^PUBLISH sips?:([^@]+)@/.exec(p.startLine)![1]!)),
+				new Set([...members].filter((u) => before.has(u))),
+				`NOTIFY ${n.index}`,
+			);
+			if (carried.length === 0) assert.equal(index.publishOf(n.index), null);
+			else assert.ok(carried.some((p) => p.index === index.publishOf(n.index)));
 		}
+		// The trace with the PUBLISHes: some list NOTIFY carries two members' at once.
+		if (published(seen) > 0)
+			assert.ok(notifies.some((n) => index.publishesOf(n.index).length === 2));
 	});
 }
 
@@ -178,13 +210,15 @@ for (const file of ['rls-story.sip', 'rls-story.sngrep.txt']) {
 			assert.equal(index.subscriptionOf(n.index)?.creator, subscribe.index);
 			assert.notEqual(index.subscriptionOf(n.index)?.creator, list.index);
 		}
-		// linda's modify PUBLISH (SIP-If-Match) reaches the RLS's back-end subscription to her.
+		// linda's modify PUBLISH (SIP-If-Match) reaches the RLS's back-end subscription to her,
+		// and through the list andrew.
 		const modify = seen.filter(
 			(m) => m.method === 'PUBLISH' && /^PUBLISH sip:linda@/.test(m.startLine),
 		)[1]!;
-		const toRls = index.notifiesOf(modify.index).map((i) => seen[i]!);
-		assert.ok(toRls.length > 0);
-		for (const n of toRls) assert.match(n.startLine, /^NOTIFY sip:rls@/);
+		const reached = index.notifiesOf(modify.index).map((i) => seen[i]!);
+		assert.ok(reached.some((n) => /^NOTIFY sip:rls@/.test(n.startLine)));
+		assert.ok(reached.some((n) => /^NOTIFY sip:andrew@/.test(n.startLine)));
+		for (const n of reached) assert.match(n.startLine, /^NOTIFY sip:(rls|andrew)@/);
 	});
 }
 

@@ -5,6 +5,9 @@ import { Pairs, sorted } from './lists';
 import { Method, requestBit, responseBit, type MessageFacts } from './messageFacts';
 import type { PublicationIndex } from './publications';
 import type { SubscriptionIndex } from './subscriptions';
+import type { Presentities } from './addresses';
+import { listMembers } from './listMembers';
+import { bodyText } from '../bodies/bodyText';
 
 export interface FanOut {
 	/** NOTIFY -> the last accepted, state-changing PUBLISH of its presentity and event. */
@@ -38,11 +41,13 @@ const composing = new Set(['presence', 'dialog']);
  * chronological order; each NOTIFY looks only at the few publications of its own presentity.
  */
 export function buildFanOut(
+	text: string,
 	messages: readonly SipMessage[],
 	facts: MessageFacts,
 	isRetransmission: (i: number) => boolean,
 	subs: SubscriptionIndex,
 	pubs: PublicationIndex,
+	addresses: Presentities,
 	/** The message each one retransmits, -1 for none (see transactions.ts). */
 	originalOf?: Int32Array,
 ): FanOut {
@@ -110,6 +115,35 @@ export function buildFanOut(
 			livePlace,
 		);
 	};
+	// A resource list server's NOTIFY: the state of each member resource its RLMI lists with a
+	// part (RFC 4662 §5), each member's live publications as a NOTIFY of its own would carry them.
+	const listNotify = (i: number, m: SipMessage, event: string): void => {
+		let n = 0;
+		let newest = -1;
+		for (const uri of listMembers(bodyText(text, m))) {
+			const resource = addresses.of(uri);
+			if (resource === null) continue;
+			const key = presentity(resource, event);
+			const publish = latest[key]!;
+			const set = live[key];
+			if (publish < 0 || !set) continue;
+			set.dropExpired(m.frame, livePlace);
+			if (composed.length < n + set.size) composed = grown(composed, n + set.size);
+			for (let e = 0; e < set.size; e++) {
+				const change = set.change[e]!;
+				if (change < 0 || !(composing.has(event) || change === publish)) continue;
+				composed[n++] = change;
+				if (newest < 0 || rank[change]! > rank[newest]!) newest = change;
+			}
+		}
+		if (n === 0) return;
+		publishOf[i] = newest;
+		sortedInts(composed, n);
+		const list = Array.from(new Set(composed.subarray(0, n)));
+		(composedOf ??= new Int32Array(count).fill(-1))[i] = composedLists.length;
+		composedLists.push(list);
+		for (const change of list) carried.add(change, i);
+	};
 	const notify = (i: number, m: SipMessage): void => {
 		if (!carriesBody(m) || isRetransmission(i)) return;
 		const subId = subs.subscriptionOf[i]!;
@@ -117,7 +151,10 @@ export function buildFanOut(
 		if (!sub?.resource) return;
 		const key = (subscriptionPresentity[subId] ??= presentity(sub.resource, sub.event));
 		let publish = latest[key]!;
-		if (publish < 0) return;
+		if (publish < 0) {
+			if (m.contentType === 'multipart/related') listNotify(i, m, sub.event);
+			return;
+		}
 		const composes = composing.has(sub.event);
 		let n = 0;
 		let carriesPublish = false;
@@ -153,6 +190,9 @@ export function buildFanOut(
 		if (!carriesPublish) carried.add(publish, i);
 	};
 	const { order, method: codes } = facts;
+	// Where each message stands in time: the newest of a list NOTIFY's members' changes is its link.
+	const rank = new Int32Array(count);
+	for (let k = 0; k < order.length; k++) rank[order[k]!] = k;
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
 		const code = codes[i]!;
@@ -285,6 +325,13 @@ function notifiesByPublish(pairs: Pairs, count: number): ReadonlyMap<number, rea
 		if (list.length > 0) lists.set(i, sorted(list));
 	}
 	return lists;
+}
+
+/** `list` in an array with room for `size`. */
+function grown(list: Int32Array, size: number): Int32Array<ArrayBuffer> {
+	const bigger = new Int32Array(size * 2);
+	bigger.set(list);
+	return bigger;
 }
 
 /** The first `n` of `list` in ascending order, sorted in place only when they are not already. */

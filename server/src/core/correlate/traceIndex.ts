@@ -72,7 +72,7 @@ export function buildIndex(
 	const apart = secondStream(messages);
 	const fanOut = apart
 		? noFanOut(messages.length)
-		: buildFanOut(messages, facts, isRetransmission, subs, pubs, tx.originalOf);
+		: buildFanOut(text, messages, facts, isRetransmission, subs, pubs, addresses, tx.originalOf);
 	if (apart) problems.push(streamsApart(apart));
 	const dialogs = endSubscriptionDialogs(
 		messages,
