@@ -550,3 +550,33 @@ test('a kept index answers where the messages now stand: a Replaces and the prob
 		assert.equal(firstDifference(snapshot(after), snapshot(analyzeTrace(next))), null, name);
 	}
 });
+
+test("an edit of a resource list NOTIFY's RLMI that changes the members it carries builds the index again", () => {
+	// The story again and again, each time its own calls (not copies of the first time's).
+	const one = readFileSync(join(fixtures, 'real/rls-story.sip'), 'utf8');
+	let text = one;
+	for (let k = 1; text.length < formatEvidenceEnd(text) + 100_000; k++)
+		text += one
+			.replaceAll('Call-ID: ', `Call-ID: r${k}-`)
+			.replaceAll('branch=z9hG4bK', `branch=z9hG4bK${k}r`);
+	const before = analyzeTrace(text);
+	// A list NOTIFY late in the trace whose RLMI gives two members a part (each time's
+	// publications stay live: it carries them all).
+	const list = before.messages.findLast(
+		(m) => m.contentType === 'multipart/related' && before.index.publishesOf(m.index).length >= 2,
+	)!;
+	assert.ok(list.frame.span.start > formatEvidenceEnd(text));
+	assert.ok(list, 'a list NOTIFY carrying two members');
+	// Its first instance's `cid` renamed: that member carries no part, its PUBLISH is not carried.
+	const cid = text.indexOf(' cid=', list.body!.start);
+	assert.ok(cid > 0 && cid < list.body!.end);
+	const next = `${text.slice(0, cid)} xid=${text.slice(cid + 5)}`;
+	const after = reanalyzeTrace(before, next);
+	assert.equal(incrementalEditsOf(after), 1);
+	// linda's PUBLISH is carried no more.
+	assert.notDeepEqual(
+		[...after.index.publishesOf(list.index)],
+		[...before.index.publishesOf(list.index)],
+	);
+	assert.equal(firstDifference(snapshot(after), snapshot(analyzeTrace(next))), null);
+});

@@ -2,6 +2,8 @@ import type { SipMessage, Via } from '../model';
 import { textOf } from '../parser/joins';
 import { fromTagOf, toTagOf, viaCountOf, viaReadingOf } from '../parser/sipMessage';
 import { carriesBody } from './carriesBody';
+import { listMembers } from './listMembers';
+import { bodyText } from '../bodies/bodyText';
 
 /**
  * The headers a pass of the index finds by name, beyond those the parser reads into fields:
@@ -74,11 +76,22 @@ export function sameCorrelationFacts(
 		// publications (a modify or removal, not a refresh), fanOut (a NOTIFY with a state): both
 		// ask only whether a body was carried (its text, or a positive Content-Length).
 		carriesBody(a) === carriesBody(b) &&
+		// fanOut: a resource list's NOTIFY (multipart/related) carries the members its RLMI names.
+		a.contentType === b.contentType &&
+		sameListMembers(aText, a, bText, b) &&
 		// order (chronological), subscriptions and fanOut (expiry times, clocks without a date).
 		Object.is(a.frame.epochMicros, b.frame.epochMicros) &&
 		a.frame.time === b.frame.time &&
 		namedHeaders.every((key) => sameRows(aText, a, bText, b, key))
 	);
+}
+
+/** The members a list NOTIFY's RLMI gives a part, compared for multipart/related bodies only. */
+function sameListMembers(aText: string, a: SipMessage, bText: string, b: SipMessage): boolean {
+	if (a.contentType !== 'multipart/related') return true;
+	const x = listMembers(bodyText(aText, a));
+	const y = listMembers(bodyText(bText, b));
+	return x.length === y.length && x.every((uri, k) => uri === y[k]);
 }
 
 function sameCSeq(a: SipMessage, b: SipMessage): boolean {
