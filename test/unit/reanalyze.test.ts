@@ -562,9 +562,11 @@ test("an edit of a resource list NOTIFY's RLMI that changes the members it carri
 	const before = analyzeTrace(text);
 	// A list NOTIFY late in the trace whose RLMI gives two members a part (each time's
 	// publications stay live: it carries them all).
-	const list = before.messages.findLast(
-		(m) => m.contentType === 'multipart/related' && before.index.publishesOf(m.index).length >= 2,
-	)!;
+	const list = [...before.messages]
+		.reverse()
+		.find(
+			(m) => m.contentType === 'multipart/related' && before.index.publishesOf(m.index).length >= 2,
+		)!;
 	assert.ok(list.frame.span.start > formatEvidenceEnd(text));
 	assert.ok(list, 'a list NOTIFY carrying two members');
 	// Its first instance's `cid` renamed: that member carries no part, its PUBLISH is not carried.

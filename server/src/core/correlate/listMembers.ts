@@ -18,7 +18,7 @@ export function listMembers(body: string): string[] {
 		resourceTag.lastIndex = close;
 		const next = resourceTag.exec(body);
 		const end = next ? next.index : body.length;
-		if (uri && instancePart.test(body.slice(close, end))) members.push(uri[1] ?? uri[2]!);
+		if (uri && namesPart(body.slice(close, end))) members.push(uri[1] ?? uri[2]!);
 		open = next;
 	}
 	return members;
@@ -27,5 +27,18 @@ export function listMembers(body: string): string[] {
 // `<resource ` or `<rl:resource>`, not `</resource>` nor `<resource-lists>`.
 const resourceTag = /<(?:[A-Za-z_][\w.-]{0,30}:)?resource[\s>]/g;
 const uriAttribute = /\suri\s*=\s*(?:"([^"]*)"|'([^']*)')/;
-// An instance naming the body part that carries its state.
-const instancePart = /<(?:[A-Za-z_][\w.-]{0,30}:)?instance\s[^>]*?\bcid\s*=/;
+
+/** Does an `<instance>` in `segment` name the body part that carries its state (`cid`)? */
+function namesPart(segment: string): boolean {
+	instanceTag.lastIndex = 0;
+	for (let m = instanceTag.exec(segment); m; m = instanceTag.exec(segment)) {
+		// Each start tag read once, to its `>`: the search stays linear in the segment.
+		const close = segment.indexOf('>', m.index);
+		if (close < 0) return false;
+		if (cidAttribute.test(segment.slice(m.index, close))) return true;
+		instanceTag.lastIndex = close;
+	}
+	return false;
+}
+const instanceTag = /<(?:[A-Za-z_][\w.-]{0,30}:)?instance\s/g;
+const cidAttribute = /\scid\s*=/;
