@@ -56,6 +56,19 @@ void test("tshark's dissection (-V) wrapped at 72, 76 or 80 columns: each messag
 			const wrong = analysis.problems.filter((p) => /^header\.(missing|malformed)/.test(p.code));
 			assert.deepEqual(wrong, [], `${name} at ${width}`);
 			assert.equal(analysis.messages.length, expected.messages.length, name);
+			// A resource list's NOTIFY carries the members its RLMI names (RFC 4662 §5): where the
+			// wrap cut tshark's tree of its multipart body so that the body is no longer read, which
+			// PUBLISHes it carries is not known, and is not asked.
+			const unread = new Set(
+				analysis.messages
+					.filter((m) => m.contentType === 'multipart/related' && bodyText(wrapped, m) === '')
+					.map((m) => m.index),
+			);
+			for (const want of expected.messages) {
+				if (unread.has(want.index))
+					want.links = { ...want.links, publication: null, publications: [] };
+				want.links = { ...want.links, notifies: want.links.notifies.filter((n) => !unread.has(n)) };
+			}
 			for (const want of expected.messages) {
 				const message = analysis.messages[want.index]!;
 				assert.deepEqual(
