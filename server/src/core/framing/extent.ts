@@ -834,10 +834,10 @@ function endsCleanly(text: string, end: number, limit: number): boolean {
  * once a text, not once a message: a log has none).
  */
 function fenceWithin(text: string, from: number, to: number): boolean {
-	if (text !== fencedText) {
-		fencedText = text;
-		mayHoldFences = text.includes('`') || text.includes('~');
-	}
+	if (text !== fencedText) mayHoldFences = text.includes('`') || text.includes('~');
+	// Held as this very string: a text equal to the last but another string (the same file
+	// opened again) is compared character by character once, not at every message.
+	fencedText = text;
 	if (!mayHoldFences) return false;
 	for (let at = from; at < to;) {
 		const nl = text.indexOf('\n', at);

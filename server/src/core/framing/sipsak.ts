@@ -93,10 +93,10 @@ function continueRecord(text: string, start: number, end: number, meta: MessageM
 
 /** Did sipsak print each request it sent (`-vvv`: `send to: UDP:a:p` after each)? */
 function printsSends(text: string): boolean {
-	if (text !== sendsMemo.text) {
-		sendsMemo.text = text;
-		sendsMemo.holds = /^send to: (?:UDP|TCP|TLS):/m.test(text);
-	}
+	if (text !== sendsMemo.text) sendsMemo.holds = /^send to: (?:UDP|TCP|TLS):/m.test(text);
+	// Held as this very string: a text equal to the last but another string (the same file
+	// opened again) is compared character by character once, not at every call.
+	sendsMemo.text = text;
 	return sendsMemo.holds;
 }
 const sendsMemo = { text: '', holds: false };

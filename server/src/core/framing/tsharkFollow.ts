@@ -135,10 +135,9 @@ export function tsharkFollow(text: string): FormatRules {
 	const probe: Line = { start: 0, end: 0, next: 0 };
 	/** The block whose payloads `at` lies among: the last one that opens before it. */
 	const blockAt = (text: string, at: number): FollowBlock | null => {
-		if (text !== seen) {
-			seen = text;
-			blocks = blocksOf(text);
-		}
+		if (text !== seen) blocks = blocksOf(text);
+		// This very string from now on: an equal one is compared character by character once.
+		seen = text;
 		return blockBefore(blocks, at);
 	};
 	/**

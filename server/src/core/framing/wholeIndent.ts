@@ -40,7 +40,11 @@ const marginHeading = /^(?:Frame \d{1,10}: |Session Initiation Protocol \()/m;
 function printoutIndent(text: string): string {
 	// Asked again for each block of another format in the same trace: its head is read once (the
 	// last text is held until another is read).
-	if (text === lastText) return lastIndent;
+	if (text === lastText) {
+		// This very string from now on: an equal one is compared character by character once.
+		lastText = text;
+		return lastIndent;
+	}
 	const head = text.length > 1 << 16 ? text.slice(0, 1 << 16) : text;
 	const found = indentedHeading.exec(head);
 	lastText = text;

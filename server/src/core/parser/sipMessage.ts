@@ -1744,6 +1744,9 @@ function holdsEmptyLine(text: string): boolean {
 			break;
 		}
 	}
+	// This very string from now on: an equal one (the same file opened again) is compared
+	// character by character once, not at every message.
+	emptyLineMemo.text = text;
 	return emptyLineMemo.holds;
 }
 const emptyLineMemo = { text: '', holds: false };

@@ -68,11 +68,11 @@ export class Interner {
 		const slot = h & (slots.length - 1);
 		const meta = this.#meta!;
 		const m = 4 * slot;
-		if (text !== this.#text) {
-			// Another text (a value a cut copied, a trace after an edit): places kept are not in it.
-			this.#text = text;
-			this.#generation++;
-		}
+		// Another text (a value a cut copied, a trace after an edit): places kept are not in it.
+		if (text !== this.#text) this.#generation++;
+		// Held as this very string: a text equal to it but another string (the same file read
+		// again) is compared character by character once, not at every value.
+		this.#text = text;
 		if (meta[m] === h && (meta[m + 1]! & lengthMask) === length) {
 			const s = slots[slot];
 			if (s !== undefined) {

@@ -52,6 +52,8 @@ export class ValueMemo<T> {
 			text === this.#text &&
 			sameAt(text, meta[m + 3]!, start, length)
 		) {
+			// This very string from now on: an equal one is compared character by character once.
+			this.#text = text;
 			meta[m + 3] = start;
 			this.found = meta[m + 2]!;
 			return this.#readings[slot]!;

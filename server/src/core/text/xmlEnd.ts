@@ -87,18 +87,39 @@ const cutInProlog = -2;
 function rootAt(text: string, start: number, end: number): number {
 	let i = start;
 	while (i < end && isWhite(text.charCodeAt(i))) i++;
-	let open = text.indexOf('<', i);
-	if (open !== i) return -1;
+	// Every search stays inside the body: a text's next `<` may be megabytes on (a log of
+	// messages without XML, read once per message).
+	if (i >= end || text.charCodeAt(i) !== 60) return -1;
+	let open = i;
 	while (open >= 0 && open < end) {
 		const c = text.charCodeAt(open + 1);
 		if (c !== 63 && c !== 33) break;
-		const close = text.indexOf(c === 33 && text.startsWith('<!--', open) ? '-->' : '>', open);
+		const close = indexBefore(
+			text,
+			c === 33 && text.startsWith('<!--', open) ? '-->' : '>',
+			open,
+			end,
+		);
 		// A declaration or comment the body stops inside (`<?xm`): cut before its root.
-		if (close < 0 || close >= end) return cutInProlog;
-		open = text.indexOf('<', close);
+		if (close < 0) return cutInProlog;
+		open = charBefore(text, 60, close, end);
 	}
 	if (open < 0 || open >= end) return -1;
 	return isNameChar(text.charCodeAt(open + 1)) ? open : -1;
+}
+
+/** Where character `code` is in [from, end), or -1. */
+function charBefore(text: string, code: number, from: number, end: number): number {
+	for (let k = from; k < end; k++) if (text.charCodeAt(k) === code) return k;
+	return -1;
+}
+
+/** Where `needle` starts in [from, end), or -1; the search stops at `end`. */
+function indexBefore(text: string, needle: string, from: number, end: number): number {
+	const first = needle.charCodeAt(0);
+	for (let k = charBefore(text, first, from, end); k >= 0; k = charBefore(text, first, k + 1, end))
+		if (k + needle.length <= end && text.startsWith(needle, k)) return k;
+	return -1;
 }
 
 /** The name of the tag that opens at `open`. */
