@@ -30,10 +30,27 @@ export function provideDocumentSymbols(doc: TraceDocument): DocumentSymbol[] {
 			selectionRange: toRange(doc, m.startLine),
 		};
 	};
+	// Each response goes under the copy of its request nearest above it: where a file holds two
+	// logs of one exchange (two proxies' sipdump files joined), each log's response stays with
+	// its own log's request, and a response seen twice is listed twice, as the file shows it.
+	const copiesOf = new Map<number, number[]>();
+	for (const m of messages) {
+		const original = m.kind === 'request' ? index.originalOf(m.index) : null;
+		if (original !== null) copiesOf.set(original, [...(copiesOf.get(original) ?? []), m.index]);
+	}
+	const responsesUnder = new Map<number, number[]>();
+	for (const m of messages) {
+		const request = m.kind === 'response' ? index.requestOf(m.index) : null;
+		if (request === null) continue;
+		let under = request;
+		for (const copy of copiesOf.get(request) ?? [])
+			if (copy < m.index && (under > m.index || copy > under)) under = copy;
+		responsesUnder.set(under, [...(responsesUnder.get(under) ?? []), m.index]);
+	}
 	/** A request and its responses as one symbol with children. */
 	const withResponses = (i: number): DocumentSymbol => {
 		const symbol = messageSymbol(i);
-		const responses = index.responsesOf(i).filter((r) => !claimed[r]);
+		const responses = (responsesUnder.get(i) ?? []).filter((r) => !claimed[r]);
 		if (responses.length) symbol.children = responses.map(messageSymbol);
 		return symbol;
 	};
