@@ -114,12 +114,12 @@ void test('compose-story.sip: hover, code lens and references of a composed NOTI
 			value.includes(`the PUBLISH at line ${p.line + 1} (${who}, tuple \`${tuple}\`)`),
 			value,
 		);
-	// What changed: against the NOTIFY andrew got before (both tuples, the desk phone's first
-	// note), not against the desk phone's PUBLISH alone.
+	// What changed: against the NOTIFY andrew got before (both tuples), tuple by tuple: the desk
+	// phone's note, not against the desk phone's PUBLISH alone.
 	const previous = seen.filter((m) => m.method === 'NOTIFY' && m.line < composed.line).pop()!;
 	assert.ok(
 		value.includes(
-			`**Changed** since the NOTIFY at line ${previous.line + 1}: note "On the phone" → "In a conference call until 4pm"`,
+			`**Changed** since the NOTIFY at line ${previous.line + 1}: t-desk: note "On the phone" → "In a conference call until 4pm"`,
 		),
 		value,
 	);
@@ -288,4 +288,26 @@ void test('compose-story.sip: F12 on a tuple of a composed NOTIFY goes to the PU
 	const person = lineOf('<dm:person');
 	assert.ok(person > composed.bodyLine!);
 	assert.equal(target(person), desk[1]!.line);
+});
+
+void test("compose-story.sip: a device's PUBLISH is compared with its own publication only, never with the other device's", () => {
+	const { text, seen } = load('compose-story.sip');
+	const doc = createTraceDocument('file:///compose-story.sip', 1, text, undefined);
+	const publishes = seen.filter((m) => m.method === 'PUBLISH' && m.bodyLine !== null);
+	const hoverOf = (m: (typeof seen)[number]): string =>
+		(
+			(provideHover(doc, { line: m.bodyLine! + 2, character: 2 }) as Hover).contents as {
+				value: string;
+			}
+		).value;
+	// Each device's first PUBLISH with a body: a new publication, no change to tell.
+	for (const tag of ['-desk', '-soft']) {
+		const first = publishes.find((m) => m.fromTag!.endsWith(tag))!;
+		const value = hoverOf(first);
+		assert.ok(!/change since|Changed\*\* since/.test(value), value);
+	}
+	// The desk phone's modify: told against its own earlier PUBLISH.
+	const desk = publishes.filter((m) => m.fromTag!.endsWith('-desk'));
+	const modify = desk.find((m, k) => k > 0)!;
+	assert.match(hoverOf(modify), new RegExp(`since the PUBLISH at line ${desk[0]!.line + 1}`));
 });

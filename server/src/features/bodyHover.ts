@@ -482,15 +482,19 @@ function presenceChange(
 	// What the same watcher saw before (a composed NOTIFY against one device's PUBLISH would show
 	// changes that are only composition), or the same device's previous publication.
 	const { index } = analysis;
+	const publication = message.method === 'PUBLISH' ? index.publicationOf(message.index) : null;
 	const same = isNotify(message.method)
 		? (index.subscriptionOf(message.index)?.notifies ?? [])
-		: (index.publicationOf(message.index)?.publishes ?? []);
+		: (publication?.publishes ?? []);
 	for (let k = same.indexOf(message.index) - 1; k >= 0; k--) {
 		const prev = analysis.messages[same[k]!]!;
 		if (index.originalOf(prev.index) !== null || !prev.body) continue;
 		const before = presenceSummaryOf(analysis.text, prev);
 		if (before) return say(prev, before);
 	}
+	// A publisher's PUBLISH is its own device's state (RFC 3903 §4): compared with that
+	// publication's earlier PUBLISHes only, never with another device's or a composed NOTIFY.
+	if (publication) return null;
 	for (let i = message.index - 1; i >= Math.max(0, message.index - lookBack); i--) {
 		const prev = analysis.messages[i]!;
 		if (

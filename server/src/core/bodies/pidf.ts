@@ -294,6 +294,17 @@ export interface PresenceSummary {
 	readonly basic: string | null;
 	readonly activities: readonly string[];
 	readonly note: string | null;
+	/**
+	 * Each tuple with an id, by id (RFC 3863 §4.1.4: unique in the document), its basic status
+	 * and first note: what a change is told by, where a composed document holds several devices'.
+	 */
+	/** The first note outside the tuples (a person's, a device's, the document's). */
+	readonly ownNote?: string | null;
+	readonly tuples?: readonly {
+		readonly id: string;
+		readonly basic: string | null;
+		readonly note: string | null;
+	}[];
 }
 
 export function summarize(doc: PresenceDocument): PresenceSummary {
@@ -311,11 +322,18 @@ export function summarize(doc: PresenceDocument): PresenceSummary {
 			...doc.tuples.flatMap((t) => t.notes),
 			...doc.notes,
 		][0]?.text ?? null;
-	return { basic, activities, note };
+	const tuples = doc.tuples
+		.filter((t) => t.id)
+		.map((t) => ({ id: t.id!, basic: t.basic, note: t.notes[0]?.text ?? null }));
+	const ownNote = [...doc.components.flatMap((c) => c.notes), ...doc.notes][0]?.text ?? null;
+	return { basic, activities, note, tuples, ownNote };
 }
 
 /** What changed between two states of a presentity, as short phrases. */
 export function diffSummaries(before: PresenceSummary, after: PresenceSummary): string[] {
+	// Both told by their tuples: each device's change by its tuple id, the person's activities
+	// apart (the first note and the document's one basic would mix the devices up).
+	if (before.tuples?.length && after.tuples?.length) return diffTuples(before, after);
 	const out: string[] = [];
 	if (before.basic !== after.basic)
 		out.push(`basic ${before.basic ?? 'none'} → ${after.basic ?? 'none'}`);
@@ -326,5 +344,33 @@ export function diffSummaries(before: PresenceSummary, after: PresenceSummary): 
 		out.push(
 			`note ${before.note ? `"${before.note}"` : 'none'} → ${after.note ? `"${after.note}"` : 'none'}`,
 		);
+	return out;
+}
+
+/** What changed, tuple by tuple (added, removed, basic, note), and in the activities. */
+function diffTuples(before: PresenceSummary, after: PresenceSummary): string[] {
+	const out: string[] = [];
+	const was = new Map(before.tuples!.map((t) => [t.id, t]));
+	const now = new Map(after.tuples!.map((t) => [t.id, t]));
+	const quoted = (note: string | null): string => (note ? `"${note}"` : 'none');
+	for (const t of after.tuples!) {
+		const old = was.get(t.id);
+		if (!old) {
+			out.push(
+				`tuple ${t.id} added (${t.basic ?? 'no basic'}${t.note ? `, ${quoted(t.note)}` : ''})`,
+			);
+			continue;
+		}
+		if (old.basic !== t.basic)
+			out.push(`${t.id}: basic ${old.basic ?? 'none'} → ${t.basic ?? 'none'}`);
+		if (old.note !== t.note) out.push(`${t.id}: note ${quoted(old.note)} → ${quoted(t.note)}`);
+	}
+	for (const t of before.tuples!) if (!now.has(t.id)) out.push(`tuple ${t.id} removed`);
+	const a = before.activities.join(', ');
+	const b = after.activities.join(', ');
+	if (a !== b) out.push(`activities ${a || 'none'} → ${b || 'none'}`);
+	const ownBefore = before.ownNote ?? null;
+	const ownAfter = after.ownNote ?? null;
+	if (ownBefore !== ownAfter) out.push(`note ${quoted(ownBefore)} → ${quoted(ownAfter)}`);
 	return out;
 }
