@@ -311,3 +311,37 @@ void test("compose-story.sip: a device's PUBLISH is compared with its own public
 	const modify = desk[1]!;
 	assert.match(hoverOf(modify), new RegExp(`since the PUBLISH at line ${desk[0]!.line + 1}`));
 });
+
+void test('compose-story.sip: the start line of a composed NOTIFY names its SUBSCRIBE and the PUBLISHes it carries; a PUBLISH the NOTIFYs that carried it', () => {
+	const { text, seen } = load('compose-story.sip');
+	const doc = createTraceDocument('file:///compose-story.sip', 1, text, undefined);
+	const publishes = seen.filter((m) => m.method === 'PUBLISH');
+	const desk = publishes.filter((m) => /-desk$/.test(m.fromTag!));
+	const soft = publishes.filter((m) => /-soft$/.test(m.fromTag!));
+	const composed = seen.find((m) => m.method === 'NOTIFY' && m.line > desk[1]!.line)!;
+	// RFC 6665 §4.4.1: its SUBSCRIBE has its Call-ID, and its To tag as From tag, no To tag.
+	const subscribe = seen.find(
+		(s) =>
+			s.method === 'SUBSCRIBE' &&
+			s.toTag === null &&
+			s.callId === composed.callId &&
+			s.fromTag === composed.toTag,
+	)!;
+	const hover = (line: number): string =>
+		((provideHover(doc, { line, character: 1 }) as Hover).contents as { value: string }).value;
+	const value = hover(composed.line);
+	assert.ok(
+		value.includes(`subscription made by the SUBSCRIBE at line ${subscribe.line + 1}`),
+		value,
+	);
+	const lines = [soft[0]!.line + 1, desk[1]!.line + 1].sort((a, b) => a - b);
+	assert.ok(
+		value.includes(`carries the state of the PUBLISHes at lines ${lines.join(', ')}`),
+		value,
+	);
+	// The desk phone's change: the NOTIFY is among those its hover names.
+	assert.match(
+		hover(desk[1]!.line),
+		new RegExp(`NOTIFYs at lines [\\d, ]*\\b${composed.line + 1}\\b`),
+	);
+});

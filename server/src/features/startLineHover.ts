@@ -182,7 +182,45 @@ function requestHover(analysis: TraceAnalysis, request: SipMessage, lineOf: Line
 		lines.push(
 			`re-sent with credentials after the ${messages[challenge]?.status} at line ${lineOf(challenge)}`,
 		);
+	lines.push(...presenceLinks(analysis, request, lineOf));
 	return lines.join('\n\n');
+}
+
+/**
+ * Where a NOTIFY or PUBLISH stands in the presence story, as go-to-definition follows it: the
+ * SUBSCRIBE that made a NOTIFY's subscription and the PUBLISH whose state it carries; the PUBLISH
+ * whose publication a PUBLISH refreshes, and the NOTIFYs that carried its state.
+ */
+function presenceLinks(analysis: TraceAnalysis, request: SipMessage, lineOf: LineOf): string[] {
+	const { index } = analysis;
+	const out: string[] = [];
+	const lines = (list: readonly number[]): string => {
+		const shown = list.slice(0, 8).map(lineOf).join(', ');
+		return list.length > 8 ? `${shown} and ${list.length - 8} more` : shown;
+	};
+	if (request.method === 'NOTIFY') {
+		const creator = index.subscriptionOf(request.index)?.creator;
+		out.push(
+			creator != null
+				? `subscription made by the ${md(analysis.messages[creator]!.method)} at line ${lineOf(creator)}`
+				: 'its subscription was made before the trace',
+		);
+		const publish = index.publishOf(request.index);
+		const carried = index.publishesOf(request.index);
+		if (carried.length > 1)
+			out.push(`carries the state of the PUBLISHes at lines ${lines(carried)}`);
+		else if (publish != null)
+			out.push(`carries the state of the PUBLISH at line ${lineOf(publish)}`);
+	} else if (request.method === 'PUBLISH') {
+		const refreshed = index.publishRefreshed(request.index);
+		if (refreshed != null)
+			out.push(
+				`goes on with the publication of the PUBLISH at line ${lineOf(refreshed)} (SIP-If-Match)`,
+			);
+		const notifies = index.notifiesOf(request.index);
+		if (notifies.length) out.push(`its state carried by the NOTIFYs at lines ${lines(notifies)}`);
+	}
+	return out;
 }
 
 /**
