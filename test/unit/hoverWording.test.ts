@@ -331,3 +331,35 @@ void test('a body without Content-Type that is neither SDP nor XML is not said t
 	assert.ok(!value.includes('XML is not well-formed'), value);
 	assert.ok(value.includes('no Content-Type, and it reads as neither SDP nor XML'), value);
 });
+
+void test('a PIDF hover shows a device by its device ID (RFC 4479 §3.3: no contact), and each note with its language', () => {
+	const body = [
+		'<?xml version="1.0"?>',
+		'<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" entity="sip:carol@example.com">',
+		'<tuple id="t1"><status><basic>open</basic></status><contact>sip:carol@192.0.2.4</contact>',
+		'<note xml:lang="en">At my desk</note><note xml:lang="fr">À mon bureau</note></tuple>',
+		'<dm:device id="d1"><dm:deviceID>urn:uuid:1234</dm:deviceID><dm:note>Carol&apos;s laptop</dm:note></dm:device>',
+		'</presence>',
+	].join('\r\n');
+	const text = [
+		'PUBLISH sip:carol@example.com SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.4:5060;branch=z9hG4bKd1',
+		'Max-Forwards: 70',
+		'From: <sip:carol@example.com>;tag=c1',
+		'To: <sip:carol@example.com>',
+		'Call-ID: dev-1@192.0.2.4',
+		'CSeq: 1 PUBLISH',
+		'Event: presence',
+		'Expires: 3600',
+		'Content-Type: application/pidf+xml',
+		`Content-Length: ${Buffer.byteLength(body)}`,
+		'',
+		body,
+	].join('\r\n');
+	const { lines, hover } = open('device.sip', text);
+	const value = hover(lines.findIndex((l) => l.startsWith('<tuple')));
+	assert.match(value, /\| device d1 \(device ID urn:uuid:1234\) \|/);
+	// The device's row: no contact cell filled with its device ID.
+	assert.ok(!/\| urn:uuid:1234 \|/.test(value), value);
+	assert.ok(value.includes('At my desk (en); À mon bureau (fr)'), value);
+});

@@ -353,7 +353,7 @@ function renderPresence(
 					? `${t.basic ? ' ' : ''}(${md(t.statusExtensions.join(', '))})`
 					: ''),
 			richCell(t.rich),
-			md(t.notes.map((n) => n.text).join('; ')),
+			notesCell(t.notes),
 			md(t.contact) + (t.priority ? ` (priority ${md(t.priority)})` : ''),
 			md(t.timestamp),
 			md(t.extensions.join('; ')),
@@ -361,11 +361,12 @@ function renderPresence(
 	}
 	for (const c of p.components) {
 		rows.push([
-			`${c.kind} ${md(c.id)}`,
+			// A device is named by its device ID (RFC 4479 §3.3), no contact: said beside its id.
+			`${c.kind} ${md(c.id)}${c.deviceId ? ` (device ID ${md(c.deviceId)})` : ''}`,
 			'',
 			richCell(c.rich),
-			md(c.notes.map((n) => n.text).join('; ')),
-			md(c.deviceId),
+			notesCell(c.notes),
+			'',
 			md(c.timestamp),
 			md(c.extensions.join('; ')),
 		]);
@@ -441,6 +442,11 @@ function watcherLegend(watchers: readonly WatcherEntry[]): string | null {
 	}
 	if (!words.size) return null;
 	return [...words].map((v) => `*${v}*: ${watcherWords[v]!}`).join('; ') + ' (RFC 3857).';
+}
+
+/** Notes as the table shows them: each with its language, where it names one (xml:lang). */
+function notesCell(notes: readonly { text: string; lang: string | null }[]): string {
+	return md(notes.map((n) => (n.lang ? `${n.text} (${n.lang})` : n.text)).join('; '));
 }
 
 function richCell(r: RichPresence): string {
