@@ -36,6 +36,16 @@ function load(file: string) {
 	return { text, lines, seen, analysis, tuples };
 }
 
+/** The story opened in the editor, and each device's PUBLISHes (by the From tag's end). */
+function devices() {
+	const { text, seen } = load('compose-story.sip');
+	const doc = createTraceDocument('file:///compose-story.sip', 1, text, undefined);
+	const publishes = seen.filter((m) => m.method === 'PUBLISH');
+	const desk = publishes.filter((m) => /-desk$/.test(m.fromTag!));
+	const soft = publishes.filter((m) => /-soft$/.test(m.fromTag!));
+	return { text, doc, seen, desk, soft };
+}
+
 for (const file of ['compose-story.sip', 'compose-story.sngrep.txt']) {
 	void test(`${file}: each NOTIFY carries the PUBLISHes whose open tuples its body holds`, () => {
 		const { seen, analysis, tuples } = load(file);
@@ -96,11 +106,7 @@ void test('compose-story.sip: after the removal, the NOTIFY carries the desk pho
 });
 
 void test('compose-story.sip: hover, code lens and references of a composed NOTIFY name both devices', () => {
-	const { text, seen } = load('compose-story.sip');
-	const doc = createTraceDocument('file:///compose-story.sip', 1, text, undefined);
-	const publishes = seen.filter((m) => m.method === 'PUBLISH');
-	const desk = publishes.filter((m) => /-desk$/.test(m.fromTag!));
-	const soft = publishes.filter((m) => /-soft$/.test(m.fromTag!));
+	const { doc, seen, desk, soft } = devices();
 	// The NOTIFY after the desk phone's change: the soft client's initial state and the change.
 	const composed = seen.find((m) => m.method === 'NOTIFY' && m.line > desk[1]!.line)!;
 	const hover = provideHover(doc, { line: composed.bodyLine! + 2, character: 2 }) as Hover;
@@ -313,11 +319,7 @@ void test("compose-story.sip: a device's PUBLISH is compared with its own public
 });
 
 void test('compose-story.sip: the start line of a composed NOTIFY names its SUBSCRIBE and the PUBLISHes it carries; a PUBLISH the NOTIFYs that carried it', () => {
-	const { text, seen } = load('compose-story.sip');
-	const doc = createTraceDocument('file:///compose-story.sip', 1, text, undefined);
-	const publishes = seen.filter((m) => m.method === 'PUBLISH');
-	const desk = publishes.filter((m) => /-desk$/.test(m.fromTag!));
-	const soft = publishes.filter((m) => /-soft$/.test(m.fromTag!));
+	const { doc, seen, desk, soft } = devices();
 	const composed = seen.find((m) => m.method === 'NOTIFY' && m.line > desk[1]!.line)!;
 	// RFC 6665 §4.4.1: its SUBSCRIBE has its Call-ID, and its To tag as From tag, no To tag.
 	const subscribe = seen.find(
