@@ -66,6 +66,9 @@ test('the presence story NOTIFY summarises to busy with its note', () => {
 		basic: 'open',
 		activities: ['busy'],
 		note: 'In a meeting until 3pm',
+		// Told apart for what changed: the tuple's own, and the person's note.
+		tuples: [{ id: 't-linda-1', basic: 'open', note: 'In a meeting until 3pm' }],
+		ownNote: 'In a meeting until 3pm',
 	});
 });
 
@@ -98,6 +101,8 @@ test("Asterisk chan_sip's presence, activities inside the person's status (the R
 		basic: 'closed',
 		activities: ['away'],
 		note: 'Unavailable',
+		tuples: [{ id: '6001', basic: 'closed', note: null }],
+		ownNote: 'Unavailable',
 	});
 });
 
