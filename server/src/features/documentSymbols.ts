@@ -36,7 +36,10 @@ export function provideDocumentSymbols(doc: TraceDocument): DocumentSymbol[] {
 	const copiesOf = new Map<number, number[]>();
 	for (const m of messages) {
 		const original = m.kind === 'request' ? index.originalOf(m.index) : null;
-		if (original !== null) copiesOf.set(original, [...(copiesOf.get(original) ?? []), m.index]);
+		if (original === null) continue;
+		const copies = copiesOf.get(original);
+		if (copies) copies.push(m.index);
+		else copiesOf.set(original, [m.index]);
 	}
 	const responsesUnder = new Map<number, number[]>();
 	for (const m of messages) {
@@ -45,7 +48,9 @@ export function provideDocumentSymbols(doc: TraceDocument): DocumentSymbol[] {
 		let under = request;
 		for (const copy of copiesOf.get(request) ?? [])
 			if (copy < m.index && (under > m.index || copy > under)) under = copy;
-		responsesUnder.set(under, [...(responsesUnder.get(under) ?? []), m.index]);
+		const list = responsesUnder.get(under);
+		if (list) list.push(m.index);
+		else responsesUnder.set(under, [m.index]);
 	}
 	/** A request and its responses as one symbol with children. */
 	const withResponses = (i: number): DocumentSymbol => {

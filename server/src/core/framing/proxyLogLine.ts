@@ -14,8 +14,14 @@ const levelLine =
 
 /** Is the line at [start, end) a proxy's own log line of the shape above? */
 export function isProxyLogLine(text: string, start: number, end: number): boolean {
-	// Every such line opens with a capital letter: other lines are turned away without a slice.
-	const c = text.charCodeAt(start);
-	if (c < 65 || c > 90) return false;
+	// The level is 3 to 8 capitals and a colon: a header line (`Via:`, `CSeq:`) is turned away by
+	// its first characters, without a slice (this is asked of every header line framed).
+	let i = start;
+	while (i < end && i - start < 9) {
+		const c = text.charCodeAt(i);
+		if (c < 65 || c > 90) break;
+		i++;
+	}
+	if (i - start < 3 || i - start > 8 || text.charCodeAt(i) !== 58) return false;
 	return levelLine.test(text.slice(start, Math.min(end, start + 200)));
 }
