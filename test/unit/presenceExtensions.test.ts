@@ -110,3 +110,33 @@ void test('the presence table has the columns its document fills, and hostile ex
 	assert.ok(doc.tuples[0]!.extensions.length <= 12);
 	assert.ok(doc.tuples[0]!.extensions.every((e) => e.length <= 160));
 });
+
+void test("RPID's times, notes, class, icon and last input are shown (RFC 4480 §3.1, §3.4)", () => {
+	const doc = decode(rfcPidf('rfc4480-rpid-example.xml'));
+	const person = doc.components.find((c) => c.kind === 'person')!;
+	assert.deepEqual(person.rich.details, [
+		'activities from 2005-05-30T12:00:00+05:00 until 2005-05-30T17:00:00+05:00',
+		'activities note "Far away"',
+	]);
+	const device = doc.components.find((c) => c.kind === 'device')!;
+	assert.deepEqual(device.rich.details, [
+		'last input 2004-10-21T13:20:00-05:00',
+		'idle after 600 s without input',
+	]);
+	const a = analyzeTrace(
+		bodyNotify(rfcPidf('rfc4480-rpid-example.xml'), 'application/pidf+xml', 'presence'),
+	);
+	const hover = bodyHover(a, a.messages[0]!, (i) => i + 1)!;
+	const row = (who: string): string => hover.split('\n').find((l) => l.startsWith(`| ${who}`))!;
+	assert.match(row('person p1'), /class calendar, icon http:\/\/example\.com\/play\.gif/);
+	assert.match(
+		row('person p1'),
+		/activities from 2005-05-30T12:00:00\+05:00 until 2005-05-30T17:00/,
+	);
+	assert.match(row('person p1'), /activities note "Far away"/);
+	assert.match(row('tuple eg92n8'), /class email, icon http:\/\/example\.com\/mail\.png/);
+	assert.match(
+		row('device pc147'),
+		/user input idle, last input 2004-10-21T13:20:00-05:00; idle after 600 s/,
+	);
+});

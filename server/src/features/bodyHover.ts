@@ -457,6 +457,9 @@ function richCell(r: RichPresence): string {
 	if (r.privacy.length) parts.push(`privacy ${md(r.privacy.join(', '))}`);
 	if (r.sphere) parts.push(`sphere ${md(r.sphere)}`);
 	if (r.userInput) parts.push(`user input ${md(r.userInput)}`);
+	if (r.class) parts.push(`class ${md(r.class)}`);
+	if (r.statusIcon) parts.push(`icon ${md(r.statusIcon)}`);
+	if (r.details.length) parts.push(md(r.details.join('; ')));
 	return parts.join(', ');
 }
 

@@ -17,6 +17,11 @@ export interface RichPresence {
 	readonly userInput: string | null;
 	readonly class: string | null;
 	readonly statusIcon: string | null;
+	/**
+	 * What the elements say beside their values, a few words each (RFC 4480 §3.1, §3.4.13): when
+	 * they hold (`activities from … until …`), their own notes, and when the user last gave input.
+	 */
+	readonly details: readonly string[];
 }
 
 export interface PresenceTuple {
@@ -142,8 +147,51 @@ function single(node: unknown, name: string): string | null {
 	return names[0] ?? null;
 }
 
+// How the details name each element.
+const richLabels: Record<string, string> = {
+	activities: 'activities',
+	mood: 'mood',
+	'place-type': 'place',
+	privacy: 'privacy',
+	sphere: 'sphere',
+	'user-input': 'user input',
+	class: 'class',
+	'status-icon': 'icon',
+};
+
+/** At most this many details per element: a hostile document stays a short hover. */
+const maxDetails = 8;
+
+/** The details of `node`'s RPID elements (see {@link RichPresence.details}). */
+function details(node: unknown): string[] {
+	const out: string[] = [];
+	for (const name of richNames) {
+		for (const c of children(node, name)) {
+			const label = richLabels[name]!;
+			const from = attr(c, 'from');
+			const until = attr(c, 'until');
+			if (from || until)
+				out.push(
+					[label, from && `from ${from}`, until && `until ${until}`].filter(Boolean).join(' '),
+				);
+			for (const n of notes(c))
+				out.push(`${label} note "${n.text}"${n.lang ? ` (${n.lang})` : ''}`);
+			if (name === 'user-input') {
+				// RFC 4480 §3.4.13: when input was last seen, and after how many seconds it is idle.
+				const last = attr(c, 'last-input');
+				const threshold = attr(c, 'idle-threshold');
+				if (last) out.push(`last input ${last}`);
+				if (threshold) out.push(`idle after ${threshold} s without input`);
+			}
+			if (out.length >= maxDetails) return out.slice(0, maxDetails);
+		}
+	}
+	return out;
+}
+
 function rich(node: unknown): RichPresence {
 	return {
+		details: details(node),
 		activities: tokens(node, 'activities'),
 		mood: tokens(node, 'mood'),
 		placeType: tokens(node, 'place-type'),
@@ -173,6 +221,7 @@ function richWithStatus(node: unknown, status: unknown): RichPresence {
 		userInput: own.userInput ?? inStatus.userInput,
 		class: own.class ?? inStatus.class,
 		statusIcon: own.statusIcon ?? inStatus.statusIcon,
+		details: [...own.details, ...inStatus.details],
 	};
 }
 

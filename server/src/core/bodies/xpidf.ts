@@ -10,6 +10,7 @@ const noRich: RichPresence = {
 	userInput: null,
 	class: null,
 	statusIcon: null,
+	details: [],
 };
 
 function notes(node: unknown): Note[] {
