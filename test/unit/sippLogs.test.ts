@@ -262,6 +262,32 @@ test("SIPp's message log: the copy of an unexpected message, or of one for an ab
 	coversAll(text, a);
 });
 
+test("SIPp's message log: the record after a message a scenario dropped (`lost=`) keeps its time", () => {
+	// SIPp 3.6.1 prints the drop with no line end; the next separator runs on after it.
+	const text =
+		'----------------------------------------------- 2026-12-07 15:29:09.969106\n' +
+		'UDP message received [388] bytes :\n\n' +
+		challenge('1-17141@127.0.0.1', 'z9hG4bK-17141-1-0') +
+		'\n' +
+		'UDP message voluntary lost (while sending).----------------------------------------------- 2026-12-07 15:29:10.440713\n' +
+		'UDP message received [329] bytes :\n\n' +
+		crlf([
+			'SIP/2.0 405 Method Not Allowed',
+			'Call-ID: 1-17141@127.0.0.1',
+			'CSeq: 2 BYE',
+			'Content-Length: 0',
+			'',
+		]) +
+		'\n';
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sipp');
+	assert.deepEqual(summary(a), [
+		[407, 'sipp', '2026-12-07T15:29:09.969106', 'in', 'UDP'],
+		[405, 'sipp', '2026-12-07T15:29:10.440713', 'in', 'UDP'],
+	]);
+	coversAll(text, a);
+});
+
 const withoutMessages = join(__dirname, '..', 'fixtures', 'real', 'without-messages');
 
 test("SIPp's short message and screen logs: no message, and the warning says where the messages are", () => {

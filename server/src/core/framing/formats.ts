@@ -433,23 +433,25 @@ const sippSendFault = /^(?:Truncation|Error) sending (\w+) message(?: \(\d+ of (
 // 1-13255@127.0.0.1 received a UDP message:`. The same message, received once: log text.
 const sippAgain =
 	/^(?:Unexpected (\w+) (?:control )?message received|Dead call \S+ received an? (\w+) message):\s*$/;
+// A message a scenario's `lost=` drops: SIPp prints `UDP message voluntary lost (while sending).`
+// with no line end, so the next record's separator runs on after it on the same line.
+const sippLost = /^\w+ message voluntary lost \(while \w+\)\.(?=-{20,} )/;
 export const sipp: FormatRules = {
 	format: 'sipp',
 	matchMeta(text, start, end) {
 		const c = text.charCodeAt(start);
 		if (c === 85 || c === 68) {
-			const again = sippAgain.exec(line(text, start, end));
+			const row = line(text, start, end);
+			const lost = sippLost.exec(row);
+			if (lost) return separatorMeta(row.slice(lost[0].length));
+			const again = sippAgain.exec(row);
 			const transport = again?.[1] ?? again?.[2];
 			return transport
 				? { direction: 'in', transport: transport.toUpperCase(), logOnly: true }
 				: null;
 		}
 		if (c !== 45) return null;
-		const m = sippSeparator.exec(line(text, start, end));
-		if (!m) return null;
-		// Older SIPp prints `01:06:40:589.583`: keep it as written.
-		const t = m[2]!.replace(/^(\d\d:\d\d:\d\d):(\d+)\.(\d+)$/, '$1.$2$3');
-		return m[3] ? { ...epoch(m[3], m[4]!), time: dateTime(m[1]!, t).time } : dateTime(m[1]!, t);
+		return separatorMeta(line(text, start, end));
 	},
 	continueMeta(text, start, end, meta) {
 		const fault = sippSendFault.exec(line(text, start, end));
@@ -468,6 +470,15 @@ export const sipp: FormatRules = {
 		return true;
 	},
 };
+
+/** The time of a SIPp separator line, `----- 2024-01-15\t10:20:30.123456\t1705314030.123456`. */
+function separatorMeta(row: string): MessageMeta | null {
+	const m = sippSeparator.exec(row);
+	if (!m) return null;
+	// Older SIPp prints `01:06:40:589.583`: keep it as written.
+	const t = m[2]!.replace(/^(\d\d:\d\d:\d\d):(\d+)\.(\d+)$/, '$1.$2$3');
+	return m[3] ? { ...epoch(m[3], m[4]!), time: dateTime(m[1]!, t).time } : dateTime(m[1]!, t);
+}
 
 /** Splits `UDP:10.0.0.1:5060` / `10.0.0.1:5060` into transport and address. */
 function transportAddress(s: string): { transport: string | null; address: string } {
