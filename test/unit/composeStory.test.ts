@@ -120,12 +120,12 @@ void test('compose-story.sip: hover, code lens and references of a composed NOTI
 			value.includes(`the PUBLISH at line ${p.line + 1} (${who}, tuple \`${tuple}\`)`),
 			value,
 		);
-	// What changed: against the NOTIFY andrew got before (both tuples), tuple by tuple: the desk
-	// phone's note, not against the desk phone's PUBLISH alone.
+	// What changed: against the NOTIFY andrew got before (both tuples), element by element: the
+	// desk phone's tuple and the person it published, not against the desk phone's PUBLISH alone.
 	const previous = seen.filter((m) => m.method === 'NOTIFY' && m.line < composed.line).pop()!;
 	assert.ok(
 		value.includes(
-			`**Changed** since the NOTIFY at line ${previous.line + 1}: t-desk: note "On the phone" → "In a conference call until 4pm"`,
+			`**Changed** since the NOTIFY at line ${previous.line + 1}: t-desk: note "On the phone" → "In a conference call until 4pm"; person p-linda: note "On the phone" → "In a conference call until 4pm"`,
 		),
 		value,
 	);

@@ -114,15 +114,13 @@ void test('the presence table has the columns its document fills, and hostile ex
 void test("RPID's times, notes, class, icon and last input are shown (RFC 4480 §3.1, §3.4)", () => {
 	const doc = decode(rfcPidf('rfc4480-rpid-example.xml'));
 	const person = doc.components.find((c) => c.kind === 'person')!;
-	assert.deepEqual(person.rich.details, [
-		'activities from 2005-05-30T12:00:00+05:00 until 2005-05-30T17:00:00+05:00',
+	const said = (c: typeof person): string[] => c.rich.details.map((d) => `${d.label} ${d.value}`);
+	assert.deepEqual(said(person), [
+		'activities valid from 2005-05-30T12:00:00+05:00 until 2005-05-30T17:00:00+05:00',
 		'activities note "Far away"',
 	]);
 	const device = doc.components.find((c) => c.kind === 'device')!;
-	assert.deepEqual(device.rich.details, [
-		'last input 2004-10-21T13:20:00-05:00',
-		'idle after 600 s without input',
-	]);
+	assert.deepEqual(said(device), ['last input 2004-10-21T13:20:00-05:00', 'idle threshold 600 s']);
 	const a = analyzeTrace(
 		bodyNotify(rfcPidf('rfc4480-rpid-example.xml'), 'application/pidf+xml', 'presence'),
 	);
@@ -131,12 +129,12 @@ void test("RPID's times, notes, class, icon and last input are shown (RFC 4480 �
 	assert.match(row('person p1'), /class calendar, icon http:\/\/example\.com\/play\.gif/);
 	assert.match(
 		row('person p1'),
-		/activities from 2005-05-30T12:00:00\+05:00 until 2005-05-30T17:00/,
+		/activities valid from 2005-05-30T12:00:00\+05:00 until 2005-05-30T17:00/,
 	);
 	assert.match(row('person p1'), /activities note "Far away"/);
 	assert.match(row('tuple eg92n8'), /class email, icon http:\/\/example\.com\/mail\.png/);
 	assert.match(
 		row('device pc147'),
-		/user input idle, last input 2004-10-21T13:20:00-05:00; idle after 600 s/,
+		/user input idle, last input 2004-10-21T13:20:00-05:00; idle threshold 600 s/,
 	);
 });

@@ -1,11 +1,5 @@
 import type { LineOf } from './startLineHover';
-import {
-	decodeBody,
-	diffPresence,
-	summarizePresence,
-	type DecodedBody,
-	type PresenceSummary,
-} from '../core/bodies/decodeBody';
+import { decodeBody, diffPresence, type DecodedBody } from '../core/bodies/decodeBody';
 import { diffMessageSummaries, type MessageSummary } from '../core/bodies/messageSummary';
 import {
 	dialogStates,
@@ -19,7 +13,11 @@ import {
 	type PartialState,
 } from '../core/bodies/partialPresence';
 import type { WatcherEntry } from '../core/bodies/watcherinfo';
-import { presenceSummaryOf } from '../core/bodies/presenceSummaries';
+import {
+	diffPresenceElements,
+	presenceElementsOf,
+	type PresenceElement,
+} from '../core/bodies/presenceFacts';
 import type { SipMessage, TraceAnalysis } from '../core/model';
 import { findHeader } from '../core/query';
 import { md, table } from './markdown';
@@ -459,7 +457,7 @@ function richCell(r: RichPresence): string {
 	if (r.userInput) parts.push(`user input ${md(r.userInput)}`);
 	if (r.class) parts.push(`class ${md(r.class)}`);
 	if (r.statusIcon) parts.push(`icon ${md(r.statusIcon)}`);
-	if (r.details.length) parts.push(md(r.details.join('; ')));
+	if (r.details.length) parts.push(md(r.details.map((d) => `${d.label} ${d.value}`).join('; ')));
 	return parts.join(', ');
 }
 
@@ -479,44 +477,69 @@ function presenceChange(
 	decoded: DecodedBody,
 	lineOf: LineOf,
 ): string | null {
-	const now = summarizePresence(decoded);
+	const now = presenceElementsOf(decoded);
 	const who = presentityOf(analysis, message);
 	if (!now || !who) return null;
-	const say = (prev: SipMessage, before: PresenceSummary): string => {
-		const changes = diffPresence(before, now);
+	const elementsOf = (m: SipMessage): PresenceElement[] | null =>
+		m.body ? presenceElementsOf(decodeBody(analysis.text, m)) : null;
+	const say = (prev: SipMessage, before: readonly PresenceElement[]): string => {
+		const changes = diffPresenceElements(before, now);
 		return changes.length
 			? `**Changed** since the ${prev.method} at line ${lineOf(prev.index)}: ${md(changes.join('; '))}`
 			: `No change since the ${prev.method} at line ${lineOf(prev.index)}.`;
 	};
-	// What the same watcher saw before (a composed NOTIFY against one device's PUBLISH would show
-	// changes that are only composition), or the same device's previous publication.
+	// What the same watcher saw before (a composed NOTIFY against one device's PUBLISH, or
+	// against another watcher's NOTIFY, would show changes it never saw), or the same device's
+	// previous publication (RFC 3903 §4: a publisher's PUBLISH is its own device's state). A
+	// subscription's first NOTIFY is the whole state: nothing came before it.
 	const { index } = analysis;
 	const publication = message.method === 'PUBLISH' ? index.publicationOf(message.index) : null;
-	const same = isNotify(message.method)
-		? (index.subscriptionOf(message.index)?.notifies ?? [])
-		: (publication?.publishes ?? []);
-	for (let k = same.indexOf(message.index) - 1; k >= 0; k--) {
-		const prev = analysis.messages[same[k]!]!;
-		if (index.originalOf(prev.index) !== null || !prev.body) continue;
-		const before = presenceSummaryOf(analysis.text, prev);
-		if (before) return say(prev, before);
+	const subscription = isNotify(message.method) ? index.subscriptionOf(message.index) : null;
+	const same = subscription?.notifies ?? publication?.publishes ?? null;
+	if (same) {
+		const prev = previousOf(analysis, message, same, (m) => elementsOf(m) !== null);
+		return prev ? say(prev, elementsOf(prev)!) : null;
 	}
-	// A publisher's PUBLISH is its own device's state (RFC 3903 §4): compared with that
-	// publication's earlier PUBLISHes only, never with another device's or a composed NOTIFY.
-	if (publication) return null;
+	// Neither known (the capture began after the SUBSCRIBE): the presentity's last state before.
+	const at = message.frame.epochMicros;
 	for (let i = message.index - 1; i >= Math.max(0, message.index - lookBack); i--) {
 		const prev = analysis.messages[i]!;
 		if (
 			(prev.method !== 'PUBLISH' && !isNotify(prev.method)) ||
 			!prev.body ||
+			(at !== null && prev.frame.epochMicros !== null && prev.frame.epochMicros > at) ||
 			presentityOf(analysis, prev) !== who
 		)
 			continue;
-		// Kept per message by lint (or made once here): no second XML decode per hover.
-		const before = presenceSummaryOf(analysis.text, prev);
+		const before = elementsOf(prev);
 		if (before) return say(prev, before);
 	}
 	return null;
+}
+
+/**
+ * The message of `list` (a subscription's NOTIFYs, a publication's PUBLISHes) that came last
+ * before `message` and `has` what is asked, copies aside: by time where both have one (a
+ * dialog-grouped sngrep file is not in time order), else by the list's order.
+ */
+function previousOf(
+	analysis: TraceAnalysis,
+	message: SipMessage,
+	list: readonly number[],
+	has: (m: SipMessage) => boolean,
+): SipMessage | null {
+	const at = message.frame.epochMicros;
+	const own = list.indexOf(message.index);
+	// Each earlier one, latest first: by time where both have one, else by the list's order.
+	const earlier = list
+		.map((i, k) => ({ m: analysis.messages[i]!, k }))
+		.filter(({ m, k }) => {
+			if (m.index === message.index || analysis.index.originalOf(m.index) !== null) return false;
+			const t = m.frame.epochMicros;
+			return at !== null && t !== null ? t < at : k < own;
+		})
+		.sort((a, b) => (b.m.frame.epochMicros ?? 0) - (a.m.frame.epochMicros ?? 0) || b.k - a.k);
+	return earlier.find(({ m }) => has(m))?.m ?? null;
 }
 
 /** The message summary a PUBLISH or NOTIFY carries, or null (another type, or no body). */

@@ -18,10 +18,18 @@ export interface RichPresence {
 	readonly class: string | null;
 	readonly statusIcon: string | null;
 	/**
-	 * What the elements say beside their values, a few words each (RFC 4480 §3.1, §3.4.13): when
-	 * they hold (`activities from … until …`), their own notes, and when the user last gave input.
+	 * What the elements say beside their values (RFC 4480 §3.1, §3.4.13): when they hold
+	 * (`activities` `from … until …`), their own notes, and when the user last gave input.
 	 */
-	readonly details: readonly string[];
+	readonly details: readonly RichDetail[];
+}
+
+/** One thing an RPID element says beside its value: `label value` reads as a phrase. */
+export interface RichDetail {
+	/** Tells details apart where two share a label (an element's times and its notes). */
+	readonly key: string;
+	readonly label: string;
+	readonly value: string;
 }
 
 export interface PresenceTuple {
@@ -163,25 +171,28 @@ const richLabels: Record<string, string> = {
 const maxDetails = 8;
 
 /** The details of `node`'s RPID elements (see {@link RichPresence.details}). */
-function details(node: unknown): string[] {
-	const out: string[] = [];
+function details(node: unknown): RichDetail[] {
+	const out: RichDetail[] = [];
 	for (const name of richNames) {
 		for (const c of children(node, name)) {
 			const label = richLabels[name]!;
 			const from = attr(c, 'from');
 			const until = attr(c, 'until');
-			if (from || until)
-				out.push(
-					[label, from && `from ${from}`, until && `until ${until}`].filter(Boolean).join(' '),
-				);
-			for (const n of notes(c))
-				out.push(`${label} note "${n.text}"${n.lang ? ` (${n.lang})` : ''}`);
+			if (from || until) {
+				const value = [from && `from ${from}`, until && `until ${until}`].filter(Boolean).join(' ');
+				out.push({ key: `${label} from/until`, label: `${label} valid`, value });
+			}
+			for (const n of notes(c)) {
+				const value = `"${n.text}"${n.lang ? ` (${n.lang})` : ''}`;
+				out.push({ key: `${label} note`, label: `${label} note`, value });
+			}
 			if (name === 'user-input') {
 				// RFC 4480 §3.4.13: when input was last seen, and after how many seconds it is idle.
 				const last = attr(c, 'last-input');
 				const threshold = attr(c, 'idle-threshold');
-				if (last) out.push(`last input ${last}`);
-				if (threshold) out.push(`idle after ${threshold} s without input`);
+				if (last) out.push({ key: 'last input', label: 'last input', value: last });
+				if (threshold)
+					out.push({ key: 'idle threshold', label: 'idle threshold', value: `${threshold} s` });
 			}
 			if (out.length >= maxDetails) return out.slice(0, maxDetails);
 		}
