@@ -1033,11 +1033,17 @@ function links(list, format, given) {
 		const sub = subscriptionOf(n);
 		const resource = presentity(sub === null ? n.fromUri : msgs[sub].requestUri);
 		// Of a package that does not compose, the change carried, while one is live.
+		const live = liveChanges(resource, n);
 		if (!composes(n)) {
-			const live = newest(liveChanges(resource, n));
-			if (live !== null) return live;
+			const newestLive = newest(live);
+			if (newestLive !== null) return newestLive;
 		}
-		return lastChange(resource, n);
+		const last = lastChange(resource, n);
+		// The last change's publication expired or was lost (a 412): the newest still live. A
+		// removal is the link of the NOTIFYs after it.
+		if (composes(n) && last !== null && msgs[last].expires !== 0 && !live.includes(last))
+			return newest(live);
+		return last;
 	}
 
 	/** The PUBLISH whose acceptance came last, of `list`; null for none. */
@@ -1131,6 +1137,15 @@ function links(list, format, given) {
 			const refresh = q.ifMatch !== null && q.contentLength === 0 && q.expires !== 0;
 			if (!refresh) entry.change = i;
 			last.set(id, entry);
+		}
+		// RFC 3903 §6 step 2: a 412 to a PUBLISH naming the tag its publication's last 2xx issued
+		// says the server no longer holds that publication.
+		for (const { q, i } of byTime) {
+			if (q.ifMatch === null) continue;
+			const failed = responsesTo(i).find((j) => msgs[j].status === 412 && msgs[j].time < n.time);
+			const entry = failed === undefined ? undefined : last.get(root.get(i));
+			if (entry && msgs[entry.ok].time < msgs[failed].time && msgs[entry.ok].etag === q.ifMatch)
+				entry.change = null;
 		}
 		const live = [];
 		for (const { any, ok, change } of last.values()) {

@@ -93,7 +93,13 @@ export function buildFanOut(
 	// and a path of its body met first after that threw its optimised code away mid-trace.
 	const accepted = (i: number, m: SipMessage): void => {
 		const publish = pubs.acceptedRequest[i]!;
-		if (publish < 0) return;
+		if (publish < 0) {
+			// A 412 to a refresh or modify of a live publication: the server no longer holds it.
+			const lost = pubs.lostBy.get(i);
+			const key = lost === undefined ? undefined : publicationPresentity[lost];
+			if (key !== undefined) live[key]?.remove(lost!, livePlace);
+			return;
+		}
 		const id = pubs.publicationOf[publish]!;
 		const pub = pubs.publications[id]!;
 		const key = (publicationPresentity[id] ??= presentity(pub.entity, pub.event));
@@ -167,6 +173,10 @@ export function buildFanOut(
 			// those still live: after the newest was removed or expired, the one before it
 			// (Kamailio's message-summary), not nothing.
 			if (!composes) publish = set.newest() ?? publish;
+			// The last change's publication expired or was lost (a 412 to its refresh): the
+			// state is what is still live, its last change the link. A removal stays the link
+			// of the NOTIFYs that tell it.
+			else if (messages[publish]!.expires !== 0 && !set.has(publish)) publish = set.newest() ?? -1;
 			for (let e = 0; e < set.size; e++) {
 				const change = set.change[e]!;
 				if (change >= 0 && (composes || change === publish)) {
@@ -174,7 +184,7 @@ export function buildFanOut(
 					if (change === publish) carriesPublish = true;
 				}
 			}
-		}
+		} else if (messages[publish]!.expires !== 0) publish = -1;
 		publishOf[i] = publish;
 		if (n > 0) {
 			sortedInts(composed, n);
@@ -187,7 +197,7 @@ export function buildFanOut(
 			(composedOf ??= new Int32Array(count).fill(-1))[i] = lastComposed[key]!;
 			for (let c = 0; c < n; c++) carried.add(composed[c]!, i);
 		}
-		if (!carriesPublish) carried.add(publish, i);
+		if (!carriesPublish && publish >= 0) carried.add(publish, i);
 	};
 	const { order, method: codes } = facts;
 	// Where each message stands in time: the newest of a list NOTIFY's members' changes is its link.
@@ -248,6 +258,12 @@ class LiveSet {
 		}
 		this.clock[e] = clock;
 		this.seconds[e] = seconds;
+	}
+
+	/** Whether `change` is the state a live publication contributes. */
+	has(change: number): boolean {
+		for (let e = 0; e < this.size; e++) if (this.change[e] === change) return true;
+		return false;
 	}
 
 	/** The change of the live publication whose state changed last, or null when none has one. */

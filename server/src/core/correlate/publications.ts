@@ -30,6 +30,11 @@ export interface PublicationIndex {
 	readonly acceptedBy: Int32Array;
 	/** 2xx to a PUBLISH -> the PUBLISH it accepted (its publisher's copy), -1 for none. */
 	readonly acceptedRequest: Int32Array;
+	/**
+	 * 412 to a PUBLISH whose SIP-If-Match named a live publication's current entity-tag -> that
+	 * publication: the server holds it no more (RFC 3903 §6 step 2), expired or lost.
+	 */
+	readonly lostBy: ReadonlyMap<number, number>;
 }
 
 /**
@@ -66,6 +71,7 @@ export function buildPublications(
 	// all the same (RFC 3903 §6), though no PUBLISH here is the publication's.
 	const issuedUnseen = new Set<string>();
 	const stateChanges: number[] = [];
+	const lostBy = new Map<number, number>();
 	const { order, method: codes } = facts;
 	// The copy its publisher sent of a PUBLISH a proxy forwarded (itself for most).
 	const sent = (i: number): number => (forwardedFrom ? firstSent(i, forwardedFrom) : i);
@@ -128,6 +134,12 @@ export function buildPublications(
 			if (publicationOf[request] < 0) continue;
 			const pub = list[publicationOf[request]!]!;
 			publicationOf[m.index] = pub.id;
+			const tag = messages[request]?.sipIfMatch;
+			if (m.status === 412 && tag && current.get(tag) === pub.id && !isRetransmission(m.index)) {
+				current.delete(tag);
+				lostBy.set(m.index, pub.id);
+				continue;
+			}
 			if (
 				isRetransmission(m.index) ||
 				m.status == null ||
@@ -164,6 +176,7 @@ export function buildPublications(
 		stateChanges,
 		acceptedBy,
 		acceptedRequest,
+		lostBy,
 	};
 }
 
