@@ -125,6 +125,8 @@ export function frameTshark(text: string): FramingResult {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let packetStart = -1;
 	let src: string | null = null;
+	// The packet is an ICMP error: its SIP is the quote of a datagram not delivered.
+	let quoted = false;
 	let dst: string | null = null;
 	let srcPort = '';
 	let dstPort = '';
@@ -244,7 +246,12 @@ export function frameTshark(text: string): FramingResult {
 		// The packet ended (the next one starts) with the headers: they were whole, unless the
 		// capture did not keep the rest of the packet.
 		if (section === 'headers' && end < text.length && uncaptured === 0) sipLines.push(end, end);
-		if (sipLines.length >= 2) {
+		if (sipLines.length >= 2 && quoted) {
+			// An ICMP error quoting the datagram it could not deliver (RFC 792): the SIP in it
+			// never reached anyone, and its quote is cut (Linux keeps about 548 octets).
+			out.addLogOnly(frameFrom, end);
+			if (heading >= 0) collapsed(heading);
+		} else if (sipLines.length >= 2) {
 			const lines = Int32Array.from(sipLines);
 			const frame: Frame = {
 				format: 'tshark',
@@ -324,6 +331,7 @@ export function frameTshark(text: string): FramingResult {
 				src = dst = transport = null;
 				srcPort = dstPort = '';
 				epochMicros = null;
+				quoted = false;
 				summary = null;
 				uncaptured = 0;
 			}
@@ -343,6 +351,9 @@ export function frameTshark(text: string): FramingResult {
 			dstPort = m[3]!;
 			transport =
 				m[1] === 'User Datagram' ? 'UDP' : m[1] === 'Transmission Control' ? 'TCP' : 'SCTP';
+		} else if (section === 'none' && s.startsWith('Internet Control Message Protocol')) {
+			// ICMP and ICMPv6 (`Internet Control Message Protocol v6`): what follows is a quote.
+			quoted = true;
 		} else if (
 			section === 'none' &&
 			transport === 'TCP' &&
