@@ -313,6 +313,12 @@ export const lintCodes = {
 		'4.2.1.2',
 		'A SUBSCRIBE accepted and followed by the next SUBSCRIBE of its subscription with no NOTIFY between',
 	],
+	'subscribe.no-final-notify': [
+		'warning',
+		'6665',
+		'4.1.2.3',
+		'A SUBSCRIBE with Expires: 0 accepted and no final NOTIFY of its subscription after it',
+	],
 	'publish.2xx-missing-etag': ['error', '3903', '6', 'A 2xx to PUBLISH without SIP-ETag'],
 	'publish.2xx-missing-expires': ['error', '3903', '6', 'A 2xx to PUBLISH without Expires'],
 	'expires.not-a-number': ['error', '3261', '20.19', 'Expires is not a number of seconds'],
