@@ -172,3 +172,25 @@ for (const file of ['challenged-call.sngrep.txt', 'forking-call.sngrep.txt']) {
 		}
 	});
 }
+
+void test('an unsolicited NOTIFY (no To tag: FreeSWITCH MWI to a phone that never subscribed) is said to be in no subscription', () => {
+	const notify = [
+		'NOTIFY sip:1000@192.0.2.10:5060 SIP/2.0',
+		'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-mwi1',
+		'Max-Forwards: 70',
+		'From: <sip:1000@192.0.2.1>;tag=fs1',
+		'To: <sip:1000@192.0.2.1>',
+		'Call-ID: mwi-1',
+		'CSeq: 1 NOTIFY',
+		'Event: message-summary',
+		'Subscription-State: terminated;reason=noresource',
+		'Content-Type: application/simple-message-summary',
+		'Content-Length: 23',
+		'',
+		'Messages-Waiting: no\r\n',
+	].join('\r\n');
+	const doc = createTraceDocument('file:///mwi.sip', 1, notify, undefined);
+	const value = (provideHover(doc, { line: 0, character: 1 })?.contents as { value: string }).value;
+	assert.match(value, /unsolicited: no To tag, so in no subscription/);
+	assert.doesNotMatch(value, /made before the trace/);
+});

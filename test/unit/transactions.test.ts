@@ -413,3 +413,43 @@ test("a response whose top Via names another host or port than its request's (a 
 		null,
 	);
 });
+
+void test("a response without branch whose Via sent-by is its sender's own (not copied) answers the branchless request of its Call-ID, CSeq and From tag, and the Via is said", () => {
+	// Cisco IOS's sample messages of a TCL application's MWI NOTIFY: RFC 2543 Vias, no branch,
+	// the 200 with the gateway's own Via.
+	const crlf = (lines: string[]): string => lines.map((l) => `${l}\r\n`).join('');
+	const text =
+		'*Apr 19 08:38:52.545: Received:\r\n' +
+		crlf([
+			'NOTIFY sip:10.7.102.35:5060 SIP/2.0',
+			'Via: SIP/2.0/UDP  10.7.104.88:5060',
+			'From: <sip:user@10.7.104.88>;tag=1D80E90-2072',
+			'To: <sip:10.7.102.35>;tag=1C24D44-20FD',
+			'Call-ID: C4BB7610-150411D4-802186E3-AD119804',
+			'Max-Forwards: 6',
+			'CSeq: 101 NOTIFY',
+			'Event: message-summary',
+			'Subscription-State: active',
+			'Contact: <sip:user@10.7.104.88:5060>',
+			'Content-Length: 0',
+			'',
+		]) +
+		'*Apr 19 08:38:52.553: Sent:\r\n' +
+		crlf([
+			'SIP/2.0 200 OK',
+			'Via: SIP/2.0/UDP  10.7.102.35:5060',
+			'From: <sip:user@10.7.104.88>;tag=1D80E90-2072',
+			'To: <sip:10.7.102.35>;tag=1C24D44-20FD',
+			'Call-ID: C4BB7610-150411D4-802186E3-AD119804',
+			'CSeq: 101 NOTIFY',
+			'Content-Length: 0',
+			'',
+		]);
+	const a = analyzeTrace(text);
+	assert.equal(a.messages.length, 2);
+	assert.equal(a.index.requestOf(1), 0);
+	const codes = a.problems.map((p) => p.code);
+	assert.ok(!codes.includes('response.no-request'), codes.join());
+	const via = a.problems.find((p) => p.code === 'response.via-mismatch');
+	assert.match(via?.message ?? '', /sent-by 10\.7\.104\.88:5060, no branch/);
+});

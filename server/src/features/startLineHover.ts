@@ -199,11 +199,15 @@ function presenceLinks(analysis: TraceAnalysis, request: SipMessage, lineOf: Lin
 		return list.length > 8 ? `${shown} and ${list.length - 8} more` : shown;
 	};
 	if (request.method === 'NOTIFY') {
-		const creator = index.subscriptionOf(request.index)?.creator;
+		const subscription = index.subscriptionOf(request.index);
+		const creator = subscription?.creator;
 		out.push(
 			creator != null
 				? `subscription made by the ${md(analysis.messages[creator]!.method)} at line ${lineOf(creator)}`
-				: 'its subscription was made before the trace',
+				: subscription === null && request.to !== null && request.to.tag === null
+					? // A NOTIFY in a subscription's dialog carries the subscriber's tag (RFC 6665 §4.1.2.4).
+						'unsolicited: no To tag, so in no subscription (an MWI server sending to a phone that never subscribed)'
+					: 'its subscription was made before the trace',
 		);
 		const publish = index.publishOf(request.index);
 		const carried = index.publishesOf(request.index);

@@ -523,8 +523,9 @@ function matchByDialogFields(
 	};
 	const unanswered = new Map<string, MutableTransaction[]>();
 	// Unanswered requests whose top Via gives no branch to match (a poster's `Via: SIP/2.0/UDP
-	// <<REMOVED>>`): a response with a branch cannot have come from such a Via, so its copy was
-	// altered; they are matched by Call-ID, CSeq and From tag alone.
+	// <<REMOVED>>`, an RFC 2543 stack's): a response with a branch cannot have come from such a
+	// Via, and one without whose sent-by differs did not copy it (Cisco IOS answers a NOTIFY with
+	// its own Via); they are matched by Call-ID, CSeq and From tag alone.
 	const branchless = new Map<string, MutableTransaction[]>();
 	// Unanswered requests without a Call-ID (an example that left it out with `...`): matched by
 	// CSeq and From tag alone.
@@ -580,7 +581,7 @@ function matchByDialogFields(
 			const tag = fromTagOf(first);
 			const candidates =
 				(k ? unanswered.get(k) : undefined) ??
-				(first.callId && first.cseq && topViaOf(first)?.branch
+				(first.callId && first.cseq
 					? branchless.get(dialogFieldsKey(first, first.cseq.method))
 					: undefined) ??
 				(callless && first.cseq && tag

@@ -571,10 +571,14 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 		const asked = analysis.messages[request]!;
 		const branch = topViaOf(m)?.branch ?? null;
 		const askedBranch = topViaOf(asked)?.branch ?? null;
+		// Without branches (RFC 2543), the sent-by is what the response copies to be matched.
+		const sentBy = branch === null ? (topViaOf(m)?.sentBy.toLowerCase() ?? null) : null;
+		const askedSentBy =
+			askedBranch === null ? (topViaOf(asked)?.sentBy.toLowerCase() ?? null) : null;
 		// A request written without its Via (an example's `...`) or with it masked has nothing to
 		// differ from.
 		if (
-			branch !== askedBranch &&
+			(branch !== askedBranch || sentBy !== askedSentBy) &&
 			m.vias[0] &&
 			asked.vias.length > 0 &&
 			!maskedVia(topViaOf(asked)) &&
@@ -586,7 +590,9 @@ export function checkRequestMatch(analysis: TraceAnalysis, m: SipMessage, out: P
 				lintProblem(
 					'response.via-mismatch',
 					m.vias[0].span,
-					`The top Via branch differs from its request's (${askedBranch ?? 'none'}): matched to it by Call-ID, CSeq and From tag. A response copies the request's Via (RFC 3261 §8.2.6.2).`,
+					branch !== askedBranch
+						? `The top Via branch differs from its request's (${askedBranch ?? 'none'}): matched to it by Call-ID, CSeq and From tag. A response copies the request's Via (RFC 3261 §8.2.6.2).`
+						: `The top Via differs from its request's (sent-by ${askedSentBy}, no branch): matched to it by Call-ID, CSeq and From tag. A response copies the request's Via (RFC 3261 §8.2.6.2); a UAC that matches by it drops this one.`,
 					[{ span: asked.startLine, message: 'The request it answers' }],
 				),
 			);
