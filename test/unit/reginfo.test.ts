@@ -270,6 +270,24 @@ void test('lint: a version not above the previous NOTIFY of the subscription is 
 	assert.ok(!a.problems.some((q) => q.code === 'reginfo.version-gap'));
 });
 
+void test('lint: after a version the watcher discarded, the next is read against the version it kept', () => {
+	// Versions 0, 1, 2, then 1 again (discarded), then 3: in order for the watcher, no NOTIFY lost.
+	const trace =
+		subscribe('c1') +
+		notify('c1', 1, joeInit) +
+		notify('c1', 2, joeRegistered) +
+		notify('c1', 3, withVersion(joeExpired, 2)) +
+		notify('c1', 4, withVersion(joeExpired, 1)) +
+		notify('c1', 5, withVersion(joeRegistered, 3));
+	const a = analyzeTrace(trace);
+	const found = a.problems.filter((p) => p.code.startsWith('reginfo.version'));
+	assert.deepEqual(
+		found.map((p) => p.code),
+		['reginfo.version-not-increasing'],
+	);
+	assert.match(found[0]!.message, /version 1 is not above 2, the version the watcher holds/);
+});
+
 void test('lint: a NOTIFY seen twice (retransmitted, or relayed by a proxy) is one document', () => {
 	const trace =
 		subscribe('c1') +

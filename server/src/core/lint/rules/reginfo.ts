@@ -12,7 +12,8 @@ export type ReginfoVersions = Map<
  * RFC 3680 §5.2: the documents of one subscription are numbered 0, 1, 2, ...: each NOTIFY the
  * previous version plus one. A version not above the previous one reads to the watcher as an
  * old document; a partial document that skips versions follows one the watcher never got (a
- * full document starts afresh, whatever its version). Called on NOTIFYs in trace order. A copy of
+ * full document starts afresh, whatever its version); a document not above the watcher's is
+ * discarded, so the next is read against the one kept. Called on NOTIFYs in trace order. A copy of
  * the same NOTIFY (a retransmission, or the copy a proxy relayed on its next hop: the same CSeq)
  * is one document, not a second one.
  */
@@ -29,12 +30,15 @@ export function checkReginfoVersion(
 	const previous = seen.get(subscription.id);
 	const cseq = m.cseq?.seq ?? null;
 	if (previous && cseq !== null && previous.cseq === cseq) return;
-	seen.set(subscription.id, { index: m.index, version: doc.version, cseq });
+	// A document not above the watcher's version is discarded (RFC 3680 §5.2): the next one is
+	// read against the version the watcher kept, not against the discarded one.
+	if (!previous || doc.version > previous.version)
+		seen.set(subscription.id, { index: m.index, version: doc.version, cseq });
 	if (!previous) return;
 	const related = [
 		{
 			span: analysis.messages[previous.index]!.startLine,
-			message: `The previous NOTIFY of this subscription: version ${previous.version}`,
+			message: `The NOTIFY of this subscription whose version the watcher holds: version ${previous.version}`,
 		},
 	];
 	if (doc.version <= previous.version)
@@ -42,7 +46,7 @@ export function checkReginfoVersion(
 			lintProblem(
 				'reginfo.version-not-increasing',
 				versionSpan(analysis.text, m),
-				`reginfo version ${doc.version} is not above ${previous.version}, the version of the previous NOTIFY of this subscription (message ${previous.index}): each NOTIFY carries the previous version plus one, and a watcher takes this document for an old one (RFC 3680 §5.2).`,
+				`reginfo version ${doc.version} is not above ${previous.version}, the version the watcher holds from an earlier NOTIFY of this subscription (message ${previous.index}): each NOTIFY carries the previous version plus one, and a watcher takes this document for an old one and discards it (RFC 3680 §5.2).`,
 				related,
 			),
 		);
