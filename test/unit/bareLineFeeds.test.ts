@@ -67,3 +67,51 @@ test("a copy's wrap (a header's rest on the next line, both without the CR) is n
 	].join('\n');
 	assert.deepEqual(said(wrapped), []);
 });
+
+test("sngrep's save of a body with bare LF line ends (Kamailio's reginfo) is read as written, not as a copy's wrap", () => {
+	// Two of its lines are of one length (161), as Kamailio writes two contacts: with sngrep's two
+	// blank lines after the message, a reading without two line ends also made up the count.
+	const contact = (id: string, event: string, expires: string, ua: string) =>
+		`    <contact id="${id}" state="active" event="${event}" expires="${expires}" callid="${ua}-1-15278@127.0.0.1" cseq="2" q="-1.00" received="" path="" user_agent="SIPp ${ua}">`;
+	const body = [
+		'<?xml version="1.0"?>',
+		'<reginfo xmlns="urn:ietf:params:xml:ns:reginfo" version="0" state="full">',
+		'  <registration aor="sip:alice@reg.test" id="0x7f662bb2c070" state="active">',
+		contact('0x7f662bb2c188', 'registered', '8', 'ua1'),
+		'      <uri>sip:alice@127.0.0.1:15451;transport=TCP</uri>',
+		'    </contact>',
+		contact('0x7f662bb38c30', 'created', '3600', 'ua2'),
+		'      <uri>sip:alice@127.0.0.1:15453;transport=TCP</uri>',
+		'    </contact>',
+		'  </registration>',
+		'</reginfo>',
+		'',
+	].join('\n');
+	const lines = body.split('\n');
+	assert.equal(lines[3]!.length, lines[6]!.length);
+	const head = [
+		'NOTIFY sip:watcher@127.0.0.1:15457;transport=tcp SIP/2.0',
+		'Via: SIP/2.0/TCP 127.0.0.1:15450;branch=z9hG4bK4ba3.1',
+		'To: <sip:watcher@reg.test>;tag=15277w1',
+		'From: <sip:alice@reg.test>;tag=e53d57e7',
+		'CSeq: 4 NOTIFY',
+		'Call-ID: wat-1-15277@127.0.0.1',
+		`Content-Length: ${Buffer.byteLength(body)}`,
+		'Max-Forwards: 70',
+		'Event: reg',
+		'Contact: <sip:127.0.0.1:15450;transport=tcp>',
+		'Subscription-State: active;expires=21',
+		'Content-Type: application/reginfo+xml',
+		'',
+		'',
+	].join('\r\n');
+	const text = `2026/12/07 16:11:51.860000 127.0.0.1:15450 -> 127.0.0.1:15457\n${head}${body}\n\n`;
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'sngrep');
+	const m = a.messages[0]!;
+	assert.equal(text.slice(m.body!.start, m.body!.end), body);
+	assert.deepEqual(
+		a.problems.filter((p) => /body\.wrapped|content-length/.test(p.code)).map((p) => p.code),
+		[],
+	);
+});

@@ -225,20 +225,25 @@ export function locateBody(
 			// between a CR and its LF, as no body does.
 			const splitsLineEnd = text.charCodeAt(end - 1) === 13 && text.charCodeAt(end) === 10;
 			const minBreaks = splitsLineEnd || wrappedHeaderIn(problems, frame.sip.start) ? 1 : 2;
-			const wrapped = wrappedBody(
-				text,
-				frame,
-				bodyStart,
-				through,
-				contentLength,
-				problems,
-				minBreaks,
-				splitsLineEnd ? 1 : 2,
-				// Line ends counted as they made the body fit: a wrapped reading that fits only when
-				// they are counted otherwise is a coincidence (a Kamailio PIDF with bare LFs and two
-				// lines of one length: two line ends taken out, two CRs put in).
-				[mode],
-			);
+			// Read as written it ends with a line end of its own, as a body does: the line ends a
+			// wrapped reading would take out did not replace its last one (only sngrep's blank
+			// lines after it, or a log's, would make up the count).
+			const wrapped =
+				text.charCodeAt(end - 1) !== 10 &&
+				wrappedBody(
+					text,
+					frame,
+					bodyStart,
+					through,
+					contentLength,
+					problems,
+					minBreaks,
+					splitsLineEnd ? 1 : 2,
+					// Line ends counted as they made the body fit: a wrapped reading that fits only when
+					// they are counted otherwise is a coincidence (a Kamailio PIDF with bare LFs and two
+					// lines of one length: two line ends taken out, two CRs put in).
+					[mode],
+				);
 			if (wrapped) return wrapped;
 			return placed(bodyStart, end, false);
 		}
