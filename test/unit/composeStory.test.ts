@@ -103,6 +103,11 @@ void test('compose-story.sip: after the removal, the NOTIFY carries the desk pho
 		),
 		value,
 	);
+	// Its start line names both: the removal it tells and the desk phone's state it still carries.
+	const start = provideHover(doc, { line: next.line, character: 1 }) as Hover;
+	const said = (start.contents as { value: string }).value;
+	assert.ok(said.includes(`tells the removal by the PUBLISH at line ${removal.line + 1}`), said);
+	assert.ok(said.includes(`carries the state of the PUBLISH at line ${deskChange.line + 1}`), said);
 });
 
 void test('compose-story.sip: hover, code lens and references of a composed NOTIFY name both devices', () => {
@@ -125,7 +130,7 @@ void test('compose-story.sip: hover, code lens and references of a composed NOTI
 	const previous = seen.filter((m) => m.method === 'NOTIFY' && m.line < composed.line).pop()!;
 	assert.ok(
 		value.includes(
-			`**Changed** since the NOTIFY at line ${previous.line + 1}: t-desk: note "On the phone" → "In a conference call until 4pm"; person p-linda: note "On the phone" → "In a conference call until 4pm"`,
+			`**Changed** since the NOTIFY at line ${previous.line + 1}: t-desk: note "On the phone" (en) → "In a conference call until 4pm" (en); person p-linda: note "On the phone" (en) → "In a conference call until 4pm" (en)`,
 		),
 		value,
 	);

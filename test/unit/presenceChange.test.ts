@@ -44,7 +44,7 @@ void test('a modify of one RPID element is told, element by element (RFC 4480, R
 			`<dm:person id="p1"><rpid:activities until="2026-12-07T${t}:00Z"><rpid:meeting/></rpid:activities></dm:person>`,
 		);
 	assert.deepEqual(diffPresenceElements(until('17:00'), until('19:30')), [
-		'person p1: activities valid until 2026-12-07T17:00:00Z → until 2026-12-07T19:30:00Z',
+		'person p1: activities valid until 2026-12-07T17:00:00Z (meeting) → until 2026-12-07T19:30:00Z (meeting)',
 	]);
 	assert.deepEqual(diffPresenceElements(until('17:00'), until('17:00')), []);
 });
@@ -73,6 +73,40 @@ void test('a removal tells what is gone by name, not every value again', () => {
 	assert.deepEqual(diffPresenceElements(full, closed), [
 		't-voice: basic open → closed, contact, note, class removed',
 		'person p1 removed',
+	]);
+});
+
+void test('a note that changes language, an activity moved to another window and an equal priority are told right', () => {
+	const note = (lang: string) =>
+		elements(
+			`<tuple id="t1"><status><basic>open</basic></status><note xml:lang="${lang}">OK</note></tuple>`,
+		);
+	assert.deepEqual(diffPresenceElements(note('en'), note('de')), [
+		't1: note "OK" (en) → "OK" (de)',
+	]);
+	// RFC 4480 §3.2: each <activities> holds for its own window.
+	const windows = (a: string, b: string) =>
+		elements(
+			`<dm:person id="p1"><rpid:activities from="2026-12-07T10:00:00Z" until="2026-12-07T12:00:00Z"><rpid:${a}/></rpid:activities><rpid:activities from="2026-12-07T18:00:00Z" until="2026-12-07T22:00:00Z"><rpid:${b}/></rpid:activities></dm:person>`,
+		);
+	assert.equal(
+		diffPresenceElements(windows('meeting', 'dinner'), windows('dinner', 'meeting')).length,
+		1,
+	);
+	// A qvalue: 0.8 and 0.80 are one priority (RFC 3261 §25.1).
+	const priority = (q: string) =>
+		elements(
+			`<tuple id="k1"><status><basic>open</basic></status><contact priority="${q}">sip:k@192.0.2.1</contact></tuple>`,
+		);
+	assert.deepEqual(diffPresenceElements(priority('0.8'), priority('0.80')), []);
+	assert.deepEqual(diffPresenceElements(priority('0.8'), priority('0.3')), [
+		'k1: contact sip:k@192.0.2.1 (priority 0.8) → sip:k@192.0.2.1 (priority 0.3)',
+	]);
+	// The document's own notes going: said as notes, not as a document removed.
+	const doc = (notes: string) =>
+		elements(`<tuple id="t1"><status><basic>open</basic></status></tuple>${notes}`);
+	assert.deepEqual(diffPresenceElements(doc('<note xml:lang="en">Doc A</note>'), doc('')), [
+		'note removed',
 	]);
 });
 

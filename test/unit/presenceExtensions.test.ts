@@ -116,7 +116,7 @@ void test("RPID's times, notes, class, icon and last input are shown (RFC 4480 Â
 	const person = doc.components.find((c) => c.kind === 'person')!;
 	const said = (c: typeof person): string[] => c.rich.details.map((d) => `${d.label} ${d.value}`);
 	assert.deepEqual(said(person), [
-		'activities valid from 2005-05-30T12:00:00+05:00 until 2005-05-30T17:00:00+05:00',
+		'activities valid from 2005-05-30T12:00:00+05:00 until 2005-05-30T17:00:00+05:00 (away)',
 		'activities note "Far away"',
 	]);
 	const device = doc.components.find((c) => c.kind === 'device')!;

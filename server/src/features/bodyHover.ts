@@ -383,7 +383,7 @@ function renderPresence(
 	const kept = head.map((_, c) => c < 2 || rows.some((r) => r[c]));
 	const pick = <T>(cells: readonly T[]): T[] => cells.filter((_, c) => kept[c]);
 	const parts = [`${title} of ${who}`, table(pick(head), rows.map(pick))];
-	if (p.notes.length) parts.push(`note: ${md(p.notes.map((n) => n.text).join('; '))}`);
+	if (p.notes.length) parts.push(`note: ${notesCell(p.notes)}`);
 	if (p.extensions?.length) parts.push(`also: ${md(p.extensions.join('; '))}`);
 	if (problems.length) parts.push(`⚠ ${md(problems.join('; '))}`);
 	return parts.join('\n\n');

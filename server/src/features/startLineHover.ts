@@ -211,10 +211,17 @@ function presenceLinks(analysis: TraceAnalysis, request: SipMessage, lineOf: Lin
 		);
 		const publish = index.publishOf(request.index);
 		const carried = index.publishesOf(request.index);
+		// The last change a removal: told, and what is still live beside it.
+		if (publish != null && !carried.includes(publish))
+			out.push(
+				analysis.messages[publish]!.expires === 0
+					? `tells the removal by the PUBLISH at line ${lineOf(publish)}`
+					: `last change: the PUBLISH at line ${lineOf(publish)}`,
+			);
 		if (carried.length > 1)
 			out.push(`carries the state of the PUBLISHes at lines ${lines(carried)}`);
-		else if (publish != null)
-			out.push(`carries the state of the PUBLISH at line ${lineOf(publish)}`);
+		else if (carried.length === 1)
+			out.push(`carries the state of the PUBLISH at line ${lineOf(carried[0]!)}`);
 	} else if (request.method === 'PUBLISH') {
 		const refreshed = index.publishRefreshed(request.index);
 		if (refreshed != null)

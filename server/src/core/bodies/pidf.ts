@@ -179,7 +179,16 @@ function details(node: unknown): RichDetail[] {
 			const from = attr(c, 'from');
 			const until = attr(c, 'until');
 			if (from || until) {
-				const value = [from && `from ${from}`, until && `until ${until}`].filter(Boolean).join(' ');
+				// What holds then, where the element says (activities, mood, place, privacy): two
+				// windows of activities read apart.
+				const what = tokens({ [name]: c }, name);
+				const value = [
+					from && `from ${from}`,
+					until && `until ${until}`,
+					what.length ? `(${what.join(', ')})` : '',
+				]
+					.filter(Boolean)
+					.join(' ');
 				out.push({ key: `${label} from/until`, label: `${label} valid`, value });
 			}
 			for (const n of notes(c)) {

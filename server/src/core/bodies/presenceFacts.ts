@@ -32,11 +32,13 @@ function add(
 	else facts.set(key, { key, label, values: [...values] });
 }
 
-/** Notes quoted, each with its language where they are given in more than one. */
+/** Notes quoted, each with its language (RFC 3863 §4.1.6: part of the note). */
 function noteWords(notes: readonly Note[]): string[] {
-	const translated = new Set(notes.map((n) => n.lang)).size > 1;
-	return notes.map((n) => `"${n.text}"${translated && n.lang ? ` (${n.lang})` : ''}`);
+	return notes.map((n) => `"${n.text}"${n.lang ? ` (${n.lang})` : ''}`);
 }
+
+/** A qvalue as a number (RFC 3261 §25.1: `0.8` and `0.80` are one priority). */
+const qvalue = (q: string): string => (/^\d(?:\.\d{0,3})?$/.test(q) ? String(Number(q)) : q);
 
 function addRich(facts: Map<string, Fact>, r: RichPresence): void {
 	add(facts, 'activities', 'activities', r.activities);
@@ -66,7 +68,7 @@ export function presenceElements(doc: PresenceDocument): PresenceElement[] {
 		add(facts, 'basic', 'basic', t.basic ? [t.basic] : []);
 		if (t.contact)
 			add(facts, 'contact', 'contact', [
-				`${t.contact}${t.priority ? ` (priority ${t.priority})` : ''}`,
+				`${t.contact}${t.priority ? ` (priority ${qvalue(t.priority)})` : ''}`,
 			]);
 		add(facts, 'note', 'note', noteWords(t.notes));
 		addRich(facts, t.rich);
@@ -119,7 +121,8 @@ export function diffPresenceElements(
 	for (const e of after) {
 		const old = was.get(e.name);
 		if (!old) {
-			out.push(`${e.name} added (${[...e.facts.values()].slice(0, 3).map(phrase).join(', ')})`);
+			const facts = [...e.facts.values()].slice(0, 3).map(phrase).join(', ');
+			out.push(e.name === 'document' ? `${facts} added` : `${e.name} added (${facts})`);
 			continue;
 		}
 		const changes: string[] = [];
@@ -134,6 +137,11 @@ export function diffPresenceElements(
 		if (changes.length)
 			out.push(`${e.name === 'document' ? '' : `${e.name}: `}${changes.join(', ')}`);
 	}
-	for (const e of before) if (!now.has(e.name)) out.push(`${e.name} removed`);
+	for (const e of before)
+		if (now.has(e.name)) continue;
+		// The document's own notes are no element of their own.
+		else if (e.name === 'document')
+			out.push(`${[...e.facts.values()].map((f) => f.label).join(', ')} removed`);
+		else out.push(`${e.name} removed`);
 	return out;
 }
