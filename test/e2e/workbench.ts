@@ -50,7 +50,13 @@ export class Workbench {
 	}
 
 	async colorOf(locator: Locator): Promise<string> {
-		return locator.evaluate((e) => getComputedStyle(e).color);
+		// The editor draws its lines again after a theme change: a span read as it is replaced is
+		// no longer in the page and has no computed colour (''). Read the one drawn next.
+		for (let tries = 0; ; tries++) {
+			const color = await locator.evaluate((e) => (e.isConnected ? getComputedStyle(e).color : ''));
+			if (color !== '' || tries >= 50) return color;
+			await this.page.waitForTimeout(100);
+		}
 	}
 
 	/**
