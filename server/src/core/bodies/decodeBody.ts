@@ -284,23 +284,28 @@ function sniff(body: string): string | null {
 }
 
 /**
- * The presence a body carries, summarised (a multipart's first PIDF part counts), or null. A
+ * The presence document a body carries (a multipart's first PIDF part counts), or null. A
  * resource list's NOTIFY (an RLMI root, RFC 4662 §5) carries the presence of many resources, none
- * of them the list's own: it has no one summary.
+ * of them the list's own: it has no one document. A full partial-presence document is the whole
+ * state; a diff alone says only what changed.
  */
-export function summarizePresence(decoded: DecodedBody): PresenceSummary | null {
-	if (decoded.kind === 'pidf') return summarize(decoded.presence);
-	// A full partial-presence document is the whole state; a diff alone says only what changed.
-	if (decoded.kind === 'pidf-diff')
-		return decoded.pidfDiff.presence ? summarize(decoded.pidfDiff.presence) : null;
+export function presenceDocumentOf(decoded: DecodedBody): PresenceDocument | null {
+	if (decoded.kind === 'pidf') return decoded.presence;
+	if (decoded.kind === 'pidf-diff') return decoded.pidfDiff.presence ?? null;
 	if (decoded.kind === 'multipart') {
 		if (decoded.root !== null && decoded.parts[decoded.root]?.decoded.kind === 'rlmi') return null;
 		for (const p of decoded.parts) {
-			const s = summarizePresence(p.decoded);
-			if (s) return s;
+			const doc = presenceDocumentOf(p.decoded);
+			if (doc) return doc;
 		}
 	}
 	return null;
+}
+
+/** The presence a body carries, summarised (see {@link presenceDocumentOf}), or null. */
+export function summarizePresence(decoded: DecodedBody): PresenceSummary | null {
+	const doc = presenceDocumentOf(decoded);
+	return doc ? summarize(doc) : null;
 }
 
 export { diffSummaries as diffPresence, type PresenceSummary };

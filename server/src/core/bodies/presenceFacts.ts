@@ -3,7 +3,7 @@
 // into the one it holds by tuple id (RFC 3863 §4.1.2) and by person and device id (RFC 4479 §3):
 // so are the facts compared, never one element's note with another's, and the order in which a
 // presence server composes its documents (RFC 3903 §4) changes nothing.
-import type { DecodedBody } from './decodeBody';
+import { presenceDocumentOf, type DecodedBody } from './decodeBody';
 import type { Note, PresenceDocument, RichPresence } from './pidf';
 
 /** One thing an element says: `label` then its values (`mood` `happy, other (calm)`). */
@@ -86,19 +86,10 @@ export function presenceElements(doc: PresenceDocument): PresenceElement[] {
 	return [...byName.values()].filter((e) => e.facts.size);
 }
 
-/** The elements of the presence a body carries (as summarizePresence reads it), or null. */
+/** The elements of the presence a body carries (see presenceDocumentOf), or null. */
 export function presenceElementsOf(decoded: DecodedBody): PresenceElement[] | null {
-	if (decoded.kind === 'pidf') return presenceElements(decoded.presence);
-	if (decoded.kind === 'pidf-diff')
-		return decoded.pidfDiff.presence ? presenceElements(decoded.pidfDiff.presence) : null;
-	if (decoded.kind === 'multipart') {
-		if (decoded.root !== null && decoded.parts[decoded.root]?.decoded.kind === 'rlmi') return null;
-		for (const p of decoded.parts) {
-			const e = presenceElementsOf(p.decoded);
-			if (e) return e;
-		}
-	}
-	return null;
+	const doc = presenceDocumentOf(decoded);
+	return doc ? presenceElements(doc) : null;
 }
 
 // Values compared as a set: a composed document's order is the server's, not a change.
