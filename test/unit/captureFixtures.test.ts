@@ -214,10 +214,28 @@ function tcpdumpAddresses(text: string): { src: string; dst: string }[] {
 	return out;
 }
 
+/**
+ * Source and destination of each packet of ngrep's text (`ngrep -I`), by the packet number it
+ * prints (`T 127.0.0.1:15420 -> 127.0.0.1:15422 [AP] #71`): the capture's frame number.
+ */
+function ngrepAddresses(text: string): { src: string; dst: string }[] {
+	const out: { src: string; dst: string }[] = [];
+	for (const m of text.matchAll(/^[TU] (\S+) -> (\S+) .*#(\d+)$/gm))
+		out[Number(m[3]) - 1] = { src: m[1]!, dst: m[2]! };
+	return out;
+}
+
+/** The addresses of each packet, from the story's tcpdump text, or else its ngrep text. */
+function packetAddresses(name: string): { src: string; dst: string }[] {
+	const tcpdump = join(dir, `${stem(name)}.tcpdump.txt`);
+	if (existsSync(tcpdump)) return tcpdumpAddresses(readFileSync(tcpdump, 'utf8'));
+	return ngrepAddresses(readFileSync(join(dir, `${stem(name)}.ngrep.txt`), 'utf8'));
+}
+
 for (const name of captures.filter((n) => existsSync(join(dir, `${stem(n)}.messages.json`)))) {
 	test(`${name}: each message over TCP is the one tshark reassembled, octet for octet, with its addresses`, () => {
 		const reassembled = json<TsharkMessage[]>(`${stem(name)}.messages.json`);
-		const packets = tcpdumpAddresses(readFileSync(join(dir, `${stem(name)}.tcpdump.txt`), 'utf8'));
+		const packets = packetAddresses(name);
 		const ours = read(name).messages;
 		assert.equal(ours.length, reassembled.length);
 		assert.ok(ours.every((m) => m.transport === 'TCP'));

@@ -431,6 +431,28 @@ test('tcpdump over TCP: an edit in the rest of a message read behind other messa
 	}
 });
 
+test("ngrep over TCP: an edit in the rest of a message read behind other connections' packets is read as a whole analysis reads it", () => {
+	// real/tcp-turns: NOTIFYs to four watchers, their segments taking turns.
+	const turns = readFileSync(join(fixtures, 'real/tcp-turns.ngrep.txt'), 'utf8');
+	let base = turns;
+	while (base.length < formatEvidenceEnd(base) + 100_000) base += turns;
+	const previous = analyzeTrace(base);
+	const far = previous.messages.filter(
+		(m) => m.frame.rest && m.frame.span.start > formatEvidenceEnd(base),
+	);
+	assert.ok(far.length > 2);
+	for (const m of far.slice(0, 6)) {
+		const rest = m.frame.rest!.at(-1)!;
+		const at = rest.end - 20;
+		const next = base.slice(0, at) + 'X' + base.slice(at);
+		assert.equal(
+			firstDifference(snapshot(reanalyzeTrace(previous, next)), snapshot(analyzeTrace(next))),
+			null,
+			`edit at ${at}`,
+		);
+	}
+});
+
 test('tcpdump over TCP: an edit that touches no continuation may still complete a message before it, as a whole analysis reads it', () => {
 	// real/tcp-story without the INVITE's second segment: the INVITE is cut, its look for the
 	// segment found none. Pasting that segment back, behind the server's answers and before the

@@ -115,6 +115,9 @@ function reparse(old: ParsedTrace, text: string, change: ChangedRange): ParsedTr
 	// look that found none leaves no mark in the frames, so an edit up to there (a segment pasted
 	// in, a packet line's `seq` corrected) may complete a message that lies before the window.
 	if (old.format === 'tcpdump' && frames.some((f) => f.transport === 'TCP')) return null;
+	// ngrep where TCP connections take turns: each connection's packets are read apart from the
+	// others' (ngrepFlows.ts), which a window read alone is not.
+	if (old.format === 'ngrep' && frames.some((f) => f.rest)) return null;
 	// tshark's stream follower: a payload's addresses are its block's, named at the block's head,
 	// which a window read alone does not see.
 	if (old.format === 'tsharkFollow') return null;

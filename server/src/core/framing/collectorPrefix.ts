@@ -2,6 +2,7 @@ import { lastStartAtOrBefore, readLine, type Line } from './lines';
 import { datedTime, inZone, timeIn, type LogTime } from './logTime';
 import { nearlyEveryLine } from './headLines';
 import { Removals, TextWithout } from './textWithout';
+import { piecesWithout } from './streamsApart';
 import type { Span } from '../model';
 
 /*
@@ -399,24 +400,7 @@ export class WithoutColumn extends TextWithout {
 
 	/** `span` of the trace without other streams' lines: the runs of this one's, in order. */
 	ownPieces(span: Span): Span[] {
-		const others = this.#others;
-		const pieces: Span[] = [];
-		let start = span.start;
-		// The first run of others that ends after the span's start.
-		let lo = 0;
-		let hi = others.length >> 1;
-		while (lo < hi) {
-			const mid = (lo + hi) >>> 1;
-			if (others[2 * mid + 1]! <= start) lo = mid + 1;
-			else hi = mid;
-		}
-		for (let k = lo; k < others.length >> 1 && others[2 * k]! < span.end; k++) {
-			if (others[2 * k]! > start) pieces.push({ start, end: others[2 * k]! });
-			start = Math.max(start, others[2 * k + 1]!);
-		}
-		if (start < span.end || pieces.length === 0)
-			pieces.push({ start, end: Math.max(start, span.end) });
-		return pieces;
+		return piecesWithout(this.#others, span);
 	}
 
 	/**

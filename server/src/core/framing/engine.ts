@@ -855,7 +855,9 @@ function decoratedMessage(
 				const m = /^(?:content-length|l)[ \t]*:[ \t]*(\d{1,9})/iy.exec(
 					carry + text.slice(cs, Math.min(ce, cs + 40)),
 				);
-				if (m && contentLength < 0) contentLength = Number(m[1]);
+				// Content-Length's line itself cut (`Content-Length:  16` | `99`): its first piece
+				// gave a number short of the value.
+				if (m) contentLength = Number(m[1]);
 				carry = '';
 			}
 			push(cs, ce);

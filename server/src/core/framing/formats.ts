@@ -308,8 +308,9 @@ export const ngrep: FormatRules = {
 		};
 	},
 	decorate(text, start, end) {
-		// Each CR of the payload is printed as a trailing '.'.
-		const e = dotCrEnd(text, start, end);
+		// Each CR of the payload is printed as a trailing '.', but for the payload's last line
+		// when the payload ends without a line end (a MESSAGE's text ending with a full stop).
+		const e = endsPayloadUnended(text, end) ? end : dotCrEnd(text, start, end);
 		return [pastBinaryDots(text, start, e), e];
 	},
 	// Without -q, ngrep prints a `#` for each packet read, on the line after the empty line that
@@ -336,11 +337,47 @@ export const ngrep: FormatRules = {
 		const segment = ngrepLine.exec(packet);
 		if (first?.[1] !== 'T' || !segment || first[6] !== segment[6] || first[7] !== segment[7])
 			return -1;
+		// A segment sent again (TCP retransmits what was not acknowledged in time): its payload is
+		// the one just read, which the message does not hold twice; it goes on after it.
+		const again = retransmittedUntil(text, start, after);
+		if (again >= 0) return ngrep.continuation!(text, again, again, again, packetAt);
 		if (!readLine(text, after, ngrepProbe)) return -1;
 		const rest = dotCrEnd(text, ngrepProbe.start, ngrepProbe.end);
 		return isStartLine(text, ngrepProbe.start, rest) ? -1 : after;
 	},
 };
+/**
+ * Where the packet after the next one starts, when that one (its payload from `after`) carries
+ * the same payload as the packet before it, which ends at `end` (its packet's empty line); -1
+ * when it does not. ngrep prints no sequence numbers: a segment whose payload is the one
+ * just printed, next in its connection, is read as sent again.
+ */
+function retransmittedUntil(text: string, end: number, after: number): number {
+	// The packet line before: the payload just read starts after it.
+	let from = text.lastIndexOf('\n', end - 2) + 1;
+	while (from > 0 && !isPacketLine(text, from)) from = text.lastIndexOf('\n', from - 2) + 1;
+	if (!isPacketLine(text, from)) return -1;
+	const payload = text.indexOf('\n', from) + 1;
+	const length = end - payload;
+	if (payload <= 0 || length <= 0 || after + length > text.length) return -1;
+	if (text.slice(payload, end) !== text.slice(after, after + length)) return -1;
+	// The copy ends where its original did: at the next packet's line, or the text's end.
+	let at = after + length;
+	while (at < text.length && !isPacketLine(text, at)) {
+		if (!readLine(text, at, ngrepProbe) || ngrepProbe.end > ngrepProbe.start) {
+			if (!isHashLine(text, ngrepProbe.start, ngrepProbe.end)) return -1;
+		}
+		at = ngrepProbe.next;
+	}
+	return at < text.length ? at : -1;
+}
+/** Does an ngrep packet line start at `at`? */
+function isPacketLine(text: string, at: number): boolean {
+	const c = text.charCodeAt(at);
+	if ((c !== 84 && c !== 85 && c !== 73) || text.charCodeAt(at + 1) !== 32) return false;
+	const e = text.indexOf('\n', at);
+	return ngrepLine.test(line(text, at, e < 0 ? text.length : e));
+}
 const ngrepProbe: Line = { start: 0, end: 0, next: 0 };
 /** A line of ngrep's `#` marks, one per packet read. */
 function isHashLine(text: string, start: number, end: number): boolean {
@@ -378,6 +415,43 @@ function textAfterPayload(text: string, start: number, end: number): boolean {
 /** A space, tab or quote mark, as an indent or a quote puts before a line. */
 const isMargin = (c: number): boolean => c === 32 || c === 9 || c === 62;
 /** The end of a line's content where ngrep printed its CR as a trailing `.`. */
+/**
+ * Is the line that ends at `end` the last of a payload that ends without a line end? With `-q`,
+ * ngrep ends each payload with two line ends of its own: after a payload's line end they leave
+ * two empty lines before the next packet line, after a payload that stops inside its line, one.
+ * (Without `-q`, its `#` marks follow one empty line either way: the payload's end is not told.)
+ * A payload that stops between a CR and its LF shows the same, its next segment opening with an
+ * empty line: that is not such a payload.
+ */
+/**
+ * Does the payload end with the line end at `end` (its LF, after the CR ngrep printed as `.`)?
+ * Two empty lines of ngrep's own follow, then the next packet line or the text's end.
+ */
+export function endsPayloadEnded(text: string, end: number): boolean {
+	let at = end;
+	for (let k = 0; k < 3; k++) {
+		if (text.charCodeAt(at) === 13) at++;
+		if (text.charCodeAt(at) !== 10) return k === 2 && at >= text.length;
+		at++;
+	}
+	return at >= text.length || isPacketLine(text, at);
+}
+export function endsPayloadUnended(text: string, end: number): boolean {
+	let at = end;
+	if (text.charCodeAt(at) === 13) at++;
+	if (text.charCodeAt(at) !== 10) return false;
+	at++;
+	if (text.charCodeAt(at) === 13) at++;
+	if (text.charCodeAt(at) !== 10) return false;
+	if (!isPacketLine(text, at + 1)) return false;
+	// A TCP payload that ends with a CR whose LF opens the next segment (an empty first line
+	// there) ended inside its line ending: the `.` is that CR. (sipgrep prints an empty line
+	// under each datagram's packet line.)
+	if (text.charCodeAt(at + 1) !== 84) return true;
+	const next = text.indexOf('\n', at + 1);
+	const c = next < 0 ? 10 : text.charCodeAt(next + 1);
+	return c !== 10 && c !== 13;
+}
 function dotCrEnd(text: string, start: number, end: number): number {
 	if (end > start && text.charCodeAt(end - 1) === 46) return end - 1;
 	// A space a post left after the `.` (`Content-Length: 0. `): the `.` is still ngrep's CR.

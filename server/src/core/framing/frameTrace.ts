@@ -1,4 +1,5 @@
-import type { FramingResult, TraceFormat } from '../model';
+import type { FramingResult, Span, TraceFormat } from '../model';
+import { appendAll } from '../append';
 import { detectFormat, formatEvidenceEnd, rulesFor } from './detect';
 import { frameWith } from './engine';
 import { frameTshark } from './tshark';
@@ -10,7 +11,8 @@ import { frameMsSipStack } from './msSipStack';
 import { frameJainSip } from './jainSip';
 import { frameTsharkJson } from './tsharkJson';
 import { frameNgrepSingle, isNgrepSingle } from './ngrepSingle';
-import { ngrepOwnCrlf, sofiaDateReach } from './formats';
+import { ngrep, ngrepOwnCrlf, sofiaDateReach } from './formats';
+import { ngrepFlowsApart } from './ngrepFlows';
 import { printsCrAsCaretM, withCaretM } from './caretM';
 import { holdsFrameCopies } from './frameOctets';
 import { printsCrAsDot, withDotCr } from './dotCr';
@@ -286,10 +288,34 @@ function frameFound(text: string, format?: TraceFormat): FramingResult {
 
 /** `result` with a problem on each message's headers its log text holds without a start line. */
 function withHeaderBlocks(text: string, result: FramingResult): FramingResult {
-	const found = headerBlocksWithoutStart(text, result.noise, result.logOnly);
-	const cut = cutStartLineAtEnd(text, result.noise);
+	const noise = withoutRest(result);
+	const found = headerBlocksWithoutStart(text, noise, result.logOnly);
+	const cut = cutStartLineAtEnd(text, noise);
 	if (cut) found.push(cut);
 	return found.length === 0 ? result : { ...result, problems: [...result.problems, ...found] };
+}
+
+/**
+ * The noise without the packets that carry the rest of a message read past its span (`Frame.rest`:
+ * a TCP segment behind other connections'), whose header lines are that message's.
+ */
+function withoutRest(result: FramingResult): readonly Span[] {
+	const rest: Span[] = [];
+	for (const f of result.frames) if (f.rest) appendAll(rest, f.rest);
+	if (rest.length === 0) return result.noise;
+	rest.sort((a, b) => a.start - b.start);
+	const out: Span[] = [];
+	let k = 0;
+	for (const n of result.noise) {
+		let start = n.start;
+		while (k < rest.length && rest[k]!.end <= start) k++;
+		for (let j = k; j < rest.length && rest[j]!.start < n.end; j++) {
+			if (rest[j]!.start > start) out.push({ start, end: rest[j]!.start });
+			start = Math.max(start, rest[j]!.end);
+		}
+		if (start < n.end) out.push({ start, end: n.end });
+	}
+	return out;
 }
 
 /** Is only white space before `at` on its line? */
@@ -317,8 +343,29 @@ function frameInFormat(
 	const result =
 		unindented ??
 		ownFraming(text, chosen, text) ??
+		(chosen === 'ngrep' ? ngrepApart(text) : null) ??
 		joinReads(text, frameWith(text, rulesWithCrMarks(chosen, text)));
 	return { result, chosen };
+}
+
+/**
+ * ngrep's packets where TCP connections take turns: each connection's read apart, so a message
+ * goes on in its own connection's next segment (see ngrepFlows.ts); null where none take turns.
+ */
+function ngrepApart(text: string): FramingResult | null {
+	const views = ngrepFlowsApart(text, (start, end) => {
+		const meta = ngrep.matchMeta!(text, start, end);
+		return meta === null ? null : meta.transport === 'TCP' ? `${meta.src}>${meta.dst}` : '';
+	});
+	if (views === null) return null;
+	// The rules as the whole printout gives them (whether it prints each CR as a dot).
+	const rules = rulesWithCrMarks('ngrep', text);
+	return framedApart(
+		text,
+		views,
+		(view) => joinReads(view, frameWith(view, rules)),
+		() => true,
+	);
 }
 
 /**

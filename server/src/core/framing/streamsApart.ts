@@ -1,7 +1,7 @@
 import type { Frame, FramingResult, Problem, Span, TraceFormat } from '../model';
 import { placedFrame } from '../shift';
-import type { WithoutColumn } from './collectorPrefix';
 import { appendAll } from '../append';
+import type { LogTime } from './logTime';
 
 /*
  * A collector's printout of several programs' output: `docker compose logs` of a proxy and a PBX,
@@ -14,6 +14,45 @@ import { appendAll } from '../append';
  * lines between them are theirs, or noise.
  */
 
+/** One stream's lines as a text of their own, and the way back to the trace's offsets. */
+export interface StreamView {
+	readonly text: string;
+	/** Whether a line written in parts was read as one (then it is read apart, whatever its format). */
+	readonly joinsParts: boolean;
+	framedBack(
+		result: FramingResult,
+		stamp?: (offset: number) => LogTime | null,
+	): FramingResult | null;
+	/** `span` of the trace without other streams' lines: the runs of this one's, in order. */
+	ownPieces(span: Span): Span[];
+	/** The time its prefix gives the line that holds `offset`, where its format gives none. */
+	stampAt(offset: number): LogTime | null;
+}
+
+/**
+ * `span` without the runs `others` holds (`[start, end)` pairs, ascending, apart): the pieces
+ * left, in order; one empty piece where nothing is.
+ */
+export function piecesWithout(others: Int32Array, span: Span): Span[] {
+	const pieces: Span[] = [];
+	let start = span.start;
+	// The first run of others that ends after the span's start.
+	let lo = 0;
+	let hi = others.length >> 1;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (others[2 * mid + 1]! <= start) lo = mid + 1;
+		else hi = mid;
+	}
+	for (let k = lo; k < others.length >> 1 && others[2 * k]! < span.end; k++) {
+		if (others[2 * k]! > start) pieces.push({ start, end: others[2 * k]! });
+		start = Math.max(start, others[2 * k + 1]!);
+	}
+	if (start < span.end || pieces.length === 0)
+		pieces.push({ start, end: Math.max(start, span.end) });
+	return pieces;
+}
+
 /**
  * The frames of each stream's lines (`views`, see `WithoutColumn.apart`), framed by `frame`, on
  * the trace's offsets; null where a stream's messages are not read past the column (`readsPast`)
@@ -21,7 +60,7 @@ import { appendAll } from '../append';
  */
 export function framedApart(
 	text: string,
-	views: readonly WithoutColumn[],
+	views: readonly StreamView[],
 	frame: (view: string) => FramingResult,
 	readsPast: (format: TraceFormat) => boolean,
 ): FramingResult | null {
@@ -63,7 +102,7 @@ export function framedApart(
 }
 
 /** The frame `f` of `view`'s lines, without the other streams' lines its span crosses. */
-function inPieces(f: Frame, view: WithoutColumn): Frame {
+function inPieces(f: Frame, view: StreamView): Frame {
 	const span = f.span;
 	const pieces = view.ownPieces(span);
 	if (
