@@ -30,6 +30,9 @@ const headerName = /^[A-Za-z][A-Za-z0-9!%*+`'~_-]{0,63} {0,8}:/;
 // message summary or sipfrag (`Message-Account: sip:...`).
 const bodyLine = /^(?: {0,40}<| {1,40}[A-Za-z_][\w:.-]{0,60}="|[a-z]=|[A-Z][A-Za-z-]{0,40}: )/;
 const xmlLine = /^(?: {0,40}<| {1,40}[A-Za-z_][\w:.-]{0,60}=")/;
+// An attribute at the start of a body line, after one that ended with an attribute's closing
+// quote (SIPp's PIDF: `<presence xmlns="..."` CRLF `xmlns:dm="..."`).
+const attributeLine = /^[A-Za-z_][\w:.-]{0,60}="/;
 
 /** The line is one of the payload's printed lines: two spaces, then the text. */
 function isPayloadLine(text: string, start: number, end: number): boolean {
@@ -240,7 +243,12 @@ function readPayload(
  * The SIP lines of the message printed from `begin` of the payload `s`, as [start, end) pairs
  * of `s`, and where it ends; null when no message starts there.
  */
-function sipRanges(s: string, begin: number): { ranges: number[]; end: number } | null {
+function sipRanges(s: string, at: number): { ranges: number[]; end: number } | null {
+	// CRLFs before a start line are skipped (RFC 3261 §7.5): a keep-alive written with the
+	// message (RFC 5626 §4.4.1).
+	let begin = at;
+	while (s.charCodeAt(begin) === 46 && s.charCodeAt(begin + 1) === 46) begin += 2;
+	if (begin > at && !startsMessage(s, begin)) begin = at;
 	const ranges: number[] = [];
 	let from = begin;
 	let inHeaders = true;
@@ -275,17 +283,26 @@ function sipRanges(s: string, begin: number): { ranges: number[]; end: number } 
 		if (inHeaders) {
 			if (run >= 4) {
 				// CRLF, then the empty line's CRLF: the headers end, also before a body that reads
-				// like headers (a message summary's `Messages-Waiting: yes`).
-				line(from, q - 4);
-				ranges.push(q - 2, q - 2);
-				from = q;
+				// like headers (a message summary's `Messages-Waiting: yes`). A message without body
+				// followed by CRLFs in its segment (keep-alives, RFC 5626 §4.4.1): the first four
+				// end it, the rest is no header's.
+				const runStart = q - run;
+				const known = contentLengthIn(s, from, runStart, contentLength);
+				const emptyEnd =
+					known === 0 && run >= 6 && run % 2 === 0 && onlyKeepAlives(s, runStart + 4, end)
+						? runStart + 4
+						: q;
+				line(from, emptyEnd - 4);
+				ranges.push(emptyEnd - 2, emptyEnd - 2);
+				from = emptyEnd;
 				inHeaders = false;
 				if (
 					contentLength >= 0 &&
-					q + contentLength < s.length &&
-					startsMessage(s, q + contentLength)
+					emptyEnd + contentLength < s.length &&
+					(startsMessage(s, emptyEnd + contentLength) ||
+						onlyKeepAlives(s, emptyEnd + contentLength, end))
 				) {
-					end = q + contentLength;
+					end = emptyEnd + contentLength;
 				}
 			} else if (q < end && headerName.test(after)) {
 				line(from, q - 2);
@@ -298,7 +315,7 @@ function sipRanges(s: string, begin: number): { ranges: number[]; end: number } 
 			// CRLF, an empty line, then more (a message summary's message-context headers).
 			ranges.push(from, q - 4, q - 2, q - 2);
 			from = q;
-		} else if (q === end || bodyLine.test(after)) {
+		} else if (q === end || bodyLine.test(after) || (before === 34 && attributeLine.test(after))) {
 			ranges.push(from, q - 2);
 			from = q;
 		}
@@ -306,6 +323,17 @@ function sipRanges(s: string, begin: number): { ranges: number[]; end: number } 
 	if (from < end) ranges.push(from, end);
 	if (ranges.length === 0 || !isStartLine(s, ranges[0]!, ranges[1]!)) return null;
 	return { ranges, end };
+}
+
+/**
+ * From `at` to `end` of the payload `s`, only CRLFs, then the payload's end or a start line:
+ * keep-alives (RFC 5626 §4.4.1), or CRLFs before a message (RFC 3261 §7.5).
+ */
+function onlyKeepAlives(s: string, at: number, end: number): boolean {
+	let i = at;
+	while (i + 1 < end && s.charCodeAt(i) === 46 && s.charCodeAt(i + 1) === 46) i += 2;
+	if (i === at) return false;
+	return i >= end || /^ *$/.test(s.slice(i, Math.min(end, i + 200))) || startsMessage(s, i);
 }
 
 /** `Content-Length: N` (or `l: N`) in the header line [a, b) of `s`: N; else `known`. */

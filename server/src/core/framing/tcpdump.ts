@@ -83,6 +83,11 @@ interface Packet {
 	transport: string | null;
 	direction: Direction | null;
 	declaredBytes: number | null;
+	/**
+	 * An ICMP error (`ICMP 127.0.0.1 udp port 15513 unreachable`): its payload quotes the start
+	 * of a datagram that was not delivered (RFC 792), no message of its own.
+	 */
+	icmp: boolean;
 }
 
 /** Does this line open a tcpdump packet? (Used by format detection.) */
@@ -137,6 +142,7 @@ function plainPacketOf(s: string): Packet | null {
 		transport,
 		direction: m[5] === 'In' ? 'in' : m[5] === 'Out' ? 'out' : null,
 		declaredBytes: length ? Number(length[1]) : null,
+		icmp: rest.startsWith('ICMP'),
 	};
 }
 
@@ -217,6 +223,12 @@ export function frameTcpdump(text: string): FramingResult {
 				continue;
 			}
 			({ resume, octet } = rest);
+		}
+		if (blocks[i]!.packet.icmp && resume < 0) {
+			// The SIP an ICMP error quotes never reached anyone: log text, as tshark's is.
+			out.addLogOnly(blocks[i]!.start, blocks[i]!.end);
+			i++;
+			continue;
 		}
 		if (hexOf(text, blocks[i]!))
 			({ index: i, resume, octet } = frameHexBlock(text, blocks, i, resume, octet, out, taken));

@@ -5,6 +5,7 @@ import { maskedShortfall } from './bodyMasks';
 import { isJsWhiteSpace } from '../text/whiteSpace';
 import { indexWithin } from '../text/search';
 import { printedLength } from '../framing/debuggerCut';
+import { endsPayloadEnded, endsPayloadUnended } from '../framing/formats';
 
 /** What a record's own words say of the octets of its message it does not hold. */
 export interface RecordCut {
@@ -56,6 +57,7 @@ export function recordCut(
 	contentLength: number | null = null,
 ): RecordCut | null {
 	if (frame.format === 'twinkle') return twinkleCut(text, frame);
+	if (frame.format === 'ngrep') return snapshotLineCut(text, frame, contentLength);
 	if (frame.format === 'escaped') return debuggerCut(text, frame);
 	const declared = frame.declaredBytes;
 	if (declared === null) return null;
@@ -92,6 +94,57 @@ function snapshotCut(text: string, frame: Frame, declared: number): RecordCut | 
 		declared,
 		why: 'the capture kept only the start of its packet',
 		says: `The capture holds only the start of this message (its snapshot length cut the packet: ${printed >= 0 ? `${declared - held} octets of it were not captured` : `the message had ${declared} octets`}): the rest is not in the trace.`,
+	};
+}
+
+/**
+ * ngrep `-W byline` (and sipgrep) print each CR of the payload as a `.` at its line's end, and
+ * end each payload with two line ends of their own. A payload whose last line shows no CR under
+ * a start line that does, followed by one empty line (the payload did not end with a line end),
+ * where the headers never ended or the body is shorter than Content-Length, stopped inside that
+ * line: the capture's snapshot length cut the packet (`-s`, or ngrep's and sipgrep's `-S`), or,
+ * over TCP, the segment that went on with it is not printed (its continuation is read first,
+ * see `ngrep.continuation`). So did one cut right after a line's CRLF, its headers without an
+ * empty line or Content-Length. How much is missing it does not say: the count given is one
+ * octet more than it holds.
+ */
+function snapshotLineCut(
+	text: string,
+	frame: Frame,
+	contentLength: number | null,
+): RecordCut | null {
+	const lines = frame.lines;
+	if (!lines || lines.length < 4 || text.charCodeAt(lines[1]!) !== 46) return null;
+	const n = lines.length;
+	const lastEnd = lines[n - 1]!;
+	if (lines[n - 2] === lastEnd) return null;
+	// The headers' empty line, if the payload reached it: then only a body short of its length.
+	let empty = -1;
+	for (let k = 2; k < n && empty < 0; k += 2) if (lines[k] === lines[k + 1]) empty = k;
+	// A cut that fell right after a line's CRLF leaves it whole: a payload of headers alone, with
+	// no empty line and no Content-Length (which stacks write last), was cut all the same.
+	const cutAtLineEnd =
+		empty < 0 &&
+		contentLength === null &&
+		text.charCodeAt(lastEnd) === 46 &&
+		endsPayloadEnded(text, lastEnd + 1);
+	if (!cutAtLineEnd && (text.charCodeAt(lastEnd) === 46 || !endsPayloadUnended(text, lastEnd)))
+		return null;
+	if (empty >= 0) {
+		if (contentLength === null) return null;
+		let body = -2;
+		for (let k = empty + 2; k < n; k += 2) body += octetLength(text, lines[k]!, lines[k + 1]!) + 2;
+		if (body >= contentLength) return null;
+	}
+	const held = linesOctets(text, lines) - 2;
+	return {
+		held,
+		declared: held + 1,
+		why: "the printout's packet ends inside it",
+		says:
+			frame.transport === 'TCP'
+				? `ngrep's printout of this message stops inside its packet: ${cutAtLineEnd ? 'its headers stop with no empty line and no Content-Length' : 'its last line stops with no CR and no line end after it'}, and no later segment of its connection goes on with it (one ngrep did not print, or the capture's snapshot length cut this one). The rest of this message is not in the trace.`
+				: `ngrep printed only the start of this packet: ${cutAtLineEnd ? 'its headers stop with no empty line and no Content-Length' : 'its last line stops with no CR and no line end after it'}, where the capture's snapshot length (\`-s\`, or ngrep's or sipgrep's \`-S\`) cut the packet. The rest of this message is not in the trace.`,
 	};
 }
 

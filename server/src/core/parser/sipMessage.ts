@@ -737,6 +737,13 @@ export function parseMessage(
 		l > startLast + 1
 	)
 		dropProblemsFrom(problems, headerProblems, lines[2 * Math.min(l, lineCount) - 2]!);
+	if (cut && missing > 0 && frame.format === 'ngrep' && lineCount > 1) {
+		// The line the snapshot length cut (`Con`) is no body that lost its empty line.
+		const cutLine = lines[2 * lineCount - 2]!;
+		for (let i = problems.length - 1; i >= headerProblems; i--)
+			if (problems[i]!.code === 'message.missing-empty-line' && problems[i]!.span.start === cutLine)
+				problems.splice(i, 1);
+	}
 	if (cut && missing > 0)
 		problems.push(
 			problem(

@@ -42,6 +42,7 @@ export function checkCredentials(
 		lineBreak >= 0 &&
 		(lineBreak < end ||
 			(!nextRowOnLine(analysis.text, m, position, lineBreak + 1) &&
+				!endsHeaders(m, end) &&
 				wrapsOn(analysis.text, lineBreak + 1)))
 	)
 		return;
@@ -114,6 +115,21 @@ function nextRowOnLine(text: string, m: SipMessage, position: number, next: numb
 	if (m.headerCode(position + 1) < 0) return false;
 	const at = m.headerValueStart(position + 1);
 	return at >= next && indexWithin(text, '\n', next, at) < 0;
+}
+
+/**
+ * Is the line that ends at `end` the last of the message's headers, as its format's framing
+ * read them (the empty line, or nothing, next)? Then the text's next line is none of its own,
+ * however it reads: ngrep's `.` for the empty line's CR, tshark's decoded fields under it.
+ */
+function endsHeaders(m: SipMessage, end: number): boolean {
+	const lines = m.frame.lines;
+	if (!lines) return false;
+	for (let k = 0; k < lines.length; k += 2) {
+		if (lines[k]! > end || lines[k + 1]! < end) continue;
+		return k + 2 >= lines.length || lines[k + 2] === lines[k + 3];
+	}
+	return false;
 }
 
 /** Does the line at `next` go on the header above (no header's name, not empty)? */
