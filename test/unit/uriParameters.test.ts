@@ -182,6 +182,22 @@ void test('a password in a URI is a hint; a port is no password', () => {
 	assert.deepEqual(said('sip:192.0.2.5:5555', '<sip:user1@192.0.2.4:5060>'), []);
 });
 
+void test('a quote or a second URI run into a URI is a malformed user part, not a password', () => {
+	// sipvicious' svmap `--fromname='Administrator" <sip:admin@evil'` (0.3.3, against Kamailio):
+	// its From and To hold `"Administrator" <sip:admin@evil"<sip:100@1.1.1.1>`.
+	const said = (contact: string) =>
+		analyzeTrace(invite('sip:bob@example.com', '<sip:proxy.example.com;lr>', contact))
+			.problems.filter((p) => p.code === 'uri.password' || p.code === 'uri.bad-user')
+			.map((p) => `${p.code} ${p.severity}`);
+	assert.deepEqual(said('"Administrator" <sip:admin@evil"<sip:100@1.1.1.1>'), [
+		'uri.bad-user warning',
+	]);
+	assert.deepEqual(said('<sip:alice@example.com@192.0.2.4>'), ['uri.bad-user warning']);
+	assert.deepEqual(said('<sip:alice@192.0.2.4>'), []);
+	// A placeholder a document wrote for the user (FreeSWITCH's wiki): not judged.
+	assert.deepEqual(said('<sip:<username-B>@192.0.2.4>'), []);
+});
+
 void test("a REGISTER's Request-URI with a user part is said; the registrar's domain alone, or GB/T 28181's server ID, is not", () => {
 	// SIPp's REGISTER through Kamailio (test/fixtures/README.md: reginfo-alice), and Asterisk's
 	// documented outbound registration (`REGISTER sip:registrar@example.com`, RFC 3261 §10.2).

@@ -151,7 +151,12 @@ export const lintCodes = {
 		'A SIP URI whose host is no IPv4 address and no host name',
 	],
 	'uri.unbracketed-ipv6': ['error', '3261', '25.1', 'A SIP URI whose IPv6 host is not in brackets'],
-	'uri.bad-user': ['warning', '3261', '25.1', 'A SIP URI whose user part holds an unescaped #'],
+	'uri.bad-user': [
+		'warning',
+		'3261',
+		'25.1',
+		'A SIP URI whose user part holds an unescaped #, or a quote, < or @ run into it',
+	],
 	'register.2xx-missing-binding': [
 		'warning',
 		'3261',

@@ -21,7 +21,11 @@ export function frameLines(text: string, frame: Frame): FrameLines {
 		const doubleSpaced =
 			lines.length >= 6 && lines[2] === lines[3] && startsHeaderLine(text, lines[4]!, lines[5]!);
 		// A copy's stray empty line among the headers, as below (a book's copy of sofia's records).
-		const stray = doubleSpaced ? -1 : strayEmptyLineIn(text, lines, lines.length >> 1, frame.joins);
+		let stray = doubleSpaced ? -1 : strayEmptyLineIn(text, lines, lines.length >> 1, frame.joins);
+		// ngrep prints the empty line's CR as `.`: it was on the wire, no copy put it there, and
+		// the headers end at it (a scanner's reply with headers after it, as the wire has them).
+		if (stray >= 0 && frame.format === 'ngrep' && text.charCodeAt(lines[2 * stray]!) === 46)
+			stray = -1;
 		return found(lines, lines.length >> 1, doubleSpaced || stray >= 0, stray);
 	}
 	const { start, end } = frame.sip;

@@ -696,9 +696,17 @@ export function parseMessage(
 	// Headers, but none of the three that name a message (Via, Call-ID, CSeq): a post that kept
 	// the few it was about (`From`, `To`, `Event`), not a message sent without them. No RFC 4475
 	// message lacks all three; no stack sends one so.
+	// ngrep printed the empty line's CR (`.`) and a body after it: the headers ended so on the
+	// wire (a scanner's malformed reply), no copy left some out.
+	const endedOnWire =
+		frame.format === 'ngrep' &&
+		headersEnd + 1 < lineCount &&
+		lines[2 * headersEnd] === lines[2 * headersEnd + 1] &&
+		text.charCodeAt(lines[2 * headersEnd]!) === 46;
 	const excerpt =
 		headerCount > 0 &&
 		!captured &&
+		!endedOnWire &&
 		!elided &&
 		!abridged &&
 		!endsCut &&

@@ -190,6 +190,7 @@ function checkUriParameterNames(uri: string, span: Span, out: Problem[]): void {
 	}
 }
 const htmlReference = /&(?:#x?[0-9a-f]{1,6}|[a-z]{2,8});/i;
+const placeholder = /^<[^<>"@]{1,60}>$/;
 
 /**
  * A SIP URI's user part with a password (`sip:user1:pass1@host`), which RFC 3261 §19.1.1
@@ -206,7 +207,22 @@ function checkUriUserAndHost(uri: string, span: Span, out: Problem[]): void {
 	const scheme = uri.slice(0, colon).toLowerCase();
 	if (scheme !== 'sip' && scheme !== 'sips') return;
 	const at = uri.lastIndexOf('@');
-	if (at > colon && uri.indexOf(':', colon + 1) > 0 && uri.indexOf(':', colon + 1) < at)
+	// A user part with a quote, a `<` or an `@` is no user part: a display name or a second
+	// URI run into the URI (sipvicious' `--fromname`), not a password after its colon.
+	const user = at > colon ? uri.slice(colon + 1, at) : '';
+	// A poster's placeholder for the user (`sip:<username-B>@host`) is no user part to judge.
+	const foreign = placeholder.test(user)
+		? null
+		: (/</.exec(user) ?? /"/.exec(user) ?? /@/.exec(user));
+	if (foreign)
+		out.push(
+			lintProblem(
+				'uri.bad-user',
+				span,
+				`The URI's user part holds \`${foreign[0]}\` (\`${user}\`), which a SIP URI never holds unescaped (RFC 3261 §25.1): the header runs a display name or another URI into its URI, and a parser refuses it.`,
+			),
+		);
+	else if (at > colon && uri.indexOf(':', colon + 1) > 0 && uri.indexOf(':', colon + 1) < at)
 		out.push(
 			lintProblem(
 				'uri.password',
@@ -217,7 +233,7 @@ function checkUriUserAndHost(uri: string, span: Span, out: Problem[]): void {
 	// The host read once, as numbers and dots: each part's value and length on the way (no
 	// string made for the IPv4 addresses nearly every trace's URIs hold).
 	const hostStart = at > colon ? at + 1 : colon + 1;
-	if (at > colon) checkUser(uri, colon + 1, at, span, out);
+	if (at > colon && !foreign) checkUser(uri, colon + 1, at, span, out);
 	// `sip:+159.65.244.171:5061` (a Record-Route so written): a `+` opens a telephone number's
 	// user part, never a host; without its `@` the URI names no host at all.
 	if (uri.charCodeAt(hostStart) === 43) {
