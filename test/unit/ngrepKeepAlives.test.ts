@@ -1,7 +1,8 @@
-// ngrep's default output (no `-W byline`: the payload wrapped, CR and LF printed as `.`) of
-// Kamailio 5.6.3's presence server and SIPp 3.6.1 agents with keep-alives on the same ports
-// (RFC 5626 §4.4.1: CRLFs written before or after a message over TCP), read from the capture with
-// `ngrep -I cap.pcap -q ''` (ngrep 1.47). The excerpts are the printout's packets as written.
+// ngrep's printouts of Kamailio 5.6.3's presence server and SIPp 3.6.1 agents with other packets
+// on the same ports: keep-alives (RFC 5626 §4.4.1: CRLFs written before or after a message over
+// TCP) in ngrep's default output (no `-W byline`: the payload wrapped, CR and LF printed as `.`),
+// `ngrep -I cap.pcap -q ''`, and a HEP copy in `-W byline` (ngrep 1.47). The excerpts are the
+// printout's packets as written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../server/src/core/analyze';
@@ -83,6 +84,48 @@ void test('ngrep default output: a PIDF with an attribute a line reads as the XM
 	assert.match(bodyText(attributeLines, publish), /"\r?\nxmlns:dm="/);
 	assert.deepEqual(
 		analysis.problems.filter((p) => p.code.startsWith('body.')).map((p) => p.message),
+		[],
+	);
+});
+
+/**
+ * Kamailio's siptrace copy of a PUBLISH to a HEP collector on port 15519, printed by `ngrep -I
+ * cap.pcap -W byline -q ''`: HEPv3's binary chunks as dots, the payload chunk's 16-bit length
+ * right before the message, its low octet printed as `l`.
+ */
+const hepCopy = [
+	'U 127.0.0.1:15510 -> 127.0.0.1:15519 #43',
+	'HEP3.....................',
+	'.........',
+	'..........<.......<......',
+	'k......',
+	'.',
+	'................',
+	'.........lPUBLISH sip:alice@example.com SIP/2.0.',
+	'Via: SIP/2.0/UDP 127.0.0.1:15511;branch=z9hG4bK-21414-1-3.',
+	'Max-Forwards: 69.',
+	'From: <sip:alice@example.com>;tag=21414SIPpTag001.',
+	'To: <sip:alice@example.com>.',
+	'Call-ID: 1-21414@127.0.0.1.',
+	'CSeq: 2 PUBLISH.',
+	'Event: presence.',
+	'SIP-If-Match: a.1796667587.21265.3.0.',
+	'Expires: 60.',
+	'User-Agent: SIPp publisher.',
+	'Content-Length: 0.',
+	'.',
+	'',
+	'',
+].join('\n');
+
+void test("ngrep -W byline: a start line after a binary header is read without the header's last printable octet", () => {
+	const analysis = analyzeTrace(hepCopy);
+	assert.deepEqual(
+		analysis.messages.map((m) => [m.method, m.cseq?.method]),
+		[['PUBLISH', 'PUBLISH']],
+	);
+	assert.deepEqual(
+		analysis.problems.filter((p) => p.code === 'cseq.method-mismatch'),
 		[],
 	);
 });

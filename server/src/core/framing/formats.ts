@@ -9,6 +9,8 @@ import { readsBack } from './stampTime';
 import { hashStart, hashStep, type SpanStrings } from './strings';
 import { sofiaTruncatedAt } from '../parser/recordCut';
 import { isStartLine, readLine, type Line } from './lines';
+import { isKnownMethod } from '../parser/methods';
+import { endsPayloadUnended, isNgrepPacketLine, ngrepLine } from './ngrepLines';
 
 /*
  * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
@@ -277,14 +279,6 @@ export const headerLine: FormatRules = {
 };
 
 // ngrep -W byline: `U 2023/11/14 22:13:20.250000 10.0.0.1:5060 -> 10.0.0.2:5060 #1`, CR printed as '.'.
-// Without -t the time is left out (ngrep's default); with -T it is the delta since the previous packet.
-// With -N the IP protocol's number follows the letter: `U(17) 10.0.0.1:5060 -> ...` (dump_packet).
-// HOMER 5's text export writes the same line (homer-api generateHomerTextPCAP: `"U
-// ".date("Y/m/d H:i:s", $sec).".".$usec." ".src." -> ".dst`), its microseconds an integer without
-// leading zeros (`.12366` for 12,366 µs; ngrep pads them to six digits), later with the zone after
-// them (`date("O")`: ` -0500`).
-const ngrepLine =
-	/^([UTI])(?:\(\d{1,3}\))? (?:(\d{4}\/\d\d\/\d\d) (\d\d:\d\d:\d\d)\.(\d{1,9})(?: ([+-]\d{4}))? |\+\d{1,10}\.\d{1,9} )?(\S+) -> (\S+)/;
 export const ngrep: FormatRules = {
 	format: 'ngrep',
 	matchMeta(text, from, end) {
@@ -355,28 +349,21 @@ export const ngrep: FormatRules = {
 function retransmittedUntil(text: string, end: number, after: number): number {
 	// The packet line before: the payload just read starts after it.
 	let from = text.lastIndexOf('\n', end - 2) + 1;
-	while (from > 0 && !isPacketLine(text, from)) from = text.lastIndexOf('\n', from - 2) + 1;
-	if (!isPacketLine(text, from)) return -1;
+	while (from > 0 && !isNgrepPacketLine(text, from)) from = text.lastIndexOf('\n', from - 2) + 1;
+	if (!isNgrepPacketLine(text, from)) return -1;
 	const payload = text.indexOf('\n', from) + 1;
 	const length = end - payload;
 	if (payload <= 0 || length <= 0 || after + length > text.length) return -1;
 	if (text.slice(payload, end) !== text.slice(after, after + length)) return -1;
 	// The copy ends where its original did: at the next packet's line, or the text's end.
 	let at = after + length;
-	while (at < text.length && !isPacketLine(text, at)) {
+	while (at < text.length && !isNgrepPacketLine(text, at)) {
 		if (!readLine(text, at, ngrepProbe) || ngrepProbe.end > ngrepProbe.start) {
 			if (!isHashLine(text, ngrepProbe.start, ngrepProbe.end)) return -1;
 		}
 		at = ngrepProbe.next;
 	}
 	return at < text.length ? at : -1;
-}
-/** Does an ngrep packet line start at `at`? */
-function isPacketLine(text: string, at: number): boolean {
-	const c = text.charCodeAt(at);
-	if ((c !== 84 && c !== 85 && c !== 73) || text.charCodeAt(at + 1) !== 32) return false;
-	const e = text.indexOf('\n', at);
-	return ngrepLine.test(line(text, at, e < 0 ? text.length : e));
 }
 const ngrepProbe: Line = { start: 0, end: 0, next: 0 };
 /** A line of ngrep's `#` marks, one per packet read. */
@@ -415,43 +402,6 @@ function textAfterPayload(text: string, start: number, end: number): boolean {
 /** A space, tab or quote mark, as an indent or a quote puts before a line. */
 const isMargin = (c: number): boolean => c === 32 || c === 9 || c === 62;
 /** The end of a line's content where ngrep printed its CR as a trailing `.`. */
-/**
- * Is the line that ends at `end` the last of a payload that ends without a line end? With `-q`,
- * ngrep ends each payload with two line ends of its own: after a payload's line end they leave
- * two empty lines before the next packet line, after a payload that stops inside its line, one.
- * (Without `-q`, its `#` marks follow one empty line either way: the payload's end is not told.)
- * A payload that stops between a CR and its LF shows the same, its next segment opening with an
- * empty line: that is not such a payload.
- */
-/**
- * Does the payload end with the line end at `end` (its LF, after the CR ngrep printed as `.`)?
- * Two empty lines of ngrep's own follow, then the next packet line or the text's end.
- */
-export function endsPayloadEnded(text: string, end: number): boolean {
-	let at = end;
-	for (let k = 0; k < 3; k++) {
-		if (text.charCodeAt(at) === 13) at++;
-		if (text.charCodeAt(at) !== 10) return k === 2 && at >= text.length;
-		at++;
-	}
-	return at >= text.length || isPacketLine(text, at);
-}
-export function endsPayloadUnended(text: string, end: number): boolean {
-	let at = end;
-	if (text.charCodeAt(at) === 13) at++;
-	if (text.charCodeAt(at) !== 10) return false;
-	at++;
-	if (text.charCodeAt(at) === 13) at++;
-	if (text.charCodeAt(at) !== 10) return false;
-	if (!isPacketLine(text, at + 1)) return false;
-	// A TCP payload that ends with a CR whose LF opens the next segment (an empty first line
-	// there) ended inside its line ending: the `.` is that CR. (sipgrep prints an empty line
-	// under each datagram's packet line.)
-	if (text.charCodeAt(at + 1) !== 84) return true;
-	const next = text.indexOf('\n', at + 1);
-	const c = next < 0 ? 10 : text.charCodeAt(next + 1);
-	return c !== 10 && c !== 13;
-}
 function dotCrEnd(text: string, start: number, end: number): number {
 	if (end > start && text.charCodeAt(end - 1) === 46) return end - 1;
 	// A space a post left after the `.` (`Content-Length: 0. `): the `.` is still ngrep's CR.
@@ -489,7 +439,18 @@ function pastBinaryDots(text: string, start: number, end: number): number {
 	if (text.charCodeAt(start) !== 46) return start;
 	let i = start;
 	while (i < end && text.charCodeAt(i) === 46) i++;
-	return i - start >= 4 && isStartLine(text, i, end) ? i : start;
+	if (i - start < 4) return start;
+	// A binary header's last octets that print as characters: HEP3's payload chunk ends with its
+	// 16-bit length, whose low octet may be a letter (`.........lPUBLISH sip:...`).
+	if (!knownStartLine(text, i, end))
+		for (let k = 1; k <= 2; k++) if (knownStartLine(text, i + k, end)) return i + k;
+	return isStartLine(text, i, end) ? i : start;
+}
+/** A start line at `at` whose method is one SIP defines, or a status line. */
+function knownStartLine(text: string, at: number, end: number): boolean {
+	if (!isStartLine(text, at, end)) return false;
+	const space = text.indexOf(' ', at);
+	return text.startsWith('SIP/2.0 ', at) || isKnownMethod(text.slice(at, space));
 }
 
 // SIPp -trace_msg: `----------------------------------------------- 2024-01-15\t10:20:30.123456\t1705314030.123456`;

@@ -5,7 +5,7 @@ import { maskedShortfall } from './bodyMasks';
 import { isJsWhiteSpace } from '../text/whiteSpace';
 import { indexWithin } from '../text/search';
 import { printedLength } from '../framing/debuggerCut';
-import { endsPayloadEnded, endsPayloadUnended } from '../framing/formats';
+import { endsPayloadEnded, endsPayloadUnended } from '../framing/ngrepLines';
 
 /** What a record's own words say of the octets of its message it does not hold. */
 export interface RecordCut {
