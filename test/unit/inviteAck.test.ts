@@ -113,3 +113,42 @@ test("without times: the UAS's own log showing its 200 sent three times and no A
 	const bare = (r: string) => r.slice(r.indexOf('\n') + 1);
 	assert.deepEqual(warnings(bare(invite) + bare(ok) + bare(ok) + bare(ok)), []);
 });
+
+// The same call as tshark's text (`-O sip`, no time on any packet): the capture's order is all
+// there is to go by.
+const tshark = readFileSync(
+	join(__dirname, '..', 'fixtures', 'real', 'forking-call.tshark.txt'),
+	'utf8',
+);
+/** tshark's packets: each starts with its `Frame N:` line. */
+const packets = tshark.split(/(?=^Frame \d+: )/m);
+const sipOf = (p: string): string => /^Session Initiation Protocol \((\S+)\)/m.exec(p)?.[1] ?? '';
+const cseqIn = (p: string): string => /^\s+CSeq: (.*)$/m.exec(p)?.[1] ?? '';
+const answersIn = packets.filter(
+	(p) => sipOf(p) === '200' && cseqIn(p) === '1 INVITE' && p.includes('Src Port: 15162,'),
+);
+const acksIn = (p: string) => sipOf(p) === 'ACK' && cseqIn(p) === '1 ACK';
+
+test('no times: the 2xx sent again after the ACK, in the capture order, is warned; once more, or the same packet seen twice, is not', () => {
+	assert.equal(answersIn.length, 2);
+	assert.ok(packets.some(acksIn));
+	assert.deepEqual(warnings(tshark), []);
+	// Two more copies after the last ACK: the ACK never reached the phone.
+	// (Another packet between them, as half a second of a busy capture has.)
+	const twice = tshark + answersIn[1]! + packets[1]! + answersIn[1]!;
+	const found = warnings(twice);
+	assert.equal(found.length, 1);
+	assert.match(found[0]!.message, /sent 2 more times after the ACK \(in the capture's order\)/);
+	// One copy after it may have crossed the ACK; a copy right after a copy is one packet that a
+	// capture on `any` saw leave and arrive.
+	assert.deepEqual(warnings(tshark + answersIn[1]!), []);
+	assert.deepEqual(warnings(tshark + answersIn[1]! + answersIn[1]!), []);
+});
+
+test('no times, no ACK: a third send of the 2xx in the capture order is warned', () => {
+	const noAck = packets.filter((p) => !acksIn(p)).join('');
+	assert.deepEqual(warnings(noAck), []);
+	const found = warnings(noAck + answersIn[1]!);
+	assert.equal(found.length, 1);
+	assert.match(found[0]!.message, /sent 2 more times and no ACK for it is in the trace/);
+});

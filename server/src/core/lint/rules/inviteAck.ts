@@ -22,7 +22,10 @@ const untimedSends = 3;
  */
 function checkUntimedResends(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
 	const direction = m.frame.direction;
-	if (direction === null) return;
+	if (direction === null) {
+		if (capturedInOrder.has(m.frame.format)) checkResendsInCaptureOrder(analysis, m, out);
+		return;
+	}
 	const { index, messages } = analysis;
 	const resent: number[] = [];
 	for (const r of index.transactionOf(m.index)?.retransmissions ?? [])
@@ -39,6 +42,73 @@ function checkUntimedResends(analysis: TraceAnalysis, m: SipMessage, out: Proble
 			m.startLine,
 			`${`${m.status} ${m.reason ?? ''}`.trim()} to INVITE was sent ${resent.length} more times and no ACK for it is in the trace: the ACK did not reach the UAS, which stops after 32 s and usually ends the call (RFC 3261 §13.3.1.4).`,
 			resent.slice(0, 3).map((r) => ({ span: messages[r]!.startLine, message: 'Sent again' })),
+		),
+	);
+}
+
+/**
+ * Printouts of a capture that keep its order (one packet after another) and may give no time
+ * (ngrep without -t, tshark's `-O sip` text): the file's order is the wire's.
+ */
+const capturedInOrder: ReadonlySet<string> = new Set(['ngrep', 'tshark', 'tcpdump', 'tsharkJson']);
+
+/**
+ * A capture's printout without times (see {@link capturedInOrder}): the 2xx's copies from the same
+ * address, in the order the capture saw them (one right after the one before is the same packet
+ * seen twice). With no ACK in the dialog, a third send says the
+ * ACK is missing, as a log's sends do; after the dialog's last ACK for it, two copies do (one may
+ * cross the ACK on the wire): the UAS never got the ACK.
+ */
+function checkResendsInCaptureOrder(analysis: TraceAnalysis, m: SipMessage, out: Problem[]): void {
+	const { index, messages } = analysis;
+	const resent: number[] = [];
+	let last = m.index;
+	for (const r of index.transactionOf(m.index)?.retransmissions ?? []) {
+		const copy = messages[r]!.frame;
+		if (index.originalOf(r) !== m.index || copy.src !== m.frame.src || copy.dst !== m.frame.dst)
+			continue;
+		// A copy right after the one before it is the same packet seen twice (a capture on
+		// `any` sees a loopback packet leave and arrive): no send of its own.
+		if (r !== last + 1) resent.push(r);
+		last = r;
+	}
+	if (resent.length === 0) return;
+	let lastAck: SipMessage | null = null;
+	for (const i of index.dialogOf(m.index)?.messages ?? []) {
+		const a = messages[i]!;
+		if (a.method === 'ACK' && a.cseq?.seq === m.cseq?.seq && (!lastAck || i > lastAck.index))
+			lastAck = a;
+	}
+	const what = `${m.status} ${m.reason ?? ''}`.trim();
+	if (!lastAck) {
+		if (resent.length + 1 < untimedSends) return;
+		out.push(
+			lintProblem(
+				'invite.ack-missing',
+				m.startLine,
+				`${what} to INVITE was sent ${resent.length} more times and no ACK for it is in the trace: the ACK did not reach the UAS, which stops after 32 s and usually ends the call (RFC 3261 §13.3.1.4).`,
+				sentAgainSpans(
+					messages,
+					resent.map((at) => ({ at })),
+				),
+			),
+		);
+		return;
+	}
+	const late = resent.filter((r) => r > lastAck.index);
+	if (late.length < 2) return;
+	out.push(
+		lintProblem(
+			'invite.ack-missing',
+			m.startLine,
+			`${what} to INVITE was sent ${late.length} more times after the ACK (in the capture's order): the ACK did not reach the UAS (it goes to the 2xx's Contact through its Record-Route set, RFC 3261 §12.1.2, §13.2.2.4; a wrong address or NAT there), which stops after 32 s and usually ends the call (§13.3.1.4).`,
+			[
+				{ span: lastAck.startLine, message: 'The ACK' },
+				...sentAgainSpans(
+					messages,
+					late.map((at) => ({ at })),
+				),
+			],
 		),
 	);
 }
