@@ -111,6 +111,9 @@ function wrapsOn(text: string, line: Line, above: { start: number; end: number }
 	return c !== 9 && c !== 13 && !isPacketText(text, line.start, line.end);
 }
 
+// `[3 Reassembled TCP Segments (2183 bytes): #52(548), #54(548), #55(1087)]`
+const reassembledLine = /^\[\d+ Reassembled TCP Segments /;
+
 // `Frame 2: 451 bytes on wire (3608 bits), 300 bytes captured (2400 bits) on interface ...`
 const frameSizes = /^Frame \d+: (\d{1,9}) bytes on wire \(\d+ bits\), (\d{1,9}) bytes captured/;
 
@@ -135,6 +138,9 @@ export function frameTshark(text: string): FramingResult {
 	// Octets of the packet its capture did not keep (`Frame 2: 451 bytes on wire (3608 bits), 300
 	// bytes captured`: a snapshot length): the message lost them.
 	let uncaptured = 0;
+	// tshark reassembled the packet's TCP segments into the message (`[3 Reassembled TCP
+	// Segments (...)]`): without it, over TCP, the message is one segment's.
+	let reassembled = false;
 	// The time the packet's summary line gives, where its Frame tree gives none.
 	let summary: LogTime | null = null;
 	let sipLines: number[] = [];
@@ -204,6 +210,21 @@ export function frameTshark(text: string): FramingResult {
 	};
 	// The body read back, or, when it cannot be, none (nor the empty line before it).
 	const endBody = (): void => {
+		const unrecognized = body?.unrecognized;
+		if (unrecognized && transport === 'TCP' && !reassembled) {
+			// One TCP segment dissected alone: the body goes on in the next segments, which tshark
+			// did not join to it. Its start is no document: none is read.
+			body = null;
+			sipLines.length = bodyFrom;
+			out.problems.push(
+				problem(
+					'message.truncated',
+					unrecognized,
+					'tshark dissected this TCP segment alone (its TCP reassembly was off), so its XML body stops where the segment does, and tshark says it could not read the rest: the message goes on in the next segments, which the export does not join to it. Export with `-o tcp.desegment_tcp_streams:TRUE` to have it read whole.',
+				),
+			);
+			return;
+		}
 		const read = body?.result();
 		if (read) {
 			for (const v of read.pairs) sipLines.push(v);
@@ -329,6 +350,7 @@ export function frameTshark(text: string): FramingResult {
 				packetStart = line.start;
 				frameFrom = line.start;
 				src = dst = transport = null;
+				reassembled = false;
 				srcPort = dstPort = '';
 				epochMicros = null;
 				quoted = false;
@@ -351,6 +373,8 @@ export function frameTshark(text: string): FramingResult {
 			dstPort = m[3]!;
 			transport =
 				m[1] === 'User Datagram' ? 'UDP' : m[1] === 'Transmission Control' ? 'TCP' : 'SCTP';
+		} else if (section === 'none' && reassembledLine.test(s)) {
+			reassembled = true;
 		} else if (section === 'none' && s.startsWith('Internet Control Message Protocol')) {
 			// ICMP and ICMPv6 (`Internet Control Message Protocol v6`): what follows is a quote.
 			quoted = true;

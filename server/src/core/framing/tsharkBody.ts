@@ -59,6 +59,8 @@ export class TsharkBodyReader {
 	readonly cuts: number[] = [];
 	/** Something was printed that is not the body's text: the body cannot be read back. */
 	lost = false;
+	/** Where tshark said its XML dissector met text it could not parse, or null. */
+	unrecognized: { start: number; end: number } | null = null;
 	#levels: Level[];
 	/** Lines deeper than this indent belong to a skipped item; -1 when none. */
 	#skipBelow = -1;
@@ -108,6 +110,14 @@ export class TsharkBodyReader {
 		const textStart = start > lineStart + depth ? start : lineStart + level.indent + 4;
 		switch (level.kind) {
 			case 'xml':
+				// tshark's own item where its XML dissector met text it could not parse (not XML, or a
+				// body a TCP segment read without reassembly cut): no text of the body; what follows
+				// it is the text as it stands.
+				if (item && isUnrecognized(text, start, end)) {
+					this.unrecognized = { start, end };
+					this.#skipBelow = depth;
+					return;
+				}
 				this.#push(start, end);
 				return;
 			case 'sipfrag':
@@ -187,6 +197,10 @@ export class TsharkBodyReader {
 		this.#open = false;
 	}
 }
+
+/** tshark's `Unrecognized text` item (its expert info and the text follow, deeper). */
+const isUnrecognized = (text: string, start: number, end: number): boolean =>
+	end - start === 17 && text.startsWith('Unrecognized text', start);
 
 /** Which part of the tree a label line opens, or null for a line of text. */
 function labelKind(text: string, start: number, end: number): Kind | null {
