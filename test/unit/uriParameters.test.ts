@@ -196,6 +196,8 @@ void test('a quote or a second URI run into a URI is a malformed user part, not 
 	assert.deepEqual(said('<sip:alice@192.0.2.4>'), []);
 	// A placeholder a document wrote for the user (FreeSWITCH's wiki): not judged.
 	assert.deepEqual(said('<sip:<username-B>@192.0.2.4>'), []);
+	// A mask a poster put in it (an Asterisk log on a forum): not judged either.
+	assert.deepEqual(said('<sip:8<removed>@192.0.2.4>'), []);
 });
 
 void test("a REGISTER's Request-URI with a user part is said; the registrar's domain alone, or GB/T 28181's server ID, is not", () => {

@@ -230,6 +230,12 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 	let samePacketFrom = -1;
 	// Where the metadata line of the packet the last message came in starts, -1: none.
 	let packetAt = -1;
+	// A packet whose payload went on from an earlier one (the tail of a message read in pieces,
+	// or one whose start is not in the trace) before a message starts in it: that packet's
+	// metadata line and metadata (ngrep's, which prints a packet's payload a line at a time, see
+	// `continuation`), until the next packet.
+	let tailAt = -1;
+	let tailMeta: MessageMeta = noMeta;
 	const ahead = new VersionAhead(text);
 	const shared = rules.metaShared === true;
 	const copies = rules.frameCopies === true;
@@ -343,6 +349,7 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		const opened = matchMeta(cs, ce);
 		if (opened) {
 			hepLink = false;
+			tailAt = -1;
 			if (metaStart >= 0) out.addNoise(metaStart, line.start); // metadata with no SIP after it
 			metaStart = line.start;
 			// A per-line prefix the format strips (`[Mar 30 13:35:51] VERBOSE[1] file.c: `) may
@@ -409,6 +416,10 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				// A capture agent's HEP packet to its collector (ngrep on port 9060: `HEP3` and
 				// binary fields before the SIP): the record's addresses are that link's.
 				hepLink = text.startsWith('HEP3', cs) || text.startsWith('HEP2', cs);
+				if (rules.format === 'ngrep') {
+					tailAt = metaStart;
+					tailMeta = meta;
+				}
 				// Metadata followed by something that is not SIP (e.g. OpenSIPS' TCP/LOG records).
 				out.addNoise(metaStart, line.next);
 				metaStart = -1;
@@ -433,14 +444,18 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 		// or blank line between, it came in the same packet or stream segment (several messages
 		// in one TCP segment): it shares that packet's metadata.
 		const samePacket = metaStart < 0 && line.start === samePacketFrom;
+		// Or it starts in a packet after the tail of a message before: that packet's.
+		const afterTail = metaStart < 0 && !samePacket && tailAt >= 0;
 		if (samePacket) {
 			meta = packetMeta;
 			// A banner a copy glued to the end of the message before (Cisco's `... a=recvonly
 			// Sent:`) gives this message's own direction.
 			const banner = gluedBannerAbove(text, line.start);
 			if (banner) meta = { ...meta, direction: banner };
-		}
-		const thisPacketAt = metaStart >= 0 ? metaStart : samePacket ? packetAt : -1;
+		} else if (afterTail) meta = tailMeta;
+		const thisPacketAt =
+			metaStart >= 0 ? metaStart : samePacket ? packetAt : afterTail ? tailAt : -1;
+		tailAt = -1;
 		// The tag before a glued start line is metadata too: its time and direction, if it says,
 		// where the format's own metadata (the lines above) does not.
 		if (sipFrom > cs && !afterOctets) {

@@ -10,7 +10,7 @@ import { hashStart, hashStep, type SpanStrings } from './strings';
 import { sofiaTruncatedAt } from '../parser/recordCut';
 import { isStartLine, readLine, type Line } from './lines';
 import { isKnownMethod } from '../parser/methods';
-import { endsPayloadUnended, isNgrepPacketLine, ngrepLine } from './ngrepLines';
+import { isNgrepPacketLine, ngrepLine } from './ngrepLines';
 
 /*
  * The log formats, one rule set each (see README "Trace formats" for examples). Regexes are
@@ -302,9 +302,9 @@ export const ngrep: FormatRules = {
 		};
 	},
 	decorate(text, start, end) {
-		// Each CR of the payload is printed as a trailing '.', but for the payload's last line
-		// when the payload ends without a line end (a MESSAGE's text ending with a full stop).
-		const e = endsPayloadUnended(text, end) ? end : dotCrEnd(text, start, end);
+		// Each CR of the payload is printed as a trailing '.' (a text's own last full stop, with
+		// no line end after it, is told by its length: see parser/body.ts).
+		const e = dotCrEnd(text, start, end);
 		return [pastBinaryDots(text, start, e), e];
 	},
 	// Without -q, ngrep prints a `#` for each packet read, on the line after the empty line that
@@ -325,6 +325,10 @@ export const ngrep: FormatRules = {
 		if ((c !== 85 && c !== 84) || !readLine(text, next, ngrepProbe)) return -1;
 		const after = ngrepProbe.next;
 		const packet = line(text, next, ngrepProbe.end);
+		// sipgrep prints a TCP segment's flags on a line of their own under its packet line, and
+		// joins a stream's segments itself: a message it printed is whole as printed.
+		if (readLine(text, after, ngrepProbe) && tcpFlagsLine.test(line(text, after, ngrepProbe.end)))
+			return -1;
 		if (ngrepFragment.test(packet)) return after;
 		if (c !== 84 || packetAt < 0 || !readLine(text, packetAt, ngrepProbe)) return -1;
 		const first = ngrepLine.exec(line(text, packetAt, ngrepProbe.end));
@@ -366,6 +370,8 @@ function retransmittedUntil(text: string, end: number, after: number): number {
 	return at < text.length ? at : -1;
 }
 const ngrepProbe: Line = { start: 0, end: 0, next: 0 };
+// sipgrep's line of a TCP segment's flags under its packet line: ` [AP]`.
+const tcpFlagsLine = /^ \[[A-Z.]{1,8}\]$/;
 /** A line of ngrep's `#` marks, one per packet read. */
 function isHashLine(text: string, start: number, end: number): boolean {
 	if (end <= start) return false;

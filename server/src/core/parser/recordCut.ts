@@ -123,13 +123,14 @@ function snapshotLineCut(
 	for (let k = 2; k < n && empty < 0; k += 2) if (lines[k] === lines[k + 1]) empty = k;
 	// A cut that fell right after a line's CRLF leaves it whole: a payload of headers alone, with
 	// no empty line and no Content-Length (which stacks write last), was cut all the same.
+	// So did one cut between a CR and its LF (one empty line of the printer's after the `.`).
+	const shownCr = text.charCodeAt(lastEnd) === 46;
 	const cutAtLineEnd =
+		shownCr &&
 		empty < 0 &&
 		contentLength === null &&
-		text.charCodeAt(lastEnd) === 46 &&
-		endsPayloadEnded(text, lastEnd + 1);
-	if (!cutAtLineEnd && (text.charCodeAt(lastEnd) === 46 || !endsPayloadUnended(text, lastEnd)))
-		return null;
+		(endsPayloadEnded(text, lastEnd + 1) || endsPayloadUnended(text, lastEnd + 1));
+	if (!cutAtLineEnd && (shownCr || !endsPayloadUnended(text, lastEnd))) return null;
 	if (empty >= 0) {
 		if (contentLength === null) return null;
 		let body = -2;

@@ -190,7 +190,7 @@ function checkUriParameterNames(uri: string, span: Span, out: Problem[]): void {
 	}
 }
 const htmlReference = /&(?:#x?[0-9a-f]{1,6}|[a-z]{2,8});/i;
-const placeholder = /^<[^<>"@]{1,60}>$/;
+const placeholder = /<[^<>"@]{1,60}>/g;
 
 /**
  * A SIP URI's user part with a password (`sip:user1:pass1@host`), which RFC 3261 §19.1.1
@@ -210,10 +210,10 @@ function checkUriUserAndHost(uri: string, span: Span, out: Problem[]): void {
 	// A user part with a quote, a `<` or an `@` is no user part: a display name or a second
 	// URI run into the URI (sipvicious' `--fromname`), not a password after its colon.
 	const user = at > colon ? uri.slice(colon + 1, at) : '';
-	// A poster's placeholder for the user (`sip:<username-B>@host`) is no user part to judge.
-	const foreign = placeholder.test(user)
-		? null
-		: (/</.exec(user) ?? /"/.exec(user) ?? /@/.exec(user));
+	// A poster's placeholder or mask in the user (`sip:<username-B>@host`, `sip:8<removed>@host`)
+	// is no character of it.
+	const own = user.includes('<') ? user.replace(placeholder, '') : user;
+	const foreign = /</.exec(own) ?? /"/.exec(own) ?? /@/.exec(own);
 	if (foreign)
 		out.push(
 			lintProblem(
