@@ -10,37 +10,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { bodyText } from '../../server/src/core/bodies/bodyText';
-import { textOf } from '../../server/src/core/parser/joins';
-import type { SipMessage } from '../../server/src/core/model';
 import { coversAll } from './coversAll';
+import { asRead, lineEnds, type Reassembled } from './reassembled';
 
 const realDir = join(__dirname, '..', 'fixtures', 'real');
 const text = readFileSync(join(realDir, 'tcp-turns.ngrep.txt'), 'utf8');
 
-interface Reassembled {
-	frame: number;
-	startLine: string;
-	headers: [string, string][];
-	body: string;
-}
 const reassembled = JSON.parse(
 	readFileSync(join(realDir, 'tcp-turns.messages.json'), 'utf8'),
 ) as Reassembled[];
-
-/** A body's line ends as LF, without a last one (ngrep prints each CR as a `.`). */
-const lineEnds = (body: string): string => body.replace(/\r\n/g, '\n').replace(/\n$/, '');
-
-/** A message as read from the trace: start line, header names and values, body. */
-function asRead(m: SipMessage): Omit<Reassembled, 'frame'> {
-	return {
-		startLine: text.slice(m.startLine.start, m.startLine.end),
-		headers: m.headers.map((h) => [
-			textOf(text, m.frame, h.name.start, h.name.end),
-			textOf(text, m.frame, h.value.start, h.value.end),
-		]),
-		body: lineEnds(bodyText(text, m)),
-	};
-}
 
 /** Call-ID, CSeq and start line: what tells a message of the story from the others. */
 const keyOf = (startLine: string, headers: [string, string][]): string =>
@@ -77,7 +55,7 @@ void test('ngrep over TCP, connections taking turns (real): every message read w
 		reassembled.map((r) => [keyOf(r.startLine, r.headers), { ...r, body: lineEnds(r.body) }]),
 	);
 	for (const m of analysis.messages) {
-		const read = asRead(m);
+		const read = asRead(text, m);
 		const tshark = want.get(keyOf(read.startLine, read.headers));
 		assert.ok(tshark, read.startLine);
 		assert.deepEqual(read, {

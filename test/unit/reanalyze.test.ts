@@ -397,6 +397,31 @@ test('an edit in the head of a trace, where its format is read from, analyses it
 	assert.equal(firstDifference(snapshot(after), snapshot(analyzeTrace('X' + text))), null);
 });
 
+/**
+ * `trace` repeated past the head the format is read from; in up to `most` of its messages read in
+ * pieces past their span (`Frame.rest`), a character typed near the end of the last piece: each
+ * edit read again as a whole analysis reads it.
+ */
+function editsInRestReadWhole(trace: string, most: number): void {
+	let base = trace;
+	while (base.length < formatEvidenceEnd(base) + 100_000) base += trace;
+	const previous = analyzeTrace(base);
+	const far = previous.messages.filter(
+		(m) => m.frame.rest && m.frame.span.start > formatEvidenceEnd(base),
+	);
+	assert.ok(far.length > 2);
+	for (const m of far.slice(0, most)) {
+		const rest = m.frame.rest!.at(-1)!;
+		const at = rest.end - 20;
+		const next = base.slice(0, at) + 'X' + base.slice(at);
+		assert.equal(
+			firstDifference(snapshot(reanalyzeTrace(previous, next)), snapshot(analyzeTrace(next))),
+			null,
+			`edit at ${at}`,
+		);
+	}
+}
+
 test('tcpdump over TCP: an edit in the rest of a message read behind other messages is read as a whole analysis reads it', () => {
 	// real/tcp-ipv6: two PUBLISHes whose segments take turns. The first one's last segment moved
 	// after the second PUBLISH and its 200: its rest lies several messages past its frame.
@@ -412,45 +437,12 @@ test('tcpdump over TCP: an edit in the rest of a message read behind other messa
 		one.slice(restEnd, okEnd) +
 		one.slice(restStart, restEnd) +
 		one.slice(okEnd);
-	let base = moved;
-	while (base.length < formatEvidenceEnd(base) + 100_000) base += moved;
-	const previous = analyzeTrace(base);
-	const far = previous.messages.filter(
-		(m) => m.frame.rest && m.frame.span.start > formatEvidenceEnd(base),
-	);
-	assert.ok(far.length > 2);
-	for (const m of far) {
-		const rest = m.frame.rest!.at(-1)!;
-		const at = rest.end - 20;
-		const next = base.slice(0, at) + 'X' + base.slice(at);
-		assert.equal(
-			firstDifference(snapshot(reanalyzeTrace(previous, next)), snapshot(analyzeTrace(next))),
-			null,
-			`edit at ${at}`,
-		);
-	}
+	editsInRestReadWhole(moved, Infinity);
 });
 
 test("ngrep over TCP: an edit in the rest of a message read behind other connections' packets is read as a whole analysis reads it", () => {
 	// real/tcp-turns: NOTIFYs to four watchers, their segments taking turns.
-	const turns = readFileSync(join(fixtures, 'real/tcp-turns.ngrep.txt'), 'utf8');
-	let base = turns;
-	while (base.length < formatEvidenceEnd(base) + 100_000) base += turns;
-	const previous = analyzeTrace(base);
-	const far = previous.messages.filter(
-		(m) => m.frame.rest && m.frame.span.start > formatEvidenceEnd(base),
-	);
-	assert.ok(far.length > 2);
-	for (const m of far.slice(0, 6)) {
-		const rest = m.frame.rest!.at(-1)!;
-		const at = rest.end - 20;
-		const next = base.slice(0, at) + 'X' + base.slice(at);
-		assert.equal(
-			firstDifference(snapshot(reanalyzeTrace(previous, next)), snapshot(analyzeTrace(next))),
-			null,
-			`edit at ${at}`,
-		);
-	}
+	editsInRestReadWhole(readFileSync(join(fixtures, 'real/tcp-turns.ngrep.txt'), 'utf8'), 6);
 });
 
 test('tcpdump over TCP: an edit that touches no continuation may still complete a message before it, as a whole analysis reads it', () => {

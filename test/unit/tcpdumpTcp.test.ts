@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { analyzeTrace } from '../../server/src/core/analyze';
 import { bodyText } from '../../server/src/core/bodies/bodyText';
 import { textOf } from '../../server/src/core/parser/joins';
-import type { SipMessage } from '../../server/src/core/model';
 import { coversAll } from './coversAll';
 import { createTraceDocument } from '../../server/src/traceDocument';
 import { SemanticTokensProvider } from '../../server/src/features/semanticTokens';
@@ -21,15 +20,9 @@ import { provideFoldingRanges } from '../../server/src/features/foldingRanges';
 import { messageAt } from '../../server/src/core/query';
 import type { FoldingRange } from 'vscode-languageserver';
 import { withoutScenarioPriorities } from './tcpStoryBodies';
+import { asRead, asReassembled, type Reassembled } from './reassembled';
 
 const realDir = join(__dirname, '..', 'fixtures', 'real');
-
-interface Reassembled {
-	frame: number;
-	startLine: string;
-	headers: [string, string][];
-	body: string;
-}
 
 function load(name: string): { text: string; expected: Reassembled[] } {
 	return {
@@ -38,31 +31,6 @@ function load(name: string): { text: string; expected: Reassembled[] } {
 			readFileSync(join(realDir, `${name}.messages.json`), 'utf8'),
 		) as Reassembled[],
 	};
-}
-
-/** A message as read from the trace: start line, header names and values, body. */
-function asRead(text: string, m: SipMessage): Omit<Reassembled, 'frame'> {
-	return {
-		startLine: text.slice(m.startLine.start, m.startLine.end),
-		headers: m.headers.map((h) => [
-			textOf(text, m.frame, h.name.start, h.name.end),
-			textOf(text, m.frame, h.value.start, h.value.end),
-		]),
-		body: lineEnds(bodyText(text, m)),
-	};
-}
-
-/** tshark's message. */
-function asReassembled(r: Reassembled): Omit<Reassembled, 'frame'> {
-	return { startLine: r.startLine, headers: r.headers, body: lineEnds(r.body) };
-}
-
-/**
- * A body's line ends as LF, without a last one: tcpdump leaves the CRs out (a message in one
- * segment is read as it stands), a body read over segments has its lines joined with CRLF.
- */
-function lineEnds(body: string): string {
-	return body.replace(/\r\n/g, '\n').replace(/\n$/, '');
 }
 
 /** The packet line above the first occurrence of `startLine` in the text. */
