@@ -27,7 +27,7 @@ import { joinDumpReads } from './sofiaDumpJoin';
 import { withForeignBlocks } from './foreignBlocks';
 import { holdsColour, Uncoloured } from './colour';
 import { collectorColumn, WithoutColumn } from './collectorPrefix';
-import { framedApart } from './streamsApart';
+import { framedApart, piecesWithout } from './streamsApart';
 import { DockerJsonLines, isDockerJsonLog } from './dockerJsonLog';
 import { isJournalJson, JournalJsonLines } from './journalJson';
 import { isJournalVerbose, JournalVerboseLines } from './journalVerbose';
@@ -304,17 +304,9 @@ function withoutRest(result: FramingResult): readonly Span[] {
 	for (const f of result.frames) if (f.rest) appendAll(rest, f.rest);
 	if (rest.length === 0) return result.noise;
 	rest.sort((a, b) => a.start - b.start);
+	const runs = Int32Array.from(rest.flatMap((r) => [r.start, r.end]));
 	const out: Span[] = [];
-	let k = 0;
-	for (const n of result.noise) {
-		let start = n.start;
-		while (k < rest.length && rest[k]!.end <= start) k++;
-		for (let j = k; j < rest.length && rest[j]!.start < n.end; j++) {
-			if (rest[j]!.start > start) out.push({ start, end: rest[j]!.start });
-			start = Math.max(start, rest[j]!.end);
-		}
-		if (start < n.end) out.push({ start, end: n.end });
-	}
+	for (const n of result.noise) appendAll(out, piecesWithout(runs, n));
 	return out;
 }
 
