@@ -358,7 +358,9 @@ function retransmittedUntil(text: string, end: number, after: number): number {
 	const payload = text.indexOf('\n', from) + 1;
 	const length = end - payload;
 	if (payload <= 0 || length <= 0 || after + length > text.length) return -1;
-	if (text.slice(payload, end) !== text.slice(after, after + length)) return -1;
+	// Compared in place (most segments differ at their first character).
+	for (let k = 0; k < length; k++)
+		if (text.charCodeAt(payload + k) !== text.charCodeAt(after + k)) return -1;
 	// The copy ends where its original did: at the next packet's line, or the text's end.
 	let at = after + length;
 	while (at < text.length && !isNgrepPacketLine(text, at)) {
