@@ -56,6 +56,23 @@ void test('tcpdump over TCP (real): every message read whole, as tshark reassemb
 	coversAll(text, a);
 });
 
+void test('tcpdump over TCP (real), its line ends made CRLF after it was written (unix2dos, a Windows editor): every message still read whole', () => {
+	const { text: printed, expected } = load('tcp-story');
+	const text = printed.replace(/\n/g, '\r\n');
+	const a = analyzeTrace(text);
+	assert.equal(a.format, 'tcpdump');
+	assert.equal(a.messages.length, expected.length);
+	// The messages over several segments are among them (the test below names them).
+	assert.ok(a.messages.filter((m) => m.frame.joins).length >= 4);
+	for (let i = 0; i < expected.length; i++)
+		assert.deepEqual(asRead(text, a.messages[i]!), asReassembled(expected[i]!), `message ${i}`);
+	assert.deepEqual(
+		withoutScenarioPriorities(a.problems).map((p) => p.code),
+		[],
+	);
+	coversAll(text, a);
+});
+
 void test('tcpdump over TCP (real): a PUBLISH over three segments, an INVITE cut inside its SDP, a NOTIFY cut inside a header', () => {
 	const { text } = load('tcp-story');
 	const a = analyzeTrace(text);

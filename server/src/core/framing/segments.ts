@@ -52,22 +52,25 @@ export class SegmentedMessage {
 	feed(start: number, end: number): boolean {
 		const text = this.#text;
 		let at = start;
-		if (this.#open && at < end && text.charCodeAt(at) === 10) {
+		const lf = at < end ? lineEndAt(text, at, end) : -1;
+		if (this.#open && lf >= 0) {
 			// The last segment ended with the CR of this line's CRLF (left out): the line ends here.
 			if (this.#phase === 2) {
-				if (this.#bodyLine(at, at, true)) return true;
+				if (this.#bodyLine(at, at, lf)) return true;
 			} else {
 				this.#open = false;
-				if (!this.#lineDone(at + 1)) return !this.failed;
+				if (!this.#lineDone(lf + 1)) return !this.failed;
 			}
-			at++;
+			at = lf + 1;
 		}
 		while (at < end) {
 			let nl = text.indexOf('\n', at);
 			if (nl >= end) nl = -1;
-			const lineEnd = nl < 0 ? end : nl;
+			// A CR before the LF is no octet of the line: tcpdump leaves it out, so the printout's
+			// line ends were made CRLF after it was written (unix2dos, a Windows editor).
+			const lineEnd = nl < 0 ? end : nl > at && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
 			if (this.#phase === 2) {
-				if (this.#bodyLine(at, lineEnd, nl >= 0)) return true;
+				if (this.#bodyLine(at, lineEnd, nl)) return true;
 			} else {
 				this.#push(at, lineEnd);
 				if (nl < 0) this.#open = true;
@@ -154,13 +157,14 @@ export class SegmentedMessage {
 		return true;
 	}
 
-	/** A body line [start, end), with its LF when `lf`. True when the body ends in it. */
-	#bodyLine(start: number, end: number, lf: boolean): boolean {
+	/** A body line [start, end), with its LF at `lfAt` (-1: none). True when the body ends in it. */
+	#bodyLine(start: number, end: number, lfAt: number): boolean {
 		const text = this.#text;
 		const octets = octetLength(text, start, end);
+		const lf = lfAt >= 0;
 		if (this.#fallbackEnd < 0) {
 			// Counting each LF as CRLF, as SIP writes its lines.
-			const at = landing(text, start, end, lf, this.#remCrLf, octets, 2);
+			const at = landing(text, start, end, lfAt, this.#remCrLf, octets, 2);
 			if (at < 0) this.#remCrLf -= octets + (lf ? 2 : 0);
 			else if (this.#clean(at, end)) return this.#land(start, end, at);
 			else {
@@ -171,7 +175,7 @@ export class SegmentedMessage {
 			}
 		}
 		// Counting each LF as one octet.
-		const at = landing(text, start, end, lf, this.#remLf, octets, 1);
+		const at = landing(text, start, end, lfAt, this.#remLf, octets, 1);
 		if (at >= 0) {
 			if (this.#fallbackEnd < 0 || this.#clean(at, end)) return this.#land(start, end, at);
 			return this.settle();
@@ -216,22 +220,28 @@ export class SegmentedMessage {
 }
 
 /**
- * Where `rem` more body octets end in the line [start, end) whose LF, when `lf`, counts
- * `lfOctets`: an offset in the line, `end + 1` after its LF, or -1 when they go on past it.
+ * Where `rem` more body octets end in the line [start, end) whose LF (at `lfAt`, -1: none) counts
+ * `lfOctets`: an offset in the line, after its LF, or -1 when they go on past it.
  */
 function landing(
 	text: string,
 	start: number,
 	end: number,
-	lf: boolean,
+	lfAt: number,
 	rem: number,
 	octets: number,
 	lfOctets: number,
 ): number {
 	if (rem <= octets) return advanceOctets(text, start, end, rem, LineEnds.AsWritten);
-	if (!lf || rem > octets + lfOctets) return -1;
+	if (lfAt < 0 || rem > octets + lfOctets) return -1;
 	// A length that stops between CR and LF leaves the LF out of the body.
-	return rem === octets + lfOctets ? end + 1 : end;
+	return rem === octets + lfOctets ? lfAt + 1 : end;
+}
+
+/** The LF that `at` opens with, alone or after a CR (a converted printout's), or -1. */
+function lineEndAt(text: string, at: number, end: number): number {
+	if (text.charCodeAt(at) === 10) return at;
+	return at + 1 < end && text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10 ? at + 1 : -1;
 }
 
 /** The value of a Content-Length / `l:` header line, or -1. */

@@ -825,25 +825,44 @@ function payloadOf(text: string, block: Block): { start: number; end: number } |
 	const tcp = tcpOf(text, block);
 	if (!tcp || tcp.length <= 0 || tcp.headerLength < 0) return null;
 	const { payload } = block;
+	// A printout whose every line end became CRLF (unix2dos, a Windows editor) has a CR before
+	// each LF tcpdump printed, the header octets' own included: no octet of the packet.
+	const converted = text.charCodeAt(block.lineEnd) === 13;
 	const c = text.charCodeAt(payload);
 	// IPv4: 0x45..0x4f (version 4, header length in words) print as 'E'..'O'; IPv6: '`'..'o'.
 	const ipLength = c >= 0x45 && c <= 0x4f ? (c - 0x40) * 4 : c >= 0x60 && c <= 0x6f ? 40 : -1;
 	if (ipLength < 0) return null;
 	// TCP's data offset octet: 0x50 'P', 0x60 '`', 0x70 'p', from 0x80 on printed as '.'.
-	const offset = text.charCodeAt(payload + ipLength + 12);
+	const offset = text.charCodeAt(octetAt(text, payload, ipLength + 12, converted));
 	const words = tcp.headerLength >> 2;
 	const expected = words < 8 ? 0x50 + (words - 5) * 0x10 : 46;
 	if (offset !== expected) return null;
-	const start = payload + ipLength + tcp.headerLength;
+	const start = octetAt(text, payload, ipLength + tcp.headerLength, converted);
 	let end = block.end;
 	if (end > start && text.charCodeAt(end - 1) === 10) end--;
 	if (end > start && text.charCodeAt(end - 1) === 13) end--;
-	const printed = end - start;
+	const printed = end - start - (converted ? addedCrs(text, start, end) : 0);
 	if (printed > tcp.length) return null;
 	let lineEnds = 0;
 	for (let p = text.indexOf('\n', start); p >= 0 && p < end; p = text.indexOf('\n', p + 1))
 		lineEnds++;
 	return printed + lineEnds + 2 >= tcp.length ? { start, end } : null;
+}
+
+/** Where the octet `count` octets after `from` is printed; a converter's CR before an LF is none. */
+function octetAt(text: string, from: number, count: number, converted: boolean): number {
+	let at = from;
+	for (let left = count; left > 0; left--, at++)
+		if (converted && text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10) at++;
+	return at;
+}
+
+/** The CRs before LFs in [start, end) of a converted printout (see {@link payloadOf}). */
+function addedCrs(text: string, start: number, end: number): number {
+	let count = 0;
+	for (let p = text.indexOf('\r\n', start); p >= 0 && p + 1 < end; p = text.indexOf('\r\n', p + 2))
+		count++;
+	return count;
 }
 
 /** The TCP fields of a block's packet line, read once. */
