@@ -84,6 +84,19 @@ void test('a dump line whose characters do not stand for its octets is no dump l
 	assert.deepEqual(seen(a), seen(whole).slice(1));
 });
 
+void test('a dump row whose first octet is a bar (0x7c) is read: the bar is its character, not the column -C opens', () => {
+	const tshark = read('presence-story.tshark-bytes.txt');
+	const whole = seen(analyzeTrace(tshark)) as { dst: string }[];
+	// The first packet's destination address 127.0.0.1 made 127.0.124.1: its row opens with 0x7c.
+	const row = '0020  00 01 3a d5 3a d4 01 91 ff a4 53 55 42 53 43 52   ..:.:.....SUBSCR';
+	assert.ok(tshark.includes(row));
+	const edited = tshark.replace(row, row.replace('0020  00', '0020  7c').replace('..:.:', '|.:.:'));
+	const a = seen(analyzeTrace(edited)) as { dst: string }[];
+	assert.equal(a.length, whole.length);
+	assert.equal(a[0]!.dst, whole[0]!.dst.replace('127.0.0.1', '127.0.124.1'));
+	assert.deepEqual(a.slice(1), whole.slice(1));
+});
+
 void test("a dump row whose characters end with a request line's `SIP/2.0` (three spaces after the offset) is no start line, whatever layer the packet holds", () => {
 	// A HEPv2 packet as Wireshark's Copy as Hex Dump gives it (a HOMER issue): the INVITE
 	// inside a capture protocol's packet, which is not read; its row ending `sport=ws SIP/2.0`,

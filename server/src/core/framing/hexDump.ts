@@ -99,32 +99,38 @@ export function readRow(
 	const hexWidth = width === 2 ? 47 : 39;
 	for (const at of [hexStart + hexWidth, hexStart + hexWidth + 1]) {
 		for (const gap of [2, 3]) {
-			let chars = at + gap;
-			if (spacesAt(text, at, chars) !== gap) continue;
-			const bar = text.charCodeAt(chars) === 124;
-			if (bar) chars++;
-			const e = charsEnd(text, chars, end, bar);
-			// Read as one column first; as split only where it does not read so.
-			let split = false;
-			if (!agrees(text, chars, e, octets, n, false)) {
-				split = !bar && n > 8 && text.charCodeAt(chars + 8) === 32;
-				if (!split || !agrees(text, chars, e, octets, n, true)) continue;
+			const first = at + gap;
+			if (spacesAt(text, at, first) !== gap) continue;
+			// -C opens the column with a bar; a bar there may also be the first octet's own
+			// character (0x7c, a TCP timestamp's), with no bar before it.
+			for (const bar of text.charCodeAt(first) === 124 ? bars : noBar) {
+				const chars = bar ? first + 1 : first;
+				const e = charsEnd(text, chars, end, bar);
+				// Read as one column first; as split only where it does not read so.
+				let split = false;
+				if (!agrees(text, chars, e, octets, n, false)) {
+					split = !bar && n > 8 && text.charCodeAt(chars + 8) === 32;
+					if (!split || !agrees(text, chars, e, octets, n, true)) continue;
+				}
+				// A space octet that ends the column is printed as one, though white space that ends
+				// the line is left out above: it keeps its own character.
+				let full = e;
+				while (full < end && full < chars + (split ? n + 1 : n) && text.charCodeAt(full) === 32)
+					full++;
+				row.offset = offset;
+				row.count = n;
+				row.chars = chars;
+				row.end = full;
+				row.split = split;
+				return true;
 			}
-			// A space octet that ends the column is printed as one, though white space that ends
-			// the line is left out above: it keeps its own character.
-			let full = e;
-			while (full < end && full < chars + (split ? n + 1 : n) && text.charCodeAt(full) === 32)
-				full++;
-			row.offset = offset;
-			row.count = n;
-			row.chars = chars;
-			row.end = full;
-			row.split = split;
-			return true;
 		}
 	}
 	return false;
 }
+
+const bars = [true, false];
+const noBar = [false];
 
 /** Where a line's characters column ends: its trailing white space (and closing bar) left out. */
 function charsEnd(text: string, chars: number, end: number, bar: boolean): number {
