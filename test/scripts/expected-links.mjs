@@ -143,6 +143,7 @@ const frames = rows.map((row) => {
 		resend: f('sip.resend') === '1',
 		startLine: payload.slice(0, payload.search(/\r?\n/)),
 		members: listMembersOf(payload),
+		body: bodyOf(payload),
 		replaces: replacesOf(),
 		src: address('src'),
 		dst: address('dst'),
@@ -159,6 +160,24 @@ while (pairs[0]?.startsWith('--peer=')) peers.add(pairs.shift().slice('--peer='.
 for (const fr of frames) {
 	if (fr.resend && !keepsRetransmissions)
 		throw new Error(`frame ${fr.frame} is a retransmission: rerun the generator`);
+}
+
+/** The body of a message, from the packet's octets: what follows the empty line ('' for none). */
+function bodyOf(payload) {
+	const split = /\r?\n\r?\n/.exec(payload);
+	return split ? payload.slice(split.index + split[0].length) : '';
+}
+
+/**
+ * The texts of a presence document that a NOTIFY carrying its state repeats, however the server
+ * lays the document out: each element's text, white space collapsed; of a body that is not XML,
+ * each line.
+ */
+function documentTexts(body) {
+	const texts = body.includes('<')
+		? [...body.matchAll(/>([^<>]+)</g)].map((m) => m[1])
+		: body.split(/\r?\n/);
+	return new Set(texts.map((t) => t.trim().replace(/\s+/g, ' ')).filter((t) => t !== ''));
 }
 
 /**
@@ -1024,7 +1043,7 @@ function links(list, format, given) {
 	/**
 	 * RFC 3903 §4.1: initial (no SIP-If-Match), modify (new body) and removal (Expires: 0) change
 	 * the state; a refresh (SIP-If-Match, no body) only extends it. The state a NOTIFY carries is
-	 * that of the last change accepted (2xx sent) before it, for the same presentity and event.
+	 * that of the last change accepted before it (see acceptedAt), for the same presentity and event.
 	 */
 	function publishOf(n) {
 		if (n.contentLength === 0) return null; // no body: no state carried
@@ -1049,9 +1068,66 @@ function links(list, format, given) {
 	/** The PUBLISH whose acceptance came last, of `list`; null for none. */
 	function newest(list) {
 		let best = null;
-		for (const p of list)
-			if (best === null || msgs[accepted(p)[0]].time > msgs[accepted(best)[0]].time) best = p;
+		for (const p of list) if (best === null || acceptedAt(p) > acceptedAt(best)) best = p;
 		return best;
+	}
+
+	const isRefresh = (q) => q.ifMatch !== null && q.contentLength === 0 && q.expires !== 0;
+
+	/** The last change of PUBLISH i's publication before it, along SIP-If-Match; null for none. */
+	function previousChange(i) {
+		let p = i;
+		do p = msgs[p].ifMatch === null ? null : issuerOf(msgs[p].ifMatch, msgs[p].time);
+		while (p !== null && isRefresh(msgs[p]));
+		return p;
+	}
+
+	const acceptedTimes = new Map();
+	/**
+	 * When PUBLISH i took effect (null: never accepted): at its first 2xx, or, for a change of
+	 * state, a moment before the first NOTIFY of its presentity between its sending and that 2xx
+	 * whose body holds its new state (Kamailio's presence server, notifying at once, sends the
+	 * NOTIFYs before its 2xx): most of the texts the new document added, and more of them than
+	 * of those it dropped; after a removal, at most half of those the previous document had.
+	 */
+	function acceptedAt(i) {
+		if (acceptedTimes.has(i)) return acceptedTimes.get(i);
+		const ok = accepted(i)[0];
+		let at = ok === undefined ? null : msgs[ok].time;
+		const q = msgs[i];
+		if (at !== null && !isRefresh(q)) {
+			const previous = previousChange(i);
+			const now = documentTexts(q.body);
+			const then = previous === null ? new Set() : documentTexts(msgs[previous].body);
+			const fresh = [...now].filter((t) => !then.has(t));
+			const stale = [...then].filter((t) => !now.has(t));
+			const resource = presentity(q.requestUri);
+			const early = msgs
+				.map((n, j) => ({ n, j }))
+				.filter(
+					({ n }) =>
+						n.method === 'NOTIFY' &&
+						!n.resend &&
+						n.contentLength > 0 &&
+						n.time >= q.time &&
+						n.time < at &&
+						(n.event ?? '') === (q.event ?? '') &&
+						subscriptionOf(n) !== null &&
+						presentity(msgs[subscriptionOf(n)].requestUri) === resource,
+				)
+				.sort((a, b) => a.n.time - b.n.time || a.j - b.j)
+				.find(({ n }) => {
+					const texts = documentTexts(n.body);
+					const kept = stale.filter((t) => texts.has(t)).length;
+					if (q.expires === 0) return stale.length > 0 && kept * 2 <= stale.length;
+					const added = fresh.filter((t) => texts.has(t)).length;
+					return added * 2 > fresh.length && added > kept;
+				});
+			// A microsecond before: the NOTIFY is after it, the messages before the NOTIFY are not.
+			if (early) at = early.n.time - 1e-6;
+		}
+		acceptedTimes.set(i, at);
+		return at;
 	}
 
 	/** Does the NOTIFY's event package compose its publications' state (presence, dialog)? */
@@ -1069,11 +1145,11 @@ function links(list, format, given) {
 			if ((q.event ?? '') !== (n.event ?? '')) return;
 			const refresh = q.ifMatch !== null && q.contentLength === 0 && q.expires !== 0;
 			if (refresh) return;
-			const ok = accepted(i).find((j) => msgs[j].time < n.time);
-			if (ok === undefined) return;
-			if (msgs[ok].time > bestTime) {
+			const at = acceptedAt(i);
+			if (at === null || !(at < n.time)) return;
+			if (at > bestTime) {
 				best = i;
-				bestTime = msgs[ok].time;
+				bestTime = at;
 			}
 		});
 		return best;
@@ -1126,9 +1202,9 @@ function links(list, format, given) {
 		}
 		const last = new Map(); // publication -> { any: last accepted, change: last accepted change }
 		const acceptances = byTime
-			.map(({ q, i }) => ({ q, i, ok: accepted(i)[0] }))
-			.filter(({ ok }) => ok !== undefined && msgs[ok].time < n.time)
-			.sort((a, b) => msgs[a.ok].time - msgs[b.ok].time);
+			.map(({ q, i }) => ({ q, i, ok: accepted(i)[0], at: acceptedAt(i) }))
+			.filter(({ at }) => at !== null && at < n.time)
+			.sort((a, b) => a.at - b.at);
 		for (const { q, i, ok } of acceptances) {
 			const id = root.get(i);
 			const entry = last.get(id) ?? { any: null, ok: null, change: null };

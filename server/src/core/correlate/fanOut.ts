@@ -1,9 +1,10 @@
 import type { Frame, SipMessage } from '../model';
 import { clockBetween, clockOf, type Clock } from '../text/clock';
 import { carriesBody } from './carriesBody';
+import { carriesNewState, stateTokens, without } from './stateTokens';
 import { Pairs, sorted } from './lists';
 import { Method, requestBit, responseBit, type MessageFacts } from './messageFacts';
-import type { PublicationIndex } from './publications';
+import { firstSent, type PublicationIndex } from './publications';
 import type { SubscriptionIndex } from './subscriptions';
 import type { Presentities } from './addresses';
 import { listMembers } from './listMembers';
@@ -18,6 +19,7 @@ export interface FanOut {
 	notifiesOf(publish: number): readonly number[] | undefined;
 }
 
+const publishRequest = requestBit + Method.Publish;
 const publishResponse = responseBit + Method.Publish;
 const notifyRequest = requestBit + Method.Notify;
 
@@ -50,6 +52,8 @@ export function buildFanOut(
 	addresses: Presentities,
 	/** The message each one retransmits, -1 for none (see transactions.ts). */
 	originalOf?: Int32Array,
+	/** A request a proxy forwarded -> the copy it received, -1 for none (see transactions.ts). */
+	forwardedFrom?: Int32Array,
 ): FanOut {
 	const count = messages.length;
 	const publishOf = new Int32Array(count).fill(-1);
@@ -203,12 +207,38 @@ export function buildFanOut(
 	// Where each message stands in time: the newest of a list NOTIFY's members' changes is its link.
 	const rank = new Int32Array(count);
 	for (let k = 0; k < order.length; k++) rank[order[k]!] = k;
+	const early = acceptedEarly(
+		text,
+		messages,
+		order,
+		codes,
+		pubs,
+		changes,
+		(publish) => {
+			const id = pubs.publicationOf[publish]!;
+			const pub = pubs.publications[id]!;
+			return (publicationPresentity[id] ??= presentity(pub.entity, pub.event));
+		},
+		(i) => {
+			const subId = subs.subscriptionOf[i]!;
+			const sub = subId >= 0 ? subs.subscriptions[subId] : undefined;
+			if (!sub?.resource || isRetransmission(i) || !carriesBody(messages[i]!)) return -1;
+			return (subscriptionPresentity[subId] ??= presentity(sub.resource, sub.event));
+		},
+		originalOf,
+		forwardedFrom,
+	);
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
 		const code = codes[i]!;
 		// Only responses to PUBLISH (which accept one) and NOTIFYs are read.
-		if (code === publishResponse) accepted(i, messages[i]!);
-		else if (code === notifyRequest) notify(i, messages[i]!);
+		if (code === publishResponse) {
+			if (early?.at[i] !== 1) accepted(i, messages[i]!);
+		} else if (code === notifyRequest) {
+			const first = early?.before.get(i);
+			if (first) for (const ok of first) accepted(ok, messages[ok]!);
+			notify(i, messages[i]!);
+		}
 	}
 	// A NOTIFY sent again carries what its first sending carried (a watcher that answered late,
 	// RFC 3261 §17.1.2): its links are the first's; the PUBLISH fanned out to the first alone.
@@ -220,6 +250,110 @@ export function buildFanOut(
 			if (composedOf) composedOf[i] = composedOf[first]!;
 		}
 	return answers(publishOf, composedOf, composedLists, notifiesByPublish(carried, count));
+}
+
+/** A state-changing PUBLISH sent, not answered yet, and what tells its state from the one before. */
+interface Pending {
+	readonly publish: number;
+	/** The publication's last change accepted before it, -1 for none. */
+	readonly previous: number;
+	fresh: Set<string> | null;
+	stale: Set<string> | null;
+}
+
+/**
+ * Where each accepted PUBLISH takes effect before its 2xx. A presence server notifies the
+ * watchers as it handles the request, and Kamailio, notifying at once, sends those NOTIFYs
+ * before its 2xx; notifying from a timer, after it, and a NOTIFY sent in between then carries
+ * the state before. The order does not tell: the NOTIFY's body does. Between a state-changing
+ * PUBLISH and its 2xx, a NOTIFY of its presentity whose body holds the new state
+ * ({@link carriesNewState}) takes it, and the NOTIFYs after it. `before`: NOTIFY -> the 2xxs
+ * whose acceptance counts from it; `at`: 1 for such a 2xx, read there no more. Null for none.
+ */
+function acceptedEarly(
+	text: string,
+	messages: readonly SipMessage[],
+	order: Int32Array | readonly number[],
+	codes: Uint8Array,
+	pubs: PublicationIndex,
+	changes: Uint8Array,
+	/** A PUBLISH's presentity and event, numbered; a NOTIFY's (-1: none, or it carries no state). */
+	publishKey: (publish: number) => number,
+	notifyKey: (notify: number) => number,
+	originalOf?: Int32Array,
+	forwardedFrom?: Int32Array,
+): { before: Map<number, number[]>; at: Uint8Array } | null {
+	const count = messages.length;
+	const { acceptedBy, acceptedRequest, publicationOf } = pubs;
+	const answered = new Uint8Array(count);
+	const seen = new Uint8Array(count);
+	const lastChange = new Int32Array(pubs.publications.length).fill(-1);
+	// Presentity -> its PUBLISHes not answered yet (few: one per device at most).
+	const open = new Map<number, Pending[]>();
+	let before: Map<number, number[]> | null = null;
+	let at: Uint8Array | null = null;
+	const tokensOf = (i: number): Set<string> =>
+		i >= 0 && carriesBody(messages[i]!) ? stateTokens(bodyText(text, messages[i]!)) : new Set();
+	const close = (publish: number): void => {
+		const key = publishKey(publish);
+		const pending = open.get(key);
+		const place = pending ? pending.findIndex((p) => p.publish === publish) : -1;
+		if (place < 0) return;
+		pending!.splice(place, 1);
+		if (pending!.length === 0) open.delete(key);
+	};
+	for (let k = 0; k < order.length; k++) {
+		const i = order[k]!;
+		const code = codes[i]!;
+		if (code === notifyRequest) {
+			if (open.size === 0) continue;
+			const pending = open.get(notifyKey(i));
+			if (!pending) continue;
+			let carried: Set<string> | null = null;
+			for (let e = 0; e < pending.length; e++) {
+				const p = pending[e]!;
+				if (!p.fresh) {
+					const now = tokensOf(p.publish);
+					const then = tokensOf(p.previous);
+					p.fresh = without(now, then);
+					p.stale = without(then, now);
+				}
+				carried ??= tokensOf(i);
+				const removal = messages[p.publish]!.expires === 0;
+				if (!carriesNewState(carried, p.fresh, p.stale!, removal)) continue;
+				const ok = acceptedBy[p.publish]!;
+				before ??= new Map();
+				const list = before.get(i);
+				if (list) list.push(ok);
+				else before.set(i, [ok]);
+				(at ??= new Uint8Array(count))[ok] = 1;
+				pending.splice(e--, 1);
+			}
+			if (pending.length === 0) open.delete(notifyKey(i));
+		} else if (code === publishResponse) {
+			const publish = acceptedRequest[i]!;
+			if (publish < 0) continue;
+			answered[publish] = 1;
+			close(publish);
+			if (changes[publish] === 1) lastChange[publicationOf[publish]!] = publish;
+		} else if (code === publishRequest) {
+			let sent = originalOf && originalOf[i]! >= 0 ? originalOf[i]! : i;
+			if (forwardedFrom) sent = firstSent(sent, forwardedFrom);
+			if (changes[sent] !== 1 || answered[sent] === 1 || seen[sent] === 1) continue;
+			seen[sent] = 1;
+			const key = publishKey(sent);
+			const p: Pending = {
+				publish: sent,
+				previous: lastChange[publicationOf[sent]!]!,
+				fresh: null,
+				stale: null,
+			};
+			const pending = open.get(key);
+			if (pending) pending.push(p);
+			else open.set(key, [p]);
+		}
+	}
+	return before && at ? { before, at } : null;
 }
 
 /**

@@ -181,7 +181,7 @@ export function buildPublications(
 }
 
 /** The first copy of `request` along `forwardedFrom`: the one its sender sent. */
-function firstSent(request: number, forwardedFrom: Int32Array): number {
+export function firstSent(request: number, forwardedFrom: Int32Array): number {
 	let first = request;
 	for (let up = forwardedFrom[first]!, n = 0; up >= 0 && n < forwardedFrom.length; n++) {
 		first = up;

@@ -72,7 +72,17 @@ export function buildIndex(
 	const apart = secondStream(messages);
 	const fanOut = apart
 		? noFanOut(messages.length)
-		: buildFanOut(text, messages, facts, isRetransmission, subs, pubs, addresses, tx.originalOf);
+		: buildFanOut(
+				text,
+				messages,
+				facts,
+				isRetransmission,
+				subs,
+				pubs,
+				addresses,
+				tx.originalOf,
+				tx.forwardedFrom,
+			);
 	if (apart) problems.push(streamsApart(apart));
 	const dialogs = endSubscriptionDialogs(
 		messages,
