@@ -93,3 +93,42 @@ test('the retry of a challenged SUBSCRIBE keeps its Call-ID and From tag, as it 
 	assert.notEqual(withId, text);
 	assert.deepEqual(said(withId), []);
 });
+
+test("a proxy's branches of one SUBSCRIBE (a fork, RFC 3261 §16.6), the second sent after the first's 200: not said", () => {
+	const id = 'fork-1';
+	// The proxy's copy of the watcher's SUBSCRIBE: its own Via on top, the watcher's below.
+	const branch = (n: number, status: string | null) => {
+		const vias = [
+			`Via: SIP/2.0/UDP 198.51.100.1;branch=z9hG4bKproxy.${n}`,
+			'Via: SIP/2.0/WSS 192.0.2.9;branch=z9hG4bKa',
+		];
+		const common = [
+			...vias,
+			'From: <sip:1000@pbx.example.com>;tag=6vd6h5hbf8',
+			`Call-ID: ${id}`,
+			'CSeq: 1 SUBSCRIBE',
+		];
+		return status === null
+			? msg([
+					`SUBSCRIBE sip:1001@203.0.113.${n + 1} SIP/2.0`,
+					...common,
+					'Max-Forwards: 69',
+					'To: <sip:1001@pbx.example.com>',
+					'Event: dialog',
+					'Expires: 3600',
+					'Content-Length: 0',
+				])
+			: msg([
+					`SIP/2.0 ${status}`,
+					...common,
+					`To: <sip:1001@pbx.example.com>;tag=b${n}`,
+					'Expires: 3600',
+					`Contact: <sip:1001@203.0.113.${n + 1}>`,
+					'Content-Length: 0',
+				]);
+	};
+	const text = subscribe(id, 1, 'a') + branch(0, null) + branch(0, '200 OK') + branch(1, null);
+	assert.deepEqual(said(text), []);
+	// The watcher's own SUBSCRIBE with those identifiers again, later: said.
+	assert.equal(said(text + answer('200 OK', id, 1, 'a') + subscribe(id, 2, 'b')).length, 1);
+});

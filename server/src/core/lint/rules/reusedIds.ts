@@ -26,6 +26,9 @@ export function checkReusedDialogIds(analysis: TraceAnalysis, out: Problem[]): v
 		for (const i of s.subscribes) {
 			const m = messages[i]!;
 			if (upperMethod(m.method ?? '') !== 'SUBSCRIBE' || m.to?.tag) continue;
+			// A proxy's copy of a SUBSCRIBE (each branch of a fork too, RFC 3261 §16.6) keeps its
+			// Call-ID and From tag: the watcher's own copy is judged.
+			if (analysis.index.forwardedFrom(i) !== null) continue;
 			const key = keyOf(m.callId, m.from?.tag);
 			const earlier = key === null ? undefined : established.get(key);
 			if (earlier !== undefined && earlier.at < i) said(m, messages[earlier.first]!, out);
