@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../server/src/core';
+import { incrementalEditsOf, reanalyzeTrace } from '../../server/src/core/reanalyze';
 import type { TraceAnalysis } from '../../server/src/core/model';
 
 const server = '127.0.0.1:15570';
@@ -103,10 +104,23 @@ const home = pidf('closed', 'Gone home');
 const none = pidf('closed', null);
 
 /** The story: each PUBLISH and NOTIFY by name, as found in the trace. */
-function story(): { a: TraceAnalysis; at: (name: string) => number } {
+function story(padding = 0): { a: TraceAnalysis; at: (name: string) => number } {
 	clock = 0;
 	notifySeq = 1;
 	const parts: [string, string][] = [
+		// Other traffic before the story (keep-alives of another agent), when asked for.
+		...Array.from({ length: padding }, (_, k): [string, string] => [
+			`options ${k}`,
+			message('127.0.0.1:15580', server, [
+				'OPTIONS sip:127.0.0.1:15570 SIP/2.0',
+				`Via: SIP/2.0/UDP 127.0.0.1:15580;branch=z9hG4bK-o${k}`,
+				'From: <sip:ping@127.0.0.1>;tag=o',
+				'To: <sip:127.0.0.1:15570>',
+				`Call-ID: options-${k}`,
+				'CSeq: 1 OPTIONS',
+				'Max-Forwards: 70',
+			]),
+		]),
 		[
 			'subscribe',
 			message(watcher, server, [
@@ -173,4 +187,22 @@ void test('a NOTIFY before the 200 to a removal, without what the publication sa
 	const { a, at } = story();
 	assert.equal(a.index.publishOf(at('removal notified')), at('removal'));
 	assert.deepEqual(a.index.notifiesOf(at('removal')), [at('removal notified')]);
+});
+
+void test('an edit of a NOTIFY body that takes the new state out of it: re-analysis links it as a fresh analysis does', () => {
+	// After the head of the trace its format is read from (64 KB), where an edit is read alone.
+	const { a, at } = story(300);
+	const notified = a.messages[at('busy notified')]!;
+	assert.ok(notified.frame.span.start > 1 << 16);
+	const note = a.text.indexOf('In a meeting', notified.frame.span.start);
+	const edited = `${a.text.slice(0, note)}In a meetinX${a.text.slice(note + 'In a meeting'.length)}`;
+	const fresh = analyzeTrace(edited);
+	const again = reanalyzeTrace(a, edited);
+	assert.equal(incrementalEditsOf(again), 1);
+	assert.equal(fresh.index.publishOf(at('busy notified')), null);
+	assert.equal(again.index.publishOf(at('busy notified')), null);
+	assert.deepEqual(
+		[...again.index.notifiesOf(at('busy'))],
+		[...fresh.index.notifiesOf(at('busy'))],
+	);
 });

@@ -4,6 +4,8 @@ import { fromTagOf, toTagOf, viaCountOf, viaReadingOf } from '../parser/sipMessa
 import { carriesBody } from './carriesBody';
 import { listMembers } from './listMembers';
 import { bodyText } from '../bodies/bodyText';
+import { upperMethod } from './lists';
+import { stateTokens } from './stateTokens';
 
 /**
  * The headers a pass of the index finds by name, beyond those the parser reads into fields:
@@ -79,6 +81,8 @@ export function sameCorrelationFacts(
 		// fanOut: a resource list's NOTIFY (multipart/related) carries the members its RLMI names.
 		a.contentType === b.contentType &&
 		sameListMembers(aText, a, bText, b) &&
+		// fanOut: which state a PUBLISH published and a NOTIFY sent before its 2xx carries.
+		sameStateTokens(aText, a, bText, b) &&
 		// order (chronological), subscriptions and fanOut (expiry times, clocks without a date).
 		Object.is(a.frame.epochMicros, b.frame.epochMicros) &&
 		a.frame.time === b.frame.time &&
@@ -92,6 +96,17 @@ function sameListMembers(aText: string, a: SipMessage, bText: string, b: SipMess
 	const x = listMembers(bodyText(aText, a));
 	const y = listMembers(bodyText(bText, b));
 	return x.length === y.length && x.every((uri, k) => uri === y[k]);
+}
+
+/** The texts of a PUBLISH's or NOTIFY's document ({@link stateTokens}), for those two alone. */
+function sameStateTokens(aText: string, a: SipMessage, bText: string, b: SipMessage): boolean {
+	const method = a.kind === 'request' ? upperMethod(a.method ?? '') : '';
+	if ((method !== 'PUBLISH' && method !== 'NOTIFY') || !carriesBody(a)) return true;
+	const x = stateTokens(bodyText(aText, a));
+	const y = stateTokens(bodyText(bText, b));
+	if (x.size !== y.size) return false;
+	for (const token of x) if (!y.has(token)) return false;
+	return true;
 }
 
 function sameCSeq(a: SipMessage, b: SipMessage): boolean {
