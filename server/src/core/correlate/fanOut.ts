@@ -34,8 +34,9 @@ const composing = new Set(['presence', 'dialog']);
  * (RFC 3856, RFC 4479) and dialog (RFC 4235: one document listing the dialogs of every source)
  * compose; of any other package, a NOTIFY carries the last change of those still live alone
  * (Kamailio sends the last published reg or message-summary document, whatever else is live,
- * and after a removal or expiry of it the one published before). A publication lives from the 2xx to its
- * initial PUBLISH until a 2xx accepts its removal (Expires: 0) or until it expires (the Expires
+ * and after a removal or expiry of it the one published before). A publication lives from the
+ * 2xx to its initial PUBLISH (or from a NOTIFY before that 2xx that carries it, see
+ * acceptedEarly) until a 2xx accepts its removal (Expires: 0) or until it expires (the Expires
  * of its last 2xx, else of that PUBLISH, when the trace has times); what it contributes is the
  * body of its last accepted initial or modifying PUBLISH (a refresh changes nothing, RFC 3903
  * §4.3). `publishOf` keeps the last change of any publication, a removal included (of a package
