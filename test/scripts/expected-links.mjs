@@ -1228,6 +1228,14 @@ function links(list, format, given) {
 			if (msgs[any].expires === 0 || change === null) continue;
 			const lifetime = msgs[ok].expires ?? msgs[any].expires;
 			if (lifetime !== null && msgs[ok].time + lifetime <= n.time) continue;
+			// In its last second (a server counts whole seconds from the second of its 2xx): gone
+			// where the NOTIFY's body holds at most half of the texts its document had.
+			if (lifetime !== null && msgs[ok].time + lifetime - 1 <= n.time) {
+				const own = documentTexts(msgs[change].body);
+				const texts = documentTexts(n.body);
+				const kept = [...own].filter((t) => texts.has(t)).length;
+				if (own.size > 0 && kept * 2 <= own.size) continue;
+			}
 			live.push(change);
 		}
 		return live.sort((a, b) => a - b);

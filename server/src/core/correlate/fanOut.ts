@@ -155,6 +155,20 @@ export function buildFanOut(
 		composedLists.push(list);
 		for (const change of list) carried.add(change, i);
 	};
+	// The texts of changes' documents, read for the few NOTIFYs in a publication's last second.
+	const changeTokens = new Map<number, Set<string>>();
+	let notifyTokens: { i: number; tokens: Set<string> } | null = null;
+	/** Does NOTIFY i's body lack most of what PUBLISH `change` published? */
+	const lacksChange = (change: number, i: number, m: SipMessage): boolean => {
+		if (change < 0) return false;
+		let own = changeTokens.get(change);
+		if (!own) changeTokens.set(change, (own = stateTokens(bodyText(text, messages[change]!))));
+		if (own.size === 0) return false;
+		if (notifyTokens?.i !== i) notifyTokens = { i, tokens: stateTokens(bodyText(text, m)) };
+		let found = 0;
+		for (const token of own) if (notifyTokens.tokens.has(token)) found++;
+		return found * 2 <= own.size;
+	};
 	const notify = (i: number, m: SipMessage): void => {
 		if (!carriesBody(m) || isRetransmission(i)) return;
 		const subId = subs.subscriptionOf[i]!;
@@ -173,7 +187,7 @@ export function buildFanOut(
 		if (set) {
 			if (composed.length < set.size) composed = new Int32Array(set.size * 2);
 			// Expired publications leave the set here: gone for later NOTIFYs too.
-			set.dropExpired(m.frame, livePlace);
+			set.dropExpired(m.frame, livePlace, (change) => lacksChange(change, i, m));
 			// Of a package that does not compose, the notifier sends the state last published of
 			// those still live: after the newest was removed or expired, the one before it
 			// (Kamailio's message-summary), not nothing.
@@ -420,7 +434,7 @@ class LiveSet {
 	}
 
 	/** Removes the publications expired at `frame`'s time, keeping the others in order. */
-	dropExpired(frame: Frame, place: Int32Array): void {
+	dropExpired(frame: Frame, place: Int32Array, lacks?: (change: number) => boolean): void {
 		// The clock of `frame`, made only when the trace gives no epoch (see `clockBetween`).
 		const epoch = frame.epochMicros;
 		let now: Clock | null | undefined;
@@ -437,7 +451,15 @@ class LiveSet {
 							? epoch - clock.micros
 							: null
 						: clockBetween(clock, (now ??= clockOf(frame)));
-			if (seconds !== null && age !== null && age >= seconds * 1_000_000) {
+			// A server counts a lifetime in whole seconds from the second its 2xx went in
+			// (Kamailio: time() + Expires): in its last second, a NOTIFY whose body no longer
+			// holds what the publication said shows it gone.
+			if (
+				seconds !== null &&
+				age !== null &&
+				(age >= seconds * 1_000_000 ||
+					(age >= (seconds - 1) * 1_000_000 && lacks?.(this.change[e]!) === true))
+			) {
 				place[this.id[e]!] = -1;
 				continue;
 			}
