@@ -528,6 +528,13 @@ test("a From or To a poster masked whole (`###;tag=...`, `xxxx`): information, n
 	assert.deepEqual(said('xxxxx;tag=8cc5f5fd', '<sip:bob@example.org>'), ['information']);
 	// A bare word is no mask: the sender's fault.
 	assert.deepEqual(said('alice;tag=8cc5f5fd', '<sip:bob@example.org>'), ['error']);
+	// Each header's own section: From §20.20, To §20.39.
+	const cited = (from: string, to: string) =>
+		analyzeTrace(withFromTo(from, to))
+			.problems.filter((p) => p.code === 'header.bad-name-addr')
+			.map((p) => /§20\.\d+/.exec(p.message)?.[0]);
+	assert.deepEqual(cited('alice;tag=8cc5f5fd', '<sip:bob@example.org>'), ['§20.20']);
+	assert.deepEqual(cited('<sip:alice@example.org>;tag=8cc5f5fd', 'bob'), ['§20.39']);
 });
 
 test('a Contact whose `transport` stands after the `>` is said; inside the URI, or a placeholder `>` inside it, not', () => {

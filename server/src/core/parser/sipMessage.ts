@@ -2886,7 +2886,7 @@ function extractFields(
 							problem(
 								'header.bad-name-addr',
 								valueSpan(table, row),
-								`${name} is not a name-addr or addr-spec (RFC 3261 §20.20, §25.1).`,
+								`${name} is not a name-addr or addr-spec (RFC 3261 ${field === fromField ? '§20.20' : '§20.39'}, §25.1).`,
 							),
 						);
 				} else if (field === fromField) {
