@@ -515,6 +515,8 @@ export function frameWith(text: string, rules: FormatRules): FramingResult {
 				metaStart >= 0 ? (meta.recordBytes ?? -1) : -1,
 				thisPacketAt,
 				message,
+				// A datagram ngrep printed under its packet line: one message, whole.
+				metaStart >= 0 && meta.transport === 'UDP' && rules.format === 'ngrep',
 			);
 		else {
 			const limit = nextStop(line.next);
@@ -766,6 +768,8 @@ function decoratedMessage(
 	recordBytes: number,
 	packetAt: number,
 	out: MessageExtent,
+	/** The message is a datagram printed whole: a start line in its body is the body's. */
+	datagram = false,
 ): void {
 	const line: Line = { start: 0, end: 0, next: 0 };
 	let pairs = new Int32Array(64);
@@ -965,6 +969,7 @@ function decoratedMessage(
 		// A message where the body should start (its body left out of the paste, its Content-Length
 		// kept): the body is missing, not that message, as bare messages are read (extent.ts).
 		if (
+			!(datagram && budget > 0) &&
 			(budget < 0 ||
 				(count === headersEnd + 2 && !messageBody) ||
 				// Further down a body that can hold no message (not message/*, not multipart), under
