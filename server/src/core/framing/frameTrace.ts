@@ -41,6 +41,7 @@ import { cutStartLineAtEnd } from './cutStartLine';
 import { withoutSipfragBodies } from './sipfragBody';
 import { holdsAutoLinks, WithoutAutoLinks } from './autoLinks';
 import { holdsCodeMarks, WithoutCodeMarks } from './codeMarks';
+import { holdsCsvFields, WithoutCsvQuoting } from './csvFields';
 import { holdsViewerRecords, WithoutRecordBreaks } from './audioCodesRecords';
 import { hiddenEmailNote, holdsHiddenEmail, withHiddenEmailRead } from './emailProtection';
 import { listMark, WithoutListMarks } from './listMarks';
@@ -185,6 +186,12 @@ function frameText(text: string, format?: TraceFormat): FramingResult {
 	// Addresses a Markdown post set as inline code (see codeMarks.ts).
 	if (holdsCodeMarks(text)) {
 		const view = new WithoutCodeMarks(text);
+		const back = view.framedBack(frameText(view.text, format));
+		if (back && back.frames.length > 0) return back;
+	}
+	// Messages dumped as quoted CSV fields, each quote in them doubled (see csvFields.ts).
+	if (holdsCsvFields(text)) {
+		const view = new WithoutCsvQuoting(text);
 		const back = view.framedBack(frameText(view.text, format));
 		if (back && back.frames.length > 0) return back;
 	}
