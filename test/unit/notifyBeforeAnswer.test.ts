@@ -1,5 +1,5 @@
 // A presence server may notify its watchers of a PUBLISH's state before it answers the PUBLISH
-// (Kamailio's, notifying at once: NOTIFY, then 200), or after (notifying from a timer: a NOTIFY
+// (notifying at once: NOTIFY, then 200, as Kamailio does in some configurations), or after (notifying from a timer: a NOTIFY
 // sent between a PUBLISH and its 200 then still carries the state before). The order does not
 // tell which: the NOTIFY's body does. Shaped as Kamailio's presence server and SIPp showed it.
 import { test } from 'node:test';

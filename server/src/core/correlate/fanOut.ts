@@ -278,12 +278,13 @@ interface Pending {
 
 /**
  * Where each accepted PUBLISH takes effect before its 2xx. A presence server notifies the
- * watchers as it handles the request, and Kamailio, notifying at once, sends those NOTIFYs
- * before its 2xx; notifying from a timer, after it, and a NOTIFY sent in between then carries
- * the state before. The order does not tell: the NOTIFY's body does. Between a state-changing
- * PUBLISH and its 2xx, a NOTIFY of its presentity whose body holds the new state
- * ({@link carriesNewState}) takes it, and the NOTIFYs after it. `before`: NOTIFY -> the 2xxs
- * whose acceptance counts from it; `at`: 1 for such a 2xx, read there no more. Null for none.
+ * watchers as it handles the request: notifying at once, it may send those NOTIFYs before its
+ * 2xx (Kamailio does in some configurations); notifying from a timer, after it, and a NOTIFY
+ * sent in between then carries the state before. The order does not tell: the NOTIFY's body
+ * does. Between a state-changing PUBLISH and its 2xx, a NOTIFY of its presentity whose body holds
+ * the new state ({@link carriesNewState}) takes it, and the NOTIFYs after it. `before`: NOTIFY ->
+ * the 2xxs whose acceptance counts from it; `at`: 1 for such a 2xx, read there no more. Null for
+ * none.
  */
 function acceptedEarly(
 	text: string,
