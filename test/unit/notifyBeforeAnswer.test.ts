@@ -1,7 +1,8 @@
 // A presence server may notify its watchers of a PUBLISH's state before it answers the PUBLISH
-// (notifying at once: NOTIFY, then 200, as Kamailio does in some configurations), or after (notifying from a timer: a NOTIFY
-// sent between a PUBLISH and its 200 then still carries the state before). The order does not
-// tell which: the NOTIFY's body does. Shaped as Kamailio's presence server and SIPp showed it.
+// (notifying at once: NOTIFY, then 200, as Kamailio does in some configurations), or after
+// (notifying from a timer: a NOTIFY sent between a PUBLISH and its 200 then still carries the
+// state before). The order does not tell which: the NOTIFY's body does. Shaped as Kamailio's
+// presence server and SIPp showed it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeTrace } from '../../server/src/core';
