@@ -1048,6 +1048,10 @@ const announcingLine =
 	/(?:^|[^A-Za-z])(sending|sent|received|receiving)(?: (?:new|incoming|outgoing|request|response|websocket|text|binary|sip)){0,3} (?:message|msg)(?:(?: (?:from|to) [\w.-]{1,40})?:(?: (?:[A-Z]{3,20}|\d{3}))?[\s=>-]{0,80}| [A-Z]{3,20} from [^\s:]\S* :\s{0,8}| to=[^\s:]\S*\s{0,8})$|::: (send):[ \t]{0,8}$|Agent::process(?:Request|Response) - (Message):\s*$/i;
 
 const tagArrow = /(?:^|\s)([→←])\s{0,4}$/;
+// tcpflow's flow name, each IPv4 octet in three digits and each port in five:
+// `127.000.000.001.41881-127.000.000.001.15640: ` (`tcpflow -c`).
+const tcpflowName =
+	/^(\d{3})\.(\d{3})\.(\d{3})\.(\d{3})\.(\d{5})-(\d{3})\.(\d{3})\.(\d{3})\.(\d{3})\.(\d{5}): $/;
 
 const loneDirection = /^\s*\[?(Sent|Sending|Received|Receiving|TX|RX)\]?:?\s*$/i;
 
@@ -1233,6 +1237,13 @@ function knownOf(meta: MessageMeta): MessageMeta {
 function tagMeta(text: string, lineStart: number, tag: string): MessageMeta {
 	const meta: MessageMeta = {};
 	if (isAudioCodesTag(tag)) return audioCodesAbove(text, lineStart) ?? meta;
+	const flow = tcpflowName.exec(tag);
+	if (flow) {
+		// tcpflow's name of the connection direction a segment went (`-c`): its two ends.
+		const end = (k: number): string =>
+			`${[1, 2, 3, 4].map((n) => Number(flow[k + n])).join('.')}:${Number(flow[k + 5])}`;
+		return { src: end(0), dst: end(5), transport: 'TCP' };
+	}
 	const when = timeIn(tag);
 	if (when) Object.assign(meta, when);
 	const word = tagDirection.exec(tag.slice(-40))?.[1]?.toLowerCase();
