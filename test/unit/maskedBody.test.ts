@@ -246,3 +246,136 @@ test('an SDP value a poster left out as `...` (`a=ice-pwd:...`): the length is n
 		['error'],
 	);
 });
+
+// Kamailio 5.6.3's presence traffic captured on loopback, its addresses then masked by the user
+// with `sed -E 's/[0-9]{1,3}(\.[0-9]{1,3}){3}/xxx.xxx.xxx.xxx/g'` before sharing: each
+// `127.0.0.1` grew by six characters, so the text of a message is longer than its octets.
+const pidf = (address: string): string[] => [
+	'<?xml version="1.0" encoding="UTF-8"?>',
+	`<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" entity="sip:alice@${address}">`,
+	'<tuple id="t8f3a1">',
+	'<status><basic>open</basic></status>',
+	`<contact priority="0.8">sip:alice@${address}:15712</contact>`,
+	'<note xml:lang="en">Cafe meeting, back at 15:00</note>',
+	'</tuple>',
+	'<dm:person id="p1">',
+	'<rpid:activities><rpid:on-the-phone/></rpid:activities>',
+	'<dm:note>Cafe meeting, back at 15:00</dm:note>',
+	'</dm:person>',
+	'</presence>',
+];
+const pidfOctets = (address: string, lineEnd: number): number =>
+	pidf(address).reduce((n, line) => n + line.length + lineEnd, 0);
+
+const bodyProblems = (text: string) =>
+	analyzeTrace(text)
+		.problems.filter((p) => p.code === 'body.invalid' || p.code === 'message.truncated')
+		.map((p) => p.message);
+
+test('tcpdump -A of a UDP PUBLISH whose addresses were masked: the datagram holds its whole body', () => {
+	const publish = (address: string): string[] => [
+		`PUBLISH sip:alice@${address}:15710 SIP/2.0`,
+		`Via: SIP/2.0/UDP ${address}:15712;branch=z9hG4bK-31664-1-0`,
+		`From: "Alice" <sip:alice@${address}>;tag=31664PubTag1`,
+		`To: <sip:alice@${address}>`,
+		`Call-ID: 1-31664@${address}`,
+		'CSeq: 1 PUBLISH',
+		'Max-Forwards: 70',
+		'Event: presence',
+		'Expires: 600',
+		'Content-Type: application/pidf+xml',
+		`Content-Length:   ${pidfOctets('127.0.0.1', 2)}`,
+		'',
+		...pidf(address),
+	];
+	const octets = publish('127.0.0.1').reduce((n, line) => n + line.length + 2, 0);
+	const trace = (address: string): string =>
+		[
+			`21:55:18.332560 IP ${address}.15712 > ${address}.15710: UDP, length ${octets}`,
+			...publish(address).map((l, i) => (i === 0 ? `E...h.@.@...........=\`=^....${l}` : l)),
+			'',
+			`21:55:18.333109 IP ${address}.15710 > ${address}.15712: UDP, length 357`,
+			'E...h...@...........=^=`.m..SIP/2.0 200 OK',
+			`Via: SIP/2.0/UDP ${address}:15712;branch=z9hG4bK-31664-1-0`,
+			`From: "Alice" <sip:alice@${address}>;tag=31664PubTag1`,
+			`To: <sip:alice@${address}>;tag=a6a1c5f60faecf035a1ae5b6e96e979a-3b7b`,
+			`Call-ID: 1-31664@${address}`,
+			'CSeq: 1 PUBLISH',
+			'SIP-ETag: a.1733601318.31664.1.0',
+			'Expires: 600',
+			'Content-Length: 0',
+			'',
+			'',
+		].join('\n');
+	for (const address of ['127.0.0.1', 'xxx.xxx.xxx.xxx']) {
+		const a = analyzeTrace(trace(address));
+		assert.equal(a.messages.length, 2, address);
+		const m = a.messages[0]!;
+		assert.ok(a.text.slice(m.body!.start, m.body!.end).trimEnd().endsWith('</presence>'), address);
+		assert.deepEqual(bodyProblems(trace(address)), [], address);
+	}
+	// No length is blamed on the sender.
+	assert.ok(!lengthProblems(trace('xxx.xxx.xxx.xxx')).some(([severity]) => severity === 'error'));
+});
+
+test("ngrep of a TCP NOTIFY whose addresses were masked: a length short of the XML's end is the mask's", () => {
+	// Kamailio writes the document's lines with bare LFs: ngrep shows no `.` after them.
+	const notify = (address: string, length: number): string[] => [
+		`T ${address}:15710 -> ${address}:15711 [AP] #19`,
+		`NOTIFY sip:bob@${address}:15711;transport=TCP SIP/2.0.`,
+		`Via: SIP/2.0/TCP ${address}:15710;branch=z9hG4bK5af6.1fa153b2000000000000000000000000.0.`,
+		`To: <sip:bob@${address}>;tag=32254SIPpTag001.`,
+		`From: <sip:alice@${address}>;tag=c32ab00f29115a0bae7ee591b536195f-f339a3df.`,
+		'CSeq: 3 NOTIFY.',
+		`Call-ID: 1-32254@${address}.`,
+		`Content-Length: ${length}.`,
+		'Max-Forwards: 70.',
+		'Event: presence.',
+		`Contact: <sip:${address}:15710;transport=tcp>.`,
+		'Subscription-State: active;expires=299.',
+		'Content-Type: application/pidf+xml.',
+		'.',
+		...pidf(address),
+		'',
+		'',
+		`T ${address}:15711 -> ${address}:15710 [AP] #20`,
+		'SIP/2.0 200 OK.',
+		`Via: SIP/2.0/TCP ${address}:15710;branch=z9hG4bK5af6.1fa153b2000000000000000000000000.0.`,
+		`To: <sip:bob@${address}>;tag=32254SIPpTag001.`,
+		`From: <sip:alice@${address}>;tag=c32ab00f29115a0bae7ee591b536195f-f339a3df.`,
+		'CSeq: 3 NOTIFY.',
+		`Call-ID: 1-32254@${address}.`,
+		'Content-Length: 0.',
+		'.',
+		'',
+		'',
+	];
+	// Other connections' segments between, as a presence server's fan-out prints them.
+	const other = [
+		'T 10.0.0.9:5060 -> 10.0.0.8:40000 [AP] #18',
+		'OPTIONS sip:ping@10.0.0.8 SIP/2.0.',
+		'Via: SIP/2.0/TCP 10.0.0.9;branch=z9hG4bK-ping.',
+		'Call-ID: ping-1.',
+		'CSeq: 1 OPTIONS.',
+		'Content-Length: 0.',
+		'.',
+		'',
+		'',
+	];
+	const length = pidfOctets('127.0.0.1', 1);
+	for (const address of ['127.0.0.1', 'xxx.xxx.xxx.xxx']) {
+		const text = ['interface: lo', '', ...other, ...notify(address, length)].join('\n');
+		const a = analyzeTrace(text);
+		assert.deepEqual(
+			a.messages.map((m) => m.method ?? m.status),
+			['OPTIONS', 'NOTIFY', 200],
+			address,
+		);
+		const m = a.messages[1]!;
+		assert.ok(text.slice(m.body!.start, m.body!.end).trimEnd().endsWith('</presence>'), address);
+		assert.deepEqual(bodyProblems(text), [], address);
+	}
+	// A length far short of the document still cuts it: that is the sender's fault.
+	const cut = ['interface: lo', '', ...other, ...notify('127.0.0.1', length - 200)].join('\n');
+	assert.ok(analyzeTrace(cut).problems.some((p) => p.code === 'content-length.mismatch'));
+});

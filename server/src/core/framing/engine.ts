@@ -10,6 +10,7 @@ import {
 import { endsMessageAsPrompt } from '../parser/prose';
 import { sipEnd, trimEnd } from './extent';
 import { crShown, lineEndOctets, octetLength } from '../text/octets';
+import { xmlRootCloseAfter } from '../text/xmlEnd';
 import { SpanStrings } from './strings';
 import { frameExtras, LogFrame } from './frame';
 import { timeIn } from './logTime';
@@ -801,6 +802,8 @@ function decoratedMessage(
 	let next = firstLine;
 	let inBody = false;
 	let budget = -1; // remaining body octets when Content-Length is known
+	// Where an XML body that its length ends short of closes its root (-1: none such).
+	let rootClose = -1;
 	// Whether the start line shows its CR (see crShown): then a body line that does not ended in
 	// a bare LF on the wire, and counts one octet less. The width taken for the last line read.
 	let showsCr = false;
@@ -994,11 +997,18 @@ function decoratedMessage(
 		}
 		push(cs, ce);
 		at = next = line.next;
+		if (rootClose >= 0 && ce >= rootClose) break;
 		if (budget >= 0) {
 			lastWidth = lineEndOctets(text, ce, showsCr);
 			budget -= octetLength(text, cs, ce) + lastWidth;
 			if (budget <= 0 && continuesAt(line.next) < 0) {
-				if (!toEndMarker(line.next)) break;
+				if (!toEndMarker(line.next)) {
+					// A length a little short of an XML document the log holds whole (a poster's
+					// masks lengthened its values): the body runs to the line that closes its root.
+					const bodyStart = count > headersEnd + 2 ? pairs[headersEnd + 2]! : -1;
+					rootClose = bodyStart < 0 ? -1 : xmlRootCloseAfter(text, bodyStart, ce, text.length);
+					if (rootClose < 0) break;
+				}
 				budget = -1;
 			}
 		}

@@ -12,6 +12,7 @@ import {
 	type Line,
 } from './lines';
 import { narrowestWrap } from '../parser/joins';
+import { maskCount, perMask } from '../parser/bodyMasks';
 import { SegmentedMessage } from './segments';
 import { messageStarts, tabbedLines } from './tcpdumpText';
 import {
@@ -427,6 +428,10 @@ function frameBlock(
 function afterDatagram(text: string, start: number, end: number, octets: number): number {
 	let count = 0;
 	let inBody = false;
+	// Addresses masked where the trace was posted (`xxx.xxx.xxx.xxx` for `127.0.0.1`): each may
+	// print longer than the octets it hides, so the count goes on as far as they could explain.
+	let masks = 0;
+	let counted = start;
 	for (let p = start; p < end;) {
 		const nl = text.indexOf('\n', p);
 		if (nl < 0 || nl >= end) return end;
@@ -434,7 +439,11 @@ function afterDatagram(text: string, start: number, end: number, octets: number)
 		count += nl - p + (cr || !inBody ? 2 - (cr ? 1 : 0) : 1);
 		if (nl - p === (cr ? 1 : 0)) inBody = true;
 		p = nl + 1;
-		if (count >= octets) return p;
+		if (count >= octets) {
+			masks += maskCount(text, counted, p);
+			counted = p;
+			if (count >= octets + masks * perMask) return p;
+		}
 	}
 	return end;
 }

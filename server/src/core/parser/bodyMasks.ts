@@ -91,4 +91,4 @@ export function maskedShortfall(text: string, frame: Frame, short: number): bool
 	const masks = maskCount(text, frame.sip.start, frame.sip.end);
 	return masks > 0 && short <= masks * perMask;
 }
-const perMask = 12;
+export const perMask = 12;

@@ -65,16 +65,23 @@ export function xmlRootClosesAfter(
 	end: number,
 	limit: number,
 ): boolean {
+	return xmlRootCloseAfter(text, start, end, limit) >= 0;
+}
+
+/** Where the root {@link xmlRootClosesAfter} finds closing after `end` closes (after its `>`), or -1. */
+export function xmlRootCloseAfter(text: string, start: number, end: number, limit: number): number {
 	const open = rootAt(text, start, end);
-	if (open < 0) return false;
+	if (open < 0) return -1;
 	const close = text.indexOf('>', open);
-	if (close < 0 || close >= end || text.charCodeAt(close - 1) === 47) return false;
+	if (close < 0 || close >= end || text.charCodeAt(close - 1) === 47) return -1;
 	const endTag = `</${rootName(text, open, end)}`;
-	if (text.lastIndexOf(endTag, end - endTag.length) > open) return false;
+	if (text.lastIndexOf(endTag, end - endTag.length) > open) return -1;
 	const stop = Math.min(limit, end + 512);
-	const at = text.indexOf(endTag, end);
-	if (at < 0 || at >= stop) return false;
-	return !/\n[ \t]*\r?\n/.test(text.slice(end, at));
+	// The end tag may straddle `end` (a length a few octets short cuts it in two).
+	const at = text.indexOf(endTag, Math.max(open, end - endTag.length + 1));
+	if (at < 0 || at >= stop || /\n[ \t]*\r?\n/.test(text.slice(end, at))) return -1;
+	const gt = text.indexOf('>', at);
+	return gt < 0 || gt >= stop ? -1 : gt + 1;
 }
 
 /** {@link rootAt}'s answer for a body that stops inside its declaration or a comment before its root. */
