@@ -23,6 +23,9 @@ const publishRequest = requestBit + Method.Publish;
 const publishResponse = responseBit + Method.Publish;
 const notifyRequest = requestBit + Method.Notify;
 
+/** How many changes back a NOTIFY composed before newer PUBLISHes is looked for. */
+const maxStepsBack = 8;
+
 /** Event packages whose notifier composes the state of several publications. */
 const composing = new Set(['presence', 'dialog']);
 
@@ -76,6 +79,7 @@ export function buildFanOut(
 		if (n === undefined) {
 			presentities.set(key, (n = presentities.size));
 			latest.push(-1);
+			changesMade.push(0);
 			live.push(undefined);
 			lastComposed.push(-1);
 		}
@@ -85,6 +89,8 @@ export function buildFanOut(
 	const publicationPresentity: (number | undefined)[] = [];
 	// By presentity: its last change (-1: none yet), and the publications live there.
 	const latest: number[] = [];
+	// By presentity: how many changes it has had.
+	const changesMade: number[] = [];
 	const live: (LiveSet | undefined)[] = [];
 	// By publication: its place in its presentity's LiveSet, -1 when not live.
 	const livePlace = new Int32Array(pubs.publications.length).fill(-1);
@@ -110,8 +116,17 @@ export function buildFanOut(
 		const key = (publicationPresentity[id] ??= presentity(pub.entity, pub.event));
 		const request = messages[publish]!;
 		const change = changes[publish] === 1;
-		if (change) latest[key] = publish;
+		if (change) {
+			latest[key] = publish;
+			changesMade[key]++;
+		}
 		let set = live[key];
+		if (change) {
+			acceptedAt[publish] = now;
+			const e = set ? livePlace[id]! : -1;
+			if (e >= 0 && set!.change[e]! >= 0 && set!.change[e] !== publish)
+				(previousChange ??= new Int32Array(count).fill(-1))[publish] = set!.change[e]!;
+		}
 		if (request.expires === 0) {
 			set?.remove(id, livePlace);
 			return;
@@ -169,6 +184,51 @@ export function buildFanOut(
 		for (const token of own) if (notifyTokens.tokens.has(token)) found++;
 		return found * 2 <= own.size;
 	};
+	// Where the pass is; a change -> the change of its publication it replaced (-1: none) and where
+	// it was accepted; per subscription, where its last NOTIFY was (-1: none yet).
+	let now = 0;
+	let previousChange: Int32Array | null = null;
+	const acceptedAt = new Int32Array(count);
+	const lastNotified = new Int32Array(subs.subscriptions.length).fill(-1);
+	// Per subscription, its last NOTIFY with a body (-1: none yet), and how many changes its
+	// presentity had had then.
+	const lastNotify = new Int32Array(subs.subscriptions.length).fill(-1);
+	const changesSeen = new Int32Array(subs.subscriptions.length);
+	const tokensOfChange = (change: number): Set<string> => {
+		let own = changeTokens.get(change);
+		if (!own) changeTokens.set(change, (own = stateTokens(bodyText(text, messages[change]!))));
+		return own;
+	};
+	const tokensOfNotify = (i: number, m: SipMessage): Set<string> => {
+		if (notifyTokens?.i !== i) notifyTokens = { i, tokens: stateTokens(bodyText(text, m)) };
+		return notifyTokens.tokens;
+	};
+	/**
+	 * The change of one publication that NOTIFY i carries, `change` being its last: a server that
+	 * composed the NOTIFY before it took newer PUBLISHes in sends it after their 2xx (Kamailio,
+	 * PUBLISHes in quick succession, a TCP connection that held the NOTIFY), and its body, not
+	 * its place, says which state it carries. Back from `change` while the body lacks most of
+	 * what a change added, no further than the state the watcher last had (`since`: where its
+	 * last NOTIFY was); the change found must show in the body more than the last one does.
+	 */
+	const stateCarried = (i: number, m: SipMessage, change: number, since: number): number => {
+		if (!previousChange || previousChange[change]! < 0 || acceptedAt[change]! < since)
+			return change;
+		const body = tokensOfNotify(i, m);
+		let found = change;
+		for (let steps = 0; steps < maxStepsBack && acceptedAt[found]! >= since; steps++) {
+			const before = previousChange[found]!;
+			if (before < 0) break;
+			const own = tokensOfChange(found);
+			const then = tokensOfChange(before);
+			if (carriesNewState(body, without(own, then), without(then, own), false)) break;
+			found = before;
+		}
+		if (found === change) return change;
+		const own = tokensOfChange(found);
+		const last = tokensOfChange(change);
+		return carriesNewState(body, without(own, last), without(last, own), false) ? found : change;
+	};
 	const notify = (i: number, m: SipMessage): void => {
 		if (!carriesBody(m) || isRetransmission(i)) return;
 		const subId = subs.subscriptionOf[i]!;
@@ -196,8 +256,24 @@ export function buildFanOut(
 			// state is what is still live, its last change the link. A removal stays the link
 			// of the NOTIFYs that tell it.
 			else if (messages[publish]!.expires !== 0 && !set.has(publish)) publish = set.newest() ?? -1;
+			// The body is read only where the watcher was owed several changes since its last
+			// NOTIFY, or where this one repeats that one: each NOTIFY of the usual fan-out, one
+			// per change, carries that change.
+			const since = lastNotified[subId]!;
+			const before = lastNotify[subId]!;
+			const owed = changesMade[key]! - changesSeen[subId]!;
+			lastNotified[subId] = now;
+			lastNotify[subId] = i;
+			changesSeen[subId] = changesMade[key]!;
+			const read =
+				before >= 0 && (owed >= 2 || (owed === 1 && sameBody(text, messages[before]!, m)));
+			const newest = publish;
+			if (read && publish >= 0 && messages[publish]!.expires !== 0)
+				publish = stateCarried(i, m, publish, since);
 			for (let e = 0; e < set.size; e++) {
-				const change = set.change[e]!;
+				let change = set.change[e]!;
+				if (change === newest) change = publish;
+				else if (read && change >= 0 && composes) change = stateCarried(i, m, change, since);
 				if (change >= 0 && (composes || change === publish)) {
 					composed[n++] = change;
 					if (change === publish) carriesPublish = true;
@@ -246,6 +322,7 @@ export function buildFanOut(
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
 		const code = codes[i]!;
+		now = k;
 		// Only responses to PUBLISH (which accept one) and NOTIFYs are read.
 		if (code === publishResponse) {
 			if (early?.at[i] !== 1) accepted(i, messages[i]!);
@@ -535,6 +612,16 @@ function answers(
 		},
 		notifiesOf: (i) => notifiesOf.get(i),
 	};
+}
+
+/** Do two messages' bodies hold the same text (as the trace has it, decoration and all)? */
+function sameBody(text: string, a: SipMessage, b: SipMessage): boolean {
+	const x = a.body;
+	const y = b.body;
+	if (!x || !y || x.end - x.start !== y.end - y.start) return false;
+	for (let k = 0; k < x.end - x.start; k++)
+		if (text.charCodeAt(x.start + k) !== text.charCodeAt(y.start + k)) return false;
+	return true;
 }
 
 /** Does `a` hold the first `n` of `b`? */
