@@ -205,6 +205,64 @@ export function dialogCreator(messages: readonly SipMessage[], d: Dialog): strin
  * and the refresh is what set the state it reports). Null when there is none.
  */
 export function subscribeOfNotify(analysis: TraceAnalysis, notify: number): number | null {
+	const found = subscribeOfNotifyAnyHop(analysis, notify);
+	return found === null ? null : copyOnNotifyHop(analysis, found, notify);
+}
+
+/**
+ * Of a SUBSCRIBE a proxy forwarded (a copy per hop in the trace), the copy on NOTIFY `notify`'s
+ * hop: the one that went between the same two addresses, else as many hops from the notifier as
+ * the NOTIFY (the notifier's first NOTIFY copy answers the last SUBSCRIBE copy, the one it
+ * received; each proxy that forwards the NOTIFY goes one hop back towards the watcher).
+ */
+function copyOnNotifyHop(analysis: TraceAnalysis, subscribe: number, notify: number): number {
+	const copies = forwardedCopies(analysis, subscribe);
+	if (copies.length === 1) return subscribe;
+	const m = analysis.messages[notify]!;
+	const { src, dst } = m.frame;
+	if (src !== null && dst !== null) {
+		const same = copies.find((c) => {
+			const f = analysis.messages[c]!.frame;
+			return (f.src === src && f.dst === dst) || (f.src === dst && f.dst === src);
+		});
+		if (same !== undefined) return same;
+	}
+	let hops = 0;
+	const { index } = analysis;
+	for (let up = index.forwardedFrom(notify); up !== null && hops < copies.length; hops++)
+		up = index.forwardedFrom(up);
+	return copies[Math.max(0, copies.length - 1 - hops)]!;
+}
+
+/** Request `request`'s sender's copy and the copies proxies forwarded of it, hop by hop. */
+function forwardedCopies(analysis: TraceAnalysis, request: number): number[] {
+	let first = request;
+	let byFirst = forwardedByIndex.get(analysis.index);
+	if (!byFirst) {
+		byFirst = new Map();
+		for (let i = 0; i < analysis.messages.length; i++) {
+			const from = analysis.index.forwardedFrom(i);
+			if (from === null) continue;
+			const list = byFirst.get(from);
+			if (list) list.push(i);
+			else byFirst.set(from, [i]);
+		}
+		forwardedByIndex.set(analysis.index, byFirst);
+	}
+	const { index } = analysis;
+	for (let up = index.forwardedFrom(first), n = 0; up !== null && n < 64; n++) {
+		first = up;
+		up = index.forwardedFrom(up);
+	}
+	const copies = [first];
+	for (let k = 0; k < copies.length && copies.length < 64; k++)
+		for (const next of byFirst.get(copies[k]!) ?? []) copies.push(next);
+	return copies;
+}
+/** Per index: a request -> the copies forwarded of it (one hop on). */
+const forwardedByIndex = new WeakMap<TraceIndex, Map<number, number[]>>();
+
+function subscribeOfNotifyAnyHop(analysis: TraceAnalysis, notify: number): number | null {
 	const s = analysis.index.subscriptionOf(notify);
 	if (!s) return null;
 	if (s.creator !== null) return s.creator;

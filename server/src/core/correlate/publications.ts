@@ -75,6 +75,8 @@ export function buildPublications(
 	const { order, method: codes } = facts;
 	// The copy its publisher sent of a PUBLISH a proxy forwarded (itself for most).
 	const sent = (i: number): number => (forwardedFrom ? firstSent(i, forwardedFrom) : i);
+	// A publisher's PUBLISH -> the copies proxies forwarded of it, in the order met.
+	let copiesOf: Map<number, number[]> | undefined;
 	for (let k = 0; k < order.length; k++) {
 		const i = order[k]!;
 		const code = codes[i]!;
@@ -83,11 +85,21 @@ export function buildPublications(
 		const m = messages[i]!;
 		if (code === publishRequest) {
 			if (isRetransmission(m.index)) continue;
-			// A hop's copy: the publication, and the PUBLISH it refreshes, are its publisher's copy's.
+			// A hop's copy: the publication is its publisher's copy's; the PUBLISH it refreshes is
+			// the copy on its own hop of the one its publisher's copy refreshes (the entity-tag it
+			// names came back in the 2xx on that hop), the same number of hops on.
 			const first = sent(m.index);
 			if (first !== m.index) {
 				publicationOf[m.index] = publicationOf[first]!;
-				refreshed[m.index] = refreshed[first]!;
+				const issuer = refreshed[first]!;
+				const hops = hopsFrom(m.index, forwardedFrom!);
+				const copies = (copiesOf ??= new Map()).get(first);
+				if (copies) copies.push(m.index);
+				else copiesOf.set(first, [m.index]);
+				refreshed[m.index] =
+					issuer >= 0
+						? (copiesOf.get(issuer)?.find((c) => hopsFrom(c, forwardedFrom!) === hops) ?? issuer)
+						: -1;
 				continue;
 			}
 			const previous = challengedRequestOf(m.index);
@@ -188,6 +200,14 @@ export function firstSent(request: number, forwardedFrom: Int32Array): number {
 		up = forwardedFrom[up]!;
 	}
 	return first;
+}
+
+/** How many times a proxy forwarded `request` along `forwardedFrom` (0 for its sender's copy). */
+export function hopsFrom(request: number, forwardedFrom: Int32Array): number {
+	let hops = 0;
+	for (let up = forwardedFrom[request]!; up >= 0 && hops < forwardedFrom.length; hops++)
+		up = forwardedFrom[up]!;
+	return hops;
 }
 
 /** Each PUBLISH that copies another takes that one's publication and refreshed PUBLISH. */

@@ -1,0 +1,159 @@
+// A capture in front of a presence server behind an edge proxy holds each request once per hop
+// (Kamailio 5.6.3 as both, SIPp as watcher and publisher): the watcher's SUBSCRIBE to the proxy
+// and the proxy's to the server, the server's NOTIFY to the proxy and the proxy's to the
+// watcher, each PUBLISH twice. A NOTIFY answers the SUBSCRIBE copy of its own hop, and a PUBLISH
+// names with SIP-If-Match the entity-tag the 2xx on its own hop gave: links go to that copy.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeTrace } from '../../server/src/core';
+import { subscribeOfNotify } from '../../server/src/core/query';
+
+const watcher = '127.0.0.1:15732';
+const proxy = '127.0.0.1:15730';
+const server = '127.0.0.1:15731';
+const publisher = '127.0.0.1:15737';
+
+let clock = 0;
+function message(src: string, dst: string, lines: string[], body = ''): string {
+	const time = `2026-12-07 22:07:16.${String(clock++).padStart(3, '0')}000`;
+	return [`${time} ${src} -> ${dst}`, ...lines, `Content-Length: ${body.length}`, '', body].join(
+		'\r\n',
+	);
+}
+
+const via = (address: string, branch: string): string =>
+	`Via: SIP/2.0/UDP ${address};branch=z9hG4bK${branch}`;
+
+const watch = [
+	'From: <sip:andrew@pres.test>;tag=w1',
+	'Call-ID: watch-1@127.0.0.1',
+	'CSeq: 1 SUBSCRIBE',
+];
+const notifyDialog = [
+	'From: <sip:linda@pres.test>;tag=s1',
+	'To: <sip:andrew@pres.test>;tag=w1',
+	'Call-ID: watch-1@127.0.0.1',
+	'CSeq: 1 NOTIFY',
+];
+const pidf =
+	'<?xml version="1.0" encoding="UTF-8"?>\r\n<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:linda@pres.test"><tuple id="t1"><status><basic>open</basic></status><note>Busy</note></tuple></presence>\r\n';
+
+function publishOnBothHops(seq: number, ifMatch: string | null, etag: string): string[] {
+	const head = [
+		'From: <sip:linda@pres.test>;tag=p1',
+		'To: <sip:linda@pres.test>',
+		'Call-ID: publish-1@127.0.0.1',
+		`CSeq: ${seq} PUBLISH`,
+	];
+	const extra = [
+		'Event: presence',
+		'Expires: 600',
+		...(ifMatch === null ? [] : [`SIP-If-Match: ${ifMatch}`]),
+		...(ifMatch === null ? ['Content-Type: application/pidf+xml'] : []),
+	];
+	const body = ifMatch === null ? pidf : '';
+	const ok = (vias: string[]): string[] => [
+		'SIP/2.0 200 OK',
+		...vias,
+		...head.map((l) => (l.startsWith('To:') ? `${l};tag=s2` : l)),
+		`SIP-ETag: ${etag}`,
+		'Expires: 600',
+	];
+	const first = via(publisher, `-l${seq}`);
+	const second = via(`${proxy}`, `-p-l${seq}`);
+	return [
+		message(
+			publisher,
+			proxy,
+			['PUBLISH sip:linda@pres.test SIP/2.0', first, ...head, 'Max-Forwards: 70', ...extra],
+			body,
+		),
+		message(
+			proxy,
+			server,
+			['PUBLISH sip:linda@pres.test SIP/2.0', second, first, ...head, 'Max-Forwards: 69', ...extra],
+			body,
+		),
+		message(server, proxy, ok([second, first])),
+		message(proxy, publisher, ok([first])),
+	];
+}
+
+function trace(): string {
+	clock = 0;
+	const subscribe = ['SUBSCRIBE sip:linda@pres.test SIP/2.0'];
+	const subscribed = (vias: string[]): string[] => [
+		'SIP/2.0 200 OK',
+		...vias,
+		...watch,
+		'To: <sip:linda@pres.test>;tag=s1',
+		'Record-Route: <sip:127.0.0.1:15730;lr>',
+		`Contact: <sip:${server}>`,
+		'Expires: 600',
+	];
+	const notify = (vias: string[], maxForwards: number): string[] => [
+		`NOTIFY sip:andrew@${watcher} SIP/2.0`,
+		...vias,
+		...notifyDialog,
+		`Max-Forwards: ${maxForwards}`,
+		`Contact: <sip:${server}>`,
+		'Event: presence',
+		'Subscription-State: active;expires=600',
+		'Content-Type: application/pidf+xml',
+	];
+	const w = via(watcher, '-w1');
+	const pw = via(proxy, '-p-w1');
+	const s = via(server, '-s1');
+	const ps = via(proxy, '-p-s1');
+	return [
+		...publishOnBothHops(1, null, 'e1'),
+		message(watcher, proxy, [
+			...subscribe,
+			w,
+			...watch,
+			'To: <sip:linda@pres.test>',
+			'Max-Forwards: 70',
+			`Contact: <sip:andrew@${watcher}>`,
+			'Event: presence',
+			'Expires: 600',
+		]),
+		message(proxy, server, [
+			...subscribe,
+			pw,
+			w,
+			...watch,
+			'To: <sip:linda@pres.test>',
+			'Max-Forwards: 69',
+			'Record-Route: <sip:127.0.0.1:15730;lr>',
+			`Contact: <sip:andrew@${watcher}>`,
+			'Event: presence',
+			'Expires: 600',
+		]),
+		message(server, proxy, subscribed([pw, w])),
+		message(proxy, watcher, subscribed([w])),
+		message(server, proxy, notify([s], 70), pidf),
+		message(proxy, watcher, notify([ps, s], 69), pidf),
+		message(watcher, proxy, ['SIP/2.0 200 OK', ps, s, ...notifyDialog]),
+		message(proxy, server, ['SIP/2.0 200 OK', s, ...notifyDialog]),
+		...publishOnBothHops(2, 'e1', 'e2'),
+	].join('\r\n');
+}
+
+const find = (a: ReturnType<typeof analyzeTrace>, method: string, src: string, seq = 1): number =>
+	a.messages.findIndex((m) => m.method === method && m.frame.src === src && m.cseq?.seq === seq);
+
+void test("a NOTIFY's subscription is the SUBSCRIBE copy on the NOTIFY's own hop", () => {
+	const a = analyzeTrace(trace());
+	const watcherCopy = find(a, 'SUBSCRIBE', watcher);
+	const proxyCopy = find(a, 'SUBSCRIBE', proxy);
+	assert.equal(subscribeOfNotify(a, find(a, 'NOTIFY', server)), proxyCopy);
+	assert.equal(subscribeOfNotify(a, find(a, 'NOTIFY', proxy)), watcherCopy);
+});
+
+void test("a refresh's copy on the server's hop names the PUBLISH copy on that hop", () => {
+	const a = analyzeTrace(trace());
+	const refreshByProxy = find(a, 'PUBLISH', proxy, 2);
+	const refreshByPublisher = find(a, 'PUBLISH', publisher, 2);
+	assert.equal(a.index.publishRefreshed(refreshByProxy), find(a, 'PUBLISH', proxy, 1));
+	assert.equal(a.index.publishRefreshed(refreshByPublisher), find(a, 'PUBLISH', publisher, 1));
+});
