@@ -954,20 +954,48 @@ test("ejabberd's debug log (mod_sip, `SIP [udp/in] A -> B:`): the path, and the 
 	);
 });
 
-test("Kamailio's xlog `REQ REGISTER from udp:A to B` names both sides with no word of direction: the path and transport are read, the direction is not guessed", () => {
+test("Kamailio's xlog `REQ REGISTER from udp:A to B` names both sides with no word of direction: the path and transport are read, the direction is not guessed; `from A` ending the line names the source", () => {
 	const message = (start: string): string => [start, ...options('z9hG4bK-k1'), '', ''].join('\n');
 	const text =
 		'INFO: <script>: REQ OPTIONS from udp:127.0.0.1:15112 to 127.0.0.1:15110\n' +
 		message('OPTIONS sip:10.11.3.2 SIP/2.0') +
-		// `to` before `from` is the line's prose, not the path.
-		'INFO: <script>: going to 10.0.0.9:5060 from 127.0.0.1:15113\n' +
-		message('OPTIONS sip:10.11.3.3 SIP/2.0');
+		// `to` before `from`, an address after each, `from` ending the line: the path too (a
+		// config's `SND $rm to $du from $fs` of what it sends).
+		'INFO: <script>: SND 1 to 10.0.0.9:5060 from 127.0.0.1:15113\n' +
+		message('OPTIONS sip:10.11.3.3 SIP/2.0') +
+		// `from` ending the line alone (an xlog of a reply, `REPLY $rs from $si:$sp:`): the source.
+		'INFO: <script>: ANY REPLY 100 from 127.0.0.1:15697:\n' +
+		message('OPTIONS sip:10.11.3.4 SIP/2.0') +
+		// `from` with more words after it says no more than the line's prose.
+		'INFO: <script>: copied from 127.0.0.1:15698 by the relay\n' +
+		message('OPTIONS sip:10.11.3.5 SIP/2.0');
 	assert.deepEqual(
 		framesOf(text).map((f) => [f.src, f.dst, f.transport, f.direction]),
 		[
 			['127.0.0.1:15112', '127.0.0.1:15110', 'UDP', null],
+			['127.0.0.1:15113', '10.0.0.9:5060', null, null],
+			['127.0.0.1:15697', null, null, null],
 			[null, null, null, null],
 		],
+	);
+});
+
+test("Kamailio's xlog of a reply through syslog (`Dec  7 22:23:19 vm kamailio[3610]: INFO: <script>: ANY REPLY 100 from A:`) gives the reply its time and source", () => {
+	const text = [
+		'Dec  7 22:23:19 vm kamailio[3610]: INFO: <script>: ANY REPLY 100 from 127.0.0.1:15697:',
+		'SIP/2.0 100 Trying',
+		'Via: SIP/2.0/UDP 127.0.0.1:15690;branch=z9hG4bK8f27.a3ab417f7f92c95b053ad705d95b0cfc.0',
+		'From: "Alice" <sip:alice@127.0.0.1>;tag=3622SIPpTag001',
+		'To: <sip:bob@127.0.0.1>',
+		'Call-ID: 1-3622@127.0.0.1',
+		'CSeq: 1 INVITE',
+		'Content-Length: 0',
+		'',
+		'',
+	].join('\n');
+	assert.deepEqual(
+		framesOf(text).map((f) => [f.src, f.time]),
+		[['127.0.0.1:15697', '--12-07T22:23:19']],
 	);
 });
 

@@ -183,6 +183,27 @@ void test('a PIDF that does not parse, read back from tshark, is a body lint rep
 	assert.equal(message?.method, 'NOTIFY');
 });
 
+void test('tshark text cut inside a PIDF (`head -c`, a download cut short): the body is said cut, not invalid', () => {
+	const text = readFileSync(join(dir, 'presence-story.tshark.txt'), 'utf8');
+	const notify = analyzeTrace(text)
+		.messages.filter((m) => m.method === 'NOTIFY' && m.body)
+		.at(-1)!;
+	const cutAt = text.indexOf('</basic>', notify.body!.start);
+	assert.ok(cutAt > 0 && cutAt < notify.body!.end);
+	const analysis = analyzeTrace(text.slice(0, cutAt + 3));
+	const last = analysis.messages.at(-1)!;
+	assert.equal(last.method, 'NOTIFY');
+	const onIt = analysis.problems.filter(
+		(p) => p.span.start >= last.frame.span.start && p.span.end <= last.frame.span.end,
+	);
+	assert.deepEqual(
+		onIt
+			.filter((p) => p.code === 'body.invalid' || p.code === 'message.truncated')
+			.map((p) => p.code),
+		['message.truncated'],
+	);
+});
+
 void test('tshark-bodies (tshark): a multipart/related list NOTIFY decodes part by part as in the bare export', () => {
 	const stories = twins('tshark-bodies');
 	const [first] = pairs(stories, (m) => m.method === 'NOTIFY');

@@ -244,7 +244,8 @@ function oneSidedHeading(line: string): MessageMeta | null {
 /**
  * `from X to Y` with no word of direction (Kamailio's xlog of what it received: `REQ REGISTER from
  * udp:127.0.0.1:15112 to 127.0.0.1:15110`): both sides named, the path is said; the direction,
- * which the line does not give, is not guessed.
+ * which the line does not give, is not guessed. `from X` at the line's end: the source, and the
+ * destination where `to Y` comes before it.
  */
 function pathInWords(line: string): MessageMeta | null {
 	const m = fromAddress.exec(line);
@@ -252,7 +253,18 @@ function pathInWords(line: string): MessageMeta | null {
 	if (!from) return null;
 	// `to` after `from`: `to` before it is the line's prose (`going to ...`).
 	const to = sideOf(toAddress.exec(line.slice(m!.index + m![0].length)));
-	if (!to) return null;
+	if (!to) {
+		// `from X` ending the line, right above the message, names its source (Kamailio's xlog of
+		// a reply: `REPLY 100 from 127.0.0.1:15697:`), and an address `to` names before it its
+		// destination (`SND 1 to 127.0.0.1:15902 from 127.0.0.1:15900`).
+		if (m!.index + m![0].length !== line.trimEnd().length) return null;
+		const before = sideOf(toAddress.exec(line.slice(0, m!.index)));
+		const meta: MessageMeta = { src: from.address };
+		if (before) meta.dst = before.address;
+		const transport = from.transport ?? before?.transport;
+		if (transport) meta.transport = transport;
+		return meta;
+	}
 	const meta: MessageMeta = { src: from.address, dst: to.address };
 	const transport = from.transport ?? to.transport;
 	if (transport) meta.transport = transport;

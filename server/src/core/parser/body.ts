@@ -137,6 +137,8 @@ export function locateBody(
 		if (frame.format === 'tshark') {
 			if (contentLength === null)
 				checkLineLength(text, frame, lines, null, first, last, contentLength, start, end, problems);
+			// The trace ending inside its document (a copy cut short): cut, not invalid XML.
+			else short = unlengthedCut(text, start, end, problems);
 		} else if (octetsMissing(text, frame, contentLength) > 0) {
 			// The record says it lacks octets of the message (message.truncated): the body is cut.
 			short = true;
