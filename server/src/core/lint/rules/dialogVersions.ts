@@ -35,6 +35,8 @@ export function checkDialogInfoVersions(
 		const version = dialogSummaryOf(text, m)?.version;
 		if (version == null) continue;
 		if (previous && m.cseq && m.cseq.seq === previous.message.cseq?.seq) continue;
+		// A proxy's copy on the next hop: the notifier's copy was read (copies of hops interleave).
+		if (analysis.index.forwardedFrom(i) !== null) continue;
 		if (previous) {
 			const was = previous.version;
 			const related = [

@@ -30,6 +30,8 @@ export function checkReginfoVersion(
 	const previous = seen.get(subscription.id);
 	const cseq = m.cseq?.seq ?? null;
 	if (previous && cseq !== null && previous.cseq === cseq) return;
+	// A proxy's copy on the next hop: the notifier's copy was read (copies of hops interleave).
+	if (analysis.index.forwardedFrom(m.index) !== null) return;
 	// A document not above the watcher's version is discarded (RFC 3680 §5.2): the next one is
 	// read against the version the watcher kept, not against the discarded one.
 	if (!previous || doc.version > previous.version)

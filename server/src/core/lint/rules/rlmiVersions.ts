@@ -24,6 +24,8 @@ export function checkRlmiVersions(analysis: TraceAnalysis, s: Subscription, out:
 		if (!m.contentType || !rlmiTypes.has(m.contentType) || !m.body || m.body.end <= m.body.start)
 			continue;
 		if (previous && m.cseq && m.cseq.seq === previous.message.cseq?.seq) continue;
+		// A proxy's copy on the next hop: the notifier's copy was read (copies of hops interleave).
+		if (analysis.index.forwardedFrom(i) !== null) continue;
 		const head = rlmiHead(bodyText(text, m));
 		if (!head) continue;
 		if (previous && head.version !== previous.version + 1) {

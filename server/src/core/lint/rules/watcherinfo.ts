@@ -23,6 +23,8 @@ export function checkWatcherinfoVersions(
 		// The same NOTIFY on another hop (a proxy keeps its CSeq, RFC 3261 §16.6) repeats its
 		// document; retransmissions are in no subscription's list.
 		if (previous && m.cseq && m.cseq.seq === previous.message.cseq?.seq) continue;
+		// A proxy's copy on the next hop: the notifier's copy was read (copies of hops interleave).
+		if (analysis.index.forwardedFrom(i) !== null) continue;
 		const head = watcherinfoHead(bodyText(analysis.text, m));
 		if (!head) continue;
 		if (previous && head.version !== previous.version + 1) {
