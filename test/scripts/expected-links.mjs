@@ -980,6 +980,30 @@ function links(list, format, given) {
 	 * copy) that no final error answered (a challenged SUBSCRIBE created nothing).
 	 */
 	function subscriptionOf(n) {
+		return onNotifyHop(subscriptionAnyHop(n), n);
+	}
+
+	/**
+	 * Of request i's copies (a proxy's on the next hop: same method, Call-ID, From tag and CSeq),
+	 * the one NOTIFY n answers: sent between the same two addresses as n, either way (RFC 3261
+	 * §16.6: each hop's copy is a request of its own); i where none is.
+	 */
+	function onNotifyHop(i, n) {
+		if (i === null || n.src == null || n.dst == null) return i;
+		const q = msgs[i];
+		const hop = msgs.findIndex(
+			(c) =>
+				c.method === q.method &&
+				c.callId === q.callId &&
+				c.fromTag === q.fromTag &&
+				c.cseq === q.cseq &&
+				c.time <= n.time &&
+				((c.src === n.dst && c.dst === n.src) || (c.src === n.src && c.dst === n.dst)),
+		);
+		return hop < 0 ? i : hop;
+	}
+
+	function subscriptionAnyHop(n) {
 		if ((n.event ?? '').split(';')[0].trim().toLowerCase() === 'refer') return referOf(n);
 		let best = null;
 		msgs.forEach((q, i) => {

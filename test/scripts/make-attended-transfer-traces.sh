@@ -81,8 +81,10 @@ sipp_start alice-to-carol -sf "$here/sipp/attended-alice-transfer.xml" -key doma
 	-p 27065 "${common[@]}" -trace_msg "$proxy"
 
 wait_agents "an agent"
-# The Replaces headers and Refer-To URIs too: the order check and the replaced dialogs read them.
-extra_fields=(sip.Replaces sip.Refer-To)
+# The Replaces headers and Refer-To URIs too: the order check and the replaced dialogs read them;
+# and the frames' addresses, which tell each hop's copy of a REFER (a NOTIFY's subscription is
+# the copy on its own hop).
+extra_fields=(sip.Replaces sip.Refer-To ip.src ip.dst ipv6.src ipv6.dst udp.srcport udp.dstport)
 end_story
 
 # The story as captured: no retransmission, and each step after the one it waits for (the first
@@ -104,3 +106,4 @@ expected="first INVITE 1,first 200 INVITE 1,first INVITE 1,first 200 INVITE 1,co
 
 publish sip=raw sngrep.txt=sngrep tshark.txt=tshark \
 	sipp:alice sipp:bob sipp:bob-consult sipp:carol sipp:alice-to-carol
+sipp_links_without_addresses alice bob bob-consult carol alice-to-carol

@@ -63,6 +63,9 @@ for target in dave carol; do
 	fi
 done
 wait_agents "an agent"
+# The frames' addresses: they tell each hop's copy of a REFER (a NOTIFY's subscription is the
+# copy on its own hop).
+extra_fields=(ip.src ip.dst ipv6.src ipv6.dst udp.srcport udp.dstport)
 end_story
 
 # The story as captured: no retransmission, and the NOTIFYs after what they report on (each
@@ -79,3 +82,4 @@ expected="REFER NOTIFY 2 INVITE sip:dave@127.0.0.1 404 NOTIFY 3 REFER NOTIFY 4 I
 
 publish sip=raw sngrep.txt=sngrep tshark.txt=tshark \
 	sipp:alice sipp:bob sipp:carol sipp:alice-to-dave sipp:alice-to-carol
+sipp_links_without_addresses alice bob carol alice-to-dave alice-to-carol

@@ -2,6 +2,7 @@
 // dissection of a capture), and the same links read from an analysis, as the CLI's --json gives them.
 import assert from 'node:assert/strict';
 import type { TraceAnalysis } from '../../server/src/core';
+import { subscribeOfNotify } from '../../server/src/core/query';
 
 export interface ExpectedLinks {
 	request: number | null;
@@ -52,7 +53,7 @@ export function linksOf(analysis: TraceAnalysis, i: number, withReplaces: boolea
 	if (method === 'NOTIFY') publication = index.publishOf(i);
 	return {
 		request: message.kind === 'response' ? index.requestOf(i) : null,
-		subscription: method === 'NOTIFY' ? (index.subscriptionOf(i)?.creator ?? null) : null,
+		subscription: method === 'NOTIFY' ? subscribeOfNotify(analysis, i) : null,
 		publication,
 		publications: method === 'NOTIFY' ? [...index.publishesOf(i)] : [],
 		challenge: message.kind === 'request' ? index.challengeOf(i) : null,

@@ -207,3 +207,57 @@ void test('an edit of a NOTIFY body that takes the new state out of it: re-analy
 		[...fresh.index.notifiesOf(at('busy'))],
 	);
 });
+
+void test("a second device's first PUBLISH: a NOTIFY before its 200 that holds only what the first device published carries the first", () => {
+	clock = 0;
+	notifySeq = 1;
+	const device = (note: string): string =>
+		'<?xml version="1.0" encoding="UTF-8"?>\r\n' +
+		'<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:linda@127.0.0.1">\r\n' +
+		`<tuple id="t1"><status><basic>open</basic></status><contact>sip:linda@127.0.0.1</contact><note>${note}</note></tuple>\r\n` +
+		'</presence>\r\n';
+	const desk = device('In a meeting');
+	const mobile = device('Driving');
+	// The second device publishes in a dialog of its own.
+	const second = (text: string): string =>
+		text.replace(/publish-1/g, 'publish-2').replace(/tag=p1/g, 'tag=p2');
+	const parts: [string, string][] = [
+		[
+			'subscribe',
+			message(watcher, server, [
+				'SUBSCRIBE sip:linda@127.0.0.1 SIP/2.0',
+				...dialog,
+				'Max-Forwards: 70',
+				`Contact: <sip:${watcher}>`,
+				'Event: presence',
+				'Expires: 600',
+			]),
+		],
+		[
+			'subscribed',
+			message(server, watcher, [
+				'SIP/2.0 200 OK',
+				...dialog.map((l) => (l.startsWith('To:') ? `${l};tag=s1` : l)),
+				`Contact: <sip:${server}>`,
+				'Expires: 600',
+			]),
+		],
+		['desk', publish(1, desk, null)],
+		['desk accepted', accepted(1, 'e1')],
+		['desk notified', notify(desk)],
+		['mobile', second(publish(2, mobile, null))],
+		['desk again', notify(desk)],
+		['mobile accepted', second(accepted(2, 'm1'))],
+	];
+	const a = analyzeTrace(parts.map(([, text]) => text).join('\r\n'));
+	const at = (name: string): number => {
+		let offset = 0;
+		for (const [n, text] of parts) {
+			if (n === name) return a.messages.findIndex((m) => m.frame.span.start >= offset);
+			offset += text.length + 2;
+		}
+		return -1;
+	};
+	assert.equal(a.index.publishOf(at('desk again')), at('desk'));
+	assert.ok(!a.index.notifiesOf(at('mobile')).includes(at('desk again')));
+});

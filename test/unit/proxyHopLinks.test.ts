@@ -38,7 +38,12 @@ const notifyDialog = [
 const pidf =
 	'<?xml version="1.0" encoding="UTF-8"?>\r\n<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:linda@pres.test"><tuple id="t1"><status><basic>open</basic></status><note>Busy</note></tuple></presence>\r\n';
 
-function publishOnBothHops(seq: number, ifMatch: string | null, etag: string): string[] {
+function publishOnBothHops(
+	seq: number,
+	ifMatch: string | null,
+	etag: string,
+	document: string | null = ifMatch === null ? pidf : null,
+): string[] {
 	const head = [
 		'From: <sip:linda@pres.test>;tag=p1',
 		'To: <sip:linda@pres.test>',
@@ -49,9 +54,9 @@ function publishOnBothHops(seq: number, ifMatch: string | null, etag: string): s
 		'Event: presence',
 		'Expires: 600',
 		...(ifMatch === null ? [] : [`SIP-If-Match: ${ifMatch}`]),
-		...(ifMatch === null ? ['Content-Type: application/pidf+xml'] : []),
+		...(document === null ? [] : ['Content-Type: application/pidf+xml']),
 	];
-	const body = ifMatch === null ? pidf : '';
+	const body = document ?? '';
 	const ok = (vias: string[]): string[] => [
 		'SIP/2.0 200 OK',
 		...vias,
@@ -79,7 +84,11 @@ function publishOnBothHops(seq: number, ifMatch: string | null, etag: string): s
 	];
 }
 
-function trace(): string {
+function trace(
+	tail: (notify: (body: string, seq: number) => string[]) => string[] = () => [
+		...publishOnBothHops(2, 'e1', 'e2'),
+	],
+): string {
 	clock = 0;
 	const subscribe = ['SUBSCRIBE sip:linda@pres.test SIP/2.0'];
 	const subscribed = (vias: string[]): string[] => [
@@ -135,7 +144,15 @@ function trace(): string {
 		message(proxy, watcher, notify([ps, s], 69), pidf),
 		message(watcher, proxy, ['SIP/2.0 200 OK', ps, s, ...notifyDialog]),
 		message(proxy, server, ['SIP/2.0 200 OK', s, ...notifyDialog]),
-		...publishOnBothHops(2, 'e1', 'e2'),
+		...tail((body, seq) => {
+			const cseq = (l: string): string => (l.startsWith('CSeq:') ? `CSeq: ${seq} NOTIFY` : l);
+			const own = via(server, `-s${seq}`);
+			const hop = via(proxy, `-p-s${seq}`);
+			return [
+				message(server, proxy, notify([own], 70).map(cseq), body),
+				message(proxy, watcher, notify([hop, own], 69).map(cseq), body),
+			];
+		}),
 	].join('\r\n');
 }
 
@@ -156,4 +173,35 @@ void test("a refresh's copy on the server's hop names the PUBLISH copy on that h
 	const refreshByPublisher = find(a, 'PUBLISH', publisher, 2);
 	assert.equal(a.index.publishRefreshed(refreshByProxy), find(a, 'PUBLISH', proxy, 1));
 	assert.equal(a.index.publishRefreshed(refreshByPublisher), find(a, 'PUBLISH', publisher, 1));
+});
+
+void test("a proxy's copy of a NOTIFY sent after a 2xx it forwarded carries what the notifier's copy carried", () => {
+	const away = pidf.replace('Busy', 'Gone home').replace('open', 'closed');
+	const text = trace((notify) => {
+		const modify = publishOnBothHops(2, 'e1', 'e2', away);
+		const [busyByServer, busyByProxy] = notify(pidf, 2);
+		// The server notified from the state it held, then answered the modify; the proxy
+		// forwarded the 200, then its copy of the NOTIFY.
+		return [
+			modify[0]!,
+			modify[1]!,
+			busyByServer!,
+			modify[2]!,
+			modify[3]!,
+			busyByProxy!,
+			...notify(away, 3),
+		];
+	});
+	const a = analyzeTrace(text);
+	const busy = find(a, 'PUBLISH', publisher, 1);
+	const modify = find(a, 'PUBLISH', publisher, 2);
+	const notifies = a.messages.filter((m) => m.method === 'NOTIFY').map((m) => m.index);
+	assert.equal(notifies.length, 6);
+	const [, , byServer, byProxy, awayByServer, awayByProxy] = notifies;
+	assert.equal(a.index.publishOf(byServer!), busy);
+	assert.equal(a.index.publishOf(byProxy!), busy);
+	assert.equal(a.index.publishOf(awayByServer!), modify);
+	assert.equal(a.index.publishOf(awayByProxy!), modify);
+	assert.ok(a.index.notifiesOf(busy).includes(byProxy!));
+	assert.ok(!a.index.notifiesOf(modify).includes(byProxy!));
 });

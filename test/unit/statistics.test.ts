@@ -284,10 +284,18 @@ for (const file of fixtures)
 		const notifies = first.filter((m) => m.method === 'NOTIFY');
 		const bySubscription = new Map<string, Seen[]>();
 		const tag = (value: string | undefined) => /;\s*tag=([^;\s]+)/i.exec(value ?? '')?.[1] ?? '';
+		// A request seen at two hops (a proxy's copy has the same Call-ID, From tag and CSeq): one
+		// subscription, whichever hop's copy a NOTIFY names.
+		const requestKey = (i: number): string => {
+			const m = seen.find((q) => q.index === i)!;
+			return [m.headers.get('call-id'), tag(m.headers.get('from')), m.headers.get('cseq')].join(
+				' ',
+			);
+		};
 		for (const n of notifies) {
 			const key =
 				n.links.subscription !== null
-					? `subscribe ${n.links.subscription}`
+					? `subscribe ${requestKey(n.links.subscription)}`
 					: [
 							n.headers.get('call-id'),
 							tag(n.headers.get('from')),

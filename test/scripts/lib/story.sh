@@ -295,6 +295,26 @@ tshark_fields() {
 		"${field_args[@]}" >"$dir/fields.tsv"
 }
 
+# sipp_links_without_addresses AGENT...: rewrites the expected links of each AGENT's SIPp log
+# ($out/$name.sipp-AGENT.log, see publish) from the fields without the frames' addresses, for a
+# story whose fields have them (to tell each hop's copy of a request): SIPp's logs hold one hop
+# each and name no address, and with them the oracle would take each message's direction from
+# the agent's address, which it cannot tell for an agent that answers first.
+sipp_links_without_addresses() {
+	local pairs=() agent
+	for agent in "$@"; do
+		pairs+=("$out/$name.sipp-$agent.log" sipp)
+	done
+	awk -F'\t' -v OFS='\t' '
+		NR == 1 { for (i = 1; i <= NF; i++) keep[i] = $i !~ /^(ip|ipv6|udp)\.(src|dst|srcport|dstport)$/ }
+		{
+			line = ""
+			for (i = 1; i <= NF; i++) if (keep[i]) line = line (i == 1 ? "" : OFS) $i
+			print line
+		}' "$dir/fields.tsv" >"$dir/fields-sipp.tsv"
+	node "$scripts/expected-links.mjs" "$dir/fields-sipp.tsv" "${pairs[@]}"
+}
+
 # dissect: tshark's text ($dir/$name.tshark.txt, -V -O sip) and its fields (see tshark_fields).
 dissect() {
 	tshark -r "$dir/trace.pcapng" -Y sip -V -O sip >"$dir/$name.tshark.txt"

@@ -231,6 +231,8 @@ export function buildFanOut(
 	};
 	const notify = (i: number, m: SipMessage): void => {
 		if (!carriesBody(m) || isRetransmission(i)) return;
+		// A proxy's copy on the next hop: read below, from the notifier's.
+		if (forwardedFrom && forwardedFrom[i]! >= 0) return;
 		const subId = subs.subscriptionOf[i]!;
 		const sub = subId >= 0 ? subs.subscriptions[subId] : undefined;
 		if (!sub?.resource) return;
@@ -332,6 +334,25 @@ export function buildFanOut(
 			notify(i, messages[i]!);
 		}
 	}
+	// A proxy's copy of a NOTIFY on the next hop carries what the notifier's copy carried, sent
+	// before or after a 2xx the proxy forwarded in between: its links are that one's, and the
+	// PUBLISHes it carried fanned out to it too.
+	if (forwardedFrom)
+		for (let i = 0; i < count; i++) {
+			if (codes[i] !== notifyRequest || forwardedFrom[i]! < 0) continue;
+			const from = firstSent(i, forwardedFrom);
+			const publish = publishOf[from]!;
+			publishOf[i] = publish;
+			const list = composedOf ? composedOf[from]! : -1;
+			if (list >= 0) composedOf![i] = list;
+			let listed = false;
+			if (list >= 0)
+				for (const change of composedLists[list]!) {
+					carried.add(change, i);
+					if (change === publish) listed = true;
+				}
+			if (!listed && publish >= 0) carried.add(publish, i);
+		}
 	// A NOTIFY sent again carries what its first sending carried (a watcher that answered late,
 	// RFC 3261 §17.1.2): its links are the first's; the PUBLISH fanned out to the first alone.
 	if (originalOf)
@@ -349,6 +370,10 @@ interface Pending {
 	readonly publish: number;
 	/** The publication's last change accepted before it, -1 for none. */
 	readonly previous: number;
+	/** The last NOTIFY of its presentity before it (what watchers were told), -1 for none. */
+	readonly told: number;
+	/** The last change accepted of its presentity, of any publication, -1 for none. */
+	readonly latest: number;
 	fresh: Set<string> | null;
 	stale: Set<string> | null;
 }
@@ -383,6 +408,9 @@ function acceptedEarly(
 	const lastChange = new Int32Array(pubs.publications.length).fill(-1);
 	// Presentity -> its PUBLISHes not answered yet (few: one per device at most).
 	const open = new Map<number, Pending[]>();
+	// Presentity -> its last NOTIFY with a body, and its last change accepted.
+	const lastNotify = new Map<number, number>();
+	const latestOf = new Map<number, number>();
 	let before: Map<number, number[]> | null = null;
 	let at: Uint8Array | null = null;
 	const tokensOf = (i: number): Set<string> =>
@@ -399,16 +427,22 @@ function acceptedEarly(
 		const i = order[k]!;
 		const code = codes[i]!;
 		if (code === notifyRequest) {
+			const key = notifyKey(i);
+			if (key >= 0) lastNotify.set(key, i);
 			if (open.size === 0) continue;
-			const pending = open.get(notifyKey(i));
+			const pending = open.get(key);
 			if (!pending) continue;
 			let carried: Set<string> | null = null;
 			for (let e = 0; e < pending.length; e++) {
 				const p = pending[e]!;
 				if (!p.fresh) {
+					// What the new document adds to what the watchers had: of a presentity whose
+					// documents compose (another device's, another dialog's), what the last NOTIFY
+					// already held is no sign of this one.
 					const now = tokensOf(p.publish);
 					const then = tokensOf(p.previous);
-					p.fresh = without(now, then);
+					p.fresh = without(without(now, then), tokensOf(p.told));
+					if (p.latest !== p.previous) p.fresh = without(p.fresh, tokensOf(p.latest));
 					p.stale = without(then, now);
 				}
 				carried ??= tokensOf(i);
@@ -428,7 +462,10 @@ function acceptedEarly(
 			if (publish < 0) continue;
 			answered[publish] = 1;
 			close(publish);
-			if (changes[publish] === 1) lastChange[publicationOf[publish]!] = publish;
+			if (changes[publish] === 1) {
+				lastChange[publicationOf[publish]!] = publish;
+				latestOf.set(publishKey(publish), publish);
+			}
 		} else if (code === publishRequest) {
 			let sent = originalOf && originalOf[i]! >= 0 ? originalOf[i]! : i;
 			if (forwardedFrom) sent = firstSent(sent, forwardedFrom);
@@ -438,6 +475,8 @@ function acceptedEarly(
 			const p: Pending = {
 				publish: sent,
 				previous: lastChange[publicationOf[sent]!]!,
+				told: lastNotify.get(key) ?? -1,
+				latest: latestOf.get(key) ?? -1,
 				fresh: null,
 				stale: null,
 			};
