@@ -42,3 +42,72 @@ void test('ngrep: an empty line printed with its CR ends the headers, as on the 
 	assert.ok(!codes.includes('message.stray-empty-line'));
 	assert.ok(!codes.includes('message.truncated'));
 });
+
+// SIPp's PUBLISH of a PIDF that ends with a line end, then the CRLF the scenario puts after the
+// body (Kamailio 5.6.3's presence server; `ngrep -I capture.pcap -W byline`): the body's last
+// octets are `</presence>` LF CRLF, the CRLF printed as a `.` line of its own. Content-Length
+// counts them.
+function publish(length: number): string {
+	const body = [
+		'<?xml version="1.0" encoding="UTF-8"?>',
+		'<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:alice@example.com">',
+		'  <tuple id="t-alice-1">',
+		'    <status><basic>open</basic></status>',
+		'    <note>Available</note>',
+		'  </tuple>',
+		'</presence>',
+	];
+	return [
+		'U 127.0.0.1:15748 -> 127.0.0.1:15740 #1',
+		'PUBLISH sip:alice@example.com SIP/2.0.',
+		'Via: SIP/2.0/UDP 127.0.0.1:15748;branch=z9hG4bK-23459-1-0.',
+		'Max-Forwards: 70.',
+		'From: <sip:alice@example.com>;tag=ali23459.',
+		'To: <sip:alice@example.com>.',
+		'Call-ID: 1-23459@127.0.0.1.',
+		'CSeq: 1 PUBLISH.',
+		'Event: presence.',
+		'Expires: 60.',
+		'Content-Type: application/pidf+xml.',
+		`Content-Length: ${length}.`,
+		'.',
+		...body,
+		'.',
+		'',
+		'',
+		'U 127.0.0.1:15740 -> 127.0.0.1:15748 #2',
+		'SIP/2.0 200 OK.',
+		'Via: SIP/2.0/UDP 127.0.0.1:15748;branch=z9hG4bK-23459-1-0.',
+		'From: <sip:alice@example.com>;tag=ali23459.',
+		'To: <sip:alice@example.com>;tag=6009046e65aa.',
+		'Call-ID: 1-23459@127.0.0.1.',
+		'CSeq: 1 PUBLISH.',
+		'SIP-ETag: a.1796683817.23420.1.0.',
+		'Expires: 60.',
+		'Content-Length: 0.',
+		'.',
+		'',
+		'',
+	].join('\n');
+}
+// The body's lines, each with its LF, and the CRLF after them.
+const wire =
+	[
+		'<?xml version="1.0" encoding="UTF-8"?>',
+		'<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:alice@example.com">',
+		'  <tuple id="t-alice-1">',
+		'    <status><basic>open</basic></status>',
+		'    <note>Available</note>',
+		'  </tuple>',
+		'</presence>',
+	].reduce((n, line) => n + line.length + 1, 0) + 2;
+
+void test("ngrep: a body that ends with LF then CRLF, its CRLF a `.` line, holds Content-Length's octets", () => {
+	const lengthProblems = (text: string) =>
+		analyzeTrace(text).problems.filter((p) => p.code === 'content-length.mismatch');
+	const a = analyzeTrace(publish(wire));
+	assert.equal(a.messages.length, 2);
+	assert.deepEqual(lengthProblems(publish(wire)), []);
+	// A length the body does not hold still shows.
+	assert.equal(lengthProblems(publish(wire + 40)).length, 1);
+});

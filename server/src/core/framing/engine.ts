@@ -804,6 +804,8 @@ function decoratedMessage(
 	let budget = -1; // remaining body octets when Content-Length is known
 	// Where an XML body that its length ends short of closes its root (-1: none such).
 	let rootClose = -1;
+	// How many of `pairs` the body needs to meet Content-Length (-1: not met, or none known).
+	let needed = -1;
 	// Whether the start line shows its CR (see crShown): then a body line that does not ended in
 	// a bare LF on the wire, and counts one octet less. The width taken for the last line read.
 	let showsCr = false;
@@ -887,6 +889,7 @@ function decoratedMessage(
 			if (inBody && budget >= 0) {
 				lastWidth = lineEndOctets(text, ce, showsCr);
 				budget -= octetLength(text, cs, ce) + lastWidth;
+				if (budget <= 0 && needed < 0) needed = count;
 				if (budget <= 0 && continuesAt(line.next) < 0) break;
 			}
 			continue;
@@ -1001,6 +1004,7 @@ function decoratedMessage(
 		if (budget >= 0) {
 			lastWidth = lineEndOctets(text, ce, showsCr);
 			budget -= octetLength(text, cs, ce) + lastWidth;
+			if (budget <= 0 && needed < 0) needed = count;
 			if (budget <= 0 && continuesAt(line.next) < 0) {
 				if (!toEndMarker(line.next)) {
 					// A length a little short of an XML document the log holds whole (a poster's
@@ -1013,8 +1017,10 @@ function decoratedMessage(
 			}
 		}
 	}
-	// Drop trailing empty lines from the message's lines (they are the frame's, not the body's).
-	while (count > 4 && pairs[count - 2] === pairs[count - 1] && inBody) count -= 2;
+	// Drop trailing empty lines from the message's lines (they are the frame's, not the body's),
+	// but for one Content-Length counts in: a body that ends with an empty line (a PIDF's last
+	// LF, then CRLF: ngrep's `.` line) ends with it.
+	while (count > 4 && count > needed && pairs[count - 2] === pairs[count - 1] && inBody) count -= 2;
 	const lines = pairs.slice(0, count);
 	out.sipStart = lines[0] ?? firstLine;
 	out.sipEnd = lines[count - 1] ?? firstLine;

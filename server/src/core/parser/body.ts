@@ -76,6 +76,16 @@ export function locateBody(
 		const first = glued ? headersEnd : headersEnd + 1;
 		let last = lineCount - 1;
 		while (last >= first && lines[2 * last] === lines[2 * last + 1]) last--;
+		// ngrep's `.` line right under the body's last line: a CRLF the body ends with, after that
+		// line's own LF (a PIDF SIPp sends, `...</presence>` LF CRLF), counted in Content-Length.
+		if (
+			frame.format === 'ngrep' &&
+			last >= first &&
+			last + 1 < lineCount &&
+			lines[2 * last + 2] === lines[2 * last + 3] &&
+			bylineCr(text, lines[2 * last + 3]!)
+		)
+			last++;
 		if (last < first) {
 			const at =
 				first < lineCount
