@@ -296,6 +296,29 @@ test('a capture cut by its snapshot length: each cut message said cut, with its 
 	assert.ok(said.every((p) => /snapshot length/.test(p.message)));
 });
 
+// Over TCP too (`tcpdump -s 200` of SIP over TCP): each segment cut, the stream's next segment
+// starts past the octets the capture did not keep. A message the cut stops inside is said cut,
+// its size on the wire given where its Content-Length tells it, and none of its headers is said
+// missing; the stream's last segment, after which no segment tells what is missing, too.
+test('a TCP capture cut by its snapshot length: each cut message said cut, no header said missing', () => {
+	const whole = readCapture(file('tcp-story.pcap'));
+	const snap = 200;
+	const packets = packetsOf(file('tcp-story.pcap')).map((p) =>
+		p.data.length > snap ? { ...p, data: p.data.slice(0, snap), wireLength: p.data.length } : p,
+	);
+	const cut = readCapture(pcap(packets, { little: true, nanos: false, linkType: 1 }));
+	const analysis = analyzeTrace(renderCapture(cut.messages));
+	const truncated = analysis.problems.filter((p) => p.code === 'message.truncated');
+	assert.ok(truncated.length > 0);
+	// Every message the cut shortened is said cut, and nothing it lacks is blamed on its sender.
+	assert.equal(truncated.length, cut.messages.filter((m) => m.wireOctets !== undefined).length);
+	const before = new Set(analyzeTrace(renderCapture(whole.messages)).problems.map((p) => p.code));
+	assert.deepEqual(
+		[...new Set(analysis.problems.map((p) => p.code))].filter((c) => !before.has(c)),
+		['message.truncated'],
+	);
+});
+
 // Linphone's delivery receipts are deflated (`Content-Encoding: deflate`): their octets are not
 // UTF-8, so the capture decodes them one character an octet, which Content-Length counts.
 test('a binary body a capture decoded octet for octet holds exactly its Content-Length: nothing said', () => {

@@ -14,6 +14,8 @@ export interface Datagram {
 	/** 6 TCP, 17 UDP... */
 	readonly protocol: number;
 	readonly payload: Bytes;
+	/** Octets of the datagram the capture did not keep (its snapshot length), when any. */
+	readonly uncaptured?: number;
 }
 
 /** Fragments of one datagram kept at most: more is no real network's, and bounds the work. */
@@ -67,7 +69,10 @@ export class IpReader {
 		const flags = u16(ip, 6);
 		const offset = (flags & 0x1fff) * 8;
 		const more = (flags & 0x2000) !== 0;
-		if (offset === 0 && !more) return { src, dst, protocol, payload };
+		if (offset === 0 && !more)
+			return total > ip.length
+				? { src, dst, protocol, payload, uncaptured: total - ip.length }
+				: { src, dst, protocol, payload };
 		const key = `4 ${src} ${dst} ${protocol} ${u16(ip, 4)}`;
 		return this.fragment(key, { src, dst, protocol }, offset, more, payload, packet);
 	}
@@ -81,8 +86,13 @@ export class IpReader {
 		const end = length === 0 ? ip.length : Math.min(ip.length, 40 + length);
 		const chain = skipExtensions(ip, ip[6]!, 40, end);
 		if (!chain) return null;
-		if (chain.fragment === null)
-			return { src, dst, protocol: chain.next, payload: ip.subarray(chain.at, end) };
+		if (chain.fragment === null) {
+			const payload = ip.subarray(chain.at, end);
+			const uncaptured = length === 0 ? 0 : 40 + length - end;
+			return uncaptured > 0
+				? { src, dst, protocol: chain.next, payload, uncaptured }
+				: { src, dst, protocol: chain.next, payload };
+		}
 		const f = chain.fragment;
 		const key = `6 ${src} ${dst} ${f.id}`;
 		const whole = this.fragment(

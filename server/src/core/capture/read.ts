@@ -151,6 +151,7 @@ export function* readCaptureSteps(file: Bytes): Steps<CaptureResult> {
 						payload: p.subarray(offset),
 						packet: packet.number,
 						epochMicros: packet.epochMicros,
+						...(d.uncaptured ? { uncaptured: d.uncaptured } : {}),
 					});
 				} else if (d.protocol === 132) {
 					const src = endpoint(d.src, u16(p, 0));
@@ -274,6 +275,7 @@ function streamMessages(
 				dst,
 				transport: 'TCP',
 				text: decodePayload(m.bytes),
+				...(m.wireOctets !== undefined ? { wireOctets: m.wireOctets } : {}),
 			});
 	return out;
 }

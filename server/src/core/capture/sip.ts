@@ -89,7 +89,7 @@ export function messageEnd(
 	b: Bytes,
 	at: number,
 	end: number,
-): { end: number; complete: boolean } | null {
+): { end: number; complete: boolean; wanted?: number } | null {
 	let contentLength = 0;
 	let lineStart = at;
 	const limit = Math.min(end, at + maxHeaders);
@@ -98,7 +98,9 @@ export function messageEnd(
 		const lineEnd = i > lineStart && b[i - 1] === CR ? i - 1 : i;
 		if (lineEnd === lineStart) {
 			const bodyEnd = i + 1 + contentLength;
-			return bodyEnd <= end ? { end: bodyEnd, complete: true } : { end, complete: false };
+			return bodyEnd <= end
+				? { end: bodyEnd, complete: true }
+				: { end, complete: false, wanted: bodyEnd };
 		}
 		const value = contentLengthOf(b, lineStart, lineEnd);
 		if (value !== null) contentLength = value;

@@ -15,6 +15,8 @@ export interface Segment {
 	readonly payload: Bytes;
 	readonly packet: number;
 	readonly epochMicros: number | null;
+	/** Octets of the segment the capture did not keep (its snapshot length), when any. */
+	readonly uncaptured?: number;
 }
 
 export interface StreamMessage {
@@ -22,6 +24,12 @@ export interface StreamMessage {
 	readonly packet: number;
 	readonly epochMicros: number | null;
 	readonly bytes: Bytes;
+	/**
+	 * For a message the stream's octets stop inside, where the capture lacks octets after them
+	 * (a snapshot length cut the segment): its size on the wire, as its Content-Length gives it,
+	 * else its octets with the ones missing after them.
+	 */
+	readonly wireOctets?: number;
 }
 
 /** Contiguous octets of a stream, and the segment that brought each of them. */
@@ -29,6 +37,8 @@ export interface StreamRun {
 	readonly bytes: Bytes;
 	/** The segment holding the octet at `offset` of `bytes`. */
 	origin(offset: number): Segment;
+	/** How many octets of the stream the capture lacks right after the run (0: none). */
+	readonly missingAfter: number;
 }
 
 interface Flow {
@@ -88,25 +98,27 @@ export class TcpStreams {
 						s.packet,
 					),
 				);
-				if (run.length > 0) runs.push(joined(run));
+				if (run.length > 0) runs.push(joined(run, at - next));
 				run = [];
 			}
 			const from = next !== null && at < next ? next - at : 0;
 			run.push({ at: at + from, s: { ...s, payload: s.payload.subarray(from) } });
 			next = end;
 		}
-		if (run.length > 0) runs.push(joined(run));
+		// After the stream's last segment, what the capture did not keep of it.
+		if (run.length > 0) runs.push(joined(run, run[run.length - 1]!.s.uncaptured ?? 0));
 		return runs;
 	}
 }
 
 /** Contiguous segments as one run; `origin` is asked for offsets in increasing order (linear). */
-function joined(run: readonly { at: number; s: Segment }[]): StreamRun {
+function joined(run: readonly { at: number; s: Segment }[], missingAfter: number): StreamRun {
 	const bytes = concat(run.map((r) => r.s.payload));
 	const start = run[0]!.at;
 	let chunk = 0;
 	return {
 		bytes,
+		missingAfter,
 		origin(offset: number): Segment {
 			if (chunk > 0 && run[chunk]!.at - start > offset) chunk = 0;
 			while (chunk + 1 < run.length && run[chunk + 1]!.at - start <= offset) chunk++;
@@ -116,7 +128,7 @@ function joined(run: readonly { at: number; s: Segment }[]): StreamRun {
 }
 
 /** The SIP messages of contiguous stream octets, each with the packet of its first octet. */
-export function sipMessages({ bytes, origin }: StreamRun): StreamMessage[] {
+export function sipMessages({ bytes, origin, missingAfter }: StreamRun): StreamMessage[] {
 	const out: StreamMessage[] = [];
 	// A message is read after the one before it in the stream: where its first octet came before
 	// that one's (the earlier segment lost and sent again), it is placed with that one.
@@ -139,10 +151,14 @@ export function sipMessages({ bytes, origin }: StreamRun): StreamMessage[] {
 		const first = origin(at);
 		const s: Segment = floor !== null && floor.packet > first.packet ? floor : first;
 		floor = s;
+		// Cut where the capture lacks the octets after the run: said, as a datagram a snapshot
+		// length cut is (its size on the wire).
+		const cut = !found.complete && found.end === bytes.length && missingAfter > 0;
 		out.push({
 			packet: s.packet,
 			epochMicros: s.epochMicros,
 			bytes: bytes.subarray(at, found.end),
+			...(cut ? { wireOctets: found.wanted ?? found.end - at + missingAfter } : {}),
 		});
 		at = found.end;
 	}
