@@ -149,3 +149,24 @@ test('an empty SIP-If-Match is said at its name, once, in place of a missing bod
 		'publish.no-body-no-if-match PUBLISH sip:linda@example.com SIP/2.0',
 	]);
 });
+
+test('a PUBLISH a snapshot length cut inside its headers: its tag, maybe cut, is not said unknown', () => {
+	// A capture's rendering (`tcpdump -s 300`): the datagram's size on the wire after its
+	// addresses, the PUBLISH kept to the middle of its SIP-If-Match.
+	const publish = (tag: string, rest: string[]): string =>
+		[
+			'PUBLISH sip:alice@127.0.0.1:15790 SIP/2.0',
+			'Via: SIP/2.0/UDP 127.0.0.1:15791;branch=z9hG4bK-11646-14-0',
+			'From: <sip:alice@127.0.0.1>;tag=11646',
+			'To: <sip:alice@127.0.0.1>',
+			'Call-ID: 14-11646@127.0.0.1',
+			'CSeq: 2 PUBLISH',
+			`SIP-If-Match: ${tag}`,
+			...rest,
+		].join('\r\n');
+	const cut = `2026-12-07 22:55:13.700603 127.0.0.1:15791 -> 127.0.0.1:15790 UDP (412 bytes)\r\n${publish('a.179668328', [])}`;
+	assert.deepEqual(unknownTags(cut), []);
+	// Whole, the same tag is said.
+	const whole = `2026-12-07 22:55:13.700603 127.0.0.1:15791 -> 127.0.0.1:15790 UDP\r\n${publish('a.179668328', ['Event: presence', 'Expires: 60', 'Content-Length: 0', '', ''])}`;
+	assert.deepEqual(unknownTags(whole), ['a.179668328']);
+});

@@ -117,8 +117,9 @@ export function buildPublications(
 							: undefined;
 				// Noted by message, worded with its spans once the pass is done (see `etagProblem`).
 				if (issuer === undefined) {
-					// A SIPp scenario's `[$3]` is the tag the scenario kept from a 2xx when it ran.
-					if (!issuedUnseen.has(m.sipIfMatch) && !isKeyword(m.sipIfMatch))
+					// A SIPp scenario's `[$3]` is the tag the scenario kept from a 2xx when it ran; a
+					// PUBLISH the trace cut inside its headers (a snapshot length) may hold its tag cut.
+					if (!issuedUnseen.has(m.sipIfMatch) && !isKeyword(m.sipIfMatch) && !m.cutShort)
 						notes.push({ publish: m.index, issuer: -1 });
 				} else if (live === undefined) notes.push({ publish: m.index, issuer });
 			}
