@@ -47,16 +47,16 @@ void test('ngrep: an empty line printed with its CR ends the headers, as on the 
 // body (Kamailio 5.6.3's presence server; `ngrep -I capture.pcap -W byline`): the body's last
 // octets are `</presence>` LF CRLF, the CRLF printed as a `.` line of its own. Content-Length
 // counts them.
+const body = [
+	'<?xml version="1.0" encoding="UTF-8"?>',
+	'<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:alice@example.com">',
+	'  <tuple id="t-alice-1">',
+	'    <status><basic>open</basic></status>',
+	'    <note>Available</note>',
+	'  </tuple>',
+	'</presence>',
+];
 function publish(length: number): string {
-	const body = [
-		'<?xml version="1.0" encoding="UTF-8"?>',
-		'<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:alice@example.com">',
-		'  <tuple id="t-alice-1">',
-		'    <status><basic>open</basic></status>',
-		'    <note>Available</note>',
-		'  </tuple>',
-		'</presence>',
-	];
 	return [
 		'U 127.0.0.1:15748 -> 127.0.0.1:15740 #1',
 		'PUBLISH sip:alice@example.com SIP/2.0.',
@@ -91,16 +91,7 @@ function publish(length: number): string {
 	].join('\n');
 }
 // The body's lines, each with its LF, and the CRLF after them.
-const wire =
-	[
-		'<?xml version="1.0" encoding="UTF-8"?>',
-		'<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:alice@example.com">',
-		'  <tuple id="t-alice-1">',
-		'    <status><basic>open</basic></status>',
-		'    <note>Available</note>',
-		'  </tuple>',
-		'</presence>',
-	].reduce((n, line) => n + line.length + 1, 0) + 2;
+const wire = body.reduce((n, line) => n + line.length + 1, 0) + 2;
 
 void test("ngrep: a body that ends with LF then CRLF, its CRLF a `.` line, holds Content-Length's octets", () => {
 	const lengthProblems = (text: string) =>

@@ -104,24 +104,9 @@ const busy = pidf('open', 'In a meeting');
 const home = pidf('closed', 'Gone home');
 const none = pidf('closed', null);
 
-/** The story: each PUBLISH and NOTIFY by name, as found in the trace. */
-function story(padding = 0): { a: TraceAnalysis; at: (name: string) => number } {
-	clock = 0;
-	notifySeq = 1;
-	const parts: [string, string][] = [
-		// Other traffic before the story (keep-alives of another agent), when asked for.
-		...Array.from({ length: padding }, (_, k): [string, string] => [
-			`options ${k}`,
-			message('127.0.0.1:15580', server, [
-				'OPTIONS sip:127.0.0.1:15570 SIP/2.0',
-				`Via: SIP/2.0/UDP 127.0.0.1:15580;branch=z9hG4bK-o${k}`,
-				'From: <sip:ping@127.0.0.1>;tag=o',
-				'To: <sip:127.0.0.1:15570>',
-				`Call-ID: options-${k}`,
-				'CSeq: 1 OPTIONS',
-				'Max-Forwards: 70',
-			]),
-		]),
+/** Andrew's SUBSCRIBE and the server's 200 to it, by name. */
+function subscription(): [string, string][] {
+	return [
 		[
 			'subscribe',
 			message(watcher, server, [
@@ -142,6 +127,40 @@ function story(padding = 0): { a: TraceAnalysis; at: (name: string) => number } 
 				'Expires: 600',
 			]),
 		],
+	];
+}
+
+/** The message a named part of the trace (the parts joined by CRLF) starts with. */
+function locate(a: TraceAnalysis, parts: readonly [string, string][]): (name: string) => number {
+	return (name) => {
+		let offset = 0;
+		for (const [n, text] of parts) {
+			if (n === name) return a.messages.findIndex((m) => m.frame.span.start >= offset);
+			offset += text.length + 2;
+		}
+		return -1;
+	};
+}
+
+/** The story: each PUBLISH and NOTIFY by name, as found in the trace. */
+function story(padding = 0): { a: TraceAnalysis; at: (name: string) => number } {
+	clock = 0;
+	notifySeq = 1;
+	const parts: [string, string][] = [
+		// Other traffic before the story (keep-alives of another agent), when asked for.
+		...Array.from({ length: padding }, (_, k): [string, string] => [
+			`options ${k}`,
+			message('127.0.0.1:15580', server, [
+				'OPTIONS sip:127.0.0.1:15570 SIP/2.0',
+				`Via: SIP/2.0/UDP 127.0.0.1:15580;branch=z9hG4bK-o${k}`,
+				'From: <sip:ping@127.0.0.1>;tag=o',
+				'To: <sip:127.0.0.1:15570>',
+				`Call-ID: options-${k}`,
+				'CSeq: 1 OPTIONS',
+				'Max-Forwards: 70',
+			]),
+		]),
+		...subscription(),
 		// Notified at once: the NOTIFY with the new state before the 200.
 		['busy', publish(1, busy, null)],
 		['busy notified', notify(busy)],
@@ -158,17 +177,7 @@ function story(padding = 0): { a: TraceAnalysis; at: (name: string) => number } 
 		['removal accepted', accepted(3, 'e3')],
 	];
 	const a = analyzeTrace(parts.map(([, text]) => text).join('\r\n'));
-	const starts: number[] = [];
-	let offset = 0;
-	for (const [, text] of parts) {
-		starts.push(offset);
-		offset += text.length + 2;
-	}
-	const at = (name: string): number => {
-		const start = starts[parts.findIndex(([n]) => n === name)]!;
-		return a.messages.findIndex((m) => m.frame.span.start >= start);
-	};
-	return { a, at };
+	return { a, at: locate(a, parts) };
 }
 
 void test('a NOTIFY sent before the 200 to a PUBLISH, with its new state, carries that PUBLISH', () => {
@@ -222,26 +231,7 @@ void test("a second device's first PUBLISH: a NOTIFY before its 200 that holds o
 	const second = (text: string): string =>
 		text.replace(/publish-1/g, 'publish-2').replace(/tag=p1/g, 'tag=p2');
 	const parts: [string, string][] = [
-		[
-			'subscribe',
-			message(watcher, server, [
-				'SUBSCRIBE sip:linda@127.0.0.1 SIP/2.0',
-				...dialog,
-				'Max-Forwards: 70',
-				`Contact: <sip:${watcher}>`,
-				'Event: presence',
-				'Expires: 600',
-			]),
-		],
-		[
-			'subscribed',
-			message(server, watcher, [
-				'SIP/2.0 200 OK',
-				...dialog.map((l) => (l.startsWith('To:') ? `${l};tag=s1` : l)),
-				`Contact: <sip:${server}>`,
-				'Expires: 600',
-			]),
-		],
+		...subscription(),
 		['desk', publish(1, desk, null)],
 		['desk accepted', accepted(1, 'e1')],
 		['desk notified', notify(desk)],
@@ -250,14 +240,7 @@ void test("a second device's first PUBLISH: a NOTIFY before its 200 that holds o
 		['mobile accepted', second(accepted(2, 'm1'))],
 	];
 	const a = analyzeTrace(parts.map(([, text]) => text).join('\r\n'));
-	const at = (name: string): number => {
-		let offset = 0;
-		for (const [n, text] of parts) {
-			if (n === name) return a.messages.findIndex((m) => m.frame.span.start >= offset);
-			offset += text.length + 2;
-		}
-		return -1;
-	};
+	const at = locate(a, parts);
 	assert.equal(a.index.publishOf(at('desk again')), at('desk'));
 	assert.ok(!a.index.notifiesOf(at('mobile')).includes(at('desk again')));
 });
