@@ -43,7 +43,10 @@ const composing = new Set(['presence', 'dialog']);
  * of its last 2xx, else of that PUBLISH, when the trace has times); what it contributes is the
  * body of its last accepted initial or modifying PUBLISH (a refresh changes nothing, RFC 3903
  * §4.3). `publishOf` keeps the last change of any publication, a removal included (of a package
- * that does not compose, the change the NOTIFY carries, where one is live). One pass in
+ * that does not compose, the change the NOTIFY carries, where one is live). Where the order cannot
+ * tell (a watcher owed several changes, a NOTIFY that repeats its last), the body says which
+ * change of each publication a NOTIFY carries (`stateCarried`); a proxy's copy of a NOTIFY
+ * carries what the notifier's copy carried. One pass in
  * chronological order; each NOTIFY looks only at the few publications of its own presentity.
  */
 export function buildFanOut(
@@ -170,30 +173,10 @@ export function buildFanOut(
 		composedLists.push(list);
 		for (const change of list) carried.add(change, i);
 	};
-	// The texts of changes' documents, read for the few NOTIFYs in a publication's last second.
+	// The texts of changes' documents and of the NOTIFY read last, for the few NOTIFYs whose body
+	// says what they carry (a publication's last second, a NOTIFY composed before newer changes).
 	const changeTokens = new Map<number, Set<string>>();
 	let notifyTokens: { i: number; tokens: Set<string> } | null = null;
-	/** Does NOTIFY i's body lack most of what PUBLISH `change` published? */
-	const lacksChange = (change: number, i: number, m: SipMessage): boolean => {
-		if (change < 0) return false;
-		let own = changeTokens.get(change);
-		if (!own) changeTokens.set(change, (own = stateTokens(bodyText(text, messages[change]!))));
-		if (own.size === 0) return false;
-		if (notifyTokens?.i !== i) notifyTokens = { i, tokens: stateTokens(bodyText(text, m)) };
-		let found = 0;
-		for (const token of own) if (notifyTokens.tokens.has(token)) found++;
-		return found * 2 <= own.size;
-	};
-	// Where the pass is; a change -> the change of its publication it replaced (-1: none) and where
-	// it was accepted; per subscription, where its last NOTIFY was (-1: none yet).
-	let now = 0;
-	let previousChange: Int32Array | null = null;
-	const acceptedAt = new Int32Array(count);
-	const lastNotified = new Int32Array(subs.subscriptions.length).fill(-1);
-	// Per subscription, its last NOTIFY with a body (-1: none yet), and how many changes its
-	// presentity had had then.
-	const lastNotify = new Int32Array(subs.subscriptions.length).fill(-1);
-	const changesSeen = new Int32Array(subs.subscriptions.length);
 	const tokensOfChange = (change: number): Set<string> => {
 		let own = changeTokens.get(change);
 		if (!own) changeTokens.set(change, (own = stateTokens(bodyText(text, messages[change]!))));
@@ -203,6 +186,24 @@ export function buildFanOut(
 		if (notifyTokens?.i !== i) notifyTokens = { i, tokens: stateTokens(bodyText(text, m)) };
 		return notifyTokens.tokens;
 	};
+	/** Does NOTIFY i's body lack most of what PUBLISH `change` published? */
+	const lacksChange = (change: number, i: number, m: SipMessage): boolean => {
+		if (change < 0) return false;
+		const own = tokensOfChange(change);
+		if (own.size === 0) return false;
+		const body = tokensOfNotify(i, m);
+		let found = 0;
+		for (const token of own) if (body.has(token)) found++;
+		return found * 2 <= own.size;
+	};
+	// Where the pass is; a change -> the change of its publication it replaced (-1: none) and where
+	// it was accepted; per subscription, its last NOTIFY with a body (-1: none yet) and how many
+	// changes its presentity had had then.
+	let now = 0;
+	let previousChange: Int32Array | null = null;
+	const acceptedAt = new Int32Array(count);
+	const lastNotify = new Int32Array(subs.subscriptions.length).fill(-1);
+	const changesSeen = new Int32Array(subs.subscriptions.length);
 	/**
 	 * The change of one publication that NOTIFY i carries, `change` being its last: a server that
 	 * composed the NOTIFY before it took newer PUBLISHes in sends it after their 2xx (Kamailio,
@@ -261,10 +262,9 @@ export function buildFanOut(
 			// The body is read only where the watcher was owed several changes since its last
 			// NOTIFY, or where this one repeats that one: each NOTIFY of the usual fan-out, one
 			// per change, carries that change.
-			const since = lastNotified[subId]!;
 			const before = lastNotify[subId]!;
+			const since = before >= 0 ? rank[before]! : -1;
 			const owed = changesMade[key]! - changesSeen[subId]!;
-			lastNotified[subId] = now;
 			lastNotify[subId] = i;
 			changesSeen[subId] = changesMade[key]!;
 			const read =
